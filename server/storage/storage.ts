@@ -1,0 +1,141 @@
+/**
+ * The storage seam of the sync server. Every backend (SQLite, memory, later Postgres) implements
+ * this interface and passes the one contract suite in `tests/server/storage/contract.ts`.
+ * Storage deals in bytes and records; it knows nothing of Yjs rooms or sockets.
+ */
+
+/** Address of one document. */
+export interface DocRef {
+  workspace: string;
+  doc: string;
+}
+
+/** What a room needs to rebuild a document: a V2 snapshot plus the V1/V2 updates after it. */
+export interface StoredDoc {
+  /** Yjs update V2 of the compacted state, or null for a document never compacted. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, oldest first (Yjs update V1, as they came on the wire). */
+  updates: Uint8Array[];
+  /** Sequence number of the last update included (snapshot or tail); 0 when empty. */
+  lastSeq: number;
+}
+
+/** A document's catalogue entry. */
+export interface DocRecord {
+  workspace: string;
+  doc: string;
+  kind: string;
+  title: string;
+  /** Unit code that owns the document (a clinic for an activity plan, the county for an action plan). */
+  ownerUnit: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A workspace: a region or a county group. */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** An organisational unit: region → clinics, län → kommuner. */
+export interface UnitRecord {
+  workspace: string;
+  code: string;
+  name: string;
+  /** Parent unit code, or null for the top unit. */
+  parent: string | null;
+}
+
+/** The roles of DESIGN.md, most powerful first. */
+export type Role = 'admin' | 'coordinator' | 'editor' | 'viewer';
+
+/** A person's membership in a workspace. */
+export interface MemberRecord {
+  workspace: string;
+  id: string;
+  name: string;
+  role: Role;
+  /** Units the member belongs to; editors write only documents and rows of these. */
+  units: string[];
+}
+
+/** A bearer token. Only its hash is stored; the secret is shown once at creation. */
+export interface TokenRecord {
+  /** Public id of the token (not secret), used to list and revoke. */
+  id: string;
+  /** SHA-256 of the secret, hex. */
+  hash: string;
+  workspace: string;
+  memberId: string;
+  label: string;
+  createdAt: string;
+  /** ISO time after which the token is refused, or null for no expiry. */
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** One line of the audit trail. */
+export interface AuditRecord {
+  at: string;
+  workspace: string;
+  doc: string | null;
+  memberId: string | null;
+  /** e.g. `connect`, `disconnect`, `write`, `refused`, `import`, `export`. */
+  action: string;
+  bytes: number;
+  detail: string | null;
+}
+
+/** One persisted update with who wrote it, for history. */
+export interface UpdateRecord {
+  seq: number;
+  at: string;
+  memberId: string | null;
+  update: Uint8Array;
+}
+
+/** The storage interface. All methods may be called concurrently; writes are durable when the promise resolves. */
+export interface Storage {
+  /** Load a document's snapshot and update tail. Unknown documents load as empty. */
+  loadDoc(ref: DocRef): Promise<StoredDoc>;
+  /** Append updates durably, in order, in one transaction; resolves with the last sequence number. */
+  appendUpdates(ref: DocRef, updates: { update: Uint8Array; memberId: string | null }[]): Promise<number>;
+  /**
+   * Replace everything up to and including `uptoSeq` with one V2 snapshot. Updates appended after
+   * `uptoSeq` stay in the tail. History records (`listUpdates`) are kept.
+   */
+  compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Updates after `afterSeq` with authors, oldest first, at most `limit`, for history. */
+  listUpdates(ref: DocRef, afterSeq: number, limit: number): Promise<UpdateRecord[]>;
+
+  putWorkspace(ws: WorkspaceRecord): Promise<void>;
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>;
+  listWorkspaces(): Promise<WorkspaceRecord[]>;
+
+  putUnit(unit: UnitRecord): Promise<void>;
+  listUnits(workspace: string): Promise<UnitRecord[]>;
+
+  putDocRecord(rec: DocRecord): Promise<void>;
+  getDocRecord(ref: DocRef): Promise<DocRecord | null>;
+  listDocs(workspace: string): Promise<DocRecord[]>;
+  deleteDoc(ref: DocRef): Promise<void>;
+
+  putMember(member: MemberRecord): Promise<void>;
+  getMember(workspace: string, id: string): Promise<MemberRecord | null>;
+  listMembers(workspace: string): Promise<MemberRecord[]>;
+
+  putToken(token: TokenRecord): Promise<void>;
+  getTokenByHash(hash: string): Promise<TokenRecord | null>;
+  listTokens(workspace: string): Promise<TokenRecord[]>;
+  revokeToken(id: string, at: string): Promise<boolean>;
+
+  appendAudit(records: AuditRecord[]): Promise<void>;
+  listAudit(workspace: string, limit: number): Promise<AuditRecord[]>;
+
+  /** Write a consistent copy of the whole store to `path` (SQLite file). */
+  backup(path: string): Promise<void>;
+  /** Flush and release resources. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+/**
+ * WebSocket close codes of the sync endpoint. Both the server (which sends them) and the pane
+ * (which turns them into a sentence for the user) import them from here.
+ */
+export const CloseCode = {
+  /** Normal close when the server shuts down or unloads. */
+  goingAway: 1001,
+  /** A frame that is not a valid y-websocket message. */
+  badFrame: 4400,
+  /** Missing, unknown, expired or revoked token. */
+  unauthorized: 4401,
+  /** The token's role does not allow this document. */
+  forbidden: 4403,
+  /** No such workspace or document. */
+  notFound: 4404,
+  /** A frame or the resulting document over the size limits. */
+  tooLarge: 4413,
+  /** An update refused by `checkUpdate` (reason in the close text). */
+  updateRefused: 4422,
+  /** Too many frames too fast. */
+  rateLimited: 4429,
+} as const;
+
+/** One of the values of {@link CloseCode}. */
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close codes after which a client must not reconnect on its own. */
+export const FATAL_CLOSE_CODES: readonly number[] = [
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
+  CloseCode.notFound,
+];

@@ -1,0 +1,21 @@
+import type { Localized } from '../schema/types.js';
+
+/** How serious a problem is, as in VS Code's Problems panel. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * A content problem found in a document. Problems are reported, never enforced: the row stays
+ * in the doc so that people can fix it.
+ */
+export interface Problem {
+  /** Document id the problem belongs to. */
+  doc: string;
+  /** Row id, or null for a document-level problem. */
+  rowId: string | null;
+  /** Cell key (see `CellColumn.key`), or null for a row-level problem. */
+  column: string | null;
+  severity: Severity;
+  /** Stable machine code, e.g. `required`, `enum`, `range`, `unknown-partner`. */
+  code: string;
+  message: Localized;
+}
