@@ -1,0 +1,114 @@
+/**
+ * Server configuration from command-line flags and environment variables, validated with zod.
+ * Flags win over the environment; the environment wins over the defaults. A bad value stops the
+ * server with one sentence saying which setting is wrong and what it should look like.
+ */
+import { z } from 'zod';
+
+/** pino's level names, quietest last. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** The validated configuration of `samplan serve`. */
+export interface ServerConfig {
+  /** TCP port; 0 lets the operating system choose (tests). */
+  port: number;
+  /** Interface to listen on. Loopback by default, so a laptop never exposes the server by accident. */
+  host: string;
+  /** Path of the SQLite database file. */
+  db: string;
+  /** The address people and the add-in use to reach the server; derived from host and port when unset. */
+  publicUrl: string | null;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Create the demo workspace on first start and print demo tokens. */
+  demo: boolean;
+}
+
+/** A configuration value that could not be accepted; `message` is meant for the operator. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const portSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be between 0 and 65535' })
+  .max(65535, { error: 'must be between 0 and 65535' });
+
+const configSchema = z.object({
+  port: portSchema.default(8787),
+  host: z.string().trim().min(1, { error: 'must not be empty' }).default('127.0.0.1'),
+  db: z.string().trim().min(1, { error: 'must not be empty' }).default('./data/samplan.db'),
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://samplan.example.se' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .nullable()
+    .default(null),
+  logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  demo: z.boolean().default(false),
+});
+
+/** Where each setting can come from, for error messages. */
+const SOURCES: Record<keyof ServerConfig, string> = {
+  port: '--port / PORT',
+  host: '--host / HOST',
+  db: '--db / SAMPLAN_DB',
+  publicUrl: '--public-url / SAMPLAN_PUBLIC_URL',
+  logLevel: '--log-level / LOG_LEVEL',
+  demo: '--demo',
+};
+
+/** Flags as parsed from the command line; unset flags are undefined. */
+export interface ConfigFlags {
+  port?: string | undefined;
+  host?: string | undefined;
+  db?: string | undefined;
+  publicUrl?: string | undefined;
+  logLevel?: string | undefined;
+  demo?: boolean | undefined;
+}
+
+function pick(flag: string | undefined, env: string | undefined): string | undefined {
+  if (flag !== undefined) return flag;
+  if (env !== undefined && env.trim() !== '') return env;
+  return undefined;
+}
+
+/**
+ * Build the server configuration.
+ *
+ * @throws ConfigError naming the setting and the expected form, e.g.
+ *   `PORT (--port / PORT) must be a whole number: got "80a".`
+ * @example
+ * const config = loadConfig({ port: '9000' }, process.env);
+ */
+export function loadConfig(flags: ConfigFlags, env: Record<string, string | undefined>): ServerConfig {
+  const raw = {
+    port: pick(flags.port, env.PORT),
+    host: pick(flags.host, env.HOST),
+    db: pick(flags.db, env.SAMPLAN_DB),
+    publicUrl: pick(flags.publicUrl, env.SAMPLAN_PUBLIC_URL),
+    logLevel: pick(flags.logLevel, env.LOG_LEVEL)?.toLowerCase(),
+    demo: flags.demo,
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '') as keyof ServerConfig;
+      const got = raw[key];
+      return `The setting ${SOURCES[key] ?? key} ${issue.message}: got ${JSON.stringify(got)}.`;
+    });
+    throw new ConfigError(messages.join(' '));
+  }
+  return parsed.data;
+}
+
+/** The public address to print and to put in URLs: the configured one, else `http://host:port`. */
+export function publicUrlOf(config: Pick<ServerConfig, 'publicUrl' | 'host'>, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}

@@ -1,0 +1,113 @@
+/**
+ * Errors of the HTTP API. Every failure leaves the server as
+ * `{ error: { code, message, details } }` through the one handler {@link handleError};
+ * route code throws {@link AppError} (or Hono's `HTTPException`) and never builds error bodies itself.
+ * Messages are sentences a coordinator can act on; codes are stable and go to the logs.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../logger.js';
+import { redactUrl } from '../logger.js';
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: string; message: string; details: unknown };
+}
+
+/** An error with a stable code, an HTTP status and a sentence for people. */
+export class AppError extends HTTPException {
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: ContentfulStatusCode, code: string, message: string, details: unknown = null) {
+    super(status, { message });
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** 400 for a request the API cannot use. */
+export function badRequest(code: string, message: string, details: unknown = null): AppError {
+  return new AppError(400, code, message, details);
+}
+
+/** 404 for a workspace, document or version that does not exist. */
+export function notFound(code: string, message: string): AppError {
+  return new AppError(404, code, message);
+}
+
+/** 403 for a role that does not allow the action. */
+export function forbidden(message: string, details: unknown = null): AppError {
+  return new AppError(403, 'forbidden', message, details);
+}
+
+/** The codes Hono's own statuses map to when no AppError was thrown. */
+function codeForStatus(status: number): string {
+  if (status === 400) return 'bad-request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 413) return 'too-large';
+  return 'error';
+}
+
+/**
+ * The app's `onError`: turns any thrown error into the JSON error body. Unexpected errors are
+ * logged with their stack (never with the request body) and answered with 500 and a generic
+ * sentence, so internals do not leak.
+ */
+export function handleError(logger: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof AppError) {
+      return c.json<ErrorBody>(
+        { error: { code: err.code, message: err.message, details: err.details ?? null } },
+        err.status,
+      );
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      return c.json<ErrorBody>(
+        { error: { code: codeForStatus(status), message: err.message || 'The request could not be handled.', details: null } },
+        status,
+      );
+    }
+    logger.error({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'unhandled error');
+    return c.json<ErrorBody>(
+      {
+        error: {
+          code: 'internal',
+          message: 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.',
+          details: null,
+        },
+      },
+      500,
+    );
+  };
+}
+
+/** The `notFound` handler: JSON for unknown API paths. */
+export function handleNotFound(c: Context): Response {
+  return c.json<ErrorBody>(
+    { error: { code: 'not-found', message: `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`, details: null } },
+    404,
+  );
+}
+
+/**
+ * The hook for `@hono/zod-validator`: a failed validation becomes a 400 with the zod issues
+ * (paths and messages only, never the values sent).
+ */
+export function validationHook(
+  result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } },
+): void {
+  if (!result.success) {
+    const issues = (result.error?.issues ?? []).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const first = issues[0];
+    throw badRequest(
+      'invalid-request',
+      first ? `The request is not valid: ${first.path || 'body'} ${first.message}.` : 'The request is not valid.',
+      { issues },
+    );
+  }
+}
