@@ -1,0 +1,97 @@
+/**
+ * Swedish län and kommun codes (SCB's official four-digit kommun codes: the first two digits
+ * are the län code). We list every län and the kommuner our seeds need: all of Stockholms län
+ * (seeds 000, 001) and all 13 of Jönköpings län (seeds 002, 004).
+ */
+
+/** The 21 län codes and names. */
+export const LAN: Readonly<Record<string, string>> = {
+  '01': 'Stockholms län',
+  '03': 'Uppsala län',
+  '04': 'Södermanlands län',
+  '05': 'Östergötlands län',
+  '06': 'Jönköpings län',
+  '07': 'Kronobergs län',
+  '08': 'Kalmar län',
+  '09': 'Gotlands län',
+  '10': 'Blekinge län',
+  '12': 'Skåne län',
+  '13': 'Hallands län',
+  '14': 'Västra Götalands län',
+  '17': 'Värmlands län',
+  '18': 'Örebro län',
+  '19': 'Västmanlands län',
+  '20': 'Dalarnas län',
+  '21': 'Gävleborgs län',
+  '22': 'Västernorrlands län',
+  '23': 'Jämtlands län',
+  '24': 'Västerbottens län',
+  '25': 'Norrbottens län',
+};
+
+/** Kommun code → name for the kommuner we know. */
+export const KOMMUNER: Readonly<Record<string, string>> = {
+  '0114': 'Upplands Väsby',
+  '0115': 'Vallentuna',
+  '0117': 'Österåker',
+  '0120': 'Värmdö',
+  '0123': 'Järfälla',
+  '0125': 'Ekerö',
+  '0126': 'Huddinge',
+  '0127': 'Botkyrka',
+  '0128': 'Salem',
+  '0136': 'Haninge',
+  '0138': 'Tyresö',
+  '0139': 'Upplands-Bro',
+  '0140': 'Nykvarn',
+  '0160': 'Täby',
+  '0162': 'Danderyd',
+  '0163': 'Sollentuna',
+  '0180': 'Stockholm',
+  '0181': 'Södertälje',
+  '0182': 'Nacka',
+  '0183': 'Sundbyberg',
+  '0184': 'Solna',
+  '0186': 'Lidingö',
+  '0187': 'Vaxholm',
+  '0188': 'Norrtälje',
+  '0191': 'Sigtuna',
+  '0192': 'Nynäshamn',
+  '0604': 'Aneby',
+  '0617': 'Gnosjö',
+  '0642': 'Mullsjö',
+  '0643': 'Habo',
+  '0662': 'Gislaved',
+  '0665': 'Vaggeryd',
+  '0680': 'Jönköping',
+  '0682': 'Nässjö',
+  '0683': 'Värnamo',
+  '0684': 'Sävsjö',
+  '0685': 'Vetlanda',
+  '0686': 'Eksjö',
+  '0687': 'Tranås',
+};
+
+const KOMMUN_CODE = /^\d{4}$/;
+
+/** True for four digits whose first two are a län code. Does not require a known kommun. */
+export function isKommunCode(code: string): boolean {
+  return KOMMUN_CODE.test(code) && code.slice(0, 2) in LAN;
+}
+
+/** The län code of a kommun code (`'0127'` → `'01'`), or undefined if it is not one. */
+export function lanOf(code: string): string | undefined {
+  return isKommunCode(code) ? code.slice(0, 2) : undefined;
+}
+
+/** The name of a known kommun, or undefined. */
+export function kommunName(code: string): string | undefined {
+  return KOMMUNER[code];
+}
+
+/** The known kommun codes of one län, in code order. */
+export function kommunerIn(lan: string): string[] {
+  return Object.keys(KOMMUNER)
+    .filter((code) => code.startsWith(lan))
+    .sort();
+}
