@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { RowValues } from '../schema/types.js';
+import type { IndicatorTableRow } from './table.js';
+
+/**
+ * Kolada-shaped JSON (the open Swedish municipal statistics API's `data` format), so indicator
+ * values can be exchanged with tools that read Kolada: one entry per indicator, unit and period,
+ * with one value per kön. `kpi` holds our indicator id and `municipality` our unit code; neither is
+ * an official Kolada code unless the workspace uses official codes itself.
+ */
+export const koladaValueSchema = z.object({
+  gender: z.enum(['T', 'K', 'M']),
+  count: z.number().int().nonnegative().default(1),
+  status: z.string().default(''),
+  value: z.number().nullable(),
+});
+
+/** One Kolada entry. */
+export const koladaEntrySchema = z.object({
+  kpi: z.string().min(1).max(64),
+  municipality: z.string().min(1).max(64),
+  period: z.union([z.number().int(), z.string().min(4).max(7)]),
+  values: z.array(koladaValueSchema),
+});
+
+/** A page of Kolada data. */
+export const koladaPageSchema = z.object({
+  count: z.number().int().nonnegative().optional(),
+  values: z.array(koladaEntrySchema),
+  next_page: z.string().nullable().optional(),
+});
+
+/** A Kolada entry. */
+export type KoladaEntry = z.infer<typeof koladaEntrySchema>;
+/** A Kolada page. */
+export type KoladaPage = z.infer<typeof koladaPageSchema>;
+
+/** Groups table rows into Kolada entries (yearly periods become numbers, as Kolada writes them). */
+export function toKolada(rows: readonly IndicatorTableRow[]): KoladaEntry[] {
+  const byKey = new Map<string, KoladaEntry>();
+  for (const r of rows) {
+    const key = `${r.indicator}\u0000${r.unit}\u0000${r.period}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { kpi: r.indicator, municipality: r.unit, period: /^\d{4}$/.test(r.period) ? Number(r.period) : r.period, values: [] };
+      byKey.set(key, entry);
+    }
+    entry.values.push({ gender: r.kon, count: 1, status: r.value === null ? 'Missing' : '', value: r.value });
+  }
+  return [...byKey.values()];
+}
+
+/** One page of entries plus the link to the next, as Kolada pages its answers. */
+export function koladaPage(entries: readonly KoladaEntry[], page: number, perPage: number, pageUrl: (page: number) => string): KoladaPage {
+  const start = (page - 1) * perPage;
+  const values = entries.slice(start, start + perPage);
+  const hasNext = start + perPage < entries.length;
+  return { count: values.length, values, next_page: hasNext ? pageUrl(page + 1) : null };
+}
+
+/**
+ * Turns Kolada entries into `indicator-values` rows (one per kön). A Kolada value of null stays
+ * null: missing is never written as 0. Preliminary/final status is not part of Kolada's shape.
+ */
+export function rowsFromKolada(entries: readonly KoladaEntry[], source = 'Kolada-import'): RowValues[] {
+  const rows: RowValues[] = [];
+  for (const e of entries) {
+    for (const v of e.values) {
+      rows.push({
+        indicator: e.kpi,
+        unit: e.municipality,
+        period: String(e.period),
+        kon: v.gender,
+        value: v.value,
+        source,
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../../shared/indicators/kolada.js';
+import type { IndicatorTableRow } from '../../../shared/indicators/table.js';
+
+const row = (p: Partial<IndicatorTableRow>): IndicatorTableRow => ({
+  indicator: 'i1', name: 'n', area: null, unit: '0180', period: '2024', kon: 'T', value: 1, numerator: null, denominator: null,
+  unitOfMeasure: null, target: null, baseline: null, direction: null, targetStatus: null, status: null, source: null, ...p,
+});
+
+describe('toKolada', () => {
+  it('groups kön values under one entry per indicator, unit and period', () => {
+    const entries = toKolada([row({ kon: 'T', value: 10 }), row({ kon: 'K', value: 6 }), row({ kon: 'M', value: null })]);
+    expect(entries).toEqual([
+      {
+        kpi: 'i1',
+        municipality: '0180',
+        period: 2024,
+        values: [
+          { gender: 'T', count: 1, status: '', value: 10 },
+          { gender: 'K', count: 1, status: '', value: 6 },
+          { gender: 'M', count: 1, status: 'Missing', value: null },
+        ],
+      },
+    ]);
+  });
+  it('keeps quarters as text', () => {
+    expect(toKolada([row({ period: '2024Q3' })])[0]?.period).toBe('2024Q3');
+  });
+});
+
+describe('koladaPage', () => {
+  it('pages with a next_page link until the last page', () => {
+    const entries = toKolada([row({ unit: 'a' }), row({ unit: 'b' }), row({ unit: 'c' })]);
+    const p1 = koladaPage(entries, 1, 2, (n) => `/x?page=${n}`);
+    const p2 = koladaPage(entries, 2, 2, (n) => `/x?page=${n}`);
+    expect(p1.values.map((e) => e.municipality)).toEqual(['a', 'b']);
+    expect(p1.next_page).toBe('/x?page=2');
+    expect(p2.values.map((e) => e.municipality)).toEqual(['c']);
+    expect(p2.next_page).toBeNull();
+  });
+});
+
+describe('rowsFromKolada', () => {
+  it('turns a Kolada page into indicator-values rows, keeping null as null', () => {
+    const page = koladaPageSchema.parse({
+      values: [{ kpi: 'i1', municipality: '0180', period: 2023, values: [{ gender: 'T', value: 5.5 }, { gender: 'K', value: null }] }],
+    });
+    expect(rowsFromKolada(page.values)).toEqual([
+      { indicator: 'i1', unit: '0180', period: '2023', kon: 'T', value: 5.5, source: 'Kolada-import' },
+      { indicator: 'i1', unit: '0180', period: '2023', kon: 'K', value: null, source: 'Kolada-import' },
+    ]);
+  });
+  it('rejects a malformed page with a reason', () => {
+    const r = koladaPageSchema.safeParse({ values: [{ kpi: '', municipality: 'x', period: 2023, values: [{ gender: 'X', value: 1 }] }] });
+    expect(r.success).toBe(false);
+  });
+});
