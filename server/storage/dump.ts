@@ -1,0 +1,34 @@
+import type {
+  AuditRecord,
+  DocRecord,
+  DocRef,
+  MemberRecord,
+  TokenRecord,
+  UnitRecord,
+  UpdateRecord,
+  WorkspaceRecord,
+} from './storage.js';
+
+/** A document's compacted state as stored. */
+export interface SnapshotRecord extends DocRef {
+  uptoSeq: number;
+  at: string;
+  data: Uint8Array;
+}
+
+/**
+ * Everything a store holds, as plain data. Used to write a backup of a non-SQLite store into an
+ * SQLite file (the one backup format) without going through the append/compact API, which
+ * would renumber sequences and lose timestamps.
+ */
+export interface StoreDump {
+  workspaces: WorkspaceRecord[];
+  units: UnitRecord[];
+  docs: DocRecord[];
+  members: MemberRecord[];
+  tokens: TokenRecord[];
+  /** Oldest first. */
+  audit: AuditRecord[];
+  updates: (DocRef & UpdateRecord)[];
+  snapshots: SnapshotRecord[];
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * Workspace, document and unit ids are lowercase slugs: they appear in URLs
+ * (`/v1/sync/:workspace/:doc`), file names of exports and log lines, so they are kept to
+ * characters that never need escaping.
+ */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** True when `value` is a valid slug (see {@link SLUG_PATTERN}). */
+export function isSlug(value: unknown): value is string {
+  return typeof value === 'string' && SLUG_PATTERN.test(value);
+}
+
+/**
+ * The zod schema of a slug, for HTTP routes and CLI arguments.
+ *
+ * @example
+ * ```ts
+ * const params = z.object({ workspace: slugSchema, doc: slugSchema });
+ * ```
+ */
+export const slugSchema = z
+  .string()
+  .regex(SLUG_PATTERN, 'must be 1–64 characters a–z, 0–9 or "-", starting with a letter or digit');

@@ -1,0 +1,231 @@
+import { sanitizeAuditDetail } from './audit-detail.js';
+import type { SnapshotRecord, StoreDump } from './dump.js';
+import { writeDumpToSqlite } from './sqlite-dump.js';
+import type {
+  AuditRecord,
+  DocRecord,
+  DocRef,
+  MemberRecord,
+  Storage,
+  StoredDoc,
+  TokenRecord,
+  UnitRecord,
+  UpdateRecord,
+  WorkspaceRecord,
+} from './storage.js';
+
+/** Options of {@link createMemoryStorage}. */
+export interface MemoryStorageOptions {
+  /** Source of the timestamps written on updates; defaults to the system clock. */
+  clock?: () => Date;
+}
+
+interface DocState {
+  updates: UpdateRecord[];
+  snapshot: SnapshotRecord | null;
+}
+
+const key = (workspace: string, id: string): string => `${workspace}\u0000${id}`;
+const copyBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
+const byString = <T>(pick: (value: T) => string) => (a: T, b: T): number =>
+  pick(a) < pick(b) ? -1 : pick(a) > pick(b) ? 1 : 0;
+
+/**
+ * A storage that lives in the process's memory, for tests and throwaway demos. It behaves like
+ * the SQLite adapter in everything the contract suite checks, including copying bytes in and out
+ * so that callers can't change stored data by mutating their buffers. `backup` writes an SQLite
+ * file that {@link openSqliteStorage} opens.
+ *
+ * @example
+ * ```ts
+ * const storage = createMemoryStorage();
+ * await storage.appendUpdates({ workspace: 'hbi-stockholm', doc: 'plan' }, [{ update, memberId: 'anna' }]);
+ * ```
+ */
+export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
+  const now = (): string => (opts.clock ?? (() => new Date()))().toISOString();
+  const workspaces = new Map<string, WorkspaceRecord>();
+  const units = new Map<string, UnitRecord>();
+  const docRecords = new Map<string, DocRecord>();
+  const members = new Map<string, MemberRecord>();
+  const tokens = new Map<string, TokenRecord>();
+  const audit: AuditRecord[] = [];
+  const docs = new Map<string, DocState>();
+  let closed = false;
+
+  const open = (): void => {
+    if (closed) throw new Error('storage is closed');
+  };
+  const stateOf = (ref: DocRef): DocState => {
+    const k = key(ref.workspace, ref.doc);
+    let state = docs.get(k);
+    if (!state) {
+      state = { updates: [], snapshot: null };
+      docs.set(k, state);
+    }
+    return state;
+  };
+  const lastSeqOf = (state: DocState): number =>
+    Math.max(state.updates.at(-1)?.seq ?? 0, state.snapshot?.uptoSeq ?? 0);
+  const inWorkspace = <T extends { workspace: string }>(values: Iterable<T>, workspace: string): T[] =>
+    [...values].filter((v) => v.workspace === workspace);
+
+  const dump = (): StoreDump => ({
+    workspaces: [...workspaces.values()],
+    units: [...units.values()],
+    docs: [...docRecords.values()],
+    members: [...members.values()],
+    tokens: [...tokens.values()],
+    audit: [...audit],
+    updates: [...docs.entries()].flatMap(([k, s]) => {
+      const [workspace = '', doc = ''] = k.split('\u0000');
+      return s.updates.map((u) => ({ workspace, doc, ...u }));
+    }),
+    snapshots: [...docs.values()].flatMap((s) => (s.snapshot ? [s.snapshot] : [])),
+  });
+
+  return {
+    async loadDoc(ref) {
+      open();
+      const state = docs.get(key(ref.workspace, ref.doc));
+      if (!state) return { snapshot: null, updates: [], lastSeq: 0 } satisfies StoredDoc;
+      const upto = state.snapshot?.uptoSeq ?? 0;
+      return {
+        snapshot: state.snapshot ? copyBytes(state.snapshot.data) : null,
+        updates: state.updates.filter((u) => u.seq > upto).map((u) => copyBytes(u.update)),
+        lastSeq: lastSeqOf(state),
+      };
+    },
+    async appendUpdates(ref, updates) {
+      open();
+      const state = stateOf(ref);
+      let seq = lastSeqOf(state);
+      const at = now();
+      for (const { update, memberId } of updates) {
+        seq += 1;
+        state.updates.push({ seq, at, memberId, update: copyBytes(update) });
+      }
+      const rec = docRecords.get(key(ref.workspace, ref.doc));
+      if (rec && updates.length > 0) rec.updatedAt = at;
+      return seq;
+    },
+    async compact(ref, snapshot, uptoSeq) {
+      open();
+      const state = stateOf(ref);
+      const last = lastSeqOf(state);
+      if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
+      if (uptoSeq <= (state.snapshot?.uptoSeq ?? 0)) return;
+      state.snapshot = { ...ref, uptoSeq, at: now(), data: copyBytes(snapshot) };
+    },
+    async listUpdates(ref, afterSeq, limit) {
+      open();
+      const state = docs.get(key(ref.workspace, ref.doc));
+      if (!state) return [];
+      return state.updates
+        .filter((u) => u.seq > afterSeq)
+        .slice(0, Math.max(0, limit))
+        .map((u) => ({ ...u, update: copyBytes(u.update) }));
+    },
+
+    async putWorkspace(ws) {
+      open();
+      workspaces.set(ws.id, { ...ws });
+    },
+    async getWorkspace(id) {
+      open();
+      const ws = workspaces.get(id);
+      return ws ? { ...ws } : null;
+    },
+    async listWorkspaces() {
+      open();
+      return [...workspaces.values()].map((w) => ({ ...w })).sort(byString((w) => w.id));
+    },
+
+    async putUnit(unit) {
+      open();
+      units.set(key(unit.workspace, unit.code), { ...unit });
+    },
+    async listUnits(workspace) {
+      open();
+      return inWorkspace(units.values(), workspace).map((u) => ({ ...u })).sort(byString((u) => u.code));
+    },
+
+    async putDocRecord(rec) {
+      open();
+      docRecords.set(key(rec.workspace, rec.doc), { ...rec });
+    },
+    async getDocRecord(ref) {
+      open();
+      const rec = docRecords.get(key(ref.workspace, ref.doc));
+      return rec ? { ...rec } : null;
+    },
+    async listDocs(workspace) {
+      open();
+      return inWorkspace(docRecords.values(), workspace).map((d) => ({ ...d })).sort(byString((d) => d.doc));
+    },
+    async deleteDoc(ref) {
+      open();
+      docRecords.delete(key(ref.workspace, ref.doc));
+      docs.delete(key(ref.workspace, ref.doc));
+    },
+
+    async putMember(member) {
+      open();
+      members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
+    },
+    async getMember(workspace, id) {
+      open();
+      const m = members.get(key(workspace, id));
+      return m ? { ...m, units: [...m.units] } : null;
+    },
+    async listMembers(workspace) {
+      open();
+      return inWorkspace(members.values(), workspace)
+        .map((m) => ({ ...m, units: [...m.units] }))
+        .sort(byString((m) => m.id));
+    },
+
+    async putToken(token) {
+      open();
+      tokens.set(token.id, { ...token });
+    },
+    async getTokenByHash(hash) {
+      open();
+      const t = [...tokens.values()].find((tok) => tok.hash === hash);
+      return t ? { ...t } : null;
+    },
+    async listTokens(workspace) {
+      open();
+      return inWorkspace(tokens.values(), workspace)
+        .map((t) => ({ ...t }))
+        .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
+    },
+    async revokeToken(id, at) {
+      open();
+      const t = tokens.get(id);
+      if (!t || t.revokedAt !== null) return false;
+      t.revokedAt = at;
+      return true;
+    },
+
+    async appendAudit(records) {
+      open();
+      for (const r of records) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
+    },
+    async listAudit(workspace, limit) {
+      open();
+      return inWorkspace(audit, workspace)
+        .reverse()
+        .slice(0, Math.max(0, limit))
+        .map((r) => ({ ...r }));
+    },
+
+    async backup(path) {
+      open();
+      await writeDumpToSqlite(path, dump());
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import type { StoreDump } from './dump.js';
+import { openSqliteDatabase } from './sqlite.js';
+
+/**
+ * Write `dump` into a new SQLite file at `path` with the current schema, replacing any file there.
+ * The result opens with {@link openSqliteStorage}; this is how non-SQLite stores make backups.
+ */
+export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path + suffix, { force: true });
+  const db = openSqliteDatabase(path);
+  try {
+    db.transaction(() => {
+      const run = (sql: string, rows: object[]): void => {
+        const stmt = db.prepare(sql);
+        for (const row of rows) stmt.run(row);
+      };
+      run('INSERT INTO workspaces VALUES ($id, $name, $createdAt)', dump.workspaces);
+      run('INSERT INTO units VALUES ($workspace, $code, $name, $parent)', dump.units);
+      run(
+        'INSERT INTO docs VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt)',
+        dump.docs,
+      );
+      run(
+        'INSERT INTO members VALUES ($workspace, $id, $name, $role, $units)',
+        dump.members.map((m) => ({ ...m, units: JSON.stringify(m.units) })),
+      );
+      run(
+        `INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
+         VALUES ($id, $hash, $workspace, $memberId, $label, $createdAt, $expiresAt, $revokedAt)`,
+        dump.tokens,
+      );
+      run(
+        `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
+         VALUES ($at, $workspace, $doc, $memberId, $action, $bytes, $detail)`,
+        dump.audit,
+      );
+      run(
+        `INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
+         VALUES ($workspace, $doc, $seq, $at, $memberId, $update)`,
+        dump.updates,
+      );
+      run(
+        'INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($workspace, $doc, $uptoSeq, $at, $data)',
+        dump.snapshots,
+      );
+    })();
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+
+/**
+ * The SQLite schema, one entry per version. `PRAGMA user_version` records how many have been
+ * applied; opening a file applies the rest in one transaction. Never edit an entry once released:
+ * append a new one.
+ *
+ * Updates are never deleted by compaction: `update_log` is both the tail a room loads (rows after
+ * the snapshot's `upto_seq`) and the history `listUpdates` reads, so history and "a past version
+ * as JSON" keep working after compaction, while a cold load reads one snapshot and a short tail
+ * through the `(workspace, doc, seq)` index. BLOB-heavy tables keep their rowid: WITHOUT ROWID
+ * suits small rows only.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE workspaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE units (
+    workspace TEXT NOT NULL,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    parent TEXT,
+    PRIMARY KEY (workspace, code)
+  ) WITHOUT ROWID;
+  CREATE TABLE docs (
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner_unit TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (workspace, doc)
+  ) WITHOUT ROWID;
+  CREATE TABLE members (
+    workspace TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'editor', 'viewer')),
+    units TEXT NOT NULL, -- JSON array of unit codes
+    PRIMARY KEY (workspace, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE, -- SHA-256 hex of the secret; the secret itself is never stored
+    workspace TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE INDEX tokens_by_workspace ON tokens (workspace, created_at, id);
+  CREATE TABLE update_log (
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    member_id TEXT,
+    data BLOB NOT NULL
+  );
+  CREATE UNIQUE INDEX update_log_by_doc ON update_log (workspace, doc, seq);
+  CREATE TABLE snapshots (
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    upto_seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    data BLOB NOT NULL, -- Yjs update V2 of the state up to upto_seq
+    PRIMARY KEY (workspace, doc)
+  );
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    workspace TEXT NOT NULL,
+    doc TEXT,
+    member_id TEXT,
+    action TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    detail TEXT -- server-composed text only, never frame content (see audit-detail.ts)
+  );
+  CREATE INDEX audit_by_workspace ON audit (workspace, id);
+  `,
+];
+
+/** Bring the schema of `db` up to date; refuses a file written by a newer Samplan. */
+export function migrate(db: Database.Database, logger?: Logger): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this Samplan supports (${MIGRATIONS.length}); upgrade Samplan`,
+    );
+  }
+  if (current === MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+  logger?.info({ from: current, to: MIGRATIONS.length }, 'storage schema migrated');
+}

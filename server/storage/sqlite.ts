@@ -1,0 +1,291 @@
+import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { sanitizeAuditDetail } from './audit-detail.js';
+import { migrate } from './sqlite-schema.js';
+import type { AuditRecord, DocRecord, MemberRecord, Role, Storage, TokenRecord, UnitRecord } from './storage.js';
+
+/**
+ * How hard a commit is pushed to disk. Both survive `kill -9` of the server: in WAL mode a
+ * committed transaction is in the WAL file once `write()` returns, and the OS keeps it.
+ * - `full` (default): the WAL is fsynced on every commit, so a commit also survives power loss
+ *   or an OS crash. The sync server commits once per tick (group commit), so this costs one
+ *   fsync per tick, not per update.
+ * - `normal`: fsync only at checkpoints; the last commits may be lost on power loss.
+ */
+export type Durability = 'full' | 'normal';
+
+/** Options of {@link openSqliteStorage}. */
+export interface SqliteStorageOptions {
+  logger?: Logger;
+  /** See {@link Durability}; defaults to `full`. */
+  durability?: Durability;
+  /** Source of the timestamps written on updates; defaults to the system clock. */
+  clock?: () => Date;
+}
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+// A view on the Buffer better-sqlite3 returns, so callers get a plain Uint8Array without a copy.
+const bytes = (v: unknown): Uint8Array => {
+  const b = v as Buffer;
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+};
+
+const toUnit = (r: Row): UnitRecord => ({
+  workspace: str(r.workspace),
+  code: str(r.code),
+  name: str(r.name),
+  parent: strOrNull(r.parent),
+});
+const toDoc = (r: Row): DocRecord => ({
+  workspace: str(r.workspace),
+  doc: str(r.doc),
+  kind: str(r.kind),
+  title: str(r.title),
+  ownerUnit: str(r.owner_unit),
+  createdAt: str(r.created_at),
+  updatedAt: str(r.updated_at),
+});
+const toMember = (r: Row): MemberRecord => ({
+  workspace: str(r.workspace),
+  id: str(r.id),
+  name: str(r.name),
+  role: str(r.role) as Role,
+  units: JSON.parse(str(r.units)) as string[],
+});
+const toToken = (r: Row): TokenRecord => ({
+  id: str(r.id),
+  hash: str(r.hash),
+  workspace: str(r.workspace),
+  memberId: str(r.member_id),
+  label: str(r.label),
+  createdAt: str(r.created_at),
+  expiresAt: strOrNull(r.expires_at),
+  revokedAt: strOrNull(r.revoked_at),
+});
+const toAudit = (r: Row): AuditRecord => ({
+  at: str(r.at),
+  workspace: str(r.workspace),
+  doc: strOrNull(r.doc),
+  memberId: strOrNull(r.member_id),
+  action: str(r.action),
+  bytes: Number(r.bytes),
+  detail: strOrNull(r.detail),
+});
+
+/** Open (creating and migrating if needed) an SQLite file in WAL mode with Samplan's pragmas. */
+export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}): Database.Database {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${opts.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    // `samplan token create` and `backup` may open the file while the server runs.
+    db.pragma('busy_timeout = 5000');
+    migrate(db, opts.logger);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * The embedded default storage: one SQLite file through better-sqlite3, in WAL mode, with
+ * prepared statements. Every method runs synchronously inside its promise, so concurrent calls
+ * are serialised by the event loop and `appendUpdates` commits its batch in one transaction.
+ *
+ * @example
+ * ```ts
+ * const storage = openSqliteStorage('./data/samplan.db', { logger });
+ * const { snapshot, updates } = await storage.loadDoc({ workspace: 'hbi-stockholm', doc: 'plan' });
+ * ```
+ */
+export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
+  const db = openSqliteDatabase(path, opts);
+  const now = (): string => (opts.clock ?? (() => new Date()))().toISOString();
+  opts.logger?.info({ path, durability: opts.durability ?? 'full' }, 'storage opened');
+
+  const q = {
+    snapshot: db.prepare('SELECT upto_seq, data FROM snapshots WHERE workspace = ? AND doc = ?'),
+    tail: db.prepare('SELECT data FROM update_log WHERE workspace = ? AND doc = ? AND seq > ? ORDER BY seq'),
+    lastSeq: db.prepare(
+      `SELECT max(coalesce((SELECT max(seq) FROM update_log WHERE workspace = $w AND doc = $d), 0),
+                  coalesce((SELECT upto_seq FROM snapshots WHERE workspace = $w AND doc = $d), 0)) AS last`,
+    ),
+    insertUpdate: db.prepare(
+      'INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ?'),
+    putSnapshot: db.prepare(
+      `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
+    ),
+    history: db.prepare(
+      'SELECT seq, at, member_id, data FROM update_log WHERE workspace = ? AND doc = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    putWorkspace: db.prepare(
+      'INSERT OR REPLACE INTO workspaces (id, name, created_at) VALUES ($id, $name, $createdAt)',
+    ),
+    getWorkspace: db.prepare('SELECT id, name, created_at FROM workspaces WHERE id = ?'),
+    listWorkspaces: db.prepare('SELECT id, name, created_at FROM workspaces ORDER BY id'),
+    putUnit: db.prepare(
+      'INSERT OR REPLACE INTO units (workspace, code, name, parent) VALUES ($workspace, $code, $name, $parent)',
+    ),
+    listUnits: db.prepare('SELECT * FROM units WHERE workspace = ? ORDER BY code'),
+    putDoc: db.prepare(
+      `INSERT OR REPLACE INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at)
+       VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt)`,
+    ),
+    getDoc: db.prepare('SELECT * FROM docs WHERE workspace = ? AND doc = ?'),
+    listDocs: db.prepare('SELECT * FROM docs WHERE workspace = ? ORDER BY doc'),
+    deleteDocRecord: db.prepare('DELETE FROM docs WHERE workspace = ? AND doc = ?'),
+    deleteUpdates: db.prepare('DELETE FROM update_log WHERE workspace = ? AND doc = ?'),
+    deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE workspace = ? AND doc = ?'),
+    putMember: db.prepare(
+      'INSERT OR REPLACE INTO members (workspace, id, name, role, units) VALUES (?, ?, ?, ?, ?)',
+    ),
+    getMember: db.prepare('SELECT * FROM members WHERE workspace = ? AND id = ?'),
+    listMembers: db.prepare('SELECT * FROM members WHERE workspace = ? ORDER BY id'),
+    putToken: db.prepare(
+      `INSERT OR REPLACE INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
+       VALUES ($id, $hash, $workspace, $memberId, $label, $createdAt, $expiresAt, $revokedAt)`,
+    ),
+    tokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),
+    listTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? ORDER BY created_at, id'),
+    revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    insertAudit: db.prepare(
+      `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
+       VALUES ($at, $workspace, $doc, $memberId, $action, $bytes, $detail)`,
+    ),
+    listAudit: db.prepare('SELECT * FROM audit WHERE workspace = ? ORDER BY id DESC LIMIT ?'),
+  };
+  const lastSeq = (workspace: string, doc: string): number =>
+    Number((q.lastSeq.get({ w: workspace, d: doc }) as Row).last);
+
+  const load = db.transaction((workspace: string, doc: string) => {
+    const snap = q.snapshot.get(workspace, doc) as Row | undefined;
+    const upto = snap ? Number(snap.upto_seq) : 0;
+    const updates = (q.tail.all(workspace, doc, upto) as Row[]).map((r) => bytes(r.data));
+    return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc) };
+  });
+  const append = db.transaction(
+    (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]) => {
+      let seq = lastSeq(workspace, doc);
+      if (updates.length === 0) return seq;
+      const at = now();
+      for (const u of updates) q.insertUpdate.run(workspace, doc, ++seq, at, u.memberId, u.update);
+      q.touchDoc.run(at, workspace, doc);
+      return seq;
+    },
+  );
+  const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number) => {
+    const last = lastSeq(workspace, doc);
+    if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
+    const current = q.snapshot.get(workspace, doc) as Row | undefined;
+    if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return false;
+    q.putSnapshot.run(workspace, doc, uptoSeq, now(), snapshot);
+    return true;
+  });
+  const deleteDoc = db.transaction((workspace: string, doc: string) => {
+    q.deleteDocRecord.run(workspace, doc);
+    q.deleteUpdates.run(workspace, doc);
+    q.deleteSnapshot.run(workspace, doc);
+  });
+  const appendAudit = db.transaction((records: AuditRecord[]) => {
+    for (const r of records) q.insertAudit.run({ ...r, detail: sanitizeAuditDetail(r.detail) });
+  });
+
+  return {
+    async loadDoc(ref) {
+      return load(ref.workspace, ref.doc);
+    },
+    async appendUpdates(ref, updates) {
+      return append(ref.workspace, ref.doc, updates);
+    },
+    async compact(ref, snapshot, uptoSeq) {
+      const done = compact(ref.workspace, ref.doc, snapshot, uptoSeq);
+      opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
+    },
+    async listUpdates(ref, afterSeq, limit) {
+      const rows = q.history.all(ref.workspace, ref.doc, afterSeq, Math.max(0, limit)) as Row[];
+      return rows.map((r) => ({ seq: Number(r.seq), at: str(r.at), memberId: strOrNull(r.member_id), update: bytes(r.data) }));
+    },
+
+    async putWorkspace(ws) {
+      q.putWorkspace.run(ws);
+    },
+    async getWorkspace(id) {
+      const r = q.getWorkspace.get(id) as Row | undefined;
+      return r ? { id: str(r.id), name: str(r.name), createdAt: str(r.created_at) } : null;
+    },
+    async listWorkspaces() {
+      return (q.listWorkspaces.all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
+    },
+
+    async putUnit(unit) {
+      q.putUnit.run(unit);
+    },
+    async listUnits(workspace) {
+      return (q.listUnits.all(workspace) as Row[]).map(toUnit);
+    },
+
+    async putDocRecord(rec) {
+      q.putDoc.run(rec);
+    },
+    async getDocRecord(ref) {
+      const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
+      return r ? toDoc(r) : null;
+    },
+    async listDocs(workspace) {
+      return (q.listDocs.all(workspace) as Row[]).map(toDoc);
+    },
+    async deleteDoc(ref) {
+      deleteDoc(ref.workspace, ref.doc);
+    },
+
+    async putMember(m) {
+      q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
+    },
+    async getMember(workspace, id) {
+      const r = q.getMember.get(workspace, id) as Row | undefined;
+      return r ? toMember(r) : null;
+    },
+    async listMembers(workspace) {
+      return (q.listMembers.all(workspace) as Row[]).map(toMember);
+    },
+
+    async putToken(token) {
+      q.putToken.run(token);
+    },
+    async getTokenByHash(hash) {
+      const r = q.tokenByHash.get(hash) as Row | undefined;
+      return r ? toToken(r) : null;
+    },
+    async listTokens(workspace) {
+      return (q.listTokens.all(workspace) as Row[]).map(toToken);
+    },
+    async revokeToken(id, at) {
+      return q.revokeToken.run(at, id).changes > 0;
+    },
+
+    async appendAudit(records) {
+      appendAudit(records);
+    },
+    async listAudit(workspace, limit) {
+      return (q.listAudit.all(workspace, Math.max(0, limit)) as Row[]).map(toAudit);
+    },
+
+    async backup(path) {
+      // The online backup API copies page by page and restarts if another connection writes,
+      // so the copy is one consistent state even while the server keeps committing.
+      await db.backup(path);
+      opts.logger?.info({ path }, 'storage backed up');
+    },
+    async close() {
+      if (!db.open) return;
+      db.close();
+      opts.logger?.info({ path }, 'storage closed');
+    },
+  };
+}

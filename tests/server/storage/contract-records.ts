@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type {
+  AuditRecord,
+  DocRecord,
+  MemberRecord,
+  Storage,
+  TokenRecord,
+  UnitRecord,
+  WorkspaceRecord,
+} from '../../../server/storage/storage.js';
+import type { StorageFixture } from './contract.js';
+
+const at = (minute: number): string => new Date(Date.UTC(2026, 0, 5, 8, minute)).toISOString();
+const ws: WorkspaceRecord = { id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: at(0) };
+const unitRegion: UnitRecord = { workspace: ws.id, code: 'region', name: 'Region Stockholm', parent: null };
+const unitHusby: UnitRecord = { workspace: ws.id, code: 'husby', name: 'Husby vårdcentral', parent: 'region' };
+const docPlan: DocRecord = {
+  workspace: ws.id,
+  doc: 'plan-husby',
+  kind: 'activity-plan',
+  title: 'Aktivitetsplan Husby 2026',
+  ownerUnit: 'husby',
+  createdAt: at(1),
+  updatedAt: at(1),
+};
+const anna: MemberRecord = { workspace: ws.id, id: 'anna', name: 'Anna Lind', role: 'editor', units: ['husby', 'rinkeby'] };
+const token = (id: string, minute: number, workspace = ws.id): TokenRecord => ({
+  id,
+  hash: `${id}`.padEnd(64, '0'),
+  workspace,
+  memberId: 'anna',
+  label: `laptop ${id}`,
+  createdAt: at(minute),
+  expiresAt: null,
+  revokedAt: null,
+});
+const audit = (minute: number, action: string, detail: string | null = null, workspace = ws.id): AuditRecord => ({
+  at: at(minute),
+  workspace,
+  doc: 'plan-husby',
+  memberId: 'anna',
+  action,
+  bytes: minute * 10,
+  detail,
+});
+
+/** Fill a store with one of everything, for persistence and backup checks. */
+async function fill(s: Storage): Promise<void> {
+  await s.putWorkspace(ws);
+  await s.putUnit(unitRegion);
+  await s.putUnit(unitHusby);
+  await s.putDocRecord(docPlan);
+  await s.putMember(anna);
+  await s.putToken(token('t1', 2));
+  await s.appendAudit([audit(3, 'connect')]);
+  await s.appendUpdates(docPlan, [{ update: new Uint8Array([1]), memberId: 'anna' }, { update: new Uint8Array([2]), memberId: null }]);
+  await s.compact(docPlan, new Uint8Array([12]), 1);
+}
+
+/** Check that `s` holds exactly what {@link fill} wrote. */
+async function expectFilled(s: Storage): Promise<void> {
+  expect(await s.listWorkspaces()).toEqual([ws]);
+  expect(await s.listUnits(ws.id)).toEqual([unitHusby, unitRegion]);
+  const rec = await s.getDocRecord(docPlan);
+  expect({ ...rec, updatedAt: docPlan.updatedAt }).toEqual(docPlan);
+  expect(await s.getMember(ws.id, 'anna')).toEqual(anna);
+  expect(await s.listTokens(ws.id)).toEqual([token('t1', 2)]);
+  expect(await s.listAudit(ws.id, 10)).toEqual([audit(3, 'connect')]);
+  const loaded = await s.loadDoc(docPlan);
+  expect(Array.from(loaded.snapshot ?? [])).toEqual([12]);
+  expect(loaded.updates.map((b) => Array.from(b))).toEqual([[2]]);
+  expect(loaded.lastSeq).toBe(2);
+  expect((await s.listUpdates(docPlan, 0, 10)).map((h) => [h.seq, h.memberId])).toEqual([[1, 'anna'], [2, null]]);
+}
+
+/** The record half of the contract: catalogue, members, tokens, audit, persistence, backup. */
+export function recordContract(get: () => { fx: StorageFixture; s: Storage }): void {
+  describe('workspaces and units', () => {
+    it('stores, replaces and lists workspaces by id; an unknown one is null', async () => {
+      const { s } = get();
+      await s.putWorkspace({ id: 'lan-jonkoping', name: 'Jönköpings län', createdAt: at(0) });
+      await s.putWorkspace(ws);
+      await s.putWorkspace({ ...ws, name: 'Region Stockholm HBI' });
+      expect(await s.getWorkspace(ws.id)).toEqual({ ...ws, name: 'Region Stockholm HBI' });
+      expect(await s.getWorkspace('nowhere')).toBeNull();
+      expect((await s.listWorkspaces()).map((w) => w.id)).toEqual(['hbi-stockholm', 'lan-jonkoping']);
+    });
+
+    it('lists the units of one workspace by code, keeping a null parent', async () => {
+      const { s } = get();
+      await s.putUnit(unitRegion);
+      await s.putUnit(unitHusby);
+      await s.putUnit({ ...unitHusby, name: 'Husby VC' });
+      await s.putUnit({ workspace: 'lan-jonkoping', code: 'husby', name: 'elsewhere', parent: null });
+      expect(await s.listUnits(ws.id)).toEqual([{ ...unitHusby, name: 'Husby VC' }, unitRegion]);
+      expect(await s.listUnits('nowhere')).toEqual([]);
+    });
+  });
+
+  describe('document records', () => {
+    it('stores, replaces, gets and lists document records per workspace', async () => {
+      const { s } = get();
+      await s.putDocRecord(docPlan);
+      await s.putDocRecord({ ...docPlan, doc: 'action-plan', kind: 'action-plan', ownerUnit: 'region' });
+      await s.putDocRecord({ ...docPlan, title: 'Aktivitetsplan Husby 2027' });
+      await s.putDocRecord({ ...docPlan, workspace: 'lan-jonkoping' });
+      expect(await s.getDocRecord(docPlan)).toEqual({ ...docPlan, title: 'Aktivitetsplan Husby 2027' });
+      expect(await s.getDocRecord({ workspace: ws.id, doc: 'missing' })).toBeNull();
+      expect((await s.listDocs(ws.id)).map((d) => d.doc)).toEqual(['action-plan', 'plan-husby']);
+    });
+  });
+
+  describe('members', () => {
+    it('stores members with role and units, replaces them and lists them per workspace', async () => {
+      const { s } = get();
+      await s.putMember(anna);
+      await s.putMember({ workspace: ws.id, id: 'bo', name: 'Bo Ek', role: 'viewer', units: [] });
+      await s.putMember({ ...anna, workspace: 'lan-jonkoping', role: 'admin' });
+      expect(await s.getMember(ws.id, 'anna')).toEqual(anna);
+      await s.putMember({ ...anna, role: 'coordinator', units: ['husby'] });
+      expect(await s.getMember(ws.id, 'anna')).toEqual({ ...anna, role: 'coordinator', units: ['husby'] });
+      expect(await s.getMember(ws.id, 'nobody')).toBeNull();
+      expect((await s.listMembers(ws.id)).map((m) => [m.id, m.role, m.units])).toEqual([
+        ['anna', 'coordinator', ['husby']],
+        ['bo', 'viewer', []],
+      ]);
+    });
+  });
+
+  describe('tokens', () => {
+    it('finds a token by its hash and lists a workspace’s tokens oldest first', async () => {
+      const { s } = get();
+      await s.putToken(token('t2', 9));
+      await s.putToken(token('t1', 2));
+      await s.putToken(token('t3', 5, 'lan-jonkoping'));
+      expect(await s.getTokenByHash(token('t2', 9).hash)).toEqual(token('t2', 9));
+      expect(await s.getTokenByHash('f'.repeat(64))).toBeNull();
+      expect((await s.listTokens(ws.id)).map((t) => t.id)).toEqual(['t1', 't2']);
+    });
+
+    it('revokes a token once, keeping the first revocation time', async () => {
+      const { s } = get();
+      await s.putToken(token('t1', 2));
+      expect(await s.revokeToken('t1', at(30))).toBe(true);
+      expect(await s.revokeToken('t1', at(40))).toBe(false);
+      expect(await s.revokeToken('nope', at(40))).toBe(false);
+      expect((await s.getTokenByHash(token('t1', 2).hash))?.revokedAt).toBe(at(30));
+    });
+  });
+
+  describe('audit', () => {
+    it('lists a workspace’s audit records newest first, at most limit', async () => {
+      const { s } = get();
+      await s.appendAudit([audit(1, 'connect'), audit(2, 'write')]);
+      await s.appendAudit([audit(3, 'disconnect'), audit(4, 'connect', null, 'lan-jonkoping')]);
+      expect((await s.listAudit(ws.id, 10)).map((r) => r.action)).toEqual(['disconnect', 'write', 'connect']);
+      expect(await s.listAudit(ws.id, 1)).toEqual([audit(3, 'disconnect')]);
+    });
+
+    it('never stores a personal identity number in detail, whatever the caller passes', async () => {
+      const { s } = get();
+      const numbers = ['19121212-1212', '121212-1212', '191212121212', '121212+1212'];
+      await s.appendAudit(numbers.map((n, i) => audit(i, 'refused', `personnummer ${n} in cell`)));
+      for (const r of await s.listAudit(ws.id, 10)) {
+        expect(r.detail).toBe('personnummer [redacted] in cell');
+      }
+    });
+
+    it('caps detail at 200 characters', async () => {
+      const { s } = get();
+      await s.appendAudit([audit(1, 'refused', 'x'.repeat(5000))]);
+      expect((await s.listAudit(ws.id, 1))[0]?.detail).toHaveLength(200);
+    });
+  });
+
+  describe('persistence', () => {
+    it('keeps everything across close and reopen (persistent stores)', async (ctx) => {
+      const { fx, s } = get();
+      if (!fx.reopen) return ctx.skip();
+      await fill(s);
+      await expectFilled(await fx.reopen());
+    });
+
+    it('backs up to an SQLite file that opens with the same data', async () => {
+      const { s } = get();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-backup-'));
+      try {
+        await fill(s);
+        const copyPath = path.join(dir, 'copy.db');
+        await s.backup(copyPath);
+        // Writes after the backup must not reach the copy.
+        await s.appendUpdates(docPlan, [{ update: new Uint8Array([3]), memberId: null }]);
+        const copy = openSqliteStorage(copyPath);
+        try {
+          await expectFilled(copy);
+        } finally {
+          await copy.close();
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../server/storage/sqlite-schema.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import { runStorageContract } from './contract.js';
+
+runStorageContract('sqlite', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-sqlite-'));
+  const file = path.join(dir, 'samplan.db');
+  let current: Storage = openSqliteStorage(file);
+  return {
+    storage: current,
+    async reopen() {
+      await current.close();
+      current = openSqliteStorage(file);
+      return current;
+    },
+    async cleanup() {
+      await current.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('sqlite storage file', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-sqlite-'));
+    file = path.join(dir, 'samplan.db');
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is in WAL mode with the current schema version', async () => {
+    await openSqliteStorage(file).close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('refuses a file written by a newer schema version', () => {
+    const db = new Database(file);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openSqliteStorage(file)).toThrow(/newer than this Samplan supports/);
+  });
+
+  it('stores updates and snapshots as BLOBs', async () => {
+    const s = openSqliteStorage(file);
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    await s.appendUpdates(ref, [{ update: new Uint8Array([1, 2]), memberId: null }]);
+    await s.compact(ref, new Uint8Array([3]), 1);
+    await s.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT typeof(data) AS t FROM update_log').get()).toEqual({ t: 'blob' });
+    expect(db.prepare('SELECT typeof(data) AS t FROM snapshots').get()).toEqual({ t: 'blob' });
+    db.close();
+  });
+
+  it('sees a commit from another connection to the same file (CLI beside a running server)', async () => {
+    const server = openSqliteStorage(file);
+    const cli = openSqliteStorage(file);
+    await cli.putWorkspace({ id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: '2026-01-01T00:00:00.000Z' });
+    expect((await server.getWorkspace('hbi-stockholm'))?.name).toBe('Region Stockholm');
+    await cli.close();
+    await server.close();
+  });
+});
