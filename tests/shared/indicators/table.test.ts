@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { definitionsFromRows } from '../../../shared/indicators/definitions.js';
 import { buildIndicatorTable } from '../../../shared/indicators/table.js';
 import type { Problem } from '../../../shared/validate/problem.js';
+import type { RowValues } from '../../../shared/schema/types.js';
 
 const definitions = definitionsFromRows([
   { id: 'far-uppfoljda', name: 'FaR följda upp efter 6 månader', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
@@ -9,7 +10,7 @@ const definitions = definitionsFromRows([
   { id: 'far-uppfoljda', name: 'duplicate, ignored' },
 ]);
 
-const rows = [
+const rows: { id: string; values: RowValues }[] = [
   { id: 'r1', values: { indicator: 'far-uppfoljda', unit: 'c1', period: '2024', kon: 'T', numerator: 30, denominator: 60, value: null, status: 'definitiv' } },
   { id: 'r2', values: { indicator: 'far-uppfoljda', unit: 'c2', period: '2024', kon: 'T', numerator: 45, denominator: 60 } },
   { id: 'r3', values: { indicator: 'halsosamtal', unit: 'c1', period: '2024', kon: 'T', value: 120 } },
