@@ -1,0 +1,97 @@
+/**
+ * Message catalog: every sentence the shared code shows a person, in Swedish and English.
+ * Placeholders are `{name}`; `{column}` is the column header in the reader's language.
+ * Messages are written for a clinic coordinator, and say how to fix the problem.
+ */
+import type { Localized } from '../schema/types.js';
+
+/** All messages, keyed by a stable id (also used as the problem code where one fits). */
+export const MESSAGES = {
+  required: {
+    sv: '{column} måste fyllas i.',
+    en: '{column} is required.',
+  },
+  type: {
+    sv: '{column}: värdet har fel typ ({expected} väntades).',
+    en: '{column}: the value has the wrong type ({expected} expected).',
+  },
+  enum: {
+    sv: '{column}: "{value}" finns inte bland valen. Välj ett värde ur listan.',
+    en: '{column}: "{value}" is not one of the choices. Pick a value from the list.',
+  },
+  'not-number': {
+    sv: '{column}: "{value}" är inte ett tal. Skriv t.ex. 12,5.',
+    en: '{column}: "{value}" is not a number. Write e.g. 12.5.',
+  },
+  'not-integer': {
+    sv: '{column}: "{value}" är inte ett heltal.',
+    en: '{column}: "{value}" is not a whole number.',
+  },
+  'not-date': {
+    sv: '{column}: "{value}" är inte ett datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2024-03-15.',
+    en: '{column}: "{value}" is not a date. Write YYYY-MM-DD, e.g. 2024-03-15.',
+  },
+  'not-boolean': {
+    sv: '{column}: "{value}" ska vara x (ja) eller tomt (nej).',
+    en: '{column}: "{value}" should be x (yes) or empty (no).',
+  },
+  'not-period': {
+    sv: '{column}: "{value}" är ingen period. Skriv t.ex. 2024, 2024Q2, 202406 eller 2024S1.',
+    en: '{column}: "{value}" is not a period. Write e.g. 2024, 2024Q2, 202406 or 2024S1.',
+  },
+  'not-email': {
+    sv: '{column}: "{value}" är ingen giltig e-postadress.',
+    en: '{column}: "{value}" is not a valid email address.',
+  },
+  'not-phone': {
+    sv: '{column}: "{value}" är inget telefonnummer. Skriv t.ex. 070-123 45 67 eller +46 70 123 45 67.',
+    en: '{column}: "{value}" is not a phone number. Write e.g. 070-123 45 67 or +46 70 123 45 67.',
+  },
+  'not-unit': {
+    sv: '{column}: "{value}" är ingen enhetskod. Använd små bokstäver, siffror och bindestreck, eller en kommunkod med fyra siffror.',
+    en: '{column}: "{value}" is not a unit code. Use lower-case letters, digits and hyphens, or a four-digit municipality code.',
+  },
+  'too-long': {
+    sv: '{column}: texten är {length} tecken, högst {max} får plats.',
+    en: '{column}: the text is {length} characters; at most {max} fit.',
+  },
+  'below-min': {
+    sv: '{column}: {value} är mindre än det lägsta tillåtna, {min}.',
+    en: '{column}: {value} is below the minimum, {min}.',
+  },
+  'above-max': {
+    sv: '{column}: {value} är större än det högsta tillåtna, {max}.',
+    en: '{column}: {value} is above the maximum, {max}.',
+  },
+  'end-before-start': {
+    sv: 'Slutdatum {end} ligger före startdatum {start}.',
+    en: 'End date {end} is before start date {start}.',
+  },
+  'unknown-partner': {
+    sv: '{column}: "{value}" finns inte i samverkanslistan. Lägg till aktören där eller rätta stavningen.',
+    en: '{column}: "{value}" is not in the partner list. Add the partner there or fix the spelling.',
+  },
+  'unknown-indicator': {
+    sv: '{column}: indikatorn "{value}" finns inte i indikatorkatalogen.',
+    en: '{column}: the indicator "{value}" is not in the indicator catalog.',
+  },
+  'unknown-unit': {
+    sv: '{column}: enheten "{value}" finns inte i arbetsytan.',
+    en: '{column}: the unit "{value}" is not in the workspace.',
+  },
+  'unknown-column': {
+    sv: 'Kolumnen "{column}" hör inte till dokumenttypen och ignoreras.',
+    en: 'The column "{column}" does not belong to this document kind and is ignored.',
+  },
+  'unknown-kind': {
+    sv: 'Dokumentet har en okänd typ: "{value}".',
+    en: 'The document has an unknown kind: "{value}".',
+  },
+  'newer-schema': {
+    sv: 'Dokumentet har schemaversion {version}, nyare än den här versionen av Samplan ({known}). Uppdatera Samplan.',
+    en: 'The document has schema version {version}, newer than this version of Samplan ({known}). Update Samplan.',
+  },
+} as const satisfies Record<string, Localized>;
+
+/** A key of {@link MESSAGES}. */
+export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,43 @@
+/** Translating message keys into the reader's language. */
+import type { Localized } from '../schema/types.js';
+import { MESSAGES, type MessageKey } from './messages.js';
+
+/** The UI languages. */
+export type Lang = 'sv' | 'en';
+
+/** Swedish is the default language. */
+export const DEFAULT_LANG: Lang = 'sv';
+
+/** A message parameter: plain text or a number, or a text in both languages (e.g. a header). */
+export type MessageParam = string | number | Localized;
+
+/** Parameters filled into a message's `{name}` placeholders. */
+export type MessageParams = Readonly<Record<string, MessageParam>>;
+
+/** The language for a BCP 47 tag such as Office's `displayLanguage`: English for `en-*`, else Swedish. */
+export function toLang(tag: string | null | undefined): Lang {
+  return tag?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LANG;
+}
+
+function fill(template: string, lang: Lang, params: MessageParams | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const p = params[name];
+    if (p === undefined) return whole;
+    return typeof p === 'object' ? p[lang] : String(p);
+  });
+}
+
+/**
+ * The message `key` in `lang` with `params` filled in; placeholders without a parameter are
+ * left as they are so a missing one shows instead of vanishing.
+ * @example t('required', 'en', { column: { sv: 'Aktivitet', en: 'Activity' } }) // 'Activity is required.'
+ */
+export function t(key: MessageKey, lang: Lang = DEFAULT_LANG, params?: MessageParams): string {
+  return fill(MESSAGES[key][lang], lang, params);
+}
+
+/** The message `key` in both languages, as a problem's `message`. */
+export function localized(key: MessageKey, params?: MessageParams): Localized {
+  return { sv: fill(MESSAGES[key].sv, 'sv', params), en: fill(MESSAGES[key].en, 'en', params) };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../../shared/i18n/messages.js';
+import { localized, t, toLang } from '../../../shared/i18n/t.js';
+
+const column = { sv: 'Aktivitet', en: 'Activity' };
+
+describe('t', () => {
+  it('speaks Swedish by default', () => {
+    expect(t('required', undefined, { column })).toBe('Aktivitet måste fyllas i.');
+  });
+
+  it('fills localized and plain parameters in the asked language', () => {
+    expect(t('below-min', 'en', { column, value: -1, min: 0 })).toBe('Activity: -1 is below the minimum, 0.');
+  });
+
+  it('leaves a placeholder without a parameter visible', () => {
+    expect(t('required', 'sv')).toBe('{column} måste fyllas i.');
+  });
+});
+
+describe('localized', () => {
+  it('gives both languages at once', () => {
+    expect(localized('unknown-indicator', { column: 'Indikator', value: 'sfh-99' })).toEqual({
+      sv: 'Indikator: indikatorn "sfh-99" finns inte i indikatorkatalogen.',
+      en: 'Indikator: the indicator "sfh-99" is not in the indicator catalog.',
+    });
+  });
+});
+
+describe('toLang', () => {
+  it('maps Office display languages', () => {
+    expect(toLang('en-US')).toBe('en');
+    expect(toLang('sv-SE')).toBe('sv');
+    expect(toLang('de-DE')).toBe('sv');
+    expect(toLang(undefined)).toBe('sv');
+  });
+});
+
+describe('MESSAGES', () => {
+  it('has the same placeholders in Swedish and English for every message', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, m] of Object.entries(MESSAGES)) {
+      expect(names(m.en), key).toEqual(names(m.sv));
+      expect(m.sv.length, key).toBeGreaterThan(0);
+    }
+  });
+});
