@@ -1,0 +1,29 @@
+/**
+ * Runs the benchmarks one after another, each in its own process so that one's heap and timers
+ * do not disturb the next, and prints their tables. `npm run bench -- sync excel` runs only those.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const ALL = ['validate', 'indicators', 'excel', 'sync', 'reliability'];
+const here = dirname(fileURLToPath(import.meta.url));
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length > 0 ? wanted : ALL;
+
+let failed = 0;
+for (const name of names) {
+  const file = join(here, `${name}.ts`);
+  if (!existsSync(file)) {
+    console.error(`bench/${name}.ts does not exist (known: ${ALL.join(', ')})`);
+    failed++;
+    continue;
+  }
+  console.log(`\n## ${name}\n`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file], { stdio: 'inherit', env: process.env });
+  console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${r.status})`);
+  if (r.status !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);
