@@ -1,0 +1,13 @@
+/** A WebSocket close reason may hold at most 123 bytes of UTF-8. */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/** Shorten `text` to fit a close frame, cutting on a character boundary and marking the cut. */
+export function closeReason(text: string): string {
+  if (Buffer.byteLength(text) <= MAX_CLOSE_REASON_BYTES) return text;
+  let out = '';
+  for (const char of text) {
+    if (Buffer.byteLength(out + char + '…') > MAX_CLOSE_REASON_BYTES) break;
+    out += char;
+  }
+  return out + '…';
+}

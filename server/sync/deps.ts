@@ -1,0 +1,69 @@
+/**
+ * What the sync layer needs from the rest of the server, passed in rather than imported, so that
+ * each seam (storage, auth, validation, metrics) can be swapped in tests.
+ */
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import type { Principal, AuthResult } from '../auth/principal.js';
+import type { DocRecord, Storage } from '../storage/storage.js';
+import type { Localized } from '../../shared/schema/types.js';
+import { Limits } from '../../shared/protocol/limits.js';
+import type { SyncMetrics } from './metrics.js';
+
+/** The answer of `checkUpdate` from `shared/validate`, as the room consumes it. */
+export type UpdateVerdict =
+  | {
+      ok: true;
+      touchedRows: Iterable<string>;
+      createdRows: Iterable<string>;
+      deletedRows: Iterable<string>;
+    }
+  | { ok: false; code: string; message: Localized; closeCode: number };
+
+/** Structural validation of an incoming update against the current doc; must not throw. */
+export type CheckUpdate = (doc: Y.Doc, update: Uint8Array) => UpdateVerdict;
+
+/** Who may do what, as the sync layer asks it. */
+export interface SyncAuth {
+  /** Resolve the `token` query parameter (undefined when absent). */
+  resolve(token: string | undefined): Promise<AuthResult>;
+  /** May the principal open (read) this document? */
+  canRead(principal: Principal, doc: DocRecord): boolean;
+  /** May the principal write this document at all? */
+  canWrite(principal: Principal, doc: DocRecord): boolean;
+  /** In an action plan: may the principal write a row whose `unit` cell is `rowUnit`? */
+  canWriteRow(principal: Principal, doc: DocRecord, rowUnit: string | null): boolean;
+}
+
+/** Tunables; every field has a production default in {@link defaultSyncOptions}. */
+export interface SyncOptions {
+  /** How long an empty room stays loaded, in ms. */
+  graceMs: number;
+  /** Write a snapshot after this many persisted updates. */
+  compactEvery: number;
+  maxFrameBytes: number;
+  framesPerSecond: number;
+  frameBurst: number;
+  /** Awareness states larger than this (JSON bytes) are dropped. */
+  maxAwarenessStateBytes: number;
+}
+
+/** Production defaults, from `shared/protocol/limits.ts` where they are shared with the client. */
+export const defaultSyncOptions: SyncOptions = {
+  graceMs: 30_000,
+  compactEvery: 1000,
+  maxFrameBytes: Limits.maxFrameBytes,
+  framesPerSecond: Limits.framesPerSecond,
+  frameBurst: Limits.frameBurst,
+  maxAwarenessStateBytes: 16 * 1024,
+};
+
+/** Everything the sync layer is built from. */
+export interface SyncDeps {
+  storage: Storage;
+  auth: SyncAuth;
+  checkUpdate: CheckUpdate;
+  logger: Logger;
+  metrics?: SyncMetrics;
+  options?: Partial<SyncOptions>;
+}

@@ -1,0 +1,36 @@
+/**
+ * What the sync layer reports about itself. The HTTP side backs this with prom-client
+ * (`/metrics`); tests and benches can pass {@link noopSyncMetrics} or a recording fake.
+ */
+
+/** Why a frame was refused; one label value of the refused-frames counter. */
+export type RefusalReason =
+  | 'bad-frame'
+  | 'too-large'
+  | 'rate-limited'
+  | 'refused-update'
+  | 'forbidden'
+  | 'viewer-update';
+
+/** Counters, one histogram and two gauges, named by what they count. */
+export interface SyncMetrics {
+  /** One client frame received (any type). */
+  frameReceived(): void;
+  /** One client frame refused or dropped, by reason. */
+  frameRefused(reason: RefusalReason): void;
+  /** Time from handing a batch to storage until the write resolved, in seconds. */
+  persistSeconds(seconds: number): void;
+  /** Open sync sockets right now. */
+  connections(count: number): void;
+  /** Loaded rooms right now. */
+  rooms(count: number): void;
+}
+
+/** Metrics that go nowhere. */
+export const noopSyncMetrics: SyncMetrics = {
+  frameReceived() {},
+  frameRefused() {},
+  persistSeconds() {},
+  connections() {},
+  rooms() {},
+};

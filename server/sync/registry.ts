@@ -1,0 +1,163 @@
+/**
+ * Loads rooms on first use and unloads them after the last holder leaves and a grace period.
+ * Concurrent first connections share one load (single flight); a room being unloaded is flushed
+ * and snapshotted before the same document can load again.
+ */
+import type * as Y from 'yjs';
+import type { DocRecord, DocRef } from '../storage/storage.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
+
+/** A hold on a loaded room; the room may unload once every lease is released. */
+export interface Lease {
+  room: Room;
+  /** Give the room back; idempotent. */
+  release(): void;
+}
+
+/** Counts for `/metrics` and `/healthz`. */
+export interface RegistryStats {
+  rooms: number;
+  connections: number;
+}
+
+/** Thrown when a document has no catalogue record. */
+export class DocNotFoundError extends Error {
+  readonly code = 'doc-not-found';
+  constructor(readonly ref: DocRef) {
+    super(`No document ${ref.workspace}/${ref.doc}`);
+  }
+}
+
+interface Entry {
+  room: Room;
+  holders: number;
+  timer: NodeJS.Timeout | null;
+}
+
+function keyOf(ref: DocRef): string {
+  return `${ref.workspace}\u0000${ref.doc}`;
+}
+
+/** The set of loaded rooms of one server process. */
+export class Registry {
+  private readonly rooms = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: RoomDeps) {}
+
+  /**
+   * Hold the room of a document, loading it if needed. Pass the record when the caller already
+   * has it; otherwise it is read from storage and a missing one throws {@link DocNotFoundError}.
+   */
+  async acquire(ref: DocRef, record?: DocRecord): Promise<Lease> {
+    const key = keyOf(ref);
+    for (let pending = this.unloading.get(key); pending; pending = this.unloading.get(key)) await pending;
+    let entry = this.rooms.get(key);
+    if (!entry) {
+      let loading = this.loading.get(key);
+      if (!loading) {
+        loading = this.load(key, ref, record);
+        this.loading.set(key, loading);
+        const forget = (): void => void this.loading.delete(key);
+        loading.then(forget, forget);
+      }
+      entry = await loading;
+    }
+    const held = entry;
+    held.holders++;
+    if (held.timer) clearTimeout(held.timer);
+    held.timer = null;
+    let released = false;
+    return {
+      room: held.room,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.release(key, held);
+      },
+    };
+  }
+
+  /** Run `fn` with the room of a document held, then release it. */
+  async withDoc<T>(ref: DocRef, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const lease = await this.acquire(ref);
+    try {
+      return await fn(lease.room);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /**
+   * The current, durable state of a document as a Y.Doc. Read it at once: the doc is live and is
+   * released when its room unloads. Never write to it; use {@link Registry.submit}.
+   */
+  getDoc(ref: DocRef): Promise<Y.Doc> {
+    return this.withDoc(ref, async (room) => {
+      await room.settled();
+      return room.doc;
+    });
+  }
+
+  /**
+   * Apply a server-side update (an import, say) through the same path as a socket's: validated,
+   * persisted, then relayed. With a principal its rights are checked as for a socket.
+   */
+  submit(ref: DocRef, update: Uint8Array, author: Author): Promise<{ ok: true } | Refusal> {
+    return this.withDoc(ref, async (room) => {
+      const offer = room.offer(update, author, null);
+      if (!offer.ok) return offer;
+      await offer.persisted;
+      return { ok: true as const };
+    });
+  }
+
+  /** Loaded rooms and connected sockets. */
+  stats(): RegistryStats {
+    let connections = 0;
+    for (const entry of this.rooms.values()) connections += entry.room.size;
+    return { rooms: this.rooms.size, connections };
+  }
+
+  /** Close every socket with `code`, flush and snapshot every room, and unload them all. */
+  async closeAll(code: number = CloseCode.goingAway): Promise<void> {
+    await Promise.allSettled([...this.loading.values()]);
+    const closing = [...this.rooms.entries()].map(([key, entry]) => this.unload(key, entry, code, true));
+    await Promise.allSettled([...closing, ...this.unloading.values()]);
+  }
+
+  private async load(key: string, ref: DocRef, known?: DocRecord): Promise<Entry> {
+    const record = known ?? (await this.deps.storage.getDocRecord(ref));
+    if (!record) throw new DocNotFoundError(ref);
+    const room = await Room.load(ref, record, this.deps);
+    const entry: Entry = { room, holders: 0, timer: null };
+    room.onBroken = () => void this.unload(key, entry, 1011, true);
+    this.rooms.set(key, entry);
+    this.deps.metrics.rooms(this.rooms.size);
+    return entry;
+  }
+
+  private release(key: string, entry: Entry): void {
+    entry.holders--;
+    if (entry.holders > 0) return;
+    entry.timer = setTimeout(() => void this.unload(key, entry), this.deps.options.graceMs);
+    entry.timer.unref();
+  }
+
+  private unload(key: string, entry: Entry, code: number = CloseCode.goingAway, force = false): Promise<void> {
+    if (this.rooms.get(key) !== entry || (!force && entry.holders > 0)) return Promise.resolve();
+    if (entry.timer) clearTimeout(entry.timer);
+    this.rooms.delete(key);
+    this.deps.metrics.rooms(this.rooms.size);
+    const closing = entry.room
+      .close(code, code === CloseCode.goingAway ? 'Server going away' : 'Storage failure')
+      .catch((err: unknown) => this.deps.logger.error({ err, ref: entry.room.ref }, 'unloading a room failed'))
+      .finally(() => {
+        if (this.unloading.get(key) === closing) this.unloading.delete(key);
+      });
+    this.unloading.set(key, closing);
+    return closing;
+  }
+}

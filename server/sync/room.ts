@@ -1,0 +1,335 @@
+/**
+ * One loaded document and its peers. Every incoming update is validated, checked against the
+ * author's rights, applied, and persisted in a group commit; it is relayed to peers, and state that
+ * contains it is sent to anyone, only after the write has resolved. So whatever a client has seen
+ * from the server is on disk, and survives `kill -9`.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.js';
+import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import type { CheckUpdate, SyncAuth, SyncOptions } from './deps.js';
+import type { SyncMetrics } from './metrics.js';
+import { forbiddenRow } from './ownership.js';
+import { closeReason } from './close-reason.js';
+import {
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.js';
+
+/** One connection as the room sees it. */
+export interface Peer {
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Who wrote an update: a connected principal, or the server itself on behalf of a member. */
+export interface Author {
+  memberId: string | null;
+  /** Null for trusted server-side writes (imports already authorized over HTTP). */
+  principal: Principal | null;
+}
+
+/** Why an update was not taken. */
+export interface Refusal {
+  ok: false;
+  closeCode: number;
+  /** Machine code, e.g. `personnummer`, `forbidden-row`. */
+  code: string;
+  /** An English sentence, at most 123 bytes, fit for a close frame. */
+  reason: string;
+}
+
+/** The outcome of offering an update: refused, or taken and durable once `persisted` resolves. */
+export type Offer = Refusal | { ok: true; persisted: Promise<void> };
+
+/** What a room is built from. */
+export interface RoomDeps {
+  storage: Storage;
+  auth: SyncAuth;
+  checkUpdate: CheckUpdate;
+  logger: Logger;
+  metrics: SyncMetrics;
+  options: SyncOptions;
+}
+
+interface Pending {
+  update: Uint8Array;
+  memberId: string | null;
+  origin: Peer | null;
+  seq: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+const EMPTY_UPDATE_LENGTH = 2;
+
+/** One loaded Y.Doc, its peers and their awareness. */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly peers = new Map<Peer, Set<number>>();
+  private batch: Pending[] = [];
+  private applied = 0;
+  private persisted = 0;
+  private waiters: { seq: number; run: () => void }[] = [];
+  private flushTimer: NodeJS.Immediate | null = null;
+  private draining: Promise<void> | null = null;
+  private sinceCompact: number;
+  private storageSeq: number;
+  private broken = false;
+  /** Called once when a storage write fails and the room must be dropped unpersisted. */
+  onBroken: (() => void) | null = null;
+
+  private constructor(
+    readonly ref: DocRef,
+    readonly record: DocRecord,
+    private readonly deps: RoomDeps,
+    doc: Y.Doc,
+    tail: number,
+    lastSeq: number,
+  ) {
+    this.doc = doc;
+    this.sinceCompact = tail;
+    this.storageSeq = lastSeq;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwareness);
+  }
+
+  /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
+  static async load(ref: DocRef, record: DocRecord, deps: RoomDeps): Promise<Room> {
+    const stored = await deps.storage.loadDoc(ref);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
+    if (stored.updates.length > 0) {
+      doc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(doc, update);
+      });
+    }
+    return new Room(ref, record, deps, doc, stored.updates.length, stored.lastSeq);
+  }
+
+  /** Number of connected peers. */
+  get size(): number {
+    return this.peers.size;
+  }
+
+  /** Add a peer: it gets the server's state vector and everyone's presence. */
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set());
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) {
+      peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    }
+  }
+
+  /** Remove a peer and the presence it controlled. */
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (controlled && controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    }
+  }
+
+  /**
+   * Answer a sync step 1: the update the peer lacks, sent once everything it contains is durable.
+   * Returns false when the state vector is not one.
+   */
+  answerStep1(peer: Peer, stateVector: Uint8Array): boolean {
+    let diff: Uint8Array;
+    try {
+      diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch {
+      return false;
+    }
+    this.afterPersisted(this.applied, () => peer.send(encodeSyncStep2(diff)));
+    return true;
+  }
+
+  /** Relay a client's presence, dropping states that are too large or not JSON objects. */
+  receiveAwareness(peer: Peer, update: Uint8Array): boolean {
+    const entries = decodeAwarenessUpdate(update);
+    if (!entries) return false;
+    const max = this.deps.options.maxAwarenessStateBytes;
+    const kept = entries.filter((entry) => {
+      if (Buffer.byteLength(entry.json) > max) return false;
+      try {
+        const state: unknown = JSON.parse(entry.json);
+        return state === null || (typeof state === 'object' && !Array.isArray(state));
+      } catch {
+        return false;
+      }
+    });
+    if (kept.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(kept), peer);
+    }
+    return true;
+  }
+
+  /** Send everyone's presence to one peer. */
+  sendAwareness(peer: Peer): void {
+    const states = [...this.awareness.getStates().keys()];
+    peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /**
+   * Offer an update. It is validated (`checkUpdate`), checked against the author's rights, applied
+   * and queued for the next group commit; peers get it after the commit resolves.
+   */
+  offer(update: Uint8Array, author: Author, origin: Peer | null): Offer {
+    if (this.broken) return refuse(1011, 'unavailable', 'Document temporarily unavailable');
+    if (update.length === EMPTY_UPDATE_LENGTH && update[0] === 0 && update[1] === 0) {
+      return { ok: true, persisted: Promise.resolve() };
+    }
+    let verdict;
+    try {
+      verdict = this.deps.checkUpdate(this.doc, update);
+    } catch {
+      return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
+    }
+    if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
+    const { principal } = author;
+    if (principal) {
+      const { auth } = this.deps;
+      if (!auth.canWrite(principal, this.record)) {
+        return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
+      }
+      if (this.record.kind === 'action-plan') {
+        let row;
+        try {
+          row = forbiddenRow(this.doc, update, verdict, (unit) => auth.canWriteRow(principal, this.record, unit));
+        } catch {
+          return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
+        }
+        if (row) return refuse(CloseCode.forbidden, 'forbidden-row', row.reason);
+      }
+    }
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch {
+      return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
+    }
+    const persisted = new Promise<void>((resolve, reject) => {
+      this.batch.push({ update, memberId: author.memberId, origin, seq: ++this.applied, resolve, reject });
+    });
+    this.schedule();
+    return { ok: true, persisted };
+  }
+
+  /** Resolves once every update applied so far is durable (or the room broke). */
+  settled(): Promise<void> {
+    return new Promise((resolve) => this.afterPersisted(this.applied, resolve));
+  }
+
+  /**
+   * Flush, write a snapshot if there is a tail, and release the doc. Peers still connected are
+   * closed with `code`.
+   */
+  async close(code: number = CloseCode.goingAway, reason = 'Server unloading document'): Promise<void> {
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+    this.peers.clear();
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer);
+      this.flushTimer = null;
+    }
+    await this.drain();
+    if (!this.broken && this.sinceCompact > 0) await this.compact();
+    this.awareness.off('update', this.onAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private afterPersisted(seq: number, run: () => void): void {
+    if (this.persisted >= seq || this.broken) run();
+    else this.waiters.push({ seq, run });
+  }
+
+  private schedule(): void {
+    if (this.flushTimer || this.draining) return;
+    this.flushTimer = setImmediate(() => {
+      this.flushTimer = null;
+      void this.drain();
+    });
+  }
+
+  /** Write batches until none is left; the next batch collects while one is being written. */
+  private drain(): Promise<void> {
+    this.draining ??= (async () => {
+      while (this.batch.length > 0 && !this.broken) await this.writeBatch(this.batch.splice(0));
+      this.draining = null;
+    })();
+    return this.draining;
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const started = performance.now();
+    try {
+      this.storageSeq = await this.deps.storage.appendUpdates(
+        this.ref,
+        batch.map(({ update, memberId }) => ({ update, memberId })),
+      );
+    } catch (err) {
+      this.fail(err, batch);
+      return;
+    }
+    this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
+    this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
+    for (const pending of batch) {
+      const frame = encodeUpdate(pending.update);
+      for (const peer of this.peers.keys()) if (peer !== pending.origin) peer.send(frame);
+      pending.resolve();
+    }
+    const ready = this.waiters.filter((w) => w.seq <= this.persisted);
+    this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
+    for (const waiter of ready) waiter.run();
+    this.sinceCompact += batch.length;
+    if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
+  }
+
+  private async compact(): Promise<void> {
+    try {
+      await this.deps.storage.compact(this.ref, Y.encodeStateAsUpdateV2(this.doc), this.storageSeq);
+      this.sinceCompact = 0;
+    } catch (err) {
+      this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
+    }
+  }
+
+  /** A failed write leaves the doc ahead of storage: drop everyone and let the room be reloaded. */
+  private fail(err: unknown, batch: Pending[]): void {
+    this.deps.logger.error({ err, ref: this.ref }, 'persisting updates failed; unloading the room');
+    this.broken = true;
+    for (const pending of [...batch, ...this.batch.splice(0)]) pending.reject(err);
+    for (const waiter of this.waiters.splice(0)) waiter.run();
+    for (const peer of this.peers.keys()) peer.close(1011, 'Storage failure, reconnecting');
+    this.peers.clear();
+    this.onBroken?.();
+  }
+
+  private readonly onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = this.peers.get(origin as Peer);
+    if (controlled) {
+      for (const id of [...added, ...updated]) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const peer of this.peers.keys()) peer.send(frame);
+  };
+}
+
+function refuse(closeCode: number, code: string, reason: string): Refusal {
+  return { ok: false, closeCode, code, reason: closeReason(reason) };
+}

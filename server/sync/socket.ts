@@ -1,0 +1,210 @@
+/**
+ * One sync connection: admission (token, workspace, document, role), then per frame the size
+ * limit, the token bucket and the tolerant decoder, before the room sees anything. Every way a
+ * frame can be wrong ends in a close code, never in an exception.
+ */
+import type { Principal } from '../auth/principal.js';
+import type { AuditRecord, DocRecord, DocRef } from '../storage/storage.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import type { SyncAuth, SyncOptions } from './deps.js';
+import type { RefusalReason } from './metrics.js';
+import type { Lease, Registry } from './registry.js';
+import type { Peer, RoomDeps } from './room.js';
+import { decodeMessage } from './protocol.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** The socket as this layer sees it. */
+export interface Transport {
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Whether a connection may open, decided before the WebSocket handshake completes. */
+export type Admission =
+  | { ok: true; ref: DocRef; principal: Principal; record: DocRecord }
+  | { ok: false; code: number; reason: string };
+
+/** Check the token, the workspace, that the document exists, and that the role may read it. */
+export async function admit(
+  ref: DocRef,
+  token: string | undefined,
+  deps: { auth: SyncAuth; storage: RoomDeps['storage'] },
+): Promise<Admission> {
+  const result = await deps.auth.resolve(token);
+  if (!result.ok) return { ok: false, code: CloseCode.unauthorized, reason: `Token ${result.reason}` };
+  const { principal } = result;
+  if (principal.workspace !== ref.workspace) {
+    return { ok: false, code: CloseCode.forbidden, reason: 'Token is for another workspace' };
+  }
+  const record = await deps.storage.getDocRecord(ref);
+  if (!record) return { ok: false, code: CloseCode.notFound, reason: 'No such document' };
+  if (!deps.auth.canRead(principal, record)) {
+    return { ok: false, code: CloseCode.forbidden, reason: 'Your role does not allow this document' };
+  }
+  return { ok: true, ref, principal, record };
+}
+
+const REFUSAL_BY_CODE: Record<number, RefusalReason> = {
+  [CloseCode.badFrame]: 'bad-frame',
+  [CloseCode.tooLarge]: 'too-large',
+  [CloseCode.rateLimited]: 'rate-limited',
+  [CloseCode.forbidden]: 'forbidden',
+  [CloseCode.updateRefused]: 'refused-update',
+};
+
+/** One admitted connection to one room. */
+export class Connection implements Peer {
+  private lease: Lease | null = null;
+  private queue: (ArrayBuffer | Uint8Array | string)[] | null = [];
+  private open = true;
+  private readonly bucket: TokenBucket;
+  private bytesWritten = 0;
+  private updatesWritten = 0;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly admission: Extract<Admission, { ok: true }>,
+    private readonly registry: Registry,
+    private readonly deps: RoomDeps,
+    private readonly options: SyncOptions,
+  ) {
+    this.bucket = new TokenBucket(options.framesPerSecond, options.frameBurst);
+  }
+
+  /** Load (or find) the room and join it; frames that arrive meanwhile are queued. */
+  async start(): Promise<void> {
+    const { ref, record } = this.admission;
+    this.audit('connect', 0, null);
+    try {
+      this.lease = await this.registry.acquire(ref, record);
+    } catch (err) {
+      this.deps.logger.error({ err, ref }, 'loading a document failed');
+      this.close(1011, 'Document could not be loaded');
+      return;
+    }
+    if (!this.open) {
+      this.lease.release();
+      return;
+    }
+    this.lease.room.join(this);
+    this.deps.metrics.connections(this.registry.stats().connections);
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const frame of queued) this.receive(frame);
+  }
+
+  /** Handle one frame from the client. */
+  receive(data: ArrayBuffer | Uint8Array | string): void {
+    if (!this.open) return;
+    this.deps.metrics.frameReceived();
+    if (typeof data === 'string') return this.refuse(CloseCode.badFrame, 'Text frames are not part of the protocol');
+    if (data.byteLength > this.options.maxFrameBytes) return this.refuse(CloseCode.tooLarge, 'Frame too large');
+    if (!this.bucket.take()) return this.refuse(CloseCode.rateLimited, 'Too many frames, slow down');
+    if (this.queue) {
+      this.queue.push(data);
+      return;
+    }
+    this.handle(data instanceof Uint8Array ? data : new Uint8Array(data));
+  }
+
+  /** The client went away. */
+  closed(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.detach();
+  }
+
+  /** Peer: send a frame if the socket is still open. */
+  send(frame: Uint8Array): void {
+    if (!this.open) return;
+    try {
+      this.transport.send(frame);
+    } catch (err) {
+      this.deps.logger.debug({ err }, 'send on a closing socket');
+    }
+  }
+
+  /** Peer: close with a code and reason, and stop taking frames. */
+  close(code: number, reason: string): void {
+    if (!this.open) return;
+    this.open = false;
+    this.detach();
+    try {
+      this.transport.close(code, reason);
+    } catch (err) {
+      this.deps.logger.debug({ err }, 'close on a closed socket');
+    }
+  }
+
+  private handle(frame: Uint8Array): void {
+    const room = this.lease?.room;
+    if (!room) return;
+    const message = decodeMessage(frame);
+    switch (message.type) {
+      case 'malformed':
+        return this.refuse(CloseCode.badFrame, `Malformed frame: ${message.reason}`);
+      case 'sync-step1':
+        if (!room.answerStep1(this, message.stateVector)) this.refuse(CloseCode.badFrame, 'Malformed state vector');
+        return;
+      case 'sync-step2':
+      case 'update':
+        return this.write(message.update);
+      case 'awareness':
+        if (!room.receiveAwareness(this, message.update)) this.refuse(CloseCode.badFrame, 'Malformed awareness');
+        return;
+      case 'query-awareness':
+        return room.sendAwareness(this);
+    }
+  }
+
+  private write(update: Uint8Array): void {
+    const room = this.lease?.room;
+    const { principal } = this.admission;
+    if (!room) return;
+    if (principal.role === 'viewer') {
+      this.deps.metrics.frameRefused('viewer-update');
+      return;
+    }
+    const offer = room.offer(update, { memberId: principal.memberId, principal }, this);
+    if (!offer.ok) {
+      this.audit('refused', update.byteLength, offer.code);
+      return this.refuse(offer.closeCode, offer.reason);
+    }
+    this.bytesWritten += update.byteLength;
+    this.updatesWritten++;
+    offer.persisted.catch(() => undefined);
+  }
+
+  private refuse(code: number, reason: string): void {
+    this.deps.metrics.frameRefused(REFUSAL_BY_CODE[code] ?? 'bad-frame');
+    this.deps.logger.info({ ref: this.admission.ref, member: this.admission.principal.memberId, code, reason }, 'frame refused');
+    this.close(code, reason);
+  }
+
+  private detach(): void {
+    if (this.lease) {
+      this.lease.room.leave(this);
+      this.lease.release();
+      this.lease = null;
+      this.deps.metrics.connections(this.registry.stats().connections);
+    }
+    this.queue = null;
+    this.audit('disconnect', this.bytesWritten, this.updatesWritten > 0 ? `${this.updatesWritten} updates` : null);
+  }
+
+  private audit(action: string, bytes: number, detail: string | null): void {
+    const { ref, principal } = this.admission;
+    const record: AuditRecord = {
+      at: new Date().toISOString(),
+      workspace: ref.workspace,
+      doc: ref.doc,
+      memberId: principal.memberId,
+      action,
+      bytes,
+      detail,
+    };
+    this.deps.storage.appendAudit([record]).catch((err: unknown) => {
+      this.deps.logger.warn({ err }, 'audit write failed');
+    });
+  }
+}

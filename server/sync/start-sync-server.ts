@@ -1,0 +1,49 @@
+/**
+ * A bare HTTP server with only the sync route, on loopback: for tests, benches and the crash
+ * fixture. The real server mounts the same route inside `createApp`.
+ */
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import { createNodeWebSocket } from '@hono/node-ws';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { SyncDeps } from './deps.js';
+import { mountSync, type SyncHandle } from './route.js';
+
+/** A running sync server. */
+export interface RunningSyncServer {
+  /** `ws://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  sync: SyncHandle;
+  /** Close sockets with 1001, flush rooms, stop listening. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the sync route alone on 127.0.0.1.
+ *
+ * @example
+ * const server = await startSyncServer({ storage, auth, checkUpdate, logger });
+ * new WebsocketProvider(`${server.url}/v1/sync`, 'ws1/doc1', doc, { params: { token } });
+ */
+export async function startSyncServer(deps: SyncDeps, port = 0): Promise<RunningSyncServer> {
+  const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+  const sync = mountSync(app, upgradeWebSocket, deps);
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s as Server));
+  });
+  injectWebSocket(server);
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `ws://127.0.0.1:${actual}`,
+    port: actual,
+    sync,
+    async stop() {
+      await sync.close();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
