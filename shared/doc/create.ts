@@ -1,0 +1,77 @@
+import * as Y from 'yjs';
+import { DOC_KINDS, type DocKind } from '../schema/types.js';
+import { LOCAL_ORIGIN } from './origin.js';
+
+/** Name of the root `Y.Map` holding the document's metadata. */
+export const META_ROOT = 'meta';
+/** Name of the root `Y.Map` holding the rows (row id → row `Y.Map`). */
+export const ROWS_ROOT = 'rows';
+/** Cell key inside each row map that holds the row's fractional-index position. */
+export const POS_KEY = '_pos';
+
+/** What `meta` holds. */
+export interface DocMeta {
+  kind: DocKind;
+  schemaVersion: number;
+  title: string;
+  /** Unit code of the unit that owns the document (a clinic, a län group). */
+  ownerUnit: string;
+}
+
+/** The fields of {@link DocMeta} besides the kind, given when a document is created. */
+export type DocMetaInit = Omit<DocMeta, 'kind'>;
+
+/** The `meta` root map of a doc. */
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(META_ROOT);
+}
+
+/** The `rows` root map of a doc. Outside `shared/doc/`, use the row functions instead. */
+export function rowsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(ROWS_ROOT);
+}
+
+/**
+ * A new, empty document of `kind`.
+ *
+ * @example
+ * const doc = createDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: 1 });
+ */
+export function createDoc(kind: DocKind, init: DocMetaInit): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    meta.set('kind', kind);
+    meta.set('schemaVersion', init.schemaVersion);
+    meta.set('title', init.title);
+    meta.set('ownerUnit', init.ownerUnit);
+    rowsMap(doc);
+  }, LOCAL_ORIGIN);
+  return doc;
+}
+
+/** The document's metadata, or null when `meta` does not (yet) hold a known kind. */
+export function metaOf(doc: Y.Doc): DocMeta | null {
+  const meta = metaMap(doc);
+  const kind: unknown = meta.get('kind');
+  if (typeof kind !== 'string' || !(DOC_KINDS as readonly string[]).includes(kind)) return null;
+  const schemaVersion: unknown = meta.get('schemaVersion');
+  const title: unknown = meta.get('title');
+  const ownerUnit: unknown = meta.get('ownerUnit');
+  return {
+    kind: kind as DocKind,
+    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 0,
+    title: typeof title === 'string' ? title : '',
+    ownerUnit: typeof ownerUnit === 'string' ? ownerUnit : '',
+  };
+}
+
+/** Writes the given metadata fields, only those whose value changes, in one transaction. */
+export function setMeta(doc: Y.Doc, patch: Partial<DocMeta>): void {
+  const meta = metaMap(doc);
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined && meta.get(key) !== value) meta.set(key, value);
+    }
+  }, LOCAL_ORIGIN);
+}

@@ -1,0 +1,132 @@
+import * as Y from 'yjs';
+import type { CellValue, RowValues } from '../schema/types.js';
+import { POS_KEY, rowsMap } from './create.js';
+import { comparePositioned } from './order.js';
+
+/** One row as read from the doc. `values` never holds `_pos`. */
+export interface Row {
+  id: string;
+  /** Fractional-index position; rows sort by it, then by id. */
+  pos: string;
+  values: RowValues;
+}
+
+/**
+ * Per-doc cache of the ordered rows, kept current by a deep observer: a transaction marks the
+ * rows it touched, and the next read rebuilds only those (and re-sorts only when a position,
+ * an insert or a delete changed the order).
+ */
+interface RowIndex {
+  rows: Y.Map<Y.Map<unknown>>;
+  byId: Map<string, Row>;
+  dirty: Set<string>;
+  orderDirty: boolean;
+  list: readonly Row[];
+}
+
+const indexes = new WeakMap<Y.Doc, RowIndex>();
+
+function readRow(id: string, map: Y.Map<unknown>): Row {
+  const values: RowValues = {};
+  let pos = '';
+  for (const [key, value] of map.entries()) {
+    if (key === POS_KEY) {
+      if (typeof value === 'string') pos = value;
+    } else {
+      values[key] = value as CellValue;
+    }
+  }
+  return { id, pos, values };
+}
+
+function readAll(rows: Y.Map<Y.Map<unknown>>): Map<string, Row> {
+  const byId = new Map<string, Row>();
+  for (const [id, map] of rows.entries()) {
+    if (map instanceof Y.Map) byId.set(id, readRow(id, map));
+  }
+  return byId;
+}
+
+function sorted(byId: Map<string, Row>): readonly Row[] {
+  return Object.freeze([...byId.values()].sort(comparePositioned));
+}
+
+function createIndex(doc: Y.Doc): RowIndex {
+  const rows = rowsMap(doc);
+  const byId = readAll(rows);
+  const index: RowIndex = { rows, byId, dirty: new Set(), orderDirty: false, list: sorted(byId) };
+  rows.observeDeep((events) => {
+    for (const event of events) {
+      if (event.target === rows && event instanceof Y.YMapEvent) {
+        for (const key of event.keysChanged) index.dirty.add(key);
+        index.orderDirty = true;
+      } else if (event.target._item?.parent === rows) {
+        const id = event.target._item.parentSub;
+        if (id === null) continue;
+        index.dirty.add(id);
+        if (event instanceof Y.YMapEvent && event.keysChanged.has(POS_KEY)) index.orderDirty = true;
+      }
+    }
+  });
+  indexes.set(doc, index);
+  return index;
+}
+
+function refresh(index: RowIndex): void {
+  if (index.dirty.size === 0) return;
+  for (const id of index.dirty) {
+    const map = index.rows.get(id);
+    if (map instanceof Y.Map) index.byId.set(id, readRow(id, map));
+    else index.byId.delete(id);
+  }
+  index.dirty.clear();
+  if (index.orderDirty) {
+    index.list = sorted(index.byId);
+    index.orderDirty = false;
+  } else {
+    index.list = Object.freeze(index.list.map((r) => index.byId.get(r.id) as Row));
+  }
+}
+
+/** True while a transaction on `doc` has changed rows its observers have not seen yet. */
+function staleInTransaction(doc: Y.Doc, rows: object): boolean {
+  const tr = doc._transaction;
+  if (tr === null) return false;
+  for (const type of tr.changed.keys()) {
+    if (type === rows || type._item?.parent === rows) return true;
+  }
+  return false;
+}
+
+function current(doc: Y.Doc): RowIndex {
+  const index = indexes.get(doc) ?? createIndex(doc);
+  refresh(index);
+  return index;
+}
+
+/**
+ * The rows in document order (by `_pos`, then id). Cached per doc: when nothing changed, this
+ * returns the same frozen array; after a cell edit only that row is re-read.
+ */
+export function rowsOf(doc: Y.Doc): readonly Row[] {
+  const index = current(doc);
+  if (staleInTransaction(doc, index.rows)) return sorted(readAll(index.rows));
+  return index.list;
+}
+
+/** One row by id, or undefined. */
+export function getRow(doc: Y.Doc, id: string): Row | undefined {
+  const index = current(doc);
+  if (staleInTransaction(doc, index.rows)) {
+    const map = index.rows.get(id);
+    return map instanceof Y.Map ? readRow(id, map) : undefined;
+  }
+  return index.byId.get(id);
+}
+
+/** How many rows the doc holds; cheap (no iteration of the rows map). */
+export function rowCount(doc: Y.Doc): number {
+  const index = current(doc);
+  if (staleInTransaction(doc, index.rows)) return readAll(index.rows).size;
+  return index.byId.size;
+}
