@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol.js';
+import { eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+
+let server: TestServer;
+const clients: RawClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.ws.terminate();
+  await server?.stop();
+});
+
+async function join(doc: string, token?: string): Promise<RawClient> {
+  const c = rawClient(server, doc, token);
+  clients.push(c);
+  await c.opened;
+  return c;
+}
+
+/** An update made on a scratch doc that has the server's current state. */
+async function edit(doc: string, change: (d: Y.Doc) => void): Promise<Uint8Array> {
+  const ydoc = await server.sync.registry.withDoc({ workspace: WS, doc }, (room) => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+    return copy;
+  });
+  const before = Y.encodeStateVector(ydoc);
+  change(ydoc);
+  return Y.encodeStateAsUpdate(ydoc, before);
+}
+
+function setRow(rowId: string, cells: Record<string, string>): (d: Y.Doc) => void {
+  return (d) => {
+    const rows = d.getMap<Y.Map<unknown>>('rows');
+    const row = rows.get(rowId) ?? new Y.Map<unknown>();
+    if (!rows.has(rowId)) rows.set(rowId, row);
+    for (const [k, v] of Object.entries(cells)) row.set(k, v);
+  };
+}
+
+const stored = async (doc: string): Promise<number> => (await server.storage.loadDoc({ workspace: WS, doc })).lastSeq;
+
+describe('sync enforcement', () => {
+  it('refuses an update that writes a personnummer: 4422 with the reason, nothing stored or relayed', async () => {
+    server = await startTestServer();
+    const writer = await join('plan-a', TOKENS.editorA);
+    const peer = await join('plan-a', TOKENS.viewer);
+    await eventually(() => peer.frames.length > 0);
+    const seen = peer.frames.length;
+    writer.send(encodeUpdate(await edit('plan-a', setRow('r1', { comment: 'Patient 19121212-1212 ringer' }))));
+    const closed = await writer.closed;
+    expect(closed.code).toBe(4422);
+    expect(closed.reason).toMatch(/personal identity number/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await stored('plan-a')).toBe(0);
+    expect(peer.frames.length).toBe(seen);
+    const text = await server.sync.registry.withDoc({ workspace: WS, doc: 'plan-a' }, (room) => JSON.stringify(room.doc.toJSON()));
+    expect(text).not.toContain('1212');
+  });
+
+  it('ignores updates from a viewer without closing', async () => {
+    server = await startTestServer();
+    const viewer = await join('plan-a', TOKENS.viewer);
+    viewer.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'from a viewer' }))));
+    viewer.send(encodeSyncStep1(new Uint8Array([0])));
+    await eventually(() => viewer.frames.length >= 2, 2000, 'step 2 answer');
+    expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
+    expect(await stored('plan-a')).toBe(0);
+  });
+
+  it("closes with 4403 when an editor writes another unit's plan", async () => {
+    server = await startTestServer();
+    const editorB = await join('plan-a', TOKENS.editorB);
+    editorB.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'not mine' }))));
+    expect((await editorB.closed).code).toBe(4403);
+    expect(await stored('plan-a')).toBe(0);
+  });
+
+  it("lets an editor write own rows of an action plan but not another unit's rows", async () => {
+    server = await startTestServer();
+    const a = await join('county', TOKENS.editorA);
+    a.send(encodeUpdate(await edit('county', setRow('ra', { unit: 'clinic-a', action: 'Hälsodag' }))));
+    await eventually(async () => (await stored('county')) === 1, 2000, 'own row stored');
+    a.send(encodeUpdate(await edit('county', setRow('ra', { action: 'Hälsodag i Rinkeby' }))));
+    await eventually(async () => (await stored('county')) === 2, 2000, 'own row edit stored');
+
+    const b = await join('county', TOKENS.editorB);
+    b.send(encodeUpdate(await edit('county', setRow('ra', { action: 'taken over' }))));
+    const closed = await b.closed;
+    expect(closed.code).toBe(4403);
+    expect(closed.reason).toMatch(/another unit/);
+    expect(await stored('county')).toBe(2);
+  });
+
+  it('refuses an action-plan row created for, or handed to, another unit', async () => {
+    server = await startTestServer();
+    const a1 = await join('county', TOKENS.editorA);
+    a1.send(encodeUpdate(await edit('county', setRow('rb', { unit: 'clinic-b', action: 'for B' }))));
+    expect((await a1.closed).code).toBe(4403);
+
+    const a2 = await join('county', TOKENS.editorA);
+    a2.send(encodeUpdate(await edit('county', setRow('ra', { unit: 'clinic-a' }))));
+    await eventually(async () => (await stored('county')) === 1);
+    a2.send(encodeUpdate(await edit('county', setRow('ra', { unit: 'clinic-b' }))));
+    expect((await a2.closed).code).toBe(4403);
+    expect(await stored('county')).toBe(1);
+  });
+
+  it('closes with 4401 for a missing or unknown token', async () => {
+    server = await startTestServer();
+    const none = rawClient(server, 'plan-a');
+    const bad = rawClient(server, 'plan-a', 'not-a-token');
+    clients.push(none, bad);
+    expect(await none.closed).toMatchObject({ code: 4401, reason: 'Token missing' });
+    expect(await bad.closed).toMatchObject({ code: 4401, reason: 'Token unknown' });
+  });
+
+  it('closes with 4404 for a document that does not exist', async () => {
+    server = await startTestServer();
+    const c = rawClient(server, 'no-such-doc', TOKENS.coordinator);
+    clients.push(c);
+    expect((await c.closed).code).toBe(4404);
+    expect(server.sync.registry.stats().rooms).toBe(0);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * A sync server on loopback over in-memory storage, with one workspace, two clinics, a county
+ * action plan and a token per kind of member; plus a raw WebSocket client for frame-level tests.
+ */
+import * as Y from 'yjs';
+import { pino } from 'pino';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import type { Principal } from '../../../server/auth/principal.js';
+import type { SyncDeps, SyncOptions } from '../../../server/sync/deps.js';
+import { startSyncServer, type RunningSyncServer } from '../../../server/sync/start-sync-server.js';
+import { fakeAuth, fakeCheckUpdate } from './fakes.js';
+
+export const WS = 'hbi-test';
+
+/** Tokens of the test workspace, by who holds them. */
+export const TOKENS = {
+  coordinator: 'tok-coordinator',
+  editorA: 'tok-editor-a',
+  editorB: 'tok-editor-b',
+  viewer: 'tok-viewer',
+} as const;
+
+export const PRINCIPALS: Record<string, Principal> = {
+  [TOKENS.coordinator]: { workspace: WS, memberId: 'm-coord', name: 'Coordinator', role: 'coordinator', units: [], tokenId: 't1' },
+  [TOKENS.editorA]: { workspace: WS, memberId: 'm-a', name: 'Editor A', role: 'editor', units: ['clinic-a'], tokenId: 't2' },
+  [TOKENS.editorB]: { workspace: WS, memberId: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'], tokenId: 't3' },
+  [TOKENS.viewer]: { workspace: WS, memberId: 'm-v', name: 'Viewer', role: 'viewer', units: [], tokenId: 't4' },
+};
+
+/** Seed the catalogue: an activity plan of clinic A, one of clinic B, and a county action plan. */
+export async function seed(storage: Storage): Promise<void> {
+  const at = '2026-01-01T00:00:00.000Z';
+  await storage.putWorkspace({ id: WS, name: 'Test', createdAt: at });
+  const docs = [
+    { doc: 'plan-a', kind: 'activity-plan', ownerUnit: 'clinic-a' },
+    { doc: 'plan-b', kind: 'activity-plan', ownerUnit: 'clinic-b' },
+    { doc: 'county', kind: 'action-plan', ownerUnit: 'county' },
+  ];
+  for (const d of docs) {
+    await storage.putDocRecord({ workspace: WS, title: d.doc, createdAt: at, updatedAt: at, ...d });
+  }
+}
+
+export interface TestServer extends RunningSyncServer {
+  storage: Storage;
+  /** `ws://…/v1/sync/<workspace>`, the serverUrl a WebsocketProvider takes. */
+  base: string;
+}
+
+/** Start a sync server over seeded memory storage (or the given storage). */
+export async function startTestServer(
+  options: Partial<SyncOptions> = {},
+  overrides: Partial<SyncDeps> = {},
+): Promise<TestServer> {
+  const storage = overrides.storage ?? createMemoryStorage();
+  await seed(storage);
+  const server = await startSyncServer({
+    storage,
+    auth: fakeAuth(PRINCIPALS),
+    checkUpdate: fakeCheckUpdate,
+    logger: pino({ level: 'silent' }),
+    ...overrides,
+    options: { graceMs: 50, ...options },
+  });
+  return { ...server, storage, base: `${server.url}/v1/sync/${WS}` };
+}
+
+/** A stock y-websocket provider on a fresh doc. */
+export function connectProvider(server: TestServer, doc: string, token: string, ydoc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(server.base, doc, ydoc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+}
+
+/** Resolve when the provider has completed its first sync. */
+export function synced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve) => provider.once('sync', () => resolve()));
+}
+
+/** Poll until `check` returns true, or fail after `ms`. */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 3000, what = 'condition'): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A plain WebSocket client that records frames and the close. */
+export interface RawClient {
+  ws: WebSocket;
+  frames: Uint8Array[];
+  opened: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+  send(frame: Uint8Array | string): void;
+}
+
+/** Open a raw socket to a document. */
+export function rawClient(server: TestServer, doc: string, token?: string): RawClient {
+  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+  const ws = new WebSocket(`${server.base}/${doc}${query}`);
+  const frames: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  return { ws, frames, opened, closed, send: (frame) => ws.send(frame) };
+}

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { connectProvider, eventually, startTestServer, synced, TOKENS, WS, type TestServer } from './support.js';
+
+let server: TestServer;
+const providers: WebsocketProvider[] = [];
+const open = (doc: string, token: string, ydoc?: Y.Doc): WebsocketProvider => {
+  const p = connectProvider(server, doc, token, ydoc);
+  providers.push(p);
+  return p;
+};
+
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  await server?.stop();
+});
+
+describe('sync route with the stock y-websocket provider', () => {
+  it('syncs two docs through the server, both ways', async () => {
+    server = await startTestServer();
+    const a = open('plan-a', TOKENS.editorA);
+    const b = open('plan-a', TOKENS.coordinator);
+    await Promise.all([synced(a), synced(b)]);
+    const rowA = new Y.Map<unknown>();
+    a.doc.getMap('rows').set('r1', rowA);
+    rowA.set('title', 'Promenadgrupp');
+    await eventually(() => (b.doc.getMap('rows').get('r1') as Y.Map<unknown> | undefined)?.get('title') === 'Promenadgrupp');
+    (b.doc.getMap('rows').get('r1') as Y.Map<unknown>).set('place', 'Järvaveckan');
+    await eventually(() => rowA.get('place') === 'Järvaveckan');
+  });
+
+  it('persists what it relays, so a later client loads it from storage', async () => {
+    server = await startTestServer();
+    const a = open('plan-a', TOKENS.editorA);
+    await synced(a);
+    a.doc.getMap('meta').set('title', 'Aktivitetsplan 2026');
+    await eventually(async () => (await server.storage.loadDoc({ workspace: WS, doc: 'plan-a' })).lastSeq > 0);
+    a.destroy();
+    await eventually(() => server.sync.registry.stats().rooms === 0, 3000, 'unload');
+    const late = open('plan-a', TOKENS.viewer);
+    await synced(late);
+    await eventually(() => late.doc.getMap('meta').get('title') === 'Aktivitetsplan 2026');
+  });
+
+  it('sends offline edits made before connecting (sync step 2 from the client)', async () => {
+    server = await startTestServer();
+    const offline = new Y.Doc();
+    offline.getMap('meta').set('title', 'made offline');
+    const a = open('plan-a', TOKENS.editorA, offline);
+    const b = open('plan-a', TOKENS.viewer);
+    await Promise.all([synced(a), synced(b)]);
+    await eventually(() => b.doc.getMap('meta').get('title') === 'made offline');
+  });
+
+  it('relays awareness between peers and removes it when a peer leaves', async () => {
+    server = await startTestServer();
+    const a = open('plan-a', TOKENS.editorA);
+    const b = open('plan-a', TOKENS.viewer);
+    await Promise.all([synced(a), synced(b)]);
+    a.awareness.setLocalStateField('user', { name: 'Anna', color: '#0078d4' });
+    const aId = a.doc.clientID;
+    await eventually(() => (b.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Anna');
+    a.destroy();
+    await eventually(() => !b.awareness.getStates().has(aId), 3000, 'presence removed');
+  });
+
+  it('drops awareness states over 16 KiB but keeps the connection', async () => {
+    server = await startTestServer();
+    const a = open('plan-a', TOKENS.editorA);
+    const b = open('plan-a', TOKENS.viewer);
+    await Promise.all([synced(a), synced(b)]);
+    a.awareness.setLocalStateField('blob', 'x'.repeat(17 * 1024));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    a.awareness.setLocalStateField('blob', 'small');
+    await eventually(() => b.awareness.getStates().has(a.doc.clientID));
+    expect(a.wsconnected).toBe(true);
+  });
+});
