@@ -1,0 +1,55 @@
+/**
+ * Dates between Excel and the doc. Excel's default 1900 date system counts days from
+ * 1900-01-01 = 1 and, copying Lotus 1-2-3, treats 1900 as a leap year: serial 60 is the
+ * non-existent 1900-02-29, and every serial from 61 on is one day "too high".
+ */
+
+const MS_PER_DAY = 86_400_000;
+/** 1899-12-30: day zero for serials ≥ 61, which absorbs the phantom leap day. */
+const EPOCH_AFTER_BUG = Date.UTC(1899, 11, 30);
+/** 1899-12-31: day zero for serials 1–59, before the phantom leap day. */
+const EPOCH_BEFORE_BUG = Date.UTC(1899, 11, 31);
+/** Serial of 9999-12-31, the last date Excel shows. */
+const MAX_SERIAL = 2_958_465;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= daysInMonth;
+}
+
+/** Writes a UTC timestamp's date as `YYYY-MM-DD`. */
+export function isoFromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The ISO date of an Excel 1900-system serial, or null for serial 60 (1900-02-29, which does
+ * not exist), serials below 1 and serials past 9999-12-31. A time of day (the fraction) is cut
+ * off: the cell is a date.
+ * @example excelSerialToIso(45366) // '2024-03-15'
+ */
+export function excelSerialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial)) return null;
+  const day = Math.floor(serial);
+  if (day < 1 || day > MAX_SERIAL || day === 60) return null;
+  const epoch = day < 60 ? EPOCH_BEFORE_BUG : EPOCH_AFTER_BUG;
+  return isoFromUtc(epoch + day * MS_PER_DAY);
+}
+
+/** The Excel 1900-system serial of an ISO date, or null if it is not one Excel can show. */
+export function isoToExcelSerial(iso: string): number | null {
+  if (!isIsoDate(iso)) return null;
+  const ms = Date.parse(`${iso}T00:00:00Z`);
+  const afterBug = Math.round((ms - EPOCH_AFTER_BUG) / MS_PER_DAY);
+  if (afterBug >= 61) return afterBug <= MAX_SERIAL ? afterBug : null;
+  const beforeBug = Math.round((ms - EPOCH_BEFORE_BUG) / MS_PER_DAY);
+  return beforeBug >= 1 && beforeBug < 60 ? beforeBug : null;
+}

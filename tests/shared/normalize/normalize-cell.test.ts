@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
+import type { CellColumn } from '../../../shared/schema/types.js';
+import { col } from './helpers.js';
+
+const participants = col('activity-plan', 'participantsPlanned');
+const value = col('indicator-values', 'value');
+const startDate = col('activity-plan', 'startDate');
+const period = col('indicator-values', 'period');
+const type = col('activity-plan', 'type');
+const kon = col('indicator-values', 'kon');
+const goal = col('activity-plan', 'goals.motivation');
+const title = col('activity-plan', 'title');
+const kommun = col('partners', 'kommun');
+const unit = col('action-plan', 'unit');
+
+const valueOf = (c: CellColumn, raw: unknown) => {
+  const r = normalizeCell(c, raw);
+  if (!r.ok) throw new Error(`${String(raw)}: ${r.code}`);
+  return r.value;
+};
+const codeOf = (c: CellColumn, raw: unknown) => {
+  const r = normalizeCell(c, raw);
+  return r.ok ? null : r.code;
+};
+
+describe('normalizeCell', () => {
+  it('reads a Swedish decimal comma', () => {
+    expect(valueOf(value, '12,5')).toBe(12.5);
+    expect(valueOf(value, ' 1 234,5 ')).toBe(1234.5);
+    expect(valueOf(value, '1\u00a0234')).toBe(1234);
+  });
+
+  it('keeps Excel numbers as they are and reads numbers sent as text', () => {
+    expect(valueOf(value, 0.125)).toBe(0.125);
+    expect(valueOf(participants, '40')).toBe(40);
+    expect(valueOf(participants, 40)).toBe(40);
+  });
+
+  it('keeps zero as zero and empty as null, never the one for the other', () => {
+    expect(valueOf(value, 0)).toBe(0);
+    expect(valueOf(value, '0')).toBe(0);
+    expect(valueOf(value, '')).toBeNull();
+    expect(valueOf(value, '   ')).toBeNull();
+    expect(valueOf(value, null)).toBeNull();
+    expect(valueOf(value, undefined)).toBeNull();
+  });
+
+  it('reports text that is not a number, and a fraction in an integer column', () => {
+    expect(codeOf(value, '12 %')).toBe('not-number');
+    expect(codeOf(value, '1.234,5')).toBe('not-number');
+    expect(codeOf(value, true)).toBe('not-number');
+    expect(codeOf(value, Number.NaN)).toBe('not-number');
+    expect(codeOf(participants, '12,5')).toBe('not-integer');
+    expect(codeOf(participants, 12.5)).toBe('not-integer');
+  });
+
+  it('says what went wrong in both languages, naming the column', () => {
+    const r = normalizeCell(participants, 'många');
+    expect(r).toEqual({
+      ok: false,
+      code: 'not-number',
+      message: {
+        sv: 'Deltagare planerat: "många" är inte ett tal. Skriv t.ex. 12,5.',
+        en: 'Participants planned: "många" is not a number. Write e.g. 12.5.',
+      },
+    });
+  });
+
+  it('turns Excel date serials into ISO dates, across the 1900 leap-year bug', () => {
+    expect(valueOf(startDate, 45366)).toBe('2024-03-15');
+    expect(valueOf(startDate, 59)).toBe('1900-02-28');
+    expect(valueOf(startDate, 61)).toBe('1900-03-01');
+    expect(codeOf(startDate, 60)).toBe('not-date');
+  });
+
+  it('reads ISO dates, compact dates, date-times and Date objects', () => {
+    expect(valueOf(startDate, '2024-03-15')).toBe('2024-03-15');
+    expect(valueOf(startDate, ' 20240315 ')).toBe('2024-03-15');
+    expect(valueOf(startDate, '2024-03-15T10:30:00Z')).toBe('2024-03-15');
+    expect(valueOf(startDate, new Date(Date.UTC(2024, 2, 15)))).toBe('2024-03-15');
+  });
+
+  it('reports dates that do not exist or are written another way', () => {
+    for (const bad of ['2023-02-29', '15/3/2024', '15 mars', '20241301', true]) {
+      expect(codeOf(startDate, bad), String(bad)).toBe('not-date');
+    }
+  });
+
+  it.each(['x', 'X', 'ja', 'Ja', 'TRUE', 'true', ' x ', true, 1])('marks %j as true in an x-column', (raw) => {
+    expect(valueOf(goal, raw)).toBe(true);
+  });
+
+  it.each(['', 'nej', 'Nej', 'FALSE', false, 0, null, undefined])('marks %j as false in an x-column', (raw) => {
+    expect(valueOf(goal, raw)).toBe(false);
+  });
+
+  it('reports anything else in an x-column', () => {
+    expect(codeOf(goal, 'kanske')).toBe('not-boolean');
+    expect(codeOf(goal, 2)).toBe('not-boolean');
+  });
+
+  it('matches enum values by stored value or by label, any case', () => {
+    expect(valueOf(type, 'promenadgrupp')).toBe('promenadgrupp');
+    expect(valueOf(type, 'PROMENADGRUPP')).toBe('promenadgrupp');
+    expect(valueOf(type, 'Promenadgrupp/Gågrupp')).toBe('promenadgrupp');
+    expect(valueOf(type, 'walking group')).toBe('promenadgrupp');
+    expect(valueOf(kon, 'k')).toBe('K');
+    expect(valueOf(kon, 'Kvinnor')).toBe('K');
+    expect(valueOf(kon, 'men')).toBe('M');
+    expect(codeOf(type, 'Dans')).toBe('enum');
+  });
+
+  it('reads a maturity level typed as a number', () => {
+    expect(valueOf(col('action-plan', 'maturity'), 3)).toBe('3');
+  });
+
+  it('normalises periods to the stored form', () => {
+    expect(valueOf(period, '2024q2')).toBe('2024Q2');
+    expect(valueOf(period, 2024)).toBe('2024');
+    expect(valueOf(period, 202406)).toBe('202406');
+    expect(valueOf(period, '2024-06')).toBe('202406');
+    expect(valueOf(period, ' 2024s1 ')).toBe('2024S1');
+    expect(codeOf(period, '2024Q5')).toBe('not-period');
+    expect(codeOf(period, 45444)).toBe('not-period');
+  });
+
+  it('trims stray spaces from text', () => {
+    expect(valueOf(title, '  Promenad i Fittja\u00a0')).toBe('Promenad i Fittja');
+  });
+
+  it('reports a boolean in a text column instead of guessing', () => {
+    expect(codeOf(title, true)).toBe('type');
+  });
+
+  it('refuses text too long to be stored', () => {
+    expect(codeOf(title, 'a'.repeat(2001))).toBe('too-long');
+  });
+
+  it('puts back the leading zero Excel takes off a kommun code', () => {
+    expect(valueOf(kommun, 127)).toBe('0127');
+    expect(valueOf(kommun, '0127')).toBe('0127');
+    expect(valueOf(unit, 'vc-fittja')).toBe('vc-fittja');
+    expect(valueOf(unit, 5)).toBe('5');
+  });
+
+  it('gives the same answer every time', () => {
+    for (const raw of ['12,5', 'x', '2024q2', 'Kvinnor', 45366]) {
+      for (const c of [value, goal, period, kon, startDate]) {
+        expect(normalizeCell(c, raw)).toEqual(normalizeCell(c, raw));
+      }
+    }
+  });
+});
