@@ -1,0 +1,100 @@
+/**
+ * How Excel turns what is written into a cell into its stored value, and how it shows it.
+ * Writing `Range.values` parses strings like typed input: `"42"` becomes the number 42,
+ * `"TRUE"` a boolean, `"2024-03-01"` a date serial, unless the cell is formatted as text (`@`)
+ * or the string starts with an apostrophe.
+ */
+
+/** A stored cell value; `''` is an empty cell. */
+export type Scalar = string | number | boolean;
+
+/** What a write stores: the value, an optional formula and a number format Excel picks. */
+export interface Parsed {
+  value: Scalar;
+  formula?: string;
+  numberFormat?: string;
+}
+
+const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const epoch = Date.UTC(1899, 11, 30);
+
+/** Excel's date serial for an ISO date (1900 system). */
+export function dateSerial(iso: string): number | undefined {
+  const m = isoDatePattern.exec(iso);
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const back = new Date(ms);
+  if (back.getUTCMonth() !== Number(m[2]) - 1) return undefined;
+  return Math.round((ms - epoch) / 86_400_000);
+}
+
+/** ISO date for an Excel date serial. */
+export function serialToIso(serial: number): string {
+  return new Date(epoch + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Parses one written value the way Excel does for the given cell format. */
+export function parseInput(input: unknown, numberFormat: string): Parsed {
+  if (input === null || input === undefined) return { value: '' };
+  if (typeof input === 'number') return Number.isFinite(input) ? { value: input } : { value: '#NUM!' };
+  if (typeof input === 'boolean') return { value: input };
+  const text = String(input);
+  if (numberFormat === '@') return { value: text };
+  if (text.startsWith("'")) return { value: text.slice(1) };
+  if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
+  const trimmed = text.trim();
+  if (numberPattern.test(trimmed)) return { value: Number(trimmed) };
+  const upper = trimmed.toUpperCase();
+  if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
+  const serial = dateSerial(trimmed);
+  if (serial !== undefined) {
+    return numberFormat === 'General' ? { value: serial, numberFormat: 'yyyy-mm-dd' } : { value: serial };
+  }
+  return { value: text };
+}
+
+/** `Excel.RangeValueType` of a stored value. */
+export function valueType(value: Scalar): string {
+  if (value === '') return 'Empty';
+  if (typeof value === 'boolean') return 'Boolean';
+  if (typeof value === 'number') return 'Double';
+  if (value.startsWith('#')) return 'Error';
+  return 'String';
+}
+
+/** The shown text of a value under a (small subset of) Excel number formats. */
+export function formatText(value: Scalar, numberFormat: string): string {
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'string') return value;
+  const fmt = numberFormat.toLowerCase();
+  if (fmt === 'general' || fmt === '@') return String(value);
+  if (fmt.includes('yy') && fmt.includes('d')) return serialToIso(value);
+  const percent = fmt.endsWith('%');
+  const body = percent ? fmt.slice(0, -1) : fmt;
+  const dot = body.indexOf('.');
+  const decimals = dot < 0 ? 0 : body.length - dot - 1;
+  const n = percent ? value * 100 : value;
+  let out = n.toFixed(decimals);
+  if (body.includes(',')) out = Number(out).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return percent ? `${out}%` : out;
+}
+
+/** Rough JSON size in bytes of a value written or read, for the payload limit. */
+export function payloadSize(value: unknown): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value === 'number') return String(value).length;
+  if (typeof value === 'boolean') return 5;
+  if (Array.isArray(value)) {
+    let n = 2;
+    for (const item of value) n += payloadSize(item) + 1;
+    return n;
+  }
+  if (typeof value === 'object') {
+    let n = 2;
+    for (const [k, v] of Object.entries(value)) n += k.length + 4 + payloadSize(v);
+    return n;
+  }
+  return 8;
+}

@@ -1,0 +1,171 @@
+/**
+ * The emulated Excel host: one workbook, `run` (= `Excel.run`), the sync counter, the user
+ * simulation, and direct reads for assertions and for the playground's grid.
+ */
+import { formatLocal, parseAddress } from './address.js';
+import { formatText, type Scalar } from './cell-values.js';
+import { apiError, ErrorCode } from './errors.js';
+import { REMOTE_ORIGIN, USER_ORIGIN } from './events.js';
+import { RequestContext } from './request-context.js';
+import { bodyRect, headers } from './table-model.js';
+import { UserSimulation } from './user-simulation.js';
+import { Runtime, Workbook } from './workbook.js';
+import { WorkbookModel } from './workbook-model.js';
+
+/** Options for {@link createWorkbook}. */
+export interface WorkbookOptions {
+  /** Sheet names to start with; default `['Sheet1']`. */
+  sheets?: string[];
+  /** Request and response limit of one sync; default 5 MB as in Excel on the web. */
+  payloadLimitBytes?: number;
+  /** Delay of each sync round trip in ms; default 0 (still asynchronous). */
+  latencyMs?: number;
+}
+
+/** A context as the emulator builds it: Excel's `RequestContext` shape. */
+export class EmulatedContext extends RequestContext {
+  /** The workbook. */
+  readonly workbook = new Workbook(this);
+  /** `runtime.enableEvents`. */
+  readonly runtime = new Runtime(this);
+}
+
+/** A table as tests see it: headers, body values, hidden body rows. */
+export interface TableSnapshot {
+  name: string;
+  sheet: string;
+  address: string;
+  headers: string[];
+  rows: Scalar[][];
+  hiddenRows: number[];
+}
+
+/** The emulated Excel. */
+export class ExcelHost {
+  /** The workbook's state; the playground renders from it. */
+  readonly model = new WorkbookModel();
+  /** The local person at the grid. */
+  readonly user: UserSimulation;
+  /** A co-author whose edits arrive with `source: 'Remote'`. */
+  readonly coauthor: UserSimulation;
+  private syncs = 0;
+  private syncCalls = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly payloadLimitBytes: number;
+  private readonly latencyMs: number;
+
+  constructor(options: WorkbookOptions = {}) {
+    for (const name of options.sheets ?? ['Sheet1']) this.model.addSheet(name);
+    this.payloadLimitBytes = options.payloadLimitBytes ?? 5 * 1024 * 1024;
+    this.latencyMs = options.latencyMs ?? 0;
+    const notify = (): void => this.notify();
+    this.user = new UserSimulation(this.model, USER_ORIGIN, notify);
+    this.coauthor = new UserSimulation(this.model, REMOTE_ORIGIN, notify);
+  }
+
+  /** Round trips to Excel so far: `context.sync()` calls that had queued commands. */
+  get syncCount(): number {
+    return this.syncs;
+  }
+
+  /** Every `context.sync()` call, including empty ones that office.js answers locally. */
+  get syncCallCount(): number {
+    return this.syncCalls;
+  }
+
+  /** Errors thrown by event handlers (they never reach the writer, as in Excel). */
+  get handlerErrors(): readonly unknown[] {
+    return this.model.events.handlerErrors;
+  }
+
+  /** A new request context, for code that wants one outside `run`. */
+  newContext(): Excel.RequestContext {
+    const link = {
+      model: this.model,
+      payloadLimitBytes: this.payloadLimitBytes,
+      latencyMs: this.latencyMs,
+      countSync: (queued: number) => {
+        this.syncCalls++;
+        if (queued > 0) this.syncs++;
+      },
+      applied: () => this.notify(),
+    };
+    return new EmulatedContext(link) as unknown as Excel.RequestContext;
+  }
+
+  /**
+   * `Excel.run`: runs the batch with a fresh context, then syncs whatever is still queued.
+   * @example
+   * await host.run(async (context) => {
+   *   const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:B2');
+   *   range.load('values');
+   *   await context.sync();
+   *   return range.values;
+   * });
+   */
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    const context = this.newContext();
+    const result = await batch(context);
+    await context.sync();
+    return result;
+  }
+
+  /** Waits until every event handler scheduled so far (and what they caused) has run. */
+  settle(): Promise<void> {
+    return this.model.events.settle();
+  }
+
+  /** Calls `listener` after every applied sync and every user action; returns an unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** Current values of a range, bypassing the API (for assertions). */
+  read(sheetName: string, address: string): Scalar[][] {
+    const sheet = this.model.sheet(sheetName);
+    const parsed = parseAddress(address);
+    if (!sheet || !parsed) throw apiError(ErrorCode.invalidArgument, 'host.read');
+    return sheet.readValues(parsed.rect);
+  }
+
+  /** Shown texts of a range. */
+  readText(sheetName: string, address: string): string[][] {
+    const sheet = this.model.sheet(sheetName);
+    const parsed = parseAddress(address);
+    if (!sheet || !parsed) throw apiError(ErrorCode.invalidArgument, 'host.readText');
+    return sheet.map(parsed.rect, (r, c) => formatText(sheet.value(r, c), sheet.numberFormat(r, c)));
+  }
+
+  /** A table's headers, body values and hidden rows. */
+  readTable(name: string): TableSnapshot {
+    const t = this.model.table(name);
+    if (!t) throw apiError(ErrorCode.itemNotFound, 'host.readTable');
+    const body = bodyRect(t);
+    const hiddenRows: number[] = [];
+    for (let i = 0; i < body.rows; i++) if (t.sheet.rowHidden(body.row + i)) hiddenRows.push(i);
+    return { name: t.name, sheet: t.sheet.name, address: formatLocal(t.rect), headers: headers(t), rows: t.sheet.readValues(body), hiddenRows };
+  }
+
+  /** Every sheet's used values (from A1) and every table, as plain data. */
+  snapshot(): { sheets: { name: string; protected: boolean; values: Scalar[][] }[]; tables: TableSnapshot[]; settings: Record<string, unknown> } {
+    return {
+      sheets: this.model.sheets.map((s) => {
+        const used = s.usedRect(true);
+        const values = used ? s.readValues({ row: 0, col: 0, rows: used.row + used.rows, cols: used.col + used.cols }) : [];
+        return { name: s.name, protected: s.protected, values };
+      }),
+      tables: this.model.tables.map((t) => this.readTable(t.name)),
+      settings: Object.fromEntries(this.model.settings),
+    };
+  }
+}
+
+/** Creates an emulated Excel with one workbook. */
+export function createWorkbook(options?: WorkbookOptions): ExcelHost {
+  return new ExcelHost(options);
+}

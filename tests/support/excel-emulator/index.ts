@@ -1,0 +1,20 @@
+/**
+ * The Excel emulator: a faithful subset of the Excel JavaScript API with its proxy semantics,
+ * for tests (Node) and the browser playground.
+ *
+ * @example
+ * const host = createWorkbook({ sheets: ['Plan'] });
+ * const installed = installExcelGlobal(host); // code calling Excel.run now runs here
+ * host.user.type('Plan', 'A1', 'Hälsodag');
+ * await host.settle();                         // let onChanged handlers run
+ * expect(host.syncCount).toBe(1);
+ * installed.uninstall();
+ */
+export { createWorkbook, ExcelHost, EmulatedContext, type TableSnapshot, type WorkbookOptions } from './host.js';
+export { installExcelGlobal, ExcelEnums, OfficeExtensionShim, type Installation } from './install.js';
+export { ExcelApiError, ErrorCode, type ErrorCodeValue } from './errors.js';
+export { UserSimulation, UserEditRefused } from './user-simulation.js';
+export { WorkbookModel } from './workbook-model.js';
+export { SheetModel, type Cell } from './sheet-model.js';
+export { formatAddress, formatLocal, parseAddress, columnLetters, type Rect } from './address.js';
+export { formatText, type Scalar } from './cell-values.js';

@@ -1,0 +1,271 @@
+/**
+ * The stored state of one worksheet: a sparse grid of cells (rows are arrays, so inserting and
+ * deleting rows is a splice), row and column flags, data validation and conditional formats.
+ */
+import { columnLetters, intersect, MAX_COLUMNS, shiftRect, type Rect } from './address.js';
+import { parseInput, type Scalar } from './cell-values.js';
+
+/** One stored cell. */
+export interface Cell {
+  value: Scalar;
+  formula?: string;
+  numberFormat?: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+}
+
+interface Row {
+  cells: (Cell | undefined)[];
+  hidden?: boolean;
+}
+
+/** Per-column flags. */
+export interface ColumnMeta {
+  hidden?: boolean;
+  width?: number;
+}
+
+/** A list data-validation rule on a rectangle. */
+export interface ValidationModel {
+  rect: Rect;
+  rule: { list: { inCellDropDown: boolean; source: string } };
+}
+
+/** A custom-formula conditional format on a rectangle. */
+export interface ConditionalFormatModel {
+  id: string;
+  rect: Rect;
+  type: string;
+  formula: string;
+  fill?: string;
+  fontColor?: string;
+}
+
+/** Default column width in points, as Excel reports it. */
+export const DEFAULT_COLUMN_WIDTH = 48;
+
+/** One worksheet's data. */
+export class SheetModel {
+  name: string;
+  visibility = 'Visible';
+  protected = false;
+  readonly rows: (Row | undefined)[] = [];
+  readonly columns: (ColumnMeta | undefined)[] = [];
+  validations: ValidationModel[] = [];
+  conditionalFormats: ConditionalFormatModel[] = [];
+
+  constructor(
+    readonly id: string,
+    name: string,
+  ) {
+    this.name = name;
+  }
+
+  /** The stored cell, if any. */
+  cell(row: number, col: number): Cell | undefined {
+    return this.rows[row]?.cells[col];
+  }
+
+  /** The cell, created when missing. */
+  ensureCell(row: number, col: number): Cell {
+    let r = this.rows[row];
+    if (!r) {
+      r = { cells: [] };
+      this.rows[row] = r;
+    }
+    let c = r.cells[col];
+    if (!c) {
+      c = { value: '' };
+      r.cells[col] = c;
+    }
+    return c;
+  }
+
+  /** A cell's value; formulas are evaluated on read. */
+  value(row: number, col: number, depth = 0): Scalar {
+    const c = this.cell(row, col);
+    if (!c) return '';
+    return c.formula === undefined ? c.value : this.evaluate(c.formula, depth);
+  }
+
+  /** A cell's formula, or its value when it has none (as `Range.formulas` reports). */
+  formula(row: number, col: number): Scalar {
+    const c = this.cell(row, col);
+    return c?.formula ?? c?.value ?? '';
+  }
+
+  /** A cell's number format. */
+  numberFormat(row: number, col: number): string {
+    return this.cell(row, col)?.numberFormat ?? 'General';
+  }
+
+  /** Writes one input as Excel would parse it (see `parseInput`). */
+  write(row: number, col: number, input: unknown): void {
+    const existing = this.cell(row, col);
+    const parsed = parseInput(input, existing?.numberFormat ?? 'General');
+    if (!existing && parsed.value === '' && parsed.formula === undefined) return;
+    const c = existing ?? this.ensureCell(row, col);
+    c.value = parsed.value;
+    if (parsed.formula === undefined) delete c.formula;
+    else c.formula = parsed.formula;
+    if (parsed.numberFormat !== undefined) c.numberFormat = parsed.numberFormat;
+  }
+
+  /** Values of a rectangle as a 2-D array. */
+  readValues(rect: Rect): Scalar[][] {
+    const out: Scalar[][] = new Array<Scalar[]>(rect.rows);
+    for (let r = 0; r < rect.rows; r++) {
+      const line = new Array<Scalar>(rect.cols);
+      for (let c = 0; c < rect.cols; c++) line[c] = this.value(rect.row + r, rect.col + c);
+      out[r] = line;
+    }
+    return out;
+  }
+
+  /** Maps every cell of a rectangle. */
+  map<T>(rect: Rect, f: (row: number, col: number) => T): T[][] {
+    const out: T[][] = [];
+    for (let r = 0; r < rect.rows; r++) {
+      const line: T[] = [];
+      for (let c = 0; c < rect.cols; c++) line.push(f(rect.row + r, rect.col + c));
+      out.push(line);
+    }
+    return out;
+  }
+
+  /** Whether a row is hidden. */
+  rowHidden(row: number): boolean {
+    return this.rows[row]?.hidden === true;
+  }
+
+  /** Hides or shows a row. */
+  setRowHidden(row: number, hidden: boolean): void {
+    let r = this.rows[row];
+    if (!r) {
+      if (!hidden) return;
+      r = { cells: [] };
+      this.rows[row] = r;
+    }
+    r.hidden = hidden;
+  }
+
+  /** The column's flags, created when missing. */
+  column(col: number): ColumnMeta {
+    let meta = this.columns[col];
+    if (!meta) {
+      meta = {};
+      this.columns[col] = meta;
+    }
+    return meta;
+  }
+
+  /**
+   * Inserts empty rows at `at`. With `cols`, only cells in those columns shift (a table
+   * inserting rows); without, whole rows shift (inserting sheet rows).
+   */
+  insertRows(at: number, count: number, cols?: { col: number; cols: number }): void {
+    if (!cols) {
+      if (at < this.rows.length) this.rows.splice(at, 0, ...new Array<Row | undefined>(count));
+      this.shiftRanges(at, count);
+      return;
+    }
+    for (let r = this.rows.length - 1; r >= at; r--) {
+      for (let c = cols.col; c < cols.col + cols.cols; c++) this.moveCell(r, c, r + count, c);
+    }
+  }
+
+  /** Deletes rows at `at`, shifting what is below up (whole rows, or only `cols`). */
+  deleteRows(at: number, count: number, cols?: { col: number; cols: number }): void {
+    if (!cols) {
+      if (at < this.rows.length) this.rows.splice(at, count);
+      this.shiftRanges(at, -count);
+      return;
+    }
+    const end = this.rows.length;
+    for (let r = at; r < end; r++) {
+      for (let c = cols.col; c < cols.col + cols.cols; c++) this.moveCell(r + count, c, r, c);
+    }
+  }
+
+  /** Moves one cell (value and format), leaving the source empty. */
+  moveCell(fromRow: number, fromCol: number, toRow: number, toCol: number): void {
+    const cell = this.cell(fromRow, fromCol);
+    const fromLine = this.rows[fromRow];
+    if (fromLine) fromLine.cells[fromCol] = undefined;
+    if (cell) this.ensureRow(toRow).cells[toCol] = cell;
+    else {
+      const toLine = this.rows[toRow];
+      if (toLine) toLine.cells[toCol] = undefined;
+    }
+  }
+
+  /** The row record, created when missing. */
+  ensureRow(row: number): Row {
+    let r = this.rows[row];
+    if (!r) {
+      r = { cells: [] };
+      this.rows[row] = r;
+    }
+    return r;
+  }
+
+  /** The smallest rectangle holding every non-empty value (or formatted cell), or undefined. */
+  usedRect(valuesOnly: boolean): Rect | undefined {
+    let r0 = Infinity, r1 = -1, c0 = Infinity, c1 = -1;
+    this.rows.forEach((line, r) => {
+      if (!line) return;
+      line.cells.forEach((cell, c) => {
+        if (!cell) return;
+        const used = cell.value !== '' || cell.formula !== undefined || (!valuesOnly && (cell.fill !== undefined || cell.numberFormat !== undefined || cell.fontColor !== undefined || cell.bold === true));
+        if (!used) return;
+        r0 = Math.min(r0, r); r1 = Math.max(r1, r);
+        c0 = Math.min(c0, c); c1 = Math.max(c1, c);
+      });
+    });
+    if (r1 < 0) return undefined;
+    return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+  }
+
+  /** The list validation covering a cell, if any. */
+  validationAt(row: number, col: number): ValidationModel | undefined {
+    const probe = { row, col, rows: 1, cols: 1 };
+    for (let i = this.validations.length - 1; i >= 0; i--) {
+      const v = this.validations[i];
+      if (v && intersect(v.rect, probe)) return v;
+    }
+    return undefined;
+  }
+
+  private shiftRanges(at: number, count: number): void {
+    this.validations = this.validations.flatMap((v) => {
+      const rect = shiftRect(v.rect, at, count);
+      return rect ? [{ ...v, rect }] : [];
+    });
+    this.conditionalFormats = this.conditionalFormats.flatMap((f) => {
+      const rect = shiftRect(f.rect, at, count);
+      return rect ? [{ ...f, rect }] : [];
+    });
+  }
+
+  private evaluate(formula: string, depth: number): Scalar {
+    const body = formula.slice(1).trim();
+    if (/^[+-]?\d+(\.\d+)?$/.test(body)) return Number(body);
+    if (/^"[^"]*"$/.test(body)) return body.slice(1, -1);
+    const ref = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(body);
+    if (ref && depth < 16) {
+      let col = 0;
+      for (const ch of (ref[1] ?? '').toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+      if (col - 1 < MAX_COLUMNS) return this.value(Number(ref[2]) - 1, col - 1, depth + 1);
+    }
+    return '#NAME?';
+  }
+}
+
+/** The header Excel gives a table column without a name. */
+export function defaultHeader(index: number): string {
+  return `Column${index + 1}`;
+}
+
+/** `A` for column 0; re-exported for callers that name columns. */
+export const letters = columnLetters;

@@ -1,0 +1,208 @@
+/**
+ * Excel tables as stored state, and what happens to them: creation, rows added and deleted
+ * (cells below shift inside the table's columns), sorting (body rows move in the sheet),
+ * value filters (rows hidden, values untouched) and auto-expansion when the user types
+ * directly below the last row.
+ */
+import { apiError, ErrorCode } from './errors.js';
+import { formatText, type Scalar } from './cell-values.js';
+import type { Rect } from './address.js';
+import type { ChangeOrigin } from './events.js';
+import { defaultHeader, type Cell, type SheetModel } from './sheet-model.js';
+import type { WorkbookModel } from './workbook-model.js';
+
+/** One Excel table. `rect` includes the header row; there is no total row. */
+export interface TableModel {
+  id: string;
+  name: string;
+  sheet: SheetModel;
+  rect: Rect;
+  /** Column index (within the table) → the shown texts that stay visible. */
+  filters: Map<number, Set<string>>;
+  /** Column ids, stable while columns exist (`TableColumn.id`). */
+  columnIds: number[];
+  showHeaders: boolean;
+}
+
+/** The table's body (data rows) rectangle. */
+export function bodyRect(t: TableModel): Rect {
+  return { row: t.rect.row + 1, col: t.rect.col, rows: t.rect.rows - 1, cols: t.rect.cols };
+}
+
+/** The header row rectangle. */
+export function headerRect(t: TableModel): Rect {
+  return { ...t.rect, rows: 1 };
+}
+
+/** The header texts. */
+export function headers(t: TableModel): string[] {
+  const out: string[] = [];
+  for (let c = 0; c < t.rect.cols; c++) out.push(String(t.sheet.value(t.rect.row, t.rect.col + c)));
+  return out;
+}
+
+/** Creates a table over `rect`; without headers a header row is inserted above the data. */
+export function createTable(model: WorkbookModel, sheet: SheetModel, rect: Rect, hasHeaders: boolean, origin: ChangeOrigin): TableModel {
+  const clash = model.tablesOn(sheet).some((t) => {
+    const a = t.rect;
+    return a.row < rect.row + rect.rows + (hasHeaders ? 0 : 1) && rect.row < a.row + a.rows && a.col < rect.col + rect.cols && rect.col < a.col + a.cols;
+  });
+  if (clash) throw apiError(ErrorCode.invalidOperation, 'TableCollection.add', 'A table can’t overlap another table.');
+  const columns = { col: rect.col, cols: rect.cols };
+  if (!hasHeaders) sheet.insertRows(rect.row, 1, columns);
+  const full = { ...rect, rows: rect.rows + (hasHeaders ? 0 : 1) };
+  if (full.rows === 1) full.rows = 2;
+  const seen = new Set<string>();
+  for (let c = 0; c < full.cols; c++) {
+    const raw = hasHeaders ? String(sheet.value(full.row, full.col + c)).trim() : '';
+    let name = raw === '' ? defaultHeader(c) : raw;
+    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${raw === '' ? defaultHeader(c) : raw}${n}`;
+    seen.add(name.toLowerCase());
+    const cell = sheet.ensureCell(full.row, full.col + c);
+    cell.value = name;
+    delete cell.formula;
+  }
+  let n = model.tables.length + 1;
+  while (model.table(`Table${n}`)) n++;
+  const table: TableModel = {
+    id: model.newId('table'),
+    name: `Table${n}`,
+    sheet,
+    rect: full,
+    filters: new Map(),
+    columnIds: Array.from({ length: full.cols }, (_, i) => i + 1),
+    showHeaders: true,
+  };
+  model.tables.push(table);
+  if (!hasHeaders) model.changed(sheet, full, 'RangeEdited', origin);
+  return table;
+}
+
+function isEmptyRow(t: TableModel, row: number): boolean {
+  for (let c = 0; c < t.rect.cols; c++) if (t.sheet.value(row, t.rect.col + c) !== '') return false;
+  return true;
+}
+
+/**
+ * Inserts `values.length` rows at body index `index` (append when undefined). A table whose
+ * only body row is empty fills that row first, as Excel does after creating a header-only table.
+ */
+export function addRows(model: WorkbookModel, t: TableModel, index: number | undefined, values: readonly (readonly unknown[])[], origin: ChangeOrigin): number {
+  const count = Math.max(1, values.length);
+  const body = bodyRect(t);
+  if (values.some((line) => line.length !== t.rect.cols) || (index !== undefined && (index < 0 || index > body.rows))) {
+    throw apiError(ErrorCode.invalidArgument, 'TableRowCollection.add');
+  }
+  let at = index === undefined ? body.row + body.rows : body.row + index;
+  let inserted = count;
+  if (body.rows === 1 && isEmptyRow(t, body.row) && (index === undefined || index <= 1)) {
+    at = body.row;
+    inserted = count - 1;
+  }
+  if (inserted > 0) {
+    t.sheet.insertRows(at === body.row ? at : at, inserted, { col: t.rect.col, cols: t.rect.cols });
+    t.rect = { ...t.rect, rows: t.rect.rows + inserted };
+  }
+  const rect = { row: at, col: t.rect.col, rows: count, cols: t.rect.cols };
+  for (let r = 0; r < values.length; r++) {
+    const line = values[r] ?? [];
+    for (let c = 0; c < t.rect.cols; c++) t.sheet.write(at + r, t.rect.col + c, line[c]);
+  }
+  model.changed(t.sheet, rect, inserted > 0 ? 'RowInserted' : 'RangeEdited', origin);
+  reapplyFilters(t);
+  return at - body.row;
+}
+
+/** Deletes `count` body rows from `index`; cells below inside the table's columns move up. */
+export function deleteRows(model: WorkbookModel, t: TableModel, index: number, count: number, origin: ChangeOrigin): void {
+  const body = bodyRect(t);
+  if (index < 0 || index + count > body.rows) throw apiError(ErrorCode.invalidArgument, 'TableRow.delete');
+  const rect = { row: body.row + index, col: t.rect.col, rows: count, cols: t.rect.cols };
+  model.changed(t.sheet, rect, 'RowDeleted', origin);
+  const keep = count === body.rows ? 1 : 0;
+  if (keep) {
+    for (let c = 0; c < t.rect.cols; c++) t.sheet.ensureCell(body.row, t.rect.col + c).value = '';
+  }
+  if (count - keep > 0) {
+    t.sheet.deleteRows(rect.row + keep, count - keep, { col: t.rect.col, cols: t.rect.cols });
+    t.rect = { ...t.rect, rows: t.rect.rows - (count - keep) };
+  }
+  reapplyFilters(t);
+}
+
+function rank(v: Scalar): number {
+  if (typeof v === 'number') return 0;
+  if (typeof v === 'string') return v.startsWith('#') ? 3 : 1;
+  return 2;
+}
+
+function compare(a: Scalar, b: Scalar): number {
+  const ra = rank(a), rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return String(a).localeCompare(String(b), undefined, { sensitivity: 'base' });
+}
+
+/** A sort key: column index within the table and direction. */
+export interface SortField {
+  key: number;
+  ascending?: boolean;
+}
+
+/** Sorts the body rows in place (stable; blanks last either way) and raises `RangeEdited`. */
+export function sortTable(model: WorkbookModel, t: TableModel, fields: readonly SortField[], origin: ChangeOrigin): void {
+  const body = bodyRect(t);
+  if (fields.length === 0 || fields.some((f) => f.key < 0 || f.key >= t.rect.cols)) throw apiError(ErrorCode.invalidArgument, 'TableSort.apply');
+  const lines = Array.from({ length: body.rows }, (_, r) => {
+    const cells: (Cell | undefined)[] = [];
+    const keys: Scalar[] = [];
+    for (let c = 0; c < body.cols; c++) cells.push(t.sheet.cell(body.row + r, body.col + c));
+    for (const f of fields) keys.push(t.sheet.value(body.row + r, body.col + f.key));
+    return { cells, keys };
+  });
+  lines.sort((x, y) => {
+    for (let i = 0; i < fields.length; i++) {
+      const a = x.keys[i] ?? '', b = y.keys[i] ?? '';
+      if (a === '' || b === '') {
+        if (a !== b) return a === '' ? 1 : -1;
+        continue;
+      }
+      const d = compare(a, b) * (fields[i]?.ascending === false ? -1 : 1);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  lines.forEach((line, r) => {
+    const row = t.sheet.ensureRow(body.row + r);
+    for (let c = 0; c < body.cols; c++) row.cells[body.col + c] = line.cells[c];
+  });
+  reapplyFilters(t);
+  model.changed(t.sheet, body, 'RangeEdited', origin);
+}
+
+/** Keeps only rows whose shown text in `column` is one of `values`; undefined clears it. */
+export function filterTable(t: TableModel, column: number, values: readonly string[] | undefined): void {
+  if (column < 0 || column >= t.rect.cols) throw apiError(ErrorCode.invalidArgument, 'Filter.apply');
+  if (values === undefined) t.filters.delete(column);
+  else t.filters.set(column, new Set(values));
+  reapplyFilters(t);
+}
+
+/** Recomputes which body rows are hidden by the table's filters. */
+export function reapplyFilters(t: TableModel): void {
+  const body = bodyRect(t);
+  for (let r = body.row; r < body.row + body.rows; r++) {
+    let visible = true;
+    for (const [col, allowed] of t.filters) {
+      const c = t.rect.col + col;
+      if (!allowed.has(formatText(t.sheet.value(r, c), t.sheet.numberFormat(r, c)))) visible = false;
+    }
+    if (visible ? t.sheet.rowHidden(r) : true) t.sheet.setRowHidden(r, !visible);
+  }
+}
+
+/** The table a user's edit of this cell would grow: the cell is directly below its last row. */
+export function tableToExpand(model: WorkbookModel, sheet: SheetModel, row: number, col: number): TableModel | undefined {
+  return model.tablesOn(sheet).find((t) => row === t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols);
+}

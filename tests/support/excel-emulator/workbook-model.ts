@@ -1,0 +1,142 @@
+/**
+ * The whole emulated workbook's state: sheets, tables, settings, selection, cell-edit mode and
+ * the event hub. Both the add-in API (through proxies and `sync`) and the user simulation
+ * change the workbook only through this model, so both raise the same events.
+ */
+import { formatLocal, intersect, shiftRect, type Rect } from './address.js';
+import { valueType, type Scalar } from './cell-values.js';
+import { EventHub, type ChangeOrigin } from './events.js';
+import { SheetModel } from './sheet-model.js';
+import type { TableModel } from './table-model.js';
+
+/** `Excel.DataChangeType` values the emulator raises. */
+export type ChangeType = 'RangeEdited' | 'RowInserted' | 'RowDeleted' | 'ColumnInserted' | 'ColumnDeleted' | 'Unknown';
+
+/** The workbook's state. */
+export class WorkbookModel {
+  readonly sheets: SheetModel[] = [];
+  readonly tables: TableModel[] = [];
+  readonly settings = new Map<string, unknown>();
+  readonly events = new EventHub();
+  activeSheetId = '';
+  selection: { sheetId: string; rect: Rect } | undefined;
+  /** Set while the simulated user is typing in a cell. */
+  editMode: { sheetId: string; rect: Rect } | undefined;
+  private nextId = 1;
+
+  /** A fresh id with a prefix, e.g. `{sheet-3}`. */
+  newId(prefix: string): string {
+    return `{${prefix}-${this.nextId++}}`;
+  }
+
+  /** Adds a sheet; the first sheet becomes active. */
+  addSheet(name: string): SheetModel {
+    const sheet = new SheetModel(this.newId('sheet'), name);
+    this.sheets.push(sheet);
+    if (!this.activeSheetId) this.activeSheetId = sheet.id;
+    return sheet;
+  }
+
+  /** A sheet by name (case-insensitive, as Excel matches) or id. */
+  sheet(nameOrId: string): SheetModel | undefined {
+    const lower = nameOrId.toLowerCase();
+    return this.sheets.find((s) => s.id === nameOrId || s.name.toLowerCase() === lower);
+  }
+
+  /** A table by name (case-insensitive) or id. */
+  table(nameOrId: string): TableModel | undefined {
+    const lower = nameOrId.toLowerCase();
+    return this.tables.find((t) => t.id === nameOrId || t.name.toLowerCase() === lower);
+  }
+
+  /** Tables on a sheet. */
+  tablesOn(sheet: SheetModel): TableModel[] {
+    return this.tables.filter((t) => t.sheet === sheet);
+  }
+
+  /** Writes a 2-D block of inputs and raises one `RangeEdited` event for it. */
+  writeValues(sheet: SheetModel, rect: Rect, values: readonly (readonly unknown[])[], origin: ChangeOrigin): void {
+    const single = rect.rows === 1 && rect.cols === 1;
+    const before = single ? sheet.value(rect.row, rect.col) : '';
+    for (let r = 0; r < rect.rows; r++) {
+      const line = values[r] ?? [];
+      for (let c = 0; c < rect.cols; c++) sheet.write(rect.row + r, rect.col + c, line[c]);
+    }
+    this.changed(sheet, rect, 'RangeEdited', origin, single ? [before, sheet.value(rect.row, rect.col)] : undefined);
+  }
+
+  /** Inserts whole sheet rows, moving tables, validation and formats below. */
+  insertSheetRows(sheet: SheetModel, at: number, count: number, origin: ChangeOrigin): void {
+    sheet.insertRows(at, count);
+    for (const t of this.tablesOn(sheet)) {
+      const rect = shiftRect(t.rect, at, count);
+      if (rect) t.rect = rect;
+    }
+    this.changed(sheet, { row: at, col: 0, rows: count, cols: 16_384 }, 'RowInserted', origin);
+  }
+
+  /** Deletes whole sheet rows; a table whose header row goes is removed. */
+  deleteSheetRows(sheet: SheetModel, at: number, count: number, origin: ChangeOrigin): void {
+    this.changed(sheet, { row: at, col: 0, rows: count, cols: 16_384 }, 'RowDeleted', origin);
+    sheet.deleteRows(at, count);
+    for (const t of this.tablesOn(sheet)) {
+      const headerGone = t.rect.row >= at && t.rect.row < at + count;
+      const rect = shiftRect(t.rect, at, -count);
+      if (headerGone || !rect) this.tables.splice(this.tables.indexOf(t), 1);
+      else t.rect = rect;
+    }
+  }
+
+  /**
+   * Raises change events for a rectangle: the sheet's `onChanged`, the collection's
+   * `worksheets.onChanged`, and `onChanged` of every table it touches.
+   */
+  changed(sheet: SheetModel, rect: Rect, changeType: ChangeType, origin: ChangeOrigin, values?: [Scalar, Scalar]): void {
+    if (!this.events.enabled) return;
+    const details = values && {
+      valueBefore: values[0],
+      valueAfter: values[1],
+      valueTypeBefore: valueType(values[0]),
+      valueTypeAfter: valueType(values[1]),
+    };
+    const address = formatLocal(rect);
+    const base = { address, changeType, source: origin.source, triggerSource: origin.triggerSource, worksheetId: sheet.id, details };
+    const withRange = <T extends { address: string }>(args: T) => ({
+      ...args,
+      getRange: (ctx: RangeContext) => ctx.workbook.worksheets.getItem(sheet.id).getRange(args.address),
+      getRangeOrNullObject: (ctx: RangeContext) => ctx.workbook.worksheets.getItem(sheet.id).getRange(args.address),
+    });
+    this.events.emit('worksheetChanged', sheet.id, () => withRange({ ...base, type: 'WorksheetChanged' }));
+    this.events.emit('worksheetsChanged', '*', () => withRange({ ...base, type: 'WorksheetChanged' }));
+    for (const t of this.tablesOn(sheet)) {
+      const overlap = intersect(t.rect, rect);
+      if (!overlap) continue;
+      const tableArgs = { ...base, address: formatLocal(overlap), tableId: t.id, type: 'TableChanged' };
+      this.events.emit('tableChanged', t.id, () => withRange(tableArgs));
+    }
+  }
+
+  /** Moves the selection and raises `onSelectionChanged`. */
+  select(sheet: SheetModel, rect: Rect): void {
+    this.selection = { sheetId: sheet.id, rect };
+    this.activeSheetId = sheet.id;
+    const address = formatLocal(rect);
+    this.events.emit('selectionChanged', sheet.id, () => ({ address, type: 'WorksheetSelectionChanged', worksheetId: sheet.id }));
+    for (const t of this.tablesOn(sheet)) {
+      const overlap = intersect(t.rect, rect);
+      if (!overlap) continue;
+      this.events.emit('tableSelectionChanged', t.id, () => ({
+        address: formatLocal(overlap),
+        isInsideTable: true,
+        tableId: t.id,
+        type: 'TableSelectionChanged',
+        worksheetId: sheet.id,
+      }));
+    }
+  }
+}
+
+/** The part of a request context an event's `getRange(ctx)` needs. */
+interface RangeContext {
+  workbook: { worksheets: { getItem(key: string): { getRange(address: string): unknown } } };
+}
