@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPersonnummer, luhnValid } from '../../../shared/validate/personnummer.js';
 
 /** Strings that hold a personnummer or samordningsnummer, and what must be found. */
-const FLAGGED: Array<[text: string, match: string, kind?: 'samordningsnummer']> = [
+const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
   ['811218-9876', '811218-9876'],
   ['8112189876', '8112189876'],
   ['198112189876', '198112189876'],
