@@ -1,0 +1,1 @@
+import '../taskpane/samplan-workbench.js';

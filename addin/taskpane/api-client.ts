@@ -1,0 +1,260 @@
+/**
+ * The pane's HTTP client for the server's `/v1` routes. Every answer is checked with zod before
+ * the pane trusts it, and every failure becomes an {@link ApiError} whose `kind` the pane turns
+ * into one clear sentence (wrong token, expired token, unreachable server, …).
+ */
+import { z } from 'zod';
+
+/** What went wrong, in the terms the sign-in view and the toasts speak. */
+export type ApiErrorKind =
+  | 'unauthorized'
+  | 'expired'
+  | 'revoked'
+  | 'unreachable'
+  | 'forbidden'
+  | 'notFound'
+  | 'server';
+
+/** A failed request, classified. `message` is the server's sentence (English) for logs. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly code: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const roleSchema = z.enum(['admin', 'coordinator', 'editor', 'viewer']);
+
+/** A role of DESIGN.md. */
+export type Role = z.infer<typeof roleSchema>;
+
+const workspaceSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  role: roleSchema.optional(),
+});
+
+/** A workspace the token may see. */
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+}
+
+/** Who the token belongs to in one workspace. */
+export interface Me {
+  name: string;
+  role: Role;
+  units: string[];
+  memberId: string;
+}
+
+const meSchema = z.looseObject({
+  name: z.string(),
+  role: roleSchema,
+  units: z.array(z.string()).optional(),
+  memberId: z.string().optional(),
+  id: z.string().optional(),
+});
+
+const workspacesAnswer = z.union([
+  z.array(workspaceSchema),
+  z.looseObject({ workspaces: z.array(workspaceSchema), me: meSchema.optional(), principal: meSchema.optional() }),
+]);
+
+const documentSchema = z.looseObject({
+  id: z.string().optional(),
+  doc: z.string().optional(),
+  kind: z.string(),
+  title: z.string(),
+  ownerUnit: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+
+/** A document of a workspace, as the explorer lists it. */
+export interface DocumentInfo {
+  id: string;
+  kind: string;
+  title: string;
+  ownerUnit: string | null;
+  updatedAt: string | null;
+}
+
+const documentsAnswer = z.union([z.array(documentSchema), z.looseObject({ documents: z.array(documentSchema) })]);
+
+const historySchema = z.looseObject({
+  seq: z.number(),
+  at: z.string(),
+  memberId: z.string().nullable().optional(),
+  author: z.string().nullable().optional(),
+  name: z.string().nullable().optional(),
+});
+
+/** Accepts `[...]`, `{ history: [...] }` or `{ changes: [...] }`. */
+const historyAnswer = z.preprocess((value) => {
+  if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
+  const body = value as { history?: unknown; changes?: unknown };
+  return body.history ?? body.changes;
+}, z.array(historySchema));
+
+/** One change in a document's history. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  author: string | null;
+}
+
+
+const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const versionRowSchema = z.looseObject({ id: z.string(), values: z.record(z.string(), cellSchema).optional() });
+
+/** A past version of a document: its rows in order. */
+export interface VersionInfo {
+  seq: number;
+  rows: { id: string; values: Record<string, string | number | boolean | null> }[];
+}
+
+const versionAnswer = z.looseObject({ seq: z.number().optional(), rows: z.array(versionRowSchema) });
+
+const errorBody = z.object({
+  error: z.looseObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+function classify(status: number, code: string, message: string, details: unknown): ApiErrorKind {
+  const text = `${code} ${message} ${JSON.stringify(details ?? '')}`.toLowerCase();
+  if (status === 401) {
+    if (text.includes('expired')) return 'expired';
+    if (text.includes('revoked')) return 'revoked';
+    return 'unauthorized';
+  }
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  return 'server';
+}
+
+/** The template names the server creates documents from. */
+export type TemplateName = 'activity-plan' | 'partners' | 'indicator-values';
+
+/**
+ * A typed client of the server's `/v1` API for one server and token.
+ *
+ * @example
+ * const api = new SamplanApi('http://localhost:8787', token);
+ * const workspaces = await api.workspaces();
+ */
+export class SamplanApi {
+  constructor(
+    readonly serverUrl: string,
+    readonly token: string,
+    private readonly fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+  ) {}
+
+  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(new URL(path, this.serverUrl).toString(), {
+        ...init,
+        headers: { authorization: `Bearer ${this.token}`, ...(init.headers ?? {}) },
+      });
+    } catch (err) {
+      throw new ApiError('unreachable', err instanceof Error ? err.message : String(err));
+    }
+    if (res.ok) return res;
+    const body = errorBody.safeParse(await res.json().catch(() => null));
+    const code = body.success ? body.data.error.code : 'http-' + res.status;
+    const message = body.success ? body.data.error.message : res.statusText;
+    const details = body.success ? body.data.error.details : null;
+    throw new ApiError(classify(res.status, code, message, details), message, res.status, code);
+  }
+
+  private async json<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.output<S>> {
+    const res = await this.request(path, init);
+    const parsed = schema.safeParse(await res.json().catch(() => null));
+    if (!parsed.success) throw new ApiError('server', `Unexpected answer from ${path}`, res.status, 'bad-answer');
+    return parsed.data;
+  }
+
+  /** The workspaces the token may see, and who the token belongs to when the server says. */
+  async workspaces(): Promise<{ workspaces: WorkspaceInfo[]; me: Me | null }> {
+    const answer = await this.json('/v1/workspaces', workspacesAnswer);
+    const list = Array.isArray(answer) ? answer : answer.workspaces;
+    const meRaw = Array.isArray(answer) ? undefined : (answer.me ?? answer.principal);
+    const me: Me | null = meRaw
+      ? { name: meRaw.name, role: meRaw.role, units: meRaw.units ?? [], memberId: meRaw.memberId ?? meRaw.id ?? '' }
+      : null;
+    return { workspaces: list.map((w) => ({ id: w.id, name: w.name ?? w.id })), me };
+  }
+
+  /** Who the token belongs to in `workspace` (`GET /v1/workspaces/:ws/me`), or null when the server has no such route. */
+  async me(workspace: string): Promise<Me | null> {
+    try {
+      const m = await this.json(`/v1/workspaces/${enc(workspace)}/me`, meSchema);
+      return { name: m.name, role: m.role, units: m.units ?? [], memberId: m.memberId ?? m.id ?? '' };
+    } catch (err) {
+      if (err instanceof ApiError && err.kind === 'notFound') return null;
+      throw err;
+    }
+  }
+
+  /** The documents of a workspace. */
+  async documents(workspace: string): Promise<DocumentInfo[]> {
+    const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents`, documentsAnswer);
+    const list = Array.isArray(answer) ? answer : answer.documents;
+    return list.map((d) => ({
+      id: d.id ?? d.doc ?? '',
+      kind: d.kind,
+      title: d.title,
+      ownerUnit: d.ownerUnit ?? null,
+      updatedAt: d.updatedAt ?? null,
+    }));
+  }
+
+  /** Creates a document from a template; `unit` is the owner (the member's clinic for an activity plan). */
+  async createFromTemplate(workspace: string, template: TemplateName, unit?: string): Promise<DocumentInfo> {
+    const d = await this.json(`/v1/workspaces/${enc(workspace)}/documents`, documentSchema, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ template, kind: template, ...(unit ? { ownerUnit: unit, unit } : {}) }),
+    });
+    return { id: d.id ?? d.doc ?? '', kind: d.kind, title: d.title, ownerUnit: d.ownerUnit ?? null, updatedAt: d.updatedAt ?? null };
+  }
+
+  /** Recent changes of a document, newest first. */
+  async history(workspace: string, doc: string): Promise<HistoryEntry[]> {
+    const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/history`, historyAnswer);
+    return answer
+      .map((h) => ({ seq: h.seq, at: h.at, author: h.author ?? h.name ?? h.memberId ?? null }))
+      .sort((a, b) => b.seq - a.seq);
+  }
+
+  /** The document as it was after change `seq`. */
+  async version(workspace: string, doc: string, seq: number): Promise<VersionInfo> {
+    const v = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/versions/${seq}`, versionAnswer);
+    return { seq: v.seq ?? seq, rows: v.rows.map((r) => ({ id: r.id, values: r.values ?? pickCells(r) })) };
+  }
+
+  /** The document's rows as CSV text. */
+  async csv(workspace: string, doc: string): Promise<string> {
+    const res = await this.request(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/rows?format=csv`);
+    return res.text();
+  }
+}
+
+function enc(part: string): string {
+  return encodeURIComponent(part);
+}
+
+/** A row given flat (`{ id, a: 1, b: 2 }`) rather than as `{ id, values }`. */
+function pickCells(row: Record<string, unknown>): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'id' || key === 'values') continue;
+    const cell = cellSchema.safeParse(value);
+    if (cell.success) out[key] = cell.data;
+  }
+  return out;
+}

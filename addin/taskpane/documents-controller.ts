@@ -1,0 +1,236 @@
+/**
+ * The documents open in one pane: each is a Y.Doc, a live connection and a binding to a
+ * worksheet. Collects their problems, connection states and presence for the views.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as Y from 'yjs';
+import type { Problem } from '../../shared/validate/problem.js';
+import type { DocumentInfo, Me } from './api-client.js';
+import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
+import type { Lang } from './strings.js';
+
+/** One open document. */
+export interface OpenDoc {
+  workspace: string;
+  info: DocumentInfo;
+  ydoc: Y.Doc;
+  sync: SyncHandle;
+  binding: BindingHandle | null;
+  /** Why binding to a sheet failed, if it did (the doc stays connected). */
+  bindError: string | null;
+  readOnly: boolean;
+  problems: Problem[];
+}
+
+/** Someone present in an open document, from Yjs awareness. */
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  role: string | null;
+  doc: string;
+  docTitle: string;
+  /** A label for the row they are in (first cell, or the row number), if they are in one. */
+  row: string | null;
+  self: boolean;
+}
+
+/** Presence colours, readable on white and on the dark theme. */
+export const PRESENCE_COLORS = ['#0f6cbd', '#c239b3', '#107c10', '#ca5010', '#8764b8', '#038387', '#c50f1f', '#4f6bed'];
+
+/** A stable colour for a member id. */
+export function colorFor(id: string): string {
+  let hash = 0;
+  for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? '#0f6cbd';
+}
+
+/** What opening a document needs from the rest of the pane. */
+export interface OpenContext {
+  serverUrl: string;
+  token: string;
+  workspace: string;
+  info: DocumentInfo;
+  me: Me | null;
+  lang: Lang;
+  run: ExcelRun | null;
+  /** Open read-only even for a role that may write (a pulled indicator table). */
+  readOnly?: boolean;
+}
+
+/** Keeps the open documents of one pane and tells the host when anything about them changes. */
+export class DocumentsController implements ReactiveController {
+  private readonly open = new Map<string, OpenDoc>();
+  private readonly cleanups = new Map<string, (() => void)[]>();
+  /** The document opened or focused last. */
+  activeId: string | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly ports: EnginePorts,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.closeAll();
+  }
+
+  /** Open documents, in the order they were opened. */
+  get docs(): OpenDoc[] {
+    return [...this.open.values()];
+  }
+
+  /** The active document, if any. */
+  get active(): OpenDoc | null {
+    return (this.activeId && this.open.get(this.activeId)) || null;
+  }
+
+  /** Is this document open? */
+  isOpen(docId: string): boolean {
+    return this.open.has(docId);
+  }
+
+  /**
+   * Opens a document: connects it, announces the member in awareness and binds it to a sheet
+   * (when there is an Excel). Opening an open document just makes it active.
+   */
+  async openDoc(ctx: OpenContext): Promise<OpenDoc> {
+    const existing = this.open.get(ctx.info.id);
+    if (existing) {
+      this.activeId = ctx.info.id;
+      this.host.requestUpdate();
+      return existing;
+    }
+    const ydoc = new Y.Doc();
+    const sync = this.ports.connect({
+      serverUrl: ctx.serverUrl,
+      workspace: ctx.workspace,
+      docId: ctx.info.id,
+      token: ctx.token,
+      doc: ydoc,
+    });
+    const readOnly = ctx.readOnly === true || ctx.me?.role === 'viewer';
+    const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, problems: [] };
+    this.open.set(ctx.info.id, entry);
+    this.activeId = ctx.info.id;
+    const update = (): void => this.host.requestUpdate();
+    const cleanups = [sync.subscribe(update)];
+    if (sync.awareness) {
+      const awareness = sync.awareness;
+      awareness.setLocalStateField('user', {
+        name: ctx.me?.name ?? '?',
+        color: colorFor(ctx.me?.memberId || ctx.me?.name || String(awareness.clientID)),
+        role: ctx.me?.role ?? null,
+      });
+      awareness.setLocalStateField('doc', ctx.info.id);
+      awareness.on('change', update);
+      cleanups.push(() => awareness.off('change', update));
+    }
+    this.cleanups.set(ctx.info.id, cleanups);
+    this.host.requestUpdate();
+    if (ctx.run) {
+      try {
+        entry.binding = await this.ports.bind(ctx.run, ydoc, ctx.info.kind, {
+          docId: ctx.info.id,
+          title: ctx.info.title,
+          lang: ctx.lang,
+          readOnly,
+          onProblems: (problems) => {
+            entry.problems = problems;
+            update();
+          },
+        });
+      } catch (err) {
+        entry.bindError = err instanceof Error ? err.message : String(err);
+      }
+    }
+    this.host.requestUpdate();
+    return entry;
+  }
+
+  /** Closes one document: unbinds it, disconnects it, forgets it. */
+  close(docId: string): void {
+    const entry = this.open.get(docId);
+    if (!entry) return;
+    for (const cleanup of this.cleanups.get(docId) ?? []) cleanup();
+    this.cleanups.delete(docId);
+    void entry.binding?.dispose();
+    entry.sync.destroy();
+    entry.ydoc.destroy();
+    this.open.delete(docId);
+    if (this.activeId === docId) this.activeId = this.docs.at(-1)?.info.id ?? null;
+    this.host.requestUpdate();
+  }
+
+  /** Closes every document (sign-out, pane closing). */
+  closeAll(): void {
+    for (const id of [...this.open.keys()]) this.close(id);
+  }
+
+  /**
+   * Every problem of every open document; a refused update is added as an error so the person
+   * who typed it sees why it was not saved.
+   */
+  problems(): Problem[] {
+    const all: Problem[] = [];
+    for (const entry of this.open.values()) {
+      all.push(...entry.problems);
+      const state = entry.sync.state();
+      if (state.refusal) {
+        all.push({
+          doc: entry.info.id,
+          rowId: null,
+          column: null,
+          severity: 'error',
+          code: 'refused',
+          message: { sv: state.refusal, en: state.refusal },
+        });
+      }
+    }
+    return all;
+  }
+
+  /** The combined connection state: the active document's, or null with nothing open. */
+  syncState(): SyncState | null {
+    const active = this.active;
+    if (!active) return null;
+    const state = active.sync.state();
+    const pending = this.docs.reduce((sum, d) => sum + d.sync.state().pending, 0);
+    return { ...state, pending };
+  }
+
+  /** Everyone present in the open documents, the member first. */
+  peers(): Peer[] {
+    const peers: Peer[] = [];
+    for (const entry of this.open.values()) {
+      const awareness = entry.sync.awareness;
+      if (!awareness) continue;
+      for (const [clientId, state] of awareness.getStates()) {
+        const user = (state.user ?? {}) as { name?: unknown; color?: unknown; role?: unknown };
+        if (typeof user.name !== 'string') continue;
+        const row = state.row as { label?: unknown } | string | null | undefined;
+        peers.push({
+          clientId,
+          name: user.name,
+          color: typeof user.color === 'string' ? user.color : colorFor(user.name),
+          role: typeof user.role === 'string' ? user.role : null,
+          doc: entry.info.id,
+          docTitle: entry.info.title,
+          row: typeof row === 'string' ? row : typeof row?.label === 'string' ? row.label : null,
+          self: clientId === awareness.clientID,
+        });
+      }
+    }
+    return peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+  }
+
+  /** Writes a past version into the active document as a new change. */
+  restore(docId: string, rows: Parameters<EnginePorts['restore']>[1]): void {
+    const entry = this.open.get(docId);
+    if (!entry || entry.readOnly) return;
+    this.ports.restore(entry.ydoc, rows);
+  }
+}

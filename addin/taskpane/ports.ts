@@ -1,0 +1,73 @@
+/**
+ * The seams between the workbench and the engines it drives: the Yjs connection
+ * (`addin/sync`), the Excel binding (`addin/excel`) and the doc model (`shared/doc`). The pane
+ * codes against these small interfaces; `real-ports.ts` wires the real engines in and the
+ * component tests wire fakes, so no element ever needs a server or a workbook to be tested.
+ */
+import type * as Y from 'yjs';
+import type { Problem } from '../../shared/validate/problem.js';
+import type { Lang } from './strings.js';
+
+/** Connection states as the sync client reports them. */
+export type ConnectionStatus = 'online' | 'offline' | 'connecting' | 'reconnecting' | 'refused';
+
+/** A snapshot of a connection's state. */
+export interface SyncState {
+  status: ConnectionStatus;
+  /** Local changes the server has not acknowledged yet. */
+  pending: number;
+  /** Why the server refused the last update or the connection, if it did. */
+  refusal: string | null;
+  /** The WebSocket close code behind a refusal, if any (see `shared/protocol/close-codes`). */
+  closeCode: number | null;
+}
+
+/** The part of y-protocols' Awareness the People view needs. */
+export interface AwarenessLike {
+  clientID: number;
+  getStates(): Map<number, Record<string, unknown>>;
+  setLocalStateField(field: string, value: unknown): void;
+  on(event: 'change', listener: () => void): void;
+  off(event: 'change', listener: () => void): void;
+}
+
+/** One live connection of a document to the server. */
+export interface SyncHandle {
+  state(): SyncState;
+  /** Calls `listener` on every state change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  readonly awareness: AwarenessLike | null;
+  destroy(): void;
+}
+
+/** A document bound to a worksheet table. */
+export interface BindingHandle {
+  /** Selects the cell of `rowId` × `column` (or the row's first cell) in the workbook. */
+  selectCell(rowId: string, column: string | null): Promise<void>;
+  dispose(): void | Promise<void>;
+}
+
+/** A way into the workbook: `Excel.run` in Office, the emulator's `host.run` in the playground. */
+export type ExcelRun = (batch: (context: Excel.RequestContext) => Promise<unknown>) => Promise<unknown>;
+
+/** What the workbench needs to open a document. */
+export interface EnginePorts {
+  connect(options: {
+    serverUrl: string;
+    workspace: string;
+    docId: string;
+    token: string;
+    doc: Y.Doc;
+  }): SyncHandle;
+  bind(
+    run: ExcelRun,
+    doc: Y.Doc,
+    kind: string,
+    options: { docId: string; title: string; lang: Lang; readOnly: boolean; onProblems: (problems: Problem[]) => void },
+  ): Promise<BindingHandle>;
+  /**
+   * Writes `rows` (a past version) into `doc` as one new change: cells that differ are set,
+   * rows missing from the version are deleted, rows missing from the doc are inserted.
+   */
+  restore(doc: Y.Doc, rows: { id: string; values: Record<string, string | number | boolean | null> }[]): void;
+}

@@ -1,0 +1,80 @@
+/**
+ * The real engines behind {@link EnginePorts}: `connectDoc` from `addin/sync`, `bindTable` from
+ * `addin/excel` and the doc model of `shared/doc` for restoring a version.
+ */
+import type * as Y from 'yjs';
+import { deleteRows, getRow, insertRow, rowsOf, setCells } from '../../shared/doc/index.js';
+import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
+import type { AwarenessLike, EnginePorts, SyncHandle, SyncState } from './ports.js';
+import type { Lang } from './strings.js';
+
+/** Options of {@link realPorts}. */
+export interface RealPortsOptions {
+  /** Keep an offline copy of each document in IndexedDB (off in the playground, where two panes share one origin). */
+  offlineStore: boolean;
+  /** The pane's language, for refusal sentences. */
+  lang: () => Lang;
+}
+
+function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
+  const awareness = (conn as DocConnection & { awareness?: AwarenessLike }).awareness ?? null;
+  return {
+    state(): SyncState {
+      const s = conn.status;
+      const refusal = s.refusal ?? s.lastRefusal;
+      return {
+        status: s.state,
+        pending: s.pendingLocalChanges,
+        refusal: refusal ? refusal.message[lang()] : null,
+        closeCode: refusal?.code ?? null,
+      };
+    },
+    subscribe(listener) {
+      return conn.onStatus(() => listener());
+    },
+    awareness,
+    destroy() {
+      void conn.destroy();
+    },
+  };
+}
+
+/** Sets `doc` to the rows of a past version in one transaction, as one new change. */
+export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>[1]): void {
+  doc.transact(() => {
+    const keep = new Set(rows.map((r) => r.id));
+    deleteRows(
+      doc,
+      rowsOf(doc)
+        .map((r) => r.id)
+        .filter((id) => !keep.has(id)),
+    );
+    let previous: string | null = null;
+    for (const row of rows) {
+      const current = getRow(doc, row.id);
+      if (!current) {
+        insertRow(doc, row.values, { id: row.id, after: previous });
+      } else {
+        const changed = Object.fromEntries(
+          Object.entries(row.values).filter(([key, value]) => current.values[key] !== value),
+        );
+        for (const key of Object.keys(current.values)) if (!(key in row.values)) changed[key] = null;
+        if (Object.keys(changed).length > 0) setCells(doc, row.id, changed);
+      }
+      previous = row.id;
+    }
+  });
+}
+
+/** The engines the pane runs on in Office and in the playground. */
+export function realPorts(options: RealPortsOptions): EnginePorts {
+  return {
+    connect({ serverUrl, workspace, docId, token, doc }) {
+      return syncHandle(connectDoc({ serverUrl, workspace, docId, token, doc, indexeddb: options.offlineStore }), options.lang);
+    },
+    async bind() {
+      throw new Error('the Excel binding (addin/excel) is not available in this build');
+    },
+    restore: restoreRows,
+  };
+}

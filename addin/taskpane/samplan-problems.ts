@@ -1,0 +1,128 @@
+/**
+ * `<samplan-problems>`: content problems of the open documents, grouped by document like VS
+ * Code's Problems panel, errors first. Activating one asks the workbench to select its cell.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { cellColumn, isDocKind } from '../../shared/schema/index.js';
+import type { Problem, Severity } from '../../shared/validate/problem.js';
+import { errorIcon, infoIcon, warningIcon } from './icons.js';
+import { str, type Lang } from './strings.js';
+import { baseStyles } from './theme.js';
+
+/** A document as the Problems view names it. */
+export interface ProblemDoc {
+  id: string;
+  title: string;
+  kind: string;
+}
+
+const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Problems ordered as shown: errors, then warnings, then information; stable otherwise. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
+/**
+ * Problems view. Fires `samplan-select-problem` with the {@link Problem}.
+ *
+ * @example
+ * html`<samplan-problems .problems=${problems} .docs=${[{ id, title, kind }]}></samplan-problems>`
+ */
+@customElement('samplan-problems')
+export class SamplanProblems extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      h3 {
+        font-size: 13px;
+        font-weight: 600;
+        margin: 8px 12px 2px;
+        display: flex;
+        gap: 6px;
+      }
+      .count {
+        color: var(--samplan-muted);
+        font-weight: 400;
+      }
+      button.row {
+        align-items: flex-start;
+        padding-left: 20px;
+      }
+      button.row svg {
+        flex: none;
+        width: 16px;
+        height: 16px;
+        margin-top: 1px;
+      }
+      .where {
+        color: var(--samplan-muted);
+        font-size: 11px;
+        white-space: nowrap;
+      }
+      .message {
+        flex: 1;
+        min-width: 0;
+      }
+    `,
+  ];
+
+  @property() override lang: Lang = 'sv';
+  @property({ attribute: false }) problems: readonly Problem[] = [];
+  /** The open documents, for group titles and column names. */
+  @property({ attribute: false }) docs: readonly ProblemDoc[] = [];
+
+  private icon(severity: Severity) {
+    const label = str(`problems.${severity}`, this.lang);
+    return severity === 'error' ? errorIcon(label) : severity === 'warning' ? warningIcon(label) : infoIcon(label);
+  }
+
+  private where(problem: Problem, doc: ProblemDoc | undefined): string {
+    if (!problem.column) return '';
+    const column = doc && isDocKind(doc.kind) ? cellColumn(doc.kind, problem.column) : undefined;
+    return column ? column.header[this.lang] : problem.column;
+  }
+
+  override render() {
+    if (this.problems.length === 0) return html`<p class="empty" id="none">${str('problems.empty', this.lang)}</p>`;
+    const groups = new Map<string, Problem[]>();
+    for (const problem of sortProblems(this.problems)) {
+      const group = groups.get(problem.doc) ?? [];
+      group.push(problem);
+      groups.set(problem.doc, group);
+    }
+    return html`${[...groups].map(([docId, problems]) => {
+      const doc = this.docs.find((d) => d.id === docId);
+      return html`<section data-doc=${docId}>
+        <h3>${doc?.title ?? docId}<span class="count">${problems.length}</span></h3>
+        <ul role="list">
+          ${problems.map(
+            (problem) => html`<li>
+              <button
+                class="row problem"
+                data-severity=${problem.severity}
+                data-code=${problem.code}
+                @click=${() =>
+                  this.dispatchEvent(new CustomEvent<Problem>('samplan-select-problem', { detail: problem, bubbles: true, composed: true }))}
+              >
+                ${this.icon(problem.severity)}
+                <span class="message">${problem.message[this.lang]}</span>
+                <span class="where">${this.where(problem, doc)}</span>
+              </button>
+            </li>`,
+          )}
+        </ul>
+      </section>`;
+    })}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'samplan-problems': SamplanProblems;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `<samplan-status-bar>`: the workbench's bottom line: connection state, changes not yet
+ * synced, the problems count (a button to the Problems view) and who is signed in with which role.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Role } from './api-client.js';
+import { cloudIcon, errorIcon, personIcon } from './icons.js';
+import type { SyncState } from './ports.js';
+import { str, type Lang, type StringKey } from './strings.js';
+import { baseStyles } from './theme.js';
+
+const dotColors: Record<SyncState['status'], string> = {
+  online: '#107c10',
+  connecting: '#9d5d00',
+  reconnecting: '#9d5d00',
+  offline: '#616161',
+  refused: '#c42b1c',
+};
+
+/**
+ * Status line. Fires `samplan-view` with `'problems'` when the problems count is activated.
+ *
+ * @example
+ * html`<samplan-status-bar .sync=${state} .problems=${3} user="Anna" role="editor"></samplan-status-bar>`
+ */
+@customElement('samplan-status-bar')
+export class SamplanStatusBar extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 2px 10px;
+        padding: 2px 8px;
+        background: var(--samplan-accent);
+        color: white;
+        font-size: 12px;
+        min-height: 24px;
+      }
+      .item {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        white-space: nowrap;
+      }
+      .item svg {
+        width: 14px;
+        height: 14px;
+      }
+      .dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        border: 1px solid white;
+      }
+      button {
+        all: unset;
+        cursor: pointer;
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+      }
+      button:focus-visible {
+        outline: 2px solid white;
+      }
+      button svg circle,
+      button svg path {
+        stroke: white;
+      }
+      .user {
+        margin-left: auto;
+      }
+    `,
+  ];
+
+  @property() override lang: Lang = 'sv';
+  /** The active document's connection, or null with nothing open. */
+  @property({ attribute: false }) sync: SyncState | null = null;
+  @property({ type: Number }) problems = 0;
+  @property() user = '';
+  @property({ attribute: false }) userRole: Role | null = null;
+
+  override render() {
+    const lang = this.lang;
+    const sync = this.sync;
+    return html`<span class="item" id="connection" role="status" aria-live="polite">
+        ${cloudIcon()}
+        ${sync
+          ? html`<span class="dot" style=${`background:${dotColors[sync.status]}`}></span>${str(`status.${sync.status}` as StringKey, lang)}`
+          : str('status.idle', lang)}
+      </span>
+      ${sync && sync.pending > 0 ? html`<span class="item" id="pending">${str('status.pending', lang, { count: sync.pending })}</span>` : null}
+      <button
+        class="item"
+        id="problems"
+        @click=${() => this.dispatchEvent(new CustomEvent('samplan-view', { detail: 'problems', bubbles: true, composed: true }))}
+      >
+        ${errorIcon('')}${str('status.problems', lang, { count: this.problems })}
+      </button>
+      ${this.user
+        ? html`<span class="item user" id="user">${personIcon()}${this.user}${this.userRole ? html` · ${str(`role.${this.userRole}` as StringKey, lang)}` : null}</span>`
+        : null}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'samplan-status-bar': SamplanStatusBar;
+  }
+}

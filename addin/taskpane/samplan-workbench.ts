@@ -1,0 +1,306 @@
+/**
+ * `<samplan-workbench>`: the task pane, shaped like VS Code's workbench: activity bar, one view
+ * at a time, command palette and status bar; the sign-in view until a token is accepted. The
+ * same element runs in Office (with `Excel.run`) and in the playground (with the emulator).
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Problem } from '../../shared/validate/problem.js';
+import { ApiError, type DocumentInfo, type TemplateName, type VersionInfo } from './api-client.js';
+import { paletteCommands } from './commands.js';
+import { DocumentsController } from './documents-controller.js';
+import type { EnginePorts, ExcelRun } from './ports.js';
+import { SessionController } from './session-controller.js';
+import type { ViewId } from './samplan-activity-bar.js';
+import { errorText, str, type Lang } from './strings.js';
+import { baseStyles } from './theme.js';
+import './samplan-activity-bar.js';
+import './samplan-explorer.js';
+import './samplan-history.js';
+import './samplan-palette.js';
+import './samplan-people.js';
+import './samplan-problems.js';
+import './samplan-sign-in.js';
+import './samplan-status-bar.js';
+
+/**
+ * The workbench. Give it the engines (`ports`) and a way into the workbook (`run`).
+ *
+ * @example
+ * const pane = document.createElement('samplan-workbench');
+ * pane.ports = realPorts({ offlineStore: true, lang: () => pane.lang });
+ * pane.run = (batch) => Excel.run(batch);
+ * document.body.append(pane);
+ */
+@customElement('samplan-workbench')
+export class SamplanWorkbench extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        position: relative;
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        min-width: 0;
+        background: var(--samplan-bg);
+        overflow: hidden;
+      }
+      main {
+        flex: 1;
+        overflow-y: auto;
+        min-height: 0;
+      }
+      .notice {
+        margin: 8px 12px 0;
+        padding: 6px 8px;
+        background: var(--samplan-selected);
+        border-radius: 4px;
+      }
+      .notice.warn {
+        background: #fff4ce;
+      }
+    `,
+  ];
+
+  @property({ reflect: true }) override lang: Lang = 'sv';
+  @property({ attribute: 'server-url' }) serverUrl = globalThis.location?.origin ?? '';
+  /** Sign in with this token at once (the playground); otherwise the sign-in view asks. */
+  @property() token = '';
+  /** localStorage key the sign-in is remembered under; empty remembers nothing. */
+  @property({ attribute: 'storage-key' }) storageKey = '';
+  /** Listen for Ctrl+Shift+P on the whole document, not only inside the pane. */
+  @property({ type: Boolean, attribute: 'global-shortcuts' }) globalShortcuts = false;
+  @property({ attribute: false }) run: ExcelRun | null = null;
+  @property({ attribute: false }) ports!: EnginePorts;
+
+  @state() view: ViewId = 'explorer';
+  @state() paletteOpen = false;
+  @state() private documents: DocumentInfo[] = [];
+  @state() private notice: { text: string; warn: boolean } | null = null;
+  @state() private docsRevision = 0;
+  @state() private historyRevision = 0;
+  private problemCursor = -1;
+
+  readonly session = new SessionController(this, { storageKey: '' });
+  private docsController: DocumentsController | null = null;
+
+  /** The open documents (created with the ports on first use). */
+  get docs(): DocumentsController {
+    this.docsController ??= new DocumentsController(this, this.ports);
+    return this.docsController;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.session.options.storageKey = this.storageKey;
+    (this.globalShortcuts ? document : this).addEventListener('keydown', this.onShortcut as EventListener);
+    const saved = this.session.saved();
+    if (this.token) void this.session.signIn(this.serverUrl, this.token);
+    else if (saved) void this.session.signIn(saved.serverUrl, saved.token, saved.workspace);
+  }
+
+  override disconnectedCallback(): void {
+    (this.globalShortcuts ? document : this).removeEventListener('keydown', this.onShortcut as EventListener);
+    super.disconnectedCallback();
+  }
+
+  private readonly onShortcut = (event: KeyboardEvent): void => {
+    if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'p') {
+      event.preventDefault();
+      if (this.session.state === 'signed-in') this.paletteOpen = true;
+    } else if (event.key === 'F8' && this.session.state === 'signed-in') {
+      event.preventDefault();
+      void this.nextProblem();
+    }
+  };
+
+  private say(text: string, warn = false): void {
+    this.notice = { text, warn };
+  }
+
+  /** Opens a document of the selected workspace and binds it to a sheet. */
+  async openDocument(info: DocumentInfo, readOnly = false): Promise<void> {
+    const { api, workspace, me } = this.session;
+    if (!api || !workspace) return;
+    this.notice = null;
+    const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, lang: this.lang, run: this.run, readOnly });
+    if (!this.run) this.say(str('doc.excelMissing', this.lang), true);
+    else if (entry.bindError) this.say(str('doc.bindFailed', this.lang, { reason: entry.bindError }), true);
+    else if (entry.readOnly) this.say(str('doc.readOnly', this.lang));
+  }
+
+  /** Creates a document from a template and opens it. */
+  async createDocument(template: TemplateName): Promise<void> {
+    const { api, workspace, me } = this.session;
+    if (!api || !workspace) return;
+    try {
+      const info = await api.createFromTemplate(workspace, template, template === 'activity-plan' ? me?.units[0] : undefined);
+      this.docsRevision++;
+      this.say(str('doc.created', this.lang, { title: info.title }));
+      await this.openDocument(info);
+    } catch (err) {
+      this.say(errorText(err instanceof ApiError ? err.kind : 'server', this.lang), true);
+    }
+  }
+
+  private async pullIndicators(): Promise<void> {
+    const sheet = this.documents.find((d) => d.kind === 'indicator-values');
+    if (!sheet) return this.say(str('doc.noIndicators', this.lang), true);
+    await this.openDocument(sheet, true);
+  }
+
+  private async exportCsv(): Promise<void> {
+    const active = this.docs.active;
+    const api = this.session.api;
+    if (!active || !api) return this.say(str('doc.noDocument', this.lang), true);
+    try {
+      const text = await api.csv(active.workspace, active.info.id);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+      link.download = `${active.info.title}.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (err) {
+      this.say(errorText(err instanceof ApiError ? err.kind : 'server', this.lang), true);
+    }
+  }
+
+  /** Selects the cell of the next problem (F8 in VS Code). */
+  async nextProblem(): Promise<void> {
+    const problems = this.docs.problems().filter((p) => p.rowId !== null);
+    if (problems.length === 0) return this.say(str('doc.noProblems', this.lang));
+    this.problemCursor = (this.problemCursor + 1) % problems.length;
+    await this.selectProblem(problems[this.problemCursor] as Problem);
+  }
+
+  private async selectProblem(problem: Problem): Promise<void> {
+    const entry = this.docs.docs.find((d) => d.info.id === problem.doc);
+    if (!entry?.binding || !problem.rowId) return;
+    this.docs.activeId = entry.info.id;
+    await entry.binding.selectCell(problem.rowId, problem.column).catch((err: unknown) => this.say(String(err), true));
+  }
+
+  private restore(version: VersionInfo): void {
+    const active = this.docs.active;
+    if (!active) return;
+    this.docs.restore(active.info.id, version.rows);
+    this.historyRevision++;
+    this.say(str('history.restored', this.lang, { seq: version.seq }));
+  }
+
+  private signOut(): void {
+    this.docs.closeAll();
+    this.documents = [];
+    this.session.signOut();
+  }
+
+  /** Runs a palette command by id. */
+  async runCommand(id: string): Promise<void> {
+    this.paletteOpen = false;
+    const [verb, arg = ''] = id.split(/:(.*)/s);
+    if (verb === 'open') {
+      const doc = this.documents.find((d) => d.id === arg);
+      if (doc) await this.openDocument(doc);
+    } else if (verb === 'new') await this.createDocument(arg as TemplateName);
+    else if (verb === 'pull') await this.pullIndicators();
+    else if (verb === 'export') await this.exportCsv();
+    else if (verb === 'next-problem') await this.nextProblem();
+    else if (verb === 'language') {
+      this.lang = this.lang === 'sv' ? 'en' : 'sv';
+      this.dispatchEvent(new CustomEvent<Lang>('samplan-language', { detail: this.lang, bubbles: true, composed: true }));
+    } else if (verb === 'sign-out') this.signOut();
+  }
+
+  private renderView(problems: Problem[]) {
+    const { api, workspace, workspaces, me } = this.session;
+    const active = this.docs.active;
+    const openDocs = this.docs.docs.map((d) => ({ id: d.info.id, title: d.info.title, kind: d.info.kind }));
+    switch (this.view) {
+      case 'explorer':
+        return html`<samplan-explorer
+          .lang=${this.lang}
+          .api=${api}
+          .workspaces=${workspaces}
+          .workspace=${workspace}
+          .openIds=${new Set(openDocs.map((d) => d.id))}
+          .revision=${this.docsRevision}
+          ?can-create=${me?.role !== 'viewer'}
+          @samplan-documents=${(e: CustomEvent<DocumentInfo[]>) => (this.documents = e.detail)}
+          @samplan-open-document=${(e: CustomEvent<DocumentInfo>) => void this.openDocument(e.detail)}
+          @samplan-create-document=${(e: CustomEvent<TemplateName>) => void this.createDocument(e.detail)}
+          @samplan-workspace=${(e: CustomEvent<string>) => void this.session.selectWorkspace(e.detail)}
+        ></samplan-explorer>`;
+      case 'problems':
+        return html`<samplan-problems
+          .lang=${this.lang}
+          .problems=${problems}
+          .docs=${openDocs}
+          @samplan-select-problem=${(e: CustomEvent<Problem>) => void this.selectProblem(e.detail)}
+        ></samplan-problems>`;
+      case 'people':
+        return html`<samplan-people .lang=${this.lang} .peers=${this.docs.peers()} ?has-document=${openDocs.length > 0}></samplan-people>`;
+      case 'history':
+        return html`<samplan-history
+          .lang=${this.lang}
+          .api=${api}
+          .workspace=${active?.workspace ?? null}
+          .doc=${active?.info.id ?? null}
+          .kind=${active?.info.kind ?? null}
+          .revision=${this.historyRevision}
+          ?read-only=${active?.readOnly ?? true}
+          @samplan-restore-version=${(e: CustomEvent<VersionInfo>) => this.restore(e.detail)}
+        ></samplan-history>`;
+    }
+  }
+
+  override render() {
+    const session = this.session;
+    if (session.state !== 'signed-in') {
+      return html`<main>
+        <samplan-sign-in
+          .lang=${this.lang}
+          .serverUrl=${session.api?.serverUrl ?? this.serverUrl}
+          .error=${session.error}
+          ?busy=${session.state === 'signing-in'}
+          @samplan-sign-in=${(e: CustomEvent<{ serverUrl: string; token: string }>) => void session.signIn(e.detail.serverUrl, e.detail.token)}
+        ></samplan-sign-in>
+      </main>`;
+    }
+    const problems = this.docs.problems();
+    const commands = paletteCommands({ lang: this.lang, documents: this.documents, role: session.me?.role ?? null, hasActiveDocument: this.docs.active !== null });
+    return html`<samplan-activity-bar
+        .lang=${this.lang}
+        .view=${this.view}
+        .badges=${{ problems: problems.length }}
+        @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
+      ></samplan-activity-bar>
+      <main id="view" role="tabpanel" aria-labelledby=${`tab-${this.view}`}>
+        ${this.notice
+          ? html`<div class="notice ${this.notice.warn ? 'warn' : ''}" role="status" @click=${() => (this.notice = null)}>${this.notice.text}</div>`
+          : null}
+        ${this.renderView(problems)}
+      </main>
+      <samplan-status-bar
+        .lang=${this.lang}
+        .sync=${this.docs.syncState()}
+        .problems=${problems.length}
+        .user=${session.me?.name ?? ''}
+        .userRole=${session.me?.role ?? null}
+        @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
+      ></samplan-status-bar>
+      <samplan-palette
+        .lang=${this.lang}
+        ?open=${this.paletteOpen}
+        .commands=${commands}
+        @samplan-command=${(e: CustomEvent<string>) => void this.runCommand(e.detail)}
+        @samplan-close=${() => (this.paletteOpen = false)}
+      ></samplan-palette>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'samplan-workbench': SamplanWorkbench;
+  }
+}
