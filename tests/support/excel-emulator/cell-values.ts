@@ -34,6 +34,14 @@ export function serialToIso(serial: number): string {
   return new Date(epoch + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Cheap pre-check: only text starting like a number, date or TRUE/FALSE can convert. */
+export function mayConvert(text: string): boolean {
+  const ch = text.charCodeAt(0);
+  if (Number.isNaN(ch)) return true;
+  // digits, + - . and space; t/T/f/F for TRUE/FALSE
+  return (ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46 || ch === 32 || ch === 116 || ch === 84 || ch === 102 || ch === 70;
+}
+
 /** Parses one written value the way Excel does for the given cell format. */
 export function parseInput(input: unknown, numberFormat: string): Parsed {
   if (input === null || input === undefined) return { value: '' };
@@ -43,6 +51,7 @@ export function parseInput(input: unknown, numberFormat: string): Parsed {
   if (numberFormat === '@') return { value: text };
   if (text.startsWith("'")) return { value: text.slice(1) };
   if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
+  if (!mayConvert(text)) return { value: text };
   const trimmed = text.trim();
   if (numberPattern.test(trimmed)) return { value: Number(trimmed) };
   const upper = trimmed.toUpperCase();

@@ -41,6 +41,7 @@ function planOf(spec: unknown): LoadPlan | undefined {
     }
   };
   walk(spec, '');
+  if (paths.length === 0) return undefined;
   const plan: LoadPlan = { scalars: [], nested: new Map() };
   for (const p of paths) {
     const [head, ...rest] = p.split('/');
@@ -83,7 +84,7 @@ export abstract class ClientObject<T> {
   }
 
   /** Navigation properties a load path can go through (`format/fill/color`). */
-  protected _navigation(_name: string): { load(spec: string[]): unknown } | undefined {
+  protected _navigation(_name: string): { load(spec?: unknown): unknown } | undefined {
     return undefined;
   }
 
@@ -120,7 +121,7 @@ export abstract class ClientObject<T> {
       child.load(rest);
     }
     const own = scalars.filter((name) => name in props);
-    for (const name of scalars.filter((n) => !(n in props))) this._navigation(name)?.load([]);
+    for (const name of scalars.filter((n) => !(n in props))) this._navigation(name)?.load();
     this.context.enqueue({ size: 24 + own.join(',').length, apply: () => this._stageLoad(own) });
     return this;
   }

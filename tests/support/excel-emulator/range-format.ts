@@ -93,7 +93,7 @@ export class RangeFormat extends RangePart {
   protected _props(): Record<string, Getter<RangeTarget>> {
     return { columnWidth: (t) => same(cellsOf({ ...t, rect: { ...t.rect, rows: 1 } }, (_r, c) => t.sheet.columns[c]?.width ?? DEFAULT_COLUMN_WIDTH)) };
   }
-  protected override _navigation(name: string): { load(spec: string[]): unknown } | undefined {
+  protected override _navigation(name: string): { load(spec?: unknown): unknown } | undefined {
     return name === 'fill' ? this.fill : name === 'font' ? this.font : undefined;
   }
   /** Width of the columns in points, or null when they differ. */

@@ -56,7 +56,7 @@ export class Range extends ClientObject<RangeTarget> {
     };
   }
 
-  protected override _navigation(name: string): { load(spec: string[]): unknown } | undefined {
+  protected override _navigation(name: string): { load(spec?: unknown): unknown } | undefined {
     if (name === 'format') return this.format;
     if (name === 'dataValidation') return this.dataValidation;
     return undefined;

@@ -3,7 +3,7 @@
  * deleting rows is a splice), row and column flags, data validation and conditional formats.
  */
 import { columnLetters, intersect, MAX_COLUMNS, shiftRect, type Rect } from './address.js';
-import { parseInput, type Scalar } from './cell-values.js';
+import { mayConvert, parseInput, type Scalar } from './cell-values.js';
 
 /** One stored cell. */
 export interface Cell {
@@ -110,6 +110,26 @@ export class SheetModel {
     if (parsed.formula === undefined) delete c.formula;
     else c.formula = parsed.formula;
     if (parsed.numberFormat !== undefined) c.numberFormat = parsed.numberFormat;
+  }
+
+  /** Writes a 2-D block of inputs; the fast path for plain numbers and text. */
+  writeBlock(rect: Rect, values: readonly (readonly unknown[])[]): void {
+    for (let r = 0; r < rect.rows; r++) {
+      const line = values[r] ?? [];
+      const row = this.ensureRow(rect.row + r);
+      for (let c = 0; c < rect.cols; c++) {
+        const input = line[c];
+        const col = rect.col + c;
+        const cell = row.cells[col];
+        if (cell && cell.formula === undefined && cell.numberFormat === undefined && isPlain(input)) {
+          cell.value = input as Scalar;
+        } else if (!cell && isPlain(input) && input !== '') {
+          row.cells[col] = { value: input as Scalar };
+        } else {
+          this.write(rect.row + r, col, input);
+        }
+      }
+    }
   }
 
   /** Values of a rectangle as a 2-D array. */
@@ -260,6 +280,13 @@ export class SheetModel {
     }
     return '#NAME?';
   }
+}
+
+/** A value Excel stores as given: a finite number, a boolean, or text that cannot convert. */
+function isPlain(input: unknown): boolean {
+  if (typeof input === 'number') return Number.isFinite(input);
+  if (typeof input === 'boolean') return true;
+  return typeof input === 'string' && !mayConvert(input) && input.charCodeAt(0) !== 61 && input.charCodeAt(0) !== 39;
 }
 
 /** The header Excel gives a table column without a name. */

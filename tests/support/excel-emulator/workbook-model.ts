@@ -58,10 +58,7 @@ export class WorkbookModel {
   writeValues(sheet: SheetModel, rect: Rect, values: readonly (readonly unknown[])[], origin: ChangeOrigin): void {
     const single = rect.rows === 1 && rect.cols === 1;
     const before = single ? sheet.value(rect.row, rect.col) : '';
-    for (let r = 0; r < rect.rows; r++) {
-      const line = values[r] ?? [];
-      for (let c = 0; c < rect.cols; c++) sheet.write(rect.row + r, rect.col + c, line[c]);
-    }
+    sheet.writeBlock(rect, values);
     this.changed(sheet, rect, 'RangeEdited', origin, single ? [before, sheet.value(rect.row, rect.col)] : undefined);
   }
 

@@ -59,7 +59,7 @@ export class Worksheet extends ClientObject<SheetModel> {
       visibility: (s) => s.visibility,
     };
   }
-  protected override _navigation(name: string): { load(spec: string[]): unknown } | undefined {
+  protected override _navigation(name: string): { load(spec?: unknown): unknown } | undefined {
     return name === 'protection' ? this.protection : undefined;
   }
 

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkbook } from './index.js';
+
+const block = (rows: number, cols: number, text: string): string[][] =>
+  Array.from({ length: rows }, () => new Array<string>(cols).fill(text));
+
+describe('excel emulator: payload limit', () => {
+  it('fails a request over ~5 MB with RequestPayloadSizeLimitExceeded and applies nothing of it', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('Z1').values = [['small write queued first']];
+      sheet.getRange('A1:J6000').values = block(6000, 10, 'x'.repeat(100)); // ~6.1 MB
+      await expect(context.sync()).rejects.toMatchObject({ name: 'RichApi.Error', code: 'RequestPayloadSizeLimitExceeded' });
+    });
+    expect(host.read('Sheet1', 'Z1')).toEqual([['']]);
+    expect(host.read('Sheet1', 'A1')).toEqual([['']]);
+  });
+
+  it('accepts the same data written in chunks under the limit', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('A1:J3000').values = block(3000, 10, 'x'.repeat(100));
+      await context.sync();
+      sheet.getRange('A3001:J6000').values = block(3000, 10, 'y'.repeat(100));
+      await context.sync();
+    });
+    expect(host.read('Sheet1', 'J6000')).toEqual([['y'.repeat(100)]]);
+    expect(host.syncCount).toBe(2);
+  });
+
+  it('fails a sync whose response (loaded values) is over the limit with ResponsePayloadSizeLimitExceeded', async () => {
+    const host = createWorkbook({ payloadLimitBytes: 10_000 });
+    host.user.paste('Sheet1', 'A1', block(100, 10, 'long text value'));
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:J100');
+      range.load('values');
+      await expect(context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+      expect(() => range.values).toThrow(/not available/);
+    });
+  });
+
+  it('refuses to load the values of a whole column, as Excel does', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const column = context.workbook.worksheets.getItem('Sheet1').getRange('A:C');
+      column.load('values');
+      await expect(context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    });
+  });
+
+  it('writes and reads a 10,000 × 16 table body in well under a second', async () => {
+    const host = createWorkbook();
+    const rows = Array.from({ length: 10_000 }, (_, r) => Array.from({ length: 16 }, (_, c) => (c % 2 ? r * c : `r${r}c${c}`)));
+    const started = performance.now();
+    const values = await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRangeByIndexes(1, 0, 10_000, 16);
+      range.values = rows;
+      await context.sync();
+      range.load('values');
+      await context.sync();
+      return range.values;
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(values[9_999]).toEqual(rows[9_999]);
+  });
+});
+
+describe('excel emulator: cell-edit mode', () => {
+  it('rejects every sync while the user edits a cell and applies nothing', async () => {
+    const host = createWorkbook();
+    host.user.enterEditMode('Sheet1', 'B2');
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1');
+      range.values = [['from add-in']];
+      await expect(context.sync()).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    });
+    expect(host.read('Sheet1', 'A1')).toEqual([['']]);
+  });
+
+  it('lets a retry succeed after the user leaves edit mode, and commits what they typed', async () => {
+    const host = createWorkbook();
+    host.user.enterEditMode('Sheet1', 'B2');
+    const attempt = () =>
+      host.run(async (context) => {
+        context.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['from add-in']];
+        await context.sync();
+      });
+    await expect(attempt()).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    host.user.exitEditMode('typed');
+    await attempt();
+    expect(host.read('Sheet1', 'A1:B2')).toEqual([['from add-in', ''], ['', 'typed']]);
+  });
+
+  it('leaves the cell as it was when the user presses Esc', () => {
+    const host = createWorkbook();
+    host.user.type('Sheet1', 'A1', 'before');
+    host.user.enterEditMode('Sheet1', 'A1');
+    host.user.exitEditMode();
+    expect(host.read('Sheet1', 'A1')).toEqual([['before']]);
+    expect(host.model.editMode).toBeUndefined();
+  });
+});
