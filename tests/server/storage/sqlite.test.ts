@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../server/storage/sqlite-schema.js';
@@ -71,5 +73,30 @@ describe('sqlite storage file', () => {
     expect((await server.getWorkspace('hbi-stockholm'))?.name).toBe('Region Stockholm');
     await cli.close();
     await server.close();
+  });
+
+  it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./append-child.ts', import.meta.url)), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let acknowledged = 0;
+    let buffered = '';
+    await new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', () => resolve());
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) acknowledged = Math.max(acknowledged, Number(line));
+        if (acknowledged >= 2000) child.kill('SIGKILL');
+      });
+    });
+    expect(child.signalCode).toBe('SIGKILL');
+    const s = openSqliteStorage(file);
+    const loaded = await s.loadDoc({ workspace: 'hbi-stockholm', doc: 'plan-husby' });
+    await s.close();
+    expect(loaded.lastSeq).toBeGreaterThanOrEqual(acknowledged);
+    expect(loaded.updates).toHaveLength(loaded.lastSeq);
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * Child process of the kill -9 test in `sqlite.test.ts`: appends updates to the SQLite file given
+ * as the first argument as fast as it can and prints each sequence number once its append has
+ * resolved, i.e. once storage has told its caller the update is durable.
+ */
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: append-child <db file>');
+const storage = openSqliteStorage(file);
+const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+for (let i = 0; ; i++) {
+  const update = new Uint8Array(64).fill(i % 256);
+  const seq = await storage.appendUpdates(ref, [{ update, memberId: 'anna' }, { update, memberId: 'anna' }]);
+  process.stdout.write(`${seq}\n`);
+}
