@@ -3,7 +3,7 @@
  * validated (shape, protection) when applied, as Excel does.
  */
 import { formatAddress, intersect, MAX_COLUMNS, MAX_ROWS, type Rect } from './address.js';
-import { formatText, valueType } from './cell-values.js';
+import { formatText, payloadSize, valueType } from './cell-values.js';
 import { ClientObject, type Getter } from './client-object.js';
 import { apiError, ErrorCode } from './errors.js';
 import { ADDIN_ORIGIN } from './events.js';
@@ -81,7 +81,7 @@ export class Range extends ClientObject<RangeTarget> {
   get values(): unknown[][] { return this._get('values'); }
   set values(v: unknown[][]) {
     this._cache.set('values', v);
-    this._write('Range.values', JSON.stringify(v)?.length ?? 4, (t) => {
+    this._write('Range.values', payloadSize(v), (t) => {
       const values = shapeValues(v, t.rect.rows, t.rect.cols, 'Range.values');
       this.context.link.model.writeValues(t.sheet, t.rect, values, ADDIN_ORIGIN);
     });
@@ -90,7 +90,7 @@ export class Range extends ClientObject<RangeTarget> {
   get formulas(): unknown[][] { return this._get('formulas'); }
   set formulas(v: unknown[][]) {
     this._cache.set('formulas', v);
-    this._write('Range.formulas', JSON.stringify(v)?.length ?? 4, (t) => {
+    this._write('Range.formulas', payloadSize(v), (t) => {
       const values = shapeValues(v, t.rect.rows, t.rect.cols, 'Range.formulas');
       this.context.link.model.writeValues(t.sheet, t.rect, values, ADDIN_ORIGIN);
     });
@@ -99,7 +99,7 @@ export class Range extends ClientObject<RangeTarget> {
   get numberFormat(): string[][] { return this._get('numberFormat'); }
   set numberFormat(v: string[][]) {
     this._cache.set('numberFormat', v);
-    this._write('Range.numberFormat', JSON.stringify(v)?.length ?? 4, (t) => {
+    this._write('Range.numberFormat', payloadSize(v), (t) => {
       const formats = shapeValues(v, t.rect.rows, t.rect.cols, 'Range.numberFormat');
       for (let r = 0; r < t.rect.rows; r++) {
         for (let c = 0; c < t.rect.cols; c++) t.sheet.ensureCell(t.rect.row + r, t.rect.col + c).numberFormat = String(formats[r]?.[c] ?? 'General');

@@ -137,7 +137,11 @@ export class SheetModel {
     const out: Scalar[][] = new Array<Scalar[]>(rect.rows);
     for (let r = 0; r < rect.rows; r++) {
       const line = new Array<Scalar>(rect.cols);
-      for (let c = 0; c < rect.cols; c++) line[c] = this.value(rect.row + r, rect.col + c);
+      const cells = this.rows[rect.row + r]?.cells;
+      for (let c = 0; c < rect.cols; c++) {
+        const cell = cells?.[rect.col + c];
+        line[c] = !cell ? '' : cell.formula === undefined ? cell.value : this.value(rect.row + r, rect.col + c);
+      }
       out[r] = line;
     }
     return out;
