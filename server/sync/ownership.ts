@@ -125,6 +125,28 @@ export function unitWrites(doc: Y.Doc, update: Uint8Array): Map<string, string |
   return writes;
 }
 
+/**
+ * The rows an update writes cells of (`touched`, existing in the doc) and the rows it adds
+ * (`created`), from its structs alone. Deletions are not covered.
+ */
+export function rowsWritten(doc: Y.Doc, update: Uint8Array): { touched: Set<string>; created: Set<string> } {
+  const { structs } = Y.decodeUpdate(update);
+  const resolver = new PlaceResolver(doc, structs);
+  const rows = doc.getMap(ROWS);
+  const touched = new Set<string>();
+  const created = new Set<string>();
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    if ((s.parent as unknown) === ROWS && typeof s.parentSub === 'string') {
+      (rows.has(s.parentSub) ? touched : created).add(s.parentSub);
+      continue;
+    }
+    const place = resolver.placeOf(s);
+    if (place && !created.has(place.rowId)) touched.add(place.rowId);
+  }
+  return { touched, created };
+}
+
 /** The rows an accepted update affects, as `checkUpdate` lists them. */
 export interface RowEffects {
   touchedRows: Iterable<string>;
