@@ -10,19 +10,21 @@ const root = resolve(import.meta.dirname, 'addin');
 
 /**
  * Vite names an HTML output after its path under `root` (`taskpane/taskpane.html`); the
- * manifest and the server expect the pane at `/addin/taskpane.html`, so move it up one level.
- * Its asset URLs are absolute and do not change.
+ * manifest and the server expect the pane's pages at `/addin/taskpane.html` and
+ * `/addin/commands.html`, so move them up one level. Their asset URLs are absolute and do not change.
  */
 function flattenTaskpane(): Plugin {
   return {
     name: 'samplan-flatten-taskpane',
     enforce: 'post',
     generateBundle(_options, bundle) {
-      const page = bundle['taskpane/taskpane.html'];
-      if (!page) return;
-      delete bundle['taskpane/taskpane.html'];
-      page.fileName = 'taskpane.html';
-      bundle['taskpane.html'] = page;
+      for (const name of Object.keys(bundle)) {
+        const page = bundle[name];
+        if (!page || !/^taskpane\/[^/]+\.html$/.test(name)) continue;
+        delete bundle[name];
+        page.fileName = name.slice('taskpane/'.length);
+        bundle[page.fileName] = page;
+      }
     },
   };
 }
@@ -41,6 +43,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         taskpane: resolve(root, 'taskpane/taskpane.html'),
+        commands: resolve(root, 'taskpane/commands.html'),
         playground: resolve(root, 'playground/index.html'),
       },
     },
