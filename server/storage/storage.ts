@@ -100,14 +100,20 @@ export interface UpdateRecord {
 export interface Storage {
   /** Load a document's snapshot and update tail. Unknown documents load as empty. */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
-  /** Append updates durably, in order, in one transaction; resolves with the last sequence number. */
+  /**
+   * Append updates durably, in order, in one transaction; resolves with the last sequence number.
+   * Sequence numbers count from 1 per document. An empty batch stores nothing and resolves with the
+   * current last sequence. A non-empty batch also sets the document record's `updatedAt`.
+   */
   appendUpdates(ref: DocRef, updates: { update: Uint8Array; memberId: string | null }[]): Promise<number>;
   /**
    * Replace everything up to and including `uptoSeq` with one V2 snapshot. Updates appended after
-   * `uptoSeq` stay in the tail. History records (`listUpdates`) are kept.
+   * `uptoSeq` stay in the tail. History records (`listUpdates`) are kept. A compaction that is not
+   * newer than the current snapshot is ignored (two compactions may race); one beyond the last
+   * sequence rejects with a RangeError.
    */
   compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
-  /** Updates after `afterSeq` with authors, oldest first, at most `limit`, for history. */
+  /** Updates after `afterSeq` with authors, oldest first, at most `limit`, for history (survives compaction). */
   listUpdates(ref: DocRef, afterSeq: number, limit: number): Promise<UpdateRecord[]>;
 
   putWorkspace(ws: WorkspaceRecord): Promise<void>;
@@ -120,6 +126,7 @@ export interface Storage {
   putDocRecord(rec: DocRecord): Promise<void>;
   getDocRecord(ref: DocRef): Promise<DocRecord | null>;
   listDocs(workspace: string): Promise<DocRecord[]>;
+  /** Remove the record, updates, snapshot and history of a document; its audit lines stay. */
   deleteDoc(ref: DocRef): Promise<void>;
 
   putMember(member: MemberRecord): Promise<void>;
@@ -129,9 +136,15 @@ export interface Storage {
   putToken(token: TokenRecord): Promise<void>;
   getTokenByHash(hash: string): Promise<TokenRecord | null>;
   listTokens(workspace: string): Promise<TokenRecord[]>;
+  /** Mark a token revoked at `at`; false when there is no such token or it was already revoked. */
   revokeToken(id: string, at: string): Promise<boolean>;
 
+  /**
+   * Append audit lines. `detail` is for server-composed text only (a reason code, a count), never
+   * frame content or cell values; adapters still redact identity-number look-alikes and cap it.
+   */
   appendAudit(records: AuditRecord[]): Promise<void>;
+  /** A workspace's audit lines, newest first, at most `limit`. */
   listAudit(workspace: string, limit: number): Promise<AuditRecord[]>;
 
   /** Write a consistent copy of the whole store to `path` (SQLite file). */

@@ -99,4 +99,30 @@ describe('sqlite storage file', () => {
     expect(loaded.lastSeq).toBeGreaterThanOrEqual(acknowledged);
     expect(loaded.updates).toHaveLength(loaded.lastSeq);
   });
+
+  it('backs up one consistent state while appends keep coming', async () => {
+    const s = openSqliteStorage(file);
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+    const big = new Uint8Array(16 * 1024).fill(1);
+    for (let i = 0; i < 200; i++) await s.appendUpdates(ref, [{ update: big, memberId: null }]);
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        await s.appendUpdates(ref, [{ update: big, memberId: null }, { update: big, memberId: null }]);
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const copyPath = path.join(dir, 'copy.db');
+    await s.backup(copyPath);
+    writing = false;
+    await writer;
+    const copy = openSqliteStorage(copyPath);
+    const loaded = await copy.loadDoc(ref);
+    const history = await copy.listUpdates(ref, 0, 100_000);
+    await copy.close();
+    await s.close();
+    expect(loaded.lastSeq).toBeGreaterThanOrEqual(200);
+    expect(loaded.updates).toHaveLength(loaded.lastSeq);
+    expect(history.map((h) => h.seq)).toEqual(Array.from({ length: loaded.lastSeq }, (_, i) => i + 1));
+  });
 });
