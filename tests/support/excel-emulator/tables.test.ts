@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkbook, type ExcelHost } from './index.js';
+
+async function planTable(host: ExcelHost, rows: (string | number)[][]): Promise<void> {
+  await host.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem('Sheet1');
+    const table = sheet.tables.add('A1:C1', true);
+    table.getHeaderRowRange().values = [['Aktivitet', 'Antal', 'Klinik']];
+    if (rows.length > 0) table.rows.add(undefined, rows);
+    await context.sync();
+  });
+}
+
+describe('excel emulator: tables', () => {
+  it('creates a table whose header row takes the range’s first row', async () => {
+    const host = createWorkbook();
+    host.user.paste('Sheet1', 'B2', [['Namn', 'Antal'], ['a', 1]]);
+    await host.run(async (context) => {
+      const table = context.workbook.worksheets.getItem('Sheet1').tables.add('B2:C3', true);
+      const header = table.getHeaderRowRange().load('address, values');
+      const body = table.getDataBodyRange().load('address, values');
+      table.load('name');
+      await context.sync();
+      expect(table.name).toBe('Table1');
+      expect([header.address, header.values]).toEqual(['Sheet1!B2:C2', [['Namn', 'Antal']]]);
+      expect([body.address, body.values]).toEqual(['Sheet1!B3:C3', [['a', 1]]]);
+    });
+  });
+
+  it('inserts a generated header row above the data when the range has no headers', async () => {
+    const host = createWorkbook();
+    host.user.paste('Sheet1', 'A1', [['a', 1]]);
+    await host.run(async (context) => {
+      context.workbook.tables.add('Sheet1!A1:B1', false);
+      await context.sync();
+    });
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:B2', headers: ['Column1', 'Column2'], rows: [['a', 1]] });
+  });
+
+  it('fills the blank row of a header-only table first, then appends', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['Hälsodag', 12, 'Rinkeby']]);
+    expect(host.readTable('Table1').rows).toEqual([['Hälsodag', 12, 'Rinkeby']]);
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.add(null, [['Promenad', 8, 'Tensta']]);
+      await context.sync();
+    });
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:C3', rows: [['Hälsodag', 12, 'Rinkeby'], ['Promenad', 8, 'Tensta']] });
+  });
+
+  it('inserts rows at an index, shifting only the cells inside the table’s columns', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x'], ['c', 3, 'z']]);
+    host.user.type('Sheet1', 'E3', 'beside');
+    host.user.type('Sheet1', 'A5', 'below');
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.add(1, [['b', 2, 'y']]);
+      await context.sync();
+    });
+    expect(host.readTable('Table1').rows).toEqual([['a', 1, 'x'], ['b', 2, 'y'], ['c', 3, 'z']]);
+    expect(host.read('Sheet1', 'A6')).toEqual([['below']]);
+    expect(host.read('Sheet1', 'E3')).toEqual([['beside']]);
+  });
+
+  it('rejects rows whose width differs from the table with InvalidArgument', async () => {
+    const host = createWorkbook();
+    await planTable(host, []);
+    await expect(
+      host.run(async (context) => {
+        context.workbook.tables.getItem('Table1').rows.add(null, [['only two', 1]]);
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
+  it('counts rows and deletes one, moving the rows below up', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x'], ['b', 2, 'y'], ['c', 3, 'z']]);
+    host.user.type('Sheet1', 'A6', 'below');
+    await host.run(async (context) => {
+      const rows = context.workbook.tables.getItem('Table1').rows;
+      rows.load('count');
+      await context.sync();
+      expect(rows.count).toBe(3);
+      rows.getItemAt(1).delete();
+      await context.sync();
+    });
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:C3', rows: [['a', 1, 'x'], ['c', 3, 'z']] });
+    expect(host.read('Sheet1', 'A5')).toEqual([['below']]);
+  });
+
+  it('grows the table when the user types directly below its last row', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    host.user.type('Sheet1', 'B3', '5');
+    host.user.type('Sheet1', 'A5', 'not adjacent');
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:C3', rows: [['a', 1, 'x'], ['', 5, '']] });
+  });
+
+  it('sorts body rows in the sheet and raises onChanged over the body', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['b', 2, 'y'], ['a', 10, 'x'], ['c', '', 'z']]);
+    const seen: unknown[] = [];
+    await host.run(async (context) => {
+      const table = context.workbook.tables.getItem('Table1');
+      table.onChanged.add(async (a) => void seen.push(a));
+      await context.sync();
+      table.sort.apply([{ key: 1, ascending: false }]);
+      await context.sync();
+    });
+    await host.settle();
+    expect(host.readTable('Table1').rows).toEqual([['a', 10, 'x'], ['b', 2, 'y'], ['c', '', 'z']]);
+    expect(seen).toEqual([expect.objectContaining({ address: 'A2:C4', changeType: 'RangeEdited' })]);
+    host.user.sortTable('Table1', 'Aktivitet', true);
+    expect(host.read('Sheet1', 'A2:A4')).toEqual([['a'], ['b'], ['c']]);
+  });
+
+  it('filters by hiding rows without changing any value, and shows them again when cleared', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'Rinkeby'], ['b', 2, 'Tensta'], ['c', 3, 'Rinkeby']]);
+    const before = host.read('Sheet1', 'A1:C4');
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').columns.getItem('Klinik').filter.applyValuesFilter(['Rinkeby']);
+      const body = context.workbook.tables.getItem('Table1').getDataBodyRange().getRow(1).load('rowHidden');
+      await context.sync();
+      expect(body.rowHidden).toBe(true);
+    });
+    expect(host.readTable('Table1').hiddenRows).toEqual([1]);
+    expect(host.read('Sheet1', 'A1:C4')).toEqual(before);
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').autoFilter.clearCriteria();
+      await context.sync();
+    });
+    expect(host.readTable('Table1').hiddenRows).toEqual([]);
+  });
+
+  it('names columns, reads them by name or index, and finds tables or null objects', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    await host.run(async (context) => {
+      const table = context.workbook.tables.getItem('Table1');
+      table.columns.load('items/name');
+      const second = table.columns.getItemAt(1).load('name, values');
+      const missing = context.workbook.tables.getItemOrNullObject('Nope');
+      const onSheet = context.workbook.worksheets.getItem('Sheet1').tables.getItemOrNullObject('Table1');
+      await context.sync();
+      expect(table.columns.items.map((c) => c.name)).toEqual(['Aktivitet', 'Antal', 'Klinik']);
+      expect(second.values).toEqual([['Antal'], [1]]);
+      expect(missing.isNullObject).toBe(true);
+      expect(onSheet.isNullObject).toBe(false);
+    });
+  });
+
+  it('refuses a table that overlaps another one', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    await expect(
+      host.run(async (context) => {
+        context.workbook.tables.add('Sheet1!B2:D3', true);
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidOperation' });
+  });
+
+  it('lets the user delete table rows, raising RowDeleted for them', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x'], ['b', 2, 'y']]);
+    const seen: unknown[] = [];
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').onChanged.add(async (a) => void seen.push(a));
+      await context.sync();
+    });
+    host.user.deleteTableRows('Table1', 0);
+    await host.settle();
+    expect(host.readTable('Table1').rows).toEqual([['b', 2, 'y']]);
+    expect(seen).toEqual([expect.objectContaining({ changeType: 'RowDeleted', address: 'A2:C2' })]);
+  });
+});
