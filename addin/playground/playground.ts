@@ -1,1 +1,64 @@
+/**
+ * The playground page (`/playground?a=<token>&b=<token>`): two emulated workbooks side by side,
+ * each with its own Samplan pane signed in as a different person, live through the server that
+ * serves the page. `samplan serve --demo` prints a ready link with two demo tokens.
+ */
+import { createWorkbook, installExcelGlobal, type ExcelHost } from '../../tests/support/excel-emulator/index.js';
+import { registerFluent } from '../taskpane/fluent.js';
+import type { ExcelRun } from '../taskpane/ports.js';
+import { realPorts } from '../taskpane/real-ports.js';
+import type { SamplanWorkbench } from '../taskpane/samplan-workbench.js';
 import '../taskpane/samplan-workbench.js';
+import { langFromDisplayLanguage } from '../taskpane/strings.js';
+import './samplan-grid.js';
+
+/** What the page exposes on `window.samplan` for end-to-end tests and curious people. */
+export interface PlaygroundHandle {
+  hosts: Record<'a' | 'b', ExcelHost>;
+  panes: Record<'a' | 'b', SamplanWorkbench>;
+}
+
+function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en'): { host: ExcelHost; pane: SamplanWorkbench } {
+  const host = createWorkbook({ sheets: ['Blad1'] });
+  const column = document.createElement('section');
+  column.className = 'side';
+  column.id = `side-${id}`;
+  const grid = document.createElement('samplan-grid');
+  grid.id = `grid-${id}`;
+  grid.host = host;
+  grid.label = id.toUpperCase();
+  const pane = document.createElement('samplan-workbench');
+  pane.id = `pane-${id}`;
+  pane.lang = lang;
+  pane.serverUrl = location.origin;
+  pane.token = token;
+  // Two panes share one origin here: no IndexedDB copy, or they would share offline state.
+  pane.ports = realPorts({ offlineStore: false, lang: () => pane.lang });
+  pane.run = ((batch) => host.run(batch)) as ExcelRun;
+  column.append(grid, pane);
+  document.querySelector('#sides')?.append(column);
+  return { host, pane };
+}
+
+function start(): void {
+  registerFluent();
+  const params = new URLSearchParams(location.search);
+  const lang = langFromDisplayLanguage(params.get('lang'));
+  document.documentElement.lang = lang;
+  const a = params.get('a') ?? '';
+  const b = params.get('b') ?? '';
+  const help = document.querySelector<HTMLElement>('#help');
+  if (help) help.hidden = Boolean(a || b);
+  const left = side('a', a, lang);
+  // With a single token the page shows one workbook: a second browser (or context) can be B.
+  const right = b || !a ? side('b', b, lang) : null;
+  // Enums for code that reads `Excel.*` constants; each pane still runs on its own workbook.
+  installExcelGlobal(left.host);
+  const handle: PlaygroundHandle = {
+    hosts: { a: left.host, b: (right ?? left).host },
+    panes: { a: left.pane, b: (right ?? left).pane },
+  };
+  (globalThis as { samplan?: PlaygroundHandle }).samplan = handle;
+}
+
+start();

@@ -1,0 +1,296 @@
+/**
+ * `<samplan-grid>`: an emulated workbook drawn as a small spreadsheet you can type into. Every
+ * edit goes through the emulator's user simulation (`host.user.type`, `sortTable`), so the pane
+ * beside it sees the same `onChanged` events it would see in Excel.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { columnLetters, formatText, UserEditRefused, type ExcelHost } from '../../tests/support/excel-emulator/index.js';
+
+/** An address like `B3` for zero-based row and column. */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetters(col)}${row + 1}`;
+}
+
+/**
+ * The grid. Set `host` to an emulated workbook.
+ *
+ * @example
+ * html`<samplan-grid .host=${createWorkbook()} label="A"></samplan-grid>`
+ */
+@customElement('samplan-grid')
+export class SamplanGrid extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+      min-height: 0;
+      font: 12px 'Segoe UI', system-ui, sans-serif;
+      border: 1px solid #c8c8c8;
+      background: white;
+    }
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px;
+      padding: 4px 6px;
+      background: #f3f3f3;
+      border-bottom: 1px solid #c8c8c8;
+    }
+    .bar button,
+    .bar select {
+      font: inherit;
+    }
+    .tab[aria-selected='true'] {
+      font-weight: 600;
+      border-bottom: 2px solid #107c41;
+    }
+    .scroll {
+      overflow: auto;
+      flex: 1;
+      outline: none;
+    }
+    table {
+      border-collapse: collapse;
+      table-layout: fixed;
+    }
+    th,
+    td {
+      border: 1px solid #e1e1e1;
+      height: 22px;
+      padding: 0 4px;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      max-width: 160px;
+      min-width: 64px;
+    }
+    th {
+      background: #f3f3f3;
+      color: #616161;
+      font-weight: 400;
+      min-width: 32px;
+      position: sticky;
+      top: 0;
+    }
+    td.header {
+      font-weight: 600;
+      background: #e8f3ec;
+    }
+    td.table {
+      background: #fafdfb;
+    }
+    td.selected {
+      outline: 2px solid #107c41;
+      outline-offset: -2px;
+    }
+    td input {
+      width: 100%;
+      border: none;
+      font: inherit;
+      outline: none;
+      padding: 0;
+    }
+    .message {
+      color: #c42b1c;
+      padding: 2px 6px;
+    }
+  `;
+
+  @property({ attribute: false }) host: ExcelHost | null = null;
+  @property() label = '';
+  @state() private sheetName: string | null = null;
+  @state() private cursor = { row: 0, col: 0 };
+  @state() private editing: string | null = null;
+  @state() private message = '';
+  private unsubscribe: (() => void) | null = null;
+  private frame = 0;
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('host')) {
+      this.unsubscribe?.();
+      this.unsubscribe = this.host?.subscribe(() => this.scheduleRender()) ?? null;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    super.disconnectedCallback();
+  }
+
+  private scheduleRender(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.requestUpdate();
+    });
+  }
+
+  /** The sheet shown: the chosen one, else the last sheet with a table, else the first. */
+  private get sheet() {
+    const model = this.host?.model;
+    if (!model) return undefined;
+    return (
+      (this.sheetName && model.sheet(this.sheetName)) ||
+      [...model.tables].reverse()[0]?.sheet ||
+      model.sheets[0]
+    );
+  }
+
+  private act(action: () => void): boolean {
+    try {
+      action();
+      this.message = '';
+      return true;
+    } catch (err) {
+      this.message = err instanceof UserEditRefused || err instanceof Error ? err.message : String(err);
+      return false;
+    }
+  }
+
+  private commit(value: string): void {
+    const sheet = this.sheet;
+    if (!sheet || !this.host) return;
+    const address = cellAddress(this.cursor.row, this.cursor.col);
+    const host = this.host;
+    this.editing = null;
+    this.act(() => host.user.type(sheet.name, address, value));
+    this.cursor = { ...this.cursor, row: this.cursor.row + 1 };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus());
+  }
+
+  private select(row: number, col: number): void {
+    this.cursor = { row: Math.max(0, row), col: Math.max(0, col) };
+    const sheet = this.sheet;
+    const host = this.host;
+    if (sheet && host) this.act(() => host.user.select(sheet.name, cellAddress(this.cursor.row, this.cursor.col)));
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (this.editing !== null) return;
+    const { row, col } = this.cursor;
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1] };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      this.select(row + move[0], col + move[1]);
+    } else if (event.key === 'Enter' || event.key === 'F2') {
+      event.preventDefault();
+      this.startEdit(null);
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      const sheet = this.sheet;
+      const host = this.host;
+      if (sheet && host) this.act(() => host.user.clear(sheet.name, cellAddress(row, col)));
+    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      this.startEdit(event.key);
+    }
+  }
+
+  private startEdit(initial: string | null): void {
+    const sheet = this.sheet;
+    if (!sheet) return;
+    this.editing = initial ?? formatText(sheet.value(this.cursor.row, this.cursor.col), sheet.numberFormat(this.cursor.row, this.cursor.col));
+    void this.updateComplete.then(() => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('td input');
+      input?.focus();
+      if (input && initial === null) input.select();
+    });
+  }
+
+  private onEditKey(event: KeyboardEvent): void {
+    const input = event.target as HTMLInputElement;
+    if (event.key === 'Enter' || event.key === 'Tab') {
+      event.preventDefault();
+      this.commit(input.value);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.editing = null;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus());
+    }
+  }
+
+  private renderSort() {
+    const sheet = this.sheet;
+    const model = this.host?.model;
+    const table = sheet && model ? model.tablesOn(sheet)[0] : undefined;
+    if (!table || !this.host) return nothing;
+    const host = this.host;
+    const headers = host.readTable(table.name).headers;
+    let column = 0;
+    return html`<label>Sortera <select class="sort-column" @change=${(e: Event) => (column = Number((e.target as HTMLSelectElement).value))}>
+        ${headers.map((h, i) => (h ? html`<option value=${i}>${h}</option>` : nothing))}
+      </select></label>
+      <button class="sort-asc" @click=${() => this.act(() => host.user.sortTable(table.name, column, true))}>A→Ö</button>
+      <button class="sort-desc" @click=${() => this.act(() => host.user.sortTable(table.name, column, false))}>Ö→A</button>`;
+  }
+
+  override render() {
+    const model = this.host?.model;
+    const sheet = this.sheet;
+    if (!model || !sheet) return html`<p>…</p>`;
+    const used = sheet.usedRect(false);
+    const rows = Math.min(Math.max((used ? used.row + used.rows : 0) + 3, 15), 200);
+    const cols = Math.min(Math.max((used ? used.col + used.cols : 0) + 1, 6), 40);
+    const tables = model.tablesOn(sheet);
+    const inTable = (r: number, c: number) =>
+      tables.find((t) => r >= t.rect.row && r < t.rect.row + t.rect.rows && c >= t.rect.col && c < t.rect.col + t.rect.cols);
+    const visibleCols = Array.from({ length: cols }, (_, c) => c).filter((c) => !sheet.column(c).hidden);
+    return html`<div class="bar">
+        <strong>${this.label}</strong>
+        ${model.sheets.map(
+          (s) => html`<button class="tab" role="tab" aria-selected=${s === sheet ? 'true' : 'false'} @click=${() => (this.sheetName = s.name)}>
+            ${s.name}${s.protected ? ' 🔒' : ''}
+          </button>`,
+        )}
+        ${this.renderSort()}
+      </div>
+      ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing}
+      <div class="scroll" tabindex="0" role="grid" aria-label=${`${this.label} ${sheet.name}`} @keydown=${this.onKey}>
+        <table data-sheet=${sheet.name}>
+          <thead><tr><th></th>${visibleCols.map((c) => html`<th>${columnLetters(c)}</th>`)}</tr></thead>
+          <tbody>
+            ${Array.from({ length: rows }, (_, r) => r)
+              .filter((r) => !sheet.rowHidden(r))
+              .map(
+                (r) => html`<tr>
+                  <th>${r + 1}</th>
+                  ${visibleCols.map((c) => {
+                    const address = cellAddress(r, c);
+                    const table = inTable(r, c);
+                    const selected = this.cursor.row === r && this.cursor.col === c;
+                    const cell = sheet.cell(r, c);
+                    const cls = `${table ? (r === table.rect.row ? 'header' : 'table') : ''} ${selected ? 'selected' : ''}`;
+                    const style = `${cell?.fill ? `background:${cell.fill};` : ''}${cell?.fontColor ? `color:${cell.fontColor};` : ''}`;
+                    return html`<td
+                      class=${cls}
+                      style=${style}
+                      data-address=${address}
+                      @click=${() => this.select(r, c)}
+                      @dblclick=${() => {
+                        this.select(r, c);
+                        this.startEdit(null);
+                      }}
+                    >
+                      ${selected && this.editing !== null
+                        ? html`<input .value=${this.editing} @keydown=${this.onEditKey} @blur=${(e: Event) => this.editing !== null && this.commit((e.target as HTMLInputElement).value)} />`
+                        : formatText(sheet.value(r, c), sheet.numberFormat(r, c))}
+                    </td>`;
+                  })}
+                </tr>`,
+              )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'samplan-grid': SamplanGrid;
+  }
+}
