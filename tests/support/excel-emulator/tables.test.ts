@@ -42,7 +42,7 @@ describe('excel emulator: tables', () => {
     await planTable(host, [['Hälsodag', 12, 'Rinkeby']]);
     expect(host.readTable('Table1').rows).toEqual([['Hälsodag', 12, 'Rinkeby']]);
     await host.run(async (context) => {
-      context.workbook.tables.getItem('Table1').rows.add(null, [['Promenad', 8, 'Tensta']]);
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['Promenad', 8, 'Tensta']]);
       await context.sync();
     });
     expect(host.readTable('Table1')).toMatchObject({ address: 'A1:C3', rows: [['Hälsodag', 12, 'Rinkeby'], ['Promenad', 8, 'Tensta']] });
@@ -67,7 +67,7 @@ describe('excel emulator: tables', () => {
     await planTable(host, []);
     await expect(
       host.run(async (context) => {
-        context.workbook.tables.getItem('Table1').rows.add(null, [['only two', 1]]);
+        context.workbook.tables.getItem('Table1').rows.add(undefined, [['only two', 1]]);
         await context.sync();
       }),
     ).rejects.toMatchObject({ code: 'InvalidArgument' });
