@@ -50,20 +50,24 @@ describe('excel emulator: payload limit', () => {
     });
   });
 
-  it('writes and reads a 10,000 × 16 table body in well under a second', async () => {
-    const host = createWorkbook();
+  it('writes and reads a 10,000 × 16 table body in well under a second (best of three runs)', async () => {
     const rows = Array.from({ length: 10_000 }, (_, r) => Array.from({ length: 16 }, (_, c) => (c % 2 ? r * c : `r${r}c${c}`)));
-    const started = performance.now();
-    const values = await host.run(async (context) => {
-      const range = context.workbook.worksheets.getItem('Sheet1').getRangeByIndexes(1, 0, 10_000, 16);
-      range.values = rows;
-      await context.sync();
-      range.load('values');
-      await context.sync();
-      return range.values;
-    });
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(values[9_999]).toEqual(rows[9_999]);
+    let best = Infinity;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const host = createWorkbook();
+      const started = performance.now();
+      const values = await host.run(async (context) => {
+        const range = context.workbook.worksheets.getItem('Sheet1').getRangeByIndexes(1, 0, 10_000, 16);
+        range.values = rows;
+        await context.sync();
+        range.load('values');
+        await context.sync();
+        return range.values;
+      });
+      best = Math.min(best, performance.now() - started);
+      expect(values[9_999]).toEqual(rows[9_999]);
+    }
+    expect(best).toBeLessThan(500);
   });
 });
 
