@@ -61,10 +61,7 @@ const meSchema = z.looseObject({
   id: z.string().optional(),
 });
 
-const workspacesAnswer = z.union([
-  z.array(workspaceSchema),
-  z.looseObject({ workspaces: z.array(workspaceSchema), me: meSchema.optional(), principal: meSchema.optional() }),
-]);
+const workspacesAnswer = z.union([z.array(workspaceSchema), z.looseObject({ workspaces: z.array(workspaceSchema) })]);
 
 const documentSchema = z.looseObject({
   id: z.string().optional(),
@@ -84,7 +81,24 @@ export interface DocumentInfo {
   updatedAt: string | null;
 }
 
+/** A unit of a workspace (region, clinic, län, kommun). */
+export interface UnitInfo {
+  code: string;
+  name: string;
+  parent: string | null;
+}
+
+const workspaceDetail = z.looseObject({
+  you: meSchema,
+  units: z.array(z.looseObject({ code: z.string(), name: z.string().optional(), parent: z.string().nullable().optional() })).optional(),
+});
+
 const documentsAnswer = z.union([z.array(documentSchema), z.looseObject({ documents: z.array(documentSchema) })]);
+/** `POST …/documents` answers `{ document, sync }`; a bare record is accepted too. */
+const createdAnswer = z.preprocess(
+  (value) => (typeof value === 'object' && value !== null && 'document' in value ? (value as { document: unknown }).document : value),
+  documentSchema,
+);
 
 const historySchema = z.looseObject({
   seq: z.number(),
@@ -178,26 +192,20 @@ export class SamplanApi {
     return parsed.data;
   }
 
-  /** The workspaces the token may see, and who the token belongs to when the server says. */
-  async workspaces(): Promise<{ workspaces: WorkspaceInfo[]; me: Me | null }> {
+  /** The workspaces the token may see. */
+  async workspaces(): Promise<WorkspaceInfo[]> {
     const answer = await this.json('/v1/workspaces', workspacesAnswer);
     const list = Array.isArray(answer) ? answer : answer.workspaces;
-    const meRaw = Array.isArray(answer) ? undefined : (answer.me ?? answer.principal);
-    const me: Me | null = meRaw
-      ? { name: meRaw.name, role: meRaw.role, units: meRaw.units ?? [], memberId: meRaw.memberId ?? meRaw.id ?? '' }
-      : null;
-    return { workspaces: list.map((w) => ({ id: w.id, name: w.name ?? w.id })), me };
+    return list.map((w) => ({ id: w.id, name: w.name ?? w.id }));
   }
 
-  /** Who the token belongs to in `workspace` (`GET /v1/workspaces/:ws/me`), or null when the server has no such route. */
-  async me(workspace: string): Promise<Me | null> {
-    try {
-      const m = await this.json(`/v1/workspaces/${enc(workspace)}/me`, meSchema);
-      return { name: m.name, role: m.role, units: m.units ?? [], memberId: m.memberId ?? m.id ?? '' };
-    } catch (err) {
-      if (err instanceof ApiError && err.kind === 'notFound') return null;
-      throw err;
-    }
+  /** Who the token belongs to in `workspace`, and the workspace's units (`GET /v1/workspaces/:ws`). */
+  async me(workspace: string): Promise<{ me: Me; units: UnitInfo[] }> {
+    const w = await this.json(`/v1/workspaces/${enc(workspace)}`, workspaceDetail);
+    return {
+      me: { name: w.you.name, role: w.you.role, units: w.you.units ?? [], memberId: w.you.memberId ?? w.you.id ?? '' },
+      units: (w.units ?? []).map((u) => ({ code: u.code, name: u.name ?? u.code, parent: u.parent ?? null })),
+    };
   }
 
   /** The documents of a workspace. */
@@ -213,13 +221,14 @@ export class SamplanApi {
     }));
   }
 
-  /** Creates a document from a template; `unit` is the owner (the member's clinic for an activity plan). */
-  async createFromTemplate(workspace: string, template: TemplateName, unit?: string): Promise<DocumentInfo> {
-    const d = await this.json(`/v1/workspaces/${enc(workspace)}/documents`, documentSchema, {
+  /** Creates a document of the template's kind, owned by `ownerUnit`, titled `title`. */
+  async createFromTemplate(workspace: string, template: TemplateName, ownerUnit: string, title: string): Promise<DocumentInfo> {
+    const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents`, createdAnswer, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ template, kind: template, ...(unit ? { ownerUnit: unit, unit } : {}) }),
+      body: JSON.stringify({ kind: template, ownerUnit, title }),
     });
+    const d = answer;
     return { id: d.id ?? d.doc ?? '', kind: d.kind, title: d.title, ownerUnit: d.ownerUnit ?? null, updatedAt: d.updatedAt ?? null };
   }
 

@@ -12,6 +12,7 @@ import { DocumentsController } from './documents-controller.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
+import { kindTitle } from './samplan-explorer.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import './samplan-activity-bar.js';
@@ -130,13 +131,21 @@ export class SamplanWorkbench extends LitElement {
     else if (entry.readOnly) this.say(str('doc.readOnly', this.lang));
   }
 
-  /** Creates a document from a template and opens it. */
+  /**
+   * Creates a document from a template and opens it: an activity plan for the member's own
+   * clinic, a partner list and an indicator sheet for the member's first unit (the top unit
+   * for members without one).
+   */
   async createDocument(template: TemplateName): Promise<void> {
-    const { api, workspace, me } = this.session;
+    const { api, workspace, me, units } = this.session;
     if (!api || !workspace) return;
+    const unit = units.find((u) => u.code === me?.units[0]) ?? units.find((u) => u.parent === null) ?? units[0];
+    if (!unit) return this.say(errorText('notFound', this.lang), true);
+    const title = `${kindTitle(template, this.lang)} ${unit.name} ${new Date().getFullYear()}`;
     try {
-      const info = await api.createFromTemplate(workspace, template, template === 'activity-plan' ? me?.units[0] : undefined);
+      const info = await api.createFromTemplate(workspace, template, unit.code, title);
       this.docsRevision++;
+      this.documents = [...this.documents, info];
       this.say(str('doc.created', this.lang, { title: info.title }));
       await this.openDocument(info);
     } catch (err) {

@@ -3,7 +3,7 @@
  * to. Kept in a reactive controller so the elements stay free of fetches and storage.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, SamplanApi, type ApiErrorKind, type Me, type WorkspaceInfo } from './api-client.js';
+import { ApiError, SamplanApi, type ApiErrorKind, type Me, type UnitInfo, type WorkspaceInfo } from './api-client.js';
 
 /** Where the pane is in signing in. */
 export type SessionState = 'signed-out' | 'signing-in' | 'signed-in';
@@ -37,6 +37,8 @@ export class SessionController implements ReactiveController {
   /** The selected workspace id. */
   workspace: string | null = null;
   me: Me | null = null;
+  /** Units of the selected workspace. */
+  units: UnitInfo[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -82,11 +84,13 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
     const api = new SamplanApi(url, token.trim(), this.options.fetchImpl);
     try {
-      const { workspaces, me } = await api.workspaces();
+      const workspaces = await api.workspaces();
       this.api = api;
       this.workspaces = workspaces;
       this.workspace = workspaces.find((w) => w.id === workspace)?.id ?? workspaces[0]?.id ?? null;
-      this.me = me ?? (this.workspace ? await api.me(this.workspace) : null);
+      const who = this.workspace ? await api.me(this.workspace) : null;
+      this.me = who?.me ?? null;
+      this.units = who?.units ?? [];
       this.state = 'signed-in';
       this.remember({ serverUrl: url, token: token.trim(), ...(this.workspace ? { workspace: this.workspace } : {}) });
       this.host.requestUpdate();
@@ -108,7 +112,9 @@ export class SessionController implements ReactiveController {
   async selectWorkspace(id: string): Promise<void> {
     if (!this.api || id === this.workspace) return;
     this.workspace = id;
-    this.me = (await this.api.me(id).catch(() => null)) ?? this.me;
+    const who = await this.api.me(id).catch(() => null);
+    this.me = who?.me ?? this.me;
+    this.units = who?.units ?? [];
     this.remember({ serverUrl: this.api.serverUrl, token: this.api.token, workspace: id });
     this.host.requestUpdate();
   }
@@ -121,6 +127,7 @@ export class SessionController implements ReactiveController {
     this.workspaces = [];
     this.workspace = null;
     this.me = null;
+    this.units = [];
     this.remember(null);
     this.host.requestUpdate();
   }
