@@ -67,6 +67,14 @@ export const MESSAGES = {
     sv: 'Slutdatum {end} ligger före startdatum {start}.',
     en: 'End date {end} is before start date {start}.',
   },
+  'min-above-max': {
+    sv: 'Minsta värde {min} är större än högsta värde {max}.',
+    en: 'The minimum {min} is greater than the maximum {max}.',
+  },
+  duplicate: {
+    sv: '{column}: "{value}" finns redan på en annan rad. Varje rad ska vara unik här.',
+    en: '{column}: "{value}" is already on another row. Each row must be unique here.',
+  },
   'unknown-partner': {
     sv: '{column}: "{value}" finns inte i samverkanslistan. Lägg till aktören där eller rätta stavningen.',
     en: '{column}: "{value}" is not in the partner list. Add the partner there or fix the spelling.',

@@ -1,0 +1,93 @@
+/** Content validation of a whole document: every row, plus rules across rows. */
+import type * as Y from 'yjs';
+import { metaOf, rowsOf } from '../doc/index.js';
+import { localized } from '../i18n/t.js';
+import { cellColumn, kindDef } from '../schema/index.js';
+import type { DocKind, RowValues } from '../schema/types.js';
+import type { CrossRefs } from './cross-refs.js';
+import type { Problem } from './problem.js';
+import { collectRowProblems } from './validate-row.js';
+
+/**
+ * The cells that must be unique across rows, per kind: partners are referred to by name,
+ * indicators by id, and an indicator value is identified by indicator, unit, period and kön.
+ */
+const UNIQUE_KEYS: Partial<Record<DocKind, readonly string[]>> = {
+  partners: ['name'],
+  'indicator-catalog': ['id'],
+  'indicator-values': ['indicator', 'unit', 'period', 'kon'],
+};
+
+function uniqueKeyOf(values: RowValues, keys: readonly string[]): string | null {
+  if (keys.length === 1) {
+    const v = values[keys[0] as string];
+    return typeof v === 'string' && v !== '' ? v : null;
+  }
+  let key = '';
+  for (const k of keys) {
+    const v = values[k];
+    if (typeof v !== 'string' || v === '') return null;
+    key += `${v}\u0000`;
+  }
+  return key;
+}
+
+/**
+ * Validates every row of `doc` against its kind (read from `meta`) and the cross-row rules,
+ * and returns all problems in row order. A document whose kind is unknown gets one
+ * document-level problem; a schema version newer than this code knows gets a warning, and its
+ * rows are still checked against the columns known here.
+ *
+ * @example
+ * const problems = validateDoc(doc, 'aktivitetsplan-rinkeby', crossRefsFrom({ partners }));
+ */
+export function validateDoc(doc: Y.Doc, docId: string, refs?: CrossRefs): Problem[] {
+  const meta = metaOf(doc);
+  if (!meta) {
+    return [
+      {
+        doc: docId,
+        rowId: null,
+        column: null,
+        severity: 'error',
+        code: 'unknown-kind',
+        message: localized('unknown-kind', { value: '' }),
+      },
+    ];
+  }
+  const out: Problem[] = [];
+  const known = kindDef(meta.kind).schemaVersion;
+  if (meta.schemaVersion > known) {
+    out.push({
+      doc: docId,
+      rowId: null,
+      column: null,
+      severity: 'warning',
+      code: 'newer-schema',
+      message: localized('newer-schema', { version: meta.schemaVersion, known }),
+    });
+  }
+  const unique = UNIQUE_KEYS[meta.kind];
+  const seen = unique ? new Map<string, string>() : undefined;
+  for (const row of rowsOf(doc)) {
+    collectRowProblems(meta.kind, docId, row.id, row.values, refs, out);
+    if (!unique || !seen) continue;
+    const key = uniqueKeyOf(row.values, unique);
+    if (key === null) continue;
+    if (!seen.has(key)) {
+      seen.set(key, row.id);
+      continue;
+    }
+    const first = unique[0] as string;
+    const header = cellColumn(meta.kind, first)?.header ?? first;
+    out.push({
+      doc: docId,
+      rowId: row.id,
+      column: first,
+      severity: 'error',
+      code: 'duplicate',
+      message: localized('duplicate', { column: header, value: unique.map((k) => String(row.values[k])).join(' / ') }),
+    });
+  }
+  return out;
+}

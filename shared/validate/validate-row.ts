@@ -1,0 +1,206 @@
+/**
+ * Content rules for one row: required, types, enums, ranges, lengths, formats, end ≥ start and
+ * references to other documents. The rules are compiled once per kind into plain closures, so
+ * checking a row allocates nothing unless it finds a problem (zod would allocate per cell;
+ * `rowSchema` stays the contract for edges, this is the fast path for whole documents).
+ */
+import { isPeriod } from '../catalog/period.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { localized, type MessageParams } from '../i18n/t.js';
+import { isIsoDate } from '../normalize/excel-date.js';
+import { DEFAULT_TEXT_LENGTH, EMAIL_PATTERN, LONGTEXT_LENGTH, PHONE_PATTERN, UNIT_PATTERN } from '../schema/formats.js';
+import { cellColumnKeys, cellColumns } from '../schema/index.js';
+import type { CellColumn, CellValue, DocKind, RowValues } from '../schema/types.js';
+import type { CrossRefs } from './cross-refs.js';
+import type { Problem, Severity } from './problem.js';
+
+/** Where problems go, and what they belong to. */
+interface Sink {
+  docId: string;
+  rowId: string;
+  refs: CrossRefs | undefined;
+  out: Problem[];
+}
+
+/** Checks one present (non-null) value. */
+type Check = (value: Exclude<CellValue, null>, sink: Sink) => void;
+
+interface CompiledColumn {
+  key: string;
+  required: boolean;
+  check: Check;
+}
+
+interface CompiledKind {
+  columns: readonly CompiledColumn[];
+  keys: ReadonlySet<string>;
+  rowRules: readonly ((values: RowValues, sink: Sink) => void)[];
+}
+
+function report(
+  sink: Sink,
+  column: string | null,
+  code: MessageKey,
+  params: MessageParams,
+  severity: Severity = 'error',
+): void {
+  sink.out.push({ doc: sink.docId, rowId: sink.rowId, column, severity, code, message: localized(code, params) });
+}
+
+function compileColumn(col: CellColumn): Check {
+  const def = col.column;
+  const key = col.key;
+  const header = col.header;
+  const bad = (sink: Sink, code: MessageKey, value: unknown, extra?: MessageParams) =>
+    report(sink, key, code, { column: header, value: String(value), ...extra });
+  const expect = (expected: string) => (value: unknown, sink: Sink) => bad(sink, 'type', value, { expected });
+
+  if (col.option || def.type === 'boolean' || def.type === 'multi') {
+    const wrong = expect('x');
+    return (v, sink) => {
+      if (typeof v !== 'boolean') wrong(v, sink);
+    };
+  }
+  if (def.type === 'integer' || def.type === 'number') {
+    const integer = def.type === 'integer';
+    const min = typeof def.min === 'number' ? def.min : -Infinity;
+    const max = typeof def.max === 'number' ? def.max : Infinity;
+    return (v, sink) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) bad(sink, 'not-number', v);
+      else if (integer && !Number.isInteger(v)) bad(sink, 'not-integer', v);
+      else if (v < min) bad(sink, 'below-min', v, { min });
+      else if (v > max) bad(sink, 'above-max', v, { max });
+    };
+  }
+  if (def.type === 'date') {
+    const min = typeof def.min === 'string' ? def.min : '';
+    const max = typeof def.max === 'string' ? def.max : '9999-12-31';
+    return (v, sink) => {
+      if (typeof v !== 'string' || !isIsoDate(v)) bad(sink, 'not-date', v);
+      else if (v < min) bad(sink, 'below-min', v, { min });
+      else if (v > max) bad(sink, 'above-max', v, { max });
+    };
+  }
+  if (def.type === 'period') {
+    return (v, sink) => {
+      if (typeof v !== 'string' || !isPeriod(v)) bad(sink, 'not-period', v);
+    };
+  }
+  if (def.type === 'enum') {
+    const allowed = new Set((def.options ?? []).map((o) => o.value));
+    return (v, sink) => {
+      if (typeof v !== 'string' || !allowed.has(v)) bad(sink, 'enum', v);
+    };
+  }
+  // Every remaining type is text, with an optional format and an optional reference.
+  const maxLength = def.maxLength ?? (def.type === 'longtext' ? LONGTEXT_LENGTH : DEFAULT_TEXT_LENGTH);
+  const wrong = expect('text');
+  const format =
+    def.type === 'email'
+      ? { pattern: EMAIL_PATTERN, code: 'not-email' as const }
+      : def.type === 'phone'
+        ? { pattern: PHONE_PATTERN, code: 'not-phone' as const }
+        : def.type === 'unit'
+          ? { pattern: UNIT_PATTERN, code: 'not-unit' as const }
+          : undefined;
+  const ref =
+    def.type === 'partner-ref'
+      ? { set: 'partners' as const, code: 'unknown-partner' as const, severity: 'warning' as const }
+      : def.type === 'indicator-ref'
+        ? { set: 'indicators' as const, code: 'unknown-indicator' as const, severity: 'error' as const }
+        : def.type === 'unit'
+          ? { set: 'units' as const, code: 'unknown-unit' as const, severity: 'error' as const }
+          : undefined;
+  return (v, sink) => {
+    if (typeof v !== 'string') return wrong(v, sink);
+    if (v.length > maxLength) return bad(sink, 'too-long', v, { length: v.length, max: maxLength });
+    if (format && !format.pattern.test(v)) return bad(sink, format.code, v);
+    const known = ref && sink.refs?.[ref.set];
+    if (ref && known && !known.has(v)) report(sink, key, ref.code, { column: header, value: v }, ref.severity);
+  };
+}
+
+function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
+  const keys = cellColumnKeys(kind);
+  const rules: CompiledKind['rowRules'][number][] = [];
+  if (keys.has('startDate') && keys.has('endDate')) {
+    rules.push((values, sink) => {
+      const start = values.startDate;
+      const end = values.endDate;
+      // Only compare two valid dates; a malformed one is already reported on its own cell.
+      if (typeof start === 'string' && typeof end === 'string' && end < start && isIsoDate(start) && isIsoDate(end)) {
+        report(sink, 'endDate', 'end-before-start', { start, end });
+      }
+    });
+  }
+  if (kind === 'indicator-catalog') {
+    rules.push((values, sink) => {
+      const { min, max } = values;
+      if (typeof min === 'number' && typeof max === 'number' && min > max) {
+        report(sink, 'max', 'min-above-max', { min, max });
+      }
+    });
+  }
+  return rules;
+}
+
+const compiled = new Map<DocKind, CompiledKind>();
+
+function compile(kind: DocKind): CompiledKind {
+  let c = compiled.get(kind);
+  if (!c) {
+    c = {
+      columns: cellColumns(kind).map((col) => ({
+        key: col.key,
+        required: col.column.required === true,
+        check: compileColumn(col),
+      })),
+      keys: cellColumnKeys(kind),
+      rowRules: compileRowRules(kind),
+    };
+    compiled.set(kind, c);
+  }
+  return c;
+}
+
+const headerOf = (kind: DocKind, key: string) => cellColumns(kind).find((c) => c.key === key)?.header ?? key;
+
+/**
+ * Checks one row of a `kind` document and returns its problems (none when the row is fine).
+ * Missing and null cells are fine unless the column is required; an empty string counts as
+ * missing. Keys the kind does not know are reported as warnings. Reference checks run only
+ * for the sets `refs` provides.
+ *
+ * @example
+ * validateRow('activity-plan', 'doc-1', 'r1', { title: 'Hälsodag', type: 'halsodag' }, { partners: new Set(['SFI']) })
+ */
+export function validateRow(kind: DocKind, docId: string, rowId: string, values: RowValues, refs?: CrossRefs): Problem[] {
+  const out: Problem[] = [];
+  collectRowProblems(kind, docId, rowId, values, refs, out);
+  return out;
+}
+
+/** Like {@link validateRow} but appends to `out`, so a whole document shares one array. */
+export function collectRowProblems(
+  kind: DocKind,
+  docId: string,
+  rowId: string,
+  values: RowValues,
+  refs: CrossRefs | undefined,
+  out: Problem[],
+): void {
+  const c = compile(kind);
+  const sink: Sink = { docId, rowId, refs, out };
+  for (const col of c.columns) {
+    const v = values[col.key];
+    if (v === undefined || v === null || v === '') {
+      if (col.required) report(sink, col.key, 'required', { column: headerOf(kind, col.key) });
+      continue;
+    }
+    col.check(v, sink);
+  }
+  for (const rule of c.rowRules) rule(values, sink);
+  for (const key in values) {
+    if (!c.keys.has(key)) report(sink, key, 'unknown-column', { column: key }, 'warning');
+  }
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createDoc, insertRow, insertRows, setMeta } from '../../../shared/doc/index.js';
+import { crossRefsFrom } from '../../../shared/validate/cross-refs.js';
+import { validateDoc } from '../../../shared/validate/validate-doc.js';
+import * as Y from 'yjs';
+
+const meta = { title: 't', ownerUnit: 'vc-fittja', schemaVersion: 2 };
+
+describe('validateDoc', () => {
+  it('validates every row of the doc in order', () => {
+    const doc = createDoc('activity-plan', meta);
+    insertRows(doc, [
+      { title: 'Hälsodag', type: 'halsodag' },
+      { title: '', type: 'halsodag' },
+      { title: 'Promenad', type: 'dans' },
+    ]);
+    expect(validateDoc(doc, 'plan').map((p) => [p.column, p.code])).toEqual([
+      ['title', 'required'],
+      ['type', 'enum'],
+    ]);
+  });
+
+  it('returns no problems for an empty doc', () => {
+    expect(validateDoc(createDoc('partners', { ...meta, schemaVersion: 1 }), 'p')).toEqual([]);
+  });
+
+  it('reports a doc whose kind is unknown', () => {
+    expect(validateDoc(new Y.Doc(), 'x').map((p) => [p.rowId, p.code])).toEqual([[null, 'unknown-kind']]);
+  });
+
+  it('warns about a schema version newer than it knows', () => {
+    const doc = createDoc('partners', { ...meta, schemaVersion: 1 });
+    setMeta(doc, { schemaVersion: 9 });
+    expect(validateDoc(doc, 'p').map((p) => [p.code, p.severity])).toEqual([['newer-schema', 'warning']]);
+  });
+
+  it('reports duplicate indicator values (same indicator, unit, period and kön) on the later row', () => {
+    const doc = createDoc('indicator-values', { ...meta, schemaVersion: 1 });
+    const row = { indicator: 'sfh-01', unit: '0180', period: '2024', kon: 'T', value: 3 };
+    insertRows(doc, [row, { ...row, kon: 'K' }]);
+    const dup = insertRow(doc, { ...row, value: 4 });
+    const problems = validateDoc(doc, 'v');
+    expect(problems.map((p) => [p.rowId, p.code])).toEqual([[dup, 'duplicate']]);
+  });
+
+  it('reports duplicate partner names', () => {
+    const doc = createDoc('partners', { ...meta, schemaVersion: 1 });
+    insertRows(doc, [
+      { name: 'SFI', type: 'skola' },
+      { name: 'SFI', type: 'skola' },
+    ]);
+    expect(validateDoc(doc, 'p').map((p) => p.code)).toEqual(['duplicate']);
+  });
+
+  it('checks references against the workspace’s partner list and indicator catalog', () => {
+    const partners = createDoc('partners', { ...meta, schemaVersion: 1 });
+    insertRow(partners, { name: 'SFI', type: 'skola' });
+    const catalog = createDoc('indicator-catalog', { ...meta, schemaVersion: 1 });
+    insertRow(catalog, { id: 'sfh-01', name: 'x', area: 'god-kvalitet', direction: 'higher' });
+    const refs = crossRefsFrom({ partners, indicatorCatalog: catalog, units: ['vc-fittja'] });
+    expect([...(refs.partners ?? [])]).toEqual(['SFI']);
+    expect([...(refs.indicators ?? [])]).toEqual(['sfh-01']);
+
+    const plan = createDoc('action-plan', { ...meta, schemaVersion: 1 });
+    insertRow(plan, { unit: 'vc-fittja', measure: 'a', partner: 'SFI', indicator: 'sfh-01' });
+    insertRow(plan, { unit: 'vc-fittja', measure: 'b', partner: 'Röda Korset', indicator: 'sfh-02' });
+    expect(validateDoc(plan, 'ap', refs).map((p) => p.code)).toEqual(['unknown-indicator', 'unknown-partner']);
+  });
+});
+
+describe('crossRefsFrom', () => {
+  it('ignores a document of the wrong kind', () => {
+    const notPartners = createDoc('indicator-catalog', { ...meta, schemaVersion: 1 });
+    expect(crossRefsFrom({ partners: notPartners }).partners).toBeUndefined();
+  });
+});
