@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { Principal } from '../../../server/auth/principal.js';
 import type { CheckUpdate, SyncAuth, UpdateVerdict } from '../../../server/sync/deps.js';
 import { rowsWritten } from '../../../server/sync/ownership.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 
 /** Auth by a fixed token table; editors write their units' docs and, in action plans, rows. */
 export function fakeAuth(principals: Record<string, Principal>): SyncAuth {
@@ -26,24 +27,6 @@ export function fakeAuth(principals: Record<string, Principal>): SyncAuth {
   };
 }
 
-/** Date + Luhn check of a ten-digit Swedish personal identity number, as in DESIGN.md. */
-export function looksLikePersonnummer(text: string): boolean {
-  for (const m of text.matchAll(/(?:19|20)?(\d{6})[-+]?(\d{4})/g)) {
-    const digits = `${m[1]}${m[2]}`;
-    const month = Number(digits.slice(2, 4));
-    const day = Number(digits.slice(4, 6)) % 60;
-    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
-    let sum = 0;
-    for (let i = 0; i < 10; i++) {
-      let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
-      if (d > 9) d -= 9;
-      sum += d;
-    }
-    if (sum % 10 === 0) return true;
-  }
-  return false;
-}
-
 function stringsIn(value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
@@ -51,7 +34,7 @@ function stringsIn(value: unknown, out: string[]): void {
 }
 
 /**
- * Refuses undecodable updates (4400) and any string that is a personnummer (4422); lists the rows
+ * Refuses undecodable updates (4400) and any string holding a personnummer (4422, by the shared detector); lists the rows
  * an update touches and creates from its structs, and, when it deletes, by applying it to a copy.
  */
 export const fakeCheckUpdate: CheckUpdate = (doc, update): UpdateVerdict => {
@@ -63,7 +46,7 @@ export const fakeCheckUpdate: CheckUpdate = (doc, update): UpdateVerdict => {
   }
   const strings: string[] = [];
   for (const s of decoded.structs) if (s instanceof Y.Item) stringsIn(s.content.getContent(), strings);
-  if (strings.some(looksLikePersonnummer)) {
+  if (strings.some((text) => findPersonnummer(text) !== null)) {
     return {
       ok: false,
       code: 'personnummer',
