@@ -169,7 +169,12 @@ export abstract class ClientObject<T> {
 
   /** Queues a method call to apply at the next sync. */
   protected _queue(apply: (target: T) => void, size = 16): void {
-    this.context.enqueue({ size, apply: () => apply(this._require()) });
+    this.context.enqueue({
+      size,
+      apply: () => {
+        apply(this._require());
+      },
+    });
   }
 
   /** Queues a method call whose result reaches a `ClientResult` after sync. */
