@@ -1,0 +1,120 @@
+import { CloseCode } from '../protocol/close-codes.js';
+import type { Localized } from '../schema/types.js';
+
+/** Why {@link checkUpdate} refused an update. */
+export type UpdateRefusalCode =
+  | 'malformed'
+  | 'outside-root'
+  | 'non-primitive'
+  | 'unknown-column'
+  | 'string-too-long'
+  | 'too-many-rows'
+  | 'doc-too-large'
+  | 'personnummer';
+
+/** A refused update: a stable code, a sentence for the user and the WebSocket close code. */
+export interface UpdateRefused {
+  ok: false;
+  code: UpdateRefusalCode;
+  message: Localized;
+  closeCode: number;
+}
+
+/** Where in the document a refused value was going. Keys shown here are safe to echo. */
+export type Place =
+  | { at: 'meta'; key: string }
+  | { at: 'cell'; column: string }
+  | { at: 'row-id' }
+  | { at: 'column-name' }
+  | { at: 'meta-name' };
+
+function where(place: Place): Localized {
+  switch (place.at) {
+    case 'meta':
+      return { sv: `dokumentfältet «${place.key}»`, en: `the document field "${place.key}"` };
+    case 'cell':
+      return { sv: `kolumnen «${place.column}»`, en: `column "${place.column}"` };
+    case 'row-id':
+      return { sv: 'ett rad-id', en: 'a row id' };
+    case 'column-name':
+      return { sv: 'ett kolumnnamn', en: 'a column name' };
+    case 'meta-name':
+      return { sv: 'ett fältnamn', en: 'a field name' };
+  }
+}
+
+/** Shortens a key before it goes into a message; keys reach here only after the personnummer check. */
+export function shown(key: string): string {
+  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
+}
+
+function refused(code: UpdateRefusalCode, message: Localized, closeCode: number = CloseCode.updateRefused): UpdateRefused {
+  return { ok: false, code, message, closeCode };
+}
+
+/** The refusals, one builder per code. */
+export const refuse = {
+  malformed: (detail: Localized): UpdateRefused =>
+    refused(
+      'malformed',
+      { sv: `Ändringen kunde inte läsas: ${detail.sv}.`, en: `The change could not be read: ${detail.en}.` },
+      CloseCode.badFrame,
+    ),
+  outsideRoot: (): UpdateRefused =>
+    refused('outside-root', {
+      sv: 'Ändringen skriver utanför dokumentets metadata och rader.',
+      en: "The change writes outside the document's metadata and rows.",
+    }),
+  nonPrimitive: (place: Place): UpdateRefused => {
+    const w = where(place);
+    return refused('non-primitive', {
+      sv: `Ändringen skriver ett sammansatt värde i ${w.sv}; bara text, tal, sant/falskt och tomt är tillåtet.`,
+      en: `The change writes a composite value to ${w.en}; only text, numbers, true/false and empty are allowed.`,
+    });
+  },
+  unknownColumn: (column: string, kind: string | undefined): UpdateRefused =>
+    refused(
+      'unknown-column',
+      kind === undefined
+        ? { sv: 'Dokumentet saknar typ, så inga celler kan skrivas.', en: 'The document has no kind, so no cells can be written.' }
+        : {
+            sv: `Kolumnen «${shown(column)}» finns inte i dokumenttypen ${kind}.`,
+            en: `Column "${shown(column)}" does not exist in document kind ${kind}.`,
+          },
+    ),
+  stringTooLong: (place: Place, limit: number): UpdateRefused => {
+    const w = where(place);
+    return refused('string-too-long', {
+      sv: `Texten i ${w.sv} är längre än ${limit} tecken.`,
+      en: `The text in ${w.en} is longer than ${limit} characters.`,
+    });
+  },
+  tooManyRows: (limit: number): UpdateRefused =>
+    refused(
+      'too-many-rows',
+      { sv: `Dokumentet skulle få fler än ${limit} rader.`, en: `The document would have more than ${limit} rows.` },
+      CloseCode.tooLarge,
+    ),
+  docTooLarge: (limit: number): UpdateRefused => {
+    const mib = Math.round((limit / 1024 / 1024) * 10) / 10;
+    return refused(
+      'doc-too-large',
+      { sv: `Dokumentet skulle bli större än ${mib} MiB.`, en: `The document would grow beyond ${mib} MiB.` },
+      CloseCode.tooLarge,
+    );
+  },
+  personnummer: (place: Place, kind: 'personnummer' | 'samordningsnummer', phoneLike: boolean): UpdateRefused => {
+    const w = where(place);
+    const what = kind === 'personnummer' ? { sv: 'ett personnummer', en: 'a personal identity number' } : { sv: 'ett samordningsnummer', en: 'a coordination number' };
+    const phone = phoneLike
+      ? {
+          sv: ' Är det ett telefonnummer? Skriv det med bindestreck och mellanslag, som 070-123 45 67.',
+          en: ' If it is a phone number, write it with a dash and spaces, like 070-123 45 67.',
+        }
+      : { sv: '', en: '' };
+    return refused('personnummer', {
+      sv: `${w.sv.charAt(0).toUpperCase()}${w.sv.slice(1)} innehåller ${what.sv}. Personnummer får inte sparas i Samplan.${phone.sv}`,
+      en: `${w.en.charAt(0).toUpperCase()}${w.en.slice(1)} contains ${what.en}. Identity numbers must not be stored in Samplan.${phone.en}`,
+    });
+  },
+};

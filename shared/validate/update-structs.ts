@@ -1,0 +1,96 @@
+import * as Y from 'yjs';
+
+/** A struct of an update or of the doc, found by id. */
+export type Found = Y.Item | Y.GC;
+
+/**
+ * Where an item of an update lands once integrated, learned without integrating it:
+ * - `root`: directly in a root type (`key` is the map key, null for a list insert),
+ * - `child`: in the type held by item `parent`,
+ * - `dead`: its parent is garbage-collected, so Yjs will drop it,
+ * - `missing`: it refers to a struct neither the update nor the doc has.
+ */
+export type Parent =
+  | { at: 'root'; root: string; key: string | null }
+  | { at: 'child'; parent: Y.Item; key: string | null }
+  | { at: 'dead' }
+  | { at: 'missing' };
+
+/** Looks structs up by id: the doc's store for what it already has, else the update's own. */
+export class StructLookup {
+  private readonly own = new Map<number, Found[]>();
+  private readonly memo = new Map<Y.Item, Parent>();
+  private readonly roots = new Map<unknown, string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>,
+  ) {
+    for (const s of structs) {
+      if (s instanceof Y.Skip) continue;
+      const list = this.own.get(s.id.client);
+      if (list === undefined) this.own.set(s.id.client, [s]);
+      else list.push(s);
+    }
+    for (const list of this.own.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+    for (const [name, type] of doc.share) this.roots.set(type, name);
+  }
+
+  /** True when the doc already holds all of `struct` (applying it again changes nothing). */
+  known(struct: Found): boolean {
+    return struct.id.clock + struct.length <= Y.getState(this.doc.store, struct.id.client);
+  }
+
+  /** The struct containing `id`, or undefined. */
+  find(id: Y.ID): Found | undefined {
+    if (id.clock < Y.getState(this.doc.store, id.client)) {
+      const structs = this.doc.store.clients.get(id.client) as Found[];
+      return structs[Y.findIndexSS(structs, id.clock)];
+    }
+    const list = this.own.get(id.client);
+    if (list === undefined) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid] as Found;
+      if (id.clock < s.id.clock) hi = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  }
+
+  /** Where `item` (of the update or of the doc) lives. */
+  parentOf(item: Y.Item): Parent {
+    const cached = this.memo.get(item);
+    if (cached !== undefined) return cached;
+    const found = this.resolve(item);
+    this.memo.set(item, found);
+    return found;
+  }
+
+  private resolve(item: Y.Item): Parent {
+    const parent = item.parent;
+    if (parent instanceof Y.AbstractType) {
+      const up = parent._item;
+      if (up === null) return { at: 'root', root: this.roots.get(parent) ?? '', key: item.parentSub };
+      return { at: 'child', parent: up, key: item.parentSub };
+    }
+    if (typeof parent === 'string') return { at: 'root', root: parent, key: item.parentSub };
+    if (parent instanceof Y.ID) {
+      const up = this.find(parent);
+      if (up === undefined) return { at: 'missing' };
+      return up instanceof Y.Item ? { at: 'child', parent: up, key: item.parentSub } : { at: 'dead' };
+    }
+    // No parent given: Yjs copies it from the left (else right) neighbour; a GC neighbour drops it.
+    const left = item.origin === null ? null : this.find(item.origin);
+    const right = item.rightOrigin === null ? null : this.find(item.rightOrigin);
+    if (left === undefined || right === undefined) return { at: 'missing' };
+    if (left instanceof Y.GC || right instanceof Y.GC) return { at: 'dead' };
+    const neighbour = left ?? right;
+    if (neighbour === null) return { at: 'missing' };
+    const there = this.parentOf(neighbour);
+    return there.at === 'root' || there.at === 'child' ? { ...there, key: neighbour.parentSub ?? there.key } : there;
+  }
+}
