@@ -41,17 +41,23 @@ export class SamplanExplorer extends LitElement {
         padding: 4px;
         font: inherit;
       }
-      .doc-title {
+      .doc {
         flex: 1;
         min-width: 0;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
+        display: flex;
+        flex-direction: column;
+      }
+      .doc-title {
+        overflow-wrap: anywhere;
       }
       .kind {
         color: var(--samplan-muted);
         font-size: 11px;
-        white-space: nowrap;
+      }
+      button.row {
+        align-items: flex-start;
+        padding-top: 6px;
+        padding-bottom: 6px;
       }
       .opened {
         font-weight: 600;
@@ -110,7 +116,7 @@ export class SamplanExplorer extends LitElement {
             title=${`${str('explorer.open', this.lang)}: ${doc.title}`}
             @click=${() => this.emit('samplan-open-document', doc)}
           >
-            ${sheetIcon()}<span class="doc-title">${doc.title}</span><span class="kind">${kindTitle(doc.kind, this.lang)}</span>
+            ${sheetIcon()}<span class="doc"><span class="doc-title">${doc.title}</span><span class="kind">${kindTitle(doc.kind, this.lang)}</span></span>
           </button>
         </li>`;
       })}

@@ -71,7 +71,8 @@ export class SamplanStatusBar extends LitElement {
         stroke: white;
       }
       .user {
-        margin-left: auto;
+        white-space: normal;
+        min-width: 0;
       }
     `,
   ];

@@ -1,0 +1,81 @@
+/**
+ * Starts a real Samplan server for the end-to-end tests: a child process running the CLI
+ * (`samplan serve --demo`) on a free port with a fresh SQLite file, after making sure the
+ * pane is built. Reads the URL and the demo tokens from the banner.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+/** A running server and its demo tokens. */
+export interface TestServer {
+  url: string;
+  tokens: { admin: string; editor: string; viewer: string };
+  /** Everything the server printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `vite build` when `dist/addin` is missing or older than the pane's sources. */
+export function ensurePaneBuilt(): void {
+  const built = join(root, 'dist/addin/playground/index.html');
+  const sources = ['addin', 'shared', 'tests/support/excel-emulator'].map((d) => join(root, d)).filter(existsSync);
+  const stale = !existsSync(built) || sources.some((d) => newestMtime(d) > statSync(built).mtimeMs);
+  if (!stale) return;
+  const result = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stderr || result.stdout}`);
+}
+
+/** Starts `samplan serve --demo` on a free port and waits for its banner. */
+export async function startServer(): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
+  const child: ChildProcess = spawn(
+    join(root, 'node_modules/.bin/tsx'),
+    ['server/cli.ts', 'serve', '--demo', '--port', '0', '--db', join(dir, 'samplan.db'), '--log-level', 'warn'],
+    { cwd: root, env: { ...process.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = Date.now();
+  for (;;) {
+    const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
+    const token = (role: string) => new RegExp(`^\\s*${role}\\s.*?(\\S+)\\s*$`, 'm').exec(output)?.[1];
+    const tokens = { admin: token('admin'), editor: token('editor'), viewer: token('viewer') };
+    if (url && tokens.admin && tokens.editor && tokens.viewer) {
+      return {
+        url,
+        tokens: tokens as TestServer['tokens'],
+        output: () => output,
+        stop: async () => {
+          if (child.exitCode === null) {
+            const exited = new Promise((done) => child.once('exit', done));
+            child.kill('SIGTERM');
+            await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+            if (child.exitCode === null) child.kill('SIGKILL');
+          }
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    if (Date.now() - started > 45_000) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not print its banner within 45 s:\n${output}`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
