@@ -38,7 +38,11 @@ export interface CheckUpdateOptions {
 }
 
 /** The limits {@link checkUpdate} enforces. */
-export type UpdateLimits = Pick<typeof Limits, 'maxStringLength' | 'maxRows' | 'maxDocBytes'>;
+export interface UpdateLimits {
+  maxStringLength: number;
+  maxRows: number;
+  maxDocBytes: number;
+}
 
 const MALFORMED_BYTES = { sv: 'inte en Yjs-ändring', en: 'not a Yjs update' };
 const MALFORMED_REF = { sv: 'den hänvisar till något som saknas', en: 'it refers to something missing' };
