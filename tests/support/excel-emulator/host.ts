@@ -79,8 +79,9 @@ export class ExcelHost {
   }
 
   /** A new request context, for code that wants one outside `run`. */
-  newContext(): Excel.RequestContext {
+  newContext(options: Excel.RunOptions = {}): Excel.RequestContext {
     const link = {
+      delayForCellEdit: options.delayForCellEdit === true,
       model: this.model,
       payloadLimitBytes: this.payloadLimitBytes,
       latencyMs: this.latencyMs,
@@ -103,8 +104,16 @@ export class ExcelHost {
    *   return range.values;
    * });
    */
-  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-    const context = this.newContext();
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** `Excel.run(options, batch)`; only `delayForCellEdit` is honoured. */
+  async run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  async run<T>(
+    first: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>),
+    second?: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> {
+    const batch = typeof first === 'function' ? first : second;
+    if (!batch) throw apiError(ErrorCode.invalidArgument, 'Excel.run');
+    const context = this.newContext(typeof first === 'function' ? {} : first);
     const result = await batch(context);
     await context.sync();
     return result;

@@ -49,7 +49,9 @@ type Globals = Record<string, unknown>;
 export function installExcelGlobal(host: ExcelHost): Installation {
   const g = globalThis as unknown as Globals;
   const previous = { Excel: g['Excel'], OfficeExtension: g['OfficeExtension'] };
-  g['Excel'] = { ...ExcelEnums, run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => host.run(batch) };
+  g['Excel'] = { ...ExcelEnums, run: <T>(first: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>), second?: (context: Excel.RequestContext) => Promise<T>) =>
+      typeof first === 'function' ? host.run(first) : host.run(first, second ?? (() => Promise.reject(new Error('Excel.run needs a batch function')))),
+  };
   g['OfficeExtension'] = OfficeExtensionShim;
   return {
     uninstall: () => {

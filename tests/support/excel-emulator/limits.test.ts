@@ -105,4 +105,22 @@ describe('excel emulator: cell-edit mode', () => {
     expect(host.read('Sheet1', 'A1')).toEqual([['before']]);
     expect(host.model.editMode).toBeUndefined();
   });
+
+  it('holds a batch run with delayForCellEdit until the user leaves edit mode', async () => {
+    const host = createWorkbook();
+    host.user.enterEditMode('Sheet1', 'B2');
+    let done = false;
+    const pending = host
+      .run({ delayForCellEdit: true }, async (context) => {
+        context.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['after edit']];
+        await context.sync();
+      })
+      .then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).toBe(false);
+    expect(host.read('Sheet1', 'A1')).toEqual([['']]);
+    host.user.exitEditMode('typed');
+    await pending;
+    expect(host.read('Sheet1', 'A1:B2')).toEqual([['after edit', ''], ['', 'typed']]);
+  });
 });

@@ -25,6 +25,8 @@ export interface HostLink {
   readonly model: WorkbookModel;
   readonly payloadLimitBytes: number;
   readonly latencyMs: number;
+  /** `Excel.RunOptions.delayForCellEdit`: wait for the user instead of failing. */
+  readonly delayForCellEdit: boolean;
   countSync(queued: number): void;
   applied(): void;
 }
@@ -58,7 +60,10 @@ export class RequestContext {
     await new Promise<void>((resolve) => setTimeout(resolve, this.link.latencyMs));
     if (batch.length === 0) return;
     const model = this.link.model;
-    if (model.editMode) throw apiError(ErrorCode.invalidOperationInCellEditMode, 'RequestContext.sync');
+    while (model.editMode) {
+      if (!this.link.delayForCellEdit) throw apiError(ErrorCode.invalidOperationInCellEditMode, 'RequestContext.sync');
+      await model.editModeEnded();
+    }
     let requestSize = 0;
     for (const c of batch) requestSize += c.size + COMMAND_OVERHEAD;
     if (requestSize > this.link.payloadLimitBytes) throw apiError(ErrorCode.requestPayloadSizeLimitExceeded, 'RequestContext.sync');

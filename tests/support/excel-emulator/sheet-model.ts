@@ -2,7 +2,7 @@
  * The stored state of one worksheet: a sparse grid of cells (rows are arrays, so inserting and
  * deleting rows is a splice), row and column flags, data validation and conditional formats.
  */
-import { columnLetters, intersect, MAX_COLUMNS, shiftRect, type Rect } from './address.js';
+import { intersect, MAX_COLUMNS, shiftRect, type Rect } from './address.js';
 import { mayConvert, parseInput, type Scalar } from './cell-values.js';
 
 /** One stored cell. */
@@ -297,6 +297,3 @@ function isPlain(input: unknown): boolean {
 export function defaultHeader(index: number): string {
   return `Column${index + 1}`;
 }
-
-/** `A` for column 0; re-exported for callers that name columns. */
-export const letters = columnLetters;

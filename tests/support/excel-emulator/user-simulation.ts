@@ -135,13 +135,19 @@ export class UserSimulation {
     this.model.editMode = { sheetId: sheet.id, rect: this.rect(address) };
   }
 
-  /** Leaves edit mode: Enter with `value` commits it, no value is Esc. */
+  /**
+   * Leaves edit mode: Enter with `value` commits it, no value is Esc. Batches run with
+   * `delayForCellEdit` continue afterwards.
+   */
   exitEditMode(value?: string | number | boolean): void {
     const edit = this.model.editMode;
     this.model.editMode = undefined;
     const sheet = edit && this.model.sheet(edit.sheetId);
-    if (!edit || !sheet || value === undefined) return;
-    this.type(sheet.name, formatLocal({ ...edit.rect, rows: 1, cols: 1 }), value);
+    try {
+      if (edit && sheet && value !== undefined) this.type(sheet.name, formatLocal({ ...edit.rect, rows: 1, cols: 1 }), value);
+    } finally {
+      this.model.endEditMode();
+    }
   }
 
   /** Selects a range (raises `onSelectionChanged`). */

@@ -23,6 +23,21 @@ export class WorkbookModel {
   /** Set while the simulated user is typing in a cell. */
   editMode: { sheetId: string; rect: Rect } | undefined;
   private nextId = 1;
+  private editWaiters: (() => void)[] = [];
+
+  /** Resolves when the user leaves cell-edit mode (at once if not editing). */
+  editModeEnded(): Promise<void> {
+    if (!this.editMode) return Promise.resolve();
+    return new Promise((resolve) => this.editWaiters.push(resolve));
+  }
+
+  /** Leaves cell-edit mode and releases batches waiting with `delayForCellEdit`. */
+  endEditMode(): void {
+    this.editMode = undefined;
+    const waiters = this.editWaiters;
+    this.editWaiters = [];
+    for (const w of waiters) w();
+  }
 
   /** A fresh id with a prefix, e.g. `{sheet-3}`. */
   newId(prefix: string): string {
