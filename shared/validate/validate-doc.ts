@@ -6,7 +6,7 @@ import { cellColumn, kindDef } from '../schema/index.js';
 import type { DocKind, RowValues } from '../schema/types.js';
 import type { CrossRefs } from './cross-refs.js';
 import type { Problem } from './problem.js';
-import { collectRowProblems } from './validate-row.js';
+import { rowChecker } from './validate-row.js';
 
 /**
  * The cells that must be unique across rows, per kind: partners are referred to by name,
@@ -69,8 +69,9 @@ export function validateDoc(doc: Y.Doc, docId: string, refs?: CrossRefs): Proble
   }
   const unique = UNIQUE_KEYS[meta.kind];
   const seen = unique ? new Map<string, string>() : undefined;
+  const check = rowChecker(meta.kind, docId, refs, out);
   for (const row of rowsOf(doc)) {
-    collectRowProblems(meta.kind, docId, row.id, row.values, refs, out);
+    check(row.id, row.values);
     if (!unique || !seen) continue;
     const key = uniqueKeyOf(row.values, unique);
     if (key === null) continue;

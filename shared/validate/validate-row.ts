@@ -4,11 +4,17 @@
  * checking a row allocates nothing unless it finds a problem (zod would allocate per cell;
  * `rowSchema` stays the contract for edges, this is the fast path for whole documents).
  */
-import { isPeriod } from '../catalog/period.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { localized, type MessageParams } from '../i18n/t.js';
 import { isIsoDate } from '../normalize/excel-date.js';
-import { DEFAULT_TEXT_LENGTH, EMAIL_PATTERN, LONGTEXT_LENGTH, PHONE_PATTERN, UNIT_PATTERN } from '../schema/formats.js';
+import {
+  DEFAULT_TEXT_LENGTH,
+  EMAIL_PATTERN,
+  LONGTEXT_LENGTH,
+  PERIOD_PATTERN,
+  PHONE_PATTERN,
+  UNIT_PATTERN,
+} from '../schema/formats.js';
 import { cellColumnKeys, cellColumns } from '../schema/index.js';
 import type { CellColumn, CellValue, DocKind, RowValues } from '../schema/types.js';
 import type { CrossRefs } from './cross-refs.js';
@@ -83,7 +89,7 @@ function compileColumn(col: CellColumn): Check {
   }
   if (def.type === 'period') {
     return (v, sink) => {
-      if (typeof v !== 'string' || !isPeriod(v)) bad(sink, 'not-period', v);
+      if (typeof v !== 'string' || !PERIOD_PATTERN.test(v)) bad(sink, 'not-period', v);
     };
   }
   if (def.type === 'enum') {
@@ -176,31 +182,35 @@ const headerOf = (kind: DocKind, key: string) => cellColumns(kind).find((c) => c
  */
 export function validateRow(kind: DocKind, docId: string, rowId: string, values: RowValues, refs?: CrossRefs): Problem[] {
   const out: Problem[] = [];
-  collectRowProblems(kind, docId, rowId, values, refs, out);
+  rowChecker(kind, docId, refs, out)(rowId, values);
   return out;
 }
 
-/** Like {@link validateRow} but appends to `out`, so a whole document shares one array. */
-export function collectRowProblems(
+/**
+ * A checker for many rows of one document that appends to `out`. It reuses one context for
+ * every row, so checking a valid row allocates nothing; `validateDoc` uses it for whole documents.
+ */
+export function rowChecker(
   kind: DocKind,
   docId: string,
-  rowId: string,
-  values: RowValues,
   refs: CrossRefs | undefined,
   out: Problem[],
-): void {
+): (rowId: string, values: RowValues) => void {
   const c = compile(kind);
-  const sink: Sink = { docId, rowId, refs, out };
-  for (const col of c.columns) {
-    const v = values[col.key];
-    if (v === undefined || v === null || v === '') {
-      if (col.required) report(sink, col.key, 'required', { column: headerOf(kind, col.key) });
-      continue;
+  const sink: Sink = { docId, rowId: '', refs, out };
+  return (rowId, values) => {
+    sink.rowId = rowId;
+    for (const col of c.columns) {
+      const v = values[col.key];
+      if (v === undefined || v === null || v === '') {
+        if (col.required) report(sink, col.key, 'required', { column: headerOf(kind, col.key) });
+        continue;
+      }
+      col.check(v, sink);
     }
-    col.check(v, sink);
-  }
-  for (const rule of c.rowRules) rule(values, sink);
-  for (const key in values) {
-    if (!c.keys.has(key)) report(sink, key, 'unknown-column', { column: key }, 'warning');
-  }
+    for (const rule of c.rowRules) rule(values, sink);
+    for (const key in values) {
+      if (!c.keys.has(key)) report(sink, key, 'unknown-column', { column: key }, 'warning');
+    }
+  };
 }
