@@ -1,0 +1,178 @@
+/**
+ * `bindTable`: keeps one Excel table and one Y.Doc the same, both ways, until disposed.
+ */
+import type * as Y from 'yjs';
+import { newRowId, observeChanges, rowsOf } from '../../shared/doc/index.js';
+import { validationList } from '../../shared/schema/excel.js';
+import type { DocKind } from '../../shared/schema/types.js';
+import { validateDoc } from '../../shared/validate/validate-doc.js';
+import { createBindingContext } from './binding-context.js';
+import { toExcel } from './cell-values.js';
+import { createTable, dropdownLists, findTable, readBody, selectCellAt, type Register } from './excel-io.js';
+import { layoutFor } from './layout.js';
+import { handleLocalChange, personnummerGuard } from './local-reader.js';
+import { createProblemTracker } from './problem-highlights.js';
+import { reconcileRows } from './reconcile.js';
+import { createRemoteWriter } from './remote-writer.js';
+import { decodeSnapshot, encodeSnapshot, snapshotKey } from './snapshot.js';
+import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type TableBinding } from './types.js';
+
+const FLUSH_LIMIT_MS = 60_000;
+
+/**
+ * Opens (creating when needed) the worksheet and Excel table of a document and keeps them in
+ * sync with `doc`: local edits become doc writes, remote doc changes are written into the
+ * table, problems are highlighted. A table that already exists is reconciled three ways with
+ * the doc and the snapshot stored at the last sync. Takes `Excel.run` (or the emulator's
+ * `run`) so the same code runs in Excel and in tests.
+ *
+ * @example
+ * const doc = new Y.Doc();
+ * const conn = connectDoc({ serverUrl, workspace: 'hbi-stockholm', docId: 'plan-fittja', token, doc });
+ * await conn.whenLoaded;
+ * const binding = await bindTable(Excel.run, doc, 'activity-plan', {
+ *   docId: 'plan-fittja',
+ *   lang: 'sv',
+ *   onProblems: (problems) => problemsView.show(problems),
+ * });
+ * binding.onStatus((s) => statusBar.setPending(s.pendingExcelWrites));
+ * await binding.selectCell(rowId, 'startDate'); // Problems click
+ * await binding.dispose();
+ */
+export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions): Promise<TableBinding> {
+  const layout = layoutFor(kind, options.docId, options.lang, options.sheetName);
+  const logger = options.logger ?? silentLogger;
+  const readOnly = options.readOnly === true;
+  const listeners = new Set<(status: BindingStatus) => void>();
+  const ctx = createBindingContext({ run, doc, layout, docId: options.docId, readOnly, logger, onStatus: (s) => listeners.forEach((l) => l(s)) });
+  const writer = createRemoteWriter(ctx);
+  const validate = options.validate ?? validateDoc;
+  const tracker = createProblemTracker(ctx, writer, {
+    validate: (d) => validate(d, options.docId, options.refs),
+    onProblems: options.onProblems,
+    delayMs: options.validateDelayMs ?? 200,
+  });
+  const key = snapshotKey(options.docId);
+  const snapshotDelay = options.snapshotDelayMs ?? 2_000;
+  let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
+  let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
+
+  const queueSnapshot = (): void => writer.addSetting(key, encodeSnapshot(layout.columns, ctx.snapshot));
+  ctx.touched = () => {
+    tracker.schedule();
+    if (snapshotDelay > 0 && !disposed) {
+      if (snapshotTimer) clearTimeout(snapshotTimer);
+      snapshotTimer = setTimeout(() => {
+        snapshotTimer = null;
+        queueSnapshot();
+        writer.schedule();
+      }, snapshotDelay);
+    }
+  };
+
+  const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
+    if (disposed) return Promise.resolve();
+    return ctx.enqueue(() => handleLocalChange(ctx, writer, event)).catch((error: unknown) => {
+      ctx.setStatus({ lastError: { code: String((error as { code?: string }).code ?? 'Error'), message: String(error) } });
+      logger.error({ error: String(error) }, 'could not apply a local change');
+    });
+  };
+  const register: Register = (sheet) => {
+    handler = sheet.onChanged.add(onChanged);
+  };
+  // Observe before rendering: whatever arrives meanwhile is written after the render.
+  const unobserve = observeChanges(doc, (set) => {
+    if (set.origin === ctx.origin) return;
+    writer.take(set);
+    ctx.touched();
+  });
+
+  await ctx.enqueue(async () => {
+    const found = await findTable(run, layout, key, ctx.counter);
+    const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? undefined);
+    if (!found.tableExists) {
+      const rows = rowsOf(doc);
+      ctx.ids = rows.length > 0 ? rows.map((r) => r.id) : [null];
+      ctx.idsChanged();
+      const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang))]);
+      ctx.settle(rows.map((r) => r.id));
+      const settings: [string, string][] = [[key, encodeSnapshot(layout.columns, ctx.snapshot)]];
+      await createTable(run, layout, { sheetExists: found.sheetExists, rows: values, lists, readOnly, settings }, ctx.counter, register);
+      return;
+    }
+    const body = await readBody(run, layout, ctx.counter, register);
+    const merged = reconcileRows(doc, layout, body, decodeSnapshot(found.setting), {
+      origin: ctx.origin,
+      docId: options.docId,
+      guard: personnummerGuard,
+      newId: newRowId,
+    });
+    ctx.ids = merged.ids;
+    ctx.idsChanged();
+    for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
+    for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
+    ctx.settle(merged.settled);
+    writer.mark(merged.rewrite, merged.adds, merged.deletes);
+  });
+  // Validation first, so that the highlights go with the first write.
+  tracker.schedule();
+  tracker.runNow();
+  if (writer.pending) {
+    queueSnapshot();
+    await writer.flush();
+  }
+
+  const binding: TableBinding = {
+    kind,
+    sheetName: layout.sheetName,
+    tableName: layout.tableName,
+    get status() {
+      return ctx.status;
+    },
+    get problems() {
+      return tracker.problems;
+    },
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async flush() {
+      const started = Date.now();
+      while (Date.now() - started < FLUSH_LIMIT_MS) {
+        await ctx.enqueue(async () => undefined);
+        tracker.runNow();
+        if (!writer.pending && !tracker.scheduled) return;
+        if (ctx.status.waitingForEditMode || ctx.status.lastError) await new Promise((r) => setTimeout(r, 25));
+        await writer.flush();
+      }
+    },
+    async selectCell(rowId, column) {
+      const row = ctx.indexOf(rowId);
+      const col = column === null ? 1 : layout.columnIndex.get(column);
+      if (row === undefined || col === undefined) return false;
+      await ctx.enqueue(() => selectCellAt(run, layout, row, col, ctx.counter));
+      return true;
+    },
+    async saveSnapshot() {
+      queueSnapshot();
+      await writer.flush();
+    },
+    async dispose() {
+      if (disposed) return;
+      await binding.flush();
+      await binding.saveSnapshot();
+      disposed = true;
+      unobserve();
+      tracker.stop();
+      writer.stop();
+      if (snapshotTimer) clearTimeout(snapshotTimer);
+      const h = handler as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
+      if (h) {
+        h.remove();
+        await h.context.sync().catch((error: unknown) => logger.warn({ error: String(error) }, 'could not remove the change handler'));
+      }
+    },
+  };
+  return binding;
+}

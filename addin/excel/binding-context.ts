@@ -1,0 +1,99 @@
+/**
+ * The state one binding shares between its parts: where each row id sits in the table, the
+ * serial queue every Excel request goes through, the snapshot being kept, and the status.
+ */
+import type * as Y from 'yjs';
+import { getRow } from '../../shared/doc/index.js';
+import type { Problem } from '../../shared/validate/problem.js';
+import type { SyncCounter } from './excel-io.js';
+import type { TableLayout } from './layout.js';
+import { rowHashes } from './snapshot.js';
+import type { BindingStatus, ExcelRun, Logger } from './types.js';
+
+/** Shared state of one binding; see the file comment. */
+export interface BindingContext {
+  readonly run: ExcelRun;
+  readonly doc: Y.Doc;
+  readonly layout: TableLayout;
+  readonly docId: string;
+  readonly readOnly: boolean;
+  readonly logger: Logger;
+  /** Transaction origin of the binding's own doc writes; its observer skips them. */
+  readonly origin: object;
+  readonly counter: SyncCounter;
+  /** Row id at each data-body row as far as the binding knows; null for a row without id. */
+  ids: (string | null)[];
+  /** Data-body index of a row id (rebuilt lazily after `ids` changes). */
+  indexOf(id: string): number | undefined;
+  /** Call after changing `ids` in place. */
+  idsChanged(): void;
+  /** Runs Excel work one job at a time, in order. */
+  enqueue<T>(job: () => Promise<T>): Promise<T>;
+  /** Row id → cell hashes of the state both Excel and the doc hold. */
+  readonly snapshot: Map<string, string>;
+  /** Records that Excel and the doc agree on these rows now (or that they are gone). */
+  settle(rowIds: Iterable<string>): void;
+  /** Problems of cells kept as typed, by cell key. */
+  readonly localProblems: Map<string, Problem>;
+  /** Conflicts found by the last reconcile, by cell key. */
+  readonly conflicts: Map<string, Problem>;
+  status: BindingStatus;
+  setStatus(patch: Partial<BindingStatus>): void;
+  /** Something changed in the doc or the table: re-validate and save the snapshot later. */
+  touched(): void;
+}
+
+/** Builds a {@link BindingContext}; `touched` and `onStatus` are wired by `bindTable`. */
+export function createBindingContext(init: {
+  run: ExcelRun;
+  doc: Y.Doc;
+  layout: TableLayout;
+  docId: string;
+  readOnly: boolean;
+  logger: Logger;
+  onStatus: (status: BindingStatus) => void;
+}): BindingContext {
+  let index: Map<string, number> | null = null;
+  let tail: Promise<unknown> = Promise.resolve();
+  const counter: SyncCounter = { syncs: 0 };
+  const ctx: BindingContext = {
+    ...init,
+    origin: { binding: init.docId },
+    counter,
+    ids: [],
+    indexOf(id) {
+      if (!index) {
+        index = new Map();
+        ctx.ids.forEach((rowId, i) => {
+          if (rowId) index?.set(rowId, i);
+        });
+      }
+      return index.get(id);
+    },
+    idsChanged() {
+      index = null;
+    },
+    enqueue(job) {
+      const next = tail.then(job, job);
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    snapshot: new Map(),
+    settle(rowIds) {
+      for (const id of rowIds) {
+        const row = getRow(init.doc, id);
+        if (row) ctx.snapshot.set(id, rowHashes(init.layout.columns, row.values));
+        else ctx.snapshot.delete(id);
+      }
+    },
+    localProblems: new Map(),
+    conflicts: new Map(),
+    status: { pendingExcelWrites: 0, busy: false, waitingForEditMode: false, lastError: null, syncs: 0 },
+    setStatus(patch) {
+      ctx.status = { ...ctx.status, ...patch, syncs: counter.syncs };
+      init.onStatus(ctx.status);
+    },
+    touched() {},
+  };
+  return ctx;
+}

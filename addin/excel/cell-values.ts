@@ -1,0 +1,47 @@
+/**
+ * Values crossing the Excel boundary. Excel → doc goes through the shared normalisation
+ * (`shared/normalize`), so the pane and the server agree on what "12,5" or a date serial means;
+ * doc → Excel writes what the dropdowns and number formats expect (labels, `x`, date serials).
+ */
+import type { CellColumn, CellValue } from '../../shared/schema/types.js';
+import { normalizeCell, type NormalizeResult } from '../../shared/normalize/normalize-cell.js';
+import { isoToExcelSerial } from '../../shared/normalize/excel-date.js';
+
+/** Whether a cell shows `x` or nothing: a multi-choice option or a boolean column. */
+export function isXColumn(column: CellColumn): boolean {
+  return column.option !== undefined || column.column.type === 'boolean';
+}
+
+/** The value to put into a cell for a doc value. */
+export function toExcel(column: CellColumn, value: CellValue | undefined, lang: 'sv' | 'en'): string | number | boolean {
+  if (value === null || value === undefined) return '';
+  if (isXColumn(column)) return value === true ? 'x' : value === false ? '' : String(value);
+  const def = column.column;
+  if (def.type === 'date' && typeof value === 'string') return isoToExcelSerial(value) ?? value;
+  if (def.type === 'enum' && typeof value === 'string') {
+    return def.options?.find((o) => o.value === value)?.label[lang] ?? value;
+  }
+  return value;
+}
+
+/** Normalises a raw cell value read from Excel; see `shared/normalize`. */
+export function fromExcel(column: CellColumn, raw: unknown): NormalizeResult {
+  return normalizeCell(column, raw);
+}
+
+/**
+ * Whether a doc value and a normalised Excel value mean the same. An empty cell equals a
+ * missing value, and for an x-column also `false` (both show as an empty cell).
+ */
+export function sameValue(column: CellColumn, a: CellValue | undefined, b: CellValue | undefined): boolean {
+  const x = a === undefined || (a === false && isXColumn(column)) ? null : a;
+  const y = b === undefined || (b === false && isXColumn(column)) ? null : b;
+  return Object.is(x, y);
+}
+
+/** Whether a raw cell value already shows `canonical` (so it need not be rewritten). */
+export function showsValue(raw: unknown, canonical: string | number | boolean): boolean {
+  if (raw === canonical) return true;
+  const empty = (v: unknown): boolean => v === '' || v === null || v === undefined;
+  return empty(raw) && empty(canonical);
+}

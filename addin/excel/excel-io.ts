@@ -1,0 +1,238 @@
+/**
+ * Every request the binding makes to Excel, each one a single `context.sync()` (except when a
+ * write has to be split under the payload limit). Written against `Excel.*` only.
+ */
+import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
+import { estimateBytes, packRequests, splitBlock, type Block } from './write-plan.js';
+import type { ExcelRun } from './types.js';
+
+/** Fill colours of problem highlighting. */
+export const FILL = { error: '#F8CBAD', warning: '#FFE699' } as const;
+
+/** Protection for viewers: sorting and filtering stay possible. */
+const VIEWER_PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true };
+
+/** One highlight change: set a colour, or clear the fill the binding set earlier. */
+export interface FillOp {
+  row: number;
+  col: number;
+  color: string | null;
+}
+
+/** A batch of writes into the table; data-body coordinates throughout. */
+export interface WriteOps {
+  blocks: Block[];
+  /** Body rows to delete, any order. */
+  deletes: number[];
+  /** Rows to append (id first); they land at body index `appendAt`. */
+  adds: (string | number | boolean)[][];
+  appendAt: number;
+  fills: FillOp[];
+  /** Workbook settings to store with the batch. */
+  settings: [string, string][];
+}
+
+/** What the first request of `bindTable` finds. */
+export interface Found {
+  sheetExists: boolean;
+  tableExists: boolean;
+  setting: unknown;
+}
+
+/** Registers the binding's event handlers on the sheet within a request that syncs anyway. */
+export type Register = (sheet: Excel.Worksheet) => void;
+
+/** Counts every sync the binding makes. */
+export interface SyncCounter {
+  syncs: number;
+}
+
+async function sync(context: Excel.RequestContext, counter: SyncCounter): Promise<void> {
+  counter.syncs++;
+  await context.sync();
+}
+
+/** Looks for the sheet, the table and the snapshot setting (one sync). */
+export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter): Promise<Found> {
+  return run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
+    const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
+    const setting = context.workbook.settings.getItemOrNullObject(settingKey);
+    sheet.load('isNullObject');
+    table.load('isNullObject');
+    setting.load('isNullObject,value');
+    await sync(context, counter);
+    return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject, setting: setting.isNullObject ? undefined : setting.value };
+  });
+}
+
+/** Reads the whole data body (one sync): rows of raw values, id column first. */
+export async function readBody(run: ExcelRun, layout: TableLayout, counter: SyncCounter, register?: Register): Promise<unknown[][]> {
+  return run(async (context) => {
+    register?.(context.workbook.worksheets.getItem(layout.sheetName));
+    const body = context.workbook.tables.getItem(layout.tableName).getDataBodyRange();
+    body.load('values');
+    await sync(context, counter);
+    return body.values;
+  });
+}
+
+/**
+ * Reads sheet rows `first..first+count-1` across the table's columns together with the
+ * table's current body size (one sync).
+ */
+export async function readRows(
+  run: ExcelRun,
+  layout: TableLayout,
+  first: number,
+  count: number,
+  counter: SyncCounter,
+): Promise<{ values: unknown[][]; bodyRow: number; bodyRows: number }> {
+  return run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const body = context.workbook.tables.getItem(layout.tableName).getDataBodyRange();
+    body.load('rowIndex,rowCount');
+    const range = sheet.getRangeByIndexes(first, 0, count, layout.width);
+    range.load('values');
+    await sync(context, counter);
+    return { values: range.values, bodyRow: body.rowIndex, bodyRows: body.rowCount };
+  });
+}
+
+/**
+ * Creates the sheet (when missing) and the table with its header, values, number formats,
+ * dropdowns, widths and the hidden id column. Rows beyond the first request's budget are
+ * written in further requests.
+ */
+export async function createTable(
+  run: ExcelRun,
+  layout: TableLayout,
+  opts: { sheetExists: boolean; rows: (string | number | boolean)[][]; lists: Map<number, string[]>; readOnly: boolean; settings: [string, string][] },
+  counter: SyncCounter,
+  register?: Register,
+): Promise<void> {
+  const bodyRows = Math.max(1, opts.rows.length);
+  const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }) : [];
+  await run(async (context) => {
+    context.runtime.enableEvents = false;
+    const sheets = context.workbook.worksheets;
+    const sheet = opts.sheetExists ? sheets.getItem(layout.sheetName) : sheets.add(layout.sheetName);
+    sheet.getRangeByIndexes(layout.headerRow, 0, 1, layout.width).values = [headerValues(layout)];
+    const first = parts.shift();
+    if (first) sheet.getRangeByIndexes(layout.headerRow + 1, 0, first.values.length, layout.width).values = first.values;
+    const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, layout.width), true);
+    table.name = layout.tableName;
+    table.showBandedRows = false;
+    for (const [i, column] of layout.columns.entries()) {
+      const col = i + 1;
+      const whole = sheet.getRangeByIndexes(layout.headerRow + 1, col, bodyRows, 1);
+      const format = numberFormatOf(column);
+      // A single value applies to every cell of the range; a full matrix would cost megabytes.
+      if (format !== 'General') whole.numberFormat = format as unknown as string[][];
+      const list = opts.lists.get(col);
+      if (list) whole.dataValidation.rule = { list: { inCellDropDown: true, source: list.join(',') } };
+      sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = (column.column.width ?? 12) * 7;
+    }
+    sheet.getRangeByIndexes(0, 0, 1, 1).getEntireColumn().columnHidden = true;
+    for (const [key, value] of opts.settings) context.workbook.settings.add(key, value);
+    if (opts.readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+    context.runtime.enableEvents = true;
+    register?.(sheet);
+    await sync(context, counter);
+  });
+  for (const part of parts) {
+    await writeBatch(run, layout, { blocks: [part], deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, opts.readOnly, counter);
+  }
+}
+
+/** The dropdown lists of a layout: sheet column → allowed texts. */
+export function dropdownLists(layout: TableLayout, listFor: (key: string) => string[] | undefined): Map<number, string[]> {
+  const lists = new Map<number, string[]>();
+  for (const [i, column] of layout.columns.entries()) {
+    const list = column.option ? ['x'] : column.column.type === 'enum' ? listFor(column.key) : undefined;
+    if (list && list.length > 0) lists.set(i + 1, list.map((s) => s.replace(/,/g, ' ')));
+  }
+  return lists;
+}
+
+function opsSize(ops: WriteOps): number {
+  return (
+    ops.blocks.reduce((n, b) => n + estimateBytes(b.values), 0) +
+    estimateBytes(ops.adds) +
+    ops.deletes.length * 64 +
+    ops.fills.length * 96 +
+    ops.settings.reduce((n, [, v]) => n + v.length + 64, 0)
+  );
+}
+
+/** Splits a batch into requests under the payload budget; one request when it fits. */
+export function splitOps(ops: WriteOps): WriteOps[] {
+  if (opsSize(ops) <= 4 * 1024 * 1024) return [ops];
+  const empty = (): WriteOps => ({ blocks: [], deletes: [], adds: [], appendAt: ops.appendAt, fills: [], settings: [] });
+  const first: WriteOps = { ...empty(), deletes: ops.deletes, fills: ops.fills, settings: ops.settings };
+  const blocks = ops.blocks.flatMap((b) => splitBlock(b, 3 * 1024 * 1024));
+  const out: WriteOps[] = [first];
+  for (const group of packRequests(blocks, (b) => estimateBytes(b.values), 3 * 1024 * 1024)) out.push({ ...empty(), blocks: group });
+  let at = ops.appendAt;
+  for (const group of packRequests(ops.adds, (r) => estimateBytes([r]), 3 * 1024 * 1024)) {
+    if (group.length === 0) continue;
+    out.push({ ...empty(), adds: group, appendAt: at });
+    at += group.length;
+  }
+  return out;
+}
+
+/**
+ * Writes one batch with events off (so it does not come back as a local change), protection
+ * lifted for viewers, in one sync per request. Throws Excel's error (e.g. cell-edit mode).
+ */
+export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteOps, readOnly: boolean, counter: SyncCounter): Promise<void> {
+  for (const ops of splitOps(all)) {
+    await run(async (context) => {
+      context.runtime.enableEvents = false;
+      const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+      const table = context.workbook.tables.getItem(layout.tableName);
+      const top = layout.headerRow + 1;
+      if (readOnly) sheet.protection.unprotect();
+      for (const b of ops.blocks) {
+        sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
+      }
+      for (const row of [...ops.deletes].sort((a, b) => b - a)) table.rows.getItemAt(row).delete();
+      if (ops.adds.length > 0) {
+        table.rows.add(undefined, ops.adds);
+        for (const [i, column] of layout.columns.entries()) {
+          const format = numberFormatOf(column);
+          if (format === 'General') continue;
+          sheet.getRangeByIndexes(top + ops.appendAt, i + 1, ops.adds.length, 1).numberFormat = format as unknown as string[][];
+        }
+      }
+      for (const fill of ops.fills) {
+        const cell = sheet.getRangeByIndexes(top + fill.row, fill.col, 1, 1);
+        if (fill.color) cell.format.fill.color = fill.color;
+        else cell.format.fill.clear();
+      }
+      for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
+      if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+      context.runtime.enableEvents = true;
+      await sync(context, counter);
+    });
+  }
+}
+
+/** Selects one cell of the table and shows its sheet (one sync). */
+export async function selectCellAt(run: ExcelRun, layout: TableLayout, row: number, col: number, counter: SyncCounter): Promise<void> {
+  await run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    sheet.activate();
+    sheet.getRangeByIndexes(layout.headerRow + 1 + row, col, 1, 1).select();
+    await sync(context, counter);
+  });
+}
+
+/** Whether an error is Excel refusing to work while a cell is being edited. */
+export function isCellEditModeError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  if (e.code === 'InvalidOperationInCellEditMode') return true;
+  return e.code === 'InvalidOperation' && typeof e.message === 'string' && /edit (cell )?mode/i.test(e.message);
+}

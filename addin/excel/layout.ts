@@ -1,0 +1,111 @@
+/**
+ * Where a document's table sits in the workbook and what its columns are. The hidden row-id
+ * column comes first, so that a schema version that adds columns appends them at the right
+ * without moving the ids; the data columns follow in schema order.
+ */
+import { cellColumns } from '../../shared/schema/index.js';
+import type { CellColumn, DocKind } from '../../shared/schema/types.js';
+
+/** The header of the hidden id column (never shown, but Excel needs a unique header). */
+export const ID_HEADER = 'samplan-id';
+
+/** Everything the binding needs to know about a table's shape. */
+export interface TableLayout {
+  kind: DocKind;
+  lang: 'sv' | 'en';
+  sheetName: string;
+  tableName: string;
+  /** The data columns in sheet order, starting at sheet column 1 (B). */
+  columns: readonly CellColumn[];
+  /** Sheet column index (0-based) of a cell key. */
+  columnIndex: ReadonlyMap<string, number>;
+  /** Number of sheet columns, id column included. */
+  width: number;
+  /** Zero-based sheet row of the header; data starts on the next row. */
+  headerRow: number;
+}
+
+/** `0 → A`, `26 → AA`. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** A1 address of a rectangle given zero-based sheet coordinates. */
+export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
+  const first = `${columnLetter(col)}${row + 1}`;
+  if (rows === 1 && cols === 1) return first;
+  return `${first}:${columnLetter(col + cols - 1)}${row + rows}`;
+}
+
+/** Short stable hash (FNV-1a, base 36) used to tell sanitised names apart. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/**
+ * The Excel table name of a document: letters, digits and underscores only (Excel's rule),
+ * with a hash suffix whenever the doc id had to be changed, so two ids never share a table.
+ */
+export function tableNameFor(docId: string): string {
+  const clean = docId.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 200);
+  return clean === docId ? `Samplan_${clean}` : `Samplan_${clean}_${shortHash(docId)}`;
+}
+
+/** A worksheet name Excel accepts: no `[]:*?/\`, at most 31 characters. */
+export function sheetNameFor(name: string): string {
+  const clean = name.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').trim();
+  return (clean || 'Samplan').slice(0, 31);
+}
+
+/** Builds the layout of `kind` for a document. */
+export function layoutFor(kind: DocKind, docId: string, lang: 'sv' | 'en', sheetName?: string): TableLayout {
+  const columns = cellColumns(kind);
+  const columnIndex = new Map(columns.map((c, i) => [c.key, i + 1] as const));
+  return {
+    kind,
+    lang,
+    sheetName: sheetNameFor(sheetName ?? docId),
+    tableName: tableNameFor(docId),
+    columns,
+    columnIndex,
+    width: columns.length + 1,
+    headerRow: 0,
+  };
+}
+
+/** The header row as shown: the id header, then each column's header in `lang`. */
+export function headerValues(layout: TableLayout): string[] {
+  return [ID_HEADER, ...layout.columns.map((c) => c.header[layout.lang])];
+}
+
+/** Excel number format of a column: dates ISO, integers plain, codes and periods as text. */
+export function numberFormatOf(column: CellColumn): string {
+  if (column.option) return 'General';
+  switch (column.column.type) {
+    case 'date':
+      return 'yyyy-mm-dd';
+    case 'integer':
+      return '0';
+    case 'number':
+      return 'General';
+    case 'period':
+    case 'phone':
+    case 'unit':
+    case 'indicator-ref':
+      return '@';
+    default:
+      return 'General';
+  }
+}

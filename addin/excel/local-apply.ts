@@ -1,0 +1,158 @@
+/**
+ * Local → doc: rows read from the workbook become cell writes in ONE doc transaction. Only
+ * cells whose normalised value differs from the doc are written; a value that does not
+ * normalise (or that the privacy guard refuses) stays in the cell as typed and becomes a
+ * problem instead of a wrong value in the doc.
+ */
+import type * as Y from 'yjs';
+import { getRow, insertRows, setCells } from '../../shared/doc/index.js';
+import type { CellValue, RowValues } from '../../shared/schema/types.js';
+import type { Problem } from '../../shared/validate/problem.js';
+import { fromExcel, sameValue, showsValue, toExcel } from './cell-values.js';
+import type { TableLayout } from './layout.js';
+
+/** One table row as read: its data-body index and its raw values, id column first. */
+export interface ExcelRow {
+  index: number;
+  raw: readonly unknown[];
+}
+
+/** Refuses a text before it reaches the doc (e.g. a personnummer); undefined lets it pass. */
+export type TextGuard = (text: string) => { code: string; message: { sv: string; en: string } } | undefined;
+
+/** What {@link applyLocalRows} did, for the caller to mirror into Excel and Problems. */
+export interface LocalApplyResult {
+  /** Data-body index → id given to a new (or duplicated) row. */
+  assigned: Map<number, string>;
+  /** Data-body index → the row as it should read (canonical values, id), for rows to rewrite. */
+  rewrites: Map<number, (string | number | boolean)[]>;
+  /** Problems of cells that stayed as typed, keyed by {@link cellKey}. */
+  problems: Map<string, Problem>;
+  /** Cells whose value normalised fine (their old local problem, if any, is gone). */
+  okCells: string[];
+  /** Row ids whose doc row was written or created. */
+  written: string[];
+}
+
+/** Key of one cell in problem and highlight maps. */
+export function cellKey(rowId: string, column: string): string {
+  return `${rowId}\u0000${column}`;
+}
+
+function isBlank(raw: unknown): boolean {
+  return raw === '' || raw === null || raw === undefined;
+}
+
+/**
+ * Applies `rows` to `doc` in one transaction with `origin`. `tableIds[i]` is the id the binding
+ * believes sits at data-body row `i`: an id that is also on a row not re-read was pasted twice.
+ */
+export function applyLocalRows(
+  doc: Y.Doc,
+  layout: TableLayout,
+  rows: readonly ExcelRow[],
+  opts: { origin: unknown; docId: string; tableIds: readonly (string | null)[]; guard?: TextGuard; newId: () => string },
+): LocalApplyResult {
+  const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [] };
+  const readIndexes = new Set(rows.map((r) => r.index));
+  const elsewhere = new Set<string>();
+  opts.tableIds.forEach((id, i) => {
+    if (id && !readIndexes.has(i)) elsewhere.add(id);
+  });
+  const seen = new Set<string>();
+  const pendingInserts: { index: number; id: string; values: RowValues; after: string | null | undefined }[] = [];
+  let previousId: string | null | undefined = undefined;
+
+  doc.transact(() => {
+    for (const row of [...rows].sort((a, b) => a.index - b.index)) {
+      const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
+      const existing = rawId ? getRow(doc, rawId) : undefined;
+      const duplicate = rawId !== '' && (seen.has(rawId) || elsewhere.has(rawId));
+      const values: RowValues = {};
+      const canonical: (string | number | boolean)[] = [rawId];
+      let needsRewrite = false;
+      let anyValue = false;
+      const pendingProblems: [string, Problem][] = [];
+      const okKeys: string[] = [];
+      for (const [i, column] of layout.columns.entries()) {
+        const raw = row.raw[i + 1];
+        if (!isBlank(raw)) anyValue = true;
+        let normalized = fromExcel(column, raw);
+        if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
+          const refused = opts.guard(normalized.value);
+          if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
+        }
+        if (!normalized.ok) {
+          canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
+          pendingProblems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
+          continue;
+        }
+        okKeys.push(column.key);
+        values[column.key] = normalized.value;
+        const shown = toExcel(column, normalized.value, layout.lang);
+        canonical.push(shown);
+        if (!showsValue(raw, shown)) needsRewrite = true;
+      }
+      let id: string;
+      if (existing && !duplicate) {
+        id = existing.id;
+        const patch: RowValues = {};
+        for (const column of layout.columns) {
+          const next = values[column.key];
+          if (next !== undefined && !sameValue(column, existing.values[column.key], next)) patch[column.key] = next;
+        }
+        if (Object.keys(patch).length > 0) {
+          setCells(doc, id, patch);
+          result.written.push(id);
+        }
+      } else {
+        if (!anyValue) {
+          previousId = rawId || previousId;
+          continue;
+        }
+        id = opts.newId();
+        result.assigned.set(row.index, id);
+        canonical[0] = id;
+        needsRewrite = true;
+        const compact: RowValues = {};
+        for (const column of layout.columns) {
+          const v: CellValue | undefined = values[column.key];
+          if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
+        }
+        const prev = pendingInserts[pendingInserts.length - 1];
+        const after = prev && prev.index === row.index - 1 ? prev.id : previousId;
+        pendingInserts.push({ index: row.index, id, values: compact, after });
+      }
+      seen.add(id);
+      previousId = id;
+      for (const [key, p] of pendingProblems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
+      for (const key of okKeys) result.okCells.push(cellKey(id, key));
+      if (needsRewrite) result.rewrites.set(row.index, canonical);
+    }
+    insertRuns(doc, pendingInserts);
+    result.written.push(...pendingInserts.map((p) => p.id));
+  }, opts.origin);
+  return result;
+}
+
+/** Inserts consecutive new rows as runs, each run right after the row above it. */
+function insertRuns(doc: Y.Doc, inserts: { index: number; id: string; values: RowValues; after: string | null | undefined }[]): void {
+  let run: typeof inserts = [];
+  const flush = (): void => {
+    const first = run[0];
+    if (!first) return;
+    const anchor = first.after && getRow(doc, first.after) ? { after: first.after } : {};
+    insertRows(doc, run.map((r) => r.values), { ...anchor, ids: run.map((r) => r.id) });
+    run = [];
+  };
+  for (const insert of inserts) {
+    const last = run[run.length - 1];
+    if (last && insert.index !== last.index + 1) flush();
+    run.push(insert);
+  }
+  flush();
+}
+
+function problem(docId: string, column: string, code: string, message: { sv: string; en: string }): Problem {
+  return { doc: docId, rowId: null, column, severity: 'error', code, message };
+}

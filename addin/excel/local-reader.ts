@@ -1,0 +1,171 @@
+/**
+ * Excel → doc. A worksheet `onChanged` event gives an address and a change type; the reader
+ * loads only the touched rows (the whole body after rows were inserted or deleted), maps them
+ * to row ids through the hidden id column and hands them to `applyLocalRows`. New rows get
+ * their id written back with events off; a sort only moves ids, so it writes nothing.
+ */
+import { deleteRows, getRow, newRowId } from '../../shared/doc/index.js';
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import type { BindingContext } from './binding-context.js';
+import { readBody, readRows, writeBatch } from './excel-io.js';
+import { showsValue, toExcel } from './cell-values.js';
+import { applyLocalRows, type ExcelRow, type TextGuard } from './local-apply.js';
+import type { RemoteWriter } from './remote-writer.js';
+
+/** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
+export interface ChangeEvent {
+  address: string;
+  changeType: string;
+}
+
+/** Refuses Swedish personal identity numbers before they reach the doc. */
+export const personnummerGuard: TextGuard = (text) =>
+  findPersonnummer(text)
+    ? {
+        code: 'personnummer',
+        message: {
+          sv: 'Personnummer och samordningsnummer får inte sparas i Samplan. Texten finns kvar i cellen men skickas inte. Ett telefonnummer skrivs som 070-123 45 67.',
+          en: 'Personal identity numbers must not be stored in Samplan. The text stays in the cell but is not sent. Write a phone number as 070-123 45 67.',
+        },
+      }
+    : undefined;
+
+const STRUCTURAL = new Set(['RowInserted', 'RowDeleted', 'CellInserted', 'CellDeleted', 'ColumnInserted', 'ColumnDeleted', 'Unknown']);
+
+/** Sheet rows an A1 address covers (`B3:D7` → 2..6, `3:5`, `A:A` → everything). */
+export function rowsOfAddress(address: string): { first: number; count: number } | undefined {
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const parts = local.replace(/\$/g, '').split(':');
+  const rowOf = (part: string | undefined): number | undefined => {
+    const m = /^[A-Za-z]*(\d+)$/.exec(part ?? '');
+    return m ? Number(m[1]) - 1 : undefined;
+  };
+  const a = rowOf(parts[0]);
+  const b = parts.length > 1 ? rowOf(parts[1]) : a;
+  if (a === undefined || b === undefined) return undefined;
+  return { first: Math.min(a, b), count: Math.abs(b - a) + 1 };
+}
+
+/**
+ * Handles one change event: reads, applies to the doc in one transaction, writes ids and
+ * canonical values back. Runs inside the binding's queue.
+ */
+export async function handleLocalChange(ctx: BindingContext, writer: RemoteWriter, event: ChangeEvent): Promise<void> {
+  const rows = rowsOfAddress(event.address);
+  const top = ctx.layout.headerRow + 1;
+  const structural = STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
+  let read: ExcelRow[];
+  let fullIds: (string | null)[] | null = null;
+  if (structural) {
+    const values = await readBody(ctx.run, ctx.layout, ctx.counter);
+    read = values.map((raw, index) => ({ index, raw }));
+    fullIds = values.map((raw) => idOf(raw[0]));
+  } else {
+    const first = Math.max(rows.first, top);
+    const last = rows.first + rows.count - 1;
+    if (last < top) return;
+    const got = await readRows(ctx.run, ctx.layout, first, last - first + 1, ctx.counter);
+    const bodyEnd = got.bodyRow + got.bodyRows;
+    read = [];
+    got.values.forEach((raw, i) => {
+      const sheetRow = first + i;
+      if (sheetRow >= got.bodyRow && sheetRow < bodyEnd) read.push({ index: sheetRow - got.bodyRow, raw });
+    });
+    // The table may have grown (a paste right below it) or shrunk meanwhile.
+    ctx.ids.length = Math.min(ctx.ids.length, got.bodyRows);
+    while (ctx.ids.length < got.bodyRows) ctx.ids.push(null);
+  }
+  if (ctx.readOnly) return resync(ctx, writer, read, fullIds);
+
+  const before = new Set(ctx.ids.filter((id): id is string => id !== null));
+  let result: ReturnType<typeof applyLocalRows> | undefined;
+  let removed: string[] = [];
+  ctx.doc.transact(() => {
+    result = applyLocalRows(ctx.doc, ctx.layout, read, {
+      origin: ctx.origin,
+      docId: ctx.docId,
+      tableIds: fullIds ?? ctx.ids,
+      guard: personnummerGuard,
+      newId: newRowId,
+    });
+    if (fullIds) {
+      const present = new Set(fullIds.filter((id): id is string => id !== null));
+      removed = [...before].filter((id) => !present.has(id));
+      if (removed.length > 0) deleteRows(ctx.doc, removed);
+    }
+  }, ctx.origin);
+  const applied = result as ReturnType<typeof applyLocalRows>;
+
+  if (fullIds) ctx.ids = fullIds;
+  for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);
+  ctx.idsChanged();
+
+  for (const row of read) {
+    const id = ctx.ids[row.index];
+    if (!id) continue;
+    for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);
+  }
+  for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
+  for (const id of removed) {
+    ctx.snapshot.delete(id);
+    for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);
+  }
+  ctx.settle(applied.written);
+
+  if (applied.rewrites.size > 0) {
+    const width = ctx.layout.width;
+    const blocks = [...applied.rewrites].map(([row, values]) => ({ row, col: 0, values: [values.slice(0, width)] }));
+    // One write for ids and canonical values; merged into whatever the writer has pending.
+    await writeRewrites(ctx, writer, blocks);
+  }
+  ctx.touched();
+}
+
+function idOf(raw: unknown): string | null {
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+}
+
+async function writeRewrites(ctx: BindingContext, writer: RemoteWriter, blocks: { row: number; col: number; values: (string | number | boolean)[][] }[]): Promise<void> {
+  const merged = mergeRows(blocks);
+  try {
+    await writeBatch(ctx.run, ctx.layout, { blocks: merged, deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, false, ctx.counter);
+  } catch (error) {
+    // Ids and canonical values are derived from the doc; re-write them through the writer.
+    ctx.logger.warn({ error: String(error) }, 'could not write ids back; retrying via writer');
+    writer.mark(blocks.map((b) => [String(b.values[0]?.[0] ?? ''), null] as [string, null]).filter(([id]) => id !== ''));
+    writer.schedule();
+  }
+}
+
+/** Merges single-row blocks on consecutive rows into rectangles. */
+function mergeRows(blocks: { row: number; col: number; values: (string | number | boolean)[][] }[]) {
+  const sorted = [...blocks].sort((a, b) => a.row - b.row);
+  const out: typeof blocks = [];
+  for (const b of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.row + last.values.length === b.row) last.values.push(...b.values);
+    else out.push({ row: b.row, col: b.col, values: [...b.values] });
+  }
+  return out;
+}
+
+/** Viewers: whatever changed in Excel, the doc wins; rows that differ are rewritten. */
+function resync(ctx: BindingContext, writer: RemoteWriter, read: ExcelRow[], fullIds: (string | null)[] | null): void {
+  if (fullIds) {
+    ctx.ids = fullIds;
+    ctx.idsChanged();
+  } else {
+    for (const row of read) ctx.ids[row.index] = idOf(row.raw[0]);
+    ctx.idsChanged();
+  }
+  const differs = (row: ExcelRow): boolean => {
+    const id = idOf(row.raw[0]);
+    const values = id ? getRow(ctx.doc, id)?.values : undefined;
+    if (!values) return false;
+    return ctx.layout.columns.some((c, i) => !showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang)));
+  };
+  const stale = read.filter(differs).map((r) => [idOf(r.raw[0]) as string, null] as [string, null]);
+  if (stale.length === 0) return;
+  writer.mark(stale);
+  writer.schedule();
+}

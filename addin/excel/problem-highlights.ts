@@ -1,0 +1,97 @@
+/**
+ * Problems → cell fills. Validation runs debounced after changes; the fills that differ from
+ * what the binding set before are queued into the writer's next batch. Only fills the binding
+ * set are ever cleared, so a user's own colours survive.
+ */
+import type * as Y from 'yjs';
+import type { Problem } from '../../shared/validate/problem.js';
+import type { BindingContext } from './binding-context.js';
+import { FILL, type FillOp } from './excel-io.js';
+import { cellKey } from './local-apply.js';
+import type { RemoteWriter } from './remote-writer.js';
+
+/** Validation and highlighting of one binding. */
+export interface ProblemTracker {
+  readonly problems: readonly Problem[];
+  /** Re-validate after the delay. */
+  schedule(): void;
+  /** Re-validate now (if scheduled) and queue the fill changes. */
+  runNow(): void;
+  readonly scheduled: boolean;
+  stop(): void;
+}
+
+/** Creates the tracker; `validate` is `validateDoc` bound to the doc id and refs. */
+export function createProblemTracker(
+  ctx: BindingContext,
+  writer: RemoteWriter,
+  opts: { validate: (doc: Y.Doc) => Problem[]; onProblems?: (problems: readonly Problem[]) => void; delayMs: number },
+): ProblemTracker {
+  let problems: readonly Problem[] = [];
+  const filled = new Map<string, string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+
+  const compute = (): void => {
+    timer = null;
+    if (stopped) return;
+    const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values()];
+    problems = all;
+    opts.onProblems?.(all);
+    const wanted = new Map<string, string>();
+    for (const p of all) {
+      if (!p.rowId || !p.column || !ctx.layout.columnIndex.has(p.column)) continue;
+      const key = cellKey(p.rowId, p.column);
+      if (p.severity === 'error') wanted.set(key, FILL.error);
+      else if (p.severity === 'warning' && !wanted.has(key)) wanted.set(key, FILL.warning);
+    }
+    const ops: FillOp[] = [];
+    const at = (key: string): { row: number; col: number } | undefined => {
+      const [rowId, column] = key.split('\u0000') as [string, string];
+      const row = ctx.indexOf(rowId);
+      const col = ctx.layout.columnIndex.get(column);
+      return row === undefined || col === undefined ? undefined : { row, col };
+    };
+    for (const [key, color] of wanted) {
+      if (filled.get(key) === color) continue;
+      const where = at(key);
+      if (!where) continue;
+      ops.push({ ...where, color });
+      filled.set(key, color);
+    }
+    for (const key of [...filled.keys()]) {
+      if (wanted.has(key)) continue;
+      const where = at(key);
+      filled.delete(key);
+      if (where) ops.push({ ...where, color: null });
+    }
+    if (ops.length > 0) {
+      writer.addFills(ops);
+      writer.schedule();
+    }
+  };
+
+  return {
+    get problems() {
+      return problems;
+    },
+    get scheduled() {
+      return timer !== null;
+    },
+    schedule() {
+      if (stopped) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(compute, opts.delayMs);
+    },
+    runNow() {
+      if (timer) {
+        clearTimeout(timer);
+        compute();
+      }
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * Doc → Excel. Changes from other origins are coalesced until the next tick, then written in
+ * as few rectangles as possible in one request (more only past the payload limit), with events
+ * off. When Excel is in cell-edit mode the batch is kept and retried with backoff, never lost.
+ */
+import { getRow, rowsOf, type ChangeSet } from '../../shared/doc/index.js';
+import type { BindingContext } from './binding-context.js';
+import { toExcel } from './cell-values.js';
+import { isCellEditModeError, writeBatch, type FillOp, type WriteOps } from './excel-io.js';
+import { planBlocks } from './write-plan.js';
+
+/** The remote-changes writer of one binding. */
+export interface RemoteWriter {
+  /** Takes one doc change set (the binding's own are ignored). */
+  take(set: ChangeSet): void;
+  /** Marks cells, rows to add and rows to delete as needing a write (reconcile, fixes). */
+  mark(cells: Iterable<[string, string | null]>, adds?: Iterable<string>, deletes?: Iterable<string>): void;
+  /** Queues fill changes to go with the next batch. */
+  addFills(fills: FillOp[]): void;
+  /** Queues a setting to go with the next batch. */
+  addSetting(key: string, value: string): void;
+  /** Schedules a flush on the next tick. */
+  schedule(): void;
+  /** Writes everything pending now (through the binding's queue). */
+  flush(): Promise<void>;
+  /** Whether anything waits to be written. */
+  readonly pending: boolean;
+  stop(): void;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+/** Creates the writer; it writes through `ctx.enqueue` so it never overlaps local reads. */
+export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): RemoteWriter {
+  const cells = new Map<string, Set<string> | 'all'>();
+  const adds = new Set<string>();
+  const deletes = new Set<string>();
+  let fills: FillOp[] = [];
+  let settings = new Map<string, string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let attempt = 0;
+  let stopped = false;
+  const known = new Set(ctx.layout.columns.map((c) => c.key));
+
+  const count = (): number => {
+    let n = adds.size + deletes.size;
+    for (const v of cells.values()) n += v === 'all' ? ctx.layout.columns.length : v.size;
+    return n;
+  };
+  const pendingNow = (): boolean => cells.size + adds.size + deletes.size + fills.length + settings.size > 0;
+
+  const markCell = (rowId: string, column: string | null): void => {
+    if (adds.has(rowId) || deletes.has(rowId)) return;
+    if (column === null) return void cells.set(rowId, 'all');
+    if (!known.has(column)) return;
+    const current = cells.get(rowId);
+    if (current === 'all') return;
+    if (current) current.add(column);
+    else cells.set(rowId, new Set([column]));
+  };
+
+  const writer: RemoteWriter = {
+    take(set) {
+      if (set.origin === ctx.origin) return;
+      for (const id of set.deletedRows) {
+        if (adds.delete(id)) continue;
+        cells.delete(id);
+        if (ctx.indexOf(id) !== undefined) deletes.add(id);
+      }
+      for (const id of set.addedRows) {
+        if (deletes.delete(id) || ctx.indexOf(id) !== undefined) cells.set(id, 'all');
+        else adds.add(id);
+      }
+      for (const change of set.changes) markCell(change.rowId, change.column);
+      ctx.setStatus({ pendingExcelWrites: count() });
+      writer.schedule();
+    },
+    mark(marked, added = [], deleted = []) {
+      for (const id of deleted) if (ctx.indexOf(id) !== undefined) deletes.add(id);
+      for (const id of added) if (ctx.indexOf(id) === undefined) adds.add(id);
+      for (const [id, column] of marked) markCell(id, column);
+    },
+    addFills(more) {
+      fills.push(...more);
+    },
+    addSetting(key, value) {
+      settings.set(key, value);
+    },
+    schedule() {
+      if (timer || stopped) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void writer.flush().catch((error: unknown) => ctx.logger.error({ error }, 'excel write failed'));
+      }, 0);
+    },
+    get pending() {
+      return pendingNow() || timer !== null;
+    },
+    flush() {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      return ctx.enqueue(writeNow);
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+
+  async function writeNow(): Promise<void> {
+    if (!pendingNow() || stopped) return;
+    const batch = { cells: new Map(cells), adds: new Set(adds), deletes: new Set(deletes), fills, settings };
+    cells.clear();
+    adds.clear();
+    deletes.clear();
+    fills = [];
+    settings = new Map();
+    const ops = plan(batch);
+    ctx.setStatus({ busy: true });
+    try {
+      await writeBatch(ctx.run, ctx.layout, ops, ctx.readOnly, ctx.counter);
+    } catch (error) {
+      // Put the batch back under whatever arrived meanwhile; values are re-read from the doc.
+      for (const [id, v] of batch.cells) for (const c of v === 'all' ? [null] : v) markCell(id, c);
+      for (const id of batch.adds) if (!deletes.has(id)) adds.add(id);
+      for (const id of batch.deletes) deletes.add(id);
+      fills = [...batch.fills, ...fills];
+      for (const [k, v] of batch.settings) if (!settings.has(k)) settings.set(k, v);
+      const editMode = isCellEditModeError(error);
+      const e = error as { code?: string; message?: string };
+      ctx.setStatus({ busy: false, waitingForEditMode: editMode, lastError: { code: String(e.code ?? 'Error'), message: String(e.message ?? error) }, pendingExcelWrites: count() });
+      if (!editMode) ctx.logger.warn({ code: e.code }, 'excel write failed; retrying');
+      attempt++;
+      if (!stopped) setTimeout(() => writer.schedule(), Math.min(retryBaseMs * 2 ** attempt, MAX_BACKOFF_MS));
+      return;
+    }
+    attempt = 0;
+    applyToIds(ops, batch.adds);
+    ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes]);
+    ctx.setStatus({ busy: false, waitingForEditMode: false, lastError: null, pendingExcelWrites: count() });
+    ctx.touched();
+  }
+
+  function plan(batch: { cells: Map<string, Set<string> | 'all'>; adds: Set<string>; deletes: Set<string>; fills: FillOp[]; settings: Map<string, string> }): WriteOps {
+    const { layout, doc } = ctx;
+    const dirty = new Map<number, number[]>();
+    const rowAt = new Map<number, string>();
+    for (const [id, v] of batch.cells) {
+      const index = ctx.indexOf(id);
+      if (index === undefined || batch.deletes.has(id)) continue;
+      rowAt.set(index, id);
+      dirty.set(index, v === 'all' ? Array.from({ length: layout.width }, (_, i) => i) : [...v].map((k) => layout.columnIndex.get(k) as number));
+    }
+    const valueAt = (row: number, col: number): string | number | boolean => {
+      const id = rowAt.get(row) as string;
+      const column = layout.columns[col - 1];
+      return column ? toExcel(column, getRow(doc, id)?.values[column.key], layout.lang) : id;
+    };
+    const deleteRows = [...batch.deletes].map((id) => ctx.indexOf(id)).filter((i): i is number => i !== undefined);
+    // A row the table already shows (seen by the initial render) is rewritten, not added again.
+    for (const id of batch.adds) {
+      const index = ctx.indexOf(id);
+      if (index === undefined) continue;
+      batch.adds.delete(id);
+      rowAt.set(index, id);
+      dirty.set(index, layout.columns.map((_, i) => i + 1));
+    }
+    const addIds = batch.adds.size > 0 ? rowsOf(doc).filter((r) => batch.adds.has(r.id)).map((r) => r.id) : [];
+    const addRows = addIds.map((id) => {
+      const values = getRow(doc, id)?.values ?? {};
+      return [id, ...layout.columns.map((c) => toExcel(c, values[c.key], layout.lang))];
+    });
+    const blocks = planBlocks(dirty, valueAt);
+    // A new table holds one empty placeholder row: the first added row goes there.
+    const placeholder = ctx.ids.length === 1 && ctx.ids[0] === null && deleteRows.length === 0 && addRows.length > 0;
+    if (placeholder) blocks.push({ row: 0, col: 0, values: [addRows.shift() as (string | number | boolean)[]] });
+    return {
+      blocks,
+      deletes: deleteRows,
+      adds: addRows,
+      appendAt: ctx.ids.length - deleteRows.length,
+      fills: batch.fills,
+      settings: [...batch.settings],
+    };
+  }
+
+  function applyToIds(ops: WriteOps, added: Set<string>): void {
+    const order = rowsOf(ctx.doc).filter((r) => added.has(r.id)).map((r) => r.id);
+    const gone = new Set(ops.deletes);
+    ctx.ids = ctx.ids.filter((_, i) => !gone.has(i));
+    if (ctx.ids.length === 1 && ctx.ids[0] === null && order.length > 0 && ops.adds.length === order.length - 1) ctx.ids = [];
+    ctx.ids.push(...order);
+    ctx.idsChanged();
+  }
+
+  return writer;
+}

@@ -1,0 +1,81 @@
+/**
+ * The binding's seams: how it reaches Excel (an injected `Excel.run`), how it logs, and what it
+ * hands back to the task pane.
+ */
+import type * as Y from 'yjs';
+import type { DocKind } from '../../shared/schema/types.js';
+import type { CrossRefs } from '../../shared/validate/cross-refs.js';
+import type { Problem } from '../../shared/validate/problem.js';
+
+/**
+ * Runs a batch against a request context: `Excel.run` in Excel, the emulator's `run` in tests.
+ * Typed like the batch-only overload of `Excel.run`, so `Excel.run` itself can be passed.
+ */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** The logger the binding writes to; pino, console or a test spy all fit. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = { debug() {}, warn() {}, error() {} };
+
+/** Options of `bindTable`. */
+export interface BindOptions {
+  /** The document's id; names the Excel table and the workbook setting. */
+  docId: string;
+  /** Language of headers, dropdown labels and messages. */
+  lang: 'sv' | 'en';
+  /** Worksheet to use or create (default: derived from the doc id). */
+  sheetName?: string;
+  /** Viewers: protected sheet, no local → doc writes. */
+  readOnly?: boolean;
+  /** Other documents' rows for cross-document checks (known partner, known indicator). */
+  refs?: CrossRefs;
+  /** Called with the full problem list whenever it changes. */
+  onProblems?(problems: readonly Problem[]): void;
+  logger?: Logger;
+  /** Delay before re-validating after a change, in ms (default 200). */
+  validateDelayMs?: number;
+  /** Delay before saving the last-synced snapshot after a local-only change, in ms (default 2000; 0 = never by timer). */
+  snapshotDelayMs?: number;
+  /** Replaces `validateDoc` (tests, or a worker-backed validator). */
+  validate?: (doc: Y.Doc, docId: string, refs?: CrossRefs) => Problem[];
+}
+
+/** What the status bar shows about the binding. */
+export interface BindingStatus {
+  /** Cells and rows waiting to be written into Excel (remote → local). */
+  pendingExcelWrites: number;
+  /** True while a batch is being written or retried. */
+  busy: boolean;
+  /** Excel is in cell-edit mode and the binding is waiting to write. */
+  waitingForEditMode: boolean;
+  /** The last error talking to Excel, or null. */
+  lastError: { code: string; message: string } | null;
+  /** Number of `context.sync()` calls the binding has made. */
+  syncs: number;
+}
+
+/** A live binding between one Excel table and one document. */
+export interface TableBinding {
+  readonly kind: DocKind;
+  readonly sheetName: string;
+  readonly tableName: string;
+  readonly status: BindingStatus;
+  /** Current problems: validation, values Excel held that could not be normalised, conflicts. */
+  readonly problems: readonly Problem[];
+  /** Calls `listener` on every status change; returns the unsubscribe function. */
+  onStatus(listener: (status: BindingStatus) => void): () => void;
+  /** Resolves when every pending write (both directions) and re-validation has finished. */
+  flush(): Promise<void>;
+  /** Selects the cell of `rowId`/`column` (Problems click); resolves false when not shown. */
+  selectCell(rowId: string, column: string | null): Promise<boolean>;
+  /** Stores the last-synced snapshot in the workbook now. */
+  saveSnapshot(): Promise<void>;
+  /** Stops listening to Excel and the doc (saves the snapshot first). */
+  dispose(): Promise<void>;
+}

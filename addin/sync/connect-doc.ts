@@ -1,0 +1,180 @@
+/**
+ * The pane's connection of one Y.Doc to the sync server (`/v1/sync/:workspace/:doc`) with the
+ * stock y-websocket protocol, plus an IndexedDB copy so that edits made offline survive a
+ * closed pane and merge on reconnect.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
+import { checkUpdate } from '../../shared/validate/check-update.js';
+import { refusalFor, type ConnectionState, type ConnectionStatus, type Refusal } from './connection-status.js';
+
+/** The verdict of a local pre-send check; same shape as `shared/validate`'s `checkUpdate`. */
+export type UpdateVerdict = { ok: true } | { ok: false; code: string; message: { sv: string; en: string } };
+
+/** Checks one local update before it is sent. */
+export type UpdateCheck = (doc: Y.Doc, update: Uint8Array) => UpdateVerdict;
+
+/** Options of {@link connectDoc}. */
+export interface ConnectOptions {
+  /** Base URL of the server, `ws(s)://host[:port]` (an `http(s)` URL is accepted too). */
+  serverUrl: string;
+  workspace: string;
+  docId: string;
+  token: string;
+  doc: Y.Doc;
+  /** Keep an offline copy in IndexedDB (default true when `indexedDB` exists). */
+  indexeddb?: boolean;
+  /** A WebSocket class for Node (e.g. `ws`); browsers use their own. */
+  WebSocketPolyfill?: unknown;
+  /** Upper bound of the reconnect backoff in ms (default 10 s). */
+  maxBackoffMs?: number;
+  /** Failed attempts in a row after which the state says `offline` (default 3). */
+  offlineAfterAttempts?: number;
+  /** Runs on every local update before it is sent; a refused update is held back (default: `shared/validate`'s `checkUpdate`). */
+  checkUpdate?: UpdateCheck;
+  /** Start disconnected (default false). */
+  connect?: boolean;
+}
+
+/** A live connection; see {@link connectDoc}. */
+export interface DocConnection {
+  readonly status: ConnectionStatus;
+  /** Calls `listener` on every status change; returns the unsubscribe function. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  /** Resolves when the offline copy is loaded into the doc (at once without IndexedDB). */
+  readonly whenLoaded: Promise<void>;
+  /** Resolves the next time the doc is in sync with the server. */
+  whenSynced(): Promise<void>;
+  /** Goes offline on purpose; local edits keep counting as pending. */
+  disconnect(): void;
+  /** Connects again, also after a refusal (e.g. with a new token). */
+  connect(token?: string): void;
+  /** Closes the socket and the offline store. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Connects `doc` to `serverUrl/v1/sync/:workspace/:docId?token=…` and keeps it connected:
+ * y-websocket's exponential backoff on drops, no retry after 4401/4403/4404, the reason of a
+ * 4422 kept as `lastRefusal`.
+ *
+ * @example
+ * const conn = connectDoc({ serverUrl: 'wss://samplan.example', workspace: 'hbi-stockholm',
+ *   docId: 'plan-fittja-2026', token, doc });
+ * await conn.whenLoaded;
+ * conn.onStatus((s) => statusBar.show(s.state, s.pendingLocalChanges));
+ */
+export function connectDoc(options: ConnectOptions): DocConnection {
+  const { doc } = options;
+  const check: UpdateCheck = options.checkUpdate ?? ((d, u) => checkUpdate(d, u));
+  const offlineAfter = options.offlineAfterAttempts ?? 3;
+  const listeners = new Set<(status: ConnectionStatus) => void>();
+  let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null };
+  let wasOnline = false;
+  let wantOffline = false;
+
+  const set = (patch: Partial<ConnectionStatus>): void => {
+    status = { ...status, ...patch };
+    for (const listener of listeners) listener(status);
+  };
+
+  const useIdb = options.indexeddb ?? typeof indexedDB !== 'undefined';
+  const persistence = useIdb ? new IndexeddbPersistence(`samplan:${options.workspace}:${options.docId}`, doc) : null;
+  const whenLoaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
+
+  const base = options.serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
+  const provider = new WebsocketProvider(`${base}/v1/sync/${encodeURIComponent(options.workspace)}`, encodeURIComponent(options.docId), doc, {
+    connect: false,
+    params: { token: options.token },
+    disableBc: true,
+    maxBackoffTime: options.maxBackoffMs ?? 10_000,
+    shouldReconnect: (event) => !FATAL_CLOSE_CODES.includes(event.code),
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill as typeof WebSocket } : {}),
+  });
+
+  // Hold back local updates that the server would refuse, so the user sees why in Problems
+  // instead of losing the connection.
+  doc.off('update', provider._updateHandler);
+  const guardedUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === provider) return;
+    if (origin !== persistence) {
+      const verdict = check(doc, update);
+      if (!verdict.ok) {
+        const refusal: Refusal = { code: 0, reason: verdict.code, message: verdict.message };
+        set({ lastRefusal: refusal });
+        return;
+      }
+    }
+    if (origin !== persistence && !(provider.wsconnected && provider.synced)) {
+      set({ pendingLocalChanges: status.pendingLocalChanges + 1 });
+    }
+    provider._updateHandler(update, origin);
+  };
+  doc.on('update', guardedUpdate);
+
+  const stateWhileDown = (): ConnectionState => {
+    if (wantOffline) return 'offline';
+    if (provider.wsUnsuccessfulReconnects >= offlineAfter) return 'offline';
+    return wasOnline ? 'reconnecting' : 'connecting';
+  };
+
+  provider.on('sync', (synced: boolean) => {
+    if (synced) {
+      wasOnline = true;
+      set({ state: 'online', pendingLocalChanges: 0, refusal: null });
+    }
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event && event.code === 4422) set({ lastRefusal: refusalFor(event.code, event.reason) });
+    if (event && FATAL_CLOSE_CODES.includes(event.code)) return;
+    set({ state: stateWhileDown() });
+  });
+  provider.on('closed', (event: { code: number; reason: string }) => {
+    set({ state: 'refused', refusal: refusalFor(event.code, event.reason) });
+  });
+  provider.on('status', (event: { status: string }) => {
+    if (event.status === 'connecting' && status.state !== 'offline') set({ state: stateWhileDown() });
+  });
+
+  if (options.connect !== false) void whenLoaded.then(() => { if (!wantOffline) provider.connect(); });
+
+  return {
+    get status() {
+      return status;
+    },
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    whenLoaded,
+    whenSynced() {
+      if (status.state === 'online' && provider.synced) return Promise.resolve();
+      return new Promise((resolve) => {
+        const onSync = (synced: boolean): void => {
+          if (!synced) return;
+          provider.off('sync', onSync);
+          resolve();
+        };
+        provider.on('sync', onSync);
+      });
+    },
+    disconnect() {
+      wantOffline = true;
+      provider.disconnect();
+      set({ state: 'offline' });
+    },
+    connect(token) {
+      wantOffline = false;
+      if (token !== undefined) provider.params = { ...provider.params, token };
+      set({ state: wasOnline ? 'reconnecting' : 'connecting', refusal: null });
+      provider.connect();
+    },
+    async destroy() {
+      doc.off('update', guardedUpdate);
+      provider.destroy();
+      if (persistence) await persistence.destroy();
+    },
+  };
+}

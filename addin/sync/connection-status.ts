@@ -1,0 +1,79 @@
+/**
+ * What the sync client tells the task pane about its connection: a state, how many local
+ * changes have not reached the server yet, and why the server last refused something.
+ */
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import type { Localized } from '../../shared/schema/types.js';
+
+/**
+ * - `connecting`: first attempt, nothing heard from the server yet.
+ * - `online`: connected and synced with the server.
+ * - `reconnecting`: the connection dropped; retrying with backoff.
+ * - `offline`: several attempts failed, or the pane asked to go offline; edits are kept locally.
+ * - `refused`: the server closed with 4401/4403/4404; the client will not retry on its own.
+ */
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'refused';
+
+/** Why the server closed or refused, in words a coordinator understands. */
+export interface Refusal {
+  /** The WebSocket close code (see `shared/protocol/close-codes.ts`), or 0 for a local refusal. */
+  code: number;
+  /** The server's own reason text, for logs. */
+  reason: string;
+  message: Localized;
+}
+
+/** A snapshot of the connection for the status bar. */
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** Local updates made since the last time the doc was in sync with the server. */
+  pendingLocalChanges: number;
+  /** Set when the connection stopped for good (state `refused`). */
+  refusal: Refusal | null;
+  /** The last update the server (4422) or the local check refused; kept until the next one. */
+  lastRefusal: Refusal | null;
+}
+
+const reasons: Record<number, Localized> = {
+  [CloseCode.unauthorized]: {
+    sv: 'Inloggningen gäller inte längre (token saknas, är fel eller har gått ut). Logga in igen.',
+    en: 'Your sign-in is no longer valid (missing, wrong or expired token). Sign in again.',
+  },
+  [CloseCode.forbidden]: {
+    sv: 'Din roll ger inte åtkomst till det här dokumentet.',
+    en: 'Your role does not give you access to this document.',
+  },
+  [CloseCode.notFound]: {
+    sv: 'Dokumentet eller arbetsytan finns inte (längre).',
+    en: 'The document or workspace does not exist (any more).',
+  },
+  [CloseCode.badFrame]: {
+    sv: 'Servern förstod inte ett meddelande från tillägget.',
+    en: 'The server did not understand a message from the add-in.',
+  },
+  [CloseCode.tooLarge]: {
+    sv: 'Ändringen eller dokumentet är för stort.',
+    en: 'The change or the document is too large.',
+  },
+  [CloseCode.updateRefused]: {
+    sv: 'Servern tog inte emot en ändring',
+    en: 'The server refused a change',
+  },
+  [CloseCode.rateLimited]: {
+    sv: 'För många ändringar för snabbt; försöker igen strax.',
+    en: 'Too many changes too fast; trying again shortly.',
+  },
+};
+
+/** Builds the {@link Refusal} for a close code and the server's reason text. */
+export function refusalFor(code: number, reason: string): Refusal {
+  const base = reasons[code] ?? {
+    sv: `Anslutningen stängdes (kod ${code}).`,
+    en: `The connection was closed (code ${code}).`,
+  };
+  const message =
+    code === CloseCode.updateRefused && reason
+      ? { sv: `${base.sv}: ${reason}`, en: `${base.en}: ${reason}` }
+      : base;
+  return { code, reason, message };
+}
