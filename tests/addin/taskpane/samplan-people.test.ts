@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Peer } from '../../../addin/taskpane/documents-controller.js';
+import { initials } from '../../../addin/taskpane/samplan-people.js';
+import { $$, mount, textOf } from './support.js';
+
+const peer = (over: Partial<Peer>): Peer => ({
+  clientId: 1,
+  name: 'Anna Andersson',
+  color: '#0f6cbd',
+  role: 'editor',
+  doc: 'plan',
+  docTitle: 'Aktivitetsplan Tensta',
+  row: null,
+  self: false,
+  ...over,
+});
+
+describe('<samplan-people>', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('asks for a document first', async () => {
+    const el = await mount('samplan-people');
+    expect(textOf(el)).toContain('Öppna ett dokument');
+  });
+
+  it('lists who is present with their colour, document and row, marking yourself', async () => {
+    const el = await mount('samplan-people', {
+      hasDocument: true,
+      peers: [peer({ clientId: 1, self: true }), peer({ clientId: 2, name: 'Bo Berg', color: '#c239b3', row: 'Hälsodag' })],
+    });
+    const items = $$(el, '.peer');
+    expect(items).toHaveLength(2);
+    expect(items[0]?.textContent).toContain('(du)');
+    expect(items[1]?.querySelector('.avatar')?.getAttribute('style')).toContain('#c239b3');
+    expect(items[1]?.querySelector('.avatar')?.textContent).toBe('BB');
+    expect(items[1]?.textContent).toMatch(/Aktivitetsplan Tensta · rad Hälsodag/);
+    expect(textOf(el)).not.toContain('Ingen annan');
+  });
+
+  it('says nobody else is here when alone', async () => {
+    const el = await mount('samplan-people', { hasDocument: true, peers: [peer({ self: true })] });
+    expect(textOf(el)).toContain('Ingen annan är här just nu.');
+  });
+
+  it('makes initials from the first two words', () => {
+    expect(initials('anna maria svensson')).toBe('AM');
+    expect(initials('  ')).toBe('?');
+  });
+});

@@ -1,0 +1,36 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import '../../../addin/taskpane/samplan-status-bar.js';
+import { $, mount, textOf } from './support.js';
+
+describe('<samplan-status-bar>', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('says no document is open before one is', async () => {
+    const el = await mount('samplan-status-bar');
+    expect($(el, '#connection')?.textContent).toContain('Inget dokument öppet');
+    expect($(el, '#pending')).toBeNull();
+  });
+
+  it('shows the connection, the changes not yet synced, the problems and who is signed in with which role', async () => {
+    const el = await mount('samplan-status-bar', {
+      sync: { status: 'offline', pending: 4, refusal: null, closeCode: null },
+      problems: 2,
+      user: 'Anna Andersson',
+      userRole: 'editor',
+    });
+    expect($(el, '#connection')?.textContent).toContain('Frånkopplad');
+    expect($(el, '#pending')?.textContent).toContain('4 ej synkade');
+    expect($(el, '#problems')?.textContent).toContain('2 problem');
+    expect($(el, '#user')?.textContent).toMatch(/Anna Andersson\s*·\s*redigerare/);
+  });
+
+  it('opens the Problems view from the problems count', async () => {
+    const el = await mount('samplan-status-bar', { lang: 'en', problems: 1 });
+    let view = '';
+    el.addEventListener('samplan-view', (e) => (view = (e as CustomEvent<string>).detail));
+    $(el, '#problems')?.click();
+    expect(view).toBe('problems');
+    expect(textOf(el)).toContain('1 problems');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Helpers for the pane's component tests: mount an element and wait for it to render, reach
+ * into shadow roots, and a fake server answering `fetch` from a route table.
+ */
+import type { LitElement } from 'lit';
+import * as Y from 'yjs';
+import type { Problem } from '../../../shared/validate/problem.js';
+import type { AwarenessLike, BindingHandle, EnginePorts, SyncHandle, SyncState } from '../../../addin/taskpane/ports.js';
+
+/** Creates `<tag>`, sets `props`, attaches it to the document and waits for its first render. */
+export async function mount<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+): Promise<HTMLElementTagNameMap[K]> {
+  const el = document.createElement(tag);
+  Object.assign(el, props);
+  document.body.append(el);
+  await (el as unknown as LitElement).updateComplete;
+  return el;
+}
+
+/** Waits until `check` passes (re-rendering in between), or fails after `timeoutMs`. */
+export async function until(check: () => boolean | unknown, timeoutMs = 2000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (check()) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms: ${check.toString()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** `querySelector` inside an element's shadow root. */
+export function $<T extends Element = HTMLElement>(el: Element, selector: string): T | null {
+  return el.shadowRoot?.querySelector<T>(selector) ?? null;
+}
+
+/** `querySelectorAll` inside an element's shadow root. */
+export function $$<T extends Element = HTMLElement>(el: Element, selector: string): T[] {
+  return [...(el.shadowRoot?.querySelectorAll<T>(selector) ?? [])];
+}
+
+/** The visible text of an element's shadow root, whitespace collapsed. */
+export function textOf(el: Element): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** One answer of the fake server: status and JSON body (or a function of the request). */
+export type FakeAnswer = { status?: number; body: unknown } | ((init: RequestInit | undefined, url: URL) => { status?: number; body: unknown });
+
+/** A `fetch` that answers `METHOD /path` from `routes`, records calls, and 404s otherwise. */
+export function fakeFetch(routes: Record<string, FakeAnswer>) {
+  const calls: { method: string; path: string; body: unknown; authorization: string | null }[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input));
+    const method = init?.method ?? 'GET';
+    const headers = new Headers(init?.headers);
+    calls.push({ method, path: url.pathname, body: init?.body ? JSON.parse(String(init.body)) : null, authorization: headers.get('authorization') });
+    const route = routes[`${method} ${url.pathname}`];
+    if (!route) return Response.json({ error: { code: 'not-found', message: 'no route', details: null } }, { status: 404 });
+    const answer = typeof route === 'function' ? route(init, url) : route;
+    return Response.json(answer.body, { status: answer.status ?? 200 });
+  };
+  return { fetch: fetchImpl as typeof fetch, calls };
+}
+
+/** A controllable fake of one document's connection. */
+export class FakeSync implements SyncHandle {
+  current: SyncState = { status: 'online', pending: 0, refusal: null, closeCode: null };
+  private readonly listeners = new Set<() => void>();
+  destroyed = false;
+  constructor(readonly awareness: AwarenessLike | null = null) {}
+  state(): SyncState {
+    return this.current;
+  }
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  set(patch: Partial<SyncState>): void {
+    this.current = { ...this.current, ...patch };
+    for (const l of this.listeners) l();
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+/** A fake awareness with a fixed client id and settable peers. */
+export class FakeAwareness implements AwarenessLike {
+  readonly states = new Map<number, Record<string, unknown>>();
+  private readonly listeners = new Set<() => void>();
+  constructor(readonly clientID: number) {
+    this.states.set(clientID, {});
+  }
+  getStates() {
+    return this.states;
+  }
+  setLocalStateField(field: string, value: unknown): void {
+    this.states.set(this.clientID, { ...this.states.get(this.clientID), [field]: value });
+    this.emit();
+  }
+  setPeer(id: number, state: Record<string, unknown>): void {
+    this.states.set(id, state);
+    this.emit();
+  }
+  on(_e: 'change', l: () => void): void {
+    this.listeners.add(l);
+  }
+  off(_e: 'change', l: () => void): void {
+    this.listeners.delete(l);
+  }
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+}
+
+/** Fake engines recording what the workbench asked of them. */
+export function fakePorts() {
+  const record = {
+    connects: [] as { workspace: string; docId: string; token: string; doc: Y.Doc; sync: FakeSync }[],
+    binds: [] as { kind: string; docId: string; readOnly: boolean; onProblems: (p: Problem[]) => void }[],
+    selected: [] as { rowId: string; column: string | null }[],
+    restored: [] as { id: string }[][],
+  };
+  const ports: EnginePorts = {
+    connect({ workspace, docId, token, doc }) {
+      const sync = new FakeSync(new FakeAwareness(100 + record.connects.length));
+      record.connects.push({ workspace, docId, token, doc, sync });
+      return sync;
+    },
+    async bind(_run, _doc, kind, options): Promise<BindingHandle> {
+      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, onProblems: options.onProblems });
+      return {
+        async selectCell(rowId, column) {
+          record.selected.push({ rowId, column });
+        },
+        dispose() {},
+      };
+    },
+    restore(_doc, rows) {
+      record.restored.push(rows);
+    },
+  };
+  return { ports, record };
+}
