@@ -1,0 +1,149 @@
+/**
+ * The Samplan server as a Hono app: the REST API under `/v1`, the sync WebSocket route, health,
+ * metrics, the OpenAPI document and the add-in's static files. Everything it needs is passed in,
+ * so tests build one over memory storage and call `app.request()` without a socket.
+ */
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { checkUpdate } from '../shared/validate/check-update.js';
+import { createToken, resolveToken } from './auth/tokens.js';
+import type { Logger } from './logger.js';
+import { redactUrl } from './logger.js';
+import { createMetrics, type ServerMetrics } from './metrics.js';
+import type { Storage } from './storage/storage.js';
+import type { CheckUpdate, SyncOptions } from './sync/deps.js';
+import type { Registry } from './sync/registry.js';
+import { mountSync, type SyncHandle } from './sync/route.js';
+import { requireAuth } from './http/auth.js';
+import type { AuthEnv, Clock, RouteDeps } from './http/context.js';
+import { registryDocAccess } from './http/doc-access.js';
+import { documentRoutes } from './http/documents.js';
+import { handleError, handleNotFound } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { historyRoutes } from './http/history.js';
+import { openApiRoutes } from './http/openapi.js';
+import { rowRoutes } from './http/rows.js';
+import { syncAuthFor } from './http/sync-auth.js';
+import { workspaceRoutes } from './http/workspaces.js';
+import { mountStatic } from './static.js';
+
+/** What {@link createApp} is built from. */
+export interface AppDeps {
+  storage: Storage;
+  logger: Logger;
+  /** The current time; `() => new Date()` in production. */
+  clock: Clock;
+  /** Structural check of every incoming update; `checkUpdate` of `shared/validate` when unset. */
+  checkUpdate?: CheckUpdate;
+  /** The address people use to reach the server, for links in answers. */
+  publicUrl: string;
+  /** Built add-in (`dist/addin`) and manifests folder; static routes are left out when unset. */
+  staticRoot?: { addin: string; manifests: string };
+  metrics?: ServerMetrics;
+  /** Sync tunables (grace period, limits); production defaults when unset. */
+  syncOptions?: Partial<SyncOptions>;
+  version?: string;
+}
+
+/** A built app and the handles to run and stop it. */
+export interface SamplanApp {
+  app: Hono;
+  /** Attach the WebSocket upgrade handler to the Node HTTP server after `serve()`. */
+  injectWebSocket: ReturnType<typeof createNodeWebSocket>['injectWebSocket'];
+  registry: Registry;
+  metrics: ServerMetrics;
+  /** Refuse new sockets, close open ones with 1001, and flush every room to storage. */
+  close(): Promise<void>;
+}
+
+/**
+ * Build the Samplan server app.
+ *
+ * @example
+ * const storage = openSqliteStorage('./data/samplan.db');
+ * const { app, injectWebSocket, close } = createApp({
+ *   storage, logger: createLogger(), clock: () => new Date(),
+ *   publicUrl: 'http://127.0.0.1:8787',
+ * });
+ * injectWebSocket(serve({ fetch: app.fetch, port: 8787 }));
+ * process.on('SIGTERM', () => void close().then(() => storage.close()));
+ */
+export function createApp(deps: AppDeps): SamplanApp {
+  const { storage, logger, clock } = deps;
+  const metrics = deps.metrics ?? createMetrics();
+  const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
+  let draining = false;
+
+  app.onError(handleError(logger));
+  app.notFound(handleNotFound);
+
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    metrics.httpRequest(c.req.method, route, c.res.status);
+    if (route !== '/healthz' && route !== '/metrics') {
+      logger.info(
+        { method: c.req.method, url: redactUrl(c.req.path), status: c.res.status, ms: Math.round(performance.now() - start) },
+        'request',
+      );
+    }
+  });
+
+  const sync: SyncHandle = mountSync(app, upgradeWebSocket, {
+    storage,
+    auth: syncAuthFor(storage, clock),
+    checkUpdate: deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update)),
+    logger,
+    metrics: metrics.sync,
+    ...(deps.syncOptions ? { options: deps.syncOptions } : {}),
+  });
+
+  const routeDeps: RouteDeps = {
+    storage,
+    logger,
+    clock,
+    metrics,
+    docs: registryDocAccess(sync.registry),
+    publicUrl: deps.publicUrl,
+    resolveToken: (token) => resolveToken(storage, token, clock()),
+    issueToken: (input) => createToken(storage, { ...input, clock }),
+  };
+
+  app.route(
+    '/',
+    healthRoutes({
+      storage,
+      metrics,
+      clock,
+      stats: () => sync.registry.stats(),
+      draining: () => draining,
+      version: deps.version ?? '0.1.0',
+    }),
+  );
+
+  const v1 = new Hono<AuthEnv>();
+  v1.use('*', requireAuth(routeDeps.resolveToken));
+  v1.route('/workspaces', workspaceRoutes(routeDeps));
+  v1.route('/workspaces', documentRoutes(routeDeps));
+  v1.route('/workspaces', rowRoutes(routeDeps));
+  v1.route('/workspaces', historyRoutes(routeDeps));
+  app.route('/', openApiRoutes(deps.publicUrl));
+  app.route('/v1', v1);
+
+  if (deps.staticRoot) {
+    mountStatic(app, { addinRoot: deps.staticRoot.addin, manifestsRoot: deps.staticRoot.manifests, publicUrl: deps.publicUrl });
+  }
+
+  return {
+    app,
+    injectWebSocket,
+    registry: sync.registry,
+    metrics,
+    async close() {
+      draining = true;
+      await sync.close();
+    },
+  };
+}

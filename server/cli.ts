@@ -1,0 +1,269 @@
+#!/usr/bin/env node
+/**
+ * The `samplan` command: run the server, manage tokens, move rows in and out, back up.
+ *
+ * @example
+ * samplan serve --demo --db ./data/samplan.db
+ * samplan token create --workspace hbi-stockholm --member anna --expires 30d --label "Excel, Husby"
+ * samplan token list --workspace hbi-stockholm
+ * samplan token revoke 3f2a9c1b7d0e
+ * samplan import hbi-stockholm aktivitetsplan-vc-tensta plan.csv --dry-run
+ * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
+ * samplan backup ./backups/samplan-2026-01-31.db
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createToken, listTokens } from './auth/tokens.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { storageDocAccess } from './http/doc-access.js';
+import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
+import { importIntoDocument, readImportFile } from './http/import-rows.js';
+import { startServer } from './http/server.js';
+import { openSqliteStorage } from './storage/sqlite.js';
+import type { Storage } from './storage/storage.js';
+import { checkUpdate } from '../shared/validate/check-update.js';
+
+const USAGE = `Usage: samplan <command> [options]
+
+Commands:
+  serve [--demo] [--port N] [--host H] [--public-url URL] [--log-level L]
+        Run the server. Env: PORT (8787), HOST (127.0.0.1), SAMPLAN_DB, SAMPLAN_PUBLIC_URL, LOG_LEVEL.
+  token create --workspace WS --member ID [--expires 30d|12h|2026-12-31] [--label TEXT]
+  token list [--workspace WS]
+  token revoke <id>
+  import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
+  export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
+  backup <file>
+Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB).`;
+
+const OPTIONS = {
+  demo: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  'public-url': { type: 'string' },
+  'log-level': { type: 'string' },
+  workspace: { type: 'string' },
+  member: { type: 'string' },
+  expires: { type: 'string' },
+  label: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  lang: { type: 'string' },
+  sep: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+type Flags = ReturnType<typeof parse>['values'];
+
+/** A command-line mistake: printed as is, exit code 2. */
+class UsageError extends Error {}
+
+const commandSchema = z.enum(['serve', 'token', 'import', 'export', 'backup', 'help']);
+
+/** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
+export function parseExpiry(text: string | undefined, now: Date): string | null {
+  if (text === undefined) return null;
+  const rel = /^(\d+)\s*([dhm])$/i.exec(text.trim());
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
+    if (n <= 0) throw new UsageError('--expires must be more than zero, e.g. 30d.');
+    return new Date(now.getTime() + n * unit).toISOString();
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw new UsageError(`--expires "${text}" is neither a duration like 30d or 12h nor a date like 2026-12-31.`);
+  return new Date(at).toISOString();
+}
+
+function need(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`Missing ${what}.\n\n${USAGE}`);
+  return value;
+}
+
+async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>): Promise<T> {
+  const storage = openSqliteStorage(config.db);
+  try {
+    return await fn(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+function banner(url: string, tokens: { admin: string; editor: string; viewer: string } | null): string {
+  const lines = [
+    `Samplan is running at ${url}`,
+    `  Playground   ${url}/playground`,
+    `  Manifest     ${url}/manifest.xml`,
+    `  Task pane    ${url}/addin/taskpane.html`,
+    `  Metrics      ${url}/metrics`,
+    `  Health       ${url}/healthz`,
+    `  API          ${url}/openapi.json`,
+  ];
+  if (tokens) {
+    lines.push(
+      '',
+      'Demo workspace hbi-stockholm. Tokens (shown only now; new ones at every demo start):',
+      `  admin   (Systemförvaltare)                      ${tokens.admin}`,
+      `  editor  (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
+      `  viewer  (Verksamhetschef)                        ${tokens.viewer}`,
+      '',
+      `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
+    );
+  }
+  lines.push('', 'Stop with Ctrl+C.');
+  return lines.join('\n');
+}
+
+async function serveCommand(config: ServerConfig): Promise<number> {
+  const server = await startServer(config, { checkUpdate });
+  console.log(banner(server.url, server.demoTokens));
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      server.logger.info({ signal }, 'signal received');
+      void server.stop().then(resolve, (err: unknown) => {
+        server.logger.error({ err }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  return 0;
+}
+
+async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
+  return withStorage(config, async (storage) => {
+    const now = new Date();
+    if (sub === 'create') {
+      const workspace = need(flags.workspace, '--workspace');
+      const memberId = need(flags.member, '--member');
+      const expiresAt = parseExpiry(flags.expires, now);
+      const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now });
+      console.log(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
+      console.log('The secret is shown only this once:');
+      console.log(secret);
+      return 0;
+    }
+    if (sub === 'list') {
+      const workspaces = flags.workspace ? [flags.workspace] : (await storage.listWorkspaces()).map((w) => w.id);
+      for (const ws of workspaces) {
+        for (const t of await listTokens(storage, ws, now)) {
+          console.log([t.id, t.workspace, t.memberId, t.status, t.expiresAt ?? '-', t.label].join('\t'));
+        }
+      }
+      return 0;
+    }
+    if (sub === 'revoke') {
+      const id = need(rest[0], 'the token id to revoke');
+      if (!(await storage.revokeToken(id, now.toISOString()))) {
+        console.error(`There is no active token with id "${id}".`);
+        return 1;
+      }
+      console.log(`Token ${id} revoked.`);
+      return 0;
+    }
+    throw new UsageError(`Unknown token command "${sub ?? ''}"; use create, list or revoke.\n\n${USAGE}`);
+  });
+}
+
+async function importCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
+  const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
+  const table = await readImportFile(file, await readFile(file));
+  return withStorage(config, async (storage) => {
+    const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {
+      dryRun: flags['dry-run'] ?? false,
+      principal: null,
+    });
+    console.log(JSON.stringify(summary, null, 2));
+    return summary.refused.length > 0 ? 1 : 0;
+  });
+}
+
+async function exportCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
+  const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
+  const format = z.enum(EXPORT_FORMATS).safeParse(flags.format ?? 'csv');
+  if (!format.success) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
+  const lang = flags.lang === 'en' ? 'en' : 'sv';
+  return withStorage(config, async (storage) => {
+    const out = await exportDocument(storage, storageDocAccess(storage), { workspace, doc }, {
+      format: format.data,
+      lang,
+      semicolon: flags.sep === 'semicolon' || flags.sep === ';',
+      validated: false,
+    });
+    if (flags.out) {
+      await writeFile(flags.out, out.body);
+      console.log(`Wrote ${out.rowCount} rows to ${flags.out}.`);
+    } else process.stdout.write(out.body);
+    return 0;
+  });
+}
+
+/** Run the CLI with `argv` (without node and the script); resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parse(argv);
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [first, ...rest] = args.positionals;
+  const command = commandSchema.safeParse(first ?? 'help');
+  if (!command.success) {
+    console.error(`Unknown command "${first}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help || command.data === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const flags = args.values;
+  try {
+    const config = loadConfig(
+      { port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
+      process.env,
+    );
+    switch (command.data) {
+      case 'serve':
+        return await serveCommand(config);
+      case 'token':
+        return await tokenCommand(rest[0], rest.slice(1), flags, config);
+      case 'import':
+        return await importCommand(rest, flags, config);
+      case 'export':
+        return await exportCommand(rest, flags, config);
+      case 'backup': {
+        const file = need(rest[0], '<file>');
+        await withStorage(config, (storage) => storage.backup(file));
+        console.log(`Backup written to ${file}.`);
+        return 0;
+      }
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      console.error(err.message);
+      return 2;
+    }
+    console.error(`samplan: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+const entry = process.argv[1] ?? '';
+if (/(^|[\\/])cli\.(ts|js)$/.test(entry) || /[\\/]samplan$/.test(entry)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * The demo workspace `hbi-stockholm`, made on the first `samplan serve --demo`: Region Stockholm
+ * with the 15 clinics of seed 001 (and the three KIM clinics of seed 000 that are not among them),
+ * an activity plan for each of the six KIM clinics, the partner list of seed 000, the 22
+ * indicators of seed 002 and sample values. Idempotent: an existing workspace is left as it is.
+ * Fresh admin, editor and viewer tokens are made at every demo start (secrets are shown once).
+ */
+import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
+import { EXAMPLE_PARTNERS } from '../../shared/catalog/partners.js';
+import * as Y from 'yjs';
+import { createDoc, insertRows } from '../../shared/doc/index.js';
+import { kindDef } from '../../shared/schema/index.js';
+import type { DocKind, RowValues } from '../../shared/schema/types.js';
+import { createToken } from '../auth/tokens.js';
+import type { Logger } from '../logger.js';
+import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
+import { activityRows } from './activity-rows.js';
+import { catalogRows, valueRows } from './indicator-rows.js';
+
+/** The demo workspace id. */
+export const DEMO_WORKSPACE = 'hbi-stockholm';
+/** The demo region unit. */
+export const DEMO_REGION = 'region-stockholm';
+
+/** Where each KIM clinic's plan belongs: its unit among the 15, or its own KIM unit. */
+export const KIM_UNIT: Record<string, string> = {
+  'kim-wasa': 'kim-wasa',
+  'kim-varby': 'kim-varby',
+  'kim-tensta': 'vc-tensta',
+  'kim-husby-akalla': 'vc-husby-akalla',
+  'kim-jordbro': 'kim-jordbro',
+  'kim-rinkeby': 'vc-rinkeby',
+};
+
+/** The demo's members. */
+export const DEMO_MEMBERS: readonly Omit<MemberRecord, 'workspace'>[] = [
+  { id: 'admin', name: 'Systemförvaltare Region Stockholm', role: 'admin', units: [DEMO_REGION] },
+  { id: 'samordnare', name: 'Samordnare hälsofrämjande insatser', role: 'coordinator', units: [DEMO_REGION] },
+  { id: 'tensta-dsk', name: 'Distriktssköterska Tensta vårdcentral', role: 'editor', units: ['vc-tensta'] },
+  { id: 'chef', name: 'Verksamhetschef (läsbehörighet)', role: 'viewer', units: [DEMO_REGION] },
+];
+
+/** Tokens printed at a demo start. */
+export interface DemoTokens {
+  admin: string;
+  editor: string;
+  viewer: string;
+}
+
+/** Options of {@link seedDemo}. */
+export interface SeedOptions {
+  clock: () => Date;
+  logger: Logger;
+}
+
+function units(): UnitRecord[] {
+  const list: UnitRecord[] = [{ workspace: DEMO_WORKSPACE, code: DEMO_REGION, name: 'Region Stockholm', parent: null }];
+  for (const c of STOCKHOLM_CLINICS) list.push({ workspace: DEMO_WORKSPACE, code: c.unit, name: c.name, parent: DEMO_REGION });
+  for (const c of KIM_CLINICS) {
+    if (KIM_UNIT[c.unit] === c.unit) {
+      list.push({ workspace: DEMO_WORKSPACE, code: c.unit, name: `${c.name} vårdcentral (KIM)`, parent: DEMO_REGION });
+    }
+  }
+  return list;
+}
+
+function partnerRows(): RowValues[] {
+  const habitsFor = (name: string): string[] =>
+    name === 'Simhallen' ? ['fysisk-aktivitet'] : name === 'Hjärt-/lungföreningen' ? ['tobak', 'fysisk-aktivitet'] : [];
+  const all = [...EXAMPLE_PARTNERS, { name: 'Församlingen', type: 'trossamfund' as const }];
+  return all.map((p) => {
+    const row: RowValues = { name: p.name, type: p.type, kommun: null, contact: null, email: null, phone: null, comment: 'Nämns i KIM-rapporten (2013–2015).' };
+    for (const h of ['tobak', 'alkohol', 'fysisk-aktivitet', 'matvanor']) row[`habits.${h}`] = habitsFor(p.name).includes(h);
+    return row;
+  });
+}
+
+async function putDoc(
+  storage: Storage,
+  now: string,
+  id: string,
+  kind: DocKind,
+  title: string,
+  ownerUnit: string,
+  rows: RowValues[],
+): Promise<void> {
+  const ref = { workspace: DEMO_WORKSPACE, doc: id };
+  if (await storage.getDocRecord(ref)) return;
+  const doc = createDoc(kind, { title, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
+  if (rows.length > 0) insertRows(doc, rows);
+  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
+  doc.destroy();
+  await storage.putDocRecord({ ...ref, kind, title, ownerUnit, createdAt: now, updatedAt: now });
+}
+
+/** Create the workspace and its documents (when missing), then fresh demo tokens. */
+export async function seedDemo(storage: Storage, opts: SeedOptions): Promise<DemoTokens> {
+  const now = opts.clock().toISOString();
+  if (!(await storage.getWorkspace(DEMO_WORKSPACE))) {
+    await createDemoWorkspace(storage, now);
+    opts.logger.info({ workspace: DEMO_WORKSPACE }, 'demo workspace created');
+  }
+  const token = async (memberId: string) =>
+    (await createToken(storage, { workspace: DEMO_WORKSPACE, memberId, label: `demo ${now.slice(0, 10)}`, clock: opts.clock })).secret;
+  return { admin: await token('admin'), editor: await token('tensta-dsk'), viewer: await token('chef') };
+}
+
+async function createDemoWorkspace(storage: Storage, now: string): Promise<void> {
+  for (const u of units()) await storage.putUnit(u);
+  for (const m of DEMO_MEMBERS) await storage.putMember({ workspace: DEMO_WORKSPACE, ...m });
+
+  await putDoc(storage, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows());
+  for (const clinic of KIM_CLINICS) {
+    const unit = KIM_UNIT[clinic.unit] ?? clinic.unit;
+    const name = STOCKHOLM_CLINICS.find((c) => c.unit === unit)?.name ?? `${clinic.name} vårdcentral`;
+    await putDoc(storage, now, `aktivitetsplan-${unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${name}`, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)));
+  }
+  await putDoc(storage, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer', DEMO_REGION, catalogRows());
+  await putDoc(
+    storage,
+    now,
+    'indikatorvarden',
+    'indicator-values',
+    'Indikatorvärden (exempeldata)',
+    DEMO_REGION,
+    valueRows({ regionUnit: DEMO_REGION, clinicUnits: STOCKHOLM_CLINICS.map((c) => c.unit), periods: ['2023', '2024', '2025'] }),
+  );
+  // Last, so that a crash half way leaves no workspace and the next start seeds again.
+  await storage.putWorkspace({ id: DEMO_WORKSPACE, name: 'Region Stockholm – hälsofrämjande befolkningsinriktade insatser', createdAt: now });
+}

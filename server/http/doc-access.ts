@@ -1,0 +1,116 @@
+/**
+ * How the HTTP routes read and write documents. Writes go through the sync registry when there is
+ * one, so they take the same persist-then-relay path as a socket edit and every live client sees
+ * them; without a registry (CLI, tests) the state is read from and appended to storage directly.
+ */
+import * as Y from 'yjs';
+import type { Principal } from '../auth/principal.js';
+import type { DocRef, Storage, UpdateRecord } from '../storage/storage.js';
+import type { Author, Refusal } from '../sync/room.js';
+import { AppError } from './errors.js';
+
+/** Reading and writing documents for the HTTP side. */
+export interface DocAccess {
+  /** Run `fn` on the current state of a document (live when its room is loaded). */
+  read<T>(ref: DocRef, fn: (doc: Y.Doc) => T): Promise<T>;
+  /**
+   * Change a document: `fn` edits it through the doc model; the resulting update is persisted
+   * (attributed to `memberId`) and relayed to connected clients.
+   */
+  write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void): Promise<void>;
+}
+
+/** The subset of the sync registry the HTTP side uses. */
+export interface RegistryLike {
+  getDoc(ref: DocRef): Promise<Y.Doc>;
+  submit(ref: DocRef, update: Uint8Array, author: Author): Promise<{ ok: true } | Refusal>;
+}
+
+/**
+ * Doc access through the sync registry. A write is made on a private copy of the live doc, and
+ * the difference is submitted like a socket's update: checked (with the principal's rights),
+ * persisted, then relayed. A refused write becomes a 422 with the room's reason.
+ */
+export function registryDocAccess(registry: RegistryLike): DocAccess {
+  return {
+    async read(ref, fn) {
+      const live = await registry.getDoc(ref);
+      return fn(live);
+    },
+    async write(ref, principal, fn) {
+      const live = await registry.getDoc(ref);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+      try {
+        const before = Y.encodeStateVector(copy);
+        fn(copy);
+        const update = Y.encodeStateAsUpdate(copy, before);
+        if (update.byteLength <= 2) return;
+        const result = await registry.submit(ref, update, { memberId: principal?.memberId ?? null, principal });
+        if (!result.ok) {
+          throw new AppError(422, `update-refused-${result.code}`, `The server refused the change: ${result.reason}.`, {
+            code: result.code,
+          });
+        }
+      } finally {
+        copy.destroy();
+      }
+    },
+  };
+}
+
+/** Rebuild a doc from storage: the V2 snapshot, then the V1 tail. */
+export async function loadFromStorage(storage: Storage, ref: DocRef): Promise<Y.Doc> {
+  const stored = await storage.loadDoc(ref);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/**
+ * Doc access straight on storage, for the CLI and tests where no room can be loaded at the same
+ * time. It does not run `checkUpdate`; callers check rows themselves.
+ */
+export function storageDocAccess(storage: Storage): DocAccess {
+  return {
+    async read(ref, fn) {
+      const doc = await loadFromStorage(storage, ref);
+      try {
+        return fn(doc);
+      } finally {
+        doc.destroy();
+      }
+    },
+    async write(ref, principal, fn) {
+      const memberId = principal?.memberId ?? null;
+      const doc = await loadFromStorage(storage, ref);
+      try {
+        const before = Y.encodeStateVector(doc);
+        fn(doc);
+        const update = Y.encodeStateAsUpdate(doc, before);
+        // An update with no structs and no deletions is 2 bytes; nothing to store.
+        if (update.byteLength > 2) await storage.appendUpdates(ref, [{ update, memberId }]);
+      } finally {
+        doc.destroy();
+      }
+    },
+  };
+}
+
+/** Collect all stored updates up to `uptoSeq` (inclusive), oldest first, for history and versions. */
+export async function updatesUpTo(storage: Storage, ref: DocRef, uptoSeq: number): Promise<UpdateRecord[]> {
+  const out: UpdateRecord[] = [];
+  const page = 500;
+  let after = 0;
+  for (;;) {
+    const batch = await storage.listUpdates(ref, after, page);
+    for (const rec of batch) {
+      if (rec.seq > uptoSeq) return out;
+      out.push(rec);
+    }
+    const last = batch[batch.length - 1];
+    if (batch.length < page || !last) return out;
+    after = last.seq;
+  }
+}

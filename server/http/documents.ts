@@ -1,0 +1,109 @@
+/**
+ * `/v1/workspaces/:ws/documents`: list, create from a kind's template, and read one document's
+ * catalogue entry and metadata.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { createDoc, metaOf, rowCount } from '../../shared/doc/index.js';
+import { kindDef } from '../../shared/schema/index.js';
+import { DOC_KINDS } from '../../shared/schema/types.js';
+import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
+import { assertCan, can } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { AppError, notFound, validationHook } from './errors.js';
+
+/** Body of `POST /v1/workspaces/:ws/documents`. */
+export const createDocBodySchema = z.object({
+  kind: z.enum(DOC_KINDS),
+  title: z.string().trim().min(1).max(200),
+  ownerUnit: z.string().min(1).max(64),
+  /** The document id; made from the kind and unit when unset. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'must be lower-case letters, digits and "-", at most 80' })
+    .optional(),
+});
+
+/** Load a document's catalogue record or answer 404 with a sentence. */
+export async function requireDoc(storage: Storage, ref: DocRef): Promise<DocRecord> {
+  const record = await storage.getDocRecord(ref);
+  if (!record) {
+    throw notFound('doc-not-found', `There is no document "${ref.doc}" in workspace "${ref.workspace}".`);
+  }
+  return record;
+}
+
+async function freeId(storage: Storage, workspace: string, base: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (!(await storage.getDocRecord({ workspace, doc: id }))) return id;
+  }
+}
+
+/** The document routes (mounted at `/v1/workspaces`). */
+export function documentRoutes(deps: RouteDeps) {
+  const { storage, clock, docs } = deps;
+  const app = new Hono<AuthEnv>();
+
+  app.get('/:ws/documents', async (c) => {
+    const p = c.get('principal');
+    const ws = c.req.param('ws');
+    assertCan(p, 'read', { workspace: ws });
+    const kind = c.req.query('kind');
+    const list = await storage.listDocs(ws);
+    return c.json({ documents: kind ? list.filter((d) => d.kind === kind) : list });
+  });
+
+  app.post('/:ws/documents', zValidator('json', createDocBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const ws = c.req.param('ws');
+    const body = c.req.valid('json');
+    assertCan(p, 'create', { workspace: ws, doc: { kind: body.kind, ownerUnit: body.ownerUnit } });
+    if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
+    const units = await storage.listUnits(ws);
+    if (!units.some((u) => u.code === body.ownerUnit)) {
+      throw new AppError(400, 'unknown-unit', `The workspace has no unit "${body.ownerUnit}".`, { ownerUnit: body.ownerUnit });
+    }
+    let id = body.id;
+    if (id && (await storage.getDocRecord({ workspace: ws, doc: id }))) {
+      throw new AppError(409, 'doc-exists', `A document "${id}" already exists in this workspace. Choose another id.`);
+    }
+    id ??= await freeId(storage, ws, `${body.kind}-${body.ownerUnit}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'));
+    const ref = { workspace: ws, doc: id };
+    const doc = createDoc(body.kind, { title: body.title, ownerUnit: body.ownerUnit, schemaVersion: kindDef(body.kind).schemaVersion });
+    // Stored as update V1, like every update off the wire. The state goes in before the catalogue
+    // entry, so no client can open the document half made.
+    await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId }]);
+    doc.destroy();
+    const now = clock().toISOString();
+    const record: DocRecord = { ...ref, kind: body.kind, title: body.title, ownerUnit: body.ownerUnit, createdAt: now, updatedAt: now };
+    await storage.putDocRecord(record);
+    await storage.appendAudit([{ at: now, workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }]);
+    return c.json({ document: record, sync: `/v1/sync/${ws}/${id}` }, 201);
+  });
+
+  app.get('/:ws/documents/:doc', async (c) => {
+    const p = c.get('principal');
+    const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+    assertCan(p, 'read', { workspace: ref.workspace });
+    const record = await requireDoc(storage, ref);
+    const live = await docs.read(ref, (doc) => ({ meta: metaOf(doc), rows: rowCount(doc) }));
+    return c.json({
+      document: record,
+      meta: live.meta,
+      rows: live.rows,
+      columns: kindDef(record.kind as (typeof DOC_KINDS)[number]).columns.map((col) => ({
+        key: col.key,
+        header: col.header,
+        type: col.type,
+        required: col.required ?? false,
+      })),
+      sync: `/v1/sync/${ref.workspace}/${ref.doc}`,
+      youCanWrite: can(p, 'write', { workspace: ref.workspace, doc: record }),
+    });
+  });
+
+  return app;
+}

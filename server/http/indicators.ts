@@ -1,0 +1,198 @@
+/**
+ * `/v1/workspaces/:ws/indicators`: the validated indicator table managers pull into their own
+ * workbooks (JSON, CSV, XLSX; the token may come as a bearer header for Power Query), the same data
+ * in Kolada's shape with paging, import of Kolada-shaped JSON into an indicator-values document,
+ * and a trend chart per indicator as SVG for reports.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { insertRows, setCells } from '../../shared/doc/index.js';
+import { trendChartSvg } from '../../shared/indicators/chart-svg.js';
+import { aggregate } from '../../shared/indicators/compute.js';
+import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../shared/indicators/kolada.js';
+import { buildIndicatorTable, observationOf, type IndicatorFilter } from '../../shared/indicators/table.js';
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import type { Problem } from '../../shared/validate/problem.js';
+import { validateRow } from '../../shared/validate/validate-row.js';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { requireDoc } from './documents.js';
+import { AppError, notFound, validationHook } from './errors.js';
+import { indicatorTableCsv, indicatorTableXlsx } from './indicator-table-format.js';
+import { loadIndicatorData } from './indicator-data.js';
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+
+/** Query of the table and Kolada routes. */
+export const indicatorQuerySchema = z.object({
+  indicator: list,
+  unit: list,
+  period: list,
+  kon: list.pipe(z.array(z.enum(['T', 'K', 'M']))),
+  validated: z.enum(['true', 'false']).default('true'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  sep: z.enum(['comma', 'semicolon']).default('comma'),
+  lang: z.enum(['sv', 'en']).default('sv'),
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(5000).default(500),
+  token: z.string().optional(),
+});
+
+const importQuerySchema = z.object({
+  doc: z.string().min(1).max(80),
+  dryRun: z.enum(['true', 'false']).default('false'),
+  token: z.string().optional(),
+});
+
+const chartQuerySchema = z.object({
+  unit: z.string().max(64).optional(),
+  kon: z.enum(['T', 'K', 'M']).default('T'),
+  lang: z.enum(['sv', 'en']).default('sv'),
+  token: z.string().optional(),
+});
+
+function filterOf(q: z.infer<typeof indicatorQuerySchema>): IndicatorFilter {
+  return { indicators: q.indicator, units: q.unit, periods: q.period, kon: q.kon };
+}
+
+/** The indicator routes (mounted at `/v1/workspaces`). */
+export function indicatorRoutes(deps: RouteDeps) {
+  const { storage, docs } = deps;
+  const app = new Hono<AuthEnv>();
+
+  app.get('/:ws/indicators/table', zValidator('query', indicatorQuerySchema, validationHook), async (c) => {
+    const ws = c.req.param('ws');
+    assertCan(c.get('principal'), 'export', { workspace: ws });
+    const q = c.req.valid('query');
+    const data = await loadIndicatorData(storage, docs, ws);
+    const table = buildIndicatorTable({ ...data, filter: filterOf(q), validated: q.validated === 'true' });
+    c.header('X-Samplan-Left-Out', String(table.leftOut));
+    if (q.format === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.csv"`);
+      return c.body(indicatorTableCsv(table, q.lang, q.sep === 'semicolon' ? ';' : ','));
+    }
+    if (q.format === 'xlsx') {
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.xlsx"`);
+      return c.body((await indicatorTableXlsx(table, q.lang)) as Uint8Array<ArrayBuffer>);
+    }
+    return c.json({ workspace: ws, ...table, generatedAt: deps.clock().toISOString() });
+  });
+
+  app.get('/:ws/indicators/kolada', zValidator('query', indicatorQuerySchema, validationHook), async (c) => {
+    const ws = c.req.param('ws');
+    assertCan(c.get('principal'), 'export', { workspace: ws });
+    const q = c.req.valid('query');
+    const data = await loadIndicatorData(storage, docs, ws);
+    const table = buildIndicatorTable({ ...data, filter: filterOf(q), validated: q.validated === 'true' });
+    const base = new URL(c.req.url);
+    const page = koladaPage(toKolada(table.rows), q.page, q.per_page, (n) => {
+      const next = new URL(base);
+      next.searchParams.set('page', String(n));
+      next.searchParams.delete('token');
+      return next.toString();
+    });
+    return c.json(page);
+  });
+
+  app.post(
+    '/:ws/indicators/kolada',
+    zValidator('query', importQuerySchema, validationHook),
+    zValidator('json', koladaPageSchema, validationHook),
+    async (c) => {
+      const ws = c.req.param('ws');
+      const q = c.req.valid('query');
+      const ref = { workspace: ws, doc: q.doc };
+      const record = await requireDoc(storage, ref);
+      if (record.kind !== 'indicator-values') {
+        throw new AppError(400, 'wrong-kind', `Kolada data goes into an indicator-values document; "${q.doc}" is a ${record.kind}.`);
+      }
+      assertCan(c.get('principal'), 'import', { workspace: ws, doc: { kind: record.kind, ownerUnit: record.ownerUnit } });
+      const incoming = rowsFromKolada(c.req.valid('json').values);
+      const data = await loadIndicatorData(storage, docs, ws);
+      const units = new Set((await storage.listUnits(ws)).map((u) => u.code));
+      const refs = { indicators: new Set(data.definitions.keys()), units };
+      const refused: { index: number; reason: string }[] = [];
+      const accepted = incoming.filter((values, index) => {
+        const leak = Object.values(values).some((v) => typeof v === 'string' && findPersonnummer(v));
+        if (leak) {
+          refused.push({ index, reason: 'The row contains what looks like a personal identity number; it was not imported.' });
+          return false;
+        }
+        const errors = validateRow('indicator-values', q.doc, `import-${index}`, values, refs).filter((p: Problem) => p.severity === 'error');
+        if (errors.length > 0) {
+          refused.push({ index, reason: errors.map((e: Problem) => e.message.en).join(' ') });
+          return false;
+        }
+        return true;
+      });
+      // A value for the same indicator, unit, period and kön replaces the existing one.
+      const existing = new Map<string, string>();
+      for (const r of data.rows) {
+        const o = observationOf(r.values);
+        if (o) existing.set(`${o.indicator}|${o.unit}|${o.period}|${o.kon}`, r.id);
+      }
+      let updated = 0;
+      const fresh = accepted.filter((v) => {
+        const id = existing.get(`${v.indicator}|${v.unit}|${v.period}|${v.kon}`);
+        if (id) updated++;
+        return !id;
+      });
+      if (q.dryRun === 'false' && accepted.length > 0) {
+        await docs.write(ref, c.get('principal'), (doc) => {
+          const replaced = accepted.filter((v) => existing.has(`${v.indicator}|${v.unit}|${v.period}|${v.kon}`));
+          doc.transact(() => {
+            for (const v of replaced) setCells(doc, existing.get(`${v.indicator}|${v.unit}|${v.period}|${v.kon}`) as string, v);
+            insertRows(doc, fresh);
+          });
+        });
+      }
+      return c.json({
+        dryRun: q.dryRun === 'true',
+        summary: { imported: fresh.length, updated, ignored: 0, refused: refused.length },
+        refused,
+      });
+    },
+  );
+
+  app.get('/:ws/indicators/:id/chart.svg', zValidator('query', chartQuerySchema, validationHook), async (c) => {
+    const ws = c.req.param('ws');
+    assertCan(c.get('principal'), 'read', { workspace: ws });
+    const q = c.req.valid('query');
+    const id = c.req.param('id');
+    const data = await loadIndicatorData(storage, docs, ws);
+    const def = data.definitions.get(id);
+    if (!def) throw notFound('indicator-not-found', `There is no indicator "${id}" in the catalog of "${ws}".`);
+    const table = buildIndicatorTable({ ...data, filter: { indicators: [id], units: q.unit ? [q.unit] : [], kon: [q.kon] }, validated: true });
+    const byPeriod = new Map<string, typeof table.rows>();
+    for (const r of table.rows) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r]);
+    // One unit: its own value. Several: pooled as the indicator's measure says (never a mean of ratios).
+    const points = [...byPeriod.keys()].sort().map((period) => {
+      const rows = byPeriod.get(period) ?? [];
+      const value = rows.length === 1 ? (rows[0]?.value ?? null) : aggregate(rows, def.measure, def.factor).value;
+      return { period, value };
+    });
+    const title = q.unit ? `${def.name} – ${q.unit}` : def.name;
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+    c.header('Cache-Control', 'no-store');
+    return c.body(
+      trendChartSvg({
+        title,
+        points,
+        target: def.target,
+        direction: def.direction,
+        targetLabel: q.lang === 'sv' ? 'Mål' : 'Target',
+        emptyLabel: q.lang === 'sv' ? 'Inga värden' : 'No values',
+        width: 480,
+        height: 180,
+      }),
+    );
+  });
+
+  return app;
+}

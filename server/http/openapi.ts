@@ -1,0 +1,112 @@
+/**
+ * `GET /openapi.json`: the API described from the same zod schemas the routes validate with.
+ * Paths come from one route table kept next to the routes, not from a generator; bodies, queries
+ * and row shapes are `z.toJSONSchema` of the real schemas, so they cannot drift.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { rowJsonSchema } from '../../shared/schema/row-schema.js';
+import { DOC_KINDS } from '../../shared/schema/types.js';
+import { createDocBodySchema } from './documents.js';
+import { historyQuerySchema } from './history.js';
+import { importQuerySchema, rowsQuerySchema } from './rows.js';
+import { memberBodySchema, revokeBodySchema, tokenBodySchema } from './workspaces.js';
+
+interface RouteSpec {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  summary: string;
+  auth: boolean;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Request body media types other than JSON. */
+  bodyTypes?: string[];
+  responses?: Record<string, string>;
+}
+
+/** Every HTTP route of the server. */
+export const ROUTES: readonly RouteSpec[] = [
+  { method: 'get', path: '/healthz', summary: 'Liveness and storage check', auth: false },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', auth: false },
+  { method: 'get', path: '/v1/workspaces', summary: 'Workspaces the token opens', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}', summary: 'A workspace: units, members summary, documents', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/documents', summary: 'Documents of a workspace', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents', summary: "Create a document from a kind's template", auth: true, body: createDocBodySchema, responses: { '201': 'Created', '409': 'Id taken' } },
+  { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'A document: catalogue entry, meta, columns', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/rows', summary: 'Rows as JSON, CSV (UTF-8 with BOM) or XLSX', auth: true, query: rowsQuerySchema },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/import', summary: 'Import CSV, XLSX or JSON rows; summary per row', auth: true, query: importQuerySchema, bodyTypes: ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], responses: { '413': 'Too large', '422': 'Refused by the sync server' } },
+  { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/problems', summary: 'Content problems of a document', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/history', summary: 'Who changed what and when', auth: true, query: historyQuerySchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/versions/{seq}', summary: 'The document as JSON rows after update seq', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Add or update a member (admin)', auth: true, body: memberBodySchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/tokens', summary: 'List tokens, without secrets (admin)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/tokens', summary: 'Create a token; the secret is shown once (admin)', auth: true, body: tokenBodySchema },
+  { method: 'delete', path: '/v1/workspaces/{ws}/tokens', summary: 'Revoke a token (admin)', auth: true, body: revokeBodySchema },
+  { method: 'get', path: '/v1/sync/{ws}/{doc}', summary: 'y-websocket sync (WebSocket upgrade; token in ?token=)', auth: true, responses: { '101': 'Switching protocols' } },
+];
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      required: ['code', 'message', 'details'],
+    },
+  },
+  required: ['error'],
+};
+
+function queryParameters(schema: z.ZodObject) {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown> };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
+}
+
+/** Build the OpenAPI 3.1 document. */
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : [])],
+      responses: {
+        '200': { description: 'OK' },
+        ...Object.fromEntries(Object.entries(r.responses ?? {}).map(([k, v]) => [k, { description: v }])),
+        ...(r.auth ? { '401': { $ref: '#/components/responses/Error' }, '403': { $ref: '#/components/responses/Error' } } : {}),
+        '400': { $ref: '#/components/responses/Error' },
+        '404': { $ref: '#/components/responses/Error' },
+      },
+      ...(r.auth ? {} : { security: [] }),
+    };
+    if (r.body) {
+      op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } };
+    } else if (r.bodyTypes) {
+      op.requestBody = { required: true, content: Object.fromEntries(r.bodyTypes.map((t) => [t, { schema: {} }])) };
+    }
+    (paths[r.path] ??= {})[r.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Samplan API', version: '1', description: 'Plan and follow up health promotion together in Excel.' },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }, { queryToken: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        queryToken: { type: 'apiKey', in: 'query', name: 'token' },
+      },
+      responses: { Error: { description: 'An error', content: { 'application/json': { schema: errorSchema } } } },
+      schemas: Object.fromEntries(DOC_KINDS.map((k) => [`row-${k}`, rowJsonSchema(k)])),
+    },
+  };
+}
+
+/** The `/openapi.json` route. */
+export function openApiRoutes(serverUrl: string) {
+  const app = new Hono();
+  let cached: Record<string, unknown> | null = null;
+  app.get('/openapi.json', (c) => c.json((cached ??= openApiDocument(serverUrl))));
+  return app;
+}

@@ -1,0 +1,47 @@
+/**
+ * Content problems of a document, with the workspace's cross-references (partner names,
+ * indicator ids, unit codes) read from its other documents, as the pane shows them.
+ */
+import type * as Y from 'yjs';
+import { crossRefsFrom, type CrossRefs } from '../../shared/validate/cross-refs.js';
+import type { Problem } from '../../shared/validate/problem.js';
+import { validateDoc } from '../../shared/validate/validate-doc.js';
+import type { Storage } from '../storage/storage.js';
+import type { DocAccess } from './doc-access.js';
+
+/** The cross-references of a workspace: its units, the partner list, the indicator catalog. */
+export async function workspaceRefs(storage: Storage, docs: DocAccess, workspace: string): Promise<CrossRefs> {
+  const [records, units] = await Promise.all([storage.listDocs(workspace), storage.listUnits(workspace)]);
+  const refs: CrossRefs = { units: new Set(units.map((u) => u.code)) };
+  const partners = records.filter((r) => r.kind === 'partners');
+  const catalogs = records.filter((r) => r.kind === 'indicator-catalog');
+  if (partners.length > 0) {
+    const names = new Set<string>();
+    for (const rec of partners) {
+      const found = await docs.read(rec, (doc) => crossRefsFrom({ partners: doc }).partners);
+      for (const n of found ?? []) names.add(n);
+    }
+    refs.partners = names;
+  }
+  if (catalogs.length > 0) {
+    const ids = new Set<string>();
+    for (const rec of catalogs) {
+      const found = await docs.read(rec, (doc) => crossRefsFrom({ indicatorCatalog: doc }).indicators);
+      for (const id of found ?? []) ids.add(id);
+    }
+    refs.indicators = ids;
+  }
+  return refs;
+}
+
+/** The problems of one document. */
+export function problemsOf(doc: Y.Doc, docId: string, refs: CrossRefs): Problem[] {
+  return validateDoc(doc, docId, refs);
+}
+
+/** Row ids with at least one error (warnings do not count), for `validated=true` exports. */
+export function rowsWithErrors(problems: readonly Problem[]): Set<string> {
+  const ids = new Set<string>();
+  for (const p of problems) if (p.severity === 'error' && p.rowId !== null) ids.add(p.rowId);
+  return ids;
+}

@@ -1,0 +1,121 @@
+/**
+ * A document's rows over HTTP: `GET .../rows` (JSON, CSV, XLSX), `POST .../import` (CSV, XLSX
+ * or JSON, with `dryRun`) and `GET .../problems`.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { parseCsv } from './csv.js';
+import { requireDoc } from './documents.js';
+import { AppError, validationHook } from './errors.js';
+import { EXPORT_FORMATS, exportDocument } from './export-rows.js';
+import { importIntoDocument, parseJsonRows, type ImportInput } from './import-rows.js';
+import { problemsOf, workspaceRefs } from './problems-of.js';
+import { xlsxToTable } from './xlsx.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Query of `GET .../rows`. */
+export const rowsQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS).default('json'),
+  lang: z.enum(['sv', 'en']).default('sv'),
+  /** `semicolon` gives `;` between fields and a decimal comma (Swedish Excel). */
+  sep: z.enum(['comma', 'semicolon']).default('comma'),
+  validated: bool.default(false),
+  token: z.string().optional(),
+});
+
+/** Query of `POST .../import`. */
+export const importQuerySchema = z.object({ dryRun: bool.default(false), token: z.string().optional() });
+
+/** Largest import body accepted (the XLSX of a 12,000-row sheet is well under this). */
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+
+/** Read the import body by its content type. */
+async function readBody(contentType: string, body: ArrayBuffer): Promise<ImportInput> {
+  const bytes = new Uint8Array(body);
+  if (contentType.includes('spreadsheetml') || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+    return { table: await xlsxToTable(bytes) };
+  }
+  const text = new TextDecoder('utf-8').decode(bytes);
+  if (contentType.includes('json')) return parseJsonRows(text);
+  if (contentType === '' && /^\s*[[{]/.test(text)) return parseJsonRows(text);
+  return { table: parseCsv(text) };
+}
+
+/** The row routes (mounted at `/v1/workspaces`). */
+export function rowRoutes(deps: RouteDeps) {
+  const { storage, docs, clock } = deps;
+  const app = new Hono<AuthEnv>();
+
+  app.get('/:ws/documents/:doc/rows', zValidator('query', rowsQuerySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+    assertCan(p, 'export', { workspace: ref.workspace });
+    const q = c.req.valid('query');
+    const out = await exportDocument(storage, docs, ref, {
+      format: q.format,
+      lang: q.lang,
+      semicolon: q.sep === 'semicolon',
+      validated: q.validated,
+    });
+    if (q.format !== 'json') {
+      await storage.appendAudit([{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'export', bytes: out.body.length, detail: q.format }]);
+    }
+    const headers: Record<string, string> = {
+      'content-type': out.contentType,
+      'x-samplan-rows': String(out.rowCount),
+      'x-samplan-left-out': String(out.leftOut),
+    };
+    if (q.format !== 'json') headers['content-disposition'] = `attachment; filename="${out.filename}"`;
+    return c.body(typeof out.body === 'string' ? out.body : new Uint8Array(out.body), 200, headers);
+  });
+
+  app.post('/:ws/documents/:doc/import', zValidator('query', importQuerySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+    assertCan(p, 'read', { workspace: ref.workspace });
+    const record = await requireDoc(storage, ref);
+    assertCan(p, 'import', { workspace: ref.workspace, doc: record });
+    const { dryRun } = c.req.valid('query');
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > MAX_IMPORT_BYTES) throw new AppError(413, 'too-large', 'The file is too large to import (at most 16 MB).');
+    const body = await c.req.arrayBuffer();
+    if (body.byteLength > MAX_IMPORT_BYTES) throw new AppError(413, 'too-large', 'The file is too large to import (at most 16 MB).');
+    if (body.byteLength === 0) throw new AppError(400, 'empty-body', 'Send the CSV, XLSX or JSON rows in the request body.');
+    const input = await readBody((c.req.header('content-type') ?? '').toLowerCase(), body);
+    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p });
+    if (!dryRun) {
+      await storage.appendAudit([
+        {
+          at: clock().toISOString(),
+          workspace: ref.workspace,
+          doc: ref.doc,
+          memberId: p.memberId,
+          action: 'import',
+          bytes: body.byteLength,
+          detail: `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}`,
+        },
+      ]);
+    }
+    return c.json(summary);
+  });
+
+  app.get('/:ws/documents/:doc/problems', async (c) => {
+    const p = c.get('principal');
+    const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+    assertCan(p, 'read', { workspace: ref.workspace });
+    await requireDoc(storage, ref);
+    const refs = await workspaceRefs(storage, docs, ref.workspace);
+    const problems = await docs.read(ref, (doc) => problemsOf(doc, ref.doc, refs));
+    const count = { error: 0, warning: 0, info: 0 };
+    for (const pr of problems) count[pr.severity]++;
+    return c.json({ document: ref.doc, count, problems });
+  });
+
+  return app;
+}

@@ -1,0 +1,99 @@
+/**
+ * Running the server as a process: open storage, build the app, listen, optionally seed the
+ * demo workspace, print the addresses, and shut down cleanly on SIGINT/SIGTERM (stop accepting,
+ * close sockets with 1001, flush rooms, close storage).
+ */
+import { serve } from '@hono/node-server';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type SamplanApp } from '../app.js';
+import { publicUrlOf, type ServerConfig } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createMetrics } from '../metrics.js';
+import { openSqliteStorage } from '../storage/sqlite.js';
+import type { Storage } from '../storage/storage.js';
+import type { CheckUpdate } from '../sync/deps.js';
+import { seedDemo, type DemoTokens } from '../demo/seed.js';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: SamplanApp;
+  storage: Storage;
+  logger: Logger;
+  /** Tokens created for the demo workspace (only with `--demo`). */
+  demoTokens: DemoTokens | null;
+  /** Stop accepting, close sockets with 1001, flush, close storage. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** The package root: the nearest folder above this file with a `package.json`. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+/**
+ * Start the server from a configuration.
+ *
+ * @example
+ * const server = await startServer(loadConfig({ demo: true }, process.env), { checkUpdate });
+ * console.log(server.url);
+ */
+export async function startServer(config: ServerConfig, opts: { checkUpdate: CheckUpdate; logger?: Logger }): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  if (config.db !== ':memory:') mkdirSync(dirname(resolve(config.db)), { recursive: true });
+  const storage = openSqliteStorage(config.db);
+  const clock = () => new Date();
+  const root = packageRoot();
+
+  // The public URL may depend on the port the OS picks, so the app is built after listening.
+  let samplan: SamplanApp | null = null;
+  const fetch = (req: Request, env: unknown) => {
+    if (!samplan) return new Response('Starting', { status: 503 });
+    return samplan.app.fetch(req, env);
+  };
+  const server = await new Promise<Server>((done, fail) => {
+    const s = serve({ fetch, port: config.port, hostname: config.host }, () => done(s as Server));
+    (s as Server).once('error', fail);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = publicUrlOf(config, port);
+  samplan = createApp({
+    storage,
+    logger,
+    clock,
+    checkUpdate: opts.checkUpdate,
+    publicUrl: url,
+    metrics: createMetrics({ processMetrics: true }),
+    staticRoot: { addin: join(root, 'dist', 'addin'), manifests: join(root, 'manifests') },
+  });
+  samplan.injectWebSocket(server);
+  logger.info({ port, host: config.host, db: config.db, url }, 'listening');
+
+  const demoTokens = config.demo ? await seedDemo(storage, { clock, logger }) : null;
+
+  let stopping: Promise<void> | null = null;
+  const app = samplan;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info('shutting down');
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      await app.close();
+      server.closeAllConnections?.();
+      await closed;
+      await storage.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { url, port, app, storage, logger, demoTokens, stop };
+}

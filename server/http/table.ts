@@ -1,0 +1,74 @@
+/**
+ * Documents as tables: the header row from the schema (Swedish or English), an `id` column first
+ * so that a re-import updates rows instead of duplicating them, and each cell as text the way
+ * Excel shows it (an `x` for a ticked goal, a decimal comma for Swedish Excel).
+ */
+import { formatCell } from '../../shared/normalize/format-cell.js';
+import { cellColumns } from '../../shared/schema/index.js';
+import type { CellColumn, CellValue, DocKind, RowValues } from '../../shared/schema/types.js';
+
+/** Header of the row-id column in every export; import looks for it to match rows. */
+export const ID_HEADER = 'id';
+
+/** UI languages of headers. */
+export type Lang = 'sv' | 'en';
+
+/** A row ready for a table: its id and its cells. */
+export interface TableRow {
+  id: string;
+  values: RowValues;
+}
+
+/** How cells become text. */
+export interface TextOptions {
+  lang: Lang;
+  /** Write 1,5 instead of 1.5 (Swedish Excel). */
+  decimalComma: boolean;
+}
+
+/**
+ * One cell as text, as the add-in shows it (`formatCell`): `x` for a ticked choice, the option's
+ * label for an enum; numbers with a decimal comma when asked. Import reads all of it back.
+ */
+export function cellText(col: CellColumn, value: CellValue | undefined, opts: TextOptions): string {
+  const shown = formatCell(col, value ?? null, opts.lang);
+  if (typeof shown === 'number') {
+    const text = String(shown);
+    return opts.decimalComma ? text.replace('.', ',') : text;
+  }
+  return shown;
+}
+
+/** The header row of a kind: `id`, then every cell column's header in `lang`. */
+export function headerCells(kind: DocKind, lang: Lang): string[] {
+  return [ID_HEADER, ...cellColumns(kind).map((c) => c.header[lang])];
+}
+
+/** A document's rows as a table of text, header first. */
+export function rowsToTable(kind: DocKind, rows: readonly TableRow[], opts: TextOptions): string[][] {
+  const columns = cellColumns(kind);
+  const body = rows.map((row) => [row.id, ...columns.map((col) => cellText(col, row.values[col.key], opts))]);
+  return [headerCells(kind, opts.lang), ...body];
+}
+
+function norm(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * Map the headers of an imported table to cell keys: a header matches a column by its key or its
+ * Swedish or English header, case and spacing ignored. `id` maps to `'id'`; unknown headers to null.
+ */
+export function mapHeaders(kind: DocKind, headers: readonly string[]): (string | null)[] {
+  const lookup = new Map<string, string>();
+  for (const col of cellColumns(kind)) {
+    lookup.set(norm(col.key), col.key);
+    lookup.set(norm(col.header.sv), col.key);
+    lookup.set(norm(col.header.en), col.key);
+  }
+  return headers.map((h) => {
+    const n = norm(h);
+    if (n === ID_HEADER || n === 'rad-id' || n === 'row id') return ID_HEADER;
+    return lookup.get(n) ?? null;
+  });
+}

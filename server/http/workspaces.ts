@@ -1,0 +1,137 @@
+/**
+ * `/v1/workspaces`: the workspaces a token opens, one workspace's units, members and documents,
+ * and the admin API (members, tokens).
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { MemberRecord } from '../storage/storage.js';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { AppError, notFound, validationHook } from './errors.js';
+
+/** Body of `POST /v1/workspaces/:ws/members`. */
+export const memberBodySchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: 'must be 1–64 lower-case letters, digits, ".", "_" or "-"' }),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(['admin', 'coordinator', 'editor', 'viewer']),
+  units: z.array(z.string().min(1).max(64)).max(100).default([]),
+});
+
+/** Body of `POST /v1/workspaces/:ws/tokens`. */
+export const tokenBodySchema = z.object({
+  memberId: z.string().min(1).max(64),
+  label: z.string().max(200).default(''),
+  /** Days until the token expires; none for a token that does not expire. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+/** Body of `DELETE /v1/workspaces/:ws/tokens`. */
+export const revokeBodySchema = z.object({ id: z.string().min(1).max(100) });
+
+/** The member summary of a workspace: how many, by role (names only for admins). */
+function memberSummary(members: MemberRecord[], full: boolean) {
+  const byRole = { admin: 0, coordinator: 0, editor: 0, viewer: 0 };
+  for (const m of members) byRole[m.role]++;
+  return {
+    count: members.length,
+    byRole,
+    ...(full ? { list: members.map(({ id, name, role, units }) => ({ id, name, role, units })) } : {}),
+  };
+}
+
+/** The workspace routes. */
+export function workspaceRoutes(deps: RouteDeps) {
+  const { storage, clock } = deps;
+  const app = new Hono<AuthEnv>();
+
+  const loadWorkspace = async (id: string) => {
+    const ws = await storage.getWorkspace(id);
+    if (!ws) throw notFound('workspace-not-found', `There is no workspace "${id}".`);
+    return ws;
+  };
+
+  app.get('/', async (c) => {
+    const p = c.get('principal');
+    const ws = await storage.getWorkspace(p.workspace);
+    return c.json({
+      workspaces: ws ? [{ id: ws.id, name: ws.name, role: p.role, units: p.units, memberId: p.memberId }] : [],
+    });
+  });
+
+  app.get('/:ws', async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'read', { workspace: id });
+    const ws = await loadWorkspace(id);
+    const [units, members, docs] = await Promise.all([storage.listUnits(id), storage.listMembers(id), storage.listDocs(id)]);
+    return c.json({
+      id: ws.id,
+      name: ws.name,
+      createdAt: ws.createdAt,
+      you: { memberId: p.memberId, name: p.name, role: p.role, units: p.units },
+      units,
+      members: memberSummary(members, p.role === 'admin'),
+      documents: docs,
+    });
+  });
+
+  app.post('/:ws/members', zValidator('json', memberBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'admin', { workspace: id });
+    await loadWorkspace(id);
+    const body = c.req.valid('json');
+    const known = new Set((await storage.listUnits(id)).map((u) => u.code));
+    const unknown = body.units.filter((u) => !known.has(u));
+    if (unknown.length > 0) {
+      throw new AppError(400, 'unknown-unit', `The workspace has no unit ${unknown.join(', ')}.`, { units: unknown });
+    }
+    if (body.role === 'editor' && body.units.length === 0) {
+      throw new AppError(400, 'editor-without-unit', 'An editor must belong to at least one unit, or they cannot edit anything.');
+    }
+    const existed = (await storage.getMember(id, body.id)) !== null;
+    const member: MemberRecord = { workspace: id, ...body };
+    await storage.putMember(member);
+    await storage.appendAudit([
+      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'member', bytes: 0, detail: `${existed ? 'updated' : 'added'} ${body.id} as ${body.role}` },
+    ]);
+    return c.json({ member, created: !existed }, existed ? 200 : 201);
+  });
+
+  app.get('/:ws/tokens', async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'admin', { workspace: id });
+    const tokens = await storage.listTokens(id);
+    // The hash never leaves the server, even for admins.
+    return c.json({ tokens: tokens.map(({ hash: _hash, ...rest }) => rest) });
+  });
+
+  app.post('/:ws/tokens', zValidator('json', tokenBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'admin', { workspace: id });
+    const body = c.req.valid('json');
+    if (!(await storage.getMember(id, body.memberId))) {
+      throw notFound('member-not-found', `The workspace has no member "${body.memberId}". Add the member first.`);
+    }
+    const expiresAt = body.expiresInDays ? new Date(clock().getTime() + body.expiresInDays * 86_400_000).toISOString() : null;
+    const { secret: token, record } = await deps.issueToken({ workspace: id, memberId: body.memberId, label: body.label, expiresAt });
+    const { hash: _hash, ...shown } = record;
+    return c.json({ token, record: shown, note: 'The token is shown only this once; store it now.' }, 201);
+  });
+
+  app.delete('/:ws/tokens', zValidator('json', revokeBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'admin', { workspace: id });
+    const { id: tokenId } = c.req.valid('json');
+    const token = (await storage.listTokens(id)).find((t) => t.id === tokenId);
+    if (!token) throw notFound('token-not-found', `The workspace has no token with id "${tokenId}".`);
+    await storage.revokeToken(tokenId, clock().toISOString());
+    return c.json({ revoked: tokenId });
+  });
+
+  return app;
+}
