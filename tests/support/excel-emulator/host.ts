@@ -6,6 +6,7 @@ import { formatLocal, parseAddress } from './address.js';
 import { formatText, type Scalar } from './cell-values.js';
 import { apiError, ErrorCode } from './errors.js';
 import { REMOTE_ORIGIN, USER_ORIGIN } from './events.js';
+import { viewGrid, type GridView } from './grid-view.js';
 import { RequestContext } from './request-context.js';
 import { bodyRect, headers } from './table-model.js';
 import { UserSimulation } from './user-simulation.js';
@@ -140,6 +141,11 @@ export class ExcelHost {
     const parsed = parseAddress(address);
     if (!sheet || !parsed) throw apiError(ErrorCode.invalidArgument, 'host.read');
     return sheet.readValues(parsed.rect);
+  }
+
+  /** A render-ready view of a sheet (default: used range from A1 plus a margin). */
+  view(sheetName: string, address?: string): GridView | undefined {
+    return viewGrid(this.model, sheetName, address);
   }
 
   /** Shown texts of a range. */

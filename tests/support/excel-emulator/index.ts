@@ -18,3 +18,4 @@ export { WorkbookModel } from './workbook-model.js';
 export { SheetModel, type Cell } from './sheet-model.js';
 export { formatAddress, formatLocal, parseAddress, columnLetters, type Rect } from './address.js';
 export { formatText, type Scalar } from './cell-values.js';
+export { viewGrid, type CellView, type GridView } from './grid-view.js';

@@ -11,6 +11,7 @@ import { guardWrite, shapeValues } from './guards.js';
 import { ConditionalFormatCollection, DataValidation, RangeFormat } from './range-format.js';
 import type { RequestContext } from './request-context.js';
 import type { SheetModel } from './sheet-model.js';
+import { Worksheet } from './worksheet.js';
 
 /** What a range proxy resolves to. */
 export interface RangeTarget {
@@ -246,6 +247,11 @@ export class Range extends ClientObject<RangeTarget> {
   /** Selects the range in the UI (raises `onSelectionChanged`). */
   select(): void {
     this._queue((t) => this.context.link.model.select(t.sheet, t.rect));
+  }
+
+  /** The range's sheet. */
+  get worksheet(): Worksheet {
+    return new Worksheet(this.context, () => this._require().sheet);
   }
 
   private _format: RangeFormat | undefined;
