@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createDoc, insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { restoreRows } from '../../../addin/taskpane/real-ports.js';
+
+describe('restoreRows', () => {
+  it('writes a past version into the live doc as one new change, keeping row ids and order', () => {
+    const doc = createDoc('partners', { title: 'P', ownerUnit: 'sll', schemaVersion: 1 });
+    const a = insertRow(doc, { name: 'Friskis' });
+    const b = insertRow(doc, { name: 'Kommunen' });
+    const past = rowsOf(doc).map((r) => ({ id: r.id, values: { ...r.values } }));
+    setCell(doc, a, 'name', 'Friskis & Svettis');
+    const c = insertRow(doc, { name: 'Ny' });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    restoreRows(doc, past);
+    expect(transactions).toBe(1);
+    expect(rowsOf(doc).map((r) => [r.id, r.values.name])).toEqual([
+      [a, 'Friskis'],
+      [b, 'Kommunen'],
+    ]);
+    expect(rowsOf(doc).some((r) => r.id === c)).toBe(false);
+  });
+});

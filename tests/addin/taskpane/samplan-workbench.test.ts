@@ -1,0 +1,133 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ExcelRun } from '../../../addin/taskpane/ports.js';
+import '../../../addin/taskpane/samplan-workbench.js';
+import type { SamplanWorkbench } from '../../../addin/taskpane/samplan-workbench.js';
+import { $, fakeFetch, fakePorts, mount, textOf, until } from './support.js';
+
+const role = { value: 'editor' };
+const routes = () =>
+  fakeFetch({
+    'GET /v1/workspaces': { body: { workspaces: [{ id: 'hbi', name: 'Region Stockholm' }] } },
+    'GET /v1/workspaces/hbi': {
+      body: { you: { memberId: 'anna', name: 'Anna Andersson', role: role.value, units: ['tensta'] }, units: [{ code: 'tensta', name: 'Tensta vårdcentral', parent: 'sll' }] },
+    },
+    'GET /v1/workspaces/hbi/documents': {
+      body: { documents: [{ doc: 'plan', kind: 'activity-plan', title: 'Aktivitetsplan Tensta', ownerUnit: 'tensta' }] },
+    },
+    'POST /v1/workspaces/hbi/documents': (init) => {
+      const body = JSON.parse(String(init?.body)) as { kind: string; title: string; ownerUnit: string };
+      return { status: 201, body: { document: { doc: 'new-doc', ...body } } };
+    },
+  });
+
+const noExcel: ExcelRun = async () => undefined;
+
+async function signedIn(props: Partial<SamplanWorkbench> = {}) {
+  const server = routes();
+  vi.stubGlobal('fetch', server.fetch);
+  const { ports, record } = fakePorts();
+  const el = await mount('samplan-workbench', { serverUrl: 'http://server', token: 'spl_t', ports, run: noExcel, ...props });
+  await until(() => el.session.state === 'signed-in');
+  await el.updateComplete;
+  return { el, server, record };
+}
+
+function explorer(el: SamplanWorkbench) {
+  const ex = $(el, 'samplan-explorer');
+  if (!ex) throw new Error('no explorer');
+  return ex;
+}
+
+describe('<samplan-workbench>', () => {
+  beforeEach(() => {
+    role.value = 'editor';
+  });
+  afterEach(() => {
+    document.body.replaceChildren();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the sign-in view until a token is accepted', async () => {
+    const { ports } = fakePorts();
+    const el = await mount('samplan-workbench', { ports });
+    expect($(el, 'samplan-sign-in')).not.toBeNull();
+    expect($(el, 'samplan-activity-bar')).toBeNull();
+  });
+
+  it('signs in with the given token and shows the explorer and who is signed in', async () => {
+    const { el } = await signedIn();
+    expect($(el, 'samplan-activity-bar')).not.toBeNull();
+    await until(() => explorer(el).shadowRoot?.querySelector('[data-doc="plan"]'));
+    expect($(el, 'samplan-status-bar')?.shadowRoot?.querySelector('#user')?.textContent).toMatch(/Anna Andersson · redigerare/);
+  });
+
+  it('opens a document: connects it with the token and binds it to a sheet', async () => {
+    const { el, record } = await signedIn();
+    await until(() => explorer(el).shadowRoot?.querySelector('[data-doc="plan"]'));
+    explorer(el).shadowRoot?.querySelector<HTMLElement>('[data-doc="plan"]')?.click();
+    await until(() => record.binds.length === 1);
+    expect(record.connects.map((c) => [c.workspace, c.docId, c.token])).toEqual([['hbi', 'plan', 'spl_t']]);
+    expect(record.binds[0]).toMatchObject({ kind: 'activity-plan', docId: 'plan', readOnly: false });
+  });
+
+  it('opens documents read-only for a viewer', async () => {
+    role.value = 'viewer';
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
+    expect(record.binds[0]?.readOnly).toBe(true);
+    expect(textOf(el)).toContain('Skrivskyddat');
+  });
+
+  it('counts the binding’s problems in the status bar and selects a problem’s cell when it is activated', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
+    record.binds[0]?.onProblems([
+      { doc: 'plan', rowId: 'r1', column: 'start', severity: 'error', code: 'required', message: { sv: 'Startdatum saknas', en: 'Start missing' } },
+    ]);
+    await el.updateComplete;
+    const status = $(el, 'samplan-status-bar');
+    expect(status?.shadowRoot?.querySelector('#problems')?.textContent).toContain('1 problem');
+    status?.shadowRoot?.querySelector<HTMLElement>('#problems')?.click();
+    await el.updateComplete;
+    const problems = $(el, 'samplan-problems');
+    problems?.shadowRoot?.querySelector<HTMLElement>('.problem')?.click();
+    await until(() => record.selected.length === 1);
+    expect(record.selected).toEqual([{ rowId: 'r1', column: 'start' }]);
+  });
+
+  it('shows an update the server refused as an error in Problems', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
+    record.connects[0]?.sync.set({ refusal: 'Ett personnummer får inte sparas.' });
+    el.view = 'problems';
+    await el.updateComplete;
+    expect(textOf($(el, 'samplan-problems') as HTMLElement)).toContain('Ett personnummer får inte sparas.');
+  });
+
+  it('opens the command palette with Ctrl+Shift+P and runs "new from template"', async () => {
+    const { el, server, record } = await signedIn();
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'P', ctrlKey: true, shiftKey: true, bubbles: true }));
+    await el.updateComplete;
+    const palette = $(el, 'samplan-palette');
+    expect(palette?.hasAttribute('open')).toBe(true);
+    palette?.dispatchEvent(new CustomEvent('samplan-command', { detail: 'new:activity-plan' }));
+    await until(() => record.binds.length === 1);
+    const post = server.calls.find((c) => c.method === 'POST');
+    expect(post?.body).toMatchObject({ kind: 'activity-plan', ownerUnit: 'tensta' });
+    expect((post?.body as { title: string }).title).toMatch(/^Aktivitetsplan Tensta vårdcentral \d{4}$/);
+    expect(record.binds[0]?.docId).toBe('new-doc');
+    expect(palette?.hasAttribute('open')).toBe(false);
+  });
+
+  it('switches language and signs out from the palette', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
+    await el.runCommand('language');
+    expect(el.lang).toBe('en');
+    await el.runCommand('sign-out');
+    await el.updateComplete;
+    expect(record.connects[0]?.sync.destroyed).toBe(true);
+    expect($(el, 'samplan-sign-in')).not.toBeNull();
+  });
+});
