@@ -3,7 +3,7 @@
  * into shadow roots, and a fake server answering `fetch` from a route table.
  */
 import type { LitElement } from 'lit';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { AwarenessLike, BindingHandle, EnginePorts, SyncHandle, SyncState } from '../../../addin/taskpane/ports.js';
 
