@@ -232,14 +232,13 @@ export class SamplanGrid extends LitElement {
   override render() {
     const model = this.host?.model;
     const sheet = this.sheet;
-    if (!model || !sheet) return html`<p>…</p>`;
-    const used = sheet.usedRect(false);
-    const rows = Math.min(Math.max((used ? used.row + used.rows : 0) + 3, 15), 200);
-    const cols = Math.min(Math.max((used ? used.col + used.cols : 0) + 1, 6), 40);
+    const view = sheet && this.host ? this.host.view(sheet.name) : undefined;
+    if (!model || !sheet || !view) return html`<p>…</p>`;
+    const rows = view.cells.map((cells, i) => ({ r: view.rect.row + i, cells })).filter((_, i) => !view.rowHidden[i]);
+    const cols = view.columnHidden.map((hidden, i) => ({ c: view.rect.col + i, hidden })).filter((c) => !c.hidden);
     const tables = model.tablesOn(sheet);
     const inTable = (r: number, c: number) =>
-      tables.find((t) => r >= t.rect.row && r < t.rect.row + t.rect.rows && c >= t.rect.col && c < t.rect.col + t.rect.cols);
-    const visibleCols = Array.from({ length: cols }, (_, c) => c).filter((c) => !sheet.column(c).hidden);
+      tables.some((t) => r > t.rect.row && r < t.rect.row + t.rect.rows && c >= t.rect.col && c < t.rect.col + t.rect.cols);
     return html`<div class="bar">
         <strong>${this.label}</strong>
         ${model.sheets.map(
@@ -252,37 +251,39 @@ export class SamplanGrid extends LitElement {
       ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing}
       <div class="scroll" tabindex="0" role="grid" aria-label=${`${this.label} ${sheet.name}`} @keydown=${this.onKey}>
         <table data-sheet=${sheet.name}>
-          <thead><tr><th></th>${visibleCols.map((c) => html`<th>${columnLetters(c)}</th>`)}</tr></thead>
+          <thead><tr><th></th>${cols.map(({ c }) => html`<th>${columnLetters(c)}</th>`)}</tr></thead>
           <tbody>
-            ${Array.from({ length: rows }, (_, r) => r)
-              .filter((r) => !sheet.rowHidden(r))
-              .map(
-                (r) => html`<tr>
-                  <th>${r + 1}</th>
-                  ${visibleCols.map((c) => {
-                    const address = cellAddress(r, c);
-                    const table = inTable(r, c);
-                    const selected = this.cursor.row === r && this.cursor.col === c;
-                    const cell = sheet.cell(r, c);
-                    const cls = `${table ? (r === table.rect.row ? 'header' : 'table') : ''} ${selected ? 'selected' : ''}`;
-                    const style = `${cell?.fill ? `background:${cell.fill};` : ''}${cell?.fontColor ? `color:${cell.fontColor};` : ''}`;
-                    return html`<td
-                      class=${cls}
-                      style=${style}
-                      data-address=${address}
-                      @click=${() => this.select(r, c)}
-                      @dblclick=${() => {
-                        this.select(r, c);
-                        this.startEdit(null);
-                      }}
-                    >
-                      ${selected && this.editing !== null
-                        ? html`<input .value=${this.editing} @keydown=${this.onEditKey} @blur=${(e: Event) => this.editing !== null && this.commit((e.target as HTMLInputElement).value)} />`
-                        : formatText(sheet.value(r, c), sheet.numberFormat(r, c))}
-                    </td>`;
-                  })}
-                </tr>`,
-              )}
+            ${rows.map(
+              ({ r, cells }) => html`<tr>
+                <th>${r + 1}</th>
+                ${cols.map(({ c }) => {
+                  const cell = cells[c - view.rect.col];
+                  const address = cellAddress(r, c);
+                  const selected = this.cursor.row === r && this.cursor.col === c;
+                  const cls = `${cell?.header ? 'header' : inTable(r, c) ? 'table' : ''} ${selected ? 'selected' : ''}`;
+                  const style = `${cell?.fill ? `background:${cell.fill};` : ''}${cell?.fontColor ? `color:${cell.fontColor};` : ''}${cell?.bold ? 'font-weight:600;' : ''}`;
+                  return html`<td
+                    class=${cls}
+                    style=${style}
+                    data-address=${address}
+                    @click=${() => this.select(r, c)}
+                    @dblclick=${() => {
+                      this.select(r, c);
+                      this.startEdit(null);
+                    }}
+                  >
+                    ${selected && this.editing !== null
+                      ? html`<input
+                            list=${cell?.dropdown ? 'choices' : nothing}
+                            .value=${this.editing}
+                            @keydown=${this.onEditKey}
+                            @blur=${(e: Event) => this.editing !== null && this.commit((e.target as HTMLInputElement).value)}
+                          />${cell?.dropdown ? html`<datalist id="choices">${cell.dropdown.map((o) => html`<option value=${o}></option>`)}</datalist>` : nothing}`
+                      : cell?.text}
+                  </td>`;
+                })}
+              </tr>`,
+            )}
           </tbody>
         </table>
       </div>`;
