@@ -112,7 +112,10 @@ export function mountStatic(app: Hono, options: StaticOptions): void {
     return new Response(text, { headers: { 'content-type': contentTypeOf(name), 'cache-control': 'no-cache' } });
   };
   app.get('/manifest.xml', async (c) => {
-    const res = (await manifest('manifest.xml')) ?? (await manifest('manifest.dev.xml'));
+    // Office only loads add-ins over https: with an https public address the production template
+    // is filled in for this server; otherwise the dev manifest (behind `npm run dev-https`) is served.
+    const prod = options.publicUrl.startsWith('https://') ? await manifest('manifest.template.xml') : null;
+    const res = prod ?? (await manifest('manifest.xml'));
     if (res) return res;
     return c.json({ error: { code: 'not-found', message: 'The server has no add-in manifest (manifests/manifest.xml).', details: null } }, 404);
   });

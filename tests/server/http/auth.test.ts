@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+describe('HTTP authentication', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  it('answers 401 with a sentence when no token is sent', async () => {
+    const res = await f.req('/v1/workspaces');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toContain('Bearer');
+    const error = await errorOf(res);
+    expect(error.code).toBe('token-missing');
+    expect(error.message).toMatch(/No access token was sent/);
+  });
+
+  it('answers 401 for an unknown token', async () => {
+    const res = await f.req('/v1/workspaces', 'spl_' + 'A'.repeat(43));
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe('token-unknown');
+  });
+
+  it('answers 401 for an expired token, saying it expired', async () => {
+    const res1 = await f.req(`/v1/workspaces/${WS}/tokens`, f.tokens.admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ memberId: 'chef', label: 'kort', expiresInDays: 1 }),
+    });
+    const { token } = (await res1.json()) as { token: string };
+    expect((await f.req('/v1/workspaces', token)).status).toBe(200);
+    f.now.value = new Date(f.now.value.getTime() + 2 * 86_400_000);
+    const res = await f.req('/v1/workspaces', token);
+    expect(res.status).toBe(401);
+    const error = await errorOf(res);
+    expect(error.code).toBe('token-expired');
+    expect(error.message).toMatch(/expired/);
+  });
+
+  it('answers 401 for a revoked token, saying it was revoked', async () => {
+    const list = (await (await f.req(`/v1/workspaces/${WS}/tokens`, f.tokens.admin)).json()) as { tokens: { id: string; memberId: string }[] };
+    const chef = list.tokens.find((t) => t.memberId === 'chef');
+    const del = await f.req(`/v1/workspaces/${WS}/tokens`, f.tokens.admin, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: chef?.id }),
+    });
+    expect(del.status).toBe(200);
+    const res = await f.req('/v1/workspaces', f.tokens.viewer);
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toMatch(/revoked/);
+  });
+
+  it('accepts the token in the query string, for browsers and Excel', async () => {
+    const res = await f.samplan.app.request(`/v1/workspaces?token=${f.tokens.viewer}`);
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 403 with the role when the role does not allow the action', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.viewer, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'Aktivitet\nx\n',
+    });
+    expect(res.status).toBe(403);
+    const error = await errorOf(res);
+    expect(error.code).toBe('forbidden');
+    expect(error.details).toMatchObject({ role: 'viewer', action: 'import' });
+  });
+
+  it('does not reveal another workspace: 404 for a token of this one', async () => {
+    const res = await f.req('/v1/workspaces/other', f.tokens.admin);
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('workspace-not-found');
+  });
+});

@@ -1,0 +1,141 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../shared/doc/index.js';
+import type { RowValues } from '../../../shared/schema/types.js';
+import { indicatorFixture, WS, type IndicatorFixture } from './indicator-fixture.js';
+
+const catalog: RowValues[] = [
+  { id: 'far', name: 'FaR följda upp', area: 'god-och-jamlik-halsa', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
+  { id: 'samtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', direction: 'higher', target: 100 },
+];
+const values: RowValues[] = [
+  { indicator: 'far', unit: 'c1', period: '2024', kon: 'T', numerator: 30, denominator: 60, status: 'definitiv' },
+  { indicator: 'far', unit: 'c2', period: '2024', kon: 'T', numerator: 10, denominator: 40, status: 'preliminar' },
+  { indicator: 'far', unit: 'c1', period: '2023', kon: 'T', numerator: 20, denominator: 50 },
+  { indicator: 'samtal', unit: 'c1', period: '2024', kon: 'T', value: 80.5 },
+  // An unknown unit: an error, so the validated table leaves it out.
+  { indicator: 'samtal', unit: 'nowhere', period: '2024', kon: 'T', value: 3 },
+];
+
+let f: IndicatorFixture;
+beforeEach(async () => {
+  f = await indicatorFixture(catalog, values);
+});
+afterEach(async () => {
+  await f.close();
+});
+
+describe('GET /v1/workspaces/:ws/indicators/table', () => {
+  it('serves validated rows to a viewer and says how many were left out and why', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { rows: { indicator: string; unit: string; period: string; value: number | null; targetStatus: string | null }[]; leftOut: number; leftOutReasons: Record<string, number> };
+    expect(body.rows.map((r) => `${r.indicator}/${r.unit}/${r.period}=${r.value}:${r.targetStatus}`)).toEqual([
+      'far/c1/2023=40:ej-pa-vag',
+      'far/c1/2024=50:pa-vag',
+      'far/c2/2024=25:ej-pa-vag',
+      'samtal/c1/2024=80.5:ej-pa-vag',
+    ]);
+    expect(body.leftOut).toBe(1);
+    expect(Object.values(body.leftOutReasons).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(res.headers.get('x-samplan-left-out')).toBe('1');
+  });
+
+  it('includes rows with errors when validated=false', async () => {
+    const body = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?validated=false`)).json()) as { rows: unknown[]; leftOut: number };
+    expect(body.rows).toHaveLength(5);
+    expect(body.leftOut).toBe(0);
+  });
+
+  it('filters by indicator, unit, period and kön', async () => {
+    const body = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=far&unit=c1&period=2024&kon=T`)).json()) as { rows: { value: number }[] };
+    expect(body.rows.map((r) => r.value)).toEqual([50]);
+  });
+
+  it('serves Swedish-Excel CSV with a BOM, semicolons and decimal commas', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=csv&sep=semicolon&indicator=samtal`);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const text = await res.text();
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, row] = text.slice(1).split('\r\n');
+    expect(header?.split(';').slice(0, 6)).toEqual(['Indikator', 'Namn', 'Enhet', 'Period', 'Kön', 'Värde']);
+    expect(row?.split(';')[5]).toBe('80,5');
+  });
+
+  it('serves XLSX with numbers as numbers', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=xlsx&lang=en&indicator=far&period=2024`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(6).value).toBe('Value');
+    expect(sheet.getRow(2).getCell(6).value).toBe(50);
+    expect(sheet.rowCount).toBe(3);
+  });
+
+  it('answers 401 without a token, in JSON', async () => {
+    const res = await f.app.app.request(`/v1/workspaces/${WS}/indicators/table`);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('token-missing');
+  });
+
+  it('refuses a bad filter with a sentence', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table?kon=X`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/kon/);
+  });
+});
+
+describe('Kolada shape', () => {
+  it('pages entries with next_page', async () => {
+    const page1 = (await (await f.get(`/v1/workspaces/${WS}/indicators/kolada?per_page=2`)).json()) as { values: { kpi: string; municipality: string; period: number }[]; next_page: string | null };
+    expect(page1.values).toHaveLength(2);
+    expect(page1.next_page).toContain('page=2');
+    const next = new URL(page1.next_page!);
+    const page2 = (await (await f.get(next.pathname + next.search)).json()) as { values: unknown[]; next_page: string | null };
+    expect(page2.values).toHaveLength(2);
+    expect(page2.next_page).toBeNull();
+  });
+
+  it('imports Kolada JSON with a dry run first, replacing values of the same key', async () => {
+    const body = {
+      values: [
+        { kpi: 'samtal', municipality: 'c2', period: 2024, values: [{ gender: 'T', value: 12 }, { gender: 'K', value: null }] },
+        { kpi: 'samtal', municipality: 'c1', period: 2024, values: [{ gender: 'T', value: 81 }] },
+        { kpi: 'okand', municipality: 'c1', period: 2024, values: [{ gender: 'T', value: 1 }] },
+      ],
+    };
+    const dry = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden&dryRun=true`, body)).json()) as { summary: Record<string, number>; refused: { index: number }[] };
+    expect(dry.summary).toEqual({ imported: 2, updated: 1, ignored: 0, refused: 1 });
+    expect(dry.refused.map((r) => r.index)).toEqual([3]);
+    const before = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=samtal&unit=c2`)).json()) as { rows: unknown[] };
+    expect(before.rows).toHaveLength(0);
+
+    const real = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, body);
+    expect(real.status).toBe(200);
+    const after = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=samtal&unit=c1,c2`)).json()) as { rows: { unit: string; kon: string; value: number | null }[] };
+    expect(after.rows.map((r) => `${r.unit}/${r.kon}=${r.value}`)).toEqual(['c1/T=81', 'c2/K=null', 'c2/T=12']);
+    const count = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' }).then((d) => rowsOf(d).length);
+    expect(count).toBe(values.length + 2);
+  });
+
+  it('does not let a viewer import', async () => {
+    const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, { values: [] }, 'viewer');
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('GET /v1/workspaces/:ws/indicators/:id/chart.svg', () => {
+  it('draws the pooled trend of all units against the target', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/far/chart.svg`);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    const svg = await res.text();
+    // 2023: 20/50 = 40. 2024: (30+10)/(60+40) = 40 pooled; the mean of 50 % and 25 % would be 37.5.
+    expect(svg).toContain('<title>2023: 40,0</title>');
+    expect(svg).toContain('<title>2024: 40,0</title>');
+    expect(svg).toContain('Mål 60,0');
+  });
+
+  it('answers 404 for an unknown indicator', async () => {
+    expect((await f.get(`/v1/workspaces/${WS}/indicators/nope/chart.svg`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * A small workspace over memory storage and an app in front of it, for the HTTP tests:
+ * a region with two clinics, a member of every role, a token for each, an activity plan for
+ * clinic A, a partner list and an action plan.
+ */
+import * as Y from 'yjs';
+import { createApp, type SamplanApp } from '../../../server/app.js';
+import { createToken } from '../../../server/auth/tokens.js';
+import { silentLogger } from '../../../server/logger.js';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import type { Role, Storage } from '../../../server/storage/storage.js';
+import { createDoc, insertRows } from '../../../shared/doc/index.js';
+import { kindDef } from '../../../shared/schema/index.js';
+import type { DocKind, RowValues } from '../../../shared/schema/types.js';
+
+export const WS = 'ws1';
+
+/** A valid activity-plan row. */
+export function planRow(title: string, extra: RowValues = {}): RowValues {
+  return { title, type: 'promenadgrupp', startDate: '2026-03-01', endDate: '2026-06-01', participantsPlanned: 12, ...extra };
+}
+
+export interface Fixture {
+  storage: Storage;
+  samplan: SamplanApp;
+  tokens: Record<Role | 'editorB', string>;
+  now: { value: Date };
+  /** `app.request` with a bearer token. */
+  req(path: string, token?: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+async function putDoc(storage: Storage, doc: string, kind: DocKind, ownerUnit: string, rows: RowValues[], at: string) {
+  const ydoc = createDoc(kind, { title: `${kind} ${ownerUnit}`, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
+  insertRows(ydoc, rows);
+  await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: 'coord' }]);
+  await storage.putDocRecord({ workspace: WS, doc, kind, title: `${kind} ${ownerUnit}`, ownerUnit, createdAt: at, updatedAt: at });
+}
+
+/** Build the fixture. */
+export async function makeFixture(): Promise<Fixture> {
+  const now = { value: new Date('2026-01-15T10:00:00Z') };
+  const clock = () => now.value;
+  const storage = createMemoryStorage({ clock });
+  const at = clock().toISOString();
+  await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: at });
+  await storage.putWorkspace({ id: 'other', name: 'Annan region', createdAt: at });
+  await storage.putUnit({ workspace: WS, code: 'region', name: 'Region', parent: null });
+  await storage.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: 'region' });
+  await storage.putUnit({ workspace: WS, code: 'vc-b', name: 'Vårdcentral B', parent: 'region' });
+  const members: [string, Role, string[]][] = [
+    ['admin', 'admin', ['region']],
+    ['coord', 'coordinator', ['region']],
+    ['eda', 'editor', ['vc-a']],
+    ['edb', 'editor', ['vc-b']],
+    ['chef', 'viewer', ['region']],
+  ];
+  for (const [id, role, units] of members) await storage.putMember({ workspace: WS, id, name: `Person ${id}`, role, units });
+  await storage.putMember({ workspace: 'other', id: 'x', name: 'X', role: 'admin', units: [] });
+
+  await putDoc(storage, 'partners', 'partners', 'region', [{ name: 'Röda Korset', type: 'frivilligorganisation' }], at);
+  await putDoc(storage, 'plan-a', 'activity-plan', 'vc-a', [planRow('Promenadgrupp A', { partner: 'Röda Korset' }), planRow('Hälsodag A', { type: 'halsodag' })], at);
+  await putDoc(storage, 'handlingsplan', 'action-plan', 'region', [], at);
+
+  const token = async (memberId: string, workspace = WS) =>
+    (await createToken(storage, { workspace, memberId, label: 'test', clock })).secret;
+  const tokens = {
+    admin: await token('admin'),
+    coordinator: await token('coord'),
+    editor: await token('eda'),
+    editorB: await token('edb'),
+    viewer: await token('chef'),
+  };
+  const samplan = createApp({ storage, logger: silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 } });
+  return {
+    storage,
+    samplan,
+    tokens,
+    now,
+    req(path, token, init = {}) {
+      const headers = new Headers(init.headers);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      return Promise.resolve(samplan.app.request(path, { ...init, headers }));
+    },
+    async close() {
+      await samplan.close();
+      await storage.close();
+    },
+  };
+}
+
+/** The JSON error body of a response. */
+export async function errorOf(res: Response): Promise<{ code: string; message: string; details: unknown }> {
+  const body = (await res.json()) as { error: { code: string; message: string; details: unknown } };
+  return body.error;
+}
