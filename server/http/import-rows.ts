@@ -137,6 +137,12 @@ function checkRecord(kind: DocKind, rec: RawRecord): { values: RowValues } | { c
   return { values };
 }
 
+/** A cell never written reads as empty: null, or an unticked `x` column. */
+function sameCell(stored: CellValue | undefined, incoming: CellValue): boolean {
+  if (stored === undefined) return incoming === null || incoming === false;
+  return Object.is(stored, incoming);
+}
+
 function isEmpty(rec: RawRecord): boolean {
   for (const v of rec.cells.values()) if (v !== null && v !== undefined && String(v).trim() !== '') return false;
   return true;
@@ -176,7 +182,7 @@ export async function importIntoDocument(
       const existing = rec.id ? getRow(doc, rec.id) : undefined;
       if (existing) {
         const changed: RowValues = {};
-        for (const [k, v] of Object.entries(checked.values)) if (!Object.is(existing.values[k] ?? null, v)) changed[k] = v;
+        for (const [k, v] of Object.entries(checked.values)) if (!sameCell(existing.values[k], v)) changed[k] = v;
         if (Object.keys(changed).length === 0) return void summary.ignored++;
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
           return refuse('forbidden-row', 'The row belongs to another unit; you may only change rows of your own units.');
