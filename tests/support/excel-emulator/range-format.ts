@@ -96,6 +96,17 @@ export class RangeFormat extends RangePart {
   protected override _navigation(name: string): { load(spec?: unknown): unknown } | undefined {
     return name === 'fill' ? this.fill : name === 'font' ? this.font : undefined;
   }
+  /** Sets each column's width from its longest shown text (about 7 points per character). */
+  autofitColumns(): void {
+    this._queue((t) => {
+      const rows = Math.min(t.rect.rows, 10_000);
+      for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+        let longest = 0;
+        for (let r = t.rect.row; r < t.rect.row + rows; r++) longest = Math.max(longest, String(t.sheet.value(r, c)).length);
+        t.sheet.column(c).width = Math.max(DEFAULT_COLUMN_WIDTH / 4, longest * 7 + 5);
+      }
+    });
+  }
   /** Width of the columns in points, or null when they differ. */
   get columnWidth(): number { return this._get('columnWidth'); }
   set columnWidth(v: number) {

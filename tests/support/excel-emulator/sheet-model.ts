@@ -50,6 +50,8 @@ export class SheetModel {
   name: string;
   visibility = 'Visible';
   protected = false;
+  /** Frozen rows and columns (`freezePanes`). */
+  frozen = { rows: 0, columns: 0 };
   readonly rows: (Row | undefined)[] = [];
   readonly columns: (ColumnMeta | undefined)[] = [];
   validations: ValidationModel[] = [];
@@ -291,9 +293,4 @@ function isPlain(input: unknown): boolean {
   if (typeof input === 'number') return Number.isFinite(input);
   if (typeof input === 'boolean') return true;
   return typeof input === 'string' && !mayConvert(input) && input.charCodeAt(0) !== 61 && input.charCodeAt(0) !== 39;
-}
-
-/** The header Excel gives a table column without a name. */
-export function defaultHeader(index: number): string {
-  return `Column${index + 1}`;
 }

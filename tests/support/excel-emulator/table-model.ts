@@ -8,8 +8,13 @@ import { apiError, ErrorCode } from './errors.js';
 import { formatText, type Scalar } from './cell-values.js';
 import type { Rect } from './address.js';
 import type { ChangeOrigin } from './events.js';
-import { defaultHeader, type Cell, type SheetModel } from './sheet-model.js';
+import type { Cell, SheetModel } from './sheet-model.js';
 import type { WorkbookModel } from './workbook-model.js';
+
+/** The header Excel gives a table column without a name. */
+export function defaultHeader(index: number): string {
+  return `Column${index + 1}`;
+}
 
 /** One Excel table. `rect` includes the header row; there is no total row. */
 export interface TableModel {
@@ -22,6 +27,7 @@ export interface TableModel {
   /** Column ids, stable while columns exist (`TableColumn.id`). */
   columnIds: number[];
   showHeaders: boolean;
+  style: string;
 }
 
 /** The table's body (data rows) rectangle. */
@@ -72,6 +78,7 @@ export function createTable(model: WorkbookModel, sheet: SheetModel, rect: Rect,
     filters: new Map(),
     columnIds: Array.from({ length: full.cols }, (_, i) => i + 1),
     showHeaders: true,
+    style: 'TableStyleMedium2',
   };
   model.tables.push(table);
   if (!hasHeaders) model.changed(sheet, full, 'RangeEdited', origin);
@@ -95,12 +102,12 @@ export function addRows(model: WorkbookModel, t: TableModel, index: number | und
   }
   let at = index === undefined ? body.row + body.rows : body.row + index;
   let inserted = count;
-  if (body.rows === 1 && isEmptyRow(t, body.row) && (index === undefined || index <= 1)) {
+  if (body.rows === 1 && isEmptyRow(t, body.row) && (index === undefined || index === 0)) {
     at = body.row;
     inserted = count - 1;
   }
   if (inserted > 0) {
-    t.sheet.insertRows(at === body.row ? at : at, inserted, { col: t.rect.col, cols: t.rect.cols });
+    t.sheet.insertRows(at, inserted, { col: t.rect.col, cols: t.rect.cols });
     t.rect = { ...t.rect, rows: t.rect.rows + inserted };
   }
   const rect = { row: at, col: t.rect.col, rows: count, cols: t.rect.cols };
@@ -111,6 +118,31 @@ export function addRows(model: WorkbookModel, t: TableModel, index: number | und
   model.changed(t.sheet, rect, inserted > 0 ? 'RowInserted' : 'RangeEdited', origin);
   reapplyFilters(t);
   return at - body.row;
+}
+
+/**
+ * Inserts a column at table column `index` (append when undefined): cells from there to the
+ * right shift right in the table's rows. `values` is header plus body, (rows) × 1.
+ */
+export function addColumn(model: WorkbookModel, t: TableModel, index: number | undefined, values: readonly (readonly unknown[])[] | undefined, name: string | undefined, origin: ChangeOrigin): number {
+  const at = index ?? t.rect.cols;
+  if (at < 0 || at > t.rect.cols || (values !== undefined && (values.length !== t.rect.rows || values.some((v) => v.length !== 1)))) {
+    throw apiError(ErrorCode.invalidArgument, 'TableColumnCollection.add');
+  }
+  const col = t.rect.col + at;
+  for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) {
+    const line = t.sheet.ensureRow(r);
+    if (line.cells.length > col) line.cells.splice(col, 0, undefined);
+  }
+  t.rect = { ...t.rect, cols: t.rect.cols + 1 };
+  t.columnIds.splice(at, 0, Math.max(0, ...t.columnIds) + 1);
+  const taken = new Set(headers(t).map((h) => h.toLowerCase()));
+  let header = name ?? (values?.[0]?.[0] !== undefined && values[0][0] !== '' ? String(values[0][0]) : defaultHeader(at));
+  for (let n = 2; taken.has(header.toLowerCase()); n++) header = `${name ?? defaultHeader(at)}${n}`;
+  for (let r = 1; r < t.rect.rows; r++) t.sheet.write(t.rect.row + r, col, values?.[r]?.[0] ?? '');
+  t.sheet.ensureCell(t.rect.row, col).value = header;
+  model.changed(t.sheet, { row: t.rect.row, col, rows: t.rect.rows, cols: 1 }, 'ColumnInserted', origin);
+  return at;
 }
 
 /** Deletes `count` body rows from `index`; cells below inside the table's columns move up. */

@@ -8,7 +8,7 @@ import { ADDIN_ORIGIN } from './events.js';
 import { guardWrite, shapeValues } from './guards.js';
 import { Range } from './range.js';
 import type { RequestContext } from './request-context.js';
-import { addRows, bodyRect, deleteRows, filterTable, headers, type TableModel } from './table-model.js';
+import { addColumn, addRows, bodyRect, deleteRows, filterTable, headers, type TableModel } from './table-model.js';
 
 /** A row: its table and its body index at the time it was resolved. */
 interface RowTarget {
@@ -171,6 +171,19 @@ export class TableColumnCollection extends ClientCollection<ColumnTarget, TableC
     return Array.from({ length: t.rect.cols }, (_, index) => ({ table: t, index }));
   }
   protected _make(target: ColumnTarget): TableColumn { return new TableColumn(this.context, () => target); }
+  /** Adds a column at `index` (append when null/undefined); `values` is header plus body, n × 1. */
+  add(index?: number | null, values?: unknown[][], name?: string): TableColumn {
+    let target: ColumnTarget | undefined;
+    this.context.enqueue({
+      size: 32 + JSON.stringify(values ?? null).length,
+      apply: () => {
+        const t = this.table();
+        guardWrite(t.sheet, 'TableColumnCollection.add');
+        target = { table: t, index: addColumn(this.context.link.model, t, index ?? undefined, values, name, ADDIN_ORIGIN) };
+      },
+    });
+    return new TableColumn(this.context, () => target ?? null);
+  }
   /** Column by index. */
   getItemAt(index: number): TableColumn {
     return new TableColumn(this.context, () => {

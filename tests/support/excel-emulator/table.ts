@@ -70,6 +70,7 @@ export class Table extends ClientObject<TableModel> {
       name: (t) => t.name,
       showHeaders: (t) => t.showHeaders,
       showTotals: () => false,
+      style: (t) => t.style,
       worksheetId: (t) => t.sheet.id,
     };
   }
@@ -85,6 +86,9 @@ export class Table extends ClientObject<TableModel> {
       t.name = v;
     });
   }
+  /** Built-in style name, e.g. `TableStyleMedium2`. */
+  get style(): string { return this._get('style'); }
+  set style(v: string) { this._set('style', v, (t) => void (t.style = v)); }
   /** Always true here. */
   get showHeaders(): boolean { return this._get('showHeaders'); }
   /** Always false here (no total row). */

@@ -175,4 +175,40 @@ describe('excel emulator: tables', () => {
     expect(host.readTable('Table1').rows).toEqual([['b', 2, 'y']]);
     expect(seen).toEqual([expect.objectContaining({ changeType: 'RowDeleted', address: 'A2:C2' })]);
   });
+
+  it('adds a column, shifting the cells to its right in the table’s rows', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    host.user.type('Sheet1', 'E2', 'right of table');
+    await host.run(async (context) => {
+      const table = context.workbook.tables.getItem('Table1');
+      table.columns.add(undefined, [['_id'], ['r1']]);
+      table.columns.add(1, undefined, 'Mål');
+      table.style = 'TableStyleLight9';
+      table.load('style');
+      await context.sync();
+      expect(table.style).toBe('TableStyleLight9');
+    });
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:E2', headers: ['Aktivitet', 'Mål', 'Antal', 'Klinik', '_id'], rows: [['a', '', 1, 'x', 'r1']] });
+    expect(host.read('Sheet1', 'G2')).toEqual([['right of table']]);
+  });
+
+  it('inserts after the blank row of a header-only table when given index 1', async () => {
+    const host = createWorkbook();
+    await planTable(host, []);
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.add(1, [['a', 1, 'x']]);
+      await context.sync();
+    });
+    expect(host.readTable('Table1').rows).toEqual([['', '', ''], ['a', 1, 'x']]);
+  });
+
+  it('freezes the header row', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').freezePanes.freezeRows(1);
+      await context.sync();
+    });
+    expect(host.model.sheet('Sheet1')?.frozen).toEqual({ rows: 1, columns: 0 });
+  });
 });

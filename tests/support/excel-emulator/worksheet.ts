@@ -31,12 +31,30 @@ export class WorksheetProtection extends ClientObject<SheetModel> {
   }
 }
 
+/** `Excel.WorksheetFreezePanes` (rows and columns from the top-left). */
+export class WorksheetFreezePanes {
+  constructor(private readonly context: RequestContext, private readonly sheet: Worksheet) {}
+  private _freeze(rows: number, columns: number): void {
+    this.context.enqueue({ size: 24, apply: () => void (this.sheet._require().frozen = { rows, columns }) });
+  }
+  /** Freezes the top `count` rows. */
+  freezeRows(count = 1): void { this._freeze(count, 0); }
+  /** Freezes the left `count` columns. */
+  freezeColumns(count = 1): void { this._freeze(0, count); }
+  /** Freezes `rows` rows and `columns` columns. */
+  freezeAt(rows: number, columns: number): void { this._freeze(rows, columns); }
+  /** Removes frozen panes. */
+  unfreeze(): void { this._freeze(0, 0); }
+}
+
 /** `Excel.Worksheet`. */
 export class Worksheet extends ClientObject<SheetModel> {
   /** Protection state and protect/unprotect. */
   readonly protection: WorksheetProtection;
   /** Tables on this sheet. */
   readonly tables: TableCollection;
+  /** Frozen panes. */
+  readonly freezePanes: WorksheetFreezePanes;
   /** Data changes on this sheet (`WorksheetChangedEventArgs`). */
   readonly onChanged: EventSource<unknown>;
   /** Selection changes on this sheet. */
@@ -46,6 +64,7 @@ export class Worksheet extends ClientObject<SheetModel> {
     super(context, resolver, 'Worksheet', orNull);
     this.protection = new WorksheetProtection(context, () => this._resolve());
     this.tables = new TableCollection(context, () => this._require());
+    this.freezePanes = new WorksheetFreezePanes(context, this);
     this.onChanged = new EventSource(context, 'worksheetChanged', () => this._require().id);
     this.onSelectionChanged = new EventSource(context, 'selectionChanged', () => this._require().id);
   }
