@@ -75,5 +75,6 @@ export function parseCsv(text: string, sep?: string): string[][] {
     record.push(field);
     records.push(record);
   }
-  return records.filter((r) => r.some((f) => f.trim() !== ''));
+  // Blank lines go; a line of only separators stays, so record numbers match Excel's rows.
+  return records.filter((r) => r.length > 1 || (r[0] ?? '').trim() !== '');
 }

@@ -7,7 +7,8 @@ import { createApp, type SamplanApp } from '../../../server/app.js';
 import { createLogger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Role, Storage } from '../../../server/storage/storage.js';
-import { createDoc, encodeState, insertRows } from '../../../shared/doc/index.js';
+import * as Y from 'yjs';
+import { createDoc, insertRows } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../../shared/schema/types.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
@@ -28,7 +29,7 @@ export interface IndicatorFixture {
 async function putDoc(storage: Storage, kind: DocKind, id: string, ownerUnit: string, rows: RowValues[]) {
   const doc = createDoc(kind, { title: id, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
   insertRows(doc, rows);
-  await storage.appendUpdates({ workspace: WS, doc: id }, [{ update: encodeState(doc), memberId: null }]);
+  await storage.appendUpdates({ workspace: WS, doc: id }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   const now = new Date().toISOString();
   await storage.putDocRecord({ workspace: WS, doc: id, kind, title: id, ownerUnit, createdAt: now, updatedAt: now });
 }

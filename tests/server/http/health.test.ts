@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+describe('health, metrics, OpenAPI and problems', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  it('answers /healthz without a token', async () => {
+    const res = await f.req('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', rooms: 0, connections: 0 });
+  });
+
+  it('says draining on /healthz once shutdown has begun', async () => {
+    await f.samplan.close();
+    expect((await f.req('/healthz')).status).toBe(503);
+  });
+
+  it('exposes Prometheus metrics for connections, rooms, frames, refusals and persist latency', async () => {
+    f.samplan.metrics.sync.frameRefused('refused-update');
+    f.samplan.metrics.sync.persistSeconds(0.004);
+    await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows`, f.tokens.viewer);
+    const res = await f.req('/metrics');
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    for (const name of ['samplan_sync_connections', 'samplan_sync_rooms 1', 'samplan_sync_frames_total', 'samplan_sync_persist_seconds_bucket', 'samplan_http_requests_total']) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain('samplan_sync_frames_refused_total{reason="refused-update"} 1');
+  });
+
+  it('describes every route in /openapi.json with bodies from the zod schemas', async () => {
+    const doc = (await (await f.req('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/workspaces/{ws}/documents/{doc}/rows', '/v1/workspaces/{ws}/documents/{doc}/import', '/metrics']));
+    const create = doc.paths['/v1/workspaces/{ws}/documents']?.post?.requestBody?.content['application/json']?.schema;
+    expect(Object.keys(create?.properties ?? {})).toEqual(expect.arrayContaining(['kind', 'title', 'ownerUnit']));
+    expect(doc.components.schemas).toHaveProperty('row-activity-plan');
+  });
+
+  it('lists the problems of a document', async () => {
+    await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ title: 'Okänd partner', type: 'halsodag', partner: 'Ingen alls' }]),
+    });
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/problems`, f.tokens.viewer);
+    const body = (await res.json()) as { count: Record<string, number>; problems: { code: string; column: string }[] };
+    expect(body.problems.some((p) => p.column === 'partner')).toBe(true);
+    expect(body.count.error + body.count.warning).toBeGreaterThan(0);
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await f.req('/nowhere');
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('not-found');
+  });
+});

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../shared/doc/index.js';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+const importUrl = (doc: string, query = '') => `/v1/workspaces/${WS}/documents/${doc}/import${query}`;
+const csv = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+const jsonRows = (rows: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) });
+
+// A personnummer that passes the date and Luhn checks (Skatteverket's test number).
+const PNR = '19121212-1212';
+
+describe('POST .../documents/:doc/import', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  const titles = async (doc = 'plan-a') => (await f.samplan.registry.getDoc({ workspace: WS, doc }).then(rowsOf)).map((r) => r.values.title);
+
+  it('with dryRun reports what would happen and writes nothing', async () => {
+    const res = await f.req(importUrl('plan-a', '?dryRun=true'), f.tokens.editor, csv('Aktivitet;Typ\nNy grupp;Promenadgrupp/Gågrupp\n'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ dryRun: true, imported: 1, updated: 0, ignored: 0, refused: [] });
+    expect(await titles()).toHaveLength(2);
+  });
+
+  it('without dryRun appends the rows through the live document', async () => {
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv('Aktivitet;Typ;Deltagare planerat\nNy grupp;promenadgrupp;1 200\n'));
+    expect(await res.json()).toMatchObject({ dryRun: false, imported: 1 });
+    expect(await titles()).toEqual(['Promenadgrupp A', 'Hälsodag A', 'Ny grupp']);
+    const rows = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' }));
+    expect(rows[2]?.values).toMatchObject({ type: 'promenadgrupp', participantsPlanned: 1200 });
+    const audit = await f.storage.listAudit(WS, 10);
+    expect(audit.some((a) => a.action === 'import' && a.memberId === 'eda')).toBe(true);
+  });
+
+  it('matches rows by the id column and updates only changed cells', async () => {
+    const [first] = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' }));
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, jsonRows([{ id: first?.id, title: 'Promenadgrupp A', status: 'Genomförd' }]));
+    expect(await res.json()).toMatchObject({ imported: 0, updated: 1, rowIds: [first?.id] });
+    const after = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' }));
+    expect(after).toHaveLength(2);
+    expect(after[0]?.values.status).toBe('genomford');
+  });
+
+  it('refuses a row with a personnummer, with the column and without the number', async () => {
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(`Aktivitet;Typ;Kommentar\nOk rad;halsodag;\nSamtal;halsosamtal;Ring ${PNR}\n`));
+    const body = (await res.json()) as { imported: number; refused: { record: number; code: string; reason: string }[] };
+    expect(body.imported).toBe(1);
+    expect(body.refused).toEqual([expect.objectContaining({ record: 2, code: 'personnummer' })]);
+    expect(body.refused[0]?.reason).toMatch(/Comment/);
+    expect(JSON.stringify(body)).not.toContain('1212');
+    expect(JSON.stringify(await f.storage.loadDoc({ workspace: WS, doc: 'plan-a' }))).not.toContain('1212');
+  });
+
+  it('refuses a value that cannot be read, with the reason, and ignores empty records', async () => {
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv('Aktivitet;Typ;Startdatum\nA;halsodag;igår\n;;\nB;halsodag;2026-02-30\n'));
+    const body = (await res.json()) as { ignored: number; refused: { record: number; code: string }[] };
+    expect(body.ignored).toBe(1);
+    expect(body.refused.map((r) => r.record)).toEqual([1, 3]);
+  });
+
+  it('names headers it does not know', async () => {
+    const res = await f.req(importUrl('plan-a', '?dryRun=true'), f.tokens.editor, csv('Aktivitet,Typ,Skostorlek\nA,halsodag,42\n'));
+    expect(await res.json()).toMatchObject({ imported: 1, unknownColumns: ['Skostorlek'] });
+  });
+
+  it("refuses an editor's rows of another unit in a county action plan", async () => {
+    const res = await f.req(importUrl('handlingsplan'), f.tokens.editor, jsonRows([
+      { measure: 'Egen åtgärd', unit: 'vc-a' },
+      { measure: 'Annans åtgärd', unit: 'vc-b' },
+    ]));
+    const body = (await res.json()) as { imported: number; refused: { record: number; code: string }[] };
+    expect(body.refused).toEqual([expect.objectContaining({ record: 2, code: 'forbidden-row' })]);
+    expect(body.imported).toBe(1);
+  });
+
+  it("refuses an editor importing into another clinic's plan (403) and an empty body (400)", async () => {
+    expect((await f.req(importUrl('plan-a'), f.tokens.editorB, csv('Aktivitet\nx\n'))).status).toBe(403);
+    const empty = await f.req(importUrl('plan-a'), f.tokens.editor, csv(''));
+    expect(empty.status).toBe(400);
+    expect((await errorOf(empty)).code).toBe('empty-body');
+  });
+
+  it('refuses JSON that is not a list of rows', async () => {
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, jsonRows({ title: 'x' }));
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe('invalid-json-rows');
+  });
+});
