@@ -3,12 +3,15 @@ import type { CellValue, RowValues } from '../schema/types.js';
 import { POS_KEY, rowsMap } from './create.js';
 import { comparePositioned } from './order.js';
 
-/** One row as read from the doc. `values` never holds `_pos`. */
+/**
+ * One row as read from the doc. `values` never holds `_pos`. Rows are shared by every reader
+ * of the cache and frozen: copy `values` before changing it, and write through `setCells`.
+ */
 export interface Row {
-  id: string;
+  readonly id: string;
   /** Fractional-index position; rows sort by it, then by id. */
-  pos: string;
-  values: RowValues;
+  readonly pos: string;
+  readonly values: Readonly<RowValues>;
 }
 
 /**
@@ -36,7 +39,7 @@ function readRow(id: string, map: Y.Map<unknown>): Row {
       values[key] = value as CellValue;
     }
   }
-  return { id, pos, values };
+  return Object.freeze({ id, pos, values: Object.freeze(values) });
 }
 
 function readAll(rows: Y.Map<Y.Map<unknown>>): Map<string, Row> {

@@ -126,9 +126,10 @@ describe('convergence', () => {
       fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 30 }), (steps, finalOrder) => {
         run(steps, finalOrder);
       }),
-      { numRuns: 300 },
+      { numRuns: 250 },
     );
-  });
+    // ~6 s on an idle machine; the margin is for loaded CI runners.
+  }, 60_000);
 
   it('keeps both rows, in a deterministic order, when two replicas insert at the same place', () => {
     const seed = createDoc('activity-plan', { title: 'T', ownerUnit: 'u', schemaVersion: 1 });

@@ -65,6 +65,26 @@ describe('checkUpdate accepts', () => {
     expect(checkUpdate(server, u)).toMatchObject({ ok: true, deletedRows: [rowId], touchedRows: [] });
   });
 
+  it('a removed cell, as a touch of its row', () => {
+    const { server, client, rowId } = pair();
+    const u = updateOf(client, () => (client.getMap<Y.Map<unknown>>('rows').get(rowId) as Y.Map<unknown>).delete('status'));
+    expect(checkUpdate(server, u)).toMatchObject({ ok: true, touchedRows: [rowId], deletedRows: [] });
+  });
+
+  it('a row created under an existing id, as a replacement: created and deleted', () => {
+    const { server, client, rowId } = pair();
+    const u = updateOf(client, () => client.getMap('rows').set(rowId, new Y.Map()));
+    expect(checkUpdate(server, u)).toMatchObject({ ok: true, createdRows: [rowId], deletedRows: [rowId] });
+  });
+
+  it('an edit against a doc loaded from storage, whose roots are not yet typed', () => {
+    const { server, client, rowId } = pair();
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, Y.encodeStateAsUpdate(server));
+    const u = updateOf(client, () => setCell(client, rowId, 'title', 'ny'));
+    expect(checkUpdate(loaded, u)).toMatchObject({ ok: true, touchedRows: [rowId] });
+  });
+
   it('a whole new document, learning its kind from the meta written in the same update', () => {
     const doc = createDoc('partners', init);
     insertRows(doc, [{ name: 'Friskis & Svettis' }, { name: 'Studieförbundet Vuxenskolan' }]);
