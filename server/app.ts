@@ -20,6 +20,7 @@ import { registryDocAccess } from './http/doc-access.js';
 import { documentRoutes } from './http/documents.js';
 import { handleError, handleNotFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { indicatorRoutes } from './http/indicators.js';
 import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
 import { rowRoutes } from './http/rows.js';
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.use('*', requireAuth(routeDeps.resolveToken));
   v1.route('/workspaces', workspaceRoutes(routeDeps));
   v1.route('/workspaces', documentRoutes(routeDeps));
+  v1.route('/workspaces', indicatorRoutes(routeDeps));
   v1.route('/workspaces', rowRoutes(routeDeps));
   v1.route('/workspaces', historyRoutes(routeDeps));
   app.route('/', openApiRoutes(deps.publicUrl));
