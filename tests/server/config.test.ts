@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, publicUrlOf } from '../../server/config.js';
+
+describe('config', () => {
+  it('defaults to loopback on 8787 with ./data/samplan.db', () => {
+    expect(loadConfig({}, {})).toEqual({ port: 8787, host: '127.0.0.1', db: './data/samplan.db', publicUrl: null, logLevel: 'info', demo: false });
+  });
+
+  it('reads PORT, HOST, SAMPLAN_DB, SAMPLAN_PUBLIC_URL and LOG_LEVEL', () => {
+    const config = loadConfig({}, { PORT: '9000', HOST: '0.0.0.0', SAMPLAN_DB: '/var/lib/samplan.db', SAMPLAN_PUBLIC_URL: 'https://samplan.example.se/', LOG_LEVEL: 'WARN' });
+    expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', db: '/var/lib/samplan.db', publicUrl: 'https://samplan.example.se', logLevel: 'warn' });
+  });
+
+  it('lets flags win over the environment', () => {
+    expect(loadConfig({ port: '7000', db: 'x.db', demo: true }, { PORT: '9000', SAMPLAN_DB: 'y.db' })).toMatchObject({ port: 7000, db: 'x.db', demo: true });
+  });
+
+  it('treats an empty environment variable as unset', () => {
+    expect(loadConfig({}, { PORT: '' }).port).toBe(8787);
+  });
+
+  it('names the setting and the bad value in one sentence', () => {
+    expect(() => loadConfig({}, { PORT: '80a' })).toThrow(ConfigError);
+    expect(() => loadConfig({}, { PORT: '80a' })).toThrow(/--port \/ PORT must be a number: got "80a"/);
+    expect(() => loadConfig({ port: '70000' }, {})).toThrow(/between 0 and 65535/);
+    expect(() => loadConfig({}, { SAMPLAN_PUBLIC_URL: 'samplan.example.se' })).toThrow(/SAMPLAN_PUBLIC_URL must be an http:\/\/ or https:\/\/ address/);
+    expect(() => loadConfig({}, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of trace, debug/);
+  });
+
+  it('derives the public URL from host and port unless one is set', () => {
+    expect(publicUrlOf({ publicUrl: null, host: '127.0.0.1' }, 8787)).toBe('http://127.0.0.1:8787');
+    expect(publicUrlOf({ publicUrl: null, host: '0.0.0.0' }, 80)).toBe('http://localhost:80');
+    expect(publicUrlOf({ publicUrl: 'https://samplan.example.se', host: '0.0.0.0' }, 80)).toBe('https://samplan.example.se');
+  });
+});

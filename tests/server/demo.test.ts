@@ -1,0 +1,97 @@
+import * as Y from 'yjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo, DEMO_WORKSPACE } from '../../server/demo/seed.js';
+import { resolveToken } from '../../server/auth/tokens.js';
+import { silentLogger } from '../../server/logger.js';
+import { createMemoryStorage } from '../../server/storage/memory.js';
+import type { DocRecord, Storage } from '../../server/storage/storage.js';
+import { rowsOf } from '../../shared/doc/index.js';
+import { crossRefsFrom } from '../../shared/validate/cross-refs.js';
+import { validateDoc } from '../../shared/validate/validate-doc.js';
+
+async function load(storage: Storage, rec: Pick<DocRecord, 'workspace' | 'doc'>): Promise<Y.Doc> {
+  const stored = await storage.loadDoc(rec);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+describe('demo workspace', () => {
+  const clock = () => new Date('2026-01-20T09:00:00Z');
+  const storage = createMemoryStorage({ clock });
+  let tokens: { admin: string; editor: string; viewer: string };
+  let docs: DocRecord[];
+
+  beforeAll(async () => {
+    tokens = await seedDemo(storage, { clock, logger: silentLogger() });
+    docs = await storage.listDocs(DEMO_WORKSPACE);
+  });
+
+  it('is Region Stockholm with the 15 clinics of the 2023 assignment below the region', async () => {
+    expect((await storage.getWorkspace(DEMO_WORKSPACE))?.name).toBe('Region Stockholm – hälsofrämjande befolkningsinriktade insatser');
+    const units = await storage.listUnits(DEMO_WORKSPACE);
+    const vc = units.filter((u) => u.code.startsWith('vc-'));
+    expect(vc).toHaveLength(15);
+    expect(vc.every((u) => u.parent === 'region-stockholm')).toBe(true);
+    expect(vc.map((u) => u.name)).toContain('Fittja Vårdcentral');
+  });
+
+  it('has an activity plan for each of the six KIM clinics, with rows that validate without errors', async () => {
+    const partners = await load(storage, { workspace: DEMO_WORKSPACE, doc: 'samverkansaktorer' });
+    const units = (await storage.listUnits(DEMO_WORKSPACE)).map((u) => u.code);
+    const refs = crossRefsFrom({ partners, units });
+    const plans = docs.filter((d) => d.kind === 'activity-plan');
+    expect(plans.map((p) => p.ownerUnit).sort()).toEqual(['kim-jordbro', 'kim-varby', 'kim-wasa', 'vc-husby-akalla', 'vc-rinkeby', 'vc-tensta']);
+    for (const plan of plans) {
+      const doc = await load(storage, plan);
+      const rows = rowsOf(doc);
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);
+    }
+  });
+
+  it("draws the plans from Table 1: Wasa's exercise groups in churches, Vårby's diabetes week with S:t Eriks", async () => {
+    const wasa = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-kim-wasa' }));
+    expect(wasa.some((r) => r.values.type === 'rorelsegrupp' && r.values.venue === 'trossamfund')).toBe(true);
+    const varby = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-kim-varby' }));
+    expect(varby.some((r) => r.values.partner === 'S:t Eriks ögonsjukhus')).toBe(true);
+    const promenad = wasa.find((r) => r.values.type === 'promenadgrupp');
+    expect(promenad?.values['goals.physical-activity']).toBe(true);
+  });
+
+  it('has the 22 indicators of Strategi för hälsa and consistent sample values', async () => {
+    const catalog = docs.find((d) => d.kind === 'indicator-catalog');
+    const catalogDoc = await load(storage, catalog as DocRecord);
+    expect(rowsOf(catalogDoc)).toHaveLength(22);
+    const values = rowsOf(await load(storage, docs.find((d) => d.kind === 'indicator-values') as DocRecord));
+    expect(values.length).toBeGreaterThan(22 * 3);
+    for (const { values: v } of values) {
+      expect(v.comment).toMatch(/Exempeldata/);
+      if (typeof v.numerator === 'number' && typeof v.denominator === 'number') {
+        const factor = v.indicator === 'sfh-09' ? 1000 : 100;
+        expect(Math.abs((v.numerator / v.denominator) * factor - (v.value as number))).toBeLessThan(0.051);
+      }
+    }
+    const refs = crossRefsFrom({ indicatorCatalog: catalogDoc, units: (await storage.listUnits(DEMO_WORKSPACE)).map((u) => u.code) });
+    const valuesDoc = await load(storage, docs.find((d) => d.kind === 'indicator-values') as DocRecord);
+    expect(validateDoc(valuesDoc, 'indikatorvarden', refs).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('has an admin, a coordinator, an editor for one clinic and a viewer, and tokens that resolve', async () => {
+    const roles = (await storage.listMembers(DEMO_WORKSPACE)).map((m) => m.role).sort();
+    expect(roles).toEqual(['admin', 'coordinator', 'editor', 'viewer']);
+    for (const [token, role] of [[tokens.admin, 'admin'], [tokens.editor, 'editor'], [tokens.viewer, 'viewer']] as const) {
+      const result = await resolveToken(storage, token, clock());
+      expect(result.ok && result.principal.role).toBe(role);
+    }
+  });
+
+  it('is made once: a second start keeps the documents and only issues new tokens', async () => {
+    const again = await seedDemo(storage, { clock, logger: silentLogger() });
+    expect(again.admin).not.toBe(tokens.admin);
+    expect(await storage.listDocs(DEMO_WORKSPACE)).toHaveLength(docs.length);
+    const plan = await storage.loadDoc({ workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-tensta' });
+    expect(plan.updates).toHaveLength(1);
+  });
+});
