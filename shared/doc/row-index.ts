@@ -127,9 +127,30 @@ export function getRow(doc: Y.Doc, id: string): Row | undefined {
   return index.byId.get(id);
 }
 
-/** How many rows the doc holds; cheap (no iteration of the rows map). */
+const counts = new WeakMap<Y.Doc, { n: number }>();
+
+function counter(doc: Y.Doc, rows: Y.Map<Y.Map<unknown>>): { n: number } {
+  let c = counts.get(doc);
+  if (c === undefined) {
+    const created = { n: rows.size };
+    rows.observe((event) => {
+      for (const change of event.changes.keys.values()) {
+        if (change.action === 'add') created.n++;
+        else if (change.action === 'delete') created.n--;
+      }
+    });
+    counts.set(doc, created);
+    c = created;
+  }
+  return c;
+}
+
+/**
+ * How many entries `rows` holds. Cheap: counted once, then kept by a shallow observer, without
+ * reading any row (the server's row limit asks this for every update).
+ */
 export function rowCount(doc: Y.Doc): number {
-  const index = current(doc);
-  if (staleInTransaction(doc, index.rows)) return readAll(index.rows).size;
-  return index.byId.size;
+  const rows = rowsMap(doc);
+  if (staleInTransaction(doc, rows)) return rows.size;
+  return counter(doc, rows).n;
 }
