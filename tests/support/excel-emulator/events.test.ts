@@ -190,4 +190,22 @@ describe('excel emulator: events', () => {
     expect(read).toEqual([[['a', 'b']]]);
     expect(host.handlerErrors).toEqual([]);
   });
+
+  it('raises tables.onChanged of the workbook and of the sheet for a change in any of their tables', async () => {
+    const host = createWorkbook();
+    host.user.paste('Sheet1', 'A1', [['h'], ['v']]);
+    const workbookSeen: unknown[] = [];
+    const sheetSeen: unknown[] = [];
+    await host.run(async (context) => {
+      context.workbook.tables.add('Sheet1!A1:A2', true);
+      context.workbook.tables.onChanged.add(async (a) => void workbookSeen.push(a));
+      context.workbook.worksheets.getItem('Sheet1').tables.onChanged.add(async (a) => void sheetSeen.push(a));
+      await context.sync();
+    });
+    host.user.type('Sheet1', 'A2', 'w');
+    host.user.type('Sheet1', 'C9', 'outside');
+    await host.settle();
+    expect(workbookSeen).toEqual([expect.objectContaining({ type: 'TableChanged', address: 'A2' })]);
+    expect(sheetSeen).toHaveLength(1);
+  });
 });

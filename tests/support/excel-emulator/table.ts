@@ -122,8 +122,11 @@ export class Table extends ClientObject<TableModel> {
 
 /** `Excel.TableCollection` of the workbook (no sheet) or of one sheet. */
 export class TableCollection extends ClientCollection<TableModel, Table> {
+  /** Data changes in any table of this collection. */
+  readonly onChanged: EventSource<unknown>;
   constructor(context: RequestContext, private readonly sheet?: () => SheetModel) {
     super(context, 'TableCollection');
+    this.onChanged = new EventSource(context, 'tableChanged', () => (sheet ? `sheet:${sheet().id}` : '*'));
   }
   protected _list(): TableModel[] {
     const model = this.context.link.model;

@@ -124,7 +124,7 @@ export class WorkbookModel {
       const overlap = intersect(t.rect, rect);
       if (!overlap) continue;
       const tableArgs = { ...base, address: formatLocal(overlap), tableId: t.id, type: 'TableChanged' };
-      this.events.emit('tableChanged', t.id, () => withRange(tableArgs));
+      for (const key of [t.id, '*', `sheet:${sheet.id}`]) this.events.emit('tableChanged', key, () => withRange(tableArgs));
     }
   }
 
