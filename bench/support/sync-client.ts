@@ -53,6 +53,8 @@ export class SyncClient {
   readonly closed: Promise<{ code: number; reason: string }>;
   /** Called for every update received from the server, after it is applied. */
   onRemote: ((update: Uint8Array) => void) | null = null;
+  /** The last socket error, if any (a close with 1006 follows one). */
+  error: Error | null = null;
   private markSynced: () => void = () => undefined;
 
   constructor(
@@ -64,7 +66,7 @@ export class SyncClient {
     this.synced = new Promise((resolve) => (this.markSynced = resolve));
     this.closed = new Promise((resolve) => {
       this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-      this.ws.on('error', () => undefined);
+      this.ws.on('error', (err) => (this.error = err));
     });
     this.ws.on('open', () => {
       for (const f of framing.hello()) this.ws.send(f);

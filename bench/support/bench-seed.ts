@@ -1,0 +1,55 @@
+/** The bench workspace: one small doc for fan-out and a 10,000-row × 15-column doc. */
+import * as Y from 'yjs';
+import type { Principal } from '../../server/auth/principal.js';
+import type { Storage } from '../../server/storage/storage.js';
+
+export const BENCH_WS = 'bench';
+export const BENCH_TOKEN = 'bench-token';
+export const BENCH_PRINCIPALS: Record<string, Principal> = {
+  [BENCH_TOKEN]: { workspace: BENCH_WS, memberId: 'm-bench', name: 'Bench', role: 'coordinator', units: [], tokenId: 't-bench' },
+};
+
+/** A doc of `rows` rows with 15 cells each (strings, numbers, booleans), as the pane writes them. */
+export function bigDoc(rows: number): Y.Doc {
+  const doc = new Y.Doc();
+  const map = doc.getMap<Y.Map<unknown>>('rows');
+  doc.transact(() => {
+    doc.getMap('meta').set('kind', 'indicator-values');
+    for (let i = 0; i < rows; i++) {
+      const row = new Y.Map<unknown>();
+      map.set(`row${i.toString(36).padStart(6, '0')}`, row);
+      row.set('_pos', `a${i.toString(36).padStart(5, '0')}`);
+      row.set('indicator', `ind-${i % 22}`);
+      row.set('unit', `clinic-${i % 15}`);
+      row.set('period', `${2020 + (i % 6)}Q${1 + (i % 4)}`);
+      row.set('kon', ['T', 'K', 'M'][i % 3] as string);
+      row.set('value', (i * 7.3) % 100);
+      row.set('numerator', i % 500);
+      row.set('denominator', 500 + (i % 300));
+      row.set('status', i % 2 ? 'preliminar' : 'definitiv');
+      row.set('source', 'Kolada');
+      row.set('comment', i % 10 === 0 ? 'Uppföljning efter sex månader' : null);
+      row.set('target', 60 + (i % 20));
+      row.set('baseline', 40 + (i % 20));
+      row.set('validated', i % 3 === 0);
+      row.set('area', ['levnadsvanor', 'psykisk-halsa', 'jamlik-halsa'][i % 3] as string);
+    }
+  });
+  return doc;
+}
+
+/** Put the bench workspace and its docs into storage; the big doc as one V2 snapshot. */
+export async function seedBench(storage: Storage, bigRows: number): Promise<Uint8Array> {
+  const at = new Date().toISOString();
+  await storage.putWorkspace({ id: BENCH_WS, name: 'Bench', createdAt: at });
+  for (const [doc, kind] of [['fanout', 'activity-plan'], ['big', 'indicator-values']] as const) {
+    await storage.putDocRecord({ workspace: BENCH_WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
+  }
+  const big = bigDoc(bigRows);
+  const ref = { workspace: BENCH_WS, doc: 'big' };
+  const seq = await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(big), memberId: null }]);
+  const snapshot = Y.encodeStateAsUpdateV2(big);
+  await storage.compact(ref, snapshot, seq);
+  big.destroy();
+  return snapshot;
+}

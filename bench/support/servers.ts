@@ -1,0 +1,70 @@
+/**
+ * The servers a bench compares, each started as its own child process on loopback, so that one
+ * server's heap and event loop do not disturb another's, and all are driven by the same client.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { hocuspocusFraming, plainFraming, type Framing } from './sync-client.js';
+import { BENCH_TOKEN, BENCH_WS } from './bench-seed.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Which server. */
+export type ServerKind = 'samplan' | 'samplan-fsync' | 'y-websocket-server' | 'hocuspocus';
+
+/** A running server child. */
+export interface BenchServer {
+  kind: ServerKind;
+  url(doc: string): string;
+  framing(doc: string): Framing;
+  /** RSS and heap of the server process after a full GC (Samplan only). */
+  mem(): Promise<{ rss: number; heapUsed: number }>;
+  stop(): Promise<void>;
+}
+
+const SCRIPTS: Record<ServerKind, string> = {
+  samplan: 'samplan-server.ts',
+  'samplan-fsync': 'samplan-server.ts',
+  'y-websocket-server': 'ywebsocket-server.ts',
+  hocuspocus: 'hocuspocus-server.ts',
+};
+
+/** Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server). */
+export async function startBenchServer(kind: ServerKind, db: string): Promise<BenchServer> {
+  const env = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, SCRIPTS[kind]), db], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env,
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const nextLine = (): Promise<string> => new Promise((resolve) => waiting.push(resolve));
+  const first = await nextLine();
+  const port = Number(/PORT (\d+)/.exec(first)?.[1]);
+  if (!port) throw new Error(`${kind} did not start: ${first}`);
+  const base = `ws://127.0.0.1:${port}`;
+  return {
+    kind,
+    url: (doc) =>
+      kind === 'hocuspocus'
+        ? base
+        : kind === 'y-websocket-server'
+          ? `${base}/${doc}`
+          : `${base}/v1/sync/${BENCH_WS}/${doc}?token=${BENCH_TOKEN}`,
+    framing: (doc) => (kind === 'hocuspocus' ? hocuspocusFraming(doc) : plainFraming),
+    async mem() {
+      const answer = nextLine();
+      child.stdin!.write('mem\n');
+      const [, rss, heap] = (await answer).split(' ');
+      return { rss: Number(rss), heapUsed: Number(heap) };
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Sync fan-out, edit-rate ceiling, memory per loaded doc and cold load, with Samplan and the stock
+ * servers started in the same run on loopback and driven by the same client code.
+ *
+ *   npx tsx bench/sync.ts
+ *   BENCH_SECONDS=3 BENCH_STEP_SECONDS=2 BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts   # smoke run
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
+import { pino } from 'pino';
+import { openSqliteStorage } from '../server/storage/sqlite.js';
+import { Registry } from '../server/sync/registry.js';
+import { roomDepsOf } from '../server/sync/route.js';
+import { fakeAuth, fakeCheckUpdate } from '../tests/server/sync/fakes.js';
+import { BENCH_PRINCIPALS, BENCH_WS, seedBench } from './support/bench-seed.js';
+import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
+import { SyncClient } from './support/sync-client.js';
+
+if (!globalThis.gc) {
+  // Heap figures need a full GC; re-run with it exposed.
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+const gc = globalThis.gc;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
+const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 10_000);
+const RATES = (process.env.BENCH_RATES ?? '100,200,400,800,1600,3200').split(',').map(Number);
+const WARMUP_SECONDS = 2;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+const median = (xs: number[]): number => pct([...xs].sort((a, b) => a - b), 50);
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+interface Fanout {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+  expected: number;
+}
+
+let run = 0;
+
+/** `clients` clients on one doc; writers (≤100 edits/s each) add rows at `rate` for `seconds`. */
+async function fanout(server: BenchServer, rate: number, seconds: number, clients: number): Promise<Fanout> {
+  const doc = 'fanout';
+  const tag = `r${run++}`;
+  gc();
+  const conns = Array.from({ length: clients }, () => new SyncClient(server.url(doc), server.framing(doc)));
+  await Promise.all(conns.map((c) => c.synced));
+  const writers = conns.slice(0, Math.max(1, Math.ceil(rate / 100)));
+  const readers = conns.slice(writers.length);
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  for (const reader of readers) {
+    reader.doc.getMap('rows').observe((event) => {
+      const now = performance.now();
+      for (const key of event.keysChanged) {
+        const t = sentAt.get(key);
+        if (t !== undefined) latencies.push(now - t);
+      }
+    });
+  }
+  let sent = 0;
+  let measured = 0;
+  const drive = async (secs: number, record: boolean): Promise<void> => {
+    const start = performance.now();
+    let done = 0;
+    while (performance.now() - start < secs * 1000) {
+      const due = Math.floor(((performance.now() - start) / 1000) * rate);
+      for (; done < due; done++) {
+        const writer = writers[done % writers.length] as SyncClient;
+        const key = `${tag}-${sent++}`;
+        if (record) {
+          sentAt.set(key, performance.now());
+          measured++;
+        }
+        writer.write((d) => {
+          const row = new Y.Map<unknown>();
+          d.getMap('rows').set(key, row);
+          row.set('title', 'Promenadgrupp');
+          row.set('participants', done);
+        });
+      }
+      await sleep(1);
+    }
+  };
+  await drive(WARMUP_SECONDS, false);
+  await drive(seconds, true);
+  const expected = measured * readers.length;
+  const until = performance.now() + 5000;
+  while (latencies.length < expected && performance.now() < until) await sleep(20);
+  for (const c of conns) c.close();
+  latencies.sort((a, b) => a - b);
+  return { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, samples: latencies.length, expected };
+}
+
+async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
+  const server = await startBenchServer(kind, db);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+function table(headers: string[], rows: (string | number)[][]): void {
+  console.log(`| ${headers.join(' | ')} |`);
+  console.log(`|${headers.map(() => '---').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log();
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-'));
+try {
+  const db = join(dir, 'samplan.db');
+  const seedStorage = openSqliteStorage(db, { durability: 'normal' });
+  const snapshot = await seedBench(seedStorage, BIG_ROWS);
+  await seedStorage.close();
+
+  console.log(`Fan-out: ${CLIENTS} clients on one doc, one writer at ${RATE} edits/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), edit-to-peer latency in ms\n`);
+  const kinds: [ServerKind, string, string][] = [
+    ['y-websocket-server', '@y/websocket-server 0.1.1 (in memory, no persistence)', ''],
+    ['samplan', 'Samplan (SQLite WAL synchronous=NORMAL, validating, persist before relay)', db],
+    ['hocuspocus', '@hocuspocus/server 3 + extension-sqlite (debounced store)', join(dir, 'hocuspocus.db')],
+    ['samplan-fsync', 'Samplan (SQLite WAL synchronous=FULL: fsync per group commit)', db],
+  ];
+  const fan: (string | number)[][] = [];
+  for (const [kind, label, file] of kinds) {
+    const r = await withServer(kind, file, (s) => fanout(s, RATE, SECONDS, CLIENTS));
+    fan.push([label, r.p50.toFixed(2), r.p99.toFixed(2), r.max.toFixed(1), `${r.samples}/${r.expected}`]);
+  }
+  table(['server', 'p50', 'p99', 'max', 'deliveries'], fan);
+
+  console.log(`Edit-rate ceiling on one doc (Samplan, ${CLIENTS} clients, ${STEP_SECONDS} s per step, writers of ≤100 edits/s each)\n`);
+  const steps: (string | number)[][] = [];
+  let ceiling = 0;
+  await withServer('samplan', db, async (s) => {
+    for (const rate of RATES) {
+      const r = await fanout(s, rate, STEP_SECONDS, CLIENTS);
+      steps.push([rate, r.p50.toFixed(2), r.p99.toFixed(2), `${r.samples}/${r.expected}`]);
+      if (r.p99 > 100 || r.samples < r.expected) break;
+      ceiling = rate;
+    }
+  });
+  table(['edits/s', 'p50', 'p99', 'deliveries'], steps);
+  console.log(`Highest rate with p99 ≤ 100 ms: ${ceiling} edits/s\n`);
+
+  console.log(`Memory and cold load of a ${BIG_ROWS}-row × 15-column doc (V2 snapshot ${mb(snapshot.byteLength)} MB)\n`);
+  const heapBefore = (gc(), process.memoryUsage().heapUsed);
+  const bare = new Y.Doc();
+  Y.applyUpdateV2(bare, snapshot);
+  gc();
+  const docHeap = process.memoryUsage().heapUsed - heapBefore;
+  bare.destroy();
+  const rssDelta = await withServer('samplan', db, async (s) => {
+    const before = await s.mem();
+    const client = new SyncClient(s.url('big'), s.framing('big'));
+    await client.synced;
+    client.close();
+    await sleep(200);
+    const after = await s.mem();
+    return after.rss - before.rss;
+  });
+
+  const storage = openSqliteStorage(db, { durability: 'normal' });
+  const registry = new Registry(
+    roomDepsOf({ storage, auth: fakeAuth(BENCH_PRINCIPALS), checkUpdate: fakeCheckUpdate, logger: pino({ level: 'silent' }) }),
+  );
+  const ref = { workspace: BENCH_WS, doc: 'big' };
+  const roomMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    gc();
+    let t = performance.now();
+    const lease = await registry.acquire(ref);
+    roomMs.push(performance.now() - t);
+    lease.release();
+    await registry.closeAll();
+    gc();
+    t = performance.now();
+    const d = new Y.Doc();
+    Y.applyUpdateV2(d, snapshot);
+    bareMs.push(performance.now() - t);
+    d.destroy();
+  }
+  await storage.close();
+  table(
+    ['measure', 'value', 'target'],
+    [
+      ['Y.Doc heap of the doc (bare applyUpdateV2)', `${mb(docHeap)} MB`, ''],
+      ['Samplan server RSS growth with the doc loaded in a room', `${mb(rssDelta)} MB (${(rssDelta / docHeap).toFixed(2)}×)`, '≤ 2×'],
+      ['cold load from SQLite into a room (median of 7)', `${median(roomMs).toFixed(0)} ms`, ''],
+      ['bare Y.applyUpdateV2 of the same state (median of 7)', `${median(bareMs).toFixed(0)} ms`, ''],
+      ['ratio', `${(median(roomMs) / median(bareMs)).toFixed(2)}×`, '≤ 1.2×'],
+    ],
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
