@@ -101,5 +101,11 @@ export const MESSAGES = {
   },
 } as const satisfies Record<string, Localized>;
 
+/** Names of value types, filled into the `type` message's `{expected}`. */
+export const TYPE_NAMES = {
+  text: { sv: 'text', en: 'text' },
+  x: { sv: 'x eller tomt', en: 'x or empty' },
+} as const satisfies Record<string, Localized>;
+
 /** A key of {@link MESSAGES}. */
 export type MessageKey = keyof typeof MESSAGES;

@@ -4,8 +4,8 @@
  */
 import { isKommunCode } from '../catalog/kommuner.js';
 import { isPeriod } from '../catalog/period.js';
-import { localized } from '../i18n/t.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { localized, type MessageParams } from '../i18n/t.js';
+import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { Limits } from '../protocol/limits.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { matchOption } from './enum-lookup.js';
@@ -27,7 +27,7 @@ function ok(value: CellValue): NormalizeResult {
   return { ok: true, value };
 }
 
-function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: Record<string, string | number>): NormalizeResult {
+function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: MessageParams): NormalizeResult {
   const value = typeof raw === 'string' ? raw.trim() : String(raw);
   return { ok: false, code, message: localized(code, { column: col.header, value, ...extra }) };
 }
@@ -130,8 +130,8 @@ export function normalizeCell(col: CellColumn, raw: unknown): NormalizeResult {
         const code = String(raw).padStart(4, '0');
         if (isKommunCode(code)) return ok(code);
       }
-      return text === null ? fail(col, 'type', raw, { expected: 'text' }) : ok(text);
+      return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
     default:
-      return text === null ? fail(col, 'type', raw, { expected: 'text' }) : ok(text);
+      return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
   }
 }

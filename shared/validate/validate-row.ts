@@ -4,7 +4,7 @@
  * checking a row allocates nothing unless it finds a problem (zod would allocate per cell;
  * `rowSchema` stays the contract for edges, this is the fast path for whole documents).
  */
-import type { MessageKey } from '../i18n/messages.js';
+import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { localized, type MessageParams } from '../i18n/t.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import {
@@ -16,7 +16,7 @@ import {
   UNIT_PATTERN,
 } from '../schema/formats.js';
 import { cellColumnKeys, cellColumns } from '../schema/index.js';
-import type { CellColumn, CellValue, DocKind, RowValues } from '../schema/types.js';
+import type { CellColumn, CellValue, DocKind, Localized, RowValues } from '../schema/types.js';
 import type { CrossRefs } from './cross-refs.js';
 import type { Problem, Severity } from './problem.js';
 
@@ -59,10 +59,10 @@ function compileColumn(col: CellColumn): Check {
   const header = col.header;
   const bad = (sink: Sink, code: MessageKey, value: unknown, extra?: MessageParams) =>
     report(sink, key, code, { column: header, value: String(value), ...extra });
-  const expect = (expected: string) => (value: unknown, sink: Sink) => bad(sink, 'type', value, { expected });
+  const expect = (expected: Localized) => (value: unknown, sink: Sink) => bad(sink, 'type', value, { expected });
 
   if (col.option || def.type === 'boolean' || def.type === 'multi') {
-    const wrong = expect('x');
+    const wrong = expect(TYPE_NAMES.x);
     return (v, sink) => {
       if (typeof v !== 'boolean') wrong(v, sink);
     };
@@ -100,7 +100,7 @@ function compileColumn(col: CellColumn): Check {
   }
   // Every remaining type is text, with an optional format and an optional reference.
   const maxLength = def.maxLength ?? (def.type === 'longtext' ? LONGTEXT_LENGTH : DEFAULT_TEXT_LENGTH);
-  const wrong = expect('text');
+  const wrong = expect(TYPE_NAMES.text);
   const format =
     def.type === 'email'
       ? { pattern: EMAIL_PATTERN, code: 'not-email' as const }

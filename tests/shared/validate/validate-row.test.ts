@@ -57,6 +57,9 @@ describe('validateRow', () => {
     expect(codes({ ...activity, participantsPlanned: 2.5 })).toEqual(['participantsPlanned:not-integer']);
     expect(codes({ ...activity, 'goals.motivation': 'x' })).toEqual(['goals.motivation:type']);
     expect(codes({ ...activity, title: 12 })).toEqual(['title:type']);
+    expect(validateRow('activity-plan', 'd', 'r', { ...activity, title: 12 })[0]?.message.sv).toBe(
+      'Aktivitet: värdet har fel typ (text väntades).',
+    );
   });
 
   it('reports an end date before the start date on the end date', () => {
