@@ -52,13 +52,14 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     onProblems: options.onProblems,
     delayMs: options.validateDelayMs ?? 200,
   });
+  ctx.beforeWrite = () => tracker.computeNow();
   const key = snapshotKey(options.docId);
   const snapshotDelay = options.snapshotDelayMs ?? 2_000;
   let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
 
-  const queueSnapshot = (): void => writer.addSetting(key, encodeSnapshot(layout.columns, ctx.snapshot));
+  const queueSnapshot = (): void => writer.addSetting(key, encodeSnapshot(layout.columns, ctx.snapshotRows()));
   ctx.touched = () => {
     tracker.schedule();
     if (snapshotDelay > 0 && !disposed) {
@@ -97,7 +98,8 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       ctx.idsChanged();
       const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang))]);
       ctx.settle(rows.map((r) => r.id));
-      const settings: [string, string][] = [[key, encodeSnapshot(layout.columns, ctx.snapshot)]];
+      // Large tables get their snapshot on the first timed save instead of slowing the render.
+      const settings: [string, string][] = rows.length <= 2_000 ? [[key, encodeSnapshot(layout.columns, ctx.snapshotRows())]] : [];
       await createTable(run, layout, { sheetExists: found.sheetExists, rows: values, lists, readOnly, settings }, ctx.counter, register);
       return;
     }
@@ -115,9 +117,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     ctx.settle(merged.settled);
     writer.mark(merged.rewrite, merged.adds, merged.deletes);
   });
-  // Validation first, so that the highlights go with the first write.
-  tracker.schedule();
-  tracker.runNow();
+  tracker.computeNow();
   if (writer.pending) {
     queueSnapshot();
     await writer.flush();

@@ -29,10 +29,12 @@ export interface BindingContext {
   idsChanged(): void;
   /** Runs Excel work one job at a time, in order. */
   enqueue<T>(job: () => Promise<T>): Promise<T>;
-  /** Row id → cell hashes of the state both Excel and the doc hold. */
+  /** Row id → cell hashes of the state both Excel and the doc hold (see `snapshotRows`). */
   readonly snapshot: Map<string, string>;
   /** Records that Excel and the doc agree on these rows now (or that they are gone). */
   settle(rowIds: Iterable<string>): void;
+  /** The snapshot with every settled row hashed (hashing waits until it is needed). */
+  snapshotRows(): Map<string, string>;
   /** Problems of cells kept as typed, by cell key. */
   readonly localProblems: Map<string, Problem>;
   /** Conflicts found by the last reconcile, by cell key. */
@@ -41,6 +43,8 @@ export interface BindingContext {
   setStatus(patch: Partial<BindingStatus>): void;
   /** Something changed in the doc or the table: re-validate and save the snapshot later. */
   touched(): void;
+  /** Runs right before a write: re-validates so that highlight changes go with the write. */
+  beforeWrite(): void;
 }
 
 /** Builds a {@link BindingContext}; `touched` and `onStatus` are wired by `bindTable`. */
@@ -56,6 +60,7 @@ export function createBindingContext(init: {
   let index: Map<string, number> | null = null;
   let tail: Promise<unknown> = Promise.resolve();
   const counter: SyncCounter = { syncs: 0 };
+  const unsettled = new Set<string>();
   const ctx: BindingContext = {
     ...init,
     origin: { binding: init.docId },
@@ -80,11 +85,16 @@ export function createBindingContext(init: {
     },
     snapshot: new Map(),
     settle(rowIds) {
-      for (const id of rowIds) {
+      for (const id of rowIds) unsettled.add(id);
+    },
+    snapshotRows() {
+      for (const id of unsettled) {
         const row = getRow(init.doc, id);
         if (row) ctx.snapshot.set(id, rowHashes(init.layout.columns, row.values));
         else ctx.snapshot.delete(id);
       }
+      unsettled.clear();
+      return ctx.snapshot;
     },
     localProblems: new Map(),
     conflicts: new Map(),
@@ -94,6 +104,7 @@ export function createBindingContext(init: {
       init.onStatus(ctx.status);
     },
     touched() {},
+    beforeWrite() {},
   };
   return ctx;
 }

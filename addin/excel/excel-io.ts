@@ -58,9 +58,9 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
     const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
     const setting = context.workbook.settings.getItemOrNullObject(settingKey);
-    sheet.load('isNullObject');
-    table.load('isNullObject');
-    setting.load('isNullObject,value');
+    sheet.load('name');
+    table.load('name');
+    setting.load('value');
     await sync(context, counter);
     return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject, setting: setting.isNullObject ? undefined : setting.value };
   });
@@ -119,7 +119,13 @@ export async function createTable(
     const sheet = opts.sheetExists ? sheets.getItem(layout.sheetName) : sheets.add(layout.sheetName);
     sheet.getRangeByIndexes(layout.headerRow, 0, 1, layout.width).values = [headerValues(layout)];
     const first = parts.shift();
-    if (first) sheet.getRangeByIndexes(layout.headerRow + 1, 0, first.values.length, layout.width).values = first.values;
+    if (first) {
+      // A new sheet is empty: columns empty in every row need no write at all.
+      for (const [c0, c1] of filledSpans(first.values, layout.width)) {
+        const values = first.values.map((row) => row.slice(c0, c1 + 1));
+        sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = values;
+      }
+    }
     const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, layout.width), true);
     table.name = layout.tableName;
     table.showBandedRows = false;
@@ -143,6 +149,20 @@ export async function createTable(
   for (const part of parts) {
     await writeBatch(run, layout, { blocks: [part], deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, opts.readOnly, counter);
   }
+}
+
+/** Runs of columns that hold a non-empty value in at least one row, as [first, last]. */
+export function filledSpans(rows: readonly (readonly unknown[])[], width: number): [number, number][] {
+  const filled = new Array<boolean>(width).fill(false);
+  for (const row of rows) for (let c = 0; c < width; c++) if (!filled[c] && row[c] !== '' && row[c] !== null && row[c] !== undefined) filled[c] = true;
+  const spans: [number, number][] = [];
+  for (let c = 0; c < width; c++) {
+    if (!filled[c]) continue;
+    const last = spans[spans.length - 1];
+    if (last && last[1] === c - 1) last[1] = c;
+    else spans.push([c, c]);
+  }
+  return spans;
 }
 
 /** The dropdown lists of a layout: sheet column → allowed texts. */

@@ -51,7 +51,17 @@ export function applyLocalRows(
   doc: Y.Doc,
   layout: TableLayout,
   rows: readonly ExcelRow[],
-  opts: { origin: unknown; docId: string; tableIds: readonly (string | null)[]; guard?: TextGuard; newId: () => string },
+  opts: {
+    origin: unknown;
+    docId: string;
+    tableIds: readonly (string | null)[];
+    guard?: TextGuard;
+    newId: () => string;
+    /** Sheet columns the change touched; cells of existing rows outside them are not compared. */
+    columns?: ReadonlySet<number>;
+    /** Cells whose doc value is still on its way into Excel: what Excel shows there is stale. */
+    stale?: (rowId: string, column: string) => boolean;
+  },
 ): LocalApplyResult {
   const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [] };
   const readIndexes = new Set(rows.map((r) => r.index));
@@ -97,8 +107,10 @@ export function applyLocalRows(
       if (existing && !duplicate) {
         id = existing.id;
         const patch: RowValues = {};
-        for (const column of layout.columns) {
+        for (const [i, column] of layout.columns.entries()) {
           const next = values[column.key];
+          if (opts.columns && !opts.columns.has(i + 1)) continue;
+          if (opts.stale?.(id, column.key)) continue;
           if (next !== undefined && !sameValue(column, existing.values[column.key], next)) patch[column.key] = next;
         }
         if (Object.keys(patch).length > 0) {

@@ -32,18 +32,29 @@ export const personnummerGuard: TextGuard = (text) =>
 
 const STRUCTURAL = new Set(['RowInserted', 'RowDeleted', 'CellInserted', 'CellDeleted', 'ColumnInserted', 'ColumnDeleted', 'Unknown']);
 
-/** Sheet rows an A1 address covers (`B3:D7` → 2..6, `3:5`, `A:A` → everything). */
-export function rowsOfAddress(address: string): { first: number; count: number } | undefined {
+/**
+ * Zero-based sheet rows and columns an A1 address covers (`B3:D7` → rows 2..6, columns 1..3;
+ * `3:5` → rows, every column); undefined for whole columns or what is not an address.
+ */
+export function rectOfAddress(address: string): { first: number; count: number; columns?: Set<number> } | undefined {
   const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
   const parts = local.replace(/\$/g, '').split(':');
-  const rowOf = (part: string | undefined): number | undefined => {
-    const m = /^[A-Za-z]*(\d+)$/.exec(part ?? '');
-    return m ? Number(m[1]) - 1 : undefined;
+  const cornerOf = (part: string | undefined): { row?: number; col?: number } | undefined => {
+    const m = /^([A-Za-z]*)(\d*)$/.exec(part ?? '');
+    if (!m || (!m[1] && !m[2])) return undefined;
+    let col = 0;
+    for (const ch of (m[1] ?? '').toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+    return { row: m[2] ? Number(m[2]) - 1 : undefined, col: m[1] ? col - 1 : undefined };
   };
-  const a = rowOf(parts[0]);
-  const b = parts.length > 1 ? rowOf(parts[1]) : a;
-  if (a === undefined || b === undefined) return undefined;
-  return { first: Math.min(a, b), count: Math.abs(b - a) + 1 };
+  const a = cornerOf(parts[0]);
+  const b = parts.length > 1 ? cornerOf(parts[1]) : a;
+  if (a?.row === undefined || b?.row === undefined) return undefined;
+  const rect: { first: number; count: number; columns?: Set<number> } = { first: Math.min(a.row, b.row), count: Math.abs(b.row - a.row) + 1 };
+  if (a.col !== undefined && b.col !== undefined) {
+    rect.columns = new Set();
+    for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) rect.columns.add(c);
+  }
+  return rect;
 }
 
 /**
@@ -51,7 +62,7 @@ export function rowsOfAddress(address: string): { first: number; count: number }
  * canonical values back. Runs inside the binding's queue.
  */
 export async function handleLocalChange(ctx: BindingContext, writer: RemoteWriter, event: ChangeEvent): Promise<void> {
-  const rows = rowsOfAddress(event.address);
+  const rows = rectOfAddress(event.address);
   const top = ctx.layout.headerRow + 1;
   const structural = STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
   let read: ExcelRow[];
@@ -87,6 +98,9 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
       tableIds: fullIds ?? ctx.ids,
       guard: personnummerGuard,
       newId: newRowId,
+      // A one-cell edit is what the user typed: it wins even over a remote value in flight.
+      stale: rows && rows.count === 1 && rows.columns?.size === 1 ? undefined : (id, column) => writer.isPending(id, column),
+      ...(structural || !rows?.columns ? {} : { columns: rows.columns }),
     });
     if (fullIds) {
       const present = new Set(fullIds.filter((id): id is string => id !== null));
@@ -106,8 +120,8 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);
   }
   for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
+  ctx.settle(removed);
   for (const id of removed) {
-    ctx.snapshot.delete(id);
     for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);
   }
   ctx.settle(applied.written);
@@ -127,12 +141,15 @@ function idOf(raw: unknown): string | null {
 
 async function writeRewrites(ctx: BindingContext, writer: RemoteWriter, blocks: { row: number; col: number; values: (string | number | boolean)[][] }[]): Promise<void> {
   const merged = mergeRows(blocks);
+  ctx.beforeWrite();
+  const fills = writer.takeFills();
   try {
-    await writeBatch(ctx.run, ctx.layout, { blocks: merged, deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, false, ctx.counter);
+    await writeBatch(ctx.run, ctx.layout, { blocks: merged, deletes: [], adds: [], appendAt: 0, fills, settings: [] }, false, ctx.counter);
   } catch (error) {
     // Ids and canonical values are derived from the doc; re-write them through the writer.
     ctx.logger.warn({ error: String(error) }, 'could not write ids back; retrying via writer');
     writer.mark(blocks.map((b) => [String(b.values[0]?.[0] ?? ''), null] as [string, null]).filter(([id]) => id !== ''));
+    writer.addFills(fills);
     writer.schedule();
   }
 }

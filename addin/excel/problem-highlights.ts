@@ -17,6 +17,8 @@ export interface ProblemTracker {
   schedule(): void;
   /** Re-validate now (if scheduled) and queue the fill changes. */
   runNow(): void;
+  /** Re-validate now, scheduled or not. */
+  computeNow(): void;
   readonly scheduled: boolean;
   stop(): void;
 }
@@ -82,6 +84,10 @@ export function createProblemTracker(
       if (stopped) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(compute, opts.delayMs);
+    },
+    computeNow() {
+      if (timer) clearTimeout(timer);
+      compute();
     },
     runNow() {
       if (timer) {

@@ -17,12 +17,16 @@ export interface RemoteWriter {
   mark(cells: Iterable<[string, string | null]>, adds?: Iterable<string>, deletes?: Iterable<string>): void;
   /** Queues fill changes to go with the next batch. */
   addFills(fills: FillOp[]): void;
+  /** Takes the queued fill changes (to send them with another write). */
+  takeFills(): FillOp[];
   /** Queues a setting to go with the next batch. */
   addSetting(key: string, value: string): void;
   /** Schedules a flush on the next tick. */
   schedule(): void;
   /** Writes everything pending now (through the binding's queue). */
   flush(): Promise<void>;
+  /** Whether the doc value of a cell still waits to be written into Excel. */
+  isPending(rowId: string, column: string): boolean;
   /** Whether anything waits to be written. */
   readonly pending: boolean;
   stop(): void;
@@ -83,6 +87,11 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
     addFills(more) {
       fills.push(...more);
     },
+    takeFills() {
+      const taken = fills;
+      fills = [];
+      return taken;
+    },
     addSetting(key, value) {
       settings.set(key, value);
     },
@@ -92,6 +101,11 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
         timer = null;
         void writer.flush().catch((error: unknown) => ctx.logger.error({ error }, 'excel write failed'));
       }, 0);
+    },
+    isPending(rowId, column) {
+      if (adds.has(rowId)) return true;
+      const v = cells.get(rowId);
+      return v === 'all' || (v !== undefined && v.has(column));
     },
     get pending() {
       return pendingNow() || timer !== null;
@@ -111,6 +125,7 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
 
   async function writeNow(): Promise<void> {
     if (!pendingNow() || stopped) return;
+    ctx.beforeWrite();
     const batch = { cells: new Map(cells), adds: new Set(adds), deletes: new Set(deletes), fills, settings };
     cells.clear();
     adds.clear();

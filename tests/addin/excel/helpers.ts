@@ -1,0 +1,89 @@
+/**
+ * Test rig for the binding: emulated workbooks bound to docs, and an in-process relay that
+ * plays the sync server (updates forwarded between docs, switchable offline).
+ */
+import * as Y from 'yjs';
+import { bindTable } from '../../../addin/excel/bind-table.js';
+import type { BindOptions, TableBinding } from '../../../addin/excel/types.js';
+import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
+import type { DocKind, RowValues } from '../../../shared/schema/types.js';
+import { createWorkbook, type ExcelHost } from '../../support/excel-emulator/index.js';
+
+/** Origin of updates the relay applies. */
+export const RELAY = Symbol('relay');
+
+/** One person's Excel with its doc and binding. */
+export interface Side {
+  host: ExcelHost;
+  doc: Y.Doc;
+  binding: TableBinding;
+  /** Syncs so far in this workbook. */
+  syncs(): number;
+  /** Waits for Excel events and every pending write of the binding. */
+  settle(): Promise<void>;
+}
+
+/** Defaults for tests: no timers that would add syncs between assertions. */
+export const quiet: Partial<BindOptions> = { validateDelayMs: 5, snapshotDelayMs: 0 };
+
+/** A doc of `kind` holding `rows`. */
+export function docWith(kind: DocKind, rows: RowValues[] = []): Y.Doc {
+  const doc = createDoc(kind, { title: 'Test', ownerUnit: 'vc-test', schemaVersion: 2 });
+  if (rows.length > 0) insertRows(doc, rows);
+  return doc;
+}
+
+/** Binds `doc` into a fresh (or given) emulated workbook. */
+export async function openSide(doc: Y.Doc, kind: DocKind, options: Partial<BindOptions> = {}, host = createWorkbook()): Promise<Side> {
+  const binding = await bindTable((batch) => host.run(batch), doc, kind, { docId: 'plan-test', lang: 'sv', ...quiet, ...options });
+  return {
+    host,
+    doc,
+    binding,
+    syncs: () => host.syncCount,
+    async settle() {
+      await host.settle();
+      await binding.flush();
+      await host.settle();
+    },
+  };
+}
+
+/** A fake server between docs: forwards updates while online, catches up on reconnect. */
+export function relay(...docs: Y.Doc[]): { offline(doc: Y.Doc): void; online(doc: Y.Doc): void; stop(): void } {
+  const down = new Set<Y.Doc>();
+  const handlers = docs.map((from) => {
+    const h = (update: Uint8Array, origin: unknown): void => {
+      if (origin === RELAY || down.has(from)) return;
+      for (const to of docs) if (to !== from && !down.has(to)) Y.applyUpdate(to, update, RELAY);
+    };
+    from.on('update', h);
+    return [from, h] as const;
+  });
+  return {
+    offline(doc) {
+      down.add(doc);
+    },
+    online(doc) {
+      down.delete(doc);
+      for (const other of docs) {
+        if (other === doc || down.has(other)) continue;
+        Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)), RELAY);
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), RELAY);
+      }
+    },
+    stop() {
+      for (const [doc, h] of handlers) doc.off('update', h);
+    },
+  };
+}
+
+/** The doc's rows as `{ id, values }` without positions, in order. */
+export function plain(doc: Y.Doc): { id: string; values: RowValues }[] {
+  return rowsOf(doc).map((r) => ({ id: r.id, values: r.values }));
+}
+
+/** The table body rows of a side, sorted by id (Excel order may differ per workbook). */
+export function tableById(side: Side): unknown[][] {
+  return [...side.host.readTable(side.binding.tableName).rows].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+}
