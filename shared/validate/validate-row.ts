@@ -115,7 +115,8 @@ function compileColumn(col: CellColumn): Check {
       : def.type === 'indicator-ref'
         ? { set: 'indicators' as const, code: 'unknown-indicator' as const, severity: 'error' as const }
         : def.type === 'unit'
-          ? { set: 'units' as const, code: 'unknown-unit' as const, severity: 'error' as const }
+          ? // An unknown owning unit makes the row nobody's; an unknown partner kommun is only a hint.
+            { set: 'units' as const, code: 'unknown-unit' as const, severity: def.required ? ('error' as const) : ('warning' as const) }
           : undefined;
   return (v, sink) => {
     if (typeof v !== 'string') return wrong(v, sink);

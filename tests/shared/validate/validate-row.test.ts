@@ -104,6 +104,12 @@ describe('validateRow', () => {
     ]);
   });
 
+  it('only warns about an unknown unit in a column that does not own the row', () => {
+    const partner = { name: 'Röda Korset', type: 'frivilligorganisation', kommun: '0127' };
+    const p = validateRow('partners', 'd', 'r', partner, { units: new Set(['vc-fittja']) });
+    expect(p.map((x) => [x.column, x.code, x.severity])).toEqual([['kommun', 'unknown-unit', 'warning']]);
+  });
+
   it('skips reference checks whose set is not known', () => {
     expect(validateRow('activity-plan', 'd', 'r', { ...activity, partner: 'Vem som helst' }, {})).toEqual([]);
   });
