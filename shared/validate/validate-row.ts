@@ -109,14 +109,15 @@ function compileColumn(col: CellColumn): Check {
         : def.type === 'unit'
           ? { pattern: UNIT_PATTERN, code: 'not-unit' as const }
           : undefined;
+  // An unknown owning unit makes the row nobody's; an unknown partner kommun is only a hint.
+  const unitSeverity: Severity = def.required ? 'error' : 'warning';
   const ref =
     def.type === 'partner-ref'
       ? { set: 'partners' as const, code: 'unknown-partner' as const, severity: 'warning' as const }
       : def.type === 'indicator-ref'
         ? { set: 'indicators' as const, code: 'unknown-indicator' as const, severity: 'error' as const }
         : def.type === 'unit'
-          ? // An unknown owning unit makes the row nobody's; an unknown partner kommun is only a hint.
-            { set: 'units' as const, code: 'unknown-unit' as const, severity: def.required ? ('error' as const) : ('warning' as const) }
+          ? { set: 'units' as const, code: 'unknown-unit' as const, severity: unitSeverity }
           : undefined;
   return (v, sink) => {
     if (typeof v !== 'string') return wrong(v, sink);
