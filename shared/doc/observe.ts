@@ -15,6 +15,7 @@ export interface ChangeSet {
   /** Cell changes; every cell of an added row appears here with `before` undefined. */
   changes: CellChange[];
   addedRows: string[];
+  /** Rows removed. A row replaced under the same id is listed here and in `addedRows`. */
   deletedRows: string[];
   /** Existing rows whose position changed. */
   movedRows: string[];
