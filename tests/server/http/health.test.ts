@@ -52,7 +52,7 @@ describe('health, metrics, OpenAPI and problems', () => {
       body: JSON.stringify([{ title: 'Okänd partner', type: 'halsodag', partner: 'Ingen alls' }]),
     });
     const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/problems`, f.tokens.viewer);
-    const body = (await res.json()) as { count: Record<string, number>; problems: { code: string; column: string }[] };
+    const body = (await res.json()) as { count: { error: number; warning: number }; problems: { code: string; column: string }[] };
     expect(body.problems.some((p) => p.column === 'partner')).toBe(true);
     expect(body.count.error + body.count.warning).toBeGreaterThan(0);
   });

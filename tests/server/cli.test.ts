@@ -1,0 +1,113 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const CLI = join(process.cwd(), 'server', 'cli.ts');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const res = spawnSync(TSX, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+/** Start `samplan serve`, resolve with the output once the banner is printed. */
+function startServe(db: string): Promise<{ child: ChildProcess; out: () => string }> {
+  const child = spawn(TSX, [CLI, 'serve', '--demo', '--db', db, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner; output: ${out}`)), 45_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Stop with Ctrl+C.')) {
+        clearTimeout(timer);
+        resolve({ child, out: () => out });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+/** The CLI's `main` run in this process, with its printed lines captured. */
+async function inProcess() {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const { main } = await import('../../server/cli.js');
+  return {
+    main,
+    logged: () => log.mock.calls.map((c) => String(c[0])),
+    errors: () => error.mock.calls.map((c) => String(c[0])),
+  };
+}
+
+describe('samplan CLI', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-cli-'));
+  const db = join(dir, 'samplan.db');
+
+  it('serve --demo prints the URLs and three tokens, answers, and exits cleanly on SIGTERM', async () => {
+    const { child, out } = await startServe(db);
+    const text = out();
+    const url = /Samplan is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    expect(url).toBeDefined();
+    for (const path of ['/playground', '/manifest.xml', '/addin/taskpane.html', '/metrics']) expect(text).toContain(`${url}${path}`);
+    const tokens = text.match(/spl_[A-Za-z0-9_-]{43}/g) ?? [];
+    expect(new Set(tokens).size).toBe(3);
+    const res = await fetch(`${url}/v1/workspaces/hbi-stockholm`, { headers: { authorization: `Bearer ${tokens[2]}` } });
+    expect(res.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('token create, list and revoke work on the database', () => {
+    const created = run(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--expires', '30d', '--label', 'Power Query', '--db', db]);
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/shown only this once/);
+    const id = /Token ([0-9a-f]+) for chef/.exec(created.out)?.[1] as string;
+    expect(id).toBeDefined();
+    expect(created.out).toMatch(/spl_[A-Za-z0-9_-]{43}/);
+
+    const listed = run(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db]);
+    const line = listed.out.split('\n').find((l) => l.startsWith(id));
+    expect(line).toContain('active');
+    expect(line).toContain('Power Query');
+    expect(listed.out).not.toMatch(/spl_/);
+
+    expect(run(['token', 'revoke', id, '--db', db]).code).toBe(0);
+    expect(run(['token', 'list', '--db', db]).out.split('\n').find((l) => l.startsWith(id))).toContain('revoked');
+  }, 120_000);
+
+  it('exports and imports rows, and backs up the database', async () => {
+    const { main, logged } = await inProcess();
+    const out = join(dir, 'plan.csv');
+    expect(await main(['export', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', '--format', 'csv', '--sep', 'semicolon', '--out', out, '--db', db])).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Aktivitet;Typ');
+    writeFileSync(join(dir, 'new.csv'), 'Aktivitet;Typ\nNy rad från CLI;halsodag\n');
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'new.csv'), '--dry-run', '--db', db])).toBe(0);
+    expect(JSON.parse(logged().at(-1) ?? '')).toMatchObject({ dryRun: true, imported: 1 });
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', out, '--db', db])).toBe(0);
+    expect(JSON.parse(logged().at(-1) ?? '')).toMatchObject({ dryRun: false, imported: 0, updated: 0 });
+    const backup = join(dir, 'backup.db');
+    expect(await main(['backup', backup, '--db', db])).toBe(0);
+    expect(existsSync(backup)).toBe(true);
+    expect(await main(['token', 'revoke', 'nope', '--db', db])).toBe(1);
+  });
+
+  it('stops with a clear sentence for a bad setting or an unknown command', async () => {
+    const { main, errors } = await inProcess();
+    process.env.PORT = 'eighty';
+    try {
+      expect(await main(['serve', '--db', db])).toBe(2);
+    } finally {
+      delete process.env.PORT;
+    }
+    expect(errors().join('\n')).toMatch(/PORT must be a number: got "eighty"/);
+    expect(await main(['frobnicate'])).toBe(2);
+    expect(await main(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--expires', 'soon', '--db', db])).toBe(2);
+    expect(errors().join('\n')).toMatch(/--expires "soon"/);
+  });
+});
