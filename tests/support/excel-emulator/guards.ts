@@ -17,6 +17,7 @@ export function guardWrite(sheet: SheetModel, location: string): void {
 
 /** Validates a 2-D array against a range's size; a single non-array value fills the range. */
 export function shapeValues(input: unknown, rows: number, cols: number, location: string): unknown[][] {
+  if (input === null || input === undefined) throw apiError(ErrorCode.invalidArgument, location);
   if (!Array.isArray(input)) {
     return Array.from({ length: rows }, () => new Array<unknown>(cols).fill(input));
   }

@@ -192,4 +192,28 @@ describe('excel emulator: proxy semantics', () => {
       expect(() => sheets.items[0]?.visibility).toThrow(/not available/);
     });
   });
+
+  it('leaves cells unchanged where the written array holds null, and clears them for an empty string', async () => {
+    const host = createWorkbook();
+    host.user.paste('Sheet1', 'A1', [['keep', 'clear']]);
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('A1:B1').values = [[null, '']];
+      await context.sync();
+    });
+    expect(host.read('Sheet1', 'A1:B1')).toEqual([['keep', '']]);
+  });
+
+  it('keeps number formats where the array holds null, resets them for an empty string, and refuses values = null', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:C1');
+      range.numberFormat = [['0.00', '0.00', '0.00']];
+      range.numberFormat = [[null, '', '0%']] as unknown as string[][];
+      range.load('numberFormat');
+      await context.sync();
+      expect(range.numberFormat).toEqual([['0.00', 'General', '0%']]);
+      range.values = null as unknown as string[][];
+      await expect(context.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+    });
+  });
 });

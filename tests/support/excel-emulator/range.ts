@@ -103,7 +103,13 @@ export class Range extends ClientObject<RangeTarget> {
     this._write('Range.numberFormat', payloadSize(v), (t) => {
       const formats = shapeValues(v, t.rect.rows, t.rect.cols, 'Range.numberFormat');
       for (let r = 0; r < t.rect.rows; r++) {
-        for (let c = 0; c < t.rect.cols; c++) t.sheet.ensureCell(t.rect.row + r, t.rect.col + c).numberFormat = String(formats[r]?.[c] ?? 'General');
+        for (let c = 0; c < t.rect.cols; c++) {
+          const format = formats[r]?.[c];
+          if (format === null || format === undefined) continue;
+          const cell = t.sheet.ensureCell(t.rect.row + r, t.rect.col + c);
+          if (format === '' || format === 'General') delete cell.numberFormat;
+          else cell.numberFormat = String(format);
+        }
       }
     });
   }

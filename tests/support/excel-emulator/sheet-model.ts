@@ -114,13 +114,15 @@ export class SheetModel {
     if (parsed.numberFormat !== undefined) c.numberFormat = parsed.numberFormat;
   }
 
-  /** Writes a 2-D block of inputs; the fast path for plain numbers and text. */
+  /** Writes a 2-D block of inputs (null leaves a cell as it is); fast path for plain values. */
   writeBlock(rect: Rect, values: readonly (readonly unknown[])[]): void {
     for (let r = 0; r < rect.rows; r++) {
       const line = values[r] ?? [];
       const row = this.ensureRow(rect.row + r);
       for (let c = 0; c < rect.cols; c++) {
         const input = line[c];
+        // Excel leaves a cell unchanged where the written array holds null.
+        if (input === null || input === undefined) continue;
         const col = rect.col + c;
         const cell = row.cells[col];
         if (cell && cell.formula === undefined && cell.numberFormat === undefined && isPlain(input)) {
