@@ -1,0 +1,163 @@
+/**
+ * "Pull indicator table": a manager's read-only, live copy of the validated indicator table in
+ * their own workbook. Changes from the source are coalesced and written in one request per batch;
+ * only the cells that changed are rewritten, and the table grows or shrinks when rows appear or
+ * disappear.
+ */
+import type { IndicatorFilter, IndicatorTable } from '../../shared/indicators/table.js';
+import { silentLogger, type ExcelRun, type Logger } from '../excel/types.js';
+import type { IndicatorTableSource } from './indicator-source.js';
+import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang } from './pulled-layout.js';
+import { createPulled, findPulled, writeDiff, type SyncCounter } from './pulled-writer.js';
+import { diffTable, type ShownRow } from './table-diff.js';
+
+/** Options of {@link pullIndicatorTable}. */
+export interface PullOptions {
+  filter: IndicatorFilter;
+  lang: Lang;
+  /** Worksheet to use or create (default `Indikatorer` / `Indicators`). */
+  sheetName?: string;
+  /** Excel table name (default `SamplanIndikatorer`); a table of that name is replaced. */
+  tableName?: string;
+  /** Title line above the table (default: a sentence saying it is read-only and live). */
+  title?: string;
+  /** How long to gather changes before writing, in ms (default 100). */
+  coalesceMs?: number;
+  /** The time shown as "Senast uppdaterad" (default `new Date()`). */
+  now?: () => Date;
+  /** Told when a write fails; the table is written again on the next change or `refresh()`. */
+  onError?(error: unknown): void;
+  /** Told after every write with the table as written. */
+  onUpdate?(table: IndicatorTable): void;
+  logger?: Logger;
+}
+
+/** A live pulled table. */
+export interface PulledTable {
+  readonly sheetName: string;
+  readonly tableName: string;
+  /** When the sheet was last written. */
+  readonly lastUpdated: Date;
+  /** Rows shown now. */
+  readonly rowCount: number;
+  /** Rows validation left out, as the sheet says. */
+  readonly leftOut: number;
+  /** `context.sync()` calls made so far. */
+  readonly syncs: number;
+  /** Writes the current table now (pending changes included); resolves when written. */
+  refresh(): Promise<void>;
+  /** Stops following the source; the sheet keeps what it shows. Waits for a write in flight. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Inserts the indicator table into the workbook and keeps it live. `run` is `Excel.run` in Excel
+ * and the emulator's `run` in tests. Works with a viewer token: it only reads the source.
+ *
+ * @example
+ * const source = docIndicatorSource([catalogDoc], [valuesDoc]);
+ * const pulled = await pullIndicatorTable((batch) => Excel.run(batch), source, {
+ *   filter: { indicators: ['sfh-01'], units: ['vc-rinkeby'] }, lang: 'sv',
+ * });
+ * // later: await pulled.dispose();
+ */
+export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSource, options: PullOptions): Promise<PulledTable> {
+  const { filter, lang } = options;
+  const target = {
+    sheetName: options.sheetName ?? (lang === 'sv' ? 'Indikatorer' : 'Indicators'),
+    tableName: options.tableName ?? 'SamplanIndikatorer',
+  };
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? silentLogger;
+  const coalesceMs = options.coalesceMs ?? 100;
+  const counter: SyncCounter = { syncs: 0 };
+
+  const shownOf = (table: IndicatorTable): ShownRow[] => table.rows.map((r) => ({ key: rowKey(r), cells: rowCells(r, lang) }));
+  const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title);
+
+  /** Writes the whole table anew (first pull, and after a failed write left the sheet unknown). */
+  const create = async (nextTable: IndicatorTable, at: Date): Promise<ShownRow[]> => {
+    const next = shownOf(nextTable);
+    const found = await findPulled(run, target, counter);
+    await createPulled(run, target, { ...found, header: headerCells(lang), rows: next.map((r) => [...r.cells]), meta: meta(nextTable, at) }, counter);
+    return next;
+  };
+
+  let table = source.current(filter);
+  let lastUpdated = now();
+  let shown = await create(table, lastUpdated);
+  options.onUpdate?.(table);
+
+  let rebuild = false;
+  let dirty = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  let disposed = false;
+
+  const write = async (): Promise<void> => {
+    if (!dirty) return;
+    dirty = false;
+    const nextTable = source.current(filter);
+    const at = now();
+    try {
+      if (rebuild) {
+        shown = await create(nextTable, at);
+        rebuild = false;
+      } else {
+        const next = shownOf(nextTable);
+        const diff = diffTable(shown, next, WIDTH);
+        await writeDiff(run, target, diff, meta(nextTable, at), counter);
+        shown = next;
+        logger.debug({ cells: diff.cellsWritten, deletes: diff.deletes.length, inserts: diff.inserts.length }, 'indicator table written');
+      }
+      table = nextTable;
+      lastUpdated = at;
+      options.onUpdate?.(nextTable);
+    } catch (error) {
+      // A request stops at its first failing command: what the sheet shows is unknown now.
+      dirty = true;
+      rebuild = true;
+      logger.warn({ err: error }, 'indicator table write failed');
+      options.onError?.(error);
+    }
+  };
+  // Writes never overlap: each one waits for the one before.
+  const flush = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    writing = writing.then(write);
+    return writing;
+  };
+  const unsubscribe = source.subscribe(() => {
+    if (disposed) return;
+    dirty = true;
+    timer ??= setTimeout(() => void flush(), coalesceMs);
+  });
+
+  return {
+    ...target,
+    get lastUpdated() {
+      return lastUpdated;
+    },
+    get rowCount() {
+      return table.rows.length;
+    },
+    get leftOut() {
+      return table.leftOut;
+    },
+    get syncs() {
+      return counter.syncs;
+    },
+    refresh() {
+      dirty = true;
+      return flush();
+    },
+    async dispose() {
+      disposed = true;
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await writing;
+    },
+  };
+}

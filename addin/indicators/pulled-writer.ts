@@ -1,0 +1,131 @@
+/**
+ * The Excel requests of a pulled indicator table. Every request lifts the sheet's protection,
+ * writes with events off (nothing of ours comes back as a user edit), protects the sheet again and
+ * makes exactly one `context.sync()`. A write bigger than Excel's payload limit is split into
+ * several requests; an ordinary update is one.
+ */
+import type { ExcelRun } from '../excel/types.js';
+import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/write-plan.js';
+import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell } from './pulled-layout.js';
+import type { TableDiff } from './table-diff.js';
+
+/** Where the table lives. */
+export interface PulledTarget {
+  sheetName: string;
+  tableName: string;
+}
+
+/** Counts the syncs made, for the status line and tests. */
+export interface SyncCounter {
+  syncs: number;
+}
+
+/** Read-only for the manager, but sorting and filtering the table stay possible. */
+const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true };
+/** Stay well under Excel's ~5 MB request limit. */
+const BUDGET = 3 * 1024 * 1024;
+const TOP = HEADER_ROW + 1;
+const COLUMN_WIDTHS = [70, 260, 110, 60, 36, 64, 64, 70, 90, 56, 90, 80, 120];
+
+async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void): Promise<void> {
+  await run(async (context) => {
+    context.runtime.enableEvents = false;
+    const sheet = context.workbook.worksheets.getItem(target.sheetName);
+    sheet.protection.unprotect();
+    write(sheet, context.workbook.tables.getItem(target.tableName), context);
+    sheet.protection.protect(PROTECTION);
+    context.runtime.enableEvents = true;
+    counter.syncs++;
+    await context.sync();
+  });
+}
+
+function writeMeta(sheet: Excel.Worksheet, meta: readonly string[]): void {
+  sheet.getRangeByIndexes(TITLE_ROW, 0, meta.length, 1).values = meta.map((line) => [line]);
+}
+
+function writeBlocks(sheet: Excel.Worksheet, blocks: readonly Block[]): void {
+  for (const b of blocks) sheet.getRangeByIndexes(TOP + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
+}
+
+/** One number format per column over `count` body rows from `row`. */
+function formatRows(sheet: Excel.Worksheet, row: number, count: number): void {
+  for (const [c, column] of PULLED_COLUMNS.entries()) {
+    // A single code applies to the whole range; a full matrix would cost a payload per cell.
+    sheet.getRangeByIndexes(TOP + row, c, count, 1).numberFormat = column.numberFormat as unknown as string[][];
+  }
+}
+
+/** Looks for the sheet and the table (one sync). */
+export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<{ sheetExists: boolean; tableExists: boolean }> {
+  return run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(target.sheetName);
+    const table = context.workbook.tables.getItemOrNullObject(target.tableName);
+    sheet.load('name');
+    table.load('name');
+    counter.syncs++;
+    await context.sync();
+    return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject };
+  });
+}
+
+/**
+ * Creates the sheet when missing (an earlier pull's table of the same name is replaced), writes
+ * the title lines, header, number formats and rows, makes the Excel table and protects the sheet.
+ */
+export async function createPulled(
+  run: ExcelRun,
+  target: PulledTarget,
+  opts: { sheetExists: boolean; tableExists: boolean; header: Cell[]; rows: Cell[][]; meta: readonly string[] },
+  counter: SyncCounter,
+): Promise<void> {
+  const bodyRows = Math.max(1, opts.rows.length);
+  const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, BUDGET) : [];
+  const first = parts.shift();
+  await run(async (context) => {
+    context.runtime.enableEvents = false;
+    const sheets = context.workbook.worksheets;
+    const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
+    if (opts.sheetExists) sheet.protection.unprotect();
+    if (opts.tableExists) context.workbook.tables.getItem(target.tableName).delete();
+    const metaRange = sheet.getRangeByIndexes(TITLE_ROW, 0, opts.meta.length, 1);
+    metaRange.numberFormat = '@' as unknown as string[][];
+    writeMeta(sheet, opts.meta);
+    sheet.getRangeByIndexes(TITLE_ROW, 0, 1, 1).format.font.bold = true;
+    sheet.getRangeByIndexes(HEADER_ROW, 0, 1, WIDTH).values = [opts.header];
+    formatRows(sheet, 0, bodyRows);
+    if (first) writeBlocks(sheet, [first]);
+    const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, WIDTH), true);
+    table.name = target.tableName;
+    table.style = 'TableStyleMedium2';
+    for (const [c, width] of COLUMN_WIDTHS.entries()) sheet.getRangeByIndexes(HEADER_ROW, c, 1, 1).format.columnWidth = width;
+    sheet.freezePanes.freezeRows(HEADER_ROW + 1);
+    sheet.protection.protect(PROTECTION);
+    context.runtime.enableEvents = true;
+    counter.syncs++;
+    await context.sync();
+  });
+  for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
+    await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
+  }
+}
+
+/**
+ * Applies a diff and the new title lines: deletes, inserts (formatted like the rest), then the
+ * changed cells. One request (one sync) unless the changed cells exceed the payload budget.
+ */
+export async function writeDiff(run: ExcelRun, target: PulledTarget, diff: TableDiff, meta: readonly string[], counter: SyncCounter): Promise<void> {
+  const blocks = diff.blocks.flatMap((b) => splitBlock(b, BUDGET));
+  const groups = packRequests(blocks, (b) => estimateBytes(b.values), BUDGET);
+  const [first = [], ...rest] = groups;
+  await request(run, target, counter, (sheet, table) => {
+    writeMeta(sheet, meta);
+    for (const row of diff.deletes) table.rows.getItemAt(row).delete();
+    for (const run of diff.inserts) {
+      table.rows.add(run.at, Array.from({ length: run.count }, () => new Array<Cell>(WIDTH).fill('')));
+      formatRows(sheet, run.at, run.count);
+    }
+    writeBlocks(sheet, first);
+  });
+  for (const group of rest) await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
+}

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteRow, insertRow, setCell } from '../../../shared/doc/index.js';
+import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
+import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
+import type { ExcelRun } from '../../../addin/excel/types.js';
+import { createWorkbook, type ExcelHost } from '../../support/excel-emulator/index.js';
+import { indicatorDocs } from './fixture.js';
+
+const AT = new Date(2026, 10, 25, 14, 5);
+const open: PulledTable[] = [];
+
+async function pulled(options: { lang?: 'sv' | 'en'; units?: string[] } = {}) {
+  const docs = indicatorDocs();
+  const host = createWorkbook({ sheets: ['Mitt blad'] });
+  const run: ExcelRun = (batch) => host.run(batch);
+  const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
+  const writes: object[] = [];
+  const logger = { debug: (obj: object) => void writes.push(obj), warn() {}, error() {} };
+  const table = await pullIndicatorTable(run, source, { filter: { units: options.units ?? [] }, lang: options.lang ?? 'sv', coalesceMs: 5, now: () => AT, logger });
+  open.push(table);
+  return { ...docs, host, table, source, writes };
+}
+
+const body = (host: ExcelHost) => host.readTable('SamplanIndikatorer').rows;
+
+describe('pullIndicatorTable', () => {
+  afterEach(async () => {
+    for (const t of open.splice(0)) await t.dispose();
+  });
+
+  it('inserts a table with headers, typed values, "no value" as an empty cell, and text kept as text', async () => {
+    const { host, table } = await pulled();
+    const snap = host.readTable('SamplanIndikatorer');
+    expect(snap.sheet).toBe('Indikatorer');
+    expect(snap.headers).toEqual(['Indikator', 'Namn', 'Enhet', 'Period', 'Kön', 'Värde', 'Täljare', 'Nämnare', 'Måttenhet', 'Mål', 'Mot målet', 'Status', 'Källa']);
+    expect(snap.rows).toEqual([
+      ['far-6man', 'FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'T', 50, 30, 60, 'procent', 60, 'På väg', 'Definitiv', ''],
+      ['far-6man', 'FaR uppföljda efter 6 månader', 'vc-tensta', '2025', 'T', 75, 45, 60, 'procent', 60, 'Uppnått', 'Preliminär', ''],
+      ['halsosamtal', 'Hälsosamtal', '0180', '2025', 'T', '', '', '', '', '', '', '', ''],
+    ]);
+    expect(table.rowCount).toBe(3);
+  });
+
+  it('formats numbers and keeps periods and unit codes as text', async () => {
+    const { host } = await pulled();
+    const formats = await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Indikatorer').getRange('A6:M6');
+      range.load('numberFormat');
+      await context.sync();
+      return range.numberFormat[0];
+    });
+    expect(formats?.[3]).toBe('@');
+    expect(formats?.[5]).toBe('0.0');
+    expect(formats?.[6]).toBe('0');
+  });
+
+  it('shows a title, when it was last updated and how many rows validation left out', async () => {
+    const { host, table } = await pulled();
+    expect(host.read('Indikatorer', 'A1:A3').map((r) => r[0])).toEqual([
+      'Samplan – indikatorer (skrivskyddad, uppdateras automatiskt)',
+      'Senast uppdaterad: 2026-11-25 14:05',
+      'Validerad: 1 rad med fel utelämnade (unknown-indicator 1).',
+    ]);
+    expect(table.leftOut).toBe(1);
+    expect(table.lastUpdated).toEqual(AT);
+  });
+
+  it('speaks English when asked', async () => {
+    const { host } = await pulled({ lang: 'en' });
+    expect(host.read('Indicators', 'A2:A3').map((r) => r[0])).toEqual(['Last updated: 2026-11-25 14:05', 'Validated: 1 row with errors left out (unknown-indicator 1).']);
+    expect(host.readTable('SamplanIndikatorer').headers[10]).toBe('Against target');
+  });
+
+  it('protects the sheet: a user edit is refused', async () => {
+    const { host } = await pulled();
+    expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
+    expect(() => host.user.type('Indikatorer', 'F6', 99)).toThrow(/protected/);
+    expect(body(host)[0]?.[5]).toBe(50);
+  });
+
+  it('writes a remote change of a value into the sheet in exactly one sync, only that row', async () => {
+    const { host, values, writes } = await pulled();
+    const before = host.syncCount;
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
+    await until(() => body(host)[0]?.[5] === 70);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(host.syncCount - before).toBe(1);
+    // Value, numerator and status against target: three cells of one row.
+    expect(writes).toEqual([{ cells: 3, deletes: 0, inserts: 0 }]);
+    expect(body(host)[0]).toEqual(['far-6man', 'FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'T', 70, 42, 60, 'procent', 60, 'Uppnått', 'Definitiv', '']);
+    expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
+  });
+
+  it('coalesces a burst of changes into one write', async () => {
+    const { host, values } = await pulled();
+    const before = host.syncCount;
+    values.coordinator.transact(() => setCell(values.coordinator, values.ids[0] as string, 'numerator', 10));
+    setCell(values.coordinator, values.ids[1] as string, 'numerator', 20);
+    setCell(values.coordinator, values.ids[1] as string, 'denominator', 40);
+    await until(() => body(host)[1]?.[5] === 50);
+    expect(host.syncCount - before).toBe(1);
+    expect(body(host)[0]?.[5]).toBeCloseTo(16.667, 2);
+  });
+
+  it('grows the table when rows appear and shrinks it when they disappear, keeping the order', async () => {
+    const { host, values } = await pulled();
+    insertRow(values.coordinator, { indicator: 'far-6man', unit: 'vc-sollentuna', period: '2025', kon: 'T', numerator: 1, denominator: 2 });
+    await until(() => body(host).length === 4);
+    expect(body(host).map((r) => r[2])).toEqual(['vc-rinkeby', 'vc-sollentuna', 'vc-tensta', '0180']);
+    expect(body(host)[1]?.[5]).toBe(50);
+    deleteRow(values.coordinator, values.ids[0] as string);
+    deleteRow(values.coordinator, values.ids[2] as string);
+    await until(() => body(host).length === 2);
+    expect(body(host).map((r) => r[2])).toEqual(['vc-sollentuna', 'vc-tensta']);
+    expect(host.read('Indikatorer', 'A8:M8')[0]?.every((v) => v === '')).toBe(true);
+  });
+
+  it('leaves a row out once it has an error, and says so', async () => {
+    const { host, values } = await pulled();
+    setCell(values.coordinator, values.ids[1] as string, 'indicator', 'finns-inte');
+    await until(() => body(host).length === 2);
+    expect(host.read('Indikatorer', 'A3:A3')[0]?.[0]).toBe('Validerad: 2 rader med fel utelämnade (unknown-indicator 2).');
+  });
+
+  it('keeps one blank row when no row matches, and fills it when one does', async () => {
+    const { host, values } = await pulled({ units: ['vc-kista'] });
+    expect(body(host)).toEqual([new Array(13).fill('')]);
+    insertRow(values.coordinator, { indicator: 'halsosamtal', unit: 'vc-kista', period: '2025Q1', kon: 'K', value: 12 });
+    await until(() => body(host)[0]?.[0] === 'halsosamtal');
+    expect(body(host)).toHaveLength(1);
+    expect(body(host)[0]?.slice(2, 6)).toEqual(['vc-kista', '2025Q1', 'K', 12]);
+  });
+
+  it('follows catalog changes: a new target changes the status against it', async () => {
+    const { host, catalog } = await pulled();
+    setCell(catalog.coordinator, catalog.ids[0] as string, 'target', 80);
+    await until(() => body(host)[1]?.[9] === 80);
+    expect(body(host)[1]?.[10]).toBe('På väg');
+  });
+
+  it('replaces the table of an earlier pull with the same name', async () => {
+    const { host, catalog, values } = await pulled();
+    const source = docIndicatorSource([catalog.manager], [values.manager]);
+    const again = await pullIndicatorTable((batch) => host.run(batch), source, { filter: { units: ['vc-tensta'] }, lang: 'sv', now: () => AT });
+    open.push(again);
+    expect(host.snapshot().tables).toHaveLength(1);
+    expect(body(host).map((r) => r[2])).toEqual(['vc-tensta']);
+  });
+
+  it('stops following the source after dispose', async () => {
+    const { host, table, values } = await pulled();
+    await table.dispose();
+    const before = host.syncCount;
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(host.syncCount).toBe(before);
+    expect(body(host)[0]?.[5]).toBe(50);
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not met within ${timeoutMs} ms: ${check.toString()}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
