@@ -84,6 +84,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   };
   // Observe before rendering: whatever arrives meanwhile is written after the render.
   const unobserve = observeChanges(doc, (set) => {
+    ctx.version++;
     if (set.origin === ctx.origin) return;
     writer.take(set);
     ctx.touched();

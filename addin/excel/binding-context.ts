@@ -39,6 +39,8 @@ export interface BindingContext {
   readonly localProblems: Map<string, Problem>;
   /** Conflicts found by the last reconcile, by cell key. */
   readonly conflicts: Map<string, Problem>;
+  /** Bumped on every change to the doc or to the local problems; validation skips when unchanged. */
+  version: number;
   status: BindingStatus;
   setStatus(patch: Partial<BindingStatus>): void;
   /** Something changed in the doc or the table: re-validate and save the snapshot later. */
@@ -98,6 +100,7 @@ export function createBindingContext(init: {
     },
     localProblems: new Map(),
     conflicts: new Map(),
+    version: 0,
     status: { pendingExcelWrites: 0, busy: false, waitingForEditMode: false, lastError: null, syncs: 0 },
     setStatus(patch) {
       ctx.status = { ...ctx.status, ...patch, syncs: counter.syncs };

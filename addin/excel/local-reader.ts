@@ -120,6 +120,7 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);
   }
   for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
+  ctx.version++;
   ctx.settle(removed);
   for (const id of removed) {
     for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);

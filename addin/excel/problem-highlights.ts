@@ -33,10 +33,12 @@ export function createProblemTracker(
   const filled = new Map<string, string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  let validatedAt = -1;
 
   const compute = (): void => {
     timer = null;
-    if (stopped) return;
+    if (stopped || validatedAt === ctx.version) return;
+    validatedAt = ctx.version;
     const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values()];
     problems = all;
     opts.onProblems?.(all);
@@ -57,7 +59,11 @@ export function createProblemTracker(
     for (const [key, color] of wanted) {
       if (filled.get(key) === color) continue;
       const where = at(key);
-      if (!where) continue;
+      if (!where) {
+        // The row is not in the table yet (a remote row on its way): look again next time.
+        validatedAt = -1;
+        continue;
+      }
       ops.push({ ...where, color });
       filled.set(key, color);
     }
