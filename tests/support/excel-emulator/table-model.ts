@@ -111,10 +111,7 @@ export function addRows(model: WorkbookModel, t: TableModel, index: number | und
     t.rect = { ...t.rect, rows: t.rect.rows + inserted };
   }
   const rect = { row: at, col: t.rect.col, rows: count, cols: t.rect.cols };
-  for (let r = 0; r < values.length; r++) {
-    const line = values[r] ?? [];
-    for (let c = 0; c < t.rect.cols; c++) t.sheet.write(at + r, t.rect.col + c, line[c]);
-  }
+  t.sheet.writeBlock({ ...rect, rows: values.length }, values);
   model.changed(t.sheet, rect, inserted > 0 ? 'RowInserted' : 'RangeEdited', origin);
   reapplyFilters(t);
   return at - body.row;
