@@ -5,7 +5,6 @@
  */
 import { createWorkbook, installExcelGlobal, type ExcelHost } from '../../tests/support/excel-emulator/index.js';
 import { registerFluent } from '../taskpane/fluent.js';
-import type { ExcelRun } from '../taskpane/ports.js';
 import { realPorts } from '../taskpane/real-ports.js';
 import type { SamplanWorkbench } from '../taskpane/samplan-workbench.js';
 import '../taskpane/samplan-workbench.js';
@@ -34,7 +33,7 @@ function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en'): { host: ExcelHos
   pane.token = token;
   // Two panes share one origin here: no IndexedDB copy, or they would share offline state.
   pane.ports = realPorts({ offlineStore: false, lang: () => pane.lang });
-  pane.run = ((batch) => host.run(batch)) as ExcelRun;
+  pane.run = (batch) => host.run(batch);
   column.append(grid, pane);
   document.querySelector('#sides')?.append(column);
   return { host, pane };

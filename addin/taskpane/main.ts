@@ -4,7 +4,6 @@
  * plain browser tab) the pane still signs in and lists documents; binding needs a workbook.
  */
 import { registerFluent } from './fluent.js';
-import type { ExcelRun } from './ports.js';
 import { realPorts } from './real-ports.js';
 import './samplan-workbench.js';
 import { langFromDisplayLanguage } from './strings.js';
@@ -28,7 +27,7 @@ async function start(): Promise<void> {
   pane.ports = realPorts({ offlineStore: true, lang: () => pane.lang });
   pane.storageKey = 'samplan.session';
   pane.globalShortcuts = true;
-  if (inExcel) pane.run = ((batch) => Excel.run(batch)) as ExcelRun;
+  if (inExcel) pane.run = (batch) => Excel.run(batch);
   document.documentElement.lang = pane.lang;
   pane.addEventListener('samplan-language', () => (document.documentElement.lang = pane.lang));
   document.body.append(pane);

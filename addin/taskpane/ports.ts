@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { Problem } from '../../shared/validate/problem.js';
+import type { ExcelRun } from '../excel/types.js';
 import type { Lang } from './strings.js';
 
 /** Connection states as the sync client reports them. */
@@ -48,7 +49,7 @@ export interface BindingHandle {
 }
 
 /** A way into the workbook: `Excel.run` in Office, the emulator's `host.run` in the playground. */
-export type ExcelRun = (batch: (context: Excel.RequestContext) => Promise<unknown>) => Promise<unknown>;
+export type { ExcelRun } from '../excel/types.js';
 
 /** What the workbench needs to open a document. */
 export interface EnginePorts {

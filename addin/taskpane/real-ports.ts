@@ -4,6 +4,9 @@
  */
 import type * as Y from 'yjs';
 import { deleteRows, getRow, insertRow, rowsOf, setCells } from '../../shared/doc/index.js';
+import { isDocKind } from '../../shared/schema/index.js';
+import { checkUpdate } from '../../shared/validate/check-update.js';
+import { bindTable } from '../excel/bind-table.js';
 import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
 import type { AwarenessLike, EnginePorts, SyncHandle, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
@@ -70,10 +73,27 @@ export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>
 export function realPorts(options: RealPortsOptions): EnginePorts {
   return {
     connect({ serverUrl, workspace, docId, token, doc }) {
-      return syncHandle(connectDoc({ serverUrl, workspace, docId, token, doc, indexeddb: options.offlineStore }), options.lang);
+      const conn = connectDoc({
+        serverUrl,
+        workspace,
+        docId,
+        token,
+        doc,
+        indexeddb: options.offlineStore,
+        // The server's own structural check, run first so a refusal shows in Problems instead of a disconnect.
+        checkUpdate: (d, update) => checkUpdate(d, update),
+      });
+      return syncHandle(conn, options.lang);
     },
-    async bind() {
-      throw new Error('the Excel binding (addin/excel) is not available in this build');
+    async bind(run, doc, kind, { docId, lang, readOnly, onProblems }) {
+      if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
+      const binding = await bindTable(run, doc, kind, { docId, lang, readOnly, onProblems: (problems) => onProblems([...problems]) });
+      return {
+        async selectCell(rowId, column) {
+          await binding.selectCell(rowId, column);
+        },
+        dispose: () => binding.dispose(),
+      };
     },
     restore: restoreRows,
   };

@@ -21,7 +21,7 @@ const routes = () =>
     },
   });
 
-const noExcel: ExcelRun = async () => undefined;
+const noExcel: ExcelRun = <T>(): Promise<T> => Promise.resolve(undefined as T);
 
 async function signedIn(props: Partial<SamplanWorkbench> = {}) {
   const server = routes();
