@@ -4,10 +4,11 @@
  *
  * @example
  * const host = createWorkbook({ sheets: ['Plan'] });
- * const installed = installExcelGlobal(host); // code calling Excel.run now runs here
- * host.user.type('Plan', 'A1', 'Hälsodag');
- * await host.settle();                         // let onChanged handlers run
- * expect(host.syncCount).toBe(1);
+ * const installed = installExcelGlobal(host);  // code calling Excel.run now runs here
+ * await bindSomething();                         // registers onChanged handlers through Excel.run
+ * host.user.type('Plan', 'B3', 'Hälsodag');      // a person edits a cell
+ * await host.settle();                           // the handlers (and their syncs) have run
+ * expect(host.syncCount).toBe(2);
  * installed.uninstall();
  */
 export { createWorkbook, ExcelHost, EmulatedContext, type TableSnapshot, type WorkbookOptions } from './host.js';
