@@ -5,9 +5,10 @@
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
-import { checkUpdate } from '../../shared/validate/check-update.js';
+import { Limits } from '../../shared/protocol/limits.js';
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { refusalFor, type ConnectionState, type ConnectionStatus, type Refusal } from './connection-status.js';
 
 /** The verdict of a local pre-send check; same shape as `shared/validate`'s `checkUpdate`. */
@@ -15,6 +16,41 @@ export type UpdateVerdict = { ok: true } | { ok: false; code: string; message: {
 
 /** Checks one local update before it is sent. */
 export type UpdateCheck = (doc: Y.Doc, update: Uint8Array) => UpdateVerdict;
+
+/**
+ * The server's content rules that a local update can break, checked on the update's own
+ * values: no personnummer or samordningsnummer and no string over the limit. (`checkUpdate`
+ * of `shared/validate` judges an update against the doc *before* it, which on the client has
+ * already applied it when the update event fires.)
+ */
+export function checkOwnUpdate(_doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  let structs: unknown[];
+  try {
+    structs = Y.decodeUpdate(update).structs;
+  } catch {
+    return { ok: true };
+  }
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    for (const value of struct.content.getContent() as unknown[]) {
+      if (typeof value !== 'string') continue;
+      if (value.length > Limits.maxStringLength) {
+        return { ok: false, code: 'string-too-long', message: { sv: `En text är längre än ${Limits.maxStringLength} tecken.`, en: `A text is longer than ${Limits.maxStringLength} characters.` } };
+      }
+      if (findPersonnummer(value)) {
+        return {
+          ok: false,
+          code: 'personnummer',
+          message: {
+            sv: 'Ändringen innehåller ett personnummer eller samordningsnummer och skickas inte. Ett telefonnummer skrivs som 070-123 45 67.',
+            en: 'The change contains a personal identity number and is not sent. Write a phone number as 070-123 45 67.',
+          },
+        };
+      }
+    }
+  }
+  return { ok: true };
+}
 
 /** Options of {@link connectDoc}. */
 export interface ConnectOptions {
@@ -32,7 +68,7 @@ export interface ConnectOptions {
   maxBackoffMs?: number;
   /** Failed attempts in a row after which the state says `offline` (default 3). */
   offlineAfterAttempts?: number;
-  /** Runs on every local update before it is sent; a refused update is held back (default: `shared/validate`'s `checkUpdate`). */
+  /** Runs on every local update before it is sent; a refused update is held back (default: {@link checkOwnUpdate}). */
   checkUpdate?: UpdateCheck;
   /** Start disconnected (default false). */
   connect?: boolean;
@@ -68,7 +104,7 @@ export interface DocConnection {
  */
 export function connectDoc(options: ConnectOptions): DocConnection {
   const { doc } = options;
-  const check: UpdateCheck = options.checkUpdate ?? ((d, u) => checkUpdate(d, u));
+  const check: UpdateCheck = options.checkUpdate ?? checkOwnUpdate;
   const offlineAfter = options.offlineAfterAttempts ?? 3;
   const listeners = new Set<(status: ConnectionStatus) => void>();
   let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null };
