@@ -43,6 +43,9 @@ export class SamplanGrid extends LitElement {
     .bar select {
       font: inherit;
     }
+    .bar select {
+      max-width: 160px;
+    }
     .tab[aria-selected='true'] {
       font-weight: 600;
       border-bottom: 2px solid #107c41;
@@ -204,6 +207,8 @@ export class SamplanGrid extends LitElement {
 
   private onEditKey(event: KeyboardEvent): void {
     const input = event.target as HTMLInputElement;
+    // The grid's own key handling must not see the key that ends an edit (Enter would start the next one).
+    event.stopPropagation();
     if (event.key === 'Enter' || event.key === 'Tab') {
       event.preventDefault();
       this.commit(input.value);
@@ -221,9 +226,10 @@ export class SamplanGrid extends LitElement {
     if (!table || !this.host) return nothing;
     const host = this.host;
     const headers = host.readTable(table.name).headers;
-    let column = 0;
+    const shown = headers.map((h, i) => ({ h, i })).filter(({ h, i }) => h && !sheet.column(table.rect.col + i).hidden);
+    let column = shown[0]?.i ?? 0;
     return html`<label>Sortera <select class="sort-column" @change=${(e: Event) => (column = Number((e.target as HTMLSelectElement).value))}>
-        ${headers.map((h, i) => (h ? html`<option value=${i}>${h}</option>` : nothing))}
+        ${shown.map(({ h, i }) => html`<option value=${i}>${h}</option>`)}
       </select></label>
       <button class="sort-asc" @click=${() => this.act(() => host.user.sortTable(table.name, column, true))}>A→Ö</button>
       <button class="sort-desc" @click=${() => this.act(() => host.user.sortTable(table.name, column, false))}>Ö→A</button>`;
