@@ -7,8 +7,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { rowJsonSchema } from '../../shared/schema/row-schema.js';
 import { DOC_KINDS } from '../../shared/schema/types.js';
+import { koladaPageSchema } from '../../shared/indicators/kolada.js';
 import { createDocBodySchema } from './documents.js';
 import { historyQuerySchema } from './history.js';
+import { indicatorQuerySchema } from './indicators.js';
 import { importQuerySchema, rowsQuerySchema } from './rows.js';
 import { memberBodySchema, revokeBodySchema, tokenBodySchema } from './workspaces.js';
 
@@ -38,6 +40,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/problems', summary: 'Content problems of a document', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/history', summary: 'Who changed what and when', auth: true, query: historyQuerySchema },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/versions/{seq}', summary: 'The document as JSON rows after update seq', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/indicators/table', summary: 'Indicator table, validated by default (JSON, CSV, XLSX)', auth: true, query: indicatorQuerySchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Indicator values in Kolada shape, paged', auth: true, query: indicatorQuerySchema },
+  { method: 'post', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Import Kolada-shaped values into an indicator-values document', auth: true, body: koladaPageSchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/indicators/{id}/chart.svg', summary: 'Trend chart of one indicator against its target (SVG)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Add or update a member (admin)', auth: true, body: memberBodySchema },
   { method: 'get', path: '/v1/workspaces/{ws}/tokens', summary: 'List tokens, without secrets (admin)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/tokens', summary: 'Create a token; the secret is shown once (admin)', auth: true, body: tokenBodySchema },

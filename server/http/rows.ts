@@ -4,6 +4,7 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
@@ -75,17 +76,21 @@ export function rowRoutes(deps: RouteDeps) {
     return c.body(typeof out.body === 'string' ? out.body : new Uint8Array(out.body), 200, headers);
   });
 
-  app.post('/:ws/documents/:doc/import', zValidator('query', importQuerySchema, validationHook), async (c) => {
+  const limit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: () => {
+      throw new AppError(413, 'too-large', 'The file is too large to import (at most 16 MB).');
+    },
+  });
+
+  app.post('/:ws/documents/:doc/import', limit, zValidator('query', importQuerySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
     const record = await requireDoc(storage, ref);
     assertCan(p, 'import', { workspace: ref.workspace, doc: record });
     const { dryRun } = c.req.valid('query');
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > MAX_IMPORT_BYTES) throw new AppError(413, 'too-large', 'The file is too large to import (at most 16 MB).');
     const body = await c.req.arrayBuffer();
-    if (body.byteLength > MAX_IMPORT_BYTES) throw new AppError(413, 'too-large', 'The file is too large to import (at most 16 MB).');
     if (body.byteLength === 0) throw new AppError(400, 'empty-body', 'Send the CSV, XLSX or JSON rows in the request body.');
     const input = await readBody((c.req.header('content-type') ?? '').toLowerCase(), body);
     const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p });

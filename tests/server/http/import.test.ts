@@ -89,3 +89,17 @@ describe('POST .../documents/:doc/import', () => {
     expect((await errorOf(res)).code).toBe('invalid-json-rows');
   });
 });
+
+describe('import size limit', () => {
+  it('refuses a body over 16 MB with 413 and a sentence', async () => {
+    const f = await makeFixture();
+    try {
+      const big = 'Aktivitet\n' + 'x'.repeat(16 * 1024 * 1024 + 10);
+      const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(big));
+      expect(res.status).toBe(413);
+      expect((await errorOf(res)).message).toMatch(/too large/);
+    } finally {
+      await f.close();
+    }
+  });
+});
