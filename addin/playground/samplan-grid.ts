@@ -226,7 +226,7 @@ export class SamplanGrid extends LitElement {
     if (!table || !this.host) return nothing;
     const host = this.host;
     const headers = host.readTable(table.name).headers;
-    const shown = headers.map((h, i) => ({ h, i })).filter(({ h, i }) => h && !sheet.column(table.rect.col + i).hidden);
+    const shown = headers.map((h, i) => ({ h, i })).filter(({ h, i }) => h && !table.sheet.column(table.rect.col + i).hidden);
     let column = shown[0]?.i ?? 0;
     return html`<label>Sortera <select class="sort-column" @change=${(e: Event) => (column = Number((e.target as HTMLSelectElement).value))}>
         ${shown.map(({ h, i }) => html`<option value=${i}>${h}</option>`)}
