@@ -105,14 +105,18 @@ const historySchema = z.looseObject({
   at: z.string(),
   memberId: z.string().nullable().optional(),
   author: z.string().nullable().optional(),
+  memberName: z.string().nullable().optional(),
   name: z.string().nullable().optional(),
+  cellsChanged: z.number().optional(),
+  rowsAdded: z.array(z.string()).optional(),
+  rowsDeleted: z.array(z.string()).optional(),
 });
 
-/** Accepts `[...]`, `{ history: [...] }` or `{ changes: [...] }`. */
+/** Accepts `{ entries: [...] }` (the server's), `{ history: [...] }`, `{ changes: [...] }` or a bare list. */
 const historyAnswer = z.preprocess((value) => {
   if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
-  const body = value as { history?: unknown; changes?: unknown };
-  return body.history ?? body.changes;
+  const body = value as { entries?: unknown; history?: unknown; changes?: unknown };
+  return body.entries ?? body.history ?? body.changes;
 }, z.array(historySchema));
 
 /** One change in a document's history. */
@@ -120,6 +124,10 @@ export interface HistoryEntry {
   seq: number;
   at: string;
   author: string | null;
+  /** Cells changed, rows added and rows deleted by the change, when the server says. */
+  cells: number | null;
+  added: number;
+  deleted: number;
 }
 
 
@@ -236,7 +244,14 @@ export class SamplanApi {
   async history(workspace: string, doc: string): Promise<HistoryEntry[]> {
     const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/history`, historyAnswer);
     return answer
-      .map((h) => ({ seq: h.seq, at: h.at, author: h.author ?? h.name ?? h.memberId ?? null }))
+      .map((h) => ({
+        seq: h.seq,
+        at: h.at,
+        author: h.memberName ?? h.author ?? h.name ?? h.memberId ?? null,
+        cells: h.cellsChanged ?? null,
+        added: h.rowsAdded?.length ?? 0,
+        deleted: h.rowsDeleted?.length ?? 0,
+      }))
       .sort((a, b) => b.seq - a.seq);
   }
 

@@ -152,7 +152,11 @@ export class SamplanHistory extends LitElement {
                   (entry) => html`<li data-seq=${entry.seq}>
                     <span class="who">
                       <div>${entry.author ?? str('history.unknownAuthor', lang)}</div>
-                      <div class="time"><time datetime=${entry.at}>${formatTime(entry.at, lang)}</time> · #${entry.seq}</div>
+                      <div class="time">
+                        <time datetime=${entry.at}>${formatTime(entry.at, lang)}</time> · #${entry.seq}${entry.cells !== null
+                          ? ` · ${str('history.summary', lang, { cells: entry.cells, added: entry.added, deleted: entry.deleted })}`
+                          : ''}
+                      </div>
                     </span>
                     <fluent-button appearance="stealth" class="view" @click=${() => (this.viewing = entry.seq)}>${str('history.open', lang)}</fluent-button>
                   </li>`,

@@ -8,14 +8,16 @@ function api() {
   const server = fakeFetch({
     'GET /v1/workspaces/hbi/documents/plan/history': {
       body: {
-        history: [
-          { seq: 1, at: '2026-11-24T08:00:00.000Z', memberId: 'anna', author: 'Anna Andersson' },
-          { seq: 2, at: '2026-11-24T09:30:00.000Z', memberId: 'bo', author: 'Bo Berg' },
+        document: 'plan',
+        total: 2,
+        entries: [
+          { seq: 2, at: '2026-11-24T09:30:00.000Z', memberId: 'bo', memberName: 'Bo Berg', cellsChanged: 3, rowsAdded: ['r2'], rowsDeleted: [] },
+          { seq: 1, at: '2026-11-24T08:00:00.000Z', memberId: 'anna', memberName: 'Anna Andersson', cellsChanged: 5, rowsAdded: ['r1'], rowsDeleted: [] },
         ],
       },
     },
     'GET /v1/workspaces/hbi/documents/plan/versions/1': {
-      body: { seq: 1, rows: [{ id: 'r1', values: { activity: 'Hälsodag' } }] },
+      body: { document: 'plan', seq: 1, at: '2026-11-24T08:00:00.000Z', rows: [{ id: 'r1', activity: 'Hälsodag' }] },
     },
   });
   return new SamplanApi('http://server', 'spl_t', server.fetch);
@@ -35,6 +37,7 @@ describe('<samplan-history>', () => {
     const items = $$(el, '[data-seq]');
     expect(items.map((li) => li.getAttribute('data-seq'))).toEqual(['2', '1']);
     expect(items[0]?.textContent).toContain('Bo Berg');
+    expect(items[0]?.textContent).toContain('3 celler, +1/−0 rader');
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-24T09:30:00.000Z');
   });
 
