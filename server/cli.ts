@@ -35,7 +35,9 @@ Commands:
   import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
   backup <file>
-Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB).`;
+Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB).
+import writes to the database directly: stop the server first, or import over HTTP
+(POST /v1/workspaces/<ws>/documents/<doc>/import) so that connected clients see the rows.`;
 
 const OPTIONS = {
   demo: { type: 'boolean' },

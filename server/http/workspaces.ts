@@ -118,6 +118,9 @@ export function workspaceRoutes(deps: RouteDeps) {
     }
     const expiresAt = body.expiresInDays ? new Date(clock().getTime() + body.expiresInDays * 86_400_000).toISOString() : null;
     const { secret: token, record } = await deps.issueToken({ workspace: id, memberId: body.memberId, label: body.label, expiresAt });
+    await storage.appendAudit([
+      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `created ${record.id} for ${body.memberId}` },
+    ]);
     const { hash: _hash, ...shown } = record;
     return c.json({ token, record: shown, note: 'The token is shown only this once; store it now.' }, 201);
   });
@@ -130,6 +133,9 @@ export function workspaceRoutes(deps: RouteDeps) {
     const token = (await storage.listTokens(id)).find((t) => t.id === tokenId);
     if (!token) throw notFound('token-not-found', `The workspace has no token with id "${tokenId}".`);
     await storage.revokeToken(tokenId, clock().toISOString());
+    await storage.appendAudit([
+      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` },
+    ]);
     return c.json({ revoked: tokenId });
   });
 

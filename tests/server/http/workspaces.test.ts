@@ -81,6 +81,10 @@ describe('/v1/workspaces', () => {
       const del = await f.req(`/v1/workspaces/${WS}/tokens`, f.tokens.admin, json({ id: created.record.id }, 'DELETE'));
       expect(del.status).toBe(200);
       expect((await f.req('/v1/workspaces', created.token)).status).toBe(401);
+      const audit = await f.storage.listAudit(WS, 10);
+      expect(audit.filter((a) => a.action === 'token' && a.memberId === 'admin').map((a) => a.detail)).toEqual(
+        expect.arrayContaining([`created ${created.record.id} for eda`, `revoked ${created.record.id}`]),
+      );
     });
 
     it('answers 404 for a token for an unknown member or an unknown token id', async () => {
