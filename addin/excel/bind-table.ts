@@ -45,6 +45,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   const readOnly = options.readOnly === true;
   const listeners = new Set<(status: BindingStatus) => void>();
   const ctx = createBindingContext({ run, doc, layout, docId: options.docId, readOnly, logger, onStatus: (s) => listeners.forEach((l) => l(s)) });
+  if (options.payloadBudgetBytes) ctx.counter.budgetBytes = options.payloadBudgetBytes;
   const writer = createRemoteWriter(ctx);
   const validate = options.validate ?? validateDoc;
   const tracker = createProblemTracker(ctx, writer, {

@@ -3,7 +3,7 @@
  * write has to be split under the payload limit). Written against `Excel.*` only.
  */
 import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
-import { estimateBytes, packRequests, splitBlock, type Block } from './write-plan.js';
+import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
 import type { ExcelRun } from './types.js';
 
 /** Fill colours of problem highlighting. */
@@ -42,9 +42,11 @@ export interface Found {
 /** Registers the binding's event handlers on the sheet within a request that syncs anyway. */
 export type Register = (sheet: Excel.Worksheet) => void;
 
-/** Counts every sync the binding makes. */
+/** Counts every sync the binding makes, and bounds the size of each request. */
 export interface SyncCounter {
   syncs: number;
+  /** Largest request to build, in estimated JSON bytes (default {@link PAYLOAD_BUDGET_BYTES}). */
+  budgetBytes?: number;
 }
 
 async function sync(context: Excel.RequestContext, counter: SyncCounter): Promise<void> {
@@ -112,7 +114,9 @@ export async function createTable(
   register?: Register,
 ): Promise<void> {
   const bodyRows = Math.max(1, opts.rows.length);
-  const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }) : [];
+  const budget = counter.budgetBytes ?? PAYLOAD_BUDGET_BYTES;
+  // The first request also carries formats and lists: give its values three quarters.
+  const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, (budget * 3) / 4) : [];
   await run(async (context) => {
     context.runtime.enableEvents = false;
     const sheets = context.workbook.worksheets;
@@ -186,15 +190,17 @@ function opsSize(ops: WriteOps): number {
 }
 
 /** Splits a batch into requests under the payload budget; one request when it fits. */
-export function splitOps(ops: WriteOps): WriteOps[] {
-  if (opsSize(ops) <= 4 * 1024 * 1024) return [ops];
+export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps[] {
+  if (opsSize(ops) <= budget) return [ops];
+  const part = (budget * 3) / 4;
   const empty = (): WriteOps => ({ blocks: [], deletes: [], adds: [], appendAt: ops.appendAt, fills: [], settings: [] });
-  const first: WriteOps = { ...empty(), deletes: ops.deletes, fills: ops.fills, settings: ops.settings };
-  const blocks = ops.blocks.flatMap((b) => splitBlock(b, 3 * 1024 * 1024));
+  const first: WriteOps = { ...empty(), deletes: ops.deletes, settings: ops.settings };
+  const blocks = ops.blocks.flatMap((b) => splitBlock(b, part));
   const out: WriteOps[] = [first];
-  for (const group of packRequests(blocks, (b) => estimateBytes(b.values), 3 * 1024 * 1024)) out.push({ ...empty(), blocks: group });
+  for (const group of packRequests(blocks, (b) => estimateBytes(b.values), part)) out.push({ ...empty(), blocks: group });
+  for (const group of packRequests(ops.fills, () => 96, part)) if (group.length > 0) out.push({ ...empty(), fills: group });
   let at = ops.appendAt;
-  for (const group of packRequests(ops.adds, (r) => estimateBytes([r]), 3 * 1024 * 1024)) {
+  for (const group of packRequests(ops.adds, (r) => estimateBytes([r]), part)) {
     if (group.length === 0) continue;
     out.push({ ...empty(), adds: group, appendAt: at });
     at += group.length;
@@ -207,7 +213,7 @@ export function splitOps(ops: WriteOps): WriteOps[] {
  * lifted for viewers, in one sync per request. Throws Excel's error (e.g. cell-edit mode).
  */
 export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteOps, readOnly: boolean, counter: SyncCounter): Promise<void> {
-  for (const ops of splitOps(all)) {
+  for (const ops of splitOps(all, counter.budgetBytes)) {
     await run(async (context) => {
       context.runtime.enableEvents = false;
       const sheet = context.workbook.worksheets.getItem(layout.sheetName);

@@ -42,6 +42,8 @@ export interface BindOptions {
   validateDelayMs?: number;
   /** Delay before saving the last-synced snapshot after a local-only change, in ms (default 2000; 0 = never by timer). */
   snapshotDelayMs?: number;
+  /** Largest request the binding builds, in estimated bytes (default 4 MB, under Excel's ~5 MB). */
+  payloadBudgetBytes?: number;
   /** Replaces `validateDoc` (tests, or a worker-backed validator). */
   validate?: (doc: Y.Doc, docId: string, refs?: CrossRefs) => Problem[];
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { rectOfAddress } from '../../../addin/excel/local-reader.js';
+import { cellHash, decodeSnapshot, encodeSnapshot } from '../../../addin/excel/snapshot.js';
+import { estimateBytes, planBlocks, splitBlock } from '../../../addin/excel/write-plan.js';
+import { cellColumns } from '../../../shared/schema/index.js';
+import { rowsOf, insertRows } from '../../../shared/doc/index.js';
+import { docWith, openSide } from './helpers.js';
+
+describe('planBlocks', () => {
+  it('merges adjacent columns of a row and equal spans on consecutive rows into one rectangle', () => {
+    const dirty = new Map([
+      [3, [2, 1]],
+      [4, [1, 2]],
+      [5, [1, 2]],
+      [9, [4]],
+    ]);
+    const blocks = planBlocks(dirty, (r, c) => `${r}:${c}`);
+    expect(blocks).toEqual([
+      { row: 3, col: 1, values: [['3:1', '3:2'], ['4:1', '4:2'], ['5:1', '5:2']] },
+      { row: 9, col: 4, values: [['9:4']] },
+    ]);
+  });
+
+  it('keeps separate spans of one row apart', () => {
+    expect(planBlocks(new Map([[0, [1, 3]]]), () => 'x').map((b) => [b.row, b.col])).toEqual([
+      [0, 1],
+      [0, 3],
+    ]);
+  });
+});
+
+describe('splitBlock', () => {
+  it('splits by rows so that every part fits the budget', () => {
+    const values = Array.from({ length: 1000 }, () => ['x'.repeat(100)]);
+    const parts = splitBlock({ row: 10, col: 0, values }, 20_000);
+    expect(parts.length).toBeGreaterThan(4);
+    for (const p of parts) expect(estimateBytes(p.values)).toBeLessThanOrEqual(20_000);
+    expect(parts.reduce((n, p) => n + p.values.length, 0)).toBe(1000);
+    expect(parts[1]?.row).toBe(10 + (parts[0]?.values.length ?? 0));
+  });
+});
+
+describe('snapshot', () => {
+  it('round-trips and costs two characters per cell', () => {
+    const cols = cellColumns('activity-plan');
+    const text = encodeSnapshot(cols, new Map([['row1', 'ab'.repeat(cols.length)]]));
+    const back = decodeSnapshot(text);
+    expect(back?.rows.get('row1')).toHaveLength(2 * cols.length);
+    expect(back?.columns).toEqual(cols.map((c) => c.key));
+    expect(decodeSnapshot('nonsense')).toBeUndefined();
+  });
+
+  it('treats an unmarked x-cell and an empty one as the same value', () => {
+    const x = cellColumns('activity-plan').find((c) => c.option) as (typeof cellColumns extends () => infer R ? R : never)[number];
+    expect(cellHash(x, false)).toBe(cellHash(x, null));
+    expect(cellHash(x, true)).not.toBe(cellHash(x, null));
+  });
+});
+
+describe('rectOfAddress', () => {
+  it('reads rows and columns of the addresses onChanged reports', () => {
+    expect(rectOfAddress('B3:D7')).toEqual({ first: 2, count: 5, columns: new Set([1, 2, 3]) });
+    expect(rectOfAddress("'Min plan'!C10")).toEqual({ first: 9, count: 1, columns: new Set([2]) });
+    expect(rectOfAddress('5:6')).toEqual({ first: 4, count: 2 });
+    expect(rectOfAddress('A:B')).toBeUndefined();
+  });
+});
+
+describe('payload limit', () => {
+  it('splits a large remote write into requests under a small payload limit, losing nothing', async () => {
+    const { createWorkbook } = await import('../../support/excel-emulator/index.js');
+    const host = createWorkbook({ payloadLimitBytes: 120_000 });
+    const doc = docWith('activity-plan', [{ title: 'Första' }]);
+    const side = await openSide(doc, 'activity-plan', { payloadBudgetBytes: 100_000 }, host);
+    const before = side.syncs();
+    insertRows(doc, Array.from({ length: 2_000 }, (_, i) => ({ title: `Rad ${i} ${'x'.repeat(40)}`, comment: 'y'.repeat(40) })));
+    await side.settle();
+    expect(host.readTable(side.binding.tableName).rows).toHaveLength(2_001);
+    expect(side.syncs() - before).toBeGreaterThan(1);
+    expect(side.binding.status.lastError).toBeNull();
+    expect(host.readTable(side.binding.tableName).rows.map((r) => r[0])).toEqual(rowsOf(doc).map((r) => r.id));
+    await side.binding.dispose();
+  });
+});
