@@ -8,7 +8,7 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { createBindingContext } from './binding-context.js';
 import { toExcel } from './cell-values.js';
-import { createTable, dropdownLists, findTable, readBody, selectCellAt, type Register } from './excel-io.js';
+import { createTable, dropdownLists, findTable, isCellEditModeError, readBody, selectCellAt, type Register } from './excel-io.js';
 import { layoutFor } from './layout.js';
 import { handleLocalChange, personnummerGuard } from './local-reader.js';
 import { createProblemTracker } from './problem-highlights.js';
@@ -18,6 +18,8 @@ import { decodeSnapshot, encodeSnapshot, snapshotKey } from './snapshot.js';
 import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type TableBinding } from './types.js';
 
 const FLUSH_LIMIT_MS = 60_000;
+/** About ten minutes of backoff before a local change read is given up (and logged). */
+const EDIT_MODE_ATTEMPTS = 300;
 
 /**
  * Opens (creating when needed) the worksheet and Excel table of a document and keeps them in
@@ -73,9 +75,23 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     }
   };
 
+  // Excel refuses even reads while a cell is being edited; the change is read again later.
+  const applyLocal = async (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await handleLocalChange(ctx, writer, event);
+        if (attempt > 0) ctx.setStatus({ waitingForEditMode: false });
+        return;
+      } catch (error) {
+        if (!isCellEditModeError(error) || disposed || attempt >= EDIT_MODE_ATTEMPTS) throw error;
+        ctx.setStatus({ waitingForEditMode: true });
+        await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** attempt, 2_000)));
+      }
+    }
+  };
   const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
     if (disposed) return Promise.resolve();
-    return ctx.enqueue(() => handleLocalChange(ctx, writer, event)).catch((error: unknown) => {
+    return ctx.enqueue(() => applyLocal(event)).catch((error: unknown) => {
       ctx.setStatus({ lastError: { code: String((error as { code?: string }).code ?? 'Error'), message: String(error) } });
       logger.error({ error: String(error) }, 'could not apply a local change');
     });

@@ -218,6 +218,18 @@ describe('bindTable: doc → local', () => {
     expect(a.binding.status.waitingForEditMode).toBe(false);
   });
 
+  it('reads a local change again when Excel is already editing the next cell', async () => {
+    const side = await open(docWith('activity-plan', [activity(1)]), 'activity-plan');
+    const id = rowsOf(side.doc)[0]?.id as string;
+    side.host.user.type(SHEET, 'B2', 'Skrivet före redigering');
+    side.host.user.enterEditMode(SHEET, 'R2');
+    await until(() => side.binding.status.waitingForEditMode);
+    expect(getRow(side.doc, id)?.values.title).toBe('Aktivitet 1');
+    side.host.user.exitEditMode('Ansvarig');
+    await side.settle();
+    expect(getRow(side.doc, id)?.values).toMatchObject({ title: 'Skrivet före redigering', responsible: 'Ansvarig' });
+  });
+
   it('appends remote rows and deletes remote deletions by id, wherever the rows sit locally', async () => {
     const { a, b } = await pair();
     a.host.user.sortTable(a.binding.tableName, 'Aktivitet', false);
