@@ -55,20 +55,26 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
   const doc = 'fanout';
   const tag = `r${run++}`;
   gc();
-  const conns = Array.from({ length: clients }, () => new SyncClient(server.url(doc), server.framing(doc)));
+  const writerCount = Math.max(1, Math.ceil(rate / 100));
+  const conns = Array.from({ length: clients }, (_, i) => new SyncClient(server.url(doc), server.framing(doc), i >= writerCount));
   await Promise.all(conns.map((c) => c.synced));
-  const writers = conns.slice(0, Math.max(1, Math.ceil(rate / 100)));
-  const readers = conns.slice(writers.length);
+  const writers = conns.slice(0, writerCount);
+  const readers = conns.slice(writerCount);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  // Readers find the edit's row key in the update bytes instead of applying it (light clients).
+  const marker = Buffer.from(`${tag}-`);
   for (const reader of readers) {
-    reader.doc.getMap('rows').observe((event) => {
+    reader.onRemote = (update) => {
       const now = performance.now();
-      for (const key of event.keysChanged) {
-        const t = sentAt.get(key);
-        if (t !== undefined) latencies.push(now - t);
-      }
-    });
+      const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+      const at = bytes.indexOf(marker);
+      if (at < 0) return;
+      let end = at + marker.length;
+      while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
+      const t = sentAt.get(bytes.subarray(at, end).toString());
+      if (t !== undefined) latencies.push(now - t);
+    };
   }
   let sent = 0;
   let measured = 0;
