@@ -74,11 +74,11 @@ function scanContent(content: unknown, place: Place, maxLength: number): UpdateR
   return null;
 }
 
-function kindWritten(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): DocKind | undefined {
+/** The value a new document's first update writes to `meta.kind`: absent, or whatever it is. */
+function kindWrite(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): { value: unknown } | undefined {
   for (const s of structs) {
-    if (s instanceof Y.Item && (s.parent as unknown) === META_ROOT && s.parentSub === 'kind' && s.content instanceof Y.ContentAny) {
-      const value: unknown = s.content.arr[0];
-      if (isDocKind(value)) return value;
+    if (s instanceof Y.Item && (s.parent as unknown) === META_ROOT && s.parentSub === 'kind') {
+      return { value: s.content instanceof Y.ContentAny ? s.content.arr[0] : undefined };
     }
   }
   return undefined;
@@ -91,6 +91,8 @@ interface Walk {
   lookup: StructLookup;
   columns: ReadonlySet<string> | undefined;
   kind: DocKind | undefined;
+  /** The kind the document already has; it keeps it for life (columns, rights and validation hang on it). */
+  existingKind: DocKind | undefined;
   touched: Set<string>;
   created: Set<string>;
   deleted: Set<string>;
@@ -116,7 +118,12 @@ function checkItem(w: Walk, item: Y.Item): UpdateRefused | null {
       const max = w.limits.maxStringLength;
       const bad = scan(where.key, { at: 'meta-name' }, max) ?? scanContent(item.content, { at: 'meta', key: where.key }, max);
       w.metaKeys.add(where.key);
-      return bad;
+      if (bad) return bad;
+      if (where.key === 'kind' && w.existingKind !== undefined) {
+        const value: unknown = item.content instanceof Y.ContentAny ? item.content.arr[0] : undefined;
+        if (value !== w.existingKind) return refuse.kindChange(w.existingKind, String(value));
+      }
+      return null;
     }
     const bad = scan(where.key, { at: 'row-id' }, w.limits.maxStringLength);
     if (bad) return bad;
@@ -169,11 +176,14 @@ function collectDeletes(w: Walk, doc: Y.Doc, ds: DeleteSet): void {
 function walk(doc: Y.Doc, structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>, ds: DeleteSet, opts: CheckUpdateOptions): UpdateVerdict {
   // Both roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
   const rows = rowsMap(doc);
-  const kind = opts.kind ?? metaOf(doc)?.kind ?? kindWritten(structs);
+  const existing = opts.kind ?? metaOf(doc)?.kind;
+  const write = existing === undefined ? kindWrite(structs) : undefined;
+  const kind = existing ?? (write && isDocKind(write.value) ? write.value : undefined);
   const w: Walk = {
     lookup: new StructLookup(doc, structs),
     columns: kind === undefined ? undefined : cellColumnKeys(kind),
     kind,
+    existingKind: existing,
     touched: new Set(),
     created: new Set(),
     deleted: new Set(),

@@ -10,7 +10,8 @@ export type UpdateRefusalCode =
   | 'string-too-long'
   | 'too-many-rows'
   | 'doc-too-large'
-  | 'personnummer';
+  | 'personnummer'
+  | 'kind-change';
 
 /** A refused update: a stable code, a sentence for the user and the WebSocket close code. */
 export interface UpdateRefused {
@@ -89,6 +90,11 @@ export const refuse = {
       en: `The text in ${w.en} is longer than ${limit} characters.`,
     });
   },
+  kindChange: (from: string, to: string): UpdateRefused =>
+    refused('kind-change', {
+      sv: `Dokumenttypen kan inte ändras (från ${shown(from)} till ${shown(to)}); skapa ett nytt dokument i stället.`,
+      en: `The document kind cannot be changed (from ${shown(from)} to ${shown(to)}); create a new document instead.`,
+    }),
   tooManyRows: (limit: number): UpdateRefused =>
     refused(
       'too-many-rows',

@@ -106,6 +106,22 @@ describe('checkUpdate accepts', () => {
 });
 
 describe('checkUpdate refuses', () => {
+  it.each<[string, unknown]>([
+    ['another kind', 'partners'],
+    ['a made-up kind', 'no-such-kind'],
+    ['a number', 7],
+  ])('changing the kind of an existing document to %s', (_, value) => {
+    const { server, client } = pair();
+    const r = refusal(checkUpdate(server, updateOf(client, () => client.getMap('meta').set('kind', value))));
+    expect(r).toMatchObject({ code: 'kind-change', closeCode: 4422 });
+    expect(r.en).toContain('cannot be changed');
+  });
+
+  it('but accepts writing the same kind again', () => {
+    const { server, client } = pair();
+    expect(checkUpdate(server, updateOf(client, () => client.getMap('meta').set('kind', 'activity-plan'))).ok).toBe(true);
+  });
+
   it.each<[string, (client: Y.Doc) => void]>([
     ['a map', (client) => client.getMap('other').set('x', 1)],
     ['an array', (client) => client.getArray('list').push([1])],
