@@ -72,11 +72,25 @@ export class DocumentsController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    globalThis.addEventListener?.('online', this.onNetwork);
+    globalThis.addEventListener?.('offline', this.onNetwork);
+  }
 
   hostDisconnected(): void {
+    globalThis.removeEventListener?.('online', this.onNetwork);
+    globalThis.removeEventListener?.('offline', this.onNetwork);
     this.closeAll();
   }
+
+  /**
+   * The browser lost or regained the network. An open WebSocket may survive a lost network for
+   * a long while without noticing, so go offline on purpose and reconnect at once when back.
+   */
+  private readonly onNetwork = (event: Event): void => {
+    for (const entry of this.open.values()) entry.sync.setOnline(event.type === 'online');
+    this.host.requestUpdate();
+  };
 
   /** Open documents, in the order they were opened. */
   get docs(): OpenDoc[] {

@@ -38,6 +38,11 @@ export interface SyncHandle {
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   readonly awareness: AwarenessLike | null;
+  /**
+   * Follows the browser's network state: `false` stops the connection on purpose (edits keep
+   * counting as pending), `true` connects again at once instead of waiting for the backoff.
+   */
+  setOnline(online: boolean): void;
   destroy(): void;
 }
 

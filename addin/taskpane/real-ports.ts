@@ -36,6 +36,10 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
       return conn.onStatus(() => listener());
     },
     awareness,
+    setOnline(online) {
+      if (online) conn.connect();
+      else conn.disconnect();
+    },
     destroy() {
       void conn.destroy();
     },

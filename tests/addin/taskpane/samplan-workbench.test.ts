@@ -120,6 +120,17 @@ describe('<samplan-workbench>', () => {
     expect(palette?.hasAttribute('open')).toBe(false);
   });
 
+  it('goes offline with the browser and reconnects when the network is back', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
+    window.dispatchEvent(new Event('offline'));
+    await el.updateComplete;
+    expect(record.connects[0]?.sync.online).toBe(false);
+    expect($(el, 'samplan-status-bar')?.shadowRoot?.querySelector('#connection')?.textContent).toContain('Frånkopplad');
+    window.dispatchEvent(new Event('online'));
+    expect(record.connects[0]?.sync.online).toBe(true);
+  });
+
   it('switches language and signs out from the palette', async () => {
     const { el, record } = await signedIn();
     await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });

@@ -68,7 +68,12 @@ export class FakeSync implements SyncHandle {
   current: SyncState = { status: 'online', pending: 0, refusal: null, closeCode: null };
   private readonly listeners = new Set<() => void>();
   destroyed = false;
+  online = true;
   constructor(readonly awareness: AwarenessLike | null = null) {}
+  setOnline(online: boolean): void {
+    this.online = online;
+    this.set({ status: online ? 'connecting' : 'offline' });
+  }
   state(): SyncState {
     return this.current;
   }

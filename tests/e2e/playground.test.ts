@@ -1,0 +1,141 @@
+/**
+ * End to end: the playground page in a real Chromium against a real `samplan serve --demo`
+ * process. Two emulated workbooks, each with its own pane, signed in as two demo users.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { cellText, columnTexts, openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
+import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+
+const WS = 'hbi-stockholm';
+/** The Tensta clinic's activity plan: the demo editor's own document. */
+const PLAN = 'aktivitetsplan-vc-tensta';
+/** Skatteverket's published test personnummer (valid date and check digit). */
+const PERSONNUMMER = '19121212-1212';
+
+let server: TestServer;
+let browser: Browser;
+
+async function rowsCsv(): Promise<string> {
+  const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/${PLAN}/rows?format=csv`, {
+    headers: { authorization: `Bearer ${server.tokens.admin}` },
+  });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+async function statusText(page: Page, side: 'a' | 'b', part: string): Promise<string> {
+  return ((await page.locator(`#pane-${side} samplan-status-bar ${part}`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+describe('playground, end to end', () => {
+  beforeAll(async () => {
+    ensurePaneBuilt();
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('A types in a cell and B sees it within a second', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
+    await openDoc(page, 'a', PLAN);
+    await openDoc(page, 'b', PLAN);
+    const started = Date.now();
+    await typeCell(page, 'a', 'B2', 'Promenad i Spånga');
+    await page.locator('#grid-b td[data-address="B2"]', { hasText: 'Promenad i Spånga' }).waitFor({ timeout: 1000 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    await screenshot(page, '1-a-types-b-sees');
+    await context.close();
+  });
+
+  it("B sorts its table and A's order is unchanged", async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
+    await openDoc(page, 'a', PLAN);
+    await openDoc(page, 'b', PLAN);
+    const before = await columnTexts(page, 'a', 'B', 6);
+    await page.locator('#grid-b .sort-desc').click();
+    await page.waitForTimeout(800);
+    const sortedB = await columnTexts(page, 'b', 'B', 6);
+    expect(sortedB).toEqual([...before].sort((x, y) => y.localeCompare(x, 'sv')));
+    expect(sortedB).not.toEqual(before);
+    expect(await columnTexts(page, 'a', 'B', 6)).toEqual(before);
+    await screenshot(page, '2-b-sorts-a-unchanged');
+    await context.close();
+  });
+
+  it('A goes offline, edits, comes back: both edits are merged everywhere', async () => {
+    const a = await openPlayground(browser, server.url, { a: server.tokens.editor });
+    const b = await openPlayground(browser, server.url, { a: server.tokens.admin });
+    await openDoc(a.page, 'a', PLAN);
+    await openDoc(b.page, 'a', PLAN);
+    await a.context.setOffline(true);
+    await a.page.locator('#pane-a samplan-status-bar #connection', { hasText: /Frånkopplad|Återansluter/ }).waitFor({ timeout: 15_000 });
+    await typeCell(a.page, 'a', 'B3', 'Offline: stavgång');
+    await typeCell(b.page, 'a', 'B4', 'Online: cirkelträning');
+    await b.page.waitForTimeout(500);
+    expect(await cellText(b.page, 'a', 'B3')).not.toBe('Offline: stavgång');
+    expect(await statusText(a.page, 'a', '#pending')).toMatch(/ej synkade/);
+    await screenshot(a.page, '3-a-offline');
+    await a.context.setOffline(false);
+    await a.page.locator('#grid-a td[data-address="B4"]', { hasText: 'Online: cirkelträning' }).waitFor({ timeout: 15_000 });
+    await b.page.locator('#grid-a td[data-address="B3"]', { hasText: 'Offline: stavgång' }).waitFor({ timeout: 15_000 });
+    const csv = await rowsCsv();
+    expect(csv).toContain('Offline: stavgång');
+    expect(csv).toContain('Online: cirkelträning');
+    await screenshot(a.page, '3-a-back-online-merged');
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('A types a personnummer: refused, shown in Problems, never stored', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
+    await openDoc(page, 'a', PLAN);
+    await openDoc(page, 'b', PLAN);
+    await typeCell(page, 'a', 'B5', `Ring ${PERSONNUMMER}`);
+    await page.locator('#pane-a samplan-status-bar #problems').click();
+    await page.locator('#pane-a samplan-problems .problem', { hasText: /[Pp]ersonnummer/ }).first().waitFor({ timeout: 5000 });
+    await page.waitForTimeout(800);
+    expect(await cellText(page, 'b', 'B5')).not.toContain(PERSONNUMMER);
+    expect(await rowsCsv()).not.toContain('1212-1212');
+    await screenshot(page, '4-personnummer-refused');
+    await context.close();
+  });
+
+  it('a viewer cannot edit', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.viewer, b: server.tokens.editor });
+    await openDoc(page, 'a', PLAN);
+    await openDoc(page, 'b', PLAN);
+    const before = await cellText(page, 'a', 'B6');
+    await typeCell(page, 'a', 'B6', 'Läsaren skriver');
+    await page.locator('#grid-a [role="alert"]').waitFor({ timeout: 5000 });
+    await page.waitForTimeout(800);
+    expect(await cellText(page, 'a', 'B6')).toBe(before);
+    expect(await cellText(page, 'b', 'B6')).toBe(before);
+    expect(await rowsCsv()).not.toContain('Läsaren skriver');
+    await page.locator('#pane-a .notice', { hasText: 'Skrivskyddat' }).waitFor();
+    await screenshot(page, '5-viewer-cannot-edit');
+    await context.close();
+  });
+
+  it('the command palette opens with Ctrl+Shift+P and runs "new from template"', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
+    await page.locator('#pane-a samplan-activity-bar #tab-explorer').focus();
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('#pane-a samplan-palette input');
+    await input.waitFor();
+    await input.fill('mall aktivitetsplan');
+    await screenshot(page, '6-palette-open');
+    await input.press('Enter');
+    await page.locator('#pane-a .notice', { hasText: 'Skapade' }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: unknown[] } } } } }).samplan.hosts.a.snapshot().tables.length === 1, null, { timeout: 10_000 });
+    const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+    const docs = (await res.json()) as { documents: { doc: string; kind: string; ownerUnit: string }[] };
+    expect(docs.documents.filter((d) => d.kind === 'activity-plan' && d.ownerUnit === 'vc-tensta')).toHaveLength(2);
+    await screenshot(page, '6-palette-new-from-template');
+    await context.close();
+  });
+});
