@@ -25,8 +25,10 @@ export interface PullOptions {
   coalesceMs?: number;
   /** The time shown as "Senast uppdaterad" (default `new Date()`). */
   now?: () => Date;
-  /** Told when a write fails; the table is written again on the next change or `refresh()`. */
+  /** Told when a write fails (e.g. Excel is in cell-edit mode); the table is written anew after `retryMs`. */
   onError?(error: unknown): void;
+  /** Delay before writing again after a failed write, in ms (default 2000). */
+  retryMs?: number;
   /** Told after every write with the table as written. */
   onUpdate?(table: IndicatorTable): void;
   logger?: Logger;
@@ -119,6 +121,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       rebuild = true;
       logger.warn({ err: error }, 'indicator table write failed');
       options.onError?.(error);
+      if (!disposed) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
     }
   };
   // Writes never overlap: each one waits for the one before.

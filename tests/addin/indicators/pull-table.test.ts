@@ -9,14 +9,14 @@ import { indicatorDocs } from './fixture.js';
 const AT = new Date(2026, 10, 25, 14, 5);
 const open: PulledTable[] = [];
 
-async function pulled(options: { lang?: 'sv' | 'en'; units?: string[] } = {}) {
+async function pulled(options: { lang?: 'sv' | 'en'; units?: string[]; onError?: (e: unknown) => void } = {}) {
   const docs = indicatorDocs();
   const host = createWorkbook({ sheets: ['Mitt blad'] });
   const run: ExcelRun = (batch) => host.run(batch);
   const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
   const writes: object[] = [];
   const logger = { debug: (obj: object) => void writes.push(obj), warn() {}, error() {} };
-  const table = await pullIndicatorTable(run, source, { filter: { units: options.units ?? [] }, lang: options.lang ?? 'sv', coalesceMs: 5, now: () => AT, logger });
+  const table = await pullIndicatorTable(run, source, { filter: { units: options.units ?? [] }, lang: options.lang ?? 'sv', coalesceMs: 5, retryMs: 20, now: () => AT, logger, ...(options.onError ? { onError: options.onError } : {}) });
   open.push(table);
   return { ...docs, host, table, source, writes };
 }
@@ -145,6 +145,19 @@ describe('pullIndicatorTable', () => {
     open.push(again);
     expect(host.snapshot().tables).toHaveLength(1);
     expect(body(host).map((r) => r[2])).toEqual(['vc-tensta']);
+  });
+
+  it('waits out cell-edit mode: a refused write is tried again and the table written anew', async () => {
+    const errors: unknown[] = [];
+    const { host, values } = await pulled({ onError: (e) => errors.push(e) });
+    host.user.enterEditMode('Mitt blad', 'B2');
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
+    await until(() => errors.length > 0);
+    expect(body(host)[0]?.[5]).toBe(50);
+    host.user.exitEditMode();
+    await until(() => body(host)[0]?.[5] === 70);
+    expect(host.snapshot().tables).toHaveLength(1);
+    expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
   });
 
   it('stops following the source after dispose', async () => {
