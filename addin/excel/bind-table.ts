@@ -107,7 +107,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     ctx.touched();
   });
 
-  await ctx.enqueue(async () => {
+  const opened = await ctx.enqueue(async (): Promise<'created' | 'reconciled'> => {
     const found = await findTable(run, layout, key, ctx.counter);
     const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? undefined);
     if (!found.tableExists) {
@@ -119,7 +119,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       // Large tables get their snapshot on the first timed save instead of slowing the render.
       const settings: [string, string][] = rows.length <= 2_000 ? [[key, encodeSnapshot(layout.columns, ctx.snapshotRows())]] : [];
       await createTable(run, layout, { sheetExists: found.sheetExists, rows: values, lists, readOnly, settings }, ctx.counter, register);
-      return;
+      return 'created';
     }
     const body = await readBody(run, layout, ctx.counter, register);
     const merged = reconcileRows(doc, layout, body, decodeSnapshot(found.setting), {
@@ -134,8 +134,12 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
     ctx.settle(merged.settled);
     writer.mark(merged.rewrite, merged.adds, merged.deletes);
+    return 'reconciled';
   });
-  tracker.computeNow();
+  // A reconciled table gets its highlights with the reconcile write; a new one is on screen
+  // already, so validation runs after bindTable returns and its fills follow in one more sync.
+  if (opened === 'reconciled') tracker.computeNow();
+  else tracker.schedule();
   if (writer.pending) {
     queueSnapshot();
     await writer.flush();
