@@ -146,8 +146,9 @@ export class SamplanWorkbench extends LitElement {
       const info = await api.createFromTemplate(workspace, template, unit.code, title);
       this.docsRevision++;
       this.documents = [...this.documents, info];
-      this.say(str('doc.created', this.lang, { title: info.title }));
       await this.openDocument(info);
+      // Opening may have said something more urgent (read-only, not bound); keep that.
+      if (!this.notice) this.say(str('doc.created', this.lang, { title: info.title }));
     } catch (err) {
       this.say(errorText(err instanceof ApiError ? err.kind : 'server', this.lang), true);
     }

@@ -117,6 +117,8 @@ describe('<samplan-workbench>', () => {
     expect(post?.body).toMatchObject({ kind: 'activity-plan', ownerUnit: 'tensta' });
     expect((post?.body as { title: string }).title).toMatch(/^Aktivitetsplan Tensta vårdcentral \d{4}$/);
     expect(record.binds[0]?.docId).toBe('new-doc');
+    await el.updateComplete;
+    expect($(el, '.notice')?.textContent).toMatch(/^Skapade Aktivitetsplan Tensta vårdcentral \d{4}\.$/);
     expect(palette?.hasAttribute('open')).toBe(false);
   });
 
