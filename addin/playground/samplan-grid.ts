@@ -249,7 +249,7 @@ export class SamplanGrid extends LitElement {
         <strong>${this.label}</strong>
         ${model.sheets.map(
           (s) => html`<button class="tab" role="tab" aria-selected=${s === sheet ? 'true' : 'false'} @click=${() => (this.sheetName = s.name)}>
-            ${s.name}${s.protected ? ' 🔒' : ''}
+            ${s.name}${s.protected ? ' (skyddat)' : ''}
           </button>`,
         )}
         ${this.renderSort()}

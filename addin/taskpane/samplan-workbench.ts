@@ -235,7 +235,7 @@ export class SamplanWorkbench extends LitElement {
           .workspace=${workspace}
           .openIds=${new Set(openDocs.map((d) => d.id))}
           .revision=${this.docsRevision}
-          ?can-create=${me?.role !== 'viewer'}
+          .canCreate=${me?.role !== 'viewer'}
           @samplan-documents=${(e: CustomEvent<DocumentInfo[]>) => (this.documents = e.detail)}
           @samplan-open-document=${(e: CustomEvent<DocumentInfo>) => void this.openDocument(e.detail)}
           @samplan-create-document=${(e: CustomEvent<TemplateName>) => void this.createDocument(e.detail)}

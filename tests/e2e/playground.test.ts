@@ -117,6 +117,7 @@ describe('playground, end to end', () => {
     expect(await cellText(page, 'b', 'B6')).toBe(before);
     expect(await rowsCsv()).not.toContain('Läsaren skriver');
     await page.locator('#pane-a .notice', { hasText: 'Skrivskyddat' }).waitFor();
+    expect(await page.locator('#pane-a samplan-explorer [data-template]').count()).toBe(0);
     await screenshot(page, '5-viewer-cannot-edit');
     await context.close();
   });

@@ -77,6 +77,7 @@ describe('<samplan-workbench>', () => {
     await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
     expect(record.binds[0]?.readOnly).toBe(true);
     expect(textOf(el)).toContain('Skrivskyddat');
+    expect(explorer(el).shadowRoot?.querySelectorAll('[data-template]')).toHaveLength(0);
   });
 
   it('counts the binding’s problems in the status bar and selects a problem’s cell when it is activated', async () => {
