@@ -52,6 +52,11 @@ function docOf(kind: 'indicator-catalog' | 'indicator-values', rows: RowValues[]
 }
 
 const ms = (t0: number) => performance.now() - t0;
+/** CPU time of this process since `c0`, in ms: less disturbed than wall time on a shared machine. */
+const cpuMs = (c0: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(c0);
+  return (d.user + d.system) / 1000;
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmt = (x: number) => Number(x.toFixed(1));
 
@@ -63,13 +68,15 @@ const fresh = (state: Uint8Array) => {
   return doc;
 };
 const results: Record<string, string | number>[] = [];
-const row = (what: string, cold: number | string, warmMedian: number | string, note = '') => results.push({ what, 'cold ms': cold, 'warm median ms': warmMedian, note });
+const row = (what: string, cold: number | string, warmMedian: number | string, warmCpu: number | string, note = '') =>
+  results.push({ what, 'cold ms': cold, 'warm median ms': warmMedian, 'warm median CPU ms': warmCpu, note });
 
 // (a) In-process: from a freshly loaded doc (cold) and again with problems cached (warm).
 {
   const refs = { indicators: new Set<string>(), units: new Set(UNITS) };
   const once = (catalog: Y.Doc, values: Y.Doc, problems: ReturnType<typeof validateDoc> | null) => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const definitions = definitionsFromRows(rowsOf(catalog).map((r) => r.values));
     refs.indicators = new Set(definitions.keys());
     const tv = performance.now();
@@ -77,19 +84,20 @@ const row = (what: string, cold: number | string, warmMedian: number | string, n
     const validateMs = ms(tv);
     const table = buildIndicatorTable({ rows: rowsOf(values), definitions, problems: list, validated: true });
     const csv = indicatorTableCsv(table, 'sv', ',');
-    return { total: ms(t0), validateMs, problems: list, rows: table.rows.length, leftOut: table.leftOut, bytes: csv.length };
+    return { total: ms(t0), cpu: cpuMs(c0), validateMs, problems: list, rows: table.rows.length, leftOut: table.leftOut, bytes: csv.length };
   };
   const catalog = fresh(catalogState);
   const values = fresh(valuesState);
   const cold = once(catalog, values, null);
-  const warm: number[] = [];
-  const revalidate: number[] = [];
+  const warm: ReturnType<typeof once>[] = [];
+  const revalidate: ReturnType<typeof once>[] = [];
   for (let i = 0; i < RUNS; i++) {
-    warm.push(once(catalog, values, cold.problems).total);
-    revalidate.push(once(catalog, values, null).total);
+    warm.push(once(catalog, values, cold.problems));
+    revalidate.push(once(catalog, values, null));
   }
-  row('(a) in-process: table + CSV from docs, problems cached', fmt(cold.total), fmt(median(warm)), `${cold.rows} rows, ${cold.leftOut} left out, ${(cold.bytes / 1024).toFixed(0)} KiB CSV`);
-  row('(a) in-process: validate + table + CSV (every run)', fmt(cold.total), fmt(median(revalidate)), `validateDoc alone cold ${fmt(cold.validateMs)} ms`);
+  const med = (xs: ReturnType<typeof once>[], k: 'total' | 'cpu') => fmt(median(xs.map((x) => x[k])));
+  row('(a) in-process: table + CSV from docs, problems cached', fmt(cold.total), med(warm, 'total'), med(warm, 'cpu'), `${cold.rows} rows, ${cold.leftOut} left out, ${(cold.bytes / 1024).toFixed(0)} KiB CSV`);
+  row('(a) in-process: validate + table + CSV (every run)', fmt(cold.total), med(revalidate, 'total'), med(revalidate, 'cpu'), `validateDoc alone cold ${fmt(cold.validateMs)} ms`);
 }
 
 // (b) Through the HTTP route on memory storage.
@@ -109,21 +117,21 @@ const row = (what: string, cold: number | string, warmMedian: number | string, n
   const samplan = createApp({ storage, logger: silentLogger(), clock, publicUrl: 'http://127.0.0.1:0' });
   const get = async (query: string) => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const res = await samplan.app.request(`/v1/workspaces/${WS}/indicators/table?${query}`, { headers: { authorization: `Bearer ${token}` } });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 200)}`);
-    return { ms: ms(t0), bytes: body.length, leftOut: res.headers.get('x-samplan-left-out') };
+    return { ms: ms(t0), cpu: cpuMs(c0), bytes: body.length, leftOut: res.headers.get('x-samplan-left-out') };
+  };
+  const series = async (query: string) => {
+    const runs: Awaited<ReturnType<typeof get>>[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await get(query));
+    return [fmt(median(runs.map((r) => r.ms))), fmt(median(runs.map((r) => r.cpu)))] as const;
   };
   const cold = await get('format=csv');
-  const warm: number[] = [];
-  for (let i = 0; i < RUNS; i++) warm.push((await get('format=csv')).ms);
-  row('(b) GET …/indicators/table?format=csv (createApp, memory)', fmt(cold.ms), fmt(median(warm)), `cold = room load + validation; ${(cold.bytes / 1024).toFixed(0)} KiB, left out ${cold.leftOut}`);
-  const filtered: number[] = [];
-  for (let i = 0; i < RUNS; i++) filtered.push((await get('format=csv&indicator=sfh-01,sfh-02&unit=vc-rinkeby&kon=T')).ms);
-  row('(b) same, filtered to 2 indicators × 1 unit × T', '', fmt(median(filtered)), '24 rows');
-  const json: number[] = [];
-  for (let i = 0; i < RUNS; i++) json.push((await get('format=json')).ms);
-  row('(b) same, format=json', '', fmt(median(json)), '');
+  row('(b) GET …/indicators/table?format=csv (createApp, memory)', fmt(cold.ms), ...(await series('format=csv')), `cold = room load + validation; ${(cold.bytes / 1024).toFixed(0)} KiB, left out ${cold.leftOut}`);
+  row('(b) same, filtered to 2 indicators × 1 unit × T', '', ...(await series('format=csv&indicator=sfh-01,sfh-02&unit=vc-rinkeby&kon=T')), '24 rows');
+  row('(b) same, format=json', '', ...(await series('format=json')), '');
   await samplan.close();
   await storage.close();
 }
@@ -138,7 +146,7 @@ const row = (what: string, cold: number | string, warmMedian: number | string, n
   const source = docIndicatorSource([catalog], [values], (doc, id, refs) => validateDoc(doc, id, { ...refs, units: new Set(UNITS) }));
   const t0 = performance.now();
   const pulled = await pullIndicatorTable((batch) => host.run(batch), source, { filter: {}, lang: 'sv', coalesceMs: 0 });
-  row('(c) pull all 11,880 rows into the workbook (emulator)', fmt(ms(t0)), '', `${host.syncCount} syncs`);
+  row('(c) pull all 11,880 rows into the workbook (emulator)', fmt(ms(t0)), '', '', `${host.syncCount} syncs`);
   const target = rowsOf(coordinator)[1234]?.id as string;
   const edits: number[] = [];
   const syncs: number[] = [];
@@ -150,7 +158,7 @@ const row = (what: string, cold: number | string, warmMedian: number | string, n
     edits.push(ms(t1));
     syncs.push(host.syncCount - before);
   }
-  row('(c) one remote cell change → sheet (rebuild, diff, write)', '', fmt(median(edits)), `${median(syncs)} sync per change`);
+  row('(c) one remote cell change → sheet (rebuild, diff, write)', '', fmt(median(edits)), '', `${median(syncs)} sync per change`);
   await pulled.dispose();
 }
 
