@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
-import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
+import { connectIndicatorSource, type ConnectedIndicatorSource } from '../../../addin/indicators/connect-indicator-source.js';
 import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
 import { createDoc, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { createWorkbook } from '../../support/excel-emulator/index.js';
@@ -13,6 +13,7 @@ import { CATALOG, VALUES } from './fixture.js';
 let server: TestServer;
 const open: DocConnection[] = [];
 const pulls: PulledTable[] = [];
+const sources: ConnectedIndicatorSource[] = [];
 
 beforeEach(async () => {
   server = await startTestServer();
@@ -23,6 +24,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const p of pulls.splice(0)) await p.dispose();
+  for (const s of sources.splice(0)) await s.destroy();
   for (const c of open.splice(0)) await c.destroy();
   await server.stop();
 });
@@ -42,14 +44,20 @@ describe('a manager with a viewer token', () => {
     insertRows(catalog, CATALOG);
     insertRows(values, VALUES);
 
-    const viewerCatalog = new Y.Doc();
-    const viewerValues = new Y.Doc();
-    await connected('katalog', TOKENS.viewer, viewerCatalog);
-    await connected('varden', TOKENS.viewer, viewerValues);
-    await eventually(() => rowsOf(viewerValues).length === VALUES.length && rowsOf(viewerCatalog).length === CATALOG.length);
+    const live = connectIndicatorSource({
+      serverUrl: server.url,
+      workspace: WS,
+      token: TOKENS.viewer,
+      catalogIds: ['katalog'],
+      valueIds: ['varden'],
+      connect: { indexeddb: false, WebSocketPolyfill: WebSocket, maxBackoffMs: 100 },
+    });
+    sources.push(live);
+    await live.whenSynced();
+    await eventually(() => live.source.current().rows.length === 3);
 
     const host = createWorkbook();
-    const pulled = await pullIndicatorTable((batch) => host.run(batch), docIndicatorSource([viewerCatalog], [viewerValues]), { filter: {}, lang: 'sv', coalesceMs: 10 });
+    const pulled = await pullIndicatorTable((batch) => host.run(batch), live.source, { filter: {}, lang: 'sv', coalesceMs: 10 });
     pulls.push(pulled);
     expect(host.readTable('SamplanIndikatorer').rows.map((r) => r[5])).toEqual([50, 75, '']);
 
@@ -60,4 +68,5 @@ describe('a manager with a viewer token', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(host.syncCount - before).toBe(1);
   });
+
 });

@@ -1,0 +1,70 @@
+/**
+ * The manager's side of the indicator documents: connects the workspace's indicator catalog(s) and
+ * indicator-values documents with the sync client — read-only when the token is a viewer's, since
+ * the server drops a viewer's updates and nothing here writes — and serves them as one live
+ * {@link IndicatorTableSource}.
+ */
+import * as Y from 'yjs';
+import { connectDoc, type ConnectOptions, type DocConnection } from '../sync/connect-doc.js';
+import { docIndicatorSource, type DisposableSource, type DocSourceOptions } from './indicator-source.js';
+
+/** Options of {@link connectIndicatorSource}. */
+export interface IndicatorConnectOptions extends DocSourceOptions {
+  serverUrl: string;
+  workspace: string;
+  /** A viewer token is enough. */
+  token: string;
+  /** Ids of the `indicator-catalog` documents. */
+  catalogIds: readonly string[];
+  /** Ids of the `indicator-values` documents. */
+  valueIds: readonly string[];
+  /** Passed to every `connectDoc` (e.g. `indexeddb`, `WebSocketPolyfill` in Node). */
+  connect?: Partial<Pick<ConnectOptions, 'indexeddb' | 'WebSocketPolyfill' | 'maxBackoffMs' | 'offlineAfterAttempts'>>;
+}
+
+/** A connected source. */
+export interface ConnectedIndicatorSource {
+  source: DisposableSource;
+  connections: readonly DocConnection[];
+  /** Resolves when every document has synced with the server once. */
+  whenSynced(): Promise<void>;
+  /** Stops the source and closes the connections. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Connects the indicator documents and returns their live source.
+ *
+ * @example
+ * const live = connectIndicatorSource({ serverUrl, workspace: 'hbi-stockholm', token: viewerToken,
+ *   catalogIds: ['indikatorkatalog'], valueIds: ['indikatorvarden'] });
+ * await live.whenSynced();
+ * const pulled = await pullIndicatorTable(run, live.source, { filter, lang: 'sv' });
+ */
+export function connectIndicatorSource(options: IndicatorConnectOptions): ConnectedIndicatorSource {
+  const open = (docId: string) => {
+    const doc = new Y.Doc();
+    const connection = connectDoc({ serverUrl: options.serverUrl, workspace: options.workspace, docId, token: options.token, doc, ...options.connect });
+    return { doc, connection };
+  };
+  const catalogs = options.catalogIds.map(open);
+  const values = options.valueIds.map(open);
+  const connections = [...catalogs, ...values].map((c) => c.connection);
+  const source = docIndicatorSource(
+    catalogs.map((c) => c.doc),
+    values.map((c) => c.doc),
+    undefined,
+    { ...(options.validated !== undefined ? { validated: options.validated } : {}), ...(options.units ? { units: options.units } : {}) },
+  );
+  return {
+    source,
+    connections,
+    async whenSynced() {
+      await Promise.all(connections.map((c) => c.whenSynced()));
+    },
+    async destroy() {
+      source.dispose();
+      await Promise.all(connections.map((c) => c.destroy()));
+    },
+  };
+}
