@@ -216,12 +216,21 @@ export class DocumentsController implements ReactiveController {
     return { ...state, pending };
   }
 
-  /** Everyone present in the open documents, the member first. */
-  peers(): Peer[] {
+  /**
+   * Everyone present in the open documents, the member first. Without awareness (a sync client
+   * that does not share it) only the member is known.
+   */
+  peers(me: Me | null = null): Peer[] {
     const peers: Peer[] = [];
     for (const entry of this.open.values()) {
       const awareness = entry.sync.awareness;
-      if (!awareness) continue;
+      if (!awareness) {
+        if (me) {
+          const color = colorFor(me.memberId || me.name);
+          peers.push({ clientId: 0, name: me.name, color, role: me.role, doc: entry.info.id, docTitle: entry.info.title, row: null, self: true });
+        }
+        continue;
+      }
       for (const [clientId, state] of awareness.getStates()) {
         const user = (state.user ?? {}) as { name?: unknown; color?: unknown; role?: unknown };
         if (typeof user.name !== 'string') continue;

@@ -249,7 +249,7 @@ export class SamplanWorkbench extends LitElement {
           @samplan-select-problem=${(e: CustomEvent<Problem>) => void this.selectProblem(e.detail)}
         ></samplan-problems>`;
       case 'people':
-        return html`<samplan-people .lang=${this.lang} .peers=${this.docs.peers()} ?has-document=${openDocs.length > 0}></samplan-people>`;
+        return html`<samplan-people .lang=${this.lang} .peers=${this.docs.peers(me)} ?has-document=${openDocs.length > 0}></samplan-people>`;
       case 'history':
         return html`<samplan-history
           .lang=${this.lang}

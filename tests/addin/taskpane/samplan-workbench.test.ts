@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExcelRun } from '../../../addin/taskpane/ports.js';
 import '../../../addin/taskpane/samplan-workbench.js';
 import type { SamplanWorkbench } from '../../../addin/taskpane/samplan-workbench.js';
-import { $, fakeFetch, fakePorts, mount, textOf, until } from './support.js';
+import { $, fakeFetch, fakePorts, mount, textOf, until, type FakeAwareness } from './support.js';
 
 const role = { value: 'editor' };
 const routes = () =>
@@ -121,6 +121,19 @@ describe('<samplan-workbench>', () => {
     await el.updateComplete;
     expect($(el, '.notice')?.textContent).toMatch(/^Skapade Aktivitetsplan Tensta vårdcentral \d{4}\.$/);
     expect(palette?.hasAttribute('open')).toBe(false);
+  });
+
+  it('announces the member in awareness and lists who else is in the document', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'Aktivitetsplan Tensta', ownerUnit: null, updatedAt: null });
+    const awareness = record.connects[0]?.sync.awareness as FakeAwareness;
+    expect(awareness.getStates().get(awareness.clientID)).toMatchObject({ user: { name: 'Anna Andersson', role: 'editor' }, doc: 'plan' });
+    awareness.setPeer(7, { user: { name: 'Bo Berg', color: '#c239b3', role: 'coordinator' }, row: { label: 'Hälsodag' } });
+    el.view = 'people';
+    await el.updateComplete;
+    const people = $(el, 'samplan-people') as HTMLElement;
+    await (people as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+    expect(textOf(people)).toMatch(/Anna Andersson \(du\).*Bo Berg.*Aktivitetsplan Tensta · rad Hälsodag/);
   });
 
   it('goes offline with the browser and reconnects when the network is back', async () => {
