@@ -59,8 +59,9 @@ export class SamplanExplorer extends LitElement {
         padding-top: 6px;
         padding-bottom: 6px;
       }
-      .opened {
+      button.row.opened {
         font-weight: 600;
+        background: var(--samplan-selected);
       }
       .templates {
         display: flex;
@@ -113,6 +114,7 @@ export class SamplanExplorer extends LitElement {
           <button
             class="row ${open ? 'opened' : ''}"
             data-doc=${doc.id}
+            aria-current=${open ? 'true' : 'false'}
             title=${`${str('explorer.open', this.lang)}: ${doc.title}`}
             @click=${() => this.emit('samplan-open-document', doc)}
           >

@@ -49,6 +49,12 @@ describe('playground, end to end', () => {
     await page.locator('#grid-b td[data-address="B2"]', { hasText: 'Promenad i Spånga' }).waitFor({ timeout: 1000 });
     expect(Date.now() - started).toBeLessThan(1000);
     await screenshot(page, '1-a-types-b-sees');
+    // The change is in B's history with A's name, and both panes list who is present.
+    await page.locator('#pane-b samplan-activity-bar #tab-history').click();
+    await page.locator('#pane-b samplan-history [data-seq]', { hasText: 'Distriktssköterska Tensta' }).first().waitFor({ timeout: 5000 });
+    await page.locator('#pane-a samplan-activity-bar #tab-people').click();
+    await page.locator('#pane-a samplan-people .peer').first().waitFor();
+    await screenshot(page, '1-history-and-people');
     await context.close();
   });
 
