@@ -92,6 +92,8 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
 
   let rebuild = false;
   let dirty = false;
+  /** Set by `refresh()`: write (and move "last updated") even when nothing changed. */
+  let forced = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
   let disposed = false;
@@ -99,6 +101,8 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   const write = async (): Promise<void> => {
     if (!dirty) return;
     dirty = false;
+    const force = forced;
+    forced = false;
     const nextTable = source.current(filter);
     const at = now();
     try {
@@ -108,6 +112,9 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       } else {
         const next = shownOf(nextTable);
         const diff = diffTable(shown, next, WIDTH);
+        const unchanged = diff.blocks.length === 0 && diff.deletes.length === 0 && diff.inserts.length === 0 && meta(nextTable, at)[2] === meta(table, at)[2];
+        // A change elsewhere in the documents costs the workbook nothing.
+        if (unchanged && !force) return;
         await writeDiff(run, target, diff, meta(nextTable, at), counter);
         shown = next;
         logger.debug({ cells: diff.cellsWritten, deletes: diff.deletes.length, inserts: diff.inserts.length }, 'indicator table written');
@@ -153,6 +160,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     },
     refresh() {
       dirty = true;
+      forced = true;
       return flush();
     },
     async dispose() {

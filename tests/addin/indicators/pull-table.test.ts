@@ -6,7 +6,8 @@ import type { ExcelRun } from '../../../addin/excel/types.js';
 import { createWorkbook, type ExcelHost } from '../../support/excel-emulator/index.js';
 import { indicatorDocs } from './fixture.js';
 
-const AT = new Date(2026, 10, 25, 14, 5);
+const START = new Date(2026, 10, 25, 14, 5);
+const AT = new Date(START);
 const open: PulledTable[] = [];
 
 async function pulled(options: { lang?: 'sv' | 'en'; units?: string[]; onError?: (e: unknown) => void } = {}) {
@@ -16,7 +17,7 @@ async function pulled(options: { lang?: 'sv' | 'en'; units?: string[]; onError?:
   const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
   const writes: object[] = [];
   const logger = { debug: (obj: object) => void writes.push(obj), warn() {}, error() {} };
-  const table = await pullIndicatorTable(run, source, { filter: { units: options.units ?? [] }, lang: options.lang ?? 'sv', coalesceMs: 5, retryMs: 20, now: () => AT, logger, ...(options.onError ? { onError: options.onError } : {}) });
+  const table = await pullIndicatorTable(run, source, { filter: { units: options.units ?? [] }, lang: options.lang ?? 'sv', coalesceMs: 5, retryMs: 20, now: () => new Date(AT), logger, ...(options.onError ? { onError: options.onError } : {}) });
   open.push(table);
   return { ...docs, host, table, source, writes };
 }
@@ -26,6 +27,7 @@ const body = (host: ExcelHost) => host.readTable('SamplanIndikatorer').rows;
 describe('pullIndicatorTable', () => {
   afterEach(async () => {
     for (const t of open.splice(0)) await t.dispose();
+    AT.setTime(START.getTime());
   });
 
   it('inserts a table with headers, typed values, "no value" as an empty cell, and text kept as text', async () => {
@@ -89,6 +91,25 @@ describe('pullIndicatorTable', () => {
     expect(writes).toEqual([{ cells: 3, deletes: 0, inserts: 0 }]);
     expect(body(host)[0]).toEqual(['far-6man', 'FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'T', 70, 42, 60, 'procent', 60, 'Uppnått', 'Definitiv', '']);
     expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
+  });
+
+  it('costs the workbook nothing when a change leaves the shown rows as they are', async () => {
+    const { host, values } = await pulled({ units: ['vc-tensta'] });
+    const before = host.syncCount;
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 1);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(host.syncCount).toBe(before);
+  });
+
+  it('refresh() writes at once and moves "last updated" even when nothing changed', async () => {
+    const { host, table } = await pulled();
+    const before = host.syncCount;
+    const later = new Date(2026, 10, 25, 15, 30);
+    AT.setTime(later.getTime());
+    await table.refresh();
+    expect(host.syncCount - before).toBe(1);
+    expect(host.read('Indikatorer', 'A2:A2')[0]?.[0]).toBe('Senast uppdaterad: 2026-11-25 15:30');
+    expect(table.lastUpdated.getTime()).toBe(later.getTime());
   });
 
   it('coalesces a burst of changes into one write', async () => {
