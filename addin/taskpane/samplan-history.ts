@@ -7,6 +7,7 @@ import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
+import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { ApiError, type HistoryEntry, type SamplanApi, type VersionInfo } from './api-client.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -16,6 +17,14 @@ export function formatTime(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(date);
+}
+
+/** A stored cell as the version table shows it: enum labels in the pane language, `x` for yes. */
+export function shownValue(column: CellColumn, value: CellValue | undefined, lang: Lang): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'x' : '';
+  const option = column.column.options?.find((o) => o.value === value);
+  return option ? option.label[lang] : String(value);
 }
 
 /**
@@ -115,7 +124,7 @@ export class SamplanHistory extends LitElement {
         <table>
           <thead><tr>${columns.map((c) => html`<th>${c.header[lang]}</th>`)}</tr></thead>
           <tbody>
-            ${version.rows.slice(0, 20).map((row) => html`<tr>${columns.map((c) => html`<td>${String(row.values[c.key] ?? '')}</td>`)}</tr>`)}
+            ${version.rows.slice(0, 20).map((row) => html`<tr>${columns.map((c) => html`<td>${shownValue(c, row.values[c.key], lang)}</td>`)}</tr>`)}
           </tbody>
         </table>
       </div>

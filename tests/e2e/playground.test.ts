@@ -55,6 +55,12 @@ describe('playground, end to end', () => {
     await page.locator('#pane-a samplan-activity-bar #tab-people').click();
     await page.locator('#pane-a samplan-people .peer').first().waitFor();
     await screenshot(page, '1-history-and-people');
+    // B opens the first version and restores it as a new change: A's cell goes back.
+    await page.locator('#pane-b samplan-history [data-seq] .view').last().click();
+    await page.locator('#pane-b samplan-history #restore').click();
+    await page.locator('#grid-a td[data-address="B2"]', { hasText: 'Promenad i Spånga' }).waitFor({ state: 'detached', timeout: 3000 });
+    expect(await rowsCsv()).not.toContain('Promenad i Spånga');
+    await screenshot(page, '1-restored');
     await context.close();
   });
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { SamplanApi, type VersionInfo } from '../../../addin/taskpane/api-client.js';
-import { formatTime } from '../../../addin/taskpane/samplan-history.js';
+import { formatTime, shownValue } from '../../../addin/taskpane/samplan-history.js';
 import { $, $$, fakeFetch, mount, textOf, until } from './support.js';
 
 function api() {
@@ -59,6 +59,14 @@ describe('<samplan-history>', () => {
     $(el, '[data-seq="1"] .view')?.click();
     await until(() => $(el, '#close-version'));
     expect($(el, '#restore')).toBeNull();
+  });
+
+  it('shows enum values by their label and yes as x', () => {
+    const column = { key: 'type', header: { sv: 'Typ', en: 'Type' }, column: { key: 'type', header: { sv: 'Typ', en: 'Type' }, type: 'enum' as const, options: [{ value: 'halsodag', label: { sv: 'Hälsodag', en: 'Health day' } }], help: { sv: '', en: '' } } };
+    expect(shownValue(column, 'halsodag', 'en')).toBe('Health day');
+    expect(shownValue(column, 'other', 'sv')).toBe('other');
+    expect(shownValue(column, true, 'sv')).toBe('x');
+    expect(shownValue(column, null, 'sv')).toBe('');
   });
 
   it('formats times for the pane language', () => {
