@@ -151,4 +151,28 @@ describe('playground, end to end', () => {
     await screenshot(page, '6-palette-new-from-template');
     await context.close();
   });
+
+  it('the task pane at 320 px outside Office: a wrong token and an unreachable server each get their sentence', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/addin/taskpane.html`);
+    const serverField = page.locator('samplan-sign-in #server input');
+    const tokenField = page.locator('samplan-sign-in #token input');
+    await serverField.fill(server.url);
+    await tokenField.fill('spl_not-a-real-token');
+    await tokenField.press('Enter');
+    await page.locator('samplan-sign-in #error', { hasText: 'Åtkomstnyckeln stämmer inte' }).waitFor({ timeout: 5000 });
+    await screenshot(page, '7-taskpane-320-wrong-token');
+    await serverField.fill('http://127.0.0.1:9');
+    await tokenField.press('Enter');
+    await page.locator('samplan-sign-in #error', { hasText: 'Servern svarar inte' }).waitFor({ timeout: 5000 });
+    await serverField.fill(server.url);
+    await tokenField.fill(server.tokens.editor);
+    await tokenField.press('Enter');
+    await page.locator('samplan-explorer [data-doc]').first().waitFor({ timeout: 5000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '7-taskpane-320-signed-in');
+    await context.close();
+  });
 });
