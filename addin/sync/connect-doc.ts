@@ -6,7 +6,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
+import { CloseCode, FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { refusalFor, type ConnectionState, type ConnectionStatus, type Refusal } from './connection-status.js';
@@ -91,10 +91,15 @@ export interface DocConnection {
   destroy(): Promise<void>;
 }
 
+/** How many 4422 refusals within {@link REFUSAL_WINDOW_MS} end the reconnecting. */
+export const MAX_REFUSALS_IN_A_ROW = 3;
+/** The window in which repeated refusals count as the same change being refused again. */
+export const REFUSAL_WINDOW_MS = 60_000;
+
 /**
  * Connects `doc` to `serverUrl/v1/sync/:workspace/:docId?token=…` and keeps it connected:
  * y-websocket's exponential backoff on drops, no retry after 4401/4403/4404, the reason of a
- * 4422 kept as `lastRefusal`.
+ * 4422 kept as `lastRefusal`, and no more retries after {@link MAX_REFUSALS_IN_A_ROW} of them.
  *
  * @example
  * const conn = connectDoc({ serverUrl: 'wss://samplan.example', workspace: 'hbi-stockholm',
@@ -110,6 +115,11 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null };
   let wasOnline = false;
   let wantOffline = false;
+  // A change the server refuses is in the local state and is sent again on every reconnect
+  // (the client counts as synced before the server has judged it); after a few refusals in a
+  // short time, stop and tell the user instead of looping.
+  let refusedAt: number[] = [];
+  const tooManyRefusals = (): boolean => refusedAt.length >= MAX_REFUSALS_IN_A_ROW;
 
   const set = (patch: Partial<ConnectionStatus>): void => {
     status = { ...status, ...patch };
@@ -126,7 +136,15 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     params: { token: options.token },
     disableBc: true,
     maxBackoffTime: options.maxBackoffMs ?? 10_000,
-    shouldReconnect: (event) => !FATAL_CLOSE_CODES.includes(event.code),
+    shouldReconnect: (event) => {
+      if (FATAL_CLOSE_CODES.includes(event.code)) return false;
+      if (event.code === CloseCode.updateRefused) {
+        const now = Date.now();
+        refusedAt = [...refusedAt.filter((t) => now - t < REFUSAL_WINDOW_MS), now];
+        return !tooManyRefusals();
+      }
+      return true;
+    },
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill as typeof WebSocket } : {}),
   });
 
@@ -163,8 +181,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     }
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
-    if (event && event.code === 4422) set({ lastRefusal: refusalFor(event.code, event.reason) });
-    if (event && FATAL_CLOSE_CODES.includes(event.code)) return;
+    if (event && event.code === CloseCode.updateRefused) set({ lastRefusal: refusalFor(event.code, event.reason) });
+    if (event && (FATAL_CLOSE_CODES.includes(event.code) || tooManyRefusals())) return;
     set({ state: stateWhileDown() });
   });
   provider.on('closed', (event: { code: number; reason: string }) => {
@@ -203,6 +221,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     },
     connect(token) {
       wantOffline = false;
+      refusedAt = [];
       if (token !== undefined) provider.params = { ...provider.params, token };
       set({ state: wasOnline ? 'reconnecting' : 'connecting', refusal: null });
       provider.connect();

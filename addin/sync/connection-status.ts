@@ -10,7 +10,8 @@ import type { Localized } from '../../shared/schema/types.js';
  * - `online`: connected and synced with the server.
  * - `reconnecting`: the connection dropped; retrying with backoff.
  * - `offline`: several attempts failed, or the pane asked to go offline; edits are kept locally.
- * - `refused`: the server closed with 4401/4403/4404; the client will not retry on its own.
+ * - `refused`: the server closed with 4401/4403/4404, or refused the same change (4422) again and
+ *   again; the client will not retry on its own.
  */
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'refused';
 
