@@ -10,11 +10,10 @@ export type CsvSeparator = ',' | ';';
 /** The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8. */
 export const BOM = '\uFEFF';
 
+const NEEDS_QUOTES = { ',': /[",\n\r]|^\s|\s$/, ';': /[";\n\r]|^\s|\s$/ } as const;
+
 function quote(field: string, sep: CsvSeparator): string {
-  if (field.includes(sep) || field.includes('"') || field.includes('\n') || field.includes('\r') || /^\s|\s$/.test(field)) {
-    return `"${field.replace(/"/g, '""')}"`;
-  }
-  return field;
+  return NEEDS_QUOTES[sep].test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
 /**

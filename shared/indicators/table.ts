@@ -129,12 +129,9 @@ export function buildIndicatorTable(input: {
       source: asStr(values.source),
     });
   }
-  rows.sort(
-    (a, b) =>
-      a.indicator.localeCompare(b.indicator) ||
-      a.unit.localeCompare(b.unit) ||
-      a.period.localeCompare(b.period) ||
-      a.kon.localeCompare(b.kon),
-  );
+  // Ids, unit codes, periods and kön are ASCII: a plain code-unit comparison orders them and is
+  // several times cheaper than localeCompare over 12,000 rows.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  rows.sort((a, b) => cmp(a.indicator, b.indicator) || cmp(a.unit, b.unit) || cmp(a.period, b.period) || cmp(a.kon, b.kon));
   return { rows, validated, leftOut, leftOutReasons };
 }
