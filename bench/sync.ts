@@ -15,8 +15,10 @@ import { pino } from 'pino';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { Registry } from '../server/sync/registry.js';
 import { roomDepsOf } from '../server/sync/route.js';
-import { fakeAuth, fakeCheckUpdate } from '../tests/server/sync/fakes.js';
-import { BENCH_PRINCIPALS, BENCH_WS, seedBench } from './support/bench-seed.js';
+import { syncAuthFor } from '../server/http/sync-auth.js';
+import { checkUpdate } from '../shared/validate/check-update.js';
+import { insertRow, setCell } from '../shared/doc/index.js';
+import { BENCH_WS, seedBench } from './support/bench-seed.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
 import { SyncClient } from './support/sync-client.js';
 
@@ -60,6 +62,13 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
   await Promise.all(conns.map((c) => c.synced));
   const writers = conns.slice(0, writerCount);
   const readers = conns.slice(writerCount);
+  // Each writer edits a cell of its own row, as a person typing in the pane does: the update's
+  // size does not grow with the doc, and neither does the client's work.
+  const rowIds = writers.map((writer, i) => {
+    let id = '';
+    writer.write((d) => (id = insertRow(d, { title: 'Promenadgrupp', participantsReached: 0 }, { id: `${tag}-w${i}` })));
+    return id;
+  });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   // Readers find the edit's row key in the update bytes instead of applying it (light clients).
@@ -84,18 +93,14 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
     while (performance.now() - start < secs * 1000) {
       const due = Math.floor(((performance.now() - start) / 1000) * rate);
       for (; done < due; done++) {
-        const writer = writers[done % writers.length] as SyncClient;
+        const w = done % writers.length;
+        const writer = writers[w] as SyncClient;
         const key = `${tag}-${sent++}`;
         if (record) {
           sentAt.set(key, performance.now());
           measured++;
         }
-        writer.write((d) => {
-          const row = new Y.Map<unknown>();
-          d.getMap('rows').set(key, row);
-          row.set('title', 'Promenadgrupp');
-          row.set('participants', done);
-        });
+        writer.write((d) => setCell(d, rowIds[w] as string, 'comment', key));
       }
       await sleep(1);
     }
@@ -180,7 +185,7 @@ try {
 
   const storage = openSqliteStorage(db, { durability: 'normal' });
   const registry = new Registry(
-    roomDepsOf({ storage, auth: fakeAuth(BENCH_PRINCIPALS), checkUpdate: fakeCheckUpdate, logger: pino({ level: 'silent' }) }),
+    roomDepsOf({ storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger: pino({ level: 'silent' }) }),
   );
   const ref = { workspace: BENCH_WS, doc: 'big' };
   const roomMs: number[] = [];

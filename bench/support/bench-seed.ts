@@ -1,20 +1,23 @@
 /** The bench workspace: one small doc for fan-out and a 10,000-row × 15-column doc. */
 import * as Y from 'yjs';
-import type { Principal } from '../../server/auth/principal.js';
+import { hashSecret } from '../../server/auth/tokens.js';
 import type { Storage } from '../../server/storage/storage.js';
+import { createDoc } from '../../shared/doc/index.js';
+import { kindDef } from '../../shared/schema/index.js';
+import type { DocKind } from '../../shared/schema/types.js';
 
 export const BENCH_WS = 'bench';
-export const BENCH_TOKEN = 'bench-token';
-export const BENCH_PRINCIPALS: Record<string, Principal> = {
-  [BENCH_TOKEN]: { workspace: BENCH_WS, memberId: 'm-bench', name: 'Bench', role: 'coordinator', units: [], tokenId: 't-bench' },
-};
+/** A coordinator's token, of the real shape, stored hashed by {@link seedBench}. */
+export const BENCH_TOKEN = `spl_${'bench-coordinator-'.padEnd(43, '0')}`;
+
+const created = (kind: DocKind, title: string): Y.Doc =>
+  createDoc(kind, { title, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
 
 /** A doc of `rows` rows with 15 cells each (strings, numbers, booleans), as the pane writes them. */
 export function bigDoc(rows: number): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = created('indicator-values', 'big');
   const map = doc.getMap<Y.Map<unknown>>('rows');
   doc.transact(() => {
-    doc.getMap('meta').set('kind', 'indicator-values');
     for (let i = 0; i < rows; i++) {
       const row = new Y.Map<unknown>();
       map.set(`row${i.toString(36).padStart(6, '0')}`, row);
@@ -42,6 +45,20 @@ export function bigDoc(rows: number): Y.Doc {
 export async function seedBench(storage: Storage, bigRows: number): Promise<Uint8Array> {
   const at = new Date().toISOString();
   await storage.putWorkspace({ id: BENCH_WS, name: 'Bench', createdAt: at });
+  await storage.putMember({ workspace: BENCH_WS, id: 'm-bench', name: 'Bench', role: 'coordinator', units: [] });
+  await storage.putToken({
+    id: 't-bench',
+    hash: hashSecret(BENCH_TOKEN),
+    workspace: BENCH_WS,
+    memberId: 'm-bench',
+    label: 'bench',
+    createdAt: at,
+    expiresAt: null,
+    revokedAt: null,
+  });
+  const fanout = created('activity-plan', 'fanout');
+  await storage.appendUpdates({ workspace: BENCH_WS, doc: 'fanout' }, [{ update: Y.encodeStateAsUpdate(fanout), memberId: null }]);
+  fanout.destroy();
   for (const [doc, kind] of [['fanout', 'activity-plan'], ['big', 'indicator-values']] as const) {
     await storage.putDocRecord({ workspace: BENCH_WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
   }

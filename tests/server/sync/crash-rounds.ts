@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as Y from 'yjs';
+import { insertRow } from '../../../shared/doc/index.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { TOKENS, WS } from './seed.js';
 
@@ -90,11 +90,7 @@ export async function runCrashRounds(rounds: number, writers = 3, log: (r: Crash
       const timers = clients.map((client, i) => {
         let n = 0;
         return setInterval(() => {
-          client.write((doc) => {
-            const row = new Y.Map<unknown>();
-            doc.getMap('rows').set(`w${i}r${round}n${n++}`, row);
-            row.set('title', `round ${round}`);
-          });
+          client.write((doc) => insertRow(doc, { title: `round ${round}` }, { id: `w${i}r${round}n${n++}` }));
           written++;
         }, 3);
       });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol.js';
-import { eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { insertRow, setCells } from '../../../shared/doc/index.js';
+import { eventually, rawClient, SEEDED_SEQ, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 let server: TestServer;
 const clients: RawClient[] = [];
@@ -30,16 +31,15 @@ async function edit(doc: string, change: (d: Y.Doc) => void): Promise<Uint8Array
   return Y.encodeStateAsUpdate(ydoc, before);
 }
 
+/** Write cells of a row, inserting the row when it is new. */
 function setRow(rowId: string, cells: Record<string, string>): (d: Y.Doc) => void {
   return (d) => {
-    const rows = d.getMap<Y.Map<unknown>>('rows');
-    const row = rows.get(rowId) ?? new Y.Map<unknown>();
-    if (!rows.has(rowId)) rows.set(rowId, row);
-    for (const [k, v] of Object.entries(cells)) row.set(k, v);
+    if (!setCells(d, rowId, cells)) insertRow(d, cells, { id: rowId });
   };
 }
 
-const stored = async (doc: string): Promise<number> => (await server.storage.loadDoc({ workspace: WS, doc })).lastSeq;
+/** How many client updates a document has stored, after its created state. */
+const stored = async (doc: string): Promise<number> => (await server.storage.loadDoc({ workspace: WS, doc })).lastSeq - SEEDED_SEQ;
 
 describe('sync enforcement', () => {
   it('refuses an update that writes a personnummer: 4422 with the reason, nothing stored or relayed', async () => {
@@ -80,13 +80,13 @@ describe('sync enforcement', () => {
   it("lets an editor write own rows of an action plan but not another unit's rows", async () => {
     server = await startTestServer();
     const a = await join('county', TOKENS.editorA);
-    a.send(encodeUpdate(await edit('county', setRow('ra', { unit: 'clinic-a', action: 'Hälsodag' }))));
+    a.send(encodeUpdate(await edit('county', setRow('ra', { unit: 'clinic-a', measure: 'Hälsodag' }))));
     await eventually(async () => (await stored('county')) === 1, 2000, 'own row stored');
-    a.send(encodeUpdate(await edit('county', setRow('ra', { action: 'Hälsodag i Rinkeby' }))));
+    a.send(encodeUpdate(await edit('county', setRow('ra', { measure: 'Hälsodag i Rinkeby' }))));
     await eventually(async () => (await stored('county')) === 2, 2000, 'own row edit stored');
 
     const b = await join('county', TOKENS.editorB);
-    b.send(encodeUpdate(await edit('county', setRow('ra', { action: 'taken over' }))));
+    b.send(encodeUpdate(await edit('county', setRow('ra', { measure: 'taken over' }))));
     const closed = await b.closed;
     expect(closed.code).toBe(4403);
     expect(closed.reason).toMatch(/another unit/);
@@ -96,7 +96,7 @@ describe('sync enforcement', () => {
   it('refuses an action-plan row created for, or handed to, another unit', async () => {
     server = await startTestServer();
     const a1 = await join('county', TOKENS.editorA);
-    a1.send(encodeUpdate(await edit('county', setRow('rb', { unit: 'clinic-b', action: 'for B' }))));
+    a1.send(encodeUpdate(await edit('county', setRow('rb', { unit: 'clinic-b', measure: 'for B' }))));
     expect((await a1.closed).code).toBe(4403);
 
     const a2 = await join('county', TOKENS.editorA);

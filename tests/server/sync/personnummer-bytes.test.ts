@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { encodeUpdate } from '../../../server/sync/protocol.js';
-import { eventually, rawClient, startTestServer, TOKENS, WS, type TestServer } from './support.js';
+import { insertRow } from '../../../shared/doc/index.js';
+import { eventually, rawClient, SEEDED_SEQ, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer | null = null;
 let storage: Storage | null = null;
@@ -22,9 +23,7 @@ afterEach(async () => {
 
 function rowUpdate(rowId: string, comment: string): Uint8Array {
   const doc = new Y.Doc();
-  const row = new Y.Map<unknown>();
-  doc.getMap('rows').set(rowId, row);
-  row.set('comment', comment);
+  insertRow(doc, { comment }, { id: rowId });
   return encodeUpdate(Y.encodeStateAsUpdate(doc));
 }
 
@@ -43,7 +42,7 @@ describe('personnummer never reaches the SQLite file', () => {
     const writer = rawClient(server, 'plan-a', TOKENS.editorA);
     await writer.opened;
     writer.send(rowUpdate('r-ok', 'KONTROLLMARKOR-4711'));
-    await eventually(async () => (await storage!.loadDoc({ workspace: WS, doc: 'plan-a' })).lastSeq === 1);
+    await eventually(async () => (await storage!.loadDoc({ workspace: WS, doc: 'plan-a' })).lastSeq === SEEDED_SEQ + 1);
     writer.send(rowUpdate('r-bad', 'Ring 19811218-9876 om hälsosamtalet'));
     expect((await writer.closed).code).toBe(4422);
 

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
-import { connectProvider, eventually, rawClient, startTestServer, synced, TOKENS, WS, type TestServer } from './support.js';
+import { connectProvider, eventually, rawClient, SEEDED_SEQ, startTestServer, synced, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
@@ -95,7 +95,7 @@ describe('registry', () => {
       principal: null,
     });
     expect(result).toEqual({ ok: true });
-    expect((await server.storage.listUpdates(ref, 0, 10))[0]?.memberId).toBe('m-coord');
+    expect((await server.storage.listUpdates(ref, SEEDED_SEQ, 10))[0]?.memberId).toBe('m-coord');
     await eventually(() => a.doc.getMap('meta').get('title') === 'imported');
     const refused = await server.sync.registry.submit(ref, edit((d) => d.getMap('meta').set('note', '191212121212')), {
       memberId: 'm-coord',

@@ -1,6 +1,6 @@
 /**
  * A sync server on loopback over in-memory storage, with one workspace, two clinics, a county
- * action plan and a token per kind of member; plus a raw WebSocket client for frame-level tests.
+ * action plan and a token per kind of member, on the real validation and token store; plus a raw WebSocket client for frame-level tests.
  */
 import * as Y from 'yjs';
 import { pino } from 'pino';
@@ -8,12 +8,13 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
-import { PRINCIPALS, seed, WS } from './seed.js';
+import { seed, WS } from './seed.js';
 import type { SyncDeps, SyncOptions } from '../../../server/sync/deps.js';
 import { startSyncServer, type RunningSyncServer } from '../../../server/sync/start-sync-server.js';
-import { fakeAuth, fakeCheckUpdate } from './fakes.js';
+import { syncAuthFor } from '../../../server/http/sync-auth.js';
+import { checkUpdate } from '../../../shared/validate/check-update.js';
 
-export { PRINCIPALS, TOKENS, WS } from './seed.js';
+export { SEEDED_SEQ, TOKENS, WS } from './seed.js';
 
 export interface TestServer extends RunningSyncServer {
   storage: Storage;
@@ -30,8 +31,8 @@ export async function startTestServer(
   await seed(storage);
   const server = await startSyncServer({
     storage,
-    auth: fakeAuth(PRINCIPALS),
-    checkUpdate: fakeCheckUpdate,
+    auth: syncAuthFor(storage, () => new Date()),
+    checkUpdate,
     logger: pino({ level: 'silent' }),
     ...overrides,
     options: { graceMs: 50, ...options },

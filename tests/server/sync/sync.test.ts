@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { getRow, insertRow, setCell } from '../../../shared/doc/index.js';
 import type { WebsocketProvider } from 'y-websocket';
 import { connectProvider, eventually, startTestServer, synced, TOKENS, WS, type TestServer } from './support.js';
 
@@ -22,12 +23,10 @@ describe('sync route with the stock y-websocket provider', () => {
     const a = open('plan-a', TOKENS.editorA);
     const b = open('plan-a', TOKENS.coordinator);
     await Promise.all([synced(a), synced(b)]);
-    const rowA = new Y.Map<unknown>();
-    a.doc.getMap('rows').set('r1', rowA);
-    rowA.set('title', 'Promenadgrupp');
-    await eventually(() => (b.doc.getMap('rows').get('r1') as Y.Map<unknown> | undefined)?.get('title') === 'Promenadgrupp');
-    (b.doc.getMap('rows').get('r1') as Y.Map<unknown>).set('place', 'Järvaveckan');
-    await eventually(() => rowA.get('place') === 'Järvaveckan');
+    const id = insertRow(a.doc, { title: 'Promenadgrupp' });
+    await eventually(() => getRow(b.doc, id)?.values.title === 'Promenadgrupp');
+    expect(setCell(b.doc, id, 'venue', 'Järvaveckan')).toBe(true);
+    await eventually(() => getRow(a.doc, id)?.values.venue === 'Järvaveckan');
   });
 
   it('persists what it relays, so a later client loads it from storage', async () => {
