@@ -29,7 +29,7 @@ async function statusText(page: Page, side: 'a' | 'b', part: string): Promise<st
   return ((await page.locator(`#pane-${side} samplan-status-bar ${part}`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-describe('playground, end to end', () => {
+describe('playground, end to end', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     ensurePaneBuilt();
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -154,6 +154,7 @@ describe('playground, end to end', () => {
 
   it('the task pane at 320 px outside Office: a wrong token and an unreachable server each get their sentence', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     await page.goto(`${server.url}/addin/taskpane.html`);
     const serverField = page.locator('samplan-sign-in #server input');

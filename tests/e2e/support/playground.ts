@@ -19,6 +19,8 @@ export async function openPlayground(
   context?: BrowserContext,
 ): Promise<{ page: Page; context: BrowserContext }> {
   const ctx = context ?? (await browser.newContext({ viewport: { width: 1500, height: 820 } }));
+  // Fail a step within the test's time, naming the step, rather than at Playwright's 30 s.
+  ctx.setDefaultTimeout(10_000);
   const page = await ctx.newPage();
   const query = new URLSearchParams({ a: tokens.a, ...(tokens.b ? { b: tokens.b } : {}) });
   await page.goto(`${url}/playground?${query}`);

@@ -4,7 +4,7 @@
  * pane is built. Reads the URL and the demo tokens from the banner.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,14 +29,44 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Runs `vite build` when `dist/addin` is missing or older than the pane's sources. */
-export function ensurePaneBuilt(): void {
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function paneIsStale(): boolean {
   const built = join(root, 'dist/addin/playground/index.html');
   const sources = ['addin', 'shared', 'tests/support/excel-emulator'].map((d) => join(root, d)).filter(existsSync);
-  const stale = !existsSync(built) || sources.some((d) => newestMtime(d) > statSync(built).mtimeMs);
-  if (!stale) return;
-  const result = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stderr || result.stdout}`);
+  return !existsSync(built) || sources.some((d) => newestMtime(d) > statSync(built).mtimeMs);
+}
+
+/**
+ * Runs `vite build` when `dist/addin` is missing or older than the pane's sources. Test files
+ * run in parallel workers and vite empties `dist/addin` first, so one build at a time: the
+ * others wait on a lock directory and then find the build fresh.
+ */
+export function ensurePaneBuilt(): void {
+  if (!paneIsStale()) return;
+  const lock = join(root, 'dist/.addin-build.lock');
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is building; a lock older than two minutes was left by a killed run.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - started > 180_000) throw new Error(`waited 3 minutes for ${lock}`);
+      sleepSync(250);
+    }
+  }
+  try {
+    if (!paneIsStale()) return;
+    const result = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`vite build failed:\n${result.stderr || result.stdout}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Starts `samplan serve --demo` on a free port and waits for its banner. */
