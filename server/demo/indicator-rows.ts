@@ -5,14 +5,23 @@
  * denominator × factor, and the T row's counts are the sums of the K and M rows).
  */
 import { SFH_INDICATORS, type SfhIndicator } from '../../shared/catalog/indicators.js';
+import { CLINIC_INDICATORS } from '../../shared/indicators/clinic-indicators.js';
 import type { RowValues } from '../../shared/schema/types.js';
 
 /** The text every sample row carries, so nobody mistakes it for real statistics. */
 export const SAMPLE_NOTE = 'Exempeldata för demo – inte verkliga värden.';
 
 /** Indicators measured in years or as a rate rather than a share. */
-const SPECIAL: Record<string, { unit: string; factor: number | null; min: number; max: number; base: number }> = {
-  'sfh-09': { unit: 'Per 1 000 invånare 80 år och äldre', factor: 1000, min: 0, max: 200, base: 48 },
+const SPECIAL: Record<string, { unit: string; factor: number | null; min: number; max: number; base: number; numerator?: string; denominator?: string }> = {
+  'sfh-09': {
+    unit: 'Per 1 000 invånare 80 år och äldre',
+    factor: 1000,
+    min: 0,
+    max: 200,
+    base: 48,
+    numerator: 'Antal fallskador bland invånare 80 år och äldre',
+    denominator: 'Antal invånare 80 år och äldre',
+  },
   'sfh-10': { unit: 'År', factor: null, min: 60, max: 95, base: 81.6 },
 };
 
@@ -38,8 +47,18 @@ function baseShare(ind: SfhIndicator, index: number): number {
   return ind.direction === 'lower' ? round1(6 + r * 20) : round1(55 + r * 30);
 }
 
-/** The 22 catalog rows. */
+/** The 22 catalog rows, then the clinic-level indicators (hälsosamtal, FaR) with sample targets. */
 export function catalogRows(): RowValues[] {
+  const clinic = CLINIC_INDICATORS.map(({ row }) => ({
+    ...row,
+    target: row.id === 'vc-far-uppfoljda-6man' ? 60 : row.id === 'vc-halsosamtal' ? 120 : 40,
+    baseline: row.id === 'vc-far-uppfoljda-6man' ? 40 : null,
+    comment: `Lokalt id, inte en officiell kod. Målvärdet är ${SAMPLE_NOTE.toLowerCase()}`,
+  }));
+  return [...sfhCatalogRows(), ...clinic];
+}
+
+function sfhCatalogRows(): RowValues[] {
   return SFH_INDICATORS.map((ind, i) => {
     const special = SPECIAL[ind.id];
     const base = special?.base ?? baseShare(ind, i);
@@ -49,8 +68,8 @@ export function catalogRows(): RowValues[] {
       name: ind.name.sv,
       area: ind.area,
       unitOfMeasure: special?.unit ?? 'Andel (%)',
-      numerator: special ? null : `Antal som uppfyller: ${ind.name.sv.toLowerCase()}`,
-      denominator: special ? null : 'Antal i målgruppen',
+      numerator: special?.factor === null ? null : (special?.numerator ?? `Antal som uppfyller: ${ind.name.sv.toLowerCase()}`),
+      denominator: special?.factor === null ? null : (special?.denominator ?? 'Antal i målgruppen'),
       factor: special ? special.factor : 100,
       direction: ind.direction,
       baseline: base,
@@ -129,4 +148,39 @@ function sampleRow(
   status: string,
 ): RowValues {
   return { indicator, unit, period, kon, value, numerator, denominator, status, source: 'Exempeldata', comment: SAMPLE_NOTE };
+}
+
+/**
+ * Sample clinic-level values per quarter: hälsosamtal held and FaR prescribed (counts, T = K + M),
+ * and the share of FaR followed up after about six months (of those prescribed two quarters
+ * earlier, so the numerator never exceeds what could have been followed up).
+ */
+export function clinicValueRows(clinicUnits: readonly string[], quarters: readonly string[]): RowValues[] {
+  const rows: RowValues[] = [];
+  clinicUnits.forEach((unit, u) => {
+    const rnd = random(9000 + u);
+    const prescribed: number[] = [];
+    quarters.forEach((period, q) => {
+      const status = q === quarters.length - 1 ? 'preliminar' : 'definitiv';
+      const talksK = 10 + Math.round(rnd() * 25 + q * 2);
+      const talksM = 8 + Math.round(rnd() * 20 + q * 2);
+      const farK = 3 + Math.round(rnd() * 8);
+      const farM = 2 + Math.round(rnd() * 7);
+      prescribed.push(farK + farM);
+      for (const [kon, talks, far] of [
+        ['T', talksK + talksM, farK + farM],
+        ['K', talksK, farK],
+        ['M', talksM, farM],
+      ] as const) {
+        rows.push(sampleRow('vc-halsosamtal', unit, period, kon, talks, null, null, status));
+        rows.push(sampleRow('vc-far-forskrivna', unit, period, kon, far, null, null, status));
+      }
+      const earlier = prescribed[q - 2];
+      if (earlier !== undefined && earlier > 0) {
+        const followed = Math.min(earlier, Math.round(earlier * (0.35 + rnd() * 0.4)));
+        rows.push(sampleRow('vc-far-uppfoljda-6man', unit, period, 'T', round1((followed / earlier) * 100), followed, earlier, status));
+      }
+    });
+  });
+  return rows;
 }

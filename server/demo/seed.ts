@@ -15,7 +15,7 @@ import { createToken } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
 import { activityRows } from './activity-rows.js';
-import { catalogRows, valueRows } from './indicator-rows.js';
+import { catalogRows, clinicValueRows, valueRows } from './indicator-rows.js';
 
 /** The demo workspace id. */
 export const DEMO_WORKSPACE = 'hbi-stockholm';
@@ -115,7 +115,7 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
     const name = STOCKHOLM_CLINICS.find((c) => c.unit === unit)?.name ?? `${clinic.name} vårdcentral`;
     await putDoc(storage, now, `aktivitetsplan-${unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${name}`, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)));
   }
-  await putDoc(storage, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer', DEMO_REGION, catalogRows());
+  await putDoc(storage, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer och vårdcentralernas egna', DEMO_REGION, catalogRows());
   await putDoc(
     storage,
     now,
@@ -123,7 +123,13 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
     'indicator-values',
     'Indikatorvärden (exempeldata)',
     DEMO_REGION,
-    valueRows({ regionUnit: DEMO_REGION, clinicUnits: STOCKHOLM_CLINICS.map((c) => c.unit), periods: ['2023', '2024', '2025'] }),
+    [
+      ...valueRows({ regionUnit: DEMO_REGION, clinicUnits: STOCKHOLM_CLINICS.map((c) => c.unit), periods: ['2023', '2024', '2025'] }),
+      ...clinicValueRows(
+        STOCKHOLM_CLINICS.map((c) => c.unit),
+        ['2025Q1', '2025Q2', '2025Q3', '2025Q4'],
+      ),
+    ],
   );
   // Last, so that a crash half way leaves no workspace and the next start seeds again.
   await storage.putWorkspace({ id: DEMO_WORKSPACE, name: 'Region Stockholm – hälsofrämjande befolkningsinriktade insatser', createdAt: now });

@@ -13,7 +13,8 @@ const sameCell = (o: Observation) => `${o.indicator}\u0000${o.unit}\u0000${o.per
 
 /**
  * Kön consistency: for each indicator, unit and period that has T, K and M, T must equal K + M
- * (numerators and denominators for ratios, values for counts). Missing parts are not checked.
+ * (numerators and denominators for ratios, values for counts). Levels (an average such as life
+ * expectancy) are not additive and are not checked; nor are missing parts.
  */
 export function konMismatches(observations: readonly Observation[], measureOf: (indicator: string) => Measure, tolerance = 1e-9): IndicatorWarning[] {
   const byCell = new Map<string, Partial<Record<Kon, Observation>>>();
@@ -27,8 +28,10 @@ export function konMismatches(observations: readonly Observation[], measureOf: (
   for (const cell of byCell.values()) {
     const { T, K, M } = cell;
     if (!T || !K || !M) continue;
+    const measure = measureOf(T.indicator);
+    if (measure === 'level') continue;
     const parts: [string, number | null, number | null, number | null][] =
-      measureOf(T.indicator) === 'ratio'
+      measure === 'ratio'
         ? [
             ['numerator', T.numerator, K.numerator, M.numerator],
             ['denominator', T.denominator, K.denominator, M.denominator],

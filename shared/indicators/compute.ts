@@ -10,8 +10,12 @@ export type Direction = 'higher' | 'lower';
 /** Kön as reported: T (totalt), K (kvinnor), M (män). */
 export type Kon = 'T' | 'K' | 'M';
 
-/** A ratio indicator has a numerator and a denominator; a count indicator is a plain number. */
-export type Measure = 'ratio' | 'count';
+/**
+ * How an indicator's values combine. A `ratio` has a numerator and a denominator and pools as
+ * their sums; a `count` (hälsosamtal held) adds up; a `level` (life expectancy in years) does
+ * neither, so several of them do not make one value without weights we do not have.
+ */
+export type Measure = 'ratio' | 'count' | 'level';
 
 /** One reported or computed value of an indicator for a unit, period and kön. */
 export interface Observation {
@@ -53,7 +57,8 @@ export interface Aggregate {
 /**
  * Aggregates observations of one indicator. Ratios: sum of numerators over sum of denominators
  * (never a mean of ratios), using only observations that have both parts. Counts: the sum of the
- * values that are present. Nothing usable gives null.
+ * values that are present. Levels: the value when exactly one is present, otherwise null.
+ * Nothing usable gives null.
  */
 export function aggregate(observations: readonly Observation[], measure: Measure, factor: number): Aggregate {
   let num = 0;
@@ -74,6 +79,7 @@ export function aggregate(observations: readonly Observation[], measure: Measure
     }
   }
   const missing = observations.length - used;
+  if (measure === 'level' && used !== 1) return { value: null, numerator: null, denominator: null, count: observations.length, missing };
   if (used === 0) return { value: null, numerator: null, denominator: null, count: observations.length, missing };
   if (measure === 'ratio') {
     return { value: ratioValue(num, den, factor), numerator: num, denominator: den, count: observations.length, missing };

@@ -7,7 +7,7 @@ export interface IndicatorDefinition {
   name: string;
   area: string | null;
   unitOfMeasure: string | null;
-  /** `ratio` when the catalog names a denominator, otherwise `count`. */
+  /** See {@link measureOf}. */
   measure: Measure;
   factor: number;
   direction: Direction;
@@ -19,6 +19,18 @@ export interface IndicatorDefinition {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+const COUNT_UNITS = /^(antal|st|stycken|count|number)\b/i;
+
+/**
+ * How a catalog row's values combine: `ratio` when it names a denominator, `count` when its unit
+ * of measure is a number of things ("antal"), otherwise `level` (years, an index, a score).
+ */
+export function measureOf(row: RowValues): Measure {
+  if (str(row.denominator)) return 'ratio';
+  const unit = str(row.unitOfMeasure);
+  return unit && COUNT_UNITS.test(unit.trim()) ? 'count' : 'level';
+}
 
 /**
  * Reads indicator definitions from catalog rows. Rows without an id are skipped (validation
@@ -34,7 +46,7 @@ export function definitionsFromRows(rows: readonly RowValues[]): Map<string, Ind
       name: str(r.name) ?? id,
       area: str(r.area),
       unitOfMeasure: str(r.unitOfMeasure),
-      measure: str(r.denominator) ? 'ratio' : 'count',
+      measure: measureOf(r),
       factor: num(r.factor) ?? 1,
       direction: r.direction === 'lower' ? 'lower' : 'higher',
       baseline: num(r.baseline),

@@ -1,3 +1,6 @@
+import { konMismatches } from '../../shared/indicators/checks.js';
+import { definitionsFromRows } from '../../shared/indicators/definitions.js';
+import { observationOf } from '../../shared/indicators/table.js';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_WORKSPACE } from '../../server/demo/seed.js';
@@ -60,10 +63,12 @@ describe('demo workspace', () => {
     expect(promenad?.values['goals.physical-activity']).toBe(true);
   });
 
-  it('has the 22 indicators of Strategi för hälsa and consistent sample values', async () => {
+  it('has the 22 indicators of Strategi för hälsa, the clinic-level ones, and consistent sample values', async () => {
     const catalog = docs.find((d) => d.kind === 'indicator-catalog');
     const catalogDoc = await load(storage, catalog as DocRecord);
-    expect(rowsOf(catalogDoc)).toHaveLength(22);
+    const ids = rowsOf(catalogDoc).map((r) => r.values.id as string);
+    expect(ids.filter((id) => id.startsWith('sfh-'))).toHaveLength(22);
+    expect(ids.filter((id) => !id.startsWith('sfh-')).sort()).toEqual(['vc-far-forskrivna', 'vc-far-uppfoljda-6man', 'vc-halsosamtal']);
     const values = rowsOf(await load(storage, docs.find((d) => d.kind === 'indicator-values') as DocRecord));
     expect(values.length).toBeGreaterThan(22 * 3);
     for (const { values: v } of values) {
@@ -71,8 +76,13 @@ describe('demo workspace', () => {
       if (typeof v.numerator === 'number' && typeof v.denominator === 'number') {
         const factor = v.indicator === 'sfh-09' ? 1000 : 100;
         expect(Math.abs((v.numerator / v.denominator) * factor - (v.value as number))).toBeLessThan(0.051);
+        expect(v.numerator).toBeLessThanOrEqual(v.denominator);
       }
     }
+    const defs = definitionsFromRows(rowsOf(catalogDoc).map((r) => r.values));
+    const observations = values.map((r) => observationOf(r.values)).filter((o) => o !== null);
+    expect(observations).toHaveLength(values.length);
+    expect(konMismatches(observations, (id) => defs.get(id)?.measure ?? 'count')).toEqual([]);
     const refs = crossRefsFrom({ indicatorCatalog: catalogDoc, units: (await storage.listUnits(DEMO_WORKSPACE)).map((u) => u.code) });
     const valuesDoc = await load(storage, docs.find((d) => d.kind === 'indicator-values') as DocRecord);
     expect(validateDoc(valuesDoc, 'indikatorvarden', refs).filter((p) => p.severity === 'error')).toEqual([]);

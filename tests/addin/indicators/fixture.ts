@@ -10,7 +10,7 @@ import type { RowValues } from '../../../shared/schema/types.js';
 /** Catalog rows: a ratio indicator with target 60 (baseline 40) and a count without target. */
 export const CATALOG: RowValues[] = [
   { id: 'far-6man', name: 'FaR uppföljda efter 6 månader', area: 'god-och-jamlik-halsa', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60, unitOfMeasure: 'procent' },
-  { id: 'halsosamtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', direction: 'higher' },
+  { id: 'halsosamtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', direction: 'higher' },
 ];
 
 /** Values: 3 valid rows (one with "no value") and one with an unknown indicator (an error). */

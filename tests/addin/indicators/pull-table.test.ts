@@ -38,7 +38,7 @@ describe('pullIndicatorTable', () => {
     expect(snap.rows).toEqual([
       ['far-6man', 'FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'T', 50, 30, 60, 'procent', 60, 'På väg', 'Definitiv', ''],
       ['far-6man', 'FaR uppföljda efter 6 månader', 'vc-tensta', '2025', 'T', 75, 45, 60, 'procent', 60, 'Uppnått', 'Preliminär', ''],
-      ['halsosamtal', 'Hälsosamtal', '0180', '2025', 'T', '', '', '', '', '', '', '', ''],
+      ['halsosamtal', 'Hälsosamtal', '0180', '2025', 'T', '', '', '', 'antal', '', '', '', ''],
     ]);
     expect(table.rowCount).toBe(3);
   });

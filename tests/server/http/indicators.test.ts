@@ -6,7 +6,7 @@ import { indicatorFixture, WS, type IndicatorFixture } from './indicator-fixture
 
 const catalog: RowValues[] = [
   { id: 'far', name: 'FaR följda upp', area: 'god-och-jamlik-halsa', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
-  { id: 'samtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', direction: 'higher', target: 100 },
+  { id: 'samtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', direction: 'higher', target: 100 },
 ];
 const values: RowValues[] = [
   { indicator: 'far', unit: 'c1', period: '2024', kon: 'T', numerator: 30, denominator: 60, status: 'definitiv' },

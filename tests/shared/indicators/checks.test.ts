@@ -63,3 +63,10 @@ describe('outliers', () => {
     expect(outliers([obs({ value: 1 }), obs({ value: 1000 })])).toEqual([]);
   });
 });
+
+describe('konMismatches for levels', () => {
+  it('does not ask an average (life expectancy) to add up', () => {
+    const rows = [obs({ kon: 'T', value: 81.6 }), obs({ kon: 'K', value: 83.5 }), obs({ kon: 'M', value: 79.7 })];
+    expect(konMismatches(rows, () => 'level')).toEqual([]);
+  });
+});

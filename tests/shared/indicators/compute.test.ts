@@ -140,3 +140,11 @@ describe('targetStatus', () => {
     expect(targetStatus({ value: 70, target: 80, baseline: null, direction: 'higher' })).toBe('ej-pa-vag');
   });
 });
+
+describe('aggregate of levels', () => {
+  it('keeps a single level and refuses to pool several (no weights for an average of averages)', () => {
+    expect(aggregate([obs({ value: 81.6 })], 'level', 1).value).toBe(81.6);
+    expect(aggregate([obs({ value: 81.6 }), obs({ value: 79.9 })], 'level', 1).value).toBeNull();
+    expect(aggregate([obs({ value: 81.6 }), obs({ value: null })], 'level', 1).value).toBe(81.6);
+  });
+});

@@ -6,7 +6,7 @@ import type { RowValues } from '../../../shared/schema/types.js';
 
 const definitions = definitionsFromRows([
   { id: 'far-uppfoljda', name: 'FaR följda upp efter 6 månader', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
-  { id: 'halsosamtal', name: 'Hälsosamtal', direction: 'higher', target: 100 },
+  { id: 'halsosamtal', name: 'Hälsosamtal', unitOfMeasure: 'antal', direction: 'higher', target: 100 },
   { id: 'far-uppfoljda', name: 'duplicate, ignored' },
 ]);
 
@@ -27,9 +27,11 @@ const problem = (rowId: string, code: string, severity: Problem['severity'] = 'e
 });
 
 describe('definitionsFromRows', () => {
-  it('reads a ratio when the catalog names a denominator, a count otherwise', () => {
+  it('reads a ratio when the catalog names a denominator, a count for "antal", a level otherwise', () => {
     expect(definitions.get('far-uppfoljda')).toMatchObject({ measure: 'ratio', factor: 100, name: 'FaR följda upp efter 6 månader' });
     expect(definitions.get('halsosamtal')).toMatchObject({ measure: 'count', factor: 1, baseline: null });
+    const levels = definitionsFromRows([{ id: 'medellivslangd', name: 'Medellivslängd', unitOfMeasure: 'År', direction: 'higher' }]);
+    expect(levels.get('medellivslangd')?.measure).toBe('level');
   });
 });
 
