@@ -14,6 +14,8 @@ import type { CheckUpdate, SyncAuth, SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 import { forbiddenRow } from './ownership.js';
 import { closeReason } from './close-reason.js';
+import { CommitLog, type CommitLogHost } from './commit-log.js';
+import { migrateOnLoad } from './migrate-on-load.js';
 import {
   decodeAwarenessUpdate,
   encodeAwareness,
@@ -59,31 +61,16 @@ export interface RoomDeps {
   options: SyncOptions;
 }
 
-interface Pending {
-  update: Uint8Array;
-  memberId: string | null;
-  origin: Peer | null;
-  seq: number;
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 const EMPTY_UPDATE_LENGTH = 2;
+/** Transaction origin of updates another process appended to this document's log. */
+const FOREIGN = Symbol('samplan.foreign');
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<Peer, Set<number>>();
-  private batch: Pending[] = [];
-  private applied = 0;
-  private persisted = 0;
-  private waiters: { seq: number; run: () => void }[] = [];
-  private flushTimer: NodeJS.Immediate | null = null;
-  private draining: Promise<void> | null = null;
-  private sinceCompact: number;
-  private storageSeq: number;
-  private broken = false;
+  private readonly log: CommitLog<Peer>;
   /** Called once when a storage write fails and the room must be dropped unpersisted. */
   onBroken: (() => void) | null = null;
 
@@ -96,8 +83,7 @@ export class Room {
     lastSeq: number,
   ) {
     this.doc = doc;
-    this.sinceCompact = tail;
-    this.storageSeq = lastSeq;
+    this.log = new CommitLog<Peer>(ref, deps, this.logHost, tail, lastSeq);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwareness);
@@ -113,7 +99,11 @@ export class Room {
         for (const update of stored.updates) Y.applyUpdate(doc, update);
       });
     }
-    return new Room(ref, record, deps, doc, stored.updates.length, stored.lastSeq);
+    const migration = migrateOnLoad(doc, ref, deps.logger);
+    const room = new Room(ref, record, deps, doc, stored.updates.length, stored.lastSeq);
+    // Written like any server-side update, by no member; no peer is served before it is durable.
+    if (migration) void room.log.push(migration, null, null).catch(() => undefined);
+    return room;
   }
 
   /** Number of connected peers. */
@@ -151,7 +141,7 @@ export class Room {
     } catch {
       return false;
     }
-    this.afterPersisted(this.applied, () => peer.send(encodeSyncStep2(diff)));
+    this.log.afterApplied(() => peer.send(encodeSyncStep2(diff)));
     return true;
   }
 
@@ -186,7 +176,7 @@ export class Room {
    * and queued for the next group commit; peers get it after the commit resolves.
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null): Offer {
-    if (this.broken) return refuse(1011, 'unavailable', 'Document temporarily unavailable');
+    if (this.log.broken) return refuse(1011, 'unavailable', 'Document temporarily unavailable');
     if (update.length === EMPTY_UPDATE_LENGTH && update[0] === 0 && update[1] === 0) {
       return { ok: true, persisted: Promise.resolve() };
     }
@@ -218,16 +208,12 @@ export class Room {
     } catch {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
-    const persisted = new Promise<void>((resolve, reject) => {
-      this.batch.push({ update, memberId: author.memberId, origin, seq: ++this.applied, resolve, reject });
-    });
-    this.schedule();
-    return { ok: true, persisted };
+    return { ok: true, persisted: this.log.push(update, author.memberId, origin) };
   }
 
   /** Resolves once every update applied so far is durable (or the room broke). */
   settled(): Promise<void> {
-    return new Promise((resolve) => this.afterPersisted(this.applied, resolve));
+    return new Promise((resolve) => this.log.afterApplied(resolve));
   }
 
   /**
@@ -237,83 +223,30 @@ export class Room {
   async close(code: number = CloseCode.goingAway, reason = 'Server unloading document'): Promise<void> {
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
     this.peers.clear();
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer);
-      this.flushTimer = null;
-    }
-    await this.drain();
-    if (!this.broken && this.sinceCompact > 0) await this.compact();
+    await this.log.close();
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
     this.doc.destroy();
   }
 
-  private afterPersisted(seq: number, run: () => void): void {
-    if (this.persisted >= seq || this.broken) run();
-    else this.waiters.push({ seq, run });
-  }
-
-  private schedule(): void {
-    if (this.flushTimer || this.draining) return;
-    this.flushTimer = setImmediate(() => {
-      this.flushTimer = null;
-      void this.drain();
-    });
-  }
-
-  /** Write batches until none is left; the next batch collects while one is being written. */
-  private drain(): Promise<void> {
-    this.draining ??= (async () => {
-      while (this.batch.length > 0 && !this.broken) await this.writeBatch(this.batch.splice(0));
-      this.draining = null;
-    })();
-    return this.draining;
-  }
-
-  private async writeBatch(batch: Pending[]): Promise<void> {
-    const started = performance.now();
-    try {
-      this.storageSeq = await this.deps.storage.appendUpdates(
-        this.ref,
-        batch.map(({ update, memberId }) => ({ update, memberId })),
-      );
-    } catch (err) {
-      this.fail(err, batch);
-      return;
-    }
-    this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
-    this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
-    for (const pending of batch) {
-      const frame = encodeUpdate(pending.update);
-      for (const peer of this.peers.keys()) if (peer !== pending.origin) peer.send(frame);
-      pending.resolve();
-    }
-    const ready = this.waiters.filter((w) => w.seq <= this.persisted);
-    this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
-    for (const waiter of ready) waiter.run();
-    this.sinceCompact += batch.length;
-    if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
-  }
-
-  private async compact(): Promise<void> {
-    try {
-      await this.deps.storage.compact(this.ref, Y.encodeStateAsUpdateV2(this.doc), this.storageSeq);
-      this.sinceCompact = 0;
-    } catch (err) {
-      this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
-    }
-  }
-
-  /** A failed write leaves the doc ahead of storage: drop everyone and let the room be reloaded. */
-  private fail(err: unknown, batch: Pending[]): void {
-    this.deps.logger.error({ err, ref: this.ref }, 'persisting updates failed; unloading the room');
-    this.broken = true;
-    for (const pending of [...batch, ...this.batch.splice(0)]) pending.reject(err);
-    for (const waiter of this.waiters.splice(0)) waiter.run();
-    for (const peer of this.peers.keys()) peer.close(1011, 'Storage failure, reconnecting');
-    this.peers.clear();
-    this.onBroken?.();
-  }
+  private readonly logHost: CommitLogHost<Peer> = {
+    applyForeign: (update) => {
+      Y.applyUpdate(this.doc, update, FOREIGN);
+      this.logHost.relay(update, null);
+    },
+    relay: (update, origin) => {
+      const frame = encodeUpdate(update);
+      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
+    },
+    snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
+    broke: (err) => {
+      // The doc is ahead of storage: drop everyone and let the room be reloaded.
+      this.deps.logger.error({ err, ref: this.ref }, 'persisting updates failed; unloading the room');
+      for (const peer of this.peers.keys()) peer.close(1011, 'Storage failure, reconnecting');
+      this.peers.clear();
+      this.onBroken?.();
+    },
+  };
 
   private readonly onAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -45,11 +45,11 @@ describe('sync route with the stock y-websocket provider', () => {
   it('sends offline edits made before connecting (sync step 2 from the client)', async () => {
     server = await startTestServer();
     const offline = new Y.Doc();
-    offline.getMap('meta').set('title', 'made offline');
+    insertRow(offline, { title: 'made offline' }, { id: 'offline-1' });
     const a = open('plan-a', TOKENS.editorA, offline);
     const b = open('plan-a', TOKENS.viewer);
     await Promise.all([synced(a), synced(b)]);
-    await eventually(() => b.doc.getMap('meta').get('title') === 'made offline');
+    await eventually(() => getRow(b.doc, 'offline-1')?.values.title === 'made offline');
   });
 
   it('relays awareness between peers and removes it when a peer leaves', async () => {

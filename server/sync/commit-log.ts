@@ -1,0 +1,187 @@
+/**
+ * A room's write path. Updates already applied to the room's doc are written in one storage
+ * transaction per tick (group commit) and handed back for relaying only once that write has
+ * resolved. Snapshots are written every `compactEvery` updates.
+ *
+ * Another process may append to the same document while the room is loaded (`samplan import`, a
+ * second server). Storage numbers every update, so the log sees such foreign updates as a gap in
+ * the sequence numbers its own writes get back, reads them, and has the room apply and relay them
+ * before anything else; it also looks for them before every snapshot. A snapshot therefore never
+ * claims a sequence number whose update the doc has not seen.
+ */
+import type { Logger } from 'pino';
+import type { DocRef, Storage } from '../storage/storage.js';
+import type { SyncOptions } from './deps.js';
+import type { SyncMetrics } from './metrics.js';
+
+/** What the log needs from its room. */
+export interface CommitLogHost<Origin> {
+  /** Apply an update that is already durable (written by someone else) and send it to every peer. */
+  applyForeign(update: Uint8Array): void;
+  /** Send a now durable update to every peer but `origin`. */
+  relay(update: Uint8Array, origin: Origin | null): void;
+  /** The doc's whole state as update V2, for a snapshot. */
+  snapshot(): Uint8Array;
+  /** A write failed; the doc is ahead of storage. */
+  broke(err: unknown): void;
+}
+
+/** What the log is built from. */
+export interface CommitLogDeps {
+  storage: Storage;
+  logger: Logger;
+  metrics: SyncMetrics;
+  options: SyncOptions;
+}
+
+interface Pending<Origin> {
+  update: Uint8Array;
+  memberId: string | null;
+  origin: Origin | null;
+  seq: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Foreign updates read per storage call. */
+const FOREIGN_PAGE = 500;
+
+/** The group-commit queue of one room. */
+export class CommitLog<Origin> {
+  private batch: Pending<Origin>[] = [];
+  private applied = 0;
+  private persisted = 0;
+  private waiters: { seq: number; run: () => void }[] = [];
+  private flushTimer: NodeJS.Immediate | null = null;
+  private draining: Promise<void> | null = null;
+  private sinceCompact: number;
+  private storageSeq: number;
+  private failed = false;
+
+  /**
+   * @param tail updates stored after the last snapshot when the room loaded
+   * @param lastSeq the last sequence number the loaded doc contains
+   */
+  constructor(
+    private readonly ref: DocRef,
+    private readonly deps: CommitLogDeps,
+    private readonly host: CommitLogHost<Origin>,
+    tail: number,
+    lastSeq: number,
+  ) {
+    this.sinceCompact = tail;
+    this.storageSeq = lastSeq;
+  }
+
+  /** True once a write has failed; nothing more is taken. */
+  get broken(): boolean {
+    return this.failed;
+  }
+
+  /** Queue an update the doc already contains; resolves once it is durable. */
+  push(update: Uint8Array, memberId: string | null, origin: Origin | null): Promise<void> {
+    const persisted = new Promise<void>((resolve, reject) => {
+      this.batch.push({ update, memberId, origin, seq: ++this.applied, resolve, reject });
+    });
+    this.schedule();
+    return persisted;
+  }
+
+  /** Run `run` once everything queued so far is durable (at once if the log broke). */
+  afterApplied(run: () => void): void {
+    const seq = this.applied;
+    if (this.persisted >= seq || this.failed) run();
+    else this.waiters.push({ seq, run });
+  }
+
+  /** Write what is queued, then a snapshot if there is a tail. */
+  async close(): Promise<void> {
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer);
+      this.flushTimer = null;
+    }
+    await this.drain();
+    if (!this.failed && this.sinceCompact > 0) await this.compact();
+  }
+
+  private schedule(): void {
+    if (this.flushTimer || this.draining) return;
+    this.flushTimer = setImmediate(() => {
+      this.flushTimer = null;
+      void this.drain();
+    });
+  }
+
+  /** Write batches until none is left; the next batch collects while one is being written. */
+  private drain(): Promise<void> {
+    this.draining ??= (async () => {
+      while (this.batch.length > 0 && !this.failed) await this.writeBatch(this.batch.splice(0));
+      this.draining = null;
+    })();
+    return this.draining;
+  }
+
+  private async writeBatch(batch: Pending<Origin>[]): Promise<void> {
+    const started = performance.now();
+    const before = this.storageSeq;
+    try {
+      const last = await this.deps.storage.appendUpdates(
+        this.ref,
+        batch.map(({ update, memberId }) => ({ update, memberId })),
+      );
+      // One transaction: ours are the last `batch.length`; anything between is someone else's.
+      const foreignUpto = last - batch.length;
+      if (foreignUpto > before) await this.catchUp(before, foreignUpto);
+      this.storageSeq = last;
+    } catch (err) {
+      this.fail(err, batch);
+      return;
+    }
+    this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
+    this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
+    for (const pending of batch) {
+      this.host.relay(pending.update, pending.origin);
+      pending.resolve();
+    }
+    const ready = this.waiters.filter((w) => w.seq <= this.persisted);
+    this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
+    for (const waiter of ready) waiter.run();
+    this.sinceCompact += batch.length;
+    if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
+  }
+
+  /** Apply and relay the stored updates in (`after`, `upto`], which this room did not write. */
+  private async catchUp(after: number, upto: number): Promise<void> {
+    while (after < upto) {
+      const records = await this.deps.storage.listUpdates(this.ref, after, Math.min(FOREIGN_PAGE, upto - after));
+      if (records.length === 0) break;
+      for (const record of records) {
+        if (record.seq > upto) return;
+        this.host.applyForeign(record.update);
+        after = record.seq;
+        this.sinceCompact++;
+      }
+    }
+  }
+
+  private async compact(): Promise<void> {
+    try {
+      const last = await this.deps.storage.appendUpdates(this.ref, []);
+      if (last > this.storageSeq) {
+        await this.catchUp(this.storageSeq, last);
+        this.storageSeq = last;
+      }
+      await this.deps.storage.compact(this.ref, this.host.snapshot(), this.storageSeq);
+      this.sinceCompact = 0;
+    } catch (err) {
+      this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
+    }
+  }
+
+  private fail(err: unknown, batch: Pending<Origin>[]): void {
+    this.failed = true;
+    for (const pending of [...batch, ...this.batch.splice(0)]) pending.reject(err);
+    for (const waiter of this.waiters.splice(0)) waiter.run();
+    this.host.broke(err);
+  }
+}
