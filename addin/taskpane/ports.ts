@@ -7,6 +7,7 @@
 import type * as Y from 'yjs';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { ExcelRun } from '../excel/types.js';
+import type { OpenedSource } from '../indicators/indicator-pull-controller.js';
 import type { Lang } from './strings.js';
 
 /** Connection states as the sync client reports them. */
@@ -76,4 +77,6 @@ export interface EnginePorts {
    * rows missing from the version are deleted, rows missing from the doc are inserted.
    */
   restore(doc: Y.Doc, rows: { id: string; values: Record<string, string | number | boolean | null> }[]): void;
+  /** Opens the workspace's indicator documents as one live, read-only source ("Pull indicator table"). */
+  openIndicators(options: { serverUrl: string; workspace: string; token: string; catalogIds: string[]; valueIds: string[] }): OpenedSource;
 }

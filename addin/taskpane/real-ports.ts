@@ -7,6 +7,7 @@ import { deleteRows, getRow, insertRow, rowsOf, setCells } from '../../shared/do
 import { isDocKind } from '../../shared/schema/index.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
 import { bindTable } from '../excel/bind-table.js';
+import { connectIndicatorSource } from '../indicators/connect-indicator-source.js';
 import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
 import type { AwarenessLike, EnginePorts, SyncHandle, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
@@ -100,5 +101,8 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       };
     },
     restore: restoreRows,
+    openIndicators(o) {
+      return connectIndicatorSource({ ...o, connect: { indexeddb: options.offlineStore } });
+    },
   };
 }

@@ -8,6 +8,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { ApiError, type DocumentInfo, type TemplateName, type VersionInfo } from './api-client.js';
 import { paletteCommands } from './commands.js';
+import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
+import '../indicators/samplan-pull-dialog.js';
+import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
 import { DocumentsController } from './documents-controller.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
@@ -84,6 +87,19 @@ export class SamplanWorkbench extends LitElement {
   private problemCursor = -1;
 
   readonly session = new SessionController(this, { storageKey: '' });
+  @state() private pulling = false;
+  /** Pulled indicator tables; the source opens on the first "Pull indicator table". */
+  private readonly indicators = new IndicatorPullController(this, () => {
+    const { api, workspace } = this.session;
+    const ids = (kind: string) => this.documents.filter((d) => d.kind === kind).map((d) => d.id);
+    return this.ports.openIndicators({
+      serverUrl: api?.serverUrl ?? this.serverUrl,
+      workspace: workspace ?? '',
+      token: api?.token ?? '',
+      catalogIds: ids('indicator-catalog'),
+      valueIds: ids('indicator-values'),
+    });
+  });
   private docsController: DocumentsController | null = null;
 
   /** The open documents (created with the ports on first use). */
@@ -154,10 +170,23 @@ export class SamplanWorkbench extends LitElement {
     }
   }
 
-  private async pullIndicators(): Promise<void> {
-    const sheet = this.documents.find((d) => d.kind === 'indicator-values');
-    if (!sheet) return this.say(str('doc.noIndicators', this.lang), true);
-    await this.openDocument(sheet, true);
+  /** Shows the indicator chooser; the chosen table is pulled live and read-only into the workbook. */
+  private pullIndicators(): void {
+    if (!this.documents.some((d) => d.kind === 'indicator-values')) return this.say(str('doc.noIndicators', this.lang), true);
+    if (!this.run) return this.say(str('doc.excelMissing', this.lang), true);
+    this.notice = null;
+    this.pulling = true;
+  }
+
+  private async pull(request: PullRequest): Promise<void> {
+    this.pulling = false;
+    if (!this.run) return;
+    try {
+      const table = await this.indicators.pull(this.run, request.filter, { lang: this.lang });
+      this.say(str('doc.pulled', this.lang, { sheet: table.sheetName }));
+    } catch (err) {
+      this.say(str('doc.bindFailed', this.lang, { reason: err instanceof Error ? err.message : String(err) }), true);
+    }
   }
 
   private async exportCsv(): Promise<void> {
@@ -213,7 +242,7 @@ export class SamplanWorkbench extends LitElement {
       const doc = this.documents.find((d) => d.id === arg);
       if (doc) await this.openDocument(doc);
     } else if (verb === 'new') await this.createDocument(arg as TemplateName);
-    else if (verb === 'pull') await this.pullIndicators();
+    else if (verb === 'pull') this.pullIndicators();
     else if (verb === 'export') await this.exportCsv();
     else if (verb === 'next-problem') await this.nextProblem();
     else if (verb === 'language') {
@@ -289,7 +318,14 @@ export class SamplanWorkbench extends LitElement {
         ${this.notice
           ? html`<div class="notice ${this.notice.warn ? 'warn' : ''}" role="status" @click=${() => (this.notice = null)}>${this.notice.text}</div>`
           : null}
-        ${this.renderView(problems)}
+        ${this.pulling
+          ? html`<samplan-pull-dialog
+              .lang=${this.lang}
+              .loadChoices=${() => this.indicators.choices()}
+              @samplan-pull=${(e: CustomEvent<PullRequest>) => void this.pull(e.detail)}
+              @samplan-cancel=${() => (this.pulling = false)}
+            ></samplan-pull-dialog>`
+          : this.renderView(problems)}
       </main>
       <samplan-status-bar
         .lang=${this.lang}

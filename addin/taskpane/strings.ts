@@ -86,6 +86,7 @@ const sv = {
   'doc.excelMissing': 'Excel är inte tillgängligt här; dokumentet kan inte kopplas till ett blad.',
   'doc.bindFailed': 'Dokumentet kunde inte kopplas till ett blad: {reason}',
   'doc.created': 'Skapade {title}.',
+  'doc.pulled': 'Indikatortabellen finns på bladet {sheet} och hålls uppdaterad.',
 } as const;
 
 /** A key of the pane's strings. */
@@ -171,6 +172,7 @@ const en: Record<StringKey, string> = {
   'doc.excelMissing': 'Excel is not available here; the document cannot be bound to a sheet.',
   'doc.bindFailed': 'The document could not be bound to a sheet: {reason}',
   'doc.created': 'Created {title}.',
+  'doc.pulled': 'The indicator table is on sheet {sheet} and kept up to date.',
 };
 
 const tables: Record<Lang, Record<StringKey, string>> = { sv, en };

@@ -145,6 +145,9 @@ export function fakePorts() {
     restore(_doc, rows) {
       record.restored.push(rows);
     },
+    openIndicators() {
+      throw new Error('the fake engines have no indicator source');
+    },
   };
   return { ports, record };
 }
