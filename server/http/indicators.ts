@@ -9,9 +9,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { insertRows, setCells } from '../../shared/doc/index.js';
 import { trendChartSvg } from '../../shared/indicators/chart-svg.js';
+import { konMismatches, outliers, rangeWarnings } from '../../shared/indicators/checks.js';
 import { aggregate } from '../../shared/indicators/compute.js';
+import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../shared/indicators/kolada.js';
-import { buildIndicatorTable, observationOf, type IndicatorFilter } from '../../shared/indicators/table.js';
+import { buildIndicatorTable, observationOf, type IndicatorFilter, type IndicatorTableRow } from '../../shared/indicators/table.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
@@ -59,6 +61,20 @@ function filterOf(q: z.infer<typeof indicatorQuerySchema>): IndicatorFilter {
   return { indicators: q.indicator, units: q.unit, periods: q.period, kon: q.kon };
 }
 
+/**
+ * Warnings about the served values, which stay in the table: T not equal to K + M, values outside
+ * the catalog's min/max, and z-score outliers among units.
+ */
+function indicatorWarnings(rows: readonly IndicatorTableRow[], definitions: ReadonlyMap<string, IndicatorDefinition>) {
+  const observations = rows.map(({ indicator, unit, period, kon, value, numerator, denominator }) => ({ indicator, unit, period, kon, value, numerator, denominator }));
+  const found = [
+    ...konMismatches(observations, (id) => definitions.get(id)?.measure ?? 'level'),
+    ...rangeWarnings(observations, (id) => ({ min: definitions.get(id)?.min ?? null, max: definitions.get(id)?.max ?? null })),
+    ...outliers(observations),
+  ];
+  return found.map((w) => ({ code: w.code, indicator: w.observation.indicator, unit: w.observation.unit, period: w.observation.period, kon: w.observation.kon, detail: w.detail }));
+}
+
 /** The indicator routes (mounted at `/v1/workspaces`). */
 export function indicatorRoutes(deps: RouteDeps) {
   const { storage, docs } = deps;
@@ -81,7 +97,7 @@ export function indicatorRoutes(deps: RouteDeps) {
       c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.xlsx"`);
       return c.body((await indicatorTableXlsx(table, q.lang)) as Uint8Array<ArrayBuffer>);
     }
-    return c.json({ workspace: ws, ...table, generatedAt: deps.clock().toISOString() });
+    return c.json({ workspace: ws, ...table, warnings: indicatorWarnings(table.rows, data.definitions), generatedAt: deps.clock().toISOString() });
   });
 
   app.get('/:ws/indicators/kolada', zValidator('query', indicatorQuerySchema, validationHook), async (c) => {

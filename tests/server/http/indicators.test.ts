@@ -6,7 +6,7 @@ import { indicatorFixture, WS, type IndicatorFixture } from './indicator-fixture
 
 const catalog: RowValues[] = [
   { id: 'far', name: 'FaR följda upp', area: 'god-och-jamlik-halsa', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
-  { id: 'samtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', direction: 'higher', target: 100 },
+  { id: 'samtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', direction: 'higher', target: 100, min: 0 },
 ];
 const values: RowValues[] = [
   { indicator: 'far', unit: 'c1', period: '2024', kon: 'T', numerator: 30, denominator: 60, status: 'definitiv' },
@@ -39,6 +39,19 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
     expect(body.leftOut).toBe(1);
     expect(Object.values(body.leftOutReasons).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
     expect(res.headers.get('x-samplan-left-out')).toBe('1');
+  });
+
+  it('warns about values outside the catalog range, keeping them in the table', async () => {
+    const body = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?validated=false`)).json()) as { warnings: { code: string; unit: string }[] };
+    expect(body.warnings).toEqual([]);
+    await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
+    const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, {
+      values: [{ kpi: 'samtal', municipality: 'c3', period: 2024, values: [{ gender: 'T', value: -4 }] }],
+    });
+    expect(res.status).toBe(200);
+    const after = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=samtal&unit=c3`)).json()) as { rows: unknown[]; warnings: { code: string; unit: string }[] };
+    expect(after.rows).toHaveLength(1);
+    expect(after.warnings).toEqual([expect.objectContaining({ code: 'below-min', unit: 'c3' })]);
   });
 
   it('includes rows with errors when validated=false', async () => {
