@@ -152,6 +152,23 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('a manager pulls a live, read-only indicator table from the palette', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.viewer });
+    await page.locator('#pane-a samplan-explorer [data-doc]').first().waitFor();
+    await page.locator('#pane-a samplan-activity-bar #tab-explorer').focus();
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('#pane-a samplan-palette input').fill('indikatortabell');
+    await page.locator('#pane-a samplan-palette input').press('Enter');
+    await page.locator('#pane-a samplan-pull-dialog button', { hasText: 'Hämta tabell' }).click();
+    await page.locator('#pane-a .notice', { hasText: 'Indikatortabellen finns på bladet' }).waitFor({ timeout: 15_000 });
+    const rows = await page.evaluate(
+      () => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { rows: unknown[] }[] } } } } }).samplan.hosts.a.snapshot().tables[0]?.rows.length ?? 0,
+    );
+    expect(rows).toBeGreaterThan(10);
+    await screenshot(page, '8-indicator-table-pulled');
+    await context.close();
+  });
+
   it('the task pane at 320 px outside Office: a wrong token and an unreachable server each get their sentence', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     context.setDefaultTimeout(10_000);
