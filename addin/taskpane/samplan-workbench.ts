@@ -12,18 +12,15 @@ import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import '../indicators/samplan-pull-dialog.js';
 import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
 import { DocumentsController } from './documents-controller.js';
+import { newDocumentTarget, saveTextFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
-import { kindTitle } from './samplan-explorer.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
+import { renderView } from './workbench-views.js';
 import './samplan-activity-bar.js';
-import './samplan-explorer.js';
-import './samplan-history.js';
 import './samplan-palette.js';
-import './samplan-people.js';
-import './samplan-problems.js';
 import './samplan-sign-in.js';
 import './samplan-status-bar.js';
 
@@ -155,11 +152,10 @@ export class SamplanWorkbench extends LitElement {
   async createDocument(template: TemplateName): Promise<void> {
     const { api, workspace, me, units } = this.session;
     if (!api || !workspace) return;
-    const unit = units.find((u) => u.code === me?.units[0]) ?? units.find((u) => u.parent === null) ?? units[0];
-    if (!unit) return this.say(errorText('notFound', this.lang), true);
-    const title = `${kindTitle(template, this.lang)} ${unit.name} ${new Date().getFullYear()}`;
+    const target = newDocumentTarget(template, me, units, this.lang);
+    if (!target) return this.say(errorText('notFound', this.lang), true);
     try {
-      const info = await api.createFromTemplate(workspace, template, unit.code, title);
+      const info = await api.createFromTemplate(workspace, template, target.ownerUnit, target.title);
       this.docsRevision++;
       this.documents = [...this.documents, info];
       await this.openDocument(info);
@@ -194,12 +190,7 @@ export class SamplanWorkbench extends LitElement {
     const api = this.session.api;
     if (!active || !api) return this.say(str('doc.noDocument', this.lang), true);
     try {
-      const text = await api.csv(active.workspace, active.info.id);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-      link.download = `${active.info.title}.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveTextFile(`${active.info.title}.csv`, await api.csv(active.workspace, active.info.id));
     } catch (err) {
       this.say(errorText(err instanceof ApiError ? err.kind : 'server', this.lang), true);
     }
@@ -251,46 +242,24 @@ export class SamplanWorkbench extends LitElement {
     } else if (verb === 'sign-out') this.signOut();
   }
 
-  private renderView(problems: Problem[]) {
-    const { api, workspace, workspaces, me } = this.session;
-    const active = this.docs.active;
-    const openDocs = this.docs.docs.map((d) => ({ id: d.info.id, title: d.info.title, kind: d.info.kind }));
-    switch (this.view) {
-      case 'explorer':
-        return html`<samplan-explorer
-          .lang=${this.lang}
-          .api=${api}
-          .workspaces=${workspaces}
-          .workspace=${workspace}
-          .openIds=${new Set(openDocs.map((d) => d.id))}
-          .revision=${this.docsRevision}
-          .canCreate=${me?.role !== 'viewer'}
-          @samplan-documents=${(e: CustomEvent<DocumentInfo[]>) => (this.documents = e.detail)}
-          @samplan-open-document=${(e: CustomEvent<DocumentInfo>) => void this.openDocument(e.detail)}
-          @samplan-create-document=${(e: CustomEvent<TemplateName>) => void this.createDocument(e.detail)}
-          @samplan-workspace=${(e: CustomEvent<string>) => void this.session.selectWorkspace(e.detail)}
-        ></samplan-explorer>`;
-      case 'problems':
-        return html`<samplan-problems
-          .lang=${this.lang}
-          .problems=${problems}
-          .docs=${openDocs}
-          @samplan-select-problem=${(e: CustomEvent<Problem>) => void this.selectProblem(e.detail)}
-        ></samplan-problems>`;
-      case 'people':
-        return html`<samplan-people .lang=${this.lang} .peers=${this.docs.peers(me)} ?has-document=${openDocs.length > 0}></samplan-people>`;
-      case 'history':
-        return html`<samplan-history
-          .lang=${this.lang}
-          .api=${api}
-          .workspace=${active?.workspace ?? null}
-          .doc=${active?.info.id ?? null}
-          .kind=${active?.info.kind ?? null}
-          .revision=${this.historyRevision}
-          ?read-only=${active?.readOnly ?? true}
-          @samplan-restore-version=${(e: CustomEvent<VersionInfo>) => this.restore(e.detail)}
-        ></samplan-history>`;
-    }
+  private currentView(problems: Problem[]) {
+    return renderView({
+      view: this.view,
+      lang: this.lang,
+      session: this.session,
+      docs: this.docs,
+      problems,
+      docsRevision: this.docsRevision,
+      historyRevision: this.historyRevision,
+      on: {
+        documents: (docs) => (this.documents = docs),
+        open: (info) => void this.openDocument(info),
+        create: (template) => void this.createDocument(template),
+        workspace: (id) => void this.session.selectWorkspace(id),
+        selectProblem: (problem) => void this.selectProblem(problem),
+        restore: (version) => this.restore(version),
+      },
+    });
   }
 
   override render() {
@@ -325,7 +294,7 @@ export class SamplanWorkbench extends LitElement {
               @samplan-pull=${(e: CustomEvent<PullRequest>) => void this.pull(e.detail)}
               @samplan-cancel=${() => (this.pulling = false)}
             ></samplan-pull-dialog>`
-          : this.renderView(problems)}
+          : this.currentView(problems)}
       </main>
       <samplan-status-bar
         .lang=${this.lang}

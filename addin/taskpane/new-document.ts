@@ -1,0 +1,31 @@
+/**
+ * What "new from template" creates: which unit owns the new document and what it is called.
+ */
+import type { Me, TemplateName, UnitInfo } from './api-client.js';
+import { kindTitle } from './samplan-explorer.js';
+import type { Lang } from './strings.js';
+
+/**
+ * The owner and title of a new document: the member's own (first) unit, so "activity plan for
+ * my clinic" is the clinic's; the top unit for members without one. Null when the workspace has
+ * no units at all.
+ */
+export function newDocumentTarget(
+  template: TemplateName,
+  me: Me | null,
+  units: readonly UnitInfo[],
+  lang: Lang,
+  year = new Date().getFullYear(),
+): { ownerUnit: string; title: string } | null {
+  const unit = units.find((u) => u.code === me?.units[0]) ?? units.find((u) => u.parent === null) ?? units[0];
+  return unit ? { ownerUnit: unit.code, title: `${kindTitle(template, lang)} ${unit.name} ${year}` } : null;
+}
+
+/** Offers `text` as a file download (export CSV); in Office the webview saves or opens it. */
+export function saveTextFile(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

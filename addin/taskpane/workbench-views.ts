@@ -1,0 +1,77 @@
+/**
+ * The workbench's four views as one template function, so the shell element keeps only state
+ * and actions. Each view gets exactly what it shows and reports back through `on`.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { Problem } from '../../shared/validate/problem.js';
+import type { DocumentInfo, TemplateName, VersionInfo } from './api-client.js';
+import type { DocumentsController } from './documents-controller.js';
+import type { ViewId } from './samplan-activity-bar.js';
+import type { SessionController } from './session-controller.js';
+import type { Lang } from './strings.js';
+import './samplan-explorer.js';
+import './samplan-history.js';
+import './samplan-people.js';
+import './samplan-problems.js';
+
+/** What {@link renderView} draws from. */
+export interface ViewInputs {
+  view: ViewId;
+  lang: Lang;
+  session: Pick<SessionController, 'api' | 'workspace' | 'workspaces' | 'me'>;
+  docs: DocumentsController;
+  problems: Problem[];
+  docsRevision: number;
+  historyRevision: number;
+  on: {
+    documents(docs: DocumentInfo[]): void;
+    open(info: DocumentInfo): void;
+    create(template: TemplateName): void;
+    workspace(id: string): void;
+    selectProblem(problem: Problem): void;
+    restore(version: VersionInfo): void;
+  };
+}
+
+/** The current view of the workbench. */
+export function renderView(i: ViewInputs): TemplateResult {
+  const { api, workspace, workspaces, me } = i.session;
+  const active = i.docs.active;
+  const openDocs = i.docs.docs.map((d) => ({ id: d.info.id, title: d.info.title, kind: d.info.kind }));
+  switch (i.view) {
+    case 'explorer':
+      return html`<samplan-explorer
+        .lang=${i.lang}
+        .api=${api}
+        .workspaces=${workspaces}
+        .workspace=${workspace}
+        .openIds=${new Set(openDocs.map((d) => d.id))}
+        .revision=${i.docsRevision}
+        .canCreate=${me?.role !== 'viewer'}
+        @samplan-documents=${(e: CustomEvent<DocumentInfo[]>) => i.on.documents(e.detail)}
+        @samplan-open-document=${(e: CustomEvent<DocumentInfo>) => i.on.open(e.detail)}
+        @samplan-create-document=${(e: CustomEvent<TemplateName>) => i.on.create(e.detail)}
+        @samplan-workspace=${(e: CustomEvent<string>) => i.on.workspace(e.detail)}
+      ></samplan-explorer>`;
+    case 'problems':
+      return html`<samplan-problems
+        .lang=${i.lang}
+        .problems=${i.problems}
+        .docs=${openDocs}
+        @samplan-select-problem=${(e: CustomEvent<Problem>) => i.on.selectProblem(e.detail)}
+      ></samplan-problems>`;
+    case 'people':
+      return html`<samplan-people .lang=${i.lang} .peers=${i.docs.peers(me)} ?has-document=${openDocs.length > 0}></samplan-people>`;
+    case 'history':
+      return html`<samplan-history
+        .lang=${i.lang}
+        .api=${api}
+        .workspace=${active?.workspace ?? null}
+        .doc=${active?.info.id ?? null}
+        .kind=${active?.info.kind ?? null}
+        .revision=${i.historyRevision}
+        ?read-only=${active?.readOnly ?? true}
+        @samplan-restore-version=${(e: CustomEvent<VersionInfo>) => i.on.restore(e.detail)}
+      ></samplan-history>`;
+  }
+}
