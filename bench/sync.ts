@@ -71,19 +71,33 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
   });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  // Readers find the edit's row key in the update bytes instead of applying it (light clients).
+  // Readers find the edits' keys in the update bytes instead of applying them (light clients).
+  // A server may send several edits in one frame (Samplan sends a group commit as one), so every
+  // key in the frame counts, each once per reader.
   const marker = Buffer.from(`${tag}-`);
   for (const reader of readers) {
+    const seen = new Set<string>();
     reader.onRemote = (update) => {
       const now = performance.now();
       const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-      const at = bytes.indexOf(marker);
-      if (at < 0) return;
-      let end = at + marker.length;
-      while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-      const t = sentAt.get(bytes.subarray(at, end).toString());
-      if (t !== undefined) latencies.push(now - t);
+      for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
+        let end = at + marker.length;
+        while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
+        const key = bytes.subarray(at, end).toString();
+        const t = sentAt.get(key);
+        if (t === undefined || seen.has(key)) continue;
+        seen.add(key);
+        latencies.push(now - t);
+      }
     };
+  }
+  // A close before the harness closes the clients is the server's doing, and is reported.
+  const earlyCloses: string[] = [];
+  let closing = false;
+  for (const c of conns) {
+    void c.closed.then(({ code, reason }) => {
+      if (!closing) earlyCloses.push(`${code}${reason ? ` ${reason}` : ''}${c.error ? ` (${c.error.message})` : ''}`);
+    });
   }
   let sent = 0;
   let measured = 0;
@@ -110,7 +124,9 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
   const expected = measured * readers.length;
   const until = performance.now() + 5000;
   while (latencies.length < expected && performance.now() < until) await sleep(20);
+  closing = true;
   for (const c of conns) c.close();
+  if (earlyCloses.length > 0) console.log(`  ${server.kind}: ${earlyCloses.length} client(s) closed early: ${[...new Set(earlyCloses)].join('; ')}`);
   latencies.sort((a, b) => a - b);
   return { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, samples: latencies.length, expected };
 }

@@ -18,12 +18,18 @@ import type { SyncMetrics } from './metrics.js';
 export interface CommitLogHost<Origin> {
   /** Apply an update that is already durable (written by someone else) and send it to every peer. */
   applyForeign(update: Uint8Array): void;
-  /** Send a now durable update to every peer but `origin`. */
-  relay(update: Uint8Array, origin: Origin | null): void;
+  /** Send now durable updates, in order, to every peer but each update's origin. */
+  relay(updates: readonly Relayed<Origin>[]): void;
   /** The doc's whole state as update V2, for a snapshot. */
   snapshot(): Uint8Array;
   /** A write failed; the doc is ahead of storage. */
   broke(err: unknown): void;
+}
+
+/** An update to relay and the peer it came from (null for server-side writes). */
+export interface Relayed<Origin> {
+  update: Uint8Array;
+  origin: Origin | null;
 }
 
 /** What the log is built from. */
@@ -139,10 +145,8 @@ export class CommitLog<Origin> {
     }
     this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
     this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
-    for (const pending of batch) {
-      this.host.relay(pending.update, pending.origin);
-      pending.resolve();
-    }
+    this.host.relay(batch);
+    for (const pending of batch) pending.resolve();
     const ready = this.waiters.filter((w) => w.seq <= this.persisted);
     this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
     for (const waiter of ready) waiter.run();

@@ -15,6 +15,7 @@ import type { SyncMetrics } from './metrics.js';
 import { forbiddenRow } from './ownership.js';
 import { closeReason } from './close-reason.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
+import { relayBatch } from './relay.js';
 import { migrateOnLoad } from './migrate-on-load.js';
 import {
   decodeAwarenessUpdate,
@@ -232,12 +233,10 @@ export class Room {
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
       Y.applyUpdate(this.doc, update, FOREIGN);
-      this.logHost.relay(update, null);
-    },
-    relay: (update, origin) => {
       const frame = encodeUpdate(update);
-      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
+      for (const peer of this.peers.keys()) peer.send(frame);
     },
+    relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     broke: (err) => {
       // The doc is ahead of storage: drop everyone and let the room be reloaded.

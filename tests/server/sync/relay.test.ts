@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { decodeMessage } from '../../../server/sync/protocol.js';
+import { relayBatch } from '../../../server/sync/relay.js';
+import { getRow, insertRow } from '../../../shared/doc/index.js';
+
+class FakePeer {
+  frames: Uint8Array[] = [];
+  send(frame: Uint8Array): void {
+    this.frames.push(frame);
+  }
+  /** The rows a fresh doc has after applying everything this peer was sent. */
+  rows(ids: string[]): string[] {
+    const doc = new Y.Doc();
+    for (const frame of this.frames) {
+      const message = decodeMessage(frame);
+      if (message.type !== 'update') throw new Error(`unexpected ${message.type}`);
+      Y.applyUpdate(doc, message.update);
+    }
+    return ids.filter((id) => getRow(doc, id) !== undefined);
+  }
+}
+
+function rowUpdate(id: string): Uint8Array {
+  const doc = new Y.Doc();
+  insertRow(doc, { title: id }, { id });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('relay of a group commit', () => {
+  it('sends a batch as one frame per peer, the same bytes to each, and nobody its own updates', () => {
+    const writer = new FakePeer();
+    const other = new FakePeer();
+    const readers = [new FakePeer(), new FakePeer()];
+    const ids = ['a1', 'a2', 'b1'];
+    relayBatch(
+      [writer, other, ...readers],
+      [
+        { update: rowUpdate('a1'), origin: writer },
+        { update: rowUpdate('a2'), origin: writer },
+        { update: rowUpdate('b1'), origin: other },
+      ],
+    );
+    for (const reader of readers) {
+      expect(reader.frames).toHaveLength(1);
+      expect(reader.rows(ids)).toEqual(ids);
+    }
+    expect(readers[0]?.frames[0]).toBe(readers[1]?.frames[0]);
+    expect(writer.rows(ids)).toEqual(['b1']);
+    expect(other.rows(ids)).toEqual(['a1', 'a2']);
+  });
+
+  it('sends nothing to a peer whose own updates are the whole batch', () => {
+    const writer = new FakePeer();
+    const reader = new FakePeer();
+    relayBatch([writer, reader], [{ update: rowUpdate('a1'), origin: writer }]);
+    expect(writer.frames).toEqual([]);
+    expect(reader.rows(['a1'])).toEqual(['a1']);
+  });
+});
