@@ -5,6 +5,7 @@
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode, FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
 import { Limits } from '../../shared/protocol/limits.js';
@@ -77,6 +78,8 @@ export interface ConnectOptions {
 /** A live connection; see {@link connectDoc}. */
 export interface DocConnection {
   readonly status: ConnectionStatus;
+  /** Presence of everyone on the document (y-protocols awareness), relayed by the server. */
+  readonly awareness: Awareness;
   /** Calls `listener` on every status change; returns the unsubscribe function. */
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   /** Resolves when the offline copy is loaded into the doc (at once without IndexedDB). */
@@ -198,6 +201,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     get status() {
       return status;
     },
+    awareness: provider.awareness,
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

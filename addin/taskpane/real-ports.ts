@@ -21,7 +21,7 @@ export interface RealPortsOptions {
 }
 
 function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
-  const awareness = (conn as DocConnection & { awareness?: AwarenessLike }).awareness ?? null;
+  const awareness: AwarenessLike = conn.awareness;
   return {
     state(): SyncState {
       const s = conn.status;

@@ -54,6 +54,8 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await page.locator('#pane-b samplan-history [data-seq]', { hasText: 'Distriktssköterska Tensta' }).first().waitFor({ timeout: 5000 });
     await page.locator('#pane-a samplan-activity-bar #tab-people').click();
     await page.locator('#pane-a samplan-people .peer').first().waitFor();
+    // B is on the same plan: A's People lists B too (presence relayed through the server).
+    await page.locator('#pane-a samplan-people .peer', { hasText: 'Systemförvaltare' }).waitFor({ timeout: 5000 });
     await screenshot(page, '1-history-and-people');
     // B opens the first version and restores it as a new change: A's cell goes back.
     await page.locator('#pane-b samplan-history [data-seq] .view').last().click();

@@ -55,6 +55,19 @@ describe('connectDoc', () => {
     await eventually(() => rowsOf(a)[0]?.values.title === 'Från B');
   });
 
+  it('shares presence: each side sees the other in awareness', async () => {
+    const a = createDoc('activity-plan', { title: 'Plan A', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const ca = connect(a);
+    const cb = connect(new Y.Doc());
+    await Promise.all([ca.whenSynced(), cb.whenSynced()]);
+    ca.awareness.setLocalStateField('user', { name: 'Distriktssköterska Tensta' });
+    cb.awareness.setLocalStateField('user', { name: 'Verksamhetschef' });
+    const names = (c: DocConnection) => [...c.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name).sort();
+    await eventually(() => names(ca).length === 2 && names(cb).length === 2);
+    expect(names(ca)).toEqual(['Distriktssköterska Tensta', 'Verksamhetschef']);
+    expect(names(cb)).toEqual(names(ca));
+  });
+
   it('stops for good on 4401 with a reason in Swedish and English', async () => {
     const c = connect(new Y.Doc(), { token: 'wrong' });
     const seen = states(c);
