@@ -116,6 +116,9 @@ function banner(url: string, tokens: { admin: string; editor: string; viewer: st
       `  editor  (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
       `  viewer  (Verksamhetschef)                        ${tokens.viewer}`,
       '',
+      '  Playground, signed in as the editor (left) and the admin (right):',
+      `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.admin)}`,
+      '',
       `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
     );
   }

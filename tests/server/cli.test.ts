@@ -55,6 +55,7 @@ describe('samplan CLI', () => {
     for (const path of ['/playground', '/manifest.xml', '/addin/taskpane.html', '/metrics']) expect(text).toContain(`${url}${path}`);
     const tokens = text.match(/spl_[A-Za-z0-9_-]{43}/g) ?? [];
     expect(new Set(tokens).size).toBe(3);
+    expect(text).toContain(`${url}/playground?a=${tokens[1]}&b=${tokens[0]}`);
     const res = await fetch(`${url}/v1/workspaces/hbi-stockholm`, { headers: { authorization: `Bearer ${tokens[2]}` } });
     expect(res.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
