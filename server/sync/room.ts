@@ -2,7 +2,8 @@
  * One loaded document and its peers. Every incoming update is validated, checked against the
  * author's rights, applied, and persisted in a group commit; it is relayed to peers, and state that
  * contains it is sent to anyone, only after the write has resolved. So whatever a client has seen
- * from the server is on disk, and survives `kill -9`.
+ * from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
+ * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
