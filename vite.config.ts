@@ -1,7 +1,7 @@
 /**
  * Builds the add-in's pages from `addin/` into `dist/addin`, served by the server under
- * `/addin/`: `taskpane.html` (the pane Office loads) and `playground/index.html` (served at
- * `/playground`). Asset URLs are absolute (`/addin/assets/…`), so a page works from any path.
+ * `/addin/`: `taskpane.html` (the pane Office loads), `playground/index.html` (served at
+ * `/playground`) and `functions.js` (the custom functions; `functions.json` is generated beside it). Asset URLs are absolute (`/addin/assets/…`), so a page works from any path.
  */
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -29,11 +29,28 @@ function flattenTaskpane(): Plugin {
   };
 }
 
+/**
+ * Emits `functions.json`, the custom functions' metadata, generated from the JSDoc tags of
+ * `addin/functions/functions.ts` by `custom-functions-metadata`, so every build has it beside
+ * `functions.js`. A tag error fails the build.
+ */
+function customFunctionsMetadata(): Plugin {
+  return {
+    name: 'samplan-custom-functions-metadata',
+    async generateBundle() {
+      const { generateCustomFunctionsMetadata } = await import('custom-functions-metadata');
+      const result = await generateCustomFunctionsMetadata(resolve(root, 'functions/functions.ts'));
+      if (result.errors.length > 0) this.error(`custom functions metadata: ${result.errors.join('; ')}`);
+      this.emitFile({ type: 'asset', fileName: 'functions.json', source: result.metadataJson });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/addin/',
   publicDir: resolve(root, 'taskpane/public'),
-  plugins: [flattenTaskpane()],
+  plugins: [flattenTaskpane(), customFunctionsMetadata()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/addin'),
     emptyOutDir: true,
@@ -45,6 +62,11 @@ export default defineConfig({
         taskpane: resolve(root, 'taskpane/taskpane.html'),
         commands: resolve(root, 'taskpane/commands.html'),
         playground: resolve(root, 'playground/index.html'),
+        functions: resolve(root, 'functions/register.ts'),
+      },
+      output: {
+        // The manifest names the custom functions' script by a fixed URL (`/addin/functions.js`).
+        entryFileNames: (chunk) => (chunk.name === 'functions' ? 'functions.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

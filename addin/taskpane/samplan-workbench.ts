@@ -23,6 +23,8 @@ import './samplan-activity-bar.js';
 import './samplan-palette.js';
 import './samplan-sign-in.js';
 import './samplan-status-bar.js';
+import { provideIndicatorFeed } from '../functions/functions.js';
+import { feedFromSource } from '../functions/source-feed.js';
 
 /**
  * The workbench. Give it the engines (`ports`) and a way into the workbook (`run`).
@@ -98,6 +100,7 @@ export class SamplanWorkbench extends LitElement {
     });
   });
   private docsController: DocumentsController | null = null;
+  private functionsFed = false;
 
   /** The open documents (created with the ports on first use). */
   get docs(): DocumentsController {
@@ -222,6 +225,8 @@ export class SamplanWorkbench extends LitElement {
   private signOut(): void {
     this.docs.closeAll();
     this.documents = [];
+    provideIndicatorFeed(null);
+    this.functionsFed = false;
     this.session.signOut();
   }
 
@@ -242,6 +247,14 @@ export class SamplanWorkbench extends LitElement {
     } else if (verb === 'sign-out') this.signOut();
   }
 
+  /** In Excel's shared runtime, hands `=SAMPLAN.INDICATOR(...)` a live feed once there are indicator documents. */
+  private async feedCustomFunctions(): Promise<void> {
+    if (this.functionsFed || !(globalThis as { CustomFunctions?: unknown }).CustomFunctions) return;
+    if (!this.documents.some((d) => d.kind === 'indicator-values')) return;
+    this.functionsFed = true;
+    provideIndicatorFeed(feedFromSource(await this.indicators.source()));
+  }
+
   private currentView(problems: Problem[]) {
     return renderView({
       view: this.view,
@@ -252,7 +265,10 @@ export class SamplanWorkbench extends LitElement {
       docsRevision: this.docsRevision,
       historyRevision: this.historyRevision,
       on: {
-        documents: (docs) => (this.documents = docs),
+        documents: (docs) => {
+          this.documents = docs;
+          void this.feedCustomFunctions();
+        },
         open: (info) => void this.openDocument(info),
         create: (template) => void this.createDocument(template),
         workspace: (id) => void this.session.selectWorkspace(id),

@@ -155,6 +155,28 @@ describe('what the manifests name is served by the app', () => {
     }
   });
 
+  it.each(manifests)('declares the SAMPLAN custom functions in a shared runtime, and $name serves their metadata', async ({ text }) => {
+    const doc = parseXml(text);
+    const all = descendants(doc.documentElement);
+    const host = all.find((e) => e.localName === 'Host' && e.getAttribute('xsi:type') === 'Workbook') as Element;
+    expect(inOrder(childNames(host), ['Runtimes', 'AllFormFactors', 'DesktopFormFactor'])).toBe(true);
+    expect(child(child(host, 'Runtimes'), 'Runtime')?.getAttribute('lifetime')).toBe('long');
+    const point = all.find((e) => e.localName === 'ExtensionPoint' && e.getAttribute('xsi:type') === 'CustomFunctions') as Element;
+    expect(childNames(point)).toEqual(['Script', 'Page', 'Metadata', 'Namespace']);
+    const resource = (id: string) => all.find((e) => e.getAttribute('id') === id)?.getAttribute('DefaultValue');
+    expect(resource(child(point, 'Namespace')?.getAttribute('resid') ?? '')).toBe('SAMPLAN');
+    // The shared runtime: the functions' page, the ribbon's function file and the pane are one page.
+    expect(child(child(point, 'Page'), 'SourceLocation')?.getAttribute('resid')).toBe('Taskpane.Url');
+    expect(all.find((e) => e.localName === 'FunctionFile')?.getAttribute('resid')).toBe('Taskpane.Url');
+    expect(all.some((e) => e.localName === 'Set' && e.getAttribute('Name') === 'SharedRuntime')).toBe(true);
+    const metadataUrl = resource(child(child(point, 'Metadata'), 'SourceLocation')?.getAttribute('resid') ?? '') as string;
+    const metadata = (await (await samplan.app.request(new URL(metadataUrl).pathname)).json()) as { functions: { id: string; options: { stream: boolean } }[] };
+    expect(metadata.functions.map((f) => [f.id, f.options.stream])).toEqual([
+      ['INDICATOR', true],
+      ['TARGET', true],
+    ]);
+  });
+
   it('serves icons of the sizes they name (16, 32, 64, 80)', async () => {
     for (const size of [16, 32, 64, 80]) {
       const png = new Uint8Array(await (await samplan.app.request(`/addin/icon-${size}.png`)).arrayBuffer());

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createDoc, insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
+import { feedFromSource } from '../../../addin/functions/source-feed.js';
+import type { FeedValue } from '../../../addin/functions/indicator-feed.js';
+
+function setup() {
+  const catalog = createDoc('indicator-catalog', { title: 'K', ownerUnit: 'r', schemaVersion: 1 });
+  insertRow(catalog, { id: 'vc-far-uppfoljda-6man', name: 'FaR', area: 'god-och-jamlik-halsa', numerator: 'a', denominator: 'b', factor: 100, direction: 'higher', target: 60 });
+  const values = createDoc('indicator-values', { title: 'V', ownerUnit: 'r', schemaVersion: 1 });
+  insertRow(values, { indicator: 'vc-far-uppfoljda-6man', unit: 'vc-fittja', period: '2025Q2', kon: 'T', numerator: 12, denominator: 30 });
+  // An unknown indicator is an error: the validated source leaves the row out, and so does the feed.
+  insertRow(values, { indicator: 'okand', unit: 'vc-fittja', period: '2025Q2', kon: 'T', value: 5 });
+  const source = docIndicatorSource([catalog], [values]);
+  return { catalog, values, feed: feedFromSource(source) };
+}
+
+describe('feedFromSource', () => {
+  it('reads validated values and targets from the live indicator source', () => {
+    const { feed } = setup();
+    expect(feed.value('vc-far-uppfoljda-6man', 'vc-fittja', '2025Q2')).toBe(40);
+    expect(feed.value('okand', 'vc-fittja', '2025Q2')).toBeUndefined();
+    expect(feed.target('VC-FAR-UPPFOLJDA-6MAN', 'vc-fittja')).toBe(60);
+  });
+
+  it('streams a change of the shared document to the watching cell', async () => {
+    const { values, feed } = setup();
+    const seen: FeedValue[] = [];
+    feed.watch(() => feed.value('vc-far-uppfoljda-6man', 'vc-fittja', '2025Q2'), (v) => seen.push(v));
+    setCell(values, rowsOf(values)[0]!.id, 'numerator', 15);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([40, 50]);
+  });
+});
