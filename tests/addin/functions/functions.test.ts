@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDoc, insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { createIndicatorFeed } from '../../../addin/functions/indicator-feed.js';
+import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
+import { feedFromSource } from '../../../addin/functions/source-feed.js';
 import { indicator, provideIndicatorFeed, target } from '../../../addin/functions/functions.js';
 
 /** A stand-in for Excel's streaming invocation that records what the cell shows. */
@@ -17,14 +18,14 @@ function invocation() {
   return { inv: inv as unknown as CustomFunctions.StreamingInvocation<number>, results };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
+const tick = () => new Promise((r) => setTimeout(r, 30));
 
 function feed() {
   const catalog = createDoc('indicator-catalog', { title: 'K', ownerUnit: 'r', schemaVersion: 1 });
   insertRow(catalog, { id: 'vc-halsosamtal', name: 'Hälsosamtal', direction: 'higher', target: 100 });
   const values = createDoc('indicator-values', { title: 'V', ownerUnit: 'r', schemaVersion: 1 });
   insertRow(values, { indicator: 'vc-halsosamtal', unit: 'fittja', period: '2024', kon: 'T', value: 80 });
-  return { catalog, values, feed: createIndicatorFeed(catalog, [values]) };
+  return { catalog, values, feed: feedFromSource(docIndicatorSource([catalog], [values])) };
 }
 
 afterEach(() => provideIndicatorFeed(null));

@@ -23,6 +23,13 @@ describe('feedFromSource', () => {
     expect(feed.target('VC-FAR-UPPFOLJDA-6MAN', 'vc-fittja')).toBe(60);
   });
 
+  it('tells "no value" (null) apart from "no such row" (undefined), and matches case-insensitively', () => {
+    const { values, feed } = setup();
+    setCell(values, rowsOf(values)[0]!.id, 'numerator', null);
+    expect(feed.value('VC-FAR-UPPFOLJDA-6MAN', 'VC-Fittja', '2025q2')).toBeNull();
+    expect(feed.value('vc-far-uppfoljda-6man', 'vc-fittja', '2031')).toBeUndefined();
+  });
+
   it('streams a change of the shared document to the watching cell', async () => {
     const { values, feed } = setup();
     const seen: FeedValue[] = [];
