@@ -46,7 +46,7 @@ export function packageRoot(): string {
  *
  * @example
  * const server = await startServer(loadConfig({ demo: true }, process.env), { checkUpdate });
- * console.log(server.url);
+ * server.logger.info({ url: server.url }, "listening");
  */
 export async function startServer(config: ServerConfig, opts: { checkUpdate: CheckUpdate; logger?: Logger }): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
