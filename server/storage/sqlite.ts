@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-schema.js';
 import type { AuditRecord, DocRecord, MemberRecord, Role, Storage, TokenRecord, UnitRecord } from './storage.js';
 
@@ -107,6 +108,12 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
  */
 export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
   const db = openSqliteDatabase(path, opts);
+  // Checkpoints run in a worker so that no commit on the event loop pays for one.
+  let checkpointer: Checkpointer | null = null;
+  if (path !== ':memory:' && path !== '') {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(path, { onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed') });
+  }
   const now = (): string => (opts.clock ?? (() => new Date()))().toISOString();
   opts.logger?.info({ path, durability: opts.durability ?? 'normal' }, 'storage opened');
 
@@ -288,6 +295,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async close() {
       if (!db.open) return;
+      await checkpointer?.stop();
       db.close();
       opts.logger?.info({ path }, 'storage closed');
     },

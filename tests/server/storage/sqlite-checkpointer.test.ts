@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SQLite checkpoints off the event loop', () => {
+  it('moves committed pages from the WAL into the database file in the background', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    const storage = openSqliteStorage(file);
+    const ref = { workspace: 'ws', doc: 'plan' };
+    const before = fs.statSync(file).size;
+    // About 2 MB of updates, committed in small batches as the sync rooms do.
+    for (let i = 0; i < 200; i++) {
+      await storage.appendUpdates(ref, Array.from({ length: 10 }, () => ({ update: new Uint8Array(1000).fill(i % 251), memberId: null })));
+    }
+    // The main connection has auto-checkpoints off: only the worker can grow the database file.
+    const deadline = Date.now() + 10_000;
+    while (fs.statSync(file).size < before + 1_500_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(fs.statSync(file).size).toBeGreaterThan(before + 1_500_000);
+    expect((await storage.loadDoc(ref)).updates).toHaveLength(2000);
+    await storage.close();
+    // Closing the last connection folds what is left in and removes the WAL.
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  }, 30_000);
+});
