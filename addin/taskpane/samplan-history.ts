@@ -6,6 +6,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { formatCell } from '../../shared/normalize/format-cell.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { ApiError, type HistoryEntry, type SamplanApi, type VersionInfo } from './api-client.js';
@@ -21,10 +22,7 @@ export function formatTime(iso: string, lang: Lang): string {
 
 /** A stored cell as the version table shows it: enum labels in the pane language, `x` for yes. */
 export function shownValue(column: CellColumn, value: CellValue | undefined, lang: Lang): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 'x' : '';
-  const option = column.column.options?.find((o) => o.value === value);
-  return option ? option.label[lang] : String(value);
+  return String(formatCell(column, value ?? null, lang));
 }
 
 /**

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { konMismatches, outliers, rangeWarnings } from '../../../shared/indicators/checks.js';
-import type { Observation } from '../../../shared/indicators/compute.js';
+import { obs } from './observation.js';
 
-const obs = (p: Partial<Observation>): Observation => ({
-  indicator: 'i1',
-  unit: 'u1',
-  period: '2024',
-  kon: 'T',
-  value: null,
-  numerator: null,
-  denominator: null,
-  ...p,
-});
 
 describe('konMismatches', () => {
   const ratio = () => 'ratio' as const;

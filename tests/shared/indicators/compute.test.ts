@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, effectiveValue, ratioValue, rollUp, targetStatus, type Observation } from '../../../shared/indicators/compute.js';
+import { aggregate, effectiveValue, ratioValue, rollUp, targetStatus } from '../../../shared/indicators/compute.js';
+import { obs } from './observation.js';
 
-const obs = (p: Partial<Observation>): Observation => ({
-  indicator: 'i1',
-  unit: 'u1',
-  period: '2024',
-  kon: 'T',
-  value: null,
-  numerator: null,
-  denominator: null,
-  ...p,
-});
 
 describe('ratioValue', () => {
   it('is numerator / denominator × factor', () => {
