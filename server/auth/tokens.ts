@@ -5,6 +5,7 @@
  * constant-time anyway, so a backend with a non-exact index cannot leak a prefix.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomString } from '../../shared/doc/index.js';
 import type { Storage, TokenRecord } from '../storage/storage.js';
 import type { AuthResult } from './principal.js';
 
@@ -41,6 +42,15 @@ export class TokenError extends Error {
   }
 }
 
+/**
+ * A token's public id: 11 lower-case letters (about 50 bits), easy to read out and type for
+ * `samplan token revoke`. Letters only, so an id is never a digit run that the audit log's
+ * identity-number redaction would hide.
+ */
+export function newTokenId(): string {
+  return randomString('abcdefghijkmnpqrstuvwxyz', 11);
+}
+
 /** SHA-256 of a secret, hex: the only form of it that is stored. */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
@@ -73,7 +83,7 @@ export async function createToken(
   }
   const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const record: TokenRecord = {
-    id: randomBytes(6).toString('hex'),
+    id: newTokenId(),
     hash: hashSecret(secret),
     workspace: input.workspace,
     memberId: input.memberId,

@@ -1,22 +1,31 @@
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ALPHABET = '0123456789' + LETTERS;
 const ID_LENGTH = 12;
-/** Largest multiple of 62 below 256: bytes at or above it are redrawn so every character is equally likely. */
-const UNBIASED_LIMIT = 248;
 
 /**
- * A new random row id: 12 base62 characters (about 71 bits) from `crypto.getRandomValues`.
- * Row ids are stable for the life of a row; Excel order never changes them.
+ * `length` characters drawn uniformly from `alphabet` with `crypto.getRandomValues` (bytes at or
+ * above the largest multiple of the alphabet's size are redrawn, so no character is favoured).
  */
-export function newRowId(): string {
-  let id = '';
-  const bytes = new Uint8Array(24);
-  while (id.length < ID_LENGTH) {
+export function randomString(alphabet: string, length: number): string {
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  const bytes = new Uint8Array(length * 2);
+  while (out.length < length) {
     crypto.getRandomValues(bytes);
     for (const b of bytes) {
-      if (b >= UNBIASED_LIMIT) continue;
-      id += ALPHABET[b % 62];
-      if (id.length === ID_LENGTH) break;
+      if (b >= limit) continue;
+      out += alphabet[b % alphabet.length];
+      if (out.length === length) break;
     }
   }
-  return id;
+  return out;
+}
+
+/**
+ * A new random row id: a letter and 11 base62 characters (about 71 bits). Starting with a letter
+ * means an id can never be read as a number — by Excel, or by the personnummer guard, which
+ * checks keys too. Row ids are stable for the life of a row; Excel order never changes them.
+ */
+export function newRowId(): string {
+  return randomString(LETTERS, 1) + randomString(ALPHABET, ID_LENGTH - 1);
 }

@@ -8,9 +8,11 @@ import {
   TokenError,
   createToken,
   listTokens,
+  newTokenId,
   resolveToken,
   revokeToken,
 } from '../../../server/auth/tokens.js';
+import { sanitizeAuditDetail } from '../../../server/storage/audit-detail.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { MemberRecord, Storage } from '../../../server/storage/storage.js';
@@ -51,6 +53,15 @@ describe('tokens', () => {
       expect(Buffer.from(a.secret.slice(4), 'base64url')).toHaveLength(32);
       expect(a.secret).not.toBe(b.secret);
       expect(a.record.id).not.toBe(b.record.id);
+    });
+
+    it('gives ids of letters only, which the audit log never mistakes for an identity number', () => {
+      const ids = Array.from({ length: 2000 }, newTokenId);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) {
+        expect(id).toMatch(/^[a-z]{11}$/);
+        expect(sanitizeAuditDetail(`revoked ${id}`)).toBe(`revoked ${id}`);
+      }
     });
 
     it('stores only the SHA-256 of the secret', async () => {

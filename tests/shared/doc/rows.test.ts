@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDoc, metaOf, setMeta } from '../../../shared/doc/create.js';
-import { newRowId } from '../../../shared/doc/ids.js';
+import { newRowId, randomString } from '../../../shared/doc/ids.js';
 import { getRow, rowCount, rowsOf } from '../../../shared/doc/row-index.js';
 import { deleteRow, deleteRows, insertRow, insertRows, moveRow, setCell, setCells } from '../../../shared/doc/rows.js';
 
@@ -35,10 +35,17 @@ describe('createDoc and meta', () => {
 });
 
 describe('newRowId', () => {
-  it('makes 12-character base62 ids that differ', () => {
+  it('makes 12-character base62 ids that differ and start with a letter', () => {
     const ids = new Set(Array.from({ length: 1000 }, newRowId));
     expect(ids.size).toBe(1000);
-    for (const id of ids) expect(id).toMatch(/^[0-9A-Za-z]{12}$/);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z][0-9A-Za-z]{11}$/);
+  });
+
+  it('draws every character of the alphabet about equally often', () => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 20_000; i++) for (const ch of randomString('abcd', 1)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
+    for (const n of counts.values()) expect(Math.abs(n - 5000)).toBeLessThan(400);
   });
 });
 
