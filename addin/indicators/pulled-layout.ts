@@ -4,11 +4,11 @@
  * and each table row as Excel cell values. Text columns are formatted `@` so that a period such as
  * `2025` or a kommun code such as `0180` stays text.
  */
+import { reasonName, type Lang } from '../../shared/i18n/t.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 
-/** The pane's languages. */
-export type Lang = 'sv' | 'en';
+export type { Lang };
 
 /** One cell as written to Excel; `''` is an empty cell ("no value", never 0). */
 export type Cell = string | number;
@@ -95,7 +95,8 @@ export function metaLines(table: IndicatorTable, lang: Lang, at: Date, title?: s
   if (!table.validated) return [heading, updated, lang === 'sv' ? 'Ej validerad: rader med fel visas.' : 'Not validated: rows with errors are shown.'];
   if (table.leftOut === 0) return [heading, updated, lang === 'sv' ? 'Validerad: inga rader utelämnade.' : 'Validated: no rows left out.'];
   const reasons = Object.entries(table.leftOutReasons)
-    .map(([code, n]) => `${code} ${n}`)
+    .sort(([, a], [, b]) => b - a)
+    .map(([code, n]) => `${reasonName(code, lang)} ${n}`)
     .join(', ');
   const note =
     lang === 'sv'

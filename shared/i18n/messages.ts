@@ -107,5 +107,36 @@ export const TYPE_NAMES = {
   x: { sv: 'x eller tomt', en: 'x or empty' },
 } as const satisfies Record<string, Localized>;
 
+/**
+ * Short names of problem codes, for summaries such as "12 rows left out (value missing 9,
+ * unknown unit 3)". Every message key has one, plus `incomplete` for a row whose keys are unusable.
+ */
+export const REASON_NAMES = {
+  required: { sv: 'värde saknas', en: 'value missing' },
+  type: { sv: 'fel typ', en: 'wrong type' },
+  enum: { sv: 'inte bland valen', en: 'not one of the choices' },
+  'not-number': { sv: 'inte ett tal', en: 'not a number' },
+  'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },
+  'not-date': { sv: 'inte ett datum', en: 'not a date' },
+  'not-boolean': { sv: 'inte x eller tomt', en: 'not x or empty' },
+  'not-period': { sv: 'okänd period', en: 'not a period' },
+  'not-email': { sv: 'inte en e-postadress', en: 'not an e-mail address' },
+  'not-phone': { sv: 'inte ett telefonnummer', en: 'not a phone number' },
+  'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },
+  'too-long': { sv: 'för lång text', en: 'text too long' },
+  'below-min': { sv: 'under minsta värde', en: 'below the minimum' },
+  'above-max': { sv: 'över största värde', en: 'above the maximum' },
+  'end-before-start': { sv: 'slut före start', en: 'ends before it starts' },
+  'min-above-max': { sv: 'min över max', en: 'min above max' },
+  duplicate: { sv: 'dubblettrad', en: 'duplicate row' },
+  'unknown-partner': { sv: 'okänd aktör', en: 'unknown partner' },
+  'unknown-indicator': { sv: 'okänd indikator', en: 'unknown indicator' },
+  'unknown-unit': { sv: 'okänd enhet', en: 'unknown unit' },
+  'unknown-column': { sv: 'okänd kolumn', en: 'unknown column' },
+  'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
+  'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
+  incomplete: { sv: 'ofullständig rad', en: 'incomplete row' },
+} as const satisfies Record<MessageKey | 'incomplete', Localized>;
+
 /** A key of {@link MESSAGES}. */
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,6 +1,6 @@
 /** Translating message keys into the reader's language. */
 import type { Localized } from '../schema/types.js';
-import { MESSAGES, type MessageKey } from './messages.js';
+import { MESSAGES, REASON_NAMES, type MessageKey } from './messages.js';
 
 /** The UI languages. */
 export type Lang = 'sv' | 'en';
@@ -40,4 +40,12 @@ export function t(key: MessageKey, lang: Lang = DEFAULT_LANG, params?: MessagePa
 /** The message `key` in both languages, as a problem's `message`. */
 export function localized(key: MessageKey, params?: MessageParams): Localized {
   return { sv: fill(MESSAGES[key].sv, 'sv', params), en: fill(MESSAGES[key].en, 'en', params) };
+}
+
+/**
+ * The short name of a problem code in `lang` ("värde saknas" for `required`); a code without
+ * one (from a newer server, say) is shown as it is rather than hidden.
+ */
+export function reasonName(code: string, lang: Lang = DEFAULT_LANG): string {
+  return Object.hasOwn(REASON_NAMES, code) ? REASON_NAMES[code as keyof typeof REASON_NAMES][lang] : code;
 }

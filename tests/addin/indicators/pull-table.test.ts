@@ -61,7 +61,7 @@ describe('pullIndicatorTable', () => {
     expect(host.read('Indikatorer', 'A1:A3').map((r) => r[0])).toEqual([
       'Samplan – indikatorer (skrivskyddad, uppdateras automatiskt)',
       'Senast uppdaterad: 2026-11-25 14:05',
-      'Validerad: 1 rad med fel utelämnade (unknown-indicator 1).',
+      'Validerad: 1 rad med fel utelämnade (okänd indikator 1).',
     ]);
     expect(table.leftOut).toBe(1);
     expect(table.lastUpdated).toEqual(AT);
@@ -69,7 +69,7 @@ describe('pullIndicatorTable', () => {
 
   it('speaks English when asked', async () => {
     const { host } = await pulled({ lang: 'en' });
-    expect(host.read('Indicators', 'A2:A3').map((r) => r[0])).toEqual(['Last updated: 2026-11-25 14:05', 'Validated: 1 row with errors left out (unknown-indicator 1).']);
+    expect(host.read('Indicators', 'A2:A3').map((r) => r[0])).toEqual(['Last updated: 2026-11-25 14:05', 'Validated: 1 row with errors left out (unknown indicator 1).']);
     expect(host.readTable('SamplanIndikatorer').headers[10]).toBe('Against target');
   });
 
@@ -140,7 +140,7 @@ describe('pullIndicatorTable', () => {
     const { host, values } = await pulled();
     setCell(values.coordinator, values.ids[1] as string, 'indicator', 'finns-inte');
     await until(() => body(host).length === 2);
-    expect(host.read('Indikatorer', 'A3:A3')[0]?.[0]).toBe('Validerad: 2 rader med fel utelämnade (unknown-indicator 2).');
+    expect(host.read('Indikatorer', 'A3:A3')[0]?.[0]).toBe('Validerad: 2 rader med fel utelämnade (okänd indikator 2).');
   });
 
   it('keeps one blank row when no row matches, and fills it when one does', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../../shared/i18n/messages.js';
-import { localized, t, toLang } from '../../../shared/i18n/t.js';
+import { MESSAGES, REASON_NAMES } from '../../../shared/i18n/messages.js';
+import { localized, reasonName, t, toLang } from '../../../shared/i18n/t.js';
 
 const column = { sv: 'Aktivitet', en: 'Activity' };
 
@@ -43,5 +43,21 @@ describe('MESSAGES', () => {
       expect(names(m.en), key).toEqual(names(m.sv));
       expect(m.sv.length, key).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('reasonName', () => {
+  it('names every message code shortly in both languages', () => {
+    for (const code of Object.keys(MESSAGES)) {
+      expect(Object.keys(REASON_NAMES)).toContain(code);
+      for (const lang of ['sv', 'en'] as const) expect(reasonName(code, lang)).not.toBe(code);
+    }
+    expect(reasonName('unknown-unit', 'sv')).toBe('okänd enhet');
+    expect(reasonName('incomplete', 'en')).toBe('incomplete row');
+  });
+
+  it('shows a code it has no name for as it is', () => {
+    expect(reasonName('from-a-newer-server', 'sv')).toBe('from-a-newer-server');
+    expect(reasonName('toString', 'en')).toBe('toString');
   });
 });
