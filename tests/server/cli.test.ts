@@ -68,7 +68,7 @@ describe('samplan CLI', () => {
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/shown only this once/);
-    const id = /Token ([0-9a-f]+) for chef/.exec(created.out)?.[1] as string;
+    const id = /Token ([a-z]+) for chef/.exec(created.out)?.[1] as string;
     expect(id).toBeDefined();
     expect(created.out).toMatch(/spl_[A-Za-z0-9_-]{43}/);
 
