@@ -1,4 +1,4 @@
-import { generateNKeysBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 
 const JITTER_DIGITS = '123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -44,6 +44,22 @@ export function keysBetween(lo: string | null, hi: string | null, n: number): st
   return jittered;
 }
 
+/**
+ * `pos` when it is a position key new keys can be generated next to, else null (an open end).
+ * A row can be seen without a usable `_pos`: for a moment when a move arrives before the insert
+ * it builds on (Yjs applies the delete of the old `_pos` at once and holds the new one back), or
+ * when a foreign client wrote junk. Such a row sorts first and must not make inserting throw.
+ */
+function usable(pos: string | null | undefined): string | null {
+  if (!pos) return null;
+  try {
+    generateKeyBetween(pos, null);
+    return pos;
+  } catch {
+    return null;
+  }
+}
+
 /** What {@link planInsert} decides: the new keys, and positions of tied rows to rewrite. */
 export interface InsertPlan {
   keys: string[];
@@ -56,15 +72,16 @@ export interface InsertPlan {
  * tied rows after the gap then get fresh positions after the new ones.
  */
 export function planInsert(rows: readonly Positioned[], index: number, n: number): InsertPlan {
-  const lo = index > 0 ? (rows[index - 1]?.pos ?? null) : null;
+  const lo = index > 0 ? usable(rows[index - 1]?.pos) : null;
   const hiRow = rows[index];
-  if (hiRow === undefined || lo === null || lo < hiRow.pos) {
-    return { keys: keysBetween(lo, hiRow?.pos ?? null, n), moves: [] };
+  const hi = usable(hiRow?.pos);
+  if (hiRow === undefined || lo === null || hi === null || lo < hi) {
+    return { keys: keysBetween(lo, hi, n), moves: [] };
   }
   let end = index;
   while (end < rows.length && (rows[end] as Positioned).pos === lo) end++;
   const tied = rows.slice(index, end);
-  const keys = keysBetween(lo, rows[end]?.pos ?? null, n + tied.length);
+  const keys = keysBetween(lo, usable(rows[end]?.pos), n + tied.length);
   return {
     keys: keys.slice(0, n),
     moves: tied.map((r, i) => ({ id: r.id, pos: keys[n + i] as string })),

@@ -131,6 +131,28 @@ describe('convergence', () => {
     // ~6 s on an idle machine; the margin is for loaded CI runners.
   }, 60_000);
 
+  it('inserts while a move waits for the insert it builds on (its row has no position for a moment)', () => {
+    const seed = createDoc('activity-plan', { title: 'T', ownerUnit: 'u', schemaVersion: 1 });
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    Y.applyUpdateV2(a as Y.Doc, encodeState(seed));
+    Y.applyUpdateV2(b as Y.Doc, encodeState(seed));
+    const updates: Uint8Array[] = [];
+    (a as Y.Doc).on('update', (u: Uint8Array) => updates.push(u));
+    const first = insertRow(a as Y.Doc, { name: 'first' });
+    insertRow(a as Y.Doc, { name: 'second' });
+    moveRow(a as Y.Doc, first, { before: null });
+    // b gets the first insert and the move, not the insert between them.
+    Y.applyUpdate(b as Y.Doc, updates[0] as Uint8Array);
+    Y.applyUpdate(b as Y.Doc, updates[2] as Uint8Array);
+    expect(rowsOf(b as Y.Doc).map((r) => [r.id, r.pos])).toEqual([[first, '']]);
+    const added = insertRow(b as Y.Doc, { name: 'from b' });
+    moveRow(b as Y.Doc, added, { after: null });
+    Y.applyUpdate(b as Y.Doc, Y.encodeStateAsUpdate(a as Y.Doc));
+    Y.applyUpdate(a as Y.Doc, Y.encodeStateAsUpdate(b as Y.Doc));
+    expect(rowsOf(a as Y.Doc)).toEqual(rowsOf(b as Y.Doc));
+    expect(rowsOf(a as Y.Doc).map((r) => r.values.name)).toEqual(['from b', 'second', 'first']);
+  });
+
   it('keeps both rows, in a deterministic order, when two replicas insert at the same place', () => {
     const seed = createDoc('activity-plan', { title: 'T', ownerUnit: 'u', schemaVersion: 1 });
     const a = new Y.Doc();

@@ -48,4 +48,22 @@ describe('planInsert', () => {
     ];
     expect([...after].sort(comparePositioned)).toEqual(after);
   });
+
+  it('inserts next to a row without a usable position instead of throwing', () => {
+    // '' is what a row reads as while a move's new `_pos` waits for the insert it builds on.
+    for (const junk of ['', 'not a key', 'a', 'a00']) {
+      const rows = [
+        { id: 'x', pos: junk },
+        { id: 'y', pos: 'a0' },
+      ].sort(comparePositioned);
+      for (let index = 0; index <= rows.length; index++) {
+        const plan = planInsert(rows, index, 2);
+        expect(plan.keys).toHaveLength(2);
+        expect(plan.keys[0]! < plan.keys[1]!).toBe(true);
+      }
+      // At the end the new rows follow every row with a usable position.
+      const last = planInsert(rows, rows.length, 1);
+      expect(last.keys[0]! > 'a0').toBe(true);
+    }
+  });
 });
