@@ -14,6 +14,7 @@ import { handleLocalChange, personnummerGuard } from './local-reader.js';
 import { createProblemTracker } from './problem-highlights.js';
 import { reconcileRows } from './reconcile.js';
 import { createRemoteWriter } from './remote-writer.js';
+import { selectedRow } from './selection.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey } from './snapshot.js';
 import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type TableBinding } from './types.js';
 
@@ -61,6 +62,8 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
+  let selectionHandler: OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null = null;
+  let lastSelection = '';
 
   const queueSnapshot = (): void => writer.addSetting(key, encodeSnapshot(layout.columns, ctx.snapshotRows()));
   ctx.touched = () => {
@@ -96,8 +99,19 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       logger.error({ error: String(error) }, 'could not apply a local change');
     });
   };
+  const onSelection = (event: Excel.WorksheetSelectionChangedEventArgs): Promise<void> => {
+    if (disposed || !options.onSelection) return Promise.resolve();
+    const selection = selectedRow(layout, ctx.ids, event.address);
+    const key = selection ? `${selection.rowId}\t${selection.column ?? ''}` : '';
+    if (key !== lastSelection) {
+      lastSelection = key;
+      options.onSelection(selection);
+    }
+    return Promise.resolve();
+  };
   const register: Register = (sheet) => {
     handler = sheet.onChanged.add(onChanged);
+    if (options.onSelection) selectionHandler = sheet.onSelectionChanged.add(onSelection);
   };
   // Observe before rendering: whatever arrives meanwhile is written after the render.
   const unobserve = observeChanges(doc, (set) => {
@@ -189,9 +203,12 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       tracker.stop();
       writer.stop();
       if (snapshotTimer) clearTimeout(snapshotTimer);
+      // Both handlers were added in the same request, so one sync removes them.
       const h = handler as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
+      const sh = selectionHandler as OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null;
       if (h) {
         h.remove();
+        sh?.remove();
         await h.context.sync().catch((error: unknown) => logger.warn({ error: String(error) }, 'could not remove the change handler'));
       }
     },

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { DocKind } from '../../shared/schema/types.js';
 import type { CrossRefs } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
+import type { SelectedRow } from './selection.js';
 
 /**
  * Runs a batch against a request context: `Excel.run` in Excel, the emulator's `run` in tests.
@@ -37,6 +38,11 @@ export interface BindOptions {
   refs?: CrossRefs;
   /** Called with the full problem list whenever it changes. */
   onProblems?(problems: readonly Problem[]): void;
+  /**
+   * Called when the person's selection moves onto another table row (or off the table, with
+   * null); drives presence in People. Same row, same column: no call.
+   */
+  onSelection?(selection: SelectedRow | null): void;
   logger?: Logger;
   /** Delay before re-validating after a change, in ms (default 200). */
   validateDelayMs?: number;
