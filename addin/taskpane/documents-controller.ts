@@ -4,10 +4,12 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Y from 'yjs';
+import { getRow, rowsOf } from '../../shared/doc/index.js';
+import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { DocumentInfo, Me } from './api-client.js';
 import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
-import type { Lang } from './strings.js';
+import { str, type Lang } from './strings.js';
 
 /** One open document. */
 export interface OpenDoc {
@@ -30,9 +32,30 @@ export interface Peer {
   role: string | null;
   doc: string;
   docTitle: string;
-  /** A label for the row they are in (first cell, or the row number), if they are in one. */
+  /** The row they are in, if they are in one the pane knows. */
+  rowId: string | null;
+  /** A label for that row: its first cell in quotes, or "rad 3" (see {@link rowLabel}). */
   row: string | null;
+  /** Whether this pane can show that row in its sheet (the document is bound, the row known). */
+  canShowRow: boolean;
   self: boolean;
+}
+
+const LABEL_LENGTH = 40;
+
+/**
+ * How People names the row someone is in: the row's first cell (the activity, the partner…)
+ * in quotes, cut at 40 characters, or its number in document order when that cell is empty.
+ * Null when the row is not (yet) in this pane's copy of the doc.
+ */
+export function rowLabel(doc: Y.Doc, kind: string, rowId: string, lang: Lang): string | null {
+  const row = getRow(doc, rowId);
+  if (!row) return null;
+  const first = isDocKind(kind) ? cellColumns(kind)[0] : undefined;
+  const value = first ? row.values[first.key] : undefined;
+  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+  if (text) return `”${text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text}”`;
+  return str('people.row', lang, { row: rowsOf(doc).findIndex((r) => r.id === rowId) + 1 });
 }
 
 /** Presence colours, readable on white and on the dark theme. */
@@ -156,6 +179,8 @@ export class DocumentsController implements ReactiveController {
             entry.problems = problems;
             update();
           },
+          // Only the row's id is shared; every pane labels it from its own copy of the doc.
+          onSelection: (selection) => sync.awareness?.setLocalStateField('row', selection?.rowId ?? null),
         });
       } catch (err) {
         entry.bindError = err instanceof Error ? err.message : String(err);
@@ -220,21 +245,21 @@ export class DocumentsController implements ReactiveController {
    * Everyone present in the open documents, the member first. Without awareness (a sync client
    * that does not share it) only the member is known.
    */
-  peers(me: Me | null = null): Peer[] {
+  peers(me: Me | null = null, lang: Lang = 'sv'): Peer[] {
     const peers: Peer[] = [];
     for (const entry of this.open.values()) {
       const awareness = entry.sync.awareness;
       if (!awareness) {
         if (me) {
           const color = colorFor(me.memberId || me.name);
-          peers.push({ clientId: 0, name: me.name, color, role: me.role, doc: entry.info.id, docTitle: entry.info.title, row: null, self: true });
+          peers.push({ clientId: 0, name: me.name, color, role: me.role, doc: entry.info.id, docTitle: entry.info.title, rowId: null, row: null, canShowRow: false, self: true });
         }
         continue;
       }
       for (const [clientId, state] of awareness.getStates()) {
         const user = (state.user ?? {}) as { name?: unknown; color?: unknown; role?: unknown };
         if (typeof user.name !== 'string') continue;
-        const row = state.row as { label?: unknown } | string | null | undefined;
+        const rowId = typeof state.row === 'string' ? state.row : null;
         peers.push({
           clientId,
           name: user.name,
@@ -242,12 +267,27 @@ export class DocumentsController implements ReactiveController {
           role: typeof user.role === 'string' ? user.role : null,
           doc: entry.info.id,
           docTitle: entry.info.title,
-          row: typeof row === 'string' ? row : typeof row?.label === 'string' ? row.label : null,
+          rowId,
+          row: rowId === null ? null : rowLabel(entry.ydoc, entry.info.kind, rowId, lang),
+          canShowRow: rowId !== null && entry.binding !== null && getRow(entry.ydoc, rowId) !== undefined,
           self: clientId === awareness.clientID,
         });
       }
     }
     return peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Selects a row of an open, bound document in the workbook (clicking someone in People) and
+   * makes that document active; false when the row is not in the sheet (yet).
+   */
+  async showRow(docId: string, rowId: string): Promise<boolean> {
+    const entry = this.open.get(docId);
+    if (!entry?.binding || getRow(entry.ydoc, rowId) === undefined) return false;
+    this.activeId = docId;
+    this.host.requestUpdate();
+    await entry.binding.selectCell(rowId, null);
+    return true;
   }
 
   /** Writes a past version into the active document as a new change. */

@@ -70,7 +70,15 @@ export interface EnginePorts {
     run: ExcelRun,
     doc: Y.Doc,
     kind: string,
-    options: { docId: string; title: string; lang: Lang; readOnly: boolean; onProblems: (problems: Problem[]) => void },
+    options: {
+      docId: string;
+      title: string;
+      lang: Lang;
+      readOnly: boolean;
+      onProblems: (problems: Problem[]) => void;
+      /** The row under the person's selection (null: off the table), for presence. */
+      onSelection?: (selection: { rowId: string; column: string | null } | null) => void;
+    },
   ): Promise<BindingHandle>;
   /**
    * Writes `rows` (a past version) into `doc` as one new change: cells that differ are set,

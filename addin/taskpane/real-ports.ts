@@ -90,9 +90,9 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       });
       return syncHandle(conn, options.lang);
     },
-    async bind(run, doc, kind, { docId, lang, readOnly, onProblems }) {
+    async bind(run, doc, kind, { docId, lang, readOnly, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
-      const binding = await bindTable(run, doc, kind, { docId, lang, readOnly, onProblems: (problems) => onProblems([...problems]) });
+      const binding = await bindTable(run, doc, kind, { docId, lang, readOnly, onProblems: (problems) => onProblems([...problems]), onSelection });
       return {
         async selectCell(rowId, column) {
           await binding.selectCell(rowId, column);

@@ -1,6 +1,7 @@
 /**
  * `<samplan-people>`: who is present in the open documents (Yjs awareness), each with their
- * colour, the document they are in and, when known, their row.
+ * colour, the document they are in and, when known, their row: a button that fires
+ * `samplan-show-row` with the {@link Peer} so the workbench can select that row in the sheet.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -54,6 +55,19 @@ export class SamplanPeople extends LitElement {
       .name {
         font-weight: 600;
       }
+      .show-row {
+        font: inherit;
+        color: var(--samplan-accent);
+        background: none;
+        border: none;
+        padding: 0;
+        cursor: pointer;
+        text-decoration: underline;
+      }
+      .show-row:focus-visible {
+        outline: 2px solid var(--samplan-accent);
+        outline-offset: 1px;
+      }
       .where {
         color: var(--samplan-muted);
         font-size: 12px;
@@ -82,7 +96,18 @@ export class SamplanPeople extends LitElement {
                   ? html` <span class="where">· ${str(`role.${peer.role}` as StringKey, lang)}</span>`
                   : null}
               </div>
-              <div class="where">${peer.docTitle}${peer.row ? ` · ${str('people.row', lang, { row: peer.row })}` : ''}</div>
+              <div class="where">
+                ${peer.docTitle}${peer.row && !peer.canShowRow ? ` · ${peer.row}` : ''}${peer.row && peer.canShowRow
+                  ? html` ·
+                      <button
+                        class="show-row"
+                        title=${str('people.showRow', lang, { name: peer.name })}
+                        @click=${() => this.dispatchEvent(new CustomEvent<Peer>('samplan-show-row', { detail: peer, bubbles: true, composed: true }))}
+                      >
+                        ${peer.row}
+                      </button>`
+                  : null}
+              </div>
             </span>
           </li>`,
         )}

@@ -11,7 +11,7 @@ import { paletteCommands } from './commands.js';
 import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import '../indicators/samplan-pull-dialog.js';
 import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
-import { DocumentsController } from './documents-controller.js';
+import { DocumentsController, type Peer } from './documents-controller.js';
 import { newDocumentTarget, saveTextFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
@@ -214,6 +214,12 @@ export class SamplanWorkbench extends LitElement {
     await entry.binding.selectCell(problem.rowId, problem.column).catch((err: unknown) => this.say(String(err), true));
   }
 
+  private async showRow(peer: Peer): Promise<void> {
+    if (!peer.rowId) return;
+    const shown = await this.docs.showRow(peer.doc, peer.rowId).catch((err: unknown) => this.say(String(err), true));
+    if (shown === false) this.say(str('people.rowGone', this.lang, { name: peer.name }));
+  }
+
   private restore(version: VersionInfo): void {
     const active = this.docs.active;
     if (!active) return;
@@ -273,6 +279,7 @@ export class SamplanWorkbench extends LitElement {
         create: (template) => void this.createDocument(template),
         workspace: (id) => void this.session.selectWorkspace(id),
         selectProblem: (problem) => void this.selectProblem(problem),
+        showRow: (peer) => void this.showRow(peer),
         restore: (version) => this.restore(version),
       },
     });

@@ -5,7 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { DocumentInfo, TemplateName, VersionInfo } from './api-client.js';
-import type { DocumentsController } from './documents-controller.js';
+import type { DocumentsController, Peer } from './documents-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
 import type { SessionController } from './session-controller.js';
 import type { Lang } from './strings.js';
@@ -29,6 +29,7 @@ export interface ViewInputs {
     create(template: TemplateName): void;
     workspace(id: string): void;
     selectProblem(problem: Problem): void;
+    showRow(peer: Peer): void;
     restore(version: VersionInfo): void;
   };
 }
@@ -61,7 +62,12 @@ export function renderView(i: ViewInputs): TemplateResult {
         @samplan-select-problem=${(e: CustomEvent<Problem>) => i.on.selectProblem(e.detail)}
       ></samplan-problems>`;
     case 'people':
-      return html`<samplan-people .lang=${i.lang} .peers=${i.docs.peers(me)} ?has-document=${openDocs.length > 0}></samplan-people>`;
+      return html`<samplan-people
+        .lang=${i.lang}
+        .peers=${i.docs.peers(me, i.lang)}
+        ?has-document=${openDocs.length > 0}
+        @samplan-show-row=${(e: CustomEvent<Peer>) => i.on.showRow(e.detail)}
+      ></samplan-people>`;
     case 'history':
       return html`<samplan-history
         .lang=${i.lang}

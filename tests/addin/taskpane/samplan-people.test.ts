@@ -11,7 +11,9 @@ const peer = (over: Partial<Peer>): Peer => ({
   role: 'editor',
   doc: 'plan',
   docTitle: 'Aktivitetsplan Tensta',
+  rowId: null,
   row: null,
+  canShowRow: false,
   self: false,
   ...over,
 });
@@ -27,15 +29,28 @@ describe('<samplan-people>', () => {
   it('lists who is present with their colour, document and row, marking yourself', async () => {
     const el = await mount('samplan-people', {
       hasDocument: true,
-      peers: [peer({ clientId: 1, self: true }), peer({ clientId: 2, name: 'Bo Berg', color: '#c239b3', row: 'Hälsodag' })],
+      peers: [peer({ clientId: 1, self: true }), peer({ clientId: 2, name: 'Bo Berg', color: '#c239b3', rowId: 'r1', row: '”Hälsodag”' })],
     });
     const items = $$(el, '.peer');
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('(du)');
     expect(items[1]?.querySelector('.avatar')?.getAttribute('style')).toContain('#c239b3');
     expect(items[1]?.querySelector('.avatar')?.textContent).toBe('BB');
-    expect(items[1]?.textContent).toMatch(/Aktivitetsplan Tensta · rad Hälsodag/);
+    expect(items[1]?.textContent).toMatch(/Aktivitetsplan Tensta · ”Hälsodag”/);
+    expect(items[1]?.querySelector('button.show-row')).toBeNull();
     expect(textOf(el)).not.toContain('Ingen annan');
+  });
+
+  it('offers the row as a button that asks to show it, when the sheet can', async () => {
+    const bo = peer({ clientId: 2, name: 'Bo Berg', rowId: 'r1', row: '”Hälsodag”', canShowRow: true });
+    const el = await mount('samplan-people', { hasDocument: true, peers: [bo] });
+    const asked: Peer[] = [];
+    el.addEventListener('samplan-show-row', (e) => asked.push((e as CustomEvent<Peer>).detail));
+    const button = el.shadowRoot?.querySelector('button.show-row') as HTMLButtonElement;
+    expect(button.textContent?.trim()).toBe('”Hälsodag”');
+    expect(button.title).toBe('Visa raden där Bo Berg är');
+    button.click();
+    expect(asked).toEqual([bo]);
   });
 
   it('says nobody else is here when alone', async () => {

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
 import type { ExcelRun } from '../../../addin/taskpane/ports.js';
+import { insertRows } from '../../../shared/doc/index.js';
 import '../../../addin/taskpane/samplan-workbench.js';
 import type { SamplanWorkbench } from '../../../addin/taskpane/samplan-workbench.js';
 import { $, fakeFetch, fakePorts, mount, textOf, until, type FakeAwareness } from './support.js';
@@ -128,12 +130,33 @@ describe('<samplan-workbench>', () => {
     await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'Aktivitetsplan Tensta', ownerUnit: null, updatedAt: null });
     const awareness = record.connects[0]?.sync.awareness as FakeAwareness;
     expect(awareness.getStates().get(awareness.clientID)).toMatchObject({ user: { name: 'Anna Andersson', role: 'editor' }, doc: 'plan' });
-    awareness.setPeer(7, { user: { name: 'Bo Berg', color: '#c239b3', role: 'coordinator' }, row: { label: 'Hälsodag' } });
+    const doc = record.connects[0]?.doc as Y.Doc;
+    const [named, unnamed] = insertRows(doc, [{ title: 'Hälsodag' }, { type: 'halsodag' }]) as [string, string];
+    awareness.setPeer(7, { user: { name: 'Bo Berg', color: '#c239b3', role: 'coordinator' }, row: named });
+    awareness.setPeer(8, { user: { name: 'Cilla Ek', color: '#107c10', role: 'editor' }, row: unnamed });
+    awareness.setPeer(9, { user: { name: 'Dan Ny', color: '#ca5010', role: 'editor' }, row: 'not-yet-here' });
     el.view = 'people';
     await el.updateComplete;
     const people = $(el, 'samplan-people') as HTMLElement;
     await (people as unknown as { updateComplete: Promise<boolean> }).updateComplete;
-    expect(textOf(people)).toMatch(/Anna Andersson \(du\).*Bo Berg.*Aktivitetsplan Tensta · rad Hälsodag/);
+    expect(textOf(people)).toMatch(/Anna Andersson \(du\).*Bo Berg.*Aktivitetsplan Tensta · ”Hälsodag”.*Cilla Ek.*Aktivitetsplan Tensta · rad 2.*Dan Ny/);
+    // A row this pane has not received yet is not named and cannot be shown.
+    expect(people.shadowRoot?.querySelectorAll('button.show-row')).toHaveLength(2);
+
+    // Clicking Bo's row selects it in the sheet.
+    (people.shadowRoot?.querySelector('button.show-row') as HTMLButtonElement).click();
+    await until(() => record.selected.length === 1);
+    expect(record.selected[0]).toEqual({ rowId: named, column: null });
+  });
+
+  it('shares the row under the member’s selection in awareness, as an id only', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'Aktivitetsplan Tensta', ownerUnit: null, updatedAt: null });
+    const awareness = record.connects[0]?.sync.awareness as FakeAwareness;
+    record.binds[0]?.onSelection?.({ rowId: 'r-42', column: 'title' });
+    expect(awareness.getStates().get(awareness.clientID)?.row).toBe('r-42');
+    record.binds[0]?.onSelection?.(null);
+    expect(awareness.getStates().get(awareness.clientID)?.row).toBeNull();
   });
 
   it('goes offline with the browser and reconnects when the network is back', async () => {

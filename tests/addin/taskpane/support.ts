@@ -123,7 +123,13 @@ export class FakeAwareness implements AwarenessLike {
 export function fakePorts() {
   const record = {
     connects: [] as { workspace: string; docId: string; token: string; doc: Y.Doc; sync: FakeSync }[],
-    binds: [] as { kind: string; docId: string; readOnly: boolean; onProblems: (p: Problem[]) => void }[],
+    binds: [] as {
+      kind: string;
+      docId: string;
+      readOnly: boolean;
+      onProblems: (p: Problem[]) => void;
+      onSelection?: (s: { rowId: string; column: string | null } | null) => void;
+    }[],
     selected: [] as { rowId: string; column: string | null }[],
     restored: [] as { id: string }[][],
   };
@@ -134,7 +140,7 @@ export function fakePorts() {
       return sync;
     },
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
-      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, onProblems: options.onProblems });
+      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, onProblems: options.onProblems, onSelection: options.onSelection });
       return {
         async selectCell(rowId, column) {
           record.selected.push({ rowId, column });
