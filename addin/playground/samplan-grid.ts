@@ -110,12 +110,25 @@ export class SamplanGrid extends LitElement {
   @state() private message = '';
   private unsubscribe: (() => void) | null = null;
   private frame = 0;
+  /** The workbook's selection as last seen, to notice when the add-in moved it (Problems, People). */
+  private seenSelection = '';
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('host')) {
       this.unsubscribe?.();
-      this.unsubscribe = this.host?.subscribe(() => this.scheduleRender()) ?? null;
+      this.unsubscribe = this.host?.subscribe(() => this.followSelection()) ?? null;
     }
+  }
+
+  /** Moves the cursor where the workbook's selection went, when something other than the grid moved it. */
+  private followSelection(): void {
+    const selection = this.host?.selection();
+    const key = selection ? `${selection.sheetName}!${selection.row},${selection.col}` : '';
+    if (key !== this.seenSelection) {
+      this.seenSelection = key;
+      if (selection && this.editing === null && selection.sheetName === this.sheet?.name) this.cursor = { row: selection.row, col: selection.col };
+    }
+    this.scheduleRender();
   }
 
   override disconnectedCallback(): void {
@@ -160,8 +173,9 @@ export class SamplanGrid extends LitElement {
     const address = cellAddress(this.cursor.row, this.cursor.col);
     const host = this.host;
     this.editing = null;
-    this.act(() => host.user.type(sheet.name, address, value));
-    this.cursor = { ...this.cursor, row: this.cursor.row + 1 };
+    // Like Enter in Excel: the cursor moves down; a refused edit keeps its message on screen.
+    if (this.act(() => host.user.type(sheet.name, address, value))) this.select(this.cursor.row + 1, this.cursor.col);
+    else this.cursor = { ...this.cursor, row: this.cursor.row + 1 };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus());
   }
 

@@ -56,7 +56,13 @@ export class SamplanPeople extends LitElement {
         font-weight: 600;
       }
       .show-row {
+        display: block;
+        max-width: 100%;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
         font: inherit;
+        font-size: 12px;
         color: var(--samplan-accent);
         background: none;
         border: none;
@@ -96,18 +102,16 @@ export class SamplanPeople extends LitElement {
                   ? html` <span class="where">· ${str(`role.${peer.role}` as StringKey, lang)}</span>`
                   : null}
               </div>
-              <div class="where">
-                ${peer.docTitle}${peer.row && !peer.canShowRow ? ` · ${peer.row}` : ''}${peer.row && peer.canShowRow
-                  ? html` ·
-                      <button
-                        class="show-row"
-                        title=${str('people.showRow', lang, { name: peer.name })}
-                        @click=${() => this.dispatchEvent(new CustomEvent<Peer>('samplan-show-row', { detail: peer, bubbles: true, composed: true }))}
-                      >
-                        ${peer.row}
-                      </button>`
-                  : null}
-              </div>
+              <div class="where">${peer.docTitle}${peer.row && !peer.canShowRow ? ` · ${peer.row}` : ''}</div>
+              ${peer.row && peer.canShowRow
+                ? html`<button
+                    class="show-row"
+                    title=${str('people.showRow', lang, { name: peer.name })}
+                    @click=${() => this.dispatchEvent(new CustomEvent<Peer>('samplan-show-row', { detail: peer, bubbles: true, composed: true }))}
+                  >
+                    ${peer.row}
+                  </button>`
+                : null}
             </span>
           </li>`,
         )}

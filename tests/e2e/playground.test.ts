@@ -56,6 +56,12 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await page.locator('#pane-a samplan-people .peer').first().waitFor();
     // B is on the same plan: A's People lists B too (presence relayed through the server).
     await page.locator('#pane-a samplan-people .peer', { hasText: 'Systemförvaltare' }).waitFor({ timeout: 5000 });
+    // B moves onto A's row: A's People names it, and a click selects it in A's sheet.
+    await page.locator('#grid-b td[data-address="B2"]').click();
+    const bOnRow = page.locator('#pane-a samplan-people .peer', { hasText: 'Systemförvaltare' }).locator('button.show-row', { hasText: '”Promenad i Spånga”' });
+    await bOnRow.waitFor({ timeout: 5000 });
+    await bOnRow.click();
+    await page.locator('#grid-a td.selected[data-address="B2"]').waitFor({ timeout: 5000 });
     await screenshot(page, '1-history-and-people');
     // B opens the first version and restores it as a new change: A's cell goes back.
     await page.locator('#pane-b samplan-history [data-seq] .view').last().click();

@@ -139,7 +139,7 @@ describe('<samplan-workbench>', () => {
     await el.updateComplete;
     const people = $(el, 'samplan-people') as HTMLElement;
     await (people as unknown as { updateComplete: Promise<boolean> }).updateComplete;
-    expect(textOf(people)).toMatch(/Anna Andersson \(du\).*Bo Berg.*Aktivitetsplan Tensta · ”Hälsodag”.*Cilla Ek.*Aktivitetsplan Tensta · rad 2.*Dan Ny/);
+    expect(textOf(people)).toMatch(/Anna Andersson \(du\).*Bo Berg.*Aktivitetsplan Tensta\s*”Hälsodag”.*Cilla Ek.*Aktivitetsplan Tensta\s*rad 2.*Dan Ny/);
     // A row this pane has not received yet is not named and cannot be shown.
     expect(people.shadowRoot?.querySelectorAll('button.show-row')).toHaveLength(2);
 

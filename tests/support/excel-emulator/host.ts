@@ -135,6 +135,13 @@ export class ExcelHost {
     for (const l of this.listeners) l();
   }
 
+  /** Where the selection is (its sheet and top-left cell, zero-based), whoever moved it. */
+  selection(): { sheetName: string; row: number; col: number } | undefined {
+    const selection = this.model.selection;
+    const sheet = selection && this.model.sheet(selection.sheetId);
+    return selection && sheet ? { sheetName: sheet.name, row: selection.rect.row, col: selection.rect.col } : undefined;
+  }
+
   /** Current values of a range, bypassing the API (for assertions). */
   read(sheetName: string, address: string): Scalar[][] {
     const sheet = this.model.sheet(sheetName);
