@@ -39,6 +39,18 @@ describe('excel emulator: host helpers for tests and the playground', () => {
     expect(calls).toBe(2);
   });
 
+  it('tells where the selection is, whether the user or the API moved it', async () => {
+    const host = createWorkbook();
+    expect(host.selection()).toBeUndefined();
+    host.user.select('Sheet1', 'C4:D9');
+    expect(host.selection()).toEqual({ sheetName: 'Sheet1', row: 3, col: 2 });
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('B2').select();
+      await context.sync();
+    });
+    expect(host.selection()).toEqual({ sheetName: 'Sheet1', row: 1, col: 1 });
+  });
+
   it('navigates from a range to its worksheet', async () => {
     const host = createWorkbook({ sheets: ['Plan'] });
     await host.run(async (context) => {
