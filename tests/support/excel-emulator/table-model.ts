@@ -142,6 +142,25 @@ export function addColumn(model: WorkbookModel, t: TableModel, index: number | u
   return at;
 }
 
+/**
+ * Deletes table column `index`: cells right of it in the table's rows shift left (as far as
+ * the sheet goes), the table narrows. Excel refuses to delete a table's only column.
+ */
+export function deleteColumn(model: WorkbookModel, t: TableModel, index: number, origin: ChangeOrigin): void {
+  if (index < 0 || index >= t.rect.cols || t.rect.cols === 1) throw apiError(ErrorCode.invalidArgument, 'TableColumn.delete');
+  const col = t.rect.col + index;
+  model.changed(t.sheet, { row: t.rect.row, col, rows: t.rect.rows, cols: 1 }, 'ColumnDeleted', origin);
+  for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) {
+    const line = t.sheet.ensureRow(r);
+    if (line.cells.length > col) line.cells.splice(col, 1);
+  }
+  t.rect = { ...t.rect, cols: t.rect.cols - 1 };
+  t.columnIds.splice(index, 1);
+  const shifted = new Map<number, Set<string>>();
+  for (const [c, v] of t.filters) if (c !== index) shifted.set(c > index ? c - 1 : c, v);
+  t.filters = shifted;
+}
+
 /** Deletes `count` body rows from `index`; cells below inside the table's columns move up. */
 export function deleteRows(model: WorkbookModel, t: TableModel, index: number, count: number, origin: ChangeOrigin): void {
   const body = bodyRect(t);

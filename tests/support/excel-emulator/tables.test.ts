@@ -193,6 +193,33 @@ describe('excel emulator: tables', () => {
     expect(host.read('Sheet1', 'G2')).toEqual([['right of table']]);
   });
 
+  it('lets the user insert and delete table columns, raising ColumnInserted and ColumnDeleted', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    host.user.type('Sheet1', 'E2', 'right of table');
+    const seen: unknown[] = [];
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').onChanged.add(async (a) => void seen.push(a));
+      await context.sync();
+    });
+    host.user.insertTableColumn('Table1', 1, 'Kommentar');
+    await host.settle();
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:D2', headers: ['Aktivitet', 'Kommentar', 'Antal', 'Klinik'], rows: [['a', '', 1, 'x']] });
+    expect(host.read('Sheet1', 'F2')).toEqual([['right of table']]);
+    host.user.insertTableColumn('Table1', 4);
+    expect(host.readTable('Table1').headers).toEqual(['Aktivitet', 'Kommentar', 'Antal', 'Klinik', 'Column5']);
+    host.user.deleteTableColumn('Table1', 'Antal');
+    await host.settle();
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:D2', headers: ['Aktivitet', 'Kommentar', 'Klinik', 'Column5'], rows: [['a', '', 'x', '']] });
+    expect(host.read('Sheet1', 'F2')).toEqual([['right of table']]);
+    expect(seen).toEqual([
+      expect.objectContaining({ changeType: 'ColumnInserted', address: 'B1:B2' }),
+      expect.objectContaining({ changeType: 'ColumnInserted', address: 'E1:E2' }),
+      expect.objectContaining({ changeType: 'ColumnDeleted', address: 'C1:C2' }),
+    ]);
+    expect(() => host.user.deleteTableColumn('Table1', 'nope')).toThrow();
+  });
+
   it('inserts after the blank row of a header-only table when given index 1', async () => {
     const host = createWorkbook();
     await planTable(host, []);

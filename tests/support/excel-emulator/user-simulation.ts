@@ -9,7 +9,7 @@ import { formatText } from './cell-values.js';
 import { apiError, ErrorCode } from './errors.js';
 import type { ChangeOrigin } from './events.js';
 import type { SheetModel } from './sheet-model.js';
-import { deleteRows, filterTable, headers, sortTable, tableToExpand, type TableModel } from './table-model.js';
+import { addColumn, deleteColumn, deleteRows, filterTable, headers, sortTable, tableToExpand, type TableModel } from './table-model.js';
 import type { WorkbookModel } from './workbook-model.js';
 
 /** Why the grid refused an edit (thrown by {@link UserSimulation} methods). */
@@ -110,6 +110,25 @@ export class UserSimulation {
     const t = this.table(tableName);
     this.editable(t.sheet);
     deleteRows(this.model, t, index, count, this.origin);
+    this.afterChange();
+  }
+
+  /**
+   * Right-click → Insert → Table Columns to the Left of table column `index` (the table's width:
+   * a column at the right end), headed `header` or Excel's `ColumnN`.
+   */
+  insertTableColumn(tableName: string, index: number, header?: string): void {
+    const t = this.table(tableName);
+    this.editable(t.sheet);
+    addColumn(this.model, t, index, undefined, header, this.origin);
+    this.afterChange();
+  }
+
+  /** Right-click → Delete → Table Columns, for the column named `column` (or at that index). */
+  deleteTableColumn(tableName: string, column: string | number): void {
+    const t = this.table(tableName);
+    this.editable(t.sheet);
+    deleteColumn(this.model, t, this.columnIndex(t, column), this.origin);
     this.afterChange();
   }
 
