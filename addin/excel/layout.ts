@@ -109,3 +109,24 @@ export function numberFormatOf(column: CellColumn): string {
       return 'General';
   }
 }
+
+/** What a table's header row says about Samplan's columns; see {@link checkColumns}. */
+export type ColumnsCheck =
+  | { intact: true; /** Columns the person added at the right end of the table. */ extra: number }
+  | { intact: false; reason: 'table-moved' | 'columns-changed' };
+
+/**
+ * Whether the table still holds Samplan's columns where the binding keeps them: the table's top
+ * left at its place, the id column and the schema's columns in order from the table's first
+ * column (headers compared trimmed and case-insensitively, as Excel compares them). Columns the
+ * person added at the right end are theirs and fine. A column inserted, deleted, moved or renamed
+ * among Samplan's, or the table moved, is not: cells would no longer be where the binding reads
+ * and writes them.
+ */
+export function checkColumns(layout: TableLayout, header: readonly unknown[], tableTop: { row: number; col: number }): ColumnsCheck {
+  if (tableTop.row !== layout.headerRow || tableTop.col !== 0) return { intact: false, reason: 'table-moved' };
+  const expected = headerValues(layout);
+  const same = (a: unknown, b: string): boolean => String(a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
+  if (header.length < expected.length || expected.some((h, i) => !same(header[i], h))) return { intact: false, reason: 'columns-changed' };
+  return { intact: true, extra: header.length - expected.length };
+}
