@@ -9,16 +9,30 @@ import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { createBindingContext } from './binding-context.js';
 import { toExcel } from './cell-values.js';
 import { createTable, dropdownLists, findTable, isCellEditModeError, readBody, selectCellAt, type Register } from './excel-io.js';
-import { layoutFor } from './layout.js';
+import { checkColumns, layoutFor } from './layout.js';
 import { handleLocalChange, personnummerGuard } from './local-reader.js';
 import { createProblemTracker } from './problem-highlights.js';
 import { reconcileRows } from './reconcile.js';
 import { createRemoteWriter } from './remote-writer.js';
 import { selectedRow } from './selection.js';
-import { decodeSnapshot, encodeSnapshot, snapshotKey } from './snapshot.js';
+import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './snapshot.js';
+import type { Problem } from '../../shared/validate/problem.js';
 import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type TableBinding } from './types.js';
 
 const FLUSH_LIMIT_MS = 60_000;
+/** Key of the "columns changed" problem among the local problems. */
+const COLUMNS_KEY = '\u0000columns';
+
+const PAUSED_TEXT = {
+  'columns-changed': {
+    sv: 'En kolumn bland Samplans har infogats, tagits bort, flyttats eller bytt namn. Synkningen av bladet är pausad så att inga värden hamnar i fel kolumn; inget går förlorat. Ångra ändringen (eller flytta din kolumn längst till höger i tabellen, där egna kolumner går bra) så fortsätter synkningen.',
+    en: 'One of Samplan’s columns was inserted, deleted, moved or renamed. Syncing of this sheet is paused so that no value lands in the wrong column; nothing is lost. Undo the change (or move your column to the right end of the table, where your own columns are fine) and syncing resumes.',
+  },
+  'table-moved': {
+    sv: 'Tabellen har flyttats från cell A1. Synkningen av bladet är pausad så att inga värden hamnar fel; inget går förlorat. Ångra flytten så fortsätter synkningen.',
+    en: 'The table was moved away from cell A1. Syncing of this sheet is paused so that no value lands in the wrong place; nothing is lost. Undo the move and syncing resumes.',
+  },
+} as const;
 /** About ten minutes of backoff before a local change read is given up (and logged). */
 const EDIT_MODE_ATTEMPTS = 300;
 
@@ -121,7 +135,46 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     ctx.touched();
   });
 
-  const opened = await ctx.enqueue(async (): Promise<'created' | 'reconciled'> => {
+  // The last agreed state, kept from the moment syncing paused until the columns are back.
+  let pausedBase: Snapshot | undefined;
+  const reconcileBody = (body: readonly (readonly unknown[])[], base: Snapshot | undefined): void => {
+    const merged = reconcileRows(doc, layout, body, base, {
+      origin: ctx.origin,
+      docId: options.docId,
+      guard: personnummerGuard,
+      newId: newRowId,
+    });
+    ctx.ids = merged.ids;
+    ctx.idsChanged();
+    for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
+    for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
+    ctx.settle(merged.settled);
+    writer.mark(merged.rewrite, merged.adds, merged.deletes);
+  };
+  ctx.pause = (reason) => {
+    if (!ctx.columns.intact && ctx.columns.reason === reason) return;
+    if (ctx.columns.intact) pausedBase = { columns: layout.columns.map((c) => c.key), rows: new Map(ctx.snapshotRows()) };
+    ctx.columns = { intact: false, reason };
+    const problem: Problem = { doc: options.docId, rowId: null, column: null, severity: 'error', code: 'columns-changed', message: PAUSED_TEXT[reason] };
+    ctx.localProblems.set(COLUMNS_KEY, problem);
+    ctx.version++;
+    ctx.setStatus({ paused: reason });
+    tracker.schedule();
+    logger.warn({ reason }, 'the table changed shape; syncing of the sheet is paused');
+  };
+  // Whatever was typed and whatever arrived meanwhile meet like a workbook opened after a while.
+  ctx.resume = (body, extra) => {
+    ctx.columns = { intact: true, extra };
+    ctx.localProblems.delete(COLUMNS_KEY);
+    reconcileBody(body, pausedBase);
+    pausedBase = undefined;
+    ctx.version++;
+    ctx.setStatus({ paused: null });
+    ctx.touched();
+    writer.schedule();
+  };
+
+  const opened = await ctx.enqueue(async (): Promise<'created' | 'reconciled' | 'paused'> => {
     const found = await findTable(run, layout, key, ctx.counter);
     const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? undefined);
     if (!found.tableExists) {
@@ -135,24 +188,21 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       await createTable(run, layout, { sheetExists: found.sheetExists, rows: values, lists, readOnly, settings }, ctx.counter, register);
       return 'created';
     }
-    const body = await readBody(run, layout, ctx.counter, register);
-    const merged = reconcileRows(doc, layout, body, decodeSnapshot(found.setting), {
-      origin: ctx.origin,
-      docId: options.docId,
-      guard: personnummerGuard,
-      newId: newRowId,
-    });
-    ctx.ids = merged.ids;
-    ctx.idsChanged();
-    for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
-    for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
-    ctx.settle(merged.settled);
-    writer.mark(merged.rewrite, merged.adds, merged.deletes);
+    const { values: body, shape } = await readBody(run, layout, ctx.counter, register);
+    const check = checkColumns(layout, shape.header, shape.top);
+    if (!check.intact) {
+      // Changed while the pane was closed: reconcile once the columns are back, from the stored state.
+      ctx.pause(check.reason);
+      pausedBase = decodeSnapshot(found.setting);
+      return 'paused';
+    }
+    ctx.columns = check;
+    reconcileBody(body, decodeSnapshot(found.setting));
     return 'reconciled';
   });
   // A reconciled table gets its highlights with the reconcile write; a new one is on screen
   // already, so validation runs after bindTable returns and its fills follow in one more sync.
-  if (opened === 'reconciled') tracker.computeNow();
+  if (opened !== 'created') tracker.computeNow();
   else tracker.schedule();
   if (writer.pending) {
     queueSnapshot();
@@ -178,6 +228,8 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       while (Date.now() - started < FLUSH_LIMIT_MS) {
         await ctx.enqueue(async () => undefined);
         tracker.runNow();
+        // Paused, nothing can be written until the person puts the columns back.
+        if (!ctx.columns.intact) return;
         if (!writer.pending && !tracker.scheduled) return;
         if (ctx.status.waitingForEditMode || ctx.status.lastError) await new Promise((r) => setTimeout(r, 25));
         await writer.flush();

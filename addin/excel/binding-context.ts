@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { getRow } from '../../shared/doc/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { SyncCounter } from './excel-io.js';
-import type { TableLayout } from './layout.js';
+import type { ColumnsCheck, TableLayout } from './layout.js';
 import { rowHashes } from './snapshot.js';
 import type { BindingStatus, ExcelRun, Logger } from './types.js';
 
@@ -47,6 +47,15 @@ export interface BindingContext {
   touched(): void;
   /** Runs right before a write: re-validates so that highlight changes go with the write. */
   beforeWrite(): void;
+  /**
+   * Whether Samplan's columns are where the binding keeps them, as the last read found. While
+   * they are not, nothing is read into the doc or written into the sheet (see `bindTable`).
+   */
+  columns: ColumnsCheck;
+  /** The table's columns were changed: stop syncing the sheet and say why (wired by `bindTable`). */
+  pause(reason: 'table-moved' | 'columns-changed'): void;
+  /** The columns are back: reconcile the body read just now three ways and sync again (wired by `bindTable`). */
+  resume(body: readonly (readonly unknown[])[], extra: number): void;
 }
 
 /** Builds a {@link BindingContext}; `touched` and `onStatus` are wired by `bindTable`. */
@@ -101,13 +110,16 @@ export function createBindingContext(init: {
     localProblems: new Map(),
     conflicts: new Map(),
     version: 0,
-    status: { pendingExcelWrites: 0, busy: false, waitingForEditMode: false, lastError: null, syncs: 0 },
+    status: { pendingExcelWrites: 0, busy: false, waitingForEditMode: false, lastError: null, paused: null, syncs: 0 },
     setStatus(patch) {
       ctx.status = { ...ctx.status, ...patch, syncs: counter.syncs };
       init.onStatus(ctx.status);
     },
     touched() {},
     beforeWrite() {},
+    columns: { intact: true, extra: 0 },
+    pause() {},
+    resume() {},
   };
   return ctx;
 }

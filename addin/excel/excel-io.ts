@@ -68,20 +68,39 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
   });
 }
 
-/** Reads the whole data body (one sync): rows of raw values, id column first. */
-export async function readBody(run: ExcelRun, layout: TableLayout, counter: SyncCounter, register?: Register): Promise<unknown[][]> {
+/** The table's header row as read with its body: the texts and where the table's top left is. */
+export interface TableShape {
+  header: unknown[];
+  top: { row: number; col: number };
+}
+
+/** Queues a load of the table's header row, read back by {@link shapeOf} after the sync. */
+function loadHeader(table: Excel.Table): Excel.Range {
+  const header = table.getHeaderRowRange();
+  header.load('values,rowIndex,columnIndex');
+  return header;
+}
+
+function shapeOf(header: Excel.Range): TableShape {
+  return { header: header.values[0] ?? [], top: { row: header.rowIndex, col: header.columnIndex } };
+}
+
+/** Reads the whole data body and the header row (one sync): rows of raw values, id column first. */
+export async function readBody(run: ExcelRun, layout: TableLayout, counter: SyncCounter, register?: Register): Promise<{ values: unknown[][]; shape: TableShape }> {
   return run(async (context) => {
     register?.(context.workbook.worksheets.getItem(layout.sheetName));
-    const body = context.workbook.tables.getItem(layout.tableName).getDataBodyRange();
+    const table = context.workbook.tables.getItem(layout.tableName);
+    const body = table.getDataBodyRange();
     body.load('values');
+    const header = loadHeader(table);
     await sync(context, counter);
-    return body.values;
+    return { values: body.values, shape: shapeOf(header) };
   });
 }
 
 /**
  * Reads sheet rows `first..first+count-1` across the table's columns together with the
- * table's current body size (one sync).
+ * table's current body size and header row (one sync).
  */
 export async function readRows(
   run: ExcelRun,
@@ -89,15 +108,17 @@ export async function readRows(
   first: number,
   count: number,
   counter: SyncCounter,
-): Promise<{ values: unknown[][]; bodyRow: number; bodyRows: number }> {
+): Promise<{ values: unknown[][]; bodyRow: number; bodyRows: number; shape: TableShape }> {
   return run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(layout.sheetName);
-    const body = context.workbook.tables.getItem(layout.tableName).getDataBodyRange();
+    const table = context.workbook.tables.getItem(layout.tableName);
+    const body = table.getDataBodyRange();
     body.load('rowIndex,rowCount');
+    const header = loadHeader(table);
     const range = sheet.getRangeByIndexes(first, 0, count, layout.width);
     range.load('values');
     await sync(context, counter);
-    return { values: range.values, bodyRow: body.rowIndex, bodyRows: body.rowCount };
+    return { values: range.values, bodyRow: body.rowIndex, bodyRows: body.rowCount, shape: shapeOf(header) };
   });
 }
 

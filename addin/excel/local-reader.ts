@@ -8,6 +8,7 @@ import { deleteRows, getRow, newRowId } from '../../shared/doc/index.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import type { BindingContext } from './binding-context.js';
 import { readBody, readRows, writeBatch } from './excel-io.js';
+import { checkColumns } from './layout.js';
 import { showsValue, toExcel } from './cell-values.js';
 import { applyLocalRows, type ExcelRow, type TextGuard } from './local-apply.js';
 import type { RemoteWriter } from './remote-writer.js';
@@ -64,18 +65,29 @@ export function rectOfAddress(address: string): { first: number; count: number; 
 export async function handleLocalChange(ctx: BindingContext, writer: RemoteWriter, event: ChangeEvent): Promise<void> {
   const rows = rectOfAddress(event.address);
   const top = ctx.layout.headerRow + 1;
-  const structural = STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
+  const paused = !ctx.columns.intact;
+  // While paused every change may be the one that puts the columns back: read all of it.
+  const structural = paused || STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
   let read: ExcelRow[];
   let fullIds: (string | null)[] | null = null;
   if (structural) {
-    const values = await readBody(ctx.run, ctx.layout, ctx.counter);
+    const { values, shape } = await readBody(ctx.run, ctx.layout, ctx.counter);
+    const check = checkColumns(ctx.layout, shape.header, shape.top);
+    if (!check.intact) return ctx.pause(check.reason);
+    if (paused) return ctx.resume(values, check.extra);
+    ctx.columns = check;
     read = values.map((raw, index) => ({ index, raw }));
     fullIds = values.map((raw) => idOf(raw[0]));
   } else {
     const first = Math.max(rows.first, top);
     const last = rows.first + rows.count - 1;
+    // An edit of the header row can rename one of Samplan's columns: read (and check) it too.
+    if (last < top - 1) return;
+    const got = await readRows(ctx.run, ctx.layout, first, Math.max(1, last - first + 1), ctx.counter);
+    const check = checkColumns(ctx.layout, got.shape.header, got.shape.top);
+    if (!check.intact) return ctx.pause(check.reason);
+    ctx.columns = check;
     if (last < top) return;
-    const got = await readRows(ctx.run, ctx.layout, first, last - first + 1, ctx.counter);
     const bodyEnd = got.bodyRow + got.bodyRows;
     read = [];
     got.values.forEach((raw, i) => {

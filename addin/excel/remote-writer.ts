@@ -124,7 +124,8 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
   };
 
   async function writeNow(): Promise<void> {
-    if (!pendingNow() || stopped) return;
+    // With the columns changed, cells are not where the plan would put them: keep it all pending.
+    if (!pendingNow() || stopped || !ctx.columns.intact) return;
     ctx.beforeWrite();
     const batch = { cells: new Map(cells), adds: new Set(adds), deletes: new Set(deletes), fills, settings };
     cells.clear();
@@ -183,9 +184,11 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
       dirty.set(index, layout.columns.map((_, i) => i + 1));
     }
     const addIds = batch.adds.size > 0 ? rowsOf(doc).filter((r) => batch.adds.has(r.id)).map((r) => r.id) : [];
+    // A new row spans the whole table: the person's own columns at the right end start empty.
+    const own = new Array<string>(ctx.columns.intact ? ctx.columns.extra : 0).fill('');
     const addRows = addIds.map((id) => {
       const values = getRow(doc, id)?.values ?? {};
-      return [id, ...layout.columns.map((c) => toExcel(c, values[c.key], layout.lang))];
+      return [id, ...layout.columns.map((c) => toExcel(c, values[c.key], layout.lang)), ...own];
     });
     const blocks = planBlocks(dirty, valueAt);
     // A new table holds one empty placeholder row: the first added row goes there.

@@ -64,6 +64,11 @@ export interface BindingStatus {
   waitingForEditMode: boolean;
   /** The last error talking to Excel, or null. */
   lastError: { code: string; message: string } | null;
+  /**
+   * Why syncing of the sheet is paused, or null: the person inserted, deleted, moved or renamed
+   * one of Samplan's columns, or moved the table. Undoing that resumes syncing; nothing is lost.
+   */
+  paused: 'table-moved' | 'columns-changed' | null;
   /** Number of `context.sync()` calls the binding has made. */
   syncs: number;
 }

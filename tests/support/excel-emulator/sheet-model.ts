@@ -265,6 +265,32 @@ export class SheetModel {
     return undefined;
   }
 
+  /**
+   * Moves validation and conditional-format rectangles with cells that shift right (`count` > 0,
+   * columns inserted at `at`) or left (`count` < 0, columns deleted from `at`) inside `rows`, as
+   * a table column insert or delete does. A rectangle across `at` grows or shrinks; one inside
+   * deleted columns goes. Rectangles reaching outside `rows` stay (Excel would split them).
+   */
+  shiftColumns(at: number, count: number, rows: { row: number; rows: number }): void {
+    const move = (rect: Rect): Rect | undefined => {
+      if (rect.row < rows.row || rect.row + rect.rows > rows.row + rows.rows || rect.col + rect.cols <= at) return rect;
+      if (count > 0) return rect.col >= at ? { ...rect, col: rect.col + count } : { ...rect, cols: rect.cols + count };
+      const gone = { from: at, to: at - count };
+      const keepLeft = Math.max(0, Math.min(rect.col + rect.cols, gone.from) - rect.col);
+      const keepRight = Math.max(0, rect.col + rect.cols - Math.max(rect.col, gone.to));
+      if (keepLeft + keepRight === 0) return undefined;
+      return { ...rect, col: rect.col < gone.from ? rect.col : gone.from, cols: keepLeft + keepRight };
+    };
+    this.validations = this.validations.flatMap((v) => {
+      const rect = move(v.rect);
+      return rect ? [{ ...v, rect }] : [];
+    });
+    this.conditionalFormats = this.conditionalFormats.flatMap((f) => {
+      const rect = move(f.rect);
+      return rect ? [{ ...f, rect }] : [];
+    });
+  }
+
   private shiftRanges(at: number, count: number): void {
     this.validations = this.validations.flatMap((v) => {
       const rect = shiftRect(v.rect, at, count);

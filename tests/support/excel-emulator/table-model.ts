@@ -131,6 +131,7 @@ export function addColumn(model: WorkbookModel, t: TableModel, index: number | u
     const line = t.sheet.ensureRow(r);
     if (line.cells.length > col) line.cells.splice(col, 0, undefined);
   }
+  t.sheet.shiftColumns(col, 1, t.rect);
   t.rect = { ...t.rect, cols: t.rect.cols + 1 };
   t.columnIds.splice(at, 0, Math.max(0, ...t.columnIds) + 1);
   const taken = new Set(headers(t).map((h) => h.toLowerCase()));
@@ -154,6 +155,7 @@ export function deleteColumn(model: WorkbookModel, t: TableModel, index: number,
     const line = t.sheet.ensureRow(r);
     if (line.cells.length > col) line.cells.splice(col, 1);
   }
+  t.sheet.shiftColumns(col, -1, t.rect);
   t.rect = { ...t.rect, cols: t.rect.cols - 1 };
   t.columnIds.splice(index, 1);
   const shifted = new Map<number, Set<string>>();
