@@ -215,11 +215,12 @@ export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps
   if (opsSize(ops) <= budget) return [ops];
   const part = (budget * 3) / 4;
   const empty = (): WriteOps => ({ blocks: [], deletes: [], adds: [], appendAt: ops.appendAt, fills: [], settings: [] });
-  const first: WriteOps = { ...empty(), deletes: ops.deletes, settings: ops.settings };
+  // Block and fill rows count from before the deletes, so deletes come after them; adds last.
   const blocks = ops.blocks.flatMap((b) => splitBlock(b, part));
-  const out: WriteOps[] = [first];
+  const out: WriteOps[] = [];
   for (const group of packRequests(blocks, (b) => estimateBytes(b.values), part)) out.push({ ...empty(), blocks: group });
   for (const group of packRequests(ops.fills, () => 96, part)) if (group.length > 0) out.push({ ...empty(), fills: group });
+  out.push({ ...empty(), deletes: ops.deletes, settings: ops.settings });
   let at = ops.appendAt;
   for (const group of packRequests(ops.adds, (r) => estimateBytes([r]), part)) {
     if (group.length === 0) continue;
@@ -232,8 +233,13 @@ export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps
 /**
  * Writes one batch with events off (so it does not come back as a local change), protection
  * lifted for viewers, in one sync per request. Throws Excel's error (e.g. cell-edit mode).
+ *
+ * Returns the id cell of every row a block wrote into, read in the same request just before
+ * the write (a request runs in order): the caller checks that each block hit the row it meant,
+ * because the person may have sorted the table since the binding last read its order.
  */
-export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteOps, readOnly: boolean, counter: SyncCounter): Promise<void> {
+export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteOps, readOnly: boolean, counter: SyncCounter): Promise<Map<number, unknown>> {
+  const idsHit = new Map<number, unknown>();
   for (const ops of splitOps(all, counter.budgetBytes)) {
     await run(async (context) => {
       context.runtime.enableEvents = false;
@@ -241,8 +247,15 @@ export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteO
       const table = context.workbook.tables.getItem(layout.tableName);
       const top = layout.headerRow + 1;
       if (readOnly) sheet.protection.unprotect();
+      const idLoads = ops.blocks.map((b) => ({ row: b.row, range: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values') }));
       for (const b of ops.blocks) {
         sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
+      }
+      // Fill rows, like block rows, count from before the deletes.
+      for (const fill of ops.fills) {
+        const cell = sheet.getRangeByIndexes(top + fill.row, fill.col, 1, 1);
+        if (fill.color) cell.format.fill.color = fill.color;
+        else cell.format.fill.clear();
       }
       for (const row of [...ops.deletes].sort((a, b) => b - a)) table.rows.getItemAt(row).delete();
       if (ops.adds.length > 0) {
@@ -253,17 +266,33 @@ export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteO
           sheet.getRangeByIndexes(top + ops.appendAt, i + 1, ops.adds.length, 1).numberFormat = format as unknown as string[][];
         }
       }
-      for (const fill of ops.fills) {
-        const cell = sheet.getRangeByIndexes(top + fill.row, fill.col, 1, 1);
-        if (fill.color) cell.format.fill.color = fill.color;
-        else cell.format.fill.clear();
-      }
       for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
       if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
       context.runtime.enableEvents = true;
       await sync(context, counter);
+      for (const { row, range } of idLoads) range.values.forEach((line, i) => idsHit.set(row + i, line[0]));
     });
   }
+  return idsHit;
+}
+
+/** The id cells of the given data-body rows (one sync), to check rows before deleting them. */
+export async function readIdsAt(run: ExcelRun, layout: TableLayout, rows: readonly number[], counter: SyncCounter): Promise<Map<number, unknown>> {
+  return run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const loads = rows.map((row) => ({ row, range: sheet.getRangeByIndexes(layout.headerRow + 1 + row, 0, 1, 1).load('values') }));
+    await sync(context, counter);
+    return new Map(loads.map(({ row, range }) => [row, range.values[0]?.[0]] as const));
+  });
+}
+
+/** The whole id column of the table body (one sync). */
+export async function readIdColumn(run: ExcelRun, layout: TableLayout, counter: SyncCounter): Promise<unknown[]> {
+  return run(async (context) => {
+    const ids = context.workbook.tables.getItem(layout.tableName).getDataBodyRange().getColumn(0).load('values');
+    await sync(context, counter);
+    return ids.values.map((line) => line[0]);
+  });
 }
 
 /** Selects one cell of the table and shows its sheet (one sync). */

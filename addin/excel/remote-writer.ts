@@ -6,7 +6,7 @@
 import { getRow, rowsOf, type ChangeSet } from '../../shared/doc/index.js';
 import type { BindingContext } from './binding-context.js';
 import { toExcel } from './cell-values.js';
-import { isCellEditModeError, writeBatch, type FillOp, type WriteOps } from './excel-io.js';
+import { isCellEditModeError, readIdColumn, readIdsAt, writeBatch, type FillOp, type WriteOps } from './excel-io.js';
 import { planBlocks } from './write-plan.js';
 
 /** The remote-changes writer of one binding. */
@@ -33,6 +33,12 @@ export interface RemoteWriter {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** Rounds of rewriting after rows moved under a write, before waiting for the next change. */
+const MAX_ROUNDS = 4;
+
+function idOf(raw: unknown): string | null {
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+}
 
 /** Creates the writer; it writes through `ctx.enqueue` so it never overlaps local reads. */
 export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): RemoteWriter {
@@ -123,9 +129,31 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
     },
   };
 
+  /**
+   * Writes what is pending. The plan places rows by the order the binding last read; when the
+   * person sorted the table since (its event not handled yet), the write finds other rows where
+   * it meant to write. Deletes are checked before they run (a wrong row would be lost); edits
+   * are checked as they run, and rows written into by mistake are rewritten from the doc at
+   * once, in the same turn of the queue, so that the sort's own read never sees them wrong.
+   */
   async function writeNow(): Promise<void> {
-    // With the columns changed, cells are not where the plan would put them: keep it all pending.
-    if (!pendingNow() || stopped || !ctx.columns.intact) return;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      // With the columns changed, cells are not where the plan would put them: keep it all pending.
+      if (!pendingNow() || stopped || !ctx.columns.intact) return;
+      if (!(await writeRound())) return;
+    }
+    ctx.logger.warn({ rounds: MAX_ROUNDS }, 'the table kept moving under the write; the rest waits for the next change');
+  }
+
+  /** Reads where every row is now (one sync). */
+  async function reloadIds(): Promise<void> {
+    const ids = await readIdColumn(ctx.run, ctx.layout, ctx.counter);
+    ctx.ids = ids.map(idOf);
+    ctx.idsChanged();
+  }
+
+  /** One batch; true when rows turned out to have moved and what was written wrongly is marked again. */
+  async function writeRound(): Promise<boolean> {
     ctx.beforeWrite();
     const batch = { cells: new Map(cells), adds: new Set(adds), deletes: new Set(deletes), fills, settings };
     cells.clear();
@@ -133,10 +161,18 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
     deletes.clear();
     fills = [];
     settings = new Map();
-    const ops = plan(batch);
+    let planned = plan(batch);
     ctx.setStatus({ busy: true });
+    let hit: Map<number, unknown>;
     try {
-      await writeBatch(ctx.run, ctx.layout, ops, ctx.readOnly, ctx.counter);
+      if (planned.deleting.size > 0) {
+        const found = await readIdsAt(ctx.run, ctx.layout, [...planned.deleting.keys()], ctx.counter);
+        if ([...planned.deleting].some(([row, id]) => idOf(found.get(row)) !== id)) {
+          await reloadIds();
+          planned = plan(batch);
+        }
+      }
+      hit = await writeBatch(ctx.run, ctx.layout, planned.ops, ctx.readOnly, ctx.counter);
     } catch (error) {
       // Put the batch back under whatever arrived meanwhile; values are re-read from the doc.
       for (const [id, v] of batch.cells) for (const c of v === 'all' ? [null] : v) markCell(id, c);
@@ -150,16 +186,44 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
       if (!editMode) ctx.logger.warn({ code: e.code }, 'excel write failed; retrying');
       attempt++;
       if (!stopped) setTimeout(() => writer.schedule(), Math.min(retryBaseMs * 2 ** attempt, MAX_BACKOFF_MS));
-      return;
+      return false;
     }
     attempt = 0;
-    applyToIds(ops, batch.adds);
-    ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes]);
+    // Rows written into that were not the row meant: a blank id is a row getting its id now.
+    const missed = [...planned.meant].filter(([row, id]) => {
+      const found = idOf(hit.get(row));
+      return found !== null && found !== id;
+    });
+    applyToIds(planned.ops, batch.adds);
+    const missedIds = new Set(missed.flatMap(([row, id]) => [id, idOf(hit.get(row)) as string]));
+    ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes].filter((id) => !missedIds.has(id)));
+    if (missed.length > 0) {
+      ctx.logger.warn({ rows: missed.length }, 'the table was sorted under a write; rewriting the rows it touched');
+      await reloadIds();
+      for (const [row, id] of missed) {
+        const other = idOf(hit.get(row)) as string;
+        // A write that included the id column put `id` on the other row: it is still that row.
+        if (ctx.ids[row] === id) ctx.ids[row] = other;
+        for (const rowId of [id, other]) for (const column of planned.columns.get(row) ?? [null]) markCell(rowId, column);
+      }
+      ctx.idsChanged();
+    }
     ctx.setStatus({ busy: false, waitingForEditMode: false, lastError: null, pendingExcelWrites: count() });
     ctx.touched();
+    return missed.length > 0;
   }
 
-  function plan(batch: { cells: Map<string, Set<string> | 'all'>; adds: Set<string>; deletes: Set<string>; fills: FillOp[]; settings: Map<string, string> }): WriteOps {
+  /**
+   * The requests for a batch, with what to check: `meant` is the row id each written row should
+   * hold, `columns` the keys written there (null: the whole row), `deleting` the id each
+   * deleted row should hold.
+   */
+  function plan(batch: { cells: Map<string, Set<string> | 'all'>; adds: Set<string>; deletes: Set<string>; fills: FillOp[]; settings: Map<string, string> }): {
+    ops: WriteOps;
+    meant: Map<number, string>;
+    columns: Map<number, (string | null)[]>;
+    deleting: Map<number, string>;
+  } {
     const { layout, doc } = ctx;
     const dirty = new Map<number, number[]>();
     const rowAt = new Map<number, string>();
@@ -174,7 +238,17 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
       const column = layout.columns[col - 1];
       return column ? toExcel(column, getRow(doc, id)?.values[column.key], layout.lang) : id;
     };
-    const deleteRows = [...batch.deletes].map((id) => ctx.indexOf(id)).filter((i): i is number => i !== undefined);
+    const deleting = new Map<number, string>();
+    for (const id of batch.deletes) {
+      const index = ctx.indexOf(id);
+      if (index !== undefined) deleting.set(index, id);
+    }
+    const deleteRows = [...deleting.keys()];
+    const columns = new Map<number, (string | null)[]>();
+    for (const [id, v] of batch.cells) {
+      const index = ctx.indexOf(id);
+      if (index !== undefined && rowAt.get(index) === id) columns.set(index, v === 'all' ? [null] : [...v]);
+    }
     // A row the table already shows (seen by the initial render) is rewritten, not added again.
     for (const id of batch.adds) {
       const index = ctx.indexOf(id);
@@ -182,6 +256,7 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
       batch.adds.delete(id);
       rowAt.set(index, id);
       dirty.set(index, layout.columns.map((_, i) => i + 1));
+      columns.set(index, [null]);
     }
     const addIds = batch.adds.size > 0 ? rowsOf(doc).filter((r) => batch.adds.has(r.id)).map((r) => r.id) : [];
     // A new row spans the whole table: the person's own columns at the right end start empty.
@@ -195,12 +270,17 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
     const placeholder = ctx.ids.length === 1 && ctx.ids[0] === null && deleteRows.length === 0 && addRows.length > 0;
     if (placeholder) blocks.push({ row: 0, col: 0, values: [addRows.shift() as (string | number | boolean)[]] });
     return {
-      blocks,
-      deletes: deleteRows,
-      adds: addRows,
-      appendAt: ctx.ids.length - deleteRows.length,
-      fills: batch.fills,
-      settings: [...batch.settings],
+      ops: {
+        blocks,
+        deletes: deleteRows,
+        adds: addRows,
+        appendAt: ctx.ids.length - deleteRows.length,
+        fills: batch.fills,
+        settings: [...batch.settings],
+      },
+      meant: rowAt,
+      columns,
+      deleting,
     };
   }
 

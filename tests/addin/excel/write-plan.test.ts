@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { splitOps, type WriteOps } from '../../../addin/excel/excel-io.js';
 import { rectOfAddress } from '../../../addin/excel/local-reader.js';
 import { cellHash, decodeSnapshot, encodeSnapshot } from '../../../addin/excel/snapshot.js';
 import { estimateBytes, planBlocks, splitBlock } from '../../../addin/excel/write-plan.js';
@@ -80,5 +81,38 @@ describe('payload limit', () => {
     expect(side.binding.status.lastError).toBeNull();
     expect(host.readTable(side.binding.tableName).rows.map((r) => r[0])).toEqual(rowsOf(doc).map((r) => r.id));
     await side.binding.dispose();
+  });
+});
+
+describe('splitOps', () => {
+  it('keeps one request when the batch fits', () => {
+    const ops: WriteOps = { blocks: [{ row: 3, col: 1, values: [['a']] }], deletes: [1], adds: [['id', 'x']], appendAt: 9, fills: [], settings: [] };
+    expect(splitOps(ops)).toEqual([ops]);
+  });
+
+  it('writes blocks and fills before the deletes their rows count from, and adds last', () => {
+    const big = Array.from({ length: 400 }, (_, i) => [`cell ${i} `.repeat(20)]);
+    const ops: WriteOps = {
+      blocks: [{ row: 5, col: 1, values: big }],
+      deletes: [0, 2],
+      adds: Array.from({ length: 300 }, (_, i) => [`new-${i}`, 'x'.repeat(100)]),
+      appendAt: 403,
+      fills: [{ row: 7, col: 2, color: '#F8CBAD' }],
+      settings: [['samplan:plan', 'snapshot']],
+    };
+    const parts = splitOps(ops, 40_000);
+    expect(parts.length).toBeGreaterThan(3);
+    const kinds = parts.map((p) => (p.blocks.length > 0 ? 'blocks' : p.fills.length > 0 ? 'fills' : p.deletes.length > 0 ? 'deletes' : 'adds'));
+    const last = (kind: string) => kinds.lastIndexOf(kind);
+    expect(last('blocks')).toBeLessThan(kinds.indexOf('deletes'));
+    expect(last('fills')).toBeLessThan(kinds.indexOf('deletes'));
+    expect(last('deletes')).toBeLessThan(kinds.indexOf('adds'));
+    expect(parts.flatMap((p) => p.blocks.flatMap((b) => b.values))).toEqual(big);
+    expect(parts.flatMap((p) => p.adds)).toEqual(ops.adds);
+    expect(parts.find((p) => p.deletes.length > 0)?.settings).toEqual(ops.settings);
+    // Each group of adds lands where the previous one ended.
+    const adds = parts.filter((p) => p.adds.length > 0);
+    expect(adds[0]?.appendAt).toBe(403);
+    expect(adds[1]?.appendAt).toBe(403 + (adds[0]?.adds.length ?? 0));
   });
 });
