@@ -102,7 +102,7 @@ describe('splitOps', () => {
     };
     const parts = splitOps(ops, 40_000);
     expect(parts.length).toBeGreaterThan(3);
-    const kinds = parts.map((p) => (p.blocks.length > 0 ? 'blocks' : p.fills.length > 0 ? 'fills' : p.deletes.length > 0 ? 'deletes' : 'adds'));
+    const kinds: string[] = parts.map((p) => (p.blocks.length > 0 ? 'blocks' : p.fills.length > 0 ? 'fills' : p.deletes.length > 0 ? 'deletes' : 'adds'));
     const last = (kind: string) => kinds.lastIndexOf(kind);
     expect(last('blocks')).toBeLessThan(kinds.indexOf('deletes'));
     expect(last('fills')).toBeLessThan(kinds.indexOf('deletes'));
