@@ -64,6 +64,10 @@ const reasons: Record<number, Localized> = {
     sv: 'För många ändringar för snabbt; försöker igen strax.',
     en: 'Too many changes too fast; trying again shortly.',
   },
+  [CloseCode.tryAgainLater]: {
+    sv: 'Anslutningen hann inte med; ansluter igen och hämtar det som ändrats.',
+    en: 'The connection fell behind; reconnecting to catch up.',
+  },
 };
 
 /** Builds the {@link Refusal} for a close code and the server's reason text. */

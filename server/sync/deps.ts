@@ -46,6 +46,12 @@ export interface SyncOptions {
   frameBurst: number;
   /** Awareness states larger than this (JSON bytes) are dropped. */
   maxAwarenessStateBytes: number;
+  /**
+   * Bytes the server may hold for one socket that its client has not read yet; past this the
+   * socket is closed with 1013 instead of buffering without bound. Room for a full document
+   * state on a slow link (twice the largest document) plus one frame.
+   */
+  maxBufferedBytes: number;
 }
 
 /** Production defaults, from `shared/protocol/limits.ts` where they are shared with the client. */
@@ -56,6 +62,7 @@ export const defaultSyncOptions: SyncOptions = {
   framesPerSecond: Limits.framesPerSecond,
   frameBurst: Limits.frameBurst,
   maxAwarenessStateBytes: 16 * 1024,
+  maxBufferedBytes: 2 * Limits.maxDocBytes + Limits.maxFrameBytes,
 };
 
 /** Everything the sync layer is built from. */

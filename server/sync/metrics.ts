@@ -10,7 +10,9 @@ export type RefusalReason =
   | 'rate-limited'
   | 'refused-update'
   | 'forbidden'
-  | 'viewer-update';
+  | 'viewer-update'
+  /** Relayed frames a client did not read fast enough; its socket was closed. */
+  | 'slow-reader';
 
 /** Counters, one histogram and two gauges, named by what they count. */
 export interface SyncMetrics {

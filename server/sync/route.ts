@@ -72,7 +72,7 @@ export function mountSync(
           if (!admission.ok) return ws.close(admission.code, admission.reason);
           const raw = ws.raw as WebSocket;
           connection = new Connection(
-            { send: (frame) => raw.send(frame), close: (code, reason) => raw.close(code, reason) },
+            { send: (frame) => raw.send(frame), close: (code, reason) => raw.close(code, reason), bufferedAmount: () => raw.bufferedAmount },
             admission,
             registry,
             roomDeps,

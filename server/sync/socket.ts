@@ -17,6 +17,8 @@ import { TokenBucket } from './token-bucket.js';
 export interface Transport {
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes sent but not yet handed to the network (what a slow reader makes the server hold). */
+  bufferedAmount(): number;
 }
 
 /** Whether a connection may open, decided before the WebSocket handshake completes. */
@@ -114,13 +116,24 @@ export class Connection implements Peer {
     this.detach();
   }
 
-  /** Peer: send a frame if the socket is still open. */
+  /**
+   * Peer: send a frame if the socket is still open. A client that does not read (a stalled
+   * network, a suspended laptop) would make the server hold every relayed frame for it; past
+   * `maxBufferedBytes` it is closed with 1013 instead, and catches up when it reconnects.
+   */
   send(frame: Uint8Array): void {
     if (!this.open) return;
     try {
       this.transport.send(frame);
     } catch (err) {
       this.deps.logger.debug({ err }, 'send on a closing socket');
+      return;
+    }
+    const buffered = this.transport.bufferedAmount();
+    if (buffered > this.options.maxBufferedBytes) {
+      this.deps.metrics.frameRefused('slow-reader');
+      this.deps.logger.warn({ ref: this.admission.ref, member: this.admission.principal.memberId, buffered }, 'client too far behind; closing its socket');
+      this.close(CloseCode.tryAgainLater, 'Too far behind; reconnect to catch up');
     }
   }
 

@@ -5,6 +5,11 @@
 export const CloseCode = {
   /** Normal close when the server shuts down or unloads. */
   goingAway: 1001,
+  /**
+   * The client fell too far behind reading what the server relays (a stalled network or a
+   * suspended laptop): reconnecting catches up from the stored document.
+   */
+  tryAgainLater: 1013,
   /** A frame that is not a valid y-websocket message. */
   badFrame: 4400,
   /** Missing, unknown, expired or revoked token. */
