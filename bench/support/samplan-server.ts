@@ -18,7 +18,8 @@ const server = await startSyncServer({
   storage,
   auth: syncAuthFor(storage, () => new Date()),
   checkUpdate,
-  logger: pino({ level: 'silent' }),
+  // SAMPLAN_BENCH_LOG=info shows the server's refusals and warnings on stderr.
+  logger: pino({ level: process.env.SAMPLAN_BENCH_LOG ?? 'silent' }, pino.destination(2)),
 });
 process.stdout.write(`PORT ${server.port}\n`);
 createInterface({ input: process.stdin }).on('line', (line) => {

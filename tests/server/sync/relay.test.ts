@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodeMessage } from '../../../server/sync/protocol.js';
-import { relayBatch } from '../../../server/sync/relay.js';
+import { MAX_ORIGINS_LEFT_OUT, relayBatch } from '../../../server/sync/relay.js';
 import { getRow, insertRow } from '../../../shared/doc/index.js';
 
 class FakePeer {
@@ -56,5 +56,25 @@ describe('relay of a group commit', () => {
     relayBatch([writer, reader], [{ update: rowUpdate('a1'), origin: writer }]);
     expect(writer.frames).toEqual([]);
     expect(reader.rows(['a1'])).toEqual(['a1']);
+  });
+
+  it('sends a batch from many writers to everyone as one frame, echo included, and every peer ends complete', () => {
+    const writers = Array.from({ length: MAX_ORIGINS_LEFT_OUT + 1 }, () => new FakePeer());
+    const reader = new FakePeer();
+    const ids = writers.map((_, i) => `w${i}`);
+    relayBatch([...writers, reader], writers.map((w, i) => ({ update: rowUpdate(ids[i] as string), origin: w })));
+    for (const peer of [...writers, reader]) {
+      expect(peer.frames).toHaveLength(1);
+      expect(peer.frames[0]).toBe(reader.frames[0]);
+      expect(peer.rows(ids)).toEqual(ids);
+    }
+  });
+
+  it('counts server-side writes (no origin) as nobody’s', () => {
+    const writer = new FakePeer();
+    const reader = new FakePeer();
+    relayBatch([writer, reader], [{ update: rowUpdate('a1'), origin: writer }, { update: rowUpdate('s1'), origin: null }]);
+    expect(writer.rows(['a1', 's1'])).toEqual(['s1']);
+    expect(reader.rows(['a1', 's1'])).toEqual(['a1', 's1']);
   });
 });
