@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { FILL } from '../../../addin/excel/excel-io.js';
-import { docWith, openSide, plain, relay, RELAY, tableById, type Side } from './helpers.js';
+import { docWith, openPair, openSide, plain, RELAY, tableById, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
 const sides: Side[] = [];
@@ -20,15 +20,7 @@ function activity(i: number): Record<string, string | number | boolean> {
 }
 
 /** Two workbooks on two docs joined by the relay, both rendered from the same rows. */
-async function pair(rows = [activity(1), activity(2), activity(3)]) {
-  const docA = docWith('activity-plan', rows);
-  const docB = new Y.Doc();
-  Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA), RELAY);
-  const net = relay(docA, docB);
-  const a = await open(docA, 'activity-plan');
-  const b = await open(docB, 'activity-plan');
-  return { a, b, net };
-}
+const pair = (rows = [activity(1), activity(2), activity(3)]) => openPair(rows, sides);
 
 async function until(condition: () => boolean, ms = 2_000): Promise<void> {
   const started = Date.now();

@@ -78,6 +78,22 @@ export function relay(...docs: Y.Doc[]): { offline(doc: Y.Doc): void; online(doc
   };
 }
 
+/**
+ * Two workbooks bound to two docs that start from the same activity-plan rows, joined by the
+ * relay. The sides go into `sides` so that the test's cleanup disposes them.
+ */
+export async function openPair(rows: RowValues[], sides: Side[]): Promise<{ a: Side; b: Side; net: ReturnType<typeof relay> }> {
+  const docA = docWith('activity-plan', rows);
+  const docB = new Y.Doc();
+  Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA), RELAY);
+  const net = relay(docA, docB);
+  const a = await openSide(docA, 'activity-plan');
+  sides.push(a);
+  const b = await openSide(docB, 'activity-plan');
+  sides.push(b);
+  return { a, b, net };
+}
+
 /** The doc's rows as `{ id, values }` without positions, in order. */
 export function plain(doc: Y.Doc): { id: string; values: RowValues }[] {
   return rowsOf(doc).map((r) => ({ id: r.id, values: r.values }));

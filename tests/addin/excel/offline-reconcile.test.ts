@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
-import { docWith, openSide, plain, relay, RELAY, tableById, type Side } from './helpers.js';
+import { docWith, openPair, openSide, plain, tableById, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
 const sides: Side[] = [];
@@ -13,16 +12,7 @@ function activity(i: number): Record<string, string | number> {
   return { title: `Aktivitet ${i}`, type: 'halsodag', startDate: '2026-03-01', participantsPlanned: i };
 }
 
-async function pair() {
-  const docA = docWith('activity-plan', [activity(1), activity(2), activity(3)]);
-  const docB = new Y.Doc();
-  Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA), RELAY);
-  const net = relay(docA, docB);
-  const a = await openSide(docA, 'activity-plan');
-  const b = await openSide(docB, 'activity-plan');
-  sides.push(a, b);
-  return { a, b, net };
-}
+const pair = () => openPair([activity(1), activity(2), activity(3)], sides);
 
 function expectSame(a: Side, b: Side): void {
   expect(plain(a.doc)).toEqual(plain(b.doc));

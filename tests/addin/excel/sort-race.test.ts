@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { deleteRow, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { docWith, openSide, plain, relay, RELAY, tableById, type Side } from './helpers.js';
+import { openPair, plain, tableById, type Side } from './helpers.js';
 
 const sides: Side[] = [];
 afterEach(async () => {
@@ -9,15 +8,9 @@ afterEach(async () => {
 });
 
 async function pair() {
-  const docA = docWith('activity-plan', [1, 2, 3, 4].map((i) => ({ title: `Aktivitet ${i}`, type: 'halsodag' })));
-  const docB = new Y.Doc();
-  Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA), RELAY);
-  relay(docA, docB);
-  const a = await openSide(docA, 'activity-plan');
-  const b = await openSide(docB, 'activity-plan');
-  sides.push(a, b);
+  const { a, b } = await openPair([1, 2, 3, 4].map((i) => ({ title: `Aktivitet ${i}`, type: 'halsodag' })), sides);
   await Promise.all([a.settle(), b.settle()]);
-  return { a, b, ids: rowsOf(docA).map((r) => r.id) };
+  return { a, b, ids: rowsOf(a.doc).map((r) => r.id) };
 }
 
 function expectConverged(a: Side, b: Side): void {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { docWith, openSide, plain, relay, RELAY, type Side } from './helpers.js';
+import { openPair, openSide, plain, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
 const sides: Side[] = [];
@@ -16,15 +16,9 @@ const rows = () => [
 
 /** Two workbooks on one plan, joined by the relay. */
 async function pair() {
-  const docA = docWith('activity-plan', rows());
-  const docB = new Y.Doc();
-  Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA), RELAY);
-  const net = relay(docA, docB);
-  const a = await openSide(docA, 'activity-plan');
-  const b = await openSide(docB, 'activity-plan');
-  sides.push(a, b);
-  await Promise.all([a.settle(), b.settle()]);
-  return { a, b, net };
+  const both = await openPair(rows(), sides);
+  await Promise.all([both.a.settle(), both.b.settle()]);
+  return both;
 }
 
 const titles = (doc: Y.Doc) => rowsOf(doc).map((r) => r.values.title);
