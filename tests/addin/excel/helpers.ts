@@ -2,6 +2,7 @@
  * Test rig for the binding: emulated workbooks bound to docs, and an in-process relay that
  * plays the sync server (updates forwarded between docs, switchable offline).
  */
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { bindTable } from '../../../addin/excel/bind-table.js';
 import type { BindOptions, TableBinding } from '../../../addin/excel/types.js';
@@ -102,4 +103,10 @@ export function plain(doc: Y.Doc): { id: string; values: RowValues }[] {
 /** The table body rows of a side, sorted by id (Excel order may differ per workbook). */
 export function tableById(side: Side): unknown[][] {
   return [...side.host.readTable(side.binding.tableName).rows].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+}
+
+/** Both docs hold the same rows, and both workbooks show them (in whatever order each has). */
+export function expectSame(a: Side, b: Side): void {
+  expect(plain(a.doc)).toEqual(plain(b.doc));
+  expect(tableById(a)).toEqual(tableById(b));
 }

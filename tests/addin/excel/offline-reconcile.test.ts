@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
-import { docWith, openPair, openSide, plain, tableById, type Side } from './helpers.js';
+import { docWith, expectSame, openPair, openSide, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
 const sides: Side[] = [];
@@ -13,11 +13,6 @@ function activity(i: number): Record<string, string | number> {
 }
 
 const pair = () => openPair([activity(1), activity(2), activity(3)], sides);
-
-function expectSame(a: Side, b: Side): void {
-  expect(plain(a.doc)).toEqual(plain(b.doc));
-  expect(tableById(a)).toEqual(tableById(b));
-}
 
 describe('offline edits', () => {
   it('edits made offline on both sides merge on reconnect, in both workbooks', async () => {
