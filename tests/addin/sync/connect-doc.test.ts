@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
+import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { ConnectionState } from '../../../addin/sync/connection-status.js';
 import { createDoc, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
@@ -132,6 +133,22 @@ describe('connectDoc', () => {
     await eventually(() => ca.status.lastRefusal?.code === 4422);
     expect(ca.status.lastRefusal?.message.sv).toMatch(/Servern tog inte emot/);
     await eventually(() => seen.includes('reconnecting'));
+  });
+
+  it('reconnects after a 1013 (fell behind reading) and catches up with what changed meanwhile', async () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const ca = connect(a);
+    const cb = connect(b);
+    await Promise.all([ca.whenSynced(), cb.whenSynced()]);
+    const seen = states(ca);
+    await server.sync.registry.closeAll(CloseCode.tryAgainLater);
+    await eventually(() => seen.includes('reconnecting'), 3000, 'the pane to reconnect');
+    insertRows(b, [{ title: 'Skrivet medan a var borta' }]);
+    await eventually(() => rowsOf(a).some((r) => r.values.title === 'Skrivet medan a var borta'), 5000, 'a to catch up');
+    expect(ca.status.state).toBe('online');
+    expect(seen).not.toContain('refused');
+    expect(ca.status.refusal).toBeNull();
   });
 
   it('stops reconnecting after the same change is refused three times in a row, and says why', async () => {
