@@ -143,7 +143,7 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     const width = ctx.layout.width;
     const blocks = [...applied.rewrites].map(([row, values]) => ({ row, col: 0, values: [values.slice(0, width)] }));
     // One write for ids and canonical values; merged into whatever the writer has pending.
-    await writeRewrites(ctx, writer, blocks);
+    await writeRewrites(ctx, writer, blocks, new Map(read.map((r) => [r.index, idOf(r.raw[0])] as const)));
   }
   ctx.touched();
 }
@@ -152,12 +152,23 @@ function idOf(raw: unknown): string | null {
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
 }
 
-async function writeRewrites(ctx: BindingContext, writer: RemoteWriter, blocks: { row: number; col: number; values: (string | number | boolean)[][] }[]): Promise<void> {
+async function writeRewrites(
+  ctx: BindingContext,
+  writer: RemoteWriter,
+  blocks: { row: number; col: number; values: (string | number | boolean)[][] }[],
+  read: ReadonlyMap<number, string | null>,
+): Promise<void> {
   const merged = mergeRows(blocks);
   ctx.beforeWrite();
   const fills = writer.takeFills();
   try {
-    await writeBatch(ctx.run, ctx.layout, { blocks: merged, deletes: [], adds: [], appendAt: 0, fills, settings: [] }, false, ctx.counter);
+    const hit = await writeBatch(ctx.run, ctx.layout, { blocks: merged, deletes: [], adds: [], appendAt: 0, fills, settings: [] }, false, ctx.counter);
+    // The id each row had when it was read; another id there now means the table was sorted.
+    const missed = blocks.flatMap(({ row }) => {
+      const found = idOf(hit.get(row));
+      return found !== null && found !== read.get(row) ? [{ row, meant: read.get(row) ?? null, hit: found }] : [];
+    });
+    if (missed.length > 0) await writer.repairMoved(missed);
   } catch (error) {
     // Ids and canonical values are derived from the doc; re-write them through the writer.
     ctx.logger.warn({ error: String(error) }, 'could not write ids back; retrying via writer');

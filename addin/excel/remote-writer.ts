@@ -29,6 +29,12 @@ export interface RemoteWriter {
   isPending(rowId: string, column: string): boolean;
   /** Whether anything waits to be written. */
   readonly pending: boolean;
+  /**
+   * From inside the binding's queue: another write found other rows than it meant at these
+   * body rows (`hit`: the id found there) because the table was sorted meanwhile. Re-reads the
+   * order and rewrites both rows from the doc before the queue moves on.
+   */
+  repairMoved(missed: readonly { row: number; meant: string | null; hit: string }[]): Promise<void>;
   stop(): void;
 }
 
@@ -115,6 +121,17 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
     },
     get pending() {
       return pendingNow() || timer !== null;
+    },
+    async repairMoved(missed) {
+      ctx.logger.warn({ rows: missed.length }, 'the table was sorted under a write; rewriting the rows it touched');
+      await reloadIds();
+      for (const { row, meant, hit } of missed) {
+        if (ctx.ids[row] === meant) ctx.ids[row] = hit;
+        markCell(hit, null);
+        if (meant) markCell(meant, null);
+      }
+      ctx.idsChanged();
+      await writeNow();
     },
     flush() {
       if (timer) {
