@@ -49,7 +49,13 @@ interface Fanout {
   max: number;
   samples: number;
   expected: number;
+  /** Clients the server closed before the harness did, by close code: `4429×32`, or `—`. */
+  closes: string;
 }
+
+/** `deliveries` as printed: a run that delivered nothing says so instead of a bare `0/n`. */
+const deliveries = (r: Fanout): string =>
+  r.expected === 0 ? 'nothing to measure (no readers)' : r.samples === 0 ? `**none** (0/${r.expected})` : `${r.samples}/${r.expected}`;
 
 let run = 0;
 
@@ -100,12 +106,16 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
       }
     };
   }
-  // A close before the harness closes the clients is the server's doing, and is reported.
-  const earlyCloses: string[] = [];
+  // A close before the harness closes the clients is the server's doing: counted by code, and
+  // each distinct code with its reason printed once.
+  const earlyCloses = new Map<number, { count: number; reason: string }>();
   let closing = false;
   for (const c of conns) {
     void c.closed.then(({ code, reason }) => {
-      if (!closing) earlyCloses.push(`${code}${reason ? ` ${reason}` : ''}${c.error ? ` (${c.error.message})` : ''}`);
+      if (closing) return;
+      const seen = earlyCloses.get(code) ?? { count: 0, reason: `${reason}${c.error ? ` (${c.error.message})` : ''}` };
+      seen.count++;
+      earlyCloses.set(code, seen);
     });
   }
   let sent = 0;
@@ -135,9 +145,15 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
   while (latencies.length < expected && performance.now() < until) await sleep(20);
   closing = true;
   for (const c of conns) c.close();
-  if (earlyCloses.length > 0) console.log(`  ${server.kind}: ${earlyCloses.length} client(s) closed early: ${[...new Set(earlyCloses)].join('; ')}`);
+  const closes = [...earlyCloses].map(([code, { count }]) => `${code}×${count}`).join(', ') || '—';
+  for (const [code, { count, reason }] of earlyCloses) {
+    console.log(`  ${server.kind} at ${rate} edits/s closed ${count} of ${conns.length} clients with ${code}${reason ? ` "${reason}"` : ''}`);
+  }
+  if (expected > 0 && latencies.length === 0) {
+    console.log(`  ${server.kind} at ${rate} edits/s delivered nothing: 0 of ${expected} expected deliveries within 5 s of the last edit`);
+  }
   latencies.sort((a, b) => a - b);
-  return { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, samples: latencies.length, expected };
+  return { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, samples: latencies.length, expected, closes };
 }
 
 async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
@@ -173,23 +189,29 @@ try {
   const fan: (string | number)[][] = [];
   for (const [kind, label, file] of kinds) {
     const r = await withServer(kind, file, (s) => fanout(s, RATE, SECONDS, CLIENTS));
-    fan.push([label, r.p50.toFixed(2), r.p99.toFixed(2), r.max.toFixed(1), `${r.samples}/${r.expected}`]);
+    fan.push([label, r.p50.toFixed(2), r.p99.toFixed(2), r.max.toFixed(1), deliveries(r), r.closes]);
   }
-  table(['server', 'p50', 'p99', 'max', 'deliveries'], fan);
+  table(['server', 'p50', 'p99', 'max', 'deliveries', 'closed by server'], fan);
 
-  console.log(`Edit-rate ceiling on one doc (Samplan, ${CLIENTS} clients or writers + ${MIN_READERS} readers, ${STEP_SECONDS} s per step, writers of ≤100 edits/s each)\n`);
+  console.log(
+    `Edit-rate ceiling on one doc (${CLIENTS} clients or writers + ${MIN_READERS} readers, ${STEP_SECONDS} s per step, writers of ≤100 edits/s each; each server stops at its first failing step)\n`,
+  );
   const steps: (string | number)[][] = [];
-  let ceiling = 0;
-  await withServer('samplan', db, async (s) => {
-    for (const rate of RATES) {
-      const r = await fanout(s, rate, STEP_SECONDS, CLIENTS);
-      steps.push([rate, r.p50.toFixed(2), r.p99.toFixed(2), `${r.samples}/${r.expected}`]);
-      if (r.p99 > 100 || r.samples < r.expected || r.expected === 0) break;
-      ceiling = rate;
-    }
-  });
-  table(['edits/s', 'p50', 'p99', 'deliveries'], steps);
-  console.log(`Highest rate with p99 ≤ 100 ms: ${ceiling} edits/s\n`);
+  const ceilings: string[] = [];
+  for (const [kind, label, file] of kinds.filter(([k]) => k !== 'samplan-fsync')) {
+    let ceiling = 0;
+    await withServer(kind, file, async (s) => {
+      for (const rate of RATES) {
+        const r = await fanout(s, rate, STEP_SECONDS, CLIENTS);
+        steps.push([label.split(' (')[0] as string, rate, r.p50.toFixed(2), r.p99.toFixed(2), deliveries(r), r.closes]);
+        if (r.p99 > 100 || r.samples < r.expected || r.expected === 0) break;
+        ceiling = rate;
+      }
+    });
+    ceilings.push(`${label.split(' (')[0] as string} ${ceiling}`);
+  }
+  table(['server', 'edits/s', 'p50', 'p99', 'deliveries', 'closed by server'], steps);
+  console.log(`Highest rate with p99 ≤ 100 ms and every edit delivered, edits/s: ${ceilings.join(', ')}\n`);
 
   console.log(`Memory and cold load of a ${BIG_ROWS}-row × 15-column doc (V2 snapshot ${mb(snapshot.byteLength)} MB)\n`);
   const heapBefore = (gc(), process.memoryUsage().heapUsed);
