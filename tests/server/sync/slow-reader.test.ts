@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'node:net';
 import * as Y from 'yjs';
 import { encodeStateVector } from 'yjs';
+import { pino } from 'pino';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { encodeSyncStep1 } from '../../../server/sync/protocol.js';
+import { noopSyncMetrics, type RefusalReason } from '../../../server/sync/metrics.js';
 import { connectProvider, eventually, rawClient, startTestServer, synced, TOKENS, type TestServer } from './support.js';
 
 let server: TestServer | undefined;
@@ -17,7 +19,15 @@ const LIMIT = 512 * 1024;
 
 describe('a client that stops reading', () => {
   it('is closed with 1013 once the server holds too much for it; the others go on, and it catches up on reconnect', async () => {
-    server = await startTestServer({ maxBufferedBytes: LIMIT, framesPerSecond: 10_000, frameBurst: 10_000 });
+    const refused: RefusalReason[] = [];
+    const logged: string[] = [];
+    server = await startTestServer(
+      { maxBufferedBytes: LIMIT, framesPerSecond: 10_000, frameBurst: 10_000 },
+      {
+        metrics: { ...noopSyncMetrics, frameRefused: (reason) => refused.push(reason) },
+        logger: pino({ level: 'info' }, { write: (line: string) => logged.push(line) }),
+      },
+    );
     const writer = connectProvider(server, 'plan-a', TOKENS.editorA);
     const reader = connectProvider(server, 'plan-a', TOKENS.viewer);
     await Promise.all([synced(writer), synced(reader)]);
@@ -40,6 +50,14 @@ describe('a client that stops reading', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     await eventually(() => server?.sync.registry.stats().connections === 2, 10_000, 'the slow client to be dropped');
+    // Viewers' sync step 2 is dropped as 'viewer-update'; the only close is the slow reader's.
+    expect(refused.filter((r) => r !== 'viewer-update')).toEqual(['slow-reader']);
+    // What the server held for it stayed bounded: the limit plus the one frame that crossed it
+    // (a group commit of one to a few 400-row updates of ~0.8 MB each), nothing more after.
+    const warning = logged.map((l) => JSON.parse(l) as { msg: string; buffered?: number }).find((l) => l.msg.includes('too far behind'));
+    expect(warning?.buffered).toBeGreaterThan(LIMIT);
+    expect(warning?.buffered).toBeLessThan(LIMIT + 3 * 1024 * 1024);
+    expect(logged.join('\n')).not.toContain('Promenadgrupp');
 
     // The reader that kept reading has everything.
     await eventually(() => rowsOf(reader.doc).length === rowsOf(writer.doc).length, 10_000, 'the reader to catch up');
