@@ -45,6 +45,21 @@ describe('excel emulator: proxy semantics', () => {
     });
   });
 
+  it('runs loads and writes of one request in the order they were queued', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('A1').values = [['before']];
+      await context.sync();
+      const earlier = sheet.getRange('A1').load('values');
+      sheet.getRange('A1').values = [['after']];
+      const later = sheet.getRange('A1').load('values');
+      await context.sync();
+      expect(earlier.values).toEqual([['before']]);
+      expect(later.values).toEqual([['after']]);
+    });
+  });
+
   it('lets a property that was set be read back before sync, as office.js caches it', async () => {
     const host = createWorkbook();
     await host.run(async (context) => {
