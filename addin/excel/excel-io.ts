@@ -230,24 +230,50 @@ export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps
   return out;
 }
 
+/** What a write found in the rows its blocks wrote into, read in the same request before it. */
+export interface Overwritten {
+  /** Data-body row → its id cell. */
+  ids: Map<number, unknown>;
+  /** Data-body row → sheet column → the value the write replaced there. */
+  values: Map<number, Map<number, unknown>>;
+  /** The whole id column after the write, when asked for with `idColumnAfter`. */
+  idColumn?: unknown[];
+}
+
 /**
  * Writes one batch with events off (so it does not come back as a local change), protection
  * lifted for viewers, in one sync per request. Throws Excel's error (e.g. cell-edit mode).
  *
- * Returns the id cell of every row a block wrote into, read in the same request just before
- * the write (a request runs in order): the caller checks that each block hit the row it meant,
- * because the person may have sorted the table since the binding last read its order.
+ * A request runs its commands in order, so loads queued before the writes see the cells as
+ * they were: the result has the id cell of every row a block wrote into and each value it
+ * replaced. The caller checks that each block hit the row it meant (the person may have sorted
+ * the table since the binding last read its order) and can put back exactly what a block
+ * replaced in a row it did not mean, including what the person typed there and the binding has
+ * not read yet. That costs response bytes as large as the values written, no sync.
+ * With `idColumnAfter` the last request also reads the id column after its writes.
  */
-export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteOps, readOnly: boolean, counter: SyncCounter): Promise<Map<number, unknown>> {
-  const idsHit = new Map<number, unknown>();
-  for (const ops of splitOps(all, counter.budgetBytes)) {
+export async function writeBatch(
+  run: ExcelRun,
+  layout: TableLayout,
+  all: WriteOps,
+  readOnly: boolean,
+  counter: SyncCounter,
+  opts: { idColumnAfter?: boolean } = {},
+): Promise<Overwritten> {
+  const found: Overwritten = { ids: new Map(), values: new Map() };
+  const requests = splitOps(all, counter.budgetBytes);
+  for (const [n, ops] of requests.entries()) {
     await run(async (context) => {
       context.runtime.enableEvents = false;
       const sheet = context.workbook.worksheets.getItem(layout.sheetName);
       const table = context.workbook.tables.getItem(layout.tableName);
       const top = layout.headerRow + 1;
       if (readOnly) sheet.protection.unprotect();
-      const idLoads = ops.blocks.map((b) => ({ row: b.row, range: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values') }));
+      const loads = ops.blocks.map((b) => ({
+        b,
+        ids: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values'),
+        cells: sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).load('values'),
+      }));
       for (const b of ops.blocks) {
         sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
       }
@@ -268,12 +294,21 @@ export async function writeBatch(run: ExcelRun, layout: TableLayout, all: WriteO
       }
       for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
       if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+      const idColumn = opts.idColumnAfter && n === requests.length - 1 ? table.getDataBodyRange().getColumn(0).load('values') : undefined;
       context.runtime.enableEvents = true;
       await sync(context, counter);
-      for (const { row, range } of idLoads) range.values.forEach((line, i) => idsHit.set(row + i, line[0]));
+      for (const { b, ids, cells } of loads) {
+        ids.values.forEach((line, i) => found.ids.set(b.row + i, line[0]));
+        cells.values.forEach((line, i) => {
+          const row = found.values.get(b.row + i) ?? new Map<number, unknown>();
+          line.forEach((value, j) => row.set(b.col + j, value));
+          found.values.set(b.row + i, row);
+        });
+      }
+      if (idColumn) found.idColumn = idColumn.values.map((line) => line[0]);
     });
   }
-  return idsHit;
+  return found;
 }
 
 /** The id cells of the given data-body rows (one sync), to check rows before deleting them. */

@@ -68,16 +68,29 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
   const paused = !ctx.columns.intact;
   // While paused every change may be the one that puts the columns back: read all of it.
   const structural = paused || STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
-  let read: ExcelRow[];
+  let read: ExcelRow[] = [];
   let fullIds: (string | null)[] | null = null;
-  if (structural) {
+  /** Reads the whole body; false when syncing paused or resumed instead. */
+  const readWhole = async (): Promise<boolean> => {
     const { values, shape } = await readBody(ctx.run, ctx.layout, ctx.counter);
     const check = checkColumns(ctx.layout, shape.header, shape.top);
-    if (!check.intact) return ctx.pause(check.reason);
-    if (paused) return ctx.resume(values, check.extra);
+    if (!check.intact) {
+      ctx.pause(check.reason);
+      return false;
+    }
+    if (paused) {
+      ctx.resume(values, check.extra);
+      return false;
+    }
     ctx.columns = check;
     read = values.map((raw, index) => ({ index, raw }));
     fullIds = values.map((raw) => idOf(raw[0]));
+    return true;
+  };
+  // Rows found under the event's address that are not the ones the binding knows there.
+  let moved = false;
+  if (structural) {
+    if (!(await readWhole())) return;
   } else {
     const first = Math.max(rows.first, top);
     const last = rows.first + rows.count - 1;
@@ -94,10 +107,24 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
       const sheetRow = first + i;
       if (sheetRow >= got.bodyRow && sheetRow < bodyEnd) read.push({ index: sheetRow - got.bodyRow, raw });
     });
-    // The table may have grown (a paste right below it) or shrunk meanwhile.
-    ctx.ids.length = Math.min(ctx.ids.length, got.bodyRows);
-    while (ctx.ids.length < got.bodyRows) ctx.ids.push(null);
+    // The table was sorted since the binding last read its order (the sort's event is still to
+    // come): the address is where the edit was before the sort, and other rows are there now.
+    // Read the whole body instead, by id, as the sort's own event will; the one sync more is
+    // only taken then. The same check guards the remote writer's writes (`writeBatch`).
+    moved = read.some((r) => {
+      const known = ctx.ids[r.index];
+      const found = idOf(r.raw[0]);
+      return known != null && found !== null && known !== found;
+    });
+    if (moved) {
+      if (!(await readWhole())) return;
+    } else {
+      // The table may have grown (a paste right below it) or shrunk meanwhile.
+      ctx.ids.length = Math.min(ctx.ids.length, got.bodyRows);
+      while (ctx.ids.length < got.bodyRows) ctx.ids.push(null);
+    }
   }
+  const whole = fullIds !== null;
   if (ctx.readOnly) return resync(ctx, writer, read, fullIds);
 
   const before = new Set(ctx.ids.filter((id): id is string => id !== null));
@@ -111,8 +138,9 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
       guard: personnummerGuard,
       newId: newRowId,
       // A one-cell edit is what the user typed: it wins even over a remote value in flight.
-      stale: rows && rows.count === 1 && rows.columns?.size === 1 ? undefined : (id, column) => writer.isPending(id, column),
-      ...(structural || !rows?.columns ? {} : { columns: rows.columns }),
+      // After a sort nobody knows which cell that is now: every remote value in flight wins.
+      stale: rows && rows.count === 1 && rows.columns?.size === 1 && !moved ? undefined : (id, column) => writer.isPending(id, column),
+      ...(whole || !rows?.columns ? {} : { columns: rows.columns }),
     });
     if (fullIds) {
       const present = new Set(fullIds.filter((id): id is string => id !== null));
@@ -164,9 +192,11 @@ async function writeRewrites(
   try {
     const hit = await writeBatch(ctx.run, ctx.layout, { blocks: merged, deletes: [], adds: [], appendAt: 0, fills, settings: [] }, false, ctx.counter);
     // The id each row had when it was read; another id there now means the table was sorted.
-    const missed = blocks.flatMap(({ row }) => {
-      const found = idOf(hit.get(row));
-      return found !== null && found !== read.get(row) ? [{ row, meant: read.get(row) ?? null, hit: found }] : [];
+    const missed = blocks.flatMap(({ row, values }) => {
+      const found = idOf(hit.ids.get(row));
+      if (found === null || found === read.get(row)) return [];
+      const wroteId = idOf(values[0]?.[0]) ?? undefined;
+      return [{ row, meant: read.get(row) ?? null, hit: found, replaced: hit.values.get(row) ?? new Map<number, unknown>(), ...(wroteId ? { wroteId } : {}) }];
     });
     if (missed.length > 0) await writer.repairMoved(missed);
   } catch (error) {

@@ -6,7 +6,8 @@
 import { getRow, rowsOf, type ChangeSet } from '../../shared/doc/index.js';
 import type { BindingContext } from './binding-context.js';
 import { toExcel } from './cell-values.js';
-import { isCellEditModeError, readIdColumn, readIdsAt, writeBatch, type FillOp, type WriteOps } from './excel-io.js';
+import { isCellEditModeError, readIdColumn, readIdsAt, writeBatch, type FillOp, type Overwritten, type WriteOps } from './excel-io.js';
+import { putBack, type Missed } from './put-back.js';
 import { planBlocks } from './write-plan.js';
 
 /** The remote-changes writer of one binding. */
@@ -31,10 +32,10 @@ export interface RemoteWriter {
   readonly pending: boolean;
   /**
    * From inside the binding's queue: another write found other rows than it meant at these
-   * body rows (`hit`: the id found there) because the table was sorted meanwhile. Re-reads the
-   * order and rewrites both rows from the doc before the queue moves on.
+   * body rows because the table was sorted meanwhile. Puts back what it replaced there,
+   * re-reads the order and rewrites the rows meant from the doc before the queue moves on.
    */
-  repairMoved(missed: readonly { row: number; meant: string | null; hit: string }[]): Promise<void>;
+  repairMoved(missed: readonly Missed[]): Promise<void>;
   stop(): void;
 }
 
@@ -123,14 +124,7 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
       return pendingNow() || timer !== null;
     },
     async repairMoved(missed) {
-      ctx.logger.warn({ rows: missed.length }, 'the table was sorted under a write; rewriting the rows it touched');
-      await reloadIds();
-      for (const { row, meant, hit } of missed) {
-        if (ctx.ids[row] === meant) ctx.ids[row] = hit;
-        markCell(hit, null);
-        if (meant) markCell(meant, null);
-      }
-      ctx.idsChanged();
+      await heal(missed);
       await writeNow();
     },
     flush() {
@@ -150,7 +144,7 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
    * Writes what is pending. The plan places rows by the order the binding last read; when the
    * person sorted the table since (its event not handled yet), the write finds other rows where
    * it meant to write. Deletes are checked before they run (a wrong row would be lost); edits
-   * are checked as they run, and rows written into by mistake are rewritten from the doc at
+   * are checked as they run, in the same request (no sync more), and are healed (see `putBack`) at
    * once, in the same turn of the queue, so that the sort's own read never sees them wrong.
    */
   async function writeNow(): Promise<void> {
@@ -160,6 +154,12 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
       if (!(await writeRound())) return;
     }
     ctx.logger.warn({ rounds: MAX_ROUNDS }, 'the table kept moving under the write; the rest waits for the next change');
+  }
+
+  /** Puts back what a write replaced in rows it did not mean; the rows meant are marked again. */
+  async function heal(missed: readonly Missed[]): Promise<void> {
+    await putBack(ctx, missed, markCell);
+    ctx.setStatus({ pendingExcelWrites: count() });
   }
 
   /** Reads where every row is now (one sync). */
@@ -180,7 +180,7 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
     settings = new Map();
     let planned = plan(batch);
     ctx.setStatus({ busy: true });
-    let hit: Map<number, unknown>;
+    let hit: Overwritten;
     try {
       if (planned.deleting.size > 0) {
         const found = await readIdsAt(ctx.run, ctx.layout, [...planned.deleting.keys()], ctx.counter);
@@ -206,25 +206,21 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
       return false;
     }
     attempt = 0;
-    // Rows written into that were not the row meant: a blank id is a row getting its id now.
-    const missed = [...planned.meant].filter(([row, id]) => {
-      const found = idOf(hit.get(row));
-      return found !== null && found !== id;
-    });
-    applyToIds(planned.ops, batch.adds);
-    const missedIds = new Set(missed.flatMap(([row, id]) => [id, idOf(hit.get(row)) as string]));
-    ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes].filter((id) => !missedIds.has(id)));
-    if (missed.length > 0) {
-      ctx.logger.warn({ rows: missed.length }, 'the table was sorted under a write; rewriting the rows it touched');
-      await reloadIds();
-      for (const [row, id] of missed) {
-        const other = idOf(hit.get(row)) as string;
-        // A write that included the id column put `id` on the other row: it is still that row.
-        if (ctx.ids[row] === id) ctx.ids[row] = other;
-        for (const rowId of [id, other]) for (const column of planned.columns.get(row) ?? [null]) markCell(rowId, column);
-      }
-      ctx.idsChanged();
+    // Rows written into that hold another row than meant; a blank id is a row getting its id now.
+    // Block rows count from before the batch's deletes: `shift` gives where they are after them.
+    const gone = [...planned.ops.deletes].sort((x, y) => x - y);
+    const shift = (row: number): number => row - gone.filter((d) => d < row).length;
+    const missed: Missed[] = [];
+    for (const [row, id] of planned.meant) {
+      const found = idOf(hit.ids.get(row));
+      if (found === null || found === id || gone.includes(row)) continue;
+      const replaced = hit.values.get(row) ?? new Map<number, unknown>();
+      missed.push({ row: shift(row), meant: id, hit: found, replaced, columns: planned.columns.get(row) ?? [null], ...(replaced.has(0) ? { wroteId: id } : {}) });
     }
+    applyToIds(planned.ops, batch.adds);
+    const missedIds = new Set(missed.flatMap((m) => [m.meant as string, m.hit]));
+    ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes].filter((id) => !missedIds.has(id)));
+    if (missed.length > 0) await heal(missed);
     ctx.setStatus({ busy: false, waitingForEditMode: false, lastError: null, pendingExcelWrites: count() });
     ctx.touched();
     return missed.length > 0;
