@@ -198,7 +198,17 @@ async function writeRewrites(
       const wroteId = idOf(values[0]?.[0]) ?? undefined;
       return [{ row, meant: read.get(row) ?? null, hit: found, replaced: hit.values.get(row) ?? new Map<number, unknown>(), ...(wroteId ? { wroteId } : {}) }];
     });
-    if (missed.length > 0) await writer.repairMoved(missed);
+    if (missed.length === 0) return;
+    await writer.repairMoved(missed);
+    // A new row's id went onto another row and was taken back there: the new row is now in the
+    // sheet without an id, wherever the sort put it, and the sort's read will give it one. Its
+    // doc row would stay behind as a copy: it goes.
+    const orphans = missed.flatMap((m) => (m.meant === null && m.wroteId && ctx.indexOf(m.wroteId) === undefined ? [m.wroteId] : []));
+    if (orphans.length > 0) {
+      ctx.doc.transact(() => deleteRows(ctx.doc, orphans), ctx.origin);
+      ctx.settle(orphans);
+      for (const key of [...ctx.localProblems.keys()]) if (orphans.some((id) => key.startsWith(`${id}\u0000`))) ctx.localProblems.delete(key);
+    }
   } catch (error) {
     // Ids and canonical values are derived from the doc; re-write them through the writer.
     ctx.logger.warn({ error: String(error) }, 'could not write ids back; retrying via writer');

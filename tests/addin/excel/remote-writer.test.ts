@@ -180,6 +180,24 @@ describe('remote writer: a sort under the write-back of what was typed', () => {
   });
 });
 
+describe('remote writer: a sort under the write-back of a new row\'s id', () => {
+  it('leaves one row in the doc for the row typed, not a copy under the id that went astray', async () => {
+    const { a, b, settle } = await pair();
+    const run = a.host.run.bind(a.host) as (batch: (context: Excel.RequestContext) => Promise<unknown>) => Promise<unknown>;
+    let countdown = 2;
+    (a.host as { run: unknown }).run = (batch: (context: Excel.RequestContext) => Promise<unknown>) => {
+      if (countdown > 0 && --countdown === 0) a.host.user.sortTable(a.binding.tableName, 'Aktivitet', false);
+      return run(batch);
+    };
+    a.host.user.type(SHEET, `${column('title')}6`, 'Aktivitet 5');
+    await settle();
+    expect(countdown).toBe(0);
+    expect(rowsOf(b.doc).map((r) => r.values.title)).toEqual(['Aktivitet 1', 'Aktivitet 2', 'Aktivitet 3', 'Aktivitet 4', 'Aktivitet 5']);
+    expect(shown(a).map(([title]) => title)).toEqual(['Aktivitet 5', 'Aktivitet 4', 'Aktivitet 3', 'Aktivitet 2', 'Aktivitet 1']);
+    expectSame(a, b);
+  });
+});
+
 describe('remote writer: sync count'
 , () => {
   it('writes a remote edit in one sync when nothing moved, and checks the rows in that same request', async () => {
