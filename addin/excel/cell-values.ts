@@ -7,6 +7,11 @@ import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { normalizeCell, type NormalizeResult } from '../../shared/normalize/normalize-cell.js';
 import { isoToExcelSerial } from '../../shared/normalize/excel-date.js';
 
+/** The row id in a raw id cell: its trimmed text, or null for an empty or non-text cell. */
+export function idOf(raw: unknown): string | null {
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+}
+
 /** Whether a cell shows `x` or nothing: a multi-choice option or a boolean column. */
 export function isXColumn(column: CellColumn): boolean {
   return column.option !== undefined || column.column.type === 'boolean';

@@ -9,7 +9,7 @@ import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import type { BindingContext } from './binding-context.js';
 import { readBody, readRows, writeBatch } from './excel-io.js';
 import { checkColumns } from './layout.js';
-import { showsValue, toExcel } from './cell-values.js';
+import { idOf, showsValue, toExcel } from './cell-values.js';
 import { applyLocalRows, type ExcelRow, type TextGuard } from './local-apply.js';
 import type { RemoteWriter } from './remote-writer.js';
 
@@ -174,10 +174,6 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     await writeRewrites(ctx, writer, blocks, new Map(read.map((r) => [r.index, idOf(r.raw[0])] as const)));
   }
   ctx.touched();
-}
-
-function idOf(raw: unknown): string | null {
-  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
 }
 
 async function writeRewrites(

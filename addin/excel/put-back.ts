@@ -7,6 +7,7 @@
 import type { BindingContext } from './binding-context.js';
 import { readIdColumn, writeBatch, type Overwritten } from './excel-io.js';
 import { planBlocks } from './write-plan.js';
+import { idOf } from './cell-values.js';
 
 /** A body row a write went into that held another row than the one it meant. */
 export interface Missed {
@@ -26,10 +27,6 @@ export interface Missed {
 
 /** Times a put-back that itself went into other rows is put back in turn. */
 const MAX_DEPTH = 4;
-
-function idOf(raw: unknown): string | null {
-  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
-}
 
 /** A value as loaded from a cell, to write back. */
 function asCell(raw: unknown): string | number | boolean {

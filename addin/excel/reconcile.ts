@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../shared/doc/index.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import type { Problem } from '../../shared/validate/problem.js';
-import { fromExcel, sameValue } from './cell-values.js';
+import { fromExcel, idOf, sameValue } from './cell-values.js';
 import type { TableLayout } from './layout.js';
 import { applyLocalRows, cellKey, type ExcelRow, type TextGuard } from './local-apply.js';
 import { cellHash, rowHashes, type Snapshot } from './snapshot.js';
@@ -27,10 +27,6 @@ export interface ReconcileResult {
   localProblems: Map<string, Problem>;
   /** Rows whose doc state now equals the workbook's (for the snapshot). */
   settled: string[];
-}
-
-function idOf(raw: unknown): string | null {
-  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
 }
 
 type ConflictKind = 'cell' | 'deleted-remotely' | 'deleted-locally';

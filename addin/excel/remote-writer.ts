@@ -5,7 +5,7 @@
  */
 import { getRow, rowsOf, type ChangeSet } from '../../shared/doc/index.js';
 import type { BindingContext } from './binding-context.js';
-import { toExcel } from './cell-values.js';
+import { idOf, toExcel } from './cell-values.js';
 import { isCellEditModeError, readIdColumn, readIdsAt, writeBatch, type FillOp, type Overwritten, type WriteOps } from './excel-io.js';
 import { putBack, type Missed } from './put-back.js';
 import { planBlocks } from './write-plan.js';
@@ -42,10 +42,6 @@ export interface RemoteWriter {
 const MAX_BACKOFF_MS = 5_000;
 /** Rounds of rewriting after rows moved under a write, before waiting for the next change. */
 const MAX_ROUNDS = 4;
-
-function idOf(raw: unknown): string | null {
-  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
-}
 
 /** Creates the writer; it writes through `ctx.enqueue` so it never overlaps local reads. */
 export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): RemoteWriter {
