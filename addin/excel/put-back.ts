@@ -5,9 +5,9 @@
  * (`writeBatch`), so the rows hit by mistake are known, and so is what they held.
  */
 import type { BindingContext } from './binding-context.js';
+import { idOf } from './cell-values.js';
 import { readIdColumn, writeBatch, type Overwritten } from './excel-io.js';
 import { planBlocks } from './write-plan.js';
-import { idOf } from './cell-values.js';
 
 /** A body row a write went into that held another row than the one it meant. */
 export interface Missed {
