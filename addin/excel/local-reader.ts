@@ -154,17 +154,11 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
   for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);
   ctx.idsChanged();
 
-  for (const row of read) {
-    const id = ctx.ids[row.index];
-    if (!id) continue;
-    for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);
-  }
+  forgetProblemsOf(ctx, read.map((row) => ctx.ids[row.index]).filter((id): id is string => !!id));
   for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
   ctx.version++;
   ctx.settle(removed);
-  for (const id of removed) {
-    for (const key of [...ctx.localProblems.keys()]) if (key.startsWith(`${id}\u0000`)) ctx.localProblems.delete(key);
-  }
+  forgetProblemsOf(ctx, removed);
   ctx.settle(applied.written);
 
   if (applied.rewrites.size > 0) {
@@ -174,6 +168,13 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     await writeRewrites(ctx, writer, blocks, new Map(read.map((r) => [r.index, idOf(r.raw[0])] as const)));
   }
   ctx.touched();
+}
+
+/** Drops the local problems (values kept as typed) of these rows; the rows were read anew or are gone. */
+function forgetProblemsOf(ctx: BindingContext, rowIds: readonly string[]): void {
+  if (rowIds.length === 0) return;
+  const ids = new Set(rowIds);
+  for (const key of [...ctx.localProblems.keys()]) if (ids.has(key.slice(0, key.indexOf('\u0000')))) ctx.localProblems.delete(key);
 }
 
 async function writeRewrites(
@@ -203,7 +204,7 @@ async function writeRewrites(
     if (orphans.length > 0) {
       ctx.doc.transact(() => deleteRows(ctx.doc, orphans), ctx.origin);
       ctx.settle(orphans);
-      for (const key of [...ctx.localProblems.keys()]) if (orphans.some((id) => key.startsWith(`${id}\u0000`))) ctx.localProblems.delete(key);
+      forgetProblemsOf(ctx, orphans);
     }
   } catch (error) {
     // Ids and canonical values are derived from the doc; re-write them through the writer.
