@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { newRowId, observeChanges, rowsOf } from '../../shared/doc/index.js';
 import { validationList } from '../../shared/schema/excel.js';
 import type { DocKind } from '../../shared/schema/types.js';
+import type { Problem } from '../../shared/validate/problem.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { createBindingContext } from './binding-context.js';
 import { toExcel } from './cell-values.js';
@@ -16,7 +17,6 @@ import { reconcileRows } from './reconcile.js';
 import { createRemoteWriter } from './remote-writer.js';
 import { selectedRow } from './selection.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './snapshot.js';
-import type { Problem } from '../../shared/validate/problem.js';
 import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type TableBinding } from './types.js';
 
 const FLUSH_LIMIT_MS = 60_000;
