@@ -19,7 +19,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
-import { startServer } from './http/server.js';
+import { startServer } from './serve.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import { checkUpdate } from '../shared/validate/check-update.js';

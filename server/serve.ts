@@ -9,14 +9,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, type SamplanApp } from '../app.js';
-import { publicUrlOf, type ServerConfig } from '../config.js';
-import { createLogger, type Logger } from '../logger.js';
-import { createMetrics } from '../metrics.js';
-import { openSqliteStorage } from '../storage/sqlite.js';
-import type { Storage } from '../storage/storage.js';
-import type { CheckUpdate } from '../sync/deps.js';
-import { seedDemo, type DemoTokens } from '../demo/seed.js';
+import { createApp, type SamplanApp } from './app.js';
+import { publicUrlOf, type ServerConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { openSqliteStorage } from './storage/sqlite.js';
+import type { Storage } from './storage/storage.js';
+import type { CheckUpdate } from './sync/deps.js';
+import { seedDemo, type DemoTokens } from './demo/seed.js';
 
 /** A running server. */
 export interface RunningServer {
