@@ -1,18 +1,5 @@
-import type { Role } from '../storage/storage.js';
-
-/** Who is making a request, as resolved from a valid token. */
-export interface Principal {
-  workspace: string;
-  memberId: string;
-  name: string;
-  role: Role;
-  /** Unit codes the member belongs to. */
-  units: string[];
-  tokenId: string;
-}
-
-/** Why a token was not accepted; each maps to 4401 on a socket and 401 over HTTP. */
-export type AuthFailure = 'missing' | 'unknown' | 'expired' | 'revoked';
-
-/** Result of resolving a bearer token. */
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: AuthFailure };
+/**
+ * The principal types, defined by the sync layer (which must not import auth) and re-exported
+ * here for the HTTP routes and the token code.
+ */
+export type { AuthFailure, AuthResult, Principal } from '../sync/principal.js';

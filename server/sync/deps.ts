@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import type { Principal, AuthResult } from '../auth/principal.js';
+import type { Principal, AuthResult } from './principal.js';
 import type { DocRecord, Storage } from '../storage/storage.js';
 import type { Localized } from '../../shared/schema/types.js';
 import { Limits } from '../../shared/protocol/limits.js';

@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from './principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { CheckUpdate, SyncAuth, SyncOptions } from './deps.js';

@@ -3,7 +3,7 @@
  * limit, the token bucket and the tolerant decoder, before the room sees anything. Every way a
  * frame can be wrong ends in a close code, never in an exception.
  */
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from './principal.js';
 import type { AuditRecord, DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { SyncAuth, SyncOptions } from './deps.js';

@@ -1,0 +1,22 @@
+/**
+ * Who is on the other end of a socket, as the sync layer sees it. Defined here (not in `auth/`)
+ * so that the sync layer imports nothing of auth or HTTP: auth produces these, sync consumes them.
+ */
+import type { Role } from '../storage/storage.js';
+
+/** Who is making a request, as resolved from a valid token. */
+export interface Principal {
+  workspace: string;
+  memberId: string;
+  name: string;
+  role: Role;
+  /** Unit codes the member belongs to. */
+  units: string[];
+  tokenId: string;
+}
+
+/** Why a token was not accepted; each maps to 4401 on a socket and 401 over HTTP. */
+export type AuthFailure = 'missing' | 'unknown' | 'expired' | 'revoked';
+
+/** Result of resolving a bearer token. */
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: AuthFailure };
