@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { metaOf } from '../../shared/doc/create.js';
 import { kindDef } from '../../shared/schema/index.js';
-import { migrateDoc } from '../../shared/schema/migrations.js';
+import { migrateDoc } from '../../shared/doc/migrations.js';
 import type { DocRef } from '../storage/storage.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyState, createDoc, encodeState, getRow, insertRow, metaOf, rowsOf } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
-import { MIGRATIONS, migrateDoc, type Migration } from '../../../shared/schema/migrations.js';
+import { MIGRATIONS, migrateDoc, type Migration } from '../../../shared/doc/migrations.js';
 import { DOC_KINDS } from '../../../shared/schema/types.js';
 import { validateDoc } from '../../../shared/validate/validate-doc.js';
 

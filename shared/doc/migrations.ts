@@ -4,10 +4,10 @@
  * peers receive the whole migration as one update.
  */
 import * as Y from 'yjs';
-import { LOCAL_ORIGIN, metaOf, rowsOf, setCells, setMeta } from '../doc/index.js';
-import { rowsMap } from '../doc/create.js';
-import { kindDef } from './index.js';
-import type { DocKind } from './types.js';
+import { LOCAL_ORIGIN, metaOf, rowsOf, setCells, setMeta } from './index.js';
+import { rowsMap } from './create.js';
+import { kindDef } from '../schema/index.js';
+import type { DocKind } from '../schema/types.js';
 
 /** One step from schema version `from` to `to` of one kind. */
 export interface Migration {
