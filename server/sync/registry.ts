@@ -133,7 +133,7 @@ export class Registry {
     if (!record) throw new DocNotFoundError(ref);
     const room = await Room.load(ref, record, this.deps);
     const entry: Entry = { room, holders: 0, timer: null };
-    room.onBroken = () => void this.unload(key, entry, 1011, true);
+    room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     this.rooms.set(key, entry);
     this.deps.metrics.rooms(this.rooms.size);
     return entry;

@@ -178,7 +178,7 @@ export class Room {
    * and queued for the next group commit; peers get it after the commit resolves.
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null): Offer {
-    if (this.log.broken) return refuse(1011, 'unavailable', 'Document temporarily unavailable');
+    if (this.log.broken) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
     if (update.length === EMPTY_UPDATE_LENGTH && update[0] === 0 && update[1] === 0) {
       return { ok: true, persisted: Promise.resolve() };
     }
@@ -242,7 +242,7 @@ export class Room {
     broke: (err) => {
       // The doc is ahead of storage: drop everyone and let the room be reloaded.
       this.deps.logger.error({ err, ref: this.ref }, 'persisting updates failed; unloading the room');
-      for (const peer of this.peers.keys()) peer.close(1011, 'Storage failure, reconnecting');
+      for (const peer of this.peers.keys()) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
       this.peers.clear();
       this.onBroken?.();
     },

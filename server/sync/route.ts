@@ -64,7 +64,7 @@ export function mountSync(
           : await admit(ref, c.req.query('token'), roomDeps);
       } catch (err) {
         roomDeps.logger.error({ err, ref }, 'admitting a sync connection failed');
-        admission = { ok: false, code: 1011, reason: 'Server error' };
+        admission = { ok: false, code: CloseCode.unavailable, reason: 'Server error' };
       }
       let connection: Connection | null = null;
       return {

@@ -81,7 +81,7 @@ export class Connection implements Peer {
       this.lease = await this.registry.acquire(ref, record);
     } catch (err) {
       this.deps.logger.error({ err, ref }, 'loading a document failed');
-      this.close(1011, 'Document could not be loaded');
+      this.close(CloseCode.unavailable, 'Document could not be loaded');
       return;
     }
     if (!this.open) {

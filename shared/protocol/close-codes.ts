@@ -6,6 +6,11 @@ export const CloseCode = {
   /** Normal close when the server shuts down or unloads. */
   goingAway: 1001,
   /**
+   * The server cannot serve the document right now (it could not be loaded, or storage failed):
+   * the client reconnects and catches up.
+   */
+  unavailable: 1011,
+  /**
    * The client fell too far behind reading what the server relays (a stalled network or a
    * suspended laptop): reconnecting catches up from the stored document.
    */
