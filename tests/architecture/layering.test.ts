@@ -1,0 +1,70 @@
+/**
+ * The layering rule in eslint.config.js: for every forbidden arrow, a file in the zone with the
+ * wrong import must be an error, and a file with an allowed import of the same shape must not.
+ * Runs ESLint on text (no files are written), with the project's own configuration.
+ */
+import { ESLint } from 'eslint';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: ROOT, overrideConfigFile: join(ROOT, 'eslint.config.js') });
+});
+
+/** The `no-restricted-imports` messages ESLint gives `code` as if it were the file `file`. */
+async function layeringErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+const wrong: [string, string, string, RegExp][] = [
+  ['shared/schema imports shared/doc', 'shared/schema/x.ts', "import { rowsOf } from '../doc/index.js';", /must not import shared\/doc/],
+  ['shared/schema/kinds imports shared/doc', 'shared/schema/kinds/x.ts', "import { rowsOf } from '../../doc/rows.js';", /must not import shared\/doc/],
+  ['shared/catalog imports shared/doc', 'shared/catalog/x.ts', "import type { RowValues } from '../doc/rows.js';", /must not import shared\/doc/],
+  ['shared imports server', 'shared/validate/x.ts', "import type { Storage } from '../../server/storage/storage.js';", /must not import server/],
+  ['shared imports addin', 'shared/i18n/x.ts', "import { t } from '../../addin/taskpane/strings.js';", /must not import addin/],
+  ['server/sync imports server/http', 'server/sync/x.ts', "import { handleError } from '../http/errors.js';", /server\/sync must not import/],
+  ['server/sync imports server/auth', 'server/sync/x.ts', "import type { Principal } from '../auth/principal.js';", /server\/sync must not import/],
+  ['server/http imports server/app.ts', 'server/http/x.ts', "import { createApp } from '../app.js';", /must not import server\/app/],
+  ['server/storage imports server/sync', 'server/storage/x.ts', "import type { Room } from '../sync/room.js';", /knows no rooms/],
+  ['addin imports server', 'addin/sync/x.ts', "import { CloseCode } from '../../server/sync/close-reason.js';", /must not import server/],
+  ['the binding imports the pane', 'addin/excel/x.ts', "import { t } from '../taskpane/strings.js';", /must not import the task pane/],
+  ['the binding imports server', 'addin/excel/x.ts', "import type { Storage } from '../../server/storage/storage.js';", /must not import server/],
+  ['server imports tests', 'server/http/x.ts', "import { TOKENS } from '../../tests/server/sync/seed.js';", /Only tests import tests/],
+  ['addin imports tests beyond the emulator', 'addin/playground/x.ts', "import { x } from '../../tests/support/other.js';", /Only tests import tests/],
+  ['scripts import tests', 'scripts/x.ts', "import { x } from '../tests/manifests/xml.js';", /Only tests import tests/],
+  ['bench imports other tests', 'bench/x.ts', "import { TOKENS } from '../tests/server/sync/seed.js';", /bench\/ imports from tests/],
+];
+
+const allowed: [string, string, string][] = [
+  ['shared/doc imports shared/schema', 'shared/doc/x.ts', "import type { CellValue } from '../schema/types.js';"],
+  ['server/sync imports server/storage', 'server/sync/x.ts', "import type { Storage } from '../storage/storage.js';"],
+  ['server/sync imports its own principal', 'server/sync/x.ts', "import type { Principal } from './principal.js';"],
+  ['server/app.ts imports server/http', 'server/app.ts', "import { handleError } from './http/errors.js';"],
+  ['the pane imports the binding', 'addin/taskpane/x.ts', "import { bindTable } from '../excel/bind-table.js';"],
+  ['the playground imports the emulator (the one exception)', 'addin/playground/x.ts', "import { createWorkbook } from '../../tests/support/excel-emulator/index.js';"],
+  ['bench re-runs the crash rounds', 'bench/x.ts', "import { runCrashRounds } from '../tests/server/sync/crash-rounds.js';"],
+  ['tests import anything', 'tests/server/x.ts', "import { createApp } from '../../server/app.js';"],
+];
+
+describe('layering lint rule', () => {
+  it.each(wrong)('%s is an error', async (_name, file, code, message) => {
+    const errors = await layeringErrors(file, `${code}\nexport const used = [${importedName(code)}];\n`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it.each(allowed)('%s is allowed', async (_name, file, code) => {
+    expect(await layeringErrors(file, `${code}\nexport const used = [${importedName(code)}];\n`)).toEqual([]);
+  });
+});
+
+/** The first imported name, used in a value position so no unused-import rule interferes. */
+function importedName(code: string): string {
+  const name = /\{\s*(?:type\s+)?(\w+)/.exec(code)![1]!;
+  return code.startsWith('import type') ? `null as unknown as ${name}` : name;
+}
