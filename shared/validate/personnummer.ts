@@ -1,13 +1,18 @@
 /**
  * The personal-identity-number guard. Patient identities must never reach storage, so every
  * string written to a document passes through {@link findPersonnummer}. It looks for Swedish
- * personnummer and samordningsnummer (Skatteverket SKV 704 and 707) anywhere in a text.
+ * personnummer and samordningsnummer (Skatteverket SKV 704 and 707) anywhere in a text, in any
+ * spelling: the text is first normalised (`normalize-digits.ts`: digits of any script, every
+ * space, dash and invisible character), then matched against the shapes people write.
  */
+import { normalizeForDigits, originalSpan } from './normalize-digits.js';
 
 /** What {@link findPersonnummer} found. */
 export interface PersonnummerMatch {
-  /** The digits as written, separator included. Never put this in a message or a log. */
+  /** The characters as written, separators included. Never put this in a message or a log. */
   match: string;
+  /** Where {@link match} starts in the text (UTF-16 index). */
+  index: number;
   kind: 'personnummer' | 'samordningsnummer';
   /**
    * True when the match is a bare 10-digit run starting with 0, which could as well be a phone
@@ -19,21 +24,16 @@ export interface PersonnummerMatch {
 
 const MIN_DIGITS = 10;
 /**
- * 10 or 12 digits as YYMMDD or YYYYMMDD, an optional `-`/`+`, then four digits, with no digit
- * directly before or after: a valid number inside a longer digit run is not a number.
+ * On the normalised text: an optional century, the date as YYMMDD or with one separator
+ * repeated (`YY-MM-DD`, `YY.MM.DD`, `YY/MM/DD`), an optional separator (`-`, `+`, `/`, `.`, a
+ * space, or a mark with spaces around it), then four digits, with no digit directly before or
+ * after: a valid number inside a longer digit run is not a number.
  */
-const CANDIDATE = /(?<!\d)(\d{2})?(\d{6})([-+]?)(\d{4})(?!\d)/g;
-/** A fraction like `0,8501011234` or `3.8501011234` is a decimal, not an identity number. */
+const CANDIDATE = /(?<!\d)(\d\d)?(\d\d)([-./]?)(\d\d)\3(\d\d)(?: ?([-+./]) ?| ?)(\d{4})(?!\d)/g;
+/** A fraction like `0,8501011236` or `3.8501011236` is a decimal, not an identity number. */
 const DECIMAL_BEFORE = /\d[.,]$/;
-
-function hasEnoughDigits(text: string): boolean {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57 && ++digits >= MIN_DIGITS) return true;
-  }
-  return false;
-}
+/** The four digits start another dashed date (`2026-01-01-2026-06-30`): a period, not a number. */
+const DATE_AFTER = /^[-./]\d\d?[-./]\d/;
 
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -59,9 +59,9 @@ export function luhnValid(tenDigits: string): boolean {
  * The kind of number a date part describes, or null when it is no date. `years` are the full
  * years the YY or YYYY can stand for; a date is real when it exists in any of them.
  */
-function dateKind(years: readonly number[], mmdd: string): PersonnummerMatch['kind'] | null {
-  const month = Number(mmdd.slice(0, 2));
-  let day = Number(mmdd.slice(2, 4));
+function dateKind(years: readonly number[], mm: string, dd: string): PersonnummerMatch['kind'] | null {
+  const month = Number(mm);
+  let day = Number(dd);
   if (month < 1 || month > 12) return null;
   let kind: PersonnummerMatch['kind'] = 'personnummer';
   if (day > 60) {
@@ -72,39 +72,63 @@ function dateKind(years: readonly number[], mmdd: string): PersonnummerMatch['ki
   return years.some((y) => day <= daysInMonth(y, month)) ? kind : null;
 }
 
-function candidateYears(century: string | undefined, yy: number, separator: string): number[] {
+function candidateYears(century: string | undefined, yy: number, mark: string): number[] {
   if (century !== undefined) {
     const c = Number(century);
     return c >= 18 && c <= 20 ? [c * 100 + yy] : [];
   }
   // `+` marks someone aged 100 or more; otherwise the number is of the last hundred years.
-  return separator === '+' ? [1800 + yy, 1900 + yy] : [1900 + yy, 2000 + yy];
+  return mark === '+' ? [1800 + yy, 1900 + yy] : [1900 + yy, 2000 + yy];
+}
+
+/** The verdict on one regex match of {@link CANDIDATE} in the normalised text `norm`. */
+function judge(m: RegExpExecArray, norm: string): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', serial = ''] = m;
+  const end = m.index + whole.length;
+  const compact = dateSep === '' && whole.length === (century ? 12 : 10);
+  if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index))) return null;
+  // `2026-05-12 1430` is a date and a time or an amount; a dashed date needs a mark before the serial.
+  if (dateSep !== '' && mark === '' && norm.charCodeAt(end - 5) === 32) return null;
+  if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
+  const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
+  if (kind === null || !luhnValid(yy + mm + dd + serial)) return null;
+  return { kind, phoneLike: compact && century === undefined && yy.startsWith('0') };
 }
 
 /**
  * The first Swedish personnummer or samordningsnummer inside `text`, or null.
- * Accepts YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN and YYYYMMDDNNNN with a real
- * date (leap years included; day + 60 for samordningsnummer) and a valid Luhn check digit.
- * Phone numbers written with spaces or area-code dashes, dates, amounts, postal codes,
+ *
+ * Finds YYMMDD-NNNN, YYMMDD+NNNN (aged 100 or more), YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN,
+ * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.` or `/`), `/`, `.` or a space before the
+ * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`), with a real date (leap years included; day + 60 for
+ * samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
+ * Arabic-Indic …), every kind of space and dash, and invisible characters (zero-width space and
+ * joiner, BOM, soft hyphen) are read as what they look like. Phone numbers written with spaces
+ * or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *
+ * Linear in the length of `text`; texts with fewer than ten digits return at once.
+ *
  * @example
- * findPersonnummer('Ring Anna, 19121212-1212'); // { match: '19121212-1212', kind: 'personnummer', phoneLike: false }
+ * findPersonnummer('Ring Anna, 19121212-1212'); // { match: '19121212-1212', index: 11, kind: 'personnummer', phoneLike: false }
  * findPersonnummer('Ring 070-123 45 67'); // null
  */
 export function findPersonnummer(text: string): PersonnummerMatch | null {
-  if (text.length < MIN_DIGITS || !hasEnoughDigits(text)) return null;
+  if (text.length < MIN_DIGITS) return null;
+  const normal = normalizeForDigits(text, MIN_DIGITS);
+  if (normal === null) return null;
+  const { text: norm } = normal;
   CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
-    const [match, century, yymmdd = '', separator = '', serial = ''] = m;
-    if (century === undefined && separator === '' && DECIMAL_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) {
+  for (let m = CANDIDATE.exec(norm); m !== null; m = CANDIDATE.exec(norm)) {
+    const verdict = judge(m, norm);
+    if (verdict === null) {
+      // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
+      // because a digit precedes it), so step one character on rather than past the match.
+      CANDIDATE.lastIndex = m.index + 1;
       continue;
     }
-    const years = candidateYears(century, Number(yymmdd.slice(0, 2)), separator);
-    const kind = dateKind(years, yymmdd.slice(2));
-    if (kind === null || !luhnValid(yymmdd + serial)) continue;
-    const phoneLike = century === undefined && separator === '' && yymmdd.startsWith('0');
-    return { match, kind, phoneLike };
+    const [start, end] = originalSpan(text, normal, m.index, m.index + m[0].length);
+    return { match: text.slice(start, end), index: start, ...verdict };
   }
   return null;
 }

@@ -1,0 +1,199 @@
+/**
+ * Reads a text the way a person sees its digits, for the personnummer guard: digits of any
+ * script become ASCII digits, every space-like character one space (runs collapse), every dash
+ * `-`, plus-like signs `+`, slash-likes `/`, dot-likes `.`, and invisible characters (zero-width
+ * space and joiners, BOM, soft hyphen, combining marks, control characters) disappear. What else
+ * Unicode's compatibility normalisation (NFKC) turns into one of these counts too (fullwidth
+ * forms, superscript and circled digits). Every other character is kept as it is.
+ */
+
+/** A normalised text and the way back to the original (see {@link originalSpan}). */
+export interface NormalizedDigits {
+  /** The normalised text. */
+  text: string;
+  /** For each UTF-16 unit of {@link text}, its index in the original; null when the text is unchanged. */
+  origin: Int32Array | null;
+}
+
+/** What a character becomes: a replacement (possibly empty), or null for "unchanged". */
+type Replacement = string | null;
+
+const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
+  if (c === 32 || (c >= 9 && c <= 13)) return ' ';
+  if (c < 32 || c === 127) return '';
+  return null;
+});
+
+const DIGIT = /\p{Nd}/u;
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}]/u;
+const SPACE = /[\s\p{Z}]/u;
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B]/u;
+const PLUS = /[\u2795\u02D6]/u;
+const SLASH = /[\u2215\u2044\u29F8]/u;
+const DOT = /[\u00B7\u2027\u2219\u3002]/u;
+
+/**
+ * What each character below U+10000 becomes, filled in as characters are met; astral characters
+ * go through a small bounded map, so a text of every code point cannot grow it without end.
+ */
+const bmp: Array<Replacement | undefined> = new Array<Replacement | undefined>(0x10000);
+const astral = new Map<number, Replacement>();
+const ASTRAL_MAX = 4096;
+
+/**
+ * The value 0–9 of a decimal digit of any script. Unicode encodes every script's decimal digits
+ * as one contiguous run from 0 to 9 (adjacent runs, like the mathematical digits, stay aligned).
+ */
+function digitValue(cp: number): string {
+  let start = cp;
+  while (start > 0 && DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((cp - start) % 10);
+}
+
+function classify(cp: number, deep: boolean): Replacement {
+  if (cp < 128) return ASCII[cp] ?? null;
+  const ch = String.fromCodePoint(cp);
+  if (DIGIT.test(ch)) return digitValue(cp);
+  if (INVISIBLE.test(ch)) return '';
+  if (SPACE.test(ch)) return ' ';
+  if (DASH.test(ch)) return '-';
+  if (PLUS.test(ch)) return '+';
+  if (SLASH.test(ch)) return '/';
+  if (DOT.test(ch)) return '.';
+  if (!deep) return null;
+  const compat = ch.normalize('NFKC');
+  if (compat === ch) return null;
+  let out = '';
+  for (const part of compat) out += classify(part.codePointAt(0) ?? 0, false) ?? part;
+  return out;
+}
+
+function replacementOf(cp: number): Replacement {
+  if (cp < 0x10000) {
+    const known = bmp[cp];
+    if (known !== undefined) return known;
+    return (bmp[cp] = classify(cp, true));
+  }
+  const known = astral.get(cp);
+  if (known !== undefined) return known;
+  const r = classify(cp, true);
+  if (astral.size < ASTRAL_MAX) astral.set(cp, r);
+  return r;
+}
+
+/** The code point at `i` (a surrogate pair read as one). */
+function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? (text.codePointAt(i) ?? c) : c;
+}
+
+function isDigitText(r: string): boolean {
+  for (let i = 0; i < r.length; i++) {
+    const c = r.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** First pass: how many digits, and whether the text is already in normal form. */
+function survey(text: string): { digits: number; plain: boolean } {
+  let digits = 0;
+  let plain = true;
+  let prevSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 32 ? prevSpace : c < 32 || c === 127) plain = false;
+      prevSpace = c === 32;
+      continue;
+    }
+    const cp = codePointAt(text, i);
+    if (cp > 0xffff) i++;
+    const r = replacementOf(cp);
+    prevSpace = false;
+    if (r === null) continue;
+    plain = false;
+    if (isDigitText(r)) digits++;
+  }
+  return { digits, plain };
+}
+
+/**
+ * Normalise `text` for digit matching, or return null when it holds fewer than `minDigits`
+ * digits (of any script), so that most texts cost one quick pass. Linear in the text's length.
+ *
+ * @example
+ * normalizeForDigits('８５０１０１\u2013１２３６', 10)?.text; // '850101-1236'
+ */
+export function normalizeForDigits(text: string, minDigits: number): NormalizedDigits | null {
+  const { digits, plain } = survey(text);
+  if (digits < minDigits) return null;
+  if (plain) return { text, origin: null };
+  const out = new Builder(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const cp = codePointAt(text, i);
+    const r = cp < 128 ? (ASCII[cp] ?? null) : replacementOf(cp);
+    if (r === null) {
+      out.push(text.charCodeAt(i), i);
+      if (cp > 0xffff) out.push(text.charCodeAt(i + 1), i + 1);
+    } else {
+      for (let k = 0; k < r.length; k++) out.push(r.charCodeAt(k), i);
+    }
+    if (cp > 0xffff) i++;
+  }
+  return { text: out.text(), origin: out.origin };
+}
+
+/** The normalised text as it is built: UTF-16 units, each with its index in the original. */
+class Builder {
+  codes: Uint16Array;
+  origin: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity + 8);
+    this.origin = new Int32Array(capacity + 8);
+  }
+
+  /** Append one unit; a space right after a space is dropped (runs of space collapse). */
+  push(code: number, at: number): void {
+    if (code === 32 && this.length > 0 && this.codes[this.length - 1] === 32) return;
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.origin[this.length++] = at;
+  }
+
+  text(): string {
+    const parts: string[] = [];
+    for (let i = 0; i < this.length; i += CHUNK) {
+      parts.push(String.fromCharCode(...this.codes.subarray(i, Math.min(i + CHUNK, this.length))));
+    }
+    this.origin = this.origin.subarray(0, this.length);
+    return parts.join('');
+  }
+
+  private grow(): void {
+    const codes = new Uint16Array(this.codes.length * 2);
+    const origin = new Int32Array(this.codes.length * 2);
+    codes.set(this.codes);
+    origin.set(this.origin);
+    this.codes = codes;
+    this.origin = origin;
+  }
+}
+
+/** Units per `String.fromCharCode` call, well below any engine's argument limit. */
+const CHUNK = 8192;
+
+/**
+ * The range `[start, end)` of `source` that the normalised range `[from, to)` of `normal` came
+ * from (`from < to`); a character that became several covers them all.
+ */
+export function originalSpan(source: string, normal: NormalizedDigits, from: number, to: number): [number, number] {
+  if (normal.origin === null) return [from, to];
+  const start = normal.origin[from] ?? source.length;
+  const last = normal.origin[to - 1] ?? source.length - 1;
+  const c = source.charCodeAt(last);
+  return [start, c >= 0xd800 && c <= 0xdbff ? last + 2 : last + 1];
+}
