@@ -1,15 +1,19 @@
 /**
  * Runs the benchmarks one after another, each in its own process so that one's heap and timers
- * do not disturb the next, and prints their tables. `npm run bench -- sync excel` runs only those.
+ * do not disturb the next, and prints their tables. `npm run bench -- sync excel` runs only those;
+ * flags after the names go to each (`npm run bench -- soak --minutes 10`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const ALL = ['validate', 'indicators', 'excel', 'sync', 'reliability'];
+const ALL = ['validate', 'indicators', 'excel', 'sync', 'reliability', 'soak'];
 const here = dirname(fileURLToPath(import.meta.url));
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstFlag < 0 ? args : args.slice(0, firstFlag);
+const passed = firstFlag < 0 ? [] : args.slice(firstFlag);
 const names = wanted.length > 0 ? wanted : ALL;
 
 let failed = 0;
@@ -22,7 +26,7 @@ for (const name of names) {
   }
   console.log(`\n## ${name}\n`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file], { stdio: 'inherit', env: process.env });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...passed], { stdio: 'inherit', env: process.env });
   console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${r.status})`);
   if (r.status !== 0) failed++;
 }

@@ -1,16 +1,17 @@
 /**
  * `GET .../history` (who changed what and when) and `GET .../versions/:seq` (the document as it
- * was after update `seq`), both rebuilt from the stored update log.
+ * was after update `seq`), both rebuilt from the stored update log and, for changes older than
+ * the retention period, its hourly checkpoints (`history-source.ts`).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { metaOf, rowsOf } from '../../shared/doc/index.js';
 import type { CellValue } from '../../shared/schema/types.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { updatesUpTo } from './doc-access.js';
+import { historyOf, walkHistory, type Version } from './history-source.js';
 import { requireDoc } from './documents.js';
 import { notFound, validationHook } from './errors.js';
 
@@ -39,6 +40,11 @@ export interface HistoryEntry {
   cellsChanged: number;
   /** The first changes, at most {@link MAX_CHANGES_SHOWN}. */
   changes: CellChangeEntry[];
+  /**
+   * True for a checkpoint: the changes older than the retention period, summed up to one version
+   * per hour, without an author.
+   */
+  checkpoint?: true;
 }
 
 /** How many cell changes an entry lists; the count covers all of them. */
@@ -48,6 +54,12 @@ type Snapshot = Map<string, Record<string, CellValue>>;
 
 function snapshot(doc: Y.Doc): Snapshot {
   return new Map(rowsOf(doc).map((r) => [r.id, r.values]));
+}
+
+function entryHead(version: Version, names: Map<string, string>): Pick<HistoryEntry, 'seq' | 'at' | 'memberId' | 'memberName' | 'checkpoint'> {
+  const memberId = version.kind === 'change' ? version.record.memberId : null;
+  const head = { seq: version.record.seq, at: version.record.at, memberId, memberName: memberId ? (names.get(memberId) ?? null) : null };
+  return version.kind === 'checkpoint' ? { ...head, checkpoint: true } : head;
 }
 
 function diff(before: Snapshot, after: Snapshot): Omit<HistoryEntry, 'seq' | 'at' | 'memberId' | 'memberName'> {
@@ -82,23 +94,18 @@ export function historyRoutes(deps: RouteDeps) {
     assertCan(p, 'read', { workspace: ref.workspace });
     await requireDoc(storage, ref);
     const { limit } = c.req.valid('query');
-    const [updates, members] = await Promise.all([updatesUpTo(storage, ref, Number.MAX_SAFE_INTEGER), storage.listMembers(ref.workspace)]);
+    const [history, members] = await Promise.all([historyOf(storage, ref), storage.listMembers(ref.workspace)]);
     const names = new Map(members.map((m) => [m.id, m.name]));
-    const firstShown = Math.max(0, updates.length - limit);
-    const doc = new Y.Doc();
+    const firstShown = Math.max(0, history.versions.length - limit);
     const entries: HistoryEntry[] = [];
-    try {
-      updates.forEach((u, i) => {
-        if (i < firstShown) return Y.applyUpdate(doc, u.update);
-        const before = snapshot(doc);
-        Y.applyUpdate(doc, u.update);
-        entries.push({ seq: u.seq, at: u.at, memberId: u.memberId, memberName: u.memberId ? (names.get(u.memberId) ?? null) : null, ...diff(before, snapshot(doc)) });
-      });
-    } finally {
-      doc.destroy();
-    }
+    let before: Snapshot = new Map();
+    await walkHistory(storage, ref, history, firstShown, (i, version, doc) => {
+      const after = snapshot(doc);
+      if (i >= firstShown) entries.push({ ...entryHead(version, names), ...diff(before, after) });
+      before = after;
+    });
     // Newest first, as people read a history.
-    return c.json({ document: ref.doc, total: updates.length, entries: entries.reverse() });
+    return c.json({ document: ref.doc, total: history.versions.length, entries: entries.reverse() });
   });
 
   app.get('/:ws/documents/:doc/versions/:seq{[0-9]+}', async (c) => {
@@ -107,25 +114,27 @@ export function historyRoutes(deps: RouteDeps) {
     assertCan(p, 'read', { workspace: ref.workspace });
     await requireDoc(storage, ref);
     const seq = Number(c.req.param('seq'));
-    const updates = await updatesUpTo(storage, ref, seq);
-    const last = updates[updates.length - 1];
-    if (!last || last.seq !== seq) {
-      throw notFound('version-not-found', `The document "${ref.doc}" has no version ${seq}. See its history for the versions there are.`);
+    const history = await historyOf(storage, ref, seq);
+    const last = history.versions.at(-1);
+    if (!last || last.record.seq !== seq) {
+      throw notFound(
+        'version-not-found',
+        `The document "${ref.doc}" has no version ${seq}. Changes older than the retention period are kept as one version per hour; see its history for the versions there are.`,
+      );
     }
-    const doc = new Y.Doc();
-    try {
-      for (const u of updates) Y.applyUpdate(doc, u.update);
-      return c.json({
+    let body: object = {};
+    await walkHistory(storage, ref, history, history.versions.length - 1, (i, version, doc) => {
+      if (i !== history.versions.length - 1) return;
+      body = {
         document: ref.doc,
         seq,
-        at: last.at,
-        memberId: last.memberId,
+        at: version.record.at,
+        memberId: version.kind === 'change' ? version.record.memberId : null,
         meta: metaOf(doc),
         rows: rowsOf(doc).map((r) => ({ id: r.id, ...r.values })),
-      });
-    } finally {
-      doc.destroy();
-    }
+      };
+    });
+    return c.json(body);
   });
 
   return app;

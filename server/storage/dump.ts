@@ -31,4 +31,12 @@ export interface StoreDump {
   audit: AuditRecord[];
   updates: (DocRef & UpdateRecord)[];
   snapshots: SnapshotRecord[];
+  checkpoints: CheckpointDump[];
+}
+
+/** A kept checkpoint of history as stored. */
+export interface CheckpointDump extends DocRef {
+  seq: number;
+  at: string;
+  data: Uint8Array;
 }

@@ -1,5 +1,6 @@
 import { sanitizeAuditDetail } from './audit-detail.js';
-import type { SnapshotRecord, StoreDump } from './dump.js';
+import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
+import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { writeDumpToSqlite } from './sqlite-dump.js';
 import type {
   AuditRecord,
@@ -18,11 +19,15 @@ import type {
 export interface MemoryStorageOptions {
   /** Source of the timestamps written on updates; defaults to the system clock. */
   clock?: () => Date;
+  /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
+  retention?: Partial<HistoryRetention>;
 }
 
 interface DocState {
   updates: UpdateRecord[];
   snapshot: SnapshotRecord | null;
+  /** Oldest first. */
+  checkpoints: CheckpointDump[];
 }
 
 const key = (workspace: string, id: string): string => `${workspace}\u0000${id}`;
@@ -43,7 +48,9 @@ const byString = <T>(pick: (value: T) => string) => (a: T, b: T): number =>
  * ```
  */
 export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
-  const now = (): string => (opts.clock ?? (() => new Date()))().toISOString();
+  const clock = opts.clock ?? (() => new Date());
+  const now = (): string => clock().toISOString();
+  const retention = retentionOf(opts.retention);
   const workspaces = new Map<string, WorkspaceRecord>();
   const units = new Map<string, UnitRecord>();
   const docRecords = new Map<string, DocRecord>();
@@ -60,7 +67,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     const k = key(ref.workspace, ref.doc);
     let state = docs.get(k);
     if (!state) {
-      state = { updates: [], snapshot: null };
+      state = { updates: [], snapshot: null, checkpoints: [] };
       docs.set(k, state);
     }
     return state;
@@ -82,7 +89,14 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       return s.updates.map((u) => ({ workspace, doc, ...u }));
     }),
     snapshots: [...docs.values()].flatMap((s) => (s.snapshot ? [s.snapshot] : [])),
+    checkpoints: [...docs.values()].flatMap((s) => s.checkpoints),
   });
+  const keepCheckpoint = (ref: DocRef, state: DocState, seq: number, data: Uint8Array): void => {
+    const added = { seq, at: state.updates.find((u) => u.seq === seq)?.at ?? now() };
+    const plan = planCompaction(state.checkpoints, added, clock(), retention);
+    state.checkpoints = [...state.checkpoints.filter((c) => !plan.drop.includes(c.seq)), { ...ref, ...added, data: copyBytes(data) }];
+    state.updates = state.updates.filter((u) => u.seq > plan.pruneUpto);
+  };
 
   return {
     async loadDoc(ref) {
@@ -116,6 +130,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
       if (uptoSeq <= (state.snapshot?.uptoSeq ?? 0)) return;
       state.snapshot = { ...ref, uptoSeq, at: now(), data: copyBytes(snapshot) };
+      keepCheckpoint(ref, state, uptoSeq, snapshot);
     },
     async listUpdates(ref, afterSeq, limit) {
       open();
@@ -125,6 +140,23 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         .filter((u) => u.seq > afterSeq)
         .slice(0, Math.max(0, limit))
         .map((u) => ({ ...u, update: copyBytes(u.update) }));
+    },
+    async listCheckpoints(ref) {
+      open();
+      return (docs.get(key(ref.workspace, ref.doc))?.checkpoints ?? []).map(({ seq, at }) => ({ seq, at }));
+    },
+    async getCheckpoint(ref, seq) {
+      open();
+      const found = docs.get(key(ref.workspace, ref.doc))?.checkpoints.find((c) => c.seq === seq);
+      return found ? copyBytes(found.data) : null;
+    },
+    async dataVersion() {
+      open();
+      // One process holds this store; nobody else writes to it.
+      return 0;
+    },
+    async checkWritable() {
+      open();
     },
 
     async putWorkspace(ws) {

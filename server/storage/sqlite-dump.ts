@@ -44,6 +44,10 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<
         'INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($workspace, $doc, $uptoSeq, $at, $data)',
         dump.snapshots,
       );
+      run(
+        'INSERT INTO checkpoints (workspace, doc, seq, at, data) VALUES ($workspace, $doc, $seq, $at, $data)',
+        dump.checkpoints,
+      );
     })();
   } finally {
     db.close();

@@ -6,10 +6,11 @@ import type { Logger } from 'pino';
  * applied; opening a file applies the rest in one transaction. Never edit an entry once released:
  * append a new one.
  *
- * Updates are never deleted by compaction: `update_log` is both the tail a room loads (rows after
- * the snapshot's `upto_seq`) and the history `listUpdates` reads, so history and "a past version
- * as JSON" keep working after compaction, while a cold load reads one snapshot and a short tail
- * through the `(workspace, doc, seq)` index. BLOB-heavy tables keep their rowid: WITHOUT ROWID
+ * `update_log` is both the tail a room loads (rows after the snapshot's `upto_seq`) and the
+ * history `listUpdates` reads; compaction deletes only rows older than the retention window that
+ * a kept row of `checkpoints` covers (`retention.ts`), so history and "a past version as JSON"
+ * keep working after compaction, while a cold load reads one snapshot and a short tail through
+ * the `(workspace, doc, seq)` index. BLOB-heavy tables keep their rowid: WITHOUT ROWID
  * suits small rows only.
  */
 export const MIGRATIONS: readonly string[] = [
@@ -83,6 +84,20 @@ export const MIGRATIONS: readonly string[] = [
     detail TEXT -- server-composed text only, never frame content (see audit-detail.ts)
   );
   CREATE INDEX audit_by_workspace ON audit (workspace, id);
+  `,
+  `
+  CREATE TABLE checkpoints (
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL, -- time of update seq
+    data BLOB NOT NULL, -- Yjs update V2 of the state after update seq
+    PRIMARY KEY (workspace, doc, seq)
+  );
+  CREATE TABLE write_check (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at TEXT NOT NULL
+  );
   `,
 ];
 

@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-schema.js';
-import type { AuditRecord, DocRecord, MemberRecord, Role, Storage, TokenRecord, UnitRecord } from './storage.js';
+import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
+import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './sqlite-rows.js';
+import type { AuditRecord, Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -26,58 +28,13 @@ export interface SqliteStorageOptions {
   durability?: Durability;
   /** Source of the timestamps written on updates; defaults to the system clock. */
   clock?: () => Date;
+  /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
+  retention?: Partial<HistoryRetention>;
+  /** Checkpoint the WAL into the database this often, in ms (PASSIVE; default 1000). */
+  checkpointEveryMs?: number;
+  /** Checkpoint and truncate the WAL to zero bytes this often, in ms (default 30000). */
+  truncateWalEveryMs?: number;
 }
-
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => String(v);
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-// A view on the Buffer better-sqlite3 returns, so callers get a plain Uint8Array without a copy.
-const bytes = (v: unknown): Uint8Array => {
-  const b = v as Buffer;
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-};
-
-const toUnit = (r: Row): UnitRecord => ({
-  workspace: str(r.workspace),
-  code: str(r.code),
-  name: str(r.name),
-  parent: strOrNull(r.parent),
-});
-const toDoc = (r: Row): DocRecord => ({
-  workspace: str(r.workspace),
-  doc: str(r.doc),
-  kind: str(r.kind),
-  title: str(r.title),
-  ownerUnit: str(r.owner_unit),
-  createdAt: str(r.created_at),
-  updatedAt: str(r.updated_at),
-});
-const toMember = (r: Row): MemberRecord => ({
-  workspace: str(r.workspace),
-  id: str(r.id),
-  name: str(r.name),
-  role: str(r.role) as Role,
-  units: JSON.parse(str(r.units)) as string[],
-});
-const toToken = (r: Row): TokenRecord => ({
-  id: str(r.id),
-  hash: str(r.hash),
-  workspace: str(r.workspace),
-  memberId: str(r.member_id),
-  label: str(r.label),
-  createdAt: str(r.created_at),
-  expiresAt: strOrNull(r.expires_at),
-  revokedAt: strOrNull(r.revoked_at),
-});
-const toAudit = (r: Row): AuditRecord => ({
-  at: str(r.at),
-  workspace: str(r.workspace),
-  doc: strOrNull(r.doc),
-  memberId: strOrNull(r.member_id),
-  action: str(r.action),
-  bytes: Number(r.bytes),
-  detail: strOrNull(r.detail),
-});
 
 /** Open (creating and migrating if needed) an SQLite file in WAL mode with Samplan's pragmas. */
 export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}): Database.Database {
@@ -112,9 +69,15 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   let checkpointer: Checkpointer | null = null;
   if (path !== ':memory:' && path !== '') {
     db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(path, { onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed') });
+    checkpointer = startCheckpointer(path, {
+      ...(opts.checkpointEveryMs ? { everyMs: opts.checkpointEveryMs } : {}),
+      ...(opts.truncateWalEveryMs ? { truncateEveryMs: opts.truncateWalEveryMs } : {}),
+      onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed'),
+    });
   }
-  const now = (): string => (opts.clock ?? (() => new Date()))().toISOString();
+  const clock = opts.clock ?? (() => new Date());
+  const now = (): string => clock().toISOString();
+  const retention = retentionOf(opts.retention);
   opts.logger?.info({ path, durability: opts.durability ?? 'normal' }, 'storage opened');
 
   const q = {
@@ -132,6 +95,14 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
     ),
+    updateAt: db.prepare('SELECT at FROM update_log WHERE workspace = ? AND doc = ? AND seq = ?'),
+    listCheckpoints: db.prepare('SELECT seq, at FROM checkpoints WHERE workspace = ? AND doc = ? ORDER BY seq'),
+    getCheckpoint: db.prepare('SELECT data FROM checkpoints WHERE workspace = ? AND doc = ? AND seq = ?'),
+    putCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoints (workspace, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)'),
+    dropCheckpoint: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ? AND seq = ?'),
+    pruneUpdates: db.prepare('DELETE FROM update_log WHERE workspace = ? AND doc = ? AND seq <= ?'),
+    deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ?'),
+    writeCheck: db.prepare('INSERT OR REPLACE INTO write_check (id, at) VALUES (1, ?)'),
     history: db.prepare(
       'SELECT seq, at, member_id, data FROM update_log WHERE workspace = ? AND doc = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -196,12 +167,20 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const current = q.snapshot.get(workspace, doc) as Row | undefined;
     if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return false;
     q.putSnapshot.run(workspace, doc, uptoSeq, now(), snapshot);
+    const at = (q.updateAt.get(workspace, doc, uptoSeq) as Row | undefined)?.at;
+    const added = { seq: uptoSeq, at: at === undefined ? now() : str(at) };
+    const existing = (q.listCheckpoints.all(workspace, doc) as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
+    const plan = planCompaction(existing, added, clock(), retention);
+    for (const seq of plan.drop) q.dropCheckpoint.run(workspace, doc, seq);
+    q.putCheckpoint.run(workspace, doc, added.seq, added.at, snapshot);
+    if (plan.pruneUpto > 0) q.pruneUpdates.run(workspace, doc, plan.pruneUpto);
     return true;
   });
   const deleteDoc = db.transaction((workspace: string, doc: string) => {
     q.deleteDocRecord.run(workspace, doc);
     q.deleteUpdates.run(workspace, doc);
     q.deleteSnapshot.run(workspace, doc);
+    q.deleteCheckpoints.run(workspace, doc);
   });
   const appendAudit = db.transaction((records: AuditRecord[]) => {
     for (const r of records) q.insertAudit.run({ ...r, detail: sanitizeAuditDetail(r.detail) });
@@ -221,6 +200,19 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async listUpdates(ref, afterSeq, limit) {
       const rows = q.history.all(ref.workspace, ref.doc, afterSeq, Math.max(0, limit)) as Row[];
       return rows.map((r) => ({ seq: Number(r.seq), at: str(r.at), memberId: strOrNull(r.member_id), update: bytes(r.data) }));
+    },
+    async listCheckpoints(ref) {
+      return (q.listCheckpoints.all(ref.workspace, ref.doc) as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
+    },
+    async getCheckpoint(ref, seq) {
+      const r = q.getCheckpoint.get(ref.workspace, ref.doc, seq) as Row | undefined;
+      return r ? bytes(r.data) : null;
+    },
+    async dataVersion() {
+      return db.pragma('data_version', { simple: true }) as number;
+    },
+    async checkWritable() {
+      q.writeCheck.run(now());
     },
 
     async putWorkspace(ws) {

@@ -96,6 +96,13 @@ export interface UpdateRecord {
   update: Uint8Array;
 }
 
+/** A checkpoint: the document's state after update `seq` (see `retention.ts`). */
+export interface CheckpointRecord {
+  seq: number;
+  /** ISO time of update `seq`. */
+  at: string;
+}
+
 /** The storage interface. All methods may be called concurrently; writes are durable when the promise resolves. */
 export interface Storage {
   /** Load a document's snapshot and update tail. Unknown documents load as empty. */
@@ -108,13 +115,30 @@ export interface Storage {
   appendUpdates(ref: DocRef, updates: { update: Uint8Array; memberId: string | null }[]): Promise<number>;
   /**
    * Replace everything up to and including `uptoSeq` with one V2 snapshot. Updates appended after
-   * `uptoSeq` stay in the tail. History records (`listUpdates`) are kept. A compaction that is not
-   * newer than the current snapshot is ignored (two compactions may race); one beyond the last
-   * sequence rejects with a RangeError.
+   * `uptoSeq` stay in the tail. The snapshot is also kept as a checkpoint for history, and history
+   * is thinned to the adapter's retention (`retention.ts`): checkpoints of the same period are
+   * replaced, log rows older than the window that a kept checkpoint covers are deleted. A
+   * compaction that is not newer than the current snapshot is ignored (two compactions may race);
+   * one beyond the last sequence rejects with a RangeError.
    */
   compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
-  /** Updates after `afterSeq` with authors, oldest first, at most `limit`, for history (survives compaction). */
+  /**
+   * Kept updates after `afterSeq` with authors, oldest first, at most `limit`, for history. Updates
+   * older than the retention window may be gone: the first kept one builds on the checkpoint at
+   * its `seq - 1` (or on nothing when it is update 1).
+   */
   listUpdates(ref: DocRef, afterSeq: number, limit: number): Promise<UpdateRecord[]>;
+  /** A document's checkpoints, oldest first. */
+  listCheckpoints(ref: DocRef): Promise<CheckpointRecord[]>;
+  /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */
+  getCheckpoint(ref: DocRef, seq: number): Promise<Uint8Array | null>;
+  /**
+   * A number that changes whenever another process or connection has written to the store since
+   * the last call, cheap enough to ask several times a second (SQLite: `PRAGMA data_version`).
+   */
+  dataVersion(): Promise<number>;
+  /** Make one small durable write; rejects as a failed write would (a full disk, an I/O error). */
+  checkWritable(): Promise<void>;
 
   putWorkspace(ws: WorkspaceRecord): Promise<void>;
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;

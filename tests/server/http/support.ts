@@ -8,6 +8,7 @@ import { createApp, type SamplanApp } from '../../../server/app.js';
 import { createToken } from '../../../server/auth/tokens.js';
 import { silentLogger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
+import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Role, Storage } from '../../../server/storage/storage.js';
 import { createDoc, insertRows } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
@@ -37,11 +38,11 @@ async function putDoc(storage: Storage, doc: string, kind: DocKind, ownerUnit: s
   await storage.putDocRecord({ workspace: WS, doc, kind, title: `${kind} ${ownerUnit}`, ownerUnit, createdAt: at, updatedAt: at });
 }
 
-/** Build the fixture. */
-export async function makeFixture(): Promise<Fixture> {
+/** Build the fixture; `retention` shortens how long storage keeps every change. */
+export async function makeFixture(opts: { retention?: Partial<HistoryRetention> } = {}): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };
   const clock = () => now.value;
-  const storage = createMemoryStorage({ clock });
+  const storage = createMemoryStorage({ clock, ...opts });
   const at = clock().toISOString();
   await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: at });
   await storage.putWorkspace({ id: 'other', name: 'Annan region', createdAt: at });

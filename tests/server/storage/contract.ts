@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { recordContract } from './contract-records.js';
 
@@ -11,8 +12,14 @@ export interface StorageFixture {
   reopen?(): Promise<Storage>;
 }
 
+/** What a test may ask of the store it gets: a clock it moves, a short retention. */
+export interface StorageFactoryOptions {
+  clock?: () => Date;
+  retention?: Partial<HistoryRetention>;
+}
+
 /** Makes a fresh, empty store per test. */
-export type StorageFactory = () => Promise<StorageFixture>;
+export type StorageFactory = (opts?: StorageFactoryOptions) => Promise<StorageFixture>;
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -169,7 +176,78 @@ export function runStorageContract(name: string, make: StorageFactory): void {
         expect(await s.getDocRecord(ref)).toBeNull();
         expect(await s.loadDoc(ref)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
         expect(await s.listUpdates(ref, 0, 10)).toEqual([]);
+        expect(await s.listCheckpoints(ref)).toEqual([]);
+        expect(await s.getCheckpoint(ref, 1)).toBeNull();
         expect(plain((await s.loadDoc(other)).updates)).toEqual([[5]]);
+      });
+
+      it('takes a small write when it can', async () => {
+        await expect(s.checkWritable()).resolves.toBeUndefined();
+      });
+    });
+
+    describe('history retention', () => {
+      let clock: { now: Date };
+      let r: Storage;
+      let rfx: StorageFixture;
+      const at = (hhmm: string): Date => new Date(`2026-01-01T${hhmm}:00.000Z`);
+      const append = async (time: string, n: number): Promise<void> => {
+        clock.now = at(time);
+        await r.appendUpdates(ref, [{ update: u(n), memberId: 'anna' }]);
+      };
+      beforeEach(async () => {
+        clock = { now: at('00:00') };
+        rfx = await make({ clock: () => clock.now, retention: { keepEveryChangeMs: 10 * 3_600_000, checkpointEveryMs: 3_600_000 } });
+        r = rfx.storage;
+      });
+      afterEach(async () => {
+        await rfx.cleanup();
+      });
+
+      it('keeps every change inside the window and one checkpoint per period', async () => {
+        await append('00:10', 1);
+        await append('00:11', 2);
+        await r.compact(ref, u(20), 2);
+        await append('00:30', 3);
+        await r.compact(ref, u(30), 3);
+        await append('01:30', 4);
+        await r.compact(ref, u(40), 4);
+        expect(await r.listCheckpoints(ref)).toEqual([
+          { seq: 3, at: at('00:30').toISOString() },
+          { seq: 4, at: at('01:30').toISOString() },
+        ]);
+        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([1, 2, 3, 4]);
+        expect(Array.from((await r.getCheckpoint(ref, 3)) ?? [])).toEqual([30]);
+        expect(await r.getCheckpoint(ref, 2)).toBeNull();
+      });
+
+      it('removes log rows older than the window once a kept checkpoint covers them', async () => {
+        await append('00:10', 1);
+        await append('00:30', 2);
+        await r.compact(ref, u(20), 2);
+        await append('01:30', 3);
+        await r.compact(ref, u(30), 3);
+        await append('11:00', 4);
+        await r.compact(ref, u(40), 4);
+        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([3, 4]);
+        expect((await r.listCheckpoints(ref)).map((c) => c.seq)).toEqual([2, 3, 4]);
+        expect(await r.loadDoc(ref)).toEqual({ snapshot: u(40), updates: [], lastSeq: 4 });
+        await append('12:00', 5);
+        await r.compact(ref, u(50), 5);
+        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([4, 5]);
+        expect(await r.appendUpdates(ref, [{ update: u(6), memberId: null }])).toBe(6);
+        expect(plain((await r.loadDoc(ref)).updates)).toEqual([[6]]);
+      });
+
+      it('never removes rows a snapshot does not cover', async () => {
+        await append('00:10', 1);
+        await r.compact(ref, u(10), 1);
+        await append('00:20', 2);
+        await append('00:30', 3);
+        clock.now = at('23:00');
+        await r.compact(ref, u(20), 2);
+        expect(plain((await r.loadDoc(ref)).updates)).toEqual([[3]]);
+        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([3]);
       });
     });
 

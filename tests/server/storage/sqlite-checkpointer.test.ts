@@ -30,4 +30,19 @@ describe('SQLite checkpoints off the event loop', () => {
     // Closing the last connection folds what is left in and removes the WAL.
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   }, 30_000);
+
+  it('truncates the WAL to zero bytes on its timer while the store stays open', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    const storage = openSqliteStorage(file, { checkpointEveryMs: 100, truncateWalEveryMs: 300 });
+    const ref = { workspace: 'ws', doc: 'plan' };
+    for (let i = 0; i < 100; i++) await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(i % 251), memberId: null }]);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(400_000);
+    const deadline = Date.now() + 10_000;
+    while (fs.statSync(`${file}-wal`).size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    expect((await storage.loadDoc(ref)).updates).toHaveLength(100);
+    await storage.close();
+  }, 30_000);
 });

@@ -10,15 +10,15 @@ import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { runStorageContract } from './contract.js';
 
-runStorageContract('sqlite', async () => {
+runStorageContract('sqlite', async (opts) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-sqlite-'));
   const file = path.join(dir, 'samplan.db');
-  let current: Storage = openSqliteStorage(file);
+  let current: Storage = openSqliteStorage(file, opts);
   return {
     storage: current,
     async reopen() {
       await current.close();
-      current = openSqliteStorage(file);
+      current = openSqliteStorage(file, opts);
       return current;
     },
     async cleanup() {

@@ -1,0 +1,72 @@
+/**
+ * A document's history as storage keeps it (see `storage/retention.ts`): checkpoints standing for
+ * the changes older than the retention window, then every kept change. The first kept change
+ * builds on the newest of those checkpoints (the base), or on an empty document when nothing was
+ * pruned.
+ */
+import * as Y from 'yjs';
+import type { CheckpointRecord, DocRef, Storage, UpdateRecord } from '../storage/storage.js';
+import { updatesUpTo } from './doc-access.js';
+
+/** One version: a kept change, or a checkpoint (state after `seq`, author unknown). */
+export type Version = { kind: 'change'; record: UpdateRecord } | { kind: 'checkpoint'; record: CheckpointRecord };
+
+/** The versions of a document, oldest first; the base is the last checkpoint among them. */
+export interface History {
+  versions: Version[];
+  /** Index in `versions` of the base checkpoint, or -1 when the kept changes start at update 1. */
+  baseIndex: number;
+}
+
+/** Read the versions of a document up to `uptoSeq` (inclusive). */
+export async function historyOf(storage: Storage, ref: DocRef, uptoSeq = Number.MAX_SAFE_INTEGER): Promise<History> {
+  const [updates, checkpoints] = await Promise.all([updatesUpTo(storage, ref, uptoSeq), storage.listCheckpoints(ref)]);
+  const first = updates[0]?.seq;
+  // Without kept changes, every checkpoint stands for pruned ones; otherwise those up to the base.
+  const older = checkpoints.filter((c) => c.seq <= uptoSeq && (first === undefined || c.seq < first));
+  return {
+    versions: [
+      ...older.map((record): Version => ({ kind: 'checkpoint', record })),
+      ...updates.map((record): Version => ({ kind: 'change', record })),
+    ],
+    baseIndex: older.length - 1,
+  };
+}
+
+/** The state of a checkpoint as a fresh doc (empty when it is gone). */
+export async function checkpointDoc(storage: Storage, ref: DocRef, seq: number): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const state = await storage.getCheckpoint(ref, seq);
+  if (state) Y.applyUpdateV2(doc, state);
+  return doc;
+}
+
+/**
+ * Walk `history` from the oldest version, calling `visit` with the doc as it is after each version
+ * from index `from - 1` on (read it at once; it changes). Checkpoints are loaded only where
+ * needed: those visited and the base the kept changes replay on.
+ */
+export async function walkHistory(
+  storage: Storage,
+  ref: DocRef,
+  history: History,
+  from: number,
+  visit: (index: number, version: Version, doc: Y.Doc) => void,
+): Promise<void> {
+  let doc = new Y.Doc();
+  try {
+    for (const [i, version] of history.versions.entries()) {
+      if (version.kind === 'checkpoint') {
+        if (i < from - 1 && i !== history.baseIndex) continue;
+        const next = await checkpointDoc(storage, ref, version.record.seq);
+        doc.destroy();
+        doc = next;
+      } else {
+        Y.applyUpdate(doc, version.record.update);
+      }
+      if (i >= from - 1) visit(i, version, doc);
+    }
+  } finally {
+    doc.destroy();
+  }
+}
