@@ -6,51 +6,43 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { metaOf } from '../../shared/doc/create.js';
 import { CloseCode, FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
 import { Limits } from '../../shared/protocol/limits.js';
-import { findPersonnummer } from '../../shared/validate/personnummer.js';
-import { refusalFor, type ConnectionState, type ConnectionStatus, type Refusal } from './connection-status.js';
+import { isDocKind } from '../../shared/schema/index.js';
+import type { DocKind } from '../../shared/schema/types.js';
+import { checkUpdate } from '../../shared/validate/check-update.js';
+import { StorageBackoff, type StorageBackoffOptions } from './backoff.js';
+import { refusalFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
+import { SendGate, type UpdateCheck } from './send-gate.js';
 
-/** The verdict of a local pre-send check; same shape as `shared/validate`'s `checkUpdate`. */
-export type UpdateVerdict = { ok: true } | { ok: false; code: string; message: { sv: string; en: string } };
-
-/** Checks one local update before it is sent. */
-export type UpdateCheck = (doc: Y.Doc, update: Uint8Array) => UpdateVerdict;
+export type { UpdateCheck, UpdateVerdict } from './send-gate.js';
 
 /**
- * The server's content rules that a local update can break, checked on the update's own
- * values: no personnummer or samordningsnummer and no string over the limit. (`checkUpdate`
- * of `shared/validate` judges an update against the doc *before* it, which on the client has
- * already applied it when the update event fires.)
+ * Close codes after which the pane does not reconnect on its own: the fatal ones, and every
+ * refusal of a change (malformed, too large, refused). Reconnecting would send the same change
+ * again, so the change stays here, the status says why, and "Försök igen" tries once more.
  */
-export function checkOwnUpdate(_doc: Y.Doc, update: Uint8Array): UpdateVerdict {
-  let structs: unknown[];
-  try {
-    structs = Y.decodeUpdate(update).structs;
-  } catch {
-    return { ok: true };
-  }
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    for (const value of struct.content.getContent() as unknown[]) {
-      if (typeof value !== 'string') continue;
-      if (value.length > Limits.maxStringLength) {
-        return { ok: false, code: 'string-too-long', message: { sv: `En text är längre än ${Limits.maxStringLength} tecken.`, en: `A text is longer than ${Limits.maxStringLength} characters.` } };
-      }
-      if (findPersonnummer(value)) {
-        return {
-          ok: false,
-          code: 'personnummer',
-          message: {
-            sv: 'Ändringen innehåller ett personnummer eller samordningsnummer och skickas inte. Ett telefonnummer skrivs som 070-123 45 67.',
-            en: 'The change contains a personal identity number and is not sent. Write a phone number as 070-123 45 67.',
-          },
-        };
-      }
-    }
-  }
-  return { ok: true };
+export const TERMINAL_CLOSE_CODES: readonly number[] = [
+  ...FATAL_CLOSE_CODES,
+  CloseCode.badFrame,
+  CloseCode.tooLarge,
+  CloseCode.updateRefused,
+];
+
+/**
+ * The server's own check (`checkUpdate` of `shared/validate`) for a doc of `kind`. While no kind
+ * is known at all (a new, empty doc before its first sync), cells cannot be judged here and are
+ * left to the server rather than taken back.
+ */
+export function checkFor(kind: string | undefined): UpdateCheck {
+  const known: DocKind | undefined = kind !== undefined && isDocKind(kind) ? kind : undefined;
+  return (before, update) => {
+    const verdict = checkUpdate(before, update, known ? { kind: known } : {});
+    if (!verdict.ok && verdict.code === 'unknown-column' && known === undefined && metaOf(before)?.kind === undefined) return { ok: true };
+    return verdict;
+  };
 }
 
 /** Options of {@link connectDoc}. */
@@ -69,8 +61,17 @@ export interface ConnectOptions {
   maxBackoffMs?: number;
   /** Failed attempts in a row after which the state says `offline` (default 3). */
   offlineAfterAttempts?: number;
-  /** Runs on every local update before it is sent; a refused update is held back (default: {@link checkOwnUpdate}). */
+  /** The document kind, for the local check before the doc's metadata has arrived. */
+  kind?: string;
+  /**
+   * Runs on every local update against the state before it; a refused update is taken back out
+   * of the doc and shown as `lastRefusal` (default: the server's `checkUpdate`, see {@link checkFor}).
+   */
   checkUpdate?: UpdateCheck;
+  /** Largest frame sent, in bytes (default `Limits.maxFrameBytes`); bigger changes go in several. */
+  maxFrameBytes?: number;
+  /** Backoff after the server says its storage fails (`CloseCode.unavailable`). */
+  storageBackoff?: StorageBackoffOptions;
   /** Start disconnected (default false). */
   connect?: boolean;
 }
@@ -94,35 +95,30 @@ export interface DocConnection {
   destroy(): Promise<void>;
 }
 
-/** How many 4422 refusals within {@link REFUSAL_WINDOW_MS} end the reconnecting. */
-export const MAX_REFUSALS_IN_A_ROW = 3;
-/** The window in which repeated refusals count as the same change being refused again. */
-export const REFUSAL_WINDOW_MS = 60_000;
-
 /**
- * Connects `doc` to `serverUrl/v1/sync/:workspace/:docId?token=…` and keeps it connected:
- * y-websocket's exponential backoff on drops, no retry after 4401/4403/4404, the reason of a
- * 4422 kept as `lastRefusal`, and no more retries after {@link MAX_REFUSALS_IN_A_ROW} of them.
+ * Connects `doc` to `serverUrl/v1/sync/:workspace/:docId?token=…` and keeps it connected with
+ * the y-websocket protocol. Every local change is first checked against the state before it
+ * (see `send-gate.ts`); a refused one is taken back out of the doc and named in `lastRefusal`
+ * while the connection stays up. Drops reconnect with y-websocket's backoff; a storage failure
+ * on the server (`CloseCode.unavailable`) with a backoff that only grows until a connection
+ * stays up; a refusal by the server ({@link TERMINAL_CLOSE_CODES}) stops for good, keeps the
+ * change here (counted as pending) and waits for `connect()`.
  *
  * @example
  * const conn = connectDoc({ serverUrl: 'wss://samplan.example', workspace: 'hbi-stockholm',
- *   docId: 'plan-fittja-2026', token, doc });
+ *   docId: 'plan-fittja-2026', token, doc, kind: 'activity-plan' });
  * await conn.whenLoaded;
  * conn.onStatus((s) => statusBar.show(s.state, s.pendingLocalChanges));
  */
 export function connectDoc(options: ConnectOptions): DocConnection {
   const { doc } = options;
-  const check: UpdateCheck = options.checkUpdate ?? checkOwnUpdate;
   const offlineAfter = options.offlineAfterAttempts ?? 3;
+  const maxBackoff = options.maxBackoffMs ?? 10_000;
   const listeners = new Set<(status: ConnectionStatus) => void>();
   let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null };
   let wasOnline = false;
   let wantOffline = false;
-  // A change the server refuses is in the local state and is sent again on every reconnect
-  // (the client counts as synced before the server has judged it); after a few refusals in a
-  // short time, stop and tell the user instead of looping.
-  let refusedAt: number[] = [];
-  const tooManyRefusals = (): boolean => refusedAt.length >= MAX_REFUSALS_IN_A_ROW;
+  const storage = new StorageBackoff(options.storageBackoff);
 
   const set = (patch: Partial<ConnectionStatus>): void => {
     status = { ...status, ...patch };
@@ -131,6 +127,9 @@ export function connectDoc(options: ConnectOptions): DocConnection {
 
   const useIdb = options.indexeddb ?? typeof indexedDB !== 'undefined';
   const persistence = useIdb ? new IndexeddbPersistence(`samplan:${options.workspace}:${options.docId}`, doc) : null;
+  // The offline copy stores what the gate lets through, not every doc update: a refused change
+  // (a personnummer) must not reach IndexedDB either.
+  if (persistence) doc.off('update', persistence._storeUpdate);
   const whenLoaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
 
   const base = options.serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
@@ -138,61 +137,71 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     connect: false,
     params: { token: options.token },
     disableBc: true,
-    maxBackoffTime: options.maxBackoffMs ?? 10_000,
-    shouldReconnect: (event) => {
-      if (FATAL_CLOSE_CODES.includes(event.code)) return false;
-      if (event.code === CloseCode.updateRefused) {
-        const now = Date.now();
-        refusedAt = [...refusedAt.filter((t) => now - t < REFUSAL_WINDOW_MS), now];
-        return !tooManyRefusals();
-      }
-      return true;
-    },
+    maxBackoffTime: maxBackoff,
+    shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.includes(event.code),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill as typeof WebSocket } : {}),
   });
-
-  // Hold back local updates that the server would refuse, so the user sees why in Problems
-  // instead of losing the connection.
   doc.off('update', provider._updateHandler);
-  const guardedUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === provider) return;
-    if (origin !== persistence) {
-      const verdict = check(doc, update);
-      if (!verdict.ok) {
-        const refusal: Refusal = { code: 0, reason: verdict.code, message: verdict.message };
-        set({ lastRefusal: refusal });
-        return;
-      }
-    }
-    if (origin !== persistence && !(provider.wsconnected && provider.synced)) {
-      set({ pendingLocalChanges: status.pendingLocalChanges + 1 });
-    }
-    provider._updateHandler(update, origin);
+
+  const gate = new SendGate(doc, options.checkUpdate ?? checkFor(options.kind), (origin) => origin === provider || (persistence !== null && origin === persistence), {
+    send(frame) {
+      const ws = provider.ws;
+      if (!provider.wsconnected || ws === null || ws.readyState !== ws.OPEN) return false;
+      ws.send(frame);
+      return true;
+    },
+    store(update, origin) {
+      if (persistence && origin !== persistence) persistence._storeUpdate(update, origin);
+    },
+    refused(verdict, stuck) {
+      const refusal = { code: 0, reason: verdict.code, message: verdict.message };
+      if (!stuck) return set({ lastRefusal: refusal });
+      set({ lastRefusal: refusal, refusal, state: 'refused' });
+    },
+    pendingChanged(pending) {
+      if (pending !== status.pendingLocalChanges) set({ pendingLocalChanges: pending });
+    },
+  }, options.maxFrameBytes ?? Limits.maxFrameBytes);
+  provider.messageHandlers[0] = (_encoder, decoder, prov, emitSynced) => {
+    if (gate.receive(decoder, prov) && emitSynced && !prov.synced) prov.synced = true;
   };
-  doc.on('update', guardedUpdate);
 
   const stateWhileDown = (): ConnectionState => {
     if (wantOffline) return 'offline';
+    if (storage.active) return 'reconnecting';
     if (provider.wsUnsuccessfulReconnects >= offlineAfter) return 'offline';
     return wasOnline ? 'reconnecting' : 'connecting';
   };
 
+  provider.on('status', (event: { status: string }) => {
+    if (event.status === 'connected') gate.opened();
+    if (event.status === 'connecting' && status.state !== 'offline' && status.state !== 'refused') set({ state: stateWhileDown() });
+  });
   provider.on('sync', (synced: boolean) => {
-    if (synced) {
-      wasOnline = true;
-      set({ state: 'online', pendingLocalChanges: 0, refusal: null });
-    }
+    if (!synced) return;
+    wasOnline = true;
+    storage.connected();
+    if (!storage.active) provider.maxBackoffTime = maxBackoff;
+    if (status.state !== 'refused') set({ state: 'online', refusal: null });
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
-    if (event && event.code === CloseCode.updateRefused) set({ lastRefusal: refusalFor(event.code, event.reason) });
-    if (event && (FATAL_CLOSE_CODES.includes(event.code) || tooManyRefusals())) return;
-    set({ state: stateWhileDown() });
+    const code = event?.code ?? 0;
+    gate.closed(code === CloseCode.unavailable);
+    if (code === CloseCode.unavailable) {
+      // y-websocket waits min(2^attempts × 100 ms, maxBackoffTime): make that exactly our wait.
+      provider.maxBackoffTime = storage.failed();
+      provider.wsUnsuccessfulReconnects = Math.max(provider.wsUnsuccessfulReconnects, 40);
+    } else {
+      storage.disconnected();
+    }
+    if (event && TERMINAL_CLOSE_CODES.includes(event.code)) {
+      set({ lastRefusal: refusalFor(event.code, event.reason) });
+      return;
+    }
+    if (status.state !== 'refused') set({ state: stateWhileDown() });
   });
   provider.on('closed', (event: { code: number; reason: string }) => {
     set({ state: 'refused', refusal: refusalFor(event.code, event.reason) });
-  });
-  provider.on('status', (event: { status: string }) => {
-    if (event.status === 'connecting' && status.state !== 'offline') set({ state: stateWhileDown() });
   });
 
   if (options.connect !== false) void whenLoaded.then(() => { if (!wantOffline) provider.connect(); });
@@ -225,13 +234,13 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     },
     connect(token) {
       wantOffline = false;
-      refusedAt = [];
       if (token !== undefined) provider.params = { ...provider.params, token };
       set({ state: wasOnline ? 'reconnecting' : 'connecting', refusal: null });
       provider.connect();
     },
     async destroy() {
-      doc.off('update', guardedUpdate);
+      gate.destroy();
+      storage.destroy();
       provider.destroy();
       if (persistence) await persistence.destroy();
     },

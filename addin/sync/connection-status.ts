@@ -10,8 +10,9 @@ import type { Localized } from '../../shared/schema/types.js';
  * - `online`: connected and synced with the server.
  * - `reconnecting`: the connection dropped; retrying with backoff.
  * - `offline`: several attempts failed, or the pane asked to go offline; edits are kept locally.
- * - `refused`: the server closed with 4401/4403/4404, or refused the same change (4422) again and
- *   again; the client will not retry on its own.
+ * - `refused`: the server closed with 4401/4403/4404, or refused a change (4400/4413/4422), or a
+ *   local change can never be sent; the client will not retry on its own (`connect()` tries
+ *   again). Local edits are kept and counted as pending meanwhile.
  */
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'refused';
 
@@ -27,7 +28,10 @@ export interface Refusal {
 /** A snapshot of the connection for the status bar. */
 export interface ConnectionStatus {
   state: ConnectionState;
-  /** Local updates made since the last time the doc was in sync with the server. */
+  /**
+   * Local changes the server has not confirmed taking (it answers a ping after them), plus
+   * those that cannot be sent; 0 only when the server has everything made here.
+   */
   pendingLocalChanges: number;
   /** Set when the connection stopped for good (state `refused`). */
   refusal: Refusal | null;
@@ -53,8 +57,12 @@ const reasons: Record<number, Localized> = {
     en: 'The server did not understand a message from the add-in.',
   },
   [CloseCode.tooLarge]: {
-    sv: 'Ändringen eller dokumentet är för stort.',
-    en: 'The change or the document is too large.',
+    sv: 'Servern tog inte emot en ändring: ändringen eller dokumentet är för stort. Ändringen finns kvar här men skickas inte igen förrän du väljer Försök igen.',
+    en: 'The server refused a change: the change or the document is too large. It is kept here but not sent again until you choose Try again.',
+  },
+  [CloseCode.unavailable]: {
+    sv: 'Servern kan inte spara just nu; försöker igen med allt längre mellanrum. Dina ändringar finns kvar här.',
+    en: 'The server cannot store changes right now; retrying at growing intervals. Your changes are kept here.',
   },
   [CloseCode.updateRefused]: {
     sv: 'Servern tog inte emot en ändring',

@@ -148,6 +148,7 @@ export class DocumentsController implements ReactiveController {
       docId: ctx.info.id,
       token: ctx.token,
       doc: ydoc,
+      kind: ctx.info.kind,
     });
     const readOnly = ctx.readOnly === true || ctx.me?.role === 'viewer';
     const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, problems: [] };

@@ -65,6 +65,8 @@ export interface EnginePorts {
     docId: string;
     token: string;
     doc: Y.Doc;
+    /** The document kind, for checking local changes before the doc's metadata has arrived. */
+    kind?: string;
   }): SyncHandle;
   bind(
     run: ExcelRun,

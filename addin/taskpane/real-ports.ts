@@ -5,7 +5,6 @@
 import type * as Y from 'yjs';
 import { deleteRows, getRow, insertRow, rowsOf, setCells } from '../../shared/doc/index.js';
 import { isDocKind } from '../../shared/schema/index.js';
-import { checkUpdate } from '../../shared/validate/check-update.js';
 import { bindTable } from '../excel/bind-table.js';
 import { connectIndicatorSource } from '../indicators/connect-indicator-source.js';
 import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
@@ -77,17 +76,10 @@ export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>
 /** The engines the pane runs on in Office and in the playground. */
 export function realPorts(options: RealPortsOptions): EnginePorts {
   return {
-    connect({ serverUrl, workspace, docId, token, doc }) {
-      const conn = connectDoc({
-        serverUrl,
-        workspace,
-        docId,
-        token,
-        doc,
-        indexeddb: options.offlineStore,
-        // The server's own structural check, run first so a refusal shows in Problems instead of a disconnect.
-        checkUpdate: (d, update) => checkUpdate(d, update),
-      });
+    connect({ serverUrl, workspace, docId, token, doc, kind }) {
+      // connectDoc runs the server's own check on every local change first, so a refusal shows
+      // in Problems (and is taken back) instead of a disconnect.
+      const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, indexeddb: options.offlineStore });
       return syncHandle(conn, options.lang);
     },
     async bind(run, doc, kind, { docId, lang, readOnly, onProblems, onSelection }) {

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocConnection } from '../../../addin/sync/connect-doc.js';
+import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { CloseCode } from '../../../shared/protocol/close-codes.js';
+import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
+import { connectTo, countingSocket, sleep, statusLog, type SocketLog } from './support.js';
+
+let server: TestServer | null = null;
+const open: DocConnection[] = [];
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.destroy();
+  await server?.stop();
+  server = null;
+});
+
+const PNR = '19811218-9876';
+const noCheck = { checkUpdate: () => ({ ok: true as const }) };
+const rowsOfSize = (n: number, chars: number) => Array.from({ length: n }, (_, i) => ({ title: `Rad ${i} `.padEnd(chars, 'x') }));
+
+describe('a change the server refuses', () => {
+  it('4422: is kept here, counted as pending, named, and not sent again until asked', async () => {
+    server = await startTestServer();
+    const log: SocketLog = { attempts: 0, sent: [] };
+    const a = new Y.Doc();
+    const ca = connectTo(server, a, open, { ...noCheck, WebSocketPolyfill: countingSocket(log) });
+    await ca.whenSynced();
+    const seen = statusLog(ca);
+    insertRows(a, [{ title: `Ring ${PNR}` }]);
+    await eventually(() => ca.status.state === 'refused', 3000, 'the refusal');
+    expect(ca.status.refusal?.code).toBe(CloseCode.updateRefused);
+    expect(ca.status.refusal?.message.sv).toMatch(/Servern tog inte emot/);
+    expect(ca.status.pendingLocalChanges).toBe(1);
+    expect(rowsOf(a)).toHaveLength(1);
+    await sleep(500);
+    expect(log.attempts).toBe(1);
+    // From the edit on, never "online with nothing pending".
+    expect(seen.slice(1).some((s) => s.state === 'online' && s.pendingLocalChanges === 0)).toBe(false);
+
+    ca.connect();
+    await eventually(() => log.attempts === 2 && ca.status.state === 'refused', 3000, 'one more try, refused again');
+    await sleep(300);
+    expect(log.attempts).toBe(2);
+  });
+
+  it('4413: a frame over the server limit is refused once, not re-sent in a loop, and nothing is lost', async () => {
+    server = await startTestServer({ maxFrameBytes: 100_000 });
+    const log: SocketLog = { attempts: 0, sent: [] };
+    const a = new Y.Doc();
+    // A client that does not cut its frames (as the pane did before): the server refuses the frame.
+    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
+    await ca.whenSynced();
+    insertRows(a, rowsOfSize(500, 400));
+    await eventually(() => ca.status.state === 'refused', 3000, 'the refusal');
+    expect(ca.status.refusal?.code).toBe(CloseCode.tooLarge);
+    expect(ca.status.refusal?.message.en).toMatch(/too large/);
+    expect(ca.status.pendingLocalChanges).toBe(1);
+    await sleep(1000);
+    expect(log.attempts).toBe(1);
+    expect(rowsOf(a)).toHaveLength(500);
+  });
+});
+
+describe('frames under the limit', () => {
+  it('sends a change larger than a frame in several frames, each under the limit, and it arrives whole', async () => {
+    server = await startTestServer({ maxFrameBytes: 100_000 });
+    const log: SocketLog = { attempts: 0, sent: [] };
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 100_000 });
+    const cb = connectTo(server, b, open);
+    await Promise.all([ca.whenSynced(), cb.whenSynced()]);
+    insertRows(a, rowsOfSize(1000, 400));
+    await eventually(() => rowsOf(b).length === 1000, 5000, 'all rows at b');
+    await eventually(() => ca.status.pendingLocalChanges === 0);
+    expect(ca.status.state).toBe('online');
+    expect(Math.max(...log.sent)).toBeLessThanOrEqual(100_000);
+    expect(log.sent.filter((n) => n > 50_000).length).toBeGreaterThanOrEqual(4);
+    expect(log.attempts).toBe(1);
+  });
+
+  it('sends edits made offline, in two sessions, in frames under the limit when it reconnects', async () => {
+    server = await startTestServer({ maxFrameBytes: 100_000 });
+    const first = new Y.Doc();
+    const c1 = connectTo(server, first, open, { connect: false, maxFrameBytes: 100_000 });
+    const ids = insertRows(first, rowsOfSize(400, 400));
+    await c1.destroy();
+    open.splice(open.indexOf(c1), 1);
+    // A second session on the same state (a new client id), editing the first one's rows.
+    const second = new Y.Doc();
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+    const log: SocketLog = { attempts: 0, sent: [] };
+    const c2 = connectTo(server, second, open, { connect: false, maxFrameBytes: 100_000, WebSocketPolyfill: countingSocket(log) });
+    second.transact(() => {
+      for (const id of ids.slice(0, 300)) (second.getMap('rows').get(id) as Y.Map<unknown>).set('responsible', 'Anna '.padEnd(300, 'y'));
+    });
+    insertRows(second, rowsOfSize(100, 400));
+    c2.connect();
+    const b = new Y.Doc();
+    const cb = connectTo(server, b, open);
+    await eventually(() => rowsOf(b).length === 500 && rowsOf(b).filter((r) => r.values.responsible).length === 300, 5000, 'everything at b');
+    expect(Math.max(...log.sent)).toBeLessThanOrEqual(100_000);
+    expect(c2.status.state).toBe('online');
+    await cb.whenSynced();
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Helpers for the sync client's tests: a `connectDoc` against the test server, and a `ws`
+ * WebSocket that counts connection attempts and the size of every frame it sends.
+ */
+import WebSocket from 'ws';
+import type * as Y from 'yjs';
+import { connectDoc, type ConnectOptions, type DocConnection } from '../../../addin/sync/connect-doc.js';
+import type { ConnectionStatus } from '../../../addin/sync/connection-status.js';
+import { TOKENS, WS, type TestServer } from '../../server/sync/support.js';
+
+/** What a {@link countingSocket} class saw. */
+export interface SocketLog {
+  attempts: number;
+  /** Byte length of every frame sent, in order. */
+  sent: number[];
+}
+
+/** A `ws` WebSocket class that records into `log`. */
+export function countingSocket(log: SocketLog): unknown {
+  return class CountingSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      log.attempts++;
+    }
+
+    override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
+      log.sent.push((data as Uint8Array).byteLength);
+      (super.send as (...a: unknown[]) => void)(data, ...rest);
+    }
+  };
+}
+
+/** Connects `doc` to `plan-a` of the test server as the coordinator, without IndexedDB. */
+export function connectTo(server: TestServer, doc: Y.Doc, open: DocConnection[], extra: Partial<ConnectOptions> = {}): DocConnection {
+  const c = connectDoc({
+    serverUrl: server.url,
+    workspace: WS,
+    docId: 'plan-a',
+    token: TOKENS.coordinator,
+    doc,
+    kind: 'activity-plan',
+    indexeddb: false,
+    WebSocketPolyfill: WebSocket,
+    maxBackoffMs: 100,
+    ...extra,
+  });
+  open.push(c);
+  return c;
+}
+
+/** Every status `c` reports from now on. */
+export function statusLog(c: DocConnection): ConnectionStatus[] {
+  const seen: ConnectionStatus[] = [c.status];
+  c.onStatus((s) => seen.push(s));
+  return seen;
+}
+
+/** Waits `ms` of real time. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
