@@ -56,11 +56,12 @@ const server = await startSyncServer({
   storage,
   auth: syncAuthFor(storage, () => new Date()),
   checkUpdate,
-  logger: pino({ level: 'silent' }),
+  logger: pino({ level: process.env.SOAK_LOG ?? 'silent' }, pino.destination(2)),
 });
 const url = `${server.url}/v1/sync/${BENCH_WS}/fanout?token=${BENCH_TOKEN}`;
 const writers = Array.from({ length: WRITERS }, () => new SyncClient(url));
 await Promise.all(writers.map((w) => w.synced));
+for (const w of writers) void w.closed.then(({ code, reason }) => console.log(`a writer was closed: ${code} ${reason}`));
 writers[0]?.write((doc) => {
   for (let i = 0; i < ROWS; i++) insertRow(doc, { title: `Rad ${i}`, type: 'promenadgrupp', participantsPlanned: 0 });
 });

@@ -151,6 +151,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const updates = (q.tail.all(workspace, doc, upto) as Row[]).map((r) => bytes(r.data));
     return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc) };
   });
+  // Write transactions begin IMMEDIATE: a deferred one reads first and, if the checkpointer
+  // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
+  // (busy_timeout) for the write lock.
   const append = db.transaction(
     (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]) => {
       let seq = lastSeq(workspace, doc);
@@ -191,10 +194,10 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return load(ref.workspace, ref.doc);
     },
     async appendUpdates(ref, updates) {
-      return append(ref.workspace, ref.doc, updates);
+      return append.immediate(ref.workspace, ref.doc, updates);
     },
     async compact(ref, snapshot, uptoSeq) {
-      const done = compact(ref.workspace, ref.doc, snapshot, uptoSeq);
+      const done = compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq);
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },
     async listUpdates(ref, afterSeq, limit) {
@@ -244,7 +247,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listDocs.all(workspace) as Row[]).map(toDoc);
     },
     async deleteDoc(ref) {
-      deleteDoc(ref.workspace, ref.doc);
+      deleteDoc.immediate(ref.workspace, ref.doc);
     },
 
     async putMember(m) {
@@ -273,7 +276,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async appendAudit(records) {
-      appendAudit(records);
+      appendAudit.immediate(records);
     },
     async listAudit(workspace, limit) {
       return (q.listAudit.all(workspace, Math.max(0, limit)) as Row[]).map(toAudit);
