@@ -9,8 +9,9 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { createBindingContext } from './binding-context.js';
 import { toExcel } from './cell-values.js';
-import { createTable, dropdownLists, findTable, isCellEditModeError, readBody, selectCellAt, type Register } from './excel-io.js';
+import { createTable, dropdownLists, findTable, isCellEditModeError, selectCellAt, type Register } from './excel-io.js';
 import { checkColumns, layoutFor } from './layout.js';
+import { readBodyPaged } from './paged-read.js';
 import { handleLocalChange, personnummerGuard } from './local-reader.js';
 import { createProblemTracker } from './problem-highlights.js';
 import { reconcileRows } from './reconcile.js';
@@ -188,7 +189,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       await createTable(run, layout, { sheetExists: found.sheetExists, rows: values, lists, readOnly, settings }, ctx.counter, register);
       return 'created';
     }
-    const { values: body, shape } = await readBody(run, layout, ctx.counter, register);
+    const { values: body, shape } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
     const check = checkColumns(layout, shape.header, shape.top);
     if (!check.intact) {
       // Changed while the pane was closed: reconcile once the columns are back, from the stored state.

@@ -5,6 +5,7 @@
 import type * as Y from 'yjs';
 import { getRow } from '../../shared/doc/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
+import { docRowBytes, schemaRowBytes } from './cell-bytes.js';
 import type { SyncCounter } from './excel-io.js';
 import type { ColumnsCheck, TableLayout } from './layout.js';
 import { rowHashes } from './snapshot.js';
@@ -27,6 +28,11 @@ export interface BindingContext {
   indexOf(id: string): number | undefined;
   /** Call after changing `ids` in place. */
   idsChanged(): void;
+  /**
+   * Estimated response bytes of body row `index` when read: measured from what the doc holds
+   * for the row the binding knows there, the schema's widest otherwise (sizes paged reads).
+   */
+  rowBytes(index: number): number;
   /** Runs Excel work one job at a time, in order. */
   enqueue<T>(job: () => Promise<T>): Promise<T>;
   /** Row id → cell hashes of the state both Excel and the doc hold (see `snapshotRows`). */
@@ -88,6 +94,12 @@ export function createBindingContext(init: {
     },
     idsChanged() {
       index = null;
+    },
+    rowBytes(i) {
+      const extra = ctx.columns.intact ? ctx.columns.extra : 0;
+      const id = ctx.ids[i];
+      const row = id ? getRow(init.doc, id) : undefined;
+      return row ? docRowBytes(row.values, init.layout.width + extra) + extra * 8 : schemaRowBytes(init.layout, extra);
     },
     enqueue(job) {
       const next = tail.then(job, job);

@@ -3,6 +3,7 @@
  * write has to be split under the payload limit). Written against `Excel.*` only.
  */
 import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
+import { isPayloadLimitError } from './paged-read.js';
 import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
 import type { ExcelRun } from './types.js';
 
@@ -65,60 +66,6 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     setting.load('value');
     await sync(context, counter);
     return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject, setting: setting.isNullObject ? undefined : setting.value };
-  });
-}
-
-/** The table's header row as read with its body: the texts and where the table's top left is. */
-export interface TableShape {
-  header: unknown[];
-  top: { row: number; col: number };
-}
-
-/** Queues a load of the table's header row, read back by {@link shapeOf} after the sync. */
-function loadHeader(table: Excel.Table): Excel.Range {
-  const header = table.getHeaderRowRange();
-  header.load('values,rowIndex,columnIndex');
-  return header;
-}
-
-function shapeOf(header: Excel.Range): TableShape {
-  return { header: header.values[0] ?? [], top: { row: header.rowIndex, col: header.columnIndex } };
-}
-
-/** Reads the whole data body and the header row (one sync): rows of raw values, id column first. */
-export async function readBody(run: ExcelRun, layout: TableLayout, counter: SyncCounter, register?: Register): Promise<{ values: unknown[][]; shape: TableShape }> {
-  return run(async (context) => {
-    register?.(context.workbook.worksheets.getItem(layout.sheetName));
-    const table = context.workbook.tables.getItem(layout.tableName);
-    const body = table.getDataBodyRange();
-    body.load('values');
-    const header = loadHeader(table);
-    await sync(context, counter);
-    return { values: body.values, shape: shapeOf(header) };
-  });
-}
-
-/**
- * Reads sheet rows `first..first+count-1` across the table's columns together with the
- * table's current body size and header row (one sync).
- */
-export async function readRows(
-  run: ExcelRun,
-  layout: TableLayout,
-  first: number,
-  count: number,
-  counter: SyncCounter,
-): Promise<{ values: unknown[][]; bodyRow: number; bodyRows: number; shape: TableShape }> {
-  return run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
-    const table = context.workbook.tables.getItem(layout.tableName);
-    const body = table.getDataBodyRange();
-    body.load('rowIndex,rowCount');
-    const header = loadHeader(table);
-    const range = sheet.getRangeByIndexes(first, 0, count, layout.width);
-    range.load('values');
-    await sync(context, counter);
-    return { values: range.values, bodyRow: body.rowIndex, bodyRows: body.rowCount, shape: shapeOf(header) };
   });
 }
 
@@ -200,27 +147,40 @@ export function dropdownLists(layout: TableLayout, listFor: (key: string) => str
   return lists;
 }
 
+/** Estimated request bytes of one row delete (`rows.getItemAt(i).delete()`). */
+const DELETE_BYTES = 160;
+/** Estimated request bytes of one fill change. */
+const FILL_BYTES = 96;
+
 function opsSize(ops: WriteOps): number {
   return (
     ops.blocks.reduce((n, b) => n + estimateBytes(b.values), 0) +
     estimateBytes(ops.adds) +
-    ops.deletes.length * 64 +
-    ops.fills.length * 96 +
+    ops.deletes.length * DELETE_BYTES +
+    ops.fills.length * FILL_BYTES +
     ops.settings.reduce((n, [, v]) => n + v.length + 64, 0)
   );
 }
 
-/** Splits a batch into requests under the payload budget; one request when it fits. */
+const emptyOps = (appendAt: number): WriteOps => ({ blocks: [], deletes: [], adds: [], appendAt, fills: [], settings: [] });
+
+/**
+ * Splits a batch into requests under the payload budget; one request when it fits. Blocks and
+ * fills come first (their rows count from before the deletes), then the deletes from the
+ * bottom up (so each request's rows still count from before all of them), then the adds.
+ */
 export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps[] {
   if (opsSize(ops) <= budget) return [ops];
   const part = (budget * 3) / 4;
-  const empty = (): WriteOps => ({ blocks: [], deletes: [], adds: [], appendAt: ops.appendAt, fills: [], settings: [] });
-  // Block and fill rows count from before the deletes, so deletes come after them; adds last.
+  const empty = (): WriteOps => emptyOps(ops.appendAt);
   const blocks = ops.blocks.flatMap((b) => splitBlock(b, part));
   const out: WriteOps[] = [];
-  for (const group of packRequests(blocks, (b) => estimateBytes(b.values), part)) out.push({ ...empty(), blocks: group });
-  for (const group of packRequests(ops.fills, () => 96, part)) if (group.length > 0) out.push({ ...empty(), fills: group });
-  out.push({ ...empty(), deletes: ops.deletes, settings: ops.settings });
+  for (const group of packRequests(blocks, (b) => estimateBytes(b.values), part)) if (group.length > 0) out.push({ ...empty(), blocks: group });
+  for (const group of packRequests(ops.fills, () => FILL_BYTES, part)) if (group.length > 0) out.push({ ...empty(), fills: group });
+  const deletes = [...ops.deletes].sort((a, b) => b - a);
+  for (const [i, group] of packRequests(deletes, () => DELETE_BYTES, part).entries()) {
+    if (group.length > 0 || (i === 0 && ops.settings.length > 0)) out.push({ ...empty(), deletes: group, settings: i === 0 ? ops.settings : [] });
+  }
   let at = ops.appendAt;
   for (const group of packRequests(ops.adds, (r) => estimateBytes([r]), part)) {
     if (group.length === 0) continue;
@@ -228,6 +188,40 @@ export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps
     at += group.length;
   }
   return out;
+}
+
+/**
+ * One request split in two that run in order with the same effect, for when Excel refused it
+ * as too large; undefined when it cannot be split (one row of one kind).
+ */
+export function halveOps(ops: WriteOps): [WriteOps, WriteOps] | undefined {
+  const base = emptyOps(ops.appendAt);
+  const [first, ...rest] = ops.blocks;
+  if (ops.blocks.length > 1) {
+    const mid = Math.ceil(ops.blocks.length / 2);
+    return [{ ...base, blocks: ops.blocks.slice(0, mid) }, { ...ops, blocks: ops.blocks.slice(mid) }];
+  }
+  if (first && first.values.length > 1) {
+    const mid = Math.ceil(first.values.length / 2);
+    const top: Block = { row: first.row, col: first.col, values: first.values.slice(0, mid) };
+    const bottom: Block = { row: first.row + mid, col: first.col, values: first.values.slice(mid) };
+    return [{ ...base, blocks: [top] }, { ...ops, blocks: [bottom, ...rest] }];
+  }
+  if (first) return [{ ...base, blocks: [first] }, { ...ops, blocks: [] }];
+  if (ops.fills.length > 1) {
+    const mid = Math.ceil(ops.fills.length / 2);
+    return [{ ...base, fills: ops.fills.slice(0, mid) }, { ...ops, fills: ops.fills.slice(mid) }];
+  }
+  if (ops.deletes.length > 1) {
+    const deletes = [...ops.deletes].sort((a, b) => b - a);
+    const mid = Math.ceil(deletes.length / 2);
+    return [{ ...base, deletes: deletes.slice(0, mid) }, { ...ops, deletes: deletes.slice(mid), fills: [] }];
+  }
+  if (ops.adds.length > 1) {
+    const mid = Math.ceil(ops.adds.length / 2);
+    return [{ ...ops, adds: ops.adds.slice(0, mid) }, { ...base, adds: ops.adds.slice(mid), appendAt: ops.appendAt + mid }];
+  }
+  return undefined;
 }
 
 /** What a write found in the rows its blocks wrote into, read in the same request before it. */
@@ -250,7 +244,9 @@ export interface Overwritten {
  * the table since the binding last read its order) and can put back exactly what a block
  * replaced in a row it did not mean, including what the person typed there and the binding has
  * not read yet. That costs response bytes as large as the values written, no sync.
- * With `idColumnAfter` the last request also reads the id column after its writes.
+ * With `idColumnAfter` the last request also reads the id column after its writes, when the
+ * response stays under the budget with it (`found.idColumn` is left out otherwise).
+ * A request Excel refuses as too large is halved and sent again (see {@link halveOps}).
  */
 export async function writeBatch(
   run: ExcelRun,
@@ -258,75 +254,72 @@ export async function writeBatch(
   all: WriteOps,
   readOnly: boolean,
   counter: SyncCounter,
-  opts: { idColumnAfter?: boolean } = {},
+  opts: { idColumnAfter?: { rows: number } } = {},
 ): Promise<Overwritten> {
   const found: Overwritten = { ids: new Map(), values: new Map() };
-  const requests = splitOps(all, counter.budgetBytes);
-  for (const [n, ops] of requests.entries()) {
-    await run(async (context) => {
-      context.runtime.enableEvents = false;
-      const sheet = context.workbook.worksheets.getItem(layout.sheetName);
-      const table = context.workbook.tables.getItem(layout.tableName);
-      const top = layout.headerRow + 1;
-      if (readOnly) sheet.protection.unprotect();
-      const loads = ops.blocks.map((b) => ({
-        b,
-        ids: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values'),
-        cells: sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).load('values'),
-      }));
-      for (const b of ops.blocks) {
-        sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
-      }
-      // Fill rows, like block rows, count from before the deletes.
-      for (const fill of ops.fills) {
-        const cell = sheet.getRangeByIndexes(top + fill.row, fill.col, 1, 1);
-        if (fill.color) cell.format.fill.color = fill.color;
-        else cell.format.fill.clear();
-      }
-      for (const row of [...ops.deletes].sort((a, b) => b - a)) table.rows.getItemAt(row).delete();
-      if (ops.adds.length > 0) {
-        table.rows.add(undefined, ops.adds);
-        for (const [i, column] of layout.columns.entries()) {
-          const format = numberFormatOf(column);
-          if (format === 'General') continue;
-          sheet.getRangeByIndexes(top + ops.appendAt, i + 1, ops.adds.length, 1).numberFormat = format as unknown as string[][];
-        }
-      }
-      for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
-      if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
-      const idColumn = opts.idColumnAfter && n === requests.length - 1 ? table.getDataBodyRange().getColumn(0).load('values') : undefined;
-      context.runtime.enableEvents = true;
-      await sync(context, counter);
-      for (const { b, ids, cells } of loads) {
-        ids.values.forEach((line, i) => found.ids.set(b.row + i, line[0]));
-        cells.values.forEach((line, i) => {
-          const row = found.values.get(b.row + i) ?? new Map<number, unknown>();
-          line.forEach((value, j) => row.set(b.col + j, value));
-          found.values.set(b.row + i, row);
-        });
-      }
-      if (idColumn) found.idColumn = idColumn.values.map((line) => line[0]);
-    });
+  const budget = counter.budgetBytes ?? PAYLOAD_BUDGET_BYTES;
+  const queue = splitOps(all, budget);
+  while (queue.length > 0) {
+    const ops = queue.shift() as WriteOps;
+    // The id column rides along only when the response stays under the budget with it.
+    const withIds = opts.idColumnAfter && queue.length === 0 && opsSize(ops) + opts.idColumnAfter.rows * 40 <= budget;
+    try {
+      await writeRequest(run, layout, ops, readOnly, counter, found, withIds === true);
+    } catch (error) {
+      // Excel measures what our estimate cannot see (e.g. the values a block replaces): halve.
+      const halves = isPayloadLimitError(error) ? halveOps(ops) : undefined;
+      if (!halves) throw error;
+      queue.unshift(...halves);
+    }
   }
   return found;
 }
 
-/** The id cells of the given data-body rows (one sync), to check rows before deleting them. */
-export async function readIdsAt(run: ExcelRun, layout: TableLayout, rows: readonly number[], counter: SyncCounter): Promise<Map<number, unknown>> {
-  return run(async (context) => {
+/** One request of {@link writeBatch}; what it read goes into `found`. */
+async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, readOnly: boolean, counter: SyncCounter, found: Overwritten, withIds: boolean): Promise<void> {
+  await run(async (context) => {
+    context.runtime.enableEvents = false;
     const sheet = context.workbook.worksheets.getItem(layout.sheetName);
-    const loads = rows.map((row) => ({ row, range: sheet.getRangeByIndexes(layout.headerRow + 1 + row, 0, 1, 1).load('values') }));
+    const table = context.workbook.tables.getItem(layout.tableName);
+    const top = layout.headerRow + 1;
+    if (readOnly) sheet.protection.unprotect();
+    const loads = ops.blocks.map((b) => ({
+      b,
+      ids: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values'),
+      cells: sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).load('values'),
+    }));
+    for (const b of ops.blocks) {
+      sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
+    }
+    // Fill rows, like block rows, count from before the deletes.
+    for (const fill of ops.fills) {
+      const cell = sheet.getRangeByIndexes(top + fill.row, fill.col, 1, 1);
+      if (fill.color) cell.format.fill.color = fill.color;
+      else cell.format.fill.clear();
+    }
+    for (const row of [...ops.deletes].sort((a, b) => b - a)) table.rows.getItemAt(row).delete();
+    if (ops.adds.length > 0) {
+      table.rows.add(undefined, ops.adds);
+      for (const [i, column] of layout.columns.entries()) {
+        const format = numberFormatOf(column);
+        if (format === 'General') continue;
+        sheet.getRangeByIndexes(top + ops.appendAt, i + 1, ops.adds.length, 1).numberFormat = format as unknown as string[][];
+      }
+    }
+    for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
+    if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+    const idColumn = withIds ? table.getDataBodyRange().getColumn(0).load('values') : undefined;
+    context.runtime.enableEvents = true;
     await sync(context, counter);
-    return new Map(loads.map(({ row, range }) => [row, range.values[0]?.[0]] as const));
-  });
-}
-
-/** The whole id column of the table body (one sync). */
-export async function readIdColumn(run: ExcelRun, layout: TableLayout, counter: SyncCounter): Promise<unknown[]> {
-  return run(async (context) => {
-    const ids = context.workbook.tables.getItem(layout.tableName).getDataBodyRange().getColumn(0).load('values');
-    await sync(context, counter);
-    return ids.values.map((line) => line[0]);
+    for (const { b, ids, cells } of loads) {
+      ids.values.forEach((line, i) => found.ids.set(b.row + i, line[0]));
+      cells.values.forEach((line, i) => {
+        const row = found.values.get(b.row + i) ?? new Map<number, unknown>();
+        line.forEach((value, j) => row.set(b.col + j, value));
+        found.values.set(b.row + i, row);
+      });
+    }
+    if (idColumn) found.idColumn = idColumn.values.map((line) => line[0]);
   });
 }
 

@@ -7,10 +7,11 @@
 import { deleteRows, getRow, newRowId } from '../../shared/doc/index.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import type { BindingContext } from './binding-context.js';
-import { readBody, readRows, writeBatch } from './excel-io.js';
+import { writeBatch } from './excel-io.js';
 import { checkColumns } from './layout.js';
 import { idOf, showsValue, toExcel } from './cell-values.js';
 import { applyLocalRows, type ExcelRow, type TextGuard } from './local-apply.js';
+import { readBodyPaged, readRowsPaged } from './paged-read.js';
 import type { RemoteWriter } from './remote-writer.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
@@ -72,7 +73,7 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
   let fullIds: (string | null)[] | null = null;
   /** Reads the whole body; false when syncing paused or resumed instead. */
   const readWhole = async (): Promise<boolean> => {
-    const { values, shape } = await readBody(ctx.run, ctx.layout, ctx.counter);
+    const { values, shape } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
     const check = checkColumns(ctx.layout, shape.header, shape.top);
     if (!check.intact) {
       ctx.pause(check.reason);
@@ -96,7 +97,7 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     const last = rows.first + rows.count - 1;
     // An edit of the header row can rename one of Samplan's columns: read (and check) it too.
     if (last < top - 1) return;
-    const got = await readRows(ctx.run, ctx.layout, first, Math.max(1, last - first + 1), ctx.counter);
+    const got = await readRowsPaged(ctx.run, ctx.layout, first, Math.max(1, last - first + 1), ctx.counter, (i) => ctx.rowBytes(i));
     const check = checkColumns(ctx.layout, got.shape.header, got.shape.top);
     if (!check.intact) return ctx.pause(check.reason);
     ctx.columns = check;

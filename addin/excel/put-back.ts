@@ -6,7 +6,8 @@
  */
 import type { BindingContext } from './binding-context.js';
 import { idOf } from './cell-values.js';
-import { readIdColumn, writeBatch, type Overwritten } from './excel-io.js';
+import { writeBatch, type Overwritten } from './excel-io.js';
+import { readIdColumnPaged } from './paged-read.js';
 import { planBlocks } from './write-plan.js';
 
 /** A body row a write went into that held another row than the one it meant. */
@@ -54,11 +55,11 @@ export async function putBack(ctx: BindingContext, missed: readonly Missed[], ma
   const blocks = planBlocks(new Map(missed.map((m) => [m.row, [...m.replaced.keys()]])), (row, col) => asCell(at.get(row)?.replaced.get(col)));
   let undone: Overwritten | undefined;
   try {
-    undone = await writeBatch(ctx.run, ctx.layout, { blocks, deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, ctx.readOnly, ctx.counter, { idColumnAfter: true });
+    undone = await writeBatch(ctx.run, ctx.layout, { blocks, deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, ctx.readOnly, ctx.counter, { idColumnAfter: { rows: ctx.ids.length } });
   } catch (error) {
     ctx.logger.warn({ error: String(error) }, 'could not put back the rows written by mistake; rewriting them from the doc');
   }
-  const ids = undone?.idColumn ?? (await readIdColumn(ctx.run, ctx.layout, ctx.counter).catch(() => undefined));
+  const ids = undone?.idColumn ?? (await readIdColumnPaged(ctx.run, ctx.layout, ctx.counter).catch(() => undefined));
   if (ids) ctx.ids = ids.map(idOf);
   const again: Missed[] = [];
   for (const m of missed) {

@@ -6,7 +6,8 @@
 import { getRow, rowsOf, type ChangeSet } from '../../shared/doc/index.js';
 import type { BindingContext } from './binding-context.js';
 import { idOf, toExcel } from './cell-values.js';
-import { isCellEditModeError, readIdColumn, readIdsAt, writeBatch, type FillOp, type Overwritten, type WriteOps } from './excel-io.js';
+import { isCellEditModeError, writeBatch, type FillOp, type Overwritten, type WriteOps } from './excel-io.js';
+import { readIdColumnPaged, readIdsAtPaged } from './paged-read.js';
 import { putBack, type Missed } from './put-back.js';
 import { planBlocks } from './write-plan.js';
 
@@ -160,7 +161,7 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
 
   /** Reads where every row is now (one sync). */
   async function reloadIds(): Promise<void> {
-    const ids = await readIdColumn(ctx.run, ctx.layout, ctx.counter);
+    const ids = await readIdColumnPaged(ctx.run, ctx.layout, ctx.counter);
     ctx.ids = ids.map(idOf);
     ctx.idsChanged();
   }
@@ -179,7 +180,7 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
     let hit: Overwritten;
     try {
       if (planned.deleting.size > 0) {
-        const found = await readIdsAt(ctx.run, ctx.layout, [...planned.deleting.keys()], ctx.counter);
+        const found = await readIdsAtPaged(ctx.run, ctx.layout, [...planned.deleting.keys()], ctx.counter);
         if ([...planned.deleting].some(([row, id]) => idOf(found.get(row)) !== id)) {
           await reloadIds();
           planned = plan(batch);

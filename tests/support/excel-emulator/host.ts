@@ -6,6 +6,7 @@ import { formatLocal, parseAddress } from './address.js';
 import { formatText, type Scalar } from './cell-values.js';
 import { apiError, ErrorCode } from './errors.js';
 import { REMOTE_ORIGIN, USER_ORIGIN } from './events.js';
+import { HOST_PROFILES, type HostLimits, type HostProfile, type SyncSize } from './host-limits.js';
 import { viewGrid, type GridView } from './grid-view.js';
 import { RequestContext } from './request-context.js';
 import { bodyRect, headers } from './table-model.js';
@@ -17,7 +18,9 @@ import { WorkbookModel } from './workbook-model.js';
 export interface WorkbookOptions {
   /** Sheet names to start with; default `['Sheet1']`. */
   sheets?: string[];
-  /** Request and response limit of one sync; default 5 MB as in Excel on the web. */
+  /** Which Excel's limits to enforce on each sync (see `host-limits.ts`); default `web`. */
+  profile?: HostProfile;
+  /** Request and response limit of one sync, replacing the profile's byte limits. */
   payloadLimitBytes?: number;
   /** Delay of each sync round trip in ms; default 0 (still asynchronous). */
   latencyMs?: number;
@@ -52,12 +55,16 @@ export class ExcelHost {
   private syncs = 0;
   private syncCalls = 0;
   private readonly listeners = new Set<() => void>();
-  private readonly payloadLimitBytes: number;
+  /** The limits every sync is held to. */
+  readonly limits: HostLimits;
   private readonly latencyMs: number;
+  private readonly sizes: SyncSize[] = [];
 
   constructor(options: WorkbookOptions = {}) {
     for (const name of options.sheets ?? ['Sheet1']) this.model.addSheet(name);
-    this.payloadLimitBytes = options.payloadLimitBytes ?? 5 * 1024 * 1024;
+    const profile = HOST_PROFILES[options.profile ?? 'web'];
+    const bytes = options.payloadLimitBytes;
+    this.limits = bytes === undefined ? { ...profile } : { ...profile, requestBytes: bytes, responseBytes: bytes };
     this.latencyMs = options.latencyMs ?? 0;
     const notify = (): void => this.notify();
     this.user = new UserSimulation(this.model, USER_ORIGIN, notify);
@@ -74,6 +81,11 @@ export class ExcelHost {
     return this.syncCalls;
   }
 
+  /** Request and response size of every sync that carried commands, in order (estimated JSON bytes). */
+  get syncSizes(): readonly SyncSize[] {
+    return this.sizes;
+  }
+
   /** Errors thrown by event handlers (they never reach the writer, as in Excel). */
   get handlerErrors(): readonly unknown[] {
     return this.model.events.handlerErrors;
@@ -84,12 +96,13 @@ export class ExcelHost {
     const link = {
       delayForCellEdit: options.delayForCellEdit === true,
       model: this.model,
-      payloadLimitBytes: this.payloadLimitBytes,
+      limits: this.limits,
       latencyMs: this.latencyMs,
       countSync: (queued: number) => {
         this.syncCalls++;
         if (queued > 0) this.syncs++;
       },
+      sized: (size: SyncSize) => void this.sizes.push(size),
       applied: () => this.notify(),
     };
     return new EmulatedContext(link) as unknown as Excel.RequestContext;

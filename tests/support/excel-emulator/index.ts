@@ -13,6 +13,7 @@
  */
 export { createWorkbook, ExcelHost, EmulatedContext, type TableSnapshot, type WorkbookOptions } from './host.js';
 export { installExcelGlobal, ExcelEnums, OfficeExtensionShim, type Installation } from './install.js';
+export { HOST_PROFILES, type HostLimits, type HostProfile, type SyncSize } from './host-limits.js';
 export { ExcelApiError, ErrorCode, type ErrorCodeValue } from './errors.js';
 export { UserSimulation, UserEditRefused } from './user-simulation.js';
 export { WorkbookModel } from './workbook-model.js';

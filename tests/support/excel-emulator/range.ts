@@ -24,9 +24,13 @@ function uniform(flags: boolean[]): boolean | null {
   return flags.some(Boolean) ? null : false;
 }
 
-/** Fails with `ResponsePayloadSizeLimitExceeded` before building a huge array. */
+/**
+ * Fails with `ResponsePayloadSizeLimitExceeded` before building a huge array: a range read over
+ * the host's cell limit, or one that cannot fit the response limit even with empty cells.
+ */
 function checkReadable(ctx: RequestContext, rect: Rect): void {
-  if (rect.rows * rect.cols * 2 > ctx.link.payloadLimitBytes) throw apiError(ErrorCode.responsePayloadSizeLimitExceeded, 'Range.values');
+  const cells = rect.rows * rect.cols;
+  if (cells > ctx.link.limits.readCells || cells * 2 > ctx.link.limits.responseBytes) throw apiError(ErrorCode.responsePayloadSizeLimitExceeded, 'Range.values');
 }
 
 /** The emulated `Excel.Range`. */
@@ -213,6 +217,17 @@ export class Range extends ClientObject<RangeTarget> {
       if (!rect) throw apiError(ErrorCode.invalidArgument, 'Range.getIntersection');
       return { sheet: this._require().sheet, rect };
     });
+  }
+  /** Like `getIntersection`, but a null object when the ranges do not overlap. */
+  getIntersectionOrNullObject(other: Range): Range {
+    return new Range(
+      this.context,
+      () => {
+        const rect = intersect(this._require().rect, other._require().rect);
+        return rect ? { sheet: this._require().sheet, rect } : null;
+      },
+      true,
+    );
   }
 
   /** Clears values and formats (or only `contents` / `formats`). */

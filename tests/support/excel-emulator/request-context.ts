@@ -1,11 +1,13 @@
 /**
  * `Excel.RequestContext`: queues commands made through proxies and applies them, in order, at
  * `sync()`. A sync is one round trip: it counts, it fails whole when Excel is in cell-edit mode
- * or the request is over the payload limit, and it stops at the first failing command (the
+ * or the request is over the host's limit (`host-limits.ts`), fails when the loaded values grow
+ * over the response limit, and it stops at the first failing command (the
  * commands before it stay applied, as in Excel). Loaded values reach the proxies only when the
  * whole sync succeeds.
  */
 import { apiError, ErrorCode } from './errors.js';
+import type { HostLimits, SyncSize } from './host-limits.js';
 import type { WorkbookModel } from './workbook-model.js';
 
 /** What a load stages: delivered to its proxy after the sync succeeds. */
@@ -23,11 +25,13 @@ export interface Command {
 /** What a context needs from its host. */
 export interface HostLink {
   readonly model: WorkbookModel;
-  readonly payloadLimitBytes: number;
+  readonly limits: HostLimits;
   readonly latencyMs: number;
   /** `Excel.RunOptions.delayForCellEdit`: wait for the user instead of failing. */
   readonly delayForCellEdit: boolean;
   countSync(queued: number): void;
+  /** Records the sizes of a sync that carried commands. */
+  sized(size: SyncSize): void;
   applied(): void;
 }
 
@@ -66,7 +70,10 @@ export class RequestContext {
     }
     let requestSize = 0;
     for (const c of batch) requestSize += c.size + COMMAND_OVERHEAD;
-    if (requestSize > this.link.payloadLimitBytes) throw apiError(ErrorCode.requestPayloadSizeLimitExceeded, 'RequestContext.sync');
+    if (requestSize > this.link.limits.requestBytes) {
+      this.link.sized({ request: requestSize, response: 0, failed: true });
+      throw apiError(ErrorCode.requestPayloadSizeLimitExceeded, 'RequestContext.sync');
+    }
     const staged: Staged[] = [];
     let responseSize = 0;
     let failure: unknown;
@@ -81,12 +88,13 @@ export class RequestContext {
       if (s) {
         staged.push(s);
         responseSize += s.size;
-        if (responseSize > this.link.payloadLimitBytes) {
+        if (responseSize > this.link.limits.responseBytes) {
           failure = apiError(ErrorCode.responsePayloadSizeLimitExceeded, 'RequestContext.sync');
           break;
         }
       }
     }
+    this.link.sized({ request: requestSize, response: responseSize, failed: failure !== undefined });
     if (failure !== undefined) {
       this.link.applied();
       throw failure;
