@@ -72,6 +72,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     delayMs: options.validateDelayMs ?? 200,
   });
   ctx.beforeWrite = () => tracker.computeNow();
+  ctx.problemsChanged = () => tracker.schedule();
   const key = snapshotKey(options.docId);
   const snapshotDelay = options.snapshotDelayMs ?? 2_000;
   let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
@@ -107,12 +108,30 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       }
     }
   };
+  // A change that could not be read is read again, as part of the whole table, with backoff.
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retries = 0;
+  const retryLocal = (): void => {
+    if (disposed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void onChanged({ address: '', changeType: 'Unknown' } as Excel.WorksheetChangedEventArgs);
+    }, Math.min(100 * 2 ** retries++, 10_000));
+  };
   const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
     if (disposed) return Promise.resolve();
-    return ctx.enqueue(() => applyLocal(event)).catch((error: unknown) => {
-      ctx.setStatus({ lastError: { code: String((error as { code?: string }).code ?? 'Error'), message: String(error) } });
-      logger.error({ error: String(error) }, 'could not apply a local change');
-    });
+    return ctx.enqueue(() => applyLocal(event)).then(
+      () => {
+        if (ctx.missedLocal) return;
+        retries = 0;
+      },
+      (error: unknown) => {
+        ctx.missedLocal = true;
+        ctx.setStatus({ lastError: { code: String((error as { code?: string }).code ?? 'Error'), message: String(error) } });
+        logger.error({ error: String(error) }, 'could not apply a local change; reading the whole table again later');
+        retryLocal();
+      },
+    );
   };
   const onSelection = (event: Excel.WorksheetSelectionChangedEventArgs): Promise<void> => {
     if (disposed || !options.onSelection) return Promise.resolve();
@@ -231,7 +250,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
         tracker.runNow();
         // Paused, nothing can be written until the person puts the columns back.
         if (!ctx.columns.intact) return;
-        if (!writer.pending && !tracker.scheduled) return;
+        if (!writer.pending && !tracker.scheduled && !ctx.missedLocal) return;
         if (ctx.status.waitingForEditMode || ctx.status.lastError) await new Promise((r) => setTimeout(r, 25));
         await writer.flush();
       }
@@ -256,6 +275,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       tracker.stop();
       writer.stop();
       if (snapshotTimer) clearTimeout(snapshotTimer);
+      if (retryTimer) clearTimeout(retryTimer);
       // Both handlers were added in the same request, so one sync removes them.
       const h = handler as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
       const sh = selectionHandler as OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null;

@@ -6,10 +6,28 @@ import type * as Y from 'yjs';
 import { getRow } from '../../shared/doc/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { docRowBytes, schemaRowBytes } from './cell-bytes.js';
-import type { SyncCounter } from './excel-io.js';
+import { isCellEditModeError, type SyncCounter } from './excel-io.js';
 import type { ColumnsCheck, TableLayout } from './layout.js';
 import { rowHashes } from './snapshot.js';
 import type { BindingStatus, ExcelRun, Logger } from './types.js';
+
+/** Key of the "Excel refused a request" problem among the local problems. */
+export const EXCEL_ERROR_KEY = '\u0000excel';
+
+/** The problem Problems shows while Excel refuses the binding's requests. */
+export function excelErrorProblem(docId: string, code: string): Problem {
+  return {
+    doc: docId,
+    rowId: null,
+    column: null,
+    severity: 'error',
+    code: 'excel-request-failed',
+    message: {
+      sv: `Excel avvisade en begäran från Samplan (${code}). Bladet och dokumentet synkas inte förrän det lyckas; Samplan försöker igen av sig själv och inget du skrivit går förlorat.`,
+      en: `Excel refused a request from Samplan (${code}). The sheet and the document are not synced until it succeeds; Samplan retries by itself and nothing you typed is lost.`,
+    },
+  };
+}
 
 /** Shared state of one binding; see the file comment. */
 export interface BindingContext {
@@ -48,7 +66,15 @@ export interface BindingContext {
   /** Bumped on every change to the doc or to the local problems; validation skips when unchanged. */
   version: number;
   status: BindingStatus;
+  /** Updates the status; a `lastError` also becomes (or stops being) a problem in Problems. */
   setStatus(patch: Partial<BindingStatus>): void;
+  /** The local problems changed outside a doc change: show them (wired by `bindTable`). */
+  problemsChanged(): void;
+  /**
+   * A local change could not be read (Excel refused): the next read takes the whole table, so
+   * that what was typed meanwhile is not lost.
+   */
+  missedLocal: boolean;
   /** Something changed in the doc or the table: re-validate and save the snapshot later. */
   touched(): void;
   /** Runs right before a write: re-validates so that highlight changes go with the write. */
@@ -124,9 +150,20 @@ export function createBindingContext(init: {
     version: 0,
     status: { pendingExcelWrites: 0, busy: false, waitingForEditMode: false, lastError: null, paused: null, syncs: 0 },
     setStatus(patch) {
+      const before = ctx.status.lastError;
       ctx.status = { ...ctx.status, ...patch, syncs: counter.syncs };
+      const after = ctx.status.lastError;
+      if (before?.code !== after?.code || before?.message !== after?.message) {
+        // Waiting for the person to leave a cell is not a failure; the status bar says so.
+        if (after && !isCellEditModeError(after)) ctx.localProblems.set(EXCEL_ERROR_KEY, excelErrorProblem(init.docId, after.code));
+        else ctx.localProblems.delete(EXCEL_ERROR_KEY);
+        ctx.version++;
+        ctx.problemsChanged();
+      }
       init.onStatus(ctx.status);
     },
+    problemsChanged() {},
+    missedLocal: false,
     touched() {},
     beforeWrite() {},
     columns: { intact: true, extra: 0 },

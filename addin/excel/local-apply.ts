@@ -1,5 +1,6 @@
 /**
- * Local → doc: rows read from the workbook become cell writes in ONE doc transaction. Only
+ * Local → doc: rows read from the workbook become cell writes in one doc transaction (several,
+ * each under the frame limit, when the change is that large). Only
  * cells whose normalised value differs from the doc are written; a value that does not
  * normalise (or that the privacy guard refuses) stays in the cell as typed and becomes a
  * problem instead of a wrong value in the doc.
@@ -9,6 +10,7 @@ import { getRow, insertRows, setCells } from '../../shared/doc/index.js';
 import type { CellValue, RowValues } from '../../shared/schema/types.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { fromExcel, sameValue, showsValue, toExcel } from './cell-values.js';
+import { chunksBySize, rawRowUpdateBytes } from './bounded-transact.js';
 import type { TableLayout } from './layout.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
@@ -44,7 +46,9 @@ function isBlank(raw: unknown): boolean {
 }
 
 /**
- * Applies `rows` to `doc` in one transaction with `origin`. `tableIds[i]` is the id the binding
+ * Applies `rows` to `doc` in transactions with `origin`: one, unless the rows' update would be
+ * larger than `maxUpdateBytes`; then consecutive runs of rows, in table order, each its own
+ * transaction under it (see `bounded-transact.ts`). `tableIds[i]` is the id the binding
  * believes sits at data-body row `i`: an id that is also on a row not re-read was pasted twice.
  */
 export function applyLocalRows(
@@ -61,6 +65,8 @@ export function applyLocalRows(
     columns?: ReadonlySet<number>;
     /** Cells whose doc value is still on its way into Excel: what Excel shows there is stale. */
     stale?: (rowId: string, column: string) => boolean;
+    /** Most estimated update bytes of one transaction (default `TRANSACTION_BUDGET_BYTES`). */
+    maxUpdateBytes?: number;
   },
 ): LocalApplyResult {
   const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [] };
@@ -73,77 +79,81 @@ export function applyLocalRows(
   const pendingInserts: { index: number; id: string; values: RowValues; after: string | null | undefined }[] = [];
   let previousId: string | null | undefined = undefined;
 
-  doc.transact(() => {
-    for (const row of [...rows].sort((a, b) => a.index - b.index)) {
-      const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
-      const existing = rawId ? getRow(doc, rawId) : undefined;
-      const duplicate = rawId !== '' && (seen.has(rawId) || elsewhere.has(rawId));
-      const values: RowValues = {};
-      const canonical: (string | number | boolean)[] = [rawId];
-      let needsRewrite = false;
-      let anyValue = false;
-      const pendingProblems: [string, Problem][] = [];
-      const okKeys: string[] = [];
-      for (const [i, column] of layout.columns.entries()) {
-        const raw = row.raw[i + 1];
-        if (!isBlank(raw)) anyValue = true;
-        let normalized = fromExcel(column, raw);
-        if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
-          const refused = opts.guard(normalized.value);
-          if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
-        }
-        if (!normalized.ok) {
-          canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
-          pendingProblems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
-          continue;
-        }
-        okKeys.push(column.key);
-        values[column.key] = normalized.value;
-        const shown = toExcel(column, normalized.value, layout.lang);
-        canonical.push(shown);
-        if (!showsValue(raw, shown)) needsRewrite = true;
-      }
-      let id: string;
-      if (existing && !duplicate) {
-        id = existing.id;
-        const patch: RowValues = {};
+  const sorted = [...rows].sort((a, b) => a.index - b.index);
+  for (const chunk of chunksBySize(sorted, (row) => rawRowUpdateBytes(layout, row.raw), opts.maxUpdateBytes)) {
+    doc.transact(() => {
+      for (const row of chunk) {
+        const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
+        const existing = rawId ? getRow(doc, rawId) : undefined;
+        const duplicate = rawId !== '' && (seen.has(rawId) || elsewhere.has(rawId));
+        const values: RowValues = {};
+        const canonical: (string | number | boolean)[] = [rawId];
+        let needsRewrite = false;
+        let anyValue = false;
+        const pendingProblems: [string, Problem][] = [];
+        const okKeys: string[] = [];
         for (const [i, column] of layout.columns.entries()) {
-          const next = values[column.key];
-          if (opts.columns && !opts.columns.has(i + 1)) continue;
-          if (opts.stale?.(id, column.key)) continue;
-          if (next !== undefined && !sameValue(column, existing.values[column.key], next)) patch[column.key] = next;
+          const raw = row.raw[i + 1];
+          if (!isBlank(raw)) anyValue = true;
+          let normalized = fromExcel(column, raw);
+          if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
+            const refused = opts.guard(normalized.value);
+            if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
+          }
+          if (!normalized.ok) {
+            canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
+            pendingProblems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
+            continue;
+          }
+          okKeys.push(column.key);
+          values[column.key] = normalized.value;
+          const shown = toExcel(column, normalized.value, layout.lang);
+          canonical.push(shown);
+          if (!showsValue(raw, shown)) needsRewrite = true;
         }
-        if (Object.keys(patch).length > 0) {
-          setCells(doc, id, patch);
-          result.written.push(id);
+        let id: string;
+        if (existing && !duplicate) {
+          id = existing.id;
+          const patch: RowValues = {};
+          for (const [i, column] of layout.columns.entries()) {
+            const next = values[column.key];
+            if (opts.columns && !opts.columns.has(i + 1)) continue;
+            if (opts.stale?.(id, column.key)) continue;
+            if (next !== undefined && !sameValue(column, existing.values[column.key], next)) patch[column.key] = next;
+          }
+          if (Object.keys(patch).length > 0) {
+            setCells(doc, id, patch);
+            result.written.push(id);
+          }
+        } else {
+          if (!anyValue) {
+            previousId = rawId || previousId;
+            continue;
+          }
+          id = opts.newId();
+          result.assigned.set(row.index, id);
+          canonical[0] = id;
+          needsRewrite = true;
+          const compact: RowValues = {};
+          for (const column of layout.columns) {
+            const v: CellValue | undefined = values[column.key];
+            if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
+          }
+          const prev = pendingInserts[pendingInserts.length - 1];
+          const after = prev && prev.index === row.index - 1 ? prev.id : previousId;
+          pendingInserts.push({ index: row.index, id, values: compact, after });
         }
-      } else {
-        if (!anyValue) {
-          previousId = rawId || previousId;
-          continue;
-        }
-        id = opts.newId();
-        result.assigned.set(row.index, id);
-        canonical[0] = id;
-        needsRewrite = true;
-        const compact: RowValues = {};
-        for (const column of layout.columns) {
-          const v: CellValue | undefined = values[column.key];
-          if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
-        }
-        const prev = pendingInserts[pendingInserts.length - 1];
-        const after = prev && prev.index === row.index - 1 ? prev.id : previousId;
-        pendingInserts.push({ index: row.index, id, values: compact, after });
+        seen.add(id);
+        previousId = id;
+        for (const [key, p] of pendingProblems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
+        for (const key of okKeys) result.okCells.push(cellKey(id, key));
+        if (needsRewrite) result.rewrites.set(row.index, canonical);
       }
-      seen.add(id);
-      previousId = id;
-      for (const [key, p] of pendingProblems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
-      for (const key of okKeys) result.okCells.push(cellKey(id, key));
-      if (needsRewrite) result.rewrites.set(row.index, canonical);
-    }
-    insertRuns(doc, pendingInserts);
-    result.written.push(...pendingInserts.map((p) => p.id));
-  }, opts.origin);
+      insertRuns(doc, pendingInserts);
+      result.written.push(...pendingInserts.map((p) => p.id));
+      pendingInserts.length = 0;
+    }, opts.origin);
+  }
   return result;
 }
 

@@ -60,20 +60,27 @@ export function rectOfAddress(address: string): { first: number; count: number; 
 }
 
 /**
- * Handles one change event: reads, applies to the doc in one transaction, writes ids and
- * canonical values back. Runs inside the binding's queue.
+ * Handles one change event: reads (in pages under Excel's payload limit), applies to the doc
+ * (in transactions under the frame limit), writes ids and canonical values back. Runs inside
+ * the binding's queue.
  */
 export async function handleLocalChange(ctx: BindingContext, writer: RemoteWriter, event: ChangeEvent): Promise<void> {
   const rows = rectOfAddress(event.address);
   const top = ctx.layout.headerRow + 1;
   const paused = !ctx.columns.intact;
-  // While paused every change may be the one that puts the columns back: read all of it.
-  const structural = paused || STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
+  // While paused every change may be the one that puts the columns back: read all of it. After
+  // a read Excel refused, so may what was typed meanwhile.
+  const missed = ctx.missedLocal;
+  const structural = paused || missed || STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
   let read: ExcelRow[] = [];
   let fullIds: (string | null)[] | null = null;
   /** Reads the whole body; false when syncing paused or resumed instead. */
   const readWhole = async (): Promise<boolean> => {
     const { values, shape } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
+    if (missed) {
+      ctx.missedLocal = false;
+      ctx.setStatus({ lastError: null });
+    }
     const check = checkColumns(ctx.layout, shape.header, shape.top);
     if (!check.intact) {
       ctx.pause(check.reason);
@@ -97,7 +104,9 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     const last = rows.first + rows.count - 1;
     // An edit of the header row can rename one of Samplan's columns: read (and check) it too.
     if (last < top - 1) return;
-    const got = await readRowsPaged(ctx.run, ctx.layout, first, Math.max(1, last - first + 1), ctx.counter, (i) => ctx.rowBytes(i));
+    // A page showing other rows than the binding knows there ends the read: the whole body follows.
+    const stop = (values: readonly (readonly unknown[])[], bodyRow: number): boolean => values.some((raw, i) => movedAt(ctx, first + i - bodyRow, raw));
+    const got = await readRowsPaged(ctx.run, ctx.layout, first, Math.max(1, last - first + 1), ctx.counter, (i) => ctx.rowBytes(i), stop);
     const check = checkColumns(ctx.layout, got.shape.header, got.shape.top);
     if (!check.intact) return ctx.pause(check.reason);
     ctx.columns = check;
@@ -112,11 +121,7 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     // come): the address is where the edit was before the sort, and other rows are there now.
     // Read the whole body instead, by id, as the sort's own event will; the one sync more is
     // only taken then. The same check guards the remote writer's writes (`writeBatch`).
-    moved = read.some((r) => {
-      const known = ctx.ids[r.index];
-      const found = idOf(r.raw[0]);
-      return known != null && found !== null && known !== found;
-    });
+    moved = read.some((r) => movedAt(ctx, r.index, r.raw));
     if (moved) {
       if (!(await readWhole())) return;
     } else {
@@ -129,27 +134,26 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
   if (ctx.readOnly) return resync(ctx, writer, read, fullIds);
 
   const before = new Set(ctx.ids.filter((id): id is string => id !== null));
-  let result: ReturnType<typeof applyLocalRows> | undefined;
+  // In transactions each under the frame limit (one for an ordinary edit), deletes last.
+  const applied = applyLocalRows(ctx.doc, ctx.layout, read, {
+    origin: ctx.origin,
+    docId: ctx.docId,
+    tableIds: fullIds ?? ctx.ids,
+    guard: personnummerGuard,
+    newId: newRowId,
+    // A one-cell edit is what the user typed: it wins even over a remote value in flight.
+    // After a sort nobody knows which cell that is now: every remote value in flight wins.
+    stale: rows && rows.count === 1 && rows.columns?.size === 1 && !moved ? undefined : (id, column) => writer.isPending(id, column),
+    ...(whole || !rows?.columns ? {} : { columns: rows.columns }),
+  });
   let removed: string[] = [];
-  ctx.doc.transact(() => {
-    result = applyLocalRows(ctx.doc, ctx.layout, read, {
-      origin: ctx.origin,
-      docId: ctx.docId,
-      tableIds: fullIds ?? ctx.ids,
-      guard: personnummerGuard,
-      newId: newRowId,
-      // A one-cell edit is what the user typed: it wins even over a remote value in flight.
-      // After a sort nobody knows which cell that is now: every remote value in flight wins.
-      stale: rows && rows.count === 1 && rows.columns?.size === 1 && !moved ? undefined : (id, column) => writer.isPending(id, column),
-      ...(whole || !rows?.columns ? {} : { columns: rows.columns }),
-    });
-    if (fullIds) {
-      const present = new Set(fullIds.filter((id): id is string => id !== null));
-      removed = [...before].filter((id) => !present.has(id));
-      if (removed.length > 0) deleteRows(ctx.doc, removed);
-    }
-  }, ctx.origin);
-  const applied = result as ReturnType<typeof applyLocalRows>;
+  // Set by `readWhole`, which TypeScript does not follow into.
+  const all = fullIds as (string | null)[] | null;
+  if (all) {
+    const present = new Set(all.filter((id): id is string => id !== null));
+    removed = [...before].filter((id) => !present.has(id));
+    if (removed.length > 0) ctx.doc.transact(() => deleteRows(ctx.doc, removed), ctx.origin);
+  }
 
   if (fullIds) ctx.ids = fullIds;
   for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);
@@ -169,6 +173,13 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     await writeRewrites(ctx, writer, blocks, new Map(read.map((r) => [r.index, idOf(r.raw[0])] as const)));
   }
   ctx.touched();
+}
+
+/** Whether body row `index` as read holds another row than the one the binding knows there. */
+function movedAt(ctx: BindingContext, index: number, raw: readonly unknown[]): boolean {
+  const known = ctx.ids[index];
+  const found = idOf(raw[0]);
+  return known != null && found !== null && known !== found;
 }
 
 /** Drops the local problems (values kept as typed) of these rows; the rows were read anew or are gone. */

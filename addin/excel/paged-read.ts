@@ -175,7 +175,8 @@ export async function readBodyPaged(
 /**
  * Reads sheet rows `first..first+count-1` across Samplan's columns, with the table's body
  * position and size and its header row, in as many requests as their size needs (one when it
- * fits). Rows are not checked against each other: each carries its id.
+ * fits). Rows are not checked against each other: each carries its id. After each page `stop`
+ * may end the read early (the rows so far are returned, fewer than `count`).
  */
 export async function readRowsPaged(
   run: ExcelRun,
@@ -184,6 +185,7 @@ export async function readRowsPaged(
   count: number,
   counter: SyncCounter,
   estimate: RowEstimate = () => schemaRowBytes(layout, 0),
+  stop?: (values: readonly (readonly unknown[])[], bodyRow: number) => boolean,
 ): Promise<{ values: unknown[][]; bodyRow: number; bodyRows: number; shape: TableShape }> {
   // Sheet row → body index, as the binding knows the table: the estimate is by body index.
   const top = layout.headerRow + 1;
@@ -198,7 +200,7 @@ export async function readRowsPaged(
   });
   const values = head.result.values;
   pager.measured(0, values);
-  while (values.length < count) {
+  while (values.length < count && !stop?.(values, head.result.bodyRow)) {
     const start = values.length;
     const page = await readPage(run, counter, pager, pager.rows(start, count - start), (context, n) => {
       const range = context.workbook.worksheets.getItem(layout.sheetName).getRangeByIndexes(first + start, 0, n, layout.width).load('values');

@@ -9,6 +9,7 @@ import { deleteRows, getRow, rowsOf, setCells } from '../../shared/doc/index.js'
 import type { RowValues } from '../../shared/schema/types.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { fromExcel, idOf, sameValue } from './cell-values.js';
+import { chunksBySize, rawRowUpdateBytes } from './bounded-transact.js';
 import type { TableLayout } from './layout.js';
 import { applyLocalRows, cellKey, type ExcelRow, type TextGuard } from './local-apply.js';
 import { cellHash, rowHashes, type Snapshot } from './snapshot.js';
@@ -51,7 +52,8 @@ function conflict(docId: string, rowId: string, column: string | null, kind: Con
 }
 
 /**
- * Merges the workbook's body rows into the doc in one transaction with `opts.origin`.
+ * Merges the workbook's body rows into the doc in transactions with `opts.origin`, each under
+ * the frame limit (one for an ordinary table; see `bounded-transact.ts`).
  * Without a snapshot (`base` undefined) the doc wins every difference, reported as conflicts.
  */
 export function reconcileRows(
@@ -71,69 +73,73 @@ export function reconcileRows(
   const seen = new Set<string>();
   const fresh: ExcelRow[] = [];
 
-  doc.transact(() => {
-    body.forEach((raw, index) => {
-      const id = idOf(raw[0]);
-      out.ids.push(id && !seen.has(id) ? id : null);
-      if (!id || seen.has(id)) return void fresh.push({ index, raw: [null, ...raw.slice(1)] });
-      seen.add(id);
-      const docRow = getRow(doc, id);
-      if (!docRow) {
-        if (!base?.rows.has(id)) return void fresh.push({ index, raw: [null, ...raw.slice(1)] });
-        const local = layout.columns.map((c, i) => fromExcel(c, raw[i + 1])).map((n) => (n.ok ? n.value : null));
-        const localHashes = layout.columns.map((c, i) => cellHash(c, local[i])).join('');
-        if (localHashes !== base.rows.get(id)) {
-          out.conflicts.set(cellKey(id, ''), conflict(opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
-        }
-        out.deletes.push(id);
-        return;
+  /** Merges one body row three ways; rows without a doc row go to `fresh`. */
+  const mergeRow = (raw: readonly unknown[], index: number): void => {
+    const id = idOf(raw[0]);
+    out.ids.push(id && !seen.has(id) ? id : null);
+    if (!id || seen.has(id)) return void fresh.push({ index, raw: [null, ...raw.slice(1)] });
+    seen.add(id);
+    const docRow = getRow(doc, id);
+    if (!docRow) {
+      if (!base?.rows.has(id)) return void fresh.push({ index, raw: [null, ...raw.slice(1)] });
+      const local = layout.columns.map((c, i) => fromExcel(c, raw[i + 1])).map((n) => (n.ok ? n.value : null));
+      const localHashes = layout.columns.map((c, i) => cellHash(c, local[i])).join('');
+      if (localHashes !== base.rows.get(id)) {
+        out.conflicts.set(cellKey(id, ''), conflict(opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
       }
-      const patch: RowValues = {};
-      for (const [i, column] of layout.columns.entries()) {
-        const n = fromExcel(column, raw[i + 1]);
-        const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
-        if (!n.ok || refused) {
-          const p = n.ok ? (refused as NonNullable<typeof refused>) : n;
-          out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'error', code: p.code, message: p.message });
-          continue;
-        }
-        const remote = docRow.values[column.key];
-        if (sameValue(column, remote, n.value)) continue;
-        const b = baseOf(id, column.key);
-        if (b !== undefined && cellHash(column, n.value) === b) {
-          out.rewrite.push([id, column.key]);
-        } else if (b !== undefined && cellHash(column, remote) === b) {
-          patch[column.key] = n.value;
-        } else {
-          out.rewrite.push([id, column.key]);
-          out.conflicts.set(cellKey(id, column.key), conflict(opts.docId, id, column.key, 'cell', String(n.value ?? '')));
-        }
+      out.deletes.push(id);
+      return;
+    }
+    const patch: RowValues = {};
+    for (const [i, column] of layout.columns.entries()) {
+      const n = fromExcel(column, raw[i + 1]);
+      const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
+      if (!n.ok || refused) {
+        const p = n.ok ? (refused as NonNullable<typeof refused>) : n;
+        out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'error', code: p.code, message: p.message });
+        continue;
       }
-      if (Object.keys(patch).length > 0) setCells(doc, id, patch);
-      out.settled.push(id);
-    });
-
-    const inWorkbook = new Set(out.ids.filter((id): id is string => id !== null));
-    const gone: string[] = [];
-    for (const row of rowsOf(doc)) {
-      if (inWorkbook.has(row.id)) continue;
-      const b = base?.rows.get(row.id);
-      if (b !== undefined && b === rowHashes(layout.columns, row.values)) gone.push(row.id);
-      else {
-        out.adds.push(row.id);
-        if (b !== undefined) out.conflicts.set(cellKey(row.id, ''), conflict(opts.docId, row.id, null, 'deleted-locally'));
+      const remote = docRow.values[column.key];
+      if (sameValue(column, remote, n.value)) continue;
+      const b = baseOf(id, column.key);
+      if (b !== undefined && cellHash(column, n.value) === b) {
+        out.rewrite.push([id, column.key]);
+      } else if (b !== undefined && cellHash(column, remote) === b) {
+        patch[column.key] = n.value;
+      } else {
+        out.rewrite.push([id, column.key]);
+        out.conflicts.set(cellKey(id, column.key), conflict(opts.docId, id, column.key, 'cell', String(n.value ?? '')));
       }
     }
-    if (gone.length > 0) deleteRows(doc, gone);
-    out.settled.push(...gone);
+    if (Object.keys(patch).length > 0) setCells(doc, id, patch);
+    out.settled.push(id);
+  };
 
-    const applied = applyLocalRows(doc, layout, fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId });
-    for (const [index, id] of applied.assigned) {
-      out.ids[index] = id;
-      out.rewrite.push([id, null]);
+  // Each run of rows in its own transaction under the frame limit; then deletes, then new rows.
+  const indexes = body.map((_, index) => index);
+  for (const chunk of chunksBySize(indexes, (i) => rawRowUpdateBytes(layout, body[i] ?? []))) {
+    doc.transact(() => chunk.forEach((i) => mergeRow(body[i] ?? [], i)), opts.origin);
+  }
+  const inWorkbook = new Set(out.ids.filter((id): id is string => id !== null));
+  const gone: string[] = [];
+  for (const row of rowsOf(doc)) {
+    if (inWorkbook.has(row.id)) continue;
+    const b = base?.rows.get(row.id);
+    if (b !== undefined && b === rowHashes(layout.columns, row.values)) gone.push(row.id);
+    else {
+      out.adds.push(row.id);
+      if (b !== undefined) out.conflicts.set(cellKey(row.id, ''), conflict(opts.docId, row.id, null, 'deleted-locally'));
     }
-    for (const [key, p] of applied.problems) out.localProblems.set(key, p);
-    out.settled.push(...applied.written);
-  }, opts.origin);
+  }
+  if (gone.length > 0) doc.transact(() => deleteRows(doc, gone), opts.origin);
+  out.settled.push(...gone);
+
+  const applied = applyLocalRows(doc, layout, fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId });
+  for (const [index, id] of applied.assigned) {
+    out.ids[index] = id;
+    out.rewrite.push([id, null]);
+  }
+  for (const [key, p] of applied.problems) out.localProblems.set(key, p);
+  out.settled.push(...applied.written);
   return out;
 }

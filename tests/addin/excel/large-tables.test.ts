@@ -8,7 +8,7 @@ afterEach(async () => {
   for (const side of sides.splice(0)) await side.binding.dispose();
 });
 
-const comment = (i: number, length: number): string => `Kommentar ${i} `.padEnd(length, 'lorem ipsum dolor sit amet ');
+const comment = (i: number, length: number): string => `${`Kommentar ${i} `.padEnd(length - 1, 'lorem ipsum dolor sit amet ')}.`;
 const rows = (n: number, length: number): RowValues[] =>
   Array.from({ length: n }, (_, i) => ({ title: `Aktivitet ${String(i).padStart(5, '0')}`, type: 'halsodag', comment: comment(i, length) }));
 
