@@ -83,8 +83,11 @@ export async function createTable(
 ): Promise<void> {
   const bodyRows = Math.max(1, opts.rows.length);
   const budget = counter.budgetBytes ?? PAYLOAD_BUDGET_BYTES;
-  // The first request also carries formats and lists: give its values three quarters.
-  const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, (budget * 3) / 4) : [];
+  // The first request also carries the header, formats, lists, widths and settings: its values get the rest.
+  let fixed = 2_048 + 512 * layout.width;
+  for (const list of opts.lists.values()) fixed += list.reduce((n, s) => n + s.length + 1, 64);
+  for (const [, value] of opts.settings) fixed += value.length + 64;
+  const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, Math.max(budget / 4, budget - fixed)) : [];
   await run(async (context) => {
     context.runtime.enableEvents = false;
     const sheets = context.workbook.worksheets;
@@ -207,7 +210,8 @@ export function halveOps(ops: WriteOps): [WriteOps, WriteOps] | undefined {
     const bottom: Block = { row: first.row + mid, col: first.col, values: first.values.slice(mid) };
     return [{ ...base, blocks: [top] }, { ...ops, blocks: [bottom, ...rest] }];
   }
-  if (first) return [{ ...base, blocks: [first] }, { ...ops, blocks: [] }];
+  const others = ops.fills.length + ops.deletes.length + ops.adds.length + ops.settings.length;
+  if (first) return others > 0 ? [{ ...base, blocks: [first] }, { ...ops, blocks: [] }] : undefined;
   if (ops.fills.length > 1) {
     const mid = Math.ceil(ops.fills.length / 2);
     return [{ ...base, fills: ops.fills.slice(0, mid) }, { ...ops, fills: ops.fills.slice(mid) }];

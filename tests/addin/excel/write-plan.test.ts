@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { splitOps, type WriteOps } from '../../../addin/excel/excel-io.js';
+import { halveOps, splitOps, type WriteOps } from '../../../addin/excel/excel-io.js';
 import { rectOfAddress } from '../../../addin/excel/local-reader.js';
 import { cellHash, decodeSnapshot, encodeSnapshot } from '../../../addin/excel/snapshot.js';
 import { estimateBytes, planBlocks, splitBlock } from '../../../addin/excel/write-plan.js';
 import { cellColumns } from '../../../shared/schema/index.js';
-import { rowsOf, insertRows } from '../../../shared/doc/index.js';
+import { deleteRows, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { docWith, openSide } from './helpers.js';
 
 describe('planBlocks', () => {
@@ -82,6 +82,23 @@ describe('payload limit', () => {
     expect(host.readTable(side.binding.tableName).rows.map((r) => r[0])).toEqual(rowsOf(doc).map((r) => r.id));
     await side.binding.dispose();
   });
+
+  it('deletes 2,250 rows a peer removed in requests under the limit', async () => {
+    const { createWorkbook } = await import('../../support/excel-emulator/index.js');
+    const host = createWorkbook({ payloadLimitBytes: 150_000 });
+    const doc = docWith('activity-plan', Array.from({ length: 3_000 }, (_, i) => ({ title: `Rad ${i}` })));
+    const side = await openSide(doc, 'activity-plan', { payloadBudgetBytes: 120_000 }, host);
+    await side.settle();
+    const gone = rowsOf(doc).filter((_, i) => i % 4 !== 0).map((r) => r.id);
+    deleteRows(doc, gone);
+    await side.settle();
+    expect(side.binding.status.lastError).toBeNull();
+    expect(host.readTable(side.binding.tableName).rows.map((r) => r[0])).toEqual(rowsOf(doc).map((r) => r.id));
+    expect(host.syncSizes.every((s) => !s.failed && s.request <= 150_000 && s.response <= 150_000)).toBe(true);
+    // The snapshot of 3,000 rows is one setting larger than this small limit.
+    (host.limits as { requestBytes: number }).requestBytes = 5 * 1024 * 1024;
+    await side.binding.dispose();
+  });
 });
 
 describe('splitOps', () => {
@@ -114,5 +131,31 @@ describe('splitOps', () => {
     const adds = parts.filter((p) => p.adds.length > 0);
     expect(adds[0]?.appendAt).toBe(403);
     expect(adds[1]?.appendAt).toBe(403 + (adds[0]?.adds.length ?? 0));
+  });
+});
+
+describe('splitOps and halveOps: deletes', () => {
+  it('packs many deletes into several requests from the bottom up, the settings with the first', () => {
+    const deletes = Array.from({ length: 2_000 }, (_, i) => i * 2);
+    const ops: WriteOps = { blocks: [], deletes, adds: [], appendAt: 0, fills: [], settings: [['samplan:plan', 'snapshot']] };
+    const parts = splitOps(ops, 40_000);
+    expect(parts.length).toBeGreaterThan(3);
+    const flat = parts.flatMap((p) => p.deletes);
+    expect(flat).toEqual([...deletes].sort((a, b) => b - a));
+    expect(parts[0]?.settings).toEqual(ops.settings);
+    expect(parts.slice(1).every((p) => p.settings.length === 0)).toBe(true);
+  });
+
+  it('halves a request into two with the same effect, and says when it cannot', () => {
+    const block = { row: 4, col: 1, values: [['a'], ['b'], ['c']] };
+    const [top, bottom] = halveOps({ blocks: [block], deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }) ?? [];
+    expect(top?.blocks).toEqual([{ row: 4, col: 1, values: [['a'], ['b']] }]);
+    expect(bottom?.blocks).toEqual([{ row: 6, col: 1, values: [['c']] }]);
+    const [first, second] = halveOps({ blocks: [], deletes: [1, 9, 5], adds: [], appendAt: 0, fills: [], settings: [] }) ?? [];
+    expect([first?.deletes, second?.deletes]).toEqual([[9, 5], [1]]);
+    const [early, late] = halveOps({ blocks: [], deletes: [], adds: [['x'], ['y'], ['z']], appendAt: 7, fills: [], settings: [] }) ?? [];
+    expect([early?.appendAt, early?.adds, late?.appendAt, late?.adds]).toEqual([7, [['x'], ['y']], 9, [['z']]]);
+    expect(halveOps({ blocks: [{ row: 0, col: 0, values: [['only']] }], deletes: [], adds: [], appendAt: 0, fills: [], settings: [] })).toBeUndefined();
+    expect(halveOps({ blocks: [], deletes: [3], adds: [], appendAt: 0, fills: [], settings: [] })).toBeUndefined();
   });
 });

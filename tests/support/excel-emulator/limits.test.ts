@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook } from './index.js';
+import { createWorkbook, HOST_PROFILES } from './index.js';
 
 const block = (rows: number, cols: number, text: string): string[][] =>
   Array.from({ length: rows }, () => new Array<string>(cols).fill(text));
@@ -68,6 +68,62 @@ describe('excel emulator: payload limit', () => {
       expect(values[9_999]).toEqual(rows[9_999]);
     }
     expect(best).toBeLessThan(800);
+  });
+});
+
+describe('excel emulator: host profiles', () => {
+  const big = block(6000, 10, 'x'.repeat(100)); // ~6.1 MB
+
+  it('web (the default): a response over 5 MB fails with ResponsePayloadSizeLimitExceeded, and the sizes are recorded', async () => {
+    const host = createWorkbook();
+    expect(host.limits).toEqual(HOST_PROFILES.web);
+    for (const [row, part] of [[0, big.slice(0, 3000)], [3000, big.slice(3000)]] as const) {
+      await host.run(async (context) => {
+        context.workbook.worksheets.getItem('Sheet1').getRangeByIndexes(row, 0, part.length, 10).values = part;
+        await context.sync();
+      });
+    }
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:J6000').load('values');
+      await expect(context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+      void range;
+    });
+    const last = host.syncSizes[host.syncSizes.length - 1];
+    expect(last?.failed).toBe(true);
+    expect(last?.response).toBeGreaterThan(5 * 1024 * 1024);
+    expect(host.syncSizes.filter((s) => !s.failed).every((s) => s.request <= 5 * 1024 * 1024 && s.response <= 5 * 1024 * 1024)).toBe(true);
+  });
+
+  it('desktop: no byte limit, so the same 6 MB goes in one request and comes back in one response', async () => {
+    const host = createWorkbook({ profile: 'desktop' });
+    const values = await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:J6000');
+      range.values = big;
+      await context.sync();
+      range.load('values');
+      await context.sync();
+      return range.values;
+    });
+    expect(values[5999]?.[9]).toBe('x'.repeat(100));
+    expect(Math.max(...host.syncSizes.map((s) => s.response))).toBeGreaterThan(5 * 1024 * 1024);
+  });
+
+  it('both: a read over 5,000,000 cells fails, one under it does not', async () => {
+    for (const profile of ['web', 'desktop'] as const) {
+      const host = createWorkbook({ profile });
+      await host.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem('Sheet1');
+        sheet.getRangeByIndexes(0, 0, 1_000_000, 6).load('values');
+        await expect(context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+      });
+    }
+    const host = createWorkbook({ profile: 'desktop' });
+    const count = await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRangeByIndexes(0, 0, 1_000_000, 1).load('values');
+      await context.sync();
+      return range.values.length;
+    });
+    expect(count).toBe(1_000_000);
   });
 });
 
