@@ -186,8 +186,11 @@ async function importCommand(rest: string[], flags: Flags, config: ServerConfig)
       dryRun: flags['dry-run'] ?? false,
       principal: null,
     });
-    console.log(JSON.stringify(summary, null, 2));
-    return summary.refused.length > 0 ? 1 : 0;
+    // An id that is itself an identity number is not echoed back, not even to the terminal.
+    const refused = summary.refused.map((r) => (r.code === 'personnummer' ? { ...r, rowId: null } : r));
+    console.log(JSON.stringify({ ...summary, refused }, null, 2));
+    for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
+    return refused.length > 0 ? 1 : 0;
   });
 }
 

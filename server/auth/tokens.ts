@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { randomString } from '../../shared/doc/index.js';
+import { assertNoIdentity } from '../storage/record-text.js';
 import type { Storage, TokenRecord } from '../storage/storage.js';
 import type { AuthResult } from './principal.js';
 
@@ -57,7 +58,9 @@ export function hashSecret(secret: string): string {
 }
 
 /**
- * Create a token for a member. The secret is returned once and never stored.
+ * Create a token for a member. The secret is returned once and never stored. Rejects with
+ * {@link TokenError} for an unknown member or a past expiry, and with `IdentityInTextError`
+ * (code `personnummer`) when the label or member id holds an identity number.
  *
  * @example
  * ```ts
@@ -70,6 +73,7 @@ export async function createToken(
   storage: Storage,
   input: CreateTokenInput,
 ): Promise<{ secret: string; record: TokenRecord }> {
+  assertNoIdentity('token', { memberId: input.memberId, label: input.label });
   const now = input.clock();
   const expiresAt = input.expiresAt ?? null;
   if (expiresAt !== null) {

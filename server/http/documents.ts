@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { createDoc, metaOf, rowCount } from '../../shared/doc/index.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { DOC_KINDS } from '../../shared/schema/types.js';
+import { assertNoIdentity } from '../storage/record-text.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
@@ -61,6 +62,8 @@ export function documentRoutes(deps: RouteDeps) {
     const ws = c.req.param('ws');
     const body = c.req.valid('json');
     assertCan(p, 'create', { workspace: ws, doc: { kind: body.kind, ownerUnit: body.ownerUnit } });
+    // Before anything is written: the title also goes into the document's own metadata.
+    assertNoIdentity('document', { id: body.id, title: body.title, ownerUnit: body.ownerUnit });
     if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
     const units = await storage.listUnits(ws);
     if (!units.some((u) => u.code === body.ownerUnit)) {

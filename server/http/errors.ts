@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.js';
 import { redactUrl } from '../logger.js';
+import { IdentityInTextError } from '../storage/record-text.js';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -64,6 +65,10 @@ export function handleError(logger: Logger) {
         { error: { code: err.code, message: err.message, details: err.details ?? null } },
         err.status,
       );
+    }
+    if (err instanceof IdentityInTextError) {
+      // Wherever the check ran (route, token issuing, storage), the answer is the same 422.
+      return c.json<ErrorBody>({ error: { code: err.code, message: err.message, details: { field: err.field } } }, 422);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -5,6 +5,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
@@ -82,6 +83,7 @@ export function workspaceRoutes(deps: RouteDeps) {
     assertCan(p, 'admin', { workspace: id });
     await loadWorkspace(id);
     const body = c.req.valid('json');
+    assertNoIdentity('member', { id: body.id, name: body.name, units: body.units });
     const known = new Set((await storage.listUnits(id)).map((u) => u.code));
     const unknown = body.units.filter((u) => !known.has(u));
     if (unknown.length > 0) {
@@ -113,6 +115,7 @@ export function workspaceRoutes(deps: RouteDeps) {
     const id = c.req.param('ws');
     assertCan(p, 'admin', { workspace: id });
     const body = c.req.valid('json');
+    assertNoIdentity('token', { memberId: body.memberId, label: body.label });
     if (!(await storage.getMember(id, body.memberId))) {
       throw notFound('member-not-found', `The workspace has no member "${body.memberId}". Add the member first.`);
     }

@@ -4,13 +4,15 @@
  * patient identities out of storage. Callers are responsible for that; this function is a last
  * line of defence applied by every adapter before a detail is written.
  */
+import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
 
 /** Longest detail kept; anything longer is cut. */
 export const MAX_AUDIT_DETAIL = 200;
 
-// A Swedish personal identity or coordination number in any of its common spellings:
+// A Swedish personal identity or coordination number in its common ASCII spellings:
 // yyMMdd-nnnn, yyMMdd+nnnn, yyyyMMdd-nnnn, yyMMddnnnn, yyyyMMddnnnn. Matching more than the strict
-// (date + Luhn) check is intended here: a false positive only redacts a log line.
+// (date + Luhn) check is intended here: a false positive only redacts a log line. The strict
+// check, which reads every other spelling, runs after it.
 const IDENTITY_NUMBER = /(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)/g;
 
 // Control characters would let a detail forge extra lines in log viewers.
@@ -20,6 +22,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
 /** Redact identity-number look-alikes, strip control characters and cap the length. */
 export function sanitizeAuditDetail(detail: string | null): string | null {
   if (detail === null) return null;
-  const clean = detail.replace(IDENTITY_NUMBER, '[redacted]').replace(CONTROL, ' ');
+  const clean = redactPersonnummer(detail.replace(IDENTITY_NUMBER, '[redacted]')).replace(CONTROL, ' ');
   return clean.length > MAX_AUDIT_DETAIL ? clean.slice(0, MAX_AUDIT_DETAIL) : clean;
 }

@@ -1,5 +1,6 @@
 import { sanitizeAuditDetail } from './audit-detail.js';
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
+import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { writeDumpToSqlite } from './sqlite-dump.js';
 import type {
@@ -161,6 +162,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
     async putWorkspace(ws) {
       open();
+      checkRecordText.workspace(ws);
       workspaces.set(ws.id, { ...ws });
     },
     async getWorkspace(id) {
@@ -175,6 +177,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
     async putUnit(unit) {
       open();
+      checkRecordText.unit(unit);
       units.set(key(unit.workspace, unit.code), { ...unit });
     },
     async listUnits(workspace) {
@@ -184,6 +187,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
     async putDocRecord(rec) {
       open();
+      checkRecordText.document(rec);
       docRecords.set(key(rec.workspace, rec.doc), { ...rec });
     },
     async getDocRecord(ref) {
@@ -203,6 +207,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
     async putMember(member) {
       open();
+      checkRecordText.member(member);
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
     },
     async getMember(workspace, id) {
@@ -219,6 +224,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
     async putToken(token) {
       open();
+      checkRecordText.token(token);
       tokens.set(token.id, { ...token });
     },
     async getTokenByHash(hash) {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
+import { checkRecordText } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-schema.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -219,6 +220,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putWorkspace(ws) {
+      checkRecordText.workspace(ws);
       q.putWorkspace.run(ws);
     },
     async getWorkspace(id) {
@@ -230,6 +232,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putUnit(unit) {
+      checkRecordText.unit(unit);
       q.putUnit.run(unit);
     },
     async listUnits(workspace) {
@@ -237,6 +240,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putDocRecord(rec) {
+      checkRecordText.document(rec);
       q.putDoc.run(rec);
     },
     async getDocRecord(ref) {
@@ -251,6 +255,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putMember(m) {
+      checkRecordText.member(m);
       q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
     },
     async getMember(workspace, id) {
@@ -262,6 +267,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putToken(token) {
+      checkRecordText.token(token);
       q.putToken.run(token);
     },
     async getTokenByHash(hash) {

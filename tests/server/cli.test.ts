@@ -98,6 +98,25 @@ describe('samplan CLI', () => {
     expect(await main(['token', 'revoke', 'nope', '--db', db])).toBe(1);
   });
 
+  it('refuses a personnummer in an imported row or a token label with a sentence, and stores nothing', async () => {
+    const { main, errors } = await inProcess();
+    const rows = async (name: string): Promise<string> => {
+      expect(await main(['export', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', '--format', 'json', '--out', join(dir, name), '--db', db])).toBe(0);
+      return readFileSync(join(dir, name), 'utf8');
+    };
+    const before = await rows('before.json');
+    writeFileSync(join(dir, 'pnr.csv'), 'Aktivitet;Typ\nSamtal med Eva 850101\u20131236;halsodag\n');
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'pnr.csv'), '--db', db])).toBe(1);
+    expect(errors().join('\n')).toMatch(/Record 1 was not imported: .*personnummer/);
+    expect(await main(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--label', 'Evas dator ８５０１０１-１２３６', '--db', db])).toBe(1);
+    expect(errors().at(-1)).toMatch(/token's label contains a personal identity number/);
+    expect(await rows('after.json')).toBe(before);
+    for (const file of [db, `${db}-wal`].filter(existsSync)) {
+      const bytes = readFileSync(file);
+      for (const needle of ['850101', '８５０１０１', 'Samtal med Eva', 'Evas dator']) expect(bytes.includes(Buffer.from(needle))).toBe(false);
+    }
+  });
+
   it('stops with a clear sentence for a bad setting or an unknown command', async () => {
     const { main, errors } = await inProcess();
     process.env.PORT = 'eighty';

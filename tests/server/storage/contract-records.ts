@@ -163,7 +163,7 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
 
     it('never stores a personal identity number in detail, whatever the caller passes', async () => {
       const { s } = get();
-      const numbers = ['19121212-1212', '121212-1212', '191212121212', '121212+1212'];
+      const numbers = ['19121212-1212', '121212-1212', '191212121212', '121212+1212', '121212\u20131212', '１２１２１２-１２１２'];
       await s.appendAudit(numbers.map((n, i) => audit(i, 'refused', `personnummer ${n} in cell`)));
       for (const r of await s.listAudit(ws.id, 10)) {
         expect(r.detail).toBe('personnummer [redacted] in cell');
@@ -174,6 +174,31 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       const { s } = get();
       await s.appendAudit([audit(1, 'refused', 'x'.repeat(5000))]);
       expect((await s.listAudit(ws.id, 1))[0]?.detail).toHaveLength(200);
+    });
+  });
+
+  describe('record texts', () => {
+    const spellings = ['Eva 850101-1236', '850101\u20131236', '８５０１０１－１２３６', '1985-01-01-1236', '850101\u200B1236'];
+    const writes: Array<[string, (s: Storage, pnr: string) => Promise<void>, (s: Storage) => Promise<unknown[]>]> = [
+      ['workspace name', (s, pnr) => s.putWorkspace({ ...ws, id: 'w2', name: pnr }), async (s) => (await s.listWorkspaces()).filter((w) => w.id === 'w2')],
+      ['workspace id', (s, pnr) => s.putWorkspace({ ...ws, id: pnr }), (s) => s.listWorkspaces()],
+      ['unit name', (s, pnr) => s.putUnit({ ...unitHusby, name: pnr }), (s) => s.listUnits(ws.id)],
+      ['unit code', (s, pnr) => s.putUnit({ ...unitHusby, code: pnr }), (s) => s.listUnits(ws.id)],
+      ['document title', (s, pnr) => s.putDocRecord({ ...docPlan, title: pnr }), (s) => s.listDocs(ws.id)],
+      ['document id', (s, pnr) => s.putDocRecord({ ...docPlan, doc: pnr }), (s) => s.listDocs(ws.id)],
+      ['member name', (s, pnr) => s.putMember({ ...anna, name: pnr }), (s) => s.listMembers(ws.id)],
+      ['member id', (s, pnr) => s.putMember({ ...anna, id: pnr }), (s) => s.listMembers(ws.id)],
+      ['member units', (s, pnr) => s.putMember({ ...anna, units: ['husby', pnr] }), (s) => s.listMembers(ws.id)],
+      ['token label', (s, pnr) => s.putToken({ ...token('t9', 1), label: pnr }), (s) => s.listTokens(ws.id)],
+      ['token member', (s, pnr) => s.putToken({ ...token('t9', 1), memberId: pnr }), (s) => s.listTokens(ws.id)],
+    ];
+
+    it.each(writes)('refuses a personnummer in the %s, in every spelling, and stores nothing', async (_what, write, list) => {
+      const { s } = get();
+      for (const pnr of spellings) {
+        await expect(write(s, pnr)).rejects.toMatchObject({ code: 'personnummer' });
+      }
+      expect(await list(s)).toEqual([]);
     });
   });
 

@@ -1,0 +1,69 @@
+/**
+ * The catalogue records (workspaces, units, members, tokens, documents) hold ids, names, titles
+ * and labels that people type. Like every string in a document they must never hold a
+ * personnummer or samordningsnummer. The HTTP routes and the CLI check them first, so the person
+ * gets a sentence before anything is written; every storage adapter checks them again before a
+ * record is written, as the last line of defence (like `sanitizeAuditDetail` for audit details).
+ */
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import type { DocRecord, MemberRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
+
+/** A text field of a record, or a list of them (a member's units). */
+export type RecordText = string | null | undefined | readonly string[];
+
+/** A record text holds an identity number. `code` is stable; the message never repeats the text. */
+export class IdentityInTextError extends Error {
+  readonly code = 'personnummer';
+
+  constructor(
+    /** What the record is, e.g. `document`, `member`, `token`. */
+    readonly record: string,
+    /** The field's name as the API spells it, e.g. `title`, `name`, `label`. */
+    readonly field: string,
+    phoneLike: boolean,
+  ) {
+    super(
+      `The ${record}'s ${field} contains a personal identity number (personnummer or samordningsnummer); ` +
+        'patient identities must not be stored in Samplan.' +
+        (phoneLike ? ' If it is a phone number, write it with a dash and spaces, like 070-123 45 67.' : ''),
+    );
+    this.name = 'IdentityInTextError';
+  }
+}
+
+function firstIdentity(value: RecordText): { phoneLike: boolean } | null {
+  if (value === null || value === undefined) return null;
+  const texts: readonly string[] = typeof value === 'string' ? [value] : value;
+  for (const text of texts) {
+    const found = findPersonnummer(text);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Throw {@link IdentityInTextError} for the first field of `fields` that holds a personnummer in
+ * any spelling; return quietly otherwise.
+ *
+ * @example
+ * assertNoIdentity('document', { id: body.id, title: body.title }); // throws for title "Eva 850101-1236"
+ */
+export function assertNoIdentity(record: string, fields: Readonly<Record<string, RecordText>>): void {
+  for (const [field, value] of Object.entries(fields)) {
+    const found = firstIdentity(value);
+    if (found) throw new IdentityInTextError(record, field, found.phoneLike);
+  }
+}
+
+/**
+ * The checks every adapter runs before writing a record: one per record type, covering each of
+ * its text fields (dates, hashes and roles are the server's own and not checked).
+ */
+export const checkRecordText = {
+  workspace: (w: WorkspaceRecord): void => assertNoIdentity('workspace', { id: w.id, name: w.name }),
+  unit: (u: UnitRecord): void => assertNoIdentity('unit', { workspace: u.workspace, code: u.code, name: u.name, parent: u.parent }),
+  member: (m: MemberRecord): void => assertNoIdentity('member', { workspace: m.workspace, id: m.id, name: m.name, units: m.units }),
+  token: (t: TokenRecord): void => assertNoIdentity('token', { workspace: t.workspace, id: t.id, memberId: t.memberId, label: t.label }),
+  document: (d: DocRecord): void =>
+    assertNoIdentity('document', { workspace: d.workspace, id: d.doc, kind: d.kind, title: d.title, ownerUnit: d.ownerUnit }),
+};
