@@ -1,7 +1,14 @@
 /**
- * CSV as Excel reads and writes it: UTF-8 with a byte-order mark (so Excel picks UTF-8 and keeps
- * å, ä, ö), `,` or — for Swedish Excel — `;` between fields, CRLF between records, quotes doubled.
- * This file knows only text tables; which columns and how values look is the caller's business.
+ * CSV as Excel and LibreOffice read and write it: UTF-8 with a byte-order mark (so Excel picks
+ * UTF-8 and keeps å, ä, ö), `,` or — for Swedish Excel — `;` between fields, CRLF between
+ * records, quotes doubled. Reading also takes tab-separated text, Excel's `sep=;` hint line and
+ * detects the separator. This file knows only text tables; which columns and how values look is
+ * the caller's business (decoding bytes is `decode-text.ts`).
+ *
+ * Formula injection (OWASP "CSV Injection"): a field that starts with `=`, `+`, `-`, `@`, a tab or
+ * a carriage return is written with a leading `'`, so a spreadsheet shows it as text instead of
+ * running it — except a plain number (`-5`, `-1,5`), which is no formula and stays a number.
+ * Reading strips that `'` again, so an export imports back unchanged.
  */
 
 /** The field separators offered: comma, and semicolon for Swedish Excel (decimal comma). */
@@ -11,13 +18,33 @@ export type CsvSeparator = ',' | ';';
 export const BOM = '\uFEFF';
 
 const NEEDS_QUOTES = { ',': /[",\n\r]|^\s|\s$/, ';': /[";\n\r]|^\s|\s$/ } as const;
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+const SEP_LINE = /^"?sep=(.)"?[,;\t]*$/i;
+
+/**
+ * A field safe to open in a spreadsheet: `'` before a formula-leading text, plain numbers as they are.
+ * @example neutralizeFormula('=HYPERLINK("http://example.org")') // "'=HYPERLINK(\"http://example.org\")"
+ * @example neutralizeFormula('-5') // '-5'
+ */
+export function neutralizeFormula(field: string): string {
+  return FORMULA_START.test(field) && !PLAIN_NUMBER.test(field) ? `'${field}` : field;
+}
+
+/** The inverse of {@link neutralizeFormula}: `'=…` → `=…`; every other field unchanged. */
+export function stripNeutralizer(field: string): string {
+  return NEUTRALISED.test(field) ? field.slice(1) : field;
+}
 
 function quote(field: string, sep: CsvSeparator): string {
-  return NEEDS_QUOTES[sep].test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+  const safe = neutralizeFormula(field);
+  return NEEDS_QUOTES[sep].test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**
- * Write a table of text fields as CSV, with a BOM and CRLF line ends.
+ * Write a table of text fields as CSV, with a BOM and CRLF line ends; formula-leading fields
+ * are neutralised.
  *
  * @example
  * toCsv([['Namn', 'Antal'], ['Promenadgrupp', '12']], ';') // '\uFEFFNamn;Antal\r\nPromenadgrupp;12\r\n'
@@ -36,44 +63,108 @@ export function detectSeparator(text: string): CsvSeparator | '\t' {
   return counts[';'] > counts[','] ? ';' : ',';
 }
 
+/** The body of a CSV text and its separator: a `sep=` line names it and is dropped; else detected. */
+function prepare(text: string, sep?: string): { body: string; delimiter: string } {
+  let body = text.replace(/^\uFEFF/, '');
+  const firstEnd = body.search(/\r?\n/);
+  const hint = SEP_LINE.exec(firstEnd < 0 ? body : body.slice(0, firstEnd));
+  if (hint) body = firstEnd < 0 ? '' : body.slice(firstEnd).replace(/^\r?\n/, '');
+  return { body, delimiter: sep ?? hint?.[1] ?? detectSeparator(body) };
+}
+
+/** A CSV reader that can stop and resume, so a large file is parsed in slices. */
+class CsvReader {
+  readonly records: string[][] = [];
+  private record: string[] = [];
+  private field = '';
+  private inQuotes = false;
+  private i = 0;
+
+  constructor(
+    private readonly body: string,
+    private readonly delimiter: string,
+  ) {}
+
+  get done(): boolean {
+    return this.i >= this.body.length;
+  }
+
+  /** Read up to `chars` more characters. */
+  step(chars: number): void {
+    const { body, delimiter } = this;
+    const end = Math.min(body.length, this.i + chars);
+    let i = this.i;
+    for (; i < end; i++) {
+      const ch = body[i];
+      if (this.inQuotes) {
+        if (ch !== '"') this.field += ch;
+        else if (body[i + 1] === '"') {
+          this.field += '"';
+          i++;
+        } else this.inQuotes = false;
+        continue;
+      }
+      if (ch === '"' && this.field === '') this.inQuotes = true;
+      else if (ch === delimiter) this.endField();
+      else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && body[i + 1] === '\n') i++;
+        this.endField();
+        this.endRecord();
+      } else this.field += ch;
+    }
+    this.i = i;
+  }
+
+  private endField(): void {
+    this.record.push(stripNeutralizer(this.field));
+    this.field = '';
+  }
+
+  private endRecord(): void {
+    this.records.push(this.record);
+    this.record = [];
+  }
+
+  /** The records read; call when {@link done}. Blank lines go. */
+  finish(): string[][] {
+    if (this.field !== '' || this.record.length > 0) {
+      this.endField();
+      this.endRecord();
+    }
+    // A line of only separators stays, so record numbers match the spreadsheet's rows.
+    return this.records.filter((r) => r.length > 1 || (r[0] ?? '').trim() !== '');
+  }
+}
+
 /**
- * Parse CSV text into records of fields. Accepts a BOM, CRLF or LF, quoted fields with doubled
- * quotes and line breaks inside. Blank lines are dropped. The separator is detected when not given.
+ * Parse CSV text into records of fields. Accepts a BOM, a `sep=` first line, CRLF or LF, quoted
+ * fields with doubled quotes and line breaks inside, and strips the formula neutraliser `'`.
+ * Blank lines are dropped. The separator is detected when not given.
  */
 export function parseCsv(text: string, sep?: string): string[][] {
-  const body = text.replace(/^\uFEFF/, '');
-  const delimiter = sep ?? detectSeparator(body);
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (body[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"' && field === '') inQuotes = true;
-    else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
+  const { body, delimiter } = prepare(text, sep);
+  const reader = new CsvReader(body, delimiter);
+  reader.step(body.length);
+  return reader.finish();
+}
+
+/** Characters read between two yields of {@link parseCsvSliced}. */
+const SLICE_CHARS = 256 * 1024;
+
+/**
+ * {@link parseCsv} in slices: yields to the event loop after every 256 KiB of text, so a large
+ * import does not hold up other requests. Throws `tooMany()`'s error once more than `maxRecords`
+ * records are read.
+ */
+export async function parseCsvSliced(text: string, opts: { maxRecords: number; tooMany: () => Error }): Promise<string[][]> {
+  const { body, delimiter } = prepare(text);
+  const reader = new CsvReader(body, delimiter);
+  while (!reader.done) {
+    reader.step(SLICE_CHARS);
+    if (reader.records.length > opts.maxRecords) throw opts.tooMany();
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  // Blank lines go; a line of only separators stays, so record numbers match Excel's rows.
-  return records.filter((r) => r.length > 1 || (r[0] ?? '').trim() !== '');
+  const records = reader.finish();
+  if (records.length > opts.maxRecords) throw opts.tooMany();
+  return records;
 }

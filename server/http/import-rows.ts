@@ -6,25 +6,22 @@
  * its reason, and nothing of it is written. With `dryRun` the summary is computed and nothing
  * is written at all. Writes take the sync path, so live clients see the rows arrive.
  */
-import { extname } from 'node:path';
-import { z } from 'zod';
-import { getRow, insertRows, setCells } from '../../shared/doc/index.js';
-import { normalizeCell } from '../../shared/normalize/normalize-cell.js';
+import { getRow, insertRows, metaOf, rowCount, setCells } from '../../shared/doc/index.js';
+import { normalizeCell, type NormalizeContext, type NormalizeHow } from '../../shared/normalize/normalize-cell.js';
+import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, DocKind, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { canWriteRow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
-import { parseCsv } from './csv.js';
 import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
-import { AppError, badRequest } from './errors.js';
+import { AppError } from './errors.js';
+import type { ImportInput } from './import-read.js';
 import { ID_HEADER, mapHeaders } from './table.js';
-import { xlsxToTable } from './xlsx.js';
 
-/** What an import reads: a text table (header first) or JSON row objects. */
-export type ImportInput = { table: string[][] } | { objects: Record<string, unknown>[] };
+export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 
 /** A record that was not written, and why. */
 export interface ImportRefusal {
@@ -46,59 +43,53 @@ export interface ImportSummary {
   unknownColumns: string[];
   /** Ids of the rows written (or that would be), new ones included. */
   rowIds: string[];
+  /** How the file was read: `csv` (with its text encoding), `xlsx` or `json`. */
+  format: ImportInput['format'];
+  encoding?: string;
+  /**
+   * What the normaliser did, per column key: how many values it read from another written form
+   * (`date-from-text`, `code-padded`, `percent-dropped`, …; see `NormalizeHow`).
+   */
+  normalized: Record<string, Partial<Record<NormalizeHow, number>>>;
 }
 
 const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const jsonRowsSchema = z.union([
-  z.array(z.record(z.string(), z.unknown())),
-  z.object({ rows: z.array(z.record(z.string(), z.unknown())) }).transform((o) => o.rows),
-]);
-
-/** Parse a JSON import body: an array of row objects, or `{ rows: [...] }`. */
-export function parseJsonRows(text: string): ImportInput {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw badRequest('invalid-json', 'The file is not valid JSON.');
-  }
-  const parsed = jsonRowsSchema.safeParse(data);
-  if (!parsed.success) throw badRequest('invalid-json-rows', 'The JSON must be a list of rows, or an object with a "rows" list.');
-  return { objects: parsed.data };
-}
-
-/** Read an import file by its name: `.json`, `.xlsx`, anything else as CSV. */
-export async function readImportFile(name: string, bytes: Uint8Array): Promise<ImportInput> {
-  const ext = extname(name).toLowerCase();
-  if (ext === '.xlsx') return { table: await xlsxToTable(bytes) };
-  const text = new TextDecoder('utf-8').decode(bytes);
-  if (ext === '.json') return parseJsonRows(text);
-  return { table: parseCsv(text) };
-}
+/** Records checked between two yields to the event loop. */
+const SLICE_RECORDS = 500;
+/** Integers this large are scanned for a personnummer, as `checkUpdate` does. */
+const LARGE_INTEGER = 1e9;
 
 interface RawRecord {
   id: string | null;
   cells: Map<string, unknown>;
 }
 
+/** A header or id cell as text: numbers as written, anything else empty. */
+function textOf(cell: unknown): string {
+  if (typeof cell === 'string') return cell.trim();
+  return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : '';
+}
+
+function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>): RawRecord[] {
+  const [header = [], ...body] = table;
+  const names = header.map(textOf);
+  const keys = mapHeaders(kind, names);
+  keys.forEach((k, i) => k === null && names[i] && unknown.add(names[i] as string));
+  return body.map((fields) => {
+    const cells = new Map<string, unknown>();
+    let id: string | null = null;
+    keys.forEach((key, i) => {
+      const value = fields[i] ?? null;
+      if (key === ID_HEADER) id = textOf(value) || null;
+      else if (key) cells.set(key, value);
+    });
+    return { id, cells };
+  });
+}
+
 function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; unknown: string[] } {
   const unknown = new Set<string>();
-  if ('table' in input) {
-    const [header = [], ...body] = input.table;
-    const keys = mapHeaders(kind, header);
-    keys.forEach((k, i) => k === null && header[i]?.trim() && unknown.add(header[i] as string));
-    const records = body.map((fields) => {
-      const cells = new Map<string, unknown>();
-      let id: string | null = null;
-      keys.forEach((key, i) => {
-        const value = fields[i] ?? '';
-        if (key === ID_HEADER) id = value.trim() || null;
-        else if (key) cells.set(key, value);
-      });
-      return { id, cells };
-    });
-    return { records, unknown: [...unknown] };
-  }
+  if ('table' in input) return { records: tableRecords(kind, input.table, unknown), unknown: [...unknown] };
   const records = input.objects.map((obj) => {
     const names = Object.keys(obj);
     const keys = mapHeaders(kind, names);
@@ -106,7 +97,7 @@ function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; u
     let id: string | null = null;
     keys.forEach((key, i) => {
       const name = names[i] as string;
-      if (key === ID_HEADER) id = typeof obj[name] === 'string' && obj[name] !== '' ? (obj[name] as string) : null;
+      if (key === ID_HEADER) id = textOf(obj[name]) || null;
       else if (key) cells.set(key, obj[name]);
       else unknown.add(name);
     });
@@ -116,25 +107,42 @@ function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; u
 }
 
 type Planned = { rowId: string; isNew: boolean; values: RowValues };
+type Checked = { values: RowValues; how: [string, NormalizeHow][] } | { code: string; reason: string };
 
-/** Check and normalise one record; a string is the reason it is refused. */
-function checkRecord(kind: DocKind, rec: RawRecord): { values: RowValues } | { code: string; reason: string } {
-  if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: 'The id column contains a personnummer; patient identities may not be stored.' };
+const PNR_REASON = (where: string) =>
+  `${where} contains a personnummer (Swedish personal identity number); patient identities may not be stored.`;
+
+/** True when a value would carry a personnummer into the document (as `checkUpdate` scans it). */
+function carriesPersonnummer(value: unknown): boolean {
+  if (typeof value === 'string') return findPersonnummer(value) !== null;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && Math.abs(value) >= LARGE_INTEGER) {
+    return findPersonnummer(String(Math.abs(value))) !== null;
+  }
+  return false;
+}
+
+/** Check and normalise one record: its stored values and what was normalised, or why it is refused. */
+function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext): Checked {
+  if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON('The id column') };
   const values: RowValues = {};
+  const how: [string, NormalizeHow][] = [];
   for (const [key, raw] of rec.cells) {
     const col = cellColumn(kind, key);
     if (!col) continue;
-    if (raw !== null && typeof raw === 'object') {
+    if (raw !== null && typeof raw === 'object' && !(raw instanceof Date)) {
       return { code: 'not-primitive', reason: `The column "${col.header.en}" holds a list or object; only single values can be imported.` };
     }
-    if (typeof raw === 'string' && findPersonnummer(raw)) {
-      return { code: 'personnummer', reason: `The column "${col.header.en}" contains a personnummer (Swedish personal identity number); patient identities may not be stored.` };
-    }
-    const result = normalizeCell(col, raw);
+    if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(`The column "${col.header.en}"`) };
+    const result = normalizeCell(col, raw, ctx);
     if (!result.ok) return { code: result.code, reason: result.message.en };
+    if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(`The column "${col.header.en}"`) };
+    if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
+      return { code: 'too-long', reason: `The column "${col.header.en}" holds more than ${Limits.maxStringLength} characters.` };
+    }
     values[key] = result.value;
+    if (result.how) how.push([key, result.how]);
   }
-  return { values };
+  return { values, how };
 }
 
 /** A cell never written reads as empty: null, or an unticked `x` column. */
@@ -144,40 +152,86 @@ function sameCell(stored: CellValue | undefined, incoming: CellValue): boolean {
 }
 
 function isEmpty(rec: RawRecord): boolean {
-  for (const v of rec.cells.values()) if (v !== null && v !== undefined && String(v).trim() !== '') return false;
+  for (const v of rec.cells.values()) {
+    if (v instanceof Date) return false;
+    if (v !== null && v !== undefined && String(v).trim() !== '') return false;
+  }
   return true;
 }
 
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Normalise every record, a slice at a time so a large file does not hold up the server. */
+async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext): Promise<(Checked | 'empty')[]> {
+  const out: (Checked | 'empty')[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i] as RawRecord;
+    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx));
+    if (i % SLICE_RECORDS === SLICE_RECORDS - 1) await yieldToLoop();
+  }
+  return out;
+}
+
+/** The plan's year for dates written without one (`12/3`): a year in the title, else this year. */
+function planYear(title: string | undefined, now: Date): number {
+  const m = /\b(20\d\d)\b/.exec(title ?? '');
+  return m ? Number(m[1]) : now.getUTCFullYear();
+}
+
+function countHow(summary: ImportSummary, how: readonly [string, NormalizeHow][]): void {
+  for (const [key, h] of how) {
+    const col = (summary.normalized[key] ??= {});
+    col[h] = (col[h] ?? 0) + 1;
+  }
+}
+
 /**
- * Import rows into one document.
+ * Import rows into one document. The dry run and the real import take the same path up to the
+ * write, so they give the same verdict for every record: each is normalised (`normalizeCell`),
+ * scanned for a personnummer the way the sync check scans updates, checked for the writer's
+ * unit, and counted against the document's row limit.
  *
  * @example
- * const summary = await importIntoDocument(storage, docs, ref, { table: parseCsv(text) }, { dryRun: true, principal });
+ * const summary = await importIntoDocument(storage, docs, ref, await readImportFile('rader.csv', bytes), { dryRun: true, principal });
  */
 export async function importIntoDocument(
   storage: Storage,
   docs: DocAccess,
   ref: DocRef,
   input: ImportInput,
-  opts: { dryRun: boolean; principal: Principal | null },
+  opts: { dryRun: boolean; principal: Principal | null; now?: Date },
 ): Promise<ImportSummary> {
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw new AppError(409, 'unknown-kind', `The document "${ref.doc}" has a kind this server does not know.`);
   const kind = record.kind;
   const { records, unknown } = recordsOf(kind, input);
-  const summary: ImportSummary = { dryRun: opts.dryRun, imported: 0, updated: 0, ignored: 0, refused: [], unknownColumns: unknown, rowIds: [] };
+  const summary: ImportSummary = {
+    dryRun: opts.dryRun,
+    imported: 0,
+    updated: 0,
+    ignored: 0,
+    refused: [],
+    unknownColumns: unknown,
+    rowIds: [],
+    format: input.format,
+    ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),
+    normalized: {},
+  };
   const mayWrite = (unit: CellValue | undefined): boolean =>
     opts.principal === null || canWriteRow(opts.principal, record, typeof unit === 'string' ? unit : null);
+  const title = await docs.read(ref, (doc) => metaOf(doc)?.title);
+  const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) });
 
   const planned = await docs.read(ref, (doc) => {
     const plan: Planned[] = [];
     const seen = new Set<string>();
+    let room = Limits.maxRows - rowCount(doc);
     records.forEach((rec, i) => {
       const refuse = (code: string, reason: string) => summary.refused.push({ record: i + 1, rowId: rec.id, code, reason });
-      if (isEmpty(rec)) return void summary.ignored++;
+      const checked = checks[i];
+      if (checked === 'empty' || checked === undefined) return void summary.ignored++;
       if (rec.id && seen.has(rec.id)) return refuse('duplicate-id', `The id "${rec.id}" appears more than once in the file.`);
       if (rec.id) seen.add(rec.id);
-      const checked = checkRecord(kind, rec);
       if ('code' in checked) return refuse(checked.code, checked.reason);
       const existing = rec.id ? getRow(doc, rec.id) : undefined;
       if (existing) {
@@ -187,12 +241,16 @@ export async function importIntoDocument(
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
           return refuse('forbidden-row', 'The row belongs to another unit; you may only change rows of your own units.');
         }
+        countHow(summary, checked.how);
         plan.push({ rowId: existing.id, isNew: false, values: changed });
       } else {
         if (kind === 'action-plan' && !mayWrite(checked.values.unit)) {
           return refuse('forbidden-row', 'A new row must belong to one of your own units (the Unit column).');
         }
-        const keepId = rec.id !== null && ROW_ID.test(rec.id) && !existing;
+        if (room <= 0) return refuse('too-many-rows', `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.`);
+        room--;
+        countHow(summary, checked.how);
+        const keepId = rec.id !== null && ROW_ID.test(rec.id);
         plan.push({ rowId: keepId ? (rec.id as string) : '', isNew: true, values: checked.values });
       }
     });

@@ -8,13 +8,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { parseCsv } from './csv.js';
 import { requireDoc } from './documents.js';
 import { AppError, validationHook } from './errors.js';
 import { EXPORT_FORMATS, exportDocument } from './export-rows.js';
-import { importIntoDocument, parseJsonRows, type ImportInput } from './import-rows.js';
+import { importIntoDocument, readImportBody } from './import-rows.js';
 import { problemsOf, workspaceRefs } from './problems-of.js';
-import { xlsxToTable } from './xlsx.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -35,18 +33,6 @@ export const importQuerySchema = z.object({ dryRun: bool.default(false), token: 
 
 /** Largest import body accepted (the XLSX of a 12,000-row sheet is well under this). */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
-
-/** Read the import body by its content type. */
-async function readBody(contentType: string, body: ArrayBuffer): Promise<ImportInput> {
-  const bytes = new Uint8Array(body);
-  if (contentType.includes('spreadsheetml') || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    return { table: await xlsxToTable(bytes) };
-  }
-  const text = new TextDecoder('utf-8').decode(bytes);
-  if (contentType.includes('json')) return parseJsonRows(text);
-  if (contentType === '' && /^\s*[[{]/.test(text)) return parseJsonRows(text);
-  return { table: parseCsv(text) };
-}
 
 /** The row routes (mounted at `/v1/workspaces`). */
 export function rowRoutes(deps: RouteDeps) {
@@ -92,7 +78,7 @@ export function rowRoutes(deps: RouteDeps) {
     const { dryRun } = c.req.valid('query');
     const body = await c.req.arrayBuffer();
     if (body.byteLength === 0) throw new AppError(400, 'empty-body', 'Send the CSV, XLSX or JSON rows in the request body.');
-    const input = await readBody((c.req.header('content-type') ?? '').toLowerCase(), body);
+    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body));
     const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p });
     if (!dryRun) {
       await storage.appendAudit([

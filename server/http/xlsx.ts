@@ -1,7 +1,7 @@
 /**
  * Documents as Excel workbooks (exceljs): one sheet with a bold, frozen header row, column widths
  * from the schema, numbers as numbers, dates as Excel dates shown `yyyy-mm-dd`, ticked goals as
- * `x`. Reading a workbook back gives the same text table the CSV import takes.
+ * `x`. Reading imported workbooks is `xlsx-read.ts`.
  */
 import ExcelJS from 'exceljs';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
@@ -62,32 +62,4 @@ export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts:
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length + 1 } };
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
-}
-
-function cellToText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellToText((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    return '';
-  }
-  return String(value);
-}
-
-/** Read the first sheet of a workbook as a text table (header first), dates as ISO. */
-export async function xlsxToTable(bytes: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const width = sheet.columnCount;
-  const table: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let i = 1; i <= width; i++) cells.push(cellToText(row.getCell(i).value));
-    table.push(cells);
-  });
-  return table;
 }

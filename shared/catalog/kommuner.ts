@@ -95,3 +95,30 @@ export function kommunerIn(lan: string): string[] {
     .filter((code) => code.startsWith(lan))
     .sort();
 }
+
+const BY_NAME: ReadonlyMap<string, string> = new Map(
+  Object.entries(KOMMUNER).map(([code, name]) => [name.toLocaleLowerCase('sv'), code] as const),
+);
+
+/**
+ * The code of a known kommun written by name (`Botkyrka`, `botkyrka kommun`) or as code and
+ * name (`0127 Botkyrka`), or undefined.
+ */
+export function kommunCodeOf(text: string): string | undefined {
+  const t = text.trim().toLocaleLowerCase('sv').replace(/\s+/g, ' ');
+  const withCode = /^(\d{4})\s*[-–]?\s*(.+)$/.exec(t);
+  if (withCode && BY_NAME.get(withCode[2] as string) === withCode[1]) return withCode[1];
+  return BY_NAME.get(t.replace(/ kommun$/, '').replace(/ stad$/, ''));
+}
+
+/** The län whose kommuner {@link KOMMUNER} lists completely. */
+const COMPLETE_LAN: ReadonlySet<string> = new Set(['01', '06']);
+
+/**
+ * True when `code` is a kommun code that may exist: listed in {@link KOMMUNER}, or of a län this
+ * list does not hold completely. False for codes of a complete län that are not in it (`0199`).
+ */
+export function isKnownKommun(code: string): boolean {
+  if (!isKommunCode(code)) return false;
+  return code in KOMMUNER || !COMPLETE_LAN.has(code.slice(0, 2));
+}

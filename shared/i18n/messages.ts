@@ -28,8 +28,12 @@ export const MESSAGES = {
     en: '{column}: "{value}" is not a whole number.',
   },
   'not-date': {
-    sv: '{column}: "{value}" är inte ett datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2024-03-15.',
-    en: '{column}: "{value}" is not a date. Write YYYY-MM-DD, e.g. 2024-03-15.',
+    sv: '{column}: "{value}" är inte ett datum. Skriv t.ex. 2024-03-15, 15/3, 15.3.2024 eller 15 mars 2024.',
+    en: '{column}: "{value}" is not a date. Write e.g. 2024-03-15, 15/3, 15.3.2024 or 15 mars 2024 (day before month).',
+  },
+  'date-time-dropped': {
+    sv: '{column}: klockslaget togs bort; datumet {value} sparades.',
+    en: '{column}: the time of day was dropped; the date {value} was kept.',
   },
   'not-boolean': {
     sv: '{column}: "{value}" ska vara x (ja) eller tomt (nej).',
@@ -50,6 +54,14 @@ export const MESSAGES = {
   'not-unit': {
     sv: '{column}: "{value}" är ingen enhetskod. Använd små bokstäver, siffror och bindestreck, eller en kommunkod med fyra siffror.',
     en: '{column}: "{value}" is not a unit code. Use lower-case letters, digits and hyphens, or a four-digit municipality code.',
+  },
+  'not-kommun': {
+    sv: '{column}: "{value}" är ingen kommunkod. Skriv kommunens fyra siffror, t.ex. 0127 (Botkyrka), eller dess namn.',
+    en: '{column}: "{value}" is not a municipality code. Write the four digits, e.g. 0127 (Botkyrka), or its name.',
+  },
+  'unknown-kommun': {
+    sv: '{column}: kommunkoden {value} finns inte i kommunlistan.',
+    en: '{column}: the municipality code {value} is not in the list of municipalities.',
   },
   'too-long': {
     sv: '{column}: texten är {length} tecken, högst {max} får plats.',
@@ -123,6 +135,9 @@ export const REASON_NAMES = {
   'not-email': { sv: 'inte en e-postadress', en: 'not an e-mail address' },
   'not-phone': { sv: 'inte ett telefonnummer', en: 'not a phone number' },
   'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },
+  'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
+  'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
+  'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'too-long': { sv: 'för lång text', en: 'text too long' },
   'below-min': { sv: 'under minsta värde', en: 'below the minimum' },
   'above-max': { sv: 'över största värde', en: 'above the maximum' },

@@ -1,30 +1,58 @@
 /**
  * Turning what Excel hands us into a stored cell value. Every input is either normalised the
  * same way every time or reported with a code and a message; nothing is dropped silently.
+ * The one normaliser for every way a value arrives: typed or pasted in the sheet (the binding),
+ * CSV, XLSX, JSON and Kolada imports on the server.
  */
-import { isKommunCode } from '../catalog/kommuner.js';
-import { isPeriod } from '../catalog/period.js';
+import { isKommunCode, kommunCodeOf } from '../catalog/kommuner.js';
 import { localized, type MessageParams } from '../i18n/t.js';
 import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { Limits } from '../protocol/limits.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { matchOption } from './enum-lookup.js';
-import { excelSerialToIso, isIsoDate, isoFromUtc } from './excel-date.js';
-import { parseSwedishNumber } from './parse-number.js';
+import { excelSerialToIso, isoFromUtc } from './excel-date.js';
+import { parseSwedishDate } from './parse-date.js';
+import { hasPercent, parseSwedishNumber } from './parse-number.js';
+import { parseAnyPeriod } from './parse-period.js';
+
+/**
+ * What the normaliser did to reach the stored value, when it did more than trim: for the
+ * per-column summary of an import.
+ */
+export type NormalizeHow =
+  | 'number-from-text'
+  | 'percent-dropped'
+  | 'date-from-text'
+  | 'date-from-serial'
+  | 'time-dropped'
+  | 'period-from-text'
+  | 'code-padded'
+  | 'kommun-from-name'
+  | 'choice-from-label';
+
+/** A note that goes with an accepted value: shown as an info problem. */
+export interface NormalizeInfo {
+  code: MessageKey;
+  message: Localized;
+}
 
 /** The outcome of {@link normalizeCell}. */
 export type NormalizeResult =
-  | { ok: true; value: CellValue }
+  | { ok: true; value: CellValue; how?: NormalizeHow; info?: NormalizeInfo }
   | { ok: false; code: MessageKey; message: Localized };
+
+/** What the normaliser needs to know besides the value. */
+export interface NormalizeContext {
+  /** The year of a date written without one (`12/3`): the plan's year. Default: this year (UTC). */
+  year?: number;
+}
 
 const TRUE_WORDS = new Set(['x', 'ja', 'true', 'sant', 'yes', '1']);
 const FALSE_WORDS = new Set(['', 'nej', 'false', 'falskt', 'no', '0']);
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$/;
-const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
-const DASHED_MONTH = /^(\d{4})-(\d{2})$/;
 
-function ok(value: CellValue): NormalizeResult {
-  return { ok: true, value };
+function ok(value: CellValue, how?: NormalizeHow, info?: NormalizeInfo): NormalizeResult {
+  if (info) return { ok: true, value, how, info };
+  return how ? { ok: true, value, how } : { ok: true, value };
 }
 
 function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: MessageParams): NormalizeResult {
@@ -48,35 +76,59 @@ function toNumber(col: CellColumn, raw: number | string, integer: boolean): Norm
   if (n === null || !Number.isFinite(n)) return fail(col, 'not-number', raw);
   if (integer && !Number.isInteger(n)) return fail(col, 'not-integer', raw);
   // -0 would round-trip as 0 anyway; store the plain zero.
-  return ok(n === 0 ? 0 : n);
+  const value = n === 0 ? 0 : n;
+  if (typeof raw === 'number') return ok(value);
+  return ok(value, hasPercent(raw) ? 'percent-dropped' : String(value) === raw ? undefined : 'number-from-text');
 }
 
-function toDate(col: CellColumn, raw: unknown, text: string | null): NormalizeResult {
-  if (typeof raw === 'number') return orFail(col, excelSerialToIso(raw), raw, 'not-date');
+function timeDropped(col: CellColumn, iso: string): NormalizeInfo {
+  return { code: 'date-time-dropped', message: localized('date-time-dropped', { column: col.header, value: iso }) };
+}
+
+function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: NormalizeContext): NormalizeResult {
+  if (typeof raw === 'number') {
+    const iso = excelSerialToIso(raw);
+    if (iso === null) return fail(col, 'not-date', raw);
+    return Number.isInteger(raw) ? ok(iso, 'date-from-serial') : ok(iso, 'time-dropped', timeDropped(col, iso));
+  }
   if (raw instanceof Date) {
-    return Number.isNaN(raw.getTime()) ? fail(col, 'not-date', raw) : ok(isoFromUtc(raw.getTime()));
+    if (Number.isNaN(raw.getTime())) return fail(col, 'not-date', raw);
+    const iso = isoFromUtc(raw.getTime());
+    return raw.getTime() % 86_400_000 === 0 ? ok(iso) : ok(iso, 'time-dropped', timeDropped(col, iso));
   }
   if (text === null) return fail(col, 'not-date', raw);
-  if (isIsoDate(text)) return ok(text);
-  const withTime = DATE_TIME.exec(text);
-  if (withTime?.[1] && isIsoDate(withTime[1])) return ok(withTime[1]);
-  const compact = COMPACT_DATE.exec(text);
-  if (compact) {
-    const iso = `${compact[1]}-${compact[2]}-${compact[3]}`;
-    if (isIsoDate(iso)) return ok(iso);
-  }
-  return fail(col, 'not-date', raw);
+  const parsed = parseSwedishDate(text, ctx.year ?? new Date().getUTCFullYear());
+  if (!parsed) return fail(col, 'not-date', raw);
+  if (parsed.hadTime) return ok(parsed.iso, 'time-dropped', timeDropped(col, parsed.iso));
+  return ok(parsed.iso, parsed.iso === text ? undefined : 'date-from-text');
 }
 
 function toPeriod(col: CellColumn, raw: unknown, text: string): NormalizeResult {
-  let p = text.toUpperCase();
-  const dashed = DASHED_MONTH.exec(p);
-  if (dashed) p = `${dashed[1]}${dashed[2]}`;
-  return isPeriod(p) ? ok(p) : fail(col, 'not-period', raw);
+  if (typeof raw === 'number' && !Number.isInteger(raw)) return fail(col, 'not-period', raw);
+  const p = parseAnyPeriod(text);
+  if (p === null) return fail(col, 'not-period', raw);
+  return ok(p, p === text || typeof raw === 'number' ? undefined : 'period-from-text');
 }
 
-function orFail(col: CellColumn, value: string | null, raw: unknown, code: MessageKey): NormalizeResult {
-  return value === null ? fail(col, code, raw) : ok(value);
+/** A kommun column: a four-digit code of a known län; `180` → `0180`; a kommun's name → its code. */
+function toKommun(col: CellColumn, raw: unknown, text: string): NormalizeResult {
+  if (typeof raw === 'number' && !Number.isInteger(raw)) return fail(col, 'not-kommun', raw);
+  if (/^\d{1,4}$/.test(text)) {
+    const code = text.padStart(4, '0');
+    if (!isKommunCode(code)) return fail(col, 'not-kommun', raw);
+    return ok(code, code === text ? undefined : 'code-padded');
+  }
+  const byName = kommunCodeOf(text);
+  return byName ? ok(byName, 'kommun-from-name') : fail(col, 'not-kommun', raw);
+}
+
+function toUnit(col: CellColumn, raw: unknown, text: string | null): NormalizeResult {
+  // Excel turns a typed kommun code like 0127 into the number 127; put the zero back.
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0 && raw < 1000) {
+    const code = String(raw).padStart(4, '0');
+    if (isKommunCode(code)) return ok(code, 'code-padded');
+  }
+  return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
 }
 
 /** A raw value as trimmed text, or null when it is not text-like (booleans, objects). */
@@ -87,21 +139,29 @@ function asText(raw: unknown): string | null {
 }
 
 /**
- * Normalises one value read from Excel for the cell column `col`.
+ * Normalises one value — as read from an Excel cell (string, number, boolean, Date), a CSV field
+ * or a JSON value — for the cell column `col`.
  *
  * - empty (`null`, `undefined`, blank text) → `null`; for x-columns (multi-choice cells and
  *   `boolean`) blank means "not marked" → `false`;
  * - x-columns: `x`, `ja`, `TRUE`, `true`, `1` → true; blank, `nej`, `FALSE`, `false`, `0` → false;
- * - numbers: Excel numbers as they are; text with a decimal comma or point and space-grouped
- *   thousands (`1 234,5`);
- * - dates: Excel serials (1900 system), `YYYY-MM-DD`, `YYYYMMDD`, ISO date-times → `YYYY-MM-DD`;
- * - periods: upper-cased, `2024-06` → `202406`;
+ * - numbers: Excel numbers as they are; text with a decimal comma or point, space or no-break
+ *   space thousands (`1 234,5`) and a trailing `%` (`12,5 %` → 12.5);
+ * - dates: Excel serials (1900 system) and every form of `parseSwedishDate` (`2025-3-12`,
+ *   `12/3`, `12.3.2025`, `12 mars 2025` …) → `YYYY-MM-DD`; a time of day is dropped with an
+ *   info note (`date-time-dropped`);
+ * - periods: every form of `parseAnyPeriod` (`Q4 2025`, `2025 kv 4`, `2025-12` …), the number
+ *   2025 or 202512 → the stored form;
+ * - kommun columns (`catalog: 'kommun'`): `180` or the number 180 → `0180`, a kommun's name →
+ *   its code; not a code of a known län → `not-kommun`;
+ * - unit columns: text; a number below 1000 that pads to a kommun code is padded;
  * - enums: the stored value or a Swedish/English label, any case;
  * - text of every kind: trimmed.
  *
  * Ranges, lengths, required and cross-references are checked later by `validateRow`.
+ * @example normalizeCell(col('partners', 'kommun'), 180) // { ok: true, value: '0180', how: 'code-padded' }
  */
-export function normalizeCell(col: CellColumn, raw: unknown): NormalizeResult {
+export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeContext = {}): NormalizeResult {
   const type = col.column.type;
   if (col.option || type === 'boolean' || type === 'multi') return toBoolean(col, raw);
   if (raw === null || raw === undefined) return ok(null);
@@ -117,21 +177,19 @@ export function normalizeCell(col: CellColumn, raw: unknown): NormalizeResult {
       if (typeof raw !== 'number' && typeof raw !== 'string') return fail(col, 'not-number', raw);
       return toNumber(col, typeof raw === 'number' ? raw : (text ?? ''), type === 'integer');
     case 'date':
-      return toDate(col, raw, text);
+      return toDate(col, raw, text, ctx);
     case 'period':
       return text === null ? fail(col, 'not-period', raw) : toPeriod(col, raw, text);
     case 'enum': {
       const value = text === null ? undefined : matchOption(col.column, text);
-      return value === undefined ? fail(col, 'enum', raw) : ok(value);
+      if (value === undefined) return fail(col, 'enum', raw);
+      return ok(value, value === text ? undefined : 'choice-from-label');
     }
     case 'unit':
-      // Excel turns a typed kommun code like 0127 into the number 127; put the zero back.
-      if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0 && raw < 1000) {
-        const code = String(raw).padStart(4, '0');
-        if (isKommunCode(code)) return ok(code);
-      }
-      return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
+      if (col.column.catalog === 'kommun') return text === null ? fail(col, 'not-kommun', raw) : toKommun(col, raw, text);
+      return toUnit(col, raw, text);
     default:
       return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
   }
 }
+

@@ -59,6 +59,11 @@ export interface ColumnDef {
   max?: number | string;
   /** For text types: the longest string accepted. */
   maxLength?: number;
+  /**
+   * For `unit` columns whose codes come from a national list rather than the workspace's units:
+   * `kommun` = SCB's four-digit kommun codes (normalised and checked against `shared/catalog`).
+   */
+  catalog?: 'kommun';
   /** Column width in Excel characters. */
   width?: number;
   help: Localized;

@@ -6,6 +6,7 @@
  */
 import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { localized, type MessageParams } from '../i18n/t.js';
+import { isKnownKommun, isKommunCode } from '../catalog/kommuner.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import {
   DEFAULT_TEXT_LENGTH,
@@ -96,6 +97,13 @@ function compileColumn(col: CellColumn): Check {
     const allowed = new Set((def.options ?? []).map((o) => o.value));
     return (v, sink) => {
       if (typeof v !== 'string' || !allowed.has(v)) bad(sink, 'enum', v);
+    };
+  }
+  if (def.catalog === 'kommun') {
+    // Kommun codes are checked against the national list, not the workspace's units (clinics).
+    return (v, sink) => {
+      if (typeof v !== 'string' || !isKommunCode(v)) bad(sink, 'not-kommun', v);
+      else if (!isKnownKommun(v)) report(sink, key, 'unknown-kommun', { column: header, value: v }, 'warning');
     };
   }
   // Every remaining type is text, with an optional format and an optional reference.

@@ -32,6 +32,7 @@ export const PARTNERS: KindDef = {
       key: 'kommun',
       header: { sv: 'Kommun', en: 'Municipality' },
       type: 'unit',
+      catalog: 'kommun',
       maxLength: 64,
       width: 10,
       help: { sv: 'Kommunkod, fyra siffror (t.ex. 0127 Botkyrka).', en: 'Municipality code, four digits (e.g. 0127 Botkyrka).' },

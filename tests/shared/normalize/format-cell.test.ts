@@ -33,7 +33,7 @@ describe('formatCell', () => {
         if (c.column.type !== 'enum') continue;
         for (const o of c.column.options ?? []) {
           for (const lang of ['sv', 'en'] as const) {
-            expect(normalizeCell(c, formatCell(c, o.value, lang))).toEqual({ ok: true, value: o.value });
+            expect(normalizeCell(c, formatCell(c, o.value, lang))).toMatchObject({ ok: true, value: o.value });
           }
         }
       }

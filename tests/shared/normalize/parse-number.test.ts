@@ -19,7 +19,7 @@ describe('parseSwedishNumber', () => {
     expect(parseSwedishNumber(text)).toBe(expected);
   });
 
-  it.each(['', 'abc', '1.234,5', '1,234.5', '12,5,6', '12 34', '1 2345', '12 %', '1e3', '..', '-', '12,', '0x10', 'Infinity'])(
+  it.each(['', 'abc', '1.234,5', '1,234.5', '12,5,6', '12 34', '1 2345', '12 %%', '% 12', '1e3', '..', '-', '12,', '0x10', 'Infinity'])(
     'refuses %j',
     (text) => {
       expect(parseSwedishNumber(text)).toBeNull();

@@ -86,7 +86,7 @@ describe('validateRow', () => {
     const partner = { name: 'Röda Korset', type: 'frivilligorganisation' };
     expect(codes({ ...partner, email: 'a@b.se', phone: '08-123 456 78', kommun: '0180' }, 'partners')).toEqual([]);
     expect(codes({ ...partner, email: 'a@b', phone: '123', kommun: 'Botkyrka' }, 'partners')).toEqual([
-      'kommun:not-unit',
+      'kommun:not-kommun',
       'email:not-email',
       'phone:not-phone',
     ]);
@@ -104,10 +104,11 @@ describe('validateRow', () => {
     ]);
   });
 
-  it('only warns about an unknown unit in a column that does not own the row', () => {
+  it('checks a partner’s kommun against the kommun list, not the workspace’s units', () => {
     const partner = { name: 'Röda Korset', type: 'frivilligorganisation', kommun: '0127' };
-    const p = validateRow('partners', 'd', 'r', partner, { units: new Set(['vc-fittja']) });
-    expect(p.map((x) => [x.column, x.code, x.severity])).toEqual([['kommun', 'unknown-unit', 'warning']]);
+    expect(validateRow('partners', 'd', 'r', partner, { units: new Set(['vc-fittja']) })).toEqual([]);
+    const p = validateRow('partners', 'd', 'r', { ...partner, kommun: '0199' }, { units: new Set(['vc-fittja']) });
+    expect(p.map((x) => [x.column, x.code, x.severity])).toEqual([['kommun', 'unknown-kommun', 'warning']]);
   });
 
   it('skips reference checks whose set is not known', () => {

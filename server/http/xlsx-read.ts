@@ -1,0 +1,150 @@
+/**
+ * Reading an imported XLSX workbook without letting it take the server down:
+ *
+ * 1. the ZIP directory is read first (no inflating): a workbook that claims to unpack to more
+ *    than {@link XLSX_LIMITS}.maxUncompressedBytes is refused at once (413);
+ * 2. everything else runs in a worker thread: each part is inflated with a hard output bound
+ *    (so a directory that lies about sizes is caught too), then `exceljs` reads the first sheet;
+ *    rows and cells beyond the limits are refused (413); the worker's heap is capped and it is
+ *    ended after {@link XLSX_LIMITS}.timeoutMs;
+ * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
+ *    `Date`), formula results — for the normaliser; nothing is turned into text first.
+ *
+ * Corrupt, truncated or non-XLSX bytes answer 400 with a sentence.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { Limits } from '../../shared/protocol/limits.js';
+import { AppError, badRequest } from './errors.js';
+import { ZipError, zipEntries } from './zip-directory.js';
+
+/** A cell as read from a workbook. */
+export type XlsxCell = string | number | boolean | Date | null;
+
+/** What an imported workbook may hold. */
+export const XLSX_LIMITS = {
+  /** Sum of the unpacked sizes of all parts. */
+  maxUncompressedBytes: 64 * 1024 * 1024,
+  /** Rows of the first sheet, header included. */
+  maxRows: Limits.maxRows + 1,
+  /** Rows × columns of the first sheet. */
+  maxCells: 2_000_000,
+  /** Heap of the reading worker. */
+  maxHeapMb: 512,
+  /** How long reading may take. */
+  timeoutMs: 60_000,
+} as const;
+
+/** Runs in the worker as CommonJS (eval), so it needs no build step and works under tsx and vitest. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const zlib = require('node:zlib');
+const ExcelJS = require(workerData.exceljs);
+const { bytes, entries, limits } = workerData;
+const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
+function text(v) {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date || typeof v !== 'object') return v;
+  if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) return text(v.result === undefined ? null : v.result);
+  if ('error' in v) return String(v.error);
+  if ('text' in v) return typeof v.text === 'object' ? text(v.text) : String(v.text);
+  return null;
+}
+async function main() {
+  let budget = limits.maxUncompressedBytes;
+  for (const e of entries) {
+    const at = e.localHeaderOffset;
+    if (b.readUInt32LE(at) !== 0x04034b50) return fail('corrupt', 'The XLSX workbook is damaged (a part cannot be found).');
+    const start = at + 30 + b.readUInt16LE(at + 26) + b.readUInt16LE(at + 28);
+    const data = b.subarray(start, start + e.compressedSize);
+    let size = data.length;
+    if (e.method === 8) {
+      try { size = zlib.inflateRawSync(data, { maxOutputLength: budget + 1 }).length; }
+      catch (err) {
+        if (err && err.code === 'ERR_BUFFER_TOO_LARGE') return fail('too-large', 'unpacked');
+        return fail('corrupt', 'The XLSX workbook is damaged (a part cannot be unpacked).');
+      }
+    } else if (e.method !== 0) return fail('corrupt', 'The XLSX workbook uses a compression this server does not read.');
+    budget -= size;
+    if (budget < 0) return fail('too-large', 'unpacked');
+  }
+  const wb = new ExcelJS.Workbook();
+  try { await wb.xlsx.load(b); }
+  catch (err) { return fail('corrupt', 'The file is not a readable XLSX workbook.'); }
+  const sheet = wb.worksheets[0];
+  if (!sheet) return parentPort.postMessage({ table: [] });
+  const width = sheet.columnCount;
+  if (sheet.rowCount > limits.maxRows) return fail('too-large', 'rows');
+  if (sheet.rowCount * width > limits.maxCells) return fail('too-large', 'cells');
+  const table = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells = [];
+    for (let i = 1; i <= width; i++) cells.push(text(row.getCell(i).value));
+    table.push(cells);
+  });
+  parentPort.postMessage({ table });
+}
+main().catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
+`;
+
+function tooLarge(what: string): AppError {
+  const mib = XLSX_LIMITS.maxUncompressedBytes / 1024 / 1024;
+  const sentence =
+    what === 'rows'
+      ? `The workbook has more rows than a document may hold (at most ${Limits.maxRows.toLocaleString('en')}).`
+      : what === 'cells'
+        ? `The workbook has more cells than this server imports (at most ${XLSX_LIMITS.maxCells.toLocaleString('en')}).`
+        : `The workbook unpacks to more than ${mib} MiB, more than this server imports.`;
+  return new AppError(413, 'too-large', sentence);
+}
+
+function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxCell[][]> {
+  const require = createRequire(import.meta.url);
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { bytes, entries, limits: XLSX_LIMITS, exceljs: require.resolve('exceljs') },
+    resourceLimits: { maxOldGenerationSizeMb: XLSX_LIMITS.maxHeapMb },
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new AppError(413, 'too-large', 'The workbook took too long to read; split it into smaller files.'));
+      void worker.terminate();
+    }, XLSX_LIMITS.timeoutMs);
+    const settle = (fn: () => void) => {
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    worker.once('message', (msg: { table?: XlsxCell[][]; error?: { kind: string; message: string } }) =>
+      settle(() => {
+        if (msg.table) resolve(msg.table);
+        else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
+        else reject(badRequest('not-xlsx', msg.error?.message ?? 'The file is not a readable XLSX workbook.'));
+      }),
+    );
+    worker.once('error', (err: Error & { code?: string }) =>
+      settle(() =>
+        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('unpacked') : badRequest('not-xlsx', 'The file is not a readable XLSX workbook.')),
+      ),
+    );
+  });
+}
+
+/**
+ * The first sheet of a workbook as a table of typed cells, header first. Throws an
+ * {@link AppError}: 413 `too-large` past a limit, 400 `not-xlsx` for anything unreadable.
+ */
+export async function readXlsxTable(bytes: Uint8Array): Promise<XlsxCell[][]> {
+  let entries;
+  try {
+    entries = zipEntries(bytes);
+  } catch (err) {
+    if (err instanceof ZipError) throw err.kind === 'too-large' ? new AppError(413, 'too-large', err.message) : badRequest('not-xlsx', err.message);
+    throw err;
+  }
+  const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  if (claimed > XLSX_LIMITS.maxUncompressedBytes) throw tooLarge('unpacked');
+  return runWorker(bytes, entries);
+}

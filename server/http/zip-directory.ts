@@ -1,0 +1,73 @@
+/**
+ * Reading a ZIP file's central directory without inflating anything, so an XLSX whose entries
+ * unpack to more than we accept (a "zip bomb") is refused before a byte is inflated. The sizes
+ * read here are what the file claims; `xlsx-read.ts` also bounds the real inflation.
+ */
+
+/** One file in the archive, as the central directory describes it. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+/** Why a ZIP could not be read: `corrupt` (not a ZIP, truncated) or `too-large` (ZIP64 sizes). */
+export class ZipError extends Error {
+  constructor(
+    readonly kind: 'corrupt' | 'too-large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+
+function findEndRecord(b: Buffer): number {
+  const stop = Math.max(0, b.length - 22 - 0xffff);
+  for (let i = b.length - 22; i >= stop; i--) if (b.readUInt32LE(i) === EOCD) return i;
+  throw new ZipError('corrupt', 'The file is not a complete XLSX workbook (no ZIP directory found); it may be truncated.');
+}
+
+/**
+ * The entries of a ZIP archive. Throws {@link ZipError} for anything that is not a readable ZIP.
+ * @example zipEntries(bytes).reduce((n, e) => n + e.uncompressedSize, 0) // bytes it unpacks to
+ */
+export function zipEntries(bytes: Uint8Array): ZipEntry[] {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.length < 22) throw new ZipError('corrupt', 'The file is too short to be an XLSX workbook.');
+  const end = findEndRecord(b);
+  const count = b.readUInt16LE(end + 10);
+  const size = b.readUInt32LE(end + 12);
+  const offset = b.readUInt32LE(end + 16);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+    throw new ZipError('too-large', 'The workbook is a ZIP64 archive, larger than this server imports.');
+  }
+  if (offset + size > end) throw new ZipError('corrupt', 'The XLSX workbook is truncated or damaged (its directory points past the end).');
+  const entries: ZipEntry[] = [];
+  let p = offset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > end || b.readUInt32LE(p) !== CENTRAL) throw new ZipError('corrupt', 'The XLSX workbook is damaged (a directory entry cannot be read).');
+    const nameLength = b.readUInt16LE(p + 28);
+    const entry: ZipEntry = {
+      method: b.readUInt16LE(p + 10),
+      compressedSize: b.readUInt32LE(p + 20),
+      uncompressedSize: b.readUInt32LE(p + 24),
+      localHeaderOffset: b.readUInt32LE(p + 42),
+      name: b.toString('utf8', p + 46, p + 46 + nameLength),
+    };
+    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff) {
+      throw new ZipError('too-large', 'The workbook is a ZIP64 archive, larger than this server imports.');
+    }
+    if (entry.localHeaderOffset + 30 + entry.compressedSize > b.length) {
+      throw new ZipError('corrupt', 'The XLSX workbook is truncated: a part of it is missing.');
+    }
+    entries.push(entry);
+    p += 46 + nameLength + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+  }
+  return entries;
+}

@@ -1,0 +1,90 @@
+/**
+ * Reading dates the way Swedes write them. Every accepted form and its reading:
+ *
+ * | written | read as |
+ * |---|---|
+ * | `2025-03-12`, `2025-3-12`, `2025/3/12`, `20250312` | 12 March 2025 |
+ * | `12/3`, `12.3`, `12 mars`, `12 mar` | 12 March of the given year (the plan's year) |
+ * | `12/3/2025`, `12/3 2025`, `12.3.2025`, `12.3.25`, `12 mars 2025`, `12 mar. 2025`, `12 March 2025` | 12 March 2025 |
+ * | any of these followed by a time (`2025-03-12 10:00`, `2025-03-12T10:00:00Z`) | the date; `hadTime` is set |
+ *
+ * Day before month, always: `3/12` is 3 December, never March 12th. Anything else — and any
+ * date that does not exist (`31/2`, `2025-02-30`) — is null.
+ */
+import { isIsoDate } from './excel-date.js';
+
+/** A date read from text. */
+export interface ParsedDate {
+  /** `YYYY-MM-DD`. */
+  iso: string;
+  /** True when a time of day followed the date and was dropped. */
+  hadTime: boolean;
+}
+
+/** Swedish and English month names and their usual abbreviations, lower-case, → 1–12. */
+const MONTHS: ReadonlyMap<string, number> = (() => {
+  const names = [
+    ['januari', 'january', 'jan'],
+    ['februari', 'february', 'feb'],
+    ['mars', 'march', 'mar'],
+    ['april', 'apr'],
+    ['maj', 'may'],
+    ['juni', 'june', 'jun'],
+    ['juli', 'july', 'jul'],
+    ['augusti', 'august', 'aug'],
+    ['september', 'sept', 'sep'],
+    ['oktober', 'october', 'okt', 'oct'],
+    ['november', 'nov'],
+    ['december', 'dec'],
+  ];
+  const map = new Map<string, number>();
+  names.forEach((list, i) => list.forEach((n) => map.set(n, i + 1)));
+  return map;
+})();
+
+const TIME = /(?:[T ]|\s+(?:kl\.?\s*)?)\d{1,2}[:.]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/i;
+const YEAR_FIRST = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const DAY_FIRST = /^(\d{1,2})([/.])(\d{1,2})(?:(?:\2|\s+)(\d{4}|\d{2}))?\.?$/;
+const WORDS = /^(\d{1,2})(?::e|:a)?\s+([a-zåäö]+)\.?(?:\s+(\d{4}))?$/;
+
+function iso(year: number, month: number, day: number): string | null {
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(text) ? text : null;
+}
+
+/** A two-digit year is this century's: `25` → 2025. */
+function fullYear(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  return text.length === 2 ? 2000 + n : n;
+}
+
+function dateOnly(text: string, year: number): string | null {
+  let m = YEAR_FIRST.exec(text);
+  if (m) return iso(Number(m[1]), Number(m[3]), Number(m[4]));
+  m = COMPACT.exec(text);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DAY_FIRST.exec(text);
+  if (m) return iso(fullYear(m[4], year), Number(m[3]), Number(m[1]));
+  m = WORDS.exec(text.toLocaleLowerCase('sv'));
+  if (m) {
+    const month = MONTHS.get(m[2] as string);
+    return month === undefined ? null : iso(fullYear(m[3], year), month, Number(m[1]));
+  }
+  return null;
+}
+
+/**
+ * The date in `text` (already trimmed), or null. `year` is used where the text names none.
+ * @example parseSwedishDate('12 mars', 2025) // { iso: '2025-03-12', hadTime: false }
+ */
+export function parseSwedishDate(text: string, year: number): ParsedDate | null {
+  if (text.length > 40) return null;
+  const plain = dateOnly(text, year);
+  if (plain) return { iso: plain, hadTime: false };
+  const time = TIME.exec(text);
+  if (!time) return null;
+  const withTime = dateOnly(text.slice(0, time.index).trim(), year);
+  return withTime ? { iso: withTime, hadTime: true } : null;
+}
