@@ -11,6 +11,8 @@
  * Reading strips that `'` again, so an export imports back unchanged.
  */
 
+import { slicer } from './slices.js';
+
 /** The field separators offered: comma, and semicolon for Swedish Excel (decimal comma). */
 export type CsvSeparator = ',' | ';';
 
@@ -72,6 +74,16 @@ function prepare(text: string, sep?: string): { body: string; delimiter: string 
   return { body, delimiter: sep ?? hint?.[1] ?? detectSeparator(body) };
 }
 
+/** The index of the next quote, separator or line break at or after `from`, or the text's length. */
+function nextSpecial(text: string, from: number, delimiter: string): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 10 || c === 13 || text[i] === delimiter) return i;
+  }
+  return i;
+}
+
 /** A CSV reader that can stop and resume, so a large file is parsed in slices. */
 class CsvReader {
   readonly records: string[][] = [];
@@ -89,28 +101,42 @@ class CsvReader {
     return this.i >= this.body.length;
   }
 
-  /** Read up to `chars` more characters. */
+  /** Read on until at least `chars` more characters are consumed (or the end). */
   step(chars: number): void {
     const { body, delimiter } = this;
-    const end = Math.min(body.length, this.i + chars);
+    const stop = Math.min(body.length, this.i + chars);
     let i = this.i;
-    for (; i < end; i++) {
-      const ch = body[i];
+    while (i < stop) {
       if (this.inQuotes) {
-        if (ch !== '"') this.field += ch;
-        else if (body[i + 1] === '"') {
-          this.field += '"';
-          i++;
-        } else this.inQuotes = false;
+        const q = body.indexOf('"', i);
+        if (q < 0) {
+          this.field += body.slice(i);
+          i = body.length;
+        } else if (body[q + 1] === '"') {
+          this.field += body.slice(i, q + 1);
+          i = q + 2;
+        } else {
+          this.field += body.slice(i, q);
+          this.inQuotes = false;
+          i = q + 1;
+        }
         continue;
       }
-      if (ch === '"' && this.field === '') this.inQuotes = true;
-      else if (ch === delimiter) this.endField();
-      else if (ch === '\n' || ch === '\r') {
+      const next = nextSpecial(body, i, delimiter);
+      if (next > i) this.field += body.slice(i, next);
+      i = next;
+      if (i >= body.length) break;
+      const ch = body[i];
+      if (ch === '"') {
+        if (this.field === '') this.inQuotes = true;
+        else this.field += ch;
+      } else if (ch === delimiter) this.endField();
+      else {
         if (ch === '\r' && body[i + 1] === '\n') i++;
         this.endField();
         this.endRecord();
-      } else this.field += ch;
+      }
+      i++;
     }
     this.i = i;
   }
@@ -148,21 +174,23 @@ export function parseCsv(text: string, sep?: string): string[][] {
   return reader.finish();
 }
 
-/** Characters read between two yields of {@link parseCsvSliced}. */
-const SLICE_CHARS = 256 * 1024;
+/** Characters read between two looks at the clock. */
+const STEP_CHARS = 16 * 1024;
 
 /**
- * {@link parseCsv} in slices: yields to the event loop after every 256 KiB of text, so a large
- * import does not hold up other requests. Throws `tooMany()`'s error once more than `maxRecords`
- * records are read.
+ * {@link parseCsv} in slices: yields to the event loop every few milliseconds of work
+ * (`slices.ts`), so a large import does not hold up other requests. Throws `tooMany()`'s error
+ * once more than `maxRecords` records are read.
  */
 export async function parseCsvSliced(text: string, opts: { maxRecords: number; tooMany: () => Error }): Promise<string[][]> {
   const { body, delimiter } = prepare(text);
   const reader = new CsvReader(body, delimiter);
+  const pause = slicer();
   while (!reader.done) {
-    reader.step(SLICE_CHARS);
+    reader.step(STEP_CHARS);
     if (reader.records.length > opts.maxRecords) throw opts.tooMany();
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    const turn = pause();
+    if (turn) await turn;
   }
   const records = reader.finish();
   if (records.length > opts.maxRecords) throw opts.tooMany();

@@ -4,6 +4,7 @@
  * "CSV (semikolonavgränsad)") when the bytes are not valid UTF-8. Decoding uses `iconv-lite`.
  */
 import iconv from 'iconv-lite';
+import { slicer } from './slices.js';
 
 /** The encodings recognised. */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -31,4 +32,43 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   } catch {
     return { text: iconv.decode(b, 'win1252'), encoding: 'windows-1252' };
   }
+}
+
+/** Bytes decoded between two looks at the clock. */
+const CHUNK = 256 * 1024;
+
+/**
+ * {@link decodeText} for large files: decodes in chunks and yields to the event loop every few
+ * milliseconds, so a large import does not hold up other requests. Same result.
+ */
+export async function decodeTextSliced(bytes: Uint8Array): Promise<DecodedText> {
+  if (bytes.byteLength <= CHUNK) return decodeText(bytes);
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const pause = slicer();
+  let encoding: TextEncoding = 'utf-8';
+  let start = 0;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+  else if (b[0] === 0xff && b[1] === 0xfe) [encoding, start] = ['utf-16le', 2];
+  else if (b[0] === 0xfe && b[1] === 0xff) [encoding, start] = ['utf-16be', 2];
+  const decode = async (enc: TextEncoding, fatal: boolean): Promise<string | null> => {
+    const parts: string[] = [];
+    const utf8 = new TextDecoder('utf-8', { fatal });
+    const other = enc === 'utf-8' ? null : iconv.getDecoder(enc === 'windows-1252' ? 'win1252' : enc);
+    try {
+      for (let at = start; at < b.length; at += CHUNK) {
+        const chunk = b.subarray(at, Math.min(b.length, at + CHUNK));
+        parts.push(other ? other.write(chunk) : utf8.decode(chunk, { stream: true }));
+        const turn = pause();
+        if (turn) await turn;
+      }
+      parts.push(other ? (other.end() ?? '') : utf8.decode());
+    } catch {
+      return null;
+    }
+    return parts.join('');
+  };
+  if (encoding !== 'utf-8' || start === 3) return { text: (await decode(encoding, false)) as string, encoding };
+  const utf8 = await decode('utf-8', true);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  return { text: (await decode('windows-1252', false)) as string, encoding: 'windows-1252' };
 }

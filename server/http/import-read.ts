@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { Limits } from '../../shared/protocol/limits.js';
 import { parseCsvSliced } from './csv.js';
-import { decodeText, type TextEncoding } from './decode-text.js';
+import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
 import { readXlsxTable, type XlsxCell } from './xlsx-read.js';
 
@@ -57,7 +57,7 @@ function looksBinary(text: string): boolean {
 }
 
 async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<ImportInput> {
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding } = await decodeTextSliced(bytes);
   if (looksBinary(text)) {
     throw badRequest('not-a-table', 'The file is neither CSV, tab-separated text, XLSX nor JSON. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).');
   }

@@ -19,6 +19,7 @@ import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { AppError } from './errors.js';
 import type { ImportInput } from './import-read.js';
+import { slicer } from './slices.js';
 import { ID_HEADER, mapHeaders } from './table.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
@@ -54,8 +55,6 @@ export interface ImportSummary {
 }
 
 const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Records checked between two yields to the event loop. */
-const SLICE_RECORDS = 500;
 /** Integers this large are scanned for a personnummer, as `checkUpdate` does. */
 const LARGE_INTEGER = 1e9;
 
@@ -159,15 +158,14 @@ function isEmpty(rec: RawRecord): boolean {
   return true;
 }
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Normalise every record, a slice at a time so a large file does not hold up the server. */
 async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext): Promise<(Checked | 'empty')[]> {
   const out: (Checked | 'empty')[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const rec = records[i] as RawRecord;
+  const pause = slicer();
+  for (const rec of records) {
     out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx));
-    if (i % SLICE_RECORDS === SLICE_RECORDS - 1) await yieldToLoop();
+    const turn = pause();
+    if (turn) await turn;
   }
   return out;
 }

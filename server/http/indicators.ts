@@ -6,6 +6,7 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { insertRows, setCells } from '../../shared/doc/index.js';
 import { trendChartSvg } from '../../shared/indicators/chart-svg.js';
@@ -14,6 +15,9 @@ import { aggregate } from '../../shared/indicators/compute.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../shared/indicators/kolada.js';
 import { buildIndicatorTable, observationOf, type IndicatorFilter, type IndicatorTableRow } from '../../shared/indicators/table.js';
+import { normalizeCell } from '../../shared/normalize/normalize-cell.js';
+import { cellColumn } from '../../shared/schema/index.js';
+import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
@@ -43,6 +47,22 @@ export const indicatorQuerySchema = z.object({
   per_page: z.coerce.number().int().min(1).max(5000).default(500),
   token: z.string().optional(),
 });
+
+/** Largest Kolada import body accepted. */
+const MAX_KOLADA_BYTES = 16 * 1024 * 1024;
+
+/** Every value of a row through the one normaliser (`normalizeCell`), as the file imports do. */
+function normalizeRow(kind: DocKind, raw: RowValues): { values: RowValues } | { reason: string } {
+  const values: RowValues = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const col = cellColumn(kind, key);
+    if (!col) continue;
+    const r = normalizeCell(col, value);
+    if (!r.ok) return { reason: r.message.en };
+    values[key] = r.value;
+  }
+  return { values };
+}
 
 const importQuerySchema = z.object({
   doc: z.string().min(1).max(80),
@@ -118,6 +138,12 @@ export function indicatorRoutes(deps: RouteDeps) {
 
   app.post(
     '/:ws/indicators/kolada',
+    bodyLimit({
+      maxSize: MAX_KOLADA_BYTES,
+      onError: () => {
+        throw new AppError(413, 'too-large', `The Kolada data is too large to import at once (at most ${MAX_KOLADA_BYTES / 1024 / 1024} MiB); send it page by page.`);
+      },
+    }),
     zValidator('query', importQuerySchema, validationHook),
     zValidator('json', koladaPageSchema, validationHook),
     async (c) => {
@@ -134,7 +160,14 @@ export function indicatorRoutes(deps: RouteDeps) {
       const units = new Set((await storage.listUnits(ws)).map((u) => u.code));
       const refs = { indicators: new Set(data.definitions.keys()), units };
       const refused: { index: number; reason: string }[] = [];
-      const accepted = incoming.filter((values, index) => {
+      const accepted = incoming.filter((raw, index) => {
+        const normalized = normalizeRow('indicator-values', raw);
+        if ('reason' in normalized) {
+          refused.push({ index, reason: normalized.reason });
+          return false;
+        }
+        const values = normalized.values;
+        incoming[index] = values;
         const leak = Object.values(values).some((v) => typeof v === 'string' && findPersonnummer(v));
         if (leak) {
           refused.push({ index, reason: 'The row contains what looks like a personal identity number; it was not imported.' });

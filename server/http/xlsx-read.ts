@@ -74,7 +74,7 @@ async function main() {
   try { await wb.xlsx.load(b); }
   catch (err) { return fail('corrupt', 'The file is not a readable XLSX workbook.'); }
   const sheet = wb.worksheets[0];
-  if (!sheet) return parentPort.postMessage({ table: [] });
+  if (!sheet) return fail('corrupt', 'The file holds no worksheet; it is not an XLSX workbook with a table.');
   const width = sheet.columnCount;
   if (sheet.rowCount > limits.maxRows) return fail('too-large', 'rows');
   if (sheet.rowCount * width > limits.maxCells) return fail('too-large', 'cells');

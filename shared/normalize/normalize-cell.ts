@@ -123,9 +123,10 @@ function toKommun(col: CellColumn, raw: unknown, text: string): NormalizeResult 
 }
 
 function toUnit(col: CellColumn, raw: unknown, text: string | null): NormalizeResult {
-  // Excel turns a typed kommun code like 0127 into the number 127; put the zero back.
-  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0 && raw < 1000) {
-    const code = String(raw).padStart(4, '0');
+  // Excel turns a typed kommun code like 0127 into the number 127 (and writes 127 to CSV); put
+  // the zero back when that makes a kommun code.
+  if (text !== null && /^\d{1,3}$/.test(text) && (typeof raw === 'string' || Number.isInteger(raw))) {
+    const code = text.padStart(4, '0');
     if (isKommunCode(code)) return ok(code, 'code-padded');
   }
   return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);

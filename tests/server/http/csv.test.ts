@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { neutralizeFormula, parseCsv, stripNeutralizer, toCsv } from '../../../server/http/csv.js';
+
+const DANGEROUS = ['=HYPERLINK("http://example.org","klicka")', '+46 70 123 45 67', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1:A2)', '\tTab', '\rCR'];
+
+describe('CSV formula neutralisation (OWASP)', () => {
+  it.each(DANGEROUS)('prefixes %j with an apostrophe and reads it back unchanged, in both dialects', (field) => {
+    expect(neutralizeFormula(field)).toBe(`'${field}`);
+    for (const sep of [',', ';'] as const) {
+      const csv = toCsv([['Aktivitet'], [field]], sep);
+      expect(csv).toContain(`'${field.replace(/"/g, '""')}`);
+      expect(parseCsv(csv, sep)[1]).toEqual([field]);
+    }
+  });
+
+  it.each(['-5', '-1,5', '+3', '-0.25', 'Hälsodag', "'Citat'", ''])('leaves %j as it is', (field) => {
+    expect(neutralizeFormula(field)).toBe(field);
+    expect(stripNeutralizer(field)).toBe(field);
+  });
+});
+
+describe('parseCsv', () => {
+  it('drops Excel’s sep= line and uses its separator', () => {
+    expect(parseCsv('sep=,\r\nA;B,C\r\n1;2,3\r\n')).toEqual([
+      ['A;B', 'C'],
+      ['1;2', '3'],
+    ]);
+    expect(parseCsv('"sep=;"\nA;B\n')).toEqual([['A', 'B']]);
+  });
+
+  it('detects tab, semicolon and comma', () => {
+    expect(parseCsv('A\tB\n1\t2\n')[1]).toEqual(['1', '2']);
+    expect(parseCsv('A;B\n1,5;2\n')[1]).toEqual(['1,5', '2']);
+    expect(parseCsv('A,B\n"1,5",2\n')[1]).toEqual(['1,5', '2']);
+  });
+});

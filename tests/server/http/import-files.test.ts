@@ -1,0 +1,186 @@
+/**
+ * Imports of files as Excel and LibreOffice write them, and of files that must not hurt the
+ * server: encodings, Excel's `sep=` line, XLSX cells by type, formula neutralisation, zip bombs,
+ * corrupt and truncated workbooks, and `/healthz` staying fast during a large import.
+ * Every fixture is generated here, with made-up content.
+ */
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../shared/doc/index.js';
+import { makeZip } from '../../support/zip.js';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+const importUrl = (doc: string, query = '') => `/v1/workspaces/${WS}/documents/${doc}/import${query}`;
+const post = (body: Uint8Array | string, type: string): RequestInit => ({ method: 'POST', headers: { 'content-type': type }, body: body as BodyInit });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Percentiles of `/healthz` latencies. The box the tests run on may be shared and loaded (an idle
+ * Node process there sees 50–70 ms scheduling gaps), so the bound is on the 95th percentile, with
+ * a ceiling on the worst far below the seconds an import that blocks the loop would take.
+ */
+function latencyFigures(ms: number[]): { p50: number; p95: number; max: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 };
+}
+
+async function healthzDuring(f: Fixture, work: Promise<Response>): Promise<{ res: Response; figures: ReturnType<typeof latencyFigures> }> {
+  let done = false;
+  const tracked = work.finally(() => (done = true));
+  const latencies: number[] = [];
+  while (!done) {
+    const t = performance.now();
+    const health = await f.req('/healthz');
+    latencies.push(performance.now() - t);
+    expect(health.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(latencies.length).toBeGreaterThan(5);
+  return { res: await tracked, figures: latencyFigures(latencies) };
+}
+
+interface Summary {
+  imported: number;
+  updated: number;
+  ignored: number;
+  refused: { record: number; code: string }[];
+  unknownColumns: string[];
+  encoding?: string;
+  format: string;
+  normalized: Record<string, Record<string, number>>;
+}
+
+async function workbook(rows: unknown[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Blad1');
+  for (const r of rows) sheet.addRow(r);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+describe('importing files as spreadsheet programs write them', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  const rows = async (doc = 'plan-a') => rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc })).map((r) => r.values);
+  const send = async (doc: string, body: Uint8Array | string, type = 'text/csv', query = '') => {
+    const res = await f.req(importUrl(doc, query), f.tokens.coordinator, post(body, type));
+    return { status: res.status, body: (await res.json()) as Summary & { error?: { code: string; message: string } } };
+  };
+
+  it('reads Windows-1252 CSV with a sep= line, as Swedish Excel saves it', async () => {
+    const text = 'sep=;\r\nAktivitet;Typ;Startdatum\r\nHälsoföreläsning Åsa;halsodag;12/3\r\n';
+    const { status, body } = await send('plan-a', new Uint8Array(iconv.encode(text, 'win1252')));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ imported: 1, unknownColumns: [], encoding: 'windows-1252', format: 'csv' });
+    expect((await rows()).at(-1)).toMatchObject({ title: 'Hälsoföreläsning Åsa', type: 'halsodag', startDate: '2026-03-12' });
+    expect(body.normalized.startDate).toEqual({ 'date-from-text': 1 });
+  });
+
+  it.each([
+    ['utf-16le', [0xff, 0xfe]],
+    ['utf-16be', [0xfe, 0xff]],
+  ] as const)('reads %s tab-separated text with its byte-order mark ("Unicode text")', async (encoding, bom) => {
+    const text = 'Aktivitet\tTyp\tDeltagare planerat\r\nPromenad i Årsta\tPromenadgrupp/Gågrupp\t1\u00a0200\r\n';
+    const bytes = new Uint8Array([...bom, ...iconv.encode(text, encoding)]);
+    const { body } = await send('plan-a', bytes, 'text/plain');
+    expect(body).toMatchObject({ imported: 1, encoding, unknownColumns: [] });
+    expect((await rows()).at(-1)).toMatchObject({ title: 'Promenad i Årsta', type: 'promenadgrupp', participantsPlanned: 1200 });
+  });
+
+  it('reads UTF-8 with and without a BOM alike', async () => {
+    const text = 'Aktivitet,Typ\nÖppet hus,halsodag\n';
+    await send('plan-a', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]));
+    await send('plan-a', text);
+    expect((await rows()).slice(-2).map((r) => r.title)).toEqual(['Öppet hus', 'Öppet hus']);
+  });
+
+  it('reads XLSX cells by type: serial dates, numbers, shared strings, formula results', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Blad1');
+    sheet.addRow(['Aktivitet', 'Typ', 'Startdatum', 'Slutdatum', 'Deltagare planerat']);
+    sheet.addRow(['Gympa för alla', 'Rörelsegrupp med hälsoinformation', 45366, new Date(Date.UTC(2024, 5, 1)), { formula: '10*4', result: 40 }]);
+    sheet.getCell('C2').numFmt = 'yyyy-mm-dd';
+    const { status, body } = await send('plan-a', new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), XLSX);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ imported: 1, refused: [], format: 'xlsx' });
+    expect((await rows()).at(-1)).toMatchObject({ title: 'Gympa för alla', startDate: '2024-03-15', endDate: '2024-06-01', participantsPlanned: 40 });
+  });
+
+  it('pads a kommun code that Excel turned into a number, in CSV and XLSX alike', async () => {
+    await send('partners', 'Namn;Typ;Kommun\nFöreningen Ett;Förening;180\n');
+    await send('partners', await workbook([['Namn', 'Typ', 'Kommun'], ['Föreningen Två', 'Förening', 180]]), XLSX);
+    const kommuner = (await rows('partners')).slice(-2).map((r) => r.kommun);
+    expect(kommuner).toEqual(['0180', '0180']);
+  });
+
+  it('strips the formula neutraliser an export added, and keeps other apostrophes', async () => {
+    const csv = 'Aktivitet;Typ\n"\'=HYPERLINK(""http://example.org"";""klicka"")";halsodag\n\'-minus;halsodag\n\'Citat\';halsodag\n';
+    await send('plan-a', csv);
+    expect((await rows()).slice(-3).map((r) => r.title)).toEqual(['=HYPERLINK("http://example.org";"klicka")', '-minus', "'Citat'"]);
+  });
+
+  it('refuses a zip bomb with 413 in under a second, before inflating it', async () => {
+    const bomb = makeZip([
+      { name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(169 * 1024 * 1024) },
+    ]);
+    const started = performance.now();
+    const res = await f.req(importUrl('plan-a'), f.tokens.coordinator, post(bomb, XLSX));
+    const ms = performance.now() - started;
+    expect(res.status).toBe(413);
+    expect((await errorOf(res)).message).toMatch(/unpacks to more than 64 MiB/);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses a zip bomb whose directory lies about its size with 413, without blocking the server', async () => {
+    const liar = makeZip([{ name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(169 * 1024 * 1024), claimedSize: 1000 }]);
+    const res = await f.req(importUrl('plan-a'), f.tokens.coordinator, post(liar, XLSX));
+    expect(res.status).toBe(413);
+    expect((await errorOf(res)).code).toBe('too-large');
+  });
+
+  it('answers corrupt, truncated and wrongly-typed files with 400 and a sentence', async () => {
+    const good = await workbook([['Aktivitet', 'Typ'], ['A', 'halsodag']]);
+    const cases: [Uint8Array, string][] = [
+      [good.slice(0, Math.floor(good.length / 2)), XLSX],
+      [new Uint8Array([0x50, 0x4b, 3, 4, ...new Array(200).fill(7)]), XLSX],
+      [makeZip([{ name: 'hello.txt', data: new TextEncoder().encode('not a workbook') }]), XLSX],
+      [new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0, 0, 0, 1, 2, 3]), 'text/csv'],
+      [new TextEncoder().encode('{"rows": 5}'), 'application/json'],
+    ];
+    for (const [bytes, type] of cases) {
+      const res = await f.req(importUrl('plan-a'), f.tokens.coordinator, post(bytes, type));
+      expect(res.status, type).toBe(400);
+      expect((await errorOf(res)).message).toMatch(/\.$/);
+    }
+    expect(await rows()).toHaveLength(2);
+  });
+
+  it('refuses a 100,000-row file with 413 (more than a document holds), answering /healthz meanwhile', async () => {
+    const lines = ['Aktivitet;Typ;Startdatum;Deltagare planerat'];
+    for (let i = 0; i < 100_000; i++) lines.push(`Promenad ${i};Promenadgrupp;12/3/2026;${i % 50}`);
+    const { res, figures } = await healthzDuring(f, f.req(importUrl('plan-a'), f.tokens.coordinator, post(lines.join('\r\n'), 'text/csv')));
+    expect(res.status).toBe(413);
+    expect((await errorOf(res)).message).toMatch(/at most 50,000/);
+    console.log('healthz during a 100,000-row CSV import (ms):', figures);
+    expect(figures.p95).toBeLessThan(100);
+    expect(figures.max).toBeLessThan(400);
+  }, 60_000);
+
+  it('keeps /healthz fast while it checks a 50,000-row dry run, with the verdicts of the real import', async () => {
+    const lines = ['Aktivitet;Typ;Startdatum;Deltagare planerat;Kommentar'];
+    for (let i = 0; i < 50_000; i++) lines.push(`Promenad ${i};Promenadgrupp;${(i % 28) + 1}/3;${i % 50};Ring 070-123 45 67`);
+    const { res, figures } = await healthzDuring(f, f.req(importUrl('plan-a', '?dryRun=true'), f.tokens.coordinator, post(lines.join('\n'), 'text/csv')));
+    const body = (await res.json()) as Summary;
+    expect(body.imported).toBe(49_998);
+    expect(body.refused).toEqual([expect.objectContaining({ record: 49_999, code: 'too-many-rows' }), expect.objectContaining({ record: 50_000 })]);
+    console.log('healthz during a 50,000-row CSV dry run (ms):', figures);
+    expect(figures.p95).toBeLessThan(100);
+    expect(figures.max).toBeLessThan(400);
+  }, 60_000);
+});
