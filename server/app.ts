@@ -11,6 +11,7 @@ import type { Logger } from './logger.js';
 import { redactUrl } from './logger.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import type { Storage } from './storage/storage.js';
+import { watchStorage } from './storage/watched.js';
 import type { CheckUpdate, SyncOptions } from './sync/deps.js';
 import type { Registry } from './sync/registry.js';
 import { mountSync, type SyncHandle } from './sync/route.js';
@@ -70,7 +71,10 @@ export interface SamplanApp {
  * process.on('SIGTERM', () => void close().then(() => storage.close()));
  */
 export function createApp(deps: AppDeps): SamplanApp {
-  const { storage, logger, clock } = deps;
+  const { logger, clock } = deps;
+  // Every route and room writes through the watch, so a failing disk shows in /healthz and as 503s.
+  const watched = watchStorage(deps.storage, clock);
+  const { storage } = watched;
   const metrics = deps.metrics ?? createMetrics();
   const app = new Hono();
   const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
@@ -120,6 +124,7 @@ export function createApp(deps: AppDeps): SamplanApp {
       clock,
       stats: () => sync.registry.stats(),
       draining: () => draining,
+      storageFault: () => watched.recheck(),
       version: deps.version ?? '0.1.0',
     }),
   );

@@ -8,6 +8,8 @@ import type { Principal } from '../auth/principal.js';
 import type { DocRef, Storage, UpdateRecord } from '../storage/storage.js';
 import type { Author, Refusal } from '../sync/room.js';
 import { AppError } from './errors.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { StorageUnavailableError } from '../storage/watched.js';
 
 /** Reading and writing documents for the HTTP side. */
 export interface DocAccess {
@@ -47,6 +49,7 @@ export function registryDocAccess(registry: RegistryLike): DocAccess {
         const update = Y.encodeStateAsUpdate(copy, before);
         if (update.byteLength <= 2) return;
         const result = await registry.submit(ref, update, { memberId: principal?.memberId ?? null, principal });
+        if (!result.ok && result.closeCode === CloseCode.unavailable) throw new StorageUnavailableError(result.reason);
         if (!result.ok) {
           throw new AppError(422, `update-refused-${result.code}`, `The server refused the change: ${result.reason}.`, {
             code: result.code,

@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.js';
 import { redactUrl } from '../logger.js';
 import { IdentityInTextError } from '../storage/record-text.js';
+import { StorageUnavailableError } from '../storage/watched.js';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -56,7 +57,7 @@ function codeForStatus(status: number): string {
 /**
  * The app's `onError`: turns any thrown error into the JSON error body. Unexpected errors are
  * logged with their stack (never with the request body) and answered with 500 and a generic
- * sentence, so internals do not leak.
+ * sentence, so internals do not leak; a failing store is answered with 503 and a sentence.
  */
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
@@ -76,6 +77,10 @@ export function handleError(logger: Logger) {
         { error: { code: codeForStatus(status), message: err.message || 'The request could not be handled.', details: null } },
         status,
       );
+    }
+    if (err instanceof StorageUnavailableError) {
+      logger.warn({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'storage unavailable');
+      return c.json<ErrorBody>({ error: { code: err.code, message: err.message, details: null } }, 503);
     }
     logger.error({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'unhandled error');
     return c.json<ErrorBody>(

@@ -1,10 +1,12 @@
 /**
- * `/healthz` (is the server up, can it reach storage) and `/metrics` (Prometheus text).
+ * `/healthz` (is the server up, does storage take writes: 503 with the reason while it fails) and
+ * `/metrics` (Prometheus text).
  * Neither needs a token: load balancers and Prometheus scrape them; neither reveals documents.
  */
 import { Hono } from 'hono';
 import type { ServerMetrics } from '../metrics.js';
 import type { Storage } from '../storage/storage.js';
+import type { StorageFault } from '../storage/watched.js';
 import type { Clock } from './context.js';
 
 /** What the health routes read. */
@@ -16,6 +18,8 @@ export interface HealthDeps {
   stats: () => { rooms: number; connections: number };
   /** Set while the server shuts down, so load balancers stop sending. */
   draining: () => boolean;
+  /** The storage fault writes currently meet, rechecked with a small write; null when none. */
+  storageFault?: () => Promise<StorageFault | null>;
   version: string;
 }
 
@@ -25,16 +29,17 @@ export function healthRoutes(deps: HealthDeps) {
   const started = deps.clock();
 
   app.get('/healthz', async (c) => {
-    let storageOk = true;
+    let fault = (await deps.storageFault?.()) ?? null;
     try {
       await deps.storage.listWorkspaces();
-    } catch {
-      storageOk = false;
+    } catch (err) {
+      fault ??= { reason: (err as Error).message, since: deps.clock().toISOString() };
     }
-    const ok = storageOk && !deps.draining();
+    const ok = !fault && !deps.draining();
     return c.json(
       {
         status: ok ? 'ok' : deps.draining() ? 'draining' : 'storage-unavailable',
+        ...(fault ? { reason: `Storage has been failing since ${fault.since}: ${fault.reason}` } : {}),
         version: deps.version,
         uptimeSeconds: Math.round((deps.clock().getTime() - started.getTime()) / 1000),
         ...deps.stats(),

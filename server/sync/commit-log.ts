@@ -22,8 +22,11 @@ export interface CommitLogHost<Origin> {
   relay(updates: readonly Relayed<Origin>[]): void;
   /** The doc's whole state as update V2, for a snapshot. */
   snapshot(): Uint8Array;
-  /** A write failed; the doc is ahead of storage. */
-  broke(err: unknown): void;
+  /**
+   * A write failed; the doc is ahead of storage. `origins` are the peers whose updates were not
+   * stored (null for server-side writes). Called before any `afterApplied` waiter learns of it.
+   */
+  broke(err: unknown, origins: Set<Origin | null>): void;
 }
 
 /** An update to relay and the peer it came from (null for server-side writes). */
@@ -57,7 +60,7 @@ export class CommitLog<Origin> {
   private batch: Pending<Origin>[] = [];
   private applied = 0;
   private persisted = 0;
-  private waiters: { seq: number; run: () => void }[] = [];
+  private waiters: { seq: number; run: (ok: boolean) => void }[] = [];
   private flushTimer: NodeJS.Immediate | null = null;
   private draining: Promise<void> | null = null;
   private sinceCompact: number;
@@ -93,10 +96,19 @@ export class CommitLog<Origin> {
     return persisted;
   }
 
-  /** Run `run` once everything queued so far is durable (at once if the log broke). */
-  afterApplied(run: () => void): void {
+  /** True when every update the doc holds is durable. */
+  get clean(): boolean {
+    return !this.failed && this.persisted >= this.applied;
+  }
+
+  /**
+   * Run `run(true)` once everything queued so far is durable, or `run(false)` when a write failed
+   * first (at once if the log is already broken): then what was queued is not stored.
+   */
+  afterApplied(run: (ok: boolean) => void): void {
     const seq = this.applied;
-    if (this.persisted >= seq || this.failed) run();
+    if (this.failed) run(false);
+    else if (this.persisted >= seq) run(true);
     else this.waiters.push({ seq, run });
   }
 
@@ -149,7 +161,7 @@ export class CommitLog<Origin> {
     for (const pending of batch) pending.resolve();
     const ready = this.waiters.filter((w) => w.seq <= this.persisted);
     this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
-    for (const waiter of ready) waiter.run();
+    for (const waiter of ready) waiter.run(true);
     this.sinceCompact += batch.length;
     if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
   }
@@ -184,8 +196,9 @@ export class CommitLog<Origin> {
 
   private fail(err: unknown, batch: Pending<Origin>[]): void {
     this.failed = true;
-    for (const pending of [...batch, ...this.batch.splice(0)]) pending.reject(err);
-    for (const waiter of this.waiters.splice(0)) waiter.run();
-    this.host.broke(err);
+    const lost = [...batch, ...this.batch.splice(0)];
+    for (const pending of lost) pending.reject(err);
+    this.host.broke(err, new Set(lost.map((pending) => pending.origin)));
+    for (const waiter of this.waiters.splice(0)) waiter.run(false);
   }
 }

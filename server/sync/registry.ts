@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { StorageUnavailableError } from '../storage/watched.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
@@ -91,14 +92,23 @@ export class Registry {
   }
 
   /**
-   * The current, durable state of a document as a Y.Doc. Read it at once: the doc is live and is
-   * released when its room unloads. Never write to it; use {@link Registry.submit}.
+   * The current, durable state of a document as a Y.Doc: it holds no update whose write is pending
+   * or failed. Read it at once: the doc is live and is released when its room unloads. Never
+   * write to it; use {@link Registry.submit}. Rejects with a StorageUnavailableError when storage
+   * cannot give the document back.
    */
-  getDoc(ref: DocRef): Promise<Y.Doc> {
-    return this.withDoc(ref, async (room) => {
+  async getDoc(ref: DocRef): Promise<Y.Doc> {
+    const settledDoc = async (room: Room): Promise<Y.Doc> => {
       await room.settled();
       return room.doc;
-    });
+    };
+    try {
+      return await this.withDoc(ref, settledDoc);
+    } catch (err) {
+      // The room could not be reloaded after a failed write and was dropped: load it afresh once.
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      return this.withDoc(ref, settledDoc);
+    }
   }
 
   /**

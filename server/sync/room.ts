@@ -4,12 +4,19 @@
  * contains it is sent to anyone, only after the write has resolved. So whatever a client has seen
  * from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
  * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`.
+ *
+ * When a write fails (a full disk, an I/O error) the doc holds updates storage does not. The
+ * room then throws that doc away: the writers whose updates were lost are closed with
+ * `unavailable` (they back off and send them again), answers computed from the lost state are
+ * never sent, and the doc is reloaded from storage before anyone is served again. Readers stay
+ * connected: everything they were sent is stored.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
+import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { CheckUpdate, SyncAuth, SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
@@ -69,43 +76,40 @@ const FOREIGN = Symbol('samplan.foreign');
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
-  readonly doc: Y.Doc;
+  /** Presence lives beside the doc, so that reloading the doc after a failed write keeps it. */
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<Peer, Set<number>>();
-  private readonly log: CommitLog<Peer>;
-  /** Called once when a storage write fails and the room must be dropped unpersisted. */
+  private current: Y.Doc;
+  private log: CommitLog<Peer>;
+  /** Set while the doc is reloaded after a failed write; nobody is served until it settles. */
+  private recovering: Promise<void> | null = null;
+  /** Step-1 answers to compute again once the doc is reloaded. */
+  private unanswered: { peer: Peer; stateVector: Uint8Array }[] = [];
+  private closing = false;
+  /** Called once when the doc cannot be reloaded after a failed write; the room must be dropped. */
   onBroken: (() => void) | null = null;
 
   private constructor(
     readonly ref: DocRef,
     readonly record: DocRecord,
     private readonly deps: RoomDeps,
-    doc: Y.Doc,
-    tail: number,
-    lastSeq: number,
+    loaded: Loaded,
   ) {
-    this.doc = doc;
-    this.log = new CommitLog<Peer>(ref, deps, this.logHost, tail, lastSeq);
-    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.current = loaded.doc;
+    this.log = this.logFor(loaded);
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwareness);
   }
 
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
   static async load(ref: DocRef, record: DocRecord, deps: RoomDeps): Promise<Room> {
-    const stored = await deps.storage.loadDoc(ref);
-    const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-    if (stored.updates.length > 0) {
-      doc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(doc, update);
-      });
-    }
-    const migration = migrateOnLoad(doc, ref, deps.logger);
-    const room = new Room(ref, record, deps, doc, stored.updates.length, stored.lastSeq);
-    // Written like any server-side update, by no member; no peer is served before it is durable.
-    if (migration) void room.log.push(migration, null, null).catch(() => undefined);
-    return room;
+    return new Room(ref, record, deps, await loadDoc(ref, deps));
+  }
+
+  /** The live doc: what is stored plus what is being stored. Read it at once; it is replaced after a failed write. */
+  get doc(): Y.Doc {
+    return this.current;
   }
 
   /** Number of connected peers. */
@@ -137,13 +141,21 @@ export class Room {
    * Returns false when the state vector is not one.
    */
   answerStep1(peer: Peer, stateVector: Uint8Array): boolean {
+    if (this.recovering) {
+      this.unanswered.push({ peer, stateVector });
+      return true;
+    }
     let diff: Uint8Array;
     try {
       diff = Y.encodeStateAsUpdate(this.doc, stateVector);
     } catch {
       return false;
     }
-    this.log.afterApplied(() => peer.send(encodeSyncStep2(diff)));
+    // Computed now, sent only once stored; if the write fails, answered again from storage.
+    this.log.afterApplied((ok) => {
+      if (ok) peer.send(encodeSyncStep2(diff));
+      else this.unanswered.push({ peer, stateVector });
+    });
     return true;
   }
 
@@ -178,7 +190,7 @@ export class Room {
    * and queued for the next group commit; peers get it after the commit resolves.
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null): Offer {
-    if (this.log.broken) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
+    if (this.log.broken || this.recovering) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
     if (update.length === EMPTY_UPDATE_LENGTH && update[0] === 0 && update[1] === 0) {
       return { ok: true, persisted: Promise.resolve() };
     }
@@ -213,9 +225,21 @@ export class Room {
     return { ok: true, persisted: this.log.push(update, author.memberId, origin) };
   }
 
-  /** Resolves once every update applied so far is durable (or the room broke). */
+  /**
+   * Resolves when {@link Room.doc} holds only stored state: at once when nothing is pending, else
+   * after the pending writes, or after the doc was reloaded because one failed. Rejects when the
+   * doc could not be reloaded.
+   */
   settled(): Promise<void> {
-    return new Promise((resolve) => this.log.afterApplied(resolve));
+    return new Promise((resolve, reject) => {
+      const wait = (): void => {
+        if (this.recovering) return void this.recovering.then(wait, reject);
+        if (this.log.clean) return resolve();
+        if (this.log.broken) return reject(new StorageUnavailableError('the document could not be reloaded after a failed write'));
+        this.log.afterApplied(() => queueMicrotask(wait));
+      };
+      wait();
+    });
   }
 
   /**
@@ -223,12 +247,55 @@ export class Room {
    * closed with `code`.
    */
   async close(code: number = CloseCode.goingAway, reason = 'Server unloading document'): Promise<void> {
+    this.closing = true;
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
     this.peers.clear();
+    await this.recovering?.catch(() => undefined);
     await this.log.close();
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.current.destroy();
+  }
+
+  private logFor(loaded: Loaded): CommitLog<Peer> {
+    const log = new CommitLog<Peer>(this.ref, this.deps, this.logHost, loaded.tail, loaded.lastSeq);
+    // Written like any server-side update, by no member; no peer is served before it is durable.
+    if (loaded.migration) void log.push(loaded.migration, null, null).catch(() => undefined);
+    return log;
+  }
+
+  /**
+   * After a failed write: close the writers whose updates were lost, reload the doc from storage,
+   * then answer the step-1s held back and ask every peer for what it has that storage lacks.
+   */
+  private recover(err: unknown, origins: Set<Peer | null>): void {
+    this.deps.logger.error({ err, ref: this.ref }, 'persisting updates failed; reloading the document from storage');
+    for (const origin of origins) origin?.close(CloseCode.unavailable, 'Storage failure, send your changes again later');
+    if (this.closing) return;
+    this.recovering = (async () => {
+      let loaded: Loaded;
+      try {
+        loaded = await loadDoc(this.ref, this.deps);
+      } catch (loadErr) {
+        this.deps.logger.error({ err: loadErr, ref: this.ref }, 'reloading the document failed; unloading it');
+        for (const peer of [...this.peers.keys()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
+        this.peers.clear();
+        this.unanswered = [];
+        this.onBroken?.();
+        throw loadErr;
+      }
+      const lost = this.current;
+      this.current = loaded.doc;
+      this.log = this.logFor(loaded);
+      lost.destroy();
+      this.recovering = null;
+      const step1 = encodeSyncStep1(Y.encodeStateVector(this.current));
+      for (const { peer, stateVector } of this.unanswered.splice(0)) {
+        if (this.peers.has(peer)) this.answerStep1(peer, stateVector);
+      }
+      for (const peer of this.peers.keys()) peer.send(step1);
+    })();
+    this.recovering.catch(() => undefined);
   }
 
   private readonly logHost: CommitLogHost<Peer> = {
@@ -239,13 +306,7 @@ export class Room {
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
-    broke: (err) => {
-      // The doc is ahead of storage: drop everyone and let the room be reloaded.
-      this.deps.logger.error({ err, ref: this.ref }, 'persisting updates failed; unloading the room');
-      for (const peer of this.peers.keys()) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
-      this.peers.clear();
-      this.onBroken?.();
-    },
+    broke: (err, origins) => this.recover(err, origins),
   };
 
   private readonly onAwareness = (
@@ -261,6 +322,28 @@ export class Room {
     const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const peer of this.peers.keys()) peer.send(frame);
   };
+}
+
+/** A document as read from storage, ready for a room. */
+interface Loaded {
+  doc: Y.Doc;
+  tail: number;
+  lastSeq: number;
+  /** An update bringing an older document to the current schema, to be stored; null when current. */
+  migration: Uint8Array | null;
+}
+
+async function loadDoc(ref: DocRef, deps: RoomDeps): Promise<Loaded> {
+  const stored = await deps.storage.loadDoc(ref);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
+  if (stored.updates.length > 0) {
+    doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+  }
+  const migration = migrateOnLoad(doc, ref, deps.logger) ?? null;
+  return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration };
 }
 
 function refuse(closeCode: number, code: string, reason: string): Refusal {

@@ -14,6 +14,28 @@ describe('health, metrics, OpenAPI and problems', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', rooms: 0, connections: 0 });
   });
 
+  it('answers 503 with the reason while storage fails writes, and 200 once it takes them again', async () => {
+    const full = (): Promise<never> => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+    const { appendUpdates, checkWritable } = f.storage;
+    f.storage.appendUpdates = full;
+    f.storage.checkWritable = full;
+    const created = await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'activity-plan', title: 'Ny plan', ownerUnit: 'vc-a' }),
+    });
+    expect(created.status).toBe(503);
+    const error = await errorOf(created);
+    expect(error.code).toBe('storage-unavailable');
+    expect(error.message).toMatch(/cannot store changes right now \(database or disk is full\)/);
+    const sick = await f.req('/healthz');
+    expect(sick.status).toBe(503);
+    expect(await sick.json()).toMatchObject({ status: 'storage-unavailable', reason: expect.stringMatching(/database or disk is full/) });
+    f.storage.appendUpdates = appendUpdates;
+    f.storage.checkWritable = checkWritable;
+    expect((await f.req('/healthz')).status).toBe(200);
+  });
+
   it('says draining on /healthz once shutdown has begun', async () => {
     await f.samplan.close();
     expect((await f.req('/healthz')).status).toBe(503);

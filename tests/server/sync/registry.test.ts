@@ -116,7 +116,7 @@ describe('registry', () => {
     expect(server.sync.registry.stats().rooms).toBe(0);
   });
 
-  it('drops a room whose storage write fails, closing its sockets with 1011', async () => {
+  it('closes the writer whose storage write fails with 1011', async () => {
     const storage = createMemoryStorage();
     server = await startTestServer({}, { storage });
     storage.appendUpdates = () => Promise.reject(new Error('disk full'));

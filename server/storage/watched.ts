@@ -1,0 +1,113 @@
+/**
+ * Knowing when storage fails. {@link watchStorage} wraps any {@link Storage}: an I/O fault of
+ * any call (a full disk, an I/O error, a read-only or vanished file) is turned into a
+ * {@link StorageUnavailableError} with a sentence, and remembered until a write succeeds again, so
+ * `/healthz` can answer 503 with the reason and the HTTP routes 503 instead of 500. Faults of the
+ * caller (a compaction beyond the last sequence, a bad argument) pass through unchanged.
+ */
+import type { Storage } from './storage.js';
+
+/** Thrown by a watched storage when the store cannot read or write. */
+export class StorageUnavailableError extends Error {
+  readonly code = 'storage-unavailable';
+  constructor(
+    /** The store's own wording, e.g. `database or disk is full`. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The server cannot store changes right now (${reason}). Nothing was changed; try again in a while.`, options);
+  }
+}
+
+/** The current storage fault, if any. */
+export interface StorageFault {
+  reason: string;
+  /** ISO time of the first failure of this fault. */
+  since: string;
+}
+
+/** What {@link watchStorage} gives back. */
+export interface WatchedStorage {
+  storage: Storage;
+  /** The fault seen by the last write, or null while writes succeed. */
+  fault(): StorageFault | null;
+  /**
+   * While a fault is remembered, try one small real write; clears the fault when it succeeds.
+   * Resolves with the fault that remains (null when storage takes writes again).
+   */
+  recheck(): Promise<StorageFault | null>;
+}
+
+const FAULT_CODES = /^(SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|ENOENT)/;
+
+/** True for an error of the medium (disk, file, lock), not of the caller. */
+export function isStorageFault(err: unknown): boolean {
+  if (err instanceof StorageUnavailableError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && FAULT_CODES.test(code);
+}
+
+const READS = new Set<keyof Storage>([
+  'loadDoc',
+  'listUpdates',
+  'listCheckpoints',
+  'getCheckpoint',
+  'getWorkspace',
+  'listWorkspaces',
+  'listUnits',
+  'getDocRecord',
+  'listDocs',
+  'getMember',
+  'listMembers',
+  'getTokenByHash',
+  'listTokens',
+  'listAudit',
+  'dataVersion',
+  'backup',
+]);
+
+/**
+ * Wrap `inner`. Every method keeps its meaning; only faults change shape.
+ *
+ * @example
+ * const { storage, fault } = watchStorage(openSqliteStorage(file));
+ * if (fault()) console.log(`storage failing since ${fault()?.since}: ${fault()?.reason}`);
+ */
+export function watchStorage(inner: Storage, clock: () => Date = () => new Date()): WatchedStorage {
+  let current: StorageFault | null = null;
+  const wrapped = {} as Record<string, unknown>;
+  // for…in and a look-up at call time: stores built with Object.create, and methods replaced
+  // later (tests make a store fail on demand), are wrapped too.
+  for (const key in inner) {
+    const name = key as keyof Storage;
+    if (typeof inner[name] !== 'function') continue;
+    const write = !READS.has(name) && name !== 'close';
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        const method = inner[name] as unknown as (...a: unknown[]) => Promise<unknown>;
+        const result = await method.apply(inner, args);
+        if (write) current = null;
+        return result;
+      } catch (err) {
+        if (!isStorageFault(err)) throw err;
+        const reason = err instanceof StorageUnavailableError ? err.reason : (err as Error).message;
+        if (write) current ??= { reason, since: clock().toISOString() };
+        throw err instanceof StorageUnavailableError ? err : new StorageUnavailableError(reason, { cause: err });
+      }
+    };
+  }
+  const storage = wrapped as unknown as Storage;
+  return {
+    storage,
+    fault: () => current,
+    async recheck() {
+      if (!current) return null;
+      try {
+        await storage.checkWritable();
+      } catch {
+        // The wrapper has kept the fault.
+      }
+      return current;
+    },
+  };
+}
