@@ -61,7 +61,8 @@ const server = await startSyncServer({
 const url = `${server.url}/v1/sync/${BENCH_WS}/fanout?token=${BENCH_TOKEN}`;
 const writers = Array.from({ length: WRITERS }, () => new SyncClient(url));
 await Promise.all(writers.map((w) => w.synced));
-for (const w of writers) void w.closed.then(({ code, reason }) => console.log(`a writer was closed: ${code} ${reason}`));
+let ending = false;
+for (const w of writers) void w.closed.then(({ code, reason }) => ending || console.log(`a writer was closed: ${code} ${reason}`));
 writers[0]?.write((doc) => {
   for (let i = 0; i < ROWS; i++) insertRow(doc, { title: `Rad ${i}`, type: 'promenadgrupp', participantsPlanned: 0 });
 });
@@ -115,6 +116,7 @@ if (settled.length > 1) {
   );
 }
 counter.close();
+ending = true;
 for (const w of writers) w.close();
 await server.stop();
 await storage.close();
