@@ -1,7 +1,8 @@
 /**
  * The Excel binding on the emulator: a 10,000-row plan rendered into a new workbook, a remote
- * one-cell edit, a 500-row paste both ways, and the binding's memory per 10,000 rows.
- * `npx tsx bench/excel.ts` (or `npm run bench -- excel`); prints a table.
+ * one-cell edit, a 500-row paste both ways, the binding's memory per 10,000 rows, and the
+ * large tables of `support/excel-large.ts` (50,000 rows, 2,000-character texts, Excel on the
+ * web's 5 MB limit). `npx tsx bench/excel.ts` (or `npm run bench -- excel`); prints two tables.
  */
 import * as Y from 'yjs';
 import { bindTable } from '../addin/excel/bind-table.js';
@@ -12,6 +13,7 @@ import type { TableBinding } from '../addin/excel/types.js';
 import { createDoc, insertRows, rowsOf, setCell } from '../shared/doc/index.js';
 import type { RowValues } from '../shared/schema/types.js';
 import { createWorkbook, type ExcelHost } from '../tests/support/excel-emulator/index.js';
+import { LIMITS, runLargeCases } from './support/excel-large.js';
 
 const KIND = 'activity-plan';
 const SHEET = 'plan-bench';
@@ -153,6 +155,13 @@ console.log('|---|---|---|---|');
 for (const r of results) console.log(`| ${r.case} | ${r.syncs} | ${r.ms} | ${r.target} |`);
 if (memory) {
   console.log(`| memory per 10,000 rows: binding state | – | ${mb(memory.binding)} | (Y.Doc ${mb(memory.doc)}, emulated workbook ${mb(memory.workbook)}) |`);
+}
+const large = await runLargeCases();
+const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(2)} MB`;
+console.log(`\n| large table (web profile) | syncs | ms | largest request / response (limit ${mib(LIMITS.excelBytes)}) | refused | largest doc update (frame limit ${mib(LIMITS.frameBytes)}) / updates | target |`);
+console.log('|---|---|---|---|---|---|---|');
+for (const r of large) {
+  console.log(`| ${r.case} | ${r.syncs} | ${r.ms.toFixed(0)} | ${mib(r.request)} / ${mib(r.response)} | ${r.refused} | ${mib(r.update)} / ${r.updates} | ${r.target} |`);
 }
 if (!gc) console.log('\n(run with --expose-gc for steadier memory figures: npm run bench -- excel)');
 process.exit(0);

@@ -170,7 +170,8 @@ const emptyOps = (appendAt: number): WriteOps => ({ blocks: [], deletes: [], add
 /**
  * Splits a batch into requests under the payload budget; one request when it fits. Blocks and
  * fills come first (their rows count from before the deletes), then the deletes from the
- * bottom up (so each request's rows still count from before all of them), then the adds.
+ * bottom up (so each request's rows still count from before all of them), the settings, then
+ * the adds.
  */
 export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps[] {
   if (opsSize(ops) <= budget) return [ops];
@@ -181,9 +182,9 @@ export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps
   for (const group of packRequests(blocks, (b) => estimateBytes(b.values), part)) if (group.length > 0) out.push({ ...empty(), blocks: group });
   for (const group of packRequests(ops.fills, () => FILL_BYTES, part)) if (group.length > 0) out.push({ ...empty(), fills: group });
   const deletes = [...ops.deletes].sort((a, b) => b - a);
-  for (const [i, group] of packRequests(deletes, () => DELETE_BYTES, part).entries()) {
-    if (group.length > 0 || (i === 0 && ops.settings.length > 0)) out.push({ ...empty(), deletes: group, settings: i === 0 ? ops.settings : [] });
-  }
+  for (const group of packRequests(deletes, () => DELETE_BYTES, part)) if (group.length > 0) out.push({ ...empty(), deletes: group });
+  // A snapshot setting alone can be megabytes: it goes on its own.
+  if (ops.settings.length > 0) out.push({ ...empty(), settings: ops.settings });
   let at = ops.appendAt;
   for (const group of packRequests(ops.adds, (r) => estimateBytes([r]), part)) {
     if (group.length === 0) continue;
