@@ -205,6 +205,12 @@ export class DocumentsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Connects every document whose connection stopped once more ("Försök igen"); each tries once. */
+  retry(): void {
+    for (const entry of this.open.values()) if (entry.sync.state().status === 'refused') entry.sync.setOnline(true);
+    this.host.requestUpdate();
+  }
+
   /** Closes every document (sign-out, pane closing). */
   closeAll(): void {
     for (const id of [...this.open.keys()]) this.close(id);

@@ -1,6 +1,8 @@
 /**
  * `<samplan-status-bar>`: the workbench's bottom line: connection state, changes not yet
  * synced, the problems count (a button to the Problems view) and who is signed in with which role.
+ * When the connection stopped (the server refused a change or the sign-in), it says why in
+ * words, that the changes are kept, and offers "Försök igen".
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -19,7 +21,8 @@ const dotColors: Record<SyncState['status'], string> = {
 };
 
 /**
- * Status line. Fires `samplan-view` with `'problems'` when the problems count is activated.
+ * Status line. Fires `samplan-view` with `'problems'` when the problems count is activated, and
+ * `samplan-retry` when "Försök igen" is.
  *
  * @example
  * html`<samplan-status-bar .sync=${state} .problems=${3} user="Anna" role="editor"></samplan-status-bar>`
@@ -70,9 +73,13 @@ export class SamplanStatusBar extends LitElement {
       button svg path {
         stroke: white;
       }
-      .user {
+      .user,
+      .refusal {
         white-space: normal;
         min-width: 0;
+      }
+      #retry {
+        text-decoration: underline;
       }
     `,
   ];
@@ -94,6 +101,7 @@ export class SamplanStatusBar extends LitElement {
           : str('status.idle', lang)}
       </span>
       ${sync && sync.pending > 0 ? html`<span class="item" id="pending">${str('status.pending', lang, { count: sync.pending })}</span>` : null}
+      ${sync?.status === 'refused' ? this.renderRefusal(sync, lang) : null}
       <button
         class="item"
         id="problems"
@@ -104,6 +112,17 @@ export class SamplanStatusBar extends LitElement {
       ${this.user
         ? html`<span class="item user" id="user">${personIcon()}${this.user}${this.userRole ? html` · ${str(`role.${this.userRole}` as StringKey, lang)}` : null}</span>`
         : null}`;
+  }
+
+  private renderRefusal(sync: SyncState, lang: Lang) {
+    return html`<span class="item refusal" id="refusal" role="alert">${sync.refusal ?? ''} ${str('status.kept', lang)}</span>
+      <button
+        class="item"
+        id="retry"
+        @click=${() => this.dispatchEvent(new CustomEvent('samplan-retry', { bubbles: true, composed: true }))}
+      >
+        ${str('status.retry', lang)}
+      </button>`;
   }
 }
 

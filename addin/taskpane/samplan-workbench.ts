@@ -326,6 +326,7 @@ export class SamplanWorkbench extends LitElement {
         .user=${session.me?.name ?? ''}
         .userRole=${session.me?.role ?? null}
         @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
+        @samplan-retry=${() => this.docs.retry()}
       ></samplan-status-bar>
       <samplan-palette
         .lang=${this.lang}

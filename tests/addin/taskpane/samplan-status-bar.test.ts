@@ -25,6 +25,27 @@ describe('<samplan-status-bar>', () => {
     expect($(el, '#user')?.textContent).toMatch(/Anna Andersson\s*·\s*redigerare/);
   });
 
+  it('says why the connection stopped, that the changes are kept, and offers to try again', async () => {
+    const el = await mount('samplan-status-bar', {
+      sync: { status: 'refused', pending: 2, refusal: 'Servern tog inte emot en ändring: personnummer.', closeCode: 4422 },
+    });
+    expect($(el, '#connection')?.textContent).toContain('Stoppad');
+    expect($(el, '#pending')?.textContent).toContain('2 ej synkade');
+    expect($(el, '#refusal')?.textContent).toContain('Servern tog inte emot en ändring: personnummer.');
+    expect($(el, '#refusal')?.textContent).toContain('Dina ändringar finns kvar här.');
+    let retried = 0;
+    el.addEventListener('samplan-retry', () => retried++);
+    $(el, '#retry')?.click();
+    expect(retried).toBe(1);
+    expect($(el, '#retry')?.textContent).toContain('Försök igen');
+  });
+
+  it('offers no retry while connected', async () => {
+    const el = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: 'En gammal vägran.', closeCode: 0 } });
+    expect($(el, '#retry')).toBeNull();
+    expect($(el, '#refusal')).toBeNull();
+  });
+
   it('opens the Problems view from the problems count', async () => {
     const el = await mount('samplan-status-bar', { lang: 'en', problems: 1 });
     let view = '';

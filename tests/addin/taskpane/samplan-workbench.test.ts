@@ -108,6 +108,22 @@ describe('<samplan-workbench>', () => {
     expect(textOf($(el, 'samplan-problems') as HTMLElement)).toContain('Ett personnummer får inte sparas.');
   });
 
+  it('names a refusal that stopped the connection in the status bar, and "Försök igen" connects once more', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
+    const sync = record.connects[0]?.sync;
+    sync?.set({ status: 'refused', pending: 1, refusal: 'Servern tog inte emot en ändring: ändringen är för stor.', closeCode: 4413 });
+    await el.updateComplete;
+    const bar = $(el, 'samplan-status-bar') as HTMLElement & { updateComplete: Promise<unknown> };
+    await bar.updateComplete;
+    expect(textOf(bar)).toContain('ändringen är för stor');
+    expect(textOf(bar)).toContain('1 ej synkade');
+    if (sync) sync.online = false;
+    bar.shadowRoot?.querySelector<HTMLElement>('#retry')?.click();
+    expect(sync?.online).toBe(true);
+    expect(sync?.current.status).toBe('connecting');
+  });
+
   it('opens the command palette with Ctrl+Shift+P and runs "new from template"', async () => {
     const { el, server, record } = await signedIn();
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'P', ctrlKey: true, shiftKey: true, bubbles: true }));
