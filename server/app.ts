@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { createToken, resolveToken } from './auth/tokens.js';
 import type { Logger } from './logger.js';
-import { redactUrl } from './logger.js';
+import { redactUrl } from './log-redact.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import type { Storage } from './storage/storage.js';
 import { watchStorage } from './storage/watched.js';

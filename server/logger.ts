@@ -1,9 +1,13 @@
 /**
  * The server's structured logger (pino). One logger is made at start and passed to everything
  * that logs; nothing imports a global. Secrets are redacted by path, and request bodies and cell
- * values are never logged at all, so a personnummer cannot end up in a log file.
+ * values are never logged at all. As a net under that, every line passes `log-redact.ts`: digit
+ * runs in URLs and ids and any personnummer in any other string are masked, so an identity number
+ * cannot end up in a log file whatever a caller passes.
  */
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { redactLogValue } from './log-redact.js';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 /** The logger type passed around the server. */
 export type Logger = PinoLogger;
@@ -41,6 +45,16 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     base: { service: 'samplan' },
     redact: { paths: REDACT, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      log: (object: Record<string, unknown>) => redactLogValue(object) as Record<string, unknown>,
+      bindings: (bindings: Record<string, unknown>) => redactLogValue(bindings) as Record<string, unknown>,
+    },
+    serializers: { err: (err: Error) => redactLogValue(pino.stdSerializers.err(err)) },
+    hooks: {
+      logMethod(this: PinoLogger, args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactPersonnummer(a) : a)));
+      },
+    },
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }
@@ -48,9 +62,4 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 /** A logger that drops everything, for tests that do not look at logs. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
-}
-
-/** Strip the token from a URL before it is logged (WebSocket clients put it in `?token=`). */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 }

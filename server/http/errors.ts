@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.js';
-import { redactUrl } from '../logger.js';
+import { redactUrl } from '../log-redact.js';
 import { IdentityInTextError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 

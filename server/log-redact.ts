@@ -1,0 +1,79 @@
+/**
+ * What keeps identity numbers out of log lines. A log keeps whatever it is given, so the server
+ * masks instead of refusing: digit runs in URL paths, document ids and workspace ids (which come
+ * straight from requests, authenticated or not), and every personnummer in any other string of
+ * any line, in every spelling the guard knows.
+ */
+import { normalizeForDigits, originalSpan } from '../shared/validate/normalize-digits.js';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+
+/** What a masked digit run becomes. */
+export const DIGITS_MASK = '[digits]';
+/** Six digits or more, single separators between them allowed: any date part of an identity number. */
+const DIGIT_RUN = /\d(?:[-+./ ]?\d){5,}/g;
+/** A run of percent escapes, decoded together so multi-byte characters come out whole. */
+const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
+/** Fields that carry ids taken from a request path; their digit runs are masked like a URL's. */
+const ID_FIELDS = new Set(['url', 'path', 'doc', 'workspace', 'docId', 'ref']);
+const MAX_DEPTH = 6;
+
+/** Decode every well-formed run of percent escapes; leave malformed ones as they are. */
+function decodeEscapes(text: string): string {
+  if (!text.includes('%')) return text;
+  return text.replace(ESCAPES, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/**
+ * `text` with percent escapes decoded and every run of six or more digits (of any script, through
+ * spaces, dashes, dots, slashes and invisible characters) replaced by {@link DIGITS_MASK}. Meant
+ * for URL paths and ids, where a long digit run is never needed to read a log.
+ *
+ * @example
+ * redactDigitRuns('/v1/sync/w/850101%E2%80%931236'); // '/v1/sync/w/[digits]'
+ */
+export function redactDigitRuns(text: string): string {
+  const decoded = decodeEscapes(text);
+  const normal = normalizeForDigits(decoded, 6);
+  if (normal === null) return decoded;
+  const spans: Array<[number, number]> = [];
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(normal.text); m !== null; m = DIGIT_RUN.exec(normal.text)) {
+    spans.push(originalSpan(decoded, normal, m.index, m.index + m[0].length));
+  }
+  let out = decoded;
+  for (const [start, end] of spans.reverse()) out = out.slice(0, start) + DIGITS_MASK + out.slice(end);
+  return out;
+}
+
+/**
+ * A URL or path as it may be logged: the `token` query parameter hidden (WebSocket clients put
+ * the token there), then digit runs masked by {@link redactDigitRuns}.
+ *
+ * @example
+ * redactUrl('/v1/sync/w/850101-1236?token=spl_x'); // '/v1/sync/w/[digits]?token=[redacted]'
+ */
+export function redactUrl(url: string): string {
+  return redactDigitRuns(url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]'));
+}
+
+/**
+ * A copy of a log line's value with identity numbers masked: digit runs in {@link ID_FIELDS},
+ * every personnummer in any other string. Error instances are left to the logger's error
+ * serializer, which passes its plain result through here again.
+ */
+export function redactLogValue(value: unknown, key = '', depth = 0): unknown {
+  if (typeof value === 'string') return ID_FIELDS.has(key) ? redactUrl(value) : redactPersonnummer(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactLogValue(v, key, depth + 1));
+  const out: Record<string, unknown> = {};
+  const idKey = ID_FIELDS.has(key);
+  for (const [k, v] of Object.entries(value)) out[k] = redactLogValue(v, idKey ? key : k, depth + 1);
+  return out;
+}

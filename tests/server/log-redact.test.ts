@@ -1,0 +1,133 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { serve } from '@hono/node-server';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApp } from '../../server/app.js';
+import { createToken } from '../../server/auth/tokens.js';
+import { redactDigitRuns, redactUrl } from '../../server/log-redact.js';
+import { createLogger } from '../../server/logger.js';
+import { createMemoryStorage } from '../../server/storage/memory.js';
+import type { Storage } from '../../server/storage/storage.js';
+import { normalizeForDigits } from '../../shared/validate/normalize-digits.js';
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
+
+/** One identity number, 850101-1236, in the spellings a path can carry, percent-encoded as a client sends it. */
+const SPELLINGS = [
+  '850101-1236',
+  '8501011236',
+  '198501011236',
+  '850101+1236',
+  '1985-01-01-1236',
+  '850101.1236',
+  '850101 1236',
+  '850101\u20131236',
+  '850101\u00A01236',
+  '850101\u200B1236',
+  '８５０１０１－１２３６',
+  '٨٥٠١٠١-١٢٣٦',
+].map(encodeURIComponent);
+
+/** True when `text` still holds the number in any spelling: the strict check, and its digits in order. */
+function holdsTheNumber(text: string): boolean {
+  let decoded = text;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    // a malformed escape: look at the text as it is
+  }
+  for (const t of [text, decoded]) {
+    if (findPersonnummer(t)) return true;
+    const digits = (normalizeForDigits(t, 0)?.text ?? t).replace(/\D/g, '');
+    if (digits.includes('850101') || digits.includes('8501011236')) return true;
+  }
+  return false;
+}
+
+/** Every string in a parsed log line, except pino's own timestamp. */
+function stringsOf(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return key === 'time' ? [] : [key, value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [k, ...stringsOf(v, k)]);
+}
+
+/** Storage whose lookups of an id with digits fail with the id in the message, like a driver error. */
+function failingOnDigits(storage: Storage): Storage {
+  return {
+    ...storage,
+    getWorkspace: async (id) => {
+      if (/\d{4}/.test(id)) throw new Error(`lookup of workspace ${id} failed`);
+      return storage.getWorkspace(id);
+    },
+    getDocRecord: async (ref) => {
+      if (/\d{4}/.test(decodeURIComponent(ref.doc))) throw new Error(`lookup of ${ref.workspace}/${ref.doc} failed`);
+      return storage.getDocRecord(ref);
+    },
+  };
+}
+
+describe('log redaction', () => {
+  it('masks digit runs of six or more in URLs and ids, in any script and spacing, and keeps short ones', () => {
+    expect(redactUrl('/v1/sync/w/850101-1236?token=spl_abc')).toBe('/v1/sync/w/[digits]?token=[redacted]');
+    expect(redactDigitRuns('/v1/sync/w/%EF%BC%98%EF%BC%95%EF%BC%90%EF%BC%91%EF%BC%90%EF%BC%91-1236')).toBe('/v1/sync/w/[digits]');
+    expect(redactDigitRuns('/addin/%E0%A4%A/85 01 01')).toBe('/addin/%E0%A4%A/[digits]');
+    expect(redactDigitRuns('/v1/workspaces/hbi-2026/documents/plan-vc-12')).toBe('/v1/workspaces/hbi-2026/documents/plan-vc-12');
+  });
+
+  it('keeps every spelling of a personnummer in request paths out of logs, audit and metrics', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const memory = createMemoryStorage();
+    const at = new Date().toISOString();
+    await memory.putWorkspace({ id: 'w', name: 'W', createdAt: at });
+    await memory.putMember({ workspace: 'w', id: 'a', name: 'A', role: 'admin', units: [] });
+    const { secret } = await createToken(memory, { workspace: 'w', memberId: 'a', label: '', clock: () => new Date() });
+    const logger = createLogger({ level: 'debug', destination });
+    const { app, injectWebSocket, close } = createApp({ storage: failingOnDigits(memory), logger, clock: () => new Date(), publicUrl: 'http://x' });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    injectWebSocket(server);
+    await once(server, 'listening');
+    const base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const auth = { authorization: `Bearer ${secret}` };
+
+    for (const pnr of SPELLINGS) {
+      const requests: Array<[string, RequestInit?]> = [
+        [`/v1/workspaces/${pnr}`],
+        [`/v1/workspaces/${pnr}`, { headers: auth }],
+        [`/v1/workspaces/w/documents/${pnr}`, { headers: auth }],
+        [`/v1/workspaces/w/indicators/table?unit=${pnr}`, { headers: auth }],
+        [`/v1/sync/w/${pnr}`],
+        [`/${pnr}`],
+        [`/addin/${pnr}`],
+        [`/v1/workspaces/w/documents?kind=${pnr}&token=${secret}`],
+      ];
+      for (const [path, init] of requests) await fetch(`http://${base}${path}`, init);
+      for (const token of [secret, 'nope']) {
+        const ws = new WebSocket(`ws://${base}/v1/sync/w/${pnr}?token=${token}`);
+        ws.on('error', () => undefined);
+        await once(ws, 'close');
+      }
+    }
+    logger.info({ note: 'Eva 850101\u20131236', ref: { workspace: 'w', doc: '８５０１０１-１２３６' } }, 'message with 8501011236');
+    const metrics = await (await fetch(`http://${base}/metrics`)).text();
+    const audit = JSON.stringify(await memory.listAudit('w', 1000));
+    await close();
+    server.close();
+
+    expect(lines.length).toBeGreaterThan(SPELLINGS.length * 8);
+    expect(lines.join('')).toContain('unhandled error');
+    expect(lines.join('')).toContain('admitting a sync connection failed');
+    for (const line of lines) {
+      for (const text of stringsOf(JSON.parse(line))) expect(holdsTheNumber(text), `${text} in ${line}`).toBe(false);
+      expect(line).not.toContain(secret);
+    }
+    expect(holdsTheNumber(metrics)).toBe(false);
+    expect(holdsTheNumber(audit)).toBe(false);
+  }, 60_000);
+});
