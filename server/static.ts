@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 
 /** Where the static files are. */
 export interface StaticOptions {
@@ -51,6 +52,15 @@ and start the server again (or use <code>npm start</code>, which builds first).<
   return new Response(html, { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
+/** A URL path segment decoded; a malformed `%` escape is a 400 with a sentence, not a 500. */
+function decodedPath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HTTPException(400, { message: 'The address has a malformed % escape.' });
+  }
+}
+
 /** Read a file under `root`; null when missing or when `rel` tries to leave `root`. */
 async function readUnder(root: string, rel: string): Promise<Buffer | null> {
   const base = resolve(root);
@@ -90,7 +100,7 @@ export function mountStatic(app: Hono, options: StaticOptions): void {
 
   app.get('/addin', (c) => c.redirect('/addin/taskpane.html'));
   app.get('/addin/*', async (c) => {
-    const rel = decodeURIComponent(new URL(c.req.url).pathname.slice('/addin/'.length)) || 'taskpane.html';
+    const rel = decodedPath(new URL(c.req.url).pathname.slice('/addin/'.length)) || 'taskpane.html';
     const body = await readUnder(addinRoot, rel);
     if (body) return fileResponse(body, rel, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     if (!(await exists(addinRoot))) return notBuiltPage('The Excel task pane');

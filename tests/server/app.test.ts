@@ -105,6 +105,12 @@ describe('static files', () => {
     expect(res.status).toBe(404);
   });
 
+  it('answers a malformed % escape with 400 and a sentence, not 500', async () => {
+    const res = await appWith(addin).request('/addin/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/malformed % escape/);
+  });
+
   it('says to run npm run build when the pane has not been built', async () => {
     const res = await appWith(join(root, 'missing')).request('/playground');
     expect(res.status).toBe(404);
