@@ -6,12 +6,13 @@
  * its reason, and nothing of it is written. With `dryRun` the summary is computed and nothing
  * is written at all. Writes take the sync path, so live clients see the rows arrive.
  */
-import { getRow, insertRows, metaOf, rowCount, setCells } from '../../shared/doc/index.js';
+import { getRow, insertRows, metaOf, rowCount, rowsOf, setCells, type Row } from '../../shared/doc/index.js';
 import { normalizeCell, type NormalizeContext, type NormalizeHow } from '../../shared/normalize/normalize-cell.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, DocKind, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { UNIQUE_KEYS, uniqueKeyOf } from '../../shared/validate/validate-doc.js';
 import { canWriteRow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
@@ -170,6 +171,16 @@ async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: Norma
   return out;
 }
 
+/** The rows of a document by their natural key (indicator + unit + period + kön, a partner's name …). */
+function rowsByKey(doc: Parameters<typeof rowsOf>[0], keys: readonly string[]): Map<string, Row> {
+  const map = new Map<string, Row>();
+  for (const row of rowsOf(doc)) {
+    const key = uniqueKeyOf(row.values, keys);
+    if (key !== null && !map.has(key)) map.set(key, row);
+  }
+  return map;
+}
+
 /** The plan's year for dates written without one (`12/3`): a year in the title, else this year. */
 function planYear(title: string | undefined, now: Date): number {
   const m = /\b(20\d\d)\b/.exec(title ?? '');
@@ -184,7 +195,10 @@ function countHow(summary: ImportSummary, how: readonly [string, NormalizeHow][]
 }
 
 /**
- * Import rows into one document. The dry run and the real import take the same path up to the
+ * Import rows into one document. A record updates the row with its `id`, or else the row with
+ * its natural key (`UNIQUE_KEYS`: a partner's name, an indicator value's indicator + unit +
+ * period + kön), so export → edit → import updates instead of appending; other records are
+ * appended. The dry run and the real import take the same path up to the
  * write, so they give the same verdict for every record: each is normalised (`normalizeCell`),
  * scanned for a personnummer the way the sync check scans updates, checked for the writer's
  * unit, and counted against the document's row limit.
@@ -220,9 +234,12 @@ export async function importIntoDocument(
   const title = await docs.read(ref, (doc) => metaOf(doc)?.title);
   const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) });
 
+  const naturalKeys = UNIQUE_KEYS[kind];
   const planned = await docs.read(ref, (doc) => {
     const plan: Planned[] = [];
     const seen = new Set<string>();
+    const seenKeys = new Set<string>();
+    const byKey = naturalKeys ? rowsByKey(doc, naturalKeys) : null;
     let room = Limits.maxRows - rowCount(doc);
     records.forEach((rec, i) => {
       const refuse = (code: string, reason: string) => summary.refused.push({ record: i + 1, rowId: rec.id, code, reason });
@@ -231,7 +248,12 @@ export async function importIntoDocument(
       if (rec.id && seen.has(rec.id)) return refuse('duplicate-id', `The id "${rec.id}" appears more than once in the file.`);
       if (rec.id) seen.add(rec.id);
       if ('code' in checked) return refuse(checked.code, checked.reason);
-      const existing = rec.id ? getRow(doc, rec.id) : undefined;
+      const key = naturalKeys ? uniqueKeyOf(checked.values, naturalKeys) : null;
+      if (key !== null && seenKeys.has(key)) {
+        return refuse('duplicate-key', `Another record of the file has the same ${naturalKeys?.join(', ')}.`);
+      }
+      if (key !== null) seenKeys.add(key);
+      const existing = (rec.id ? getRow(doc, rec.id) : undefined) ?? (key !== null ? byKey?.get(key) : undefined);
       if (existing) {
         const changed: RowValues = {};
         for (const [k, v] of Object.entries(checked.values)) if (!sameCell(existing.values[k], v)) changed[k] = v;

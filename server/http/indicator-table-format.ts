@@ -1,6 +1,13 @@
 /**
  * The indicator table as text and as a workbook: fixed columns in Swedish or English, values as
  * numbers (or empty for "no value", never 0), status against target in words.
+ *
+ * Numbers are rounded for people: numerators and denominators (counts) to integers, values and
+ * targets to one decimal, a whole number without a decimal part (`8`, never `8.0`); CSV for
+ * Swedish Excel writes a decimal comma. In the workbook, numbers stay numbers with a display
+ * format (thousands grouped by the reader's locale) and the code-like columns (indicator, unit,
+ * period) are text cells formatted `@`, so `0180` and `2024` stay text. The first four columns
+ * (indicator, unit, period, kön) are the natural key an import matches rows by.
  */
 import ExcelJS from 'exceljs';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
@@ -15,13 +22,15 @@ interface Column {
   en: string;
   width: number;
   numeric?: boolean;
+  /** Kept as text in a workbook even when it looks like a number (`0180`, `2024`). */
+  code?: boolean;
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'indicator', sv: 'Indikator', en: 'Indicator', width: 14 },
+  { key: 'indicator', sv: 'Indikator', en: 'Indicator', width: 14, code: true },
   { key: 'name', sv: 'Namn', en: 'Name', width: 40 },
-  { key: 'unit', sv: 'Enhet', en: 'Unit', width: 14 },
-  { key: 'period', sv: 'Period', en: 'Period', width: 9 },
+  { key: 'unit', sv: 'Enhet', en: 'Unit', width: 14, code: true },
+  { key: 'period', sv: 'Period', en: 'Period', width: 9, code: true },
   { key: 'kon', sv: 'Kön', en: 'Sex', width: 5 },
   { key: 'value', sv: 'Värde', en: 'Value', width: 10, numeric: true },
   { key: 'numerator', sv: 'Täljare', en: 'Numerator', width: 10, numeric: true },
@@ -39,11 +48,31 @@ const STATUS_WORDS: Record<TargetStatus, Record<Lang, string>> = {
   'ej-pa-vag': { sv: 'Ej på väg', en: 'Not on track' },
 };
 
+/** Decimals a number of `col` is shown with: numerators and denominators are counts (0), the rest 1. */
+function decimalsOf(col: Column): number {
+  return col.key === 'numerator' || col.key === 'denominator' ? 0 : 1;
+}
+
+/** `n` rounded to `decimals`, half away from zero; -0 as 0. */
+export function roundTo(n: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const r = (Math.sign(n) * Math.round(Math.abs(n) * f)) / f;
+  return r === 0 ? 0 : r;
+}
+
+function numberOf(col: Column, row: IndicatorTableRow): number | null {
+  const v = row[col.key];
+  return typeof v === 'number' && Number.isFinite(v) ? roundTo(v, decimalsOf(col)) : null;
+}
+
 function text(col: Column, row: IndicatorTableRow, lang: Lang, decimalComma: boolean): string {
   const v = row[col.key];
   if (v === null || v === undefined) return '';
   if (col.key === 'targetStatus') return STATUS_WORDS[v as TargetStatus][lang];
-  if (typeof v === 'number') return decimalComma ? String(v).replace('.', ',') : String(v);
+  if (typeof v === 'number') {
+    const shown = String(numberOf(col, row) ?? '');
+    return decimalComma ? shown.replace('.', ',') : shown;
+  }
   return String(v);
 }
 
@@ -60,12 +89,16 @@ export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang): Pro
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Samplan';
   const sheet = wb.addWorksheet(lang === 'sv' ? 'Indikatorer' : 'Indicators', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width }));
+  sheet.columns = COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, style: c.code ? { numFmt: '@' } : {} }));
   sheet.getRow(1).font = { bold: true };
   for (const r of table.rows) {
     const values: Record<string, ExcelJS.CellValue> = {};
-    for (const c of COLUMNS) values[c.key] = c.numeric ? (r[c.key] as number | null) : text(c, r, lang, false) || null;
-    sheet.addRow(values);
+    for (const c of COLUMNS) values[c.key] = c.numeric ? numberOf(c, r) : text(c, r, lang, false) || null;
+    const row = sheet.addRow(values);
+    COLUMNS.forEach((c, i) => {
+      const n = values[c.key];
+      if (c.numeric && typeof n === 'number') row.getCell(i + 1).numFmt = Number.isInteger(n) ? '#,##0' : '#,##0.0';
+    });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
   if (table.validated) {

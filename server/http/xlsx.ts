@@ -1,7 +1,8 @@
 /**
  * Documents as Excel workbooks (exceljs): one sheet with a bold, frozen header row, column widths
  * from the schema, numbers as numbers, dates as Excel dates shown `yyyy-mm-dd`, ticked goals as
- * `x`. Reading imported workbooks is `xlsx-read.ts`.
+ * `x`, and code-like text (periods, unit and kommun codes, phone numbers) as text cells formatted
+ * `@`, so `0180` and `2024` stay text when edited. Reading imported workbooks is `xlsx-read.ts`.
  */
 import ExcelJS from 'exceljs';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
@@ -22,6 +23,18 @@ function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang): 
     return new Date(`${value}T00:00:00Z`);
   }
   return cellText(col, value, { lang, decimalComma: false });
+}
+
+/** Column types whose text looks like a number but must stay text (`0180`, `2024`, `070-123 45 67`). */
+const TEXT_CODES = new Set(['period', 'unit', 'phone', 'indicator-ref']);
+
+/** Dates shown `yyyy-mm-dd`, integers without decimals, code-like text formatted as text (`@`). */
+function styleOf(col: CellColumn): Partial<ExcelJS.Style> {
+  if (col.option) return {};
+  const type = col.column.type;
+  if (type === 'date') return { numFmt: 'yyyy-mm-dd' };
+  if (type === 'integer') return { numFmt: '0' };
+  return TEXT_CODES.has(type) ? { numFmt: '@' } : {};
 }
 
 /** Options of {@link rowsToXlsx}. */
@@ -50,7 +63,7 @@ export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts:
       header: col.header[opts.lang],
       key: col.key,
       width: col.option ? Math.max(8, Math.min(24, col.header[opts.lang].length)) : (col.column.width ?? 14),
-      style: col.column.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+      style: styleOf(col),
     })),
   ];
   sheet.getRow(1).font = { bold: true };

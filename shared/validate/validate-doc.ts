@@ -12,13 +12,14 @@ import { rowChecker } from './validate-row.js';
  * The cells that must be unique across rows, per kind: partners are referred to by name,
  * indicators by id, and an indicator value is identified by indicator, unit, period and kön.
  */
-const UNIQUE_KEYS: Partial<Record<DocKind, readonly string[]>> = {
+export const UNIQUE_KEYS: Partial<Record<DocKind, readonly string[]>> = {
   partners: ['name'],
   'indicator-catalog': ['id'],
   'indicator-values': ['indicator', 'unit', 'period', 'kon'],
 };
 
-function uniqueKeyOf(values: RowValues, keys: readonly string[]): string | null {
+/** The unique key of a row under `keys`, or null when a key cell is empty. */
+export function uniqueKeyOf(values: RowValues, keys: readonly string[]): string | null {
   if (keys.length === 1) {
     const v = values[keys[0] as string];
     return typeof v === 'string' && v !== '' ? v : null;
