@@ -27,6 +27,7 @@ import { openApiRoutes } from './http/openapi.js';
 import { rowRoutes } from './http/rows.js';
 import { syncAuthFor } from './http/sync-auth.js';
 import { workspaceRoutes } from './http/workspaces.js';
+import { securityHeaders } from './page-headers.js';
 import { mountStatic } from './static.js';
 
 /** What {@link createApp} is built from. */
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   app.onError(handleError(logger));
   app.notFound(handleNotFound);
 
+  app.use('*', securityHeaders(deps.publicUrl));
   app.use('*', async (c, next) => {
     const start = performance.now();
     await next();

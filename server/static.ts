@@ -2,12 +2,14 @@
  * Static files the server hands out next to the API: the built task pane under `/addin/`, the
  * Office manifests at `/manifest.xml`, and the browser playground at `/playground`. When the pane
  * has not been built yet, these paths answer with a page that says how to build it instead of a
- * bare 404.
+ * bare 404. Pages carry the pane's Content-Security-Policy (`page-headers.ts`); a malformed
+ * `%`-escape in a path answers 400 with a sentence.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import type { Context, Hono } from 'hono';
+import { badRequest } from './http/errors.js';
+import { pageCsp } from './page-headers.js';
 
 /** Where the static files are. */
 export interface StaticOptions {
@@ -57,7 +59,7 @@ function decodedPath(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new HTTPException(400, { message: 'The address has a malformed % escape.' });
+    throw badRequest('bad-path', 'The address has a malformed % escape (a % must be followed by two hex digits of UTF-8). Check the link.');
   }
 }
 
@@ -83,10 +85,14 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-function fileResponse(body: Buffer, path: string, cache: string): Response {
-  return new Response(new Uint8Array(body), {
-    headers: { 'content-type': contentTypeOf(path), 'cache-control': cache },
-  });
+/** A file as an answer; a page gets the pane's policy with the hashes of its own inline scripts. */
+function fileResponse(c: Context, body: Buffer, path: string, cache: string, publicUrl: string): Response {
+  const type = contentTypeOf(path);
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache };
+  if (type.startsWith('text/html')) {
+    headers['content-security-policy'] = pageCsp({ html: body.toString('utf8'), host: c.req.header('host'), publicUrl });
+  }
+  return new Response(new Uint8Array(body), { headers });
 }
 
 /**
@@ -96,20 +102,20 @@ function fileResponse(body: Buffer, path: string, cache: string): Response {
  * mountStatic(app, { addinRoot: 'dist/addin', manifestsRoot: 'manifests', publicUrl: 'http://localhost:8787' });
  */
 export function mountStatic(app: Hono, options: StaticOptions): void {
-  const { addinRoot, manifestsRoot } = options;
+  const { addinRoot, manifestsRoot, publicUrl } = options;
 
   app.get('/addin', (c) => c.redirect('/addin/taskpane.html'));
   app.get('/addin/*', async (c) => {
     const rel = decodedPath(new URL(c.req.url).pathname.slice('/addin/'.length)) || 'taskpane.html';
     const body = await readUnder(addinRoot, rel);
-    if (body) return fileResponse(body, rel, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (body) return fileResponse(c, body, rel, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache', publicUrl);
     if (!(await exists(addinRoot))) return notBuiltPage('The Excel task pane');
     return c.json({ error: { code: 'not-found', message: `The add-in has no file ${rel}.`, details: null } }, 404);
   });
 
-  const playground = async (): Promise<Response> => {
+  const playground = async (c: Context): Promise<Response> => {
     const body = await readUnder(addinRoot, 'playground/index.html');
-    return body ? fileResponse(body, 'index.html', 'no-cache') : notBuiltPage('The playground');
+    return body ? fileResponse(c, body, 'index.html', 'no-cache', publicUrl) : notBuiltPage('The playground');
   };
   app.get('/playground', playground);
   app.get('/playground/', playground);
@@ -118,13 +124,13 @@ export function mountStatic(app: Hono, options: StaticOptions): void {
     const body = await readUnder(manifestsRoot, name);
     if (!body) return null;
     // The production template carries a placeholder for the server's address; fill it in.
-    const text = body.toString('utf8').replaceAll('{{PUBLIC_URL}}', options.publicUrl);
+    const text = body.toString('utf8').replaceAll('{{PUBLIC_URL}}', publicUrl);
     return new Response(text, { headers: { 'content-type': contentTypeOf(name), 'cache-control': 'no-cache' } });
   };
   app.get('/manifest.xml', async (c) => {
     // Office only loads add-ins over https: with an https public address the production template
     // is filled in for this server; otherwise the dev manifest (behind `npm run dev-https`) is served.
-    const prod = options.publicUrl.startsWith('https://') ? await manifest('manifest.template.xml') : null;
+    const prod = publicUrl.startsWith('https://') ? await manifest('manifest.template.xml') : null;
     const res = prod ?? (await manifest('manifest.xml'));
     if (res) return res;
     return c.json({ error: { code: 'not-found', message: 'The server has no add-in manifest (manifests/manifest.xml).', details: null } }, 404);

@@ -3,6 +3,7 @@
  * each with its own Samplan pane signed in as a different person, live through the server that
  * serves the page. `samplan serve --demo` prints a ready link with two demo tokens.
  */
+import '../taskpane/zod-jitless.js';
 import { createWorkbook, installExcelGlobal, type ExcelHost } from '../../tests/support/excel-emulator/index.js';
 import { registerFluent } from '../taskpane/fluent.js';
 import { realPorts } from '../taskpane/real-ports.js';

@@ -3,6 +3,7 @@
  * language, and mounts the workbench with the real engines and `Excel.run`. Outside Office (a
  * plain browser tab) the pane still signs in and lists documents; binding needs a workbook.
  */
+import './zod-jitless.js';
 import '../functions/register.js';
 import { registerFluent } from './fluent.js';
 import { realPorts } from './real-ports.js';

@@ -177,6 +177,34 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('the playground and the pane run under their Content-Security-Policy without a violation', async () => {
+    for (const path of ['/playground', '/addin/taskpane.html']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.headers.get('content-security-policy')).toContain('frame-ancestors');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    const { page } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin }, context);
+    await openDoc(page, 'a', PLAN);
+    await typeCell(page, 'a', 'B3', 'Stavgång vid Järvafältet');
+    await page.locator('#grid-a td[data-address="B3"]', { hasText: 'Stavgång' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    const pane = await context.newPage();
+    await pane.goto(`${server.url}/addin/taskpane.html`);
+    await pane.locator('samplan-sign-in #server input').fill(server.url);
+    await pane.locator('samplan-sign-in #token input').fill(server.tokens.editor);
+    await pane.locator('samplan-sign-in #token input').press('Enter');
+    await pane.locator('samplan-explorer [data-doc]').first().waitFor({ timeout: 5000 });
+    expect(await violations(pane)).toEqual([]);
+    await context.close();
+  });
+
   it('the task pane at 320 px outside Office: a wrong token and an unreachable server each get their sentence', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     context.setDefaultTimeout(10_000);
