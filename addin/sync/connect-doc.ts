@@ -235,7 +235,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     connect(token) {
       wantOffline = false;
       if (token !== undefined) provider.params = { ...provider.params, token };
-      set({ state: wasOnline ? 'reconnecting' : 'connecting', refusal: null });
+      // A change that can never be sent stays a refusal; the socket keeps bringing others' edits.
+      if (!gate.isStuck) set({ state: wasOnline ? 'reconnecting' : 'connecting', refusal: null });
       provider.connect();
     },
     async destroy() {

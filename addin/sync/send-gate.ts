@@ -123,7 +123,11 @@ export class SendGate {
       this.catchUp(payload);
       return false;
     }
-    Y.applyUpdate(this.doc, payload, origin);
+    try {
+      Y.applyUpdate(this.doc, payload, origin);
+    } catch {
+      // An update that does not decode changes nothing here; the next sync step brings the state.
+    }
     if (type !== syncProtocol.messageYjsSyncStep2) return false;
     const confirms = this.pings.shift();
     if (confirms != null && confirms > this.acked) this.acked = confirms;
@@ -132,9 +136,25 @@ export class SendGate {
     return true;
   }
 
+  /** True while something local can never be sent (see {@link GateHooks.refused} with `stuck`). */
+  get isStuck(): boolean {
+    return this.stuck;
+  }
+
   private catchUp(serverState: Uint8Array): void {
+    // What the server lacks from before this session (offline edits in IndexedDB) is pending too.
+    if (this.seq === this.acked && this.ahead(serverState)) {
+      this.seq++;
+      this.hooks.pendingChanged(this.pending);
+    }
     if (!this.sendFrames(serverState, syncProtocol.messageYjsSyncStep2)) return;
     this.ping();
+  }
+
+  private ahead(serverState: Uint8Array): boolean {
+    const theirs = Y.decodeStateVector(serverState);
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.shadow))) if (clock > (theirs.get(client) ?? 0)) return true;
+    return false;
   }
 
   /** Sends sync step 1; the server answers every frame in order, so its step 2 confirms all sent before. */

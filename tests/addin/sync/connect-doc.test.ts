@@ -152,9 +152,13 @@ describe('connectDoc', () => {
 
     const reopened = new Y.Doc();
     const c2 = connect(reopened, { docId, indexeddb: true });
+    const pending: number[] = [];
+    c2.onStatus((s) => pending.push(s.pendingLocalChanges));
     await c2.whenLoaded;
     expect(rowsOf(reopened).map((r) => r.values.title)).toEqual(['Skrivet offline']);
     await c2.whenSynced();
+    // The edits of the closed pane count as not synced until the server has confirmed them.
+    await eventually(() => pending.includes(1) && c2.status.pendingLocalChanges === 0, 3000, 'pending 1, then 0');
     const other = new Y.Doc();
     const c3 = connect(other, { docId });
     await c3.whenSynced();

@@ -86,6 +86,9 @@ describe('the pane checks a local change against the state before it', () => {
     await sleep(200);
     expect(rowsOf(b)).toHaveLength(1);
     expect(holds(b, 'not-a-column')).toBe(false);
+    // Trying again does not pretend the change can go now.
+    ca.connect();
+    expect(ca.status.state).toBe('refused');
   });
 
   it('takes back a refused row deletion mixed with a refused value, restoring the row as it was', async () => {
