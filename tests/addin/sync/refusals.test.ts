@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
-import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import { eventually, startTestServer, WS, type TestServer } from '../../server/sync/support.js';
 import { connectTo, countingSocket, sleep, statusLog, type SocketLog } from './support.js';
 
 let server: TestServer | null = null;
@@ -102,5 +104,38 @@ describe('frames under the limit', () => {
     expect(Math.max(...log.sent)).toBeLessThanOrEqual(100_000);
     expect(c2.status.state).toBe('online');
     await cb.whenSynced();
+  });
+});
+
+describe('a server whose storage fails', () => {
+  it('is retried at growing intervals although each connection syncs first, and the edit arrives whole once storage works', async () => {
+    const inner = createMemoryStorage();
+    const storage = Object.create(inner) as Storage & { failing: boolean };
+    storage.failing = false;
+    storage.appendUpdates = async (r, updates) => {
+      if (!storage.failing || updates.length === 0) return inner.appendUpdates(r, updates);
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    server = await startTestServer({}, { storage });
+    const log: SocketLog = { attempts: 0, sent: [] };
+    const a = new Y.Doc();
+    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), storageBackoff: { firstMs: 200, maxMs: 5000 } });
+    await ca.whenSynced();
+    storage.failing = true;
+    insertRows(a, [{ title: 'Sparas till slut' }]);
+    await sleep(3000);
+    // Waits of 200, 400, 800, 1600 ms: at most five connections in three seconds (a reset
+    // backoff would reconnect every ~100 ms).
+    expect(log.attempts).toBeGreaterThanOrEqual(3);
+    expect(log.attempts).toBeLessThanOrEqual(5);
+    expect(ca.status.pendingLocalChanges).toBe(1);
+    expect(ca.status.state).not.toBe('online');
+    storage.failing = false;
+    await eventually(() => ca.status.state === 'online' && ca.status.pendingLocalChanges === 0, 8000, 'the edit to be stored');
+    const stored = await storage.loadDoc({ workspace: WS, doc: 'plan-a' });
+    const check = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdateV2(check, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(check, u);
+    expect(rowsOf(check).map((r) => r.values.title)).toContain('Sparas till slut');
   });
 });
