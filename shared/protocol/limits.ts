@@ -2,6 +2,8 @@
 export const Limits = {
   /** Longest string in any cell or meta value. */
   maxStringLength: 2000,
+  /** Longest key or name in an update: a row id, a column or field name, a type name. */
+  maxKeyLength: 128,
   /** Most rows in one document. */
   maxRows: 50_000,
   /** Largest encoded document state. */

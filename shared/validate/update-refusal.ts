@@ -7,6 +7,7 @@ export type UpdateRefusalCode =
   | 'outside-root'
   | 'non-primitive'
   | 'unknown-column'
+  | 'unknown-field'
   | 'string-too-long'
   | 'too-many-rows'
   | 'doc-too-large'
@@ -27,7 +28,9 @@ export type Place =
   | { at: 'cell'; column: string }
   | { at: 'row-id' }
   | { at: 'column-name' }
-  | { at: 'meta-name' };
+  | { at: 'meta-name' }
+  | { at: 'name' }
+  | { at: 'bytes' };
 
 function where(place: Place): Localized {
   switch (place.at) {
@@ -41,6 +44,10 @@ function where(place: Place): Localized {
       return { sv: 'ett kolumnnamn', en: 'a column name' };
     case 'meta-name':
       return { sv: 'ett fältnamn', en: 'a field name' };
+    case 'name':
+      return { sv: 'ett namn i ändringen', en: 'a name in the change' };
+    case 'bytes':
+      return { sv: 'ändringen', en: 'the change' };
   }
 }
 
@@ -83,6 +90,11 @@ export const refuse = {
             en: `Column "${shown(column)}" does not exist in document kind ${kind}.`,
           },
     ),
+  unknownField: (key: string): UpdateRefused =>
+    refused('unknown-field', {
+      sv: `Dokumentet har inget fält «${shown(key)}».`,
+      en: `The document has no field "${shown(key)}".`,
+    }),
   stringTooLong: (place: Place, limit: number): UpdateRefused => {
     const w = where(place);
     return refused('string-too-long', {

@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
 /** A struct of an update or of the doc, found by id. */
@@ -15,6 +16,50 @@ export type Parent =
   | { at: 'child'; parent: Y.Item; key: string | null }
   | { at: 'dead' }
   | { at: 'missing' };
+
+/** The delete set of a decoded update. */
+export type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+/** An update's structs and delete set, decoded once. */
+export interface DecodedUpdate {
+  structs: Array<Y.Item | Y.GC | Y.Skip>;
+  ds: DeleteSet;
+}
+
+/** The decoder Yjs last built, so that what it left unread can be seen after `decodeUpdate`. */
+let lastDecoder: { restDecoder: decoding.Decoder } | null = null;
+
+function remember(decoder: { restDecoder: decoding.Decoder }): void {
+  lastDecoder = decoder;
+}
+
+class WatchedDecoderV1 extends Y.UpdateDecoderV1 {
+  constructor(decoder: decoding.Decoder) {
+    super(decoder);
+    remember(this);
+  }
+}
+
+class WatchedDecoderV2 extends Y.UpdateDecoderV2 {
+  constructor(decoder: decoding.Decoder) {
+    super(decoder);
+    remember(this);
+  }
+}
+
+/**
+ * Decodes a whole update (V1, or V2 when `v2`), or returns null when the bytes are not exactly
+ * one: Yjs itself stops reading after the delete set and ignores whatever follows, so bytes after
+ * a complete update would pass unseen. Throws on bytes Yjs cannot decode.
+ */
+export function decodeWholeUpdate(update: Uint8Array, v2 = false): DecodedUpdate | null {
+  lastDecoder = null;
+  const decoded = Y.decodeUpdateV2(update, v2 ? WatchedDecoderV2 : WatchedDecoderV1);
+  const rest = lastDecoder as { restDecoder: decoding.Decoder } | null;
+  lastDecoder = null;
+  if (rest === null || decoding.hasContent(rest.restDecoder)) return null;
+  return decoded;
+}
 
 /** Looks structs up by id: the doc's store for what it already has, else the update's own. */
 export class StructLookup {

@@ -1,0 +1,105 @@
+/**
+ * The allow-list of what a Samplan document may contain, struct by struct, and every text a
+ * struct carries, whatever its kind of content. `checkUpdate` walks an update with these:
+ * `meta` holds the {@link META_FIELDS} as primitives, `rows` holds one plain `Y.Map` per row, and
+ * a row holds primitive cells. Everything else Yjs can encode (text, arrays, XML elements and
+ * hooks, formatting, embeds, binary, JSON, sub-documents) is refused.
+ */
+import * as Y from 'yjs';
+import type { CellValue } from '../schema/types.js';
+
+/** The content of an item, of any kind. */
+export type Content = Y.Item['content'];
+
+/** The fields `meta` may hold and the type of each value. */
+export const META_FIELDS: ReadonlyMap<string, 'string' | 'number'> = new Map([
+  ['kind', 'string'],
+  ['schemaVersion', 'number'],
+  ['title', 'string'],
+  ['ownerUnit', 'string'],
+]);
+
+/** What an item's content is, as far as the allow-list cares. */
+export type Shape =
+  | { is: 'deleted' }
+  | { is: 'primitive'; value: CellValue }
+  | { is: 'row-map' }
+  | { is: 'other' };
+
+/** The shape of deleted content. */
+export const DELETED: Shape = { is: 'deleted' };
+const ROW_MAP: Shape = { is: 'row-map' };
+const OTHER: Shape = { is: 'other' };
+
+/**
+ * The shape of an item's content. A primitive is a map entry holding exactly one string, finite
+ * number, boolean or null; a row map is a plain `Y.Map` (not a subclass such as `Y.XmlHook`).
+ */
+export function shapeOf(content: Content): Shape {
+  if (content instanceof Y.ContentDeleted) return DELETED;
+  if (content instanceof Y.ContentAny) {
+    if (content.arr.length !== 1) return OTHER;
+    const value: unknown = content.arr[0];
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return { is: 'primitive', value };
+    if (typeof value === 'number' && Number.isFinite(value)) return { is: 'primitive', value };
+    return OTHER;
+  }
+  if (content instanceof Y.ContentType && content.type.constructor === Y.Map) return ROW_MAP;
+  return OTHER;
+}
+
+/** Receives each text found in content; returns true to stop. `isName` marks a name, not a value. */
+export type TextVisitor = (text: string, isName: boolean) => boolean;
+
+const MAX_DEPTH = 32;
+const LARGE_INTEGER = 1e9;
+
+/** Numbers that could be a personnummer written as a number are visited as their digits. */
+function visitNumber(n: number | bigint, visit: TextVisitor): boolean {
+  if (typeof n === 'bigint') return visit(String(n < 0n ? -n : n), false);
+  if (!Number.isSafeInteger(n) || Math.abs(n) < LARGE_INTEGER) return false;
+  return visit(String(Math.abs(n)), false);
+}
+
+/** Visits every string and large integer inside a JSON-like value, object keys included. */
+export function visitValue(value: unknown, visit: TextVisitor, depth = 0): boolean {
+  if (typeof value === 'string') return visit(value, false);
+  if (typeof value === 'number' || typeof value === 'bigint') return visitNumber(value, visit);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (value instanceof Uint8Array) return false;
+  if (Array.isArray(value)) return value.some((v) => visitValue(v, visit, depth + 1));
+  for (const [key, v] of Object.entries(value)) {
+    if (visit(key, true) || visitValue(v, visit, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The name a shared type carries in the update: an XML element's tag or a hook's name. */
+function typeName(type: Y.AbstractType<unknown>): string | null {
+  if (type instanceof Y.XmlHook) return type.hookName;
+  if (type instanceof Y.XmlElement) return type.nodeName;
+  return null;
+}
+
+/** Visits every text an item's content carries, of any content kind. Binary content is returned for a byte scan. */
+export function visitContent(content: Content, visit: TextVisitor): boolean {
+  if (content instanceof Y.ContentAny) return visitValue(content.arr, visit);
+  if (content instanceof Y.ContentString) return visit(content.str, false);
+  if (content instanceof Y.ContentJSON) return visitValue(content.arr, visit);
+  if (content instanceof Y.ContentEmbed) return visitValue(content.embed, visit);
+  if (content instanceof Y.ContentFormat) return visit(content.key, true) || visitValue(content.value, visit);
+  if (content instanceof Y.ContentType) {
+    const name = typeName(content.type);
+    return name !== null && visit(name, true);
+  }
+  if (content instanceof Y.ContentDoc) {
+    const doc = content.doc as Y.Doc | null;
+    return (doc !== null && visit(doc.guid, true)) || visitValue(content.opts, visit);
+  }
+  return false;
+}
+
+/** The bytes of binary content, which a text visitor cannot read. */
+export function binaryOf(content: Content): Uint8Array | null {
+  return content instanceof Y.ContentBinary ? content.content : null;
+}

@@ -1,0 +1,275 @@
+/**
+ * The one walk over a decoded update that `checkUpdate` makes: every struct and every delete,
+ * whether or not the doc already has it and whether or not its parent is deleted, against the
+ * allow-list of `update-shape.ts`, every text scanned. What the update newly writes (rows
+ * touched, created and deleted, cells and meta fields) is collected on the way, for the server's
+ * rights checks, so nothing decodes or walks the update a second time.
+ */
+import * as Y from 'yjs';
+import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
+import type { CellValue, DocKind } from '../schema/types.js';
+import { findPersonnummer } from './personnummer.js';
+import { findPersonnummerInBytes } from './raw-scan.js';
+import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
+import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape } from './update-shape.js';
+import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.js';
+
+/** A cell an update writes (a value) or removes (`value` undefined) in a row. */
+export interface CellWrite {
+  rowId: string;
+  column: string;
+  value: CellValue | undefined;
+}
+
+/** The limits a walk enforces. */
+export interface WalkLimits {
+  maxStringLength: number;
+  maxKeyLength: number;
+}
+
+/** What a walk found the update newly writes. */
+export interface WalkResult {
+  touched: Set<string>;
+  created: Set<string>;
+  deleted: Set<string>;
+  metaKeys: Set<string>;
+  cells: CellWrite[];
+}
+
+const MALFORMED_REF = { sv: 'den hänvisar till något som saknas', en: 'it refers to something missing' };
+const MALFORMED_SHAPE = { sv: 'fel struktur', en: 'wrong structure' };
+
+/** State of one walk. */
+export class UpdateWalk implements WalkResult {
+  readonly touched = new Set<string>();
+  readonly created = new Set<string>();
+  readonly deleted = new Set<string>();
+  readonly metaKeys = new Set<string>();
+  readonly cells: CellWrite[] = [];
+  private readonly lookup: StructLookup;
+  /** The update's delete ranges per client, sorted, and the furthest end up to each (see {@link deletesOwn}). */
+  private readonly ownDeletes = new Map<number, Array<{ clock: number; len: number }>>();
+  private readonly reachBefore = new Map<number, number[]>();
+  /** The update writes `meta.kind` (the same kind, or the walk would have refused it). */
+  private kindWritten = false;
+  /** Per client, the clock up to which the doc and the update together have every struct. */
+  private readonly reach = new Map<number, number>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly update: DecodedUpdate,
+    private readonly columns: ReadonlySet<string> | undefined,
+    private readonly kind: DocKind | undefined,
+    /** The kind the document already has; it keeps it for life. */
+    private readonly existingKind: DocKind | undefined,
+    private readonly limits: WalkLimits,
+  ) {
+    this.lookup = new StructLookup(doc, update.structs);
+  }
+
+  /** Walk every struct, then every delete; the first refusal, or null. */
+  run(): UpdateRefused | null {
+    for (const s of this.update.structs) {
+      const bad = this.struct(s);
+      if (bad) return bad;
+    }
+    return this.deletes();
+  }
+
+  private struct(s: Y.Item | Y.GC | Y.Skip): UpdateRefused | null {
+    const { client, clock } = s.id;
+    const reach = this.reach.get(client) ?? Y.getState(this.doc.store, client);
+    // A gap would leave the rest pending in memory, unchecked against what fills it later.
+    if (clock > reach || (s instanceof Y.Skip && clock + s.length > reach)) return refuse.malformed(MALFORMED_REF);
+    this.reach.set(client, Math.max(reach, clock + s.length));
+    return s instanceof Y.Item ? this.item(s) : null;
+  }
+
+  private item(item: Y.Item): UpdateRefused | null {
+    const where = this.lookup.parentOf(item);
+    const bad = this.texts(item, where);
+    if (bad) return bad;
+    const known = this.lookup.known(item);
+    const shape = shapeOf(item.content);
+    // What the item leaves in the doc: nothing, when the update's own deletes remove it again.
+    const effect = known || shape.is === 'deleted' || !this.deletesOwn(item) ? shape : DELETED;
+    switch (where.at) {
+      case 'missing':
+        return refuse.malformed(MALFORMED_REF);
+      case 'dead':
+        // Its parent is garbage-collected: Yjs keeps only the id. Only a cell can be there.
+        return shape.is === 'primitive' || shape.is === 'deleted' ? null : refuse.nonPrimitive({ at: 'column-name' });
+      case 'root':
+        if (where.root !== META_ROOT && where.root !== ROWS_ROOT) return refuse.outsideRoot();
+        if (where.key === null) return refuse.malformed(MALFORMED_SHAPE);
+        if (where.root === META_ROOT) return this.metaField(where.key, shape, known);
+        return this.row(where.key, shape, effect, known);
+      case 'child':
+        return this.cell(where, shape, effect, known);
+    }
+  }
+
+  /** Every name and value an item carries, scanned for personnummer and length; names first. */
+  private texts(item: Y.Item, where: Parent): UpdateRefused | null {
+    const { maxKeyLength, maxStringLength } = this.limits;
+    const name = namePlace(where);
+    let bad: UpdateRefused | null = null;
+    if (where.at === 'root') bad = scanText(where.root, { at: 'name' }, maxKeyLength);
+    // The key an item lands under, also when Yjs takes it from a neighbour the walk has not reached.
+    const key = where.at === 'root' || where.at === 'child' ? where.key : item.parentSub;
+    if (bad === null && key !== null) bad = scanText(key, name, maxKeyLength);
+    if (bad) return bad;
+    const place = valuePlace(where);
+    visitContent(item.content, (text, isName) => {
+      bad = isName ? scanText(text, { at: 'name' }, maxKeyLength) : scanText(text, place, maxStringLength);
+      return bad !== null;
+    });
+    if (bad) return bad;
+    const bytes = binaryOf(item.content);
+    const hidden = bytes === null ? null : findPersonnummerInBytes(bytes);
+    return hidden === null ? null : refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
+  }
+
+  private metaField(key: string, shape: Shape, known: boolean): UpdateRefused | null {
+    const type = META_FIELDS.get(key);
+    if (type === undefined) return refuse.unknownField(key);
+    if (shape.is !== 'deleted' && shape.is !== 'primitive') return refuse.nonPrimitive({ at: 'meta', key });
+    if (!known && key === 'kind' && this.existingKind !== undefined) {
+      const value = shape.is === 'primitive' ? shape.value : undefined;
+      if (value !== this.existingKind) return refuse.kindChange(this.existingKind, String(value));
+    }
+    if (shape.is === 'primitive' && typeof shape.value !== type) return refuse.malformed(MALFORMED_SHAPE);
+    if (known) return null;
+    this.metaKeys.add(key);
+    if (key === 'kind') this.kindWritten = true;
+    return null;
+  }
+
+  private row(rowId: string, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
+    if (shape.is !== 'row-map' && shape.is !== 'deleted') return refuse.nonPrimitive({ at: 'row-id' });
+    if (!known && effect.is === 'row-map') this.created.add(rowId);
+    return null;
+  }
+
+  private cell(where: Extract<Parent, { at: 'child' }>, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
+    const rowId = this.rowOf(where.parent);
+    if (rowId === null || where.key === null) return refuse.nonPrimitive({ at: 'column-name' });
+    const column = where.key;
+    if (shape.is !== 'primitive' && shape.is !== 'deleted') return refuse.nonPrimitive({ at: 'cell', column });
+    if (column === POS_KEY) {
+      if (shape.is === 'primitive' && typeof shape.value !== 'string') return refuse.malformed(MALFORMED_SHAPE);
+    } else if (this.columns === undefined || !this.columns.has(column)) {
+      return refuse.unknownColumn(column, this.kind);
+    }
+    if (known) return null;
+    this.touched.add(rowId);
+    if (column !== POS_KEY) this.cells.push({ rowId, column, value: effect.is === 'primitive' ? effect.value : undefined });
+    return null;
+  }
+
+  /** True when the update's own delete set removes (part of) a new item of the update. */
+  private deletesOwn(item: Y.Item): boolean {
+    const ranges = this.sortedDeletes(item.id.client);
+    if (ranges.length === 0) return false;
+    const start = item.id.clock;
+    const end = start + item.length;
+    // The last range that starts before `end`, and whether it reaches past `start`.
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ranges[mid] as { clock: number }).clock < end) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at < 0) return false;
+    // Ranges may overlap in a forged update: the furthest reach among those starting before `end`.
+    return (this.reachBefore.get(item.id.client) as number[])[at] as number > start;
+  }
+
+  /** The delete ranges of one client by start clock, and per index the furthest end so far. */
+  private sortedDeletes(client: number): ReadonlyArray<{ clock: number; len: number }> {
+    let sorted = this.ownDeletes.get(client);
+    if (sorted === undefined) {
+      sorted = [...(this.update.ds.clients.get(client) ?? [])].sort((a, b) => a.clock - b.clock);
+      let far = 0;
+      this.reachBefore.set(client, sorted.map((r) => (far = Math.max(far, r.clock + r.len))));
+      this.ownDeletes.set(client, sorted);
+    }
+    return sorted;
+  }
+
+  /**
+   * The row an item holding cells is, or null when it is not an entry of `rows`. A deleted row
+   * (its content already dropped) still counts: a cell written there is checked all the same.
+   */
+  private rowOf(parent: Y.Item): string | null {
+    const up = this.lookup.parentOf(parent);
+    if (up.at !== 'root' || up.root !== ROWS_ROOT || up.key === null) return null;
+    const shape = shapeOf(parent.content);
+    return shape.is === 'row-map' || shape.is === 'deleted' ? up.key : null;
+  }
+
+  /** Every delete must hit something the doc or the update has; what it removes is collected. */
+  private deletes(): UpdateRefused | null {
+    for (const [client, ranges] of this.update.ds.clients) {
+      const reach = this.reach.get(client) ?? Y.getState(this.doc.store, client);
+      const known = Y.getState(this.doc.store, client);
+      const structs = this.doc.store.clients.get(client);
+      for (const { clock, len } of ranges) {
+        if (clock + len > reach) return refuse.malformed(MALFORMED_REF);
+        if (structs === undefined || clock >= known) continue;
+        for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+          const s = structs[i] as Y.Item | Y.GC;
+          if (s.id.clock >= clock + len) break;
+          if (!(s instanceof Y.Item) || s.deleted) continue;
+          const bad = this.removed(s);
+          if (bad) return bad;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Records what deleting a live item of the doc removes; the kind is never removed. */
+  private removed(item: Y.Item): UpdateRefused | null {
+    const where = this.lookup.parentOf(item);
+    if (where.at === 'root' && where.key !== null) {
+      if (where.root === ROWS_ROOT) this.deleted.add(where.key);
+      else if (where.root === META_ROOT) this.metaKeys.add(where.key);
+      // Removing the kind is changing it, unless the update writes the same kind again.
+      if (where.root === META_ROOT && where.key === 'kind' && this.existingKind !== undefined && !this.kindWritten) {
+        return refuse.kindChange(this.existingKind, 'undefined');
+      }
+    } else if (where.at === 'child' && where.key !== null) {
+      const rowId = this.rowOf(where.parent);
+      if (rowId === null) return null;
+      this.touched.add(rowId);
+      if (where.key !== POS_KEY) this.cells.push({ rowId, column: where.key, value: undefined });
+    }
+    return null;
+  }
+}
+
+/** Where an item's key goes, for a message. */
+function namePlace(where: Parent): Place {
+  if (where.at === 'root') return where.root === META_ROOT ? { at: 'meta-name' } : { at: 'row-id' };
+  return { at: 'column-name' };
+}
+
+/** Where an item's value goes, for a message; keys are named only once they passed the scan. */
+function valuePlace(where: Parent): Place {
+  if (where.at === 'root' && where.key !== null && where.root === META_ROOT) return { at: 'meta', key: where.key };
+  if (where.at === 'child' && where.key !== null) return { at: 'cell', column: where.key };
+  return { at: 'name' };
+}
+
+/** A text that must not carry a personnummer or be longer than `max`. */
+export function scanText(text: string, place: Place, max: number): UpdateRefused | null {
+  const pnr = findPersonnummer(text);
+  if (pnr !== null) return refuse.personnummer(place, pnr.kind, pnr.phoneLike);
+  if (text.length > max) return refuse.stringTooLong(place, max);
+  return null;
+}
