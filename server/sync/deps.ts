@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { Principal, AuthResult } from './principal.js';
 import type { DocRecord, Storage } from '../storage/storage.js';
 import type { Localized } from '../../shared/schema/types.js';
+import type { CellWrite } from '../../shared/validate/check-update.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import type { SyncMetrics } from './metrics.js';
 
@@ -17,6 +18,10 @@ export type UpdateVerdict =
       touchedRows: Iterable<string>;
       createdRows: Iterable<string>;
       deletedRows: Iterable<string>;
+      /** Metadata fields the update writes or removes. */
+      metaKeys: Iterable<string>;
+      /** Cells the update writes or removes, for the ownership rules. */
+      cells: Iterable<CellWrite>;
     }
   | { ok: false; code: string; message: Localized; closeCode: number };
 

@@ -18,7 +18,8 @@ import type { Principal } from './principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import type { CheckUpdate, SyncAuth, SyncOptions } from './deps.js';
+import { writesEverything } from '../auth/policy.js';
+import type { CheckUpdate, SyncAuth, SyncOptions, UpdateVerdict } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 import { forbiddenRow } from './ownership.js';
 import { closeReason } from './close-reason.js';
@@ -70,7 +71,6 @@ export interface RoomDeps {
   options: SyncOptions;
 }
 
-const EMPTY_UPDATE_LENGTH = 2;
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
 
@@ -186,43 +186,63 @@ export class Room {
   }
 
   /**
-   * Offer an update. It is validated (`checkUpdate`), checked against the author's rights, applied
-   * and queued for the next group commit; peers get it after the commit resolves.
+   * Offer an update. It is validated (`checkUpdate`), checked against the author's rights and
+   * applied; what the log gets, and peers after the next group commit, is the update Yjs emits
+   * for that transaction: the canonical encoding of what actually changed, never the client's
+   * frame. A frame that changes nothing (a reconnect without edits, structs the doc already has)
+   * stores and relays nothing; its `persisted` resolves once what came before it is durable.
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null): Offer {
     if (this.log.broken || this.recovering) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
-    if (update.length === EMPTY_UPDATE_LENGTH && update[0] === 0 && update[1] === 0) {
-      return { ok: true, persisted: Promise.resolve() };
-    }
-    let verdict;
+    let verdict: UpdateVerdict;
     try {
       verdict = this.deps.checkUpdate(this.doc, update);
     } catch {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
-    const { principal } = author;
-    if (principal) {
-      const { auth } = this.deps;
-      if (!auth.canWrite(principal, this.record)) {
-        return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
-      }
-      if (this.record.kind === 'action-plan') {
-        let row;
-        try {
-          row = forbiddenRow(this.doc, update, verdict, (unit) => auth.canWriteRow(principal, this.record, unit));
-        } catch {
-          return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
-        }
-        if (row) return refuse(CloseCode.forbidden, 'forbidden-row', row.reason);
-      }
-    }
+    const denied = author.principal ? this.rightsRefusal(author.principal, verdict) : null;
+    if (denied) return denied;
+    let changed: Uint8Array | null;
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      changed = this.integrate(update, origin);
     } catch {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
-    return { ok: true, persisted: this.log.push(update, author.memberId, origin) };
+    if (changed === null) return { ok: true, persisted: this.settled() };
+    return { ok: true, persisted: this.log.push(changed, author.memberId, origin) };
+  }
+
+  /** Why `principal` may not make the changes `verdict` lists, or null when it may. */
+  private rightsRefusal(principal: Principal, verdict: UpdateVerdict & { ok: true }): Refusal | null {
+    const { auth } = this.deps;
+    if (!auth.canWrite(principal, this.record)) {
+      return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
+    }
+    const reassigns = writesEverything(principal.role);
+    if (!reassigns && !isEmpty(verdict.metaKeys)) {
+      return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');
+    }
+    if (this.record.kind !== 'action-plan') return null;
+    const allowed = (unit: string | null): boolean => auth.canWriteRow(principal, this.record, unit);
+    const row = forbiddenRow(this.doc, verdict, { allowed, reassigns });
+    return row ? refuse(CloseCode.forbidden, 'forbidden-row', row.reason) : null;
+  }
+
+  /** Apply an update and return what Yjs emitted for it, or null when nothing changed. */
+  private integrate(update: Uint8Array, origin: Peer | null): Uint8Array | null {
+    // Listened to for this one transaction: the doc is replaced when a failed write reloads it.
+    const doc = this.doc;
+    const emitted: Uint8Array[] = [];
+    const collect = (u: Uint8Array): number => emitted.push(u);
+    doc.on('update', collect);
+    try {
+      Y.applyUpdate(doc, update, origin);
+    } finally {
+      doc.off('update', collect);
+    }
+    if (emitted.length === 0) return null;
+    return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
   }
 
   /**
@@ -344,6 +364,11 @@ async function loadDoc(ref: DocRef, deps: RoomDeps): Promise<Loaded> {
   }
   const migration = migrateOnLoad(doc, ref, deps.logger) ?? null;
   return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration };
+}
+
+function isEmpty(items: Iterable<unknown>): boolean {
+  for (const _ of items) return false;
+  return true;
 }
 
 function refuse(closeCode: number, code: string, reason: string): Refusal {

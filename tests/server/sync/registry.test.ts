@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
+import { getRow, insertRow } from '../../../shared/doc/index.js';
 import { connectProvider, eventually, rawClient, SEEDED_SEQ, startTestServer, synced, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer;
@@ -69,7 +70,7 @@ describe('registry', () => {
 
   it('writes a V2 snapshot after compactEvery updates and on unload', async () => {
     server = await startTestServer({ compactEvery: 3, graceMs: 30 });
-    const a = connectProvider(server, 'plan-a', TOKENS.editorA);
+    const a = connectProvider(server, 'plan-a', TOKENS.coordinator);
     await synced(a);
     for (let i = 0; i < 4; i++) {
       a.doc.getMap('meta').set('title', `v${i}`);
@@ -90,20 +91,19 @@ describe('registry', () => {
     const a = connectProvider(server, 'plan-a', TOKENS.viewer);
     providers.push(a);
     await synced(a);
-    // A meta key the seed did not write: an update made on an empty doc does not race the seed's value.
-    const result = await server.sync.registry.submit(ref, edit((d) => d.getMap('meta').set('importNote', 'imported')), {
+    const result = await server.sync.registry.submit(ref, edit((d) => insertRow(d, { title: 'imported' }, { id: 'imported' })), {
       memberId: 'm-coord',
       principal: null,
     });
     expect(result).toEqual({ ok: true });
     expect((await server.storage.listUpdates(ref, SEEDED_SEQ, 10))[0]?.memberId).toBe('m-coord');
-    await eventually(() => a.doc.getMap('meta').get('importNote') === 'imported');
-    const refused = await server.sync.registry.submit(ref, edit((d) => d.getMap('meta').set('note', '191212121212')), {
+    await eventually(() => getRow(a.doc, 'imported')?.values.title === 'imported');
+    const refused = await server.sync.registry.submit(ref, edit((d) => insertRow(d, { comment: '191212121212' }, { id: 'note' })), {
       memberId: 'm-coord',
       principal: null,
     });
     expect(refused).toMatchObject({ ok: false, closeCode: 4422 });
-    expect((await server.sync.registry.getDoc(ref)).getMap('meta').get('note')).toBeUndefined();
+    expect(getRow(await server.sync.registry.getDoc(ref), 'note')).toBeUndefined();
   });
 
   it('closes every socket with 1001 and flushes on closeAll', async () => {
@@ -120,7 +120,7 @@ describe('registry', () => {
     const storage = createMemoryStorage();
     server = await startTestServer({}, { storage });
     storage.appendUpdates = () => Promise.reject(new Error('disk full'));
-    const a = connectProvider(server, 'plan-a', TOKENS.editorA);
+    const a = connectProvider(server, 'plan-a', TOKENS.coordinator);
     providers.push(a);
     await synced(a);
     const closes: number[] = [];

@@ -31,7 +31,7 @@ describe('sync route with the stock y-websocket provider', () => {
 
   it('persists what it relays, so a later client loads it from storage', async () => {
     server = await startTestServer();
-    const a = open('plan-a', TOKENS.editorA);
+    const a = open('plan-a', TOKENS.coordinator);
     await synced(a);
     a.doc.getMap('meta').set('title', 'Aktivitetsplan 2026');
     await eventually(async () => (await server.storage.loadDoc({ workspace: WS, doc: 'plan-a' })).lastSeq > 0);
