@@ -127,3 +127,12 @@ export function canWriteRow(principal: Principal, doc: DocScope, rowUnit: string
   if (ROW_OWNED_KINDS.has(doc.kind)) return rowUnit !== null && principal.units.includes(rowUnit);
   return editorWrites(principal, doc).ok;
 }
+
+/**
+ * May `principal` change a document's settings (its `meta`: title, owner unit, schema version)
+ * and the owner unit of action-plan rows already created? Only coordinators and admins of the
+ * document's workspace; an editor sets a row's unit once, when it creates the row.
+ */
+export function canManageDoc(principal: Principal, workspace: string): boolean {
+  return principal.workspace === workspace && writesEverything(principal.role);
+}

@@ -2,7 +2,7 @@
  * The sync layer's view of auth ({@link SyncAuth}), answered by the same token store and policy
  * as the HTTP routes, so a socket and a request from one token get the same answers.
  */
-import { authorize, canWriteRow } from '../auth/policy.js';
+import { authorize, canManageDoc, canWriteRow } from '../auth/policy.js';
 import { resolveToken } from '../auth/tokens.js';
 import type { Storage } from '../storage/storage.js';
 import type { SyncAuth } from '../sync/deps.js';
@@ -15,5 +15,6 @@ export function syncAuthFor(storage: Storage, clock: Clock): SyncAuth {
     canRead: (p, doc) => authorize(p, 'read', { workspace: doc.workspace, doc }).ok,
     canWrite: (p, doc) => authorize(p, 'write', { workspace: doc.workspace, doc }).ok,
     canWriteRow: (p, doc, unit) => canWriteRow(p, doc, unit),
+    canManage: (p, doc) => canManageDoc(p, doc.workspace),
   };
 }

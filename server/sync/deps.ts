@@ -38,6 +38,8 @@ export interface SyncAuth {
   canWrite(principal: Principal, doc: DocRecord): boolean;
   /** In an action plan: may the principal write a row whose `unit` cell is `rowUnit`? */
   canWriteRow(principal: Principal, doc: DocRecord, rowUnit: string | null): boolean;
+  /** May the principal change the document's `meta` and the owner unit of existing rows? */
+  canManage(principal: Principal, doc: DocRecord): boolean;
 }
 
 /** Tunables; every field has a production default in {@link defaultSyncOptions}. */

@@ -18,7 +18,6 @@ import type { Principal } from './principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import { writesEverything } from '../auth/policy.js';
 import type { CheckUpdate, SyncAuth, SyncOptions, UpdateVerdict } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 import { forbiddenRow } from './ownership.js';
@@ -219,7 +218,7 @@ export class Room {
     if (!auth.canWrite(principal, this.record)) {
       return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
     }
-    const reassigns = writesEverything(principal.role);
+    const reassigns = auth.canManage(principal, this.record);
     if (!reassigns && !isEmpty(verdict.metaKeys)) {
       return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');
     }
