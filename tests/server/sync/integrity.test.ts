@@ -16,6 +16,8 @@ const PNR = '19121212-1212';
 const PNR_FORMS = ['19121212-1212', '191212121212', '121212-1212', '1212121212'];
 const PROBE = new Uint8Array([3]);
 const FUZZ_FRAMES = Number(process.env.INTEGRITY_FRAMES ?? 300);
+/** Each socket test takes well under a second alone; room for a loaded 2-core machine. */
+const SOCKET_TEST_MS = 20_000;
 
 let server: TestServer | null = null;
 let storage: Storage | null = null;
@@ -111,7 +113,7 @@ describe('sync stores and relays only what integrated', () => {
     const bytes = fileBytes(db);
     expect(bytes.includes('KONTROLL-ACCEPTED-Q')).toBe(true);
     expect(bytes.includes('FORGED-RESENT-Q')).toBe(false);
-  });
+  }, SOCKET_TEST_MS);
 
   it('makes no history entry for a frame that changes nothing, such as a reconnect without edits', async () => {
     await start();
@@ -124,7 +126,7 @@ describe('sync stores and relays only what integrated', () => {
     }
     await new Promise((r) => setTimeout(r, 100));
     expect(await storedCount('plan-a')).toBe(before);
-  });
+  }, SOCKET_TEST_MS);
 
   it('closes with 4400 on a complete update followed by bytes, storing nothing', async () => {
     await start();
@@ -133,7 +135,7 @@ describe('sync stores and relays only what integrated', () => {
     const trailing = Uint8Array.from([0, 0, ...new TextEncoder().encode(`Ring patienten ${PNR}`)]);
     expect(await sendProbed(c, encodeUpdate(trailing))).toBe(4400);
     expect(await storedCount('plan-a')).toBe(before);
-  });
+  }, SOCKET_TEST_MS);
 
   it('refuses a Y.XmlHook row named with a personnummer, and a personnummer under a deleted row', async () => {
     await start();
@@ -148,7 +150,7 @@ describe('sync stores and relays only what integrated', () => {
     expect(await sendProbed(writer, encodeUpdate(updateOf(late, () => setCell(late, rowId, 'comment', `Ring ${PNR}`))))).toBe(4422);
     const json = await (server as TestServer).sync.registry.withDoc({ workspace: WS, doc: 'plan-a' }, (room) => JSON.stringify(room.doc.toJSON()));
     expect(json).not.toContain('1212');
-  });
+  }, SOCKET_TEST_MS);
 });
 
 describe('action-plan ownership on the socket', () => {
@@ -176,7 +178,7 @@ describe('action-plan ownership on the socket', () => {
     const d = await replica('county');
     expect(await sendProbed(coord, encodeUpdate(updateOf(d, () => d.getMap('meta').set('title', 'Länets plan'))))).toBe('open');
     expect(await sendProbed(coord, encodeUpdate(updateOf(d, () => setCell(d, rowId, 'unit', 'clinic-b'))))).toBe('open');
-  });
+  }, SOCKET_TEST_MS);
 });
 
 describe('sync under structure-aware fuzzing, on SQLite', () => {

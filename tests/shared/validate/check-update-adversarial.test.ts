@@ -224,7 +224,7 @@ describe('checkUpdate under structure-aware mutation of real updates', () => {
     const seed = Date.now();
     const random = prng(seed);
     const tally = new Map<string, number>();
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 2000; i++) {
       const bytes = mutateUpdate(random, server, corpus[i % corpus.length] as Uint8Array, `MARK${i}`);
       const verdict = checkUpdate(server, bytes);
       tally.set(code(verdict), (tally.get(code(verdict)) ?? 0) + 1);
@@ -234,8 +234,8 @@ describe('checkUpdate under structure-aware mutation of real updates', () => {
       expect(outsideModel(copy), `seed ${seed}, frame ${Buffer.from(bytes).toString('hex')}`).toBeNull();
     }
     const refusedBy = (c: string): number => tally.get(c) ?? 0;
-    expect(refusedBy('ok'), JSON.stringify([...tally])).toBeGreaterThan(100);
-    for (const c of ['malformed', 'personnummer', 'non-primitive', 'unknown-column']) expect(refusedBy(c), c).toBeGreaterThan(5);
+    expect(refusedBy('ok'), JSON.stringify([...tally])).toBeGreaterThan(60);
+    for (const c of ['malformed', 'personnummer', 'non-primitive', 'unknown-column']) expect(refusedBy(c), c).toBeGreaterThan(3);
     process.stdout.write(`mutations: ${JSON.stringify([...tally])}\n`);
-  });
+  }, 60_000);
 });
