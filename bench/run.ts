@@ -1,7 +1,9 @@
 /**
  * Runs the benchmarks one after another, each in its own process so that one's heap and timers
  * do not disturb the next, and prints their tables. `npm run bench -- sync excel` runs only those;
- * flags after the names go to each (`npm run bench -- soak --minutes 10`).
+ * flags after the names go to each (`npm run bench -- soak --minutes 10`). The peer servers
+ * (Hocuspocus, @y/websocket-server) are not part of the root install: the first run installs
+ * them into `bench/node_modules` from `bench/package.json`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +18,19 @@ const wanted = firstFlag < 0 ? args : args.slice(0, firstFlag);
 const passed = firstFlag < 0 ? [] : args.slice(firstFlag);
 const names = wanted.length > 0 ? wanted : ALL;
 
+/** Install the peers into bench/node_modules when they are not there yet. */
+function installPeers(): void {
+  if (existsSync(join(here, 'node_modules'))) return;
+  console.log('Installing the benchmark peers into bench/node_modules (first run only) …');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['install', '--prefix', here, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (r.status !== 0) {
+    console.error('Could not install the benchmark peers: run `npm install --prefix bench` and look at its output.');
+    process.exit(1);
+  }
+}
+
+installPeers();
 let failed = 0;
 for (const name of names) {
   const file = join(here, `${name}.ts`);
