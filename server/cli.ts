@@ -19,6 +19,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
+import { pidFileOf, stopServer } from './pid-file.js';
 import { startServer } from './serve.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
@@ -29,6 +30,7 @@ const USAGE = `Usage: samplan <command> [options]
 Commands:
   serve [--demo] [--port N] [--host H] [--public-url URL] [--log-level L]
         Run the server. Env: PORT (8787), HOST (127.0.0.1), SAMPLAN_DB, SAMPLAN_PUBLIC_URL, LOG_LEVEL.
+  stop  Stop the server running on the database (npm stop).
   token create --workspace WS --member ID [--expires 30d|12h|2026-12-31] [--label TEXT]
   token list [--workspace WS]
   token revoke <id>
@@ -67,7 +69,7 @@ type Flags = ReturnType<typeof parse>['values'];
 /** A command-line mistake: printed as is, exit code 2. */
 class UsageError extends Error {}
 
-const commandSchema = z.enum(['serve', 'token', 'import', 'export', 'backup', 'help']);
+const commandSchema = z.enum(['serve', 'stop', 'token', 'import', 'export', 'backup', 'help']);
 
 /** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
@@ -98,7 +100,7 @@ async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Pr
   }
 }
 
-function banner(url: string, tokens: { admin: string; editor: string; viewer: string } | null): string {
+function banner(url: string, tokens: { admin: string; editor: string; viewer: string } | null, tokenFile: string | null): string {
   const lines = [
     `Samplan is running at ${url}`,
     `  Playground   ${url}/playground`,
@@ -111,7 +113,9 @@ function banner(url: string, tokens: { admin: string; editor: string; viewer: st
   if (tokens) {
     lines.push(
       '',
-      'Demo workspace hbi-stockholm. Tokens (shown only now; new ones at every demo start):',
+      tokenFile
+        ? `Demo workspace hbi-stockholm. Tokens (kept in ${tokenFile} and reused at the next start; valid 7 days):`
+        : 'Demo workspace hbi-stockholm. Tokens (valid 7 days; new ones at every start):',
       `  admin   (Systemförvaltare)                      ${tokens.admin}`,
       `  editor  (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
       `  viewer  (Verksamhetschef)                        ${tokens.viewer}`,
@@ -122,13 +126,13 @@ function banner(url: string, tokens: { admin: string; editor: string; viewer: st
       `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
     );
   }
-  lines.push('', 'Stop with Ctrl+C.');
+  lines.push('', 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.');
   return lines.join('\n');
 }
 
 async function serveCommand(config: ServerConfig): Promise<number> {
   const server = await startServer(config, { checkUpdate });
-  console.log(banner(server.url, server.demoTokens));
+  console.log(banner(server.url, server.demoTokens, server.demoTokenFile));
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       server.logger.info({ signal }, 'signal received');
@@ -141,6 +145,16 @@ async function serveCommand(config: ServerConfig): Promise<number> {
     process.once('SIGTERM', onSignal);
   });
   return 0;
+}
+
+async function stopCommand(config: ServerConfig): Promise<number> {
+  const file = pidFileOf(config.db);
+  if (!file) throw new UsageError('An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.');
+  const result = await stopServer(file);
+  if (result.kind === 'stopped') console.log(`Stopped the Samplan server (process ${result.pid}) on ${config.db}.`);
+  else if (result.kind === 'not-running') console.log(`No Samplan server is running on ${config.db}${result.stale ? ' (removed a stale pid file)' : ''}.`);
+  else console.error(`The Samplan server (process ${result.pid}) has not stopped after 15 s; it may still be flushing.`);
+  return result.kind === 'timeout' ? 1 : 0;
 }
 
 async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
@@ -242,6 +256,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command.data) {
       case 'serve':
         return await serveCommand(config);
+      case 'stop':
+        return await stopCommand(config);
       case 'token':
         return await tokenCommand(rest[0], rest.slice(1), flags, config);
       case 'import':

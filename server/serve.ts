@@ -17,6 +17,7 @@ import { openSqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import type { CheckUpdate } from './sync/deps.js';
 import { seedDemo, type DemoTokens } from './demo/seed.js';
+import { pidFileOf, removePidFile, writePidFile } from './pid-file.js';
 
 /** A running server. */
 export interface RunningServer {
@@ -25,8 +26,10 @@ export interface RunningServer {
   app: SamplanApp;
   storage: Storage;
   logger: Logger;
-  /** Tokens created for the demo workspace (only with `--demo`). */
+  /** Tokens of the demo workspace (only with `--demo`). */
   demoTokens: DemoTokens | null;
+  /** Where the demo tokens are kept between starts (null: not kept, e.g. in-memory). */
+  demoTokenFile: string | null;
   /** Stop accepting, close sockets with 1001, flush, close storage. Idempotent. */
   stop(): Promise<void>;
 }
@@ -79,7 +82,10 @@ export async function startServer(config: ServerConfig, opts: { checkUpdate: Che
   samplan.injectWebSocket(server);
   logger.info({ port, host: config.host, db: config.db, url }, 'listening');
 
-  const demoTokens = config.demo ? await seedDemo(storage, { clock, logger }) : null;
+  const demoTokenFile = config.db === ':memory:' ? null : `${resolve(config.db)}.demo-tokens.json`;
+  const demoTokens = config.demo ? await seedDemo(storage, { clock, logger, tokenFile: demoTokenFile }) : null;
+  const pidFile = pidFileOf(config.db);
+  if (pidFile) writePidFile(pidFile);
 
   let stopping: Promise<void> | null = null;
   const app = samplan;
@@ -91,9 +97,10 @@ export async function startServer(config: ServerConfig, opts: { checkUpdate: Che
       server.closeAllConnections?.();
       await closed;
       await storage.close();
+      if (pidFile) removePidFile(pidFile);
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { url, port, app, storage, logger, demoTokens, stop };
+  return { url, port, app, storage, logger, demoTokens, demoTokenFile: config.demo ? demoTokenFile : null, stop };
 }

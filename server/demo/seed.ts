@@ -3,7 +3,8 @@
  * with the 15 clinics of seed 001 (and the three KIM clinics of seed 000 that are not among them),
  * an activity plan for each of the six KIM clinics, the partner list of seed 000, the 22
  * indicators of seed 002 and sample values. Idempotent: an existing workspace is left as it is.
- * Fresh admin, editor and viewer tokens are made at every demo start (secrets are shown once).
+ * The admin, editor and viewer tokens come from `demo-tokens.ts`: kept in the data directory and
+ * reused across restarts, 7 days each, never more than three active.
  */
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import { EXAMPLE_PARTNERS } from '../../shared/catalog/partners.js';
@@ -11,10 +12,10 @@ import * as Y from 'yjs';
 import { createDoc, insertRows } from '../../shared/doc/index.js';
 import { kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
-import { createToken } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
 import { activityRows } from './activity-rows.js';
+import { demoTokens, type DemoTokens } from './demo-tokens.js';
 import { catalogRows, clinicValueRows, valueRows } from './indicator-rows.js';
 
 /** The demo workspace id. */
@@ -40,17 +41,14 @@ export const DEMO_MEMBERS: readonly Omit<MemberRecord, 'workspace'>[] = [
   { id: 'chef', name: 'Verksamhetschef (läsbehörighet)', role: 'viewer', units: [DEMO_REGION] },
 ];
 
-/** Tokens printed at a demo start. */
-export interface DemoTokens {
-  admin: string;
-  editor: string;
-  viewer: string;
-}
+export type { DemoTokens } from './demo-tokens.js';
 
 /** Options of {@link seedDemo}. */
 export interface SeedOptions {
   clock: () => Date;
   logger: Logger;
+  /** Where the demo tokens are kept between starts; null or absent: new ones at every start. */
+  tokenFile?: string | null;
 }
 
 function units(): UnitRecord[] {
@@ -93,16 +91,14 @@ async function putDoc(
   await storage.putDocRecord({ ...ref, kind, title, ownerUnit, createdAt: now, updatedAt: now });
 }
 
-/** Create the workspace and its documents (when missing), then fresh demo tokens. */
+/** Create the workspace and its documents (when missing), then the demo tokens (kept or new). */
 export async function seedDemo(storage: Storage, opts: SeedOptions): Promise<DemoTokens> {
   const now = opts.clock().toISOString();
   if (!(await storage.getWorkspace(DEMO_WORKSPACE))) {
     await createDemoWorkspace(storage, now);
     opts.logger.info({ workspace: DEMO_WORKSPACE }, 'demo workspace created');
   }
-  const token = async (memberId: string) =>
-    (await createToken(storage, { workspace: DEMO_WORKSPACE, memberId, label: `demo ${now.slice(0, 10)}`, clock: opts.clock })).secret;
-  return { admin: await token('admin'), editor: await token('tensta-dsk'), viewer: await token('chef') };
+  return demoTokens(storage, DEMO_WORKSPACE, { clock: opts.clock, logger: opts.logger, file: opts.tokenFile ?? null });
 }
 
 async function createDemoWorkspace(storage: Storage, now: string): Promise<void> {

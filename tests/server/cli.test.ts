@@ -20,7 +20,7 @@ function startServe(db: string): Promise<{ child: ChildProcess; out: () => strin
     const timer = setTimeout(() => reject(new Error(`no banner; output: ${out}`)), 45_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('Stop with Ctrl+C.')) {
+      if (out.includes('Stop with Ctrl+C')) {
         clearTimeout(timer);
         resolve({ child, out: () => out });
       }
@@ -62,6 +62,26 @@ describe('samplan CLI', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 60_000);
+
+  it('stop ends a server in the background; the next start reuses the demo tokens kept beside the database', async () => {
+    const stopDb = join(dir, 'stop.db');
+    const first = await startServe(stopDb);
+    const tokens = first.out().match(/spl_[A-Za-z0-9_-]{43}/g) ?? [];
+    expect(existsSync(`${stopDb}.pid`)).toBe(true);
+    expect(existsSync(`${stopDb}.demo-tokens.json`)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => first.child.once('exit', (code) => resolve(code)));
+    const stopped = run(['stop', '--db', stopDb]);
+    expect(stopped.out).toContain('Stopped the Samplan server');
+    expect(await exited).toBe(0);
+    expect(existsSync(`${stopDb}.pid`)).toBe(false);
+    expect(run(['stop', '--db', stopDb]).out).toContain('No Samplan server is running');
+
+    const second = await startServe(stopDb);
+    expect(second.out().match(/spl_[A-Za-z0-9_-]{43}/g)).toEqual(tokens);
+    const again = new Promise<number | null>((resolve) => second.child.once('exit', (code) => resolve(code)));
+    second.child.kill('SIGTERM');
+    expect(await again).toBe(0);
+  }, 90_000);
 
   it('token create, list and revoke work on the database', () => {
     const created = run(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--expires', '30d', '--label', 'Power Query', '--db', db]);

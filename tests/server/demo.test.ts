@@ -1,10 +1,13 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { konMismatches } from '../../shared/indicators/checks.js';
 import { definitionsFromRows } from '../../shared/indicators/definitions.js';
 import { observationOf } from '../../shared/indicators/table.js';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_WORKSPACE } from '../../server/demo/seed.js';
-import { resolveToken } from '../../server/auth/tokens.js';
+import { listTokens, resolveToken } from '../../server/auth/tokens.js';
 import { silentLogger } from '../../server/logger.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import type { DocRecord, Storage } from '../../server/storage/storage.js';
@@ -97,11 +100,49 @@ describe('demo workspace', () => {
     }
   });
 
-  it('is made once: a second start keeps the documents and only issues new tokens', async () => {
+  it('is made once: a second start keeps the documents and only issues new tokens, revoking the earlier ones', async () => {
     const again = await seedDemo(storage, { clock, logger: silentLogger() });
     expect(again.admin).not.toBe(tokens.admin);
+    expect(await resolveToken(storage, tokens.admin, clock())).toEqual({ ok: false, reason: 'revoked' });
+    expect((await listTokens(storage, DEMO_WORKSPACE, clock())).filter((t) => t.status === 'active')).toHaveLength(3);
     expect(await storage.listDocs(DEMO_WORKSPACE)).toHaveLength(docs.length);
     const plan = await storage.loadDoc({ workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-tensta' });
     expect(plan.updates).toHaveLength(1);
+  });
+});
+
+describe('demo tokens kept in the data directory', () => {
+  const start = new Date('2026-01-20T09:00:00Z');
+  let now = start;
+  const clock = () => now;
+  const storage = createMemoryStorage({ clock });
+  const file = join(mkdtempSync(join(tmpdir(), 'samplan-demo-')), 'samplan.db.demo-tokens.json');
+  const seed = () => seedDemo(storage, { clock, logger: silentLogger(), tokenFile: file });
+  const active = async () => (await listTokens(storage, DEMO_WORKSPACE, now)).filter((t) => t.status === 'active').length;
+
+  it('are reused across restarts, never piling up', async () => {
+    const first = await seed();
+    now = new Date(start.getTime() + 6 * 24 * 3600_000);
+    expect(await seed()).toEqual(first);
+    expect(await seed()).toEqual(first);
+    expect(await active()).toBe(3);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('expire after 7 days; the next start issues new ones', async () => {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { admin: string };
+    now = new Date(start.getTime() + 7 * 24 * 3600_000 + 1);
+    expect(await resolveToken(storage, kept.admin, now)).toEqual({ ok: false, reason: 'expired' });
+    const fresh = await seed();
+    expect(fresh.admin).not.toBe(kept.admin);
+    expect((await resolveToken(storage, fresh.admin, now)).ok).toBe(true);
+    expect(await active()).toBe(3);
+  });
+
+  it('are replaced, not trusted, when the file is damaged', async () => {
+    writeFileSync(file, '{"admin": 1');
+    const fresh = await seed();
+    expect((await resolveToken(storage, fresh.viewer, now)).ok).toBe(true);
+    expect(await active()).toBe(3);
   });
 });
