@@ -95,12 +95,16 @@ function isDigitText(r: string): boolean {
   return false;
 }
 
-/** First pass: how many digits, and whether the text is already in normal form. */
-function survey(text: string): { digits: number; plain: boolean } {
+/**
+ * First pass: how many digits, and whether the text is already in normal form. Stops as soon as
+ * the characters left could not make up `minDigits`.
+ */
+function survey(text: string, minDigits: number): { digits: number; plain: boolean } {
   let digits = 0;
   let plain = true;
   let prevSpace = false;
   for (let i = 0; i < text.length; i++) {
+    if (digits + text.length - i < minDigits) break;
     const c = text.charCodeAt(i);
     if (c < 128) {
       if (c >= 48 && c <= 57) digits++;
@@ -127,7 +131,7 @@ function survey(text: string): { digits: number; plain: boolean } {
  * normalizeForDigits('８５０１０１\u2013１２３６', 10)?.text; // '850101-1236'
  */
 export function normalizeForDigits(text: string, minDigits: number): NormalizedDigits | null {
-  const { digits, plain } = survey(text);
+  const { digits, plain } = survey(text, minDigits);
   if (digits < minDigits) return null;
   if (plain) return { text, origin: null };
   const out = new Builder(text.length);
