@@ -7,6 +7,7 @@
  * samplan token create --workspace hbi-stockholm --member anna --expires 30d --label "Excel, Husby"
  * samplan token list --workspace hbi-stockholm
  * samplan token revoke 3f2a9c1b7d0e
+ * samplan member add --workspace hbi-stockholm --id nina --name "Nina Ek" --role editor --units vc-husby
  * samplan import hbi-stockholm aktivitetsplan-vc-tensta plan.csv --dry-run
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  * samplan backup ./backups/samplan-2026-01-31.db
@@ -19,6 +20,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
+import { memberBodySchema, putMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
 import { startServer } from './serve.js';
 import { openSqliteStorage } from './storage/sqlite.js';
@@ -34,6 +36,8 @@ Commands:
   token create --workspace WS --member ID [--expires 30d|12h|2026-12-31] [--label TEXT]
   token list [--workspace WS]
   token revoke <id>
+  member add --workspace WS --id ID --name NAME --role admin|coordinator|editor|viewer [--units U1,U2]
+  member list [--workspace WS]
   import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
   backup <file>
@@ -52,6 +56,10 @@ const OPTIONS = {
   member: { type: 'string' },
   expires: { type: 'string' },
   label: { type: 'string' },
+  id: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  units: { type: 'string' },
   'dry-run': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -69,7 +77,7 @@ type Flags = ReturnType<typeof parse>['values'];
 /** A command-line mistake: printed as is, exit code 2. */
 class UsageError extends Error {}
 
-const commandSchema = z.enum(['serve', 'stop', 'token', 'import', 'export', 'backup', 'help']);
+const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'import', 'export', 'backup', 'help']);
 
 /** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
@@ -192,6 +200,32 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
   });
 }
 
+async function memberCommand(sub: string | undefined, flags: Flags, config: ServerConfig): Promise<number> {
+  return withStorage(config, async (storage) => {
+    if (sub === 'add') {
+      const workspace = need(flags.workspace, '--workspace');
+      const units = (flags.units ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+      const body = memberBodySchema.safeParse({ id: flags.id, name: flags.name, role: flags.role, units });
+      if (!body.success) {
+        const issue = body.error.issues[0];
+        throw new UsageError(`--${String(issue?.path[0] ?? 'id')} ${issue?.message ?? 'is not valid'}.\n\n${USAGE}`);
+      }
+      if (!(await storage.getWorkspace(workspace))) throw new UsageError(`There is no workspace "${workspace}".`);
+      const { member, created } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
+      console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}.`);
+      return 0;
+    }
+    if (sub === 'list') {
+      const workspaces = flags.workspace ? [flags.workspace] : (await storage.listWorkspaces()).map((w) => w.id);
+      for (const ws of workspaces) {
+        for (const m of await storage.listMembers(ws)) console.log([m.id, ws, m.role, m.units.join(','), m.name].join('\t'));
+      }
+      return 0;
+    }
+    throw new UsageError(`Unknown member command "${sub ?? ''}"; use add or list.\n\n${USAGE}`);
+  });
+}
+
 async function importCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
   const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
   const table = await readImportFile(file, await readFile(file));
@@ -260,6 +294,8 @@ export async function main(argv: string[]): Promise<number> {
         return await stopCommand(config);
       case 'token':
         return await tokenCommand(rest[0], rest.slice(1), flags, config);
+      case 'member':
+        return await memberCommand(rest[0], flags, config);
       case 'import':
         return await importCommand(rest, flags, config);
       case 'export':

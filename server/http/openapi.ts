@@ -12,7 +12,8 @@ import { createDocBodySchema } from './documents.js';
 import { historyQuerySchema } from './history.js';
 import { indicatorQuerySchema } from './indicators.js';
 import { importQuerySchema, rowsQuerySchema } from './rows.js';
-import { memberBodySchema, revokeBodySchema, tokenBodySchema } from './workspaces.js';
+import { memberBodySchema } from './put-member.js';
+import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
 
 interface RouteSpec {
   method: 'get' | 'post' | 'delete';

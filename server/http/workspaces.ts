@@ -7,17 +7,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord } from '../storage/storage.js';
+import { memberBodySchema, putMember } from './put-member.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound, validationHook } from './errors.js';
-
-/** Body of `POST /v1/workspaces/:ws/members`. */
-export const memberBodySchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: 'must be 1–64 lower-case letters, digits, ".", "_" or "-"' }),
-  name: z.string().trim().min(1).max(200),
-  role: z.enum(['admin', 'coordinator', 'editor', 'viewer']),
-  units: z.array(z.string().min(1).max(64)).max(100).default([]),
-});
+import { notFound, validationHook } from './errors.js';
 
 /** Body of `POST /v1/workspaces/:ws/tokens`. */
 export const tokenBodySchema = z.object({
@@ -83,22 +76,8 @@ export function workspaceRoutes(deps: RouteDeps) {
     assertCan(p, 'admin', { workspace: id });
     await loadWorkspace(id);
     const body = c.req.valid('json');
-    assertNoIdentity('member', { id: body.id, name: body.name, units: body.units });
-    const known = new Set((await storage.listUnits(id)).map((u) => u.code));
-    const unknown = body.units.filter((u) => !known.has(u));
-    if (unknown.length > 0) {
-      throw new AppError(400, 'unknown-unit', `The workspace has no unit ${unknown.join(', ')}.`, { units: unknown });
-    }
-    if (body.role === 'editor' && body.units.length === 0) {
-      throw new AppError(400, 'editor-without-unit', 'An editor must belong to at least one unit, or they cannot edit anything.');
-    }
-    const existed = (await storage.getMember(id, body.id)) !== null;
-    const member: MemberRecord = { workspace: id, ...body };
-    await storage.putMember(member);
-    await storage.appendAudit([
-      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'member', bytes: 0, detail: `${existed ? 'updated' : 'added'} ${body.id} as ${body.role}` },
-    ]);
-    return c.json({ member, created: !existed }, existed ? 200 : 201);
+    const { member, created } = await putMember(storage, id, body, { at: clock().toISOString(), by: p.memberId });
+    return c.json({ member, created }, created ? 201 : 200);
   });
 
   app.get('/:ws/tokens', async (c) => {

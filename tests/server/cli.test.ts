@@ -130,11 +130,27 @@ describe('samplan CLI', () => {
     expect(errors().join('\n')).toMatch(/Record 1 was not imported: .*personnummer/);
     expect(await main(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--label', 'Evas dator ８５０１０１-１２３６', '--db', db])).toBe(1);
     expect(errors().at(-1)).toMatch(/token's label contains a personal identity number/);
+    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'eva', '--name', 'Eva Ek 850101\u00A01236', '--role', 'viewer', '--db', db])).toBe(1);
+    expect(errors().at(-1)).toMatch(/member's name contains a personal identity number/);
+    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', '850101-1236', '--name', 'Eva Ek', '--role', 'viewer', '--db', db])).toBe(1);
+    expect(errors().at(-1)).toMatch(/member's id contains a personal identity number/);
     expect(await rows('after.json')).toBe(before);
     for (const file of [db, `${db}-wal`].filter(existsSync)) {
       const bytes = readFileSync(file);
       for (const needle of ['850101', '８５０１０１', 'Samtal med Eva', 'Evas dator']) expect(bytes.includes(Buffer.from(needle))).toBe(false);
     }
+  });
+
+  it("adds, updates and lists members with the API's rules", async () => {
+    const { main, logged, errors } = await inProcess();
+    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'nina', '--name', 'Nina Ek', '--role', 'viewer', '--db', db])).toBe(0);
+    expect(logged().at(-1)).toBe('Member nina added to hbi-stockholm as viewer.');
+    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'nina', '--name', 'Nina Ek', '--role', 'editor', '--db', db])).toBe(1);
+    expect(errors().at(-1)).toMatch(/An editor must belong to at least one unit/);
+    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'Nina Ek', '--name', 'Nina Ek', '--role', 'viewer', '--db', db])).toBe(2);
+    expect(errors().at(-1)).toMatch(/^--id must be 1–64 lower-case letters/);
+    expect(await main(['member', 'list', '--workspace', 'hbi-stockholm', '--db', db])).toBe(0);
+    expect(logged().find((l) => l.startsWith('nina\t'))).toBe('nina\thbi-stockholm\tviewer\t\tNina Ek');
   });
 
   it('stops with a clear sentence for a bad setting or an unknown command', async () => {
