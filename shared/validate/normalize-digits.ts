@@ -2,9 +2,10 @@
  * Reads a text the way a person sees its digits, for the personnummer guard: digits of any
  * script become ASCII digits, every space-like character one space (runs collapse), every dash
  * `-`, plus-like signs `+`, slash-likes `/`, dot-likes `.`, and invisible characters (zero-width
- * space and joiners, BOM, soft hyphen, combining marks, control characters) disappear. What else
- * Unicode's compatibility normalisation (NFKC) turns into one of these counts too (fullwidth
- * forms, superscript and circled digits). Every other character is kept as it is.
+ * space and joiners, BOM, soft hyphen, fillers and every other default-ignorable character,
+ * combining marks, control characters) disappear. What else Unicode's compatibility
+ * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
+ * circled digits). Every other character is kept as it is.
  */
 
 /** A normalised text and the way back to the original (see {@link originalSpan}). */
@@ -25,7 +26,7 @@ const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
 });
 
 const DIGIT = /\p{Nd}/u;
-const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}]/u;
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
 const SPACE = /[\s\p{Z}]/u;
 const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B]/u;
 const PLUS = /[\u2795\u02D6]/u;
