@@ -11,6 +11,7 @@ import { writeBatch } from './excel-io.js';
 import { checkColumns } from './layout.js';
 import { idOf, showsValue, toExcel } from './cell-values.js';
 import { applyLocalRows, type ExcelRow, type TextGuard } from './local-apply.js';
+import { planBlocks } from './write-plan.js';
 import { readBodyPaged, readRowsPaged } from './paged-read.js';
 import type { RemoteWriter } from './remote-writer.js';
 
@@ -167,10 +168,8 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
   ctx.settle(applied.written);
 
   if (applied.rewrites.size > 0) {
-    const width = ctx.layout.width;
-    const blocks = [...applied.rewrites].map(([row, values]) => ({ row, col: 0, values: [values.slice(0, width)] }));
     // One write for ids and canonical values; merged into whatever the writer has pending.
-    await writeRewrites(ctx, writer, blocks, new Map(read.map((r) => [r.index, idOf(r.raw[0])] as const)));
+    await writeRewrites(ctx, writer, applied.rewrites, new Map(read.map((r) => [r.index, r.raw] as const)));
   }
   ctx.touched();
 }
@@ -192,20 +191,31 @@ function forgetProblemsOf(ctx: BindingContext, rowIds: readonly string[]): void 
 async function writeRewrites(
   ctx: BindingContext,
   writer: RemoteWriter,
-  blocks: { row: number; col: number; values: (string | number | boolean)[][] }[],
-  read: ReadonlyMap<number, string | null>,
+  rewrites: ReadonlyMap<number, readonly (string | number | boolean)[]>,
+  read: ReadonlyMap<number, readonly unknown[]>,
 ): Promise<void> {
-  const merged = mergeRows(blocks);
+  // Only the cells that do not show their canonical value yet (a new id, "1 200" → 1200): a
+  // pasted row's long texts are not sent back to Excel, nor read back with the write.
+  const dirty = new Map<number, number[]>();
+  for (const [row, canonical] of rewrites) {
+    const raw = read.get(row) ?? [];
+    const cols: number[] = [];
+    for (let c = 0; c < ctx.layout.width; c++) if (!showsValue(c === 0 ? idOf(raw[0]) ?? '' : raw[c], canonical[c] ?? '')) cols.push(c);
+    if (cols.length > 0) dirty.set(row, cols);
+  }
+  if (dirty.size === 0) return;
+  const blocks = planBlocks(dirty, (row, col) => rewrites.get(row)?.[col] ?? '');
   ctx.beforeWrite();
   const fills = writer.takeFills();
   try {
-    const hit = await writeBatch(ctx.run, ctx.layout, { blocks: merged, deletes: [], adds: [], appendAt: 0, fills, settings: [] }, false, ctx.counter);
+    const hit = await writeBatch(ctx.run, ctx.layout, { blocks, deletes: [], adds: [], appendAt: 0, fills, settings: [] }, false, ctx.counter);
     // The id each row had when it was read; another id there now means the table was sorted.
-    const missed = blocks.flatMap(({ row, values }) => {
+    const missed = [...dirty].flatMap(([row, cols]) => {
       const found = idOf(hit.ids.get(row));
-      if (found === null || found === read.get(row)) return [];
-      const wroteId = idOf(values[0]?.[0]) ?? undefined;
-      return [{ row, meant: read.get(row) ?? null, hit: found, replaced: hit.values.get(row) ?? new Map<number, unknown>(), ...(wroteId ? { wroteId } : {}) }];
+      const meant = idOf(read.get(row)?.[0]);
+      if (found === null || found === meant) return [];
+      const wroteId = cols[0] === 0 ? (idOf(rewrites.get(row)?.[0]) ?? undefined) : undefined;
+      return [{ row, meant, hit: found, replaced: hit.values.get(row) ?? new Map<number, unknown>(), ...(wroteId ? { wroteId } : {}) }];
     });
     if (missed.length === 0) return;
     await writer.repairMoved(missed);
@@ -221,22 +231,10 @@ async function writeRewrites(
   } catch (error) {
     // Ids and canonical values are derived from the doc; re-write them through the writer.
     ctx.logger.warn({ error: String(error) }, 'could not write ids back; retrying via writer');
-    writer.mark(blocks.map((b) => [String(b.values[0]?.[0] ?? ''), null] as [string, null]).filter(([id]) => id !== ''));
+    writer.mark([...dirty.keys()].map((row) => [String(rewrites.get(row)?.[0] ?? ''), null] as [string, null]).filter(([id]) => id !== ''));
     writer.addFills(fills);
     writer.schedule();
   }
-}
-
-/** Merges single-row blocks on consecutive rows into rectangles. */
-function mergeRows(blocks: { row: number; col: number; values: (string | number | boolean)[][] }[]) {
-  const sorted = [...blocks].sort((a, b) => a.row - b.row);
-  const out: typeof blocks = [];
-  for (const b of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.row + last.values.length === b.row) last.values.push(...b.values);
-    else out.push({ row: b.row, col: b.col, values: [...b.values] });
-  }
-  return out;
 }
 
 /** Viewers: whatever changed in Excel, the doc wins; rows that differ are rewritten. */
