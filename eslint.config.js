@@ -26,7 +26,7 @@ const rule = (regex, message) => ({ regex, message });
  */
 const noTests = rule('^(\\.\\./)+tests/(?!support/excel-emulator/)', 'Only tests import tests/ (the Excel emulator is the one exception until it moves).');
 /** bench/reliability re-runs the crash test's kill -9 rounds with more rounds. */
-const noTestsFromBench = rule('^(\\.\\./)+tests/(?!support/excel-emulator/|server/sync/crash-rounds\\.js$)', 'bench/ imports from tests/ only the Excel emulator and the crash rounds.');
+const noTestsFromBench = rule('^(\\.\\./)+tests/(?!support/excel-emulator/|support/yjs-forge/|server/sync/crash-rounds\\.js$)', 'bench/ imports from tests/ only the Excel emulator, the Yjs update forger and the crash rounds.');
 const noServer = rule('^(\\.\\./)+server/', 'This layer must not import server/.');
 const noAddin = rule('^(\\.\\./)+addin/', 'This layer must not import addin/.');
 const noDoc = rule('^(\\.\\./)+doc/', 'shared/schema and shared/catalog are plain data: they must not import shared/doc.');

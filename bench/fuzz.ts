@@ -16,15 +16,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { encodeSyncStep2, encodeUpdate } from '../server/sync/protocol.js';
-import { docFromState, encodeState } from '../shared/doc/encode.js';
 import { deleteRow, insertRow, setCell } from '../shared/doc/index.js';
-import type { RowValues } from '../shared/schema/types.js';
-import { FUZZ_TOKENS, FUZZ_WS } from './support/fuzz-seed.js';
-import { SyncClient } from './support/sync-client.js';
-import { mutateUpdate, prng } from './support/mutate-update.js';
+import { BASE_ROW, FUZZ_TOKENS, FUZZ_WS, seedFuzz, type FuzzDoc } from './support/fuzz-seed.js';
+import { editUpdate, mutateUpdate, prng, stateUpdate } from '../tests/support/yjs-forge/mutate-update.js';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 2000);
 const SOCKETS = Number(process.env.FUZZ_SOCKETS ?? 8);
@@ -70,34 +67,25 @@ async function stopChild(child: Child): Promise<void> {
   await exited;
 }
 
-/** The server's state of a document with one row a coordinator wrote, and real edits of it to mutate. */
-async function corpus(port: number, kind: 'activity-plan' | 'action-plan', doc: string): Promise<{ doc: string; base: Y.Doc; seeds: Uint8Array[] }> {
-  const client = new SyncClient(`ws://127.0.0.1:${port}/v1/sync/${FUZZ_WS}/${doc}?token=${FUZZ_TOKENS.coordinator}`);
-  await client.synced;
-  const row = (text: string): RowValues => (kind === 'action-plan' ? { unit: 'clinic-a', measure: text, comment: text } : { title: text, comment: text });
-  let rowId = '';
-  client.write((d) => (rowId = insertRow(d, row('bas'))));
-  await sleep(300);
-  client.close();
-  const base = docFromState(encodeState(client.doc));
-  const make = (edit: (c: Y.Doc) => void): Uint8Array => {
-    const c = docFromState(encodeState(base));
-    const before = Y.encodeStateVector(c);
-    edit(c);
-    return Y.encodeStateAsUpdate(c, before);
-  };
+/** Real edits of a document's stored state, to mutate. */
+function corpus(d: FuzzDoc): Target {
+  const make = (edit: (c: Y.Doc) => void): Uint8Array => editUpdate(d.base, edit);
   const seeds = [
-    Y.encodeStateAsUpdate(base),
-    make((c) => setCell(c, rowId, 'comment', 'ny kommentar')),
-    make((c) => insertRow(c, row('ny rad'))),
-    make((c) => deleteRow(c, rowId)),
+    stateUpdate(d.base),
+    make((c) => setCell(c, BASE_ROW, 'comment', 'ny kommentar')),
+    make((c) => insertRow(c, d.row('ny rad'))),
+    make((c) => deleteRow(c, BASE_ROW)),
     make((c) => c.getMap('meta').set('title', 'ny titel')),
-    make((c) => (c.getMap<Y.Map<unknown>>('rows').get(rowId) as Y.Map<unknown>).delete(kind === 'action-plan' ? 'unit' : 'comment')),
+    make((c) => (c.getMap<Y.Map<unknown>>('rows').get(BASE_ROW) as Y.Map<unknown>).delete(d.kind === 'action-plan' ? 'unit' : 'comment')),
   ];
-  return { doc, base, seeds };
+  return { doc: d.doc, base: d.base, seeds };
 }
 
-type Target = Awaited<ReturnType<typeof corpus>>;
+interface Target {
+  doc: string;
+  base: Y.Doc;
+  seeds: Uint8Array[];
+}
 
 interface Tally {
   tried: number;
@@ -214,8 +202,10 @@ const restart = (): void => {
   crashes++;
   void startChild(db, restart).then((c) => (child = c));
 };
+const seeding = openSqliteStorage(db);
+const targets = (await seedFuzz(seeding)).map(corpus);
+await seeding.close();
 child = await startChild(db, restart);
-const targets = [await corpus(child.port, 'activity-plan', 'plan'), await corpus(child.port, 'action-plan', 'county')];
 const tally: Tally = { tried: 0, open: 0, refused: new Map(), refusedMarkers: [], unanswered: 0 };
 let issued = 0;
 const started = performance.now();

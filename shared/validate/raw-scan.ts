@@ -19,19 +19,30 @@ function latin1(bytes: Uint8Array): string {
   return out;
 }
 
+/** Bytes between two digits of one number, at most: a few separators of up to three bytes each. */
+const MAX_GAP = 8;
+
 /**
- * True when the bytes cannot hold ten digits: fewer than ten bytes are ASCII digits or the first
- * byte of a multi-byte character (every non-ASCII digit is one). Most small updates stop here.
+ * True when the bytes may hold ten digits close together: ASCII digits, or a multi-byte
+ * character (every non-ASCII digit is one), each at most {@link MAX_GAP} bytes from the last.
+ * Most updates, whose few digits are scattered among their structure, stop here.
  */
-function tooFewDigits(bytes: Uint8Array): boolean {
-  let n = 0;
+function mayHoldNumber(bytes: Uint8Array): boolean {
+  let chain = 0;
+  let last = -MAX_GAP - 1;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    if ((b >= 48 && b <= 57) || b >= 0xc0) {
-      if (++n >= MIN_DIGITS) return false;
+    let digit = b >= 48 && b <= 57;
+    if (!digit && b >= 0xc2 && b <= 0xf4) {
+      const next = bytes[i + 1] ?? 0;
+      digit = next >= 0x80 && next <= 0xbf;
     }
+    if (!digit) continue;
+    chain = i - last <= MAX_GAP ? chain + 1 : 1;
+    last = i;
+    if (chain >= MIN_DIGITS) return true;
   }
-  return true;
+  return false;
 }
 
 /** Control characters and U+FFFD (an undecodable byte) split the text into runs. */
@@ -54,12 +65,12 @@ function scanRuns(text: string): PersonnummerMatch | null {
 
 /**
  * The first personnummer or samordningsnummer in `bytes` read as text, or null. Cost is linear
- * in the bytes; updates with fewer than ten digit-like bytes return at once.
+ * in the bytes; updates without ten digit-like bytes close together return at once.
  *
  * @example
  * findPersonnummerInBytes(new TextEncoder().encode('\u0000\u000319121212-1212')); // a match
  */
 export function findPersonnummerInBytes(bytes: Uint8Array): PersonnummerMatch | null {
-  if (tooFewDigits(bytes)) return null;
+  if (!mayHoldNumber(bytes)) return null;
   return scanRuns(utf8.decode(bytes)) ?? scanRuns(latin1(bytes));
 }

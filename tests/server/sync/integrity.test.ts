@@ -8,8 +8,8 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { encodeSyncStep2, encodeUpdate } from '../../../server/sync/protocol.js';
 import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { deleteRow, insertRow, setCell } from '../../../shared/doc/index.js';
-import { cellItemId, forgeUpdate, freshClient, rowItemId } from '../../../bench/support/forge-update.js';
-import { mutateUpdate, prng } from '../../../bench/support/mutate-update.js';
+import { cellItemId, forgeUpdate, freshClient, rowItemId } from '../../support/yjs-forge/forge-update.js';
+import { mutateUpdate, prng } from '../../support/yjs-forge/mutate-update.js';
 import { eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const PNR = '19121212-1212';

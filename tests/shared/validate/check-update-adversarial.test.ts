@@ -8,8 +8,8 @@ import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
 import { META_FIELDS } from '../../../shared/validate/update-shape.js';
-import { cellItemId, everyContent, forgeUpdate, freshClient, rowItemId } from '../../../bench/support/forge-update.js';
-import { mutateUpdate, prng } from '../../../bench/support/mutate-update.js';
+import { cellItemId, everyContent, forgeUpdate, freshClient, rowItemId } from '../../support/yjs-forge/forge-update.js';
+import { mutateUpdate, prng } from '../../support/yjs-forge/mutate-update.js';
 
 const PNR = '19121212-1212';
 const init = { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: 1 };

@@ -141,3 +141,17 @@ export function mutateUpdate(random: Random, doc: Y.Doc, update: Uint8Array, mar
     return byteMutation(random, update, marker);
   }
 }
+
+/** The V1 update `edit` makes on a copy of `base` (so callers need no Yjs of their own). */
+export function editUpdate(base: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+  const before = Y.encodeStateVector(copy);
+  edit(copy);
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+/** The whole state of `doc` as a V1 update. */
+export function stateUpdate(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdate(doc);
+}
