@@ -4,37 +4,50 @@
  * https://localhost:3000 with the Office dev certificate and forwards everything (WebSocket
  * upgrades for `/v1/sync` included) to http://localhost:8787.
  *
- *   npx office-addin-dev-certs install   # once: creates and trusts ~/.office-addin-dev-certs
  *   npm start                            # the server on :8787
  *   npm run dev-https                    # this proxy on :3000
  *
- * Options: --port 3000 --target http://localhost:8787 --cert <file> --key <file>.
+ * The certificate comes from `office-addin-dev-certs`' `getHttpsServerOptions()`, which creates
+ * and trusts it on first use (it may ask for your password) and renews it when it has expired.
+ * Options: --port 3000 --target http://localhost:8787; --cert <file> --key <file> use your own.
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:https';
+import { createServer, type ServerOptions } from 'node:https';
 import { connect } from 'node:net';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '3000' },
     target: { type: 'string', default: 'http://localhost:8787' },
-    cert: { type: 'string', default: join(homedir(), '.office-addin-dev-certs', 'localhost.crt') },
-    key: { type: 'string', default: join(homedir(), '.office-addin-dev-certs', 'localhost.key') },
+    cert: { type: 'string' },
+    key: { type: 'string' },
   },
 });
 
+/** The one function of `office-addin-dev-certs` used here. */
+interface DevCerts {
+  getHttpsServerOptions(days?: number): Promise<{ ca: Buffer; cert: Buffer; key: Buffer }>;
+}
+
+/** Certificate and key: the given files, or Office's dev certificate (created, trusted, renewed). */
+async function tlsOptions(): Promise<ServerOptions> {
+  if (values.cert || values.key) {
+    if (!values.cert || !values.key) throw new Error('Give both --cert and --key, or neither (then the Office dev certificate is used).');
+    return { cert: readFileSync(values.cert), key: readFileSync(values.key) };
+  }
+  // A dev dependency; loaded only when this script runs.
+  const devCerts = (await import('office-addin-dev-certs' as string)) as DevCerts;
+  return devCerts.getHttpsServerOptions();
+}
+
 const target = new URL(values.target);
-let tls: { cert: Buffer; key: Buffer };
+let tls: ServerOptions;
 try {
-  tls = { cert: readFileSync(values.cert), key: readFileSync(values.key) };
-} catch {
-  process.stderr.write(
-    `No dev certificate at ${values.cert}.\nRun \`npx office-addin-dev-certs install\` once (it creates and trusts one), then try again.\n`,
-  );
+  tls = await tlsOptions();
+} catch (err) {
+  process.stderr.write(`No https certificate: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 }
 

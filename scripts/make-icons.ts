@@ -1,5 +1,5 @@
 /**
- * Draws the add-in's icons (16, 32, 64, 80 and 128 px PNGs) into `addin/taskpane/public/`
+ * Draws the add-in's icons (16, 20, 32, 64, 80 and 128 px PNGs) into `addin/taskpane/public/`
  * without any image library: a Fluent-blue rounded square with a white table whose rows
  * rise like a follow-up chart. Run with `npx tsx scripts/make-icons.ts`.
  */
@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
-const SIZES = [16, 32, 64, 80, 128];
+const SIZES = [16, 20, 32, 64, 80, 128];
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;

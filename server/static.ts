@@ -1,8 +1,8 @@
 /**
  * Static files the server hands out next to the API: the built task pane under `/addin/`, the
- * Office manifests at `/manifest.xml`, and the browser playground at `/playground`. When the pane
- * has not been built yet, these paths answer with a page that says how to build it instead of a
- * bare 404. Pages carry the pane's Content-Security-Policy (`page-headers.ts`); a malformed
+ * Office manifests at `/manifest.xml`, the browser playground at `/playground`, and the root
+ * (`/`) and help (`/help`) pages (`pages.ts`). When the pane has not been built yet, these paths
+ * answer with a page that says how to build it instead of a bare 404. Pages carry the pane's Content-Security-Policy (`page-headers.ts`); a malformed
  * `%`-escape in a path answers 400 with a sentence.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { badRequest } from './http/errors.js';
 import { pageCsp } from './page-headers.js';
+import { helpPage, rootPage } from './pages.js';
 
 /** Where the static files are. */
 export interface StaticOptions {
@@ -96,13 +97,16 @@ function fileResponse(c: Context, body: Buffer, path: string, cache: string, pub
 }
 
 /**
- * Mount `/addin/*`, `/manifest.xml`, `/manifests/*` and `/playground` on the app.
+ * Mount `/`, `/help`, `/addin/*`, `/manifest.xml`, `/manifests/*` and `/playground` on the app.
  *
  * @example
  * mountStatic(app, { addinRoot: 'dist/addin', manifestsRoot: 'manifests', publicUrl: 'http://localhost:8787' });
  */
 export function mountStatic(app: Hono, options: StaticOptions): void {
   const { addinRoot, manifestsRoot, publicUrl } = options;
+
+  app.get('/', (c) => fileResponse(c, Buffer.from(rootPage()), 'index.html', 'no-cache', publicUrl));
+  app.get('/help', (c) => fileResponse(c, Buffer.from(helpPage()), 'help.html', 'no-cache', publicUrl));
 
   app.get('/addin', (c) => c.redirect('/addin/taskpane.html'));
   app.get('/addin/*', async (c) => {

@@ -6,6 +6,7 @@
 import './zod-jitless.js';
 import '../functions/register.js';
 import { registerFluent } from './fluent.js';
+import { associateActions, type OfficeActionsApi } from './office-actions.js';
 import { realPorts } from './real-ports.js';
 import './samplan-workbench.js';
 import { langFromDisplayLanguage } from './strings.js';
@@ -29,7 +30,12 @@ async function start(): Promise<void> {
   pane.ports = realPorts({ offlineStore: true, lang: () => pane.lang });
   pane.storageKey = 'samplan.session';
   pane.globalShortcuts = true;
-  if (inExcel) pane.run = (batch) => Excel.run(batch);
+  if (inExcel) {
+    pane.run = (batch) => Excel.run(batch);
+    associateActions(Office as unknown as OfficeActionsApi, () => {
+      if (pane.session.state === 'signed-in') pane.paletteOpen = true;
+    });
+  }
   document.documentElement.lang = pane.lang;
   pane.addEventListener('samplan-language', () => (document.documentElement.lang = pane.lang));
   document.body.append(pane);

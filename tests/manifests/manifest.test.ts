@@ -11,6 +11,7 @@ import { createApp, type SamplanApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import { DEV, fillManifest, publicUrl } from '../../scripts/manifest.js';
+import { OPEN_PALETTE_ACTION } from '../../addin/taskpane/office-actions.js';
 import { ensurePaneBuilt } from '../e2e/support/server.js';
 import { child, childNames, descendants, inOrder, parseXml } from './xml.js';
 
@@ -36,11 +37,12 @@ const manifests = [
   { name: 'manifest.template.xml filled', text: fillManifest(template, PROD), origin: PROD },
 ];
 
-/** Every URL value in a manifest: DefaultValue/Value attributes and AppDomain texts that look like URLs. */
+/** Every URL value in a manifest: DefaultValue/Value/Url attributes and AppDomain texts that look like URLs. */
 function urlsOf(doc: Document): string[] {
   const values = descendants(doc.documentElement).flatMap((el) => [
     el.getAttribute('DefaultValue') ?? '',
     el.getAttribute('Value') ?? '',
+    el.getAttribute('Url') ?? '',
     el.localName === 'AppDomain' ? (el.textContent ?? '') : '',
   ]);
   return [...new Set(values.filter((v) => /^https?:\/\//.test(v)))];
@@ -74,8 +76,28 @@ describe.each(manifests)('$name', ({ text, origin }) => {
 
   it('loads the pane from /addin/taskpane.html on its own https origin', () => {
     const source = child(child(app, 'DefaultSettings'), 'SourceLocation')?.getAttribute('DefaultValue');
-    expect(source).toBe(`${origin}/addin/taskpane.html`);
+    expect(source).toBe(`${origin}/addin/taskpane.html?host=office`);
     for (const url of urlsOf(doc)) expect(new URL(url).origin).toBe(origin);
+  });
+
+  it('marks every page Office opens with host=office, so the page loads office.js however the host passes its info', () => {
+    const pages = urlsOf(doc).filter((u) => /\/addin\/[^/]+\.html/.test(u));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const url of pages) expect(new URL(url).searchParams.get('host'), url).toBe('office');
+  });
+
+  it('points SupportUrl at the help page and names the shortcuts file below VersionOverrides', () => {
+    expect(child(app, 'SupportUrl')?.getAttribute('DefaultValue')).toBe(`${origin}/help`);
+    const names = childNames(app);
+    expect(names.at(-1)).toBe('ExtendedOverrides');
+    expect(names.at(-2)).toBe('VersionOverrides');
+    expect(child(app, 'ExtendedOverrides')?.getAttribute('Url')).toBe(`${origin}/addin/shortcuts.json`);
+  });
+
+  it('gives every ribbon icon the 16, 20, 32 and 80 px sizes', () => {
+    const icons = descendants(app).filter((e) => e.localName === 'Icon');
+    expect(icons.length).toBeGreaterThan(0);
+    for (const icon of icons) expect([...icon.children].map((i) => i.getAttribute('size'))).toEqual(['16', '20', '32', '80']);
   });
 
   it('orders the ribbon command elements as the reference does and defines every resid it uses', () => {
@@ -177,11 +199,30 @@ describe('what the manifests name is served by the app', () => {
     ]);
   });
 
-  it('serves icons of the sizes they name (16, 32, 64, 80)', async () => {
-    for (const size of [16, 32, 64, 80]) {
+  it('serves icons of the sizes they name (16, 20, 32, 64, 80)', async () => {
+    for (const size of [16, 20, 32, 64, 80]) {
       const png = new Uint8Array(await (await samplan.app.request(`/addin/icon-${size}.png`)).arrayBuffer());
       const view = new DataView(png.buffer);
       expect([view.getUint32(16), view.getUint32(20)]).toEqual([size, size]);
+    }
+  });
+
+  it('serves a shortcuts file whose one shortcut opens the palette action the pane associates', async () => {
+    const res = await samplan.app.request('/addin/shortcuts.json');
+    expect(res.status).toBe(200);
+    const file = (await res.json()) as { actions: { id: string; type: string; name: string }[]; shortcuts: { action: string; key: { default: string } }[] };
+    expect(file.actions).toEqual([{ id: OPEN_PALETTE_ACTION, type: 'ExecuteFunction', name: expect.any(String) }]);
+    expect(file.shortcuts.map((s) => s.action)).toEqual([OPEN_PALETTE_ACTION]);
+    // At least one modifier other than Shift and exactly one other key, as Office requires.
+    expect(file.shortcuts[0]?.key.default).toMatch(/^(Ctrl|Alt|Command)(\+(Ctrl|Alt|Shift|Command))*\+[A-Z0-9]$/);
+  });
+
+  it('answers the root and help pages with HTML, not a JSON 404', async () => {
+    for (const path of ['/', '/help']) {
+      const res = await samplan.app.request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toMatch(path === '/' ? /href="\/playground".*href="\/manifest.xml"/s : /Getting started/);
     }
   });
 
