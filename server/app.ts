@@ -103,6 +103,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     auth: syncAuthFor(storage, clock),
     checkUpdate: deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update)),
     logger,
+    clock,
     metrics: metrics.sync,
     ...(deps.syncOptions ? { options: deps.syncOptions } : {}),
   });
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     publicUrl: deps.publicUrl,
     resolveToken: (token) => resolveToken(storage, token, clock()),
     issueToken: (input) => createToken(storage, { ...input, clock }),
+    rights: sync.registry.live,
   };
 
   app.route(

@@ -125,6 +125,7 @@ export async function resolveToken(storage: Storage, secret: string | null | und
       role: member.role,
       units: [...member.units],
       tokenId: record.id,
+      expiresAt: record.expiresAt,
     },
   };
 }

@@ -3,6 +3,7 @@
  * environment carrying the authenticated principal.
  */
 import type { AuthResult, Principal } from '../auth/principal.js';
+import type { RightsHooks } from '../sync/rights.js';
 import type { Logger } from '../logger.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Storage, TokenRecord } from '../storage/storage.js';
@@ -25,6 +26,8 @@ export interface RouteDeps {
   resolveToken: (token: string | undefined) => Promise<AuthResult>;
   /** Create a token for a member; the secret is returned once and only its hash is stored. */
   issueToken: (input: IssueTokenInput) => Promise<{ secret: string; record: TokenRecord }>;
+  /** Tell open sockets that a right changed; call right after the storage write. */
+  rights: RightsHooks;
 }
 
 /** Hono environment of authenticated routes. */

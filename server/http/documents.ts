@@ -1,6 +1,6 @@
 /**
- * `/v1/workspaces/:ws/documents`: list, create from a kind's template, and read one document's
- * catalogue entry and metadata.
+ * `/v1/workspaces/:ws/documents`: list, create from a kind's template, read one document's
+ * catalogue entry and metadata, and delete one (admins; its open sockets close with 4404).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
@@ -106,6 +106,20 @@ export function documentRoutes(deps: RouteDeps) {
       sync: `/v1/sync/${ref.workspace}/${ref.doc}`,
       youCanWrite: can(p, 'write', { workspace: ref.workspace, doc: record }),
     });
+  });
+
+  app.delete('/:ws/documents/:doc', async (c) => {
+    const p = c.get('principal');
+    const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+    assertCan(p, 'admin', { workspace: ref.workspace });
+    await requireDoc(storage, ref);
+    // Sockets closed and the room flushed first, so no write lands after the data is gone; and
+    // again after, for anyone who connected meanwhile.
+    await deps.rights.docDeleted(ref);
+    await storage.deleteDoc(ref);
+    await deps.rights.docDeleted(ref);
+    await storage.appendAudit([{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'delete', bytes: 0, detail: null }]);
+    return c.json({ deleted: ref.doc });
   });
 
   return app;

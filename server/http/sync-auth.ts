@@ -3,6 +3,7 @@
  * as the HTTP routes, so a socket and a request from one token get the same answers.
  */
 import { authorize, canManageDoc, canWriteRow } from '../auth/policy.js';
+import { reassess } from '../auth/reassess.js';
 import { resolveToken } from '../auth/tokens.js';
 import type { Storage } from '../storage/storage.js';
 import type { SyncAuth } from '../sync/deps.js';
@@ -16,5 +17,6 @@ export function syncAuthFor(storage: Storage, clock: Clock): SyncAuth {
     canWrite: (p, doc) => authorize(p, 'write', { workspace: doc.workspace, doc }).ok,
     canWriteRow: (p, doc, unit) => canWriteRow(p, doc, unit),
     canManage: (p, doc) => canManageDoc(p, doc.workspace),
+    reassess: (p, rights, now) => reassess(p, rights, now),
   };
 }

@@ -10,7 +10,7 @@ import type { MemberRecord } from '../storage/storage.js';
 import { memberBodySchema, putMember } from './put-member.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { notFound, validationHook } from './errors.js';
+import { AppError, notFound, validationHook } from './errors.js';
 
 /** Body of `POST /v1/workspaces/:ws/tokens`. */
 export const tokenBodySchema = z.object({
@@ -77,6 +77,7 @@ export function workspaceRoutes(deps: RouteDeps) {
     await loadWorkspace(id);
     const body = c.req.valid('json');
     const { member, created } = await putMember(storage, id, body, { at: clock().toISOString(), by: p.memberId });
+    deps.rights.memberChanged(member);
     return c.json({ member, created }, created ? 201 : 200);
   });
 
@@ -115,10 +116,29 @@ export function workspaceRoutes(deps: RouteDeps) {
     const token = (await storage.listTokens(id)).find((t) => t.id === tokenId);
     if (!token) throw notFound('token-not-found', `The workspace has no token with id "${tokenId}".`);
     await storage.revokeToken(tokenId, clock().toISOString());
+    deps.rights.tokenRevoked(tokenId);
     await storage.appendAudit([
       { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` },
     ]);
     return c.json({ revoked: tokenId });
+  });
+
+  app.delete('/:ws/members/:member', async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    const memberId = c.req.param('member');
+    assertCan(p, 'admin', { workspace: id });
+    if (memberId === p.memberId) throw new AppError(400, 'remove-self', 'You cannot remove yourself; ask another admin.');
+    if (!(await storage.getMember(id, memberId))) throw notFound('member-not-found', `The workspace has no member "${memberId}".`);
+    // Revoked first, so the tokens stay dead if a member of the same id is added again later.
+    const tokens = (await storage.listTokens(id)).filter((t) => t.memberId === memberId && t.revokedAt === null);
+    for (const t of tokens) await storage.revokeToken(t.id, clock().toISOString());
+    await storage.deleteMember(id, memberId);
+    deps.rights.memberRemoved(id, memberId);
+    await storage.appendAudit([
+      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'member', bytes: 0, detail: `removed ${memberId}` },
+    ]);
+    return c.json({ removed: memberId, tokensRevoked: tokens.length });
   });
 
   return app;

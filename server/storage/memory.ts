@@ -221,6 +221,10 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         .map((m) => ({ ...m, units: [...m.units] }))
         .sort(byString((m) => m.id));
     },
+    async deleteMember(workspace, id) {
+      open();
+      return members.delete(key(workspace, id));
+    },
 
     async putToken(token) {
       open();

@@ -130,6 +130,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     ),
     getMember: db.prepare('SELECT * FROM members WHERE workspace = ? AND id = ?'),
     listMembers: db.prepare('SELECT * FROM members WHERE workspace = ? ORDER BY id'),
+    deleteMember: db.prepare('DELETE FROM members WHERE workspace = ? AND id = ?'),
     putToken: db.prepare(
       `INSERT OR REPLACE INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
        VALUES ($id, $hash, $workspace, $memberId, $label, $createdAt, $expiresAt, $revokedAt)`,
@@ -264,6 +265,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async listMembers(workspace) {
       return (q.listMembers.all(workspace) as Row[]).map(toMember);
+    },
+    async deleteMember(workspace, id) {
+      return q.deleteMember.run(workspace, id).changes > 0;
     },
 
     async putToken(token) {

@@ -156,6 +156,8 @@ export interface Storage {
   putMember(member: MemberRecord): Promise<void>;
   getMember(workspace: string, id: string): Promise<MemberRecord | null>;
   listMembers(workspace: string): Promise<MemberRecord[]>;
+  /** Remove a member; false when there was none. Its tokens stay (revoke them first). */
+  deleteMember(workspace: string, id: string): Promise<boolean>;
 
   putToken(token: TokenRecord): Promise<void>;
   getTokenByHash(hash: string): Promise<TokenRecord | null>;

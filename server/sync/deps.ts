@@ -9,7 +9,9 @@ import type { DocRecord, Storage } from '../storage/storage.js';
 import type { Localized } from '../../shared/schema/types.js';
 import type { CellWrite } from '../../shared/validate/check-update.js';
 import { Limits } from '../../shared/protocol/limits.js';
+import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import type { SyncMetrics } from './metrics.js';
+import type { CurrentRights, Reassessment } from './rights.js';
 
 /** The answer of `checkUpdate` from `shared/validate`, as the room consumes it. */
 export type UpdateVerdict =
@@ -40,6 +42,11 @@ export interface SyncAuth {
   canWriteRow(principal: Principal, doc: DocRecord, rowUnit: string | null): boolean;
   /** May the principal change the document's `meta` and the owner unit of existing rows? */
   canManage(principal: Principal, doc: DocRecord): boolean;
+  /**
+   * Decide again, for a socket already open on `rights.doc`, from what storage holds now: keep it
+   * with the current principal, or close it with a code and a reason (see `rights.ts`).
+   */
+  reassess(principal: Principal, rights: CurrentRights, now: Date): Reassessment;
 }
 
 /** Tunables; every field has a production default in {@link defaultSyncOptions}. */
@@ -53,6 +60,14 @@ export interface SyncOptions {
   frameBurst: number;
   /** Awareness states larger than this (JSON bytes) are dropped. */
   maxAwarenessStateBytes: number;
+  /** Token bucket for awareness frames per connection: sustained frames per second and burst. */
+  presencePerSecond: number;
+  presenceBurst: number;
+  /**
+   * How often the rights of open sockets are read again from storage, in ms, to catch changes
+   * other processes make (`samplan token revoke`); 0 turns the poll off.
+   */
+  rightsPollMs: number;
   /**
    * Bytes the server may hold for one socket that its client has not read yet; past this the
    * socket is closed with 1013 instead of buffering without bound. Room for a full document
@@ -68,7 +83,10 @@ export const defaultSyncOptions: SyncOptions = {
   maxFrameBytes: Limits.maxFrameBytes,
   framesPerSecond: Limits.framesPerSecond,
   frameBurst: Limits.frameBurst,
-  maxAwarenessStateBytes: 16 * 1024,
+  maxAwarenessStateBytes: PresenceLimits.maxStateBytes,
+  presencePerSecond: PresenceLimits.framesPerSecond,
+  presenceBurst: PresenceLimits.frameBurst,
+  rightsPollMs: 500,
   maxBufferedBytes: 2 * Limits.maxDocBytes + Limits.maxFrameBytes,
 };
 
@@ -80,4 +98,6 @@ export interface SyncDeps {
   logger: Logger;
   metrics?: SyncMetrics;
   options?: Partial<SyncOptions>;
+  /** The current time, for token expiry; `() => new Date()` when unset. */
+  clock?: () => Date;
 }

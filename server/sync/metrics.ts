@@ -11,6 +11,10 @@ export type RefusalReason =
   | 'refused-update'
   | 'forbidden'
   | 'viewer-update'
+  /** A write after the token expired. */
+  | 'unauthorized'
+  /** An awareness entry dropped: too large, unknown shape, a personnummer, or another's client id. */
+  | 'presence'
   /** Relayed frames a client did not read fast enough; its socket was closed. */
   | 'slow-reader';
 

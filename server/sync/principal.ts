@@ -13,6 +13,11 @@ export interface Principal {
   /** Unit codes the member belongs to. */
   units: string[];
   tokenId: string;
+  /**
+   * ISO time the token stops being valid, or null for none. Absent on principals built by hand
+   * (tests); an open socket is closed when it passes, and no write is taken after it.
+   */
+  expiresAt?: string | null;
 }
 
 /** Why a token was not accepted; each maps to 4401 on a socket and 401 over HTTP. */

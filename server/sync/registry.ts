@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { StorageUnavailableError } from '../storage/watched.js';
+import { LiveRights } from './live-rights.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
@@ -36,6 +37,12 @@ interface Entry {
   timer: NodeJS.Timeout | null;
 }
 
+/** Close reasons of a room unloaded with a code other than a storage failure's. */
+const UNLOAD_REASONS: Record<number, string> = {
+  [CloseCode.goingAway]: 'Server going away',
+  [CloseCode.notFound]: 'Document deleted',
+};
+
 function keyOf(ref: DocRef): string {
   return `${ref.workspace}\u0000${ref.doc}`;
 }
@@ -45,8 +52,19 @@ export class Registry {
   private readonly rooms = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
+  readonly live: LiveRights;
 
-  constructor(private readonly deps: RoomDeps) {}
+  constructor(private readonly deps: RoomDeps) {
+    this.live = new LiveRights({
+      storage: deps.storage,
+      auth: deps.auth,
+      logger: deps.logger,
+      clock: deps.clock ?? (() => new Date()),
+      pollMs: deps.options.rightsPollMs,
+      evict: (ref) => this.evict(ref),
+    });
+  }
 
   /**
    * Hold the room of a document, loading it if needed. Pass the record when the caller already
@@ -131,8 +149,21 @@ export class Registry {
     return { rooms: this.rooms.size, connections };
   }
 
+  /**
+   * Close the sockets of one document with 4404, flush and unload its room (a load under way is
+   * waited for first); resolves once no room of it is loaded. For deleting a document.
+   */
+  async evict(ref: DocRef): Promise<void> {
+    const key = keyOf(ref);
+    await this.loading.get(key)?.catch(() => undefined);
+    const entry = this.rooms.get(key);
+    if (entry) await this.unload(key, entry, CloseCode.notFound, true);
+    await this.unloading.get(key);
+  }
+
   /** Close every socket with `code`, flush and snapshot every room, and unload them all. */
   async closeAll(code: number = CloseCode.goingAway): Promise<void> {
+    this.live.stop();
     await Promise.allSettled([...this.loading.values()]);
     const closing = [...this.rooms.entries()].map(([key, entry]) => this.unload(key, entry, code, true));
     await Promise.allSettled([...closing, ...this.unloading.values()]);
@@ -162,7 +193,7 @@ export class Registry {
     this.rooms.delete(key);
     this.deps.metrics.rooms(this.rooms.size);
     const closing = entry.room
-      .close(code, code === CloseCode.goingAway ? 'Server going away' : 'Storage failure')
+      .close(code, UNLOAD_REASONS[code] ?? 'Storage failure')
       .catch((err: unknown) => this.deps.logger.error({ err, ref: entry.room.ref }, 'unloading a room failed'))
       .finally(() => {
         if (this.unloading.get(key) === closing) this.unloading.delete(key);

@@ -12,7 +12,6 @@
  * connected: everything they were sent is stored.
  */
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
@@ -25,10 +24,10 @@ import { closeReason } from './close-reason.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { relayBatch } from './relay.js';
 import { migrateOnLoad } from './migrate-on-load.js';
+import { Presence } from './presence.js';
+import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import {
   decodeAwarenessUpdate,
-  encodeAwareness,
-  encodeAwarenessUpdate,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -68,15 +67,23 @@ export interface RoomDeps {
   logger: Logger;
   metrics: SyncMetrics;
   options: SyncOptions;
+  /** The current time, for token expiry; `() => new Date()` when unset. */
+  clock?: () => Date;
 }
 
+/** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`). */
+const PRESENCE_OUTDATED_MS = 30_000;
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
-  /** Presence lives beside the doc, so that reloading the doc after a failed write keeps it. */
-  readonly awareness: awarenessProtocol.Awareness;
+  /**
+   * Everyone's presence (see `presence.ts`). It lives beside the doc, so that reloading the doc
+   * after a failed write keeps it.
+   */
+  readonly presence: Presence<Peer>;
+  /** The connected peers, each with the awareness client ids it holds. */
   private readonly peers = new Map<Peer, Set<number>>();
   private current: Y.Doc;
   private log: CommitLog<Peer>;
@@ -96,9 +103,14 @@ export class Room {
   ) {
     this.current = loaded.doc;
     this.log = this.logFor(loaded);
-    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwareness);
+    this.presence = new Presence(this.peers, {
+      maxStateBytes: deps.options.maxAwarenessStateBytes,
+      maxClientIds: PresenceLimits.maxClientIds,
+      outdatedMs: PRESENCE_OUTDATED_MS,
+      relay: this.onAwareness,
+      send: (peer, frame) => peer.send(frame),
+      dropped: () => deps.metrics.frameRefused('presence'),
+    });
   }
 
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
@@ -116,23 +128,22 @@ export class Room {
     return this.peers.size;
   }
 
-  /** Add a peer: it gets the server's state vector and everyone's presence. */
-  join(peer: Peer): void {
+  /**
+   * Add a peer: it gets the server's state vector and everyone's presence, stamped afresh so that
+   * a client that reconnects sees the others at once even if their states did not change.
+   */
+  join(peer: Peer, memberId: string | null = null): void {
     this.peers.set(peer, new Set());
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) {
-      peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    }
+    const { frame, count } = this.presence.joined(peer, memberId ?? '');
+    if (count > 0) peer.send(frame);
   }
 
-  /** Remove a peer and the presence it controlled. */
+  /** Remove a peer and the presence it held, telling the others. */
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);
-    if (controlled && controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
-    }
+    this.presence.removeAll(peer, controlled ?? []);
   }
 
   /**
@@ -158,30 +169,21 @@ export class Room {
     return true;
   }
 
-  /** Relay a client's presence, dropping states that are too large or not JSON objects. */
-  receiveAwareness(peer: Peer, update: Uint8Array): boolean {
+  /**
+   * Relay a peer's presence as `author` (its member's name, role and id replace what the client
+   * sent). Entries for client ids other peers hold, too large, of an unknown shape or holding a
+   * personnummer are dropped; see `presence.ts`. Returns false when the update is not one.
+   */
+  receiveAwareness(peer: Peer, update: Uint8Array, author: Pick<Principal, 'memberId' | 'name' | 'role'>): boolean {
     const entries = decodeAwarenessUpdate(update);
     if (!entries) return false;
-    const max = this.deps.options.maxAwarenessStateBytes;
-    const kept = entries.filter((entry) => {
-      if (Buffer.byteLength(entry.json) > max) return false;
-      try {
-        const state: unknown = JSON.parse(entry.json);
-        return state === null || (typeof state === 'object' && !Array.isArray(state));
-      } catch {
-        return false;
-      }
-    });
-    if (kept.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(kept), peer);
-    }
+    this.presence.receive(peer, author, entries);
     return true;
   }
 
-  /** Send everyone's presence to one peer. */
+  /** Send everyone's presence (but the peer's own) to one peer. */
   sendAwareness(peer: Peer): void {
-    const states = [...this.awareness.getStates().keys()];
-    peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    peer.send(this.presence.snapshot(peer).frame);
   }
 
   /**
@@ -271,8 +273,7 @@ export class Room {
     this.peers.clear();
     await this.recovering?.catch(() => undefined);
     await this.log.close();
-    this.awareness.off('update', this.onAwareness);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.current.destroy();
   }
 
@@ -328,18 +329,11 @@ export class Room {
     broke: (err, origins) => this.recover(err, origins),
   };
 
-  private readonly onAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...added, ...updated, ...removed];
-    const controlled = this.peers.get(origin as Peer);
-    if (controlled) {
-      for (const id of [...added, ...updated]) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
+  private readonly onAwareness = (frame: Uint8Array, origin: Peer | null, echo: Uint8Array | null): void => {
+    for (const peer of this.peers.keys()) {
+      if (peer !== origin) peer.send(frame);
+      else if (echo) peer.send(echo);
     }
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const peer of this.peers.keys()) peer.send(frame);
   };
 }
 

@@ -30,6 +30,7 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
     logger: deps.logger,
     metrics: deps.metrics ?? noopSyncMetrics,
     options: { ...defaultSyncOptions, ...deps.options },
+    clock: deps.clock ?? (() => new Date()),
   };
 }
 

@@ -12,6 +12,8 @@ import type { Lease, Registry } from './registry.js';
 import type { Peer, RoomDeps } from './room.js';
 import { decodeMessage } from './protocol.js';
 import { TokenBucket } from './token-bucket.js';
+import type { LiveSocket } from './live-rights.js';
+import { isExpiredAt, RIGHTS_REASONS } from './rights.js';
 
 /** The socket as this layer sees it. */
 export interface Transport {
@@ -51,15 +53,21 @@ const REFUSAL_BY_CODE: Record<number, RefusalReason> = {
   [CloseCode.tooLarge]: 'too-large',
   [CloseCode.rateLimited]: 'rate-limited',
   [CloseCode.forbidden]: 'forbidden',
+  [CloseCode.unauthorized]: 'unauthorized',
   [CloseCode.updateRefused]: 'refused-update',
 };
 
-/** One admitted connection to one room. */
-export class Connection implements Peer {
+/**
+ * One admitted connection to one room. Its principal is the one admitted until the server learns
+ * of a rights change ({@link LiveRights}); every write is checked against the current one.
+ */
+export class Connection implements Peer, LiveSocket {
   private lease: Lease | null = null;
   private queue: (ArrayBuffer | Uint8Array | string)[] | null = [];
   private open = true;
   private readonly bucket: TokenBucket;
+  private readonly presenceBucket: TokenBucket;
+  private current: Principal;
   private bytesWritten = 0;
   private updatesWritten = 0;
 
@@ -71,12 +79,35 @@ export class Connection implements Peer {
     private readonly options: SyncOptions,
   ) {
     this.bucket = new TokenBucket(options.framesPerSecond, options.frameBurst);
+    this.presenceBucket = new TokenBucket(options.presencePerSecond, options.presenceBurst);
+    this.current = admission.principal;
+  }
+
+  /** The document this connection is open on. */
+  get ref(): DocRef {
+    return this.admission.ref;
+  }
+
+  /** The document's record as admitted. */
+  get record(): DocRecord {
+    return this.admission.record;
+  }
+
+  /** Who is connected, as the server knows them now. */
+  get principal(): Principal {
+    return this.current;
+  }
+
+  /** LiveSocket: the member's rights changed but still allow this socket. */
+  setPrincipal(principal: Principal): void {
+    this.current = principal;
   }
 
   /** Load (or find) the room and join it; frames that arrive meanwhile are queued. */
   async start(): Promise<void> {
     const { ref, record } = this.admission;
     this.audit('connect', 0, null);
+    this.registry.live.add(this);
     try {
       this.lease = await this.registry.acquire(ref, record);
     } catch (err) {
@@ -88,7 +119,7 @@ export class Connection implements Peer {
       this.lease.release();
       return;
     }
-    this.lease.room.join(this);
+    this.lease.room.join(this, this.current.memberId);
     this.deps.metrics.connections(this.registry.stats().connections);
     const queued = this.queue ?? [];
     this.queue = null;
@@ -132,7 +163,7 @@ export class Connection implements Peer {
     const buffered = this.transport.bufferedAmount();
     if (buffered > this.options.maxBufferedBytes) {
       this.deps.metrics.frameRefused('slow-reader');
-      this.deps.logger.warn({ ref: this.admission.ref, member: this.admission.principal.memberId, buffered }, 'client too far behind; closing its socket');
+      this.deps.logger.warn({ ref: this.admission.ref, member: this.current.memberId, buffered }, 'client too far behind; closing its socket');
       this.close(CloseCode.tryAgainLater, 'Too far behind; reconnect to catch up');
     }
   }
@@ -163,7 +194,8 @@ export class Connection implements Peer {
       case 'update':
         return this.write(message.update);
       case 'awareness':
-        if (!room.receiveAwareness(this, message.update)) this.refuse(CloseCode.badFrame, 'Malformed awareness');
+        if (!this.presenceBucket.take()) return this.refuse(CloseCode.rateLimited, 'Too many presence updates, slow down');
+        if (!room.receiveAwareness(this, message.update, this.current)) this.refuse(CloseCode.badFrame, 'Malformed awareness');
         return;
       case 'query-awareness':
         return room.sendAwareness(this);
@@ -172,8 +204,13 @@ export class Connection implements Peer {
 
   private write(update: Uint8Array): void {
     const room = this.lease?.room;
-    const { principal } = this.admission;
+    const principal = this.current;
     if (!room) return;
+    if (isExpiredAt(principal.expiresAt, this.now())) {
+      // The expiry timer may run late on a busy server; the write is refused all the same.
+      this.registry.live.remove(this);
+      return this.refuse(CloseCode.unauthorized, RIGHTS_REASONS.expired);
+    }
     if (principal.role === 'viewer') {
       this.deps.metrics.frameRefused('viewer-update');
       return;
@@ -190,11 +227,16 @@ export class Connection implements Peer {
 
   private refuse(code: number, reason: string): void {
     this.deps.metrics.frameRefused(REFUSAL_BY_CODE[code] ?? 'bad-frame');
-    this.deps.logger.info({ ref: this.admission.ref, member: this.admission.principal.memberId, code, reason }, 'frame refused');
+    this.deps.logger.info({ ref: this.admission.ref, member: this.current.memberId, code, reason }, 'frame refused');
     this.close(code, reason);
   }
 
+  private now(): number {
+    return (this.deps.clock ?? (() => new Date()))().getTime();
+  }
+
   private detach(): void {
+    this.registry.live.remove(this);
     if (this.lease) {
       this.lease.room.leave(this);
       this.lease.release();
@@ -206,7 +248,8 @@ export class Connection implements Peer {
   }
 
   private audit(action: string, bytes: number, detail: string | null): void {
-    const { ref, principal } = this.admission;
+    const { ref } = this.admission;
+    const principal = this.current;
     const record: AuditRecord = {
       at: new Date().toISOString(),
       workspace: ref.workspace,

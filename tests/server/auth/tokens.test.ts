@@ -94,7 +94,7 @@ describe('tokens', () => {
       const { secret, record } = await make();
       expect(await resolveToken(storage, secret, time.now())).toEqual({
         ok: true,
-        principal: { workspace: WS, memberId: 'anna', name: 'Anna Lind', role: 'editor', units: ['husby'], tokenId: record.id },
+        principal: { workspace: WS, memberId: 'anna', name: 'Anna Lind', role: 'editor', units: ['husby'], tokenId: record.id, expiresAt: null },
       });
     });
 

@@ -129,6 +129,16 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
         ['bo', 'viewer', []],
       ]);
     });
+
+    it('removes a member of one workspace only, and says whether there was one', async () => {
+      const { s } = get();
+      await s.putMember(anna);
+      await s.putMember({ ...anna, workspace: 'lan-jonkoping' });
+      expect(await s.deleteMember(ws.id, 'anna')).toBe(true);
+      expect(await s.deleteMember(ws.id, 'anna')).toBe(false);
+      expect(await s.getMember(ws.id, 'anna')).toBeNull();
+      expect(await s.getMember('lan-jonkoping', 'anna')).not.toBeNull();
+    });
   });
 
   describe('tokens', () => {

@@ -52,28 +52,33 @@ describe('sync route with the stock y-websocket provider', () => {
     await eventually(() => getRow(b.doc, 'offline-1')?.values.title === 'made offline');
   });
 
-  it('relays awareness between peers and removes it when a peer leaves', async () => {
+  it('relays awareness between peers, under the member’s own name, and removes it when a peer leaves', async () => {
     server = await startTestServer();
     const a = open('plan-a', TOKENS.editorA);
     const b = open('plan-a', TOKENS.viewer);
     await Promise.all([synced(a), synced(b)]);
     a.awareness.setLocalStateField('user', { name: 'Anna', color: '#0078d4' });
     const aId = a.doc.clientID;
-    await eventually(() => (b.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Anna');
+    await eventually(() => (b.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Editor A');
+    expect(b.awareness.getStates().get(aId)).toEqual({ user: { name: 'Editor A', color: '#0078d4', role: 'editor', memberId: 'm-a' } });
     a.destroy();
     await eventually(() => !b.awareness.getStates().has(aId), 3000, 'presence removed');
   });
 
-  it('drops awareness states over 16 KiB but keeps the connection', async () => {
+  it('drops awareness states over 4 KiB or of an unknown shape but keeps the connection', async () => {
     server = await startTestServer();
     const a = open('plan-a', TOKENS.editorA);
     const b = open('plan-a', TOKENS.viewer);
     await Promise.all([synced(a), synced(b)]);
+    const seen = () => b.awareness.getStates().get(a.doc.clientID);
+    a.awareness.setLocalStateField('doc', 'plan-a');
+    await eventually(() => seen()?.doc === 'plan-a');
     a.awareness.setLocalStateField('blob', 'x'.repeat(17 * 1024));
-    await new Promise((r) => setTimeout(r, 150));
-    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
     a.awareness.setLocalStateField('blob', 'small');
-    await eventually(() => b.awareness.getStates().has(a.doc.clientID));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(seen()).toEqual({ doc: 'plan-a' });
+    a.awareness.setLocalState({ doc: 'plan-a', row: 'r1' });
+    await eventually(() => seen()?.row === 'r1');
     expect(a.wsconnected).toBe(true);
   });
 });

@@ -1,0 +1,217 @@
+/**
+ * Rights on sockets that are already open. A socket is admitted once, but its token can be
+ * revoked or expire, its member can be demoted or removed, and its document deleted while it is
+ * open; each of these closes it (4401 / 4403 / 4404 with a reason), or, when the change keeps its
+ * access, hands it the new principal that its later writes are checked against.
+ *
+ * How a change is learned:
+ * - **this process** (REST routes): the route calls a {@link RightsHooks} method right after the
+ *   storage write; the affected sockets are closed synchronously, before any later frame is read,
+ *   so no write after that moment is taken.
+ * - **expiry**: every open socket whose token expires sits in one {@link DeadlineQueue} (one timer
+ *   for all of them); it is closed when the time comes, and a write offered after the expiry is
+ *   refused even if the timer runs late (`isExpiredAt` at write time).
+ * - **another process** (`samplan token revoke` while the server runs, a second server): every
+ *   `rightsPollMs` (500 ms by default) while any socket is open, the tokens and members of the
+ *   workspaces with open sockets and the records of their documents are read again and every socket
+ *   is decided again (`SyncAuth.reassess`). A write offered in the poll interval after such a change
+ *   may still be taken; the socket is closed within one interval. A round that overlaps a hook is
+ *   discarded (its reads may predate the hook), and the next round reads afresh.
+ */
+import type { Logger } from 'pino';
+import type { DocRecord, DocRef, MemberRecord, Storage, TokenRecord } from '../storage/storage.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { DeadlineQueue } from './deadline-queue.js';
+import type { SyncAuth } from './deps.js';
+import type { Principal } from './principal.js';
+import { principalChanged, RIGHTS_REASONS, type Reassessment, type RightsHooks } from './rights.js';
+
+/** An open socket as this layer sees it. */
+export interface LiveSocket {
+  readonly ref: DocRef;
+  /** The document's record as admitted. */
+  readonly record: DocRecord;
+  readonly principal: Principal;
+  /** Replace the principal after a change that keeps the socket's access. */
+  setPrincipal(principal: Principal): void;
+  close(code: number, reason: string): void;
+}
+
+/** What {@link LiveRights} is built from. */
+export interface LiveRightsDeps {
+  storage: Storage;
+  auth: Pick<SyncAuth, 'reassess'>;
+  logger: Logger;
+  clock: () => Date;
+  /** How often storage is read again for changes made by other processes, in ms. */
+  pollMs: number;
+  /** Flush and unload the room of a document; resolves once it is gone. */
+  evict(ref: DocRef): Promise<void>;
+}
+
+/** Tokens by id, members and document records by `workspace\0id`, as storage holds them now. */
+interface StoredRights {
+  tokens: Map<string, TokenRecord>;
+  members: Map<string, MemberRecord>;
+  docs: Map<string, DocRecord | null>;
+}
+
+const sameDoc = (a: DocRef, b: DocRef): boolean => a.workspace === b.workspace && a.doc === b.doc;
+
+/** The open sockets of one server process and the rights they hold. */
+export class LiveRights implements RightsHooks {
+  private readonly sockets = new Set<LiveSocket>();
+  private readonly expiry: DeadlineQueue<LiveSocket>;
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<void> | null = null;
+  /** Bumped by every hook, so a poll round that read storage before it is discarded. */
+  private generation = 0;
+
+  constructor(private readonly deps: LiveRightsDeps) {
+    this.expiry = new DeadlineQueue(
+      (socket) => this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.expired),
+      () => deps.clock().getTime(),
+    );
+  }
+
+  /** Number of open sockets watched. */
+  get size(): number {
+    return this.sockets.size;
+  }
+
+  /** Watch an open socket until {@link LiveRights.remove}. */
+  add(socket: LiveSocket): void {
+    this.sockets.add(socket);
+    this.schedule(socket);
+    if (!this.timer && this.deps.pollMs > 0) {
+      this.timer = setInterval(() => this.tick(), this.deps.pollMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Stop watching a socket (it closed); idempotent. */
+  remove(socket: LiveSocket): void {
+    if (!this.sockets.delete(socket)) return;
+    this.expiry.delete(socket);
+    if (this.sockets.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  tokenRevoked(tokenId: string): void {
+    this.generation++;
+    for (const socket of this.where((s) => s.principal.tokenId === tokenId)) {
+      this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.revoked);
+    }
+  }
+
+  memberChanged(member: MemberRecord): void {
+    this.generation++;
+    const now = this.deps.clock();
+    for (const socket of this.ofMember(member.workspace, member.id)) {
+      const token = { revokedAt: null, expiresAt: socket.principal.expiresAt ?? null };
+      this.apply(socket, this.deps.auth.reassess(socket.principal, { token, member, doc: socket.record }, now));
+    }
+  }
+
+  memberRemoved(workspace: string, memberId: string): void {
+    this.generation++;
+    for (const socket of this.ofMember(workspace, memberId)) {
+      this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.removed);
+    }
+  }
+
+  async docDeleted(ref: DocRef): Promise<void> {
+    this.generation++;
+    for (const socket of this.where((s) => sameDoc(s.ref, ref))) {
+      this.end(socket, CloseCode.notFound, RIGHTS_REASONS.deleted);
+    }
+    await this.deps.evict(ref);
+  }
+
+  /** Read storage again and decide every open socket; what one poll round does. */
+  recheck(): Promise<void> {
+    this.checking ??= this.round().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  /** Stop the poll and the expiry timer. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.expiry.clear();
+  }
+
+  private tick(): void {
+    if (!this.checking) void this.recheck();
+  }
+
+  private async round(): Promise<void> {
+    const generation = this.generation;
+    const sockets = [...this.sockets];
+    if (sockets.length === 0) return;
+    let state: StoredRights;
+    try {
+      state = await this.read(sockets);
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'reading rights for open sockets failed');
+      return;
+    }
+    if (generation !== this.generation) return;
+    const now = this.deps.clock();
+    for (const socket of sockets) {
+      if (!this.sockets.has(socket)) continue;
+      const { workspace } = socket.ref;
+      const token = state.tokens.get(socket.principal.tokenId) ?? null;
+      const member = state.members.get(`${workspace}\u0000${socket.principal.memberId}`) ?? null;
+      const doc = state.docs.get(`${workspace}\u0000${socket.ref.doc}`) ?? null;
+      this.apply(socket, this.deps.auth.reassess(socket.principal, { token, member, doc }, now));
+    }
+  }
+
+  private async read(sockets: readonly LiveSocket[]): Promise<StoredRights> {
+    const { storage } = this.deps;
+    const workspaces = [...new Set(sockets.map((s) => s.ref.workspace))];
+    const refs = new Map(sockets.map((s) => [`${s.ref.workspace}\u0000${s.ref.doc}`, s.ref]));
+    const [tokenLists, memberLists, records] = await Promise.all([
+      Promise.all(workspaces.map((ws) => storage.listTokens(ws))),
+      Promise.all(workspaces.map((ws) => storage.listMembers(ws))),
+      Promise.all([...refs.entries()].map(async ([key, ref]) => [key, await storage.getDocRecord(ref)] as const)),
+    ]);
+    const tokens = new Map<string, TokenRecord>(tokenLists.flat().map((t) => [t.id, t]));
+    const members = new Map<string, MemberRecord>(memberLists.flat().map((m) => [`${m.workspace}\u0000${m.id}`, m]));
+    const docs = new Map<string, DocRecord | null>(records);
+    return { tokens, members, docs };
+  }
+
+  private apply(socket: LiveSocket, verdict: Reassessment): void {
+    if (!verdict.ok) return this.end(socket, verdict.code, verdict.reason);
+    if (!principalChanged(socket.principal, verdict.principal)) return;
+    socket.setPrincipal(verdict.principal);
+    this.schedule(socket);
+  }
+
+  private schedule(socket: LiveSocket): void {
+    const at = socket.principal.expiresAt;
+    if (at === null || at === undefined) this.expiry.delete(socket);
+    else this.expiry.add(socket, Date.parse(at));
+  }
+
+  private end(socket: LiveSocket, code: number, reason: string): void {
+    if (!this.sockets.has(socket)) return;
+    this.remove(socket);
+    this.deps.logger.info({ ref: socket.ref, member: socket.principal.memberId, code, reason }, 'rights changed; closing socket');
+    socket.close(code, reason);
+  }
+
+  private where(test: (socket: LiveSocket) => boolean): LiveSocket[] {
+    return [...this.sockets].filter(test);
+  }
+
+  private ofMember(workspace: string, memberId: string): LiveSocket[] {
+    return this.where((s) => s.ref.workspace === workspace && s.principal.memberId === memberId);
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The presence (Yjs awareness) of one room, kept by the server instead of y-protocols' own
+ * `Awareness`, for three reasons:
+ *
+ * - **Ownership.** A connection sets and removes only the client ids it introduced; an entry for an
+ *   id another connection holds is dropped, unless both are the same member (a client that
+ *   reconnects before the server saw its old socket go). At most `maxClientIds` ids per connection.
+ *   Entries that carry a server stamp are states a stock client passes on, and are ignored.
+ * - **Content.** A state is at most `maxStateBytes` of JSON and of the shape in
+ *   `shared/protocol/awareness.ts`; `user.name`, `role` and `memberId` are replaced by the member's
+ *   own, and a state with a personnummer anywhere is dropped.
+ * - **Clocks.** Stock clients accept a state only with a clock above the last one they saw for that
+ *   id, and a client that reconnects (after a server restart, say) re-sends its unchanged clock, so
+ *   its peers ignored it until its renewal ~15 s later. The server therefore stamps every entry it
+ *   sends to others with its own clock: strictly increasing and at least the wall time in µs, so
+ *   above anything this or an earlier server process sent. The sender gets its entries back with
+ *   its own clock (which it ignores), as stock clients count that echo as a sign of life.
+ *
+ * States not renewed for `outdatedMs` (30 s, as in y-protocols; clients renew every 15 s) are
+ * removed and the removal relayed.
+ */
+import type { Principal } from './principal.js';
+import { awarenessStateSchema } from '../../shared/protocol/awareness.js';
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
+
+/** Why an awareness entry was dropped. */
+export type PresenceDrop = 'too-large' | 'shape' | 'personnummer' | 'not-owner' | 'too-many-ids';
+
+/** What a {@link Presence} is built from. */
+export interface PresenceOptions<O> {
+  maxStateBytes: number;
+  maxClientIds: number;
+  /** A state not renewed for this long is removed, in ms. */
+  outdatedMs: number;
+  /** Send `frame` to every peer but `origin`, and `echo` (when not null) to `origin`. */
+  relay(frame: Uint8Array, origin: O | null, echo: Uint8Array | null): void;
+  /** Send `frame` to one peer. */
+  send(peer: O, frame: Uint8Array): void;
+  /** An entry was dropped. */
+  dropped(reason: PresenceDrop): void;
+  /** Wall time in ms; `Date.now` when unset. */
+  now?: () => number;
+}
+
+/**
+ * Server stamps are wall time in µs (about 1.7e15); a client's own clock counts its changes from 0
+ * and never gets near this, so a clock at or above it is one the server issued.
+ */
+const STAMP_FLOOR = 1e15;
+
+interface Entry<O> {
+  owner: O;
+  memberId: string;
+  json: string;
+  updated: number;
+}
+
+/** The member fields a relayed state carries. */
+type Author = Pick<Principal, 'memberId' | 'name' | 'role'>;
+
+/** Presence of one room, keyed by awareness client id. */
+export class Presence<O> {
+  private readonly entries = new Map<number, Entry<O>>();
+  /** Peers that joined and have sent no awareness frame yet. */
+  private readonly unintroduced = new Set<O>();
+  private lastStamp = 0;
+  private sweeper: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  /** @param owned the room's peers, each with the client ids it holds (kept up to date here) */
+  constructor(
+    private readonly owned: Map<O, Set<number>>,
+    private readonly options: PresenceOptions<O>,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Take a connection's awareness entries: keep, stamp and relay what it may set. */
+  receive(owner: O, author: Author, incoming: readonly AwarenessEntry[]): void {
+    const ids = this.owned.get(owner);
+    if (!ids) return;
+    const relayed: AwarenessEntry[] = [];
+    const echoed: AwarenessEntry[] = [];
+    for (const entry of incoming) {
+      const json = this.take(owner, ids, author, entry);
+      if (json === null) continue;
+      relayed.push({ clientId: entry.clientId, clock: this.stamp(), json });
+      echoed.push({ ...entry, json });
+    }
+    this.introduce(owner, author, incoming);
+    if (relayed.length === 0) return;
+    this.options.relay(frameOf(relayed), owner, frameOf(echoed));
+  }
+
+  /**
+   * Apply one entry from `owner`; the JSON to relay (`'null'` for a removal), or null when the entry
+   * changes nothing or may not be taken.
+   */
+  private take(owner: O, ids: Set<number>, author: Author, entry: AwarenessEntry): string | null {
+    const existing = this.entries.get(entry.clientId);
+    const mine = existing?.owner === owner;
+    // Stock clients pass on every state they receive; those carry the server's own stamps.
+    if (!mine && entry.clock >= STAMP_FLOOR) return null;
+    if (existing && !mine && existing.memberId !== author.memberId) return this.drop('not-owner');
+    if (entry.json === 'null') {
+      if (!existing) return null;
+      this.forget(entry.clientId, existing);
+      return 'null';
+    }
+    const json = this.sanitize(entry.json, author);
+    if (json === null) return null;
+    if (!mine && ids.size >= this.options.maxClientIds) return this.drop('too-many-ids');
+    // The same member on a new socket: a client that reconnected before its old socket was seen to go.
+    if (existing && !mine) this.forget(entry.clientId, existing);
+    this.entries.set(entry.clientId, { owner, memberId: author.memberId, json, updated: this.now() });
+    ids.add(entry.clientId);
+    this.sweep(true);
+    return json;
+  }
+
+  /**
+   * After a peer's first awareness frame, send it the states of its own member's other clients,
+   * held back at join: until then one of them may be its own id, held by its old socket, and a
+   * client that receives its own id with a server stamp adopts that clock and state.
+   */
+  private introduce(owner: O, author: Author, incoming: readonly AwarenessEntry[]): void {
+    if (!this.unintroduced.delete(owner)) return;
+    const own = new Set(incoming.map((e) => e.clientId));
+    const entries: AwarenessEntry[] = [];
+    for (const [clientId, entry] of this.entries) {
+      if (entry.owner !== owner && entry.memberId === author.memberId && !own.has(clientId)) {
+        entries.push({ clientId, clock: this.stamp(), json: entry.json });
+      }
+    }
+    if (entries.length > 0) this.options.send(owner, frameOf(entries));
+  }
+
+  /** Remove every state a connection held (it left), and tell the others. */
+  removeAll(owner: O, ids: Iterable<number>): void {
+    this.unintroduced.delete(owner);
+    const removed: AwarenessEntry[] = [];
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (!entry || entry.owner !== owner) continue;
+      this.entries.delete(id);
+      removed.push({ clientId: id, clock: this.stamp(), json: 'null' });
+    }
+    if (removed.length > 0) this.options.relay(frameOf(removed), null, null);
+  }
+
+  /**
+   * A peer joined as `memberId`: everyone's presence but its member's, freshly stamped, as one
+   * awareness frame (its member's other clients follow its first awareness frame).
+   */
+  joined(peer: O, memberId: string): { frame: Uint8Array; count: number } {
+    this.unintroduced.add(peer);
+    return this.snapshot(peer, memberId);
+  }
+
+  /** Everyone's presence but `peer`'s own (and `memberId`'s when given), freshly stamped. */
+  snapshot(peer: O, memberId: string | null = null): { frame: Uint8Array; count: number } {
+    const entries: AwarenessEntry[] = [];
+    for (const [clientId, entry] of this.entries) {
+      if (entry.owner !== peer && entry.memberId !== memberId) entries.push({ clientId, clock: this.stamp(), json: entry.json });
+    }
+    return { frame: frameOf(entries), count: entries.length };
+  }
+
+  /** The relayed state of a client id, as JSON, or undefined. */
+  stateOf(clientId: number): string | undefined {
+    return this.entries.get(clientId)?.json;
+  }
+
+  /** Stop the sweep timer. */
+  destroy(): void {
+    this.sweep(false);
+    this.entries.clear();
+  }
+
+  private forget(clientId: number, entry: Entry<O>): void {
+    this.entries.delete(clientId);
+    this.owned.get(entry.owner)?.delete(clientId);
+  }
+
+  /** The state as relayed, or null (counted as dropped) when it may not be relayed. */
+  private sanitize(json: string, author: Author): string | null {
+    if (Buffer.byteLength(json) > this.options.maxStateBytes) return this.drop('too-large');
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      return this.drop('shape');
+    }
+    const parsed = awarenessStateSchema.safeParse(value);
+    if (!parsed.success) return this.drop('shape');
+    const state = parsed.data;
+    if (state.user) {
+      const { color } = state.user;
+      state.user = { name: nameOf(author), ...(color ? { color } : {}), role: author.role, memberId: author.memberId };
+    }
+    const out = JSON.stringify(state);
+    if (findPersonnummer(out)) return this.drop('personnummer');
+    return out;
+  }
+
+  private drop(reason: PresenceDrop): null {
+    this.options.dropped(reason);
+    return null;
+  }
+
+  private stamp(): number {
+    this.lastStamp = Math.max(this.lastStamp + 1, this.now() * 1000);
+    return this.lastStamp;
+  }
+
+  private sweep(on: boolean): void {
+    if (on && !this.sweeper) {
+      this.sweeper = setInterval(() => this.removeOutdated(), Math.max(100, Math.floor(this.options.outdatedMs / 10)));
+      this.sweeper.unref();
+    } else if (!on && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
+  }
+
+  private removeOutdated(): void {
+    const before = this.now() - this.options.outdatedMs;
+    const removed: AwarenessEntry[] = [];
+    for (const [clientId, entry] of [...this.entries]) {
+      if (entry.updated > before) continue;
+      this.forget(clientId, entry);
+      removed.push({ clientId, clock: this.stamp(), json: 'null' });
+    }
+    if (this.entries.size === 0) this.sweep(false);
+    if (removed.length > 0) this.options.relay(frameOf(removed), null, null);
+  }
+}
+
+/** The member's name, or its id when the name itself holds a personnummer. */
+function nameOf(author: Author): string {
+  if (!findPersonnummer(author.name)) return author.name;
+  return findPersonnummer(author.memberId) ? '?' : author.memberId;
+}
+
+function frameOf(entries: readonly AwarenessEntry[]): Uint8Array {
+  return encodeAwareness(encodeAwarenessUpdate(entries));
+}

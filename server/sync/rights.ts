@@ -1,0 +1,64 @@
+/**
+ * The words of rights that change while a socket is open: what storage holds now for one socket
+ * ({@link CurrentRights}), the answer of deciding again ({@link Reassessment}; auth decides, through
+ * `SyncAuth.reassess`), the close reasons, and the hooks routes call after they changed a right
+ * ({@link RightsHooks}, implemented by `live-rights.ts`).
+ *
+ * How the server learns of a change: the routes of this process call a hook right after the
+ * storage write. Changes made by another process (`samplan token revoke` while the server runs)
+ * never call a hook; the sync layer finds them by reading storage again every
+ * `SyncOptions.rightsPollMs`.
+ */
+import type { DocRecord, DocRef, MemberRecord, TokenRecord } from '../storage/storage.js';
+import type { Principal } from './principal.js';
+
+/** What storage holds now for one open connection; null where the record is gone. */
+export interface CurrentRights {
+  token: Pick<TokenRecord, 'revokedAt' | 'expiresAt'> | null;
+  member: MemberRecord | null;
+  doc: DocRecord | null;
+}
+
+/** Keep the connection with this principal, or close it with a code and an English reason. */
+export type Reassessment = { ok: true; principal: Principal } | { ok: false; code: number; reason: string };
+
+/** Close reasons, short enough for a close frame. */
+export const RIGHTS_REASONS = {
+  revoked: 'Token revoked',
+  expired: 'Token expired',
+  removed: 'Membership removed',
+  deleted: 'Document deleted',
+  noRead: 'Your role no longer allows this document',
+  noWrite: 'Your role no longer allows writing this document',
+} as const;
+
+/** True when a token with this expiry is expired at `now` (ms since the epoch). */
+export function isExpiredAt(expiresAt: string | null | undefined, now: number): boolean {
+  return expiresAt !== null && expiresAt !== undefined && Date.parse(expiresAt) <= now;
+}
+
+/** True when two principals differ in anything a socket uses (name, role, units, expiry). */
+export function principalChanged(a: Principal, b: Principal): boolean {
+  return (
+    a.name !== b.name ||
+    a.role !== b.role ||
+    (a.expiresAt ?? null) !== (b.expiresAt ?? null) ||
+    a.units.length !== b.units.length ||
+    a.units.some((unit, i) => b.units[i] !== unit)
+  );
+}
+
+/** Called by routes after they changed a right. */
+export interface RightsHooks {
+  /** A token was revoked: its sockets close with 4401. */
+  tokenRevoked(tokenId: string): void;
+  /** A member was added or changed (role, units, name): its sockets are decided again. */
+  memberChanged(member: MemberRecord): void;
+  /** A member was removed: its sockets close with 4401. */
+  memberRemoved(workspace: string, memberId: string): void;
+  /**
+   * A document is being deleted: its sockets close with 4404 and its room is flushed and unloaded.
+   * Resolves once no room of the document is loaded; call it before and after deleting the data.
+   */
+  docDeleted(ref: DocRef): Promise<void>;
+}
