@@ -261,12 +261,20 @@ export class SamplanApi {
     return { seq: v.seq ?? seq, rows: v.rows.map((r) => ({ id: r.id, values: r.values ?? pickCells(r) })) };
   }
 
-  /** The document's rows as CSV text. */
-  async csv(workspace: string, doc: string): Promise<string> {
-    const res = await this.request(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/rows?format=csv`);
-    return res.text();
+  /**
+   * The document's rows as a file, byte for byte as the server wrote it: `xlsx` a workbook,
+   * `csv` CSV for Swedish Excel (semicolons, decimal commas, UTF-8 with its byte-order mark).
+   * Headers in `lang`.
+   */
+  async exportFile(workspace: string, doc: string, format: ExportFormat, lang: 'sv' | 'en'): Promise<Blob> {
+    const query = format === 'csv' ? `format=csv&sep=semicolon&lang=${lang}` : `format=xlsx&lang=${lang}`;
+    const res = await this.request(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/rows?${query}`);
+    return res.blob();
   }
 }
+
+/** The file formats the pane exports. */
+export type ExportFormat = 'xlsx' | 'csv';
 
 function enc(part: string): string {
   return encodeURIComponent(part);

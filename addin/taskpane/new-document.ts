@@ -21,10 +21,10 @@ export function newDocumentTarget(
   return unit ? { ownerUnit: unit.code, title: `${kindTitle(template, lang)} ${unit.name} ${year}` } : null;
 }
 
-/** Offers `text` as a file download (export CSV); in Office the webview saves or opens it. */
-export function saveTextFile(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
+/** Offers `file` as a download (export); in Office the webview saves or opens it. */
+export function saveFile(name: string, file: Blob): void {
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.href = URL.createObjectURL(file);
   link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);

@@ -20,7 +20,7 @@ export interface PaletteCommand {
  * when dismissed.
  *
  * @example
- * html`<samplan-palette ?open=${true} .commands=${[{ id: 'export', label: 'Exportera CSV' }]}></samplan-palette>`
+ * html`<samplan-palette ?open=${true} .commands=${[{ id: 'export:xlsx', label: 'Exportera till Excel-arbetsbok (.xlsx)' }]}></samplan-palette>`
  */
 @customElement('samplan-palette')
 export class SamplanPalette extends LitElement {

@@ -6,13 +6,13 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
-import { ApiError, type DocumentInfo, type TemplateName, type VersionInfo } from './api-client.js';
+import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName, type VersionInfo } from './api-client.js';
 import { paletteCommands } from './commands.js';
 import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import '../indicators/samplan-pull-dialog.js';
 import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
 import { DocumentsController, type Peer } from './documents-controller.js';
-import { newDocumentTarget, saveTextFile } from './new-document.js';
+import { newDocumentTarget, saveFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
@@ -188,12 +188,13 @@ export class SamplanWorkbench extends LitElement {
     }
   }
 
-  private async exportCsv(): Promise<void> {
+  /** Saves the active document as a workbook or as CSV for Swedish Excel. */
+  private async exportFile(format: ExportFormat): Promise<void> {
     const active = this.docs.active;
     const api = this.session.api;
     if (!active || !api) return this.say(str('doc.noDocument', this.lang), true);
     try {
-      saveTextFile(`${active.info.title}.csv`, await api.csv(active.workspace, active.info.id));
+      saveFile(`${active.info.title}.${format}`, await api.exportFile(active.workspace, active.info.id, format, this.lang));
     } catch (err) {
       this.say(errorText(err instanceof ApiError ? err.kind : 'server', this.lang), true);
     }
@@ -245,7 +246,7 @@ export class SamplanWorkbench extends LitElement {
       if (doc) await this.openDocument(doc);
     } else if (verb === 'new') await this.createDocument(arg as TemplateName);
     else if (verb === 'pull') this.pullIndicators();
-    else if (verb === 'export') await this.exportCsv();
+    else if (verb === 'export') await this.exportFile(arg === 'csv' ? 'csv' : 'xlsx');
     else if (verb === 'next-problem') await this.nextProblem();
     else if (verb === 'language') {
       this.lang = this.lang === 'sv' ? 'en' : 'sv';
