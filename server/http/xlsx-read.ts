@@ -8,7 +8,9 @@
  *    rows and cells beyond the limits are refused (413); the worker's heap is capped and it is
  *    ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
- *    `Date`), formula results — for the normaliser; nothing is turned into text first.
+ *    `Date`), formula results — for the normaliser; nothing is turned into text first. Text that
+ *    carries the CSV formula neutraliser (`'=…`, a CSV export saved as a workbook) loses the `'`,
+ *    as in a CSV import.
  *
  * Corrupt, truncated or non-XLSX bytes answer 400 with a sentence.
  */
@@ -45,6 +47,7 @@ const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
 function text(v) {
   if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return /^'[=+\\-@\\t\\r]/.test(v) ? v.slice(1) : v;
   if (v instanceof Date || typeof v !== 'object') return v;
   if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
   if ('formula' in v || 'sharedFormula' in v) return text(v.result === undefined ? null : v.result);
