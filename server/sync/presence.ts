@@ -113,10 +113,12 @@ export class Presence<O> {
     if (!mine && ids.size >= this.options.maxClientIds) return this.drop('too-many-ids');
     // The same member on a new socket: a client that reconnected before its old socket was seen to go.
     if (existing && !mine) this.forget(entry.clientId, existing);
+    // Peers already show an unchanged state; only its owner changes, and nothing is relayed.
+    const unchanged = existing !== undefined && !mine && existing.json === json;
     this.entries.set(entry.clientId, { owner, memberId: author.memberId, json, updated: this.now() });
     ids.add(entry.clientId);
     this.sweep(true);
-    return json;
+    return unchanged ? null : json;
   }
 
   /**
