@@ -63,7 +63,7 @@ function kindWrite(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): { value: unk
   return undefined;
 }
 
-function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: CheckUpdateOptions): UpdateVerdict {
+function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: CheckUpdateOptions, scanned: Set<string>): UpdateVerdict {
   // Both roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
   const rows = rowsMap(doc);
   metaMap(doc);
@@ -71,7 +71,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   const write = existing === undefined ? kindWrite(update.structs) : undefined;
   const kind = existing ?? (write && isDocKind(write.value) ? write.value : undefined);
   const columns = kind === undefined ? undefined : cellColumnKeys(kind);
-  const w = new UpdateWalk(doc, update, columns, kind, existing, limits);
+  const w = new UpdateWalk(doc, update, columns, kind, existing, limits, scanned);
   const bad = w.run();
   if (bad) return bad;
   let added = 0;
@@ -119,9 +119,10 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOpt
   if (decoded === null) return refuse.malformed(MALFORMED_TRAILING);
   const limits: UpdateLimits = { ...Limits, ...opts.limits };
   try {
-    const verdict = walk(doc, decoded, limits, opts);
+    const scanned = new Set<string>();
+    const verdict = walk(doc, decoded, limits, opts, scanned);
     if (!verdict.ok) return verdict;
-    const hidden = findPersonnummerInBytes(update);
+    const hidden = findPersonnummerInBytes(update, scanned);
     if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
     if (!fitsWithin(doc, update.byteLength, limits.maxDocBytes)) return refuse.docTooLarge(limits.maxDocBytes);
     return verdict;

@@ -50,12 +50,21 @@ function breaksRun(code: number): boolean {
   return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xfffd;
 }
 
-function scanRuns(text: string): PersonnummerMatch | null {
+/** The text without up to two characters at the start and one at the end: length and type bytes around a string. */
+function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
+  for (let head = 0; head <= 2; head++) {
+    for (let tail = 0; tail <= 1; tail++) if (seen.has(run.slice(head, run.length - tail))) return true;
+  }
+  return false;
+}
+
+function scanRuns(text: string, seen: ReadonlySet<string>): PersonnummerMatch | null {
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !breaksRun(text.charCodeAt(i))) continue;
     if (i - start >= MIN_DIGITS) {
-      const found = findPersonnummer(text.slice(start, i));
+      const run = text.slice(start, i);
+      const found = scannedBefore(run, seen) ? null : findPersonnummer(run);
       if (found !== null) return found;
     }
     start = i + 1;
@@ -64,13 +73,27 @@ function scanRuns(text: string): PersonnummerMatch | null {
 }
 
 /**
+ * True when an undecodable byte stands between digits: only there does reading the bytes as
+ * Latin-1 show something UTF-8 does not (a no-break space byte, say, that Yjs would store as U+FFFD).
+ */
+function digitsAroundUndecodable(text: string): boolean {
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
+    if (/\d/.test(text.slice(Math.max(0, i - 3), i)) && /\d/.test(text.slice(i + 1, i + 4))) return true;
+  }
+  return false;
+}
+
+/**
  * The first personnummer or samordningsnummer in `bytes` read as text, or null. Cost is linear
- * in the bytes; updates without ten digit-like bytes close together return at once.
+ * in the bytes; updates without ten digit-like bytes close together return at once. `seen` are
+ * texts already scanned (the strings of the update, as the struct walk read them): a run of the
+ * bytes that is one of them, give or take the length and type bytes around it, is not read again.
  *
  * @example
  * findPersonnummerInBytes(new TextEncoder().encode('\u0000\u000319121212-1212')); // a match
  */
-export function findPersonnummerInBytes(bytes: Uint8Array): PersonnummerMatch | null {
+export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<string> = new Set()): PersonnummerMatch | null {
   if (!mayHoldNumber(bytes)) return null;
-  return scanRuns(utf8.decode(bytes)) ?? scanRuns(latin1(bytes));
+  const text = utf8.decode(bytes);
+  return scanRuns(text, seen) ?? (digitsAroundUndecodable(text) ? scanRuns(latin1(bytes), new Set()) : null);
 }

@@ -36,6 +36,8 @@ export interface WalkResult {
   cells: CellWrite[];
 }
 
+/** Texts this long are remembered as scanned, so the raw-byte net does not read them again. */
+const SEEN_MIN_LENGTH = 10;
 const MALFORMED_REF = { sv: 'den hänvisar till något som saknas', en: 'it refers to something missing' };
 const MALFORMED_SHAPE = { sv: 'fel struktur', en: 'wrong structure' };
 
@@ -63,6 +65,8 @@ export class UpdateWalk implements WalkResult {
     /** The kind the document already has; it keeps it for life. */
     private readonly existingKind: DocKind | undefined,
     private readonly limits: WalkLimits,
+    /** Collects the texts scanned for a personnummer, for the raw-byte net. */
+    private readonly scanned: Set<string> = new Set(),
   ) {
     this.lookup = new StructLookup(doc, update.structs);
   }
@@ -114,14 +118,15 @@ export class UpdateWalk implements WalkResult {
     const { maxKeyLength, maxStringLength } = this.limits;
     const name = namePlace(where);
     let bad: UpdateRefused | null = null;
-    if (where.at === 'root') bad = scanText(where.root, { at: 'name' }, maxKeyLength);
+    const seen = this.scanned;
+    if (where.at === 'root') bad = scanText(where.root, { at: 'name' }, maxKeyLength, seen);
     // The key an item lands under, also when Yjs takes it from a neighbour the walk has not reached.
     const key = where.at === 'root' || where.at === 'child' ? where.key : item.parentSub;
-    if (bad === null && key !== null) bad = scanText(key, name, maxKeyLength);
+    if (bad === null && key !== null) bad = scanText(key, name, maxKeyLength, seen);
     if (bad) return bad;
     const place = valuePlace(where);
     visitContent(item.content, (text, isName) => {
-      bad = isName ? scanText(text, { at: 'name' }, maxKeyLength) : scanText(text, place, maxStringLength);
+      bad = isName ? scanText(text, { at: 'name' }, maxKeyLength, seen) : scanText(text, place, maxStringLength, seen);
       return bad !== null;
     });
     if (bad) return bad;
@@ -267,7 +272,8 @@ function valuePlace(where: Parent): Place {
 }
 
 /** A text that must not carry a personnummer or be longer than `max`. */
-export function scanText(text: string, place: Place, max: number): UpdateRefused | null {
+export function scanText(text: string, place: Place, max: number, seen?: Set<string>): UpdateRefused | null {
+  if (seen !== undefined && text.length >= SEEN_MIN_LENGTH) seen.add(text);
   const pnr = findPersonnummer(text);
   if (pnr !== null) return refuse.personnummer(place, pnr.kind, pnr.phoneLike);
   if (text.length > max) return refuse.stringTooLong(place, max);

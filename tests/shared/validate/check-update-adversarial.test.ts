@@ -165,6 +165,8 @@ describe('the raw-byte net', () => {
     expect(findPersonnummerInBytes(Uint8Array.from([0, 3, ...utf8(PNR), 0x77, 2]))).not.toBeNull();
     expect(findPersonnummerInBytes(Uint8Array.from([0xff, ...utf8('Ring 191212121212 nu'), 0xfe]))).not.toBeNull();
     expect(findPersonnummerInBytes(Uint8Array.from([0, 1, ...utf8('19121212'), 2, ...utf8('-1212')]))).toBeNull();
+    // A lone no-break-space byte, which Yjs would store as U+FFFD between the digits.
+    expect(findPersonnummerInBytes(Uint8Array.from([0, ...utf8('Ring 121212'), 0xa0, ...utf8('1212 nu')]))).not.toBeNull();
   });
 
   it('lets an update full of phone numbers, dates, amounts and postal codes through', () => {
@@ -235,7 +237,7 @@ describe('checkUpdate under structure-aware mutation of real updates', () => {
     }
     const refusedBy = (c: string): number => tally.get(c) ?? 0;
     expect(refusedBy('ok'), JSON.stringify([...tally])).toBeGreaterThan(60);
-    for (const c of ['malformed', 'personnummer', 'non-primitive', 'unknown-column']) expect(refusedBy(c), c).toBeGreaterThan(3);
+    for (const c of ['malformed', 'personnummer', 'non-primitive']) expect(refusedBy(c), c).toBeGreaterThan(20);
     process.stdout.write(`mutations: ${JSON.stringify([...tally])}\n`);
   }, 60_000);
 });
