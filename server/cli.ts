@@ -42,8 +42,8 @@ Commands:
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
   backup <file>
 Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB).
-import writes to the database directly: stop the server first, or import over HTTP
-(POST /v1/workspaces/<ws>/documents/<doc>/import) so that connected clients see the rows.`;
+serve locks the database (<db>.lock): a second server on the same file refuses to start. The other
+commands work beside a running server; its connected clients see an import within a second.`;
 
 const OPTIONS = {
   demo: { type: 'boolean' },

@@ -1,5 +1,6 @@
 /**
- * Running the server as a process: open storage, build the app, listen, optionally seed the
+ * Running the server as a process: lock the database (one server per file, see
+ * `storage/db-lock.ts`), open storage, build the app, listen, optionally seed the
  * demo workspace, print the addresses, and shut down cleanly on SIGINT/SIGTERM (stop accepting,
  * close sockets with 1001, flush rooms, close storage).
  */
@@ -13,6 +14,7 @@ import { createApp, type SamplanApp } from './app.js';
 import { publicUrlOf, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { lockDatabase } from './storage/db-lock.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import type { CheckUpdate } from './sync/deps.js';
@@ -54,7 +56,14 @@ export function packageRoot(): string {
 export async function startServer(config: ServerConfig, opts: { checkUpdate: CheckUpdate; logger?: Logger }): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   if (config.db !== ':memory:') mkdirSync(dirname(resolve(config.db)), { recursive: true });
-  const storage = openSqliteStorage(config.db);
+  const lock = config.db === ':memory:' ? null : lockDatabase(config.db);
+  let storage: Storage;
+  try {
+    storage = openSqliteStorage(config.db);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const clock = () => new Date();
   const root = packageRoot();
 
@@ -64,10 +73,17 @@ export async function startServer(config: ServerConfig, opts: { checkUpdate: Che
     if (!samplan) return new Response('Starting', { status: 503 });
     return samplan.app.fetch(req, env);
   };
-  const server = await new Promise<Server>((done, fail) => {
-    const s = serve({ fetch, port: config.port, hostname: config.host }, () => done(s as Server));
-    (s as Server).once('error', fail);
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((done, fail) => {
+      const s = serve({ fetch, port: config.port, hostname: config.host }, () => done(s as Server));
+      (s as Server).once('error', fail);
+    });
+  } catch (err) {
+    await storage.close();
+    lock?.release();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = publicUrlOf(config, port);
   samplan = createApp({
@@ -98,6 +114,7 @@ export async function startServer(config: ServerConfig, opts: { checkUpdate: Che
       await closed;
       await storage.close();
       if (pidFile) removePidFile(pidFile);
+      lock?.release();
       logger.info('stopped');
     })();
     return stopping;

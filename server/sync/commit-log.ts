@@ -3,10 +3,12 @@
  * transaction per tick (group commit) and handed back for relaying only once that write has
  * resolved. Snapshots are written every `compactEvery` updates.
  *
- * Another process may append to the same document while the room is loaded (`samplan import`, a
- * second server). Storage numbers every update, so the log sees such foreign updates as a gap in
- * the sequence numbers its own writes get back, reads them, and has the room apply and relay them
- * before anything else; it also looks for them before every snapshot. A snapshot therefore never
+ * Another process may append to the same document while the room is loaded (`samplan import`).
+ * Storage numbers every update, so the log sees such foreign updates as a gap in the sequence
+ * numbers its own writes get back, reads them, and has the room apply and relay them before
+ * anything else; it also looks for them before every snapshot, and when asked
+ * ({@link CommitLog.checkForeign}, which the registry does when storage says another connection
+ * wrote). A snapshot therefore never
  * claims a sequence number whose update the doc has not seen.
  */
 import type { Logger } from 'pino';
@@ -112,13 +114,39 @@ export class CommitLog<Origin> {
     else this.waiters.push({ seq, run });
   }
 
+  /**
+   * Look for updates another process appended, and apply and relay them. Skipped while a write is
+   * queued or running: that write finds them itself.
+   */
+  async checkForeign(): Promise<void> {
+    if (this.failed || this.draining || this.flushTimer || this.batch.length > 0) return;
+    const checking = (async () => {
+      try {
+        const last = await this.deps.storage.appendUpdates(this.ref, []);
+        if (last > this.storageSeq) {
+          await this.catchUp(this.storageSeq, last);
+          this.storageSeq = last;
+        }
+      } catch (err) {
+        this.deps.logger.warn({ err, ref: this.ref }, 'looking for updates of other processes failed');
+      }
+    })();
+    // Held as the drain, so no write starts while the foreign updates are read.
+    this.draining = checking;
+    await checking;
+    this.draining = null;
+    if (this.batch.length > 0) this.schedule();
+  }
+
   /** Write what is queued, then a snapshot if there is a tail. */
   async close(): Promise<void> {
     if (this.flushTimer) {
       clearImmediate(this.flushTimer);
       this.flushTimer = null;
     }
-    await this.drain();
+    // A foreign check may hold the drain while updates queue behind it.
+    do await this.drain();
+    while (this.batch.length > 0 && !this.failed);
     if (!this.failed && this.sinceCompact > 0) await this.compact();
   }
 

@@ -74,6 +74,11 @@ export interface SyncOptions {
    * state on a slow link (twice the largest document) plus one frame.
    */
   maxBufferedBytes: number;
+  /**
+   * How often, in ms, storage is asked whether another process wrote (a CLI import), while rooms
+   * are loaded; 0 turns it off.
+   */
+  foreignPollMs: number;
 }
 
 /** Production defaults, from `shared/protocol/limits.ts` where they are shared with the client. */
@@ -88,6 +93,7 @@ export const defaultSyncOptions: SyncOptions = {
   presenceBurst: PresenceLimits.frameBurst,
   rightsPollMs: 500,
   maxBufferedBytes: 2 * Limits.maxDocBytes + Limits.maxFrameBytes,
+  foreignPollMs: 300,
 };
 
 /** Everything the sync layer is built from. */

@@ -54,6 +54,9 @@ export class Registry {
   private readonly unloading = new Map<string, Promise<void>>();
   /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
   readonly live: LiveRights;
+  private poll: NodeJS.Timeout | null = null;
+  private polling = false;
+  private seenVersion: number | null = null;
 
   constructor(private readonly deps: RoomDeps) {
     this.live = new LiveRights({
@@ -164,6 +167,8 @@ export class Registry {
   /** Close every socket with `code`, flush and snapshot every room, and unload them all. */
   async closeAll(code: number = CloseCode.goingAway): Promise<void> {
     this.live.stop();
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
     await Promise.allSettled([...this.loading.values()]);
     const closing = [...this.rooms.entries()].map(([key, entry]) => this.unload(key, entry, code, true));
     await Promise.allSettled([...closing, ...this.unloading.values()]);
@@ -177,7 +182,41 @@ export class Registry {
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     this.rooms.set(key, entry);
     this.deps.metrics.rooms(this.rooms.size);
+    this.watchForeign();
     return entry;
+  }
+
+  /**
+   * While rooms are loaded, ask storage every `foreignPollMs` whether another process wrote (one
+   * cheap call, `PRAGMA data_version` on SQLite); only then each loaded room looks for updates
+   * appended to its log, so a CLI import reaches connected clients within a second.
+   */
+  private watchForeign(): void {
+    if (this.poll || this.deps.options.foreignPollMs <= 0) return;
+    this.poll = setInterval(() => void this.pollForeign(), this.deps.options.foreignPollMs);
+    this.poll.unref();
+  }
+
+  private async pollForeign(): Promise<void> {
+    if (this.rooms.size === 0) {
+      if (this.poll) clearInterval(this.poll);
+      this.poll = null;
+      this.seenVersion = null;
+      return;
+    }
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const version = await this.deps.storage.dataVersion();
+      // The first poll after rooms load checks them all: a write may have come after their load.
+      const changed = version !== this.seenVersion;
+      this.seenVersion = version;
+      if (changed) await Promise.all([...this.rooms.values()].map((entry) => entry.room.checkForeign()));
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'asking storage for writes of other processes failed');
+    } finally {
+      this.polling = false;
+    }
   }
 
   private release(key: string, entry: Entry): void {

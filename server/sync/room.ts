@@ -246,6 +246,11 @@ export class Room {
     return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
   }
 
+  /** Apply and relay what other processes appended to this document's log since it was read. */
+  checkForeign(): Promise<void> {
+    return this.recovering || this.closing ? Promise.resolve() : this.log.checkForeign();
+  }
+
   /**
    * Resolves when {@link Room.doc} holds only stored state: at once when nothing is pending, else
    * after the pending writes, or after the doc was reloaded because one failed. Rejects when the

@@ -83,6 +83,26 @@ describe('samplan CLI', () => {
     expect(await again).toBe(0);
   }, 90_000);
 
+  it('serve refuses to start on a database another server holds, naming the file and the process', async () => {
+    const { child } = await startServe(db);
+    try {
+      const second = run(['serve', '--db', db, '--port', '0', '--log-level', 'warn']);
+      expect(second.code).toBe(1);
+      expect(second.err).toContain(`The database ${db} is already served by another Samplan server (process `);
+      // tsx runs the server in a child of the process we spawned.
+      const holder = Number(/\(process (\d+) on/.exec(second.err)?.[1]);
+      expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: holder });
+      expect(second.err).toContain(`${db}.lock`);
+      // The other commands still work beside the running server.
+      expect(run(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db]).code).toBe(0);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    expect(existsSync(`${db}.lock`)).toBe(false);
+  }, 90_000);
+
   it('token create, list and revoke work on the database', () => {
     const created = run(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--expires', '30d', '--label', 'Power Query', '--db', db]);
     expect(created.err).toBe('');

@@ -85,6 +85,17 @@ describe('room with updates appended by another process', () => {
     expect(ids.filter((id) => getRow(doc, id) === undefined)).toEqual([]);
   });
 
+  it('relays an import by another process to connected clients within a second, without writing first', async () => {
+    const { other } = await setUp(1000);
+    const peer = connect();
+    await peer.synced;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const started = Date.now();
+    await other.appendUpdates(ref, [{ update: rowUpdate('imported-alone', 'Importerad rad'), memberId: null }]);
+    await eventually(() => getRow(peer.doc, 'imported-alone') !== undefined, 1000, 'the import at the client within 1 s');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('reads foreign updates before the snapshot it writes on unload', async () => {
     const { db, other } = await setUp(1000);
     const peer = connect();

@@ -1,0 +1,89 @@
+/**
+ * One server per database. Two servers on one file would each keep their own rooms, so each one's
+ * clients would see the other's edits late. `samplan serve` therefore holds `<db>.lock`, created
+ * with O_EXCL and holding the owner's pid, host and start time; a second server refuses to start
+ * with a sentence naming the file and the other process. A lock left by a process that died
+ * (kill -9, a power cut) on this host is taken over. The CLI's other commands (token, import,
+ * export, backup) take no lock: SQLite lets them work beside the running server.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Thrown when another server holds the database. */
+export class DatabaseInUseError extends Error {
+  readonly code = 'database-in-use';
+}
+
+/** A held lock. */
+export interface DatabaseLock {
+  /** The lock file. */
+  file: string;
+  /** Remove the lock file if it is still ours; idempotent. */
+  release(): void;
+}
+
+interface Owner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function readOwner(file: string): Owner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Owner>;
+    if (typeof owner.pid !== 'number' || typeof owner.host !== 'string') return null;
+    return { pid: owner.pid, host: owner.host, since: String(owner.since ?? '?') };
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take the lock of the database at `dbPath`. Throws a {@link DatabaseInUseError} whose message
+ * names the database, the other process and the lock file when another live server holds it.
+ *
+ * @example
+ * const lock = lockDatabase('./data/samplan.db');
+ * process.once('exit', () => lock.release());
+ */
+export function lockDatabase(dbPath: string, now: () => Date = () => new Date()): DatabaseLock {
+  const db = path.resolve(dbPath);
+  const file = `${db}.lock`;
+  const me: Owner = { pid: process.pid, host: os.hostname(), since: now().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx', 0o644);
+      fs.writeSync(fd, JSON.stringify(me));
+      fs.closeSync(fd);
+      return { file, release: () => releaseIfMine(file, me) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const owner = readOwner(file);
+    if (owner && owner.host === me.host && !alive(owner.pid)) {
+      // Left by a server that died on this machine.
+      fs.rmSync(file, { force: true });
+      continue;
+    }
+    const who = owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
+    throw new DatabaseInUseError(
+      `The database ${db} is already served by another Samplan server (${who}). Stop that server first, or start this one with another --db. If no server runs, remove ${file}.`,
+    );
+  }
+  throw new DatabaseInUseError(`Could not take the lock ${file} of the database ${db}; try again.`);
+}
+
+function releaseIfMine(file: string, me: Owner): void {
+  const owner = readOwner(file);
+  if (owner && owner.pid === me.pid && owner.host === me.host && owner.since === me.since) fs.rmSync(file, { force: true });
+}

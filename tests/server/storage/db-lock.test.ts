@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseInUseError, lockDatabase } from '../../../server/storage/db-lock.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function dbFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-lock-'));
+  dirs.push(dir);
+  return path.join(dir, 'samplan.db');
+}
+
+describe('database lock', () => {
+  it('lets one holder in and refuses a second with the file and the holder named', () => {
+    const db = dbFile();
+    const lock = lockDatabase(db);
+    expect(() => lockDatabase(db)).toThrow(DatabaseInUseError);
+    expect(() => lockDatabase(db)).toThrow(`The database ${db} is already served by another Samplan server (process ${process.pid} on ${os.hostname()}`);
+    lock.release();
+    expect(fs.existsSync(`${db}.lock`)).toBe(false);
+    lockDatabase(db).release();
+  });
+
+  it('takes over a lock left by a process that died on this host', () => {
+    const db = dbFile();
+    // A pid far above any pid_max in use is not a live process.
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    const lock = lockDatabase(db);
+    expect(JSON.parse(fs.readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+  });
+
+  it('does not take over a lock held on another host', () => {
+    const db = dbFile();
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 30, host: 'other-host', since: '2026-01-01T00:00:00.000Z' }));
+    expect(() => lockDatabase(db)).toThrow(/process 1073741824 on other-host/);
+  });
+});
