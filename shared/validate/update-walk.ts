@@ -166,7 +166,8 @@ export class UpdateWalk implements WalkResult {
     } else if (this.columns === undefined || !this.columns.has(column)) {
       return refuse.unknownColumn(column, this.kind);
     }
-    if (known) return null;
+    // A cell under a deleted row is dropped as it lands: checked above, but it changes nothing.
+    if (known || where.parent.deleted || where.parent.content instanceof Y.ContentDeleted) return null;
     this.touched.add(rowId);
     if (column !== POS_KEY) this.cells.push({ rowId, column, value: effect.is === 'primitive' ? effect.value : undefined });
     return null;

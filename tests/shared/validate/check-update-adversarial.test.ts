@@ -96,6 +96,10 @@ describe('checkUpdate against a hostile client', () => {
       deleteRow(server, rowId);
       expect(code(checkUpdate(server, updateOf(client, () => edit(client, rowId)))), what).toBe(expected);
     }
+    // Accepted, but it changes nothing, so no row is touched and no right is needed.
+    const { server, client, rowId } = pair();
+    deleteRow(server, rowId);
+    expect(checkUpdate(server, updateOf(client, () => setCell(client, rowId, 'comment', 'sen')))).toMatchObject({ ok: true, touchedRows: [], cells: [] });
   });
 
   it('checks structs the doc already has when they are sent again with other content', () => {
