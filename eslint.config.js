@@ -52,7 +52,7 @@ export const layering = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/', '.tmp/', 'bench/node_modules/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/', '.tmp/', 'bench/peers/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

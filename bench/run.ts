@@ -3,7 +3,8 @@
  * do not disturb the next, and prints their tables. `npm run bench -- sync excel` runs only those;
  * flags after the names go to each (`npm run bench -- soak --minutes 10`). The peer servers
  * (Hocuspocus, @y/websocket-server) are not part of the root install: the first run installs
- * them into `bench/node_modules` from `bench/package.json`.
+ * them into `bench/peers/node_modules` from `bench/peers/package.json` (a folder of their own, so
+ * that the Yjs they bring is never the one bench/support and the tests resolve).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,14 +19,15 @@ const wanted = firstFlag < 0 ? args : args.slice(0, firstFlag);
 const passed = firstFlag < 0 ? [] : args.slice(firstFlag);
 const names = wanted.length > 0 ? wanted : ALL;
 
-/** Install the peers into bench/node_modules when they are not there yet. */
+/** Install the peers into bench/peers/node_modules when they are not there yet. */
 function installPeers(): void {
-  if (existsSync(join(here, 'node_modules'))) return;
-  console.log('Installing the benchmark peers into bench/node_modules (first run only) …');
+  const peers = join(here, 'peers');
+  if (existsSync(join(peers, 'node_modules'))) return;
+  console.log('Installing the benchmark peers into bench/peers/node_modules (first run only) …');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', here, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync(npm, ['install', '--prefix', peers, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) {
-    console.error('Could not install the benchmark peers: run `npm install --prefix bench` and look at its output.');
+    console.error('Could not install the benchmark peers: run `npm install --prefix bench/peers` and look at its output.');
     process.exit(1);
   }
 }

@@ -27,8 +27,8 @@ export interface BenchServer {
 const SCRIPTS: Record<ServerKind, string> = {
   samplan: 'samplan-server.ts',
   'samplan-fsync': 'samplan-server.ts',
-  'y-websocket-server': 'ywebsocket-server.ts',
-  hocuspocus: 'hocuspocus-server.ts',
+  'y-websocket-server': '../peers/ywebsocket-server.ts',
+  hocuspocus: '../peers/hocuspocus-server.ts',
 };
 
 /** Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server). */
