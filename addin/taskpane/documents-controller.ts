@@ -4,12 +4,13 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Y from 'yjs';
-import { getRow, rowsOf } from '../../shared/doc/index.js';
-import { cellColumns, isDocKind } from '../../shared/schema/index.js';
+import { getRow } from '../../shared/doc/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
+import { onePerCell } from '../../shared/validate/one-per-cell.js';
 import type { DocumentInfo, Me } from './api-client.js';
+import { rowLabeler } from './row-labels.js';
 import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
-import { str, type Lang } from './strings.js';
+import type { Lang } from './strings.js';
 
 /** One open document. */
 export interface OpenDoc {
@@ -34,28 +35,19 @@ export interface Peer {
   docTitle: string;
   /** The row they are in, if they are in one the pane knows. */
   rowId: string | null;
-  /** A label for that row: its first cell in quotes, or "rad 3" (see {@link rowLabel}). */
+  /** A label for that row: its first text cell in quotes, or "rad 3" (see {@link rowLabel}). */
   row: string | null;
   /** Whether this pane can show that row in its sheet (the document is bound, the row known). */
   canShowRow: boolean;
   self: boolean;
 }
 
-const LABEL_LENGTH = 40;
-
 /**
- * How People names the row someone is in: the row's first cell (the activity, the partner…)
- * in quotes, cut at 40 characters, or its number in document order when that cell is empty.
- * Null when the row is not (yet) in this pane's copy of the doc.
+ * How People names the row someone is in (see {@link rowLabeler}): its first text cell in
+ * quotes, or "rad 3". Null when the row is not (yet) in this pane's copy of the doc.
  */
 export function rowLabel(doc: Y.Doc, kind: string, rowId: string, lang: Lang): string | null {
-  const row = getRow(doc, rowId);
-  if (!row) return null;
-  const first = isDocKind(kind) ? cellColumns(kind)[0] : undefined;
-  const value = first ? row.values[first.key] : undefined;
-  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-  if (text) return `”${text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text}”`;
-  return str('people.row', lang, { row: rowsOf(doc).findIndex((r) => r.id === rowId) + 1 });
+  return rowLabeler(doc, kind, lang)(rowId);
 }
 
 /** Presence colours, readable on white and on the dark theme. */
@@ -218,7 +210,8 @@ export class DocumentsController implements ReactiveController {
 
   /**
    * Every problem of every open document; a refused update is added as an error so the person
-   * who typed it sees why it was not saved.
+   * who typed it sees why it was not saved. A cell judged by several checks gets only the most
+   * specific problem (see {@link onePerCell}).
    */
   problems(): Problem[] {
     const all: Problem[] = [];
@@ -236,7 +229,7 @@ export class DocumentsController implements ReactiveController {
         });
       }
     }
-    return all;
+    return onePerCell(all);
   }
 
   /** The combined connection state: the active document's, or null with nothing open. */

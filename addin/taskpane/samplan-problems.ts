@@ -15,6 +15,8 @@ export interface ProblemDoc {
   id: string;
   title: string;
   kind: string;
+  /** Names a row of the document for a person (see `rowLabeler`); without it rows go unnamed. */
+  rowLabel?: (rowId: string) => string | null;
 }
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -60,11 +62,14 @@ export class SamplanProblems extends LitElement {
         margin-top: 1px;
       }
       .where {
+        display: block;
         color: var(--samplan-muted);
         font-size: 11px;
         white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
-      .message {
+      .text {
         flex: 1;
         min-width: 0;
       }
@@ -81,10 +86,15 @@ export class SamplanProblems extends LitElement {
     return severity === 'error' ? errorIcon(label) : severity === 'warning' ? warningIcon(label) : infoIcon(label);
   }
 
+  /** The row's name and the column's header, e.g. `”Hälsodag” · Period`; either may be missing. */
   private where(problem: Problem, doc: ProblemDoc | undefined): string {
-    if (!problem.column) return '';
-    const column = doc && isDocKind(doc.kind) ? cellColumn(doc.kind, problem.column) : undefined;
-    return column ? column.header[this.lang] : problem.column;
+    const row = problem.rowId && doc?.rowLabel ? doc.rowLabel(problem.rowId) : null;
+    let column: string | null = null;
+    if (problem.column) {
+      const known = doc && isDocKind(doc.kind) ? cellColumn(doc.kind, problem.column) : undefined;
+      column = known ? known.header[this.lang] : problem.column;
+    }
+    return [row, column].filter((part) => part !== null).join(' · ');
   }
 
   override render() {
@@ -110,8 +120,10 @@ export class SamplanProblems extends LitElement {
                   this.dispatchEvent(new CustomEvent<Problem>('samplan-select-problem', { detail: problem, bubbles: true, composed: true }))}
               >
                 ${this.icon(problem.severity)}
-                <span class="message">${problem.message[this.lang]}</span>
-                <span class="where">${this.where(problem, doc)}</span>
+                <span class="text">
+                  <span class="where">${this.where(problem, doc)}</span>
+                  <span class="message">${problem.message[this.lang]}</span>
+                </span>
               </button>
             </li>`,
           )}

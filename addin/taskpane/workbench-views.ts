@@ -8,6 +8,7 @@ import type { DocumentInfo, TemplateName, VersionInfo } from './api-client.js';
 import type { DocumentsController, Peer } from './documents-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
 import type { SessionController } from './session-controller.js';
+import { rowLabeler } from './row-labels.js';
 import type { Lang } from './strings.js';
 import './samplan-explorer.js';
 import './samplan-history.js';
@@ -58,7 +59,7 @@ export function renderView(i: ViewInputs): TemplateResult {
       return html`<samplan-problems
         .lang=${i.lang}
         .problems=${i.problems}
-        .docs=${openDocs}
+        .docs=${i.docs.docs.map((d) => ({ ...d.info, rowLabel: rowLabeler(d.ydoc, d.info.kind, i.lang) }))}
         @samplan-select-problem=${(e: CustomEvent<Problem>) => i.on.selectProblem(e.detail)}
       ></samplan-problems>`;
     case 'people':

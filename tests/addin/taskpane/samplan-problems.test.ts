@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Problem } from '../../../shared/validate/problem.js';
+import { createDoc, insertRows } from '../../../shared/doc/index.js';
+import { rowLabeler } from '../../../addin/taskpane/row-labels.js';
 import '../../../addin/taskpane/samplan-problems.js';
 import { $$, mount, textOf } from './support.js';
 
@@ -63,5 +65,25 @@ describe('<samplan-problems>', () => {
     });
     expect($$(el, '.where')[0]?.textContent).toBe('nonexistent-column');
     expect(textOf(el)).toContain('en required');
+  });
+
+  it('names the row by its first text cell, else its number, and the column by its header', async () => {
+    const doc = createDoc('activity-plan', { title: 'Plan', ownerUnit: 'vc-tensta', schemaVersion: 2 });
+    const [hälsodag, untitled] = insertRows(doc, [{ title: 'Hälsodag på torget', type: 'halsodag' }, { type: 'halsodag' }]);
+    const onCell = (rowId: string, column: string, code: string): Problem => ({ ...problem('plan', 'error', rowId, code), column });
+    const el = await mount('samplan-problems', {
+      docs: [{ ...docs[0]!, rowLabel: rowLabeler(doc, 'activity-plan', 'sv') }],
+      problems: [onCell(hälsodag!, 'startDate', 'not-date'), onCell(untitled!, 'startDate', 'not-date')],
+    });
+    const where = $$(el, '.where').map((w) => w.textContent);
+    expect(where).toEqual(['”Hälsodag på torget” · Startdatum', 'rad 2 · Startdatum']);
+  });
+
+  it('names indicator-value rows by number: an indicator id is no name', async () => {
+    const doc = createDoc('indicator-values', { title: 'Värden', ownerUnit: 'vc-tensta', schemaVersion: 1 });
+    const ids = insertRows(doc, [{ indicator: 'sfh-01' }, { indicator: 'sfh-01', source: 'Kolada' }]);
+    const label = rowLabeler(doc, 'indicator-values', 'en');
+    expect(ids.map(label)).toEqual(['row 1', '”Kolada”']);
+    expect(label('gone')).toBeNull();
   });
 });

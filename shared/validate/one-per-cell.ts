@@ -1,0 +1,51 @@
+/**
+ * One problem per cell. A cell can be judged by several checks at once: the sheet binding
+ * reports that "2026 kv 1" is no period (the typed text stays in the cell, the doc keeps no
+ * value) while the doc's validation reports the same cell as empty and required. A person needs
+ * the one that says what is wrong with what they typed, so only the most specific is kept.
+ */
+import type { Problem, Severity } from './problem.js';
+
+const SEVERITY: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/**
+ * How much a problem says about its cell: `required` only says "empty" (it is what an unreadable
+ * value looks like from the doc's side), every other check names the value it read.
+ */
+function specificity(problem: Problem): number {
+  return problem.code === 'required' ? 0 : 1;
+}
+
+function outranks(a: Problem, b: Problem): boolean {
+  const severity = SEVERITY[a.severity] - SEVERITY[b.severity];
+  if (severity !== 0) return severity > 0;
+  return specificity(a) > specificity(b);
+}
+
+/**
+ * Keeps, for every cell (`doc`, `rowId`, `column` all set), the single most serious and most
+ * specific problem; on a tie the first one given. Row- and document-level problems (no row or no
+ * column) all stay. Order is kept: each kept problem stays where its cell first appeared.
+ *
+ * @example
+ * onePerCell([required('period'), notPeriod('period', '2026 kv 1')]) // → [notPeriod…]
+ */
+export function onePerCell(problems: readonly Problem[]): Problem[] {
+  const kept: Problem[] = [];
+  const slot = new Map<string, number>();
+  for (const problem of problems) {
+    if (problem.rowId === null || problem.column === null) {
+      kept.push(problem);
+      continue;
+    }
+    const key = `${problem.doc}\u0000${problem.rowId}\u0000${problem.column}`;
+    const at = slot.get(key);
+    if (at === undefined) {
+      slot.set(key, kept.length);
+      kept.push(problem);
+    } else if (outranks(problem, kept[at] as Problem)) {
+      kept[at] = problem;
+    }
+  }
+  return kept;
+}
