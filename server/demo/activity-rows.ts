@@ -34,7 +34,7 @@ const ALL: readonly Habit[] = ['tobak', 'alkohol', 'fysisk-aktivitet', 'matvanor
 const PLANS: Record<string, (place: string) => Activity[]> = {
   'kim-wasa': (place) => [
     hd(place, '2025-05-14', 'Torget i Wasa'),
-    { title: 'Inspirationsvecka med simhallen', type: 'uppmarksamhetsvecka', habits: ['fysisk-aktivitet'], venue: 'simhall', partner: 'Simhallen', targetGroup: 'Vuxna som inte tränar', start: '2025-09-15', end: '2025-09-19', responsible: 'Fysioterapeut', planned: 60 },
+    { title: 'Inspirationsvecka med simhallen', type: 'uppmarksamhetsvecka', habits: ['fysisk-aktivitet'], venue: 'simhall', partner: null, targetGroup: 'Vuxna som inte tränar', start: '2025-09-15', end: '2025-09-19', responsible: 'Fysioterapeut', planned: 60 },
     { title: 'Alkoholvecka: samtal om riskbruk', type: 'uppmarksamhetsvecka', habits: ['alkohol'], venue: 'vardcentral', partner: 'Socialtjänsten', targetGroup: 'Vuxna listade patienter', start: '2025-11-17', end: '2025-11-21', responsible: 'Distriktssköterska', planned: 40 },
     talk(place, 'Samtalsträff om sömn och stress', ['matvanor'], '2025-10-02', '2026-05-28'),
     walk(place, '2025-04-01', '2026-10-27', 'Hjärt-/lungföreningen'),
@@ -53,7 +53,7 @@ const PLANS: Record<string, (place: string) => Activity[]> = {
   'kim-tensta': (place) => [
     hd(place, '2025-04-23', 'Tensta centrum'),
     { title: 'Astma/KOL-vecka med spirometri', type: 'uppmarksamhetsvecka', habits: ['tobak', 'fysisk-aktivitet'], venue: 'vardcentral', partner: 'Hjärt-/lungföreningen', targetGroup: 'Rökare och personer med andfåddhet', start: '2025-05-05', end: '2025-05-09', responsible: 'Astma/KOL-sköterska', planned: 50 },
-    { title: 'Hälsoinformation i kvinnomoskén', type: 'halsosamtal', habits: ['matvanor', 'fysisk-aktivitet'], venue: 'trossamfund', partner: 'Kvinnomoské', targetGroup: 'Kvinnor', start: '2025-09-10', end: '2026-06-10', responsible: 'Distriktssköterska', planned: 35 },
+    { title: 'Hälsoinformation i kvinnomoskén', type: 'halsosamtal', habits: ['matvanor', 'fysisk-aktivitet'], venue: 'trossamfund', partner: null, targetGroup: 'Kvinnor', start: '2025-09-10', end: '2026-06-10', responsible: 'Distriktssköterska', planned: 35 },
     talk(place, 'Samtalsträff om mat och hälsa på SFI', ['matvanor'], '2026-02-05', '2026-05-21', 'SFI', 'skola'),
     walk(place, '2025-03-04', '2026-11-24', 'Familjecentralen'),
     staff('2025-11-20'),
@@ -72,7 +72,7 @@ const PLANS: Record<string, (place: string) => Activity[]> = {
   'kim-rinkeby': (place) => [
     hd(place, '2025-06-11', 'Rinkebystråket'),
     talk(place, 'Samtalsträff om beroende och stress', ['tobak', 'alkohol'], '2025-09-09', '2026-05-26', 'Försäkringskassan'),
-    walk(place, '2025-04-08', '2026-10-27', 'Skolsköterskan'),
+    walk(place, '2025-04-08', '2026-10-27', null, 'Tillsammans med elevhälsan (skolsköterskan).'),
     staff('2025-09-25'),
   ],
 };
@@ -97,7 +97,7 @@ function talk(place: string, title: string, habits: readonly Habit[], start: str
   return { title, type: 'halsosamtal', habits, venue, partner, targetGroup: `Vuxna i ${place}`, start, end, responsible: 'Distriktssköterska', planned: 15 };
 }
 
-function walk(place: string, start: string, end: string, partner: string): Activity {
+function walk(place: string, start: string, end: string, partner: string | null, note?: string): Activity {
   return {
     title: `Promenadgrupp ${place}, tisdagar`,
     type: 'promenadgrupp',
@@ -109,7 +109,7 @@ function walk(place: string, start: string, end: string, partner: string): Activ
     end,
     responsible: 'Distriktssköterska',
     planned: 20,
-    comment: 'Samtal om hälsa och livsstil under promenaden; bryter isolering.',
+    comment: `Samtal om hälsa och livsstil under promenaden; bryter isolering.${note ? ` ${note}` : ''}`,
   };
 }
 

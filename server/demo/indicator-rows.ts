@@ -73,7 +73,8 @@ function sfhCatalogRows(): RowValues[] {
       factor: special ? special.factor : 100,
       direction: ind.direction,
       baseline: base,
-      target: round1(base + step * (special?.unit === 'År' ? 1 : 5)),
+      // A goal that states its least change (sfh-06: "minst 7 procentenheter") gets at least that.
+      target: round1(base + step * (special?.unit === 'År' ? 1 : Math.max(5, ind.minChangePp ?? 0))),
       min: special?.min ?? 0,
       max: special?.max ?? 100,
       source: 'Exempeldata (ej officiell källa)',

@@ -64,7 +64,7 @@ function units(): UnitRecord[] {
 
 function partnerRows(): RowValues[] {
   const habitsFor = (name: string): string[] =>
-    name === 'Simhallen' ? ['fysisk-aktivitet'] : name === 'Hjärt-/lungföreningen' ? ['tobak', 'fysisk-aktivitet'] : [];
+    name === 'Hjärt-/lungföreningen' ? ['tobak', 'fysisk-aktivitet'] : [];
   const all = [...EXAMPLE_PARTNERS, { name: 'Församlingen', type: 'trossamfund' as const }];
   return all.map((p) => {
     const row: RowValues = { name: p.name, type: p.type, kommun: null, contact: null, email: null, phone: null, comment: 'Nämns i KIM-rapporten (2013–2015).' };

@@ -37,6 +37,17 @@ export interface SfhIndicator {
   name: Localized;
   /** From the goal's wording: "Fler"/"öka" → higher, "Färre"/"Minska" → lower. */
   direction: Direction;
+  /**
+   * The least change the goal asks for, in percentage points, where its wording states one
+   * ("öka med minst 7 procentenheter" → 7); undefined when the seed gives no figure.
+   */
+  minChangePp?: number;
+}
+
+/** The stated least change of a goal's Swedish wording, in percentage points, or undefined. */
+export function statedMinChange(sv: string): number | undefined {
+  const m = /minst (\d+(?:,\d+)?) procentenheter/.exec(sv);
+  return m?.[1] === undefined ? undefined : Number(m[1].replace(',', '.'));
 }
 
 type Entry = [area: IndicatorArea, direction: Direction, sv: string, en: string];
@@ -71,13 +82,17 @@ const ENTRIES: readonly Entry[] = [
 ];
 
 /** The 22 indicators, in seed order, with local ids `sfh-01` … `sfh-22`. */
-export const SFH_INDICATORS: readonly SfhIndicator[] = ENTRIES.map(([area, direction, sv, en], i) => ({
-  id: `sfh-${String(i + 1).padStart(2, '0')}`,
-  localId: true,
-  area,
-  name: { sv, en },
-  direction,
-}));
+export const SFH_INDICATORS: readonly SfhIndicator[] = ENTRIES.map(([area, direction, sv, en], i) => {
+  const minChangePp = statedMinChange(sv);
+  return {
+    id: `sfh-${String(i + 1).padStart(2, '0')}`,
+    localId: true,
+    area,
+    name: { sv, en },
+    direction,
+    ...(minChangePp === undefined ? {} : { minChangePp }),
+  };
+});
 
 /** The indicator with a local id, or undefined. */
 export function sfhIndicator(id: string): SfhIndicator | undefined {

@@ -1,17 +1,30 @@
 /**
- * Lifestyle habits, risk factors and venues from Region Stockholm's assignment (seed 001).
+ * Lifestyle habits, risk factors and venues from Region Stockholm's assignment (seed 001), and
+ * the Hälsocenter focus areas of seed 004.
  */
 import type { ColumnOption } from '../schema/types.js';
 
 /**
- * The four lifestyle habits of the assignment: "tobaksbruk, riskbruk av alkohol, fysisk
- * aktivitet och hälsosam mat".
+ * The four lifestyle habits of the assignment, labelled as seed 001 names them: "tobaksbruk,
+ * riskbruk av alkohol, fysisk aktivitet och hälsosam mat". The stored values are the earlier
+ * short keys, so documents written before keep their marks.
  */
 export const LIFESTYLE_HABITS = [
-  { value: 'tobak', label: { sv: 'Tobak', en: 'Tobacco' } },
-  { value: 'alkohol', label: { sv: 'Alkohol', en: 'Alcohol' } },
+  { value: 'tobak', label: { sv: 'Tobaksbruk', en: 'Tobacco use' } },
+  { value: 'alkohol', label: { sv: 'Riskbruk av alkohol', en: 'Hazardous alcohol use' } },
   { value: 'fysisk-aktivitet', label: { sv: 'Fysisk aktivitet', en: 'Physical activity' } },
-  { value: 'matvanor', label: { sv: 'Matvanor', en: 'Eating habits' } },
+  { value: 'matvanor', label: { sv: 'Hälsosam mat', en: 'Healthy eating' } },
+] as const satisfies readonly ColumnOption[];
+
+/**
+ * The four focus areas Värnamo Hälsocenter identified (seed 004): "Motion, Mat, Sömn,
+ * Balans/Återhämtning".
+ */
+export const HALSOCENTER_FOCUS_AREAS = [
+  { value: 'motion', label: { sv: 'Motion', en: 'Exercise' } },
+  { value: 'mat', label: { sv: 'Mat', en: 'Food' } },
+  { value: 'somn', label: { sv: 'Sömn', en: 'Sleep' } },
+  { value: 'balans-aterhamtning', label: { sv: 'Balans/Återhämtning', en: 'Balance/Recovery' } },
 ] as const satisfies readonly ColumnOption[];
 
 /** The risk factors to detect early, as listed in seed 001. */
@@ -30,7 +43,8 @@ export const RISK_FACTORS = [
 /**
  * Where an activity takes place. Seed 001 names "skola, mataffär, apotek, simhall och
  * föreningar" as places in people's everyday lives; the clinic itself, places of worship
- * (seed 000: churches, a women's mosque) and `annan` complete the list.
+ * (seed 000: churches, "en kvinnomoské") and `annan` complete the list. Seed 000's "simhallen"
+ * and "kvinnomoské" are such venue types, not named partners.
  */
 export const VENUES = [
   { value: 'vardcentral', label: { sv: 'Vårdcentralen', en: 'The clinic' } },

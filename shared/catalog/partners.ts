@@ -10,7 +10,7 @@ export const PARTNER_TYPES = [
   { value: 'kommun', label: { sv: 'Kommun', en: 'Municipality' } },
   { value: 'forening', label: { sv: 'Förening', en: 'Association' } },
   { value: 'trossamfund', label: { sv: 'Trossamfund', en: 'Faith community' } },
-  { value: 'skola', label: { sv: 'Skola/SFI', en: 'School/SFI' } },
+  { value: 'skola', label: { sv: 'Skola, elevhälsa (skolsköterska), SFI', en: 'School, pupil health (school nurse), SFI' } },
   { value: 'myndighet', label: { sv: 'Myndighet', en: 'Government agency' } },
   { value: 'vard', label: { sv: 'Annan vård', en: 'Other health care' } },
   { value: 'patientorganisation', label: { sv: 'Patientorganisation', en: 'Patient organisation' } },
@@ -28,18 +28,19 @@ export interface ExamplePartner {
   type: PartnerType;
 }
 
-/** Partners the KIM report names, with the type we file them under. */
+/**
+ * Partners the KIM report names, with the type we file them under. Its generic words are types,
+ * not partners: "skolsköterskan" is the partner type `skola` (elevhälsa), "simhallen" and "en
+ * kvinnomoské" are the venue types `simhall` and `trossamfund` (see `lifestyle.ts`).
+ */
 export const EXAMPLE_PARTNERS: readonly ExamplePartner[] = [
   { name: 'Försäkringskassan', type: 'myndighet' },
   { name: 'Arbetsförmedlingen', type: 'myndighet' },
   { name: 'Socialtjänsten', type: 'kommun' },
   { name: 'Familjecentralen', type: 'kommun' },
-  { name: 'Skolsköterskan', type: 'skola' },
   { name: 'SFI', type: 'skola' },
   { name: 'S:t Eriks ögonsjukhus', type: 'vard' },
   { name: 'Transkulturellt Centrum', type: 'vard' },
   { name: 'Hjärt-/lungföreningen', type: 'patientorganisation' },
   { name: 'Röda Korset', type: 'frivilligorganisation' },
-  { name: 'Simhallen', type: 'kommun' },
-  { name: 'Kvinnomoské', type: 'trossamfund' },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_AREAS, SFH_INDICATORS, sfhIndicator } from '../../../shared/catalog/indicators.js';
+import { INDICATOR_AREAS, SFH_INDICATORS, sfhIndicator, statedMinChange } from '../../../shared/catalog/indicators.js';
+import { catalogRows } from '../../../server/demo/indicator-rows.js';
 
 describe('Strategi för hälsa indicators', () => {
   it('has exactly 22 indicators in three areas: 9, 4 and 9', () => {
@@ -36,5 +37,21 @@ describe('Strategi för hälsa indicators', () => {
 
   it('returns undefined for an unknown id', () => {
     expect(sfhIndicator('sfh-23')).toBeUndefined();
+  });
+
+  it('reads the least change a goal states: sfh-06 asks for at least 7 percentage points (seed 002)', () => {
+    expect(sfhIndicator('sfh-06')?.minChangePp).toBe(7);
+    expect(statedMinChange('öka med minst 2,5 procentenheter')).toBe(2.5);
+    expect(SFH_INDICATORS.filter((i) => i.minChangePp !== undefined).map((i) => i.id)).toEqual(['sfh-06']);
+  });
+
+  it("gives every demo target at least the goal's stated change over its baseline", () => {
+    const rows = catalogRows();
+    for (const ind of SFH_INDICATORS) {
+      if (ind.minChangePp === undefined) continue;
+      const row = rows.find((r) => r.id === ind.id);
+      const gain = ind.direction === 'higher' ? Number(row?.target) - Number(row?.baseline) : Number(row?.baseline) - Number(row?.target);
+      expect(gain).toBeGreaterThanOrEqual(ind.minChangePp - 1e-9);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAR_STEPS } from '../../../shared/catalog/far-steps.js';
-import { LIFESTYLE_HABITS, RISK_FACTORS, VENUES } from '../../../shared/catalog/lifestyle.js';
+import { HALSOCENTER_PROCESS, VARNAMO_FAR_FLOW } from '../../../shared/catalog/halsocenter-process.js';
+import { HALSOCENTER_FOCUS_AREAS, LIFESTYLE_HABITS, RISK_FACTORS, VENUES } from '../../../shared/catalog/lifestyle.js';
 import { MATURITY_LEVELS } from '../../../shared/catalog/maturity.js';
 import { EXAMPLE_PARTNERS, PARTNER_TYPES } from '../../../shared/catalog/partners.js';
 import { PERSPECTIVES } from '../../../shared/catalog/perspectives.js';
@@ -29,10 +29,34 @@ describe('catalog lists from the seeds', () => {
     expect(MATURITY_LEVELS[0].label.sv).toBe('1 Planering pågår');
   });
 
-  it('has the FaR process from referral to follow-up at about six months', () => {
-    expect(FAR_STEPS[0]?.value).toBe('remiss');
-    expect(FAR_STEPS.at(-1)?.value).toBe('uppfoljning');
-    expect(FAR_STEPS.some((s) => s.label.sv.startsWith('4-5 veckors aktivitet'))).toBe(true);
+  it('names the lifestyle habits as seed 001 does', () => {
+    expect(LIFESTYLE_HABITS.map((h) => h.label.sv)).toEqual(['Tobaksbruk', 'Riskbruk av alkohol', 'Fysisk aktivitet', 'Hälsosam mat']);
+  });
+
+  it('has the four Hälsocenter focus areas of seed 004', () => {
+    expect(HALSOCENTER_FOCUS_AREAS.map((a) => a.label.sv)).toEqual(['Motion', 'Mat', 'Sömn', 'Balans/Återhämtning']);
+  });
+
+  it('has the Hälsocenter process from referral to follow-up at about six months', () => {
+    expect(HALSOCENTER_PROCESS[0]?.value).toBe('remiss');
+    expect(HALSOCENTER_PROCESS.at(-1)?.value).toBe('uppfoljning');
+    expect(HALSOCENTER_PROCESS.some((s) => s.label.sv.startsWith('4-5 veckors aktivitet'))).toBe(true);
+  });
+
+  it("has Värnamo's FaR flow of seed 004 as its own list, in order", () => {
+    expect(VARNAMO_FAR_FLOW.map((s) => s.label.sv)).toEqual([
+      'Inledande hälsosamtal för alla – MI',
+      'Program 6 mån',
+      'Uppföljning 3 mån',
+      'Avslut 6 mån',
+      'Enkät 12 mån efter avslut',
+    ]);
+  });
+
+  it('keeps generic words (simhallen, kvinnomoské, skolsköterskan) out of the named partners', () => {
+    const names = EXAMPLE_PARTNERS.map((p) => p.name.toLowerCase());
+    for (const generic of ['simhallen', 'kvinnomoské', 'skolsköterskan']) expect(names).not.toContain(generic);
+    expect(VENUES.map((v) => v.value)).toEqual(expect.arrayContaining(['simhall', 'trossamfund']));
   });
 
   it('files every example partner under a known partner type', () => {
@@ -42,7 +66,7 @@ describe('catalog lists from the seeds', () => {
   });
 
   it('uses unique ASCII kebab-case values in every list', () => {
-    for (const list of [LIFESTYLE_HABITS, RISK_FACTORS, VENUES, PERSPECTIVES, PARTNER_TYPES, FAR_STEPS]) {
+    for (const list of [LIFESTYLE_HABITS, RISK_FACTORS, VENUES, PERSPECTIVES, PARTNER_TYPES, HALSOCENTER_PROCESS, VARNAMO_FAR_FLOW, HALSOCENTER_FOCUS_AREAS]) {
       const values = list.map((o) => o.value);
       expect(new Set(values).size).toBe(values.length);
       for (const v of values) expect(v).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
