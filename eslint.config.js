@@ -34,6 +34,7 @@ const noHttpOrAuth = rule('^(\\.\\./)+(http|auth)/', 'server/sync must not impor
 const noApp = rule('^(\\.\\./)+app(\\.js)?$', 'server/http must not import server/app.ts: the app wires the routes, not the other way round.');
 const noSync = rule('^(\\.\\./)+sync/', 'server/storage knows no rooms: it must not import server/sync.');
 const noRoutes = rule('^(\\.\\./)+http/', 'server/storage must not import server/http.');
+const noSqlite = rule('^\\./sqlite', 'The memory and PostgreSQL adapters import no SQLite file: a backup writer is passed in.');
 const noPane = rule('^(\\.\\./)+taskpane/', 'The binding (addin/excel) must not import the task pane.');
 
 /** One zone: the files and every restriction on them. */
@@ -47,6 +48,7 @@ export const layering = [
   zone(['server/sync/**/*.ts'], noTests, noHttpOrAuth),
   zone(['server/http/**/*.ts'], noTests, noApp),
   zone(['server/storage/**/*.ts'], noTests, noSync, noRoutes),
+  zone(['server/storage/memory*.ts', 'server/storage/postgres*.ts'], noTests, noSync, noRoutes, noSqlite),
   zone(['addin/**/*.ts'], noTests, noServer),
   zone(['addin/excel/**/*.ts'], noTests, noServer, noPane),
 ];

@@ -54,6 +54,7 @@ const storage = openSqliteStorage(file, {
 await seedBench(storage, 10);
 const server = await startSyncServer({
   storage,
+  records: storage,
   auth: syncAuthFor(storage, () => new Date()),
   checkUpdate,
   logger: pino({ level: process.env.SOAK_LOG ?? 'silent' }, pino.destination(2)),

@@ -232,7 +232,7 @@ try {
 
   const storage = openSqliteStorage(db, { durability: 'normal' });
   const registry = new Registry(
-    roomDepsOf({ storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger: pino({ level: 'silent' }) }),
+    roomDepsOf({ storage, records: storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger: pino({ level: 'silent' }) }),
   );
   const ref = { workspace: BENCH_WS, doc: 'big' };
   const roomMs: number[] = [];

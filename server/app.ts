@@ -100,6 +100,7 @@ export function createApp(deps: AppDeps): SamplanApp {
 
   const sync: SyncHandle = mountSync(app, upgradeWebSocket, {
     storage,
+    records: storage,
     auth: syncAuthFor(storage, clock),
     checkUpdate: deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update)),
     logger,

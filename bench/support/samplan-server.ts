@@ -16,6 +16,7 @@ if (!db) throw new Error('usage: samplan-server.ts <db>');
 const storage = openSqliteStorage(db, { durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal' });
 const server = await startSyncServer({
   storage,
+  records: storage,
   auth: syncAuthFor(storage, () => new Date()),
   checkUpdate,
   // SAMPLAN_BENCH_LOG=info shows the server's refusals and warnings on stderr.

@@ -2,7 +2,6 @@ import { sanitizeAuditDetail } from './audit-detail.js';
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { writeDumpToSqlite } from './sqlite-dump.js';
 import type {
   AuditRecord,
   DocRecord,
@@ -22,6 +21,12 @@ export interface MemoryStorageOptions {
   clock?: () => Date;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
+  /**
+   * Writes what the store holds to a file at `path`; `backup` rejects without one. Pass
+   * `writeDumpToSqlite` (`sqlite-dump.ts`) for a backup that `openSqliteStorage` opens: this
+   * adapter imports no other adapter.
+   */
+  writeBackup?: (path: string, dump: StoreDump) => Promise<void>;
 }
 
 interface DocState {
@@ -39,8 +44,8 @@ const byString = <T>(pick: (value: T) => string) => (a: T, b: T): number =>
 /**
  * A storage that lives in the process's memory, for tests and throwaway demos. It behaves like
  * the SQLite adapter in everything the contract suite checks, including copying bytes in and out
- * so that callers can't change stored data by mutating their buffers. `backup` writes an SQLite
- * file that {@link openSqliteStorage} opens.
+ * so that callers can't change stored data by mutating their buffers. `backup` hands everything
+ * to `opts.writeBackup`.
  *
  * @example
  * ```ts
@@ -264,7 +269,8 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
     async backup(path) {
       open();
-      await writeDumpToSqlite(path, dump());
+      if (!opts.writeBackup) throw new Error('This in-memory store has no backup writer; it keeps no files.');
+      await opts.writeBackup(path, dump());
     },
     async close() {
       closed = true;

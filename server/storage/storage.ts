@@ -1,7 +1,8 @@
 /**
- * The storage seam of the sync server. Every backend (SQLite, memory, later Postgres) implements
- * this interface and passes the one contract suite in `tests/server/storage/contract.ts`.
- * Storage deals in bytes and records; it knows nothing of Yjs rooms or sockets.
+ * The storage seams of the server: {@link DocumentStore} (what the sync layer needs for documents),
+ * {@link RecordStore} (workspaces, units, document records, members, tokens) and {@link AuditLog}.
+ * {@link Storage} is all three as one backend gives them. Storage deals in bytes and records; it
+ * knows nothing of Yjs rooms or sockets.
  */
 
 /** Address of one document. */
@@ -103,8 +104,13 @@ export interface CheckpointRecord {
   at: string;
 }
 
-/** The storage interface. All methods may be called concurrently; writes are durable when the promise resolves. */
-export interface Storage {
+/**
+ * The document store: a document's update log, snapshot and history checkpoints. This is all the
+ * sync layer needs of storage for documents (eight methods); records and audit are
+ * {@link RecordStore} and {@link AuditLog}. All methods may be called concurrently; writes are
+ * durable when the promise resolves.
+ */
+export interface DocumentStore {
   /** Load a document's snapshot and update tail. Unknown documents load as empty. */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
   /**
@@ -133,13 +139,19 @@ export interface Storage {
   /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */
   getCheckpoint(ref: DocRef, seq: number): Promise<Uint8Array | null>;
   /**
-   * A number that changes whenever another process or connection has written to the store since
-   * the last call, cheap enough to ask several times a second (SQLite: `PRAGMA data_version`).
+   * A number that changes whenever another process or connection has appended updates since the
+   * last call, cheap enough to ask several times a second (SQLite: `PRAGMA data_version`).
    */
   dataVersion(): Promise<number>;
   /** Make one small durable write; rejects as a failed write would (a full disk, an I/O error). */
   checkWritable(): Promise<void>;
+}
 
+/**
+ * Workspaces, units, document records, members and tokens. Every text stored here passes the
+ * personnummer guard (`record-text.ts`): a put with one rejects with code `personnummer`.
+ */
+export interface RecordStore {
   putWorkspace(ws: WorkspaceRecord): Promise<void>;
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;
   listWorkspaces(): Promise<WorkspaceRecord[]>;
@@ -164,7 +176,10 @@ export interface Storage {
   listTokens(workspace: string): Promise<TokenRecord[]>;
   /** Mark a token revoked at `at`; false when there is no such token or it was already revoked. */
   revokeToken(id: string, at: string): Promise<boolean>;
+}
 
+/** The audit trail: append-only lines per workspace. */
+export interface AuditLog {
   /**
    * Append audit lines. `detail` is for server-composed text only (a reason code, a count), never
    * frame content or cell values; adapters still redact identity-number look-alikes and cap it.
@@ -172,7 +187,14 @@ export interface Storage {
   appendAudit(records: AuditRecord[]): Promise<void>;
   /** A workspace's audit lines, newest first, at most `limit`. */
   listAudit(workspace: string, limit: number): Promise<AuditRecord[]>;
+}
 
+/**
+ * A whole store as one backend provides it: documents, records and audit, plus backup and close.
+ * Every backend (SQLite, memory, PostgreSQL) implements it and passes the contract suites
+ * (`tests/server/storage/contract*.ts`).
+ */
+export interface Storage extends DocumentStore, RecordStore, AuditLog {
   /** Write a consistent copy of the whole store to `path` (SQLite file). */
   backup(path: string): Promise<void>;
   /** Flush and release resources. */

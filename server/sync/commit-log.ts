@@ -12,7 +12,7 @@
  * claims a sequence number whose update the doc has not seen.
  */
 import type { Logger } from 'pino';
-import type { DocRef, Storage } from '../storage/storage.js';
+import type { DocRef, DocumentStore } from '../storage/storage.js';
 import type { SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 
@@ -39,7 +39,7 @@ export interface Relayed<Origin> {
 
 /** What the log is built from. */
 export interface CommitLogDeps {
-  storage: Storage;
+  storage: DocumentStore;
   logger: Logger;
   metrics: SyncMetrics;
   options: SyncOptions;

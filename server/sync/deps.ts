@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Principal, AuthResult } from './principal.js';
-import type { DocRecord, Storage } from '../storage/storage.js';
+import type { AuditLog, DocRecord, DocumentStore, RecordStore } from '../storage/storage.js';
 import type { Localized } from '../../shared/schema/types.js';
 import type { CellWrite } from '../../shared/validate/check-update.js';
 import { Limits } from '../../shared/protocol/limits.js';
@@ -96,9 +96,17 @@ export const defaultSyncOptions: SyncOptions = {
   foreignPollMs: 300,
 };
 
+/**
+ * The records the sync layer reads (to admit a socket and to decide its rights again) and the
+ * audit lines it writes; the rest of {@link RecordStore} is the HTTP layer's.
+ */
+export type SyncRecords = Pick<RecordStore, 'getDocRecord' | 'listTokens' | 'listMembers'> & Pick<AuditLog, 'appendAudit'>;
+
 /** Everything the sync layer is built from. */
 export interface SyncDeps {
-  storage: Storage;
+  /** Documents' update logs and snapshots. */
+  storage: DocumentStore;
+  records: SyncRecords;
   auth: SyncAuth;
   checkUpdate: CheckUpdate;
   logger: Logger;

@@ -19,10 +19,10 @@
  *   discarded (its reads may predate the hook), and the next round reads afresh.
  */
 import type { Logger } from 'pino';
-import type { DocRecord, DocRef, MemberRecord, Storage, TokenRecord } from '../storage/storage.js';
+import type { DocRecord, DocRef, MemberRecord, TokenRecord } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { DeadlineQueue } from './deadline-queue.js';
-import type { SyncAuth } from './deps.js';
+import type { SyncAuth, SyncRecords } from './deps.js';
 import type { Principal } from './principal.js';
 import { principalChanged, RIGHTS_REASONS, type Reassessment, type RightsHooks } from './rights.js';
 
@@ -39,7 +39,7 @@ export interface LiveSocket {
 
 /** What {@link LiveRights} is built from. */
 export interface LiveRightsDeps {
-  storage: Storage;
+  records: Pick<SyncRecords, 'getDocRecord' | 'listTokens' | 'listMembers'>;
   auth: Pick<SyncAuth, 'reassess'>;
   logger: Logger;
   clock: () => Date;
@@ -173,7 +173,7 @@ export class LiveRights implements RightsHooks {
   }
 
   private async read(sockets: readonly LiveSocket[]): Promise<StoredRights> {
-    const { storage } = this.deps;
+    const { records: storage } = this.deps;
     const workspaces = [...new Set(sockets.map((s) => s.ref.workspace))];
     const refs = new Map(sockets.map((s) => [`${s.ref.workspace}\u0000${s.ref.doc}`, s.ref]));
     const [tokenLists, memberLists, records] = await Promise.all([

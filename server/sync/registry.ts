@@ -60,7 +60,7 @@ export class Registry {
 
   constructor(private readonly deps: RoomDeps) {
     this.live = new LiveRights({
-      storage: deps.storage,
+      records: deps.records,
       auth: deps.auth,
       logger: deps.logger,
       clock: deps.clock ?? (() => new Date()),
@@ -175,7 +175,7 @@ export class Registry {
   }
 
   private async load(key: string, ref: DocRef, known?: DocRecord): Promise<Entry> {
-    const record = known ?? (await this.deps.storage.getDocRecord(ref));
+    const record = known ?? (await this.deps.records.getDocRecord(ref));
     if (!record) throw new DocNotFoundError(ref);
     const room = await Room.load(ref, record, this.deps);
     const entry: Entry = { room, holders: 0, timer: null };

@@ -14,10 +14,10 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
-import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
+import type { DocRecord, DocRef, DocumentStore } from '../storage/storage.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import type { CheckUpdate, SyncAuth, SyncOptions, UpdateVerdict } from './deps.js';
+import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 import { forbiddenRow } from './ownership.js';
 import { closeReason } from './close-reason.js';
@@ -61,7 +61,8 @@ export type Offer = Refusal | { ok: true; persisted: Promise<void> };
 
 /** What a room is built from. */
 export interface RoomDeps {
-  storage: Storage;
+  storage: DocumentStore;
+  records: SyncRecords;
   auth: SyncAuth;
   checkUpdate: CheckUpdate;
   logger: Logger;

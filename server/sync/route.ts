@@ -25,6 +25,7 @@ export const SYNC_PATH = '/v1/sync/:workspace/:doc';
 export function roomDepsOf(deps: SyncDeps): RoomDeps {
   return {
     storage: deps.storage,
+    records: deps.records,
     auth: deps.auth,
     checkUpdate: deps.checkUpdate,
     logger: deps.logger,
@@ -41,7 +42,7 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
  * @example
  * const app = new Hono();
  * const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
- * const sync = mountSync(app, upgradeWebSocket, { storage, auth, checkUpdate, logger });
+ * const sync = mountSync(app, upgradeWebSocket, { storage, records: storage, auth, checkUpdate, logger });
  * injectWebSocket(serve({ fetch: app.fetch, port: 8080 }));
  * // on SIGTERM: await sync.close();
  */

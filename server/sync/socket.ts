@@ -32,7 +32,7 @@ export type Admission =
 export async function admit(
   ref: DocRef,
   token: string | undefined,
-  deps: { auth: SyncAuth; storage: RoomDeps['storage'] },
+  deps: { auth: SyncAuth; records: RoomDeps['records'] },
 ): Promise<Admission> {
   const result = await deps.auth.resolve(token);
   if (!result.ok) return { ok: false, code: CloseCode.unauthorized, reason: `Token ${result.reason}` };
@@ -40,7 +40,7 @@ export async function admit(
   if (principal.workspace !== ref.workspace) {
     return { ok: false, code: CloseCode.forbidden, reason: 'Token is for another workspace' };
   }
-  const record = await deps.storage.getDocRecord(ref);
+  const record = await deps.records.getDocRecord(ref);
   if (!record) return { ok: false, code: CloseCode.notFound, reason: 'No such document' };
   if (!deps.auth.canRead(principal, record)) {
     return { ok: false, code: CloseCode.forbidden, reason: 'Your role does not allow this document' };
@@ -259,7 +259,7 @@ export class Connection implements Peer, LiveSocket {
       bytes,
       detail,
     };
-    this.deps.storage.appendAudit([record]).catch((err: unknown) => {
+    this.deps.records.appendAudit([record]).catch((err: unknown) => {
       this.deps.logger.warn({ err }, 'audit write failed');
     });
   }

@@ -24,7 +24,7 @@ export interface RunningSyncServer {
  * Start the sync route alone on 127.0.0.1.
  *
  * @example
- * const server = await startSyncServer({ storage, auth, checkUpdate, logger });
+ * const server = await startSyncServer({ storage, records: storage, auth, checkUpdate, logger });
  * new WebsocketProvider(`${server.url}/v1/sync`, 'ws1/doc1', doc, { params: { token } });
  */
 export async function startSyncServer(deps: SyncDeps, port = 0): Promise<RunningSyncServer> {

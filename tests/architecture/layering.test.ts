@@ -31,6 +31,7 @@ const wrong: [string, string, string, RegExp][] = [
   ['server/sync imports server/auth', 'server/sync/x.ts', "import type { Principal } from '../auth/principal.js';", /server\/sync must not import/],
   ['server/http imports server/app.ts', 'server/http/x.ts', "import { createApp } from '../app.js';", /must not import server\/app/],
   ['server/storage imports server/sync', 'server/storage/x.ts', "import type { Room } from '../sync/room.js';", /knows no rooms/],
+  ['the memory adapter imports the SQLite one', 'server/storage/memory.ts', "import { writeDumpToSqlite } from './sqlite-dump.js';", /import no SQLite file/],
   ['addin imports server', 'addin/sync/x.ts', "import { CloseCode } from '../../server/sync/close-reason.js';", /must not import server/],
   ['the binding imports the pane', 'addin/excel/x.ts', "import { t } from '../taskpane/strings.js';", /must not import the task pane/],
   ['the binding imports server', 'addin/excel/x.ts', "import type { Storage } from '../../server/storage/storage.js';", /must not import server/],

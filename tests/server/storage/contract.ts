@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
+import { documentContract } from './contract-documents.js';
 import { recordContract } from './contract-records.js';
 
 /** What an adapter's test file hands the contract suite for each test. */
@@ -42,121 +43,9 @@ export function runStorageContract(name: string, make: StorageFactory): void {
       await fx.cleanup();
     });
 
-    describe('document updates', () => {
-      it('loads an unknown document as empty', async () => {
-        expect(await s.loadDoc(ref)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
-      });
+    documentContract(() => s, make);
 
-      it('appends updates in order and numbers them from 1 per document', async () => {
-        expect(await s.appendUpdates(ref, [{ update: u(1), memberId: 'anna' }, { update: u(2), memberId: null }])).toBe(2);
-        expect(await s.appendUpdates(ref, [{ update: u(3), memberId: 'anna' }])).toBe(3);
-        expect(await s.appendUpdates(other, [{ update: u(9), memberId: null }])).toBe(1);
-        const loaded = await s.loadDoc(ref);
-        expect(loaded.snapshot).toBeNull();
-        expect(plain(loaded.updates)).toEqual([[1], [2], [3]]);
-        expect(loaded.lastSeq).toBe(3);
-      });
-
-      it('keeps documents of the same id in different workspaces apart', async () => {
-        await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
-        const loaded = await s.loadDoc({ workspace: 'lan-jonkoping', doc: ref.doc });
-        expect(loaded).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
-      });
-
-      it('returns the current sequence for an empty batch and stores nothing', async () => {
-        await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
-        expect(await s.appendUpdates(ref, [])).toBe(1);
-        expect((await s.loadDoc(ref)).updates).toHaveLength(1);
-      });
-
-      it('stores a copy: changing the caller’s buffer afterwards changes nothing', async () => {
-        const buf = u(1, 2, 3);
-        await s.appendUpdates(ref, [{ update: buf, memberId: null }]);
-        buf[0] = 99;
-        expect(plain((await s.loadDoc(ref)).updates)).toEqual([[1, 2, 3]]);
-      });
-
-      it('round-trips a large update byte for byte', async () => {
-        const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 31) % 251);
-        await s.appendUpdates(ref, [{ update: big, memberId: null }]);
-        const [got] = (await s.loadDoc(ref)).updates;
-        expect(got?.byteLength).toBe(big.byteLength);
-        expect(Buffer.compare(Buffer.from(got ?? u()), Buffer.from(big))).toBe(0);
-      });
-
-      it('serialises concurrent appends without losing or reordering any', async () => {
-        const batches = Array.from({ length: 50 }, (_, i) => [
-          { update: u(i, 0), memberId: `m${i}` },
-          { update: u(i, 1), memberId: `m${i}` },
-        ]);
-        const seqs = await Promise.all(batches.map((b) => s.appendUpdates(ref, b)));
-        expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => 2 * (i + 1)));
-        const loaded = plain((await s.loadDoc(ref)).updates);
-        expect(loaded).toHaveLength(100);
-        seqs.forEach((last, i) => {
-          expect(loaded[last - 2]).toEqual([i, 0]);
-          expect(loaded[last - 1]).toEqual([i, 1]);
-        });
-      });
-
-      it('loads a compacted document as the snapshot plus only the updates after uptoSeq', async () => {
-        await s.appendUpdates(ref, [1, 2, 3, 4, 5].map((n) => ({ update: u(n), memberId: null })));
-        await s.compact(ref, u(100, 101), 3);
-        const loaded = await s.loadDoc(ref);
-        expect(Array.from(loaded.snapshot ?? [])).toEqual([100, 101]);
-        expect(plain(loaded.updates)).toEqual([[4], [5]]);
-        expect(loaded.lastSeq).toBe(5);
-      });
-
-      it('loads a document compacted up to its last update as the snapshot alone', async () => {
-        await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
-        await s.compact(ref, u(7), 2);
-        expect(await s.loadDoc(ref)).toEqual({ snapshot: u(7), updates: [], lastSeq: 2 });
-      });
-
-      it('continues the sequence after compaction', async () => {
-        await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
-        await s.compact(ref, u(7), 2);
-        expect(await s.appendUpdates(ref, [{ update: u(3), memberId: null }])).toBe(3);
-        expect(plain((await s.loadDoc(ref)).updates)).toEqual([[3]]);
-      });
-
-      it('ignores a stale compaction older than the current snapshot', async () => {
-        await s.appendUpdates(ref, [1, 2, 3, 4].map((n) => ({ update: u(n), memberId: null })));
-        await s.compact(ref, u(40), 4);
-        await s.compact(ref, u(20), 2);
-        const loaded = await s.loadDoc(ref);
-        expect(Array.from(loaded.snapshot ?? [])).toEqual([40]);
-        expect(loaded.updates).toEqual([]);
-      });
-
-      it('refuses to compact beyond the last sequence', async () => {
-        await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
-        await expect(s.compact(ref, u(7), 2)).rejects.toThrow(/last sequence is 1/);
-        expect((await s.loadDoc(ref)).snapshot).toBeNull();
-      });
-
-      it('keeps the whole history with authors and times through compaction', async () => {
-        await s.appendUpdates(ref, [{ update: u(1), memberId: 'anna' }, { update: u(2), memberId: null }]);
-        await s.appendUpdates(ref, [{ update: u(3), memberId: 'bo' }]);
-        await s.compact(ref, u(9), 3);
-        const history = await s.listUpdates(ref, 0, 10);
-        expect(history.map((h) => [h.seq, h.memberId, Array.from(h.update)])).toEqual([
-          [1, 'anna', [1]],
-          [2, null, [2]],
-          [3, 'bo', [3]],
-        ]);
-        for (const h of history) expect(Number.isNaN(Date.parse(h.at))).toBe(false);
-      });
-
-      it('pages history by afterSeq and limit', async () => {
-        await s.appendUpdates(ref, [1, 2, 3, 4, 5].map((n) => ({ update: u(n), memberId: null })));
-        expect((await s.listUpdates(ref, 1, 2)).map((h) => h.seq)).toEqual([2, 3]);
-        expect((await s.listUpdates(ref, 4, 10)).map((h) => h.seq)).toEqual([5]);
-        expect(await s.listUpdates(ref, 5, 10)).toEqual([]);
-        expect(await s.listUpdates(other, 0, 10)).toEqual([]);
-      });
-
+    describe('documents and records together', () => {
       it('marks the document record as updated when updates are appended', async () => {
         const old = '2000-01-01T00:00:00.000Z';
         await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Husby', ownerUnit: 'husby', createdAt: old, updatedAt: old });
@@ -179,75 +68,6 @@ export function runStorageContract(name: string, make: StorageFactory): void {
         expect(await s.listCheckpoints(ref)).toEqual([]);
         expect(await s.getCheckpoint(ref, 1)).toBeNull();
         expect(plain((await s.loadDoc(other)).updates)).toEqual([[5]]);
-      });
-
-      it('takes a small write when it can', async () => {
-        await expect(s.checkWritable()).resolves.toBeUndefined();
-      });
-    });
-
-    describe('history retention', () => {
-      let clock: { now: Date };
-      let r: Storage;
-      let rfx: StorageFixture;
-      const at = (hhmm: string): Date => new Date(`2026-01-01T${hhmm}:00.000Z`);
-      const append = async (time: string, n: number): Promise<void> => {
-        clock.now = at(time);
-        await r.appendUpdates(ref, [{ update: u(n), memberId: 'anna' }]);
-      };
-      beforeEach(async () => {
-        clock = { now: at('00:00') };
-        rfx = await make({ clock: () => clock.now, retention: { keepEveryChangeMs: 10 * 3_600_000, checkpointEveryMs: 3_600_000 } });
-        r = rfx.storage;
-      });
-      afterEach(async () => {
-        await rfx.cleanup();
-      });
-
-      it('keeps every change inside the window and one checkpoint per period', async () => {
-        await append('00:10', 1);
-        await append('00:11', 2);
-        await r.compact(ref, u(20), 2);
-        await append('00:30', 3);
-        await r.compact(ref, u(30), 3);
-        await append('01:30', 4);
-        await r.compact(ref, u(40), 4);
-        expect(await r.listCheckpoints(ref)).toEqual([
-          { seq: 3, at: at('00:30').toISOString() },
-          { seq: 4, at: at('01:30').toISOString() },
-        ]);
-        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([1, 2, 3, 4]);
-        expect(Array.from((await r.getCheckpoint(ref, 3)) ?? [])).toEqual([30]);
-        expect(await r.getCheckpoint(ref, 2)).toBeNull();
-      });
-
-      it('removes log rows older than the window once a kept checkpoint covers them', async () => {
-        await append('00:10', 1);
-        await append('00:30', 2);
-        await r.compact(ref, u(20), 2);
-        await append('01:30', 3);
-        await r.compact(ref, u(30), 3);
-        await append('11:00', 4);
-        await r.compact(ref, u(40), 4);
-        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([3, 4]);
-        expect((await r.listCheckpoints(ref)).map((c) => c.seq)).toEqual([2, 3, 4]);
-        expect(await r.loadDoc(ref)).toEqual({ snapshot: u(40), updates: [], lastSeq: 4 });
-        await append('12:00', 5);
-        await r.compact(ref, u(50), 5);
-        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([4, 5]);
-        expect(await r.appendUpdates(ref, [{ update: u(6), memberId: null }])).toBe(6);
-        expect(plain((await r.loadDoc(ref)).updates)).toEqual([[6]]);
-      });
-
-      it('never removes rows a snapshot does not cover', async () => {
-        await append('00:10', 1);
-        await r.compact(ref, u(10), 1);
-        await append('00:20', 2);
-        await append('00:30', 3);
-        clock.now = at('23:00');
-        await r.compact(ref, u(20), 2);
-        expect(plain((await r.loadDoc(ref)).updates)).toEqual([[3]]);
-        expect((await r.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([3]);
       });
     });
 

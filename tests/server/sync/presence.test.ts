@@ -137,7 +137,7 @@ describe('presence', () => {
       const storage = openSqliteStorage(file);
       if (!(await storage.getWorkspace(WS))) await seed(storage);
       const s = await startSyncServer(
-        { storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger: pino({ level: 'silent' }), options: { graceMs: 50 } },
+        { storage, records: storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger: pino({ level: 'silent' }), options: { graceMs: 50 } },
         port,
       );
       return { ...s, storage, base: `${s.url}/v1/sync/${WS}`, stop: async () => (await s.stop(), await storage.close()) } as TestServer;

@@ -25,12 +25,13 @@ export interface TestServer extends RunningSyncServer {
 /** Start a sync server over seeded memory storage (or the given storage). */
 export async function startTestServer(
   options: Partial<SyncOptions> = {},
-  overrides: Partial<SyncDeps> = {},
+  overrides: Partial<Omit<SyncDeps, 'storage' | 'records'>> & { storage?: Storage } = {},
 ): Promise<TestServer> {
   const storage = overrides.storage ?? createMemoryStorage();
   await seed(storage);
   const server = await startSyncServer({
     storage,
+    records: storage,
     auth: syncAuthFor(storage, () => new Date()),
     checkUpdate,
     logger: pino({ level: 'silent' }),
