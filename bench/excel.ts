@@ -6,13 +6,13 @@
  */
 import * as Y from 'yjs';
 import { bindTable } from '../addin/excel/bind-table.js';
-import { createTable, dropdownLists } from '../addin/excel/excel-io.js';
-import { toExcel } from '../addin/excel/cell-values.js';
-import { layoutFor } from '../addin/excel/layout.js';
-import type { TableBinding } from '../addin/excel/types.js';
+import { createTable, dropdownLists } from '../addin/excel/sheet/excel-io.js';
+import { toExcel } from '../addin/excel/sheet/cell-values.js';
+import { layoutFor } from '../addin/excel/sheet/layout.js';
+import type { TableBinding } from '../addin/excel/sheet/types.js';
 import { createDoc, insertRows, rowsOf, setCell } from '../shared/doc/index.js';
 import type { RowValues } from '../shared/schema/types.js';
-import { createWorkbook, type ExcelHost } from '../tests/support/excel-emulator/index.js';
+import { createWorkbook, type ExcelHost } from '../addin/excel-emulator/index.js';
 import { LIMITS, runLargeCases } from './support/excel-large.js';
 
 const KIND = 'activity-plan';

@@ -22,7 +22,7 @@ import type { RowValues } from '../shared/schema/types.js';
 import { validateDoc } from '../shared/validate/validate-doc.js';
 import { docIndicatorSource } from '../addin/indicators/indicator-source.js';
 import { pullIndicatorTable } from '../addin/indicators/pull-table.js';
-import { createWorkbook } from '../tests/support/excel-emulator/index.js';
+import { createWorkbook } from '../addin/excel-emulator/index.js';
 
 const WS = 'hbi-bench';
 const RUNS = 15;

@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { IndicatorFilter } from '../../shared/indicators/table.js';
-import type { ExcelRun } from '../excel/types.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { pullChoices, type PullChoices } from './pull-choices.js';
 import { pullIndicatorTable, type PullOptions, type PulledTable } from './pull-table.js';

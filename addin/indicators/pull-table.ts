@@ -5,7 +5,7 @@
  * disappear.
  */
 import type { IndicatorFilter, IndicatorTable } from '../../shared/indicators/table.js';
-import { silentLogger, type ExcelRun, type Logger } from '../excel/types.js';
+import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang } from './pulled-layout.js';
 import { createPulled, findPulled, writeDiff, type SyncCounter } from './pulled-writer.js';

@@ -4,8 +4,8 @@
  * makes exactly one `context.sync()`. A write bigger than Excel's payload limit is split into
  * several requests; an ordinary update is one.
  */
-import type { ExcelRun } from '../excel/types.js';
-import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/write-plan.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
+import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
 import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell } from './pulled-layout.js';
 import type { TableDiff } from './table-diff.js';
 

@@ -3,7 +3,7 @@
  * disappeared are deleted, rows that appeared are inserted where they belong, and of the rows kept
  * only the cells that changed are rewritten. Pure: no Excel.
  */
-import { planBlocks, type Block } from '../excel/write-plan.js';
+import { planBlocks, type Block } from '../excel/sheet/write-plan.js';
 import type { Cell } from './pulled-layout.js';
 
 /** A row as shown: its identity and its cells. */

@@ -4,7 +4,7 @@
  * serves the page. `samplan serve --demo` prints a ready link with two demo tokens.
  */
 import '../taskpane/zod-jitless.js';
-import { createWorkbook, installExcelGlobal, type ExcelHost } from '../../tests/support/excel-emulator/index.js';
+import { createWorkbook, installExcelGlobal, type ExcelHost } from '../excel-emulator/index.js';
 import { registerFluent } from '../taskpane/fluent.js';
 import { realPorts } from '../taskpane/real-ports.js';
 import type { SamplanWorkbench } from '../taskpane/samplan-workbench.js';

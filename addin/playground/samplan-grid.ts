@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { columnLetters, formatText, UserEditRefused, type ExcelHost } from '../../tests/support/excel-emulator/index.js';
+import { columnLetters, formatText, UserEditRefused, type ExcelHost } from '../excel-emulator/index.js';
 
 /** An address like `B3` for zero-based row and column. */
 export function cellAddress(row: number, col: number): string {

@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { Problem } from '../../shared/validate/problem.js';
-import type { ExcelRun } from '../excel/types.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
 import type { OpenedSource } from '../indicators/indicator-pull-controller.js';
 import type { Lang } from './strings.js';
 
@@ -55,7 +55,7 @@ export interface BindingHandle {
 }
 
 /** A way into the workbook: `Excel.run` in Office, the emulator's `host.run` in the playground. */
-export type { ExcelRun } from '../excel/types.js';
+export type { ExcelRun } from '../excel/sheet/types.js';
 
 /** What the workbench needs to open a document. */
 export interface EnginePorts {

@@ -8,13 +8,13 @@
  */
 import type * as Y from 'yjs';
 import { bindTable } from '../../addin/excel/bind-table.js';
-import { toExcel } from '../../addin/excel/cell-values.js';
-import { layoutFor } from '../../addin/excel/layout.js';
-import type { TableBinding } from '../../addin/excel/types.js';
+import { toExcel } from '../../addin/excel/sheet/cell-values.js';
+import { layoutFor } from '../../addin/excel/sheet/layout.js';
+import type { TableBinding } from '../../addin/excel/sheet/types.js';
 import { createDoc, insertRows, rowsOf } from '../../shared/doc/index.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import type { RowValues } from '../../shared/schema/types.js';
-import { createWorkbook, type ExcelHost } from '../../tests/support/excel-emulator/index.js';
+import { createWorkbook, type ExcelHost } from '../../addin/excel-emulator/index.js';
 
 const KIND = 'activity-plan';
 const SHEET = 'plan-large';

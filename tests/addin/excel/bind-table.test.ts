@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { FILL } from '../../../addin/excel/excel-io.js';
+import { FILL } from '../../../addin/excel/sheet/excel-io.js';
 import { docWith, openPair, openSide, plain, RELAY, tableById, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';

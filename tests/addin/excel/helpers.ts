@@ -5,10 +5,10 @@
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { bindTable } from '../../../addin/excel/bind-table.js';
-import type { BindOptions, TableBinding } from '../../../addin/excel/types.js';
+import type { BindOptions, TableBinding } from '../../../addin/excel/sheet/types.js';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import type { DocKind, RowValues } from '../../../shared/schema/types.js';
-import { createWorkbook, type ExcelHost } from '../../support/excel-emulator/index.js';
+import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 
 /** Origin of updates the relay applies. */
 export const RELAY = Symbol('relay');

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { toExcel } from '../../../addin/excel/cell-values.js';
-import { layoutFor } from '../../../addin/excel/layout.js';
+import { toExcel } from '../../../addin/excel/sheet/cell-values.js';
+import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { Limits } from '../../../shared/protocol/limits.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { createWorkbook, type ExcelHost, type HostProfile } from '../../support/excel-emulator/index.js';
+import { createWorkbook, type ExcelHost, type HostProfile } from '../../../addin/excel-emulator/index.js';
 import { docWith, openSide, tableById, type Side } from './helpers.js';
 
 // Tables several times larger than one Excel response (5 MB on the web), and changes larger

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkColumns, headerValues, layoutFor } from '../../../addin/excel/layout.js';
+import { checkColumns, headerValues, layoutFor } from '../../../addin/excel/sheet/layout.js';
 
 const layout = layoutFor('partners', 'partners-test', 'sv');
 const header = headerValues(layout);

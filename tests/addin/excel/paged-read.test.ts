@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncCounter } from '../../../addin/excel/excel-io.js';
-import { layoutFor } from '../../../addin/excel/layout.js';
-import { readBodyPaged, readIdColumnPaged, readIdsAtPaged, readRowsPaged, TableChangedError } from '../../../addin/excel/paged-read.js';
-import { createWorkbook, type ExcelHost } from '../../support/excel-emulator/index.js';
+import type { SyncCounter } from '../../../addin/excel/sheet/excel-io.js';
+import { layoutFor } from '../../../addin/excel/sheet/layout.js';
+import { readBodyPaged, readIdColumnPaged, readIdsAtPaged, readRowsPaged, TableChangedError } from '../../../addin/excel/sheet/paged-read.js';
+import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 
 const layout = layoutFor('activity-plan', 'plan-test', 'sv');
 

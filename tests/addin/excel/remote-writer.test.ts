@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { layoutFor } from '../../../addin/excel/layout.js';
-import type { Logger } from '../../../addin/excel/types.js';
+import { layoutFor } from '../../../addin/excel/sheet/layout.js';
+import type { Logger } from '../../../addin/excel/sheet/types.js';
 import { observeChanges, rowsOf, setCell, type CellChange } from '../../../shared/doc/index.js';
 import { docWith, expectSame, openSide, RELAY, relay, type Side } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { layoutFor } from '../../../addin/excel/layout.js';
-import { selectedRow, type SelectedRow } from '../../../addin/excel/selection.js';
+import { layoutFor } from '../../../addin/excel/sheet/layout.js';
+import { selectedRow, type SelectedRow } from '../../../addin/excel/sheet/selection.js';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { docWith, openSide, type Side } from './helpers.js';
 

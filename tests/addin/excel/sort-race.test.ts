@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteRow, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { layoutFor } from '../../../addin/excel/layout.js';
+import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import { expectSame, openPair, type Side } from './helpers.js';
 
 const sides: Side[] = [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { halveOps, splitOps, type WriteOps } from '../../../addin/excel/excel-io.js';
-import { rectOfAddress } from '../../../addin/excel/local-reader.js';
-import { cellHash, decodeSnapshot, encodeSnapshot } from '../../../addin/excel/snapshot.js';
-import { estimateBytes, planBlocks, splitBlock } from '../../../addin/excel/write-plan.js';
+import { halveOps, splitOps, type WriteOps } from '../../../addin/excel/sheet/excel-io.js';
+import { rectOfAddress } from '../../../addin/excel/local/reader.js';
+import { cellHash, decodeSnapshot, encodeSnapshot } from '../../../addin/excel/sheet/snapshot.js';
+import { estimateBytes, planBlocks, splitBlock } from '../../../addin/excel/sheet/write-plan.js';
 import { cellColumns } from '../../../shared/schema/index.js';
 import { deleteRows, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { docWith, openSide } from './helpers.js';
@@ -69,7 +69,7 @@ describe('rectOfAddress', () => {
 
 describe('payload limit', () => {
   it('splits a large remote write into requests under a small payload limit, losing nothing', async () => {
-    const { createWorkbook } = await import('../../support/excel-emulator/index.js');
+    const { createWorkbook } = await import('../../../addin/excel-emulator/index.js');
     const host = createWorkbook({ payloadLimitBytes: 120_000 });
     const doc = docWith('activity-plan', [{ title: 'Första' }]);
     const side = await openSide(doc, 'activity-plan', { payloadBudgetBytes: 100_000 }, host);
@@ -84,7 +84,7 @@ describe('payload limit', () => {
   });
 
   it('deletes 2,250 rows a peer removed in requests under the limit', async () => {
-    const { createWorkbook } = await import('../../support/excel-emulator/index.js');
+    const { createWorkbook } = await import('../../../addin/excel-emulator/index.js');
     const host = createWorkbook({ payloadLimitBytes: 150_000 });
     const doc = docWith('activity-plan', Array.from({ length: 3_000 }, (_, i) => ({ title: `Rad ${i}` })));
     const side = await openSide(doc, 'activity-plan', { payloadBudgetBytes: 120_000 }, host);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { setCell } from '../../../shared/doc/index.js';
 import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
 import { IndicatorPullController } from '../../../addin/indicators/indicator-pull-controller.js';
-import { createWorkbook } from '../../support/excel-emulator/index.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { indicatorDocs } from './fixture.js';
 
 function setup() {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteRow, insertRow, setCell } from '../../../shared/doc/index.js';
 import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
 import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
-import type { ExcelRun } from '../../../addin/excel/types.js';
-import { createWorkbook, type ExcelHost } from '../../support/excel-emulator/index.js';
+import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
+import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { indicatorDocs } from './fixture.js';
 
 const START = new Date(2026, 10, 25, 14, 5);

@@ -6,7 +6,7 @@ import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.
 import { connectIndicatorSource, type ConnectedIndicatorSource } from '../../../addin/indicators/connect-indicator-source.js';
 import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
 import { createDoc, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { createWorkbook } from '../../support/excel-emulator/index.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 import { CATALOG, VALUES } from './fixture.js';
 

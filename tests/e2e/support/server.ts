@@ -35,7 +35,7 @@ function sleepSync(ms: number): void {
 
 function paneIsStale(): boolean {
   const built = join(root, 'dist/addin/playground/index.html');
-  const sources = ['addin', 'shared', 'tests/support/excel-emulator'].map((d) => join(root, d)).filter(existsSync);
+  const sources = ['addin', 'shared'].map((d) => join(root, d)).filter(existsSync);
   return !existsSync(built) || sources.some((d) => newestMtime(d) > statSync(built).mtimeMs);
 }
 

@@ -4,11 +4,11 @@
  * set are ever cleared, so a user's own colours survive.
  */
 import type * as Y from 'yjs';
-import type { Problem } from '../../shared/validate/problem.js';
-import type { BindingContext } from './binding-context.js';
-import { FILL, type FillOp } from './excel-io.js';
-import { cellKey } from './local-apply.js';
-import type { RemoteWriter } from './remote-writer.js';
+import type { Problem } from '../../../shared/validate/problem.js';
+import type { BindingContext } from '../sheet/binding-context.js';
+import { FILL, type FillOp } from '../sheet/excel-io.js';
+import { cellKey } from '../local/apply.js';
+import type { RemoteWriter } from './writer.js';
 
 /** Validation and highlighting of one binding. */
 export interface ProblemTracker {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook, UserEditRefused } from './index.js';
+import { createWorkbook, UserEditRefused } from '../../../addin/excel-emulator/index.js';
 
 describe('excel emulator: ranges', () => {
   it('prints addresses the way Excel does', async () => {

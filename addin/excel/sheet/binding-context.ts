@@ -3,8 +3,8 @@
  * serial queue every Excel request goes through, the snapshot being kept, and the status.
  */
 import type * as Y from 'yjs';
-import { getRow } from '../../shared/doc/index.js';
-import type { Problem } from '../../shared/validate/problem.js';
+import { getRow } from '../../../shared/doc/index.js';
+import type { Problem } from '../../../shared/validate/problem.js';
 import { docRowBytes, schemaRowBytes } from './cell-bytes.js';
 import { isCellEditModeError, type SyncCounter } from './excel-io.js';
 import type { ColumnsCheck, TableLayout } from './layout.js';

@@ -3,9 +3,9 @@
  * hands back to the task pane.
  */
 import type * as Y from 'yjs';
-import type { DocKind } from '../../shared/schema/types.js';
-import type { CrossRefs } from '../../shared/validate/cross-refs.js';
-import type { Problem } from '../../shared/validate/problem.js';
+import type { DocKind } from '../../../shared/schema/types.js';
+import type { CrossRefs } from '../../../shared/validate/cross-refs.js';
+import type { Problem } from '../../../shared/validate/problem.js';
 import type { SelectedRow } from './selection.js';
 
 /**

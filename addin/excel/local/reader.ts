@@ -4,16 +4,16 @@
  * to row ids through the hidden id column and hands them to `applyLocalRows`. New rows get
  * their id written back with events off; a sort only moves ids, so it writes nothing.
  */
-import { deleteRows, getRow, newRowId } from '../../shared/doc/index.js';
-import { findPersonnummer } from '../../shared/validate/personnummer.js';
-import type { BindingContext } from './binding-context.js';
-import { writeBatch } from './excel-io.js';
-import { checkColumns } from './layout.js';
-import { idOf, showsValue, toExcel } from './cell-values.js';
-import { applyLocalRows, type ExcelRow, type TextGuard } from './local-apply.js';
-import { planBlocks } from './write-plan.js';
-import { readBodyPaged, readRowsPaged } from './paged-read.js';
-import type { RemoteWriter } from './remote-writer.js';
+import { deleteRows, getRow, newRowId } from '../../../shared/doc/index.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import type { BindingContext } from '../sheet/binding-context.js';
+import { writeBatch } from '../sheet/excel-io.js';
+import { checkColumns } from '../sheet/layout.js';
+import { idOf, showsValue, toExcel } from '../sheet/cell-values.js';
+import { applyLocalRows, type ExcelRow, type TextGuard } from './apply.js';
+import { planBlocks } from '../sheet/write-plan.js';
+import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
+import type { RemoteWriter } from '../remote/writer.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook, type ExcelHost } from './index.js';
+import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 
 type Args = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook, type ExcelHost } from './index.js';
+import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 
 async function planTable(host: ExcelHost, rows: (string | number)[][]): Promise<void> {
   await host.run(async (context) => {

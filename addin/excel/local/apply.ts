@@ -6,12 +6,12 @@
  * problem instead of a wrong value in the doc.
  */
 import type * as Y from 'yjs';
-import { getRow, insertRows, setCells } from '../../shared/doc/index.js';
-import type { CellValue, RowValues } from '../../shared/schema/types.js';
-import type { Problem } from '../../shared/validate/problem.js';
-import { fromExcel, sameValue, showsValue, toExcel } from './cell-values.js';
-import { chunksBySize, rawRowUpdateBytes } from './bounded-transact.js';
-import type { TableLayout } from './layout.js';
+import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
+import type { CellValue, RowValues } from '../../../shared/schema/types.js';
+import type { Problem } from '../../../shared/validate/problem.js';
+import { fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
+import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
+import type { TableLayout } from '../sheet/layout.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook, HOST_PROFILES } from './index.js';
+import { createWorkbook, HOST_PROFILES } from '../../../addin/excel-emulator/index.js';
 
 const block = (rows: number, cols: number, text: string): string[][] =>
   Array.from({ length: rows }, () => new Array<string>(cols).fill(text));

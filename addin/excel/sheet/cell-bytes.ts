@@ -3,9 +3,9 @@
  * update (to keep each doc transaction under the frame limit). Estimates, on the safe side:
  * text counts its UTF-8 bytes (å, ä, ö are two) plus quoting.
  */
-import type { CellValue, RowValues } from '../../shared/schema/types.js';
-import type { CellColumn } from '../../shared/schema/types.js';
-import { DEFAULT_TEXT_LENGTH, LONGTEXT_LENGTH } from '../../shared/schema/formats.js';
+import type { CellValue, RowValues } from '../../../shared/schema/types.js';
+import type { CellColumn } from '../../../shared/schema/types.js';
+import { DEFAULT_TEXT_LENGTH, LONGTEXT_LENGTH } from '../../../shared/schema/formats.js';
 import type { TableLayout } from './layout.js';
 
 /** UTF-8 length of a string, without encoding it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook } from './index.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 
 describe('excel emulator: host helpers for tests and the playground', () => {
   it('renders a sheet view with text, colours, headers, dropdowns, hidden rows and selection', async () => {

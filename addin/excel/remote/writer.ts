@@ -3,13 +3,13 @@
  * as few rectangles as possible in one request (more only past the payload limit), with events
  * off. When Excel is in cell-edit mode the batch is kept and retried with backoff, never lost.
  */
-import { getRow, rowsOf, type ChangeSet } from '../../shared/doc/index.js';
-import type { BindingContext } from './binding-context.js';
-import { idOf, toExcel } from './cell-values.js';
-import { isCellEditModeError, writeBatch, type FillOp, type Overwritten, type WriteOps } from './excel-io.js';
-import { readIdColumnPaged, readIdsAtPaged } from './paged-read.js';
+import { getRow, rowsOf, type ChangeSet } from '../../../shared/doc/index.js';
+import type { BindingContext } from '../sheet/binding-context.js';
+import { idOf, toExcel } from '../sheet/cell-values.js';
+import { isCellEditModeError, writeBatch, type FillOp, type Overwritten, type WriteOps } from '../sheet/excel-io.js';
+import { readIdColumnPaged, readIdsAtPaged } from '../sheet/paged-read.js';
 import { putBack, type Missed } from './put-back.js';
-import { planBlocks } from './write-plan.js';
+import { planBlocks } from '../sheet/write-plan.js';
 
 /** The remote-changes writer of one binding. */
 export interface RemoteWriter {

@@ -4,7 +4,7 @@
  * it keeps no values, only a 12-bit hash per cell: `1|<col,col,…>|<id>:<hashes>;…` — about
  * 2 bytes per cell, 45 bytes per activity-plan row.
  */
-import type { CellColumn, CellValue } from '../../shared/schema/types.js';
+import type { CellColumn, CellValue } from '../../../shared/schema/types.js';
 import { isXColumn } from './cell-values.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';

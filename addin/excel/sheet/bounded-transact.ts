@@ -5,7 +5,7 @@
  * paste, a reconcile after a day offline) is therefore applied as several transactions, in
  * order, each estimated (`updateBytes`) at no more than half the frame limit.
  */
-import { Limits } from '../../shared/protocol/limits.js';
+import { Limits } from '../../../shared/protocol/limits.js';
 import { updateBytes } from './cell-bytes.js';
 import type { TableLayout } from './layout.js';
 

@@ -4,11 +4,11 @@
  * Every write reads, in its own request, the id cell and the old value of each cell it writes
  * (`writeBatch`), so the rows hit by mistake are known, and so is what they held.
  */
-import type { BindingContext } from './binding-context.js';
-import { idOf } from './cell-values.js';
-import { writeBatch, type Overwritten } from './excel-io.js';
-import { readIdColumnPaged } from './paged-read.js';
-import { planBlocks } from './write-plan.js';
+import type { BindingContext } from '../sheet/binding-context.js';
+import { idOf } from '../sheet/cell-values.js';
+import { writeBatch, type Overwritten } from '../sheet/excel-io.js';
+import { readIdColumnPaged } from '../sheet/paged-read.js';
+import { planBlocks } from '../sheet/write-plan.js';
 
 /** A body row a write went into that held another row than the one it meant. */
 export interface Missed {

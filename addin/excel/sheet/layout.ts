@@ -3,8 +3,8 @@
  * column comes first, so that a schema version that adds columns appends them at the right
  * without moving the ids; the data columns follow in schema order.
  */
-import { cellColumns } from '../../shared/schema/index.js';
-import type { CellColumn, DocKind } from '../../shared/schema/types.js';
+import { cellColumns } from '../../../shared/schema/index.js';
+import type { CellColumn, DocKind } from '../../../shared/schema/types.js';
 
 /** The header of the hidden id column (never shown, but Excel needs a unique header). */
 export const ID_HEADER = 'samplan-id';

@@ -3,9 +3,9 @@
  * (`shared/normalize`), so the pane and the server agree on what "12,5" or a date serial means;
  * doc → Excel writes what the dropdowns and number formats expect (labels, `x`, date serials).
  */
-import type { CellColumn, CellValue } from '../../shared/schema/types.js';
-import { normalizeCell, type NormalizeResult } from '../../shared/normalize/normalize-cell.js';
-import { isoToExcelSerial } from '../../shared/normalize/excel-date.js';
+import type { CellColumn, CellValue } from '../../../shared/schema/types.js';
+import { normalizeCell, type NormalizeResult } from '../../../shared/normalize/normalize-cell.js';
+import { isoToExcelSerial } from '../../../shared/normalize/excel-date.js';
 
 /** The row id in a raw id cell: its trimmed text, or null for an empty or non-text cell. */
 export function idOf(raw: unknown): string | null {

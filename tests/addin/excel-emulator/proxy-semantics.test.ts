@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook, ExcelApiError } from './index.js';
+import { createWorkbook, ExcelApiError } from '../../../addin/excel-emulator/index.js';
 
 async function rejection(promise: Promise<unknown>): Promise<ExcelApiError> {
   const error = await promise.then(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkbook, installExcelGlobal, UserEditRefused } from './index.js';
+import { createWorkbook, installExcelGlobal, UserEditRefused } from '../../../addin/excel-emulator/index.js';
 
 describe('excel emulator: worksheets', () => {
   it('adds sheets, refuses a taken name, and lists them', async () => {
