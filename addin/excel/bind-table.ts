@@ -1,41 +1,48 @@
 /**
- * `bindTable`: keeps one Excel table and one Y.Doc the same, both ways, until disposed.
+ * `bindTable`: keeps one Excel table and one Y.Doc the same, both ways, until disposed. The one
+ * place that wires the three rooms: `sheet/` (Excel I/O), `local/` (sheet → doc) and `remote/`
+ * (doc → sheet). It owns the pause/resume policy: the local reader reports that Samplan's
+ * columns changed or came back, and this file pauses syncing or reconciles and resumes.
  */
 import type * as Y from 'yjs';
 import { newRowId, observeChanges, rowsOf } from '../../shared/doc/index.js';
 import { validationList } from '../../shared/schema/excel.js';
 import type { DocKind } from '../../shared/schema/types.js';
-import type { Problem } from '../../shared/validate/problem.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
-import { createBindingContext } from './sheet/binding-context.js';
-import { toExcel } from './sheet/cell-values.js';
-import { createTable, dropdownLists, findTable, isCellEditModeError, selectCellAt, type Register } from './sheet/excel-io.js';
-import { checkColumns, layoutFor } from './sheet/layout.js';
-import { readBodyPaged } from './sheet/paged-read.js';
-import { handleLocalChange, personnummerGuard } from './local/reader.js';
-import { createProblemTracker } from './remote/highlights.js';
+import { personnummerGuard } from './local/guard.js';
+import { localEvents } from './local/events.js';
+import type { LocalOutcome } from './local/reader.js';
 import { reconcileRows } from './local/reconcile.js';
-import { createRemoteWriter } from './remote/writer.js';
-import { selectedRow } from './sheet/selection.js';
+import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
+import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
+import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
+import { toExcel } from './sheet/cell-values.js';
+import { createTable, dropdownLists, findTable, selectCellAt, type Register } from './sheet/excel-io.js';
+import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
+import { readBodyPaged } from './sheet/paged-read.js';
+import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
-import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type TableBinding } from './sheet/types.js';
+import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type Logger, type TableBinding } from './sheet/types.js';
 
 const FLUSH_LIMIT_MS = 60_000;
-/** Key of the "columns changed" problem among the local problems. */
-const COLUMNS_KEY = '\u0000columns';
 
-const PAUSED_TEXT = {
-  'columns-changed': {
-    sv: 'En kolumn bland Samplans har infogats, tagits bort, flyttats eller bytt namn. Synkningen av bladet är pausad så att inga värden hamnar i fel kolumn; inget går förlorat. Ångra ändringen (eller flytta din kolumn längst till höger i tabellen, där egna kolumner går bra) så fortsätter synkningen.',
-    en: 'One of Samplan’s columns was inserted, deleted, moved or renamed. Syncing of this sheet is paused so that no value lands in the wrong column; nothing is lost. Undo the change (or move your column to the right end of the table, where your own columns are fine) and syncing resumes.',
-  },
-  'table-moved': {
-    sv: 'Tabellen har flyttats från cell A1. Synkningen av bladet är pausad så att inga värden hamnar fel; inget går förlorat. Ångra flytten så fortsätter synkningen.',
-    en: 'The table was moved away from cell A1. Syncing of this sheet is paused so that no value lands in the wrong place; nothing is lost. Undo the move and syncing resumes.',
-  },
-} as const;
-/** About ten minutes of backoff before a local change read is given up (and logged). */
-const EDIT_MODE_ATTEMPTS = 300;
+/** The parts of one binding, made once by `assemble`. */
+interface Parts {
+  readonly run: ExcelRun;
+  readonly doc: Y.Doc;
+  readonly kind: DocKind;
+  readonly options: BindOptions;
+  readonly layout: TableLayout;
+  readonly logger: Logger;
+  readonly ctx: BindingContext;
+  readonly writer: RemoteWriter;
+  readonly tracker: ProblemTracker;
+  readonly saver: SnapshotSaver;
+  readonly listeners: Set<(status: BindingStatus) => void>;
+  /** Workbook setting that keeps the last-synced snapshot. */
+  readonly key: string;
+  readonly life: { disposed: boolean };
+}
 
 /**
  * Opens (creating when needed) the worksheet and Excel table of a document and keeps them in
@@ -58,11 +65,49 @@ const EDIT_MODE_ATTEMPTS = 300;
  * await binding.dispose();
  */
 export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions): Promise<TableBinding> {
+  const parts = assemble(run, doc, kind, options);
+  const { ctx, writer, tracker } = parts;
+  const policy = pausePolicy(parts);
+  const events = localEvents(ctx, writer, { onOutcome: policy.apply, onSelection: options.onSelection, life: parts.life });
+  // Observe before rendering: whatever arrives meanwhile is written after the render.
+  const unobserve = observeChanges(doc, (set) => {
+    ctx.version++;
+    if (set.origin === ctx.origin) return;
+    writer.take(set);
+    ctx.touched();
+  });
+  const opened = await ctx.enqueue(() => openTable(parts, policy, events.register));
+  // A reconciled table gets its highlights with the reconcile write; a new one is on screen
+  // already, so validation runs after bindTable returns and its fills follow in one more sync.
+  if (opened !== 'created') tracker.computeNow();
+  else tracker.schedule();
+  if (writer.pending) {
+    parts.saver.queue();
+    await writer.flush();
+  }
+  return tableBinding(parts, () => {
+    unobserve();
+    return events.stop();
+  });
+}
+
+/** Makes the context, writer, tracker and snapshot saver, the hooks wired at construction. */
+function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions): Parts {
   const layout = layoutFor(kind, options.docId, options.lang, options.sheetName);
   const logger = options.logger ?? silentLogger;
-  const readOnly = options.readOnly === true;
   const listeners = new Set<(status: BindingStatus) => void>();
-  const ctx = createBindingContext({ run, doc, layout, docId: options.docId, readOnly, logger, onStatus: (s) => listeners.forEach((l) => l(s)) });
+  const life = { disposed: false };
+  // The hooks call the tracker and the saver, made below from the context; none runs before.
+  const hooks: BindingHooks = {
+    onStatus: (status) => listeners.forEach((l) => l(status)),
+    problemsChanged: () => tracker.schedule(),
+    beforeWrite: () => tracker.computeNow(),
+    touched: () => {
+      tracker.schedule();
+      saver.later();
+    },
+  };
+  const ctx = createBindingContext({ run, doc, layout, docId: options.docId, readOnly: options.readOnly === true, logger, hooks });
   if (options.payloadBudgetBytes) ctx.counter.budgetBytes = options.payloadBudgetBytes;
   const writer = createRemoteWriter(ctx);
   const validate = options.validate ?? validateDoc;
@@ -71,166 +116,103 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     onProblems: options.onProblems,
     delayMs: options.validateDelayMs ?? 200,
   });
-  ctx.beforeWrite = () => tracker.computeNow();
-  ctx.problemsChanged = () => tracker.schedule();
   const key = snapshotKey(options.docId);
-  const snapshotDelay = options.snapshotDelayMs ?? 2_000;
-  let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
-  let disposed = false;
-  let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
-  let selectionHandler: OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null = null;
-  let lastSelection = '';
+  const saver = snapshotSaver(ctx, writer, key, options.snapshotDelayMs ?? 2_000, life);
+  return { run, doc, kind, options, layout, logger, ctx, writer, tracker, saver, listeners, key, life };
+}
 
-  const queueSnapshot = (): void => writer.addSetting(key, encodeSnapshot(layout.columns, ctx.snapshotRows()));
-  ctx.touched = () => {
-    tracker.schedule();
-    if (snapshotDelay > 0 && !disposed) {
-      if (snapshotTimer) clearTimeout(snapshotTimer);
-      snapshotTimer = setTimeout(() => {
-        snapshotTimer = null;
-        queueSnapshot();
-        writer.schedule();
-      }, snapshotDelay);
-    }
-  };
+/** Pausing while Samplan's columns are changed, reconciling when they are back. */
+interface PausePolicy {
+  /** Acts on what the local reader found. */
+  apply(outcome: LocalOutcome): void;
+  /** Pauses; the last agreed state is the snapshot now, or `stored.base` (the workbook's, on opening). */
+  pause(reason: 'table-moved' | 'columns-changed', stored?: { base: Snapshot | undefined }): void;
+  /** Reconciles a body read three ways with the doc and `base` (the last agreed state). */
+  reconcile(body: readonly (readonly unknown[])[], base: Snapshot | undefined): void;
+}
 
-  // Excel refuses even reads while a cell is being edited; the change is read again later.
-  const applyLocal = async (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await handleLocalChange(ctx, writer, event);
-        if (attempt > 0) ctx.setStatus({ waitingForEditMode: false });
-        return;
-      } catch (error) {
-        if (!isCellEditModeError(error) || disposed || attempt >= EDIT_MODE_ATTEMPTS) throw error;
-        ctx.setStatus({ waitingForEditMode: true });
-        await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** attempt, 2_000)));
-      }
-    }
-  };
-  // A change that could not be read is read again, as part of the whole table, with backoff.
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let retries = 0;
-  const retryLocal = (): void => {
-    if (disposed || retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void onChanged({ address: '', changeType: 'Unknown' } as Excel.WorksheetChangedEventArgs);
-    }, Math.min(100 * 2 ** retries++, 10_000));
-  };
-  const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
-    if (disposed) return Promise.resolve();
-    return ctx.enqueue(() => applyLocal(event)).then(
-      () => {
-        if (ctx.missedLocal) return;
-        retries = 0;
-      },
-      (error: unknown) => {
-        ctx.missedLocal = true;
-        ctx.setStatus({ lastError: { code: String((error as { code?: string }).code ?? 'Error'), message: String(error) } });
-        logger.error({ error: String(error) }, 'could not apply a local change; reading the whole table again later');
-        retryLocal();
-      },
-    );
-  };
-  const onSelection = (event: Excel.WorksheetSelectionChangedEventArgs): Promise<void> => {
-    if (disposed || !options.onSelection) return Promise.resolve();
-    const selection = selectedRow(layout, ctx.ids, event.address);
-    const key = selection ? `${selection.rowId}\t${selection.column ?? ''}` : '';
-    if (key !== lastSelection) {
-      lastSelection = key;
-      options.onSelection(selection);
-    }
-    return Promise.resolve();
-  };
-  const register: Register = (sheet) => {
-    handler = sheet.onChanged.add(onChanged);
-    if (options.onSelection) selectionHandler = sheet.onSelectionChanged.add(onSelection);
-  };
-  // Observe before rendering: whatever arrives meanwhile is written after the render.
-  const unobserve = observeChanges(doc, (set) => {
-    ctx.version++;
-    if (set.origin === ctx.origin) return;
-    writer.take(set);
-    ctx.touched();
-  });
-
+function pausePolicy(parts: Parts): PausePolicy {
+  const { ctx, layout, doc, writer, tracker, options, logger } = parts;
   // The last agreed state, kept from the moment syncing paused until the columns are back.
   let pausedBase: Snapshot | undefined;
-  const reconcileBody = (body: readonly (readonly unknown[])[], base: Snapshot | undefined): void => {
-    const merged = reconcileRows(doc, layout, body, base, {
-      origin: ctx.origin,
-      docId: options.docId,
-      guard: personnummerGuard,
-      newId: newRowId,
-    });
-    ctx.ids = merged.ids;
-    ctx.idsChanged();
-    for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
-    for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
-    ctx.settle(merged.settled);
-    writer.mark(merged.rewrite, merged.adds, merged.deletes);
-  };
-  ctx.pause = (reason) => {
-    if (!ctx.columns.intact && ctx.columns.reason === reason) return;
-    if (ctx.columns.intact) pausedBase = { columns: layout.columns.map((c) => c.key), rows: new Map(ctx.snapshotRows()) };
-    ctx.columns = { intact: false, reason };
-    const problem: Problem = { doc: options.docId, rowId: null, column: null, severity: 'error', code: 'columns-changed', message: PAUSED_TEXT[reason] };
-    ctx.localProblems.set(COLUMNS_KEY, problem);
-    ctx.version++;
-    ctx.setStatus({ paused: reason });
-    tracker.schedule();
-    logger.warn({ reason }, 'the table changed shape; syncing of the sheet is paused');
+  const policy: PausePolicy = {
+    apply(outcome) {
+      if (outcome.kind === 'paused') policy.pause(outcome.reason);
+      else if (outcome.kind === 'resumed') resume(outcome.body, outcome.extra);
+    },
+    pause(reason, stored) {
+      if (!ctx.columns.intact && ctx.columns.reason === reason) return;
+      if (ctx.columns.intact) pausedBase = stored ? stored.base : { columns: layout.columns.map((c) => c.key), rows: new Map(ctx.snapshotRows()) };
+      ctx.columns = { intact: false, reason };
+      ctx.localProblems.set(COLUMNS_KEY, pausedProblem(options.docId, reason));
+      ctx.version++;
+      ctx.setStatus({ paused: reason });
+      tracker.schedule();
+      logger.warn({ reason }, 'the table changed shape; syncing of the sheet is paused');
+    },
+    reconcile(body, base) {
+      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId });
+      ctx.ids = merged.ids;
+      ctx.idsChanged();
+      for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
+      for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
+      ctx.settle(merged.settled);
+      writer.mark(merged.rewrite, merged.adds, merged.deletes);
+    },
   };
   // Whatever was typed and whatever arrived meanwhile meet like a workbook opened after a while.
-  ctx.resume = (body, extra) => {
+  const resume = (body: readonly (readonly unknown[])[], extra: number): void => {
     ctx.columns = { intact: true, extra };
     ctx.localProblems.delete(COLUMNS_KEY);
-    reconcileBody(body, pausedBase);
+    policy.reconcile(body, pausedBase);
     pausedBase = undefined;
     ctx.version++;
     ctx.setStatus({ paused: null });
     ctx.touched();
     writer.schedule();
   };
+  return policy;
+}
 
-  const opened = await ctx.enqueue(async (): Promise<'created' | 'reconciled' | 'paused'> => {
-    const found = await findTable(run, layout, key, ctx.counter);
-    const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? undefined);
-    if (!found.tableExists) {
-      const rows = rowsOf(doc);
-      ctx.ids = rows.length > 0 ? rows.map((r) => r.id) : [null];
-      ctx.idsChanged();
-      const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang))]);
-      ctx.settle(rows.map((r) => r.id));
-      // Large tables get their snapshot on the first timed save instead of slowing the render.
-      const settings: [string, string][] = rows.length <= 2_000 ? [[key, encodeSnapshot(layout.columns, ctx.snapshotRows())]] : [];
-      await createTable(run, layout, { sheetExists: found.sheetExists, rows: values, lists, readOnly, settings }, ctx.counter, register);
-      return 'created';
-    }
-    const { values: body, shape } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
-    const check = checkColumns(layout, shape.header, shape.top);
-    if (!check.intact) {
-      // Changed while the pane was closed: reconcile once the columns are back, from the stored state.
-      ctx.pause(check.reason);
-      pausedBase = decodeSnapshot(found.setting);
-      return 'paused';
-    }
-    ctx.columns = check;
-    reconcileBody(body, decodeSnapshot(found.setting));
-    return 'reconciled';
-  });
-  // A reconciled table gets its highlights with the reconcile write; a new one is on screen
-  // already, so validation runs after bindTable returns and its fills follow in one more sync.
-  if (opened !== 'created') tracker.computeNow();
-  else tracker.schedule();
-  if (writer.pending) {
-    queueSnapshot();
-    await writer.flush();
+/** Finds or creates the table (inside the queue): a new one is rendered, an existing one reconciled, or paused. */
+async function openTable(parts: Parts, policy: PausePolicy, register: Register): Promise<'created' | 'reconciled' | 'paused'> {
+  const { run, ctx, layout, key } = parts;
+  const found = await findTable(run, layout, key, ctx.counter);
+  if (!found.tableExists) {
+    await renderTable(parts, found.sheetExists, register);
+    return 'created';
   }
+  const { values: body, shape } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
+  const check = checkColumns(layout, shape.header, shape.top);
+  if (!check.intact) {
+    // Changed while the pane was closed: reconcile once the columns are back, from the stored state.
+    policy.pause(check.reason, { base: decodeSnapshot(found.setting) });
+    return 'paused';
+  }
+  ctx.columns = check;
+  policy.reconcile(body, decodeSnapshot(found.setting));
+  return 'reconciled';
+}
 
+/** Creates the table with the doc's rows (one empty placeholder row when there are none). */
+async function renderTable(parts: Parts, sheetExists: boolean, register: Register): Promise<void> {
+  const { run, ctx, layout, doc, kind, key, options } = parts;
+  const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? undefined);
+  const rows = rowsOf(doc);
+  ctx.ids = rows.length > 0 ? rows.map((r) => r.id) : [null];
+  ctx.idsChanged();
+  const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang))]);
+  ctx.settle(rows.map((r) => r.id));
+  // Large tables get their snapshot on the first timed save instead of slowing the render.
+  const settings: [string, string][] = rows.length <= 2_000 ? [[key, encodeSnapshot(layout.columns, ctx.snapshotRows())]] : [];
+  await createTable(run, layout, { sheetExists, rows: values, lists, readOnly: ctx.readOnly, settings }, ctx.counter, register);
+}
+
+/** The binding handed to the pane; `stop` ends observing and removes the sheet's handlers. */
+function tableBinding(parts: Parts, stop: () => Promise<void>): TableBinding {
+  const { ctx, layout, tracker, listeners, writer, saver } = parts;
   const binding: TableBinding = {
-    kind,
+    kind: parts.kind,
     sheetName: layout.sheetName,
     tableName: layout.tableName,
     get status() {
@@ -243,48 +225,42 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async flush() {
-      const started = Date.now();
-      while (Date.now() - started < FLUSH_LIMIT_MS) {
-        await ctx.enqueue(async () => undefined);
-        tracker.runNow();
-        // Paused, nothing can be written until the person puts the columns back.
-        if (!ctx.columns.intact) return;
-        if (!writer.pending && !tracker.scheduled && !ctx.missedLocal) return;
-        if (ctx.status.waitingForEditMode || ctx.status.lastError) await new Promise((r) => setTimeout(r, 25));
-        await writer.flush();
-      }
-    },
+    flush: () => flushAll(parts),
     async selectCell(rowId, column) {
       const row = ctx.indexOf(rowId);
       const col = column === null ? 1 : layout.columnIndex.get(column);
       if (row === undefined || col === undefined) return false;
-      await ctx.enqueue(() => selectCellAt(run, layout, row, col, ctx.counter));
+      await ctx.enqueue(() => selectCellAt(parts.run, layout, row, col, ctx.counter));
       return true;
     },
     async saveSnapshot() {
-      queueSnapshot();
+      saver.queue();
       await writer.flush();
     },
     async dispose() {
-      if (disposed) return;
+      if (parts.life.disposed) return;
       await binding.flush();
       await binding.saveSnapshot();
-      disposed = true;
-      unobserve();
+      parts.life.disposed = true;
       tracker.stop();
       writer.stop();
-      if (snapshotTimer) clearTimeout(snapshotTimer);
-      if (retryTimer) clearTimeout(retryTimer);
-      // Both handlers were added in the same request, so one sync removes them.
-      const h = handler as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
-      const sh = selectionHandler as OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null;
-      if (h) {
-        h.remove();
-        sh?.remove();
-        await h.context.sync().catch((error: unknown) => logger.warn({ error: String(error) }, 'could not remove the change handler'));
-      }
+      saver.stop();
+      await stop();
     },
   };
   return binding;
+}
+
+/** Waits until every pending write (both directions) and re-validation has finished, or a minute passed. */
+async function flushAll({ ctx, writer, tracker }: Parts): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < FLUSH_LIMIT_MS) {
+    await ctx.enqueue(async () => undefined);
+    tracker.runNow();
+    // Paused, nothing can be written until the person puts the columns back.
+    if (!ctx.columns.intact) return;
+    if (!writer.pending && !tracker.scheduled && !ctx.missedLocal) return;
+    if (ctx.status.waitingForEditMode || ctx.status.lastError) await new Promise((r) => setTimeout(r, 25));
+    await writer.flush();
+  }
 }

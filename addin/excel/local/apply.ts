@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
+import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 
@@ -34,11 +34,6 @@ export interface LocalApplyResult {
   okCells: string[];
   /** Row ids whose doc row was written or created. */
   written: string[];
-}
-
-/** Key of one cell in problem and highlight maps. */
-export function cellKey(rowId: string, column: string): string {
-  return `${rowId}\u0000${column}`;
 }
 
 function isBlank(raw: unknown): boolean {

@@ -5,15 +5,15 @@
  * their id written back with events off; a sort only moves ids, so it writes nothing.
  */
 import { deleteRows, getRow, newRowId } from '../../../shared/doc/index.js';
-import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import type { BindingContext } from '../sheet/binding-context.js';
-import { writeBatch } from '../sheet/excel-io.js';
+import { writeBatch, type FillOp } from '../sheet/excel-io.js';
 import { checkColumns } from '../sheet/layout.js';
 import { idOf, showsValue, toExcel } from '../sheet/cell-values.js';
-import { applyLocalRows, type ExcelRow, type TextGuard } from './apply.js';
-import { planBlocks } from '../sheet/write-plan.js';
+import { applyLocalRows, type ExcelRow } from './apply.js';
+import { personnummerGuard } from './guard.js';
+import { rectOfAddress, type AddressRect } from '../sheet/address.js';
+import { planBlocks, type Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
-import type { RemoteWriter } from '../remote/writer.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {
@@ -21,119 +21,115 @@ export interface ChangeEvent {
   changeType: string;
 }
 
-/** Refuses Swedish personal identity numbers before they reach the doc. */
-export const personnummerGuard: TextGuard = (text) =>
-  findPersonnummer(text)
-    ? {
-        code: 'personnummer',
-        message: {
-          sv: 'Personnummer och samordningsnummer får inte sparas i Samplan. Texten finns kvar i cellen men skickas inte. Ett telefonnummer skrivs som 070-123 45 67.',
-          en: 'Personal identity numbers must not be stored in Samplan. The text stays in the cell but is not sent. Write a phone number as 070-123 45 67.',
-        },
-      }
-    : undefined;
-
 const STRUCTURAL = new Set(['RowInserted', 'RowDeleted', 'CellInserted', 'CellDeleted', 'ColumnInserted', 'ColumnDeleted', 'Unknown']);
 
+/** The doc → sheet writer as the reader uses it (`bindTable` passes the remote writer). */
+export interface WriterPort {
+  /** Whether the doc value of a cell still waits to be written into Excel. */
+  isPending(rowId: string, column: string): boolean;
+  /** Marks cells (null column: the whole row) as needing a write from the doc. */
+  mark(cells: Iterable<[string, string | null]>): void;
+  /** Queues fill changes to go with the next batch. */
+  addFills(fills: FillOp[]): void;
+  /** Takes the queued fill changes (to send them with another write). */
+  takeFills(): FillOp[];
+  /** Schedules a write on the next tick. */
+  schedule(): void;
+  /** From inside the queue: puts back what a write replaced in rows it did not mean (a sort), rewrites the rows meant. */
+  repairMoved(missed: readonly Missed[]): Promise<void>;
+}
+
 /**
- * Zero-based sheet rows and columns an A1 address covers (`B3:D7` → rows 2..6, columns 1..3;
- * `3:5` → rows, every column); undefined for whole columns or what is not an address.
+ * What a change event came to, for `bindTable`'s pause/resume policy: read and applied (or
+ * nothing to do), the table's columns changed (`paused`), or they are back with the body read
+ * just now (`resumed`: reconcile it three ways).
  */
-export function rectOfAddress(address: string): { first: number; count: number; columns?: Set<number> } | undefined {
-  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const parts = local.replace(/\$/g, '').split(':');
-  const cornerOf = (part: string | undefined): { row?: number; col?: number } | undefined => {
-    const m = /^([A-Za-z]*)(\d*)$/.exec(part ?? '');
-    if (!m || (!m[1] && !m[2])) return undefined;
-    let col = 0;
-    for (const ch of (m[1] ?? '').toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-    return { row: m[2] ? Number(m[2]) - 1 : undefined, col: m[1] ? col - 1 : undefined };
-  };
-  const a = cornerOf(parts[0]);
-  const b = parts.length > 1 ? cornerOf(parts[1]) : a;
-  if (a?.row === undefined || b?.row === undefined) return undefined;
-  const rect: { first: number; count: number; columns?: Set<number> } = { first: Math.min(a.row, b.row), count: Math.abs(b.row - a.row) + 1 };
-  if (a.col !== undefined && b.col !== undefined) {
-    rect.columns = new Set();
-    for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) rect.columns.add(c);
-  }
-  return rect;
+export type LocalOutcome =
+  | { kind: 'done' }
+  | { kind: 'paused'; reason: 'table-moved' | 'columns-changed' }
+  | { kind: 'resumed'; body: readonly (readonly unknown[])[]; extra: number };
+
+const DONE: LocalOutcome = { kind: 'done' };
+
+/** Rows read for one change: by body index, the whole id column when the whole body was read. */
+interface ChangeRead {
+  read: ExcelRow[];
+  fullIds: (string | null)[] | null;
+  /** The rows under the event's address were other rows than the binding knew (a sort). */
+  moved: boolean;
+  rows: AddressRect | undefined;
 }
 
 /**
  * Handles one change event: reads (in pages under Excel's payload limit), applies to the doc
  * (in transactions under the frame limit), writes ids and canonical values back. Runs inside
- * the binding's queue.
+ * the binding's queue. Never pauses or resumes itself: it says so in the outcome.
  */
-export async function handleLocalChange(ctx: BindingContext, writer: RemoteWriter, event: ChangeEvent): Promise<void> {
+export async function handleLocalChange(ctx: BindingContext, writer: WriterPort, event: ChangeEvent): Promise<LocalOutcome> {
+  const got = await readChange(ctx, event);
+  if ('kind' in got) return got;
+  if (ctx.readOnly) {
+    resync(ctx, writer, got.read, got.fullIds);
+    return DONE;
+  }
+  await applyRead(ctx, writer, got);
+  return DONE;
+}
+
+/** Reads what the event touched: its rows, or the whole body when rows moved or were inserted or deleted. */
+async function readChange(ctx: BindingContext, event: ChangeEvent): Promise<ChangeRead | LocalOutcome> {
   const rows = rectOfAddress(event.address);
-  const top = ctx.layout.headerRow + 1;
-  const paused = !ctx.columns.intact;
   // While paused every change may be the one that puts the columns back: read all of it. After
   // a read Excel refused, so may what was typed meanwhile.
-  const missed = ctx.missedLocal;
-  const structural = paused || missed || STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
-  let read: ExcelRow[] = [];
-  let fullIds: (string | null)[] | null = null;
-  /** Reads the whole body; false when syncing paused or resumed instead. */
-  const readWhole = async (): Promise<boolean> => {
-    const { values, shape } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
-    if (missed) {
-      ctx.missedLocal = false;
-      ctx.setStatus({ lastError: null });
-    }
-    const check = checkColumns(ctx.layout, shape.header, shape.top);
-    if (!check.intact) {
-      ctx.pause(check.reason);
-      return false;
-    }
-    if (paused) {
-      ctx.resume(values, check.extra);
-      return false;
-    }
-    ctx.columns = check;
-    read = values.map((raw, index) => ({ index, raw }));
-    fullIds = values.map((raw) => idOf(raw[0]));
-    return true;
-  };
-  // Rows found under the event's address that are not the ones the binding knows there.
-  let moved = false;
-  if (structural) {
-    if (!(await readWhole())) return;
-  } else {
-    const first = Math.max(rows.first, top);
-    const last = rows.first + rows.count - 1;
-    // An edit of the header row can rename one of Samplan's columns: read (and check) it too.
-    if (last < top - 1) return;
-    // A page showing other rows than the binding knows there ends the read: the whole body follows.
-    const stop = (values: readonly (readonly unknown[])[], bodyRow: number): boolean => values.some((raw, i) => movedAt(ctx, first + i - bodyRow, raw));
-    const got = await readRowsPaged(ctx.run, ctx.layout, first, Math.max(1, last - first + 1), ctx.counter, (i) => ctx.rowBytes(i), stop);
-    const check = checkColumns(ctx.layout, got.shape.header, got.shape.top);
-    if (!check.intact) return ctx.pause(check.reason);
-    ctx.columns = check;
-    if (last < top) return;
-    const bodyEnd = got.bodyRow + got.bodyRows;
-    read = [];
-    got.values.forEach((raw, i) => {
-      const sheetRow = first + i;
-      if (sheetRow >= got.bodyRow && sheetRow < bodyEnd) read.push({ index: sheetRow - got.bodyRow, raw });
-    });
-    // The table was sorted since the binding last read its order (the sort's event is still to
-    // come): the address is where the edit was before the sort, and other rows are there now.
-    // Read the whole body instead, by id, as the sort's own event will; the one sync more is
-    // only taken then. The same check guards the remote writer's writes (`writeBatch`).
-    moved = read.some((r) => movedAt(ctx, r.index, r.raw));
-    if (moved) {
-      if (!(await readWhole())) return;
-    } else {
-      // The table may have grown (a paste right below it) or shrunk meanwhile.
-      ctx.ids.length = Math.min(ctx.ids.length, got.bodyRows);
-      while (ctx.ids.length < got.bodyRows) ctx.ids.push(null);
-    }
-  }
-  const whole = fullIds !== null;
-  if (ctx.readOnly) return resync(ctx, writer, read, fullIds);
+  const whole = !ctx.columns.intact || ctx.missedLocal || STRUCTURAL.has(event.changeType) || rows === undefined || rows.count > 5_000;
+  if (whole) return readWhole(ctx, rows, false);
+  const top = ctx.layout.headerRow + 1;
+  const first = Math.max(rows.first, top);
+  const last = rows.first + rows.count - 1;
+  // An edit of the header row can rename one of Samplan's columns: read (and check) it too.
+  if (last < top - 1) return DONE;
+  // A page showing other rows than the binding knows there ends the read: the whole body follows.
+  const stop = (values: readonly (readonly unknown[])[], bodyRow: number): boolean => values.some((raw, i) => movedAt(ctx, first + i - bodyRow, raw));
+  const got = await readRowsPaged(ctx.run, ctx.layout, first, Math.max(1, last - first + 1), ctx.counter, (i) => ctx.rowBytes(i), stop);
+  const check = checkColumns(ctx.layout, got.shape.header, got.shape.top);
+  if (!check.intact) return { kind: 'paused', reason: check.reason };
+  ctx.columns = check;
+  if (last < top) return DONE;
+  const bodyEnd = got.bodyRow + got.bodyRows;
+  const read: ExcelRow[] = [];
+  got.values.forEach((raw, i) => {
+    const sheetRow = first + i;
+    if (sheetRow >= got.bodyRow && sheetRow < bodyEnd) read.push({ index: sheetRow - got.bodyRow, raw });
+  });
+  // The table was sorted since the binding last read its order (the sort's event is still to
+  // come): the address is where the edit was before the sort, and other rows are there now.
+  // Read the whole body instead, by id, as the sort's own event will; the one sync more is
+  // only taken then. The same check guards the remote writer's writes (`writeBatch`).
+  if (read.some((r) => movedAt(ctx, r.index, r.raw))) return readWhole(ctx, rows, true);
+  // The table may have grown (a paste right below it) or shrunk meanwhile.
+  ctx.ids.length = Math.min(ctx.ids.length, got.bodyRows);
+  while (ctx.ids.length < got.bodyRows) ctx.ids.push(null);
+  return { read, fullIds: null, moved: false, rows };
+}
 
+/** Reads the whole body; a pause or resume instead when the columns changed or came back. */
+async function readWhole(ctx: BindingContext, rows: AddressRect | undefined, moved: boolean): Promise<ChangeRead | LocalOutcome> {
+  const paused = !ctx.columns.intact;
+  const missed = ctx.missedLocal;
+  const { values, shape } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
+  if (missed) {
+    ctx.missedLocal = false;
+    ctx.setStatus({ lastError: null });
+  }
+  const check = checkColumns(ctx.layout, shape.header, shape.top);
+  if (!check.intact) return { kind: 'paused', reason: check.reason };
+  if (paused) return { kind: 'resumed', body: values, extra: check.extra };
+  ctx.columns = check;
+  return { read: values.map((raw, index) => ({ index, raw })), fullIds: values.map((raw) => idOf(raw[0])), moved, rows };
+}
+
+/** Applies the rows read to the doc, forgets what they replace, writes ids and canonical values back. */
+async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullIds, moved, rows }: ChangeRead): Promise<void> {
   const before = new Set(ctx.ids.filter((id): id is string => id !== null));
   // In transactions each under the frame limit (one for an ordinary edit), deletes last.
   const applied = applyLocalRows(ctx.doc, ctx.layout, read, {
@@ -145,18 +141,15 @@ export async function handleLocalChange(ctx: BindingContext, writer: RemoteWrite
     // A one-cell edit is what the user typed: it wins even over a remote value in flight.
     // After a sort nobody knows which cell that is now: every remote value in flight wins.
     stale: rows && rows.count === 1 && rows.columns?.size === 1 && !moved ? undefined : (id, column) => writer.isPending(id, column),
-    ...(whole || !rows?.columns ? {} : { columns: rows.columns }),
+    ...(fullIds !== null || !rows?.columns ? {} : { columns: rows.columns }),
   });
   let removed: string[] = [];
-  // Set by `readWhole`, which TypeScript does not follow into.
-  const all = fullIds as (string | null)[] | null;
-  if (all) {
-    const present = new Set(all.filter((id): id is string => id !== null));
+  if (fullIds) {
+    const present = new Set(fullIds.filter((id): id is string => id !== null));
     removed = [...before].filter((id) => !present.has(id));
     if (removed.length > 0) ctx.doc.transact(() => deleteRows(ctx.doc, removed), ctx.origin);
+    ctx.ids = fullIds;
   }
-
-  if (fullIds) ctx.ids = fullIds;
   for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);
   ctx.idsChanged();
 
@@ -190,7 +183,7 @@ function forgetProblemsOf(ctx: BindingContext, rowIds: readonly string[]): void 
 
 async function writeRewrites(
   ctx: BindingContext,
-  writer: RemoteWriter,
+  writer: WriterPort,
   rewrites: ReadonlyMap<number, readonly (string | number | boolean)[]>,
   read: ReadonlyMap<number, readonly unknown[]>,
 ): Promise<void> {
@@ -238,7 +231,7 @@ async function writeRewrites(
 }
 
 /** Viewers: whatever changed in Excel, the doc wins; rows that differ are rewritten. */
-function resync(ctx: BindingContext, writer: RemoteWriter, read: ExcelRow[], fullIds: (string | null)[] | null): void {
+function resync(ctx: BindingContext, writer: WriterPort, read: ExcelRow[], fullIds: (string | null)[] | null): void {
   if (fullIds) {
     ctx.ids = fullIds;
     ctx.idsChanged();

@@ -8,10 +8,10 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { fromExcel, idOf, sameValue } from '../sheet/cell-values.js';
+import { cellKey, fromExcel, idOf, sameValue } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
-import { applyLocalRows, cellKey, type ExcelRow, type TextGuard } from './apply.js';
+import { applyLocalRows, type ExcelRow, type TextGuard } from './apply.js';
 import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 
 /** What the binding must mirror into Excel and Problems after {@link reconcileRows}. */

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { FILL, type FillOp } from '../sheet/excel-io.js';
-import { cellKey } from '../local/apply.js';
+import { cellKey } from '../sheet/cell-values.js';
 import type { RemoteWriter } from './writer.js';
 
 /** Validation and highlighting of one binding. */

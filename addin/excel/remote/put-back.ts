@@ -8,23 +8,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { idOf } from '../sheet/cell-values.js';
 import { writeBatch, type Overwritten } from '../sheet/excel-io.js';
 import { readIdColumnPaged } from '../sheet/paged-read.js';
-import { planBlocks } from '../sheet/write-plan.js';
-
-/** A body row a write went into that held another row than the one it meant. */
-export interface Missed {
-  /** Data-body row, counted as the table stands after the write. */
-  row: number;
-  /** The row id the write meant to find there (null: a row read without an id). */
-  meant: string | null;
-  /** The row id found there. */
-  hit: string;
-  /** Sheet column → the value the write replaced there (see `writeBatch`). */
-  replaced: ReadonlyMap<number, unknown>;
-  /** The id the write put into the id cell, when it wrote that cell. */
-  wroteId?: string;
-  /** Columns of `meant` to write again from the doc (null: the whole row); the whole row when absent. */
-  columns?: readonly (string | null)[];
-}
+import { planBlocks, type Missed } from '../sheet/write-plan.js';
 
 /** Times a put-back that itself went into other rows is put back in turn. */
 const MAX_DEPTH = 4;

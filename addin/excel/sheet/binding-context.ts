@@ -29,6 +29,25 @@ export function excelErrorProblem(docId: string, code: string): Problem {
   };
 }
 
+/** Key of the "columns changed" problem among the local problems. */
+export const COLUMNS_KEY = '\u0000columns';
+
+const PAUSED_TEXT = {
+  'columns-changed': {
+    sv: 'En kolumn bland Samplans har infogats, tagits bort, flyttats eller bytt namn. Synkningen av bladet är pausad så att inga värden hamnar i fel kolumn; inget går förlorat. Ångra ändringen (eller flytta din kolumn längst till höger i tabellen, där egna kolumner går bra) så fortsätter synkningen.',
+    en: 'One of Samplan’s columns was inserted, deleted, moved or renamed. Syncing of this sheet is paused so that no value lands in the wrong column; nothing is lost. Undo the change (or move your column to the right end of the table, where your own columns are fine) and syncing resumes.',
+  },
+  'table-moved': {
+    sv: 'Tabellen har flyttats från cell A1. Synkningen av bladet är pausad så att inga värden hamnar fel; inget går förlorat. Ångra flytten så fortsätter synkningen.',
+    en: 'The table was moved away from cell A1. Syncing of this sheet is paused so that no value lands in the wrong place; nothing is lost. Undo the move and syncing resumes.',
+  },
+} as const;
+
+/** The problem Problems shows while syncing of the sheet is paused because the table changed shape. */
+export function pausedProblem(docId: string, reason: 'table-moved' | 'columns-changed'): Problem {
+  return { doc: docId, rowId: null, column: null, severity: 'error', code: 'columns-changed', message: PAUSED_TEXT[reason] };
+}
+
 /** Shared state of one binding; see the file comment. */
 export interface BindingContext {
   readonly run: ExcelRun;
@@ -68,29 +87,37 @@ export interface BindingContext {
   status: BindingStatus;
   /** Updates the status; a `lastError` also becomes (or stops being) a problem in Problems. */
   setStatus(patch: Partial<BindingStatus>): void;
-  /** The local problems changed outside a doc change: show them (wired by `bindTable`). */
+  /** The local problems changed outside a doc change: show them (a hook of `bindTable`). */
   problemsChanged(): void;
   /**
    * A local change could not be read (Excel refused): the next read takes the whole table, so
    * that what was typed meanwhile is not lost.
    */
   missedLocal: boolean;
-  /** Something changed in the doc or the table: re-validate and save the snapshot later. */
+  /** Something changed in the doc or the table: re-validate and save the snapshot later (a hook of `bindTable`). */
   touched(): void;
-  /** Runs right before a write: re-validates so that highlight changes go with the write. */
+  /** Runs right before a write: re-validates so that highlight changes go with the write (a hook of `bindTable`). */
   beforeWrite(): void;
   /**
    * Whether Samplan's columns are where the binding keeps them, as the last read found. While
    * they are not, nothing is read into the doc or written into the sheet (see `bindTable`).
    */
   columns: ColumnsCheck;
-  /** The table's columns were changed: stop syncing the sheet and say why (wired by `bindTable`). */
-  pause(reason: 'table-moved' | 'columns-changed'): void;
-  /** The columns are back: reconcile the body read just now three ways and sync again (wired by `bindTable`). */
-  resume(body: readonly (readonly unknown[])[], extra: number): void;
 }
 
-/** Builds a {@link BindingContext}; `touched` and `onStatus` are wired by `bindTable`. */
+/** What the binding does when its parts report something; given by `bindTable` at construction. */
+export interface BindingHooks {
+  /** The local problems changed outside a doc change: show them. */
+  problemsChanged(): void;
+  /** Something changed in the doc or the table: re-validate and save the snapshot later. */
+  touched(): void;
+  /** Right before a write: re-validate so that highlight changes go with the write. */
+  beforeWrite(): void;
+  /** Every status change. */
+  onStatus(status: BindingStatus): void;
+}
+
+/** Builds a {@link BindingContext} with the hooks `bindTable` gives. */
 export function createBindingContext(init: {
   run: ExcelRun;
   doc: Y.Doc;
@@ -98,53 +125,29 @@ export function createBindingContext(init: {
   docId: string;
   readOnly: boolean;
   logger: Logger;
-  onStatus: (status: BindingStatus) => void;
+  hooks: BindingHooks;
 }): BindingContext {
-  let index: Map<string, number> | null = null;
-  let tail: Promise<unknown> = Promise.resolve();
+  const { hooks, ...shared } = init;
   const counter: SyncCounter = { syncs: 0 };
-  const unsettled = new Set<string>();
+  const rows = rowIndex(() => ctx.ids);
+  const settled = settledRows(init, () => ctx.snapshot);
   const ctx: BindingContext = {
-    ...init,
+    ...shared,
     origin: { binding: init.docId },
     counter,
     ids: [],
-    indexOf(id) {
-      if (!index) {
-        index = new Map();
-        ctx.ids.forEach((rowId, i) => {
-          if (rowId) index?.set(rowId, i);
-        });
-      }
-      return index.get(id);
-    },
-    idsChanged() {
-      index = null;
-    },
+    indexOf: rows.indexOf,
+    idsChanged: rows.reset,
     rowBytes(i) {
       const extra = ctx.columns.intact ? ctx.columns.extra : 0;
       const id = ctx.ids[i];
       const row = id ? getRow(init.doc, id) : undefined;
       return row ? docRowBytes(row.values, init.layout.width + extra) + extra * 8 : schemaRowBytes(init.layout, extra);
     },
-    enqueue(job) {
-      const next = tail.then(job, job);
-      tail = next.catch(() => undefined);
-      return next;
-    },
+    enqueue: serialQueue(),
     snapshot: new Map(),
-    settle(rowIds) {
-      for (const id of rowIds) unsettled.add(id);
-    },
-    snapshotRows() {
-      for (const id of unsettled) {
-        const row = getRow(init.doc, id);
-        if (row) ctx.snapshot.set(id, rowHashes(init.layout.columns, row.values));
-        else ctx.snapshot.delete(id);
-      }
-      unsettled.clear();
-      return ctx.snapshot;
-    },
+    settle: settled.settle,
+    snapshotRows: settled.rows,
     localProblems: new Map(),
     conflicts: new Map(),
     version: 0,
@@ -152,23 +155,77 @@ export function createBindingContext(init: {
     setStatus(patch) {
       const before = ctx.status.lastError;
       ctx.status = { ...ctx.status, ...patch, syncs: counter.syncs };
-      const after = ctx.status.lastError;
-      if (before?.code !== after?.code || before?.message !== after?.message) {
-        // Waiting for the person to leave a cell is not a failure; the status bar says so.
-        if (after && !isCellEditModeError(after)) ctx.localProblems.set(EXCEL_ERROR_KEY, excelErrorProblem(init.docId, after.code));
-        else ctx.localProblems.delete(EXCEL_ERROR_KEY);
-        ctx.version++;
-        ctx.problemsChanged();
-      }
-      init.onStatus(ctx.status);
+      if (errorChanged(before, ctx.status.lastError)) showExcelError(ctx);
+      hooks.onStatus(ctx.status);
     },
-    problemsChanged() {},
+    problemsChanged: () => hooks.problemsChanged(),
     missedLocal: false,
-    touched() {},
-    beforeWrite() {},
+    touched: () => hooks.touched(),
+    beforeWrite: () => hooks.beforeWrite(),
     columns: { intact: true, extra: 0 },
-    pause() {},
-    resume() {},
   };
   return ctx;
+}
+
+function errorChanged(before: BindingStatus['lastError'], after: BindingStatus['lastError']): boolean {
+  return before?.code !== after?.code || before?.message !== after?.message;
+}
+
+/** Shows (or stops showing) the status's `lastError` as a problem; waiting for the person to leave a cell is not a failure. */
+function showExcelError(ctx: BindingContext): void {
+  const error = ctx.status.lastError;
+  if (error && !isCellEditModeError(error)) ctx.localProblems.set(EXCEL_ERROR_KEY, excelErrorProblem(ctx.docId, error.code));
+  else ctx.localProblems.delete(EXCEL_ERROR_KEY);
+  ctx.version++;
+  ctx.problemsChanged();
+}
+
+/** Data-body index of each row id in `ids()`, rebuilt lazily after `reset`. */
+function rowIndex(ids: () => readonly (string | null)[]): { indexOf(id: string): number | undefined; reset(): void } {
+  let index: Map<string, number> | null = null;
+  return {
+    indexOf(id) {
+      if (!index) {
+        const built = new Map<string, number>();
+        ids().forEach((rowId, i) => {
+          if (rowId) built.set(rowId, i);
+        });
+        index = built;
+      }
+      return index.get(id);
+    },
+    reset() {
+      index = null;
+    },
+  };
+}
+
+/** Runs jobs one at a time, in order; a failed job does not stop the next. */
+function serialQueue(): <T>(job: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const next = tail.then(job, job);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** Rows whose snapshot hash waits until the snapshot is needed (hashing is not free). */
+function settledRows(init: { doc: Y.Doc; layout: TableLayout }, snapshot: () => Map<string, string>): { settle(ids: Iterable<string>): void; rows(): Map<string, string> } {
+  const unsettled = new Set<string>();
+  return {
+    settle(rowIds) {
+      for (const id of rowIds) unsettled.add(id);
+    },
+    rows() {
+      const map = snapshot();
+      for (const id of unsettled) {
+        const row = getRow(init.doc, id);
+        if (row) map.set(id, rowHashes(init.layout.columns, row.values));
+        else map.delete(id);
+      }
+      unsettled.clear();
+      return map;
+    },
+  };
 }

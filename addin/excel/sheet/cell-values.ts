@@ -50,3 +50,8 @@ export function showsValue(raw: unknown, canonical: string | number | boolean): 
   const empty = (v: unknown): boolean => v === '' || v === null || v === undefined;
   return empty(raw) && empty(canonical);
 }
+
+/** Key of one cell in problem and highlight maps. */
+export function cellKey(rowId: string, column: string): string {
+  return `${rowId}\u0000${column}`;
+}

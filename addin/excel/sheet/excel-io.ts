@@ -5,7 +5,9 @@
 import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
 import { isPayloadLimitError } from './paged-read.js';
 import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
-import type { ExcelRun } from './types.js';
+import type { ExcelRun, SyncCounter } from './types.js';
+
+export type { SyncCounter } from './types.js';
 
 /** Fill colours of problem highlighting. */
 export const FILL = { error: '#F8CBAD', warning: '#FFE699' } as const;
@@ -42,13 +44,6 @@ export interface Found {
 
 /** Registers the binding's event handlers on the sheet within a request that syncs anyway. */
 export type Register = (sheet: Excel.Worksheet) => void;
-
-/** Counts every sync the binding makes, and bounds the size of each request. */
-export interface SyncCounter {
-  syncs: number;
-  /** Largest request to build, in estimated JSON bytes (default {@link PAYLOAD_BUDGET_BYTES}). */
-  budgetBytes?: number;
-}
 
 async function sync(context: Excel.RequestContext, counter: SyncCounter): Promise<void> {
   counter.syncs++;

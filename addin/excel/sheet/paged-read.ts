@@ -8,7 +8,7 @@
  * again. A small table is read in one request, as before.
  */
 import { estimateRowBytes, schemaRowBytes } from './cell-bytes.js';
-import type { SyncCounter } from './excel-io.js';
+import type { SyncCounter } from './types.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun } from './types.js';
 import { PAYLOAD_BUDGET_BYTES } from './write-plan.js';

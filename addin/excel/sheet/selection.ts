@@ -3,7 +3,7 @@
  * selection, for presence ("Anna is on row …"). Only ids leave the workbook, never cell content.
  */
 import type { TableLayout } from './layout.js';
-import { rectOfAddress } from '../local/reader.js';
+import { rectOfAddress } from './address.js';
 
 /** A selected table row and, when the selection starts in a data column, that column's key. */
 export interface SelectedRow {

@@ -14,6 +14,13 @@ import type { SelectedRow } from './selection.js';
  */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** Counts every sync the binding makes, and bounds the size of each request. */
+export interface SyncCounter {
+  syncs: number;
+  /** Largest request to build, in estimated JSON bytes (default `PAYLOAD_BUDGET_BYTES` of write-plan.ts, 4 MB). */
+  budgetBytes?: number;
+}
+
 /** The logger the binding writes to; pino, console or a test spy all fit. */
 export interface Logger {
   debug(obj: object, msg?: string): void;

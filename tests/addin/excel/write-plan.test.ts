@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { halveOps, splitOps, type WriteOps } from '../../../addin/excel/sheet/excel-io.js';
-import { rectOfAddress } from '../../../addin/excel/local/reader.js';
+import { rectOfAddress } from '../../../addin/excel/sheet/address.js';
 import { cellHash, decodeSnapshot, encodeSnapshot } from '../../../addin/excel/sheet/snapshot.js';
 import { estimateBytes, planBlocks, splitBlock } from '../../../addin/excel/sheet/write-plan.js';
 import { cellColumns } from '../../../shared/schema/index.js';

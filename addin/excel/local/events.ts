@@ -1,0 +1,109 @@
+/**
+ * The sheet's change and selection events of one binding: each change is read and applied
+ * through the binding's queue (`handleLocalChange`), retried while Excel is in cell-edit mode or
+ * refused the read, and its outcome handed to `onOutcome` (the pause/resume policy of
+ * `bindTable`). Selection moves become row ids for presence.
+ */
+import type { BindingContext } from '../sheet/binding-context.js';
+import { isCellEditModeError, type Register } from '../sheet/excel-io.js';
+import { selectedRow, type SelectedRow } from '../sheet/selection.js';
+import { handleLocalChange, type LocalOutcome, type WriterPort } from './reader.js';
+
+/** About ten minutes of backoff before a local change read is given up (and logged). */
+const EDIT_MODE_ATTEMPTS = 300;
+
+/** The sheet's change and selection handlers: registration, retries, removal. */
+export interface LocalEvents {
+  /** Adds the handlers to the table's sheet (inside the request that opens the table). */
+  readonly register: Register;
+  /** Stops retrying and removes the handlers (one sync). */
+  stop(): Promise<void>;
+}
+
+/** What the handlers report to, and whether the binding is gone. */
+export interface LocalEventOptions {
+  /** Every change's outcome, called inside the binding's queue. */
+  onOutcome(outcome: LocalOutcome): void;
+  /** The person's selection moved onto another row or column (or off the table: null). */
+  onSelection?: ((selection: SelectedRow | null) => void) | undefined;
+  readonly life: { readonly disposed: boolean };
+}
+
+/** Creates the handlers of one binding; nothing listens until `register` runs in a request. */
+export function localEvents(ctx: BindingContext, writer: WriterPort, opts: LocalEventOptions): LocalEvents {
+  let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
+  let selectionHandler: OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null = null;
+  // A change that could not be read is read again, as part of the whole table, with backoff.
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retries = 0;
+  const retryLocal = (): void => {
+    if (opts.life.disposed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void onChanged({ address: '', changeType: 'Unknown' } as Excel.WorksheetChangedEventArgs);
+    }, Math.min(100 * 2 ** retries++, 10_000));
+  };
+  const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
+    if (opts.life.disposed) return Promise.resolve();
+    return ctx.enqueue(() => applyLocal(ctx, writer, opts, event)).then(
+      () => {
+        if (!ctx.missedLocal) retries = 0;
+      },
+      (error: unknown) => {
+        ctx.missedLocal = true;
+        ctx.setStatus({ lastError: { code: String((error as { code?: string }).code ?? 'Error'), message: String(error) } });
+        ctx.logger.error({ error: String(error) }, 'could not apply a local change; reading the whole table again later');
+        retryLocal();
+      },
+    );
+  };
+  const onSelection = selectionListener(ctx, opts);
+  return {
+    register(sheet) {
+      handler = sheet.onChanged.add(onChanged);
+      if (onSelection) selectionHandler = sheet.onSelectionChanged.add(onSelection);
+    },
+    async stop() {
+      if (retryTimer) clearTimeout(retryTimer);
+      // Both handlers were added in the same request, so one sync removes them.
+      const h = handler as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
+      const sh = selectionHandler as OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null;
+      if (!h) return;
+      h.remove();
+      sh?.remove();
+      await h.context.sync().catch((error: unknown) => ctx.logger.warn({ error: String(error) }, 'could not remove the change handler'));
+    },
+  };
+}
+
+/** Excel refuses even reads while a cell is being edited; the change is read again later. */
+async function applyLocal(ctx: BindingContext, writer: WriterPort, opts: LocalEventOptions, event: Excel.WorksheetChangedEventArgs): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      opts.onOutcome(await handleLocalChange(ctx, writer, event));
+      if (attempt > 0) ctx.setStatus({ waitingForEditMode: false });
+      return;
+    } catch (error) {
+      if (!isCellEditModeError(error) || opts.life.disposed || attempt >= EDIT_MODE_ATTEMPTS) throw error;
+      ctx.setStatus({ waitingForEditMode: true });
+      await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** attempt, 2_000)));
+    }
+  }
+}
+
+/** Reports the row and column under the selection when it moves onto another one; none without `onSelection`. */
+function selectionListener(ctx: BindingContext, opts: LocalEventOptions): ((event: Excel.WorksheetSelectionChangedEventArgs) => Promise<void>) | undefined {
+  const report = opts.onSelection;
+  if (!report) return undefined;
+  let last = '';
+  return (event) => {
+    if (opts.life.disposed) return Promise.resolve();
+    const selection = selectedRow(ctx.layout, ctx.ids, event.address);
+    const key = selection ? `${selection.rowId}\t${selection.column ?? ''}` : '';
+    if (key !== last) {
+      last = key;
+      report(selection);
+    }
+    return Promise.resolve();
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The text guard of every value the binding reads from the sheet: personal identity numbers
+ * never reach the doc (and so never storage, logs or peers). The check is the shared one.
+ */
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import type { TextGuard } from './apply.js';
+
+/** Refuses Swedish personal identity numbers before they reach the doc. */
+export const personnummerGuard: TextGuard = (text) =>
+  findPersonnummer(text)
+    ? {
+        code: 'personnummer',
+        message: {
+          sv: 'Personnummer och samordningsnummer får inte sparas i Samplan. Texten finns kvar i cellen men skickas inte. Ett telefonnummer skrivs som 070-123 45 67.',
+          en: 'Personal identity numbers must not be stored in Samplan. The text stays in the cell but is not sent. Write a phone number as 070-123 45 67.',
+        },
+      }
+    : undefined;
