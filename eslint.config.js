@@ -7,6 +7,8 @@ import tseslint from 'typescript-eslint';
  *
  *   tests/ ─► everything          bench/, scripts/ ─► server/, addin/, shared/
  *   addin/taskpane ─► addin/excel, addin/sync ─► shared/
+ *   addin/excel/bind-table.ts ─► local/, remote/ ─► sheet/        (sheet/ knows neither;
+ *     local/ and remote/ do not know each other)      addin/excel-emulator imports nothing
  *   server/http ─► server/sync ─► server/storage ─► shared/      (server/app.ts wires them;
  *   server/serve.ts and server/cli.ts run the process)
  *   shared/doc ─► shared/schema, shared/catalog
@@ -19,14 +21,10 @@ import tseslint from 'typescript-eslint';
 /** A restriction: imports whose specifier matches `regex` are errors with `message`. */
 const rule = (regex, message) => ({ regex, message });
 
-/**
- * Product code never imports tests. ONE exception until the emulator moves out of tests/: the
- * Excel emulator under tests/support/excel-emulator, which the playground runs on and the
- * benchmarks drive.
- */
-const noTests = rule('^(\\.\\./)+tests/(?!support/excel-emulator/)', 'Only tests import tests/ (the Excel emulator is the one exception until it moves).');
+/** Product code never imports tests (the Excel emulator is product code: addin/excel-emulator). */
+const noTests = rule('^(\\.\\./)+tests/', 'Only tests import tests/.');
 /** bench/reliability re-runs the crash test's kill -9 rounds with more rounds. */
-const noTestsFromBench = rule('^(\\.\\./)+tests/(?!support/excel-emulator/|support/yjs-forge/|server/sync/crash-rounds\\.js$)', 'bench/ imports from tests/ only the Excel emulator, the Yjs update forger and the crash rounds.');
+const noTestsFromBench = rule('^(\\.\\./)+tests/(?!support/yjs-forge/|server/sync/crash-rounds\\.js$)', 'bench/ imports from tests/ only the Yjs update forger and the crash rounds.');
 const noServer = rule('^(\\.\\./)+server/', 'This layer must not import server/.');
 const noAddin = rule('^(\\.\\./)+addin/', 'This layer must not import addin/.');
 const noDoc = rule('^(\\.\\./)+doc/', 'shared/schema and shared/catalog are plain data: they must not import shared/doc.');
@@ -36,6 +34,15 @@ const noSync = rule('^(\\.\\./)+sync/', 'server/storage knows no rooms: it must 
 const noRoutes = rule('^(\\.\\./)+http/', 'server/storage must not import server/http.');
 const noSqlite = rule('^\\./sqlite', 'The memory and PostgreSQL adapters import no SQLite file: a backup writer is passed in.');
 const noPane = rule('^(\\.\\./)+taskpane/', 'The binding (addin/excel) must not import the task pane.');
+/* The binding's three rooms: sheet/ (Excel I/O) knows neither direction; local/ (sheet → doc)
+ * and remote/ (doc → sheet) do not know each other; bind-table.ts alone wires them. */
+const noLocalOrRemote = rule('^(\\.\\./)+(excel/)?(local|remote)/', 'addin/excel/sheet is Excel I/O only: it must not import local/ or remote/.');
+const noRemote = rule('^(\\.\\./)+(excel/)?remote/', 'addin/excel/local (sheet → doc) must not import remote/: bind-table.ts passes what it needs.');
+const noLocal = rule('^(\\.\\./)+(excel/)?local/', 'addin/excel/remote (doc → sheet) must not import local/: bind-table.ts passes what it needs.');
+const noWiring = rule('(^|/)bind-table(\\.js)?$', 'Only the pane and tests import bind-table.ts: the rooms of the binding do not call back up.');
+const onlyBindTableWires = rule('^\\./(local|remote)/', 'Only bind-table.ts imports local/ and remote/ (it wires the binding).');
+const noBindingRooms = rule('^(\\.\\./)+excel/(local|remote)/', 'Outside the binding, use addin/excel/bind-table.ts (and sheet/ types), not local/ or remote/.');
+const noSamplan = rule('^\\.\\./', 'The Excel emulator imports nothing of Samplan: it is as strict as Excel, not as our code.');
 
 /** One zone: the files and every restriction on them. */
 const zone = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
@@ -49,8 +56,14 @@ export const layering = [
   zone(['server/http/**/*.ts'], noTests, noApp),
   zone(['server/storage/**/*.ts'], noTests, noSync, noRoutes),
   zone(['server/storage/memory*.ts', 'server/storage/postgres*.ts'], noTests, noSync, noRoutes, noSqlite),
-  zone(['addin/**/*.ts'], noTests, noServer),
+  zone(['addin/**/*.ts'], noTests, noServer, noBindingRooms),
+  zone(['addin/excel-emulator/**/*.ts'], noSamplan),
   zone(['addin/excel/**/*.ts'], noTests, noServer, noPane),
+  zone(['addin/excel/*.ts'], noTests, noServer, noPane, onlyBindTableWires),
+  zone(['addin/excel/bind-table.ts'], noTests, noServer, noPane),
+  zone(['addin/excel/sheet/**/*.ts'], noTests, noServer, noPane, noLocalOrRemote, noWiring),
+  zone(['addin/excel/local/**/*.ts'], noTests, noServer, noPane, noRemote, noWiring),
+  zone(['addin/excel/remote/**/*.ts'], noTests, noServer, noPane, noLocal, noWiring),
 ];
 
 export default tseslint.config(
