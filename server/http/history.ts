@@ -11,13 +11,18 @@ import { metaOf, rowsOf } from '../../shared/doc/index.js';
 import type { CellValue } from '../../shared/schema/types.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { historyOf, walkHistory, type Version } from './history-source.js';
+import { historyOf, walkHistory, type History, type Version } from './history-source.js';
+import { describeGroup, groupSpans, importedSeqs, labelKeysOf, snapshotOf, type HistoryGroup } from './history-groups.js';
+import { laterEdits } from './history-later.js';
+import type { DocRef, Storage } from '../storage/storage.js';
 import { requireDoc } from './documents.js';
 import { notFound, validationHook } from './errors.js';
 
 /** Query of `GET .../history`. */
 export const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** `burst`: answer `groups` (one per author and burst of edits) instead of one entry per change. */
+  group: z.enum(['burst']).optional(),
   token: z.string().optional(),
 });
 
@@ -83,6 +88,33 @@ function diff(before: Snapshot, after: Snapshot): Omit<HistoryEntry, 'seq' | 'at
   return { rowsAdded, rowsDeleted, cellsChanged, changes };
 }
 
+/** The audit lines of one document that history reads (imports), newest first. */
+async function docAudit(storage: Storage, ref: DocRef) {
+  return (await storage.listAudit(ref.workspace, 5_000)).filter((a) => a.doc === ref.doc && a.action === 'import');
+}
+
+/** The newest `limit` groups, newest first; snapshots are taken only at group boundaries. */
+async function groupedHistory(storage: Storage, ref: DocRef, history: History, names: Map<string, string>, limit: number): Promise<HistoryGroup[]> {
+  const spans = groupSpans(history, importedSeqs(history, await docAudit(storage, ref)));
+  const shown = spans.slice(-limit);
+  const first = shown[0];
+  if (!first) return [];
+  const starts = new Map(shown.map((s) => [s.start - 1, s]));
+  const ends = new Map(shown.map((s) => [s.end, s]));
+  const before = new Map<number, Map<string, Record<string, CellValue>>>();
+  const groups: HistoryGroup[] = [];
+  if (first.start === 0) before.set(0, new Map());
+  await walkHistory(storage, ref, history, first.start, (i, _version, doc) => {
+    const opening = starts.get(i);
+    const closing = ends.get(i);
+    if (!opening && !closing) return;
+    const snap = snapshotOf(doc);
+    if (closing) groups.push(describeGroup(history, closing, before.get(closing.start) ?? new Map(), snap, names, labelKeysOf(doc)));
+    if (opening) before.set(opening.start, snap);
+  });
+  return groups.reverse();
+}
+
 /** The history routes (mounted at `/v1/workspaces`). */
 export function historyRoutes(deps: RouteDeps) {
   const { storage } = deps;
@@ -93,9 +125,13 @@ export function historyRoutes(deps: RouteDeps) {
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
     await requireDoc(storage, ref);
-    const { limit } = c.req.valid('query');
+    const { limit, group } = c.req.valid('query');
     const [history, members] = await Promise.all([historyOf(storage, ref), storage.listMembers(ref.workspace)]);
     const names = new Map(members.map((m) => [m.id, m.name]));
+    if (group) {
+      const groups = await groupedHistory(storage, ref, history, names, limit);
+      return c.json({ document: ref.doc, total: history.versions.length, groups });
+    }
     const firstShown = Math.max(0, history.versions.length - limit);
     const entries: HistoryEntry[] = [];
     let before: Snapshot = new Map();
@@ -106,6 +142,19 @@ export function historyRoutes(deps: RouteDeps) {
     });
     // Newest first, as people read a history.
     return c.json({ document: ref.doc, total: history.versions.length, entries: entries.reverse() });
+  });
+
+  app.get('/:ws/documents/:doc/versions/:seq{[0-9]+}/later', async (c) => {
+    const p = c.get('principal');
+    const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+    assertCan(p, 'read', { workspace: ref.workspace });
+    await requireDoc(storage, ref);
+    const seq = Number(c.req.param('seq'));
+    const [history, members, audit] = await Promise.all([historyOf(storage, ref), storage.listMembers(ref.workspace), docAudit(storage, ref)]);
+    const index = history.versions.findIndex((v) => v.record.seq === seq);
+    if (index < 0) throw notFound('version-not-found', `The document "${ref.doc}" has no version ${seq}; see its history for the versions there are.`);
+    const names = new Map(members.map((m) => [m.id, m.name]));
+    return c.json({ document: ref.doc, seq, edits: await laterEdits(storage, ref, history, index, audit, names) });
   });
 
   app.get('/:ws/documents/:doc/versions/:seq{[0-9]+}', async (c) => {
