@@ -4,6 +4,7 @@
  * into one clear sentence (wrong token, expired token, unreachable server, …).
  */
 import { z } from 'zod';
+import { groupsAnswer, laterAnswer, type HistoryGroup, type LaterEdit } from './api-history.js';
 
 /** What went wrong, in the terms the sign-in view and the toasts speak. */
 export type ApiErrorKind =
@@ -99,37 +100,6 @@ const createdAnswer = z.preprocess(
   (value) => (typeof value === 'object' && value !== null && 'document' in value ? (value as { document: unknown }).document : value),
   documentSchema,
 );
-
-const historySchema = z.looseObject({
-  seq: z.number(),
-  at: z.string(),
-  memberId: z.string().nullable().optional(),
-  author: z.string().nullable().optional(),
-  memberName: z.string().nullable().optional(),
-  name: z.string().nullable().optional(),
-  cellsChanged: z.number().optional(),
-  rowsAdded: z.array(z.string()).optional(),
-  rowsDeleted: z.array(z.string()).optional(),
-});
-
-/** Accepts `{ entries: [...] }` (the server's), `{ history: [...] }`, `{ changes: [...] }` or a bare list. */
-const historyAnswer = z.preprocess((value) => {
-  if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
-  const body = value as { entries?: unknown; history?: unknown; changes?: unknown };
-  return body.entries ?? body.history ?? body.changes;
-}, z.array(historySchema));
-
-/** One change in a document's history. */
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  author: string | null;
-  /** Cells changed, rows added and rows deleted by the change, when the server says. */
-  cells: number | null;
-  added: number;
-  deleted: number;
-}
-
 
 const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const versionRowSchema = z.looseObject({ id: z.string(), values: z.record(z.string(), cellSchema).optional() });
@@ -240,19 +210,14 @@ export class SamplanApi {
     return { id: d.id ?? d.doc ?? '', kind: d.kind, title: d.title, ownerUnit: d.ownerUnit ?? null, updatedAt: d.updatedAt ?? null };
   }
 
-  /** Recent changes of a document, newest first. */
-  async history(workspace: string, doc: string): Promise<HistoryEntry[]> {
-    const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/history`, historyAnswer);
-    return answer
-      .map((h) => ({
-        seq: h.seq,
-        at: h.at,
-        author: h.memberName ?? h.author ?? h.name ?? h.memberId ?? null,
-        cells: h.cellsChanged ?? null,
-        added: h.rowsAdded?.length ?? 0,
-        deleted: h.rowsDeleted?.length ?? 0,
-      }))
-      .sort((a, b) => b.seq - a.seq);
+  /** The newest `limit` bursts of changes, one per author and burst, newest first. */
+  async historyGroups(workspace: string, doc: string, limit = 50): Promise<HistoryGroup[]> {
+    return (await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/history?group=burst&limit=${limit}`, groupsAnswer)).groups;
+  }
+
+  /** The later changes that restoring version `seq` would undo, with their authors. */
+  async laterEdits(workspace: string, doc: string, seq: number): Promise<LaterEdit[]> {
+    return (await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/versions/${seq}/later`, laterAnswer)).edits;
   }
 
   /** The document as it was after change `seq`. */

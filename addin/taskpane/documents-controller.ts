@@ -291,9 +291,9 @@ export class DocumentsController implements ReactiveController {
   }
 
   /** Writes a past version into the active document as a new change. */
-  restore(docId: string, rows: Parameters<EnginePorts['restore']>[1]): void {
+  restore(docId: string, rows: Parameters<EnginePorts['restore']>[1], only?: readonly string[]): void {
     const entry = this.open.get(docId);
     if (!entry || entry.readOnly) return;
-    this.ports.restore(entry.ydoc, rows);
+    this.ports.restore(entry.ydoc, rows, only);
   }
 }

@@ -84,9 +84,10 @@ export interface EnginePorts {
   ): Promise<BindingHandle>;
   /**
    * Writes `rows` (a past version) into `doc` as one new change: cells that differ are set,
-   * rows missing from the version are deleted, rows missing from the doc are inserted.
+   * rows missing from the version are deleted, rows missing from the doc are inserted. With
+   * `only`, just those rows are touched (one row restored, every other row left as it is now).
    */
-  restore(doc: Y.Doc, rows: { id: string; values: Record<string, string | number | boolean | null> }[]): void;
+  restore(doc: Y.Doc, rows: { id: string; values: Record<string, string | number | boolean | null> }[], only?: readonly string[]): void;
   /** Opens the workspace's indicator documents as one live, read-only source ("Pull indicator table"). */
   openIndicators(options: { serverUrl: string; workspace: string; token: string; catalogIds: string[]; valueIds: string[] }): OpenedSource;
 }

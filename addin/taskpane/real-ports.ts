@@ -46,18 +46,26 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
   };
 }
 
-/** Sets `doc` to the rows of a past version in one transaction, as one new change. */
-export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>[1]): void {
+/**
+ * Sets `doc` to the rows of a past version in one transaction, as one new change; with `only`,
+ * just those rows (a row the version lacks is deleted, one the doc lacks is put back).
+ */
+export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>[1], only?: readonly string[]): void {
+  const touched = only ? new Set(only) : null;
   doc.transact(() => {
     const keep = new Set(rows.map((r) => r.id));
     deleteRows(
       doc,
       rowsOf(doc)
         .map((r) => r.id)
-        .filter((id) => !keep.has(id)),
+        .filter((id) => !keep.has(id) && (!touched || touched.has(id))),
     );
     let previous: string | null = null;
     for (const row of rows) {
+      if (touched && !touched.has(row.id)) {
+        if (getRow(doc, row.id)) previous = row.id;
+        continue;
+      }
       const current = getRow(doc, row.id);
       if (!current) {
         insertRow(doc, row.values, { id: row.id, after: previous });

@@ -1,17 +1,24 @@
 /**
- * `<samplan-history>`: recent changes of the active document with author and time, a past
- * version to look at, and a way to restore it. Restoring never rewrites history: the workbench
- * writes the old rows into the live document as one new change.
+ * `<samplan-history>`: the active document's history as people read it — one entry per author
+ * and burst of edits, each cell before → after in words — a past version to look at, and a
+ * restore that first shows which later edits by others it would undo, and can restore one row or
+ * the whole version. Restoring never rewrites history: the workbench writes the old rows into the
+ * live document as one new change.
  */
 import { Task } from '@lit/task';
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatCell } from '../../shared/normalize/format-cell.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue } from '../../shared/schema/types.js';
-import { ApiError, type HistoryEntry, type SamplanApi, type VersionInfo } from './api-client.js';
+import { ApiError, type SamplanApi, type UnitInfo, type VersionInfo } from './api-client.js';
+import type { HistoryGroup, LaterEdit } from './api-history.js';
+import type { CodeNames } from './cell-words.js';
+import { authorWords, groupChanges, groupSummary, laterLine } from './history-entry.js';
+import { count, hword } from './history-strings.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
+import { historyStyles } from './history-styles.js';
 
 /** A time as the History view shows it, e.g. `2026-11-25 14:03` in Swedish. */
 export function formatTime(iso: string, lang: Lang): string {
@@ -25,99 +32,79 @@ export function shownValue(column: CellColumn, value: CellValue | undefined, lan
   return String(formatCell(column, value ?? null, lang));
 }
 
+/** What `samplan-restore-version` carries: the version, and the rows to restore (all when unset). */
+export interface RestoreRequest extends VersionInfo {
+  only?: string[];
+  /** The restored row's name, for the notice. */
+  rowLabel?: string;
+}
+
 /**
- * History view. Fires `samplan-restore-version` with the {@link VersionInfo} to restore.
+ * History view. Fires `samplan-restore-version` with a {@link RestoreRequest}.
  *
  * @example
- * html`<samplan-history .api=${api} workspace="hbi-stockholm" doc="plan-1" kind="activity-plan"></samplan-history>`
+ * html`<samplan-history .api=${api} workspace="hbi-stockholm" doc="plan-1" kind="activity-plan" .me=${'anna'}></samplan-history>`
  */
 @customElement('samplan-history')
 export class SamplanHistory extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-      }
-      li {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        padding: 4px 12px;
-      }
-      .who {
-        flex: 1;
-        min-width: 0;
-      }
-      .time {
-        color: var(--samplan-muted);
-        font-size: 12px;
-      }
-      .version {
-        margin: 8px 12px;
-        padding: 8px;
-        border: 1px solid var(--samplan-border);
-        background: var(--samplan-side);
-      }
-      .version h3 {
-        margin: 0 0 6px;
-        font-size: 13px;
-      }
-      .table-wrap {
-        overflow-x: auto;
-        max-height: 240px;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 12px;
-      }
-      th,
-      td {
-        border: 1px solid var(--samplan-border);
-        padding: 2px 4px;
-        text-align: left;
-        white-space: nowrap;
-        max-width: 140px;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px;
-        margin-top: 8px;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, historyStyles];
 
   @property() override lang: Lang = 'sv';
   @property({ attribute: false }) api: SamplanApi | null = null;
   @property() workspace: string | null = null;
   @property() doc: string | null = null;
   @property() kind: string | null = null;
+  /** The signed-in member's id: a restore lists later edits by everyone else. */
+  @property() me: string | null = null;
+  /** The workspace's units, so unit codes show as names. */
+  @property({ attribute: false }) units: readonly UnitInfo[] = [];
   @property({ type: Boolean, attribute: 'read-only' }) readOnly = false;
   /** Bump to reload (e.g. after a restore). */
   @property({ type: Number }) revision = 0;
   @state() private viewing: number | null = null;
+  @state() private restoring: number | null = null;
+  @state() private expanded = new Set<number>();
 
   private readonly history = new Task(this, {
-    task: async ([api, workspace, doc]): Promise<HistoryEntry[]> =>
-      api && workspace && doc ? (await api.history(workspace, doc)).slice(0, 50) : [],
+    task: async ([api, workspace, doc]): Promise<HistoryGroup[]> => (api && workspace && doc ? api.historyGroups(workspace, doc) : []),
     args: () => [this.api, this.workspace, this.doc, this.revision] as const,
   });
 
   private readonly version = new Task(this, {
     task: async ([api, workspace, doc, seq]): Promise<VersionInfo | null> =>
       api && workspace && doc && seq !== null ? api.version(workspace, doc, seq) : null,
-    args: () => [this.api, this.workspace, this.doc, this.viewing] as const,
+    args: () => [this.api, this.workspace, this.doc, this.viewing ?? this.restoring] as const,
   });
+
+  private readonly later = new Task(this, {
+    task: async ([api, workspace, doc, seq]): Promise<LaterEdit[] | null> =>
+      api && workspace && doc && seq !== null ? api.laterEdits(workspace, doc, seq) : null,
+    args: () => [this.api, this.workspace, this.doc, this.restoring] as const,
+  });
+
+  private get names(): CodeNames {
+    return { units: new Map(this.units.map((u) => [u.code, u.name])) };
+  }
+
+  private toggle(seq: number): void {
+    const next = new Set(this.expanded);
+    if (!next.delete(seq)) next.add(seq);
+    this.expanded = next;
+  }
+
+  private emitRestore(version: VersionInfo, only?: string[], rowLabel?: string): void {
+    const detail: RestoreRequest = only ? { ...version, only, rowLabel } : version;
+    this.dispatchEvent(new CustomEvent<RestoreRequest>('samplan-restore-version', { detail, bubbles: true, composed: true }));
+    this.restoring = null;
+    this.viewing = null;
+  }
 
   private renderVersion(version: VersionInfo | null) {
     if (!version) return null;
     const lang = this.lang;
     const columns = this.kind && isDocKind(this.kind) ? cellColumns(this.kind).slice(0, 4) : [];
     return html`<section class="version" aria-label=${str('history.version', lang, { seq: version.seq })}>
-      <h3>${str('history.version', lang, { seq: version.seq })} · ${str('history.rows', lang, { count: version.rows.length })}</h3>
+      <h3>${str('history.version', lang, { seq: version.seq })} · ${count('rows', version.rows.length, lang)}</h3>
       <div class="table-wrap">
         <table>
           <thead><tr>${columns.map((c) => html`<th>${c.header[lang]}</th>`)}</tr></thead>
@@ -129,11 +116,7 @@ export class SamplanHistory extends LitElement {
       <div class="actions">
         ${this.readOnly
           ? null
-          : html`<fluent-button
-              appearance="accent"
-              id="restore"
-              @click=${() =>
-                this.dispatchEvent(new CustomEvent<VersionInfo>('samplan-restore-version', { detail: version, bubbles: true, composed: true }))}
+          : html`<fluent-button appearance="accent" id="restore" @click=${() => ((this.restoring = version.seq), (this.viewing = null))}
               >${str('history.restore', lang)}</fluent-button
             >`}
         <fluent-button id="close-version" @click=${() => (this.viewing = null)}>${str('history.close', lang)}</fluent-button>
@@ -141,33 +124,77 @@ export class SamplanHistory extends LitElement {
     </section>`;
   }
 
+  private renderRestore(version: VersionInfo | null, edits: LaterEdit[] | null) {
+    if (!version || !edits) return html`<p class="empty" aria-busy="true">${str('explorer.loading', this.lang)}</p>`;
+    const lang = this.lang;
+    const others = edits.filter((e) => e.memberId !== this.me || e.authorKind !== 'member');
+    const mine = edits.length - others.length;
+    const rows = [...new Map(edits.map((e) => [e.rowId, e.rowLabel ?? hword('unnamedRow', lang)])).entries()];
+    return html`<section class="version" id="restore-plan" aria-label=${hword('restoreTitle', lang, { seq: version.seq })}>
+      <h3>${hword('restoreTitle', lang, { seq: version.seq })}</h3>
+      ${edits.length === 0 ? html`<p>${hword('restoreNothing', lang)}</p>` : null}
+      ${others.length > 0
+        ? html`<p class="warn-text">${hword('restoreOthers', lang)}</p>
+            <ul class="changes later" role="list">
+              ${others.map((e) => html`<li data-row=${e.rowId}>${laterLine(e, this.kind, lang, this.names)}</li>`)}
+            </ul>`
+        : null}
+      ${mine > 0 ? html`<p>${hword('restoreMine', lang, { changes: count('changes', mine, lang) })}</p>` : null}
+      <ul class="row-restores" role="list">
+        ${rows.map(
+          ([id, label]) => html`<li>
+            <span class="row-name">${label}</span>
+            <fluent-button class="restore-row" data-row=${id} @click=${() => this.emitRestore(version, [id], label)}>${hword('restoreRow', lang)}</fluent-button>
+          </li>`,
+        )}
+      </ul>
+      <div class="actions">
+        <fluent-button appearance=${others.length > 0 ? 'outline' : 'accent'} id="restore-all" @click=${() => this.emitRestore(version)}
+          >${hword(others.length > 0 ? 'restoreAllAnyway' : 'restoreAll', lang)}</fluent-button
+        >
+        <fluent-button id="close-restore" @click=${() => (this.restoring = null)}>${str('history.close', lang)}</fluent-button>
+      </div>
+    </section>`;
+  }
+
+  private renderGroup(g: HistoryGroup) {
+    const lang = this.lang;
+    const open = this.expanded.has(g.seq);
+    const span = g.fromSeq === g.seq ? `#${g.seq}` : `#${g.fromSeq}–${g.seq}`;
+    return html`<li data-seq=${g.seq}>
+      <div class="head">
+        <span class="who">
+          <div class="author">${authorWords(g, lang)}</div>
+          <div class="time"><time datetime=${g.at}>${formatTime(g.at, lang)}</time> · ${span} · <span class="summary">${groupSummary(g, lang)}</span></div>
+        </span>
+      </div>
+      <div class="buttons">
+        <fluent-button appearance="stealth" class="toggle" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(g.seq)}
+          >${hword(open ? 'hideChanges' : 'showChanges', lang)}</fluent-button
+        >
+        <fluent-button appearance="stealth" class="view" @click=${() => ((this.viewing = g.seq), (this.restoring = null))}>${hword('viewVersion', lang)}</fluent-button>
+      </div>
+      ${open ? groupChanges(g, this.kind, lang, this.names) : null}
+    </li>`;
+  }
+
   override render() {
     const lang = this.lang;
     if (!this.doc) return html`<p class="empty">${str('history.noDocument', lang)}</p>`;
     const failed = (err: unknown) =>
       html`<p class="empty error-text" role="alert">${errorText(err instanceof ApiError ? err.kind : 'server', lang)}</p>`;
-    return html`${this.viewing !== null
-        ? this.version.render({ pending: () => html`<p class="empty">${str('explorer.loading', lang)}</p>`, complete: (v) => this.renderVersion(v), error: failed })
+    const pending = () => html`<p class="empty">${str('explorer.loading', lang)}</p>`;
+    return html`${this.viewing !== null ? this.version.render({ pending, complete: (v) => this.renderVersion(v), error: failed }) : null}
+      ${this.restoring !== null
+        ? this.later.render({ pending, complete: (edits) => this.renderRestore(this.version.value ?? null, edits), error: failed })
         : null}
       ${this.history.render({
         pending: () => html`<p class="empty" aria-busy="true">${str('explorer.loading', lang)}</p>`,
-        complete: (entries) =>
-          entries.length === 0
+        complete: (groups) =>
+          groups.length === 0
             ? html`<p class="empty">${str('history.empty', lang)}</p>`
             : html`<ul role="list" id="changes">
-                ${entries.map(
-                  (entry) => html`<li data-seq=${entry.seq}>
-                    <span class="who">
-                      <div>${entry.author ?? str('history.unknownAuthor', lang)}</div>
-                      <div class="time">
-                        <time datetime=${entry.at}>${formatTime(entry.at, lang)}</time> · #${entry.seq}${entry.cells !== null
-                          ? ` · ${str('history.summary', lang, { cells: entry.cells, added: entry.added, deleted: entry.deleted })}`
-                          : ''}
-                      </div>
-                    </span>
-                    <fluent-button appearance="stealth" class="view" @click=${() => (this.viewing = entry.seq)}>${str('history.open', lang)}</fluent-button>
-                  </li>`,
-                )}
+                ${groups.map((g) => this.renderGroup(g))}
               </ul>`,
         error: failed,
       })}`;

@@ -6,7 +6,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
-import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName, type VersionInfo } from './api-client.js';
+import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
+import { hword } from './history-strings.js';
+import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
 import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import '../indicators/samplan-pull-dialog.js';
@@ -221,12 +223,13 @@ export class SamplanWorkbench extends LitElement {
     if (shown === false) this.say(str('people.rowGone', this.lang, { name: peer.name }));
   }
 
-  private restore(version: VersionInfo): void {
+  private restore(version: RestoreRequest): void {
     const active = this.docs.active;
     if (!active) return;
-    this.docs.restore(active.info.id, version.rows);
+    this.docs.restore(active.info.id, version.rows, version.only);
     this.historyRevision++;
-    this.say(str('history.restored', this.lang, { seq: version.seq }));
+    if (version.only) this.say(hword('rowRestored', this.lang, { seq: version.seq, row: version.rowLabel ?? '' }));
+    else this.say(str('history.restored', this.lang, { seq: version.seq }));
   }
 
   private signOut(): void {

@@ -4,7 +4,8 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { Problem } from '../../shared/validate/problem.js';
-import type { DocumentInfo, TemplateName, VersionInfo } from './api-client.js';
+import type { DocumentInfo, TemplateName } from './api-client.js';
+import type { RestoreRequest } from './samplan-history.js';
 import type { DocumentsController, Peer } from './documents-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
 import type { SessionController } from './session-controller.js';
@@ -19,7 +20,7 @@ import './samplan-problems.js';
 export interface ViewInputs {
   view: ViewId;
   lang: Lang;
-  session: Pick<SessionController, 'api' | 'workspace' | 'workspaces' | 'me'>;
+  session: Pick<SessionController, 'api' | 'workspace' | 'workspaces' | 'me' | 'units'>;
   docs: DocumentsController;
   problems: Problem[];
   docsRevision: number;
@@ -31,13 +32,13 @@ export interface ViewInputs {
     workspace(id: string): void;
     selectProblem(problem: Problem): void;
     showRow(peer: Peer): void;
-    restore(version: VersionInfo): void;
+    restore(version: RestoreRequest): void;
   };
 }
 
 /** The current view of the workbench. */
 export function renderView(i: ViewInputs): TemplateResult {
-  const { api, workspace, workspaces, me } = i.session;
+  const { api, workspace, workspaces, me, units } = i.session;
   const active = i.docs.active;
   const openDocs = i.docs.docs.map((d) => ({ id: d.info.id, title: d.info.title, kind: d.info.kind }));
   switch (i.view) {
@@ -76,9 +77,11 @@ export function renderView(i: ViewInputs): TemplateResult {
         .workspace=${active?.workspace ?? null}
         .doc=${active?.info.id ?? null}
         .kind=${active?.info.kind ?? null}
+        .me=${me?.memberId ?? null}
+        .units=${units}
         .revision=${i.historyRevision}
         ?read-only=${active?.readOnly ?? true}
-        @samplan-restore-version=${(e: CustomEvent<VersionInfo>) => i.on.restore(e.detail)}
+        @samplan-restore-version=${(e: CustomEvent<RestoreRequest>) => i.on.restore(e.detail)}
       ></samplan-history>`;
   }
 }

@@ -63,9 +63,18 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await bOnRow.click();
     await page.locator('#grid-a td.selected[data-address="B2"]').waitFor({ timeout: 5000 });
     await screenshot(page, '1-history-and-people');
-    // B opens the first version and restores it as a new change: A's cell goes back.
+    // B reads A's entry cell by cell: the row's name, the column's header, before → after.
+    const entry = page.locator('#pane-b samplan-history [data-seq]', { hasText: 'Distriktssköterska Tensta' }).first();
+    await entry.locator('.toggle').click();
+    await entry.locator('li.cell .to', { hasText: 'Promenad i Spånga' }).first().waitFor({ timeout: 3000 });
+    await screenshot(page, '1-history-before-after');
+    // B opens the first version: restoring it would undo A's edit, so it says so, and B restores
+    // just that row as a new change: A's cell goes back.
     await page.locator('#pane-b samplan-history [data-seq] .view').last().click();
     await page.locator('#pane-b samplan-history #restore').click();
+    await page.locator('#pane-b samplan-history #restore-plan .later li', { hasText: 'Distriktssköterska Tensta' }).first().waitFor({ timeout: 3000 });
+    await screenshot(page, '1-restore-plan');
+    await page.locator('#pane-b samplan-history #restore-plan .restore-row').first().click();
     await page.locator('#grid-a td[data-address="B2"]', { hasText: 'Promenad i Spånga' }).waitFor({ state: 'detached', timeout: 3000 });
     expect(await rowsCsv()).not.toContain('Promenad i Spånga');
     await screenshot(page, '1-restored');

@@ -1,27 +1,58 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { SamplanApi, type VersionInfo } from '../../../addin/taskpane/api-client.js';
-import { formatTime, shownValue } from '../../../addin/taskpane/samplan-history.js';
+import { cellColumns } from '../../../shared/schema/index.js';
+import { SamplanApi } from '../../../addin/taskpane/api-client.js';
+import { count } from '../../../addin/taskpane/history-strings.js';
+import { formatTime, shownValue, type RestoreRequest } from '../../../addin/taskpane/samplan-history.js';
 import { $, $$, fakeFetch, mount, textOf, until } from './support.js';
 
-function api() {
+const group = (g: Record<string, unknown>) => ({
+  firstAt: g.at,
+  versions: 1,
+  rowsAdded: [],
+  rowsDeleted: [],
+  rowLabels: {},
+  changes: [],
+  memberName: null,
+  ...g,
+});
+
+function api(later: unknown[] = []) {
   const server = fakeFetch({
     'GET /v1/workspaces/hbi/documents/plan/history': {
       body: {
         document: 'plan',
-        total: 2,
-        entries: [
-          { seq: 2, at: '2026-11-24T09:30:00.000Z', memberId: 'bo', memberName: 'Bo Berg', cellsChanged: 3, rowsAdded: ['r2'], rowsDeleted: [] },
-          { seq: 1, at: '2026-11-24T08:00:00.000Z', memberId: 'anna', memberName: 'Anna Andersson', cellsChanged: 5, rowsAdded: ['r1'], rowsDeleted: [] },
+        total: 4,
+        groups: [
+          group({
+            fromSeq: 3,
+            seq: 4,
+            at: '2026-11-24T09:30:00.000Z',
+            authorKind: 'member',
+            memberId: 'bo',
+            memberName: 'Bo Berg',
+            versions: 2,
+            cellsChanged: 2,
+            changes: [
+              { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'type', from: 'halsodag', to: 'promenadgrupp' },
+              { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'participantsPlanned', from: 12, to: 1 },
+            ],
+          }),
+          group({ fromSeq: 2, seq: 2, at: '2026-11-24T08:30:00.000Z', authorKind: 'import', memberId: 'anna', memberName: 'Anna Andersson', cellsChanged: 5, rowsAdded: ['r2'], rowLabels: { r2: 'Stavgång' } }),
+          group({ fromSeq: 1, seq: 1, at: '2026-11-24T08:00:00.000Z', authorKind: 'server', memberId: null, cellsChanged: 1 }),
         ],
       },
     },
-    'GET /v1/workspaces/hbi/documents/plan/versions/1': {
-      body: { document: 'plan', seq: 1, at: '2026-11-24T08:00:00.000Z', rows: [{ id: 'r1', activity: 'Hälsodag' }] },
+    'GET /v1/workspaces/hbi/documents/plan/versions/2': {
+      body: { document: 'plan', seq: 2, at: '2026-11-24T08:30:00.000Z', rows: [{ id: 'r1', title: 'Hälsodag i Tensta', participantsPlanned: 12 }, { id: 'r2', title: 'Stavgång' }] },
     },
+    'GET /v1/workspaces/hbi/documents/plan/versions/2/later': { body: { document: 'plan', seq: 2, edits: later } },
   });
   return new SamplanApi('http://server', 'spl_t', server.fetch);
 }
+
+const header = (key: string) => cellColumns('activity-plan').find((c) => c.key === key)?.header.sv;
+const props = { workspace: 'hbi', doc: 'plan', kind: 'activity-plan', me: 'anna' };
 
 describe('<samplan-history>', () => {
   afterEach(() => document.body.replaceChildren());
@@ -31,34 +62,87 @@ describe('<samplan-history>', () => {
     expect(textOf(el)).toContain('Öppna ett dokument');
   });
 
-  it('lists recent changes newest first with author and time', async () => {
-    const el = await mount('samplan-history', { api: api(), workspace: 'hbi', doc: 'plan', kind: 'activity-plan' });
-    await until(() => $$(el, '[data-seq]').length === 2);
+  it('lists bursts of changes newest first, naming every author', async () => {
+    const el = await mount('samplan-history', { api: api(), ...props });
+    await until(() => $$(el, '[data-seq]').length === 3);
     const items = $$(el, '[data-seq]');
-    expect(items.map((li) => li.getAttribute('data-seq'))).toEqual(['2', '1']);
-    expect(items[0]?.textContent).toContain('Bo Berg');
-    expect(items[0]?.textContent).toContain('3 celler, +1/−0 rader');
+    expect(items.map((li) => li.getAttribute('data-seq'))).toEqual(['4', '2', '1']);
+    expect(items[0]?.querySelector('.author')?.textContent).toBe('Bo Berg');
+    expect(items[0]?.querySelector('.summary')?.textContent).toBe('2 celler');
+    expect(items[0]?.textContent).toContain('#3–4');
+    expect(items[1]?.querySelector('.author')?.textContent).toBe('Importerad av Anna Andersson');
+    expect(items[1]?.querySelector('.summary')?.textContent).toBe('5 celler · 1 ny rad');
+    expect(items[2]?.querySelector('.author')?.textContent).toBe('Samplan (server)');
+    expect(items[2]?.querySelector('.summary')?.textContent).toBe('1 cell');
+    expect(textOf(el)).not.toMatch(/okänd|1 celler/);
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-24T09:30:00.000Z');
   });
 
-  it('opens a past version and asks to restore it as a new change', async () => {
-    const el = await mount('samplan-history', { api: api(), workspace: 'hbi', doc: 'plan', kind: 'activity-plan' });
-    await until(() => $$(el, '[data-seq="1"] .view').length === 1);
-    $(el, '[data-seq="1"] .view')?.click();
+  it('shows each changed cell before → after in words, not codes', async () => {
+    const el = await mount('samplan-history', { api: api(), ...props, lang: 'en' });
+    await until(() => $(el, '[data-seq="4"] .toggle'));
+    $(el, '[data-seq="4"] .toggle')?.click();
+    await until(() => $$(el, '[data-seq="4"] li.cell').length === 2);
+    const [type, count] = $$(el, '[data-seq="4"] li.cell').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    const typeColumn = cellColumns('activity-plan').find((c) => c.key === 'type');
+    const label = (v: string) => typeColumn?.column.options?.find((o) => o.value === v)?.label.en;
+    expect(type).toBe(`Hälsodag i Tensta · ${typeColumn?.header.en}: ${label('halsodag')} → ${label('promenadgrupp')}`);
+    expect(count).toMatch(/Hälsodag i Tensta · .+: 12 → 1$/);
+    $(el, '[data-seq="2"] .toggle')?.click();
+    await until(() => $(el, '[data-seq="2"] li.added'));
+    expect($(el, '[data-seq="2"] li.added')?.textContent).toContain('Stavgång');
+  });
+
+  it('before restoring, lists the later edits by others it would undo, and restores one row', async () => {
+    const later = [
+      { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'participantsPlanned', inVersion: 12, now: 1, change: 'cell', seq: 4, at: '2026-11-24T09:30:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg' },
+      { rowId: 'r2', rowLabel: 'Stavgång', column: 'title', inVersion: 'Stavgång', now: 'Stavgång!', change: 'cell', seq: 5, at: '2026-11-24T09:40:00.000Z', authorKind: 'member', memberId: 'anna', memberName: 'Anna Andersson' },
+    ];
+    const el = await mount('samplan-history', { api: api(later), ...props });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
     await until(() => $(el, '#restore'));
-    expect(textOf(el)).toContain('Version 1 · 1 rader');
-    const restored: VersionInfo[] = [];
-    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<VersionInfo>).detail));
+    expect(textOf(el)).toContain('Version 2 · 2 rader');
     $(el, '#restore')?.click();
-    expect(restored).toEqual([{ seq: 1, rows: [{ id: 'r1', values: { activity: 'Hälsodag' } }] }]);
+    await until(() => $(el, '#restore-plan'));
+    const plan = $(el, '#restore-plan');
+    expect(plan?.textContent).toContain('ångra dessa senare ändringar av andra');
+    expect($$(el, '#restore-plan .later li').map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([`Bo Berg: Hälsodag i Tensta · ${header('participantsPlanned')}: 1 → 12`]);
+    expect(plan?.textContent).toContain('1 ändring som du själv gjort');
+    expect($(el, '#restore-all')?.textContent).toContain('ändå');
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    expect(restored).toHaveLength(1);
+    expect(restored[0]).toMatchObject({ seq: 2, only: ['r1'], rowLabel: 'Hälsodag i Tensta' });
+  });
+
+  it('restores the whole version at once when no one else changed it since', async () => {
+    const el = await mount('samplan-history', { api: api([]), ...props });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '#restore-all'));
+    expect($(el, '#restore-plan')?.textContent).toContain('Ingen har ändrat');
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '#restore-all')?.click();
+    expect(restored[0]?.only).toBeUndefined();
+    expect(restored[0]?.rows).toHaveLength(2);
   });
 
   it('lets a reader look at a version but not restore it', async () => {
-    const el = await mount('samplan-history', { api: api(), workspace: 'hbi', doc: 'plan', kind: 'activity-plan', readOnly: true });
-    await until(() => $(el, '[data-seq="1"] .view'));
-    $(el, '[data-seq="1"] .view')?.click();
+    const el = await mount('samplan-history', { api: api(), ...props, readOnly: true });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
     await until(() => $(el, '#close-version'));
     expect($(el, '#restore')).toBeNull();
+  });
+
+  it("says counts through the language's plural rules", () => {
+    expect([count('cells', 1, 'sv'), count('cells', 3, 'sv'), count('cells', 1, 'en'), count('cells', 0, 'en')]).toEqual(['1 cell', '3 celler', '1 cell', '0 cells']);
+    expect(count('rowsDeleted', 2, 'sv')).toBe('2 rader borttagna');
   });
 
   it('shows enum values by their label and yes as x', () => {

@@ -1,0 +1,53 @@
+/**
+ * The shapes of the server's readable history (`GET …/history?group=burst`) and of what a
+ * restore would undo (`GET …/versions/:seq/later`), checked with zod before the pane trusts them.
+ */
+import { z } from 'zod';
+
+const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const authorKind = z.enum(['member', 'import', 'server', 'checkpoint']);
+
+/** Who made a group of changes: a member, an import by a member, the server, or a summed-up checkpoint. */
+export type AuthorKind = z.infer<typeof authorKind>;
+
+const groupSchema = z.looseObject({
+  fromSeq: z.number(),
+  seq: z.number(),
+  firstAt: z.string(),
+  at: z.string(),
+  authorKind,
+  memberId: z.string().nullable(),
+  memberName: z.string().nullable(),
+  versions: z.number(),
+  rowsAdded: z.array(z.string()),
+  rowsDeleted: z.array(z.string()),
+  rowLabels: z.record(z.string(), z.string().nullable()),
+  cellsChanged: z.number(),
+  changes: z.array(z.looseObject({ rowId: z.string(), rowLabel: z.string().nullable(), column: z.string(), from: cell, to: cell })),
+});
+
+/** One burst of changes by one author, cell by cell (codes as stored; the pane puts them in words). */
+export type HistoryGroup = z.infer<typeof groupSchema>;
+
+/** `GET …/history?group=burst`. */
+export const groupsAnswer = z.looseObject({ groups: z.array(groupSchema) });
+
+const laterSchema = z.looseObject({
+  rowId: z.string(),
+  rowLabel: z.string().nullable(),
+  column: z.string().nullable(),
+  inVersion: cell,
+  now: cell,
+  change: z.enum(['row-added', 'row-deleted', 'cell']),
+  seq: z.number(),
+  at: z.string(),
+  authorKind,
+  memberId: z.string().nullable(),
+  memberName: z.string().nullable(),
+});
+
+/** A later change that restoring a version would undo. */
+export type LaterEdit = z.infer<typeof laterSchema>;
+
+/** `GET …/versions/:seq/later`. */
+export const laterAnswer = z.looseObject({ edits: z.array(laterSchema) });

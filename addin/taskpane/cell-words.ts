@@ -1,0 +1,48 @@
+/**
+ * A stored cell in words for the pane: enum labels, unit names instead of codes, indicator names
+ * instead of ids, periods as people say them ("kvartal 4 2025", "mars 2025"), `x` for yes.
+ */
+import { parsePeriod } from '../../shared/catalog/period.js';
+import { sfhIndicator } from '../../shared/catalog/indicators.js';
+import { periodLabel } from '../../shared/i18n/period-label.js';
+import { CLINIC_INDICATORS } from '../../shared/indicators/clinic-indicators.js';
+import { formatCell } from '../../shared/normalize/format-cell.js';
+import { cellColumns, isDocKind } from '../../shared/schema/index.js';
+import type { CellColumn, CellValue } from '../../shared/schema/types.js';
+import type { Lang } from './strings.js';
+
+/** Names to show for codes: the workspace's units (code → name). */
+export interface CodeNames {
+  units: ReadonlyMap<string, string>;
+}
+
+/** An indicator's name from the catalogs of seeds 002 and 004, or the id itself when unknown. */
+export function indicatorName(id: string, lang: Lang): string {
+  const sfh = sfhIndicator(id);
+  if (sfh) return sfh.name[lang];
+  const name = CLINIC_INDICATORS.find((i) => i.id === id)?.row.name;
+  return typeof name === 'string' ? name : id;
+}
+
+/** A period code in words, or the code itself when it is not a period. */
+export function periodWords(code: string, lang: Lang): string {
+  const period = parsePeriod(code);
+  return period ? periodLabel(period, lang) : code;
+}
+
+/** The value of `column` in words (empty string for an empty cell). */
+export function valueWords(column: CellColumn, value: CellValue, lang: Lang, names: CodeNames): string {
+  if (typeof value === 'string') {
+    const type = column.column.type;
+    if (type === 'unit') return names.units.get(value) ?? value;
+    if (type === 'indicator-ref') return indicatorName(value, lang);
+    if (type === 'period') return periodWords(value, lang);
+  }
+  return String(formatCell(column, value, lang));
+}
+
+/** The column of `kind` keyed `key`, or null for one this build does not know. */
+export function columnOf(kind: string | null, key: string): CellColumn | null {
+  if (!kind || !isDocKind(kind)) return null;
+  return cellColumns(kind).find((c) => c.key === key) ?? null;
+}

@@ -1,0 +1,77 @@
+/**
+ * Templates of the History view: one burst of changes (who, when, how much) and its cells
+ * before → after in words; and the list of later edits a restore would undo.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { CellValue } from '../../shared/schema/types.js';
+import type { HistoryGroup, LaterEdit } from './api-history.js';
+import { columnOf, valueWords, type CodeNames } from './cell-words.js';
+import { count, hword } from './history-strings.js';
+import type { Lang } from './strings.js';
+
+/** The author of a group in words: a name, "Importerad av …", "Samplan (server)"; never "okänd". */
+export function authorWords(g: Pick<HistoryGroup, 'authorKind' | 'memberName' | 'memberId'>, lang: Lang): string {
+  const name = g.memberName ?? g.memberId;
+  switch (g.authorKind) {
+    case 'checkpoint':
+      return hword('checkpoint', lang);
+    case 'server':
+      return hword('server', lang);
+    case 'import':
+      return name ? hword('importedBy', lang, { name }) : hword('server', lang);
+    case 'member':
+      return name ?? hword('server', lang);
+  }
+}
+
+/** "3 celler · 1 ny rad · 2 rader borttagna" (parts with zero left out). */
+export function groupSummary(g: Pick<HistoryGroup, 'cellsChanged' | 'rowsAdded' | 'rowsDeleted'>, lang: Lang): string {
+  const parts: string[] = [];
+  if (g.rowsAdded.length > 0) parts.push(count('rowsAdded', g.rowsAdded.length, lang));
+  if (g.rowsDeleted.length > 0) parts.push(count('rowsDeleted', g.rowsDeleted.length, lang));
+  const cellsInOldRows = g.cellsChanged;
+  if (cellsInOldRows > 0 || parts.length === 0) parts.unshift(count('cells', cellsInOldRows, lang));
+  return parts.join(' · ');
+}
+
+function words(kind: string | null, key: string, value: CellValue, lang: Lang, names: CodeNames): string {
+  const column = columnOf(kind, key);
+  const text = column ? valueWords(column, value, lang, names) : value === null ? '' : String(value);
+  return text === '' ? hword('empty', lang) : text;
+}
+
+function header(kind: string | null, key: string, lang: Lang): string {
+  return columnOf(kind, key)?.header[lang] ?? key;
+}
+
+/** The cells a group changed, before → after, row by row; added and deleted rows by name. */
+export function groupChanges(g: HistoryGroup, kind: string | null, lang: Lang, names: CodeNames): TemplateResult {
+  const added = new Set(g.rowsAdded);
+  const label = (id: string, l: string | null | undefined) => l ?? g.rowLabels[id] ?? hword('unnamedRow', lang);
+  const cellLines = g.changes.filter((c) => !added.has(c.rowId));
+  const hidden = g.cellsChanged - g.changes.length;
+  return html`<ul class="changes" role="list">
+    ${g.rowsAdded.map((id) => html`<li class="added">+ ${hword('added', lang)}: <b>${label(id, null)}</b></li>`)}
+    ${g.rowsDeleted.map((id) => html`<li class="deleted">− ${hword('deleted', lang)}: <b>${label(id, null)}</b></li>`)}
+    ${cellLines.map(
+      (c) => html`<li class="cell">
+        <b>${label(c.rowId, c.rowLabel)}</b> · ${header(kind, c.column, lang)}:
+        <span class="from">${words(kind, c.column, c.from, lang, names)}</span> →
+        <span class="to">${words(kind, c.column, c.to, lang, names)}</span>
+      </li>`,
+    )}
+    ${hidden > 0 ? html`<li class="more">${count('more', hidden, lang)}</li>` : null}
+  </ul>`;
+}
+
+/** One later edit as the restore panel lists it: who, which row and cell, now → in the version. */
+export function laterLine(e: LaterEdit, kind: string | null, lang: Lang, names: CodeNames): TemplateResult {
+  const row = e.rowLabel ?? hword('unnamedRow', lang);
+  const who = authorWords(e, lang);
+  if (e.change !== 'cell' || e.column === null) {
+    return html`<span class="who">${who}</span>: <b>${row}</b> — ${hword(e.change === 'row-added' ? 'rowAddedLater' : 'rowDeletedLater', lang)}`;
+  }
+  return html`<span class="who">${who}</span>: <b>${row}</b> · ${header(kind, e.column, lang)}:
+    <span class="from">${words(kind, e.column, e.now, lang, names)}</span> →
+    <span class="to">${words(kind, e.column, e.inVersion, lang, names)}</span>`;
+}

@@ -1,0 +1,93 @@
+/**
+ * The History view's words, and counts said the way each language says them ("1 cell",
+ * "3 celler") through `Intl.PluralRules`, never by gluing an "s" on.
+ */
+import type { Lang } from './strings.js';
+
+type Forms = { one: string; other: string };
+
+const COUNTS = {
+  sv: {
+    cells: { one: '{n} cell', other: '{n} celler' },
+    rowsAdded: { one: '{n} ny rad', other: '{n} nya rader' },
+    rowsDeleted: { one: '{n} rad borttagen', other: '{n} rader borttagna' },
+    rows: { one: '{n} rad', other: '{n} rader' },
+    changes: { one: '{n} ändring', other: '{n} ändringar' },
+    more: { one: '… och {n} ändring till', other: '… och {n} ändringar till' },
+  },
+  en: {
+    cells: { one: '{n} cell', other: '{n} cells' },
+    rowsAdded: { one: '{n} new row', other: '{n} new rows' },
+    rowsDeleted: { one: '{n} row deleted', other: '{n} rows deleted' },
+    rows: { one: '{n} row', other: '{n} rows' },
+    changes: { one: '{n} change', other: '{n} changes' },
+    more: { one: '… and {n} more change', other: '… and {n} more changes' },
+  },
+} satisfies Record<Lang, Record<string, Forms>>;
+
+/** What a count is of. */
+export type Counted = keyof (typeof COUNTS)['sv'];
+
+const rules: Record<Lang, Intl.PluralRules> = { sv: new Intl.PluralRules('sv-SE'), en: new Intl.PluralRules('en-GB') };
+
+/** `n` of `what` in `lang`: `count('cells', 1, 'sv')` → "1 cell", `count('cells', 3, 'sv')` → "3 celler". */
+export function count(what: Counted, n: number, lang: Lang): string {
+  const forms = COUNTS[lang][what];
+  const form = rules[lang].select(n) === 'one' ? forms.one : forms.other;
+  return form.replace('{n}', new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n));
+}
+
+const WORDS = {
+  sv: {
+    importedBy: 'Importerad av {name}',
+    server: 'Samplan (server)',
+    checkpoint: 'Sammanfattad version (äldre ändringar)',
+    showChanges: 'Visa ändringar',
+    hideChanges: 'Dölj ändringar',
+    viewVersion: 'Visa versionen',
+    unnamedRow: 'rad utan namn',
+    added: 'Ny rad',
+    deleted: 'Borttagen rad',
+    empty: '(tom)',
+    restoreTitle: 'Återställ till version {seq}',
+    restoreNothing: 'Ingen har ändrat dokumentet efter den här versionen på ett sätt som återställningen skulle ångra.',
+    restoreOthers: 'Återställningen skulle ångra dessa senare ändringar av andra:',
+    restoreMine: 'Den ångrar också {changes} som du själv gjort senare.',
+    restoreRow: 'Återställ bara raden',
+    restoreAll: 'Återställ hela versionen',
+    restoreAllAnyway: 'Återställ hela versionen ändå',
+    rowRestored: 'Raden "{row}" återställd till version {seq} som en ny ändring.',
+    rowAddedLater: 'raden lades till senare',
+    rowDeletedLater: 'raden togs bort senare',
+  },
+  en: {
+    importedBy: 'Imported by {name}',
+    server: 'Samplan (server)',
+    checkpoint: 'Summed-up version (older changes)',
+    showChanges: 'Show changes',
+    hideChanges: 'Hide changes',
+    viewVersion: 'View the version',
+    unnamedRow: 'unnamed row',
+    added: 'New row',
+    deleted: 'Deleted row',
+    empty: '(empty)',
+    restoreTitle: 'Restore to version {seq}',
+    restoreNothing: 'Nobody changed the document after this version in a way restoring would undo.',
+    restoreOthers: 'Restoring would undo these later changes by others:',
+    restoreMine: 'It also undoes {changes} you made yourself later.',
+    restoreRow: 'Restore this row only',
+    restoreAll: 'Restore the whole version',
+    restoreAllAnyway: 'Restore the whole version anyway',
+    rowRestored: 'Row "{row}" restored to version {seq} as a new change.',
+    rowAddedLater: 'the row was added later',
+    rowDeletedLater: 'the row was deleted later',
+  },
+} as const;
+
+/** A History word. */
+export type HistoryWord = keyof (typeof WORDS)['sv'];
+
+/** The History word `key` in `lang` with `{name}` placeholders filled. */
+export function hword(key: HistoryWord, lang: Lang, params: Record<string, string | number> = {}): string {
+  return WORDS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
