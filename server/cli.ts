@@ -23,7 +23,7 @@ import { importIntoDocument, readImportFile } from './http/import-rows.js';
 import { memberBodySchema, putMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
 import { startServer } from './serve.js';
-import { openSqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 
@@ -41,7 +41,9 @@ Commands:
   import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
   backup <file>
-Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB).
+Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB), or --database-url
+postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL; serve also takes --redis-url redis://…
+(env SAMPLAN_REDIS_URL) to run as one of several processes on that database.
 serve locks the database (<db>.lock): a second server on the same file refuses to start. The other
 commands work beside a running server; its connected clients see an import within a second.`;
 
@@ -50,6 +52,8 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   db: { type: 'string' },
+  'database-url': { type: 'string' },
+  'redis-url': { type: 'string' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
   workspace: { type: 'string' },
@@ -100,7 +104,7 @@ function need(value: string | undefined, what: string): string {
 }
 
 async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>): Promise<T> {
-  const storage = openSqliteStorage(config.db);
+  const storage = await openStorage(config);
   try {
     return await fn(storage);
   } finally {
@@ -284,7 +288,7 @@ export async function main(argv: string[]): Promise<number> {
   const flags = args.values;
   try {
     const config = loadConfig(
-      { port: flags.port, host: flags.host, db: flags.db, publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
+      { port: flags.port, host: flags.host, db: flags.db, databaseUrl: flags['database-url'], redisUrl: flags['redis-url'], publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
       process.env,
     );
     switch (command.data) {

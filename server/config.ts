@@ -14,8 +14,12 @@ export interface ServerConfig {
   port: number;
   /** Interface to listen on. Loopback by default, so a laptop never exposes the server by accident. */
   host: string;
-  /** Path of the SQLite database file. */
+  /** Path of the SQLite database file (unused when {@link ServerConfig.databaseUrl} is set). */
   db: string;
+  /** A PostgreSQL URL (`postgres://user:pass@host/db`): store there instead of the SQLite file. */
+  databaseUrl: string | null;
+  /** A Redis URL (`redis://host:6379`): relay edits, presence and rights changes to the other processes. */
+  redisUrl: string | null;
   /** The address people and the add-in use to reach the server; derived from host and port when unset. */
   publicUrl: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -41,6 +45,14 @@ const configSchema = z.object({
   port: portSchema.default(8787),
   host: z.string().trim().min(1, { error: 'must not be empty' }).default('127.0.0.1'),
   db: z.string().trim().min(1, { error: 'must not be empty' }).default('./data/samplan.db'),
+  databaseUrl: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// address, e.g. postgres://samplan@db.example/samplan' })
+    .nullable()
+    .default(null),
+  redisUrl: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// address, e.g. redis://127.0.0.1:6379' })
+    .nullable()
+    .default(null),
   publicUrl: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://samplan.example.se' })
     .transform((u) => u.replace(/\/+$/, ''))
@@ -55,6 +67,8 @@ const SOURCES: Record<keyof ServerConfig, string> = {
   port: '--port / PORT',
   host: '--host / HOST',
   db: '--db / SAMPLAN_DB',
+  databaseUrl: '--database-url / SAMPLAN_DATABASE_URL',
+  redisUrl: '--redis-url / SAMPLAN_REDIS_URL',
   publicUrl: '--public-url / SAMPLAN_PUBLIC_URL',
   logLevel: '--log-level / LOG_LEVEL',
   demo: '--demo',
@@ -65,6 +79,8 @@ export interface ConfigFlags {
   port?: string | undefined;
   host?: string | undefined;
   db?: string | undefined;
+  databaseUrl?: string | undefined;
+  redisUrl?: string | undefined;
   publicUrl?: string | undefined;
   logLevel?: string | undefined;
   demo?: boolean | undefined;
@@ -89,6 +105,8 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
     port: pick(flags.port, env.PORT),
     host: pick(flags.host, env.HOST),
     db: pick(flags.db, env.SAMPLAN_DB),
+    databaseUrl: pick(flags.databaseUrl, env.SAMPLAN_DATABASE_URL),
+    redisUrl: pick(flags.redisUrl, env.SAMPLAN_REDIS_URL),
     publicUrl: pick(flags.publicUrl, env.SAMPLAN_PUBLIC_URL),
     logLevel: pick(flags.logLevel, env.LOG_LEVEL)?.toLowerCase(),
     demo: flags.demo,
@@ -97,7 +115,7 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
   if (!parsed.success) {
     const messages = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '') as keyof ServerConfig;
-      const got = raw[key];
+      const got = key === 'databaseUrl' || key === 'redisUrl' ? redactPassword(raw[key]) : raw[key];
       return `The setting ${SOURCES[key] ?? key} ${issue.message}: got ${JSON.stringify(got)}.`;
     });
     throw new ConfigError(messages.join(' '));
@@ -111,4 +129,16 @@ export function publicUrlOf(config: Pick<ServerConfig, 'publicUrl' | 'host'>, po
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const shown = host.includes(':') ? `[${host}]` : host;
   return `http://${shown}:${port}`;
+}
+
+/** A URL with its password replaced by `***`, for messages and logs; the input unchanged when it is no URL. */
+export function redactPassword(url: string | undefined | null): string | undefined | null {
+  if (!url) return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  }
 }

@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type SamplanApp } from './app.js';
-import { publicUrlOf, type ServerConfig } from './config.js';
+import { publicUrlOf, redactPassword, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { lockDatabase } from './storage/db-lock.js';
-import { openSqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 import type { CheckUpdate } from './sync/deps.js';
 import { seedDemo, type DemoTokens } from './demo/seed.js';
@@ -55,11 +55,13 @@ export function packageRoot(): string {
  */
 export async function startServer(config: ServerConfig, opts: { checkUpdate: CheckUpdate; logger?: Logger }): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
-  if (config.db !== ':memory:') mkdirSync(dirname(resolve(config.db)), { recursive: true });
-  const lock = config.db === ':memory:' ? null : lockDatabase(config.db);
+  // On PostgreSQL several processes share the database by design; the file lock is SQLite's.
+  const file = config.databaseUrl ? null : config.db;
+  if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const lock = !file || file === ':memory:' ? null : lockDatabase(file);
   let storage: Storage;
   try {
-    storage = openSqliteStorage(config.db);
+    storage = await openStorage(config, logger);
   } catch (err) {
     lock?.release();
     throw err;
@@ -96,11 +98,11 @@ export async function startServer(config: ServerConfig, opts: { checkUpdate: Che
     staticRoot: { addin: join(root, 'dist', 'addin'), manifests: join(root, 'manifests') },
   });
   samplan.injectWebSocket(server);
-  logger.info({ port, host: config.host, db: config.db, url }, 'listening');
+  logger.info({ port, host: config.host, db: file ?? redactPassword(config.databaseUrl), url }, 'listening');
 
-  const demoTokenFile = config.db === ':memory:' ? null : `${resolve(config.db)}.demo-tokens.json`;
+  const demoTokenFile = !file || file === ':memory:' ? null : `${resolve(file)}.demo-tokens.json`;
   const demoTokens = config.demo ? await seedDemo(storage, { clock, logger, tokenFile: demoTokenFile }) : null;
-  const pidFile = pidFileOf(config.db);
+  const pidFile = file ? pidFileOf(file) : null;
   if (pidFile) writePidFile(pidFile);
 
   let stopping: Promise<void> | null = null;

@@ -10,7 +10,7 @@ import { checkUpdate } from '../../shared/validate/check-update.js';
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: fuzz-server.ts <db>');
 const server = await startServer(
-  { port: 0, host: '127.0.0.1', db, publicUrl: null, logLevel: 'silent', demo: false },
+  { port: 0, host: '127.0.0.1', db, databaseUrl: null, redisUrl: null, publicUrl: null, logLevel: 'silent', demo: false },
   { checkUpdate, logger: createLogger({ level: (process.env.SAMPLAN_BENCH_LOG ?? 'silent') as 'silent' }) },
 );
 process.stdout.write(`PORT ${server.port}\n`);

@@ -5,7 +5,7 @@ import { checkRecordText } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-schema.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './sqlite-rows.js';
+import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
 import type { AuditRecord, Storage } from './storage.js';
 
 /**

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, publicUrlOf } from '../../server/config.js';
 
 describe('config', () => {
   it('defaults to loopback on 8787 with ./data/samplan.db', () => {
-    expect(loadConfig({}, {})).toEqual({ port: 8787, host: '127.0.0.1', db: './data/samplan.db', publicUrl: null, logLevel: 'info', demo: false });
+    expect(loadConfig({}, {})).toEqual({ port: 8787, host: '127.0.0.1', db: './data/samplan.db', databaseUrl: null, redisUrl: null, publicUrl: null, logLevel: 'info', demo: false });
   });
 
   it('reads PORT, HOST, SAMPLAN_DB, SAMPLAN_PUBLIC_URL and LOG_LEVEL', () => {
@@ -25,6 +25,14 @@ describe('config', () => {
     expect(() => loadConfig({ port: '70000' }, {})).toThrow(/between 0 and 65535/);
     expect(() => loadConfig({}, { SAMPLAN_PUBLIC_URL: 'samplan.example.se' })).toThrow(/SAMPLAN_PUBLIC_URL must be an http:\/\/ or https:\/\/ address/);
     expect(() => loadConfig({}, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of trace, debug/);
+  });
+
+  it('reads a PostgreSQL and a Redis URL and refuses others without echoing a password', () => {
+    const config = loadConfig({ redisUrl: 'redis://127.0.0.1:6379' }, { SAMPLAN_DATABASE_URL: 'postgres://samplan:pw@db.example/samplan' });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://samplan:pw@db.example/samplan', redisUrl: 'redis://127.0.0.1:6379' });
+    expect(() => loadConfig({ databaseUrl: 'mysql://samplan:secret@db/samplan' }, {})).toThrow(/--database-url \/ SAMPLAN_DATABASE_URL must be a postgres:\/\/ address/);
+    expect(() => loadConfig({ databaseUrl: 'mysql://samplan:secret@db/samplan' }, {})).not.toThrow(/secret/);
+    expect(() => loadConfig({}, { SAMPLAN_REDIS_URL: 'http://cache' })).toThrow(/SAMPLAN_REDIS_URL must be a redis:\/\/ address/);
   });
 
   it('derives the public URL from host and port unless one is set', () => {

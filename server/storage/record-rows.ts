@@ -1,4 +1,4 @@
-/** Mapping SQLite rows of the catalogue tables to storage records. */
+/** Mapping rows of the catalogue tables (SQLite and PostgreSQL name their columns alike) to storage records. */
 import type { AuditRecord, DocRecord, MemberRecord, Role, TokenRecord, UnitRecord } from './storage.js';
 
 export type Row = Record<string, unknown>;

@@ -1,0 +1,73 @@
+/** The SQL of the PostgreSQL adapter (`postgres.ts`), by name; `$n` parameters in the order the adapter passes them. */
+export const PG_QUERIES = {
+  head: 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2',
+  lockHead: 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2 FOR UPDATE',
+  snapshot: 'SELECT upto_seq, data FROM snapshots WHERE workspace = $1 AND doc = $2',
+  snapshotSeq: 'SELECT upto_seq FROM snapshots WHERE workspace = $1 AND doc = $2',
+  tail: 'SELECT data FROM update_log WHERE workspace = $1 AND doc = $2 AND seq > $3 ORDER BY seq',
+  /**
+   * One statement, so one transaction: bump the head (its row lock orders concurrent appends of
+   * other processes), insert the rows numbered below the new head, touch the record.
+   * $3 count, $4 time, $5 member ids, $6 updates.
+   */
+  append: `
+    WITH head AS (
+      INSERT INTO doc_heads (workspace, doc, last_seq) VALUES ($1, $2, $3)
+      ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + $3
+      RETURNING last_seq
+    ), ins AS (
+      INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
+      SELECT $1, $2, head.last_seq - $3 + t.o, $4, t.m, t.d
+      FROM head, unnest($5::text[], $6::bytea[]) WITH ORDINALITY AS t(m, d, o)
+    ), touch AS (
+      UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2
+    )
+    SELECT last_seq FROM head`,
+  bumpVersion: "SELECT nextval('appends_committed')",
+  version: 'SELECT last_value AS v FROM appends_committed',
+  putSnapshot: `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
+  updateAt: 'SELECT at FROM update_log WHERE workspace = $1 AND doc = $2 AND seq = $3',
+  listCheckpoints: 'SELECT seq, at FROM checkpoints WHERE workspace = $1 AND doc = $2 ORDER BY seq',
+  getCheckpoint: 'SELECT data FROM checkpoints WHERE workspace = $1 AND doc = $2 AND seq = $3',
+  putCheckpoint: `INSERT INTO checkpoints (workspace, doc, seq, at, data) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (workspace, doc, seq) DO UPDATE SET at = excluded.at, data = excluded.data`,
+  dropCheckpoints: 'DELETE FROM checkpoints WHERE workspace = $1 AND doc = $2 AND seq = ANY($3::bigint[])',
+  pruneUpdates: 'DELETE FROM update_log WHERE workspace = $1 AND doc = $2 AND seq <= $3',
+  writeCheck: 'INSERT INTO write_check (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+  history: 'SELECT seq, at, member_id, data FROM update_log WHERE workspace = $1 AND doc = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+  putWorkspace: `INSERT INTO workspaces (id, name, created_at) VALUES ($1, $2, $3)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, created_at = excluded.created_at`,
+  getWorkspace: 'SELECT id, name, created_at FROM workspaces WHERE id = $1',
+  listWorkspaces: 'SELECT id, name, created_at FROM workspaces ORDER BY id COLLATE "C"',
+  putUnit: `INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (workspace, code) DO UPDATE SET name = excluded.name, parent = excluded.parent`,
+  listUnits: 'SELECT * FROM units WHERE workspace = $1 ORDER BY code COLLATE "C"',
+  putDoc: `INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (workspace, doc) DO UPDATE SET kind = excluded.kind, title = excluded.title, owner_unit = excluded.owner_unit,
+      created_at = excluded.created_at, updated_at = excluded.updated_at`,
+  getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
+  listDocs: 'SELECT * FROM docs WHERE workspace = $1 ORDER BY doc COLLATE "C"',
+  deleteDoc: [
+    'DELETE FROM docs WHERE workspace = $1 AND doc = $2',
+    'DELETE FROM update_log WHERE workspace = $1 AND doc = $2',
+    'DELETE FROM snapshots WHERE workspace = $1 AND doc = $2',
+    'DELETE FROM checkpoints WHERE workspace = $1 AND doc = $2',
+    'DELETE FROM doc_heads WHERE workspace = $1 AND doc = $2',
+  ],
+  putMember: `INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units`,
+  getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
+  listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
+  deleteMember: 'DELETE FROM members WHERE workspace = $1 AND id = $2',
+  putToken: `INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, workspace = excluded.workspace, member_id = excluded.member_id,
+      label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = excluded.revoked_at`,
+  tokenByHash: 'SELECT * FROM tokens WHERE hash = $1',
+  listTokens: 'SELECT * FROM tokens WHERE workspace = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"',
+  revokeToken: 'UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+  insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
+  listAudit: 'SELECT * FROM audit WHERE workspace = $1 ORDER BY id DESC LIMIT $2',
+} as const;

@@ -1,0 +1,147 @@
+/**
+ * The PostgreSQL schema, one entry per version, in the same shape as the SQLite one
+ * (`sqlite-schema.ts`): the same tables and columns, `bytea` for bytes, ISO text for times (so
+ * records round-trip exactly and a migration between the two copies rows as they are), plus
+ * `doc_heads`, each document's last sequence number. Appending bumps it in the same statement
+ * that inserts the rows: that row lock orders concurrent appends from several processes, and the
+ * number it returns is the order every process applies the updates in.
+ *
+ * `samplan_schema` records the applied versions. {@link migratePostgres} runs under an advisory
+ * lock, so several processes starting at once apply each migration exactly once; running it again
+ * changes nothing. Never edit an entry once released: append a new one.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from 'pino';
+
+export const PG_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE workspaces (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    created_at text NOT NULL
+  );
+  CREATE TABLE units (
+    workspace text NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    parent text,
+    PRIMARY KEY (workspace, code)
+  );
+  CREATE TABLE docs (
+    workspace text NOT NULL,
+    doc text NOT NULL,
+    kind text NOT NULL,
+    title text NOT NULL,
+    owner_unit text NOT NULL,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    PRIMARY KEY (workspace, doc)
+  );
+  CREATE TABLE members (
+    workspace text NOT NULL,
+    id text NOT NULL,
+    name text NOT NULL,
+    role text NOT NULL CHECK (role IN ('admin', 'coordinator', 'editor', 'viewer')),
+    units text NOT NULL, -- JSON array of unit codes
+    PRIMARY KEY (workspace, id)
+  );
+  CREATE TABLE tokens (
+    id text PRIMARY KEY,
+    hash text NOT NULL UNIQUE, -- SHA-256 hex of the secret; the secret itself is never stored
+    workspace text NOT NULL,
+    member_id text NOT NULL,
+    label text NOT NULL,
+    created_at text NOT NULL,
+    expires_at text,
+    revoked_at text
+  );
+  CREATE INDEX tokens_by_workspace ON tokens (workspace, created_at, id);
+  CREATE TABLE doc_heads (
+    workspace text NOT NULL,
+    doc text NOT NULL,
+    last_seq bigint NOT NULL,
+    PRIMARY KEY (workspace, doc)
+  );
+  CREATE TABLE update_log (
+    workspace text NOT NULL,
+    doc text NOT NULL,
+    seq bigint NOT NULL,
+    at text NOT NULL,
+    member_id text,
+    data bytea NOT NULL,
+    PRIMARY KEY (workspace, doc, seq)
+  );
+  CREATE TABLE snapshots (
+    workspace text NOT NULL,
+    doc text NOT NULL,
+    upto_seq bigint NOT NULL,
+    at text NOT NULL,
+    data bytea NOT NULL, -- Yjs update V2 of the state up to upto_seq
+    PRIMARY KEY (workspace, doc)
+  );
+  CREATE TABLE checkpoints (
+    workspace text NOT NULL,
+    doc text NOT NULL,
+    seq bigint NOT NULL,
+    at text NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (workspace, doc, seq)
+  );
+  CREATE TABLE audit (
+    id bigserial PRIMARY KEY,
+    at text NOT NULL,
+    workspace text NOT NULL,
+    doc text,
+    member_id text,
+    action text NOT NULL,
+    bytes integer NOT NULL,
+    detail text -- server-composed text only, never frame content (see audit-detail.ts)
+  );
+  CREATE INDEX audit_by_workspace ON audit (workspace, id);
+  CREATE TABLE write_check (
+    id integer PRIMARY KEY CHECK (id = 1),
+    at text NOT NULL
+  );
+  -- Bumped after every committed append: what dataVersion() reads.
+  CREATE SEQUENCE appends_committed;
+  `,
+];
+
+/** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */
+const MIGRATION_LOCK = 0x73616d706c;
+
+/**
+ * Bring the schema up to date in one transaction; refuses a database written by a newer Samplan.
+ * Resolves with the version now in place.
+ */
+export async function migratePostgres(pool: Pool, logger?: Logger): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS samplan_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const current = await currentVersion(client);
+    if (current > PG_MIGRATIONS.length) {
+      throw new Error(
+        `database schema version ${current} is newer than this Samplan supports (${PG_MIGRATIONS.length}); upgrade Samplan`,
+      );
+    }
+    for (let v = current; v < PG_MIGRATIONS.length; v++) {
+      await client.query(PG_MIGRATIONS[v] ?? '');
+      await client.query('INSERT INTO samplan_schema (version) VALUES ($1)', [v + 1]);
+    }
+    await client.query('COMMIT');
+    if (current < PG_MIGRATIONS.length) logger?.info({ from: current, to: PG_MIGRATIONS.length }, 'storage schema migrated');
+    return PG_MIGRATIONS.length;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function currentVersion(client: PoolClient): Promise<number> {
+  const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM samplan_schema');
+  return Number(rows[0]?.v ?? 0);
+}

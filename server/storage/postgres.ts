@@ -1,0 +1,276 @@
+/**
+ * PostgreSQL storage through `pg`'s pool, for several server processes on one database. It keeps
+ * the contract of every adapter (`tests/server/storage/contract*.ts`): appends are one statement,
+ * so an update is committed before the promise resolves and therefore before anyone is sent it;
+ * the per-document row of `doc_heads` numbers updates across processes (see `postgres-schema.ts`).
+ * A connection that cannot be made or is lost, a server shutting down or out of disk rejects with a
+ * {@link StorageUnavailableError}, so the sync layer refuses writes with 1011 and REST with 503.
+ */
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { sanitizeAuditDetail } from './audit-detail.js';
+import type { StoreDump } from './dump.js';
+import { PG_QUERIES as Q } from './postgres-queries.js';
+import { migratePostgres } from './postgres-schema.js';
+import { dumpPostgres } from './postgres-dump.js';
+import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
+import { checkRecordText } from './record-text.js';
+import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
+import type { DocRef, Storage } from './storage.js';
+import { StorageUnavailableError } from './watched.js';
+
+/** Options of {@link openPostgresStorage}. */
+export interface PostgresStorageOptions {
+  logger?: Logger;
+  /** Source of the timestamps written on updates; defaults to the system clock. */
+  clock?: () => Date;
+  /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
+  retention?: Partial<HistoryRetention>;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** How long to wait for a connection before a call fails as unavailable, in ms (default 3000). */
+  connectTimeoutMs?: number;
+  /** Writes what the store holds to a file at `path`; `backup` rejects without one (see memory.ts). */
+  writeBackup?: (path: string, dump: StoreDump) => Promise<void>;
+}
+
+/** SQLSTATE classes of the medium, not the caller: connection (08), resources (53), operator (57), system (58). */
+const FAULT_STATES = /^(08|53|57|58)/;
+const FAULT_ERRNO = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const FAULT_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i;
+
+/** True for an error of the database server or the network, not of the statement. */
+export function isPostgresFault(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  return FAULT_STATES.test(code) || FAULT_ERRNO.test(code) || FAULT_TEXT.test(String(e?.message ?? ''));
+}
+
+const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * Open (creating tables and migrating if needed) a PostgreSQL database.
+ *
+ * @example
+ * ```ts
+ * const storage = await openPostgresStorage('postgres://samplan@db.example/samplan', { logger });
+ * ```
+ */
+export async function openPostgresStorage(url: string, opts: PostgresStorageOptions = {}): Promise<Storage> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 3000,
+    application_name: 'samplan',
+  });
+  // An idle connection the server drops emits here; without a listener it would end the process.
+  pool.on('error', (err) => opts.logger?.warn({ err: err.message }, 'PostgreSQL connection lost'));
+  const clock = opts.clock ?? (() => new Date());
+  const now = (): string => clock().toISOString();
+  const retention = retentionOf(opts.retention);
+  try {
+    await migratePostgres(pool, opts.logger);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  opts.logger?.info({ database: redactUrl(url) }, 'storage opened');
+
+  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
+  const inTx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+  const lastSeq = async (q: { query: pg.Pool['query'] }, ref: DocRef, lock = false): Promise<number> => {
+    const { rows: r } = await q.query(lock ? Q.lockHead : Q.head, [ref.workspace, ref.doc]);
+    return Number((r[0] as Row | undefined)?.last_seq ?? 0);
+  };
+
+  const storage: Storage = {
+    async loadDoc(ref) {
+      return inTx(async (c) => {
+        await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const snap = (await c.query(Q.snapshot, [ref.workspace, ref.doc])).rows[0] as Row | undefined;
+        const upto = snap ? Number(snap.upto_seq) : 0;
+        const tail = (await c.query(Q.tail, [ref.workspace, ref.doc, upto])).rows as Row[];
+        return { snapshot: snap ? bytes(snap.data) : null, updates: tail.map((r) => bytes(r.data)), lastSeq: await lastSeq(c, ref) };
+      });
+    },
+    async appendUpdates(ref, updates) {
+      if (updates.length === 0) return lastSeq(pool, ref);
+      const [r] = await rows(Q.append, [
+        ref.workspace,
+        ref.doc,
+        updates.length,
+        now(),
+        updates.map((u) => u.memberId),
+        updates.map((u) => buf(u.update)),
+      ]);
+      // After the commit, so a process that sees the new version also sees the rows.
+      pool.query(Q.bumpVersion).catch((err: unknown) => opts.logger?.warn({ err }, 'bumping the data version failed'));
+      return Number(r?.last_seq);
+    },
+    async compact(ref, snapshot, uptoSeq) {
+      await inTx(async (c) => {
+        const last = await lastSeq(c, ref, true);
+        if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
+        const current = (await c.query(Q.snapshotSeq, [ref.workspace, ref.doc])).rows[0] as Row | undefined;
+        if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return;
+        await c.query(Q.putSnapshot, [ref.workspace, ref.doc, uptoSeq, now(), buf(snapshot)]);
+        const at = (await c.query(Q.updateAt, [ref.workspace, ref.doc, uptoSeq])).rows[0] as Row | undefined;
+        const added = { seq: uptoSeq, at: at ? str(at.at) : now() };
+        const existing = ((await c.query(Q.listCheckpoints, [ref.workspace, ref.doc])).rows as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
+        const plan = planCompaction(existing, added, clock(), retention);
+        if (plan.drop.length > 0) await c.query(Q.dropCheckpoints, [ref.workspace, ref.doc, plan.drop]);
+        await c.query(Q.putCheckpoint, [ref.workspace, ref.doc, added.seq, added.at, buf(snapshot)]);
+        if (plan.pruneUpto > 0) await c.query(Q.pruneUpdates, [ref.workspace, ref.doc, plan.pruneUpto]);
+      });
+    },
+    async listUpdates(ref, afterSeq, limit) {
+      const r = await rows(Q.history, [ref.workspace, ref.doc, afterSeq, Math.max(0, limit)]);
+      return r.map((x) => ({ seq: Number(x.seq), at: str(x.at), memberId: strOrNull(x.member_id), update: bytes(x.data) }));
+    },
+    async listCheckpoints(ref) {
+      return (await rows(Q.listCheckpoints, [ref.workspace, ref.doc])).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
+    },
+    async getCheckpoint(ref, seq) {
+      const [r] = await rows(Q.getCheckpoint, [ref.workspace, ref.doc, seq]);
+      return r ? bytes(r.data) : null;
+    },
+    async dataVersion() {
+      const [r] = await rows(Q.version);
+      return Number(r?.v ?? 0);
+    },
+    async checkWritable() {
+      await pool.query(Q.writeCheck, [now()]);
+    },
+
+    async putWorkspace(ws) {
+      checkRecordText.workspace(ws);
+      await pool.query(Q.putWorkspace, [ws.id, ws.name, ws.createdAt]);
+    },
+    async getWorkspace(id) {
+      const [r] = await rows(Q.getWorkspace, [id]);
+      return r ? { id: str(r.id), name: str(r.name), createdAt: str(r.created_at) } : null;
+    },
+    async listWorkspaces() {
+      return (await rows(Q.listWorkspaces)).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
+    },
+    async putUnit(unit) {
+      checkRecordText.unit(unit);
+      await pool.query(Q.putUnit, [unit.workspace, unit.code, unit.name, unit.parent]);
+    },
+    async listUnits(workspace) {
+      return (await rows(Q.listUnits, [workspace])).map(toUnit);
+    },
+    async putDocRecord(rec) {
+      checkRecordText.document(rec);
+      await pool.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt]);
+    },
+    async getDocRecord(ref) {
+      const [r] = await rows(Q.getDoc, [ref.workspace, ref.doc]);
+      return r ? toDoc(r) : null;
+    },
+    async listDocs(workspace) {
+      return (await rows(Q.listDocs, [workspace])).map(toDoc);
+    },
+    async deleteDoc(ref) {
+      await inTx(async (c) => {
+        for (const sql of Q.deleteDoc) await c.query(sql, [ref.workspace, ref.doc]);
+      });
+    },
+    async putMember(m) {
+      checkRecordText.member(m);
+      await pool.query(Q.putMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)]);
+    },
+    async getMember(workspace, id) {
+      const [r] = await rows(Q.getMember, [workspace, id]);
+      return r ? toMember(r) : null;
+    },
+    async listMembers(workspace) {
+      return (await rows(Q.listMembers, [workspace])).map(toMember);
+    },
+    async deleteMember(workspace, id) {
+      return ((await pool.query(Q.deleteMember, [workspace, id])).rowCount ?? 0) > 0;
+    },
+    async putToken(t) {
+      checkRecordText.token(t);
+      await pool.query(Q.putToken, [t.id, t.hash, t.workspace, t.memberId, t.label, t.createdAt, t.expiresAt, t.revokedAt]);
+    },
+    async getTokenByHash(hash) {
+      const [r] = await rows(Q.tokenByHash, [hash]);
+      return r ? toToken(r) : null;
+    },
+    async listTokens(workspace) {
+      return (await rows(Q.listTokens, [workspace])).map(toToken);
+    },
+    async revokeToken(id, at) {
+      return ((await pool.query(Q.revokeToken, [at, id])).rowCount ?? 0) > 0;
+    },
+    async appendAudit(records) {
+      if (records.length === 0) return;
+      const col = <K extends keyof (typeof records)[number]>(k: K) => records.map((r) => r[k]);
+      await pool.query(Q.insertAudit, [
+        col('at'),
+        col('workspace'),
+        col('doc'),
+        col('memberId'),
+        col('action'),
+        col('bytes'),
+        records.map((r) => sanitizeAuditDetail(r.detail)),
+      ]);
+    },
+    async listAudit(workspace, limit) {
+      return (await rows(Q.listAudit, [workspace, Math.max(0, limit)])).map(toAudit);
+    },
+
+    async backup(path) {
+      if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');
+      await opts.writeBackup(path, await inTx((c) => dumpPostgres(c)));
+      opts.logger?.info({ path }, 'storage backed up');
+    },
+    async close() {
+      if (pool.ended) return;
+      await pool.end();
+      opts.logger?.info('storage closed');
+    },
+  };
+  return withFaults(storage);
+}
+
+/** Turn errors of the medium into {@link StorageUnavailableError}; statement errors pass unchanged. */
+function withFaults(inner: Storage): Storage {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(inner) as [string, (...a: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (err) {
+        if (!isPostgresFault(err)) throw err;
+        throw new StorageUnavailableError(`PostgreSQL: ${(err as Error).message}`, { cause: err });
+      }
+    };
+  }
+  return wrapped as unknown as Storage;
+}
+
+/** The URL without its password, for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

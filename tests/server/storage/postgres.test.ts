@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { PG_MIGRATIONS } from '../../../server/storage/postgres-schema.js';
+import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import { StorageUnavailableError } from '../../../server/storage/watched.js';
+import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
+import { runStorageContract } from './contract.js';
+
+const missing = servicesMissing();
+
+describe.skipIf(missing !== null)('postgres storage', () => {
+  let server: PgServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  runStorageContract('postgres', async (opts) => {
+    const url = await server.createDb('contract');
+    let current: Storage = await openPostgresStorage(url, { ...opts, writeBackup: writeDumpToSqlite });
+    return {
+      storage: current,
+      async reopen() {
+        await current.close();
+        current = await openPostgresStorage(url, { ...opts, writeBackup: writeDumpToSqlite });
+        return current;
+      },
+      cleanup: () => current.close(),
+    };
+  });
+
+  describe('schema', () => {
+    it('migrates once however many processes open it at the same time, and again changes nothing', async () => {
+      const url = await server.createDb('schema');
+      const stores = await Promise.all([1, 2, 3].map(() => openPostgresStorage(url)));
+      await Promise.all(stores.map((s) => s.close()));
+      await (await openPostgresStorage(url)).close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const { rows } = await c.query('SELECT version FROM samplan_schema ORDER BY version');
+      await c.end();
+      expect(rows.map((r: { version: number }) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
+    });
+
+    it('refuses a database written by a newer schema version', async () => {
+      const url = await server.createDb('newer');
+      await (await openPostgresStorage(url)).close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query('INSERT INTO samplan_schema (version) VALUES ($1)', [PG_MIGRATIONS.length + 1]);
+      await c.end();
+      await expect(openPostgresStorage(url)).rejects.toThrow(/newer than this Samplan supports/);
+    });
+  });
+
+  describe('several processes on one database', () => {
+    it('numbers appends of two pools to one document without gaps or duplicates', async () => {
+      const url = await server.createDb('two');
+      const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
+      const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+      const seqs = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).appendUpdates(ref, [{ update: new Uint8Array([i]), memberId: null }])),
+      );
+      expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      const log = await a.listUpdates(ref, 0, 100);
+      seqs.forEach((seq, i) => expect(Array.from(log[seq - 1]?.update ?? [])).toEqual([i]));
+      const before = await b.dataVersion();
+      await a.appendUpdates(ref, [{ update: new Uint8Array([99]), memberId: null }]);
+      await expect.poll(() => b.dataVersion(), { timeout: 5000 }).not.toBe(before);
+      await a.close();
+      await b.close();
+    });
+  });
+
+  describe('when PostgreSQL is unreachable', () => {
+    it('refuses reads and writes as unavailable, and works again once it is back', async () => {
+      const url = await server.createDb('down');
+      const s = await openPostgresStorage(url, { connectTimeoutMs: 1000 });
+      const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+      await s.appendUpdates(ref, [{ update: new Uint8Array([1]), memberId: null }]);
+      await server.stop();
+      try {
+        await expect(s.appendUpdates(ref, [{ update: new Uint8Array([2]), memberId: null }])).rejects.toBeInstanceOf(StorageUnavailableError);
+        await expect(s.loadDoc(ref)).rejects.toBeInstanceOf(StorageUnavailableError);
+        await expect(s.checkWritable()).rejects.toBeInstanceOf(StorageUnavailableError);
+      } finally {
+        await server.start();
+      }
+      await expect(s.checkWritable()).resolves.toBeUndefined();
+      expect((await s.loadDoc(ref)).lastSeq).toBe(1);
+      await s.close();
+    }, 60_000);
+  });
+});

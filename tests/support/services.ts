@@ -1,0 +1,199 @@
+/**
+ * Real PostgreSQL and Redis servers for tests: started on loopback from the Debian binaries in a
+ * temporary directory, stopped and removed after. PostgreSQL refuses to run as root, so as root
+ * (CI) the cluster belongs to `nobody` and its processes run through `setpriv`.
+ *
+ * When a binary is missing the suite is skipped with the line to run (`apt-get install -y
+ * postgresql redis-server`); with `CI` set it fails instead, so CI never skips them silently.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const PG_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin'];
+const INSTALL = 'apt-get install -y postgresql redis-server';
+
+function findIn(dirs: string[], name: string): string | null {
+  for (const dir of dirs) if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
+  const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  return which.status === 0 ? which.stdout.trim() || null : null;
+}
+
+/** What is missing to run the PostgreSQL and Redis tests, as a sentence; null when nothing is. */
+export function servicesMissing(): string | null {
+  const missing = [findIn(PG_DIRS, 'initdb') ? null : 'PostgreSQL', findIn([], 'redis-server') ? null : 'Redis'].filter(Boolean);
+  if (missing.length === 0) return null;
+  const sentence = `${missing.join(' and ')} not installed: run \`${INSTALL}\` to run these tests.`;
+  if (process.env.CI) throw new Error(`${sentence} (CI runs them always.)`);
+  console.warn(`skipped: ${sentence}`);
+  return sentence;
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const asUser = (cmd: string, args: string[]): [string, string[]] =>
+  process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', cmd, ...args]] : [cmd, args];
+
+async function waitFor(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A running PostgreSQL cluster. */
+export interface PgServer {
+  port: number;
+  /** `postgres://…/<db>` for a database of this cluster. */
+  url(db: string): string;
+  /**
+   * A fresh empty namespace and the URL to use it: a schema of its own in the one test database
+   * (its search_path set in the URL), much faster to make than a database.
+   */
+  createDb(name: string): Promise<string>;
+  /** Stop the server (fast shutdown): connections drop, the data stays. */
+  stop(): Promise<void>;
+  /** Start it again on the same port and data. */
+  start(): Promise<void>;
+  /** Stop it and remove its directory. */
+  destroy(): Promise<void>;
+}
+
+/** initdb a cluster in a temp dir and start it on a free loopback port. */
+export async function startPostgres(): Promise<PgServer> {
+  const initdb = findIn(PG_DIRS, 'initdb');
+  const postgres = findIn(PG_DIRS, 'postgres');
+  if (!initdb || !postgres) throw new Error(`PostgreSQL is not installed: ${INSTALL}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-pg-'));
+  const data = path.join(dir, 'data');
+  if (process.getuid?.() === 0) fs.chownSync(dir, 65534, 65534);
+  const [cmd, args] = asUser(initdb, ['-D', data, '-U', 'samplan', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+  const init = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const admin = (): pg.Client => new pg.Client({ connectionString: `postgres://samplan@127.0.0.1:${port}/postgres` });
+  const start = async (): Promise<void> => {
+    const [c, a] = asUser(postgres, [
+      '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
+      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+    ]);
+    const proc = spawn(c, a, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    proc.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child = proc;
+    await waitFor(async () => {
+      if (proc.exitCode !== null) throw new Error(`postgres exited: ${err}`);
+      const c = admin();
+      await c.connect();
+      await c.end();
+      return true;
+    }, 30_000, 'PostgreSQL to accept connections');
+  };
+  const stop = async (): Promise<void> => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null) return;
+    child = null;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGINT');
+    await exited;
+  };
+  await start();
+  let n = 0;
+  return {
+    port,
+    url: (db) => `postgres://samplan@127.0.0.1:${port}/${db}`,
+    async createDb(name) {
+      const schema = `${name}_${++n}`;
+      const c = admin();
+      await c.connect();
+      try {
+        if (n === 1) await c.query('CREATE DATABASE samplan_test TEMPLATE template0');
+      } finally {
+        await c.end();
+      }
+      const url = `postgres://samplan@127.0.0.1:${port}/samplan_test`;
+      const t = new pg.Client({ connectionString: url });
+      await t.connect();
+      try {
+        await t.query(`CREATE SCHEMA ${schema}`);
+      } finally {
+        await t.end();
+      }
+      return `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    },
+    stop,
+    start,
+    async destroy() {
+      await stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A running Redis server. */
+export interface RedisServer {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/** Start redis-server on a free loopback port, keeping nothing on disk. */
+export async function startRedis(): Promise<RedisServer> {
+  const bin = findIn([], 'redis-server');
+  if (!bin) throw new Error(`Redis is not installed: ${INSTALL}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const start = async (): Promise<void> => {
+    const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+      stdio: 'ignore',
+    });
+    child = proc;
+    await waitFor(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
+          s.on('error', () => resolve(false));
+        }),
+      10_000,
+      'Redis to accept connections',
+    );
+  };
+  const stop = async (): Promise<void> => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null) return;
+    child = null;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    stop,
+    async destroy() {
+      await stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
