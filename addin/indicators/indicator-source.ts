@@ -5,13 +5,22 @@
  * document once per change, with the same `buildIndicatorTable` the server serves.
  */
 import type * as Y from 'yjs';
-import { observeChanges, rowsOf } from '../../shared/doc/index.js';
+import { getRow, observeChanges, rowsOf, type ChangeSet } from '../../shared/doc/index.js';
 import { definitionsFromRows, type IndicatorDefinition } from '../../shared/indicators/definitions.js';
-import { buildIndicatorTable, type IndicatorFilter, type IndicatorTable } from '../../shared/indicators/table.js';
+import {
+  buildIndicatorTable,
+  matchesFilter,
+  observationOf,
+  tableRowOf,
+  type IndicatorFilter,
+  type IndicatorTable,
+  type IndicatorTableRow,
+} from '../../shared/indicators/table.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import type { CrossRefs } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
-import { validateDoc } from '../../shared/validate/validate-doc.js';
+import { validateRow } from '../../shared/validate/validate-row.js';
+import { UNIQUE_KEYS, validateDoc } from '../../shared/validate/validate-doc.js';
 
 /** A live indicator table: read it, and hear when it may have changed. */
 export interface IndicatorTableSource {
@@ -19,8 +28,37 @@ export interface IndicatorTableSource {
   current(filter?: IndicatorFilter): IndicatorTable;
   /** The catalog's definitions now (names, targets), for choosers and charts. */
   definitions(): ReadonlyMap<string, IndicatorDefinition>;
-  /** Calls `cb` after every change that may alter the table; returns the unsubscribe function. */
-  subscribe(cb: () => void): () => void;
+  /**
+   * Calls `cb` after every change that may alter the table; returns the unsubscribe function.
+   * `change` names the values rows that changed when that is all that changed (no row added,
+   * removed or given other keys, the catalog untouched); null when anything may have changed.
+   */
+  subscribe(cb: (change: SourceChange | null) => void): () => void;
+  /**
+   * What one values row shows now under `filter`, for updating a pulled table in place: its
+   * table row, `'filtered-out'`, or `'not-shown'` (left out by validation, incomplete or gone).
+   * Optional: a source without it is always read whole with `current`.
+   */
+  rowNow?(rowId: string, filter?: IndicatorFilter): IndicatorTableRow | 'filtered-out' | 'not-shown';
+}
+
+/** Values rows whose cells changed, none of them a key (indicator, unit, period, kön). */
+export interface SourceChange {
+  rows: ReadonlySet<string>;
+}
+
+/** The cells that identify an indicator value; a change to one can make or end a duplicate. */
+const KEY_CELLS = new Set(UNIQUE_KEYS['indicator-values']);
+
+/** The rows a change touched, when it only rewrote non-key cells of existing rows; else null. */
+function rowLocal(set: ChangeSet): Set<string> | null {
+  if (set.addedRows.length > 0 || set.deletedRows.length > 0) return null;
+  const rows = new Set<string>();
+  for (const change of set.changes) {
+    if (KEY_CELLS.has(change.column)) return null;
+    rows.add(change.rowId);
+  }
+  return rows;
 }
 
 /** Content problems of one values document; `validateDoc` with the catalog's ids by default. */
@@ -60,7 +98,7 @@ export function docIndicatorSource(
   const validated = options.validated ?? true;
   let definitions: Map<string, IndicatorDefinition> | null = null;
   const problems = new Map<Y.Doc, Problem[]>();
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(change: SourceChange | null) => void>();
 
   const defs = (): Map<string, IndicatorDefinition> => {
     definitions ??= definitionsFromRows(catalogDocs.flatMap((doc) => rowsOf(doc).map((r) => r.values)));
@@ -75,8 +113,23 @@ export function docIndicatorSource(
     }
     return list;
   };
-  const changed = (): void => {
-    for (const cb of [...listeners]) cb();
+  const changed = (change: SourceChange | null): void => {
+    for (const cb of [...listeners]) cb(change);
+  };
+  /**
+   * Keeps a values document's cached problems current after a change to non-key cells of some
+   * rows: only those rows are checked again (their duplicate problems depend on keys alone and
+   * stay). A custom `problemsOf` cannot be run per row, so its cache is dropped instead.
+   */
+  const revalidate = (doc: Y.Doc, rows: ReadonlySet<string> | null): void => {
+    const cached = problems.get(doc);
+    if (!cached || !rows || problemsOf !== defaultProblems) return void problems.delete(doc);
+    const next = cached.filter((p) => p.rowId === null || !rows.has(p.rowId) || p.code === 'duplicate');
+    for (const rowId of rows) {
+      const row = getRow(doc, rowId);
+      if (row) next.push(...validateRow('indicator-values', doc.guid, rowId, row.values, refs()));
+    }
+    problems.set(doc, next);
   };
   const stops = [
     ...catalogDocs.map((doc) =>
@@ -84,13 +137,14 @@ export function docIndicatorSource(
         // Known indicator ids feed the values' validation, so both go stale.
         definitions = null;
         problems.clear();
-        changed();
+        changed(null);
       }),
     ),
     ...valueDocs.map((doc) =>
-      observeChanges(doc, () => {
-        problems.delete(doc);
-        changed();
+      observeChanges(doc, (set) => {
+        const rows = rowLocal(set);
+        revalidate(doc, rows);
+        changed(rows ? { rows } : null);
       }),
     ),
   ];
@@ -106,6 +160,18 @@ export function docIndicatorSource(
       return buildIndicatorTable({ rows, definitions: defs(), problems: all, filter: filter ?? {}, validated });
     },
     definitions: defs,
+    rowNow(rowId, filter) {
+      for (const doc of valueDocs) {
+        const row = getRow(doc, rowId);
+        if (!row) continue;
+        const o = observationOf(row.values);
+        if (o === null) return 'not-shown';
+        if (!matchesFilter(o, filter ?? {})) return 'filtered-out';
+        if (validated && problemsFor(doc).some((p) => p.rowId === rowId && p.severity === 'error')) return 'not-shown';
+        return tableRowOf(o, row.values, defs().get(o.indicator));
+      }
+      return 'not-shown';
+    },
     subscribe(cb) {
       listeners.add(cb);
       return () => void listeners.delete(cb);

@@ -7,6 +7,7 @@
 import type { IndicatorFilter, IndicatorTable } from '../../shared/indicators/table.js';
 import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { IndicatorTableSource } from './indicator-source.js';
+import { patchRows, type Shown } from './patch-rows.js';
 import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang } from './pulled-layout.js';
 import { createPulled, findPulled, writeDiff, type SyncCounter } from './pulled-writer.js';
 import { diffTable, type ShownRow } from './table-diff.js';
@@ -87,8 +88,10 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
 
   let table = source.current(filter);
   let lastUpdated = now();
-  let shown = await create(table, lastUpdated);
+  let shown: Shown = { rows: await create(table, lastUpdated), index: null };
   options.onUpdate?.(table);
+  /** Values rows changed since the last write when only their non-key cells did; null: anything. */
+  let changedRows: Set<string> | null = new Set();
 
   let rebuild = false;
   let dirty = false;
@@ -103,20 +106,32 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     dirty = false;
     const force = forced;
     forced = false;
-    const nextTable = source.current(filter);
+    const rows = changedRows;
+    changedRows = new Set();
     const at = now();
     try {
+      // One row's numbers changed: patch its cells, without building the whole table again.
+      const patch = !rebuild && rows ? patchRows(source, filter, lang, table, shown, rows) : null;
+      if (patch) {
+        if (patch.diff.blocks.length === 0) return;
+        await writeDiff(run, target, patch.diff, meta(table, at), counter);
+        logger.debug({ cells: patch.diff.cellsWritten, deletes: 0, inserts: 0 }, 'indicator table row patched');
+        lastUpdated = at;
+        options.onUpdate?.(table);
+        return;
+      }
+      const nextTable = source.current(filter);
       if (rebuild) {
-        shown = await create(nextTable, at);
+        shown = { rows: await create(nextTable, at), index: null };
         rebuild = false;
       } else {
         const next = shownOf(nextTable);
-        const diff = diffTable(shown, next, WIDTH);
+        const diff = diffTable(shown.rows, next, WIDTH);
         const unchanged = diff.blocks.length === 0 && diff.deletes.length === 0 && diff.inserts.length === 0 && meta(nextTable, at)[2] === meta(table, at)[2];
         // A change elsewhere in the documents costs the workbook nothing.
         if (unchanged && !force) return;
         await writeDiff(run, target, diff, meta(nextTable, at), counter);
-        shown = next;
+        shown = { rows: next, index: null };
         logger.debug({ cells: diff.cellsWritten, deletes: diff.deletes.length, inserts: diff.inserts.length }, 'indicator table written');
       }
       table = nextTable;
@@ -126,6 +141,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       // A request stops at its first failing command: what the sheet shows is unknown now.
       dirty = true;
       rebuild = true;
+      changedRows = null;
       logger.warn({ err: error }, 'indicator table write failed');
       options.onError?.(error);
       if (!disposed) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
@@ -138,8 +154,10 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     writing = writing.then(write);
     return writing;
   };
-  const unsubscribe = source.subscribe(() => {
+  const unsubscribe = source.subscribe((change) => {
     if (disposed) return;
+    if (!change) changedRows = null;
+    else if (changedRows) for (const id of change.rows) changedRows.add(id);
     dirty = true;
     timer ??= setTimeout(() => void flush(), coalesceMs);
   });
@@ -161,6 +179,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     refresh() {
       dirty = true;
       forced = true;
+      changedRows = null;
       return flush();
     },
     async dispose() {

@@ -24,6 +24,8 @@ interface RowIndex {
   byId: Map<string, Row>;
   dirty: Set<string>;
   orderDirty: boolean;
+  /** `list` holds rows `byId` has replaced since: remap it before handing it out. */
+  listStale: boolean;
   list: readonly Row[];
 }
 
@@ -57,17 +59,20 @@ function sorted(byId: Map<string, Row>): readonly Row[] {
 function createIndex(doc: Y.Doc): RowIndex {
   const rows = rowsMap(doc);
   const byId = readAll(rows);
-  const index: RowIndex = { rows, byId, dirty: new Set(), orderDirty: false, list: sorted(byId) };
-  rows.observeDeep((events) => {
-    for (const event of events) {
-      if (event.target === rows && event instanceof Y.YMapEvent) {
-        for (const key of event.keysChanged) index.dirty.add(key);
+  const index: RowIndex = { rows, byId, dirty: new Set(), orderDirty: false, listStale: false, list: sorted(byId) };
+  // Marked before any observer runs, so an observer registered before the index was made still
+  // reads the rows as the transaction left them (a deep observer of the index's own would run
+  // after it and leave it reading the old values).
+  doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
+    for (const [type, keys] of tr.changed) {
+      if ((type as unknown) === rows) {
+        for (const key of keys) if (key !== null) index.dirty.add(key);
         index.orderDirty = true;
-      } else if (event.target._item?.parent === rows) {
-        const id = event.target._item.parentSub;
+      } else if (type._item?.parent === rows) {
+        const id = type._item.parentSub;
         if (id === null) continue;
         index.dirty.add(id);
-        if (event instanceof Y.YMapEvent && event.keysChanged.has(POS_KEY)) index.orderDirty = true;
+        if (keys.has(POS_KEY)) index.orderDirty = true;
       }
     }
   });
@@ -75,6 +80,7 @@ function createIndex(doc: Y.Doc): RowIndex {
   return index;
 }
 
+/** Re-reads the rows a transaction touched; the ordered list waits until someone asks for it. */
 function refresh(index: RowIndex): void {
   if (index.dirty.size === 0) return;
   for (const id of index.dirty) {
@@ -83,12 +89,19 @@ function refresh(index: RowIndex): void {
     else index.byId.delete(id);
   }
   index.dirty.clear();
+  index.listStale = true;
+}
+
+/** The ordered list, rebuilt only when rows changed since it was last handed out. */
+function orderedList(index: RowIndex): readonly Row[] {
   if (index.orderDirty) {
     index.list = sorted(index.byId);
     index.orderDirty = false;
-  } else {
+  } else if (index.listStale) {
     index.list = Object.freeze(index.list.map((r) => index.byId.get(r.id) as Row));
   }
+  index.listStale = false;
+  return index.list;
 }
 
 /** True while a transaction on `doc` has changed rows its observers have not seen yet. */
@@ -114,7 +127,7 @@ function current(doc: Y.Doc): RowIndex {
 export function rowsOf(doc: Y.Doc): readonly Row[] {
   const index = current(doc);
   if (staleInTransaction(doc, index.rows)) return sorted(readAll(index.rows));
-  return index.list;
+  return orderedList(index);
 }
 
 /** One row by id, or undefined. */

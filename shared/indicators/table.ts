@@ -64,6 +64,38 @@ export function observationOf(values: RowValues): Observation | null {
   };
 }
 
+/**
+ * The table row one observation makes under its indicator's definition (`def` undefined: an
+ * indicator the catalog does not know, named by its id). Used for whole tables and for updating
+ * one row of a pulled table in place.
+ */
+export function tableRowOf(o: Observation, values: RowValues, def: IndicatorDefinition | undefined): IndicatorTableRow {
+  const value = effectiveValue(o, def?.factor ?? 1);
+  return {
+    indicator: o.indicator,
+    name: def?.name ?? o.indicator,
+    area: def?.area ?? null,
+    unit: o.unit,
+    period: o.period,
+    kon: o.kon,
+    value,
+    numerator: o.numerator,
+    denominator: o.denominator,
+    unitOfMeasure: def?.unitOfMeasure ?? null,
+    target: def?.target ?? null,
+    baseline: def?.baseline ?? null,
+    direction: def?.direction ?? null,
+    targetStatus: def ? targetStatus({ value, target: def.target, baseline: def.baseline, direction: def.direction }) : null,
+    status: asStr(values.status),
+    source: asStr(values.source),
+  };
+}
+
+/** Whether an observation passes `filter` (an empty or missing list lets everything through). */
+export function matchesFilter(o: Observation, filter: IndicatorFilter): boolean {
+  return inFilter(filter.indicators, o.indicator) && inFilter(filter.units, o.unit) && inFilter(filter.periods, o.period) && inFilter(filter.kon, o.kon);
+}
+
 const inFilter = <T>(list: readonly T[] | undefined, v: T) => !list || list.length === 0 || list.includes(v);
 
 /**
@@ -92,12 +124,7 @@ export function buildIndicatorTable(input: {
   let leftOut = 0;
   for (const { id, values } of input.rows) {
     const o = observationOf(values);
-    const matches =
-      o !== null &&
-      inFilter(filter.indicators, o.indicator) &&
-      inFilter(filter.units, o.unit) &&
-      inFilter(filter.periods, o.period) &&
-      inFilter(filter.kon, o.kon);
+    const matches = o !== null && matchesFilter(o, filter);
     if (!matches && o !== null) continue;
     const errors = errorsByRow.get(id);
     if (validated && (errors || o === null)) {
@@ -108,26 +135,7 @@ export function buildIndicatorTable(input: {
       continue;
     }
     if (o === null) continue;
-    const def = input.definitions.get(o.indicator);
-    const value = effectiveValue(o, def?.factor ?? 1);
-    rows.push({
-      indicator: o.indicator,
-      name: def?.name ?? o.indicator,
-      area: def?.area ?? null,
-      unit: o.unit,
-      period: o.period,
-      kon: o.kon,
-      value,
-      numerator: o.numerator,
-      denominator: o.denominator,
-      unitOfMeasure: def?.unitOfMeasure ?? null,
-      target: def?.target ?? null,
-      baseline: def?.baseline ?? null,
-      direction: def?.direction ?? null,
-      targetStatus: def ? targetStatus({ value, target: def.target, baseline: def.baseline, direction: def.direction }) : null,
-      status: asStr(values.status),
-      source: asStr(values.source),
-    });
+    rows.push(tableRowOf(o, values, input.definitions.get(o.indicator)));
   }
   // Ids, unit codes, periods and kön are ASCII: a plain code-unit comparison orders them and is
   // several times cheaper than localeCompare over 12,000 rows.

@@ -93,6 +93,39 @@ describe('pullIndicatorTable', () => {
     expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
   });
 
+  it('patches a changed row in place: the table is not built again for a change of numbers', async () => {
+    const { host, values, source } = await pulled();
+    let builds = 0;
+    const current = source.current.bind(source);
+    source.current = (filter) => (builds++, current(filter));
+    setCell(values.coordinator, values.ids[1] as string, 'denominator', 90);
+    await until(() => body(host)[1]?.[5] === 50);
+    setCell(values.coordinator, values.ids[1] as string, 'status', 'definitiv');
+    await until(() => body(host)[1]?.[11] === 'Definitiv');
+    expect(builds).toBe(0);
+    expect(body(host)[1]).toEqual(['far-6man', 'FaR uppföljda efter 6 månader', 'vc-tensta', '2025', 'T', 50, 45, 90, 'procent', 60, 'På väg', 'Definitiv', '']);
+  });
+
+  it('leaves a row out when a changed number makes it wrong, and shows it again once it is right', async () => {
+    const { host, values } = await pulled();
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', -5);
+    await until(() => body(host).length === 2);
+    expect(body(host).map((r) => r[2])).toEqual(['vc-tensta', '0180']);
+    expect(host.read('Indikatorer', 'A3:A3')[0]?.[0]).toMatch(/^Validerad: 2 rader med fel utelämnade/);
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 6);
+    await until(() => body(host).length === 3);
+    expect(body(host)[0]?.slice(2, 7)).toEqual(['vc-rinkeby', '2025', 'T', 10, 6]);
+    expect(host.read('Indikatorer', 'A3:A3')[0]?.[0]).toBe('Validerad: 1 rad med fel utelämnade (okänd indikator 1).');
+  });
+
+  it('builds the table anew when a key changes: the row moves to its sorted place', async () => {
+    const { host, values } = await pulled();
+    setCell(values.coordinator, values.ids[0] as string, 'unit', 'vc-tensta');
+    setCell(values.coordinator, values.ids[0] as string, 'period', '2026');
+    await until(() => body(host)[1]?.[3] === '2026');
+    expect(body(host).map((r) => `${r[2]} ${r[3]}`)).toEqual(['vc-tensta 2025', 'vc-tensta 2026', '0180 2025']);
+  });
+
   it('costs the workbook nothing when a change leaves the shown rows as they are', async () => {
     const { host, values } = await pulled({ units: ['vc-tensta'] });
     const before = host.syncCount;

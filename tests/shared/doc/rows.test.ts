@@ -176,4 +176,18 @@ describe('rows', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(names(b)).toEqual(['x', 'y']);
   });
+
+  it('reads the new values inside an observer registered before the first read', () => {
+    const a = createDoc('activity-plan', init);
+    const b = new Y.Doc();
+    const seen: unknown[] = [];
+    b.getMap('rows').observeDeep(() => seen.push(rowsOf(b).map((r) => r.values.name).join()));
+    a.on('update', (u: Uint8Array) => Y.applyUpdate(b, u));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const id = insertRow(a, { name: 'före' });
+    setCell(a, id, 'name', 'efter');
+    insertRow(a, { name: 'ny' }, { before: id });
+    expect(seen).toEqual(['före', 'efter', 'ny,efter']);
+    expect(getRow(b, id)?.values.name).toBe('efter');
+  });
 });
