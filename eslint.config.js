@@ -83,5 +83,10 @@ export default tseslint.config(
     ignores: ['server/cli.ts'],
     rules: { 'no-console': 'error' },
   },
+  // The binding stays readable in small functions (STYLE.md); bindTable was once 211 lines.
+  {
+    files: ['addin/excel/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
   ...layering,
 );

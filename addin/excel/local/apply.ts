@@ -40,120 +40,151 @@ function isBlank(raw: unknown): boolean {
   return raw === '' || raw === null || raw === undefined;
 }
 
+/** Options of {@link applyLocalRows}. */
+export interface ApplyOptions {
+  origin: unknown;
+  docId: string;
+  tableIds: readonly (string | null)[];
+  guard?: TextGuard;
+  newId: () => string;
+  /** Sheet columns the change touched; cells of existing rows outside them are not compared. */
+  columns?: ReadonlySet<number>;
+  /** Cells whose doc value is still on its way into Excel: what Excel shows there is stale. */
+  stale?: (rowId: string, column: string) => boolean;
+  /** Most estimated update bytes of one transaction (default `TRANSACTION_BUDGET_BYTES`). */
+  maxUpdateBytes?: number;
+}
+
+/** One row read, normalised: its values, what the cells should show, its problems. */
+interface ReadRow {
+  rawId: string;
+  values: RowValues;
+  /** The id and every cell as it should show (a problem cell: as typed). */
+  canonical: (string | number | boolean)[];
+  needsRewrite: boolean;
+  anyValue: boolean;
+  problems: [string, Problem][];
+  okKeys: string[];
+}
+
+/** A new row waiting to be inserted at the end of its transaction. */
+interface PendingInsert {
+  index: number;
+  id: string;
+  values: RowValues;
+  after: string | null | undefined;
+}
+
+/** What the loop over the rows carries from one row to the next. */
+interface ApplyState {
+  readonly elsewhere: ReadonlySet<string>;
+  readonly seen: Set<string>;
+  readonly inserts: PendingInsert[];
+  previousId: string | null | undefined;
+}
+
 /**
  * Applies `rows` to `doc` in transactions with `origin`: one, unless the rows' update would be
  * larger than `maxUpdateBytes`; then consecutive runs of rows, in table order, each its own
  * transaction under it (see `bounded-transact.ts`). `tableIds[i]` is the id the binding
  * believes sits at data-body row `i`: an id that is also on a row not re-read was pasted twice.
  */
-export function applyLocalRows(
-  doc: Y.Doc,
-  layout: TableLayout,
-  rows: readonly ExcelRow[],
-  opts: {
-    origin: unknown;
-    docId: string;
-    tableIds: readonly (string | null)[];
-    guard?: TextGuard;
-    newId: () => string;
-    /** Sheet columns the change touched; cells of existing rows outside them are not compared. */
-    columns?: ReadonlySet<number>;
-    /** Cells whose doc value is still on its way into Excel: what Excel shows there is stale. */
-    stale?: (rowId: string, column: string) => boolean;
-    /** Most estimated update bytes of one transaction (default `TRANSACTION_BUDGET_BYTES`). */
-    maxUpdateBytes?: number;
-  },
-): LocalApplyResult {
+export function applyLocalRows(doc: Y.Doc, layout: TableLayout, rows: readonly ExcelRow[], opts: ApplyOptions): LocalApplyResult {
   const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [] };
   const readIndexes = new Set(rows.map((r) => r.index));
   const elsewhere = new Set<string>();
   opts.tableIds.forEach((id, i) => {
     if (id && !readIndexes.has(i)) elsewhere.add(id);
   });
-  const seen = new Set<string>();
-  const pendingInserts: { index: number; id: string; values: RowValues; after: string | null | undefined }[] = [];
-  let previousId: string | null | undefined = undefined;
-
+  const state: ApplyState = { elsewhere, seen: new Set(), inserts: [], previousId: undefined };
   const sorted = [...rows].sort((a, b) => a.index - b.index);
   for (const chunk of chunksBySize(sorted, (row) => rawRowUpdateBytes(layout, row.raw), opts.maxUpdateBytes)) {
     doc.transact(() => {
-      for (const row of chunk) {
-        const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
-        const existing = rawId ? getRow(doc, rawId) : undefined;
-        const duplicate = rawId !== '' && (seen.has(rawId) || elsewhere.has(rawId));
-        const values: RowValues = {};
-        const canonical: (string | number | boolean)[] = [rawId];
-        let needsRewrite = false;
-        let anyValue = false;
-        const pendingProblems: [string, Problem][] = [];
-        const okKeys: string[] = [];
-        for (const [i, column] of layout.columns.entries()) {
-          const raw = row.raw[i + 1];
-          if (!isBlank(raw)) anyValue = true;
-          let normalized = fromExcel(column, raw);
-          if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
-            const refused = opts.guard(normalized.value);
-            if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
-          }
-          if (!normalized.ok) {
-            canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
-            pendingProblems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
-            continue;
-          }
-          okKeys.push(column.key);
-          values[column.key] = normalized.value;
-          const shown = toExcel(column, normalized.value, layout.lang);
-          canonical.push(shown);
-          if (!showsValue(raw, shown)) needsRewrite = true;
-        }
-        let id: string;
-        if (existing && !duplicate) {
-          id = existing.id;
-          const patch: RowValues = {};
-          for (const [i, column] of layout.columns.entries()) {
-            const next = values[column.key];
-            if (opts.columns && !opts.columns.has(i + 1)) continue;
-            if (opts.stale?.(id, column.key)) continue;
-            if (next !== undefined && !sameValue(column, existing.values[column.key], next)) patch[column.key] = next;
-          }
-          if (Object.keys(patch).length > 0) {
-            setCells(doc, id, patch);
-            result.written.push(id);
-          }
-        } else {
-          if (!anyValue) {
-            previousId = rawId || previousId;
-            continue;
-          }
-          id = opts.newId();
-          result.assigned.set(row.index, id);
-          canonical[0] = id;
-          needsRewrite = true;
-          const compact: RowValues = {};
-          for (const column of layout.columns) {
-            const v: CellValue | undefined = values[column.key];
-            if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
-          }
-          const prev = pendingInserts[pendingInserts.length - 1];
-          const after = prev && prev.index === row.index - 1 ? prev.id : previousId;
-          pendingInserts.push({ index: row.index, id, values: compact, after });
-        }
-        seen.add(id);
-        previousId = id;
-        for (const [key, p] of pendingProblems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
-        for (const key of okKeys) result.okCells.push(cellKey(id, key));
-        if (needsRewrite) result.rewrites.set(row.index, canonical);
-      }
-      insertRuns(doc, pendingInserts);
-      result.written.push(...pendingInserts.map((p) => p.id));
-      pendingInserts.length = 0;
+      for (const row of chunk) applyRow(doc, layout, row, opts, state, result);
+      insertRuns(doc, state.inserts);
+      result.written.push(...state.inserts.map((p) => p.id));
+      state.inserts.length = 0;
     }, opts.origin);
   }
   return result;
 }
 
+/** Applies one row: a patch of an existing row, or a new row queued for insertion (blank rows are skipped). */
+function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOptions, state: ApplyState, result: LocalApplyResult): void {
+  const read = readRow(layout, row, opts);
+  const existing = read.rawId ? getRow(doc, read.rawId) : undefined;
+  const duplicate = read.rawId !== '' && (state.seen.has(read.rawId) || state.elsewhere.has(read.rawId));
+  let id: string;
+  if (existing && !duplicate) {
+    id = existing.id;
+    if (patchRow(doc, layout, existing, read.values, opts)) result.written.push(id);
+  } else {
+    if (!read.anyValue) {
+      state.previousId = read.rawId || state.previousId;
+      return;
+    }
+    id = opts.newId();
+    result.assigned.set(row.index, id);
+    read.canonical[0] = id;
+    read.needsRewrite = true;
+    const compact: RowValues = {};
+    for (const column of layout.columns) {
+      const v: CellValue | undefined = read.values[column.key];
+      if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
+    }
+    const prev = state.inserts[state.inserts.length - 1];
+    const after = prev && prev.index === row.index - 1 ? prev.id : state.previousId;
+    state.inserts.push({ index: row.index, id, values: compact, after });
+  }
+  state.seen.add(id);
+  state.previousId = id;
+  for (const [key, p] of read.problems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
+  for (const key of read.okKeys) result.okCells.push(cellKey(id, key));
+  if (read.needsRewrite) result.rewrites.set(row.index, read.canonical);
+}
+
+/** Normalises every cell of a row read (the guard refuses what must not be stored). */
+function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRow {
+  const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
+  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, problems: [], okKeys: [] };
+  for (const [i, column] of layout.columns.entries()) {
+    const raw = row.raw[i + 1];
+    if (!isBlank(raw)) out.anyValue = true;
+    let normalized = fromExcel(column, raw);
+    if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
+      const refused = opts.guard(normalized.value);
+      if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
+    }
+    if (!normalized.ok) {
+      out.canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
+      out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
+      continue;
+    }
+    out.okKeys.push(column.key);
+    out.values[column.key] = normalized.value;
+    const shown = toExcel(column, normalized.value, layout.lang);
+    out.canonical.push(shown);
+    if (!showsValue(raw, shown)) out.needsRewrite = true;
+  }
+  return out;
+}
+
+/** Writes the cells of an existing row that changed (within the touched columns, not stale); true when any did. */
+function patchRow(doc: Y.Doc, layout: TableLayout, existing: { id: string; values: RowValues }, values: RowValues, opts: ApplyOptions): boolean {
+  const patch: RowValues = {};
+  for (const [i, column] of layout.columns.entries()) {
+    const next = values[column.key];
+    if (opts.columns && !opts.columns.has(i + 1)) continue;
+    if (opts.stale?.(existing.id, column.key)) continue;
+    if (next !== undefined && !sameValue(column, existing.values[column.key], next)) patch[column.key] = next;
+  }
+  if (Object.keys(patch).length === 0) return false;
+  setCells(doc, existing.id, patch);
+  return true;
+}
+
 /** Inserts consecutive new rows as runs, each run right after the row above it. */
-function insertRuns(doc: Y.Doc, inserts: { index: number; id: string; values: RowValues; after: string | null | undefined }[]): void {
+function insertRuns(doc: Y.Doc, inserts: PendingInsert[]): void {
   let run: typeof inserts = [];
   const flush = (): void => {
     const first = run[0];

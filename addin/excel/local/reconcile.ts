@@ -51,18 +51,34 @@ function conflict(docId: string, rowId: string, column: string | null, kind: Con
   return { doc: docId, rowId, column, severity: 'warning', code: 'conflict', message: CONFLICT_TEXT[kind](local) };
 }
 
+/** Options of {@link reconcileRows}. */
+export interface ReconcileOptions {
+  origin: unknown;
+  docId: string;
+  guard?: TextGuard;
+  newId: () => string;
+}
+
+/** One reconcile under way: its inputs, its result so far, and the rows still to insert. */
+interface Merge {
+  readonly doc: Y.Doc;
+  readonly layout: TableLayout;
+  readonly base: Snapshot | undefined;
+  readonly opts: ReconcileOptions;
+  readonly out: ReconcileResult;
+  readonly seen: Set<string>;
+  /** Body rows without a doc row (or with an id seen before): inserted as new rows at the end. */
+  readonly fresh: ExcelRow[];
+  /** The snapshot's hash of a cell, undefined when it has none. */
+  baseOf(id: string, key: string): string | undefined;
+}
+
 /**
  * Merges the workbook's body rows into the doc in transactions with `opts.origin`, each under
  * the frame limit (one for an ordinary table; see `bounded-transact.ts`).
  * Without a snapshot (`base` undefined) the doc wins every difference, reported as conflicts.
  */
-export function reconcileRows(
-  doc: Y.Doc,
-  layout: TableLayout,
-  body: readonly (readonly unknown[])[],
-  base: Snapshot | undefined,
-  opts: { origin: unknown; docId: string; guard?: TextGuard; newId: () => string },
-): ReconcileResult {
+export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (readonly unknown[])[], base: Snapshot | undefined, opts: ReconcileOptions): ReconcileResult {
   const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [] };
   const baseIndex = new Map((base?.columns ?? []).map((k, i) => [k, i] as const));
   const baseOf = (id: string, key: string): string | undefined => {
@@ -70,56 +86,73 @@ export function reconcileRows(
     const i = baseIndex.get(key);
     return hashes === undefined || i === undefined ? undefined : hashes.slice(2 * i, 2 * i + 2) || undefined;
   };
-  const seen = new Set<string>();
-  const fresh: ExcelRow[] = [];
-
-  /** Merges one body row three ways; rows without a doc row go to `fresh`. */
-  const mergeRow = (raw: readonly unknown[], index: number): void => {
-    const id = idOf(raw[0]);
-    out.ids.push(id && !seen.has(id) ? id : null);
-    if (!id || seen.has(id)) return void fresh.push({ index, raw: [null, ...raw.slice(1)] });
-    seen.add(id);
-    const docRow = getRow(doc, id);
-    if (!docRow) {
-      if (!base?.rows.has(id)) return void fresh.push({ index, raw: [null, ...raw.slice(1)] });
-      const local = layout.columns.map((c, i) => fromExcel(c, raw[i + 1])).map((n) => (n.ok ? n.value : null));
-      const localHashes = layout.columns.map((c, i) => cellHash(c, local[i])).join('');
-      if (localHashes !== base.rows.get(id)) {
-        out.conflicts.set(cellKey(id, ''), conflict(opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
-      }
-      out.deletes.push(id);
-      return;
-    }
-    const patch: RowValues = {};
-    for (const [i, column] of layout.columns.entries()) {
-      const n = fromExcel(column, raw[i + 1]);
-      const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
-      if (!n.ok || refused) {
-        const p = n.ok ? (refused as NonNullable<typeof refused>) : n;
-        out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'error', code: p.code, message: p.message });
-        continue;
-      }
-      const remote = docRow.values[column.key];
-      if (sameValue(column, remote, n.value)) continue;
-      const b = baseOf(id, column.key);
-      if (b !== undefined && cellHash(column, n.value) === b) {
-        out.rewrite.push([id, column.key]);
-      } else if (b !== undefined && cellHash(column, remote) === b) {
-        patch[column.key] = n.value;
-      } else {
-        out.rewrite.push([id, column.key]);
-        out.conflicts.set(cellKey(id, column.key), conflict(opts.docId, id, column.key, 'cell', String(n.value ?? '')));
-      }
-    }
-    if (Object.keys(patch).length > 0) setCells(doc, id, patch);
-    out.settled.push(id);
-  };
-
+  const m: Merge = { doc, layout, base, opts, out, seen: new Set(), fresh: [], baseOf };
   // Each run of rows in its own transaction under the frame limit; then deletes, then new rows.
   const indexes = body.map((_, index) => index);
   for (const chunk of chunksBySize(indexes, (i) => rawRowUpdateBytes(layout, body[i] ?? []))) {
-    doc.transact(() => chunk.forEach((i) => mergeRow(body[i] ?? [], i)), opts.origin);
+    doc.transact(() => chunk.forEach((i) => mergeRow(m, body[i] ?? [], i)), opts.origin);
   }
+  mergeMissingRows(m);
+  const applied = applyLocalRows(doc, layout, m.fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId });
+  for (const [index, id] of applied.assigned) {
+    out.ids[index] = id;
+    out.rewrite.push([id, null]);
+  }
+  for (const [key, p] of applied.problems) out.localProblems.set(key, p);
+  out.settled.push(...applied.written);
+  return out;
+}
+
+/** Merges one body row three ways; rows without a doc row go to `fresh`. */
+function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
+  const { out, seen, base } = m;
+  const id = idOf(raw[0]);
+  out.ids.push(id && !seen.has(id) ? id : null);
+  if (!id || seen.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
+  seen.add(id);
+  const docRow = getRow(m.doc, id);
+  if (docRow) return mergeCells(m, id, docRow.values, raw);
+  if (!base?.rows.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
+  // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
+  const local = m.layout.columns.map((c, i) => fromExcel(c, raw[i + 1])).map((n) => (n.ok ? n.value : null));
+  const localHashes = m.layout.columns.map((c, i) => cellHash(c, local[i])).join('');
+  if (localHashes !== base.rows.get(id)) {
+    out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
+  }
+  out.deletes.push(id);
+}
+
+/** Merges the cells of a row both sides have: the side that changed since the snapshot wins; both changed: the doc, as a conflict. */
+function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly unknown[]): void {
+  const { out, opts } = m;
+  const patch: RowValues = {};
+  for (const [i, column] of m.layout.columns.entries()) {
+    const n = fromExcel(column, raw[i + 1]);
+    const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
+    if (!n.ok || refused) {
+      const p = n.ok ? (refused as NonNullable<typeof refused>) : n;
+      out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'error', code: p.code, message: p.message });
+      continue;
+    }
+    const remote = remoteValues[column.key];
+    if (sameValue(column, remote, n.value)) continue;
+    const b = m.baseOf(id, column.key);
+    if (b !== undefined && cellHash(column, n.value) === b) {
+      out.rewrite.push([id, column.key]);
+    } else if (b !== undefined && cellHash(column, remote) === b) {
+      patch[column.key] = n.value;
+    } else {
+      out.rewrite.push([id, column.key]);
+      out.conflicts.set(cellKey(id, column.key), conflict(opts.docId, id, column.key, 'cell', String(n.value ?? '')));
+    }
+  }
+  if (Object.keys(patch).length > 0) setCells(m.doc, id, patch);
+  out.settled.push(id);
+}
+
+/** Doc rows the workbook does not show: deleted here (unchanged since the snapshot) or to append. */
+function mergeMissingRows(m: Merge): void {
+  const { out, doc, base, layout, opts } = m;
   const inWorkbook = new Set(out.ids.filter((id): id is string => id !== null));
   const gone: string[] = [];
   for (const row of rowsOf(doc)) {
@@ -133,13 +166,4 @@ export function reconcileRows(
   }
   if (gone.length > 0) doc.transact(() => deleteRows(doc, gone), opts.origin);
   out.settled.push(...gone);
-
-  const applied = applyLocalRows(doc, layout, fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId });
-  for (const [index, id] of applied.assigned) {
-    out.ids[index] = id;
-    out.rewrite.push([id, null]);
-  }
-  for (const [key, p] of applied.problems) out.localProblems.set(key, p);
-  out.settled.push(...applied.written);
-  return out;
 }

@@ -42,37 +42,9 @@ export function createProblemTracker(
     const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values()];
     problems = all;
     opts.onProblems?.(all);
-    const wanted = new Map<string, string>();
-    for (const p of all) {
-      if (!p.rowId || !p.column || !ctx.layout.columnIndex.has(p.column)) continue;
-      const key = cellKey(p.rowId, p.column);
-      if (p.severity === 'error') wanted.set(key, FILL.error);
-      else if (p.severity === 'warning' && !wanted.has(key)) wanted.set(key, FILL.warning);
-    }
-    const ops: FillOp[] = [];
-    const at = (key: string): { row: number; col: number } | undefined => {
-      const [rowId, column] = key.split('\u0000') as [string, string];
-      const row = ctx.indexOf(rowId);
-      const col = ctx.layout.columnIndex.get(column);
-      return row === undefined || col === undefined ? undefined : { row, col };
-    };
-    for (const [key, color] of wanted) {
-      if (filled.get(key) === color) continue;
-      const where = at(key);
-      if (!where) {
-        // The row is not in the table yet (a remote row on its way): look again next time.
-        validatedAt = -1;
-        continue;
-      }
-      ops.push({ ...where, color });
-      filled.set(key, color);
-    }
-    for (const key of [...filled.keys()]) {
-      if (wanted.has(key)) continue;
-      const where = at(key);
-      filled.delete(key);
-      if (where) ops.push({ ...where, color: null });
-    }
+    const { ops, unplaced } = fillChanges(ctx, wantedFills(ctx, all), filled);
+    // A row not in the table yet (a remote row on its way): look again next time.
+    if (unplaced) validatedAt = -1;
     if (ops.length > 0) {
       writer.addFills(ops);
       writer.schedule();
@@ -106,4 +78,48 @@ export function createProblemTracker(
       if (timer) clearTimeout(timer);
     },
   };
+}
+
+/** The fill each problem cell should have: errors over warnings. */
+function wantedFills(ctx: BindingContext, problems: readonly Problem[]): Map<string, string> {
+  const wanted = new Map<string, string>();
+  for (const p of problems) {
+    if (!p.rowId || !p.column || !ctx.layout.columnIndex.has(p.column)) continue;
+    const key = cellKey(p.rowId, p.column);
+    if (p.severity === 'error') wanted.set(key, FILL.error);
+    else if (p.severity === 'warning' && !wanted.has(key)) wanted.set(key, FILL.warning);
+  }
+  return wanted;
+}
+
+/**
+ * The fill changes from what the binding set (`filled`, updated in place) to `wanted`; only
+ * fills the binding set are cleared. `unplaced`: a wanted fill's row is not in the table yet.
+ */
+function fillChanges(ctx: BindingContext, wanted: ReadonlyMap<string, string>, filled: Map<string, string>): { ops: FillOp[]; unplaced: boolean } {
+  const ops: FillOp[] = [];
+  let unplaced = false;
+  const at = (key: string): { row: number; col: number } | undefined => {
+    const [rowId, column] = key.split('\u0000') as [string, string];
+    const row = ctx.indexOf(rowId);
+    const col = ctx.layout.columnIndex.get(column);
+    return row === undefined || col === undefined ? undefined : { row, col };
+  };
+  for (const [key, color] of wanted) {
+    if (filled.get(key) === color) continue;
+    const where = at(key);
+    if (!where) {
+      unplaced = true;
+      continue;
+    }
+    ops.push({ ...where, color });
+    filled.set(key, color);
+  }
+  for (const key of [...filled.keys()]) {
+    if (wanted.has(key)) continue;
+    const where = at(key);
+    filled.delete(key);
+    if (where) ops.push({ ...where, color: null });
+  }
+  return { ops, unplaced };
 }

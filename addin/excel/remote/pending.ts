@@ -41,77 +41,82 @@ export interface PendingWrites {
 
 /** Creates the pending writes of the binding `ctx` (row positions come from `ctx.indexOf`). */
 export function createPendingWrites(ctx: BindingContext): PendingWrites {
-  const cells = new Map<string, Set<string> | 'all'>();
-  const adds = new Set<string>();
-  const deletes = new Set<string>();
-  let fills: FillOp[] = [];
-  let settings = new Map<string, string>();
+  let state: Batch = emptyBatch();
   const known = new Set(ctx.layout.columns.map((c) => c.key));
-  const pending: PendingWrites = {
-    take(set) {
-      for (const id of set.deletedRows) {
-        if (adds.delete(id)) continue;
-        cells.delete(id);
-        if (ctx.indexOf(id) !== undefined) deletes.add(id);
-      }
-      for (const id of set.addedRows) {
-        if (deletes.delete(id) || ctx.indexOf(id) !== undefined) cells.set(id, 'all');
-        else adds.add(id);
-      }
-      for (const change of set.changes) pending.markCell(change.rowId, change.column);
-    },
-    markCell(rowId, column) {
-      if (adds.has(rowId) || deletes.has(rowId)) return;
-      if (column === null) return void cells.set(rowId, 'all');
-      if (!known.has(column)) return;
-      const current = cells.get(rowId);
-      if (current === 'all') return;
-      if (current) current.add(column);
-      else cells.set(rowId, new Set([column]));
-    },
+  const markCell = (rowId: string, column: string | null): void => markIn(state, known, rowId, column);
+  return {
+    take: (set) => takeChanges(ctx, state, set, markCell),
+    markCell,
     mark(marked, added = [], deleted = []) {
-      for (const id of deleted) if (ctx.indexOf(id) !== undefined) deletes.add(id);
-      for (const id of added) if (ctx.indexOf(id) === undefined) adds.add(id);
-      for (const [id, column] of marked) pending.markCell(id, column);
+      for (const id of deleted) if (ctx.indexOf(id) !== undefined) state.deletes.add(id);
+      for (const id of added) if (ctx.indexOf(id) === undefined) state.adds.add(id);
+      for (const [id, column] of marked) markCell(id, column);
     },
     addFills(more) {
-      fills.push(...more);
+      state.fills.push(...more);
     },
     takeFills() {
-      const taken = fills;
-      fills = [];
+      const taken = state.fills;
+      state.fills = [];
       return taken;
     },
     addSetting(key, value) {
-      settings.set(key, value);
+      state.settings.set(key, value);
     },
     isPending(rowId, column) {
-      if (adds.has(rowId)) return true;
-      const v = cells.get(rowId);
+      if (state.adds.has(rowId)) return true;
+      const v = state.cells.get(rowId);
       return v === 'all' || (v !== undefined && v.has(column));
     },
     count() {
-      let n = adds.size + deletes.size;
-      for (const v of cells.values()) n += v === 'all' ? ctx.layout.columns.length : v.size;
+      let n = state.adds.size + state.deletes.size;
+      for (const v of state.cells.values()) n += v === 'all' ? ctx.layout.columns.length : v.size;
       return n;
     },
-    any: () => cells.size + adds.size + deletes.size + fills.length + settings.size > 0,
+    any: () => state.cells.size + state.adds.size + state.deletes.size + state.fills.length + state.settings.size > 0,
     drain() {
-      const batch: Batch = { cells: new Map(cells), adds: new Set(adds), deletes: new Set(deletes), fills, settings };
-      cells.clear();
-      adds.clear();
-      deletes.clear();
-      fills = [];
-      settings = new Map();
+      const batch = state;
+      state = emptyBatch();
       return batch;
     },
-    restore(batch) {
-      for (const [id, v] of batch.cells) for (const c of v === 'all' ? [null] : v) pending.markCell(id, c);
-      for (const id of batch.adds) if (!deletes.has(id)) adds.add(id);
-      for (const id of batch.deletes) deletes.add(id);
-      fills = [...batch.fills, ...fills];
-      for (const [k, v] of batch.settings) if (!settings.has(k)) settings.set(k, v);
-    },
+    restore: (batch) => restoreInto(state, batch, markCell),
   };
-  return pending;
+}
+
+function emptyBatch(): Batch {
+  return { cells: new Map(), adds: new Set(), deletes: new Set(), fills: [], settings: new Map() };
+}
+
+/** Marks one cell (null: the whole row); rows being added or deleted are written whole anyway. */
+function markIn(state: Batch, known: ReadonlySet<string>, rowId: string, column: string | null): void {
+  if (state.adds.has(rowId) || state.deletes.has(rowId)) return;
+  if (column === null) return void state.cells.set(rowId, 'all');
+  if (!known.has(column)) return;
+  const current = state.cells.get(rowId);
+  if (current === 'all') return;
+  if (current) current.add(column);
+  else state.cells.set(rowId, new Set([column]));
+}
+
+/** A doc change set: deleted rows, added rows (a row the table shows is rewritten whole), changed cells. */
+function takeChanges(ctx: BindingContext, state: Batch, set: ChangeSet, markCell: (rowId: string, column: string | null) => void): void {
+  for (const id of set.deletedRows) {
+    if (state.adds.delete(id)) continue;
+    state.cells.delete(id);
+    if (ctx.indexOf(id) !== undefined) state.deletes.add(id);
+  }
+  for (const id of set.addedRows) {
+    if (state.deletes.delete(id) || ctx.indexOf(id) !== undefined) state.cells.set(id, 'all');
+    else state.adds.add(id);
+  }
+  for (const change of set.changes) markCell(change.rowId, change.column);
+}
+
+/** Puts a failed batch back under whatever arrived meanwhile (newer settings win). */
+function restoreInto(state: Batch, batch: Batch, markCell: (rowId: string, column: string | null) => void): void {
+  for (const [id, v] of batch.cells) for (const c of v === 'all' ? [null] : v) markCell(id, c);
+  for (const id of batch.adds) if (!state.deletes.has(id)) state.adds.add(id);
+  for (const id of batch.deletes) state.deletes.add(id);
+  state.fills = [...batch.fills, ...state.fills];
+  for (const [k, v] of batch.settings) if (!state.settings.has(k)) state.settings.set(k, v);
 }
