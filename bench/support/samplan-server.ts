@@ -1,15 +1,15 @@
 /**
  * Samplan's sync route alone on an SQLite file, as a child process of the benches:
- * `node --expose-gc --import tsx samplan-server.ts <db>`. Prints `PORT <n>`; a `mem` line on stdin
- * answers `MEM <rss> <heapUsed>` after a full GC. Validation and auth are the real ones
+ * `node --expose-gc --import tsx samplan-server.ts <db>`. Prints `PORT <n>`, then answers `mem` and
+ * `cpu` lines on stdin (`bench-hook.ts`, the same hook the peers install). Validation and auth are the real ones
  * (`checkUpdate` of shared/validate, the token store through `syncAuthFor`).
  */
-import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { startSyncServer } from '../../server/sync/start-sync-server.js';
 import { syncAuthFor } from '../../server/http/sync-auth.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
+import { installBenchHook } from './bench-hook.js';
 
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
@@ -23,9 +23,4 @@ const server = await startSyncServer({
   logger: pino({ level: process.env.SAMPLAN_BENCH_LOG ?? 'silent' }, pino.destination(2)),
 });
 process.stdout.write(`PORT ${server.port}\n`);
-createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line.trim() !== 'mem') return;
-  globalThis.gc?.();
-  const m = process.memoryUsage();
-  process.stdout.write(`MEM ${m.rss} ${m.heapUsed}\n`);
-});
+installBenchHook();

@@ -19,8 +19,10 @@ export interface BenchServer {
   kind: ServerKind;
   url(doc: string): string;
   framing(doc: string): Framing;
-  /** RSS and heap of the server process after a full GC (Samplan only). */
+  /** RSS and heap of the server process after a full GC, in bytes. */
   mem(): Promise<{ rss: number; heapUsed: number }>;
+  /** CPU time of the server process so far (user + system), in µs. */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -31,10 +33,16 @@ const SCRIPTS: Record<ServerKind, string> = {
   hocuspocus: '../peers/hocuspocus-server.ts',
 };
 
-/** Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server). */
+/**
+ * Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server). With
+ * `BENCH_PROFILE_DIR` set, Samplan's server runs under `--cpu-prof` and writes its profile there
+ * when stopped.
+ */
 export async function startBenchServer(kind: ServerKind, db: string): Promise<BenchServer> {
   const env = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, SCRIPTS[kind]), db], {
+  const profileDir = kind.startsWith('samplan') ? process.env.BENCH_PROFILE_DIR : undefined;
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', join(here, SCRIPTS[kind]), db], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env,
   });
@@ -61,10 +69,19 @@ export async function startBenchServer(kind: ServerKind, db: string): Promise<Be
       const [, rss, heap] = (await answer).split(' ');
       return { rss: Number(rss), heapUsed: Number(heap) };
     },
+    async cpu() {
+      const answer = nextLine();
+      child.stdin!.write('cpu\n');
+      const [, user, system] = (await answer).split(' ');
+      return Number(user) + Number(system);
+    },
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        if (!profileDir) return void child.kill('SIGKILL');
+        child.stdin!.write('exit\n');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
 }

@@ -1,0 +1,157 @@
+/**
+ * Samplan at the shape a region has (many documents, hundreds of people connected, a few edits
+ * each) beside the stock `@y/websocket-server` and Hocuspocus 3 + SQLite, all started in the same
+ * run as child processes and driven by the same client code (`bench/support/region-measure.ts`):
+ *
+ * - heap and RSS per idle connection (slope over 0–1,000 connections on one document) and per
+ *   loaded document (slope over 1–500 documents, one client each), after a full GC;
+ * - fan-out, 500 clients over 100 documents and 50 clients on one, 100 edits/s: p50/p99/max ms
+ *   and the server process's CPU (user + system) per delivered edit;
+ * - a 500-client connect storm over 100 documents, on a fresh server (cold) and again at once (warm).
+ *
+ * Every figure over `--runs` runs (each on fresh servers), all printed, with Samplan's ratio to
+ * each peer per run. Sizes are flags:
+ *
+ *   npm run bench -- region
+ *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteStorage } from '../server/storage/sqlite.js';
+import { regionState, seedRegion } from './support/region-seed.js';
+import { connectStorm, fanout, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope } from './support/region-measure.js';
+import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '100' },
+    connections: { type: 'string', default: '1000' },
+    docs: { type: 'string', default: '500' },
+    'fanout-docs': { type: 'string', default: '100' },
+    'per-doc': { type: 'string', default: '5' },
+    'one-doc-clients': { type: 'string', default: '50' },
+    servers: { type: 'string', default: 'samplan,y-websocket-server,hocuspocus' },
+  },
+  strict: true,
+});
+const RUNS = Number(flags.runs);
+const SECONDS = Number(flags.seconds);
+const RATE = Number(flags.rate);
+const CONNECTIONS = Number(flags.connections);
+const DOCS = Number(flags.docs);
+const FAN_DOCS = Number(flags['fanout-docs']);
+const PER_DOC = Number(flags['per-doc']);
+const ONE_DOC_CLIENTS = Number(flags['one-doc-clients']);
+
+const LABELS: Partial<Record<ServerKind, string>> = { samplan: 'Samplan', 'y-websocket-server': 'stock y-websocket', hocuspocus: 'Hocuspocus' };
+/** The servers compared, Samplan first (`--servers` picks fewer, for profiling). */
+const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
+  const label = LABELS[k as ServerKind];
+  if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
+  return [k as ServerKind, label];
+});
+
+/** One run's figures of one server. */
+interface Figures {
+  conn: MemorySlope;
+  doc: MemorySlope;
+  cold: number;
+  warm: number;
+  many: FanoutResult;
+  one: FanoutResult;
+}
+
+async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
+  const server = await startBenchServer(kind, db);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max];
+
+async function measure(kind: ServerKind, dir: string, samplanDb: string, run: number, state: Uint8Array): Promise<Figures> {
+  const db = (n: string): string => (kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-${n}.db`));
+  const conn = await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state));
+  const doc = await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state));
+  return withServer(kind, db('load'), async (s) => {
+    const cold = await connectStorm(s, FAN_DOCS, PER_DOC);
+    await new Promise((r) => setTimeout(r, 300));
+    const warm = await connectStorm(s, FAN_DOCS, PER_DOC);
+    const many = await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`);
+    const one = await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`);
+    return { conn, doc, cold, warm, many, one };
+  });
+}
+
+function table(headers: string[], rows: (string | number)[][]): void {
+  console.log(`| ${headers.join(' | ')} |`);
+  console.log(`|${headers.map(() => '---').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log();
+}
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+const ms = (x: number): string => x.toFixed(2);
+
+/** The printed figures: name, how a value is shown, and the value of one server's run. */
+const FIGURES: [string, (f: Figures) => number, (x: number) => string][] = [
+  ['heap per idle connection, KB', (f) => f.conn.heap, kb],
+  ['RSS per idle connection, KB', (f) => f.conn.rss, kb],
+  ['heap per loaded doc (+1 client), KB', (f) => f.doc.heap, kb],
+  ['RSS per loaded doc (+1 client), KB', (f) => f.doc.rss, kb],
+  [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: p50 ms`, (f) => f.many.p50, ms],
+  [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: p99 ms`, (f) => f.many.p99, ms],
+  [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: max ms`, (f) => f.many.max, (x) => x.toFixed(1)],
+  [`fan-out ${FAN_DOCS} docs: CPU µs per delivered edit`, (f) => f.many.cpuPerDelivery, (x) => x.toFixed(1)],
+  [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p50 ms`, (f) => f.one.p50, ms],
+  [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p99 ms`, (f) => f.one.p99, ms],
+  [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: max ms`, (f) => f.one.max, (x) => x.toFixed(1)],
+  ['fan-out 1 doc: CPU µs per delivered edit', (f) => f.one.cpuPerDelivery, (x) => x.toFixed(1)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm, (x) => x.toFixed(0)],
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'samplan-region-'));
+try {
+  const state = regionState();
+  const all: Figures[][] = [];
+  console.log(
+    `Region: ${RUNS} runs; memory over 0–${CONNECTIONS} idle connections and 1–${DOCS} docs (${state.byteLength} B each); ` +
+      `fan-out ${RATE} edits/s for ${SECONDS} s; every run on fresh servers, Samplan persisting and validating every edit\n`,
+  );
+  for (let run = 0; run < RUNS; run++) {
+    const samplanDb = join(dir, `samplan-${run}.db`);
+    const storage = openSqliteStorage(samplanDb, { durability: 'normal' });
+    await seedRegion(storage, Math.max(DOCS, FAN_DOCS), state);
+    await storage.close();
+    const figures: Figures[] = [];
+    for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state));
+    all.push(figures);
+    const misses = figures.flatMap((f, i) =>
+      [f.many, f.one].filter((r) => r.delivered < r.expected).map((r) => `${KINDS[i]?.[1]}: ${r.delivered}/${r.expected} delivered`),
+    );
+    console.log(`run ${run + 1} done${misses.length ? ` (${misses.join('; ')})` : ''}`);
+  }
+  console.log();
+  const headers = ['figure', 'run', ...KINDS.map(([, label]) => label), 'Samplan ÷ stock', 'Samplan ÷ Hocuspocus'];
+  const rows: (string | number)[][] = [];
+  for (const [name, value, show] of FIGURES) {
+    all.forEach((figures, run) => {
+      const values = figures.map(value);
+      const [s, y, h] = values as [number, number?, number?];
+      const ratio = (peer: number | undefined): string => (peer === undefined ? '—' : `${(s / peer).toFixed(2)}×`);
+      rows.push([run === 0 ? name : '', run + 1, ...values.map(show), ratio(y), ratio(h)]);
+    });
+  }
+  table(headers, rows);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);

@@ -1,0 +1,29 @@
+/**
+ * The measuring hook every bench server (Samplan and the peers alike) installs, so that all are
+ * measured the same way: a line on stdin answers one line on stdout.
+ *
+ * - `mem` → `MEM <rss> <heapUsed>` in bytes, after a full GC (the process runs with `--expose-gc`);
+ * - `cpu` → `CPU <user> <system>` in µs, the process's CPU time so far (`process.cpuUsage()`);
+ * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
+ *
+ * Only Node built-ins are imported: the peers load it from their own folder's install.
+ */
+import { createInterface } from 'node:readline';
+
+/** Answer `mem` and `cpu` lines on stdin. */
+export function installBenchHook(): void {
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const command = line.trim();
+    if (command === 'mem') {
+      globalThis.gc?.();
+      globalThis.gc?.();
+      const m = process.memoryUsage();
+      process.stdout.write(`MEM ${m.rss} ${m.heapUsed}\n`);
+    } else if (command === 'cpu') {
+      const c = process.cpuUsage();
+      process.stdout.write(`CPU ${c.user} ${c.system}\n`);
+    } else if (command === 'exit') {
+      process.exit(0);
+    }
+  });
+}

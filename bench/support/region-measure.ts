@@ -1,0 +1,186 @@
+/**
+ * The measurements of `bench/region`, each against one running server and through the same
+ * client code for every server (`SyncClient`): memory slopes over idle connections and loaded
+ * documents, fan-out over many documents with the server's CPU per delivered edit, and connect
+ * storms. Sizes are parameters; `bench/region.ts` prints the tables.
+ */
+import { insertRow, setCell } from '../../shared/doc/index.js';
+import type { BenchServer } from './servers.js';
+import { SyncClient, syncFrame } from './sync-client.js';
+import { regionDoc } from './region-seed.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+/** Least-squares slope of `ys` over `xs` (units of y per unit of x). */
+export function slope(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
+    den += ((xs[i] as number) - mx) ** 2;
+  }
+  return den === 0 ? NaN : num / den;
+}
+
+/** Connect `count` clients to `doc` at once; resolves when all are synced (rejects after 60 s). */
+async function connect(server: BenchServer, docs: readonly string[], state: Uint8Array | null): Promise<SyncClient[]> {
+  const clients = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${server.kind}: ${docs.length} clients not synced within 60 s`)), 60_000);
+  });
+  try {
+    await Promise.race([Promise.all(clients.map((c) => c.synced)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (state) for (const c of clients) c.sendRaw(syncFrame(2, state));
+  return clients;
+}
+
+/** Memory slopes: bytes per unit after a full GC, heap and RSS. */
+export interface MemorySlope {
+  heap: number;
+  rss: number;
+}
+
+/**
+ * Heap and RSS per idle connection: clients on one document (opened first, so its load is not
+ * counted), in `steps` (e.g. 0, 250, 500, 750, 1000 connections), memory read after a full GC.
+ */
+export async function memoryPerConnection(server: BenchServer, steps: readonly number[], state: Uint8Array): Promise<MemorySlope> {
+  const doc = regionDoc(0);
+  const open = await connect(server, [doc], state);
+  await sleep(300);
+  const heaps: number[] = [];
+  const rsss: number[] = [];
+  for (const step of steps) {
+    const more = step - (open.length - 1);
+    if (more > 0) open.push(...(await connect(server, Array.from({ length: more }, () => doc), null)));
+    await sleep(300);
+    const m = await server.mem();
+    heaps.push(m.heapUsed);
+    rsss.push(m.rss);
+  }
+  for (const c of open) c.close();
+  return { heap: slope(steps, heaps), rss: slope(steps, rsss) };
+}
+
+/**
+ * Heap and RSS per loaded document: one client per document (it sends the documents' state, so
+ * the peers hold what Samplan loads), over `steps` documents (e.g. 1, 100, 250, 500). The slope
+ * includes that one connection.
+ */
+export async function memoryPerDoc(server: BenchServer, steps: readonly number[], state: Uint8Array): Promise<MemorySlope> {
+  const open: SyncClient[] = [];
+  const heaps: number[] = [];
+  const rsss: number[] = [];
+  for (const step of steps) {
+    const docs = Array.from({ length: step - open.length }, (_, i) => regionDoc(open.length + i));
+    open.push(...(await connect(server, docs, state)));
+    await sleep(500);
+    const m = await server.mem();
+    heaps.push(m.heapUsed);
+    rsss.push(m.rss);
+  }
+  for (const c of open) c.close();
+  return { heap: slope(steps, heaps), rss: slope(steps, rsss) };
+}
+
+/** Time until `docCount × perDoc` clients connecting at once are all synced, in ms. */
+export async function connectStorm(server: BenchServer, docCount: number, perDoc: number): Promise<number> {
+  const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
+  const start = performance.now();
+  const clients = await connect(server, docs, null);
+  const ms = performance.now() - start;
+  for (const c of clients) c.close();
+  return ms;
+}
+
+/** Edit-to-peer latency over many documents, and the server's CPU per delivered edit. */
+export interface FanoutResult {
+  p50: number;
+  p99: number;
+  max: number;
+  delivered: number;
+  expected: number;
+  /** Server CPU (user + system) over the measured window per delivered edit, in µs. */
+  cpuPerDelivery: number;
+}
+
+/**
+ * `perDoc` clients on each of `docCount` documents; the first of each writes a cell of its own
+ * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a 2 s warm-up;
+ * the others read. A delivery is one edit arriving at one reader.
+ */
+export async function fanout(server: BenchServer, docCount: number, perDoc: number, rate: number, seconds: number, tag: string): Promise<FanoutResult> {
+  const groups = await Promise.all(
+    Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
+  );
+  const writers = groups.map((g) => g[0] as SyncClient);
+  const rowIds = writers.map((w, i) => {
+    let id = '';
+    w.write((doc) => (id = insertRow(doc, { title: 'Hälsodag' }, { id: `${tag}-w${i}` })));
+    return id;
+  });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const marker = Buffer.from(`${tag}-`);
+  for (const reader of groups.flatMap((g) => g.slice(1))) {
+    const seen = new Set<string>();
+    reader.onRemote = (update) => {
+      const now = performance.now();
+      const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+      for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
+        let end = at + marker.length;
+        while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
+        const key = bytes.subarray(at, end).toString();
+        const t = sentAt.get(key);
+        if (t === undefined || seen.has(key)) continue;
+        seen.add(key);
+        latencies.push(now - t);
+      }
+    };
+  }
+  let sent = 0;
+  let measured = 0;
+  const drive = async (secs: number, record: boolean): Promise<void> => {
+    const start = performance.now();
+    let done = 0;
+    while (performance.now() - start < secs * 1000) {
+      const due = Math.floor(((performance.now() - start) / 1000) * rate);
+      for (; done < due; done++) {
+        const w = sent % writers.length;
+        const key = `${tag}-${sent++}`;
+        if (record) {
+          sentAt.set(key, performance.now());
+          measured++;
+        }
+        (writers[w] as SyncClient).write((doc) => setCell(doc, rowIds[w] as string, 'comment', key));
+      }
+      await sleep(1);
+    }
+  };
+  await drive(2, false);
+  await sleep(200);
+  const cpuBefore = await server.cpu();
+  await drive(seconds, true);
+  const expected = measured * (perDoc - 1);
+  const until = performance.now() + 5000;
+  while (latencies.length < expected && performance.now() < until) await sleep(10);
+  const cpu = (await server.cpu()) - cpuBefore;
+  for (const g of groups) for (const c of g) c.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    delivered: latencies.length,
+    expected,
+    cpuPerDelivery: latencies.length > 0 ? cpu / latencies.length : NaN,
+  };
+}
