@@ -3,7 +3,7 @@
  * metrics, the OpenAPI document and the add-in's static files. Everything it needs is passed in,
  * so tests build one over memory storage and call `app.request()` without a socket.
  */
-import { createNodeWebSocket } from '@hono/node-ws';
+import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { createToken, resolveToken } from './auth/tokens.js';
@@ -51,8 +51,8 @@ export interface AppDeps {
 /** A built app and the handles to run and stop it. */
 export interface SamplanApp {
   app: Hono;
-  /** Attach the WebSocket upgrade handler to the Node HTTP server after `serve()`. */
-  injectWebSocket: ReturnType<typeof createNodeWebSocket>['injectWebSocket'];
+  /** Attach the sync endpoint's WebSocket upgrade handler to the Node HTTP server after `serve()`. */
+  injectWebSocket(server: ServerType): void;
   registry: Registry;
   metrics: ServerMetrics;
   /** Refuse new sockets, close open ones with 1001, and flush every room to storage. */
@@ -78,7 +78,6 @@ export function createApp(deps: AppDeps): SamplanApp {
   const { storage } = watched;
   const metrics = deps.metrics ?? createMetrics();
   const app = new Hono();
-  const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
   let draining = false;
 
   app.onError(handleError(logger));
@@ -98,7 +97,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     }
   });
 
-  const sync: SyncHandle = mountSync(app, upgradeWebSocket, {
+  const sync: SyncHandle = mountSync({
     storage,
     records: storage,
     auth: syncAuthFor(storage, clock),
@@ -150,7 +149,7 @@ export function createApp(deps: AppDeps): SamplanApp {
 
   return {
     app,
-    injectWebSocket,
+    injectWebSocket: (server) => sync.inject(server),
     registry: sync.registry,
     metrics,
     async close() {

@@ -4,11 +4,13 @@
  *
  * - `mem` → `MEM <rss> <heapUsed>` in bytes, after a full GC (the process runs with `--expose-gc`);
  * - `cpu` → `CPU <user> <system>` in µs, the process's CPU time so far (`process.cpuUsage()`);
+ * - `snapshot <file>` writes a heap snapshot there (after a full GC) and answers `SNAPSHOT <file>`;
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
  * Only Node built-ins are imported: the peers load it from their own folder's install.
  */
 import { createInterface } from 'node:readline';
+import { writeHeapSnapshot } from 'node:v8';
 
 /** Answer `mem` and `cpu` lines on stdin. */
 export function installBenchHook(): void {
@@ -22,6 +24,9 @@ export function installBenchHook(): void {
     } else if (command === 'cpu') {
       const c = process.cpuUsage();
       process.stdout.write(`CPU ${c.user} ${c.system}\n`);
+    } else if (command.startsWith('snapshot ')) {
+      globalThis.gc?.();
+      process.stdout.write(`SNAPSHOT ${writeHeapSnapshot(command.slice('snapshot '.length))}\n`);
     } else if (command === 'exit') {
       process.exit(0);
     }

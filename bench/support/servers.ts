@@ -23,6 +23,8 @@ export interface BenchServer {
   mem(): Promise<{ rss: number; heapUsed: number }>;
   /** CPU time of the server process so far (user + system), in µs. */
   cpu(): Promise<number>;
+  /** Write a heap snapshot of the server process to `file` (for profiling by hand). */
+  snapshot(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,11 @@ export async function startBenchServer(kind: ServerKind, db: string): Promise<Be
       child.stdin!.write('cpu\n');
       const [, user, system] = (await answer).split(' ');
       return Number(user) + Number(system);
+    },
+    async snapshot(file) {
+      const answer = nextLine();
+      child.stdin!.write(`snapshot ${file}\n`);
+      await answer;
     },
     stop: () =>
       new Promise((resolve) => {

@@ -8,6 +8,7 @@ import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { LiveRights } from './live-rights.js';
+import { AuditBatch } from './audit-batch.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
@@ -54,11 +55,14 @@ export class Registry {
   private readonly unloading = new Map<string, Promise<void>>();
   /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
   readonly live: LiveRights;
+  /** Sockets' audit records (connect, disconnect, refused), written a turn of the event loop at a time. */
+  readonly audit: AuditBatch;
   private poll: NodeJS.Timeout | null = null;
   private polling = false;
   private seenVersion: number | null = null;
 
   constructor(private readonly deps: RoomDeps) {
+    this.audit = new AuditBatch(deps.records, deps.logger);
     this.live = new LiveRights({
       records: deps.records,
       auth: deps.auth,
@@ -172,6 +176,7 @@ export class Registry {
     await Promise.allSettled([...this.loading.values()]);
     const closing = [...this.rooms.entries()].map(([key, entry]) => this.unload(key, entry, code, true));
     await Promise.allSettled([...closing, ...this.unloading.values()]);
+    await this.audit.flush();
   }
 
   private async load(key: string, ref: DocRef, known?: DocRecord): Promise<Entry> {

@@ -1,25 +1,35 @@
 /**
- * The sync endpoint `GET /v1/sync/:workspace/:doc` on a Hono app, through `@hono/node-ws`.
+ * The sync endpoint `GET /v1/sync/:workspace/:doc`, served straight from the Node HTTP server's
+ * `upgrade` event with `ws`: the handshake runs no web framework, and each frame reaches the
+ * connection as the Buffer `ws` received, with no event object and no copy. Admission (token,
+ * workspace, document, role) is decided before the handshake completes; a refused socket is
+ * opened and closed at once with the close code and reason, so the client sees why.
  */
-import type { Hono } from 'hono';
-import type { NodeWebSocket } from '@hono/node-ws';
-import type { WebSocket } from 'ws';
+import type { IncomingMessage, Server } from 'node:http';
+import type { ServerType } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { defaultSyncOptions, type SyncDeps } from './deps.js';
 import { noopSyncMetrics } from './metrics.js';
 import { Registry } from './registry.js';
 import type { RoomDeps } from './room.js';
-import { admit, Connection, type Admission } from './socket.js';
+import { admit, Connection, type Admission, type Transport } from './socket.js';
 
-/** The sync layer as mounted: its rooms, and shutdown. */
+/** The sync layer as mounted: its rooms, shutdown, and the hook onto the HTTP server. */
 export interface SyncHandle {
   registry: Registry;
   /** Close every socket (1001 by default), flush and snapshot every room. */
   close(code?: number): Promise<void>;
+  /** Serve the sync endpoint on `server`'s upgrades; other upgrade paths answer 404. */
+  inject(server: ServerType): void;
+  /** The sockets' server (`clients` lists every open socket). */
+  wss: WebSocketServer;
 }
 
 /** The path the sync route answers on. */
 export const SYNC_PATH = '/v1/sync/:workspace/:doc';
+const SYNC_PATTERN = /^\/v1\/sync\/([^/]+)\/([^/]+)$/;
 
 /** Build the room-level dependencies, filling defaults. */
 export function roomDepsOf(deps: SyncDeps): RoomDeps {
@@ -35,68 +45,94 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
   };
 }
 
+/** A `ws` socket as the connection's transport: one small object, its methods shared. */
+class WsTransport implements Transport {
+  constructor(private readonly ws: WebSocket) {}
+  send(frame: Uint8Array): void {
+    this.ws.send(frame);
+  }
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+  bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+}
+
+/** The document a sync URL names, or null when the path is not the sync route or not decodable. */
+export function syncRefOf(url: string | undefined): { ref: { workspace: string; doc: string }; token: string | undefined } | null {
+  const parsed = new URL(url ?? '/', 'http://sync.invalid');
+  const match = SYNC_PATTERN.exec(parsed.pathname);
+  if (!match) return null;
+  try {
+    const ref = { workspace: decodeURIComponent(match[1] as string), doc: decodeURIComponent(match[2] as string) };
+    return { ref, token: parsed.searchParams.get('token') ?? undefined };
+  } catch {
+    return null;
+  }
+}
+
+function refuseHandshake(socket: Duplex, status: 400 | 404): void {
+  const text = status === 404 ? 'Not Found' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Frames as `ws` hands them over: a binary message is one Buffer (fragments joined). */
+function frameOf(data: RawData, isBinary: boolean): Uint8Array | string {
+  if (!isBinary) return data.toString();
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
 /**
- * Register the sync route on `app`. The HTTP server must also get
- * `injectWebSocket(server)` from the same `createNodeWebSocket({ app })`.
+ * Set up the sync layer. Call `inject(server)` once the HTTP server exists.
  *
  * @example
- * const app = new Hono();
- * const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
- * const sync = mountSync(app, upgradeWebSocket, { storage, records: storage, auth, checkUpdate, logger });
- * injectWebSocket(serve({ fetch: app.fetch, port: 8080 }));
+ * const sync = mountSync({ storage, records: storage, auth, checkUpdate, logger });
+ * sync.inject(serve({ fetch: app.fetch, port: 8080 }) as Server);
  * // on SIGTERM: await sync.close();
  */
-export function mountSync(
-  app: Hono<any, any, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any app's env
-  upgradeWebSocket: NodeWebSocket['upgradeWebSocket'],
-  deps: SyncDeps & { registry?: Registry },
-): SyncHandle {
+export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle {
   const roomDeps = roomDepsOf(deps);
   const registry = deps.registry ?? new Registry(roomDeps);
+  const wss = new WebSocketServer({ noServer: true });
   let closing = false;
 
-  app.get(
-    SYNC_PATH,
-    upgradeWebSocket(async (c) => {
-      const ref = { workspace: c.req.param('workspace') ?? '', doc: c.req.param('doc') ?? '' };
-      let admission: Admission;
-      try {
-        admission = closing
-          ? { ok: false, code: CloseCode.goingAway, reason: 'Server shutting down' }
-          : await admit(ref, c.req.query('token'), roomDeps);
-      } catch (err) {
-        roomDeps.logger.error({ err, ref }, 'admitting a sync connection failed');
-        admission = { ok: false, code: CloseCode.unavailable, reason: 'Server error' };
-      }
-      let connection: Connection | null = null;
-      return {
-        onOpen(_event, ws) {
-          if (!admission.ok) return ws.close(admission.code, admission.reason);
-          const raw = ws.raw as WebSocket;
-          connection = new Connection(
-            { send: (frame) => raw.send(frame), close: (code, reason) => raw.close(code, reason), bufferedAmount: () => raw.bufferedAmount },
-            admission,
-            registry,
-            roomDeps,
-            roomDeps.options,
-          );
-          void connection.start();
-        },
-        onMessage(event) {
-          connection?.receive(event.data as ArrayBuffer | string);
-        },
-        onClose() {
-          connection?.closed();
-        },
-        onError() {
-          connection?.closed();
-        },
-      };
-    }),
-  );
+  const admitted = async (ref: { workspace: string; doc: string }, token: string | undefined): Promise<Admission> => {
+    if (closing) return { ok: false, code: CloseCode.goingAway, reason: 'Server shutting down' };
+    try {
+      return await admit(ref, token, roomDeps);
+    } catch (err) {
+      roomDeps.logger.error({ err, ref }, 'admitting a sync connection failed');
+      return { ok: false, code: CloseCode.unavailable, reason: 'Server error' };
+    }
+  };
+
+  const open = (ws: WebSocket, admission: Admission): void => {
+    if (!admission.ok) return ws.close(admission.code, admission.reason);
+    const connection = new Connection(new WsTransport(ws), admission, registry, roomDeps, roomDeps.options);
+    ws.on('message', (data: RawData, isBinary: boolean) => connection.receive(frameOf(data, isBinary)));
+    ws.on('close', () => connection.closed());
+    ws.on('error', () => connection.closed());
+    void connection.start();
+  };
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const target = syncRefOf(request.url);
+    if (!target) return refuseHandshake(socket, SYNC_PATTERN.test(request.url?.split('?')[0] ?? '') ? 400 : 404);
+    socket.on('error', () => undefined);
+    void admitted(target.ref, target.token).then((admission) => {
+      if (socket.destroyed) return;
+      wss.handleUpgrade(request, socket, head, (ws) => open(ws, admission));
+    });
+  };
 
   return {
     registry,
+    wss,
+    inject(server) {
+      (server as Server).on('upgrade', onUpgrade);
+    },
     async close(code = CloseCode.goingAway) {
       closing = true;
       await registry.closeAll(code);

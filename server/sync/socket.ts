@@ -259,8 +259,6 @@ export class Connection implements Peer, LiveSocket {
       bytes,
       detail,
     };
-    this.deps.records.appendAudit([record]).catch((err: unknown) => {
-      this.deps.logger.warn({ err }, 'audit write failed');
-    });
+    this.registry.audit.add(record);
   }
 }

@@ -4,7 +4,6 @@
  */
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
-import { createNodeWebSocket } from '@hono/node-ws';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { SyncDeps } from './deps.js';
@@ -29,12 +28,11 @@ export interface RunningSyncServer {
  */
 export async function startSyncServer(deps: SyncDeps, port = 0): Promise<RunningSyncServer> {
   const app = new Hono();
-  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
-  const sync = mountSync(app, upgradeWebSocket, deps);
+  const sync = mountSync(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s as Server));
   });
-  injectWebSocket(server);
+  sync.inject(server);
   const actual = (server.address() as AddressInfo).port;
   return {
     url: `ws://127.0.0.1:${actual}`,
@@ -42,7 +40,7 @@ export async function startSyncServer(deps: SyncDeps, port = 0): Promise<Running
     sync,
     async stop() {
       await sync.close();
-      for (const client of wss.clients) client.terminate();
+      for (const client of sync.wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
