@@ -208,7 +208,10 @@ export class Room {
     let changed: Uint8Array | null;
     try {
       changed = this.integrate(update, origin);
-    } catch {
+    } catch (err) {
+      // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
+      // the doc may hold part of it, so it is reloaded from storage like after a failed write.
+      this.recover(err, new Set(), 'applying an accepted update threw; reloading the document from storage');
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (changed === null) return { ok: true, persisted: this.settled() };
@@ -294,11 +297,14 @@ export class Room {
    * After a failed write: close the writers whose updates were lost, reload the doc from storage,
    * then answer the step-1s held back and ask every peer for what it has that storage lacks.
    */
-  private recover(err: unknown, origins: Set<Peer | null>): void {
-    this.deps.logger.error({ err, ref: this.ref }, 'persisting updates failed; reloading the document from storage');
+  private recover(err: unknown, origins: Set<Peer | null>, why = 'persisting updates failed; reloading the document from storage'): void {
+    this.deps.logger.error({ err, ref: this.ref }, why);
     for (const origin of origins) origin?.close(CloseCode.unavailable, 'Storage failure, send your changes again later');
     if (this.closing) return;
+    const log = this.log;
     this.recovering = (async () => {
+      // Writes already queued (when a throwing apply, not a failed write, brought us here) land first.
+      await new Promise<void>((resolve) => log.afterApplied(() => resolve()));
       let loaded: Loaded;
       try {
         loaded = await loadDoc(this.ref, this.deps);

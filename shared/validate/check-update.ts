@@ -101,8 +101,10 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
  * sub-documents) is refused, as is every name or value holding a personnummer or
  * samordningsnummer (keys, type names and root names included; then the raw bytes once more),
  * a value over 2,000 or a name over 128 characters, an update past 50,000 rows or 32 MiB.
- * Bytes after a complete update, or structs and deletes that refer to what neither the doc nor
- * the update has, are `malformed` (close code 4400). Never throws.
+ * Bytes after a complete update, structs and deletes that refer to what neither the doc nor
+ * the update has, and structs that name themselves or a later struct of their own client (which
+ * `Y.applyUpdate` would throw on halfway) are `malformed` (close code 4400). Never throws; an
+ * update it accepts, Yjs applies.
  * The cost per call depends on the update, not on the size of the doc.
  *
  * @example

@@ -80,6 +80,19 @@ export class UpdateWalk implements WalkResult {
     return this.deletes();
   }
 
+  /**
+   * Whether an id `item` names (its left or right origin, its parent) is there for Yjs to find:
+   * in the doc or the update, and, when it is of the item's own client, before the item. Yjs
+   * integrates a client's structs in clock order and never waits for its own client's, so an
+   * item naming itself or a later struct of its client makes `Y.applyUpdate` throw halfway
+   * through a transaction; one naming what nobody has would stay pending in memory, unchecked.
+   */
+  private resolves(item: Y.Item, ref: Y.ID | null): boolean {
+    if (ref === null) return true;
+    if (ref.client === item.id.client && ref.clock >= item.id.clock) return false;
+    return this.lookup.find(ref) !== undefined;
+  }
+
   private struct(s: Y.Item | Y.GC | Y.Skip): UpdateRefused | null {
     const { client, clock } = s.id;
     const reach = this.reach.get(client) ?? Y.getState(this.doc.store, client);
@@ -90,6 +103,8 @@ export class UpdateWalk implements WalkResult {
   }
 
   private item(item: Y.Item): UpdateRefused | null {
+    if (!this.resolves(item, item.origin) || !this.resolves(item, item.rightOrigin)) return refuse.malformed(MALFORMED_REF);
+    if (item.parent instanceof Y.ID && !this.resolves(item, item.parent)) return refuse.malformed(MALFORMED_REF);
     const where = this.lookup.parentOf(item);
     const bad = this.texts(item, where);
     if (bad) return bad;
