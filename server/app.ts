@@ -6,6 +6,8 @@
 import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { checkUpdate } from '../shared/validate/check-update.js';
+import type { OidcConfig } from './auth/oidc-config.js';
+import { createOidcVerifier, type OidcVerifier } from './auth/oidc-verify.js';
 import { createToken, resolveToken } from './auth/tokens.js';
 import type { Logger } from './logger.js';
 import { redactUrl } from './log-redact.js';
@@ -25,6 +27,8 @@ import { indicatorRoutes } from './http/indicators.js';
 import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
 import { rowRoutes } from './http/rows.js';
+import { sessionRoutes } from './http/session.js';
+import { signInRoutes } from './http/sign-in.js';
 import { syncAuthFor } from './http/sync-auth.js';
 import { workspaceRoutes } from './http/workspaces.js';
 import { securityHeaders } from './page-headers.js';
@@ -46,6 +50,10 @@ export interface AppDeps {
   /** Sync tunables (grace period, limits); production defaults when unset. */
   syncOptions?: Partial<SyncOptions>;
   version?: string;
+  /** Work-account sign-in (OpenID Connect); token sign-in only when unset or null. */
+  oidc?: OidcConfig | null;
+  /** The verifier for `oidc`; built from it when unset (tests pass one with a short key cooldown). */
+  oidcVerifier?: OidcVerifier;
 }
 
 /** A built app and the handles to run and stop it. */
@@ -133,8 +141,13 @@ export function createApp(deps: AppDeps): SamplanApp {
     }),
   );
 
+  const oidc = deps.oidc ?? null;
+  const verifier = oidc ? (deps.oidcVerifier ?? createOidcVerifier(oidc)) : null;
+  app.route('/auth', signInRoutes(routeDeps, { config: oidc, verifier }));
+
   const v1 = new Hono<AuthEnv>();
   v1.use('*', requireAuth(routeDeps.resolveToken));
+  v1.route('/session', sessionRoutes(routeDeps, oidc?.sessionMinutes ?? 60));
   v1.route('/workspaces', workspaceRoutes(routeDeps));
   v1.route('/workspaces', documentRoutes(routeDeps));
   v1.route('/workspaces', indicatorRoutes(routeDeps));

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { loadOidcConfig, type OidcConfig } from './auth/oidc-config.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
@@ -32,6 +33,9 @@ const USAGE = `Usage: samplan <command> [options]
 Commands:
   serve [--demo] [--port N] [--host H] [--public-url URL] [--log-level L]
         Run the server. Env: PORT (8787), HOST (127.0.0.1), SAMPLAN_DB, SAMPLAN_PUBLIC_URL, LOG_LEVEL.
+        Work-account sign-in: --oidc-issuer URL --oidc-client-id ID --oidc-workspace WS
+        [--oidc-audience A,B] [--oidc-roles "group=role[:unit,…];…"] [--oidc-auto-provision]
+        (or SAMPLAN_OIDC_*; see the README's section for IT).
   stop  Stop the server running on the database (npm stop).
   token create --workspace WS --member ID [--expires 30d|12h|2026-12-31] [--label TEXT]
   token list [--workspace WS]
@@ -56,6 +60,12 @@ const OPTIONS = {
   'redis-url': { type: 'string' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
+  'oidc-issuer': { type: 'string' },
+  'oidc-client-id': { type: 'string' },
+  'oidc-audience': { type: 'string' },
+  'oidc-workspace': { type: 'string' },
+  'oidc-roles': { type: 'string' },
+  'oidc-auto-provision': { type: 'boolean' },
   workspace: { type: 'string' },
   member: { type: 'string' },
   expires: { type: 'string' },
@@ -142,8 +152,8 @@ function banner(url: string, tokens: { admin: string; editor: string; viewer: st
   return lines.join('\n');
 }
 
-async function serveCommand(config: ServerConfig): Promise<number> {
-  const server = await startServer(config, { checkUpdate });
+async function serveCommand(config: ServerConfig, oidc: OidcConfig | null): Promise<number> {
+  const server = await startServer(config, { checkUpdate, oidc });
   console.log(banner(server.url, server.demoTokens, server.demoTokenFile));
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
@@ -293,7 +303,20 @@ export async function main(argv: string[]): Promise<number> {
     );
     switch (command.data) {
       case 'serve':
-        return await serveCommand(config);
+        return await serveCommand(
+          config,
+          loadOidcConfig(
+            {
+              oidcIssuer: flags['oidc-issuer'],
+              oidcClientId: flags['oidc-client-id'],
+              oidcAudience: flags['oidc-audience'],
+              oidcWorkspace: flags['oidc-workspace'],
+              oidcRoles: flags['oidc-roles'],
+              oidcAutoProvision: flags['oidc-auto-provision'],
+            },
+            process.env,
+          ),
+        );
       case 'stop':
         return await stopCommand(config);
       case 'token':

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type SamplanApp } from './app.js';
 import { publicUrlOf, redactPassword, type ServerConfig } from './config.js';
+import type { OidcConfig } from './auth/oidc-config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { lockDatabase } from './storage/db-lock.js';
@@ -53,7 +54,10 @@ export function packageRoot(): string {
  * const server = await startServer(loadConfig({ demo: true }, process.env), { checkUpdate });
  * server.logger.info({ url: server.url }, "listening");
  */
-export async function startServer(config: ServerConfig, opts: { checkUpdate: CheckUpdate; logger?: Logger }): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  opts: { checkUpdate: CheckUpdate; logger?: Logger; oidc?: OidcConfig | null },
+): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   // On PostgreSQL several processes share the database by design; the file lock is SQLite's.
   const file = config.databaseUrl ? null : config.db;
@@ -96,6 +100,7 @@ export async function startServer(config: ServerConfig, opts: { checkUpdate: Che
     publicUrl: url,
     metrics: createMetrics({ processMetrics: true }),
     staticRoot: { addin: join(root, 'dist', 'addin'), manifests: join(root, 'manifests') },
+    oidc: opts.oidc ?? null,
   });
   samplan.injectWebSocket(server);
   logger.info({ port, host: config.host, db: file ?? redactPassword(config.databaseUrl), url }, 'listening');

@@ -4,13 +4,16 @@
  * has a unit), the same audit line.
  */
 import { z } from 'zod';
+import { MEMBER_ID_PATTERN } from '../auth/oidc-member.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord, Storage } from '../storage/storage.js';
 import { AppError } from './errors.js';
 
 /** A member as the API and the CLI take it. */
 export const memberBodySchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: 'must be 1–64 lower-case letters, digits, ".", "_" or "-"' }),
+  id: z.string().trim().toLowerCase().regex(MEMBER_ID_PATTERN, {
+    error: 'must be 1–128 lower-case letters, digits, ".", "_", "-", "+" or "@" (an e-mail address or UPN fits)',
+  }),
   name: z.string().trim().min(1).max(200),
   role: z.enum(['admin', 'coordinator', 'editor', 'viewer']),
   units: z.array(z.string().min(1).max(64)).max(100).default([]),

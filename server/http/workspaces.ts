@@ -5,6 +5,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { isSessionRecord, SESSION_LABEL_PREFIX } from '../auth/sessions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord } from '../storage/storage.js';
 import { memberBodySchema, putMember } from './put-member.js';
@@ -15,7 +16,11 @@ import { AppError, notFound, validationHook } from './errors.js';
 /** Body of `POST /v1/workspaces/:ws/tokens`. */
 export const tokenBodySchema = z.object({
   memberId: z.string().min(1).max(64),
-  label: z.string().max(200).default(''),
+  label: z
+    .string()
+    .max(200)
+    .default('')
+    .refine((label) => !label.startsWith(SESSION_LABEL_PREFIX), { error: `must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions` }),
   /** Days until the token expires; none for a token that does not expire. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
@@ -87,7 +92,7 @@ export function workspaceRoutes(deps: RouteDeps) {
     assertCan(p, 'admin', { workspace: id });
     const tokens = await storage.listTokens(id);
     // The hash never leaves the server, even for admins.
-    return c.json({ tokens: tokens.map(({ hash: _hash, ...rest }) => rest) });
+    return c.json({ tokens: tokens.map(({ hash: _hash, ...rest }) => ({ ...rest, kind: isSessionRecord(rest) ? 'session' : 'token' })) });
   });
 
   app.post('/:ws/tokens', zValidator('json', tokenBodySchema, validationHook), async (c) => {

@@ -106,6 +106,13 @@ export class LiveRights implements RightsHooks {
     }
   }
 
+  tokenExtended(tokenId: string, expiresAt: string | null): void {
+    this.generation++;
+    for (const socket of this.where((s) => s.principal.tokenId === tokenId)) {
+      this.apply(socket, { ok: true, principal: { ...socket.principal, expiresAt } });
+    }
+  }
+
   memberChanged(member: MemberRecord): void {
     this.generation++;
     const now = this.deps.clock();

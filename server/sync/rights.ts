@@ -52,6 +52,8 @@ export function principalChanged(a: Principal, b: Principal): boolean {
 export interface RightsHooks {
   /** A token was revoked: its sockets close with 4401. */
   tokenRevoked(tokenId: string): void;
+  /** A token's expiry moved (a session was refreshed): its sockets keep going until the new time. */
+  tokenExtended(tokenId: string, expiresAt: string | null): void;
   /** A member was added or changed (role, units, name): its sockets are decided again. */
   memberChanged(member: MemberRecord): void;
   /** A member was removed: its sockets close with 4401. */

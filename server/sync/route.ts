@@ -10,6 +10,7 @@ import type { ServerType } from '@hono/node-server';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { tokenFromProtocols } from '../../shared/protocol/socket-auth.js';
 import { defaultSyncOptions, type SyncDeps } from './deps.js';
 import { noopSyncMetrics } from './metrics.js';
 import { Registry } from './registry.js';
@@ -121,7 +122,9 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
     const target = syncRefOf(request.url);
     if (!target) return refuseHandshake(socket, SYNC_PATTERN.test(request.url?.split('?')[0] ?? '') ? 400 : 404);
     socket.on('error', () => undefined);
-    void admitted(target.ref, target.token).then((admission) => {
+    // The pane sends its session in the subprotocol header; machines may use ?token=.
+    const token = tokenFromProtocols(request.headers['sec-websocket-protocol']) ?? target.token;
+    void admitted(target.ref, token).then((admission) => {
       if (socket.destroyed) return;
       wss.handleUpgrade(request, socket, head, (ws) => open(ws, admission));
     });

@@ -168,7 +168,7 @@ describe('samplan CLI', () => {
     expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'nina', '--name', 'Nina Ek', '--role', 'editor', '--db', db])).toBe(1);
     expect(errors().at(-1)).toMatch(/An editor must belong to at least one unit/);
     expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'Nina Ek', '--name', 'Nina Ek', '--role', 'viewer', '--db', db])).toBe(2);
-    expect(errors().at(-1)).toMatch(/^--id must be 1–64 lower-case letters/);
+    expect(errors().at(-1)).toMatch(/^--id must be 1–128 lower-case letters/);
     expect(await main(['member', 'list', '--workspace', 'hbi-stockholm', '--db', db])).toBe(0);
     expect(logged().find((l) => l.startsWith('nina\t'))).toBe('nina\thbi-stockholm\tviewer\t\tNina Ek');
   });

@@ -1,0 +1,156 @@
+/**
+ * OpenID Connect settings of `samplan serve`, from flags or environment variables (flags win).
+ * Sign-in is off unless an issuer is given; then a client id and the workspace people sign in to
+ * are required too. A bad value stops the server with one sentence naming the setting.
+ *
+ * | setting | flag / variable | default |
+ * |---|---|---|
+ * | issuer URL | `--oidc-issuer` / `SAMPLAN_OIDC_ISSUER` | off |
+ * | client id | `--oidc-client-id` / `SAMPLAN_OIDC_CLIENT_ID` | — |
+ * | client secret (confidential client; optional with PKCE) | `SAMPLAN_OIDC_CLIENT_SECRET` | none |
+ * | accepted access-token audiences (Office SSO) | `--oidc-audience` / `SAMPLAN_OIDC_AUDIENCE` (comma-separated) | client id |
+ * | workspace | `--oidc-workspace` / `SAMPLAN_OIDC_WORKSPACE` | — |
+ * | claim naming the member | `SAMPLAN_OIDC_MEMBER_CLAIM` | `preferred_username` |
+ * | claim with the display name | `SAMPLAN_OIDC_NAME_CLAIM` | `name` |
+ * | claim with groups or app roles | `SAMPLAN_OIDC_GROUPS_CLAIM` | `groups` |
+ * | group → role rules | `--oidc-roles` / `SAMPLAN_OIDC_ROLES` | none |
+ * | create members by those rules | `--oidc-auto-provision` / `SAMPLAN_OIDC_AUTO_PROVISION=1` | off (invite-only) |
+ * | clock skew allowed, seconds | `SAMPLAN_OIDC_CLOCK_SKEW` | 120 |
+ * | session length, minutes | `SAMPLAN_SESSION_MINUTES` | 60 |
+ *
+ * Rules read `<group or app role>=<role>[:<unit>,<unit>…]`, separated by `;`, e.g.
+ * `Samplan.Admin=admin;vc-husby-personal=editor:vc-husby`.
+ */
+import { z } from 'zod';
+import type { Role } from '../storage/storage.js';
+import { ConfigError } from '../config.js';
+
+/** One claim-value → role rule. */
+export interface RoleRule {
+  /** A value of the groups claim: an Entra group object id or an app role's value. */
+  group: string;
+  role: Role;
+  units: string[];
+}
+
+/** The validated OpenID Connect settings. */
+export interface OidcConfig {
+  /** The issuer exactly as in its tokens' `iss`, e.g. `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string | null;
+  /** `aud` values accepted on access tokens (Office SSO); ID tokens must carry the client id. */
+  audiences: string[];
+  /** The workspace a sign-in opens. */
+  workspace: string;
+  memberClaim: string;
+  nameClaim: string;
+  groupsClaim: string;
+  rules: RoleRule[];
+  /** Create a member who is not invited when a rule matches; false: only invited members sign in. */
+  autoProvision: boolean;
+  /** Seconds of clock difference tolerated on `exp`, `nbf` and `iat`. */
+  clockSkewSec: number;
+  /** Minutes a session lasts before it must be refreshed. */
+  sessionMinutes: number;
+  /** Scopes asked for in the authorization request. */
+  scopes: string;
+}
+
+/** Flags of `samplan serve` that concern sign-in. */
+export interface OidcFlags {
+  oidcIssuer?: string | undefined;
+  oidcClientId?: string | undefined;
+  oidcAudience?: string | undefined;
+  oidcWorkspace?: string | undefined;
+  oidcRoles?: string | undefined;
+  oidcAutoProvision?: boolean | undefined;
+}
+
+const ROLES = ['admin', 'coordinator', 'editor', 'viewer'] as const;
+
+/**
+ * Parse `group=role[:unit,unit];…`.
+ *
+ * @throws ConfigError naming the rule that does not read.
+ */
+export function parseRoleRules(text: string | undefined): RoleRule[] {
+  if (!text || text.trim() === '') return [];
+  return text
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const match = /^([^=]+)=\s*([a-z]+)\s*(?::\s*(.*))?$/.exec(part);
+      const role = match?.[2] as Role | undefined;
+      if (!match || !role || !(ROLES as readonly string[]).includes(role)) {
+        throw new ConfigError(
+          `The setting --oidc-roles / SAMPLAN_OIDC_ROLES has a rule that does not read "<group>=<role>[:<unit>,…]" with role one of ${ROLES.join(', ')}: got ${JSON.stringify(part)}.`,
+        );
+      }
+      const units = (match[3] ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+      return { group: match[1]!.trim(), role, units };
+    });
+}
+
+const schema = z.object({
+  issuer: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).transform((u) => u.replace(/\/+$/, '')),
+  clientId: z.string().trim().min(1, { error: 'must be set when an issuer is' }),
+  clientSecret: z.string().min(1).nullable(),
+  audiences: z.array(z.string().trim().min(1)),
+  workspace: z.string().trim().min(1, { error: 'must be set when an issuer is' }),
+  memberClaim: z.string().trim().min(1),
+  nameClaim: z.string().trim().min(1),
+  groupsClaim: z.string().trim().min(1),
+  autoProvision: z.boolean(),
+  clockSkewSec: z.coerce.number().int().min(0).max(900, { error: 'must be 0–900 seconds' }),
+  sessionMinutes: z.coerce.number().int().min(2).max(24 * 60, { error: 'must be 2–1440 minutes' }),
+});
+
+const SOURCES: Record<string, string> = {
+  issuer: '--oidc-issuer / SAMPLAN_OIDC_ISSUER',
+  clientId: '--oidc-client-id / SAMPLAN_OIDC_CLIENT_ID',
+  workspace: '--oidc-workspace / SAMPLAN_OIDC_WORKSPACE',
+  clockSkewSec: 'SAMPLAN_OIDC_CLOCK_SKEW',
+  sessionMinutes: 'SAMPLAN_SESSION_MINUTES',
+};
+
+const val = (flag: string | undefined, env: string | undefined): string | undefined =>
+  flag !== undefined ? flag : env !== undefined && env.trim() !== '' ? env : undefined;
+
+/**
+ * The sign-in settings, or null when no issuer is configured (token sign-in only).
+ *
+ * @throws ConfigError with one sentence per bad setting.
+ * @example
+ * const oidc = loadOidcConfig({}, { SAMPLAN_OIDC_ISSUER: 'https://login.microsoftonline.com/<tenant>/v2.0', … });
+ */
+export function loadOidcConfig(flags: OidcFlags, env: Record<string, string | undefined>): OidcConfig | null {
+  const issuer = val(flags.oidcIssuer, env.SAMPLAN_OIDC_ISSUER);
+  if (issuer === undefined) return null;
+  const clientId = val(flags.oidcClientId, env.SAMPLAN_OIDC_CLIENT_ID) ?? '';
+  const audienceText = val(flags.oidcAudience, env.SAMPLAN_OIDC_AUDIENCE);
+  const raw = {
+    issuer,
+    clientId,
+    clientSecret: val(undefined, env.SAMPLAN_OIDC_CLIENT_SECRET) ?? null,
+    audiences: audienceText ? audienceText.split(',').map((a) => a.trim()).filter((a) => a !== '') : [clientId],
+    workspace: val(flags.oidcWorkspace, env.SAMPLAN_OIDC_WORKSPACE) ?? '',
+    memberClaim: val(undefined, env.SAMPLAN_OIDC_MEMBER_CLAIM) ?? 'preferred_username',
+    nameClaim: val(undefined, env.SAMPLAN_OIDC_NAME_CLAIM) ?? 'name',
+    groupsClaim: val(undefined, env.SAMPLAN_OIDC_GROUPS_CLAIM) ?? 'groups',
+    autoProvision: flags.oidcAutoProvision ?? ['1', 'true', 'yes'].includes((env.SAMPLAN_OIDC_AUTO_PROVISION ?? '').toLowerCase()),
+    clockSkewSec: val(undefined, env.SAMPLAN_OIDC_CLOCK_SKEW) ?? 120,
+    sessionMinutes: val(undefined, env.SAMPLAN_SESSION_MINUTES) ?? 60,
+  };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return `The setting ${SOURCES[key] ?? key} ${issue.message}: got ${JSON.stringify(raw[key as keyof typeof raw])}.`;
+    });
+    throw new ConfigError(messages.join(' '));
+  }
+  const rules = parseRoleRules(val(flags.oidcRoles, env.SAMPLAN_OIDC_ROLES));
+  return { ...parsed.data, rules, scopes: 'openid profile email' };
+}

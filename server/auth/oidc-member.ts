@@ -1,0 +1,78 @@
+/**
+ * Who a verified sign-in is: the configured claim (`preferred_username` by default: the UPN or
+ * e-mail in Entra ID) names the member, lower-cased, in the configured workspace. Invite-only by
+ * default: a person must have been added (invited) under that id. With auto-provisioning, a
+ * person not yet a member is added when the groups/app-roles claim matches a rule: the most
+ * powerful matching role, the units of every matching rule. Once a member exists, its role and
+ * units are Samplan's own (changed in the Members view), not the claims'. Names pass the
+ * personnummer guard like every stored text.
+ */
+import type { JWTPayload } from 'jose';
+import { assertNoIdentity } from '../storage/record-text.js';
+import type { MemberRecord, Role, Storage } from '../storage/storage.js';
+import type { OidcConfig, RoleRule } from './oidc-config.js';
+import { OidcError } from './oidc-verify.js';
+
+/** The shape of a member id: lower-case letters, digits, `.`, `_`, `-`, `@`, `+`; an e-mail or UPN fits. */
+export const MEMBER_ID_PATTERN = /^[a-z0-9][a-z0-9._@+-]{0,127}$/;
+
+const RANK: Record<Role, number> = { admin: 0, coordinator: 1, editor: 2, viewer: 3 };
+
+/** The member id a sign-in names, or throws `no-member-claim`. */
+export function memberIdOf(claims: JWTPayload, config: Pick<OidcConfig, 'memberClaim'>): string {
+  const value = claims[config.memberClaim];
+  const id = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (!MEMBER_ID_PATTERN.test(id)) {
+    throw new OidcError('no-member-claim', `claim ${config.memberClaim} is ${id === '' ? 'missing' : 'not a member id'}`);
+  }
+  return id;
+}
+
+/** The groups or app roles in the claims, as strings. */
+export function groupsOf(claims: JWTPayload, config: Pick<OidcConfig, 'groupsClaim'>): string[] {
+  const value = claims[config.groupsClaim];
+  if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+/** The role and units the rules give these groups, or null when none matches. */
+export function roleByRules(rules: readonly RoleRule[], groups: readonly string[]): { role: Role; units: string[] } | null {
+  const matching = rules.filter((r) => groups.includes(r.group));
+  if (matching.length === 0) return null;
+  const role = matching.map((r) => r.role).sort((a, b) => RANK[a] - RANK[b])[0]!;
+  const units = [...new Set(matching.flatMap((r) => r.units))];
+  return { role, units };
+}
+
+/**
+ * The member a verified sign-in stands for, adding it when auto-provisioning allows. Throws
+ * {@link OidcError} `not-invited` when it is not a member and no rule admits it (or
+ * auto-provisioning is off), `no-member-claim` without a usable id, and `IdentityInTextError`
+ * for a name holding an identity number.
+ */
+export async function memberForClaims(
+  storage: Storage,
+  config: OidcConfig,
+  claims: JWTPayload,
+  audit: { at: string },
+): Promise<{ member: MemberRecord; created: boolean }> {
+  const id = memberIdOf(claims, config);
+  const existing = await storage.getMember(config.workspace, id);
+  if (existing) return { member: existing, created: false };
+  const granted = config.autoProvision ? roleByRules(config.rules, groupsOf(claims, config)) : null;
+  if (!granted) throw new OidcError('not-invited', `${id} is not a member of ${config.workspace}`);
+  const known = new Set((await storage.listUnits(config.workspace)).map((u) => u.code));
+  const units = granted.units.filter((u) => known.has(u));
+  if (granted.role === 'editor' && units.length === 0) {
+    throw new OidcError('not-invited', `the rules make ${id} an editor without a known unit`);
+  }
+  const nameClaim = claims[config.nameClaim];
+  const name = typeof nameClaim === 'string' && nameClaim.trim() !== '' ? nameClaim.trim().slice(0, 200) : id;
+  assertNoIdentity('member', { id, name });
+  const member: MemberRecord = { workspace: config.workspace, id, name, role: granted.role, units };
+  await storage.putMember(member);
+  await storage.appendAudit([
+    { at: audit.at, workspace: config.workspace, doc: null, memberId: id, action: 'member', bytes: 0, detail: `added ${id} as ${granted.role} by sign-in rule` },
+  ]);
+  return { member, created: true };
+}

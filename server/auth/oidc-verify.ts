@@ -1,0 +1,146 @@
+/**
+ * Verifying OpenID Connect tokens with `jose`: the provider's discovery document is read once
+ * (and again after a failure), its signing keys come from `createRemoteJWKSet` (cached, fetched
+ * again when a token names a key id not in the cache, so a key rotation needs no restart), and
+ * every token is checked for signature, `iss`, `aud`, `exp`, `nbf` and `iat` with the configured
+ * clock skew. Every refusal is an {@link OidcError} with one {@link SignInFailure} code.
+ */
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { SignInFailure } from '../../shared/i18n/sign-in-messages.js';
+import type { OidcConfig } from './oidc-config.js';
+
+/** A refused sign-in: `code` for the pane and the log, `detail` (never a token) for the log only. */
+export class OidcError extends Error {
+  constructor(
+    readonly code: SignInFailure,
+    readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'OidcError';
+  }
+}
+
+/** The parts of the provider's discovery document Samplan uses. */
+export interface ProviderMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  end_session_endpoint?: string;
+}
+
+/** Which kind of token is checked: an ID token (aud = client id) or an access token (aud = audiences). */
+export type TokenKind = 'id' | 'access';
+
+/** Verifies tokens of one provider. */
+export interface OidcVerifier {
+  /** The provider's endpoints; rejects with `provider-unreachable`. */
+  metadata(): Promise<ProviderMetadata>;
+  /**
+   * Verify `token` and return its claims. `fresh` says the token was received from the provider
+   * just now (the code flow), so a time failure can only be a wrong clock.
+   */
+  verify(token: string, kind: TokenKind, opts?: { nonce?: string; fresh?: boolean }): Promise<JWTPayload>;
+}
+
+/** Tunables, for tests: how soon the key set may be fetched again (ms), and the clock. */
+export interface VerifierOptions {
+  jwksCooldownMs?: number;
+  now?: () => Date;
+}
+
+const TIMEOUT_MS = 5000;
+
+async function fetchJson(url: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
+  } catch (err) {
+    throw new OidcError('provider-unreachable', `${url}: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw new OidcError('provider-unreachable', `${url} answered ${res.status}`);
+  return res.json();
+}
+
+/** Map a `jose` failure to a cause. */
+function classify(err: unknown, fresh: boolean): OidcError {
+  if (err instanceof OidcError) return err;
+  if (err instanceof errors.JWTExpired) {
+    return fresh ? new OidcError('clock-skew', 'a token just issued is already expired here') : new OidcError('expired', 'exp has passed');
+  }
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'iss') return new OidcError('wrong-tenant', `iss is not the configured issuer`);
+    if (err.claim === 'aud') return new OidcError('wrong-audience', `aud is not accepted`);
+    if (err.claim === 'nbf' || err.claim === 'iat') return new OidcError('clock-skew', `${err.claim} lies in the future`);
+    if (err.claim === 'nonce') return new OidcError('invalid-token', 'nonce does not match');
+    return new OidcError('invalid-token', `claim ${err.claim}: ${err.reason}`);
+  }
+  if (err instanceof errors.JWKSTimeout) return new OidcError('provider-unreachable', 'the key set did not arrive in time');
+  if (err instanceof errors.JWKSNoMatchingKey) return new OidcError('invalid-token', 'no key of the provider matches the token');
+  if (err instanceof errors.JOSEError) return new OidcError('invalid-token', err.code);
+  if (err instanceof TypeError) return new OidcError('provider-unreachable', `key set: ${err.message}`);
+  return new OidcError('invalid-token', (err as Error)?.message ?? String(err));
+}
+
+/**
+ * A verifier for `config`'s provider.
+ *
+ * @example
+ * const verifier = createOidcVerifier(config);
+ * const claims = await verifier.verify(idToken, 'id', { nonce, fresh: true });
+ */
+export function createOidcVerifier(config: OidcConfig, options: VerifierOptions = {}): OidcVerifier {
+  let meta: Promise<ProviderMetadata> | null = null;
+  let keys: ReturnType<typeof createRemoteJWKSet> | null = null;
+  const now = options.now ?? (() => new Date());
+
+  const metadata = (): Promise<ProviderMetadata> => {
+    meta ??= fetchJson(`${config.issuer}/.well-known/openid-configuration`).then((doc) => {
+      const m = doc as Partial<ProviderMetadata>;
+      if (!m.authorization_endpoint || !m.token_endpoint || !m.jwks_uri || !m.issuer) {
+        throw new OidcError('provider-unreachable', 'the discovery document lacks endpoints');
+      }
+      return m as ProviderMetadata;
+    });
+    // A failed read is not kept: the next sign-in asks again.
+    meta.catch(() => (meta = null));
+    return meta;
+  };
+
+  const keySet = async () => {
+    if (keys) return keys;
+    const m = await metadata();
+    keys = createRemoteJWKSet(new URL(m.jwks_uri), {
+      timeoutDuration: TIMEOUT_MS,
+      cooldownDuration: options.jwksCooldownMs ?? 30_000,
+    });
+    return keys;
+  };
+
+  return {
+    metadata,
+    async verify(token, kind, opts = {}) {
+      const fresh = opts.fresh ?? false;
+      try {
+        // Another tenant's token is signed by keys this issuer never published; say so rather
+        // than "no matching key" (the claim is read unverified only to pick the sentence).
+        const iss = decodeJwt(token).iss;
+        if (iss !== config.issuer) throw new OidcError('wrong-tenant', `iss is not the configured issuer`);
+        const { payload } = await jwtVerify(token, await keySet(), {
+          issuer: config.issuer,
+          audience: kind === 'id' ? config.clientId : config.audiences,
+          clockTolerance: config.clockSkewSec,
+          currentDate: now(),
+          requiredClaims: ['exp', 'iat', 'sub'],
+        });
+        if (typeof payload.iat === 'number' && payload.iat > now().getTime() / 1000 + config.clockSkewSec) {
+          throw new OidcError('clock-skew', 'iat lies in the future');
+        }
+        if (opts.nonce !== undefined && payload.nonce !== opts.nonce) throw new OidcError('invalid-token', 'nonce does not match');
+        return payload;
+      } catch (err) {
+        throw classify(err, fresh);
+      }
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Sessions of people who signed in with their work account. A session is a token record like an
+ * API token (random secret, only its SHA-256 stored, same lookup, same live rights on open
+ * sockets) with a short expiry and a label that marks it as a session. The pane refreshes it
+ * silently before it runs out, which moves the expiry forward, never past
+ * {@link SESSION_MAX_HOURS} after sign-in; signing out revokes it. Because sockets hold the
+ * session's token id, expiry and revocation close them exactly as for API tokens.
+ */
+import { createToken, type Clock } from './tokens.js';
+import type { Storage, TokenRecord } from '../storage/storage.js';
+import type { Principal } from './principal.js';
+
+/** What every session's label starts with; API tokens may not use it. */
+export const SESSION_LABEL_PREFIX = 'session: ';
+/** A session is not refreshed past this many hours after sign-in; then one signs in again. */
+export const SESSION_MAX_HOURS = 12;
+
+/** True for the token record of a session (not an API token). */
+export function isSessionRecord(record: Pick<TokenRecord, 'label'>): boolean {
+  return record.label.startsWith(SESSION_LABEL_PREFIX);
+}
+
+/** A session as the sign-in routes hand it to the pane. */
+export interface IssuedSession {
+  /** The secret: sent as `Authorization: Bearer` and in the socket's `Sec-WebSocket-Protocol`. */
+  token: string;
+  /** ISO time the session ends unless refreshed. */
+  expiresAt: string;
+  workspace: string;
+  memberId: string;
+}
+
+/**
+ * Start a session for a member that lasts `minutes`. `via` names how the person signed in
+ * (`dialog`, `redirect`, `sso`), for the token list.
+ */
+export async function issueSession(
+  storage: Storage,
+  input: { workspace: string; memberId: string; via: string; minutes: number; clock: Clock },
+): Promise<IssuedSession> {
+  const expiresAt = new Date(input.clock().getTime() + input.minutes * 60_000).toISOString();
+  const { secret, record } = await createToken(storage, {
+    workspace: input.workspace,
+    memberId: input.memberId,
+    label: `${SESSION_LABEL_PREFIX}${input.via}`,
+    expiresAt,
+    clock: input.clock,
+  });
+  return { token: secret, expiresAt: record.expiresAt ?? expiresAt, workspace: record.workspace, memberId: record.memberId };
+}
+
+/** Why a session could not be refreshed. */
+export type RefreshRefusal = 'not-a-session' | 'gone';
+
+/**
+ * Move the session of `principal` `minutes` forward from now, capped at {@link SESSION_MAX_HOURS}
+ * after it began. Answers the new expiry and whether another refresh can extend it.
+ */
+export async function refreshSession(
+  storage: Storage,
+  principal: Principal,
+  input: { minutes: number; clock: Clock },
+): Promise<{ ok: true; expiresAt: string; renewable: boolean } | { ok: false; reason: RefreshRefusal }> {
+  const record = (await storage.listTokens(principal.workspace)).find((t) => t.id === principal.tokenId);
+  if (!record || record.revokedAt !== null) return { ok: false, reason: 'gone' };
+  if (!isSessionRecord(record)) return { ok: false, reason: 'not-a-session' };
+  const now = input.clock().getTime();
+  const cap = Date.parse(record.createdAt) + SESSION_MAX_HOURS * 3_600_000;
+  const next = Math.min(now + input.minutes * 60_000, cap);
+  const current = record.expiresAt === null ? next : Date.parse(record.expiresAt);
+  const expiresAt = new Date(Math.max(next, current)).toISOString();
+  if (expiresAt !== record.expiresAt) await storage.putToken({ ...record, expiresAt });
+  return { ok: true, expiresAt, renewable: next < cap };
+}

@@ -1,0 +1,56 @@
+/**
+ * `/v1/session`: the signed-in person's own session.
+ * - `GET` — who the session is and when it ends;
+ * - `POST /refresh` — move its end forward (the pane does this silently at half-time), never past
+ *   12 hours after sign-in; open sockets keep going until the new time;
+ * - `DELETE` — sign out: the session is revoked and its open sockets close with 4401.
+ * API tokens are not sessions: refreshing one answers 400, signing out with one revokes nothing.
+ */
+import { Hono } from 'hono';
+import { isSessionRecord, refreshSession } from '../auth/sessions.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { AppError } from './errors.js';
+
+/** The session routes; `minutes` is the configured session length. */
+export function sessionRoutes(deps: RouteDeps, minutes: number) {
+  const { storage, clock } = deps;
+  const app = new Hono<AuthEnv>();
+
+  app.get('/', async (c) => {
+    const p = c.get('principal');
+    const record = (await storage.listTokens(p.workspace)).find((t) => t.id === p.tokenId);
+    return c.json({
+      workspace: p.workspace,
+      memberId: p.memberId,
+      name: p.name,
+      role: p.role,
+      expiresAt: p.expiresAt ?? null,
+      kind: record && isSessionRecord(record) ? 'session' : 'token',
+    });
+  });
+
+  app.post('/refresh', async (c) => {
+    const p = c.get('principal');
+    const result = await refreshSession(storage, p, { minutes, clock });
+    if (!result.ok) {
+      throw new AppError(400, 'not-a-session', 'Only a sign-in session can be refreshed; an API token keeps its own expiry.');
+    }
+    deps.rights.tokenExtended(p.tokenId, result.expiresAt);
+    return c.json({ expiresAt: result.expiresAt, renewable: result.renewable });
+  });
+
+  app.delete('/', async (c) => {
+    const p = c.get('principal');
+    const record = (await storage.listTokens(p.workspace)).find((t) => t.id === p.tokenId);
+    if (!record || !isSessionRecord(record)) {
+      throw new AppError(400, 'not-a-session', 'This is an API token, not a sign-in session; an administrator revokes it in the Members view.');
+    }
+    const at = clock().toISOString();
+    await storage.revokeToken(p.tokenId, at);
+    deps.rights.tokenRevoked(p.tokenId);
+    await storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail: null }]);
+    return c.json({ signedOut: true });
+  });
+
+  return app;
+}

@@ -1,0 +1,169 @@
+/**
+ * Signing in with a work account (OpenID Connect), outside `/v1` because no session exists yet:
+ * - `GET /auth/config`: whether sign-in is on, and the provider and client id (for the pane);
+ * - `GET /auth/login?mode=dialog|redirect&return=/path`: sends the browser to the provider
+ *   (authorization code flow with PKCE);
+ * - `GET /auth/callback`: the provider's answer; the code is exchanged, the ID token verified, the
+ *   member found (or refused), a session started, and the browser sent on with a one-time
+ *   hand-off code in the fragment (`/auth/done` for the Office dialog, the return path otherwise);
+ * - `GET /auth/done`: the dialog's last page, which hands the fragment to the pane (`messageParent`);
+ * - `POST /auth/handoff {code}`: the session for a hand-off code, once;
+ * - `POST /auth/session {accessToken | idToken}`: a session for a token from Office SSO.
+ * Every refusal names its cause (`SignInFailure`) to the pane and in the log, never a token.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { SIGN_IN_MESSAGES, type SignInFailure } from '../../shared/i18n/sign-in-messages.js';
+import { exchangeCode, authorizeUrl, providerErrorCause } from '../auth/oidc-client.js';
+import type { OidcConfig } from '../auth/oidc-config.js';
+import { memberForClaims } from '../auth/oidc-member.js';
+import { OidcError, type OidcVerifier, type TokenKind } from '../auth/oidc-verify.js';
+import { PendingSignIns, type SignInMode } from '../auth/pending-sign-ins.js';
+import { issueSession, type IssuedSession } from '../auth/sessions.js';
+import { pageCsp } from '../page-headers.js';
+import type { RouteDeps } from './context.js';
+import { AppError } from './errors.js';
+
+/** What the sign-in routes need beyond the route deps. */
+export interface SignInDeps {
+  config: OidcConfig | null;
+  verifier: OidcVerifier | null;
+  pending?: PendingSignIns;
+}
+
+const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 502>> = {
+  'not-invited': 403,
+  'consent-missing': 403,
+  'provider-unreachable': 502,
+  'sign-in-off': 400,
+};
+
+/** The JSON refusal of a sign-in: code `sign-in-<cause>`, the English sentence, the cause in details. */
+export function signInRefusal(cause: SignInFailure): AppError {
+  return new AppError(STATUS[cause] ?? 401, `sign-in-${cause}`, SIGN_IN_MESSAGES[cause].en, { cause });
+}
+
+/** A return path on this server only: no scheme, no `//host`, no backslash. */
+const safeReturn = (path: string | undefined): string => (path && /^\/(?![/\\])[^\s\\]*$/.test(path) ? path : '/');
+
+const DONE_SCRIPT = `Office.onReady(function () {
+  var hash = location.hash.slice(1);
+  history.replaceState(null, '', location.pathname);
+  Office.context.ui.messageParent(hash);
+});`;
+const DONE_PAGE = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Samplan</title>
+<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
+<script>${DONE_SCRIPT}</script></head><body><p>Samplan: inloggningen är klar. / Signed in.</p></body></html>`;
+
+/** The sign-in routes, mounted at `/auth`. */
+export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
+  const { storage, clock, logger } = deps;
+  const pending = signIn.pending ?? new PendingSignIns(() => clock().getTime());
+  const app = new Hono();
+  const redirectUri = `${deps.publicUrl}/auth/callback`;
+
+  const refuse = (cause: SignInFailure, detail: string): never => {
+    logger.warn({ signIn: cause, detail }, 'sign-in refused');
+    throw signInRefusal(cause);
+  };
+  const ready = () => {
+    if (!signIn.config || !signIn.verifier) return refuse('sign-in-off', 'no OpenID Connect issuer is configured');
+    return { config: signIn.config, verifier: signIn.verifier };
+  };
+
+  /** Verify, map to a member, start a session; OidcError → refusal. */
+  const sessionFor = async (token: string, kind: TokenKind, via: string, opts: { nonce?: string; fresh?: boolean } = {}) => {
+    const { config, verifier } = ready();
+    try {
+      const claims = await verifier.verify(token, kind, opts);
+      const at = clock().toISOString();
+      const { member, created } = await memberForClaims(storage, config, claims, { at });
+      const session = await issueSession(storage, { workspace: config.workspace, memberId: member.id, via, minutes: config.sessionMinutes, clock });
+      await storage.appendAudit([
+        { at, workspace: config.workspace, doc: null, memberId: member.id, action: 'sign-in', bytes: 0, detail: `${via}${created ? ', new member' : ''}` },
+      ]);
+      logger.info({ member: member.id, via }, 'signed in');
+      return session;
+    } catch (err) {
+      if (err instanceof OidcError) return refuse(err.code, err.detail);
+      throw err;
+    }
+  };
+
+  const sessionBody = (s: IssuedSession) => ({ token: s.token, expiresAt: s.expiresAt, workspace: s.workspace, memberId: s.memberId });
+
+  app.get('/config', (c) => {
+    const cfg = signIn.config;
+    return c.json(cfg ? { enabled: true, issuer: cfg.issuer, clientId: cfg.clientId, workspace: cfg.workspace } : { enabled: false });
+  });
+
+  app.get('/login', async (c) => {
+    const { config, verifier } = ready();
+    const mode: SignInMode = c.req.query('mode') === 'dialog' ? 'dialog' : 'redirect';
+    let meta;
+    try {
+      meta = await verifier.metadata();
+    } catch (err) {
+      return refuse('provider-unreachable', err instanceof OidcError ? err.detail : String(err));
+    }
+    const { state, entry } = pending.begin(mode, safeReturn(c.req.query('return')));
+    return c.redirect(authorizeUrl(meta, config, redirectUri, state, entry), 302);
+  });
+
+  app.get('/callback', async (c) => {
+    const entry = pending.take(c.req.query('state') ?? '');
+    const finish = (fragment: string) => c.redirect(`${entry?.mode === 'redirect' ? entry.returnTo : '/auth/done'}#${fragment}`, 302);
+    const fail = (cause: SignInFailure, detail: string) => {
+      logger.warn({ signIn: cause, detail }, 'sign-in refused');
+      return finish(`samplan-error=${cause}`);
+    };
+    if (!entry) return fail('sign-in-timeout', 'unknown or expired state');
+    const error = c.req.query('error');
+    if (error) {
+      const description = c.req.query('error_description') ?? '';
+      return fail(providerErrorCause(error, description), `provider: ${error} ${description.slice(0, 200)}`);
+    }
+    const code = c.req.query('code');
+    if (!code) return fail('provider-error', 'no code in the answer');
+    try {
+      const { config, verifier } = ready();
+      const meta = await verifier.metadata();
+      const { idToken } = await exchangeCode(meta, config, { code, redirectUri, verifier: entry.verifier });
+      const session = await sessionFor(idToken, 'id', entry.mode, { nonce: entry.nonce, fresh: true });
+      return finish(`samplan-handoff=${pending.handOff(session)}`);
+    } catch (err) {
+      if (err instanceof OidcError) return fail(err.code, err.detail);
+      const cause = (err as AppError).details as { cause?: SignInFailure } | null;
+      if (cause?.cause) return finish(`samplan-error=${cause.cause}`);
+      throw err;
+    }
+  });
+
+  app.get('/done', (c: Context) => {
+    c.header('Content-Security-Policy', pageCsp({ html: DONE_PAGE, host: c.req.header('host'), publicUrl: deps.publicUrl }));
+    c.header('Cache-Control', 'no-store');
+    return c.html(DONE_PAGE);
+  });
+
+  app.post('/handoff', async (c) => {
+    const body = z.object({ code: z.string().min(10).max(200) }).safeParse(await c.req.json().catch(() => null));
+    const session = body.success ? pending.redeem(body.data.code) : null;
+    if (!session) return refuse('sign-in-timeout', 'unknown, used or expired hand-off code');
+    return c.json(sessionBody(session));
+  });
+
+  app.post('/session', async (c) => {
+    const body = z
+      .object({ accessToken: z.string().min(10).max(20_000).optional(), idToken: z.string().min(10).max(20_000).optional() })
+      .safeParse(await c.req.json().catch(() => null));
+    if (!body.success || (!body.data.accessToken && !body.data.idToken)) {
+      throw new AppError(400, 'bad-request', 'Send {"accessToken": "…"} (Office SSO) or {"idToken": "…"}.');
+    }
+    const session = body.data.accessToken
+      ? await sessionFor(body.data.accessToken, 'access', 'sso')
+      : await sessionFor(body.data.idToken!, 'id', 'id-token');
+    return c.json(sessionBody(session));
+  });
+
+  return app;
+}

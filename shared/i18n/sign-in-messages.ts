@@ -1,0 +1,92 @@
+/**
+ * Why signing in with a work account failed, one stable code per cause, and the sentence a
+ * person reads for each in Swedish and English. The server answers with the code (and logs it);
+ * the pane shows the sentence in the reader's language.
+ */
+import type { Lang } from './t.js';
+
+/** Causes of a refused sign-in. */
+export const SIGN_IN_FAILURES = [
+  'wrong-tenant',
+  'wrong-audience',
+  'not-invited',
+  'consent-missing',
+  'provider-unreachable',
+  'clock-skew',
+  'expired',
+  'invalid-token',
+  'no-member-claim',
+  'sign-in-off',
+  'sign-in-timeout',
+  'cancelled',
+  'provider-error',
+] as const;
+
+/** One cause of a refused sign-in. */
+export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
+
+/** The sentence per cause. */
+export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
+  'wrong-tenant': {
+    sv: 'Kontot tillhör en annan organisation än den Samplan är kopplat till. Logga in med ditt jobbkonto i rätt region.',
+    en: 'The account belongs to another organisation than the one Samplan is connected to. Sign in with your work account in the right region.',
+  },
+  'wrong-audience': {
+    sv: 'Inloggningen gällde en annan app än Samplan. Be IT kontrollera appregistreringens klient-id och målgrupp.',
+    en: 'The sign-in was made for another app than Samplan. Ask IT to check the app registration’s client id and audience.',
+  },
+  'not-invited': {
+    sv: 'Du är inte inbjuden till arbetsytan. Be en samordnare eller administratör bjuda in dig med ditt jobbkonto.',
+    en: 'You have not been invited to the workspace. Ask a coordinator or an administrator to invite your work account.',
+  },
+  'consent-missing': {
+    sv: 'Samplan har inte fått godkännande att använda ditt konto. Be IT godkänna appen för organisationen (administratörsmedgivande).',
+    en: 'Samplan has not been allowed to use your account. Ask IT to grant admin consent for the app in your organisation.',
+  },
+  'provider-unreachable': {
+    sv: 'Inloggningstjänsten svarar inte just nu. Försök igen om en stund; fortsätter det, kontakta IT.',
+    en: 'The sign-in service is not answering right now. Try again in a while; if it goes on, contact IT.',
+  },
+  'clock-skew': {
+    sv: 'Klockan på servern eller datorn går fel, så inloggningen kunde inte godtas. Kontrollera datorns tid och försök igen, eller kontakta IT.',
+    en: 'The clock of the server or the computer is wrong, so the sign-in could not be accepted. Check the computer’s time and try again, or contact IT.',
+  },
+  expired: {
+    sv: 'Inloggningen har gått ut. Logga in igen.',
+    en: 'The sign-in has expired. Sign in again.',
+  },
+  'invalid-token': {
+    sv: 'Inloggningen kunde inte verifieras. Logga in igen; fortsätter det, kontakta IT.',
+    en: 'The sign-in could not be verified. Sign in again; if it goes on, contact IT.',
+  },
+  'no-member-claim': {
+    sv: 'Kontot saknar det användarnamn Samplan känner igen dig med. Be IT kontrollera inställningen för anspråk (claims).',
+    en: 'The account lacks the user name Samplan knows you by. Ask IT to check the claim settings.',
+  },
+  'sign-in-off': {
+    sv: 'Servern är inte inställd för inloggning med jobbkonto. Använd en åtkomsttoken under Avancerat, eller kontakta administratören.',
+    en: 'The server is not set up for work-account sign-in. Use an access token under Advanced, or contact the administrator.',
+  },
+  'sign-in-timeout': {
+    sv: 'Inloggningen tog för lång tid. Börja om.',
+    en: 'The sign-in took too long. Start again.',
+  },
+  cancelled: {
+    sv: 'Inloggningen avbröts.',
+    en: 'The sign-in was cancelled.',
+  },
+  'provider-error': {
+    sv: 'Inloggningstjänsten avböjde inloggningen. Försök igen; fortsätter det, kontakta IT.',
+    en: 'The sign-in service turned the sign-in down. Try again; if it goes on, contact IT.',
+  },
+};
+
+/** True for a known cause code (a newer server may send others). */
+export function isSignInFailure(code: string): code is SignInFailure {
+  return (SIGN_IN_FAILURES as readonly string[]).includes(code);
+}
+
+/** The sentence for a cause in `lang`; an unknown code gets the generic provider sentence. */
+export function signInMessage(code: string, lang: Lang): string {
+  return SIGN_IN_MESSAGES[isSignInFailure(code) ? code : 'provider-error'][lang];
+}

@@ -1,0 +1,164 @@
+/**
+ * Work-account sign-in against a real OpenID provider (`oidc-provider` on loopback, keys made per
+ * run): the whole code flow with PKCE, verification of every claim that matters, key rotation,
+ * invite-only refusal, group → role provisioning, and each cause of refusal named to the pane and
+ * in the admin's log, never with a token.
+ */
+import { decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WS } from '../sync/seed.js';
+import { harness, PUBLIC_URL, rawIdToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
+import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
+
+const ACCOUNTS = {
+  'anna@region.test': { name: 'Anna Ek' },
+  'bertil@region.test': { name: 'Bertil Berg' },
+  'cecilia@region.test': { name: 'Cecilia Ceder', groups: ['samplan-samordnare'] },
+  'david@region.test': { name: 'David Dahl', groups: ['samplan-husby'] },
+  'erik@region.test': { name: 'Erik 19811218-9876', groups: ['samplan-samordnare'] },
+};
+
+let op: TestProvider;
+let other: TestProvider;
+
+beforeAll(async () => {
+  const clients = [
+    { client_id: 'samplan', redirect_uris: [`${PUBLIC_URL}/auth/callback`, TEST_REDIRECT] },
+    { client_id: 'other-app', redirect_uris: [TEST_REDIRECT] },
+  ];
+  op = await startTestProvider(clients, ACCOUNTS);
+  other = await startTestProvider(clients, ACCOUNTS);
+}, 60_000);
+
+afterAll(async () => {
+  await op?.stop();
+  await other?.stop();
+});
+
+const invite = (h: { storage: { putMember: (m: never) => Promise<void> } }, id: string, role = 'editor', units = ['clinic-a']) =>
+  h.storage.putMember({ workspace: WS, id, name: id, role, units } as never);
+
+describe('work-account sign-in', () => {
+  it('signs an invited member in through the provider and hands the session over once', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    await invite(h, 'anna@region.test');
+    const back = await h.signIn('anna@region.test');
+    expect(back.pathname).toBe('/playground');
+    const code = new URLSearchParams(back.hash.slice(1)).get('samplan-handoff')!;
+    expect(code).toBeTruthy();
+    const res = await h.req('/auth/handoff', { method: 'POST', body: JSON.stringify({ code }) });
+    expect(res.status).toBe(200);
+    const session = (await res.json()) as { token: string; memberId: string; expiresAt: string };
+    expect(session.memberId).toBe('anna@region.test');
+    expect(Date.parse(session.expiresAt) - Date.now()).toBeGreaterThan(50 * 60_000);
+    const me = await h.req(`/v1/workspaces/${WS}`, { token: session.token });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { you: { role: string; units: string[] } }).you).toMatchObject({ role: 'editor', units: ['clinic-a'] });
+    const again = await h.req('/auth/handoff', { method: 'POST', body: JSON.stringify({ code }) });
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { error: { details: { cause: string } } }).error.details.cause).toBe('sign-in-timeout');
+    const audit = await h.storage.listAudit(WS, 10);
+    expect(audit.some((a) => a.action === 'sign-in' && a.memberId === 'anna@region.test')).toBe(true);
+    expect(JSON.stringify(h.logs)).not.toContain(session.token);
+    await h.samplan.close();
+  });
+
+  it('in the Office dialog, ends on /auth/done, which hands the fragment to the pane', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    await invite(h, 'anna@region.test');
+    const back = await h.signIn('anna@region.test', 'dialog');
+    expect(back.pathname).toBe('/auth/done');
+    expect(back.hash).toMatch(/^#samplan-handoff=/);
+    const page = await h.req('/auth/done');
+    expect(await page.text()).toContain('messageParent');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src[^;]*'sha256-/);
+    await h.samplan.close();
+  });
+
+  it('refuses a person who is not invited, and the log says so', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    const back = await h.signIn('bertil@region.test');
+    expect(back.hash).toBe('#samplan-error=not-invited');
+    expect(await h.storage.getMember(WS, 'bertil@region.test')).toBeNull();
+    expect(h.logs.some((l) => l.signIn === 'not-invited' && l.level === 40)).toBe(true);
+    await h.samplan.close();
+  });
+
+  it('adds a member by a group → role rule when auto-provisioning is on', async () => {
+    const rules = [
+      { group: 'samplan-samordnare', role: 'coordinator' as const, units: [] },
+      { group: 'samplan-husby', role: 'editor' as const, units: ['clinic-b'] },
+    ];
+    const h = await harness(op, testConfig(op.issuer, { autoProvision: true, rules }));
+    const c = await h.session('cecilia@region.test');
+    expect(await h.storage.getMember(WS, 'cecilia@region.test')).toMatchObject({ role: 'coordinator', name: 'Cecilia Ceder' });
+    expect(c.memberId).toBe('cecilia@region.test');
+    await h.session('david@region.test');
+    expect(await h.storage.getMember(WS, 'david@region.test')).toMatchObject({ role: 'editor', units: ['clinic-b'] });
+    // No rule matches Bertil: auto-provisioning does not let everyone in.
+    expect((await h.signIn('bertil@region.test')).hash).toBe('#samplan-error=not-invited');
+    // A name with a personnummer is refused and nothing is stored.
+    const erik = await h.signIn('erik@region.test');
+    expect(erik.hash).not.toContain('handoff');
+    expect(await h.storage.getMember(WS, 'erik@region.test')).toBeNull();
+    await h.samplan.close();
+  });
+
+  it('accepts tokens signed with a rotated key without a restart', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    await invite(h, 'anna@region.test');
+    await h.session('anna@region.test');
+    await op.rotate();
+    expect(decodeProtectedHeader(await rawIdToken(op, 'samplan', 'anna@region.test')).kid).toBe('k2');
+    const again = await h.session('anna@region.test');
+    expect(again.memberId).toBe('anna@region.test');
+    await h.samplan.close();
+  });
+});
+
+describe('verifying a presented ID token', () => {
+  const post = async (h: Awaited<ReturnType<typeof harness>>, idToken: string) => {
+    const res = await h.req('/auth/session', { method: 'POST', body: JSON.stringify({ idToken }) });
+    const body = (await res.json()) as { token?: string; error?: { code: string; message: string; details: { cause: string } } };
+    return { status: res.status, body };
+  };
+
+  it('accepts a valid one, and refuses another app, another issuer, an expired one and a wrong clock', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    await invite(h, 'anna@region.test');
+    const good = await rawIdToken(op, 'samplan', 'anna@region.test');
+    expect((await post(h, good)).status).toBe(200);
+
+    const otherApp = await post(h, await rawIdToken(op, 'other-app', 'anna@region.test'));
+    expect(otherApp.body.error?.details.cause).toBe('wrong-audience');
+
+    const otherIssuer = await post(h, await rawIdToken(other, 'samplan', 'anna@region.test'));
+    expect(otherIssuer.body.error?.details.cause).toBe('wrong-tenant');
+    expect(otherIssuer.body.error?.message).toMatch(/another organisation/);
+
+    expect((await post(h, 'not.a.token')).body.error?.details.cause).toBe('invalid-token');
+    const forged = good.slice(0, -6) + (good.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+    expect((await post(h, forged)).body.error?.details.cause).toBe('invalid-token');
+    await h.samplan.close();
+
+    const late = await harness(op, testConfig(op.issuer), () => new Date(Date.now() + 2 * 3_600_000));
+    await invite(late, 'anna@region.test');
+    expect((await post(late, good)).body.error?.details.cause).toBe('expired');
+    await late.samplan.close();
+
+    const behind = await harness(op, testConfig(op.issuer), () => new Date(Date.now() - 10 * 60_000));
+    await invite(behind, 'anna@region.test');
+    const skewed = await post(behind, good);
+    expect(skewed.body.error?.details.cause).toBe('clock-skew');
+    expect(behind.logs.some((l) => l.signIn === 'clock-skew' && !JSON.stringify(l).includes(good))).toBe(true);
+    await behind.samplan.close();
+  });
+
+  it('says the provider is unreachable when its address does not answer', async () => {
+    const h = await harness(op, testConfig('http://127.0.0.1:9'));
+    const res = await h.req('/auth/login?mode=redirect');
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: { details: { cause: string } } }).error.details.cause).toBe('provider-unreachable');
+    await h.samplan.close();
+  });
+});
