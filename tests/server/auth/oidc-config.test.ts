@@ -1,0 +1,40 @@
+/** Sign-in settings: off without an issuer, required companions, rules that read, one sentence per mistake. */
+import { describe, expect, it } from 'vitest';
+import { loadOidcConfig, parseRoleRules } from '../../../server/auth/oidc-config.js';
+import { roleByRules } from '../../../server/auth/oidc-member.js';
+
+const ISSUER = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0';
+
+describe('oidc config', () => {
+  it('is off without an issuer', () => {
+    expect(loadOidcConfig({}, {})).toBeNull();
+  });
+
+  it('reads flags over the environment, with invite-only and the client id as audience by default', () => {
+    const config = loadOidcConfig(
+      { oidcClientId: 'flag-client' },
+      { SAMPLAN_OIDC_ISSUER: `${ISSUER}/`, SAMPLAN_OIDC_CLIENT_ID: 'env-client', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm' },
+    );
+    expect(config).toMatchObject({ issuer: ISSUER, clientId: 'flag-client', audiences: ['flag-client'], autoProvision: false, clockSkewSec: 120 });
+  });
+
+  it('names the missing setting in one sentence', () => {
+    expect(() => loadOidcConfig({ oidcIssuer: ISSUER }, {})).toThrow(/--oidc-client-id \/ SAMPLAN_OIDC_CLIENT_ID must be set/);
+    expect(() => loadOidcConfig({ oidcIssuer: 'login.example' }, { SAMPLAN_OIDC_CLIENT_ID: 'c', SAMPLAN_OIDC_WORKSPACE: 'w' })).toThrow(/--oidc-issuer/);
+  });
+
+  it('parses group → role rules and refuses one that does not read', () => {
+    expect(parseRoleRules('Samplan.Admin=admin; vc-husby=editor:vc-husby,vc-tensta')).toEqual([
+      { group: 'Samplan.Admin', role: 'admin', units: [] },
+      { group: 'vc-husby', role: 'editor', units: ['vc-husby', 'vc-tensta'] },
+    ]);
+    expect(() => parseRoleRules('Samplan.Admin=owner')).toThrow(/SAMPLAN_OIDC_ROLES.*"Samplan.Admin=owner"/);
+  });
+
+  it('gives the most powerful matching role and the units of every matching rule', () => {
+    const rules = parseRoleRules('a=viewer;b=editor:u1;c=editor:u2;d=coordinator');
+    expect(roleByRules(rules, ['b', 'c'])).toEqual({ role: 'editor', units: ['u1', 'u2'] });
+    expect(roleByRules(rules, ['a', 'd'])).toEqual({ role: 'coordinator', units: [] });
+    expect(roleByRules(rules, ['x'])).toBeNull();
+  });
+});
