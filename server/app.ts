@@ -29,6 +29,7 @@ import { openApiRoutes } from './http/openapi.js';
 import { rowRoutes } from './http/rows.js';
 import { sessionRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
+import { unitRoutes } from './http/units.js';
 import { syncAuthFor } from './http/sync-auth.js';
 import { workspaceRoutes } from './http/workspaces.js';
 import { securityHeaders } from './page-headers.js';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.use('*', requireAuth(routeDeps.resolveToken));
   v1.route('/session', sessionRoutes(routeDeps, oidc?.sessionMinutes ?? 60));
   v1.route('/workspaces', workspaceRoutes(routeDeps));
+  v1.route('/workspaces', unitRoutes(routeDeps));
   v1.route('/workspaces', documentRoutes(routeDeps));
   v1.route('/workspaces', indicatorRoutes(routeDeps));
   v1.route('/workspaces', rowRoutes(routeDeps));

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { loadOidcConfig, type OidcConfig } from './auth/oidc-config.js';
+import { unitCommand, WorkspaceUsageError, workspaceCommand } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
@@ -42,6 +43,9 @@ Commands:
   token revoke <id>
   member add --workspace WS --id ID --name NAME --role admin|coordinator|editor|viewer [--units U1,U2]
   member list [--workspace WS]
+  workspace create --id WS --name NAME | workspace rename WS --name NAME | workspace list
+  unit add --workspace WS --code CODE --name NAME [--parent CODE]
+  unit rename --workspace WS --code CODE --name NAME | unit list --workspace WS
   import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
   backup <file>
@@ -74,6 +78,8 @@ const OPTIONS = {
   name: { type: 'string' },
   role: { type: 'string' },
   units: { type: 'string' },
+  code: { type: 'string' },
+  parent: { type: 'string' },
   'dry-run': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -91,7 +97,7 @@ type Flags = ReturnType<typeof parse>['values'];
 /** A command-line mistake: printed as is, exit code 2. */
 class UsageError extends Error {}
 
-const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'import', 'export', 'backup', 'help']);
+const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'backup', 'help']);
 
 /** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
@@ -323,6 +329,10 @@ export async function main(argv: string[]): Promise<number> {
         return await tokenCommand(rest[0], rest.slice(1), flags, config);
       case 'member':
         return await memberCommand(rest[0], flags, config);
+      case 'workspace':
+        return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)));
+      case 'unit':
+        return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, (l) => console.log(l)));
       case 'import':
         return await importCommand(rest, flags, config);
       case 'export':
@@ -335,7 +345,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof UsageError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof WorkspaceUsageError) {
       console.error(err.message);
       return 2;
     }

@@ -6,7 +6,9 @@
  * The rules (DESIGN.md), with the choices made where it left room:
  * - A principal acts only in its own workspace; anything else is refused.
  * - `admin`: everything, including the admin API (members, tokens, audit).
- * - `coordinator`: reads, writes, creates, imports and exports every document; no admin API.
+ * - `coordinator`: reads, writes, creates, imports and exports every document; invites, changes
+ *   and removes members below admin, makes their API tokens, and adds and renames units; not the
+ *   rest of the admin API.
  * - `editor`: reads and exports every document; writes, imports and creates only documents owned
  *   by one of its own units. Units are matched exactly: membership of a county or region unit does
  *   not extend to the clinics or kommuner below it (least privilege; both workspace shapes are two
@@ -19,11 +21,16 @@
 import type { Role } from '../storage/storage.js';
 import type { Principal } from './principal.js';
 
-/** What a principal asks to do. `admin` is the admin API: members, tokens, audit. */
-export type Action = 'read' | 'write' | 'create' | 'export' | 'import' | 'admin';
+/**
+ * What a principal asks to do. `members` is inviting, changing and removing members, their API
+ * tokens and the workspace's units (admins and coordinators; a coordinator never grants or
+ * touches `admin`, see {@link canManageMember}); `admin` is the rest of the admin API: renaming
+ * the workspace, creating workspaces, the audit.
+ */
+export type Action = 'read' | 'write' | 'create' | 'export' | 'import' | 'members' | 'admin';
 
 /** Every {@link Action}, for tables and tests. */
-export const ACTIONS: readonly Action[] = ['read', 'write', 'create', 'export', 'import', 'admin'];
+export const ACTIONS: readonly Action[] = ['read', 'write', 'create', 'export', 'import', 'members', 'admin'];
 
 /** The parts of a document the rules look at. For `create`, the document about to be made. */
 export interface DocScope {
@@ -104,6 +111,8 @@ export function authorize(principal: Principal, action: Action, target: AuthTarg
       return ALLOW;
     case 'admin':
       return role === 'admin' ? ALLOW : deny('role-forbids');
+    case 'members':
+      return writesEverything(role) ? ALLOW : deny('role-forbids');
     case 'write':
     case 'import':
     case 'create':
@@ -135,4 +144,15 @@ export function canWriteRow(principal: Principal, doc: DocScope, rowUnit: string
  */
 export function canManageDoc(principal: Principal, workspace: string): boolean {
   return principal.workspace === workspace && writesEverything(principal.role);
+}
+
+/**
+ * May `principal` (already allowed `members`) change a member whose role is `current` (null: a
+ * new member) into one with role `next` (null: removed, or a token made or revoked)? Admins may do
+ * anything; a coordinator neither grants `admin` nor touches an admin, so it cannot raise itself
+ * or lock admins out.
+ */
+export function canManageMember(principal: Principal, current: Role | null, next: Role | null): boolean {
+  if (principal.role === 'admin') return true;
+  return principal.role === 'coordinator' && current !== 'admin' && next !== 'admin';
 }

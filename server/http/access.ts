@@ -24,7 +24,8 @@ const WHAT: Record<Action, string> = {
   create: 'create this document',
   write: 'change this document',
   import: 'import rows into this document',
-  admin: 'manage members and tokens',
+  members: 'manage members, tokens and units',
+  admin: 'use the admin API',
 };
 
 /** Throw 404 (other workspace) or 403 (role, unit) when the principal may not act. */

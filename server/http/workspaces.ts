@@ -9,7 +9,10 @@ import { isSessionRecord, SESSION_LABEL_PREFIX } from '../auth/sessions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord } from '../storage/storage.js';
 import { memberBodySchema, putMember } from './put-member.js';
-import { assertCan } from './access.js';
+import { canManageMember } from '../auth/policy.js';
+import type { Principal } from '../auth/principal.js';
+import type { Role } from '../storage/storage.js';
+import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook } from './errors.js';
 
@@ -70,17 +73,39 @@ export function workspaceRoutes(deps: RouteDeps) {
       createdAt: ws.createdAt,
       you: { memberId: p.memberId, name: p.name, role: p.role, units: p.units },
       units,
-      members: memberSummary(members, p.role === 'admin'),
+      members: memberSummary(members, can(p, 'members', { workspace: id })),
       documents: docs,
     });
+  });
+
+  /** The member `memberId` of `ws`, or 404. */
+  const loadMember = async (ws: string, memberId: string) => {
+    const member = await storage.getMember(ws, memberId);
+    if (!member) throw notFound('member-not-found', `The workspace has no member "${memberId}".`);
+    return member;
+  };
+  const assertManages = (p: Principal, current: Role | null, next: Role | null) => {
+    if (!canManageMember(p, current, next)) {
+      throw new AppError(403, 'forbidden', 'Only an administrator may make someone an administrator or change an administrator.', { role: p.role, reason: 'admin-only' });
+    }
+  };
+
+  app.get('/:ws/members', async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'members', { workspace: id });
+    await loadWorkspace(id);
+    const members = await storage.listMembers(id);
+    return c.json({ members: members.map(({ id: memberId, name, role, units }) => ({ id: memberId, name, role, units })) });
   });
 
   app.post('/:ws/members', zValidator('json', memberBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const id = c.req.param('ws');
-    assertCan(p, 'admin', { workspace: id });
+    assertCan(p, 'members', { workspace: id });
     await loadWorkspace(id);
     const body = c.req.valid('json');
+    assertManages(p, (await storage.getMember(id, body.id))?.role ?? null, body.role);
     const { member, created } = await putMember(storage, id, body, { at: clock().toISOString(), by: p.memberId });
     deps.rights.memberChanged(member);
     return c.json({ member, created }, created ? 201 : 200);
@@ -89,7 +114,7 @@ export function workspaceRoutes(deps: RouteDeps) {
   app.get('/:ws/tokens', async (c) => {
     const p = c.get('principal');
     const id = c.req.param('ws');
-    assertCan(p, 'admin', { workspace: id });
+    assertCan(p, 'members', { workspace: id });
     const tokens = await storage.listTokens(id);
     // The hash never leaves the server, even for admins.
     return c.json({ tokens: tokens.map(({ hash: _hash, ...rest }) => ({ ...rest, kind: isSessionRecord(rest) ? 'session' : 'token' })) });
@@ -98,12 +123,12 @@ export function workspaceRoutes(deps: RouteDeps) {
   app.post('/:ws/tokens', zValidator('json', tokenBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const id = c.req.param('ws');
-    assertCan(p, 'admin', { workspace: id });
+    assertCan(p, 'members', { workspace: id });
     const body = c.req.valid('json');
     assertNoIdentity('token', { memberId: body.memberId, label: body.label });
-    if (!(await storage.getMember(id, body.memberId))) {
-      throw notFound('member-not-found', `The workspace has no member "${body.memberId}". Add the member first.`);
-    }
+    const holder = await storage.getMember(id, body.memberId);
+    if (!holder) throw notFound('member-not-found', `The workspace has no member "${body.memberId}". Add the member first.`);
+    assertManages(p, holder.role, null);
     const expiresAt = body.expiresInDays ? new Date(clock().getTime() + body.expiresInDays * 86_400_000).toISOString() : null;
     const { secret: token, record } = await deps.issueToken({ workspace: id, memberId: body.memberId, label: body.label, expiresAt });
     await storage.appendAudit([
@@ -116,10 +141,11 @@ export function workspaceRoutes(deps: RouteDeps) {
   app.delete('/:ws/tokens', zValidator('json', revokeBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const id = c.req.param('ws');
-    assertCan(p, 'admin', { workspace: id });
+    assertCan(p, 'members', { workspace: id });
     const { id: tokenId } = c.req.valid('json');
     const token = (await storage.listTokens(id)).find((t) => t.id === tokenId);
     if (!token) throw notFound('token-not-found', `The workspace has no token with id "${tokenId}".`);
+    assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
     await storage.revokeToken(tokenId, clock().toISOString());
     deps.rights.tokenRevoked(tokenId);
     await storage.appendAudit([
@@ -132,9 +158,9 @@ export function workspaceRoutes(deps: RouteDeps) {
     const p = c.get('principal');
     const id = c.req.param('ws');
     const memberId = c.req.param('member');
-    assertCan(p, 'admin', { workspace: id });
+    assertCan(p, 'members', { workspace: id });
     if (memberId === p.memberId) throw new AppError(400, 'remove-self', 'You cannot remove yourself; ask another admin.');
-    if (!(await storage.getMember(id, memberId))) throw notFound('member-not-found', `The workspace has no member "${memberId}".`);
+    assertManages(p, (await loadMember(id, memberId)).role, null);
     // Revoked first, so the tokens stay dead if a member of the same id is added again later.
     const tokens = (await storage.listTokens(id)).filter((t) => t.memberId === memberId && t.revokedAt === null);
     for (const t of tokens) await storage.revokeToken(t.id, clock().toISOString());

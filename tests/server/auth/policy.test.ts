@@ -6,6 +6,7 @@ import {
   type AuthTarget,
   type DenyReason,
   authorize,
+  canManageMember,
   canWriteRow,
 } from '../../../server/auth/policy.js';
 import type { Role } from '../../../server/storage/storage.js';
@@ -51,6 +52,7 @@ const CASES = {
   'import other unit': ['import', { workspace: WS, doc: otherPlan }],
   'import indicator catalog': ['import', { workspace: WS, doc: catalog }],
   'admin API': ['admin', { workspace: WS }],
+  'manage members, tokens and units': ['members', { workspace: WS }],
 } satisfies Record<string, [Action, AuthTarget]>;
 type Case = keyof typeof CASES;
 
@@ -65,6 +67,7 @@ const MATRIX: Record<Role, Record<Case, Expected>> = {
     'write partners': Y, 'write indicator catalog': Y, 'write, no document named': Y,
     'create for own unit': Y, 'create for other unit': Y, 'create county action plan': Y, 'create partners': Y, 'create, no document named': Y,
     export: Y, 'import own unit': Y, 'import other unit': Y, 'import indicator catalog': Y, 'admin API': Y,
+    'manage members, tokens and units': Y,
   },
   coordinator: {
     'read a document': Y, 'list the workspace': Y,
@@ -72,7 +75,7 @@ const MATRIX: Record<Role, Record<Case, Expected>> = {
     'write partners': Y, 'write indicator catalog': Y, 'write, no document named': Y,
     'create for own unit': Y, 'create for other unit': Y, 'create county action plan': Y, 'create partners': Y, 'create, no document named': Y,
     export: Y, 'import own unit': Y, 'import other unit': Y, 'import indicator catalog': Y,
-    'admin API': 'role-forbids',
+    'admin API': 'role-forbids', 'manage members, tokens and units': Y,
   },
   editor: {
     'read a document': Y, 'list the workspace': Y,
@@ -85,7 +88,7 @@ const MATRIX: Record<Role, Record<Case, Expected>> = {
     'create, no document named': 'document-required',
     export: Y, 'import own unit': Y, 'import other unit': 'not-own-unit',
     'import indicator catalog': 'shared-reference-data',
-    'admin API': 'role-forbids',
+    'admin API': 'role-forbids', 'manage members, tokens and units': 'role-forbids',
   },
   viewer: {
     'read a document': Y, 'list the workspace': Y,
@@ -97,6 +100,7 @@ const MATRIX: Record<Role, Record<Case, Expected>> = {
     'create, no document named': 'role-forbids',
     export: Y, 'import own unit': 'role-forbids', 'import other unit': 'role-forbids',
     'import indicator catalog': 'role-forbids', 'admin API': 'role-forbids',
+    'manage members, tokens and units': 'role-forbids',
   },
 };
 
@@ -130,6 +134,21 @@ describe('auth policy', () => {
     it.each(rows)('refuses $role of another workspace to $action', ({ role, action }) => {
       const target = { workspace: 'lan-jonkoping', doc: { kind: 'activity-plan', ownerUnit: 'husby' } };
       expect(authorize(as(role), action, target)).toEqual({ ok: false, reason: 'other-workspace' });
+    });
+  });
+
+  describe('members below admin', () => {
+    const ROLE_OR_NONE = [null, ...ROLES] as const;
+    it('lets an admin grant, change and remove every role', () => {
+      for (const current of ROLE_OR_NONE) for (const next of ROLE_OR_NONE) expect(canManageMember(as('admin'), current, next)).toBe(true);
+    });
+
+    it('never lets a coordinator grant admin or touch an admin', () => {
+      for (const current of ROLE_OR_NONE) {
+        for (const next of ROLE_OR_NONE) {
+          expect(canManageMember(as('coordinator'), current, next)).toBe(current !== 'admin' && next !== 'admin');
+        }
+      }
     });
   });
 

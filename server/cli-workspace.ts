@@ -1,0 +1,92 @@
+/**
+ * `samplan workspace …` and `samplan unit …`: creating, renaming and listing workspaces and their
+ * units from the command line, with the same checks and audit lines as the API (`http/units.ts`).
+ *
+ * @example
+ * samplan workspace create --id hbi-jonkoping --name "Hälsofrämjande Jönköping"
+ * samplan unit add --workspace hbi-jonkoping --code region --name "Region Jönköpings län"
+ * samplan unit rename --workspace hbi-jonkoping --code region --name "Region Jönköping"
+ */
+import { z } from 'zod';
+import { createWorkspace, putUnitChecked, unitBodySchema, workspaceBodySchema } from './http/units.js';
+import { AppError } from './http/errors.js';
+import { assertNoIdentity } from './storage/record-text.js';
+import type { Storage } from './storage/storage.js';
+
+/** The flags these commands read. */
+export interface WorkspaceFlags {
+  workspace?: string | undefined;
+  id?: string | undefined;
+  name?: string | undefined;
+  code?: string | undefined;
+  parent?: string | undefined;
+}
+
+/** A mistake in the command line; the caller prints it with the usage and exits 2. */
+export class WorkspaceUsageError extends Error {}
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new WorkspaceUsageError(`--${String(issue?.path[0] ?? 'id')} ${issue?.message ?? 'is not valid'}.`);
+}
+
+/** `workspace create|rename|list`; resolves with the exit code. Errors of the API are printed as their sentence. */
+export async function workspaceCommand(sub: string | undefined, rest: string[], flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
+  const at = new Date().toISOString();
+  if (sub === 'create') {
+    const body = parsed(workspaceBodySchema, { id: flags.id, name: flags.name });
+    await createWorkspace(storage, body, at, null);
+    log(`Workspace ${body.id} created. Add its first admin with: samplan member add --workspace ${body.id} --id … --name … --role admin`);
+    return 0;
+  }
+  if (sub === 'rename') {
+    const id = rest[0] ?? flags.workspace ?? flags.id;
+    const ws = id ? await storage.getWorkspace(id) : null;
+    if (!ws) throw new WorkspaceUsageError(`There is no workspace "${id ?? ''}".`);
+    const { name } = parsed(z.object({ name: workspaceBodySchema.shape.name }), { name: flags.name });
+    await createOrRename(storage, { ...ws, name }, at);
+    log(`Workspace ${ws.id} renamed to "${name}".`);
+    return 0;
+  }
+  if (sub === 'list') {
+    for (const ws of await storage.listWorkspaces()) log([ws.id, ws.createdAt, ws.name].join('\t'));
+    return 0;
+  }
+  throw new WorkspaceUsageError(`Unknown workspace command "${sub ?? ''}"; use create, rename or list.`);
+}
+
+async function createOrRename(storage: Storage, ws: { id: string; name: string; createdAt: string }, at: string): Promise<void> {
+  assertNoIdentity('workspace', { name: ws.name });
+  await storage.putWorkspace(ws);
+  await storage.appendAudit([{ at, workspace: ws.id, doc: null, memberId: null, action: 'workspace', bytes: 0, detail: 'renamed' }]);
+}
+
+/** `unit add|rename|list`; resolves with the exit code. */
+export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
+  const workspace = flags.workspace;
+  if (!workspace || !(await storage.getWorkspace(workspace))) throw new WorkspaceUsageError(`There is no workspace "${workspace ?? ''}"; give --workspace.`);
+  const units = await storage.listUnits(workspace);
+  const at = new Date().toISOString();
+  if (sub === 'add') {
+    const body = parsed(unitBodySchema, { code: flags.code, name: flags.name, parent: flags.parent ?? null });
+    if (units.some((u) => u.code === body.code)) throw new AppError(409, 'unit-exists', `The workspace already has a unit ${body.code}; use unit rename.`);
+    await putUnitChecked(storage, { workspace, ...body }, at, null);
+    log(`Unit ${body.code} added to ${workspace}${body.parent ? ` under ${body.parent}` : ''}.`);
+    return 0;
+  }
+  if (sub === 'rename') {
+    const current = units.find((u) => u.code === flags.code);
+    if (!current) throw new WorkspaceUsageError(`The workspace has no unit "${flags.code ?? ''}"; give --code.`);
+    const { name } = parsed(z.object({ name: unitBodySchema.shape.name }), { name: flags.name });
+    await putUnitChecked(storage, { ...current, name, ...(flags.parent !== undefined ? { parent: flags.parent || null } : {}) }, at, null);
+    log(`Unit ${current.code} renamed to "${name}".`);
+    return 0;
+  }
+  if (sub === 'list') {
+    for (const u of units) log([u.code, u.parent ?? '-', u.name].join('\t'));
+    return 0;
+  }
+  throw new WorkspaceUsageError(`Unknown unit command "${sub ?? ''}"; use add, rename or list.`);
+}

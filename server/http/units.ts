@@ -1,0 +1,118 @@
+/**
+ * Creating and renaming workspaces and units over the API (the CLI has `workspace` and `unit`
+ * commands doing the same through {@link createWorkspace} and {@link putUnitChecked}):
+ * - `POST /v1/workspaces {id, name}` — an admin creates a workspace and becomes its first admin;
+ * - `PATCH /v1/workspaces/:ws {name}` — an admin renames it;
+ * - `POST /v1/workspaces/:ws/units {code, name, parent?}` — admins and coordinators add a unit;
+ * - `PATCH /v1/workspaces/:ws/units/:code {name?, parent?}` — and rename or move it.
+ * Every name passes the personnummer guard; every change is one audit line.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { slugSchema } from '../storage/ids.js';
+import { assertNoIdentity } from '../storage/record-text.js';
+import type { Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { AppError, notFound, validationHook } from './errors.js';
+
+const nameSchema = z.string().trim().min(1).max(200);
+/** Body of `POST /v1/workspaces`. */
+export const workspaceBodySchema = z.object({ id: slugSchema, name: nameSchema });
+/** Body of `POST /v1/workspaces/:ws/units`. */
+export const unitBodySchema = z.object({ code: slugSchema, name: nameSchema, parent: slugSchema.nullable().default(null) });
+const unitPatchSchema = z.object({ name: nameSchema.optional(), parent: slugSchema.nullable().optional() });
+
+/**
+ * Create workspace `id`; 409 `workspace-exists` when it is taken. Throws `IdentityInTextError`
+ * for an identity number in the id or name.
+ */
+export async function createWorkspace(storage: Storage, body: { id: string; name: string }, at: string, by: string | null): Promise<WorkspaceRecord> {
+  assertNoIdentity('workspace', { id: body.id, name: body.name });
+  if (await storage.getWorkspace(body.id)) throw new AppError(409, 'workspace-exists', `There is already a workspace "${body.id}".`);
+  const ws: WorkspaceRecord = { id: body.id, name: body.name, createdAt: at };
+  await storage.putWorkspace(ws);
+  await storage.appendAudit([{ at, workspace: body.id, doc: null, memberId: by, action: 'workspace', bytes: 0, detail: `created ${body.id}` }]);
+  return ws;
+}
+
+/**
+ * Add or change a unit of `workspace`: the parent must be another known unit, and a unit may not
+ * become its own ancestor. 400 `unknown-unit` / `unit-cycle`; 422 for an identity number.
+ */
+export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: string, by: string | null): Promise<{ created: boolean }> {
+  assertNoIdentity('unit', { code: unit.code, name: unit.name, parent: unit.parent });
+  const units = new Map((await storage.listUnits(unit.workspace)).map((u) => [u.code, u]));
+  if (unit.parent !== null) {
+    if (!units.has(unit.parent)) throw new AppError(400, 'unknown-unit', `The workspace has no unit ${unit.parent}.`, { units: [unit.parent] });
+    for (let p: string | null = unit.parent, hops = 0; p !== null && hops <= units.size; p = units.get(p)?.parent ?? null, hops++) {
+      if (p === unit.code) throw new AppError(400, 'unit-cycle', `Unit ${unit.code} cannot be placed under ${unit.parent}, which lies under it.`);
+    }
+  }
+  const created = !units.has(unit.code);
+  await storage.putUnit(unit);
+  await storage.appendAudit([
+    { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` },
+  ]);
+  return { created };
+}
+
+/** The workspace and unit routes, mounted at `/v1/workspaces`. */
+export function unitRoutes(deps: RouteDeps) {
+  const { storage, clock } = deps;
+  const app = new Hono<AuthEnv>();
+
+  app.post('/', zValidator('json', workspaceBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    assertCan(p, 'admin', { workspace: p.workspace });
+    const body = c.req.valid('json');
+    const at = clock().toISOString();
+    const ws = await createWorkspace(storage, body, at, p.memberId);
+    // Whoever creates it administers it, under the same id and name.
+    await storage.putMember({ workspace: ws.id, id: p.memberId, name: p.name, role: 'admin', units: [] });
+    await storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'workspace', bytes: 0, detail: `created ${ws.id}` }]);
+    return c.json({ workspace: ws }, 201);
+  });
+
+  app.patch('/:ws', zValidator('json', z.object({ name: nameSchema }), validationHook), async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'admin', { workspace: id });
+    const ws = await storage.getWorkspace(id);
+    if (!ws) throw notFound('workspace-not-found', `There is no workspace "${id}".`);
+    const { name } = c.req.valid('json');
+    assertNoIdentity('workspace', { name });
+    const at = clock().toISOString();
+    await storage.putWorkspace({ ...ws, name });
+    await storage.appendAudit([{ at, workspace: id, doc: null, memberId: p.memberId, action: 'workspace', bytes: 0, detail: 'renamed' }]);
+    return c.json({ workspace: { ...ws, name } });
+  });
+
+  app.post('/:ws/units', zValidator('json', unitBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'members', { workspace: id });
+    const body = c.req.valid('json');
+    if ((await storage.listUnits(id)).some((u) => u.code === body.code)) {
+      throw new AppError(409, 'unit-exists', `The workspace already has a unit ${body.code}; change it with PATCH.`);
+    }
+    const unit: UnitRecord = { workspace: id, ...body };
+    await putUnitChecked(storage, unit, clock().toISOString(), p.memberId);
+    return c.json({ unit }, 201);
+  });
+
+  app.patch('/:ws/units/:code', zValidator('json', unitPatchSchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'members', { workspace: id });
+    const current = (await storage.listUnits(id)).find((u) => u.code === c.req.param('code'));
+    if (!current) throw notFound('unit-not-found', `The workspace has no unit ${c.req.param('code')}.`);
+    const patch = c.req.valid('json');
+    const unit: UnitRecord = { ...current, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.parent !== undefined ? { parent: patch.parent } : {}) };
+    await putUnitChecked(storage, unit, clock().toISOString(), p.memberId);
+    return c.json({ unit });
+  });
+
+  return app;
+}
