@@ -6,14 +6,15 @@ import type { ColumnOption } from '../schema/types.js';
 
 /**
  * The four lifestyle habits of the assignment, labelled as seed 001 names them: "tobaksbruk,
- * riskbruk av alkohol, fysisk aktivitet och hälsosam mat". The stored values are the earlier
- * short keys, so documents written before keep their marks.
+ * riskbruk av alkohol, fysisk aktivitet och hälsosam mat". The stored values and the sheet's
+ * x-column headers are the earlier short ones, so documents and workbooks made before keep their
+ * marks and their binding.
  */
 export const LIFESTYLE_HABITS = [
-  { value: 'tobak', label: { sv: 'Tobaksbruk', en: 'Tobacco use' } },
-  { value: 'alkohol', label: { sv: 'Riskbruk av alkohol', en: 'Hazardous alcohol use' } },
+  { value: 'tobak', label: { sv: 'Tobaksbruk', en: 'Tobacco use' }, sheetHeader: { sv: 'Tobak', en: 'Tobacco' } },
+  { value: 'alkohol', label: { sv: 'Riskbruk av alkohol', en: 'Hazardous alcohol use' }, sheetHeader: { sv: 'Alkohol', en: 'Alcohol' } },
   { value: 'fysisk-aktivitet', label: { sv: 'Fysisk aktivitet', en: 'Physical activity' } },
-  { value: 'matvanor', label: { sv: 'Hälsosam mat', en: 'Healthy eating' } },
+  { value: 'matvanor', label: { sv: 'Hälsosam mat', en: 'Healthy eating' }, sheetHeader: { sv: 'Matvanor', en: 'Eating habits' } },
 ] as const satisfies readonly ColumnOption[];
 
 /**

@@ -37,8 +37,8 @@ export function expandColumn(column: ColumnDef): CellColumn[] {
   return (column.options ?? []).map((option) => ({
     key: `${column.key}.${option.value}`,
     header: {
-      sv: `${column.header.sv}: ${option.label.sv}`,
-      en: `${column.header.en}: ${option.label.en}`,
+      sv: `${column.header.sv}: ${(option.sheetHeader ?? option.label).sv}`,
+      en: `${column.header.en}: ${(option.sheetHeader ?? option.label).en}`,
     },
     column,
     option,

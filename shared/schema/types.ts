@@ -44,6 +44,12 @@ export interface ColumnOption {
   /** Stored value; stable, ASCII, kebab-case. */
   value: string;
   label: Localized;
+  /**
+   * The option's part of an x-column header in the sheet ("Levnadsvana: Tobak"), when it differs
+   * from the label: a header is how the binding finds its columns in workbooks made earlier, so
+   * it stays when a label is renamed. Defaults to the label.
+   */
+  sheetHeader?: Localized;
 }
 
 /** One column of a document kind, as data. */
