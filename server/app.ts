@@ -30,6 +30,10 @@ import { rowRoutes } from './http/rows.js';
 import { sessionRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
 import { unitRoutes } from './http/units.js';
+import { roundRoutes } from './http/rounds.js';
+import { roundLocks } from './rounds/round-locks.js';
+import { RoundsService } from './rounds/rounds-service.js';
+import { RoundsStore } from './rounds/rounds-store.js';
 import { syncAuthFor } from './http/sync-auth.js';
 import { workspaceRoutes } from './http/workspaces.js';
 import { securityHeaders } from './page-headers.js';
@@ -106,9 +110,12 @@ export function createApp(deps: AppDeps): SamplanApp {
     }
   });
 
+  const rounds = new RoundsService(new RoundsStore(storage), storage, clock);
+  const locks = roundLocks(rounds.store);
   const sync: SyncHandle = mountSync({
     storage,
     records: storage,
+    locks,
     auth: syncAuthFor(storage, clock),
     checkUpdate: deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update)),
     logger,
@@ -127,6 +134,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     resolveToken: (token) => resolveToken(storage, token, clock()),
     issueToken: (input) => createToken(storage, { ...input, clock }),
     rights: sync.registry.live,
+    locks,
   };
 
   app.route(
@@ -155,6 +163,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.route('/workspaces', indicatorRoutes(routeDeps));
   v1.route('/workspaces', rowRoutes(routeDeps));
   v1.route('/workspaces', historyRoutes(routeDeps));
+  v1.route('/workspaces', roundRoutes(routeDeps, rounds));
   app.route('/', openApiRoutes(deps.publicUrl));
   app.route('/v1', v1);
 

@@ -24,6 +24,8 @@ import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
 import { memberBodySchema, putMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
+import { roundLocks } from './rounds/round-locks.js';
+import { RoundsStore } from './rounds/rounds-store.js';
 import { startServer } from './serve.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
@@ -253,6 +255,7 @@ async function importCommand(rest: string[], flags: Flags, config: ServerConfig)
     const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {
       dryRun: flags['dry-run'] ?? false,
       principal: null,
+      locks: roundLocks(new RoundsStore(storage)),
     });
     // An id that is itself an identity number is not echoed back, not even to the terminal.
     const refused = summary.refused.map((r) => (r.code === 'personnummer' ? { ...r, rowId: null } : r));

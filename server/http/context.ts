@@ -4,6 +4,7 @@
  */
 import type { AuthResult, Principal } from '../auth/principal.js';
 import type { RightsHooks } from '../sync/rights.js';
+import type { LockLookup } from '../sync/row-locks.js';
 import type { Logger } from '../logger.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Storage, TokenRecord } from '../storage/storage.js';
@@ -28,6 +29,8 @@ export interface RouteDeps {
   issueToken: (input: IssueTokenInput) => Promise<{ secret: string; record: TokenRecord }>;
   /** Tell open sockets that a right changed; call right after the storage write. */
   rights: RightsHooks;
+  /** Rows approved follow-up rounds lock (imports refuse them per record); none when unset. */
+  locks?: LockLookup;
 }
 
 /** Hono environment of authenticated routes. */

@@ -6,6 +6,9 @@
  * its reason, and nothing of it is written. With `dryRun` the summary is computed and nothing
  * is written at all. Writes take the sync path, so live clients see the rows arrive.
  */
+import { roundMessage } from '../../shared/i18n/round-messages.js';
+import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
+import type { LockLookup } from '../sync/row-locks.js';
 import { getRow, insertRows, metaOf, rowCount, rowsOf, setCells, type Row } from '../../shared/doc/index.js';
 import { normalizeCell, type NormalizeContext, type NormalizeHow } from '../../shared/normalize/normalize-cell.js';
 import { Limits } from '../../shared/protocol/limits.js';
@@ -211,7 +214,7 @@ export async function importIntoDocument(
   docs: DocAccess,
   ref: DocRef,
   input: ImportInput,
-  opts: { dryRun: boolean; principal: Principal | null; now?: Date },
+  opts: { dryRun: boolean; principal: Principal | null; now?: Date; locks?: LockLookup | undefined },
 ): Promise<ImportSummary> {
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw new AppError(409, 'unknown-kind', `The document "${ref.doc}" has a kind this server does not know.`);
@@ -232,6 +235,12 @@ export async function importIntoDocument(
   const mayWrite = (unit: CellValue | undefined): boolean =>
     opts.principal === null || canWriteRow(opts.principal, record, typeof unit === 'string' ? unit : null);
   const title = await docs.read(ref, (doc) => metaOf(doc)?.title);
+  await opts.locks?.prepare(ref.workspace);
+  const lockRule = opts.locks?.rulesFor(record) ?? null;
+  const lockOf = (values: RowValues): string | null => {
+    const lock = lockRule?.(values);
+    return lock ? roundMessage('round-locked', { round: lock.round, period: lock.period }).en : null;
+  };
   const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) });
 
   const naturalKeys = UNIQUE_KEYS[kind];
@@ -258,6 +267,8 @@ export async function importIntoDocument(
         const changed: RowValues = {};
         for (const [k, v] of Object.entries(checked.values)) if (!sameCell(existing.values[k], v)) changed[k] = v;
         if (Object.keys(changed).length === 0) return void summary.ignored++;
+        const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
+        if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
           return refuse('forbidden-row', 'The row belongs to another unit; you may only change rows of your own units.');
         }
@@ -267,6 +278,8 @@ export async function importIntoDocument(
         if (kind === 'action-plan' && !mayWrite(checked.values.unit)) {
           return refuse('forbidden-row', 'A new row must belong to one of your own units (the Unit column).');
         }
+        const locked = lockOf(checked.values);
+        if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (room <= 0) return refuse('too-many-rows', `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.`);
         room--;
         countHow(summary, checked.how);

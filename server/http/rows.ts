@@ -79,7 +79,7 @@ export function rowRoutes(deps: RouteDeps) {
     const body = await c.req.arrayBuffer();
     if (body.byteLength === 0) throw new AppError(400, 'empty-body', 'Send the CSV, XLSX or JSON rows in the request body.');
     const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body));
-    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p });
+    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks });
     if (!dryRun) {
       await storage.appendAudit([
         {

@@ -12,6 +12,7 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import type { SyncMetrics } from './metrics.js';
 import type { CurrentRights, Reassessment } from './rights.js';
+import type { LockLookup } from './row-locks.js';
 
 /** The answer of `checkUpdate` from `shared/validate`, as the room consumes it. */
 export type UpdateVerdict =
@@ -114,4 +115,6 @@ export interface SyncDeps {
   options?: Partial<SyncOptions>;
   /** The current time, for token expiry; `() => new Date()` when unset. */
   clock?: () => Date;
+  /** Rows that approved follow-up rounds lock; nothing is locked when unset. */
+  locks?: LockLookup;
 }

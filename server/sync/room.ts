@@ -20,6 +20,8 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 import { forbiddenRow } from './ownership.js';
+import { lockedRow, type LockLookup } from './row-locks.js';
+import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
 import { closeReason } from './close-reason.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { relayBatch } from './relay.js';
@@ -70,6 +72,8 @@ export interface RoomDeps {
   options: SyncOptions;
   /** The current time, for token expiry; `() => new Date()` when unset. */
   clock?: () => Date;
+  /** Rows that approved follow-up rounds lock; nothing is locked when unset. */
+  locks?: LockLookup;
 }
 
 /** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`). */
@@ -116,6 +120,7 @@ export class Room {
 
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
   static async load(ref: DocRef, record: DocRecord, deps: RoomDeps): Promise<Room> {
+    await deps.locks?.prepare(ref.workspace);
     return new Room(ref, record, deps, await loadDoc(ref, deps));
   }
 
@@ -205,6 +210,8 @@ export class Room {
     if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
     const denied = author.principal ? this.rightsRefusal(author.principal, verdict) : null;
     if (denied) return denied;
+    const locked = this.lockRefusal(verdict);
+    if (locked) return locked;
     let changed: Uint8Array | null;
     try {
       changed = this.integrate(update, origin);
@@ -232,6 +239,13 @@ export class Room {
     const allowed = (unit: string | null): boolean => auth.canWriteRow(principal, this.record, unit);
     const row = forbiddenRow(this.doc, verdict, { allowed, reassigns });
     return row ? refuse(CloseCode.forbidden, 'forbidden-row', row.reason) : null;
+  }
+
+  /** Why the update may not be taken from anyone (a trusted import too): a row an approved round locks. */
+  private lockRefusal(verdict: UpdateVerdict & { ok: true }): Refusal | null {
+    const rule = this.deps.locks?.rulesFor(this.record);
+    const hit = rule ? lockedRow(this.doc, verdict, rule) : null;
+    return hit ? refuse(CloseCode.updateRefused, LOCKED_REFUSAL_CODE, lockedCloseReason(hit.lock.round, hit.lock.period)) : null;
   }
 
   /** Apply an update and return what Yjs emitted for it, or null when nothing changed. */

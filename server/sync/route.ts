@@ -43,6 +43,7 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
     metrics: deps.metrics ?? noopSyncMetrics,
     options: { ...defaultSyncOptions, ...deps.options },
     clock: deps.clock ?? (() => new Date()),
+    ...(deps.locks ? { locks: deps.locks } : {}),
   };
 }
 

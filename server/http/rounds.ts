@@ -1,0 +1,134 @@
+/**
+ * `/v1/workspaces/:ws/rounds`: follow-up rounds.
+ *
+ * - `GET  /:ws/rounds` the rounds, each with its units' statuses;
+ * - `POST /:ws/rounds` define one (coordinators, admins; 201; 409 when the id is taken);
+ * - `GET  /:ws/rounds/:round` one round, its units' statuses and transitions, its maturity placements;
+ * - `POST /:ws/rounds/:round/units/:unit/:action` `submit`, `approve`, `return`, `reopen`
+ *   (`{ reason }` for the last two); 403/409/400 with a sentence in both languages;
+ * - `GET  /:ws/rounds/:round/completeness` and `/rollup` (JSON, or `format=csv` for Power Query);
+ * - `POST /:ws/rounds/:round/maturity` `{ level: '1'…'4', comment }` places the county.
+ *
+ * Refusals carry `details.message` `{ sv, en }`; the top-level message is the English one.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { roundCompleteness } from '../../shared/rounds/completeness.js';
+import { ROUND_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
+import { roundRollup } from '../../shared/rounds/rollup.js';
+import type { Principal } from '../auth/principal.js';
+import { reportingUnits, requireRound, RoundError, type RoundPrincipal, type RoundsService } from '../rounds/rounds-service.js';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { AppError, notFound, validationHook } from './errors.js';
+import { loadRoundData } from './round-data.js';
+import { roundTablesCsv } from './round-tables.js';
+
+function actorOf(p: Principal): RoundPrincipal {
+  return { workspace: p.workspace, memberId: p.memberId, role: p.role, units: p.units };
+}
+
+/** Run `fn`, turning a {@link RoundError} into the API's error answer. */
+async function answering<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof RoundError) throw new AppError(e.status, e.code, e.localized.en, { message: e.localized });
+    throw e;
+  }
+}
+
+/** Today's date (ISO) by the server's clock. */
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The round routes (mounted at `/v1/workspaces`). */
+export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
+  const { storage, docs, clock } = deps;
+  const app = new Hono<AuthEnv>();
+
+  const workspaceOf = async (p: Principal, ws: string) => {
+    assertCan(p, 'read', { workspace: ws });
+    if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
+    return ws;
+  };
+
+  /** Completeness of one round, computed from the live documents. */
+  const completenessOf = async (ws: string, id: string) => {
+    const state = await rounds.store.state(ws);
+    const round = await answering(async () => requireRound(state, id));
+    const data = await loadRoundData(storage, docs, ws);
+    const units = reportingUnits(round, data.units);
+    const stored = new Map(units.flatMap((u) => {
+      const s = rounds.stored(state, id, u);
+      return s ? [[u, s] as const] : [];
+    }));
+    return { round, data, units, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()) }) };
+  };
+
+  app.get('/:ws/rounds', async (c) => {
+    const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
+    const state = await rounds.store.state(ws);
+    const list = [...state.rounds.values()].sort((a, b) => b.period.localeCompare(a.period) || a.id.localeCompare(b.id));
+    const statuses = [...state.units.values()].map(({ round, unit, status, reason }) => ({ round, unit, status, reason }));
+    return c.json({ rounds: list, statuses });
+  });
+
+  app.post('/:ws/rounds', zValidator('json', roundDefSchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    await workspaceOf(p, c.req.param('ws'));
+    const def = await answering(() => rounds.create(actorOf(p), c.req.valid('json')));
+    return c.json({ round: def }, 201);
+  });
+
+  app.get('/:ws/rounds/:round', async (c) => {
+    const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
+    const state = await rounds.store.state(ws);
+    const id = c.req.param('round');
+    const round = await answering(async () => requireRound(state, id));
+    const units = [...state.units.values()].filter((u) => u.round === id);
+    return c.json({ round, units, maturity: state.maturity.get(id) ?? [] });
+  });
+
+  app.post('/:ws/rounds/:round/units/:unit/:action', zValidator('json', transitionBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const ws = await workspaceOf(p, c.req.param('ws'));
+    const action = c.req.param('action');
+    if (!(ROUND_ACTIONS as readonly string[]).includes(action)) {
+      throw notFound('round-action', `There is no action "${action}"; use submit, approve, return or reopen.`);
+    }
+    const id = c.req.param('round');
+    const unit = c.req.param('unit');
+    // The status the data gives (ej påbörjad or pågår) only matters before the first transition.
+    const derived = (await completenessOf(ws, id)).result.units.find((u) => u.unit === unit)?.status;
+    const result = await answering(() =>
+      rounds.transition(actorOf(p), { round: id, unit, action: action as RoundAction, reason: c.req.valid('json').reason, ...(derived ? { derived } : {}) }),
+    );
+    return c.json({ unit: result });
+  });
+
+  app.post('/:ws/rounds/:round/maturity', zValidator('json', placementBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    await workspaceOf(p, c.req.param('ws'));
+    const body = c.req.valid('json');
+    const placements = await answering(() => rounds.place(actorOf(p), c.req.param('round'), body.level, body.comment));
+    return c.json({ maturity: placements });
+  });
+
+  app.get('/:ws/rounds/:round/completeness', async (c) => {
+    const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
+    const { result } = await completenessOf(ws, c.req.param('round'));
+    if (c.req.query('format') === 'csv') return roundTablesCsv(c, 'completeness', result, null, c.req.query('sep'));
+    return c.json(result);
+  });
+
+  app.get('/:ws/rounds/:round/rollup', async (c) => {
+    const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
+    const { round, data, units } = await completenessOf(ws, c.req.param('round'));
+    const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions });
+    const table = c.req.query('table');
+    if (c.req.query('format') === 'csv') return roundTablesCsv(c, table === 'far' || table === 'indicators' ? table : 'activities', null, result, c.req.query('sep'));
+    return c.json(result);
+  });
+
+  return app;
+}

@@ -1,0 +1,133 @@
+/**
+ * Rounds as the API and the CLI use them: define a round, move a unit through submit → approve
+ * (or return) → reopen, place the county on the maturity scale. Every change is checked by the
+ * shared rules (`shared/rounds/transitions.ts`), passes the personnummer guard for its texts,
+ * is stored through {@link RoundsStore}, and leaves an audit line saying who did what when
+ * (`round-submit`, `round-approve`, `round-return`, `round-reopen`, `round-create`,
+ * `round-maturity`; the detail names round, unit and statuses, never the reason's text).
+ */
+import type { Localized } from '../../shared/schema/types.js';
+import { roundMessage } from '../../shared/i18n/round-messages.js';
+import type { Placement, RoundAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
+import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
+import { assertNoIdentity } from '../storage/record-text.js';
+import type { Storage, UnitRecord } from '../storage/storage.js';
+import { unitKey, type RoundsState, type RoundsStore } from './rounds-store.js';
+
+/** A refusal with an HTTP status and a sentence in both languages. */
+export class RoundError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    readonly code: string,
+    readonly localized: Localized,
+  ) {
+    super(localized.en);
+  }
+}
+
+/** Who acts, as the service needs it. */
+export interface RoundPrincipal extends RoundActor {
+  workspace: string;
+  memberId: string;
+}
+
+/** The units that report in a round: its list, or every unit that has a parent (the clinics). */
+export function reportingUnits(def: RoundDef, units: readonly UnitRecord[]): string[] {
+  if (def.units.length > 0) return [...def.units];
+  return units.filter((u) => u.parent !== null).map((u) => u.code);
+}
+
+/** A round or a 404 with words. */
+export function requireRound(state: RoundsState, id: string): RoundDef {
+  const def = state.rounds.get(id);
+  if (!def) throw new RoundError(404, 'round-not-found', roundMessage('round-not-found', { round: id }));
+  return def;
+}
+
+/** The rounds service; see the file comment. */
+export class RoundsService {
+  constructor(
+    readonly store: RoundsStore,
+    private readonly storage: Storage,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Define a new round (coordinators and admins). */
+  async create(p: RoundPrincipal, def: RoundDef): Promise<RoundDef> {
+    if (p.role !== 'admin' && p.role !== 'coordinator') {
+      throw new RoundError(403, 'round-role', {
+        sv: `Din roll (${p.role}) får inte lägga upp uppföljningsomgångar. Samordnare och administratörer gör det.`,
+        en: `Your role (${p.role}) may not define follow-up rounds. Coordinators and admins do.`,
+      });
+    }
+    assertNoIdentity('round', { id: def.id, title: def.title, units: def.units, indicators: def.indicators });
+    const at = this.clock().toISOString();
+    const created = await this.store.change(p.workspace, p.memberId, (state) => {
+      if (state.rounds.has(def.id)) throw new RoundError(409, 'round-exists', roundMessage('round-exists', { round: def.id }));
+      return { write: { rounds: { [def.id]: def } }, result: def };
+    });
+    await this.audit(p, 'round-create', `round=${def.id} period=${def.period}`, at);
+    return created;
+  }
+
+  /** The stored state of a unit in a round, or null when nothing was done yet. */
+  stored(state: RoundsState, round: string, unit: string): UnitRound | null {
+    return state.units.get(unitKey(round, unit)) ?? null;
+  }
+
+  /**
+   * Move `unit` in `round` by `action`. `derived` is the status the data gives when nothing is
+   * stored (ej påbörjad or pågår). Throws {@link RoundError} (403 role, 409 status, 400 reason,
+   * 404 round or unit) with words.
+   */
+  async transition(p: RoundPrincipal, input: { round: string; unit: string; action: RoundAction; reason?: string | undefined; derived?: RoundStatus }): Promise<UnitRound> {
+    const { round, unit, action } = input;
+    const reason = input.reason?.trim() ? input.reason.trim() : null;
+    if (reason) assertNoIdentity('round', { reason });
+    const units = await this.storage.listUnits(p.workspace);
+    const at = this.clock().toISOString();
+    const result = await this.store.change(p.workspace, p.memberId, (state) => {
+      const def = requireRound(state, round);
+      if (!reportingUnits(def, units).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit, round }));
+      const prev = this.stored(state, round, unit);
+      const from = prev?.status ?? input.derived ?? 'ej-paborjad';
+      const decision = decideTransition({ actor: p, action, unit, round, current: from, reason });
+      if (!decision.ok) throw new RoundError(decision.status, decision.code, decision.message);
+      const next: UnitRound = {
+        round,
+        unit,
+        status: decision.to,
+        reason: action === 'return' || action === 'reopen' ? reason : null,
+        history: [...(prev?.history ?? []), { action, from, to: decision.to, by: p.memberId, at, reason }],
+      };
+      return { write: { units: { [unitKey(round, unit)]: next } }, result: next };
+    });
+    const last = result.history.at(-1);
+    await this.audit(p, `round-${action}`, `round=${round} unit=${unit} ${last?.from ?? ''}->${result.status}`, at);
+    return result;
+  }
+
+  /** Place the county on the maturity scale in a round (coordinators and admins); keeps every placement. */
+  async place(p: RoundPrincipal, round: string, level: Placement['level'], comment: string | undefined): Promise<Placement[]> {
+    if (p.role !== 'admin' && p.role !== 'coordinator') {
+      throw new RoundError(403, 'round-role', {
+        sv: `Din roll (${p.role}) får inte ange länets mognadsnivå. Samordnare och administratörer gör det.`,
+        en: `Your role (${p.role}) may not place the county on the maturity scale. Coordinators and admins do.`,
+      });
+    }
+    const text = comment?.trim() ? comment.trim() : null;
+    if (text) assertNoIdentity('round', { comment: text });
+    const at = this.clock().toISOString();
+    const list = await this.store.change(p.workspace, p.memberId, (state) => {
+      requireRound(state, round);
+      const next = [...(state.maturity.get(round) ?? []), { level, comment: text, by: p.memberId, at }];
+      return { write: { maturity: { [round]: next } }, result: next };
+    });
+    await this.audit(p, 'round-maturity', `round=${round} level=${level}`, at);
+    return list;
+  }
+
+  private async audit(p: RoundPrincipal, action: string, detail: string, at: string): Promise<void> {
+    await this.storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action, bytes: 0, detail }]);
+  }
+}

@@ -1,0 +1,55 @@
+/** The words of the styrgrupp report and the pane's round views, in Swedish and English. */
+import type { Localized } from '../schema/types.js';
+
+/** Every label the report uses, keyed by a stable id. */
+export const REPORT_WORDS = {
+  title: { sv: 'Styrgruppsrapport', en: 'Steering group report' },
+  county: { sv: 'Hela länet', en: 'The whole county' },
+  period: { sv: 'Period', en: 'Period' },
+  due: { sv: 'Sista dag', en: 'Due' },
+  generated: { sv: 'Skapad', en: 'Generated' },
+  statusSection: { sv: 'Inrapportering per enhet', en: 'Reporting per unit' },
+  unit: { sv: 'Enhet', en: 'Unit' },
+  status: { sv: 'Status', en: 'Status' },
+  reported: { sv: 'Inrapporterat', en: 'Reported' },
+  problems: { sv: 'Problem kvar', en: 'Problems left' },
+  overdue: { sv: 'försenad', en: 'overdue' },
+  planSection: { sv: 'Planerat och genomfört', en: 'Planned and done' },
+  type: { sv: 'Aktivitetstyp', en: 'Activity type' },
+  planned: { sv: 'Planerade', en: 'Planned' },
+  held: { sv: 'Genomförda', en: 'Held' },
+  cancelled: { sv: 'Inställda', en: 'Cancelled' },
+  participantsPlanned: { sv: 'Deltagare planerat', en: 'Participants planned' },
+  participantsReached: { sv: 'Deltagare nådda', en: 'Participants reached' },
+  total: { sv: 'Totalt', en: 'Total' },
+  farSection: { sv: 'FaR – fysisk aktivitet på recept', en: 'FaR – physical activity on prescription' },
+  farPrescribed: { sv: 'Förskrivna', en: 'Prescribed' },
+  farFollowed: { sv: 'Uppföljda efter ca 6 mån', en: 'Followed up after about 6 months' },
+  farBase: { sv: 'Att följa upp', en: 'To follow up' },
+  farShare: { sv: 'Andel uppföljda', en: 'Share followed up' },
+  indicatorSection: { sv: 'Indikatorer mot mål', en: 'Indicators against target' },
+  indicator: { sv: 'Indikator', en: 'Indicator' },
+  value: { sv: 'Värde', en: 'Value' },
+  target: { sv: 'Mål', en: 'Target' },
+  maturitySection: { sv: 'Länets självskattning', en: "The county's self-assessment" },
+  maturityQuestion: {
+    sv: 'Prövas och införs hälsofrämjande och förebyggande angreppssätt i större skala i länet?',
+    en: 'Are health-promoting and preventive approaches tried and introduced at larger scale in the county?',
+  },
+  maturityNone: { sv: 'Ingen placering angiven för omgången.', en: 'No placement given for the round.' },
+  maturityHistory: { sv: 'Tidigare placeringar', en: 'Earlier placements' },
+  problemsSection: { sv: 'Kvar att åtgärda', en: 'Left to fix' },
+  missingRows: { sv: 'rader att fylla i', en: 'rows to fill in' },
+  missingValues: { sv: 'saknade värden', en: 'missing values' },
+  nothingLeft: { sv: 'Inget kvar att åtgärda.', en: 'Nothing left to fix.' },
+  wheelSection: { sv: 'Årshjul', en: 'Year wheel' },
+  dueMarker: { sv: 'Sista dag för', en: 'Due:' },
+  missing: { sv: 'saknas', en: 'missing' },
+  noActivities: { sv: 'Inga aktiviteter i perioden.', en: 'No activities in the period.' },
+  uppnatt: { sv: 'uppnått', en: 'reached' },
+  'pa-vag': { sv: 'på väg', en: 'on the way' },
+  'ej-pa-vag': { sv: 'ej på väg', en: 'not on the way' },
+} as const satisfies Record<string, Localized>;
+
+/** A key of {@link REPORT_WORDS}. */
+export type ReportWord = keyof typeof REPORT_WORDS;

@@ -1,0 +1,82 @@
+/**
+ * Swedish and English sentences of follow-up rounds (submit → approve → lock): refusals of a
+ * transition, the lock reason, and the status words. Placeholders are `{name}`. The status words
+ * are the ones DHIS2-style follow-up uses in Swedish regions: ej påbörjad, pågår, inskickad,
+ * godkänd, återsänd.
+ */
+import type { Localized } from '../schema/types.js';
+
+/** Every sentence of rounds, keyed by a stable code (also the error code of the API). */
+export const ROUND_MESSAGES = {
+  'round-role': {
+    sv: 'Din roll ({role}) får inte {action} för {unit}. {who}',
+    en: 'Your role ({role}) may not {action} for {unit}. {who}',
+  },
+  'round-state': {
+    sv: 'Det går inte att {action} när {unit} har status "{status}" i omgången {round}.',
+    en: 'You cannot {action} while {unit} is "{status}" in the round {round}.',
+  },
+  'round-reason': {
+    sv: 'Skriv en motivering när du {action}.',
+    en: 'Give a reason when you {action}.',
+  },
+  'round-not-found': {
+    sv: 'Det finns ingen uppföljningsomgång "{round}".',
+    en: 'There is no follow-up round "{round}".',
+  },
+  'round-unit': {
+    sv: 'Enheten {unit} rapporterar inte i omgången {round}.',
+    en: 'The unit {unit} does not report in the round {round}.',
+  },
+  'round-exists': {
+    sv: 'Omgången "{round}" finns redan.',
+    en: 'The round "{round}" already exists.',
+  },
+  'round-locked': {
+    sv: 'Raden ingår i den godkända omgången {round} ({period}) och är låst. Be en administratör öppna omgången igen.',
+    en: 'The row is part of the approved round {round} ({period}) and is locked. Ask an admin to reopen the round.',
+  },
+} as const satisfies Record<string, Localized>;
+
+/** A key of {@link ROUND_MESSAGES}. */
+export type RoundMessageKey = keyof typeof ROUND_MESSAGES;
+
+/** The words for each transition, filled into `{action}`. */
+export const ROUND_ACTION_WORDS = {
+  submit: { sv: 'skicka in', en: 'submit' },
+  approve: { sv: 'godkänna', en: 'approve' },
+  return: { sv: 'återsända', en: 'return' },
+  reopen: { sv: 'öppna igen', en: 'reopen' },
+} as const satisfies Record<string, Localized>;
+
+/** Who may do each transition, filled into `{who}`. */
+export const ROUND_WHO = {
+  submit: { sv: 'En redigerare skickar in för sin egen enhet; samordnare och administratörer för alla.', en: 'An editor submits for their own unit; coordinators and admins for any.' },
+  approve: { sv: 'Samordnare och administratörer godkänner.', en: 'Coordinators and admins approve.' },
+  return: { sv: 'Samordnare och administratörer återsänder.', en: 'Coordinators and admins return.' },
+  reopen: { sv: 'Bara en administratör öppnar en godkänd omgång igen.', en: 'Only an admin reopens an approved round.' },
+} as const satisfies Record<string, Localized>;
+
+/** The status words of a unit in a round. */
+export const ROUND_STATUS_WORDS = {
+  'ej-paborjad': { sv: 'ej påbörjad', en: 'not started' },
+  pagar: { sv: 'pågår', en: 'in progress' },
+  inskickad: { sv: 'inskickad', en: 'submitted' },
+  godkand: { sv: 'godkänd', en: 'approved' },
+  atersand: { sv: 'återsänd', en: 'returned' },
+} as const satisfies Record<string, Localized>;
+
+/** A message parameter: plain text, a number, or a text in both languages. */
+type Param = string | number | Localized;
+
+/** The message `key` in both languages with `params` filled in (a missing one stays visible). */
+export function roundMessage(key: RoundMessageKey, params: Readonly<Record<string, Param>> = {}): Localized {
+  const fill = (template: string, lang: 'sv' | 'en'): string =>
+    template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const p = params[name];
+      if (p === undefined) return whole;
+      return typeof p === 'object' ? p[lang] : String(p);
+    });
+  const m = ROUND_MESSAGES[key];
+  return { sv: fill(m.sv, 'sv'), en: fill(m.en, 'en') };
+}

@@ -1,0 +1,167 @@
+/**
+ * Completeness of a round, DHIS2-style: per reporting unit, the values present against those
+ * expected, the problems left in the rows the round covers, the status and whether it is overdue.
+ *
+ * - Indicator values: one value per unit × indicator of the round for the round's own period,
+ *   kön T. Present when the row has a value, or both numerator and denominator.
+ * - Activities: every activity-plan row of the unit that the round covers (see `coverage.ts`).
+ *   Present when its outcome is reported: `genomford` with participants reached, or `installd`.
+ * - Status: what the transitions stored; otherwise `pagar` when anything is present, else
+ *   `ej-paborjad`. Overdue: after the due date and neither submitted nor approved.
+ */
+import type { RowValues } from '../schema/types.js';
+import { coveringUnit, prepareRound } from './coverage.js';
+import type { RoundDef, RoundStatus, UnitRound } from './model.js';
+
+/** A document as completeness reads it. */
+export interface RoundDocInput {
+  doc: string;
+  kind: string;
+  ownerUnit: string;
+  title: string;
+  rows: readonly { id: string; values: Readonly<RowValues> }[];
+  /** Error-level problems per row id (from validation); absent rows have none. */
+  errorsByRow?: ReadonlyMap<string, number>;
+}
+
+/** Rows of one document that a unit still has to fill. */
+export interface MissingRows {
+  doc: string;
+  kind: string;
+  title: string;
+  rowIds: string[];
+}
+
+/** One unit's completeness in a round. */
+export interface UnitCompleteness {
+  unit: string;
+  status: RoundStatus;
+  overdue: boolean;
+  /** The coordinator's reason when returned or reopened. */
+  reason: string | null;
+  expected: number;
+  present: number;
+  values: { expected: number; present: number; missingIndicators: string[] };
+  activities: { expected: number; present: number };
+  /** Error-level problems left in the rows the round covers. */
+  problems: number;
+  /** Rows to fill, per document (click → the document and these rows). */
+  missing: MissingRows[];
+  /** When the last transition happened, and who did it. */
+  lastChange: { at: string; by: string } | null;
+}
+
+/** A round's completeness. */
+export interface RoundCompleteness {
+  round: RoundDef;
+  today: string;
+  units: UnitCompleteness[];
+  /** Per indicator: values present / expected over all units. */
+  byIndicator: { indicator: string; expected: number; present: number }[];
+  totals: { expected: number; present: number; problems: number; submitted: number; approved: number; overdue: number };
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Does an indicator-value row carry a value? */
+export function hasValue(values: Readonly<RowValues>): boolean {
+  return num(values.value) !== null || (num(values.numerator) !== null && num(values.denominator) !== null);
+}
+
+/** Is an activity's outcome reported? */
+export function hasOutcome(values: Readonly<RowValues>): boolean {
+  if (values.status === 'installd') return true;
+  return values.status === 'genomford' && num(values.participantsReached) !== null;
+}
+
+interface Tally {
+  values: Map<string, boolean>;
+  valueRows: Map<string, MissingRows>;
+  actExpected: number;
+  actPresent: number;
+  problems: number;
+  missing: Map<string, MissingRows>;
+}
+
+function tallyFor(tallies: Map<string, Tally>, unit: string): Tally | undefined {
+  return tallies.get(unit);
+}
+
+function addMissing(t: Tally, doc: RoundDocInput, rowId: string): void {
+  let m = t.missing.get(doc.doc);
+  if (!m) t.missing.set(doc.doc, (m = { doc: doc.doc, kind: doc.kind, title: doc.title, rowIds: [] }));
+  m.rowIds.push(rowId);
+}
+
+/**
+ * The completeness of `round` for `units` from the live documents.
+ * @param today ISO date the overdue check uses
+ * @param stored the stored statuses of the round's units (by unit)
+ */
+export function roundCompleteness(input: {
+  round: RoundDef;
+  units: readonly string[];
+  docs: readonly RoundDocInput[];
+  stored: ReadonlyMap<string, UnitRound>;
+  today: string;
+}): RoundCompleteness {
+  const { round, today } = input;
+  const prepared = prepareRound(round);
+  const tallies = new Map<string, Tally>();
+  for (const u of input.units) {
+    tallies.set(u, { values: new Map(round.indicators.map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, missing: new Map() });
+  }
+  for (const doc of prepared ? input.docs : []) {
+    for (const row of doc.rows) {
+      const unit = coveringUnit(prepared!, doc, row.values);
+      const t = unit === null ? undefined : tallyFor(tallies, unit);
+      if (!t) continue;
+      t.problems += doc.errorsByRow?.get(row.id) ?? 0;
+      if (doc.kind === 'indicator-values') {
+        if (row.values.period !== round.period || (row.values.kon ?? 'T') !== 'T') continue;
+        const ind = row.values.indicator as string;
+        if (hasValue(row.values)) t.values.set(ind, true);
+        else addMissing(t, doc, row.id);
+      } else {
+        t.actExpected++;
+        if (hasOutcome(row.values)) t.actPresent++;
+        else addMissing(t, doc, row.id);
+      }
+    }
+  }
+  const units = input.units.map((unit) => unitResult(unit, tallies.get(unit) as Tally, input.stored.get(unit) ?? null, round, today));
+  const byIndicator = round.indicators.map((indicator) => ({
+    indicator,
+    expected: input.units.length,
+    present: input.units.filter((u) => tallies.get(u)?.values.get(indicator) === true).length,
+  }));
+  const totals = {
+    expected: units.reduce((s, u) => s + u.expected, 0),
+    present: units.reduce((s, u) => s + u.present, 0),
+    problems: units.reduce((s, u) => s + u.problems, 0),
+    submitted: units.filter((u) => u.status === 'inskickad').length,
+    approved: units.filter((u) => u.status === 'godkand').length,
+    overdue: units.filter((u) => u.overdue).length,
+  };
+  return { round, today, units, byIndicator, totals };
+}
+
+function unitResult(unit: string, t: Tally, stored: UnitRound | null, round: RoundDef, today: string): UnitCompleteness {
+  const valuesPresent = [...t.values.values()].filter(Boolean).length;
+  const present = valuesPresent + t.actPresent;
+  const status: RoundStatus = stored?.status ?? (present > 0 ? 'pagar' : 'ej-paborjad');
+  const last = stored?.history.at(-1);
+  return {
+    unit,
+    status,
+    overdue: today > round.dueDate && status !== 'inskickad' && status !== 'godkand',
+    reason: stored?.reason ?? null,
+    expected: t.values.size + t.actExpected,
+    present,
+    values: { expected: t.values.size, present: valuesPresent, missingIndicators: [...t.values].filter(([, ok]) => !ok).map(([i]) => i) },
+    activities: { expected: t.actExpected, present: t.actPresent },
+    problems: t.problems,
+    missing: [...t.missing.values()],
+    lastChange: last ? { at: last.at, by: last.by } : null,
+  };
+}

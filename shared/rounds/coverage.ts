@@ -1,0 +1,68 @@
+/**
+ * Which rows a round covers: the rows a unit reports in it (for completeness) and the rows an
+ * approval locks. One definition for both, so what is counted is exactly what is locked.
+ *
+ * - `indicator-values`: a row whose `unit` is the unit, whose `indicator` is one of the round's
+ *   indicators and whose `period` lies within the round's period (a quarter round covers its
+ *   quarter and its months).
+ * - `activity-plan` (owned by the unit): a row whose end date (or start date, when it has no
+ *   end) falls within the round's period: an activity is reported in the round in which it ends.
+ */
+import { parsePeriod, periodContains, type Period } from '../catalog/period.js';
+import type { RowValues } from '../schema/types.js';
+import type { RoundDef } from './model.js';
+
+/** The parts of a document the coverage rules read. */
+export interface CoveredDoc {
+  kind: string;
+  /** The document's owner unit (a clinic for an activity plan). */
+  ownerUnit: string;
+}
+
+/** The month (as a period) of an ISO date, or null for anything else. */
+export function monthOfDate(value: unknown): Period | null {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  return parsePeriod(value.slice(0, 4) + value.slice(5, 7));
+}
+
+/** The date an activity is reported by: its end date, else its start date; null without either. */
+export function reportDateOf(values: Readonly<RowValues>): string | null {
+  const end = values.endDate;
+  const start = values.startDate;
+  if (typeof end === 'string' && end !== '') return end;
+  if (typeof start === 'string' && start !== '') return start;
+  return null;
+}
+
+/** A round with its period parsed once, for the many rows it is asked about. */
+export interface PreparedRound {
+  def: RoundDef;
+  period: Period;
+  indicators: ReadonlySet<string>;
+}
+
+/** Parse a round's period once; null when the stored period is unreadable (then it covers nothing). */
+export function prepareRound(def: RoundDef): PreparedRound | null {
+  const period = parsePeriod(def.period);
+  return period ? { def, period, indicators: new Set(def.indicators) } : null;
+}
+
+/**
+ * The unit whose report in `round` covers this row of `doc`, or null when the round does not
+ * cover it. The unit may still not report in the round (see {@link RoundDef.units}).
+ */
+export function coveringUnit(round: PreparedRound, doc: CoveredDoc, values: Readonly<RowValues>): string | null {
+  if (doc.kind === 'indicator-values') {
+    const { unit, indicator, period } = values;
+    if (typeof unit !== 'string' || typeof indicator !== 'string' || typeof period !== 'string') return null;
+    if (!round.indicators.has(indicator)) return null;
+    const p = parsePeriod(period);
+    return p && periodContains(round.period, p) ? unit : null;
+  }
+  if (doc.kind === 'activity-plan') {
+    if (!round.def.activities) return null;
+    const month = monthOfDate(reportDateOf(values));
+    return month && periodContains(round.period, month) ? doc.ownerUnit : null;
+  }
+  return null;
+}

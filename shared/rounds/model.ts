@@ -1,0 +1,93 @@
+/**
+ * Follow-up rounds (uppföljningsomgångar) as data, validated by zod on both sides. A round is a
+ * period (`yyyy`, `yyyyQn`, `yyyyMM`, `yyyySn`) with a due date and what the units report in it:
+ * indicator values (by indicator id) and the outcome columns of activity-plan rows that end in
+ * the period (status genomförd/inställd, deltagare nådda). Per unit × round there is a status
+ * with the history of its transitions; per round the county's self-assessment on the maturity
+ * scale of seed 002 with its history. The model follows DHIS2's completeness per data set ×
+ * period × org unit and its approval, which locks the data.
+ */
+import { z } from 'zod';
+import { isPeriod } from '../catalog/period.js';
+import { MATURITY_LEVELS } from '../catalog/maturity.js';
+import { UNIT_PATTERN } from '../schema/formats.js';
+
+/** A unit's status in a round. `ej-paborjad` and `pagar` are derived from the data; the rest are set by transitions. */
+export const ROUND_STATUSES = ['ej-paborjad', 'pagar', 'inskickad', 'godkand', 'atersand'] as const;
+/** One of {@link ROUND_STATUSES}. */
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** The transitions: an editor submits, a coordinator approves or returns, an admin reopens. */
+export const ROUND_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
+/** One of {@link ROUND_ACTIONS}. */
+export type RoundAction = (typeof ROUND_ACTIONS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const unitCode = z.string().max(64).regex(UNIT_PATTERN, 'a unit code');
+const ref = z.string().min(1).max(64);
+
+/** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
+export const roundDefSchema = z.object({
+  /** Stable id, lower-case ASCII words joined by `-`, e.g. `2025q2`. */
+  id: z.string().max(64).regex(UNIT_PATTERN, 'lower-case letters, digits and dashes'),
+  title: z.string().trim().min(1).max(200),
+  period: z.string().refine(isPeriod, 'a period: yyyy, yyyyQn, yyyyMM or yyyySn'),
+  /** Last day to submit (ISO date); the round is overdue for a unit not submitted after it. */
+  dueDate: isoDate,
+  /** Indicator ids each unit reports for the round's period (kön T); empty: none. */
+  indicators: z.array(ref).max(500).default([]),
+  /** Do the units report the outcome of activity-plan rows that end in the period? */
+  activities: z.boolean().default(true),
+  /** The reporting units; empty: every unit below the workspace's top unit. */
+  units: z.array(unitCode).max(1000).default([]),
+});
+/** A round definition; see {@link roundDefSchema}. */
+export type RoundDef = z.infer<typeof roundDefSchema>;
+
+/** One transition of a unit in a round, kept forever (also in the audit trail). */
+export const transitionSchema = z.object({
+  action: z.enum(ROUND_ACTIONS),
+  from: z.enum(ROUND_STATUSES),
+  to: z.enum(ROUND_STATUSES),
+  /** Member id of who did it. */
+  by: z.string().max(64),
+  /** ISO time. */
+  at: z.string().max(40),
+  reason: z.string().max(2000).nullable(),
+});
+/** See {@link transitionSchema}. */
+export type Transition = z.infer<typeof transitionSchema>;
+
+/** The stored state of a unit in a round: the last transition's result and all of them. */
+export const unitRoundSchema = z.object({
+  round: ref,
+  unit: unitCode,
+  status: z.enum(ROUND_STATUSES),
+  /** The coordinator's (or admin's) reason when returned or reopened; null otherwise. */
+  reason: z.string().max(2000).nullable(),
+  history: z.array(transitionSchema).max(10_000),
+});
+/** See {@link unitRoundSchema}. */
+export type UnitRound = z.infer<typeof unitRoundSchema>;
+
+/** The maturity levels' values, '1' … '4' (seed 002). */
+const LEVELS = MATURITY_LEVELS.map((m) => m.value) as ['1', '2', '3', '4'];
+
+/** One placement of the county on the maturity scale in a round. */
+export const placementSchema = z.object({
+  level: z.enum(LEVELS),
+  comment: z.string().max(2000).nullable(),
+  by: z.string().max(64),
+  at: z.string().max(40),
+});
+/** See {@link placementSchema}. */
+export type Placement = z.infer<typeof placementSchema>;
+
+/** Body of `POST …/rounds/:round/units/:unit/:action`. */
+export const transitionBodySchema = z.object({ reason: z.string().max(2000).optional() });
+
+/** Body of `POST …/rounds/:round/maturity`. */
+export const placementBodySchema = z.object({
+  level: z.enum(LEVELS),
+  comment: z.string().max(2000).optional(),
+});

@@ -1,0 +1,141 @@
+/**
+ * The styrgrupp report of a round as one self-contained, printable HTML page (A4, no scripts,
+ * inline SVG): reporting status per unit, plan vs done, FaR, indicators against target with
+ * trend charts, the county's maturity placement on the scale of seed 002, what is left to fix
+ * and the årshjul. Swedish by default, English on request. The server serves it and prints it
+ * to PDF with the browser's print engine.
+ */
+import { ACTIVITY_TYPES } from '../catalog/activity-types.js';
+import { MATURITY_LEVELS } from '../catalog/maturity.js';
+import { trendChartSvg, type TrendPoint } from '../indicators/chart-svg.js';
+import type { IndicatorDefinition } from '../indicators/definitions.js';
+import { REPORT_WORDS, type ReportWord } from '../i18n/report-words.js';
+import { ROUND_STATUS_WORDS } from '../i18n/round-messages.js';
+import type { RoundCompleteness } from './completeness.js';
+import type { Placement } from './model.js';
+import type { RoundRollup } from './rollup.js';
+import { typeColour as typeColourOf, yearCalendarSvg, type CalendarMonth } from './year-calendar.js';
+
+/** Everything the report shows. */
+export interface ReportInput {
+  lang: 'sv' | 'en';
+  /** The unit the report is for, or null for the county. */
+  scope: string | null;
+  unitNames: ReadonlyMap<string, string>;
+  completeness: RoundCompleteness;
+  rollup: RoundRollup;
+  maturity: readonly Placement[];
+  definitions: ReadonlyMap<string, IndicatorDefinition>;
+  /** Per indicator of the round: the scope's values by period, up to the round's period. */
+  trends: ReadonlyMap<string, TrendPoint[]>;
+  calendar: readonly CalendarMonth[];
+  year: number;
+  /** ISO time. */
+  generatedAt: string;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+const CSS = `
+@page { size: A4; margin: 16mm 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #242424; font-size: 10.5pt; line-height: 1.4; margin: 0 auto; max-width: 190mm; padding: 12px; }
+h1 { font-size: 20pt; margin: 0 0 2px; color: #0f548c; }
+h2 { font-size: 13pt; margin: 18px 0 6px; border-bottom: 2px solid #0f6cbd; padding-bottom: 2px; break-after: avoid; }
+.meta { color: #555; margin: 0 0 8px; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; break-inside: auto; }
+th, td { border: 1px solid #d1d1d1; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f0f4fa; font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr { break-inside: avoid; }
+tfoot td { font-weight: 600; background: #fafafa; }
+.st { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 9pt; }
+.st-ej-paborjad { background: #eee; } .st-pagar { background: #fff4ce; } .st-inskickad { background: #deecf9; }
+.st-godkand { background: #dff6dd; } .st-atersand { background: #fde7e9; } .late { color: #c50f1f; font-weight: 600; }
+.charts { display: grid; grid-template-columns: repeat(2, 1fr); gap: 6px; }
+.charts figure { margin: 0; border: 1px solid #e0e0e0; padding: 4px; break-inside: avoid; }
+.scale { list-style: none; padding: 0; margin: 4px 0; }
+.scale li { border: 1px solid #d1d1d1; padding: 4px 8px; margin: 2px 0; }
+.scale li.on { border: 2px solid #0f6cbd; background: #deecf9; font-weight: 600; }
+.wheel { display: flex; gap: 12px; align-items: flex-start; break-inside: avoid; }
+.legend { font-size: 9pt; } .legend span { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 4px; }
+@media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
+`;
+
+/** Render the report. */
+export function reportHtml(input: ReportInput): string {
+  const w = (key: ReportWord) => REPORT_WORDS[key][input.lang];
+  const nf = new Intl.NumberFormat(input.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+  const num = (n: number | null) => (n === null ? `<span title="${w('missing')}">–</span>` : nf.format(n));
+  const name = (u: string | null) => esc(u === null ? w('county') : (input.unitNames.get(u) ?? u));
+  const inScope = <T extends { unit: string | null }>(rows: readonly T[]) => rows.filter((r) => input.scope === null || r.unit === input.scope);
+  const { round } = input.completeness;
+  const typeName = (t: string) => esc(ACTIVITY_TYPES.find((x) => x.value === t)?.label[input.lang] ?? t);
+  const indName = (id: string) => esc(input.definitions.get(id)?.name ?? id);
+  const sections: string[] = [];
+
+  const units = inScope(input.completeness.units);
+  sections.push(`<h2>${w('statusSection')}</h2><table><thead><tr><th>${w('unit')}</th><th>${w('status')}</th><th class="n">${w('reported')}</th><th class="n">${w('problems')}</th></tr></thead><tbody>${units
+    .map((u) => `<tr><td>${name(u.unit)}</td><td><span class="st st-${u.status}">${ROUND_STATUS_WORDS[u.status][input.lang]}</span>${u.overdue ? ` <span class="late">${w('overdue')}</span>` : ''}${u.reason ? `<br><small>${esc(u.reason)}</small>` : ''}</td><td class="n">${u.present} / ${u.expected}</td><td class="n">${u.problems}</td></tr>`)
+    .join('')}</tbody></table>`);
+
+  const acts = inScope(input.rollup.activities);
+  const sum = (f: (a: (typeof acts)[number]) => number | null) => acts.reduce<number | null>((s, a) => (f(a) === null ? s : (s ?? 0) + (f(a) as number)), null);
+  sections.push(
+    `<h2>${w('planSection')}</h2>` +
+      (acts.length === 0
+        ? `<p>${w('noActivities')}</p>`
+        : `<table><thead><tr><th>${w('unit')}</th><th>${w('type')}</th><th class="n">${w('planned')}</th><th class="n">${w('held')}</th><th class="n">${w('cancelled')}</th><th class="n">${w('participantsPlanned')}</th><th class="n">${w('participantsReached')}</th></tr></thead><tbody>${acts
+            .map((a) => `<tr><td>${name(a.unit)}</td><td>${typeName(a.type)}</td><td class="n">${a.planned}</td><td class="n">${a.held}</td><td class="n">${a.cancelled}</td><td class="n">${num(a.participantsPlanned)}</td><td class="n">${num(a.participantsReached)}</td></tr>`)
+            .join('')}</tbody><tfoot><tr><td colspan="2">${w('total')}</td><td class="n">${num(sum((a) => a.planned))}</td><td class="n">${num(sum((a) => a.held))}</td><td class="n">${num(sum((a) => a.cancelled))}</td><td class="n">${num(sum((a) => a.participantsPlanned))}</td><td class="n">${num(sum((a) => a.participantsReached))}</td></tr></tfoot></table>`),
+  );
+
+  const far = input.scope === null ? input.rollup.far : input.rollup.far.filter((r) => r.unit === input.scope);
+  sections.push(`<h2>${w('farSection')}</h2><table><thead><tr><th>${w('unit')}</th><th class="n">${w('farPrescribed')}</th><th class="n">${w('farFollowed')}</th><th class="n">${w('farBase')}</th><th class="n">${w('farShare')}</th></tr></thead><tbody>${far
+    .map((r) => `<tr${r.unit === null ? ' style="font-weight:600"' : ''}><td>${name(r.unit)}</td><td class="n">${num(r.prescribed)}</td><td class="n">${num(r.followedUp)}</td><td class="n">${num(r.followUpBase)}</td><td class="n">${r.followUpShare === null ? num(null) : `${nf.format(r.followUpShare)} %`}</td></tr>`)
+    .join('')}</tbody></table>`);
+
+  const scopeRow = (id: string) => input.rollup.indicators.find((r) => r.indicator === id && r.unit === input.scope);
+  sections.push(
+    `<h2>${w('indicatorSection')}</h2><table><thead><tr><th>${w('indicator')}</th><th class="n">${w('value')}</th><th class="n">${w('target')}</th><th>${w('status')}</th></tr></thead><tbody>${round.indicators
+      .map((id) => {
+        const r = scopeRow(id);
+        const st = r?.status ? REPORT_WORDS[r.status][input.lang] : '–';
+        return `<tr><td>${indName(id)}</td><td class="n">${num(r?.value ?? null)}</td><td class="n">${num(r?.target ?? null)}</td><td>${st}</td></tr>`;
+      })
+      .join('')}</tbody></table><div class="charts">${round.indicators
+      .map((id) => {
+        const def = input.definitions.get(id);
+        const svg = trendChartSvg({ title: def?.name ?? id, points: input.trends.get(id) ?? [], target: def?.target ?? null, direction: def?.direction ?? null, width: 340, height: 130, targetLabel: w('target'), emptyLabel: w('missing') });
+        return `<figure>${svg}</figure>`;
+      })
+      .join('')}</div>`,
+  );
+
+  const current = input.maturity.at(-1);
+  sections.push(
+    `<h2>${w('maturitySection')}</h2><p><em>${w('maturityQuestion')}</em></p>` +
+      (current
+        ? `<ol class="scale">${MATURITY_LEVELS.map((m) => `<li class="${m.value === current.level ? 'on' : ''}">${esc(m.label[input.lang])}</li>`).join('')}</ol>${current.comment ? `<p>${esc(current.comment)}</p>` : ''}`
+        : `<p>${w('maturityNone')}</p>`) +
+      (input.maturity.length > 1 ? `<p><small>${w('maturityHistory')}: ${input.maturity.slice(0, -1).map((p) => `${p.level} (${p.at.slice(0, 10)})`).join(', ')}</small></p>` : ''),
+  );
+
+  const left = units.filter((u) => u.problems > 0 || u.present < u.expected);
+  sections.push(
+    `<h2>${w('problemsSection')}</h2>` +
+      (left.length === 0
+        ? `<p>${w('nothingLeft')}</p>`
+        : `<ul>${left.map((u) => `<li>${name(u.unit)}: ${u.expected - u.present} ${w('missingValues')}${u.values.missingIndicators.length ? ` (${u.values.missingIndicators.map(indName).join(', ')})` : ''}, ${u.missing.reduce((s, m) => s + m.rowIds.length, 0)} ${w('missingRows')}, ${u.problems} ${w('problems').toLowerCase()}</li>`).join('')}</ul>`),
+  );
+
+  const types = [...new Set(input.calendar.flatMap((m) => m.activities.map((a) => a.type)))];
+  sections.push(
+    `<h2>${w('wheelSection')} ${input.year}</h2><div class="wheel">${yearCalendarSvg(input.calendar, { year: input.year, lang: input.lang, dueLabel: w('dueMarker') })}<div class="legend">${types
+      .map((t) => `<div><span style="background:${typeColourOf(t)}"></span>${typeName(t)}</div>`)
+      .join('')}<div><span style="color:#c50f1f">◆</span> ${w('due')}</div></div></div>`,
+  );
+
+  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(round.period)} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${sections.join('')}</body></html>`;
+}
+

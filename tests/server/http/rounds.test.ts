@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+let f: Fixture;
+afterEach(async () => f?.close());
+
+type Who = 'admin' | 'coordinator' | 'editor' | 'editorB' | 'viewer';
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+async function createRound(id: string, extra: Record<string, unknown> = {}): Promise<Response> {
+  return f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id, title: `Omgång ${id}`, period: '2026Q2', dueDate: '2026-07-15', ...extra }));
+}
+
+async function act(round: string, unit: string, action: string, who: Who, reason?: string): Promise<Response> {
+  return f.req(`/v1/workspaces/${WS}/rounds/${round}/units/${unit}/${action}`, f.tokens[who], json(reason === undefined ? {} : { reason }));
+}
+
+/** What must happen before `action` can be tried: the steps that bring vc-a to its from-status. */
+const SETUP: Record<string, string[]> = { submit: [], approve: ['submit'], return: ['submit'], reopen: ['submit', 'approve'] };
+const ALLOWED: Record<string, Who[]> = {
+  submit: ['admin', 'coordinator', 'editor'],
+  approve: ['admin', 'coordinator'],
+  return: ['admin', 'coordinator'],
+  reopen: ['admin'],
+};
+
+describe('rounds API', () => {
+  describe('every transition × role: allowed, or 403 with words', () => {
+    for (const action of ['submit', 'approve', 'return', 'reopen']) {
+      for (const who of ['admin', 'coordinator', 'editor', 'editorB', 'viewer'] as Who[]) {
+        const allowed = ALLOWED[action]?.includes(who) ?? false;
+        it(`${action} by ${who}: ${allowed ? 'allowed' : '403'}`, async () => {
+          f = await makeFixture();
+          const round = `r-${action}-${who.toLowerCase()}`;
+          expect((await createRound(round)).status).toBe(201);
+          for (const step of SETUP[action] ?? []) expect((await act(round, 'vc-a', step, 'admin')).status).toBe(200);
+          const res = await act(round, 'vc-a', action, who, 'Värdet för kv 2 saknas');
+          if (allowed) {
+            expect(res.status).toBe(200);
+            const body = (await res.json()) as { unit: { status: string; history: { by: string; action: string }[] } };
+            expect(body.unit.status).toBe({ submit: 'inskickad', approve: 'godkand', return: 'atersand', reopen: 'atersand' }[action]);
+            expect(body.unit.history.at(-1)?.action).toBe(action);
+          } else {
+            expect(res.status).toBe(403);
+            const err = await errorOf(res);
+            expect(err.code).toBe('round-role');
+            const message = (err.details as { message: { sv: string; en: string } }).message;
+            expect(message.sv).toMatch(/får inte/);
+            expect(message.en).toMatch(/may not/);
+          }
+        });
+      }
+    }
+  });
+
+  it('refuses a transition from the wrong status with 409, and return or reopen without a reason with 400', async () => {
+    f = await makeFixture();
+    await createRound('q2');
+    expect((await act('q2', 'vc-a', 'approve', 'coordinator')).status).toBe(409);
+    expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(200);
+    expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(409);
+    const noReason = await act('q2', 'vc-a', 'return', 'coordinator', '  ');
+    expect(noReason.status).toBe(400);
+    expect((await errorOf(noReason)).code).toBe('round-reason');
+    expect((await act('q2', 'vc-a', 'reopen', 'admin', 'x')).status).toBe(409);
+  });
+
+  it('walks submit → return → resubmit → approve → reopen, each in the history and the audit with who and when', async () => {
+    f = await makeFixture();
+    await createRound('q2');
+    expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(200);
+    f.now.value = new Date('2026-07-02T09:00:00Z');
+    const returned = await act('q2', 'vc-a', 'return', 'coordinator', 'FaR-uppföljningen saknar nämnare');
+    expect(((await returned.json()) as { unit: { status: string; reason: string } }).unit).toMatchObject({ status: 'atersand', reason: 'FaR-uppföljningen saknar nämnare' });
+    expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(200);
+    expect((await act('q2', 'vc-a', 'approve', 'coordinator')).status).toBe(200);
+    expect((await act('q2', 'vc-a', 'reopen', 'admin', 'Fel i täljaren upptäckt')).status).toBe(200);
+    const round = (await (await f.req(`/v1/workspaces/${WS}/rounds/q2`, f.tokens.viewer)).json()) as {
+      units: { unit: string; status: string; history: { action: string; from: string; to: string; by: string; at: string }[] }[];
+    };
+    const a = round.units.find((u) => u.unit === 'vc-a');
+    expect(a?.history.map((h) => `${h.action}:${h.from}->${h.to}:${h.by}`)).toEqual([
+      'submit:ej-paborjad->inskickad:eda',
+      'return:inskickad->atersand:coord',
+      'submit:atersand->inskickad:eda',
+      'approve:inskickad->godkand:coord',
+      'reopen:godkand->atersand:admin',
+    ]);
+    expect(a?.history[1]?.at).toBe('2026-07-02T09:00:00.000Z');
+    const audit = await f.storage.listAudit(WS, 50);
+    const lines = audit.filter((l) => l.action.startsWith('round-')).reverse();
+    expect(lines.map((l) => `${l.action} ${l.memberId} ${l.detail}`)).toEqual([
+      'round-create coord round=q2 period=2026Q2',
+      'round-submit eda round=q2 unit=vc-a ej-paborjad->inskickad',
+      'round-return coord round=q2 unit=vc-a inskickad->atersand',
+      'round-submit eda round=q2 unit=vc-a atersand->inskickad',
+      'round-approve coord round=q2 unit=vc-a inskickad->godkand',
+      'round-reopen admin round=q2 unit=vc-a godkand->atersand',
+    ]);
+    // The reason's text stays in the round, not in the audit detail.
+    expect(JSON.stringify(lines)).not.toContain('täljaren');
+  });
+
+  it('lets only coordinators and admins define rounds, checks the body, and keeps personnummer out', async () => {
+    f = await makeFixture();
+    const byEditor = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.editor, json({ id: 'x', title: 'x', period: '2026Q2', dueDate: '2026-07-15' }));
+    expect(byEditor.status).toBe(403);
+    expect((await createRound('bad', { period: '2026Q5' })).status).toBe(400);
+    expect((await createRound('q2')).status).toBe(201);
+    expect((await createRound('q2')).status).toBe(409);
+    expect((await createRound('pnr', { title: 'Omgång 19121212-1212' })).status).toBe(422);
+    await createRound('q3');
+    const withPnr = await act('q3', 'vc-a', 'submit', 'editor');
+    expect(withPnr.status).toBe(200);
+    expect((await act('q3', 'vc-a', 'return', 'coordinator', 'Ring 19121212-1212')).status).toBe(422);
+    expect((await act('nope', 'vc-a', 'submit', 'editor')).status).toBe(404);
+    expect((await act('q3', 'vc-zz', 'submit', 'admin')).status).toBe(404);
+    expect((await act('q3', 'vc-a', 'destroy', 'admin')).status).toBe(404);
+  });
+
+  it('keeps the county maturity placements per round with their history', async () => {
+    f = await makeFixture();
+    await createRound('q2');
+    const place = (level: string, who: Who, comment?: string) => f.req(`/v1/workspaces/${WS}/rounds/q2/maturity`, f.tokens[who], json({ level, ...(comment ? { comment } : {}) }));
+    expect((await place('2', 'editor')).status).toBe(403);
+    expect((await place('5', 'coordinator')).status).toBe(400);
+    expect((await place('1', 'coordinator', 'Planering pågår i tre kommuner')).status).toBe(200);
+    f.now.value = new Date('2026-06-01T08:00:00Z');
+    const second = await place('2', 'admin');
+    const body = (await second.json()) as { maturity: { level: string; by: string; at: string }[] };
+    expect(body.maturity.map((m) => `${m.level} ${m.by} ${m.at.slice(0, 10)}`)).toEqual(['1 coord 2026-01-15', '2 admin 2026-06-01']);
+  });
+});
