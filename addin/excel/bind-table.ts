@@ -107,7 +107,7 @@ function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions
       saver.later();
     },
   };
-  const ctx = createBindingContext({ run, doc, layout, docId: options.docId, readOnly: options.readOnly === true, logger, hooks });
+  const ctx = createBindingContext({ run, doc, layout, docId: options.docId, readOnly: options.readOnly === true, rowLocks: options.rowLocks, logger, hooks });
   if (options.payloadBudgetBytes) ctx.counter.budgetBytes = options.payloadBudgetBytes;
   const writer = createRemoteWriter(ctx);
   const validate = options.validate ?? validateDoc;

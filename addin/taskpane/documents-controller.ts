@@ -7,8 +7,10 @@ import * as Y from 'yjs';
 import { getRow } from '../../shared/doc/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { onePerCell } from '../../shared/validate/one-per-cell.js';
-import type { DocumentInfo, Me } from './api-client.js';
+import type { Localized } from '../../shared/schema/types.js';
+import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 import { rowLabeler } from './row-labels.js';
+import { writeRightsFor } from './write-rights.js';
 import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 
@@ -22,6 +24,8 @@ export interface OpenDoc {
   /** Why binding to a sheet failed, if it did (the doc stays connected). */
   bindError: string | null;
   readOnly: boolean;
+  /** Why the document is read-only for this person, in words; null when they may write it. */
+  readOnlyReason: Localized | null;
   problems: Problem[];
 }
 
@@ -71,6 +75,8 @@ export interface OpenContext {
   run: ExcelRun | null;
   /** Open read-only even for a role that may write (a pulled indicator table). */
   readOnly?: boolean;
+  /** The workspace's units, to name owners in the read-only sentence. */
+  units?: readonly UnitInfo[];
 }
 
 /** Keeps the open documents of one pane and tells the host when anything about them changes. */
@@ -142,8 +148,9 @@ export class DocumentsController implements ReactiveController {
       doc: ydoc,
       kind: ctx.info.kind,
     });
-    const readOnly = ctx.readOnly === true || ctx.me?.role === 'viewer';
-    const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, problems: [] };
+    const rights = writeRightsFor(ctx.me, ctx.info, ctx.units ?? []);
+    const readOnly = ctx.readOnly === true || rights.readOnly !== null;
+    const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, problems: [] };
     this.open.set(ctx.info.id, entry);
     this.activeId = ctx.info.id;
     const update = (): void => this.host.requestUpdate();
@@ -168,6 +175,7 @@ export class DocumentsController implements ReactiveController {
           title: ctx.info.title,
           lang: ctx.lang,
           readOnly,
+          ...(rights.rowLocks ? { rowLocks: rights.rowLocks } : {}),
           onProblems: (problems) => {
             entry.problems = problems;
             update();

@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { Problem } from '../../shared/validate/problem.js';
+import type { RowLocks } from '../excel/sheet/row-locks.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import type { OpenedSource } from '../indicators/indicator-pull-controller.js';
 import type { Lang } from './strings.js';
@@ -77,6 +78,8 @@ export interface EnginePorts {
       title: string;
       lang: Lang;
       readOnly: boolean;
+      /** Rows this person may not write (other units' rows): edits of them are put back. */
+      rowLocks?: RowLocks;
       onProblems: (problems: Problem[]) => void;
       /** The row under the person's selection (null: off the table), for presence. */
       onSelection?: (selection: { rowId: string; column: string | null } | null) => void;

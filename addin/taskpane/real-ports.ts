@@ -90,9 +90,16 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, indexeddb: options.offlineStore });
       return syncHandle(conn, options.lang);
     },
-    async bind(run, doc, kind, { docId, lang, readOnly, onProblems, onSelection }) {
+    async bind(run, doc, kind, { docId, lang, readOnly, rowLocks, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
-      const binding = await bindTable(run, doc, kind, { docId, lang, readOnly, onProblems: (problems) => onProblems([...problems]), onSelection });
+      const binding = await bindTable(run, doc, kind, {
+        docId,
+        lang,
+        readOnly,
+        ...(rowLocks ? { rowLocks } : {}),
+        onProblems: (problems) => onProblems([...problems]),
+        onSelection,
+      });
       return {
         async selectCell(rowId, column) {
           await binding.selectCell(rowId, column);

@@ -140,13 +140,13 @@ export class SamplanWorkbench extends LitElement {
 
   /** Opens a document of the selected workspace and binds it to a sheet. */
   async openDocument(info: DocumentInfo, readOnly = false): Promise<void> {
-    const { api, workspace, me } = this.session;
+    const { api, workspace, me, units } = this.session;
     if (!api || !workspace) return;
     this.notice = null;
-    const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, lang: this.lang, run: this.run, readOnly });
+    const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, units, lang: this.lang, run: this.run, readOnly });
     if (!this.run) this.say(str('doc.excelMissing', this.lang), true);
     else if (entry.bindError) this.say(str('doc.bindFailed', this.lang, { reason: entry.bindError }), true);
-    else if (entry.readOnly) this.say(str('doc.readOnly', this.lang));
+    else if (entry.readOnly) this.say(entry.readOnlyReason?.[this.lang] ?? str('doc.readOnly', this.lang));
   }
 
   /**

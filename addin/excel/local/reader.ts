@@ -8,8 +8,9 @@ import { deleteRows, getRow, newRowId } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { writeBatch, type FillOp } from '../sheet/excel-io.js';
 import { checkColumns } from '../sheet/layout.js';
-import { idOf, showsValue, toExcel } from '../sheet/cell-values.js';
+import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows, type ExcelRow } from './apply.js';
+import { putBackProblem } from '../sheet/row-locks.js';
 import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import { planBlocks, type Missed } from '../sheet/write-plan.js';
@@ -27,8 +28,8 @@ const STRUCTURAL = new Set(['RowInserted', 'RowDeleted', 'CellInserted', 'CellDe
 export interface WriterPort {
   /** Whether the doc value of a cell still waits to be written into Excel. */
   isPending(rowId: string, column: string): boolean;
-  /** Marks cells (null column: the whole row) as needing a write from the doc. */
-  mark(cells: Iterable<[string, string | null]>): void;
+  /** Marks cells (null column: the whole row) as needing a write from the doc; `adds`: doc rows to add to the sheet. */
+  mark(cells: Iterable<[string, string | null]>, adds?: Iterable<string>): void;
   /** Queues fill changes to go with the next batch. */
   addFills(fills: FillOp[]): void;
   /** Takes the queued fill changes (to send them with another write). */
@@ -72,8 +73,37 @@ export async function handleLocalChange(ctx: BindingContext, writer: WriterPort,
     resync(ctx, writer, got.read, got.fullIds);
     return DONE;
   }
-  await applyRead(ctx, writer, got);
+  await applyRead(ctx, writer, holdLocked(ctx, writer, got));
   return DONE;
+}
+
+/**
+ * Takes the protected rows (see `RowLocks`) out of what was read: their edits are put back from
+ * the doc, each changed cell named in Problems with the reason, and nothing of them is sent.
+ */
+function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): ChangeRead {
+  const locks = ctx.rowLocks;
+  if (!locks) return got;
+  const free: ExcelRow[] = [];
+  const held: ExcelRow[] = [];
+  for (const row of got.read) {
+    const id = idOf(row.raw[0]);
+    const values = id ? getRow(ctx.doc, id)?.values : undefined;
+    const reason = id && values ? locks.reasonFor(id, values) : undefined;
+    if (!id || !values || !reason) {
+      free.push(row);
+      continue;
+    }
+    held.push(row);
+    ctx.layout.columns.forEach((c, i) => {
+      if (!showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang))) ctx.localProblems.set(cellKey(id, c.key), putBackProblem(ctx.docId, id, c.key, reason));
+    });
+  }
+  if (held.length === 0) return got;
+  resync(ctx, writer, held, null);
+  ctx.version++;
+  ctx.problemsChanged();
+  return { ...got, read: free };
 }
 
 /** Reads what the event touched: its rows, or the whole body when rows moved or were inserted or deleted. */
@@ -144,14 +174,22 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     ...(fullIds !== null || !rows?.columns ? {} : { columns: rows.columns }),
   });
   let removed: string[] = [];
+  let kept: string[] = [];
   if (fullIds) {
     const present = new Set(fullIds.filter((id): id is string => id !== null));
     removed = [...before].filter((id) => !present.has(id));
+    // A protected row deleted in the sheet stays in the doc and comes back in the sheet.
+    kept = removed.filter((id) => isLocked(ctx, id));
+    if (kept.length > 0) removed = removed.filter((id) => !kept.includes(id));
     if (removed.length > 0) ctx.doc.transact(() => deleteRows(ctx.doc, removed), ctx.origin);
     ctx.ids = fullIds;
   }
   for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);
   ctx.idsChanged();
+  if (kept.length > 0) {
+    writer.mark([], kept);
+    writer.schedule();
+  }
 
   forgetProblemsOf(ctx, read.map((row) => ctx.ids[row.index]).filter((id): id is string => !!id));
   for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
@@ -165,6 +203,12 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     await writeRewrites(ctx, writer, applied.rewrites, new Map(read.map((r) => [r.index, r.raw] as const)));
   }
   ctx.touched();
+}
+
+/** Whether the doc row `id` is protected from this person (see `RowLocks`). */
+function isLocked(ctx: BindingContext, id: string): boolean {
+  const values = ctx.rowLocks ? getRow(ctx.doc, id)?.values : undefined;
+  return values !== undefined && ctx.rowLocks?.reasonFor(id, values) !== undefined;
 }
 
 /** Whether body row `index` as read holds another row than the one the binding knows there. */

@@ -8,6 +8,7 @@ import type { Problem } from '../../../shared/validate/problem.js';
 import { docRowBytes, schemaRowBytes } from './cell-bytes.js';
 import { isCellEditModeError, type SyncCounter } from './excel-io.js';
 import type { ColumnsCheck, TableLayout } from './layout.js';
+import type { RowLocks } from './row-locks.js';
 import { rowHashes } from './snapshot.js';
 import type { BindingStatus, ExcelRun, Logger } from './types.js';
 
@@ -55,6 +56,8 @@ export interface BindingContext {
   readonly layout: TableLayout;
   readonly docId: string;
   readonly readOnly: boolean;
+  /** Rows the person may not change; none when undefined. */
+  readonly rowLocks: RowLocks | undefined;
   readonly logger: Logger;
   /** Transaction origin of the binding's own doc writes; its observer skips them. */
   readonly origin: object;
@@ -124,6 +127,7 @@ export function createBindingContext(init: {
   layout: TableLayout;
   docId: string;
   readOnly: boolean;
+  rowLocks?: RowLocks;
   logger: Logger;
   hooks: BindingHooks;
 }): BindingContext {
@@ -133,6 +137,7 @@ export function createBindingContext(init: {
   const settled = settledRows(init, () => ctx.snapshot);
   const ctx: BindingContext = {
     ...shared,
+    rowLocks: init.rowLocks,
     origin: { binding: init.docId },
     counter,
     ids: [],

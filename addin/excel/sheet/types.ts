@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { DocKind } from '../../../shared/schema/types.js';
 import type { CrossRefs } from '../../../shared/validate/cross-refs.js';
 import type { Problem } from '../../../shared/validate/problem.js';
+import type { RowLocks } from './row-locks.js';
 import type { SelectedRow } from './selection.js';
 
 /**
@@ -41,6 +42,11 @@ export interface BindOptions {
   sheetName?: string;
   /** Viewers: protected sheet, no local → doc writes. */
   readOnly?: boolean;
+  /**
+   * Rows this person may not change (other units' rows, rows of an approved round): an edit of
+   * one is put back from the doc and named in Problems with the reason, never sent.
+   */
+  rowLocks?: RowLocks;
   /** Other documents' rows for cross-document checks (known partner, known indicator). */
   refs?: CrossRefs;
   /** Called with the full problem list whenever it changes. */

@@ -1,0 +1,83 @@
+/**
+ * What this person may write in a document, worked out in the pane before anything is typed, by
+ * the same rules the server enforces (server/auth/policy.ts: viewers read; editors write the
+ * documents of their own units, in a county action plan only the rows of their own units, and
+ * never the partner list or the indicator catalog). A document they may not write opens as a
+ * protected sheet with a sentence saying why; rows they may not write are protected one by one.
+ */
+import type { Localized } from '../../shared/schema/types.js';
+import { rowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
+import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
+
+/** The verdict for one document. */
+export interface WriteRights {
+  /** Why the whole document is read-only for this person, or null when they may write it. */
+  readOnly: Localized | null;
+  /** Rows they may not write (a county action plan), when some may be written. */
+  rowLocks?: RowLocks;
+}
+
+const REFERENCE_KINDS = new Set(['partners', 'indicator-catalog']);
+const ROW_OWNED_KINDS = new Set(['action-plan']);
+
+/** A unit's name as the workspace gives it, else its code. */
+function nameOf(units: readonly UnitInfo[], code: string | null): string {
+  return (code && units.find((u) => u.code === code)?.name) || code || '?';
+}
+
+/** "Tensta vårdcentral och Husby vårdcentral": the member's own units in words. */
+function listOf(units: readonly UnitInfo[], codes: readonly string[], lang: 'sv' | 'en'): string {
+  const names = codes.map((c) => nameOf(units, c));
+  if (names.length === 0) return lang === 'sv' ? 'inga enheter' : 'no units';
+  return new Intl.ListFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { type: 'conjunction' }).format(names);
+}
+
+/**
+ * The rights of `me` in the document `info`; `units` are the workspace's units, for names.
+ * Without a known member (not signed in yet) nothing is locked: the server still decides.
+ *
+ * @example
+ * writeRightsFor({ role: 'editor', units: ['vc-tensta'], … }, { kind: 'activity-plan', ownerUnit: 'vc-husby', … }, units)
+ * // → { readOnly: { sv: 'Skrivskyddat: dokumentet tillhör Husby vårdcentral. …', en: … } }
+ */
+export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 'ownerUnit'>, units: readonly UnitInfo[]): WriteRights {
+  if (!me || me.role === 'admin' || me.role === 'coordinator') return { readOnly: null };
+  if (me.role !== 'editor') {
+    return { readOnly: { sv: 'Skrivskyddat: din roll får bara läsa.', en: 'Read-only: your role may only read.' } };
+  }
+  if (REFERENCE_KINDS.has(info.kind)) {
+    return {
+      readOnly: {
+        sv: 'Skrivskyddat: samverkanslistan och indikatorkatalogen ändras av samordnare.',
+        en: 'Read-only: the partner list and the indicator catalog are changed by coordinators.',
+      },
+    };
+  }
+  const own = new Set(me.units);
+  if (ROW_OWNED_KINDS.has(info.kind)) {
+    return {
+      readOnly: null,
+      rowLocks: rowLocks((_id, values) => {
+        const unit = typeof values.unit === 'string' ? values.unit : null;
+        if (unit !== null && own.has(unit)) return undefined;
+        if (unit === null) {
+          return {
+            sv: `raden har ingen enhet; du skriver bara rader för ${listOf(units, me.units, 'sv')}.`,
+            en: `the row has no unit; you write only rows of ${listOf(units, me.units, 'en')}.`,
+          };
+        }
+        return {
+          sv: `raden tillhör ${nameOf(units, unit)}; du skriver bara rader för ${listOf(units, me.units, 'sv')}.`,
+          en: `the row belongs to ${nameOf(units, unit)}; you write only rows of ${listOf(units, me.units, 'en')}.`,
+        };
+      }),
+    };
+  }
+  if (info.ownerUnit !== null && own.has(info.ownerUnit)) return { readOnly: null };
+  return {
+    readOnly: {
+      sv: `Skrivskyddat: dokumentet tillhör ${nameOf(units, info.ownerUnit)}. Du ändrar bara dokument för ${listOf(units, me.units, 'sv')}.`,
+      en: `Read-only: the document belongs to ${nameOf(units, info.ownerUnit)}. You change only documents of ${listOf(units, me.units, 'en')}.`,
+    },
+  };
+}

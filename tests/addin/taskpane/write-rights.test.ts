@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
+import type { Me, UnitInfo } from '../../../addin/taskpane/api-client.js';
+
+const units: UnitInfo[] = [
+  { code: 'region', name: 'Region Stockholm', parent: null },
+  { code: 'vc-tensta', name: 'Tensta vårdcentral', parent: 'region' },
+  { code: 'vc-husby', name: 'Husby vårdcentral', parent: 'region' },
+];
+const editor: Me = { name: 'Nina', role: 'editor', units: ['vc-tensta'], memberId: 'nina' };
+
+describe('writeRightsFor', () => {
+  it('opens another clinic’s plan read-only, saying whose it is and which units the person writes', () => {
+    const rights = writeRightsFor(editor, { kind: 'activity-plan', ownerUnit: 'vc-husby' }, units);
+    expect(rights.readOnly?.sv).toBe('Skrivskyddat: dokumentet tillhör Husby vårdcentral. Du ändrar bara dokument för Tensta vårdcentral.');
+    expect(rights.readOnly?.en).toContain('belongs to Husby vårdcentral');
+  });
+
+  it('lets an editor write the own clinic’s plan, and a coordinator or admin every plan', () => {
+    expect(writeRightsFor(editor, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }, units)).toEqual({ readOnly: null });
+    for (const role of ['coordinator', 'admin'] as const) {
+      expect(writeRightsFor({ ...editor, role }, { kind: 'partners', ownerUnit: 'region' }, units)).toEqual({ readOnly: null });
+    }
+  });
+
+  it('keeps the region’s indicator values read-only for a clinic editor, and reference data for every editor', () => {
+    expect(writeRightsFor(editor, { kind: 'indicator-values', ownerUnit: 'region' }, units).readOnly?.sv).toContain('tillhör Region Stockholm');
+    expect(writeRightsFor(editor, { kind: 'partners', ownerUnit: 'vc-tensta' }, units).readOnly?.sv).toContain('ändras av samordnare');
+    expect(writeRightsFor({ ...editor, role: 'viewer' }, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }, units).readOnly?.sv).toBe('Skrivskyddat: din roll får bara läsa.');
+  });
+
+  it('protects the other units’ rows of a county action plan, one by one', () => {
+    const rights = writeRightsFor({ ...editor, units: ['vc-tensta', 'vc-husby'] }, { kind: 'action-plan', ownerUnit: 'region' }, units);
+    expect(rights.readOnly).toBeNull();
+    expect(rights.rowLocks?.reasonFor('r1', { unit: 'vc-tensta' })).toBeUndefined();
+    expect(rights.rowLocks?.reasonFor('r2', { unit: 'vc-rinkeby' })?.sv).toBe('raden tillhör vc-rinkeby; du skriver bara rader för Tensta vårdcentral och Husby vårdcentral.');
+    expect(rights.rowLocks?.reasonFor('r3', {})?.en).toBe('the row has no unit; you write only rows of Tensta vårdcentral and Husby vårdcentral.');
+  });
+});
