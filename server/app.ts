@@ -17,6 +17,7 @@ import { watchStorage } from './storage/watched.js';
 import type { CheckUpdate, SyncOptions } from './sync/deps.js';
 import type { Registry } from './sync/registry.js';
 import { mountSync, type SyncHandle } from './sync/route.js';
+import { publishingRights, type Fanout } from './sync/fanout.js';
 import { requireAuth } from './http/auth.js';
 import type { AuthEnv, Clock, RouteDeps } from './http/context.js';
 import { registryDocAccess } from './http/doc-access.js';
@@ -59,6 +60,8 @@ export interface AppDeps {
   oidc?: OidcConfig | null;
   /** The verifier for `oidc`; built from it when unset (tests pass one with a short key cooldown). */
   oidcVerifier?: OidcVerifier;
+  /** The other server processes on the same PostgreSQL database (Redis); unset for one process. */
+  fanout?: Fanout;
 }
 
 /** A built app and the handles to run and stop it. */
@@ -116,6 +119,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     storage,
     records: storage,
     locks,
+    ...(deps.fanout ? { fanout: deps.fanout } : {}),
     auth: syncAuthFor(storage, clock),
     checkUpdate: deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update)),
     logger,
@@ -133,7 +137,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     publicUrl: deps.publicUrl,
     resolveToken: (token) => resolveToken(storage, token, clock()),
     issueToken: (input) => createToken(storage, { ...input, clock }),
-    rights: sync.registry.live,
+    rights: deps.fanout ? publishingRights(sync.registry.live, deps.fanout) : sync.registry.live,
     locks,
   };
 

@@ -17,6 +17,8 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { lockDatabase } from './storage/db-lock.js';
 import { openStorage } from './storage/open-storage.js';
+import { connectRedisFanout } from './fanout/redis.js';
+import type { Fanout } from './sync/fanout.js';
 import type { Storage } from './storage/storage.js';
 import type { CheckUpdate } from './sync/deps.js';
 import { seedDemo, type DemoTokens } from './demo/seed.js';
@@ -64,8 +66,10 @@ export async function startServer(
   if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const lock = !file || file === ':memory:' ? null : lockDatabase(file);
   let storage: Storage;
+  let fanout: Fanout | null = null;
   try {
     storage = await openStorage(config, logger);
+    if (config.redisUrl) fanout = await connectFanout(config, storage, logger);
   } catch (err) {
     lock?.release();
     throw err;
@@ -86,6 +90,7 @@ export async function startServer(
       (s as Server).once('error', fail);
     });
   } catch (err) {
+    await fanout?.close();
     await storage.close();
     lock?.release();
     throw err;
@@ -94,6 +99,7 @@ export async function startServer(
   const url = publicUrlOf(config, port);
   samplan = createApp({
     storage,
+    ...(fanout ? { fanout } : {}),
     logger,
     clock,
     checkUpdate: opts.checkUpdate,
@@ -119,6 +125,7 @@ export async function startServer(
       await app.close();
       server.closeAllConnections?.();
       await closed;
+      await fanout?.close();
       await storage.close();
       if (pidFile) removePidFile(pidFile);
       lock?.release();
@@ -127,4 +134,18 @@ export async function startServer(
     return stopping;
   };
   return { url, port, app, storage, logger, demoTokens, demoTokenFile: config.demo ? demoTokenFile : null, stop };
+}
+
+/** Redis fan-out, for PostgreSQL only: processes on one SQLite file would fork its state. */
+async function connectFanout(config: ServerConfig, storage: Storage, logger: Logger): Promise<Fanout> {
+  if (!config.databaseUrl) {
+    await storage.close();
+    throw new Error('--redis-url needs --database-url: several processes share a PostgreSQL database, never an SQLite file.');
+  }
+  try {
+    return await connectRedisFanout(config.redisUrl ?? '', { logger });
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
 }

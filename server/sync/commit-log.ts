@@ -13,6 +13,7 @@
  */
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore } from '../storage/storage.js';
+import type { Fanout } from './fanout.js';
 import type { SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 
@@ -40,6 +41,8 @@ export interface Relayed<Origin> {
 /** What the log is built from. */
 export interface CommitLogDeps {
   storage: DocumentStore;
+  /** Other processes on the same store; committed batches are published there. */
+  fanout?: Fanout | undefined;
   logger: Logger;
   metrics: SyncMetrics;
   options: SyncOptions;
@@ -67,6 +70,8 @@ export class CommitLog<Origin> {
   private draining: Promise<void> | null = null;
   private sinceCompact: number;
   private storageSeq: number;
+  /** The highest sequence another process announced that this log has not applied yet. */
+  private announced = 0;
   private failed = false;
 
   /**
@@ -138,6 +143,28 @@ export class CommitLog<Origin> {
     if (this.batch.length > 0) this.schedule();
   }
 
+  /**
+   * Updates `firstSeq`… that another process committed and published. Applied and relayed at once
+   * when they continue what this log holds (those it already holds are skipped, so a message seen
+   * twice changes nothing); on a gap, or while a write of this room is under way, what is missing
+   * is read from storage instead, in sequence order.
+   */
+  receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
+    const last = firstSeq + updates.length - 1;
+    if (this.failed || last <= this.storageSeq) return;
+    const busy = this.draining !== null || this.flushTimer !== null || this.batch.length > 0;
+    if (busy || firstSeq > this.storageSeq + 1) {
+      this.announced = Math.max(this.announced, last);
+      if (!busy) void this.checkForeign();
+      return;
+    }
+    for (let i = this.storageSeq + 1 - firstSeq; i < updates.length; i++) {
+      this.host.applyForeign(updates[i] as Uint8Array);
+      this.sinceCompact++;
+    }
+    this.storageSeq = last;
+  }
+
   /** Write what is queued, then a snapshot if there is a tail. */
   async close(): Promise<void> {
     if (this.flushTimer) {
@@ -163,6 +190,8 @@ export class CommitLog<Origin> {
     this.draining ??= (async () => {
       while (this.batch.length > 0 && !this.failed) await this.writeBatch(this.batch.splice(0));
       this.draining = null;
+      // Announced while this write ran, after its own sequence: read them now.
+      if (this.announced > this.storageSeq && !this.failed) void this.checkForeign();
     })();
     return this.draining;
   }
@@ -186,6 +215,7 @@ export class CommitLog<Origin> {
     this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
     this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
     this.host.relay(batch);
+    this.deps.fanout?.publishUpdates(this.ref, this.storageSeq - batch.length + 1, batch.map((pending) => pending.update));
     for (const pending of batch) pending.resolve();
     const ready = this.waiters.filter((w) => w.seq <= this.persisted);
     this.waiters = this.waiters.filter((w) => w.seq > this.persisted);

@@ -11,6 +11,7 @@ import type { CellWrite } from '../../shared/validate/check-update.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import type { SyncMetrics } from './metrics.js';
+import type { Fanout } from './fanout.js';
 import type { CurrentRights, Reassessment } from './rights.js';
 import type { LockLookup } from './row-locks.js';
 
@@ -108,6 +109,11 @@ export interface SyncDeps {
   /** Documents' update logs and snapshots. */
   storage: DocumentStore;
   records: SyncRecords;
+  /**
+   * Other server processes on the same store (PostgreSQL + Redis): committed updates, presence
+   * and rights changes are published to them. Unset for one process.
+   */
+  fanout?: Fanout;
   auth: SyncAuth;
   checkUpdate: CheckUpdate;
   logger: Logger;

@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { StorageUnavailableError } from '../storage/watched.js';
+import { applyRightsChange } from './fanout.js';
 import { LiveRights } from './live-rights.js';
 import { AuditBatch } from './audit-batch.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
@@ -70,6 +71,13 @@ export class Registry {
       clock: deps.clock ?? (() => new Date()),
       pollMs: deps.options.rightsPollMs,
       evict: (ref) => this.evict(ref),
+    });
+    deps.fanout?.listen({
+      updates: (ref, firstSeq, updates) => this.rooms.get(keyOf(ref))?.room.receivePublished(firstSeq, updates),
+      awareness: (ref, frame) => this.rooms.get(keyOf(ref))?.room.receivePublishedAwareness(frame),
+      rights: (change) => applyRightsChange(this.live, change),
+      // Messages may have been missed while the link was down: every room reads what it lacks.
+      resync: () => void Promise.all([...this.rooms.values()].map((entry) => entry.room.checkForeign())),
     });
   }
 

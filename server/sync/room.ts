@@ -25,6 +25,7 @@ import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/lo
 import { closeReason } from './close-reason.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { relayBatch } from './relay.js';
+import type { Fanout } from './fanout.js';
 import { migrateOnLoad } from './migrate-on-load.js';
 import { Presence } from './presence.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
@@ -65,6 +66,8 @@ export type Offer = Refusal | { ok: true; persisted: Promise<void> };
 export interface RoomDeps {
   storage: DocumentStore;
   records: SyncRecords;
+  /** Other processes on the same store (none for a single process on SQLite). */
+  fanout?: Fanout | undefined;
   auth: SyncAuth;
   checkUpdate: CheckUpdate;
   logger: Logger;
@@ -264,6 +267,16 @@ export class Room {
     return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
   }
 
+  /** Updates another process committed and published (see `CommitLog.receivePublished`). */
+  receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
+    if (!this.recovering && !this.closing) this.log.receivePublished(firstSeq, updates);
+  }
+
+  /** A presence frame another process checked, stamped and relayed: pass it to every peer here. */
+  receivePublishedAwareness(frame: Uint8Array): void {
+    for (const peer of this.peers.keys()) peer.send(frame);
+  }
+
   /** Apply and relay what other processes appended to this document's log since it was read. */
   checkForeign(): Promise<void> {
     return this.recovering || this.closing ? Promise.resolve() : this.log.checkForeign();
@@ -356,6 +369,7 @@ export class Room {
   };
 
   private readonly onAwareness = (frame: Uint8Array, origin: Peer | null, echo: Uint8Array | null): void => {
+    this.deps.fanout?.publishAwareness(this.ref, frame);
     for (const peer of this.peers.keys()) {
       if (peer !== origin) peer.send(frame);
       else if (echo) peer.send(echo);

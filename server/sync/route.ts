@@ -37,6 +37,7 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
   return {
     storage: deps.storage,
     records: deps.records,
+    fanout: deps.fanout,
     auth: deps.auth,
     checkUpdate: deps.checkUpdate,
     logger: deps.logger,

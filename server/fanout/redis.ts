@@ -1,0 +1,103 @@
+/**
+ * {@link Fanout} on Redis pub/sub through `ioredis`: one channel, one publishing and one
+ * subscribed connection per process. Pub/sub keeps each publisher's order, and the sync layer
+ * orders by storage sequence anyway; a message lost while Redis is down is read from storage
+ * when the link is back (`resync`), so Redis holds nothing that matters and needs no persistence.
+ * While Redis is unreachable publishing drops messages instead of queueing them without bound,
+ * and the processes still see each other's writes through storage's data version, only slower.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage } from '../sync/fanout.js';
+
+/** Options of {@link connectRedisFanout}. */
+export interface RedisFanoutOptions {
+  logger?: Logger;
+  /** Channel name; processes sharing a database must share it (default `samplan:sync`). */
+  channel?: string;
+}
+
+/**
+ * Connect to Redis at `url`; resolves once subscribed, rejects with a sentence when Redis cannot
+ * be reached within 5 s at start. Later outages are retried for ever (growing pauses up to 2 s).
+ *
+ * @example
+ * const fanout = await connectRedisFanout('redis://127.0.0.1:6379', { logger });
+ * const app = createApp({ storage, fanout, ... });
+ */
+export async function connectRedisFanout(url: string, opts: RedisFanoutOptions = {}): Promise<Fanout> {
+  const channel = opts.channel ?? 'samplan:sync';
+  const origin = randomUUID();
+  const common = { retryStrategy: (times: number) => Math.min(100 * times, 2000), lazyConnect: true };
+  const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  const sub = new Redis(url, { ...common, maxRetriesPerRequest: null });
+  let handlers: FanoutHandlers | null = null;
+  let down = false;
+  for (const conn of [pub, sub]) {
+    conn.on('error', (err: Error) => {
+      if (!down) opts.logger?.warn({ err: err.message }, 'Redis unreachable; other processes are seen through storage until it is back');
+      down = true;
+    });
+  }
+  sub.on('ready', () => {
+    if (down) opts.logger?.info('Redis reachable again; catching up from storage');
+    down = false;
+    handlers?.resync();
+  });
+  sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
+    const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+    if (!msg || msg.origin === origin || !handlers) return;
+    try {
+      deliver(handlers, msg);
+    } catch (err) {
+      opts.logger?.error({ err }, 'applying a message of another process failed');
+    }
+  });
+  try {
+    await withTimeout(Promise.all([pub.connect(), sub.connect()]), 5000);
+    await sub.subscribe(channel);
+  } catch (err) {
+    pub.disconnect();
+    sub.disconnect();
+    throw new Error(`Cannot reach Redis at ${redactRedis(url)}: ${(err as Error).message}`, { cause: err });
+  }
+  const publish = (msg: FanoutMessage): void => {
+    if (pub.status !== 'ready') return;
+    pub.publish(channel, Buffer.from(encodeFanoutMessage(msg))).catch(() => undefined);
+  };
+  return {
+    publishUpdates: (ref, firstSeq, updates) => publish({ origin, kind: 'updates', ref, firstSeq, updates: [...updates] }),
+    publishAwareness: (ref, frame) => publish({ origin, kind: 'awareness', ref, frame }),
+    publishRights: (change) => publish({ origin, kind: 'rights', change }),
+    listen(h) {
+      handlers = h;
+    },
+    async close() {
+      handlers = null;
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}
+
+function deliver(h: FanoutHandlers, msg: FanoutMessage): void {
+  if (msg.kind === 'updates') h.updates(msg.ref, msg.firstSeq, msg.updates);
+  else if (msg.kind === 'awareness') h.awareness(msg.ref, msg.frame);
+  else h.rights(msg.change);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e instanceof Error ? e : new Error(String(e)))),
+    );
+  });
+}
+
+function redactRedis(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+}

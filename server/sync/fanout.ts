@@ -1,0 +1,127 @@
+/**
+ * Fan-out between server processes on one shared store (PostgreSQL): what one process commits,
+ * the presence it relays and the rights changes it makes reach every other process. The sync
+ * layer only sees this interface; `server/fanout/redis.ts` implements it on Redis pub/sub.
+ *
+ * Messages are hints, never the record: storage numbers every update, and a room applies a
+ * published update only when it is the next one it lacks; on a gap, or after the fan-out was
+ * down, it reads what it lacks from storage (`CommitLog.receivePublished`). So an update is
+ * applied once and in storage order whether messages arrive late, twice, or not at all.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { DocRef, MemberRecord } from '../storage/storage.js';
+import type { RightsHooks } from './rights.js';
+
+/** A rights change made in one process, replayed as the same hook call in the others. */
+export type RightsChange =
+  | { hook: 'tokenRevoked'; tokenId: string }
+  | { hook: 'memberChanged'; member: MemberRecord }
+  | { hook: 'memberRemoved'; workspace: string; memberId: string }
+  | { hook: 'docDeleted'; ref: DocRef };
+
+/** What a process hears from the others. */
+export interface FanoutHandlers {
+  /** Updates `firstSeq`, `firstSeq + 1`, … of `ref` were committed by another process. */
+  updates(ref: DocRef, firstSeq: number, updates: Uint8Array[]): void;
+  /** A presence frame (y-protocols awareness message, already checked and stamped) for `ref`. */
+  awareness(ref: DocRef, frame: Uint8Array): void;
+  rights(change: RightsChange): void;
+  /** The connection to the others was (re)established: messages may have been missed. */
+  resync(): void;
+}
+
+/** The fan-out as the sync layer uses it. Publishing never throws and never waits. */
+export interface Fanout {
+  publishUpdates(ref: DocRef, firstSeq: number, updates: readonly Uint8Array[]): void;
+  publishAwareness(ref: DocRef, frame: Uint8Array): void;
+  publishRights(change: RightsChange): void;
+  /** Start delivering messages of other processes to `handlers` (one set per process). */
+  listen(handlers: FanoutHandlers): void;
+  close(): Promise<void>;
+}
+
+const KIND = { updates: 0, awareness: 1, rights: 2 } as const;
+
+/** A decoded message; `origin` names the process that sent it. */
+export type FanoutMessage =
+  | { origin: string; kind: 'updates'; ref: DocRef; firstSeq: number; updates: Uint8Array[] }
+  | { origin: string; kind: 'awareness'; ref: DocRef; frame: Uint8Array }
+  | { origin: string; kind: 'rights'; change: RightsChange };
+
+/** Encode a message as bytes (lib0 encoding: compact, binary-safe). */
+export function encodeFanoutMessage(msg: FanoutMessage): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, msg.origin);
+  encoding.writeVarUint(e, KIND[msg.kind]);
+  if (msg.kind === 'rights') {
+    encoding.writeVarString(e, JSON.stringify(msg.change));
+    return encoding.toUint8Array(e);
+  }
+  encoding.writeVarString(e, msg.ref.workspace);
+  encoding.writeVarString(e, msg.ref.doc);
+  if (msg.kind === 'awareness') {
+    encoding.writeVarUint8Array(e, msg.frame);
+  } else {
+    encoding.writeVarUint(e, msg.firstSeq);
+    encoding.writeVarUint(e, msg.updates.length);
+    for (const u of msg.updates) encoding.writeVarUint8Array(e, u);
+  }
+  return encoding.toUint8Array(e);
+}
+
+/** Decode a message; null for bytes that are not one (another program on the channel). */
+export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
+  try {
+    const d = decoding.createDecoder(bytes);
+    const origin = decoding.readVarString(d);
+    const kind = decoding.readVarUint(d);
+    if (kind === KIND.rights) return { origin, kind: 'rights', change: JSON.parse(decoding.readVarString(d)) as RightsChange };
+    const ref = { workspace: decoding.readVarString(d), doc: decoding.readVarString(d) };
+    if (kind === KIND.awareness) return { origin, kind: 'awareness', ref, frame: decoding.readVarUint8Array(d) };
+    if (kind !== KIND.updates) return null;
+    const firstSeq = decoding.readVarUint(d);
+    const n = decoding.readVarUint(d);
+    const updates: Uint8Array[] = [];
+    for (let i = 0; i < n; i++) updates.push(decoding.readVarUint8Array(d));
+    return { origin, kind: 'updates', ref, firstSeq, updates };
+  } catch {
+    return null;
+  }
+}
+
+/** Rights hooks that act here and tell the other processes to act the same. */
+export function publishingRights(local: RightsHooks, fanout: Fanout): RightsHooks {
+  return {
+    tokenRevoked(tokenId) {
+      local.tokenRevoked(tokenId);
+      fanout.publishRights({ hook: 'tokenRevoked', tokenId });
+    },
+    memberChanged(member) {
+      local.memberChanged(member);
+      fanout.publishRights({ hook: 'memberChanged', member });
+    },
+    memberRemoved(workspace, memberId) {
+      local.memberRemoved(workspace, memberId);
+      fanout.publishRights({ hook: 'memberRemoved', workspace, memberId });
+    },
+    async docDeleted(ref) {
+      fanout.publishRights({ hook: 'docDeleted', ref });
+      await local.docDeleted(ref);
+    },
+  };
+}
+
+/** Replay a change from another process on the local hooks. */
+export function applyRightsChange(local: RightsHooks, change: RightsChange): void {
+  switch (change.hook) {
+    case 'tokenRevoked':
+      return local.tokenRevoked(change.tokenId);
+    case 'memberChanged':
+      return local.memberChanged(change.member);
+    case 'memberRemoved':
+      return local.memberRemoved(change.workspace, change.memberId);
+    case 'docDeleted':
+      void local.docDeleted(change.ref);
+  }
+}
