@@ -16,6 +16,7 @@ import type { RightsHooks } from './rights.js';
 /** A rights change made in one process, replayed as the same hook call in the others. */
 export type RightsChange =
   | { hook: 'tokenRevoked'; tokenId: string }
+  | { hook: 'tokenExtended'; tokenId: string; expiresAt: string | null }
   | { hook: 'memberChanged'; member: MemberRecord }
   | { hook: 'memberRemoved'; workspace: string; memberId: string }
   | { hook: 'docDeleted'; ref: DocRef };
@@ -97,6 +98,10 @@ export function publishingRights(local: RightsHooks, fanout: Fanout): RightsHook
       local.tokenRevoked(tokenId);
       fanout.publishRights({ hook: 'tokenRevoked', tokenId });
     },
+    tokenExtended(tokenId, expiresAt) {
+      local.tokenExtended(tokenId, expiresAt);
+      fanout.publishRights({ hook: 'tokenExtended', tokenId, expiresAt });
+    },
     memberChanged(member) {
       local.memberChanged(member);
       fanout.publishRights({ hook: 'memberChanged', member });
@@ -117,6 +122,8 @@ export function applyRightsChange(local: RightsHooks, change: RightsChange): voi
   switch (change.hook) {
     case 'tokenRevoked':
       return local.tokenRevoked(change.tokenId);
+    case 'tokenExtended':
+      return local.tokenExtended(change.tokenId, change.expiresAt);
     case 'memberChanged':
       return local.memberChanged(change.member);
     case 'memberRemoved':
