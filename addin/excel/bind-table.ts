@@ -5,7 +5,8 @@
  * columns changed or came back, and this file pauses syncing or reconciles and resumes.
  */
 import type * as Y from 'yjs';
-import { newRowId, observeChanges, rowsOf } from '../../shared/doc/index.js';
+import { metaOf, newRowId, observeChanges, rowsOf } from '../../shared/doc/index.js';
+import { planYear } from '../../shared/normalize/plan-year.js';
 import { validationList } from '../../shared/schema/excel.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
@@ -151,7 +152,8 @@ function pausePolicy(parts: Parts): PausePolicy {
       logger.warn({ reason }, 'the table changed shape; syncing of the sheet is paused');
     },
     reconcile(body, base) {
-      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId });
+      const year = planYear(metaOf(doc)?.title);
+      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, year });
       ctx.ids = merged.ids;
       ctx.idsChanged();
       for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);

@@ -25,6 +25,7 @@ import { AppError } from './errors.js';
 import type { ImportInput } from './import-read.js';
 import { slicer } from './slices.js';
 import { ID_HEADER, mapHeaders } from './table.js';
+import { planYear } from '../../shared/normalize/plan-year.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 
@@ -182,12 +183,6 @@ function rowsByKey(doc: Parameters<typeof rowsOf>[0], keys: readonly string[]): 
     if (key !== null && !map.has(key)) map.set(key, row);
   }
   return map;
-}
-
-/** The plan's year for dates written without one (`12/3`): a year in the title, else this year. */
-function planYear(title: string | undefined, now: Date): number {
-  const m = /\b(20\d\d)\b/.exec(title ?? '');
-  return m ? Number(m[1]) : now.getUTCFullYear();
 }
 
 function countHow(summary: ImportSummary, how: readonly [string, NormalizeHow][]): void {

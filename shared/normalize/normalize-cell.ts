@@ -87,6 +87,12 @@ function timeDropped(col: CellColumn, iso: string): NormalizeInfo {
 
 function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: NormalizeContext): NormalizeResult {
   if (typeof raw === 'number') {
+    // `20250312` typed into a cell is a number to Excel, and far past the last serial (year 9999).
+    const compact = Number.isInteger(raw) && raw >= 10_000_000 ? parseSwedishDate(String(raw), ctx.year ?? new Date().getUTCFullYear()) : null;
+    if (compact) return ok(compact.iso, 'date-from-text');
+    // `12.3` typed where the point is the decimal sign is the number 12.3 to Excel, not a time
+    // on 12 January 1900: read it as day.month. `1.1` could be 1 January or 1 October: refused.
+    if (!Number.isInteger(raw) && raw > 0 && raw < 32) return dayMonthFromNumber(col, raw, ctx);
     const iso = excelSerialToIso(raw);
     if (iso === null) return fail(col, 'not-date', raw);
     return Number.isInteger(raw) ? ok(iso, 'date-from-serial') : ok(iso, 'time-dropped', timeDropped(col, iso));
@@ -101,6 +107,14 @@ function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: Normali
   if (!parsed) return fail(col, 'not-date', raw);
   if (parsed.hadTime) return ok(parsed.iso, 'time-dropped', timeDropped(col, parsed.iso));
   return ok(parsed.iso, parsed.iso === text ? undefined : 'date-from-text');
+}
+
+/** A number such as 12.3 in a date column, as the day.month it was typed as; see `toDate`. */
+function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext): NormalizeResult {
+  const m = /^(\d{1,2})\.(\d{1,2})$/.exec(String(raw));
+  if (!m || m[2] === '1') return fail(col, 'not-date', raw);
+  const parsed = parseSwedishDate(`${m[1]}.${m[2]}`, ctx.year ?? new Date().getUTCFullYear());
+  return parsed ? ok(parsed.iso, 'date-from-text') : fail(col, 'not-date', raw);
 }
 
 function toPeriod(col: CellColumn, raw: unknown, text: string): NormalizeResult {

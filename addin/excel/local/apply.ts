@@ -53,6 +53,8 @@ export interface ApplyOptions {
   stale?: (rowId: string, column: string) => boolean;
   /** Most estimated update bytes of one transaction (default `TRANSACTION_BUDGET_BYTES`). */
   maxUpdateBytes?: number;
+  /** The plan's year, for dates typed without one (`12/3`); see `shared/normalize/plan-year.ts`. */
+  year?: number;
 }
 
 /** One row read, normalised: its values, what the cells should show, its problems. */
@@ -150,7 +152,7 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRo
   for (const [i, column] of layout.columns.entries()) {
     const raw = row.raw[i + 1];
     if (!isBlank(raw)) out.anyValue = true;
-    let normalized = fromExcel(column, raw);
+    let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year });
     if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
       const refused = opts.guard(normalized.value);
       if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
@@ -160,6 +162,8 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRo
       out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
       continue;
     }
+    // Taken, with a note (a time of day dropped from a date): shown as information.
+    if (normalized.info) out.problems.push([column.key, problem(opts.docId, column.key, normalized.info.code, normalized.info.message, 'info')]);
     out.okKeys.push(column.key);
     out.values[column.key] = normalized.value;
     const shown = toExcel(column, normalized.value, layout.lang);
@@ -201,6 +205,6 @@ function insertRuns(doc: Y.Doc, inserts: PendingInsert[]): void {
   flush();
 }
 
-function problem(docId: string, column: string, code: string, message: { sv: string; en: string }): Problem {
-  return { doc: docId, rowId: null, column, severity: 'error', code, message };
+function problem(docId: string, column: string, code: string, message: { sv: string; en: string }, severity: Problem['severity'] = 'error'): Problem {
+  return { doc: docId, rowId: null, column, severity, code, message };
 }

@@ -4,7 +4,8 @@
  * to row ids through the hidden id column and hands them to `applyLocalRows`. New rows get
  * their id written back with events off; a sort only moves ids, so it writes nothing.
  */
-import { deleteRows, getRow, newRowId } from '../../../shared/doc/index.js';
+import { deleteRows, getRow, metaOf, newRowId } from '../../../shared/doc/index.js';
+import { planYear } from '../../../shared/normalize/plan-year.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { writeBatch, type FillOp } from '../sheet/excel-io.js';
 import { checkColumns } from '../sheet/layout.js';
@@ -168,6 +169,7 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     tableIds: fullIds ?? ctx.ids,
     guard: personnummerGuard,
     newId: newRowId,
+    year: planYear(metaOf(ctx.doc)?.title),
     // A one-cell edit is what the user typed: it wins even over a remote value in flight.
     // After a sort nobody knows which cell that is now: every remote value in flight wins.
     stale: rows && rows.count === 1 && rows.columns?.size === 1 && !moved ? undefined : (id, column) => writer.isPending(id, column),

@@ -57,6 +57,8 @@ export interface ReconcileOptions {
   docId: string;
   guard?: TextGuard;
   newId: () => string;
+  /** The plan's year, for dates typed without one (`12/3`). */
+  year?: number;
 }
 
 /** One reconcile under way: its inputs, its result so far, and the rows still to insert. */
@@ -93,7 +95,7 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
     doc.transact(() => chunk.forEach((i) => mergeRow(m, body[i] ?? [], i)), opts.origin);
   }
   mergeMissingRows(m);
-  const applied = applyLocalRows(doc, layout, m.fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId });
+  const applied = applyLocalRows(doc, layout, m.fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year });
   for (const [index, id] of applied.assigned) {
     out.ids[index] = id;
     out.rewrite.push([id, null]);
@@ -114,7 +116,7 @@ function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
   if (docRow) return mergeCells(m, id, docRow.values, raw);
   if (!base?.rows.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
   // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
-  const local = m.layout.columns.map((c, i) => fromExcel(c, raw[i + 1])).map((n) => (n.ok ? n.value : null));
+  const local = m.layout.columns.map((c, i) => fromExcel(c, raw[i + 1], yearOf(m.opts))).map((n) => (n.ok ? n.value : null));
   const localHashes = m.layout.columns.map((c, i) => cellHash(c, local[i])).join('');
   if (localHashes !== base.rows.get(id)) {
     out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
@@ -127,13 +129,14 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly
   const { out, opts } = m;
   const patch: RowValues = {};
   for (const [i, column] of m.layout.columns.entries()) {
-    const n = fromExcel(column, raw[i + 1]);
+    const n = fromExcel(column, raw[i + 1], yearOf(opts));
     const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
     if (!n.ok || refused) {
       const p = n.ok ? (refused as NonNullable<typeof refused>) : n;
       out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'error', code: p.code, message: p.message });
       continue;
     }
+    if (n.info) out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'info', code: n.info.code, message: n.info.message });
     const remote = remoteValues[column.key];
     if (sameValue(column, remote, n.value)) continue;
     const b = m.baseOf(id, column.key);
@@ -166,4 +169,8 @@ function mergeMissingRows(m: Merge): void {
   }
   if (gone.length > 0) doc.transact(() => deleteRows(doc, gone), opts.origin);
   out.settled.push(...gone);
+}
+
+function yearOf(opts: ReconcileOptions): { year?: number } {
+  return opts.year === undefined ? {} : { year: opts.year };
 }

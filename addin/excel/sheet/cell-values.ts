@@ -4,7 +4,7 @@
  * doc → Excel writes what the dropdowns and number formats expect (labels, `x`, date serials).
  */
 import type { CellColumn, CellValue } from '../../../shared/schema/types.js';
-import { normalizeCell, type NormalizeResult } from '../../../shared/normalize/normalize-cell.js';
+import { normalizeCell, type NormalizeContext, type NormalizeResult } from '../../../shared/normalize/normalize-cell.js';
 import { isoToExcelSerial } from '../../../shared/normalize/excel-date.js';
 
 /** The row id in a raw id cell: its trimmed text, or null for an empty or non-text cell. */
@@ -29,9 +29,12 @@ export function toExcel(column: CellColumn, value: CellValue | undefined, lang: 
   return value;
 }
 
-/** Normalises a raw cell value read from Excel; see `shared/normalize`. */
-export function fromExcel(column: CellColumn, raw: unknown): NormalizeResult {
-  return normalizeCell(column, raw);
+/**
+ * Normalises a raw cell value read from Excel with the one shared normaliser (`shared/normalize`),
+ * as the imports do; `ctx.year` is the plan's year for dates typed without one (`12/3`).
+ */
+export function fromExcel(column: CellColumn, raw: unknown, ctx: NormalizeContext = {}): NormalizeResult {
+  return normalizeCell(column, raw, ctx);
 }
 
 /**

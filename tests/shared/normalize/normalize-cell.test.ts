@@ -74,6 +74,15 @@ describe('normalizeCell', () => {
     expect(codeOf(startDate, 60)).toBe('not-date');
   });
 
+  it('reads the numbers Excel makes of dates typed 20250312 or 12.3 (a decimal point), never as serials', () => {
+    expect(normalizeCell(startDate, 20250312, { year: 2025 })).toEqual({ ok: true, value: '2025-03-12', how: 'date-from-text' });
+    expect(normalizeCell(startDate, 12.3, { year: 2027 })).toEqual({ ok: true, value: '2027-03-12', how: 'date-from-text' });
+    expect(normalizeCell(startDate, 1.12, { year: 2025 })).toMatchObject({ ok: true, value: '2025-12-01' });
+    // 1.1 may have been 1.10 (October) before Excel dropped the zero: refused, not guessed.
+    expect(codeOf(startDate, 1.1)).toBe('not-date');
+    expect(codeOf(startDate, 20251301)).toBe('not-date');
+  });
+
   it('reads ISO dates, compact dates, date-times and Date objects', () => {
     expect(valueOf(startDate, '2024-03-15')).toBe('2024-03-15');
     expect(valueOf(startDate, ' 20240315 ')).toBe('2024-03-15');
