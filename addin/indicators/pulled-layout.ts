@@ -1,11 +1,13 @@
 /**
  * What a pulled indicator table looks like on its sheet, as pure data: the three lines above the
  * table (title, last updated, rows left out), the columns with their headers and number formats,
- * and each table row as Excel cell values. Text columns are formatted `@` so that a period such as
+ * and each table row as Excel cell values (numbers rounded as `shared/indicators/round.ts` says:
+ * counts as integers, values and targets to the indicator's decimals). Text columns are formatted `@` so that a period such as
  * `2025` or a kommun code such as `0180` stays text.
  */
 import { reasonName, type Lang } from '../../shared/i18n/t.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
+import { roundTo, valueDecimals } from '../../shared/indicators/round.js';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 
 export type { Lang };
@@ -30,11 +32,13 @@ export const PULLED_COLUMNS: readonly PulledColumn[] = [
   col('unit', 'Enhet', 'Unit'),
   col('period', 'Period', 'Period'),
   col('kon', 'Kön', 'Sex'),
-  col('value', 'Värde', 'Value', '0.0'),
-  col('numerator', 'Täljare', 'Numerator', '0'),
-  col('denominator', 'Nämnare', 'Denominator', '0'),
+  // Values and targets are rounded to the indicator's decimals (`valueDecimals`) and shown as
+  // Excel's General shows them in the reader's locale: `8`, `40`, `23,8`, never `8.0`.
+  col('value', 'Värde', 'Value', 'General'),
+  col('numerator', 'Täljare', 'Numerator', '#,##0'),
+  col('denominator', 'Nämnare', 'Denominator', '#,##0'),
   col('unitOfMeasure', 'Måttenhet', 'Unit of measure'),
-  col('target', 'Mål', 'Target', '0.0'),
+  col('target', 'Mål', 'Target', 'General'),
   col('targetStatus', 'Mot målet', 'Against target'),
   col('status', 'Status', 'Status'),
   col('source', 'Källa', 'Source'),
@@ -72,7 +76,9 @@ export function rowCells(row: IndicatorTableRow, lang: Lang): Cell[] {
     if (v === null || v === undefined) return '';
     if (key === 'targetStatus') return TARGET_STATUS_WORDS[v as TargetStatus][lang];
     if (key === 'status') return VALUE_STATUS_WORDS[v as string]?.[lang] ?? String(v);
-    return typeof v === 'number' ? v : String(v);
+    if (typeof v !== 'number') return String(v);
+    if (key === 'numerator' || key === 'denominator') return roundTo(v, 0);
+    return roundTo(v, valueDecimals(row.unitOfMeasure));
   });
 }
 

@@ -12,6 +12,7 @@
 import ExcelJS from 'exceljs';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
+import { roundTo } from '../../shared/indicators/round.js';
 import { toCsv, type CsvSeparator } from './csv.js';
 
 type Lang = 'sv' | 'en';
@@ -53,12 +54,7 @@ function decimalsOf(col: Column): number {
   return col.key === 'numerator' || col.key === 'denominator' ? 0 : 1;
 }
 
-/** `n` rounded to `decimals`, half away from zero; -0 as 0. */
-export function roundTo(n: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const r = (Math.sign(n) * Math.round(Math.abs(n) * f)) / f;
-  return r === 0 ? 0 : r;
-}
+export { roundTo };
 
 function numberOf(col: Column, row: IndicatorTableRow): number | null {
   const v = row[col.key];

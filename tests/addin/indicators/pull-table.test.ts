@@ -52,8 +52,26 @@ describe('pullIndicatorTable', () => {
       return range.numberFormat[0];
     });
     expect(formats?.[3]).toBe('@');
-    expect(formats?.[5]).toBe('0.0');
-    expect(formats?.[6]).toBe('0');
+    expect(formats?.[5]).toBe('General');
+    expect(formats?.[6]).toBe('#,##0');
+  });
+
+  it('shows counts as integers and values and targets to the indicator\'s decimals, never 8.0 or 60.0', async () => {
+    const docs = indicatorDocs([
+      { indicator: 'far-6man', unit: 'vc-rinkeby', period: '2025', kon: 'T', numerator: 5, denominator: 21, status: 'definitiv' },
+      { indicator: 'halsosamtal', unit: '0180', period: '2025', kon: 'T', value: 8.4 },
+      { indicator: 'halsosamtal', unit: '0127', period: '2025', kon: 'T', value: 1234 },
+    ]);
+    const host = createWorkbook({ sheets: ['Mitt blad'] });
+    const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
+    open.push(await pullIndicatorTable((batch) => host.run(batch), source, { filter: { units: [] }, lang: 'sv', coalesceMs: 5, now: () => new Date(AT) }));
+    // Value, numerator, denominator and target as the sheet shows them (Excel puts the reader's separators in).
+    const shown = (row: number) => [5, 6, 7, 9].map((c) => host.readText('Indikatorer', `${String.fromCharCode(65 + c)}${row}`)[0]![0]);
+    expect([shown(6), shown(7), shown(8)]).toEqual([
+      ['23.8', '5', '21', '60'],
+      ['1234', '', '', ''],
+      ['8', '', '', ''],
+    ]);
   });
 
   it('shows a title, when it was last updated and how many rows validation left out', async () => {
@@ -153,7 +171,8 @@ describe('pullIndicatorTable', () => {
     setCell(values.coordinator, values.ids[1] as string, 'denominator', 40);
     await until(() => body(host)[1]?.[5] === 50);
     expect(host.syncCount - before).toBe(1);
-    expect(body(host)[0]?.[5]).toBeCloseTo(16.667, 2);
+    // 10 of 60 is 16.67 %: the sheet holds it to the indicator's one decimal.
+    expect(body(host)[0]?.[5]).toBe(16.7);
   });
 
   it('grows the table when rows appear and shrinks it when they disappear, keeping the order', async () => {
