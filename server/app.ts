@@ -25,6 +25,9 @@ import { documentRoutes } from './http/documents.js';
 import { handleError, handleNotFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { indicatorRoutes } from './http/indicators.js';
+import { documentLifeRoutes } from './http/document-life.js';
+import { eventRoutes } from './http/events.js';
+import { createWorkspaceFeed, type WorkspaceFeed } from './http/workspace-feed.js';
 import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
 import { rowRoutes } from './http/rows.js';
@@ -128,7 +131,9 @@ export function createApp(deps: AppDeps): SamplanApp {
     ...(deps.syncOptions ? { options: deps.syncOptions } : {}),
   });
 
-  const routeDeps: RouteDeps = {
+  const feed = createWorkspaceFeed(storage);
+  const routeDeps: RouteDeps & { feed: WorkspaceFeed } = {
+    feed,
     storage,
     logger,
     clock,
@@ -164,6 +169,8 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.route('/workspaces', workspaceRoutes(routeDeps));
   v1.route('/workspaces', unitRoutes(routeDeps));
   v1.route('/workspaces', documentRoutes(routeDeps));
+  v1.route('/workspaces', documentLifeRoutes(routeDeps));
+  v1.route('/workspaces', eventRoutes(routeDeps));
   v1.route('/workspaces', indicatorRoutes(routeDeps));
   v1.route('/workspaces', rowRoutes(routeDeps));
   v1.route('/workspaces', historyRoutes(routeDeps));
@@ -182,6 +189,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     metrics,
     async close() {
       draining = true;
+      feed.close();
       await sync.close();
     },
   };

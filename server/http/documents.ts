@@ -14,12 +14,19 @@ import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook } from './errors.js';
+import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** Body of `POST /v1/workspaces/:ws/documents`. */
 export const createDocBodySchema = z.object({
   kind: z.enum(DOC_KINDS),
   title: z.string().trim().min(1).max(200),
   ownerUnit: z.string().min(1).max(64),
+  /**
+   * Make it even when the unit already has a live document of this kind with the same title
+   * (otherwise 409 `doc-duplicate`, naming the one there is, so a double click does not make two
+   * identical plans; the pane asks before it makes any second document of a kind for a unit).
+   */
+  allowDuplicate: z.boolean().optional(),
   /** The document id; made from the kind and unit when unset. */
   id: z
     .string()
@@ -36,7 +43,8 @@ export async function requireDoc(storage: Storage, ref: DocRef): Promise<DocReco
   return record;
 }
 
-async function freeId(storage: Storage, workspace: string, base: string): Promise<string> {
+/** `base`, or `base-2`, `base-3` … whichever is not taken yet. */
+export async function freeId(storage: Storage, workspace: string, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (!(await storage.getDocRecord({ workspace, doc: id }))) return id;
@@ -44,7 +52,7 @@ async function freeId(storage: Storage, workspace: string, base: string): Promis
 }
 
 /** The document routes (mounted at `/v1/workspaces`). */
-export function documentRoutes(deps: RouteDeps) {
+export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
   const { storage, clock, docs } = deps;
   const app = new Hono<AuthEnv>();
 
@@ -69,6 +77,16 @@ export function documentRoutes(deps: RouteDeps) {
     if (!units.some((u) => u.code === body.ownerUnit)) {
       throw new AppError(400, 'unknown-unit', `The workspace has no unit "${body.ownerUnit}".`, { ownerUnit: body.ownerUnit });
     }
+    // A named id guards a double click by itself (409 doc-exists); a made-up one needs this check.
+    if (!body.allowDuplicate && !body.id) {
+      const same = (t: string) => t.trim().toLocaleLowerCase('sv') === body.title.toLocaleLowerCase('sv');
+      const twin = (await storage.listDocs(ws)).find((d) => d.kind === body.kind && d.ownerUnit === body.ownerUnit && !d.archivedAt && same(d.title));
+      if (twin) {
+        throw new AppError(409, 'doc-duplicate', `The unit already has a ${body.kind} document titled "${twin.title}". Open it, or send allowDuplicate to make another.`, {
+          existing: { id: twin.doc, title: twin.title },
+        });
+      }
+    }
     let id = body.id;
     if (id && (await storage.getDocRecord({ workspace: ws, doc: id }))) {
       throw new AppError(409, 'doc-exists', `A document "${id}" already exists in this workspace. Choose another id.`);
@@ -84,6 +102,7 @@ export function documentRoutes(deps: RouteDeps) {
     const record: DocRecord = { ...ref, kind: body.kind, title: body.title, ownerUnit: body.ownerUnit, createdAt: now, updatedAt: now };
     await storage.putDocRecord(record);
     await storage.appendAudit([{ at: now, workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }]);
+    await deps.feed?.notify(ws);
     return c.json({ document: record, sync: `/v1/sync/${ws}/${id}` }, 201);
   });
 
@@ -119,6 +138,7 @@ export function documentRoutes(deps: RouteDeps) {
     await storage.deleteDoc(ref);
     await deps.rights.docDeleted(ref);
     await storage.appendAudit([{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'delete', bytes: 0, detail: null }]);
+    await deps.feed?.notify(ref.workspace);
     return c.json({ deleted: ref.doc });
   });
 

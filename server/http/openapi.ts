@@ -9,6 +9,7 @@ import { rowJsonSchema } from '../../shared/schema/row-schema.js';
 import { DOC_KINDS } from '../../shared/schema/types.js';
 import { koladaPageSchema } from '../../shared/indicators/kolada.js';
 import { createDocBodySchema } from './documents.js';
+import { copyBodySchema, renameBodySchema } from './document-life.js';
 import { historyQuerySchema } from './history.js';
 import { indicatorQuerySchema } from './indicators.js';
 import { importQuerySchema, rowsQuerySchema } from './rows.js';
@@ -16,7 +17,7 @@ import { memberBodySchema } from './put-member.js';
 import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
 
 interface RouteSpec {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth: boolean;
@@ -34,8 +35,13 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/workspaces', summary: 'Workspaces the token opens', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}', summary: 'A workspace: units, members summary, documents', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/documents', summary: 'Documents of a workspace', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/documents', summary: "Create a document from a kind's template", auth: true, body: createDocBodySchema, responses: { '201': 'Created', '409': 'Id taken' } },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents', summary: "Create a document from a kind's template", auth: true, body: createDocBodySchema, responses: { '201': 'Created', '409': 'Id taken, or an identical document for the unit (doc-duplicate)' } },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'A document: catalogue entry, meta, columns', auth: true },
+  { method: 'patch', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Rename a document (coordinators and admins)', auth: true, body: renameBodySchema },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/archive', summary: 'Archive a document: kept and readable, listed apart (admin)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/unarchive', summary: 'Restore an archived document (admin)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/copy', summary: "Copy last year's plan: rows and plan columns without outcomes, dates a year on", auth: true, body: copyBodySchema, responses: { '201': 'Created' } },
+  { method: 'get', path: '/v1/workspaces/{ws}/events', summary: 'Server-sent events: the document list, again after every change', auth: true },
   { method: 'delete', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Delete a document and its history; open sockets close with 4404 (admin)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/rows', summary: 'Rows as JSON, CSV (UTF-8 with BOM) or XLSX', auth: true, query: rowsQuerySchema },
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/import', summary: 'Import CSV, XLSX or JSON rows; summary per row', auth: true, query: importQuerySchema, bodyTypes: ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], responses: { '413': 'Too large', '422': 'Refused by the sync server' } },

@@ -24,6 +24,7 @@ export const toDoc = (r: Row): DocRecord => ({
   ownerUnit: str(r.owner_unit),
   createdAt: str(r.created_at),
   updatedAt: str(r.updated_at),
+  ...(r.archived_at ? { archivedAt: str(r.archived_at) } : {}),
 });
 export const toMember = (r: Row): MemberRecord => ({
   workspace: str(r.workspace),

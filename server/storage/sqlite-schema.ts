@@ -99,6 +99,9 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  `
+  ALTER TABLE docs ADD COLUMN archived_at TEXT;
+  `,
 ];
 
 /** Bring the schema of `db` up to date; refuses a file written by a newer Samplan. */

@@ -117,8 +117,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     ),
     listUnits: db.prepare('SELECT * FROM units WHERE workspace = ? ORDER BY code'),
     putDoc: db.prepare(
-      `INSERT OR REPLACE INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at)
-       VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt)`,
+      `INSERT OR REPLACE INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at)
+       VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt, $archivedAt)`,
     ),
     getDoc: db.prepare('SELECT * FROM docs WHERE workspace = ? AND doc = ?'),
     listDocs: db.prepare('SELECT * FROM docs WHERE workspace = ? ORDER BY doc'),
@@ -242,7 +242,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
 
     async putDocRecord(rec) {
       checkRecordText.document(rec);
-      q.putDoc.run(rec);
+      q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null });
     },
     async getDocRecord(ref) {
       const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;

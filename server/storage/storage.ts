@@ -31,6 +31,11 @@ export interface DocRecord {
   ownerUnit: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * ISO time an admin archived the document, or null/absent for a live one. Archived documents
+   * stay stored and readable; the Explorer lists them apart, and an admin can restore them.
+   */
+  archivedAt?: string | null;
 }
 
 /** A workspace: a region or a county group. */

@@ -70,6 +70,11 @@ export interface ColumnDef {
    * `kommun` = SCB's four-digit kommun codes (normalised and checked against `shared/catalog`).
    */
   catalog?: 'kommun';
+  /**
+   * A column filled in as the year goes (participants reached, status, maturity reached) rather
+   * than planned: "copy last year's plan" leaves it empty.
+   */
+  outcome?: true;
   /** Column width in Excel characters. */
   width?: number;
   help: Localized;

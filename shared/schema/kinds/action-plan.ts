@@ -78,6 +78,7 @@ export const ACTION_PLAN: KindDef = {
     ...dateRange(),
     {
       key: 'maturity',
+      outcome: true,
       header: { sv: 'Mognadsgrad', en: 'Maturity' },
       type: 'enum',
       options: MATURITY_LEVELS,
@@ -86,6 +87,7 @@ export const ACTION_PLAN: KindDef = {
     },
     {
       key: 'status',
+      outcome: true,
       header: { sv: 'Status', en: 'Status' },
       type: 'enum',
       options: PLAN_STATUSES,

@@ -88,6 +88,7 @@ export const ACTIVITY_PLAN: KindDef = {
     },
     {
       key: 'participantsReached',
+      outcome: true,
       header: { sv: 'Deltagare nådda', en: 'Participants reached' },
       type: 'integer',
       min: 0,
@@ -97,6 +98,7 @@ export const ACTIVITY_PLAN: KindDef = {
     },
     {
       key: 'status',
+      outcome: true,
       header: { sv: 'Status', en: 'Status' },
       type: 'enum',
       options: PLAN_STATUSES,

@@ -112,6 +112,15 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       expect(await s.getDocRecord({ workspace: ws.id, doc: 'missing' })).toBeNull();
       expect((await s.listDocs(ws.id)).map((d) => d.doc)).toEqual(['action-plan', 'plan-husby']);
     });
+
+    it('keeps when a document was archived, and forgets it when it is restored', async () => {
+      const { s } = get();
+      await s.putDocRecord({ ...docPlan, archivedAt: '2026-11-30T09:00:00.000Z' });
+      expect(await s.getDocRecord(docPlan)).toEqual({ ...docPlan, archivedAt: '2026-11-30T09:00:00.000Z' });
+      expect((await s.listDocs(ws.id))[0]?.archivedAt).toBe('2026-11-30T09:00:00.000Z');
+      await s.putDocRecord({ ...docPlan, archivedAt: null });
+      expect((await s.getDocRecord(docPlan))?.archivedAt ?? null).toBeNull();
+    });
   });
 
   describe('members', () => {

@@ -1,0 +1,122 @@
+/**
+ * Documents with a life: rename (`PATCH …/documents/:doc`, coordinators and admins, as every
+ * change to a document's settings), archive and restore (`POST …/archive`, `…/unarchive`, admins),
+ * and "copy last year's plan" (`POST …/copy`: the rows and plan columns, without the outcome
+ * columns, dates a year on). Every change is audited, titles pass the personnummer guard, and the
+ * workspace feed tells every open Explorer.
+ */
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { canManageDoc } from '../auth/policy.js';
+import { createDoc, insertRows, rowsOf, setMeta } from '../../shared/doc/index.js';
+import { cellColumns, kindDef } from '../../shared/schema/index.js';
+import type { DocKind, RowValues } from '../../shared/schema/types.js';
+import { assertNoIdentity } from '../storage/record-text.js';
+import type { DocRecord } from '../storage/storage.js';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { freeId, requireDoc } from './documents.js';
+import { AppError, forbidden, validationHook } from './errors.js';
+import type { WorkspaceFeed } from './workspace-feed.js';
+
+const title = z.string().trim().min(1).max(200);
+
+/** Body of `PATCH …/documents/:doc`. */
+export const renameBodySchema = z.object({ title });
+
+/** Body of `POST …/documents/:doc/copy`. */
+export const copyBodySchema = z.object({ title, years: z.number().int().min(0).max(10).default(1) });
+
+/** The kinds that are plans for a year, and so can be copied to the next. */
+export const COPYABLE_KINDS: readonly DocKind[] = ['activity-plan', 'action-plan'];
+
+/** `2025-03-12` moved `years` on; 29 February becomes 28 February in a year without one. */
+export function shiftDate(iso: string, years: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const year = Number(m[1]) + years;
+  const month = Number(m[2]);
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${m[2]}-${String(Math.min(Number(m[3]), lastDay)).padStart(2, '0')}`;
+}
+
+/** A row of last year's plan as it goes into this year's: no outcome columns, dates `years` on. */
+export function carriedOver(kind: DocKind, values: RowValues, years: number): RowValues {
+  const out: RowValues = {};
+  for (const col of cellColumns(kind)) {
+    if (col.column.outcome) continue;
+    const value = values[col.key];
+    if (value === undefined || value === null) continue;
+    out[col.key] = col.column.type === 'date' && typeof value === 'string' ? shiftDate(value, years) : value;
+  }
+  return out;
+}
+
+/** The life-cycle routes (mounted at `/v1/workspaces`). */
+export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
+  const { storage, clock, docs, feed } = deps;
+  const app = new Hono<AuthEnv>();
+  const audit = (rec: DocRecord, memberId: string, action: string, detail: string | null) =>
+    storage.appendAudit([{ at: clock().toISOString(), workspace: rec.workspace, doc: rec.doc, memberId, action, bytes: 0, detail }]);
+
+  app.patch('/:ws/documents/:doc', zValidator('json', renameBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+    assertCan(p, 'read', { workspace: ref.workspace });
+    const record = await requireDoc(storage, ref);
+    if (!canManageDoc(p, ref.workspace)) throw forbidden('Only coordinators and admins rename documents.', { role: p.role, reason: 'role-forbids' });
+    const { title: newTitle } = c.req.valid('json');
+    assertNoIdentity('document', { title: newTitle });
+    // The title lives in the document too: written like any edit, so open panes see it.
+    await docs.write(ref, p, (doc) => setMeta(doc, { title: newTitle }));
+    const renamed: DocRecord = { ...record, title: newTitle, updatedAt: clock().toISOString() };
+    await storage.putDocRecord(renamed);
+    await audit(record, p.memberId, 'rename', null);
+    await feed.notify(ref.workspace);
+    return c.json({ document: renamed });
+  });
+
+  for (const [verb, archived] of [['archive', true], ['unarchive', false]] as const) {
+    app.post(`/:ws/documents/:doc/${verb}`, async (c) => {
+      const p = c.get('principal');
+      const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
+      assertCan(p, 'admin', { workspace: ref.workspace });
+      const record = await requireDoc(storage, ref);
+      const next: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null };
+      await storage.putDocRecord(next);
+      await audit(record, p.memberId, verb, null);
+      await feed.notify(ref.workspace);
+      return c.json({ document: next });
+    });
+  }
+
+  app.post('/:ws/documents/:doc/copy', zValidator('json', copyBodySchema, validationHook), async (c) => {
+    const p = c.get('principal');
+    const ws = c.req.param('ws');
+    const source = await requireDoc(storage, { workspace: ws, doc: c.req.param('doc') });
+    const kind = source.kind as DocKind;
+    if (!COPYABLE_KINDS.includes(kind)) {
+      throw new AppError(400, 'not-a-plan', `Only plans (${COPYABLE_KINDS.join(', ')}) are copied to a new year; "${source.doc}" is ${source.kind}.`);
+    }
+    assertCan(p, 'create', { workspace: ws, doc: { kind, ownerUnit: source.ownerUnit } });
+    const body = c.req.valid('json');
+    assertNoIdentity('document', { title: body.title });
+    const rows = await docs.read(source, (doc) => rowsOf(doc).map((r) => carriedOver(kind, r.values, body.years)));
+    const id = await freeId(storage, ws, source.doc.replace(/-\d+$/, ''));
+    const doc = createDoc(kind, { title: body.title, ownerUnit: source.ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
+    insertRows(doc, rows);
+    const ref = { workspace: ws, doc: id };
+    await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId }]);
+    doc.destroy();
+    const now = clock().toISOString();
+    const record: DocRecord = { ...ref, kind, title: body.title, ownerUnit: source.ownerUnit, createdAt: now, updatedAt: now };
+    await storage.putDocRecord(record);
+    await audit(record, p.memberId, 'copy', `from ${source.doc}, ${rows.length} rows`);
+    await feed.notify(ws);
+    return c.json({ document: record, rows: rows.length, sync: `/v1/sync/${ws}/${id}` }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { carriedOver, shiftDate } from '../../../server/http/document-life.js';
+import { createWorkspaceFeed } from '../../../server/http/workspace-feed.js';
+import { errorOf, makeFixture, planRow, WS, type Fixture } from './support.js';
+
+const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const PERSONNUMMER = '19121212-1212';
+
+describe('documents with a life', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  const docOf = async (doc: string) =>
+    (await (await f.req(`/v1/workspaces/${WS}/documents/${doc}`, f.tokens.viewer)).json()) as { document: { title: string; archivedAt?: string | null }; meta: { title: string } };
+
+  it('renames a document in the catalogue and in the document itself, and audits it', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.coordinator, json('PATCH', { title: 'Aktivitetsplan 2026 – Vårdcentral A' }));
+    expect(res.status).toBe(200);
+    const after = await docOf('plan-a');
+    expect(after.document.title).toBe('Aktivitetsplan 2026 – Vårdcentral A');
+    expect(after.meta.title).toBe('Aktivitetsplan 2026 – Vårdcentral A');
+    expect((await f.storage.listAudit(WS, 5)).map((a) => a.action)).toContain('rename');
+  });
+
+  it('refuses a rename by an editor, a title with a personnummer, and an empty title, storing nothing', async () => {
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.editor, json('PATCH', { title: 'Ny' }))).status).toBe(403);
+    const pnr = await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.coordinator, json('PATCH', { title: `Plan ${PERSONNUMMER}` }));
+    expect(pnr.status).toBe(422);
+    expect((await errorOf(pnr)).message).not.toContain(PERSONNUMMER);
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.coordinator, json('PATCH', { title: '  ' }))).status).toBe(400);
+    expect((await docOf('plan-a')).document.title).toBe('activity-plan vc-a');
+  });
+
+  it('archives and restores a document (admins only), keeping it readable', async () => {
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/archive`, f.tokens.coordinator, { method: 'POST' })).status).toBe(403);
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/archive`, f.tokens.admin, { method: 'POST' })).status).toBe(200);
+    const list = (await (await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.viewer)).json()) as { documents: { doc: string; archivedAt?: string | null }[] };
+    expect(list.documents.find((d) => d.doc === 'plan-a')?.archivedAt).toBe(f.now.value.toISOString());
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows?format=json`, f.tokens.viewer)).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/unarchive`, f.tokens.admin, { method: 'POST' })).status).toBe(200);
+    expect((await docOf('plan-a')).document.archivedAt ?? null).toBeNull();
+    expect((await f.storage.listAudit(WS, 5)).map((a) => a.action).slice(0, 2)).toEqual(['unarchive', 'archive']);
+  });
+
+  it("copies last year's plan: the rows and plan columns, no outcomes, dates a year on", async () => {
+    const imp = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, json('POST', [planRow('Stavgång', { participantsReached: 9, status: 'genomford', startDate: '2024-02-29' })]));
+    expect(imp.status).toBe(200);
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/copy`, f.tokens.editor, json('POST', { title: 'Aktivitetsplan 2027' }));
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { document: { doc: string; kind: string; ownerUnit: string }; rows: number };
+    expect(body.document).toMatchObject({ kind: 'activity-plan', ownerUnit: 'vc-a' });
+    expect(body.rows).toBe(3);
+    const rows = (await (await f.req(`/v1/workspaces/${WS}/documents/${body.document.doc}/rows?format=json`, f.tokens.viewer)).json()) as { rows: Record<string, unknown>[] };
+    const stav = rows.rows.find((r) => r.title === 'Stavgång');
+    expect(stav).toMatchObject({ type: 'promenadgrupp', startDate: '2025-02-28', endDate: '2027-06-01', participantsPlanned: 12 });
+    expect(stav?.participantsReached ?? null).toBeNull();
+    expect(stav?.status ?? null).toBeNull();
+  });
+
+  it('copies only plans, only for those who may create them', async () => {
+    expect((await f.req(`/v1/workspaces/${WS}/documents/partners/copy`, f.tokens.admin, json('POST', { title: 'P' }))).status).toBe(400);
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/copy`, f.tokens.editorB, json('POST', { title: 'P' }))).status).toBe(403);
+  });
+
+  it('refuses a second identical document for a unit unless asked to make it anyway', async () => {
+    const body = { kind: 'activity-plan', title: 'Activity-plan VC-A', ownerUnit: 'vc-a' };
+    const twin = await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.editor, json('POST', body));
+    expect(twin.status).toBe(409);
+    expect(await errorOf(twin)).toMatchObject({ code: 'doc-duplicate', details: { existing: { id: 'plan-a' } } });
+    expect((await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.editor, json('POST', { ...body, allowDuplicate: true }))).status).toBe(201);
+  });
+
+  it('moves dates a year on, 29 February to 28', () => {
+    expect([shiftDate('2024-02-29', 1), shiftDate('2025-03-12', 1), shiftDate('not a date', 1)]).toEqual(['2025-02-28', '2026-03-12', 'not a date']);
+    expect(carriedOver('action-plan', { measure: 'Språkcafé', maturity: '2', status: 'pagaende', unit: 'vc-a' }, 1)).toEqual({ measure: 'Språkcafé', unit: 'vc-a' });
+  });
+});
+
+describe('the workspace feed', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  it('streams the document list, then again after each change', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/events`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const nextEvent = async (): Promise<{ documents: { doc: string; title: string }[] }> => {
+      for (;;) {
+        const end = text.indexOf('\n\n');
+        if (end >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data:'));
+          if (data) return JSON.parse(data.slice(5)) as { documents: { doc: string; title: string }[] };
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    expect((await nextEvent()).documents.map((d) => d.doc)).toContain('plan-a');
+    await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.coordinator, json('PATCH', { title: 'Omdöpt' }));
+    expect((await nextEvent()).documents.find((d) => d.doc === 'plan-a')?.title).toBe('Omdöpt');
+    await reader.cancel();
+  });
+
+  it('notices a change another process made to the same store', async () => {
+    const feed = createWorkspaceFeed(f.storage, { pollMs: 20 });
+    const seen: string[][] = [];
+    const stop = feed.subscribe(WS, (docs) => seen.push(docs.map((d) => d.title)));
+    await new Promise((r) => setTimeout(r, 50));
+    const rec = await f.storage.getDocRecord({ workspace: WS, doc: 'plan-a' });
+    await f.storage.putDocRecord({ ...(rec as NonNullable<typeof rec>), title: 'Ändrad utifrån' });
+    for (let i = 0; i < 200 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.at(-1)).toContain('Ändrad utifrån');
+    stop();
+    feed.close();
+  });
+
+  it('refuses a token of another workspace', async () => {
+    expect((await f.req(`/v1/workspaces/other/events`, f.tokens.viewer)).status).toBe(404);
+  });
+});
