@@ -71,6 +71,7 @@ const documentSchema = z.looseObject({
   title: z.string(),
   ownerUnit: z.string().optional(),
   updatedAt: z.string().optional(),
+  archivedAt: z.string().nullable().optional(),
 });
 
 /** A document of a workspace, as the explorer lists it. */
@@ -80,7 +81,17 @@ export interface DocumentInfo {
   title: string;
   ownerUnit: string | null;
   updatedAt: string | null;
+  /** When an admin archived it; null for a live document. */
+  archivedAt?: string | null;
 }
+
+/** A document record as the server sends it, as the pane keeps it. */
+export function toDocumentInfo(d: z.infer<typeof documentSchema>): DocumentInfo {
+  return { id: d.id ?? d.doc ?? '', kind: d.kind, title: d.title, ownerUnit: d.ownerUnit ?? null, updatedAt: d.updatedAt ?? null, archivedAt: d.archivedAt ?? null };
+}
+
+/** `{ documents: [...] }` as the server's list and its event stream send it. */
+export const documentListSchema = z.looseObject({ documents: z.array(documentSchema) });
 
 /** A unit of a workspace (region, clinic, län, kommun). */
 export interface UnitInfo {
@@ -190,24 +201,36 @@ export class SamplanApi {
   async documents(workspace: string): Promise<DocumentInfo[]> {
     const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents`, documentsAnswer);
     const list = Array.isArray(answer) ? answer : answer.documents;
-    return list.map((d) => ({
-      id: d.id ?? d.doc ?? '',
-      kind: d.kind,
-      title: d.title,
-      ownerUnit: d.ownerUnit ?? null,
-      updatedAt: d.updatedAt ?? null,
-    }));
+    return list.map(toDocumentInfo);
   }
 
   /** Creates a document of the template's kind, owned by `ownerUnit`, titled `title`. */
-  async createFromTemplate(workspace: string, template: TemplateName, ownerUnit: string, title: string): Promise<DocumentInfo> {
-    const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents`, createdAnswer, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: template, ownerUnit, title }),
-    });
-    const d = answer;
-    return { id: d.id ?? d.doc ?? '', kind: d.kind, title: d.title, ownerUnit: d.ownerUnit ?? null, updatedAt: d.updatedAt ?? null };
+  async createFromTemplate(workspace: string, template: TemplateName, ownerUnit: string, title: string, allowDuplicate = false): Promise<DocumentInfo> {
+    const body = allowDuplicate ? { kind: template, ownerUnit, title, allowDuplicate } : { kind: template, ownerUnit, title };
+    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents`, createdAnswer, jsonBody('POST', body)));
+  }
+
+  /** Renames a document (coordinators and admins). */
+  async renameDocument(workspace: string, doc: string, title: string): Promise<DocumentInfo> {
+    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}`, createdAnswer, jsonBody('PATCH', { title })));
+  }
+
+  /** Archives (or, with `archived` false, restores) a document (admins). */
+  async archiveDocument(workspace: string, doc: string, archived: boolean): Promise<DocumentInfo> {
+    const verb = archived ? 'archive' : 'unarchive';
+    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/${verb}`, createdAnswer, { method: 'POST' }));
+  }
+
+  /** Copies a plan to a new year: rows and plan columns, no outcomes, dates a year on. */
+  async copyDocument(workspace: string, doc: string, title: string): Promise<DocumentInfo> {
+    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/copy`, createdAnswer, jsonBody('POST', { title })));
+  }
+
+  /** The workspace's event stream (`text/event-stream`), open until `signal` aborts. */
+  async events(workspace: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const res = await this.request(`/v1/workspaces/${enc(workspace)}/events`, { signal });
+    if (!res.body) throw new ApiError('server', 'The event stream has no body', res.status, 'bad-answer');
+    return res.body;
   }
 
   /** The newest `limit` bursts of changes, one per author and burst, newest first. */
@@ -240,6 +263,10 @@ export class SamplanApi {
 
 /** The file formats the pane exports. */
 export type ExportFormat = 'xlsx' | 'csv';
+
+function jsonBody(method: string, body: unknown): RequestInit {
+  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
 
 function enc(part: string): string {
   return encodeURIComponent(part);

@@ -5,9 +5,11 @@
  */
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { isDocKind, kindDef } from '../../shared/schema/index.js';
-import { ApiError, type DocumentInfo, type SamplanApi, type TemplateName, type WorkspaceInfo } from './api-client.js';
+import { ApiError, type DocumentInfo, type Role, type SamplanApi, type TemplateName, type WorkspaceInfo } from './api-client.js';
+import { DocumentsFeed } from './documents-feed.js';
+import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -22,7 +24,9 @@ export function kindTitle(kind: string, lang: Lang): string {
 
 /**
  * Explorer view. Fires `samplan-open-document` (detail: {@link DocumentInfo}),
- * `samplan-create-document` (detail: {@link TemplateName}) and `samplan-workspace` (detail: id).
+ * `samplan-create-document` (detail: {@link TemplateName}), `samplan-workspace` (detail: id),
+ * `samplan-pull-indicators` and `samplan-document-changed` (detail: {@link DocumentChange}) after
+ * a rename, copy, archive or restore made here. The list follows the workspace feed live.
  *
  * @example
  * html`<samplan-explorer .api=${api} .workspaces=${ws} workspace="hbi-stockholm"></samplan-explorer>`
@@ -75,6 +79,60 @@ export class SamplanExplorer extends LitElement {
       svg {
         flex: none;
       }
+      .line {
+        display: flex;
+        align-items: stretch;
+      }
+      .line button.row {
+        flex: 1;
+        min-width: 0;
+      }
+      button.more {
+        flex: none;
+        width: 32px;
+        border: 0;
+        background: transparent;
+        font: inherit;
+        font-size: 16px;
+        cursor: pointer;
+        color: var(--samplan-muted);
+      }
+      button.more:hover,
+      button.more[aria-expanded='true'] {
+        background: var(--samplan-selected);
+      }
+      .menu,
+      .edit {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        padding: 4px 12px 8px 36px;
+      }
+      .menu fluent-button {
+        width: auto;
+      }
+      .edit {
+        flex-direction: column;
+      }
+      .edit input {
+        font: inherit;
+        padding: 4px;
+      }
+      .edit .actions {
+        display: flex;
+        gap: 6px;
+      }
+      .edit .actions fluent-button {
+        width: auto;
+      }
+      details {
+        margin: 4px 0;
+      }
+      summary {
+        padding: 4px 12px;
+        cursor: pointer;
+        color: var(--samplan-muted);
+      }
     `,
   ];
 
@@ -86,8 +144,14 @@ export class SamplanExplorer extends LitElement {
   @property({ attribute: false }) openIds: ReadonlySet<string> = new Set();
   /** Viewers cannot create documents. */
   @property({ type: Boolean, attribute: 'can-create' }) canCreate = true;
+  /** The member's role: coordinators and admins rename, admins archive. */
+  @property({ attribute: 'member-role' }) memberRole: Role | null = null;
   /** Bump to reload the document list (after creating one). */
   @property({ type: Number }) revision = 0;
+  /** The list as the workspace feed last sent it; newer than the loaded one when set. */
+  @state() private live: DocumentInfo[] | null = null;
+  @state() private menuFor: string | null = null;
+  @state() private editing: { doc: DocumentInfo; mode: 'rename' | 'copy'; error: string | null } | null = null;
 
   /** The workspace's documents; exposed so the palette can offer them. */
   readonly documents = new Task(this, {
@@ -95,34 +159,151 @@ export class SamplanExplorer extends LitElement {
       if (!api || !workspace) return [] as DocumentInfo[];
       const docs = await api.documents(workspace);
       signal.throwIfAborted();
-      this.dispatchEvent(new CustomEvent<DocumentInfo[]>('samplan-documents', { detail: docs, bubbles: true, composed: true }));
+      this.live = null;
+      this.emit('samplan-documents', docs);
       return docs;
     },
     args: () => [this.api, this.workspace, this.revision] as const,
+  });
+
+  /** Other people's new, renamed and archived documents appear without a reload. */
+  readonly feed = new DocumentsFeed(this, {
+    api: () => this.api,
+    workspace: () => this.workspace,
+    onDocuments: (docs) => {
+      this.live = docs;
+      this.emit('samplan-documents', docs);
+    },
   });
 
   private emit<T>(name: string, detail: T): void {
     this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
   }
 
-  private renderDocs(docs: DocumentInfo[]) {
-    if (docs.length === 0) return html`<p class="empty">${str('explorer.empty', this.lang)}</p>`;
-    return html`<ul role="list" id="documents">
-      ${docs.map((doc) => {
-        const open = this.openIds.has(doc.id);
-        return html`<li>
-          <button
-            class="row ${open ? 'opened' : ''}"
-            data-doc=${doc.id}
-            aria-current=${open ? 'true' : 'false'}
-            title=${`${str('explorer.open', this.lang)}: ${doc.title}`}
-            @click=${() => this.emit('samplan-open-document', doc)}
-          >
-            ${sheetIcon()}<span class="doc"><span class="doc-title">${doc.title}</span><span class="kind">${kindTitle(doc.kind, this.lang)}</span></span>
-          </button>
-        </li>`;
-      })}
-    </ul>`;
+  private get manages(): boolean {
+    return this.memberRole === 'admin' || this.memberRole === 'coordinator';
+  }
+
+  private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo>, said: ExplorerWord): Promise<void> {
+    const { api, workspace } = this;
+    if (!api || !workspace) return;
+    try {
+      const result = await run(api, workspace);
+      this.editing = null;
+      this.menuFor = null;
+      this.emit<DocumentChange>('samplan-document-changed', { before: doc, after: result, message: eword(said, this.lang, { title: result.title }) });
+      this.revision++;
+    } catch (err) {
+      const text =
+        err instanceof ApiError && err.status === 422 ? eword('titleRefused', this.lang) : errorText(err instanceof ApiError ? err.kind : 'server', this.lang);
+      if (this.editing) this.editing = { ...this.editing, error: text };
+      else this.emit<DocumentChange>('samplan-document-changed', { before: doc, after: null, message: text });
+    }
+  }
+
+  private submit(event: Event): void {
+    event.preventDefault();
+    const editing = this.editing;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#doc-title');
+    const title = input?.value.trim() ?? '';
+    if (!editing) return;
+    if (title.length === 0 || title.length > 200) {
+      this.editing = { ...editing, error: eword('titleInvalid', this.lang) };
+      return;
+    }
+    const { doc, mode } = editing;
+    if (mode === 'rename') void this.act(doc, (api, ws) => api.renameDocument(ws, doc.id, title), 'renamed');
+    else void this.act(doc, (api, ws) => api.copyDocument(ws, doc.id, title), 'copied');
+  }
+
+  private renderEditor(doc: DocumentInfo) {
+    const editing = this.editing;
+    if (!editing || editing.doc.id !== doc.id) return null;
+    const lang = this.lang;
+    const value = editing.mode === 'copy' ? nextYearTitle(doc.title, lang) : doc.title;
+    return html`<form class="edit" @submit=${(e: Event) => this.submit(e)}>
+      <label for="doc-title">${eword(editing.mode === 'copy' ? 'copyTitle' : 'newTitle', lang)}</label>
+      <input id="doc-title" .value=${value} maxlength="200" autocomplete="off" />
+      ${editing.error ? html`<p class="error-text" role="alert">${editing.error}</p>` : null}
+      <div class="actions">
+        <fluent-button appearance="accent" type="submit" id="save-title" @click=${(e: Event) => this.submit(e)}>${eword('save', lang)}</fluent-button>
+        <fluent-button id="cancel-title" @click=${() => (this.editing = null)}>${eword('cancel', lang)}</fluent-button>
+      </div>
+    </form>`;
+  }
+
+  private renderMenu(doc: DocumentInfo) {
+    if (this.menuFor !== doc.id || this.editing) return null;
+    const lang = this.lang;
+    const archived = Boolean(doc.archivedAt);
+    const button = (id: string, word: ExplorerWord, run: () => void) => html`<fluent-button appearance="outline" class=${id} @click=${run}>${eword(word, lang)}</fluent-button>`;
+    return html`<div class="menu" role="group" aria-label=${eword('more', lang, { title: doc.title })}>
+      ${this.manages && !archived ? button('rename', 'rename', () => (this.editing = { doc, mode: 'rename', error: null })) : null}
+      ${this.canCreate && !archived && (doc.kind === 'activity-plan' || doc.kind === 'action-plan')
+        ? button('copy', 'copy', () => (this.editing = { doc, mode: 'copy', error: null }))
+        : null}
+      ${this.memberRole === 'admin'
+        ? archived
+          ? button('unarchive', 'unarchive', () => void this.act(doc, (api, ws) => api.archiveDocument(ws, doc.id, false), 'unarchivedDone'))
+          : button('archive', 'archive', () => void this.act(doc, (api, ws) => api.archiveDocument(ws, doc.id, true), 'archivedDone'))
+        : null}
+    </div>`;
+  }
+
+  private renderDoc(doc: DocumentInfo) {
+    const open = this.openIds.has(doc.id);
+    const hasActions = this.manages || this.canCreate;
+    return html`<li>
+      <div class="line">
+        <button
+          class="row ${open ? 'opened' : ''}"
+          data-doc=${doc.id}
+          aria-current=${open ? 'true' : 'false'}
+          title=${`${str('explorer.open', this.lang)}: ${doc.title}`}
+          @click=${() => this.emit('samplan-open-document', doc)}
+        >
+          ${sheetIcon()}<span class="doc"><span class="doc-title">${doc.title}</span><span class="kind">${kindTitle(doc.kind, this.lang)}</span></span>
+        </button>
+        ${hasActions
+          ? html`<button
+              class="more"
+              data-more=${doc.id}
+              aria-expanded=${this.menuFor === doc.id ? 'true' : 'false'}
+              aria-label=${eword('more', this.lang, { title: doc.title })}
+              title=${eword('more', this.lang, { title: doc.title })}
+              @click=${() => ((this.menuFor = this.menuFor === doc.id ? null : doc.id), (this.editing = null))}
+            >
+              ⋯
+            </button>`
+          : null}
+      </div>
+      ${this.renderMenu(doc)} ${this.renderEditor(doc)}
+    </li>`;
+  }
+
+  private renderDocs(all: DocumentInfo[]) {
+    const docs = all.filter((d) => !d.archivedAt);
+    const archived = all.filter((d) => d.archivedAt);
+    return html`${docs.length === 0
+        ? html`<p class="empty">${str('explorer.empty', this.lang)}</p>`
+        : html`<ul role="list" id="documents">
+            ${docs.map((doc) => this.renderDoc(doc))}
+          </ul>`}
+      ${archived.length > 0
+        ? html`<details id="archived">
+            <summary>${eword('archived', this.lang, { count: archived.length })}</summary>
+            <ul role="list">
+              ${archived.map((doc) => this.renderDoc(doc))}
+            </ul>
+          </details>`
+        : null}
+      ${all.some((d) => d.kind === 'indicator-values')
+        ? html`<div class="templates">
+            <fluent-button appearance="outline" id="pull-indicators" @click=${() => this.emit('samplan-pull-indicators', null)}
+              >${str('cmd.pull', this.lang)}</fluent-button
+            >
+          </div>`
+        : null}`;
   }
 
   override render() {
@@ -135,12 +316,14 @@ export class SamplanExplorer extends LitElement {
             </select>`
         : null}
       <h2>${str('explorer.documents', lang)}${this.workspaces.length === 1 ? ` · ${this.workspaces[0]?.name}` : ''}</h2>
-      ${this.documents.render({
-        pending: () => html`<p class="empty" aria-busy="true">${str('explorer.loading', lang)}</p>`,
-        complete: (docs) => this.renderDocs(docs),
-        error: (err) =>
-          html`<p class="empty error-text" role="alert">${errorText(err instanceof ApiError ? err.kind : 'server', lang)}</p>`,
-      })}
+      ${this.live
+        ? this.renderDocs(this.live)
+        : this.documents.render({
+            pending: () => html`<p class="empty" aria-busy="true">${str('explorer.loading', lang)}</p>`,
+            complete: (docs) => this.renderDocs(docs),
+            error: (err) =>
+              html`<p class="empty error-text" role="alert">${errorText(err instanceof ApiError ? err.kind : 'server', lang)}</p>`,
+          })}
       ${this.canCreate
         ? html`<h2>${str('explorer.new', lang)}</h2>
             <div class="templates">
@@ -154,6 +337,13 @@ export class SamplanExplorer extends LitElement {
         : null}
     `;
   }
+}
+
+/** What `samplan-document-changed` carries: the document before and after (null when refused), and a sentence. */
+export interface DocumentChange {
+  before: DocumentInfo;
+  after: DocumentInfo | null;
+  message: string;
 }
 
 declare global {

@@ -1,0 +1,105 @@
+/**
+ * Keeps an element's document list live: reads the workspace's event stream
+ * (`GET /v1/workspaces/:ws/events`, server-sent events through `fetch`, so the token stays in a
+ * header) and hands every `documents` event to the host. A dropped stream is opened again after
+ * 1 s, 2 s, 4 s … up to 30 s; a stream the server refuses (a revoked token) is not retried.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ApiError, documentListSchema, toDocumentInfo, type DocumentInfo, type SamplanApi } from './api-client.js';
+
+/** What the feed needs from its host. */
+export interface FeedSource {
+  api(): SamplanApi | null;
+  workspace(): string | null;
+  onDocuments(docs: DocumentInfo[]): void;
+}
+
+/** The data lines of each complete event in `text`, and what is left over. */
+export function parseEvents(text: string): { events: { event: string; data: string }[]; rest: string } {
+  const events: { event: string; data: string }[] = [];
+  const blocks = text.split(/\r?\n\r?\n/);
+  const rest = blocks.pop() ?? '';
+  for (const block of blocks) {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length > 0) events.push({ event, data: data.join('\n') });
+  }
+  return { events, rest };
+}
+
+/** The controller; it follows the host's api and workspace as they change. */
+export class DocumentsFeed implements ReactiveController {
+  private abort: AbortController | null = null;
+  private key = '';
+  private retryMs = 1000;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly source: FeedSource,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const api = this.source.api();
+    const workspace = this.source.workspace();
+    const key = api && workspace ? `${api.serverUrl}|${api.token}|${workspace}` : '';
+    if (key === this.key) return;
+    this.stop();
+    this.key = key;
+    if (api && workspace) void this.run(api, workspace);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+    this.key = '';
+  }
+
+  private stop(): void {
+    this.abort?.abort();
+    this.abort = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async run(api: SamplanApi, workspace: string): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    try {
+      const reader = (await api.events(workspace, abort.signal)).getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.retryMs = 1000;
+        const parsed = parseEvents(buffer + decoder.decode(value, { stream: true }));
+        buffer = parsed.rest;
+        for (const e of parsed.events) this.deliver(e);
+      }
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      if (err instanceof ApiError && err.kind !== 'unreachable' && err.kind !== 'server') return;
+    }
+    if (abort.signal.aborted) return;
+    this.timer = setTimeout(() => void this.run(api, workspace), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, 30_000);
+  }
+
+  private deliver(e: { event: string; data: string }): void {
+    if (e.event !== 'documents') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(e.data);
+    } catch {
+      return;
+    }
+    const parsed = documentListSchema.safeParse(json);
+    if (parsed.success) this.source.onDocuments(parsed.data.documents.map(toDocumentInfo));
+  }
+}

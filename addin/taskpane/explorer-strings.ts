@@ -1,0 +1,61 @@
+/** The Explorer's words for a document's life (rename, copy, archive) and the twin warning. */
+import type { Lang } from './strings.js';
+
+const WORDS = {
+  sv: {
+    more: 'Åtgärder för {title}',
+    rename: 'Byt namn',
+    copy: 'Kopiera till nytt år',
+    archive: 'Arkivera',
+    unarchive: 'Återställ',
+    archived: 'Arkiverade ({count})',
+    save: 'Spara',
+    cancel: 'Avbryt',
+    newTitle: 'Nytt namn',
+    copyTitle: 'Namn på kopian',
+    titleRefused: 'Namnet godtogs inte: det liknar ett personnummer. Samplan sparar inga personnummer.',
+    titleInvalid: 'Skriv ett namn (högst 200 tecken).',
+    renamed: 'Bytte namn till {title}.',
+    copied: 'Kopierade planen till {title}: raderna och planens kolumner, utan utfall, datum ett år fram.',
+    archivedDone: '{title} är arkiverat. Du hittar det under Arkiverade.',
+    unarchivedDone: '{title} är återställt.',
+    twin: 'Det finns redan {title} för {unit}. Öppna den, eller skapa en till?',
+    openExisting: 'Öppna den',
+    createAnyway: 'Skapa en till',
+  },
+  en: {
+    more: 'Actions for {title}',
+    rename: 'Rename',
+    copy: 'Copy to a new year',
+    archive: 'Archive',
+    unarchive: 'Restore',
+    archived: 'Archived ({count})',
+    save: 'Save',
+    cancel: 'Cancel',
+    newTitle: 'New name',
+    copyTitle: 'Name of the copy',
+    titleRefused: 'The name was not accepted: it looks like a personal identity number. Samplan stores none.',
+    titleInvalid: 'Write a name (at most 200 characters).',
+    renamed: 'Renamed to {title}.',
+    copied: 'Copied the plan to {title}: its rows and plan columns, without outcomes, dates a year on.',
+    archivedDone: '{title} is archived. You find it under Archived.',
+    unarchivedDone: '{title} is restored.',
+    twin: 'There already is {title} for {unit}. Open it, or make another?',
+    openExisting: 'Open it',
+    createAnyway: 'Make another',
+  },
+} as const;
+
+/** An Explorer word. */
+export type ExplorerWord = keyof (typeof WORDS)['sv'];
+
+/** The Explorer word `key` in `lang`, `{name}` placeholders filled. */
+export function eword(key: ExplorerWord, lang: Lang, params: Record<string, string | number> = {}): string {
+  return WORDS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The title a copy for the next year starts with: every year in it one on, else "(kopia)". */
+export function nextYearTitle(title: string, lang: Lang): string {
+  const next = title.replace(/\b(19|20)(\d{2})\b/g, (y) => String(Number(y) + 1));
+  return next !== title ? next : `${title} (${lang === 'sv' ? 'kopia' : 'copy'})`;
+}
