@@ -23,6 +23,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly code: string | null = null,
+    /** The server's `details`, e.g. the existing document of a refused twin. */
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -171,7 +173,7 @@ export class SamplanApi {
     const code = body.success ? body.data.error.code : 'http-' + res.status;
     const message = body.success ? body.data.error.message : res.statusText;
     const details = body.success ? body.data.error.details : null;
-    throw new ApiError(classify(res.status, code, message, details), message, res.status, code);
+    throw new ApiError(classify(res.status, code, message, details), message, res.status, code, details);
   }
 
   private async json<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.output<S>> {

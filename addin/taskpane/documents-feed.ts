@@ -37,6 +37,7 @@ export class DocumentsFeed implements ReactiveController {
   private key = '';
   private retryMs = 1000;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -46,6 +47,7 @@ export class DocumentsFeed implements ReactiveController {
   }
 
   hostUpdated(): void {
+    if (!this.connected) return;
     const api = this.source.api();
     const workspace = this.source.workspace();
     const key = api && workspace ? `${api.serverUrl}|${api.token}|${workspace}` : '';
@@ -55,7 +57,12 @@ export class DocumentsFeed implements ReactiveController {
     if (api && workspace) void this.run(api, workspace);
   }
 
+  hostConnected(): void {
+    this.connected = true;
+  }
+
   hostDisconnected(): void {
+    this.connected = false;
     this.stop();
     this.key = '';
   }
@@ -86,7 +93,7 @@ export class DocumentsFeed implements ReactiveController {
       if (abort.signal.aborted) return;
       if (err instanceof ApiError && err.kind !== 'unreachable' && err.kind !== 'server') return;
     }
-    if (abort.signal.aborted) return;
+    if (abort.signal.aborted || !this.connected) return;
     this.timer = setTimeout(() => void this.run(api, workspace), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, 30_000);
   }

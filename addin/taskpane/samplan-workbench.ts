@@ -8,6 +8,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
 import { hword } from './history-strings.js';
+import { eword } from './explorer-strings.js';
+import type { DocumentChange } from './samplan-explorer.js';
+import { duplicateOf, type Notice } from './notice.js';
 import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
 import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
@@ -65,6 +68,14 @@ export class SamplanWorkbench extends LitElement {
       .notice.warn {
         background: #fff4ce;
       }
+      .notice p {
+        margin: 0 0 6px;
+      }
+      .twin-actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
     `,
   ];
 
@@ -82,7 +93,10 @@ export class SamplanWorkbench extends LitElement {
   @state() view: ViewId = 'explorer';
   @state() paletteOpen = false;
   @state() private documents: DocumentInfo[] = [];
-  @state() private notice: { text: string; warn: boolean } | null = null;
+  /** The notice of one view, in whichever language the pane shows when it is drawn. */
+  @state() private notice: Notice | null = null;
+  /** A second document of a kind for a unit, waiting for the person to say open or make it. */
+  @state() private twin: { template: TemplateName; existing: DocumentInfo } | null = null;
   @state() private docsRevision = 0;
   @state() private historyRevision = 0;
   private problemCursor = -1;
@@ -134,8 +148,8 @@ export class SamplanWorkbench extends LitElement {
     }
   };
 
-  private say(text: string, warn = false): void {
-    this.notice = { text, warn };
+  private say(text: string | ((lang: Lang) => string), warn = false): void {
+    this.notice = { text: typeof text === 'string' ? () => text : text, warn, view: this.view };
   }
 
   /** Opens a document of the selected workspace and binds it to a sheet. */
@@ -144,9 +158,14 @@ export class SamplanWorkbench extends LitElement {
     if (!api || !workspace) return;
     this.notice = null;
     const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, units, lang: this.lang, run: this.run, readOnly });
-    if (!this.run) this.say(str('doc.excelMissing', this.lang), true);
-    else if (entry.bindError) this.say(str('doc.bindFailed', this.lang, { reason: entry.bindError }), true);
-    else if (entry.readOnly) this.say(entry.readOnlyReason?.[this.lang] ?? str('doc.readOnly', this.lang));
+    if (!this.run) this.say((l) => str('doc.excelMissing', l), true);
+    else if (entry.bindError) {
+      const reason = entry.bindError;
+      this.say((l) => str('doc.bindFailed', l, { reason }), true);
+    } else if (entry.readOnly) {
+      const why = entry.readOnlyReason;
+      this.say((l) => why?.[l] ?? str('doc.readOnly', l));
+    }
   }
 
   /**
@@ -154,27 +173,59 @@ export class SamplanWorkbench extends LitElement {
    * clinic, a partner list and an indicator sheet for the member's first unit (the top unit
    * for members without one).
    */
-  async createDocument(template: TemplateName): Promise<void> {
+  async createDocument(template: TemplateName, allowDuplicate = false): Promise<void> {
     const { api, workspace, me, units } = this.session;
     if (!api || !workspace) return;
     const target = newDocumentTarget(template, me, units, this.lang);
-    if (!target) return this.say(errorText('notFound', this.lang), true);
+    if (!target) return this.say((l) => errorText('notFound', l), true);
+    this.twin = null;
+    const existing = this.documents.find((d) => d.kind === template && d.ownerUnit === target.ownerUnit && !d.archivedAt);
+    if (existing && !allowDuplicate) {
+      this.notice = null;
+      this.twin = { template, existing };
+      return;
+    }
     try {
-      const info = await api.createFromTemplate(workspace, template, target.ownerUnit, target.title);
+      const info = await api.createFromTemplate(workspace, template, target.ownerUnit, target.title, allowDuplicate);
       this.docsRevision++;
       this.documents = [...this.documents, info];
       await this.openDocument(info);
       // Opening may have said something more urgent (read-only, not bound); keep that.
-      if (!this.notice) this.say(str('doc.created', this.lang, { title: info.title }));
+      if (!this.notice) this.say((l) => str('doc.created', l, { title: info.title }));
     } catch (err) {
-      this.say(errorText(err instanceof ApiError ? err.kind : 'server', this.lang), true);
+      const twin = duplicateOf(err);
+      if (twin) this.twin = { template, existing: { ...twin, kind: template, ownerUnit: target.ownerUnit, updatedAt: null } };
+      else this.say((l) => errorText(err instanceof ApiError ? err.kind : 'server', l), true);
     }
+  }
+
+  private renderTwin(twin: { template: TemplateName; existing: DocumentInfo }) {
+    const unit = this.session.units.find((u) => u.code === twin.existing.ownerUnit)?.name ?? twin.existing.ownerUnit ?? '';
+    return html`<div class="notice warn" role="alertdialog" id="twin" aria-label=${eword('twin', this.lang, { title: twin.existing.title, unit })}>
+      <p>${eword('twin', this.lang, { title: twin.existing.title, unit })}</p>
+      <div class="twin-actions">
+        <fluent-button appearance="accent" id="open-existing" @click=${() => ((this.twin = null), void this.openDocument(twin.existing))}
+          >${eword('openExisting', this.lang)}</fluent-button
+        >
+        <fluent-button id="create-anyway" @click=${() => void this.createDocument(twin.template, true)}>${eword('createAnyway', this.lang)}</fluent-button>
+        <fluent-button id="cancel-twin" @click=${() => (this.twin = null)}>${eword('cancel', this.lang)}</fluent-button>
+      </div>
+    </div>`;
+  }
+
+  /** After a rename, copy, archive or restore in the Explorer: say so, and open a fresh copy. */
+  private documentChanged(change: DocumentChange): void {
+    this.say(change.message, change.after === null);
+    const after = change.after;
+    if (!after) return;
+    this.documents = [...this.documents.filter((d) => d.id !== after.id), after];
+    if (after.id !== change.before.id) void this.openDocument(after).then(() => this.say(change.message));
   }
 
   /** Shows the indicator chooser; the chosen table is pulled live and read-only into the workbook. */
   private pullIndicators(): void {
-    if (!this.documents.some((d) => d.kind === 'indicator-values')) return this.say(str('doc.noIndicators', this.lang), true);
-    if (!this.run) return this.say(str('doc.excelMissing', this.lang), true);
+    if (!this.documents.some((d) => d.kind === 'indicator-values')) return this.say((l) => str('doc.noIndicators', l), true);
+    if (!this.run) return this.say((l) => str('doc.excelMissing', l), true);
     this.notice = null;
     this.pulling = true;
   }
@@ -184,9 +235,9 @@ export class SamplanWorkbench extends LitElement {
     if (!this.run) return;
     try {
       const table = await this.indicators.pull(this.run, request.filter, { lang: this.lang });
-      this.say(str('doc.pulled', this.lang, { sheet: table.sheetName }));
+      this.say((l) => str('doc.pulled', l, { sheet: table.sheetName }));
     } catch (err) {
-      this.say(str('doc.bindFailed', this.lang, { reason: err instanceof Error ? err.message : String(err) }), true);
+      this.say((l) => str('doc.bindFailed', l, { reason: err instanceof Error ? err.message : String(err) }), true);
     }
   }
 
@@ -194,18 +245,18 @@ export class SamplanWorkbench extends LitElement {
   private async exportFile(format: ExportFormat): Promise<void> {
     const active = this.docs.active;
     const api = this.session.api;
-    if (!active || !api) return this.say(str('doc.noDocument', this.lang), true);
+    if (!active || !api) return this.say((l) => str('doc.noDocument', l), true);
     try {
       saveFile(`${active.info.title}.${format}`, await api.exportFile(active.workspace, active.info.id, format, this.lang));
     } catch (err) {
-      this.say(errorText(err instanceof ApiError ? err.kind : 'server', this.lang), true);
+      this.say((l) => errorText(err instanceof ApiError ? err.kind : 'server', l), true);
     }
   }
 
   /** Selects the cell of the next problem (F8 in VS Code). */
   async nextProblem(): Promise<void> {
     const problems = this.docs.problems().filter((p) => p.rowId !== null);
-    if (problems.length === 0) return this.say(str('doc.noProblems', this.lang));
+    if (problems.length === 0) return this.say((l) => str('doc.noProblems', l));
     this.problemCursor = (this.problemCursor + 1) % problems.length;
     await this.selectProblem(problems[this.problemCursor] as Problem);
   }
@@ -220,7 +271,7 @@ export class SamplanWorkbench extends LitElement {
   private async showRow(peer: Peer): Promise<void> {
     if (!peer.rowId) return;
     const shown = await this.docs.showRow(peer.doc, peer.rowId).catch((err: unknown) => this.say(String(err), true));
-    if (shown === false) this.say(str('people.rowGone', this.lang, { name: peer.name }));
+    if (shown === false) this.say((l) => str('people.rowGone', l, { name: peer.name }));
   }
 
   private restore(version: RestoreRequest): void {
@@ -228,8 +279,8 @@ export class SamplanWorkbench extends LitElement {
     if (!active) return;
     this.docs.restore(active.info.id, version.rows, version.only);
     this.historyRevision++;
-    if (version.only) this.say(hword('rowRestored', this.lang, { seq: version.seq, row: version.rowLabel ?? '' }));
-    else this.say(str('history.restored', this.lang, { seq: version.seq }));
+    if (version.only) this.say((l) => hword('rowRestored', l, { seq: version.seq, row: version.rowLabel ?? '' }));
+    else this.say((l) => str('history.restored', l, { seq: version.seq }));
   }
 
   private signOut(): void {
@@ -285,6 +336,8 @@ export class SamplanWorkbench extends LitElement {
         selectProblem: (problem) => void this.selectProblem(problem),
         showRow: (peer) => void this.showRow(peer),
         restore: (version) => this.restore(version),
+        pull: () => this.pullIndicators(),
+        documentChanged: (change) => this.documentChanged(change),
       },
     });
   }
@@ -311,9 +364,10 @@ export class SamplanWorkbench extends LitElement {
         @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
       ></samplan-activity-bar>
       <main id="view" role="tabpanel" aria-labelledby=${`tab-${this.view}`}>
-        ${this.notice
-          ? html`<div class="notice ${this.notice.warn ? 'warn' : ''}" role="status" @click=${() => (this.notice = null)}>${this.notice.text}</div>`
+        ${this.notice && this.notice.view === this.view
+          ? html`<div class="notice ${this.notice.warn ? 'warn' : ''}" role="status" @click=${() => (this.notice = null)}>${this.notice.text(this.lang)}</div>`
           : null}
+        ${this.twin ? this.renderTwin(this.twin) : null}
         ${this.pulling
           ? html`<samplan-pull-dialog
               .lang=${this.lang}

@@ -6,6 +6,7 @@ import { html, type TemplateResult } from 'lit';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { DocumentInfo, TemplateName } from './api-client.js';
 import type { RestoreRequest } from './samplan-history.js';
+import type { DocumentChange } from './samplan-explorer.js';
 import type { DocumentsController, Peer } from './documents-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
 import type { SessionController } from './session-controller.js';
@@ -33,6 +34,8 @@ export interface ViewInputs {
     selectProblem(problem: Problem): void;
     showRow(peer: Peer): void;
     restore(version: RestoreRequest): void;
+    pull(): void;
+    documentChanged(change: DocumentChange): void;
   };
 }
 
@@ -51,6 +54,9 @@ export function renderView(i: ViewInputs): TemplateResult {
         .openIds=${new Set(openDocs.map((d) => d.id))}
         .revision=${i.docsRevision}
         .canCreate=${me?.role !== 'viewer'}
+        .memberRole=${me?.role ?? null}
+        @samplan-pull-indicators=${() => i.on.pull()}
+        @samplan-document-changed=${(e: CustomEvent<DocumentChange>) => i.on.documentChanged(e.detail)}
         @samplan-documents=${(e: CustomEvent<DocumentInfo[]>) => i.on.documents(e.detail)}
         @samplan-open-document=${(e: CustomEvent<DocumentInfo>) => i.on.open(e.detail)}
         @samplan-create-document=${(e: CustomEvent<TemplateName>) => i.on.create(e.detail)}

@@ -105,6 +105,9 @@ export const PG_MIGRATIONS: readonly string[] = [
   -- Bumped after every committed append: what dataVersion() reads.
   CREATE SEQUENCE appends_committed;
   `,
+  `
+  ALTER TABLE docs ADD COLUMN archived_at text;
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

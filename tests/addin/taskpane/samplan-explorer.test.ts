@@ -61,3 +61,121 @@ describe('<samplan-explorer>', () => {
     expect($(el, '[role="alert"]')?.textContent).toContain('Din roll tillåter inte det här.');
   });
 });
+
+describe('<samplan-explorer>: documents with a life', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  const plan = { workspace: 'hbi', doc: 'plan-tensta', kind: 'activity-plan', title: 'Aktivitetsplan 2025 Tensta', ownerUnit: 'tensta' };
+  const old = { workspace: 'hbi', doc: 'plan-2024', kind: 'activity-plan', title: 'Aktivitetsplan 2024 Tensta', ownerUnit: 'tensta', archivedAt: '2026-01-01T00:00:00.000Z' };
+  const values = { workspace: 'hbi', doc: 'values', kind: 'indicator-values', title: 'Indikatorvärden', ownerUnit: 'sll' };
+
+  function server(extra: Parameters<typeof fakeFetch>[0] = {}) {
+    return fakeFetch({
+      'GET /v1/workspaces/hbi/documents': { body: { documents: [plan, old, values] } },
+      'PATCH /v1/workspaces/hbi/documents/plan-tensta': (init) => ({ body: { document: { ...plan, title: (JSON.parse(String(init?.body)) as { title: string }).title } } }),
+      'POST /v1/workspaces/hbi/documents/plan-tensta/copy': (init) => ({ status: 201, body: { document: { ...plan, doc: 'plan-tensta-2', title: (JSON.parse(String(init?.body)) as { title: string }).title } } }),
+      'POST /v1/workspaces/hbi/documents/plan-tensta/archive': { body: { document: { ...plan, archivedAt: '2026-02-01T00:00:00.000Z' } } },
+      'POST /v1/workspaces/hbi/documents/plan-2024/unarchive': { body: { document: { ...old, archivedAt: null } } },
+      ...extra,
+    });
+  }
+
+  async function mounted(memberRole: 'admin' | 'coordinator' | 'editor' | 'viewer', extra: Parameters<typeof fakeFetch>[0] = {}) {
+    const s = server(extra);
+    const el = await mount('samplan-explorer', { api: new SamplanApi('http://server', 'spl_t', s.fetch), workspaces: [], workspace: 'hbi', memberRole, canCreate: memberRole !== 'viewer' });
+    await until(() => $(el, '[data-doc="plan-tensta"]'));
+    const changes: { after: { title: string; id: string } | null; message: string }[] = [];
+    el.addEventListener('samplan-document-changed', (e) => changes.push((e as CustomEvent).detail as (typeof changes)[number]));
+    return { el, s, changes };
+  }
+
+  it('renames a document from its menu', async () => {
+    const { el, s, changes } = await mounted('coordinator');
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    $(el, '.menu .rename')?.click();
+    await el.updateComplete;
+    const input = $(el, '#doc-title') as HTMLInputElement;
+    expect(input.value).toBe('Aktivitetsplan 2025 Tensta');
+    input.value = 'Aktivitetsplan 2025 – Tensta vårdcentral';
+    $(el, '#save-title')?.click();
+    await until(() => changes.length === 1);
+    expect(s.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ title: 'Aktivitetsplan 2025 – Tensta vårdcentral' });
+    expect(changes[0]?.message).toBe('Bytte namn till Aktivitetsplan 2025 – Tensta vårdcentral.');
+    expect($(el, '#doc-title')).toBeNull();
+  });
+
+  it("copies last year's plan under next year's name", async () => {
+    const { el, s, changes } = await mounted('editor');
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    expect($(el, '.menu .rename')).toBeNull();
+    expect($(el, '.menu .archive')).toBeNull();
+    $(el, '.menu .copy')?.click();
+    await el.updateComplete;
+    expect(($(el, '#doc-title') as HTMLInputElement).value).toBe('Aktivitetsplan 2026 Tensta');
+    $(el, '#save-title')?.click();
+    await until(() => changes.length === 1);
+    expect(s.calls.find((c) => c.path.endsWith('/copy'))?.body).toEqual({ title: 'Aktivitetsplan 2026 Tensta' });
+    expect(changes[0]?.after?.id).toBe('plan-tensta-2');
+  });
+
+  it('says in words why a name was refused, and keeps the form open', async () => {
+    const { el } = await mounted('admin', {
+      'PATCH /v1/workspaces/hbi/documents/plan-tensta': { status: 422, body: { error: { code: 'personnummer', message: 'x', details: null } } },
+    });
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    $(el, '.menu .rename')?.click();
+    await el.updateComplete;
+    ($(el, '#doc-title') as HTMLInputElement).value = 'Plan 19121212-1212';
+    $(el, '#save-title')?.click();
+    await until(() => $(el, '.edit [role="alert"]'));
+    expect($(el, '.edit [role="alert"]')?.textContent).toContain('personnummer');
+    ($(el, '#doc-title') as HTMLInputElement).value = '   ';
+    $(el, '#save-title')?.click();
+    await until(() => $(el, '.edit [role="alert"]')?.textContent?.includes('Skriv ett namn'));
+  });
+
+  it('lists archived documents apart; an admin archives and restores', async () => {
+    const { el, s, changes } = await mounted('admin');
+    expect($$(el, '#documents [data-doc]').map((b) => b.dataset.doc)).toEqual(['plan-tensta', 'values']);
+    expect($(el, '#archived summary')?.textContent).toBe('Arkiverade (1)');
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    $(el, '.menu .archive')?.click();
+    await until(() => changes.length === 1);
+    $(el, '[data-more="plan-2024"]')?.click();
+    await el.updateComplete;
+    $(el, '.menu .unarchive')?.click();
+    await until(() => changes.length === 2);
+    expect(s.calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([
+      '/v1/workspaces/hbi/documents/plan-tensta/archive',
+      '/v1/workspaces/hbi/documents/plan-2024/unarchive',
+    ]);
+  });
+
+  it('offers no document actions to a viewer', async () => {
+    const { el } = await mounted('viewer');
+    expect($(el, '[data-more]')).toBeNull();
+  });
+
+  it('pulls an indicator table from the Explorer when there are indicator values', async () => {
+    const { el } = await mounted('viewer');
+    let pulled = 0;
+    el.addEventListener('samplan-pull-indicators', () => pulled++);
+    $(el, '#pull-indicators')?.click();
+    expect(pulled).toBe(1);
+  });
+
+  it('shows a document another person made, from the workspace feed, without a reload', async () => {
+    const made = { workspace: 'hbi', doc: 'plan-husby', kind: 'activity-plan', title: 'Aktivitetsplan Husby', ownerUnit: 'husby' };
+    const stream = `event: documents\ndata: ${JSON.stringify({ documents: [plan, made] })}\n\n`;
+    const s = fakeFetch({ 'GET /v1/workspaces/hbi/documents': { body: { documents: [plan] } } });
+    const fetchImpl: typeof fetch = (input, init) =>
+      String(input).endsWith('/events') ? Promise.resolve(new Response(stream, { headers: { 'content-type': 'text/event-stream' } })) : s.fetch(input, init);
+    const el = await mount('samplan-explorer', { api: new SamplanApi('http://server', 'spl_t', fetchImpl), workspaces: [], workspace: 'hbi', memberRole: 'editor' });
+    await until(() => $(el, '[data-doc="plan-husby"]'));
+    expect($$(el, '[data-doc]').map((b) => b.dataset.doc)).toEqual(['plan-tensta', 'plan-husby']);
+  });
+});

@@ -124,21 +124,55 @@ describe('<samplan-workbench>', () => {
     expect(sync?.current.status).toBe('connecting');
   });
 
-  it('opens the command palette with Ctrl+Shift+P and runs "new from template"', async () => {
+  it('opens the command palette with Ctrl+Shift+P and runs "new from template", asking first when the unit has one', async () => {
     const { el, server, record } = await signedIn();
+    await until(() => explorer(el).shadowRoot?.querySelector('[data-doc="plan"]'));
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'P', ctrlKey: true, shiftKey: true, bubbles: true }));
     await el.updateComplete;
     const palette = $(el, 'samplan-palette');
     expect(palette?.hasAttribute('open')).toBe(true);
     palette?.dispatchEvent(new CustomEvent('samplan-command', { detail: 'new:activity-plan' }));
+    // Tensta already has an activity plan: nothing is made until the person says so.
+    await until(() => $(el, '#twin'));
+    expect($(el, '#twin')?.textContent).toContain('Det finns redan Aktivitetsplan Tensta för Tensta vårdcentral');
+    expect(server.calls.some((c) => c.method === 'POST')).toBe(false);
+    $(el, '#create-anyway')?.click();
     await until(() => record.binds.length === 1);
     const post = server.calls.find((c) => c.method === 'POST');
-    expect(post?.body).toMatchObject({ kind: 'activity-plan', ownerUnit: 'tensta' });
+    expect(post?.body).toMatchObject({ kind: 'activity-plan', ownerUnit: 'tensta', allowDuplicate: true });
     expect((post?.body as { title: string }).title).toMatch(/^Aktivitetsplan Tensta vårdcentral \d{4}$/);
     expect(record.binds[0]?.docId).toBe('new-doc');
     await el.updateComplete;
     expect($(el, '.notice')?.textContent).toMatch(/^Skapade Aktivitetsplan Tensta vårdcentral \d{4}\.$/);
     expect(palette?.hasAttribute('open')).toBe(false);
+  });
+
+  it('offers to open the plan there is instead of making a second one', async () => {
+    const { el, server, record } = await signedIn();
+    await until(() => explorer(el).shadowRoot?.querySelector('[data-doc="plan"]'));
+    await el.createDocument('activity-plan');
+    await el.updateComplete;
+    $(el, '#open-existing')?.click();
+    await until(() => record.binds.length === 1);
+    expect(record.binds[0]?.docId).toBe('plan');
+    expect(server.calls.some((c) => c.method === 'POST')).toBe(false);
+    expect($(el, '#twin')).toBeNull();
+  });
+
+  it('keeps a notice in its own view and words it in the language shown', async () => {
+    const { el } = await signedIn();
+    await el.runCommand('next-problem');
+    await el.updateComplete;
+    expect($(el, '.notice')?.textContent).toBe('Det finns inga problem att gå till.');
+    await el.runCommand('language');
+    await el.updateComplete;
+    expect($(el, '.notice')?.textContent).toBe('There are no problems to go to.');
+    el.view = 'history';
+    await el.updateComplete;
+    expect($(el, '.notice')).toBeNull();
+    el.view = 'explorer';
+    await el.updateComplete;
+    expect($(el, '.notice')).not.toBeNull();
   });
 
   it('announces the member in awareness and lists who else is in the document', async () => {
