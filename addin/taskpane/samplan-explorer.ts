@@ -226,7 +226,7 @@ export class SamplanExplorer extends LitElement {
       <input id="doc-title" .value=${value} maxlength="200" autocomplete="off" />
       ${editing.error ? html`<p class="error-text" role="alert">${editing.error}</p>` : null}
       <div class="actions">
-        <fluent-button appearance="accent" type="submit" id="save-title" @click=${(e: Event) => this.submit(e)}>${eword('save', lang)}</fluent-button>
+        <fluent-button appearance="accent" id="save-title" @click=${(e: Event) => this.submit(e)}>${eword('save', lang)}</fluent-button>
         <fluent-button id="cancel-title" @click=${() => (this.editing = null)}>${eword('cancel', lang)}</fluent-button>
       </div>
     </form>`;
@@ -252,7 +252,7 @@ export class SamplanExplorer extends LitElement {
 
   private renderDoc(doc: DocumentInfo) {
     const open = this.openIds.has(doc.id);
-    const hasActions = this.manages || this.canCreate;
+    const hasActions = this.manages || (this.canCreate && (doc.kind === 'activity-plan' || doc.kind === 'action-plan'));
     return html`<li>
       <div class="line">
         <button

@@ -160,7 +160,13 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await input.fill('mall aktivitetsplan');
     await screenshot(page, '6-palette-open');
     await input.press('Enter');
+    // Tensta has its plan already: the pane asks before it makes a second one.
+    await page.locator('#pane-a #twin').waitFor({ timeout: 10_000 });
+    await screenshot(page, '6-palette-twin-warning');
+    await page.locator('#pane-a #create-anyway').click();
     await page.locator('#pane-a .notice', { hasText: 'Skapade' }).waitFor({ timeout: 10_000 });
+    // B's Explorer lists it without a reload: the workspace feed.
+    await page.locator('#pane-b samplan-explorer [data-doc="activity-plan-vc-tensta"]').waitFor({ timeout: 10_000 });
     await page.waitForFunction(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: unknown[] } } } } }).samplan.hosts.a.snapshot().tables.length === 1, null, { timeout: 10_000 });
     const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
     const docs = (await res.json()) as { documents: { doc: string; kind: string; ownerUnit: string }[] };
@@ -169,13 +175,36 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await context.close();
   });
 
-  it('a manager pulls a live, read-only indicator table from the palette', async () => {
+  it('an admin copies last year\'s plan and renames it; the other pane sees both at once', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
+    await page.locator(`#pane-b samplan-explorer [data-more="${PLAN}"]`).click();
+    await page.locator('#pane-b samplan-explorer .menu .copy').click();
+    await page.locator('#pane-b samplan-explorer #doc-title').fill('Aktivitetsplan 2026–2027 – Tensta vårdcentral');
+    await screenshot(page, '9-copy-plan');
+    await page.locator('#pane-b samplan-explorer #save-title').click();
+    await page.locator('#pane-b .notice', { hasText: 'Kopierade' }).waitFor({ timeout: 10_000 });
+    const copy = page.locator('#pane-a samplan-explorer [data-doc]', { hasText: 'Aktivitetsplan 2026–2027 – Tensta vårdcentral' });
+    await copy.waitFor({ timeout: 10_000 });
+    const copyId = (await copy.getAttribute('data-doc')) ?? '';
+    const rows = async (doc: string) =>
+      ((await (await fetch(`${server.url}/v1/workspaces/${WS}/documents/${doc}/rows?format=json`, { headers: { authorization: `Bearer ${server.tokens.admin}` } })).json()) as { rows: Record<string, unknown>[] }).rows;
+    const [source, copied] = [await rows(PLAN), await rows(copyId)];
+    expect(copied.map((r) => r.title)).toEqual(source.map((r) => r.title));
+    expect(copied.filter((r) => r.participantsReached !== undefined && r.participantsReached !== null)).toEqual([]);
+    // B renames the copy; A's Explorer shows the new name.
+    await page.locator(`#pane-b samplan-explorer [data-more="${copyId}"]`).click();
+    await page.locator('#pane-b samplan-explorer .menu .rename').click();
+    await page.locator('#pane-b samplan-explorer #doc-title').fill('Aktivitetsplan 2026 – Tensta');
+    await page.locator('#pane-b samplan-explorer #save-title').click();
+    await page.locator(`#pane-a samplan-explorer [data-doc="${copyId}"]`, { hasText: 'Aktivitetsplan 2026 – Tensta' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, '9-renamed-seen-in-a');
+    await context.close();
+  });
+
+  it('a manager pulls a live, read-only indicator table from the Explorer', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.viewer });
     await page.locator('#pane-a samplan-explorer [data-doc]').first().waitFor();
-    await page.locator('#pane-a samplan-activity-bar #tab-explorer').focus();
-    await page.keyboard.press('Control+Shift+P');
-    await page.locator('#pane-a samplan-palette input').fill('indikatortabell');
-    await page.locator('#pane-a samplan-palette input').press('Enter');
+    await page.locator('#pane-a samplan-explorer #pull-indicators').click();
     await page.locator('#pane-a samplan-pull-dialog button', { hasText: 'Hämta tabell' }).click();
     await page.locator('#pane-a .notice', { hasText: 'Indikatortabellen finns på bladet' }).waitFor({ timeout: 15_000 });
     const rows = await page.evaluate(
