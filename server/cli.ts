@@ -12,6 +12,7 @@
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  * samplan backup ./backups/samplan-2026-01-31.db
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -26,6 +27,7 @@ import { memberBodySchema, putMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
+import { migrateSqliteToPostgres } from './migrate.js';
 import { startServer } from './serve.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
@@ -51,6 +53,8 @@ Commands:
   import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
   backup <file>
+  migrate --from <sqlite file> --to postgres://…
+        Copy everything into an empty PostgreSQL database and verify it (counts, document states).
 Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB), or --database-url
 postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL; serve also takes --redis-url redis://…
 (env SAMPLAN_REDIS_URL) to run as one of several processes on that database.
@@ -63,6 +67,8 @@ const OPTIONS = {
   host: { type: 'string' },
   db: { type: 'string' },
   'database-url': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   'redis-url': { type: 'string' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
@@ -99,7 +105,7 @@ type Flags = ReturnType<typeof parse>['values'];
 /** A command-line mistake: printed as is, exit code 2. */
 class UsageError extends Error {}
 
-const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'backup', 'help']);
+const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'backup', 'migrate', 'help']);
 
 /** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
@@ -340,6 +346,8 @@ export async function main(argv: string[]): Promise<number> {
         return await importCommand(rest, flags, config);
       case 'export':
         return await exportCommand(rest, flags, config);
+      case 'migrate':
+        return await migrateCommand(flags);
       case 'backup': {
         const file = need(rest[0], '<file>');
         await withStorage(config, (storage) => storage.backup(file));
@@ -355,6 +363,29 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`samplan: ${(err as Error).message}`);
     return 1;
   }
+}
+
+/** `samplan migrate --from <sqlite file> --to postgres://…`: copy, verify, print the counts. */
+async function migrateCommand(flags: Flags): Promise<number> {
+  const from = need(flags.from, '--from <sqlite file>');
+  const to = need(flags.to, '--to postgres://…');
+  if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError(`--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.`);
+  if (!existsSync(from)) throw new UsageError(`There is no SQLite database at ${from}.`);
+  let last = 0;
+  const report = await migrateSqliteToPostgres(from, to, (line) => {
+    // One line a second is enough to show it moves.
+    if (Date.now() - last < 1000 && !/(\d[\d,]*)\/\1$/.test(line)) return;
+    last = Date.now();
+    console.log(line);
+  });
+  for (const t of report.tables) console.log(`${t.name.padEnd(12)} ${String(t.source).padStart(9)} → ${String(t.target).padStart(9)}${t.source === t.target ? '' : '  MISMATCH'}`);
+  const countsOk = report.tables.every((t) => t.source === t.target);
+  if (!countsOk || report.mismatched.length > 0) {
+    console.error(`Verification failed: ${report.mismatched.length} of ${report.documents} documents differ${report.mismatched.length ? ` (${report.mismatched.slice(0, 5).join(', ')})` : ''}${countsOk ? '' : '; row counts differ'}.`);
+    return 1;
+  }
+  console.log(`Verified: every table's rows and all ${report.documents} documents' states match. Start the servers with --database-url.`);
+  return 0;
 }
 
 const entry = process.argv[1] ?? '';

@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateSqliteToPostgres, stateHash } from '../../server/migrate.js';
+import { openPostgresStorage } from '../../server/storage/postgres.js';
+import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import type { Storage } from '../../server/storage/storage.js';
+import { insertRow } from '../../shared/doc/index.js';
+import * as Y from 'yjs';
+import { servicesMissing, startPostgres, type PgServer } from '../support/services.js';
+import { DOCS, seed, WS } from './sync/seed.js';
+
+const missing = servicesMissing();
+
+/** Everything a store holds that a migration must carry, as plain data. */
+async function contents(s: Storage): Promise<unknown> {
+  const docs = await s.listDocs(WS);
+  return {
+    workspaces: await s.listWorkspaces(),
+    units: await s.listUnits(WS),
+    docs,
+    members: await s.listMembers(WS),
+    tokens: await s.listTokens(WS),
+    audit: await s.listAudit(WS, 1000),
+    history: await Promise.all(docs.map(async (d) => (await s.listUpdates(d, 0, 10_000)).map((u) => [u.seq, u.at, u.memberId, Buffer.from(u.update).toString('hex')]))),
+    checkpoints: await Promise.all(docs.map((d) => s.listCheckpoints(d))),
+    states: await Promise.all(docs.map((d) => stateHash(s, d))),
+  };
+}
+
+describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () => {
+  let server: PgServer;
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    server = await startPostgres();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-migrate-'));
+    file = path.join(dir, 'samplan.db');
+    const s = openSqliteStorage(file);
+    await seed(s);
+    // History on every document: rows by two members, a snapshot in the middle, a revoked token, audit.
+    for (const d of DOCS) {
+      const ref = { workspace: WS, doc: d.doc };
+      const doc = new Y.Doc();
+      for (const u of (await s.loadDoc(ref)).updates) Y.applyUpdate(doc, u);
+      for (let i = 0; i < 30; i++) {
+        const before = Y.encodeStateVector(doc);
+        insertRow(doc, { title: `rad ${i}` }, { id: `${d.doc}-r${i}` });
+        await s.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc, before), memberId: i % 2 ? 'm-a' : 'm-b' }]);
+        if (i === 14) await s.compact(ref, Y.encodeStateAsUpdateV2(doc), 16);
+      }
+    }
+    await s.revokeToken('t-m-b', '2026-02-01T00:00:00.000Z');
+    await s.appendAudit([{ at: '2026-02-01T00:00:00.000Z', workspace: WS, doc: 'plan-a', memberId: 'm-a', action: 'write', bytes: 12, detail: null }]);
+    await s.close();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.destroy();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies documents with history, records, members, tokens and audit, and verifies counts and states', async () => {
+    const url = await server.createDb('migrate');
+    const lines: string[] = [];
+    const report = await migrateSqliteToPostgres(file, url, (l) => lines.push(l));
+    expect(report.mismatched).toEqual([]);
+    expect(report.documents).toBe(DOCS.length);
+    for (const t of report.tables) expect(t.target, t.name).toBe(t.source);
+    expect(report.tables.find((t) => t.name === 'update_log')?.source).toBe(DOCS.length * 31);
+    expect(lines).toContain(`update_log ${DOCS.length * 31}/${DOCS.length * 31}`);
+
+    const [src, dst] = [openSqliteStorage(file), await openPostgresStorage(url)];
+    try {
+      expect(await contents(dst)).toEqual(await contents(src));
+      // The copy continues each document's sequence.
+      expect(await dst.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: new Uint8Array([0, 0]), memberId: null }])).toBe(32);
+    } finally {
+      await src.close();
+      await dst.close();
+    }
+  }, 60_000);
+
+  it('refuses a target that already holds data and changes nothing there', async () => {
+    const url = await server.createDb('full');
+    await migrateSqliteToPostgres(file, url);
+    await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/already holds Samplan data/);
+    const dst = await openPostgresStorage(url);
+    expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(31);
+    await dst.close();
+  }, 60_000);
+
+  it('runs from the command line with progress and a verdict', async () => {
+    const url = await server.createDb('cli');
+    const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const res = spawnSync(tsx, ['server/cli.ts', 'migrate', '--from', file, '--to', url], { encoding: 'utf8', timeout: 60_000 });
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/update_log\s+93 →\s+93/);
+    expect(res.stdout).toContain(`all ${DOCS.length} documents' states match`);
+    const bad = spawnSync(tsx, ['server/cli.ts', 'migrate', '--from', path.join(dir, 'nope.db'), '--to', url], { encoding: 'utf8', timeout: 60_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('There is no SQLite database at');
+  }, 60_000);
+});
