@@ -32,6 +32,18 @@ function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en'): { host: ExcelHos
   pane.lang = lang;
   pane.serverUrl = location.origin;
   pane.token = token;
+  if (!token) {
+    // Work-account sign-in leaves the page and comes back: each pane remembers its own session
+    // for the tab, and the one that asked picks up the hand-off code from the fragment.
+    pane.storageKey = `samplan.playground.${id}`;
+    const params = new URLSearchParams(location.search);
+    params.set('signin', id);
+    pane.returnTo = `${location.pathname}?${params.toString()}`;
+    if (new URLSearchParams(location.search).get('signin') === id && location.hash) {
+      pane.handoff = location.hash;
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
+    }
+  }
   // Two panes share one origin here: no IndexedDB copy, or they would share offline state.
   pane.ports = realPorts({ offlineStore: false, lang: () => pane.lang });
   pane.run = (batch) => host.run(batch);

@@ -78,8 +78,26 @@ const reasons: Record<number, Localized> = {
   },
 };
 
+/** Sentences for the server's 4401 reasons (`server/sync/rights.ts`), more exact than the code's. */
+const unauthorizedReasons: Record<string, Localized> = {
+  'Membership removed': {
+    sv: 'En administratör har tagit bort dig från arbetsytan, så anslutningen stängdes. Dina osparade ändringar finns kvar i arbetsboken.',
+    en: 'An administrator removed you from the workspace, so the connection was closed. Your unsaved changes stay in the workbook.',
+  },
+  'Token revoked': {
+    sv: 'Inloggningen har återkallats (utloggad eller token återkallad). Logga in igen.',
+    en: 'The sign-in was revoked (signed out, or the token revoked). Sign in again.',
+  },
+  'Token expired': {
+    sv: 'Inloggningen har gått ut. Logga in igen.',
+    en: 'The sign-in has expired. Sign in again.',
+  },
+};
+
 /** Builds the {@link Refusal} for a close code and the server's reason text. */
 export function refusalFor(code: number, reason: string): Refusal {
+  const exact = code === CloseCode.unauthorized ? unauthorizedReasons[reason] : undefined;
+  if (exact) return { code, reason, message: exact };
   const base = reasons[code] ?? {
     sv: `Anslutningen stängdes (kod ${code}).`,
     en: `The connection was closed (code ${code}).`,

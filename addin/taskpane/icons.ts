@@ -52,3 +52,7 @@ export const cloudIcon = (): SVGTemplateResult =>
 /** A person, for the signed-in user. */
 export const personIcon = (): SVGTemplateResult =>
   icon(svg`<circle cx="8" cy="5.2" r="2.6"/><path d="M3 14c.5-3 2.5-4.6 5-4.6s4.5 1.6 5 4.6"/>`);
+
+/** Two people, for the Members view. */
+export const membersIcon = (): SVGTemplateResult =>
+  icon(svg`<circle cx="6" cy="5.5" r="2.3"/><path d="M1.8 13.5c.4-2.6 2-4 4.2-4s3.8 1.4 4.2 4"/><circle cx="11.3" cy="6" r="1.9"/><path d="M11 9.6c1.8 0 3 1.2 3.3 3.4"/>`);

@@ -5,12 +5,12 @@
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { explorerIcon, historyIcon, peopleIcon, problemsIcon } from './icons.js';
+import { explorerIcon, historyIcon, membersIcon, peopleIcon, problemsIcon } from './icons.js';
 import { str, type Lang, type StringKey } from './strings.js';
 import { baseStyles } from './theme.js';
 
 /** The workbench's views. */
-export const VIEWS = ['explorer', 'problems', 'people', 'history'] as const;
+export const VIEWS = ['explorer', 'problems', 'people', 'history', 'members'] as const;
 
 /** One of {@link VIEWS}. */
 export type ViewId = (typeof VIEWS)[number];
@@ -20,6 +20,7 @@ const icons: Record<ViewId, () => TemplateResult> = {
   problems: problemsIcon,
   people: peopleIcon,
   history: historyIcon,
+  members: membersIcon,
 };
 
 /**
@@ -93,6 +94,8 @@ export class SamplanActivityBar extends LitElement {
   @property() view: ViewId = 'explorer';
   /** Counts shown on the icons (e.g. problems). */
   @property({ attribute: false }) badges: Partial<Record<ViewId, number>> = {};
+  /** The views offered; Members is added by the workbench for admins and coordinators only. */
+  @property({ attribute: false }) views: readonly ViewId[] = VIEWS.filter((v) => v !== 'members');
 
   private select(view: ViewId, focus = false): void {
     if (view !== this.view) {
@@ -102,24 +105,25 @@ export class SamplanActivityBar extends LitElement {
   }
 
   private onKey(event: KeyboardEvent): void {
-    const at = VIEWS.indexOf(this.view);
+    const views = this.views;
+    const at = views.indexOf(this.view);
     const moves: Record<string, number> = {
       ArrowRight: at + 1,
       ArrowDown: at + 1,
       ArrowLeft: at - 1,
       ArrowUp: at - 1,
       Home: 0,
-      End: VIEWS.length - 1,
+      End: views.length - 1,
     };
     const next = moves[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    this.select(VIEWS[(next + VIEWS.length) % VIEWS.length] as ViewId, true);
+    this.select(views[(next + views.length) % views.length] as ViewId, true);
   }
 
   override render() {
     return html`<div role="tablist" aria-label=${str('activity.label', this.lang)} @keydown=${this.onKey}>
-      ${VIEWS.map((view) => {
+      ${this.views.map((view) => {
         const selected = view === this.view;
         const badge = this.badges[view] ?? 0;
         const label = str(`activity.${view}` as StringKey, this.lang);

@@ -1,11 +1,13 @@
 /**
- * `<samplan-sign-in>`: the server address and access token form. It only collects and reports;
- * the workbench's session controller does the signing in and hands back an error to show.
+ * `<samplan-sign-in>`: "Sign in with work account" first (when the server offers it), and the
+ * server address and access token form under "Advanced". It only collects and reports; the
+ * workbench's session controller does the signing in and hands back an error to show.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SignInError } from './session-controller.js';
-import { errorText, str, type Lang } from './strings.js';
+import { astr, signInErrorText } from './account-strings.js';
+import { str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
 /** Detail of the `samplan-sign-in` event. */
@@ -52,6 +54,16 @@ export class SamplanSignIn extends LitElement {
         margin-top: 16px;
         width: 100%;
       }
+      #account {
+        margin-top: 8px;
+      }
+      details {
+        margin-top: 20px;
+      }
+      summary {
+        cursor: pointer;
+        color: var(--samplan-muted);
+      }
       [role='alert'] {
         margin-top: 12px;
         padding: 8px;
@@ -65,7 +77,11 @@ export class SamplanSignIn extends LitElement {
   @property() override lang: Lang = 'sv';
   @property({ attribute: 'server-url' }) serverUrl = '';
   @property() error: SignInError | null = null;
+  /** Why the pane was closed while in use (removed from the workspace, signed out elsewhere). */
+  @property({ attribute: false }) notice: string | null = null;
   @property({ type: Boolean }) busy = false;
+  /** The server offers work-account sign-in: show its button first and the token under Advanced. */
+  @property({ type: Boolean, attribute: 'account-sign-in' }) accountSignIn = false;
   @state() private token = '';
 
   private submit(event?: Event): void {
@@ -84,10 +100,34 @@ export class SamplanSignIn extends LitElement {
     if (event.key === 'Enter') this.submit(event);
   }
 
+  private account(): void {
+    if (this.busy) return;
+    this.dispatchEvent(new CustomEvent('samplan-account-sign-in', { bubbles: true, composed: true }));
+  }
+
   override render() {
     const lang = this.lang;
+    const error = this.error
+      ? html`<div role="alert" id="error">${signInErrorText(this.error, lang)}</div>`
+      : this.notice
+        ? html`<div role="alert" id="closed">${this.notice}</div>`
+        : null;
+    if (!this.accountSignIn) return html`<h1>${str('signin.title', lang)}</h1>${this.tokenForm()}${error}`;
+    return html`<h1>${str('signin.title', lang)}</h1>
+      <p>${astr('account.intro', lang)}</p>
+      <fluent-button appearance="accent" id="account" ?disabled=${this.busy} @click=${this.account}>
+        ${this.busy ? str('signin.busy', lang) : astr('account.button', lang)}
+      </fluent-button>
+      ${error}
+      <details id="advanced">
+        <summary>${astr('account.advanced', lang)}</summary>
+        ${this.tokenForm()}
+      </details>`;
+  }
+
+  private tokenForm() {
+    const lang = this.lang;
     return html`<form @submit=${this.submit} novalidate>
-      <h1>${str('signin.title', lang)}</h1>
       <p>${str('signin.intro', lang)}</p>
       <label for="server">${str('signin.server', lang)}</label>
       <fluent-text-field
@@ -109,10 +149,9 @@ export class SamplanSignIn extends LitElement {
         @input=${(e: Event) => (this.token = (e.target as HTMLInputElement).value)}
         @keydown=${this.onKey}
       ></fluent-text-field>
-      <fluent-button appearance="accent" id="submit" ?disabled=${this.busy} @click=${this.submit}>
+      <fluent-button appearance=${this.accountSignIn ? 'neutral' : 'accent'} id="submit" ?disabled=${this.busy} @click=${this.submit}>
         ${this.busy ? str('signin.busy', lang) : str('signin.submit', lang)}
       </fluent-button>
-      ${this.error ? html`<div role="alert" id="error">${errorText(this.error, lang)}</div>` : null}
     </form>`;
   }
 }

@@ -20,7 +20,9 @@ import { DocumentsController, type Peer } from './documents-controller.js';
 import { newDocumentTarget, saveFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
-import type { ViewId } from './samplan-activity-bar.js';
+import { VIEWS, type ViewId } from './samplan-activity-bar.js';
+import { accountSignInEnabled } from './account-sign-in.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { renderView } from './workbench-views.js';
@@ -83,6 +85,10 @@ export class SamplanWorkbench extends LitElement {
   @property({ attribute: 'server-url' }) serverUrl = globalThis.location?.origin ?? '';
   /** Sign in with this token at once (the playground); otherwise the sign-in view asks. */
   @property() token = '';
+  /** A `#samplan-handoff=…` / `#samplan-error=…` fragment this page came back with after a work-account sign-in. */
+  @property({ attribute: false }) handoff = '';
+  /** Where a redirect sign-in returns to (this page by default). */
+  @property({ attribute: false }) returnTo = '';
   /** localStorage key the sign-in is remembered under; empty remembers nothing. */
   @property({ attribute: 'storage-key' }) storageKey = '';
   /** Listen for Ctrl+Shift+P on the whole document, not only inside the pane. */
@@ -98,6 +104,7 @@ export class SamplanWorkbench extends LitElement {
   /** A second document of a kind for a unit, waiting for the person to say open or make it. */
   @state() private twin: { template: TemplateName; existing: DocumentInfo } | null = null;
   @state() private docsRevision = 0;
+  @state() private accountSignIn = false;
   @state() private historyRevision = 0;
   private problemCursor = -1;
 
@@ -129,8 +136,20 @@ export class SamplanWorkbench extends LitElement {
     this.session.options.storageKey = this.storageKey;
     (this.globalShortcuts ? document : this).addEventListener('keydown', this.onShortcut as EventListener);
     const saved = this.session.saved();
+    void accountSignInEnabled(this.serverUrl).then((on) => (this.accountSignIn = on));
     if (this.token) void this.session.signIn(this.serverUrl, this.token);
+    else if (this.handoff) void this.session.resumeAccountSignIn(this.serverUrl, this.handoff);
     else if (saved) void this.session.signIn(saved.serverUrl, saved.token, saved.workspace);
+  }
+
+  override updated(): void {
+    // The server closed a connection for good because the sign-in is over (removed, revoked,
+    // expired): close the pane's documents and say why on the sign-in view.
+    if (this.session.state !== 'signed-in') return;
+    const ended = this.docs.docs.map((d) => d.sync.state()).find((st) => st.closeCode === CloseCode.unauthorized);
+    if (!ended) return;
+    this.signOut();
+    this.session.close(ended.refusal ?? '');
   }
 
   override disconnectedCallback(): void {
@@ -350,8 +369,11 @@ export class SamplanWorkbench extends LitElement {
           .lang=${this.lang}
           .serverUrl=${session.api?.serverUrl ?? this.serverUrl}
           .error=${session.error}
+          .notice=${session.closedWith}
           ?busy=${session.state === 'signing-in'}
+          ?account-sign-in=${this.accountSignIn}
           @samplan-sign-in=${(e: CustomEvent<{ serverUrl: string; token: string }>) => void session.signIn(e.detail.serverUrl, e.detail.token)}
+          @samplan-account-sign-in=${() => void session.signInWithAccount(this.serverUrl, this.returnTo || undefined)}
         ></samplan-sign-in>
       </main>`;
     }
@@ -361,6 +383,7 @@ export class SamplanWorkbench extends LitElement {
         .lang=${this.lang}
         .view=${this.view}
         .badges=${{ problems: problems.length }}
+        .views=${VIEWS.filter((v) => v !== 'members' || session.me?.role === 'admin' || session.me?.role === 'coordinator')}
         @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
       ></samplan-activity-bar>
       <main id="view" role="tabpanel" aria-labelledby=${`tab-${this.view}`}>

@@ -3,6 +3,8 @@
  * to. Kept in a reactive controller so the elements stay free of fetches and storage.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SignInFailure } from '../../shared/i18n/sign-in-messages.js';
+import { AccountSignInError, readFragment, redeemHandoff, signInWithAccount, type AccountSession } from './account-sign-in.js';
 import { ApiError, SamplanApi, type ApiErrorKind, type Me, type UnitInfo, type WorkspaceInfo } from './api-client.js';
 
 /** Where the pane is in signing in. */
@@ -15,8 +17,8 @@ interface Saved {
   workspace?: string;
 }
 
-/** What the sign-in view shows when signing in failed. */
-export type SignInError = ApiErrorKind | 'badUrl' | 'emptyToken';
+/** What the sign-in view shows when signing in failed; `account:<cause>` for a work-account sign-in. */
+export type SignInError = ApiErrorKind | 'badUrl' | 'emptyToken' | `account:${SignInFailure}`;
 
 /** Options of {@link SessionController}. */
 export interface SessionOptions {
@@ -39,6 +41,11 @@ export class SessionController implements ReactiveController {
   me: Me | null = null;
   /** Units of the selected workspace. */
   units: UnitInfo[] = [];
+  /** Why the pane was closed while in use (the server closed its connection), shown on the sign-in view. */
+  closedWith: string | null = null;
+  /** When the work-account session ends unless refreshed; null for an API token. */
+  sessionEnds: string | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -48,6 +55,11 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  hostDisconnected(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+  }
 
   /** The sign-in remembered from last time, if any. */
   saved(): Saved | null {
@@ -81,6 +93,7 @@ export class SessionController implements ReactiveController {
     if (!token.trim()) return this.fail('emptyToken');
     this.state = 'signing-in';
     this.error = null;
+    this.closedWith = null;
     this.host.requestUpdate();
     const api = new SamplanApi(url, token.trim(), this.options.fetchImpl);
     try {
@@ -108,6 +121,69 @@ export class SessionController implements ReactiveController {
     return false;
   }
 
+  /**
+   * Signs in with the work account (Office SSO, the Office dialog, or a redirect of the page),
+   * then with the session it yields; the session is refreshed silently before it ends.
+   */
+  async signInWithAccount(serverUrl: string, returnTo?: string): Promise<boolean> {
+    const url = serverUrl.trim().replace(/\/+$/, '');
+    this.state = 'signing-in';
+    this.error = null;
+    this.host.requestUpdate();
+    try {
+      return await this.useSession(url, await signInWithAccount(url, { ...(this.options.fetchImpl ? { fetchImpl: this.options.fetchImpl } : {}), ...(returnTo ? { returnTo } : {}) }));
+    } catch (err) {
+      return this.fail(err instanceof AccountSignInError ? `account:${err.failure}` : 'server');
+    }
+  }
+
+  /** Finishes a sign-in that came back to this page with `#samplan-handoff=…` or `#samplan-error=…`. */
+  async resumeAccountSignIn(serverUrl: string, fragment: string): Promise<boolean> {
+    const said = readFragment(fragment);
+    if (!said) return false;
+    if ('error' in said) return this.fail(`account:${said.error}`);
+    this.state = 'signing-in';
+    this.host.requestUpdate();
+    try {
+      return await this.useSession(serverUrl, await redeemHandoff(serverUrl, said.code, this.options.fetchImpl));
+    } catch (err) {
+      return this.fail(err instanceof AccountSignInError ? `account:${err.failure}` : 'server');
+    }
+  }
+
+  private async useSession(serverUrl: string, session: AccountSession): Promise<boolean> {
+    const ok = await this.signIn(serverUrl, session.token, session.workspace);
+    if (ok) this.keepFresh(session.expiresAt);
+    return ok;
+  }
+
+  /** Refreshes the session at half its remaining time; when it cannot be extended, lets it end. */
+  private keepFresh(expiresAt: string): void {
+    this.sessionEnds = expiresAt;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    const left = Date.parse(expiresAt) - Date.now();
+    this.refreshTimer = setTimeout(() => void this.refresh(), Math.max(5_000, left / 2));
+  }
+
+  private async refresh(): Promise<void> {
+    const api = this.api;
+    if (!api || !this.sessionEnds) return;
+    const res = await (this.options.fetchImpl ?? fetch)(`${api.serverUrl}/v1/session/refresh`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.token}` },
+    }).catch(() => null);
+    if (this.api !== api) return;
+    if (res?.ok) {
+      const { expiresAt, renewable } = (await res.json()) as { expiresAt: string; renewable: boolean };
+      if (renewable) return this.keepFresh(expiresAt);
+      this.sessionEnds = expiresAt;
+      return;
+    }
+    if (res && res.status === 401) return this.expire('expired');
+    // Offline or the server is away: try again in a minute while the session still runs.
+    if (Date.parse(this.sessionEnds) > Date.now() + 60_000) this.refreshTimer = setTimeout(() => void this.refresh(), 60_000);
+  }
+
   /** Switches the selected workspace and reloads who the member is there. */
   async selectWorkspace(id: string): Promise<void> {
     if (!this.api || id === this.workspace) return;
@@ -119,8 +195,15 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Forgets the token and shows the sign-in view again. */
+  /** Forgets the token and shows the sign-in view again; a work-account session is revoked at the server. */
   signOut(): void {
+    const api = this.api;
+    if (api && this.sessionEnds) {
+      void (this.options.fetchImpl ?? fetch)(`${api.serverUrl}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${api.token}` } }).catch(() => null);
+    }
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+    this.sessionEnds = null;
     this.state = 'signed-out';
     this.error = null;
     this.api = null;
@@ -129,6 +212,13 @@ export class SessionController implements ReactiveController {
     this.me = null;
     this.units = [];
     this.remember(null);
+    this.host.requestUpdate();
+  }
+
+  /** Ends the session because the server closed the pane's connections for good, saying why. */
+  close(message: string): void {
+    this.signOut();
+    this.closedWith = message;
     this.host.requestUpdate();
   }
 

@@ -12,7 +12,9 @@ import type { ViewId } from './samplan-activity-bar.js';
 import type { SessionController } from './session-controller.js';
 import { rowLabeler } from './row-labels.js';
 import type { Lang } from './strings.js';
+import { MembersClient } from './members-client.js';
 import './samplan-explorer.js';
+import './samplan-members.js';
 import './samplan-history.js';
 import './samplan-people.js';
 import './samplan-problems.js';
@@ -89,5 +91,22 @@ export function renderView(i: ViewInputs): TemplateResult {
         ?read-only=${active?.readOnly ?? true}
         @samplan-restore-version=${(e: CustomEvent<RestoreRequest>) => i.on.restore(e.detail)}
       ></samplan-history>`;
+    case 'members':
+      return html`<samplan-members
+        .lang=${i.lang}
+        .client=${api && workspace ? membersClientFor(api.serverUrl, api.token, workspace) : null}
+        .units=${units}
+        my-role=${me?.role ?? 'viewer'}
+        my-id=${me?.memberId ?? ''}
+      ></samplan-members>`;
   }
+}
+
+let lastClient: { key: string; client: MembersClient } | null = null;
+
+/** One client per server, credential and workspace, so re-rendering does not reload the view. */
+function membersClientFor(serverUrl: string, token: string, workspace: string): MembersClient {
+  const key = `${serverUrl}\u0000${token}\u0000${workspace}`;
+  if (lastClient?.key !== key) lastClient = { key, client: new MembersClient(serverUrl, token, workspace) };
+  return lastClient.client;
 }

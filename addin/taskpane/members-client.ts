@@ -1,0 +1,102 @@
+/**
+ * The Members view's calls to `/v1/workspaces/:ws/members|tokens` with the pane's own session or
+ * token. Refusals come back as {@link MembersError} with the server's code and sentence, so the
+ * view can say what went wrong (a personnummer in a name, a coordinator touching an admin…).
+ */
+import { z } from 'zod';
+import { astr } from './account-strings.js';
+import type { Lang } from './strings.js';
+
+const roleSchema = z.enum(['admin', 'coordinator', 'editor', 'viewer']);
+const memberSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, units: z.array(z.string()) });
+const tokenSchema = z.looseObject({
+  id: z.string(),
+  memberId: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  kind: z.enum(['token', 'session']).optional(),
+});
+
+/** A member as the view shows it. */
+export type MemberInfo = z.infer<typeof memberSchema>;
+/** A token or session as listed (never its secret). */
+export type TokenListing = z.infer<typeof tokenSchema>;
+
+/** A refused call: the server's code and sentence (English; the view translates known codes). */
+export class MembersError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MembersError';
+  }
+}
+
+/** Calls for one workspace with one credential. */
+export class MembersClient {
+  constructor(
+    private readonly serverUrl: string,
+    private readonly token: string,
+    private readonly workspace: string,
+    private readonly fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+  ) {}
+
+  private async call(path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.serverUrl}/v1/workspaces/${encodeURIComponent(this.workspace)}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: `Bearer ${this.token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+    } catch (err) {
+      throw new MembersError('unreachable', err instanceof Error ? err.message : String(err));
+    }
+    const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    if (!res.ok) throw new MembersError(json?.error?.code ?? `http-${res.status}`, json?.error?.message ?? res.statusText);
+    return json;
+  }
+
+  /** Everyone in the workspace. */
+  async members(): Promise<MemberInfo[]> {
+    return z.object({ members: z.array(memberSchema) }).parse(await this.call('/members')).members;
+  }
+
+  /** Invite (new id) or change a member; the server lower-cases an e-mail id. */
+  async putMember(member: MemberInfo): Promise<void> {
+    await this.call('/members', { method: 'POST', body: member });
+  }
+
+  /** Remove a member; its tokens are revoked and its open connections closed. */
+  async removeMember(id: string): Promise<void> {
+    await this.call(`/members/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
+
+  /** Tokens and sessions of the workspace. */
+  async tokens(): Promise<TokenListing[]> {
+    return z.object({ tokens: z.array(tokenSchema) }).parse(await this.call('/tokens')).tokens;
+  }
+
+  /** Create an API token; the secret is in the answer only this once. */
+  async createToken(memberId: string, label: string, expiresInDays: number | null): Promise<{ token: string; record: TokenListing }> {
+    const body = { memberId, label, ...(expiresInDays ? { expiresInDays } : {}) };
+    return z.object({ token: z.string(), record: tokenSchema }).parse(await this.call('/tokens', { method: 'POST', body }));
+  }
+
+  /** Revoke a token; sockets using it close at once. */
+  async revokeToken(id: string): Promise<void> {
+    await this.call('/tokens', { method: 'DELETE', body: { id } });
+  }
+}
+
+/** The sentence for a refusal: known codes in the reader's language, else the server's words. */
+export function refusalText(err: unknown, lang: Lang): string {
+  if (err instanceof MembersError && err.code === 'forbidden') return astr('members.forbidden', lang);
+  if (err instanceof MembersError && err.code === 'personnummer') {
+    return lang === 'en' ? 'A name or id looks like a personnummer; it was not saved.' : 'Ett namn eller id liknar ett personnummer och sparades inte.';
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+/** The Members view: invite, change, remove; API tokens shown once; refusals in words. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MembersClient } from '../../../addin/taskpane/members-client.js';
+import '../../../addin/taskpane/samplan-members.js';
+import type { SamplanApiTokens } from '../../../addin/taskpane/samplan-api-tokens.js';
+import { $, $$, fakeFetch, mount, until } from './support.js';
+
+const members = [
+  { id: 'admin@region.se', name: 'Ada Admin', role: 'admin', units: [] },
+  { id: 'coord@region.se', name: 'Cora Samordnare', role: 'coordinator', units: [] },
+  { id: 'nina@region.se', name: 'Nina Ek', role: 'editor', units: ['vc-husby'] },
+];
+const units = [{ code: 'vc-husby', name: 'Husby vårdcentral', parent: 'sll' }, { code: 'vc-tensta', name: 'Tensta vårdcentral', parent: 'sll' }];
+const tokens = [
+  { id: 'abcdefghijk', memberId: 'nina@region.se', label: 'Power Query', createdAt: '2026-01-01T00:00:00Z', expiresAt: null, revokedAt: null, kind: 'token' },
+  { id: 'sessionsess', memberId: 'nina@region.se', label: 'session: dialog', createdAt: '2026-01-01T00:00:00Z', expiresAt: '2999-01-01T00:00:00Z', revokedAt: null, kind: 'session' },
+];
+
+function server(extra: Record<string, { status?: number; body: unknown }> = {}) {
+  return fakeFetch({
+    'GET /v1/workspaces/ws/members': { body: { members } },
+    'GET /v1/workspaces/ws/tokens': { body: { tokens } },
+    'POST /v1/workspaces/ws/members': { status: 201, body: { created: true } },
+    'DELETE /v1/workspaces/ws/members/nina@region.se': { body: { removed: 'nina@region.se' } },
+    'POST /v1/workspaces/ws/tokens': { status: 201, body: { token: 'spl_' + 'n'.repeat(43), record: { ...tokens[0], id: 'newtokenabc' } } },
+    ...extra,
+  });
+}
+
+const type = (el: Element | null, value: string) => {
+  (el as HTMLInputElement).value = value;
+  el?.dispatchEvent(new Event('input'));
+};
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<samplan-members>', () => {
+  it('lists members; a coordinator is offered no admin role and cannot remove an admin', async () => {
+    const s = server();
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', myId: 'coord@region.se' });
+    await until(() => $$(el, '#members li').length === 3);
+    expect($$(el, '#member-role option').map((o) => o.getAttribute('value'))).not.toContain('admin');
+    const removable = $$(el, '#members li').filter((li) => li.querySelector('.remove')).map((li) => li.getAttribute('data-member'));
+    expect(removable).toEqual(['nina@region.se']);
+  });
+
+  it('invites by e-mail with role and units', async () => {
+    const s = server();
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin' });
+    await until(() => $$(el, '#members li').length === 3);
+    type($(el, '#member-id'), 'Olle.Berg@Region.se');
+    type($(el, '#member-name'), 'Olle Berg');
+    const select = $<HTMLSelectElement>(el, '#member-units')!;
+    for (const o of select.options) o.selected = o.value === 'vc-tensta';
+    select.dispatchEvent(new Event('change'));
+    $(el, '#save')?.click();
+    await until(() => s.calls.some((c) => c.method === 'POST' && c.path.endsWith('/members')));
+    expect(s.calls.find((c) => c.method === 'POST')?.body).toEqual({ id: 'Olle.Berg@Region.se', name: 'Olle Berg', role: 'editor', units: ['vc-tensta'] });
+  });
+
+  it('shows a refusal in words and keeps what was typed', async () => {
+    const s = server({ 'POST /v1/workspaces/ws/members': { status: 422, body: { error: { code: 'personnummer', message: 'x', details: null } } } });
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin' });
+    type($(el, '#member-id'), 'olle@region.se');
+    type($(el, '#member-name'), 'Olle 19811218-9876');
+    $(el, '#save')?.click();
+    await until(() => $(el, '#members-error') !== null);
+    expect($(el, '#members-error')?.textContent).toMatch(/personnummer/);
+    expect(($(el, '#member-name') as HTMLInputElement).value).toBe('Olle 19811218-9876');
+  });
+
+  it('makes an API token shown once with a copy button, and lists tokens but not sessions', async () => {
+    const s = server();
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin' });
+    const part = await until(() => $(el, 'samplan-api-tokens')).then(() => $<SamplanApiTokens>(el, 'samplan-api-tokens')!);
+    await until(() => $$(part, '#tokens li').length === 1);
+    type($(part, '#token-label'), 'Power Query, ekonomi');
+    $(part, '#create-token')?.click();
+    await until(() => $(part, '#new-token') !== null);
+    expect($(part, '#new-token code')?.textContent).toBe('spl_' + 'n'.repeat(43));
+    expect($(part, '#copy-token')).not.toBeNull();
+    expect(s.calls.find((c) => c.method === 'POST' && c.path.endsWith('/tokens'))?.body).toMatchObject({ label: 'Power Query, ekonomi', expiresInDays: 365 });
+  });
+});
