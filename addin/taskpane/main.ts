@@ -32,9 +32,13 @@ async function start(): Promise<void> {
   pane.globalShortcuts = true;
   if (inExcel) {
     pane.run = (batch) => Excel.run(batch);
-    associateActions(Office as unknown as OfficeActionsApi, () => {
-      if (pane.session.state === 'signed-in') pane.paletteOpen = true;
-    });
+    associateActions(
+      Office as unknown as OfficeActionsApi,
+      () => {
+        if (pane.session.state === 'signed-in') pane.paletteOpen = true;
+      },
+      () => void pane.runCommand('pull'),
+    );
   }
   document.documentElement.lang = pane.lang;
   pane.addEventListener('samplan-language', () => (document.documentElement.lang = pane.lang));

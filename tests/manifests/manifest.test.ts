@@ -11,7 +11,7 @@ import { createApp, type SamplanApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import { DEV, fillManifest, publicUrl } from '../../scripts/manifest.js';
-import { OPEN_PALETTE_ACTION } from '../../addin/taskpane/office-actions.js';
+import { OPEN_PALETTE_ACTION, PULL_INDICATORS_ACTION } from '../../addin/taskpane/office-actions.js';
 import { ensurePaneBuilt } from '../e2e/support/server.js';
 import { child, childNames, descendants, inOrder, parseXml } from './xml.js';
 
@@ -197,6 +197,20 @@ describe('what the manifests name is served by the app', () => {
       ['INDICATOR', true],
       ['TARGET', true],
     ]);
+  });
+
+  it.each(manifests)('$name puts "Hämta indikatortabell" on the ribbon as a function the pane associates', ({ text }) => {
+    const all = descendants(parseXml(text).documentElement);
+    const controls = all.filter((e) => e.localName === 'Control' && e.getAttribute('xsi:type') === 'Button');
+    expect(controls.map((c) => c.getAttribute('id'))).toEqual(['Samplan.ShowPane', 'Samplan.PullIndicators']);
+    const pull = controls[1] as Element;
+    const action = child(pull, 'Action');
+    expect(action?.getAttribute('xsi:type')).toBe('ExecuteFunction');
+    expect(child(action, 'FunctionName')?.textContent).toBe(PULL_INDICATORS_ACTION);
+    expect(childNames(pull)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
+    const label = all.find((e) => e.getAttribute('id') === child(pull, 'Label')?.getAttribute('resid'));
+    expect(label?.getAttribute('DefaultValue')).toBe('Hämta indikatortabell');
+    expect(all.find((e) => e.getAttribute('id') === child(child(pull, 'Supertip'), 'Description')?.getAttribute('resid'))).toBeDefined();
   });
 
   it('serves icons of the sizes they name (16, 20, 32, 64, 80)', async () => {
