@@ -12,6 +12,7 @@ import { RequestContext } from './request-context.js';
 import { bodyRect, headers } from './table-model.js';
 import { UserSimulation } from './user-simulation.js';
 import { Runtime, Workbook } from './workbook.js';
+import type { CustomFunctionsRuntime } from './custom-functions.js';
 import { WorkbookModel } from './workbook-model.js';
 
 /** Options for {@link createWorkbook}. */
@@ -24,6 +25,8 @@ export interface WorkbookOptions {
   payloadLimitBytes?: number;
   /** Delay of each sync round trip in ms; default 0 (still asynchronous). */
   latencyMs?: number;
+  /** Runs custom functions in formulas (`=SAMPLAN.INDICATOR(...)`); without it they are `#NAME?`. */
+  customFunctions?: CustomFunctionsRuntime;
 }
 
 /** A context as the emulator builds it: Excel's `RequestContext` shape. */
@@ -61,6 +64,7 @@ export class ExcelHost {
   private readonly sizes: SyncSize[] = [];
 
   constructor(options: WorkbookOptions = {}) {
+    if (options.customFunctions) this.model.calc = { runtime: options.customFunctions, changed: () => this.notify() };
     for (const name of options.sheets ?? ['Sheet1']) this.model.addSheet(name);
     const profile = HOST_PROFILES[options.profile ?? 'web'];
     const bytes = options.payloadLimitBytes;

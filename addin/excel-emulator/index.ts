@@ -20,4 +20,5 @@ export { WorkbookModel } from './workbook-model.js';
 export { SheetModel, type Cell } from './sheet-model.js';
 export { formatAddress, formatLocal, parseAddress, columnLetters, type Rect } from './address.js';
 export { formatText, type Scalar } from './cell-values.js';
+export { CustomFunctionsRuntime, type EmulatedInvocation } from './custom-functions.js';
 export { viewGrid, type CellView, type GridView } from './grid-view.js';

@@ -4,6 +4,7 @@
  */
 import { intersect, MAX_COLUMNS, shiftRect, type Rect } from './address.js';
 import { mayConvert, parseInput, type Scalar } from './cell-values.js';
+import type { CustomFunctionsRuntime } from './custom-functions.js';
 
 /** One stored cell. */
 export interface Cell {
@@ -42,6 +43,12 @@ export interface ConditionalFormatModel {
   fontColor?: string;
 }
 
+/** How a sheet reaches the custom-functions runtime: `changed` tells the host a streamed result arrived. */
+export interface CalcHook {
+  runtime: CustomFunctionsRuntime;
+  changed(): void;
+}
+
 /** Default column width in points, as Excel reports it. */
 export const DEFAULT_COLUMN_WIDTH = 48;
 
@@ -56,6 +63,8 @@ export class SheetModel {
   readonly columns: (ColumnMeta | undefined)[] = [];
   validations: ValidationModel[] = [];
   conditionalFormats: ConditionalFormatModel[] = [];
+  /** Custom functions, when the host has a runtime (see `custom-functions.ts`). */
+  calc: CalcHook | undefined;
 
   constructor(
     readonly id: string,
@@ -88,7 +97,7 @@ export class SheetModel {
   value(row: number, col: number, depth = 0): Scalar {
     const c = this.cell(row, col);
     if (!c) return '';
-    return c.formula === undefined ? c.value : this.evaluate(c.formula, depth);
+    return c.formula === undefined ? c.value : this.evaluate(c.formula, depth, row, col);
   }
 
   /** A cell's formula, or its value when it has none (as `Range.formulas` reports). */
@@ -302,8 +311,13 @@ export class SheetModel {
     });
   }
 
-  private evaluate(formula: string, depth: number): Scalar {
+  private evaluate(formula: string, depth: number, row: number, col: number): Scalar {
     const body = formula.slice(1).trim();
+    if (this.calc && depth < 16) {
+      const still = (): boolean => this.cell(row, col)?.formula === formula;
+      const custom = this.calc.runtime.evaluate(`${this.id}!R${row}C${col}`, formula, (r, c) => this.value(r, c, depth + 1), this.calc.changed, still);
+      if (custom !== undefined) return custom;
+    }
     if (/^[+-]?\d+(\.\d+)?$/.test(body)) return Number(body);
     if (/^"[^"]*"$/.test(body)) return body.slice(1, -1);
     const ref = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(body);

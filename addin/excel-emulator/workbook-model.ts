@@ -6,7 +6,7 @@
 import { formatLocal, intersect, shiftRect, type Rect } from './address.js';
 import { valueType, type Scalar } from './cell-values.js';
 import { EventHub, type ChangeOrigin } from './events.js';
-import { SheetModel } from './sheet-model.js';
+import { SheetModel, type CalcHook } from './sheet-model.js';
 import type { TableModel } from './table-model.js';
 
 /** `Excel.DataChangeType` values the emulator raises. */
@@ -22,6 +22,8 @@ export class WorkbookModel {
   selection: { sheetId: string; rect: Rect } | undefined;
   /** Set while the simulated user is typing in a cell. */
   editMode: { sheetId: string; rect: Rect } | undefined;
+  /** Custom functions for every sheet, when the host has a runtime. */
+  calc: CalcHook | undefined;
   private nextId = 1;
   private editWaiters: (() => void)[] = [];
 
@@ -47,6 +49,7 @@ export class WorkbookModel {
   /** Adds a sheet; the first sheet becomes active. */
   addSheet(name: string): SheetModel {
     const sheet = new SheetModel(this.newId('sheet'), name);
+    sheet.calc = this.calc;
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
     return sheet;

@@ -4,7 +4,8 @@
  * serves the page. `samplan serve --demo` prints a ready link with two demo tokens.
  */
 import '../taskpane/zod-jitless.js';
-import { createWorkbook, installExcelGlobal, type ExcelHost } from '../excel-emulator/index.js';
+import { createWorkbook, CustomFunctionsRuntime, installExcelGlobal, type ExcelHost } from '../excel-emulator/index.js';
+import { registerCustomFunctions } from '../functions/functions.js';
 import { registerFluent } from '../taskpane/fluent.js';
 import { realPorts } from '../taskpane/real-ports.js';
 import type { SamplanWorkbench } from '../taskpane/samplan-workbench.js';
@@ -18,8 +19,15 @@ export interface PlaygroundHandle {
   panes: Record<'a' | 'b', SamplanWorkbench>;
 }
 
+/**
+ * Custom functions as Excel's shared runtime runs them: the add-in's own code registers
+ * `SAMPLAN.INDICATOR` and `SAMPLAN.TARGET`, and both workbooks evaluate them, so a formula typed
+ * in a grid follows the shared value once a pane has signed in.
+ */
+const functions = new CustomFunctionsRuntime('SAMPLAN');
+
 function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en'): { host: ExcelHost; pane: SamplanWorkbench } {
-  const host = createWorkbook({ sheets: ['Blad1'] });
+  const host = createWorkbook({ sheets: ['Blad1'], customFunctions: functions });
   const column = document.createElement('section');
   column.className = 'side';
   column.id = `side-${id}`;
@@ -54,6 +62,8 @@ function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en'): { host: ExcelHos
 
 function start(): void {
   registerFluent();
+  functions.install();
+  registerCustomFunctions();
   const params = new URLSearchParams(location.search);
   const lang = langFromDisplayLanguage(params.get('lang'));
   document.documentElement.lang = lang;

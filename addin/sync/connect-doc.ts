@@ -63,6 +63,8 @@ export interface ConnectOptions {
   offlineAfterAttempts?: number;
   /** The document kind, for the local check before the doc's metadata has arrived. */
   kind?: string;
+  /** The person may only read this document: the connection sends no update (see `SendGate`). */
+  readOnly?: boolean;
   /**
    * Runs on every local update against the state before it; a refused update is taken back out
    * of the doc and shown as `lastRefusal` (default: the server's `checkUpdate`, see {@link checkFor}).
@@ -161,7 +163,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     pendingChanged(pending) {
       if (pending !== status.pendingLocalChanges) set({ pendingLocalChanges: pending });
     },
-  }, options.maxFrameBytes ?? Limits.maxFrameBytes);
+  }, options.maxFrameBytes ?? Limits.maxFrameBytes, options.readOnly === true);
   provider.messageHandlers[0] = (_encoder, decoder, prov, emitSynced) => {
     if (gate.receive(decoder, prov) && emitSynced && !prov.synced) prov.synced = true;
   };

@@ -77,6 +77,11 @@ export class SendGate {
     private readonly trusted: (origin: unknown) => boolean,
     private readonly hooks: GateHooks,
     private readonly maxFrameBytes: number,
+    /**
+     * The person may read but not write this document: nothing is sent, not even the empty
+     * answer to the server's sync step 1 (the server closes a non-writer that sends an update).
+     */
+    private readonly readOnly = false,
   ) {
     const existing = Y.encodeStateAsUpdate(doc);
     if (doc.store.clients.size > 0) this.offer(existing, null);
@@ -142,6 +147,7 @@ export class SendGate {
   }
 
   private catchUp(serverState: Uint8Array): void {
+    if (this.readOnly) return this.ping();
     // What the server lacks from before this session (offline edits in IndexedDB) is pending too.
     if (this.seq === this.acked && this.ahead(serverState)) {
       this.seq++;

@@ -139,6 +139,8 @@ export class DocumentsController implements ReactiveController {
       this.host.requestUpdate();
       return existing;
     }
+    const rights = writeRightsFor(ctx.me, ctx.info, ctx.units ?? []);
+    const readOnly = ctx.readOnly === true || rights.readOnly !== null;
     const ydoc = new Y.Doc();
     const sync = this.ports.connect({
       serverUrl: ctx.serverUrl,
@@ -147,9 +149,8 @@ export class DocumentsController implements ReactiveController {
       token: ctx.token,
       doc: ydoc,
       kind: ctx.info.kind,
+      readOnly,
     });
-    const rights = writeRightsFor(ctx.me, ctx.info, ctx.units ?? []);
-    const readOnly = ctx.readOnly === true || rights.readOnly !== null;
     const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, problems: [] };
     this.open.set(ctx.info.id, entry);
     this.activeId = ctx.info.id;

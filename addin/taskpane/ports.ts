@@ -68,6 +68,8 @@ export interface EnginePorts {
     doc: Y.Doc;
     /** The document kind, for checking local changes before the doc's metadata has arrived. */
     kind?: string;
+    /** The person may only read it: nothing is sent. */
+    readOnly?: boolean;
   }): SyncHandle;
   bind(
     run: ExcelRun,

@@ -84,10 +84,10 @@ export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>
 /** The engines the pane runs on in Office and in the playground. */
 export function realPorts(options: RealPortsOptions): EnginePorts {
   return {
-    connect({ serverUrl, workspace, docId, token, doc, kind }) {
+    connect({ serverUrl, workspace, docId, token, doc, kind, readOnly }) {
       // connectDoc runs the server's own check on every local change first, so a refusal shows
       // in Problems (and is taken back) instead of a disconnect.
-      const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, indexeddb: options.offlineStore });
+      const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, indexeddb: options.offlineStore, readOnly: readOnly === true });
       return syncHandle(conn, options.lang);
     },
     async bind(run, doc, kind, { docId, lang, readOnly, rowLocks, onProblems, onSelection }) {

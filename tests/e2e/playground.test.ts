@@ -151,6 +151,76 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it("an editor opens another clinic's plan: protected, the sentence shown, nothing stored", async () => {
+    const list = await fetch(`${server.url}/v1/workspaces/${WS}/documents`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+    const docs = ((await list.json()) as { documents: { doc: string; kind: string; ownerUnit: string }[] }).documents;
+    const other = docs.find((d) => d.kind === 'activity-plan' && d.ownerUnit !== 'vc-tensta');
+    if (!other) throw new Error('the demo has no other clinic’s plan');
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor });
+    await openDoc(page, 'a', other.doc);
+    const notice = page.locator('#pane-a .notice', { hasText: 'Skrivskyddat: dokumentet tillhör' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Du ändrar bara dokument för Tensta');
+    await page.locator('#grid-a td[data-address="B2"]', { hasText: /\S/ }).waitFor();
+    const before = await cellText(page, 'a', 'B2');
+    await typeCell(page, 'a', 'B2', 'Tensta skriver här');
+    await page.locator('#grid-a [role="alert"]').waitFor({ timeout: 5000 });
+    await page.waitForTimeout(500);
+    expect(await cellText(page, 'a', 'B2')).toBe(before);
+    const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/${other.doc}/rows?format=csv`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+    expect(await res.text()).not.toContain('Tensta skriver här');
+    expect(await statusText(page, 'a', '')).not.toMatch(/Stoppad|vägra|åtkomst/i);
+    for (const width of [320, 480]) {
+      await page.locator('#pane-a').evaluate((el, w) => ((el as HTMLElement).style.width = `${w}px`), width);
+      await page.locator('#pane-a').screenshot({ path: await screenshot(page, `9-other-clinic-protected-${width}`) });
+    }
+    await context.close();
+  });
+
+  it('=SAMPLAN.INDICATOR in a grid cell follows the shared value', async () => {
+    const rows = await fetch(`${server.url}/v1/workspaces/${WS}/indicators/table?format=json&kon=T`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+    const table = (await rows.json()) as { rows: { indicator: string; unit: string; period: string; value: number | null; numerator: number | null }[] };
+    const row = table.rows.find((r) => r.value !== null && r.numerator !== null);
+    if (!row) throw new Error('the demo has no indicator value with a numerator');
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.admin, b: server.tokens.viewer });
+    await page.locator('#pane-b samplan-explorer [data-doc]').first().waitFor();
+    const formula = `=SAMPLAN.INDICATOR("${row.indicator}"; "${row.unit}"; "${row.period}")`;
+    await typeCell(page, 'b', 'A1', formula);
+    await page.waitForFunction(
+      (v) => (window as unknown as { samplan: { hosts: { b: { read(s: string, a: string): unknown[][] } } } }).samplan.hosts.b.read('Blad1', 'A1')[0]?.[0] === v,
+      row.value,
+      { timeout: 15_000 },
+    );
+    await screenshot(page, '10-indicator-formula-before');
+    // The admin changes the numerator in the shared document; the viewer's cell follows.
+    await openDoc(page, 'a', 'indikatorvarden');
+    const changed = await page.evaluate(
+      ({ r }) => {
+        const host = (window as unknown as { samplan: { hosts: { a: { readTable(n: string): { headers: string[]; rows: unknown[][]; name?: string }; snapshot(): { tables: { name: string; sheet: string; headers: string[]; rows: unknown[][] }[] }; user: { type(s: string, a: string, v: unknown): void } } } } }).samplan.hosts.a;
+        const t = host.snapshot().tables[0];
+        if (!t) return null;
+        const col = (h: string) => t.headers.indexOf(h);
+        const i = t.rows.findIndex((x) => x[col('Indikator')] === r.indicator && x[col('Enhet')] === r.unit && String(x[col('Period')]) === r.period && x[col('Kön')] === 'Totalt');
+        if (i < 0) return null;
+        const letter = String.fromCharCode(65 + col('Täljare'));
+        host.user.type(t.sheet, `${letter}${i + 2}`, Number(r.numerator) + 7);
+        return i;
+      },
+      { r: row },
+    );
+    expect(changed).not.toBeNull();
+    await page.waitForFunction(
+      (v) => {
+        const now = (window as unknown as { samplan: { hosts: { b: { read(s: string, a: string): unknown[][] } } } }).samplan.hosts.b.read('Blad1', 'A1')[0]?.[0];
+        return typeof now === 'number' && now !== v;
+      },
+      row.value,
+      { timeout: 15_000 },
+    );
+    await screenshot(page, '10-indicator-formula-after');
+    await context.close();
+  });
+
   it('the command palette opens with Ctrl+Shift+P and runs "new from template"', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
     await page.locator('#pane-a samplan-activity-bar #tab-explorer').focus();

@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocConnection } from '../../../addin/sync/connect-doc.js';
+import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
+import { TOKENS } from '../../server/sync/seed.js';
+import { connectTo, sleep } from './support.js';
+
+let server: TestServer | null = null;
+const open: DocConnection[] = [];
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.destroy();
+  await server?.stop();
+  server = null;
+});
+
+describe('a document the person may only read', () => {
+  it("an editor reading another clinic's plan stays connected and sees its edits live", async () => {
+    server = await startTestServer();
+    const owner = new Y.Doc();
+    const reader = new Y.Doc();
+    const co = connectTo(server, owner, open, { docId: 'plan-b', token: TOKENS.editorB });
+    const cr = connectTo(server, reader, open, { docId: 'plan-b', token: TOKENS.editorA, readOnly: true });
+    await co.whenSynced();
+    await cr.whenSynced();
+    insertRows(owner, [{ title: 'Hälsodag i Husby', type: 'halsodag' }]);
+    await eventually(() => rowsOf(reader).length === 1, 3000, 'the owner’s row at the reader');
+    await sleep(300);
+    expect(cr.status.state).toBe('online');
+    expect(cr.status.refusal).toBeNull();
+  });
+});
