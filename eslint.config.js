@@ -24,7 +24,7 @@ const rule = (regex, message) => ({ regex, message });
 /** Product code never imports tests (the Excel emulator is product code: addin/excel-emulator). */
 const noTests = rule('^(\\.\\./)+tests/', 'Only tests import tests/.');
 /** bench/reliability re-runs the crash test's kill -9 rounds with more rounds. */
-const noTestsFromBench = rule('^(\\.\\./)+tests/(?!support/yjs-forge/|server/sync/crash-rounds\\.js$)', 'bench/ imports from tests/ only the Yjs update forger and the crash rounds.');
+const noTestsFromBench = rule('^(\\.\\./)+tests/(?!support/yjs-forge/|support/services\\.js$|server/sync/crash-rounds\\.js$)', 'bench/ imports from tests/ only the Yjs update forger, the crash rounds and the PostgreSQL/Redis starters.');
 const noServer = rule('^(\\.\\./)+server/', 'This layer must not import server/.');
 const noAddin = rule('^(\\.\\./)+addin/', 'This layer must not import addin/.');
 const noDoc = rule('^(\\.\\./)+doc/', 'shared/schema and shared/catalog are plain data: they must not import shared/doc.');

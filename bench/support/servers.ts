@@ -12,7 +12,7 @@ import { BENCH_TOKEN, BENCH_WS } from './bench-seed.js';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Which server. */
-export type ServerKind = 'samplan' | 'samplan-fsync' | 'y-websocket-server' | 'hocuspocus';
+export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
 
 /** A running server child. */
 export interface BenchServer {
@@ -31,6 +31,8 @@ export interface BenchServer {
 const SCRIPTS: Record<ServerKind, string> = {
   samplan: 'samplan-server.ts',
   'samplan-fsync': 'samplan-server.ts',
+  // `db` is the PostgreSQL URL; Redis comes from SAMPLAN_REDIS_URL.
+  'samplan-pg': 'samplan-pg-server.ts',
   'y-websocket-server': '../peers/ywebsocket-server.ts',
   hocuspocus: '../peers/hocuspocus-server.ts',
 };

@@ -70,6 +70,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     publishUpdates: (ref, firstSeq, updates) => publish({ origin, kind: 'updates', ref, firstSeq, updates: [...updates] }),
     publishAwareness: (ref, frame) => publish({ origin, kind: 'awareness', ref, frame }),
     publishRights: (change) => publish({ origin, kind: 'rights', change }),
+    connected: () => pub.status === 'ready' && sub.status === 'ready',
     listen(h) {
       handlers = h;
     },

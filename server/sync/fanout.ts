@@ -37,6 +37,11 @@ export interface Fanout {
   publishUpdates(ref: DocRef, firstSeq: number, updates: readonly Uint8Array[]): void;
   publishAwareness(ref: DocRef, frame: Uint8Array): void;
   publishRights(change: RightsChange): void;
+  /**
+   * True while messages flow both ways. Meanwhile the registry asks storage for other processes'
+   * writes only every few seconds (a safety net), instead of several times a second.
+   */
+  connected(): boolean;
   /** Start delivering messages of other processes to `handlers` (one set per process). */
   listen(handlers: FanoutHandlers): void;
   close(): Promise<void>;

@@ -45,6 +45,9 @@ const UNLOAD_REASONS: Record<number, string> = {
   [CloseCode.notFound]: 'Document deleted',
 };
 
+/** How often storage is asked for other processes' writes while the fan-out is connected, in ms. */
+const FANOUT_POLL_MS = 5000;
+
 function keyOf(ref: DocRef): string {
   return `${ref.workspace}\u0000${ref.doc}`;
 }
@@ -61,6 +64,7 @@ export class Registry {
   private poll: NodeJS.Timeout | null = null;
   private polling = false;
   private seenVersion: number | null = null;
+  private lastPoll = 0;
 
   constructor(private readonly deps: RoomDeps) {
     this.audit = new AuditBatch(deps.records, deps.logger);
@@ -218,6 +222,9 @@ export class Registry {
       return;
     }
     if (this.polling) return;
+    // With the other processes' messages flowing, storage is only a safety net: ask it seldom.
+    if (this.deps.fanout?.connected() && Date.now() - this.lastPoll < FANOUT_POLL_MS) return;
+    this.lastPoll = Date.now();
     this.polling = true;
     try {
       const version = await this.deps.storage.dataVersion();

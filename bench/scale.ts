@@ -1,0 +1,121 @@
+/**
+ * Scale: three Samplan processes on PostgreSQL with Redis fan-out against one process on SQLite,
+ * in the same run, through the same clients (`SyncClient`, spread round-robin over the processes):
+ *
+ * - fan-out latency, edit → every other client, with 150 clients on one document and with two
+ *   clients on each of 100 documents (200 clients); p50/p99 and the ratio of p99s (target ≤ 1.5);
+ * - the edit-rate ceiling: the highest of the offered rates (edits/s over 100 documents) at which
+ *   ≥ 99 % of deliveries arrive within the window and p99 stays under a second.
+ *
+ * PostgreSQL and Redis are started from the system's binaries in temporary directories
+ * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPostgresStorage } from '../server/storage/postgres.js';
+import { openSqliteStorage } from '../server/storage/sqlite.js';
+import type { Storage } from '../server/storage/storage.js';
+import { fanout, type FanoutResult } from './support/region-measure.js';
+import { regionState, seedRegion } from './support/region-seed.js';
+import { startBenchServer, type BenchServer } from './support/servers.js';
+import { startPostgres, startRedis } from '../tests/support/services.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const RUNS = flag('runs', 3);
+const SECONDS = flag('seconds', 5);
+const DOCS = 100;
+const RATES = [50, 100, 200];
+
+/** N bench servers seen as one: clients spread round-robin, CPU and memory summed. */
+function cluster(nodes: BenchServer[]): BenchServer {
+  let next = 0;
+  const first = nodes[0] as BenchServer;
+  return {
+    kind: first.kind,
+    url: (doc) => (nodes[next++ % nodes.length] as BenchServer).url(doc),
+    framing: (doc) => first.framing(doc),
+    async mem() {
+      const all = await Promise.all(nodes.map((n) => n.mem()));
+      return { rss: all.reduce((a, m) => a + m.rss, 0), heapUsed: all.reduce((a, m) => a + m.heapUsed, 0) };
+    },
+    async cpu() {
+      return (await Promise.all(nodes.map((n) => n.cpu()))).reduce((a, b) => a + b, 0);
+    },
+    snapshot: (file) => first.snapshot(file),
+    stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+  };
+}
+
+interface RunFigures {
+  oneDoc: FanoutResult;
+  manyDocs: FanoutResult;
+  ceiling: number;
+}
+
+async function measure(server: BenchServer, tag: string): Promise<RunFigures> {
+  const oneDoc = await fanout(server, 1, 150, 20, SECONDS, `${tag}a`);
+  const manyDocs = await fanout(server, DOCS, 2, 100, SECONDS, `${tag}b`);
+  let ceiling = 0;
+  for (const rate of RATES) {
+    const r = await fanout(server, DOCS, 2, rate, 3, `${tag}c${rate}`);
+    if (r.delivered < 0.99 * r.expected || r.p99 > 1000) break;
+    ceiling = rate;
+  }
+  return { oneDoc, manyDocs, ceiling };
+}
+
+async function seeded(storage: Storage): Promise<void> {
+  await seedRegion(storage, DOCS, regionState());
+  await storage.close();
+}
+
+const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
+
+const [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-bench-scale-'));
+const lines: string[] = [];
+try {
+  for (let run = 1; run <= RUNS; run++) {
+    const file = path.join(dir, `run${run}.db`);
+    await seeded(openSqliteStorage(file));
+    const url = await pg.createDb(`scale${run}`);
+    await seeded(await openPostgresStorage(url));
+    process.env.SAMPLAN_REDIS_URL = redis.url;
+    const single = await startBenchServer('samplan', file);
+    const one = await measure(single, `s${run}`);
+    await single.stop();
+    const nodes = cluster(await Promise.all([0, 1, 2].map(() => startBenchServer('samplan-pg', url))));
+    const three = await measure(nodes, `c${run}`);
+    await nodes.stop();
+    for (const [name, f] of [['1 process, SQLite', one], ['3 processes, PostgreSQL + Redis', three]] as const) {
+      lines.push(
+        row([
+          run,
+          name,
+          `${ms(f.oneDoc.p50)} / ${ms(f.oneDoc.p99)}`,
+          `${f.oneDoc.delivered}/${f.oneDoc.expected}`,
+          `${ms(f.manyDocs.p50)} / ${ms(f.manyDocs.p99)}`,
+          `${f.manyDocs.delivered}/${f.manyDocs.expected}`,
+          f.ceiling > 0 ? `≥ ${f.ceiling}` : `< ${RATES[0]}`,
+        ]),
+      );
+    }
+    lines.push(row(['', 'p99 ratio (3 / 1)', (three.oneDoc.p99 / one.oneDoc.p99).toFixed(2), '', (three.manyDocs.p99 / one.manyDocs.p99).toFixed(2), '', '']));
+    console.error(`run ${run} done`);
+  }
+} finally {
+  await Promise.allSettled([pg.destroy(), redis.destroy()]);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`Fan-out, edit → every other client, ms (p50 / p99), ${SECONDS} s measured per case after 2 s warm-up; ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s.`);
+console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered', `${DOCS} docs × 2 clients, 100 edits/s`, 'delivered', 'edit-rate ceiling (edits/s)']));
+console.log(row(['---', '---', '---', '---', '---', '---', '---']));
+for (const line of lines) console.log(line);
+console.log(`(${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end)`);
