@@ -70,12 +70,12 @@ export function ensurePaneBuilt(): void {
 }
 
 /** Starts `samplan serve --demo` on a free port and waits for its banner. */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(opts: { port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
   const child: ChildProcess = spawn(
     join(root, 'node_modules/.bin/tsx'),
-    ['server/cli.ts', 'serve', '--demo', '--port', '0', '--db', join(dir, 'samplan.db'), '--log-level', 'warn'],
-    { cwd: root, env: { ...process.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['server/cli.ts', 'serve', '--demo', '--port', String(opts.port ?? 0), '--db', join(dir, 'samplan.db'), '--log-level', 'warn'],
+    { cwd: root, env: { ...process.env, NODE_ENV: 'test', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
