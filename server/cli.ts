@@ -28,6 +28,7 @@ import { pidFileOf, stopServer } from './pid-file.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { migrateSqliteToPostgres } from './migrate.js';
+import { reportCommand } from './report-command.js';
 import { startServer } from './serve.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
@@ -52,6 +53,8 @@ Commands:
   unit rename --workspace WS --code CODE --name NAME | unit list --workspace WS
   import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
+  report <workspace> <round> [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
+        The styrgrupp report of a follow-up round (the county, or one unit); PDF through Chromium.
   backup <file>
   migrate --from <sqlite file> --to postgres://…
         Copy everything into an empty PostgreSQL database and verify it (counts, document states).
@@ -91,6 +94,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
+  pdf: { type: 'string' },
+  unit: { type: 'string' },
   lang: { type: 'string' },
   sep: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -105,7 +110,7 @@ type Flags = ReturnType<typeof parse>['values'];
 /** A command-line mistake: printed as is, exit code 2. */
 class UsageError extends Error {}
 
-const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'backup', 'migrate', 'help']);
+const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'report', 'backup', 'migrate', 'help']);
 
 /** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
@@ -348,6 +353,10 @@ export async function main(argv: string[]): Promise<number> {
         return await exportCommand(rest, flags, config);
       case 'migrate':
         return await migrateCommand(flags);
+      case 'report': {
+        const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: flags.lang === 'en' ? ('en' as const) : ('sv' as const), out: flags.out ?? null, pdf: flags.pdf ?? null };
+        return await withStorage(config, (storage) => reportCommand(storage, req, (l) => console.log(l)));
+      }
       case 'backup': {
         const file = need(rest[0], '<file>');
         await withStorage(config, (storage) => storage.backup(file));

@@ -15,6 +15,8 @@ import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import type { Logger } from '../logger.js';
 import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
 import { activityRows } from './activity-rows.js';
+import type { RoundDef } from '../../shared/rounds/model.js';
+import { RoundsStore } from '../rounds/rounds-store.js';
 import { demoTokens, type DemoTokens } from './demo-tokens.js';
 import { catalogRows, clinicValueRows, valueRows } from './indicator-rows.js';
 
@@ -101,6 +103,16 @@ export async function seedDemo(storage: Storage, opts: SeedOptions): Promise<Dem
   return demoTokens(storage, DEMO_WORKSPACE, { clock: opts.clock, logger: opts.logger, file: opts.tokenFile ?? null });
 }
 
+/** Two follow-up rounds of 2025 for the 15 clinics of seed 001: kv 2 and kv 4. */
+async function demoRounds(storage: Storage): Promise<void> {
+  const units = STOCKHOLM_CLINICS.map((c) => c.unit);
+  const rounds: RoundDef[] = [
+    { id: '2025-kv2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['vc-halsosamtal', 'vc-far-forskrivna'], activities: true, units },
+    { id: '2025-kv4', title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-20', indicators: ['vc-halsosamtal', 'vc-far-forskrivna', 'vc-far-uppfoljda-6man'], activities: true, units },
+  ];
+  await new RoundsStore(storage).change(DEMO_WORKSPACE, null, () => ({ write: { rounds: Object.fromEntries(rounds.map((r) => [r.id, r])) }, result: null }));
+}
+
 async function createDemoWorkspace(storage: Storage, now: string): Promise<void> {
   for (const u of units()) await storage.putUnit(u);
   for (const m of DEMO_MEMBERS) await storage.putMember({ workspace: DEMO_WORKSPACE, ...m });
@@ -127,6 +139,7 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
       ),
     ],
   );
+  await demoRounds(storage);
   // Last, so that a crash half way leaves no workspace and the next start seeds again.
   await storage.putWorkspace({ id: DEMO_WORKSPACE, name: 'Region Stockholm – hälsofrämjande befolkningsinriktade insatser', createdAt: now });
 }

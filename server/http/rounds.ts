@@ -7,7 +7,9 @@
  * - `POST /:ws/rounds/:round/units/:unit/:action` `submit`, `approve`, `return`, `reopen`
  *   (`{ reason }` for the last two); 403/409/400 with a sentence in both languages;
  * - `GET  /:ws/rounds/:round/completeness` and `/rollup` (JSON, or `format=csv` for Power Query);
- * - `POST /:ws/rounds/:round/maturity` `{ level: '1'…'4', comment }` places the county.
+ * - `POST /:ws/rounds/:round/maturity` `{ level: '1'…'4', comment }` places the county;
+ * - `GET  /:ws/rounds/:round/report?unit=&lang=en` the styrgrupp report, printable HTML
+ *   (the county when `unit` is unset; Swedish unless `lang=en`).
  *
  * Refusals carry `details.message` `{ sv, en }`; the top-level message is the English one.
  */
@@ -23,6 +25,8 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook } from './errors.js';
 import { loadRoundData } from './round-data.js';
 import { roundTablesCsv } from './round-tables.js';
+import { reportHtml } from '../../shared/rounds/report-html.js';
+import { buildReportInput } from '../rounds/report-input.js';
 
 function actorOf(p: Principal): RoundPrincipal {
   return { workspace: p.workspace, memberId: p.memberId, role: p.role, units: p.units };
@@ -130,5 +134,19 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     return c.json(result);
   });
 
+  app.get('/:ws/rounds/:round/report', async (c) => {
+    const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
+    const data = await loadRoundData(storage, docs, ws);
+    const unit = c.req.query('unit');
+    const input = await answering(() =>
+      buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: unit ? unit : null, lang: c.req.query('lang') === 'en' ? 'en' : 'sv', data, now: clock() }),
+    );
+    c.header('Content-Security-Policy', REPORT_CSP);
+    return c.html(reportHtml(input));
+  });
+
   return app;
 }
+
+/** The report is one self-contained page: inline styles and SVG, nothing loaded, no scripts. */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

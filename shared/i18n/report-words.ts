@@ -31,6 +31,7 @@ export const REPORT_WORDS = {
   indicator: { sv: 'Indikator', en: 'Indicator' },
   value: { sv: 'Värde', en: 'Value' },
   target: { sv: 'Mål', en: 'Target' },
+  unitsReached: { sv: 'Enheter som nått målet', en: 'Units at target' },
   maturitySection: { sv: 'Länets självskattning', en: "The county's self-assessment" },
   maturityQuestion: {
     sv: 'Prövas och införs hälsofrämjande och förebyggande angreppssätt i större skala i länet?',

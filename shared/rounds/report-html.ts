@@ -54,12 +54,13 @@ tfoot td { font-weight: 600; background: #fafafa; }
 .st-godkand { background: #dff6dd; } .st-atersand { background: #fde7e9; } .late { color: #c50f1f; font-weight: 600; }
 .charts { display: grid; grid-template-columns: repeat(2, 1fr); gap: 6px; }
 .charts figure { margin: 0; border: 1px solid #e0e0e0; padding: 4px; break-inside: avoid; }
+.charts svg { width: 100%; height: auto; }
 .scale { list-style: none; padding: 0; margin: 4px 0; }
 .scale li { border: 1px solid #d1d1d1; padding: 4px 8px; margin: 2px 0; }
 .scale li.on { border: 2px solid #0f6cbd; background: #deecf9; font-weight: 600; }
 .wheel { display: flex; gap: 12px; align-items: flex-start; break-inside: avoid; }
 .legend { font-size: 9pt; } .legend span { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 4px; }
-@media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
+@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
 
 /** Render the report. */
@@ -97,16 +98,19 @@ export function reportHtml(input: ReportInput): string {
 
   const scopeRow = (id: string) => input.rollup.indicators.find((r) => r.indicator === id && r.unit === input.scope);
   sections.push(
-    `<h2>${w('indicatorSection')}</h2><table><thead><tr><th>${w('indicator')}</th><th class="n">${w('value')}</th><th class="n">${w('target')}</th><th>${w('status')}</th></tr></thead><tbody>${round.indicators
+    `<h2>${w('indicatorSection')}</h2><table><thead><tr><th>${w('indicator')}</th><th class="n">${w('value')}</th><th class="n">${w('target')}</th><th>${w('status')}</th>${input.scope === null ? `<th class="n">${w('unitsReached')}</th>` : ''}</tr></thead><tbody>${round.indicators
       .map((id) => {
         const r = scopeRow(id);
         const st = r?.status ? REPORT_WORDS[r.status][input.lang] : '–';
-        return `<tr><td>${indName(id)}</td><td class="n">${num(r?.value ?? null)}</td><td class="n">${num(r?.target ?? null)}</td><td>${st}</td></tr>`;
+        const reached = r?.unitsReached ? `<td class="n">${r.unitsReached.reached} / ${r.unitsReached.withValue}</td>` : '';
+        return `<tr><td>${indName(id)}</td><td class="n">${num(r?.value ?? null)}</td><td class="n">${num(r?.target ?? null)}</td><td>${st}</td>${reached}</tr>`;
       })
       .join('')}</tbody></table><div class="charts">${round.indicators
       .map((id) => {
         const def = input.definitions.get(id);
-        const svg = trendChartSvg({ title: def?.name ?? id, points: input.trends.get(id) ?? [], target: def?.target ?? null, direction: def?.direction ?? null, width: 340, height: 130, targetLabel: w('target'), emptyLabel: w('missing') });
+        // A count's target is per clinic; the county's sums are drawn without it.
+        const target = input.scope === null && def?.measure === 'count' ? null : (def?.target ?? null);
+        const svg = trendChartSvg({ title: def?.name ?? id, points: input.trends.get(id) ?? [], target, direction: def?.direction ?? null, width: 340, height: 130, targetLabel: w('target'), emptyLabel: w('missing') });
         return `<figure>${svg}</figure>`;
       })
       .join('')}</div>`,

@@ -8,7 +8,9 @@
  * - FaR (seed 004): prescriptions (`vc-far-forskrivna`, a count) and follow-ups after about six
  *   months (`vc-far-uppfoljda-6man`, numerator over denominator) per clinic and for the county.
  * - Indicator status per clinic and for the county against the catalog's target: the values of
- *   the round's indicators within its period, kön T, aggregated, then `targetStatus`.
+ *   the round's indicators within its period, kön T, aggregated, then `targetStatus`. A count's
+ *   target is per clinic, so the county's sum is not held against it (target and status null);
+ *   the county row says how many clinics reached the target instead.
  */
 import { aggregate, targetStatus, type Observation, type TargetStatus } from '../indicators/compute.js';
 import type { IndicatorDefinition } from '../indicators/definitions.js';
@@ -55,6 +57,8 @@ export interface IndicatorStatusRow {
   denominator: number | null;
   target: number | null;
   status: TargetStatus | null;
+  /** County rows only: how many clinics reached the target, of those with a value. */
+  unitsReached?: { reached: number; withValue: number };
 }
 
 /** A round's roll-up. */
@@ -161,8 +165,11 @@ export function roundRollup(input: {
       const status = def ? targetStatus({ value: agg.value, target, baseline: def.baseline, direction: def.direction }) : null;
       return { indicator, unit, value: agg.value, numerator: agg.numerator, denominator: agg.denominator, target, status };
     };
-    for (const u of input.units) indicators.push(row(u, byUnit.get(u) ?? []));
-    indicators.push(row(null, obs));
+    const clinics = input.units.map((u) => row(u, byUnit.get(u) ?? []));
+    const county = row(null, obs);
+    if (measure === 'count') Object.assign(county, { target: null, status: null });
+    county.unitsReached = { reached: clinics.filter((r) => r.status === 'uppnatt').length, withValue: clinics.filter((r) => r.value !== null).length };
+    indicators.push(...clinics, county);
   }
   return { round, activities, activityTotals, far, indicators };
 }

@@ -161,6 +161,8 @@ describe('round roll-up (worked by hand)', () => {
     expect(of(F2, 'u2')).toMatchObject({ value: 20, status: 'ej-pa-vag' });
     expect(of(F2, null)?.value).toBeCloseTo(46.667, 2);
     expect(of(F2, null)?.status).toBe('pa-vag');
-    expect(of(A, null)).toMatchObject({ value: 40, status: 'pa-vag' });
+    // A count's target is per clinic: the county's sum is not held against it.
+    expect(of(A, null)).toMatchObject({ value: 40, target: null, status: null, unitsReached: { reached: 0, withValue: 1 } });
+    expect(of(F2, null)?.unitsReached).toEqual({ reached: 1, withValue: 2 });
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * `samplan report <workspace> <round> [--unit <unit>] [--lang en] [--out report.html] [--pdf report.pdf]`:
+ * the styrgrupp report of a round, for the county or one unit, as printable HTML and, with
+ * `--pdf`, as a PDF printed by Chromium (`server/print/pdf.ts`). Reads the database directly, so
+ * it works beside a running server.
+ *
+ * @example
+ * samplan report hbi-stockholm 2025-kv2 --pdf styrgrupp-2025-kv2.pdf
+ */
+import { writeFile } from 'node:fs/promises';
+import { reportHtml } from '../shared/rounds/report-html.js';
+import { storageDocAccess } from './http/doc-access.js';
+import { loadRoundData } from './http/round-data.js';
+import { htmlToPdf } from './print/pdf.js';
+import { buildReportInput } from './rounds/report-input.js';
+import { RoundError, RoundsService } from './rounds/rounds-service.js';
+import { RoundsStore } from './rounds/rounds-store.js';
+import type { Storage } from './storage/storage.js';
+
+/** What the command is asked for. */
+export interface ReportRequest {
+  workspace: string;
+  round: string;
+  unit: string | null;
+  lang: 'sv' | 'en';
+  out: string | null;
+  pdf: string | null;
+}
+
+/** Render the report; write HTML and PDF where asked (HTML to stdout when neither is). Resolves with the exit code. */
+export async function reportCommand(storage: Storage, req: ReportRequest, print: (line: string) => void, now = new Date()): Promise<number> {
+  const rounds = new RoundsService(new RoundsStore(storage), storage, () => now);
+  let html: string;
+  try {
+    const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace);
+    html = reportHtml(await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now }));
+  } catch (e) {
+    if (e instanceof RoundError) {
+      print(e.localized[req.lang]);
+      return 1;
+    }
+    throw e;
+  }
+  if (req.out) {
+    await writeFile(req.out, html);
+    print(`Wrote ${req.out}.`);
+  }
+  if (req.pdf) {
+    await writeFile(req.pdf, await htmlToPdf(html));
+    print(`Wrote ${req.pdf}.`);
+  }
+  if (!req.out && !req.pdf) process.stdout.write(html);
+  return 0;
+}

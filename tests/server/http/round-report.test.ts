@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { reportCommand } from '../../../server/report-command.js';
+import { createDoc, insertRows } from '../../../shared/doc/index.js';
+import { kindDef } from '../../../shared/schema/index.js';
+import type { RowValues } from '../../../shared/schema/types.js';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+let f: Fixture;
+afterEach(async () => f?.close());
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+async function putDoc(doc: string, kind: 'indicator-values' | 'indicator-catalog', rows: RowValues[]): Promise<void> {
+  const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
+  insertRows(ydoc, rows);
+  await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
+  const at = f.now.value.toISOString();
+  await f.storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
+}
+
+async function setup(): Promise<void> {
+  f = await makeFixture();
+  await putDoc('katalog', 'indicator-catalog', [
+    { id: 'vc-far-forskrivna', name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 10 },
+    { id: 'vc-far-uppfoljda-6man', name: 'Andel FaR följda upp', area: 'god-och-jamlik-halsa', unitOfMeasure: 'Andel (%)', numerator: 'n', denominator: 'd', factor: 100, direction: 'higher', baseline: 40, target: 60 },
+  ]);
+  const v = (unit: string, indicator: string, value: number | null, numerator: number | null = null, denominator: number | null = null): RowValues => ({ indicator, unit, period: '2026Q2', kon: 'T', value, numerator, denominator });
+  await putDoc('varden', 'indicator-values', [v('vc-a', 'vc-far-forskrivna', 12), v('vc-b', 'vc-far-forskrivna', 4), v('vc-a', 'vc-far-uppfoljda-6man', 75, 3, 4), v('vc-b', 'vc-far-uppfoljda-6man', 25, 1, 4)]);
+  const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna', 'vc-far-uppfoljda-6man'] };
+  expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
+  expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+  expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/maturity`, f.tokens.coordinator, json({ level: '3', comment: 'Hälsocenter i fler kommuner' }))).status).toBe(200);
+}
+
+describe('styrgrupp report', () => {
+  it('serves the county report as printable Swedish HTML with status, FaR from sums, the maturity placement and the årshjul', async () => {
+    await setup();
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await res.text();
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain('Styrgruppsrapport: 2026 kv 2');
+    expect(html).toContain('@page');
+    expect(html).toMatch(/Vårdcentral A<\/td><td><span class="st st-inskickad">inskickad/);
+    // 4 of 8 followed up = 50 %, not the mean of 75 % and 25 % (also 50 % here, so check the parts).
+    expect(html).toMatch(/Hela länet<\/td><td class="n">16<\/td><td class="n">4<\/td><td class="n">8<\/td><td class="n">50 %/);
+    expect(html).toMatch(/<li class="on">3 Förändrade angreppssätt/);
+    expect(html).toContain('Hälsocenter i fler kommuner');
+    expect(html).toContain('aria-label="Årshjul 2026"');
+    expect(html).not.toContain('<script');
+  });
+
+  it('speaks English on request and narrows to one unit', async () => {
+    await setup();
+    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?lang=en&unit=vc-b`, f.tokens.viewer)).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Steering group report: 2026 kv 2');
+    expect(html).toContain('Vårdcentral B');
+    expect(html).not.toMatch(/<td>Vårdcentral A<\/td>/);
+    expect(html).toContain('in progress');
+  });
+
+  it('answers an unknown round or a unit outside it with 404 and words', async () => {
+    await setup();
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/nope/report`, f.tokens.viewer);
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).message).toMatch(/no follow-up round/);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?unit=region`, f.tokens.viewer)).status).toBe(404);
+  });
+
+  it('is written by the CLI command as HTML, and says so in words for an unknown round', async () => {
+    await setup();
+    const lines: string[] = [];
+    const out = `${process.env.TMPDIR ?? '/tmp'}/samplan-report-${process.pid}.html`;
+    expect(await reportCommand(f.storage, { workspace: WS, round: 'kv2', unit: null, lang: 'sv', out, pdf: null }, (l) => lines.push(l))).toBe(0);
+    const { readFile, rm } = await import('node:fs/promises');
+    expect(await readFile(out, 'utf8')).toContain('Styrgruppsrapport');
+    await rm(out);
+    expect(await reportCommand(f.storage, { workspace: WS, round: 'x', unit: null, lang: 'sv', out: null, pdf: null }, (l) => lines.push(l))).toBe(1);
+    expect(lines.at(-1)).toBe('Det finns ingen uppföljningsomgång "x".');
+  });
+});
