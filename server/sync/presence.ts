@@ -157,6 +157,7 @@ export class Presence<O> {
    */
   joined(peer: O, memberId: string): { frame: Uint8Array; count: number } {
     this.unintroduced.add(peer);
+    if (this.entries.size === 0) return NOBODY;
     return this.snapshot(peer, memberId);
   }
 
@@ -248,3 +249,6 @@ function nameOf(author: Author): string {
 function frameOf(entries: readonly AwarenessEntry[]): Uint8Array {
   return encodeAwareness(encodeAwarenessUpdate(entries));
 }
+
+/** What a peer joining a room where nobody is present gets: nothing to send. */
+const NOBODY: { frame: Uint8Array; count: number } = { frame: frameOf([]), count: 0 };

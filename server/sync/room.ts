@@ -204,6 +204,9 @@ export class Room {
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null): Offer {
     if (this.log.broken || this.recovering) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
+    // The empty update (no structs, no deletes: every client's answer to the server's step 1 when
+    // it has nothing new) changes nothing; it is neither walked nor applied.
+    if (isEmptyUpdate(update)) return { ok: true, persisted: this.settled() };
     let verdict: UpdateVerdict;
     try {
       verdict = this.deps.checkUpdate(this.doc, update);
@@ -397,6 +400,11 @@ async function loadDoc(ref: DocRef, deps: RoomDeps): Promise<Loaded> {
   }
   const migration = migrateOnLoad(doc, ref, deps.logger) ?? null;
   return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration };
+}
+
+/** The V1 encoding of an update with no structs and no deletes: `[0, 0]`. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function isEmpty(items: Iterable<unknown>): boolean {

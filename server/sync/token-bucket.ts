@@ -1,3 +1,6 @@
+/** The default clock, one function for every bucket (a default parameter would make one per bucket). */
+const monotonic = (): number => performance.now();
+
 /** A token bucket: `burst` frames at once, refilled at `perSecond`. */
 export class TokenBucket {
   private tokens: number;
@@ -6,7 +9,7 @@ export class TokenBucket {
   constructor(
     private readonly perSecond: number,
     private readonly burst: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonic,
   ) {
     this.tokens = burst;
     this.last = now();
