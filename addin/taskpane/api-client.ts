@@ -4,6 +4,7 @@
  * into one clear sentence (wrong token, expired token, unreachable server, …).
  */
 import { z } from 'zod';
+import { roleSchema, type Role } from '../../shared/protocol/roles.js';
 import { groupsAnswer, laterAnswer, type HistoryGroup, type LaterEdit } from './api-history.js';
 
 /** What went wrong, in the terms the sign-in view and the toasts speak. */
@@ -31,10 +32,7 @@ export class ApiError extends Error {
   }
 }
 
-const roleSchema = z.enum(['admin', 'coordinator', 'editor', 'viewer']);
-
-/** A role of DESIGN.md. */
-export type Role = z.infer<typeof roleSchema>;
+export type { Role } from '../../shared/protocol/roles.js';
 
 const workspaceSchema = z.looseObject({
   id: z.string(),

@@ -2,9 +2,10 @@
  * The pane's own words, in Swedish (the default) and English. Domain words (column headers,
  * kind titles, problem messages) come from `shared/`; these are the workbench's chrome.
  */
+import type { Lang } from '../../shared/i18n/t.js';
 
-/** The two UI languages. */
-export type Lang = 'sv' | 'en';
+/** The two UI languages (defined in `shared/i18n`). */
+export type { Lang } from '../../shared/i18n/t.js';
 
 const sv = {
   'app.title': 'Samplan',

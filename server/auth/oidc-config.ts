@@ -22,7 +22,7 @@
  * `Samplan.Admin=admin;vc-husby-personal=editor:vc-husby`.
  */
 import { z } from 'zod';
-import type { Role } from '../storage/storage.js';
+import { ROLES, type Role } from '../../shared/protocol/roles.js';
 import { ConfigError } from '../config.js';
 
 /** One claim-value → role rule. */
@@ -67,7 +67,6 @@ export interface OidcFlags {
   oidcAutoProvision?: boolean | undefined;
 }
 
-const ROLES = ['admin', 'coordinator', 'editor', 'viewer'] as const;
 
 /**
  * Parse `group=role[:unit,unit];…`.

@@ -4,6 +4,7 @@
  * has a unit), the same audit line.
  */
 import { z } from 'zod';
+import { roleSchema } from '../../shared/protocol/roles.js';
 import { MEMBER_ID_PATTERN } from '../auth/oidc-member.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord, Storage } from '../storage/storage.js';
@@ -15,7 +16,7 @@ export const memberBodySchema = z.object({
     error: 'must be 1–128 lower-case letters, digits, ".", "_", "-", "+" or "@" (an e-mail address or UPN fits)',
   }),
   name: z.string().trim().min(1).max(200),
-  role: z.enum(['admin', 'coordinator', 'editor', 'viewer']),
+  role: roleSchema,
   units: z.array(z.string().min(1).max(64)).max(100).default([]),
 });
 

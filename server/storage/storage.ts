@@ -4,6 +4,7 @@
  * {@link Storage} is all three as one backend gives them. Storage deals in bytes and records; it
  * knows nothing of Yjs rooms or sockets.
  */
+import type { Role } from '../../shared/protocol/roles.js';
 
 /** Address of one document. */
 export interface DocRef {
@@ -55,7 +56,7 @@ export interface UnitRecord {
 }
 
 /** The roles of DESIGN.md, most powerful first. */
-export type Role = 'admin' | 'coordinator' | 'editor' | 'viewer';
+export type { Role } from '../../shared/protocol/roles.js';
 
 /** A person's membership in a workspace. */
 export interface MemberRecord {

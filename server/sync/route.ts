@@ -28,8 +28,7 @@ export interface SyncHandle {
   wss: WebSocketServer;
 }
 
-/** The path the sync route answers on. */
-export const SYNC_PATH = '/v1/sync/:workspace/:doc';
+/** The path the sync route answers on: `/v1/sync/:workspace/:doc`. */
 const SYNC_PATTERN = /^\/v1\/sync\/([^/]+)\/([^/]+)$/;
 
 /** Build the room-level dependencies, filling defaults. */

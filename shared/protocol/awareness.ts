@@ -6,6 +6,7 @@
  * so nobody appears under another's name. Unknown keys make the state unknown, and it is dropped.
  */
 import { z } from 'zod';
+import { roleSchema } from './roles.js';
 
 /** Limits on presence, enforced by the server per connection. */
 export const PresenceLimits = {
@@ -23,7 +24,7 @@ export const presenceUserSchema = z.strictObject({
   name: z.string().max(200),
   /** `#rrggbb`. */
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
-  role: z.enum(['admin', 'coordinator', 'editor', 'viewer']).nullable().optional(),
+  role: roleSchema.nullable().optional(),
   memberId: z.string().max(64).optional(),
 });
 
