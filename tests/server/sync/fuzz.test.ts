@@ -11,8 +11,11 @@ import {
 import { insertRow } from '../../../shared/doc/index.js';
 import { eventually, rawClient, SEEDED_SEQ, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
-// Most mutated frames are refused (4400) now, each costing a reconnect; 4,000 keep the run near a minute.
-const FRAMES = Number(process.env.FUZZ_FRAMES ?? 4_000);
+// Most mutated frames are refused (4400) now, each costing a reconnect; 3,000 keep the run well under
+// a minute when the box is quiet, and inside the deadline when other test files share its 2 cores.
+const FRAMES = Number(process.env.FUZZ_FRAMES ?? 3_000);
+/** How long a live socket may take to answer the probe: generous, for a loaded box. */
+const PROBE_DEADLINE_MS = 10_000;
 const WORKERS = Number(process.env.FUZZ_WORKERS ?? 64);
 const PROBE = new Uint8Array([3]);
 
@@ -108,7 +111,7 @@ async function fuzzWorker(frames: Iterator<Uint8Array>, stats: { sent: number; c
         return false;
       }),
       awarenessAnswer(c),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)).then((answered) => {
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PROBE_DEADLINE_MS)).then((answered) => {
         if (!answered && c.ws.readyState === c.ws.OPEN) stats.unanswered.push(Buffer.from(next.value).toString('hex'));
         return answered;
       }),
@@ -145,7 +148,7 @@ describe('sync under fuzzing', () => {
     expect(stats.sent, `seed ${seed}`).toBe(FRAMES);
     expect(stats.closes.get(4400) ?? 0).toBeGreaterThan(100);
     const honestRows = (): string[] => [...reader.doc.getMap('rows').keys()].filter((k) => k.startsWith('honest-'));
-    await eventually(() => honestRows().length === written, 5000, 'reader has every honest row');
+    await eventually(() => honestRows().length === written, 15_000, 'reader has every honest row');
     expect(written).toBeGreaterThan(20);
     expect([...reader.doc.getMap('rows').keys()].sort()).toEqual(honestRows().sort());
 
@@ -153,5 +156,5 @@ describe('sync under fuzzing', () => {
     expect(new Set(stored.map((u) => u.memberId))).toEqual(new Set(['m-coord']));
     writer.close();
     reader.close();
-  }, 180_000);
+  }, 300_000);
 });
