@@ -67,7 +67,6 @@ export interface OidcFlags {
   oidcAutoProvision?: boolean | undefined;
 }
 
-
 /**
  * Parse `group=role[:unit,unit];…`.
  *
