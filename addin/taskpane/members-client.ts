@@ -4,10 +4,10 @@
  * view can say what went wrong (a personnummer in a name, a coordinator touching an admin…).
  */
 import { z } from 'zod';
+import { roleSchema } from '../../shared/protocol/roles.js';
 import { astr } from './account-strings.js';
 import type { Lang } from './strings.js';
 
-const roleSchema = z.enum(['admin', 'coordinator', 'editor', 'viewer']);
 const memberSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, units: z.array(z.string()) });
 const tokenSchema = z.looseObject({
   id: z.string(),

@@ -13,9 +13,8 @@ import ExcelJS from 'exceljs';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo } from '../../shared/indicators/round.js';
+import type { Lang } from '../../shared/i18n/t.js';
 import { toCsv, type CsvSeparator } from './csv.js';
-
-type Lang = 'sv' | 'en';
 
 interface Column {
   key: keyof IndicatorTableRow;

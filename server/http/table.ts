@@ -6,12 +6,13 @@
 import { formatCell } from '../../shared/normalize/format-cell.js';
 import { cellColumns } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind, RowValues } from '../../shared/schema/types.js';
+import type { Lang } from '../../shared/i18n/t.js';
 
 /** Header of the row-id column in every export; import looks for it to match rows. */
 export const ID_HEADER = 'id';
 
-/** UI languages of headers. */
-export type Lang = 'sv' | 'en';
+/** UI languages of headers (defined in `shared/i18n`). */
+export type { Lang } from '../../shared/i18n/t.js';
 
 /** A row ready for a table: its id and its cells. */
 export interface TableRow {
