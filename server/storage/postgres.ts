@@ -26,9 +26,13 @@ export interface PostgresStorageOptions {
   clock?: () => Date;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool (default 20). */
   poolSize?: number;
-  /** How long to wait for a connection before a call fails as unavailable, in ms (default 3000). */
+  /**
+   * How long a call waits for a free connection of the pool (or for a new one) before it fails as
+   * unavailable, in ms (default 10000). A database that is down refuses at once; this bounds a
+   * connect storm (hundreds of documents opened together) and a network that hangs.
+   */
   connectTimeoutMs?: number;
   /** Writes what the store holds to a file at `path`; `backup` rejects without one (see memory.ts). */
   writeBackup?: (path: string, dump: StoreDump) => Promise<void>;
@@ -59,8 +63,8 @@ const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byt
 export async function openPostgresStorage(url: string, opts: PostgresStorageOptions = {}): Promise<Storage> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.poolSize ?? 10,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 3000,
+    max: opts.poolSize ?? 20,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     application_name: 'samplan',
   });
   // An idle connection the server drops emits here; without a listener it would end the process.

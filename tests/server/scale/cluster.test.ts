@@ -134,6 +134,14 @@ describe.skipIf(missing !== null)('three processes on PostgreSQL and Redis', () 
     expect(closed.code).toBe(CloseCode.unauthorized);
   }, 30_000);
 
+  it('closes the sockets of a member removed through another process', async () => {
+    const victim = new SyncClient(syncUrl(nodes[1] as ClusterNode, 'county', TOKENS.coordinator));
+    await victim.synced;
+    const res = await fetch(`${nodes[2]?.url}/v1/workspaces/${WS}/members/m-coord`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(res.status).toBe(200);
+    expect((await victim.closed).code).toBe(CloseCode.unauthorized);
+  }, 30_000);
+
   it('keeps converging through a Redis restart, losing nothing', async () => {
     const writers = nodes.map((n) => new SyncClient(syncUrl(n, 'plan-a', TOKENS.editorA)));
     await Promise.all(writers.map((w) => w.synced));
