@@ -72,7 +72,15 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
 export async function createTable(
   run: ExcelRun,
   layout: TableLayout,
-  opts: { sheetExists: boolean; rows: (string | number | boolean)[][]; lists: Map<number, string[]>; readOnly: boolean; settings: [string, string][] },
+  opts: {
+    sheetExists: boolean;
+    rows: (string | number | boolean)[][];
+    lists: Map<number, string[]>;
+    readOnly: boolean;
+    settings: [string, string][];
+    /** Headers of the person's own columns at the right end of the table (an adopted table's); rows carry their values last. */
+    extra?: readonly string[];
+  },
   counter: SyncCounter,
   register?: Register,
 ): Promise<void> {
@@ -87,16 +95,18 @@ export async function createTable(
     context.runtime.enableEvents = false;
     const sheets = context.workbook.worksheets;
     const sheet = opts.sheetExists ? sheets.getItem(layout.sheetName) : sheets.add(layout.sheetName);
-    sheet.getRangeByIndexes(layout.headerRow, 0, 1, layout.width).values = [headerValues(layout)];
+    const extra = opts.extra ?? [];
+    const width = layout.width + extra.length;
+    sheet.getRangeByIndexes(layout.headerRow, 0, 1, width).values = [[...headerValues(layout), ...extra]];
     const first = parts.shift();
     if (first) {
       // A new sheet is empty: columns empty in every row need no write at all.
-      for (const [c0, c1] of filledSpans(first.values, layout.width)) {
+      for (const [c0, c1] of filledSpans(first.values, width)) {
         const values = first.values.map((row) => row.slice(c0, c1 + 1));
         sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = values;
       }
     }
-    const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, layout.width), true);
+    const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, width), true);
     table.name = layout.tableName;
     table.showBandedRows = false;
     for (const [i, column] of layout.columns.entries()) {

@@ -1,0 +1,102 @@
+/**
+ * Adopting the person's table in place: their sheet's used range is read, a copy of it goes to
+ * a sheet "<name> (original)" (nothing is ever lost), the rows the plan takes go into the new
+ * document, and the same sheet is rewritten as Samplan's table (hidden id column, Samplan's
+ * columns in order, the person's own columns at the right with their values) and bound. Cells
+ * that could not be taken keep what was typed and show as problems, as in any bound table.
+ */
+import type * as Y from 'yjs';
+import { insertRows } from '../../../shared/doc/index.js';
+import { validationList } from '../../../shared/schema/excel.js';
+import { bindTable } from '../bind-table.js';
+import { toExcel } from '../sheet/cell-values.js';
+import { createTable, dropdownLists } from '../sheet/excel-io.js';
+import { layoutFor, type TableLayout } from '../sheet/layout.js';
+import { encodeSnapshot, rowHashes, snapshotKey } from '../sheet/snapshot.js';
+import type { BindOptions, ExcelRun, SyncCounter, TableBinding } from '../sheet/types.js';
+import type { AdoptionPlan, Grid } from './plan.js';
+
+/** Reads the values of a sheet's used range (one sync); an empty sheet gives no rows. */
+export async function readUsedRange(run: ExcelRun, sheetName: string): Promise<Grid> {
+  return run(async (context) => {
+    const used = context.workbook.worksheets.getItem(sheetName).getUsedRangeOrNullObject(true);
+    used.load('values');
+    await context.sync();
+    return used.isNullObject ? [] : (used.values as unknown[][]);
+  });
+}
+
+/** The name of the copy of an adopted sheet (Excel allows 31 characters). */
+export function originalSheetName(sheetName: string): string {
+  const suffix = ' (original)';
+  return `${sheetName.slice(0, 31 - suffix.length)}${suffix}`;
+}
+
+/** What an adoption made. */
+export interface Adopted {
+  binding: TableBinding;
+  /** Row ids of the taken rows, in the plan's order. */
+  ids: string[];
+  /** The sheet holding the copy of the original. */
+  originalSheet: string;
+}
+
+/**
+ * Adopts `plan` (made from `grid`, the used range of `sheetName`) into `doc`, an empty document
+ * of the plan's kind that the caller created and connected, and binds the rewritten sheet.
+ * Throws what Excel throws (the copy is made first, so a failure later loses nothing).
+ */
+export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan, grid: Grid, options: BindOptions & { sheetName: string }): Promise<Adopted> {
+  const layout = layoutFor(plan.kind, options.docId, options.lang, options.sheetName);
+  const originalSheet = originalSheetName(layout.sheetName);
+  await copyAndClear(run, layout.sheetName, originalSheet, grid);
+  const ids = plan.rows.length > 0 ? insertRows(doc, plan.rows.map((r) => r.values)) : [];
+  const rows = plan.rows.map((row, i) => [ids[i] as string, ...samplanCells(layout, plan, grid, i), ...row.extra.map(asCell)]);
+  const hashes = new Map(plan.rows.map((row, i) => [ids[i] as string, rowHashes(layout.columns, row.values)] as const));
+  const extra = plan.extraColumns.map((c, i) => plan.header.headers[c] || `${options.lang === 'sv' ? 'Egen kolumn' : 'Own column'} ${i + 1}`);
+  const lists = dropdownLists(layout, (k) => validationList(plan.kind, k, options.lang) ?? undefined);
+  const counter: SyncCounter = { syncs: 0 };
+  await createTable(run, layout, { sheetExists: true, rows, lists, readOnly: false, settings: [[snapshotKey(options.docId), encodeSnapshot(layout.columns, hashes)]], extra }, counter);
+  const binding = await bindTable(run, doc, plan.kind, options);
+  return { binding, ids, originalSheet };
+}
+
+/** Copies the used range to a new sheet (text cells formatted `@` so `0180` stays text), then empties the original sheet. */
+async function copyAndClear(run: ExcelRun, sheetName: string, copyName: string, grid: Grid): Promise<void> {
+  const width = Math.max(1, ...grid.map((r) => r.length));
+  const values = grid.map((r) => Array.from({ length: width }, (_, c) => asCell(r[c])));
+  await run(async (context) => {
+    context.runtime.enableEvents = false;
+    const sheets = context.workbook.worksheets;
+    const existing = sheets.getItemOrNullObject(copyName);
+    await context.sync();
+    const copy = existing.isNullObject ? sheets.add(copyName) : existing;
+    if (values.length > 0) {
+      const target = copy.getRangeByIndexes(0, 0, values.length, width);
+      target.numberFormat = values.map((r) => r.map((v) => (typeof v === 'string' ? '@' : 'General')));
+      target.values = values;
+    }
+    const sheet = sheets.getItem(sheetName);
+    sheet.tables.load('items/name');
+    await context.sync();
+    for (const table of sheet.tables.items) table.delete();
+    if (values.length > 0) sheet.getUsedRange(false).clear();
+    context.runtime.enableEvents = true;
+    await context.sync();
+  });
+}
+
+/** The Samplan cells of taken row `i`: the doc value as the binding writes it, or what was typed where it could not be taken. */
+function samplanCells(layout: TableLayout, plan: AdoptionPlan, grid: Grid, i: number): (string | number | boolean)[] {
+  const row = plan.rows[i]!;
+  return layout.columns.map((c) => {
+    const refused = row.problems.some((p) => p.column === c.key && p.severity === 'error' && row.values[c.key] === undefined && p.code !== 'required');
+    if (!refused) return toExcel(c, row.values[c.key], layout.lang);
+    const source = plan.header.mapping.indexOf(c.key);
+    return asCell(grid[row.source]?.[source]);
+  });
+}
+
+function asCell(v: unknown): string | number | boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : '';
+}

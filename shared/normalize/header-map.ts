@@ -1,0 +1,74 @@
+/**
+ * Which of a document kind's columns a spreadsheet header names: the column's key, its Swedish
+ * or English header (any case, spacing and punctuation), or a common synonym people use in their
+ * own plans ("Datum" for Startdatum, "Antal deltagare" for Deltagare planerat). Used to propose
+ * the mapping when an existing table is adopted; the person corrects it in the pane.
+ */
+import { cellColumns } from '../schema/index.js';
+import type { DocKind } from '../schema/types.js';
+
+/** Headers people write for a column, by cell key (lower case, as `norm` leaves them). */
+const SYNONYMS: Record<string, readonly string[]> = {
+  title: ['aktivitet', 'aktivitetens namn', 'namn på aktivitet', 'benämning', 'rubrik', 'titel', 'activity name', 'title'],
+  type: ['typ av aktivitet', 'aktivitetstyp', 'kategori', 'activity type'],
+  startDate: ['datum', 'start', 'startdag', 'från', 'från datum', 'date', 'start'],
+  endDate: ['slut', 'slutdag', 'till', 'till datum', 'end', 'end date'],
+  venue: ['plats', 'lokal', 'var', 'location', 'place'],
+  partner: ['samverkanspartner', 'samarbetspart', 'samarbetspartner', 'partner', 'med vem'],
+  targetGroup: ['målgrupp', 'för vem', 'target group', 'audience'],
+  responsible: ['ansvarig', 'ansvarig person', 'kontakt', 'owner', 'responsible'],
+  participantsPlanned: ['antal deltagare', 'planerat antal', 'deltagare', 'antal planerat', 'planned participants', 'participants'],
+  participantsReached: ['antal nådda', 'nådda', 'deltagare faktiskt', 'faktiskt antal', 'reached'],
+  status: ['läge', 'state'],
+  comment: ['kommentar', 'kommentarer', 'anteckning', 'anteckningar', 'övrigt', 'notes', 'note', 'remarks'],
+  name: ['namn', 'organisation', 'aktör', 'partner', 'organization'],
+  kommun: ['kommun', 'kommunkod', 'municipality', 'kommunnamn'],
+  contact: ['kontaktperson', 'kontakt', 'contact'],
+  email: ['e-post', 'epost', 'mejl', 'mail', 'e-mail', 'email'],
+  phone: ['telefon', 'tel', 'telefonnummer', 'mobil', 'phone'],
+};
+
+/** Lower case, one space, no punctuation at the ends: `  Start-datum: ` → `start-datum`. */
+function norm(text: string): string {
+  return text.toLocaleLowerCase('sv').replace(/\s+/g, ' ').replace(/^[\s:;.,*()-]+|[\s:;.,*()-]+$/g, '');
+}
+
+/** Header text → cell key of `kind`, exact names first, synonyms after (an exact name is never shadowed). */
+function lookupOf(kind: DocKind): Map<string, string> {
+  const lookup = new Map<string, string>();
+  const columns = cellColumns(kind);
+  for (const col of columns) {
+    for (const name of [col.key, col.header.sv, col.header.en]) lookup.set(norm(name), col.key);
+  }
+  const keys = new Set(columns.map((c) => c.key));
+  for (const [key, words] of Object.entries(SYNONYMS)) {
+    if (!keys.has(key)) continue;
+    for (const word of words) if (!lookup.has(norm(word))) lookup.set(norm(word), key);
+  }
+  return lookup;
+}
+
+/**
+ * The proposed cell key for each header (null: none; the column stays the person's own). A group
+ * label above (`groups[i]`, a merged cell repeated over its columns: "Mål" over "Motivationshöjning")
+ * is tried with the header as `Mål: Motivationshöjning`. A key is proposed for one column only:
+ * the first that names it.
+ *
+ * @example proposeMapping('activity-plan', ['Datum', 'Aktivitet', 'Egen kolumn']) // ['startDate', 'title', null]
+ */
+export function proposeMapping(kind: DocKind, headers: readonly string[], groups: readonly string[] = []): (string | null)[] {
+  const lookup = lookupOf(kind);
+  const taken = new Set<string>();
+  return headers.map((header, i) => {
+    const group = groups[i]?.trim();
+    const candidates = [group ? `${group}: ${header}` : null, header].filter((h): h is string => !!h && norm(h) !== '');
+    for (const candidate of candidates) {
+      const key = lookup.get(norm(candidate));
+      if (key && !taken.has(key)) {
+        taken.add(key);
+        return key;
+      }
+    }
+    return null;
+  });
+}
