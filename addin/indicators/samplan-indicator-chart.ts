@@ -7,6 +7,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { trendChartSvg, type TrendPoint } from '../../shared/indicators/chart-svg.js';
+import { periodWords } from '../../shared/indicators/chart-words.js';
 import type { Direction } from '../../shared/indicators/compute.js';
 import { word } from './indicator-strings.js';
 import type { Lang } from './pulled-layout.js';
@@ -37,6 +38,12 @@ export class SamplanIndicatorChart extends LitElement {
   @property({ attribute: false }) points: readonly TrendPoint[] = [];
   @property({ attribute: false }) target: number | null = null;
   @property({ attribute: false }) direction: Direction | null = null;
+  /** A line under the title: what was pooled, a per-unit target. */
+  @property({ attribute: false }) note: string | null = null;
+  /** The unit of measure at the y-axis. */
+  @property({ attribute: false }) axisUnit: string | null = null;
+  /** Start the y-axis at zero (counts and percentages). */
+  @property({ type: Boolean }) zeroBased = false;
   @property({ type: Number }) width = 280;
   @property({ type: Number }) height = 100;
 
@@ -50,6 +57,10 @@ export class SamplanIndicatorChart extends LitElement {
       height: this.height,
       targetLabel: word('chart.target', this.lang),
       emptyLabel: word('chart.empty', this.lang),
+      note: this.note,
+      axisUnit: this.axisUnit,
+      zeroBased: this.zeroBased,
+      periodText: (p) => periodWords(p, this.lang),
     });
     return html`${unsafeHTML(markup)}`;
   }

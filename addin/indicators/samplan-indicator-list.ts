@@ -10,6 +10,8 @@ import { baseStyles } from '../taskpane/theme.js';
 import { word } from './indicator-strings.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { IndicatorSourceController } from './indicator-source-controller.js';
+import { depthsOf } from '../../shared/indicators/chart-series.js';
+import { chartNote, chartTitle } from '../../shared/indicators/chart-words.js';
 import { indicatorSummaries, type IndicatorSummary } from './indicator-summary.js';
 import { TARGET_STATUS_WORDS, type Lang } from './pulled-layout.js';
 import './samplan-indicator-chart.js';
@@ -73,8 +75,10 @@ export class SamplanIndicatorList extends LitElement {
   @property({ attribute: false }) source: IndicatorTableSource | null = null;
   /** Ready-made lines (tests, or a server-side summary). */
   @property({ attribute: false }) summaries: readonly IndicatorSummary[] | null = null;
-  /** Units to pool (all when empty). */
+  /** Units to pool (all when empty; then one level only, the highest that reported). */
   @property({ attribute: false }) units: readonly string[] = [];
+  /** The workspace's units, for their names and levels. */
+  @property({ attribute: false }) unitList: readonly { code: string; name: string; parent: string | null }[] = [];
   @property() kon: Kon = 'T';
 
   constructor() {
@@ -85,7 +89,11 @@ export class SamplanIndicatorList extends LitElement {
   private lines(): readonly IndicatorSummary[] {
     if (this.summaries) return this.summaries;
     if (!this.source) return [];
-    return indicatorSummaries(this.source.definitions(), this.source.current(), { units: this.units, kon: this.kon });
+    return indicatorSummaries(this.source.definitions(), this.source.current(), { units: this.units, kon: this.kon, depthOf: depthsOf(this.unitList) });
+  }
+
+  private unitName(code: string): string {
+    return this.unitList.find((u) => u.code === code)?.name ?? code;
   }
 
   override render() {
@@ -108,7 +116,16 @@ export class SamplanIndicatorList extends LitElement {
         <span class="target">${target}</span>
         ${s.status ? html`<span class="status" data-status=${s.status}>${STATUS_ICONS[s.status]}${TARGET_STATUS_WORDS[s.status][lang]}</span>` : null}
       </div>
-      <samplan-indicator-chart .lang=${lang} label=${s.name} .points=${s.points} .target=${s.target} .direction=${s.direction}></samplan-indicator-chart>
+      <samplan-indicator-chart
+        .lang=${lang}
+        label=${chartTitle(s, this.units.length === 1 ? this.unitName(this.units[0] ?? '') : null)}
+        .note=${this.units.length === 1 ? null : chartNote(s.series, s, lang, (c) => this.unitName(c))}
+        .axisUnit=${s.unitOfMeasure}
+        .zeroBased=${s.measure !== 'level'}
+        .points=${s.points}
+        .target=${s.target}
+        .direction=${s.direction}
+      ></samplan-indicator-chart>
     </li>`;
   }
 }

@@ -9,9 +9,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { insertRows, setCells } from '../../shared/doc/index.js';
+import { chartSeries, depthsOf } from '../../shared/indicators/chart-series.js';
 import { trendChartSvg } from '../../shared/indicators/chart-svg.js';
+import { chartNote, chartTitle, periodWords } from '../../shared/indicators/chart-words.js';
 import { konMismatches, outliers, rangeWarnings } from '../../shared/indicators/checks.js';
-import { aggregate } from '../../shared/indicators/compute.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../shared/indicators/kolada.js';
 import { buildIndicatorTable, observationOf, type IndicatorFilter, type IndicatorTableRow } from '../../shared/indicators/table.js';
@@ -218,23 +219,24 @@ export function indicatorRoutes(deps: RouteDeps) {
     const def = data.definitions.get(id);
     if (!def) throw notFound('indicator-not-found', `There is no indicator "${id}" in the catalog of "${ws}".`);
     const table = buildIndicatorTable({ ...data, filter: { indicators: [id], units: q.unit ? [q.unit] : [], kon: [q.kon] }, validated: true });
-    const byPeriod = new Map<string, typeof table.rows>();
-    for (const r of table.rows) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r]);
-    // One unit: its own value. Several: pooled as the indicator's measure says (never a mean of ratios).
-    const points = [...byPeriod.keys()].sort().map((period) => {
-      const rows = byPeriod.get(period) ?? [];
-      const value = rows.length === 1 ? (rows[0]?.value ?? null) : aggregate(rows, def.measure, def.factor).value;
-      return { period, value };
-    });
-    const title = q.unit ? `${def.name} – ${q.unit}` : def.name;
+    const units = await storage.listUnits(ws);
+    const names = new Map(units.map((u) => [u.code, u.name]));
+    const nameOf = (code: string) => names.get(code) ?? code;
+    // Never a blend of levels: a unit's own values, or one level pooled as the measure says.
+    const series = chartSeries(table.rows, def, { unit: q.unit ?? null, depthOf: depthsOf(units) });
+    const title = chartTitle(def, q.unit ? nameOf(q.unit) : null);
     c.header('Content-Type', 'image/svg+xml; charset=utf-8');
     c.header('Cache-Control', 'no-store');
     return c.body(
       trendChartSvg({
         title,
-        points,
-        target: def.target,
+        points: series.points,
+        target: series.target,
         direction: def.direction,
+        note: q.unit ? null : chartNote(series, def, q.lang, nameOf),
+        axisUnit: def.unitOfMeasure,
+        zeroBased: def.measure !== 'level',
+        periodText: (p) => periodWords(p, q.lang),
         targetLabel: q.lang === 'sv' ? 'Mål' : 'Target',
         emptyLabel: q.lang === 'sv' ? 'Inga värden' : 'No values',
         width: 480,

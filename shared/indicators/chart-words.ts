@@ -1,0 +1,37 @@
+/**
+ * The words around a trend chart, the same in the pane and in `chart.svg`: the title (the
+ * indicator's and the unit's names, never codes), the line that says what was pooled or the
+ * target per unit, and periods as people say them.
+ */
+import { parsePeriod } from '../catalog/period.js';
+import { periodLabel } from '../i18n/period-label.js';
+import type { Lang } from '../i18n/t.js';
+import type { ChartSeries } from './chart-series.js';
+import type { IndicatorDefinition } from './definitions.js';
+
+const fmt = (n: number, lang: Lang) => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+
+/** "Namn – Enhet" with the unit's name, or the indicator's name alone. */
+export function chartTitle(def: Pick<IndicatorDefinition, 'name'>, unitName: string | null): string {
+  return unitName ? `${def.name} – ${unitName}` : def.name;
+}
+
+/** What the series is, when it is not one unit's own values; and a per-unit target not drawn. */
+export function chartNote(series: ChartSeries, def: Pick<IndicatorDefinition, 'measure'>, lang: Lang, unitName: (code: string) => string): string | null {
+  const parts: string[] = [];
+  if (series.pooled) {
+    const n = series.units.length;
+    if (def.measure === 'count') parts.push(lang === 'sv' ? `Summa för ${n} enheter` : `Sum over ${n} units`);
+    else parts.push(lang === 'sv' ? `Sammanvägt för ${n} enheter (summa täljare / summa nämnare)` : `Pooled over ${n} units (sum of numerators / sum of denominators)`);
+  } else if (series.units.length === 1 && series.units[0]) {
+    parts.push(unitName(series.units[0]));
+  }
+  if (series.perUnitTarget !== null) parts.push(lang === 'sv' ? `mål per enhet ${fmt(series.perUnitTarget, lang)}` : `target per unit ${fmt(series.perUnitTarget, lang)}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** A period code in words ("kvartal 4 2025", "mars 2025"), or the code when it is none. */
+export function periodWords(code: string, lang: Lang): string {
+  const p = parsePeriod(code);
+  return p ? periodLabel(p, lang) : code;
+}
