@@ -15,6 +15,7 @@ import { indicatorQuerySchema } from './indicators.js';
 import { importQuerySchema, rowsQuerySchema } from './rows.js';
 import { memberBodySchema } from './put-member.js';
 import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
+import { unitBodySchema, workspaceBodySchema } from './units.js';
 
 interface RouteSpec {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -53,12 +54,25 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Indicator values in Kolada shape, paged', auth: true, query: indicatorQuerySchema },
   { method: 'post', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Import Kolada-shaped values into an indicator-values document', auth: true, body: koladaPageSchema },
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/{id}/chart.svg', summary: 'Trend chart of one indicator against its target (SVG)', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Add or update a member (admin)', auth: true, body: memberBodySchema },
-  { method: 'delete', path: '/v1/workspaces/{ws}/members/{member}', summary: "Remove a member and revoke its tokens; its open sockets close with 4401 (admin)", auth: true },
-  { method: 'get', path: '/v1/workspaces/{ws}/tokens', summary: 'List tokens, without secrets (admin)', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/tokens', summary: 'Create a token; the secret is shown once (admin)', auth: true, body: tokenBodySchema },
-  { method: 'delete', path: '/v1/workspaces/{ws}/tokens', summary: 'Revoke a token (admin)', auth: true, body: revokeBodySchema },
-  { method: 'get', path: '/v1/sync/{ws}/{doc}', summary: 'y-websocket sync (WebSocket upgrade; token in ?token=)', auth: true, responses: { '101': 'Switching protocols' } },
+  { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace; its creator becomes its first admin (admin)', auth: true, body: workspaceBodySchema, responses: { '201': 'Created', '409': 'Taken' } },
+  { method: 'patch', path: '/v1/workspaces/{ws}', summary: 'Rename the workspace (admin)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/units', summary: 'Add a unit (admins and coordinators)', auth: true, body: unitBodySchema, responses: { '201': 'Created', '409': 'Taken' } },
+  { method: 'patch', path: '/v1/workspaces/{ws}/units/{code}', summary: 'Rename or move a unit (admins and coordinators)', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/members', summary: 'List members (admins and coordinators)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Invite (by e-mail/UPN) or change a member; coordinators below admin only', auth: true, body: memberBodySchema },
+  { method: 'delete', path: '/v1/workspaces/{ws}/members/{member}', summary: 'Remove a member and revoke its tokens; its open sockets close with 4401 (admins and coordinators)', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/tokens', summary: 'List tokens and sessions, without secrets (admins and coordinators)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/tokens', summary: 'Create an API token; the secret is shown once (admins and coordinators)', auth: true, body: tokenBodySchema },
+  { method: 'delete', path: '/v1/workspaces/{ws}/tokens', summary: 'Revoke a token (admins and coordinators)', auth: true, body: revokeBodySchema },
+  { method: 'get', path: '/v1/session', summary: 'The signed-in session: who, and when it ends', auth: true },
+  { method: 'post', path: '/v1/session/refresh', summary: 'Move the session end forward (at most 12 h after sign-in)', auth: true },
+  { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked and its sockets close with 4401', auth: true },
+  { method: 'get', path: '/auth/config', summary: 'Whether work-account sign-in (OpenID Connect) is on', auth: false },
+  { method: 'get', path: '/auth/login', summary: 'Start the authorization code flow with PKCE (mode=dialog|redirect)', auth: false, responses: { '302': 'To the provider' } },
+  { method: 'get', path: '/auth/callback', summary: "The provider's answer; on to the pane with a one-time hand-off code", auth: false, responses: { '302': 'To the pane' } },
+  { method: 'post', path: '/auth/handoff', summary: 'Trade a one-time hand-off code for a session', auth: false },
+  { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token (or an ID token) for a session', auth: false },
+  { method: 'get', path: '/v1/sync/{ws}/{doc}', summary: 'y-websocket sync (WebSocket upgrade; token in Sec-WebSocket-Protocol samplan.bearer.<token>, or ?token=)', auth: true, responses: { '101': 'Switching protocols' } },
 ];
 
 const errorSchema = {
