@@ -56,12 +56,17 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     return ws;
   };
 
-  /** Completeness of one round, computed from the live documents. */
-  const completenessOf = async (ws: string, id: string) => {
+  /** A round, the workspace's documents and the round's reporting units. */
+  const roundData = async (ws: string, id: string) => {
     const state = await rounds.store.state(ws);
     const round = await answering(async () => requireRound(state, id));
     const data = await loadRoundData(storage, docs, ws);
-    const units = reportingUnits(round, data.units);
+    return { state, round, data, units: reportingUnits(round, data.units) };
+  };
+
+  /** Completeness of one round, computed from the live documents. */
+  const completenessOf = async (ws: string, id: string) => {
+    const { state, round, data, units } = await roundData(ws, id);
     const stored = new Map(units.flatMap((u) => {
       const s = rounds.stored(state, id, u);
       return s ? [[u, s] as const] : [];
@@ -127,7 +132,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds/:round/rollup', async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const { round, data, units } = await completenessOf(ws, c.req.param('round'));
+    const { round, data, units } = await roundData(ws, c.req.param('round'));
     const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions });
     const table = c.req.query('table');
     if (c.req.query('format') === 'csv') return roundTablesCsv(c, table === 'far' || table === 'indicators' ? table : 'activities', null, result, c.req.query('sep'));

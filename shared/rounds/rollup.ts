@@ -154,19 +154,29 @@ export function roundRollup(input: {
     else byUnit.set(o.unit, [o]);
   }
   const far = [...input.units.map((u) => farOf(u, byUnit.get(u) ?? [])), farOf(null, obs)];
+  // Grouped once by indicator and unit, so each cell of the table aggregates only its own values.
+  const grouped = new Map<string, Map<string, Observation[]>>();
+  for (const o of obs) {
+    let byU = grouped.get(o.indicator);
+    if (!byU) grouped.set(o.indicator, (byU = new Map()));
+    const list = byU.get(o.unit);
+    if (list) list.push(o);
+    else byU.set(o.unit, [o]);
+  }
   const indicators: IndicatorStatusRow[] = [];
   for (const indicator of round.indicators) {
     const def = definitions.get(indicator);
     const measure = def?.measure ?? 'level';
     const factor = def?.factor ?? 1;
+    const mine = grouped.get(indicator) ?? new Map<string, Observation[]>();
     const row = (unit: string | null, list: readonly Observation[]): IndicatorStatusRow => {
-      const agg = aggregate(list.filter((o) => o.indicator === indicator), measure, factor);
+      const agg = aggregate(list, measure, factor);
       const target = def?.target ?? null;
       const status = def ? targetStatus({ value: agg.value, target, baseline: def.baseline, direction: def.direction }) : null;
       return { indicator, unit, value: agg.value, numerator: agg.numerator, denominator: agg.denominator, target, status };
     };
-    const clinics = input.units.map((u) => row(u, byUnit.get(u) ?? []));
-    const county = row(null, obs);
+    const clinics = input.units.map((u) => row(u, mine.get(u) ?? []));
+    const county = row(null, [...mine.values()].flat());
     if (measure === 'count') Object.assign(county, { target: null, status: null });
     county.unitsReached = { reached: clinics.filter((r) => r.status === 'uppnatt').length, withValue: clinics.filter((r) => r.value !== null).length };
     indicators.push(...clinics, county);
