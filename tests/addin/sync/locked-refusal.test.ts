@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { refusalFor } from '../../../addin/sync/connection-status.js';
+import { lockedCloseReason } from '../../../shared/protocol/locked-refusal.js';
+
+describe('a write to a row an approved round locks', () => {
+  it('is told in Swedish and English, naming the round and its period', () => {
+    const r = refusalFor(4422, lockedCloseReason('2025-kv2', '2025Q2'));
+    expect(r.message.sv).toBe('Raden ingår i den godkända omgången 2025-kv2 (2025Q2) och är låst. Be en administratör öppna omgången igen.');
+    expect(r.message.en).toContain('approved round 2025-kv2 (2025Q2)');
+  });
+
+  it('leaves other 4422 reasons as they were', () => {
+    expect(refusalFor(4422, 'Malformed update').message.en).toBe('The server refused a change: Malformed update');
+  });
+});
