@@ -92,9 +92,16 @@ export class SamplanPeople extends LitElement {
     const lang = this.lang;
     if (!this.hasDocument) return html`<p class="empty">${str('people.noDocument', lang)}</p>`;
     const others = this.peers.filter((p) => !p.self);
+    // One entry per person, however many documents (and sockets) they have open.
+    const people = new Map<string, Peer[]>();
+    for (const peer of this.peers) {
+      const key = `${peer.self ? 'self' : 'other'}\u0000${peer.name}`;
+      people.set(key, [...(people.get(key) ?? []), peer]);
+    }
     return html`<ul role="list" aria-label=${str('activity.people', lang)}>
-        ${this.peers.map(
-          (peer) => html`<li class="peer" data-client=${peer.clientId} style=${`--peer:${peer.color}`}>
+        ${[...people.values()].map((places) => {
+          const peer = places[0] as Peer;
+          return html`<li class="peer" data-client=${peer.clientId} style=${`--peer:${peer.color}`}>
             <span class="avatar" style=${`background:${peer.color}`} aria-hidden="true">${initials(peer.name)}</span>
             <span class="who">
               <div class="name">
@@ -102,19 +109,23 @@ export class SamplanPeople extends LitElement {
                   ? html` <span class="where">· ${str(`role.${peer.role}` as StringKey, lang)}</span>`
                   : null}
               </div>
-              <div class="where">${peer.docTitle}${peer.row && !peer.canShowRow ? ` · ${peer.row}` : ''}</div>
-              ${peer.row && peer.canShowRow
-                ? html`<button
-                    class="show-row"
-                    title=${str('people.showRow', lang, { name: peer.name })}
-                    @click=${() => this.dispatchEvent(new CustomEvent<Peer>('samplan-show-row', { detail: peer, bubbles: true, composed: true }))}
-                  >
-                    ${peer.row}
-                  </button>`
-                : null}
+              ${places.map(
+                (place) => html`<div class="place">
+                  <div class="where">${place.docTitle}${place.row && !place.canShowRow ? ` · ${place.row}` : ''}</div>
+                  ${place.row && place.canShowRow
+                    ? html`<button
+                        class="show-row"
+                        title=${str('people.showRow', lang, { name: place.name })}
+                        @click=${() => this.dispatchEvent(new CustomEvent<Peer>('samplan-show-row', { detail: place, bubbles: true, composed: true }))}
+                      >
+                        ${place.row}
+                      </button>`
+                    : null}
+                </div>`,
+              )}
             </span>
-          </li>`,
-        )}
+          </li>`;
+        })}
       </ul>
       ${others.length === 0 ? html`<p class="empty">${str('people.empty', lang)}</p>` : null}`;
   }

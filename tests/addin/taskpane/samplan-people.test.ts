@@ -62,4 +62,23 @@ describe('<samplan-people>', () => {
     expect(initials('anna maria svensson')).toBe('AM');
     expect(initials('  ')).toBe('?');
   });
+
+  it('lists a person once, with every document and row they are in', async () => {
+    const el = await mount('samplan-people', {
+      hasDocument: true,
+      peers: [
+        peer({ clientId: 2, name: 'Bo Berg', doc: 'plan', docTitle: 'Aktivitetsplan Tensta', rowId: 'r1', row: '”Hälsodag”', canShowRow: true }),
+        peer({ clientId: 3, name: 'Bo Berg', doc: 'partners', docTitle: 'Samverkansaktörer', rowId: 'r9', row: '”Röda Korset”' }),
+        peer({ clientId: 4, name: 'Cecilia Ek', doc: 'plan', docTitle: 'Aktivitetsplan Tensta' }),
+      ],
+    });
+    const people = $$(el, '.peer');
+    expect(people).toHaveLength(2);
+    const bo = people[0] as HTMLElement;
+    expect([...bo.querySelectorAll('.place')].map((p) => p.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Aktivitetsplan Tensta ”Hälsodag”',
+      'Samverkansaktörer · ”Röda Korset”',
+    ]);
+    expect(bo.querySelectorAll('.show-row')).toHaveLength(1);
+  });
 });
