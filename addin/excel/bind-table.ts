@@ -181,7 +181,7 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
   const { run, ctx, layout, key } = parts;
   const found = await findTable(run, layout, key, ctx.counter);
   if (!found.tableExists) {
-    await renderTable(parts, found.sheetExists, register);
+    await renderTable(parts, found.sheetExists, found.listSheetExists, register);
     return 'created';
   }
   const { values: body, shape } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
@@ -197,7 +197,7 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
 }
 
 /** Creates the table with the doc's rows (one empty placeholder row when there are none). */
-async function renderTable(parts: Parts, sheetExists: boolean, register: Register): Promise<void> {
+async function renderTable(parts: Parts, sheetExists: boolean, listSheetExists: boolean, register: Register): Promise<void> {
   const { run, ctx, layout, doc, kind, key, options } = parts;
   const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? undefined);
   const rows = rowsOf(doc);
@@ -207,7 +207,7 @@ async function renderTable(parts: Parts, sheetExists: boolean, register: Registe
   ctx.settle(rows.map((r) => r.id));
   // Large tables get their snapshot on the first timed save instead of slowing the render.
   const settings: [string, string][] = rows.length <= 2_000 ? [[key, encodeSnapshot(layout.columns, ctx.snapshotRows())]] : [];
-  await createTable(run, layout, { sheetExists, rows: values, lists, readOnly: ctx.readOnly, settings }, ctx.counter, register);
+  await createTable(run, layout, { sheetExists, listSheetExists, rows: values, lists, readOnly: ctx.readOnly, settings }, ctx.counter, register);
 }
 
 /** The binding handed to the pane; `stop` ends observing and removes the sheet's handlers. */

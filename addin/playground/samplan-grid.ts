@@ -261,7 +261,7 @@ export class SamplanGrid extends LitElement {
       tables.some((t) => r > t.rect.row && r < t.rect.row + t.rect.rows && c >= t.rect.col && c < t.rect.col + t.rect.cols);
     return html`<div class="bar">
         <strong>${this.label}</strong>
-        ${model.sheets.map(
+        ${model.sheets.filter((s) => s.visibility === 'Visible').map(
           (s) => html`<button class="tab" role="tab" aria-selected=${s === sheet ? 'true' : 'false'} @click=${() => (this.sheetName = s.name)}>
             ${s.name}${s.protected ? ' (skyddat)' : ''}
           </button>`,

@@ -151,6 +151,19 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('a dropdown value with commas is taken as written and reaches the other workbook', async () => {
+    const label = 'Uppmärksamhetsvecka: alkohol, diabetes, astma/KOL, Inspirationsvecka med simhallen';
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
+    await openDoc(page, 'a', PLAN);
+    await openDoc(page, 'b', PLAN);
+    await typeCell(page, 'a', 'C3', label);
+    await page.locator('#grid-b td[data-address="C3"]', { hasText: label }).waitFor({ timeout: 5000 });
+    await page.locator('#pane-a samplan-activity-bar #tab-problems').click();
+    expect(await page.locator('#pane-a samplan-problems .problem', { hasText: 'finns inte bland valen' }).count()).toBe(0);
+    await screenshot(page, '11-dropdown-value-with-commas');
+    await context.close();
+  });
+
   it("an editor opens another clinic's plan: protected, the sentence shown, nothing stored", async () => {
     const list = await fetch(`${server.url}/v1/workspaces/${WS}/documents`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
     const docs = ((await list.json()) as { documents: { doc: string; kind: string; ownerUnit: string }[] }).documents;

@@ -39,6 +39,8 @@ export interface WriteOps {
 export interface Found {
   sheetExists: boolean;
   tableExists: boolean;
+  /** The hidden sheet of dropdown lists is there (from an earlier binding of the document). */
+  listSheetExists: boolean;
   setting: unknown;
 }
 
@@ -56,11 +58,13 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
     const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
     const setting = context.workbook.settings.getItemOrNullObject(settingKey);
+    const lists = context.workbook.worksheets.getItemOrNullObject(layout.listSheetName);
     sheet.load('name');
     table.load('name');
     setting.load('value');
+    lists.load('name');
     await sync(context, counter);
-    return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject, setting: setting.isNullObject ? undefined : setting.value };
+    return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject, listSheetExists: !lists.isNullObject, setting: setting.isNullObject ? undefined : setting.value };
   });
 }
 
@@ -74,6 +78,8 @@ export async function createTable(
   layout: TableLayout,
   opts: {
     sheetExists: boolean;
+    /** The hidden sheet of dropdown lists is there already (see `findTable`). */
+    listSheetExists?: boolean;
     rows: (string | number | boolean)[][];
     lists: Map<number, string[]>;
     readOnly: boolean;
@@ -106,6 +112,7 @@ export async function createTable(
         sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = values;
       }
     }
+    const sources = opts.lists.size > 0 ? writeListSheet(sheets, layout, opts.lists, opts.listSheetExists === true) : new Map<number, string>();
     const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, width), true);
     table.name = layout.tableName;
     table.showBandedRows = false;
@@ -115,8 +122,8 @@ export async function createTable(
       const format = numberFormatOf(column);
       // A single value applies to every cell of the range; a full matrix would cost megabytes.
       if (format !== 'General') whole.numberFormat = format as unknown as string[][];
-      const list = opts.lists.get(col);
-      if (list) whole.dataValidation.rule = { list: { inCellDropDown: true, source: list.join(',') } };
+      const source = sources.get(col);
+      if (source) whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
       sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = (column.column.width ?? 12) * 7;
     }
     sheet.getRangeByIndexes(0, 0, 1, 1).getEntireColumn().columnHidden = true;
@@ -145,12 +152,48 @@ export function filledSpans(rows: readonly (readonly unknown[])[], width: number
   return spans;
 }
 
+/**
+ * Writes every dropdown list into its own column of the layout's hidden, protected list sheet
+ * (made when missing) and returns, per table column, the range the validation takes its list
+ * from. A list in a range holds any text — commas included ("Uppmärksamhetsvecka: alkohol,
+ * diabetes, …") — and any length, where an inline list is cut at each comma and at 255
+ * characters. The cells are text (`@`), so `2025` or `x` stay what the list says.
+ */
+function writeListSheet(sheets: Excel.WorksheetCollection, layout: TableLayout, lists: ReadonlyMap<number, string[]>, exists: boolean): Map<number, string> {
+  const sheet = exists ? sheets.getItem(layout.listSheetName) : sheets.add(layout.listSheetName);
+  if (exists) sheet.protection.unprotect();
+  const sources = new Map<number, string>();
+  const quoted = `'${layout.listSheetName.replace(/'/g, "''")}'`;
+  [...lists].forEach(([col, list], i) => {
+    const range = sheet.getRangeByIndexes(0, i, list.length, 1);
+    range.numberFormat = '@' as unknown as string[][];
+    range.values = list.map((text) => [text]);
+    const letter = columnLetter(i);
+    sources.set(col, `=${quoted}!$${letter}$1:$${letter}$${list.length}`);
+  });
+  sheet.visibility = 'Hidden' as Excel.SheetVisibility;
+  sheet.protection.protect();
+  return sources;
+}
+
+/** Column letters of a zero-based index (0 → A, 26 → AA). */
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
 /** The dropdown lists of a layout: sheet column → allowed texts. */
 export function dropdownLists(layout: TableLayout, listFor: (key: string) => string[] | undefined): Map<number, string[]> {
   const lists = new Map<number, string[]>();
   for (const [i, column] of layout.columns.entries()) {
     const list = column.option ? ['x'] : column.column.type === 'enum' ? listFor(column.key) : undefined;
-    if (list && list.length > 0) lists.set(i + 1, list.map((s) => s.replace(/,/g, ' ')));
+    if (list && list.length > 0) lists.set(i + 1, list);
   }
   return lists;
 }

@@ -15,6 +15,8 @@ export interface TableLayout {
   lang: 'sv' | 'en';
   sheetName: string;
   tableName: string;
+  /** The hidden, protected sheet that holds the table's dropdown lists (one column per list). */
+  listSheetName: string;
   /** The data columns in sheet order, starting at sheet column 1 (B). */
   columns: readonly CellColumn[];
   /** Sheet column index (0-based) of a cell key. */
@@ -78,6 +80,7 @@ export function layoutFor(kind: DocKind, docId: string, lang: 'sv' | 'en', sheet
     lang,
     sheetName: sheetNameFor(sheetName ?? docId),
     tableName: tableNameFor(docId),
+    listSheetName: sheetNameFor(`Samplan listor ${shortHash(docId)}`),
     columns,
     columnIndex,
     width: columns.length + 1,

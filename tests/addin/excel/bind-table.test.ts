@@ -1,3 +1,4 @@
+import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
@@ -61,7 +62,25 @@ describe('bindTable: opening', () => {
     expect(props.hidden).toBe(true);
     expect(props.format).toBe('yyyy-mm-dd');
     expect(props.text).toBe('2026-03-01');
-    expect(props.rule.list?.source).toContain('Hälsodagar');
+    // The list lives on a hidden, protected sheet, so labels with commas stay whole.
+    const source = String(props.rule.list?.source ?? '');
+    expect(source).toMatch(/^='Samplan listor [^']+'!\$[A-Z]+\$1:\$[A-Z]+\$\d+$/);
+    const listSheet = side.host.snapshot().sheets.find((s) => source.includes(s.name));
+    expect(listSheet?.protected).toBe(true);
+    expect(side.host.model.sheet(listSheet?.name ?? '')?.visibility).toBe('Hidden');
+    expect(listSheet?.values.flat()).toContain('Uppmärksamhetsvecka: alkohol, diabetes, astma/KOL, Inspirationsvecka med simhallen');
+  });
+
+  it('takes a dropdown value with commas as it is written, and stores its choice', async () => {
+    const side = await open(docWith('activity-plan', [activity(1)]), 'activity-plan');
+    const label = 'Uppmärksamhetsvecka: alkohol, diabetes, astma/KOL, Inspirationsvecka med simhallen';
+    side.host.user.type(SHEET, 'C2', label);
+    await side.settle();
+    const stored = rowsOf(side.doc)[0]?.values.type;
+    expect(ACTIVITY_TYPES.find((t) => t.value === stored)?.label.sv).toBe(label);
+    expect(side.binding.problems.filter((p) => p.column === 'type')).toEqual([]);
+    expect(side.host.read(SHEET, 'C2')[0]?.[0]).toBe(label);
+    expect(() => side.host.user.type(SHEET, 'C2', 'Uppmärksamhetsvecka: alkohol')).toThrow(/validation/);
   });
 
   // The timing target (≤ 1 s) is measured by bench/excel.ts; here only a loose guard.
