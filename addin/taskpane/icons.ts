@@ -26,6 +26,10 @@ export const peopleIcon = (): SVGTemplateResult =>
 export const historyIcon = (): SVGTemplateResult =>
   icon(svg`<circle cx="8" cy="8" r="6"/><path d="M8 4.5V8l2.5 1.5"/>`);
 
+/** A checklist: the follow-up rounds. */
+export const roundsIcon = (): SVGTemplateResult =>
+  icon(svg`<path d="M3 4l1 1 2-2M3 8.5l1 1 2-2M3 13l1 1 2-2"/><path d="M8 4.5h6M8 9h6M8 13.5h6"/>`);
+
 /** A circle with a cross: an error. */
 export const errorIcon = (label: string): SVGTemplateResult =>
   icon(svg`<circle cx="8" cy="8" r="6" stroke="var(--samplan-error, #c42b1c)"/><path d="m5.8 5.8 4.4 4.4m0-4.4-4.4 4.4" stroke="var(--samplan-error, #c42b1c)"/>`, label);

@@ -1,5 +1,5 @@
 /**
- * The workbench's four views as one template function, so the shell element keeps only state
+ * The workbench's views as one template function, so the shell element keeps only state
  * and actions. Each view gets exactly what it shows and reports back through `on`.
  */
 import { html, type TemplateResult } from 'lit';
@@ -18,6 +18,8 @@ import './samplan-members.js';
 import './samplan-history.js';
 import './samplan-people.js';
 import './samplan-problems.js';
+import './samplan-rounds.js';
+import { RoundsClient } from './rounds-client.js';
 
 /** What {@link renderView} draws from. */
 export interface ViewInputs {
@@ -91,6 +93,14 @@ export function renderView(i: ViewInputs): TemplateResult {
         ?read-only=${active?.readOnly ?? true}
         @samplan-restore-version=${(e: CustomEvent<RestoreRequest>) => i.on.restore(e.detail)}
       ></samplan-history>`;
+    case 'rounds':
+      return html`<samplan-rounds
+        .lang=${i.lang}
+        .client=${api && workspace ? roundsClientFor(api.serverUrl, api.token, workspace) : null}
+        .units=${units}
+        .memberRole=${me?.role ?? null}
+        .myUnits=${me?.units ?? []}
+      ></samplan-rounds>`;
     case 'members':
       return html`<samplan-members
         .lang=${i.lang}
@@ -109,4 +119,13 @@ function membersClientFor(serverUrl: string, token: string, workspace: string): 
   const key = `${serverUrl}\u0000${token}\u0000${workspace}`;
   if (lastClient?.key !== key) lastClient = { key, client: new MembersClient(serverUrl, token, workspace) };
   return lastClient.client;
+}
+
+let lastRounds: { key: string; client: RoundsClient } | null = null;
+
+/** One rounds client per server, credential and workspace, as for members. */
+function roundsClientFor(serverUrl: string, token: string, workspace: string): RoundsClient {
+  const key = `${serverUrl}\u0000${token}\u0000${workspace}`;
+  if (lastRounds?.key !== key) lastRounds = { key, client: new RoundsClient(serverUrl, token, workspace) };
+  return lastRounds.client;
 }

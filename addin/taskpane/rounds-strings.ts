@@ -1,0 +1,70 @@
+/**
+ * The words of the Follow-up view (rounds), Swedish and English. The status words are those of
+ * follow-up model (ej påbörjad, pågår, inskickad, godkänd, återsänd) as the server and
+ * the styrgrupp report use them. Kept apart from `strings.ts` so the view is a file of its own.
+ */
+import type { RoundStatus } from '../../shared/rounds/model.js';
+import type { Lang } from './strings.js';
+
+const SV = {
+  'rounds.empty': 'Inga uppföljningsomgångar ännu. En samordnare lägger till dem.',
+  'rounds.signIn': 'Logga in för att se uppföljningen.',
+  'rounds.loading': 'Hämtar uppföljningen …',
+  'rounds.unit': 'Enhet',
+  'rounds.due': 'sista dag {date}',
+  'rounds.overdue': 'försenad',
+  'rounds.values': '{present}/{expected} värden',
+  'rounds.submit': 'Skicka in',
+  'rounds.approve': 'Godkänn',
+  'rounds.return': 'Skicka tillbaka',
+  'rounds.reopen': 'Öppna igen',
+  'rounds.reason': 'Motivering',
+  'rounds.needReason': 'Skriv en motivering först.',
+  'rounds.confirm': 'Bekräfta',
+  'rounds.cancel': 'Avbryt',
+  'rounds.report': 'Styrgruppsrapport',
+  'rounds.popupBlocked': 'Rapporten kunde inte öppnas i ett nytt fönster.',
+  'rounds.returned': 'Återsänd: {reason}',
+  'status.ej-paborjad': 'ej påbörjad',
+  'status.pagar': 'pågår',
+  'status.inskickad': 'inskickad',
+  'status.godkand': 'godkänd',
+  'status.atersand': 'återsänd',
+};
+
+const EN: typeof SV = {
+  'rounds.empty': 'No follow-up rounds yet. A coordinator adds them.',
+  'rounds.signIn': 'Sign in to see the follow-up.',
+  'rounds.loading': 'Loading the follow-up …',
+  'rounds.unit': 'Unit',
+  'rounds.due': 'due {date}',
+  'rounds.overdue': 'overdue',
+  'rounds.values': '{present}/{expected} values',
+  'rounds.submit': 'Submit',
+  'rounds.approve': 'Approve',
+  'rounds.return': 'Send back',
+  'rounds.reopen': 'Reopen',
+  'rounds.reason': 'Reason',
+  'rounds.needReason': 'Write a reason first.',
+  'rounds.confirm': 'Confirm',
+  'rounds.cancel': 'Cancel',
+  'rounds.report': 'Steering group report',
+  'rounds.popupBlocked': 'The report could not be opened in a new window.',
+  'rounds.returned': 'Sent back: {reason}',
+  'status.ej-paborjad': 'not started',
+  'status.pagar': 'in progress',
+  'status.inskickad': 'submitted',
+  'status.godkand': 'approved',
+  'status.atersand': 'sent back',
+};
+
+/** A key of these words. */
+export type RoundsKey = keyof typeof SV;
+
+/** The words for `key` in `lang`, with `{name}` placeholders filled. */
+export function rstr(key: RoundsKey, lang: Lang, params: Record<string, string | number> = {}): string {
+  return (lang === 'en' ? EN : SV)[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
+
+/** The word for a status in `lang`. */
+export const statusWord = (status: RoundStatus, lang: Lang): string => rstr(`status.${status}`, lang);

@@ -1,0 +1,233 @@
+/**
+ * `<samplan-rounds>`: the Follow-up view. A grid of units × rounds; each cell gives the unit's
+ * status in colour and in words, values present / expected and "försenad" when the due date has
+ * passed unsubmitted. Choosing a cell offers the moves the reader's role allows (editor: "Skicka
+ * in" for its own units; coordinator: "Godkänn" / "Skicka tillbaka" with a reason; admin also
+ * "Öppna igen" with a reason). The server decides; its refusal is shown in words. Each round has
+ * a "Styrgruppsrapport" button opening the report in a new window.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { RoundAction } from '../../shared/rounds/model.js';
+import type { Role } from '../../shared/protocol/roles.js';
+import { RoundsError, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
+import { rstr, statusWord } from './rounds-strings.js';
+import type { Lang } from './strings.js';
+import { baseStyles } from './theme.js';
+
+/** Which moves `role` (holding `myUnits`) may offer for a unit in `status`. */
+export function allowedActions(role: Role | null, myUnits: readonly string[], cell: UnitRoundInfo): RoundAction[] {
+  const out: RoundAction[] = [];
+  const lead = role === 'coordinator' || role === 'admin';
+  const open = cell.status === 'ej-paborjad' || cell.status === 'pagar' || cell.status === 'atersand';
+  if (open && (lead || (role === 'editor' && myUnits.includes(cell.unit)))) out.push('submit');
+  if (lead && cell.status === 'inskickad') out.push('approve', 'return');
+  if (role === 'admin' && cell.status === 'godkand') out.push('reopen');
+  return out;
+}
+
+const ACTION_WORD = { submit: 'rounds.submit', approve: 'rounds.approve', return: 'rounds.return', reopen: 'rounds.reopen' } as const;
+const needsReason = (a: RoundAction) => a === 'return' || a === 'reopen';
+
+/** Opens report HTML in a new window (a blob URL, since the report needs the pane's credential). */
+export type ReportOpener = (html: string) => boolean;
+const openInWindow: ReportOpener = (page) => {
+  const url = URL.createObjectURL(new Blob([page], { type: 'text/html' }));
+  return window.open(url, '_blank') !== null;
+};
+
+/** Follow-up view; set `client`, `units` (code and name), `memberRole` and `myUnits`. */
+@customElement('samplan-rounds')
+export class SamplanRounds extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { display: block; padding: 8px 12px; }
+      .grid { overflow-x: auto; }
+      table { border-collapse: collapse; width: 100%; font-size: 12px; }
+      th, td { border-bottom: 1px solid var(--samplan-border); padding: 4px; text-align: left; vertical-align: top; }
+      th small { display: block; color: var(--samplan-muted); font-weight: normal; }
+      td button.cell { all: unset; cursor: pointer; display: block; border-radius: 3px; padding: 2px 4px; }
+      td button.cell:focus-visible { outline: 2px solid var(--samplan-accent); }
+      td button.cell[aria-pressed='true'] { background: var(--samplan-selected); }
+      .st { display: inline-block; padding: 0 6px; border-radius: 8px; color: #fff; white-space: nowrap; }
+      .st-ej-paborjad { background: #616161; }
+      .st-pagar { background: #0f6cbd; }
+      .st-inskickad { background: #8a5300; }
+      .st-godkand { background: #107c10; }
+      .st-atersand { background: #c42b1c; }
+      .count { display: block; color: var(--samplan-muted); }
+      .overdue { display: block; color: var(--samplan-error); font-weight: 600; }
+      .detail { margin-top: 10px; display: grid; gap: 6px; }
+      .actions { display: flex; flex-wrap: wrap; gap: 6px; }
+      .report { margin-top: 2px; font-size: 11px; }
+      textarea { font: inherit; width: 100%; box-sizing: border-box; }
+    `,
+  ];
+
+  @property() override lang: Lang = 'sv';
+  @property({ attribute: false }) client: RoundsClient | null = null;
+  @property({ attribute: false }) units: readonly { code: string; name: string }[] = [];
+  @property({ attribute: false }) memberRole: Role | null = null;
+  @property({ attribute: false }) myUnits: readonly string[] = [];
+  @property({ attribute: false }) openReport: ReportOpener = openInWindow;
+
+  @state() private rounds: RoundInfo[] | null = null;
+  @state() private cells = new Map<string, UnitRoundInfo[]>();
+  @state() private selected: { round: string; unit: string } | null = null;
+  @state() private asking: RoundAction | null = null;
+  @state() private reason = '';
+  @state() private error: string | null = null;
+  @state() private busy = false;
+  private loadedFor: RoundsClient | null = null;
+
+  override updated(): void {
+    if (this.client && this.client !== this.loadedFor) {
+      this.loadedFor = this.client;
+      void this.reload();
+    }
+  }
+
+  /** Fetches the rounds and each round's completeness again. */
+  async reload(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      const rounds = await client.rounds();
+      const cells = new Map(await Promise.all(rounds.map(async (r) => [r.id, await client.completeness(r.id)] as const)));
+      this.rounds = rounds;
+      this.cells = cells;
+    } catch (e) {
+      this.error = this.words(e);
+    }
+  }
+
+  private words(e: unknown): string {
+    return e instanceof RoundsError ? e.text(this.lang) : e instanceof Error ? e.message : String(e);
+  }
+
+  private cell(round: string, unit: string): UnitRoundInfo | undefined {
+    return this.cells.get(round)?.find((c) => c.unit === unit);
+  }
+
+  private async act(action: RoundAction): Promise<void> {
+    const at = this.selected;
+    if (!at || !this.client) return;
+    if (needsReason(action) && this.asking !== action) {
+      this.asking = action;
+      this.reason = '';
+      this.error = null;
+      return;
+    }
+    if (needsReason(action) && !this.reason.trim()) {
+      this.error = rstr('rounds.needReason', this.lang);
+      return;
+    }
+    this.busy = true;
+    this.error = null;
+    try {
+      await this.client.transition(at.round, at.unit, action, needsReason(action) ? this.reason.trim() : undefined);
+      this.asking = null;
+      await this.reload();
+    } catch (e) {
+      this.error = this.words(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async report(round: string): Promise<void> {
+    if (!this.client) return;
+    try {
+      if (!this.openReport(await this.client.report(round, this.lang))) this.error = rstr('rounds.popupBlocked', this.lang);
+    } catch (e) {
+      this.error = this.words(e);
+    }
+  }
+
+  override render() {
+    const lang = this.lang;
+    if (!this.client) return html`<p class="empty">${rstr('rounds.signIn', lang)}</p>`;
+    if (!this.rounds) return html`${this.renderError()}<p class="empty">${this.error ? '' : rstr('rounds.loading', lang)}</p>`;
+    if (this.rounds.length === 0) return html`<p class="empty">${rstr('rounds.empty', lang)}</p>`;
+    const rounds = this.rounds;
+    const named = new Map(this.units.map((u) => [u.code, u.name]));
+    const unitCodes = [...new Set(rounds.flatMap((r) => (this.cells.get(r.id) ?? []).map((c) => c.unit)))];
+    return html`<div class="grid">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${rstr('rounds.unit', lang)}</th>
+              ${rounds.map(
+                (r) => html`<th scope="col" data-round=${r.id}>
+                  ${r.title ?? r.id}<small>${rstr('rounds.due', lang, { date: r.dueDate })}</small>
+                  <button class="report" @click=${() => this.report(r.id)}>${rstr('rounds.report', lang)}</button>
+                </th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${unitCodes.map(
+              (unit) => html`<tr data-unit=${unit}>
+                <th scope="row">${named.get(unit) ?? unit}</th>
+                ${rounds.map((r) => this.renderCell(r.id, unit))}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${this.renderDetail(named)} ${this.renderError()}`;
+  }
+
+  private renderCell(round: string, unit: string) {
+    const c = this.cell(round, unit);
+    if (!c) return html`<td></td>`;
+    const chosen = this.selected?.round === round && this.selected.unit === unit;
+    return html`<td data-round=${round}>
+      <button class="cell" aria-pressed=${chosen ? 'true' : 'false'} @click=${() => this.choose(round, unit)}>
+        <span class="st st-${c.status}">${statusWord(c.status, this.lang)}</span>
+        <span class="count">${rstr('rounds.values', this.lang, { present: c.present, expected: c.expected })}</span>
+        ${c.overdue ? html`<span class="overdue">${rstr('rounds.overdue', this.lang)}</span>` : null}
+      </button>
+    </td>`;
+  }
+
+  private choose(round: string, unit: string): void {
+    this.selected = { round, unit };
+    this.asking = null;
+    this.error = null;
+  }
+
+  private renderDetail(named: Map<string, string>) {
+    const at = this.selected;
+    const c = at && this.cell(at.round, at.unit);
+    if (!at || !c) return null;
+    const lang = this.lang;
+    const actions = allowedActions(this.memberRole, this.myUnits, c);
+    return html`<div class="detail" aria-live="polite">
+      <div><strong>${named.get(c.unit) ?? c.unit}</strong> · ${statusWord(c.status, lang)}</div>
+      ${c.status === 'atersand' && c.reason ? html`<div class="reason">${rstr('rounds.returned', lang, { reason: c.reason })}</div>` : null}
+      ${this.asking
+        ? html`<label>${rstr('rounds.reason', lang)}
+              <textarea id="reason" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+            </label>
+            <div class="actions">
+              <button id="confirm" ?disabled=${this.busy} @click=${() => this.act(this.asking as RoundAction)}>${rstr(ACTION_WORD[this.asking], lang)}</button>
+              <button id="cancel" @click=${() => (this.asking = null)}>${rstr('rounds.cancel', lang)}</button>
+            </div>`
+        : html`<div class="actions">
+            ${actions.map((a) => html`<button class="action" data-action=${a} ?disabled=${this.busy} @click=${() => this.act(a)}>${rstr(ACTION_WORD[a], lang)}</button>`)}
+          </div>`}
+    </div>`;
+  }
+
+  private renderError() {
+    return this.error ? html`<p class="error" role="alert" id="rounds-error">${this.error}</p>` : null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'samplan-rounds': SamplanRounds;
+  }
+}

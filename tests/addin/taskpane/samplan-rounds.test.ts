@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+/**
+ * The Follow-up view against the real server app (in process, memory storage): the grid of units
+ * × rounds in words, an editor submitting its unit, a coordinator sending it back with a reason,
+ * the server's refusals shown in words, and the styrgrupp report opened.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import '../../../addin/taskpane/samplan-rounds.js';
+import type { SamplanRounds } from '../../../addin/taskpane/samplan-rounds.js';
+import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
+import { $, $$, mount, textOf, until } from './support.js';
+
+let f: Fixture;
+afterEach(async () => {
+  document.body.replaceChildren();
+  await f?.close();
+});
+
+const units = [{ code: 'vc-a', name: 'Vårdcentral A' }, { code: 'vc-b', name: 'Vårdcentral B' }];
+
+/** A client whose requests go to the fixture's app with `token`. */
+const clientFor = (token: string) =>
+  new RoundsClient('http://samplan.test', token, WS, async (input, init) => {
+    const url = new URL(String(input));
+    return f.req(url.pathname + url.search, token, { method: init?.method ?? 'GET', ...(init?.body ? { body: init.body as string, headers: { 'content-type': 'application/json' } } : {}) });
+  });
+
+async function setup(): Promise<void> {
+  f = await makeFixture();
+  const post = (body: unknown) => f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  // The fixture's clock says 2026-01-15: the 2025 kv 4 round is overdue, the 2026 kv 1 round is not.
+  expect((await post({ id: 'kv4', title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-10' })).status).toBe(201);
+  expect((await post({ id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' })).status).toBe(201);
+}
+
+const view = (token: string, memberRole: 'editor' | 'coordinator' | 'admin', myUnits: string[], opened: string[] = []) =>
+  mount('samplan-rounds', { client: clientFor(token), units, memberRole, myUnits, openReport: (page: string) => (opened.push(page), true) });
+
+const cellText = (el: SamplanRounds, unit: string, round: string) => $(el, `tr[data-unit="${unit}"] td[data-round="${round}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const choose = (el: SamplanRounds, unit: string, round: string) => $(el, `tr[data-unit="${unit}"] td[data-round="${round}"] button`)?.click();
+const actions = (el: SamplanRounds) => $$(el, 'button.action').map((b) => b.getAttribute('data-action'));
+
+describe('<samplan-rounds>', () => {
+  it('shows units × rounds with status in words and colour, counts, and overdue from the due date', async () => {
+    await setup();
+    const el = await view(f.tokens.editor, 'editor', ['vc-a']);
+    await until(() => $$(el, 'tbody tr').length === 2);
+    expect($$(el, 'thead th').map((th) => th.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Enhet',
+      '2026 kv 1sista dag 2026-04-15 Styrgruppsrapport',
+      '2025 kv 4sista dag 2026-01-10 Styrgruppsrapport',
+    ]);
+    expect($(el, 'tr[data-unit="vc-a"] th')?.textContent).toBe('Vårdcentral A');
+    expect(cellText(el, 'vc-a', 'kv4')).toMatch(/^(ej påbörjad|pågår) \d+\/\d+ värden försenad$/);
+    expect(cellText(el, 'vc-a', 'kv1')).not.toContain('försenad');
+    expect($(el, 'tr[data-unit="vc-a"] td[data-round="kv4"] .st')?.className).toMatch(/st-(ej-paborjad|pagar)/);
+  });
+
+  it('lets an editor submit its own unit only, and a coordinator send it back with a reason', async () => {
+    await setup();
+    const ed = await view(f.tokens.editor, 'editor', ['vc-a']);
+    await until(() => $$(ed, 'tbody tr').length === 2);
+    choose(ed, 'vc-b', 'kv1');
+    await ed.updateComplete;
+    expect(actions(ed)).toEqual([]);
+    choose(ed, 'vc-a', 'kv1');
+    await ed.updateComplete;
+    expect(actions(ed)).toEqual(['submit']);
+    $(ed, 'button.action[data-action="submit"]')?.click();
+    await until(() => cellText(ed, 'vc-a', 'kv1').startsWith('inskickad'));
+    expect($(ed, 'tr[data-unit="vc-a"] td[data-round="kv1"] .st')?.className).toContain('st-inskickad');
+    ed.remove();
+
+    const co = await view(f.tokens.coordinator, 'coordinator', ['region']);
+    await until(() => cellText(co, 'vc-a', 'kv1').startsWith('inskickad'));
+    choose(co, 'vc-a', 'kv1');
+    await co.updateComplete;
+    expect(actions(co)).toEqual(['approve', 'return']);
+    $(co, 'button.action[data-action="return"]')?.click();
+    await co.updateComplete;
+    // No reason: asked for one, nothing sent.
+    $(co, '#confirm')?.click();
+    await co.updateComplete;
+    expect($(co, '#rounds-error')?.textContent).toBe('Skriv en motivering först.');
+    expect(cellText(co, 'vc-a', 'kv1')).toMatch(/^inskickad/);
+    const reason = $<HTMLTextAreaElement>(co, '#reason')!;
+    reason.value = 'FaR-siffrorna saknas för juni';
+    reason.dispatchEvent(new Event('input'));
+    $(co, '#confirm')?.click();
+    await until(() => cellText(co, 'vc-a', 'kv1').startsWith('återsänd'));
+    expect(textOf(co)).toContain('Återsänd: FaR-siffrorna saknas för juni');
+    expect($(co, 'tr[data-unit="vc-a"] td[data-round="kv1"] .st')?.className).toContain('st-atersand');
+  });
+
+  it('shows the server refusal in words when the role does not allow the move', async () => {
+    await setup();
+    // The view believes the editor is a coordinator; the server does not.
+    const el = await view(f.tokens.editor, 'coordinator', []);
+    await until(() => $$(el, 'tbody tr').length === 2);
+    choose(el, 'vc-b', 'kv1');
+    await el.updateComplete;
+    $(el, 'button.action[data-action="submit"]')?.click();
+    await until(() => $(el, '#rounds-error') !== null);
+    expect($(el, '#rounds-error')?.textContent).toMatch(/^Din roll \(editor\) får inte skicka in för vc-b/);
+    expect($(el, '#rounds-error')?.textContent?.length).toBeGreaterThan(10);
+    expect($(el, '#rounds-error')?.textContent).not.toMatch(/^\d{3}/);
+    expect(cellText(el, 'vc-b', 'kv1')).not.toMatch(/^inskickad/);
+  });
+
+  it('opens the styrgrupp report of a round', async () => {
+    await setup();
+    const opened: string[] = [];
+    const el = await view(f.tokens.coordinator, 'coordinator', ['region'], opened);
+    await until(() => $$(el, 'tbody tr').length === 2);
+    $(el, 'th[data-round="kv1"] button.report')?.click();
+    await until(() => opened.length === 1);
+    expect(opened[0]).toContain('Styrgruppsrapport: 2026 kv 1');
+  });
+});
