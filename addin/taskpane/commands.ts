@@ -16,7 +16,7 @@ export interface CommandContext {
 }
 
 /**
- * The palette's commands: open each document, new from each template (not for viewers), pull
+ * The palette's commands: open each document, new from each template and "make shared document" (not for viewers), pull
  * the indicator table, export CSV and go to the next problem (with a document open), switch
  * language, sign out.
  */
@@ -27,6 +27,7 @@ export function paletteCommands(ctx: CommandContext): PaletteCommand[] {
     for (const template of TEMPLATES) {
       commands.push({ id: `new:${template}`, label: str('cmd.new', lang, { template: str(`template.${template}`, lang) }) });
     }
+    commands.push({ id: 'adopt', label: str('cmd.adopt', lang) });
   }
   commands.push({ id: 'pull', label: str('cmd.pull', lang) });
   if (ctx.hasActiveDocument) {

@@ -24,7 +24,7 @@ export function kindTitle(kind: string, lang: Lang): string {
 
 /**
  * Explorer view. Fires `samplan-open-document` (detail: {@link DocumentInfo}),
- * `samplan-create-document` (detail: {@link TemplateName}), `samplan-workspace` (detail: id),
+ * `samplan-create-document` (detail: {@link TemplateName}), `samplan-adopt-sheet` (make the selected sheet a document), `samplan-workspace` (detail: id),
  * `samplan-pull-indicators` and `samplan-document-changed` (detail: {@link DocumentChange}) after
  * a rename, copy, archive or restore made here. The list follows the workspace feed live.
  *
@@ -333,6 +333,7 @@ export class SamplanExplorer extends LitElement {
                     <span slot="start">${addIcon()}</span>${str(`template.${template}`, lang)}
                   </fluent-button>`,
               )}
+              <fluent-button appearance="outline" id="adopt-sheet" @click=${() => this.emit('samplan-adopt-sheet', null)}>${str('cmd.adopt', lang)}</fluent-button>
             </div>`
         : null}
     `;

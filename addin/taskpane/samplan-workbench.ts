@@ -15,6 +15,9 @@ import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
 import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import '../indicators/samplan-pull-dialog.js';
+import { adoptIntoNewDocument } from './adopt-flow.js';
+import type { AdoptRequest } from './samplan-adopt.js';
+import './samplan-adopt.js';
 import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
 import { DocumentsController, type Peer } from './documents-controller.js';
 import { newDocumentTarget, saveFile } from './new-document.js';
@@ -110,6 +113,8 @@ export class SamplanWorkbench extends LitElement {
 
   readonly session = new SessionController(this, { storageKey: '' });
   @state() private pulling = false;
+  /** "Gör till delat dokument" is open. */
+  @state() private adopting = false;
   /** Pulled indicator tables; the source opens on the first "Pull indicator table". */
   private readonly indicators = new IndicatorPullController(this, () => {
     const { api, workspace } = this.session;
@@ -260,6 +265,26 @@ export class SamplanWorkbench extends LitElement {
     }
   }
 
+  /** Opens "Gör till delat dokument" for the sheet of the person's selection. */
+  private startAdopt(): void {
+    if (!this.run) return this.say((l) => str('doc.excelMissing', l), true);
+    this.notice = null;
+    this.adopting = true;
+  }
+
+  /** Creates the document and adopts the sheet into it; a throw stays in the dialog. */
+  private async adopt(request: AdoptRequest): Promise<void> {
+    const { api, workspace, me, units } = this.session;
+    if (!api || !workspace || !this.run) return;
+    const ctx = { api, workspace, me, units, lang: this.lang, run: this.run, docs: this.docs, changed: () => this.requestUpdate() };
+    const { info, originalSheet } = await adoptIntoNewDocument(ctx, request);
+    this.adopting = false;
+    this.docsRevision++;
+    this.documents = [...this.documents, info];
+    this.view = 'explorer';
+    this.say((l) => str('doc.adopted', l, { title: info.title, sheet: originalSheet }));
+  }
+
   /** Saves the active document as a workbook or as CSV for Swedish Excel. */
   private async exportFile(format: ExportFormat): Promise<void> {
     const active = this.docs.active;
@@ -319,6 +344,7 @@ export class SamplanWorkbench extends LitElement {
       if (doc) await this.openDocument(doc);
     } else if (verb === 'new') await this.createDocument(arg as TemplateName);
     else if (verb === 'pull') this.pullIndicators();
+    else if (verb === 'adopt') this.startAdopt();
     else if (verb === 'export') await this.exportFile(arg === 'csv' ? 'csv' : 'xlsx');
     else if (verb === 'next-problem') await this.nextProblem();
     else if (verb === 'language') {
@@ -351,6 +377,7 @@ export class SamplanWorkbench extends LitElement {
         },
         open: (info) => void this.openDocument(info),
         create: (template) => void this.createDocument(template),
+        adopt: () => this.startAdopt(),
         workspace: (id) => void this.session.selectWorkspace(id),
         selectProblem: (problem) => void this.selectProblem(problem),
         showRow: (peer) => void this.showRow(peer),
@@ -391,7 +418,14 @@ export class SamplanWorkbench extends LitElement {
           ? html`<div class="notice ${this.notice.warn ? 'warn' : ''}" role="status" @click=${() => (this.notice = null)}>${this.notice.text(this.lang)}</div>`
           : null}
         ${this.twin ? this.renderTwin(this.twin) : null}
-        ${this.pulling
+        ${this.adopting
+          ? html`<samplan-adopt
+              .lang=${this.lang}
+              .run=${this.run}
+              .adopt=${(request: AdoptRequest) => this.adopt(request)}
+              @samplan-cancel=${() => (this.adopting = false)}
+            ></samplan-adopt>`
+          : this.pulling
           ? html`<samplan-pull-dialog
               .lang=${this.lang}
               .loadChoices=${() => this.indicators.choices()}

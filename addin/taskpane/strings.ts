@@ -65,6 +65,7 @@ const sv = {
   'cmd.open': 'Öppna dokument: {title}',
   'cmd.new': 'Nytt från mall: {template}',
   'cmd.pull': 'Hämta indikatortabell',
+  'cmd.adopt': 'Gör till delat dokument (bladet med markeringen)',
   'cmd.exportXlsx': 'Exportera till Excel-arbetsbok (.xlsx)',
   'cmd.exportCsv': 'Exportera CSV för svensk Excel (semikolon)',
   'cmd.nextProblem': 'Gå till nästa problem',
@@ -91,6 +92,7 @@ const sv = {
   'doc.excelMissing': 'Excel är inte tillgängligt här; dokumentet kan inte kopplas till ett blad.',
   'doc.bindFailed': 'Dokumentet kunde inte kopplas till ett blad: {reason}',
   'doc.created': 'Skapade {title}.',
+  'doc.adopted': 'Bladet är nu {title}, delat och kopplat. Originalet finns kvar i bladet {sheet}.',
   'doc.pulled': 'Indikatortabellen finns på bladet {sheet} och hålls uppdaterad.',
 } as const;
 
@@ -155,6 +157,7 @@ const en: Record<StringKey, string> = {
   'cmd.open': 'Open document: {title}',
   'cmd.new': 'New from template: {template}',
   'cmd.pull': 'Pull indicator table',
+  'cmd.adopt': 'Make shared document (the sheet of the selection)',
   'cmd.exportXlsx': 'Export as Excel workbook (.xlsx)',
   'cmd.exportCsv': 'Export CSV for Swedish Excel (semicolons)',
   'cmd.nextProblem': 'Go to next problem',
@@ -181,6 +184,7 @@ const en: Record<StringKey, string> = {
   'doc.excelMissing': 'Excel is not available here; the document cannot be bound to a sheet.',
   'doc.bindFailed': 'The document could not be bound to a sheet: {reason}',
   'doc.created': 'Created {title}.',
+  'doc.adopted': 'The sheet is now {title}, shared and bound. The original is kept in the sheet {sheet}.',
   'doc.pulled': 'The indicator table is on sheet {sheet} and kept up to date.',
 };
 

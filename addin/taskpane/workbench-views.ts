@@ -34,6 +34,8 @@ export interface ViewInputs {
     documents(docs: DocumentInfo[]): void;
     open(info: DocumentInfo): void;
     create(template: TemplateName): void;
+    /** "Gör till delat dokument" for the selected sheet. */
+    adopt(): void;
     workspace(id: string): void;
     selectProblem(problem: Problem): void;
     showRow(peer: Peer): void;
@@ -64,6 +66,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         @samplan-documents=${(e: CustomEvent<DocumentInfo[]>) => i.on.documents(e.detail)}
         @samplan-open-document=${(e: CustomEvent<DocumentInfo>) => i.on.open(e.detail)}
         @samplan-create-document=${(e: CustomEvent<TemplateName>) => i.on.create(e.detail)}
+        @samplan-adopt-sheet=${() => i.on.adopt()}
         @samplan-workspace=${(e: CustomEvent<string>) => i.on.workspace(e.detail)}
       ></samplan-explorer>`;
     case 'problems':

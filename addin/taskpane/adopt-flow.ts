@@ -1,0 +1,58 @@
+/**
+ * What the adopt button does behind `<samplan-adopt>`: creates the document on the server (owned
+ * by the member's own unit, as "new from template"), opens it without a sheet, then adopts the
+ * plan into it in place (`adoptInPlace`: copy of the original, rows into the doc, the sheet
+ * rewritten as Samplan's table) and hands the binding to the open document, so the Explorer
+ * shows it bound and Problems lists what could not be taken.
+ */
+import { adoptInPlace } from '../excel/adopt/adopt.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
+import type { DocumentInfo, Me, SamplanApi, UnitInfo } from './api-client.js';
+import type { DocumentsController } from './documents-controller.js';
+import { newDocumentTarget } from './new-document.js';
+import type { AdoptRequest } from './samplan-adopt.js';
+import type { Lang } from './strings.js';
+
+/** What adopting needs from the workbench. */
+export interface AdoptContext {
+  api: SamplanApi;
+  workspace: string;
+  me: Me | null;
+  units: readonly UnitInfo[];
+  lang: Lang;
+  run: ExcelRun;
+  docs: DocumentsController;
+  /** Called when the problems of the adopted document change. */
+  changed: () => void;
+}
+
+/**
+ * Creates the document and adopts `request` into it. Returns the new document's info and the
+ * sheet holding the copy of the original. Throws (in words) when the workspace has no unit to
+ * own it, and what the server or Excel throws.
+ */
+export async function adoptIntoNewDocument(ctx: AdoptContext, request: AdoptRequest): Promise<{ info: DocumentInfo; originalSheet: string }> {
+  const target = newDocumentTarget(request.kind, ctx.me, ctx.units, ctx.lang);
+  if (!target) throw new Error(ctx.lang === 'sv' ? 'arbetsytan har ingen enhet som kan äga dokumentet' : 'the workspace has no unit to own the document');
+  const info = await ctx.api.createFromTemplate(ctx.workspace, request.kind, target.ownerUnit, request.title, true);
+  const entry = await ctx.docs.openDoc({ serverUrl: ctx.api.serverUrl, token: ctx.api.token, workspace: ctx.workspace, info, me: ctx.me, units: ctx.units, lang: ctx.lang, run: null });
+  const adopted = await adoptInPlace(ctx.run, entry.ydoc, { ...request.plan, rows: request.plan.rows.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, doc: info.id })) })) }, request.grid, {
+    docId: info.id,
+    lang: ctx.lang,
+    sheetName: request.sheetName,
+    readOnly: entry.readOnly,
+    onProblems: (problems) => {
+      entry.problems = [...problems];
+      ctx.changed();
+    },
+    onSelection: (selection) => entry.sync.awareness?.setLocalStateField('row', selection?.rowId ?? null),
+  });
+  entry.binding = {
+    async selectCell(rowId, column) {
+      await adopted.binding.selectCell(rowId, column);
+    },
+    dispose: () => adopted.binding.dispose(),
+  };
+  ctx.changed();
+  return { info, originalSheet: adopted.originalSheet };
+}

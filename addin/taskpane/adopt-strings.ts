@@ -1,0 +1,59 @@
+/** The words of "Gör till delat dokument" (adopting a table someone already keeps), Swedish and English. */
+import type { Lang } from './strings.js';
+
+const WORDS = {
+  sv: {
+    heading: 'Gör till delat dokument',
+    intro: 'Bladet {sheet} blir ett delat dokument. En kopia av originalet sparas i bladet {copy}.',
+    kind: 'Dokumenttyp',
+    title: 'Namn',
+    mapping: 'Kolumner',
+    own: '(egen kolumn, behålls till höger)',
+    column: 'Kolumn {n}',
+    preview: 'Förhandsvisning (första {count} av {total} rader)',
+    noProblems: 'Inga problem',
+    left: 'Rader som inte tas med ({count})',
+    row: 'Rad {n}',
+    adopt: 'Gör till delat dokument',
+    cancel: 'Avbryt',
+    reading: 'Läser bladet …',
+    adopting: 'Skapar dokumentet …',
+    noExcel: 'Excel är inte anslutet, så det finns inget blad att läsa.',
+    noSelection: 'Markera en cell i tabellen du vill dela och försök igen. Bladet är tomt.',
+    noHeader: 'Hittade ingen rubrikrad med kolumner Samplan känner igen. Välj kolumnerna själv nedan.',
+    noMapped: 'Ingen kolumn är kopplad till dokumentet. Välj minst en kolumn.',
+    noTitle: 'Skriv ett namn på dokumentet.',
+    failed: 'Det gick inte att göra om bladet: {reason}. Inget har tagits bort; originalet finns kvar.',
+  },
+  en: {
+    heading: 'Make shared document',
+    intro: 'The sheet {sheet} becomes a shared document. A copy of the original is kept in the sheet {copy}.',
+    kind: 'Document kind',
+    title: 'Name',
+    mapping: 'Columns',
+    own: '(own column, kept at the right)',
+    column: 'Column {n}',
+    preview: 'Preview (first {count} of {total} rows)',
+    noProblems: 'No problems',
+    left: 'Rows not taken ({count})',
+    row: 'Row {n}',
+    adopt: 'Make shared document',
+    cancel: 'Cancel',
+    reading: 'Reading the sheet …',
+    adopting: 'Creating the document …',
+    noExcel: 'Excel is not connected, so there is no sheet to read.',
+    noSelection: 'Select a cell in the table you want to share and try again. The sheet is empty.',
+    noHeader: 'Found no header row with columns Samplan knows. Choose the columns yourself below.',
+    noMapped: 'No column is mapped to the document. Choose at least one column.',
+    noTitle: 'Write a name for the document.',
+    failed: 'The sheet could not be made over: {reason}. Nothing was removed; the original is still there.',
+  },
+} as const;
+
+/** An adoption word. */
+export type AdoptWord = keyof (typeof WORDS)['sv'];
+
+/** The adoption word `key` in `lang`, `{name}` placeholders filled. */
+export function aword(key: AdoptWord, lang: Lang, params: Record<string, string | number> = {}): string {
+  return WORDS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
