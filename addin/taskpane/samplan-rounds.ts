@@ -58,9 +58,10 @@ export class SamplanRounds extends LitElement {
       .st-atersand { background: #c42b1c; }
       .count { display: block; color: var(--samplan-muted); }
       .overdue { display: block; color: var(--samplan-error); font-weight: 600; }
-      .detail { margin-top: 10px; display: grid; gap: 6px; }
+      .detail { position: sticky; top: 0; z-index: 1; background: var(--samplan-bg); margin-bottom: 8px; padding: 6px 0; border-bottom: 1px solid var(--samplan-border); display: grid; gap: 6px; }
       .actions { display: flex; flex-wrap: wrap; gap: 6px; }
-      .report { margin-top: 2px; font-size: 11px; }
+      .report { margin-top: 2px; font-size: 11px; white-space: normal; text-align: left; }
+      tbody th { font-weight: 600; min-width: 6em; }
       textarea { font: inherit; width: 100%; box-sizing: border-box; }
     `,
   ];
@@ -153,7 +154,8 @@ export class SamplanRounds extends LitElement {
     const rounds = this.rounds;
     const named = new Map(this.units.map((u) => [u.code, u.name]));
     const unitCodes = [...new Set(rounds.flatMap((r) => (this.cells.get(r.id) ?? []).map((c) => c.unit)))];
-    return html`<div class="grid">
+    // The chosen cell's moves and any refusal come first, so they are seen without scrolling.
+    return html`${this.renderDetail(named)} ${this.renderError()}<div class="grid">
         <table>
           <thead>
             <tr>
@@ -175,8 +177,7 @@ export class SamplanRounds extends LitElement {
             )}
           </tbody>
         </table>
-      </div>
-      ${this.renderDetail(named)} ${this.renderError()}`;
+      </div>`;
   }
 
   private renderCell(round: string, unit: string) {
@@ -205,7 +206,7 @@ export class SamplanRounds extends LitElement {
     const lang = this.lang;
     const actions = allowedActions(this.memberRole, this.myUnits, c);
     return html`<div class="detail" aria-live="polite">
-      <div><strong>${named.get(c.unit) ?? c.unit}</strong> · ${statusWord(c.status, lang)}</div>
+      <div><strong>${named.get(c.unit) ?? c.unit}</strong> · ${this.rounds?.find((r) => r.id === at.round)?.title ?? at.round} · ${statusWord(c.status, lang)}</div>
       ${c.status === 'atersand' && c.reason ? html`<div class="reason">${rstr('rounds.returned', lang, { reason: c.reason })}</div>` : null}
       ${this.asking
         ? html`<label>${rstr('rounds.reason', lang)}
