@@ -173,8 +173,10 @@ function banner(url: string, tokens: { admin: string; editor: string; viewer: st
 
 async function serveCommand(config: ServerConfig, oidc: OidcConfig | null): Promise<number> {
   const server = await startServer(config, { checkUpdate, oidc });
-  console.log(banner(server.url, server.demoTokens, server.demoTokenFile));
-  await new Promise<void>((resolve) => {
+  // The handlers are in place before the banner is printed: whoever reads the banner as "ready"
+  // (a terminal, a test, a supervisor) may signal at once, and a signal before them would kill
+  // the process without the shutdown that flushes storage and removes the pid file.
+  const stopped = new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       server.logger.info({ signal }, 'signal received');
       void server.stop().then(resolve, (err: unknown) => {
@@ -185,6 +187,8 @@ async function serveCommand(config: ServerConfig, oidc: OidcConfig | null): Prom
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
+  console.log(banner(server.url, server.demoTokens, server.demoTokenFile));
+  await stopped;
   return 0;
 }
 
