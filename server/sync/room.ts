@@ -19,6 +19,7 @@ import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
+import { changesNothing } from './changes-nothing.js';
 import { forbiddenRow } from './ownership.js';
 import { lockedRow, type LockLookup } from './row-locks.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
@@ -214,7 +215,7 @@ export class Room {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
-    const denied = author.principal ? this.rightsRefusal(author.principal, verdict) : null;
+    const denied = author.principal ? this.rightsRefusal(author.principal, verdict, update) : null;
     if (denied) return denied;
     const locked = this.lockRefusal(verdict);
     if (locked) return locked;
@@ -232,9 +233,11 @@ export class Room {
   }
 
   /** Why `principal` may not make the changes `verdict` lists, or null when it may. */
-  private rightsRefusal(principal: Principal, verdict: UpdateVerdict & { ok: true }): Refusal | null {
+  private rightsRefusal(principal: Principal, verdict: UpdateVerdict & { ok: true }, update: Uint8Array): Refusal | null {
     const { auth } = this.deps;
     if (!auth.canWrite(principal, this.record)) {
+      // A reader's sync answer (structs the doc has, deletions already made) is not a write.
+      if (changesNothing(this.doc, update)) return null;
       return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
     }
     const reassigns = auth.canManage(principal, this.record);

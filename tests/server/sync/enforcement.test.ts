@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol.js';
+import { rowsMap } from '../../../shared/doc/create.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { eventually, rawClient, SEEDED_SEQ, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
@@ -75,6 +76,33 @@ describe('sync enforcement', () => {
     editorB.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'not mine' }))));
     expect((await editorB.closed).code).toBe(4403);
     expect(await stored('plan-a')).toBe(0);
+  });
+
+  it("keeps open an editor who only reads another unit's plan: a standard client's sync answer carries the doc's deletions and changes nothing", async () => {
+    server = await startTestServer();
+    const a = await join('plan-a', TOKENS.editorA);
+    a.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'Hälsodag' }))));
+    a.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'Hälsodag i Tensta' }))));
+    await eventually(async () => (await stored('plan-a')) === 2, 2000, 'both edits stored');
+    // A y-websocket client that has the server's whole state answers step 1 with an update that
+    // has no new structs but, as Yjs always encodes it, the whole delete set (the overwritten title).
+    const full = await server.sync.registry.withDoc({ workspace: WS, doc: 'plan-a' }, (room) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+      return Y.encodeStateAsUpdate(copy, Y.encodeStateVector(room.doc));
+    });
+    expect(full.length).toBeGreaterThan(2); // not the empty update (no structs, no deletes)
+    const b = await join('plan-a', TOKENS.editorB);
+    b.send(encodeUpdate(full));
+    b.send(encodeSyncStep1(new Uint8Array([0])));
+    await eventually(() => b.frames.length >= 2, 2000, 'step 2 answer');
+    expect(b.ws.readyState).toBe(b.ws.OPEN);
+    expect(await stored('plan-a')).toBe(2);
+
+    // A deletion it does not already have is a write, and still refused.
+    b.send(encodeUpdate(await edit('plan-a', (d) => rowsMap(d).delete('r1'))));
+    expect((await b.closed).code).toBe(4403);
+    expect(await stored('plan-a')).toBe(2);
   });
 
   it("lets an editor write own rows of an action plan but not another unit's rows", async () => {
