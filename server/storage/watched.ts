@@ -71,7 +71,7 @@ const READS = new Set<keyof Storage>([
  *
  * @example
  * const { storage, fault } = watchStorage(openSqliteStorage(file));
- * if (fault()) console.log(`storage failing since ${fault()?.since}: ${fault()?.reason}`);
+ * if (fault()) logger.warn(fault(), "storage failing");
  */
 export function watchStorage(inner: Storage, clock: () => Date = () => new Date()): WatchedStorage {
   let current: StorageFault | null = null;

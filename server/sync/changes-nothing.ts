@@ -10,6 +10,11 @@
  */
 import * as Y from 'yjs';
 
+/** The V1 encoding of an update with no structs and no deletes, `[0, 0]`: the cheap first test. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
 export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(doc)));
   if (structs.length > 0) return false;

@@ -19,7 +19,8 @@ import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
-import { changesNothing } from './changes-nothing.js';
+import { changesNothing, isEmptyUpdate } from './changes-nothing.js';
+import { loadDoc, type Loaded } from './load-doc.js';
 import { forbiddenRow } from './ownership.js';
 import { lockedRow, type LockLookup } from './row-locks.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
@@ -27,7 +28,6 @@ import { closeReason } from './close-reason.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { relayBatch } from './relay.js';
 import type { Fanout } from './fanout.js';
-import { migrateOnLoad } from './migrate-on-load.js';
 import { Presence } from './presence.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import {
@@ -125,7 +125,7 @@ export class Room {
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
   static async load(ref: DocRef, record: DocRecord, deps: RoomDeps): Promise<Room> {
     await deps.locks?.prepare(ref.workspace);
-    return new Room(ref, record, deps, await loadDoc(ref, deps));
+    return new Room(ref, record, deps, await loadDoc(ref, deps.storage, deps.logger));
   }
 
   /** The live doc: what is stored plus what is being stored. Read it at once; it is replaced after a failed write. */
@@ -340,7 +340,7 @@ export class Room {
       await new Promise<void>((resolve) => log.afterApplied(() => resolve()));
       let loaded: Loaded;
       try {
-        loaded = await loadDoc(this.ref, this.deps);
+        loaded = await loadDoc(this.ref, this.deps.storage, this.deps.logger);
       } catch (loadErr) {
         this.deps.logger.error({ err: loadErr, ref: this.ref }, 'reloading the document failed; unloading it');
         for (const peer of [...this.peers.keys()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
@@ -381,33 +381,6 @@ export class Room {
       else if (echo) peer.send(echo);
     }
   };
-}
-
-/** A document as read from storage, ready for a room. */
-interface Loaded {
-  doc: Y.Doc;
-  tail: number;
-  lastSeq: number;
-  /** An update bringing an older document to the current schema, to be stored; null when current. */
-  migration: Uint8Array | null;
-}
-
-async function loadDoc(ref: DocRef, deps: RoomDeps): Promise<Loaded> {
-  const stored = await deps.storage.loadDoc(ref);
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  if (stored.updates.length > 0) {
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
-  }
-  const migration = migrateOnLoad(doc, ref, deps.logger) ?? null;
-  return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration };
-}
-
-/** The V1 encoding of an update with no structs and no deletes: `[0, 0]`. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function isEmpty(items: Iterable<unknown>): boolean {

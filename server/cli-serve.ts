@@ -1,0 +1,61 @@
+/**
+ * `samplan serve`: start the server (`startServer`), print the addresses and demo tokens, and run
+ * until SIGINT/SIGTERM, then stop cleanly (sockets closed, storage flushed, pid file removed).
+ * Resolves with the process exit code (0).
+ */
+import type { OidcConfig } from './auth/oidc-config.js';
+import type { ServerConfig } from './config.js';
+import { startServer } from './serve.js';
+import { checkUpdate } from '../shared/validate/check-update.js';
+
+function banner(url: string, tokens: { admin: string; editor: string; viewer: string } | null, tokenFile: string | null): string {
+  const lines = [
+    `Samplan is running at ${url}`,
+    `  Playground   ${url}/playground`,
+    `  Manifest     ${url}/manifest.xml`,
+    `  Task pane    ${url}/addin/taskpane.html`,
+    `  Metrics      ${url}/metrics`,
+    `  Health       ${url}/healthz`,
+    `  API          ${url}/openapi.json`,
+  ];
+  if (tokens) {
+    lines.push(
+      '',
+      tokenFile
+        ? `Demo workspace hbi-stockholm. Tokens (kept in ${tokenFile} and reused at the next start; valid 7 days):`
+        : 'Demo workspace hbi-stockholm. Tokens (valid 7 days; new ones at every start):',
+      `  admin   (Systemförvaltare)                      ${tokens.admin}`,
+      `  editor  (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
+      `  viewer  (Verksamhetschef)                        ${tokens.viewer}`,
+      '',
+      '  Playground, signed in as the editor (left) and the admin (right):',
+      `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.admin)}`,
+      '',
+      `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
+    );
+  }
+  lines.push('', 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.');
+  return lines.join('\n');
+}
+
+export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null): Promise<number> {
+  const server = await startServer(config, { checkUpdate, oidc });
+  // The handlers are in place before the banner is printed: whoever reads the banner as "ready"
+  // (a terminal, a test, a supervisor) may signal at once, and a signal before them would kill
+  // the process without the shutdown that flushes storage and removes the pid file.
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      server.logger.info({ signal }, 'signal received');
+      void server.stop().then(resolve, (err: unknown) => {
+        server.logger.error({ err }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  console.log(banner(server.url, server.demoTokens, server.demoTokenFile));
+  await stopped;
+  return 0;
+}
+
