@@ -3,7 +3,7 @@
  * at a time, command palette and status bar; the sign-in view until a token is accepted. The
  * same element runs in Office (with `Excel.run`) and in the playground (with the emulator).
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
@@ -28,6 +28,7 @@ import { accountSignInEnabled } from './account-sign-in.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
+import { workbenchStyles } from './workbench-styles.js';
 import { renderView } from './workbench-views.js';
 import './samplan-activity-bar.js';
 import './samplan-palette.js';
@@ -47,42 +48,7 @@ import { feedFromSource } from '../functions/source-feed.js';
  */
 @customElement('samplan-workbench')
 export class SamplanWorkbench extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        position: relative;
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        min-width: 0;
-        background: var(--samplan-bg);
-        overflow: hidden;
-      }
-      main {
-        flex: 1;
-        overflow-y: auto;
-        min-height: 0;
-      }
-      .notice {
-        margin: 8px 12px 0;
-        padding: 6px 8px;
-        background: var(--samplan-selected);
-        border-radius: 4px;
-      }
-      .notice.warn {
-        background: #fff4ce;
-      }
-      .notice p {
-        margin: 0 0 6px;
-      }
-      .twin-actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, workbenchStyles];
 
   @property({ reflect: true }) override lang: Lang = 'sv';
   @property({ attribute: 'server-url' }) serverUrl = globalThis.location?.origin ?? '';
