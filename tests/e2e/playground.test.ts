@@ -207,7 +207,9 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await screenshot(page, '10-indicator-formula-before');
     // The admin changes the numerator in the shared document; the viewer's cell follows.
     await openDoc(page, 'a', 'indikatorvarden');
-    const changed = await page.evaluate(
+    // Opening the document binds its table in a few syncs: the row is looked for until it is there.
+    const edit = () =>
+      page.evaluate(
       ({ r }) => {
         const host = (window as unknown as { samplan: { hosts: { a: { readTable(n: string): { headers: string[]; rows: unknown[][]; name?: string }; snapshot(): { tables: { name: string; sheet: string; headers: string[]; rows: unknown[][] }[] }; user: { type(s: string, a: string, v: unknown): void } } } } }).samplan.hosts.a;
         const t = host.snapshot().tables[0];
@@ -221,6 +223,11 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
       },
       { r: row },
     );
+    let changed = await edit();
+    for (let waited = 0; changed === null && waited < 15_000; waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+      changed = await edit();
+    }
     expect(changed).not.toBeNull();
     await page.waitForFunction(
       (v) => {
