@@ -7,7 +7,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { trendChartSvg, type TrendPoint } from '../../shared/indicators/chart-svg.js';
-import { periodWords } from '../../shared/indicators/chart-words.js';
+import { periodWords } from '../../shared/i18n/period-label.js';
 import type { Direction } from '../../shared/indicators/compute.js';
 import { word } from './indicator-strings.js';
 import type { Lang } from './pulled-layout.js';

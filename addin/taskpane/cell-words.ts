@@ -1,10 +1,9 @@
 /**
  * A stored cell in words for the pane: enum labels, unit names instead of codes, indicator names
- * instead of ids, periods as people say them ("kvartal 4 2025", "mars 2025"), `x` for yes.
+ * instead of ids, periods as people say them ("2025 kv 4", "mars 2025"; `shared/i18n/period-label`), `x` for yes.
  */
-import { parsePeriod } from '../../shared/catalog/period.js';
 import { sfhIndicator } from '../../shared/catalog/indicators.js';
-import { periodLabel } from '../../shared/i18n/period-label.js';
+import { periodWords } from '../../shared/i18n/period-label.js';
 import { CLINIC_INDICATORS } from '../../shared/indicators/clinic-indicators.js';
 import { formatCell } from '../../shared/normalize/format-cell.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
@@ -22,12 +21,6 @@ export function indicatorName(id: string, lang: Lang): string {
   if (sfh) return sfh.name[lang];
   const name = CLINIC_INDICATORS.find((i) => i.id === id)?.row.name;
   return typeof name === 'string' ? name : id;
-}
-
-/** A period code in words, or the code itself when it is not a period. */
-export function periodWords(code: string, lang: Lang): string {
-  const period = parsePeriod(code);
-  return period ? periodLabel(period, lang) : code;
 }
 
 /** The value of `column` in words (empty string for an empty cell). */

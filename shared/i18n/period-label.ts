@@ -1,5 +1,19 @@
-/** Periods as people read them: "kvartal 2 2024", "juni 2024", "Q2 2024", "June 2024". */
-import type { Period } from '../catalog/period.js';
+/**
+ * The one way Samplan writes a reporting period for people: in the sheet, the pane, charts and
+ * the round report. Short, year first for quarters and half-years so a column of periods reads
+ * in order, the month written out:
+ *
+ * | stored | sv | en |
+ * |---|---|---|
+ * | `2025` | 2025 | 2025 |
+ * | `2025S1` | 2025 halvår 1 | 2025 H1 |
+ * | `2025Q4` | 2025 kv 4 | 2025 Q4 |
+ * | `202503` | mars 2025 | March 2025 |
+ *
+ * Every form reads back to its code through `parseAnyPeriod` (`shared/normalize/parse-period`),
+ * so a period shown in a cell can be typed the same way and is stored as the code.
+ */
+import { parsePeriod, type Period } from '../catalog/period.js';
 import type { Lang } from './t.js';
 
 const MONTHS: Readonly<Record<Lang, readonly string[]>> = {
@@ -7,17 +21,26 @@ const MONTHS: Readonly<Record<Lang, readonly string[]>> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
 
-/** A period in words for headers, tooltips and the pane. */
+/** A parsed period in words ("2025 kv 4", "mars 2025"); see the table above. */
 export function periodLabel(p: Period, lang: Lang): string {
   switch (p.kind) {
     case 'year':
       return String(p.year);
     case 'half':
-      if (lang === 'sv') return `${p.index === 1 ? 'första' : 'andra'} halvåret ${p.year}`;
-      return `${p.index === 1 ? 'first' : 'second'} half of ${p.year}`;
+      return lang === 'sv' ? `${p.year} halvår ${p.index}` : `${p.year} H${p.index}`;
     case 'quarter':
-      return lang === 'sv' ? `kvartal ${p.index} ${p.year}` : `Q${p.index} ${p.year}`;
+      return lang === 'sv' ? `${p.year} kv ${p.index}` : `${p.year} Q${p.index}`;
     case 'month':
       return `${MONTHS[lang][p.index - 1] ?? p.index} ${p.year}`;
   }
+}
+
+/**
+ * A stored period code (`2025Q4`) in words ("2025 kv 4"), or the text itself when it is no
+ * period code, so nothing a cell holds disappears.
+ * @example periodWords('202503', 'sv') // 'mars 2025'
+ */
+export function periodWords(code: string, lang: Lang): string {
+  const p = parsePeriod(code);
+  return p ? periodLabel(p, lang) : code;
 }

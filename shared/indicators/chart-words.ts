@@ -1,10 +1,8 @@
 /**
  * The words around a trend chart, the same in the pane and in `chart.svg`: the title (the
  * indicator's and the unit's names, never codes), the line that says what was pooled or the
- * target per unit, and periods as people say them.
+ * target per unit. Periods in words are `shared/i18n/period-label`'s.
  */
-import { parsePeriod } from '../catalog/period.js';
-import { periodLabel } from '../i18n/period-label.js';
 import type { Lang } from '../i18n/t.js';
 import type { ChartSeries } from './chart-series.js';
 import type { IndicatorDefinition } from './definitions.js';
@@ -28,10 +26,4 @@ export function chartNote(series: ChartSeries, def: Pick<IndicatorDefinition, 'm
   }
   if (series.perUnitTarget !== null) parts.push(lang === 'sv' ? `mål per enhet ${fmt(series.perUnitTarget, lang)}` : `target per unit ${fmt(series.perUnitTarget, lang)}`);
   return parts.length > 0 ? parts.join(' · ') : null;
-}
-
-/** A period code in words ("kvartal 4 2025", "mars 2025"), or the code when it is none. */
-export function periodWords(code: string, lang: Lang): string {
-  const p = parsePeriod(code);
-  return p ? periodLabel(p, lang) : code;
 }

@@ -9,6 +9,7 @@ import { ACTIVITY_TYPES } from '../catalog/activity-types.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { trendChartSvg, type TrendPoint } from '../indicators/chart-svg.js';
 import type { IndicatorDefinition } from '../indicators/definitions.js';
+import { periodWords } from '../i18n/period-label.js';
 import { REPORT_WORDS, type ReportWord } from '../i18n/report-words.js';
 import { ROUND_STATUS_WORDS } from '../i18n/round-messages.js';
 import type { RoundCompleteness } from './completeness.js';
@@ -110,7 +111,7 @@ export function reportHtml(input: ReportInput): string {
         const def = input.definitions.get(id);
         // A count's target is per clinic; the county's sums are drawn without it.
         const target = input.scope === null && def?.measure === 'count' ? null : (def?.target ?? null);
-        const svg = trendChartSvg({ title: def?.name ?? id, points: input.trends.get(id) ?? [], target, direction: def?.direction ?? null, width: 340, height: 130, targetLabel: w('target'), emptyLabel: w('missing') });
+        const svg = trendChartSvg({ title: def?.name ?? id, points: input.trends.get(id) ?? [], target, direction: def?.direction ?? null, width: 340, height: 130, targetLabel: w('target'), emptyLabel: w('missing'), periodText: (p) => periodWords(p, input.lang) });
         return `<figure>${svg}</figure>`;
       })
       .join('')}</div>`,
@@ -140,6 +141,6 @@ export function reportHtml(input: ReportInput): string {
       .join('')}<div><span style="color:#c50f1f">◆</span> ${w('due')}</div></div></div>`,
   );
 
-  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(round.period)} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${sections.join('')}</body></html>`;
+  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${sections.join('')}</body></html>`;
 }
 

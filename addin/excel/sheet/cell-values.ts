@@ -1,11 +1,13 @@
 /**
  * Values crossing the Excel boundary. Excel → doc goes through the shared normalisation
  * (`shared/normalize`), so the pane and the server agree on what "12,5" or a date serial means;
- * doc → Excel writes what the dropdowns and number formats expect (labels, `x`, date serials).
+ * doc → Excel writes what the dropdowns and number formats expect (labels, `x`, date serials) and
+ * periods in words ("2025 kv 4"), which read back to their codes.
  */
 import type { CellColumn, CellValue } from '../../../shared/schema/types.js';
 import { normalizeCell, type NormalizeContext, type NormalizeResult } from '../../../shared/normalize/normalize-cell.js';
 import { isoToExcelSerial } from '../../../shared/normalize/excel-date.js';
+import { periodWords } from '../../../shared/i18n/period-label.js';
 
 /** The row id in a raw id cell: its trimmed text, or null for an empty or non-text cell. */
 export function idOf(raw: unknown): string | null {
@@ -23,6 +25,7 @@ export function toExcel(column: CellColumn, value: CellValue | undefined, lang: 
   if (isXColumn(column)) return value === true ? 'x' : value === false ? '' : String(value);
   const def = column.column;
   if (def.type === 'date' && typeof value === 'string') return isoToExcelSerial(value) ?? value;
+  if (def.type === 'period' && typeof value === 'string') return periodWords(value, lang);
   if (def.type === 'enum' && typeof value === 'string') {
     return def.options?.find((o) => o.value === value)?.label[lang] ?? value;
   }

@@ -43,6 +43,9 @@ describe('styrgrupp report', () => {
     const html = await res.text();
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain('Styrgruppsrapport: 2026 kv 2');
+    // The round's period in words, never its code.
+    expect(html).toContain('Period 2026 kv 2 ·');
+    expect(html).not.toContain('2026Q2');
     expect(html).toContain('@page');
     expect(html).toMatch(/Vårdcentral A<\/td><td><span class="st st-inskickad">inskickad/);
     // 4 of 8 followed up = 50 %, not the mean of 75 % and 25 % (also 50 % here, so check the parts).

@@ -78,8 +78,8 @@ describe('trendChartSvg layout', () => {
   });
 
   it('writes periods in words when given how', () => {
-    const svg = trendChartSvg({ ...base, points: [{ period: '2025Q4', value: 1 }], target: null, periodText: (p) => (p === '2025Q4' ? 'kvartal 4 2025' : p) });
-    expect(svg).toContain('>kvartal 4 2025<');
+    const svg = trendChartSvg({ ...base, points: [{ period: '2025Q4', value: 1 }], target: null, periodText: (p) => (p === '2025Q4' ? '2025 kv 4' : p) });
+    expect(svg).toContain('>2025 kv 4<');
     expect(svg).not.toContain('>2025Q4<');
   });
 });
