@@ -9,7 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { astr } from './account-strings.js';
 import { refusalText, type MemberInfo, type MembersClient, type TokenListing } from './members-client.js';
 import type { Lang } from './strings.js';
-import { baseStyles } from './theme.js';
+import { baseStyles, formStyles } from './theme.js';
 
 /**
  * Token part of the Members view.
@@ -21,30 +21,13 @@ import { baseStyles } from './theme.js';
 export class SamplanApiTokens extends LitElement {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       :host {
         display: block;
       }
       h2 {
-        font-size: 13px;
         margin: 16px 0 6px;
-        text-transform: uppercase;
-        color: var(--samplan-muted);
-      }
-      form {
-        display: grid;
-        gap: 6px;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-weight: 600;
-      }
-      input,
-      select {
-        font: inherit;
-        padding: 4px 6px;
-        min-width: 0;
       }
       .secret {
         margin: 8px 0;
@@ -57,30 +40,12 @@ export class SamplanApiTokens extends LitElement {
         word-break: break-all;
         user-select: all;
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
       li {
-        display: flex;
-        align-items: center;
-        gap: 6px;
         padding: 4px 0;
       }
       li span {
         flex: 1;
         min-width: 0;
-      }
-      .muted {
-        color: var(--samplan-muted);
-        font-size: 12px;
-      }
-      [role='alert'] {
-        margin: 8px 0;
-        padding: 6px 8px;
-        border-left: 3px solid var(--samplan-error);
-        background: #fdf3f4;
       }
     `,
   ];

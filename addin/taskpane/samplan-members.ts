@@ -12,7 +12,7 @@ import { refusalText, type MembersClient, type MemberInfo } from './members-clie
 import type { UnitInfo } from './api-client.js';
 import './samplan-api-tokens.js';
 import type { Lang } from './strings.js';
-import { baseStyles } from './theme.js';
+import { baseStyles, formStyles } from './theme.js';
 
 const ROLES = ['viewer', 'editor', 'coordinator', 'admin'] as const;
 const EMPTY: MemberInfo = { id: '', name: '', role: 'editor', units: [] };
@@ -27,46 +27,21 @@ const EMPTY: MemberInfo = { id: '', name: '', role: 'editor', units: [] };
 export class SamplanMembers extends LitElement {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       :host {
         display: block;
         padding: 8px 12px;
       }
       h2 {
-        font-size: 13px;
         margin: 12px 0 6px;
-        text-transform: uppercase;
-        color: var(--samplan-muted);
-      }
-      form {
-        display: grid;
-        gap: 6px;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-weight: 600;
-      }
-      input,
-      select {
-        font: inherit;
-        padding: 4px 6px;
-        min-width: 0;
       }
       .buttons {
         display: flex;
         gap: 6px;
         flex-wrap: wrap;
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
       li {
-        display: flex;
-        align-items: center;
-        gap: 6px;
         padding: 6px 0;
         border-bottom: 1px solid var(--samplan-border, #e1e1e1);
       }
@@ -85,16 +60,6 @@ export class SamplanMembers extends LitElement {
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
-      }
-      .muted {
-        color: var(--samplan-muted);
-        font-size: 12px;
-      }
-      [role='alert'] {
-        margin: 8px 0;
-        padding: 6px 8px;
-        border-left: 3px solid var(--samplan-error);
-        background: #fdf3f4;
       }
     `,
   ];

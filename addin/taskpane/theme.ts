@@ -77,3 +77,45 @@ export const baseStyles = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * Styles of the small forms in the Members view (invite a member, make an API token): a grid of
+ * labelled fields, section headings, a plain list, muted hints and a refusal box (`role="alert"`).
+ */
+export const formStyles = css`
+  h2 {
+    font-size: 13px;
+    text-transform: uppercase;
+    color: var(--samplan-muted);
+  }
+  form {
+    display: grid;
+    gap: 6px;
+  }
+  label {
+    display: grid;
+    gap: 2px;
+    font-weight: 600;
+  }
+  input,
+  select {
+    font: inherit;
+    padding: 4px 6px;
+    min-width: 0;
+  }
+  li {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .muted {
+    color: var(--samplan-muted);
+    font-size: 12px;
+  }
+  [role='alert'] {
+    margin: 8px 0;
+    padding: 6px 8px;
+    border-left: 3px solid var(--samplan-error);
+    background: #fdf3f4;
+  }
+`;
