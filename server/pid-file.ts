@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { processAlive } from './storage/db-lock.js';
 
 /** The pid file of the server on `db`; null for an in-memory database. */
 export function pidFileOf(db: string): string | null {
@@ -27,15 +28,6 @@ function readPid(file: string): number | null {
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** What {@link stopServer} found: stopped (pid), nothing running, or still running after the wait. */
 export type StopResult = { kind: 'stopped'; pid: number } | { kind: 'not-running'; stale: boolean } | { kind: 'timeout'; pid: number };
 
@@ -45,7 +37,7 @@ export type StopResult = { kind: 'stopped'; pid: number } | { kind: 'not-running
  */
 export async function stopServer(file: string, timeoutMs = 15_000): Promise<StopResult> {
   const pid = readPid(file);
-  if (pid === null || !alive(pid)) {
+  if (pid === null || !processAlive(pid)) {
     const stale = existsSync(file);
     rmSync(file, { force: true });
     return { kind: 'not-running', stale };
@@ -53,7 +45,7 @@ export async function stopServer(file: string, timeoutMs = 15_000): Promise<Stop
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(pid)) return { kind: 'stopped', pid };
+    if (!processAlive(pid)) return { kind: 'stopped', pid };
     await new Promise((done) => setTimeout(done, 100));
   }
   return { kind: 'timeout', pid };

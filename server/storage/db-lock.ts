@@ -39,7 +39,8 @@ function readOwner(file: string): Owner | null {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -70,7 +71,7 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date())
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const owner = readOwner(file);
-    if (owner && owner.host === me.host && !alive(owner.pid)) {
+    if (owner && owner.host === me.host && !processAlive(owner.pid)) {
       // Left by a server that died on this machine.
       fs.rmSync(file, { force: true });
       continue;
