@@ -4,6 +4,7 @@
  * Excel shows it (an `x` for a ticked goal, a decimal comma for Swedish Excel).
  */
 import { formatCell } from '../../shared/normalize/format-cell.js';
+import { proposeMapping } from '../../shared/normalize/header-map.js';
 import { cellColumns } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind, RowValues } from '../../shared/schema/types.js';
 import type { Lang } from '../../shared/i18n/t.js';
@@ -52,24 +53,19 @@ export function rowsToTable(kind: DocKind, rows: readonly TableRow[], opts: Text
   return [headerCells(kind, opts.lang), ...body];
 }
 
-function norm(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ');
-}
+const ID_NAMES = new Set([ID_HEADER, 'rad-id', 'row id']);
 
 /**
- * Map the headers of an imported table to cell keys: a header matches a column by its key or its
- * Swedish or English header, case and spacing ignored. `id` maps to `'id'`; unknown headers to null.
+ * Map the headers of an imported table to cell keys, as the pane's adoption proposes them
+ * (`proposeMapping` in shared/normalize/header-map.ts): a column's key, its Swedish or English
+ * header or a common synonym ("Datum", "Antal deltagare"), case, spacing and end punctuation
+ * ignored; each key taken by the first header that names it. `id` (or "Rad-id", "Row id") maps
+ * to `'id'`; unknown and repeated headers to null.
+ *
+ * @example mapHeaders('activity-plan', ['id', 'Datum', 'Aktivitet', 'Egen']) // ['id', 'startDate', 'title', null]
  */
 export function mapHeaders(kind: DocKind, headers: readonly string[]): (string | null)[] {
-  const lookup = new Map<string, string>();
-  for (const col of cellColumns(kind)) {
-    lookup.set(norm(col.key), col.key);
-    lookup.set(norm(col.header.sv), col.key);
-    lookup.set(norm(col.header.en), col.key);
-  }
-  return headers.map((h) => {
-    const n = norm(h);
-    if (n === ID_HEADER || n === 'rad-id' || n === 'row id') return ID_HEADER;
-    return lookup.get(n) ?? null;
-  });
+  const isId = headers.map((h) => ID_NAMES.has(h.trim().toLowerCase().replace(/\s+/g, ' ')));
+  const proposed = proposeMapping(kind, headers.map((h, i) => (isId[i] ? '' : h)));
+  return headers.map((_, i) => (isId[i] ? ID_HEADER : (proposed[i] ?? null)));
 }

@@ -66,6 +66,20 @@ describe('POST .../documents/:doc/import', () => {
     expect(await res.json()).toMatchObject({ imported: 1, unknownColumns: ['Skostorlek'] });
   });
 
+  it('reads the headers people write in their own plans, as adoption in the pane does', async () => {
+    const body = 'Rad-id;Aktivitet;Aktivitetstyp;Datum;Antal deltagare;Övrigt:\n;Gåfika;halsodag;2026-03-04;12;Kaffe efteråt\n';
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(body));
+    const result = await res.json();
+    expect(result, JSON.stringify(result)).toMatchObject({ imported: 1, unknownColumns: [] });
+    const rows = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' }));
+    expect(rows[2]?.values).toMatchObject({ title: 'Gåfika', startDate: '2026-03-04', participantsPlanned: 12, comment: 'Kaffe efteråt' });
+  });
+
+  it('takes a repeated header once and names the second as unknown', async () => {
+    const res = await f.req(importUrl('plan-a', '?dryRun=true'), f.tokens.editor, csv('Aktivitet;title;Typ\nA;B;halsodag\n'));
+    expect(await res.json()).toMatchObject({ imported: 1, unknownColumns: ['title'] });
+  });
+
   it("refuses an editor's rows of another unit in a county action plan", async () => {
     const res = await f.req(importUrl('handlingsplan'), f.tokens.editor, jsonRows([
       { measure: 'Egen åtgärd', unit: 'vc-a' },
