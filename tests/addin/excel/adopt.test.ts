@@ -14,19 +14,10 @@ import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { openSide, quiet, RELAY, relay, type Side } from './helpers.js';
+import { FITTJA_PLAN, FITTJA_SHEET } from '../../support/fittja-plan.js';
 
-const SHEET = 'Plan 2025';
-// Row 2 holds "Mål" once, as Excel reads a cell merged over the two goal columns.
-const ORIGINAL: (string | number)[][] = [
-  ['Aktivitetsplan Vårdcentral Fittja 2025', '', '', '', '', '', '', ''],
-  ['', '', '', 'Mål', '', '', '', ''],
-  ['Datum', 'Aktivitet', 'Antal deltagare', 'Motivationshöjning', 'Hälsoinformation', 'Min anteckning', 'Ansvarig', 'Intern kod'],
-  ['12/3', 'Promenadgrupp', 12, 'x', '', 'ta med fika', 'Anna', 'A1'],
-  ['', '', '', '', '', '', '', ''],
-  ['2025-04-02', 'Hälsodag', 'många', '', 'x', '', 'Bo', 'B2'],
-  ['', '', '', '', '', '', '', 'bara min kod'],
-  ['Summa', '', 52, '', '', '', '', ''],
-];
+const SHEET = FITTJA_SHEET;
+const ORIGINAL = FITTJA_PLAN;
 
 const sides: Side[] = [];
 afterEach(async () => {

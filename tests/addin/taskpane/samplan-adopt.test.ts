@@ -14,18 +14,10 @@ import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import type { AdoptRequest } from '../../../addin/taskpane/samplan-adopt.js';
 import '../../../addin/taskpane/samplan-adopt.js';
 import { $, $$, mount, until } from './support.js';
+import { FITTJA_PLAN, FITTJA_SHEET } from '../../support/fittja-plan.js';
 
-const SHEET = 'Plan 2025';
-const ORIGINAL: (string | number)[][] = [
-  ['Aktivitetsplan Vårdcentral Fittja 2025', '', '', '', '', '', '', ''],
-  ['', '', '', 'Mål', '', '', '', ''],
-  ['Datum', 'Aktivitet', 'Antal deltagare', 'Motivationshöjning', 'Hälsoinformation', 'Min anteckning', 'Ansvarig', 'Intern kod'],
-  ['12/3', 'Promenadgrupp', 12, 'x', '', 'ta med fika', 'Anna', 'A1'],
-  ['', '', '', '', '', '', '', ''],
-  ['2025-04-02', 'Hälsodag', 'många', '', 'x', '', 'Bo', 'B2'],
-  ['', '', '', '', '', '', '', 'bara min kod'],
-  ['Summa', '', 52, '', '', '', '', ''],
-];
+const SHEET = FITTJA_SHEET;
+const ORIGINAL = FITTJA_PLAN;
 
 const bindings: TableBinding[] = [];
 afterEach(async () => {
