@@ -26,6 +26,8 @@ export interface OpenDoc {
   readOnly: boolean;
   /** Why the document is read-only for this person, in words; null when they may write it. */
   readOnlyReason: Localized | null;
+  /** How the rows this person may not write are marked in the sheet (grey), when some are; else null. */
+  rowLegend: Localized | null;
   problems: Problem[];
 }
 
@@ -151,7 +153,7 @@ export class DocumentsController implements ReactiveController {
       kind: ctx.info.kind,
       readOnly,
     });
-    const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, problems: [] };
+    const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, rowLegend: rights.legend ?? null, problems: [] };
     this.open.set(ctx.info.id, entry);
     this.activeId = ctx.info.id;
     const update = (): void => this.host.requestUpdate();

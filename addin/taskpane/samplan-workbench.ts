@@ -152,8 +152,8 @@ export class SamplanWorkbench extends LitElement {
     else if (entry.bindError) {
       const reason = entry.bindError;
       this.say((l) => str('doc.bindFailed', l, { reason }), true);
-    } else if (entry.readOnly) {
-      const why = entry.readOnlyReason;
+    } else if (entry.readOnly || entry.rowLegend) {
+      const why = entry.readOnly ? entry.readOnlyReason : entry.rowLegend;
       this.say((l) => why?.[l] ?? str('doc.readOnly', l));
     }
   }

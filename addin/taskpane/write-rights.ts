@@ -6,7 +6,7 @@
  * protected sheet with a sentence saying why; rows they may not write are protected one by one.
  */
 import type { Localized } from '../../shared/schema/types.js';
-import { rowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
+import { LOCKED_ROW_LEGEND, rowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
 import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 
 /** The verdict for one document. */
@@ -15,6 +15,8 @@ export interface WriteRights {
   readOnly: Localized | null;
   /** Rows they may not write (a county action plan), when some may be written. */
   rowLocks?: RowLocks;
+  /** With `rowLocks`: the sentence that explains how those rows are marked in the sheet. */
+  legend?: Localized;
 }
 
 const REFERENCE_KINDS = new Set(['partners', 'indicator-catalog']);
@@ -57,6 +59,7 @@ export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 
   if (ROW_OWNED_KINDS.has(info.kind)) {
     return {
       readOnly: null,
+      legend: LOCKED_ROW_LEGEND,
       rowLocks: rowLocks((_id, values) => {
         const unit = typeof values.unit === 'string' ? values.unit : null;
         if (unit !== null && own.has(unit)) return undefined;

@@ -4,10 +4,12 @@
  * set are ever cleared, so a user's own colours survive.
  */
 import type * as Y from 'yjs';
+import { rowsOf } from '../../../shared/doc/index.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { FILL, type FillOp } from '../sheet/excel-io.js';
 import { cellKey } from '../sheet/cell-values.js';
+import { lockedRowFills } from '../sheet/row-locks.js';
 import type { RemoteWriter } from './writer.js';
 
 /** Validation and highlighting of one binding. */
@@ -80,14 +82,14 @@ export function createProblemTracker(
   };
 }
 
-/** The fill each problem cell should have: errors over warnings. */
+/** The fill each cell should have: errors over warnings over the grey of rows the person may not change. */
 function wantedFills(ctx: BindingContext, problems: readonly Problem[]): Map<string, string> {
-  const wanted = new Map<string, string>();
+  const wanted = ctx.rowLocks ? lockedRowFills(ctx.rowLocks, rowsOf(ctx.doc), ctx.layout.columns.map((c) => c.key)) : new Map<string, string>();
   for (const p of problems) {
     if (!p.rowId || !p.column || !ctx.layout.columnIndex.has(p.column)) continue;
     const key = cellKey(p.rowId, p.column);
     if (p.severity === 'error') wanted.set(key, FILL.error);
-    else if (p.severity === 'warning' && !wanted.has(key)) wanted.set(key, FILL.warning);
+    else if (p.severity === 'warning' && wanted.get(key) !== FILL.error) wanted.set(key, FILL.warning);
   }
   return wanted;
 }

@@ -3,10 +3,12 @@
  * action plan, rows an approved reporting round covers, … One mechanism for every such rule: the
  * binding asks {@link RowLocks.reasonFor} before it takes a row from the sheet into the doc, and
  * puts a refused edit back in the cell (from the doc) with the reason in Problems, so nothing the
- * server would refuse is ever sent.
+ * server would refuse is ever sent. The same rules mark those rows in the sheet before anyone
+ * types ({@link lockedRowFills}, {@link LOCKED_ROW_FILL}, explained by {@link LOCKED_ROW_LEGEND}).
  */
 import type { Localized, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
+import { cellKey } from './cell-values.js';
 
 /** One rule: the reason `values` (the row as the doc holds it) may not be changed, or undefined. */
 export type RowLockRule = (rowId: string, values: Readonly<RowValues>) => Localized | undefined;
@@ -53,4 +55,35 @@ export function putBackProblem(docId: string, rowId: string, column: string, rea
       en: `The change was put back: ${reason.en}`,
     },
   };
+}
+
+/**
+ * The fill of every cell of a row this person may not change: a light grey, lighter than the
+ * problem fills (`FILL` in excel-io.ts), which take precedence on their cells so a problem in a
+ * protected row still shows. One colour for every rule, so one legend explains it.
+ */
+export const LOCKED_ROW_FILL = '#E7E6E6';
+
+/** The pane's legend of {@link LOCKED_ROW_FILL}: what grey rows mean and where the reason is shown. */
+export const LOCKED_ROW_LEGEND: Localized = {
+  sv: 'Grå rader kan du inte ändra (andra enheters rader eller låsta rader); försöker du, tas ändringen tillbaka och Problem säger varför.',
+  en: 'Grey rows are ones you cannot change (other units\' rows or locked rows); if you try, the change is put back and Problems says why.',
+};
+
+/**
+ * The cells to mark as protected: for each row of `rows` that `locks` refuses, every cell key of
+ * `columns`, keyed `rowId\u0000column` like the binding's problem cells, mapped to
+ * {@link LOCKED_ROW_FILL}. Rows are the doc's (id and values); rules read live state, so calling
+ * it again after a lock starts or ends gives the new marking.
+ *
+ * @example
+ * lockedRowFills(locks, rowsOf(doc), layout.columns.map((c) => c.key)) // Map { 'r1\u0000title' => '#E7E6E6', … }
+ */
+export function lockedRowFills(locks: RowLocks, rows: Iterable<{ id: string; values: Readonly<RowValues> }>, columns: readonly string[]): Map<string, string> {
+  const fills = new Map<string, string>();
+  for (const row of rows) {
+    if (!locks.reasonFor(row.id, row.values)) continue;
+    for (const column of columns) fills.set(cellKey(row.id, column), LOCKED_ROW_FILL);
+  }
+  return fills;
 }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../shared/doc/index.js';
+import { rowsOf, setCell } from '../../../shared/doc/index.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { rowLocks } from '../../../addin/excel/sheet/row-locks.js';
+import { LOCKED_ROW_FILL, lockedRowFills, rowLocks } from '../../../addin/excel/sheet/row-locks.js';
+import { FILL } from '../../../addin/excel/sheet/excel-io.js';
 import { docWith, openSide, type Side } from './helpers.js';
 
 const open: Side[] = [];
@@ -57,5 +58,47 @@ describe('bindTable: protected rows', () => {
     expect(rowsOf(doc).map((r) => r.id)).toEqual(ids);
     const shown = side.host.readTable(side.binding.tableName).rows.map((r) => r.includes('Hälsodag på torget'));
     expect(shown).toContain(true);
+  });
+});
+
+describe('bindTable: marking protected rows', () => {
+  /** The fill of each cell of body row `row` (1 = first data row), from column B on. */
+  const fillsOf = (side: Side, row: number): (string | undefined)[] => {
+    const view = side.host.view(side.binding.sheetName, `B${row + 1}:${String.fromCharCode(65 + side.host.readTable(side.binding.tableName).headers.length - 1)}${row + 1}`);
+    return (view?.cells[0] ?? []).map((c) => c.fill?.toUpperCase());
+  };
+
+  it('greys every cell of another unit’s row before anything is typed, and none of the own rows', async () => {
+    const { side } = await tenstaEditor();
+    await side.binding.flush();
+    expect(new Set(fillsOf(side, 2))).toEqual(new Set([LOCKED_ROW_FILL]));
+    expect(fillsOf(side, 1).every((f) => f === undefined)).toBe(true);
+  });
+
+  it('keeps a problem’s fill on its cell inside a protected row', async () => {
+    const { doc, side, ids } = await tenstaEditor();
+    setCell(doc, ids[1] as string, 'measure', '');
+    await side.binding.flush();
+    const headers = side.host.readTable(side.binding.tableName).headers;
+    const measureAt = headers.indexOf('Åtgärd') - 1;
+    const fills = fillsOf(side, 2);
+    expect(fills[measureAt]).toBe(FILL.error);
+    expect(fills.filter((f) => f === LOCKED_ROW_FILL).length).toBe(fills.length - 1);
+  });
+
+  it('clears the grey when the row becomes the person’s own', async () => {
+    const { doc, side, ids } = await tenstaEditor();
+    await side.binding.flush();
+    setCell(doc, ids[1] as string, 'unit', 'vc-tensta');
+    await side.binding.flush();
+    expect(fillsOf(side, 2).every((f) => f === undefined)).toBe(true);
+  });
+});
+
+describe('lockedRowFills', () => {
+  it('names every column of the refused rows only', () => {
+    const locks = rowLocks((id) => (id === 'b' ? { sv: 'nej', en: 'no' } : undefined));
+    const fills = lockedRowFills(locks, [{ id: 'a', values: {} }, { id: 'b', values: {} }], ['x', 'y']);
+    expect([...fills.keys()].map((k) => k.split('\u0000'))).toEqual([['b', 'x'], ['b', 'y']]);
   });
 });

@@ -82,6 +82,13 @@ describe('<samplan-workbench>', () => {
     expect(explorer(el).shadowRoot?.querySelectorAll('[data-template]')).toHaveLength(0);
   });
 
+  it('explains the grey rows of an action plan whose other units’ rows the editor may not write', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'hp', kind: 'action-plan', title: 'Handlingsplan', ownerUnit: null, updatedAt: null });
+    expect(record.binds[0]?.readOnly).toBe(false);
+    expect(textOf(el)).toContain('Grå rader kan du inte ändra');
+  });
+
   it('counts the binding’s problems in the status bar and selects a problem’s cell when it is activated', async () => {
     const { el, record } = await signedIn();
     await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });

@@ -33,6 +33,7 @@ describe('writeRightsFor', () => {
     const rights = writeRightsFor({ ...editor, units: ['vc-tensta', 'vc-husby'] }, { kind: 'action-plan', ownerUnit: 'region' }, units);
     expect(rights.readOnly).toBeNull();
     expect(rights.rowLocks?.reasonFor('r1', { unit: 'vc-tensta' })).toBeUndefined();
+    expect(rights.legend?.sv).toMatch(/^Grå rader/);
     expect(rights.rowLocks?.reasonFor('r2', { unit: 'vc-rinkeby' })?.sv).toBe('raden tillhör vc-rinkeby; du skriver bara rader för Tensta vårdcentral och Husby vårdcentral.');
     expect(rights.rowLocks?.reasonFor('r3', {})?.en).toBe('the row has no unit; you write only rows of Tensta vårdcentral and Husby vårdcentral.');
   });
