@@ -8,16 +8,13 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
 import { hword } from './history-strings.js';
-import { eword } from './explorer-strings.js';
 import type { DocumentChange } from './samplan-explorer.js';
 import { duplicateOf, type Notice } from './notice.js';
 import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
 import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
-import '../indicators/samplan-pull-dialog.js';
 import { adoptIntoNewDocument } from './adopt-flow.js';
 import type { AdoptRequest } from './samplan-adopt.js';
-import './samplan-adopt.js';
 import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
 import { DocumentsController, type Peer } from './documents-controller.js';
 import { newDocumentTarget, saveFile } from './new-document.js';
@@ -30,9 +27,9 @@ import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { workbenchStyles } from './workbench-styles.js';
 import { renderView } from './workbench-views.js';
+import { renderDialog, renderSignIn, renderTwin, type Twin } from './workbench-parts.js';
 import './samplan-activity-bar.js';
 import './samplan-palette.js';
-import './samplan-sign-in.js';
 import './samplan-status-bar.js';
 import { provideIndicatorFeed } from '../functions/functions.js';
 import { feedFromSource } from '../functions/source-feed.js';
@@ -71,7 +68,7 @@ export class SamplanWorkbench extends LitElement {
   /** The notice of one view, in whichever language the pane shows when it is drawn. */
   @state() private notice: Notice | null = null;
   /** A second document of a kind for a unit, waiting for the person to say open or make it. */
-  @state() private twin: { template: TemplateName; existing: DocumentInfo } | null = null;
+  @state() private twin: Twin | null = null;
   @state() private docsRevision = 0;
   @state() private accountSignIn = false;
   @state() private historyRevision = 0;
@@ -187,20 +184,6 @@ export class SamplanWorkbench extends LitElement {
       if (twin) this.twin = { template, existing: { ...twin, kind: template, ownerUnit: target.ownerUnit, updatedAt: null } };
       else this.say((l) => errorText(err instanceof ApiError ? err.kind : 'server', l), true);
     }
-  }
-
-  private renderTwin(twin: { template: TemplateName; existing: DocumentInfo }) {
-    const unit = this.session.units.find((u) => u.code === twin.existing.ownerUnit)?.name ?? twin.existing.ownerUnit ?? '';
-    return html`<div class="notice warn" role="alertdialog" id="twin" aria-label=${eword('twin', this.lang, { title: twin.existing.title, unit })}>
-      <p>${eword('twin', this.lang, { title: twin.existing.title, unit })}</p>
-      <div class="twin-actions">
-        <fluent-button appearance="accent" id="open-existing" @click=${() => ((this.twin = null), void this.openDocument(twin.existing))}
-          >${eword('openExisting', this.lang)}</fluent-button
-        >
-        <fluent-button id="create-anyway" @click=${() => void this.createDocument(twin.template, true)}>${eword('createAnyway', this.lang)}</fluent-button>
-        <fluent-button id="cancel-twin" @click=${() => (this.twin = null)}>${eword('cancel', this.lang)}</fluent-button>
-      </div>
-    </div>`;
   }
 
   /** After a rename, copy, archive or restore in the Explorer: say so, and open a fresh copy. */
@@ -357,18 +340,7 @@ export class SamplanWorkbench extends LitElement {
   override render() {
     const session = this.session;
     if (session.state !== 'signed-in') {
-      return html`<main>
-        <samplan-sign-in
-          .lang=${this.lang}
-          .serverUrl=${session.api?.serverUrl ?? this.serverUrl}
-          .error=${session.error}
-          .notice=${session.closedWith}
-          ?busy=${session.state === 'signing-in'}
-          ?account-sign-in=${this.accountSignIn}
-          @samplan-sign-in=${(e: CustomEvent<{ serverUrl: string; token: string }>) => void session.signIn(e.detail.serverUrl, e.detail.token)}
-          @samplan-account-sign-in=${() => void session.signInWithAccount(this.serverUrl, this.returnTo || undefined)}
-        ></samplan-sign-in>
-      </main>`;
+      return renderSignIn(session, { lang: this.lang, serverUrl: this.serverUrl, accountSignIn: this.accountSignIn, returnTo: this.returnTo });
     }
     const problems = this.docs.problems();
     const commands = paletteCommands({ lang: this.lang, documents: this.documents, role: session.me?.role ?? null, hasActiveDocument: this.docs.active !== null });
@@ -383,21 +355,21 @@ export class SamplanWorkbench extends LitElement {
         ${this.notice && this.notice.view === this.view
           ? html`<div class="notice ${this.notice.warn ? 'warn' : ''}" role="status" @click=${() => (this.notice = null)}>${this.notice.text(this.lang)}</div>`
           : null}
-        ${this.twin ? this.renderTwin(this.twin) : null}
-        ${this.adopting
-          ? html`<samplan-adopt
-              .lang=${this.lang}
-              .run=${this.run}
-              .adopt=${(request: AdoptRequest) => this.adopt(request)}
-              @samplan-cancel=${() => (this.adopting = false)}
-            ></samplan-adopt>`
-          : this.pulling
-          ? html`<samplan-pull-dialog
-              .lang=${this.lang}
-              .loadChoices=${() => this.indicators.choices()}
-              @samplan-pull=${(e: CustomEvent<PullRequest>) => void this.pull(e.detail)}
-              @samplan-cancel=${() => (this.pulling = false)}
-            ></samplan-pull-dialog>`
+        ${this.twin
+          ? renderTwin(this.twin, session.units, this.lang, {
+              open: (existing) => ((this.twin = null), void this.openDocument(existing)),
+              createAnyway: (template) => void this.createDocument(template, true),
+              cancel: () => (this.twin = null),
+            })
+          : null}
+        ${this.adopting || this.pulling
+          ? renderDialog(this.adopting ? 'adopt' : 'pull', this.lang, {
+              run: this.run,
+              adopt: (request) => this.adopt(request),
+              choices: () => this.indicators.choices(),
+              pull: (request) => void this.pull(request),
+              cancel: () => (this.adopting = this.pulling = false),
+            })
           : this.currentView(problems)}
       </main>
       <samplan-status-bar
