@@ -111,6 +111,14 @@ export const MESSAGES = {
     sv: 'Dokumentet har schemaversion {version}, nyare än den här versionen av Samplan ({known}). Uppdatera Samplan.',
     en: 'The document has schema version {version}, newer than this version of Samplan ({known}). Update Samplan.',
   },
+  'goal-suggested': {
+    sv: '{column}: ifyllt som förslag från Tabell 1 i KIM-rapporten för typen "{value}". Ändra gärna.',
+    en: '{column}: filled in as suggested by Table 1 of the KIM report for the type "{value}". Change it if it does not fit.',
+  },
+  'goal-suggested-inferred': {
+    sv: '{column}: ifyllt som förslag från Tabell 1 i KIM-rapporten för typen "{value}"; var kryssen står i tabellen är tolkat ur rapportens text. Kontrollera.',
+    en: '{column}: filled in as suggested by Table 1 of the KIM report for the type "{value}"; where the table puts its marks is inferred from the report\'s text. Please check.',
+  },
 } as const satisfies Record<string, Localized>;
 
 /** Names of value types, filled into the `type` message's `{expected}`. */
@@ -150,6 +158,8 @@ export const REASON_NAMES = {
   'unknown-column': { sv: 'okänd kolumn', en: 'unknown column' },
   'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
   'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
+  'goal-suggested': { sv: 'mål föreslaget', en: 'goal suggested' },
+  'goal-suggested-inferred': { sv: 'mål föreslaget (tolkat)', en: 'goal suggested (inferred)' },
   incomplete: { sv: 'ofullständig rad', en: 'incomplete row' },
 } as const satisfies Record<MessageKey | 'incomplete', Localized>;
 

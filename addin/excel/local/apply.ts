@@ -3,10 +3,14 @@
  * each under the frame limit, when the change is that large). Only
  * cells whose normalised value differs from the doc are written; a value that does not
  * normalise (or that the privacy guard refuses) stays in the cell as typed and becomes a
- * problem instead of a wrong value in the doc.
+ * problem instead of a wrong value in the doc. Choosing an activity type on a row without goals
+ * fills in Table 1's goals for it (`shared/catalog/goal-suggestion.ts`), noted in Problems.
  */
 import type * as Y from 'yjs';
 import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
+import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
+import { suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
+import { localized } from '../../../shared/i18n/t.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
@@ -119,12 +123,14 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
   let id: string;
   if (existing && !duplicate) {
     id = existing.id;
-    if (patchRow(doc, layout, existing, read.values, opts)) result.written.push(id);
+    const suggested = suggestTable1Goals(layout, read, existing, opts);
+    if (patchRow(doc, layout, existing, read.values, opts, suggested)) result.written.push(id);
   } else {
     if (!read.anyValue) {
       state.previousId = read.rawId || state.previousId;
       return;
     }
+    suggestTable1Goals(layout, read, undefined, opts);
     id = opts.newId();
     result.assigned.set(row.index, id);
     read.canonical[0] = id;
@@ -173,13 +179,47 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRo
   return out;
 }
 
-/** Writes the cells of an existing row that changed (within the touched columns, not stale); true when any did. */
-function patchRow(doc: Y.Doc, layout: TableLayout, existing: { id: string; values: RowValues }, values: RowValues, opts: ApplyOptions): boolean {
+/** Whether the cell at sheet column `index` of row `rowId` is one this read may write: touched, and not stale. */
+function writable(opts: ApplyOptions, rowId: string, index: number, key: string): boolean {
+  return (!opts.columns || opts.columns.has(index)) && !opts.stale?.(rowId, key);
+}
+
+/**
+ * Fills in Table 1's goals (`suggestGoals`) when this read chooses the row's activity type and
+ * its goal cells are empty: sets them in `read` (values, as shown, to rewrite) with an info
+ * problem each. Returns the goal keys set, which `patchRow` writes even though not typed.
+ */
+function suggestTable1Goals(layout: TableLayout, read: ReadRow, existing: { id: string; values: RowValues } | undefined, opts: ApplyOptions): ReadonlySet<string> {
+  const after: RowValues = { ...existing?.values };
+  for (const [i, column] of layout.columns.entries()) {
+    const v = read.values[column.key];
+    if (v !== undefined && (!existing || writable(opts, existing.id, i + 1, column.key))) after[column.key] = v;
+  }
+  const suggestion = suggestGoals(layout.kind, existing?.values, after);
+  if (!suggestion) return new Set();
+  const type = ACTIVITY_TYPES.find((t) => t.value === suggestion.type)?.label ?? suggestion.type;
+  const code = suggestion.inferred ? 'goal-suggested-inferred' : 'goal-suggested';
+  for (const key of Object.keys(suggestion.cells)) {
+    const index = layout.columnIndex.get(key);
+    const column = index === undefined ? undefined : layout.columns[index - 1];
+    if (index === undefined || !column) continue;
+    read.values[key] = true;
+    read.canonical[index] = toExcel(column, true, layout.lang);
+    read.needsRewrite = true;
+    read.problems.push([key, problem(opts.docId, key, code, localized(code, { column: column.header, value: type }), 'info')]);
+  }
+  return new Set(Object.keys(suggestion.cells));
+}
+
+/**
+ * Writes the cells of an existing row that changed (within the touched columns, not stale, and
+ * the `extra` keys filled in for the person); true when any did.
+ */
+function patchRow(doc: Y.Doc, layout: TableLayout, existing: { id: string; values: RowValues }, values: RowValues, opts: ApplyOptions, extra: ReadonlySet<string>): boolean {
   const patch: RowValues = {};
   for (const [i, column] of layout.columns.entries()) {
     const next = values[column.key];
-    if (opts.columns && !opts.columns.has(i + 1)) continue;
-    if (opts.stale?.(existing.id, column.key)) continue;
+    if (!extra.has(column.key) && !writable(opts, existing.id, i + 1, column.key)) continue;
     if (next !== undefined && !sameValue(column, existing.values[column.key], next)) patch[column.key] = next;
   }
   if (Object.keys(patch).length === 0) return false;
