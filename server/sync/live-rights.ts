@@ -64,14 +64,22 @@ export class LiveRights implements RightsHooks {
   private readonly expiry: DeadlineQueue<LiveSocket>;
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
-  /** Bumped by every hook, so a poll round that read storage before it is discarded. */
-  private generation = 0;
+  /**
+   * Bumped by every hook, so a poll round that read storage before it is discarded, and at the
+   * start of every poll round: what was read from storage before it (admission's cache) is read again.
+   */
+  private changes = 0;
 
   constructor(private readonly deps: LiveRightsDeps) {
     this.expiry = new DeadlineQueue(
       (socket) => this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.expired),
       () => deps.clock().getTime(),
     );
+  }
+
+  /** Moves whenever rights may have changed: at every hook and every poll round. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** Number of open sockets watched. */
@@ -100,21 +108,21 @@ export class LiveRights implements RightsHooks {
   }
 
   tokenRevoked(tokenId: string): void {
-    this.generation++;
+    this.changes++;
     for (const socket of this.where((s) => s.principal.tokenId === tokenId)) {
       this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.revoked);
     }
   }
 
   tokenExtended(tokenId: string, expiresAt: string | null): void {
-    this.generation++;
+    this.changes++;
     for (const socket of this.where((s) => s.principal.tokenId === tokenId)) {
       this.apply(socket, { ok: true, principal: { ...socket.principal, expiresAt } });
     }
   }
 
   memberChanged(member: MemberRecord): void {
-    this.generation++;
+    this.changes++;
     const now = this.deps.clock();
     for (const socket of this.ofMember(member.workspace, member.id)) {
       const token = { revokedAt: null, expiresAt: socket.principal.expiresAt ?? null };
@@ -123,14 +131,14 @@ export class LiveRights implements RightsHooks {
   }
 
   memberRemoved(workspace: string, memberId: string): void {
-    this.generation++;
+    this.changes++;
     for (const socket of this.ofMember(workspace, memberId)) {
       this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.removed);
     }
   }
 
   async docDeleted(ref: DocRef): Promise<void> {
-    this.generation++;
+    this.changes++;
     for (const socket of this.where((s) => sameDoc(s.ref, ref))) {
       this.end(socket, CloseCode.notFound, RIGHTS_REASONS.deleted);
     }
@@ -157,7 +165,7 @@ export class LiveRights implements RightsHooks {
   }
 
   private async round(): Promise<void> {
-    const generation = this.generation;
+    const generation = ++this.changes;
     const sockets = [...this.sockets];
     if (sockets.length === 0) return;
     let state: StoredRights;
@@ -167,7 +175,7 @@ export class LiveRights implements RightsHooks {
       this.deps.logger.warn({ err }, 'reading rights for open sockets failed');
       return;
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.changes) return;
     const now = this.deps.clock();
     for (const socket of sockets) {
       if (!this.sockets.has(socket)) continue;

@@ -10,6 +10,7 @@ import { StorageUnavailableError } from '../storage/watched.js';
 import { applyRightsChange } from './fanout.js';
 import { LiveRights } from './live-rights.js';
 import { AuditBatch } from './audit-batch.js';
+import { AdmissionCache } from './admission-cache.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
@@ -61,6 +62,8 @@ export class Registry {
   readonly live: LiveRights;
   /** Sockets' audit records (connect, disconnect, refused), written a turn of the event loop at a time. */
   readonly audit: AuditBatch;
+  /** Admission's reads (token → principal, document records), shared by a connect storm's sockets. */
+  readonly admissions: AdmissionCache;
   private poll: NodeJS.Timeout | null = null;
   private polling = false;
   private seenVersion: number | null = null;
@@ -75,6 +78,13 @@ export class Registry {
       clock: deps.clock ?? (() => new Date()),
       pollMs: deps.options.rightsPollMs,
       evict: (ref) => this.evict(ref),
+    });
+    this.admissions = new AdmissionCache({
+      auth: deps.auth,
+      records: deps.records,
+      generation: () => this.live.generation,
+      ttlMs: deps.options.rightsPollMs,
+      clock: deps.clock ?? (() => new Date()),
     });
     deps.fanout?.listen({
       updates: (ref, firstSeq, updates) => this.rooms.get(keyOf(ref))?.room.receivePublished(firstSeq, updates),

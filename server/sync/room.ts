@@ -30,12 +30,8 @@ import { relayBatch } from './relay.js';
 import type { Fanout } from './fanout.js';
 import { Presence } from './presence.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
-import {
-  decodeAwarenessUpdate,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-} from './protocol.js';
+import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
+import { DocFrames } from './frames.js';
 
 /** One connection as the room sees it. */
 export interface Peer {
@@ -101,6 +97,8 @@ export class Room {
   /** Step-1 answers to compute again once the doc is reloaded. */
   private unanswered: { peer: Peer; stateVector: Uint8Array }[] = [];
   private closing = false;
+  /** Frames computed from the doc as it is now, shared by every peer that needs them (see `frames.ts`). */
+  private readonly frames = new DocFrames();
   /** Called once when the doc cannot be reloaded after a failed write; the room must be dropped. */
   onBroken: (() => void) | null = null;
 
@@ -111,6 +109,7 @@ export class Room {
     loaded: Loaded,
   ) {
     this.current = loaded.doc;
+    this.frames.watch(loaded.doc);
     this.log = this.logFor(loaded);
     this.presence = new Presence(this.peers, {
       maxStateBytes: deps.options.maxAwarenessStateBytes,
@@ -144,7 +143,7 @@ export class Room {
    */
   join(peer: Peer, memberId: string | null = null): void {
     this.peers.set(peer, new Set());
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    peer.send(this.frames.step1(this.doc));
     const { frame, count } = this.presence.joined(peer, memberId ?? '');
     if (count > 0) peer.send(frame);
   }
@@ -165,15 +164,15 @@ export class Room {
       this.unanswered.push({ peer, stateVector });
       return true;
     }
-    let diff: Uint8Array;
+    let answer: Uint8Array;
     try {
-      diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+      answer = this.frames.step2(this.doc, stateVector);
     } catch {
       return false;
     }
     // Computed now, sent only once stored; if the write fails, answered again from storage.
     this.log.afterApplied((ok) => {
-      if (ok) peer.send(encodeSyncStep2(diff));
+      if (ok) peer.send(answer);
       else this.unanswered.push({ peer, stateVector });
     });
     return true;
@@ -351,10 +350,11 @@ export class Room {
       }
       const lost = this.current;
       this.current = loaded.doc;
+      this.frames.watch(loaded.doc);
       this.log = this.logFor(loaded);
       lost.destroy();
       this.recovering = null;
-      const step1 = encodeSyncStep1(Y.encodeStateVector(this.current));
+      const step1 = this.frames.step1(this.current);
       for (const { peer, stateVector } of this.unanswered.splice(0)) {
         if (this.peers.has(peer)) this.answerStep1(peer, stateVector);
       }

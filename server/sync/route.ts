@@ -15,6 +15,8 @@ import { defaultSyncOptions, type SyncDeps } from './deps.js';
 import { noopSyncMetrics } from './metrics.js';
 import { Registry } from './registry.js';
 import type { RoomDeps } from './room.js';
+import type { Principal } from './principal.js';
+import type { DocRecord } from '../storage/storage.js';
 import { admit, Connection, type Admission, type Transport } from './socket.js';
 
 /** The sync layer as mounted: its rooms, shutdown, and the hook onto the HTTP server. */
@@ -47,7 +49,12 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
   };
 }
 
-/** A `ws` socket as the connection's transport: one small object, its methods shared. */
+/**
+ * A `ws` socket as the connection's transport. The connection hangs on the socket itself, and the
+ * socket's listeners are the three functions below, shared by every socket: an open socket costs
+ * no closure of its own, and nothing of its upgrade request (headers, the `head` buffer) stays
+ * reachable from it.
+ */
 class WsTransport implements Transport {
   constructor(private readonly ws: WebSocket) {}
   send(frame: Uint8Array): void {
@@ -60,6 +67,20 @@ class WsTransport implements Transport {
     return this.ws.bufferedAmount;
   }
 }
+
+const CONNECTION = Symbol('samplan.connection');
+type Attached = WebSocket & { [CONNECTION]?: Connection };
+
+function onMessage(this: Attached, data: RawData, isBinary: boolean): void {
+  this[CONNECTION]?.receive(frameOf(data, isBinary));
+}
+
+function onClose(this: Attached): void {
+  this[CONNECTION]?.closed();
+}
+
+/** Errors on a raw socket before or after the handshake end in its close; nothing else to do. */
+function ignoreError(): void {}
 
 /** The document a sync URL names, or null when the path is not the sync route or not decodable. */
 export function syncRefOf(url: string | undefined): { ref: { workspace: string; doc: string }; token: string | undefined } | null {
@@ -99,30 +120,37 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
   const registry = deps.registry ?? new Registry(roomDeps);
   const wss = new WebSocketServer({ noServer: true });
   let closing = false;
+  const { admissions } = registry;
+  const source = {
+    resolve: (token: string | undefined) => admissions.resolve(token),
+    record: (ref: { workspace: string; doc: string }) => admissions.record(ref),
+    canRead: (principal: Principal, record: DocRecord) => roomDeps.auth.canRead(principal, record),
+  };
 
   const admitted = async (ref: { workspace: string; doc: string }, token: string | undefined): Promise<Admission> => {
     if (closing) return { ok: false, code: CloseCode.goingAway, reason: 'Server shutting down' };
     try {
-      return await admit(ref, token, roomDeps);
+      return await admit(ref, token, source);
     } catch (err) {
       roomDeps.logger.error({ err, ref }, 'admitting a sync connection failed');
       return { ok: false, code: CloseCode.unavailable, reason: 'Server error' };
     }
   };
 
-  const open = (ws: WebSocket, admission: Admission): void => {
+  const open = (ws: Attached, admission: Admission): void => {
     if (!admission.ok) return ws.close(admission.code, admission.reason);
     const connection = new Connection(new WsTransport(ws), admission, registry, roomDeps, roomDeps.options);
-    ws.on('message', (data: RawData, isBinary: boolean) => connection.receive(frameOf(data, isBinary)));
-    ws.on('close', () => connection.closed());
-    ws.on('error', () => connection.closed());
+    ws[CONNECTION] = connection;
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
+    ws.on('error', onClose);
     void connection.start();
   };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const target = syncRefOf(request.url);
     if (!target) return refuseHandshake(socket, SYNC_PATTERN.test(request.url?.split('?')[0] ?? '') ? 400 : 404);
-    socket.on('error', () => undefined);
+    socket.on('error', ignoreError);
     // The pane sends its session in the subprotocol header; machines may use ?token=.
     const token = tokenFromProtocols(request.headers['sec-websocket-protocol']) ?? target.token;
     void admitted(target.ref, token).then((admission) => {

@@ -28,21 +28,24 @@ export type Admission =
   | { ok: true; ref: DocRef; principal: Principal; record: DocRecord }
   | { ok: false; code: number; reason: string };
 
+/** What admission reads: the token's principal, the document's record, and the read rule. */
+export interface AdmissionSource {
+  resolve(token: string | undefined): ReturnType<SyncAuth['resolve']>;
+  record(ref: DocRef): Promise<DocRecord | null>;
+  canRead: SyncAuth['canRead'];
+}
+
 /** Check the token, the workspace, that the document exists, and that the role may read it. */
-export async function admit(
-  ref: DocRef,
-  token: string | undefined,
-  deps: { auth: SyncAuth; records: RoomDeps['records'] },
-): Promise<Admission> {
-  const result = await deps.auth.resolve(token);
+export async function admit(ref: DocRef, token: string | undefined, source: AdmissionSource): Promise<Admission> {
+  const result = await source.resolve(token);
   if (!result.ok) return { ok: false, code: CloseCode.unauthorized, reason: `Token ${result.reason}` };
   const { principal } = result;
   if (principal.workspace !== ref.workspace) {
     return { ok: false, code: CloseCode.forbidden, reason: 'Token is for another workspace' };
   }
-  const record = await deps.records.getDocRecord(ref);
+  const record = await source.record(ref);
   if (!record) return { ok: false, code: CloseCode.notFound, reason: 'No such document' };
-  if (!deps.auth.canRead(principal, record)) {
+  if (!source.canRead(principal, record)) {
     return { ok: false, code: CloseCode.forbidden, reason: 'Your role does not allow this document' };
   }
   return { ok: true, ref, principal, record };
@@ -66,7 +69,8 @@ export class Connection implements Peer, LiveSocket {
   private queue: (ArrayBuffer | Uint8Array | string)[] | null = [];
   private open = true;
   private readonly bucket: TokenBucket;
-  private readonly presenceBucket: TokenBucket;
+  /** Made on the first awareness frame: a connection that never sends one (a machine reader) holds none. */
+  private presenceBucket: TokenBucket | null = null;
   private current: Principal;
   private bytesWritten = 0;
   private updatesWritten = 0;
@@ -79,7 +83,6 @@ export class Connection implements Peer, LiveSocket {
     private readonly options: SyncOptions,
   ) {
     this.bucket = new TokenBucket(options.framesPerSecond, options.frameBurst);
-    this.presenceBucket = new TokenBucket(options.presencePerSecond, options.presenceBurst);
     this.current = admission.principal;
   }
 
@@ -194,6 +197,7 @@ export class Connection implements Peer, LiveSocket {
       case 'update':
         return this.write(message.update);
       case 'awareness':
+        this.presenceBucket ??= new TokenBucket(this.options.presencePerSecond, this.options.presenceBurst);
         if (!this.presenceBucket.take()) return this.refuse(CloseCode.rateLimited, 'Too many presence updates, slow down');
         if (!room.receiveAwareness(this, message.update, this.current)) this.refuse(CloseCode.badFrame, 'Malformed awareness');
         return;

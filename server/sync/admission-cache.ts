@@ -1,0 +1,125 @@
+/**
+ * What admission reads from storage (a token's principal, a document's record), kept per process
+ * for a short while, so that a connect storm (a server restart, a region opening the same plans
+ * at nine) reads each token and each document once instead of once per socket. Sockets admitted
+ * from the cache also share one principal and one record object instead of holding copies.
+ *
+ * Staleness is bounded by the same rules as for open sockets ({@link LiveRights}):
+ * - every rights change this process learns of (a REST route's hook, or one published by another
+ *   process through the fan-out) bumps the live-rights generation, which empties the cache at
+ *   once, and a read that started before the change is not kept;
+ * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), the time in which an
+ *   open socket learns of a change another process made without telling (`samplan token
+ *   revoke`); a socket admitted from such an entry is closed by that same poll;
+ * - a token's expiry is checked on every hit; only positive answers are kept, so a token or a
+ *   document created a moment ago is found at once.
+ *
+ * Tokens are keyed by the SHA-256 of the secret, never the secret itself.
+ */
+import { createHash } from 'node:crypto';
+import type { AuthResult, Principal } from './principal.js';
+import type { DocRecord, DocRef } from '../storage/storage.js';
+import type { SyncAuth, SyncRecords } from './deps.js';
+import { isExpiredAt } from './rights.js';
+
+/** Entries kept at most; past this the cache starts over (a bound, not a working size). */
+const MAX_ENTRIES = 20_000;
+
+interface Entry<T> {
+  value: T;
+  generation: number;
+  /** performance.now() when read from storage. */
+  at: number;
+}
+
+/** What {@link AdmissionCache} reads through and how it learns of rights changes. */
+export interface AdmissionCacheDeps {
+  auth: Pick<SyncAuth, 'resolve'>;
+  records: Pick<SyncRecords, 'getDocRecord'>;
+  /** Bumped by every rights change this process learns of (`LiveRights.generation`). */
+  generation(): number;
+  /** How long an entry is used, in ms; 0 keeps nothing. */
+  ttlMs: number;
+  /** The current time, for token expiry. */
+  clock: () => Date;
+}
+
+/** Admission's reads, cached per process; see the file's docstring for when an entry is used. */
+export class AdmissionCache {
+  private readonly principals = new Map<string, Entry<Principal>>();
+  private readonly records = new Map<string, Entry<DocRecord>>();
+  /** Reads under way, so that sockets arriving together wait for one read (single flight). */
+  private readonly reading = new Map<string, { generation: number; answer: Promise<unknown> }>();
+  private seenGeneration = 0;
+
+  constructor(private readonly deps: AdmissionCacheDeps) {}
+
+  /** The principal a secret stands for, as `SyncAuth.resolve` answers it. */
+  async resolve(token: string | undefined): Promise<AuthResult> {
+    if (token === undefined || this.deps.ttlMs <= 0) return this.deps.auth.resolve(token);
+    const key = createHash('sha256').update(token, 'utf8').digest('base64');
+    const hit = this.fresh(this.principals, key);
+    if (hit) {
+      return isExpiredAt(hit.expiresAt, this.deps.clock().getTime()) ? { ok: false, reason: 'expired' } : { ok: true, principal: hit };
+    }
+    return this.once(`t${key}`, async (generation, at) => {
+      const result = await this.deps.auth.resolve(token);
+      if (result.ok) this.keep(this.principals, key, { value: result.principal, generation, at });
+      return result;
+    });
+  }
+
+  /** A document's record, as `getDocRecord` answers it (null when there is none). */
+  async record(ref: DocRef): Promise<DocRecord | null> {
+    if (this.deps.ttlMs <= 0) return this.deps.records.getDocRecord(ref);
+    const key = `${ref.workspace}\u0000${ref.doc}`;
+    const hit = this.fresh(this.records, key);
+    if (hit) return hit;
+    return this.once(`d${key}`, async (generation, at) => {
+      const record = await this.deps.records.getDocRecord(ref);
+      if (record) this.keep(this.records, key, { value: record, generation, at });
+      return record;
+    });
+  }
+
+  /** Join the read of `key` under way since the current generation, or start it. */
+  private once<T>(key: string, read: (generation: number, at: number) => Promise<T>): Promise<T> {
+    const generation = this.deps.generation();
+    const running = this.reading.get(key);
+    if (running && running.generation === generation) return running.answer as Promise<T>;
+    const answer = read(generation, performance.now());
+    const entry = { generation, answer };
+    this.reading.set(key, entry);
+    const done = (): void => {
+      if (this.reading.get(key) === entry) this.reading.delete(key);
+    };
+    answer.then(done, done);
+    return answer;
+  }
+
+  private fresh<T>(map: Map<string, Entry<T>>, key: string): T | undefined {
+    this.sync();
+    const entry = map.get(key);
+    if (entry === undefined) return undefined;
+    if (performance.now() - entry.at < this.deps.ttlMs) return entry.value;
+    map.delete(key);
+    return undefined;
+  }
+
+  /** Keep an entry unless a rights change happened while it was read. */
+  private keep<T>(map: Map<string, Entry<T>>, key: string, entry: Entry<T>): void {
+    this.sync();
+    if (entry.generation !== this.seenGeneration) return;
+    if (map.size >= MAX_ENTRIES) map.clear();
+    map.set(key, entry);
+  }
+
+  /** Forget everything once the generation moved. */
+  private sync(): void {
+    const generation = this.deps.generation();
+    if (generation === this.seenGeneration) return;
+    this.seenGeneration = generation;
+    this.principals.clear();
+    this.records.clear();
+  }
+}

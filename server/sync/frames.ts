@@ -1,0 +1,59 @@
+/**
+ * The frames a room sends to a peer that joins: its sync step 1 (the server's state vector) and
+ * the step-2 answer to the peer's step 1. Both depend only on the doc's state, so each is
+ * computed once per state and the same bytes are sent to every peer that needs them: in a
+ * connect storm (everyone opening the same plans at nine, every pane reconnecting after a
+ * restart) a document's state is encoded once, not once per socket. The answer is kept for one
+ * state vector, the last one asked about, which for a storm of new clients is the empty one.
+ *
+ * The doc's version moves with every update it emits (deletions included, which leave the state
+ * vector as it is), so a frame is never sent for a state the doc has left.
+ */
+import * as Y from 'yjs';
+import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
+
+interface Kept {
+  doc: Y.Doc;
+  version: number;
+  frame: Uint8Array;
+}
+
+/** One room's step-1 frame and last step-2 answer, for the doc's current state. */
+export class DocFrames {
+  private version = 0;
+  private kept1: Kept | null = null;
+  private kept2: (Kept & { stateVector: Uint8Array }) | null = null;
+  private readonly bump = (): void => {
+    this.version++;
+  };
+
+  /** Follow `doc`'s updates (call for every doc the room holds, a reloaded one too). */
+  watch(doc: Y.Doc): void {
+    doc.on('update', this.bump);
+    this.version++;
+  }
+
+  /** The sync step 1 frame carrying `doc`'s state vector. */
+  step1(doc: Y.Doc): Uint8Array {
+    const kept = this.kept1;
+    if (kept && kept.doc === doc && kept.version === this.version) return kept.frame;
+    const frame = encodeSyncStep1(Y.encodeStateVector(doc));
+    this.kept1 = { doc, version: this.version, frame };
+    return frame;
+  }
+
+  /** The sync step 2 frame with what a peer at `stateVector` lacks. Throws what Yjs throws on a bad state vector. */
+  step2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+    const kept = this.kept2;
+    if (kept && kept.doc === doc && kept.version === this.version && equal(kept.stateVector, stateVector)) return kept.frame;
+    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(doc, stateVector));
+    this.kept2 = { doc, version: this.version, frame, stateVector: stateVector.slice() };
+    return frame;
+  }
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

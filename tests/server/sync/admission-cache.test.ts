@@ -1,0 +1,153 @@
+/**
+ * Admission's cache: a storm of sockets reads a token and a document once; any rights change the
+ * process learns of, a poll round, or the time-to-live makes the next admission read storage
+ * again; a read that a change overtook is not kept; expiry is checked on every hit; refusals are
+ * never kept. The last test counts storage reads under a real server's connect storm.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { AdmissionCache } from '../../../server/sync/admission-cache.js';
+import type { AuthResult, Principal } from '../../../server/sync/principal.js';
+import type { DocRecord, DocRef, Storage } from '../../../server/storage/storage.js';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import { rawClient, startTestServer, TOKENS, type RawClient, type TestServer } from './support.js';
+
+const principal = (expiresAt: string | null = null): Principal => ({
+  workspace: 'ws',
+  memberId: 'anna',
+  name: 'Anna',
+  role: 'editor',
+  units: ['vc-husby'],
+  tokenId: 'tokid',
+  expiresAt,
+});
+const record: DocRecord = { workspace: 'ws', doc: 'plan', kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-husby', createdAt: '', updatedAt: '' };
+
+function harness(opts: { ttlMs?: number; now?: () => Date } = {}) {
+  const state = { generation: 0, resolves: 0, records: 0, answer: { ok: true, principal: principal() } as AuthResult, record: record as DocRecord | null };
+  let gate: Promise<void> | null = null;
+  const cache = new AdmissionCache({
+    auth: {
+      resolve: async () => {
+        state.resolves++;
+        await gate;
+        return state.answer;
+      },
+    },
+    records: {
+      getDocRecord: async (_ref: DocRef) => {
+        state.records++;
+        return state.record;
+      },
+    },
+    generation: () => state.generation,
+    ttlMs: opts.ttlMs ?? 60_000,
+    clock: opts.now ?? (() => new Date()),
+  });
+  return { cache, state, hold: (p: Promise<void> | null) => (gate = p) };
+}
+
+describe('admission cache', () => {
+  it('reads a token and a document once for many sockets arriving together, and shares the objects', async () => {
+    const { cache, state } = harness();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.resolve('spl_secret')));
+    const records = await Promise.all(Array.from({ length: 20 }, () => cache.record({ workspace: 'ws', doc: 'plan' })));
+    await cache.resolve('spl_secret');
+    await cache.record({ workspace: 'ws', doc: 'plan' });
+    expect(state.resolves).toBe(1);
+    expect(state.records).toBe(1);
+    expect(answers.every((a) => a.ok && a.principal === (answers[0] as { principal: Principal }).principal)).toBe(true);
+    expect(records.every((r) => r === record)).toBe(true);
+    await cache.resolve('spl_other');
+    expect(state.resolves).toBe(2);
+  });
+
+  it('reads again after a rights change, and does not keep a read that the change overtook', async () => {
+    const { cache, state, hold } = harness();
+    await cache.resolve('spl_secret');
+    state.generation++;
+    state.answer = { ok: false, reason: 'revoked' };
+    expect(await cache.resolve('spl_secret')).toEqual({ ok: false, reason: 'revoked' });
+    state.answer = { ok: true, principal: principal() };
+    let release!: () => void;
+    hold(new Promise<void>((r) => (release = r)));
+    const overtaken = cache.resolve('spl_secret');
+    state.generation++;
+    release();
+    await overtaken;
+    hold(null);
+    const reads = state.resolves;
+    await cache.resolve('spl_secret');
+    expect(state.resolves).toBe(reads + 1);
+  });
+
+  it('does not let a socket arriving after a rights change join a read that started before it', async () => {
+    const { cache, state, hold } = harness();
+    let release!: () => void;
+    hold(new Promise<void>((r) => (release = r)));
+    const before = cache.resolve('spl_secret');
+    state.generation++;
+    const after = cache.resolve('spl_secret');
+    release();
+    await Promise.all([before, after]);
+    expect(state.resolves).toBe(2);
+  });
+
+  it('never keeps a refusal or a missing document, so a new token or document works at once', async () => {
+    const { cache, state } = harness();
+    state.answer = { ok: false, reason: 'unknown' };
+    state.record = null;
+    expect(await cache.resolve('spl_new')).toEqual({ ok: false, reason: 'unknown' });
+    expect(await cache.record({ workspace: 'ws', doc: 'plan' })).toBeNull();
+    state.answer = { ok: true, principal: principal() };
+    state.record = record;
+    expect(await cache.resolve('spl_new')).toMatchObject({ ok: true });
+    expect(await cache.record({ workspace: 'ws', doc: 'plan' })).toBe(record);
+  });
+
+  it('refuses a cached token once it has expired', async () => {
+    let now = Date.parse('2026-01-01T10:00:00Z');
+    const { cache, state } = harness({ now: () => new Date(now) });
+    state.answer = { ok: true, principal: principal('2026-01-01T10:00:01Z') };
+    expect(await cache.resolve('spl_secret')).toMatchObject({ ok: true });
+    now += 2000;
+    expect(await cache.resolve('spl_secret')).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('reads again once an entry is older than its time to live, and keeps nothing with 0', async () => {
+    const { cache, state } = harness({ ttlMs: 30 });
+    await cache.resolve('spl_secret');
+    await new Promise((r) => setTimeout(r, 60));
+    await cache.resolve('spl_secret');
+    expect(state.resolves).toBe(2);
+    const off = harness({ ttlMs: 0 });
+    await off.cache.resolve('spl_secret');
+    await off.cache.resolve('spl_secret');
+    expect(off.state.resolves).toBe(2);
+  });
+});
+
+describe('a connect storm on a real server', () => {
+  let server: TestServer | undefined;
+  const clients: RawClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.ws.terminate();
+    await server?.stop();
+    server = undefined;
+  });
+
+  it('reads the token and the document record from storage once for 40 sockets connecting at once', async () => {
+    const storage = createMemoryStorage();
+    const reads = { tokens: 0, records: 0 };
+    const counted: Storage = {
+      ...storage,
+      getTokenByHash: (hash) => (reads.tokens++, storage.getTokenByHash(hash)),
+      getDocRecord: (ref) => (reads.records++, storage.getDocRecord(ref)),
+    };
+    server = await startTestServer({ rightsPollMs: 60_000 }, { storage: counted });
+    const before = { ...reads };
+    for (let i = 0; i < 40; i++) clients.push(rawClient(server, 'plan-a', TOKENS.editorA));
+    await Promise.all(clients.map((c) => c.opened));
+    expect(reads.tokens - before.tokens).toBe(1);
+    expect(reads.records - before.records).toBe(1);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * A room's join frames are computed once per document state and shared: the same bytes for every
+ * peer while the doc is unchanged, new bytes after any update (a deletion too, which leaves the
+ * state vector as it is), and answers that bring a peer exactly to the doc's state.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocFrames } from '../../../server/sync/frames.js';
+import { decodeMessage } from '../../../server/sync/protocol.js';
+
+function payload(frame: Uint8Array): Uint8Array {
+  const message = decodeMessage(frame);
+  if (message.type === 'sync-step1') return message.stateVector;
+  if (message.type === 'sync-step2') return message.update;
+  throw new Error(`unexpected ${message.type}`);
+}
+
+function docWith(...values: string[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const v of values) doc.getMap('rows').set(v, v);
+  return doc;
+}
+
+describe('join frames', () => {
+  it('gives every peer the same bytes while the doc is unchanged, and fresh ones after an update', () => {
+    const doc = docWith('a');
+    const frames = new DocFrames();
+    frames.watch(doc);
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const first = frames.step2(doc, empty);
+    expect(frames.step2(doc, empty.slice())).toBe(first);
+    expect(frames.step1(doc)).toBe(frames.step1(doc));
+    const sv = frames.step1(doc);
+    doc.getMap('rows').set('b', 'b');
+    expect(frames.step1(doc)).not.toBe(sv);
+    expect(payload(frames.step1(doc))).toEqual(Y.encodeStateVector(doc));
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, payload(frames.step2(doc, empty)));
+    expect(peer.getMap('rows').toJSON()).toEqual({ a: 'a', b: 'b' });
+  });
+
+  it('answers again after a deletion, which leaves the state vector unchanged', () => {
+    const doc = docWith('a', 'b');
+    const frames = new DocFrames();
+    frames.watch(doc);
+    const empty = Y.encodeStateVector(new Y.Doc());
+    frames.step2(doc, empty);
+    const sv = Y.encodeStateVector(doc);
+    doc.getMap('rows').delete('a');
+    expect(Y.encodeStateVector(doc)).toEqual(sv);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, payload(frames.step2(doc, empty)));
+    expect(peer.getMap('rows').toJSON()).toEqual({ b: 'b' });
+  });
+
+  it('answers each state vector with what that peer lacks, and a reloaded doc from its own state', () => {
+    const doc = docWith('a');
+    const frames = new DocFrames();
+    frames.watch(doc);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    doc.getMap('rows').set('b', 'b');
+    const diff = payload(frames.step2(doc, Y.encodeStateVector(peer)));
+    expect(diff).toEqual(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(peer)));
+    const reloaded = docWith('z');
+    frames.watch(reloaded);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, payload(frames.step2(reloaded, Y.encodeStateVector(new Y.Doc()))));
+    expect(fresh.getMap('rows').toJSON()).toEqual({ z: 'z' });
+  });
+});
