@@ -22,6 +22,8 @@ import type { SyncMetrics } from './metrics.js';
 import { changesNothing, isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
 import { forbiddenRow } from './ownership.js';
+import { forbiddenComment } from './comment-rights.js';
+import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { lockedRow, type LockLookup } from './row-locks.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
 import { closeReason } from './close-reason.js';
@@ -56,8 +58,11 @@ export interface Refusal {
   reason: string;
 }
 
-/** The outcome of offering an update: refused, or taken and durable once `persisted` resolves. */
-export type Offer = Refusal | { ok: true; persisted: Promise<void> };
+/**
+ * The outcome of offering an update: refused, or taken and durable once `persisted` resolves;
+ * `comments` lists the comments it wrote, changed or deleted (for the audit trail).
+ */
+export type Offer = Refusal | { ok: true; persisted: Promise<void>; comments?: CommentEffects };
 
 /** What a room is built from. */
 export interface RoomDeps {
@@ -228,7 +233,7 @@ export class Room {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (changed === null) return { ok: true, persisted: this.settled() };
-    return { ok: true, persisted: this.log.push(changed, author.memberId, origin) };
+    return { ok: true, persisted: this.log.push(changed, author.memberId, origin), comments: verdict.comments };
   }
 
   /** Why `principal` may not make the changes `verdict` lists, or null when it may. */
@@ -239,6 +244,8 @@ export class Room {
       if (changesNothing(this.doc, update)) return null;
       return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
     }
+    const comment = forbiddenComment(this.doc, verdict.comments, principal);
+    if (comment) return refuse(CloseCode.forbidden, 'forbidden-comment', comment);
     const reassigns = auth.canManage(principal, this.record);
     if (!reassigns && !isEmpty(verdict.metaKeys)) {
       return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');

@@ -14,6 +14,7 @@ import { decodeMessage } from './protocol.js';
 import { TokenBucket } from './token-bucket.js';
 import type { LiveSocket } from './live-rights.js';
 import { isExpiredAt, RIGHTS_REASONS } from './rights.js';
+import type { CommentEffects } from '../../shared/validate/check-update.js';
 
 /** The socket as this layer sees it. */
 export interface Transport {
@@ -226,6 +227,7 @@ export class Connection implements Peer, LiveSocket {
     }
     this.bytesWritten += update.byteLength;
     this.updatesWritten++;
+    if (offer.comments) this.auditComments(offer.comments);
     offer.persisted.catch(() => undefined);
   }
 
@@ -249,6 +251,15 @@ export class Connection implements Peer, LiveSocket {
     }
     this.queue = null;
     this.audit('disconnect', this.bytesWritten, this.updatesWritten > 0 ? `${this.updatesWritten} updates` : null);
+  }
+
+  /** One audit line per comment written, edited or deleted: its id and row, never its text. */
+  private auditComments(effects: CommentEffects): void {
+    for (const [id, fields] of effects.created) {
+      if (!effects.deleted.has(id)) this.audit('comment-add', 0, `${id} on row ${String(fields.row)}`);
+    }
+    for (const id of effects.changed.keys()) if (!effects.created.has(id)) this.audit('comment-edit', 0, id);
+    for (const id of effects.deleted) if (!effects.created.has(id)) this.audit('comment-delete', 0, id);
   }
 
   private audit(action: string, bytes: number, detail: string | null): void {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { META_ROOT, metaMap, metaOf, rowsMap } from '../doc/create.js';
+import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { rowCount } from '../doc/row-index.js';
 import { Limits } from '../protocol/limits.js';
 import { cellColumnKeys, isDocKind } from '../schema/index.js';
@@ -9,9 +10,11 @@ import { findPersonnummerInBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
 import { UpdateWalk, type CellWrite } from './update-walk.js';
+import type { CommentEffects } from './update-comments.js';
 
 export type { UpdateRefused, UpdateRefusalCode } from './update-refusal.js';
 export type { CellWrite } from './update-walk.js';
+export type { CommentEffects } from './update-comments.js';
 
 /** An accepted update and the rows it writes, for the server's per-row ownership check. */
 export interface UpdateAccepted {
@@ -26,6 +29,8 @@ export interface UpdateAccepted {
   metaKeys: string[];
   /** Cells the update writes or removes (not `_pos`), in update order; the server's ownership rules read these. */
   cells: CellWrite[];
+  /** Comments the update writes, changes or deletes; the server checks who may (their author, an admin). */
+  comments: CommentEffects;
 }
 
 /** What {@link checkUpdate} says about an update. */
@@ -67,6 +72,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   // Both roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
   const rows = rowsMap(doc);
   metaMap(doc);
+  doc.getMap(COMMENTS_ROOT);
   const existing = opts.kind ?? metaOf(doc)?.kind;
   const write = existing === undefined ? kindWrite(update.structs) : undefined;
   const kind = existing ?? (write && isDocKind(write.value) ? write.value : undefined);
@@ -82,6 +88,8 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   for (const id of w.created) w.touched.delete(id);
   for (const id of w.deleted) w.touched.delete(id);
   if (added > 0 && rowCount(doc) + added - w.deleted.size > limits.maxRows) return refuse.tooManyRows(limits.maxRows);
+  const comments = w.comments.verdict(w.created);
+  if ('ok' in comments) return comments;
   return {
     ok: true,
     touchedRows: [...w.touched],
@@ -89,6 +97,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
     deletedRows: [...w.deleted],
     metaKeys: [...w.metaKeys],
     cells: w.cells,
+    comments,
   };
 }
 
@@ -96,7 +105,8 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
  * Inspects a Yjs update against `doc` without applying it. Every struct and every delete is
  * checked, also those the doc already has and those under a deleted parent, against the document
  * model: `meta` holds only its fields (kind, schemaVersion, title, ownerUnit) as primitives,
- * `rows` only plain `Y.Map` rows, a row only primitive cells of the kind's columns and `_pos`.
+ * `rows` only plain `Y.Map` rows, a row only primitive cells of the kind's columns and `_pos`,
+ * `comments` only comments of the shape `shared/comments/comment-schema.ts` gives.
  * Any other content (text, arrays, XML types and hooks, formats, embeds, binary, JSON,
  * sub-documents) is refused, as is every name or value holding a personnummer or
  * samordningsnummer (keys, type names and root names included; then the raw bytes once more),

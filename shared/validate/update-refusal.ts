@@ -1,5 +1,6 @@
 import { CloseCode } from '../protocol/close-codes.js';
 import type { Localized } from '../schema/types.js';
+import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
 
 /** Why {@link checkUpdate} refused an update. */
 export type UpdateRefusalCode =
@@ -12,7 +13,8 @@ export type UpdateRefusalCode =
   | 'too-many-rows'
   | 'doc-too-large'
   | 'personnummer'
-  | 'kind-change';
+  | 'kind-change'
+  | 'comment-invalid';
 
 /** A refused update: a stable code, a sentence for the user and the WebSocket close code. */
 export interface UpdateRefused {
@@ -30,7 +32,8 @@ export type Place =
   | { at: 'column-name' }
   | { at: 'meta-name' }
   | { at: 'name' }
-  | { at: 'bytes' };
+  | { at: 'bytes' }
+  | { at: 'comment' };
 
 function where(place: Place): Localized {
   switch (place.at) {
@@ -48,6 +51,8 @@ function where(place: Place): Localized {
       return { sv: 'ett namn i ändringen', en: 'a name in the change' };
     case 'bytes':
       return { sv: 'ändringen', en: 'the change' };
+    case 'comment':
+      return { sv: 'kommentaren', en: 'the comment' };
   }
 }
 
@@ -70,8 +75,8 @@ export const refuse = {
     ),
   outsideRoot: (): UpdateRefused =>
     refused('outside-root', {
-      sv: 'Ändringen skriver utanför dokumentets metadata och rader.',
-      en: "The change writes outside the document's metadata and rows.",
+      sv: 'Ändringen skriver utanför dokumentets metadata, rader och kommentarer.',
+      en: "The change writes outside the document's metadata, rows and comments.",
     }),
   nonPrimitive: (place: Place): UpdateRefused => {
     const w = where(place);
@@ -106,6 +111,21 @@ export const refuse = {
     refused('kind-change', {
       sv: `Dokumenttypen kan inte ändras (från ${shown(from)} till ${shown(to)}); skapa ett nytt dokument i stället.`,
       en: `The document kind cannot be changed (from ${shown(from)} to ${shown(to)}); create a new document instead.`,
+    }),
+  badComment: (): UpdateRefused =>
+    refused('comment-invalid', {
+      sv: `En kommentar måste ha en text på 1–${COMMENT_MAX_LENGTH} tecken, en författare och en tidpunkt.`,
+      en: `A comment needs a text of 1–${COMMENT_MAX_LENGTH} characters, an author and a time.`,
+    }),
+  commentUnknownRow: (): UpdateRefused =>
+    refused('comment-invalid', {
+      sv: 'Kommentaren gäller en rad som inte finns (längre) i dokumentet.',
+      en: 'The comment is about a row that does not exist in the document (any more).',
+    }),
+  commentFixed: (): UpdateRefused =>
+    refused('comment-invalid', {
+      sv: 'Bara texten i en kommentar kan ändras; raden, författaren och tidpunkten ligger fast.',
+      en: "Only a comment's text can be changed; its row, author and time stay as they are.",
     }),
   tooManyRows: (limit: number): UpdateRefused =>
     refused(

@@ -7,6 +7,8 @@
  */
 import * as Y from 'yjs';
 import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
+import { COMMENTS_ROOT } from '../comments/comment-schema.js';
+import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
 import { findPersonnummer } from './personnummer.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
@@ -48,6 +50,8 @@ export class UpdateWalk implements WalkResult {
   readonly deleted = new Set<string>();
   readonly metaKeys = new Set<string>();
   readonly cells: CellWrite[] = [];
+  /** What the update does to comments, judged after the walk (see `update-comments.ts`). */
+  readonly comments: CommentWalk;
   private readonly lookup: StructLookup;
   /** The update's delete ranges per client, sorted, and the furthest end up to each (see {@link deletesOwn}). */
   private readonly ownDeletes = new Map<number, Array<{ clock: number; len: number }>>();
@@ -69,6 +73,7 @@ export class UpdateWalk implements WalkResult {
     private readonly scanned: Set<string> = new Set(),
   ) {
     this.lookup = new StructLookup(doc, update.structs);
+    this.comments = new CommentWalk(doc);
   }
 
   /** Walk every struct, then every delete; the first refusal, or null. */
@@ -106,7 +111,8 @@ export class UpdateWalk implements WalkResult {
     if (!this.resolves(item, item.origin) || !this.resolves(item, item.rightOrigin)) return refuse.malformed(MALFORMED_REF);
     if (item.parent instanceof Y.ID && !this.resolves(item, item.parent)) return refuse.malformed(MALFORMED_REF);
     const where = this.lookup.parentOf(item);
-    const bad = this.texts(item, where);
+    const comment = where.at === 'child' ? this.commentOf(where.parent) : null;
+    const bad = this.texts(item, where, comment !== null);
     if (bad) return bad;
     const known = this.lookup.known(item);
     const shape = shapeOf(item.content);
@@ -119,17 +125,21 @@ export class UpdateWalk implements WalkResult {
         // Its parent is garbage-collected: Yjs keeps only the id. Only a cell can be there.
         return shape.is === 'primitive' || shape.is === 'deleted' ? null : refuse.nonPrimitive({ at: 'column-name' });
       case 'root':
-        if (where.root !== META_ROOT && where.root !== ROWS_ROOT) return refuse.outsideRoot();
+        if (where.root !== META_ROOT && where.root !== ROWS_ROOT && where.root !== COMMENTS_ROOT) return refuse.outsideRoot();
         if (where.key === null) return refuse.malformed(MALFORMED_SHAPE);
         if (where.root === META_ROOT) return this.metaField(where.key, shape, known);
+        if (where.root === COMMENTS_ROOT) return this.comments.entry(where.key, shape, effect, known);
         return this.row(where.key, shape, effect, known);
       case 'child':
+        if (comment !== null) {
+          return where.key === null ? refuse.nonPrimitive({ at: 'comment' }) : this.comments.field(comment, where.parent, where.key, shape, effect, known);
+        }
         return this.cell(where, shape, effect, known);
     }
   }
 
   /** Every name and value an item carries, scanned for personnummer and length; names first. */
-  private texts(item: Y.Item, where: Parent): UpdateRefused | null {
+  private texts(item: Y.Item, where: Parent, inComment: boolean): UpdateRefused | null {
     const { maxKeyLength, maxStringLength } = this.limits;
     const name = namePlace(where);
     let bad: UpdateRefused | null = null;
@@ -139,7 +149,7 @@ export class UpdateWalk implements WalkResult {
     const key = where.at === 'root' || where.at === 'child' ? where.key : item.parentSub;
     if (bad === null && key !== null) bad = scanText(key, name, maxKeyLength, seen);
     if (bad) return bad;
-    const place = valuePlace(where);
+    const place: Place = inComment ? { at: 'comment' } : valuePlace(where);
     visitContent(item.content, (text, isName) => {
       bad = isName ? scanText(text, { at: 'name' }, maxKeyLength, seen) : scanText(text, place, maxStringLength, seen);
       return bad !== null;
@@ -233,6 +243,14 @@ export class UpdateWalk implements WalkResult {
     return shape.is === 'row-map' || shape.is === 'deleted' ? up.key : null;
   }
 
+  /** The comment a map item is, or null when it is not an entry of `comments`. */
+  private commentOf(parent: Y.Item): string | null {
+    const up = this.lookup.parentOf(parent);
+    if (up.at !== 'root' || up.root !== COMMENTS_ROOT || up.key === null) return null;
+    const shape = shapeOf(parent.content);
+    return shape.is === 'row-map' || shape.is === 'deleted' ? up.key : null;
+  }
+
   /** Every delete must hit something the doc or the update has; what it removes is collected. */
   private deletes(): UpdateRefused | null {
     for (const [client, ranges] of this.update.ds.clients) {
@@ -258,6 +276,7 @@ export class UpdateWalk implements WalkResult {
   private removed(item: Y.Item): UpdateRefused | null {
     const where = this.lookup.parentOf(item);
     if (where.at === 'root' && where.key !== null) {
+      if (where.root === COMMENTS_ROOT) this.comments.removed(where.key, null);
       if (where.root === ROWS_ROOT) this.deleted.add(where.key);
       else if (where.root === META_ROOT) this.metaKeys.add(where.key);
       // Removing the kind is changing it, unless the update writes the same kind again.
@@ -265,6 +284,11 @@ export class UpdateWalk implements WalkResult {
         return refuse.kindChange(this.existingKind, 'undefined');
       }
     } else if (where.at === 'child' && where.key !== null) {
+      const comment = this.commentOf(where.parent);
+      if (comment !== null) {
+        this.comments.removed(comment, where.key);
+        return null;
+      }
       const rowId = this.rowOf(where.parent);
       if (rowId === null) return null;
       this.touched.add(rowId);

@@ -48,6 +48,7 @@ describe('checkUpdate accepts', () => {
         { rowId: id, column: 'participantsPlanned', value: 12 },
         { rowId: id, column: 'goals.motivation', value: true },
       ],
+      comments: { created: new Map(), changed: new Map(), deleted: new Set() },
     });
   });
 

@@ -1,0 +1,43 @@
+/**
+ * A row comment as the document stores it, and the zod schema the server and the pane check
+ * every comment written over the socket against (see `shared/validate/update-comments.ts`).
+ *
+ * Shape: `comments` is a root `Y.Map` of comment id → `Y.Map` of primitive fields, like `rows`:
+ * - `row`    the stable id of the row the comment is about (`rows` key); fixed at creation;
+ * - `author` the member id of the person who wrote it (the server checks it is the writer); fixed;
+ * - `at`     when it was written, ISO 8601 in UTC (`2026-03-12T09:15:00.000Z`); fixed;
+ * - `text`   1–{@link COMMENT_MAX_LENGTH} characters, with mentions as `@{member-id}`;
+ * - `edited` when the text was last changed (ISO 8601), absent until then.
+ */
+import { z } from 'zod';
+
+/** Name of the root `Y.Map` that holds the comments (comment id → comment `Y.Map`). */
+export const COMMENTS_ROOT = 'comments';
+
+/** Longest comment text, in UTF-16 code units (what `String.length` counts). */
+export const COMMENT_MAX_LENGTH = 1000;
+
+/** Fields a comment's author (or an admin) may change after it was written. */
+export const EDITABLE_COMMENT_FIELDS: ReadonlySet<string> = new Set(['text', 'edited']);
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** Comment fields and their zod types; an object with any other field is refused. */
+export const CommentSchema = z
+  .object({
+    row: z.string().min(1).max(128),
+    author: z.string().min(1).max(128),
+    at: z.string().regex(ISO_INSTANT),
+    text: z
+      .string()
+      .max(COMMENT_MAX_LENGTH)
+      .refine((t) => t.trim().length > 0),
+    edited: z.string().regex(ISO_INSTANT).optional(),
+  })
+  .strict();
+
+/** A stored comment, with its id. */
+export type Comment = z.infer<typeof CommentSchema> & { id: string };
+
+/** The field names of a comment. */
+export const COMMENT_FIELDS: ReadonlySet<string> = new Set(Object.keys(CommentSchema.shape));
