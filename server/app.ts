@@ -28,6 +28,7 @@ import { indicatorRoutes } from './http/indicators.js';
 import { documentLifeRoutes } from './http/document-life.js';
 import { eventRoutes } from './http/events.js';
 import { createWorkspaceFeed, type WorkspaceFeed } from './http/workspace-feed.js';
+import { peopleRoutes } from './http/people.js';
 import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
 import { rowRoutes } from './http/rows.js';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.route('/workspaces', indicatorRoutes(routeDeps));
   v1.route('/workspaces', rowRoutes(routeDeps));
   v1.route('/workspaces', historyRoutes(routeDeps));
+  v1.route('/workspaces', peopleRoutes(routeDeps));
   v1.route('/workspaces', roundRoutes(routeDeps, rounds));
   app.route('/', openApiRoutes(deps.publicUrl));
   app.route('/v1', v1);

@@ -24,6 +24,9 @@ const groupSchema = z.looseObject({
   rowLabels: z.record(z.string(), z.string().nullable()),
   cellsChanged: z.number(),
   changes: z.array(z.looseObject({ rowId: z.string(), rowLabel: z.string().nullable(), column: z.string(), from: cell, to: cell })),
+  comments: z
+    .array(z.looseObject({ rowId: z.string(), rowLabel: z.string().nullable(), event: z.enum(['added', 'edited', 'deleted']), text: z.string() }))
+    .optional(),
 });
 
 /** One burst of changes by one author, cell by cell (codes as stored; the pane puts them in words). */

@@ -24,15 +24,18 @@ export function authorWords(g: Pick<HistoryGroup, 'authorKind' | 'memberName' | 
   }
 }
 
-/** "3 celler · 1 ny rad · 2 rader borttagna" (parts with zero left out). */
-export function groupSummary(g: Pick<HistoryGroup, 'cellsChanged' | 'rowsAdded' | 'rowsDeleted'>, lang: Lang): string {
+/** "3 celler · 1 ny rad · 2 rader borttagna · 1 kommentar" (parts with zero left out). */
+export function groupSummary(g: Pick<HistoryGroup, 'cellsChanged' | 'rowsAdded' | 'rowsDeleted' | 'comments'>, lang: Lang): string {
   const parts: string[] = [];
   if (g.rowsAdded.length > 0) parts.push(count('rowsAdded', g.rowsAdded.length, lang));
   if (g.rowsDeleted.length > 0) parts.push(count('rowsDeleted', g.rowsDeleted.length, lang));
+  if ((g.comments?.length ?? 0) > 0) parts.push(count('comments', g.comments?.length ?? 0, lang));
   const cellsInOldRows = g.cellsChanged;
   if (cellsInOldRows > 0 || parts.length === 0) parts.unshift(count('cells', cellsInOldRows, lang));
   return parts.join(' · ');
 }
+
+const COMMENT_WORD = { added: 'commentAdded', edited: 'commentEdited', deleted: 'commentDeleted' } as const;
 
 function words(kind: string | null, key: string, value: CellValue, lang: Lang, names: CodeNames): string {
   const column = columnOf(kind, key);
@@ -61,6 +64,7 @@ export function groupChanges(g: HistoryGroup, kind: string | null, lang: Lang, n
       </li>`,
     )}
     ${hidden > 0 ? html`<li class="more">${count('more', hidden, lang)}</li>` : null}
+    ${(g.comments ?? []).map((c) => html`<li class="comment">💬 ${hword(COMMENT_WORD[c.event], lang)} · <b>${label(c.rowId, c.rowLabel)}</b>: ${c.text}</li>`)}
   </ul>`;
 }
 

@@ -14,6 +14,7 @@ const COUNTS = {
     rows: { one: '{n} rad', other: '{n} rader' },
     changes: { one: '{n} ändring', other: '{n} ändringar' },
     more: { one: '… och {n} ändring till', other: '… och {n} ändringar till' },
+    comments: { one: '{n} kommentar', other: '{n} kommentarer' },
   },
   en: {
     cells: { one: '{n} cell', other: '{n} cells' },
@@ -22,6 +23,7 @@ const COUNTS = {
     rows: { one: '{n} row', other: '{n} rows' },
     changes: { one: '{n} change', other: '{n} changes' },
     more: { one: '… and {n} more change', other: '… and {n} more changes' },
+    comments: { one: '{n} comment', other: '{n} comments' },
   },
 } satisfies Record<Lang, Record<string, Forms>>;
 
@@ -59,6 +61,9 @@ const WORDS = {
     rowRestored: 'Raden "{row}" återställd till version {seq} som en ny ändring.',
     rowAddedLater: 'raden lades till senare',
     rowDeletedLater: 'raden togs bort senare',
+    commentAdded: 'Kommentar',
+    commentEdited: 'Ändrad kommentar',
+    commentDeleted: 'Borttagen kommentar',
   },
   en: {
     importedBy: 'Imported by {name}',
@@ -81,6 +86,9 @@ const WORDS = {
     rowRestored: 'Row "{row}" restored to version {seq} as a new change.',
     rowAddedLater: 'the row was added later',
     rowDeletedLater: 'the row was deleted later',
+    commentAdded: 'Comment',
+    commentEdited: 'Edited comment',
+    commentDeleted: 'Deleted comment',
   },
 } as const;
 

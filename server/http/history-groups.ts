@@ -30,6 +30,18 @@ export interface GroupCellChange {
   to: CellValue;
 }
 
+/** One comment event of a group. */
+export interface GroupCommentChange {
+  commentId: string;
+  rowId: string;
+  rowLabel: string | null;
+  event: 'added' | 'edited' | 'deleted';
+  /** The comment's author (for a deletion by an admin, not the group's author). */
+  authorId: string;
+  /** The text after the event (before it, for a deletion), mentions as `@Name`. */
+  text: string;
+}
+
 /** A burst of changes by one author. `fromSeq..seq` are the versions it covers. */
 export interface HistoryGroup {
   fromSeq: number;
@@ -46,6 +58,8 @@ export interface HistoryGroup {
   rowLabels: Record<string, string | null>;
   cellsChanged: number;
   changes: GroupCellChange[];
+  /** Comments written, edited or deleted in the group (see `history-comments.ts`). */
+  comments?: GroupCommentChange[];
 }
 
 /** Indices `[start, end]` into `history.versions` of each group, oldest first. */

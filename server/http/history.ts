@@ -14,6 +14,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { historyOf, walkHistory, type History, type Version } from './history-source.js';
 import { describeGroup, groupSpans, importedSeqs, labelKeysOf, snapshotOf, type HistoryGroup } from './history-groups.js';
 import { laterEdits } from './history-later.js';
+import { commentSnapshotOf, describeComments, type CommentSnapshot } from './history-comments.js';
 import type { DocRef, Storage } from '../storage/storage.js';
 import { requireDoc } from './documents.js';
 import { notFound, validationHook } from './errors.js';
@@ -102,6 +103,7 @@ async function groupedHistory(storage: Storage, ref: DocRef, history: History, n
   const starts = new Map(shown.map((s) => [s.start - 1, s]));
   const ends = new Map(shown.map((s) => [s.end, s]));
   const before = new Map<number, Map<string, Record<string, CellValue>>>();
+  const commentsBefore = new Map<number, CommentSnapshot>();
   const groups: HistoryGroup[] = [];
   if (first.start === 0) before.set(0, new Map());
   await walkHistory(storage, ref, history, first.start, (i, _version, doc) => {
@@ -109,8 +111,18 @@ async function groupedHistory(storage: Storage, ref: DocRef, history: History, n
     const closing = ends.get(i);
     if (!opening && !closing) return;
     const snap = snapshotOf(doc);
-    if (closing) groups.push(describeGroup(history, closing, before.get(closing.start) ?? new Map(), snap, names, labelKeysOf(doc)));
-    if (opening) before.set(opening.start, snap);
+    const comments = commentSnapshotOf(doc);
+    if (closing) {
+      const keys = labelKeysOf(doc);
+      const rowsBefore = before.get(closing.start) ?? new Map();
+      const group = describeGroup(history, closing, rowsBefore, snap, names, keys);
+      group.comments = describeComments(commentsBefore.get(closing.start) ?? new Map(), comments, { before: rowsBefore, after: snap }, names, keys);
+      groups.push(group);
+    }
+    if (opening) {
+      before.set(opening.start, snap);
+      commentsBefore.set(opening.start, comments);
+    }
   });
   return groups.reverse();
 }

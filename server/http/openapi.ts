@@ -36,6 +36,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/workspaces', summary: 'Workspaces the token opens', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}', summary: 'A workspace: units, members summary, documents', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/documents', summary: 'Documents of a workspace', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/people', summary: "Every member's id and name, for @mentions in row comments", auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/documents', summary: "Create a document from a kind's template", auth: true, body: createDocBodySchema, responses: { '201': 'Created', '409': 'Id taken, or an identical document for the unit (doc-duplicate)' } },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'A document: catalogue entry, meta, columns', auth: true },
   { method: 'patch', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Rename a document (coordinators and admins)', auth: true, body: renameBodySchema },
