@@ -14,6 +14,7 @@ import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
 import type { LocalOutcome } from './local/reader.js';
 import { reconcileRows } from './local/reconcile.js';
+import { startCommentCounts } from './remote/comment-counts.js';
 import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
@@ -86,8 +87,10 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     parts.saver.queue();
     await writer.flush();
   }
+  const counts = startCommentCounts(ctx);
   return tableBinding(parts, () => {
     unobserve();
+    counts.stop();
     return events.stop();
   });
 }

@@ -233,6 +233,11 @@ export class SamplanApi {
     return res.body;
   }
 
+  /** Every member's id and name (`GET …/people`), for names and @mentions in comments. */
+  async people(workspace: string): Promise<{ id: string; name: string }[]> {
+    return (await this.json(`/v1/workspaces/${enc(workspace)}/people`, peopleAnswer)).people;
+  }
+
   /** The newest `limit` bursts of changes, one per author and burst, newest first. */
   async historyGroups(workspace: string, doc: string, limit = 50): Promise<HistoryGroup[]> {
     return (await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/history?group=burst&limit=${limit}`, groupsAnswer)).groups;
@@ -263,6 +268,8 @@ export class SamplanApi {
 
 /** The file formats the pane exports. */
 export type ExportFormat = 'xlsx' | 'csv';
+
+const peopleAnswer = z.looseObject({ people: z.array(z.object({ id: z.string(), name: z.string() })) });
 
 function jsonBody(method: string, body: unknown): RequestInit {
   return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };

@@ -22,6 +22,10 @@ export const problemsIcon = (): SVGTemplateResult =>
 export const peopleIcon = (): SVGTemplateResult =>
   icon(svg`<circle cx="6" cy="5" r="2.3"/><path d="M1.8 13.5c.4-2.6 2.1-4 4.2-4s3.8 1.4 4.2 4"/><circle cx="11.3" cy="5.6" r="1.8"/><path d="M11 9.6c1.8 0 3 1.2 3.3 3.4"/>`);
 
+/** A speech bubble: row comments. */
+export const commentsIcon = (): SVGTemplateResult =>
+  icon(svg`<path d="M2.5 3.5h11v7.5H7l-3 2.5V11H2.5z"/><path d="M5 6.3h6M5 8.5h4"/>`);
+
 /** A clock. */
 export const historyIcon = (): SVGTemplateResult =>
   icon(svg`<circle cx="8" cy="8" r="6"/><path d="M8 4.5V8l2.5 1.5"/>`);

@@ -1,16 +1,16 @@
 /**
  * `<samplan-activity-bar>`: the workbench's row of view switches (Explorer, Problems, People,
- * History, Follow-up, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
+ * Comments, History, Follow-up, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
  * (or simply focusing with arrows) selects.
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { explorerIcon, historyIcon, membersIcon, peopleIcon, problemsIcon, roundsIcon } from './icons.js';
+import { commentsIcon, explorerIcon, historyIcon, membersIcon, peopleIcon, problemsIcon, roundsIcon } from './icons.js';
 import { str, type Lang, type StringKey } from './strings.js';
 import { baseStyles } from './theme.js';
 
 /** The workbench's views. */
-export const VIEWS = ['explorer', 'problems', 'people', 'history', 'rounds', 'members'] as const;
+export const VIEWS = ['explorer', 'problems', 'people', 'comments', 'history', 'rounds', 'members'] as const;
 
 /** One of {@link VIEWS}. */
 export type ViewId = (typeof VIEWS)[number];
@@ -19,6 +19,7 @@ const icons: Record<ViewId, () => TemplateResult> = {
   explorer: explorerIcon,
   problems: problemsIcon,
   people: peopleIcon,
+  comments: commentsIcon,
   history: historyIcon,
   rounds: roundsIcon,
   members: membersIcon,

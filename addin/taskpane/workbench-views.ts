@@ -7,7 +7,7 @@ import type { Problem } from '../../shared/validate/problem.js';
 import type { DocumentInfo, TemplateName } from './api-client.js';
 import type { RestoreRequest } from './samplan-history.js';
 import type { DocumentChange } from './samplan-explorer.js';
-import type { DocumentsController, Peer } from './documents-controller.js';
+import type { DocumentsController, OpenDoc, Peer } from './documents-controller.js';
 import type { ViewId } from './samplan-activity-bar.js';
 import type { SessionController } from './session-controller.js';
 import { rowLabeler } from './row-labels.js';
@@ -17,6 +17,7 @@ import './samplan-explorer.js';
 import './samplan-members.js';
 import './samplan-history.js';
 import './samplan-people.js';
+import './samplan-comments.js';
 import './samplan-problems.js';
 import './samplan-rounds.js';
 import { RoundsClient } from './rounds-client.js';
@@ -83,6 +84,17 @@ export function renderView(i: ViewInputs): TemplateResult {
         ?has-document=${openDocs.length > 0}
         @samplan-show-row=${(e: CustomEvent<Peer>) => i.on.showRow(e.detail)}
       ></samplan-people>`;
+    case 'comments':
+      return html`<samplan-comments
+        .lang=${i.lang}
+        .api=${api}
+        .workspace=${active?.workspace ?? null}
+        .doc=${active?.ydoc ?? null}
+        .kind=${active?.info.kind ?? ''}
+        .rowId=${selectedRow(active)}
+        .me=${me}
+        .readOnlyReason=${active?.readOnlyReason ?? null}
+      ></samplan-comments>`;
     case 'history':
       return html`<samplan-history
         .lang=${i.lang}
@@ -113,6 +125,13 @@ export function renderView(i: ViewInputs): TemplateResult {
         my-id=${me?.memberId ?? ''}
       ></samplan-members>`;
   }
+}
+
+/** The row the person has selected in the active document's sheet (shared as presence), or null. */
+function selectedRow(doc: OpenDoc | null): string | null {
+  const awareness = doc?.sync.awareness;
+  const row: unknown = awareness?.getStates().get(awareness.clientID)?.row;
+  return typeof row === 'string' ? row : null;
 }
 
 let lastClient: { key: string; client: MembersClient } | null = null;

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { Principal, AuthResult } from './principal.js';
 import type { AuditLog, DocRecord, DocumentStore, RecordStore } from '../storage/storage.js';
 import type { Localized } from '../../shared/schema/types.js';
-import type { CellWrite } from '../../shared/validate/check-update.js';
+import type { CellWrite, CommentEffects } from '../../shared/validate/check-update.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import type { SyncMetrics } from './metrics.js';
@@ -26,6 +26,8 @@ export type UpdateVerdict =
       metaKeys: Iterable<string>;
       /** Cells the update writes or removes, for the ownership rules. */
       cells: Iterable<CellWrite>;
+      /** Row comments the update writes, changes or deletes, for the author rules (none when absent). */
+      comments?: CommentEffects;
     }
   | { ok: false; code: string; message: Localized; closeCode: number };
 

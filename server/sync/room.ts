@@ -244,7 +244,7 @@ export class Room {
       if (changesNothing(this.doc, update)) return null;
       return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
     }
-    const comment = forbiddenComment(this.doc, verdict.comments, principal);
+    const comment = verdict.comments ? forbiddenComment(this.doc, verdict.comments, principal) : null;
     if (comment) return refuse(CloseCode.forbidden, 'forbidden-comment', comment);
     const reassigns = auth.canManage(principal, this.record);
     if (!reassigns && !isEmpty(verdict.metaKeys)) {

@@ -76,7 +76,7 @@ export class CommentWalk {
   verdict(createdRows: ReadonlySet<string>): CommentEffects | UpdateRefused {
     const rows = rowsMap(this.doc);
     const comments = this.doc.getMap(COMMENTS_ROOT);
-    for (const [id, fields] of this.created) {
+    for (const fields of this.created.values()) {
       const parsed = CommentSchema.safeParse(fields);
       if (!parsed.success) return refuse.badComment();
       if (!rows.has(parsed.data.row) && !createdRows.has(parsed.data.row)) return refuse.commentUnknownRow();
