@@ -138,3 +138,12 @@ export function moveRow(doc: Y.Doc, rowId: string, where: Placement): boolean {
   }, LOCAL_ORIGIN);
   return true;
 }
+
+/**
+ * True when `doc` has, or had, a row with this id: a deleted row's id stays known (Yjs keeps the
+ * map entry as a tombstone), so a comment written offline on a row someone deleted meanwhile is
+ * kept with the row's other comments rather than refused.
+ */
+export function rowKnown(doc: Y.Doc, rowId: string): boolean {
+  return rowsMap(doc)._map.has(rowId);
+}

@@ -2,12 +2,12 @@
  * The comments part of checking an update (see `check-update.ts`): what an update does to the
  * `comments` root, gathered while `UpdateWalk` walks it, and then judged as a whole against the
  * comment schema of `shared/comments/comment-schema.ts`. A new comment carries every field and is
- * about a row that exists; an existing comment changes only its text (and `edited`); a field is
+ * about a row the document has or had (one deleted meanwhile keeps it, archived); an existing comment changes only its text (and `edited`); a field is
  * never removed from a comment that stays. Who may write which comment (its author, an admin) is
  * the server's rule, applied to the {@link CommentEffects} returned here.
  */
 import * as Y from 'yjs';
-import { rowsMap } from '../doc/create.js';
+import { rowKnown } from '../doc/rows.js';
 import { COMMENT_FIELDS, CommentSchema, EDITABLE_COMMENT_FIELDS, COMMENTS_ROOT } from '../comments/comment-schema.js';
 import type { CellValue } from '../schema/types.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
@@ -74,12 +74,11 @@ export class CommentWalk {
    * be about one of them). Returns the effects, or the first refusal.
    */
   verdict(createdRows: ReadonlySet<string>): CommentEffects | UpdateRefused {
-    const rows = rowsMap(this.doc);
     const comments = this.doc.getMap(COMMENTS_ROOT);
     for (const fields of this.created.values()) {
       const parsed = CommentSchema.safeParse(fields);
       if (!parsed.success) return refuse.badComment();
-      if (!rows.has(parsed.data.row) && !createdRows.has(parsed.data.row)) return refuse.commentUnknownRow();
+      if (!rowKnown(this.doc, parsed.data.row) && !createdRows.has(parsed.data.row)) return refuse.commentUnknownRow();
     }
     for (const [id, fields] of this.changed) {
       if (this.created.has(id) || this.deleted.has(id)) continue;

@@ -119,8 +119,8 @@ export const refuse = {
     }),
   commentUnknownRow: (): UpdateRefused =>
     refused('comment-invalid', {
-      sv: 'Kommentaren gäller en rad som inte finns (längre) i dokumentet.',
-      en: 'The comment is about a row that does not exist in the document (any more).',
+      sv: 'Kommentaren gäller en rad som aldrig har funnits i dokumentet.',
+      en: 'The comment is about a row the document has never had.',
     }),
   commentFixed: (): UpdateRefused =>
     refused('comment-invalid', {

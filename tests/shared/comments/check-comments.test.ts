@@ -78,16 +78,19 @@ describe('checkUpdate on comments', () => {
     expect(codeOf(checkUpdate(server, anonymous))).toBe('comment-invalid');
   });
 
-  it('refuses a comment on a row that does not exist, and one on a row deleted meanwhile', () => {
+  it('refuses a comment on a row the document never had, and keeps one on a row deleted meanwhile', () => {
     const { server, client, rowId } = pair();
     const nowhere = updateOf(client, () => rawComment(client, { row: 'rNoSuchRow01', author: 'nina', at: new Date().toISOString(), text: 'Hej' }));
-    expect(codeOf(checkUpdate(server, nowhere))).toBe('comment-invalid');
+    const v = checkUpdate(server, nowhere);
+    expect(codeOf(v)).toBe('comment-invalid');
+    if (!v.ok) expect(v.message.en).toMatch(/never had/);
     const c2 = docFromState(encodeState(server));
     deleteRow(server, rowId);
-    const late = updateOf(c2, () => addComment(c2, { row: rowId, author: 'nina', text: 'Hej' }));
-    const v = checkUpdate(server, late);
-    expect(codeOf(v)).toBe('comment-invalid');
-    if (!v.ok) expect(v.message.en).toMatch(/row that does not exist/);
+    const late = updateOf(c2, () => addComment(c2, { row: rowId, author: 'nina', text: 'Skrivet offline' }));
+    expect(codeOf(checkUpdate(server, late))).toBe('ok');
+    Y.applyUpdate(server, late);
+    expect(threadOf(server, rowId).map((c) => c.text)).toEqual(['Skrivet offline']);
+    expect(commentCounts(server).has(rowId)).toBe(false);
   });
 
   it('refuses unknown fields, composite values, and changing a comment’s row, author or time', () => {
