@@ -133,6 +133,9 @@ describe('comment threads', () => {
     deleteRow(server, other);
     expect(commentCounts(server)).toEqual(new Map([[rowId, 2]]));
     expect(threadOf(server, other)).toHaveLength(1);
+    // Restoring the row from History puts it back under its id: its thread shows again.
+    insertRow(server, { unit: 'vc-husby', measure: 'Promenad' }, { id: other });
+    expect(commentCounts(server).get(other)).toBe(1);
   });
 
   it('will not write a comment on a missing row or with an empty text', () => {
