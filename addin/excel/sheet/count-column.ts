@@ -37,7 +37,7 @@ export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, read
     const sheet = context.workbook.worksheets.getItem(layout.sheetName);
     context.runtime.enableEvents = false;
     if (readOnly) sheet.protection.unprotect();
-    table.columns.add(null, undefined, COUNT_HEADERS[layout.lang]);
+    table.columns.add(undefined, undefined, COUNT_HEADERS[layout.lang]);
     if (readOnly) sheet.protection.protect(PROTECTION);
     context.runtime.enableEvents = true;
     counter.syncs++;

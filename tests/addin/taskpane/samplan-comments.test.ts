@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addComment, threadOf } from '../../../shared/comments/comments.js';
 import { createDoc } from '../../../shared/doc/create.js';
 import { insertRow } from '../../../shared/doc/rows.js';
