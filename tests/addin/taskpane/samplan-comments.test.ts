@@ -113,8 +113,8 @@ describe('<samplan-comments>', () => {
 
   it('lets the author edit and delete their own comment, and offers nothing on another’s', async () => {
     const { doc, row } = planDoc();
-    addComment(doc, { row, author: 'bo', text: 'Bos' });
-    const mine = addComment(doc, { row, author: 'nina', text: 'Min' });
+    addComment(doc, { row, author: 'bo', text: 'Bos', at: new Date('2026-03-01T10:00:00Z') });
+    const mine = addComment(doc, { row, author: 'nina', text: 'Min', at: new Date('2026-03-01T11:00:00Z') });
     const el = await view({ doc, rowId: row });
     const items = $$(el, 'li.comment');
     expect(items[0]?.querySelector('button.edit')).toBeNull();
