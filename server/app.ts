@@ -36,6 +36,7 @@ import { sessionRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
 import { unitRoutes } from './http/units.js';
 import { roundRoutes } from './http/rounds.js';
+import { roundEventRoutes } from './http/rounds-events.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
@@ -119,6 +120,8 @@ export function createApp(deps: AppDeps): SamplanApp {
 
   const rounds = new RoundsService(new RoundsStore(storage), storage, clock);
   const locks = roundLocks(rounds.store);
+  // Transitions another process stores reach this one's locks and rounds streams within a second.
+  const stopRoundsWatch = rounds.store.watch();
   const sync: SyncHandle = mountSync({
     storage,
     records: storage,
@@ -177,6 +180,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.route('/workspaces', historyRoutes(routeDeps));
   v1.route('/workspaces', peopleRoutes(routeDeps));
   v1.route('/workspaces', roundRoutes(routeDeps, rounds));
+  v1.route('/workspaces', roundEventRoutes(routeDeps, rounds.store));
   app.route('/', openApiRoutes(deps.publicUrl));
   app.route('/v1', v1);
 
@@ -192,6 +196,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     async close() {
       draining = true;
       feed.close();
+      stopRoundsWatch();
       await sync.close();
     },
   };

@@ -25,6 +25,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook } from './errors.js';
 import { loadRoundData } from './round-data.js';
 import { roundTablesCsv } from './round-tables.js';
+import { roundsSummary } from './rounds-events.js';
 import { reportHtml } from '../../shared/rounds/report-html.js';
 import { buildReportInput } from '../rounds/report-input.js';
 
@@ -76,10 +77,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds', async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const state = await rounds.store.state(ws);
-    const list = [...state.rounds.values()].sort((a, b) => b.period.localeCompare(a.period) || a.id.localeCompare(b.id));
-    const statuses = [...state.units.values()].map(({ round, unit, status, reason }) => ({ round, unit, status, reason }));
-    return c.json({ rounds: list, statuses });
+    return c.json(roundsSummary(await rounds.store.state(ws)));
   });
 
   app.post('/:ws/rounds', zValidator('json', roundDefSchema, validationHook), async (c) => {

@@ -4,9 +4,13 @@
  * back through the shared zod schemas. It holds three maps of JSON texts: `rounds` (id → round),
  * `units` (`round/unit` → status and transitions) and `maturity` (round → placements).
  *
- * Writes are serialised per workspace and durable (`appendUpdates`) before the in-memory state
- * changes, so what the locks and the API see is what storage holds. One server process serves a
- * database (`db-lock.ts`), so the cached state is the only writer's.
+ * Storage is the truth, not this process: every read ({@link RoundsStore.state}) and every write
+ * first applies what storage holds beyond what this store has seen (`listUpdates` after the last
+ * sequence it read), so a transition made by another server process on the same database (or the
+ * CLI) counts at once. The synchronous lock check reads the loaded state, which {@link
+ * RoundsStore.watch} keeps within a poll of storage. Writes are serialised per workspace in this
+ * process and durable (`appendUpdates`) before the state changes; two processes writing at once
+ * merge as Yjs merges (the later write of a key wins everywhere).
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
@@ -18,10 +22,13 @@ import {
   type RoundDef,
   type UnitRound,
 } from '../../shared/rounds/model.js';
-import type { Storage } from '../storage/storage.js';
+import type { DocRef, Storage } from '../storage/storage.js';
 
 /** The reserved document id of a workspace's rounds (a `~` no API document id may start with). */
 export const ROUNDS_DOC = '~rounds';
+
+/** How many stored updates one catch-up reads at a time. */
+const PAGE = 500;
 
 /** A workspace's rounds as read from its document. */
 export interface RoundsState {
@@ -54,7 +61,9 @@ function readMap<T>(doc: Y.Doc, name: string, schema: z.ZodType<T>): Map<string,
 interface Entry {
   doc: Y.Doc;
   state: RoundsState;
-  /** The tail of the write queue. */
+  /** The last stored sequence applied to `doc`. */
+  seq: number;
+  /** The tail of the queue of catch-ups and writes, which run one at a time. */
   queue: Promise<unknown>;
 }
 
@@ -65,16 +74,22 @@ export interface RoundsWrite {
   maturity?: Record<string, Placement[]>;
 }
 
+/** Told the workspace whose rounds changed, and its new state. */
+export type RoundsListener = (workspace: string, state: RoundsState) => void;
+
 /** Reads and writes workspaces' rounds through the storage seam. */
 export class RoundsStore {
   private readonly entries = new Map<string, Promise<Entry>>();
+  private readonly ready = new Map<string, Entry>();
+  private readonly listeners = new Set<RoundsListener>();
   private versions = 0;
 
   constructor(private readonly storage: Storage) {}
 
-  /** The rounds of a workspace, loaded from storage on first use. */
+  /** The rounds of a workspace as storage holds them now. */
   async state(workspace: string): Promise<RoundsState> {
-    return (await this.entry(workspace)).state;
+    const entry = await this.entry(workspace);
+    return this.queued(entry, () => this.catchUp(workspace, entry));
   }
 
   /** The state if it is loaded already (for the synchronous lock check), else undefined. */
@@ -82,29 +97,51 @@ export class RoundsStore {
     return this.ready.get(workspace)?.state;
   }
 
-  private readonly ready = new Map<string, Entry>();
+  /** Listen to changes of any workspace's rounds (own writes and ones read from storage); returns the stop. */
+  onChange(listener: RoundsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Read every loaded workspace's rounds from storage every `pollMs` (default 1,000 ms), so the
+   * lock check and the listeners follow other processes' transitions. Returns the stop.
+   */
+  watch(pollMs = 1000): () => void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      // A storage fault shows in /healthz; the next poll tries again.
+      void Promise.all([...this.ready.keys()].map((ws) => this.state(ws).catch(() => undefined))).finally(() => (busy = false));
+    }, pollMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
 
   private entry(workspace: string): Promise<Entry> {
     let p = this.entries.get(workspace);
     if (!p) {
       p = this.load(workspace);
       this.entries.set(workspace, p);
-      p.then(
-        (e) => this.ready.set(workspace, e),
-        () => this.entries.delete(workspace),
-      );
+      p.catch(() => this.entries.delete(workspace));
     }
     return p;
   }
 
   private async load(workspace: string): Promise<Entry> {
-    const stored = await this.storage.loadDoc({ workspace, doc: ROUNDS_DOC });
+    const doc = await this.loadDoc(workspace);
+    const entry: Entry = { doc: doc.doc, state: this.read(doc.doc), seq: doc.seq, queue: Promise.resolve() };
+    this.ready.set(workspace, entry);
+    return entry;
+  }
+
+  private async loadDoc(workspace: string): Promise<{ doc: Y.Doc; seq: number }> {
+    const stored = await this.storage.loadDoc(ref(workspace));
     const doc = new Y.Doc();
     if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
     for (const u of stored.updates) Y.applyUpdate(doc, u);
-    const entry: Entry = { doc, state: this.read(doc), queue: Promise.resolve() };
-    this.ready.set(workspace, entry);
-    return entry;
+    return { doc, seq: stored.lastSeq };
   }
 
   private read(doc: Y.Doc): RoundsState {
@@ -116,14 +153,48 @@ export class RoundsStore {
     };
   }
 
+  /** Run `fn` after the entry's earlier catch-ups and writes. */
+  private queued<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
+    const run = entry.queue.then(fn);
+    entry.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Apply what storage holds beyond `entry.seq` (inside the queue); the state is rebuilt only when something changed. */
+  private async catchUp(workspace: string, entry: Entry): Promise<RoundsState> {
+    const before = Y.encodeStateVector(entry.doc);
+    for (;;) {
+      const page = await this.storage.listUpdates(ref(workspace), entry.seq, PAGE);
+      if (page.length > 0 && (page[0] as { seq: number }).seq !== entry.seq + 1) {
+        // The log before these was compacted away: read the whole document again.
+        const fresh = await this.loadDoc(workspace);
+        entry.doc.destroy();
+        entry.doc = fresh.doc;
+        entry.seq = fresh.seq;
+        break;
+      }
+      for (const u of page) Y.applyUpdate(entry.doc, u.update);
+      entry.seq = page.at(-1)?.seq ?? entry.seq;
+      if (page.length < PAGE) break;
+    }
+    if (!sameVector(before, Y.encodeStateVector(entry.doc))) this.changed(workspace, entry);
+    return entry.state;
+  }
+
+  private changed(workspace: string, entry: Entry): void {
+    entry.state = this.read(entry.doc);
+    for (const l of this.listeners) l(workspace, entry.state);
+  }
+
   /**
-   * Make a change: `decide` sees the current state and returns the write (or throws to refuse);
-   * the write is stored before the state changes. Writes of one workspace run one at a time.
+   * Make a change: `decide` sees the current state (storage's, caught up) and returns the write
+   * (or throws to refuse); the write is stored before the state changes. Writes of one workspace
+   * run one at a time in this process.
    */
   async change<T>(workspace: string, memberId: string | null, decide: (state: RoundsState) => { write: RoundsWrite; result: T }): Promise<T> {
     const entry = await this.entry(workspace);
-    const run = entry.queue.then(async () => {
-      const { write, result } = decide(entry.state);
+    return this.queued(entry, async () => {
+      const { write, result } = decide(await this.catchUp(workspace, entry));
       const next = new Y.Doc();
       Y.applyUpdate(next, Y.encodeStateAsUpdate(entry.doc));
       const before = Y.encodeStateVector(next);
@@ -134,13 +205,21 @@ export class RoundsStore {
         }
       });
       const update = Y.encodeStateAsUpdate(next, before);
-      await this.storage.appendUpdates({ workspace, doc: ROUNDS_DOC }, [{ update, memberId }]);
+      await this.storage.appendUpdates(ref(workspace), [{ update, memberId }]);
+      // `seq` stays: the next catch-up reads this update back too (applying it again changes
+      // nothing) and whatever another process stored just before it.
       entry.doc.destroy();
       entry.doc = next;
-      entry.state = this.read(next);
+      this.changed(workspace, entry);
       return result;
     });
-    entry.queue = run.catch(() => undefined);
-    return run;
   }
+}
+
+function ref(workspace: string): DocRef {
+  return { workspace, doc: ROUNDS_DOC };
+}
+
+function sameVector(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

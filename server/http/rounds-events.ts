@@ -1,0 +1,53 @@
+/**
+ * `GET /v1/workspaces/:ws/events/rounds`: a server-sent event stream of the workspace's rounds, so
+ * a pane follows submissions, approvals, returns and reopenings without a reload (the Follow-up
+ * view redraws; the sheet locks and unlocks the rows an approval covers). The first event is the
+ * rounds as they are; another follows each change (`event: rounds`, `data:` the same JSON as
+ * `GET …/rounds`: `{ rounds: RoundDef[], statuses: { round, unit, status, reason }[] }`),
+ * including changes another server process stored (the rounds store reads storage every second).
+ * A comment every 25 s keeps proxies from closing an idle stream.
+ */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { RoundsState, RoundsStore } from '../rounds/rounds-store.js';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { KEEP_ALIVE_MS } from './events.js';
+import type { WorkspaceFeed } from './workspace-feed.js';
+
+/** The rounds as `GET …/rounds` and the stream give them: newest period first, with every unit's status. */
+export function roundsSummary(state: RoundsState) {
+  const rounds = [...state.rounds.values()].sort((a, b) => b.period.localeCompare(a.period) || a.id.localeCompare(b.id));
+  const statuses = [...state.units.values()].map(({ round, unit, status, reason }) => ({ round, unit, status, reason }));
+  return { rounds, statuses };
+}
+
+/** The rounds event route (mounted at `/v1/workspaces`). */
+export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }, store: RoundsStore) {
+  const app = new Hono<AuthEnv>();
+
+  app.get('/:ws/events/rounds', async (c) => {
+    const ws = c.req.param('ws');
+    assertCan(c.get('principal'), 'read', { workspace: ws });
+    const first = await store.state(ws);
+    return streamSSE(c, async (stream) => {
+      let sent = -1;
+      const send = (state: RoundsState): void => {
+        if (state.version === sent) return;
+        sent = state.version;
+        void stream.writeSSE({ event: 'rounds', data: JSON.stringify(roundsSummary(state)) }).catch(() => undefined);
+      };
+      send(first);
+      const stop = store.onChange((changed, state) => changed === ws && send(state));
+      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEP_ALIVE_MS);
+      try {
+        await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), deps.feed.closed]);
+      } finally {
+        clearInterval(keepAlive);
+        stop();
+      }
+    });
+  });
+
+  return app;
+}
