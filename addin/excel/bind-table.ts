@@ -78,6 +78,11 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     writer.take(set);
     ctx.touched();
   });
+  // A round approved or returned changes which rows are locked: mark them anew.
+  const unwatchLocks = options.rowLocks?.onChange?.(() => {
+    ctx.version++;
+    tracker.schedule();
+  });
   const opened = await ctx.enqueue(() => openTable(parts, policy, events.register));
   // A reconciled table gets its highlights with the reconcile write; a new one is on screen
   // already, so validation runs after bindTable returns and its fills follow in one more sync.
@@ -91,6 +96,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   return tableBinding(parts, () => {
     unobserve();
     counts.stop();
+    unwatchLocks?.();
     return events.stop();
   });
 }

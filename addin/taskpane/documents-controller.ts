@@ -11,6 +11,8 @@ import type { Localized } from '../../shared/schema/types.js';
 import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 import { rowLabeler } from './row-labels.js';
 import { writeRightsFor } from './write-rights.js';
+import { combineRowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
+import { roundRowLocks } from './round-row-locks.js';
 import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 
@@ -171,6 +173,7 @@ export class DocumentsController implements ReactiveController {
     }
     this.cleanups.set(ctx.info.id, cleanups);
     this.host.requestUpdate();
+    const locks = combineRowLocks(rights.rowLocks, this.roundLocks(ctx, cleanups));
     if (ctx.run) {
       try {
         entry.binding = await this.ports.bind(ctx.run, ydoc, ctx.info.kind, {
@@ -178,7 +181,7 @@ export class DocumentsController implements ReactiveController {
           title: ctx.info.title,
           lang: ctx.lang,
           readOnly,
-          ...(rights.rowLocks ? { rowLocks: rights.rowLocks } : {}),
+          ...(locks ? { rowLocks: locks } : {}),
           onProblems: (problems) => {
             entry.problems = problems;
             update();
@@ -192,6 +195,15 @@ export class DocumentsController implements ReactiveController {
     }
     this.host.requestUpdate();
     return entry;
+  }
+
+  /** The rows approved rounds lock in this document, live; the watch is released with `cleanups`. */
+  private roundLocks(ctx: OpenContext, cleanups: (() => void)[]): RowLocks | undefined {
+    const { kind, ownerUnit } = ctx.info;
+    if ((kind !== 'activity-plan' && kind !== 'indicator-values') || !this.ports.watchRounds) return undefined;
+    const watch = this.ports.watchRounds({ serverUrl: ctx.serverUrl, workspace: ctx.workspace, token: ctx.token });
+    cleanups.push(() => watch.release());
+    return roundRowLocks(watch, { kind, ownerUnit: ownerUnit ?? '' });
   }
 
   /** Closes one document: unbinds it, disconnects it, forgets it. */

@@ -7,6 +7,7 @@
 import type * as Y from 'yjs';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { RowLocks } from '../excel/sheet/row-locks.js';
+import type { RoundsWatch } from './rounds-live.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import type { OpenedSource } from '../indicators/indicator-pull-controller.js';
 import type { Lang } from './strings.js';
@@ -93,6 +94,11 @@ export interface EnginePorts {
    * `only`, just those rows are touched (one row restored, every other row left as it is now).
    */
   restore(doc: Y.Doc, rows: { id: string; values: Record<string, string | number | boolean | null> }[], only?: readonly string[]): void;
+  /**
+   * The workspace's follow-up rounds, live (`rounds-live.ts`), so open documents lock and mark the
+   * rows of approved rounds; without it (tests of other parts) no round locks a row in the sheet.
+   */
+  watchRounds?(options: { serverUrl: string; workspace: string; token: string }): RoundsWatch;
   /** Opens the workspace's indicator documents as one live, read-only source ("Pull indicator table"). */
   openIndicators(options: { serverUrl: string; workspace: string; token: string; catalogIds: string[]; valueIds: string[] }): OpenedSource;
 }

@@ -9,6 +9,7 @@ import { bindTable } from '../excel/bind-table.js';
 import { connectIndicatorSource } from '../indicators/connect-indicator-source.js';
 import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
 import type { AwarenessLike, EnginePorts, SyncHandle, SyncState } from './ports.js';
+import { watchRounds } from './rounds-live.js';
 import type { Lang } from './strings.js';
 
 /** Options of {@link realPorts}. */
@@ -90,6 +91,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, indexeddb: options.offlineStore, readOnly: readOnly === true });
       return syncHandle(conn, options.lang);
     },
+    watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
     async bind(run, doc, kind, { docId, lang, readOnly, rowLocks, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
       const binding = await bindTable(run, doc, kind, {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ROUND_STATUSES, type RoundAction } from '../../shared/rounds/model.js';
+import { watchRounds, type RoundsWatch } from './rounds-live.js';
 import type { Lang } from './strings.js';
 
 const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
@@ -81,6 +82,11 @@ export class RoundsClient {
   /** Move `unit` in `round`; `reason` is required by the server for `return` and `reopen`. */
   async transition(round: string, unit: string, action: RoundAction, reason?: string): Promise<void> {
     await this.call(`/${encodeURIComponent(round)}/units/${encodeURIComponent(unit)}/${action}`, { method: 'POST', body: reason ? { reason } : {} });
+  }
+
+  /** Hold the workspace's live rounds stream (release it when done). */
+  watch(): RoundsWatch {
+    return watchRounds(this.serverUrl, this.token, this.workspace, this.fetchImpl);
   }
 
   /** The styrgrupp report of `round` (the county) as printable HTML, in `lang`. */

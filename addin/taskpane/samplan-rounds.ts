@@ -12,6 +12,7 @@ import type { RoundAction } from '../../shared/rounds/model.js';
 import type { Role } from '../../shared/protocol/roles.js';
 import { RoundsError, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
 import { rstr, statusWord } from './rounds-strings.js';
+import { RoundsLiveController } from './rounds-live-controller.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
@@ -81,6 +82,8 @@ export class SamplanRounds extends LitElement {
   @state() private error: string | null = null;
   @state() private busy = false;
   private loadedFor: RoundsClient | null = null;
+  /** Another person's transition redraws the view. */
+  readonly live = new RoundsLiveController(this, { client: () => this.client, changed: () => this.reload() });
 
   override updated(): void {
     if (this.client && this.client !== this.loadedFor) {

@@ -36,6 +36,14 @@ export const ROUND_MESSAGES = {
     sv: 'Raden ingår i den godkända omgången {round} ({period}) och är låst. Be en administratör öppna omgången igen.',
     en: 'The row is part of the approved round {round} ({period}) and is locked. Ask an admin to reopen the round.',
   },
+  'round-locked-reason': {
+    sv: 'raden ingår i den godkända omgången {round} och är låst tills en administratör öppnar omgången igen.',
+    en: 'the row is part of the approved round {round} and is locked until an admin reopens the round.',
+  },
+  'round-locked-note': {
+    sv: 'Låst ({round}, godkänd)',
+    en: 'Locked ({round}, approved)',
+  },
 } as const satisfies Record<string, Localized>;
 
 /** A key of {@link ROUND_MESSAGES}. */

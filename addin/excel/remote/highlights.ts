@@ -1,5 +1,6 @@
 /**
- * Problems → cell fills. Validation runs debounced after changes; the fills that differ from
+ * Problems → cell fills, and the grey of rows the person may not change (with a note per approved
+ * round in Problems, `lock-marks.ts`). Validation runs debounced after changes; the fills that differ from
  * what the binding set before are queued into the writer's next batch. Only fills the binding
  * set are ever cleared, so a user's own colours survive.
  */
@@ -10,6 +11,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { FILL, type FillOp } from '../sheet/excel-io.js';
 import { cellKey } from '../sheet/cell-values.js';
 import { lockedRowFills } from '../sheet/row-locks.js';
+import { lockMarks } from './lock-marks.js';
 import type { RemoteWriter } from './writer.js';
 
 /** Validation and highlighting of one binding. */
@@ -41,7 +43,8 @@ export function createProblemTracker(
     timer = null;
     if (stopped || validatedAt === ctx.version) return;
     validatedAt = ctx.version;
-    const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values()];
+    const marks = lockMarks(ctx);
+    const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems];
     problems = all;
     opts.onProblems?.(all);
     const { ops, unplaced } = fillChanges(ctx, wantedFills(ctx, all), filled);

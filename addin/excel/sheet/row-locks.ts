@@ -5,6 +5,9 @@
  * puts a refused edit back in the cell (from the doc) with the reason in Problems, so nothing the
  * server would refuse is ever sent. The same rules mark those rows in the sheet before anyone
  * types ({@link lockedRowFills}, {@link LOCKED_ROW_FILL}, explained by {@link LOCKED_ROW_LEGEND}).
+ * Rows locked by a rule that gives a {@link RowMark} (an approved round) also get one note per
+ * mark in Problems (`remote/lock-marks.ts`); when the rules change (the round returned) the grey
+ * and the notes follow at once.
  */
 import type { Localized, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
@@ -13,10 +16,22 @@ import { cellKey } from './cell-values.js';
 /** One rule: the reason `values` (the row as the doc holds it) may not be changed, or undefined. */
 export type RowLockRule = (rowId: string, values: Readonly<RowValues>) => Localized | undefined;
 
+/** How a locked row is marked: rows with the same `group` share one note in Problems. */
+export interface RowMark {
+  /** Groups rows under one note, e.g. the round's id. */
+  group: string;
+  /** The short note, e.g. "Låst (2025 kv 2, godkänd)". */
+  note: Localized;
+}
+
 /** The protected rows of one binding, possibly changing over time (a round approved). */
 export interface RowLocks {
   /** Why the row may not be changed by this person; undefined when it may. */
   reasonFor(rowId: string, values: Readonly<RowValues>): Localized | undefined;
+  /** The mark of a row to show in the sheet; undefined for a row not marked (not every lock is). */
+  markFor?(rowId: string, values: Readonly<RowValues>): RowMark | undefined;
+  /** Call `listener` whenever the rules change (a round approved or returned); returns the stop. */
+  onChange?(listener: () => void): () => void;
 }
 
 /**
@@ -37,6 +52,33 @@ export function rowLocks(...rules: readonly RowLockRule[]): RowLocks {
       return undefined;
     },
   };
+}
+
+/**
+ * Several row locks as one: the first reason and the first mark win; a change of any is a change.
+ *
+ * @example
+ * const locks = combineRowLocks(rights.rowLocks, roundRowLocks(live, info, units, 'sv'));
+ */
+export function combineRowLocks(...parts: readonly (RowLocks | undefined)[]): RowLocks | undefined {
+  const all = parts.filter((p): p is RowLocks => p !== undefined);
+  if (all.length <= 1) return all[0];
+  return {
+    reasonFor: (rowId, values) => firstOf(all, (l) => l.reasonFor(rowId, values)),
+    markFor: (rowId, values) => firstOf(all, (l) => l.markFor?.(rowId, values)),
+    onChange(listener) {
+      const stops = all.map((l) => l.onChange?.(listener));
+      return () => stops.forEach((stop) => stop?.());
+    },
+  };
+}
+
+function firstOf<T>(all: readonly RowLocks[], f: (l: RowLocks) => T | undefined): T | undefined {
+  for (const l of all) {
+    const got = f(l);
+    if (got !== undefined) return got;
+  }
+  return undefined;
 }
 
 /**

@@ -1,0 +1,65 @@
+/**
+ * The rows approved follow-up rounds lock, as the sheet protects and marks them: the same rule the
+ * server enforces (`shared/rounds/locks.ts`), over the live rounds (`rounds-live.ts`). An edit of
+ * such a row is put back with the round named ("raden ingår i den godkända omgången 2025 kv 2
+ * och är låst …"), its cells get the locked fill and Problems a note "Låst (2025 kv 2,
+ * godkänd): 12 rader"; when the round is returned or reopened the rows open again at once.
+ * Rounds lock rows for every role, as on the server: an admin reopens a round to change them.
+ */
+import { parsePeriod } from '../../shared/catalog/period.js';
+import { periodLabel } from '../../shared/i18n/period-label.js';
+import { roundMessage } from '../../shared/i18n/round-messages.js';
+import type { CoveredDoc } from '../../shared/rounds/coverage.js';
+import { approvedRounds, lockRuleFor, type RoundLock, type RoundLockRule } from '../../shared/rounds/locks.js';
+import type { Localized } from '../../shared/schema/types.js';
+import type { RowLocks } from '../excel/sheet/row-locks.js';
+import type { RoundsLive, RoundsSnapshot } from './rounds-live.js';
+
+/** The round by its title, with its period in words when they say something else ("2025 kv 2", "Vårens omgång (2025 kv 2)"). */
+function roundWords(lock: RoundLock): Localized {
+  const p = parsePeriod(lock.period);
+  const words = (lang: 'sv' | 'en'): string => {
+    const period = p ? periodLabel(p, lang) : lock.period;
+    return period === lock.title ? lock.title : `${lock.title} (${period})`;
+  };
+  return { sv: words('sv'), en: words('en') };
+}
+
+/** The rule of `doc` for one snapshot of the rounds; null when nothing in it is locked. */
+function ruleOf(snapshot: RoundsSnapshot | null, doc: CoveredDoc): RoundLockRule | null {
+  if (!snapshot) return null;
+  const approved = approvedRounds(new Map(snapshot.rounds.map((r) => [r.id, r])), snapshot.statuses);
+  return approved.length === 0 ? null : lockRuleFor(approved, doc);
+}
+
+/**
+ * Row locks of the approved rounds for one document (`kind`, `ownerUnit`), following `live`.
+ *
+ * @example
+ * const locks = roundRowLocks(watchRounds(url, token, ws), { kind: 'activity-plan', ownerUnit: 'vc-tensta' });
+ * await bindTable(run, doc, 'activity-plan', { docId, lang, rowLocks: locks });
+ */
+export function roundRowLocks(live: RoundsLive, doc: CoveredDoc): RowLocks {
+  let seen: RoundsSnapshot | null | undefined;
+  let rule: RoundLockRule | null = null;
+  const lockOf = (values: Parameters<RoundLockRule>[0]): RoundLock | null => {
+    if (seen !== live.current) {
+      seen = live.current;
+      rule = ruleOf(seen, doc);
+    }
+    return rule ? rule(values) : null;
+  };
+  return {
+    reasonFor(_rowId, values) {
+      const lock = lockOf(values);
+      return lock ? roundMessage('round-locked-reason', { round: roundWords(lock) }) : undefined;
+    },
+    markFor(_rowId, values) {
+      const lock = lockOf(values);
+      return lock ? { group: lock.round, note: roundMessage('round-locked-note', { round: lock.title }) } : undefined;
+    },
+    onChange(listener) {
+      return live.subscribe(() => listener());
+    },
+  };
+}

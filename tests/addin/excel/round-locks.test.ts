@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../shared/doc/index.js';
+import type { RoundDef } from '../../../shared/rounds/model.js';
+import type { DocKind, RowValues } from '../../../shared/schema/types.js';
+import type { Problem } from '../../../shared/validate/problem.js';
+import { combineRowLocks, LOCKED_ROW_FILL, rowLocks } from '../../../addin/excel/sheet/row-locks.js';
+import { roundRowLocks } from '../../../addin/taskpane/round-row-locks.js';
+import type { RoundsLive, RoundsSnapshot, RoundStatusInfo } from '../../../addin/taskpane/rounds-live.js';
+import { docWith, openSide, type Side } from './helpers.js';
+
+const open: Side[] = [];
+afterEach(async () => {
+  for (const side of open.splice(0)) await side.binding.dispose();
+});
+
+const KV2: RoundDef = { id: '2025-kv2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['vc-far-forskrivna'], activities: true, units: [] };
+
+/** Rounds as the stream would give them, changed by the test as a coordinator would. */
+function liveRounds(status: RoundStatusInfo['status'] | null, unit = 'vc-test') {
+  const listeners = new Set<(s: RoundsSnapshot) => void>();
+  const snapshot = (s: RoundStatusInfo['status'] | null): RoundsSnapshot => ({ rounds: [KV2], statuses: s ? [{ round: KV2.id, unit, status: s, reason: null }] : [] });
+  let current = snapshot(status);
+  const live: RoundsLive & { set(s: RoundStatusInfo['status'] | null): void } = {
+    get current() {
+      return current;
+    },
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    set(s) {
+      current = snapshot(s);
+      for (const l of listeners) l(current);
+    },
+  };
+  return live;
+}
+
+async function bound(kind: DocKind, rows: RowValues[], live: ReturnType<typeof liveRounds>) {
+  const doc = docWith(kind, rows);
+  const problems: Problem[][] = [];
+  const side = await openSide(doc, kind, { rowLocks: roundRowLocks(live, { kind, ownerUnit: 'vc-test' }), onProblems: (p) => problems.push([...p]) });
+  open.push(side);
+  await side.settle();
+  const headers = side.host.readTable(side.binding.tableName).headers;
+  const col = (header: string): string => String.fromCharCode(65 + headers.indexOf(header));
+  /** The fills of the visible cells of body row `i` (0-based). */
+  const fills = (i: number): (string | undefined)[] => {
+    const cells = side.host.view(side.binding.sheetName)?.cells[i + 1] ?? [];
+    return cells.slice(1, headers.length).map((c) => c.fill);
+  };
+  const notes = (): Problem[] => (problems.at(-1) ?? []).filter((p) => p.code === 'rows-locked');
+  return { doc, side, sheet: side.binding.sheetName, col, fills, notes, problems };
+}
+
+const plan: RowValues[] = [
+  { title: 'Promenadgrupp vår', type: 'promenadgrupp', startDate: '2025-04-01', endDate: '2025-06-10', participantsPlanned: 12 },
+  { title: 'Hälsodag höst', type: 'halsodag', startDate: '2025-09-01', endDate: '2025-09-01', participantsPlanned: 40 },
+];
+
+describe('bindTable: rows of an approved round', () => {
+  it('marks the rows the round covers with the locked fill and one note naming the round, and no other row', async () => {
+    const { fills, notes } = await bound('activity-plan', plan, liveRounds('godkand'));
+    expect(fills(0).every((f) => f === LOCKED_ROW_FILL)).toBe(true);
+    expect(fills(1).some((f) => f === LOCKED_ROW_FILL)).toBe(false);
+    expect(notes().map((p) => [p.severity, p.message.sv])).toEqual([
+      ['info', 'Låst (2025 kv 2, godkänd): 1 rad. Ändringar i dem tas tillbaka tills omgången öppnas igen.'],
+    ]);
+  });
+
+  it('puts an edit of a locked row back and names the round in Problems; the open row takes edits', async () => {
+    const { doc, side, sheet, col, problems } = await bound('activity-plan', plan, liveRounds('godkand'));
+    side.host.user.type(sheet, `${col('Deltagare nådda')}2`, 30);
+    side.host.user.type(sheet, `${col('Deltagare nådda')}3`, 35);
+    await side.settle();
+    expect(side.host.read(sheet, `${col('Deltagare nådda')}2`)[0]?.[0]).toBe('');
+    expect(rowsOf(doc).map((r) => r.values.participantsReached ?? null)).toEqual([null, 35]);
+    const putBack = (problems.at(-1) ?? []).filter((p) => p.code === 'row-locked');
+    expect(putBack.map((p) => p.column)).toEqual(['participantsReached']);
+    expect(putBack[0]?.message.sv).toBe('Ändringen togs tillbaka: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar omgången igen.');
+  });
+
+  it('opens the rows again when the round is returned, without rebinding, and locks them when it is approved', async () => {
+    const live = liveRounds('godkand');
+    const { doc, side, sheet, col, fills, notes } = await bound('activity-plan', plan, live);
+    live.set('atersand');
+    await side.settle();
+    expect(fills(0).some((f) => f === LOCKED_ROW_FILL)).toBe(false);
+    expect(notes()).toEqual([]);
+    side.host.user.type(sheet, `${col('Deltagare nådda')}2`, 11);
+    await side.settle();
+    expect(rowsOf(doc)[0]?.values.participantsReached).toBe(11);
+    live.set('godkand');
+    await side.settle();
+    expect(fills(0).every((f) => f === LOCKED_ROW_FILL)).toBe(true);
+    side.host.user.type(sheet, `${col('Deltagare nådda')}2`, 99);
+    await side.settle();
+    expect(rowsOf(doc)[0]?.values.participantsReached).toBe(11);
+  });
+
+  it('locks indicator values of the round’s indicators, unit and period only', async () => {
+    const value = (indicator: string, unit: string, period: string): RowValues => ({ indicator, unit, period, kon: 'T', value: 5, status: 'preliminar' });
+    const rows = [value('vc-far-forskrivna', 'vc-tensta', '2025Q2'), value('vc-far-forskrivna', 'vc-tensta', '2025Q3'), value('vc-far-forskrivna', 'vc-husby', '2025Q2'), value('vc-halsosamtal', 'vc-tensta', '2025Q2')];
+    const { fills, notes } = await bound('indicator-values', rows, liveRounds('godkand', 'vc-tensta'));
+    expect([0, 1, 2, 3].map((i) => fills(i).every((f) => f === LOCKED_ROW_FILL))).toEqual([true, false, false, false]);
+    expect(notes()).toHaveLength(1);
+  });
+
+  it('keeps the other-unit rule beside the round rule: each row says its own reason', async () => {
+    const others = rowLocks((_id, v) => (v.title === 'Hälsodag höst' ? { sv: 'raden tillhör Husby.', en: 'the row belongs to Husby.' } : undefined));
+    const live = liveRounds('godkand');
+    const doc = docWith('activity-plan', plan);
+    const problems: Problem[][] = [];
+    const locks = combineRowLocks(others, roundRowLocks(live, { kind: 'activity-plan', ownerUnit: 'vc-test' }));
+    const side = await openSide(doc, 'activity-plan', { rowLocks: locks, onProblems: (p) => problems.push([...p]) });
+    open.push(side);
+    const headers = side.host.readTable(side.binding.tableName).headers;
+    const col = String.fromCharCode(65 + headers.indexOf('Deltagare nådda'));
+    side.host.user.type(side.binding.sheetName, `${col}2`, 1);
+    side.host.user.type(side.binding.sheetName, `${col}3`, 2);
+    await side.settle();
+    const reasons = (problems.at(-1) ?? []).filter((p) => p.code === 'row-locked').map((p) => p.message.sv);
+    expect(reasons).toHaveLength(2);
+    expect(reasons.some((r) => r.includes('2025 kv 2'))).toBe(true);
+    expect(reasons.some((r) => r.includes('raden tillhör Husby'))).toBe(true);
+    expect(rowsOf(doc).map((r) => r.values.participantsReached ?? null)).toEqual([null, null]);
+  });
+});

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+/**
+ * The Follow-up view follows other people's transitions through the rounds stream, against the
+ * real server app (in process, memory storage): no manual refresh.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import { watchRounds } from '../../../addin/taskpane/rounds-live.js';
+import '../../../addin/taskpane/samplan-rounds.js';
+import type { SamplanRounds } from '../../../addin/taskpane/samplan-rounds.js';
+import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
+import { $, mount, until } from './support.js';
+
+let f: Fixture;
+afterEach(async () => {
+  document.body.replaceChildren();
+  await f?.close();
+});
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+/** `fetch` into the fixture's app, with the request's own headers and abort signal. */
+const appFetch: typeof fetch = async (input, init) => {
+  const url = new URL(String(input));
+  return f.samplan.app.request(url.pathname + url.search, init ?? {});
+};
+
+const cellText = (el: SamplanRounds, unit: string, round: string) => $(el, `tr[data-unit="${unit}"] td[data-round="${round}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('live rounds', () => {
+  it('redraws the Follow-up view when someone else submits and approves', async () => {
+    f = await makeFixture();
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }))).status).toBe(201);
+    const client = new RoundsClient('http://samplan.test', f.tokens.coordinator, WS, appFetch);
+    const el = await mount('samplan-rounds', { client, units: [{ code: 'vc-a', name: 'Vårdcentral A' }], memberRole: 'coordinator', myUnits: ['region'] });
+    await until(() => cellText(el, 'vc-a', 'kv1') !== '');
+    expect(cellText(el, 'vc-a', 'kv1')).not.toMatch(/^inskickad/);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    await until(() => cellText(el, 'vc-a', 'kv1').startsWith('inskickad'), 10_000);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/approve`, f.tokens.admin, json({}))).status).toBe(200);
+    await until(() => cellText(el, 'vc-a', 'kv1').startsWith('godkänd'), 10_000);
+  });
+
+  it('shares one stream among holders and closes it with the last release', async () => {
+    f = await makeFixture();
+    let opened = 0;
+    const counting: typeof fetch = async (input, init) => {
+      opened++;
+      return appFetch(input, init);
+    };
+    const a = watchRounds('http://samplan.test', f.tokens.viewer, WS, counting);
+    const b = watchRounds('http://samplan.test', f.tokens.viewer, WS, counting);
+    await until(() => a.current !== null, 10_000);
+    expect(b.current).toBe(a.current);
+    expect(opened).toBe(1);
+    a.release();
+    b.release();
+    const c = watchRounds('http://samplan.test', f.tokens.viewer, WS, counting);
+    await until(() => c.current !== null, 10_000);
+    expect(opened).toBe(2);
+    c.release();
+  });
+
+  it('does not retry a stream the server refuses', async () => {
+    f = await makeFixture();
+    let opened = 0;
+    const w = watchRounds('http://samplan.test', 'not-a-token', WS, async (input, init) => {
+      opened++;
+      return appFetch(input, init);
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(opened).toBe(1);
+    expect(w.current).toBeNull();
+    w.release();
+  });
+});
