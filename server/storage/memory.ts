@@ -200,6 +200,13 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       const rec = docRecords.get(key(ref.workspace, ref.doc));
       return rec ? { ...rec } : null;
     },
+    async getDocRecords(workspace, ids) {
+      open();
+      return [...new Set(ids)].flatMap((doc) => {
+        const rec = docRecords.get(key(workspace, doc));
+        return rec ? [{ ...rec }] : [];
+      });
+    },
     async listDocs(workspace) {
       open();
       return inWorkspace(docRecords.values(), workspace).map((d) => ({ ...d })).sort(byString((d) => d.doc));

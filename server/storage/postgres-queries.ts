@@ -47,6 +47,7 @@ export const PG_QUERIES = {
     ON CONFLICT (workspace, doc) DO UPDATE SET kind = excluded.kind, title = excluded.title, owner_unit = excluded.owner_unit,
       created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at`,
   getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
+  getDocs: 'SELECT * FROM docs WHERE workspace = $1 AND doc = ANY($2::text[])',
   listDocs: 'SELECT * FROM docs WHERE workspace = $1 ORDER BY doc COLLATE "C"',
   deleteDoc: [
     'DELETE FROM docs WHERE workspace = $1 AND doc = $2',

@@ -248,6 +248,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
       return r ? toDoc(r) : null;
     },
+    async getDocRecords(workspace, docs) {
+      return [...new Set(docs)].flatMap((doc) => {
+        const r = q.getDoc.get(workspace, doc) as Row | undefined;
+        return r ? [toDoc(r)] : [];
+      });
+    },
     async listDocs(workspace) {
       return (q.listDocs.all(workspace) as Row[]).map(toDoc);
     },

@@ -167,6 +167,11 @@ export interface RecordStore {
 
   putDocRecord(rec: DocRecord): Promise<void>;
   getDocRecord(ref: DocRef): Promise<DocRecord | null>;
+  /**
+   * The records of those of `docs` (ids in `workspace`) that exist, in any order, read at once:
+   * one statement however many, so the rights of every open socket are read again cheaply.
+   */
+  getDocRecords(workspace: string, docs: readonly string[]): Promise<DocRecord[]>;
   listDocs(workspace: string): Promise<DocRecord[]>;
   /** Remove the record, updates, snapshot and history of a document; its audit lines stay. */
   deleteDoc(ref: DocRef): Promise<void>;

@@ -56,6 +56,7 @@ const READS = new Set<keyof Storage>([
   'listWorkspaces',
   'listUnits',
   'getDocRecord',
+  'getDocRecords',
   'listDocs',
   'getMember',
   'listMembers',

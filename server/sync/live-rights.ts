@@ -39,7 +39,7 @@ export interface LiveSocket {
 
 /** What {@link LiveRights} is built from. */
 export interface LiveRightsDeps {
-  records: Pick<SyncRecords, 'getDocRecord' | 'listTokens' | 'listMembers'>;
+  records: Pick<SyncRecords, 'getDocRecords' | 'listTokens' | 'listMembers'>;
   auth: Pick<SyncAuth, 'reassess'>;
   logger: Logger;
   clock: () => Date;
@@ -189,16 +189,19 @@ export class LiveRights implements RightsHooks {
 
   private async read(sockets: readonly LiveSocket[]): Promise<StoredRights> {
     const { records: storage } = this.deps;
-    const workspaces = [...new Set(sockets.map((s) => s.ref.workspace))];
-    const refs = new Map(sockets.map((s) => [`${s.ref.workspace}\u0000${s.ref.doc}`, s.ref]));
+    // Three reads per workspace however many documents are open in it (on PostgreSQL one query per
+    // open document every round crowded out the appends).
+    const docsOf = new Map<string, Set<string>>();
+    for (const { ref } of sockets) docsOf.set(ref.workspace, (docsOf.get(ref.workspace) ?? new Set()).add(ref.doc));
+    const workspaces = [...docsOf.keys()];
     const [tokenLists, memberLists, records] = await Promise.all([
       Promise.all(workspaces.map((ws) => storage.listTokens(ws))),
       Promise.all(workspaces.map((ws) => storage.listMembers(ws))),
-      Promise.all([...refs.entries()].map(async ([key, ref]) => [key, await storage.getDocRecord(ref)] as const)),
+      Promise.all(workspaces.map((ws) => storage.getDocRecords(ws, [...(docsOf.get(ws) ?? [])]))),
     ]);
     const tokens = new Map<string, TokenRecord>(tokenLists.flat().map((t) => [t.id, t]));
     const members = new Map<string, MemberRecord>(memberLists.flat().map((m) => [`${m.workspace}\u0000${m.id}`, m]));
-    const docs = new Map<string, DocRecord | null>(records);
+    const docs = new Map<string, DocRecord | null>(records.flat().map((d) => [`${d.workspace}\u0000${d.doc}`, d]));
     return { tokens, members, docs };
   }
 

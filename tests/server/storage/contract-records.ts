@@ -111,6 +111,13 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       expect(await s.getDocRecord(docPlan)).toEqual({ ...docPlan, title: 'Aktivitetsplan Husby 2027' });
       expect(await s.getDocRecord({ workspace: ws.id, doc: 'missing' })).toBeNull();
       expect((await s.listDocs(ws.id)).map((d) => d.doc)).toEqual(['action-plan', 'plan-husby']);
+      const some = await s.getDocRecords(ws.id, ['plan-husby', 'missing', 'action-plan', 'plan-husby']);
+      expect(some.sort((a, b) => a.doc.localeCompare(b.doc))).toEqual([
+        { ...docPlan, doc: 'action-plan', kind: 'action-plan', ownerUnit: 'region' },
+        { ...docPlan, title: 'Aktivitetsplan Husby 2027' },
+      ]);
+      expect(await s.getDocRecords('lan-jonkoping', ['plan-husby', 'action-plan'])).toEqual([{ ...docPlan, workspace: 'lan-jonkoping' }]);
+      expect(await s.getDocRecords(ws.id, [])).toEqual([]);
     });
 
     it('keeps when a document was archived, and forgets it when it is restored', async () => {
