@@ -30,7 +30,8 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   const channel = opts.channel ?? 'samplan:sync';
   const origin = randomUUID();
   const common = { retryStrategy: (times: number) => Math.min(100 * times, 2000), lazyConnect: true };
-  const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  // Auto-pipelining sends the publishes of one turn (many documents' group commits) in one write.
+  const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, enableAutoPipelining: true });
   const sub = new Redis(url, { ...common, maxRetriesPerRequest: null });
   let handlers: FanoutHandlers | null = null;
   let down = false;

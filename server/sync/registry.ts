@@ -49,6 +49,9 @@ const UNLOAD_REASONS: Record<number, string> = {
 /** How often storage is asked for other processes' writes while the fan-out is connected, in ms. */
 const FANOUT_POLL_MS = 5000;
 
+/** Rooms that ask storage for other processes' writes at the same time. */
+const FOREIGN_CHECKS_AT_ONCE = 4;
+
 function keyOf(ref: DocRef): string {
   return `${ref.workspace}\u0000${ref.doc}`;
 }
@@ -91,7 +94,7 @@ export class Registry {
       awareness: (ref, frame) => this.rooms.get(keyOf(ref))?.room.receivePublishedAwareness(frame),
       rights: (change) => applyRightsChange(this.live, change),
       // Messages may have been missed while the link was down: every room reads what it lacks.
-      resync: () => void Promise.all([...this.rooms.values()].map((entry) => entry.room.checkForeign())),
+      resync: () => void this.checkAllForeign(),
     });
   }
 
@@ -241,12 +244,24 @@ export class Registry {
       // The first poll after rooms load checks them all: a write may have come after their load.
       const changed = version !== this.seenVersion;
       this.seenVersion = version;
-      if (changed) await Promise.all([...this.rooms.values()].map((entry) => entry.room.checkForeign()));
+      if (changed) await this.checkAllForeign();
     } catch (err) {
       this.deps.logger.warn({ err }, 'asking storage for writes of other processes failed');
     } finally {
       this.polling = false;
     }
+  }
+
+  /**
+   * Every loaded room looks for updates of other processes, a few at a time: a hundred rooms
+   * asking at once held every pooled connection and delayed the writes queued behind them.
+   */
+  private async checkAllForeign(): Promise<void> {
+    const rooms = [...this.rooms.values()].map((entry) => entry.room);
+    const worker = async (): Promise<void> => {
+      for (let room = rooms.pop(); room; room = rooms.pop()) await room.checkForeign();
+    };
+    await Promise.all(Array.from({ length: FOREIGN_CHECKS_AT_ONCE }, worker));
   }
 
   private release(key: string, entry: Entry): void {
