@@ -70,6 +70,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   return {
     publishUpdates: (ref, firstSeq, updates) => publish({ origin, kind: 'updates', ref, firstSeq, updates: [...updates] }),
     publishAwareness: (ref, frame) => publish({ origin, kind: 'awareness', ref, frame }),
+    askPresence: (ref) => publish({ origin, kind: 'ask', ref }),
     publishRights: (change) => publish({ origin, kind: 'rights', change }),
     connected: () => pub.status === 'ready' && sub.status === 'ready',
     listen(h) {
@@ -87,6 +88,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
 function deliver(h: FanoutHandlers, msg: FanoutMessage): void {
   if (msg.kind === 'updates') h.updates(msg.ref, msg.firstSeq, msg.updates);
   else if (msg.kind === 'awareness') h.awareness(msg.ref, msg.frame);
+  else if (msg.kind === 'ask') h.presenceAsked(msg.ref);
   else h.rights(msg.change);
 }
 

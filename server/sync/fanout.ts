@@ -27,6 +27,8 @@ export interface FanoutHandlers {
   updates(ref: DocRef, firstSeq: number, updates: Uint8Array[]): void;
   /** A presence frame (y-protocols awareness message, already checked and stamped) for `ref`. */
   awareness(ref: DocRef, frame: Uint8Array): void;
+  /** Another process loaded `ref` and asks for the presence of the clients here (answer with `publishAwareness`). */
+  presenceAsked(ref: DocRef): void;
   rights(change: RightsChange): void;
   /** The connection to the others was (re)established: messages may have been missed. */
   resync(): void;
@@ -36,6 +38,8 @@ export interface FanoutHandlers {
 export interface Fanout {
   publishUpdates(ref: DocRef, firstSeq: number, updates: readonly Uint8Array[]): void;
   publishAwareness(ref: DocRef, frame: Uint8Array): void;
+  /** Ask the processes that have `ref` loaded for their clients' presence (this one just loaded it). */
+  askPresence(ref: DocRef): void;
   publishRights(change: RightsChange): void;
   /**
    * True while messages flow both ways. Meanwhile the registry asks storage for other processes'
@@ -47,12 +51,13 @@ export interface Fanout {
   close(): Promise<void>;
 }
 
-const KIND = { updates: 0, awareness: 1, rights: 2 } as const;
+const KIND = { updates: 0, awareness: 1, rights: 2, ask: 3 } as const;
 
 /** A decoded message; `origin` names the process that sent it. */
 export type FanoutMessage =
   | { origin: string; kind: 'updates'; ref: DocRef; firstSeq: number; updates: Uint8Array[] }
   | { origin: string; kind: 'awareness'; ref: DocRef; frame: Uint8Array }
+  | { origin: string; kind: 'ask'; ref: DocRef }
   | { origin: string; kind: 'rights'; change: RightsChange };
 
 /** Encode a message as bytes (lib0 encoding: compact, binary-safe). */
@@ -68,7 +73,7 @@ export function encodeFanoutMessage(msg: FanoutMessage): Uint8Array {
   encoding.writeVarString(e, msg.ref.doc);
   if (msg.kind === 'awareness') {
     encoding.writeVarUint8Array(e, msg.frame);
-  } else {
+  } else if (msg.kind === 'updates') {
     encoding.writeVarUint(e, msg.firstSeq);
     encoding.writeVarUint(e, msg.updates.length);
     for (const u of msg.updates) encoding.writeVarUint8Array(e, u);
@@ -85,6 +90,7 @@ export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
     if (kind === KIND.rights) return { origin, kind: 'rights', change: JSON.parse(decoding.readVarString(d)) as RightsChange };
     const ref = { workspace: decoding.readVarString(d), doc: decoding.readVarString(d) };
     if (kind === KIND.awareness) return { origin, kind: 'awareness', ref, frame: decoding.readVarUint8Array(d) };
+    if (kind === KIND.ask) return { origin, kind: 'ask', ref };
     if (kind !== KIND.updates) return null;
     const firstSeq = decoding.readVarUint(d);
     const n = decoding.readVarUint(d);

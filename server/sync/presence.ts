@@ -18,11 +18,15 @@
  *
  * States not renewed for `outdatedMs` (30 s, as in y-protocols; clients renew every 15 s) are
  * removed and the removal relayed.
+ *
+ * With several server processes, the states the others relay are kept too (`remote-presence.ts`)
+ * and stamped here like local ones, so peers joining this process see everyone at once.
  */
 import type { Principal } from './principal.js';
 import { awarenessStateSchema } from '../../shared/protocol/awareness.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
-import { encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
+import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
+import { RemotePresence } from './remote-presence.js';
 
 /** Why an awareness entry was dropped. */
 export type PresenceDrop = 'too-large' | 'shape' | 'personnummer' | 'not-owner' | 'too-many-ids';
@@ -67,6 +71,8 @@ export class Presence<O> {
   private lastStamp = 0;
   private sweeper: NodeJS.Timeout | null = null;
   private readonly now: () => number;
+  /** States other server processes relayed for this room. */
+  private readonly remote: RemotePresence;
 
   /** @param owned the room's peers, each with the client ids it holds (kept up to date here) */
   constructor(
@@ -74,6 +80,27 @@ export class Presence<O> {
     private readonly options: PresenceOptions<O>,
   ) {
     this.now = options.now ?? Date.now;
+    this.remote = new RemotePresence(options.outdatedMs, this.now);
+  }
+
+  /**
+   * Take an awareness frame another process checked, stamped and relayed: its entries are
+   * remembered for peers joining later, and returned stamped with this process's clock for the
+   * peers here (null when nothing is to be passed on, or the frame is not one).
+   */
+  receiveRemote(frame: Uint8Array): Uint8Array | null {
+    const message = decodeMessage(frame);
+    const incoming = message.type === 'awareness' ? decodeAwarenessUpdate(message.update) : null;
+    if (!incoming) return null;
+    const passed = this.remote.take(incoming, (clientId) => this.entries.has(clientId));
+    if (passed.length === 0) return null;
+    return frameOf(passed.map((entry) => ({ ...entry, clock: this.stamp() })));
+  }
+
+  /** The states of this process's own peers, freshly stamped, for another process that asks. */
+  local(): { frame: Uint8Array; count: number } {
+    const entries = [...this.entries].map(([clientId, entry]) => ({ clientId, clock: this.stamp(), json: entry.json }));
+    return { frame: frameOf(entries), count: entries.length };
   }
 
   /** Take a connection's awareness entries: keep, stamp and relay what it may set. */
@@ -116,6 +143,7 @@ export class Presence<O> {
     // Peers already show an unchanged state; only its owner changes, and nothing is relayed.
     const unchanged = existing !== undefined && !mine && existing.json === json;
     this.entries.set(entry.clientId, { owner, memberId: author.memberId, json, updated: this.now() });
+    this.remote.forget(entry.clientId);
     ids.add(entry.clientId);
     this.sweep(true);
     return unchanged ? null : json;
@@ -134,6 +162,9 @@ export class Presence<O> {
       if (entry.owner !== owner && entry.memberId === author.memberId && !own.has(clientId)) {
         entries.push({ clientId, clock: this.stamp(), json: entry.json });
       }
+    }
+    for (const [clientId, entry] of this.remote.current()) {
+      if (entry.memberId !== '' && entry.memberId === author.memberId && !own.has(clientId)) entries.push({ clientId, clock: this.stamp(), json: entry.json });
     }
     if (entries.length > 0) this.options.send(owner, frameOf(entries));
   }
@@ -157,7 +188,7 @@ export class Presence<O> {
    */
   joined(peer: O, memberId: string): { frame: Uint8Array; count: number } {
     this.unintroduced.add(peer);
-    if (this.entries.size === 0) return NOBODY;
+    if (this.entries.size === 0 && this.remote.size === 0) return NOBODY;
     return this.snapshot(peer, memberId);
   }
 
@@ -166,6 +197,9 @@ export class Presence<O> {
     const entries: AwarenessEntry[] = [];
     for (const [clientId, entry] of this.entries) {
       if (entry.owner !== peer && entry.memberId !== memberId) entries.push({ clientId, clock: this.stamp(), json: entry.json });
+    }
+    for (const [clientId, entry] of this.remote.current()) {
+      if (entry.memberId === '' || entry.memberId !== memberId) entries.push({ clientId, clock: this.stamp(), json: entry.json });
     }
     return { frame: frameOf(entries), count: entries.length };
   }

@@ -92,6 +92,7 @@ export class Registry {
     deps.fanout?.listen({
       updates: (ref, firstSeq, updates) => this.rooms.get(keyOf(ref))?.room.receivePublished(firstSeq, updates),
       awareness: (ref, frame) => this.rooms.get(keyOf(ref))?.room.receivePublishedAwareness(frame),
+      presenceAsked: (ref) => this.rooms.get(keyOf(ref))?.room.announcePresence(),
       rights: (change) => applyRightsChange(this.live, change),
       // Messages may have been missed while the link was down: every room reads what it lacks.
       resync: () => void this.checkAllForeign(),
@@ -213,6 +214,8 @@ export class Registry {
     this.rooms.set(key, entry);
     this.deps.metrics.rooms(this.rooms.size);
     this.watchForeign();
+    // The clients of other processes are shown to the first peers here at once, not at their renewal.
+    this.deps.fanout?.askPresence(ref);
     return entry;
   }
 

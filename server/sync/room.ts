@@ -284,9 +284,16 @@ export class Room {
     if (!this.recovering && !this.closing) this.log.receivePublished(firstSeq, updates);
   }
 
-  /** A presence frame another process checked, stamped and relayed: pass it to every peer here. */
+  /** A presence frame another process relayed: kept, and passed to every peer here (`Presence.receiveRemote`). */
   receivePublishedAwareness(frame: Uint8Array): void {
-    for (const peer of this.peers.keys()) peer.send(frame);
+    const passed = this.presence.receiveRemote(frame);
+    if (passed) for (const peer of this.peers.keys()) peer.send(passed);
+  }
+
+  /** Another process loaded this document: publish the presence of the peers here. */
+  announcePresence(): void {
+    const { frame, count } = this.presence.local();
+    if (count > 0) this.deps.fanout?.publishAwareness(this.ref, frame);
   }
 
   /** Apply and relay what other processes appended to this document's log since it was read. */

@@ -28,6 +28,7 @@ async function setup(stored: number) {
   const fanout: Fanout = {
     publishUpdates: (_ref, firstSeq, updates) => published.push({ firstSeq, updates: updates.map((x) => x[0] as number) }),
     publishAwareness: () => undefined,
+    askPresence: () => undefined,
     publishRights: () => undefined,
     connected: () => true,
     listen: () => undefined,
@@ -82,6 +83,8 @@ describe('fan-out between processes', () => {
     expect(decodeFanoutMessage(encodeFanoutMessage(msg))).toEqual(msg);
     const rights = { origin: 'p2', kind: 'rights' as const, change: { hook: 'memberRemoved' as const, workspace: 'hbi-test', memberId: 'm-a' } };
     expect(decodeFanoutMessage(encodeFanoutMessage(rights))).toEqual(rights);
+    const ask = { origin: 'p3', kind: 'ask' as const, ref };
+    expect(decodeFanoutMessage(encodeFanoutMessage(ask))).toEqual(ask);
     expect(decodeFanoutMessage(new TextEncoder().encode('hello'))).toBeNull();
   });
 });
