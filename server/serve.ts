@@ -20,7 +20,7 @@ import { openStorage } from './storage/open-storage.js';
 import { connectRedisFanout } from './fanout/redis.js';
 import type { Fanout } from './sync/fanout.js';
 import type { Storage } from './storage/storage.js';
-import type { CheckUpdate } from './sync/deps.js';
+import type { CheckUpdate, SyncOptions } from './sync/deps.js';
 import { seedDemo, type DemoTokens } from './demo/seed.js';
 import { pidFileOf, removePidFile, writePidFile } from './pid-file.js';
 
@@ -58,7 +58,7 @@ export function packageRoot(): string {
  */
 export async function startServer(
   config: ServerConfig,
-  opts: { checkUpdate: CheckUpdate; logger?: Logger; oidc?: OidcConfig | null },
+  opts: { checkUpdate: CheckUpdate; logger?: Logger; oidc?: OidcConfig | null; syncOptions?: Partial<SyncOptions> },
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   // On PostgreSQL several processes share the database by design; the file lock is SQLite's.
@@ -107,6 +107,7 @@ export async function startServer(
     metrics: createMetrics({ processMetrics: true }),
     staticRoot: { addin: join(root, 'dist', 'addin'), manifests: join(root, 'manifests') },
     oidc: opts.oidc ?? null,
+    ...(opts.syncOptions ? { syncOptions: opts.syncOptions } : {}),
   });
   samplan.injectWebSocket(server);
   logger.info({ port, host: config.host, db: file ?? redactPassword(config.databaseUrl), url }, 'listening');

@@ -20,11 +20,12 @@ export interface ClusterNode {
   stop(): Promise<void>;
 }
 
-/** Start one server process; resolves once it listens. */
-export async function startNode(databaseUrl: string, redisUrl: string | null, port = 0): Promise<ClusterNode> {
+/** Start one server process, with `env` added to its environment; resolves once it listens. */
+export async function startNode(databaseUrl: string, redisUrl: string | null, port = 0, env: Record<string, string> = {}): Promise<ClusterNode> {
   const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, databaseUrl, redisUrl ?? '', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
+    env: { ...process.env, ...env },
   });
   const listening = await new Promise<number>((resolve, reject) => {
     let out = '';
