@@ -37,6 +37,7 @@ import { signInRoutes } from './http/sign-in.js';
 import { unitRoutes } from './http/units.js';
 import { roundRoutes } from './http/rounds.js';
 import { roundEventRoutes } from './http/rounds-events.js';
+import { calendarRoutes } from './http/calendar.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
@@ -181,6 +182,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.route('/workspaces', peopleRoutes(routeDeps));
   v1.route('/workspaces', roundRoutes(routeDeps, rounds));
   v1.route('/workspaces', roundEventRoutes(routeDeps, rounds.store));
+  v1.route('/workspaces', calendarRoutes(routeDeps, rounds));
   app.route('/', openApiRoutes(deps.publicUrl));
   app.route('/v1', v1);
 

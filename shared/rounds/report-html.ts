@@ -15,7 +15,8 @@ import { ROUND_STATUS_WORDS } from '../i18n/round-messages.js';
 import type { RoundCompleteness } from './completeness.js';
 import type { Placement } from './model.js';
 import type { RoundRollup } from './rollup.js';
-import { typeColour as typeColourOf, yearCalendarSvg, type CalendarMonth } from './year-calendar.js';
+import { typeColour as typeColourOf, type CalendarMonth } from './year-calendar.js';
+import { yearCalendarSvg } from './year-wheel.js';
 
 /** Everything the report shows. */
 export interface ReportInput {
