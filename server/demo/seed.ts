@@ -11,6 +11,7 @@ import { EXAMPLE_PARTNERS } from '../../shared/catalog/partners.js';
 import * as Y from 'yjs';
 import { createDoc, insertRows } from '../../shared/doc/index.js';
 import { kindDef } from '../../shared/schema/index.js';
+import { actionPlanRows } from './action-plan-rows.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import type { Logger } from '../logger.js';
 import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
@@ -123,6 +124,7 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
     const name = STOCKHOLM_CLINICS.find((c) => c.unit === unit)?.name ?? `${clinic.name} vårdcentral`;
     await putDoc(storage, now, `aktivitetsplan-${unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${name}`, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)));
   }
+  await putDoc(storage, now, 'handlingsplan', 'action-plan', 'Handlingsplan 2025–2026 – länet', DEMO_REGION, actionPlanRows(DEMO_REGION));
   await putDoc(storage, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer och vårdcentralernas egna', DEMO_REGION, catalogRows());
   await putDoc(
     storage,

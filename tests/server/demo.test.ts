@@ -57,6 +57,17 @@ describe('demo workspace', () => {
     }
   });
 
+  it('has a county action plan with measures under each of the four perspectives of seed 003, validating without errors', async () => {
+    const partners = await load(storage, { workspace: DEMO_WORKSPACE, doc: 'samverkansaktorer' });
+    const units = (await storage.listUnits(DEMO_WORKSPACE)).map((u) => u.code);
+    const plan = docs.find((d) => d.kind === 'action-plan');
+    expect(plan?.ownerUnit).toBe('region-stockholm');
+    const doc = await load(storage, plan as DocRecord);
+    const perspectives = new Set(rowsOf(doc).map((r) => r.values.perspective));
+    expect([...perspectives].sort()).toEqual(['befolkning', 'individ-patient', 'medarbetare', 'styrning-ledning']);
+    expect(validateDoc(doc, 'handlingsplan', crossRefsFrom({ partners, units })).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it("draws the plans from Table 1: Wasa's exercise groups in churches, Vårby's diabetes week with S:t Eriks", async () => {
     const wasa = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-kim-wasa' }));
     expect(wasa.some((r) => r.values.type === 'rorelsegrupp' && r.values.venue === 'trossamfund')).toBe(true);
