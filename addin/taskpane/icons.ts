@@ -34,6 +34,14 @@ export const historyIcon = (): SVGTemplateResult =>
 export const roundsIcon = (): SVGTemplateResult =>
   icon(svg`<path d="M3 4l1 1 2-2M3 8.5l1 1 2-2M3 13l1 1 2-2"/><path d="M8 4.5h6M8 9h6M8 13.5h6"/>`);
 
+/** Four quadrants: the action plan's four perspectives. */
+export const actionPlanIcon = (): SVGTemplateResult =>
+  icon(svg`<rect x="2.5" y="2.5" width="11" height="11" rx="1"/><path d="M8 2.5v11M2.5 8h11"/>`);
+
+/** A wheel of months: the årshjul. */
+export const yearWheelIcon = (): SVGTemplateResult =>
+  icon(svg`<circle cx="8" cy="8" r="6"/><circle cx="8" cy="8" r="2.2"/><path d="M8 2v3.8M8 10.2V14M2 8h3.8M10.2 8H14"/>`);
+
 /** A circle with a cross: an error. */
 export const errorIcon = (label: string): SVGTemplateResult =>
   icon(svg`<circle cx="8" cy="8" r="6" stroke="var(--samplan-error, #c42b1c)"/><path d="m5.8 5.8 4.4 4.4m0-4.4-4.4 4.4" stroke="var(--samplan-error, #c42b1c)"/>`, label);

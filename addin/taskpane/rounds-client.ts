@@ -1,12 +1,15 @@
 /**
  * The Follow-up view's calls to `/v1/workspaces/:ws/rounds/...` with the pane's session or token:
  * the rounds, each round's completeness (per unit: status, values present / expected, overdue),
- * the transitions (`submit`, `approve`, `return`, `reopen`) and the styrgrupp report's HTML.
+ * the transitions (`submit`, `approve`, `return`, `reopen`), the styrgrupp report's HTML, the
+ * county's maturity placements (read and place), the årshjul's months (`/calendar/:year`) and the
+ * action plans' rows.
  * A refusal comes back as {@link RoundsError} carrying the server's sentence in Swedish and
  * English (`details.message`), so the view shows it in the reader's language.
  */
 import { z } from 'zod';
-import { ROUND_STATUSES, type RoundAction } from '../../shared/rounds/model.js';
+import { placementSchema, ROUND_STATUSES, type RoundAction } from '../../shared/rounds/model.js';
+import type { CalendarMonth } from '../../shared/rounds/year-calendar.js';
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
 import type { Lang } from './strings.js';
 
@@ -19,6 +22,28 @@ const unitSchema = z.looseObject({
   expected: z.number(),
   present: z.number(),
 });
+
+const calendarSchema = z.object({
+  year: z.number(),
+  months: z.array(
+    z.object({
+      month: z.number(),
+      activities: z.array(z.object({ doc: z.string(), rowId: z.string(), unit: z.string(), title: z.string(), type: z.string(), start: z.string(), end: z.string() })),
+      due: z.array(z.object({ round: z.string(), title: z.string(), dueDate: z.string() })),
+    }),
+  ),
+});
+const maturitySchema = z.object({ maturity: z.array(placementSchema), names: z.record(z.string(), z.string()).default({}) });
+const docsSchema = z.object({ documents: z.array(z.looseObject({ id: z.string().optional(), doc: z.string().optional(), kind: z.string(), title: z.string(), ownerUnit: z.string().optional(), archivedAt: z.string().nullable().optional() })) });
+const rowsSchema = z.object({ rows: z.array(z.looseObject({ id: z.string() })) });
+
+/** The county's placements in a round, oldest first, and the names of who placed them. */
+export type MaturityInfo = z.infer<typeof maturitySchema>;
+/** An action-plan document: id and title. */
+export interface PlanInfo {
+  id: string;
+  title: string;
+}
 
 /** A round as listed: id, title, period (`2025Q2`…), due date (ISO day). */
 export type RoundInfo = z.infer<typeof roundSchema>;
@@ -50,10 +75,11 @@ export class RoundsClient {
     private readonly fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
   ) {}
 
-  private async call(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  /** `path` is below `/rounds`; `under` names another collection of the workspace. */
+  private async call(path: string, init: { method?: string; body?: unknown } = {}, under = 'rounds'): Promise<Response> {
     let res: Response;
     try {
-      res = await this.fetchImpl(`${this.serverUrl}/v1/workspaces/${encodeURIComponent(this.workspace)}/rounds${path}`, {
+      res = await this.fetchImpl(`${this.serverUrl}/v1/workspaces/${encodeURIComponent(this.workspace)}/${under}${path}`, {
         method: init.method ?? 'GET',
         headers: { authorization: `Bearer ${this.token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
@@ -92,5 +118,32 @@ export class RoundsClient {
   /** The styrgrupp report of `round` (the county) as printable HTML, in `lang`. */
   async report(round: string, lang: Lang): Promise<string> {
     return (await this.call(`/${encodeURIComponent(round)}/report${lang === 'en' ? '?lang=en' : ''}`)).text();
+  }
+
+  /** The county's maturity placements in `round` (oldest first) with the placers' names. */
+  async maturity(round: string): Promise<MaturityInfo> {
+    return maturitySchema.parse(await (await this.call(`/${encodeURIComponent(round)}`)).json());
+  }
+
+  /** Place the county at `level` ('1'…'4') in `round` (coordinators and admins); the new list. */
+  async place(round: string, level: string, comment: string): Promise<void> {
+    await this.call(`/${encodeURIComponent(round)}/maturity`, { method: 'POST', body: comment ? { level, comment } : { level } });
+  }
+
+  /** The årshjul of `year`: twelve months of activities and rounds due; `unit` narrows to one clinic. */
+  async calendar(year: number, unit?: string): Promise<CalendarMonth[]> {
+    const q = unit ? `?unit=${encodeURIComponent(unit)}` : '';
+    return calendarSchema.parse(await (await this.call(`/${year}${q}`, {}, 'calendar')).json()).months;
+  }
+
+  /** The workspace's action plans that are not archived. */
+  async actionPlans(): Promise<PlanInfo[]> {
+    const { documents } = docsSchema.parse(await (await this.call('', {}, 'documents')).json());
+    return documents.filter((d) => d.kind === 'action-plan' && !d.archivedAt).map((d) => ({ id: d.id ?? d.doc ?? '', title: d.title }));
+  }
+
+  /** The rows of document `doc` (id and cell values). */
+  async rows(doc: string): Promise<{ id: string; [column: string]: unknown }[]> {
+    return rowsSchema.parse(await (await this.call(`/${encodeURIComponent(doc)}/rows`, {}, 'documents')).json()).rows;
   }
 }

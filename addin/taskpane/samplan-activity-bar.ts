@@ -1,16 +1,16 @@
 /**
  * `<samplan-activity-bar>`: the workbench's row of view switches (Explorer, Problems, People,
- * Comments, History, Follow-up, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
+ * Comments, History, Follow-up, Action plan, Year wheel, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
  * (or simply focusing with arrows) selects.
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { commentsIcon, explorerIcon, historyIcon, membersIcon, peopleIcon, problemsIcon, roundsIcon } from './icons.js';
+import { actionPlanIcon, commentsIcon, explorerIcon, historyIcon, membersIcon, peopleIcon, problemsIcon, roundsIcon, yearWheelIcon } from './icons.js';
 import { str, type Lang, type StringKey } from './strings.js';
 import { baseStyles } from './theme.js';
 
 /** The workbench's views. */
-export const VIEWS = ['explorer', 'problems', 'people', 'comments', 'history', 'rounds', 'members'] as const;
+export const VIEWS = ['explorer', 'problems', 'people', 'comments', 'history', 'rounds', 'plan', 'year', 'members'] as const;
 
 /** One of {@link VIEWS}. */
 export type ViewId = (typeof VIEWS)[number];
@@ -22,6 +22,8 @@ const icons: Record<ViewId, () => TemplateResult> = {
   comments: commentsIcon,
   history: historyIcon,
   rounds: roundsIcon,
+  plan: actionPlanIcon,
+  year: yearWheelIcon,
   members: membersIcon,
 };
 
@@ -41,8 +43,20 @@ export class SamplanActivityBar extends LitElement {
         background: var(--samplan-side);
         border-bottom: 1px solid var(--samplan-border);
       }
+      :host {
+        container-type: inline-size;
+      }
       [role='tablist'] {
         display: flex;
+      }
+      /* Many views in a narrow pane: icons only (the name stays the tab's accessible name and tooltip). */
+      @container (max-width: 640px) {
+        .compact .label {
+          display: none;
+        }
+        .compact button {
+          padding: 8px 2px 6px;
+        }
       }
       button {
         all: unset;
@@ -124,7 +138,7 @@ export class SamplanActivityBar extends LitElement {
   }
 
   override render() {
-    return html`<div role="tablist" aria-label=${str('activity.label', this.lang)} @keydown=${this.onKey}>
+    return html`<div role="tablist" class=${this.views.length > 6 ? 'compact' : ''} aria-label=${str('activity.label', this.lang)} @keydown=${this.onKey}>
       ${this.views.map((view) => {
         const selected = view === this.view;
         const badge = this.badges[view] ?? 0;
@@ -136,6 +150,7 @@ export class SamplanActivityBar extends LitElement {
           aria-controls="view"
           tabindex=${selected ? 0 : -1}
           title=${label}
+          aria-label=${badge > 0 ? `${label}, ${badge}` : label}
           @click=${() => this.select(view)}
         >
           ${icons[view]()}<span class="label">${label}</span>

@@ -324,7 +324,7 @@ export class SamplanWorkbench extends LitElement {
           this.documents = docs;
           void this.feedCustomFunctions();
         },
-        open: (info) => void this.openDocument(info),
+        open: (info) => this.openDocument(info),
         create: (template) => void this.createDocument(template),
         adopt: () => this.startAdopt(),
         workspace: (id) => void this.session.selectWorkspace(id),

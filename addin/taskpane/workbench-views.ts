@@ -20,7 +20,10 @@ import './samplan-people.js';
 import './samplan-comments.js';
 import './samplan-problems.js';
 import './samplan-rounds.js';
+import './samplan-action-plan.js';
+import './samplan-year-wheel.js';
 import { RoundsClient } from './rounds-client.js';
+import { rowShower } from './row-jump.js';
 
 /** What {@link renderView} draws from. */
 export interface ViewInputs {
@@ -33,7 +36,8 @@ export interface ViewInputs {
   historyRevision: number;
   on: {
     documents(docs: DocumentInfo[]): void;
-    open(info: DocumentInfo): void;
+    /** Open a document and bind it to a sheet; resolves once it is bound. */
+    open(info: DocumentInfo): Promise<void> | void;
     create(template: TemplateName): void;
     /** "Gör till delat dokument" for the selected sheet. */
     adopt(): void;
@@ -116,6 +120,21 @@ export function renderView(i: ViewInputs): TemplateResult {
         .memberRole=${me?.role ?? null}
         .myUnits=${me?.units ?? []}
       ></samplan-rounds>`;
+    case 'plan':
+      return html`<samplan-action-plan
+        .lang=${i.lang}
+        .client=${api && workspace ? roundsClientFor(api.serverUrl, api.token, workspace) : null}
+        .units=${units}
+        .memberRole=${me?.role ?? null}
+        .showRow=${rowShower({ session: i.session, docs: i.docs, open: i.on.open })}
+      ></samplan-action-plan>`;
+    case 'year':
+      return html`<samplan-year-wheel
+        .lang=${i.lang}
+        .client=${api && workspace ? roundsClientFor(api.serverUrl, api.token, workspace) : null}
+        .units=${units}
+        .showRow=${rowShower({ session: i.session, docs: i.docs, open: i.on.open })}
+      ></samplan-year-wheel>`;
     case 'members':
       return html`<samplan-members
         .lang=${i.lang}

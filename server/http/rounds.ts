@@ -3,7 +3,8 @@
  *
  * - `GET  /:ws/rounds` the rounds, each with its units' statuses;
  * - `POST /:ws/rounds` define one (coordinators, admins; 201; 409 when the id is taken);
- * - `GET  /:ws/rounds/:round` one round, its units' statuses and transitions, its maturity placements;
+ * - `GET  /:ws/rounds/:round` one round, its units' statuses and transitions, its maturity placements
+ *   and `names` (member id → name of those who moved or placed);
  * - `POST /:ws/rounds/:round/units/:unit/:action` `submit`, `approve`, `return`, `reopen`
  *   (`{ reason }` for the last two); 403/409/400 with a sentence in both languages;
  * - `GET  /:ws/rounds/:round/completeness` and `/rollup` (JSON, or `format=csv` for Power Query);
@@ -93,7 +94,11 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const id = c.req.param('round');
     const round = await answering(async () => requireRound(state, id));
     const units = [...state.units.values()].filter((u) => u.round === id);
-    return c.json({ round, units, maturity: state.maturity.get(id) ?? [] });
+    const maturity = state.maturity.get(id) ?? [];
+    // Who moved or placed, by name, as History names authors to every reader.
+    const ids = new Set([...maturity.map((m) => m.by), ...units.flatMap((u) => u.history.map((h) => h.by))]);
+    const names = Object.fromEntries((await storage.listMembers(ws)).filter((m) => ids.has(m.id)).map((m) => [m.id, m.name]));
+    return c.json({ round, units, maturity, names });
   });
 
   app.post('/:ws/rounds/:round/units/:unit/:action', zValidator('json', transitionBodySchema, validationHook), async (c) => {

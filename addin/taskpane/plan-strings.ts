@@ -1,0 +1,87 @@
+/**
+ * The words of the Handlingsplan view (the action plan under the four perspectives of seed 003
+ * and the county's self-assessment on the scale of seed 002) and the Årshjul view, Swedish and
+ * English. The question and the four steps are not here: they are seed 002's own words, kept in
+ * `shared/i18n/report-words.ts` and `shared/catalog/maturity.ts` for the report as well.
+ */
+import type { Lang } from './strings.js';
+
+const SV = {
+  'plan.loading': 'Hämtar handlingsplanen …',
+  'plan.signIn': 'Logga in för att se handlingsplanen.',
+  'plan.none': 'Arbetsytan har ingen handlingsplan ännu.',
+  'plan.choose': 'Handlingsplan',
+  'plan.perspectives': 'Åtgärder per perspektiv',
+  'plan.noPerspective': 'Utan perspektiv',
+  'plan.emptyGroup': 'Inga åtgärder under perspektivet ännu.',
+  'plan.count': '{n} st',
+  'plan.rowNotShown': 'Raden kunde inte visas i bladet. Öppna dokumentet i Excel och försök igen.',
+  'maturity.round': 'Omgång',
+  'maturity.comment': 'Kommentar (valfri)',
+  'maturity.save': 'Spara placering',
+  'maturity.saved': 'Placeringen är sparad.',
+  'maturity.pick': 'Välj ett steg först.',
+  'maturity.readOnly': 'Samordnare och administratörer placerar länet; du ser placeringen och dess historik.',
+  'maturity.history': 'Historik',
+  'maturity.noHistory': 'Länet är inte placerat i den här omgången ännu.',
+  'maturity.noRounds': 'Inga uppföljningsomgångar ännu; placeringen görs per omgång.',
+  'maturity.step': 'Steg {step}',
+  'year.loading': 'Hämtar årshjulet …',
+  'year.signIn': 'Logga in för att se årshjulet.',
+  'year.title': 'Årshjul {year}',
+  'year.prev': 'Föregående år',
+  'year.next': 'Nästa år',
+  'year.type': 'Aktivitetstyp',
+  'year.unit': 'Enhet',
+  'year.all': 'Alla',
+  'year.months': 'Månader',
+  'year.summary': '{activities} aktiviteter, {due} sista dagar',
+  'year.emptyMonth': 'Inget planerat och ingen sista dag.',
+  'year.due': 'Sista dag för {title}: {date}',
+  'year.legend': 'Färgerna',
+  'year.wheelHint': 'Klicka på en månad i hjulet eller välj den i listan.',
+};
+
+const EN: typeof SV = {
+  'plan.loading': 'Loading the action plan …',
+  'plan.signIn': 'Sign in to see the action plan.',
+  'plan.none': 'The workspace has no action plan yet.',
+  'plan.choose': 'Action plan',
+  'plan.perspectives': 'Measures by perspective',
+  'plan.noPerspective': 'No perspective',
+  'plan.emptyGroup': 'No measures under this perspective yet.',
+  'plan.count': '{n}',
+  'plan.rowNotShown': 'The row could not be shown in the sheet. Open the document in Excel and try again.',
+  'maturity.round': 'Round',
+  'maturity.comment': 'Comment (optional)',
+  'maturity.save': 'Save placement',
+  'maturity.saved': 'The placement is saved.',
+  'maturity.pick': 'Choose a step first.',
+  'maturity.readOnly': 'Coordinators and admins place the county; you see the placement and its history.',
+  'maturity.history': 'History',
+  'maturity.noHistory': 'The county is not placed in this round yet.',
+  'maturity.noRounds': 'No follow-up rounds yet; the placement is made per round.',
+  'maturity.step': 'Step {step}',
+  'year.loading': 'Loading the year wheel …',
+  'year.signIn': 'Sign in to see the year wheel.',
+  'year.title': 'Year wheel {year}',
+  'year.prev': 'Previous year',
+  'year.next': 'Next year',
+  'year.type': 'Activity type',
+  'year.unit': 'Unit',
+  'year.all': 'All',
+  'year.months': 'Months',
+  'year.summary': '{activities} activities, {due} due dates',
+  'year.emptyMonth': 'Nothing planned and nothing due.',
+  'year.due': 'Due for {title}: {date}',
+  'year.legend': 'Colours',
+  'year.wheelHint': 'Click a month on the wheel or choose it in the list.',
+};
+
+/** A key of these words. */
+export type PlanKey = keyof typeof SV;
+
+/** The words for `key` in `lang`, with `{name}` placeholders filled. */
+export function pstr(key: PlanKey, lang: Lang, params: Record<string, string | number> = {}): string {
+  return (lang === 'en' ? EN : SV)[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
