@@ -1,0 +1,69 @@
+/**
+ * Helpers for the follow-up flows in the playground: find a table row of the bound sheet by its
+ * cell values (matched by the table's headers, as the emulated workbook holds them) and give the
+ * address of one of its cells; set a pane's width to see a view as Excel's narrow or wide pane.
+ */
+import type { Page } from 'playwright-core';
+import type { Side } from './playground.js';
+
+/** A row of the active table: its 0-based index and the grid address of a cell by header. */
+export interface FoundRow {
+  index: number;
+  address(header: string): string;
+}
+
+const letters = (col: number): string => (col < 26 ? String.fromCharCode(65 + col) : letters(Math.floor(col / 26) - 1) + String.fromCharCode(65 + (col % 26)));
+
+/**
+ * The row of `side`'s table whose cells under the given headers equal the given texts.
+ * Throws naming the headers when the table has no such row (or no such header).
+ */
+export async function rowOf(page: Page, side: Side, match: Record<string, string>): Promise<FoundRow> {
+  // The binding writes a large table in batches: look until the row is there (or 20 s pass).
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await findRow(page, side, match);
+    } catch (err) {
+      if (Date.now() - started > 20_000) throw err;
+      await page.waitForTimeout(200);
+    }
+  }
+}
+
+async function findRow(page: Page, side: Side, match: Record<string, string>): Promise<FoundRow> {
+  const table = await page.evaluate(
+    ([s, headers]) => {
+      const host = (window as unknown as { samplan: { hosts: Record<string, { snapshot(): { tables: { headers: string[]; rows: unknown[][]; address: string }[] } }> } }).samplan.hosts[s as string];
+      // The table that has every header asked about (a workbook holds one table per open document).
+      const t = host?.snapshot().tables.find((x) => x.rows.length > 0 && (headers as string[]).every((h) => x.headers.includes(h)));
+      return t ? { headers: t.headers, rows: t.rows.map((r) => r.map((v) => String(v ?? ''))), address: t.address } : null;
+    },
+    [side, Object.keys(match)] as const,
+  );
+  if (!table) throw new Error(`pane ${side} has no bound table with the headers ${Object.keys(match).join(', ')}`);
+  const cols = Object.entries(match).map(([h, v]) => {
+    const i = table.headers.indexOf(h);
+    if (i < 0) throw new Error(`no header "${h}" in ${table.headers.join(', ')}`);
+    return [i, v] as const;
+  });
+  const index = table.rows.findIndex((r) => cols.every(([i, v]) => r[i] === v));
+  if (index < 0) throw new Error(`no row with ${JSON.stringify(match)}; first row: ${table.rows[0]?.join(' | ')}`);
+  // The table starts at its address's top-left cell, headers on the first row.
+  const start = /!?\$?([A-Z]+)\$?(\d+)/.exec(table.address.split('!').pop() ?? 'A1');
+  const startCol = [...(start?.[1] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const startRow = Number(start?.[2] ?? 1);
+  return {
+    index,
+    address(header: string) {
+      const i = table.headers.indexOf(header);
+      if (i < 0) throw new Error(`no header "${header}"`);
+      return `${letters(startCol + i)}${startRow + 1 + index}`;
+    },
+  };
+}
+
+/** Sets `side`'s task pane to `width` CSS pixels (the playground's default is 320). */
+export async function paneWidth(page: Page, side: Side, width: number): Promise<void> {
+  await page.locator(`#pane-${side}`).evaluate((el, w) => ((el as HTMLElement).style.width = `${w}px`), width);
+}
