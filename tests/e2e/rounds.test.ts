@@ -227,11 +227,14 @@ describe('follow-up round, end to end', { timeout: 120_000 }, () => {
     await screenshot(page, 'rounds-11-action-plan-row-selected');
     // And one in the year wheel selects an activity row of a clinic's plan.
     await showView(page, 'a', 'year');
-    await page.locator('#pane-a samplan-year-wheel details:has(button.act) summary').first().click();
-    const act = page.locator('#pane-a samplan-year-wheel details[open] button.act').first();
-    const title = await act.evaluate((b) => [...(b.querySelector('span:not(.dot)')?.childNodes ?? [])].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim());
+    const month = page.locator('#pane-a samplan-year-wheel details:has(button.act)').first();
+    await month.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    const act = month.locator('button.act').first();
+    const rowId = (await act.getAttribute('data-row')) ?? '';
+    const doc = (await act.getAttribute('data-doc')) ?? '';
     await act.click();
-    await expect.poll(async () => (await selectedRow(page)) === rowNumber((await rowOf(page, 'a', { Aktivitet: title })).address('Aktivitet')), { timeout: 20_000 }).toBe(true);
+    await page.locator('#grid-a .tab[aria-selected="true"]', { hasText: doc.slice(0, 25) }).waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await selectedRow(page)) === rowNumber((await rowOf(page, 'a', { 'samplan-id': rowId })).address('Aktivitet')), { timeout: 20_000 }).toBe(true);
     await screenshot(page, 'rounds-11-year-wheel-row-selected');
     await context.close();
   });

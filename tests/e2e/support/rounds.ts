@@ -32,23 +32,24 @@ export async function rowOf(page: Page, side: Side, match: Record<string, string
 }
 
 async function findRow(page: Page, side: Side, match: Record<string, string>): Promise<FoundRow> {
-  const table = await page.evaluate(
+  const tables = await page.evaluate(
     ([s, headers]) => {
       const host = (window as unknown as { samplan: { hosts: Record<string, { snapshot(): { tables: { headers: string[]; rows: unknown[][]; address: string }[] } }> } }).samplan.hosts[s as string];
-      // The table that has every header asked about (a workbook holds one table per open document).
-      const t = host?.snapshot().tables.find((x) => x.rows.length > 0 && (headers as string[]).every((h) => x.headers.includes(h)));
-      return t ? { headers: t.headers, rows: t.rows.map((r) => r.map((v) => String(v ?? ''))), address: t.address } : null;
+      // The tables that have every header asked about (a workbook holds one table per open document).
+      return (host?.snapshot().tables ?? [])
+        .filter((x) => x.rows.length > 0 && (headers as string[]).every((h) => x.headers.includes(h)))
+        .map((t) => ({ headers: t.headers, rows: t.rows.map((r) => r.map((v) => String(v ?? ''))), address: t.address }));
     },
     [side, Object.keys(match)] as const,
   );
-  if (!table) throw new Error(`pane ${side} has no bound table with the headers ${Object.keys(match).join(', ')}`);
-  const cols = Object.entries(match).map(([h, v]) => {
-    const i = table.headers.indexOf(h);
-    if (i < 0) throw new Error(`no header "${h}" in ${table.headers.join(', ')}`);
-    return [i, v] as const;
-  });
-  const index = table.rows.findIndex((r) => cols.every(([i, v]) => r[i] === v));
-  if (index < 0) throw new Error(`no row with ${JSON.stringify(match)}; first row: ${table.rows[0]?.join(' | ')}`);
+  if (tables.length === 0) throw new Error(`pane ${side} has no bound table with the headers ${Object.keys(match).join(', ')}`);
+  const hit = (t: (typeof tables)[number]) => {
+    const cols = Object.entries(match).map(([h, v]) => [t.headers.indexOf(h), v] as const);
+    return t.rows.findIndex((r) => cols.every(([i, v]) => r[i] === v));
+  };
+  const table = tables.find((t) => hit(t) >= 0);
+  if (!table) throw new Error(`no row with ${JSON.stringify(match)}; first row: ${tables[0]?.rows[0]?.join(' | ')}`);
+  const index = hit(table);
   // The table starts at its address's top-left cell, headers on the first row.
   const start = /!?\$?([A-Z]+)\$?(\d+)/.exec(table.address.split('!').pop() ?? 'A1');
   const startCol = [...(start?.[1] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
