@@ -49,7 +49,7 @@ export async function adoptIntoNewDocument(ctx: AdoptContext, request: AdoptRequ
   });
   entry.binding = {
     async selectCell(rowId, column) {
-      await adopted.binding.selectCell(rowId, column);
+      return adopted.binding.selectCell(rowId, column);
     },
     dispose: () => adopted.binding.dispose(),
   };

@@ -309,8 +309,8 @@ export class DocumentsController implements ReactiveController {
     if (!entry?.binding || getRow(entry.ydoc, rowId) === undefined) return false;
     this.activeId = docId;
     this.host.requestUpdate();
-    await entry.binding.selectCell(rowId, null);
-    return true;
+    // False when the sheet does not hold the row yet (a document still being written into it).
+    return (await entry.binding.selectCell(rowId, null)) !== false;
   }
 
   /** Writes a past version into the active document as a new change. */

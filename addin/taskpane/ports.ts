@@ -51,8 +51,8 @@ export interface SyncHandle {
 
 /** A document bound to a worksheet table. */
 export interface BindingHandle {
-  /** Selects the cell of `rowId` × `column` (or the row's first cell) in the workbook. */
-  selectCell(rowId: string, column: string | null): Promise<void>;
+  /** Selects the cell of `rowId` × `column` (or the row's first cell) in the workbook; false when the sheet does not hold the row (yet). */
+  selectCell(rowId: string, column: string | null): Promise<boolean | void>;
   dispose(): void | Promise<void>;
 }
 

@@ -104,7 +104,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       });
       return {
         async selectCell(rowId, column) {
-          await binding.selectCell(rowId, column);
+          return binding.selectCell(rowId, column);
         },
         dispose: () => binding.dispose(),
       };
