@@ -34,7 +34,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
 const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 10_000);
-const RATES = (process.env.BENCH_RATES ?? '100,200,400,800,1600,3200').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '100,200,400,800,1600,3200,6400,12800,25600').split(',').map(Number);
 const WARMUP_SECONDS = 2;
 const MIN_READERS = 10;
 

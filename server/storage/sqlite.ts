@@ -156,15 +156,18 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // Write transactions begin IMMEDIATE: a deferred one reads first and, if the checkpointer
   // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
   // (busy_timeout) for the write lock.
-  const append = db.transaction(
-    (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]) => {
-      let seq = lastSeq(workspace, doc);
-      if (updates.length === 0) return seq;
-      const at = now();
-      for (const u of updates) q.insertUpdate.run(workspace, doc, ++seq, at, u.memberId, u.update);
-      q.touchDoc.run(at, workspace, doc);
-      return seq;
-    },
+  const appendBody = (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]): number => {
+    let seq = lastSeq(workspace, doc);
+    if (updates.length === 0) return seq;
+    const at = now();
+    for (const u of updates) q.insertUpdate.run(workspace, doc, ++seq, at, u.memberId, u.update);
+    q.touchDoc.run(at, workspace, doc);
+    return seq;
+  };
+  const append = db.transaction(appendBody);
+  const appendMany = db.transaction(
+    (batches: { ref: { workspace: string; doc: string }; updates: { update: Uint8Array; memberId: string | null }[] }[]) =>
+      batches.map(({ ref, updates }) => appendBody(ref.workspace, ref.doc, updates)),
   );
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number) => {
     const last = lastSeq(workspace, doc);
@@ -197,6 +200,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async appendUpdates(ref, updates) {
       return append.immediate(ref.workspace, ref.doc, updates);
+    },
+    async appendMany(batches) {
+      return appendMany.immediate(batches);
     },
     async compact(ref, snapshot, uptoSeq) {
       const done = compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq);

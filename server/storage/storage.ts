@@ -126,6 +126,13 @@ export interface DocumentStore {
    */
   appendUpdates(ref: DocRef, updates: { update: Uint8Array; memberId: string | null }[]): Promise<number>;
   /**
+   * Optional: append the batches of several documents in one transaction (all or none), each as
+   * {@link DocumentStore.appendUpdates} would; resolves with each batch's last sequence number, in
+   * order. The sync server's group commit uses it to write every room's pending updates of one
+   * turn of the event loop at once; stores without it get one `appendUpdates` per document.
+   */
+  appendMany?(batches: { ref: DocRef; updates: { update: Uint8Array; memberId: string | null }[] }[]): Promise<number[]>;
+  /**
    * Replace everything up to and including `uptoSeq` with one V2 snapshot. Updates appended after
    * `uptoSeq` stay in the tail. The snapshot is also kept as a checkpoint for history, and history
    * is thinned to the adapter's retention (`retention.ts`): checkpoints of the same period are

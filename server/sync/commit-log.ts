@@ -16,6 +16,7 @@ import type { DocRef, DocumentStore } from '../storage/storage.js';
 import type { Fanout } from './fanout.js';
 import type { SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
+import type { BatchItem, GroupCommit, GroupMember } from './group-commit.js';
 
 /** What the log needs from its room. */
 export interface CommitLogHost<Origin> {
@@ -46,6 +47,8 @@ export interface CommitLogDeps {
   logger: Logger;
   metrics: SyncMetrics;
   options: SyncOptions;
+  /** The process's group commit; without it each room commits on its own (`group-commit.ts`). */
+  group?: GroupCommit | undefined;
 }
 
 interface Pending<Origin> {
@@ -61,8 +64,12 @@ interface Pending<Origin> {
 const FOREIGN_PAGE = 500;
 
 /** The group-commit queue of one room. */
-export class CommitLog<Origin> {
+export class CommitLog<Origin> implements GroupMember {
   private batch: Pending<Origin>[] = [];
+  /** The batch handed to the group commit, until its write starts. */
+  private handed: Pending<Origin>[] | null = null;
+  /** Waiting for the group commit at the end of this turn. */
+  private queued = false;
   private applied = 0;
   private persisted = 0;
   private waiters: { seq: number; run: (ok: boolean) => void }[] = [];
@@ -79,7 +86,7 @@ export class CommitLog<Origin> {
    * @param lastSeq the last sequence number the loaded doc contains
    */
   constructor(
-    private readonly ref: DocRef,
+    readonly ref: DocRef,
     private readonly deps: CommitLogDeps,
     private readonly host: CommitLogHost<Origin>,
     tail: number,
@@ -124,7 +131,7 @@ export class CommitLog<Origin> {
    * queued or running: that write finds them itself.
    */
   async checkForeign(): Promise<void> {
-    if (this.failed || this.draining || this.flushTimer || this.batch.length > 0) return;
+    if (this.failed || this.draining || this.writeDue || this.batch.length > 0) return;
     const checking = (async () => {
       try {
         const last = await this.deps.storage.appendUpdates(this.ref, []);
@@ -152,7 +159,7 @@ export class CommitLog<Origin> {
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
     const last = firstSeq + updates.length - 1;
     if (this.failed || last <= this.storageSeq) return;
-    const busy = this.draining !== null || this.flushTimer !== null || this.batch.length > 0;
+    const busy = this.draining !== null || this.writeDue || this.batch.length > 0;
     if (busy || firstSeq > this.storageSeq + 1) {
       this.announced = Math.max(this.announced, last);
       if (!busy) void this.checkForeign();
@@ -177,8 +184,33 @@ export class CommitLog<Origin> {
     if (!this.failed && this.sinceCompact > 0) await this.compact();
   }
 
+  /** A write is scheduled for the end of this turn. */
+  private get writeDue(): boolean {
+    return this.flushTimer !== null || this.queued;
+  }
+
+  /** GroupMember: hand over the waiting batch unless this log writes it itself. */
+  takeForGroup(): readonly BatchItem[] | null {
+    this.queued = false;
+    if (this.draining || this.failed || this.batch.length === 0) return null;
+    this.handed = this.batch.splice(0);
+    return this.handed;
+  }
+
+  /** GroupMember: write the batch handed over, then whatever queued meanwhile. */
+  writeGrouped(written: Promise<number> | null): void {
+    const first = this.handed;
+    this.handed = null;
+    if (first) void this.drain({ batch: first, written });
+  }
+
   private schedule(): void {
-    if (this.flushTimer || this.draining) return;
+    if (this.writeDue || this.draining) return;
+    if (this.deps.group) {
+      this.queued = true;
+      this.deps.group.enqueue(this);
+      return;
+    }
     this.flushTimer = setImmediate(() => {
       this.flushTimer = null;
       void this.drain();
@@ -186,8 +218,9 @@ export class CommitLog<Origin> {
   }
 
   /** Write batches until none is left; the next batch collects while one is being written. */
-  private drain(): Promise<void> {
+  private drain(first?: { batch: Pending<Origin>[]; written: Promise<number> | null }): Promise<void> {
     this.draining ??= (async () => {
+      if (first) await this.writeBatch(first.batch, first.written);
       while (this.batch.length > 0 && !this.failed) await this.writeBatch(this.batch.splice(0));
       this.draining = null;
       // Announced while this write ran, after its own sequence: read them now.
@@ -196,14 +229,16 @@ export class CommitLog<Origin> {
     return this.draining;
   }
 
-  private async writeBatch(batch: Pending<Origin>[]): Promise<void> {
+  /** Write `batch` (or take the group commit's `written` for it), then relay it. */
+  private async writeBatch(batch: Pending<Origin>[], written: Promise<number> | null = null): Promise<void> {
     const started = performance.now();
     const before = this.storageSeq;
     try {
-      const last = await this.deps.storage.appendUpdates(
-        this.ref,
-        batch.map(({ update, memberId }) => ({ update, memberId })),
-      );
+      const last = await (written ??
+        this.deps.storage.appendUpdates(
+          this.ref,
+          batch.map(({ update, memberId }) => ({ update, memberId })),
+        ));
       // One transaction: ours are the last `batch.length`; anything between is someone else's.
       const foreignUpto = last - batch.length;
       if (foreignUpto > before) await this.catchUp(before, foreignUpto);

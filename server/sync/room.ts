@@ -28,6 +28,7 @@ import { lockedRow, type LockLookup } from './row-locks.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
 import { closeReason } from './close-reason.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
+import type { GroupCommit } from './group-commit.js';
 import { relayBatch } from './relay.js';
 import type { Fanout } from './fanout.js';
 import { Presence } from './presence.js';
@@ -79,6 +80,8 @@ export interface RoomDeps {
   clock?: () => Date;
   /** Rows that approved follow-up rounds lock; nothing is locked when unset. */
   locks?: LockLookup;
+  /** One storage transaction per turn for every room's pending updates; per room when unset. */
+  group?: GroupCommit;
 }
 
 /** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`). */

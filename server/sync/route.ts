@@ -14,6 +14,7 @@ import { tokenFromProtocols } from '../../shared/protocol/socket-auth.js';
 import { defaultSyncOptions, type SyncDeps } from './deps.js';
 import { noopSyncMetrics } from './metrics.js';
 import { Registry } from './registry.js';
+import { GroupCommit } from './group-commit.js';
 import type { RoomDeps } from './room.js';
 import type { Principal } from './principal.js';
 import type { DocRecord } from '../storage/storage.js';
@@ -46,6 +47,7 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
     options: { ...defaultSyncOptions, ...deps.options },
     clock: deps.clock ?? (() => new Date()),
     ...(deps.locks ? { locks: deps.locks } : {}),
+    group: new GroupCommit(deps.storage),
   };
 }
 

@@ -1,0 +1,64 @@
+/**
+ * Group commit across documents: every room whose updates are waiting to be written at the end of
+ * one turn of the event loop is written in one storage transaction (`DocumentStore.appendMany`),
+ * instead of one transaction per room. With many documents open, updates that arrive together (a
+ * burst after the server was descheduled, several people typing in several plans) then cost one
+ * commit, and the last of them is not queued behind the others' commits.
+ *
+ * Nothing is relayed earlier than before: each room still relays its batch only once the shared
+ * transaction has committed, and when it fails no room's batch is stored (all or none), so every
+ * room whose batch it held recovers as after its own failed write. A store without `appendMany`
+ * (memory, PostgreSQL today), or a turn with a single room to write, gets one `appendUpdates` per room.
+ */
+import type { DocRef, DocumentStore } from '../storage/storage.js';
+
+/** An update of a batch as storage takes it. */
+export interface BatchItem {
+  update: Uint8Array;
+  memberId: string | null;
+}
+
+/** A room's write path as the group sees it (`CommitLog`). */
+export interface GroupMember {
+  readonly ref: DocRef;
+  /**
+   * Hand over the batch waiting to be written, or null when there is none or the log writes it
+   * itself (a write or a foreign read is under way, or the log is broken).
+   */
+  takeForGroup(): readonly BatchItem[] | null;
+  /** Write the batch handed over: `written` resolves with its last sequence (null: write it alone). */
+  writeGrouped(written: Promise<number> | null): void;
+}
+
+/** The rooms of one process waiting for the next group commit. */
+export class GroupCommit {
+  private queue: GroupMember[] = [];
+  private timer: NodeJS.Immediate | null = null;
+
+  constructor(private readonly storage: Pick<DocumentStore, 'appendMany'>) {}
+
+  /** Write `member`'s batch in the commit at the end of this turn. */
+  enqueue(member: GroupMember): void {
+    this.queue.push(member);
+    this.timer ??= setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const members = this.queue;
+    this.queue = [];
+    const taken: { member: GroupMember; items: readonly BatchItem[] }[] = [];
+    for (const member of members) {
+      const items = member.takeForGroup();
+      if (items) taken.push({ member, items });
+    }
+    const appendMany = this.storage.appendMany?.bind(this.storage);
+    if (taken.length < 2 || !appendMany) {
+      for (const { member } of taken) member.writeGrouped(null);
+      return;
+    }
+    // Called at once: with a synchronous store the transaction has committed before any room goes on.
+    const written = appendMany(taken.map(({ member, items }) => ({ ref: member.ref, updates: [...items] })));
+    taken.forEach(({ member }, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Group commit across documents: the updates several rooms take in one turn are written in one
+ * storage transaction, relayed only after it committed, and when it fails none is stored or
+ * relayed and every room learns of it. Stores without `appendMany` write room by room as before.
+ */
+import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommitLog, type CommitLogHost, type Relayed } from '../../../server/sync/commit-log.js';
+import { GroupCommit } from '../../../server/sync/group-commit.js';
+import { defaultSyncOptions } from '../../../server/sync/deps.js';
+import { noopSyncMetrics } from '../../../server/sync/metrics.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import type { DocumentStore } from '../../../server/storage/storage.js';
+
+interface Events {
+  relayed: string[];
+  broken: string[];
+}
+
+function logs(storage: DocumentStore, group: GroupCommit | undefined, docs: string[], events: Events): CommitLog<string>[] {
+  return docs.map((doc) => {
+    const host: CommitLogHost<string> = {
+      applyForeign: () => undefined,
+      relay: (batch: readonly Relayed<string>[]) => events.relayed.push(...batch.map((r) => `${doc}:${r.update[0]}`)),
+      snapshot: () => new Uint8Array(),
+      broke: () => void events.broken.push(doc),
+    };
+    const deps = { storage, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options: defaultSyncOptions, group };
+    return new CommitLog<string>({ workspace: 'ws', doc }, deps, host, 0, 0);
+  });
+}
+
+function counting(storage: DocumentStore): DocumentStore & { calls: string[] } {
+  const calls: string[] = [];
+  const appendMany = storage.appendMany?.bind(storage);
+  return Object.assign(Object.create(storage) as DocumentStore, {
+    calls,
+    appendUpdates: (ref: { workspace: string; doc: string }, updates: { update: Uint8Array; memberId: string | null }[]) => {
+      if (updates.length > 0) calls.push(`one:${ref.doc}`);
+      return storage.appendUpdates(ref, updates);
+    },
+    ...(appendMany
+      ? {
+          appendMany: (batches: Parameters<NonNullable<DocumentStore['appendMany']>>[0]) => {
+            calls.push(`many:${batches.map((b) => b.ref.doc).join(',')}`);
+            return appendMany(batches);
+          },
+        }
+      : {}),
+  });
+}
+
+const u = (n: number): Uint8Array => new Uint8Array([n, 0, 0]);
+
+describe('group commit', () => {
+  it('writes the updates three rooms take in one turn in one transaction, and relays them after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
+    const sqlite = openSqliteStorage(join(dir, 'g.db'));
+    try {
+      const storage = counting(sqlite);
+      const events: Events = { relayed: [], broken: [] };
+      const [a, b, c] = logs(storage, new GroupCommit(storage), ['a', 'b', 'c'], events) as [CommitLog<string>, CommitLog<string>, CommitLog<string>];
+      const done = [a.push(u(1), 'm', 'pa'), b.push(u(2), 'm', 'pb'), a.push(u(3), 'm', 'pa'), c.push(u(4), null, null)];
+      expect(events.relayed).toEqual([]);
+      await Promise.all(done);
+      expect(storage.calls).toEqual(['many:a,b,c']);
+      expect(events.relayed.sort()).toEqual(['a:1', 'a:3', 'b:2', 'c:4']);
+      expect((await sqlite.loadDoc({ workspace: 'ws', doc: 'a' })).updates.map((x) => x[0])).toEqual([1, 3]);
+      expect((await sqlite.loadDoc({ workspace: 'ws', doc: 'c' })).lastSeq).toBe(1);
+      // The next turn's single room writes alone.
+      await b.push(u(5), 'm', 'pb');
+      expect(storage.calls).toEqual(['many:a,b,c', 'one:b']);
+    } finally {
+      await sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores and relays none of the rooms\u2019 updates when the shared transaction fails, and every room learns of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
+    const sqlite = openSqliteStorage(join(dir, 'g.db'));
+    try {
+      const failing = Object.assign(Object.create(sqlite) as DocumentStore, {
+        appendMany: () => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })),
+      });
+      const events: Events = { relayed: [], broken: [] };
+      const [a, b] = logs(failing, new GroupCommit(failing), ['a', 'b'], events) as [CommitLog<string>, CommitLog<string>];
+      const results = await Promise.allSettled([a.push(u(1), 'm', 'pa'), b.push(u(2), 'm', 'pb')]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(events.relayed).toEqual([]);
+      expect(events.broken.sort()).toEqual(['a', 'b']);
+      expect(a.broken && b.broken).toBe(true);
+      expect((await sqlite.loadDoc({ workspace: 'ws', doc: 'a' })).lastSeq).toBe(0);
+    } finally {
+      await sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes room by room on a store without appendMany', async () => {
+    const storage = counting(createMemoryStorage());
+    const events: Events = { relayed: [], broken: [] };
+    const [a, b] = logs(storage, new GroupCommit(storage), ['a', 'b'], events) as [CommitLog<string>, CommitLog<string>];
+    await Promise.all([a.push(u(1), 'm', 'pa'), b.push(u(2), 'm', 'pb')]);
+    expect(storage.calls.sort()).toEqual(['one:a', 'one:b']);
+    expect(events.relayed.sort()).toEqual(['a:1', 'b:2']);
+  });
+});
