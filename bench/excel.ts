@@ -6,7 +6,8 @@
  */
 import * as Y from 'yjs';
 import { bindTable } from '../addin/excel/bind-table.js';
-import { createTable, dropdownLists } from '../addin/excel/sheet/excel-io.js';
+import { createTable } from '../addin/excel/sheet/excel-io.js';
+import { dropdownLists } from '../addin/excel/sheet/list-sheet.js';
 import { toExcel } from '../addin/excel/sheet/cell-values.js';
 import { layoutFor } from '../addin/excel/sheet/layout.js';
 import type { TableBinding } from '../addin/excel/sheet/types.js';

@@ -16,11 +16,13 @@ import type { LocalOutcome } from './local/reader.js';
 import { reconcileRows } from './local/reconcile.js';
 import { startCommentCounts } from './remote/comment-counts.js';
 import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
+import { followRefLists } from './remote/ref-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
 import { toExcel } from './sheet/cell-values.js';
-import { createTable, dropdownLists, findTable, selectCellAt, type Register } from './sheet/excel-io.js';
+import { createTable, findTable, selectCellAt, type Register } from './sheet/excel-io.js';
 import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
+import { dropdownLists, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
@@ -93,17 +95,19 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     await writer.flush();
   }
   const counts = startCommentCounts(ctx);
+  const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists) : () => undefined;
   return tableBinding(parts, () => {
     unobserve();
     counts.stop();
     unwatchLocks?.();
+    unfollow();
     return events.stop();
   });
 }
 
 /** Makes the context, writer, tracker and snapshot saver, the hooks wired at construction. */
 function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions): Parts {
-  const layout = layoutFor(kind, options.docId, options.lang, options.sheetName);
+  const layout = layoutFor(kind, options.docId, options.lang, options.sheetName, options.refLists);
   const logger = options.logger ?? silentLogger;
   const listeners = new Set<(status: BindingStatus) => void>();
   const life = { disposed: false };
@@ -208,11 +212,11 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
 /** Creates the table with the doc's rows (one empty placeholder row when there are none). */
 async function renderTable(parts: Parts, sheetExists: boolean, listSheetExists: boolean, register: Register): Promise<void> {
   const { run, ctx, layout, doc, kind, key, options } = parts;
-  const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? undefined);
+  const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? refListFor(layout, k));
   const rows = rowsOf(doc);
   ctx.ids = rows.length > 0 ? rows.map((r) => r.id) : [null];
   ctx.idsChanged();
-  const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang))]);
+  const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang, layout.refLists))]);
   ctx.settle(rows.map((r) => r.id));
   // Large tables get their snapshot on the first timed save instead of slowing the render.
   const settings: [string, string][] = rows.length <= 2_000 ? [[key, encodeSnapshot(layout.columns, ctx.snapshotRows())]] : [];

@@ -111,6 +111,10 @@ export const MESSAGES = {
     sv: 'Dokumentet har schemaversion {version}, nyare än den här versionen av Samplan ({known}). Uppdatera Samplan.',
     en: 'The document has schema version {version}, newer than this version of Samplan ({known}). Update Samplan.',
   },
+  'unknown-ref': {
+    sv: '{column}: "{value}" finns inte i listan. {hint}',
+    en: '{column}: "{value}" is not in the list. {hint}',
+  },
   'goal-suggested': {
     sv: '{column}: ifyllt som förslag från Tabell 1 i KIM-rapporten för typen "{value}". Ändra gärna.',
     en: '{column}: filled in as suggested by Table 1 of the KIM report for the type "{value}". Change it if it does not fit.',
@@ -158,6 +162,7 @@ export const REASON_NAMES = {
   'unknown-column': { sv: 'okänd kolumn', en: 'unknown column' },
   'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
   'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
+  'unknown-ref': { sv: 'finns inte i listan', en: 'not in the list' },
   'goal-suggested': { sv: 'mål föreslaget', en: 'goal suggested' },
   'goal-suggested-inferred': { sv: 'mål föreslaget (tolkat)', en: 'goal suggested (inferred)' },
   incomplete: { sv: 'ofullständig rad', en: 'incomplete row' },

@@ -28,7 +28,8 @@ export type NormalizeHow =
   | 'period-from-text'
   | 'code-padded'
   | 'kommun-from-name'
-  | 'choice-from-label';
+  | 'choice-from-label'
+  | 'ref-from-name';
 
 /** A note that goes with an accepted value: shown as an info problem. */
 export interface NormalizeInfo {

@@ -39,6 +39,12 @@ export type ColumnType =
   | 'partner-ref' // the name of a row in the workspace's partner list
   | 'indicator-ref'; // the id of an indicator in the indicator catalog
 
+/** The lists reference columns point into; see {@link ColumnDef.ref}. */
+export const REF_SOURCES = ['partner', 'indicator', 'unit', 'kommun'] as const;
+
+/** One of {@link REF_SOURCES}. */
+export type RefSource = (typeof REF_SOURCES)[number];
+
 /** One allowed value of an enum or multi-choice column. */
 export interface ColumnOption {
   /** Stored value; stable, ASCII, kebab-case. */
@@ -70,6 +76,13 @@ export interface ColumnDef {
    * `kommun` = SCB's four-digit kommun codes (normalised and checked against `shared/catalog`).
    */
   catalog?: 'kommun';
+  /**
+   * A reference column: the cell stores an id of this list and the sheet shows its name, with a
+   * dropdown of the names fed live from the workspace (`partner`: the partner list, `indicator`:
+   * the indicator catalog, `unit`: the workspace's units, `kommun`: the kommuner of
+   * `shared/catalog/kommuner.ts`). See `shared/normalize/ref-lookup.ts`.
+   */
+  ref?: RefSource;
   /**
    * A column filled in as the year goes (participants reached, status, maturity reached) rather
    * than planned: "copy last year's plan" leaves it empty.

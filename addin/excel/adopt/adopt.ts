@@ -10,7 +10,8 @@ import { insertRows } from '../../../shared/doc/index.js';
 import { validationList } from '../../../shared/schema/excel.js';
 import { bindTable } from '../bind-table.js';
 import { toExcel } from '../sheet/cell-values.js';
-import { createTable, dropdownLists } from '../sheet/excel-io.js';
+import { createTable } from '../sheet/excel-io.js';
+import { dropdownLists, refListFor } from '../sheet/list-sheet.js';
 import { layoutFor, type TableLayout } from '../sheet/layout.js';
 import { encodeSnapshot, rowHashes, snapshotKey } from '../sheet/snapshot.js';
 import type { BindOptions, ExcelRun, SyncCounter, TableBinding } from '../sheet/types.js';
@@ -47,14 +48,14 @@ export interface Adopted {
  * Throws what Excel throws (the copy is made first, so a failure later loses nothing).
  */
 export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan, grid: Grid, options: BindOptions & { sheetName: string }): Promise<Adopted> {
-  const layout = layoutFor(plan.kind, options.docId, options.lang, options.sheetName);
+  const layout = layoutFor(plan.kind, options.docId, options.lang, options.sheetName, options.refLists);
   const originalSheet = originalSheetName(layout.sheetName);
   await copyAndClear(run, layout.sheetName, originalSheet, grid);
   const ids = plan.rows.length > 0 ? insertRows(doc, plan.rows.map((r) => r.values)) : [];
   const rows = plan.rows.map((row, i) => [ids[i] as string, ...samplanCells(layout, plan, grid, i), ...row.extra.map(asCell)]);
   const hashes = new Map(plan.rows.map((row, i) => [ids[i] as string, rowHashes(layout.columns, row.values)] as const));
   const extra = plan.extraColumns.map((c, i) => plan.header.headers[c] || `${options.lang === 'sv' ? 'Egen kolumn' : 'Own column'} ${i + 1}`);
-  const lists = dropdownLists(layout, (k) => validationList(plan.kind, k, options.lang) ?? undefined);
+  const lists = dropdownLists(layout, (k) => validationList(plan.kind, k, options.lang) ?? refListFor(layout, k));
   const counter: SyncCounter = { syncs: 0 };
   await createTable(run, layout, { sheetExists: true, rows, lists, readOnly: false, settings: [[snapshotKey(options.docId), encodeSnapshot(layout.columns, hashes)]], extra }, counter);
   const binding = await bindTable(run, doc, plan.kind, options);
@@ -91,7 +92,7 @@ function samplanCells(layout: TableLayout, plan: AdoptionPlan, grid: Grid, i: nu
   const row = plan.rows[i]!;
   return layout.columns.map((c) => {
     const refused = row.problems.some((p) => p.column === c.key && p.severity === 'error' && row.values[c.key] === undefined && p.code !== 'required');
-    if (!refused) return toExcel(c, row.values[c.key], layout.lang);
+    if (!refused) return toExcel(c, row.values[c.key], layout.lang, layout.refLists);
     const source = plan.header.mapping.indexOf(c.key);
     return asCell(grid[row.source]?.[source]);
   });

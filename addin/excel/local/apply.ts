@@ -158,7 +158,7 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRo
   for (const [i, column] of layout.columns.entries()) {
     const raw = row.raw[i + 1];
     if (!isBlank(raw)) out.anyValue = true;
-    let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year });
+    let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
     if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
       const refused = opts.guard(normalized.value);
       if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
@@ -172,7 +172,7 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRo
     if (normalized.info) out.problems.push([column.key, problem(opts.docId, column.key, normalized.info.code, normalized.info.message, 'info')]);
     out.okKeys.push(column.key);
     out.values[column.key] = normalized.value;
-    const shown = toExcel(column, normalized.value, layout.lang);
+    const shown = toExcel(column, normalized.value, layout.lang, layout.refLists);
     out.canonical.push(shown);
     if (!showsValue(raw, shown)) out.needsRewrite = true;
   }

@@ -97,7 +97,7 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
     }
     held.push(row);
     ctx.layout.columns.forEach((c, i) => {
-      if (!showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang))) ctx.localProblems.set(cellKey(id, c.key), putBackProblem(ctx.docId, id, c.key, reason));
+      if (!showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang, ctx.layout.refLists))) ctx.localProblems.set(cellKey(id, c.key), putBackProblem(ctx.docId, id, c.key, reason));
     });
   }
   if (held.length === 0) return got;
@@ -289,7 +289,7 @@ function resync(ctx: BindingContext, writer: WriterPort, read: ExcelRow[], fullI
     const id = idOf(row.raw[0]);
     const values = id ? getRow(ctx.doc, id)?.values : undefined;
     if (!values) return false;
-    return ctx.layout.columns.some((c, i) => !showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang)));
+    return ctx.layout.columns.some((c, i) => !showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang, ctx.layout.refLists)));
   };
   const stale = read.filter(differs).map((r) => [idOf(r.raw[0]) as string, null] as [string, null]);
   if (stale.length === 0) return;

@@ -116,7 +116,7 @@ function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
   if (docRow) return mergeCells(m, id, docRow.values, raw);
   if (!base?.rows.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
   // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
-  const local = m.layout.columns.map((c, i) => fromExcel(c, raw[i + 1], yearOf(m.opts))).map((n) => (n.ok ? n.value : null));
+  const local = m.layout.columns.map((c, i) => fromExcel(c, raw[i + 1], yearOf(m.opts), m.layout.refLists)).map((n) => (n.ok ? n.value : null));
   const localHashes = m.layout.columns.map((c, i) => cellHash(c, local[i])).join('');
   if (localHashes !== base.rows.get(id)) {
     out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
@@ -129,7 +129,7 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly
   const { out, opts } = m;
   const patch: RowValues = {};
   for (const [i, column] of m.layout.columns.entries()) {
-    const n = fromExcel(column, raw[i + 1], yearOf(opts));
+    const n = fromExcel(column, raw[i + 1], yearOf(opts), m.layout.refLists);
     const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
     if (!n.ok || refused) {
       const p = n.ok ? (refused as NonNullable<typeof refused>) : n;

@@ -39,7 +39,7 @@ export function planBatch(ctx: BindingContext, batch: Batch): PlannedBatch {
   const valueAt = (row: number, col: number): string | number | boolean => {
     const id = rowAt.get(row) as string;
     const column = layout.columns[col - 1];
-    return column ? toExcel(column, getRow(doc, id)?.values[column.key], layout.lang) : id;
+    return column ? toExcel(column, getRow(doc, id)?.values[column.key], layout.lang, layout.refLists) : id;
   };
   const deleting = new Map<number, string>();
   for (const id of batch.deletes) {
@@ -95,7 +95,7 @@ function rowsToAdd(ctx: BindingContext, batch: Batch, { dirty, rowAt, columns }:
   const own = new Array<string>(ctx.columns.intact ? ctx.columns.extra : 0).fill('');
   return addIds.map((id) => {
     const values = getRow(doc, id)?.values ?? {};
-    return [id, ...layout.columns.map((c) => toExcel(c, values[c.key], layout.lang)), ...own];
+    return [id, ...layout.columns.map((c) => toExcel(c, values[c.key], layout.lang, layout.refLists)), ...own];
   });
 }
 

@@ -3,6 +3,7 @@
  * write has to be split under the payload limit). Written against `Excel.*` only.
  */
 import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
+import { writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
 import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
 import type { ExcelRun, SyncCounter } from './types.js';
@@ -153,49 +154,28 @@ export function filledSpans(rows: readonly (readonly unknown[])[], width: number
 }
 
 /**
- * Writes every dropdown list into its own column of the layout's hidden, protected list sheet
- * (made when missing) and returns, per table column, the range the validation takes its list
- * from. A list in a range holds any text — commas included ("Uppmärksamhetsvecka: alkohol,
- * diabetes, …") — and any length, where an inline list is cut at each comma and at 255
- * characters. The cells are text (`@`), so `2025` or `x` stay what the list says.
+ * Rewrites some dropdown lists (table column → texts; an empty list removes the dropdown) on the
+ * list sheet and points each column's validation at its new range, in one request. Used when a
+ * reference list changes while the table is bound (see `ref-lists.ts`).
  */
-function writeListSheet(sheets: Excel.WorksheetCollection, layout: TableLayout, lists: ReadonlyMap<number, string[]>, exists: boolean): Map<number, string> {
-  const sheet = exists ? sheets.getItem(layout.listSheetName) : sheets.add(layout.listSheetName);
-  if (exists) sheet.protection.unprotect();
-  const sources = new Map<number, string>();
-  const quoted = `'${layout.listSheetName.replace(/'/g, "''")}'`;
-  [...lists].forEach(([col, list], i) => {
-    const range = sheet.getRangeByIndexes(0, i, list.length, 1);
-    range.numberFormat = '@' as unknown as string[][];
-    range.values = list.map((text) => [text]);
-    const letter = columnLetter(i);
-    sources.set(col, `=${quoted}!$${letter}$1:$${letter}$${list.length}`);
+export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: ReadonlyMap<number, string[]>, readOnly: boolean, counter: SyncCounter): Promise<void> {
+  await run(async (context) => {
+    context.runtime.enableEvents = false;
+    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    if (readOnly) sheet.protection.unprotect();
+    const sources = writeListSheet(context.workbook.worksheets, layout, lists, true);
+    const table = context.workbook.tables.getItem(layout.tableName);
+    for (const col of lists.keys()) {
+      // The whole sheet column: a validation may reach past the body (rows deleted since).
+      sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().dataValidation.clear();
+      const body = table.getDataBodyRange().getColumn(col);
+      const source = sources.get(col);
+      if (source) body.dataValidation.rule = { list: { inCellDropDown: true, source } };
+    }
+    if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+    context.runtime.enableEvents = true;
+    await sync(context, counter);
   });
-  sheet.visibility = 'Hidden' as Excel.SheetVisibility;
-  sheet.protection.protect();
-  return sources;
-}
-
-/** Column letters of a zero-based index (0 → A, 26 → AA). */
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
-/** The dropdown lists of a layout: sheet column → allowed texts. */
-export function dropdownLists(layout: TableLayout, listFor: (key: string) => string[] | undefined): Map<number, string[]> {
-  const lists = new Map<number, string[]>();
-  for (const [i, column] of layout.columns.entries()) {
-    const list = column.option ? ['x'] : column.column.type === 'enum' ? listFor(column.key) : undefined;
-    if (list && list.length > 0) lists.set(i + 1, list);
-  }
-  return lists;
 }
 
 /** Estimated request bytes of one row delete (`rows.getItemAt(i).delete()`). */

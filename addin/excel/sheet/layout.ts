@@ -5,6 +5,7 @@
  */
 import { cellColumns } from '../../../shared/schema/index.js';
 import type { CellColumn, DocKind } from '../../../shared/schema/types.js';
+import type { RefLists } from './ref-lists.js';
 
 /** The header of the hidden id column (never shown, but Excel needs a unique header). */
 export const ID_HEADER = 'samplan-id';
@@ -25,6 +26,8 @@ export interface TableLayout {
   width: number;
   /** Zero-based sheet row of the header; data starts on the next row. */
   headerRow: number;
+  /** The reference lists whose names reference cells show (`ColumnDef.ref`); ids are shown without. */
+  refLists?: RefLists;
 }
 
 /** `0 → A`, `26 → AA`. */
@@ -72,7 +75,7 @@ export function sheetNameFor(name: string): string {
 }
 
 /** Builds the layout of `kind` for a document. */
-export function layoutFor(kind: DocKind, docId: string, lang: 'sv' | 'en', sheetName?: string): TableLayout {
+export function layoutFor(kind: DocKind, docId: string, lang: 'sv' | 'en', sheetName?: string, refLists?: RefLists): TableLayout {
   const columns = cellColumns(kind);
   const columnIndex = new Map(columns.map((c, i) => [c.key, i + 1] as const));
   return {
@@ -85,6 +88,7 @@ export function layoutFor(kind: DocKind, docId: string, lang: 'sv' | 'en', sheet
     columnIndex,
     width: columns.length + 1,
     headerRow: 0,
+    ...(refLists ? { refLists } : {}),
   };
 }
 

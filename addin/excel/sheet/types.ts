@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { DocKind } from '../../../shared/schema/types.js';
 import type { CrossRefs } from '../../../shared/validate/cross-refs.js';
 import type { Problem } from '../../../shared/validate/problem.js';
+import type { RefLists } from './ref-lists.js';
 import type { RowLocks } from './row-locks.js';
 import type { SelectedRow } from './selection.js';
 
@@ -49,6 +50,12 @@ export interface BindOptions {
   rowLocks?: RowLocks;
   /** Other documents' rows for cross-document checks (known partner, known indicator). */
   refs?: CrossRefs;
+  /**
+   * The live lists reference columns show names from (`ColumnDef.ref`): cells show names and
+   * store ids, names typed are stored as ids, unknown names are problems with suggestions, and
+   * when a list changes its dropdown and the cells of renamed entries follow.
+   */
+  refLists?: RefLists;
   /** Called with the full problem list whenever it changes. */
   onProblems?(problems: readonly Problem[]): void;
   /**

@@ -56,6 +56,7 @@ export const ACTIVITY_PLAN: KindDef = {
       key: 'partner',
       header: { sv: 'Samverkanspart', en: 'Partner' },
       type: 'partner-ref',
+      ref: 'partner',
       maxLength: 200,
       width: 20,
       help: { sv: 'Namnet på en aktör i samverkanslistan.', en: 'Name of a partner in the partner list.' },

@@ -32,6 +32,7 @@ export const PARTNERS: KindDef = {
       key: 'kommun',
       header: { sv: 'Kommun', en: 'Municipality' },
       type: 'unit',
+      ref: 'kommun',
       catalog: 'kommun',
       maxLength: 64,
       width: 10,

@@ -1,0 +1,52 @@
+/**
+ * The dropdown lists of a table, kept on the layout's hidden, protected list sheet: which columns
+ * have one and what it holds, and writing them there. Excel requests that use these live in
+ * `excel-io.ts`.
+ */
+import { columnLetter, type TableLayout } from './layout.js';
+
+/** The dropdown lists of a layout: sheet column → allowed texts. */
+export function dropdownLists(layout: TableLayout, listFor: (key: string) => string[] | undefined): Map<number, string[]> {
+  const lists = new Map<number, string[]>();
+  for (const [i, column] of layout.columns.entries()) {
+    const list = column.option ? ['x'] : column.column.type === 'enum' || column.column.ref ? listFor(column.key) : undefined;
+    if (list && list.length > 0) lists.set(i + 1, list);
+  }
+  return lists;
+}
+
+/** The names a reference column's dropdown offers (its list in `layout.refLists`), or undefined for another column or an unknown list. */
+export function refListFor(layout: TableLayout, key: string): string[] | undefined {
+  const ref = layout.columns.find((c) => c.key === key)?.column.ref;
+  const lookup = ref ? layout.refLists?.lookup(ref) : undefined;
+  return lookup?.entries.map((e) => e.name);
+}
+
+/**
+ * Writes every dropdown list into its own column of the layout's hidden, protected list sheet
+ * (made when missing) and returns, per table column, the range the validation takes its list
+ * from. A list in a range holds any text — commas included ("Uppmärksamhetsvecka: alkohol,
+ * diabetes, …") — and any length, where an inline list is cut at each comma and at 255
+ * characters. The cells are text (`@`), so `2025` or `x` stay what the list says.
+ */
+export function writeListSheet(sheets: Excel.WorksheetCollection, layout: TableLayout, lists: ReadonlyMap<number, string[]>, exists: boolean): Map<number, string> {
+  const sheet = exists ? sheets.getItem(layout.listSheetName) : sheets.add(layout.listSheetName);
+  if (exists) sheet.protection.unprotect();
+  const sources = new Map<number, string>();
+  const quoted = `'${layout.listSheetName.replace(/'/g, "''")}'`;
+  // Each list sits in the list sheet's column of the same index as its table column, so one
+  // list can be rewritten alone (a reference list that changed) without moving the others.
+  for (const [col, list] of lists) {
+    if (exists) sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().clear('Contents' as Excel.ClearApplyTo);
+    if (list.length === 0) continue;
+    const range = sheet.getRangeByIndexes(0, col, list.length, 1);
+    range.numberFormat = '@' as unknown as string[][];
+    range.values = list.map((text) => [text]);
+    const letter = columnLetter(col);
+    sources.set(col, `=${quoted}!$${letter}$1:$${letter}$${list.length}`);
+  }
+  sheet.visibility = 'Hidden' as Excel.SheetVisibility;
+  sheet.protection.protect();
+  return sources;
+}
+

@@ -1,0 +1,80 @@
+/**
+ * Reference lists: the names a reference column shows and the ids it stores (a unit's name and
+ * code, an indicator's name and id, a kommun's name and SCB code, a partner's name). Typed text
+ * is matched to an id by id or by name, ignoring case and runs of whitespace
+ * ("  tensta   VÅRDCENTRAL" → `vc-tensta`); text that matches nothing gets the closest names as
+ * suggestions.
+ */
+
+/** One entry of a reference list. */
+export interface RefEntry {
+  /** What the document stores. */
+  id: string;
+  /** What the sheet shows and the dropdown lists. */
+  name: string;
+}
+
+/** A reference list made searchable once; see {@link refLookup}. */
+export interface RefLookup {
+  readonly entries: readonly RefEntry[];
+  /** The name of `id`, or undefined when the list does not hold it. */
+  nameOf(id: string): string | undefined;
+  /** The id typed as `text` (an id or a name, any case and spacing), or undefined. */
+  idOf(text: string): string | undefined;
+  /** Up to `max` names closest to `text` (fewest edits, then shared start), best first; none when nothing is close. */
+  closest(text: string, max?: number): string[];
+}
+
+/** Text as compared: trimmed, runs of whitespace as one space, lower case (Swedish rules), NFC. */
+export function refKey(text: string): string {
+  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
+}
+
+/** Levenshtein distance of two strings (two rows of the table; lists are short, names too). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * Makes `entries` searchable. Later entries never shadow earlier ones, and ids win over names,
+ * so a name that happens to equal another entry's id still finds that id.
+ *
+ * @example
+ * refLookup([{ id: 'vc-tensta', name: 'Tensta vårdcentral' }]).idOf('tensta  VÅRDCENTRAL') // 'vc-tensta'
+ */
+export function refLookup(entries: readonly RefEntry[]): RefLookup {
+  const names = new Map<string, string>();
+  const ids = new Map<string, string>();
+  for (const e of entries) if (!names.has(e.id)) names.set(e.id, e.name);
+  for (const e of entries) if (!ids.has(refKey(e.id))) ids.set(refKey(e.id), e.id);
+  for (const e of entries) if (!ids.has(refKey(e.name))) ids.set(refKey(e.name), e.id);
+  return {
+    entries,
+    nameOf: (id) => names.get(id),
+    idOf: (text) => ids.get(refKey(text)),
+    closest(text, max = 3) {
+      const key = refKey(text);
+      if (key === '') return [];
+      const scored = entries.map((e) => {
+        const name = refKey(e.name);
+        // A typed start or part of a long name ("tensta") counts as close as a typo does.
+        const part = name.includes(key) ? 0 : editDistance(key, name.slice(0, Math.max(key.length, 1)));
+        return { name: e.name, score: Math.min(editDistance(key, name), part) };
+      });
+      const limit = Math.max(2, Math.floor(key.length / 3));
+      return scored
+        .filter((s) => s.score <= limit)
+        .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'sv'))
+        .slice(0, max)
+        .map((s) => s.name);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, refLookup } from '../../../shared/normalize/ref-lookup.js';
+
+const units = refLookup([
+  { id: 'vc-tensta', name: 'Tensta vårdcentral' },
+  { id: 'vc-rinkeby', name: 'Rinkeby Vårdcentral' },
+  { id: 'vc-alby', name: 'Alby vårdcentral' },
+]);
+
+describe('refLookup', () => {
+  it('finds an id by id or by name, whatever the case and spacing', () => {
+    expect(units.idOf('vc-tensta')).toBe('vc-tensta');
+    expect(units.idOf('  TENSTA \t vårdcentral ')).toBe('vc-tensta');
+    expect(units.idOf('Tensta')).toBeUndefined();
+    expect(units.nameOf('vc-alby')).toBe('Alby vårdcentral');
+  });
+
+  it('suggests the closest names for a typo or a part of a name, and none for something far off', () => {
+    expect(units.closest('Tenstavårdcentral')).toEqual(['Tensta vårdcentral']);
+    expect(units.closest('rinkeby')).toEqual(['Rinkeby Vårdcentral']);
+    expect(units.closest('Försäkringskassan')).toEqual([]);
+  });
+
+  it('counts edits', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+});
