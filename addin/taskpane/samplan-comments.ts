@@ -2,7 +2,8 @@
  * `<samplan-comments>`: the thread of the row selected in the sheet (following the selection),
  * newest last, each comment with its author's name, time and text (mentions as `@Name`), and a
  * composer to add one. Authors (and admins) edit and delete their own comments. Readers see the
- * thread and a sentence saying why they cannot write. The comments live in the document itself
+ * thread and a sentence saying why they cannot write. With no row selected it lists the rows that
+ * have comments; choosing one fires `samplan-comment-row` with its id, to select it in the sheet. The comments live in the document itself
  * (`shared/comments`), so what anyone writes shows here for everyone at once.
  */
 import { Task } from '@lit/task';
@@ -10,7 +11,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type * as Y from 'yjs';
 import type { Comment } from '../../shared/comments/comment-schema.js';
-import { addComment, commentsMap, deleteComment, editComment, threadOf } from '../../shared/comments/comments.js';
+import { addComment, commentCounts, commentsMap, deleteComment, editComment, threadOf } from '../../shared/comments/comments.js';
 import { textParts } from '../../shared/comments/mentions.js';
 import { getRow, observeChanges } from '../../shared/doc/index.js';
 import { cword } from '../../shared/i18n/comment-messages.js';
@@ -84,6 +85,16 @@ export class SamplanComments extends LitElement {
       }
       samplan-comment-composer {
         margin: 8px 12px 0;
+      }
+      .commented .label {
+        flex: 1;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .commented .count {
+        color: var(--samplan-muted);
       }
       .note {
         margin: 8px 12px 0;
@@ -184,6 +195,23 @@ export class SamplanComments extends LitElement {
     this.deleting = null;
   }
 
+  /** Rows that have comments, most first: buttons that select the row in the sheet. */
+  private renderCommented(doc: Y.Doc) {
+    const counts = [...commentCounts(doc)].sort((a, b) => b[1] - a[1]);
+    if (counts.length === 0) return nothing;
+    const label = rowLabeler(doc, this.kind, this.lang);
+    return html`<h2>${cword('commentedRows', this.lang)}</h2>
+      <ul class="commented">
+        ${counts.map(
+          ([id, n]) => html`<li>
+            <button class="row" data-row=${id} @click=${() => this.dispatchEvent(new CustomEvent<string>('samplan-comment-row', { detail: id, bubbles: true, composed: true }))}>
+              <span class="label">${label(id) ?? id}</span><span class="count">${n}</span>
+            </button>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
   private renderText(text: string) {
     return textParts(text).map((p) => ('mention' in p ? html`<span class="mention">@${this.people.find((x) => x.id === p.mention)?.name ?? p.mention}</span>` : p.text));
   }
@@ -231,7 +259,7 @@ export class SamplanComments extends LitElement {
   override render() {
     const { doc, rowId, lang } = this;
     if (!doc) return html`<h2>${cword('title', lang)}</h2><p class="empty">${cword('noDocument', lang)}</p>`;
-    if (!rowId) return html`<h2>${cword('title', lang)}</h2><p class="empty">${cword('noRow', lang)}</p>`;
+    if (!rowId) return html`<h2>${cword('title', lang)}</h2><p class="empty">${cword('noRow', lang)}</p>${this.renderCommented(doc)}`;
     const thread = threadOf(doc, rowId);
     const exists = getRow(doc, rowId) !== undefined;
     const label = rowLabeler(doc, this.kind, lang)(rowId) ?? rowId;

@@ -98,6 +98,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         .rowId=${selectedRow(active)}
         .me=${me}
         .readOnlyReason=${active?.readOnlyReason ?? null}
+        @samplan-comment-row=${(e: CustomEvent<string>) => active && void i.docs.showRow(active.info.id, e.detail)}
       ></samplan-comments>`;
     case 'history':
       return html`<samplan-history

@@ -25,6 +25,7 @@ const sv = {
   blank: 'Skriv något först.',
   mentions: 'Personer att nämna',
   you: 'du',
+  commentedRows: 'Rader med kommentarer',
 } as const;
 
 const en: Record<keyof typeof sv, string> = {
@@ -48,6 +49,7 @@ const en: Record<keyof typeof sv, string> = {
   blank: 'Write something first.',
   mentions: 'People to mention',
   you: 'you',
+  commentedRows: 'Rows with comments',
 };
 
 /** A comment word's key. */

@@ -67,10 +67,14 @@ describe('row comments, end to end', { timeout: 90_000 }, () => {
     await box.press('Control+Enter');
     await viewA.locator('li.comment .mention', { hasText: '@Systemförvaltare Region Stockholm' }).waitFor({ timeout: 5000 });
 
-    // B: the same row, the comment beside it with A's name, and the count in B's sheet.
-    await page.locator('#grid-b td[data-address="B2"]').click();
+    // B: Comments lists the commented row; choosing it selects the row in B's sheet and shows
+    // the comment beside it with A's name; B's sheet counts it.
     await page.locator('#pane-b samplan-activity-bar #tab-comments').click();
     const viewB = page.locator('#pane-b samplan-comments');
+    await viewB.locator('.commented button', { hasText: title.slice(0, 20) }).waitFor({ timeout: 5000 });
+    await page.locator('#pane-b').screenshot({ path: await screenshot(page, 'comments-b-rows-with-comments') });
+    await viewB.locator('.commented button', { hasText: title.slice(0, 20) }).click();
+    await page.locator('#grid-b td.selected[data-address="B2"]').waitFor({ timeout: 5000 });
     const comment = viewB.locator('li.comment', { hasText: 'boka lokalen till hälsodagen?' });
     await comment.waitFor({ timeout: 5000 });
     expect(await comment.locator('.author').textContent()).toContain('Distriktssköterska Tensta vårdcentral');

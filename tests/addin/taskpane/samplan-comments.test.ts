@@ -59,9 +59,21 @@ describe('mention suggestions', () => {
 describe('<samplan-comments>', () => {
   afterEach(() => document.body.replaceChildren());
 
-  it('asks for a row first', async () => {
-    const el = await mount('samplan-comments', { doc: planDoc().doc, kind: 'activity-plan', rowId: null, me: nina });
+  it('asks for a row first, listing the rows that have comments as buttons that choose the row', async () => {
+    const { doc, row } = planDoc();
+    const quiet = insertRow(doc, { title: 'Promenad', type: 'promenadgrupp' });
+    const el = await mount('samplan-comments', { doc, kind: 'activity-plan', rowId: null, me: nina });
     expect(textOf(el)).toContain('Markera en rad');
+    expect($$(el, '.commented button')).toHaveLength(0);
+    addComment(doc, { row, author: 'bo', text: 'Hej' });
+    await until(() => $$(el, '.commented button').length === 1);
+    const chosen: string[] = [];
+    el.addEventListener('samplan-comment-row', (e) => chosen.push((e as CustomEvent<string>).detail));
+    const button = $$(el, '.commented button')[0] as HTMLButtonElement;
+    expect(button.textContent).toMatch(/Hälsodag i Tensta.*1/s);
+    button.click();
+    expect(chosen).toEqual([row]);
+    expect(chosen).not.toContain(quiet);
   });
 
   it('shows the selected row’s thread oldest first with names, times and mentions as names, and follows changes live', async () => {
