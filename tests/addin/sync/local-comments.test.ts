@@ -1,0 +1,46 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocConnection } from '../../../addin/sync/connect-doc.js';
+import { addComment, threadOf } from '../../../shared/comments/comments.js';
+import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
+import { connectTo, statusLog } from './support.js';
+
+let server: TestServer;
+const open: DocConnection[] = [];
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.destroy();
+  await server.stop();
+});
+
+const holds = (doc: Y.Doc, text: string): boolean => Buffer.from(Y.encodeStateAsUpdate(doc)).includes(Buffer.from(text));
+
+describe('the pane checks a comment like any local change', () => {
+  it('sends a comment to the other pane, and takes back one holding a personnummer from any writer, staying connected', async () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const ca = connectTo(server, a, open, { checkUpdate: (before, update) => checkUpdate(before, update) });
+    const cb = connectTo(server, b, open);
+    await Promise.all([ca.whenSynced(), cb.whenSynced()]);
+    const [row] = insertRows(a, [{ title: 'Hälsodag' }]) as [string];
+    await eventually(() => rowsOf(b).length === 1);
+    const seen = statusLog(ca);
+
+    // Written straight into the doc, past the composer's own check (another add-in, a script).
+    addComment(a, { row, author: 'm-coord', text: 'Ring 811218-9876 i morgon' });
+    expect(ca.status.lastRefusal?.message.sv).toMatch(/^Kommentaren innehåller ett personnummer/);
+    expect(threadOf(a, row)).toEqual([]);
+    expect(holds(a, '9876')).toBe(false);
+
+    addComment(a, { row, author: 'm-coord', text: 'Vem bokar lokalen?' });
+    await eventually(() => threadOf(b, row).length === 1, 3000, 'the comment to arrive');
+    expect(threadOf(b, row)[0]).toMatchObject({ author: 'm-coord', text: 'Vem bokar lokalen?' });
+    expect(holds(b, '9876')).toBe(false);
+    expect(seen.map((s) => s.state)).not.toContain('refused');
+  });
+});
