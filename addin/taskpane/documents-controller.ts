@@ -13,6 +13,7 @@ import { rowLabeler } from './row-labels.js';
 import { writeRightsFor } from './write-rights.js';
 import { combineRowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
+import { missingProblems, type MissingNote } from './missing-rows.js';
 import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 
@@ -87,6 +88,8 @@ export interface OpenContext {
 export class DocumentsController implements ReactiveController {
   private readonly open = new Map<string, OpenDoc>();
   private readonly cleanups = new Map<string, (() => void)[]>();
+  /** What follow-up rounds still wait for, per document id. */
+  private readonly missing = new Map<string, MissingNote>();
   /** The document opened or focused last. */
   activeId: string | null = null;
 
@@ -206,8 +209,15 @@ export class DocumentsController implements ReactiveController {
     return roundRowLocks(watch, { kind, ownerUnit: ownerUnit ?? '' });
   }
 
+  /** Shows in Problems what a follow-up round still waits for in `docId` (see `missing-rows.ts`), until it is closed. */
+  setMissing(docId: string, note: MissingNote): void {
+    this.missing.set(docId, note);
+    this.host.requestUpdate();
+  }
+
   /** Closes one document: unbinds it, disconnects it, forgets it. */
   close(docId: string): void {
+    this.missing.delete(docId);
     const entry = this.open.get(docId);
     if (!entry) return;
     for (const cleanup of this.cleanups.get(docId) ?? []) cleanup();
@@ -239,7 +249,7 @@ export class DocumentsController implements ReactiveController {
   problems(): Problem[] {
     const all: Problem[] = [];
     for (const entry of this.open.values()) {
-      all.push(...entry.problems);
+      all.push(...entry.problems, ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, this.missing.get(entry.info.id)));
       const state = entry.sync.state();
       if (state.refusal) {
         all.push({

@@ -21,6 +21,9 @@ const unitSchema = z.looseObject({
   reason: z.string().nullable(),
   expected: z.number(),
   present: z.number(),
+  /** Rows still to fill, per document. */
+  missing: z.array(z.object({ doc: z.string(), kind: z.string(), title: z.string(), rowIds: z.array(z.string()) })).default([]),
+  values: z.looseObject({ missingIndicators: z.array(z.string()) }).optional(),
 });
 
 const calendarSchema = z.object({

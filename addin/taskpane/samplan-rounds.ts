@@ -13,6 +13,7 @@ import type { Role } from '../../shared/protocol/roles.js';
 import { RoundsError, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
 import { rstr, statusWord } from './rounds-strings.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
+import type { MissingRequest } from './missing-rows.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
@@ -38,6 +39,11 @@ const openInWindow: ReportOpener = (page) => {
 };
 
 /** Follow-up view; set `client`, `units` (code and name), `memberRole` and `myUnits`. */
+/** What a unit still has to report in a round, as the completeness answer gives it. */
+function missingRequest(round: { id: string; title?: string | undefined }, c: UnitRoundInfo): MissingRequest {
+  return { round: { id: round.id, title: round.title ?? round.id }, unit: c.unit, docs: c.missing, missingIndicators: c.values?.missingIndicators ?? [] };
+}
+
 @customElement('samplan-rounds')
 export class SamplanRounds extends LitElement {
   static override styles = [
@@ -214,6 +220,7 @@ export class SamplanRounds extends LitElement {
     return html`<div class="detail" aria-live="polite">
       <div><strong>${named.get(c.unit) ?? c.unit}</strong> · ${this.rounds?.find((r) => r.id === at.round)?.title ?? at.round} · ${statusWord(c.status, lang)}</div>
       ${c.status === 'atersand' && c.reason ? html`<div class="reason">${rstr('rounds.returned', lang, { reason: c.reason })}</div>` : null}
+      ${this.renderMissing(at.round, c)}
       ${this.asking
         ? html`<label>${rstr('rounds.reason', lang)}
               <textarea id="reason" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
@@ -226,6 +233,15 @@ export class SamplanRounds extends LitElement {
             ${actions.map((a) => html`<button class="action" data-action=${a} ?disabled=${this.busy} @click=${() => this.act(a)}>${rstr(ACTION_WORD[a], lang)}</button>`)}
           </div>`}
     </div>`;
+  }
+
+  /** "Visa det som saknas (3)": asks the workbench to open the unit's documents at the missing rows. */
+  private renderMissing(round: string, c: UnitRoundInfo) {
+    const request = missingRequest(this.rounds?.find((r) => r.id === round) ?? { id: round }, c);
+    const count = request.docs.reduce((n, d) => n + d.rowIds.length, 0) + request.missingIndicators.length;
+    if (count === 0) return null;
+    const show = () => this.dispatchEvent(new CustomEvent<MissingRequest>('samplan-show-missing', { detail: request, bubbles: true, composed: true }));
+    return html`<div class="actions"><button id="show-missing" @click=${show}>${rstr('rounds.showMissing', this.lang, { count })}</button></div>`;
   }
 
   private renderError() {

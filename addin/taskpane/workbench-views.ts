@@ -24,6 +24,8 @@ import './samplan-action-plan.js';
 import './samplan-year-wheel.js';
 import { RoundsClient } from './rounds-client.js';
 import { rowShower } from './row-jump.js';
+import type { MissingRequest } from './missing-rows.js';
+import { showMissing } from './show-missing.js';
 
 /** What {@link renderView} draws from. */
 export interface ViewInputs {
@@ -120,6 +122,13 @@ export function renderView(i: ViewInputs): TemplateResult {
         .units=${units}
         .memberRole=${me?.role ?? null}
         .myUnits=${me?.units ?? []}
+        @samplan-show-missing=${(e: CustomEvent<MissingRequest>) =>
+          api && workspace && void showMissing(e.detail, {
+            documents: () => api.documents(workspace),
+            docs: i.docs,
+            open: i.on.open,
+            showRow: rowShower({ session: i.session, docs: i.docs, open: i.on.open }),
+          })}
       ></samplan-rounds>`;
     case 'plan':
       return html`<samplan-action-plan

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
 import { watchRounds } from '../../../addin/taskpane/rounds-live.js';
+import type { MissingRequest } from '../../../addin/taskpane/missing-rows.js';
 import '../../../addin/taskpane/samplan-rounds.js';
 import type { SamplanRounds } from '../../../addin/taskpane/samplan-rounds.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
@@ -72,5 +73,27 @@ describe('live rounds', () => {
     expect(opened).toBe(1);
     expect(w.current).toBeNull();
     w.release();
+  });
+});
+
+describe('Follow-up view: the rows missing', () => {
+  it('offers what a unit still has to report and hands it on with the rows of each document', async () => {
+    f = await makeFixture();
+    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'] };
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
+    const client = new RoundsClient('http://samplan.test', f.tokens.editor, WS, appFetch);
+    const el = await mount('samplan-rounds', { client, units: [{ code: 'vc-a', name: 'Vårdcentral A' }], memberRole: 'editor', myUnits: ['vc-a'] });
+    await until(() => cellText(el, 'vc-a', 'kv2') !== '', 10_000);
+    const asked: MissingRequest[] = [];
+    el.addEventListener('samplan-show-missing', (e) => asked.push((e as CustomEvent<MissingRequest>).detail));
+    $(el, 'tr[data-unit="vc-a"] td[data-round="kv2"] button')?.click();
+    await el.updateComplete;
+    // The fixture's plan for vc-a has two activities ending 2026-06-01 without an outcome, and no indicator values.
+    expect($(el, '#show-missing')?.textContent).toBe('Visa det som saknas (3)');
+    $(el, '#show-missing')?.click();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.round).toEqual({ id: 'kv2', title: '2026 kv 2' });
+    expect(asked[0]?.docs.map((d) => [d.doc, d.rowIds.length])).toEqual([['plan-a', 2]]);
+    expect(asked[0]?.missingIndicators).toEqual(['vc-far-forskrivna']);
   });
 });
