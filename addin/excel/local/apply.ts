@@ -9,7 +9,7 @@
 import type * as Y from 'yjs';
 import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
 import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
-import { suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
+import { GOAL_KEYS, suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
 import { localized } from '../../../shared/i18n/t.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
@@ -69,6 +69,8 @@ interface ReadRow {
   canonical: (string | number | boolean)[];
   needsRewrite: boolean;
   anyValue: boolean;
+  /** Keys of the cells that hold anything in this read (typed, pasted or shown), valid or not. */
+  filled: Set<string>;
   problems: [string, Problem][];
   okKeys: string[];
 }
@@ -154,10 +156,13 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
 /** Normalises every cell of a row read (the guard refuses what must not be stored). */
 function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRow {
   const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
-  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, problems: [], okKeys: [] };
+  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [] };
   for (const [i, column] of layout.columns.entries()) {
     const raw = row.raw[i + 1];
-    if (!isBlank(raw)) out.anyValue = true;
+    if (!isBlank(raw)) {
+      out.anyValue = true;
+      out.filled.add(column.key);
+    }
     let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
     if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
       const refused = opts.guard(normalized.value);
@@ -187,9 +192,12 @@ function writable(opts: ApplyOptions, rowId: string, index: number, key: string)
 /**
  * Fills in Table 1's goals (`suggestGoals`) when this read chooses the row's activity type and
  * its goal cells are empty: sets them in `read` (values, as shown, to rewrite) with an info
- * problem each. Returns the goal keys set, which `patchRow` writes even though not typed.
+ * problem each. Returns the goal keys set, which `patchRow` writes even though not typed. A goal
+ * cell holding anything in the read ("nej", a word that is no yes or no) is the person's answer:
+ * then nothing is suggested, so nothing typed is written over.
  */
 function suggestTable1Goals(layout: TableLayout, read: ReadRow, existing: { id: string; values: RowValues } | undefined, opts: ApplyOptions): ReadonlySet<string> {
+  if (GOAL_KEYS.some((k) => read.filled.has(k))) return new Set();
   const after: RowValues = { ...existing?.values };
   for (const [i, column] of layout.columns.entries()) {
     const v = read.values[column.key];

@@ -74,6 +74,35 @@ describe('Table 1 goal suggestion', () => {
     expect(row && goalsOf(row.values)).toEqual(GOAL_KEYS);
   });
 
+  /** A pasted row from the title column on: `cells` by key, everything else blank. */
+  function pastedRow(cells: Record<string, string>): string[] {
+    const layout = layoutFor('activity-plan', 'plan-test', 'sv');
+    const first = layout.columnIndex.get('title') as number;
+    const last = Math.max(...GOAL_KEYS.map((k) => layout.columnIndex.get(k) as number));
+    return Array.from({ length: last - first + 1 }, (_, i) => cells[layout.columns[first + i - 1]!.key] ?? '');
+  }
+
+  it('keeps goals pasted as "nej" with the type: the person said which goals, none', async () => {
+    const side = await planWith([{ title: 'Första' }]);
+    const no = Object.fromEntries(GOAL_KEYS.map((k) => [k, 'nej']));
+    side.host.user.paste(SHEET, cellOf('title', 1), [pastedRow({ title: 'Ny promenad', type: 'Promenadgrupp/Gågrupp', ...no })]);
+    await side.settle();
+    const row = rowsOf(side.doc).find((r) => r.values.title === 'Ny promenad');
+    expect(row && goalsOf(row.values)).toEqual([]);
+    expect(side.binding.problems.filter((p) => p.code.startsWith('goal-suggested'))).toEqual([]);
+  });
+
+  it('never writes over a goal cell typed with the type, even one that is no yes or no', async () => {
+    const side = await planWith([{ title: 'Första' }]);
+    const [firstGoal] = GOAL_KEYS as [string];
+    side.host.user.paste(SHEET, cellOf('title', 1), [pastedRow({ title: 'Ny promenad', type: 'Promenadgrupp/Gågrupp', [firstGoal]: 'kanske' })]);
+    await side.settle();
+    const row = rowsOf(side.doc).find((r) => r.values.title === 'Ny promenad')!;
+    expect(side.host.readText(SHEET, cellOf(firstGoal, 1))).toEqual([['kanske']]);
+    expect(goalsOf(row.values)).toEqual([]);
+    expect(side.binding.problems.filter((p) => p.column === firstGoal).map((p) => p.code)).toEqual(['not-boolean']);
+  });
+
   it('suggests nothing for "Annan aktivitet"', async () => {
     const side = await planWith([{ title: 'Något annat' }]);
     side.host.user.type(SHEET, cellOf('type', 0), 'Annan aktivitet');
