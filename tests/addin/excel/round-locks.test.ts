@@ -98,6 +98,21 @@ describe('bindTable: rows of an approved round', () => {
     expect(rowsOf(doc)[0]?.values.participantsReached).toBe(11);
   });
 
+  it('puts back an edit typed just before the approval arrives, and says why', async () => {
+    const live = liveRounds('inskickad');
+    const { doc, side, sheet, col, problems } = await bound('activity-plan', plan, live);
+    side.host.user.type(sheet, `${col('Deltagare nådda')}2`, 30);
+    live.set('godkand');
+    await side.settle();
+    const reached = rowsOf(doc)[0]?.values.participantsReached ?? null;
+    const shown = side.host.read(sheet, `${col('Deltagare nådda')}2`)[0]?.[0];
+    const putBack = (problems.at(-1) ?? []).filter((p) => p.code === 'row-locked');
+    expect(reached).toBeNull();
+    expect(shown).toBe('');
+    expect(putBack.map((p) => p.column)).toEqual(['participantsReached']);
+    expect(putBack[0]?.message.sv).toContain('2025 kv 2');
+  });
+
   it('locks indicator values of the round’s indicators, unit and period only', async () => {
     const value = (indicator: string, unit: string, period: string): RowValues => ({ indicator, unit, period, kon: 'T', value: 5, status: 'preliminar' });
     const rows = [value('vc-far-forskrivna', 'vc-tensta', '2025Q2'), value('vc-far-forskrivna', 'vc-tensta', '2025Q3'), value('vc-far-forskrivna', 'vc-husby', '2025Q2'), value('vc-halsosamtal', 'vc-tensta', '2025Q2')];

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
 import type { Me, UnitInfo } from '../../../addin/taskpane/api-client.js';
+import { authorize, canWriteRow } from '../../../server/auth/policy.js';
+import type { Principal } from '../../../server/sync/principal.js';
+import { ROLES } from '../../../shared/protocol/roles.js';
+import { DOC_KINDS } from '../../../shared/schema/types.js';
 
 const units: UnitInfo[] = [
   { code: 'region', name: 'Region Stockholm', parent: null },
@@ -36,5 +40,33 @@ describe('writeRightsFor', () => {
     expect(rights.legend?.sv).toMatch(/^Grå rader/);
     expect(rights.rowLocks?.reasonFor('r2', { unit: 'vc-rinkeby' })?.sv).toBe('raden tillhör vc-rinkeby; du skriver bara rader för Tensta vårdcentral och Husby vårdcentral.');
     expect(rights.rowLocks?.reasonFor('r3', {})?.en).toBe('the row has no unit; you write only rows of Tensta vårdcentral and Husby vårdcentral.');
+  });
+});
+
+describe('the pane’s rights against the server’s policy', () => {
+  it('greys exactly what the server refuses, for every role, kind, owner unit and row unit', () => {
+    const units = ['vc-tensta', 'vc-husby', 'lan-stockholm'];
+    const mismatches: string[] = [];
+    for (const role of ROLES) {
+      for (const mine of [[], ['vc-tensta'], ['vc-tensta', 'vc-husby']]) {
+        const me: Me = { name: 'Nina', role, units: mine, memberId: 'nina' };
+        const principal: Principal = { workspace: 'ws', memberId: 'nina', name: 'Nina', role, units: mine, tokenId: 't' };
+        for (const kind of DOC_KINDS) {
+          for (const ownerUnit of units) {
+            const pane = writeRightsFor(me, { kind, ownerUnit }, []);
+            const doc = { kind, ownerUnit };
+            const server = authorize(principal, 'write', { workspace: 'ws', doc }).ok;
+            if ((pane.readOnly === null) !== server) mismatches.push(`${role} [${mine.join()}] ${kind} of ${ownerUnit}: pane ${pane.readOnly === null}, server ${server}`);
+            if (!server || pane.readOnly !== null) continue;
+            for (const rowUnit of [...units, null]) {
+              const paneRow = pane.rowLocks?.reasonFor('r1', rowUnit === null ? {} : { unit: rowUnit }) === undefined;
+              const serverRow = canWriteRow(principal, doc, rowUnit);
+              if (paneRow !== serverRow) mismatches.push(`${role} [${mine.join()}] ${kind} row of ${rowUnit}: pane ${paneRow}, server ${serverRow}`);
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

@@ -252,4 +252,34 @@ describe('rights on open sockets', () => {
     expect((await c.closed).code).toBe(4403);
     expect((await measures()).filter((m) => m === 'Hälsodag för clinic-b')).toHaveLength(1);
   });
+
+  describe('a new socket right after a change, with admission warm', () => {
+    /** Join once (admission reads and keeps the token and the document), change a right, join again at once. */
+    async function rejoin(change: () => Promise<unknown>) {
+      await join('plan-a', TOKENS.editorA);
+      await change();
+      const c = rawClient((h as Harness).sync, 'plan-a', TOKENS.editorA);
+      clients.push(c);
+      await c.opened.catch(() => undefined);
+      return c;
+    }
+
+    it('refuses a removed member at once', async () => {
+      h = await start();
+      const c = await rejoin(() => (h as Harness).req(`/v1/workspaces/${WS}/members/m-a`, { method: 'DELETE' }));
+      expect((await c.closed).code).toBe(4401);
+    });
+
+    it('takes a demotion to viewer at once: the new socket’s write is not stored', async () => {
+      h = await start();
+      const c = await rejoin(async () => {
+        const body = { id: 'm-a', name: 'Editor A', role: 'viewer', units: [] };
+        expect((await (h as Harness).req(`/v1/workspaces/${WS}/members`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(200);
+      });
+      c.send(await rowFrame('plan-a', 'after demotion'));
+      // A reader's updates are dropped (DESIGN.md); the pane opens the document read-only.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await storedTitles('plan-a')).toEqual([]);
+    });
+  });
 });
