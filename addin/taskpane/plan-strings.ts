@@ -35,11 +35,15 @@ const SV = {
   'year.unit': 'Enhet',
   'year.all': 'Alla',
   'year.months': 'Månader',
-  'year.summary': '{activities} aktiviteter, {due} sista dagar',
+  'year.activities': '{n} aktiviteter',
+  'year.activity': '1 aktivitet',
+  'year.dues': '{n} sista dagar',
+  'year.oneDue': '1 sista dag',
   'year.emptyMonth': 'Inget planerat och ingen sista dag.',
   'year.due': 'Sista dag för {title}: {date}',
-  'year.legend': 'Färgerna',
+  'year.legend': 'Aktivitetstyper i hjulet',
   'year.wheelHint': 'Klicka på en månad i hjulet eller välj den i listan.',
+  'year.dueMark': 'sista dag för en uppföljningsomgång',
 };
 
 const EN: typeof SV = {
@@ -71,11 +75,15 @@ const EN: typeof SV = {
   'year.unit': 'Unit',
   'year.all': 'All',
   'year.months': 'Months',
-  'year.summary': '{activities} activities, {due} due dates',
+  'year.activities': '{n} activities',
+  'year.activity': '1 activity',
+  'year.dues': '{n} due dates',
+  'year.oneDue': '1 due date',
   'year.emptyMonth': 'Nothing planned and nothing due.',
   'year.due': 'Due for {title}: {date}',
-  'year.legend': 'Colours',
+  'year.legend': 'Activity types on the wheel',
   'year.wheelHint': 'Click a month on the wheel or choose it in the list.',
+  'year.dueMark': 'due date of a follow-up round',
 };
 
 /** A key of these words. */

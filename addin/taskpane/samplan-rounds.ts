@@ -70,7 +70,7 @@ export class SamplanRounds extends LitElement {
       .report { margin-top: 2px; font-size: 11px; white-space: normal; text-align: left; }
       tbody th { font-weight: 600; min-width: 6em; }
       /* The unit names stay in view when the grid scrolls sideways to a round. */
-      tbody th, thead th:first-child { position: sticky; left: 0; z-index: 1; background: var(--samplan-bg); }
+      tbody th, thead th:first-child { position: sticky; left: 0; z-index: 1; background: var(--samplan-bg); box-shadow: inset -1px 0 0 var(--samplan-border); }
       th small { white-space: nowrap; }
       textarea { font: inherit; width: 100%; box-sizing: border-box; }
     `,

@@ -24,6 +24,9 @@ export function filterMonths(months: readonly CalendarMonth[], type: string | nu
 }
 
 const monthName = (month: number, lang: Lang) => new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+/** "3 aktiviteter, 1 sista dag" for a month. */
+const counted = (m: CalendarMonth, lang: Lang): string =>
+  `${m.activities.length === 1 ? pstr('year.activity', lang) : pstr('year.activities', lang, { n: m.activities.length })}, ${m.due.length === 1 ? pstr('year.oneDue', lang) : pstr('year.dues', lang, { n: m.due.length })}`;
 const typeLabel = (type: string, lang: Lang) => ACTIVITY_TYPES.find((t) => t.value === type)?.label[lang] ?? type;
 
 /** The Årshjul view; set `client`, `units` and `showRow`; `year` defaults to this year. */
@@ -54,6 +57,10 @@ export class SamplanYearWheel extends LitElement {
       .meta { display: block; color: var(--samplan-muted); font-size: 12px; }
       li.due { color: #c50f1f; padding: 3px 4px; }
       .error { color: var(--samplan-error); }
+      ul.legend { display: flex; flex-wrap: wrap; gap: 2px 10px; font-size: 11px; color: var(--samplan-muted); margin: 4px 0; }
+      ul.legend li { display: flex; gap: 4px; align-items: flex-start; }
+      ul.legend .dot { margin-top: 2px; }
+      .due-mark { color: #c50f1f; }
       .empty-month { color: var(--samplan-muted); font-size: 12px; margin: 2px 4px 6px; }
     `,
   ];
@@ -129,6 +136,10 @@ export class SamplanYearWheel extends LitElement {
         ${pick('unit-filter', pstr('year.unit', lang), unitCodes, (u) => named.get(u) ?? u, (v) => (this.unit = v))}
       </div>
       ${this.renderWheel(months)}
+      <ul class="legend" aria-label=${pstr('year.legend', lang)}>
+        ${types.map((t) => html`<li><span class="dot" style=${styleMap({ background: typeColour(t) })}></span>${typeLabel(t, lang)}</li>`)}
+        <li><span class="due-mark">◆</span>${pstr('year.dueMark', lang)}</li>
+      </ul>
       <p class="hint" aria-hidden="true">${pstr('year.wheelHint', lang)}</p>
       <div role="list" aria-label=${pstr('year.months', lang)}>${months.map((m) => this.renderMonth(m, named))}</div>`;
   }
@@ -153,7 +164,7 @@ export class SamplanYearWheel extends LitElement {
     const lang = this.lang;
     const chosen = m.month === this.chosen;
     return html`<details role="listitem" data-month=${m.month} class=${chosen ? 'chosen' : ''} ?open=${chosen} @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && (this.chosen = m.month)}>
-      <summary>${monthName(m.month, lang)} <span class="n">${pstr('year.summary', lang, { activities: m.activities.length, due: m.due.length })}</span></summary>
+      <summary>${monthName(m.month, lang)} <span class="n">${counted(m, lang)}</span></summary>
       ${m.activities.length === 0 && m.due.length === 0 ? html`<p class="empty-month">${pstr('year.emptyMonth', lang)}</p>` : null}
       <ul>
         ${m.due.map((d) => html`<li class="due" data-round=${d.round}>◆ ${pstr('year.due', lang, { title: d.title, date: d.dueDate })}</li>`)}

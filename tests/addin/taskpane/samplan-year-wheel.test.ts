@@ -42,7 +42,7 @@ describe('<samplan-year-wheel>', () => {
     expect($(el, '#year-title')?.textContent).toBe('Årshjul 2026');
     expect(summary(el, 1)).toBe('januari 0 aktiviteter, 0 sista dagar');
     expect(summary(el, 3)).toBe('mars 2 aktiviteter, 0 sista dagar');
-    expect(summary(el, 7)).toBe('juli 0 aktiviteter, 1 sista dagar');
+    expect(summary(el, 7)).toBe('juli 0 aktiviteter, 1 sista dag');
     expect($(el, 'details[data-month="7"] li.due')?.textContent?.trim()).toBe('◆ Sista dag för 2026 kv 2: 2026-07-15');
     const acts = $$(el, 'details[data-month="4"] button.act').map((b) => b.textContent?.replace(/\s+/g, ' ').trim());
     expect(acts).toEqual([
@@ -55,6 +55,8 @@ describe('<samplan-year-wheel>', () => {
     expect($$(el, 'svg.wheel g[data-month]')).toHaveLength(12);
     expect($$(el, 'svg.wheel g[data-month] circle').length).toBe(8);
     expect($$(el, 'svg.wheel g[data-month="1"] circle')).toHaveLength(0);
+    // The legend names the colours of the types on the wheel, and the due marker.
+    expect($$(el, 'ul.legend li').map((li) => li.textContent?.trim())).toEqual(['Hälsodagar/öppet hus med hälsoinformation och provtagning', 'Promenadgrupp/Gågrupp', '◆sista dag för en uppföljningsomgång']);
   });
 
   it('narrows by type, chooses a month from the wheel, moves to another year, and shows a row on click', async () => {
@@ -64,7 +66,7 @@ describe('<samplan-year-wheel>', () => {
     type.value = 'halsodag';
     type.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(summary(el, 3)).toBe('mars 1 aktiviteter, 0 sista dagar');
+    expect(summary(el, 3)).toBe('mars 1 aktivitet, 0 sista dagar');
     expect($$(el, 'svg.wheel g[data-month] circle').length).toBe(4);
     $(el, 'svg.wheel g[data-month="5"]')?.dispatchEvent(new Event('click'));
     await el.updateComplete;
