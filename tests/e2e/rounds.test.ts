@@ -218,6 +218,7 @@ describe('follow-up round, end to end', { timeout: 120_000 }, () => {
     await page.locator('#pane-a samplan-maturity #maturity-comment').fill('Hälsosamtal prövas på fler vårdcentraler.');
     await page.locator('#pane-a samplan-maturity #place').click();
     await page.locator('#pane-a samplan-maturity ol.history li', { hasText: 'Samordnare hälsofrämjande insatser' }).waitFor();
+    await page.locator('#pane-a samplan-maturity ol.history').scrollIntoViewIfNeeded();
     await screenshot(page, 'rounds-10-maturity-placed');
     // A click on a measure opens the plan in the sheet and selects its row.
     const first = page.locator('#pane-a samplan-action-plan button.measure').first();
