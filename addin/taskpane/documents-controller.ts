@@ -11,6 +11,7 @@ import type { Localized } from '../../shared/schema/types.js';
 import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 import { rowLabeler } from './row-labels.js';
 import { writeRightsFor } from './write-rights.js';
+import { WorkspaceRefLists } from './workspace-ref-lists.js';
 import { combineRowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
 import { missingProblems, type MissingNote } from './missing-rows.js';
@@ -80,8 +81,10 @@ export interface OpenContext {
   run: ExcelRun | null;
   /** Open read-only even for a role that may write (a pulled indicator table). */
   readOnly?: boolean;
-  /** The workspace's units, to name owners in the read-only sentence. */
+  /** The workspace's units, to name owners in the read-only sentence and for unit dropdowns. */
   units?: readonly UnitInfo[];
+  /** The workspace's documents, to feed partner dropdowns from its partner list. */
+  documents?: readonly DocumentInfo[];
 }
 
 /** Keeps the open documents of one pane and tells the host when anything about them changes. */
@@ -92,12 +95,15 @@ export class DocumentsController implements ReactiveController {
   private readonly missing = new Map<string, MissingNote>();
   /** The document opened or focused last. */
   activeId: string | null = null;
+  /** Reference lists (units, indicators, partners) the open sheets show names from. */
+  private readonly refLists: WorkspaceRefLists;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly ports: EnginePorts,
   ) {
     host.addController(this);
+    this.refLists = new WorkspaceRefLists(ports);
   }
 
   hostConnected(): void {
@@ -185,6 +191,7 @@ export class DocumentsController implements ReactiveController {
           lang: ctx.lang,
           readOnly,
           ...(locks ? { rowLocks: locks } : {}),
+          refLists: this.refLists.feedFor(ctx),
           onProblems: (problems) => {
             entry.problems = problems;
             update();
@@ -239,6 +246,7 @@ export class DocumentsController implements ReactiveController {
   /** Closes every document (sign-out, pane closing). */
   closeAll(): void {
     for (const id of [...this.open.keys()]) this.close(id);
+    this.refLists.dispose();
   }
 
   /**

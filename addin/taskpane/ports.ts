@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { Problem } from '../../shared/validate/problem.js';
+import type { RefLists } from '../excel/sheet/ref-lists.js';
 import type { RowLocks } from '../excel/sheet/row-locks.js';
 import type { RoundsWatch } from './rounds-live.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
@@ -83,6 +84,8 @@ export interface EnginePorts {
       readOnly: boolean;
       /** Rows this person may not write (other units' rows): edits of them are put back. */
       rowLocks?: RowLocks;
+      /** The live lists reference columns show names from (units, indicators, partners). */
+      refLists?: RefLists;
       onProblems: (problems: Problem[]) => void;
       /** The row under the person's selection (null: off the table), for presence. */
       onSelection?: (selection: { rowId: string; column: string | null } | null) => void;

@@ -92,13 +92,14 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       return syncHandle(conn, options.lang);
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
-    async bind(run, doc, kind, { docId, lang, readOnly, rowLocks, onProblems, onSelection }) {
+    async bind(run, doc, kind, { docId, lang, readOnly, rowLocks, refLists, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
       const binding = await bindTable(run, doc, kind, {
         docId,
         lang,
         readOnly,
         ...(rowLocks ? { rowLocks } : {}),
+        ...(refLists ? { refLists } : {}),
         onProblems: (problems) => onProblems([...problems]),
         onSelection,
       });

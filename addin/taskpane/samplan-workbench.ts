@@ -144,7 +144,7 @@ export class SamplanWorkbench extends LitElement {
     const { api, workspace, me, units } = this.session;
     if (!api || !workspace) return;
     this.notice = null;
-    const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, units, lang: this.lang, run: this.run, readOnly });
+    const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, units, documents: this.documents, lang: this.lang, run: this.run, readOnly });
     if (!this.run) this.say((l) => str('doc.excelMissing', l), true);
     else if (entry.bindError) {
       const reason = entry.bindError;

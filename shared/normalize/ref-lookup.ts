@@ -21,6 +21,8 @@ export interface RefLookup {
   nameOf(id: string): string | undefined;
   /** The id typed as `text` (an id or a name, any case and spacing), or undefined. */
   idOf(text: string): string | undefined;
+  /** Whether `id` may be stored: listed, or accepted by the list's `alsoValid` (a list known to be incomplete). */
+  valid(id: string): boolean;
   /** Up to `max` names closest to `text` (fewest edits, then shared start), best first; none when nothing is close. */
   closest(text: string, max?: number): string[];
 }
@@ -44,13 +46,14 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Makes `entries` searchable. Later entries never shadow earlier ones, and ids win over names,
+ * Makes `entries` searchable; `alsoValid` accepts ids the list does not hold (the kommuner of a
+ * län the catalog does not list completely). Later entries never shadow earlier ones, and ids win over names,
  * so a name that happens to equal another entry's id still finds that id.
  *
  * @example
  * refLookup([{ id: 'vc-tensta', name: 'Tensta vårdcentral' }]).idOf('tensta  VÅRDCENTRAL') // 'vc-tensta'
  */
-export function refLookup(entries: readonly RefEntry[]): RefLookup {
+export function refLookup(entries: readonly RefEntry[], alsoValid?: (id: string) => boolean): RefLookup {
   const names = new Map<string, string>();
   const ids = new Map<string, string>();
   for (const e of entries) if (!names.has(e.id)) names.set(e.id, e.name);
@@ -60,6 +63,7 @@ export function refLookup(entries: readonly RefEntry[]): RefLookup {
     entries,
     nameOf: (id) => names.get(id),
     idOf: (text) => ids.get(refKey(text)),
+    valid: (id) => names.has(id) || alsoValid?.(id) === true,
     closest(text, max = 3) {
       const key = refKey(text);
       if (key === '') return [];

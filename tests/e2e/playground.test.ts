@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sfhIndicator } from '../../shared/catalog/indicators.js';
 import { launchBrowser } from './support/browser.js';
 import { cellText, columnTexts, openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
@@ -206,22 +207,25 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     );
     await screenshot(page, '10-indicator-formula-before');
     // The admin changes the numerator in the shared document; the viewer's cell follows.
+    // Reference cells show names: the indicator's and the unit's, as the pane's lists give them.
+    const detail = (await (await fetch(`${server.url}/v1/workspaces/${WS}`, { headers: { authorization: `Bearer ${server.tokens.admin}` } })).json()) as { units?: { code: string; name?: string }[] };
+    const shown = { indicator: sfhIndicator(row.indicator)?.name.sv ?? row.indicator, unit: detail.units?.find((u) => u.code === row.unit)?.name ?? row.unit };
     await openDoc(page, 'a', 'indikatorvarden');
     // Opening the document binds its table in a few syncs: the row is looked for until it is there.
     const edit = () =>
       page.evaluate(
-      ({ r }) => {
+      ({ r, shown }) => {
         const host = (window as unknown as { samplan: { hosts: { a: { readTable(n: string): { headers: string[]; rows: unknown[][]; name?: string }; snapshot(): { tables: { name: string; sheet: string; headers: string[]; rows: unknown[][] }[] }; user: { type(s: string, a: string, v: unknown): void } } } } }).samplan.hosts.a;
         const t = host.snapshot().tables[0];
         if (!t) return null;
         const col = (h: string) => t.headers.indexOf(h);
-        const i = t.rows.findIndex((x) => x[col('Indikator')] === r.indicator && x[col('Enhet')] === r.unit && String(x[col('Period')]) === r.period && x[col('Kön')] === 'Totalt');
+        const i = t.rows.findIndex((x) => x[col('Indikator')] === shown.indicator && x[col('Enhet')] === shown.unit && String(x[col('Period')]) === r.period && x[col('Kön')] === 'Totalt');
         if (i < 0) return null;
         const letter = String.fromCharCode(65 + col('Täljare'));
         host.user.type(t.sheet, `${letter}${i + 2}`, Number(r.numerator) + 7);
         return i;
       },
-      { r: row },
+      { r: row, shown },
     );
     let changed = await edit();
     for (let waited = 0; changed === null && waited < 15_000; waited += 250) {

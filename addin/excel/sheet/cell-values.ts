@@ -50,7 +50,7 @@ export function fromExcel(column: CellColumn, raw: unknown, ctx: NormalizeContex
   if (byName !== undefined) return byName === text ? { ok: true, value: byName } : { ok: true, value: byName, how: 'ref-from-name' };
   // A form the normaliser reads (a kommun code written as 127) is still an id of the list.
   const normalized = normalizeCell(column, raw, ctx);
-  if (normalized.ok && typeof normalized.value === 'string' && lookup.nameOf(normalized.value) !== undefined) return normalized;
+  if (normalized.ok && typeof normalized.value === 'string' && lookup.valid(normalized.value)) return normalized;
   return unknownRef(column, text, lookup.closest(text));
 }
 

@@ -5,7 +5,7 @@
  * dropdown lists and every reference cell whose name changed. Kommuner come from
  * `shared/catalog/kommuner.ts` unless set otherwise.
  */
-import { KOMMUNER } from '../../../shared/catalog/kommuner.js';
+import { KOMMUNER, isKnownKommun } from '../../../shared/catalog/kommuner.js';
 import { refLookup, type RefEntry, type RefLookup } from '../../../shared/normalize/ref-lookup.js';
 import type { RefSource } from '../../../shared/schema/types.js';
 
@@ -40,7 +40,8 @@ const same = (a: readonly RefEntry[], b: readonly RefEntry[]): boolean =>
 export function refListsFeed(initial: Partial<Record<RefSource, readonly RefEntry[]>> = {}): RefListsFeed {
   const lookups = new Map<RefSource, RefLookup>();
   const listeners = new Set<(changed: ReadonlySet<RefSource>) => void>();
-  lookups.set('kommun', refLookup(KOMMUN_ENTRIES));
+  // The catalog lists the kommuner of the seeds' län only: codes of other län are still kommuner.
+  lookups.set('kommun', refLookup(KOMMUN_ENTRIES, isKnownKommun));
   for (const [source, entries] of Object.entries(initial) as [RefSource, readonly RefEntry[]][]) lookups.set(source, refLookup(entries));
   return {
     lookup: (source) => lookups.get(source),

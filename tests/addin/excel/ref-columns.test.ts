@@ -98,5 +98,9 @@ describe('reference columns', () => {
     side.host.user.type(side.binding.sheetName, cell, 'Huddinge');
     await side.settle();
     expect(rowsOf(doc)[0]?.values.kommun).toBe('0126');
+    // A kommun of a län the catalog does not list completely (Malmö) is still taken by its code.
+    side.host.user.paste(side.binding.sheetName, cell, [['1280']]);
+    await side.settle();
+    expect(rowsOf(doc)[0]?.values.kommun).toBe('1280');
   });
 });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createDoc, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { WorkspaceRefLists, partnerEntries } from '../../../addin/taskpane/workspace-ref-lists.js';
+import { fakePorts } from './support.js';
+
+const base = { serverUrl: 'http://server', token: 'spl_t', workspace: 'hbi', lang: 'sv' as const };
+const partnersInfo = { id: 'aktorer', kind: 'partners', title: 'Samverkansaktörer', ownerUnit: null, updatedAt: null };
+
+describe('WorkspaceRefLists', () => {
+  it('lists units by name and the SKR indicators', () => {
+    const lists = new WorkspaceRefLists(fakePorts().ports).feedFor({ ...base, units: [{ code: 'vc-tensta', name: 'Tensta vårdcentral', parent: null }] });
+    expect(lists.lookup('unit')?.idOf('tensta vårdcentral')).toBe('vc-tensta');
+    expect(lists.lookup('indicator')?.nameOf('sfh-01')).toBeTruthy();
+    expect(lists.lookup('kommun')?.nameOf('0127')).toBe('Botkyrka');
+  });
+
+  it('follows the workspace’s partner list read-only: a partner added or renamed there reaches the feed', () => {
+    const { ports, record } = fakePorts();
+    const refs = new WorkspaceRefLists(ports);
+    const lists = refs.feedFor({ ...base, documents: [partnersInfo] });
+    expect(record.connects.map((c) => c.docId)).toEqual(['aktorer']);
+    const doc = record.connects[0]!.doc;
+    const seen: string[][] = [];
+    lists.subscribe(() => seen.push((lists.lookup('partner')?.entries ?? []).map((e) => e.name)));
+    insertRows(doc, [{ name: 'Tensta IF', type: 'forening' }, { name: 'Försäkringskassan', type: 'myndighet' }]);
+    setCell(doc, rowsOf(doc)[0]!.id, 'name', 'Tensta Idrottsförening');
+    expect(seen.at(-1)).toEqual(['Tensta Idrottsförening', 'Försäkringskassan']);
+    refs.feedFor({ ...base, documents: [partnersInfo] });
+    expect(record.connects).toHaveLength(1);
+    refs.dispose();
+  });
+
+  it('takes each partner name once and skips rows without one', () => {
+    const doc = createDoc('partners', { title: 'P', ownerUnit: 'region', schemaVersion: 1 });
+    insertRows(doc, [{ name: 'A' }, { name: '' }, { name: 'A' }, { type: 'forening' }, { name: 'B' }]);
+    expect(partnerEntries(doc).map((e) => e.name)).toEqual(['A', 'B']);
+  });
+});
