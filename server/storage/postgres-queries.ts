@@ -7,8 +7,9 @@ export const PG_QUERIES = {
   tail: 'SELECT data FROM update_log WHERE workspace = $1 AND doc = $2 AND seq > $3 ORDER BY seq',
   /**
    * One statement, so one transaction: bump the head (its row lock orders concurrent appends of
-   * other processes), insert the rows numbered below the new head, touch the record.
-   * $3 count, $4 time, $5 member ids, $6 updates.
+   * other processes), insert the rows numbered below the new head, touch the record, and move the
+   * data version (`appends_committed`; a sequence, so it moves before the commit is visible, see
+   * `dataVersion`). $3 count, $4 time, $5 member ids, $6 updates.
    */
   append: `
     WITH head AS (
@@ -22,8 +23,7 @@ export const PG_QUERIES = {
     ), touch AS (
       UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2
     )
-    SELECT last_seq FROM head`,
-  bumpVersion: "SELECT nextval('appends_committed')",
+    SELECT last_seq FROM head, (SELECT nextval('appends_committed')) AS version`,
   version: 'SELECT last_value AS v FROM appends_committed',
   putSnapshot: `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,

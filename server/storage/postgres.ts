@@ -95,25 +95,6 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       client.release();
     }
   };
-  // The data version is bumped after each append's commit, so a process that sees the new version
-  // also sees the rows; appends that commit while a bump is under way share the next one, so there
-  // is at most one bump in flight however many documents are written (one per turn, not per append).
-  let bumping = false;
-  let bumpAgain = false;
-  const bumpVersion = (): void => {
-    if (bumping) return void (bumpAgain = true);
-    bumping = true;
-    pool
-      .query(Q.bumpVersion)
-      .catch((err: unknown) => opts.logger?.warn({ err }, 'bumping the data version failed'))
-      .finally(() => {
-        bumping = false;
-        if (bumpAgain && !pool.ending) {
-          bumpAgain = false;
-          bumpVersion();
-        }
-      });
-  };
   const lastSeq = async (q: { query: pg.Pool['query'] }, ref: DocRef, lock = false): Promise<number> => {
     const { rows: r } = await q.query(lock ? Q.lockHead : Q.head, [ref.workspace, ref.doc]);
     return Number((r[0] as Row | undefined)?.last_seq ?? 0);
@@ -139,7 +120,6 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         updates.map((u) => u.memberId),
         updates.map((u) => buf(u.update)),
       ]);
-      bumpVersion();
       return Number(r?.last_seq);
     },
     async compact(ref, snapshot, uptoSeq) {

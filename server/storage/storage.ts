@@ -153,7 +153,10 @@ export interface DocumentStore {
   getCheckpoint(ref: DocRef, seq: number): Promise<Uint8Array | null>;
   /**
    * A number that changes whenever another process or connection has appended updates since the
-   * last call, cheap enough to ask several times a second (SQLite: `PRAGMA data_version`).
+   * last call, cheap enough to ask several times a second (SQLite: `PRAGMA data_version`). It may
+   * move a moment before those updates can be read (PostgreSQL moves a sequence in the append's
+   * own statement, saving a round trip per append), so a caller that saw it change looks again
+   * at its next call.
    */
   dataVersion(): Promise<number>;
   /** Make one small durable write; rejects as a failed write would (a full disk, an I/O error). */

@@ -70,6 +70,8 @@ export class Registry {
   private poll: NodeJS.Timeout | null = null;
   private polling = false;
   private seenVersion: number | null = null;
+  /** The last poll saw the version move. */
+  private versionMoved = false;
   private lastPoll = 0;
 
   constructor(private readonly deps: RoomDeps) {
@@ -245,9 +247,12 @@ export class Registry {
     try {
       const version = await this.deps.storage.dataVersion();
       // The first poll after rooms load checks them all: a write may have come after their load.
+      // The poll after a change looks again: the version may move before the rows can be read.
       const changed = version !== this.seenVersion;
       this.seenVersion = version;
-      if (changed) await this.checkAllForeign();
+      const again = this.versionMoved;
+      this.versionMoved = changed;
+      if (changed || again) await this.checkAllForeign();
     } catch (err) {
       this.deps.logger.warn({ err }, 'asking storage for writes of other processes failed');
     } finally {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { getRow, insertRow } from '../../../shared/doc/index.js';
@@ -94,6 +95,30 @@ describe('room with updates appended by another process', () => {
     await other.appendUpdates(ref, [{ update: rowUpdate('imported-alone', 'Importerad rad'), memberId: null }]);
     await eventually(() => getRow(peer.doc, 'imported-alone') !== undefined, 1000, 'the import at the client within 1 s');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('finds an append whose data version moved before its rows could be read (PostgreSQL), at the next poll', async () => {
+    const inner = createMemoryStorage();
+    const storage = Object.create(inner) as Storage;
+    let version = 0;
+    let versionReads = 0;
+    let lookups = 0;
+    storage.dataVersion = async () => (versionReads++, version);
+    storage.appendUpdates = async (r, updates) => {
+      if (updates.length === 0) lookups++;
+      return inner.appendUpdates(r, updates);
+    };
+    server = await startTestServer({ foreignPollMs: 100 }, { storage });
+    const peer = connect();
+    await peer.synced;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The version moves; a poll reads it and looks at the room before the rows are visible.
+    version++;
+    const [reads, looked] = [versionReads, lookups];
+    await eventually(() => versionReads > reads && lookups > looked, 3000, 'a poll to see the new version and look');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await inner.appendUpdates(ref, [{ update: rowUpdate('imported-early', 'Version före raderna'), memberId: null }]);
+    await eventually(() => getRow(peer.doc, 'imported-early') !== undefined, 3000, 'the rows at the client at the next poll');
   });
 
   it('reads foreign updates before the snapshot it writes on unload', async () => {
