@@ -116,6 +116,13 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         lastSeq: lastSeqOf(state),
       };
     },
+    async lastSeqs(workspace, ids) {
+      open();
+      return new Map(ids.map((doc) => {
+        const state = docs.get(key(workspace, doc));
+        return [doc, state ? lastSeqOf(state) : 0];
+      }));
+    },
     async appendUpdates(ref, updates) {
       open();
       const state = stateOf(ref);

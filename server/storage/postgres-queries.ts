@@ -1,6 +1,7 @@
 /** The SQL of the PostgreSQL adapter (`postgres.ts`), by name; `$n` parameters in the order the adapter passes them. */
 export const PG_QUERIES = {
   head: 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2',
+  heads: 'SELECT doc, last_seq FROM doc_heads WHERE workspace = $1 AND doc = ANY($2::text[])',
   lockHead: 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2 FOR UPDATE',
   snapshot: 'SELECT upto_seq, data FROM snapshots WHERE workspace = $1 AND doc = $2',
   snapshotSeq: 'SELECT upto_seq FROM snapshots WHERE workspace = $1 AND doc = $2',

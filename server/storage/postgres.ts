@@ -122,6 +122,12 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       ]);
       return Number(r?.last_seq);
     },
+    async lastSeqs(workspace, docs) {
+      const heads = new Map<string, number>(docs.map((doc) => [doc, 0]));
+      if (docs.length === 0) return heads;
+      for (const r of await rows(Q.heads, [workspace, [...new Set(docs)]])) heads.set(str(r.doc), Number(r.last_seq));
+      return heads;
+    },
     async compact(ref, snapshot, uptoSeq) {
       await inTx(async (c) => {
         const last = await lastSeq(c, ref, true);

@@ -204,6 +204,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async appendMany(batches) {
       return appendMany.immediate(batches);
     },
+    async lastSeqs(workspace, docs) {
+      return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
+    },
     async compact(ref, snapshot, uptoSeq) {
       const done = compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq);
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');

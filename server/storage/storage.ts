@@ -159,6 +159,12 @@ export interface DocumentStore {
    * at its next call.
    */
   dataVersion(): Promise<number>;
+  /**
+   * The last sequence number of each of `docs` (ids in `workspace`; 0 for one with no updates), as
+   * `appendUpdates(ref, [])` answers it, read at once: the loaded documents of a process are
+   * compared with storage in one statement instead of one per document.
+   */
+  lastSeqs(workspace: string, docs: readonly string[]): Promise<Map<string, number>>;
   /** Make one small durable write; rejects as a failed write would (a full disk, an I/O error). */
   checkWritable(): Promise<void>;
 }

@@ -128,10 +128,12 @@ export class CommitLog<Origin> implements GroupMember {
 
   /**
    * Look for updates another process appended, and apply and relay them. Skipped while a write is
-   * queued or running: that write finds them itself.
+   * queued or running (that write finds them itself), and when `head`, the last sequence number
+   * storage was just seen to hold, is one this log already has.
    */
-  async checkForeign(): Promise<void> {
+  async checkForeign(head?: number): Promise<void> {
     if (this.failed || this.draining || this.writeDue || this.batch.length > 0) return;
+    if (head !== undefined && head <= this.storageSeq) return;
     const checking = (async () => {
       try {
         const last = await this.deps.storage.appendUpdates(this.ref, []);

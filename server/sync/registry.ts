@@ -261,15 +261,34 @@ export class Registry {
   }
 
   /**
-   * Every loaded room looks for updates of other processes, a few at a time: a hundred rooms
-   * asking at once held every pooled connection and delayed the writes queued behind them.
+   * Every loaded room looks for updates of other processes. Storage's last sequence numbers are
+   * read in one statement per workspace, and only the rooms behind them read their updates, a few
+   * at a time: a hundred rooms asking at once held every pooled connection and delayed the writes
+   * queued behind them.
    */
   private async checkAllForeign(): Promise<void> {
     const rooms = [...this.rooms.values()].map((entry) => entry.room);
+    const heads = await this.headsOf(rooms);
     const worker = async (): Promise<void> => {
-      for (let room = rooms.pop(); room; room = rooms.pop()) await room.checkForeign();
+      for (let room = rooms.pop(); room; room = rooms.pop()) await room.checkForeign(heads?.get(keyOf(room.ref)));
     };
     await Promise.all(Array.from({ length: FOREIGN_CHECKS_AT_ONCE }, worker));
+  }
+
+  /** The last stored sequence number of each room's document, by key; null when storage did not say. */
+  private async headsOf(rooms: readonly Room[]): Promise<Map<string, number> | null> {
+    const byWorkspace = new Map<string, string[]>();
+    for (const { ref } of rooms) byWorkspace.set(ref.workspace, [...(byWorkspace.get(ref.workspace) ?? []), ref.doc]);
+    try {
+      const heads = new Map<string, number>();
+      for (const [workspace, docs] of byWorkspace) {
+        for (const [doc, seq] of await this.deps.storage.lastSeqs(workspace, docs)) heads.set(keyOf({ workspace, doc }), seq);
+      }
+      return heads;
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'reading the last sequence numbers failed; every room looks itself');
+      return null;
+    }
   }
 
   private release(key: string, entry: Entry): void {

@@ -300,8 +300,8 @@ export class Room {
   }
 
   /** Apply and relay what other processes appended to this document's log since it was read. */
-  checkForeign(): Promise<void> {
-    return this.recovering || this.closing ? Promise.resolve() : this.log.checkForeign();
+  checkForeign(head?: number): Promise<void> {
+    return this.recovering || this.closing ? Promise.resolve() : this.log.checkForeign(head);
   }
 
   /**

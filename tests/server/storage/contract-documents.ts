@@ -45,6 +45,17 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
         expect((await s.loadDoc(ref)).updates).toHaveLength(1);
       });
 
+      it('reads the last sequence numbers of several documents at once, 0 for one with none', async () => {
+        await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
+        await s.compact(ref, u(7), 2);
+        await s.appendUpdates(other, [{ update: u(1), memberId: null }]);
+        await s.appendUpdates({ workspace: 'lan-jonkoping', doc: ref.doc }, [1, 2, 3, 4].map((n) => ({ update: u(n), memberId: null })));
+        const heads = await s.lastSeqs(ref.workspace, [ref.doc, other.doc, 'never-written']);
+        expect([...heads.entries()].sort()).toEqual([['never-written', 0], [ref.doc, 2], [other.doc, 1]].sort());
+        expect(heads.get(ref.doc)).toBe(await s.appendUpdates(ref, []));
+        expect((await s.lastSeqs(ref.workspace, [])).size).toBe(0);
+      });
+
       it('stores a copy: changing the caller’s buffer afterwards changes nothing', async () => {
         const buf = u(1, 2, 3);
         await s.appendUpdates(ref, [{ update: buf, memberId: null }]);
