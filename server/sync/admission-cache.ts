@@ -8,9 +8,12 @@
  * - every rights change this process learns of (a REST route's hook, or one published by another
  *   process through the fan-out) bumps the live-rights generation, which empties the cache at
  *   once, and a read that started before the change is not kept;
- * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), the time in which an
- *   open socket learns of a change another process made without telling (`samplan token
- *   revoke`); a socket admitted from such an entry is closed by that same poll;
+ * - a change another process made in storage without telling (`samplan token revoke` or `member
+ *   remove` from the CLI on the same SQLite file) is seen by the next admission: before an entry is
+ *   used, storage's data version (`Storage.dataVersion`, SQLite's `PRAGMA data_version`, one cheap
+ *   call shared by the sockets arriving together) is read, and a move empties the cache;
+ * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), the bound for stores
+ *   whose data version does not cover such writes (PostgreSQL's counts appends only);
  * - a token's expiry is checked on every hit; only positive answers are kept, so a token or a
  *   document created a moment ago is found at once.
  *
@@ -42,6 +45,8 @@ export interface AdmissionCacheDeps {
   ttlMs: number;
   /** The current time, for token expiry. */
   clock: () => Date;
+  /** Storage's data version (`Storage.dataVersion`): a move means another process wrote. */
+  version?: () => Promise<number>;
 }
 
 /** Admission's reads, cached per process; see the file's docstring for when an entry is used. */
@@ -51,12 +56,17 @@ export class AdmissionCache {
   /** Reads under way, so that sockets arriving together wait for one read (single flight). */
   private readonly reading = new Map<string, { generation: number; answer: Promise<unknown> }>();
   private seenGeneration = 0;
+  /** The data version last read, how often it moved, and the read under way. */
+  private seenVersion: number | null = null;
+  private versionMoves = 0;
+  private versionRead: Promise<void> | null = null;
 
   constructor(private readonly deps: AdmissionCacheDeps) {}
 
   /** The principal a secret stands for, as `SyncAuth.resolve` answers it. */
   async resolve(token: string | undefined): Promise<AuthResult> {
     if (token === undefined || this.deps.ttlMs <= 0) return this.deps.auth.resolve(token);
+    if (this.deps.version) await this.checkVersion();
     const key = createHash('sha256').update(token, 'utf8').digest('base64');
     const hit = this.fresh(this.principals, key);
     if (hit) {
@@ -72,6 +82,7 @@ export class AdmissionCache {
   /** A document's record, as `getDocRecord` answers it (null when there is none). */
   async record(ref: DocRef): Promise<DocRecord | null> {
     if (this.deps.ttlMs <= 0) return this.deps.records.getDocRecord(ref);
+    if (this.deps.version) await this.checkVersion();
     const key = `${ref.workspace}\u0000${ref.doc}`;
     const hit = this.fresh(this.records, key);
     if (hit) return hit;
@@ -82,9 +93,28 @@ export class AdmissionCache {
     });
   }
 
+  /** Rights changes this process learnt of, plus moves of storage's data version. */
+  private generation(): number {
+    return this.deps.generation() + this.versionMoves;
+  }
+
+  /** Read storage's data version (one read for the sockets arriving together); a move empties the cache. */
+  private checkVersion(): Promise<void> {
+    const read = this.deps.version as () => Promise<number>;
+    this.versionRead ??= read()
+      .then((version) => {
+        if (this.seenVersion !== null && version !== this.seenVersion) this.versionMoves++;
+        this.seenVersion = version;
+      })
+      .finally(() => {
+        this.versionRead = null;
+      });
+    return this.versionRead;
+  }
+
   /** Join the read of `key` under way since the current generation, or start it. */
   private once<T>(key: string, read: (generation: number, at: number) => Promise<T>): Promise<T> {
-    const generation = this.deps.generation();
+    const generation = this.generation();
     const running = this.reading.get(key);
     if (running && running.generation === generation) return running.answer as Promise<T>;
     const answer = read(generation, performance.now());
@@ -116,7 +146,7 @@ export class AdmissionCache {
 
   /** Forget everything once the generation moved. */
   private sync(): void {
-    const generation = this.deps.generation();
+    const generation = this.generation();
     if (generation === this.seenGeneration) return;
     this.seenGeneration = generation;
     this.principals.clear();

@@ -90,6 +90,7 @@ export class Registry {
       generation: () => this.live.generation,
       ttlMs: deps.options.rightsPollMs,
       clock: deps.clock ?? (() => new Date()),
+      version: () => deps.storage.dataVersion(),
     });
     deps.fanout?.listen({
       updates: (ref, firstSeq, updates) => this.rooms.get(keyOf(ref))?.room.receivePublished(firstSeq, updates),
