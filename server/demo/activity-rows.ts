@@ -5,7 +5,9 @@
  * Hjärt-/lungföreningen; the inspiration week with the swimming pool; group talks on sleep,
  * stress, food and dependence; talks in a women's mosque and at Röda Korset; walking groups; Wasa's
  * exercise groups in two churches; staff training with Transkulturellt Centrum.
- * Goals default to the Table 1 marks of the activity type. Dates fall in 2025–2026.
+ * Goals default to the Table 1 marks of the activity type. The plans are the KIM project's own,
+ * so they keep its years: the dates fall in 2013–2014 (the project ran 2013–2015) and everything
+ * is reported as done or cancelled.
  */
 import { ACTIVITY_TYPES, GOALS } from '../../shared/catalog/activity-types.js';
 import { LIFESTYLE_HABITS } from '../../shared/catalog/lifestyle.js';
@@ -157,8 +159,19 @@ function cells(a: Activity, i: number, today: string): RowValues {
   return values;
 }
 
-/** The activity-plan rows for a KIM clinic (by its `kim-*` id), with statuses as of `today` (ISO). */
+/** Years between the dates written above and the KIM project's own (2025 → 2013). */
+const KIM_YEARS_BACK = 12;
+
+/** The same date `years` earlier (ISO); 29 February becomes 28 February. */
+function yearsEarlier(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) - years;
+  const rest = date.slice(4) === '-02-29' ? '-02-28' : date.slice(4);
+  return `${y}${rest}`;
+}
+
+/** The activity-plan rows for a KIM clinic (by its `kim-*` id), dated in the KIM years, with statuses as of `today` (ISO). */
 export function activityRows(kimClinic: string, place: string, today: string): RowValues[] {
   const plan = PLANS[kimClinic];
-  return plan ? plan(place).map((a, i) => cells(a, i, today)) : [];
+  const back = (a: Activity): Activity => ({ ...a, start: yearsEarlier(a.start, KIM_YEARS_BACK), end: yearsEarlier(a.end, KIM_YEARS_BACK) });
+  return plan ? plan(place).map((a, i) => cells(back(a), i, today)) : [];
 }

@@ -1,7 +1,8 @@
 /**
  * The demo workspace `hbi-stockholm`, made on the first `samplan serve --demo`: Region Stockholm
  * with the 15 clinics of seed 001 (and the three KIM clinics of seed 000 that are not among them),
- * an activity plan for each of the six KIM clinics, the partner list of seed 000, the 22
+ * a 2025 demo activity plan for each of the 15 (`clinic-plans.ts`), the six KIM clinics' plans of
+ * 2013–2015 from seed 000 under their own years, the partner list of seed 000, the 22
  * indicators of seed 002 and sample values. Idempotent: an existing workspace is left as it is.
  * The admin, editor and viewer tokens come from `demo-tokens.ts`: kept in the data directory and
  * reused across restarts, 7 days each, never more than three active.
@@ -16,6 +17,7 @@ import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import type { Logger } from '../logger.js';
 import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
 import { activityRows } from './activity-rows.js';
+import { clinicPlanRows } from './clinic-plans.js';
 import type { RoundDef } from '../../shared/rounds/model.js';
 import { RoundsStore } from '../rounds/rounds-store.js';
 import { demoTokens, type DemoTokens } from './demo-tokens.js';
@@ -35,6 +37,11 @@ export const KIM_UNIT: Record<string, string> = {
   'kim-jordbro': 'kim-jordbro',
   'kim-rinkeby': 'vc-rinkeby',
 };
+
+/** The document id of a KIM clinic's plan of 2013–2015: `kim-wasa` → `kim-2013-2015-wasa`. */
+export function kimPlanId(kimClinic: string): string {
+  return `kim-2013-2015-${kimClinic.replace(/^kim-/, '')}`;
+}
 
 /** The demo's members. */
 export const DEMO_MEMBERS: readonly Omit<MemberRecord, 'workspace'>[] = [
@@ -119,10 +126,13 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
   for (const m of DEMO_MEMBERS) await storage.putMember({ workspace: DEMO_WORKSPACE, ...m });
 
   await putDoc(storage, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows());
+  for (const [n, clinic] of STOCKHOLM_CLINICS.entries()) {
+    await putDoc(storage, now, `aktivitetsplan-${clinic.unit}`, 'activity-plan', `Aktivitetsplan 2025 – ${clinic.name} (exempeldata)`, clinic.unit, clinicPlanRows(clinic, n, now.slice(0, 10)));
+  }
   for (const clinic of KIM_CLINICS) {
     const unit = KIM_UNIT[clinic.unit] ?? clinic.unit;
-    const name = STOCKHOLM_CLINICS.find((c) => c.unit === unit)?.name ?? `${clinic.name} vårdcentral`;
-    await putDoc(storage, now, `aktivitetsplan-${unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${name}`, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)));
+    const title = `KIM 2013–2015 – ${clinic.name} vårdcentral (ur KIM-rapporten)`;
+    await putDoc(storage, now, kimPlanId(clinic.unit), 'activity-plan', title, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)));
   }
   await putDoc(storage, now, 'handlingsplan', 'action-plan', 'Handlingsplan 2025–2026 – länet', DEMO_REGION, actionPlanRows(DEMO_REGION));
   await putDoc(storage, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer och vårdcentralernas egna', DEMO_REGION, catalogRows());

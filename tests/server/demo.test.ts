@@ -12,6 +12,8 @@ import { silentLogger } from '../../server/logger.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import type { DocRecord, Storage } from '../../server/storage/storage.js';
 import { rowsOf } from '../../shared/doc/index.js';
+import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
+import { STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import { crossRefsFrom } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 
@@ -43,16 +45,50 @@ describe('demo workspace', () => {
     expect(vc.map((u) => u.name)).toContain('Fittja Vårdcentral');
   });
 
-  it('has an activity plan for each of the six KIM clinics, with rows that validate without errors', async () => {
+  it('has a 2025 demo plan for each of the 15 clinics of seed 001, marked as sample data, validating without errors', async () => {
     const partners = await load(storage, { workspace: DEMO_WORKSPACE, doc: 'samverkansaktorer' });
     const units = (await storage.listUnits(DEMO_WORKSPACE)).map((u) => u.code);
     const refs = crossRefsFrom({ partners, units });
-    const plans = docs.filter((d) => d.kind === 'activity-plan');
+    const plans = docs.filter((d) => d.kind === 'activity-plan' && d.title.startsWith('Aktivitetsplan 2025'));
+    expect(plans.map((p) => p.ownerUnit).sort()).toEqual(STOCKHOLM_CLINICS.map((c) => c.unit).sort());
+    const types = new Set<unknown>();
+    for (const plan of plans) {
+      expect(plan.title).toMatch(/^Aktivitetsplan 2025 – .+ \(exempeldata\)$/);
+      const doc = await load(storage, plan);
+      const rows = rowsOf(doc);
+      expect(rows.length).toBeGreaterThanOrEqual(8);
+      for (const r of rows) {
+        expect(r.values.comment).toMatch(/^Exempeldata\./);
+        expect(String(r.values.startDate).slice(0, 4)).toBe('2025');
+        types.add(r.values.type);
+      }
+      expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);
+    }
+    // Every activity type of Table 1 is used somewhere; seed 001's venues outside the clinic too.
+    expect([...types].sort()).toEqual(ACTIVITY_TYPES.filter((t) => t.value !== 'annan').map((t) => t.value).sort());
+    const tensta = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-tensta' }));
+    for (const venue of ['mataffar', 'apotek', 'simhall', 'skola', 'forening']) expect(tensta.map((r) => r.values.venue)).toContain(venue);
+    // The plans differ from clinic to clinic.
+    const fittja = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-fittja' }));
+    expect(fittja.map((r) => r.values.startDate)).not.toEqual(tensta.map((r) => r.values.startDate));
+  });
+
+  it('keeps the six KIM clinics’ plans under their own years, 2013–2015, in title and dates', async () => {
+    const partners = await load(storage, { workspace: DEMO_WORKSPACE, doc: 'samverkansaktorer' });
+    const units = (await storage.listUnits(DEMO_WORKSPACE)).map((u) => u.code);
+    const refs = crossRefsFrom({ partners, units });
+    const plans = docs.filter((d) => d.kind === 'activity-plan' && d.doc.startsWith('kim-2013-2015-'));
     expect(plans.map((p) => p.ownerUnit).sort()).toEqual(['kim-jordbro', 'kim-varby', 'kim-wasa', 'vc-husby-akalla', 'vc-rinkeby', 'vc-tensta']);
     for (const plan of plans) {
+      expect(plan.title).toMatch(/^KIM 2013–2015 – /);
       const doc = await load(storage, plan);
       const rows = rowsOf(doc);
       expect(rows.length).toBeGreaterThanOrEqual(3);
+      for (const r of rows) {
+        for (const d of [r.values.startDate, r.values.endDate]) expect(Number(String(d).slice(0, 4))).toBeGreaterThanOrEqual(2013);
+        for (const d of [r.values.startDate, r.values.endDate]) expect(Number(String(d).slice(0, 4))).toBeLessThanOrEqual(2015);
+        expect(['genomford', 'installd']).toContain(r.values.status);
+      }
       expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);
     }
   });
@@ -69,9 +105,9 @@ describe('demo workspace', () => {
   });
 
   it("draws the plans from Table 1: Wasa's exercise groups in churches, Vårby's diabetes week with S:t Eriks", async () => {
-    const wasa = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-kim-wasa' }));
+    const wasa = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'kim-2013-2015-wasa' }));
     expect(wasa.some((r) => r.values.type === 'rorelsegrupp' && r.values.venue === 'trossamfund')).toBe(true);
-    const varby = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-kim-varby' }));
+    const varby = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'kim-2013-2015-varby' }));
     expect(varby.some((r) => r.values.partner === 'S:t Eriks ögonsjukhus')).toBe(true);
     const promenad = wasa.find((r) => r.values.type === 'promenadgrupp');
     expect(promenad?.values['goals.physical-activity']).toBe(true);
