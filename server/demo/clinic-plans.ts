@@ -1,5 +1,5 @@
 /**
- * Demo activity plans for 2025 for the 15 clinics of Region Stockholm's assignment (seed 001),
+ * Demo activity plans for 2025–2026 for the 15 clinics of Region Stockholm's assignment (seed 001),
  * clearly sample data ("(exempeldata)" in the title, "Exempeldata." in every row's comment). The
  * activities are the activity types of Table 1 (seed 000) carried out the way seed 001 describes
  * the assignment: near the residents, in school, grocery store, pharmacy, swimming pool and
@@ -15,8 +15,9 @@ import type { RowValues } from '../../shared/schema/types.js';
 
 type Habit = (typeof LIFESTYLE_HABITS)[number]['value'];
 
-/** One activity of the template; `month` (1–12) and `days` place it in 2025. */
+/** One activity of the template; `year` (2025 unless said), `month` (1–12) and `days` place it. */
 interface Template {
+  year?: number;
   title: (place: string) => string;
   type: string;
   habits: readonly Habit[];
@@ -43,10 +44,12 @@ const TEMPLATES: readonly Template[] = [
   { title: () => 'Uppmärksamhetsvecka: riskbruk av alkohol', type: 'uppmarksamhetsvecka', habits: ['alkohol'], venue: 'vardcentral', partner: 'Socialtjänsten', target: () => 'Vuxna listade patienter', month: 11, days: 5, responsible: 'Distriktssköterska', planned: 60, note: 'AUDIT i väntrummet.' },
   { title: () => 'Astma/KOL-vecka med spirometri', type: 'uppmarksamhetsvecka', habits: ['tobak', 'fysisk-aktivitet'], venue: 'vardcentral', partner: 'Hjärt-/lungföreningen', target: () => 'Rökare och personer med andfåddhet', month: 2, days: 5, responsible: 'Astma/KOL-sköterska', planned: 50, note: 'Nedsatt andningsfunktion upptäcks tidigt.' },
   { title: () => 'Hälsoinformation i föreningslokal med Röda Korset', type: 'halsosamtal', habits: ALL, venue: 'forening', partner: 'Röda Korset', target: () => 'Nyanlända', month: 8, days: 60, responsible: 'Distriktssköterska', planned: 30, note: 'Om levnadsvanor och om vården.' },
-  { title: () => 'Motiverande samtal (MI) för personalen', type: 'personalutbildning', habits: [], venue: 'vardcentral', partner: 'Transkulturellt Centrum', target: () => 'Personal på vårdcentralen', month: 1, days: 1, responsible: 'Verksamhetschef', planned: 20, note: 'Halvdag med övningar.' },
+  { title: () => 'Motiverande samtal (MI) för personalen', type: 'personalutbildning', habits: [], venue: 'vardcentral', partner: 'Transkulturellt Centrum', target: () => 'Personal på vårdcentralen', month: 1, days: 1, responsible: 'Verksamhetschef', planned: 20, note: 'Halvdag med övningar.' },  // The plan runs into 2026, when the next three-year period of the assignment starts.
+  { year: 2026, title: (p) => `Hälsodag i ${p}: blodtryck och lungfunktion`, type: 'halsodag', habits: ALL, venue: 'utomhus', partner: 'Socialtjänsten', target: (p) => `Invånare i ${p}`, month: 4, days: 1, responsible: 'Distriktssköterska', planned: 120, note: 'Spirometri för rökare.' },
+  { year: 2026, title: (p) => `Promenadgrupp ${p}, torsdagar`, type: 'promenadgrupp', habits: ['fysisk-aktivitet'], venue: 'utomhus', partner: 'Familjecentralen', target: () => 'Föräldrar lediga dagtid', month: 5, days: 70, responsible: 'Fysioterapeut', planned: 20, note: 'Barnvagnar välkomna.' },
+  { year: 2026, title: () => 'Uppmärksamhetsvecka: diabetes', type: 'uppmarksamhetsvecka', habits: ['matvanor', 'fysisk-aktivitet'], venue: 'vardcentral', partner: null, target: () => 'Personer med förhöjt blodsocker', month: 11, days: 5, responsible: 'Diabetessköterska', planned: 60, note: 'Blodsocker och midjemått.' },
 ];
 
-const YEAR = 2025;
 
 /** The place a clinic serves, from its name: "Vårbergs Vårdcentral" → "Vårberg", "Capio Vårdcentral Kista" → "Kista". */
 export function placeOf(clinic: Clinic): string {
@@ -59,7 +62,7 @@ const iso = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** The activity dates of template `t` at the clinic with index `n`: a few days later per clinic, within its month. */
 function datesOf(t: Template, n: number): { start: string; end: string } {
-  const start = new Date(Date.UTC(YEAR, t.month - 1, 2 + ((n * 3) % 20)));
+  const start = new Date(Date.UTC(t.year ?? 2025, t.month - 1, 2 + ((n * 3) % 20)));
   const end = new Date(start.getTime() + (t.days - 1) * 86_400_000);
   return { start: iso(start), end: iso(end) };
 }

@@ -1,7 +1,7 @@
 /**
  * The demo workspace `hbi-stockholm`, made on the first `samplan serve --demo`: Region Stockholm
  * with the 15 clinics of seed 001 (and the three KIM clinics of seed 000 that are not among them),
- * a 2025 demo activity plan for each of the 15 (`clinic-plans.ts`), the six KIM clinics' plans of
+ * a 2025–2026 demo activity plan for each of the 15 (`clinic-plans.ts`), the six KIM clinics' plans of
  * 2013–2015 from seed 000 under their own years, the partner list of seed 000, the 22
  * indicators of seed 002 and sample values. Idempotent: an existing workspace is left as it is.
  * The admin, editor and viewer tokens come from `demo-tokens.ts`: kept in the data directory and
@@ -127,7 +127,7 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
 
   await putDoc(storage, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows());
   for (const [n, clinic] of STOCKHOLM_CLINICS.entries()) {
-    await putDoc(storage, now, `aktivitetsplan-${clinic.unit}`, 'activity-plan', `Aktivitetsplan 2025 – ${clinic.name} (exempeldata)`, clinic.unit, clinicPlanRows(clinic, n, now.slice(0, 10)));
+    await putDoc(storage, now, `aktivitetsplan-${clinic.unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${clinic.name} (exempeldata)`, clinic.unit, clinicPlanRows(clinic, n, now.slice(0, 10)));
   }
   for (const clinic of KIM_CLINICS) {
     const unit = KIM_UNIT[clinic.unit] ?? clinic.unit;

@@ -123,6 +123,10 @@ export const MESSAGES = {
     sv: '{column}: ifyllt som förslag från Tabell 1 i KIM-rapporten för typen "{value}"; var kryssen står i tabellen är tolkat ur rapportens text. Kontrollera.',
     en: '{column}: filled in as suggested by Table 1 of the KIM report for the type "{value}"; where the table puts its marks is inferred from the report\'s text. Please check.',
   },
+  'goals-inferred': {
+    sv: 'Härlett från aktivitetstyp: målen i {rows} är Tabell 1:s för typen, och var kryssen står i tabellen är tolkat ur KIM-rapportens text (ljuslila celler). Kontrollera dem.',
+    en: 'Inferred from the activity type: the goals of {rows} are Table 1\'s for their type, and where the table puts its marks is inferred from the KIM report\'s text (light purple cells). Please check them.',
+  },
 } as const satisfies Record<string, Localized>;
 
 /** Names of value types, filled into the `type` message's `{expected}`. */
@@ -165,6 +169,7 @@ export const REASON_NAMES = {
   'unknown-ref': { sv: 'finns inte i listan', en: 'not in the list' },
   'goal-suggested': { sv: 'mål föreslaget', en: 'goal suggested' },
   'goal-suggested-inferred': { sv: 'mål föreslaget (tolkat)', en: 'goal suggested (inferred)' },
+  'goals-inferred': { sv: 'mål härlett från aktivitetstyp', en: 'goals inferred from the activity type' },
   incomplete: { sv: 'ofullständig rad', en: 'incomplete row' },
 } as const satisfies Record<MessageKey | 'incomplete', Localized>;
 

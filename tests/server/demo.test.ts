@@ -45,21 +45,21 @@ describe('demo workspace', () => {
     expect(vc.map((u) => u.name)).toContain('Fittja Vårdcentral');
   });
 
-  it('has a 2025 demo plan for each of the 15 clinics of seed 001, marked as sample data, validating without errors', async () => {
+  it('has a 2025–2026 demo plan for each of the 15 clinics of seed 001, marked as sample data, validating without errors', async () => {
     const partners = await load(storage, { workspace: DEMO_WORKSPACE, doc: 'samverkansaktorer' });
     const units = (await storage.listUnits(DEMO_WORKSPACE)).map((u) => u.code);
     const refs = crossRefsFrom({ partners, units });
-    const plans = docs.filter((d) => d.kind === 'activity-plan' && d.title.startsWith('Aktivitetsplan 2025'));
+    const plans = docs.filter((d) => d.kind === 'activity-plan' && d.title.startsWith('Aktivitetsplan 2025–2026'));
     expect(plans.map((p) => p.ownerUnit).sort()).toEqual(STOCKHOLM_CLINICS.map((c) => c.unit).sort());
     const types = new Set<unknown>();
     for (const plan of plans) {
-      expect(plan.title).toMatch(/^Aktivitetsplan 2025 – .+ \(exempeldata\)$/);
+      expect(plan.title).toMatch(/^Aktivitetsplan 2025–2026 – .+ \(exempeldata\)$/);
       const doc = await load(storage, plan);
       const rows = rowsOf(doc);
       expect(rows.length).toBeGreaterThanOrEqual(8);
       for (const r of rows) {
         expect(r.values.comment).toMatch(/^Exempeldata\./);
-        expect(String(r.values.startDate).slice(0, 4)).toBe('2025');
+        expect(['2025', '2026']).toContain(String(r.values.startDate).slice(0, 4));
         types.add(r.values.type);
       }
       expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);

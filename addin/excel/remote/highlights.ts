@@ -1,6 +1,7 @@
 /**
- * Problems → cell fills, and the grey of rows the person may not change (with a note per approved
- * round in Problems, `lock-marks.ts`). Validation runs debounced after changes; the fills that differ from
+ * Problems → cell fills, the grey of rows the person may not change (with a note per approved
+ * round in Problems, `lock-marks.ts`) and the light purple of goals inferred from Table 1
+ * (`inferred-marks.ts`). Validation runs debounced after changes; the fills that differ from
  * what the binding set before are queued into the writer's next batch. Only fills the binding
  * set are ever cleared, so a user's own colours survive.
  */
@@ -11,6 +12,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { FILL, type FillOp } from '../sheet/excel-io.js';
 import { cellKey } from '../sheet/cell-values.js';
 import { lockedRowFills } from '../sheet/row-locks.js';
+import { inferredMarks } from './inferred-marks.js';
 import { lockMarks } from './lock-marks.js';
 import type { RemoteWriter } from './writer.js';
 
@@ -44,10 +46,13 @@ export function createProblemTracker(
     if (stopped || validatedAt === ctx.version) return;
     validatedAt = ctx.version;
     const marks = lockMarks(ctx);
-    const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems];
+    const inferred = inferredMarks(ctx);
+    const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems, ...inferred.problems];
     problems = all;
     opts.onProblems?.(all);
-    const { ops, unplaced } = fillChanges(ctx, wantedFills(ctx, all), filled);
+    const wanted = wantedFills(ctx, all);
+    for (const [key, color] of inferred.fills) if (!wanted.has(key)) wanted.set(key, color);
+    const { ops, unplaced } = fillChanges(ctx, wanted, filled);
     // A row not in the table yet (a remote row on its way): look again next time.
     if (unplaced) validatedAt = -1;
     if (ops.length > 0) {
