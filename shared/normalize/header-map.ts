@@ -33,42 +33,52 @@ function norm(text: string): string {
   return text.toLocaleLowerCase('sv').replace(/\s+/g, ' ').replace(/^[\s:;.,*()-]+|[\s:;.,*()-]+$/g, '');
 }
 
-/** Header text → cell key of `kind`, exact names first, synonyms after (an exact name is never shadowed). */
-function lookupOf(kind: DocKind): Map<string, string> {
-  const lookup = new Map<string, string>();
+/** Header text → cell key of `kind`: its exact names (key, Swedish and English header), and its synonyms apart. */
+function lookupsOf(kind: DocKind): { exact: Map<string, string>; synonyms: Map<string, string> } {
+  const exact = new Map<string, string>();
+  const synonyms = new Map<string, string>();
   const columns = cellColumns(kind);
   for (const col of columns) {
-    for (const name of [col.key, col.header.sv, col.header.en]) lookup.set(norm(name), col.key);
+    for (const name of [col.key, col.header.sv, col.header.en]) exact.set(norm(name), col.key);
   }
   const keys = new Set(columns.map((c) => c.key));
   for (const [key, words] of Object.entries(SYNONYMS)) {
     if (!keys.has(key)) continue;
-    for (const word of words) if (!lookup.has(norm(word))) lookup.set(norm(word), key);
+    for (const word of words) if (!exact.has(norm(word)) && !synonyms.has(norm(word))) synonyms.set(norm(word), key);
   }
-  return lookup;
+  return { exact, synonyms };
 }
 
 /**
  * The proposed cell key for each header (null: none; the column stays the person's own). A group
  * label above (`groups[i]`, a merged cell repeated over its columns: "Mål" over "Motivationshöjning")
  * is tried with the header as `Mål: Motivationshöjning`. A key is proposed for one column only:
- * the first that names it.
+ * a header naming it exactly wins over a synonym wherever it stands ("Startdatum" over an earlier
+ * "Datum"); among equals, the first.
  *
  * @example proposeMapping('activity-plan', ['Datum', 'Aktivitet', 'Egen kolumn']) // ['startDate', 'title', null]
  */
 export function proposeMapping(kind: DocKind, headers: readonly string[], groups: readonly string[] = []): (string | null)[] {
-  const lookup = lookupOf(kind);
+  const { exact, synonyms } = lookupsOf(kind);
   const taken = new Set<string>();
-  return headers.map((header, i) => {
+  const out: (string | null)[] = headers.map(() => null);
+  const candidatesOf = (i: number): string[] => {
     const group = groups[i]?.trim();
-    const candidates = [group ? `${group}: ${header}` : null, header].filter((h): h is string => !!h && norm(h) !== '');
-    for (const candidate of candidates) {
-      const key = lookup.get(norm(candidate));
-      if (key && !taken.has(key)) {
-        taken.add(key);
-        return key;
+    const header = headers[i] ?? '';
+    return [group ? `${group}: ${header}` : null, header].filter((h): h is string => !!h && norm(h) !== '');
+  };
+  for (const lookup of [exact, synonyms]) {
+    headers.forEach((_, i) => {
+      if (out[i] !== null) return;
+      for (const candidate of candidatesOf(i)) {
+        const key = lookup.get(norm(candidate));
+        if (key && !taken.has(key)) {
+          taken.add(key);
+          out[i] = key;
+          return;
+        }
       }
-    }
-    return null;
-  });
+    });
+  }
+  return out;
 }

@@ -18,4 +18,9 @@ describe('proposeMapping', () => {
   it('proposes a column once: the first header that names it', () => {
     expect(proposeMapping('activity-plan', ['Datum', 'Start', 'Aktivitet', 'Titel'])).toEqual(['startDate', null, 'title', null]);
   });
+
+  it('gives a column to the header that names it exactly, even when a synonym of it comes first', () => {
+    expect(proposeMapping('activity-plan', ['Datum', 'Startdatum'])).toEqual([null, 'startDate']);
+    expect(proposeMapping('activity-plan', ['Kontakt', 'Ansvarig', 'Antal deltagare', 'Deltagare planerat'])).toEqual([null, 'responsible', null, 'participantsPlanned']);
+  });
 });
