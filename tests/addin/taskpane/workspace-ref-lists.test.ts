@@ -30,6 +30,15 @@ describe('WorkspaceRefLists', () => {
     refs.dispose();
   });
 
+  it('names indicators from the workspace’s own catalog live, the SKR ones besides', () => {
+    const { ports, record } = fakePorts();
+    const lists = new WorkspaceRefLists(ports).feedFor({ ...base, documents: [{ ...partnersInfo, id: 'katalog', kind: 'indicator-catalog' }] });
+    expect(record.connects.map((c) => c.docId)).toEqual(['katalog']);
+    insertRows(record.connects[0]!.doc, [{ id: 'far-01', name: 'Andel FaR som följts upp' }]);
+    expect(lists.lookup('indicator')?.idOf('andel far som följts upp')).toBe('far-01');
+    expect(lists.lookup('indicator')?.nameOf('sfh-01')).toBeTruthy();
+  });
+
   it('takes each partner name once and skips rows without one', () => {
     const doc = createDoc('partners', { title: 'P', ownerUnit: 'region', schemaVersion: 1 });
     insertRows(doc, [{ name: 'A' }, { name: '' }, { name: 'A' }, { type: 'forening' }, { name: 'B' }]);
