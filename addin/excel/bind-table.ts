@@ -5,7 +5,7 @@
  * columns changed or came back, and this file pauses syncing or reconciles and resumes.
  */
 import type * as Y from 'yjs';
-import { metaOf, newRowId, observeChanges, rowsOf } from '../../shared/doc/index.js';
+import { metaOf, newRowId, observeChanges, observeTitle, rowsOf } from '../../shared/doc/index.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { validationList } from '../../shared/schema/excel.js';
 import type { DocKind } from '../../shared/schema/types.js';
@@ -20,10 +20,11 @@ import { followRefLists } from './remote/ref-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
 import { toExcel } from './sheet/cell-values.js';
-import { createTable, findTable, selectCellAt, type Register } from './sheet/excel-io.js';
+import { createTable, selectCellAt, type Register } from './sheet/excel-io.js';
 import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
 import { dropdownLists, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
+import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
 import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type Logger, type TableBinding } from './sheet/types.js';
@@ -86,6 +87,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     tracker.schedule();
   });
   const opened = await ctx.enqueue(() => openTable(parts, policy, events.register));
+  const unTitle = options.title === undefined ? () => undefined : followTitle(parts);
   // A reconciled table gets its highlights with the reconcile write; a new one is on screen
   // already, so validation runs after bindTable returns and its fills follow in one more sync.
   if (opened !== 'created') tracker.computeNow();
@@ -98,6 +100,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists) : () => undefined;
   return tableBinding(parts, () => {
     unobserve();
+    unTitle();
     counts.stop();
     unwatchLocks?.();
     unfollow();
@@ -194,7 +197,7 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
   const { run, ctx, layout, key } = parts;
   const found = await findTable(run, layout, key, ctx.counter);
   if (!found.tableExists) {
-    await renderTable(parts, found.sheetExists, found.listSheetExists, register);
+    await renderTable(parts, placeNewTable(parts, found), found.listSheetExists, register);
     return 'created';
   }
   const { values: body, shape } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
@@ -209,6 +212,31 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
   return 'reconciled';
 }
 
+/**
+ * Where a new table goes; true when on a sheet that is there already. A sheet named in the
+ * options is used as it is (adopting a plan in place); else a new tab named from the title
+ * (the doc id without one), unique in the workbook.
+ */
+function placeNewTable({ layout, options, doc }: Parts, found: Found): boolean {
+  if (options.sheetName !== undefined) return found.sheetExists;
+  const title = options.title === undefined ? options.docId : metaOf(doc)?.title || options.title || options.docId;
+  layout.sheetName = uniqueTabName(tabNameFor(title), found.sheetNames);
+  layout.sheetKey = layout.sheetName;
+  return false;
+}
+
+/** Renames the tab whenever the document's title changes; returns the function that stops it. */
+function followTitle(parts: Parts): () => void {
+  const { ctx, layout, run, logger, life } = parts;
+  return observeTitle(parts.doc, (title) => {
+    void ctx
+      .enqueue(async () => {
+        if (!life.disposed) await renameTab(run, layout, title, ctx.counter);
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'the sheet tab could not be renamed after the document'));
+  });
+}
+
 /** Creates the table with the doc's rows (one empty placeholder row when there are none). */
 async function renderTable(parts: Parts, sheetExists: boolean, listSheetExists: boolean, register: Register): Promise<void> {
   const { run, ctx, layout, doc, kind, key, options } = parts;
@@ -220,7 +248,8 @@ async function renderTable(parts: Parts, sheetExists: boolean, listSheetExists: 
   ctx.settle(rows.map((r) => r.id));
   // Large tables get their snapshot on the first timed save instead of slowing the render.
   const settings: [string, string][] = rows.length <= 2_000 ? [[key, encodeSnapshot(layout.columns, ctx.snapshotRows())]] : [];
-  await createTable(run, layout, { sheetExists, listSheetExists, rows: values, lists, readOnly: ctx.readOnly, settings }, ctx.counter, register);
+  const sheet = await createTable(run, layout, { sheetExists, listSheetExists, rows: values, lists, readOnly: ctx.readOnly, settings }, ctx.counter, register);
+  useSheet(layout, sheet);
 }
 
 /** The binding handed to the pane; `stop` ends observing and removes the sheet's handlers. */
@@ -228,7 +257,9 @@ function tableBinding(parts: Parts, stop: () => Promise<void>): TableBinding {
   const { ctx, layout, tracker, listeners, writer, saver } = parts;
   const binding: TableBinding = {
     kind: parts.kind,
-    sheetName: layout.sheetName,
+    get sheetName() {
+      return layout.sheetName;
+    },
     tableName: layout.tableName,
     get status() {
       return ctx.status;

@@ -92,10 +92,12 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       return syncHandle(conn, options.lang);
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
-    async bind(run, doc, kind, { docId, lang, readOnly, rowLocks, refLists, onProblems, onSelection }) {
+    async bind(run, doc, kind, { docId, title, lang, readOnly, rowLocks, refLists, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
       const binding = await bindTable(run, doc, kind, {
         docId,
+        // The tab is named from the title and follows renames of the document.
+        title,
         lang,
         readOnly,
         ...(rowLocks ? { rowLocks } : {}),

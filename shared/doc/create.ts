@@ -75,3 +75,17 @@ export function setMeta(doc: Y.Doc, patch: Partial<DocMeta>): void {
     }
   }, LOCAL_ORIGIN);
 }
+
+/**
+ * Calls `cb` with the new title whenever a transaction changes the document's title (a rename,
+ * here or arriving from the server). Returns a function that stops observing.
+ */
+export function observeTitle(doc: Y.Doc, cb: (title: string) => void): () => void {
+  const meta = metaMap(doc);
+  const handler = (event: Y.YMapEvent<unknown>): void => {
+    const title = meta.get('title');
+    if (event.keysChanged.has('title') && typeof title === 'string') cb(title);
+  };
+  meta.observe(handler);
+  return () => meta.unobserve(handler);
+}

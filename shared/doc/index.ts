@@ -3,7 +3,7 @@
  * map of row maps, ordered by a fractional-index `_pos` cell. Code outside `shared/doc/` reads
  * and writes documents only through these functions.
  */
-export { createDoc, metaOf, setMeta, META_ROOT, ROWS_ROOT, POS_KEY, type DocMeta, type DocMetaInit } from './create.js';
+export { createDoc, metaOf, observeTitle, setMeta, META_ROOT, ROWS_ROOT, POS_KEY, type DocMeta, type DocMetaInit } from './create.js';
 export { newRowId, randomString } from './ids.js';
 export { LOCAL_ORIGIN, REMOTE_ORIGIN } from './origin.js';
 export { comparePositioned } from './order.js';

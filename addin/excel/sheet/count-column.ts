@@ -34,7 +34,7 @@ export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, read
     await context.sync();
     const found = countColumnIn(layout, header.values[0] ?? []);
     if (found >= 0) return { column: found, added: false };
-    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     context.runtime.enableEvents = false;
     if (readOnly) sheet.protection.unprotect();
     table.columns.add(undefined, undefined, COUNT_HEADERS[layout.lang]);

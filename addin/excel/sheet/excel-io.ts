@@ -36,15 +36,6 @@ export interface WriteOps {
   settings: [string, string][];
 }
 
-/** What the first request of `bindTable` finds. */
-export interface Found {
-  sheetExists: boolean;
-  tableExists: boolean;
-  /** The hidden sheet of dropdown lists is there (from an earlier binding of the document). */
-  listSheetExists: boolean;
-  setting: unknown;
-}
-
 /** Registers the binding's event handlers on the sheet within a request that syncs anyway. */
 export type Register = (sheet: Excel.Worksheet) => void;
 
@@ -53,44 +44,32 @@ async function sync(context: Excel.RequestContext, counter: SyncCounter): Promis
   await context.sync();
 }
 
-/** Looks for the sheet, the table and the snapshot setting (one sync). */
-export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter): Promise<Found> {
-  return run(async (context) => {
-    const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
-    const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
-    const setting = context.workbook.settings.getItemOrNullObject(settingKey);
-    const lists = context.workbook.worksheets.getItemOrNullObject(layout.listSheetName);
-    sheet.load('name');
-    table.load('name');
-    setting.load('value');
-    lists.load('name');
-    await sync(context, counter);
-    return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject, listSheetExists: !lists.isNullObject, setting: setting.isNullObject ? undefined : setting.value };
-  });
+/** What {@link createTable} writes. */
+export interface CreateTableOptions {
+  sheetExists: boolean;
+  /** The hidden sheet of dropdown lists is there already (see `findTable`). */
+  listSheetExists?: boolean;
+  rows: (string | number | boolean)[][];
+  lists: Map<number, string[]>;
+  readOnly: boolean;
+  settings: [string, string][];
+  /** Headers of the person's own columns at the right end of the table (an adopted table's); rows carry their values last. */
+  extra?: readonly string[];
 }
 
 /**
- * Creates the sheet (when missing) and the table with its header, values, number formats,
- * dropdowns, widths and the hidden id column. Rows beyond the first request's budget are
- * written in further requests.
+ * Creates the sheet (when missing; named `layout.sheetName`, found by `layout.sheetKey` when
+ * there) and the table with its header, values, number formats, dropdowns, widths and the
+ * hidden id column. Rows beyond the first request's budget are written in further requests.
+ * Returns the sheet's id and name.
  */
 export async function createTable(
   run: ExcelRun,
   layout: TableLayout,
-  opts: {
-    sheetExists: boolean;
-    /** The hidden sheet of dropdown lists is there already (see `findTable`). */
-    listSheetExists?: boolean;
-    rows: (string | number | boolean)[][];
-    lists: Map<number, string[]>;
-    readOnly: boolean;
-    settings: [string, string][];
-    /** Headers of the person's own columns at the right end of the table (an adopted table's); rows carry their values last. */
-    extra?: readonly string[];
-  },
+  opts: CreateTableOptions,
   counter: SyncCounter,
   register?: Register,
-): Promise<void> {
+): Promise<{ id: string; name: string }> {
   const bodyRows = Math.max(1, opts.rows.length);
   const budget = counter.budgetBytes ?? PAYLOAD_BUDGET_BYTES;
   // The first request also carries the header, formats, lists, widths and settings: its values get the rest.
@@ -98,10 +77,11 @@ export async function createTable(
   for (const list of opts.lists.values()) fixed += list.reduce((n, s) => n + s.length + 1, 64);
   for (const [, value] of opts.settings) fixed += value.length + 64;
   const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, Math.max(budget / 4, budget - fixed)) : [];
-  await run(async (context) => {
+  const made = await run(async (context) => {
     context.runtime.enableEvents = false;
     const sheets = context.workbook.worksheets;
-    const sheet = opts.sheetExists ? sheets.getItem(layout.sheetName) : sheets.add(layout.sheetName);
+    const sheet = opts.sheetExists ? sheets.getItem(layout.sheetKey) : sheets.add(layout.sheetName);
+    sheet.load('id,name');
     const extra = opts.extra ?? [];
     const width = layout.width + extra.length;
     sheet.getRangeByIndexes(layout.headerRow, 0, 1, width).values = [[...headerValues(layout), ...extra]];
@@ -133,10 +113,12 @@ export async function createTable(
     context.runtime.enableEvents = true;
     register?.(sheet);
     await sync(context, counter);
+    return { id: sheet.id, name: sheet.name };
   });
   for (const part of parts) {
     await writeBatch(run, layout, { blocks: [part], deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, opts.readOnly, counter);
   }
+  return made;
 }
 
 /** Runs of columns that hold a non-empty value in at least one row, as [first, last]. */
@@ -161,7 +143,7 @@ export function filledSpans(rows: readonly (readonly unknown[])[], width: number
 export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: ReadonlyMap<number, string[]>, readOnly: boolean, counter: SyncCounter): Promise<void> {
   await run(async (context) => {
     context.runtime.enableEvents = false;
-    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     if (readOnly) sheet.protection.unprotect();
     const sources = writeListSheet(context.workbook.worksheets, layout, lists, true);
     const table = context.workbook.tables.getItem(layout.tableName);
@@ -312,7 +294,7 @@ export async function writeBatch(
 async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, readOnly: boolean, counter: SyncCounter, found: Overwritten, withIds: boolean): Promise<void> {
   await run(async (context) => {
     context.runtime.enableEvents = false;
-    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     const table = context.workbook.tables.getItem(layout.tableName);
     const top = layout.headerRow + 1;
     if (readOnly) sheet.protection.unprotect();
@@ -359,7 +341,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
 /** Selects one cell of the table and shows its sheet (one sync). */
 export async function selectCellAt(run: ExcelRun, layout: TableLayout, row: number, col: number, counter: SyncCounter): Promise<void> {
   await run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     sheet.activate();
     sheet.getRangeByIndexes(layout.headerRow + 1 + row, col, 1, 1).select();
     await sync(context, counter);

@@ -14,7 +14,13 @@ export const ID_HEADER = 'samplan-id';
 export interface TableLayout {
   kind: DocKind;
   lang: 'sv' | 'en';
+  /** The sheet's tab name as last seen (it follows renames of the document). */
   sheetName: string;
+  /**
+   * How requests reach the sheet: its stable worksheet id once the binding has found or made it
+   * (a tab renamed by hand or after the document keeps working), its name before that.
+   */
+  sheetKey: string;
   tableName: string;
   /** The hidden, protected sheet that holds the table's dropdown lists (one column per list). */
   listSheetName: string;
@@ -82,6 +88,7 @@ export function layoutFor(kind: DocKind, docId: string, lang: 'sv' | 'en', sheet
     kind,
     lang,
     sheetName: sheetNameFor(sheetName ?? docId),
+    sheetKey: sheetNameFor(sheetName ?? docId),
     tableName: tableNameFor(docId),
     listSheetName: sheetNameFor(`Samplan listor ${shortHash(docId)}`),
     columns,

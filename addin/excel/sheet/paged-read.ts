@@ -143,24 +143,27 @@ export async function readBodyPaged(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const pager = new Pager(estimate, budgetOf(counter));
     const first = await readPage(run, counter, pager, pager.rows(0, Number.POSITIVE_INFINITY), (context, n) => {
-      const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+      // The table's own sheet, whatever its tab is called now: from here on reached by its id.
+      const table = context.workbook.tables.getItem(layout.tableName);
+      const sheet = table.getRange().worksheet.load('id,name');
       register?.(sheet);
       register = undefined;
-      const table = context.workbook.tables.getItem(layout.tableName);
       const body = table.getDataBodyRange().load('rowIndex,columnIndex,rowCount,columnCount');
       const header = table.getHeaderRowRange().load('values,rowIndex,columnIndex');
       const top = layout.headerRow + 1;
       const page = table.getDataBodyRange().getIntersectionOrNullObject(sheet.getRangeByIndexes(top, 0, n, ALL_COLUMNS)).load('values');
-      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values });
+      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, sheet: { id: sheet.id, name: sheet.name } });
     });
     const { body, shape } = first.result;
+    layout.sheetKey = first.result.sheet.id;
+    layout.sheetName = first.result.sheet.name;
     const values = first.result.values.slice(0, body.rowCount);
     pager.measured(0, values);
     if (values.length >= body.rowCount) return { values, shape };
     while (values.length < body.rowCount) {
       const start = values.length;
       const page = await readPage(run, counter, pager, pager.rows(start, body.rowCount - start), (context, n) => {
-        const range = context.workbook.worksheets.getItem(layout.sheetName).getRangeByIndexes(body.rowIndex + start, body.columnIndex, n, body.columnCount).load('values');
+        const range = context.workbook.worksheets.getItem(layout.sheetKey).getRangeByIndexes(body.rowIndex + start, body.columnIndex, n, body.columnCount).load('values');
         return () => range.values;
       });
       pager.measured(start, page.result);
@@ -191,7 +194,7 @@ export async function readRowsPaged(
   const top = layout.headerRow + 1;
   const pager = new Pager((i) => estimate(first - top + i), budgetOf(counter));
   const head = await readPage(run, counter, pager, pager.rows(0, count), (context, n) => {
-    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     const table = context.workbook.tables.getItem(layout.tableName);
     const body = table.getDataBodyRange().load('rowIndex,rowCount');
     const header = table.getHeaderRowRange().load('values,rowIndex,columnIndex');
@@ -203,7 +206,7 @@ export async function readRowsPaged(
   while (values.length < count && !stop?.(values, head.result.bodyRow)) {
     const start = values.length;
     const page = await readPage(run, counter, pager, pager.rows(start, count - start), (context, n) => {
-      const range = context.workbook.worksheets.getItem(layout.sheetName).getRangeByIndexes(first + start, 0, n, layout.width).load('values');
+      const range = context.workbook.worksheets.getItem(layout.sheetKey).getRangeByIndexes(first + start, 0, n, layout.width).load('values');
       return () => range.values;
     });
     pager.measured(start, page.result);
@@ -216,7 +219,7 @@ export async function readRowsPaged(
 export async function readIdColumnPaged(run: ExcelRun, layout: TableLayout, counter: SyncCounter): Promise<unknown[]> {
   const pager = new Pager(() => ID_CELL_BYTES, budgetOf(counter));
   const head = await readPage(run, counter, pager, pager.rows(0, Number.POSITIVE_INFINITY), (context, n) => {
-    const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     const table = context.workbook.tables.getItem(layout.tableName);
     const body = table.getDataBodyRange().load('rowIndex,columnIndex,rowCount');
     const column = table.getDataBodyRange().getColumn(0);
@@ -228,7 +231,7 @@ export async function readIdColumnPaged(run: ExcelRun, layout: TableLayout, coun
   while (ids.length < body.rowCount) {
     const start = ids.length;
     const page = await readPage(run, counter, pager, pager.rows(start, body.rowCount - start), (context, n) => {
-      const range = context.workbook.worksheets.getItem(layout.sheetName).getRangeByIndexes(body.rowIndex + start, body.columnIndex, n, 1).load('values');
+      const range = context.workbook.worksheets.getItem(layout.sheetKey).getRangeByIndexes(body.rowIndex + start, body.columnIndex, n, 1).load('values');
       return () => range.values;
     });
     ids.push(...page.result.map((line) => line[0]));
@@ -256,7 +259,7 @@ export async function readIdsAtPaged(run: ExcelRun, layout: TableLayout, rows: r
     for (let bytes = 0; i + n < runs.length && (n === 0 || bytes + cost(runs[i + n] as { count: number }) <= budget); n++) bytes += cost(runs[i + n] as { count: number });
     const group = runs.slice(i, i + n);
     await run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(layout.sheetName);
+      const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
       const loads = group.map((r) => ({ r, range: sheet.getRangeByIndexes(layout.headerRow + 1 + r.row, 0, r.count, 1).load('values') }));
       await sync(context, counter);
       for (const { r, range } of loads) range.values.forEach((line, k) => found.set(r.row + k, line[0]));

@@ -39,8 +39,16 @@ export interface BindOptions {
   docId: string;
   /** Language of headers, dropdown labels and messages. */
   lang: 'sv' | 'en';
-  /** Worksheet to use or create (default: derived from the doc id). */
+  /**
+   * Worksheet to use as it is, or create (adopting a plan in place). Without it a new table gets
+   * a tab of its own named from the document's title (see `sheet/sheet-tab.ts`).
+   */
   sheetName?: string;
+  /**
+   * The document's title as the pane knows it. Given, the tab is named from the title (the doc's
+   * own title first) and renamed whenever the document is; without it, from the doc id.
+   */
+  title?: string;
   /** Viewers: protected sheet, no local → doc writes. */
   readOnly?: boolean;
   /**
@@ -96,6 +104,7 @@ export interface BindingStatus {
 /** A live binding between one Excel table and one document. */
 export interface TableBinding {
   readonly kind: DocKind;
+  /** The tab's name now (it follows renames of the document); the binding finds it by id. */
   readonly sheetName: string;
   readonly tableName: string;
   readonly status: BindingStatus;

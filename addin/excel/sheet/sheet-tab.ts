@@ -1,0 +1,109 @@
+/**
+ * A document's sheet: the binding's first look for its table (`findTable`), and its tab, named
+ * from the document's title within Excel's rules, reached by its stable worksheet id once found
+ * (through the document's table, however the tab was renamed since), and renamed when the
+ * document is. Excel's rules for a tab name (Microsoft, "Rename a worksheet"): at most 31
+ * characters, none of `\ / ? * [ ] :`, no apostrophe first or last, not `History` (Excel keeps
+ * that name for itself), unique in the workbook regardless of case.
+ */
+import type { TableLayout } from './layout.js';
+import type { ExcelRun, SyncCounter } from './types.js';
+
+/** Longest tab name Excel accepts. */
+export const TAB_NAME_MAX = 31;
+
+/**
+ * A tab name Excel accepts for `title`: the forbidden characters become `-`, runs of spaces
+ * one space, apostrophes at either end and the name `History` are avoided, cut at 31
+ * characters (at a space when one is near the end). An empty result is `Samplan`.
+ * @example tabNameFor('Aktivitetsplan 2026: Tensta/Rinkeby') // 'Aktivitetsplan 2026- Tensta-Ri…' cut to 31
+ */
+export function tabNameFor(title: string): string {
+  let name = title.replace(/[\\/?*[\]:]/g, '-').replace(/\s+/g, ' ').trim();
+  name = cut(name, TAB_NAME_MAX);
+  name = name.replace(/^'+|'+$/g, '').trim();
+  if (name.toLowerCase() === 'history') name = `${name} 1`;
+  return name || 'Samplan';
+}
+
+function cut(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const head = name.slice(0, max);
+  const space = head.lastIndexOf(' ');
+  return (space >= max - 8 ? head.slice(0, space) : head).trim();
+}
+
+/**
+ * `wanted`, or `wanted (2)`, `wanted (3)` … (the name shortened to keep 31 characters) so that
+ * it differs, ignoring case, from every name in `taken`.
+ */
+export function uniqueTabName(wanted: string, taken: Iterable<string>): string {
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  if (!lower.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const name = `${cut(wanted, TAB_NAME_MAX - suffix.length).replace(/'+$/, '')}${suffix}`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+/** From now on the binding reaches its sheet by id, whatever the tab is called. */
+export function useSheet(layout: TableLayout, sheet: { id: string; name: string }): void {
+  layout.sheetKey = sheet.id;
+  layout.sheetName = sheet.name;
+}
+
+/**
+ * Renames the document's tab after `title` (unique among the other sheets). Two syncs: the
+ * sheets' names, then the rename. Returns the tab's new name.
+ */
+export async function renameTab(run: ExcelRun, layout: TableLayout, title: string, counter: SyncCounter): Promise<string> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets.load('items/name,items/id');
+    counter.syncs++;
+    await context.sync();
+    const others = sheets.items.filter((s) => s.id !== layout.sheetKey && s.name !== layout.sheetName).map((s) => s.name);
+    const name = uniqueTabName(tabNameFor(title), others);
+    if (name === layout.sheetName) return name;
+    context.workbook.worksheets.getItem(layout.sheetKey).name = name;
+    counter.syncs++;
+    await context.sync();
+    layout.sheetName = name;
+    return name;
+  });
+}
+
+/** What the first request of `bindTable` finds. */
+export interface Found {
+  sheetExists: boolean;
+  tableExists: boolean;
+  /** The hidden sheet of dropdown lists is there (from an earlier binding of the document). */
+  listSheetExists: boolean;
+  setting: unknown;
+  /** Every sheet's name (a new tab's name must differ from them all). */
+  sheetNames: string[];
+}
+
+/** Looks for the sheet, the table, the snapshot setting and the workbook's sheets (one sync). */
+export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter): Promise<Found> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets.load('items/name');
+    const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
+    const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
+    const setting = context.workbook.settings.getItemOrNullObject(settingKey);
+    const lists = context.workbook.worksheets.getItemOrNullObject(layout.listSheetName);
+    sheet.load('name');
+    table.load('name');
+    setting.load('value');
+    lists.load('name');
+    counter.syncs++;
+    await context.sync();
+    return {
+      sheetExists: !sheet.isNullObject,
+      tableExists: !table.isNullObject,
+      listSheetExists: !lists.isNullObject,
+      setting: setting.isNullObject ? undefined : setting.value,
+      sheetNames: sheets.items.map((s) => s.name),
+    };
+  });
+}
