@@ -29,6 +29,7 @@ export const TERMINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.badFrame,
   CloseCode.tooLarge,
   CloseCode.updateRefused,
+  CloseCode.archived,
 ];
 
 /**

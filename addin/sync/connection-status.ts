@@ -70,6 +70,10 @@ const reasons: Record<number, Localized> = {
     sv: 'Servern tog inte emot en ändring',
     en: 'The server refused a change',
   },
+  [CloseCode.archived]: {
+    sv: 'Dokumentet är arkiverat och kan bara läsas; ändringen sparades inte. En administratör kan återställa det.',
+    en: 'The document is archived and can only be read; the change was not stored. An admin can restore it.',
+  },
   [CloseCode.rateLimited]: {
     sv: 'För många ändringar för snabbt; försöker igen strax.',
     en: 'Too many changes too fast; trying again shortly.',

@@ -156,3 +156,15 @@ export function canManageMember(principal: Principal, current: Role | null, next
   if (principal.role === 'admin') return true;
   return principal.role === 'coordinator' && current !== 'admin' && next !== 'admin';
 }
+
+/** The kinds that are a unit's plan, which an editor of that unit may rename. */
+const PLAN_KINDS: ReadonlySet<string> = new Set(['activity-plan', 'action-plan']);
+
+/**
+ * May `principal` rename `doc` (its title only)? Whoever manages the workspace's documents, and an
+ * editor its own unit's plan (an activity or action plan owned by one of its units), not others'.
+ */
+export function canRenameDoc(principal: Principal, doc: DocScope & { workspace: string }): boolean {
+  if (canManageDoc(principal, doc.workspace)) return true;
+  return principal.workspace === doc.workspace && principal.role === 'editor' && PLAN_KINDS.has(doc.kind) && principal.units.includes(doc.ownerUnit);
+}

@@ -50,6 +50,7 @@ export function registryDocAccess(registry: RegistryLike): DocAccess {
         if (update.byteLength <= 2) return;
         const result = await registry.submit(ref, update, { memberId: principal?.memberId ?? null, principal });
         if (!result.ok && result.closeCode === CloseCode.unavailable) throw new StorageUnavailableError(result.reason);
+        if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
         if (!result.ok) {
           throw new AppError(422, `update-refused-${result.code}`, `The server refused the change: ${result.reason}.`, {
             code: result.code,
@@ -60,6 +61,11 @@ export function registryDocAccess(registry: RegistryLike): DocAccess {
       }
     },
   };
+}
+
+/** The answer to a write to an archived document: 423 Locked, with the sentence. */
+export function archivedError(ref: DocRef): AppError {
+  return new AppError(423, 'archived', `The document "${ref.doc}" is archived: it can be read, not changed. An admin can restore it.`);
 }
 
 /** Rebuild a doc from storage: the V2 snapshot, then the V1 tail. */
@@ -87,6 +93,7 @@ export function storageDocAccess(storage: Storage): DocAccess {
     },
     async write(ref, principal, fn) {
       const memberId = principal?.memberId ?? null;
+      if ((await storage.getDocRecord(ref))?.archivedAt) throw archivedError(ref);
       const doc = await loadFromStorage(storage, ref);
       try {
         const before = Y.encodeStateVector(doc);

@@ -1,6 +1,6 @@
 /**
- * Documents with a life: rename (`PATCH …/documents/:doc`, coordinators and admins, as every
- * change to a document's settings), archive and restore (`POST …/archive`, `…/unarchive`, admins),
+ * Documents with a life: rename (`PATCH …/documents/:doc`, coordinators and admins, and an editor
+ * its own unit's plan), archive and restore (`POST …/archive`, `…/unarchive`, admins),
  * and "copy last year's plan" (`POST …/copy`: the rows and plan columns, without the outcome
  * columns, dates a year on). Every change is audited, titles pass the personnummer guard, and the
  * workspace feed tells every open Explorer.
@@ -9,7 +9,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { canManageDoc } from '../auth/policy.js';
+import { canRenameDoc } from '../auth/policy.js';
 import { createDoc, insertRows, rowsOf, setMeta } from '../../shared/doc/index.js';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
@@ -66,7 +66,9 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
     const record = await requireDoc(storage, ref);
-    if (!canManageDoc(p, ref.workspace)) throw forbidden('Only coordinators and admins rename documents.', { role: p.role, reason: 'role-forbids' });
+    if (!canRenameDoc(p, record)) {
+      throw forbidden('Only coordinators and admins rename documents, and an editor its own unit\'s plan.', { role: p.role, reason: 'role-forbids' });
+    }
     const { title: newTitle } = c.req.valid('json');
     assertNoIdentity('document', { title: newTitle });
     // The title lives in the document too: written like any edit, so open panes see it.
@@ -86,6 +88,8 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       const record = await requireDoc(storage, ref);
       const next: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null };
       await storage.putDocRecord(next);
+      // From this moment the room refuses (or takes again) every write, sockets and REST alike.
+      deps.rights.docChanged(next);
       await audit(record, p.memberId, verb, null);
       await feed.notify(ref.workspace);
       return c.json({ document: next });

@@ -2,7 +2,7 @@
  * The sync layer's view of auth ({@link SyncAuth}), answered by the same token store and policy
  * as the HTTP routes, so a socket and a request from one token get the same answers.
  */
-import { authorize, canManageDoc, canWriteRow } from '../auth/policy.js';
+import { authorize, canManageDoc, canRenameDoc, canWriteRow } from '../auth/policy.js';
 import { reassess } from '../auth/reassess.js';
 import { resolveToken } from '../auth/tokens.js';
 import type { Storage } from '../storage/storage.js';
@@ -17,6 +17,7 @@ export function syncAuthFor(storage: Storage, clock: Clock): SyncAuth {
     canWrite: (p, doc) => authorize(p, 'write', { workspace: doc.workspace, doc }).ok,
     canWriteRow: (p, doc, unit) => canWriteRow(p, doc, unit),
     canManage: (p, doc) => canManageDoc(p, doc.workspace),
+    canRename: (p, doc) => canRenameDoc(p, doc),
     reassess: (p, rights, now) => reassess(p, rights, now),
   };
 }

@@ -46,6 +46,8 @@ export interface SyncAuth {
   canWriteRow(principal: Principal, doc: DocRecord, rowUnit: string | null): boolean;
   /** May the principal change the document's `meta` and the owner unit of existing rows? */
   canManage(principal: Principal, doc: DocRecord): boolean;
+  /** May the principal change the document's title (and nothing else of its `meta`)? */
+  canRename(principal: Principal, doc: DocRecord): boolean;
   /**
    * Decide again, for a socket already open on `rights.doc`, from what storage holds now: keep it
    * with the current principal, or close it with a code and a reason (see `rights.ts`).

@@ -10,7 +10,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { DocRef, MemberRecord } from '../storage/storage.js';
+import type { DocRecord, DocRef, MemberRecord } from '../storage/storage.js';
 import type { RightsHooks } from './rights.js';
 
 /** A rights change made in one process, replayed as the same hook call in the others. */
@@ -19,7 +19,8 @@ export type RightsChange =
   | { hook: 'tokenExtended'; tokenId: string; expiresAt: string | null }
   | { hook: 'memberChanged'; member: MemberRecord }
   | { hook: 'memberRemoved'; workspace: string; memberId: string }
-  | { hook: 'docDeleted'; ref: DocRef };
+  | { hook: 'docDeleted'; ref: DocRef }
+  | { hook: 'docChanged'; record: DocRecord };
 
 /** What a process hears from the others. */
 export interface FanoutHandlers {
@@ -121,6 +122,10 @@ export function publishingRights(local: RightsHooks, fanout: Fanout): RightsHook
       local.memberRemoved(workspace, memberId);
       fanout.publishRights({ hook: 'memberRemoved', workspace, memberId });
     },
+    docChanged(record) {
+      fanout.publishRights({ hook: 'docChanged', record });
+      local.docChanged(record);
+    },
     async docDeleted(ref) {
       fanout.publishRights({ hook: 'docDeleted', ref });
       await local.docDeleted(ref);
@@ -139,6 +144,8 @@ export function applyRightsChange(local: RightsHooks, change: RightsChange): voi
       return local.memberChanged(change.member);
     case 'memberRemoved':
       return local.memberRemoved(change.workspace, change.memberId);
+    case 'docChanged':
+      return local.docChanged(change.record);
     case 'docDeleted':
       void local.docDeleted(change.ref);
   }

@@ -47,6 +47,8 @@ export interface LiveRightsDeps {
   pollMs: number;
   /** Flush and unload the room of a document; resolves once it is gone. */
   evict(ref: DocRef): Promise<void>;
+  /** Hand a document's current record to its room, when loaded (archived, restored). */
+  recordChanged?(record: DocRecord): void;
 }
 
 /** Tokens by id, members and document records by `workspace\0id`, as storage holds them now. */
@@ -145,6 +147,11 @@ export class LiveRights implements RightsHooks {
     await this.deps.evict(ref);
   }
 
+  docChanged(record: DocRecord): void {
+    this.changes++;
+    this.deps.recordChanged?.(record);
+  }
+
   /** Read storage again and decide every open socket; what one poll round does. */
   recheck(): Promise<void> {
     this.checking ??= this.round().finally(() => {
@@ -183,6 +190,8 @@ export class LiveRights implements RightsHooks {
       const token = state.tokens.get(socket.principal.tokenId) ?? null;
       const member = state.members.get(`${workspace}\u0000${socket.principal.memberId}`) ?? null;
       const doc = state.docs.get(`${workspace}\u0000${socket.ref.doc}`) ?? null;
+      // Archived or restored by another process: the room checks writes against the record now.
+      if (doc) this.deps.recordChanged?.(doc);
       this.apply(socket, this.deps.auth.reassess(socket.principal, { token, member, doc }, now));
     }
   }

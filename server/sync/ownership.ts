@@ -99,3 +99,12 @@ export function forbiddenRow(doc: Y.Doc, effects: RowEffects, rights: RowRights)
   }
   return null;
 }
+
+/**
+ * May someone who does not manage the document make a change touching `metaKeys`? Yes when it
+ * touches none, or only the title and `mayRename()` (an editor renaming its own unit's plan).
+ */
+export function metaAllowed(metaKeys: readonly string[], mayRename: () => boolean): boolean {
+  if (metaKeys.length === 0) return true;
+  return metaKeys.length === 1 && metaKeys[0] === 'title' && mayRename();
+}

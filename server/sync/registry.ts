@@ -83,6 +83,7 @@ export class Registry {
       clock: deps.clock ?? (() => new Date()),
       pollMs: deps.options.rightsPollMs,
       evict: (ref) => this.evict(ref),
+      recordChanged: (record) => this.rooms.get(keyOf(record))?.room.recordChanged(record),
     });
     this.admissions = new AdmissionCache({
       auth: deps.auth,

@@ -28,6 +28,7 @@ export const RIGHTS_REASONS = {
   expired: 'Token expired',
   removed: 'Membership removed',
   deleted: 'Document deleted',
+  archived: 'Document archived: it can be read, not changed',
   noRead: 'Your role no longer allows this document',
   noWrite: 'Your role no longer allows writing this document',
 } as const;
@@ -63,4 +64,9 @@ export interface RightsHooks {
    * Resolves once no room of the document is loaded; call it before and after deleting the data.
    */
   docDeleted(ref: DocRef): Promise<void>;
+  /**
+   * A document's record changed (archived or restored): its loaded room checks every later write
+   * against the new record at once. Other processes learn it at their next rights poll.
+   */
+  docChanged(record: DocRecord): void;
 }

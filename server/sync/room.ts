@@ -21,12 +21,13 @@ import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } f
 import type { SyncMetrics } from './metrics.js';
 import { changesNothing, isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
-import { forbiddenRow } from './ownership.js';
+import { forbiddenRow, metaAllowed } from './ownership.js';
 import { forbiddenComment } from './comment-rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { lockedRow, type LockLookup } from './row-locks.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
 import { closeReason } from './close-reason.js';
+import { RIGHTS_REASONS } from './rights.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import type { GroupCommit } from './group-commit.js';
 import { relayBatch } from './relay.js';
@@ -112,7 +113,7 @@ export class Room {
 
   private constructor(
     readonly ref: DocRef,
-    readonly record: DocRecord,
+    private docRecord: DocRecord,
     private readonly deps: RoomDeps,
     loaded: Loaded,
   ) {
@@ -127,6 +128,16 @@ export class Room {
       send: (peer, frame) => peer.send(frame),
       dropped: () => deps.metrics.frameRefused('presence'),
     });
+  }
+
+  /** The document's catalogue record: kind, owner unit, archived or not. */
+  get record(): DocRecord {
+    return this.docRecord;
+  }
+
+  /** The record changed (archived, restored): later writes are checked against this one. */
+  recordChanged(record: DocRecord): void {
+    this.docRecord = record;
   }
 
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
@@ -222,6 +233,8 @@ export class Room {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
+    // An archived document is read-only for everyone, imports included, until it is restored.
+    if (this.record.archivedAt && !changesNothing(this.doc, update)) return refuse(CloseCode.archived, 'archived', RIGHTS_REASONS.archived);
     const denied = author.principal ? this.rightsRefusal(author.principal, verdict, update) : null;
     if (denied) return denied;
     const locked = this.lockRefusal(verdict);
@@ -250,7 +263,7 @@ export class Room {
     const comment = verdict.comments ? forbiddenComment(this.doc, verdict.comments, principal) : null;
     if (comment) return refuse(CloseCode.forbidden, 'forbidden-comment', comment);
     const reassigns = auth.canManage(principal, this.record);
-    if (!reassigns && !isEmpty(verdict.metaKeys)) {
+    if (!reassigns && !metaAllowed([...verdict.metaKeys], () => auth.canRename(principal, this.record))) {
       return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');
     }
     if (this.record.kind !== 'action-plan') return null;
@@ -400,10 +413,6 @@ export class Room {
   };
 }
 
-function isEmpty(items: Iterable<unknown>): boolean {
-  for (const _ of items) return false;
-  return true;
-}
 
 function refuse(closeCode: number, code: string, reason: string): Refusal {
   return { ok: false, closeCode, code, reason: closeReason(reason) };

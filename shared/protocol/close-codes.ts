@@ -27,6 +27,12 @@ export const CloseCode = {
   tooLarge: 4413,
   /** An update refused by `checkUpdate` (reason in the close text). */
   updateRefused: 4422,
+  /**
+   * A change to an archived document: it is kept and can be read, not changed, until an admin
+   * restores it (HTTP's 423 Locked). The change is taken back in the pane, which opens the
+   * document protected.
+   */
+  archived: 4423,
   /** Too many frames too fast. */
   rateLimited: 4429,
 } as const;

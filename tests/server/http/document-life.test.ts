@@ -25,8 +25,8 @@ describe('documents with a life', () => {
     expect((await f.storage.listAudit(WS, 5)).map((a) => a.action)).toContain('rename');
   });
 
-  it('refuses a rename by an editor, a title with a personnummer, and an empty title, storing nothing', async () => {
-    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.editor, json('PATCH', { title: 'Ny' }))).status).toBe(403);
+  it("refuses a rename by another unit's editor, a title with a personnummer, and an empty title, storing nothing", async () => {
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.editorB, json('PATCH', { title: 'Ny' }))).status).toBe(403);
     const pnr = await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.coordinator, json('PATCH', { title: `Plan ${PERSONNUMMER}` }));
     expect(pnr.status).toBe(422);
     expect((await errorOf(pnr)).message).not.toContain(PERSONNUMMER);
