@@ -72,6 +72,7 @@ const documentSchema = z.looseObject({
   ownerUnit: z.string().optional(),
   updatedAt: z.string().optional(),
   archivedAt: z.string().nullable().optional(),
+  archivedBy: z.string().nullable().optional(),
 });
 
 /** A document of a workspace, as the explorer lists it. */
@@ -83,11 +84,13 @@ export interface DocumentInfo {
   updatedAt: string | null;
   /** When an admin archived it; null for a live document. */
   archivedAt?: string | null;
+  /** The name of the admin who archived it, when known. */
+  archivedBy?: string | null;
 }
 
 /** A document record as the server sends it, as the pane keeps it. */
 export function toDocumentInfo(d: z.infer<typeof documentSchema>): DocumentInfo {
-  return { id: d.id ?? d.doc ?? '', kind: d.kind, title: d.title, ownerUnit: d.ownerUnit ?? null, updatedAt: d.updatedAt ?? null, archivedAt: d.archivedAt ?? null };
+  return { id: d.id ?? d.doc ?? '', kind: d.kind, title: d.title, ownerUnit: d.ownerUnit ?? null, updatedAt: d.updatedAt ?? null, archivedAt: d.archivedAt ?? null, archivedBy: d.archivedBy ?? null };
 }
 
 /** `{ documents: [...] }` as the server's list and its event stream send it. */

@@ -22,6 +22,9 @@ export function kindTitle(kind: string, lang: Lang): string {
   return isDocKind(kind) ? kindDef(kind).title[lang] : kind;
 }
 
+/** Plans (activity and action plans) are copied to a new year and renamed by their unit's editors. */
+const isPlan = (doc: DocumentInfo): boolean => doc.kind === 'activity-plan' || doc.kind === 'action-plan';
+
 /**
  * Explorer view. Fires `samplan-open-document` (detail: {@link DocumentInfo}),
  * `samplan-create-document` (detail: {@link TemplateName}), `samplan-adopt-sheet` (make the selected sheet a document), `samplan-workspace` (detail: id),
@@ -146,6 +149,8 @@ export class SamplanExplorer extends LitElement {
   @property({ type: Boolean, attribute: 'can-create' }) canCreate = true;
   /** The member's role: coordinators and admins rename, admins archive. */
   @property({ attribute: 'member-role' }) memberRole: Role | null = null;
+  /** The member's units: an editor renames its own units' plans (as the server allows). */
+  @property({ attribute: false }) memberUnits: readonly string[] = [];
   /** Bump to reload the document list (after creating one). */
   @property({ type: Number }) revision = 0;
   /** The list as the workspace feed last sent it; newer than the loaded one when set. */
@@ -182,6 +187,12 @@ export class SamplanExplorer extends LitElement {
 
   private get manages(): boolean {
     return this.memberRole === 'admin' || this.memberRole === 'coordinator';
+  }
+
+  /** May the member rename `doc`: managers every document, an editor its own unit's plan. */
+  private mayRename(doc: DocumentInfo): boolean {
+    if (this.manages) return true;
+    return this.memberRole === 'editor' && isPlan(doc) && doc.ownerUnit !== null && this.memberUnits.includes(doc.ownerUnit);
   }
 
   private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo>, said: ExplorerWord): Promise<void> {
@@ -238,8 +249,8 @@ export class SamplanExplorer extends LitElement {
     const archived = Boolean(doc.archivedAt);
     const button = (id: string, word: ExplorerWord, run: () => void) => html`<fluent-button appearance="outline" class=${id} @click=${run}>${eword(word, lang)}</fluent-button>`;
     return html`<div class="menu" role="group" aria-label=${eword('more', lang, { title: doc.title })}>
-      ${this.manages && !archived ? button('rename', 'rename', () => (this.editing = { doc, mode: 'rename', error: null })) : null}
-      ${this.canCreate && !archived && (doc.kind === 'activity-plan' || doc.kind === 'action-plan')
+      ${this.mayRename(doc) && !archived ? button('rename', 'rename', () => (this.editing = { doc, mode: 'rename', error: null })) : null}
+      ${this.canCreate && !archived && isPlan(doc)
         ? button('copy', 'copy', () => (this.editing = { doc, mode: 'copy', error: null }))
         : null}
       ${this.memberRole === 'admin'
@@ -252,7 +263,7 @@ export class SamplanExplorer extends LitElement {
 
   private renderDoc(doc: DocumentInfo) {
     const open = this.openIds.has(doc.id);
-    const hasActions = this.manages || (this.canCreate && (doc.kind === 'activity-plan' || doc.kind === 'action-plan'));
+    const hasActions = this.manages || this.mayRename(doc) || (this.canCreate && isPlan(doc));
     return html`<li>
       <div class="line">
         <button

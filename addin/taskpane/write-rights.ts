@@ -2,7 +2,7 @@
  * What this person may write in a document, worked out in the pane before anything is typed, by
  * the same rules the server enforces (server/auth/policy.ts: viewers read; editors write the
  * documents of their own units, in a county action plan only the rows of their own units, and
- * never the partner list or the indicator catalog). A document they may not write opens as a
+ * never the partner list or the indicator catalog; nobody writes an archived document). A document they may not write opens as a
  * protected sheet with a sentence saying why; rows they may not write are protected one by one.
  */
 import type { Localized } from '../../shared/schema/types.js';
@@ -35,6 +35,21 @@ function listOf(units: readonly UnitInfo[], codes: readonly string[], lang: 'sv'
 }
 
 /**
+ * "Arkiverad av Anna Admin den 1 december 2026: …": an archived document is read-only for
+ * everyone, admins included, until an admin restores it (the server refuses writes with 4423).
+ */
+export function archivedSentence(at: string, by: string | null): Localized {
+  const date = (lang: 'sv' | 'en'): string => {
+    const d = new Date(at);
+    return Number.isNaN(d.getTime()) ? at : new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long' }).format(d);
+  };
+  return {
+    sv: `Arkiverad ${by ? `av ${by} ` : ''}den ${date('sv')}: dokumentet kan läsas men inte ändras. En administratör kan återställa det.`,
+    en: `Archived ${by ? `by ${by} ` : ''}on ${date('en')}: the document can be read, not changed. An admin can restore it.`,
+  };
+}
+
+/**
  * The rights of `me` in the document `info`; `units` are the workspace's units, for names.
  * Without a known member (not signed in yet) nothing is locked: the server still decides.
  *
@@ -42,7 +57,8 @@ function listOf(units: readonly UnitInfo[], codes: readonly string[], lang: 'sv'
  * writeRightsFor({ role: 'editor', units: ['vc-tensta'], … }, { kind: 'activity-plan', ownerUnit: 'vc-husby', … }, units)
  * // → { readOnly: { sv: 'Skrivskyddat: dokumentet tillhör Husby vårdcentral. …', en: … } }
  */
-export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 'ownerUnit'>, units: readonly UnitInfo[]): WriteRights {
+export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 'ownerUnit' | 'archivedAt' | 'archivedBy'>, units: readonly UnitInfo[]): WriteRights {
+  if (info.archivedAt) return { readOnly: archivedSentence(info.archivedAt, info.archivedBy ?? null) };
   if (!me || me.role === 'admin' || me.role === 'coordinator') return { readOnly: null };
   if (me.role !== 'editor') {
     return { readOnly: { sv: 'Skrivskyddat: din roll får bara läsa.', en: 'Read-only: your role may only read.' } };

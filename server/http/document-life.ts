@@ -86,7 +86,7 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
       assertCan(p, 'admin', { workspace: ref.workspace });
       const record = await requireDoc(storage, ref);
-      const next: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null };
+      const next: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null, archivedBy: archived ? p.name : null };
       await storage.putDocRecord(next);
       // From this moment the room refuses (or takes again) every write, sockets and REST alike.
       deps.rights.docChanged(next);

@@ -44,9 +44,9 @@ export const PG_QUERIES = {
   putUnit: `INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4)
     ON CONFLICT (workspace, code) DO UPDATE SET name = excluded.name, parent = excluded.parent`,
   listUnits: 'SELECT * FROM units WHERE workspace = $1 ORDER BY code COLLATE "C"',
-  putDoc: `INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  putDoc: `INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     ON CONFLICT (workspace, doc) DO UPDATE SET kind = excluded.kind, title = excluded.title, owner_unit = excluded.owner_unit,
-      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at`,
+      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by`,
   getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
   getDocs: 'SELECT * FROM docs WHERE workspace = $1 AND doc = ANY($2::text[])',
   listDocs: 'SELECT * FROM docs WHERE workspace = $1 ORDER BY doc COLLATE "C"',

@@ -108,6 +108,9 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE docs ADD COLUMN archived_at text;
   `,
+  `
+  ALTER TABLE docs ADD COLUMN archived_by text;
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

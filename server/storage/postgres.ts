@@ -183,7 +183,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async putDocRecord(rec) {
       checkRecordText.document(rec);
-      await pool.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, rec.archivedAt ?? null]);
+      await pool.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, rec.archivedAt ?? null, rec.archivedBy ?? null]);
     },
     async getDocRecord(ref) {
       const [r] = await rows(Q.getDoc, [ref.workspace, ref.doc]);

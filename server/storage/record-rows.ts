@@ -25,6 +25,7 @@ export const toDoc = (r: Row): DocRecord => ({
   createdAt: str(r.created_at),
   updatedAt: str(r.updated_at),
   ...(r.archived_at ? { archivedAt: str(r.archived_at) } : {}),
+  ...(r.archived_by ? { archivedBy: str(r.archived_by) } : {}),
 });
 export const toMember = (r: Row): MemberRecord => ({
   workspace: str(r.workspace),

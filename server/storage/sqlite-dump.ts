@@ -18,9 +18,9 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<
       run('INSERT INTO workspaces VALUES ($id, $name, $createdAt)', dump.workspaces);
       run('INSERT INTO units VALUES ($workspace, $code, $name, $parent)', dump.units);
       run(
-        `INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at)
-         VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt, $archivedAt)`,
-        dump.docs.map((d) => ({ ...d, archivedAt: d.archivedAt ?? null })),
+        `INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by)
+         VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt, $archivedAt, $archivedBy)`,
+        dump.docs.map((d) => ({ ...d, archivedAt: d.archivedAt ?? null, archivedBy: d.archivedBy ?? null })),
       );
       run(
         'INSERT INTO members VALUES ($workspace, $id, $name, $role, $units)',

@@ -102,6 +102,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE docs ADD COLUMN archived_at TEXT;
   `,
+  `
+  ALTER TABLE docs ADD COLUMN archived_by TEXT;
+  `,
 ];
 
 /** Bring the schema of `db` up to date; refuses a file written by a newer Samplan. */

@@ -117,8 +117,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     ),
     listUnits: db.prepare('SELECT * FROM units WHERE workspace = ? ORDER BY code'),
     putDoc: db.prepare(
-      `INSERT OR REPLACE INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at)
-       VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt, $archivedAt)`,
+      `INSERT OR REPLACE INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by)
+       VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt, $archivedAt, $archivedBy)`,
     ),
     getDoc: db.prepare('SELECT * FROM docs WHERE workspace = ? AND doc = ?'),
     listDocs: db.prepare('SELECT * FROM docs WHERE workspace = ? ORDER BY doc'),
@@ -251,7 +251,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
 
     async putDocRecord(rec) {
       checkRecordText.document(rec);
-      q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null });
+      q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null });
     },
     async getDocRecord(ref) {
       const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;

@@ -37,6 +37,8 @@ export interface DocRecord {
    * stay stored and readable; the Explorer lists them apart, and an admin can restore them.
    */
   archivedAt?: string | null;
+  /** The name of the member who archived it (shown as "Arkiverad av …"); null/absent when live. */
+  archivedBy?: string | null;
 }
 
 /** A workspace: a region or a county group. */

@@ -120,6 +120,17 @@ describe('<samplan-explorer>: documents with a life', () => {
     expect(changes[0]?.after?.id).toBe('plan-tensta-2');
   });
 
+  it("offers an editor the rename of its own unit's plan only", async () => {
+    const el = await mount('samplan-explorer', { api: new SamplanApi('http://server', 'spl_t', server().fetch), workspaces: [], workspace: 'hbi', memberRole: 'editor', memberUnits: ['tensta'], canCreate: true });
+    await until(() => $(el, '[data-doc="plan-tensta"]'));
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    expect($(el, '.menu .rename')).not.toBeNull();
+    el.memberUnits = ['husby'];
+    await el.updateComplete;
+    expect($(el, '.menu .rename')).toBeNull();
+  });
+
   it('says in words why a name was refused, and keeps the form open', async () => {
     const { el } = await mounted('admin', {
       'PATCH /v1/workspaces/hbi/documents/plan-tensta': { status: 422, body: { error: { code: 'personnummer', message: 'x', details: null } } },

@@ -20,6 +20,17 @@ describe('writeRightsFor', () => {
     expect(rights.readOnly?.en).toContain('belongs to Husby vårdcentral');
   });
 
+  it('opens an archived document read-only for everyone, admins too, saying by whom and when', () => {
+    const info = { kind: 'activity-plan', ownerUnit: 'vc-tensta', archivedAt: '2026-11-30T09:00:00.000Z', archivedBy: 'Anna Admin' };
+    for (const role of ['editor', 'coordinator', 'admin'] as const) {
+      const rights = writeRightsFor({ ...editor, role }, info, units);
+      expect(rights.readOnly?.sv).toBe('Arkiverad av Anna Admin den 30 november 2026: dokumentet kan läsas men inte ändras. En administratör kan återställa det.');
+      expect(rights.readOnly?.en).toMatch(/^Archived by Anna Admin on 30 November 2026:/);
+    }
+    expect(writeRightsFor(editor, { ...info, archivedBy: null }, units).readOnly?.sv).toMatch(/^Arkiverad den 30 november 2026:/);
+    expect(writeRightsFor(editor, { ...info, archivedAt: null }, units)).toEqual({ readOnly: null });
+  });
+
   it('lets an editor write the own clinic’s plan, and a coordinator or admin every plan', () => {
     expect(writeRightsFor(editor, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }, units)).toEqual({ readOnly: null });
     for (const role of ['coordinator', 'admin'] as const) {

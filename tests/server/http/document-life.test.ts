@@ -14,7 +14,7 @@ describe('documents with a life', () => {
   afterEach(() => f.close());
 
   const docOf = async (doc: string) =>
-    (await (await f.req(`/v1/workspaces/${WS}/documents/${doc}`, f.tokens.viewer)).json()) as { document: { title: string; archivedAt?: string | null }; meta: { title: string } };
+    (await (await f.req(`/v1/workspaces/${WS}/documents/${doc}`, f.tokens.viewer)).json()) as { document: { title: string; archivedAt?: string | null; archivedBy?: string | null }; meta: { title: string } };
 
   it('renames a document in the catalogue and in the document itself, and audits it', async () => {
     const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.coordinator, json('PATCH', { title: 'Aktivitetsplan 2026 – Vårdcentral A' }));
@@ -39,6 +39,8 @@ describe('documents with a life', () => {
     expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/archive`, f.tokens.admin, { method: 'POST' })).status).toBe(200);
     const list = (await (await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.viewer)).json()) as { documents: { doc: string; archivedAt?: string | null }[] };
     expect(list.documents.find((d) => d.doc === 'plan-a')?.archivedAt).toBe(f.now.value.toISOString());
+    // Who archived it, by name, for the pane's "Arkiverad av … den …".
+    expect((await docOf('plan-a')).document.archivedBy).toMatch(/^Person /);
     expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows?format=json`, f.tokens.viewer)).status).toBe(200);
     expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/unarchive`, f.tokens.admin, { method: 'POST' })).status).toBe(200);
     expect((await docOf('plan-a')).document.archivedAt ?? null).toBeNull();

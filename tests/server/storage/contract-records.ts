@@ -122,11 +122,12 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
 
     it('keeps when a document was archived, and forgets it when it is restored', async () => {
       const { s } = get();
-      await s.putDocRecord({ ...docPlan, archivedAt: '2026-11-30T09:00:00.000Z' });
-      expect(await s.getDocRecord(docPlan)).toEqual({ ...docPlan, archivedAt: '2026-11-30T09:00:00.000Z' });
+      await s.putDocRecord({ ...docPlan, archivedAt: '2026-11-30T09:00:00.000Z', archivedBy: 'Anna Admin' });
+      expect(await s.getDocRecord(docPlan)).toEqual({ ...docPlan, archivedAt: '2026-11-30T09:00:00.000Z', archivedBy: 'Anna Admin' });
       expect((await s.listDocs(ws.id))[0]?.archivedAt).toBe('2026-11-30T09:00:00.000Z');
-      await s.putDocRecord({ ...docPlan, archivedAt: null });
+      await s.putDocRecord({ ...docPlan, archivedAt: null, archivedBy: null });
       expect((await s.getDocRecord(docPlan))?.archivedAt ?? null).toBeNull();
+      expect((await s.getDocRecord(docPlan))?.archivedBy ?? null).toBeNull();
     });
   });
 
