@@ -21,13 +21,11 @@ import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } f
 import type { SyncMetrics } from './metrics.js';
 import { changesNothing, isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
-import { forbiddenRow, metaAllowed } from './ownership.js';
-import { forbiddenComment } from './comment-rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
-import { lockedRow, type LockLookup } from './row-locks.js';
-import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
-import { closeReason } from './close-reason.js';
+import type { LockLookup } from './row-locks.js';
+import { lockRefusal, refuse, rightsRefusal, type Refusal } from './offer-checks.js';
 import { RIGHTS_REASONS } from './rights.js';
+export type { Refusal } from './offer-checks.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import type { GroupCommit } from './group-commit.js';
 import { relayBatch } from './relay.js';
@@ -48,16 +46,6 @@ export interface Author {
   memberId: string | null;
   /** Null for trusted server-side writes (imports already authorized over HTTP). */
   principal: Principal | null;
-}
-
-/** Why an update was not taken. */
-export interface Refusal {
-  ok: false;
-  closeCode: number;
-  /** Machine code, e.g. `personnummer`, `forbidden-row`. */
-  code: string;
-  /** An English sentence, at most 123 bytes, fit for a close frame. */
-  reason: string;
 }
 
 /**
@@ -235,9 +223,9 @@ export class Room {
     if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
     // An archived document is read-only for everyone, imports included, until it is restored.
     if (this.record.archivedAt && !changesNothing(this.doc, update)) return refuse(CloseCode.archived, 'archived', RIGHTS_REASONS.archived);
-    const denied = author.principal ? this.rightsRefusal(author.principal, verdict, update) : null;
+    const denied = author.principal ? rightsRefusal(this.doc, this.record, this.deps.auth, { principal: author.principal, verdict, update }) : null;
     if (denied) return denied;
-    const locked = this.lockRefusal(verdict);
+    const locked = lockRefusal(this.doc, this.record, this.deps.locks, verdict);
     if (locked) return locked;
     let changed: Uint8Array | null;
     try {
@@ -250,33 +238,6 @@ export class Room {
     }
     if (changed === null) return { ok: true, persisted: this.settled() };
     return { ok: true, persisted: this.log.push(changed, author.memberId, origin), comments: verdict.comments };
-  }
-
-  /** Why `principal` may not make the changes `verdict` lists, or null when it may. */
-  private rightsRefusal(principal: Principal, verdict: UpdateVerdict & { ok: true }, update: Uint8Array): Refusal | null {
-    const { auth } = this.deps;
-    if (!auth.canWrite(principal, this.record)) {
-      // A reader's sync answer (structs the doc has, deletions already made) is not a write.
-      if (changesNothing(this.doc, update)) return null;
-      return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
-    }
-    const comment = verdict.comments ? forbiddenComment(this.doc, verdict.comments, principal) : null;
-    if (comment) return refuse(CloseCode.forbidden, 'forbidden-comment', comment);
-    const reassigns = auth.canManage(principal, this.record);
-    if (!reassigns && !metaAllowed([...verdict.metaKeys], () => auth.canRename(principal, this.record))) {
-      return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');
-    }
-    if (this.record.kind !== 'action-plan') return null;
-    const allowed = (unit: string | null): boolean => auth.canWriteRow(principal, this.record, unit);
-    const row = forbiddenRow(this.doc, verdict, { allowed, reassigns });
-    return row ? refuse(CloseCode.forbidden, 'forbidden-row', row.reason) : null;
-  }
-
-  /** Why the update may not be taken from anyone (a trusted import too): a row an approved round locks. */
-  private lockRefusal(verdict: UpdateVerdict & { ok: true }): Refusal | null {
-    const rule = this.deps.locks?.rulesFor(this.record);
-    const hit = rule ? lockedRow(this.doc, verdict, rule) : null;
-    return hit ? refuse(CloseCode.updateRefused, LOCKED_REFUSAL_CODE, lockedCloseReason(hit.lock.round, hit.lock.period)) : null;
   }
 
   /** Apply an update and return what Yjs emitted for it, or null when nothing changed. */
@@ -411,9 +372,4 @@ export class Room {
       else if (echo) peer.send(echo);
     }
   };
-}
-
-
-function refuse(closeCode: number, code: string, reason: string): Refusal {
-  return { ok: false, closeCode, code, reason: closeReason(reason) };
 }

@@ -1,0 +1,65 @@
+/**
+ * The checks a room makes of a validated update before it applies it: may this principal make
+ * these changes (the document, its settings, comments, rows of other units in an action plan),
+ * and does the update touch a row an approved follow-up round locks. Each answers null (taken)
+ * or a {@link Refusal} with the close code and a sentence that fits a close frame.
+ */
+import type * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
+import type { DocRecord } from '../storage/storage.js';
+import { changesNothing } from './changes-nothing.js';
+import { closeReason } from './close-reason.js';
+import { forbiddenComment } from './comment-rights.js';
+import type { SyncAuth, UpdateVerdict } from './deps.js';
+import { forbiddenRow, metaAllowed } from './ownership.js';
+import type { Principal } from './principal.js';
+import { lockedRow, type LockLookup } from './row-locks.js';
+
+/** Why an update was not taken. */
+export interface Refusal {
+  ok: false;
+  closeCode: number;
+  /** Machine code, e.g. `personnummer`, `forbidden-row`. */
+  code: string;
+  /** An English sentence, at most 123 bytes, fit for a close frame. */
+  reason: string;
+}
+
+/** A refusal with `reason` cut to what a close frame holds. */
+export function refuse(closeCode: number, code: string, reason: string): Refusal {
+  return { ok: false, closeCode, code, reason: closeReason(reason) };
+}
+
+/** What is offered: by whom, the checked update's verdict, and its bytes. */
+export interface Offered {
+  principal: Principal;
+  verdict: UpdateVerdict & { ok: true };
+  update: Uint8Array;
+}
+
+/** Why `principal` may not make the changes the verdict lists to `doc`, or null when it may. */
+export function rightsRefusal(doc: Y.Doc, record: DocRecord, auth: SyncAuth, { principal, verdict, update }: Offered): Refusal | null {
+  if (!auth.canWrite(principal, record)) {
+    // A reader's sync answer (structs the doc has, deletions already made) is not a write.
+    if (changesNothing(doc, update)) return null;
+    return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
+  }
+  const comment = verdict.comments ? forbiddenComment(doc, verdict.comments, principal) : null;
+  if (comment) return refuse(CloseCode.forbidden, 'forbidden-comment', comment);
+  const reassigns = auth.canManage(principal, record);
+  if (!reassigns && !metaAllowed([...verdict.metaKeys], () => auth.canRename(principal, record))) {
+    return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');
+  }
+  if (record.kind !== 'action-plan') return null;
+  const allowed = (unit: string | null): boolean => auth.canWriteRow(principal, record, unit);
+  const row = forbiddenRow(doc, verdict, { allowed, reassigns });
+  return row ? refuse(CloseCode.forbidden, 'forbidden-row', row.reason) : null;
+}
+
+/** Why the update may not be taken from anyone (a trusted import too): a row an approved round locks. */
+export function lockRefusal(doc: Y.Doc, record: DocRecord, locks: LockLookup | undefined, verdict: UpdateVerdict & { ok: true }): Refusal | null {
+  const rule = locks?.rulesFor(record);
+  const hit = rule ? lockedRow(doc, verdict, rule) : null;
+  return hit ? refuse(CloseCode.updateRefused, LOCKED_REFUSAL_CODE, lockedCloseReason(hit.lock.round, hit.lock.period)) : null;
+}
