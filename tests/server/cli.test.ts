@@ -155,7 +155,8 @@ describe('samplan CLI', () => {
     expect(await main(['backup', backup, '--db', db])).toBe(0);
     expect(existsSync(backup)).toBe(true);
     expect(await main(['token', 'revoke', 'nope', '--db', db])).toBe(1);
-  });
+    // Six commands against one database, each opening and closing it: on a busy machine over 20 s.
+  }, 60_000);
 
   it('refuses a personnummer in an imported row or a token label with a sentence, and stores nothing', async () => {
     const { main, errors } = await inProcess();

@@ -102,9 +102,9 @@ export async function startServer(opts: { port?: number; env?: Record<string, st
       };
     }
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
-    if (Date.now() - started > 45_000) {
+    if (Date.now() - started > 120_000) {
       child.kill('SIGKILL');
-      throw new Error(`the server did not print its banner within 45 s:\n${output}`);
+      throw new Error(`the server did not print its banner within 120 s:\n${output}`);
     }
     await new Promise((done) => setTimeout(done, 100));
   }

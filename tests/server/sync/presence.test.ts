@@ -121,12 +121,17 @@ describe('presence', () => {
     const peer = await raw('plan-a', TOKENS.coordinator);
     await eventually(() => peer.frames.length > 0);
     const flooder = await raw('plan-a', TOKENS.viewer);
+    const started = performance.now();
     for (let i = 1; i <= 200; i++) flooder.send(awarenessFrame(99, i, { row: `r${i}` }));
     expect(await flooder.closed).toMatchObject({ code: 4429 });
+    // The bucket refills while the flood is read: on a busy machine that takes longer, and the
+    // frames it refilled are allowed too.
+    const refilled = Math.ceil(((performance.now() - started) / 1000) * PresenceLimits.framesPerSecond);
     await settle();
     const relayed = entriesSeen(peer).filter((e) => e.clientId === 99 && e.json !== 'null');
     expect(relayed.length).toBeGreaterThan(0);
-    expect(relayed.length).toBeLessThanOrEqual(PresenceLimits.frameBurst + 5);
+    expect(relayed.length).toBeLessThanOrEqual(PresenceLimits.frameBurst + refilled + 1);
+    expect(relayed.length).toBeLessThan(200);
   });
 
   it('shows a reconnected client to its peers within a second of a server restart', async () => {
