@@ -15,8 +15,8 @@ export interface FeedSource {
 }
 
 /** The data lines of each complete event in `text`, and what is left over. */
-export function parseEvents(text: string): { events: { event: string; data: string }[]; rest: string } {
-  const events: { event: string; data: string }[] = [];
+export function parseEvents(text: string): { events: StreamEvent[]; rest: string } {
+  const events: StreamEvent[] = [];
   const blocks = text.split(/\r?\n\r?\n/);
   const rest = blocks.pop() ?? '';
   for (const block of blocks) {
@@ -29,6 +29,31 @@ export function parseEvents(text: string): { events: { event: string; data: stri
     if (data.length > 0) events.push({ event, data: data.join('\n') });
   }
   return { events, rest };
+}
+
+/** One server-sent event: its name (`message` when unnamed) and its data lines joined. */
+export interface StreamEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * Reads a `text/event-stream` body to its end: `each` gets every complete event in order,
+ * `received` is called for every chunk (the stream is alive). Resolves when the server ends the
+ * stream; rejects as the reader does (an abort, a dropped connection).
+ */
+export async function readEventStream(body: ReadableStream<Uint8Array>, each: (e: StreamEvent) => void, received: () => void = () => {}): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    received();
+    const parsed = parseEvents(buffer + decoder.decode(value, { stream: true }));
+    buffer = parsed.rest;
+    for (const e of parsed.events) each(e);
+  }
 }
 
 /** The controller; it follows the host's api and workspace as they change. */
@@ -78,17 +103,11 @@ export class DocumentsFeed implements ReactiveController {
     const abort = new AbortController();
     this.abort = abort;
     try {
-      const reader = (await api.events(workspace, abort.signal)).getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        this.retryMs = 1000;
-        const parsed = parseEvents(buffer + decoder.decode(value, { stream: true }));
-        buffer = parsed.rest;
-        for (const e of parsed.events) this.deliver(e);
-      }
+      await readEventStream(
+        await api.events(workspace, abort.signal),
+        (e) => this.deliver(e),
+        () => (this.retryMs = 1000),
+      );
     } catch (err) {
       if (abort.signal.aborted) return;
       if (err instanceof ApiError && err.kind !== 'unreachable' && err.kind !== 'server') return;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { ROUND_STATUSES, roundDefSchema, type RoundDef, type RoundStatus } from '../../shared/rounds/model.js';
-import { parseEvents } from './documents-feed.js';
+import { readEventStream } from './documents-feed.js';
 
 /** One unit's status in one round, as the stream gives it. */
 export interface RoundStatusInfo {
@@ -82,17 +82,13 @@ class RoundsStream implements RoundsLive {
       const res = await this.fetchImpl(this.url, { headers: { authorization: `Bearer ${this.token}` }, signal: abort.signal });
       if (FINAL.has(res.status)) return;
       if (!res.ok || !res.body) throw new Error(`status ${res.status}`);
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        this.retryMs = 1000;
-        const parsed = parseEvents(buffer + decoder.decode(value, { stream: true }));
-        buffer = parsed.rest;
-        for (const e of parsed.events) if (e.event === 'rounds') this.deliver(e.data);
-      }
+      await readEventStream(
+        res.body,
+        (e) => {
+          if (e.event === 'rounds') this.deliver(e.data);
+        },
+        () => (this.retryMs = 1000),
+      );
     } catch {
       if (abort.signal.aborted) return;
     }
