@@ -232,10 +232,12 @@ describe('follow-up round, end to end', { timeout: 120_000 }, () => {
     await month.evaluate((d) => ((d as HTMLDetailsElement).open = true));
     const act = month.locator('button.act').first();
     const rowId = (await act.getAttribute('data-row')) ?? '';
-    const doc = (await act.getAttribute('data-doc')) ?? '';
     await act.click();
-    await page.locator('#grid-a .tab[aria-selected="true"]', { hasText: doc.slice(0, 25) }).waitFor({ timeout: 20_000 });
-    await expect.poll(async () => (await selectedRow(page)) === rowNumber((await rowOf(page, 'a', { 'samplan-id': rowId })).address('Aktivitet')), { timeout: 20_000 }).toBe(true);
+    // The plan opens on a tab named from its title, and the activity's row is selected there.
+    const found = await rowOf(page, 'a', { 'samplan-id': rowId });
+    expect(found.sheet).not.toBe('');
+    await page.locator('#grid-a .tab[aria-selected="true"]', { hasText: found.sheet }).waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await selectedRow(page)) === rowNumber(found.address('Aktivitet')), { timeout: 20_000 }).toBe(true);
     await screenshot(page, 'rounds-11-year-wheel-row-selected');
     await context.close();
   });

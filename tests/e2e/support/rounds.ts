@@ -9,6 +9,8 @@ import type { Side } from './playground.js';
 /** A row of the active table: its 0-based index and the grid address of a cell by header. */
 export interface FoundRow {
   index: number;
+  /** The sheet (tab) the row's table is on. */
+  sheet: string;
   address(header: string): string;
 }
 
@@ -34,11 +36,11 @@ export async function rowOf(page: Page, side: Side, match: Record<string, string
 async function findRow(page: Page, side: Side, match: Record<string, string>): Promise<FoundRow> {
   const tables = await page.evaluate(
     ([s, headers]) => {
-      const host = (window as unknown as { samplan: { hosts: Record<string, { snapshot(): { tables: { headers: string[]; rows: unknown[][]; address: string }[] } }> } }).samplan.hosts[s as string];
+      const host = (window as unknown as { samplan: { hosts: Record<string, { snapshot(): { tables: { sheet: string; headers: string[]; rows: unknown[][]; address: string }[] } }> } }).samplan.hosts[s as string];
       // The tables that have every header asked about (a workbook holds one table per open document).
       return (host?.snapshot().tables ?? [])
         .filter((x) => x.rows.length > 0 && (headers as string[]).every((h) => x.headers.includes(h)))
-        .map((t) => ({ headers: t.headers, rows: t.rows.map((r) => r.map((v) => String(v ?? ''))), address: t.address }));
+        .map((t) => ({ sheet: t.sheet, headers: t.headers, rows: t.rows.map((r) => r.map((v) => String(v ?? ''))), address: t.address }));
     },
     [side, Object.keys(match)] as const,
   );
@@ -56,6 +58,7 @@ async function findRow(page: Page, side: Side, match: Record<string, string>): P
   const startRow = Number(start?.[2] ?? 1);
   return {
     index,
+    sheet: table.sheet,
     address(header: string) {
       const i = table.headers.indexOf(header);
       if (i < 0) throw new Error(`no header "${header}"`);
