@@ -16,6 +16,13 @@ const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 /** Fields that carry ids taken from a request path; their digit runs are masked like a URL's. */
 const ID_FIELDS = new Set(['url', 'path', 'doc', 'workspace', 'docId', 'ref']);
 const MAX_DEPTH = 6;
+/** `scheme://host[:port]` at the start of an absolute URL; group 2 is the host with its port. */
+const ORIGIN = /^([a-z][a-z0-9+.-]*:\/\/([^/?#@]*))/i;
+/**
+ * An IPv4 or bracketed IPv6 literal with an optional port: the server's own listen address, kept
+ * readable (`http://127.0.0.1:8787`). Any other host is masked like the rest of the URL.
+ */
+const IP_HOST = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** Decode every well-formed run of percent escapes; leave malformed ones as they are. */
 function decodeEscapes(text: string): string {
@@ -57,9 +64,13 @@ export function redactDigitRuns(text: string): string {
  *
  * @example
  * redactUrl('/v1/sync/w/850101-1236?token=spl_x'); // '/v1/sync/w/[digits]?token=[redacted]'
+ * redactUrl('http://127.0.0.1:8787/v1/sync/850101-1236'); // 'http://127.0.0.1:8787/v1/sync/[digits]'
  */
 export function redactUrl(url: string): string {
-  return redactDigitRuns(url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]'));
+  const hidden = url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+  const origin = ORIGIN.exec(hidden);
+  if (origin && IP_HOST.test(origin[2] ?? '')) return origin[1] + redactDigitRuns(hidden.slice(origin[1]!.length));
+  return redactDigitRuns(hidden);
 }
 
 /**

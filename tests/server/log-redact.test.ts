@@ -75,6 +75,14 @@ describe('log redaction', () => {
     expect(redactDigitRuns('/v1/workspaces/hbi-2026/documents/plan-vc-12')).toBe('/v1/workspaces/hbi-2026/documents/plan-vc-12');
   });
 
+  it("keeps the server's own address readable (an IP literal host) and masks every other host's digit runs", () => {
+    expect(redactUrl('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
+    expect(redactUrl('http://[::1]:8787/v1/sync/w/850101-1236')).toBe('http://[::1]:8787/v1/sync/w/[digits]');
+    expect(redactUrl('https://10.20.30.40/a?token=x')).toBe('https://10.20.30.40/a?token=[redacted]');
+    expect(redactUrl('http://850101-1236.example.se/x')).toBe('http://[digits].example.se/x');
+    expect(redactUrl('http://user@127.0.0.1:8787/')).not.toContain('127.0.0.1');
+  });
+
   it('keeps every spelling of a personnummer in request paths out of logs, audit and metrics', async () => {
     const lines: string[] = [];
     const destination = new Writable({
