@@ -57,6 +57,7 @@ export class ExcelHost {
   readonly coauthor: UserSimulation;
   private syncs = 0;
   private syncCalls = 0;
+  private commands = 0;
   private readonly listeners = new Set<() => void>();
   /** The limits every sync is held to. */
   readonly limits: HostLimits;
@@ -78,6 +79,11 @@ export class ExcelHost {
   /** Round trips to Excel so far: `context.sync()` calls that had queued commands. */
   get syncCount(): number {
     return this.syncs;
+  }
+
+  /** Commands sent to Excel so far (every queued write, format, load …), summed over all syncs. */
+  get commandCount(): number {
+    return this.commands;
   }
 
   /** Every `context.sync()` call, including empty ones that office.js answers locally. */
@@ -104,6 +110,7 @@ export class ExcelHost {
       latencyMs: this.latencyMs,
       countSync: (queued: number) => {
         this.syncCalls++;
+        this.commands += queued;
         if (queued > 0) this.syncs++;
       },
       sized: (size: SyncSize) => void this.sizes.push(size),

@@ -3,6 +3,7 @@
  * write has to be split under the payload limit). Written against `Excel.*` only.
  */
 import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
+import { fillRects } from './fill-runs.js';
 import { writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
 import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
@@ -307,10 +308,11 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
     }
     // Fill rows, like block rows, count from before the deletes.
-    for (const fill of ops.fills) {
-      const cell = sheet.getRangeByIndexes(top + fill.row, fill.col, 1, 1);
-      if (fill.color) cell.format.fill.color = fill.color;
-      else cell.format.fill.clear();
+    // One format command per rectangle of one colour, not per cell: 100 locked rows are one.
+    for (const rect of fillRects(ops.fills)) {
+      const range = sheet.getRangeByIndexes(top + rect.row, rect.col, rect.rows, rect.cols);
+      if (rect.color) range.format.fill.color = rect.color;
+      else range.format.fill.clear();
     }
     for (const row of [...ops.deletes].sort((a, b) => b - a)) table.rows.getItemAt(row).delete();
     if (ops.adds.length > 0) {

@@ -141,3 +141,46 @@ describe('bindTable: rows of an approved round', () => {
     expect(rowsOf(doc).map((r) => r.values.participantsReached ?? null)).toEqual([null, null]);
   });
 });
+
+describe('bindTable: the grey of many locked rows', () => {
+  /** `n` activities of kv 2, all covered by the round. */
+  const many = (n: number): RowValues[] =>
+    Array.from({ length: n }, (_, i) => ({ title: `Promenad ${i + 1}`, type: 'promenadgrupp', startDate: '2025-04-01', endDate: '2025-06-10', participantsPlanned: 10 + i }));
+
+  /** Syncs and commands sent while `status` locks (or opens) the rows of a bound plan of `n` rows. */
+  async function cost(n: number, from: RoundStatusInfo['status'] | null, to: RoundStatusInfo['status']) {
+    const live = liveRounds(from);
+    const { side, fills } = await bound('activity-plan', many(n), live);
+    const before = { syncs: side.host.syncCount, commands: side.host.commandCount };
+    live.set(to);
+    await side.settle();
+    return { syncs: side.host.syncCount - before.syncs, commands: side.host.commandCount - before.commands, fills };
+  }
+
+  it('greys 100 rows approved at once in one sync with a few commands, the same as 10 rows', async () => {
+    const hundred = await cost(100, 'inskickad', 'godkand');
+    const ten = await cost(10, 'inskickad', 'godkand');
+    expect([0, 50, 99].map((i) => hundred.fills(i).every((f) => f === LOCKED_ROW_FILL))).toEqual([true, true, true]);
+    expect(hundred.syncs).toBe(1);
+    expect(hundred.commands).toBeLessThanOrEqual(8);
+    expect(hundred.commands).toBe(ten.commands);
+  });
+
+  it('clears the grey of 100 rows returned in one sync with a few commands', async () => {
+    const returned = await cost(100, 'godkand', 'atersand');
+    expect([0, 99].map((i) => returned.fills(i).some((f) => f === LOCKED_ROW_FILL))).toEqual([false, false]);
+    expect(returned.syncs).toBe(1);
+    expect(returned.commands).toBeLessThanOrEqual(8);
+  });
+
+  it('greys 100 rows already approved when the plan is opened with as many commands as an unlocked plan, give or take a few', async () => {
+    const count = async (status: RoundStatusInfo['status']) => {
+      const { side } = await bound('activity-plan', many(100), liveRounds(status));
+      return { syncs: side.host.syncCount, commands: side.host.commandCount };
+    };
+    const locked = await count('godkand');
+    const unlocked = await count('inskickad');
+    expect(locked.commands - unlocked.commands).toBeLessThanOrEqual(4);
+    expect(locked.syncs - unlocked.syncs).toBeLessThanOrEqual(1);
+  });
+});
