@@ -1,7 +1,8 @@
 /**
  * PostgreSQL storage through `pg`'s pool, for several server processes on one database. It keeps
  * the contract of every adapter (`tests/server/storage/contract*.ts`): appends are one statement,
- * so an update is committed before the promise resolves and therefore before anyone is sent it;
+ * so an update is committed before the promise resolves and therefore before anyone is sent it,
+ * and so are the group commits of several documents (`postgres-append.ts`);
  * the per-document row of `doc_heads` numbers updates across processes (see `postgres-schema.ts`).
  * A connection that cannot be made or is lost, a server shutting down or out of disk rejects with a
  * {@link StorageUnavailableError}, so the sync layer refuses writes with 1011 and REST with 503.
@@ -13,6 +14,7 @@ import type { StoreDump } from './dump.js';
 import { PG_QUERIES as Q } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
+import { appendManyPostgres } from './postgres-append.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -121,6 +123,9 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         updates.map((u) => buf(u.update)),
       ]);
       return Number(r?.last_seq);
+    },
+    async appendMany(batches) {
+      return appendManyPostgres(pool, batches, now());
     },
     async lastSeqs(workspace, docs) {
       const heads = new Map<string, number>(docs.map((doc) => [doc, 0]));

@@ -7,8 +7,9 @@
  *
  * Nothing is relayed earlier than before: each room still relays its batch only once the shared
  * transaction has committed, and when it fails no room's batch is stored (all or none), so every
- * room whose batch it held recovers as after its own failed write. A store without `appendMany`
- * (memory, PostgreSQL today), or a turn with a single room to write, gets one `appendUpdates` per room.
+ * room whose batch it held recovers as after its own failed write. SQLite and PostgreSQL offer
+ * `appendMany`; a store without it (memory), or a turn with a single room to write, gets one
+ * `appendUpdates` per room.
  */
 import type { DocRef, DocumentStore } from '../storage/storage.js';
 
@@ -57,7 +58,8 @@ export class GroupCommit {
       for (const { member } of taken) member.writeGrouped(null);
       return;
     }
-    // Called at once: with a synchronous store the transaction has committed before any room goes on.
+    // Called at once: with a synchronous store (SQLite) the transaction has committed before any
+    // room goes on; with PostgreSQL each room relays once the shared promise resolves, after the commit.
     const written = appendMany(taken.map(({ member, items }) => ({ ref: member.ref, updates: [...items] })));
     taken.forEach(({ member }, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
   }

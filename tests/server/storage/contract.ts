@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { documentContract } from './contract-documents.js';
+import { groupCommitContract } from './contract-group.js';
 import { recordContract } from './contract-records.js';
 
 /** What an adapter's test file hands the contract suite for each test. */
@@ -11,6 +12,14 @@ export interface StorageFixture {
   cleanup(): Promise<void>;
   /** Close the store and open it again from the same place; absent for non-persistent stores. */
   reopen?(): Promise<Storage>;
+  /** Make the store refuse every later append to document `doc` (of any workspace); for all-or-none cases. */
+  refuseAppends?(doc: string): Promise<void>;
+}
+
+/** What an adapter offers beyond the required methods, so the matching cases run. */
+export interface StorageContractOptions {
+  /** The store has `appendMany` (group commit); the fixture must then have `refuseAppends`. */
+  groupCommit?: boolean;
 }
 
 /** What a test may ask of the store it gets: a clock it moves, a short retention. */
@@ -31,7 +40,7 @@ const plain = (list: Uint8Array[]): number[][] => list.map((b) => Array.from(b))
  * The one storage contract. Every adapter calls this from its own test file; a backend is done
  * when the whole suite passes against it.
  */
-export function runStorageContract(name: string, make: StorageFactory): void {
+export function runStorageContract(name: string, make: StorageFactory, options: StorageContractOptions = {}): void {
   describe(`storage contract: ${name}`, () => {
     let fx: StorageFixture;
     let s: Storage;
@@ -72,5 +81,6 @@ export function runStorageContract(name: string, make: StorageFactory): void {
     });
 
     recordContract(() => ({ fx, s }));
+    if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
   });
 }

@@ -30,8 +30,18 @@ describe.skipIf(missing !== null)('postgres storage', () => {
         return current;
       },
       cleanup: () => current.close(),
+      async refuseAppends(doc) {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        try {
+          await c.query(`CREATE FUNCTION refuse_append() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'appends refused by the test'; END $$`);
+          await c.query(`CREATE TRIGGER refuse_append BEFORE INSERT ON update_log FOR EACH ROW WHEN (NEW.doc = ${pg.escapeLiteral(doc)}) EXECUTE FUNCTION refuse_append()`);
+        } finally {
+          await c.end();
+        }
+      },
     };
-  });
+  }, { groupCommit: true });
 
   describe('schema', () => {
     it('migrates once however many processes open it at the same time, and again changes nothing', async () => {
@@ -74,6 +84,26 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       await a.close();
       await b.close();
     });
+
+    it('group-commits overlapping documents from two pools in opposite orders without a deadlock or a gap', async () => {
+      const url = await server.createDb('groups');
+      const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
+      const docs = Array.from({ length: 6 }, (_, i) => ({ workspace: 'hbi-stockholm', doc: `plan-${i}` }));
+      const calls = Array.from({ length: 200 }, (_, i) => {
+        const order = i % 2 ? docs : [...docs].reverse();
+        const store = i % 2 ? a : b;
+        return (store.appendMany as NonNullable<Storage['appendMany']>)(order.map((ref) => ({ ref, updates: [{ update: new Uint8Array([i % 256, i >> 8]), memberId: null }] })));
+      });
+      const results = await Promise.allSettled(calls);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      for (const ref of docs) {
+        const log = await a.listUpdates(ref, 0, 1000);
+        expect(log.map((h) => h.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+        expect(new Set(log.map((h) => Array.from(h.update).join())).size).toBe(200);
+      }
+      await a.close();
+      await b.close();
+    }, 60_000);
   });
 
   describe('when PostgreSQL is unreachable', () => {

@@ -25,8 +25,16 @@ runStorageContract('sqlite', async (opts) => {
       await current.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+    async refuseAppends(doc) {
+      const db = new Database(file);
+      db.prepare(
+        `CREATE TRIGGER refuse_${Math.random().toString(36).slice(2)} BEFORE INSERT ON update_log WHEN NEW.doc = ${JSON.stringify(doc).replace(/"/g, "'")}
+         BEGIN SELECT RAISE(ABORT, 'appends refused by the test'); END`,
+      ).run();
+      db.close();
+    },
   };
-});
+}, { groupCommit: true });
 
 describe('sqlite storage file', () => {
   let dir: string;

@@ -1,0 +1,109 @@
+/**
+ * Group commit on PostgreSQL: the batches of several documents appended in one statement, so one
+ * transaction and one commit for all of them (`DocumentStore.appendMany`). The statement bumps
+ * every document's head (`doc_heads`, whose row locks order appends across processes), inserts
+ * each batch's rows numbered below its new head, touches the records and moves the data version,
+ * as the single-document append (`PG_QUERIES.append`) does for one.
+ *
+ * Heads are locked in one order everywhere (documents sorted by workspace, then id), so two
+ * processes committing overlapping groups wait for each other instead of deadlocking; should
+ * PostgreSQL still report a deadlock (40P01, the statement rolled back whole), it is run again.
+ */
+import type pg from 'pg';
+import type { DocRef } from './storage.js';
+
+/** One document's batch, as `appendMany` takes it. */
+export interface AppendBatch {
+  ref: DocRef;
+  updates: { update: Uint8Array; memberId: string | null }[];
+}
+
+/** $1 workspaces, $2 docs, $3 counts (one per document, in lock order); $4 document index, $5 index in the document's run, $6 member ids, $7 updates (one per update); $8 time. */
+const APPEND_MANY = `
+  WITH b AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::integer[]) WITH ORDINALITY AS b(workspace, doc, n, o)
+  ), head AS (
+    INSERT INTO doc_heads (workspace, doc, last_seq)
+    SELECT workspace, doc, n FROM b ORDER BY o
+    ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + excluded.last_seq
+    RETURNING workspace, doc, last_seq
+  ), u AS (
+    SELECT * FROM unnest($4::integer[], $5::integer[], $6::text[], $7::bytea[]) AS u(o, k, member_id, data)
+  ), ins AS (
+    INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
+    SELECT b.workspace, b.doc, head.last_seq - b.n + u.k, $8, u.member_id, u.data
+    FROM u JOIN b ON b.o = u.o JOIN head ON head.workspace = b.workspace AND head.doc = b.doc
+  ), touch AS (
+    UPDATE docs SET updated_at = $8 FROM b WHERE docs.workspace = b.workspace AND docs.doc = b.doc
+  )
+  SELECT head.workspace, head.doc, head.last_seq FROM head, (SELECT nextval('appends_committed')) AS version`;
+
+const HEAD = 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2';
+
+/** How often a statement PostgreSQL chose as a deadlock victim is run again. */
+const DEADLOCK_RETRIES = 3;
+
+const keyOf = (ref: DocRef): string => `${ref.workspace}\u0000${ref.doc}`;
+const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * Append `batches` in one statement (all or none) and resolve with each batch's last sequence
+ * number, in the order given, as consecutive `appendUpdates` calls would answer: batches of the
+ * same document follow each other in the order given, and an empty batch answers the document's
+ * last sequence at that point without storing anything. `at` is the ISO time written on the rows.
+ *
+ * Rejects with the driver's error when the statement fails (nothing of any batch is stored).
+ */
+export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: readonly AppendBatch[], at: string): Promise<number[]> {
+  // One run per document: ON CONFLICT may touch a row once per statement.
+  const runs = new Map<string, { ref: DocRef; items: AppendBatch['updates'] }>();
+  for (const { ref, updates } of batches) {
+    const run = runs.get(keyOf(ref)) ?? { ref, items: [] };
+    run.items.push(...updates);
+    runs.set(keyOf(ref), run);
+  }
+  const ordered = [...runs.entries()].filter(([, run]) => run.items.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const last = new Map<string, number>();
+  if (ordered.length > 0) {
+    const params = [
+      ordered.map(([, r]) => r.ref.workspace),
+      ordered.map(([, r]) => r.ref.doc),
+      ordered.map(([, r]) => r.items.length),
+      ordered.flatMap(([, r], i) => r.items.map(() => i + 1)),
+      ordered.flatMap(([, r]) => r.items.map((_, k) => k + 1)),
+      ordered.flatMap(([, r]) => r.items.map((item) => item.memberId)),
+      ordered.flatMap(([, r]) => r.items.map((item) => buf(item.update))),
+      at,
+    ];
+    const { rows } = await withDeadlockRetry(() => pool.query(APPEND_MANY, params));
+    for (const row of rows as { workspace: string; doc: string; last_seq: string | number }[]) {
+      last.set(keyOf(row), Number(row.last_seq));
+    }
+  }
+  for (const [key, run] of runs) {
+    if (last.has(key)) continue;
+    const { rows } = await pool.query(HEAD, [run.ref.workspace, run.ref.doc]);
+    last.set(key, Number((rows[0] as { last_seq?: string } | undefined)?.last_seq ?? 0));
+  }
+  // Walk back from each document's new head: a batch ends where the later batches of it begin.
+  const after = new Map<string, number>();
+  const answers: number[] = new Array<number>(batches.length);
+  for (let i = batches.length - 1; i >= 0; i--) {
+    const { ref, updates } = batches[i] as AppendBatch;
+    const key = keyOf(ref);
+    const later = after.get(key) ?? 0;
+    answers[i] = (last.get(key) as number) - later;
+    after.set(key, later + updates.length);
+  }
+  return answers;
+}
+
+async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '40P01' || attempt >= DEADLOCK_RETRIES) throw err;
+    }
+  }
+}
