@@ -22,7 +22,8 @@ const SV = {
   'rounds.needReason': 'Skriv en motivering först.',
   'rounds.confirm': 'Bekräfta',
   'rounds.cancel': 'Avbryt',
-  'rounds.report': 'Styrgruppsrapport',
+  // A soft hyphen: in a narrow pane the button breaks as "Styrgrupps-/rapport", never mid-syllable.
+  'rounds.report': 'Styrgrupps\u00ADrapport',
   'rounds.popupBlocked': 'Rapporten kunde inte öppnas i ett nytt fönster.',
   'rounds.returned': 'Återsänd: {reason}',
   'rounds.showMissing': 'Visa det som saknas ({count})',

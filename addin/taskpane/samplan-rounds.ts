@@ -49,9 +49,13 @@ export class SamplanRounds extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; padding: 8px 12px; }
-      .grid { overflow-x: auto; }
-      table { border-collapse: collapse; width: 100%; font-size: 12px; }
+      /*
+       * The view fills the pane and the grid scrolls inside it, both ways: the round names stay
+       * on top and the unit names on the left, and the sideways scrollbar is always in view.
+       */
+      :host { display: flex; flex-direction: column; box-sizing: border-box; height: 100%; padding: 8px 12px; container-type: inline-size; }
+      .grid { flex: 1 1 auto; min-height: 10em; overflow: auto; }
+      table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 12px; }
       th, td { border-bottom: 1px solid var(--samplan-border); padding: 4px; text-align: left; vertical-align: top; }
       th small { display: block; color: var(--samplan-muted); font-weight: normal; }
       td button.cell { all: unset; cursor: pointer; display: block; border-radius: 3px; padding: 2px 4px; }
@@ -65,13 +69,27 @@ export class SamplanRounds extends LitElement {
       .st-atersand { background: #c42b1c; }
       .count { display: block; color: var(--samplan-muted); }
       .overdue { display: block; color: var(--samplan-error); font-weight: 600; }
-      .detail { position: sticky; top: 0; z-index: 1; background: var(--samplan-bg); margin-bottom: 8px; padding: 6px 0; border-bottom: 1px solid var(--samplan-border); display: grid; gap: 6px; }
+      .detail { flex: none; margin-bottom: 8px; padding: 6px 0; border-bottom: 1px solid var(--samplan-border); display: grid; gap: 6px; }
       .actions { display: flex; flex-wrap: wrap; gap: 6px; }
-      .report { margin-top: 2px; font-size: 11px; white-space: normal; text-align: left; }
+      .report { margin-top: 2px; font-size: 11px; white-space: normal; text-align: left; hyphens: manual; }
       tbody th { font-weight: 600; min-width: 6em; }
+      thead th { position: sticky; top: 0; z-index: 1; background: var(--samplan-bg); }
       /* The unit names stay in view when the grid scrolls sideways to a round. */
       tbody th, thead th:first-child { position: sticky; left: 0; z-index: 1; background: var(--samplan-bg); box-shadow: inset -1px 0 0 var(--samplan-border); }
-      th small { white-space: nowrap; }
+      thead th:first-child { z-index: 2; }
+      .date { white-space: nowrap; }
+      /* A narrow pane (320 px): tighter cells, names and dates wrap, so two rounds fit beside the units. */
+      @container (max-width: 400px) {
+        .grid { margin: 0 -6px; }
+        th, td { padding: 3px 2px; }
+        td button.cell { padding: 2px; }
+        tbody th { min-width: 0; max-width: 8.5em; overflow-wrap: break-word; }
+        th small { white-space: normal; }
+        .report { padding: 1px 4px; }
+      }
+      @container (min-width: 401px) {
+        th small { white-space: nowrap; }
+      }
       textarea { font: inherit; width: 100%; box-sizing: border-box; }
     `,
   ];
@@ -174,7 +192,7 @@ export class SamplanRounds extends LitElement {
               <th scope="col">${rstr('rounds.unit', lang)}</th>
               ${rounds.map(
                 (r) => html`<th scope="col" data-round=${r.id}>
-                  ${r.title ?? r.id}<small>${rstr('rounds.due', lang, { date: r.dueDate })}</small>
+                  ${r.title ?? r.id}<small>${this.due(r.dueDate)}</small>
                   <button class="report" @click=${() => this.report(r.id)}>${rstr('rounds.report', lang)}</button>
                 </th>`,
               )}
@@ -190,6 +208,12 @@ export class SamplanRounds extends LitElement {
           </tbody>
         </table>
       </div>`;
+  }
+
+  /** "sista dag 2026-01-20", the date kept on one line when the words wrap. */
+  private due(date: string) {
+    const [before = '', after = ''] = rstr('rounds.due', this.lang, { date: '\u0000' }).split('\u0000');
+    return html`${before}<span class="date">${date}</span>${after}`;
   }
 
   private renderCell(round: string, unit: string) {
