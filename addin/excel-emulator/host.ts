@@ -13,7 +13,7 @@ import { bodyRect, headers } from './table-model.js';
 import { UserSimulation } from './user-simulation.js';
 import { Runtime, Workbook } from './workbook.js';
 import type { CustomFunctionsRuntime } from './custom-functions.js';
-import { WorkbookModel } from './workbook-model.js';
+import { WorkbookModel, type ValueWrite } from './workbook-model.js';
 
 /** Options for {@link createWorkbook}. */
 export interface WorkbookOptions {
@@ -94,6 +94,18 @@ export class ExcelHost {
   /** Request and response size of every sync that carried commands, in order (estimated JSON bytes). */
   get syncSizes(): readonly SyncSize[] {
     return this.sizes;
+  }
+
+  /**
+   * Calls `listener` with every rectangle of values written from now on, by the add-in or the
+   * person (see `WorkbookModel.onValuesWritten`); returns the stop. Counts what a write touched.
+   *
+   * @example
+   * let cells = 0;
+   * const stop = host.onValuesWritten((w) => void (cells += w.rect.rows * w.rect.cols));
+   */
+  onValuesWritten(listener: (write: ValueWrite) => void): () => void {
+    return this.model.onValuesWritten(listener);
   }
 
   /** Errors thrown by event handlers (they never reach the writer, as in Excel). */

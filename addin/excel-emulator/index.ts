@@ -16,7 +16,7 @@ export { installExcelGlobal, ExcelEnums, OfficeExtensionShim, type Installation 
 export { HOST_PROFILES, type HostLimits, type HostProfile, type SyncSize } from './host-limits.js';
 export { ExcelApiError, ErrorCode, type ErrorCodeValue } from './errors.js';
 export { UserSimulation, UserEditRefused } from './user-simulation.js';
-export { WorkbookModel } from './workbook-model.js';
+export { WorkbookModel, type ValueWrite } from './workbook-model.js';
 export { SheetModel, type Cell } from './sheet-model.js';
 export { formatAddress, formatLocal, parseAddress, columnLetters, type Rect } from './address.js';
 export { formatText, type Scalar } from './cell-values.js';

@@ -112,6 +112,7 @@ export function addRows(model: WorkbookModel, t: TableModel, index: number | und
   }
   const rect = { row: at, col: t.rect.col, rows: count, cols: t.rect.cols };
   t.sheet.writeBlock({ ...rect, rows: values.length }, values);
+  if (values.length > 0) model.noteWrite(t.sheet, { ...rect, rows: values.length }, origin);
   model.changed(t.sheet, rect, inserted > 0 ? 'RowInserted' : 'RangeEdited', origin);
   reapplyFilters(t);
   return at - body.row;
@@ -139,6 +140,7 @@ export function addColumn(model: WorkbookModel, t: TableModel, index: number | u
   for (let n = 2; taken.has(header.toLowerCase()); n++) header = `${name ?? defaultHeader(at)}${n}`;
   for (let r = 1; r < t.rect.rows; r++) t.sheet.write(t.rect.row + r, col, values?.[r]?.[0] ?? '');
   t.sheet.ensureCell(t.rect.row, col).value = header;
+  model.noteWrite(t.sheet, { row: t.rect.row, col, rows: t.rect.rows, cols: 1 }, origin);
   model.changed(t.sheet, { row: t.rect.row, col, rows: t.rect.rows, cols: 1 }, 'ColumnInserted', origin);
   return at;
 }

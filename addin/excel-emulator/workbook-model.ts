@@ -12,6 +12,15 @@ import type { TableModel } from './table-model.js';
 /** `Excel.DataChangeType` values the emulator raises. */
 export type ChangeType = 'RangeEdited' | 'RowInserted' | 'RowDeleted' | 'ColumnInserted' | 'ColumnDeleted' | 'Unknown';
 
+/** One write of cell values, as {@link WorkbookModel.onValuesWritten} reports it. */
+export interface ValueWrite {
+  /** The sheet's name. */
+  sheet: string;
+  /** The rectangle written (zero-based). */
+  rect: Rect;
+  origin: ChangeOrigin;
+}
+
 /** The workbook's state. */
 export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
@@ -26,6 +35,22 @@ export class WorkbookModel {
   calc: CalcHook | undefined;
   private nextId = 1;
   private editWaiters: (() => void)[] = [];
+  private readonly writeListeners = new Set<(write: ValueWrite) => void>();
+
+  /**
+   * Calls `listener` with every rectangle of values written from now on (add-in writes, rows
+   * added with values, the person's typing and pasting), whether events are on or not; returns
+   * the stop. For counting what a write touched, as a test would count Excel's requests.
+   */
+  onValuesWritten(listener: (write: ValueWrite) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => void this.writeListeners.delete(listener);
+  }
+
+  /** Tells the listeners of {@link onValuesWritten} about a write. */
+  noteWrite(sheet: SheetModel, rect: Rect, origin: ChangeOrigin): void {
+    for (const listener of this.writeListeners) listener({ sheet: sheet.name, rect: { ...rect }, origin });
+  }
 
   /** Resolves when the user leaves cell-edit mode (at once if not editing). */
   editModeEnded(): Promise<void> {
@@ -77,6 +102,7 @@ export class WorkbookModel {
     const single = rect.rows === 1 && rect.cols === 1;
     const before = single ? sheet.value(rect.row, rect.col) : '';
     sheet.writeBlock(rect, values);
+    this.noteWrite(sheet, rect, origin);
     this.changed(sheet, rect, 'RangeEdited', origin, single ? [before, sheet.value(rect.row, rect.col)] : undefined);
   }
 

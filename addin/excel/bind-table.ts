@@ -14,7 +14,7 @@ import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
 import type { LocalOutcome } from './local/reader.js';
 import { reconcileRows } from './local/reconcile.js';
-import { startCommentCounts } from './remote/comment-counts.js';
+import { startCommentCounts, type CommentCounter } from './remote/comment-counts.js';
 import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
 import { followRefLists } from './remote/ref-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
@@ -72,8 +72,15 @@ interface Parts {
 export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions): Promise<TableBinding> {
   const parts = assemble(run, doc, kind, options);
   const { ctx, writer, tracker } = parts;
-  const policy = pausePolicy(parts);
-  const events = localEvents(ctx, writer, { onOutcome: policy.apply, onSelection: options.onSelection, life: parts.life });
+  // The count writer starts once the table is open; until then nothing it writes is there.
+  const late: { counts?: CommentCounter } = {};
+  const policy = pausePolicy(parts, () => late.counts?.reset());
+  const events = localEvents(ctx, writer, {
+    onOutcome: policy.apply,
+    onSelection: options.onSelection,
+    life: parts.life,
+    onCellsEdited: (rect) => late.counts?.cellsEdited(rect),
+  });
   // Observe before rendering: whatever arrives meanwhile is written after the render.
   const unobserve = observeChanges(doc, (set) => {
     ctx.version++;
@@ -97,6 +104,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     await writer.flush();
   }
   const counts = startCommentCounts(ctx);
+  late.counts = counts;
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists) : () => undefined;
   return tableBinding(parts, () => {
     unobserve();
@@ -148,7 +156,7 @@ interface PausePolicy {
   reconcile(body: readonly (readonly unknown[])[], base: Snapshot | undefined): void;
 }
 
-function pausePolicy(parts: Parts): PausePolicy {
+function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
   const { ctx, layout, doc, writer, tracker, options, logger } = parts;
   // The last agreed state, kept from the moment syncing paused until the columns are back.
   let pausedBase: Snapshot | undefined;
@@ -188,6 +196,7 @@ function pausePolicy(parts: Parts): PausePolicy {
     ctx.setStatus({ paused: null });
     ctx.touched();
     writer.schedule();
+    onResumed();
   };
   return policy;
 }

@@ -4,6 +4,7 @@
  * refused the read, and its outcome handed to `onOutcome` (the pause/resume policy of
  * `bindTable`). Selection moves become row ids for presence.
  */
+import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { isCellEditModeError, type Register } from '../sheet/excel-io.js';
 import { selectedRow, type SelectedRow } from '../sheet/selection.js';
@@ -27,6 +28,11 @@ export interface LocalEventOptions {
   /** The person's selection moved onto another row or column (or off the table: null). */
   onSelection?: ((selection: SelectedRow | null) => void) | undefined;
   readonly life: { readonly disposed: boolean };
+  /**
+   * The person changed cells at `rect` (called once the change's read is queued, so a job this
+   * queues runs after it): for the columns the binding writes but never reads (the comment counts).
+   */
+  onCellsEdited?: ((rect: AddressRect) => void) | undefined;
 }
 
 /** Creates the handlers of one binding; nothing listens until `register` runs in a request. */
@@ -45,7 +51,10 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
   };
   const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
     if (opts.life.disposed) return Promise.resolve();
-    return ctx.enqueue(() => applyLocal(ctx, writer, opts, event)).then(
+    const done = ctx.enqueue(() => applyLocal(ctx, writer, opts, event));
+    const rect = opts.onCellsEdited && event.changeType === 'RangeEdited' ? rectOfAddress(event.address) : undefined;
+    if (rect) opts.onCellsEdited?.(rect);
+    return done.then(
       () => {
         if (!ctx.missedLocal) retries = 0;
       },

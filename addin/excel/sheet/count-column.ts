@@ -1,8 +1,8 @@
 /**
  * The comment-count column: a column of the table, right of Samplan's own, headed "Kommentarer"
- * (or "Comments"), that the binding writes and never reads. It sits among the person's own
+ * (or "Comments"), that the binding writes and never reads as data. It sits among the person's own
  * columns at the right end, which the reader leaves alone, so what is typed there is not data;
- * the binding writes its counts again with the next change. This file finds or adds it.
+ * the binding writes the count typed over again at once. This file finds or adds it.
  */
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addComment, deleteComment } from '../../../shared/comments/comments.js';
-import { deleteRow, rowsOf } from '../../../shared/doc/index.js';
+import { deleteRow, insertRow, rowsOf } from '../../../shared/doc/index.js';
 import { columnLetter } from '../../../addin/excel/sheet/layout.js';
 import { openPair, openSide, docWith, plain, type Side } from './helpers.js';
 
@@ -117,5 +117,78 @@ describe('bindTable: the comment-count column', () => {
     sides.push(side);
     await countsBecome(side, { [id]: 1 });
     expect(side.host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
+  });
+});
+
+describe('bindTable: the comment-count column writes only what changed', () => {
+  /** Cells written into the count column from now on, by the binding (the person's own typing not counted). */
+  function countWrites(side: Side): { cells(): number; stop(): void } {
+    const table = side.host.readTable(side.binding.tableName);
+    const col = table.headers.indexOf('Kommentarer');
+    let cells = 0;
+    const stop = side.host.onValuesWritten((w) => {
+      if (w.sheet !== table.sheet || w.origin.triggerSource !== 'ThisLocalAddin') return;
+      if (col >= w.rect.col && col < w.rect.col + w.rect.cols) cells += w.rect.rows;
+    });
+    return { cells: () => cells, stop };
+  }
+
+  async function large() {
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({ title: `Aktivitet ${String(i).padStart(4, '0')}`, type: 'halsodag' }));
+    const { a, b } = await openPair(rows, sides);
+    const ids = rowsOf(a.doc).map((r) => r.id);
+    const expected: Record<string, number | ''> = Object.fromEntries(ids.map((id) => [id, '']));
+    for (const i of [0, 7, 1_999]) {
+      addComment(b.doc, { row: ids[i] as string, author: 'nina', text: `Om rad ${i}` });
+      expected[ids[i] as string] = 1;
+    }
+    await countsBecome(a, expected);
+    return { a, b, ids, expected };
+  }
+
+  it('writes one count cell when a row is added to a 2,000-row table, and one when a comment is added', async () => {
+    const { a, b, ids, expected } = await large();
+    const writes = countWrites(a);
+    const added = insertRow(b.doc, { title: 'Ny aktivitet', type: 'halsodag' });
+    await countsBecome(a, { ...expected, [added]: '' });
+    // The new row's own (blank) cell, appended with the row.
+    expect(writes.cells()).toBeLessThanOrEqual(1);
+    let before = writes.cells();
+    addComment(b.doc, { row: added, author: 'nina', text: 'Ny' });
+    await countsBecome(a, { ...expected, [added]: 1 });
+    expect(writes.cells() - before).toBe(1);
+    before = writes.cells();
+    addComment(b.doc, { row: ids[500] as string, author: 'anna', text: 'Mitt i' });
+    await countsBecome(a, { ...expected, [added]: 1, [ids[500] as string]: 1 });
+    expect(writes.cells() - before).toBe(1);
+    writes.stop();
+  });
+
+  it('keeps the counts on their rows through a sort of a 2,000-row table, and still writes one cell for a comment after it', async () => {
+    const { a, b, ids, expected } = await large();
+    const writes = countWrites(a);
+    a.host.user.sortTable(a.binding.tableName, 'Aktivitet', false);
+    await countsBecome(a, expected);
+    expect(writes.cells()).toBe(0);
+    addComment(b.doc, { row: ids[7] as string, author: 'anna', text: 'Andra' });
+    await countsBecome(a, { ...expected, [ids[7] as string]: 2 });
+    expect(writes.cells()).toBe(1);
+    deleteRow(b.doc, ids[0] as string);
+    const { [ids[0] as string]: _gone, ...rest } = expected;
+    await countsBecome(a, { ...rest, [ids[7] as string]: 2 });
+    expect(writes.cells()).toBe(1);
+    writes.stop();
+  });
+
+  it('writes a count cell the person typed over again, and only that one', async () => {
+    const { a, ids, expected } = await large();
+    const writes = countWrites(a);
+    const table = a.host.readTable(a.binding.tableName);
+    const col = columnLetter(table.headers.indexOf('Kommentarer'));
+    const row = table.rows.findIndex((r) => r[0] === ids[7]);
+    a.host.user.type(SHEET, `${col}${row + 2}`, 9);
+    await countsBecome(a, expected);
+    expect(writes.cells()).toBe(1);
+    writes.stop();
   });
 });
