@@ -85,6 +85,12 @@ export interface SyncOptions {
    * are loaded; 0 turns it off.
    */
   foreignPollMs: number;
+  /**
+   * Refused changes a client with notices is told of and has taken back, per second and at once;
+   * past that its socket is closed with 4429 (`socket.ts`).
+   */
+  refusalsPerSecond: number;
+  refusalBurst: number;
 }
 
 /** Production defaults, from `shared/protocol/limits.ts` where they are shared with the client. */
@@ -100,6 +106,8 @@ export const defaultSyncOptions: SyncOptions = {
   rightsPollMs: 500,
   maxBufferedBytes: 2 * Limits.maxDocBytes + Limits.maxFrameBytes,
   foreignPollMs: 300,
+  refusalsPerSecond: 1,
+  refusalBurst: 10,
 };
 
 /**

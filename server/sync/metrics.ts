@@ -9,6 +9,8 @@ export type RefusalReason =
   | 'too-large'
   | 'rate-limited'
   | 'refused-update'
+  /** An update refused and taken back, told to a client that asked for notices; its socket stayed open. */
+  | 'refusal-notice'
   | 'forbidden'
   | 'viewer-update'
   /** A write after the token expired. */

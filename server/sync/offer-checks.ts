@@ -6,7 +6,9 @@
  */
 import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import { LOCKED_REFUSAL_CODE, lockedCloseReason } from '../../shared/protocol/locked-refusal.js';
+import { LOCKED_REFUSAL_CODE, lockedCloseReason, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
+import { REFUSAL_SENTENCES, type RefusalNotice } from '../../shared/protocol/notices.js';
+import { roundMessage } from '../../shared/i18n/round-messages.js';
 import type { DocRecord } from '../storage/storage.js';
 import { changesNothing } from './changes-nothing.js';
 import { closeReason } from './close-reason.js';
@@ -15,6 +17,7 @@ import type { SyncAuth, UpdateVerdict } from './deps.js';
 import { forbiddenRow, metaAllowed } from './ownership.js';
 import type { Principal } from './principal.js';
 import { lockedRow, type LockLookup } from './row-locks.js';
+import { RIGHTS_REASONS } from './rights.js';
 
 /** Why an update was not taken. */
 export interface Refusal {
@@ -62,4 +65,33 @@ export function lockRefusal(doc: Y.Doc, record: DocRecord, locks: LockLookup | u
   const rule = locks?.rulesFor(record);
   const hit = rule ? lockedRow(doc, verdict, rule) : null;
   return hit ? refuse(CloseCode.updateRefused, LOCKED_REFUSAL_CODE, lockedCloseReason(hit.lock.round, hit.lock.period)) : null;
+}
+
+/**
+ * Why an update the shared check accepted is refused all the same, or null when it is taken: an
+ * archived document (for everyone, imports included, until it is restored), the rights of
+ * `principal` (none for a trusted server-side write), a row an approved round locks.
+ */
+export function offerRefusal(
+  doc: Y.Doc,
+  record: DocRecord,
+  deps: { auth: SyncAuth; locks?: LockLookup | undefined },
+  { principal, verdict, update }: Omit<Offered, 'principal'> & { principal: Principal | null },
+): Refusal | null {
+  if (record.archivedAt && !changesNothing(doc, update)) return refuse(CloseCode.archived, 'archived', RIGHTS_REASONS.archived);
+  const denied = principal ? rightsRefusal(doc, record, deps.auth, { principal, verdict, update }) : null;
+  return denied ?? lockRefusal(doc, record, deps.locks, verdict);
+}
+
+/**
+ * The notice an opted-in client gets for `refusal` (`shared/protocol/notices.ts`): its close code,
+ * machine code and English reason, and the sentence in Swedish and English (the round's own for a
+ * locked row).
+ */
+export function refusalNotice(refusal: Refusal): RefusalNotice {
+  const locked = refusal.code === LOCKED_REFUSAL_CODE ? parseLockedReason(refusal.reason) : null;
+  const message = locked
+    ? roundMessage('round-locked', locked)
+    : (REFUSAL_SENTENCES[refusal.code] ?? { sv: `Servern tog inte emot en ändring: ${refusal.reason}`, en: `The server refused a change: ${refusal.reason}` });
+  return { closeCode: refusal.closeCode, code: refusal.code, reason: refusal.reason, message };
 }

@@ -19,12 +19,11 @@ import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
-import { changesNothing, isEmptyUpdate } from './changes-nothing.js';
+import { isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 import type { LockLookup } from './row-locks.js';
-import { lockRefusal, refuse, rightsRefusal, type Refusal } from './offer-checks.js';
-import { RIGHTS_REASONS } from './rights.js';
+import { offerRefusal, refuse, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import type { GroupCommit } from './group-commit.js';
@@ -34,11 +33,15 @@ import { Presence } from './presence.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
+import { applyAndUndo } from './undo-refused.js';
+import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 
 /** One connection as the room sees it. */
 export interface Peer {
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** The client asked for notices (`shared/protocol/notices.ts`): it is told when the document is archived or restored. */
+  readonly notices?: boolean;
 }
 
 /** Who wrote an update: a connected principal, or the server itself on behalf of a member. */
@@ -50,9 +53,21 @@ export interface Author {
 
 /**
  * The outcome of offering an update: refused, or taken and durable once `persisted` resolves;
- * `comments` lists the comments it wrote, changed or deleted (for the audit trail).
+ * `comments` lists the comments it wrote, changed or deleted (for the audit trail). A refusal
+ * with `undone` was taken back in the doc (see `undo-refused.ts`): every peer, the sender too,
+ * gets the values from before, durable once `undone` resolves; the sender's socket may stay open.
  */
-export type Offer = Refusal | { ok: true; persisted: Promise<void>; comments?: CommentEffects };
+export type Offer = (Refusal & { undone?: Promise<void> }) | { ok: true; persisted: Promise<void>; comments?: CommentEffects };
+
+/** How an offer is handled beyond the checks. */
+export interface OfferOptions {
+  /**
+   * Asked when an update the shared check accepted is refused for rights, a locked row or an
+   * archived document: true to take it back in the doc (`undo-refused.ts`) instead of leaving
+   * the sender with a change nobody else has. Unset: never.
+   */
+  undo?: () => boolean;
+}
 
 /** What a room is built from. */
 export interface RoomDeps {
@@ -77,6 +92,8 @@ export interface RoomDeps {
 const PRESENCE_OUTDATED_MS = 30_000;
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
+/** Transaction origin of taking a refused update back. */
+const UNDO = Symbol('samplan.undo-refused');
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
@@ -123,9 +140,18 @@ export class Room {
     return this.docRecord;
   }
 
-  /** The record changed (archived, restored): later writes are checked against this one. */
+  /**
+   * The record changed (archived, restored): later writes are checked against this one, and the
+   * peers that asked for notices are told at once when the archive state changed.
+   */
   recordChanged(record: DocRecord): void {
+    const before = this.docRecord;
     this.docRecord = record;
+    const archivedAt = record.archivedAt ?? null;
+    const archivedBy = record.archivedBy ?? null;
+    if ((before.archivedAt ?? null) === archivedAt && (before.archivedBy ?? null) === archivedBy) return;
+    const frame = encodeDocStateNotice({ archivedAt, archivedBy });
+    for (const peer of this.peers.keys()) if (peer.notices) peer.send(frame);
   }
 
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
@@ -208,8 +234,9 @@ export class Room {
    * for that transaction: the canonical encoding of what actually changed, never the client's
    * frame. A frame that changes nothing (a reconnect without edits, structs the doc already has)
    * stores and relays nothing; its `persisted` resolves once what came before it is durable.
+   * A refused update is taken back in the doc when `options.undo` says so (see {@link OfferOptions}).
    */
-  offer(update: Uint8Array, author: Author, origin: Peer | null): Offer {
+  offer(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions = {}): Offer {
     if (this.log.broken || this.recovering) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
     // The empty update (no structs, no deletes: every client's answer to the server's step 1 when
     // it has nothing new) changes nothing; it is neither walked nor applied.
@@ -221,12 +248,10 @@ export class Room {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
-    // An archived document is read-only for everyone, imports included, until it is restored.
-    if (this.record.archivedAt && !changesNothing(this.doc, update)) return refuse(CloseCode.archived, 'archived', RIGHTS_REASONS.archived);
-    const denied = author.principal ? rightsRefusal(this.doc, this.record, this.deps.auth, { principal: author.principal, verdict, update }) : null;
-    if (denied) return denied;
-    const locked = lockRefusal(this.doc, this.record, this.deps.locks, verdict);
-    if (locked) return locked;
+    // A refusal of the whole document stays one; a row, a setting, a comment or an archived
+    // document's change may be taken back while the sender stays connected.
+    const refused = offerRefusal(this.doc, this.record, this.deps, { principal: author.principal, verdict, update });
+    if (refused) return refused.code !== 'forbidden-doc' && options.undo?.() ? this.undo(update, refused) : refused;
     let changed: Uint8Array | null;
     try {
       changed = this.integrate(update, origin);
@@ -238,6 +263,23 @@ export class Room {
     }
     if (changed === null) return { ok: true, persisted: this.settled() };
     return { ok: true, persisted: this.log.push(changed, author.memberId, origin), comments: verdict.comments };
+  }
+
+  /**
+   * Take a refused update back (see `undo-refused.ts`): what it wrote is stored and relayed only
+   * as empty placeholders with the values from before written back by the server (no member),
+   * to every peer including the sender, so all end with the same state.
+   */
+  private undo(update: Uint8Array, refusal: Refusal): Refusal & { undone?: Promise<void> } {
+    let undo: Uint8Array | null;
+    try {
+      undo = applyAndUndo(this.doc, update, UNDO);
+    } catch (err) {
+      // The sender is closed as without notices; the doc is reloaded as after a throwing apply.
+      this.recover(err, new Set(), 'taking back a refused update threw; reloading the document from storage');
+      return refusal;
+    }
+    return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, null, null) };
   }
 
   /** Apply an update and return what Yjs emitted for it, or null when nothing changed. */

@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { tokenFromProtocols } from '../../shared/protocol/socket-auth.js';
+import { NOTICES_ON, NOTICES_PARAM } from '../../shared/protocol/notices.js';
 import { defaultSyncOptions, type SyncDeps } from './deps.js';
 import { noopSyncMetrics } from './metrics.js';
 import { Registry } from './registry.js';
@@ -85,13 +86,13 @@ function onClose(this: Attached): void {
 function ignoreError(): void {}
 
 /** The document a sync URL names, or null when the path is not the sync route or not decodable. */
-export function syncRefOf(url: string | undefined): { ref: { workspace: string; doc: string }; token: string | undefined } | null {
+export function syncRefOf(url: string | undefined): { ref: { workspace: string; doc: string }; token: string | undefined; notices: boolean } | null {
   const parsed = new URL(url ?? '/', 'http://sync.invalid');
   const match = SYNC_PATTERN.exec(parsed.pathname);
   if (!match) return null;
   try {
     const ref = { workspace: decodeURIComponent(match[1] as string), doc: decodeURIComponent(match[2] as string) };
-    return { ref, token: parsed.searchParams.get('token') ?? undefined };
+    return { ref, token: parsed.searchParams.get('token') ?? undefined, notices: parsed.searchParams.get(NOTICES_PARAM) === NOTICES_ON };
   } catch {
     return null;
   }
@@ -139,9 +140,9 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
     }
   };
 
-  const open = (ws: Attached, admission: Admission): void => {
+  const open = (ws: Attached, admission: Admission, notices: boolean): void => {
     if (!admission.ok) return ws.close(admission.code, admission.reason);
-    const connection = new Connection(new WsTransport(ws), admission, registry, roomDeps, roomDeps.options);
+    const connection = new Connection(new WsTransport(ws), admission, registry, roomDeps, roomDeps.options, notices);
     ws[CONNECTION] = connection;
     ws.on('message', onMessage);
     ws.on('close', onClose);
@@ -157,7 +158,7 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
     const token = tokenFromProtocols(request.headers['sec-websocket-protocol']) ?? target.token;
     void admitted(target.ref, token).then((admission) => {
       if (socket.destroyed) return;
-      wss.handleUpgrade(request, socket, head, (ws) => open(ws, admission));
+      wss.handleUpgrade(request, socket, head, (ws) => open(ws, admission, target.notices));
     });
   };
 

@@ -15,6 +15,8 @@ import { TokenBucket } from './token-bucket.js';
 import type { LiveSocket } from './live-rights.js';
 import { isExpiredAt, RIGHTS_REASONS } from './rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
+import { encodeRefusalNotice } from '../../shared/protocol/notices.js';
+import { refusalNotice, type Refusal } from './offer-checks.js';
 
 /** The socket as this layer sees it. */
 export interface Transport {
@@ -75,13 +77,23 @@ export class Connection implements Peer, LiveSocket {
   private current: Principal;
   private bytesWritten = 0;
   private updatesWritten = 0;
+  /** Made on the first refusal told as a notice. */
+  private refusalBucket: TokenBucket | null = null;
+  /** A refusal could not be told as a notice: too many came too fast. */
+  private throttled = false;
 
+  /**
+   * @param notices The client asked for notices (`shared/protocol/notices.ts`): a change refused
+   *   for rights, a locked row or an archived document is taken back and told as a refusal notice
+   *   while the socket stays open, at most `refusalBurst` at once and `refusalsPerSecond` after.
+   */
   constructor(
     private readonly transport: Transport,
     private readonly admission: Extract<Admission, { ok: true }>,
     private readonly registry: Registry,
     private readonly deps: RoomDeps,
     private readonly options: SyncOptions,
+    readonly notices = false,
   ) {
     this.bucket = new TokenBucket(options.framesPerSecond, options.frameBurst);
     this.current = admission.principal;
@@ -220,15 +232,36 @@ export class Connection implements Peer, LiveSocket {
       this.deps.metrics.frameRefused('viewer-update');
       return;
     }
-    const offer = room.offer(update, { memberId: principal.memberId, principal }, this);
+    const offer = room.offer(update, { memberId: principal.memberId, principal }, this, { undo: this.mayUndo });
     if (!offer.ok) {
       this.audit('refused', update.byteLength, offer.code);
+      if (offer.undone) return this.tell(offer, offer.undone);
+      // Refusals told as notices ran out: slow down, as a client sending too many frames.
+      if (this.throttled) return this.refuse(CloseCode.rateLimited, 'Too many refused changes, slow down');
       return this.refuse(offer.closeCode, offer.reason);
     }
     this.bytesWritten += update.byteLength;
     this.updatesWritten++;
     if (offer.comments) this.auditComments(offer.comments);
     offer.persisted.catch(() => undefined);
+  }
+
+  /** Whether a refused change may be taken back and told as a notice (see the constructor). */
+  private readonly mayUndo = (): boolean => {
+    if (!this.notices) return false;
+    this.refusalBucket ??= new TokenBucket(this.options.refusalsPerSecond, this.options.refusalBurst);
+    this.throttled = !this.refusalBucket.take();
+    return !this.throttled;
+  };
+
+  /** Tell the client that a change was refused and is being taken back; the socket stays open. */
+  private tell(refusal: Refusal, undone: Promise<void>): void {
+    this.deps.metrics.frameRefused('refusal-notice');
+    this.deps.logger.info({ ref: this.admission.ref, member: this.current.memberId, code: refusal.closeCode, reason: refusal.reason }, 'update refused and taken back');
+    this.send(encodeRefusalNotice(refusalNotice(refusal)));
+    // When storing the undo fails the room reloads the doc and asks every peer for what it lacks:
+    // this client offers the refused change again, and it is refused again.
+    undone.catch(() => undefined);
   }
 
   private refuse(code: number, reason: string): void {
