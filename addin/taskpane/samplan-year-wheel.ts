@@ -11,7 +11,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { typeColour, type CalendarActivity, type CalendarMonth } from '../../shared/rounds/year-calendar.js';
-import { wheelLayout } from '../../shared/rounds/year-wheel.js';
+import { DUE_COLOUR, dueMarkPath, wheelLayout } from '../../shared/rounds/year-wheel.js';
 import { pstr } from './plan-strings.js';
 import { RoundsError, type RoundsClient } from './rounds-client.js';
 import type { RowShower } from './samplan-action-plan.js';
@@ -27,6 +27,8 @@ const monthName = (month: number, lang: Lang) => new Intl.DateTimeFormat(lang ==
 /** "3 aktiviteter, 1 sista dag" for a month. */
 const counted = (m: CalendarMonth, lang: Lang): string =>
   `${m.activities.length === 1 ? pstr('year.activity', lang) : pstr('year.activities', lang, { n: m.activities.length })}, ${m.due.length === 1 ? pstr('year.oneDue', lang) : pstr('year.dues', lang, { n: m.due.length })}`;
+/** A due date's diamond beside text: an SVG shape, as on the wheel (fonts may lack the "◆" glyph). */
+const dueMark = () => html`<svg class="due-mark" width="10" height="10" viewBox="0 0 12 12" aria-hidden="true">${svg`<path d=${dueMarkPath(6, 6, 6)} fill=${DUE_COLOUR}></path>`}</svg>`;
 const typeLabel = (type: string, lang: Lang) => ACTIVITY_TYPES.find((t) => t.value === type)?.label[lang] ?? type;
 
 /** The Årshjul view; set `client`, `units` and `showRow`; `year` defaults to this year. */
@@ -60,7 +62,8 @@ export class SamplanYearWheel extends LitElement {
       ul.legend { display: flex; flex-wrap: wrap; gap: 2px 10px; font-size: 11px; color: var(--samplan-muted); margin: 4px 0; }
       ul.legend li { display: flex; gap: 4px; align-items: flex-start; }
       ul.legend .dot { margin-top: 2px; }
-      .due-mark { color: #c50f1f; }
+      svg.due-mark { flex: none; margin-top: 3px; }
+      li.due svg.due-mark { margin: 0 2px 0 0; vertical-align: -1px; }
       .empty-month { color: var(--samplan-muted); font-size: 12px; margin: 2px 4px 6px; }
     `,
   ];
@@ -138,7 +141,7 @@ export class SamplanYearWheel extends LitElement {
       ${this.renderWheel(months)}
       <ul class="legend" aria-label=${pstr('year.legend', lang)}>
         ${types.map((t) => html`<li><span class="dot" style=${styleMap({ background: typeColour(t) })}></span>${typeLabel(t, lang)}</li>`)}
-        <li><span class="due-mark">◆</span>${pstr('year.dueMark', lang)}</li>
+        <li>${dueMark()}${pstr('year.dueMark', lang)}</li>
       </ul>
       <p class="hint" aria-hidden="true">${pstr('year.wheelHint', lang)}</p>
       <div role="list" aria-label=${pstr('year.months', lang)}>${months.map((m) => this.renderMonth(m, named))}</div>`;
@@ -153,7 +156,7 @@ export class SamplanYearWheel extends LitElement {
           <path d=${s.path} fill=${s.fill} stroke="#fff" class=${s.month === this.chosen ? 'chosen' : ''}></path>
           <text x=${s.label.x} y=${s.label.y} font-size="11" text-anchor="middle" fill="#333" pointer-events="none">${s.label.text}</text>
           ${s.dots.map((d) => svg`<circle cx=${d.x} cy=${d.y} r=${d.r} fill=${d.colour} pointer-events="none"></circle>`)}
-          ${s.due.map((d) => svg`<text x=${d.x} y=${d.y} font-size="12" text-anchor="middle" fill="#c50f1f" pointer-events="none">◆</text>`)}
+          ${s.due.map((d) => svg`<path class="due-mark" d=${dueMarkPath(d.x, d.y)} fill=${DUE_COLOUR} pointer-events="none"></path>`)}
         </g>`,
       )}
       <text x=${centre} y=${centre + 6} font-size="18" font-weight="600" text-anchor="middle" fill="#333">${this.year}</text>
@@ -167,7 +170,7 @@ export class SamplanYearWheel extends LitElement {
       <summary>${monthName(m.month, lang)} <span class="n">${counted(m, lang)}</span></summary>
       ${m.activities.length === 0 && m.due.length === 0 ? html`<p class="empty-month">${pstr('year.emptyMonth', lang)}</p>` : null}
       <ul>
-        ${m.due.map((d) => html`<li class="due" data-round=${d.round}>◆ ${pstr('year.due', lang, { title: d.title, date: d.dueDate })}</li>`)}
+        ${m.due.map((d) => html`<li class="due" data-round=${d.round}>${dueMark()} ${pstr('year.due', lang, { title: d.title, date: d.dueDate })}</li>`)}
         ${m.activities.map(
           (a) => html`<li>
             <button class="act" data-doc=${a.doc} data-row=${a.rowId} @click=${() => void this.show(a)}>

@@ -16,7 +16,7 @@ import type { RoundCompleteness } from './completeness.js';
 import type { Placement } from './model.js';
 import type { RoundRollup } from './rollup.js';
 import { typeColour as typeColourOf, type CalendarMonth } from './year-calendar.js';
-import { yearCalendarSvg } from './year-wheel.js';
+import { dueMarkSvg, yearCalendarSvg } from './year-wheel.js';
 
 /** Everything the report shows. */
 export interface ReportInput {
@@ -61,7 +61,7 @@ tfoot td { font-weight: 600; background: #fafafa; }
 .scale li { border: 1px solid #d1d1d1; padding: 4px 8px; margin: 2px 0; }
 .scale li.on { border: 2px solid #0f6cbd; background: #deecf9; font-weight: 600; }
 .wheel { display: flex; gap: 12px; align-items: flex-start; break-inside: avoid; }
-.legend { font-size: 9pt; } .legend span { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 4px; }
+.legend { font-size: 9pt; } .legend span { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 4px; } .legend svg { margin-right: 4px; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
 
@@ -139,7 +139,7 @@ export function reportHtml(input: ReportInput): string {
   sections.push(
     `<h2>${w('wheelSection')} ${input.year}</h2><div class="wheel">${yearCalendarSvg(input.calendar, { year: input.year, lang: input.lang, dueLabel: w('dueMarker') })}<div class="legend">${types
       .map((t) => `<div><span style="background:${typeColourOf(t)}"></span>${typeName(t)}</div>`)
-      .join('')}<div><span style="color:#c50f1f">◆</span> ${w('due')}</div></div></div>`,
+      .join('')}<div>${dueMarkSvg()} ${w('due')}</div></div></div>`,
   );
 
   return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${sections.join('')}</body></html>`;

@@ -3,8 +3,9 @@
  * and the pane (`addin/taskpane/samplan-year-wheel.ts`, which draws the same shapes with Lit and
  * makes them clickable), so both show one picture. Twelve month segments clockwise from the top
  * (January at twelve o'clock); in each, one dot per activity type running that month (coloured by
- * type, sized by how many) and a ◆ near the hub for every round due that month. Units: SVG user
- * units of a `size` × `size` view box (default 360).
+ * type, sized by how many) and a diamond near the hub for every round due that month. Units: SVG
+ * user units of a `size` × `size` view box (default 360). The diamond is an SVG path, not the text
+ * glyph "◆", which many fonts (Chromium's on a bare Linux, among them) do not have.
  */
 import { MONTH_NAMES, typeColour, type CalendarMonth } from './year-calendar.js';
 
@@ -27,6 +28,7 @@ export interface WheelSegment {
   fill: string;
   label: { x: number; y: number; text: string };
   dots: WheelDot[];
+  /** Rounds due this month; (`x`, `y`) is the centre of the diamond drawn by {@link dueMarkPath}. */
   due: { x: number; y: number; round: string; title: string; dueDate: string }[];
 }
 
@@ -38,6 +40,25 @@ export interface WheelLayout {
 }
 
 const f = (n: number) => n.toFixed(1);
+
+/** The colour of a due date's mark. */
+export const DUE_COLOUR = '#c50f1f';
+
+/**
+ * The SVG path (`d`) of a due date's diamond centred on (`x`, `y`), `r` user units from centre to
+ * each corner.
+ */
+export function dueMarkPath(x: number, y: number, r = 6): string {
+  return `M${f(x)},${f(y - r)} L${f(x + r)},${f(y)} L${f(x)},${f(y + r)} L${f(x - r)},${f(y)} Z`;
+}
+
+/**
+ * A due date's diamond as a small inline SVG string (`size` px square), for legends and lists
+ * outside the wheel.
+ */
+export function dueMarkSvg(size = 10): string {
+  return `<svg class="due-mark" xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 12 12" aria-hidden="true"><path d="${dueMarkPath(6, 6, 6)}" fill="${DUE_COLOUR}"/></svg>`;
+}
 
 /** Lay out `months` (twelve, as {@link yearCalendar} gives them) on a wheel of `size` units. */
 export function wheelLayout(months: readonly CalendarMonth[], opts: { lang: 'sv' | 'en'; size?: number }): WheelLayout {
@@ -71,7 +92,7 @@ export function wheelLayout(months: readonly CalendarMonth[], opts: { lang: 'sv'
       fill: i % 2 === 0 ? '#f3f6fb' : '#e8eef7',
       label: { x: lx, y: ly + 4, text: MONTH_NAMES[opts.lang][i] ?? String(m.month) },
       dots,
-      due: m.due.map((d) => ({ x: tx, y: ty + 4, ...d })),
+      due: m.due.map((d) => ({ x: tx, y: ty, ...d })),
     };
   });
   return { size, centre: c, segments };
@@ -89,7 +110,7 @@ export function yearCalendarSvg(months: readonly CalendarMonth[], opts: { year: 
     parts.push(`<path d="${s.path}" fill="${s.fill}" stroke="#fff"/>`);
     parts.push(`<text x="${f(s.label.x)}" y="${f(s.label.y)}" font-size="11" text-anchor="middle" fill="#333">${esc(s.label.text)}</text>`);
     for (const d of s.dots) parts.push(`<circle cx="${f(d.x)}" cy="${f(d.y)}" r="${f(d.r)}" fill="${d.colour}"><title>${esc(`${d.type}: ${d.count}`)}</title></circle>`);
-    for (const d of s.due) parts.push(`<text x="${f(d.x)}" y="${f(d.y)}" font-size="12" text-anchor="middle" fill="#c50f1f">◆<title>${esc(`${opts.dueLabel} ${d.title} ${d.dueDate}`)}</title></text>`);
+    for (const d of s.due) parts.push(`<path class="due-mark" d="${dueMarkPath(d.x, d.y)}" fill="${DUE_COLOUR}"><title>${esc(`${opts.dueLabel} ${d.title} ${d.dueDate}`)}</title></path>`);
   }
   parts.push(`<text x="${centre}" y="${centre + 6}" font-size="18" font-weight="600" text-anchor="middle" fill="#333">${opts.year}</text>`);
   parts.push('</svg>');

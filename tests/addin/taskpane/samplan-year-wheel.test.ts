@@ -43,7 +43,9 @@ describe('<samplan-year-wheel>', () => {
     expect(summary(el, 1)).toBe('januari 0 aktiviteter, 0 sista dagar');
     expect(summary(el, 3)).toBe('mars 2 aktiviteter, 0 sista dagar');
     expect(summary(el, 7)).toBe('juli 0 aktiviteter, 1 sista dag');
-    expect($(el, 'details[data-month="7"] li.due')?.textContent?.trim()).toBe('◆ Sista dag för 2026 kv 2: 2026-07-15');
+    expect($(el, 'details[data-month="7"] li.due')?.textContent?.trim()).toBe('Sista dag för 2026 kv 2: 2026-07-15');
+    // The due date's diamond is an SVG shape (fonts may lack the "◆" glyph), beside the text too.
+    expect($(el, 'details[data-month="7"] li.due svg.due-mark path')).not.toBeNull();
     const acts = $$(el, 'details[data-month="4"] button.act').map((b) => b.textContent?.replace(/\s+/g, ' ').trim());
     expect(acts).toEqual([
       'Hälsodag A Hälsodagar/öppet hus med hälsoinformation och provtagning · Vårdcentral A · 2026-03-01 – 2026-06-01',
@@ -55,8 +57,12 @@ describe('<samplan-year-wheel>', () => {
     expect($$(el, 'svg.wheel g[data-month]')).toHaveLength(12);
     expect($$(el, 'svg.wheel g[data-month] circle').length).toBe(8);
     expect($$(el, 'svg.wheel g[data-month="1"] circle')).toHaveLength(0);
+    expect($$(el, 'svg.wheel g[data-month="7"] path.due-mark')).toHaveLength(1);
+    expect($$(el, 'svg.wheel path.due-mark')).toHaveLength(1);
+    expect($$(el, 'svg.wheel text').map((t) => t.textContent)).not.toContain('◆');
     // The legend names the colours of the types on the wheel, and the due marker.
-    expect($$(el, 'ul.legend li').map((li) => li.textContent?.trim())).toEqual(['Hälsodagar/öppet hus med hälsoinformation och provtagning', 'Promenadgrupp/Gågrupp', '◆sista dag för en uppföljningsomgång']);
+    expect($$(el, 'ul.legend li').map((li) => li.textContent?.trim())).toEqual(['Hälsodagar/öppet hus med hälsoinformation och provtagning', 'Promenadgrupp/Gågrupp', 'sista dag för en uppföljningsomgång']);
+    expect($(el, 'ul.legend li:last-child svg.due-mark path')).not.toBeNull();
   });
 
   it('narrows by type, chooses a month from the wheel, moves to another year, and shows a row on click', async () => {

@@ -53,6 +53,10 @@ describe('styrgrupp report', () => {
     expect(html).toMatch(/<li class="on">3 Förändrade angreppssätt/);
     expect(html).toContain('Hälsocenter i fler kommuner');
     expect(html).toContain('aria-label="Årshjul 2026"');
+    // July's due date on the wheel and the legend's swatch are SVG diamonds, not the "◆" glyph.
+    expect(html.match(/<path class="due-mark" d="M[^"]+ Z" fill="#c50f1f"><title>[^<]*2026-07-15<\/title><\/path>/g)).toHaveLength(1);
+    expect(html).toMatch(/<div class="legend">.*<svg class="due-mark"[^>]*><path d="M[^"]+"/);
+    expect(html).not.toContain('◆');
     expect(html).not.toContain('<script');
   });
 
