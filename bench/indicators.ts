@@ -5,7 +5,9 @@
  * CSV text), (b) `GET /v1/workspaces/:ws/indicators/table?format=csv` through `createApp` over
  * memory storage, cold (room load + validation) and warm; (c) the pulled live table in the Excel
  * emulator: first write, and one remote change from the update to the written cell (≤ 5 ms), next
- * to the same change with the table built and diffed whole. Prints a table; asserts nothing.
+ * to the same change with the table built and diffed whole; a unit renamed (its 792 name cells
+ * rewritten in place) and an indicator renamed in the catalog (its 540). Prints a table; asserts
+ * nothing.
  */
 import { cpus, loadavg } from 'node:os';
 import * as Y from 'yjs';
@@ -24,6 +26,7 @@ import { validateDoc } from '../shared/validate/validate-doc.js';
 import { docIndicatorSource } from '../addin/indicators/indicator-source.js';
 import { pullIndicatorTable } from '../addin/indicators/pull-table.js';
 import { createWorkbook } from '../addin/excel-emulator/index.js';
+import { liveUnitNames } from '../addin/indicators/unit-names.js';
 
 const WS = 'hbi-bench';
 const RUNS = 15;
@@ -150,9 +153,11 @@ const row = (what: string, cold: number | string, warmMedian: number | string, w
   coordinator.on('update', (u: Uint8Array) => Y.applyUpdate(values, u, REMOTE_ORIGIN));
   const host = createWorkbook({ sheets: ['Blad1'] });
   const source = docIndicatorSource([catalog], [values], undefined, { units: new Set(UNITS) });
+  const clinics = STOCKHOLM_CLINICS.map((c) => ({ code: c.unit, name: c.name }));
+  const unitNames = liveUnitNames(clinics);
   let written: (() => void) | null = null;
   const t0 = performance.now();
-  const pulled = await pullIndicatorTable((batch) => host.run(batch), source, { filter: {}, lang: 'sv', coalesceMs: 0, onUpdate: () => written?.() });
+  const pulled = await pullIndicatorTable((batch) => host.run(batch), source, { filter: {}, lang: 'sv', units: unitNames, coalesceMs: 0, onUpdate: () => written?.() });
   row('(c) pull all 11,880 rows into the workbook (emulator)', fmt(ms(t0)), '', '', `${host.syncCount} syncs`);
   const target = rowsOf(coordinator)[1234]?.id as string;
   /** One remote numerator edit, from the update arriving to the cell written in the sheet. */
@@ -190,6 +195,27 @@ const row = (what: string, cold: number | string, warmMedian: number | string, w
     fmt(median(rebuilds.map((e) => e.cpu))),
     `wall ${rebuilds.map((e) => fmt(e.ms)).join(' / ')}, CPU ${rebuilds.map((e) => fmt(e.cpu)).join(' / ')} ms; the path before the in-place patch`,
   );
+  /** A rename, from the change arriving to the name cells written. */
+  const renamed = async (i: number, rename: (i: number) => void): Promise<{ ms: number; cpu: number; syncs: number }> => {
+    const before = host.syncCount;
+    const done = new Promise<void>((resolve) => (written = resolve));
+    const t1 = performance.now();
+    const c1 = process.cpuUsage();
+    rename(i);
+    await done;
+    return { ms: ms(t1), cpu: cpuMs(c1), syncs: host.syncCount - before };
+  };
+  const catalogEditor = fresh(Y.encodeStateAsUpdate(catalog));
+  catalogEditor.on('update', (u: Uint8Array) => Y.applyUpdate(catalog, u, REMOTE_ORIGIN));
+  const firstIndicator = rowsOf(catalogEditor)[0]?.id as string;
+  for (const [what, rename] of [
+    ['(c) one unit renamed → sheet (its name cells, in place)', (i: number) => unitNames.set(clinics.map((c, n) => (n === 3 ? { ...c, name: `${c.name} ${i}` } : c)))],
+    ['(c) one indicator renamed in the catalog → sheet (in place)', (i: number) => setCell(catalogEditor, firstIndicator, 'name', `Indikator ${i}`)],
+  ] as const) {
+    const runs: { ms: number; cpu: number; syncs: number }[] = [];
+    for (let i = 0; i < 7; i++) runs.push(await renamed(i, rename));
+    row(what, '', fmt(median(runs.map((e) => e.ms))), fmt(median(runs.map((e) => e.cpu))), `wall ${runs.map((e) => fmt(e.ms)).join(' / ')} ms; ${median(runs.map((e) => e.syncs))} sync each`);
+  }
   await pulled.dispose();
 }
 

@@ -2,20 +2,33 @@
  * The task pane's side effects for indicators, as a reactive controller: it opens the live
  * indicator source on first use (e.g. `connectIndicatorSource` with the session's token), offers the
  * chooser's choices, pulls tables into the workbook, and closes everything when its host leaves the
- * page.
+ * page. It keeps the workspace's unit names live for the tables it pulled: from the session's list,
+ * and once the source is open from the workspace's event stream, so a unit an admin renames is
+ * renamed in every pulled table within a second or two.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { IndicatorFilter } from '../../shared/indicators/table.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
+import type { SamplanApi } from '../taskpane/api-client.js';
+import { DocumentsFeed } from '../taskpane/documents-feed.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { pullChoices, type PullChoices } from './pull-choices.js';
 import { pullIndicatorTable, type PullOptions, type PulledTable } from './pull-table.js';
+import { liveUnitNames, type LiveUnitNames, type UnitEntry } from './unit-names.js';
 
 /** A live source and how to close it (what `connectIndicatorSource` returns fits). */
 export interface OpenedSource {
   source: IndicatorTableSource;
   whenSynced(): Promise<void>;
   destroy(): Promise<void>;
+}
+
+/** Where the controller follows the workspace's units: the session's list and its event stream. */
+export interface UnitsFollow {
+  api(): SamplanApi | null;
+  workspace(): string | null;
+  /** The session's list (read on every host update; a new array is taken as the new list). */
+  units(): readonly UnitEntry[];
 }
 
 /**
@@ -29,12 +42,25 @@ export interface OpenedSource {
 export class IndicatorPullController implements ReactiveController {
   private opened: OpenedSource | null = null;
   private readonly tables: PulledTable[] = [];
+  private seenUnits: readonly UnitEntry[] | null = null;
+  /** The workspace's unit names, live, as pulled tables, the chooser and the indicator list show them. */
+  readonly names: LiveUnitNames = liveUnitNames();
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly open: () => OpenedSource,
+    private readonly follow: UnitsFollow | null = null,
   ) {
     host.addController(this);
+    // The stream is read only while indicators are open: before that nothing shows unit names here.
+    if (follow) {
+      new DocumentsFeed(host, {
+        api: () => (this.opened ? follow.api() : null),
+        workspace: () => follow.workspace(),
+        onDocuments: () => undefined,
+        onUnits: (units) => this.names.set(units),
+      });
+    }
   }
 
   /** The live source, opened and synced once on first use. */
@@ -47,7 +73,8 @@ export class IndicatorPullController implements ReactiveController {
   /** What the chooser offers now. */
   async choices(): Promise<PullChoices> {
     const source = await this.source();
-    return pullChoices(source.definitions(), source.current());
+    const choices = pullChoices(source.definitions(), source.current());
+    return { ...choices, unitNames: new Map(choices.units.map((code) => [code, this.names.name(code)])) };
   }
 
   /** Tables pulled and still live. */
@@ -58,7 +85,7 @@ export class IndicatorPullController implements ReactiveController {
   /** Pulls a table with `filter` into the workbook; a pull into the same table name replaces the earlier one. */
   async pull(run: ExcelRun, filter: IndicatorFilter, options: Omit<PullOptions, 'filter'>): Promise<PulledTable> {
     const source = await this.source();
-    const table = await pullIndicatorTable(run, source, { ...options, filter });
+    const table = await pullIndicatorTable(run, source, { units: this.names, ...options, filter });
     for (const earlier of this.tables.filter((t) => t.tableName === table.tableName)) {
       await earlier.dispose();
       this.tables.splice(this.tables.indexOf(earlier), 1);
@@ -69,6 +96,14 @@ export class IndicatorPullController implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  hostUpdate(): void {
+    const units = this.follow?.units();
+    if (units && units !== this.seenUnits) {
+      this.seenUnits = units;
+      this.names.set(units);
+    }
+  }
 
   hostDisconnected(): void {
     void this.close();

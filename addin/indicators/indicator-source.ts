@@ -31,7 +31,8 @@ export interface IndicatorTableSource {
   /**
    * Calls `cb` after every change that may alter the table; returns the unsubscribe function.
    * `change` names the values rows that changed when that is all that changed (no row added,
-   * removed or given other keys, the catalog untouched); null when anything may have changed.
+   * removed or given other keys, the catalog untouched), or the indicators the catalog renamed
+   * when it changed nothing but names; null when anything may have changed.
    */
   subscribe(cb: (change: SourceChange | null) => void): () => void;
   /**
@@ -42,9 +43,11 @@ export interface IndicatorTableSource {
   rowNow?(rowId: string, filter?: IndicatorFilter): IndicatorTableRow | 'filtered-out' | 'not-shown';
 }
 
-/** Values rows whose cells changed, none of them a key (indicator, unit, period, kön). */
+/** Values rows whose cells changed, none of them a key (indicator, unit, period, kön); or renamed indicators. */
 export interface SourceChange {
   rows: ReadonlySet<string>;
+  /** Indicator id → its catalog name now (null: none), when the catalog changed only names. */
+  renamed?: ReadonlyMap<string, string | null>;
 }
 
 /** The cells that identify an indicator value; a change to one can make or end a duplicate. */
@@ -59,6 +62,19 @@ function rowLocal(set: ChangeSet): Set<string> | null {
     rows.add(change.rowId);
   }
   return rows;
+}
+
+/** The catalog rows (ids) a change touched, when it only rewrote names of existing rows; else null. */
+function namesOnly(doc: Y.Doc, set: ChangeSet): string[] | null {
+  if (set.addedRows.length > 0 || set.deletedRows.length > 0 || set.movedRows.length > 0) return null;
+  const ids: string[] = [];
+  for (const change of set.changes) {
+    if (change.column !== 'name') return null;
+    const id = getRow(doc, change.rowId)?.values.id;
+    if (typeof id !== 'string') return null;
+    ids.push(id);
+  }
+  return ids;
 }
 
 /** Content problems of one values document; `validateDoc` with the catalog's ids by default. */
@@ -133,9 +149,12 @@ export function docIndicatorSource(
   };
   const stops = [
     ...catalogDocs.map((doc) =>
-      observeChanges(doc, () => {
-        // Known indicator ids feed the values' validation, so both go stale.
+      observeChanges(doc, (set) => {
         definitions = null;
+        // A new name changes no id, so the values' problems stand: say which indicators to relabel.
+        const ids = namesOnly(doc, set);
+        if (ids) return changed({ rows: new Set(), renamed: new Map(ids.map((id) => [id, defs().get(id)?.name ?? null])) });
+        // Known indicator ids feed the values' validation, so both go stale.
         problems.clear();
         changed(null);
       }),

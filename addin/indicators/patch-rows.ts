@@ -1,13 +1,15 @@
 /**
- * One remote change in a pulled table, without building the table again: when only non-key cells
- * of some values rows changed (a numerator, a status), each of those rows is asked what it shows
- * now and only its cells that differ are written. Building and diffing a 12,000-row table costs
- * tens of milliseconds; this costs a few map lookups per changed row.
+ * Changes to a pulled table made in place, without building the table again: when only non-key
+ * cells of some values rows changed (a numerator, a status), each of those rows is asked what it
+ * shows now; when a unit or an indicator was renamed, the rows of that unit or indicator get their
+ * name cell anew. Only cells that differ are written. Building and diffing a 12,000-row table
+ * costs tens of milliseconds; this costs a few map lookups per changed row and one pass over the
+ * shown rows per rename.
  */
 import type { IndicatorFilter, IndicatorTable } from '../../shared/indicators/table.js';
 import { planBlocks } from '../excel/sheet/write-plan.js';
 import type { IndicatorTableSource } from './indicator-source.js';
-import { rowCells, rowKey, type Cell, type Lang } from './pulled-layout.js';
+import { rowCells, rowKey, type Cell, type PulledLabels } from './pulled-layout.js';
 import type { ShownRow, TableDiff } from './table-diff.js';
 
 /** What the sheet shows, with an index by row key built when first needed (null: not yet). */
@@ -17,6 +19,9 @@ export interface Shown {
   index: Map<string, number> | false | null;
 }
 
+/** Body row → columns to write; filled by the functions below, written by {@link dirtyDiff}. */
+export type Dirty = Map<number, number[]>;
+
 function indexOf(shown: Shown): Map<string, number> | false {
   if (shown.index === null) {
     const index = new Map(shown.rows.map((r, i) => [r.key, i]));
@@ -25,44 +30,85 @@ function indexOf(shown: Shown): Map<string, number> | false {
   return shown.index;
 }
 
+function changedCols(before: readonly Cell[], after: readonly Cell[]): number[] {
+  const cols: number[] = [];
+  for (let c = 0; c < after.length; c++) if (!Object.is(before[c], after[c])) cols.push(c);
+  return cols;
+}
+
+function mark(dirty: Dirty, at: number, cols: readonly number[]): void {
+  if (cols.length === 0) return;
+  const now = dirty.get(at);
+  if (now) now.push(...cols);
+  else dirty.set(at, [...cols]);
+}
+
 /**
- * The diff that brings the changed `rows` (values row ids) up to date in place, applied to
- * `shown` and `table` as well; null when the change cannot be made in place (a row appears, is
- * left out, or the source cannot answer per row): then the table is built anew.
+ * Brings the changed `rows` (values row ids) up to date in `shown` and `table`, marking the cells
+ * that differ in `dirty`; false when the change cannot be made in place (a row appears, is left
+ * out, or the source cannot answer per row): then the table is built anew, and nothing was
+ * changed.
  */
 export function patchRows(
   source: IndicatorTableSource,
   filter: IndicatorFilter,
-  lang: Lang,
+  labels: PulledLabels,
   table: IndicatorTable,
   shown: Shown,
   rows: ReadonlySet<string>,
-): { diff: TableDiff } | null {
-  if (!source.rowNow) return null;
+  dirty: Dirty,
+): boolean {
+  if (rows.size === 0) return true;
+  if (!source.rowNow) return false;
   const index = indexOf(shown);
-  if (index === false) return null;
-  const updates: { at: number; row: IndicatorTable['rows'][number]; cells: Cell[]; cols: number[] }[] = [];
+  if (index === false) return false;
+  const updates: { at: number; row: IndicatorTable['rows'][number]; cells: Cell[] }[] = [];
   for (const id of rows) {
     const now = source.rowNow(id, filter);
     if (now === 'filtered-out') continue;
-    if (now === 'not-shown') return null;
+    if (now === 'not-shown') return false;
     const at = index.get(rowKey(now));
-    if (at === undefined) return null;
-    const cells = rowCells(now, lang);
-    const before = (shown.rows[at] as ShownRow).cells;
-    const cols: number[] = [];
-    for (let c = 0; c < cells.length; c++) if (!Object.is(before[c], cells[c])) cols.push(c);
-    updates.push({ at, row: now, cells, cols });
+    if (at === undefined) return false;
+    updates.push({ at, row: now, cells: rowCells(now, labels) });
   }
-  const dirty = new Map<number, number[]>();
-  let cellsWritten = 0;
   for (const u of updates) {
-    shown.rows[u.at] = { key: (shown.rows[u.at] as ShownRow).key, cells: u.cells };
+    const before = shown.rows[u.at] as ShownRow;
+    mark(dirty, u.at, changedCols(before.cells, u.cells));
+    shown.rows[u.at] = { key: before.key, cells: u.cells };
     table.rows[u.at] = u.row;
-    if (u.cols.length === 0) continue;
-    dirty.set(u.at, u.cols);
-    cellsWritten += u.cols.length;
   }
+  return true;
+}
+
+/** Units and indicators whose names changed, by code and id. */
+export interface Renamed {
+  units: ReadonlySet<string>;
+  /** Indicator id → its catalog name now (null: the catalog has none). */
+  indicators: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * Gives the rows of renamed units and indicators their names as `labels` and the catalog say now,
+ * in `shown` and `table`, marking the cells that differ in `dirty`. One pass over the shown rows.
+ */
+export function relabelRows(table: IndicatorTable, shown: Shown, labels: PulledLabels, renamed: Renamed, dirty: Dirty): void {
+  if (renamed.units.size === 0 && renamed.indicators.size === 0) return;
+  for (let at = 0; at < table.rows.length; at++) {
+    let row = table.rows[at] as IndicatorTable['rows'][number];
+    const named = renamed.indicators.get(row.indicator);
+    if (named === undefined && !renamed.units.has(row.unit)) continue;
+    if (named !== undefined) row = table.rows[at] = { ...row, name: named ?? row.indicator };
+    const cells = rowCells(row, labels);
+    const before = shown.rows[at] as ShownRow;
+    mark(dirty, at, changedCols(before.cells, cells));
+    shown.rows[at] = { key: before.key, cells };
+  }
+}
+
+/** The table edit that writes the `dirty` cells of `shown` (no rows added or deleted). */
+export function dirtyDiff(shown: Shown, dirty: Dirty): TableDiff {
+  let cellsWritten = 0;
+  for (const cols of dirty.values()) cellsWritten += new Set(cols).size;
   const blocks = planBlocks(dirty, (row, col) => shown.rows[row]?.cells[col] ?? '');
-  return { diff: { deletes: [], inserts: [], blocks, cellsWritten } };
+  return { deletes: [], inserts: [], blocks, cellsWritten };
 }

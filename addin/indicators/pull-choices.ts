@@ -26,6 +26,8 @@ export interface PullChoices {
   kon: Kon[];
   /** The default selection: every indicator and unit, the latest year's periods, every kön. */
   defaults: PullSelection;
+  /** Unit code → name, from the workspace's units (a unit without one is shown by its code). */
+  unitNames?: ReadonlyMap<string, string>;
 }
 
 /** What the manager ticked. */

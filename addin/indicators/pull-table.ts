@@ -7,15 +7,18 @@
 import type { IndicatorFilter, IndicatorTable } from '../../shared/indicators/table.js';
 import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { IndicatorTableSource } from './indicator-source.js';
-import { patchRows, type Shown } from './patch-rows.js';
-import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang } from './pulled-layout.js';
+import { dirtyDiff, patchRows, relabelRows, type Dirty, type Shown } from './patch-rows.js';
+import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
 import { createPulled, findPulled, writeDiff, type SyncCounter } from './pulled-writer.js';
 import { diffTable, type ShownRow } from './table-diff.js';
+import type { UnitNames } from './unit-names.js';
 
 /** Options of {@link pullIndicatorTable}. */
 export interface PullOptions {
   filter: IndicatorFilter;
   lang: Lang;
+  /** The workspace's unit names, live: a renamed unit's rows get the new name in place (default: codes). */
+  units?: UnitNames;
   /** Worksheet to use or create (default `Indikatorer` / `Indicators`). */
   sheetName?: string;
   /** Excel table name (default `SamplanIndikatorer`); a table of that name is replaced. */
@@ -75,7 +78,8 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   const coalesceMs = options.coalesceMs ?? 100;
   const counter: SyncCounter = { syncs: 0 };
 
-  const shownOf = (table: IndicatorTable): ShownRow[] => table.rows.map((r) => ({ key: rowKey(r), cells: rowCells(r, lang) }));
+  const labels: PulledLabels = { lang, unitName: (code) => options.units?.name(code) ?? code };
+  const shownOf = (table: IndicatorTable): ShownRow[] => table.rows.map((r) => ({ key: rowKey(r), cells: rowCells(r, labels) }));
   const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title);
 
   /** Writes the whole table anew (first pull, and after a failed write left the sheet unknown). */
@@ -92,6 +96,9 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   options.onUpdate?.(table);
   /** Values rows changed since the last write when only their non-key cells did; null: anything. */
   let changedRows: Set<string> | null = new Set();
+  /** Units and indicators renamed since the last write (their rows are relabelled in place). */
+  let renamedUnits = new Set<string>();
+  let renamedIndicators = new Map<string, string | null>();
 
   let rebuild = false;
   let dirty = false;
@@ -108,14 +115,20 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     forced = false;
     const rows = changedRows;
     changedRows = new Set();
+    const renamed = { units: renamedUnits, indicators: renamedIndicators };
+    renamedUnits = new Set();
+    renamedIndicators = new Map();
     const at = now();
     try {
-      // One row's numbers changed: patch its cells, without building the whole table again.
-      const patch = !rebuild && rows ? patchRows(source, filter, lang, table, shown, rows) : null;
-      if (patch) {
-        if (patch.diff.blocks.length === 0) return;
-        await writeDiff(run, target, patch.diff, meta(table, at), counter);
-        logger.debug({ cells: patch.diff.cellsWritten, deletes: 0, inserts: 0 }, 'indicator table row patched');
+      // Some rows' numbers changed, or a unit or an indicator was renamed: patch those cells,
+      // without building the whole table again.
+      const cells: Dirty = new Map();
+      if (!rebuild && rows && patchRows(source, filter, labels, table, shown, rows, cells)) {
+        relabelRows(table, shown, labels, renamed, cells);
+        const diff = dirtyDiff(shown, cells);
+        if (diff.blocks.length === 0) return;
+        await writeDiff(run, target, diff, meta(table, at), counter);
+        logger.debug({ cells: diff.cellsWritten, deletes: 0, inserts: 0 }, 'indicator table patched');
         lastUpdated = at;
         options.onUpdate?.(table);
         return;
@@ -154,12 +167,21 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     writing = writing.then(write);
     return writing;
   };
+  const changed = (): void => {
+    dirty = true;
+    timer ??= setTimeout(() => void flush(), coalesceMs);
+  };
   const unsubscribe = source.subscribe((change) => {
     if (disposed) return;
     if (!change) changedRows = null;
     else if (changedRows) for (const id of change.rows) changedRows.add(id);
-    dirty = true;
-    timer ??= setTimeout(() => void flush(), coalesceMs);
+    for (const [id, name] of change?.renamed ?? []) renamedIndicators.set(id, name);
+    changed();
+  });
+  const unsubscribeUnits = options.units?.subscribe((codes) => {
+    if (disposed) return;
+    for (const code of codes) renamedUnits.add(code);
+    changed();
   });
 
   return {
@@ -185,6 +207,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     async dispose() {
       disposed = true;
       unsubscribe();
+      unsubscribeUnits?.();
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await writing;

@@ -2,10 +2,14 @@
  * What a pulled indicator table looks like on its sheet, as pure data: the three lines above the
  * table (title, last updated, rows left out), the columns with their headers and number formats,
  * and each table row as Excel cell values (numbers rounded as `shared/indicators/round.ts` says:
- * counts as integers, values and targets to the indicator's decimals). Text columns are formatted `@` so that a period such as
- * `2025` or a kommun code such as `0180` stays text.
+ * counts as integers, values and targets to the indicator's decimals). A person reads names, not
+ * codes: indicator and unit names, periods in words; the codes stay in hidden columns at the right
+ * for formulas and lookups (see {@link PULLED_COLUMNS}). Text columns are formatted `@` so that a
+ * period such as `2025` or a kommun code such as `0180` stays text.
  */
+import { periodWords } from '../../shared/i18n/period-label.js';
 import { reasonName, type Lang } from '../../shared/i18n/t.js';
+import { indicatorLabel } from '../../shared/indicators/indicator-name.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo, valueDecimals } from '../../shared/indicators/round.js';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
@@ -15,34 +19,78 @@ export type { Lang };
 /** One cell as written to Excel; `''` is an empty cell ("no value", never 0). */
 export type Cell = string | number;
 
+/**
+ * How codes read as names in the sheet: the workspace's units by code (a code without a name is
+ * shown as it is). Indicator names come with the rows (the catalog's), through `indicatorLabel`.
+ */
+export interface PulledLabels {
+  lang: Lang;
+  unitName(code: string): string;
+}
+
+/** Labels without unit names (every unit shown by its code): tests and a pane without units. */
+export const codeLabels = (lang: Lang): PulledLabels => ({ lang, unitName: (code) => code });
+
 /** One column of the pulled table. */
 export interface PulledColumn {
-  key: keyof IndicatorTableRow;
+  /** Stable name of the column (not shown). */
+  id: string;
   header: Record<Lang, string>;
   numberFormat: string;
+  /** Width in points. */
+  width: number;
+  /** Hidden: a code column kept for formulas and lookups. */
+  hidden?: true;
+  /** The cell of one table row. */
+  cell(row: IndicatorTableRow, labels: PulledLabels): Cell;
 }
 
 const TEXT = '@';
-const col = (key: keyof IndicatorTableRow, sv: string, en: string, numberFormat = TEXT): PulledColumn => ({ key, header: { sv, en }, numberFormat });
+const KON_WORDS: Record<string, Record<Lang, string>> = {
+  T: { sv: 'Totalt', en: 'Total' },
+  K: { sv: 'Kvinnor', en: 'Women' },
+  M: { sv: 'Män', en: 'Men' },
+};
+const text = (v: string | null | undefined): Cell => (v === null || v === undefined ? '' : v);
+const num = (v: number | null, decimals: number): Cell => (v === null ? '' : roundTo(v, decimals));
+const col = (id: string, sv: string, en: string, width: number, cell: PulledColumn['cell'], numberFormat = TEXT): PulledColumn => ({ id, header: { sv, en }, numberFormat, width, cell });
+const codeCol = (id: string, sv: string, en: string, cell: PulledColumn['cell']): PulledColumn => ({ ...col(id, sv, en, 70, cell), hidden: true });
 
-/** The columns, in order; the same words as the CSV and XLSX export. */
+/**
+ * The columns, in order. What a person reads comes first and in words: the indicator's name (the
+ * catalog's, else SKR's or the clinics' built-in one), the unit's name from the workspace, the
+ * period as `shared/i18n/period-label` writes it ("2025 kv 4"), kön in words. After them, hidden,
+ * the codes the same row stands for (indicator id, unit code, period code, kön `T`/`K`/`M`), for
+ * formulas such as `=SAMPLAN.INDICATOR(Q6; R6; S6)` and for lookups: a renamed unit or indicator
+ * changes its name column, never these. Values and targets are rounded to the indicator's decimals
+ * (`valueDecimals`) and shown as Excel's General shows them in the reader's locale: `8`, `40`,
+ * `23,8`, never `8.0`.
+ */
 export const PULLED_COLUMNS: readonly PulledColumn[] = [
-  col('indicator', 'Indikator', 'Indicator'),
-  col('name', 'Namn', 'Name'),
-  col('unit', 'Enhet', 'Unit'),
-  col('period', 'Period', 'Period'),
-  col('kon', 'Kön', 'Sex'),
-  // Values and targets are rounded to the indicator's decimals (`valueDecimals`) and shown as
-  // Excel's General shows them in the reader's locale: `8`, `40`, `23,8`, never `8.0`.
-  col('value', 'Värde', 'Value', 'General'),
-  col('numerator', 'Täljare', 'Numerator', '#,##0'),
-  col('denominator', 'Nämnare', 'Denominator', '#,##0'),
-  col('unitOfMeasure', 'Måttenhet', 'Unit of measure'),
-  col('target', 'Mål', 'Target', 'General'),
-  col('targetStatus', 'Mot målet', 'Against target'),
-  col('status', 'Status', 'Status'),
-  col('source', 'Källa', 'Source'),
+  col('indicator', 'Indikator', 'Indicator', 260, (r, l) => indicatorLabel(r.indicator, r.name, l.lang)),
+  col('unit', 'Enhet', 'Unit', 150, (r, l) => l.unitName(r.unit)),
+  col('period', 'Period', 'Period', 80, (r, l) => periodWords(r.period, l.lang)),
+  col('kon', 'Kön', 'Sex', 56, (r, l) => KON_WORDS[r.kon]?.[l.lang] ?? r.kon),
+  col('value', 'Värde', 'Value', 64, (r) => num(r.value, valueDecimals(r.unitOfMeasure)), 'General'),
+  col('numerator', 'Täljare', 'Numerator', 64, (r) => num(r.numerator, 0), '#,##0'),
+  col('denominator', 'Nämnare', 'Denominator', 70, (r) => num(r.denominator, 0), '#,##0'),
+  col('unitOfMeasure', 'Måttenhet', 'Unit of measure', 90, (r) => text(r.unitOfMeasure)),
+  col('target', 'Mål', 'Target', 56, (r) => num(r.target, valueDecimals(r.unitOfMeasure)), 'General'),
+  col('targetStatus', 'Mot målet', 'Against target', 90, (r, l) => (r.targetStatus ? TARGET_STATUS_WORDS[r.targetStatus][l.lang] : '')),
+  col('status', 'Status', 'Status', 80, (r, l) => (r.status ? (VALUE_STATUS_WORDS[r.status]?.[l.lang] ?? r.status) : '')),
+  col('source', 'Källa', 'Source', 120, (r) => text(r.source)),
+  codeCol('indicatorCode', 'Indikatorkod', 'Indicator code', (r) => r.indicator),
+  codeCol('unitCode', 'Enhetskod', 'Unit code', (r) => r.unit),
+  codeCol('periodCode', 'Periodkod', 'Period code', (r) => r.period),
+  codeCol('konCode', 'Könskod', 'Sex code', (r) => r.kon),
 ];
+
+/** Index of a column by its id (throws for an id not in {@link PULLED_COLUMNS}). */
+export function columnIndex(id: string): number {
+  const i = PULLED_COLUMNS.findIndex((c) => c.id === id);
+  if (i < 0) throw new Error(`no pulled column "${id}"`);
+  return i;
+}
 
 /** Number of columns. */
 export const WIDTH = PULLED_COLUMNS.length;
@@ -69,17 +117,9 @@ export function headerCells(lang: Lang): Cell[] {
   return PULLED_COLUMNS.map((c) => c.header[lang]);
 }
 
-/** One table row as cells. */
-export function rowCells(row: IndicatorTableRow, lang: Lang): Cell[] {
-  return PULLED_COLUMNS.map(({ key }) => {
-    const v = row[key];
-    if (v === null || v === undefined) return '';
-    if (key === 'targetStatus') return TARGET_STATUS_WORDS[v as TargetStatus][lang];
-    if (key === 'status') return VALUE_STATUS_WORDS[v as string]?.[lang] ?? String(v);
-    if (typeof v !== 'number') return String(v);
-    if (key === 'numerator' || key === 'denominator') return roundTo(v, 0);
-    return roundTo(v, valueDecimals(row.unitOfMeasure));
-  });
+/** One table row as cells, codes shown as names through `labels`. */
+export function rowCells(row: IndicatorTableRow, labels: PulledLabels): Cell[] {
+  return PULLED_COLUMNS.map((c) => c.cell(row, labels));
 }
 
 /** The identity of a row: indicator, unit, period and kön. */

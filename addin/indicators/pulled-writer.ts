@@ -25,7 +25,6 @@ const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, al
 /** Stay well under Excel's ~5 MB request limit. */
 const BUDGET = 3 * 1024 * 1024;
 const TOP = HEADER_ROW + 1;
-const COLUMN_WIDTHS = [70, 260, 110, 60, 36, 64, 64, 70, 90, 56, 90, 80, 120];
 
 async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void): Promise<void> {
   await run(async (context) => {
@@ -98,7 +97,12 @@ export async function createPulled(
     const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, WIDTH), true);
     table.name = target.tableName;
     table.style = 'TableStyleMedium2';
-    for (const [c, width] of COLUMN_WIDTHS.entries()) sheet.getRangeByIndexes(HEADER_ROW, c, 1, 1).format.columnWidth = width;
+    for (const [c, column] of PULLED_COLUMNS.entries()) {
+      const range = sheet.getRangeByIndexes(HEADER_ROW, c, 1, 1);
+      range.format.columnWidth = column.width;
+      // The codes behind the names, for formulas and lookups: kept, out of sight.
+      if (column.hidden) range.columnHidden = true;
+    }
     sheet.freezePanes.freezeRows(HEADER_ROW + 1);
     sheet.protection.protect(PROTECTION);
     context.runtime.enableEvents = true;

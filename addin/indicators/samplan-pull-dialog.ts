@@ -1,11 +1,15 @@
 /**
  * `<samplan-pull-dialog>`: the "Pull indicator table" chooser. Lists the catalog's indicators and
- * the units, periods and kön that have values, starts from `pullChoices`' default, and fires
+ * the units, periods and kön that have values, in words (indicator names as `indicatorLabel`
+ * gives them, unit names from the workspace, periods as `shared/i18n/period-label` writes them;
+ * the codes are the checkboxes' values only), starts from `pullChoices`' default, and fires
  * `samplan-pull` with the filter (and the ticked selection) when the manager pulls.
  */
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { periodWords } from '../../shared/i18n/period-label.js';
+import { indicatorLabel } from '../../shared/indicators/indicator-name.js';
 import type { IndicatorFilter } from '../../shared/indicators/table.js';
 import { baseStyles } from '../taskpane/theme.js';
 import { word } from './indicator-strings.js';
@@ -113,11 +117,13 @@ export class SamplanPullDialog extends LitElement {
     }
     const selection = this.selection;
     const complete = selectionComplete(choices, selection);
-    const kon = (k: string) => `${k} – ${word(`kon.${k}` as 'kon.T', this.lang)}`;
-    return html`${this.group('indicators', 'pull.indicators', choices.indicators.map((i) => [i.id, `${i.id} – ${i.name}`]))}
-      ${this.group('units', 'pull.units', choices.units.map((u) => [u, u]))}
-      ${this.group('periods', 'pull.periods', choices.periods.map((p) => [p, p]))}
-      ${this.group('kon', 'pull.kon', choices.kon.map((k) => [k, kon(k)]))}
+    const lang = this.lang;
+    const unitName = (code: string) => choices.unitNames?.get(code) ?? code;
+    const byName = (items: [string, string][]) => items.sort(([, a], [, b]) => a.localeCompare(b, lang === 'sv' ? 'sv-SE' : 'en-GB'));
+    return html`${this.group('indicators', 'pull.indicators', choices.indicators.map((i) => [i.id, indicatorLabel(i.id, i.name, lang)]))}
+      ${this.group('units', 'pull.units', byName(choices.units.map((u) => [u, unitName(u)])))}
+      ${this.group('periods', 'pull.periods', choices.periods.map((p) => [p, periodWords(p, lang)]))}
+      ${this.group('kon', 'pull.kon', choices.kon.map((k) => [k, word(`kon.${k}` as 'kon.T', lang)]))}
       <div class="actions">
         <button id="pull" type="button" ?disabled=${!complete} @click=${() => this.pull(choices)}>${word('pull.submit', this.lang)}</button>
         <button id="cancel" type="button" @click=${() => this.fire('samplan-cancel', null)}>${word('pull.cancel', this.lang)}</button>

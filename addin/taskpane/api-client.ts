@@ -103,10 +103,18 @@ export interface UnitInfo {
   parent: string | null;
 }
 
+const unitSchema = z.looseObject({ code: z.string(), name: z.string().optional(), parent: z.string().nullable().optional() });
+
 const workspaceDetail = z.looseObject({
   you: meSchema,
-  units: z.array(z.looseObject({ code: z.string(), name: z.string().optional(), parent: z.string().nullable().optional() })).optional(),
+  units: z.array(unitSchema).optional(),
 });
+
+/** `{ units: [...] }` as the workspace's event stream sends it after a unit is added or renamed. */
+export const unitListSchema = z.looseObject({ units: z.array(unitSchema) });
+
+/** A unit as the server sends it, with a name (its code when it has none). */
+export const toUnitInfo = (u: z.infer<typeof unitSchema>): UnitInfo => ({ code: u.code, name: u.name ?? u.code, parent: u.parent ?? null });
 
 const documentsAnswer = z.union([z.array(documentSchema), z.looseObject({ documents: z.array(documentSchema) })]);
 /** `POST …/documents` answers `{ document, sync }`; a bare record is accepted too. */
@@ -196,7 +204,7 @@ export class SamplanApi {
     const w = await this.json(`/v1/workspaces/${enc(workspace)}`, workspaceDetail);
     return {
       me: { name: w.you.name, role: w.you.role, units: w.you.units ?? [], memberId: w.you.memberId ?? w.you.id ?? '' },
-      units: (w.units ?? []).map((u) => ({ code: u.code, name: u.name ?? u.code, parent: u.parent ?? null })),
+      units: (w.units ?? []).map(toUnitInfo),
     };
   }
 

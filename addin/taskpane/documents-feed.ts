@@ -1,17 +1,20 @@
 /**
  * Keeps an element's document list live: reads the workspace's event stream
  * (`GET /v1/workspaces/:ws/events`, server-sent events through `fetch`, so the token stays in a
- * header) and hands every `documents` event to the host. A dropped stream is opened again after
+ * header) and hands every `documents` event to the host, and every `units` event to a host that
+ * asks for them. A dropped stream is opened again after
  * 1 s, 2 s, 4 s … up to 30 s; a stream the server refuses (a revoked token) is not retried.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, documentListSchema, toDocumentInfo, type DocumentInfo, type SamplanApi } from './api-client.js';
+import { ApiError, documentListSchema, toDocumentInfo, toUnitInfo, unitListSchema, type DocumentInfo, type SamplanApi, type UnitInfo } from './api-client.js';
 
 /** What the feed needs from its host. */
 export interface FeedSource {
   api(): SamplanApi | null;
   workspace(): string | null;
   onDocuments(docs: DocumentInfo[]): void;
+  /** The workspace's units, at first and after one is added or renamed. */
+  onUnits?(units: UnitInfo[]): void;
 }
 
 /** The data lines of each complete event in `text`, and what is left over. */
@@ -118,11 +121,16 @@ export class DocumentsFeed implements ReactiveController {
   }
 
   private deliver(e: { event: string; data: string }): void {
-    if (e.event !== 'documents') return;
+    if (e.event !== 'documents' && !(e.event === 'units' && this.source.onUnits)) return;
     let json: unknown;
     try {
       json = JSON.parse(e.data);
     } catch {
+      return;
+    }
+    if (e.event === 'units') {
+      const units = unitListSchema.safeParse(json);
+      if (units.success) this.source.onUnits?.(units.data.units.map(toUnitInfo));
       return;
     }
     const parsed = documentListSchema.safeParse(json);

@@ -89,7 +89,7 @@ export class SamplanWorkbench extends LitElement {
       catalogIds: ids('indicator-catalog'),
       valueIds: ids('indicator-values'),
     });
-  });
+  }, { api: () => this.session.api, workspace: () => this.session.workspace, units: () => this.session.units });
   private docsController: DocumentsController | null = null;
   private functionsFed = false;
 

@@ -36,7 +36,7 @@ describe('IndicatorPullController', () => {
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 1);
     await new Promise((r) => setTimeout(r, 30));
     expect(first.syncs).toBe(before);
-    expect(excel.readTable('SamplanIndikatorer').rows.map((r) => r[2])).toEqual(['vc-tensta']);
+    expect(excel.readTable('SamplanIndikatorer').rows.map((r) => r[13])).toEqual(['vc-tensta']);
   });
 
   it('closes the source and stops the tables when its host leaves the page', async () => {
@@ -46,5 +46,40 @@ describe('IndicatorPullController', () => {
     controller.hostDisconnected();
     await vi.waitFor(() => expect(destroy).toHaveBeenCalledTimes(1));
     expect(controller.pulled).toEqual([]);
+  });
+});
+
+describe('IndicatorPullController and the workspace’s units', () => {
+  it('shows the session’s unit names in the chooser and in pulled tables, and follows a rename from the event stream', async () => {
+    const docs = indicatorDocs();
+    const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
+    const open = () => ({ source, whenSynced: () => Promise.resolve(), destroy: async () => source.dispose() });
+    const controllers: { hostConnected?(): void; hostUpdate?(): void; hostUpdated?(): void }[] = [];
+    const host = { addController: (c: (typeof controllers)[number]) => void controllers.push(c), removeController: vi.fn(), requestUpdate: vi.fn(), updateComplete: Promise.resolve(true) };
+    let push: (text: string) => void = () => undefined;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (push = (text) => c.enqueue(new TextEncoder().encode(text))) });
+    const api = { serverUrl: 'http://samplan.test', token: 't', events: vi.fn(async () => stream) };
+    const units = [
+      { code: 'vc-rinkeby', name: 'Rinkeby vårdcentral', parent: 'region' },
+      { code: 'vc-tensta', name: 'Tensta vårdcentral', parent: 'region' },
+    ];
+    const controller = new IndicatorPullController(host, open, { api: () => api as never, workspace: () => 'hbi', units: () => units });
+    const update = () => controllers.forEach((c) => (c.hostUpdate?.(), c.hostUpdated?.()));
+    controllers.forEach((c) => c.hostConnected?.());
+    update();
+    expect(api.events).not.toHaveBeenCalled();
+
+    const choices = await controller.choices();
+    expect(choices.unitNames?.get('vc-tensta')).toBe('Tensta vårdcentral');
+    expect(choices.unitNames?.get('0180')).toBe('0180');
+    const excel = createWorkbook();
+    await controller.pull((batch) => excel.run(batch), { units: ['vc-tensta'] }, { lang: 'sv', coalesceMs: 5 });
+    update();
+    expect(api.events).toHaveBeenCalledTimes(1);
+    expect(excel.readTable('SamplanIndikatorer').rows.map((r) => r[1])).toEqual(['Tensta vårdcentral']);
+
+    push(`event: units\ndata: ${JSON.stringify({ units: [units[0], { ...units[1], name: 'Tensta hälsocentral' }] })}\n\n`);
+    await vi.waitFor(() => expect(excel.readTable('SamplanIndikatorer').rows.map((r) => r[1])).toEqual(['Tensta hälsocentral']));
+    await controller.close();
   });
 });

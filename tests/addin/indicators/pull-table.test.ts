@@ -34,11 +34,11 @@ describe('pullIndicatorTable', () => {
     const { host, table } = await pulled();
     const snap = host.readTable('SamplanIndikatorer');
     expect(snap.sheet).toBe('Indikatorer');
-    expect(snap.headers).toEqual(['Indikator', 'Namn', 'Enhet', 'Period', 'Kön', 'Värde', 'Täljare', 'Nämnare', 'Måttenhet', 'Mål', 'Mot målet', 'Status', 'Källa']);
+    expect(snap.headers).toEqual(['Indikator', 'Enhet', 'Period', 'Kön', 'Värde', 'Täljare', 'Nämnare', 'Måttenhet', 'Mål', 'Mot målet', 'Status', 'Källa', 'Indikatorkod', 'Enhetskod', 'Periodkod', 'Könskod']);
     expect(snap.rows).toEqual([
-      ['far-6man', 'FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'T', 50, 30, 60, 'procent', 60, 'På väg', 'Definitiv', ''],
-      ['far-6man', 'FaR uppföljda efter 6 månader', 'vc-tensta', '2025', 'T', 75, 45, 60, 'procent', 60, 'Uppnått', 'Preliminär', ''],
-      ['halsosamtal', 'Hälsosamtal', '0180', '2025', 'T', '', '', '', 'antal', '', '', '', ''],
+      ['FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'Totalt', 50, 30, 60, 'procent', 60, 'På väg', 'Definitiv', '', 'far-6man', 'vc-rinkeby', '2025', 'T'],
+      ['FaR uppföljda efter 6 månader', 'vc-tensta', '2025', 'Totalt', 75, 45, 60, 'procent', 60, 'Uppnått', 'Preliminär', '', 'far-6man', 'vc-tensta', '2025', 'T'],
+      ['Hälsosamtal', '0180', '2025', 'Totalt', '', '', '', 'antal', '', '', '', '', 'halsosamtal', '0180', '2025', 'T'],
     ]);
     expect(table.rowCount).toBe(3);
   });
@@ -46,14 +46,14 @@ describe('pullIndicatorTable', () => {
   it('formats numbers and keeps periods and unit codes as text', async () => {
     const { host } = await pulled();
     const formats = await host.run(async (context) => {
-      const range = context.workbook.worksheets.getItem('Indikatorer').getRange('A6:M6');
+      const range = context.workbook.worksheets.getItem('Indikatorer').getRange('A6:P6');
       range.load('numberFormat');
       await context.sync();
       return range.numberFormat[0];
     });
-    expect(formats?.[3]).toBe('@');
-    expect(formats?.[5]).toBe('General');
-    expect(formats?.[6]).toBe('#,##0');
+    expect(formats?.[2]).toBe('@');
+    expect(formats?.[4]).toBe('General');
+    expect(formats?.[5]).toBe('#,##0');
   });
 
   it('shows counts as integers and values and targets to the indicator\'s decimals, never 8.0 or 60.0', async () => {
@@ -66,7 +66,7 @@ describe('pullIndicatorTable', () => {
     const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
     open.push(await pullIndicatorTable((batch) => host.run(batch), source, { filter: { units: [] }, lang: 'sv', coalesceMs: 5, now: () => new Date(AT) }));
     // Value, numerator, denominator and target as the sheet shows them (Excel puts the reader's separators in).
-    const shown = (row: number) => [5, 6, 7, 9].map((c) => host.readText('Indikatorer', `${String.fromCharCode(65 + c)}${row}`)[0]![0]);
+    const shown = (row: number) => [4, 5, 6, 8].map((c) => host.readText('Indikatorer', `${String.fromCharCode(65 + c)}${row}`)[0]![0]);
     expect([shown(6), shown(7), shown(8)]).toEqual([
       ['23.8', '5', '21', '60'],
       ['1234', '', '', ''],
@@ -88,26 +88,26 @@ describe('pullIndicatorTable', () => {
   it('speaks English when asked', async () => {
     const { host } = await pulled({ lang: 'en' });
     expect(host.read('Indicators', 'A2:A3').map((r) => r[0])).toEqual(['Last updated: 2026-11-25 14:05', 'Validated: 1 row with errors left out (unknown indicator 1).']);
-    expect(host.readTable('SamplanIndikatorer').headers[10]).toBe('Against target');
+    expect(host.readTable('SamplanIndikatorer').headers[9]).toBe('Against target');
   });
 
   it('protects the sheet: a user edit is refused', async () => {
     const { host } = await pulled();
     expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
     expect(() => host.user.type('Indikatorer', 'F6', 99)).toThrow(/protected/);
-    expect(body(host)[0]?.[5]).toBe(50);
+    expect(body(host)[0]?.[4]).toBe(50);
   });
 
   it('writes a remote change of a value into the sheet in exactly one sync, only that row', async () => {
     const { host, values, writes } = await pulled();
     const before = host.syncCount;
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
-    await until(() => body(host)[0]?.[5] === 70);
+    await until(() => body(host)[0]?.[4] === 70);
     await new Promise((r) => setTimeout(r, 30));
     expect(host.syncCount - before).toBe(1);
     // Value, numerator and status against target: three cells of one row.
     expect(writes).toEqual([{ cells: 3, deletes: 0, inserts: 0 }]);
-    expect(body(host)[0]).toEqual(['far-6man', 'FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'T', 70, 42, 60, 'procent', 60, 'Uppnått', 'Definitiv', '']);
+    expect(body(host)[0]).toEqual(['FaR uppföljda efter 6 månader', 'vc-rinkeby', '2025', 'Totalt', 70, 42, 60, 'procent', 60, 'Uppnått', 'Definitiv', '', 'far-6man', 'vc-rinkeby', '2025', 'T']);
     expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
   });
 
@@ -117,22 +117,22 @@ describe('pullIndicatorTable', () => {
     const current = source.current.bind(source);
     source.current = (filter) => (builds++, current(filter));
     setCell(values.coordinator, values.ids[1] as string, 'denominator', 90);
-    await until(() => body(host)[1]?.[5] === 50);
+    await until(() => body(host)[1]?.[4] === 50);
     setCell(values.coordinator, values.ids[1] as string, 'status', 'definitiv');
-    await until(() => body(host)[1]?.[11] === 'Definitiv');
+    await until(() => body(host)[1]?.[10] === 'Definitiv');
     expect(builds).toBe(0);
-    expect(body(host)[1]).toEqual(['far-6man', 'FaR uppföljda efter 6 månader', 'vc-tensta', '2025', 'T', 50, 45, 90, 'procent', 60, 'På väg', 'Definitiv', '']);
+    expect(body(host)[1]).toEqual(['FaR uppföljda efter 6 månader', 'vc-tensta', '2025', 'Totalt', 50, 45, 90, 'procent', 60, 'På väg', 'Definitiv', '', 'far-6man', 'vc-tensta', '2025', 'T']);
   });
 
   it('leaves a row out when a changed number makes it wrong, and shows it again once it is right', async () => {
     const { host, values } = await pulled();
     setCell(values.coordinator, values.ids[0] as string, 'numerator', -5);
     await until(() => body(host).length === 2);
-    expect(body(host).map((r) => r[2])).toEqual(['vc-tensta', '0180']);
+    expect(body(host).map((r) => r[13])).toEqual(['vc-tensta', '0180']);
     expect(host.read('Indikatorer', 'A3:A3')[0]?.[0]).toMatch(/^Validerad: 2 rader med fel utelämnade/);
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 6);
     await until(() => body(host).length === 3);
-    expect(body(host)[0]?.slice(2, 7)).toEqual(['vc-rinkeby', '2025', 'T', 10, 6]);
+    expect(body(host)[0]?.slice(1, 6)).toEqual(['vc-rinkeby', '2025', 'Totalt', 10, 6]);
     expect(host.read('Indikatorer', 'A3:A3')[0]?.[0]).toBe('Validerad: 1 rad med fel utelämnade (okänd indikator 1).');
   });
 
@@ -140,8 +140,8 @@ describe('pullIndicatorTable', () => {
     const { host, values } = await pulled();
     setCell(values.coordinator, values.ids[0] as string, 'unit', 'vc-tensta');
     setCell(values.coordinator, values.ids[0] as string, 'period', '2026');
-    await until(() => body(host)[1]?.[3] === '2026');
-    expect(body(host).map((r) => `${r[2]} ${r[3]}`)).toEqual(['vc-tensta 2025', 'vc-tensta 2026', '0180 2025']);
+    await until(() => body(host)[1]?.[2] === '2026');
+    expect(body(host).map((r) => `${r[13]} ${r[14]}`)).toEqual(['vc-tensta 2025', 'vc-tensta 2026', '0180 2025']);
   });
 
   it('costs the workbook nothing when a change leaves the shown rows as they are', async () => {
@@ -169,23 +169,23 @@ describe('pullIndicatorTable', () => {
     values.coordinator.transact(() => setCell(values.coordinator, values.ids[0] as string, 'numerator', 10));
     setCell(values.coordinator, values.ids[1] as string, 'numerator', 20);
     setCell(values.coordinator, values.ids[1] as string, 'denominator', 40);
-    await until(() => body(host)[1]?.[5] === 50);
+    await until(() => body(host)[1]?.[4] === 50);
     expect(host.syncCount - before).toBe(1);
     // 10 of 60 is 16.67 %: the sheet holds it to the indicator's one decimal.
-    expect(body(host)[0]?.[5]).toBe(16.7);
+    expect(body(host)[0]?.[4]).toBe(16.7);
   });
 
   it('grows the table when rows appear and shrinks it when they disappear, keeping the order', async () => {
     const { host, values } = await pulled();
     insertRow(values.coordinator, { indicator: 'far-6man', unit: 'vc-sollentuna', period: '2025', kon: 'T', numerator: 1, denominator: 2 });
     await until(() => body(host).length === 4);
-    expect(body(host).map((r) => r[2])).toEqual(['vc-rinkeby', 'vc-sollentuna', 'vc-tensta', '0180']);
-    expect(body(host)[1]?.[5]).toBe(50);
+    expect(body(host).map((r) => r[13])).toEqual(['vc-rinkeby', 'vc-sollentuna', 'vc-tensta', '0180']);
+    expect(body(host)[1]?.[4]).toBe(50);
     deleteRow(values.coordinator, values.ids[0] as string);
     deleteRow(values.coordinator, values.ids[2] as string);
     await until(() => body(host).length === 2);
-    expect(body(host).map((r) => r[2])).toEqual(['vc-sollentuna', 'vc-tensta']);
-    expect(host.read('Indikatorer', 'A8:M8')[0]?.every((v) => v === '')).toBe(true);
+    expect(body(host).map((r) => r[13])).toEqual(['vc-sollentuna', 'vc-tensta']);
+    expect(host.read('Indikatorer', 'A8:P8')[0]?.every((v) => v === '')).toBe(true);
   });
 
   it('leaves a row out once it has an error, and says so', async () => {
@@ -197,18 +197,18 @@ describe('pullIndicatorTable', () => {
 
   it('keeps one blank row when no row matches, and fills it when one does', async () => {
     const { host, values } = await pulled({ units: ['vc-kista'] });
-    expect(body(host)).toEqual([new Array(13).fill('')]);
+    expect(body(host)).toEqual([new Array(16).fill('')]);
     insertRow(values.coordinator, { indicator: 'halsosamtal', unit: 'vc-kista', period: '2025Q1', kon: 'K', value: 12 });
-    await until(() => body(host)[0]?.[0] === 'halsosamtal');
+    await until(() => body(host)[0]?.[12] === 'halsosamtal');
     expect(body(host)).toHaveLength(1);
-    expect(body(host)[0]?.slice(2, 6)).toEqual(['vc-kista', '2025Q1', 'K', 12]);
+    expect(body(host)[0]?.slice(1, 5)).toEqual(['vc-kista', '2025 kv 1', 'Kvinnor', 12]);
   });
 
   it('follows catalog changes: a new target changes the status against it', async () => {
     const { host, catalog } = await pulled();
     setCell(catalog.coordinator, catalog.ids[0] as string, 'target', 80);
-    await until(() => body(host)[1]?.[9] === 80);
-    expect(body(host)[1]?.[10]).toBe('På väg');
+    await until(() => body(host)[1]?.[8] === 80);
+    expect(body(host)[1]?.[9]).toBe('På väg');
   });
 
   it('replaces the table of an earlier pull with the same name', async () => {
@@ -217,7 +217,7 @@ describe('pullIndicatorTable', () => {
     const again = await pullIndicatorTable((batch) => host.run(batch), source, { filter: { units: ['vc-tensta'] }, lang: 'sv', now: () => AT });
     open.push(again);
     expect(host.snapshot().tables).toHaveLength(1);
-    expect(body(host).map((r) => r[2])).toEqual(['vc-tensta']);
+    expect(body(host).map((r) => r[13])).toEqual(['vc-tensta']);
   });
 
   it('waits out cell-edit mode: a refused write is tried again and the table written anew', async () => {
@@ -226,9 +226,9 @@ describe('pullIndicatorTable', () => {
     host.user.enterEditMode('Mitt blad', 'B2');
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
     await until(() => errors.length > 0);
-    expect(body(host)[0]?.[5]).toBe(50);
+    expect(body(host)[0]?.[4]).toBe(50);
     host.user.exitEditMode();
-    await until(() => body(host)[0]?.[5] === 70);
+    await until(() => body(host)[0]?.[4] === 70);
     expect(host.snapshot().tables).toHaveLength(1);
     expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
   });
@@ -240,7 +240,7 @@ describe('pullIndicatorTable', () => {
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 1);
     await new Promise((r) => setTimeout(r, 30));
     expect(host.syncCount).toBe(before);
-    expect(body(host)[0]?.[5]).toBe(50);
+    expect(body(host)[0]?.[4]).toBe(50);
   });
 });
 

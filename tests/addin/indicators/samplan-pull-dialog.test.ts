@@ -31,13 +31,32 @@ describe('<samplan-pull-dialog>', () => {
   it('lists the catalog indicators, the units, periods and kön that have values, with the latest year ticked', async () => {
     const el = await mount('samplan-pull-dialog', { choices: choices() });
     expect($$<HTMLInputElement>(el, '#indicators input').map((i) => i.value)).toEqual(['far-6man', 'halsosamtal']);
-    expect(textOf(el)).toContain('far-6man – FaR uppföljda efter 6 månader');
+    expect(textOf(el)).toContain('FaR uppföljda efter 6 månader');
     expect($$<HTMLInputElement>(el, '#units input').map((i) => i.value)).toEqual(['vc-rinkeby', 'vc-tensta']);
     expect($$<HTMLInputElement>(el, '#periods input').map((i) => [i.value, i.checked])).toEqual([
       ['2025', true],
       ['2024', false],
     ]);
-    expect(textOf(el)).toContain('K – Kvinnor');
+    expect(textOf(el)).toContain('Kvinnor');
+  });
+
+  it('shows names, not codes: indicator and unit names, periods in words, kön in words', async () => {
+    const { catalog, values } = indicatorDocs([
+      { indicator: 'far-6man', unit: 'vc-tensta', period: '2025Q4', kon: 'K', value: 2 },
+      { indicator: 'sfh-12', unit: 'vc-alby', period: '2025Q4', kon: 'T', value: 3 },
+    ]);
+    const source = docIndicatorSource([catalog.manager], [values.manager], undefined, { validated: false });
+    const unitNames = new Map([
+      ['vc-alby', 'Alby vårdcentral'],
+      ['vc-tensta', 'Tensta vårdcentral'],
+    ]);
+    const el = await mount('samplan-pull-dialog', { choices: { ...pullChoices(source.definitions(), source.current()), unitNames } });
+    const labels = (group: string) => $$<HTMLLabelElement>(el, `#${group} label`).map((l) => (l.textContent ?? '').trim());
+    expect(labels('indicators')).toEqual(['FaR uppföljda efter 6 månader', 'Hälsosamtal']);
+    expect(labels('units')).toEqual(['Alby vårdcentral', 'Tensta vårdcentral']);
+    expect(labels('periods')).toEqual(['2025 kv 4']);
+    expect(labels('kon')).toEqual(['Totalt', 'Kvinnor']);
+    expect(textOf(el)).not.toMatch(/vc-|far-6man|2025Q4/);
   });
 
   it('fires samplan-pull with "all" for fully ticked lists and the ticked items otherwise', async () => {

@@ -59,12 +59,12 @@ describe('a manager with a viewer token', () => {
     const host = createWorkbook();
     const pulled = await pullIndicatorTable((batch) => host.run(batch), live.source, { filter: {}, lang: 'sv', coalesceMs: 10 });
     pulls.push(pulled);
-    expect(host.readTable('SamplanIndikatorer').rows.map((r) => r[5])).toEqual([50, 75, '']);
+    expect(host.readTable('SamplanIndikatorer').rows.map((r) => r[4])).toEqual([50, 75, '']);
 
     const before = host.syncCount;
     const rinkeby = rowsOf(values).find((r) => r.values.unit === 'vc-rinkeby' && r.values.indicator === 'far-6man')?.id as string;
     setCell(values, rinkeby, 'numerator', 54);
-    await eventually(() => host.readTable('SamplanIndikatorer').rows[0]?.[5] === 90);
+    await eventually(() => host.readTable('SamplanIndikatorer').rows[0]?.[4] === 90);
     await new Promise((r) => setTimeout(r, 30));
     expect(host.syncCount - before).toBe(1);
   });

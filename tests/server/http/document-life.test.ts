@@ -95,14 +95,15 @@ describe('the workspace feed', () => {
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
-    const nextEvent = async (): Promise<{ documents: { doc: string; title: string }[] }> => {
+    /** The data of the next event named `name` (others are passed over). */
+    const nextEvent = async <T = { documents: { doc: string; title: string }[] }>(name = 'documents'): Promise<T> => {
       for (;;) {
         const end = text.indexOf('\n\n');
         if (end >= 0) {
           const block = text.slice(0, end);
           text = text.slice(end + 2);
           const data = block.split('\n').find((l) => l.startsWith('data:'));
-          if (data) return JSON.parse(data.slice(5)) as { documents: { doc: string; title: string }[] };
+          if (data && block.includes(`event: ${name}`)) return JSON.parse(data.slice(5)) as T;
           continue;
         }
         const { value, done } = await reader.read();
@@ -113,6 +114,32 @@ describe('the workspace feed', () => {
     expect((await nextEvent()).documents.map((d) => d.doc)).toContain('plan-a');
     await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.coordinator, json('PATCH', { title: 'Omdöpt' }));
     expect((await nextEvent()).documents.find((d) => d.doc === 'plan-a')?.title).toBe('Omdöpt');
+    await reader.cancel();
+  });
+
+  it('streams the units, then again after one is renamed, so pulled tables can show the new name', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/events`, f.tokens.viewer);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const nextUnits = async (): Promise<{ code: string; name: string }[]> => {
+      for (;;) {
+        const end = text.indexOf('\n\n');
+        if (end >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data:'));
+          if (data && block.includes('event: units')) return (JSON.parse(data.slice(5)) as { units: { code: string; name: string }[] }).units;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    expect((await nextUnits()).find((u) => u.code === 'vc-a')?.name).toBe('Vårdcentral A');
+    expect((await f.req(`/v1/workspaces/${WS}/units/vc-a`, f.tokens.admin, json('PATCH', { name: 'Hälsocentral A' }))).status).toBe(200);
+    expect((await nextUnits()).find((u) => u.code === 'vc-a')?.name).toBe('Hälsocentral A');
     await reader.cancel();
   });
 
