@@ -1,3 +1,13 @@
+const BUMP_RIGHTS = 'UPDATE rights_version SET v = v + 1 WHERE id = 1';
+
+/**
+ * `write` and the bump of `rights_version` as one statement (one transaction), answering `n`, the
+ * rows `write` changed: the version moves exactly when the write becomes visible, never before.
+ */
+function bumpRights(write: string): string {
+  return `WITH w AS (${write.trim()} RETURNING 1), bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`;
+}
+
 /** The SQL of the PostgreSQL adapter (`postgres.ts`), by name; `$n` parameters in the order the adapter passes them. */
 export const PG_QUERIES = {
   head: 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2',
@@ -26,6 +36,7 @@ export const PG_QUERIES = {
     )
     SELECT last_seq FROM head, (SELECT nextval('appends_committed')) AS version`,
   version: 'SELECT last_value AS v FROM appends_committed',
+  rightsVersion: 'SELECT v FROM rights_version WHERE id = 1',
   putSnapshot: `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
   updateAt: 'SELECT at FROM update_log WHERE workspace = $1 AND doc = $2 AND seq = $3',
@@ -44,9 +55,9 @@ export const PG_QUERIES = {
   putUnit: `INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4)
     ON CONFLICT (workspace, code) DO UPDATE SET name = excluded.name, parent = excluded.parent`,
   listUnits: 'SELECT * FROM units WHERE workspace = $1 ORDER BY code COLLATE "C"',
-  putDoc: `INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  putDoc: bumpRights(`INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     ON CONFLICT (workspace, doc) DO UPDATE SET kind = excluded.kind, title = excluded.title, owner_unit = excluded.owner_unit,
-      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by`,
+      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by`),
   getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
   getDocs: 'SELECT * FROM docs WHERE workspace = $1 AND doc = ANY($2::text[])',
   listDocs: 'SELECT * FROM docs WHERE workspace = $1 ORDER BY doc COLLATE "C"',
@@ -57,18 +68,19 @@ export const PG_QUERIES = {
     'DELETE FROM checkpoints WHERE workspace = $1 AND doc = $2',
     'DELETE FROM doc_heads WHERE workspace = $1 AND doc = $2',
   ],
-  putMember: `INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
-    ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units`,
+  bumpRights: BUMP_RIGHTS,
+  putMember: bumpRights(`INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units`),
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
-  deleteMember: 'DELETE FROM members WHERE workspace = $1 AND id = $2',
-  putToken: `INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
+  deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`),
+  putToken: bumpRights(`INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, workspace = excluded.workspace, member_id = excluded.member_id,
-      label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = excluded.revoked_at`,
+      label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = excluded.revoked_at`),
   tokenByHash: 'SELECT * FROM tokens WHERE hash = $1',
   listTokens: 'SELECT * FROM tokens WHERE workspace = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"',
-  revokeToken: 'UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+  revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`),
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
   listAudit: 'SELECT * FROM audit WHERE workspace = $1 ORDER BY id DESC LIMIT $2',

@@ -111,6 +111,15 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE docs ADD COLUMN archived_by text;
   `,
+  `
+  -- Bumped in the statement of every write of tokens, members and document records, so it moves
+  -- exactly when such a write commits: what rightsVersion() reads (admission's cache checks it).
+  CREATE TABLE rights_version (
+    id integer PRIMARY KEY CHECK (id = 1),
+    v bigint NOT NULL
+  );
+  INSERT INTO rights_version (id, v) VALUES (1, 0);
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

@@ -164,6 +164,10 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       const [r] = await rows(Q.version);
       return Number(r?.v ?? 0);
     },
+    async rightsVersion() {
+      const [r] = await rows(Q.rightsVersion);
+      return Number(r?.v ?? 0);
+    },
     async checkWritable() {
       await pool.query(Q.writeCheck, [now()]);
     },
@@ -204,6 +208,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async deleteDoc(ref) {
       await inTx(async (c) => {
         for (const sql of Q.deleteDoc) await c.query(sql, [ref.workspace, ref.doc]);
+        await c.query(Q.bumpRights);
       });
     },
     async putMember(m) {
@@ -218,7 +223,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       return (await rows(Q.listMembers, [workspace])).map(toMember);
     },
     async deleteMember(workspace, id) {
-      return ((await pool.query(Q.deleteMember, [workspace, id])).rowCount ?? 0) > 0;
+      const [r] = await rows(Q.deleteMember, [workspace, id]);
+      return Number(r?.n ?? 0) > 0;
     },
     async putToken(t) {
       checkRecordText.token(t);
@@ -232,7 +238,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       return (await rows(Q.listTokens, [workspace])).map(toToken);
     },
     async revokeToken(id, at) {
-      return ((await pool.query(Q.revokeToken, [at, id])).rowCount ?? 0) > 0;
+      const [r] = await rows(Q.revokeToken, [at, id]);
+      return Number(r?.n ?? 0) > 0;
     },
     async appendAudit(records) {
       if (records.length === 0) return;

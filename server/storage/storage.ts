@@ -205,6 +205,14 @@ export interface RecordStore {
   listTokens(workspace: string): Promise<TokenRecord[]>;
   /** Mark a token revoked at `at`; false when there is no such token or it was already revoked. */
   revokeToken(id: string, at: string): Promise<boolean>;
+  /**
+   * Optional: a number that moves whenever a token, a member or a document record was written, by
+   * any process or connection, once that write can be read (PostgreSQL: a counter bumped in the
+   * write's own statement). Admission's cache checks it instead of {@link DocumentStore.dataVersion},
+   * which on PostgreSQL counts appends only. Stores without it (SQLite, whose data version already
+   * moves on every other connection's write; memory) are checked through `dataVersion`.
+   */
+  rightsVersion?(): Promise<number>;
 }
 
 /** The audit trail: append-only lines per workspace. */

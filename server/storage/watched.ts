@@ -64,6 +64,7 @@ const READS = new Set<keyof Storage>([
   'listTokens',
   'listAudit',
   'dataVersion',
+  'rightsVersion',
   'lastSeqs',
   'backup',
 ]);

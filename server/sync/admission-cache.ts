@@ -9,11 +9,14 @@
  *   process through the fan-out) bumps the live-rights generation, which empties the cache at
  *   once, and a read that started before the change is not kept;
  * - a change another process made in storage without telling (`samplan token revoke` or `member
- *   remove` from the CLI on the same SQLite file) is seen by the next admission: before an entry is
- *   used, storage's data version (`Storage.dataVersion`, SQLite's `PRAGMA data_version`, one cheap
- *   call shared by the sockets arriving together) is read, and a move empties the cache;
- * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), the bound for stores
- *   whose data version does not cover such writes (PostgreSQL's counts appends only);
+ *   add` from the CLI, on the same SQLite file or the same PostgreSQL database) is seen by the next
+ *   admission: before an entry is used, storage's version is read (`RecordStore.rightsVersion`
+ *   where the store has it, PostgreSQL's counter of token, member and record writes; else
+ *   `Storage.dataVersion`, SQLite's `PRAGMA data_version`; one cheap call shared by the sockets
+ *   arriving together), and a move empties the cache and tells `versionMoved` (the registry then
+ *   decides the open sockets again at once, `LiveRights.recheck`);
+ * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), a bound for stores
+ *   with no version at all;
  * - a token's expiry is checked on every hit; only positive answers are kept, so a token or a
  *   document created a moment ago is found at once.
  *
@@ -45,8 +48,10 @@ export interface AdmissionCacheDeps {
   ttlMs: number;
   /** The current time, for token expiry. */
   clock: () => Date;
-  /** Storage's data version (`Storage.dataVersion`): a move means another process wrote. */
+  /** Storage's version of rights (see the file's docstring): a move means another process wrote. */
   version?: () => Promise<number>;
+  /** Called when `version` was seen to move (not at the first read). */
+  versionMoved?: () => void;
 }
 
 /** Admission's reads, cached per process; see the file's docstring for when an entry is used. */
@@ -103,8 +108,11 @@ export class AdmissionCache {
     const read = this.deps.version as () => Promise<number>;
     this.versionRead ??= read()
       .then((version) => {
-        if (this.seenVersion !== null && version !== this.seenVersion) this.versionMoves++;
+        const moved = this.seenVersion !== null && version !== this.seenVersion;
         this.seenVersion = version;
+        if (!moved) return;
+        this.versionMoves++;
+        this.deps.versionMoved?.();
       })
       .finally(() => {
         this.versionRead = null;

@@ -15,7 +15,8 @@
  *   `rightsPollMs` (500 ms by default) while any socket is open, the tokens and members of the
  *   workspaces with open sockets and the records of their documents are read again and every socket
  *   is decided again (`SyncAuth.reassess`). A write offered in the poll interval after such a change
- *   may still be taken; the socket is closed within one interval. A round that overlaps a hook is
+ *   may still be taken; the socket is closed within one interval, or at once when admission sees
+ *   storage's version move first (a socket opening meanwhile; `admission-cache.ts`). A round that overlaps a hook is
  *   discarded (its reads may predate the hook), and the next round reads afresh.
  */
 import type { Logger } from 'pino';

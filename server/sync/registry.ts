@@ -91,7 +91,9 @@ export class Registry {
       generation: () => this.live.generation,
       ttlMs: deps.options.rightsPollMs,
       clock: deps.clock ?? (() => new Date()),
-      version: () => deps.storage.dataVersion(),
+      version: () => deps.records.rightsVersion?.() ?? deps.storage.dataVersion(),
+      // Another process changed rights in storage: the open sockets are decided again now, not at the next poll.
+      versionMoved: () => void this.live.recheck(),
     });
     deps.fanout?.listen({
       updates: (ref, firstSeq, updates) => this.rooms.get(keyOf(ref))?.room.receivePublished(firstSeq, updates),

@@ -85,6 +85,34 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       await b.close();
     });
 
+    it('moves the rights version with every token, member and document-record write of another pool, once it is visible', async () => {
+      const url = await server.createDb('rights');
+      const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
+      const ws = 'hbi-stockholm';
+      const at = '2026-01-01T00:00:00.000Z';
+      const writes: [string, () => Promise<unknown>][] = [
+        ['put member', () => a.putMember({ workspace: ws, id: 'nina', name: 'Nina Ek', role: 'editor', units: ['vc-husby'] })],
+        ['change role', () => a.putMember({ workspace: ws, id: 'nina', name: 'Nina Ek', role: 'viewer', units: [] })],
+        ['put token', () => a.putToken({ id: 't1', hash: 'h1', workspace: ws, memberId: 'nina', label: '', createdAt: at, expiresAt: null, revokedAt: null })],
+        ['revoke token', () => a.revokeToken('t1', at)],
+        ['put document record', () => a.putDocRecord({ workspace: ws, doc: 'plan', kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-husby', createdAt: at, updatedAt: at })],
+        ['delete document', () => a.deleteDoc({ workspace: ws, doc: 'plan' })],
+        ['remove member', () => a.deleteMember(ws, 'nina')],
+      ];
+      for (const [what, write] of writes) {
+        const before = await (b.rightsVersion as () => Promise<number>)();
+        await write();
+        expect({ what, moved: (await (b.rightsVersion as () => Promise<number>)()) !== before }).toEqual({ what, moved: true });
+      }
+      expect(await a.revokeToken('t1', at)).toBe(false);
+      expect(await a.deleteMember(ws, 'nina')).toBe(false);
+      const before = await (b.rightsVersion as () => Promise<number>)();
+      await a.appendUpdates({ workspace: ws, doc: 'other' }, [{ update: new Uint8Array([1]), memberId: null }]);
+      expect(await (b.rightsVersion as () => Promise<number>)()).toBe(before);
+      await a.close();
+      await b.close();
+    });
+
     it('group-commits overlapping documents from two pools in opposite orders without a deadlock or a gap', async () => {
       const url = await server.createDb('groups');
       const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];

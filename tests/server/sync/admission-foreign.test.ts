@@ -1,40 +1,47 @@
 /**
  * Admission's cache against rights another process changes in storage without telling this one
- * (`samplan token revoke`, `samplan member remove` from the CLI on the same SQLite file): the next
- * socket is refused at once, before it sees any of the document, even while the cache would still
- * keep its answer (the rights poll, and so the cache's time to live, is a minute here).
+ * (`samplan token revoke`, `samplan member add` from the CLI, on the same SQLite file or the same
+ * PostgreSQL database): the next socket is refused at once, before it sees any of the document, even
+ * while the cache would still keep its answer (the rights poll, and so the cache's time to live, is
+ * a minute here), and the sockets already open are decided again at that moment, not at the poll.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
+import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
 import { rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+
+/** Far below the minute's poll: what closes an open socket in this time came from the version check. */
+const AT_ONCE_MS = 3000;
 
 let server: TestServer | null = null;
 const handles: Storage[] = [];
 const clients: RawClient[] = [];
-let dir = '';
+const dirs: string[] = [];
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.ws.terminate();
   await server?.stop();
   server = null;
   for (const s of handles.splice(0)) await s.close();
-  rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A server on an SQLite file with a minute's rights poll, and another process's handle on the file. */
-async function setUp(): Promise<Storage> {
-  dir = mkdtempSync(join(tmpdir(), 'samplan-admission-'));
-  const db = join(dir, 'samplan.db');
-  const mine = openSqliteStorage(db);
+/** A connection to one store: the server's and another process's, on the same file or database. */
+type Engine = () => Promise<{ mine: Storage; other: () => Promise<Storage> }>;
+
+/** A server with a minute's rights poll on `engine`, and another process's handle on the same store. */
+async function setUp(engine: Engine): Promise<Storage> {
+  const { mine, other } = await engine();
   handles.push(mine);
   server = await startTestServer({ rightsPollMs: 60_000 }, { storage: mine });
-  const other = openSqliteStorage(db);
-  handles.push(other);
-  return other;
+  const theirs = await other();
+  handles.push(theirs);
+  return theirs;
 }
 
 /** A socket for the editor of clinic A on plan-a; resolves when it opened (or failed to). */
@@ -45,23 +52,51 @@ async function connect(): Promise<RawClient> {
   return c;
 }
 
-describe('admission after another process changed rights in storage', () => {
-  it('refuses a token revoked by another process on the next socket, with nothing of the document sent', async () => {
-    const other = await setUp();
+function admissionCases(engine: () => Engine): void {
+  it('refuses a token revoked by another process on the next socket, with nothing of the document sent, and closes the open one', async () => {
+    const other = await setUp(engine());
     const first = await connect();
     expect(first.ws.readyState).toBe(first.ws.OPEN);
     expect(await other.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
+    const start = Date.now();
     const next = await connect();
     expect(await next.closed).toMatchObject({ code: 4401 });
     expect(next.frames).toEqual([]);
+    expect(await first.closed).toMatchObject({ code: 4401 });
+    expect(Date.now() - start).toBeLessThan(AT_ONCE_MS);
   });
 
   it('refuses a member another process removed on the next socket', async () => {
-    const other = await setUp();
+    const other = await setUp(engine());
     await connect();
     expect(await other.deleteMember(WS, 'm-a')).toBeTruthy();
     const next = await connect();
     expect((await next.closed).code).toBe(4401);
     expect(next.frames).toEqual([]);
+  });
+}
+
+describe('admission after another process changed rights in storage: SQLite', () => {
+  admissionCases(() => async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-admission-'));
+    dirs.push(dir);
+    const db = join(dir, 'samplan.db');
+    return { mine: openSqliteStorage(db), other: async () => openSqliteStorage(db) };
+  });
+});
+
+const missing = servicesMissing();
+
+describe.skipIf(missing !== null)('admission after another process changed rights in storage: PostgreSQL', () => {
+  let pg: PgServer;
+  beforeAll(async () => {
+    pg = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await pg?.destroy();
+  });
+  admissionCases(() => async () => {
+    const url = await pg.createDb('admission');
+    return { mine: await openPostgresStorage(url), other: () => openPostgresStorage(url) };
   });
 });
