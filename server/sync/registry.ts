@@ -73,6 +73,8 @@ export class Registry {
   /** The last poll saw the version move. */
   private versionMoved = false;
   private lastPoll = 0;
+  /** Peers of every loaded room, kept by the rooms' `onPeers` (a join must not walk every room). */
+  private connections = 0;
 
   constructor(private readonly deps: RoomDeps) {
     this.audit = new AuditBatch(deps.records, deps.logger);
@@ -181,11 +183,9 @@ export class Registry {
     });
   }
 
-  /** Loaded rooms and connected sockets. */
+  /** Loaded rooms and connected sockets (peers of loaded rooms). Constant time: read on every join and leave. */
   stats(): RegistryStats {
-    let connections = 0;
-    for (const entry of this.rooms.values()) connections += entry.room.size;
-    return { rooms: this.rooms.size, connections };
+    return { rooms: this.rooms.size, connections: this.connections };
   }
 
   /**
@@ -217,6 +217,9 @@ export class Registry {
     const room = await Room.load(ref, record, this.deps);
     const entry: Entry = { room, holders: 0, timer: null };
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
+    room.onPeers = (delta) => {
+      this.connections += delta;
+    };
     this.rooms.set(key, entry);
     this.deps.metrics.rooms(this.rooms.size);
     this.watchForeign();

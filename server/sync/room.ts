@@ -115,6 +115,11 @@ export class Room {
   private readonly frames = new DocFrames();
   /** Called once when the doc cannot be reloaded after a failed write; the room must be dropped. */
   onBroken: (() => void) | null = null;
+  /**
+   * Told of every change in the number of peers (+1 on a join, −n when peers leave), so that the
+   * registry counts connections without walking its rooms on every join.
+   */
+  onPeers: ((delta: number) => void) | null = null;
 
   private constructor(
     readonly ref: DocRef,
@@ -175,6 +180,7 @@ export class Room {
    * a client that reconnects sees the others at once even if their states did not change.
    */
   join(peer: Peer, memberId: string | null = null): void {
+    if (!this.peers.has(peer)) this.onPeers?.(1);
     this.peers.set(peer, new Set());
     peer.send(this.frames.step1(this.doc));
     const { frame, count } = this.presence.joined(peer, memberId ?? '');
@@ -184,7 +190,7 @@ export class Room {
   /** Remove a peer and the presence it held, telling the others. */
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer);
-    this.peers.delete(peer);
+    if (this.peers.delete(peer)) this.onPeers?.(-1);
     this.presence.removeAll(peer, controlled ?? []);
   }
 
@@ -344,11 +350,17 @@ export class Room {
   async close(code: number = CloseCode.goingAway, reason = 'Server unloading document'): Promise<void> {
     this.closing = true;
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
-    this.peers.clear();
+    this.dropPeers();
     await this.recovering?.catch(() => undefined);
     await this.log.close();
     this.presence.destroy();
     this.current.destroy();
+  }
+
+  /** Forget the peers that closing did not remove (a peer's `close` need not call `leave`). */
+  private dropPeers(): void {
+    if (this.peers.size > 0) this.onPeers?.(-this.peers.size);
+    this.peers.clear();
   }
 
   private logFor(loaded: Loaded): CommitLog<Peer> {
@@ -376,7 +388,7 @@ export class Room {
       } catch (loadErr) {
         this.deps.logger.error({ err: loadErr, ref: this.ref }, 'reloading the document failed; unloading it');
         for (const peer of [...this.peers.keys()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
-        this.peers.clear();
+        this.dropPeers();
         this.unanswered = [];
         this.onBroken?.();
         throw loadErr;

@@ -106,6 +106,37 @@ describe('registry', () => {
     expect(getRow(await server.sync.registry.getDoc(ref), 'note')).toBeUndefined();
   });
 
+  it('counts connections as peers join and leave, a document is evicted and the server closes', async () => {
+    server = await startTestServer();
+    const { registry } = server.sync;
+    const clients = [
+      rawClient(server, 'plan-a', TOKENS.editorA),
+      rawClient(server, 'plan-a', TOKENS.viewer),
+      rawClient(server, 'plan-b', TOKENS.coordinator),
+      rawClient(server, 'county', TOKENS.coordinator),
+    ];
+    await Promise.all(clients.map((c) => c.opened));
+    await eventually(() => registry.stats().connections === 4, 3000, 'four connections');
+    expect(registry.stats().rooms).toBe(3);
+    clients[1]?.ws.close();
+    await eventually(() => registry.stats().connections === 3, 3000, 'a socket left');
+    // Another room's peer (a server-side one) counts too, and leaving twice counts once.
+    const room = (await registry.acquire({ workspace: WS, doc: 'plan-b' })).room;
+    const peer = { send: () => undefined, close: () => undefined };
+    room.join(peer);
+    expect(registry.stats().connections).toBe(4);
+    room.leave(peer);
+    room.leave(peer);
+    expect(registry.stats().connections).toBe(3);
+    room.join(peer);
+    await registry.evict({ workspace: WS, doc: 'plan-a' });
+    expect((await clients[0]?.closed)?.code).toBe(4404);
+    expect(registry.stats()).toEqual({ rooms: 2, connections: 3 });
+    // Closing drops every peer, also one whose close does not leave the room.
+    await server.sync.close();
+    expect(registry.stats()).toEqual({ rooms: 0, connections: 0 });
+  });
+
   it('closes every socket with 1001 and flushes on closeAll', async () => {
     server = await startTestServer();
     const c = rawClient(server, 'plan-a', TOKENS.editorA);
