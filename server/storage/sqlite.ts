@@ -22,6 +22,12 @@ import type { AuditRecord, Storage } from './storage.js';
  */
 export type Durability = 'full' | 'normal';
 
+/**
+ * How stale a document record's `updatedAt` may be after an append, in ms: appends move it only
+ * when it is older than this (ISO strings of `toISOString()` compare in time order).
+ */
+export const UPDATED_AT_GRAIN_MS = 60_000;
+
 /** Options of {@link openSqliteStorage}. */
 export interface SqliteStorageOptions {
   logger?: Logger;
@@ -91,7 +97,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     insertUpdate: db.prepare(
       'INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ?'),
+    // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see appendBody.
+    touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
     putSnapshot: db.prepare(
       `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
@@ -159,9 +166,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const appendBody = (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]): number => {
     let seq = lastSeq(workspace, doc);
     if (updates.length === 0) return seq;
-    const at = now();
+    const time = clock();
+    const at = time.toISOString();
     for (const u of updates) q.insertUpdate.run(workspace, doc, ++seq, at, u.memberId, u.update);
-    q.touchDoc.run(at, workspace, doc);
+    // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
+    // when it is more than a grain old, so a document edited all day gets one record write a minute.
+    q.touchDoc.run(at, workspace, doc, new Date(time.getTime() - UPDATED_AT_GRAIN_MS).toISOString());
     return seq;
   };
   const append = db.transaction(appendBody);

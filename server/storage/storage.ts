@@ -124,7 +124,9 @@ export interface DocumentStore {
   /**
    * Append updates durably, in order, in one transaction; resolves with the last sequence number.
    * Sequence numbers count from 1 per document. An empty batch stores nothing and resolves with the
-   * current last sequence. A non-empty batch also sets the document record's `updatedAt`.
+   * current last sequence. A non-empty batch also sets the document record's `updatedAt`, to
+   * within a minute: a store may leave one less than a minute old as it is (SQLite does, so that
+   * a busy document's commits do not each rewrite its record).
    */
   appendUpdates(ref: DocRef, updates: { update: Uint8Array; memberId: string | null }[]): Promise<number>;
   /**

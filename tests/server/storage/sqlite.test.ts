@@ -62,6 +62,30 @@ describe('sqlite storage file', () => {
     expect(() => openSqliteStorage(file)).toThrow(/newer than this Samplan supports/);
   });
 
+  it('moves the record updatedAt on appends once it is a minute old, not on every commit', async () => {
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    const s = openSqliteStorage(file, { clock: () => new Date(now) });
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    const old = '2026-03-02T08:00:00.000Z';
+    await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Plan', ownerUnit: 'husby', createdAt: old, updatedAt: old });
+    const append = (): Promise<number> => s.appendUpdates(ref, [{ update: new Uint8Array([1, 2]), memberId: null }]);
+    await append();
+    expect((await s.getDocRecord(ref))?.updatedAt).toBe('2026-03-02T09:00:00.000Z');
+    now += 59_000;
+    await append();
+    expect((await s.getDocRecord(ref))?.updatedAt).toBe('2026-03-02T09:00:00.000Z');
+    now += 2_000;
+    await append();
+    expect((await s.getDocRecord(ref))?.updatedAt).toBe('2026-03-02T09:01:01.000Z');
+    // The update log keeps every commit's own time.
+    expect((await s.listUpdates(ref, 0, 10)).map((u) => u.at)).toEqual([
+      '2026-03-02T09:00:00.000Z',
+      '2026-03-02T09:00:59.000Z',
+      '2026-03-02T09:01:01.000Z',
+    ]);
+    await s.close();
+  });
+
   it('stores updates and snapshots as BLOBs', async () => {
     const s = openSqliteStorage(file);
     const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
