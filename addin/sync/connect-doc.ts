@@ -16,6 +16,7 @@ import { checkUpdate } from '../../shared/validate/check-update.js';
 import { StorageBackoff, type StorageBackoffOptions } from './backoff.js';
 import { refusalFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
 import { SendGate, type UpdateCheck } from './send-gate.js';
+import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type DocStateNotice } from '../../shared/protocol/notices.js';
 
 export type { UpdateCheck, UpdateVerdict } from './send-gate.js';
 
@@ -77,6 +78,14 @@ export interface ConnectOptions {
   storageBackoff?: StorageBackoffOptions;
   /** Start disconnected (default false). */
   connect?: boolean;
+  /**
+   * Ask the server for notices (`shared/protocol/notices.ts`, default true): a change it refuses
+   * for rights, a locked row or an archived document is then taken back by the server and named
+   * in `lastRefusal` while the socket stays open, and {@link DocConnection.onDocState} hears of
+   * archiving and restoring at once. Without, such a refusal closes the socket as for any
+   * y-websocket client.
+   */
+  notices?: boolean;
 }
 
 /** A live connection; see {@link connectDoc}. */
@@ -86,6 +95,11 @@ export interface DocConnection {
   readonly awareness: Awareness;
   /** Calls `listener` on every status change; returns the unsubscribe function. */
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  /**
+   * Calls `listener` when the server says the document was archived or restored while it is
+   * open (only with notices); returns the unsubscribe function.
+   */
+  onDocState(listener: (state: DocStateNotice) => void): () => void;
   /** Resolves when the offline copy is loaded into the doc (at once without IndexedDB). */
   readonly whenLoaded: Promise<void>;
   /** Resolves the next time the doc is in sync with the server. */
@@ -118,6 +132,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   const offlineAfter = options.offlineAfterAttempts ?? 3;
   const maxBackoff = options.maxBackoffMs ?? 10_000;
   const listeners = new Set<(status: ConnectionStatus) => void>();
+  const docStateListeners = new Set<(state: DocStateNotice) => void>();
   let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null };
   let wasOnline = false;
   let wantOffline = false;
@@ -138,7 +153,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   const base = options.serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
   const provider = new WebsocketProvider(`${base}/v1/sync/${encodeURIComponent(options.workspace)}`, encodeURIComponent(options.docId), doc, {
     connect: false,
-    params: { token: options.token },
+    params: { token: options.token, ...(options.notices === false ? {} : { [NOTICES_PARAM]: NOTICES_ON }) },
     disableBc: true,
     maxBackoffTime: maxBackoff,
     shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.includes(event.code),
@@ -167,6 +182,17 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   }, options.maxFrameBytes ?? Limits.maxFrameBytes, options.readOnly === true);
   provider.messageHandlers[0] = (_encoder, decoder, prov, emitSynced) => {
     if (gate.receive(decoder, prov) && emitSynced && !prov.synced) prov.synced = true;
+  };
+  // The server took a refused change back: its undo arrives as an ordinary update, the socket stays.
+  provider.messageHandlers[NoticeType.refusal] = (_encoder, decoder) => {
+    const notice = readNotice(NoticeType.refusal, decoder);
+    if (notice?.type !== 'refusal') return;
+    const { closeCode, reason, message } = notice.refusal;
+    set({ lastRefusal: { code: closeCode, reason, message } });
+  };
+  provider.messageHandlers[NoticeType.docState] = (_encoder, decoder) => {
+    const notice = readNotice(NoticeType.docState, decoder);
+    if (notice?.type === 'doc-state') for (const listener of docStateListeners) listener(notice.state);
   };
 
   const stateWhileDown = (): ConnectionState => {
@@ -217,6 +243,10 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDocState(listener) {
+      docStateListeners.add(listener);
+      return () => docStateListeners.delete(listener);
     },
     whenLoaded,
     whenSynced() {
