@@ -5,6 +5,8 @@
  * when the link is back (`resync`), so Redis holds nothing that matters and needs no persistence.
  * While Redis is unreachable publishing drops messages instead of queueing them without bound,
  * and the processes still see each other's writes through storage's data version, only slower.
+ * Once it is back, each process reads what it missed and asks for and re-publishes presence
+ * (`FanoutHandlers.resync`), as presence lives nowhere else.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -32,20 +34,46 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   const common = { retryStrategy: (times: number) => Math.min(100 * times, 2000), lazyConnect: true };
   // Auto-pipelining sends the publishes of one turn (many documents' group commits) in one write.
   const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, enableAutoPipelining: true });
-  const sub = new Redis(url, { ...common, maxRetriesPerRequest: null });
+  // The subscription is renewed below, so that the catch-up starts only once it is in place.
+  const sub = new Redis(url, { ...common, maxRetriesPerRequest: null, autoResubscribe: false });
   let handlers: FanoutHandlers | null = null;
   let down = false;
+  /** A connection was lost since the last catch-up: messages may have been missed both ways. */
+  let missed = false;
+  /** The subscribed connection holds the subscription now. */
+  let subscribed = false;
+  let started = false;
   for (const conn of [pub, sub]) {
     conn.on('error', (err: Error) => {
       if (!down) opts.logger?.warn({ err: err.message }, 'Redis unreachable; other processes are seen through storage until it is back');
       down = true;
     });
+    conn.on('close', () => {
+      if (!started) return;
+      missed = true;
+      if (conn === sub) subscribed = false;
+    });
   }
-  sub.on('ready', () => {
+  // Once both connections are back and subscribed, the sync layer reads what it missed from storage
+  // and asks for and re-publishes presence (`FanoutHandlers.resync`): a publish made earlier would be lost.
+  const catchUp = (): void => {
+    if (!missed || !subscribed || pub.status !== 'ready' || !handlers) return;
+    missed = false;
     if (down) opts.logger?.info('Redis reachable again; catching up from storage');
     down = false;
-    handlers?.resync();
+    handlers.resync();
+  };
+  sub.on('ready', () => {
+    if (!started) return;
+    sub.subscribe(channel).then(
+      () => {
+        subscribed = true;
+        catchUp();
+      },
+      (err: unknown) => opts.logger?.warn({ err: (err as Error).message }, 'subscribing to Redis again failed'),
+    );
   });
+  pub.on('ready', catchUp);
   sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
     const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
     if (!msg || msg.origin === origin || !handlers) return;
@@ -58,6 +86,8 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   try {
     await withTimeout(Promise.all([pub.connect(), sub.connect()]), 5000);
     await sub.subscribe(channel);
+    subscribed = true;
+    started = true;
   } catch (err) {
     pub.disconnect();
     sub.disconnect();
@@ -72,12 +102,13 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     publishAwareness: (ref, frame) => publish({ origin, kind: 'awareness', ref, frame }),
     askPresence: (ref) => publish({ origin, kind: 'ask', ref }),
     publishRights: (change) => publish({ origin, kind: 'rights', change }),
-    connected: () => pub.status === 'ready' && sub.status === 'ready',
+    connected: () => pub.status === 'ready' && subscribed,
     listen(h) {
       handlers = h;
     },
     async close() {
       handlers = null;
+      started = false;
       await Promise.allSettled([pub.quit(), sub.quit()]);
       pub.disconnect();
       sub.disconnect();

@@ -31,7 +31,11 @@ export interface FanoutHandlers {
   /** Another process loaded `ref` and asks for the presence of the clients here (answer with `publishAwareness`). */
   presenceAsked(ref: DocRef): void;
   rights(change: RightsChange): void;
-  /** The connection to the others was (re)established: messages may have been missed. */
+  /**
+   * The connection to the others was re-established (both ways): messages may have been missed.
+   * Read what is missing from storage, ask the others for the presence of every loaded document
+   * and publish this process's own again.
+   */
   resync(): void;
 }
 

@@ -102,8 +102,7 @@ export class Registry {
       awareness: (ref, frame) => this.rooms.get(keyOf(ref))?.room.receivePublishedAwareness(frame),
       presenceAsked: (ref) => this.rooms.get(keyOf(ref))?.room.announcePresence(),
       rights: (change) => applyRightsChange(this.live, change),
-      // Messages may have been missed while the link was down: every room reads what it lacks.
-      resync: () => void this.checkAllForeign(),
+      resync: () => this.resync(),
     });
   }
 
@@ -264,6 +263,20 @@ export class Registry {
       this.deps.logger.warn({ err }, 'asking storage for writes of other processes failed');
     } finally {
       this.polling = false;
+    }
+  }
+
+  /**
+   * The link to the other processes is back after messages may have been lost: every room reads
+   * the updates it lacks, and presence is learnt again both ways (the others' states and removals
+   * of the outage were never delivered, and this process's were dropped), at once instead of at
+   * the clients' next renewal (15 s).
+   */
+  private resync(): void {
+    void this.checkAllForeign();
+    for (const { room } of this.rooms.values()) {
+      this.deps.fanout?.askPresence(room.ref);
+      room.announcePresence();
     }
   }
 
