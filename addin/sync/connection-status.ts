@@ -2,7 +2,7 @@
  * What the sync client tells the task pane about its connection: a state, how many local
  * changes have not reached the server yet, and why the server last refused something.
  */
-import { roundMessage } from '../../shared/i18n/round-messages.js';
+import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_CLOSE_CODE, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { Localized } from '../../shared/schema/types.js';
@@ -105,7 +105,7 @@ export function refusalFor(code: number, reason: string): Refusal {
   const exact = code === CloseCode.unauthorized ? unauthorizedReasons[reason] : undefined;
   if (exact) return { code, reason, message: exact };
   const locked = code === LOCKED_CLOSE_CODE ? parseLockedReason(reason) : null;
-  if (locked) return { code, reason, message: roundMessage('round-locked', locked) };
+  if (locked) return { code, reason, message: roundMessage('round-locked', { round: roundWords(locked) }) };
   const base = reasons[code] ?? {
     sv: `Anslutningen stängdes (kod ${code}).`,
     en: `The connection was closed (code ${code}).`,

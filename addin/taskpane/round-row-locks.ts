@@ -6,24 +6,11 @@
  * godkänd): 12 rader"; when the round is returned or reopened the rows open again at once.
  * Rounds lock rows for every role, as on the server: an admin reopens a round to change them.
  */
-import { parsePeriod } from '../../shared/catalog/period.js';
-import { periodLabel } from '../../shared/i18n/period-label.js';
-import { roundMessage } from '../../shared/i18n/round-messages.js';
+import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import type { CoveredDoc } from '../../shared/rounds/coverage.js';
 import { approvedRounds, lockRuleFor, type RoundLock, type RoundLockRule } from '../../shared/rounds/locks.js';
-import type { Localized } from '../../shared/schema/types.js';
 import type { RowLocks } from '../excel/sheet/row-locks.js';
 import type { RoundsLive, RoundsSnapshot } from './rounds-live.js';
-
-/** The round by its title, with its period in words when they say something else ("2025 kv 2", "Vårens omgång (2025 kv 2)"). */
-function roundWords(lock: RoundLock): Localized {
-  const p = parsePeriod(lock.period);
-  const words = (lang: 'sv' | 'en'): string => {
-    const period = p ? periodLabel(p, lang) : lock.period;
-    return period === lock.title ? lock.title : `${lock.title} (${period})`;
-  };
-  return { sv: words('sv'), en: words('en') };
-}
 
 /** The rule of `doc` for one snapshot of the rounds; null when nothing in it is locked. */
 function ruleOf(snapshot: RoundsSnapshot | null, doc: CoveredDoc): RoundLockRule | null {

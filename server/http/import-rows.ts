@@ -6,7 +6,7 @@
  * its reason, and nothing of it is written. With `dryRun` the summary is computed and nothing
  * is written at all. Writes take the sync path, so live clients see the rows arrive.
  */
-import { roundMessage } from '../../shared/i18n/round-messages.js';
+import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import { getRow, insertRows, metaOf, rowCount, rowsOf, setCells, type Row } from '../../shared/doc/index.js';
@@ -234,7 +234,7 @@ export async function importIntoDocument(
   const lockRule = opts.locks?.rulesFor(record) ?? null;
   const lockOf = (values: RowValues): string | null => {
     const lock = lockRule?.(values);
-    return lock ? roundMessage('round-locked', { round: lock.round, period: lock.period }).en : null;
+    return lock ? roundMessage('round-locked', { round: roundWords(lock) }).en : null;
   };
   const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) });
 

@@ -14,7 +14,8 @@ import type { ReportInput } from '../../shared/rounds/report-html.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
 import { yearCalendar } from '../../shared/rounds/year-calendar.js';
 import type { RoundData } from '../http/round-data.js';
-import { reportingUnits, requireRound, RoundError, type RoundsService } from './rounds-service.js';
+import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
+import { reportingUnits, requireRound, RoundError, unitNameOf, type RoundsService } from './rounds-service.js';
 
 /** The periods of `round`'s kind in its year, up to and including the round's period. */
 function trendPeriods(round: Period): Period[] {
@@ -72,7 +73,7 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
   const round = requireRound(state, input.roundId);
   const units = reportingUnits(round, data.units);
   if (input.scope !== null && !units.includes(input.scope)) {
-    throw new RoundError(404, 'round-unit', { sv: `Enheten ${input.scope} rapporterar inte i omgången ${round.id}.`, en: `The unit ${input.scope} does not report in the round ${round.id}.` });
+    throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitNameOf(data.units, input.scope), round: roundWords(round) }));
   }
   const stored = new Map(units.flatMap((u) => {
     const s = rounds.stored(state, round.id, u);

@@ -7,7 +7,7 @@
  * `round-maturity`; the detail names round, unit and statuses, never the reason's text).
  */
 import type { Localized } from '../../shared/schema/types.js';
-import { roundMessage } from '../../shared/i18n/round-messages.js';
+import { ROLE_WORDS, roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import type { Placement, RoundAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
@@ -37,6 +37,11 @@ export function reportingUnits(def: RoundDef, units: readonly UnitRecord[]): str
   return units.filter((u) => u.parent !== null).map((u) => u.code);
 }
 
+/** A unit's name for a sentence; its code when the workspace has no such unit (the code is all there is). */
+export function unitNameOf(units: readonly UnitRecord[], code: string): string {
+  return units.find((u) => u.code === code)?.name ?? code;
+}
+
 /** A round or a 404 with words. */
 export function requireRound(state: RoundsState, id: string): RoundDef {
   const def = state.rounds.get(id);
@@ -56,8 +61,8 @@ export class RoundsService {
   async create(p: RoundPrincipal, def: RoundDef): Promise<RoundDef> {
     if (p.role !== 'admin' && p.role !== 'coordinator') {
       throw new RoundError(403, 'round-role', {
-        sv: `Din roll (${p.role}) får inte lägga upp uppföljningsomgångar. Samordnare och administratörer gör det.`,
-        en: `Your role (${p.role}) may not define follow-up rounds. Coordinators and admins do.`,
+        sv: `Din roll (${ROLE_WORDS[p.role].sv}) får inte lägga upp uppföljningsomgångar. Samordnare och administratörer gör det.`,
+        en: `Your role (${ROLE_WORDS[p.role].en}) may not define follow-up rounds. Coordinators and admins do.`,
       });
     }
     assertNoIdentity('round', { id: def.id, title: def.title, units: def.units, indicators: def.indicators });
@@ -88,10 +93,11 @@ export class RoundsService {
     const at = this.clock().toISOString();
     const result = await this.store.change(p.workspace, p.memberId, (state) => {
       const def = requireRound(state, round);
-      if (!reportingUnits(def, units).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit, round }));
+      const unitName = unitNameOf(units, unit);
+      if (!reportingUnits(def, units).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitName, round: roundWords(def) }));
       const prev = this.stored(state, round, unit);
       const from = prev?.status ?? input.derived ?? 'ej-paborjad';
-      const decision = decideTransition({ actor: p, action, unit, round, current: from, reason });
+      const decision = decideTransition({ actor: p, action, unit, unitName, roundName: roundWords(def), current: from, reason });
       if (!decision.ok) throw new RoundError(decision.status, decision.code, decision.message);
       const next: UnitRound = {
         round,
@@ -111,8 +117,8 @@ export class RoundsService {
   async place(p: RoundPrincipal, round: string, level: Placement['level'], comment: string | undefined): Promise<Placement[]> {
     if (p.role !== 'admin' && p.role !== 'coordinator') {
       throw new RoundError(403, 'round-role', {
-        sv: `Din roll (${p.role}) får inte ange länets mognadsnivå. Samordnare och administratörer gör det.`,
-        en: `Your role (${p.role}) may not place the county on the maturity scale. Coordinators and admins do.`,
+        sv: `Din roll (${ROLE_WORDS[p.role].sv}) får inte ange länets mognadsnivå. Samordnare och administratörer gör det.`,
+        en: `Your role (${ROLE_WORDS[p.role].en}) may not place the county on the maturity scale. Coordinators and admins do.`,
       });
     }
     const text = comment?.trim() ? comment.trim() : null;

@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
 import { REFUSAL_SENTENCES, type RefusalNotice } from '../../shared/protocol/notices.js';
-import { roundMessage } from '../../shared/i18n/round-messages.js';
+import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import type { DocRecord } from '../storage/storage.js';
 import { changesNothing } from './changes-nothing.js';
 import { closeReason } from './close-reason.js';
@@ -91,7 +91,7 @@ export function offerRefusal(
 export function refusalNotice(refusal: Refusal): RefusalNotice {
   const locked = refusal.code === LOCKED_REFUSAL_CODE ? parseLockedReason(refusal.reason) : null;
   const message = locked
-    ? roundMessage('round-locked', locked)
+    ? roundMessage('round-locked', { round: roundWords(locked) })
     : (REFUSAL_SENTENCES[refusal.code] ?? { sv: `Servern tog inte emot en ändring: ${refusal.reason}`, en: `The server refused a change: ${refusal.reason}` });
   return { closeCode: refusal.closeCode, code: refusal.code, reason: refusal.reason, message };
 }

@@ -3,8 +3,13 @@
  * transition, the lock reason, and the status words. Placeholders are `{name}`. The status words
  * are the ones DHIS2-style follow-up uses in Swedish regions: ej påbörjad, pågår, inskickad,
  * godkänd, återsänd.
+ *
+ * Sentences a person reads name things by their names: the unit's name, the round's title, a
+ * period in words (`period-label.ts`), a role as the pane names roles ({@link ROLE_WORDS}). Codes
+ * stay in the machine `code` beside the sentence.
  */
 import type { Localized } from '../schema/types.js';
+import { periodWords } from './period-label.js';
 
 /** Every sentence of rounds, keyed by a stable code (also the error code of the API). */
 export const ROUND_MESSAGES = {
@@ -17,8 +22,8 @@ export const ROUND_MESSAGES = {
     en: 'You cannot {action} while {unit} is "{status}" in the round {round}.',
   },
   'round-reason': {
-    sv: 'Skriv en motivering när du {action}.',
-    en: 'Give a reason when you {action}.',
+    sv: 'Skriv en motivering när du {doing}.',
+    en: 'Give a reason when you {doing}.',
   },
   'round-not-found': {
     sv: 'Det finns ingen uppföljningsomgång "{round}".',
@@ -33,8 +38,8 @@ export const ROUND_MESSAGES = {
     en: 'The round "{round}" already exists.',
   },
   'round-locked': {
-    sv: 'Raden ingår i den godkända omgången {round} ({period}) och är låst. Be en administratör öppna omgången igen.',
-    en: 'The row is part of the approved round {round} ({period}) and is locked. Ask an admin to reopen the round.',
+    sv: 'Raden ingår i den godkända omgången {round} och är låst. Be en administratör öppna omgången igen.',
+    en: 'The row is part of the approved round {round} and is locked. Ask an admin to reopen the round.',
   },
   'round-locked-reason': {
     sv: 'raden ingår i den godkända omgången {round} och är låst tills en administratör öppnar omgången igen.',
@@ -56,6 +61,36 @@ export const ROUND_ACTION_WORDS = {
   return: { sv: 'återsända', en: 'return' },
   reopen: { sv: 'öppna igen', en: 'reopen' },
 } as const satisfies Record<string, Localized>;
+
+/** Each transition in the present tense, filled into `{doing}` ("när du återsänder"). */
+export const ROUND_ACTION_PRESENT = {
+  submit: { sv: 'skickar in', en: 'submit' },
+  approve: { sv: 'godkänner', en: 'approve' },
+  return: { sv: 'återsänder', en: 'return' },
+  reopen: { sv: 'öppnar omgången igen', en: 'reopen the round' },
+} as const satisfies Record<string, Localized>;
+
+/** The roles in words, as the pane names them (`addin/taskpane/strings.ts` `role.*`). */
+export const ROLE_WORDS = {
+  admin: { sv: 'administratör', en: 'administrator' },
+  coordinator: { sv: 'samordnare', en: 'coordinator' },
+  editor: { sv: 'redigerare', en: 'editor' },
+  viewer: { sv: 'läsare', en: 'viewer' },
+} as const satisfies Record<string, Localized>;
+
+/**
+ * A round as a sentence names it: its title, with its period in words when the title is not
+ * already that ("Vårrapport (2025 kv 2)"); the period in words alone when the title is not known
+ * (a refusal read from a close reason carries only the round's id and period code).
+ */
+export function roundWords(round: { period: string; title?: string | null | undefined }): Localized {
+  const words = (lang: 'sv' | 'en'): string => {
+    const period = periodWords(round.period, lang);
+    if (!round.title) return period;
+    return round.title === period || round.title === periodWords(round.period, 'sv') ? round.title : `${round.title} (${period})`;
+  };
+  return { sv: words('sv'), en: words('en') };
+}
 
 /** Who may do each transition, filled into `{who}`. */
 export const ROUND_WHO = {

@@ -13,7 +13,7 @@
  * reason) and a sentence in Swedish and English.
  */
 import type { Localized } from '../schema/types.js';
-import { ROUND_ACTION_WORDS, ROUND_STATUS_WORDS, ROUND_WHO, roundMessage } from '../i18n/round-messages.js';
+import { ROLE_WORDS, ROUND_ACTION_PRESENT, ROUND_ACTION_WORDS, ROUND_STATUS_WORDS, ROUND_WHO, roundMessage } from '../i18n/round-messages.js';
 import type { RoundAction, RoundStatus } from './model.js';
 
 /** The actor as the rules see it (a principal's role and units). */
@@ -49,6 +49,11 @@ export function mayAct(actor: RoundActor, action: RoundAction, unit: string): bo
 
 /**
  * Decide a transition: the role first (403), then the status (409), then the reason (400).
+ * The refusal's sentence names the unit and the round by the names given (codes stay in `code`);
+ * the role is said in words ("redigerare").
+ * @param unit the unit's code, which the rules check against the actor's units
+ * @param unitName the unit's name for the sentence ("Alby vårdcentral")
+ * @param roundName the round in words for the sentence ({@link roundWords}: "2025 kv 2")
  * @param current the unit's current status (derived or stored)
  * @param reason the reason given, if any; blank counts as none
  */
@@ -56,21 +61,22 @@ export function decideTransition(input: {
   actor: RoundActor;
   action: RoundAction;
   unit: string;
-  round: string;
+  unitName: string;
+  roundName: Localized;
   current: RoundStatus;
   reason?: string | null | undefined;
 }): TransitionDecision {
-  const { actor, action, unit, round, current } = input;
+  const { actor, action, unit, unitName, roundName, current } = input;
   const words = ROUND_ACTION_WORDS[action];
   if (!mayAct(actor, action, unit)) {
-    return { ok: false, status: 403, code: 'round-role', message: roundMessage('round-role', { role: actor.role, action: words, unit, who: ROUND_WHO[action] }) };
+    return { ok: false, status: 403, code: 'round-role', message: roundMessage('round-role', { role: ROLE_WORDS[actor.role], action: words, unit: unitName, who: ROUND_WHO[action] }) };
   }
   const rule = RULES[action];
   if (!rule.from.includes(current)) {
-    return { ok: false, status: 409, code: 'round-state', message: roundMessage('round-state', { action: words, unit, round, status: ROUND_STATUS_WORDS[current] }) };
+    return { ok: false, status: 409, code: 'round-state', message: roundMessage('round-state', { action: words, unit: unitName, round: roundName, status: ROUND_STATUS_WORDS[current] }) };
   }
   if (rule.reason && !(input.reason ?? '').trim()) {
-    return { ok: false, status: 400, code: 'round-reason', message: roundMessage('round-reason', { action: words }) };
+    return { ok: false, status: 400, code: 'round-reason', message: roundMessage('round-reason', { doing: ROUND_ACTION_PRESENT[action] }) };
   }
   return { ok: true, to: rule.to };
 }

@@ -102,7 +102,7 @@ describe('<samplan-rounds>', () => {
     await el.updateComplete;
     $(el, 'button.action[data-action="submit"]')?.click();
     await until(() => $(el, '#rounds-error') !== null);
-    expect($(el, '#rounds-error')?.textContent).toMatch(/^Din roll \(editor\) får inte skicka in för vc-b/);
+    expect($(el, '#rounds-error')?.textContent).toMatch(/^Din roll \(redigerare\) får inte skicka in för Vårdcentral B\. /);
     expect($(el, '#rounds-error')?.textContent?.length).toBeGreaterThan(10);
     expect($(el, '#rounds-error')?.textContent).not.toMatch(/^\d{3}/);
     expect(cellText(el, 'vc-b', 'kv1')).not.toMatch(/^inskickad/);

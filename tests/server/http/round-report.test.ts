@@ -75,7 +75,9 @@ describe('styrgrupp report', () => {
     const res = await f.req(`/v1/workspaces/${WS}/rounds/nope/report`, f.tokens.viewer);
     expect(res.status).toBe(404);
     expect((await errorOf(res)).message).toMatch(/no follow-up round/);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?unit=region`, f.tokens.viewer)).status).toBe(404);
+    const outside = await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?unit=region`, f.tokens.viewer);
+    expect(outside.status).toBe(404);
+    expect((await errorOf(outside)).message).toBe('The unit Region does not report in the round 2026 kv 2.');
   });
 
   it('is written by the CLI command as HTML, and says so in words for an unknown round', async () => {

@@ -48,6 +48,11 @@ describe('rounds API', () => {
             const message = (err.details as { message: { sv: string; en: string } }).message;
             expect(message.sv).toMatch(/får inte/);
             expect(message.en).toMatch(/may not/);
+            // Names and words, never codes: the unit's name, the role as the pane names it.
+            const role = { editor: ['redigerare', 'editor'], editorB: ['redigerare', 'editor'], viewer: ['läsare', 'viewer'], coordinator: ['samordnare', 'coordinator'], admin: [] }[who];
+            expect(message.sv).toMatch(new RegExp(`^Din roll \\(${role[0]}\\) får inte .* för Vårdcentral A\\. `));
+            expect(message.en).toMatch(new RegExp(`^Your role \\(${role[1]}\\) may not .* for Vårdcentral A\\. `));
+            expect(message.sv).not.toContain('vc-a');
           }
         });
       }
@@ -57,12 +62,24 @@ describe('rounds API', () => {
   it('refuses a transition from the wrong status with 409, and return or reopen without a reason with 400', async () => {
     f = await makeFixture();
     await createRound('q2');
-    expect((await act('q2', 'vc-a', 'approve', 'coordinator')).status).toBe(409);
+    const early = await act('q2', 'vc-a', 'approve', 'coordinator');
+    expect(early.status).toBe(409);
+    const earlyError = await errorOf(early);
+    const sentence = earlyError.details as { message: { sv: string; en: string } };
+    expect(earlyError.code).toBe('round-state');
+    // The unit and the round by their names, the period in words; the codes stay in `code`.
+    expect(sentence.message.sv).toBe('Det går inte att godkänna när Vårdcentral A har status "ej påbörjad" i omgången Omgång q2 (2026 kv 2).');
+    expect(sentence.message.en).toBe('You cannot approve while Vårdcentral A is "not started" in the round Omgång q2 (2026 Q2).');
     expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(200);
     expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(409);
     const noReason = await act('q2', 'vc-a', 'return', 'coordinator', '  ');
     expect(noReason.status).toBe(400);
-    expect((await errorOf(noReason)).code).toBe('round-reason');
+    const reasonError = await errorOf(noReason);
+    expect(reasonError.code).toBe('round-reason');
+    expect((reasonError.details as { message: { sv: string } }).message.sv).toBe('Skriv en motivering när du återsänder.');
+    const unknownUnit = await errorOf(await act('q2', 'region', 'submit', 'admin'));
+    expect(unknownUnit.code).toBe('round-unit');
+    expect((unknownUnit.details as { message: { sv: string } }).message.sv).toBe('Enheten Region rapporterar inte i omgången Omgång q2 (2026 kv 2).');
     expect((await act('q2', 'vc-a', 'reopen', 'admin', 'x')).status).toBe(409);
   });
 

@@ -119,7 +119,7 @@ describe('locked rows of an approved round', () => {
       expect(res.status).toBe(200);
       const summary = (await res.json()) as { updated: number; refused: { record: number; code: string; reason: string }[] };
       expect(summary.updated).toBe(1);
-      expect(summary.refused).toEqual([{ record: 1, rowId: 'va', code: 'locked-row', reason: expect.stringContaining('kv2') }]);
+      expect(summary.refused).toEqual([{ record: 1, rowId: 'va', code: 'locked-row', reason: 'The row is part of the approved round 2026 kv 2 and is locked. Ask an admin to reopen the round.' }]);
     }
     const values = await titles('varden');
     expect(values.find((r) => r._id === 'va')?.value).toBe(12);
