@@ -5,7 +5,9 @@
  */
 import { LitElement, css, html, svg, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { periodWords } from '../../shared/i18n/period-label.js';
 import type { Kon, TargetStatus } from '../../shared/indicators/compute.js';
+import { indicatorLabel } from '../../shared/indicators/indicator-name.js';
 import { baseStyles } from '../taskpane/theme.js';
 import { word } from './indicator-strings.js';
 import type { IndicatorTableSource } from './indicator-source.js';
@@ -107,10 +109,11 @@ export class SamplanIndicatorList extends LitElement {
   private line(s: IndicatorSummary): TemplateResult {
     const lang = this.lang;
     const unit = s.unitOfMeasure ? ` ${s.unitOfMeasure}` : '';
-    const latest = s.latest ? `${word('list.latest', lang)} ${s.latest.period}: ${number(s.latest.value, lang)}${unit}` : word('list.noValue', lang);
+    const latest = s.latest ? `${word('list.latest', lang)} ${periodWords(s.latest.period, lang)}: ${number(s.latest.value, lang)}${unit}` : word('list.noValue', lang);
+    const name = indicatorLabel(s.id, s.name, lang);
     const target = s.target === null ? word('list.noTarget', lang) : `${word('list.target', lang)}: ${number(s.target, lang)}${unit}`;
     return html`<li data-indicator=${s.id}>
-      <div class="name">${s.name}</div>
+      <div class="name">${name}</div>
       <div class="facts">
         <span class="latest">${latest}</span>
         <span class="target">${target}</span>
@@ -118,7 +121,7 @@ export class SamplanIndicatorList extends LitElement {
       </div>
       <samplan-indicator-chart
         .lang=${lang}
-        label=${chartTitle(s, this.units.length === 1 ? this.unitName(this.units[0] ?? '') : null)}
+        label=${chartTitle({ name }, this.units.length === 1 ? this.unitName(this.units[0] ?? '') : null)}
         .note=${this.units.length === 1 ? null : chartNote(s.series, s, lang, (c) => this.unitName(c))}
         .axisUnit=${s.unitOfMeasure}
         .zeroBased=${s.measure !== 'level'}

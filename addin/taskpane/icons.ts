@@ -38,6 +38,10 @@ export const roundsIcon = (): SVGTemplateResult =>
 export const actionPlanIcon = (): SVGTemplateResult =>
   icon(svg`<rect x="2.5" y="2.5" width="11" height="11" rx="1"/><path d="M8 2.5v11M2.5 8h11"/>`);
 
+/** A trend line over axes: the indicators. */
+export const indicatorsIcon = (): SVGTemplateResult =>
+  icon(svg`<path d="M2.5 2.5v11h11"/><path d="M4.5 11l3-3.5 2 1.5 4-5"/>`);
+
 /** A wheel of months: the årshjul. */
 export const yearWheelIcon = (): SVGTemplateResult =>
   icon(svg`<circle cx="8" cy="8" r="6"/><circle cx="8" cy="8" r="2.2"/><path d="M8 2v3.8M8 10.2V14M2 8h3.8M10.2 8H14"/>`);

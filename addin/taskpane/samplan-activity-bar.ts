@@ -1,16 +1,16 @@
 /**
  * `<samplan-activity-bar>`: the workbench's row of view switches (Explorer, Problems, People,
- * Comments, History, Follow-up, Action plan, Year wheel, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
+ * Comments, History, Follow-up, Indicators, Action plan, Year wheel, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
  * (or simply focusing with arrows) selects.
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { actionPlanIcon, commentsIcon, explorerIcon, historyIcon, membersIcon, peopleIcon, problemsIcon, roundsIcon, yearWheelIcon } from './icons.js';
+import { actionPlanIcon, commentsIcon, explorerIcon, historyIcon, indicatorsIcon, membersIcon, peopleIcon, problemsIcon, roundsIcon, yearWheelIcon } from './icons.js';
 import { str, type Lang, type StringKey } from './strings.js';
 import { baseStyles } from './theme.js';
 
 /** The workbench's views. */
-export const VIEWS = ['explorer', 'problems', 'people', 'comments', 'history', 'rounds', 'plan', 'year', 'members'] as const;
+export const VIEWS = ['explorer', 'problems', 'people', 'comments', 'history', 'rounds', 'indicators', 'plan', 'year', 'members'] as const;
 
 /** One of {@link VIEWS}. */
 export type ViewId = (typeof VIEWS)[number];
@@ -22,6 +22,7 @@ const icons: Record<ViewId, () => TemplateResult> = {
   comments: commentsIcon,
   history: historyIcon,
   rounds: roundsIcon,
+  indicators: indicatorsIcon,
   plan: actionPlanIcon,
   year: yearWheelIcon,
   members: membersIcon,

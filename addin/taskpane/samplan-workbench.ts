@@ -319,6 +319,7 @@ export class SamplanWorkbench extends LitElement {
       problems,
       docsRevision: this.docsRevision,
       historyRevision: this.historyRevision,
+      indicators: this.indicators,
       on: {
         documents: (docs) => {
           this.documents = docs;

@@ -4,6 +4,9 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { Problem } from '../../shared/validate/problem.js';
+import type { IndicatorTableSource } from '../indicators/indicator-source.js';
+import type { UnitNames } from '../indicators/unit-names.js';
+import '../indicators/samplan-indicators-view.js';
 import type { DocumentInfo, TemplateName } from './api-client.js';
 import type { RestoreRequest } from './samplan-history.js';
 import type { DocumentChange } from './samplan-explorer.js';
@@ -36,6 +39,8 @@ export interface ViewInputs {
   problems: Problem[];
   docsRevision: number;
   historyRevision: number;
+  /** The live indicator source (opened on first use) and the live unit names. */
+  indicators: { source(): Promise<IndicatorTableSource>; names: UnitNames };
   on: {
     documents(docs: DocumentInfo[]): void;
     /** Open a document and bind it to a sheet; resolves once it is bound. */
@@ -131,6 +136,14 @@ export function renderView(i: ViewInputs): TemplateResult {
             showRow: rowShower({ session: i.session, docs: i.docs, open: i.on.open }),
           })}
       ></samplan-rounds>`;
+    case 'indicators':
+      return html`<samplan-indicators-view
+        .lang=${i.lang}
+        .open=${indicatorsOpener(i.indicators)}
+        .units=${units}
+        .names=${i.indicators.names}
+        @samplan-pull-indicators=${() => i.on.pull()}
+      ></samplan-indicators-view>`;
     case 'plan':
       return html`<samplan-action-plan
         .lang=${i.lang}
@@ -171,6 +184,14 @@ function membersClientFor(serverUrl: string, token: string, workspace: string): 
   const key = `${serverUrl}\u0000${token}\u0000${workspace}`;
   if (lastClient?.key !== key) lastClient = { key, client: new MembersClient(serverUrl, token, workspace) };
   return lastClient.client;
+}
+
+let lastOpener: { of: ViewInputs['indicators']; open: () => Promise<IndicatorTableSource> } | null = null;
+
+/** One opener per controller, so re-rendering the view does not open the source again. */
+function indicatorsOpener(indicators: ViewInputs['indicators']): () => Promise<IndicatorTableSource> {
+  if (lastOpener?.of !== indicators) lastOpener = { of: indicators, open: () => indicators.source() };
+  return lastOpener.open;
 }
 
 let lastRounds: { key: string; client: RoundsClient } | null = null;

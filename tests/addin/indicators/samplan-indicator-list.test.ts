@@ -6,7 +6,10 @@ import '../../../addin/indicators/samplan-indicator-chart.js';
 import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
 import type { SamplanIndicatorChart } from '../../../addin/indicators/samplan-indicator-chart.js';
 import { $, $$, mount, textOf, until } from '../taskpane/support.js';
-import { indicatorDocs } from './fixture.js';
+import { SFH_INDICATORS } from '../../../shared/catalog/indicators.js';
+import { indicatorDocs, linkedDocs } from './fixture.js';
+
+const SFH12 = SFH_INDICATORS[11]!;
 
 const line = (el: Element, id: string) => $(el, `li[data-indicator="${id}"]`) as HTMLElement;
 const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -78,6 +81,25 @@ describe('<samplan-indicator-list>', () => {
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 12);
     await new Promise((r) => setTimeout(r, 20));
     expect(reads).toBe(before);
+  });
+
+  it('names indicators, units and periods in words: SKR’s goal by its seed name, "2025 kv 4", the unit in the chart title', async () => {
+    const catalog = linkedDocs('indicator-catalog', [{ id: SFH12.id, unitOfMeasure: 'procent', direction: 'higher' }]);
+    const values = linkedDocs('indicator-values', [{ indicator: SFH12.id, unit: 'vc-tensta', period: '2025Q4', kon: 'T', value: 41 }]);
+    const el = await mount('samplan-indicator-list', {
+      source: docIndicatorSource([catalog.manager], [values.manager]),
+      units: ['vc-tensta'],
+      unitList: [{ code: 'vc-tensta', name: 'Tensta vårdcentral', parent: null }],
+    });
+    const sfh = line(el, SFH12.id);
+    expect(text(sfh.querySelector('.name'))).toBe(SFH12.name.sv);
+    expect(text(sfh.querySelector('.latest'))).toBe('Senaste 2025 kv 4: 41 procent');
+    const chart = sfh.querySelector('samplan-indicator-chart') as SamplanIndicatorChart;
+    expect(chart.label).toBe(`${SFH12.name.sv} – Tensta vårdcentral`);
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(text(line(el, SFH12.id).querySelector('.name'))).toBe(SFH12.name.en);
+    expect(text(line(el, SFH12.id).querySelector('.latest'))).toBe('Latest 2025 Q4: 41 procent');
   });
 
   it('says when the catalog is empty', async () => {
