@@ -185,15 +185,32 @@ export class LiveRights implements RightsHooks {
     }
     if (generation !== this.changes) return;
     const now = this.deps.clock();
+    // Sockets admitted together share one principal object (admission's cache), and a verdict
+    // depends only on the principal, the stored rights and the document: it is decided once per
+    // principal and document, and each document's record handed to its room once, not per socket.
+    const decided = new Map<Principal, Map<string, Reassessment>>();
+    const handed = new Set<string>();
     for (const socket of sockets) {
       if (!this.sockets.has(socket)) continue;
       const { workspace } = socket.ref;
-      const token = state.tokens.get(socket.principal.tokenId) ?? null;
-      const member = state.members.get(`${workspace}\u0000${socket.principal.memberId}`) ?? null;
-      const doc = state.docs.get(`${workspace}\u0000${socket.ref.doc}`) ?? null;
+      const docKey = `${workspace}\u0000${socket.ref.doc}`;
+      const doc = state.docs.get(docKey) ?? null;
       // Archived or restored by another process: the room checks writes against the record now.
-      if (doc) this.deps.recordChanged?.(doc);
-      this.apply(socket, this.deps.auth.reassess(socket.principal, { token, member, doc }, now));
+      if (doc && !handed.has(docKey)) {
+        handed.add(docKey);
+        this.deps.recordChanged?.(doc);
+      }
+      const { principal } = socket;
+      let byDoc = decided.get(principal);
+      if (byDoc === undefined) decided.set(principal, (byDoc = new Map()));
+      let verdict = byDoc.get(docKey);
+      if (verdict === undefined) {
+        const token = state.tokens.get(principal.tokenId) ?? null;
+        const member = state.members.get(`${workspace}\u0000${principal.memberId}`) ?? null;
+        verdict = this.deps.auth.reassess(principal, { token, member, doc }, now);
+        byDoc.set(docKey, verdict);
+      }
+      this.apply(socket, verdict);
     }
   }
 
