@@ -36,6 +36,7 @@ import { sessionRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
 import { unitRoutes } from './http/units.js';
 import { roundRoutes } from './http/rounds.js';
+import { periodRollupRoutes } from './http/period-rollup.js';
 import { roundEventRoutes } from './http/rounds-events.js';
 import { calendarRoutes } from './http/calendar.js';
 import { roundLocks } from './rounds/round-locks.js';
@@ -180,6 +181,7 @@ export function createApp(deps: AppDeps): SamplanApp {
   v1.route('/workspaces', rowRoutes(routeDeps));
   v1.route('/workspaces', historyRoutes(routeDeps));
   v1.route('/workspaces', peopleRoutes(routeDeps));
+  v1.route('/workspaces', periodRollupRoutes(routeDeps, rounds));
   v1.route('/workspaces', roundRoutes(routeDeps, rounds));
   v1.route('/workspaces', roundEventRoutes(routeDeps, rounds.store));
   v1.route('/workspaces', calendarRoutes(routeDeps, rounds));

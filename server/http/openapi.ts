@@ -57,6 +57,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'post', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Import Kolada-shaped values into an indicator-values document', auth: true, body: koladaPageSchema },
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/{id}/chart.svg', summary: 'Trend chart of one indicator against its target (SVG)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/calendar/{year}', summary: 'The årshjul: per month of the year, the activity-plan rows running and the follow-up rounds due (unit= narrows to one clinic)', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/rollup', summary: 'The county roll-up over any period (period=2025, 2025S1, 2025Q2, 202503; indicators=a,b; format=csv&table=activities|far|indicators): sums, counts against target pro rata over the year to date', auth: true },
   { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace; its creator becomes its first admin (admin)', auth: true, body: workspaceBodySchema, responses: { '201': 'Created', '409': 'Taken' } },
   { method: 'patch', path: '/v1/workspaces/{ws}', summary: 'Rename the workspace (admin)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/units', summary: 'Add a unit (admins and coordinators)', auth: true, body: unitBodySchema, responses: { '201': 'Created', '409': 'Taken' } },

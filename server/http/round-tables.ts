@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { ROUND_STATUS_WORDS } from '../../shared/i18n/round-messages.js';
 import type { RoundCompleteness } from '../../shared/rounds/completeness.js';
-import type { RoundRollup } from '../../shared/rounds/rollup.js';
+import type { PeriodRollup } from '../../shared/rounds/rollup.js';
 import { toCsv, type CsvSeparator } from './csv.js';
 
 /** Which table. */
@@ -19,7 +19,7 @@ function figure(n: number | null, sep: CsvSeparator): string {
 }
 
 /** The rows of one table, header first. */
-export function roundTableRows(table: RoundTable, completeness: RoundCompleteness | null, rollup: RoundRollup | null, sep: CsvSeparator): string[][] {
+export function roundTableRows(table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sep: CsvSeparator): string[][] {
   const f = (n: number | null) => figure(n, sep);
   if (table === 'completeness' && completeness) {
     return [
@@ -48,8 +48,8 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
   }
   if (table === 'indicators') {
     return [
-      ['Indikator', 'Enhet', 'Värde', 'Täljare', 'Nämnare', 'Mål', 'Status'],
-      ...rollup.indicators.map((r) => [r.indicator, r.unit ?? 'Hela länet', f(r.value), f(r.numerator), f(r.denominator), f(r.target), r.status ?? '']),
+      ['Indikator', 'Enhet', 'Värde', 'Täljare', 'Nämnare', 'Mål', 'Status', 'Jämfört värde (antal: hittills i år)', 'Jämfört mål (antal: i proportion hittills i år)'],
+      ...rollup.indicators.map((r) => [r.indicator, r.unit ?? 'Hela länet', f(r.value), f(r.numerator), f(r.denominator), f(r.target), r.status ?? '', f(r.compared), f(r.targetCompared)]),
     ];
   }
   return [
@@ -59,7 +59,7 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
 }
 
 /** Answer with one round table as CSV (`sep=semicolon` for Swedish Excel). */
-export function roundTablesCsv(c: Context, table: RoundTable, completeness: RoundCompleteness | null, rollup: RoundRollup | null, sepParam: string | undefined): Response {
+export function roundTablesCsv(c: Context, table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sepParam: string | undefined): Response {
   const sep: CsvSeparator = sepParam === 'semicolon' ? ';' : ',';
   c.header('Content-Type', 'text/csv; charset=utf-8');
   return c.body(toCsv(roundTableRows(table, completeness, rollup, sep), sep));

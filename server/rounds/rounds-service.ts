@@ -32,7 +32,7 @@ export interface RoundPrincipal extends RoundActor {
 }
 
 /** The units that report in a round: its list, or every unit that has a parent (the clinics). */
-export function reportingUnits(def: RoundDef, units: readonly UnitRecord[]): string[] {
+export function reportingUnits(def: Pick<RoundDef, 'units'>, units: readonly UnitRecord[]): string[] {
   if (def.units.length > 0) return [...def.units];
   return units.filter((u) => u.parent !== null).map((u) => u.code);
 }

@@ -23,6 +23,14 @@ export const DIRECTIONS = [
   { value: 'lower', label: { sv: 'Lägre är bättre', en: 'Lower is better' } },
 ] as const satisfies readonly ColumnOption[];
 
+/** The period lengths a count's target can be set for (`targetPeriod` of the catalog). */
+export const TARGET_PERIODS = [
+  { value: 'year', label: { sv: 'år', en: 'year' } },
+  { value: 'half', label: { sv: 'halvår', en: 'half-year' } },
+  { value: 'quarter', label: { sv: 'kvartal', en: 'quarter' } },
+  { value: 'month', label: { sv: 'månad', en: 'month' } },
+] as const satisfies readonly ColumnOption[];
+
 /** A direction value of {@link DIRECTIONS}. */
 export type Direction = (typeof DIRECTIONS)[number]['value'];
 

@@ -32,6 +32,10 @@ export const REPORT_WORDS = {
   value: { sv: 'Värde', en: 'Value' },
   target: { sv: 'Mål', en: 'Target' },
   unitsReached: { sv: 'Enheter som nått målet', en: 'Units at target' },
+  targetRule: {
+    sv: 'Andelar och nivåer jämförs med målet som de är. Antal har ett mål per år (om inget annat anges) och jämförs i proportion: summan från januari till periodens slut mot målet × månader med värde ÷ 12, så kvartal 2 mot halva årsmålet och hela året mot hela målet. Månader utan värde räknas inte.',
+    en: 'Shares and levels are compared with the target as they are. Counts have a target per year (unless stated otherwise) and are compared pro rata: the sum from January to the end of the period against the target × months with a value ÷ 12, so quarter 2 against half the annual target and the year against the full target. Months without a value are left out.',
+  },
   maturitySection: { sv: 'Länets självskattning', en: "The county's self-assessment" },
   maturityQuestion: {
     sv: 'Prövas och införs hälsofrämjande och förebyggande angreppssätt i större skala i länet?',

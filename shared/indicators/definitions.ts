@@ -1,3 +1,4 @@
+import type { PeriodKind } from '../catalog/period.js';
 import type { RowValues } from '../schema/types.js';
 import type { Direction, Measure } from './compute.js';
 
@@ -13,12 +14,26 @@ export interface IndicatorDefinition {
   direction: Direction;
   baseline: number | null;
   target: number | null;
+  /**
+   * The period length the target is set for. Counts only (default `year`, from the catalog's
+   * `targetPeriod` column); null for shares and levels, whose target is compared as it is
+   * (`shared/rounds/target-rule.ts`).
+   */
+  targetPeriod: PeriodKind | null;
   min: number | null;
   max: number | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+const PERIOD_KINDS: readonly PeriodKind[] = ['year', 'half', 'quarter', 'month'];
+
+/** A count's target period from the catalog row (`year` when unset); null for other measures. */
+function targetPeriodOf(row: RowValues, measure: Measure): PeriodKind | null {
+  if (measure !== 'count') return null;
+  return PERIOD_KINDS.find((k) => k === row.targetPeriod) ?? 'year';
+}
 
 const COUNT_UNITS = /^(antal|st|stycken|count|number)\b/i;
 
@@ -41,16 +56,18 @@ export function definitionsFromRows(rows: readonly RowValues[]): Map<string, Ind
   for (const r of rows) {
     const id = str(r.id);
     if (!id || out.has(id)) continue;
+    const measure = measureOf(r);
     out.set(id, {
       id,
       name: str(r.name) ?? id,
       area: str(r.area),
       unitOfMeasure: str(r.unitOfMeasure),
-      measure: measureOf(r),
+      measure,
       factor: num(r.factor) ?? 1,
       direction: r.direction === 'lower' ? 'lower' : 'higher',
       baseline: num(r.baseline),
       target: num(r.target),
+      targetPeriod: targetPeriodOf(r, measure),
       min: num(r.min),
       max: num(r.max),
     });

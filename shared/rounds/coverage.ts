@@ -34,15 +34,18 @@ export function reportDateOf(values: Readonly<RowValues>): string | null {
   return null;
 }
 
-/** A round with its period parsed once, for the many rows it is asked about. */
-export interface PreparedRound {
-  def: RoundDef;
+/** What coverage reads of a round: its period, its indicators and whether activities count. */
+export type RoundScope = Pick<RoundDef, 'period' | 'indicators' | 'activities'>;
+
+/** A round (or any {@link RoundScope}) with its period parsed once, for the many rows it is asked about. */
+export interface PreparedRound<D extends RoundScope = RoundDef> {
+  def: D;
   period: Period;
   indicators: ReadonlySet<string>;
 }
 
 /** Parse a round's period once; null when the stored period is unreadable (then it covers nothing). */
-export function prepareRound(def: RoundDef): PreparedRound | null {
+export function prepareRound<D extends RoundScope>(def: D): PreparedRound<D> | null {
   const period = parsePeriod(def.period);
   return period ? { def, period, indicators: new Set(def.indicators) } : null;
 }
@@ -51,7 +54,7 @@ export function prepareRound(def: RoundDef): PreparedRound | null {
  * The unit whose report in `round` covers this row of `doc`, or null when the round does not
  * cover it. The unit may still not report in the round (see {@link RoundDef.units}).
  */
-export function coveringUnit(round: PreparedRound, doc: CoveredDoc, values: Readonly<RowValues>): string | null {
+export function coveringUnit(round: PreparedRound<RoundScope>, doc: CoveredDoc, values: Readonly<RowValues>): string | null {
   if (doc.kind === 'indicator-values') {
     const { unit, indicator, period } = values;
     if (typeof unit !== 'string' || typeof indicator !== 'string' || typeof period !== 'string') return null;

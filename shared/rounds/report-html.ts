@@ -107,7 +107,7 @@ export function reportHtml(input: ReportInput): string {
         const reached = r?.unitsReached ? `<td class="n">${r.unitsReached.reached} / ${r.unitsReached.withValue}</td>` : '';
         return `<tr><td>${indName(id)}</td><td class="n">${num(r?.value ?? null)}</td><td class="n">${num(r?.target ?? null)}</td><td>${st}</td>${reached}</tr>`;
       })
-      .join('')}</tbody></table><div class="charts">${round.indicators
+      .join('')}</tbody></table><p class="legend">${w('targetRule')}</p><div class="charts">${round.indicators
       .map((id) => {
         const def = input.definitions.get(id);
         // A count's target is per clinic; the county's sums are drawn without it.

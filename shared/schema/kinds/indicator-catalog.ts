@@ -1,5 +1,5 @@
 /** `indicator-catalog`: the definitions of the indicators a workspace follows. */
-import { DIRECTIONS, INDICATOR_AREAS } from '../../catalog/indicators.js';
+import { DIRECTIONS, INDICATOR_AREAS, TARGET_PERIODS } from '../../catalog/indicators.js';
 import type { ColumnDef, KindDef } from '../types.js';
 import { commentColumn } from './common.js';
 
@@ -79,6 +79,17 @@ export const INDICATOR_CATALOG: KindDef = {
     },
     num('baseline', 'Utgångsvärde', 'Baseline', 'Värdet när arbetet började.', 'The value when the work began.'),
     num('target', 'Målvärde', 'Target', 'Värdet ni vill nå.', 'The value you aim for.'),
+    {
+      key: 'targetPeriod',
+      header: { sv: 'Målvärdet gäller per', en: 'Target per' },
+      type: 'enum',
+      options: TARGET_PERIODS,
+      width: 12,
+      help: {
+        sv: 'För antal: vilken period målvärdet gäller (tomt = per år). En del av året jämförs med målet i proportion till månaderna hittills i år. Andelar jämförs som de är.',
+        en: 'For counts: the period the target is set for (empty = per year). Part of a year is compared with the target in proportion to the months so far this year. Shares are compared as they are.',
+      },
+    },
     num('min', 'Minsta värde', 'Minimum', 'Lägsta rimliga värde; lägre rapporteras som problem.', 'Lowest plausible value; lower values are reported.'),
     num('max', 'Högsta värde', 'Maximum', 'Högsta rimliga värde; högre rapporteras som problem.', 'Highest plausible value; higher values are reported.'),
     {

@@ -152,17 +152,19 @@ describe('round roll-up (worked by hand)', () => {
     expect(county?.followUpShare).toBeCloseTo(46.667, 2);
   });
 
-  it('indicator status per clinic against target: på väg, uppnått, ej på väg, missing is null', () => {
+  it('indicator status per clinic against target: uppnått, ej på väg, missing is null', () => {
     const rows = rollup().indicators;
     const of = (indicator: string, u: string | null) => rows.find((r) => r.indicator === indicator && r.unit === u);
-    expect(of(A, 'u1')).toMatchObject({ value: 40, target: 50, status: 'pa-vag' });
+    // Hälsosamtal is a count with an annual target of 50: January–June (5 in kv 1 + 40 in kv 2 = 45)
+    // is held against 50 × 6/12 = 25, so reached; kv 2's own 40 is the value shown.
+    expect(of(A, 'u1')).toMatchObject({ value: 40, target: 50, compared: 45, targetCompared: 25, status: 'uppnatt' });
     expect(of(A, 'u2')).toMatchObject({ value: null, status: null });
     expect(of(F2, 'u1')).toMatchObject({ value: 60, status: 'uppnatt' });
     expect(of(F2, 'u2')).toMatchObject({ value: 20, status: 'ej-pa-vag' });
     expect(of(F2, null)?.value).toBeCloseTo(46.667, 2);
     expect(of(F2, null)?.status).toBe('pa-vag');
     // A count's target is per clinic: the county's sum is not held against it.
-    expect(of(A, null)).toMatchObject({ value: 40, target: null, status: null, unitsReached: { reached: 0, withValue: 1 } });
+    expect(of(A, null)).toMatchObject({ value: 40, target: null, status: null, unitsReached: { reached: 1, withValue: 1 } });
     expect(of(F2, null)?.unitsReached).toEqual({ reached: 1, withValue: 2 });
   });
 });

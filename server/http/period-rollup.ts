@@ -1,0 +1,109 @@
+/**
+ * The county roll-up over any period, not only a round's:
+ *
+ * - `GET /:ws/rollup?period=2025` (or `2025S1`, `2025Q2`, `202503`; `2025 kv 2` and other written
+ *   forms are read too) rolls up the clinics (every unit below the top) over the period:
+ *   activities ending in it, FaR, and indicators against target (`shared/rounds/rollup.ts`;
+ *   counts pro rata over the year to date). `indicators=a,b` picks the indicators; without it,
+ *   every catalog indicator with a value (kön T) in the period, in catalog order.
+ * - `GET /:ws/rounds/:round/rollup?period=2025` rolls a round's indicators and units up over
+ *   another period (the whole year of a quarterly round, say).
+ *
+ * Both answer JSON or, with `format=csv` (`table=activities|far|indicators`, `sep=semicolon`),
+ * CSV for Power Query. A period that is not one is 400 `bad-period` with a sentence in Swedish and
+ * English (`details.message`).
+ */
+import { Hono } from 'hono';
+import { parsePeriod, periodContains } from '../../shared/catalog/period.js';
+import { observationOf } from '../../shared/indicators/table.js';
+import { parseAnyPeriod } from '../../shared/normalize/parse-period.js';
+import { periodRollup, type PeriodRollup } from '../../shared/rounds/rollup.js';
+import type { RoundDocInput } from '../../shared/rounds/completeness.js';
+import { reportingUnits, requireRound, RoundError, type RoundsService } from '../rounds/rounds-service.js';
+import { assertCan } from './access.js';
+import type { AuthEnv, RouteDeps } from './context.js';
+import { AppError, notFound } from './errors.js';
+import { loadRoundData } from './round-data.js';
+import { roundTablesCsv } from './round-tables.js';
+
+/**
+ * The stored period code of a `period` query, or a 400 with words.
+ * @throws AppError 400 `bad-period` when it is missing or no period
+ */
+export function periodParam(text: string | undefined): string {
+  const code = text === undefined ? null : parseAnyPeriod(text);
+  if (code) return code;
+  const shown = text ?? '';
+  throw new AppError(400, 'bad-period', `"${shown}" is not a period: write 2025, 2025S1, 2025Q2 or 202503.`, {
+    message: {
+      sv: text === undefined ? 'Ange en period, t.ex. 2025, 2025 halvår 1, 2025 kv 2 eller mars 2025.' : `”${shown}” är ingen period. Skriv t.ex. 2025, 2025 halvår 1, 2025 kv 2 eller mars 2025.`,
+      en: text === undefined ? 'Give a period, e.g. 2025, 2025 H1, 2025 Q2 or March 2025.' : `"${shown}" is not a period. Write e.g. 2025, 2025 H1, 2025 Q2 or March 2025.`,
+    },
+  });
+}
+
+/** Catalog indicators (in catalog order) with a value, kön T, of `units` within `period`. */
+export function indicatorsWithValues(period: string, docs: readonly RoundDocInput[], units: ReadonlySet<string>, catalog: readonly string[]): string[] {
+  const outer = parsePeriod(period);
+  const seen = new Set<string>();
+  for (const doc of outer ? docs : []) {
+    if (doc.kind !== 'indicator-values') continue;
+    for (const row of doc.rows) {
+      const o = observationOf(row.values as Parameters<typeof observationOf>[0]);
+      if (!o || o.kon !== 'T' || !units.has(o.unit) || (o.value === null && o.numerator === null)) continue;
+      const p = parsePeriod(o.period);
+      if (p && periodContains(outer!, p)) seen.add(o.indicator);
+    }
+  }
+  return catalog.filter((id) => seen.has(id));
+}
+
+const listParam = (text: string | undefined): string[] | null =>
+  text === undefined ? null : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+
+/** The period roll-up routes (mounted at `/v1/workspaces`). */
+export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
+  const { storage, docs } = deps;
+  const app = new Hono<AuthEnv>();
+
+  const workspaceOf = async (c: { get(key: 'principal'): Parameters<typeof assertCan>[0] }, ws: string) => {
+    assertCan(c.get('principal'), 'read', { workspace: ws });
+    if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
+    return ws;
+  };
+
+  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], result: R) => {
+    if (c.req.query('format') !== 'csv') return c.json(result);
+    const table = c.req.query('table');
+    return roundTablesCsv(c, table === 'far' || table === 'indicators' ? table : 'activities', null, result, c.req.query('sep'));
+  };
+
+  app.get('/:ws/rollup', async (c) => {
+    const ws = await workspaceOf(c, c.req.param('ws'));
+    const period = periodParam(c.req.query('period'));
+    const data = await loadRoundData(storage, docs, ws);
+    const units = reportingUnits({ units: [] }, data.units);
+    const asked = listParam(c.req.query('indicators'));
+    const indicators = asked ?? indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
+    return answer(c, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }));
+  });
+
+  app.get('/:ws/rounds/:round/rollup', async (c, next) => {
+    if (c.req.query('period') === undefined) return next();
+    const ws = await workspaceOf(c, c.req.param('ws'));
+    const period = periodParam(c.req.query('period'));
+    const state = await rounds.store.state(ws);
+    let round;
+    try {
+      round = requireRound(state, c.req.param('round'));
+    } catch (e) {
+      if (e instanceof RoundError) throw new AppError(e.status, e.code, e.localized.en, { message: e.localized });
+      throw e;
+    }
+    const data = await loadRoundData(storage, docs, ws);
+    const units = reportingUnits(round, data.units);
+    return answer(c, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions }) });
+  });
+
+  return app;
+}

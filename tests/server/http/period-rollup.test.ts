@@ -1,0 +1,109 @@
+/**
+ * The roll-up over any period through the HTTP API, against figures worked out by hand.
+ * FaR prescribed (`vc-far-forskrivna`) is a count with an annual target of 40: vc-a reports
+ * 8 in 2026 kv 1 and 12 in kv 2, vc-b only 4 in kv 2. The follow-up share has target 60 %.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createDoc, insertRows } from '../../../shared/doc/index.js';
+import { kindDef } from '../../../shared/schema/index.js';
+import type { RowValues } from '../../../shared/schema/types.js';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+let f: Fixture;
+afterEach(async () => f?.close());
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const F = 'vc-far-forskrivna';
+const S = 'vc-far-uppfoljda-6man';
+
+async function putDoc(doc: string, kind: 'indicator-values' | 'indicator-catalog', rows: RowValues[]): Promise<void> {
+  const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
+  insertRows(ydoc, rows);
+  await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
+  const at = f.now.value.toISOString();
+  await f.storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
+}
+
+async function setup(): Promise<void> {
+  f = await makeFixture();
+  await putDoc('katalog', 'indicator-catalog', [
+    { id: F, name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 40 },
+    { id: S, name: 'Andel FaR följda upp', area: 'god-och-jamlik-halsa', unitOfMeasure: 'Andel (%)', numerator: 'n', denominator: 'd', factor: 100, direction: 'higher', baseline: 40, target: 60 },
+  ]);
+  const v = (unit: string, indicator: string, period: string, value: number | null, numerator: number | null = null, denominator: number | null = null): RowValues => ({ indicator, unit, period, kon: 'T', value, numerator, denominator });
+  await putDoc('varden', 'indicator-values', [v('vc-a', F, '2026Q1', 8), v('vc-a', F, '2026Q2', 12), v('vc-b', F, '2026Q2', 4)]);
+  const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F, S] };
+  expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
+}
+
+interface Row { indicator: string; unit: string | null; value: number | null; compared: number | null; targetCompared: number | null; status: string | null }
+const rowsOf = async (path: string): Promise<{ period: string; round?: { id: string }; indicators: Row[] }> => {
+  const res = await f.req(path, f.tokens.viewer);
+  expect(res.status).toBe(200);
+  return (await res.json()) as { period: string; indicators: Row[] };
+};
+
+describe('roll-up per period (HTTP)', () => {
+  it("a round's count is held against its target pro rata: vc-a kv 2 is 8 + 12 = 20 against 40 × 6/12 = 20, reached", async () => {
+    await setup();
+    const body = await rowsOf(`/v1/workspaces/${WS}/rounds/kv2/rollup`);
+    expect(body.indicators.find((r) => r.indicator === F && r.unit === 'vc-a')).toMatchObject({ value: 12, compared: 20, targetCompared: 20, status: 'uppnatt' });
+    // vc-b reported only kv 2: 4 against 40 × 3/12 = 10.
+    expect(body.indicators.find((r) => r.indicator === F && r.unit === 'vc-b')).toMatchObject({ value: 4, compared: 4, targetCompared: 10, status: 'ej-pa-vag' });
+  });
+
+  it('rolls up halvår 1 for the clinics: vc-a 20, vc-b 4, the county 24; only indicators with values are listed', async () => {
+    await setup();
+    const body = await rowsOf(`/v1/workspaces/${WS}/rollup?period=2026S1`);
+    expect(body.period).toBe('2026S1');
+    expect(new Set(body.indicators.map((r) => r.indicator))).toEqual(new Set([F]));
+    expect(body.indicators.map((r) => [r.unit, r.value, r.status])).toEqual([
+      ['vc-a', 20, 'uppnatt'],
+      ['vc-b', 4, 'ej-pa-vag'],
+      [null, 24, null],
+    ]);
+  });
+
+  it('reads a period written in words and rolls a round up over its whole year', async () => {
+    await setup();
+    const words = await rowsOf(`/v1/workspaces/${WS}/rollup?period=${encodeURIComponent('2026 kv 1')}&indicators=${F}`);
+    expect(words.period).toBe('2026Q1');
+    expect(words.indicators.find((r) => r.unit === 'vc-a')).toMatchObject({ value: 8, targetCompared: 10, status: 'ej-pa-vag' });
+    const year = await rowsOf(`/v1/workspaces/${WS}/rounds/kv2/rollup?period=2026`);
+    expect(year.round?.id).toBe('kv2');
+    // The year so far: 20 over 6 months against 20; the share has no value (null, not 0).
+    expect(year.indicators.find((r) => r.indicator === F && r.unit === 'vc-a')).toMatchObject({ value: 20, targetCompared: 20, status: 'uppnatt' });
+    expect(year.indicators.find((r) => r.indicator === S && r.unit === 'vc-a')).toMatchObject({ value: null, status: null });
+  });
+
+  it('refuses a period that is none, or none at all, with 400 and a sentence in both languages', async () => {
+    await setup();
+    for (const q of ['?period=2026Q5', '']) {
+      const res = await f.req(`/v1/workspaces/${WS}/rollup${q}`, f.tokens.viewer);
+      expect(res.status).toBe(400);
+      const err = await errorOf(res);
+      expect(err.code).toBe('bad-period');
+      const message = (err.details as { message: { sv: string; en: string } }).message;
+      expect(message.sv).toMatch(/period/);
+      expect(message.en).toMatch(/period/);
+    }
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/nope/rollup?period=2026`, f.tokens.viewer)).status).toBe(404);
+  });
+
+  it("states the target rule in the styrgrupp report's legend", async () => {
+    await setup();
+    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text();
+    expect(html).toContain('Antal har ett mål per år');
+    expect(html).toContain('kvartal 2 mot halva årsmålet');
+  });
+
+  it('gives the indicator table as CSV with the figures the status compared', async () => {
+    await setup();
+    const res = await f.req(`/v1/workspaces/${WS}/rollup?period=2026Q2&format=csv&table=indicators&sep=semicolon`, f.tokens.viewer);
+    const text = await res.text();
+    expect(text).toContain('Jämfört värde (antal: hittills i år)');
+    expect(text).toContain(`${F};vc-a;12;;;40;uppnatt;20;20`);
+    expect(text).toContain(`${F};vc-b;4;;;40;ej-pa-vag;4;10`);
+  });
+});
