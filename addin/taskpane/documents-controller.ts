@@ -10,7 +10,7 @@ import { onePerCell } from '../../shared/validate/one-per-cell.js';
 import type { Localized } from '../../shared/schema/types.js';
 import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 import { rowLabeler } from './row-labels.js';
-import { writeRightsFor } from './write-rights.js';
+import { archivedSentence, writeRightsFor } from './write-rights.js';
 import { WorkspaceRefLists } from './workspace-ref-lists.js';
 import { combineRowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
@@ -33,7 +33,15 @@ export interface OpenDoc {
   /** How the rows this person may not write are marked in the sheet (grey), when some are; else null. */
   rowLegend: Localized | null;
   problems: Problem[];
+  /** The document was archived or restored while it was open: said in Problems until it is closed. */
+  archiveNote?: Localized;
 }
+
+/** Said in Problems when an open document is restored. */
+const RESTORED: Localized = {
+  sv: 'Dokumentet har återställts av en administratör och kan ändras igen.',
+  en: 'An admin restored the document; it can be changed again.',
+};
 
 /** Someone present in an open document, from Yjs awareness. */
 export interface Peer {
@@ -169,6 +177,7 @@ export class DocumentsController implements ReactiveController {
     this.activeId = ctx.info.id;
     const update = (): void => this.host.requestUpdate();
     const cleanups = [sync.subscribe(update)];
+    if (sync.onDocState) cleanups.push(sync.onDocState((state) => void this.archiveChanged(ctx, state)));
     if (sync.awareness) {
       const awareness = sync.awareness;
       awareness.setLocalStateField('user', {
@@ -205,6 +214,23 @@ export class DocumentsController implements ReactiveController {
     }
     this.host.requestUpdate();
     return entry;
+  }
+
+  /**
+   * The server says an open document was archived or restored: it is opened again, protected
+   * ("Arkiverad av … den …") or writable, and the change is said in Problems. The document that
+   * was active stays active.
+   */
+  private async archiveChanged(ctx: OpenContext, state: { archivedAt: string | null; archivedBy: string | null }): Promise<void> {
+    const entry = this.open.get(ctx.info.id);
+    if (!entry || (entry.info.archivedAt ?? null) === state.archivedAt) return;
+    const info: DocumentInfo = { ...entry.info, archivedAt: state.archivedAt, archivedBy: state.archivedBy };
+    const active = this.activeId;
+    this.close(info.id);
+    const reopened = await this.openDoc({ ...ctx, info });
+    reopened.archiveNote = state.archivedAt ? archivedSentence(state.archivedAt, state.archivedBy) : RESTORED;
+    if (active !== null && this.open.has(active)) this.activeId = active;
+    this.host.requestUpdate();
   }
 
   /** The rows approved rounds lock in this document, live; the watch is released with `cleanups`. */
@@ -258,6 +284,9 @@ export class DocumentsController implements ReactiveController {
     const all: Problem[] = [];
     for (const entry of this.open.values()) {
       all.push(...entry.problems, ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, this.missing.get(entry.info.id)));
+      if (entry.archiveNote) {
+        all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: 'archived', message: entry.archiveNote });
+      }
       const state = entry.sync.state();
       if (state.refusal) {
         all.push({

@@ -47,6 +47,12 @@ export interface SyncHandle {
    * counting as pending), `true` connects again at once instead of waiting for the backoff.
    */
   setOnline(online: boolean): void;
+  /**
+   * Calls `listener` when the server says the open document was archived (`archivedAt` set) or
+   * restored (null), at once; returns the unsubscribe function. Absent: such a change is noticed
+   * only when the document is opened again.
+   */
+  onDocState?(listener: (state: { archivedAt: string | null; archivedBy: string | null }) => void): () => void;
   destroy(): void;
 }
 

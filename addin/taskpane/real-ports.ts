@@ -41,6 +41,9 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
       if (online) conn.connect();
       else conn.disconnect();
     },
+    onDocState(listener) {
+      return conn.onDocState(listener);
+    },
     destroy() {
       void conn.destroy();
     },

@@ -85,6 +85,15 @@ export class FakeSync implements SyncHandle {
     this.current = { ...this.current, ...patch };
     for (const l of this.listeners) l();
   }
+  private readonly docStateListeners = new Set<(state: { archivedAt: string | null; archivedBy: string | null }) => void>();
+  onDocState(listener: (state: { archivedAt: string | null; archivedBy: string | null }) => void): () => void {
+    this.docStateListeners.add(listener);
+    return () => this.docStateListeners.delete(listener);
+  }
+  /** The server says the document was archived or restored. */
+  docState(state: { archivedAt: string | null; archivedBy: string | null }): void {
+    for (const l of this.docStateListeners) l(state);
+  }
   destroy(): void {
     this.destroyed = true;
   }
