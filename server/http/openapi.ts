@@ -16,6 +16,8 @@ import { importQuerySchema, rowsQuerySchema } from './rows.js';
 import { memberBodySchema } from './put-member.js';
 import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
 import { unitBodySchema, workspaceBodySchema } from './units.js';
+import { placementBodySchema, roundDefSchema, transitionBodySchema } from '../../shared/rounds/model.js';
+import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 
 interface RouteSpec {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -33,6 +35,7 @@ interface RouteSpec {
 export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness and storage check', auth: false },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', auth: false },
+  { method: 'get', path: '/openapi.json', summary: 'This description of the API', auth: false },
   { method: 'get', path: '/v1/workspaces', summary: 'Workspaces the token opens', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}', summary: 'A workspace: units, members summary, documents', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/documents', summary: 'Documents of a workspace', auth: true },
@@ -56,6 +59,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Indicator values in Kolada shape, paged', auth: true, query: indicatorQuerySchema },
   { method: 'post', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Import Kolada-shaped values into an indicator-values document', auth: true, body: koladaPageSchema },
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/{id}/chart.svg', summary: 'Trend chart of one indicator against its target (SVG)', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/rounds', summary: 'Follow-up rounds, each with its units’ statuses', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/rounds', summary: 'Define a follow-up round: period, due date, indicators, units (coordinators and admins)', auth: true, body: roundDefSchema, responses: { '201': 'Created', '409': 'The id is taken' } },
+  { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}', summary: 'One round: its units’ statuses and transitions, its maturity placements, and the names of who moved or placed', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/units/{unit}/{action}', summary: 'Move a unit in a round: action is submit, approve, return or reopen (the last two need a reason); refusals carry details.message { sv, en }', auth: true, body: transitionBodySchema, responses: { '409': 'Not from the unit’s current status' } },
+  { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/maturity', summary: 'Place the county on the maturity scale 1–4 in a round (coordinators and admins)', auth: true, body: placementBodySchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/completeness', summary: 'Completeness per unit: status, values present and expected, rows missing, problems, overdue (JSON or CSV)', auth: true, query: roundTableQuerySchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/rollup', summary: 'The county roll-up: activities planned and held, FaR, indicator status per unit against target (JSON or CSV)', auth: true, query: rollupQuerySchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/report', summary: 'The styrgrupp report: printable HTML, or PDF (format=pdf; 501 when the server has no browser to print with)', auth: true, query: reportQuerySchema, responses: { '501': 'PDF asked for, and no Chromium on the server' } },
   { method: 'get', path: '/v1/workspaces/{ws}/calendar/{year}', summary: 'The årshjul: per month of the year, the activity-plan rows running and the follow-up rounds due (unit= narrows to one clinic)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/rollup', summary: 'The county roll-up over any period (period=2025, 2025S1, 2025Q2, 202503; indicators=a,b; format=csv&table=activities|far|indicators): sums, counts against target pro rata over the year to date', auth: true },
   { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace; its creator becomes its first admin (admin)', auth: true, body: workspaceBodySchema, responses: { '201': 'Created', '409': 'Taken' } },
@@ -73,6 +84,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked and its sockets close with 4401', auth: true },
   { method: 'get', path: '/auth/config', summary: 'Whether work-account sign-in (OpenID Connect) is on', auth: false },
   { method: 'get', path: '/auth/login', summary: 'Start the authorization code flow with PKCE (mode=dialog|redirect)', auth: false, responses: { '302': 'To the provider' } },
+  { method: 'get', path: '/auth/done', summary: 'The sign-in dialog’s last page: hands the one-time code to the pane', auth: false },
   { method: 'get', path: '/auth/callback', summary: "The provider's answer; on to the pane with a one-time hand-off code", auth: false, responses: { '302': 'To the pane' } },
   { method: 'post', path: '/auth/handoff', summary: 'Trade a one-time hand-off code for a session', auth: false },
   { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token (or an ID token) for a session', auth: false },

@@ -27,6 +27,7 @@ import { AppError, notFound, validationHook } from './errors.js';
 import { loadRoundData } from './round-data.js';
 import { roundTablesCsv } from './round-tables.js';
 import { roundsSummary } from './rounds-events.js';
+import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 import { reportHtml } from '../../shared/rounds/report-html.js';
 import { buildReportInput } from '../rounds/report-input.js';
 
@@ -126,28 +127,29 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     return c.json({ maturity: placements });
   });
 
-  app.get('/:ws/rounds/:round/completeness', async (c) => {
+  app.get('/:ws/rounds/:round/completeness', zValidator('query', roundTableQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
     const { result } = await completenessOf(ws, c.req.param('round'));
-    if (c.req.query('format') === 'csv') return roundTablesCsv(c, 'completeness', result, null, c.req.query('sep'));
+    const q = c.req.valid('query');
+    if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep);
     return c.json(result);
   });
 
-  app.get('/:ws/rounds/:round/rollup', async (c) => {
+  app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
     const { round, data, units } = await roundData(ws, c.req.param('round'));
     const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions });
-    const table = c.req.query('table');
-    if (c.req.query('format') === 'csv') return roundTablesCsv(c, table === 'far' || table === 'indicators' ? table : 'activities', null, result, c.req.query('sep'));
+    const q = c.req.valid('query');
+    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
     return c.json(result);
   });
 
-  app.get('/:ws/rounds/:round/report', async (c) => {
+  app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
     const data = await loadRoundData(storage, docs, ws);
-    const unit = c.req.query('unit');
+    const q = c.req.valid('query');
     const input = await answering(() =>
-      buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: unit ? unit : null, lang: c.req.query('lang') === 'en' ? 'en' : 'sv', data, now: clock() }),
+      buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),
     );
     c.header('Content-Security-Policy', REPORT_CSP);
     return c.html(reportHtml(input));

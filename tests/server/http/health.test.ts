@@ -65,6 +65,19 @@ describe('health, metrics, OpenAPI and problems', () => {
     const create = doc.paths['/v1/workspaces/{ws}/documents']?.post?.requestBody?.content['application/json']?.schema;
     expect(Object.keys(create?.properties ?? {})).toEqual(expect.arrayContaining(['kind', 'title', 'ownerUnit']));
     expect(doc.components.schemas).toHaveProperty('row-activity-plan');
+    // Every route the app answers is described (path parameters as {name}, a pattern dropped).
+    const served = new Set(
+      f.samplan.app.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`),
+    );
+    const described = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)));
+    expect([...served].filter((r) => !described.has(r))).toEqual([]);
+    // The rounds' bodies and queries come from their zod schemas.
+    const define = doc.paths['/v1/workspaces/{ws}/rounds']?.post?.requestBody?.content['application/json']?.schema;
+    expect(Object.keys(define?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'title', 'period', 'dueDate', 'indicators']));
+    const report = doc.paths['/v1/workspaces/{ws}/rounds/{round}/report']?.get as unknown as { parameters: { name: string; schema: { enum?: string[] } }[] };
+    expect(report.parameters.find((p) => p.name === 'format')?.schema.enum).toEqual(['html', 'pdf']);
   });
 
   it('lists the problems of a document', async () => {

@@ -148,4 +148,18 @@ describe('rounds API', () => {
     const body = (await second.json()) as { maturity: { level: string; by: string; at: string }[] };
     expect(body.maturity.map((m) => `${m.level} ${m.by} ${m.at.slice(0, 10)}`)).toEqual(['1 coord 2026-01-15', '2 admin 2026-06-01']);
   });
+  it('checks the query of completeness, roll-up and report against the schemas /openapi.json describes', async () => {
+    f = await makeFixture();
+    await createRound('q2');
+    const get = (path: string) => f.req(`/v1/workspaces/${WS}/rounds/q2/${path}`, f.tokens.viewer);
+    const csv = await get('completeness?format=csv&sep=semicolon');
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain(';');
+    expect((await get('rollup?format=csv&table=far')).status).toBe(200);
+    for (const bad of ['completeness?format=xml', 'rollup?format=csv&table=partners', 'report?lang=de']) {
+      const res = await get(bad);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).message).toMatch(/^The request is not valid: (format|table|lang) /);
+    }
+  });
 });
