@@ -41,6 +41,8 @@ export interface SqliteStorageOptions {
   checkpointEveryMs?: number;
   /** Checkpoint and truncate the WAL to zero bytes this often, in ms (default 30000). */
   truncateWalEveryMs?: number;
+  /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
+  startCheckpointer?: typeof startCheckpointer;
 }
 
 /** Open (creating and migrating if needed) an SQLite file in WAL mode with Samplan's pragmas. */
@@ -72,16 +74,21 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
  */
 export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
   const db = openSqliteDatabase(path, opts);
-  // Checkpoints run in a worker so that no commit on the event loop pays for one.
+  // Checkpoints run in a worker so that no commit on the event loop pays for one. The worker (a
+  // thread with its own connection, ~15 MB) starts with the first write: a store that only reads
+  // (`samplan export`, `token list`) adds nothing to the WAL and needs none.
+  const checkpoints = path !== ':memory:' && path !== '';
+  if (checkpoints) db.pragma('wal_autocheckpoint = 0');
   let checkpointer: Checkpointer | null = null;
-  if (path !== ':memory:' && path !== '') {
-    db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(path, {
+  const start = opts.startCheckpointer ?? startCheckpointer;
+  const writing = (): void => {
+    if (checkpointer !== null || !checkpoints || !db.open) return;
+    checkpointer = start(path, {
       ...(opts.checkpointEveryMs ? { everyMs: opts.checkpointEveryMs } : {}),
       ...(opts.truncateWalEveryMs ? { truncateEveryMs: opts.truncateWalEveryMs } : {}),
       onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed'),
     });
-  }
+  };
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
@@ -209,15 +216,19 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return load(ref.workspace, ref.doc);
     },
     async appendUpdates(ref, updates) {
+      // An empty batch only reads the last sequence number.
+      if (updates.length > 0) writing();
       return append.immediate(ref.workspace, ref.doc, updates);
     },
     async appendMany(batches) {
+      writing();
       return appendMany.immediate(batches);
     },
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
     },
     async compact(ref, snapshot, uptoSeq) {
+      writing();
       const done = compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq);
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },
@@ -236,10 +247,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return db.pragma('data_version', { simple: true }) as number;
     },
     async checkWritable() {
+      writing();
       q.writeCheck.run(now());
     },
 
     async putWorkspace(ws) {
+      writing();
       checkRecordText.workspace(ws);
       q.putWorkspace.run(ws);
     },
@@ -252,6 +265,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putUnit(unit) {
+      writing();
       checkRecordText.unit(unit);
       q.putUnit.run(unit);
     },
@@ -260,6 +274,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putDocRecord(rec) {
+      writing();
       checkRecordText.document(rec);
       q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null });
     },
@@ -277,10 +292,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listDocs.all(workspace) as Row[]).map(toDoc);
     },
     async deleteDoc(ref) {
+      writing();
       deleteDoc.immediate(ref.workspace, ref.doc);
     },
 
     async putMember(m) {
+      writing();
       checkRecordText.member(m);
       q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
     },
@@ -292,10 +309,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listMembers.all(workspace) as Row[]).map(toMember);
     },
     async deleteMember(workspace, id) {
+      writing();
       return q.deleteMember.run(workspace, id).changes > 0;
     },
 
     async putToken(token) {
+      writing();
       checkRecordText.token(token);
       q.putToken.run(token);
     },
@@ -307,10 +326,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listTokens.all(workspace) as Row[]).map(toToken);
     },
     async revokeToken(id, at) {
+      writing();
       return q.revokeToken.run(at, id).changes > 0;
     },
 
     async appendAudit(records) {
+      writing();
       appendAudit.immediate(records);
     },
     async listAudit(workspace, limit) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startCheckpointer } from '../../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 
 const dirs: string[] = [];
@@ -44,5 +45,34 @@ describe('SQLite checkpoints off the event loop', () => {
     expect(fs.statSync(`${file}-wal`).size).toBe(0);
     expect((await storage.loadDoc(ref)).updates).toHaveLength(100);
     await storage.close();
+  }, 30_000);
+
+  it('starts its worker with the first write, none for a store that only reads', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    const ref = { workspace: 'ws', doc: 'plan' };
+    let starts = 0;
+    const counted: typeof startCheckpointer = (...args) => {
+      starts++;
+      return startCheckpointer(...args);
+    };
+    const storage = openSqliteStorage(file, { startCheckpointer: counted, checkpointEveryMs: 50 });
+    await storage.loadDoc(ref);
+    await storage.listDocs('ws');
+    // An empty append only reads the last sequence number.
+    expect(await storage.appendUpdates(ref, [])).toBe(0);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(starts).toBe(0);
+    await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(7), memberId: null }]);
+    await storage.putMember({ workspace: 'ws', id: 'm', name: 'M', role: 'editor', units: [] });
+    expect(starts).toBe(1);
+    // The worker it started checkpoints: the database file grows while the store stays open.
+    const before = fs.statSync(file).size;
+    const deadline = Date.now() + 10_000;
+    while (fs.statSync(file).size <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.statSync(file).size).toBeGreaterThan(before);
+    await storage.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
   }, 30_000);
 });
