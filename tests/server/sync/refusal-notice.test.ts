@@ -136,11 +136,30 @@ describe('refusal notices', () => {
     expect(metrics.refused.get('rate-limited')).toBe(1);
   });
 
-  it('keeps fatal refusals closes for opted-in clients: a personnummer', async () => {
+  it('keeps fatal refusals closes for opted-in clients: a personnummer, a document the role may not write', async () => {
     const { b } = await withOwnRow();
     insertRow(b.doc, { unit: 'clinic-b', measure: 'Patient 19121212-1212' }, { id: 'rp' });
     await eventually(() => b.closes.includes(4422), 3000, 'a 4422 close');
     expect(b.notices).toEqual([]);
+    const other = await open('plan-a', TOKENS.editorB, true);
+    insertRow(other.doc, { title: 'Inte min plan' }, { id: 'r1' });
+    await eventually(() => other.closes.includes(4403), 3000, 'a 4403 close');
+    expect(other.notices).toEqual([]);
+  });
+
+  it('takes back a change to a row an approved round locks, naming the round', async () => {
+    const lock = { round: '2025-kv2', title: '2025 kv 2', period: '2025Q2' };
+    server = await startTestServer({}, { locks: { prepare: async () => undefined, rulesFor: () => (v) => (v.title === 'Hälsodag' ? lock : null) } });
+    const coordinator = await open('plan-a', TOKENS.coordinator, false);
+    insertRow(coordinator.doc, { title: 'Promenad' }, { id: 'r1' });
+    const a = await open('plan-a', TOKENS.editorA, true);
+    await eventually(() => rowsMap(a.doc).get('r1')?.get('title') === 'Promenad');
+    setCells(a.doc, 'r1', { title: 'Hälsodag' });
+    await eventually(() => a.notices.length === 1 && rowsMap(a.doc).get('r1')?.get('title') === 'Promenad', 3000, 'the locked change taken back');
+    expect(a.notices[0]).toMatchObject({ type: 'refusal', refusal: { closeCode: 4422, code: 'locked-row' } });
+    expect((a.notices[0] as Extract<Notice, { type: 'refusal' }>).refusal.message.sv).toMatch(/godkända omgången 2025 kv 2/);
+    expect(a.closes).toEqual([]);
+    expect(coordinator.closes).toEqual([]);
   });
 
   it('tells open sockets at once when the document is archived and restored, also by another process', async () => {
