@@ -18,6 +18,15 @@ import type { RoundRollup } from './rollup.js';
 import { typeColour as typeColourOf, type CalendarMonth } from './year-calendar.js';
 import { dueMarkSvg, yearCalendarSvg } from './year-wheel.js';
 
+/** One indicator's trend chart: the scope's values by period, up to the round's period. */
+export interface ReportTrend {
+  points: TrendPoint[];
+  /** The target line that applies to what is drawn, or null (a count summed over units). */
+  target: number | null;
+  /** The line under the chart's title: what was pooled, the target per unit or per period. */
+  note: string | null;
+}
+
 /** Everything the report shows. */
 export interface ReportInput {
   lang: 'sv' | 'en';
@@ -28,8 +37,8 @@ export interface ReportInput {
   rollup: RoundRollup;
   maturity: readonly Placement[];
   definitions: ReadonlyMap<string, IndicatorDefinition>;
-  /** Per indicator of the round: the scope's values by period, up to the round's period. */
-  trends: ReadonlyMap<string, TrendPoint[]>;
+  /** Per indicator of the round: its chart (`server/rounds/report-trends.ts`). */
+  trends: ReadonlyMap<string, ReportTrend>;
   calendar: readonly CalendarMonth[];
   year: number;
   /** ISO time. */
@@ -110,9 +119,22 @@ export function reportHtml(input: ReportInput): string {
       .join('')}</tbody></table><p class="legend">${w('targetRule')}</p><div class="charts">${round.indicators
       .map((id) => {
         const def = input.definitions.get(id);
-        // A count's target is per clinic; the county's sums are drawn without it.
-        const target = input.scope === null && def?.measure === 'count' ? null : (def?.target ?? null);
-        const svg = trendChartSvg({ title: def?.name ?? id, points: input.trends.get(id) ?? [], target, direction: def?.direction ?? null, width: 340, height: 130, targetLabel: w('target'), emptyLabel: w('missing'), periodText: (p) => periodWords(p, input.lang) });
+        const trend = input.trends.get(id);
+        // The pane's chart rules: y from zero for counts and shares, the unit on the axis, names.
+        const svg = trendChartSvg({
+          title: def?.name ?? id,
+          points: trend?.points ?? [],
+          target: trend?.target ?? null,
+          direction: def?.direction ?? null,
+          axisUnit: def?.unitOfMeasure ?? null,
+          zeroBased: def !== undefined && def.measure !== 'level',
+          note: trend?.note ?? null,
+          width: 340,
+          height: 140,
+          targetLabel: w('target'),
+          emptyLabel: w('missing'),
+          periodText: (p) => periodWords(p, input.lang),
+        });
         return `<figure>${svg}</figure>`;
       })
       .join('')}</div>`,
