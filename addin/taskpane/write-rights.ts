@@ -1,11 +1,13 @@
 /**
  * What this person may write in a document, worked out in the pane before anything is typed, by
  * the same rules the server enforces (server/auth/policy.ts: viewers read; editors write the
- * documents of their own units, in a county action plan only the rows of their own units, and
+ * documents of their own units, in a county action plan and in indicator values only the rows of
+ * their own units (`shared/protocol/row-owned-kinds.ts`), and
  * never the partner list or the indicator catalog; nobody writes an archived document). A document they may not write opens as a
  * protected sheet with a sentence saying why; rows they may not write are protected one by one.
  */
 import type { Localized } from '../../shared/schema/types.js';
+import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { LOCKED_ROW_LEGEND, rowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
 import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 
@@ -20,7 +22,6 @@ export interface WriteRights {
 }
 
 const REFERENCE_KINDS = new Set(['partners', 'indicator-catalog']);
-const ROW_OWNED_KINDS = new Set(['action-plan']);
 
 /** A unit's name as the workspace gives it, else its code. */
 function nameOf(units: readonly UnitInfo[], code: string | null): string {
@@ -72,7 +73,7 @@ export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 
     };
   }
   const own = new Set(me.units);
-  if (ROW_OWNED_KINDS.has(info.kind)) {
+  if (isRowOwned(info.kind)) {
     return {
       readOnly: null,
       legend: LOCKED_ROW_LEGEND,

@@ -20,6 +20,7 @@
  */
 import type { Role } from '../storage/storage.js';
 import type { Principal } from './principal.js';
+import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 
 /**
  * What a principal asks to do. `members` is inviting, changing and removing members, their API
@@ -65,8 +66,6 @@ export const DENY_MESSAGES: Record<DenyReason, string> = {
   'document-required': 'Say which document this is for.',
 };
 
-/** Kinds whose rows belong to units one by one, rather than the whole document to its owner. */
-const ROW_OWNED_KINDS: ReadonlySet<string> = new Set(['action-plan']);
 /** Kinds that only coordinators and admins change. */
 const REFERENCE_KINDS: ReadonlySet<string> = new Set(['partners', 'indicator-catalog']);
 
@@ -81,7 +80,7 @@ export function writesEverything(role: Role): boolean {
 /** May an editor change `doc` (write or import), before any row rule? */
 function editorWrites(principal: Principal, doc: DocScope): Decision {
   if (REFERENCE_KINDS.has(doc.kind)) return deny('shared-reference-data');
-  if (ROW_OWNED_KINDS.has(doc.kind)) return ALLOW;
+  if (isRowOwned(doc.kind)) return ALLOW;
   return principal.units.includes(doc.ownerUnit) ? ALLOW : deny('not-own-unit');
 }
 
@@ -93,7 +92,7 @@ function editorCreates(principal: Principal, doc: DocScope): Decision {
 
 /**
  * Decide whether `principal` may do `action` to `target`. For a write to a row-owned document
- * (an action plan), a yes here means "may write some rows"; check each row with {@link canWriteRow}.
+ * (an action plan, indicator values; `shared/protocol/row-owned-kinds.ts`), a yes here means "may write some rows"; check each row with {@link canWriteRow}.
  *
  * @example
  * ```ts
@@ -125,15 +124,15 @@ export function authorize(principal: Principal, action: Action, target: AuthTarg
 
 /**
  * May `principal` write a row whose `unit` cell is `rowUnit` (null: no unit) in `doc`? Assumes
- * {@link authorize} already allowed the write for the document's workspace. In an action plan an
- * editor writes only rows of its own units; changing a row's unit is a write to the old and to
+ * {@link authorize} already allowed the write for the document's workspace. In a row-owned kind
+ * (an action plan, indicator values) an editor writes only rows of its own units; changing a row's unit is a write to the old and to
  * the new unit, so callers check both, and a new row must carry one of the editor's units.
  * In other kinds the row follows the document's owner.
  */
 export function canWriteRow(principal: Principal, doc: DocScope, rowUnit: string | null): boolean {
   if (writesEverything(principal.role)) return true;
   if (principal.role !== 'editor') return false;
-  if (ROW_OWNED_KINDS.has(doc.kind)) return rowUnit !== null && principal.units.includes(rowUnit);
+  if (isRowOwned(doc.kind)) return rowUnit !== null && principal.units.includes(rowUnit);
   return editorWrites(principal, doc).ok;
 }
 

@@ -26,6 +26,7 @@ import type { ImportInput } from './import-read.js';
 import { slicer } from './slices.js';
 import { ID_HEADER, mapHeaders } from './table.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
+import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 
@@ -270,7 +271,7 @@ export async function importIntoDocument(
         countHow(summary, checked.how);
         plan.push({ rowId: existing.id, isNew: false, values: changed });
       } else {
-        if (kind === 'action-plan' && !mayWrite(checked.values.unit)) {
+        if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
           return refuse('forbidden-row', 'A new row must belong to one of your own units (the Unit column).');
         }
         const locked = lockOf(checked.values);

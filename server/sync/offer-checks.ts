@@ -18,6 +18,7 @@ import { forbiddenRow, metaAllowed } from './ownership.js';
 import type { Principal } from './principal.js';
 import { lockedRow, type LockLookup } from './row-locks.js';
 import { RIGHTS_REASONS } from './rights.js';
+import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 
 /** Why an update was not taken. */
 export interface Refusal {
@@ -54,7 +55,7 @@ export function rightsRefusal(doc: Y.Doc, record: DocRecord, auth: SyncAuth, { p
   if (!reassigns && !metaAllowed([...verdict.metaKeys], () => auth.canRename(principal, record))) {
     return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');
   }
-  if (record.kind !== 'action-plan') return null;
+  if (!isRowOwned(record.kind)) return null;
   const allowed = (unit: string | null): boolean => auth.canWriteRow(principal, record, unit);
   const row = forbiddenRow(doc, verdict, { allowed, reassigns });
   return row ? refuse(CloseCode.forbidden, 'forbidden-row', row.reason) : null;

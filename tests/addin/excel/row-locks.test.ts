@@ -3,6 +3,7 @@ import { rowsOf, setCell } from '../../../shared/doc/index.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { LOCKED_ROW_FILL, lockedRowFills, rowLocks } from '../../../addin/excel/sheet/row-locks.js';
 import { FILL } from '../../../addin/excel/sheet/excel-io.js';
+import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
 import { docWith, openSide, type Side } from './helpers.js';
 
 const open: Side[] = [];
@@ -70,6 +71,24 @@ describe('bindTable: marking protected rows', () => {
 
   it('greys every cell of another unit’s row before anything is typed, and none of the own rows', async () => {
     const { side } = await tenstaEditor();
+    await side.binding.flush();
+    expect(new Set(fillsOf(side, 2))).toEqual(new Set([LOCKED_ROW_FILL]));
+    expect(fillsOf(side, 1).every((f) => f === undefined)).toBe(true);
+  });
+
+  it('greys the other units’ rows of the region’s indicator values for a clinic editor, by the pane’s rights', async () => {
+    const doc = docWith('indicator-values', [
+      { indicator: 'sfh-12', unit: 'vc-tensta', period: '2025Q4', kon: 'T', value: 41 },
+      { indicator: 'sfh-12', unit: 'vc-husby', period: '2025Q4', kon: 'T', value: 38 },
+    ]);
+    const units = [
+      { code: 'vc-tensta', name: 'Tensta vårdcentral', parent: null },
+      { code: 'vc-husby', name: 'Husby vårdcentral', parent: null },
+    ];
+    const rights = writeRightsFor({ name: 'Nina', role: 'editor', units: ['vc-tensta'], memberId: 'nina' }, { kind: 'indicator-values', ownerUnit: 'region' }, units);
+    expect(rights.readOnly).toBeNull();
+    const side = await openSide(doc, 'indicator-values', { ...(rights.rowLocks ? { rowLocks: rights.rowLocks } : {}) });
+    open.push(side);
     await side.binding.flush();
     expect(new Set(fillsOf(side, 2))).toEqual(new Set([LOCKED_ROW_FILL]));
     expect(fillsOf(side, 1).every((f) => f === undefined)).toBe(true);

@@ -89,6 +89,13 @@ describe('<samplan-workbench>', () => {
     expect(textOf(el)).toContain('Grå rader kan du inte ändra');
   });
 
+  it('explains the grey rows of the region’s indicator values, where the editor reports only its own unit’s values', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'iv', kind: 'indicator-values', title: 'Indikatorvärden', ownerUnit: 'sll', updatedAt: null });
+    expect(record.binds[0]?.readOnly).toBe(false);
+    expect(textOf(el)).toContain('Grå rader kan du inte ändra');
+  });
+
   it('counts the binding’s problems in the status bar and selects a problem’s cell when it is activated', async () => {
     const { el, record } = await signedIn();
     await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });

@@ -38,10 +38,19 @@ describe('writeRightsFor', () => {
     }
   });
 
-  it('keeps the region’s indicator values read-only for a clinic editor, and reference data for every editor', () => {
-    expect(writeRightsFor(editor, { kind: 'indicator-values', ownerUnit: 'region' }, units).readOnly?.sv).toContain('tillhör Region Stockholm');
+  it('keeps reference data read-only for every editor, and everything for a viewer', () => {
     expect(writeRightsFor(editor, { kind: 'partners', ownerUnit: 'vc-tensta' }, units).readOnly?.sv).toContain('ändras av samordnare');
+    expect(writeRightsFor(editor, { kind: 'indicator-catalog', ownerUnit: 'vc-tensta' }, units).readOnly?.sv).toContain('ändras av samordnare');
     expect(writeRightsFor({ ...editor, role: 'viewer' }, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }, units).readOnly?.sv).toBe('Skrivskyddat: din roll får bara läsa.');
+  });
+
+  it('marks the other units’ rows of the region’s indicator values, one by one, with the legend', () => {
+    const rights = writeRightsFor(editor, { kind: 'indicator-values', ownerUnit: 'region' }, units);
+    expect(rights.readOnly).toBeNull();
+    expect(rights.legend?.sv).toMatch(/^Grå rader/);
+    expect(rights.rowLocks?.reasonFor('r1', { indicator: 'sfh-12', unit: 'vc-tensta', period: '2025Q4', kon: 'T' })).toBeUndefined();
+    expect(rights.rowLocks?.reasonFor('r2', { indicator: 'sfh-12', unit: 'vc-husby', period: '2025Q4', kon: 'T' })?.sv).toBe('raden tillhör Husby vårdcentral; du skriver bara rader för Tensta vårdcentral.');
+    expect(writeRightsFor({ ...editor, role: 'coordinator' }, { kind: 'indicator-values', ownerUnit: 'region' }, units)).toEqual({ readOnly: null });
   });
 
   it('protects the other units’ rows of a county action plan, one by one', () => {
@@ -58,6 +67,7 @@ describe('the pane’s rights against the server’s policy', () => {
   it('greys exactly what the server refuses, for every role, kind, owner unit and row unit', () => {
     const units = ['vc-tensta', 'vc-husby', 'lan-stockholm'];
     const mismatches: string[] = [];
+    const rowsCompared = new Map<string, number>();
     for (const role of ROLES) {
       for (const mine of [[], ['vc-tensta'], ['vc-tensta', 'vc-husby']]) {
         const me: Me = { name: 'Nina', role, units: mine, memberId: 'nina' };
@@ -72,6 +82,7 @@ describe('the pane’s rights against the server’s policy', () => {
             for (const rowUnit of [...units, null]) {
               const paneRow = pane.rowLocks?.reasonFor('r1', rowUnit === null ? {} : { unit: rowUnit }) === undefined;
               const serverRow = canWriteRow(principal, doc, rowUnit);
+              rowsCompared.set(kind, (rowsCompared.get(kind) ?? 0) + 1);
               if (paneRow !== serverRow) mismatches.push(`${role} [${mine.join()}] ${kind} row of ${rowUnit}: pane ${paneRow}, server ${serverRow}`);
             }
           }
@@ -79,5 +90,8 @@ describe('the pane’s rights against the server’s policy', () => {
       }
     }
     expect(mismatches).toEqual([]);
+    // Row by row for the kinds whose rows units own: the action plan and the indicator values.
+    expect(rowsCompared.get('action-plan')).toBeGreaterThan(0);
+    expect(rowsCompared.get('indicator-values')).toBeGreaterThan(0);
   });
 });

@@ -4,6 +4,7 @@ import { encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol.js'
 import { rowsMap } from '../../../shared/doc/create.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { eventually, rawClient, SEEDED_SEQ, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { createdState } from './seed.js';
 
 let server: TestServer;
 const clients: RawClient[] = [];
@@ -33,7 +34,7 @@ async function edit(doc: string, change: (d: Y.Doc) => void): Promise<Uint8Array
 }
 
 /** Write cells of a row, inserting the row when it is new. */
-function setRow(rowId: string, cells: Record<string, string>): (d: Y.Doc) => void {
+function setRow(rowId: string, cells: Record<string, string | number>): (d: Y.Doc) => void {
   return (d) => {
     if (!setCells(d, rowId, cells)) insertRow(d, cells, { id: rowId });
   };
@@ -119,6 +120,28 @@ describe('sync enforcement', () => {
     expect(closed.code).toBe(4403);
     expect(closed.reason).toMatch(/another unit/);
     expect(await stored('county')).toBe(2);
+  });
+
+  it("lets an editor report own values in the county's indicator values, not another unit's", async () => {
+    server = await startTestServer();
+    const ref = { workspace: WS, doc: 'values' };
+    const at = '2026-01-01T00:00:00.000Z';
+    await server.storage.appendUpdates(ref, [{ update: createdState('indicator-values', 'county', 'values'), memberId: null }]);
+    await server.storage.putDocRecord({ ...ref, title: 'values', createdAt: at, updatedAt: at, kind: 'indicator-values', ownerUnit: 'county' });
+    const value = (unit: string, v: number) => ({ indicator: 'sfh-12', unit, period: '2025Q4', kon: 'T', value: v });
+    const a = await join('values', TOKENS.editorA);
+    a.send(encodeUpdate(await edit('values', setRow('va', value('clinic-a', 41)))));
+    await eventually(async () => (await stored('values')) === 1, 2000, 'own value stored');
+
+    const b = await join('values', TOKENS.editorB);
+    b.send(encodeUpdate(await edit('values', setRow('va', { value: 99 }))));
+    const closed = await b.closed;
+    expect(closed.code).toBe(4403);
+    expect(closed.reason).toMatch(/another unit/);
+    const b2 = await join('values', TOKENS.editorB);
+    b2.send(encodeUpdate(await edit('values', setRow('vb', value('clinic-a', 7)))));
+    expect((await b2.closed).code).toBe(4403);
+    expect(await stored('values')).toBe(1);
   });
 
   it('refuses an action-plan row created for, or handed to, another unit', async () => {
