@@ -12,6 +12,9 @@ import { hashSecret } from '../../../server/auth/tokens.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { insertRow } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
+import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type Notice } from '../../../shared/protocol/notices.js';
+import { rowsMap } from '../../../shared/doc/create.js';
+import { setCells } from '../../../shared/doc/index.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { startNode, type ClusterNode } from '../../support/cluster.js';
 import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
@@ -34,13 +37,20 @@ async function eventually(check: () => boolean, ms: number, what: string): Promi
 const syncUrl = (node: ClusterNode, doc: string, token: string): string =>
   `ws://127.0.0.1:${node.port}/v1/sync/${WS}/${doc}?token=${encodeURIComponent(token)}`;
 
-/** A stock y-websocket client of `doc` on `node`. */
-function provider(node: ClusterNode, doc: string, token: string): WebsocketProvider {
-  return new WebsocketProvider(`ws://127.0.0.1:${node.port}/v1/sync/${WS}`, doc, new Y.Doc(), {
+/** A stock y-websocket client of `doc` on `node`; with `notices`, one that asks for them and keeps them. */
+function provider(node: ClusterNode, doc: string, token: string, notices?: Notice[]): WebsocketProvider {
+  const p = new WebsocketProvider(`ws://127.0.0.1:${node.port}/v1/sync/${WS}`, doc, new Y.Doc(), {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    params: { token, ...(notices ? { [NOTICES_PARAM]: NOTICES_ON } : {}) },
     disableBc: true,
   });
+  for (const type of notices ? [NoticeType.refusal, NoticeType.docState] : []) {
+    p.messageHandlers[type] = (_encoder, decoder) => {
+      const notice = readNotice(type, decoder);
+      if (notice) notices?.push(notice);
+    };
+  }
+  return p;
 }
 
 /** The names a client shows for the others' presence. */
@@ -106,6 +116,32 @@ describe.skipIf(missing !== null)('presence and rights across three processes, a
       await eventually(() => !namesSeenBy(b).includes('Editor B') && !namesSeenBy(c).includes('Editor B'), AT_ONCE_MS, 'the leaving to cross processes');
     } finally {
       for (const p of open) p.destroy();
+    }
+  }, 60_000);
+
+  it('tells open sockets on the other processes at once that a document was archived, and takes a write back there', async () => {
+    const heard: Notice[][] = [[], []];
+    const writer = provider(node(1), 'county', TOKENS.coordinator, heard[0]);
+    const reader = provider(node(2), 'county', TOKENS.viewer, heard[1]);
+    try {
+      await eventually(() => writer.synced && reader.synced, 10_000, 'both clients to sync');
+      insertRow(writer.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'arch-1' });
+      await eventually(() => rowsMap(reader.doc).get('arch-1')?.get('measure') === 'Hälsodag', AT_ONCE_MS, 'the row on the other process');
+      expect((await admin(0, '/documents/county/archive', { method: 'POST' })).status).toBe(200);
+      await eventually(() => heard.every((h) => h.some((n) => n.type === 'doc-state' && n.state.archivedAt !== null)), AT_ONCE_MS, 'the archive notice on both other processes');
+      setCells(writer.doc, 'arch-1', { measure: 'Efter arkivering' });
+      await eventually(() => heard[0]?.some((n) => n.type === 'refusal' && n.refusal.code === 'archived') === true, AT_ONCE_MS, 'the refusal notice');
+      await eventually(() => rowsMap(writer.doc).get('arch-1')?.get('measure') === 'Hälsodag', AT_ONCE_MS, 'the change taken back');
+      await sleep(300);
+      expect(rowsMap(reader.doc).get('arch-1')?.get('measure')).toBe('Hälsodag');
+      expect((await admin(0, '/documents/county/unarchive', { method: 'POST' })).status).toBe(200);
+      await eventually(() => heard.every((h) => h.at(-1)?.type === 'doc-state' && (h.at(-1) as Extract<Notice, { type: 'doc-state' }>).state.archivedAt === null), AT_ONCE_MS, 'the restore notice');
+      setCells(writer.doc, 'arch-1', { measure: 'Efter återställning' });
+      await eventually(() => rowsMap(reader.doc).get('arch-1')?.get('measure') === 'Efter återställning', AT_ONCE_MS, 'a write after the restore');
+      expect(writer.wsconnected && reader.wsconnected).toBe(true);
+    } finally {
+      writer.destroy();
+      reader.destroy();
     }
   }, 60_000);
 
