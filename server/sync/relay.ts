@@ -32,6 +32,7 @@ export const MAX_ORIGINS_LEFT_OUT = 4;
  */
 export function relayBatch<P extends Sink>(peers: Iterable<P>, batch: readonly Relayed<P>[]): void {
   if (batch.length === 0) return;
+  if (batch.length === 1) return relayOne(peers, batch[0] as Relayed<P>);
   const origins = new Set(batch.map((r) => r.origin));
   origins.delete(null);
   let all: Uint8Array | null = null;
@@ -50,5 +51,15 @@ export function relayBatch<P extends Sink>(peers: Iterable<P>, batch: readonly R
       withoutOwn.set(peer, frame);
     }
     if (frame) peer.send(frame);
+  }
+}
+
+/** One update (the usual batch at a few edits a second): to every peer but its origin, encoded once. */
+function relayOne<P extends Sink>(peers: Iterable<P>, { update, origin }: Relayed<P>): void {
+  let frame: Uint8Array | null = null;
+  for (const peer of peers) {
+    if (peer === origin) continue;
+    frame ??= encodeUpdate(update);
+    peer.send(frame);
   }
 }

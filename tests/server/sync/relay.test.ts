@@ -50,6 +50,19 @@ describe('relay of a group commit', () => {
     expect(other.rows(ids)).toEqual(['a1', 'a2']);
   });
 
+  it('sends one update to every peer but its writer as the same bytes, and a server-side one to everyone', () => {
+    const writer = new FakePeer();
+    const readers = [new FakePeer(), new FakePeer(), new FakePeer()];
+    relayBatch([...readers.slice(0, 1), writer, ...readers.slice(1)], [{ update: rowUpdate('a1'), origin: writer }]);
+    expect(writer.frames).toEqual([]);
+    for (const reader of readers) expect(reader.rows(['a1'])).toEqual(['a1']);
+    expect(new Set(readers.map((r) => r.frames[0])).size).toBe(1);
+    const all = [writer, ...readers];
+    relayBatch(all, [{ update: rowUpdate('s1'), origin: null }]);
+    for (const peer of all) expect(peer.rows(['s1'])).toEqual(['s1']);
+    expect(new Set(all.map((p) => p.frames[p.frames.length - 1])).size).toBe(1);
+  });
+
   it('sends nothing to a peer whose own updates are the whole batch', () => {
     const writer = new FakePeer();
     const reader = new FakePeer();
