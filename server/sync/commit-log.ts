@@ -254,9 +254,11 @@ export class CommitLog<Origin> implements GroupMember {
     this.host.relay(batch);
     this.deps.fanout?.publishUpdates(this.ref, this.storageSeq - batch.length + 1, batch.map((pending) => pending.update));
     for (const pending of batch) pending.resolve();
-    const ready = this.waiters.filter((w) => w.seq <= this.persisted);
-    this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
-    for (const waiter of ready) waiter.run(true);
+    if (this.waiters.length > 0) {
+      const ready = this.waiters.filter((w) => w.seq <= this.persisted);
+      this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
+      for (const waiter of ready) waiter.run(true);
+    }
     this.sinceCompact += batch.length;
     if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
   }

@@ -49,7 +49,9 @@ export function rightsRefusal(doc: Y.Doc, record: DocRecord, auth: SyncAuth, { p
     if (changesNothing(doc, update)) return null;
     return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
   }
-  const comment = verdict.comments ? forbiddenComment(doc, verdict.comments, principal) : null;
+  const { comments } = verdict;
+  const touchesComments = comments && (comments.created.size > 0 || comments.changed.size > 0 || comments.deleted.size > 0);
+  const comment = touchesComments ? forbiddenComment(doc, comments, principal) : null;
   if (comment) return refuse(CloseCode.forbidden, 'forbidden-comment', comment);
   const reassigns = auth.canManage(principal, record);
   if (!reassigns && !metaAllowed([...verdict.metaKeys], () => auth.canRename(principal, record))) {

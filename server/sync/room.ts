@@ -128,7 +128,7 @@ export class Room {
     loaded: Loaded,
   ) {
     this.current = loaded.doc;
-    this.frames.watch(loaded.doc);
+    this.watch(loaded.doc);
     this.log = this.logFor(loaded);
     this.presence = new Presence(this.peers, {
       maxStateBytes: deps.options.maxAwarenessStateBytes,
@@ -290,19 +290,29 @@ export class Room {
 
   /** Apply an update and return what Yjs emitted for it, or null when nothing changed. */
   private integrate(update: Uint8Array, origin: Peer | null): Uint8Array | null {
-    // Listened to for this one transaction: the doc is replaced when a failed write reloads it.
-    const doc = this.doc;
+    // The doc's one listener (`watch`) collects into this array while the update is applied.
     const emitted: Uint8Array[] = [];
-    const collect = (u: Uint8Array): number => emitted.push(u);
-    doc.on('update', collect);
+    this.emitted = emitted;
     try {
-      Y.applyUpdate(doc, update, origin);
+      Y.applyUpdate(this.doc, update, origin);
     } finally {
-      doc.off('update', collect);
+      this.emitted = null;
     }
     if (emitted.length === 0) return null;
     return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
   }
+
+  /** Follow a doc the room holds (the loaded one, a reloaded one): its frames and what `integrate` applies. */
+  private watch(doc: Y.Doc): void {
+    this.frames.watch(doc);
+    doc.on('update', this.collect);
+  }
+
+  /** What Yjs emits while `integrate` applies an update (nothing else is collected). */
+  private emitted: Uint8Array[] | null = null;
+  private readonly collect = (update: Uint8Array): void => {
+    this.emitted?.push(update);
+  };
 
   /** Updates another process committed and published (see `CommitLog.receivePublished`). */
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
@@ -395,7 +405,7 @@ export class Room {
       }
       const lost = this.current;
       this.current = loaded.doc;
-      this.frames.watch(loaded.doc);
+      this.watch(loaded.doc);
       this.log = this.logFor(loaded);
       lost.destroy();
       this.recovering = null;

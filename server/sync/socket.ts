@@ -54,6 +54,9 @@ export async function admit(ref: DocRef, token: string | undefined, source: Admi
   return { ok: true, ref, principal, record };
 }
 
+/** One function for every offer's rejection, instead of a closure per frame. */
+function ignore(): void {}
+
 const REFUSAL_BY_CODE: Record<number, RefusalReason> = {
   [CloseCode.badFrame]: 'bad-frame',
   [CloseCode.tooLarge]: 'too-large',
@@ -243,7 +246,8 @@ export class Connection implements Peer, LiveSocket {
     this.bytesWritten += update.byteLength;
     this.updatesWritten++;
     if (offer.comments) this.auditComments(offer.comments);
-    offer.persisted.catch(() => undefined);
+    // Only the room acts on a failed write (it closes this socket); nothing to do here.
+    offer.persisted.catch(ignore);
   }
 
   /** Whether a refused change may be taken back and told as a notice (see the constructor). */

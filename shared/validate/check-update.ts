@@ -129,7 +129,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOpt
     return refuse.malformed(MALFORMED_BYTES);
   }
   if (decoded === null) return refuse.malformed(MALFORMED_TRAILING);
-  const limits: UpdateLimits = { ...Limits, ...opts.limits };
+  const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
   try {
     const scanned = new Set<string>();
     const verdict = walk(doc, decoded, limits, opts, scanned);
