@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommitLog, type CommitLogHost, type Relayed } from '../../../server/sync/commit-log.js';
-import { GroupCommit } from '../../../server/sync/group-commit.js';
+import { GroupCommit, type BatchItem } from '../../../server/sync/group-commit.js';
 import { defaultSyncOptions } from '../../../server/sync/deps.js';
 import { noopSyncMetrics } from '../../../server/sync/metrics.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
-import type { DocumentStore } from '../../../server/storage/storage.js';
+import type { DocRef, DocumentStore } from '../../../server/storage/storage.js';
 
 interface Events {
   relayed: string[];
@@ -95,6 +95,32 @@ describe('group commit', () => {
       expect(events.broken.sort()).toEqual(['a', 'b']);
       expect(a.broken && b.broken).toBe(true);
       expect((await sqlite.loadDoc({ workspace: 'ws', doc: 'a' })).lastSeq).toBe(0);
+    } finally {
+      await sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the updates that arrive while a group commit runs join the next group, not a write of their own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
+    const sqlite = openSqliteStorage(join(dir, 'g.db'));
+    try {
+      // A store with a round trip, as PostgreSQL has: each write resolves 30 ms after it was made.
+      const later = <T>(value: Promise<T>): Promise<T> => new Promise((resolve, reject) => setTimeout(() => value.then(resolve, reject), 30));
+      const slow = Object.assign(Object.create(sqlite) as DocumentStore, {
+        appendUpdates: (ref: DocRef, updates: BatchItem[]) => later(sqlite.appendUpdates(ref, updates)),
+        appendMany: (batches: Parameters<NonNullable<DocumentStore['appendMany']>>[0]) => later((sqlite.appendMany as NonNullable<DocumentStore['appendMany']>)(batches)),
+      });
+      const storage = counting(slow);
+      const events: Events = { relayed: [], broken: [] };
+      const [a, b] = logs(storage, new GroupCommit(storage), ['a', 'b'], events) as [CommitLog<string>, CommitLog<string>];
+      const first = [a.push(u(1), 'm', 'pa'), b.push(u(2), 'm', 'pb')];
+      await new Promise((r) => setTimeout(r, 10));
+      const second = [a.push(u(3), 'm', 'pa'), b.push(u(4), 'm', 'pb')];
+      await Promise.all([...first, ...second]);
+      expect(storage.calls).toEqual(['many:a,b', 'many:a,b']);
+      expect(events.relayed).toEqual(['a:1', 'b:2', 'a:3', 'b:4']);
+      expect((await sqlite.loadDoc({ workspace: 'ws', doc: 'a' })).updates.map((x) => x[0])).toEqual([1, 3]);
     } finally {
       await sqlite.close();
       rmSync(dir, { recursive: true, force: true });
