@@ -8,6 +8,9 @@
  *   fewer than 99 % of deliveries arrive within the window or p99 passes a second; the ceiling is
  *   the last rate that held, printed with how the next one failed.
  *
+ * For the three processes it also prints where the time goes (`support/stage-timer.ts`): storage
+ * commit, a Redis round trip, applying a received message, and event-loop delay.
+ *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`.
  */
@@ -20,6 +23,7 @@ import type { Storage } from '../server/storage/storage.js';
 import { fanout, type FanoutResult } from './support/region-measure.js';
 import { regionState, seedRegion } from './support/region-seed.js';
 import { startBenchServer, type BenchServer } from './support/servers.js';
+import type { StageFigures, StageReport } from './support/stage-timer.js';
 import { startPostgres, startRedis } from '../tests/support/services.js';
 
 const args = process.argv.slice(2);
@@ -48,6 +52,7 @@ function cluster(nodes: BenchServer[]): BenchServer {
     async cpu() {
       return (await Promise.all(nodes.map((n) => n.cpu()))).reduce((a, b) => a + b, 0);
     },
+    stats: async () => Promise.all(nodes.map((n) => n.stats())),
     snapshot: (file) => first.snapshot(file),
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
   };
@@ -56,14 +61,23 @@ function cluster(nodes: BenchServer[]): BenchServer {
 interface RunFigures {
   oneDoc: FanoutResult;
   manyDocs: FanoutResult;
+  /** Where the processes' time went in each case (`stage-timer.ts`); empty for the SQLite server. */
+  stages: { oneDoc: StageReport[]; manyDocs: StageReport[] };
   ceiling: number;
   /** How the first rate above the ceiling failed, e.g. `800: 91 % delivered, p99 1630 ms`. */
   failedAt: string;
 }
 
 async function measure(server: BenchServer, tag: string): Promise<RunFigures> {
+  const stagesOf = async (): Promise<StageReport[]> => {
+    const all = await server.stats();
+    return (Array.isArray(all) ? all : [all]).filter((r): r is StageReport => typeof r === 'object' && r !== null && 'commit' in r);
+  };
+  await stagesOf();
   const oneDoc = await fanout(server, 1, 150, 20, SECONDS, `${tag}a`);
+  const oneDocStages = await stagesOf();
   const manyDocs = await fanout(server, DOCS, 2, 100, SECONDS, `${tag}b`);
+  const manyDocsStages = await stagesOf();
   let ceiling = 0;
   let failedAt = 'none failed';
   for (const rate of RATES) {
@@ -74,7 +88,7 @@ async function measure(server: BenchServer, tag: string): Promise<RunFigures> {
     }
     ceiling = rate;
   }
-  return { oneDoc, manyDocs, ceiling, failedAt };
+  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt };
 }
 
 async function seeded(storage: Storage): Promise<void> {
@@ -83,12 +97,19 @@ async function seeded(storage: Storage): Promise<void> {
 }
 
 const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const STAGES = ['commit', 'redisHop', 'receive', 'loopDelay'] as const;
+/** p50 / p99 / max of one stage, the worst of the processes for each figure. */
+const stageCell = (reports: readonly StageReport[], stage: (typeof STAGES)[number]): string => {
+  const worst = (pick: (f: StageFigures) => number): number => Math.max(...reports.map((r) => pick(r[stage])).filter(Number.isFinite));
+  return `${ms(worst((f) => f.p50))} / ${ms(worst((f) => f.p99))} / ${ms(worst((f) => f.max))}`;
+};
 const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
 const loadBefore = os.loadavg();
 const [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-bench-scale-'));
 const lines: string[] = [];
+const stageLines: string[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     const file = path.join(dir, `run${run}.db`);
@@ -117,6 +138,9 @@ try {
         ]),
       );
     }
+    for (const [name, reports] of [['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) {
+      stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
+    }
     lines.push(row(['', 'p99 ratio (3 / 1)', (three.oneDoc.p99 / one.oneDoc.p99).toFixed(2), '', (three.manyDocs.p99 / one.manyDocs.p99).toFixed(2), '', '', '', '']));
     console.error(`run ${run} done`);
   }
@@ -129,5 +153,10 @@ console.log(`Fan-out, edit → every other client, ms (p50 / p99), ${SECONDS} s 
 console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered', `${DOCS} docs × 2 clients, 100 edits/s`, 'delivered', 'server CPU per delivery (ms, all processes)', 'edit-rate ceiling (edits/s)', 'first rate that failed']));
 console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 for (const line of lines) console.log(line);
+console.log('');
+console.log('Where the three processes\' time goes, ms (p50 / p99 / max, the worst process for each): commit = storage append (PostgreSQL round trip and commit), Redis hop = a probe published and received by the same process every 50 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
+console.log(row(['run', 'case', 'commit', 'Redis hop', 'receive', 'loop delay']));
+console.log(row(['---', '---', '---', '---', '---', '---']));
+for (const line of stageLines) console.log(line);
 const load = (l: number[]): string => l.map((x) => x.toFixed(1)).join(' ');
 console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end)`);

@@ -5,6 +5,7 @@
  * - `mem` → `MEM <rss> <heapUsed>` in bytes, after a full GC (the process runs with `--expose-gc`);
  * - `cpu` → `CPU <user> <system>` in µs, the process's CPU time so far (`process.cpuUsage()`);
  * - `snapshot <file>` writes a heap snapshot there (after a full GC) and answers `SNAPSHOT <file>`;
+ * - `stats` → `STATS <json>`, what the server records about itself (`stage-timer.ts`; `{}` for the others);
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
  * Only Node built-ins are imported: the peers load it from their own folder's install.
@@ -12,8 +13,8 @@
 import { createInterface } from 'node:readline';
 import { writeHeapSnapshot } from 'node:v8';
 
-/** Answer `mem` and `cpu` lines on stdin. */
-export function installBenchHook(): void {
+/** Answer `mem` and `cpu` lines on stdin; `stats` with `STATS <json>` of what `stats()` gives ({} without it). */
+export function installBenchHook(stats?: () => unknown): void {
   createInterface({ input: process.stdin }).on('line', (line) => {
     const command = line.trim();
     if (command === 'mem') {
@@ -27,6 +28,8 @@ export function installBenchHook(): void {
     } else if (command.startsWith('snapshot ')) {
       globalThis.gc?.();
       process.stdout.write(`SNAPSHOT ${writeHeapSnapshot(command.slice('snapshot '.length))}\n`);
+    } else if (command === 'stats') {
+      process.stdout.write(`STATS ${JSON.stringify(stats?.() ?? {})}\n`);
     } else if (command === 'exit') {
       process.exit(0);
     }

@@ -23,6 +23,8 @@ export interface BenchServer {
   mem(): Promise<{ rss: number; heapUsed: number }>;
   /** CPU time of the server process so far (user + system), in µs. */
   cpu(): Promise<number>;
+  /** What the server recorded about itself since the last call (`stats` of `bench-hook.ts`), parsed JSON. */
+  stats(): Promise<unknown>;
   /** Write a heap snapshot of the server process to `file` (for profiling by hand). */
   snapshot(file: string): Promise<void>;
   stop(): Promise<void>;
@@ -78,6 +80,11 @@ export async function startBenchServer(kind: ServerKind, db: string): Promise<Be
       child.stdin!.write('cpu\n');
       const [, user, system] = (await answer).split(' ');
       return Number(user) + Number(system);
+    },
+    async stats() {
+      const answer = nextLine();
+      child.stdin!.write('stats\n');
+      return JSON.parse((await answer).slice('STATS '.length)) as unknown;
     },
     async snapshot(file) {
       const answer = nextLine();

@@ -1,0 +1,99 @@
+/**
+ * Where the time of a bench server's fan-out path goes, recorded inside the server process: how
+ * long storage takes to commit (PostgreSQL's round trip and commit), how long a message takes
+ * through Redis and back (a probe published every 50 ms on a channel of its own and timed when
+ * the same process receives it: the hop plus the wait for the event loop), how long the process
+ * spends applying and relaying one received message, and how late the event loop runs (CPU
+ * contention). All in ms, as p50 / p99 / max over the samples since the last report.
+ * With `SAMPLAN_BENCH_COUNT_QUERIES=1` each report also writes to stderr how many statements of
+ * each kind the process sent PostgreSQL through its pool (the first 40 characters name a kind).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import type { Fanout, FanoutHandlers } from '../../server/sync/fanout.js';
+import type { Storage } from '../../server/storage/storage.js';
+
+/** p50 / p99 / max of `samples` in ms, and how many. */
+export interface StageFigures {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+const QUERY_COUNTS = new Map<string, number>();
+if (process.env.SAMPLAN_BENCH_COUNT_QUERIES) {
+  const query = pg.Pool.prototype.query as (...a: unknown[]) => unknown;
+  pg.Pool.prototype.query = function (this: pg.Pool, ...a: unknown[]) {
+    const key = String(a[0]).replace(/\s+/g, ' ').trim().slice(0, 40);
+    QUERY_COUNTS.set(key, (QUERY_COUNTS.get(key) ?? 0) + 1);
+    return query.apply(this, a);
+  } as typeof pg.Pool.prototype.query;
+}
+
+function figures(samples: number[]): StageFigures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+  return { n: sorted.length, p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** The stages of one process: `commit`, `redisHop`, `receive`, `loopDelay`. */
+export type StageReport = Record<'commit' | 'redisHop' | 'receive' | 'loopDelay', StageFigures>;
+
+/**
+ * Wrap `storage`'s appends and `fanout`'s received messages with timers, and start the Redis probe
+ * on `redisUrl`. `report()` answers the figures since the last call and starts over.
+ */
+export function timeStages(storage: Storage, fanout: Fanout, redisUrl: string): { storage: Storage; fanout: Fanout; report(): StageReport } {
+  const commit: number[] = [];
+  const hop: number[] = [];
+  const receive: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const timed = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+    const t = performance.now();
+    try {
+      return await fn(...a);
+    } finally {
+      commit.push(performance.now() - t);
+    }
+  };
+  const appendMany = storage.appendMany?.bind(storage);
+  const wrappedStorage: Storage = Object.assign(Object.create(storage) as Storage, {
+    appendUpdates: timed(storage.appendUpdates.bind(storage)),
+    ...(appendMany ? { appendMany: timed(appendMany) } : {}),
+  });
+  const wrappedFanout: Fanout = {
+    ...fanout,
+    listen(handlers: FanoutHandlers) {
+      fanout.listen({
+        ...handlers,
+        updates(ref, firstSeq, updates) {
+          const t = performance.now();
+          handlers.updates(ref, firstSeq, updates);
+          receive.push(performance.now() - t);
+        },
+      });
+    },
+  };
+  const channel = `samplan:bench-probe:${process.pid}`;
+  const pub = new Redis(redisUrl);
+  const sub = new Redis(redisUrl);
+  void sub.subscribe(channel);
+  sub.on('message', (_c: string, sent: string) => hop.push(performance.now() - Number(sent)));
+  setInterval(() => void pub.publish(channel, String(performance.now())).catch(() => undefined), 50).unref();
+  return {
+    storage: wrappedStorage,
+    fanout: wrappedFanout,
+    report() {
+      const loopSamples = { n: loop.count, p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+      const out = { commit: figures(commit), redisHop: figures(hop), receive: figures(receive), loopDelay: loopSamples };
+      if (QUERY_COUNTS.size) process.stderr.write(`queries ${process.pid} ${JSON.stringify([...QUERY_COUNTS])}\n`);
+      QUERY_COUNTS.clear();
+      commit.length = hop.length = receive.length = 0;
+      loop.reset();
+      return out;
+    },
+  };
+}
