@@ -5,6 +5,9 @@
  * rounds as they are; another follows each change (`event: rounds`, `data:` the same JSON as
  * `GET …/rounds`: `{ rounds: RoundDef[], statuses: { round, unit, status, reason }[] }`),
  * including changes another server process stored (the rounds store reads storage every second).
+ * When a document completeness or the roll-up reads is written (an indicator value, an activity's
+ * outcome, the catalog), `event: round-data` follows within about a second with `data:
+ * { docs: string[] }`, the ids written, so a pulled completeness or roll-up table fetches again.
  * A comment every 25 s keeps proxies from closing an idle stream.
  */
 import { Hono } from 'hono';
@@ -13,6 +16,7 @@ import type { RoundsState, RoundsStore } from '../rounds/rounds-store.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { KEEP_ALIVE_MS } from './events.js';
+import { createRoundDataFeed } from './round-data-feed.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** The rounds as `GET …/rounds` and the stream give them: newest period first, with every unit's status. */
@@ -22,9 +26,14 @@ export function roundsSummary(state: RoundsState) {
   return { rounds, statuses };
 }
 
-/** The rounds event route (mounted at `/v1/workspaces`). */
-export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }, store: RoundsStore) {
+/**
+ * The rounds event route (mounted at `/v1/workspaces`); `dataPollMs` is how often a listened-to
+ * workspace's documents are looked at for `round-data` (default 1,000 ms).
+ */
+export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }, store: RoundsStore, opts: { dataPollMs?: number } = {}) {
   const app = new Hono<AuthEnv>();
+  const data = createRoundDataFeed(deps.storage, opts.dataPollMs === undefined ? {} : { pollMs: opts.dataPollMs });
+  void deps.feed.closed.then(() => data.close());
 
   app.get('/:ws/events/rounds', async (c) => {
     const ws = c.req.param('ws');
@@ -39,12 +48,14 @@ export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }, stor
       };
       send(first);
       const stop = store.onChange((changed, state) => changed === ws && send(state));
+      const stopData = data.subscribe(ws, (docs) => void stream.writeSSE({ event: 'round-data', data: JSON.stringify({ docs }) }).catch(() => undefined));
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEP_ALIVE_MS);
       try {
         await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), deps.feed.closed]);
       } finally {
         clearInterval(keepAlive);
         stop();
+        stopData();
       }
     });
   });

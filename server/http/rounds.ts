@@ -8,6 +8,8 @@
  * - `POST /:ws/rounds/:round/units/:unit/:action` `submit`, `approve`, `return`, `reopen`
  *   (`{ reason }` for the last two); 403/409/400 with a sentence in both languages;
  * - `GET  /:ws/rounds/:round/completeness` and `/rollup` (JSON, or `format=csv` for Power Query);
+ *   the JSON also names the round's indicators (`names`: id → `{ name, unitOfMeasure }`, from
+ *   the catalog) so a pulled table shows names, not codes;
  * - `POST /:ws/rounds/:round/maturity` `{ level: '1'…'4', comment }` places the county;
  * - `GET  /:ws/rounds/:round/report?unit=&lang=en` the styrgrupp report, printable HTML
  *   (the county when `unit` is unset; Swedish unless `lang=en`).
@@ -19,6 +21,7 @@ import { Hono } from 'hono';
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
 import { ROUND_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
+import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { Principal } from '../auth/principal.js';
 import { reportingUnits, requireRound, RoundError, type RoundPrincipal, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
@@ -30,6 +33,16 @@ import { roundsSummary } from './rounds-events.js';
 import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 import { reportHtml } from '../../shared/rounds/report-html.js';
 import { buildReportInput } from '../rounds/report-input.js';
+
+/** The round's indicators by name and unit of measure, as the catalog defines them (absent when it does not). */
+function indicatorNames(ids: readonly string[], definitions: ReadonlyMap<string, IndicatorDefinition>): Record<string, { name: string; unitOfMeasure: string | null }> {
+  const out: Record<string, { name: string; unitOfMeasure: string | null }> = {};
+  for (const id of ids) {
+    const def = definitions.get(id);
+    if (def) out[id] = { name: def.name, unitOfMeasure: def.unitOfMeasure ?? null };
+  }
+  return out;
+}
 
 function actorOf(p: Principal): RoundPrincipal {
   return { workspace: p.workspace, memberId: p.memberId, role: p.role, units: p.units };
@@ -129,10 +142,10 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds/:round/completeness', zValidator('query', roundTableQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const { result } = await completenessOf(ws, c.req.param('round'));
+    const { result, data } = await completenessOf(ws, c.req.param('round'));
     const q = c.req.valid('query');
     if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep);
-    return c.json(result);
+    return c.json({ ...result, names: indicatorNames(result.round.indicators, data.definitions) });
   });
 
   app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {
@@ -141,7 +154,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions });
     const q = c.req.valid('query');
     if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
-    return c.json(result);
+    return c.json({ ...result, names: indicatorNames(round.indicators, data.definitions) });
   });
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {
