@@ -1,5 +1,6 @@
 /**
- * The Excel requests of a pulled indicator table. Every request lifts the sheet's protection,
+ * The Excel requests of a pulled table (indicators; a round's completeness or roll-up, whose
+ * columns come as a {@link PulledShape}). Every request lifts the sheet's protection,
  * writes with events off (nothing of ours comes back as a user edit), protects the sheet again and
  * makes exactly one `context.sync()`. A write bigger than Excel's payload limit is split into
  * several requests; an ordinary update is one.
@@ -15,6 +16,14 @@ export interface PulledTarget {
   tableName: string;
 }
 
+/** The columns of a pulled table: how many, each one's number format and width (px), and which are hidden. */
+export interface PulledShape {
+  width: number;
+  numberFormats: readonly string[];
+  columnWidths: readonly number[];
+  hidden?: readonly boolean[];
+}
+
 /** Counts the syncs made, for the status line and tests. */
 export interface SyncCounter {
   syncs: number;
@@ -25,6 +34,13 @@ const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, al
 /** Stay well under Excel's ~5 MB request limit. */
 const BUDGET = 3 * 1024 * 1024;
 const TOP = HEADER_ROW + 1;
+/** The pulled indicator table's columns (`pulled-layout.ts`): the code columns at the right are hidden. */
+export const INDICATOR_SHAPE: PulledShape = {
+  width: WIDTH,
+  numberFormats: PULLED_COLUMNS.map((c) => c.numberFormat),
+  columnWidths: PULLED_COLUMNS.map((c) => c.width),
+  hidden: PULLED_COLUMNS.map((c) => c.hidden === true),
+};
 
 async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void): Promise<void> {
   await run(async (context) => {
@@ -48,10 +64,10 @@ function writeBlocks(sheet: Excel.Worksheet, blocks: readonly Block[]): void {
 }
 
 /** One number format per column over `count` body rows from `row`. */
-function formatRows(sheet: Excel.Worksheet, row: number, count: number): void {
-  for (const [c, column] of PULLED_COLUMNS.entries()) {
+function formatRows(sheet: Excel.Worksheet, row: number, count: number, shape: PulledShape): void {
+  for (const [c, format] of shape.numberFormats.entries()) {
     // A single code applies to the whole range; a full matrix would cost a payload per cell.
-    sheet.getRangeByIndexes(TOP + row, c, count, 1).numberFormat = column.numberFormat as unknown as string[][];
+    sheet.getRangeByIndexes(TOP + row, c, count, 1).numberFormat = format as unknown as string[][];
   }
 }
 
@@ -77,7 +93,9 @@ export async function createPulled(
   target: PulledTarget,
   opts: { sheetExists: boolean; tableExists: boolean; header: Cell[]; rows: Cell[][]; meta: readonly string[] },
   counter: SyncCounter,
+  shape: PulledShape = INDICATOR_SHAPE,
 ): Promise<void> {
+  const width = shape.width;
   const bodyRows = Math.max(1, opts.rows.length);
   const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, BUDGET) : [];
   const first = parts.shift();
@@ -91,17 +109,17 @@ export async function createPulled(
     metaRange.numberFormat = '@' as unknown as string[][];
     writeMeta(sheet, opts.meta);
     sheet.getRangeByIndexes(TITLE_ROW, 0, 1, 1).format.font.bold = true;
-    sheet.getRangeByIndexes(HEADER_ROW, 0, 1, WIDTH).values = [opts.header];
-    formatRows(sheet, 0, bodyRows);
+    sheet.getRangeByIndexes(HEADER_ROW, 0, 1, width).values = [opts.header];
+    formatRows(sheet, 0, bodyRows, shape);
     if (first) writeBlocks(sheet, [first]);
-    const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, WIDTH), true);
+    const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, width), true);
     table.name = target.tableName;
     table.style = 'TableStyleMedium2';
-    for (const [c, column] of PULLED_COLUMNS.entries()) {
+    for (const [c, px] of shape.columnWidths.entries()) {
       const range = sheet.getRangeByIndexes(HEADER_ROW, c, 1, 1);
-      range.format.columnWidth = column.width;
+      range.format.columnWidth = px;
       // The codes behind the names, for formulas and lookups: kept, out of sight.
-      if (column.hidden) range.columnHidden = true;
+      if (shape.hidden?.[c]) range.columnHidden = true;
     }
     sheet.freezePanes.freezeRows(HEADER_ROW + 1);
     sheet.protection.protect(PROTECTION);
@@ -118,7 +136,7 @@ export async function createPulled(
  * Applies a diff and the new title lines: deletes, inserts (formatted like the rest), then the
  * changed cells. One request (one sync) unless the changed cells exceed the payload budget.
  */
-export async function writeDiff(run: ExcelRun, target: PulledTarget, diff: TableDiff, meta: readonly string[], counter: SyncCounter): Promise<void> {
+export async function writeDiff(run: ExcelRun, target: PulledTarget, diff: TableDiff, meta: readonly string[], counter: SyncCounter, shape: PulledShape = INDICATOR_SHAPE): Promise<void> {
   const blocks = diff.blocks.flatMap((b) => splitBlock(b, BUDGET));
   const groups = packRequests(blocks, (b) => estimateBytes(b.values), BUDGET);
   const [first = [], ...rest] = groups;
@@ -126,8 +144,8 @@ export async function writeDiff(run: ExcelRun, target: PulledTarget, diff: Table
     writeMeta(sheet, meta);
     for (const row of diff.deletes) table.rows.getItemAt(row).delete();
     for (const run of diff.inserts) {
-      table.rows.add(run.at, Array.from({ length: run.count }, () => new Array<Cell>(WIDTH).fill('')));
-      formatRows(sheet, run.at, run.count);
+      table.rows.add(run.at, Array.from({ length: run.count }, () => new Array<Cell>(shape.width).fill('')));
+      formatRows(sheet, run.at, run.count, shape);
     }
     writeBlocks(sheet, first);
   });

@@ -1,0 +1,202 @@
+/**
+ * "Hämta till arbetsboken" for a follow-up round: the round's completeness or county roll-up as a
+ * read-only Excel table on its own sheet, kept live. The rounds stream says when to look again —
+ * a unit submitted, was approved, returned or reopened (`rounds` events), or a document the
+ * tables count was written (`round-data` events: an indicator value, an activity's outcome) — and
+ * the table is fetched again from the server, compared with what the sheet shows, and only the
+ * cells that changed are written, in one request: the table is never rebuilt for a change.
+ */
+import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
+import type { Lang } from './pulled-layout.js';
+import { createPulled, findPulled, writeDiff, type SyncCounter } from './pulled-writer.js';
+import { roundTableHeader, roundTableMeta, roundTableRows, roundTableShape, roundTableTarget, type RoundTableData, type RoundTableKind } from './round-table-layout.js';
+import { diffTable, type ShownRow } from './table-diff.js';
+
+/** Where a pulled round table gets its data and hears of changes (a `RoundsClient` and its stream). */
+export interface RoundTableSource {
+  /** The table's data now (completeness or roll-up of `round`, with the indicators' names). */
+  fetch(kind: RoundTableKind, round: string): Promise<RoundTableData>;
+  /** Hold the rounds stream; `changed` is called on every status change and every data change. */
+  watch(changed: () => void): () => void;
+}
+
+/** Options of {@link pullRoundTable}. */
+export interface PullRoundOptions {
+  kind: RoundTableKind;
+  /** The round's id. */
+  round: string;
+  lang: Lang;
+  /** Unit code → name, so the table names units. */
+  unitNames: ReadonlyMap<string, string>;
+  /** How long to gather changes before fetching, in ms (default 150). */
+  coalesceMs?: number;
+  /** Delay before trying again after a failed fetch or write, in ms (default 2000). */
+  retryMs?: number;
+  /** The time shown as "Senast uppdaterad" (default `new Date()`). */
+  now?: () => Date;
+  /** Told when a fetch or write fails; it is tried again after `retryMs`. */
+  onError?(error: unknown): void;
+  /** Told after every write. */
+  onUpdate?(write: RoundTableWrite): void;
+  logger?: Logger;
+}
+
+/** What one update cost: fetching, comparing, writing (ms), and the cells and syncs it took. */
+export interface RoundTableWrite {
+  fetchMs: number;
+  diffMs: number;
+  writeMs: number;
+  cells: number;
+  rowsInserted: number;
+  rowsDeleted: number;
+  syncs: number;
+}
+
+/** A live pulled round table. */
+export interface PulledRoundTable {
+  readonly kind: RoundTableKind;
+  readonly round: string;
+  readonly sheetName: string;
+  readonly tableName: string;
+  readonly lastUpdated: Date;
+  readonly rowCount: number;
+  /** `context.sync()` calls made so far. */
+  readonly syncs: number;
+  /** The last update's cost; null before the first change. */
+  readonly lastWrite: RoundTableWrite | null;
+  /** Fetches and writes now (the "last updated" line moves even when nothing changed). */
+  refresh(): Promise<void>;
+  /** Stops following the round; the sheet keeps what it shows. Waits for a write in flight. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Fetches the table, writes it on its own sheet ("Fullständighet 2025 kv 2", replacing an earlier
+ * pull of the same table and round) and keeps it live. Rejects with the fetch's error (say, the
+ * server's sentence) when the first fetch fails; nothing is written then.
+ *
+ * @example
+ * const pulled = await pullRoundTable((batch) => Excel.run(batch), {
+ *   fetch: (kind, id) => (kind === 'completeness' ? client.completenessTable(id) : client.rollupTable(id)),
+ *   watch: (changed) => { const w = client.watch(); const a = w.subscribe(changed), b = w.subscribeData(changed); return () => (a(), b(), w.release()); },
+ * }, { kind: 'completeness', round: '2025-kv2', lang: 'sv', unitNames });
+ */
+export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, options: PullRoundOptions): Promise<PulledRoundTable> {
+  const { kind, round, lang, unitNames } = options;
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? silentLogger;
+  const shape = roundTableShape(kind);
+  const counter: SyncCounter = { syncs: 0 };
+
+  let data = await source.fetch(kind, round);
+  const target = roundTableTarget(kind, data.round, lang);
+  const create = async (next: RoundTableData, at: Date): Promise<ShownRow[]> => {
+    const rows = roundTableRows(next, lang, unitNames);
+    const found = await findPulled(run, target, counter);
+    await createPulled(run, target, { ...found, header: roundTableHeader(kind, lang), rows: rows.map((r) => [...r.cells]), meta: roundTableMeta(next, lang, at) }, counter, shape);
+    return rows;
+  };
+
+  let lastUpdated = now();
+  let shown = await create(data, lastUpdated);
+  let lastWrite: RoundTableWrite | null = null;
+  let rebuild = false;
+  let dirty = false;
+  let forced = false;
+  let disposed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  const retry = (error: unknown, what: string): void => {
+    logger.warn({ err: error }, what);
+    options.onError?.(error);
+    dirty = true;
+    if (!disposed) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
+  };
+
+  const write = async (): Promise<void> => {
+    if (!dirty || disposed) return;
+    dirty = false;
+    const force = forced;
+    forced = false;
+    const t0 = performance.now();
+    let next: RoundTableData;
+    try {
+      next = await source.fetch(kind, round);
+    } catch (error) {
+      retry(error, 'round table fetch failed');
+      return;
+    }
+    const t1 = performance.now();
+    const at = now();
+    const syncsBefore = counter.syncs;
+    try {
+      if (rebuild) {
+        shown = await create(next, at);
+        rebuild = false;
+        lastWrite = { fetchMs: t1 - t0, diffMs: 0, writeMs: performance.now() - t1, cells: shown.length * shape.width, rowsInserted: shown.length, rowsDeleted: 0, syncs: counter.syncs - syncsBefore };
+      } else {
+        const rows = roundTableRows(next, lang, unitNames);
+        const diff = diffTable(shown, rows, shape.width);
+        const meta = roundTableMeta(next, lang, at);
+        const t2 = performance.now();
+        // The status summary line can change without a cell of the table changing.
+        const unchanged = diff.blocks.length === 0 && diff.deletes.length === 0 && diff.inserts.length === 0 && meta[2] === roundTableMeta(data, lang, at)[2];
+        if (unchanged && !force) return;
+        await writeDiff(run, target, diff, meta, counter, shape);
+        shown = rows;
+        lastWrite = { fetchMs: t1 - t0, diffMs: t2 - t1, writeMs: performance.now() - t2, cells: diff.cellsWritten, rowsInserted: diff.inserts.reduce((n, r) => n + r.count, 0), rowsDeleted: diff.deletes.length, syncs: counter.syncs - syncsBefore };
+        logger.debug(lastWrite, 'round table written');
+      }
+      data = next;
+      lastUpdated = at;
+      options.onUpdate?.(lastWrite);
+    } catch (error) {
+      // A request stops at its first failing command: what the sheet shows is unknown now.
+      rebuild = true;
+      retry(error, 'round table write failed');
+    }
+  };
+  // Writes never overlap: each one waits for the one before.
+  const flush = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    writing = writing.then(write);
+    return writing;
+  };
+  const stop = source.watch(() => {
+    if (disposed) return;
+    dirty = true;
+    timer ??= setTimeout(() => void flush(), options.coalesceMs ?? 150);
+  });
+
+  return {
+    kind,
+    round,
+    ...target,
+    get lastUpdated() {
+      return lastUpdated;
+    },
+    get rowCount() {
+      return shown.length;
+    },
+    get syncs() {
+      return counter.syncs;
+    },
+    get lastWrite() {
+      return lastWrite;
+    },
+    refresh() {
+      dirty = true;
+      forced = true;
+      return flush();
+    },
+    async dispose() {
+      disposed = true;
+      stop();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await writing;
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * What a pulled round table looks like on its sheet, as pure data: "Fullständighet" (a round's
+ * completeness, one row per reporting unit) and "Länssammanställning" (the county roll-up of the
+ * round's indicators, one row per indicator and clinic plus one for the whole county). Names, not
+ * codes: units by name, indicators by the catalog's name, the period in words
+ * (`shared/i18n/period-label.ts`), statuses in the follow-up words (ej påbörjad, pågår,
+ * inskickad, godkänd, återsänd) and the target status in words. A missing figure is an empty
+ * cell, never 0. Values are rounded as the indicator table rounds them (`shared/indicators/round.ts`).
+ */
+import { periodWords } from '../../shared/i18n/period-label.js';
+import { ROUND_STATUS_WORDS } from '../../shared/i18n/round-messages.js';
+import type { TargetStatus } from '../../shared/indicators/compute.js';
+import { roundTo, valueDecimals } from '../../shared/indicators/round.js';
+import type { RoundStatus } from '../../shared/rounds/model.js';
+import type { PulledShape } from './pulled-writer.js';
+import { formatTime, TARGET_STATUS_WORDS, type Cell, type Lang } from './pulled-layout.js';
+import type { ShownRow } from './table-diff.js';
+
+/** Which round table. */
+export type RoundTableKind = 'completeness' | 'rollup';
+
+/** One unit of a round's completeness, as `GET …/rounds/:round/completeness` gives it. */
+export interface CompletenessUnit {
+  unit: string;
+  status: RoundStatus;
+  overdue: boolean;
+  reason: string | null;
+  expected: number;
+  present: number;
+  values: { expected: number; present: number; missingIndicators: string[] };
+  activities: { expected: number; present: number };
+  problems: number;
+  lastChange: { at: string; by: string } | null;
+}
+
+/** One indicator row of the roll-up (`unit` null: the whole county), as `GET …/rollup` gives it. */
+export interface RollupIndicatorRow {
+  indicator: string;
+  unit: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  target: number | null;
+  status: TargetStatus | null;
+  unitsReached?: { reached: number; withValue: number } | undefined;
+}
+
+/** The round as the answers give it. */
+export interface RoundRef {
+  id: string;
+  title: string;
+  period: string;
+}
+
+/** Indicator id → name and unit of measure, from the catalog (`names` in the answers). */
+export type IndicatorNames = Readonly<Record<string, { name: string; unitOfMeasure: string | null }>>;
+
+/** What one pull shows: the round, its rows, and the names to show instead of codes. */
+export type RoundTableData =
+  | { kind: 'completeness'; round: RoundRef; units: readonly CompletenessUnit[]; names: IndicatorNames }
+  | { kind: 'rollup'; round: RoundRef; indicators: readonly RollupIndicatorRow[]; names: IndicatorNames };
+
+/** One column: header in both languages, Excel number format, width in px. */
+interface Column {
+  header: Record<Lang, string>;
+  format: string;
+  px: number;
+}
+
+const TEXT = '@';
+const col = (sv: string, en: string, format: string, px: number): Column => ({ header: { sv, en }, format, px });
+
+const COMPLETENESS: readonly Column[] = [
+  col('Enhet', 'Unit', TEXT, 200),
+  col('Period', 'Period', TEXT, 90),
+  col('Status', 'Status', TEXT, 90),
+  col('Försenad', 'Overdue', TEXT, 64),
+  col('Förväntade', 'Expected', '0', 72),
+  col('Inrapporterade', 'Reported', '0', 90),
+  col('Andel inrapporterad (%)', 'Share reported (%)', '0', 90),
+  col('Indikatorvärden saknas', 'Indicator values missing', TEXT, 240),
+  col('Aktiviteter förväntade', 'Activities expected', '0', 90),
+  col('Aktiviteter inrapporterade', 'Activities reported', '0', 90),
+  col('Problem kvar', 'Problems left', '0', 72),
+  col('Motivering', 'Reason', TEXT, 220),
+  col('Senast ändrad', 'Last changed', TEXT, 110),
+];
+
+const ROLLUP: readonly Column[] = [
+  col('Indikator', 'Indicator', TEXT, 260),
+  col('Enhet', 'Unit', TEXT, 200),
+  col('Period', 'Period', TEXT, 90),
+  col('Värde', 'Value', 'General', 64),
+  col('Täljare', 'Numerator', '#,##0', 70),
+  col('Nämnare', 'Denominator', '#,##0', 70),
+  col('Måttenhet', 'Unit of measure', TEXT, 90),
+  col('Mål', 'Target', 'General', 56),
+  col('Mot målet', 'Against target', TEXT, 90),
+  col('Enheter som nått målet', 'Units at target', TEXT, 110),
+];
+
+const columnsOf = (kind: RoundTableKind): readonly Column[] => (kind === 'completeness' ? COMPLETENESS : ROLLUP);
+
+/** The columns of a table as the writer needs them. */
+export function roundTableShape(kind: RoundTableKind): PulledShape {
+  const cols = columnsOf(kind);
+  return { width: cols.length, numberFormats: cols.map((c) => c.format), columnWidths: cols.map((c) => c.px) };
+}
+
+/** The header row's texts. */
+export function roundTableHeader(kind: RoundTableKind, lang: Lang): Cell[] {
+  return columnsOf(kind).map((c) => c.header[lang]);
+}
+
+/** The sheet and Excel table names of a pull: one sheet per table and round ("Fullständighet 2025 kv 2"). */
+export function roundTableTarget(kind: RoundTableKind, round: RoundRef, lang: Lang): { sheetName: string; tableName: string } {
+  const what = kind === 'completeness' ? (lang === 'sv' ? 'Fullständighet' : 'Completeness') : lang === 'sv' ? 'Länssammanställning' : 'County roll-up';
+  // Excel: sheet names ≤ 31 characters without : \ / ? * [ ]; table names letters, digits and _.
+  const words = `${what} ${periodWords(round.period, lang)}`;
+  // A long name keeps the period whole, as its code ("Länssammanställning 2025S1").
+  const sheetName = (words.length <= 31 ? words : `${what} ${round.period}`).replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim();
+  const tableName = `Samplan${kind === 'completeness' ? 'Fullstandighet' : 'Lanssammanstallning'}_${round.id.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 250);
+  return { sheetName, tableName };
+}
+
+const figure = (n: number | null | undefined, decimals: number): Cell => (n === null || n === undefined || !Number.isFinite(n) ? '' : roundTo(n, decimals));
+
+const COUNTY: Record<Lang, string> = { sv: 'Hela länet', en: 'Whole county' };
+
+/**
+ * The table's rows, each with a stable key (the unit; the indicator and unit), in the order the
+ * answer gives them. `unitNames` maps unit codes to names; a code without a name is shown as is.
+ */
+export function roundTableRows(data: RoundTableData, lang: Lang, unitNames: ReadonlyMap<string, string>): ShownRow[] {
+  const unitName = (code: string): string => unitNames.get(code) ?? code;
+  const indicatorName = (id: string): string => data.names[id]?.name ?? id;
+  const period = periodWords(data.round.period, lang);
+  if (data.kind === 'completeness') {
+    return data.units.map((u) => ({
+      key: u.unit,
+      cells: [
+        unitName(u.unit),
+        period,
+        ROUND_STATUS_WORDS[u.status][lang],
+        u.overdue ? (lang === 'sv' ? 'ja' : 'yes') : lang === 'sv' ? 'nej' : 'no',
+        u.expected,
+        u.present,
+        u.expected > 0 ? figure((u.present / u.expected) * 100, 0) : '',
+        u.values.missingIndicators.map(indicatorName).join('; '),
+        u.activities.expected,
+        u.activities.present,
+        u.problems,
+        u.reason ?? '',
+        u.lastChange ? formatTime(new Date(u.lastChange.at)) : '',
+      ],
+    }));
+  }
+  return data.indicators.map((r) => {
+    const unitOfMeasure = data.names[r.indicator]?.unitOfMeasure ?? null;
+    const decimals = valueDecimals(unitOfMeasure);
+    const reached = r.unit === null && r.unitsReached ? (lang === 'sv' ? `${r.unitsReached.reached} av ${r.unitsReached.withValue}` : `${r.unitsReached.reached} of ${r.unitsReached.withValue}`) : '';
+    return {
+      key: `${r.indicator}\u0000${r.unit ?? ''}`,
+      cells: [
+        indicatorName(r.indicator),
+        r.unit === null ? COUNTY[lang] : unitName(r.unit),
+        period,
+        figure(r.value, decimals),
+        figure(r.numerator, 0),
+        figure(r.denominator, 0),
+        unitOfMeasure ?? '',
+        figure(r.target, decimals),
+        r.status ? TARGET_STATUS_WORDS[r.status][lang] : '',
+        reached,
+      ],
+    };
+  });
+}
+
+/** The three lines above the table: title, last updated, and what the table counts. */
+export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date): [string, string, string] {
+  const round = data.round.title === periodWords(data.round.period, lang) ? data.round.title : `${data.round.title} (${periodWords(data.round.period, lang)})`;
+  const what = data.kind === 'completeness' ? (lang === 'sv' ? 'fullständighet' : 'completeness') : lang === 'sv' ? 'länssammanställning' : 'county roll-up';
+  const heading = lang === 'sv' ? `Samplan – ${what}, ${round} (skrivskyddad, uppdateras automatiskt)` : `Samplan – ${what}, ${round} (read-only, updates automatically)`;
+  const updated = `${lang === 'sv' ? 'Senast uppdaterad' : 'Last updated'}: ${formatTime(at)}`;
+  if (data.kind === 'completeness') {
+    const n = data.units.length;
+    const count = (s: RoundStatus) => data.units.filter((u) => u.status === s).length;
+    const overdue = data.units.filter((u) => u.overdue).length;
+    const note =
+      lang === 'sv'
+        ? `${n} enheter: ${count('inskickad')} inskickade, ${count('godkand')} godkända, ${count('atersand')} återsända, ${overdue} försenade.`
+        : `${n} units: ${count('inskickad')} submitted, ${count('godkand')} approved, ${count('atersand')} returned, ${overdue} overdue.`;
+    return [heading, updated, note];
+  }
+  const note =
+    lang === 'sv'
+      ? 'Summor av täljare och nämnare, aldrig medelvärden av andelar; tom cell: inget värde.'
+      : 'Sums of numerators and denominators, never means of shares; an empty cell: no value.';
+  return [heading, updated, note];
+}
