@@ -3,13 +3,14 @@
  * the rounds, each round's completeness (per unit: status, values present / expected, overdue),
  * the transitions (`submit`, `approve`, `return`, `reopen`), the styrgrupp report's HTML, the
  * county's maturity placements (read and place), the årshjul's months (`/calendar/:year`) and the
- * action plans' rows.
+ * action plans' rows, and the data of a pulled completeness or roll-up table.
  * A refusal comes back as {@link RoundsError} carrying the server's sentence in Swedish and
  * English (`details.message`), so the view shows it in the reader's language.
  */
 import { z } from 'zod';
 import { placementSchema, ROUND_STATUSES, type RoundAction } from '../../shared/rounds/model.js';
 import type { CalendarMonth } from '../../shared/rounds/year-calendar.js';
+import type { RoundTableData, RoundTableKind } from '../indicators/round-table-layout.js';
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
 import type { Lang } from './strings.js';
 
@@ -24,6 +25,44 @@ const unitSchema = z.looseObject({
   /** Rows still to fill, per document. */
   missing: z.array(z.object({ doc: z.string(), kind: z.string(), title: z.string(), rowIds: z.array(z.string()) })).default([]),
   values: z.looseObject({ missingIndicators: z.array(z.string()) }).optional(),
+});
+
+const namesSchema = z.record(z.string(), z.object({ name: z.string(), unitOfMeasure: z.string().nullable() })).default({});
+const tableRoundSchema = z.looseObject({ id: z.string(), title: z.string(), period: z.string() });
+const figure = z.number().nullable();
+const completenessTableSchema = z.object({
+  round: tableRoundSchema,
+  names: namesSchema,
+  units: z.array(
+    z.looseObject({
+      unit: z.string(),
+      status: z.enum(ROUND_STATUSES),
+      overdue: z.boolean(),
+      reason: z.string().nullable(),
+      expected: z.number(),
+      present: z.number(),
+      values: z.object({ expected: z.number(), present: z.number(), missingIndicators: z.array(z.string()) }),
+      activities: z.object({ expected: z.number(), present: z.number() }),
+      problems: z.number(),
+      lastChange: z.object({ at: z.string(), by: z.string() }).nullable(),
+    }),
+  ),
+});
+const rollupTableSchema = z.object({
+  round: tableRoundSchema,
+  names: namesSchema,
+  indicators: z.array(
+    z.looseObject({
+      indicator: z.string(),
+      unit: z.string().nullable(),
+      value: figure,
+      numerator: figure,
+      denominator: figure,
+      target: figure,
+      status: z.enum(['uppnatt', 'pa-vag', 'ej-pa-vag']).nullable(),
+      unitsReached: z.object({ reached: z.number(), withValue: z.number() }).optional(),
+    }),
+  ),
 });
 
 const calendarSchema = z.object({
@@ -106,6 +145,17 @@ export class RoundsClient {
   /** Per unit of `round`: status, reason, values present / expected, overdue. */
   async completeness(round: string): Promise<UnitRoundInfo[]> {
     return z.object({ units: z.array(unitSchema) }).parse(await (await this.call(`/${encodeURIComponent(round)}/completeness`)).json()).units;
+  }
+
+  /**
+   * The data of a pulled table of `round`: its completeness per unit, or the county roll-up of its
+   * indicators, with the indicators' names. A malformed answer throws (zod) rather than show wrong figures.
+   */
+  async table(kind: RoundTableKind, round: string): Promise<RoundTableData> {
+    const path = `/${encodeURIComponent(round)}/${kind === 'completeness' ? 'completeness' : 'rollup'}`;
+    const json: unknown = await (await this.call(path)).json();
+    if (kind === 'completeness') return { kind, ...completenessTableSchema.parse(json) };
+    return { kind, ...rollupTableSchema.parse(json) };
   }
 
   /** Move `unit` in `round`; `reason` is required by the server for `return` and `reopen`. */

@@ -1,8 +1,10 @@
 /**
  * The workspace's follow-up rounds, live: one server-sent event stream per server, credential and
  * workspace (`GET /v1/workspaces/:ws/events/rounds`, read with `fetch` so the token stays in a
- * header), shared by everyone in the pane who needs it — the Follow-up view redraws from it and the
- * open documents lock and unlock the rows of approved rounds (`round-row-locks.ts`). The stream
+ * header), shared by everyone in the pane who needs it — the Follow-up view redraws from it, the
+ * open documents lock and unlock the rows of approved rounds (`round-row-locks.ts`), and pulled
+ * completeness and roll-up tables fetch again when the documents they count are written
+ * (`round-data` events). The stream
  * opens with the first user and closes with the last; a dropped stream is opened again after 1 s,
  * 2 s, 4 s … up to 30 s; one the server refuses (a revoked token, 403, 404) is not retried.
  */
@@ -39,8 +41,12 @@ export interface RoundsLive {
 
 /** A user's hold on a stream; `release` when done (the last release closes it). */
 export interface RoundsWatch extends RoundsLive {
+  /** Call `listener` with the ids of documents completeness and the roll-up read, each time some are written; returns the stop. */
+  subscribeData(listener: (docs: string[]) => void): () => void;
   release(): void;
 }
+
+const dataSchema = z.object({ docs: z.array(z.string()) });
 
 /** Statuses after which the server will refuse the stream again. */
 const FINAL = new Set([401, 403, 404]);
@@ -49,6 +55,7 @@ class RoundsStream implements RoundsLive {
   current: RoundsSnapshot | null = null;
   users = 0;
   private readonly listeners = new Set<(s: RoundsSnapshot) => void>();
+  private readonly dataListeners = new Set<(docs: string[]) => void>();
   private abort: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private retryMs = 1000;
@@ -62,6 +69,11 @@ class RoundsStream implements RoundsLive {
   subscribe(listener: (s: RoundsSnapshot) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  subscribeData(listener: (docs: string[]) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
   }
 
   start(): void {
@@ -86,6 +98,7 @@ class RoundsStream implements RoundsLive {
         res.body,
         (e) => {
           if (e.event === 'rounds') this.deliver(e.data);
+          else if (e.event === 'round-data') this.deliverData(e.data);
         },
         () => (this.retryMs = 1000),
       );
@@ -95,6 +108,18 @@ class RoundsStream implements RoundsLive {
     if (abort.signal.aborted || this.users === 0) return;
     this.timer = setTimeout(() => void this.run(), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, 30_000);
+  }
+
+  private deliverData(data: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const parsed = dataSchema.safeParse(json);
+    if (!parsed.success) return;
+    for (const l of [...this.dataListeners]) l(parsed.data.docs);
   }
 
   private deliver(data: string): void {
@@ -139,6 +164,7 @@ export function watchRounds(serverUrl: string, token: string, workspace: string,
       return held.current;
     },
     subscribe: (listener) => held.subscribe(listener),
+    subscribeData: (listener) => held.subscribeData(listener),
     release() {
       if (released) return;
       released = true;

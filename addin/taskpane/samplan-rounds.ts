@@ -4,7 +4,8 @@
  * passed unsubmitted. Choosing a cell offers the moves the reader's role allows (editor: "Skicka
  * in" for its own units; coordinator: "Godkänn" / "Skicka tillbaka" with a reason; admin also
  * "Öppna igen" with a reason). The server decides; its refusal is shown in words. Each round has
- * a "Styrgruppsrapport" button opening the report in a new window.
+ * a "Styrgruppsrapport" button opening the report in a new window. "Hämta till arbetsboken"
+ * pulls the completeness or the county roll-up of a round into the workbook, live.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -13,6 +14,8 @@ import type { Role } from '../../shared/protocol/roles.js';
 import { RoundsError, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
 import { rstr, statusWord } from './rounds-strings.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
+import './samplan-round-pull.js';
 import type { MissingRequest } from './missing-rows.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -100,6 +103,8 @@ export class SamplanRounds extends LitElement {
   @property({ attribute: false }) memberRole: Role | null = null;
   @property({ attribute: false }) myUnits: readonly string[] = [];
   @property({ attribute: false }) openReport: ReportOpener = openInWindow;
+  /** Excel's `run`, for "Hämta till arbetsboken" (null outside Excel). */
+  @property({ attribute: false }) run: ExcelRun | null = null;
 
   @state() private rounds: RoundInfo[] | null = null;
   @state() private cells = new Map<string, UnitRoundInfo[]>();
@@ -185,7 +190,9 @@ export class SamplanRounds extends LitElement {
     const named = new Map(this.units.map((u) => [u.code, u.name]));
     const unitCodes = [...new Set(rounds.flatMap((r) => (this.cells.get(r.id) ?? []).map((c) => c.unit)))];
     // The chosen cell's moves and any refusal come first, so they are seen without scrolling.
-    return html`${this.renderDetail(named)} ${this.renderError()}<div class="grid">
+    return html`${this.renderDetail(named)} ${this.renderError()}
+      <samplan-round-pull .lang=${lang} .client=${this.client} .run=${this.run} .units=${this.units} .rounds=${rounds}></samplan-round-pull>
+      <div class="grid">
         <table>
           <thead>
             <tr>

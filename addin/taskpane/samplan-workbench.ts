@@ -320,6 +320,7 @@ export class SamplanWorkbench extends LitElement {
       docsRevision: this.docsRevision,
       historyRevision: this.historyRevision,
       indicators: this.indicators,
+      run: this.run,
       on: {
         documents: (docs) => {
           this.documents = docs;

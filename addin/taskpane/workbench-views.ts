@@ -25,6 +25,8 @@ import './samplan-problems.js';
 import './samplan-rounds.js';
 import './samplan-action-plan.js';
 import './samplan-year-wheel.js';
+import './samplan-round-pull.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
 import { RoundsClient } from './rounds-client.js';
 import { rowShower } from './row-jump.js';
 import type { MissingRequest } from './missing-rows.js';
@@ -41,6 +43,8 @@ export interface ViewInputs {
   historyRevision: number;
   /** The live indicator source (opened on first use) and the live unit names. */
   indicators: { source(): Promise<IndicatorTableSource>; names: UnitNames };
+  /** Excel's `run` (the emulator's in the playground); null outside Excel. */
+  run: ExcelRun | null;
   on: {
     documents(docs: DocumentInfo[]): void;
     /** Open a document and bind it to a sheet; resolves once it is bound. */
@@ -81,7 +85,10 @@ export function renderView(i: ViewInputs): TemplateResult {
         @samplan-create-document=${(e: CustomEvent<TemplateName>) => i.on.create(e.detail)}
         @samplan-adopt-sheet=${() => i.on.adopt()}
         @samplan-workspace=${(e: CustomEvent<string>) => i.on.workspace(e.detail)}
-      ></samplan-explorer>`;
+      ></samplan-explorer>
+      ${api && workspace
+        ? html`<samplan-round-pull style="padding: 0 12px" .lang=${i.lang} .client=${roundsClientFor(api.serverUrl, api.token, workspace)} .run=${i.run} .units=${units}></samplan-round-pull>`
+        : null}`;
     case 'problems':
       return html`<samplan-problems
         .lang=${i.lang}
@@ -124,6 +131,7 @@ export function renderView(i: ViewInputs): TemplateResult {
     case 'rounds':
       return html`<samplan-rounds
         .lang=${i.lang}
+        .run=${i.run}
         .client=${api && workspace ? roundsClientFor(api.serverUrl, api.token, workspace) : null}
         .units=${units}
         .memberRole=${me?.role ?? null}

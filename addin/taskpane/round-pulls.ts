@@ -1,0 +1,86 @@
+/**
+ * The pane's live pulled round tables (completeness, county roll-up), one set per rounds client
+ * (server, credential, workspace), so they stay live while the person moves between views. A pull
+ * of a table and round already pulled replaces the earlier one (the same sheet is written anew).
+ */
+import { pullRoundTable, type PulledRoundTable, type RoundTableSource } from '../indicators/pull-round-table.js';
+import type { RoundTableKind } from '../indicators/round-table-layout.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
+import type { RoundsClient } from './rounds-client.js';
+import type { Lang } from './strings.js';
+
+/** A rounds client as a table source: fetches through it, listens to its rounds stream. */
+export function clientTableSource(client: Pick<RoundsClient, 'table' | 'watch'>): RoundTableSource {
+  return {
+    fetch: (kind, round) => client.table(kind, round),
+    watch(changed) {
+      const watch = client.watch();
+      const stops = [watch.subscribe(() => changed()), watch.subscribeData(() => changed())];
+      return () => {
+        for (const stop of stops) stop();
+        watch.release();
+      };
+    },
+  };
+}
+
+/** The live pulled tables of one client. */
+export class RoundPulls {
+  private readonly live: PulledRoundTable[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly source: RoundTableSource) {}
+
+  /** Tables pulled and still live. */
+  get tables(): readonly PulledRoundTable[] {
+    return this.live;
+  }
+
+  /** Call `listener` when a table is pulled or written; returns the stop. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Pulls `kind` of `round` into the workbook and keeps it live; rejects (nothing written) when
+   * the server refuses or cannot be reached. `onError` hears of later failed updates.
+   */
+  async pull(run: ExcelRun, kind: RoundTableKind, round: string, opts: { lang: Lang; unitNames: ReadonlyMap<string, string>; onError?(error: unknown): void }): Promise<PulledRoundTable> {
+    // The earlier pull of this table stops first, so its writes cannot cross the new one's.
+    for (const earlier of this.live.filter((t) => t.kind === kind && t.round === round)) {
+      await earlier.dispose();
+      this.live.splice(this.live.indexOf(earlier), 1);
+    }
+    const table = await pullRoundTable(run, this.source, {
+      kind,
+      round,
+      lang: opts.lang,
+      unitNames: opts.unitNames,
+      onUpdate: () => this.tell(),
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    });
+    this.live.push(table);
+    this.tell();
+    return table;
+  }
+
+  /** Stops every table (the sheets keep what they show). */
+  async close(): Promise<void> {
+    for (const t of this.live.splice(0)) await t.dispose();
+    this.tell();
+  }
+
+  private tell(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}
+
+const perClient = new WeakMap<RoundsClient, RoundPulls>();
+
+/** The pulled tables of `client`, made on first use. */
+export function roundPullsFor(client: RoundsClient): RoundPulls {
+  let pulls = perClient.get(client);
+  if (!pulls) perClient.set(client, (pulls = new RoundPulls(clientTableSource(client))));
+  return pulls;
+}

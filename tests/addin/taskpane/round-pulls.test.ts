@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+/**
+ * A manager's pulled completeness and roll-up tables against the real server app (in process,
+ * memory storage) and the emulated workbook: pulled from the Follow-up view's chooser, live
+ * through the rounds stream when a unit submits and when a value is written.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
+import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
+import { registryDocAccess } from '../../../server/http/doc-access.js';
+import * as Y from 'yjs';
+import { createDoc, insertRow } from '../../../shared/doc/index.js';
+import { kindDef } from '../../../shared/schema/index.js';
+import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import { roundPullsFor } from '../../../addin/taskpane/round-pulls.js';
+import '../../../addin/taskpane/samplan-round-pull.js';
+import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
+import { $, mount, until } from './support.js';
+
+let f: Fixture;
+let client: RoundsClient | null = null;
+afterEach(async () => {
+  document.body.replaceChildren();
+  if (client) await roundPullsFor(client).close();
+  client = null;
+  await f?.close();
+});
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const appFetch: typeof fetch = async (input, init) => {
+  const url = new URL(String(input));
+  return f.samplan.app.request(url.pathname + url.search, init ?? {});
+};
+const UNITS = [
+  { code: 'vc-a', name: 'Vårdcentral A' },
+  { code: 'vc-b', name: 'Vårdcentral B' },
+];
+
+async function setup() {
+  f = await makeFixture();
+  const round = { id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15', indicators: ['vc-far-forskrivna'], units: ['vc-a', 'vc-b'] };
+  expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
+  client = new RoundsClient('http://samplan.test', f.tokens.viewer, WS, appFetch);
+  const host = createWorkbook();
+  const run: ExcelRun = (batch) => host.run(batch);
+  return { host, run };
+}
+
+describe('<samplan-round-pull> and the pulled round tables', () => {
+  it('pulls completeness from the chooser, says where, and shows a submission live', async () => {
+    const { host, run } = await setup();
+    const el = await mount('samplan-round-pull', { client, run, units: UNITS, open: true });
+    await until(() => $(el, '#round-choice option') !== null);
+    ($(el, '#pull-round') as HTMLButtonElement).click();
+    await until(() => /Hämtad till bladet/.test($(el, '#pull-status')?.textContent ?? ''), 10_000);
+    expect($(el, '#pull-status')?.textContent).toBe('Hämtad till bladet "Fullständighet 2026 kv 1": 2 rader. Tabellen uppdateras när en enhet skickar in, godkänns eller ett värde ändras.');
+    const table = roundPullsFor(client as RoundsClient).tables[0];
+    const rows = () => host.readTable(table?.tableName ?? '').rows;
+    expect(rows().map((r) => r.slice(0, 3))).toEqual([
+      ['Vårdcentral A', '2026 kv 1', 'ej påbörjad'],
+      ['Vårdcentral B', '2026 kv 1', 'ej påbörjad'],
+    ]);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    await until(() => rows()[0]?.[2] === 'inskickad', 10_000);
+    expect(rows()[1]?.[2]).toBe('ej påbörjad');
+    expect($(el, '#pulled li')?.textContent).toMatch(/^Fullständighet 2026 kv 1 – senast uppdaterad /);
+  });
+
+  it('follows a value written into the round’s indicator: the roll-up shows it within a few seconds', async () => {
+    const { host, run } = await setup();
+    const table = await roundPullsFor(client as RoundsClient).pull(run, 'rollup', 'kv1', { lang: 'sv', unitNames: new Map(UNITS.map((u) => [u.code, u.name])) });
+    expect(table.sheetName).toBe('Länssammanställning 2026 kv 1');
+    const rows = () => host.readTable(table.tableName).rows;
+    // No values yet: empty cells, never 0.
+    expect(rows().map((r) => [r[1], r[3]])).toEqual([
+      ['Vårdcentral A', ''],
+      ['Vårdcentral B', ''],
+      ['Hela länet', ''],
+    ]);
+    const empty = createDoc('indicator-values', { title: 'Värden', ownerUnit: 'region', schemaVersion: kindDef('indicator-values').schemaVersion });
+    await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(empty), memberId: 'coord' }]);
+    await f.storage.putDocRecord({ workspace: WS, doc: 'varden', kind: 'indicator-values', title: 'Värden', ownerUnit: 'region', createdAt: f.now.value.toISOString(), updatedAt: f.now.value.toISOString() });
+    // Let the stream's first look at the documents pass, then write as a later edit.
+    await new Promise((r) => setTimeout(r, 1200));
+    f.now.value = new Date(f.now.value.getTime() + 60_000);
+    await registryDocAccess(f.samplan.registry).write({ workspace: WS, doc: 'varden' }, null, (doc) => {
+      insertRow(doc, { indicator: 'vc-far-forskrivna', unit: 'vc-a', period: '2026Q1', kon: 'T', value: 7, status: 'preliminar' });
+    });
+    await until(() => rows()[0]?.[3] === 7, 10_000);
+    expect(rows()[2]?.[3]).toBe(7);
+    expect(rows()[1]?.[3]).toBe('');
+  }, 20_000);
+
+  it('says in words when the round cannot be pulled, and writes nothing', async () => {
+    const { host, run } = await setup();
+    const el = await mount('samplan-round-pull', { client, run, units: UNITS, open: true, rounds: [{ id: 'finns-inte', title: 'Finns inte', period: '2026Q1', dueDate: '2026-04-15' }] });
+    ($(el, '#pull-round') as HTMLButtonElement).click();
+    await until(() => /kunde inte hämtas/.test($(el, '#pull-status')?.textContent ?? ''), 10_000);
+    expect($(el, '#pull-status')?.getAttribute('role')).toBe('alert');
+    expect($(el, '#pull-status')?.textContent).toMatch(/^Tabellen kunde inte hämtas: .+/);
+    expect(host.snapshot().tables).toEqual([]);
+  });
+
+  it('asks for Excel outside it instead of offering a pull', async () => {
+    await setup();
+    const el = await mount('samplan-round-pull', { client, run: null, units: UNITS, open: true });
+    expect($(el, '#pull-round')).toBeNull();
+    expect(el.shadowRoot?.textContent).toContain('Öppna tillägget i Excel');
+  });
+});
