@@ -41,6 +41,10 @@ export interface RollupIndicatorRow {
   numerator: number | null;
   denominator: number | null;
   target: number | null;
+  /** Counts: the sum from January through the period's end that the status compares; else the value. */
+  compared?: number | null | undefined;
+  /** The target the status compares with: for a count its pro-rata share over the year to date. */
+  targetCompared?: number | null | undefined;
   status: TargetStatus | null;
   unitsReached?: { reached: number; withValue: number } | undefined;
 }
@@ -95,6 +99,8 @@ const ROLLUP: readonly Column[] = [
   col('Nämnare', 'Denominator', '#,##0', 70),
   col('Måttenhet', 'Unit of measure', TEXT, 90),
   col('Mål', 'Target', 'General', 56),
+  col('Hittills i år', 'Year to date', 'General', 80),
+  col('Mål hittills i år', 'Target year to date', 'General', 90),
   col('Mot målet', 'Against target', TEXT, 90),
   col('Enheter som nått målet', 'Units at target', TEXT, 110),
 ];
@@ -170,6 +176,10 @@ export function roundTableRows(data: RoundTableData, lang: Lang, unitNames: Read
         figure(r.denominator, 0),
         unitOfMeasure ?? '',
         figure(r.target, decimals),
+        // A count is held against its target pro rata over the months reported this year (`shared/rounds/target-rule.ts`):
+        // both figures shown when they differ from the value and the target; a share of a target to one decimal.
+        r.compared !== undefined && r.compared !== r.value ? figure(r.compared, decimals) : '',
+        r.targetCompared !== undefined && r.targetCompared !== r.target ? figure(r.targetCompared, Math.max(decimals, 1)) : '',
         r.status ? TARGET_STATUS_WORDS[r.status][lang] : '',
         reached,
       ],

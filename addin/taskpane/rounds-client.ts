@@ -59,6 +59,8 @@ const rollupTableSchema = z.object({
       numerator: figure,
       denominator: figure,
       target: figure,
+      compared: figure.optional(),
+      targetCompared: figure.optional(),
       status: z.enum(['uppnatt', 'pa-vag', 'ej-pa-vag']).nullable(),
       unitsReached: z.object({ reached: z.number(), withValue: z.number() }).optional(),
     }),

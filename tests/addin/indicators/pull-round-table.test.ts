@@ -140,20 +140,21 @@ describe('pullRoundTable: Länssammanställning', () => {
   it('rolls the indicators up per clinic and for the county, sums not means, missing as empty', async () => {
     const { table, host, body } = await pulled('rollup');
     expect(table.sheetName).toBe('Länssammanställning 2025 kv 2');
-    expect(host.readTable(table.tableName).headers).toEqual(['Indikator', 'Enhet', 'Period', 'Värde', 'Täljare', 'Nämnare', 'Måttenhet', 'Mål', 'Mot målet', 'Enheter som nått målet']);
+    expect(host.readTable(table.tableName).headers).toEqual(['Indikator', 'Enhet', 'Period', 'Värde', 'Täljare', 'Nämnare', 'Måttenhet', 'Mål', 'Hittills i år', 'Mål hittills i år', 'Mot målet', 'Enheter som nått målet']);
     const far = 'FaR uppföljda efter 6 månader';
     expect(body()).toEqual([
       // Tensta 30 / 40 = 75 %; Rinkeby 9 / 20 = 45 %, over the baseline 40; Husby nothing.
-      [far, 'Tensta vårdcentral', '2025 kv 2', 75, 30, 40, 'procent', 60, 'Uppnått', ''],
-      [far, 'Rinkeby vårdcentral', '2025 kv 2', 45, 9, 20, 'procent', 60, 'På väg', ''],
-      [far, 'Husby vårdcentral', '2025 kv 2', '', '', '', 'procent', 60, '', ''],
+      [far, 'Tensta vårdcentral', '2025 kv 2', 75, 30, 40, 'procent', 60, '', '', 'Uppnått', ''],
+      [far, 'Rinkeby vårdcentral', '2025 kv 2', 45, 9, 20, 'procent', 60, '', '', 'På väg', ''],
+      [far, 'Husby vårdcentral', '2025 kv 2', '', '', '', 'procent', 60, '', '', '', ''],
       // The county: 39 / 60 = 65 %, not the mean of 75 and 45 (60).
-      [far, 'Hela länet', '2025 kv 2', 65, 39, 60, 'procent', 60, 'Uppnått', '1 av 2'],
-      ['Hälsosamtal', 'Tensta vårdcentral', '2025 kv 2', 12, '', '', 'antal', 10, 'Uppnått', ''],
-      ['Hälsosamtal', 'Rinkeby vårdcentral', '2025 kv 2', '', '', '', 'antal', 10, '', ''],
-      ['Hälsosamtal', 'Husby vårdcentral', '2025 kv 2', 8, '', '', 'antal', 10, 'Ej på väg', ''],
+      [far, 'Hela länet', '2025 kv 2', 65, 39, 60, 'procent', 60, '', '', 'Uppnått', '1 av 2'],
+      // A count's yearly target of 10 is held pro rata over the months reported (April–June): 10 × 3 / 12 = 2.5.
+      ['Hälsosamtal', 'Tensta vårdcentral', '2025 kv 2', 12, '', '', 'antal', 10, '', 2.5, 'Uppnått', ''],
+      ['Hälsosamtal', 'Rinkeby vårdcentral', '2025 kv 2', '', '', '', 'antal', 10, '', '', '', ''],
+      ['Hälsosamtal', 'Husby vårdcentral', '2025 kv 2', 8, '', '', 'antal', 10, '', 2.5, 'Uppnått', ''],
       // A count's target is per clinic: the county's 20 is not held against it.
-      ['Hälsosamtal', 'Hela länet', '2025 kv 2', 20, '', '', 'antal', '', '', '1 av 2'],
+      ['Hälsosamtal', 'Hela länet', '2025 kv 2', 20, '', '', 'antal', '', '', '', '', '2 av 2'],
     ]);
   });
 
@@ -164,8 +165,8 @@ describe('pullRoundTable: Länssammanställning', () => {
     w.changed();
     await writesOf(writes, 1);
     // Rinkeby 15 / 20 = 75 %, reached; the county (30 + 15) / 60 = 75 %, 2 of 2 clinics reached.
-    expect(body()[1]).toEqual(['FaR uppföljda efter 6 månader', 'Rinkeby vårdcentral', '2025 kv 2', 75, 15, 20, 'procent', 60, 'Uppnått', '']);
-    expect(body()[3]).toEqual(['FaR uppföljda efter 6 månader', 'Hela länet', '2025 kv 2', 75, 45, 60, 'procent', 60, 'Uppnått', '2 av 2']);
+    expect(body()[1]).toEqual(['FaR uppföljda efter 6 månader', 'Rinkeby vårdcentral', '2025 kv 2', 75, 15, 20, 'procent', 60, '', '', 'Uppnått', '']);
+    expect(body()[3]).toEqual(['FaR uppföljda efter 6 månader', 'Hela länet', '2025 kv 2', 75, 45, 60, 'procent', 60, '', '', 'Uppnått', '2 av 2']);
     expect(writes[0]).toMatchObject({ cells: 6, rowsInserted: 0, rowsDeleted: 0, syncs: 1 });
     expect(host.syncCount - syncs).toBe(1);
   });
