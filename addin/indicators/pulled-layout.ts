@@ -61,7 +61,7 @@ const codeCol = (id: string, sv: string, en: string, cell: PulledColumn['cell'])
  * catalog's, else SKR's or the clinics' built-in one), the unit's name from the workspace, the
  * period as `shared/i18n/period-label` writes it ("2025 kv 4"), kön in words. After them, hidden,
  * the codes the same row stands for (indicator id, unit code, period code, kön `T`/`K`/`M`), for
- * formulas such as `=SAMPLAN.INDICATOR(Q6; R6; S6)` and for lookups: a renamed unit or indicator
+ * formulas such as `=SAMPLAN.INDICATOR(M6; N6; O6)` and for lookups: a renamed unit or indicator
  * changes its name column, never these. Values and targets are rounded to the indicator's decimals
  * (`valueDecimals`) and shown as Excel's General shows them in the reader's locale: `8`, `40`,
  * `23,8`, never `8.0`.
