@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { reportHtml } from '../shared/rounds/report-html.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { loadRoundData } from './http/round-data.js';
-import { htmlToPdf } from './print/pdf.js';
+import { htmlToPdf, isBrowserMissing } from './print/pdf.js';
 import { buildReportInput } from './rounds/report-input.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
@@ -46,7 +46,17 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
     print(`Wrote ${req.out}.`);
   }
   if (req.pdf) {
-    await writeFile(req.pdf, await htmlToPdf(html));
+    let pdf: Uint8Array;
+    try {
+      pdf = await htmlToPdf(html);
+    } catch (e) {
+      if (isBrowserMissing(e)) {
+        print(`${e.message}.`);
+        return 1;
+      }
+      throw e;
+    }
+    await writeFile(req.pdf, pdf);
     print(`Wrote ${req.pdf}.`);
   }
   if (!req.out && !req.pdf) process.stdout.write(html);

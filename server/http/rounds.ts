@@ -11,13 +11,15 @@
  *   the JSON also names the round's indicators (`names`: id → `{ name, unitOfMeasure }`, from
  *   the catalog) so a pulled table shows names, not codes;
  * - `POST /:ws/rounds/:round/maturity` `{ level: '1'…'4', comment }` places the county;
- * - `GET  /:ws/rounds/:round/report?unit=&lang=en` the styrgrupp report, printable HTML
- *   (the county when `unit` is unset; Swedish unless `lang=en`).
+ * - `GET  /:ws/rounds/:round/report?unit=&lang=en&format=pdf` the styrgrupp report, printable HTML
+ *   (the county when `unit` is unset; Swedish unless `lang=en`), or with `format=pdf` the same
+ *   page printed to A4 by Chromium as `samplan report --pdf` does (`server/print/pdf.ts`); 501
+ *   with the sentence saying what to install when the server has no Chromium.
  *
  * Refusals carry `details.message` `{ sv, en }`; the top-level message is the English one.
  */
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
 import { ROUND_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
@@ -164,11 +166,34 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const input = await answering(() =>
       buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),
     );
+    const html = reportHtml(input);
+    if (q.format === 'pdf') return reportPdf(c, html, `styrgrupp-${c.req.param('round')}${q.unit ? `-${q.unit}` : ''}.pdf`);
     c.header('Content-Security-Policy', REPORT_CSP);
-    return c.html(reportHtml(input));
+    return c.html(html);
   });
 
   return app;
+}
+
+/**
+ * Answer with `html` printed to PDF (`application/pdf`), or 501 with a sentence when the server
+ * has no Chromium to print with: never the HTML under a PDF's name.
+ */
+async function reportPdf(c: Context, html: string, filename: string): Promise<Response> {
+  const { htmlToPdf, isBrowserMissing } = await import('../print/pdf.js');
+  let pdf: Uint8Array;
+  try {
+    pdf = await htmlToPdf(html);
+  } catch (e) {
+    if (isBrowserMissing(e)) {
+      throw new AppError(501, 'pdf-unavailable', `This server cannot print PDF reports: ${e.message}. The HTML report (without format=pdf) prints to PDF from any browser.`);
+    }
+    throw e;
+  }
+  c.header('Content-Type', 'application/pdf');
+  c.header('Content-Disposition', `inline; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(pdf as Uint8Array<ArrayBuffer>);
 }
 
 /** The report is one self-contained page: inline styles and SVG, nothing loaded, no scripts. */

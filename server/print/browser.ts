@@ -25,6 +25,14 @@ const brotliDecompress = promisify(brotliDecompressCb);
 export const INSTALL_HINT =
   'No Chromium found (for PDF reports and the end-to-end tests): run `npm install` (it brings @sparticuz/chromium), set CHROMIUM_PATH, or `apt-get install -y chromium`';
 
+/** No Chromium on this machine: the message is {@link INSTALL_HINT}, which is also the fix. */
+export class BrowserMissing extends Error {
+  constructor() {
+    super(INSTALL_HINT);
+    this.name = 'BrowserMissing';
+  }
+}
+
 /** A browser to launch: its executable and what its environment needs on top of ours. */
 export interface FoundBrowser {
   executablePath: string;
@@ -44,7 +52,7 @@ export function browserCandidates(env: Record<string, string | undefined> = proc
 
 /**
  * The first system candidate that exists, else the bundled Chromium (unpacked on first use).
- * Throws {@link INSTALL_HINT} when neither is there.
+ * Throws {@link BrowserMissing} (message {@link INSTALL_HINT}) when neither is there.
  */
 export async function findBrowser(
   env: Record<string, string | undefined> = process.env,
@@ -54,7 +62,7 @@ export async function findBrowser(
   const found = browserCandidates(env).find((p) => exists(p));
   if (found) return { executablePath: found, env: {}, source: 'system' };
   const fallback = await bundled();
-  if (!fallback) throw new Error(INSTALL_HINT);
+  if (!fallback) throw new BrowserMissing();
   return fallback;
 }
 
