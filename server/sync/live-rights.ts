@@ -185,10 +185,11 @@ export class LiveRights implements RightsHooks {
     }
     if (generation !== this.changes) return;
     const now = this.deps.clock();
-    // Sockets admitted together share one principal object (admission's cache), and a verdict
-    // depends only on the principal, the stored rights and the document: it is decided once per
-    // principal and document, and each document's record handed to its room once, not per socket.
-    const decided = new Map<Principal, Map<string, Reassessment>>();
+    // A verdict depends only on the principal, the stored rights of its token and member, and the
+    // document: it is decided once per token and document for principals of equal values (sockets
+    // of one token hold equal ones, often the same object), and each document's record is handed to
+    // its room once, not once per socket.
+    const decided = new Map<string, { principal: Principal; verdict: Reassessment }>();
     const handed = new Set<string>();
     for (const socket of sockets) {
       if (!this.sockets.has(socket)) continue;
@@ -201,14 +202,16 @@ export class LiveRights implements RightsHooks {
         this.deps.recordChanged?.(doc);
       }
       const { principal } = socket;
-      let byDoc = decided.get(principal);
-      if (byDoc === undefined) decided.set(principal, (byDoc = new Map()));
-      let verdict = byDoc.get(docKey);
-      if (verdict === undefined) {
+      const key = `${principal.tokenId}\u0000${principal.memberId}\u0000${docKey}`;
+      const known = decided.get(key);
+      let verdict: Reassessment;
+      if (known && (known.principal === principal || !principalChanged(known.principal, principal))) {
+        verdict = known.verdict;
+      } else {
         const token = state.tokens.get(principal.tokenId) ?? null;
         const member = state.members.get(`${workspace}\u0000${principal.memberId}`) ?? null;
         verdict = this.deps.auth.reassess(principal, { token, member, doc }, now);
-        byDoc.set(docKey, verdict);
+        decided.set(key, { principal, verdict });
       }
       this.apply(socket, verdict);
     }

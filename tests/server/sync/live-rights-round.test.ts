@@ -1,7 +1,7 @@
 /**
- * One poll round of LiveRights over many sockets: the verdict is decided once per principal and
- * document (sockets admitted together share one principal object), each document's record reaches
- * its room once, and a change in storage still closes every socket it concerns.
+ * One poll round of LiveRights over many sockets: the verdict is decided once per token and
+ * document for principals of equal values, each document's record reaches its room once, and a
+ * change in storage still closes every socket it concerns.
  */
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../server/logger.js';
@@ -62,7 +62,7 @@ function harness(): { rights: LiveRights; tokens: Map<string, TokenRecord>; call
 }
 
 describe('live rights poll round', () => {
-  it('decides once per principal and document, and hands each record to its room once', async () => {
+  it('decides once per token and document for equal principals, and hands each record to its room once', async () => {
     const { rights, calls } = harness();
     const shared = principal('shared');
     const sockets = [
@@ -70,13 +70,17 @@ describe('live rights poll round', () => {
       socket('plan-a', shared),
       socket('plan-b', shared),
       socket('plan-b', shared),
-      // Equal values in separate objects are separate principals: decided each.
+      // Equal values of one token in separate objects (admitted apart) are decided once.
+      socket('plan-a', principal('shared')),
+      // Other tokens are decided each.
       socket('plan-a', principal('own-1')),
       socket('plan-a', principal('own-2')),
+      // The same token with other values (a principal from before a demotion) is decided apart.
+      socket('plan-a', { ...principal('shared'), role: 'viewer' }),
     ];
     for (const s of sockets) rights.add(s);
     await rights.recheck();
-    expect(calls.reassess).toBe(4);
+    expect(calls.reassess).toBe(5);
     expect(calls.recordChanged.sort()).toEqual(['plan-a', 'plan-b']);
     expect(sockets.every((s) => s.closed === null)).toBe(true);
   });
