@@ -18,6 +18,7 @@ import { parsePeriod, periodContains } from '../../shared/catalog/period.js';
 import { observationOf } from '../../shared/indicators/table.js';
 import { parseAnyPeriod } from '../../shared/normalize/parse-period.js';
 import { periodRollup, type PeriodRollup } from '../../shared/rounds/rollup.js';
+import { unitLevels } from '../../shared/rounds/levels.js';
 import type { RoundDocInput } from '../../shared/rounds/completeness.js';
 import { reportingUnits, requireRound, RoundError, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
@@ -102,7 +103,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     }
     const data = await loadRoundData(storage, docs, ws);
     const units = reportingUnits(round, data.units);
-    return answer(c, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions }) });
+    return answer(c, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) });
   });
 
   return app;

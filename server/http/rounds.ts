@@ -24,6 +24,7 @@ import { roundCompleteness } from '../../shared/rounds/completeness.js';
 import { ROUND_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
+import { unitLevels } from '../../shared/rounds/levels.js';
 import type { Principal } from '../auth/principal.js';
 import { reportingUnits, requireRound, RoundError, type RoundPrincipal, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
@@ -89,7 +90,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
       const s = rounds.stored(state, id, u);
       return s ? [[u, s] as const] : [];
     }));
-    return { round, data, units, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()) }) };
+    return { round, data, units, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units) }) };
   };
 
   app.get('/:ws/rounds', async (c) => {
@@ -153,7 +154,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
     const { round, data, units } = await roundData(ws, c.req.param('round'));
-    const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions });
+    const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
     const q = c.req.valid('query');
     if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
     return c.json({ ...result, names: indicatorNames(round.indicators, data.definitions) });

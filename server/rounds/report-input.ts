@@ -7,6 +7,7 @@
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
 import type { ReportInput } from '../../shared/rounds/report-html.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
+import { unitLevels } from '../../shared/rounds/levels.js';
 import { yearCalendar } from '../../shared/rounds/year-calendar.js';
 import type { RoundData } from '../http/round-data.js';
 import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
@@ -30,8 +31,8 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
     return s ? [[u, s] as const] : [];
   }));
   const today = input.now.toISOString().slice(0, 10);
-  const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today });
-  const rollup = roundRollup({ round, units, docs: data.docs, definitions: data.definitions });
+  const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today, levels: unitLevels(data.units) });
+  const rollup = roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
   const scopeUnits = new Set(input.scope === null ? units : [input.scope]);
   const year = Number(round.period.slice(0, 4));
   const calendarDocs = data.docs.filter((d) => d.kind === 'activity-plan' && scopeUnits.has(d.ownerUnit));

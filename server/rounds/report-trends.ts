@@ -9,6 +9,7 @@
  * none for a count summed over several units (the catalog's target is per unit), which the note
  * states instead.
  */
+import { roundIndicators } from '../../shared/rounds/levels.js';
 import { formatPeriod, parsePeriod, periodContains, type Period, type PeriodKind } from '../../shared/catalog/period.js';
 import { depthsOf, type ChartSeries } from '../../shared/indicators/chart-series.js';
 import { chartNote } from '../../shared/indicators/chart-words.js';
@@ -54,19 +55,20 @@ export function reportTrends(round: RoundDef, data: RoundData, scopeUnits: Reado
   const outer = parsePeriod(round.period);
   const out = new Map<string, ReportTrend>();
   if (!outer) return out;
+  const asked = new Set(roundIndicators(round));
   const obs: Observation[] = [];
   for (const doc of data.docs) {
     if (doc.kind !== 'indicator-values') continue;
     for (const row of doc.rows) {
       const o = observationOf(row.values as Parameters<typeof observationOf>[0]);
-      if (o && o.kon === 'T' && scopeUnits.has(o.unit) && round.indicators.includes(o.indicator)) obs.push(o);
+      if (o && o.kon === 'T' && scopeUnits.has(o.unit) && asked.has(o.indicator)) obs.push(o);
     }
   }
   const periods = trendPeriods(outer);
   const depthOf = depthsOf(data.units);
   const names = new Map(data.units.map((u) => [u.code, u.name]));
   const fmt = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
-  for (const id of round.indicators) {
+  for (const id of asked) {
     const def = data.definitions.get(id);
     let mine = obs.filter((o) => o.indicator === id && periods.some((p) => isInside(p, o.period)));
     // Never mixed levels: the highest level that reported.

@@ -9,6 +9,7 @@
 import type { Localized } from '../../shared/schema/types.js';
 import { ROLE_WORDS, roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import type { Placement, RoundAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
+import { reportingUnitsOf, roundIndicators } from '../../shared/rounds/levels.js';
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { Storage, UnitRecord } from '../storage/storage.js';
@@ -31,10 +32,9 @@ export interface RoundPrincipal extends RoundActor {
   memberId: string;
 }
 
-/** The units that report in a round: its list, or every unit that has a parent (the clinics). */
-export function reportingUnits(def: Pick<RoundDef, 'units'>, units: readonly UnitRecord[]): string[] {
-  if (def.units.length > 0) return [...def.units];
-  return units.filter((u) => u.parent !== null).map((u) => u.code);
+/** The units that report in a round (`shared/rounds/levels.ts`): its list, or every unit below the top and of the levels it names. */
+export function reportingUnits(def: Pick<RoundDef, 'units' | 'levels'>, units: readonly UnitRecord[]): string[] {
+  return reportingUnitsOf(def, units);
 }
 
 /** A unit's name for a sentence; its code when the workspace has no such unit (the code is all there is). */
@@ -65,7 +65,7 @@ export class RoundsService {
         en: `Your role (${ROLE_WORDS[p.role].en}) may not define follow-up rounds. Coordinators and admins do.`,
       });
     }
-    assertNoIdentity('round', { id: def.id, title: def.title, units: def.units, indicators: def.indicators });
+    assertNoIdentity('round', { id: def.id, title: def.title, units: def.units, indicators: roundIndicators(def) });
     const at = this.clock().toISOString();
     const created = await this.store.change(p.workspace, p.memberId, (state) => {
       if (state.rounds.has(def.id)) throw new RoundError(409, 'round-exists', roundMessage('round-exists', { round: def.id }));

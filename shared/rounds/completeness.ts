@@ -2,15 +2,18 @@
  * Completeness of a round, DHIS2-style: per reporting unit, the values present against those
  * expected, the problems left in the rows the round covers, the status and whether it is overdue.
  *
- * - Indicator values: one value per unit × indicator of the round for the round's own period,
- *   kön T. Present when the row has a value, or both numerator and denominator.
+ * - Indicator values: one value per unit × indicator the unit's level reports in the round
+ *   (`levels.ts`: the level's own list, else the round's) for the round's own period, kön T.
+ *   Present when the row has a value, or both numerator and denominator.
  * - Activities: every activity-plan row of the unit that the round covers (see `coverage.ts`).
  *   Present when its outcome is reported: `genomford` with participants reached, or `installd`.
+ * - Per level: the same figures summed over the units of each level (region, clinics).
  * - Status: what the transitions stored; otherwise `pagar` when anything is present, else
  *   `ej-paborjad`. Overdue: after the due date and neither submitted nor approved.
  */
 import type { RowValues } from '../schema/types.js';
 import { coveringUnit, prepareRound } from './coverage.js';
+import { indicatorsForLevel, roundIndicators } from './levels.js';
 import type { RoundDef, RoundStatus, UnitRound } from './model.js';
 
 /** A document as completeness reads it. */
@@ -35,6 +38,8 @@ export interface MissingRows {
 /** One unit's completeness in a round. */
 export interface UnitCompleteness {
   unit: string;
+  /** The unit's level (1 = the top unit, 2 = the clinics…); null when the levels were not given. */
+  level: number | null;
   status: RoundStatus;
   overdue: boolean;
   /** The coordinator's reason when returned or reopened. */
@@ -58,6 +63,8 @@ export interface RoundCompleteness {
   units: UnitCompleteness[];
   /** Per indicator: values present / expected over all units. */
   byIndicator: { indicator: string; expected: number; present: number }[];
+  /** Per unit level (when the levels were given; one entry of level null otherwise): units and values present / expected. */
+  byLevel: { level: number | null; units: number; expected: number; present: number; indicators: string[] }[];
   totals: { expected: number; present: number; problems: number; submitted: number; approved: number; overdue: number };
 }
 
@@ -104,12 +111,15 @@ export function roundCompleteness(input: {
   docs: readonly RoundDocInput[];
   stored: ReadonlyMap<string, UnitRound>;
   today: string;
+  /** Unit code → level (`levels.ts`), for rounds whose levels report different indicators. */
+  levels?: ReadonlyMap<string, number>;
 }): RoundCompleteness {
   const { round, today } = input;
-  const prepared = prepareRound(round);
+  const levelOf = (u: string): number | null => input.levels?.get(u) ?? null;
+  const prepared = prepareRound(round, input.levels);
   const tallies = new Map<string, Tally>();
   for (const u of input.units) {
-    tallies.set(u, { values: new Map(round.indicators.map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, missing: new Map() });
+    tallies.set(u, { values: new Map(indicatorsForLevel(round, levelOf(u)).map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, missing: new Map() });
   }
   for (const doc of prepared ? input.docs : []) {
     for (const row of doc.rows) {
@@ -129,12 +139,21 @@ export function roundCompleteness(input: {
       }
     }
   }
-  const units = input.units.map((unit) => unitResult(unit, tallies.get(unit) as Tally, input.stored.get(unit) ?? null, round, today));
-  const byIndicator = round.indicators.map((indicator) => ({
+  const units = input.units.map((unit) => unitResult(unit, levelOf(unit), tallies.get(unit) as Tally, input.stored.get(unit) ?? null, round, today));
+  const byIndicator = roundIndicators(round).map((indicator) => ({
     indicator,
-    expected: input.units.length,
+    expected: input.units.filter((u) => tallies.get(u)?.values.has(indicator)).length,
     present: input.units.filter((u) => tallies.get(u)?.values.get(indicator) === true).length,
   }));
+  const levels = new Map<number | null, RoundCompleteness['byLevel'][number]>();
+  for (const u of units) {
+    let l = levels.get(u.level);
+    if (!l) levels.set(u.level, (l = { level: u.level, units: 0, expected: 0, present: 0, indicators: indicatorsForLevel(round, u.level) }));
+    l.units++;
+    l.expected += u.expected;
+    l.present += u.present;
+  }
+  const byLevel = [...levels.values()].sort((a, b) => (a.level ?? 0) - (b.level ?? 0));
   const totals = {
     expected: units.reduce((s, u) => s + u.expected, 0),
     present: units.reduce((s, u) => s + u.present, 0),
@@ -143,16 +162,17 @@ export function roundCompleteness(input: {
     approved: units.filter((u) => u.status === 'godkand').length,
     overdue: units.filter((u) => u.overdue).length,
   };
-  return { round, today, units, byIndicator, totals };
+  return { round, today, units, byIndicator, byLevel, totals };
 }
 
-function unitResult(unit: string, t: Tally, stored: UnitRound | null, round: RoundDef, today: string): UnitCompleteness {
+function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRound | null, round: RoundDef, today: string): UnitCompleteness {
   const valuesPresent = [...t.values.values()].filter(Boolean).length;
   const present = valuesPresent + t.actPresent;
   const status: RoundStatus = stored?.status ?? (present > 0 ? 'pagar' : 'ej-paborjad');
   const last = stored?.history.at(-1);
   return {
     unit,
+    level,
     status,
     overdue: today > round.dueDate && status !== 'inskickad' && status !== 'godkand',
     reason: stored?.reason ?? null,

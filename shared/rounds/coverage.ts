@@ -10,6 +10,7 @@
  */
 import { parsePeriod, periodContains, type Period } from '../catalog/period.js';
 import type { RowValues } from '../schema/types.js';
+import { indicatorsForLevel, roundIndicators } from './levels.js';
 import type { RoundDef } from './model.js';
 
 /** The parts of a document the coverage rules read. */
@@ -34,20 +35,38 @@ export function reportDateOf(values: Readonly<RowValues>): string | null {
   return null;
 }
 
-/** What coverage reads of a round: its period, its indicators and whether activities count. */
-export type RoundScope = Pick<RoundDef, 'period' | 'indicators' | 'activities'>;
+/** What coverage reads of a round: its period, its indicators (per level) and whether activities count. */
+export type RoundScope = Pick<RoundDef, 'period' | 'indicators' | 'activities'> & Partial<Pick<RoundDef, 'levels'>>;
 
 /** A round (or any {@link RoundScope}) with its period parsed once, for the many rows it is asked about. */
 export interface PreparedRound<D extends RoundScope = RoundDef> {
   def: D;
   period: Period;
+  /** Every indicator the round asks for, at any level. */
   indicators: ReadonlySet<string>;
+  /** The indicators one unit reports, when the round gives levels their own lists and the units' levels are known. */
+  indicatorsOf: ((unit: string) => ReadonlySet<string>) | null;
 }
 
-/** Parse a round's period once; null when the stored period is unreadable (then it covers nothing). */
-export function prepareRound<D extends RoundScope>(def: D): PreparedRound<D> | null {
+/**
+ * Parse a round's period once; null when the stored period is unreadable (then it covers nothing).
+ * @param unitLevel unit code → level (`levels.ts`); without it a round with per-level lists
+ *   covers every indicator it asks for at any level (the rule locks use, which know no units)
+ */
+export function prepareRound<D extends RoundScope>(def: D, unitLevel?: ReadonlyMap<string, number>): PreparedRound<D> | null {
   const period = parsePeriod(def.period);
-  return period ? { def, period, indicators: new Set(def.indicators) } : null;
+  if (!period) return null;
+  let indicatorsOf: PreparedRound<D>['indicatorsOf'] = null;
+  if (def.levels && def.levels.length > 0 && unitLevel) {
+    const byLevel = new Map<number | null, ReadonlySet<string>>();
+    indicatorsOf = (unit) => {
+      const level = unitLevel.get(unit) ?? null;
+      let set = byLevel.get(level);
+      if (!set) byLevel.set(level, (set = new Set(indicatorsForLevel(def, level))));
+      return set;
+    };
+  }
+  return { def, period, indicators: new Set(roundIndicators(def)), indicatorsOf };
 }
 
 /**
@@ -58,7 +77,7 @@ export function coveringUnit(round: PreparedRound<RoundScope>, doc: CoveredDoc, 
   if (doc.kind === 'indicator-values') {
     const { unit, indicator, period } = values;
     if (typeof unit !== 'string' || typeof indicator !== 'string' || typeof period !== 'string') return null;
-    if (!round.indicators.has(indicator)) return null;
+    if (!(round.indicatorsOf?.(unit) ?? round.indicators).has(indicator)) return null;
     const p = parsePeriod(period);
     return p && periodContains(round.period, p) ? unit : null;
   }

@@ -34,8 +34,19 @@ export const roundDefSchema = z.object({
   period: z.string().refine(isPeriod, 'a period: yyyy, yyyyQn, yyyyMM or yyyySn'),
   /** Last day to submit (ISO date); the round is overdue for a unit not submitted after it. */
   dueDate: isoDate,
-  /** Indicator ids each unit reports for the round's period (kön T); empty: none. */
+  /** Indicator ids each unit reports for the round's period (kön T); empty: none. Every level's list unless {@link levels} names the level. */
   indicators: z.array(ref).max(500).default([]),
+  /**
+   * What each unit level reports, where it differs from {@link indicators}: level 1 is the
+   * workspace's top unit (the region or län), 2 the units below it (the clinics), and so on
+   * (`shared/rounds/levels.ts`). A level named here also reports when {@link units} is empty,
+   * so `[{ level: 1, indicators: [...] }]` adds the region's own report. Absent: one list for all.
+   */
+  levels: z
+    .array(z.object({ level: z.number().int().min(1).max(10), indicators: z.array(ref).max(500) }))
+    .max(10)
+    .refine((ls) => new Set(ls.map((l) => l.level)).size === ls.length, 'each level once')
+    .optional(),
   /** Do the units report the outcome of activity-plan rows that end in the period? */
   activities: z.boolean().default(true),
   /** The reporting units; empty: every unit below the workspace's top unit. */

@@ -5,6 +5,7 @@
  * and the årshjul. Swedish by default, English on request. The server serves it and prints it
  * to PDF with the browser's print engine.
  */
+import { roundIndicators } from './levels.js';
 import { ACTIVITY_TYPES } from '../catalog/activity-types.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { trendChartSvg, type TrendPoint } from '../indicators/chart-svg.js';
@@ -109,14 +110,14 @@ export function reportHtml(input: ReportInput): string {
 
   const scopeRow = (id: string) => input.rollup.indicators.find((r) => r.indicator === id && r.unit === input.scope);
   sections.push(
-    `<h2>${w('indicatorSection')}</h2><table><thead><tr><th>${w('indicator')}</th><th class="n">${w('value')}</th><th class="n">${w('target')}</th><th>${w('status')}</th>${input.scope === null ? `<th class="n">${w('unitsReached')}</th>` : ''}</tr></thead><tbody>${round.indicators
+    `<h2>${w('indicatorSection')}</h2><table><thead><tr><th>${w('indicator')}</th><th class="n">${w('value')}</th><th class="n">${w('target')}</th><th>${w('status')}</th>${input.scope === null ? `<th class="n">${w('unitsReached')}</th>` : ''}</tr></thead><tbody>${roundIndicators(round)
       .map((id) => {
         const r = scopeRow(id);
         const st = r?.status ? REPORT_WORDS[r.status][input.lang] : '–';
         const reached = r?.unitsReached ? `<td class="n">${r.unitsReached.reached} / ${r.unitsReached.withValue}</td>` : '';
         return `<tr><td>${indName(id)}</td><td class="n">${num(r?.value ?? null)}</td><td class="n">${num(r?.target ?? null)}</td><td>${st}</td>${reached}</tr>`;
       })
-      .join('')}</tbody></table><p class="legend">${w('targetRule')}</p><div class="charts">${round.indicators
+      .join('')}</tbody></table><p class="legend">${w('targetRule')}</p><div class="charts">${roundIndicators(round)
       .map((id) => {
         const def = input.definitions.get(id);
         const trend = input.trends.get(id);

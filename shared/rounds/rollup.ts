@@ -25,6 +25,7 @@ import type { RoundDef } from './model.js';
 import type { RoundDocInput } from './completeness.js';
 import { disjointCover, endMonthInYear } from './period-cover.js';
 import { compareWithTarget } from './target-rule.js';
+import { indicatorsForLevel, roundIndicators } from './levels.js';
 
 /** Local ids of the FaR indicators (`shared/indicators/clinic-indicators.ts`). */
 export const FAR_PRESCRIBED = 'vc-far-forskrivna';
@@ -175,8 +176,12 @@ export function periodRollup(input: {
   units: readonly string[];
   docs: readonly RoundDocInput[];
   definitions: ReadonlyMap<string, IndicatorDefinition>;
+  /** Unit code → level (`levels.ts`): a round's per-level lists then decide which units show which indicator. */
+  levels?: ReadonlyMap<string, number>;
 }): PeriodRollup {
   const { scope, docs, definitions } = input;
+  const reports = (unit: string, indicator: string): boolean =>
+    !scope.levels || !input.levels || indicatorsForLevel(scope, input.levels.get(unit) ?? null).includes(indicator);
   const units = new Set(input.units);
   const activities = activityRollup(scope, docs, units);
   const activityTotals = activities.reduce(
@@ -208,7 +213,7 @@ export function periodRollup(input: {
     farOf(null, input.units.flatMap(farSlices), input.units.flatMap(followSlices)),
   ];
   const indicators: IndicatorStatusRow[] = [];
-  for (const indicator of scope.indicators) {
+  for (const indicator of roundIndicators(scope)) {
     const def = definitions.get(indicator);
     const measure = def?.measure ?? 'level';
     const factor = def?.factor ?? 1;
@@ -220,8 +225,9 @@ export function periodRollup(input: {
       const c = compareWithTarget(def, agg.value, ytd);
       return { ...base, compared: c.compared, targetCompared: c.target, status: c.status };
     };
-    const clinics = input.units.map((u) => row(u, [sliceFor(indicator, u)]));
-    const county = row(null, input.units.map((u) => sliceFor(indicator, u)));
+    const own = input.units.filter((u) => reports(u, indicator));
+    const clinics = own.map((u) => row(u, [sliceFor(indicator, u)]));
+    const county = row(null, own.map((u) => sliceFor(indicator, u)));
     if (measure === 'count') Object.assign(county, { target: null, compared: county.value, targetCompared: null, status: null });
     county.unitsReached = { reached: clinics.filter((r) => r.status === 'uppnatt').length, withValue: clinics.filter((r) => r.value !== null).length };
     indicators.push(...clinics, county);
@@ -235,6 +241,8 @@ export function roundRollup(input: {
   units: readonly string[];
   docs: readonly RoundDocInput[];
   definitions: ReadonlyMap<string, IndicatorDefinition>;
+  levels?: ReadonlyMap<string, number>;
 }): RoundRollup {
-  return { round: input.round, ...periodRollup({ scope: input.round, units: input.units, docs: input.docs, definitions: input.definitions }) };
+  const { round, ...rest } = input;
+  return { round, ...periodRollup({ scope: round, ...rest }) };
 }
