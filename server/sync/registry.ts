@@ -78,6 +78,7 @@ export class Registry {
 
   constructor(private readonly deps: RoomDeps) {
     this.audit = new AuditBatch(deps.records, deps.logger);
+    const rightsVersion = deps.records.rightsVersion?.bind(deps.records);
     this.live = new LiveRights({
       records: deps.records,
       auth: deps.auth,
@@ -86,6 +87,7 @@ export class Registry {
       pollMs: deps.options.rightsPollMs,
       evict: (ref) => this.evict(ref),
       recordChanged: (record) => this.rooms.get(keyOf(record))?.room.recordChanged(record),
+      ...(rightsVersion ? { version: rightsVersion } : {}),
     });
     this.admissions = new AdmissionCache({
       auth: deps.auth,
@@ -93,7 +95,7 @@ export class Registry {
       generation: () => this.live.generation,
       ttlMs: deps.options.rightsPollMs,
       clock: deps.clock ?? (() => new Date()),
-      version: () => deps.records.rightsVersion?.() ?? deps.storage.dataVersion(),
+      version: rightsVersion ?? (() => deps.storage.dataVersion()),
       // Another process changed rights in storage: the open sockets are decided again now, not at the next poll.
       versionMoved: () => void this.live.recheck(),
     });
