@@ -12,6 +12,7 @@ import { insertRows, setCells } from '../../shared/doc/index.js';
 import { chartSeries, depthsOf } from '../../shared/indicators/chart-series.js';
 import { trendChartSvg } from '../../shared/indicators/chart-svg.js';
 import { chartNote, chartTitle } from '../../shared/indicators/chart-words.js';
+import { indicatorLabel } from '../../shared/indicators/indicator-name.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { konMismatches, outliers, rangeWarnings } from '../../shared/indicators/checks.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
@@ -225,7 +226,7 @@ export function indicatorRoutes(deps: RouteDeps) {
     const nameOf = (code: string) => names.get(code) ?? code;
     // Never a blend of levels: a unit's own values, or one level pooled as the measure says.
     const series = chartSeries(table.rows, def, { unit: q.unit ?? null, depthOf: depthsOf(units) });
-    const title = chartTitle(def, q.unit ? nameOf(q.unit) : null);
+    const title = chartTitle({ name: indicatorLabel(def.id, def.name, q.lang) }, q.unit ? nameOf(q.unit) : null);
     c.header('Content-Type', 'image/svg+xml; charset=utf-8');
     c.header('Cache-Control', 'no-store');
     return c.body(

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import { indicatorFixture, WS, type IndicatorFixture } from './indicator-fixture.js';
+import { SFH_INDICATORS } from '../../../shared/catalog/indicators.js';
 
 const catalog: RowValues[] = [
   { id: 'far', name: 'FaR följda upp', area: 'god-och-jamlik-halsa', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
@@ -150,5 +151,19 @@ describe('GET /v1/workspaces/:ws/indicators/:id/chart.svg', () => {
 
   it('answers 404 for an unknown indicator', async () => {
     expect((await f.get(`/v1/workspaces/${WS}/indicators/nope/chart.svg`)).status).toBe(404);
+  });
+
+  it('titles one of SKR’s goals by its name from the seed when the catalog gives none, in the language asked', async () => {
+    const sfh = SFH_INDICATORS[11]!;
+    const named = await indicatorFixture([{ id: sfh.id, unitOfMeasure: 'procent', direction: 'higher' }], [{ indicator: sfh.id, unit: 'c1', period: '2025Q4', kon: 'T', value: 41 }]);
+    try {
+      const sv = await (await named.get(`/v1/workspaces/${WS}/indicators/${sfh.id}/chart.svg?unit=c1`)).text();
+      expect(sv).toContain(`<title>${sfh.name.sv} – c1</title>`);
+      expect(sv).toContain('2025 kv 4');
+      const en = await (await named.get(`/v1/workspaces/${WS}/indicators/${sfh.id}/chart.svg?unit=c1&lang=en`)).text();
+      expect(en).toContain(`<title>${sfh.name.en} – c1</title>`);
+    } finally {
+      await named.close();
+    }
   });
 });
