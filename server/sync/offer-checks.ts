@@ -87,6 +87,64 @@ export function offerRefusal(
 }
 
 /**
+ * Which parts of a refused update are refused: rows by id, the settings (`meta`), the comments.
+ * The rest is what the author may write, and stays taken when the refused parts are taken back;
+ * so one refused row in a batch (offline edits sent together on reconnect) costs only that row.
+ */
+export interface RefusedParts {
+  rows: ReadonlySet<string>;
+  meta: boolean;
+  comments: boolean;
+}
+
+/** Every part refused. */
+export const ALL_REFUSED = { rows: new Set<string>(), meta: true, comments: true, all: true } as const;
+
+/**
+ * The parts of an offered update that `refusal` concerns, found by asking the same checks about
+ * each row, the settings and the comments on their own, against `doc` as it is before the
+ * update. An archived document, a document the role may not write, and any doubt (no part found
+ * refused) refuse it whole: {@link ALL_REFUSED}.
+ */
+export function refusedParts(
+  doc: Y.Doc,
+  record: DocRecord,
+  deps: { auth: SyncAuth; locks?: LockLookup | undefined },
+  { principal, verdict, update }: Omit<Offered, 'principal'> & { principal: Principal | null },
+  refusal: Refusal,
+): RefusedParts & { all?: true } {
+  if (refusal.code === 'archived' || refusal.code === 'forbidden-doc') return ALL_REFUSED;
+  const none = { touchedRows: [], createdRows: [], deletedRows: [], metaKeys: [], cells: [] };
+  const refused = (part: Partial<UpdateVerdict & { ok: true }>): boolean => {
+    const v = { ...verdict, comments: undefined, ...none, ...part } as UpdateVerdict & { ok: true };
+    return (principal ? rightsRefusal(doc, record, deps.auth, { principal, verdict: v, update }) : null) !== null || lockRefusal(doc, record, deps.locks, v) !== null;
+  };
+  const touched = [...verdict.touchedRows];
+  const created = [...verdict.createdRows];
+  const deleted = [...verdict.deletedRows];
+  const cells = [...verdict.cells];
+  const ids = new Set([...touched, ...created, ...deleted, ...cells.map((c) => c.rowId)]);
+  const rows = new Set<string>();
+  for (const id of ids) {
+    const one = (list: string[]): string[] => (list.includes(id) ? [id] : []);
+    if (refused({ touchedRows: one(touched), createdRows: one(created), deletedRows: one(deleted), cells: cells.filter((c) => c.rowId === id) })) rows.add(id);
+  }
+  const meta = refused({ metaKeys: [...verdict.metaKeys] });
+  const comments = verdict.comments !== undefined && refused({ comments: verdict.comments });
+  return rows.size === 0 && !meta && !comments ? ALL_REFUSED : { rows, meta, comments };
+}
+
+/** Whether the map key at `path` (see `undo-refused.ts`) belongs to a refused part. */
+export function inRefusedPart(parts: RefusedParts & { all?: true }, path: readonly string[]): boolean {
+  if (parts.all) return true;
+  const [root, key] = path;
+  if (root === 'rows') return key !== undefined && parts.rows.has(key);
+  if (root === 'meta') return parts.meta;
+  if (root === 'comments') return parts.comments;
+  return true;
+}
+
+/**
  * The notice an opted-in client gets for `refusal` (`shared/protocol/notices.ts`): its close code,
  * machine code and English reason, and the sentence in Swedish and English (the round's own for a
  * locked row).

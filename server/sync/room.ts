@@ -23,7 +23,7 @@ import { isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 import type { LockLookup } from './row-locks.js';
-import { offerRefusal, refuse, type Refusal } from './offer-checks.js';
+import { inRefusedPart, offerRefusal, refusedParts, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import type { GroupCommit } from './group-commit.js';
@@ -257,7 +257,11 @@ export class Room {
     // A refusal of the whole document stays one; a row, a setting, a comment or an archived
     // document's change may be taken back while the sender stays connected.
     const refused = offerRefusal(this.doc, this.record, this.deps, { principal: author.principal, verdict, update });
-    if (refused) return refused.code !== 'forbidden-doc' && options.undo?.() ? this.undo(update, refused) : refused;
+    if (refused && refused.code !== 'forbidden-doc' && options.undo?.()) {
+      const parts = refusedParts(this.doc, this.record, this.deps, { principal: author.principal, verdict, update }, refused);
+      return this.undo(update, refused, parts, parts.all ? null : author.memberId);
+    }
+    if (refused) return refused;
     let changed: Uint8Array | null;
     try {
       changed = this.integrate(update, origin);
@@ -272,20 +276,21 @@ export class Room {
   }
 
   /**
-   * Take a refused update back (see `undo-refused.ts`): what it wrote is stored and relayed only
-   * as empty placeholders with the values from before written back by the server (no member),
-   * to every peer including the sender, so all end with the same state.
+   * Take the refused parts of an update back (see `undo-refused.ts`): what they wrote is stored
+   * and relayed only as empty placeholders with the values from before written back, together
+   * with the parts that stay (written by `memberId`), to every peer including the sender, so all
+   * end with the same state.
    */
-  private undo(update: Uint8Array, refusal: Refusal): Refusal & { undone?: Promise<void> } {
+  private undo(update: Uint8Array, refusal: Refusal, parts: RefusedParts & { all?: true }, memberId: string | null): Refusal & { undone?: Promise<void> } {
     let undo: Uint8Array | null;
     try {
-      undo = applyAndUndo(this.doc, update, UNDO);
+      undo = applyAndUndo(this.doc, update, UNDO, (path) => inRefusedPart(parts, path));
     } catch (err) {
       // The sender is closed as without notices; the doc is reloaded as after a throwing apply.
       this.recover(err, new Set(), 'taking back a refused update threw; reloading the document from storage');
       return refusal;
     }
-    return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, null, null) };
+    return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, memberId, null) };
   }
 
   /** Apply an update and return what Yjs emitted for it, or null when nothing changed. */

@@ -55,6 +55,17 @@ function copyBefore(tr: Transaction, item: Y.Item): unknown {
   return copy;
 }
 
+/** The path of a map key from its root: the root's name, the keys down to the map, then `key`. */
+function pathOf(type: Y.Map<unknown>, key: string): string[] {
+  const keys = [key];
+  let t = type as unknown as Y.AbstractType<unknown>;
+  while (t._item !== null) {
+    keys.unshift(t._item.parentSub ?? '');
+    t = t._item.parent as Y.AbstractType<unknown>;
+  }
+  return [Y.findRootTypeKey(t), ...keys];
+}
+
 /** Puts one key of `map` back to its value before `tr`. */
 function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string): void {
   const current = map._map.get(key);
@@ -71,9 +82,11 @@ function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string): void {
 }
 
 /**
- * Integrates `update` into `doc` and undoes it in the same transaction (with `origin`). Returns
- * the update that transaction emitted (placeholders plus values written back), or null when it
- * changed nothing. Only for updates the shared check accepted (`checkUpdate` ok): those Yjs
+ * Integrates `update` into `doc` and undoes it in the same transaction (with `origin`): every
+ * map key it changed, or with `refused` only those whose path (`['rows', rowId]`,
+ * `['rows', rowId, column]`, `['meta', field]`, …) `refused` names; the rest stays taken.
+ * Returns the update that transaction emitted (placeholders, values written back and what stays),
+ * or null when it changed nothing. Only for updates the shared check accepted (`checkUpdate` ok): those Yjs
  * applies whole, with nothing left pending, and they change only maps. Throws what Yjs throws;
  * the caller then reloads the doc from storage.
  *
@@ -81,7 +94,7 @@ function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string): void {
  * const undo = applyAndUndo(room.doc, refusedUpdate, REFUSED);
  * if (undo) log.push(undo, null, null); // every peer, the sender too, gets the values back
  */
-export function applyAndUndo(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
+export function applyAndUndo(doc: Y.Doc, update: Uint8Array, origin: unknown, refused: (path: readonly string[]) => boolean = () => true): Uint8Array | null {
   const pendingBefore = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
   const emitted: Uint8Array[] = [];
   const collect = (u: Uint8Array): number => emitted.push(u);
@@ -97,7 +110,7 @@ export function applyAndUndo(doc: Y.Doc, update: Uint8Array, origin: unknown): U
       for (const [type, keys] of changes) {
         if (type._item?.deleted) continue;
         if (!(type instanceof Y.Map)) throw new Error('a refused update changed a type that is not a map');
-        for (const key of keys) if (key !== null) restoreKey(tr, type as Y.Map<unknown>, key);
+        for (const key of keys) if (key !== null && refused(pathOf(type as Y.Map<unknown>, key))) restoreKey(tr, type as Y.Map<unknown>, key);
       }
     }, origin);
   } finally {

@@ -11,8 +11,10 @@
  * 3 (query awareness) are taken; Hocuspocus uses 4–8 for its own. The notices use 20 and 21,
  * each followed by one varstring holding a JSON object:
  * - {@link NoticeType.refusal} (20), a {@link RefusalNotice}: one change was refused. The server
- *   neither stored nor relayed it; instead it sends everyone (this client included) an update that
- *   takes it back (the refused cells get their stored values again), and the socket stays open.
+ *   neither stored nor relayed the refused part; instead it sends everyone (this client included)
+ *   an update that takes it back (the refused rows, settings or comments get their stored values
+ *   again; an archived document's change as a whole) and keeps the rest of the change, and the
+ *   socket stays open.
  *   Refusals that end the connection (no or a revoked token, a role that forbids the whole
  *   document, a deleted document, a frame too large or malformed, a change the shared check
  *   refuses) are closes as before, for every client.

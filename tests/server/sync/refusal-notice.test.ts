@@ -123,6 +123,18 @@ describe('refusal notices', () => {
     expect(stored.updates.length).toBeGreaterThan(2);
   });
 
+  it('takes back only the refused row of a batch (offline edits sent together) and keeps the rest', async () => {
+    const { a, b } = await withOwnRow();
+    b.provider.disconnect();
+    setCells(b.doc, 'ra', { measure: 'Övertagen offline' });
+    insertRow(b.doc, { unit: 'clinic-b', measure: 'Promenadgrupp offline' }, { id: 'rb' });
+    b.provider.connect();
+    await eventually(() => b.notices.length === 1 && measure(b, 'ra') === 'Hälsodag', 3000, 'the refused row back');
+    await eventually(() => measure(a, 'rb') === 'Promenadgrupp offline', 3000, 'the own row kept and relayed');
+    expect(await serverJson('county')).toBe(json(b.doc));
+    expect(json(a.doc)).toBe(json(b.doc));
+  });
+
   it('closes with 4429 once refusals come faster than the refusal bucket refills', async () => {
     const metrics = countingMetrics();
     const { b } = await withOwnRow({ refusalBurst: 2, refusalsPerSecond: 0.001 }, metrics);

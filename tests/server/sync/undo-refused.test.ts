@@ -91,6 +91,22 @@ describe('applyAndUndo', () => {
     expect(json(client)).toBe(json(server));
   });
 
+  it('with a refused part named, takes back only that part and keeps the rest', () => {
+    const { server, client } = pair();
+    const update = change(client, (d) => {
+      setCells(d, 'ra', { measure: 'Hälsodag i Tensta' });
+      setCells(d, 'rb', { measure: 'Vägrad' });
+      insertRow(d, { unit: 'clinic-a', measure: 'Ny egen rad' }, { id: 'rc' });
+    });
+    const undo = applyAndUndo(server, update, UNDO, (path) => path[0] === 'rows' && path[1] === 'rb');
+    Y.applyUpdate(client, undo as Uint8Array);
+    expect(json(client)).toBe(json(server));
+    expect(rowsMap(server).get('rb')?.get('measure')).toBe('Promenadgrupp');
+    expect(rowsMap(server).get('ra')?.get('measure')).toBe('Hälsodag i Tensta');
+    expect(rowsMap(server).get('rc')?.get('measure')).toBe('Ny egen rad');
+    expect(text(Y.encodeStateAsUpdate(server))).not.toContain('Vägrad');
+  });
+
   it('returns null for an update that changes nothing', () => {
     const { server, client } = pair();
     expect(applyAndUndo(server, Y.encodeStateAsUpdate(client), UNDO)).toBeNull();
