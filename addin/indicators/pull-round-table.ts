@@ -1,5 +1,5 @@
 /**
- * "Hämta till arbetsboken" for a follow-up round: the round's completeness or county roll-up as a
+ * "Hämta uppföljningstabell" for a follow-up round: the round's completeness or county roll-up as a
  * read-only Excel table on its own sheet, kept live. The rounds stream says when to look again —
  * a unit submitted, was approved, returned or reopened (`rounds` events), or a document the
  * tables count was written (`round-data` events: an indicator value, an activity's outcome) — and

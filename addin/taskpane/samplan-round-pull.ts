@@ -1,5 +1,5 @@
 /**
- * `<samplan-round-pull>`: "Hämta till arbetsboken" for follow-up rounds, in the Follow-up view and
+ * `<samplan-round-pull>`: "Hämta uppföljningstabell" for follow-up rounds, in the Follow-up view and
  * the Explorer. The manager picks the table (Fullständighet or Länssammanställning) and the round,
  * and gets a read-only Excel table on its own sheet that stays live (`round-pulls.ts`). Loading and
  * failures are said in words; the tables already pulled are listed with when they were last

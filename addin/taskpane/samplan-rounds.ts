@@ -4,7 +4,7 @@
  * passed unsubmitted. Choosing a cell offers the moves the reader's role allows (editor: "Skicka
  * in" for its own units; coordinator: "Godkänn" / "Skicka tillbaka" with a reason; admin also
  * "Öppna igen" with a reason). The server decides; its refusal is shown in words. Each round has
- * a "Styrgruppsrapport" button opening the report in a new window. "Hämta till arbetsboken"
+ * a "Styrgruppsrapport" button opening the report in a new window. "Hämta uppföljningstabell"
  * pulls the completeness or the county roll-up of a round into the workbook, live.
  */
 import { LitElement, css, html } from 'lit';
@@ -103,7 +103,7 @@ export class SamplanRounds extends LitElement {
   @property({ attribute: false }) memberRole: Role | null = null;
   @property({ attribute: false }) myUnits: readonly string[] = [];
   @property({ attribute: false }) openReport: ReportOpener = openInWindow;
-  /** Excel's `run`, for "Hämta till arbetsboken" (null outside Excel). */
+  /** Excel's `run`, for "Hämta uppföljningstabell" (null outside Excel). */
   @property({ attribute: false }) run: ExcelRun | null = null;
 
   @state() private rounds: RoundInfo[] | null = null;
