@@ -2,6 +2,8 @@
 import type { Localized } from '../schema/types.js';
 
 /** Every label the report uses, keyed by a stable id. */
+// Headers of the report's columns of figures carry soft hyphens (\u00AD, unseen unless a line
+// breaks there), so a narrow column on A4 breaks them as "Genom-/förda", never mid-syllable.
 export const REPORT_WORDS = {
   title: { sv: 'Styrgruppsrapport', en: 'Steering group report' },
   county: { sv: 'Hela länet', en: 'The whole county' },
@@ -11,16 +13,16 @@ export const REPORT_WORDS = {
   statusSection: { sv: 'Inrapportering per enhet', en: 'Reporting per unit' },
   unit: { sv: 'Enhet', en: 'Unit' },
   status: { sv: 'Status', en: 'Status' },
-  reported: { sv: 'Inrapporterat', en: 'Reported' },
+  reported: { sv: 'Inrappor\u00ADterat', en: 'Reported' },
   problems: { sv: 'Problem kvar', en: 'Problems left' },
   overdue: { sv: 'försenad', en: 'overdue' },
   planSection: { sv: 'Planerat och genomfört', en: 'Planned and done' },
   type: { sv: 'Aktivitetstyp', en: 'Activity type' },
-  planned: { sv: 'Planerade', en: 'Planned' },
-  held: { sv: 'Genomförda', en: 'Held' },
-  cancelled: { sv: 'Inställda', en: 'Cancelled' },
-  participantsPlanned: { sv: 'Deltagare planerat', en: 'Participants planned' },
-  participantsReached: { sv: 'Deltagare nådda', en: 'Participants reached' },
+  planned: { sv: 'Plane\u00ADrade', en: 'Planned' },
+  held: { sv: 'Genom\u00ADförda', en: 'Held' },
+  cancelled: { sv: 'In\u00ADställda', en: 'Can\u00ADcelled' },
+  participantsPlanned: { sv: 'Delta\u00ADgare planerat', en: 'Partici\u00ADpants planned' },
+  participantsReached: { sv: 'Delta\u00ADgare nådda', en: 'Partici\u00ADpants reached' },
   total: { sv: 'Totalt', en: 'Total' },
   farSection: { sv: 'FaR – fysisk aktivitet på recept', en: 'FaR – physical activity on prescription' },
   farPrescribed: { sv: 'Förskrivna', en: 'Prescribed' },

@@ -48,6 +48,13 @@ export interface ReportInput {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
+/*
+ * Every table fits A4 portrait (182 mm between the margins, ~688 CSS px): names and activity
+ * types break between words and after a "/", other texts (a reason, a comment) anywhere, so no
+ * text sets a column wider than its longest word; headers of figures break between words and at
+ * their soft hyphens (`report-words.ts`), and figures never break. Checked in Chromium at print media by
+ * `tests/e2e/report.test.ts`.
+ */
 const CSS = `
 @page { size: A4; margin: 16mm 14mm; }
 * { box-sizing: border-box; }
@@ -56,9 +63,11 @@ h1 { font-size: 20pt; margin: 0 0 2px; color: #0f548c; }
 h2 { font-size: 13pt; margin: 18px 0 6px; border-bottom: 2px solid #0f6cbd; padding-bottom: 2px; break-after: avoid; }
 .meta { color: #555; margin: 0 0 8px; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; break-inside: auto; }
-th, td { border: 1px solid #d1d1d1; padding: 3px 6px; text-align: left; vertical-align: top; }
-th { background: #f0f4fa; font-weight: 600; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+th, td { border: 1px solid #d1d1d1; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f0f4fa; font-weight: 600; vertical-align: bottom; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
+td.n { white-space: nowrap; }
+th:first-child, td:first-child, td.t { overflow-wrap: break-word; }
 tr { break-inside: avoid; }
 tfoot td { font-weight: 600; background: #fafafa; }
 .st { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 9pt; }
@@ -83,7 +92,8 @@ export function reportHtml(input: ReportInput): string {
   const name = (u: string | null) => esc(u === null ? w('county') : (input.unitNames.get(u) ?? u));
   const inScope = <T extends { unit: string | null }>(rows: readonly T[]) => rows.filter((r) => input.scope === null || r.unit === input.scope);
   const { round } = input.completeness;
-  const typeName = (t: string) => esc(ACTIVITY_TYPES.find((x) => x.value === t)?.label[input.lang] ?? t);
+  // "Hälsosamtal/hälsoinformation/…" may break after each slash in a narrow column.
+  const typeName = (t: string) => esc(ACTIVITY_TYPES.find((x) => x.value === t)?.label[input.lang] ?? t).replace(/\//g, '/<wbr>');
   const indName = (id: string) => esc(input.definitions.get(id)?.name ?? id);
   const sections: string[] = [];
 
@@ -99,7 +109,7 @@ export function reportHtml(input: ReportInput): string {
       (acts.length === 0
         ? `<p>${w('noActivities')}</p>`
         : `<table><thead><tr><th>${w('unit')}</th><th>${w('type')}</th><th class="n">${w('planned')}</th><th class="n">${w('held')}</th><th class="n">${w('cancelled')}</th><th class="n">${w('participantsPlanned')}</th><th class="n">${w('participantsReached')}</th></tr></thead><tbody>${acts
-            .map((a) => `<tr><td>${name(a.unit)}</td><td>${typeName(a.type)}</td><td class="n">${a.planned}</td><td class="n">${a.held}</td><td class="n">${a.cancelled}</td><td class="n">${num(a.participantsPlanned)}</td><td class="n">${num(a.participantsReached)}</td></tr>`)
+            .map((a) => `<tr><td>${name(a.unit)}</td><td class="t">${typeName(a.type)}</td><td class="n">${a.planned}</td><td class="n">${a.held}</td><td class="n">${a.cancelled}</td><td class="n">${num(a.participantsPlanned)}</td><td class="n">${num(a.participantsReached)}</td></tr>`)
             .join('')}</tbody><tfoot><tr><td colspan="2">${w('total')}</td><td class="n">${num(sum((a) => a.planned))}</td><td class="n">${num(sum((a) => a.held))}</td><td class="n">${num(sum((a) => a.cancelled))}</td><td class="n">${num(sum((a) => a.participantsPlanned))}</td><td class="n">${num(sum((a) => a.participantsReached))}</td></tr></tfoot></table>`),
   );
 
