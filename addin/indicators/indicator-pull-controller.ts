@@ -65,7 +65,11 @@ export class IndicatorPullController implements ReactiveController {
 
   /** The live source, opened and synced once on first use. */
   async source(): Promise<IndicatorTableSource> {
-    if (!this.opened) this.opened = this.open();
+    if (!this.opened) {
+      this.opened = this.open();
+      // The host's next update starts following the workspace's units (the feed reads `opened`).
+      this.host.requestUpdate();
+    }
     await this.opened.whenSynced();
     return this.opened.source;
   }

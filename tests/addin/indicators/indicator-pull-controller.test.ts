@@ -70,6 +70,10 @@ describe('IndicatorPullController and the workspace’s units', () => {
     expect(api.events).not.toHaveBeenCalled();
 
     const choices = await controller.choices();
+    // Opening the source asks the host to update, which starts the event stream.
+    expect(host.requestUpdate).toHaveBeenCalled();
+    update();
+    expect(api.events).toHaveBeenCalledTimes(1);
     expect(choices.unitNames?.get('vc-tensta')).toBe('Tensta vårdcentral');
     expect(choices.unitNames?.get('0180')).toBe('0180');
     const excel = createWorkbook();
