@@ -47,7 +47,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/unarchive', summary: 'Restore an archived document (admin)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/copy', summary: "Copy last year's plan: rows and plan columns without outcomes, dates a year on", auth: true, body: copyBodySchema, responses: { '201': 'Created' } },
   { method: 'get', path: '/v1/workspaces/{ws}/events', summary: 'Server-sent events: the document list and the units, again after every change', auth: true },
-  { method: 'get', path: '/v1/workspaces/{ws}/events/rounds', summary: 'Server-sent events: the rounds and every unit’s status, again after every transition', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/events/rounds', summary: 'Server-sent events: the rounds and every unit’s status, again after every transition; round-data ({ docs }) when a document completeness or the roll-up counts is written', auth: true },
   { method: 'delete', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Delete a document and its history; open sockets close with 4404 (admin)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/rows', summary: 'Rows as JSON, CSV (UTF-8 with BOM) or XLSX', auth: true, query: rowsQuerySchema },
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/import', summary: 'Import CSV, XLSX or JSON rows; summary per row', auth: true, query: importQuerySchema, bodyTypes: ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], responses: { '413': 'Too large', '422': 'Refused by the sync server' } },
