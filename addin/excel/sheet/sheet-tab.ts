@@ -14,23 +14,53 @@ export const TAB_NAME_MAX = 31;
 
 /**
  * A tab name Excel accepts for `title`: the forbidden characters become `-`, runs of spaces
- * one space, apostrophes at either end and the name `History` are avoided, cut at 31
- * characters (at a space when one is near the end). An empty result is `Samplan`.
- * @example tabNameFor('Aktivitetsplan 2026: Tensta/Rinkeby') // 'Aktivitetsplan 2026- Tensta-Ri…' cut to 31
+ * one space, apostrophes at either end and the name `History` are avoided. A title longer than
+ * 31 characters is shortened so that the tab still says what distinguishes it: a remark in
+ * brackets at the end goes ("(exempeldata)"), "vårdcentral" becomes "vc" and a span of years
+ * "2025–2026" becomes "25–26"; when it is still too long and the part after a dash (the clinic
+ * of "Aktivitetsplan 2025–2026 – Tensta vårdcentral") fits, that part comes first. Only then is
+ * it cut at 31 characters (at a space when one is near the end), and never ends in a dash or a
+ * space. An empty result is `Samplan`.
+ * @example tabNameFor('Aktivitetsplan 2025–2026 – Tensta vårdcentral (exempeldata)') // 'Tensta vc – Aktivitetsplan 25–26'
  */
 export function tabNameFor(title: string): string {
   let name = title.replace(/[\\/?*[\]:]/g, '-').replace(/\s+/g, ' ').trim();
-  name = cut(name, TAB_NAME_MAX);
+  name = cut(shorten(name), TAB_NAME_MAX);
   name = name.replace(/^'+|'+$/g, '').trim();
   if (name.toLowerCase() === 'history') name = `${name} 1`;
   return name || 'Samplan';
 }
 
+/** A dash between spaces: where a title's generic part ends and its particular part starts. */
+const PART_SEPARATOR = / [-–—] /;
+
+/** The shortening steps of {@link tabNameFor}, each taken only while the name is too long. */
+function shorten(name: string): string {
+  const steps: ((s: string) => string)[] = [
+    (s) => s.replace(/\s*\([^()]*\)$/, ''),
+    (s) => s.replace(/\bvårdcentral\b/gi, 'vc').replace(/\b(?:19|20)(\d\d)([-–])(?:19|20)(\d\d)\b/g, '$1$2$3'),
+    (s) => {
+      const at = s.search(PART_SEPARATOR);
+      if (at < 0) return s;
+      const head = s.slice(0, at);
+      const tail = s.slice(at + 3);
+      return tail.length <= TAB_NAME_MAX ? `${tail}${s.slice(at, at + 3)}${head}` : s;
+    },
+  ];
+  for (const step of steps) {
+    if (name.length <= TAB_NAME_MAX) break;
+    name = step(name).trim() || name;
+  }
+  return name;
+}
+
+/** `name` within `max` characters, cut at a space when one is near the end, never ending in a dash or a space. */
 function cut(name: string, max: number): string {
   if (name.length <= max) return name;
   const head = name.slice(0, max);
   const space = head.lastIndexOf(' ');
-  return (space >= max - 8 ? head.slice(0, space) : head).trim();
+  const kept = (space >= max - 8 ? head.slice(0, space) : head).replace(/[\s\-–—,;.]+$/, '');
+  return kept || head.trim();
 }
 
 /**
