@@ -154,7 +154,7 @@ console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered
 console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 for (const line of lines) console.log(line);
 console.log('');
-console.log('Where the three processes\' time goes, ms (p50 / p99 / max, the worst process for each): commit = storage append (PostgreSQL round trip and commit), Redis hop = a probe published and received by the same process every 50 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
+console.log('Where the three processes\' time goes, ms (p50 / p99 / max, the worst process for each, over the whole case: its connects and warm-up included): commit = storage append (PostgreSQL round trip and commit), Redis hop = a probe published and received by the same process every 50 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
 console.log(row(['run', 'case', 'commit', 'Redis hop', 'receive', 'loop delay']));
 console.log(row(['---', '---', '---', '---', '---', '---']));
 for (const line of stageLines) console.log(line);
