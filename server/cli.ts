@@ -224,6 +224,7 @@ async function importCommand(rest: string[], flags: Flags, config: ServerConfig)
     const refused = summary.refused.map((r) => (r.code === 'personnummer' ? { ...r, rowId: null } : r));
     console.log(JSON.stringify({ ...summary, refused }, null, 2));
     for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
+    for (const u of summary.unresolved) console.error(`Record ${u.record} ${summary.dryRun ? 'would keep' : 'kept'} "${u.value}" as typed: ${u.message.en}`);
     return refused.length > 0 ? 1 : 0;
   });
 }

@@ -7,29 +7,15 @@
  * Kommuner come from the catalog (the kommuner the seeds name, not all 290).
  */
 import * as Y from 'yjs';
-import { SFH_INDICATORS } from '../../shared/catalog/indicators.js';
-import { observeChanges, rowsOf } from '../../shared/doc/index.js';
+import { observeChanges } from '../../shared/doc/index.js';
+import { indicatorEntries, partnerEntries, unitEntries } from '../../shared/normalize/ref-entries.js';
 import type { RefEntry } from '../../shared/normalize/ref-lookup.js';
 import { refListsFeed, type RefListsFeed } from '../excel/sheet/ref-lists.js';
 import type { DocumentInfo, UnitInfo } from './api-client.js';
 import type { EnginePorts } from './ports.js';
 import type { Lang } from './strings.js';
 
-/**
- * The partner list's entries: each row's name (what a partner column stores) once, in list
- * order. Rows without a name are left out.
- */
-export function partnerEntries(doc: Y.Doc): RefEntry[] {
-  const seen = new Set<string>();
-  const out: RefEntry[] = [];
-  for (const row of rowsOf(doc)) {
-    const name = row.values.name;
-    if (typeof name !== 'string' || name.trim() === '' || seen.has(name)) continue;
-    seen.add(name);
-    out.push({ id: name, name });
-  }
-  return out;
-}
+export { indicatorEntries, partnerEntries } from '../../shared/normalize/ref-entries.js';
 
 /** What feeding the lists needs to know about the workspace when a document is opened. */
 export interface RefListsContext {
@@ -40,26 +26,6 @@ export interface RefListsContext {
   units?: readonly UnitInfo[];
   /** The workspace's documents, to find its partner list. */
   documents?: readonly DocumentInfo[];
-}
-
-/**
- * The indicator catalog's entries: each row's id with its name (the id when it has none), once,
- * in catalog order; the SKR indicators of `shared/catalog/indicators.ts` not in it follow.
- */
-export function indicatorEntries(doc: Y.Doc | null, lang: Lang): RefEntry[] {
-  const out: RefEntry[] = [];
-  const seen = new Set<string>();
-  const add = (id: string, name: string): void => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    out.push({ id, name });
-  };
-  for (const row of doc ? rowsOf(doc) : []) {
-    const { id, name } = row.values;
-    if (typeof id === 'string' && id.trim() !== '') add(id, typeof name === 'string' && name.trim() !== '' ? name : id);
-  }
-  for (const i of SFH_INDICATORS) add(i.id, i.name[lang]);
-  return out;
 }
 
 /** A workspace document followed read-only for a list. */
@@ -81,7 +47,7 @@ export class WorkspaceRefLists {
   /** The feed to bind a document with, its units, indicators and partner source brought up to date. */
   feedFor(ctx: RefListsContext): RefListsFeed {
     this.lang = ctx.lang;
-    if (ctx.units && ctx.units.length > 0) this.feed.set('unit', ctx.units.map((u) => ({ id: u.code, name: u.name || u.code })));
+    if (ctx.units && ctx.units.length > 0) this.feed.set('unit', unitEntries(ctx.units));
     this.feed.set('indicator', indicatorEntries(this.catalog, ctx.lang));
     const live = (kind: string) => ctx.documents?.find((d) => d.kind === kind && !d.archivedAt);
     const partners = live('partners');

@@ -11,9 +11,11 @@ import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import { getRow, insertRows, metaOf, rowCount, rowsOf, setCells, type Row } from '../../shared/doc/index.js';
 import { normalizeCell, type NormalizeContext, type NormalizeHow } from '../../shared/normalize/normalize-cell.js';
+import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
+import { resolveRef } from '../../shared/normalize/resolve-ref.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn, isDocKind } from '../../shared/schema/index.js';
-import type { CellValue, DocKind, RowValues } from '../../shared/schema/types.js';
+import type { CellValue, DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { UNIQUE_KEYS, uniqueKeyOf } from '../../shared/validate/validate-doc.js';
 import { canWriteRow } from '../auth/policy.js';
@@ -23,6 +25,7 @@ import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { AppError } from './errors.js';
 import type { ImportInput } from './import-read.js';
+import { importRefLookups } from './import-refs.js';
 import { slicer } from './slices.js';
 import { ID_HEADER, mapHeaders } from './table.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
@@ -37,6 +40,20 @@ export interface ImportRefusal {
   rowId: string | null;
   code: string;
   reason: string;
+}
+
+/** A reference cell whose text names nothing in its list: kept as typed, so nothing is lost. */
+export interface ImportUnresolved {
+  /** 1-based record number in the file, header not counted. */
+  record: number;
+  /** The column's key. */
+  column: string;
+  /** The text as typed (and stored). */
+  value: string;
+  /** Up to three names of the list closest to it, best first. */
+  suggestions: string[];
+  /** The problem in words, with the suggestions ("Enhet: "Tensta vc" finns inte i listan. Menade du …?"). */
+  message: Localized;
 }
 
 /** The answer of an import. */
@@ -58,6 +75,11 @@ export interface ImportSummary {
    * (`date-from-text`, `code-padded`, `percent-dropped`, …; see `NormalizeHow`).
    */
   normalized: Record<string, Partial<Record<NormalizeHow, number>>>;
+  /**
+   * Reference cells (a unit, an indicator, a partner …) whose text is neither an id nor a name of
+   * the workspace's list (names are read as ids, any case and spacing: `ref-from-name` above).
+   */
+  unresolved: ImportUnresolved[];
 }
 
 const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -112,7 +134,9 @@ function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; u
 }
 
 type Planned = { rowId: string; isNew: boolean; values: RowValues };
-type Checked = { values: RowValues; how: [string, NormalizeHow][] } | { code: string; reason: string };
+type Unresolved = Omit<ImportUnresolved, 'record'>;
+type Checked = { values: RowValues; how: [string, NormalizeHow][]; unresolved: Unresolved[] } | { code: string; reason: string };
+type Lookups = Partial<Record<RefSource, RefLookup>>;
 
 const PNR_REASON = (where: string) =>
   `${where} contains a personnummer (Swedish personal identity number); patient identities may not be stored.`;
@@ -127,10 +151,11 @@ function carriesPersonnummer(value: unknown): boolean {
 }
 
 /** Check and normalise one record: its stored values and what was normalised, or why it is refused. */
-function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext): Checked {
+function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups): Checked {
   if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON('The id column') };
   const values: RowValues = {};
   const how: [string, NormalizeHow][] = [];
+  const unresolved: Unresolved[] = [];
   for (const [key, raw] of rec.cells) {
     const col = cellColumn(kind, key);
     if (!col) continue;
@@ -138,7 +163,14 @@ function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext): Chec
       return { code: 'not-primitive', reason: `The column "${col.header.en}" holds a list or object; only single values can be imported.` };
     }
     if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(`The column "${col.header.en}"`) };
-    const result = normalizeCell(col, raw, ctx);
+    const lookup = col.column.ref ? lists[col.column.ref] : undefined;
+    let result = resolveRef(col, raw, lookup, ctx);
+    if (!result.ok && result.code === 'unknown-ref' && lookup) {
+      // A name the list does not hold is kept as typed and reported, as the pane keeps it.
+      const typed = String(raw).trim();
+      unresolved.push({ column: key, value: typed, suggestions: lookup.closest(typed), message: result.message });
+      result = normalizeCell(col, raw, ctx);
+    }
     if (!result.ok) return { code: result.code, reason: result.message.en };
     if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(`The column "${col.header.en}"`) };
     if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
@@ -147,7 +179,7 @@ function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext): Chec
     values[key] = result.value;
     if (result.how) how.push([key, result.how]);
   }
-  return { values, how };
+  return { values, how, unresolved };
 }
 
 /** A cell never written reads as empty: null, or an unticked `x` column. */
@@ -165,11 +197,11 @@ function isEmpty(rec: RawRecord): boolean {
 }
 
 /** Normalise every record, a slice at a time so a large file does not hold up the server. */
-async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext): Promise<(Checked | 'empty')[]> {
+async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext, lists: Lookups): Promise<(Checked | 'empty')[]> {
   const out: (Checked | 'empty')[] = [];
   const pause = slicer();
   for (const rec of records) {
-    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx));
+    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx, lists));
     const turn = pause();
     if (turn) await turn;
   }
@@ -227,6 +259,7 @@ export async function importIntoDocument(
     format: input.format,
     ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),
     normalized: {},
+    unresolved: [],
   };
   const mayWrite = (unit: CellValue | undefined): boolean =>
     opts.principal === null || canWriteRow(opts.principal, record, typeof unit === 'string' ? unit : null);
@@ -237,7 +270,8 @@ export async function importIntoDocument(
     const lock = lockRule?.(values);
     return lock ? roundMessage('round-locked', { round: roundWords(lock) }).en : null;
   };
-  const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) });
+  const lists = await importRefLookups(storage, docs, ref.workspace, kind);
+  const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists);
 
   const naturalKeys = UNIQUE_KEYS[kind];
   const planned = await docs.read(ref, (doc) => {
@@ -269,6 +303,7 @@ export async function importIntoDocument(
           return refuse('forbidden-row', 'The row belongs to another unit; you may only change rows of your own units.');
         }
         countHow(summary, checked.how);
+        for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
         plan.push({ rowId: existing.id, isNew: false, values: changed });
       } else {
         if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
@@ -279,6 +314,7 @@ export async function importIntoDocument(
         if (room <= 0) return refuse('too-many-rows', `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.`);
         room--;
         countHow(summary, checked.how);
+        for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
         const keepId = rec.id !== null && ROW_ID.test(rec.id);
         plan.push({ rowId: keepId ? (rec.id as string) : '', isNew: true, values: checked.values });
       }

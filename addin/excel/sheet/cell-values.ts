@@ -6,10 +6,10 @@
  * names of their lists (`ref-lists.ts`), which read back to their ids.
  */
 import type { CellColumn, CellValue } from '../../../shared/schema/types.js';
-import { normalizeCell, type NormalizeContext, type NormalizeResult } from '../../../shared/normalize/normalize-cell.js';
+import type { NormalizeContext, NormalizeResult } from '../../../shared/normalize/normalize-cell.js';
+import { resolveRef } from '../../../shared/normalize/resolve-ref.js';
 import { isoToExcelSerial } from '../../../shared/normalize/excel-date.js';
 import { periodWords } from '../../../shared/i18n/period-label.js';
-import { localized } from '../../../shared/i18n/t.js';
 import type { RefLists } from './ref-lists.js';
 
 /** The row id in a raw id cell: its trimmed text, or null for an empty or non-text cell. */
@@ -39,32 +39,11 @@ export function toExcel(column: CellColumn, value: CellValue | undefined, lang: 
 
 /**
  * Normalises a raw cell value read from Excel with the one shared normaliser (`shared/normalize`),
- * as the imports do; `ctx.year` is the plan's year for dates typed without one (`12/3`).
+ * reference cells by `resolveRef` against `lists`, as the imports do; `ctx.year` is the plan's year for dates typed without one (`12/3`).
  */
 export function fromExcel(column: CellColumn, raw: unknown, ctx: NormalizeContext = {}, lists?: RefLists): NormalizeResult {
   const ref = column.column.ref;
-  const lookup = ref ? lists?.lookup(ref) : undefined;
-  const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-  if (!lookup || text === '') return normalizeCell(column, raw, ctx);
-  const byName = lookup.idOf(text);
-  if (byName !== undefined) return byName === text ? { ok: true, value: byName } : { ok: true, value: byName, how: 'ref-from-name' };
-  // A form the normaliser reads (a kommun code written as 127) is still an id of the list.
-  const normalized = normalizeCell(column, raw, ctx);
-  if (normalized.ok && typeof normalized.value === 'string' && lookup.valid(normalized.value)) return normalized;
-  return unknownRef(column, text, lookup.closest(text));
-}
-
-/** The problem of a name its list does not hold, suggesting the closest names. */
-function unknownRef(column: CellColumn, text: string, closest: readonly string[]): NormalizeResult {
-  const hint = closest.length === 0
-    ? { sv: 'Välj ett namn ur listan.', en: 'Pick a name from the list.' }
-    : { sv: `Menade du ${orList(closest, 'sv')}?`, en: `Did you mean ${orList(closest, 'en')}?` };
-  return { ok: false, code: 'unknown-ref', message: localized('unknown-ref', { column: column.column.header, value: text, hint }) };
-}
-
-/** "A, B eller C" / "A, B or C". */
-function orList(names: readonly string[], lang: 'sv' | 'en'): string {
-  return new Intl.ListFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { type: 'disjunction' }).format(names.map((n) => `"${n}"`));
+  return resolveRef(column, raw, ref ? lists?.lookup(ref) : undefined, ctx);
 }
 
 /**

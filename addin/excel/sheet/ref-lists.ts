@@ -5,7 +5,8 @@
  * dropdown lists and every reference cell whose name changed. Kommuner come from
  * `shared/catalog/kommuner.ts` unless set otherwise.
  */
-import { KOMMUNER, isKnownKommun } from '../../../shared/catalog/kommuner.js';
+import { isKnownKommun } from '../../../shared/catalog/kommuner.js';
+import { KOMMUN_ENTRIES } from '../../../shared/normalize/ref-entries.js';
 import { refLookup, type RefEntry, type RefLookup } from '../../../shared/normalize/ref-lookup.js';
 import type { RefSource } from '../../../shared/schema/types.js';
 
@@ -23,8 +24,7 @@ export interface RefListsFeed extends RefLists {
   set(source: RefSource, entries: readonly RefEntry[]): void;
 }
 
-/** The kommuner of the catalog (seed-backed, not all 290: see `kommuner.ts`) as a list. */
-export const KOMMUN_ENTRIES: readonly RefEntry[] = Object.entries(KOMMUNER).map(([id, name]) => ({ id, name }));
+export { KOMMUN_ENTRIES } from '../../../shared/normalize/ref-entries.js';
 
 const same = (a: readonly RefEntry[], b: readonly RefEntry[]): boolean =>
   a.length === b.length && a.every((e, i) => e.id === b[i]?.id && e.name === b[i]?.name);
