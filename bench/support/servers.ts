@@ -3,7 +3,8 @@
  * server's heap and event loop do not disturb another's, and all are driven by the same client.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { hocuspocusFraming, plainFraming, type Framing } from './sync-client.js';
@@ -39,6 +40,37 @@ const SCRIPTS: Record<ServerKind, string> = {
   hocuspocus: '../peers/hocuspocus-server.ts',
 };
 
+const compiled = new Map<string, Promise<string>>();
+
+/**
+ * `script` compiled once per bench process to plain JavaScript by esbuild (TypeScript stripped, the
+ * project's own modules bundled in, npm packages left as imports), written to a `.compiled` folder
+ * beside it so that its packages resolve as before (the peers' from `bench/peers/node_modules`).
+ * Every server — Samplan and both peers — then runs as compiled JavaScript, as it does in
+ * production (`npm start` runs `dist/`), not under the tsx loader, whose per-closure name wrappers
+ * and transform hooks cost the TypeScript servers CPU the peers' plain-JavaScript libraries do not
+ * pay. `BENCH_TSX=1` runs the sources under tsx instead (for profiles that name source lines).
+ */
+function compiledScript(script: string): Promise<string> {
+  let done = compiled.get(script);
+  if (!done) {
+    const outfile = join(dirname(script), '.compiled', basename(script).replace(/\.ts$/, '.mjs'));
+    done = build({
+      entryPoints: [script],
+      outfile,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'linked',
+      logLevel: 'error',
+    }).then(() => outfile);
+    compiled.set(script, done);
+  }
+  return done;
+}
+
 /**
  * Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server). With
  * `BENCH_PROFILE_DIR` set, Samplan's server runs under `--cpu-prof` and writes its profile there
@@ -48,7 +80,9 @@ export async function startBenchServer(kind: ServerKind, db: string): Promise<Be
   const env = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
   const profileDir = kind.startsWith('samplan') ? process.env.BENCH_PROFILE_DIR : undefined;
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', join(here, SCRIPTS[kind]), db], {
+  const source = join(here, SCRIPTS[kind]);
+  const entry = process.env.BENCH_TSX === '1' ? ['--import', 'tsx', source] : [await compiledScript(source)];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', ...entry, db], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env,
   });
