@@ -178,16 +178,23 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
 /**
  * Answer with `html` printed to PDF (`application/pdf`), or 501 with a sentence when the server
- * has no Chromium to print with: never the HTML under a PDF's name.
+ * has no Chromium to print with, or 503 `pdf-busy` (Retry-After) when too many prints wait
+ * already (`print/pdf.ts`): never the HTML under a PDF's name.
  */
 async function reportPdf(c: Context, html: string, filename: string): Promise<Response> {
-  const { htmlToPdf, isBrowserMissing } = await import('../print/pdf.js');
+  const { htmlToPdf, isBrowserMissing, isPrintBusy } = await import('../print/pdf.js');
   let pdf: Uint8Array;
   try {
     pdf = await htmlToPdf(html);
   } catch (e) {
     if (isBrowserMissing(e)) {
       throw new AppError(501, 'pdf-unavailable', `This server cannot print PDF reports: ${e.message}. The HTML report (without format=pdf) prints to PDF from any browser.`);
+    }
+    if (isPrintBusy(e)) {
+      c.header('Retry-After', '5');
+      throw new AppError(503, 'pdf-busy', `The server is busy printing PDF reports: ${e.message}.`, {
+        message: { sv: 'Servern skriver ut andra rapporter just nu. Försök igen om några sekunder.', en: 'The server is printing other reports right now. Try again in a few seconds.' },
+      });
     }
     throw e;
   }

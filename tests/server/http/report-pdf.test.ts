@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as BrowserModule from '../../../server/print/browser.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { printLimit, PRINT_QUEUE, PRINT_SLOTS } from '../../../server/print/pdf.js';
 
 const browser = vi.hoisted(() => ({ missing: false }));
 
@@ -51,5 +52,26 @@ describe('styrgrupp report as PDF', () => {
     expect(error.message).toMatch(/^This server cannot print PDF reports: No Chromium found .*apt-get install -y chromium`\. The HTML report \(without format=pdf\) prints to PDF from any browser\.$/);
     // The HTML report is still there.
     expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('answers 503 pdf-busy with Retry-After at once while as many prints wait as it queues, instead of a browser per request', async () => {
+    await setup();
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    // Other prints hold every slot and every place in the queue.
+    const held = Array.from({ length: PRINT_SLOTS + PRINT_QUEUE }, () => printLimit.run(() => hold));
+    expect(printLimit.load).toEqual({ running: PRINT_SLOTS, waiting: PRINT_QUEUE });
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?format=pdf`, f.tokens.viewer);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const error = await errorOf(res);
+    expect(error.code).toBe('pdf-busy');
+    expect(error.message).toMatch(/^The server is busy printing PDF reports: 2 PDF reports are being printed and 8 wait; try again in a few seconds\.$/);
+    release();
+    await Promise.all(held);
+    expect(printLimit.load).toEqual({ running: 0, waiting: 0 });
+    // Free again: the next print is answered (501 here, with no Chromium).
+    browser.missing = true;
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?format=pdf`, f.tokens.viewer)).status).toBe(501);
   });
 });
