@@ -8,6 +8,7 @@
  * {@link IndicatorFeed} with {@link provideIndicatorFeed}; until it does, cells wait.
  */
 import type { Kon } from '../../shared/indicators/compute.js';
+import { resolveKon } from './feed-names.js';
 import type { FeedValue, IndicatorFeed } from './indicator-feed.js';
 
 let feed: IndicatorFeed | null = null;
@@ -37,11 +38,13 @@ function notAvailable(message: string): CellError {
   return { code: '#N/A', message } as unknown as CellError;
 }
 
-const KONS = new Set(['T', 'K', 'M']);
-
-/** What a cell gets for a feed value: the number, or a #N/A with a reason. */
+/**
+ * What a cell gets for a feed value: the number, or a #N/A with a reason ("Värde saknas", "Ingen
+ * sådan rad", or why an argument names nothing or more than one thing).
+ */
 export function cellResult(v: FeedValue): number | CellError {
   if (typeof v === 'number') return v;
+  if (typeof v === 'object' && v !== null) return notAvailable(v.problem);
   return notAvailable(v === null ? 'Värde saknas' : 'Ingen sådan rad');
 }
 
@@ -68,12 +71,14 @@ function stream(
 }
 
 /**
- * Värdet för en indikator, enhet och period; uppdateras när värdet ändras.
+ * Värdet för en indikator, enhet och period; uppdateras när värdet ändras. Argumenten kan vara
+ * namn eller koder, som arket visar dem, så formeln kan peka på arkets celler. Ett namn som inte
+ * finns, eller som finns för flera, ger #N/A med förklaring och förslag.
  * @customfunction INDICATOR
- * @param indicator Indikatorns id, t.ex. "vc-halsosamtal".
- * @param unit Enhetens kod, t.ex. en vårdcentral.
- * @param period Period: ÅÅÅÅ, ÅÅÅÅQn, ÅÅÅÅMM eller ÅÅÅÅSn.
- * @param [kon] Kön: T (totalt, förval), K eller M.
+ * @param indicator Indikatorns namn eller id, t.ex. "Genomförda hälsosamtal" eller "vc-halsosamtal".
+ * @param unit Enhetens namn eller kod, t.ex. "Tensta vårdcentral" eller "vc-tensta".
+ * @param period Period i ord eller kod: "2025", "2025 kv 1", "mars 2025", "2025 halvår 1" eller 2025Q1, 202503, 2025S1.
+ * @param [kon] Kön: T eller Totalt (förval), K eller Kvinnor, M eller Män.
  * @param invocation Strömmande anrop.
  * @streaming
  */
@@ -84,19 +89,19 @@ export function indicator(
   kon: string | null | undefined,
   invocation: CustomFunctions.StreamingInvocation<number>,
 ): void {
-  const k = (kon ?? 'T').toString().trim().toUpperCase() || 'T';
-  if (!KONS.has(k)) {
-    invocation.setResult(notAvailable('Kön ska vara T, K eller M'));
+  const k = resolveKon(kon === null || kon === undefined ? '' : String(kon));
+  if ('problem' in k) {
+    invocation.setResult(notAvailable(k.problem));
     return;
   }
-  stream((f) => f.value(String(indicator), String(unit), String(period), k as Kon), invocation);
+  stream((f) => f.value(String(indicator), String(unit), String(period), k.id as Kon), invocation);
 }
 
 /**
  * Målvärdet för en indikator och enhet; uppdateras när målet ändras.
  * @customfunction TARGET
- * @param indicator Indikatorns id.
- * @param unit Enhetens kod.
+ * @param indicator Indikatorns namn eller id.
+ * @param unit Enhetens namn eller kod.
  * @param invocation Strömmande anrop.
  * @streaming
  */

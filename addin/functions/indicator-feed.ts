@@ -1,16 +1,28 @@
 import type { Kon } from '../../shared/indicators/compute.js';
 
-/** What a custom function cell shows: a number, "no value" (null), or not found (undefined). */
-export type FeedValue = number | null | undefined;
+/**
+ * What a custom function cell shows: a number, "no value" (null), not found (undefined), or an
+ * argument that names nothing or more than one thing, with the sentence the cell's #N/A carries.
+ */
+export type FeedValue = number | null | undefined | { problem: string };
+
+/** Whether two feed values show the same (problems by their sentence). */
+export function sameFeedValue(a: FeedValue, b: FeedValue): boolean {
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return a.problem === b.problem;
+  return Object.is(a, b);
+}
 
 /**
  * Live lookups for the custom functions `=SAMPLAN.INDICATOR(...)` and `=SAMPLAN.TARGET(...)`;
  * subscribers are told only when the value they watch changed.
  */
 export interface IndicatorFeed {
-  /** The value of an indicator for a unit, period and kön (default T). */
+  /**
+   * The value of an indicator for a unit, period and kön (default T). Indicator and unit by id
+   * or name, the period as a code or in words (see `feed-names.ts`).
+   */
   value(indicator: string, unit: string, period: string, kon?: Kon): FeedValue;
-  /** The target of an indicator (the catalog's target; units share it for now). */
+  /** The target of an indicator, by id or name (the catalog's target; units share it for now). */
   target(indicator: string, unit: string): FeedValue;
   /** Calls `cb` with the current value now and again whenever it changes; returns unsubscribe. */
   watch(read: () => FeedValue, cb: (value: FeedValue) => void): () => void;
@@ -34,7 +46,7 @@ export function feedWatchers(): Pick<IndicatorFeed, 'watch'> & { changed(): void
     changed() {
       for (const w of watchers) {
         const v = w.read();
-        if (!Object.is(v, w.last)) {
+        if (!sameFeedValue(v, w.last)) {
           w.last = v;
           w.cb(v);
         }

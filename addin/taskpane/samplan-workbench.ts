@@ -32,6 +32,7 @@ import './samplan-activity-bar.js';
 import './samplan-palette.js';
 import './samplan-status-bar.js';
 import { provideIndicatorFeed } from '../functions/functions.js';
+import { unitEntries } from '../../shared/normalize/ref-entries.js';
 import { feedFromSource } from '../functions/source-feed.js';
 
 /**
@@ -307,7 +308,7 @@ export class SamplanWorkbench extends LitElement {
     if (this.functionsFed || !(globalThis as { CustomFunctions?: unknown }).CustomFunctions) return;
     if (!this.documents.some((d) => d.kind === 'indicator-values')) return;
     this.functionsFed = true;
-    provideIndicatorFeed(feedFromSource(await this.indicators.source()));
+    provideIndicatorFeed(feedFromSource(await this.indicators.source(), { units: () => unitEntries(this.session.units) }));
   }
 
   private currentView(problems: Problem[]) {

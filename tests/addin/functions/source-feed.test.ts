@@ -19,7 +19,7 @@ describe('feedFromSource', () => {
   it('reads validated values and targets from the live indicator source', () => {
     const { feed } = setup();
     expect(feed.value('vc-far-uppfoljda-6man', 'vc-fittja', '2025Q2')).toBe(40);
-    expect(feed.value('okand', 'vc-fittja', '2025Q2')).toBeUndefined();
+    expect(feed.value('okand', 'vc-fittja', '2025Q2')).toEqual({ problem: 'Okänd indikator "okand".' });
     expect(feed.target('VC-FAR-UPPFOLJDA-6MAN', 'vc-fittja')).toBe(60);
   });
 
