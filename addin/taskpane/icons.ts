@@ -76,3 +76,7 @@ export const personIcon = (): SVGTemplateResult =>
 /** Two people, for the Members view. */
 export const membersIcon = (): SVGTemplateResult =>
   icon(svg`<circle cx="6" cy="5.5" r="2.3"/><path d="M1.8 13.5c.4-2.6 2-4 4.2-4s3.8 1.4 4.2 4"/><circle cx="11.3" cy="6" r="1.9"/><path d="M11 9.6c1.8 0 3 1.2 3.3 3.4"/>`);
+
+/** Three dots: more views. */
+export const moreIcon = (): SVGTemplateResult =>
+  icon(svg`<circle cx="3.5" cy="8" r="1"/><circle cx="8" cy="8" r="1"/><circle cx="12.5" cy="8" r="1"/>`);

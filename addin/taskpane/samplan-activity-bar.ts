@@ -1,11 +1,14 @@
 /**
  * `<samplan-activity-bar>`: the workbench's row of view switches (Explorer, Problems, People,
  * Comments, History, Follow-up, Indicators, Action plan, Year wheel, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
- * (or simply focusing with arrows) selects.
+ * (or simply focusing with arrows) selects. In a pane too narrow for every tab at
+ * {@link MIN_TAB_PX} (an admin's in Excel's 320 px pane), the tabs that do not fit go into a
+ * "Fler vyer" menu at the right end (`activity-overflow.ts`); the current view is always a tab.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import { actionPlanIcon, commentsIcon, explorerIcon, historyIcon, indicatorsIcon, membersIcon, peopleIcon, problemsIcon, roundsIcon, yearWheelIcon } from './icons.js';
+import { LitElement, css, html, unsafeCSS, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { MIN_TAB_PX, splitTabs } from './activity-overflow.js';
+import { actionPlanIcon, commentsIcon, explorerIcon, historyIcon, indicatorsIcon, membersIcon, moreIcon, peopleIcon, problemsIcon, roundsIcon, yearWheelIcon } from './icons.js';
 import { str, type Lang, type StringKey } from './strings.js';
 import { baseStyles } from './theme.js';
 
@@ -46,9 +49,59 @@ export class SamplanActivityBar extends LitElement {
       }
       :host {
         container-type: inline-size;
+        position: relative;
+      }
+      [role='menu'] {
+        position: absolute;
+        right: 0;
+        top: 100%;
+        z-index: 10;
+        min-width: 160px;
+        margin: 0;
+        padding: 4px 0;
+        background: var(--samplan-bg, white);
+        border: 1px solid var(--samplan-border);
+        box-shadow: 0 4px 12px rgba(0, 0, 0, 0.16);
+      }
+      [role='menuitem'] {
+        all: unset;
+        box-sizing: border-box;
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        width: 100%;
+        padding: 4px 10px;
+        cursor: pointer;
+        font-size: 13px;
+      }
+      [role='menuitem']:hover,
+      [role='menuitem']:focus-visible {
+        background: var(--samplan-hover);
+      }
+      [role='menuitem'] .badge {
+        position: static;
+        margin-left: auto;
+      }
+      #tab-more .dot {
+        position: absolute;
+        top: 4px;
+        left: calc(50% + 8px);
+        width: 7px;
+        height: 7px;
+        border-radius: 4px;
+        background: var(--samplan-accent);
+      }
+      .bar {
+        display: flex;
       }
       [role='tablist'] {
         display: flex;
+        flex: 1;
+        min-width: 0;
+      }
+      #tab-more {
+        flex: 0 0 ${unsafeCSS(MIN_TAB_PX)}px;
+        padding: 8px 0 6px;
       }
       /* Many views in a narrow pane: icons only (the name stays the tab's accessible name and tooltip). */
       @container (max-width: 640px) {
@@ -114,7 +167,38 @@ export class SamplanActivityBar extends LitElement {
   /** The views offered; Members is added by the workbench for admins and coordinators only. */
   @property({ attribute: false }) views: readonly ViewId[] = VIEWS.filter((v) => v !== 'members');
 
+  /**
+   * The width the bar has, in px, kept by a ResizeObserver (null until measured: every tab is
+   * shown). Set it by hand where nothing lays out (tests).
+   */
+  @property({ attribute: false }) availableWidth: number | null = null;
+  @state() private menuOpen = false;
+  private resize: ResizeObserver | null = null;
+  private readonly closeOutside = (e: Event): void => {
+    if (!e.composedPath().includes(this)) this.menuOpen = false;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resize = new ResizeObserver((entries) => {
+        const width = entries[0]?.contentRect.width;
+        if (width !== undefined && width > 0) this.availableWidth = width;
+      });
+      this.resize.observe(this);
+    }
+    document.addEventListener('pointerdown', this.closeOutside);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+    this.resize = null;
+    document.removeEventListener('pointerdown', this.closeOutside);
+  }
+
   private select(view: ViewId, focus = false): void {
+    this.menuOpen = false;
     if (view !== this.view) {
       this.dispatchEvent(new CustomEvent<ViewId>('samplan-view', { detail: view, bubbles: true, composed: true }));
     }
@@ -138,9 +222,59 @@ export class SamplanActivityBar extends LitElement {
     this.select(views[(next + views.length) % views.length] as ViewId, true);
   }
 
+  private toggleMenu(): void {
+    this.menuOpen = !this.menuOpen;
+    if (this.menuOpen) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
+  }
+
+  private onMenuKey(event: KeyboardEvent): void {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const at = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+    if (step !== undefined) {
+      event.preventDefault();
+      items[(at + step + items.length) % items.length]?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.menuOpen = false;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#tab-more')?.focus());
+    }
+    event.stopPropagation();
+  }
+
+  private renderMore(more: readonly ViewId[]) {
+    if (more.length === 0) return null;
+    const label = str('activity.more', this.lang);
+    const flagged = more.some((v) => (this.badges[v] ?? 0) > 0);
+    return html`<button
+        id="tab-more"
+        aria-haspopup="menu"
+        aria-expanded=${this.menuOpen ? 'true' : 'false'}
+        aria-controls="more-menu"
+        title=${label}
+        aria-label=${label}
+        @click=${() => this.toggleMenu()}
+        @keydown=${(e: KeyboardEvent) => e.stopPropagation()}
+      >
+        ${moreIcon()}${flagged ? html`<span class="dot"></span>` : null}
+      </button>
+      ${this.menuOpen
+        ? html`<div role="menu" id="more-menu" aria-label=${label} @keydown=${this.onMenuKey}>
+            ${more.map((view) => {
+              const badge = this.badges[view] ?? 0;
+              const name = str(`activity.${view}` as StringKey, this.lang);
+              return html`<button role="menuitem" id=${`menu-${view}`} tabindex="-1" aria-label=${badge > 0 ? `${name}, ${badge}` : name} @click=${() => this.select(view, true)}>
+                ${icons[view]()}<span>${name}</span>${badge > 0 ? html`<span class="badge">${badge > 99 ? '99+' : badge}</span>` : null}
+              </button>`;
+            })}
+          </div>`
+        : null}`;
+  }
+
   override render() {
-    return html`<div role="tablist" class=${this.views.length > 6 ? 'compact' : ''} aria-label=${str('activity.label', this.lang)} @keydown=${this.onKey}>
-      ${this.views.map((view) => {
+    const { shown, more } = splitTabs(this.views, this.view, this.availableWidth ?? 0, MIN_TAB_PX);
+    return html`<div class="bar"><div role="tablist" class=${this.views.length > 6 ? 'compact' : ''} aria-label=${str('activity.label', this.lang)} @keydown=${this.onKey}>
+      ${shown.map((view) => {
         const selected = view === this.view;
         const badge = this.badges[view] ?? 0;
         const label = str(`activity.${view}` as StringKey, this.lang);
@@ -158,7 +292,7 @@ export class SamplanActivityBar extends LitElement {
           ${badge > 0 ? html`<span class="badge" aria-label=${`${badge}`}>${badge > 99 ? '99+' : badge}</span>` : null}
         </button>`;
       })}
-    </div>`;
+    </div>${this.renderMore(more)}</div>`;
   }
 }
 
