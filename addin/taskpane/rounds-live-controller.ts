@@ -1,7 +1,8 @@
 /**
  * Keeps a rounds view live: while its host is connected it holds the workspace's rounds stream
  * (`rounds-live.ts`) for the host's current client and calls `changed` with every snapshot — another
- * person's submission, approval, return or reopening — so the view fetches again without a manual
+ * person's submission, approval, return or reopening — and every write to a document the rounds
+ * count (a value reported, an activity's outcome), so the view fetches again without a manual
  * refresh. Loads triggered while one is running are folded into one more.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -44,10 +45,14 @@ export class RoundsLiveController implements ReactiveController {
     this.watch = client.watch();
     // The first snapshot only says what the view's own first load fetches too.
     let first = true;
-    this.stop = this.watch.subscribe(() => {
-      if (first) first = false;
-      else this.refresh();
-    });
+    const stops = [
+      this.watch.subscribe(() => {
+        if (first) first = false;
+        else this.refresh();
+      }),
+      this.watch.subscribeData(() => this.refresh()),
+    ];
+    this.stop = () => stops.forEach((stop) => stop());
   }
 
   hostDisconnected(): void {

@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import { registryDocAccess } from '../../../server/http/doc-access.js';
+import { rowsOf, setCells } from '../../../shared/doc/index.js';
 import { watchRounds } from '../../../addin/taskpane/rounds-live.js';
 import type { MissingRequest } from '../../../addin/taskpane/missing-rows.js';
 import '../../../addin/taskpane/samplan-rounds.js';
@@ -40,6 +42,23 @@ describe('live rounds', () => {
     await until(() => cellText(el, 'vc-a', 'kv1').startsWith('inskickad'), 10_000);
     expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/approve`, f.tokens.admin, json({}))).status).toBe(200);
     await until(() => cellText(el, 'vc-a', 'kv1').startsWith('godkänd'), 10_000);
+  });
+
+  it('redraws the counts when someone reports an activity’s outcome', async () => {
+    f = await makeFixture();
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }))).status).toBe(201);
+    const client = new RoundsClient('http://samplan.test', f.tokens.coordinator, WS, appFetch);
+    const el = await mount('samplan-rounds', { client, units: [{ code: 'vc-a', name: 'Vårdcentral A' }], memberRole: 'coordinator', myUnits: ['region'] });
+    // The fixture's plan for vc-a has two activities ending 2026-06-01 without an outcome.
+    await until(() => cellText(el, 'vc-a', 'kv2').includes('0/2 värden'), 10_000);
+    // Let the stream take its first look at the documents, then report one outcome as a later edit.
+    await new Promise((r) => setTimeout(r, 1200));
+    f.now.value = new Date(f.now.value.getTime() + 60_000);
+    await registryDocAccess(f.samplan.registry).write({ workspace: WS, doc: 'plan-a' }, null, (doc) => {
+      const first = rowsOf(doc)[0];
+      if (first) setCells(doc, first.id, { status: 'genomford', participantsReached: 12 });
+    });
+    await until(() => cellText(el, 'vc-a', 'kv2').includes('1/2 värden'), 10_000);
   });
 
   it('shares one stream among holders and closes it with the last release', async () => {
