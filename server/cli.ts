@@ -30,6 +30,7 @@ import { RoundsStore } from './rounds/rounds-store.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './cli-serve.js';
+import { announceRightsChange } from './cli-rights.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 
@@ -59,7 +60,8 @@ Commands:
         Copy everything into an empty PostgreSQL database and verify it (counts, document states).
 Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB), or --database-url
 postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL; serve also takes --redis-url redis://…
-(env SAMPLAN_REDIS_URL) to run as one of several processes on that database.
+(env SAMPLAN_REDIS_URL) to run as one of several processes on that database, and token revoke and
+member add take it to tell those processes at once.
 serve locks the database (<db>.lock): a second server on the same file refuses to start. The other
 commands work beside a running server; its connected clients see an import within a second.`;
 
@@ -179,6 +181,8 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
         return 1;
       }
       console.log(`Token ${id} revoked.`);
+      const unannounced = await announceRightsChange(config.redisUrl, { hook: 'tokenRevoked', tokenId: id });
+      if (unannounced) console.error(unannounced);
       return 0;
     }
     throw new UsageError(`Unknown token command "${sub ?? ''}"; use create, list or revoke.\n\n${USAGE}`);
@@ -198,6 +202,8 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
       if (!(await storage.getWorkspace(workspace))) throw new UsageError(`There is no workspace "${workspace}".`);
       const { member, created } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
       console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}.`);
+      const unannounced = created ? null : await announceRightsChange(config.redisUrl, { hook: 'memberChanged', member });
+      if (unannounced) console.error(unannounced);
       return 0;
     }
     if (sub === 'list') {
