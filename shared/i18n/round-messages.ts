@@ -59,7 +59,7 @@ export const ROUND_ACTION_WORDS = {
   submit: { sv: 'skicka in', en: 'submit' },
   approve: { sv: 'godkänna', en: 'approve' },
   return: { sv: 'återsända', en: 'return' },
-  reopen: { sv: 'öppna igen', en: 'reopen' },
+  reopen: { sv: 'öppna omgången igen', en: 'reopen the round' },
 } as const satisfies Record<string, Localized>;
 
 /** Each transition in the present tense, filled into `{doing}` ("när du återsänder"). */

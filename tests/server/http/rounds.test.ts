@@ -80,7 +80,9 @@ describe('rounds API', () => {
     const unknownUnit = await errorOf(await act('q2', 'region', 'submit', 'admin'));
     expect(unknownUnit.code).toBe('round-unit');
     expect((unknownUnit.details as { message: { sv: string } }).message.sv).toBe('Enheten Region rapporterar inte i omgången Omgång q2 (2026 kv 2).');
-    expect((await act('q2', 'vc-a', 'reopen', 'admin', 'x')).status).toBe(409);
+    const notApproved = await act('q2', 'vc-a', 'reopen', 'admin', 'x');
+    expect(notApproved.status).toBe(409);
+    expect(((await errorOf(notApproved)).details as { message: { sv: string } }).message.sv).toBe('Det går inte att öppna omgången igen när Vårdcentral A har status "inskickad" i omgången Omgång q2 (2026 kv 2).');
   });
 
   it('walks submit → return → resubmit → approve → reopen, each in the history and the audit with who and when', async () => {
