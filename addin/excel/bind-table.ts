@@ -22,7 +22,7 @@ import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, 
 import { toExcel } from './sheet/cell-values.js';
 import { createTable, selectCellAt, type Register } from './sheet/excel-io.js';
 import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
-import { dropdownLists, refListFor } from './sheet/list-sheet.js';
+import { dropdownLists, periodListFor, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
@@ -249,8 +249,9 @@ function followTitle(parts: Parts): () => void {
 /** Creates the table with the doc's rows (one empty placeholder row when there are none). */
 async function renderTable(parts: Parts, sheetExists: boolean, listSheetExists: boolean, register: Register): Promise<void> {
   const { run, ctx, layout, doc, kind, key, options } = parts;
-  const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? refListFor(layout, k));
   const rows = rowsOf(doc);
+  const periods = [...(options.periods ?? []), ...rows.map((r) => r.values.period)];
+  const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? refListFor(layout, k) ?? periodListFor(layout, k, periods));
   ctx.ids = rows.length > 0 ? rows.map((r) => r.id) : [null];
   ctx.idsChanged();
   const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang, layout.refLists))]);

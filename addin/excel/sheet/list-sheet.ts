@@ -3,13 +3,14 @@
  * have one and what it holds, and writing them there. Excel requests that use these live in
  * `excel-io.ts`.
  */
+import { periodChoices } from '../../../shared/i18n/period-choices.js';
 import { columnLetter, type TableLayout } from './layout.js';
 
 /** The dropdown lists of a layout: sheet column → allowed texts. */
 export function dropdownLists(layout: TableLayout, listFor: (key: string) => string[] | undefined): Map<number, string[]> {
   const lists = new Map<number, string[]>();
   for (const [i, column] of layout.columns.entries()) {
-    const list = column.option ? ['x'] : column.column.type === 'enum' || column.column.ref ? listFor(column.key) : undefined;
+    const list = column.option ? ['x'] : column.column.type === 'enum' || column.column.type === 'period' || column.column.ref ? listFor(column.key) : undefined;
     if (list && list.length > 0) lists.set(i + 1, list);
   }
   return lists;
@@ -20,6 +21,16 @@ export function refListFor(layout: TableLayout, key: string): string[] | undefin
   const ref = layout.columns.find((c) => c.key === key)?.column.ref;
   const lookup = ref ? layout.refLists?.lookup(ref) : undefined;
   return lookup?.entries.map((e) => e.name);
+}
+
+/**
+ * The periods a Period column's dropdown offers, in words ("2025 kv 4"): `inUse` (the document's
+ * periods, the workspace's rounds') and the quarters of `now`'s year and the year before, newest
+ * first (see `shared/i18n/period-choices.ts`); undefined for a column of another type.
+ */
+export function periodListFor(layout: TableLayout, key: string, inUse: Iterable<unknown>, now: Date = new Date()): string[] | undefined {
+  const column = layout.columns.find((c) => c.key === key);
+  return column?.column.type === 'period' ? periodChoices(inUse, now, layout.lang) : undefined;
 }
 
 /**

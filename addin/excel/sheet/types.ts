@@ -64,6 +64,11 @@ export interface BindOptions {
    * when a list changes its dropdown and the cells of renamed entries follow.
    */
   refLists?: RefLists;
+  /**
+   * Period codes of the workspace's follow-up rounds (`2025Q4`), offered in a Period column's
+   * dropdown besides the document's own periods and the current and previous year's quarters.
+   */
+  periods?: readonly string[];
   /** Called with the full problem list whenever it changes. */
   onProblems?(problems: readonly Problem[]): void;
   /**

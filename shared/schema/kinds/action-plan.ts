@@ -23,8 +23,8 @@ export const ACTION_PLAN: KindDef = {
       maxLength: 64,
       width: 14,
       help: {
-        sv: 'Enhetskod för vårdcentralen eller kommunen som äger raden.',
-        en: 'Unit code of the clinic or municipality that owns the row.',
+        sv: 'Välj i listan vårdcentralen eller kommunen som äger raden.',
+        en: 'Pick from the list the clinic or municipality that owns the row.',
       },
     },
     {
@@ -59,7 +59,7 @@ export const ACTION_PLAN: KindDef = {
       ref: 'indicator',
       maxLength: 64,
       width: 12,
-      help: { sv: 'Id för indikatorn åtgärden ska påverka.', en: 'Id of the indicator the measure should move.' },
+      help: { sv: 'Välj i listan den indikator åtgärden ska påverka.', en: 'Pick from the list the indicator the measure should move.' },
     },
     {
       key: 'partner',
@@ -68,7 +68,7 @@ export const ACTION_PLAN: KindDef = {
       ref: 'partner',
       maxLength: 200,
       width: 20,
-      help: { sv: 'Namnet på en aktör i samverkanslistan.', en: 'Name of a partner in the partner list.' },
+      help: { sv: 'Välj en aktör ur samverkanslistan.', en: 'Pick a partner from the partner list.' },
     },
     {
       key: 'responsible',

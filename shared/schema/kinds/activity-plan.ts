@@ -59,7 +59,7 @@ export const ACTIVITY_PLAN: KindDef = {
       ref: 'partner',
       maxLength: 200,
       width: 20,
-      help: { sv: 'Namnet på en aktör i samverkanslistan.', en: 'Name of a partner in the partner list.' },
+      help: { sv: 'Välj en aktör ur samverkanslistan.', en: 'Pick a partner from the partner list.' },
     },
     {
       key: 'targetGroup',

@@ -29,7 +29,7 @@ export const INDICATOR_VALUES: KindDef = {
       required: true,
       maxLength: 64,
       width: 12,
-      help: { sv: 'Id i indikatorkatalogen.', en: 'Id in the indicator catalog.' },
+      help: { sv: 'Välj indikator i listan (indikatorkatalogens namn).', en: 'Pick the indicator from the list (the names of the indicator catalog).' },
     },
     {
       key: 'unit',
@@ -39,7 +39,7 @@ export const INDICATOR_VALUES: KindDef = {
       required: true,
       maxLength: 64,
       width: 12,
-      help: { sv: 'Enhetskod: vårdcentral, kommun eller län.', en: 'Unit code: clinic, municipality or county.' },
+      help: { sv: 'Välj enhet i listan: vårdcentral, kommun eller län.', en: 'Pick the unit from the list: clinic, municipality or county.' },
     },
     {
       key: 'period',
@@ -47,7 +47,7 @@ export const INDICATOR_VALUES: KindDef = {
       type: 'period',
       required: true,
       width: 10,
-      help: { sv: 'ÅÅÅÅ, ÅÅÅÅQn (kvartal), ÅÅÅÅMM (månad) eller ÅÅÅÅSn (halvår).', en: 'yyyy, yyyyQn (quarter), yyyyMM (month) or yyyySn (half-year).' },
+      help: { sv: 'Välj period i listan eller skriv den: 2025, 2025 kv 4, 2025 halvår 1 eller mars 2025.', en: 'Pick the period from the list or type it: 2025, 2025 Q4, 2025 H1 or March 2025.' },
     },
     {
       key: 'kon',
@@ -56,7 +56,7 @@ export const INDICATOR_VALUES: KindDef = {
       options: KON_OPTIONS,
       required: true,
       width: 6,
-      help: { sv: 'T totalt, K kvinnor, M män.', en: 'T total, K women, M men.' },
+      help: { sv: 'Välj Totalt, Kvinnor eller Män i listan.', en: 'Pick Total, Women or Men from the list.' },
     },
     {
       key: 'value',

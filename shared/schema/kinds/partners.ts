@@ -36,7 +36,7 @@ export const PARTNERS: KindDef = {
       catalog: 'kommun',
       maxLength: 64,
       width: 10,
-      help: { sv: 'Kommunkod, fyra siffror (t.ex. 0127 Botkyrka).', en: 'Municipality code, four digits (e.g. 0127 Botkyrka).' },
+      help: { sv: 'Välj kommun i listan, eller skriv namnet eller koden (Botkyrka, 0127).', en: 'Pick the municipality from the list, or type its name or code (Botkyrka, 0127).' },
     },
     {
       key: 'contact',
