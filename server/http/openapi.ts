@@ -17,7 +17,7 @@ import { memberBodySchema } from './put-member.js';
 import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
 import { unitBodySchema, workspaceBodySchema } from './units.js';
 import { placementBodySchema, roundDefSchema, transitionBodySchema } from '../../shared/rounds/model.js';
-import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
+import { periodRollupQuerySchema, reportQuerySchema, roundRollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 
 interface RouteSpec {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -65,10 +65,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/units/{unit}/{action}', summary: 'Move a unit in a round: action is submit, approve, return or reopen (the last two need a reason); refusals carry details.message { sv, en }', auth: true, body: transitionBodySchema, responses: { '409': 'Not from the unit’s current status' } },
   { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/maturity', summary: 'Place the county on the maturity scale 1–4 in a round (coordinators and admins)', auth: true, body: placementBodySchema },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/completeness', summary: 'Completeness per unit: status, values present and expected, rows missing, problems, overdue (JSON or CSV)', auth: true, query: roundTableQuerySchema },
-  { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/rollup', summary: 'The county roll-up: activities planned and held, FaR, indicator status per unit against target (JSON or CSV)', auth: true, query: rollupQuerySchema },
+  { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/rollup', summary: "The county roll-up: activities planned and held, FaR, indicator status per unit against target (JSON or CSV), over the round's period or another (period=)", auth: true, query: roundRollupQuerySchema },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/report', summary: 'The styrgrupp report: printable HTML, or PDF (format=pdf; 501 when the server has no browser to print with)', auth: true, query: reportQuerySchema, responses: { '501': 'PDF asked for, and no Chromium on the server', '503': 'PDF asked for while the server prints as many reports as it queues (Retry-After)' } },
   { method: 'get', path: '/v1/workspaces/{ws}/calendar/{year}', summary: 'The årshjul: per month of the year, the activity-plan rows running and the follow-up rounds due (unit= narrows to one clinic)', auth: true },
-  { method: 'get', path: '/v1/workspaces/{ws}/rollup', summary: 'The county roll-up over any period (period=2025, 2025S1, 2025Q2, 202503; indicators=a,b; format=csv&table=activities|far|indicators): sums, counts against target pro rata over the year to date', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/rollup', summary: 'The county roll-up over any period (period=2025, 2025S1, 2025Q2, 202503; indicators=a,b; format=csv&table=activities|far|indicators): sums, counts against target pro rata over the year to date', auth: true, query: periodRollupQuerySchema },
   { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace; its creator becomes its first admin (admin)', auth: true, body: workspaceBodySchema, responses: { '201': 'Created', '409': 'Taken' } },
   { method: 'patch', path: '/v1/workspaces/{ws}', summary: 'Rename the workspace (admin)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/units', summary: 'Add a unit (admins and coordinators)', auth: true, body: unitBodySchema, responses: { '201': 'Created', '409': 'Taken' } },

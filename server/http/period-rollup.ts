@@ -23,7 +23,8 @@ import type { RoundDocInput } from '../../shared/rounds/completeness.js';
 import { reportingUnits, requireRound, RoundError, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound } from './errors.js';
+import { AppError, notFound, validationHook } from './errors.js';
+import { periodRollupQuerySchema } from './rounds-queries.js';
 import { loadRoundData } from './round-data.js';
 import { roundTablesCsv } from './round-tables.js';
 
@@ -73,26 +74,34 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     return ws;
   };
 
-  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], result: R) => {
-    if (c.req.query('format') !== 'csv') return c.json(result);
-    const table = c.req.query('table');
-    return roundTablesCsv(c, table === 'far' || table === 'indicators' ? table : 'activities', null, result, c.req.query('sep'));
+  /** The query, validated like the round routes' (`format`, `table`, `sep`): a 400 with the issues, never ignored. */
+  const queryOf = (c: { req: { query(): Record<string, string> } }) => {
+    const parsed = periodRollupQuerySchema.safeParse(c.req.query());
+    validationHook(parsed);
+    return parsed.data as NonNullable<typeof parsed.data>;
+  };
+
+  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R) => {
+    if (q.format !== 'csv') return c.json(result);
+    return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
   };
 
   app.get('/:ws/rollup', async (c) => {
     const ws = await workspaceOf(c, c.req.param('ws'));
-    const period = periodParam(c.req.query('period'));
+    const q = queryOf(c);
+    const period = periodParam(q.period);
     const data = await loadRoundData(storage, docs, ws);
     const units = reportingUnits({ units: [] }, data.units);
-    const asked = listParam(c.req.query('indicators'));
+    const asked = listParam(q.indicators);
     const indicators = asked ?? indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
-    return answer(c, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }));
+    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }));
   });
 
   app.get('/:ws/rounds/:round/rollup', async (c, next) => {
     if (c.req.query('period') === undefined) return next();
     const ws = await workspaceOf(c, c.req.param('ws'));
-    const period = periodParam(c.req.query('period'));
+    const q = queryOf(c);
+    const period = periodParam(q.period);
     const state = await rounds.store.state(ws);
     let round;
     try {
@@ -103,7 +112,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     }
     const data = await loadRoundData(storage, docs, ws);
     const units = reportingUnits(round, data.units);
-    return answer(c, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) });
+    return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) });
   });
 
   return app;

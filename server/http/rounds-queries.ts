@@ -16,6 +16,20 @@ export const rollupQuerySchema = roundTableQuerySchema.extend({
   table: z.enum(['activities', 'far', 'indicators']).optional().describe('The table of a CSV: activities (the default), far or indicators'),
 });
 
+/**
+ * `GET …/rounds/:round/rollup`: as {@link rollupQuerySchema}, and another period to roll the
+ * round's indicators and units up over (`period-rollup.ts`; read by `parseAnyPeriod`, none is 400
+ * `bad-period`).
+ */
+export const roundRollupQuerySchema = rollupQuerySchema.extend({
+  period: z.string().max(40).optional().describe("Another period than the round's: 2025, 2025S1, 2025Q2 or 202503 (2025 kv 2 and other written forms too)"),
+});
+
+/** `GET …/rollup`: the period (required; missing or none is 400 `bad-period`) and the indicators. */
+export const periodRollupQuerySchema = roundRollupQuerySchema.extend({
+  indicators: z.string().max(4000).optional().describe('Indicator ids, comma separated; every catalog indicator with a value in the period when unset'),
+});
+
 /** `GET …/rounds/:round/report`: the styrgrupp report's scope, language and format. */
 export const reportQuerySchema = z.object({
   unit: z.string().min(1).max(64).optional().describe("One unit's report (its code); the county's when unset"),

@@ -106,4 +106,27 @@ describe('roll-up per period (HTTP)', () => {
     expect(text).toContain(`${F};vc-a;12;;;40;uppnatt;20;20`);
     expect(text).toContain(`${F};vc-b;4;;;40;ej-pa-vag;4;10`);
   });
+
+  it('refuses a format, table or separator that is none with 400 and the issue, as the round routes do, instead of answering something else', async () => {
+    await setup();
+    const cases = [
+      ['/rollup?period=2026&format=docx', 'format'],
+      ['/rollup?period=2026&format=csv&table=bogus', 'table'],
+      ['/rollup?period=2026&format=csv&sep=tab', 'sep'],
+      ['/rounds/kv2/rollup?period=2026&format=xml', 'format'],
+      ['/rounds/kv2/rollup?period=2026&format=csv&table=far2', 'table'],
+      [`/rollup?period=${'9'.repeat(5000)}`, 'period'],
+    ] as const;
+    for (const [query, param] of cases) {
+      const res = await f.req(`/v1/workspaces/${WS}${query}`, f.tokens.viewer);
+      expect(res.status, query).toBe(400);
+      const err = await errorOf(res);
+      expect(err.code).toBe('invalid-request');
+      expect(err.message).toMatch(new RegExp(`^The request is not valid: ${param} `));
+      expect(err.message.length).toBeLessThan(300);
+    }
+    const ok = await f.req(`/v1/workspaces/${WS}/rounds/kv2/rollup?period=2026&format=csv&table=far&sep=semicolon`, f.tokens.viewer);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^text\/csv/);
+  });
 });
