@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { openPlayground, screenshot } from './support/playground.js';
-import { paneWidth } from './support/rounds.js';
+import { paneWidth, showView } from './support/rounds.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
 
 const WS = 'hbi-stockholm';
@@ -44,8 +44,7 @@ describe('the Follow-up grid at 320 and 480 px', { timeout: 120_000 }, () => {
     const headers = page.locator('#pane-a samplan-rounds thead th[data-round]');
     for (const width of [320, 480]) {
       await paneWidth(page, 'a', width);
-      await page.locator('#pane-a samplan-activity-bar #tab-explorer').click();
-      await page.locator('#pane-a samplan-activity-bar #tab-rounds').click();
+      await showView(page, 'a', 'rounds');
       await headers.nth(1).waitFor();
       const rounds = await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-round') ?? ''));
       expect(rounds).toEqual(['2025-kv4', '2025-kv2']);

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { openPlayground, screenshot } from './support/playground.js';
+import { showView } from './support/rounds.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
 
 const ROUND = '2025-kv2';
@@ -52,7 +53,7 @@ describe('pulled completeness, end to end', { timeout: 120_000 }, () => {
     context.setDefaultTimeout(20_000);
 
     // The manager pulls Fullständighet of 2025 kv 2 from the Follow-up view.
-    await page.locator('#pane-b samplan-activity-bar #tab-rounds').click();
+    await showView(page, 'b', 'rounds');
     const chooser = page.locator('#pane-b samplan-rounds samplan-round-pull');
     await chooser.locator('summary').click();
     await chooser.locator('#round-table').selectOption('completeness');
@@ -73,7 +74,7 @@ describe('pulled completeness, end to end', { timeout: 120_000 }, () => {
     await screenshot(page, 'rounds-pull-1-pulled');
 
     // Tensta submits in its own pane.
-    await page.locator('#pane-a samplan-activity-bar #tab-rounds').click();
+    await showView(page, 'a', 'rounds');
     await page.locator(`${MINE} button`).click();
     await page.locator('#pane-a samplan-rounds button.action[data-action="submit"]').click();
     await page.locator(MINE, { hasText: 'inskickad' }).waitFor();
@@ -87,7 +88,7 @@ describe('pulled completeness, end to end', { timeout: 120_000 }, () => {
     await screenshot(page, 'rounds-pull-2-inskickad');
 
     // The county roll-up, pulled from the Explorer.
-    await page.locator('#pane-b samplan-activity-bar #tab-explorer').click();
+    await showView(page, 'b', 'explorer', { fresh: false });
     const fromExplorer = page.locator('#pane-b samplan-round-pull');
     await fromExplorer.locator('summary').click();
     await fromExplorer.locator('#round-table').selectOption('rollup');

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
-import { paneWidth, rowOf, type FoundRow } from './support/rounds.js';
+import { paneWidth, rowOf, showView, type FoundRow } from './support/rounds.js';
 
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the editor's own document, and what it reports in a round. */
@@ -32,11 +32,6 @@ let coordinator: string;
 const api = (path: string, token: string, init: RequestInit = {}) =>
   fetch(`${server.url}/v1/workspaces/${WS}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
 
-/** Opens a view in one pane by its activity-bar tab (which loads it afresh). */
-async function showView(page: Page, side: 'a' | 'b', view: string): Promise<void> {
-  await page.locator(`#pane-${side} samplan-activity-bar #tab-explorer`).click();
-  await page.locator(`#pane-${side} samplan-activity-bar #tab-${view}`).click();
-}
 
 /** The row number of the selected cell in pane A's grid, or null. */
 const selectedRow = async (page: Page): Promise<number | null> => {
@@ -112,7 +107,7 @@ describe('follow-up round, end to end', { timeout: 120_000 }, () => {
     const before = await tensta();
     expect(before.present).toBeLessThan(before.expected);
     await page.locator(MINE, { hasText: `${before.present}/${before.expected} värden` }).waitFor();
-    await page.locator('#pane-a samplan-activity-bar #tab-explorer').click();
+    await showView(page, 'a', 'explorer', { fresh: false });
     for (const [i, row] of rows.entries()) await typeCell(page, 'a', row.address('Deltagare nådda'), String(14 + i));
     await expect.poll(() => reached(), { timeout: 15_000 }).toEqual(rows.map((_, i) => 14 + i));
     await showView(page, 'a', 'rounds');
@@ -140,7 +135,7 @@ describe('follow-up round, end to end', { timeout: 120_000 }, () => {
     await page.locator(`${MINE} button`).click();
     await page.locator('#pane-a samplan-rounds .reason', { hasText: 'kontrollera mot journalen' }).waitFor();
     await screenshot(page, 'rounds-3-tensta-sees-reason');
-    await page.locator('#pane-a samplan-activity-bar #tab-explorer').click();
+    await showView(page, 'a', 'explorer', { fresh: false });
     await typeCell(page, 'a', (rows[0] as FoundRow).address('Deltagare nådda'), '11');
     await expect.poll(async () => (await reached())[0], { timeout: 15_000 }).toBe(11);
     await showView(page, 'a', 'rounds');
@@ -157,9 +152,9 @@ describe('follow-up round, end to end', { timeout: 120_000 }, () => {
     await screenshot(page, 'rounds-4-approved');
 
     // Tensta's edit to a locked value is refused, with the round named, and nothing is stored.
-    await page.locator('#pane-a samplan-activity-bar #tab-explorer').click();
+    await showView(page, 'a', 'explorer', { fresh: false });
     await tryTyping(page, (rows[0] as FoundRow).address('Deltagare nådda'), '99');
-    await page.locator('#pane-a samplan-activity-bar #tab-problems').click();
+    await showView(page, 'a', 'problems', { fresh: false });
     await page.locator('#pane-a samplan-problems', { hasText: /2025 kv 2|2025-kv2/ }).waitFor();
     expect((await page.locator('#pane-a samplan-problems .problem').allTextContents()).join(' ')).toMatch(/låst/);
     expect((await reached())[0]).toBe(11);

@@ -1,7 +1,8 @@
 /**
  * Helpers for the follow-up flows in the playground: find a table row of the bound sheet by its
  * cell values (matched by the table's headers, as the emulated workbook holds them) and give the
- * address of one of its cells; set a pane's width to see a view as Excel's narrow or wide pane.
+ * address of one of its cells; set a pane's width to see a view as Excel's narrow or wide pane;
+ * open a view by its tab, or from the "Fler vyer" menu when the pane is too narrow for its tab.
  */
 import type { Page } from 'playwright-core';
 import type { Side } from './playground.js';
@@ -70,4 +71,20 @@ async function findRow(page: Page, side: Side, match: Record<string, string>): P
 /** Sets `side`'s task pane to `width` CSS pixels (the playground's default is 320). */
 export async function paneWidth(page: Page, side: Side, width: number): Promise<void> {
   await page.locator(`#pane-${side}`).evaluate((el, w) => ((el as HTMLElement).style.width = `${w}px`), width);
+}
+
+/**
+ * Opens `view` in `side`'s pane: its activity-bar tab, or the "Fler vyer" menu's item when the tab
+ * did not fit. Opening another view first makes the view load afresh.
+ */
+export async function showView(page: Page, side: Side, view: string, opts: { fresh?: boolean } = {}): Promise<void> {
+  const bar = page.locator(`#pane-${side} samplan-activity-bar`);
+  const open = async (id: string): Promise<void> => {
+    const tab = bar.locator(`#tab-${id}`);
+    if (await tab.count()) return tab.click();
+    await bar.locator('#tab-more').click();
+    await bar.locator(`#menu-${id}`).click();
+  };
+  if (opts.fresh !== false) await open('explorer');
+  await open(view);
 }
