@@ -65,6 +65,8 @@ export class AdmissionCache {
   private seenVersion: number | null = null;
   private versionMoves = 0;
   private versionRead: Promise<void> | null = null;
+  /** The read that callers arriving during {@link versionRead} wait for (see `checkVersion`). */
+  private versionNext: Promise<void> | null = null;
 
   constructor(private readonly deps: AdmissionCacheDeps) {}
 
@@ -103,10 +105,29 @@ export class AdmissionCache {
     return this.deps.generation() + this.versionMoves;
   }
 
-  /** Read storage's data version (one read for the sockets arriving together); a move empties the cache. */
+  /**
+   * Read storage's data version (one read for the sockets arriving together); a move empties the
+   * cache. A caller that finds a read under way waits for the next one: the read under way may
+   * have read the version before a write that finished before this caller came (a token revoked
+   * a moment ago), and so would let it in on a cached answer. Every caller arriving during one
+   * read shares that next read.
+   */
   private checkVersion(): Promise<void> {
+    if (this.versionRead === null) return this.readVersion();
+    this.versionNext ??= this.versionRead
+      .catch(() => undefined)
+      .then(() => {
+        this.versionNext = null;
+        // Another caller may have started a read in the meantime; it started after ours came.
+        return this.versionRead ?? this.readVersion();
+      });
+    return this.versionNext;
+  }
+
+  /** One read of storage's data version, as {@link checkVersion} describes. */
+  private readVersion(): Promise<void> {
     const read = this.deps.version as () => Promise<number>;
-    this.versionRead ??= read()
+    const done = read()
       .then((version) => {
         const moved = this.seenVersion !== null && version !== this.seenVersion;
         this.seenVersion = version;
@@ -115,9 +136,10 @@ export class AdmissionCache {
         this.deps.versionMoved?.();
       })
       .finally(() => {
-        this.versionRead = null;
+        if (this.versionRead === done) this.versionRead = null;
       });
-    return this.versionRead;
+    this.versionRead = done;
+    return done;
   }
 
   /** Join the read of `key` under way since the current generation, or start it. */

@@ -46,6 +46,61 @@ function harness(opts: { ttlMs?: number; now?: () => Date } = {}) {
   return { cache, state, hold: (p: Promise<void> | null) => (gate = p) };
 }
 
+describe('admission cache and the storage version', () => {
+  /** A cache whose storage version reads are held until released, in order. */
+  function versioned() {
+    const state = { version: 1, answer: { ok: true, principal: principal() } as AuthResult, reads: 0, moved: 0 };
+    const pending: (() => void)[] = [];
+    const cache = new AdmissionCache({
+      auth: { resolve: async () => state.answer },
+      records: { getDocRecord: async () => record },
+      generation: () => 0,
+      ttlMs: 60_000,
+      clock: () => new Date(),
+      // Reads the version when called (as a query does), answers when released.
+      version: () => {
+        state.reads++;
+        const seen = state.version;
+        return new Promise<number>((resolve) => pending.push(() => resolve(seen)));
+      },
+      versionMoved: () => void state.moved++,
+    });
+    const releaseAll = async (): Promise<void> => {
+      for (let i = 0; i < 10 && pending.length > 0; i++) {
+        for (const release of pending.splice(0)) release();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    };
+    return { cache, state, releaseAll };
+  }
+
+  it('refuses a socket that comes after a revoke even while a version read from before the revoke is under way', async () => {
+    const { cache, state, releaseAll } = versioned();
+    const first = cache.resolve('secret');
+    await releaseAll();
+    expect(await first).toMatchObject({ ok: true });
+    // A socket arrives: its version read starts, and reads the version before the revoke.
+    const before = cache.resolve('secret');
+    // Another process revokes the token in storage (the version moves), then the next socket comes.
+    state.version = 2;
+    state.answer = { ok: false, reason: 'revoked' } as AuthResult;
+    const after = cache.resolve('secret');
+    await releaseAll();
+    expect(await before).toMatchObject({ ok: true });
+    expect(await after).toEqual({ ok: false, reason: 'revoked' });
+    expect(state.moved).toBe(1);
+  });
+
+  it('shares one next read among the sockets that arrive during a read', async () => {
+    const { cache, state, releaseAll } = versioned();
+    const all = [cache.resolve('secret')];
+    for (let i = 0; i < 20; i++) all.push(cache.resolve('secret'));
+    await releaseAll();
+    await Promise.all(all);
+    expect(state.reads).toBe(2);
+  });
+});
+
 describe('admission cache', () => {
   it('reads a token and a document once for many sockets arriving together, and shares the objects', async () => {
     const { cache, state } = harness();
