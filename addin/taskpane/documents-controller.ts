@@ -12,8 +12,9 @@ import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 import { rowLabeler } from './row-labels.js';
 import { archivedSentence, writeRightsFor } from './write-rights.js';
 import { WorkspaceRefLists } from './workspace-ref-lists.js';
-import { combineRowLocks, type RowLocks } from '../excel/sheet/row-locks.js';
+import { combineRowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
+import type { RoundsLive } from './rounds-live.js';
 import { missingProblems, type MissingNote } from './missing-rows.js';
 import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
@@ -191,7 +192,10 @@ export class DocumentsController implements ReactiveController {
     }
     this.cleanups.set(ctx.info.id, cleanups);
     this.host.requestUpdate();
-    const locks = combineRowLocks(rights.rowLocks, this.roundLocks(ctx, cleanups));
+    const rounds = this.watchRounds(ctx, cleanups);
+    const locks = combineRowLocks(rights.rowLocks, rounds ? roundRowLocks(rounds, { kind: ctx.info.kind, ownerUnit: ctx.info.ownerUnit ?? '' }) : undefined);
+    // The rounds' periods as the stream has them now, for the Period dropdown.
+    const periods = rounds?.current?.rounds.map((r) => r.period) ?? [];
     if (ctx.run) {
       try {
         entry.binding = await this.ports.bind(ctx.run, ydoc, ctx.info.kind, {
@@ -200,6 +204,7 @@ export class DocumentsController implements ReactiveController {
           lang: ctx.lang,
           readOnly,
           ...(locks ? { rowLocks: locks } : {}),
+          ...(periods.length > 0 ? { periods } : {}),
           refLists: this.refLists.feedFor(ctx),
           onProblems: (problems) => {
             entry.problems = problems;
@@ -233,13 +238,13 @@ export class DocumentsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The rows approved rounds lock in this document, live; the watch is released with `cleanups`. */
-  private roundLocks(ctx: OpenContext, cleanups: (() => void)[]): RowLocks | undefined {
-    const { kind, ownerUnit } = ctx.info;
+  /** The live rounds for a document they concern (their locks, their periods); the watch is released with `cleanups`. */
+  private watchRounds(ctx: OpenContext, cleanups: (() => void)[]): RoundsLive | undefined {
+    const { kind } = ctx.info;
     if ((kind !== 'activity-plan' && kind !== 'indicator-values') || !this.ports.watchRounds) return undefined;
     const watch = this.ports.watchRounds({ serverUrl: ctx.serverUrl, workspace: ctx.workspace, token: ctx.token });
     cleanups.push(() => watch.release());
-    return roundRowLocks(watch, { kind, ownerUnit: ownerUnit ?? '' });
+    return watch;
   }
 
   /** Shows in Problems what a follow-up round still waits for in `docId` (see `missing-rows.ts`), until it is closed. */

@@ -92,6 +92,8 @@ export interface EnginePorts {
       rowLocks?: RowLocks;
       /** The live lists reference columns show names from (units, indicators, partners). */
       refLists?: RefLists;
+      /** Period codes of the workspace's follow-up rounds, for the Period dropdown. */
+      periods?: readonly string[];
       onProblems: (problems: Problem[]) => void;
       /** The row under the person's selection (null: off the table), for presence. */
       onSelection?: (selection: { rowId: string; column: string | null } | null) => void;

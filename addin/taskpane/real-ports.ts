@@ -95,7 +95,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       return syncHandle(conn, options.lang);
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
-    async bind(run, doc, kind, { docId, title, lang, readOnly, rowLocks, refLists, onProblems, onSelection }) {
+    async bind(run, doc, kind, { docId, title, lang, readOnly, rowLocks, refLists, periods, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
       const binding = await bindTable(run, doc, kind, {
         docId,
@@ -105,6 +105,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
         readOnly,
         ...(rowLocks ? { rowLocks } : {}),
         ...(refLists ? { refLists } : {}),
+        ...(periods ? { periods } : {}),
         onProblems: (problems) => onProblems([...problems]),
         onSelection,
       });

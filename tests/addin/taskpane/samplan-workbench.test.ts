@@ -73,6 +73,18 @@ describe('<samplan-workbench>', () => {
     expect(record.binds[0]).toMatchObject({ kind: 'activity-plan', docId: 'plan', readOnly: false });
   });
 
+  it('offers the workspace\'s rounds\' periods to the Period dropdown of the indicator values it binds', async () => {
+    const server = routes();
+    vi.stubGlobal('fetch', server.fetch);
+    const { ports, record } = fakePorts();
+    const round = { id: 'kv4', title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-20', indicators: ['vc-halsosamtal'], activities: true, units: [] };
+    ports.watchRounds = () => ({ current: { rounds: [round], statuses: [] }, subscribe: () => () => {}, subscribeData: () => () => {}, release() {} });
+    const el = await mount('samplan-workbench', { serverUrl: 'http://server', token: 'spl_t', ports, run: noExcel });
+    await until(() => el.session.state === 'signed-in');
+    await el.openDocument({ id: 'iv', kind: 'indicator-values', title: 'Indikatorvärden', ownerUnit: null, updatedAt: null });
+    expect(record.binds[0]?.periods).toEqual(['2025Q4']);
+  });
+
   it('opens documents read-only for a viewer', async () => {
     role.value = 'viewer';
     const { el, record } = await signedIn();

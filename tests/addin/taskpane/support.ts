@@ -136,6 +136,7 @@ export function fakePorts() {
       kind: string;
       docId: string;
       readOnly: boolean;
+      periods?: readonly string[];
       onProblems: (p: Problem[]) => void;
       onSelection?: (s: { rowId: string; column: string | null } | null) => void;
     }[],
@@ -149,7 +150,7 @@ export function fakePorts() {
       return sync;
     },
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
-      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, onProblems: options.onProblems, onSelection: options.onSelection });
+      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(options.periods ? { periods: options.periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
       return {
         async selectCell(rowId, column) {
           record.selected.push({ rowId, column });
