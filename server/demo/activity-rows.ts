@@ -12,6 +12,7 @@
 import { ACTIVITY_TYPES, GOALS } from '../../shared/catalog/activity-types.js';
 import { LIFESTYLE_HABITS } from '../../shared/catalog/lifestyle.js';
 import type { RowValues } from '../../shared/schema/types.js';
+import { demoPartnerId } from './demo-partners.js';
 
 type Habit = (typeof LIFESTYLE_HABITS)[number]['value'];
 
@@ -144,7 +145,7 @@ function cells(a: Activity, i: number, today: string): RowValues {
     title: a.title,
     type: a.type,
     venue: a.venue,
-    partner: a.partner,
+    partner: a.partner === null ? null : demoPartnerId(a.partner),
     targetGroup: a.targetGroup,
     startDate: a.start,
     endDate: a.end,

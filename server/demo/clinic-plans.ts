@@ -12,6 +12,7 @@ import { ACTIVITY_TYPES, GOALS } from '../../shared/catalog/activity-types.js';
 import type { Clinic } from '../../shared/catalog/clinics.js';
 import { LIFESTYLE_HABITS } from '../../shared/catalog/lifestyle.js';
 import type { RowValues } from '../../shared/schema/types.js';
+import { demoPartnerId } from './demo-partners.js';
 
 type Habit = (typeof LIFESTYLE_HABITS)[number]['value'];
 
@@ -86,7 +87,7 @@ export function clinicPlanRows(clinic: Clinic, n: number, today: string): RowVal
       title: t.title(place),
       type: t.type,
       venue: t.venue,
-      partner: t.partner,
+      partner: t.partner === null ? null : demoPartnerId(t.partner),
       targetGroup: t.target(place),
       startDate: start,
       endDate: end,

@@ -2,13 +2,13 @@
  * The demo workspace `hbi-stockholm`, made on the first `samplan serve --demo`: Region Stockholm
  * with the 15 clinics of seed 001 (and the three KIM clinics of seed 000 that are not among them),
  * a 2025–2026 demo activity plan for each of the 15 (`clinic-plans.ts`), the six KIM clinics' plans of
- * 2013–2015 from seed 000 under their own years, the partner list of seed 000, the 22
+ * 2013–2015 from seed 000 under their own years, the partner list of seed 000 (plans refer to it
+ * by row id, `demo-partners.ts`), the 22
  * indicators of seed 002 and sample values. Idempotent: an existing workspace is left as it is.
  * The admin, editor and viewer tokens come from `demo-tokens.ts`: kept in the data directory and
  * reused across restarts, 7 days each, never more than three active.
  */
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
-import { EXAMPLE_PARTNERS } from '../../shared/catalog/partners.js';
 import * as Y from 'yjs';
 import { createDoc, insertRows } from '../../shared/doc/index.js';
 import { kindDef } from '../../shared/schema/index.js';
@@ -17,6 +17,7 @@ import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import type { Logger } from '../logger.js';
 import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
 import { activityRows } from './activity-rows.js';
+import { DEMO_PARTNERS, demoPartnerId } from './demo-partners.js';
 import { clinicPlanRows } from './clinic-plans.js';
 import type { RoundDef } from '../../shared/rounds/model.js';
 import { RoundsStore } from '../rounds/rounds-store.js';
@@ -75,8 +76,7 @@ function units(): UnitRecord[] {
 function partnerRows(): RowValues[] {
   const habitsFor = (name: string): string[] =>
     name === 'Hjärt-/lungföreningen' ? ['tobak', 'fysisk-aktivitet'] : [];
-  const all = [...EXAMPLE_PARTNERS, { name: 'Församlingen', type: 'trossamfund' as const }];
-  return all.map((p) => {
+  return DEMO_PARTNERS.map((p) => {
     const row: RowValues = { name: p.name, type: p.type, kommun: null, contact: null, email: null, phone: null, comment: 'Nämns i KIM-rapporten (2013–2015).' };
     for (const h of ['tobak', 'alkohol', 'fysisk-aktivitet', 'matvanor']) row[`habits.${h}`] = habitsFor(p.name).includes(h);
     return row;
@@ -91,11 +91,12 @@ async function putDoc(
   title: string,
   ownerUnit: string,
   rows: RowValues[],
+  rowIds?: readonly string[],
 ): Promise<void> {
   const ref = { workspace: DEMO_WORKSPACE, doc: id };
   if (await storage.getDocRecord(ref)) return;
   const doc = createDoc(kind, { title, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
-  if (rows.length > 0) insertRows(doc, rows);
+  if (rows.length > 0) insertRows(doc, rows, rowIds ? { ids: rowIds } : {});
   await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   doc.destroy();
   await storage.putDocRecord({ ...ref, kind, title, ownerUnit, createdAt: now, updatedAt: now });
@@ -125,7 +126,8 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
   for (const u of units()) await storage.putUnit(u);
   for (const m of DEMO_MEMBERS) await storage.putMember({ workspace: DEMO_WORKSPACE, ...m });
 
-  await putDoc(storage, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows());
+  // Fixed row ids: the plans below refer to their partners by them.
+  await putDoc(storage, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows(), DEMO_PARTNERS.map((p) => demoPartnerId(p.name)));
   for (const [n, clinic] of STOCKHOLM_CLINICS.entries()) {
     await putDoc(storage, now, `aktivitetsplan-${clinic.unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${clinic.name} (exempeldata)`, clinic.unit, clinicPlanRows(clinic, n, now.slice(0, 10)));
   }

@@ -1,27 +1,32 @@
 /**
- * Content problems of a document, with the workspace's cross-references (partner names,
- * indicator ids, unit codes) read from its other documents, as the pane shows them.
+ * Content problems of a document, with the workspace's cross-references (partners by id and,
+ * stored before ids, by name; indicator ids; unit codes) read from its other documents, as the
+ * pane shows them.
  */
 import type * as Y from 'yjs';
-import { crossRefsFrom, type CrossRefs } from '../../shared/validate/cross-refs.js';
+import { metaOf } from '../../shared/doc/index.js';
+import type { RefEntry } from '../../shared/normalize/ref-lookup.js';
+import { partnerEntries } from '../../shared/normalize/ref-entries.js';
+import { crossRefsFrom, partnerRefs, type CrossRefs } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocAccess } from './doc-access.js';
 
-/** The cross-references of a workspace: its units, the partner list, the indicator catalog. */
+/** The cross-references of a workspace: its units, the partner list(s), the indicator catalog. */
 export async function workspaceRefs(storage: Storage, docs: DocAccess, workspace: string): Promise<CrossRefs> {
   const [records, units] = await Promise.all([storage.listDocs(workspace), storage.listUnits(workspace)]);
   const refs: CrossRefs = { units: new Set(units.map((u) => u.code)) };
   const partners = records.filter((r) => r.kind === 'partners');
   const catalogs = records.filter((r) => r.kind === 'indicator-catalog');
   if (partners.length > 0) {
-    const names = new Set<string>();
+    // Ids and (for cells stored before ids) names of every partner list: see cross-refs.ts.
+    const entries: RefEntry[] = [];
     for (const rec of partners) {
-      const found = await docs.read(rec, (doc) => crossRefsFrom({ partners: doc }).partners);
-      for (const n of found ?? []) names.add(n);
+      const found = await docs.read(rec, (doc) => (metaOf(doc)?.kind === 'partners' ? partnerEntries(doc) : []));
+      entries.push(...found);
     }
-    refs.partners = names;
+    refs.partners = partnerRefs(entries);
   }
   if (catalogs.length > 0) {
     const ids = new Set<string>();

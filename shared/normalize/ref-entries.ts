@@ -9,23 +9,28 @@ import type * as Y from 'yjs';
 import { SFH_INDICATORS } from '../catalog/indicators.js';
 import { KOMMUNER } from '../catalog/kommuner.js';
 import { rowsOf } from '../doc/index.js';
-import type { RefEntry } from './ref-lookup.js';
+import { refKey, type RefEntry } from './ref-lookup.js';
 
 /** The kommuner of the catalog (seed-backed, not all 290: see `kommuner.ts`) as a list. */
 export const KOMMUN_ENTRIES: readonly RefEntry[] = Object.entries(KOMMUNER).map(([id, name]) => ({ id, name }));
 
 /**
- * The partner list's entries: each row's name (what a partner column stores) once, in list
- * order. Rows without a name are left out.
+ * The partner list's entries: each row with a name, as `{ id: row id, name }` (a partner column
+ * stores the row id, see `shared/validate/cross-refs.ts`), in list order. A name given twice (in
+ * any case and spacing) is listed once, with the first row, so a typed name finds one partner.
+ * Rows without a name are left out.
+ *
+ * @example
+ * partnerEntries(partnersDoc) // [{ id: 'aktor-sfi', name: 'SFI' }, …]
  */
 export function partnerEntries(doc: Y.Doc): RefEntry[] {
   const seen = new Set<string>();
   const out: RefEntry[] = [];
   for (const row of rowsOf(doc)) {
     const name = row.values.name;
-    if (typeof name !== 'string' || name.trim() === '' || seen.has(name)) continue;
-    seen.add(name);
-    out.push({ id: name, name });
+    if (typeof name !== 'string' || name.trim() === '' || seen.has(refKey(name))) continue;
+    seen.add(refKey(name));
+    out.push({ id: row.id, name });
   }
   return out;
 }

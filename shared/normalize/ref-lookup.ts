@@ -1,6 +1,7 @@
 /**
  * Reference lists: the names a reference column shows and the ids it stores (a unit's name and
- * code, an indicator's name and id, a kommun's name and SCB code, a partner's name). Typed text
+ * code, an indicator's name and id, a kommun's name and SCB code, a partner's name and the row id
+ * of its row in the partner list). Typed text
  * is matched to an id by id or by name, ignoring case and runs of whitespace
  * ("  tensta   VÅRDCENTRAL" → `vc-tensta`); text that matches nothing gets the closest names as
  * suggestions.
@@ -81,4 +82,27 @@ export function refLookup(entries: readonly RefEntry[], alsoValid?: (id: string)
         .map((s) => s.name);
     },
   };
+}
+
+/**
+ * What a reference cell storing `stored` shows: the name of the entry with that id; else, for a
+ * cell stored by name before its list had ids (partners), the name of the entry that name finds
+ * (any case and spacing); else the stored text as it is (an unknown entry, reported elsewhere).
+ * Without a list (not known here) the stored text.
+ *
+ * @example
+ * shownName(partners, 'Qx81kd02LmZa') // 'Röda Korset'
+ * shownName(partners, 'röda korset')  // 'Röda Korset' (stored by name before ids)
+ */
+export function shownName(lookup: RefLookup | undefined, stored: string): string {
+  if (!lookup) return stored;
+  const direct = lookup.nameOf(stored);
+  if (direct !== undefined) return direct;
+  const id = lookup.idOf(stored);
+  return (id === undefined ? undefined : lookup.nameOf(id)) ?? stored;
+}
+
+/** Whether a reference cell's stored text finds no entry of `lookup`: no id, no name, nor accepted as valid. */
+export function isUnknownRef(lookup: RefLookup, stored: string): boolean {
+  return !lookup.valid(stored) && lookup.idOf(stored) === undefined;
 }

@@ -4,7 +4,7 @@
  * (`addin/excel/sheet/cell-values.ts`) and the server's import (`server/http/import-rows.ts`).
  */
 import { localized } from '../i18n/t.js';
-import type { CellColumn } from '../schema/types.js';
+import type { CellColumn, Localized } from '../schema/types.js';
 import { normalizeCell, type NormalizeContext, type NormalizeResult } from './normalize-cell.js';
 import type { RefLookup } from './ref-lookup.js';
 
@@ -29,8 +29,8 @@ export function resolveRef(column: CellColumn, raw: unknown, lookup: RefLookup |
   return unknownRef(column, text, lookup.closest(text));
 }
 
-/** The problem of a name its list does not hold, suggesting the closest names. */
-function unknownRef(column: CellColumn, text: string, closest: readonly string[]): NormalizeResult {
+/** The problem of a name its list does not hold, suggesting the closest names: `unknown-ref`, its sentence in both languages. */
+export function unknownRef(column: CellColumn, text: string, closest: readonly string[]): { ok: false; code: 'unknown-ref'; message: Localized } {
   const hint = closest.length === 0
     ? { sv: 'Välj ett namn ur listan.', en: 'Pick a name from the list.' }
     : { sv: `Menade du ${orList(closest, 'sv')}?`, en: `Did you mean ${orList(closest, 'en')}?` };

@@ -36,7 +36,7 @@ export type ColumnType =
   | 'email'
   | 'phone'
   | 'unit' // a unit code of the workspace (clinic id, kommun code)
-  | 'partner-ref' // the name of a row in the workspace's partner list
+  | 'partner-ref' // the row id of a row in the workspace's partner list (a name, stored before ids, is still read: cross-refs.ts)
   | 'indicator-ref'; // the id of an indicator in the indicator catalog
 
 /** The lists reference columns point into; see {@link ColumnDef.ref}. */

@@ -1,17 +1,34 @@
 /**
- * What other documents of the workspace know: the partner names, the indicator ids and the
- * unit codes that plans and indicator values may refer to.
+ * What other documents of the workspace know: the partners, the indicator ids and the unit
+ * codes that plans and indicator values may refer to.
+ *
+ * A partner column stores the partner's id: the row id of its row in the partner list. Plans
+ * written before that store the partner's name instead. During the transition both are taken:
+ * a stored text that is a partner's id is that partner; one that is a partner's name (any case
+ * and spacing, see `refKey`) is read as that partner too and is not reported; anything else is
+ * an unknown partner (a warning, the text kept as it is). A pane that may write the row stores
+ * the id when it reads the cell again (the partner chosen or typed, the table read after a sort).
  */
 import type * as Y from 'yjs';
 import { metaOf, rowsOf } from '../doc/index.js';
+import { partnerEntries } from '../normalize/ref-entries.js';
+import { refKey, type RefEntry } from '../normalize/ref-lookup.js';
+
+/** The partners a partner column may name: by id, and (stored before ids) by name. */
+export interface PartnerRefs {
+  /** Row ids of the partner list's rows (what a partner cell stores). */
+  ids: ReadonlySet<string>;
+  /** Each partner's name as {@link refKey} compares it, for cells stored before ids. */
+  names: ReadonlySet<string>;
+}
 
 /**
  * Known names for cross-document checks. A missing set means "not known here": the check is
  * skipped rather than reporting every reference as unknown.
  */
 export interface CrossRefs {
-  /** Partner names (the `name` column of the workspace's `partners` document). */
-  partners?: ReadonlySet<string>;
+  /** The partners of the workspace's `partners` document(s). */
+  partners?: PartnerRefs;
   /** Indicator ids (the `id` column of the `indicator-catalog`). */
   indicators?: ReadonlySet<string>;
   /** Unit codes of the workspace: clinics, kommuner, län groups. */
@@ -27,6 +44,25 @@ function columnValues(doc: Y.Doc, key: string): Set<string> {
   return values;
 }
 
+/** {@link PartnerRefs} of partner list entries (from one or several lists). */
+export function partnerRefs(entries: Iterable<RefEntry>): PartnerRefs {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  for (const e of entries) {
+    ids.add(e.id);
+    names.add(refKey(e.name));
+  }
+  return { ids, names };
+}
+
+/**
+ * Whether a partner cell's stored text names a known partner: its id, or (stored before ids)
+ * its name in any case and spacing. See the file comment for the transition rule.
+ */
+export function isKnownPartner(refs: PartnerRefs, stored: string): boolean {
+  return refs.ids.has(stored) || refs.names.has(refKey(stored));
+}
+
 /**
  * Collects {@link CrossRefs} from the workspace's documents. Documents of the wrong kind are
  * ignored (their set stays undefined, so the check is skipped).
@@ -38,7 +74,7 @@ export function crossRefsFrom(sources: {
 }): CrossRefs {
   const refs: CrossRefs = {};
   if (sources.partners && metaOf(sources.partners)?.kind === 'partners') {
-    refs.partners = columnValues(sources.partners, 'name');
+    refs.partners = partnerRefs(partnerEntries(sources.partners));
   }
   if (sources.indicatorCatalog && metaOf(sources.indicatorCatalog)?.kind === 'indicator-catalog') {
     refs.indicators = columnValues(sources.indicatorCatalog, 'id');

@@ -9,7 +9,8 @@ import type { Problem } from './problem.js';
 import { rowChecker } from './validate-row.js';
 
 /**
- * The cells that must be unique across rows, per kind: partners are referred to by name,
+ * The cells that must be unique across rows, per kind: a partner is typed and shown by its name
+ * (and was stored by it before ids),
  * indicators by id, and an indicator value is identified by indicator, unit, period and kön.
  */
 export const UNIQUE_KEYS: Partial<Record<DocKind, readonly string[]>> = {

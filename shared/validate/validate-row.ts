@@ -18,7 +18,7 @@ import {
 } from '../schema/formats.js';
 import { cellColumnKeys, cellColumns } from '../schema/index.js';
 import type { CellColumn, CellValue, DocKind, Localized, RowValues } from '../schema/types.js';
-import type { CrossRefs } from './cross-refs.js';
+import { isKnownPartner, type CrossRefs } from './cross-refs.js';
 import type { Problem, Severity } from './problem.js';
 
 /** Where problems go, and what they belong to. */
@@ -131,8 +131,11 @@ function compileColumn(col: CellColumn): Check {
     if (typeof v !== 'string') return wrong(v, sink);
     if (v.length > maxLength) return bad(sink, 'too-long', v, { length: v.length, max: maxLength });
     if (format && !format.pattern.test(v)) return bad(sink, format.code, v);
-    const known = ref && sink.refs?.[ref.set];
-    if (ref && known && !known.has(v)) report(sink, key, ref.code, { column: header, value: v }, ref.severity);
+    if (!ref) return;
+    // A partner is stored by id, or by name from before ids: both are taken (see cross-refs.ts).
+    const partners = ref.set === 'partners' ? sink.refs?.partners : undefined;
+    const known = ref.set === 'partners' ? partners && isKnownPartner(partners, v) : sink.refs?.[ref.set]?.has(v);
+    if (known === false) report(sink, key, ref.code, { column: header, value: v }, ref.severity);
   };
 }
 
@@ -188,7 +191,7 @@ const headerOf = (kind: DocKind, key: string) => cellColumns(kind).find((c) => c
  * for the sets `refs` provides.
  *
  * @example
- * validateRow('activity-plan', 'doc-1', 'r1', { title: 'Hälsodag', type: 'halsodag' }, { partners: new Set(['SFI']) })
+ * validateRow('activity-plan', 'doc-1', 'r1', { title: 'Hälsodag', type: 'halsodag', partner: 'aktor-sfi' }, crossRefsFrom({ partners }))
  */
 export function validateRow(kind: DocKind, docId: string, rowId: string, values: RowValues, refs?: CrossRefs): Problem[] {
   const out: Problem[] = [];

@@ -16,6 +16,7 @@ import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import { crossRefsFrom } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
+import { demoPartnerId } from '../../server/demo/demo-partners.js';
 
 async function load(storage: Storage, rec: Pick<DocRecord, 'workspace' | 'doc'>): Promise<Y.Doc> {
   const stored = await storage.loadDoc(rec);
@@ -63,6 +64,8 @@ describe('demo workspace', () => {
         types.add(r.values.type);
       }
       expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);
+      // Partners by the row id of their row in the partner list, never by name.
+      for (const r of rows) if (r.values.partner !== null) expect(refs.partners?.ids.has(String(r.values.partner))).toBe(true);
     }
     // Every activity type of Table 1 is used somewhere; seed 001's venues outside the clinic too.
     expect([...types].sort()).toEqual(ACTIVITY_TYPES.filter((t) => t.value !== 'annan').map((t) => t.value).sort());
@@ -88,6 +91,7 @@ describe('demo workspace', () => {
         for (const d of [r.values.startDate, r.values.endDate]) expect(Number(String(d).slice(0, 4))).toBeGreaterThanOrEqual(2013);
         for (const d of [r.values.startDate, r.values.endDate]) expect(Number(String(d).slice(0, 4))).toBeLessThanOrEqual(2015);
         expect(['genomford', 'installd']).toContain(r.values.status);
+        if (r.values.partner !== null) expect(refs.partners?.ids.has(String(r.values.partner))).toBe(true);
       }
       expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);
     }
@@ -108,7 +112,7 @@ describe('demo workspace', () => {
     const wasa = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'kim-2013-2015-wasa' }));
     expect(wasa.some((r) => r.values.type === 'rorelsegrupp' && r.values.venue === 'trossamfund')).toBe(true);
     const varby = rowsOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'kim-2013-2015-varby' }));
-    expect(varby.some((r) => r.values.partner === 'S:t Eriks ögonsjukhus')).toBe(true);
+    expect(varby.some((r) => r.values.partner === demoPartnerId('S:t Eriks ögonsjukhus'))).toBe(true);
     const promenad = wasa.find((r) => r.values.type === 'promenadgrupp');
     expect(promenad?.values['goals.physical-activity']).toBe(true);
   });

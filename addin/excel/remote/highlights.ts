@@ -1,5 +1,5 @@
 /**
- * Problems → cell fills, the grey of rows the person may not change (with a note per approved
+ * Problems (the doc's, reference cells not in their lists, the binding's own) → cell fills, the grey of rows the person may not change (with a note per approved
  * round in Problems, `lock-marks.ts`) and the light purple of goals inferred from Table 1
  * (`inferred-marks.ts`). Validation runs debounced after changes; the fills that differ from
  * what the binding set before are queued into the writer's next batch. Only fills the binding
@@ -14,6 +14,7 @@ import { cellKey } from '../sheet/cell-values.js';
 import { lockedRowFills } from '../sheet/row-locks.js';
 import { inferredMarks } from './inferred-marks.js';
 import { lockMarks } from './lock-marks.js';
+import { refProblems } from './ref-problems.js';
 import type { RemoteWriter } from './writer.js';
 
 /** Validation and highlighting of one binding. */
@@ -47,7 +48,7 @@ export function createProblemTracker(
     validatedAt = ctx.version;
     const marks = lockMarks(ctx);
     const inferred = inferredMarks(ctx);
-    const all = [...opts.validate(ctx.doc), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems, ...inferred.problems];
+    const all = [...opts.validate(ctx.doc), ...refProblems(ctx), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems, ...inferred.problems];
     problems = all;
     opts.onProblems?.(all);
     const wanted = wantedFills(ctx, all);

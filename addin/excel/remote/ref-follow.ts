@@ -1,10 +1,13 @@
 /**
  * A bound table following its reference lists (`sheet/ref-lists.ts`): when a list changes (a
  * partner added or renamed, the workspace's units edited), the dropdown of each column pointing
- * into it is rewritten, and every cell of those columns is written again from the doc, so a
- * renamed entry shows its new name. The doc is not touched: it stores ids.
+ * into it is rewritten, and the cells whose shown name changed are written again from the doc
+ * (a renamed entry's cells, a stored name that now finds an entry or no longer does), not every
+ * cell of the column. The doc is not touched: it stores ids. Problems are worked out again, as
+ * an unknown name may have become known or the other way round.
  */
 import { rowsOf } from '../../../shared/doc/index.js';
+import { shownName, type RefLookup } from '../../../shared/normalize/ref-lookup.js';
 import type { RefSource } from '../../../shared/schema/types.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { rewriteLists } from '../sheet/excel-io.js';
@@ -14,17 +17,28 @@ import type { RemoteWriter } from './writer.js';
 
 /** Starts following `lists` for the binding; returns the stop. */
 export function followRefLists(ctx: BindingContext, writer: RemoteWriter, lists: RefLists): () => void {
+  // What each list was when the sheet last showed it: a change is compared with it.
+  const shown = new Map<RefSource, RefLookup | undefined>();
+  for (const c of ctx.layout.columns) if (c.column.ref) shown.set(c.column.ref, lists.lookup(c.column.ref));
   return lists.subscribe((changed) => {
-    const columns = ctx.layout.columns.filter((c) => c.column.ref && changed.has(c.column.ref as RefSource));
+    const columns = ctx.layout.columns.filter((c) => c.column.ref && changed.has(c.column.ref));
     if (columns.length === 0) return;
     const dropdowns = new Map(columns.map((c) => [ctx.layout.columnIndex.get(c.key) as number, refListFor(ctx.layout, c.key) ?? []] as const));
     void ctx
       .enqueue(() => rewriteLists(ctx.run, ctx.layout, dropdowns, ctx.readOnly, ctx.counter))
       .catch((error: unknown) => ctx.logger.warn({ error: String(error) }, 'could not rewrite the dropdown lists of a reference column'));
+    const before = new Map([...changed].map((source) => [source, shown.get(source)] as const));
+    for (const source of changed) shown.set(source, lists.lookup(source));
     const cells: [string, string][] = [];
     for (const row of rowsOf(ctx.doc)) {
-      for (const c of columns) if (typeof row.values[c.key] === 'string') cells.push([row.id, c.key]);
+      for (const c of columns) {
+        const stored = row.values[c.key];
+        const source = c.column.ref as RefSource;
+        if (typeof stored === 'string' && shownName(before.get(source), stored) !== shownName(shown.get(source), stored)) cells.push([row.id, c.key]);
+      }
     }
+    ctx.version++;
+    ctx.touched();
     if (cells.length === 0) return;
     writer.mark(cells);
     writer.schedule();

@@ -8,6 +8,7 @@
 import type { CellColumn, CellValue } from '../../../shared/schema/types.js';
 import type { NormalizeContext, NormalizeResult } from '../../../shared/normalize/normalize-cell.js';
 import { resolveRef } from '../../../shared/normalize/resolve-ref.js';
+import { shownName } from '../../../shared/normalize/ref-lookup.js';
 import { isoToExcelSerial } from '../../../shared/normalize/excel-date.js';
 import { periodWords } from '../../../shared/i18n/period-label.js';
 import type { RefLists } from './ref-lists.js';
@@ -22,11 +23,14 @@ export function isXColumn(column: CellColumn): boolean {
   return column.option !== undefined || column.column.type === 'boolean';
 }
 
-/** The value to put into a cell for a doc value; a reference cell shows its name in `lists` when known. */
+/**
+ * The value to put into a cell for a doc value; a reference cell shows its name in `lists` when
+ * known (also for a partner stored by name before ids, see `shownName`).
+ */
 export function toExcel(column: CellColumn, value: CellValue | undefined, lang: 'sv' | 'en', lists?: RefLists): string | number | boolean {
   if (value === null || value === undefined) return '';
   const ref = column.column.ref;
-  if (ref && typeof value === 'string') return lists?.lookup(ref)?.nameOf(value) ?? value;
+  if (ref && typeof value === 'string') return shownName(lists?.lookup(ref), value);
   if (isXColumn(column)) return value === true ? 'x' : value === false ? '' : String(value);
   const def = column.column;
   if (def.type === 'date' && typeof value === 'string') return isoToExcelSerial(value) ?? value;

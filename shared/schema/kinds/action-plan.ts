@@ -68,7 +68,10 @@ export const ACTION_PLAN: KindDef = {
       ref: 'partner',
       maxLength: 200,
       width: 20,
-      help: { sv: 'Välj en aktör ur samverkanslistan.', en: 'Pick a partner from the partner list.' },
+      help: {
+        sv: 'Välj en aktör ur samverkanslistan. Byter aktören namn följer cellen med.',
+        en: 'Pick a partner from the partner list. When the partner is renamed, the cell follows.',
+      },
     },
     {
       key: 'responsible',

@@ -1,10 +1,10 @@
-/** `partners` (samverkansaktörer): the partner list plans refer to by name. */
+/** `partners` (samverkansaktörer): the partner list plans refer to by row id (see `shared/validate/cross-refs.ts`). */
 import { PARTNER_TYPES } from '../../catalog/partners.js';
 import { LIFESTYLE_HABITS } from '../../catalog/lifestyle.js';
 import type { KindDef } from '../types.js';
 import { commentColumn } from './common.js';
 
-/** The partner list's columns. `name` is the key other documents refer to. */
+/** The partner list's columns. Other documents store a row's id and show its `name`, which is unique in the list. */
 export const PARTNERS: KindDef = {
   kind: 'partners',
   title: { sv: 'Samverkansaktörer', en: 'Partners' },
@@ -17,7 +17,10 @@ export const PARTNERS: KindDef = {
       required: true,
       maxLength: 200,
       width: 28,
-      help: { sv: 'Aktörens namn; planer hänvisar hit med exakt detta namn.', en: "The partner's name; plans refer to it by exactly this name." },
+      help: {
+        sv: 'Aktörens namn. Planerna hänvisar till raden, så ett nytt namn syns i dem direkt.',
+        en: "The partner's name. Plans refer to the row, so a new name shows in them at once.",
+      },
     },
     {
       key: 'type',

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { refListsFeed, type RefListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
+import { columnLetter } from '../../../addin/excel/sheet/layout.js';
 import { docWith, openSide, type Side } from './helpers.js';
 
 const opened: Side[] = [];
@@ -18,13 +19,14 @@ const UNITS = [
   { id: 'vc-tensta', name: 'Tensta vårdcentral' },
   { id: 'vc-husby-akalla', name: 'Husby Akalla vårdcentral' },
 ];
+// Partners by the row ids of their rows in the partner list.
 const PARTNERS = [
-  { id: 'Tensta IF', name: 'Tensta IF' },
-  { id: 'Försäkringskassan', name: 'Försäkringskassan' },
+  { id: 'Tq3vX8pL2mZa', name: 'Tensta IF' },
+  { id: 'Fk7sD1wQ9nBc', name: 'Försäkringskassan' },
 ];
 
 async function actionPlan(lists: RefListsFeed): Promise<{ side: Side; at: (header: string, row: number) => string }> {
-  const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', indicator: 'sfh-12', partner: 'Tensta IF' }]);
+  const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', indicator: 'sfh-12', partner: 'Tq3vX8pL2mZa' }]);
   const side = await openSide(doc, 'action-plan', { refLists: lists });
   opened.push(side);
   const headers = side.host.readTable(side.binding.tableName).headers;
@@ -102,5 +104,71 @@ describe('reference columns', () => {
     side.host.user.paste(side.binding.sheetName, cell, [['1280']]);
     await side.settle();
     expect(rowsOf(doc)[0]?.values.kommun).toBe('1280');
+  });
+});
+
+describe('partner references', () => {
+  /** An activity plan with `rows` partner cells as stored, bound with the partner list `PARTNERS`. */
+  async function plan(partners: (string | null)[], lists = refListsFeed({ partner: PARTNERS })) {
+    const doc = docWith('activity-plan', partners.map((partner, i) => ({ title: `Aktivitet ${i}`, type: 'halsodag', partner })));
+    const side = await openSide(doc, 'activity-plan', { refLists: lists });
+    opened.push(side);
+    const col = side.host.readTable(side.binding.tableName).headers.indexOf('Samverkanspart');
+    const shown = () => side.host.readTable(side.binding.tableName).rows.map((r) => r[col]);
+    const problems = () => side.binding.problems.filter((p) => p.column === 'partner').map((p) => [rowsOf(doc).findIndex((r) => r.id === p.rowId), p.code, p.severity, p.message.sv]);
+    let written = 0;
+    side.host.onValuesWritten((w) => {
+      if (w.sheet === side.binding.sheetName && w.origin.triggerSource === 'ThisLocalAddin' && col >= w.rect.col && col < w.rect.col + w.rect.cols) written += w.rect.rows;
+    });
+    return { doc, side, lists, col, shown, problems, written: () => written };
+  }
+
+  it('store a partner chosen in the sheet as its id and show its name; a name stored before ids shows as that partner', async () => {
+    const { doc, side, col, shown, problems } = await plan(['Fk7sD1wQ9nBc', 'tensta  if', null]);
+    expect(shown()).toEqual(['Försäkringskassan', 'Tensta IF', '']);
+    expect(problems()).toEqual([]);
+    side.host.user.type(side.binding.sheetName, `${columnLetter(col)}4`, 'Tensta IF');
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.partner)).toEqual(['Fk7sD1wQ9nBc', 'tensta  if', 'Tq3vX8pL2mZa']);
+  });
+
+  it('store the id of a name stored before ids once the sheet is read again (a sort), and keep a name no partner has', async () => {
+    const { doc, side } = await plan(['röda korset', 'Okänd aktör'], refListsFeed({ partner: [...PARTNERS, { id: 'Rk2aB4cD6eFg', name: 'Röda Korset' }] }));
+    side.host.user.sortTable(side.binding.tableName, 'Aktivitet', false);
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.partner)).toEqual(['Rk2aB4cD6eFg', 'Okänd aktör']);
+  });
+
+  it('keep a stored name no partner has as it is, shown as a problem with the closest names', async () => {
+    const { doc, side, shown, problems } = await plan(['Försäkringskasan', 'Fk7sD1wQ9nBc']);
+    await side.settle();
+    expect(shown()).toEqual(['Försäkringskasan', 'Försäkringskassan']);
+    expect(problems()).toEqual([[0, 'unknown-ref', 'warning', 'Samverkanspart: "Försäkringskasan" finns inte i listan. Menade du "Försäkringskassan"?']]);
+    expect(rowsOf(doc)[0]?.values.partner).toBe('Försäkringskasan');
+  });
+
+  it('follow a renamed partner in the cells that show it, writing only those cells', async () => {
+    const stored = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? 'Tq3vX8pL2mZa' : 'Fk7sD1wQ9nBc'));
+    const { side, lists, shown, written } = await plan(stored);
+    lists.set('partner', [{ id: 'Tq3vX8pL2mZa', name: 'Tensta Idrottsförening' }, PARTNERS[1]!]);
+    await side.settle();
+    expect(shown().filter((n) => n === 'Tensta Idrottsförening')).toHaveLength(50);
+    expect(shown().filter((n) => n === 'Försäkringskassan')).toHaveLength(150);
+    expect(written()).toBe(50);
+    // A partner added to the list changes no cell.
+    lists.set('partner', [{ id: 'Tq3vX8pL2mZa', name: 'Tensta Idrottsförening' }, PARTNERS[1]!, { id: 'Rk2aB4cD6eFg', name: 'Röda Korset' }]);
+    await side.settle();
+    expect(written()).toBe(50);
+  });
+
+  it('show a stored name again once a partner of that name is added, and drop its problem', async () => {
+    const { side, lists, problems } = await plan(['Röda korset']);
+    await side.settle();
+    expect(problems().map((p) => p[1])).toEqual(['unknown-ref']);
+    lists.set('partner', [...PARTNERS, { id: 'Rk2aB4cD6eFg', name: 'Röda Korset' }]);
+    await side.settle();
+    await side.binding.flush();
+    expect(problems()).toEqual([]);
+    expect(side.host.readTable(side.binding.tableName).rows[0]).toContain('Röda Korset');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDoc, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { WorkspaceRefLists, partnerEntries } from '../../../addin/taskpane/workspace-ref-lists.js';
+import { WorkspaceRefLists } from '../../../addin/taskpane/workspace-ref-lists.js';
+import { partnerEntries } from '../../../shared/normalize/ref-entries.js';
 import { fakePorts } from './support.js';
 
 const base = { serverUrl: 'http://server', token: 'spl_t', workspace: 'hbi', lang: 'sv' as const };
@@ -39,9 +40,9 @@ describe('WorkspaceRefLists', () => {
     expect(lists.lookup('indicator')?.nameOf('sfh-01')).toBeTruthy();
   });
 
-  it('takes each partner name once and skips rows without one', () => {
+  it('lists each partner by its row id with its name, a name once, and skips rows without one', () => {
     const doc = createDoc('partners', { title: 'P', ownerUnit: 'region', schemaVersion: 1 });
-    insertRows(doc, [{ name: 'A' }, { name: '' }, { name: 'A' }, { type: 'forening' }, { name: 'B' }]);
-    expect(partnerEntries(doc).map((e) => e.name)).toEqual(['A', 'B']);
+    const ids = insertRows(doc, [{ name: 'A' }, { name: '' }, { name: 'a ' }, { type: 'forening' }, { name: 'B' }]);
+    expect(partnerEntries(doc)).toEqual([{ id: ids[0], name: 'A' }, { id: ids[4], name: 'B' }]);
   });
 });

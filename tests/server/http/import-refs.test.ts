@@ -11,6 +11,7 @@ import { importIntoDocument, readImportFile } from '../../../server/http/import-
 import { importRefLookups } from '../../../server/http/import-refs.js';
 import { silentLogger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
+import { demoPartnerId } from '../../../server/demo/demo-partners.js';
 
 const clock = () => new Date('2026-01-20T09:00:00Z');
 const storage = createMemoryStorage({ clock });
@@ -66,13 +67,13 @@ describe('import of reference columns', () => {
   it('reads a partner by name on an action plan, from the workspace\'s partner list', async () => {
     const { summary, rows } = await importCsv('handlingsplan', 'Enhet;Åtgärd;Samverkanspart\nregion stockholm;Gemensam hälsodag;  röda   korset\n');
     expect(summary.refused).toEqual([]);
-    expect(rows[0]).toMatchObject({ unit: 'region-stockholm', partner: 'Röda Korset' });
+    expect(rows[0]).toMatchObject({ unit: 'region-stockholm', partner: demoPartnerId('Röda Korset') });
   });
 
   it('reads only the lists the kind refers to, each from its own source', async () => {
     const lists = await importRefLookups(storage, docs, DEMO_WORKSPACE, 'action-plan');
     expect(Object.keys(lists).sort()).toEqual(['indicator', 'partner', 'unit']);
-    expect(lists.partner?.idOf('FÖRSAMLINGEN')).toBe('Församlingen');
+    expect(lists.partner?.idOf('FÖRSAMLINGEN')).toBe(demoPartnerId('Församlingen'));
     expect(Object.keys(await importRefLookups(storage, docs, DEMO_WORKSPACE, 'partners'))).toEqual(['kommun']);
   });
 });

@@ -54,16 +54,18 @@ describe('validateDoc', () => {
 
   it('checks references against the workspace’s partner list and indicator catalog', () => {
     const partners = createDoc('partners', { ...meta, schemaVersion: 1 });
-    insertRow(partners, { name: 'SFI', type: 'skola' });
+    const sfi = insertRow(partners, { name: 'SFI', type: 'skola' });
     const catalog = createDoc('indicator-catalog', { ...meta, schemaVersion: 1 });
     insertRow(catalog, { id: 'sfh-01', name: 'x', area: 'god-kvalitet', direction: 'higher' });
     const refs = crossRefsFrom({ partners, indicatorCatalog: catalog, units: ['vc-fittja'] });
-    expect([...(refs.partners ?? [])]).toEqual(['SFI']);
+    expect([...(refs.partners?.ids ?? [])]).toEqual([sfi]);
     expect([...(refs.indicators ?? [])]).toEqual(['sfh-01']);
 
     const plan = createDoc('action-plan', { ...meta, schemaVersion: 1 });
-    insertRow(plan, { unit: 'vc-fittja', measure: 'a', partner: 'SFI', indicator: 'sfh-01' });
+    insertRow(plan, { unit: 'vc-fittja', measure: 'a', partner: sfi, indicator: 'sfh-01' });
     insertRow(plan, { unit: 'vc-fittja', measure: 'b', partner: 'Röda Korset', indicator: 'sfh-02' });
+    // Stored by name before ids: still that partner.
+    insertRow(plan, { unit: 'vc-fittja', measure: 'c', partner: 'sfi', indicator: 'sfh-01' });
     expect(validateDoc(plan, 'ap', refs).map((p) => p.code)).toEqual(['unknown-indicator', 'unknown-partner']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RowValues } from '../../../shared/schema/types.js';
+import { partnerRefs } from '../../../shared/validate/cross-refs.js';
 import { validateRow } from '../../../shared/validate/validate-row.js';
 
 const activity: RowValues = {
@@ -93,7 +94,7 @@ describe('validateRow', () => {
   });
 
   it('reports unknown partners (warning), indicators and units (errors) when the sets are known', () => {
-    const refs = { partners: new Set(['SFI']), indicators: new Set(['sfh-01']), units: new Set(['vc-fittja']) };
+    const refs = { partners: partnerRefs([{ id: 'aktor-sfi', name: 'SFI' }]), indicators: new Set(['sfh-01']), units: new Set(['vc-fittja']) };
     expect(validateRow('activity-plan', 'd', 'r', activity, refs)).toEqual([]);
     const p = validateRow('activity-plan', 'd', 'r', { ...activity, partner: 'Röda korset' }, refs);
     expect(p.map((x) => [x.code, x.severity])).toEqual([['unknown-partner', 'warning']]);
@@ -102,6 +103,18 @@ describe('validateRow', () => {
       ['unit', 'unknown-unit', 'error'],
       ['indicator', 'unknown-indicator', 'error'],
     ]);
+  });
+
+  it('takes a partner stored by id, and one stored by name before ids (any case and spacing), during the transition', () => {
+    const refs = { partners: partnerRefs([{ id: 'aktor-sfi', name: 'SFI' }, { id: 'Qx81kd02LmZa', name: 'Röda Korset' }]) };
+    const partnerCodes = (partner: string) => validateRow('activity-plan', 'd', 'r', { ...activity, partner }, refs).map((x) => [x.code, x.severity]);
+    expect(partnerCodes('aktor-sfi')).toEqual([]);
+    expect(partnerCodes('Qx81kd02LmZa')).toEqual([]);
+    expect(partnerCodes('Röda Korset')).toEqual([]);
+    expect(partnerCodes('  röda   KORSET ')).toEqual([]);
+    expect(partnerCodes('Röda Kors')).toEqual([['unknown-partner', 'warning']]);
+    // An id of another document's row is no partner.
+    expect(partnerCodes('aktor-okand')).toEqual([['unknown-partner', 'warning']]);
   });
 
   it('checks a partner’s kommun against the kommun list, not the workspace’s units', () => {
