@@ -1,18 +1,21 @@
 /**
- * A stored cell in words for the pane: enum labels, unit names instead of codes, indicator names
- * instead of ids, periods as people say them ("2025 kv 4", "mars 2025"; `shared/i18n/period-label`), `x` for yes.
+ * A stored cell in words for the pane: enum labels, unit names instead of codes, indicator and
+ * partner names instead of ids, periods as people say them ("2025 kv 4", "mars 2025"; `shared/i18n/period-label`), `x` for yes.
  */
 import { sfhIndicator } from '../../shared/catalog/indicators.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { CLINIC_INDICATORS } from '../../shared/indicators/clinic-indicators.js';
 import { formatCell } from '../../shared/normalize/format-cell.js';
+import { shownName, type RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import type { Lang } from './strings.js';
 
-/** Names to show for codes: the workspace's units (code → name). */
+/** Names to show for codes: the workspace's units (code → name), its partner list when known. */
 export interface CodeNames {
   units: ReadonlyMap<string, string>;
+  /** The partner list (row id → name); a partner stored by name before ids shows as it is. */
+  partners?: RefLookup | undefined;
 }
 
 /** An indicator's name from the catalogs of seeds 002 and 004, or the id itself when unknown. */
@@ -29,6 +32,7 @@ export function valueWords(column: CellColumn, value: CellValue, lang: Lang, nam
     const type = column.column.type;
     if (type === 'unit') return names.units.get(value) ?? value;
     if (type === 'indicator-ref') return indicatorName(value, lang);
+    if (type === 'partner-ref') return shownName(names.partners, value);
     if (type === 'period') return periodWords(value, lang);
   }
   return String(formatCell(column, value, lang));

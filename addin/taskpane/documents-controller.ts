@@ -18,6 +18,7 @@ import type { RoundsLive } from './rounds-live.js';
 import { missingProblems, type MissingNote } from './missing-rows.js';
 import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
+import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 
 /** One open document. */
 export interface OpenDoc {
@@ -278,6 +279,11 @@ export class DocumentsController implements ReactiveController {
   closeAll(): void {
     for (const id of [...this.open.keys()]) this.close(id);
     this.refLists.dispose();
+  }
+
+  /** The workspace's partner list as the open sheets show it (row id → name), once followed. */
+  partnerList(): RefLookup | undefined {
+    return this.refLists.lookup('partner');
   }
 
   /**

@@ -19,6 +19,7 @@ import { count, hword } from './history-strings.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { historyStyles } from './history-styles.js';
+import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 
 /** A time as the History view shows it, e.g. `2026-11-25 14:03` in Swedish. */
 export function formatTime(iso: string, lang: Lang): string {
@@ -58,6 +59,8 @@ export class SamplanHistory extends LitElement {
   @property() me: string | null = null;
   /** The workspace's units, so unit codes show as names. */
   @property({ attribute: false }) units: readonly UnitInfo[] = [];
+  /** The partner list, so partner ids show as names. */
+  @property({ attribute: false }) partners: RefLookup | undefined = undefined;
   @property({ type: Boolean, attribute: 'read-only' }) readOnly = false;
   /** Bump to reload (e.g. after a restore). */
   @property({ type: Number }) revision = 0;
@@ -83,7 +86,7 @@ export class SamplanHistory extends LitElement {
   });
 
   private get names(): CodeNames {
-    return { units: new Map(this.units.map((u) => [u.code, u.name])) };
+    return { units: new Map(this.units.map((u) => [u.code, u.name])), partners: this.partners };
   }
 
   private toggle(seq: number): void {

@@ -124,6 +124,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         .kind=${active?.info.kind ?? null}
         .me=${me?.memberId ?? null}
         .units=${units}
+        .partners=${i.docs.partnerList()}
         .revision=${i.historyRevision}
         ?read-only=${active?.readOnly ?? true}
         @samplan-restore-version=${(e: CustomEvent<RestoreRequest>) => i.on.restore(e.detail)}

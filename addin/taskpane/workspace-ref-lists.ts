@@ -9,7 +9,8 @@
 import * as Y from 'yjs';
 import { observeChanges } from '../../shared/doc/index.js';
 import { indicatorEntries, partnerEntries, unitEntries } from '../../shared/normalize/ref-entries.js';
-import type { RefEntry } from '../../shared/normalize/ref-lookup.js';
+import type { RefEntry, RefLookup } from '../../shared/normalize/ref-lookup.js';
+import type { RefSource } from '../../shared/schema/types.js';
 import { refListsFeed, type RefListsFeed } from '../excel/sheet/ref-lists.js';
 import type { DocumentInfo, UnitInfo } from './api-client.js';
 import type { EnginePorts } from './ports.js';
@@ -60,6 +61,11 @@ export class WorkspaceRefLists {
       });
     }
     return this.feed;
+  }
+
+  /** The list `source` as the open sheets show it now; undefined while it is not known. */
+  lookup(source: RefSource): RefLookup | undefined {
+    return this.feed.lookup(source);
   }
 
   /** Stops following the workspace's documents (sign-out, pane closing). */
