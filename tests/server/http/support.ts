@@ -1,7 +1,8 @@
 /**
  * A small workspace over memory storage and an app in front of it, for the HTTP tests:
  * a region with two clinics, a member of every role, a token for each, an activity plan for
- * clinic A, a partner list and an action plan.
+ * clinic A (referring to the partner list's one partner by its row id), a partner list and an
+ * action plan.
  */
 import * as Y from 'yjs';
 import { createApp, type SamplanApp } from '../../../server/app.js';
@@ -31,9 +32,13 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-async function putDoc(storage: Storage, doc: string, kind: DocKind, ownerUnit: string, rows: RowValues[], at: string) {
+/** The row id of the fixture's one partner, Röda Korset, in its partner list. */
+export const PARTNER_ID = 'Rk2aB4cD6eFg';
+
+/** Stores a document of `kind` holding `rows` (with `ids` when given) directly in `storage`. */
+export async function putDoc(storage: Storage, doc: string, kind: DocKind, ownerUnit: string, rows: RowValues[], at: string, ids?: readonly string[]) {
   const ydoc = createDoc(kind, { title: `${kind} ${ownerUnit}`, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
-  insertRows(ydoc, rows);
+  insertRows(ydoc, rows, ids ? { ids } : {});
   await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: 'coord' }]);
   await storage.putDocRecord({ workspace: WS, doc, kind, title: `${kind} ${ownerUnit}`, ownerUnit, createdAt: at, updatedAt: at });
 }
@@ -59,8 +64,8 @@ export async function makeFixture(opts: { retention?: Partial<HistoryRetention> 
   for (const [id, role, units] of members) await storage.putMember({ workspace: WS, id, name: `Person ${id}`, role, units });
   await storage.putMember({ workspace: 'other', id: 'x', name: 'X', role: 'admin', units: [] });
 
-  await putDoc(storage, 'partners', 'partners', 'region', [{ name: 'Röda Korset', type: 'frivilligorganisation' }], at);
-  await putDoc(storage, 'plan-a', 'activity-plan', 'vc-a', [planRow('Promenadgrupp A', { partner: 'Röda Korset' }), planRow('Hälsodag A', { type: 'halsodag' })], at);
+  await putDoc(storage, 'partners', 'partners', 'region', [{ name: 'Röda Korset', type: 'frivilligorganisation' }], at, [PARTNER_ID]);
+  await putDoc(storage, 'plan-a', 'activity-plan', 'vc-a', [planRow('Promenadgrupp A', { partner: PARTNER_ID }), planRow('Hälsodag A', { type: 'halsodag' })], at);
   await putDoc(storage, 'handlingsplan', 'action-plan', 'region', [], at);
 
   const token = async (memberId: string, workspace = WS) =>
