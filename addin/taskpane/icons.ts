@@ -34,6 +34,10 @@ export const historyIcon = (): SVGTemplateResult =>
 export const roundsIcon = (): SVGTemplateResult =>
   icon(svg`<path d="M3 4l1 1 2-2M3 8.5l1 1 2-2M3 13l1 1 2-2"/><path d="M8 4.5h6M8 9h6M8 13.5h6"/>`);
 
+/** Bars over a baseline: the county roll-up (Länssammanställning). */
+export const rollupIcon = (): SVGTemplateResult =>
+  icon(svg`<path d="M2.5 13.5h11"/><path d="M4 13.5V8h2v5.5M7 13.5V4h2v9.5M10 13.5V6.5h2v7"/>`);
+
 /** Four quadrants: the action plan's four perspectives. */
 export const actionPlanIcon = (): SVGTemplateResult =>
   icon(svg`<rect x="2.5" y="2.5" width="11" height="11" rx="1"/><path d="M8 2.5v11M2.5 8h11"/>`);

@@ -8,10 +8,11 @@
  * English (`details.message`), so the view shows it in the reader's language.
  */
 import { z } from 'zod';
-import { placementSchema, ROUND_STATUSES, type RoundAction } from '../../shared/rounds/model.js';
+import { placementSchema, ROUND_STATUSES, type RoundAction, type roundDefSchema } from '../../shared/rounds/model.js';
 import type { CalendarMonth } from '../../shared/rounds/year-calendar.js';
 import type { RoundTableData, RoundTableKind } from '../indicators/round-table-layout.js';
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
+import { rollupViewSchema, type RollupChoice, type RollupView } from './rollup-data.js';
 import type { Lang } from './strings.js';
 
 const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
@@ -89,6 +90,9 @@ export interface PlanInfo {
   title: string;
 }
 
+/** A round as the form defines it (the body of `POST …/rounds`). */
+export type RoundDefInput = z.input<typeof roundDefSchema>;
+
 /** A round as listed: id, title, period (`2025Q2`…), due date (ISO day). */
 export type RoundInfo = z.infer<typeof roundSchema>;
 /** One unit's place in one round. */
@@ -158,6 +162,30 @@ export class RoundsClient {
     const json: unknown = await (await this.call(path)).json();
     if (kind === 'completeness') return { kind, ...completenessTableSchema.parse(json) };
     return { kind, ...rollupTableSchema.parse(json) };
+  }
+
+  /** The county roll-up of a round, or of any period (`2025`, `2025S1`, `2025Q2`, `202503`), for the Länssammanställning view. */
+  async rollup(choice: RollupChoice): Promise<RollupView> {
+    const res = 'round' in choice ? await this.call(`/${encodeURIComponent(choice.round)}/rollup`) : await this.call(`?period=${encodeURIComponent(choice.period)}`, {}, 'rollup');
+    return rollupViewSchema.parse(await res.json());
+  }
+
+  /** Define a round (coordinators and admins); a refusal (taken id, bad period, role) comes back in words. */
+  async define(def: RoundDefInput): Promise<void> {
+    await this.call('', { method: 'POST', body: def });
+  }
+
+  /** The workspace's indicator catalog, id and name, in catalog order (empty without a catalog). */
+  async catalog(): Promise<{ id: string; name: string }[]> {
+    const { documents } = docsSchema.parse(await (await this.call('', {}, 'documents')).json());
+    const out: { id: string; name: string }[] = [];
+    for (const d of documents.filter((x) => x.kind === 'indicator-catalog' && !x.archivedAt)) {
+      for (const r of await this.rows(d.id ?? d.doc ?? '')) {
+        const id = typeof r.id === 'string' ? r.id : null;
+        if (id && !out.some((o) => o.id === id)) out.push({ id, name: typeof r.name === 'string' && r.name ? r.name : id });
+      }
+    }
+    return out;
   }
 
   /** Move `unit` in `round`; `reason` is required by the server for `return` and `reopen`. */

@@ -1,6 +1,6 @@
 /**
  * `<samplan-activity-bar>`: the workbench's row of view switches (Explorer, Problems, People,
- * Comments, History, Follow-up, Indicators, Action plan, Year wheel, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
+ * Comments, History, Follow-up, County roll-up, Indicators, Action plan, Year wheel, Members), a WAI-ARIA tab list: arrow keys move between views, Home/End jump, Enter or Space
  * (or simply focusing with arrows) selects. In a pane too narrow for every tab at
  * {@link MIN_TAB_PX} (an admin's in Excel's 320 px pane), the tabs that do not fit go into a
  * "Fler vyer" menu at the right end (`activity-overflow.ts`); the current view is always a tab.
@@ -8,12 +8,12 @@
 import { LitElement, css, html, unsafeCSS, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { MIN_TAB_PX, splitTabs } from './activity-overflow.js';
-import { actionPlanIcon, commentsIcon, explorerIcon, historyIcon, indicatorsIcon, membersIcon, moreIcon, peopleIcon, problemsIcon, roundsIcon, yearWheelIcon } from './icons.js';
+import { actionPlanIcon, commentsIcon, explorerIcon, historyIcon, indicatorsIcon, membersIcon, moreIcon, peopleIcon, problemsIcon, rollupIcon, roundsIcon, yearWheelIcon } from './icons.js';
 import { str, type Lang, type StringKey } from './strings.js';
 import { baseStyles } from './theme.js';
 
 /** The workbench's views. */
-export const VIEWS = ['explorer', 'problems', 'people', 'comments', 'history', 'rounds', 'indicators', 'plan', 'year', 'members'] as const;
+export const VIEWS = ['explorer', 'problems', 'people', 'comments', 'history', 'rounds', 'rollup', 'indicators', 'plan', 'year', 'members'] as const;
 
 /** One of {@link VIEWS}. */
 export type ViewId = (typeof VIEWS)[number];
@@ -25,6 +25,7 @@ const icons: Record<ViewId, () => TemplateResult> = {
   comments: commentsIcon,
   history: historyIcon,
   rounds: roundsIcon,
+  rollup: rollupIcon,
   indicators: indicatorsIcon,
   plan: actionPlanIcon,
   year: yearWheelIcon,

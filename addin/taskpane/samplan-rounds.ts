@@ -16,6 +16,7 @@ import { rstr, statusWord } from './rounds-strings.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import './samplan-round-pull.js';
+import './samplan-round-form.js';
 import type { MissingRequest } from './missing-rows.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -99,7 +100,7 @@ export class SamplanRounds extends LitElement {
 
   @property() override lang: Lang = 'sv';
   @property({ attribute: false }) client: RoundsClient | null = null;
-  @property({ attribute: false }) units: readonly { code: string; name: string }[] = [];
+  @property({ attribute: false }) units: readonly { code: string; name: string; parent?: string | null }[] = [];
   @property({ attribute: false }) memberRole: Role | null = null;
   @property({ attribute: false }) myUnits: readonly string[] = [];
   @property({ attribute: false }) openReport: ReportOpener = openInWindow;
@@ -185,12 +186,14 @@ export class SamplanRounds extends LitElement {
     const lang = this.lang;
     if (!this.client) return html`<p class="empty">${rstr('rounds.signIn', lang)}</p>`;
     if (!this.rounds) return html`${this.renderError()}<p class="empty">${this.error ? '' : rstr('rounds.loading', lang)}</p>`;
-    if (this.rounds.length === 0) return html`<p class="empty">${rstr('rounds.empty', lang)}</p>`;
+    const lead = this.memberRole === 'coordinator' || this.memberRole === 'admin';
+    const form = lead ? html`<samplan-round-form .lang=${lang} .client=${this.client} .units=${this.units} @samplan-round-defined=${() => this.reload()}></samplan-round-form>` : null;
+    if (this.rounds.length === 0) return html`${form}<p class="empty">${rstr('rounds.empty', lang)}</p>`;
     const rounds = this.rounds;
     const named = new Map(this.units.map((u) => [u.code, u.name]));
     const unitCodes = [...new Set(rounds.flatMap((r) => (this.cells.get(r.id) ?? []).map((c) => c.unit)))];
     // The chosen cell's moves and any refusal come first, so they are seen without scrolling.
-    return html`${this.renderDetail(named)} ${this.renderError()}
+    return html`${form}${this.renderDetail(named)} ${this.renderError()}
       <samplan-round-pull .lang=${lang} .client=${this.client} .run=${this.run} .units=${this.units} .rounds=${rounds}></samplan-round-pull>
       <div class="grid">
         <table>

@@ -23,6 +23,7 @@ import './samplan-people.js';
 import './samplan-comments.js';
 import './samplan-problems.js';
 import './samplan-rounds.js';
+import './samplan-rollup.js';
 import './samplan-action-plan.js';
 import './samplan-year-wheel.js';
 import './samplan-round-pull.js';
@@ -145,6 +146,18 @@ export function renderView(i: ViewInputs): TemplateResult {
             showRow: rowShower({ session: i.session, docs: i.docs, open: i.on.open }),
           })}
       ></samplan-rounds>`;
+    case 'rollup':
+      return html`<samplan-rollup
+        .lang=${i.lang}
+        .client=${api && workspace ? roundsClientFor(api.serverUrl, api.token, workspace) : null}
+        .units=${units}
+        .openUnit=${async (unit: string) => {
+          if (!api || !workspace) return false;
+          const plan = (await api.documents(workspace)).find((d) => d.kind === 'activity-plan' && d.ownerUnit === unit && !d.archivedAt);
+          if (plan) await i.on.open(plan);
+          return plan !== undefined;
+        }}
+      ></samplan-rollup>`;
     case 'indicators':
       return html`<samplan-indicators-view
         .lang=${i.lang}

@@ -25,7 +25,8 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook } from './errors.js';
 import { periodRollupQuerySchema } from './rounds-queries.js';
-import { loadRoundData } from './round-data.js';
+import { loadRoundData, type RoundData } from './round-data.js';
+import { indicatorNames } from './rounds.js';
 import { roundTablesCsv } from './round-tables.js';
 
 /**
@@ -81,8 +82,9 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     return parsed.data as NonNullable<typeof parsed.data>;
   };
 
-  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R) => {
-    if (q.format !== 'csv') return c.json(result);
+  /** JSON with the indicators' names (as the round routes give them), or one table as CSV. */
+  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, definitions: RoundData['definitions']) => {
+    if (q.format !== 'csv') return c.json({ ...result, names: indicatorNames([...new Set(result.indicators.map((r) => r.indicator))], definitions) });
     return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
   };
 
@@ -94,7 +96,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     const units = reportingUnits({ units: [] }, data.units);
     const asked = listParam(q.indicators);
     const indicators = asked ?? indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
-    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }));
+    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data.definitions);
   });
 
   app.get('/:ws/rounds/:round/rollup', async (c, next) => {
@@ -112,7 +114,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     }
     const data = await loadRoundData(storage, docs, ws);
     const units = reportingUnits(round, data.units);
-    return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) });
+    return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, data.definitions);
   });
 
   return app;

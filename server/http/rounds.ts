@@ -24,7 +24,7 @@ import { roundCompleteness } from '../../shared/rounds/completeness.js';
 import { ROUND_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
-import { unitLevels } from '../../shared/rounds/levels.js';
+import { roundIndicators, unitLevels } from '../../shared/rounds/levels.js';
 import type { Principal } from '../auth/principal.js';
 import { reportingUnits, requireRound, RoundError, type RoundPrincipal, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
@@ -38,7 +38,7 @@ import { reportHtml } from '../../shared/rounds/report-html.js';
 import { buildReportInput } from '../rounds/report-input.js';
 
 /** The round's indicators by name and unit of measure, as the catalog defines them (absent when it does not). */
-function indicatorNames(ids: readonly string[], definitions: ReadonlyMap<string, IndicatorDefinition>): Record<string, { name: string; unitOfMeasure: string | null }> {
+export function indicatorNames(ids: readonly string[], definitions: ReadonlyMap<string, IndicatorDefinition>): Record<string, { name: string; unitOfMeasure: string | null }> {
   const out: Record<string, { name: string; unitOfMeasure: string | null }> = {};
   for (const id of ids) {
     const def = definitions.get(id);
@@ -148,7 +148,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const { result, data } = await completenessOf(ws, c.req.param('round'));
     const q = c.req.valid('query');
     if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep);
-    return c.json({ ...result, names: indicatorNames(result.round.indicators, data.definitions) });
+    return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions) });
   });
 
   app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {
@@ -157,7 +157,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
     const q = c.req.valid('query');
     if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
-    return c.json({ ...result, names: indicatorNames(round.indicators, data.definitions) });
+    return c.json({ ...result, names: indicatorNames(roundIndicators(round), data.definitions) });
   });
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {

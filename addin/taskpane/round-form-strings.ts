@@ -1,0 +1,51 @@
+/** The words of the round form in the Follow-up view, Swedish and English. */
+import type { Lang } from './strings.js';
+
+const SV = {
+  'form.new': 'Ny uppföljningsomgång',
+  'form.title': 'Rubrik',
+  'form.titleExample': 't.ex. 2026 kv 1',
+  'form.period': 'Period',
+  'form.due': 'Sista dag att rapportera',
+  'form.indicators': 'Indikatorer per nivå',
+  'form.levelOne': 'Nivå {level}: {name}',
+  'form.levelMany': 'Nivå {level}: {name} och {more} till',
+  'form.chosen': '{count} valda',
+  'form.loadingCatalog': 'Hämtar indikatorkatalogen …',
+  'form.noCatalog': 'Arbetsytan har ingen indikatorkatalog; omgången kan ändå följa upp aktiviteterna.',
+  'form.activities': 'Aktiviteternas utfall (genomförd eller inställd, deltagare nådda) för aktiviteter som slutar under perioden',
+  'form.save': 'Lägg upp omgången',
+  'form.cancel': 'Avbryt',
+  'form.needTitle': 'Skriv en rubrik för omgången, t.ex. ”2026 kv 1”.',
+  'form.needDue': 'Välj sista dag att rapportera.',
+  'form.needSomething': 'Välj minst en indikator eller aktiviteternas utfall.',
+} as const;
+
+/** A key of the form's words. */
+export type FormKey = keyof typeof SV;
+
+const EN: Record<FormKey, string> = {
+  'form.new': 'New follow-up round',
+  'form.title': 'Title',
+  'form.titleExample': 'e.g. 2026 Q1',
+  'form.period': 'Period',
+  'form.due': 'Last day to report',
+  'form.indicators': 'Indicators per level',
+  'form.levelOne': 'Level {level}: {name}',
+  'form.levelMany': 'Level {level}: {name} and {more} more',
+  'form.chosen': '{count} chosen',
+  'form.loadingCatalog': 'Loading the indicator catalog …',
+  'form.noCatalog': 'The workspace has no indicator catalog; the round can still follow up the activities.',
+  'form.activities': "The activities' outcome (held or cancelled, participants reached) for activities ending in the period",
+  'form.save': 'Define the round',
+  'form.cancel': 'Cancel',
+  'form.needTitle': 'Write a title for the round, e.g. "2026 Q1".',
+  'form.needDue': 'Choose the last day to report.',
+  'form.needSomething': "Choose at least one indicator or the activities' outcome.",
+};
+
+/** The words for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
+export function fstr(key: FormKey, lang: Lang, vars: Record<string, string | number> = {}): string {
+  const text: string = lang === 'en' ? EN[key] : SV[key];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}

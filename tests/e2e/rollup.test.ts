@@ -1,0 +1,109 @@
+/**
+ * End to end, against a real `samplan serve --demo`: a coordinator defines a round in the pane
+ * (Uppföljning → "Ny uppföljningsomgång": the year 2025 in words, a due date, hälsosamtal for the
+ * clinics' level), the round appears in the grid, the Länssammanställning view shows it in names
+ * (clinics, activity types, indicators, statuses in words; no codes) at 320 and 480 px without
+ * sideways overflow, and a click on a clinic opens its activity plan in the workbook.
+ * Screenshots go to `test-results/e2e-rollup-*.png`.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { openPlayground, screenshot } from './support/playground.js';
+import { paneWidth } from './support/rounds.js';
+import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+
+const WS = 'hbi-stockholm';
+let server: TestServer;
+let browser: Browser;
+let coordinator: string;
+
+async function showView(page: Page, view: string): Promise<void> {
+  await page.locator(`#pane-a samplan-activity-bar #tab-${view}`).click();
+}
+
+describe('defining a round and the county roll-up in the pane', { timeout: 180_000 }, () => {
+  beforeAll(async () => {
+    ensurePaneBuilt();
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const res = await fetch(`${server.url}/v1/workspaces/${WS}/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.tokens.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ memberId: 'samordnare', label: 'e2e rollup', expiresInDays: 1 }),
+    });
+    expect(res.status).toBe(201);
+    coordinator = ((await res.json()) as { token: string }).token;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('defines a round for 2025, shows its roll-up in names at 320 and 480 px, and opens a clinic', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: coordinator });
+    await paneWidth(page, 'a', 480);
+    await showView(page, 'rounds');
+    const form = page.locator('#pane-a samplan-round-form');
+    await form.locator('#new-round').click();
+    // Nothing filled in: the form says what is missing, in words, and sends nothing.
+    await form.locator('#round-save').click();
+    await expect.poll(async () => form.locator('#round-form-error').textContent()).toContain('Skriv en rubrik');
+    await form.locator('#round-title').fill('Helår 2025');
+    await form.locator('#round-period').selectOption({ label: '2025' });
+    await form.locator('#round-due').fill('2026-02-15');
+    await form.locator('details[data-level="2"] input[data-indicator="vc-halsosamtal"]').check();
+    await screenshot(page, 'rollup-1-form');
+    await form.locator('#round-save').click();
+    await page.locator('#pane-a samplan-rounds thead th[data-round="helar-2025"]').waitFor({ timeout: 15_000 });
+
+    await showView(page, 'rollup');
+    const view = page.locator('#pane-a samplan-rollup');
+    await view.locator('#rollup-choice').selectOption('round:helar-2025');
+    await view.locator('#rollup[data-period="2025"] table.indicator[data-indicator="vc-halsosamtal"]').waitFor({ timeout: 15_000 });
+    const text = (await view.locator('#rollup').innerText()).replace(/\s+/g, ' ');
+    // Names, not codes: the clinic, the indicator, an activity type, statuses in words.
+    expect(text).toContain('Tensta vårdcentral');
+    expect(text).toContain('Genomförda hälsosamtal');
+    expect(text).toContain('Hälsodag');
+    expect(text).toMatch(/uppnått|på väg|ej på väg/);
+    expect(text).not.toMatch(/vc-[a-z]|2025Q\d|halsosamtal\b|ej-pa-vag|uppnatt/);
+    // The year holds the clinics' four quarters against the full annual target.
+    const tensta = view.locator('table.indicator[data-indicator="vc-halsosamtal"] tr[data-unit="vc-tensta"]');
+    expect(await tensta.innerText()).toMatch(/mål 120/);
+
+    for (const width of [320, 480]) {
+      await paneWidth(page, 'a', width);
+      await view.locator('#rollup').waitFor();
+      // Nothing sticks out sideways: the view fits the pane.
+      const overflow = await view.evaluate((el) => {
+        const host = el as HTMLElement;
+        const root = host.shadowRoot as ShadowRoot;
+        const right = host.getBoundingClientRect().right;
+        return [...root.querySelectorAll('table, h2, h3, p, label')]
+          .filter((n) => n.getBoundingClientRect().right > right + 0.5)
+          .map((n) => `${n.tagName.toLowerCase()}.${n.className} ${Math.round(n.getBoundingClientRect().right - right)} px`);
+      });
+      await screenshot(page, `rollup-2-view-${width}`);
+      expect(overflow).toEqual([]);
+    }
+
+    // A period in words from the picker: 2025 kv 2 rolls up the quarter.
+    await view.locator('#rollup-choice').selectOption({ label: '2025 kv 2' });
+    await view.locator('#rollup[data-period="2025Q2"]').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'rollup-3-quarter');
+
+    // A click on a clinic opens its activity plan in the workbook.
+    await view.locator('#rollup-activities button.unit[data-unit="vc-tensta"]').click();
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { samplan: { hosts: Record<string, { snapshot(): { tables: { name: string; rows: unknown[] }[] } }> } }).samplan.hosts.a
+          ?.snapshot()
+          .tables.some((t) => t.name.startsWith('Samplan_aktivitetsplan_vc_tensta') && t.rows.length > 0),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await screenshot(page, 'rollup-4-clinic-opened');
+    await context.close();
+  });
+});
