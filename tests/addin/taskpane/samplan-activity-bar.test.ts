@@ -8,12 +8,12 @@ import { $, $$, mount } from './support.js';
 describe('<samplan-activity-bar>', () => {
   afterEach(() => document.body.replaceChildren());
 
-  it('shows the views (Follow-up, Indicators, Action plan and Year wheel among them) as tabs with the current one selected and the only one in the tab order', async () => {
+  it('shows the views (Follow-up, County roll-up, Indicators, Action plan and Year wheel among them) as tabs with the current one selected and the only one in the tab order', async () => {
     const el = await mount('samplan-activity-bar', { view: 'problems' });
     const tabs = $$(el, '[role="tab"]');
-    expect(tabs.map((t) => t.textContent?.trim())).toEqual(['Utforskaren', 'Problem', 'Personer', 'Kommentarer', 'Historik', 'Uppföljning', 'Indikatorer', 'Handlingsplan', 'Årshjul']);
-    expect(tabs.map((t) => t.getAttribute('aria-selected'))).toEqual(['false', 'true', 'false', 'false', 'false', 'false', 'false', 'false', 'false']);
-    expect(tabs.map((t) => t.getAttribute('tabindex'))).toEqual(['-1', '0', '-1', '-1', '-1', '-1', '-1', '-1', '-1']);
+    expect(tabs.map((t) => t.textContent?.trim())).toEqual(['Utforskaren', 'Problem', 'Personer', 'Kommentarer', 'Historik', 'Uppföljning', 'Länssammanställning', 'Indikatorer', 'Handlingsplan', 'Årshjul']);
+    expect(tabs.map((t) => t.getAttribute('aria-selected'))).toEqual(['false', 'true', 'false', 'false', 'false', 'false', 'false', 'false', 'false', 'false']);
+    expect(tabs.map((t) => t.getAttribute('tabindex'))).toEqual(['-1', '0', '-1', '-1', '-1', '-1', '-1', '-1', '-1', '-1']);
     expect(tabs.every((t) => t.querySelector('svg'))).toBe(true);
   });
 
