@@ -42,9 +42,9 @@ describe('<samplan-activity-bar>', () => {
     expect($(el, '#tab-explorer .badge')).toBeNull();
   });
   it('puts the tabs that do not fit at 32 px each into a "Fler vyer" menu, the current view always a tab', async () => {
-    // An admin's ten views in Excel's 320 px pane, less its border: nine slots, one of them the menu.
+    // An admin's eleven views in Excel's 320 px pane, less its border: nine slots, one of them the menu.
     const el = await mount('samplan-activity-bar', { views: VIEWS, view: 'explorer', availableWidth: 300, badges: { members: 2 } });
-    expect($$(el, '[role="tab"]').map((t) => t.id)).toEqual(['tab-explorer', 'tab-problems', 'tab-people', 'tab-comments', 'tab-history', 'tab-rounds', 'tab-indicators', 'tab-plan']);
+    expect($$(el, '[role="tab"]').map((t) => t.id)).toEqual(['tab-explorer', 'tab-problems', 'tab-people', 'tab-comments', 'tab-history', 'tab-rounds', 'tab-rollup', 'tab-indicators']);
     const more = $(el, '#tab-more');
     expect(more?.getAttribute('aria-label')).toBe('Fler vyer');
     expect(more?.getAttribute('aria-expanded')).toBe('false');
@@ -53,7 +53,7 @@ describe('<samplan-activity-bar>', () => {
     more?.click();
     await el.updateComplete;
     expect(more?.getAttribute('aria-expanded')).toBe('true');
-    expect($$(el, '[role="menu"] [role="menuitem"]').map((i) => i.getAttribute('aria-label'))).toEqual(['Årshjul', 'Medlemmar, 2']);
+    expect($$(el, '[role="menu"] [role="menuitem"]').map((i) => i.getAttribute('aria-label'))).toEqual(['Handlingsplan', 'Årshjul', 'Medlemmar, 2']);
     let chosen: ViewId | null = null;
     el.addEventListener('samplan-view', (e) => (chosen = (e as CustomEvent<ViewId>).detail));
     $(el, '#menu-members')?.click();
@@ -61,12 +61,12 @@ describe('<samplan-activity-bar>', () => {
     el.view = 'members';
     await el.updateComplete;
     expect($(el, '[role="menu"]')).toBeNull();
-    expect($$(el, '[role="tab"]').map((t) => t.id).slice(-2)).toEqual(['tab-indicators', 'tab-members']);
+    expect($$(el, '[role="tab"]').map((t) => t.id).slice(-2)).toEqual(['tab-rollup', 'tab-members']);
     expect($(el, '#tab-members')?.getAttribute('aria-selected')).toBe('true');
     // Wide enough for every tab: no menu.
-    el.availableWidth = 10 * MIN_TAB_PX;
+    el.availableWidth = VIEWS.length * MIN_TAB_PX;
     await el.updateComplete;
-    expect($$(el, '[role="tab"]')).toHaveLength(10);
+    expect($$(el, '[role="tab"]')).toHaveLength(VIEWS.length);
     expect($(el, '#tab-more')).toBeNull();
   });
 
