@@ -34,6 +34,7 @@ import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { applyAndUndo } from './undo-refused.js';
+import { TakeBacks } from './take-backs.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 
 /** One connection as the room sees it. */
@@ -262,7 +263,7 @@ export class Room {
       return this.undo(update, refused, parts, parts.all ? null : author.memberId);
     }
     if (refused) return refused;
-    let changed: Uint8Array | null;
+    let changed: { update: Uint8Array; rewrote: boolean } | null;
     try {
       changed = this.integrate(update, origin);
     } catch (err) {
@@ -272,7 +273,9 @@ export class Room {
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (changed === null) return { ok: true, persisted: this.settled() };
-    return { ok: true, persisted: this.log.push(changed, author.memberId, origin), comments: verdict.comments };
+    // Values written again for the sender go to the sender too.
+    const relayOrigin = changed.rewrote ? null : origin;
+    return { ok: true, persisted: this.log.push(changed.update, author.memberId, relayOrigin), comments: verdict.comments };
   }
 
   /**
@@ -284,7 +287,7 @@ export class Room {
   private undo(update: Uint8Array, refusal: Refusal, parts: RefusedParts & { all?: true }, memberId: string | null): Refusal & { undone?: Promise<void> } {
     let undo: Uint8Array | null;
     try {
-      undo = applyAndUndo(this.doc, update, UNDO, (path) => inRefusedPart(parts, path));
+      undo = applyAndUndo(this.doc, update, UNDO, (path) => inRefusedPart(parts, path), (tb) => this.takeBacks.remember(tb));
     } catch (err) {
       // The sender is closed as without notices; the doc is reloaded as after a throwing apply.
       this.recover(err, new Set(), 'taking back a refused update threw; reloading the document from storage');
@@ -293,28 +296,42 @@ export class Room {
     return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, memberId, null) };
   }
 
-  /** Apply an update and return what Yjs emitted for it, or null when nothing changed. */
-  private integrate(update: Uint8Array, origin: Peer | null): Uint8Array | null {
+  /**
+   * Apply an update and return what Yjs emitted for it, or null when nothing changed. Values of
+   * the update that lost to a recent take-back are written again in the same transaction
+   * (`take-backs.ts`), so they are stored and relayed with it; `rewrote` says so (then the
+   * sender needs the result too).
+   */
+  private integrate(update: Uint8Array, origin: Peer | null): { update: Uint8Array; rewrote: boolean } | null {
     // The doc's one listener (`watch`) collects into this array while the update is applied.
     const emitted: Uint8Array[] = [];
+    let rewrote = false;
     this.emitted = emitted;
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      if (this.takeBacks.size === 0) Y.applyUpdate(this.doc, update, origin);
+      else
+        this.doc.transact((tr) => {
+          Y.applyUpdate(this.doc, update, origin);
+          rewrote = this.takeBacks.reassert(tr) > 0;
+        }, origin);
     } finally {
       this.emitted = null;
     }
     if (emitted.length === 0) return null;
-    return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+    return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote };
   }
 
   /** Follow a doc the room holds (the loaded one, a reloaded one): its frames and what `integrate` applies. */
   private watch(doc: Y.Doc): void {
+    this.takeBacks.clear();
     this.frames.watch(doc);
     doc.on('update', this.collect);
   }
 
   /** What Yjs emits while `integrate` applies an update (nothing else is collected). */
   private emitted: Uint8Array[] | null = null;
+  /** Recent take-backs of refused updates, so an allowed concurrent edit is not lost to them. */
+  private readonly takeBacks = new TakeBacks();
   private readonly collect = (update: Uint8Array): void => {
     this.emitted?.push(update);
   };

@@ -16,6 +16,7 @@
  * existed before the transaction holds the value from before, when it was not deleted already.
  */
 import * as Y from 'yjs';
+import type { TakeBack } from './take-backs.js';
 
 type Transaction = Y.Transaction;
 
@@ -66,12 +67,16 @@ function pathOf(type: Y.Map<unknown>, key: string): string[] {
   return [Y.findRootTypeKey(t), ...keys];
 }
 
-/** Puts one key of `map` back to its value before `tr`. */
-function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string): void {
+/** Puts one key of `map` back to its value before `tr`; tells `onTakeBack` what it wrote. */
+function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string, onTakeBack: (tb: TakeBack) => void): void {
   const current = map._map.get(key);
   const old = itemBefore(tr, current);
+  // The item the refused update made the key's value (null when it deleted the key).
+  const refused = current && !existedBefore(tr, current) ? current.id : null;
+  const before = new Map(tr.beforeState);
   if (old === null) {
     if (map.has(key)) map.delete(key);
+    onTakeBack({ kind: 'key', map, key, takeBack: null, refused, before });
     return;
   }
   // Still the value it was (a row whose cells changed stays; its cells are restored as a changed type).
@@ -79,6 +84,15 @@ function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string): void {
   const copy = copyBefore(tr, old);
   if (copy === undefined) map.delete(key);
   else map.set(key, copy);
+  const written = map._map.get(key);
+  onTakeBack({ kind: 'key', map, key, takeBack: copy === undefined || !written ? null : written.id, refused, before });
+  const oldValue: unknown = old.content.getContent().at(-1);
+  if (copy instanceof Y.Map && oldValue instanceof Y.Map && old.deleted) {
+    // The deleted row's map is kept (its cells' values are not), so that an edit of it made
+    // at the same time still finds its parent and can be put into the copy (`take-backs.ts`).
+    old.keep = true;
+    onTakeBack({ kind: 'row', old: oldValue as Y.Map<unknown>, copy });
+  }
 }
 
 /**
@@ -86,7 +100,7 @@ function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string): void {
  * map key it changed, or with `refused` only those whose path (`['rows', rowId]`,
  * `['rows', rowId, column]`, `['meta', field]`, …) `refused` names; the rest stays taken.
  * Returns the update that transaction emitted (placeholders, values written back and what stays),
- * or null when it changed nothing. Only for updates the shared check accepted (`checkUpdate` ok): those Yjs
+ * or null when it changed nothing. `onTakeBack` hears of every value written back (see `take-backs.ts`). Only for updates the shared check accepted (`checkUpdate` ok): those Yjs
  * applies whole, with nothing left pending, and they change only maps. Throws what Yjs throws;
  * the caller then reloads the doc from storage.
  *
@@ -94,7 +108,7 @@ function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string): void {
  * const undo = applyAndUndo(room.doc, refusedUpdate, REFUSED);
  * if (undo) log.push(undo, null, null); // every peer, the sender too, gets the values back
  */
-export function applyAndUndo(doc: Y.Doc, update: Uint8Array, origin: unknown, refused: (path: readonly string[]) => boolean = () => true): Uint8Array | null {
+export function applyAndUndo(doc: Y.Doc, update: Uint8Array, origin: unknown, refused: (path: readonly string[]) => boolean = () => true, onTakeBack: (tb: TakeBack) => void = () => undefined): Uint8Array | null {
   const pendingBefore = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
   const emitted: Uint8Array[] = [];
   const collect = (u: Uint8Array): number => emitted.push(u);
@@ -110,7 +124,7 @@ export function applyAndUndo(doc: Y.Doc, update: Uint8Array, origin: unknown, re
       for (const [type, keys] of changes) {
         if (type._item?.deleted) continue;
         if (!(type instanceof Y.Map)) throw new Error('a refused update changed a type that is not a map');
-        for (const key of keys) if (key !== null && refused(pathOf(type as Y.Map<unknown>, key))) restoreKey(tr, type as Y.Map<unknown>, key);
+        for (const key of keys) if (key !== null && refused(pathOf(type as Y.Map<unknown>, key))) restoreKey(tr, type as Y.Map<unknown>, key, onTakeBack);
       }
     }, origin);
   } finally {
