@@ -8,7 +8,7 @@ import { apiError, ErrorCode } from './errors.js';
 import { guardWrite } from './guards.js';
 import type { RangeTarget, Range } from './range.js';
 import type { RequestContext } from './request-context.js';
-import { DEFAULT_COLUMN_WIDTH, type ConditionalFormatModel, type ValidationModel } from './sheet-model.js';
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_ERROR_ALERT, type ConditionalFormatModel, type ErrorAlertModel, type ValidationModel } from './sheet-model.js';
 
 const named: Record<string, string> = { red: '#FF0000', yellow: '#FFFF00', green: '#008000', blue: '#0000FF', white: '#FFFFFF', black: '#000000', orange: '#FFA500', gray: '#808080' };
 
@@ -127,6 +127,7 @@ export class DataValidation extends RangePart {
     return {
       rule: (t) => { const v = at(t); return v ? structuredClone(v.rule) : {}; },
       type: (t) => (at(t) ? 'List' : 'None'),
+      errorAlert: (t) => ({ ...(at(t)?.errorAlert ?? DEFAULT_ERROR_ALERT) }),
     };
   }
   /** The rule on the range's first cell (`{}` when none). */
@@ -134,7 +135,18 @@ export class DataValidation extends RangePart {
   set rule(v: ListRule) {
     this._edit('rule', v, (t) => {
       if (!v.list || typeof v.list.source !== 'string' || v.list.source === '') throw apiError(ErrorCode.invalidArgument, 'DataValidation.rule');
-      t.sheet.validations.push({ rect: t.rect, rule: { list: { inCellDropDown: v.list.inCellDropDown !== false, source: v.list.source } } });
+      t.sheet.validations.push({ rect: t.rect, rule: { list: { inCellDropDown: v.list.inCellDropDown !== false, source: v.list.source } }, errorAlert: { ...DEFAULT_ERROR_ALERT } });
+    });
+  }
+  /** What Excel does when a value outside the list is typed (see {@link ErrorAlertModel}). */
+  get errorAlert(): ErrorAlertModel { return this._get('errorAlert'); }
+  set errorAlert(v: Partial<ErrorAlertModel>) {
+    this._edit('errorAlert', v, (t) => {
+      if (v.style !== undefined && !['Stop', 'Warning', 'Information'].includes(v.style)) throw apiError(ErrorCode.invalidArgument, 'DataValidation.errorAlert');
+      if ((v.title?.length ?? 0) > 32 || (v.message?.length ?? 0) > 255) throw apiError(ErrorCode.invalidArgument, 'DataValidation.errorAlert', 'Title over 32 or message over 255 characters.');
+      const covered = t.sheet.validations.filter((x) => x.rect.row >= t.rect.row && x.rect.col >= t.rect.col && x.rect.row + x.rect.rows <= t.rect.row + t.rect.rows && x.rect.col + x.rect.cols <= t.rect.col + t.rect.cols);
+      if (covered.length === 0) throw apiError(ErrorCode.invalidOperation, 'DataValidation.errorAlert', 'The emulator sets an error alert only on a range that holds a validation rule.');
+      for (const x of covered) x.errorAlert = { ...x.errorAlert, ...v };
     });
   }
   /** `List` or `None`. */

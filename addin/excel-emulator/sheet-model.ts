@@ -31,7 +31,23 @@ export interface ColumnMeta {
 export interface ValidationModel {
   rect: Rect;
   rule: { list: { inCellDropDown: boolean; source: string } };
+  /**
+   * What Excel does with a typed value outside the list: `Stop` refuses it (Excel's default),
+   * `Warning` asks and keeps it on "Yes", `Information` tells and keeps it.
+   */
+  errorAlert: ErrorAlertModel;
 }
+
+/** `Excel.DataValidationErrorAlert`: title ≤ 32 and message ≤ 255 characters, as Excel enforces. */
+export interface ErrorAlertModel {
+  showAlert: boolean;
+  style: 'Stop' | 'Warning' | 'Information';
+  title: string;
+  message: string;
+}
+
+/** Excel's error alert for a new validation rule. */
+export const DEFAULT_ERROR_ALERT: ErrorAlertModel = { showAlert: true, style: 'Stop', title: '', message: '' };
 
 /** A custom-formula conditional format on a rectangle. */
 export interface ConditionalFormatModel {

@@ -2,7 +2,7 @@
  * What a person does in Excel's grid, for tests and the playground. Not part of the Excel API:
  * these act on the workbook directly (no sync) and raise the same events a real edit raises.
  * The UI's own rules apply: a protected sheet refuses edits, a dropdown cell refuses a value not
- * in its list (pasting bypasses validation, as in Excel), typing directly below a table grows it.
+ * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it.
  */
 import { formatLocal, parseAddress, MAX_COLUMNS, type Rect } from './address.js';
 import { formatText } from './cell-values.js';
@@ -55,8 +55,11 @@ export class UserSimulation {
     const sheet = this.sheet(sheetName);
     const { row, col } = this.rect(address);
     this.editable(sheet);
-    const rule = sheet.validationAt(row, col)?.rule.list;
-    if (rule && value !== '' && !this.listValues(sheet, rule.source).includes(String(value))) {
+    const validation = sheet.validationAt(row, col);
+    const rule = validation?.rule.list;
+    // A Warning alert is answered "Yes" and an Information alert "OK": both keep the value.
+    const refuses = validation?.errorAlert.showAlert !== false && validation?.errorAlert.style === 'Stop';
+    if (rule && refuses && value !== '' && !this.listValues(sheet, rule.source).includes(String(value))) {
       throw new UserEditRefused('validation', `This value doesn't match the data validation restrictions defined for this cell.`);
     }
     const grow = tableToExpand(this.model, sheet, row, col);

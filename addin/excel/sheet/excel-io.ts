@@ -105,7 +105,10 @@ export async function createTable(
       // A single value applies to every cell of the range; a full matrix would cost megabytes.
       if (format !== 'General') whole.numberFormat = format as unknown as string[][];
       const source = sources.get(col);
-      if (source) whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
+      if (source) {
+        whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
+        whole.dataValidation.errorAlert = LIST_ALERT;
+      }
       sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = (column.column.width ?? 12) * 7;
     }
     sheet.getRangeByIndexes(0, 0, 1, 1).getEntireColumn().columnHidden = true;
@@ -121,6 +124,20 @@ export async function createTable(
   }
   return made;
 }
+
+/**
+ * The error alert of every dropdown column. Excel's default (`Stop`) refuses a typed value that is
+ * not in the list with its own generic message, so a name typed slightly wrong, a partner not yet
+ * in the list or a new month could not be entered at all. `Warning` asks and keeps the value on
+ * "Ja"; Samplan then names it in Problems with the closest names in the list, and nothing typed is
+ * lost. Excel limits the title to 32 and the message to 255 characters.
+ */
+export const LIST_ALERT: Excel.DataValidationErrorAlert = {
+  showAlert: true,
+  style: 'Warning' as Excel.DataValidationAlertStyle,
+  title: 'Finns inte i listan',
+  message: 'Värdet finns inte i listan. Välj Ja för att behålla det: Samplan visar det under Problem med de närmaste namnen i listan. Välj Nej för att ändra.',
+};
 
 /** Runs of columns that hold a non-empty value in at least one row, as [first, last]. */
 export function filledSpans(rows: readonly (readonly unknown[])[], width: number): [number, number][] {
@@ -153,7 +170,10 @@ export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: Re
       sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().dataValidation.clear();
       const body = table.getDataBodyRange().getColumn(col);
       const source = sources.get(col);
-      if (source) body.dataValidation.rule = { list: { inCellDropDown: true, source } };
+      if (source) {
+        body.dataValidation.rule = { list: { inCellDropDown: true, source } };
+        body.dataValidation.errorAlert = LIST_ALERT;
+      }
     }
     if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
     context.runtime.enableEvents = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkbook, UserEditRefused } from '../../../addin/excel-emulator/index.js';
+import { DEFAULT_ERROR_ALERT } from '../../../addin/excel-emulator/sheet-model.js';
 
 describe('excel emulator: ranges', () => {
   it('prints addresses the way Excel does', async () => {
@@ -154,10 +155,35 @@ describe('excel emulator: ranges', () => {
     expect(host.model.sheet('Sheet1')?.conditionalFormats).toEqual([]);
   });
 
+  it("keeps a typed value outside the list when the error alert is a Warning, refuses it under Excel's default Stop, and checks the alert's limits", async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('B2:B10').dataValidation.rule = { list: { inCellDropDown: true, source: 'a,b' } };
+      sheet.getRange('C2:C10').dataValidation.rule = { list: { inCellDropDown: true, source: 'a,b' } };
+      sheet.getRange('C2:C10').dataValidation.errorAlert = { showAlert: true, style: 'Warning' as Excel.DataValidationAlertStyle, title: 'T', message: 'M' };
+      const b = sheet.getRange('B2').dataValidation;
+      b.load('errorAlert');
+      await context.sync();
+      expect(b.errorAlert.style).toBe('Stop');
+    });
+    expect(() => host.user.type('Sheet1', 'B3', 'c')).toThrow(UserEditRefused);
+    host.user.type('Sheet1', 'C3', 'c');
+    expect(host.read('Sheet1', 'C3')).toEqual([['c']]);
+    await expect(host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('C2:C10').dataValidation.errorAlert = { showAlert: true, style: 'Warning' as Excel.DataValidationAlertStyle, message: '', title: 'x'.repeat(33) };
+      await context.sync();
+    })).rejects.toThrow();
+    await expect(host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('E2:E10').dataValidation.errorAlert = { showAlert: true, style: 'Warning' as Excel.DataValidationAlertStyle, message: '', title: '' };
+      await context.sync();
+    })).rejects.toThrow();
+  });
+
   it('moves data validation and formats when whole rows are inserted above them', () => {
     const host = createWorkbook();
     const sheet = host.model.sheet('Sheet1')!;
-    sheet.validations.push({ rect: { row: 4, col: 1, rows: 2, cols: 1 }, rule: { list: { inCellDropDown: true, source: 'a,b' } } });
+    sheet.validations.push({ rect: { row: 4, col: 1, rows: 2, cols: 1 }, rule: { list: { inCellDropDown: true, source: 'a,b' } }, errorAlert: { ...DEFAULT_ERROR_ALERT } });
     host.user.insertRows('Sheet1', '2:3');
     expect(sheet.validations[0]?.rect).toEqual({ row: 6, col: 1, rows: 2, cols: 1 });
     host.user.deleteRows('Sheet1', '7:7');

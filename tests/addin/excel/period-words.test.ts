@@ -48,6 +48,16 @@ describe('periods in the sheet', () => {
     expect(side.host.readText(SHEET, cellOf('period', 0))).toEqual([['mars 2025']]);
   });
 
+  it('keeps a period typed outside the dropdown (a new month): every dropdown warns, none refuses', async () => {
+    const side = await open('2024');
+    const validations = side.host.model.sheet(SHEET)!.validations;
+    expect(validations.length).toBeGreaterThan(0);
+    for (const v of validations) expect(v.errorAlert).toMatchObject({ showAlert: true, style: 'Warning' });
+    side.host.user.type(SHEET, cellOf('period', 0), 'juni 2031');
+    await side.settle();
+    expect(rowsOf(side.doc)[0]!.values.period).toBe('203106');
+  });
+
   it('writes a remote change of the period in words', async () => {
     const side = await open('2024');
     setCells(side.doc, rowsOf(side.doc)[0]!.id, { period: '2026Q1' });
