@@ -29,6 +29,7 @@ import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { reportCommand } from './report-command.js';
+import { roundsCommand, RoundsUsageError } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
 import { announceRightsChange } from './cli-rights.js';
 import { openStorage } from './storage/open-storage.js';
@@ -55,6 +56,10 @@ Commands:
   export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
   report <workspace> <round> [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
         The styrgrupp report of a follow-up round (the county, or one unit); PDF through Chromium.
+  rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]
+        [--indicator NAME]… [--indicator "1:NAME"]… [--no-activities] [--member ID]
+        Define a follow-up round: indicators by catalog name or id, "N:" for unit level N only.
+  rounds list --workspace WS
   backup <file>
   migrate --from <sqlite file> --to postgres://…
         Copy everything into an empty PostgreSQL database and verify it (counts, document states).
@@ -99,6 +104,11 @@ const OPTIONS = {
   unit: { type: 'string' },
   lang: { type: 'string' },
   sep: { type: 'string' },
+  title: { type: 'string' },
+  period: { type: 'string' },
+  due: { type: 'string' },
+  indicator: { type: 'string', multiple: true },
+  'no-activities': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -111,7 +121,7 @@ type Flags = ReturnType<typeof parse>['values'];
 /** A command-line mistake: printed as is, exit code 2. */
 class UsageError extends Error {}
 
-const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'report', 'backup', 'migrate', 'help']);
+const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'report', 'rounds', 'backup', 'migrate', 'help']);
 
 /** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
@@ -316,6 +326,8 @@ export async function main(argv: string[]): Promise<number> {
         const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: flags.lang === 'en' ? ('en' as const) : ('sv' as const), out: flags.out ?? null, pdf: flags.pdf ?? null };
         return await withStorage(config, (storage) => reportCommand(storage, req, (l) => console.log(l)));
       }
+      case 'rounds':
+        return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
       case 'backup': {
         const file = need(rest[0], '<file>');
         await withStorage(config, (storage) => storage.backup(file));
@@ -324,7 +336,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof UsageError || err instanceof WorkspaceUsageError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof WorkspaceUsageError || err instanceof RoundsUsageError) {
       console.error(err.message);
       return 2;
     }

@@ -11,23 +11,12 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unitLevels } from '../../shared/rounds/levels.js';
+import { roundIdOf } from '../../shared/rounds/model.js';
 import { periodOptions } from './rollup-data.js';
 import { RoundsError, type RoundDefInput, type RoundsClient } from './rounds-client.js';
 import { fstr } from './round-form-strings.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
-
-/** A round id from its title: lower-case ASCII words joined by `-` ("2025 kv 2" → `2025-kv-2`). */
-export function roundIdOf(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[åä]/g, 'a')
-    .replace(/ö/g, 'o')
-    .normalize('NFD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-}
 
 /** The quarter of `d` as a period code (`2025Q2`). */
 const quarterOf = (d: Date) => `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`;

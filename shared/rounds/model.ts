@@ -52,6 +52,22 @@ export const roundDefSchema = z.object({
   /** The reporting units; empty: every unit below the workspace's top unit. */
   units: z.array(unitCode).max(1000).default([]),
 });
+/**
+ * A round id from its title: lower-case ASCII words joined by `-` ("Helår 2025" → `helar-2025`,
+ * "2026 kv 1" → `2026-kv-1`), at most 64 characters; empty when the title has no letter or digit.
+ */
+export function roundIdOf(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[åä]/g, 'a')
+    .replace(/ö/g, 'o')
+    .normalize('NFD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+}
+
 /** A round definition; see {@link roundDefSchema}. */
 export type RoundDef = z.infer<typeof roundDefSchema>;
 

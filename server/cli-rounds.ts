@@ -1,0 +1,106 @@
+/**
+ * `samplan rounds …`: defining and listing follow-up rounds from the command line, with the same
+ * rules, checks and audit line as `POST /v1/workspaces/:ws/rounds` (`rounds/rounds-service.ts`).
+ * Indicators are named as in the workspace's catalog (its name or its id); a `N:` in front gives
+ * the indicator to unit level N only (1 = the region, 2 = the units below it; see
+ * `shared/rounds/levels.ts`), without it every level reports it. The period is read in words or
+ * as a code (`2026 kv 1`, `2026Q1`, `mars 2026`, `2026`).
+ *
+ * @example
+ * samplan rounds define --workspace hbi-stockholm --title "2026 kv 1" --period "2026 kv 1" --due 2026-04-15 \
+ *   --indicator "Genomförda hälsosamtal" --indicator "1:Andel FaR följda upp efter ca 6 månader"
+ * samplan rounds list --workspace hbi-stockholm
+ */
+import { periodWords } from '../shared/i18n/period-label.js';
+import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
+import { roundDefSchema, roundIdOf, type RoundDef } from '../shared/rounds/model.js';
+import { storageDocAccess } from './http/doc-access.js';
+import { loadRoundData } from './http/round-data.js';
+import { RoundError, RoundsService } from './rounds/rounds-service.js';
+import { RoundsStore } from './rounds/rounds-store.js';
+import type { Storage } from './storage/storage.js';
+
+/** The flags these commands read. */
+export interface RoundsFlags {
+  workspace?: string | undefined;
+  id?: string | undefined;
+  title?: string | undefined;
+  period?: string | undefined;
+  due?: string | undefined;
+  indicator?: string[] | undefined;
+  'no-activities'?: boolean | undefined;
+  member?: string | undefined;
+}
+
+/** A mistake in the command line or a refusal, as a sentence; the caller prints it and exits 2. */
+export class RoundsUsageError extends Error {}
+
+/** Find a catalog indicator by id, or by name ignoring case and surrounding spaces. */
+function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string }>): string {
+  const want = text.trim().toLowerCase();
+  if (catalog.has(text.trim())) return text.trim();
+  for (const [id, def] of catalog) if (def.name.trim().toLowerCase() === want) return id;
+  const near = [...catalog.values()].map((d) => d.name).filter((n) => want.split(/\s+/).some((w) => w.length > 3 && n.toLowerCase().includes(w))).slice(0, 3);
+  throw new RoundsUsageError(`There is no indicator "${text}" in the workspace's catalog${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '.'}`);
+}
+
+/**
+ * `rounds define|list`; resolves with the exit code.
+ * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace or
+ *   indicator, a period that is none, a taken id
+ */
+export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
+  const ws = flags.workspace;
+  if (!ws) throw new RoundsUsageError('Missing --workspace WS.');
+  if (!(await storage.getWorkspace(ws))) throw new RoundsUsageError(`There is no workspace "${ws}".`);
+  const store = new RoundsStore(storage);
+  if (sub === 'list') {
+    const state = await store.state(ws);
+    for (const r of state.rounds.values()) log([r.id, periodWords(r.period, 'en'), `due ${r.dueDate}`, r.title].join('\t'));
+    return 0;
+  }
+  if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command "${sub ?? ''}"; use define or list.`);
+  if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).');
+  const period = parseAnyPeriod(flags.period);
+  if (!period) throw new RoundsUsageError(`--period "${flags.period}" is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`);
+  if (!flags.due || !/^\d{4}-\d{2}-\d{2}$/.test(flags.due) || Number.isNaN(Date.parse(flags.due))) {
+    throw new RoundsUsageError(`--due ${flags.due ? `"${flags.due}" is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`);
+  }
+  const title = flags.title?.trim() || periodWords(period, 'sv');
+  const id = flags.id ?? roundIdOf(title);
+  const data = await loadRoundData(storage, storageDocAccess(storage), ws);
+  const every: string[] = [];
+  const byLevel = new Map<number, string[]>();
+  for (const text of flags.indicator ?? []) {
+    const m = /^(\d+)\s*:\s*(.+)$/.exec(text);
+    const ref = findIndicator(m ? (m[2] ?? '') : text, data.definitions);
+    if (m) byLevel.set(Number(m[1]), [...(byLevel.get(Number(m[1])) ?? []), ref]);
+    else every.push(ref);
+  }
+  const body = {
+    id,
+    title,
+    period,
+    dueDate: flags.due,
+    indicators: every,
+    activities: !flags['no-activities'],
+    ...(byLevel.size > 0 ? { levels: [...byLevel].map(([level, indicators]) => ({ level, indicators })) } : {}),
+  };
+  const parsed = roundDefSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = { id: '--id', title: '--title', levels: '--indicator N:…' }[String(issue?.path[0] ?? 'id')] ?? `--${String(issue?.path[0] ?? 'id')}`;
+    throw new RoundsUsageError(`${flag} ${issue?.message ?? 'is not valid'}.`);
+  }
+  const service = new RoundsService(store, storage, clock);
+  let def: RoundDef;
+  try {
+    def = await service.create({ workspace: ws, memberId: flags.member ?? 'samplan-cli', role: 'admin', units: [] }, parsed.data);
+  } catch (e) {
+    if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
+    throw e;
+  }
+  const asked = (def.levels ?? []).map((l) => `level ${l.level}: ${l.indicators.length}`);
+  log(`Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}) defined: ${def.indicators.length} indicators for every level${asked.length ? `, ${asked.join(', ')}` : ''}, activities ${def.activities ? 'reported' : 'not reported'}.`);
+  return 0;
+}
