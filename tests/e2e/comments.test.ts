@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { cellText, openDoc, openPlayground, screenshot } from './support/playground.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import { openView } from './support/views.js';
 
 const PLAN = 'aktivitetsplan-vc-tensta';
 /** Skatteverket's published test personnummer (valid date and check digit). */
@@ -55,7 +56,7 @@ describe('row comments, end to end', { timeout: 90_000 }, () => {
 
     // A selects the row and writes in the Comments view, choosing the mention by keyboard.
     await page.locator('#grid-a td[data-address="B2"]').click();
-    await page.locator('#pane-a samplan-activity-bar #tab-comments').click();
+    await openView(page.locator('#pane-a samplan-activity-bar'), 'comments');
     const viewA = page.locator('#pane-a samplan-comments');
     await viewA.locator('.about', { hasText: title.slice(0, 20) }).waitFor({ timeout: 5000 });
     const box = viewA.locator('samplan-comment-composer textarea');
@@ -69,7 +70,7 @@ describe('row comments, end to end', { timeout: 90_000 }, () => {
 
     // B: Comments lists the commented row; choosing it selects the row in B's sheet and shows
     // the comment beside it with A's name; B's sheet counts it.
-    await page.locator('#pane-b samplan-activity-bar #tab-comments').click();
+    await openView(page.locator('#pane-b samplan-activity-bar'), 'comments');
     const viewB = page.locator('#pane-b samplan-comments');
     await viewB.locator('.commented button', { hasText: title.slice(0, 20) }).waitFor({ timeout: 5000 });
     await page.locator('#pane-b').screenshot({ path: await screenshot(page, 'comments-b-rows-with-comments') });

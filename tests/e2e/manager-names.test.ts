@@ -15,6 +15,7 @@ import { launchBrowser } from './support/browser.js';
 import { openPlayground } from './support/playground.js';
 import { paneWidth } from './support/rounds.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
 const shots = resolve(import.meta.dirname, '__screenshots__');
@@ -118,7 +119,7 @@ describe('a manager reads names, not codes', { timeout: 150_000 }, () => {
     );
 
     // The Indikatorer view: every indicator pooled, then Tensta alone, at both widths.
-    await pane.locator('samplan-activity-bar #tab-indicators').click();
+    await openView(pane.locator('samplan-activity-bar'), 'indicators');
     const view = pane.locator('samplan-indicators-view');
     await view.locator('samplan-indicator-chart svg').first().waitFor({ timeout: 20_000 });
     expect(await view.locator('#unit option', { hasText: 'Tensta hälsocentral' }).count()).toBe(1);

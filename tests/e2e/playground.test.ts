@@ -9,6 +9,7 @@ import { sfhIndicator } from '../../shared/catalog/indicators.js';
 import { launchBrowser } from './support/browser.js';
 import { cellText, columnTexts, openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the demo editor's own document. */
@@ -57,9 +58,9 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     expect(took).toBeLessThan(limit);
     await screenshot(page, '1-a-types-b-sees');
     // The change is in B's history with A's name, and both panes list who is present.
-    await page.locator('#pane-b samplan-activity-bar #tab-history').click();
+    await openView(page.locator('#pane-b samplan-activity-bar'), 'history');
     await page.locator('#pane-b samplan-history [data-seq]', { hasText: 'Distriktssköterska Tensta' }).first().waitFor({ timeout: 5000 });
-    await page.locator('#pane-a samplan-activity-bar #tab-people').click();
+    await openView(page.locator('#pane-a samplan-activity-bar'), 'people');
     await page.locator('#pane-a samplan-people .peer').first().waitFor();
     // B is on the same plan: A's People lists B too (presence relayed through the server).
     await page.locator('#pane-a samplan-people .peer', { hasText: 'Systemförvaltare' }).waitFor({ timeout: 5000 });
@@ -167,7 +168,7 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await openDoc(page, 'b', PLAN);
     await typeCell(page, 'a', 'C3', label);
     await page.locator('#grid-b td[data-address="C3"]', { hasText: label }).waitFor({ timeout: 5000 });
-    await page.locator('#pane-a samplan-activity-bar #tab-problems').click();
+    await openView(page.locator('#pane-a samplan-activity-bar'), 'problems');
     expect(await page.locator('#pane-a samplan-problems .problem', { hasText: 'finns inte bland valen' }).count()).toBe(0);
     await screenshot(page, '11-dropdown-value-with-commas');
     await context.close();

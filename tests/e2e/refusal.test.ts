@@ -13,6 +13,7 @@ import { launchBrowser } from './support/browser.js';
 import { cellText, openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
 import { rowOf } from './support/rounds.js';
+import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
 const PLAN = 'handlingsplan';
@@ -56,7 +57,7 @@ describe('a refused row on an open document', { timeout: 120_000 }, () => {
     // Tensta hands its own row to Rinkeby: the pane lets it through (the row is Tensta's), the server refuses.
     const mine = await rowOf(page, 'a', { Åtgärd: MINE });
     await typeCell(page, 'a', mine.address('Enhet'), 'Rinkeby Vårdcentral');
-    await page.locator('#pane-a samplan-activity-bar #tab-problems').click();
+    await openView(page.locator('#pane-a samplan-activity-bar'), 'problems');
     await page.locator('#pane-a samplan-problems', { hasText: 'annan enhet' }).waitFor();
     await expect.poll(() => cellText(page, 'a', mine.address('Enhet')), { timeout: 15_000 }).toBe('Tensta vårdcentral');
     expect((await storedRows()).find((r) => r.measure === MINE)?.unit).toBe('vc-tensta');

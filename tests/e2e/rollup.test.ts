@@ -12,6 +12,7 @@ import { launchBrowser } from './support/browser.js';
 import { openPlayground, screenshot } from './support/playground.js';
 import { paneWidth } from './support/rounds.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
 let server: TestServer;
@@ -19,7 +20,7 @@ let browser: Browser;
 let coordinator: string;
 
 async function showView(page: Page, view: string): Promise<void> {
-  await page.locator(`#pane-a samplan-activity-bar #tab-${view}`).click();
+  await openView(page.locator(`#pane-a samplan-activity-bar`), view);
 }
 
 describe('defining a round and the county roll-up in the pane', { timeout: 180_000 }, () => {

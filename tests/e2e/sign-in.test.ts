@@ -12,6 +12,7 @@ import { startTestProvider, type TestProvider } from '../server/auth/oidc-test-p
 import { launchBrowser } from './support/browser.js';
 import { openDoc, screenshot, typeCell } from './support/playground.js';
 import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
 const PLAN = 'aktivitetsplan-vc-tensta';
@@ -87,7 +88,7 @@ describe('work-account sign-in, end to end', { timeout: 120_000 }, () => {
     await typeCell(bertil.page, 'a', 'B2', 'Promenad från Tensta torg');
     await anna.page.locator('#grid-a td[data-address="B2"]', { hasText: 'Promenad från Tensta torg' }).waitFor({ timeout: 5000 });
 
-    await anna.page.locator('#pane-a samplan-activity-bar #tab-members').click();
+    await openView(anna.page.locator('#pane-a samplan-activity-bar'), 'members');
     const row = anna.page.locator(`#pane-a samplan-members li[data-member="${BERTIL}"]`);
     await row.waitFor();
     anna.page.once('dialog', (d) => void d.accept());
@@ -114,7 +115,7 @@ describe('work-account sign-in, end to end', { timeout: 120_000 }, () => {
       await page.locator('samplan-sign-in #token').click();
       await page.keyboard.type(server.tokens.admin);
       await page.keyboard.press('Enter');
-      await page.locator('samplan-activity-bar #tab-members').click();
+      await openView(page.locator('samplan-activity-bar'), 'members');
       await page.locator(`samplan-members li[data-member="${ANNA}"]`).waitFor();
       await screenshot(page, `members-${width}`);
       await context.close();
