@@ -25,11 +25,19 @@ export interface PersonnummerMatch {
 const MIN_DIGITS = 10;
 /**
  * On the normalised text: an optional century, the date as YYMMDD or with one separator
- * repeated (`YY-MM-DD`, `YY.MM.DD`, `YY/MM/DD`), an optional separator (`-`, `+`, `/`, `.`, a
- * space, or a mark with spaces around it), then four digits, with no digit directly before or
- * after: a valid number inside a longer digit run is not a number.
+ * repeated (`YY-MM-DD`, `YY.MM.DD`, `YY/MM/DD`, `YY MM DD`, `YY_MM_DD`), an optional separator
+ * (`-`, `+`, `/`, `.`, `_`, `:`, `,`, a space, or a mark with spaces around it), then four
+ * digits, with no digit directly before or after: a valid number inside a longer digit run is
+ * not a number.
  */
-const CANDIDATE = /(?<!\d)(\d\d)?(\d\d)([-./]?)(\d\d)\3(\d\d)(?: ?([-+./]) ?| ?)(\d{4})(?!\d)/g;
+const CANDIDATE = /(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?([-+./_:,]) ?| ?)(\d{4})(?!\d)/g;
+/**
+ * The same number written in groups of four, the year apart from month and day
+ * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
+ */
+const CANDIDATE_SPLIT = /(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?([-+./_:,]) ?| ?)(\d{4})(?!\d)/g;
+/** Separators that make a date people write (`2026-05-12`), which a time may follow. */
+const DATE_SEPARATORS = '-./';
 /** A fraction like `0,8501011236` or `3.8501011236` is a decimal, not an identity number. */
 const DECIMAL_BEFORE = /\d[.,]$/;
 /** The four digits start another dashed date (`2026-01-01-2026-06-30`): a period, not a number. */
@@ -82,13 +90,15 @@ function candidateYears(century: string | undefined, yy: number, mark: string): 
 }
 
 /** The verdict on one regex match of {@link CANDIDATE} in the normalised text `norm`. */
-function judge(m: RegExpExecArray, norm: string): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+function judge(m: RegExpExecArray, norm: string, split: boolean): Omit<PersonnummerMatch, 'match' | 'index'> | null {
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', serial = ''] = m;
   const end = m.index + whole.length;
   const compact = dateSep === '' && whole.length === (century ? 12 : 10);
   if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index))) return null;
-  // `2026-05-12 1430` is a date and a time or an amount; a dashed date needs a mark before the serial.
-  if (dateSep !== '' && mark === '' && norm.charCodeAt(end - 5) === 32) return null;
+  // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs a
+  // mark before the serial. Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
+  const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split;
+  if (dashedDate && mark === '' && norm.charCodeAt(end - 5) === 32) return null;
   if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
   const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
   if (kind === null || !luhnValid(yy + mm + dd + serial)) return null;
@@ -99,8 +109,9 @@ function judge(m: RegExpExecArray, norm: string): Omit<PersonnummerMatch, 'match
  * The first Swedish personnummer or samordningsnummer inside `text`, or null.
  *
  * Finds YYMMDD-NNNN, YYMMDD+NNNN (aged 100 or more), YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN,
- * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.` or `/`), `/`, `.` or a space before the
- * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`), with a real date (leap years included; day + 60 for
+ * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.`, `/`, `_` or spaces), the year apart in
+ * groups of four (`YYYY MMDD NNNN`), `/`, `.`, `_`, `:`, `,` or a space before the serial
+ * (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`), with a real date (leap years included; day + 60 for
  * samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
  * Arabic-Indic …), every kind of space and dash, and invisible characters (zero-width space and
  * joiner, BOM, soft hyphen) are read as what they look like. Phone numbers written with spaces
@@ -118,17 +129,23 @@ export function findPersonnummer(text: string): PersonnummerMatch | null {
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
   const { text: norm } = normal;
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(norm); m !== null; m = CANDIDATE.exec(norm)) {
-    const verdict = judge(m, norm);
-    if (verdict === null) {
-      // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
-      // because a digit precedes it), so step one character on rather than past the match.
-      CANDIDATE.lastIndex = m.index + 1;
-      continue;
+  let first: { m: RegExpExecArray; verdict: Omit<PersonnummerMatch, 'match' | 'index'> } | null = null;
+  for (const [pattern, split] of [[CANDIDATE, false], [CANDIDATE_SPLIT, true]] as const) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
+      if (first !== null && m.index >= first.m.index) break;
+      const verdict = judge(m, norm, split);
+      if (verdict === null) {
+        // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
+        // because a digit precedes it), so step one character on rather than past the match.
+        pattern.lastIndex = m.index + 1;
+        continue;
+      }
+      first = { m, verdict };
+      break;
     }
-    const [start, end] = originalSpan(text, normal, m.index, m.index + m[0].length);
-    return { match: text.slice(start, end), index: start, ...verdict };
   }
-  return null;
+  if (first === null) return null;
+  const [start, end] = originalSpan(text, normal, first.m.index, first.m.index + first.m[0].length);
+  return { match: text.slice(start, end), index: start, ...first.verdict };
 }

@@ -95,4 +95,14 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['811278 9873', '811278 9873', 'samordningsnummer'],
   ['19811278\u20139873', '19811278\u20139873', 'samordningsnummer'],
   ['Ring 070-123 45 67 eller pnr 850101 1236', '850101 1236'],
+  // Grouped spellings: the year apart in groups of four, spaces or underscores in the date, and
+  // underscore, colon or comma before the serial.
+  ['1912 1212 1212', '1912 1212 1212'],
+  ['Enhet Tensta 1912-1212-1212', '1912-1212-1212'],
+  ['Tensta 19121212_1212', '19121212_1212'],
+  ['19121212:1212', '19121212:1212'],
+  ['19121212,1212', '19121212,1212'],
+  ['född 12-12-12 1212', '12-12-12 1212'],
+  ['12 12 12-1212', '12 12 12-1212'],
+  ['12_12_12_1212', '12_12_12_1212'],
 ];
