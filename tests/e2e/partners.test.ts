@@ -67,6 +67,8 @@ describe('partners by id, end to end', { timeout: 90_000 }, () => {
     await openDoc(page, 'b', PLAN);
     const row = (await rowsOf(PLAN)).find((r) => r.partner === null);
     const title = String(row?.title);
+    // Opening binds the table a moment later: look until the row is in the sheet.
+    await expect.poll(() => partnerCell(page, 'a', title), { timeout: 15_000 }).not.toBeNull();
     const cell = await partnerCell(page, 'a', title);
     expect(cell?.value).toBe('');
     await typeCell(page, 'a', cell?.address ?? '', 'Röda Korset');
