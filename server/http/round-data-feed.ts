@@ -1,8 +1,8 @@
 /**
  * Which documents that completeness and the roll-up read have changed: the workspace's
- * `indicator-values`, `activity-plan` and `indicator-catalog` documents, by the time storage
- * says each was last written (`updatedAt`, touched by every stored edit), plus any such document
- * created or deleted. One timer per listened-to workspace reads the list once a second, so an
+ * `indicator-values`, `activity-plan` and `indicator-catalog` documents, by each one's last
+ * stored sequence number (`lastSeqs`, moved by every stored edit; `updatedAt` alone is kept only
+ * to within a minute) and record time, plus any such document created or deleted. One timer per listened-to workspace reads the list once a second, so an
  * edit stored by another server process (or the CLI) is seen too, without a broker.
  */
 import type { DocRecord, Storage } from '../storage/storage.js';
@@ -23,9 +23,11 @@ export interface RoundDataFeed {
   close(): void;
 }
 
-/** Document id → last write, for the kinds above. */
-function stamps(docs: readonly DocRecord[]): Map<string, string> {
-  return new Map(docs.filter((d) => ROUND_DATA_KINDS.has(d.kind)).map((d) => [d.doc, d.updatedAt]));
+/** Document id → its record time and last sequence number, for the kinds above. */
+async function stamps(storage: Pick<Storage, 'listDocs' | 'lastSeqs'>, workspace: string): Promise<Map<string, string>> {
+  const docs = (await storage.listDocs(workspace)).filter((d: DocRecord) => ROUND_DATA_KINDS.has(d.kind));
+  const seqs = await storage.lastSeqs(workspace, docs.map((d) => d.doc));
+  return new Map(docs.map((d) => [d.doc, `${d.updatedAt}#${seqs.get(d.doc) ?? 0}`]));
 }
 
 /** The ids whose stamp differs between `before` and `after` (appeared, disappeared or written). */
@@ -40,7 +42,8 @@ interface Channel {
   listeners: Set<RoundDataListener>;
   last: Map<string, string> | null;
   timer: ReturnType<typeof setInterval>;
-  reading: boolean;
+  /** The read under way, if any; the next one starts after it. */
+  reading: Promise<void> | null;
 }
 
 /**
@@ -50,25 +53,34 @@ interface Channel {
  * const feed = createRoundDataFeed(storage);
  * const stop = feed.subscribe('hbi-stockholm', (docs) => console.log('changed', docs));
  */
-export function createRoundDataFeed(storage: Pick<Storage, 'listDocs'>, opts: { pollMs?: number } = {}): RoundDataFeed {
+export function createRoundDataFeed(storage: Pick<Storage, 'listDocs' | 'lastSeqs'>, opts: { pollMs?: number } = {}): RoundDataFeed {
   const pollMs = opts.pollMs ?? 1000;
   const channels = new Map<string, Channel>();
 
+  async function read(workspace: string, channel: Channel): Promise<void> {
+    const now = await stamps(storage, workspace).catch(() => null);
+    if (!now) return; // A storage fault shows in /healthz; the next tick tries again.
+    const before = channel.last;
+    channel.last = now;
+    if (!before) return;
+    const changed = changedDocs(before, now);
+    if (changed.length > 0) for (const l of [...channel.listeners]) l(changed);
+  }
+
+  /** Reads `workspace` once; a read already under way is waited for first, so the read starts after the call. */
   async function check(workspace: string): Promise<void> {
     const channel = channels.get(workspace);
-    if (!channel || channel.reading) return;
-    channel.reading = true;
+    if (!channel) return;
+    const previous = channel.reading;
+    const next = (async () => {
+      await previous;
+      await read(workspace, channel);
+    })();
+    channel.reading = next;
     try {
-      const docs = await storage.listDocs(workspace).catch(() => null);
-      if (!docs) return; // A storage fault shows in /healthz; the next tick tries again.
-      const now = stamps(docs);
-      const before = channel.last;
-      channel.last = now;
-      if (!before) return;
-      const changed = changedDocs(before, now);
-      if (changed.length > 0) for (const l of [...channel.listeners]) l(changed);
+      await next;
     } finally {
-      channel.reading = false;
+      if (channel.reading === next) channel.reading = null;
     }
   }
 
@@ -76,9 +88,10 @@ export function createRoundDataFeed(storage: Pick<Storage, 'listDocs'>, opts: { 
     subscribe(workspace, listener) {
       let channel = channels.get(workspace);
       if (!channel) {
-        const timer = setInterval(() => void check(workspace), pollMs);
+        // A tick while a read is under way is skipped, so a slow storage never piles reads up.
+        const timer = setInterval(() => void (channels.get(workspace)?.reading ? undefined : check(workspace)), pollMs);
         timer.unref?.();
-        channel = { listeners: new Set(), last: null, timer, reading: false };
+        channel = { listeners: new Set(), last: null, timer, reading: null };
         channels.set(workspace, channel);
         void check(workspace);
       }

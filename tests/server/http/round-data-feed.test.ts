@@ -3,6 +3,10 @@ import { setCell, rowsOf } from '../../../shared/doc/index.js';
 import { changedDocs, createRoundDataFeed } from '../../../server/http/round-data-feed.js';
 import { registryDocAccess } from '../../../server/http/doc-access.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 let f: Fixture | null = null;
@@ -51,6 +55,32 @@ describe('createRoundDataFeed', () => {
     stop();
     feed.close();
     await storage.close();
+  });
+});
+
+describe('createRoundDataFeed on SQLite', () => {
+  it('hears every write, also a second one within the minute SQLite keeps updatedAt for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-feed-'));
+    const storage = openSqliteStorage(join(dir, 'feed.db'));
+    try {
+      const at = new Date().toISOString();
+      await storage.putWorkspace({ id: WS, name: 'T', createdAt: at });
+      await storage.putDocRecord({ workspace: WS, doc: 'varden', kind: 'indicator-values', title: 'v', ownerUnit: 'region', createdAt: at, updatedAt: at });
+      const feed = createRoundDataFeed(storage, { pollMs: 60_000 });
+      const heard: string[][] = [];
+      const stop = feed.subscribe(WS, (docs) => heard.push(docs));
+      await feed.check(WS);
+      for (let i = 0; i < 2; i++) {
+        await storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: new Uint8Array([0, 0]), memberId: null }]);
+        await feed.check(WS);
+      }
+      expect(heard).toEqual([['varden'], ['varden']]);
+      stop();
+      feed.close();
+    } finally {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
