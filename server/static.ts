@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { badRequest } from './http/errors.js';
+import { badRequest, notFound } from './http/errors.js';
 import { pageCsp } from './page-headers.js';
 import { helpPage, rootPage } from './pages.js';
 
@@ -114,7 +114,7 @@ export function mountStatic(app: Hono, options: StaticOptions): void {
     const body = await readUnder(addinRoot, rel);
     if (body) return fileResponse(c, body, rel, rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache', publicUrl);
     if (!(await exists(addinRoot))) return notBuiltPage('The Excel task pane');
-    return c.json({ error: { code: 'not-found', message: `The add-in has no file ${rel}.`, details: null } }, 404);
+    throw notFound('not-found', `The add-in has no file ${rel}.`);
   });
 
   const playground = async (c: Context): Promise<Response> => {
@@ -131,17 +131,17 @@ export function mountStatic(app: Hono, options: StaticOptions): void {
     const text = body.toString('utf8').replaceAll('{{PUBLIC_URL}}', publicUrl);
     return new Response(text, { headers: { 'content-type': contentTypeOf(name), 'cache-control': 'no-cache' } });
   };
-  app.get('/manifest.xml', async (c) => {
+  app.get('/manifest.xml', async () => {
     // Office only loads add-ins over https: with an https public address the production template
     // is filled in for this server; otherwise the dev manifest (behind `npm run dev-https`) is served.
     const prod = publicUrl.startsWith('https://') ? await manifest('manifest.template.xml') : null;
     const res = prod ?? (await manifest('manifest.xml'));
     if (res) return res;
-    return c.json({ error: { code: 'not-found', message: 'The server has no add-in manifest (manifests/manifest.xml).', details: null } }, 404);
+    throw notFound('not-found', 'The server has no add-in manifest (manifests/manifest.xml).');
   });
   app.get('/manifests/:name', async (c) => {
     const res = await manifest(c.req.param('name'));
     if (res) return res;
-    return c.json({ error: { code: 'not-found', message: `There is no manifest called ${c.req.param('name')}.`, details: null } }, 404);
+    throw notFound('not-found', `There is no manifest called ${c.req.param('name')}.`);
   });
 }

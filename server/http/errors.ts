@@ -3,11 +3,18 @@
  * `{ error: { code, message, details } }` through the one handler {@link handleError};
  * route code throws {@link AppError} (or Hono's `HTTPException`) and never builds error bodies itself.
  * Messages are sentences a coordinator can act on; codes are stable and go to the logs.
+ *
+ * Sentences may repeat what the request said (`"2025Q5" is not a period`, `no unit "x"`), which
+ * helps people see their typing slip; a personnummer typed in the wrong place must not come back
+ * that way, into screenshots, proxies' logs and the pane's Problems. So every error body passes
+ * {@link maskIdentities} on its way out, whichever route built it: the guard's spellings become
+ * {@link IDENTITY_MASK}, everything else stays as written.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.js';
+import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
 import { redactUrl } from '../log-redact.js';
 import { IdentityInTextError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
@@ -15,6 +22,29 @@ import { StorageUnavailableError } from '../storage/watched.js';
 /** The JSON body of every error answer. */
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown };
+}
+
+/** What an identity number in an error body becomes; a word both languages' readers know. */
+export const IDENTITY_MASK = '[personnummer]';
+const MASK_DEPTH = 6;
+
+/**
+ * A copy of an error body's `message` or `details` with every personnummer and samordningsnummer
+ * (every spelling of `shared/validate/personnummer.ts`) in any string, at any depth up to six,
+ * replaced by {@link IDENTITY_MASK}. Keys, numbers and the shape stay as they are.
+ */
+export function maskIdentities<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return redactPersonnummer(value, IDENTITY_MASK) as T;
+  if (value === null || typeof value !== 'object' || depth > MASK_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => maskIdentities(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskIdentities(v, depth + 1);
+  return out as T;
+}
+
+/** The JSON answer of an error: the body {@link ErrorBody}, its texts masked by {@link maskIdentities}. */
+function errorAnswer(c: Context, code: string, message: string, details: unknown, status: ContentfulStatusCode): Response {
+  return c.json<ErrorBody>({ error: { code, message: maskIdentities(message), details: maskIdentities(details ?? null) } }, status);
 }
 
 /** An error with a stable code, an HTTP status and a sentence for people. */
@@ -61,36 +91,25 @@ function codeForStatus(status: number): string {
  */
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof AppError) {
-      return c.json<ErrorBody>(
-        { error: { code: err.code, message: err.message, details: err.details ?? null } },
-        err.status,
-      );
-    }
+    if (err instanceof AppError) return errorAnswer(c, err.code, err.message, err.details, err.status);
     if (err instanceof IdentityInTextError) {
       // Wherever the check ran (route, token issuing, storage), the answer is the same 422.
-      return c.json<ErrorBody>({ error: { code: err.code, message: err.message, details: { field: err.field } } }, 422);
+      return errorAnswer(c, err.code, err.message, { field: err.field }, 422);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
-      return c.json<ErrorBody>(
-        { error: { code: codeForStatus(status), message: err.message || 'The request could not be handled.', details: null } },
-        status,
-      );
+      return errorAnswer(c, codeForStatus(status), err.message || 'The request could not be handled.', null, status);
     }
     if (err instanceof StorageUnavailableError) {
       logger.warn({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'storage unavailable');
-      return c.json<ErrorBody>({ error: { code: err.code, message: err.message, details: null } }, 503);
+      return errorAnswer(c, err.code, err.message, null, 503);
     }
     logger.error({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'unhandled error');
-    return c.json<ErrorBody>(
-      {
-        error: {
-          code: 'internal',
-          message: 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.',
-          details: null,
-        },
-      },
+    return errorAnswer(
+      c,
+      'internal',
+      'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.',
+      null,
       500,
     );
   };
@@ -98,10 +117,7 @@ export function handleError(logger: Logger) {
 
 /** The `notFound` handler: JSON for unknown API paths. */
 export function handleNotFound(c: Context): Response {
-  return c.json<ErrorBody>(
-    { error: { code: 'not-found', message: `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`, details: null } },
-    404,
-  );
+  return errorAnswer(c, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`, null, 404);
 }
 
 /**

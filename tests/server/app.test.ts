@@ -105,6 +105,18 @@ describe('static files', () => {
     expect(res.status).toBe(404);
   });
 
+  it('names a missing file or manifest without giving back a personnummer in its name', async () => {
+    const app = appWith(addin);
+    for (const path of ['/addin/850101-1236.html', '/manifests/850101-1236.xml']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('not-found');
+      expect(body.error.message).toContain('[personnummer]');
+      expect(body.error.message).not.toMatch(/850101/);
+    }
+  });
+
   it('answers a malformed % escape with 400 and a sentence, not 500', async () => {
     const res = await appWith(addin).request('/addin/%E0%A4%A');
     expect(res.status).toBe(400);

@@ -1,0 +1,65 @@
+/**
+ * Error answers never give a personnummer back. Many sentences repeat what the request said (a
+ * period, a unit, a year, a path), which helps people see a slip; an identity number typed in the
+ * wrong place is masked on the way out, whichever route built the sentence.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { IDENTITY_MASK, maskIdentities } from '../../../server/http/errors.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+let f: Fixture;
+afterEach(async () => f?.close());
+
+const json = (body: unknown, method = 'POST'): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+/** One identity number in the spellings a person types: dashed, with century, spaced. */
+const SPELLINGS = ['850101-1236', '19850101-1236', '850101 1236'];
+
+describe('error answers', () => {
+  it('mask a personnummer given as a period, unit, year, round, document or path, and keep the rest of the sentence', async () => {
+    f = await makeFixture();
+    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['sfh-12'] };
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
+    for (const pnr of SPELLINGS) {
+      const q = encodeURIComponent(pnr);
+      const cases: Array<[string, string | undefined, RequestInit?]> = [
+        [`/v1/workspaces/${WS}/rollup?period=${q}`, f.tokens.viewer],
+        [`/v1/workspaces/${WS}/rounds/kv2/rollup?period=${q}`, f.tokens.viewer],
+        [`/v1/workspaces/${WS}/rounds/kv2/report?unit=${q}`, f.tokens.viewer],
+        [`/v1/workspaces/${WS}/rounds/${q}/rollup?period=2026`, f.tokens.viewer],
+        [`/v1/workspaces/${WS}/calendar/${q}`, f.tokens.viewer],
+        [`/v1/workspaces/${WS}/rounds/kv2/units/${q}/submit`, f.tokens.coordinator, json({})],
+        [`/v1/workspaces/${WS}/documents`, f.tokens.coordinator, json({ kind: 'activity-plan', doc: 'plan-x', title: 'Plan', ownerUnit: pnr })],
+        [`/v1/workspaces/${WS}/members`, f.tokens.admin, json({ id: 'nina', name: 'Nina', role: 'editor', units: [pnr] })],
+        [`/v1/nothing/${q}`, undefined],
+      ];
+      for (const [path, token, init] of cases) {
+        const res = await f.req(path, token, init);
+        expect(res.status, path).toBeGreaterThanOrEqual(400);
+        expect(res.status, path).toBeLessThan(500);
+        const text = await res.text();
+        expect(findPersonnummer(text), `${path}: ${text}`).toBeNull();
+        const err = JSON.parse(text) as { error: { message: string } };
+        expect(err.error.message.length, path).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it('still repeat a slip that is no identity number, so people see what they typed', async () => {
+    f = await makeFixture();
+    const res = await f.req(`/v1/workspaces/${WS}/rollup?period=2026Q5`, f.tokens.viewer);
+    const err = await errorOf(res);
+    expect(err.message).toContain('"2026Q5" is not a period');
+    expect((err.details as { message: { sv: string } }).message.sv).toContain('2026Q5');
+    const masked = await errorOf(await f.req(`/v1/workspaces/${WS}/rollup?period=850101-1236`, f.tokens.viewer));
+    expect(masked.message).toBe(`"${IDENTITY_MASK}" is not a period: write 2025, 2025S1, 2025Q2 or 202503.`);
+  });
+});
+
+describe('maskIdentities', () => {
+  it('masks strings at any depth of a body and leaves keys, numbers and other text alone', () => {
+    const body = { units: ['vc-a', 'x 850101-1236 y'], n: 3, nested: { sv: 'Värde 198501011236.' }, none: null };
+    expect(maskIdentities(body)).toEqual({ units: ['vc-a', `x ${IDENTITY_MASK} y`], n: 3, nested: { sv: `Värde ${IDENTITY_MASK}.` }, none: null });
+    expect(maskIdentities('Ring 08-123 456 78 den 2025-03-01')).toBe('Ring 08-123 456 78 den 2025-03-01');
+  });
+});
