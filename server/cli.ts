@@ -361,10 +361,11 @@ async function migrateCommand(flags: Flags): Promise<number> {
   for (const t of report.tables) console.log(`${t.name.padEnd(12)} ${String(t.source).padStart(9)} → ${String(t.target).padStart(9)}${t.source === t.target ? '' : '  MISMATCH'}`);
   const countsOk = report.tables.every((t) => t.source === t.target);
   if (!countsOk || report.mismatched.length > 0) {
-    console.error(`Verification failed: ${report.mismatched.length} of ${report.documents} documents differ${report.mismatched.length ? ` (${report.mismatched.slice(0, 5).join(', ')})` : ''}${countsOk ? '' : '; row counts differ'}.`);
+    const differ = report.mismatched.length ? `${report.mismatched.length} differ (${report.mismatched.slice(0, 5).join(', ')}${report.mismatched.length > 5 ? ', …' : ''})` : null;
+    console.error(`Verification failed: ${[differ, countsOk ? null : 'the row counts differ'].filter(Boolean).join('; ')}.`);
     return 1;
   }
-  console.log(`Verified: every table's rows and all ${report.documents} documents' states match. Start the servers with --database-url.`);
+  console.log(`Verified: every table's rows, every workspace's records and all ${report.documents} documents' states match. Start the servers with --database-url.`);
   return 0;
 }
 

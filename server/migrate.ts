@@ -1,12 +1,15 @@
 /**
  * Moving a deployment from its SQLite file to PostgreSQL (`samplan migrate --from … --to …`):
- * every table copied row for row in one PostgreSQL transaction (documents with their whole
- * history, snapshots and checkpoints, records, members, tokens, audit), read from one consistent
- * SQLite state, then verified: the row count of every table, and every document's state (loaded
- * on both sides as a room loads it, rebuilt as a Y.Doc, SHA-256 of its encoded state) must match.
+ * every table copied row for row, every column the file has, in one PostgreSQL transaction
+ * (documents with their whole history, snapshots and checkpoints, records with their archive
+ * state, members, tokens, audit), read from one consistent SQLite state, then verified: the row
+ * count of every table, every workspace's records as the server reads them, and every document's
+ * state (loaded on both sides as a room loads it, rebuilt as a Y.Doc, SHA-256 of its encoded
+ * state) must match.
  * The target must be empty: nothing there is overwritten.
  */
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as Y from 'yjs';
@@ -14,38 +17,35 @@ import { openPostgresStorage } from './storage/postgres.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef, Storage } from './storage/storage.js';
 
-/** The tables copied, in an order that keeps every reference valid; columns as both schemas name them. */
-const TABLES: readonly { name: string; columns: readonly string[]; types: readonly string[]; order: string }[] = [
-  { name: 'workspaces', columns: ['id', 'name', 'created_at'], types: ['text', 'text', 'text'], order: 'id' },
-  { name: 'units', columns: ['workspace', 'code', 'name', 'parent'], types: ['text', 'text', 'text', 'text'], order: 'workspace, code' },
-  {
-    name: 'docs',
-    columns: ['workspace', 'doc', 'kind', 'title', 'owner_unit', 'created_at', 'updated_at'],
-    types: ['text', 'text', 'text', 'text', 'text', 'text', 'text'],
-    order: 'workspace, doc',
-  },
-  { name: 'members', columns: ['workspace', 'id', 'name', 'role', 'units'], types: ['text', 'text', 'text', 'text', 'text'], order: 'workspace, id' },
-  {
-    name: 'tokens',
-    columns: ['id', 'hash', 'workspace', 'member_id', 'label', 'created_at', 'expires_at', 'revoked_at'],
-    types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
-    order: 'id',
-  },
-  {
-    name: 'audit',
-    columns: ['at', 'workspace', 'doc', 'member_id', 'action', 'bytes', 'detail'],
-    types: ['text', 'text', 'text', 'text', 'text', 'integer', 'text'],
-    order: 'id',
-  },
-  {
-    name: 'update_log',
-    columns: ['workspace', 'doc', 'seq', 'at', 'member_id', 'data'],
-    types: ['text', 'text', 'bigint', 'text', 'text', 'bytea'],
-    order: 'workspace, doc, seq',
-  },
-  { name: 'snapshots', columns: ['workspace', 'doc', 'upto_seq', 'at', 'data'], types: ['text', 'text', 'bigint', 'text', 'bytea'], order: 'workspace, doc' },
-  { name: 'checkpoints', columns: ['workspace', 'doc', 'seq', 'at', 'data'], types: ['text', 'text', 'bigint', 'text', 'bytea'], order: 'workspace, doc, seq' },
+/**
+ * The tables copied, in an order that keeps every reference valid. The columns are not listed
+ * here: each table's are read from the SQLite file itself (`PRAGMA table_info`) and their types
+ * from the PostgreSQL schema, so a column a later schema version adds is copied without anyone
+ * remembering to add it, and a source column PostgreSQL has no place for stops the migration
+ * before anything is written.
+ */
+const TABLES: readonly { name: string; order: string }[] = [
+  { name: 'workspaces', order: 'id' },
+  { name: 'units', order: 'workspace, code' },
+  { name: 'docs', order: 'workspace, doc' },
+  { name: 'members', order: 'workspace, id' },
+  { name: 'tokens', order: 'id' },
+  { name: 'audit', order: 'id' },
+  { name: 'update_log', order: 'workspace, doc, seq' },
+  { name: 'snapshots', order: 'workspace, doc' },
+  { name: 'checkpoints', order: 'workspace, doc, seq' },
 ];
+
+/** Source columns not copied: the audit row id (PostgreSQL numbers the rows again, in the same order). */
+const NOT_COPIED: Readonly<Record<string, readonly string[]>> = { audit: ['id'] };
+
+/** A table as it is copied: the columns both sides have and their PostgreSQL types. */
+interface CopyPlan {
+  name: string;
+  order: string;
+  columns: string[];
+  types: string[];
+}
 
 /** Rows per INSERT; keeps each statement well under PostgreSQL's limits with large updates. */
 const CHUNK = 200;
@@ -54,7 +54,10 @@ const CHUNK = 200;
 export interface MigrationReport {
   tables: { name: string; source: number; target: number }[];
   documents: number;
-  /** Documents whose state hash differs between the two stores (none when the copy is right). */
+  /**
+   * What differs between the two stores, none when the copy is right: documents whose state hash
+   * differs (`<workspace>/<doc>`) and record lists (`<workspace>: document records`, `workspaces`).
+   */
   mismatched: string[];
 }
 
@@ -76,7 +79,7 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
   try {
     const tables = await countAll(await copyAll(source, pool, progress), pool);
     source.close();
-    const verified = await verifyDocs(from, target, progress);
+    const verified = await verifyStores(from, target, progress);
     return { tables, ...verified };
   } finally {
     if (source.open) source.close();
@@ -93,10 +96,12 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
     await client.query('BEGIN');
     const { rows } = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM workspaces) + (SELECT count(*) FROM update_log) + (SELECT count(*) FROM tokens) AS n');
     if (Number(rows[0]?.n ?? 0) > 0) throw new Error('The target database already holds Samplan data; migrate into an empty database.');
+    const plans: CopyPlan[] = [];
+    for (const table of TABLES) plans.push(await planTable(source, client, table));
     // One read transaction: every table from the same state, while a server may still write.
     source.prepare('BEGIN').run();
     try {
-      for (const table of TABLES) totals.set(table.name, await copyTable(source, client, table, progress));
+      for (const plan of plans) totals.set(plan.name, await copyTable(source, client, plan, progress));
     } finally {
       source.prepare('COMMIT').run();
     }
@@ -114,7 +119,27 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
   }
 }
 
-async function copyTable(source: Database.Database, client: pg.PoolClient, table: (typeof TABLES)[number], progress: Progress): Promise<number> {
+/**
+ * The columns of `table` in the SQLite file, each with its type in PostgreSQL. Throws with a
+ * sentence naming `table.column` when PostgreSQL's table lacks one (a file of a newer Samplan).
+ */
+async function planTable(source: Database.Database, client: pg.PoolClient, table: (typeof TABLES)[number]): Promise<CopyPlan> {
+  const skip = NOT_COPIED[table.name] ?? [];
+  const columns = (source.pragma(`table_info(${table.name})`) as { name: string }[]).map((c) => c.name).filter((c) => !skip.includes(c));
+  const { rows } = await client.query<{ column_name: string; data_type: string }>(
+    'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1',
+    [table.name],
+  );
+  const typeOf = new Map(rows.map((r) => [r.column_name, r.data_type]));
+  const types = columns.map((c) => {
+    const type = typeOf.get(c);
+    if (!type) throw new Error(`The SQLite column ${table.name}.${c} has no place in PostgreSQL: this file was written by a newer Samplan. Upgrade Samplan, then migrate; nothing was written.`);
+    return type;
+  });
+  return { ...table, columns, types };
+}
+
+async function copyTable(source: Database.Database, client: pg.PoolClient, table: CopyPlan, progress: Progress): Promise<number> {
   const total = Number((source.prepare(`SELECT count(*) AS n FROM ${table.name}`).get() as { n: number }).n);
   const casts = table.types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
   const sql = `INSERT INTO ${table.name} (${table.columns.join(', ')}) SELECT * FROM unnest(${casts})`;
@@ -147,12 +172,46 @@ async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<Mig
   return counts;
 }
 
-async function verifyDocs(from: string, target: Storage, progress: Progress): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
+/**
+ * Compare an SQLite file with the PostgreSQL database it was copied into: every workspace's
+ * records as the server reads them (units, document records with their archive state, members,
+ * tokens), and every document's state ({@link stateHash}). Resolves with the number of documents
+ * and what differs (`<workspace>/<doc>`, or `<workspace>: document records` and the like);
+ * nothing is written to either side beyond bringing the SQLite schema up to date.
+ *
+ * @example
+ * const { mismatched } = await verifyMigration('./data/samplan.db', 'postgres://samplan@db/samplan');
+ */
+export async function verifyMigration(from: string, to: string, progress: Progress = () => undefined): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
+  const target = await openPostgresStorage(to);
+  try {
+    return await verifyStores(from, target, progress);
+  } finally {
+    await target.close();
+  }
+}
+
+/** The per-workspace record lists compared, with the words a mismatch is reported in. */
+const RECORDS: readonly [string, (s: Storage, workspace: string) => Promise<unknown>][] = [
+  ['units', (s, ws) => s.listUnits(ws)],
+  ['document records', (s, ws) => s.listDocs(ws)],
+  ['members', (s, ws) => s.listMembers(ws)],
+  ['tokens', (s, ws) => s.listTokens(ws)],
+];
+
+async function verifyStores(from: string, target: Storage, progress: Progress): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
   const source = openSqliteStorage(from);
   try {
     const refs: DocRef[] = [];
-    for (const ws of await source.listWorkspaces()) for (const d of await source.listDocs(ws.id)) refs.push({ workspace: ws.id, doc: d.doc });
     const mismatched: string[] = [];
+    const workspaces = await source.listWorkspaces();
+    if (!isDeepStrictEqual(workspaces, await target.listWorkspaces())) mismatched.push('workspaces');
+    for (const ws of workspaces) {
+      for (const [what, list] of RECORDS) {
+        if (!isDeepStrictEqual(await list(source, ws.id), await list(target, ws.id))) mismatched.push(`${ws.id}: ${what}`);
+      }
+      for (const d of await source.listDocs(ws.id)) refs.push({ workspace: ws.id, doc: d.doc });
+    }
     for (const [i, ref] of refs.entries()) {
       const [a, b] = [await stateHash(source, ref), await stateHash(target, ref)];
       if (a !== b) mismatched.push(`${ref.workspace}/${ref.doc}`);

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateSqliteToPostgres, stateHash } from '../../server/migrate.js';
+import { migrateSqliteToPostgres, stateHash, verifyMigration } from '../../server/migrate.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import type { Storage } from '../../server/storage/storage.js';
@@ -53,6 +54,10 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
       }
     }
     await s.revokeToken('t-m-b', '2026-02-01T00:00:00.000Z');
+    // An archived document: its record's archive columns were added by later schema versions.
+    const county = await s.getDocRecord({ workspace: WS, doc: 'county' });
+    if (!county) throw new Error('seed has no county document');
+    await s.putDocRecord({ ...county, archivedAt: '2026-02-02T00:00:00.000Z', archivedBy: 'Admin' });
     await s.appendAudit([{ at: '2026-02-01T00:00:00.000Z', workspace: WS, doc: 'plan-a', memberId: 'm-a', action: 'write', bytes: 12, detail: null }]);
     await s.close();
   }, 60_000);
@@ -73,6 +78,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
 
     const [src, dst] = [openSqliteStorage(file), await openPostgresStorage(url)];
     try {
+      expect(await dst.getDocRecord({ workspace: WS, doc: 'county' })).toMatchObject({ archivedAt: '2026-02-02T00:00:00.000Z', archivedBy: 'Admin' });
       expect(await contents(dst)).toEqual(await contents(src));
       // The copy continues each document's sequence.
       expect(await dst.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: new Uint8Array([0, 0]), memberId: null }])).toBe(32);
@@ -89,6 +95,29 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     const dst = await openPostgresStorage(url);
     expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(31);
     await dst.close();
+  }, 60_000);
+
+  it('refuses a source column PostgreSQL has no place for, before writing anything', async () => {
+    const newer = path.join(dir, 'newer.db');
+    fs.copyFileSync(file, newer);
+    const db = new Database(newer);
+    db.exec('ALTER TABLE docs ADD COLUMN reviewed_at TEXT');
+    db.close();
+    const url = await server.createDb('newer');
+    await expect(migrateSqliteToPostgres(newer, url)).rejects.toThrow(/docs\.reviewed_at/);
+    const dst = await openPostgresStorage(url);
+    expect(await dst.listWorkspaces()).toEqual([]);
+    await dst.close();
+  }, 60_000);
+
+  it('finds a document record that differs after the copy', async () => {
+    const url = await server.createDb('records');
+    await migrateSqliteToPostgres(file, url);
+    const dst = await openPostgresStorage(url);
+    const county = await dst.getDocRecord({ workspace: WS, doc: 'county' });
+    await dst.putDocRecord({ ...(county as NonNullable<typeof county>), archivedAt: null, archivedBy: null });
+    await dst.close();
+    expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [`${WS}: document records`] });
   }, 60_000);
 
   it('runs from the command line with progress and a verdict', async () => {
