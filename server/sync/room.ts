@@ -6,29 +6,24 @@
  * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`.
  *
  * When a write fails (a full disk, an I/O error) the doc holds updates storage does not. The
- * room then throws that doc away: the writers whose updates were lost are closed with
- * `unavailable` (they back off and send them again), answers computed from the lost state are
- * never sent, and the doc is reloaded from storage before anyone is served again. Readers stay
- * connected: everything they were sent is stored.
+ * room then throws that doc away and reloads it from storage before anyone is served again
+ * (`room-recovery.ts`).
  */
 import * as Y from 'yjs';
-import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
-import type { DocRecord, DocRef, DocumentStore } from '../storage/storage.js';
+import type { DocRecord, DocRef } from '../storage/storage.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords, UpdateVerdict } from './deps.js';
-import type { SyncMetrics } from './metrics.js';
+import type { UpdateVerdict } from './deps.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
-import type { CommentEffects } from '../../shared/validate/check-update.js';
-import type { LockLookup } from './row-locks.js';
 import { inRefusedPart, offerRefusal, refusedParts, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
+export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
+import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
-import type { GroupCommit } from './group-commit.js';
+import { Recovery, type RecoveryHost } from './room-recovery.js';
 import { relayBatch } from './relay.js';
-import type { Fanout } from './fanout.js';
 import { Presence } from './presence.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
@@ -36,58 +31,6 @@ import { DocFrames } from './frames.js';
 import { applyAndUndo } from './undo-refused.js';
 import { TakeBacks } from './take-backs.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
-
-/** One connection as the room sees it. */
-export interface Peer {
-  send(frame: Uint8Array): void;
-  close(code: number, reason: string): void;
-  /** The client asked for notices (`shared/protocol/notices.ts`): it is told when the document is archived or restored. */
-  readonly notices?: boolean;
-}
-
-/** Who wrote an update: a connected principal, or the server itself on behalf of a member. */
-export interface Author {
-  memberId: string | null;
-  /** Null for trusted server-side writes (imports already authorized over HTTP). */
-  principal: Principal | null;
-}
-
-/**
- * The outcome of offering an update: refused, or taken and durable once `persisted` resolves;
- * `comments` lists the comments it wrote, changed or deleted (for the audit trail). A refusal
- * with `undone` was taken back in the doc (see `undo-refused.ts`): every peer, the sender too,
- * gets the values from before, durable once `undone` resolves; the sender's socket may stay open.
- */
-export type Offer = (Refusal & { undone?: Promise<void> }) | { ok: true; persisted: Promise<void>; comments?: CommentEffects };
-
-/** How an offer is handled beyond the checks. */
-export interface OfferOptions {
-  /**
-   * Asked when an update the shared check accepted is refused for rights, a locked row or an
-   * archived document: true to take it back in the doc (`undo-refused.ts`) instead of leaving
-   * the sender with a change nobody else has. Unset: never.
-   */
-  undo?: () => boolean;
-}
-
-/** What a room is built from. */
-export interface RoomDeps {
-  storage: DocumentStore;
-  records: SyncRecords;
-  /** Other processes on the same store (none for a single process on SQLite). */
-  fanout?: Fanout | undefined;
-  auth: SyncAuth;
-  checkUpdate: CheckUpdate;
-  logger: Logger;
-  metrics: SyncMetrics;
-  options: SyncOptions;
-  /** The current time, for token expiry; `() => new Date()` when unset. */
-  clock?: () => Date;
-  /** Rows that approved follow-up rounds lock; nothing is locked when unset. */
-  locks?: LockLookup;
-  /** One storage transaction per turn for every room's pending updates; per room when unset. */
-  group?: GroupCommit;
-}
 
 /** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`). */
 const PRESENCE_OUTDATED_MS = 30_000;
@@ -107,10 +50,8 @@ export class Room {
   private readonly peers = new Map<Peer, Set<number>>();
   private current: Y.Doc;
   private log: CommitLog<Peer>;
-  /** Set while the doc is reloaded after a failed write; nobody is served until it settles. */
-  private recovering: Promise<void> | null = null;
-  /** Step-1 answers to compute again once the doc is reloaded. */
-  private unanswered: { peer: Peer; stateVector: Uint8Array }[] = [];
+  /** The reload after a failed write; nobody is served while one is under way. */
+  private readonly recovery: Recovery<Peer>;
   private closing = false;
   /** Frames computed from the doc as it is now, shared by every peer that needs them (see `frames.ts`). */
   private readonly frames = new DocFrames();
@@ -131,6 +72,7 @@ export class Room {
     this.current = loaded.doc;
     this.watch(loaded.doc);
     this.log = this.logFor(loaded);
+    this.recovery = new Recovery(this.recoveryHost());
     this.presence = new Presence(this.peers, {
       maxStateBytes: deps.options.maxAwarenessStateBytes,
       maxClientIds: PresenceLimits.maxClientIds,
@@ -200,8 +142,8 @@ export class Room {
    * Returns false when the state vector is not one.
    */
   answerStep1(peer: Peer, stateVector: Uint8Array): boolean {
-    if (this.recovering) {
-      this.unanswered.push({ peer, stateVector });
+    if (this.recovery.pending) {
+      this.recovery.hold(peer, stateVector);
       return true;
     }
     let answer: Uint8Array;
@@ -213,7 +155,7 @@ export class Room {
     // Computed now, sent only once stored; if the write fails, answered again from storage.
     this.log.afterApplied((ok) => {
       if (ok) peer.send(answer);
-      else this.unanswered.push({ peer, stateVector });
+      else this.recovery.hold(peer, stateVector);
     });
     return true;
   }
@@ -244,7 +186,7 @@ export class Room {
    * A refused update is taken back in the doc when `options.undo` says so (see {@link OfferOptions}).
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions = {}): Offer {
-    if (this.log.broken || this.recovering) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
+    if (this.log.broken || this.recovery.pending) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
     // The empty update (no structs, no deletes: every client's answer to the server's step 1 when
     // it has nothing new) changes nothing; it is neither walked nor applied.
     if (isEmptyUpdate(update)) return { ok: true, persisted: this.settled() };
@@ -338,7 +280,7 @@ export class Room {
 
   /** Updates another process committed and published (see `CommitLog.receivePublished`). */
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
-    if (!this.recovering && !this.closing) this.log.receivePublished(firstSeq, updates);
+    if (!this.recovery.pending && !this.closing) this.log.receivePublished(firstSeq, updates);
   }
 
   /** A presence frame another process relayed: kept, and passed to every peer here (`Presence.receiveRemote`). */
@@ -355,7 +297,7 @@ export class Room {
 
   /** Apply and relay what other processes appended to this document's log since it was read. */
   checkForeign(head?: number): Promise<void> {
-    return this.recovering || this.closing ? Promise.resolve() : this.log.checkForeign(head);
+    return this.recovery.pending || this.closing ? Promise.resolve() : this.log.checkForeign(head);
   }
 
   /**
@@ -366,7 +308,8 @@ export class Room {
   settled(): Promise<void> {
     return new Promise((resolve, reject) => {
       const wait = (): void => {
-        if (this.recovering) return void this.recovering.then(wait, reject);
+        const reloading = this.recovery.pending;
+        if (reloading) return void reloading.then(wait, reject);
         if (this.log.clean) return resolve();
         if (this.log.broken) return reject(new StorageUnavailableError('the document could not be reloaded after a failed write'));
         this.log.afterApplied(() => queueMicrotask(wait));
@@ -383,7 +326,7 @@ export class Room {
     this.closing = true;
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
     this.dropPeers();
-    await this.recovering?.catch(() => undefined);
+    await this.recovery.pending?.catch(() => undefined);
     await this.log.close();
     this.presence.destroy();
     this.current.destroy();
@@ -402,42 +345,38 @@ export class Room {
     return log;
   }
 
-  /**
-   * After a failed write: close the writers whose updates were lost, reload the doc from storage,
-   * then answer the step-1s held back and ask every peer for what it has that storage lacks.
-   */
+  /** After a failed write, or an apply that threw: reload the doc (see `room-recovery.ts`). */
   private recover(err: unknown, origins: Set<Peer | null>, why = 'persisting updates failed; reloading the document from storage'): void {
-    this.deps.logger.error({ err, ref: this.ref }, why);
-    for (const origin of origins) origin?.close(CloseCode.unavailable, 'Storage failure, send your changes again later');
-    if (this.closing) return;
-    const log = this.log;
-    this.recovering = (async () => {
-      // Writes already queued (when a throwing apply, not a failed write, brought us here) land first.
-      await new Promise<void>((resolve) => log.afterApplied(() => resolve()));
-      let loaded: Loaded;
-      try {
-        loaded = await loadDoc(this.ref, this.deps.storage, this.deps.logger);
-      } catch (loadErr) {
-        this.deps.logger.error({ err: loadErr, ref: this.ref }, 'reloading the document failed; unloading it');
-        for (const peer of [...this.peers.keys()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
+    this.recovery.start(err, origins, why);
+  }
+
+  /** The room as its recovery sees it; made in the constructor, once `ref` and `deps` are set. */
+  private recoveryHost(): RecoveryHost<Peer> {
+    return {
+      ref: this.ref,
+      storage: this.deps.storage,
+      logger: this.deps.logger,
+      peers: () => this.peers.keys(),
+      has: (peer) => this.peers.has(peer),
+      isClosing: () => this.closing,
+      queuedWritten: () => {
+        const log = this.log;
+        return new Promise<void>((resolve) => log.afterApplied(() => resolve()));
+      },
+      install: (loaded) => {
+        const lost = this.current;
+        this.current = loaded.doc;
+        this.watch(loaded.doc);
+        this.log = this.logFor(loaded);
+        lost.destroy();
+      },
+      step1: () => this.frames.step1(this.current),
+      answerStep1: (peer, stateVector) => void this.answerStep1(peer, stateVector),
+      broken: () => {
         this.dropPeers();
-        this.unanswered = [];
         this.onBroken?.();
-        throw loadErr;
-      }
-      const lost = this.current;
-      this.current = loaded.doc;
-      this.watch(loaded.doc);
-      this.log = this.logFor(loaded);
-      lost.destroy();
-      this.recovering = null;
-      const step1 = this.frames.step1(this.current);
-      for (const { peer, stateVector } of this.unanswered.splice(0)) {
-        if (this.peers.has(peer)) this.answerStep1(peer, stateVector);
-      }
-      for (const peer of this.peers.keys()) peer.send(step1);
-    })();
-    this.recovering.catch(() => undefined);
+      },
+    };
   }
 
   private readonly logHost: CommitLogHost<Peer> = {

@@ -1,0 +1,94 @@
+/**
+ * A room's recovery after a failed write (a full disk, an I/O error) or an apply that threw: the
+ * doc then holds updates storage does not. The writers whose updates were lost are closed with
+ * `unavailable` (they back off and send them again), answers computed from the lost state are
+ * never sent, and the doc is reloaded from storage before anyone is served again. Readers stay
+ * connected: everything they were sent is stored. When the reload fails too, every peer is
+ * closed and the room reports itself broken (the registry unloads it).
+ */
+import type { Logger } from 'pino';
+import type { DocRef, DocumentStore } from '../storage/storage.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { loadDoc, type Loaded } from './load-doc.js';
+
+/** A connection as recovery sees it. */
+export interface RecoveringPeer {
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** What recovery needs from its room. */
+export interface RecoveryHost<P extends RecoveringPeer> {
+  readonly ref: DocRef;
+  readonly storage: DocumentStore;
+  readonly logger: Logger;
+  /** The connected peers now. */
+  peers(): IterableIterator<P>;
+  /** Whether `peer` is still connected. */
+  has(peer: P): boolean;
+  /** The room is closing: the doc is not reloaded. */
+  isClosing(): boolean;
+  /** Resolves once the writes queued on the current log have landed (or failed). */
+  queuedWritten(): Promise<void>;
+  /** Take `loaded` as the room's doc (and a new log for it), dropping the lost one. */
+  install(loaded: Loaded): void;
+  /** The sync step 1 frame of the doc now held. */
+  step1(): Uint8Array;
+  /** Answer a step 1 held back while reloading (the reload has settled by then). */
+  answerStep1(peer: P, stateVector: Uint8Array): void;
+  /** The reload failed; every peer was closed: forget them and have the room dropped. */
+  broken(): void;
+}
+
+/** The reload of one room's doc after a failed write, and the step-1 answers held back meanwhile. */
+export class Recovery<P extends RecoveringPeer> {
+  private reloading: Promise<void> | null = null;
+  /** Step-1 answers to compute again once the doc is reloaded. */
+  private unanswered: { peer: P; stateVector: Uint8Array }[] = [];
+
+  constructor(private readonly host: RecoveryHost<P>) {}
+
+  /** The reload under way, or null; nobody is served until it settles. */
+  get pending(): Promise<void> | null {
+    return this.reloading;
+  }
+
+  /** Answer `peer`'s step 1 once the doc is reloaded (it was asked during a reload, or its answer was lost). */
+  hold(peer: P, stateVector: Uint8Array): void {
+    this.unanswered.push({ peer, stateVector });
+  }
+
+  /**
+   * After a failed write: close the writers whose updates were lost (`origins`, null for
+   * server-side writes), reload the doc from storage, then answer the step-1s held back and ask
+   * every peer for what it has that storage lacks. `why` is logged with `err`.
+   */
+  start(err: unknown, origins: Set<P | null>, why: string): void {
+    const host = this.host;
+    host.logger.error({ err, ref: host.ref }, why);
+    for (const origin of origins) origin?.close(CloseCode.unavailable, 'Storage failure, send your changes again later');
+    if (host.isClosing()) return;
+    this.reloading = (async () => {
+      // Writes already queued (when a throwing apply, not a failed write, brought us here) land first.
+      await host.queuedWritten();
+      let loaded: Loaded;
+      try {
+        loaded = await loadDoc(host.ref, host.storage, host.logger);
+      } catch (loadErr) {
+        host.logger.error({ err: loadErr, ref: host.ref }, 'reloading the document failed; unloading it');
+        for (const peer of [...host.peers()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
+        this.unanswered = [];
+        host.broken();
+        throw loadErr;
+      }
+      host.install(loaded);
+      this.reloading = null;
+      const step1 = host.step1();
+      for (const { peer, stateVector } of this.unanswered.splice(0)) {
+        if (host.has(peer)) host.answerStep1(peer, stateVector);
+      }
+      for (const peer of host.peers()) peer.send(step1);
+    })();
+    this.reloading.catch(() => undefined);
+  }
+}
