@@ -40,7 +40,7 @@ export class SamplanIndicatorChart extends LitElement {
   @property({ attribute: false }) direction: Direction | null = null;
   /** A line under the title: what was pooled, a per-unit target. */
   @property({ attribute: false }) note: string | null = null;
-  /** The unit of measure at the y-axis. */
+  /** The unit of measure at the y-axis; it sets the numbers' decimals, as in the list. */
   @property({ attribute: false }) axisUnit: string | null = null;
   /** Start the y-axis at zero (counts and percentages). */
   @property({ type: Boolean }) zeroBased = false;
@@ -59,6 +59,7 @@ export class SamplanIndicatorChart extends LitElement {
       emptyLabel: word('chart.empty', this.lang),
       note: this.note,
       axisUnit: this.axisUnit,
+      lang: this.lang,
       zeroBased: this.zeroBased,
       periodText: (p) => periodWords(p, this.lang),
     });

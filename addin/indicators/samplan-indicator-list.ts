@@ -8,6 +8,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import type { Kon, TargetStatus } from '../../shared/indicators/compute.js';
 import { indicatorLabel } from '../../shared/indicators/indicator-name.js';
+import { indicatorNumbers } from '../../shared/indicators/round.js';
 import { baseStyles } from '../taskpane/theme.js';
 import { word } from './indicator-strings.js';
 import type { IndicatorTableSource } from './indicator-source.js';
@@ -23,8 +24,6 @@ const STATUS_ICONS: Record<TargetStatus, TemplateResult> = {
   'pa-vag': html`<svg viewBox="0 0 16 16" aria-hidden="true">${svg`<circle cx="8" cy="8" r="7" fill="#9d5d00"/><path d="M4 8h7M8.5 5l3 3-3 3" stroke="white" stroke-width="1.6" fill="none"/>`}</svg>`,
   'ej-pa-vag': html`<svg viewBox="0 0 16 16" aria-hidden="true">${svg`<circle cx="8" cy="8" r="7" fill="#c42b1c"/><path d="M5.5 5.5l5 5M10.5 5.5l-5 5" stroke="white" stroke-width="1.6"/>`}</svg>`,
 };
-
-const number = (v: number, lang: Lang) => v.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
 
 /**
  * The list. Give it a `source` (live) or ready `summaries`; `units` and `kon` narrow what is pooled.
@@ -109,9 +108,10 @@ export class SamplanIndicatorList extends LitElement {
   private line(s: IndicatorSummary): TemplateResult {
     const lang = this.lang;
     const unit = s.unitOfMeasure ? ` ${s.unitOfMeasure}` : '';
-    const latest = s.latest ? `${word('list.latest', lang)} ${periodWords(s.latest.period, lang)}: ${number(s.latest.value, lang)}${unit}` : word('list.noValue', lang);
+    const numbers = indicatorNumbers(s.unitOfMeasure, lang);
+    const latest = s.latest ? `${word('list.latest', lang)} ${periodWords(s.latest.period, lang)}: ${numbers.value(s.latest.value)}${unit}` : word('list.noValue', lang);
     const name = indicatorLabel(s.id, s.name, lang);
-    const target = s.target === null ? word('list.noTarget', lang) : `${word('list.target', lang)}: ${number(s.target, lang)}${unit}`;
+    const target = s.target === null ? word('list.noTarget', lang) : `${word('list.target', lang)}: ${numbers.target(s.target)}${unit}`;
     return html`<li data-indicator=${s.id}>
       <div class="name">${name}</div>
       <div class="facts">

@@ -237,6 +237,7 @@ export function indicatorRoutes(deps: RouteDeps) {
         direction: def.direction,
         note: q.unit ? null : chartNote(series, def, q.lang, nameOf),
         axisUnit: def.unitOfMeasure,
+        lang: q.lang,
         zeroBased: def.measure !== 'level',
         periodText: (p) => periodWords(p, q.lang),
         targetLabel: q.lang === 'sv' ? 'Mål' : 'Target',

@@ -1,4 +1,6 @@
+import type { Lang } from '../i18n/t.js';
 import type { Direction } from './compute.js';
+import { indicatorNumbers } from './round.js';
 
 /** One point of a trend chart. */
 export interface TrendPoint {
@@ -18,8 +20,13 @@ export interface TrendChartInput {
   targetLabel?: string;
   /** Text shown when there are no values. */
   emptyLabel?: string;
-  /** The unit of measure, written at the y-axis (e.g. "procent", "antal"). */
+  /**
+   * The indicator's unit of measure (e.g. "procent", "antal"), written at the y-axis; it also
+   * sets how many decimals every number in the chart has ({@link indicatorNumbers}).
+   */
   axisUnit?: string | null;
+  /** The reader's language, for the numbers' decimal sign and grouping (Swedish by default). */
+  lang?: Lang;
   /** Start the y-axis at zero (counts and percentages). */
   zeroBased?: boolean;
   /** A line under the title, e.g. what was pooled or the target per unit. */
@@ -36,14 +43,15 @@ function fit(text: string, max: number): string {
 const escapeXml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 
-const fmt = (n: number) => (n === 0 ? '0' : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2)).replace('.', ',');
-
 /**
  * A small, self-contained SVG line chart of an indicator over periods against its target: used in
  * the pane beside each indicator and served as `chart.svg` for reports. Missing values break the
- * line instead of dropping to 0.
+ * line instead of dropping to 0. Every number in it (axis, target, each point's tooltip) is written
+ * as the indicator's list and tables write it ({@link indicatorNumbers}): the points as values, the
+ * target and the axis' ends as targets.
  */
 export function trendChartSvg(input: TrendChartInput): string {
+  const numbers = indicatorNumbers(input.axisUnit, input.lang ?? 'sv');
   const width = input.width ?? 320;
   const height = input.height ?? 120;
   // The title (and note) have a band of their own above the plot, so no label runs into them.
@@ -74,8 +82,8 @@ export function trendChartSvg(input: TrendChartInput): string {
   const y = (v: number) => pad.top + plotH - ((v - lo) / (hi - lo)) * plotH;
   const parts: string[] = [open, title];
   parts.push(`<line x1="${pad.left}" y1="${pad.top + plotH}" x2="${pad.left + plotW}" y2="${pad.top + plotH}" stroke="#bbb"/>`);
-  parts.push(`<text x="${pad.left - 4}" y="${y(hi) + 4}" font-size="9" text-anchor="end" fill="#666">${fmt(hi)}</text>`);
-  parts.push(`<text x="${pad.left - 4}" y="${y(lo) + 4}" font-size="9" text-anchor="end" fill="#666">${fmt(lo)}</text>`);
+  parts.push(`<text x="${pad.left - 4}" y="${y(hi) + 4}" font-size="9" text-anchor="end" fill="#666">${numbers.target(hi)}</text>`);
+  parts.push(`<text x="${pad.left - 4}" y="${y(lo) + 4}" font-size="9" text-anchor="end" fill="#666">${numbers.target(lo)}</text>`);
   if (input.axisUnit) {
     parts.push(`<text x="${pad.left + 2}" y="${pad.top - 3}" font-size="9" fill="#666" class="axis-unit">${escapeXml(input.axisUnit)}</text>`);
   }
@@ -84,7 +92,7 @@ export function trendChartSvg(input: TrendChartInput): string {
     // Above the line, unless that would touch the band above the plot: then below it.
     const labelY = ty - 3 - 9 < pad.top ? ty + 11 : ty - 3;
     parts.push(`<line x1="${pad.left}" y1="${ty.toFixed(1)}" x2="${pad.left + plotW}" y2="${ty.toFixed(1)}" stroke="#107c10" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${pad.left + plotW}" y="${labelY.toFixed(1)}" font-size="9" text-anchor="end" fill="#107c10" class="target-label">${escapeXml(input.targetLabel ?? 'Mål')} ${fmt(input.target)}</text>`);
+    parts.push(`<text x="${pad.left + plotW}" y="${labelY.toFixed(1)}" font-size="9" text-anchor="end" fill="#107c10" class="target-label">${escapeXml(input.targetLabel ?? 'Mål')} ${numbers.target(input.target)}</text>`);
   }
   // One path segment per run of present values, so a gap shows as a gap.
   let d = '';
@@ -99,7 +107,7 @@ export function trendChartSvg(input: TrendChartInput): string {
   });
   parts.push(`<path d="${d.trim()}" fill="none" stroke="#0f6cbd" stroke-width="2"/>`);
   input.points.forEach((p, i) => {
-    if (p.value !== null) parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="2.5" fill="#0f6cbd"><title>${escapeXml(`${periodText(p.period)}: ${fmt(p.value)}`)}</title></circle>`);
+    if (p.value !== null) parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="2.5" fill="#0f6cbd"><title>${escapeXml(`${periodText(p.period)}: ${numbers.value(p.value)}`)}</title></circle>`);
   });
   const first = input.points[0];
   const last = input.points[n - 1];

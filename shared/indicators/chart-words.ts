@@ -6,8 +6,8 @@
 import type { Lang } from '../i18n/t.js';
 import type { ChartSeries } from './chart-series.js';
 import type { IndicatorDefinition } from './definitions.js';
+import { indicatorNumbers } from './round.js';
 
-const fmt = (n: number, lang: Lang) => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
 
 /** "Namn – Enhet" with the unit's name, or the indicator's name alone. */
 export function chartTitle(def: Pick<IndicatorDefinition, 'name'>, unitName: string | null): string {
@@ -15,7 +15,7 @@ export function chartTitle(def: Pick<IndicatorDefinition, 'name'>, unitName: str
 }
 
 /** What the series is, when it is not one unit's own values; and a per-unit target not drawn. */
-export function chartNote(series: ChartSeries, def: Pick<IndicatorDefinition, 'measure'>, lang: Lang, unitName: (code: string) => string): string | null {
+export function chartNote(series: ChartSeries, def: Pick<IndicatorDefinition, 'measure' | 'unitOfMeasure'>, lang: Lang, unitName: (code: string) => string): string | null {
   const parts: string[] = [];
   if (series.pooled) {
     const n = series.units.length;
@@ -24,6 +24,9 @@ export function chartNote(series: ChartSeries, def: Pick<IndicatorDefinition, 'm
   } else if (series.units.length === 1 && series.units[0]) {
     parts.push(unitName(series.units[0]));
   }
-  if (series.perUnitTarget !== null) parts.push(lang === 'sv' ? `mål per enhet ${fmt(series.perUnitTarget, lang)}` : `target per unit ${fmt(series.perUnitTarget, lang)}`);
+  if (series.perUnitTarget !== null) {
+    const target = indicatorNumbers(def.unitOfMeasure, lang).target(series.perUnitTarget);
+    parts.push(lang === 'sv' ? `mål per enhet ${target}` : `target per unit ${target}`);
+  }
   return parts.length > 0 ? parts.join(' · ') : null;
 }

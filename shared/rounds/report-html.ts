@@ -9,6 +9,7 @@ import { roundIndicators } from './levels.js';
 import { ACTIVITY_TYPES } from '../catalog/activity-types.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { trendChartSvg, type TrendPoint } from '../indicators/chart-svg.js';
+import { indicatorNumbers } from '../indicators/round.js';
 import type { IndicatorDefinition } from '../indicators/definitions.js';
 import { periodWords } from '../i18n/period-label.js';
 import { REPORT_WORDS, type ReportWord } from '../i18n/report-words.js';
@@ -89,6 +90,8 @@ export function reportHtml(input: ReportInput): string {
   const w = (key: ReportWord) => REPORT_WORDS[key][input.lang];
   const nf = new Intl.NumberFormat(input.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
   const num = (n: number | null) => (n === null ? `<span title="${w('missing')}">–</span>` : nf.format(n));
+  // An indicator's figures as its chart and the pane write them (`indicatorNumbers`).
+  const indNum = (id: string, n: number | null, as: 'value' | 'target') => (n === null ? num(null) : indicatorNumbers(input.definitions.get(id)?.unitOfMeasure, input.lang)[as](n));
   const name = (u: string | null) => esc(u === null ? w('county') : (input.unitNames.get(u) ?? u));
   const inScope = <T extends { unit: string | null }>(rows: readonly T[]) => rows.filter((r) => input.scope === null || r.unit === input.scope);
   const { round } = input.completeness;
@@ -125,7 +128,7 @@ export function reportHtml(input: ReportInput): string {
         const r = scopeRow(id);
         const st = r?.status ? REPORT_WORDS[r.status][input.lang] : '–';
         const reached = r?.unitsReached ? `<td class="n">${r.unitsReached.reached} / ${r.unitsReached.withValue}</td>` : '';
-        return `<tr><td>${indName(id)}</td><td class="n">${num(r?.value ?? null)}</td><td class="n">${num(r?.target ?? null)}</td><td>${st}</td>${reached}</tr>`;
+        return `<tr><td>${indName(id)}</td><td class="n">${indNum(id, r?.value ?? null, 'value')}</td><td class="n">${indNum(id, r?.target ?? null, 'target')}</td><td>${st}</td>${reached}</tr>`;
       })
       .join('')}</tbody></table><p class="legend">${w('targetRule')}</p><div class="charts">${roundIndicators(round)
       .map((id) => {
@@ -138,6 +141,7 @@ export function reportHtml(input: ReportInput): string {
           target: trend?.target ?? null,
           direction: def?.direction ?? null,
           axisUnit: def?.unitOfMeasure ?? null,
+          lang: input.lang,
           zeroBased: def !== undefined && def.measure !== 'level',
           note: trend?.note ?? null,
           width: 340,

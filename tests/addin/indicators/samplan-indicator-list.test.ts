@@ -102,6 +102,43 @@ describe('<samplan-indicator-list>', () => {
     expect(text(line(el, SFH12.id).querySelector('.latest'))).toBe('Latest 2025 Q4: 41 procent');
   });
 
+  it('writes each number the same in the line and in its chart: 3,8 (not 3,80), a count whole, in the reader\'s language', async () => {
+    const catalog = linkedDocs('indicator-catalog', [
+      { id: 'medelalder', name: 'Väntetid', area: 'god-och-jamlik-halsa', unitOfMeasure: 'veckor', direction: 'lower', target: 2.5 },
+      { id: 'samtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', direction: 'higher', target: 1200 },
+    ]);
+    const values = linkedDocs('indicator-values', [
+      { indicator: 'medelalder', unit: 'vc-tensta', period: '2024', kon: 'T', value: 4.25 },
+      { indicator: 'medelalder', unit: 'vc-tensta', period: '2025', kon: 'T', value: 3.8 },
+      { indicator: 'samtal', unit: 'vc-tensta', period: '2025', kon: 'T', value: 1250 },
+    ]);
+    const el = await mount('samplan-indicator-list', { source: docIndicatorSource([catalog.manager], [values.manager]), units: ['vc-tensta'] });
+    const numbersOf = async (lang: 'sv' | 'en') => {
+      el.lang = lang;
+      await el.updateComplete;
+      const out: Record<string, { latest: string; target: string; chart: string[] }> = {};
+      for (const id of ['medelalder', 'samtal']) {
+        const li = line(el, id);
+        const chart = li.querySelector('samplan-indicator-chart') as SamplanIndicatorChart;
+        await chart.updateComplete;
+        const svg = chart.shadowRoot!.querySelector('svg')!;
+        out[id] = {
+          latest: text(li.querySelector('.latest')).replace(/^.*: /, ''),
+          target: text(li.querySelector('.target')).replace(/^.*: /, ''),
+          chart: [...svg.querySelectorAll('circle title'), svg.querySelector('.target-label')].map((n) => text(n).replace(/^.*?(: | )(?=[\d−-])/, '')),
+        };
+      }
+      return out;
+    };
+    // (`text` reads the no-break space Swedish groups digits with as a space.)
+    const sv = await numbersOf('sv');
+    expect(sv.medelalder).toEqual({ latest: '3,8 veckor', target: '2,5 veckor', chart: ['4,3', '3,8', '2,5'] });
+    expect(sv.samtal).toEqual({ latest: '1 250 antal', target: '1 200 antal', chart: ['1 250', '1 200'] });
+    const en = await numbersOf('en');
+    expect(en.medelalder).toEqual({ latest: '3.8 veckor', target: '2.5 veckor', chart: ['4.3', '3.8', '2.5'] });
+    expect(en.samtal).toEqual({ latest: '1,250 antal', target: '1,200 antal', chart: ['1,250', '1,200'] });
+  });
+
   it('says when the catalog is empty', async () => {
     const el = await mount('samplan-indicator-list', { summaries: [] });
     expect(textOf(el)).toBe('Inga indikatorer i katalogen.');

@@ -67,7 +67,7 @@ describe('styrgrupp report', () => {
     const prescribed = figure(county, 'Förskrivna FaR');
     expect(prescribed).toContain('class="axis-unit">antal</text>');
     // 16 in kv 2 (12 + 4), drawn from 0, not from the lowest value.
-    expect(prescribed).toMatch(/text-anchor="end" fill="#666">16,0<\/text>/);
+    expect(prescribed).toMatch(/text-anchor="end" fill="#666">16<\/text>/);
     expect(prescribed).toMatch(/text-anchor="end" fill="#666">0<\/text>/);
     // A sum over two clinics has no target line of its own; the note gives the clinics' target per quarter.
     expect(prescribed).toContain('Summa för 2 enheter · mål per enhet 2,5 per kvartal (10 per år)');
@@ -78,14 +78,14 @@ describe('styrgrupp report', () => {
     // One clinic: its own values against its target per quarter (an annual 10 is 2,5 a quarter).
     const own = figure(await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?unit=vc-a`, f.tokens.viewer)).text(), 'Förskrivna FaR');
     expect(own).toContain('Vårdcentral A · mål 2,5 per kvartal (10 per år)');
-    expect(own).toContain('class="target-label">Mål 2,50</text>');
+    expect(own).toContain('class="target-label">Mål 2,5</text>');
     // A round the region reports in too: the region's own figure, not the region and its clinics added up.
     await putDoc('regionvarden', 'indicator-values', [{ indicator: 'vc-far-forskrivna', unit: 'region', period: '2026Q2', kon: 'T', value: 30 }]);
     const both = { id: 'kv2r', title: '2026 kv 2 region', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'], units: ['region', 'vc-a', 'vc-b'] };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(both))).status).toBe(201);
     const region = figure(await (await f.req(`/v1/workspaces/${WS}/rounds/kv2r/report`, f.tokens.viewer)).text(), 'Förskrivna FaR');
-    expect(region).toMatch(/text-anchor="end" fill="#666">30,0<\/text>/);
-    expect(region).not.toMatch(/>46,0</);
+    expect(region).toMatch(/text-anchor="end" fill="#666">30<\/text>/);
+    expect(region).not.toMatch(/>46</);
     expect(region).toContain('>Region · mål 2,5 per kvartal (10 per år)<');
   });
 

@@ -66,7 +66,7 @@ describe('trendChartSvg layout', () => {
     const titleY = Number(/<text x="4" y="([\d.]+)"/.exec(svg)?.[1]);
     // The label's top (baseline − 9 px font) stays below the title's baseline plus its band.
     expect(labelY - 9).toBeGreaterThan(titleY + 4);
-    expect(svg).toContain('Mål 40,0');
+    expect(svg).toContain('Mål 40<');
   });
 
   it('shortens a long title to the chart width and keeps the whole title as its name', () => {

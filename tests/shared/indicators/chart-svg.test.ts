@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trendChartSvg } from '../../../shared/indicators/chart-svg.js';
+import { indicatorNumbers } from '../../../shared/indicators/round.js';
 
 describe('trendChartSvg', () => {
   it('draws one point per present value and a dashed target line', () => {
@@ -36,5 +37,16 @@ describe('trendChartSvg', () => {
   });
   it('says there are no values when there are none', () => {
     expect(trendChartSvg({ title: 't', points: [{ period: '2024', value: null }], target: 5, direction: 'lower', emptyLabel: 'No values' })).toContain('No values');
+  });
+  it('writes every number as the indicator\'s list does: its decimals, the reader\'s decimal sign, no trailing zero', () => {
+    const svg = trendChartSvg({ title: 't', points: [{ period: '2024', value: 3.8 }, { period: '2025', value: 0.25 }], target: 4, direction: 'lower', axisUnit: 'veckor' });
+    const numbers = [...svg.matchAll(/<title>2\d{3}: ([^<]+)<\/title>/g)].map((m) => m[1]);
+    expect(numbers).toEqual([indicatorNumbers('veckor', 'sv').value(3.8), indicatorNumbers('veckor', 'sv').value(0.25)]);
+    expect(numbers).toEqual(['3,8', '0,3']);
+    expect(svg).toContain('Mål 4<');
+    const en = trendChartSvg({ title: 't', points: [{ period: '2025', value: 1250.4 }], target: null, direction: 'higher', axisUnit: 'antal', lang: 'en' });
+    expect(en).toContain('<title>2025: 1,250</title>');
+    // A count's target of a quarter is a share of the year's: 2,5, not rounded to 3.
+    expect(trendChartSvg({ title: 't', points: [{ period: '2025Q2', value: 2 }], target: 2.5, direction: 'higher', axisUnit: 'antal' })).toContain('Mål 2,5<');
   });
 });
