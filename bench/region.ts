@@ -14,6 +14,7 @@
  *
  *   npm run bench -- region
  *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
+ *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { regionState, seedRegion } from './support/region-seed.js';
-import { connectStorm, fanout, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope } from './support/region-measure.js';
+import { connectStorm, fanout, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
 
 const { values: flags } = parseArgs({
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     'per-doc': { type: 'string', default: '5' },
     'one-doc-clients': { type: 'string', default: '50' },
     servers: { type: 'string', default: 'samplan,y-websocket-server,hocuspocus' },
+    parts: { type: 'string', default: 'memory,fanout,storm' },
   },
   strict: true,
 });
@@ -46,6 +48,14 @@ const DOCS = Number(flags.docs);
 const FAN_DOCS = Number(flags['fanout-docs']);
 const PER_DOC = Number(flags['per-doc']);
 const ONE_DOC_CLIENTS = Number(flags['one-doc-clients']);
+
+/** The measurements made (`--parts storm` measures the connect storms alone, for profiling). */
+const PARTS = new Set(flags.parts.split(','));
+for (const part of PARTS) {
+  if (!['memory', 'fanout', 'storm'].includes(part)) throw new Error(`--parts: unknown part ${part} (known: memory, fanout, storm)`);
+}
+const NONE = { heap: NaN, rss: NaN };
+const NO_FANOUT: FanoutResult = { p50: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, cpuPerDelivery: NaN };
 
 const LABELS: Partial<Record<ServerKind, string>> = { samplan: 'Samplan', 'y-websocket-server': 'stock y-websocket', hocuspocus: 'Hocuspocus' };
 /** The servers compared, Samplan first (`--servers` picks fewer, for profiling). */
@@ -59,8 +69,8 @@ const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
 interface Figures {
   conn: MemorySlope;
   doc: MemorySlope;
-  cold: number;
-  warm: number;
+  cold: StormResult;
+  warm: StormResult;
   many: FanoutResult;
   one: FanoutResult;
 }
@@ -78,14 +88,20 @@ const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), M
 
 async function measure(kind: ServerKind, dir: string, samplanDb: string, run: number, state: Uint8Array): Promise<Figures> {
   const db = (n: string): string => (kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-${n}.db`));
-  const conn = await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state));
-  const doc = await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state));
+  const memory = PARTS.has('memory');
+  const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
+  const doc = memory ? await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state)) : NONE;
   return withServer(kind, db('load'), async (s) => {
-    const cold = await connectStorm(s, FAN_DOCS, PER_DOC);
-    await new Promise((r) => setTimeout(r, 300));
-    const warm = await connectStorm(s, FAN_DOCS, PER_DOC);
-    const many = await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`);
-    const one = await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`);
+    let cold: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN };
+    let warm = cold;
+    if (PARTS.has('storm')) {
+      cold = await connectStorm(s, FAN_DOCS, PER_DOC);
+      await new Promise((r) => setTimeout(r, 300));
+      warm = await connectStorm(s, FAN_DOCS, PER_DOC);
+    }
+    const fan = PARTS.has('fanout');
+    const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`) : NO_FANOUT;
+    const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`) : NO_FANOUT;
     return { conn, doc, cold, warm, many, one };
   });
 }
@@ -114,8 +130,12 @@ const FIGURES: [string, (f: Figures) => number, (x: number) => string][] = [
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p99 ms`, (f) => f.one.p99, ms],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: max ms`, (f) => f.one.max, (x) => x.toFixed(1)],
   ['fan-out 1 doc: CPU µs per delivered edit', (f) => f.one.cpuPerDelivery, (x) => x.toFixed(1)],
-  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold, (x) => x.toFixed(0)],
-  [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],
+  [`connect storm cold: server CPU ms`, (f) => f.cold.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm: server CPU ms`, (f) => f.warm.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold: longest event-loop delay ms`, (f) => f.cold.loopMaxMs, (x) => x.toFixed(0)],
+  [`connect storm warm: longest event-loop delay ms`, (f) => f.warm.loopMaxMs, (x) => x.toFixed(0)],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'samplan-region-'));
@@ -129,7 +149,7 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const samplanDb = join(dir, `samplan-${run}.db`);
     const storage = openSqliteStorage(samplanDb, { durability: 'normal' });
-    await seedRegion(storage, Math.max(DOCS, FAN_DOCS), state);
+    await seedRegion(storage, PARTS.has('memory') ? Math.max(DOCS, FAN_DOCS) : FAN_DOCS, state);
     await storage.close();
     const figures: Figures[] = [];
     for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state));
@@ -143,6 +163,8 @@ try {
   const headers = ['figure', 'run', ...KINDS.map(([, label]) => label), 'Samplan ÷ stock', 'Samplan ÷ Hocuspocus'];
   const rows: (string | number)[][] = [];
   for (const [name, value, show] of FIGURES) {
+    // A part not measured (`--parts`) prints no rows.
+    if (all.every((figures) => figures.every((f) => Number.isNaN(value(f))))) continue;
     all.forEach((figures, run) => {
       const values = figures.map(value);
       const [s, y, h] = values as [number, number?, number?];

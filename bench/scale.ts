@@ -52,6 +52,10 @@ function cluster(nodes: BenchServer[]): BenchServer {
     async cpu() {
       return (await Promise.all(nodes.map((n) => n.cpu()))).reduce((a, b) => a + b, 0);
     },
+    async loop() {
+      const all = await Promise.all(nodes.map((n) => n.loop()));
+      return { max: Math.max(...all.map((l) => l.max)), p99: Math.max(...all.map((l) => l.p99)) };
+    },
     stats: async () => Promise.all(nodes.map((n) => n.stats())),
     snapshot: (file) => first.snapshot(file),
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),

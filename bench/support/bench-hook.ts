@@ -5,6 +5,7 @@
  * - `mem` → `MEM <rss> <heapUsed>` in bytes, after a full GC (the process runs with `--expose-gc`);
  * - `cpu` → `CPU <user> <system>` in µs, the process's CPU time so far (`process.cpuUsage()`);
  * - `snapshot <file>` writes a heap snapshot there (after a full GC) and answers `SNAPSHOT <file>`;
+ * - `loop` → `LOOP <max> <p99>` in ms, the event loop's delay since the last `loop` (10 ms resolution);
  * - `stats` → `STATS <json>`, what the server records about itself (`stage-timer.ts`; `{}` for the others);
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
@@ -12,9 +13,12 @@
  */
 import { createInterface } from 'node:readline';
 import { writeHeapSnapshot } from 'node:v8';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** Answer `mem` and `cpu` lines on stdin; `stats` with `STATS <json>` of what `stats()` gives ({} without it). */
 export function installBenchHook(stats?: () => unknown): void {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   createInterface({ input: process.stdin }).on('line', (line) => {
     const command = line.trim();
     if (command === 'mem') {
@@ -28,6 +32,9 @@ export function installBenchHook(stats?: () => unknown): void {
     } else if (command.startsWith('snapshot ')) {
       globalThis.gc?.();
       process.stdout.write(`SNAPSHOT ${writeHeapSnapshot(command.slice('snapshot '.length))}\n`);
+    } else if (command === 'loop') {
+      process.stdout.write(`LOOP ${loop.max / 1e6} ${loop.percentile(99) / 1e6}\n`);
+      loop.reset();
     } else if (command === 'stats') {
       process.stdout.write(`STATS ${JSON.stringify(stats?.() ?? {})}\n`);
     } else if (command === 'exit') {

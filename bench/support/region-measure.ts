@@ -91,14 +91,28 @@ export async function memoryPerDoc(server: BenchServer, steps: readonly number[]
   return { heap: slope(steps, heaps), rss: slope(steps, rsss) };
 }
 
-/** Time until `docCount × perDoc` clients connecting at once are all synced, in ms. */
-export async function connectStorm(server: BenchServer, docCount: number, perDoc: number): Promise<number> {
+/** A connect storm's figures. */
+export interface StormResult {
+  /** Wall time until every client was synced, in ms. */
+  ms: number;
+  /** The server process's CPU (user + system) over that time, in ms: less noisy on a shared machine. */
+  cpuMs: number;
+  /** The server's worst event-loop delay during the storm, in ms (what an edit on another document would wait). */
+  loopMaxMs: number;
+}
+
+/** `docCount × perDoc` clients connecting at once, until all are synced. */
+export async function connectStorm(server: BenchServer, docCount: number, perDoc: number): Promise<StormResult> {
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
+  const cpuBefore = await server.cpu();
+  await server.loop();
   const start = performance.now();
   const clients = await connect(server, docs, null);
   const ms = performance.now() - start;
+  const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
+  const loopMaxMs = (await server.loop()).max;
   for (const c of clients) c.close();
-  return ms;
+  return { ms, cpuMs, loopMaxMs };
 }
 
 /** Edit-to-peer latency over many documents, and the server's CPU per delivered edit. */

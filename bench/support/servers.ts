@@ -24,6 +24,8 @@ export interface BenchServer {
   mem(): Promise<{ rss: number; heapUsed: number }>;
   /** CPU time of the server process so far (user + system), in µs. */
   cpu(): Promise<number>;
+  /** The event loop's delay since the last call, in ms: the worst and the 99th percentile. */
+  loop(): Promise<{ max: number; p99: number }>;
   /** What the server recorded about itself since the last call (`stats` of `bench-hook.ts`), parsed JSON. */
   stats(): Promise<unknown>;
   /** Write a heap snapshot of the server process to `file` (for profiling by hand). */
@@ -114,6 +116,12 @@ export async function startBenchServer(kind: ServerKind, db: string): Promise<Be
       child.stdin!.write('cpu\n');
       const [, user, system] = (await answer).split(' ');
       return Number(user) + Number(system);
+    },
+    async loop() {
+      const answer = nextLine();
+      child.stdin!.write('loop\n');
+      const [, max, p99] = (await answer).split(' ');
+      return { max: Number(max), p99: Number(p99) };
     },
     async stats() {
       const answer = nextLine();
