@@ -107,6 +107,21 @@ describe('sqlite storage file', () => {
     await server.close();
   });
 
+  it('moves its data version on every commit of another connection and on none of its own, read after read', async () => {
+    const server = openSqliteStorage(file);
+    const cli = openSqliteStorage(file);
+    const seen = [await server.dataVersion()];
+    for (let i = 0; i < 3; i++) {
+      await cli.putWorkspace({ id: `ws-${i}`, name: `Region ${i}`, createdAt: '2026-01-01T00:00:00.000Z' });
+      seen.push(await server.dataVersion());
+      await server.putWorkspace({ id: `own-${i}`, name: `Egen ${i}`, createdAt: '2026-01-01T00:00:00.000Z' });
+      expect(await server.dataVersion()).toBe(seen[seen.length - 1]);
+    }
+    expect(new Set(seen).size).toBe(4);
+    await cli.close();
+    await server.close();
+  });
+
   // Killed after 400 acknowledged appends (200 commits, each fsynced): enough to land mid-stream,
   // few enough for a loaded 2-core box, where 2,000 could take longer than the test's deadline.
   it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
