@@ -10,6 +10,7 @@
  * PostgreSQL still report a deadlock (40P01, the statement rolled back whole), it is run again.
  */
 import type pg from 'pg';
+import { PG_QUERIES, prepared } from './postgres-queries.js';
 import type { DocRef } from './storage.js';
 
 /** One document's batch, as `appendMany` takes it. */
@@ -37,8 +38,6 @@ const APPEND_MANY = `
     UPDATE docs SET updated_at = $8 FROM b WHERE docs.workspace = b.workspace AND docs.doc = b.doc
   )
   SELECT head.workspace, head.doc, head.last_seq FROM head, (SELECT nextval('appends_committed')) AS version`;
-
-const HEAD = 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2';
 
 /** How often a statement PostgreSQL chose as a deadlock victim is run again. */
 const DEADLOCK_RETRIES = 3;
@@ -75,14 +74,14 @@ export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: 
       ordered.flatMap(([, r]) => r.items.map((item) => buf(item.update))),
       at,
     ];
-    const { rows } = await withDeadlockRetry(() => pool.query(APPEND_MANY, params));
+    const { rows } = await withDeadlockRetry(() => pool.query(prepared('append_many', APPEND_MANY, params)));
     for (const row of rows as { workspace: string; doc: string; last_seq: string | number }[]) {
       last.set(keyOf(row), Number(row.last_seq));
     }
   }
   for (const [key, run] of runs) {
     if (last.has(key)) continue;
-    const { rows } = await pool.query(HEAD, [run.ref.workspace, run.ref.doc]);
+    const { rows } = await pool.query(prepared('head', PG_QUERIES.head, [run.ref.workspace, run.ref.doc]));
     last.set(key, Number((rows[0] as { last_seq?: string } | undefined)?.last_seq ?? 0));
   }
   // Walk back from each document's new head: a batch ends where the later batches of it begin.

@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import type { StoreDump } from './dump.js';
-import { PG_QUERIES as Q } from './postgres-queries.js';
+import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres } from './postgres-append.js';
@@ -82,7 +82,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
   }
   opts.logger?.info({ database: redactUrl(url) }, 'storage opened');
 
-  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
+  const rows = async (sql: string | pg.QueryConfig, params: unknown[] = []): Promise<Row[]> =>
+    (await (typeof sql === 'string' ? pool.query(sql, params) : pool.query(sql))).rows as Row[];
   const inTx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
@@ -97,8 +98,9 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       client.release();
     }
   };
-  const lastSeq = async (q: { query: pg.Pool['query'] }, ref: DocRef, lock = false): Promise<number> => {
-    const { rows: r } = await q.query(lock ? Q.lockHead : Q.head, [ref.workspace, ref.doc]);
+  const lastSeq = async (q: Pick<pg.PoolClient, 'query'>, ref: DocRef, lock = false): Promise<number> => {
+    const values = [ref.workspace, ref.doc];
+    const { rows: r } = await q.query(lock ? prepared('lock_head', Q.lockHead, values) : prepared('head', Q.head, values));
     return Number((r[0] as Row | undefined)?.last_seq ?? 0);
   };
 
@@ -106,22 +108,24 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async loadDoc(ref) {
       return inTx(async (c) => {
         await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const snap = (await c.query(Q.snapshot, [ref.workspace, ref.doc])).rows[0] as Row | undefined;
+        const snap = (await c.query(prepared('snapshot', Q.snapshot, [ref.workspace, ref.doc]))).rows[0] as Row | undefined;
         const upto = snap ? Number(snap.upto_seq) : 0;
-        const tail = (await c.query(Q.tail, [ref.workspace, ref.doc, upto])).rows as Row[];
+        const tail = (await c.query(prepared('tail', Q.tail, [ref.workspace, ref.doc, upto]))).rows as Row[];
         return { snapshot: snap ? bytes(snap.data) : null, updates: tail.map((r) => bytes(r.data)), lastSeq: await lastSeq(c, ref) };
       });
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
-      const [r] = await rows(Q.append, [
-        ref.workspace,
-        ref.doc,
-        updates.length,
-        now(),
-        updates.map((u) => u.memberId),
-        updates.map((u) => buf(u.update)),
-      ]);
+      const [r] = await rows(
+        prepared('append', Q.append, [
+          ref.workspace,
+          ref.doc,
+          updates.length,
+          now(),
+          updates.map((u) => u.memberId),
+          updates.map((u) => buf(u.update)),
+        ]),
+      );
       return Number(r?.last_seq);
     },
     async appendMany(batches) {
@@ -130,7 +134,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async lastSeqs(workspace, docs) {
       const heads = new Map<string, number>(docs.map((doc) => [doc, 0]));
       if (docs.length === 0) return heads;
-      for (const r of await rows(Q.heads, [workspace, [...new Set(docs)]])) heads.set(str(r.doc), Number(r.last_seq));
+      for (const r of await rows(prepared('heads', Q.heads, [workspace, [...new Set(docs)]]))) heads.set(str(r.doc), Number(r.last_seq));
       return heads;
     },
     async compact(ref, snapshot, uptoSeq) {
@@ -150,7 +154,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       });
     },
     async listUpdates(ref, afterSeq, limit) {
-      const r = await rows(Q.history, [ref.workspace, ref.doc, afterSeq, Math.max(0, limit)]);
+      const r = await rows(prepared('history', Q.history, [ref.workspace, ref.doc, afterSeq, Math.max(0, limit)]));
       return r.map((x) => ({ seq: Number(x.seq), at: str(x.at), memberId: strOrNull(x.member_id), update: bytes(x.data) }));
     },
     async listCheckpoints(ref) {
@@ -161,11 +165,11 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       return r ? bytes(r.data) : null;
     },
     async dataVersion() {
-      const [r] = await rows(Q.version);
+      const [r] = await rows(prepared('version', Q.version, []));
       return Number(r?.v ?? 0);
     },
     async rightsVersion() {
-      const [r] = await rows(Q.rightsVersion);
+      const [r] = await rows(prepared('rights_version', Q.rightsVersion, []));
       return Number(r?.v ?? 0);
     },
     async checkWritable() {

@@ -134,6 +134,49 @@ describe.skipIf(missing !== null)('postgres storage', () => {
     }, 60_000);
   });
 
+  describe('the per-edit statements', () => {
+    it('go named, so each pooled connection parses and plans them once, and a SELECT * never does', async () => {
+      const url = await server.createDb('prepared');
+      const s = await openPostgresStorage(url, { poolSize: 2 });
+      const sent: { text: string; name?: string }[] = [];
+      const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+      pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+        const first = a[0] as string | { text: string; name?: string };
+        sent.push(typeof first === 'string' ? { text: first } : first);
+        return query.apply(this, a);
+      } as typeof pg.Client.prototype.query;
+      const [plan, goals] = [{ workspace: 'hbi-stockholm', doc: 'plan' }, { workspace: 'hbi-stockholm', doc: 'goals' }];
+      const one = (b: number) => [{ update: new Uint8Array([b]), memberId: 'm1' }];
+      try {
+        for (let i = 1; i <= 3; i++) {
+          expect(await s.appendUpdates(plan, one(i))).toBe(2 * i - 1);
+          expect(await s.appendMany!([{ ref: plan, updates: one(10 + i) }, { ref: goals, updates: one(20 + i) }])).toEqual([2 * i, i]);
+        }
+        expect(await s.appendUpdates(plan, [])).toBe(6);
+        expect((await s.lastSeqs('hbi-stockholm', ['plan', 'goals'])).get('goals')).toBe(3);
+        expect((await s.loadDoc(plan)).updates).toHaveLength(6);
+        expect((await s.listUpdates(goals, 1, 10)).map((u) => u.seq)).toEqual([2, 3]);
+        expect(await s.dataVersion()).toBeGreaterThan(0);
+        await s.rightsVersion!();
+        await s.getDocRecords('hbi-stockholm', ['plan']);
+      } finally {
+        pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+        await s.close();
+      }
+      const hot = [/INSERT INTO doc_heads/, /FROM doc_heads WHERE/, /FROM snapshots/, /FROM update_log/, /appends_committed$/, /FROM rights_version/];
+      for (const pattern of hot) {
+        const calls = sent.filter((q) => pattern.test(q.text.trim()));
+        expect(calls.length, String(pattern)).toBeGreaterThan(0);
+        expect(calls.filter((q) => !q.name), String(pattern)).toEqual([]);
+      }
+      expect(sent.filter((q) => /SELECT \* FROM (?!unnest)/.test(q.text) && q.name)).toEqual([]);
+      // One name, one text: pg refuses a known name with another text.
+      const texts = new Map<string, Set<string>>();
+      for (const q of sent) if (q.name) texts.set(q.name, (texts.get(q.name) ?? new Set()).add(q.text));
+      expect([...texts.values()].every((t) => t.size === 1)).toBe(true);
+    }, 60_000);
+  });
+
   describe('when PostgreSQL is unreachable', () => {
     it('refuses reads and writes as unavailable, and works again once it is back', async () => {
       const url = await server.createDb('down');
