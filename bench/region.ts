@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { regionState, seedRegion } from './support/region-seed.js';
 import { connectStorm, fanout, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
+import { ratioRows, type Figure } from './support/ratio-table.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
 
 const { values: flags } = parseArgs({
@@ -117,7 +118,7 @@ const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 const ms = (x: number): string => x.toFixed(2);
 
 /** The printed figures: name, how a value is shown, and the value of one server's run. */
-const FIGURES: [string, (f: Figures) => number, (x: number) => string][] = [
+const FIGURES: Figure<Figures>[] = [
   ['heap per idle connection, KB', (f) => f.conn.heap, kb],
   ['RSS per idle connection, KB', (f) => f.conn.rss, kb],
   ['heap per loaded doc (+1 client), KB', (f) => f.doc.heap, kb],
@@ -161,17 +162,8 @@ try {
   }
   console.log();
   const headers = ['figure', 'run', ...KINDS.map(([, label]) => label), 'Samplan ÷ stock', 'Samplan ÷ Hocuspocus'];
-  const rows: (string | number)[][] = [];
-  for (const [name, value, show] of FIGURES) {
-    // A part not measured (`--parts`) prints no rows.
-    if (all.every((figures) => figures.every((f) => Number.isNaN(value(f))))) continue;
-    all.forEach((figures, run) => {
-      const values = figures.map(value);
-      const [s, y, h] = values as [number, number?, number?];
-      const ratio = (peer: number | undefined): string => (peer === undefined ? '—' : `${(s / peer).toFixed(2)}×`);
-      rows.push([run === 0 ? name : '', run + 1, ...values.map(show), ratio(y), ratio(h)]);
-    });
-  }
+  // A part not measured (`--parts`) prints no rows.
+  const rows = ratioRows(KINDS.map(([kind]) => kind), ['y-websocket-server', 'hocuspocus'], all, FIGURES);
   table(headers, rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
