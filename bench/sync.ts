@@ -4,6 +4,9 @@
  *
  *   npx tsx bench/sync.ts
  *   BENCH_SECONDS=3 BENCH_STEP_SECONDS=2 BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts   # smoke run
+ *
+ * The edit-rate ladder climbs `BENCH_RATES`, then doubles on until each server fails a step (up to
+ * `BENCH_MAX_RATE`), and prints Samplan's ceiling over each peer's from the same run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { insertRow, setCell } from '../shared/doc/index.js';
 import { BENCH_WS, seedBench } from './support/bench-seed.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
 import { SyncClient } from './support/sync-client.js';
+import { ceilingRatio, climb, type Climb } from './support/ladder.js';
 
 if (!globalThis.gc) {
   // Heap figures need a full GC; re-run with it exposed.
@@ -35,6 +39,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
 const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 10_000);
 const RATES = (process.env.BENCH_RATES ?? '100,200,400,800,1600,3200,6400,12800,25600').split(',').map(Number);
+/** The ladder doubles on past `RATES` until a server fails, up to this rate (edits/s). */
+const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 409_600);
 const WARMUP_SECONDS = 2;
 const MIN_READERS = 10;
 
@@ -194,24 +200,35 @@ try {
   table(['server', 'p50', 'p99', 'max', 'deliveries', 'closed by server'], fan);
 
   console.log(
-    `Edit-rate ceiling on one doc (${CLIENTS} clients or writers + ${MIN_READERS} readers, ${STEP_SECONDS} s per step, writers of ≤100 edits/s each; each server stops at its first failing step)\n`,
+    `Edit-rate ceiling on one doc (${CLIENTS} clients or writers + ${MIN_READERS} readers, ${STEP_SECONDS} s per step, writers of ≤100 edits/s each; ` +
+      `${RATES.join(', ')} edits/s, then doubling on up to ${MAX_RATE}; each server stops at its first failing step)\n`,
   );
   const steps: (string | number)[][] = [];
-  const ceilings: string[] = [];
+  const climbs = new Map<ServerKind, Climb>();
   for (const [kind, label, file] of kinds.filter(([k]) => k !== 'samplan-fsync')) {
-    let ceiling = 0;
-    await withServer(kind, file, async (s) => {
-      for (const rate of RATES) {
+    const name = label.split(' (')[0] as string;
+    const result = await withServer(kind, file, (s) =>
+      climb(RATES, MAX_RATE, async (rate) => {
         const r = await fanout(s, rate, STEP_SECONDS, CLIENTS);
-        steps.push([label.split(' (')[0] as string, rate, r.p50.toFixed(2), r.p99.toFixed(2), deliveries(r), r.closes]);
-        if (r.p99 > 100 || r.samples < r.expected || r.expected === 0) break;
-        ceiling = rate;
-      }
-    });
-    ceilings.push(`${label.split(' (')[0] as string} ${ceiling}`);
+        steps.push([name, rate, r.p50.toFixed(2), r.p99.toFixed(2), deliveries(r), r.closes]);
+        return r.p99 <= 100 && r.samples >= r.expected && r.expected > 0;
+      }),
+    );
+    climbs.set(kind, result);
   }
   table(['server', 'edits/s', 'p50', 'p99', 'deliveries', 'closed by server'], steps);
-  console.log(`Highest rate with p99 ≤ 100 ms and every edit delivered, edits/s: ${ceilings.join(', ')}\n`);
+  const ceilings = kinds
+    .filter(([k]) => climbs.has(k))
+    .map(([k, label]) => {
+      const c = climbs.get(k) as Climb;
+      return `${label.split(' (')[0] as string} ${c.failedAt === null ? `≥ ${c.ceiling} (held up to the cap)` : `${c.ceiling} (failed at ${c.failedAt})`}`;
+    });
+  console.log(`Highest rate with p99 ≤ 100 ms and every edit delivered, edits/s: ${ceilings.join(', ')}`);
+  const mine = climbs.get('samplan');
+  const ratios = (['y-websocket-server', 'hocuspocus'] as const)
+    .filter((k) => mine && climbs.has(k))
+    .map((k) => `Samplan ÷ ${k === 'hocuspocus' ? 'Hocuspocus' : 'stock'} ${ceilingRatio(mine as Climb, climbs.get(k) as Climb)}`);
+  console.log(`Ceiling ratios (same run): ${ratios.join(', ') || '—'}\n`);
 
   console.log(`Memory and cold load of a ${BIG_ROWS}-row × 15-column doc (V2 snapshot ${mb(snapshot.byteLength)} MB)\n`);
   const heapBefore = (gc(), process.memoryUsage().heapUsed);
