@@ -67,7 +67,8 @@ export const layering = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/', '.tmp/', 'bench/peers/node_modules/'] },
+  // .compiled/: the benches' servers as esbuild writes them (bench/support/servers.ts), generated like dist/.
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/', '.tmp/', 'bench/peers/node_modules/', '**/.compiled/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
