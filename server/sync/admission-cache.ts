@@ -87,10 +87,16 @@ export class AdmissionCache {
     });
   }
 
-  /** A document's record, as `getDocRecord` answers it (null when there is none). */
-  async record(ref: DocRef): Promise<DocRecord | null> {
+  /**
+   * A document's record, as `getDocRecord` answers it (null when there is none).
+   *
+   * @param opts.versionRead The caller's own {@link resolve} of a token, made after its socket
+   *   arrived, answered ok: storage's version was read then, so it is not read again (one read per
+   *   socket, not two). A write finished before the socket came is seen either way.
+   */
+  async record(ref: DocRef, opts: { versionRead?: boolean } = {}): Promise<DocRecord | null> {
     if (this.deps.ttlMs <= 0) return this.deps.records.getDocRecord(ref);
-    if (this.deps.version) await this.checkVersion();
+    if (this.deps.version && !opts.versionRead) await this.checkVersion();
     const key = `${ref.workspace}\u0000${ref.doc}`;
     const hit = this.fresh(this.records, key);
     if (hit) return hit;

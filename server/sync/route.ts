@@ -126,7 +126,8 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
   const { admissions } = registry;
   const source = {
     resolve: (token: string | undefined) => admissions.resolve(token),
-    record: (ref: { workspace: string; doc: string }) => admissions.record(ref),
+    // `admit` asks for the record only after the token resolved, which read storage's version.
+    record: (ref: { workspace: string; doc: string }) => admissions.record(ref, { versionRead: true }),
     canRead: (principal: Principal, record: DocRecord) => roomDeps.auth.canRead(principal, record),
   };
 

@@ -91,6 +91,21 @@ describe('admission cache and the storage version', () => {
     expect(state.moved).toBe(1);
   });
 
+  it('reads the version once for a socket whose token resolved, and still once for a record asked alone', async () => {
+    const { cache, state, releaseAll } = versioned();
+    const admitted = (async () => {
+      const result = await cache.resolve('secret');
+      return result.ok ? cache.record({ workspace: 'ws', doc: 'plan' }, { versionRead: true }) : null;
+    })();
+    await releaseAll();
+    expect(await admitted).toBe(record);
+    expect(state.reads).toBe(1);
+    const alone = cache.record({ workspace: 'ws', doc: 'plan' });
+    await releaseAll();
+    expect(await alone).toBe(record);
+    expect(state.reads).toBe(2);
+  });
+
   it('shares one next read among the sockets that arrive during a read', async () => {
     const { cache, state, releaseAll } = versioned();
     const all = [cache.resolve('secret')];
@@ -190,13 +205,15 @@ describe('a connect storm on a real server', () => {
     server = undefined;
   });
 
-  it('reads the token and the document record from storage once for 40 sockets connecting at once', async () => {
+  it('reads the token and the document record from storage once, and the version at most once a socket, for 40 sockets connecting at once', async () => {
     const storage = createMemoryStorage();
     const reads = { tokens: 0, records: 0 };
+    const versions = { reads: 0 };
     const counted: Storage = {
       ...storage,
       getTokenByHash: (hash) => (reads.tokens++, storage.getTokenByHash(hash)),
       getDocRecord: (ref) => (reads.records++, storage.getDocRecord(ref)),
+      dataVersion: () => (versions.reads++, storage.dataVersion()),
     };
     server = await startTestServer({ rightsPollMs: 60_000 }, { storage: counted });
     const before = { ...reads };
@@ -204,5 +221,8 @@ describe('a connect storm on a real server', () => {
     await Promise.all(clients.map((c) => c.opened));
     expect(reads.tokens - before.tokens).toBe(1);
     expect(reads.records - before.records).toBe(1);
+    // At most one read of storage's version per socket (sockets arriving during a read share the next).
+    expect(versions.reads).toBeGreaterThan(0);
+    expect(versions.reads).toBeLessThanOrEqual(40);
   });
 });
