@@ -1,0 +1,107 @@
+/**
+ * Stock y-websocket clients (`WebsocketProvider`, as any Yjs app has) spread over three server
+ * processes on PostgreSQL and Redis: everyone's edits converge, and each client receives every
+ * other client's item exactly once after its first sync, whichever process it is connected to.
+ * The faults of a deployment are in `cluster.test.ts`; presence with these clients in
+ * `cluster-live.test.ts`.
+ */
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { insertRow } from '../../../shared/doc/index.js';
+import { startNode, type ClusterNode } from '../../support/cluster.js';
+import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
+import { seed, TOKENS, WS } from '../sync/seed.js';
+
+const missing = servicesMissing();
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** y-protocols: message type of a sync message, and of an update inside it (after the first sync). */
+const MESSAGE_SYNC = 0;
+const SYNC_UPDATE = 2;
+
+async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** The item ids (`client:clock`) an update carries, one per clock unit. */
+function itemIds(update: Uint8Array): string[] {
+  const ids: string[] = [];
+  for (const s of Y.decodeUpdate(update).structs) {
+    if (s.constructor.name === 'Skip') continue;
+    for (let i = 0; i < s.length; i++) ids.push(`${s.id.client}:${s.id.clock + i}`);
+  }
+  return ids;
+}
+
+/** A stock client of `doc` on `node` that counts how often each item reached it in a relayed update. */
+function counted(node: ClusterNode, doc: string, token: string): { provider: WebsocketProvider; received: Map<string, number> } {
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${node.port}/v1/sync/${WS}`, doc, new Y.Doc(), {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+  });
+  const received = new Map<string, number>();
+  const handle = provider.messageHandlers[MESSAGE_SYNC];
+  if (!handle) throw new Error('y-websocket has no sync message handler');
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
+    const peek = decoding.clone(decoder);
+    if (decoding.readVarUint(peek) === SYNC_UPDATE) {
+      for (const id of itemIds(decoding.readVarUint8Array(peek))) received.set(id, (received.get(id) ?? 0) + 1);
+    }
+    handle(encoder, decoder, p, emitSynced, type);
+  };
+  return { provider, received };
+}
+
+describe.skipIf(missing !== null)('stock y-websocket clients over three processes on PostgreSQL and Redis', () => {
+  let pgServer: PgServer;
+  let redis: RedisServer;
+  let nodes: ClusterNode[] = [];
+
+  beforeAll(async () => {
+    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
+    const dbUrl = await pgServer.createDb('stock');
+    const storage = await openPostgresStorage(dbUrl);
+    await seed(storage);
+    await storage.close();
+    nodes = await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url)));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(nodes.map((n) => n.stop()));
+    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
+  }, 60_000);
+
+  it('converge, and each receives every other client’s items exactly once, whichever process it is on', async () => {
+    const clients = nodes.flatMap((n) => [counted(n, 'plan-a', TOKENS.editorA), counted(n, 'plan-a', TOKENS.editorA)]);
+    try {
+      await eventually(() => clients.every((c) => c.provider.synced), 15_000, 'every client to sync');
+      const sent = clients.map(() => new Set<string>());
+      clients.forEach(({ provider }, i) =>
+        provider.doc.on('update', (u: Uint8Array, origin: unknown) => origin !== provider && itemIds(u).forEach((id) => sent[i]?.add(id))),
+      );
+      for (let round = 0; round < 10; round++) {
+        clients.forEach(({ provider }, i) => insertRow(provider.doc, { title: `c${i} r${round}` }, { id: `stock-c${i}-r${round}` }));
+        await sleep(10);
+      }
+      const rows = (p: WebsocketProvider): number => [...p.doc.getMap('rows').keys()].filter((k) => k.startsWith('stock-')).length;
+      await eventually(() => clients.every((c) => rows(c.provider) === clients.length * 10), 20_000, 'every client to have every row');
+      const first = clients[0]?.provider.doc.getMap('rows').toJSON();
+      for (const { provider } of clients) expect(provider.doc.getMap('rows').toJSON()).toEqual(first);
+      clients.forEach(({ received }, i) => {
+        const others = sent.flatMap((ids, j) => (j === i ? [] : [...ids]));
+        expect({ client: i, missing: others.filter((id) => !received.has(id)).length }).toEqual({ client: i, missing: 0 });
+        expect({ client: i, twice: [...received].filter(([, n]) => n > 1) }).toEqual({ client: i, twice: [] });
+      });
+    } finally {
+      for (const { provider } of clients) provider.destroy();
+    }
+  }, 90_000);
+});
