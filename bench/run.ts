@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const ALL = ['validate', 'indicators', 'rounds', 'excel', 'sync', 'region', 'scale', 'reliability', 'soak', 'fuzz'];
+const ALL = ['validate', 'indicators', 'rounds', 'excel', 'sync', 'region', 'idle', 'scale', 'reliability', 'soak', 'fuzz'];
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const firstFlag = args.findIndex((a) => a.startsWith('-'));

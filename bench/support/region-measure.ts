@@ -124,17 +124,51 @@ export interface FanoutResult {
   expected: number;
   /** Server CPU (user + system) over the measured window per delivered edit, in µs. */
   cpuPerDelivery: number;
+  /** Server CPU over the measured window (edits at `rate`), in ms per second of wall time. */
+  cpuMsPerSecond: number;
+  /**
+   * Server CPU with every client connected and synced but nobody editing, in ms per second over
+   * `idleSeconds` (NaN when not asked for): the fixed part of `cpuMsPerSecond`.
+   */
+  idleCpuMsPerSecond: number;
+}
+
+/**
+ * The server's CPU (user + system) over `seconds` of wall time while the bench does nothing, in
+ * ms per second.
+ */
+export async function idleCpu(server: BenchServer, seconds: number): Promise<number> {
+  const before = await server.cpu();
+  const start = performance.now();
+  await sleep(seconds * 1000);
+  const cpu = (await server.cpu()) - before;
+  return cpu / (performance.now() - start);
 }
 
 /**
  * `perDoc` clients on each of `docCount` documents; the first of each writes a cell of its own
  * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a 2 s warm-up;
- * the others read. A delivery is one edit arriving at one reader.
+ * the others read. A delivery is one edit arriving at one reader. With `idleSeconds` > 0 the
+ * server's CPU is first measured for that long with every client connected and nobody editing
+ * (after a 2 s settling pause).
  */
-export async function fanout(server: BenchServer, docCount: number, perDoc: number, rate: number, seconds: number, tag: string): Promise<FanoutResult> {
+export async function fanout(
+  server: BenchServer,
+  docCount: number,
+  perDoc: number,
+  rate: number,
+  seconds: number,
+  tag: string,
+  idleSeconds = 0,
+): Promise<FanoutResult> {
   const groups = await Promise.all(
     Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
   );
+  let idleCpuMsPerSecond = NaN;
+  if (idleSeconds > 0) {
+    await sleep(2000);
+    idleCpuMsPerSecond = await idleCpu(server, idleSeconds);
+  }
   const writers = groups.map((g) => g[0] as SyncClient);
   const rowIds = writers.map((w, i) => {
     let id = '';
@@ -182,11 +216,13 @@ export async function fanout(server: BenchServer, docCount: number, perDoc: numb
   await drive(2, false);
   await sleep(200);
   const cpuBefore = await server.cpu();
+  const windowStart = performance.now();
   await drive(seconds, true);
   const expected = measured * (perDoc - 1);
   const until = performance.now() + 5000;
   while (latencies.length < expected && performance.now() < until) await sleep(10);
   const cpu = (await server.cpu()) - cpuBefore;
+  const windowMs = performance.now() - windowStart;
   for (const g of groups) for (const c of g) c.close();
   latencies.sort((a, b) => a - b);
   return {
@@ -196,5 +232,7 @@ export async function fanout(server: BenchServer, docCount: number, perDoc: numb
     delivered: latencies.length,
     expected,
     cpuPerDelivery: latencies.length > 0 ? cpu / latencies.length : NaN,
+    cpuMsPerSecond: cpu / windowMs,
+    idleCpuMsPerSecond,
   };
 }

@@ -18,6 +18,8 @@ export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-pg' | 'y-websock
 /** A running server child. */
 export interface BenchServer {
   kind: ServerKind;
+  /** The server process's id (for `strace -p`, `/proc/<pid>`). */
+  pid: number;
   url(doc: string): string;
   framing(doc: string): Framing;
   /** RSS and heap of the server process after a full GC, in bytes. */
@@ -98,6 +100,7 @@ export async function startBenchServer(kind: ServerKind, db: string): Promise<Be
   const base = `ws://127.0.0.1:${port}`;
   return {
     kind,
+    pid: child.pid ?? 0,
     url: (doc) =>
       kind === 'hocuspocus'
         ? base
