@@ -89,6 +89,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed'),
     });
   };
+  // The rights version (`RecordStore.rightsVersion`): moved by this connection's writes of tokens,
+  // members and document records, and whenever `PRAGMA data_version` shows that another connection
+  // (the CLI, another server process) committed anything since the last read.
+  let rightsVersion = 0;
+  let seenDataVersion: number | null = null;
+  const rightsWrite = (): void => void rightsVersion++;
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
@@ -248,6 +254,14 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async dataVersion() {
       return q.dataVersion.get() as number;
     },
+    async rightsVersion() {
+      const version = db.pragma('data_version', { simple: true }) as number;
+      if (version !== seenDataVersion) {
+        seenDataVersion = version;
+        rightsVersion++;
+      }
+      return rightsVersion;
+    },
     async checkWritable() {
       writing();
       q.writeCheck.run(now());
@@ -279,6 +293,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       writing();
       checkRecordText.document(rec);
       q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null });
+      rightsWrite();
     },
     async getDocRecord(ref) {
       const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
@@ -296,12 +311,14 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async deleteDoc(ref) {
       writing();
       deleteDoc.immediate(ref.workspace, ref.doc);
+      rightsWrite();
     },
 
     async putMember(m) {
       writing();
       checkRecordText.member(m);
       q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
+      rightsWrite();
     },
     async getMember(workspace, id) {
       const r = q.getMember.get(workspace, id) as Row | undefined;
@@ -312,6 +329,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async deleteMember(workspace, id) {
       writing();
+      rightsWrite();
       return q.deleteMember.run(workspace, id).changes > 0;
     },
 
@@ -319,6 +337,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       writing();
       checkRecordText.token(token);
       q.putToken.run(token);
+      rightsWrite();
     },
     async getTokenByHash(hash) {
       const r = q.tokenByHash.get(hash) as Row | undefined;
@@ -329,6 +348,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async revokeToken(id, at) {
       writing();
+      rightsWrite();
       return q.revokeToken.run(at, id).changes > 0;
     },
 

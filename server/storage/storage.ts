@@ -210,9 +210,13 @@ export interface RecordStore {
   /**
    * Optional: a number that moves whenever a token, a member or a document record was written, by
    * any process or connection, once that write can be read (PostgreSQL: a counter bumped in the
-   * write's own statement). Admission's cache checks it instead of {@link DocumentStore.dataVersion},
-   * which on PostgreSQL counts appends only. Stores without it (SQLite, whose data version already
-   * moves on every other connection's write; memory) are checked through `dataVersion`.
+   * write's own statement; SQLite: a counter bumped by this connection's writes of those, and at a
+   * read that finds `PRAGMA data_version` moved, i.e. another connection committed anything). It
+   * may move without such a write, never stays put after one. Admission's cache and the rights poll
+   * of open sockets check it before reading the rights themselves (`live-rights.ts`), instead of
+   * {@link DocumentStore.dataVersion}, which on PostgreSQL counts appends only and on SQLite misses
+   * this connection's own writes. Stores without it (memory) are checked through `dataVersion`,
+   * and their open sockets' rights are read again every poll.
    */
   rightsVersion?(): Promise<number>;
 }

@@ -11,8 +11,8 @@
  * - a change another process made in storage without telling (`samplan token revoke` or `member
  *   add` from the CLI, on the same SQLite file or the same PostgreSQL database) is seen by the next
  *   admission: before an entry is used, storage's version is read (`RecordStore.rightsVersion`
- *   where the store has it, PostgreSQL's counter of token, member and record writes; else
- *   `Storage.dataVersion`, SQLite's `PRAGMA data_version`; one cheap call shared by the sockets
+ *   where the store has it: PostgreSQL's counter of token, member and record writes, SQLite's
+ *   `PRAGMA data_version` with its own writes of those; else `Storage.dataVersion`; one cheap call shared by the sockets
  *   arriving together), and a move empties the cache and tells `versionMoved` (the registry then
  *   decides the open sockets again at once, `LiveRights.recheck`);
  * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), a bound for stores

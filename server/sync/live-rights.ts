@@ -14,8 +14,8 @@
  * - **another process** (`samplan token revoke` while the server runs, a second server): every
  *   `rightsPollMs` (500 ms by default) while any socket is open, the tokens and members of the
  *   workspaces with open sockets and the records of their documents are read again and every socket
- *   is decided again (`SyncAuth.reassess`); on a store with a rights version (PostgreSQL) only when
- *   that moved since the last round. A write offered in the poll interval after such a change
+ *   is decided again (`SyncAuth.reassess`); on a store with a rights version (PostgreSQL, SQLite)
+ *   only when that moved since the last round, so 500 idle sockets cost one small read per round. A write offered in the poll interval after such a change
  *   may still be taken; the socket is closed within one interval, or at once when admission sees
  *   storage's version move first (a socket opening meanwhile; `admission-cache.ts`). A round that overlaps a hook is
  *   discarded (its reads may predate the hook), and the next round reads afresh.

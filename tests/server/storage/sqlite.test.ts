@@ -98,6 +98,39 @@ describe('sqlite storage file', () => {
     db.close();
   });
 
+  it('moves the rights version with every token, member and document-record write, its own and another connection’s, not with reads or its own appends', async () => {
+    const [a, b] = [openSqliteStorage(file), openSqliteStorage(file)];
+    const version = (s: Storage): Promise<number> => (s.rightsVersion as () => Promise<number>)();
+    const ws = 'hbi-stockholm';
+    const at = '2026-01-01T00:00:00.000Z';
+    const writes = (s: Storage, id: string): [string, () => Promise<unknown>][] => [
+      ['put member', () => s.putMember({ workspace: ws, id, name: 'Nina Ek', role: 'editor', units: ['vc-husby'] })],
+      ['change role', () => s.putMember({ workspace: ws, id, name: 'Nina Ek', role: 'viewer', units: [] })],
+      ['put token', () => s.putToken({ id: `t-${id}`, hash: `h-${id}`, workspace: ws, memberId: id, label: '', createdAt: at, expiresAt: null, revokedAt: null })],
+      ['revoke token', () => s.revokeToken(`t-${id}`, at)],
+      ['put document record', () => s.putDocRecord({ workspace: ws, doc: `plan-${id}`, kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-husby', createdAt: at, updatedAt: at })],
+      ['delete document', () => s.deleteDoc({ workspace: ws, doc: `plan-${id}` })],
+      ['remove member', () => s.deleteMember(ws, id)],
+    ];
+    for (const [writer, reader, id] of [[a, b, 'nina'], [b, b, 'omar']] as const) {
+      for (const [what, write] of writes(writer, id)) {
+        const before = await version(reader);
+        await write();
+        const own = writer === reader ? 'own' : 'other';
+        expect({ what, own, moved: (await version(reader)) !== before }).toEqual({ what, own, moved: true });
+      }
+    }
+    const before = await version(b);
+    await b.listTokens(ws);
+    await b.getDocRecords(ws, ['plan-nina']);
+    await b.appendUpdates({ workspace: ws, doc: 'plan' }, [{ update: new Uint8Array([1]), memberId: null }]);
+    expect(await version(b)).toBe(before);
+    // Asked again and again with nothing written, it stays put.
+    expect(await version(b)).toBe(before);
+    await a.close();
+    await b.close();
+  });
+
   it('sees a commit from another connection to the same file (CLI beside a running server)', async () => {
     const server = openSqliteStorage(file);
     const cli = openSqliteStorage(file);

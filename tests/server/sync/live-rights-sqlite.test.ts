@@ -1,0 +1,96 @@
+/**
+ * The rights poll of open sockets on SQLite: while nothing is written, a round reads only the
+ * rights version (no tokens, members or records), and a token revoked in storage without a hook
+ * — by another connection (`samplan token revoke` from the CLI) or through the server's own store —
+ * still closes its socket within the poll interval.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import { rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+
+const POLL_MS = 50;
+
+let server: TestServer | null = null;
+const handles: Storage[] = [];
+const clients: RawClient[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.ws.terminate();
+  await server?.stop();
+  server = null;
+  for (const s of handles.splice(0)) await s.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A server polling every {@link POLL_MS} on a fresh SQLite file; the counts of its rights reads. */
+async function setUp(): Promise<{ file: string; mine: Storage; reads: { tokens: number } }> {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-live-rights-'));
+  dirs.push(dir);
+  const file = join(dir, 'samplan.db');
+  const mine = openSqliteStorage(file);
+  handles.push(mine);
+  const reads = { tokens: 0 };
+  const listTokens = mine.listTokens.bind(mine);
+  mine.listTokens = (workspace) => (reads.tokens++, listTokens(workspace));
+  server = await startTestServer({ rightsPollMs: POLL_MS }, { storage: mine });
+  return { file, mine, reads };
+}
+
+async function connect(): Promise<RawClient> {
+  const c = rawClient(server as TestServer, 'plan-a', TOKENS.editorA);
+  clients.push(c);
+  await c.opened;
+  return c;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('rights poll on SQLite', () => {
+  it('reads no rights while nothing is written', async () => {
+    const { reads } = await setUp();
+    const socket = await connect();
+    // The first round reads everything; then about twenty rounds find the version where it was.
+    await sleep(4 * POLL_MS);
+    const settled = reads.tokens;
+    await sleep(20 * POLL_MS);
+    expect(reads.tokens - settled).toBe(0);
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+  });
+
+  it('closes a socket within the interval when another connection revokes its token', async () => {
+    const { file } = await setUp();
+    const socket = await connect();
+    await sleep(4 * POLL_MS);
+    const other = openSqliteStorage(file);
+    handles.push(other);
+    const start = Date.now();
+    expect(await other.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
+    expect(await socket.closed).toMatchObject({ code: 4401, reason: 'Token revoked' });
+    expect(Date.now() - start).toBeLessThan(1000);
+  });
+
+  it('closes a socket within the interval when its token is revoked through the server’s own store without a hook', async () => {
+    const { mine } = await setUp();
+    const socket = await connect();
+    await sleep(4 * POLL_MS);
+    const start = Date.now();
+    expect(await mine.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
+    expect(await socket.closed).toMatchObject({ code: 4401, reason: 'Token revoked' });
+    expect(Date.now() - start).toBeLessThan(1000);
+  });
+
+  it('decides an open socket again when another connection removes its member', async () => {
+    const { file } = await setUp();
+    const socket = await connect();
+    await sleep(4 * POLL_MS);
+    const other = openSqliteStorage(file);
+    handles.push(other);
+    expect(await other.deleteMember(WS, 'm-a')).toBe(true);
+    expect((await socket.closed).code).toBe(4401);
+  });
+});
