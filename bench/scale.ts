@@ -43,6 +43,7 @@ function cluster(nodes: BenchServer[]): BenchServer {
   const first = nodes[0] as BenchServer;
   return {
     kind: first.kind,
+    pid: first.pid,
     url: (doc) => (nodes[next++ % nodes.length] as BenchServer).url(doc),
     framing: (doc) => first.framing(doc),
     async mem() {
