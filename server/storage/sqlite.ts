@@ -255,7 +255,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return q.dataVersion.get() as number;
     },
     async rightsVersion() {
-      const version = db.pragma('data_version', { simple: true }) as number;
+      const version = q.dataVersion.get() as number;
       if (version !== seenDataVersion) {
         seenDataVersion = version;
         rightsVersion++;
