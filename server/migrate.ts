@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as Y from 'yjs';
+import { lockDatabase } from './storage/db-lock.js';
 import { openPostgresStorage } from './storage/postgres.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef, Storage } from './storage/storage.js';
@@ -66,13 +67,24 @@ export type Progress = (line: string) => void;
 
 /**
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
- * Rejects with a sentence when the source is missing or the target holds data; nothing is
+ * Rejects with a sentence when the source is missing, a server still serves it (its lock,
+ * `db-lock.ts`, is held meanwhile, so none starts either) or the target holds data; nothing is
  * written to the target unless the whole copy commits.
  *
  * @example
  * const report = await migrateSqliteToPostgres('./data/samplan.db', 'postgres://samplan@db/samplan', console.log);
  */
 export async function migrateSqliteToPostgres(from: string, to: string, progress: Progress = () => undefined): Promise<MigrationReport> {
+  // A server still writing would lose every edit made after the copy; holding the lock also keeps one from starting.
+  const lock = lockDatabase(from);
+  try {
+    return await copyAndVerify(from, to, progress);
+  } finally {
+    lock.release();
+  }
+}
+
+async function copyAndVerify(from: string, to: string, progress: Progress): Promise<MigrationReport> {
   const source = new Database(from, { readonly: true, fileMustExist: true });
   const target = await openPostgresStorage(to);
   const pool = new pg.Pool({ connectionString: to, max: 1 });

@@ -3,8 +3,9 @@
  * clients would see the other's edits late. `samplan serve` therefore holds `<db>.lock`, created
  * with O_EXCL and holding the owner's pid, host and start time; a second server refuses to start
  * with a sentence naming the file and the other process. A lock left by a process that died
- * (kill -9, a power cut) on this host is taken over. The CLI's other commands (token, import,
- * export, backup) take no lock: SQLite lets them work beside the running server.
+ * (kill -9, a power cut) on this host is taken over. `samplan migrate` holds it too, as edits
+ * made after its copy would be lost. The CLI's other commands (token, import, export, backup)
+ * take no lock: SQLite lets them work beside the running server.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPostgres, stateHash, verifyMigration } from '../../server/migrate.js';
+import { lockDatabase } from '../../server/storage/db-lock.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import type { Storage } from '../../server/storage/storage.js';
@@ -95,6 +96,19 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     const dst = await openPostgresStorage(url);
     expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(31);
     await dst.close();
+  }, 60_000);
+
+  it('refuses a database a server still serves, and changes nothing in the target', async () => {
+    const lock = lockDatabase(file);
+    try {
+      const url = await server.createDb('served');
+      await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/already served by another Samplan server .*Stop that server first/);
+      const dst = await openPostgresStorage(url);
+      expect(await dst.listWorkspaces()).toEqual([]);
+      await dst.close();
+    } finally {
+      lock.release();
+    }
   }, 60_000);
 
   it('refuses a source column PostgreSQL has no place for, before writing anything', async () => {
