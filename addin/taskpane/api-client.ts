@@ -62,6 +62,12 @@ const meSchema = z.looseObject({
   id: z.string().optional(),
 });
 
+/** The member as the server names it (`you`), in the pane's shape. */
+export const toMe = (you: z.infer<typeof meSchema>): Me => ({ name: you.name, role: you.role, units: you.units ?? [], memberId: you.memberId ?? you.id ?? '' });
+
+/** `{ you: {...} }` as the workspace's event stream sends it, at first and after an admin changed the member. */
+export const youEventSchema = z.looseObject({ you: meSchema });
+
 const workspacesAnswer = z.union([z.array(workspaceSchema), z.looseObject({ workspaces: z.array(workspaceSchema) })]);
 
 const documentSchema = z.looseObject({
@@ -203,7 +209,7 @@ export class SamplanApi {
   async me(workspace: string): Promise<{ me: Me; units: UnitInfo[] }> {
     const w = await this.json(`/v1/workspaces/${enc(workspace)}`, workspaceDetail);
     return {
-      me: { name: w.you.name, role: w.you.role, units: w.you.units ?? [], memberId: w.you.memberId ?? w.you.id ?? '' },
+      me: toMe(w.you),
       units: (w.units ?? []).map(toUnitInfo),
     };
   }

@@ -9,8 +9,8 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { onePerCell } from '../../shared/validate/one-per-cell.js';
 import type { Localized } from '../../shared/schema/types.js';
 import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
-import { rowLabeler } from './row-labels.js';
-import { archivedSentence, writeRightsFor } from './write-rights.js';
+import { announce, peersIn, type Peer } from './doc-presence.js';
+import { archivedSentence, rightsKey, writeRightsFor } from './write-rights.js';
 import { WorkspaceRefLists } from './workspace-ref-lists.js';
 import { combineRowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
@@ -35,8 +35,8 @@ export interface OpenDoc {
   /** How the rows this person may not write are marked in the sheet (grey), when some are; else null. */
   rowLegend: Localized | null;
   problems: Problem[];
-  /** The document was archived or restored while it was open: said in Problems until it is closed. */
-  archiveNote?: Localized;
+  /** Why the document was opened again while open (archived, restored, other rights): said in Problems until it is closed. */
+  reopenNote?: { code: 'archived' | 'rights-changed'; message: Localized };
 }
 
 /** Said in Problems when an open document is restored. */
@@ -45,40 +45,11 @@ const RESTORED: Localized = {
   en: 'An admin restored the document; it can be changed again.',
 };
 
-/** Someone present in an open document, from Yjs awareness. */
-export interface Peer {
-  clientId: number;
-  name: string;
-  color: string;
-  role: string | null;
-  doc: string;
-  docTitle: string;
-  /** The row they are in, if they are in one the pane knows. */
-  rowId: string | null;
-  /** A label for that row: its first text cell in quotes, or "rad 3" (see {@link rowLabel}). */
-  row: string | null;
-  /** Whether this pane can show that row in its sheet (the document is bound, the row known). */
-  canShowRow: boolean;
-  self: boolean;
-}
-
-/**
- * How People names the row someone is in (see {@link rowLabeler}): its first text cell in
- * quotes, or "rad 3". Null when the row is not (yet) in this pane's copy of the doc.
- */
-export function rowLabel(doc: Y.Doc, kind: string, rowId: string, lang: Lang): string | null {
-  return rowLabeler(doc, kind, lang)(rowId);
-}
-
-/** Presence colours, readable on white and on the dark theme. */
-export const PRESENCE_COLORS = ['#0f6cbd', '#c239b3', '#107c10', '#ca5010', '#8764b8', '#038387', '#c50f1f', '#4f6bed'];
-
-/** A stable colour for a member id. */
-export function colorFor(id: string): string {
-  let hash = 0;
-  for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? '#0f6cbd';
-}
+/** Said in Problems when an open document is opened again because the member's rights changed. */
+const RIGHTS_CHANGED: Localized = {
+  sv: 'En administratör har ändrat din roll eller dina enheter; dokumentet öppnades igen med det du får ändra nu.',
+  en: 'An administrator changed your role or units; the document was opened again with what you may change now.',
+};
 
 /** What opening a document needs from the rest of the pane. */
 export interface OpenContext {
@@ -100,6 +71,8 @@ export interface OpenContext {
 /** Keeps the open documents of one pane and tells the host when anything about them changes. */
 export class DocumentsController implements ReactiveController {
   private readonly open = new Map<string, OpenDoc>();
+  /** What each open document was opened with, to open it again with another state or other rights. */
+  private readonly contexts = new Map<string, OpenContext>();
   private readonly cleanups = new Map<string, (() => void)[]>();
   /** What follow-up rounds still wait for, per document id. */
   private readonly missing = new Map<string, MissingNote>();
@@ -176,17 +149,14 @@ export class DocumentsController implements ReactiveController {
     });
     const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, rowLegend: rights.legend ?? null, problems: [] };
     this.open.set(ctx.info.id, entry);
+    this.contexts.set(ctx.info.id, ctx);
     this.activeId = ctx.info.id;
     const update = (): void => this.host.requestUpdate();
     const cleanups = [sync.subscribe(update)];
     if (sync.onDocState) cleanups.push(sync.onDocState((state) => void this.archiveChanged(ctx, state)));
     if (sync.awareness) {
       const awareness = sync.awareness;
-      awareness.setLocalStateField('user', {
-        name: ctx.me?.name ?? '?',
-        color: colorFor(ctx.me?.memberId || ctx.me?.name || String(awareness.clientID)),
-        role: ctx.me?.role ?? null,
-      });
+      announce(awareness, ctx.me);
       awareness.setLocalStateField('doc', ctx.info.id);
       awareness.on('change', update);
       cleanups.push(() => awareness.off('change', update));
@@ -231,10 +201,39 @@ export class DocumentsController implements ReactiveController {
     const entry = this.open.get(ctx.info.id);
     if (!entry || (entry.info.archivedAt ?? null) === state.archivedAt) return;
     const info: DocumentInfo = { ...entry.info, archivedAt: state.archivedAt, archivedBy: state.archivedBy };
+    await this.reopen(info.id, { info }, { code: 'archived', message: state.archivedAt ? archivedSentence(state.archivedAt, state.archivedBy) : RESTORED });
+  }
+
+  /**
+   * The member's role, units or name changed while documents were open (an admin changed them;
+   * the session hears it on the workspace's event stream). Each document whose write rights differ
+   * now ({@link rightsKey}) is opened again with them (protected, writable, other rows grey) and
+   * says so in Problems; the others keep their connection and only show others the new name and
+   * role. A document opened read-only on purpose (a pulled table) stays as it is.
+   */
+  async followRights(me: Me, units: readonly UnitInfo[]): Promise<void> {
+    for (const [id, ctx] of [...this.contexts]) {
+      const entry = this.open.get(id);
+      if (!entry) continue;
+      const before = rightsKey(writeRightsFor(ctx.me, entry.info, ctx.units ?? []), ctx.me);
+      if (ctx.readOnly === true || before === rightsKey(writeRightsFor(me, entry.info, units), me)) {
+        this.contexts.set(id, { ...ctx, me, units });
+        if (entry.sync.awareness) announce(entry.sync.awareness, me);
+        continue;
+      }
+      await this.reopen(id, { me, units }, { code: 'rights-changed', message: RIGHTS_CHANGED });
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Opens an open document again with part of its context changed; the active document stays active. */
+  private async reopen(docId: string, patch: Partial<OpenContext>, note: NonNullable<OpenDoc['reopenNote']>): Promise<void> {
+    const ctx = this.contexts.get(docId);
+    if (!ctx) return;
     const active = this.activeId;
-    this.close(info.id);
-    const reopened = await this.openDoc({ ...ctx, info });
-    reopened.archiveNote = state.archivedAt ? archivedSentence(state.archivedAt, state.archivedBy) : RESTORED;
+    this.close(docId);
+    const reopened = await this.openDoc({ ...ctx, ...patch });
+    reopened.reopenNote = note;
     if (active !== null && this.open.has(active)) this.activeId = active;
     this.host.requestUpdate();
   }
@@ -257,6 +256,7 @@ export class DocumentsController implements ReactiveController {
   /** Closes one document: unbinds it, disconnects it, forgets it. */
   close(docId: string): void {
     this.missing.delete(docId);
+    this.contexts.delete(docId);
     const entry = this.open.get(docId);
     if (!entry) return;
     for (const cleanup of this.cleanups.get(docId) ?? []) cleanup();
@@ -295,8 +295,8 @@ export class DocumentsController implements ReactiveController {
     const all: Problem[] = [];
     for (const entry of this.open.values()) {
       all.push(...entry.problems, ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, this.missing.get(entry.info.id)));
-      if (entry.archiveNote) {
-        all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: 'archived', message: entry.archiveNote });
+      if (entry.reopenNote) {
+        all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: entry.reopenNote.code, message: entry.reopenNote.message });
       }
       const state = entry.sync.state();
       if (state.refusal) {
@@ -322,40 +322,9 @@ export class DocumentsController implements ReactiveController {
     return { ...state, pending };
   }
 
-  /**
-   * Everyone present in the open documents, the member first. Without awareness (a sync client
-   * that does not share it) only the member is known.
-   */
+  /** Everyone present in the open documents, the member first (see {@link peersIn}). */
   peers(me: Me | null = null, lang: Lang = 'sv'): Peer[] {
-    const peers: Peer[] = [];
-    for (const entry of this.open.values()) {
-      const awareness = entry.sync.awareness;
-      if (!awareness) {
-        if (me) {
-          const color = colorFor(me.memberId || me.name);
-          peers.push({ clientId: 0, name: me.name, color, role: me.role, doc: entry.info.id, docTitle: entry.info.title, rowId: null, row: null, canShowRow: false, self: true });
-        }
-        continue;
-      }
-      for (const [clientId, state] of awareness.getStates()) {
-        const user = (state.user ?? {}) as { name?: unknown; color?: unknown; role?: unknown };
-        if (typeof user.name !== 'string') continue;
-        const rowId = typeof state.row === 'string' ? state.row : null;
-        peers.push({
-          clientId,
-          name: user.name,
-          color: typeof user.color === 'string' ? user.color : colorFor(user.name),
-          role: typeof user.role === 'string' ? user.role : null,
-          doc: entry.info.id,
-          docTitle: entry.info.title,
-          rowId,
-          row: rowId === null ? null : rowLabel(entry.ydoc, entry.info.kind, rowId, lang),
-          canShowRow: rowId !== null && entry.binding !== null && getRow(entry.ydoc, rowId) !== undefined,
-          self: clientId === awareness.clientID,
-        });
-      }
-    }
-    return peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+    return peersIn(this.docs, me, lang);
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Peer } from './documents-controller.js';
+import type { Peer } from './doc-presence.js';
 import { str, type Lang, type StringKey } from './strings.js';
 import { baseStyles } from './theme.js';
 

@@ -16,7 +16,8 @@ import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import { adoptIntoNewDocument } from './adopt-flow.js';
 import type { AdoptRequest } from './samplan-adopt.js';
 import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
-import { DocumentsController, type Peer } from './documents-controller.js';
+import { DocumentsController } from './documents-controller.js';
+import type { Peer } from './doc-presence.js';
 import { newDocumentTarget, saveFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
@@ -75,7 +76,8 @@ export class SamplanWorkbench extends LitElement {
   @state() private historyRevision = 0;
   private problemCursor = -1;
 
-  readonly session = new SessionController(this, { storageKey: '' });
+  /** Sign-in; an admin's change of the member's role or units opens the affected documents again with the new rights. */
+  readonly session = new SessionController(this, { storageKey: '', onRights: (me, units) => void this.docs.followRights(me, units) });
   @state() private pulling = false;
   /** "Gör till delat dokument" is open. */
   @state() private adopting = false;

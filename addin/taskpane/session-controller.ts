@@ -1,11 +1,15 @@
 /**
  * Sign-in state of one pane: the server, the token, the workspaces it may see and who it belongs
- * to. Kept in a reactive controller so the elements stay free of fetches and storage.
+ * to. Kept in a reactive controller so the elements stay free of fetches and storage. While signed
+ * in it follows the workspace's event stream (`documents-feed.ts`): an admin's change of the
+ * member's role or units, and of the workspace's units, reaches `me` and `units` within a second,
+ * without signing in again, and {@link SessionOptions.onRights} is told.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SignInFailure } from '../../shared/i18n/sign-in-messages.js';
 import { AccountSignInError, readFragment, redeemHandoff, signInWithAccount, type AccountSession } from './account-sign-in.js';
 import { ApiError, SamplanApi, type ApiErrorKind, type Me, type UnitInfo, type WorkspaceInfo } from './api-client.js';
+import { DocumentsFeed } from './documents-feed.js';
 
 /** Where the pane is in signing in. */
 export type SessionState = 'signed-out' | 'signing-in' | 'signed-in';
@@ -25,6 +29,13 @@ export interface SessionOptions {
   /** localStorage key to remember the sign-in under; empty to remember nothing (the playground). */
   storageKey: string;
   fetchImpl?: typeof fetch;
+  /** The member's role, units or name changed while signed in (an admin changed them): `me` is the new member. */
+  onRights?(me: Me, units: readonly UnitInfo[]): void;
+}
+
+/** True when two members differ in what rights are made of, or in the name others see. */
+function memberChanged(a: Me | null, b: Me): boolean {
+  return !a || a.name !== b.name || a.role !== b.role || a.units.length !== b.units.length || a.units.some((u, i) => b.units[i] !== u);
 }
 
 /**
@@ -52,6 +63,25 @@ export class SessionController implements ReactiveController {
     readonly options: SessionOptions,
   ) {
     host.addController(this);
+    new DocumentsFeed(host, {
+      api: () => (this.state === 'signed-in' ? this.api : null),
+      workspace: () => this.workspace,
+      onDocuments: () => undefined,
+      onUnits: (units) => {
+        this.units = units;
+        this.host.requestUpdate();
+      },
+      onYou: (me) => this.followMe(me),
+    });
+  }
+
+  /** The member as the event stream says it is now; a change is handed on to {@link SessionOptions.onRights}. */
+  private followMe(me: Me): void {
+    if (!memberChanged(this.me, me)) return;
+    const before = this.me;
+    this.me = me;
+    this.host.requestUpdate();
+    if (before) this.options.onRights?.(me, this.units);
   }
 
   hostConnected(): void {}

@@ -101,3 +101,12 @@ export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 
     },
   };
 }
+
+/**
+ * What a verdict of {@link writeRightsFor} comes to, as a string: two verdicts with the same key
+ * protect the same cells with the same words. Row locks are a function of the member's units, so
+ * those units are part of the key when there are row locks.
+ */
+export function rightsKey(rights: WriteRights, me: Me | null): string {
+  return JSON.stringify([rights.readOnly, rights.legend ?? null, rights.rowLocks ? [...(me?.units ?? [])].sort() : null]);
+}

@@ -1,12 +1,14 @@
 /**
  * The workspace-level change feed: who listens to a workspace's document list is told when it
  * changes (a document created, renamed, archived, restored or deleted), and who listens to its
- * units when one is added or renamed (so pulled indicator tables show the new name). The feed
+ * units when one is added or renamed (so pulled indicator tables show the new name), and who listens
+ * to its members when one is added, changed (role, units, name) or removed (so a pane follows its
+ * own rights while it is open). The feed
  * reads from storage — at once when a route here says something changed, and once a second
  * while anyone listens — so a change made by another server process on the same store (or the
  * CLI) reaches this process's listeners too, without a broker.
  */
-import type { DocRecord, Storage, UnitRecord } from '../storage/storage.js';
+import type { DocRecord, MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
 
 /** A listener gets the workspace's full document list after each change. */
 export type FeedListener = (docs: DocRecord[]) => void;
@@ -14,14 +16,21 @@ export type FeedListener = (docs: DocRecord[]) => void;
 /** A listener gets the workspace's full unit list after each change. */
 export type UnitsListener = (units: UnitRecord[]) => void;
 
+/** A listener gets the workspace's full member list after each change. */
+export type MembersListener = (members: MemberRecord[]) => void;
+
 /** The feed of every workspace, created once per app. */
 export interface WorkspaceFeed {
   /** Listen to `workspace`'s documents; returns the function that stops listening. */
   subscribe(workspace: string, listener: FeedListener): () => void;
   /** Listen to `workspace`'s units (code, name, parent); returns the function that stops listening. */
   subscribeUnits(workspace: string, listener: UnitsListener): () => void;
+  /** Listen to `workspace`'s members (id, name, role, units); returns the function that stops listening. */
+  subscribeMembers(workspace: string, listener: MembersListener): () => void;
   /** A route changed `workspace`'s documents: read the list now and tell everyone. */
   notify(workspace: string): Promise<void>;
+  /** A route changed or removed a member of `workspace`: read the members now and tell everyone. */
+  notifyMembers(workspace: string): Promise<void>;
   /** Stop every timer and tell every stream to end. */
   close(): void;
   /** Resolves when the feed is closed (streams wait on it). */
@@ -34,6 +43,15 @@ function signature(docs: readonly DocRecord[]): string {
 
 function unitSignature(units: readonly UnitRecord[]): string {
   return JSON.stringify(units.map((u) => [u.code, u.name, u.parent]));
+}
+
+/** What a member's rights and name are made of; the order of units as stored. */
+export function memberSignature(m: Pick<MemberRecord, 'id' | 'name' | 'role' | 'units'>): string {
+  return JSON.stringify([m.id, m.name, m.role, m.units]);
+}
+
+function membersSignature(members: readonly MemberRecord[]): string {
+  return members.map(memberSignature).join('\n');
 }
 
 interface Channel<T> {
@@ -95,20 +113,24 @@ function poller<T>(read: (workspace: string) => Promise<T[]>, sign: (items: read
  * Create the feed over `storage`; `pollMs` is how often a listened-to workspace is re-read
  * (default 1,000 ms).
  */
-export function createWorkspaceFeed(storage: Pick<Storage, 'listDocs'> & Partial<Pick<Storage, 'listUnits'>>, opts: { pollMs?: number } = {}): WorkspaceFeed {
+export function createWorkspaceFeed(storage: Pick<Storage, 'listDocs'> & Partial<Pick<Storage, 'listUnits' | 'listMembers'>>, opts: { pollMs?: number } = {}): WorkspaceFeed {
   const pollMs = opts.pollMs ?? 1000;
   const docs = poller((ws) => storage.listDocs(ws), signature, pollMs);
   const units = poller((ws) => (storage.listUnits ? storage.listUnits(ws) : Promise.resolve([])), unitSignature, pollMs);
+  const members = poller((ws) => (storage.listMembers ? storage.listMembers(ws) : Promise.resolve([])), membersSignature, pollMs);
   let close!: () => void;
   const closed = new Promise<void>((resolve) => (close = resolve));
   return {
     closed,
     subscribe: docs.subscribe,
     subscribeUnits: units.subscribe,
+    subscribeMembers: members.subscribe,
     notify: docs.check,
+    notifyMembers: members.check,
     close() {
       docs.close();
       units.close();
+      members.close();
       close();
     },
   };

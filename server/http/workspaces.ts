@@ -15,6 +15,7 @@ import type { Role } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook } from './errors.js';
+import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** Body of `POST /v1/workspaces/:ws/tokens`. */
 export const tokenBodySchema = z.object({
@@ -43,7 +44,7 @@ function memberSummary(members: MemberRecord[], full: boolean) {
 }
 
 /** The workspace routes. */
-export function workspaceRoutes(deps: RouteDeps) {
+export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, 'notifyMembers'> }) {
   const { storage, clock } = deps;
   const app = new Hono<AuthEnv>();
 
@@ -108,6 +109,7 @@ export function workspaceRoutes(deps: RouteDeps) {
     assertManages(p, (await storage.getMember(id, body.id))?.role ?? null, body.role);
     const { member, created } = await putMember(storage, id, body, { at: clock().toISOString(), by: p.memberId });
     deps.rights.memberChanged(member);
+    await deps.feed?.notifyMembers(id);
     return c.json({ member, created }, created ? 201 : 200);
   });
 
@@ -166,6 +168,7 @@ export function workspaceRoutes(deps: RouteDeps) {
     for (const t of tokens) await storage.revokeToken(t.id, clock().toISOString());
     await storage.deleteMember(id, memberId);
     deps.rights.memberRemoved(id, memberId);
+    await deps.feed?.notifyMembers(id);
     await storage.appendAudit([
       { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'member', bytes: 0, detail: `removed ${memberId}` },
     ]);

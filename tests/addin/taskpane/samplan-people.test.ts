@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Peer } from '../../../addin/taskpane/documents-controller.js';
+import type { Peer } from '../../../addin/taskpane/doc-presence.js';
 import { initials } from '../../../addin/taskpane/samplan-people.js';
 import { $$, mount, textOf } from './support.js';
 

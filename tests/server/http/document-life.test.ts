@@ -143,6 +143,39 @@ describe('the workspace feed', () => {
     await reader.cancel();
   });
 
+  it("streams the listener's own membership, again after an admin changes its units or role, and ends when it is removed", async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/events`, f.tokens.editor);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    type You = { memberId: string; name: string; role: string; units: string[] };
+    const nextYou = async (): Promise<You | 'ended'> => {
+      for (;;) {
+        const end = text.indexOf('\n\n');
+        if (end >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data:'));
+          if (data && block.includes('event: you')) return (JSON.parse(data.slice(5)) as { you: You }).you;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) return 'ended';
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    expect(await nextYou()).toEqual({ memberId: 'eda', name: 'Person eda', role: 'editor', units: ['vc-a'] });
+    const change = (body: object) => f.req(`/v1/workspaces/${WS}/members`, f.tokens.admin, json('POST', { id: 'eda', name: 'Person eda', ...body }));
+    expect((await change({ role: 'editor', units: ['vc-a', 'vc-b'] })).status).toBeLessThan(300);
+    expect(await nextYou()).toEqual({ memberId: 'eda', name: 'Person eda', role: 'editor', units: ['vc-a', 'vc-b'] });
+    // Another member's change is not this listener's business: nothing is sent for it.
+    expect((await f.req(`/v1/workspaces/${WS}/members`, f.tokens.admin, json('POST', { id: 'edb', name: 'Person edb', role: 'viewer', units: ['vc-b'] }))).status).toBeLessThan(300);
+    expect((await change({ role: 'viewer', units: ['vc-a', 'vc-b'] })).status).toBeLessThan(300);
+    expect(await nextYou()).toMatchObject({ memberId: 'eda', role: 'viewer' });
+    expect((await f.req(`/v1/workspaces/${WS}/members/eda`, f.tokens.admin, { method: 'DELETE' })).status).toBeLessThan(300);
+    expect(await nextYou()).toBe('ended');
+  });
+
   it('notices a change another process made to the same store', async () => {
     const feed = createWorkspaceFeed(f.storage, { pollMs: 20 });
     const seen: string[][] = [];
