@@ -1,7 +1,8 @@
 /**
  * Rights changed from the CLI while two server processes run on PostgreSQL with Redis: with
  * `--redis-url` the CLI tells the processes itself, so the open sockets of a revoked token close on
- * both at once, with no socket opening meanwhile and while the rights poll is a minute away.
+ * both at once, and a demoted member's writes are refused on both, with no socket opening
+ * meanwhile and while the rights poll is a minute away.
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
+import { insertRow } from '../../../shared/doc/index.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { startNode, type ClusterNode } from '../../support/cluster.js';
 import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
@@ -60,5 +62,19 @@ describe.skipIf(missing !== null)('rights changed from the CLI beside processes 
     const codes = await Promise.all(victims.map(async (v) => (await v.closed).code));
     expect(codes).toEqual([CloseCode.unauthorized, CloseCode.unauthorized]);
     expect(Date.now() - start).toBeLessThan(AT_ONCE_MS);
+  }, 60_000);
+
+  it('refuses at once, on every process, the writes of a member demoted with `samplan member add --redis-url`', async () => {
+    const url = (n: ClusterNode): string => `ws://127.0.0.1:${n.port}/v1/sync/${WS}/plan-b?token=${encodeURIComponent(TOKENS.editorB)}`;
+    const victims = nodes.map((n) => new SyncClient(url(n)));
+    await Promise.all(victims.map((v) => v.synced));
+    const run = await cli(['member', 'add', '--workspace', WS, '--id', 'm-b', '--name', 'Editor B', '--role', 'viewer', '--database-url', dbUrl, '--redis-url', redis.url]);
+    expect(run).toMatchObject({ code: 0 });
+    // Long enough for a Redis hop on a loaded machine, far shorter than the minute's rights poll.
+    await new Promise((r) => setTimeout(r, 1000));
+    victims.forEach((v, i) => v.write((doc) => insertRow(doc, { title: 'after' }, { id: `cli-demoted-${i}` })));
+    const stillOpen = new Promise<string>((r) => setTimeout(() => r('still open'), AT_ONCE_MS));
+    const codes = await Promise.all(victims.map((v) => Promise.race([v.closed.then((c) => c.code), stillOpen])));
+    expect(codes).toEqual([CloseCode.forbidden, CloseCode.forbidden]);
   }, 60_000);
 });
