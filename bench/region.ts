@@ -7,7 +7,10 @@
  *   loaded document (slope over 1–500 documents, one client each), after a full GC;
  * - fan-out, 500 clients over 100 documents and 50 clients on one, 100 edits/s: p50/p99/max ms
  *   and the server process's CPU (user + system) per delivered edit;
- * - a 500-client connect storm over 100 documents, on a fresh server (cold) and again at once (warm).
+ * - a 500-client connect storm over 100 documents, on a fresh server (cold), again at once (warm),
+ *   and again once one client per document has sent the plans' content (the stock server keeps
+ *   nothing across a restart, so in the first two it serves empty documents where Samplan serves
+ *   the stored plans); each with the server's CPU and its longest event-loop delay.
  *
  * Every figure over `--runs` runs (each on fresh servers), all printed, with Samplan's ratio to
  * each peer per run. Sizes are flags:
@@ -22,7 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { regionState, seedRegion } from './support/region-seed.js';
-import { connectStorm, fanout, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
+import { connectStorm, fanout, holdDocs, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
 
@@ -72,6 +75,8 @@ interface Figures {
   doc: MemorySlope;
   cold: StormResult;
   warm: StormResult;
+  /** Warm, with every server holding the plans' content (see `holdDocs`). */
+  held: StormResult;
   many: FanoutResult;
   one: FanoutResult;
 }
@@ -95,15 +100,20 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
   return withServer(kind, db('load'), async (s) => {
     let cold: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN };
     let warm = cold;
+    let held = cold;
     if (PARTS.has('storm')) {
       cold = await connectStorm(s, FAN_DOCS, PER_DOC);
       await new Promise((r) => setTimeout(r, 300));
       warm = await connectStorm(s, FAN_DOCS, PER_DOC);
+      const holders = await holdDocs(s, FAN_DOCS, state);
+      await new Promise((r) => setTimeout(r, 300));
+      held = await connectStorm(s, FAN_DOCS, PER_DOC);
+      for (const c of holders) c.close();
     }
     const fan = PARTS.has('fanout');
     const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`) : NO_FANOUT;
     const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`) : NO_FANOUT;
-    return { conn, doc, cold, warm, many, one };
+    return { conn, doc, cold, warm, held, many, one };
   });
 }
 
@@ -133,8 +143,10 @@ const FIGURES: Figure<Figures>[] = [
   ['fan-out 1 doc: CPU µs per delivered edit', (f) => f.one.cpuPerDelivery, (x) => x.toFixed(1)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, every server holding the plans, ms`, (f) => f.held.ms, (x) => x.toFixed(0)],
   [`connect storm cold: server CPU ms`, (f) => f.cold.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm: server CPU ms`, (f) => f.warm.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans: server CPU ms`, (f) => f.held.cpuMs, (x) => x.toFixed(0)],
   [`connect storm cold: longest event-loop delay ms`, (f) => f.cold.loopMaxMs, (x) => x.toFixed(0)],
   [`connect storm warm: longest event-loop delay ms`, (f) => f.warm.loopMaxMs, (x) => x.toFixed(0)],
 ];

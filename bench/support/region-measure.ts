@@ -115,6 +115,15 @@ export async function connectStorm(server: BenchServer, docCount: number, perDoc
   return { ms, cpuMs, loopMaxMs };
 }
 
+/**
+ * One client on each of `docCount` documents that sends `state` after its first sync, so that
+ * every server holds the plans Samplan has stored (the stock server keeps nothing across a
+ * restart, so its cold storm serves empty documents). Close the clients when done.
+ */
+export function holdDocs(server: BenchServer, docCount: number, state: Uint8Array): Promise<SyncClient[]> {
+  return connect(server, Array.from({ length: docCount }, (_, i) => regionDoc(i)), state);
+}
+
 /** Edit-to-peer latency over many documents, and the server's CPU per delivered edit. */
 export interface FanoutResult {
   p50: number;
