@@ -98,7 +98,7 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
   const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
   const doc = memory ? await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state)) : NONE;
   return withServer(kind, db('load'), async (s) => {
-    let cold: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN };
+    let cold: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN };
     let warm = cold;
     let held = cold;
     if (PARTS.has('storm')) {
@@ -147,6 +147,8 @@ const FIGURES: Figure<Figures>[] = [
   [`connect storm cold: server CPU ms`, (f) => f.cold.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm: server CPU ms`, (f) => f.warm.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: server CPU ms`, (f) => f.held.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold: bench clients' CPU ms`, (f) => f.cold.clientCpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans: bench clients' CPU ms`, (f) => f.held.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm cold: longest event-loop delay ms`, (f) => f.cold.loopMaxMs, (x) => x.toFixed(0)],
   [`connect storm warm: longest event-loop delay ms`, (f) => f.warm.loopMaxMs, (x) => x.toFixed(0)],
 ];

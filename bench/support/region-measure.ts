@@ -99,6 +99,11 @@ export interface StormResult {
   cpuMs: number;
   /** The server's worst event-loop delay during the storm, in ms (what an edit on another document would wait). */
   loopMaxMs: number;
+  /**
+   * The bench process's own CPU over the storm, in ms: its 500 clients decode what they are sent
+   * (a server holding content sends more to apply), on the same cores as the server.
+   */
+  clientCpuMs: number;
 }
 
 /** `docCount × perDoc` clients connecting at once, until all are synced. */
@@ -106,13 +111,15 @@ export async function connectStorm(server: BenchServer, docCount: number, perDoc
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
   const cpuBefore = await server.cpu();
   await server.loop();
+  const clientBefore = process.cpuUsage();
   const start = performance.now();
   const clients = await connect(server, docs, null);
   const ms = performance.now() - start;
+  const client = process.cpuUsage(clientBefore);
   const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
   const loopMaxMs = (await server.loop()).max;
   for (const c of clients) c.close();
-  return { ms, cpuMs, loopMaxMs };
+  return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000 };
 }
 
 /**
