@@ -17,12 +17,13 @@ import { reconcileRows } from './local/reconcile.js';
 import { startCommentCounts, type CommentCounter } from './remote/comment-counts.js';
 import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
 import { followRefLists } from './remote/ref-follow.js';
+import { followPeriodList } from './remote/period-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
 import { toExcel } from './sheet/cell-values.js';
 import { createTable, selectCellAt, type Register } from './sheet/excel-io.js';
 import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
-import { dropdownLists, periodListFor, refListFor } from './sheet/list-sheet.js';
+import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
@@ -47,6 +48,8 @@ interface Parts {
   /** Workbook setting that keeps the last-synced snapshot. */
   readonly key: string;
   readonly life: { disposed: boolean };
+  /** The dropdown lists a new table was made with (table column → texts); empty for a table found. */
+  readonly rendered: Map<number, string[]>;
 }
 
 /**
@@ -106,12 +109,15 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   const counts = startCommentCounts(ctx);
   late.counts = counts;
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists) : () => undefined;
+  const periodColumn = parts.layout.columns.findIndex((c) => c.column.type === 'period') + 1;
+  const unperiods = followPeriodList(ctx, options.periods, opened === 'created' ? (parts.rendered.get(periodColumn) ?? []) : null);
   return tableBinding(parts, () => {
     unobserve();
     unTitle();
     counts.stop();
     unwatchLocks?.();
     unfollow();
+    unperiods();
     return events.stop();
   });
 }
@@ -143,7 +149,7 @@ function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions
   });
   const key = snapshotKey(options.docId);
   const saver = snapshotSaver(ctx, writer, key, options.snapshotDelayMs ?? 2_000, life);
-  return { run, doc, kind, options, layout, logger, ctx, writer, tracker, saver, listeners, key, life };
+  return { run, doc, kind, options, layout, logger, ctx, writer, tracker, saver, listeners, key, life, rendered: new Map() };
 }
 
 /** Pausing while Samplan's columns are changed, reconciling when they are back. */
@@ -250,8 +256,9 @@ function followTitle(parts: Parts): () => void {
 async function renderTable(parts: Parts, sheetExists: boolean, listSheetExists: boolean, register: Register): Promise<void> {
   const { run, ctx, layout, doc, kind, key, options } = parts;
   const rows = rowsOf(doc);
-  const periods = [...(options.periods ?? []), ...rows.map((r) => r.values.period)];
+  const periods = [...periodsNow(options.periods), ...rows.map((r) => r.values.period)];
   const lists = dropdownLists(layout, (k) => validationList(kind, k, options.lang) ?? refListFor(layout, k) ?? periodListFor(layout, k, periods));
+  for (const [col, list] of lists) parts.rendered.set(col, list);
   ctx.ids = rows.length > 0 ? rows.map((r) => r.id) : [null];
   ctx.idsChanged();
   const values = rows.map((r) => [r.id, ...layout.columns.map((c) => toExcel(c, r.values[c.key], options.lang, layout.refLists))]);

@@ -165,8 +165,8 @@ export class DocumentsController implements ReactiveController {
     this.host.requestUpdate();
     const rounds = this.watchRounds(ctx, cleanups);
     const locks = combineRowLocks(rights.rowLocks, rounds ? roundRowLocks(rounds, { kind: ctx.info.kind, ownerUnit: ctx.info.ownerUnit ?? '' }) : undefined);
-    // The rounds' periods as the stream has them now, for the Period dropdown.
-    const periods = rounds?.current?.rounds.map((r) => r.period) ?? [];
+    // The rounds' periods as the stream has them, for the Period dropdown, which follows a round defined later.
+    const periods = rounds ? { current: () => rounds.current?.rounds.map((r) => r.period) ?? [], onChange: (l: () => void) => rounds.subscribe(l) } : null;
     if (ctx.run) {
       try {
         entry.binding = await this.ports.bind(ctx.run, ydoc, ctx.info.kind, {
@@ -175,7 +175,7 @@ export class DocumentsController implements ReactiveController {
           lang: ctx.lang,
           readOnly,
           ...(locks ? { rowLocks: locks } : {}),
-          ...(periods.length > 0 ? { periods } : {}),
+          ...(periods ? { periods } : {}),
           refLists: this.refLists.feedFor(ctx),
           onProblems: (problems) => {
             entry.problems = problems;

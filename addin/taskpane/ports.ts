@@ -9,7 +9,7 @@ import type { Problem } from '../../shared/validate/problem.js';
 import type { RefLists } from '../excel/sheet/ref-lists.js';
 import type { RowLocks } from '../excel/sheet/row-locks.js';
 import type { RoundsWatch } from './rounds-live.js';
-import type { ExcelRun } from '../excel/sheet/types.js';
+import type { ExcelRun, LivePeriods } from '../excel/sheet/types.js';
 import type { OpenedSource } from '../indicators/indicator-pull-controller.js';
 import type { Lang } from './strings.js';
 
@@ -92,8 +92,8 @@ export interface EnginePorts {
       rowLocks?: RowLocks;
       /** The live lists reference columns show names from (units, indicators, partners). */
       refLists?: RefLists;
-      /** Period codes of the workspace's follow-up rounds, for the Period dropdown. */
-      periods?: readonly string[];
+      /** Period codes of the workspace's follow-up rounds, for the Period dropdown, live as rounds are defined. */
+      periods?: readonly string[] | LivePeriods;
       onProblems: (problems: Problem[]) => void;
       /** The row under the person's selection (null: off the table), for presence. */
       onSelection?: (selection: { rowId: string; column: string | null } | null) => void;

@@ -11,7 +11,7 @@ import { validationList } from '../../../shared/schema/excel.js';
 import { bindTable } from '../bind-table.js';
 import { toExcel } from '../sheet/cell-values.js';
 import { createTable } from '../sheet/excel-io.js';
-import { dropdownLists, periodListFor, refListFor } from '../sheet/list-sheet.js';
+import { dropdownLists, periodListFor, periodsNow, refListFor } from '../sheet/list-sheet.js';
 import { layoutFor, type TableLayout } from '../sheet/layout.js';
 import { encodeSnapshot, rowHashes, snapshotKey } from '../sheet/snapshot.js';
 import type { BindOptions, ExcelRun, SyncCounter, TableBinding } from '../sheet/types.js';
@@ -55,7 +55,7 @@ export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan
   const rows = plan.rows.map((row, i) => [ids[i] as string, ...samplanCells(layout, plan, grid, i), ...row.extra.map(asCell)]);
   const hashes = new Map(plan.rows.map((row, i) => [ids[i] as string, rowHashes(layout.columns, row.values)] as const));
   const extra = plan.extraColumns.map((c, i) => plan.header.headers[c] || `${options.lang === 'sv' ? 'Egen kolumn' : 'Own column'} ${i + 1}`);
-  const periods = [...(options.periods ?? []), ...plan.rows.map((r) => r.values.period)];
+  const periods = [...periodsNow(options.periods), ...plan.rows.map((r) => r.values.period)];
   const lists = dropdownLists(layout, (k) => validationList(plan.kind, k, options.lang) ?? refListFor(layout, k) ?? periodListFor(layout, k, periods));
   const counter: SyncCounter = { syncs: 0 };
   await createTable(run, layout, { sheetExists: true, rows, lists, readOnly: false, settings: [[snapshotKey(options.docId), encodeSnapshot(layout.columns, hashes)]], extra }, counter);

@@ -5,6 +5,7 @@
  */
 import { periodChoices } from '../../../shared/i18n/period-choices.js';
 import { columnLetter, type TableLayout } from './layout.js';
+import type { LivePeriods } from './types.js';
 
 /** The dropdown lists of a layout: sheet column → allowed texts. */
 export function dropdownLists(layout: TableLayout, listFor: (key: string) => string[] | undefined): Map<number, string[]> {
@@ -31,6 +32,12 @@ export function refListFor(layout: TableLayout, key: string): string[] | undefin
 export function periodListFor(layout: TableLayout, key: string, inUse: Iterable<unknown>, now: Date = new Date()): string[] | undefined {
   const column = layout.columns.find((c) => c.key === key);
   return column?.column.type === 'period' ? periodChoices(inUse, now, layout.lang) : undefined;
+}
+
+/** The codes of `periods` (`BindOptions.periods`) as they are now; none when there are none. */
+export function periodsNow(periods: readonly string[] | LivePeriods | undefined): readonly string[] {
+  if (periods === undefined) return [];
+  return Array.isArray(periods) ? periods : (periods as LivePeriods).current();
 }
 
 /**

@@ -33,6 +33,14 @@ export interface Logger {
 /** A logger that drops everything. */
 export const silentLogger: Logger = { debug() {}, warn() {}, error() {} };
 
+/** Period codes that change while a table is bound (the workspace's follow-up rounds'). */
+export interface LivePeriods {
+  /** The codes now. */
+  current(): readonly string[];
+  /** Calls `listener` after the codes may have changed; returns the function that stops it. */
+  onChange(listener: () => void): () => void;
+}
+
 /** Options of `bindTable`. */
 export interface BindOptions {
   /** The document's id; names the Excel table and the workbook setting. */
@@ -66,9 +74,10 @@ export interface BindOptions {
   refLists?: RefLists;
   /**
    * Period codes of the workspace's follow-up rounds (`2025Q4`), offered in a Period column's
-   * dropdown besides the document's own periods and the current and previous year's quarters.
+   * dropdown besides the document's own periods and the current and previous year's quarters:
+   * a fixed list, or live, when the dropdown follows a round defined while the table is bound.
    */
-  periods?: readonly string[];
+  periods?: readonly string[] | LivePeriods;
   /** Called with the full problem list whenever it changes. */
   onProblems?(problems: readonly Problem[]): void;
   /**

@@ -4,7 +4,9 @@
  * a period picked from it is stored as its code.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../shared/doc/index.js';
+import { deleteRows, insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
+import type { LivePeriods } from '../../../addin/excel/sheet/types.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { periodChoiceCodes, periodChoices } from '../../../shared/i18n/period-choices.js';
 import { docWith, openSide, type Side } from './helpers.js';
 
@@ -43,6 +45,66 @@ describe('the Period dropdown', () => {
     await side.settle();
     await side.binding.flush();
     expect(rowsOf(side.doc)[0]?.values.period).toBe(`${year - 1}Q3`);
+  });
+});
+
+describe('the Period dropdown, live', () => {
+  /** How many times the list sheet was written from now on (each rewrite writes its list in one rectangle). */
+  function counted(side: Side): () => number {
+    let lists = 0;
+    side.host.onValuesWritten((w) => {
+      if (w.sheet.startsWith('Samplan listor')) lists++;
+    });
+    return () => lists;
+  }
+
+  it('follows the rows and the rounds: one list write when a period appears or goes, none for any other change', async () => {
+    const doc = docWith('indicator-values', [{ indicator: 'sfh-12', unit: 'vc-tensta', period: '2023', kon: 'T', value: 1 }]);
+    let roundPeriods: string[] = [];
+    const listeners = new Set<() => void>();
+    const rounds: LivePeriods = { current: () => roundPeriods, onChange: (l) => (listeners.add(l), () => listeners.delete(l)) };
+    const side = await openSide(doc, 'indicator-values', { periods: rounds });
+    opened.push(side);
+    const listWrites = counted(side);
+    const headers = side.host.readTable(side.binding.tableName).headers;
+    const period = `${String.fromCharCode(65 + headers.indexOf('Period'))}2`;
+    const [first] = rowsOf(doc).map((r) => r.id);
+
+    setCell(doc, first!, 'value', 2);
+    const second = insertRow(doc, { indicator: 'sfh-12', unit: 'vc-husby', period: '2023', kon: 'T', value: 3 });
+    await side.settle();
+    expect(listWrites()).toBe(0);
+
+    setCell(doc, second, 'period', '2019');
+    await side.settle();
+    expect(listWrites()).toBe(1);
+    expect(await dropdownOf(side, period)).toContain('2019');
+
+    roundPeriods = ['2018S1'];
+    for (const l of listeners) l();
+    await side.settle();
+    expect(listWrites()).toBe(2);
+    expect(await dropdownOf(side, period)).toContain('2018 halvår 1');
+    for (const l of listeners) l();
+    await side.settle();
+    expect(listWrites()).toBe(2);
+
+    deleteRows(doc, [second]);
+    await side.settle();
+    expect(listWrites()).toBe(3);
+    expect(await dropdownOf(side, period)).not.toContain('2019');
+  });
+
+  it('writes the list once when it opens a table made in an earlier session, which may show an old list', async () => {
+    const doc = docWith('indicator-values', [{ indicator: 'sfh-12', unit: 'vc-tensta', period: '2023', kon: 'T', value: 1 }]);
+    const host = createWorkbook();
+    const first = await openSide(doc, 'indicator-values', {}, host);
+    await first.binding.dispose();
+    const again = await openSide(doc, 'indicator-values', { periods: ['2017'] }, host);
+    opened.push(again);
+    await again.settle();
+    const headers = again.host.readTable(again.binding.tableName).headers;
+    expect(await dropdownOf(again, `${String.fromCharCode(65 + headers.indexOf('Period'))}2`)).toContain('2017');
   });
 });
 

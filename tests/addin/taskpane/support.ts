@@ -6,6 +6,7 @@ import type { LitElement } from 'lit';
 import type * as Y from 'yjs';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { AwarenessLike, BindingHandle, EnginePorts, SyncHandle, SyncState } from '../../../addin/taskpane/ports.js';
+import { periodsNow } from '../../../addin/excel/sheet/list-sheet.js';
 
 /** Creates `<tag>`, sets `props`, attaches it to the document and waits for its first render. */
 export async function mount<K extends keyof HTMLElementTagNameMap>(
@@ -150,7 +151,8 @@ export function fakePorts() {
       return sync;
     },
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
-      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(options.periods ? { periods: options.periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
+      const periods = periodsNow(options.periods);
+      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(periods.length > 0 ? { periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
       return {
         async selectCell(rowId, column) {
           record.selected.push({ rowId, column });
