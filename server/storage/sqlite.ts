@@ -81,13 +81,17 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   if (checkpoints) db.pragma('wal_autocheckpoint = 0');
   let checkpointer: Checkpointer | null = null;
   const start = opts.startCheckpointer ?? startCheckpointer;
+  // Every write tells the worker, which checkpoints only after writes and sleeps while none come.
   const writing = (): void => {
-    if (checkpointer !== null || !checkpoints || !db.open) return;
-    checkpointer = start(path, {
-      ...(opts.checkpointEveryMs ? { everyMs: opts.checkpointEveryMs } : {}),
-      ...(opts.truncateWalEveryMs ? { truncateEveryMs: opts.truncateWalEveryMs } : {}),
-      onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed'),
-    });
+    if (checkpointer === null) {
+      if (!checkpoints || !db.open) return;
+      checkpointer = start(path, {
+        ...(opts.checkpointEveryMs ? { everyMs: opts.checkpointEveryMs } : {}),
+        ...(opts.truncateWalEveryMs ? { truncateEveryMs: opts.truncateWalEveryMs } : {}),
+        onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed'),
+      });
+    }
+    checkpointer.wrote();
   };
   // The rights version (`RecordStore.rightsVersion`): moved by this connection's writes of tokens,
   // members and document records, and whenever `PRAGMA data_version` shows that another connection

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../../server/storage/sqlite-checkpointer.js';
+import { startCheckpointer, type Checkpointer } from '../../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 
 const dirs: string[] = [];
@@ -72,6 +72,37 @@ describe('SQLite checkpoints off the event loop', () => {
     const deadline = Date.now() + 10_000;
     while (fs.statSync(file).size <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(fs.statSync(file).size).toBeGreaterThan(before);
+    await storage.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  }, 30_000);
+  it('sleeps while nothing is written, truncating the WAL once at its time, and wakes at the next write', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    let checkpointer: Checkpointer | null = null;
+    const kept: typeof startCheckpointer = (...args) => (checkpointer = startCheckpointer(...args));
+    const storage = openSqliteStorage(file, { startCheckpointer: kept, checkpointEveryMs: 50, truncateWalEveryMs: 300 });
+    const ref = { workspace: 'ws', doc: 'plan' };
+    const runs = (): number => (checkpointer as Checkpointer | null)?.runs() ?? 0;
+    const walSize = (): number => fs.statSync(`${file}-wal`).size;
+    const until = async (check: () => boolean, what: string): Promise<void> => {
+      const deadline = Date.now() + 10_000;
+      while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect({ what, done: check() }).toEqual({ what, done: true });
+    };
+    await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(1), memberId: null }]);
+    expect(walSize()).toBeGreaterThan(4000);
+    // Checkpointed after the write, then cut back to zero bytes when the TRUNCATE is due.
+    await until(() => runs() >= 1 && walSize() === 0, 'the write checkpointed and the WAL truncated');
+    // Nothing written: about twenty ticks' time passes without a checkpoint.
+    const asleep = runs();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(runs()).toBe(asleep);
+    // A write wakes it: checkpointed again, and the WAL cut back again.
+    await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(2), memberId: null }]);
+    expect(walSize()).toBeGreaterThan(4000);
+    await until(() => runs() > asleep && walSize() === 0, 'the later write checkpointed and the WAL truncated');
+    expect((await storage.loadDoc(ref)).updates).toHaveLength(2);
     await storage.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   }, 30_000);
