@@ -5,7 +5,6 @@
 import type * as Y from 'yjs';
 import { getRow } from '../../shared/doc/index.js';
 import type { Me } from './api-client.js';
-import type { OpenDoc } from './documents-controller.js';
 import type { SyncHandle } from './ports.js';
 import { rowLabeler } from './row-labels.js';
 import type { Lang } from './strings.js';
@@ -54,11 +53,19 @@ export function colorFor(id: string): string {
   return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? '#0f6cbd';
 }
 
+/** What `peersIn` reads of an open document (structural, so this module does not import the controller). */
+export interface PresenceDoc {
+  info: { id: string; title: string; kind: string };
+  ydoc: Y.Doc;
+  sync: Pick<SyncHandle, 'awareness'>;
+  binding: unknown;
+}
+
 /**
  * Everyone present in the open documents `docs`, the member first, then by name. Without
  * awareness (a sync client that does not share it) only the member is known.
  */
-export function peersIn(docs: readonly OpenDoc[], me: Me | null, lang: Lang): Peer[] {
+export function peersIn(docs: readonly PresenceDoc[], me: Me | null, lang: Lang): Peer[] {
   const peers: Peer[] = [];
   for (const entry of docs) {
     const awareness = entry.sync.awareness;
