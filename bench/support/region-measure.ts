@@ -161,6 +161,12 @@ export async function idleCpu(server: BenchServer, seconds: number): Promise<num
   return cpu / (performance.now() - start);
 }
 
+/** Called as the measured part of {@link fanout} starts (after connects and warm-up) and as it ends, before the clients close. */
+export interface MeasuredWindow {
+  start(): Promise<void>;
+  end(): Promise<void>;
+}
+
 /**
  * `perDoc` clients on each of `docCount` documents; the first of each writes a cell of its own
  * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a 2 s warm-up;
@@ -176,6 +182,7 @@ export async function fanout(
   seconds: number,
   tag: string,
   idleSeconds = 0,
+  window?: MeasuredWindow,
 ): Promise<FanoutResult> {
   const groups = await Promise.all(
     Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
@@ -231,6 +238,7 @@ export async function fanout(
   };
   await drive(2, false);
   await sleep(200);
+  await window?.start();
   const cpuBefore = await server.cpu();
   const windowStart = performance.now();
   await drive(seconds, true);
@@ -239,6 +247,7 @@ export async function fanout(
   while (latencies.length < expected && performance.now() < until) await sleep(10);
   const cpu = (await server.cpu()) - cpuBefore;
   const windowMs = performance.now() - windowStart;
+  await window?.end();
   for (const g of groups) for (const c of g) c.close();
   latencies.sort((a, b) => a - b);
   return {
