@@ -51,6 +51,15 @@ export interface Fanout {
    * writes only every few seconds (a safety net), instead of several times a second.
    */
   connected(): boolean;
+  /**
+   * Deliver the messages of `ref` (updates, presence, asks) to this process from now on, as its
+   * room loads; resolves once they are delivered, so that what was committed before can then be
+   * read from storage. A fan-out without it delivers every document's messages to every process.
+   * Rejects only when the fan-out closes first.
+   */
+  watch?(ref: DocRef): Promise<void>;
+  /** No longer deliver the messages of `ref` (its room unloaded). */
+  unwatch?(ref: DocRef): void;
   /** Start delivering messages of other processes to `handlers` (one set per process). */
   listen(handlers: FanoutHandlers): void;
   close(): Promise<void>;

@@ -73,6 +73,9 @@ export class Registry {
   /** The last poll saw the version move. */
   private versionMoved = false;
   private lastPoll = 0;
+  /** Rooms whose fan-out subscription just came into place, to look at storage's heads for together. */
+  private subscribed: Room[] = [];
+  private subscribedCheck: NodeJS.Immediate | null = null;
   /** Peers of every loaded room, kept by the rooms' `onPeers` (a join must not walk every room). */
   private connections = 0;
 
@@ -206,6 +209,8 @@ export class Registry {
     this.live.stop();
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
+    if (this.subscribedCheck) clearImmediate(this.subscribedCheck);
+    this.subscribedCheck = null;
     await Promise.allSettled([...this.loading.values()]);
     const closing = [...this.rooms.entries()].map(([key, entry]) => this.unload(key, entry, code, true));
     await Promise.allSettled([...closing, ...this.unloading.values()]);
@@ -224,9 +229,38 @@ export class Registry {
     this.rooms.set(key, entry);
     this.deps.metrics.rooms(this.rooms.size);
     this.watchForeign();
-    // The clients of other processes are shown to the first peers here at once, not at their renewal.
-    this.deps.fanout?.askPresence(ref);
+    this.subscribe(key, entry);
     return entry;
+  }
+
+  /**
+   * Hear the other processes about a room that just loaded. Where the fan-out delivers documents'
+   * messages only once asked (`Fanout.watch`, Redis), an update committed between the load's read
+   * and the subscription would otherwise wait for the next message of that document or the storage
+   * poll (seconds): once subscribed, the room reads storage's head and catches up (with the other
+   * rooms subscribed in the same turn, in one read). Then the clients of other processes are asked
+   * for, so that the first peers here see them at once, not at their renewal, and the answers
+   * reach this process.
+   */
+  private subscribe(key: string, entry: Entry): void {
+    const fanout = this.deps.fanout;
+    if (!fanout) return;
+    const ask = (): void => {
+      if (this.rooms.get(key) === entry) fanout.askPresence(entry.room.ref);
+    };
+    if (!fanout.watch) return ask();
+    fanout.watch(entry.room.ref).then(
+      () => {
+        if (this.rooms.get(key) !== entry) return;
+        this.subscribed.push(entry.room);
+        this.subscribedCheck ??= setImmediate(() => {
+          this.subscribedCheck = null;
+          void this.checkForeignOf(this.subscribed.splice(0));
+        });
+        ask();
+      },
+      (err: unknown) => this.deps.logger.warn({ err, ref: entry.room.ref }, 'subscribing to the other processes\' messages of a document failed'),
+    );
   }
 
   /**
@@ -288,8 +322,13 @@ export class Registry {
    * at a time: a hundred rooms asking at once held every pooled connection and delayed the writes
    * queued behind them.
    */
-  private async checkAllForeign(): Promise<void> {
-    const rooms = [...this.rooms.values()].map((entry) => entry.room);
+  private checkAllForeign(): Promise<void> {
+    return this.checkForeignOf([...this.rooms.values()].map((entry) => entry.room));
+  }
+
+  /** {@link Registry.checkAllForeign} for `rooms` only (emptied on the way). */
+  private async checkForeignOf(rooms: Room[]): Promise<void> {
+    if (rooms.length === 0) return;
     const heads = await this.headsOf(rooms);
     const worker = async (): Promise<void> => {
       for (let room = rooms.pop(); room; room = rooms.pop()) await room.checkForeign(heads?.get(keyOf(room.ref)));
@@ -324,6 +363,7 @@ export class Registry {
     if (this.rooms.get(key) !== entry || (!force && entry.holders > 0)) return Promise.resolve();
     if (entry.timer) clearTimeout(entry.timer);
     this.rooms.delete(key);
+    this.deps.fanout?.unwatch?.(entry.room.ref);
     this.deps.metrics.rooms(this.rooms.size);
     const closing = entry.room
       .close(code, UNLOAD_REASONS[code] ?? 'Storage failure')
