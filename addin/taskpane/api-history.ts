@@ -27,6 +27,8 @@ const groupSchema = z.looseObject({
   comments: z
     .array(z.looseObject({ rowId: z.string(), rowLabel: z.string().nullable(), event: z.enum(['added', 'edited', 'deleted']), text: z.string() }))
     .optional(),
+  /** The group changed nothing visible: the server took a refused edit back (who tried it, the refusal's code). */
+  takenBack: z.looseObject({ memberId: z.string().nullable(), memberName: z.string().nullable(), code: z.string() }).optional(),
 });
 
 /** One burst of changes by one author, cell by cell (codes as stored; the pane puts them in words). */

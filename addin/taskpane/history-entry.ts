@@ -6,7 +6,7 @@ import { html, type TemplateResult } from 'lit';
 import type { CellValue } from '../../shared/schema/types.js';
 import type { HistoryGroup, LaterEdit } from './api-history.js';
 import { columnOf, valueWords, type CodeNames } from './cell-words.js';
-import { count, hword } from './history-strings.js';
+import { count, hword, type HistoryWord } from './history-strings.js';
 import type { Lang } from './strings.js';
 
 /** The author of a group in words: a name, "Importerad av …", "Samplan (server)"; never "okänd". */
@@ -24,8 +24,19 @@ export function authorWords(g: Pick<HistoryGroup, 'authorKind' | 'memberName' | 
   }
 }
 
-/** "3 celler · 1 ny rad · 2 rader borttagna · 1 kommentar" (parts with zero left out). */
-export function groupSummary(g: Pick<HistoryGroup, 'cellsChanged' | 'rowsAdded' | 'rowsDeleted' | 'comments'>, lang: Lang): string {
+/** Refusal codes (`server/sync/offer-checks.ts`) History says in words; any other is "not allowed". */
+const WHY = new Set(['forbidden-row', 'locked-row', 'forbidden-meta', 'forbidden-comment', 'archived', 'forbidden-doc']);
+
+/**
+ * "3 celler · 1 ny rad · 2 rader borttagna · 1 kommentar" (parts with zero left out); for a refused
+ * edit the server took back, "Ändring tillbakatagen (Anna Andersson: raden hör till en annan enhet)".
+ */
+export function groupSummary(g: Pick<HistoryGroup, 'cellsChanged' | 'rowsAdded' | 'rowsDeleted' | 'comments' | 'takenBack'>, lang: Lang): string {
+  if (g.takenBack) {
+    const reason = hword(`why.${WHY.has(g.takenBack.code) ? g.takenBack.code : 'other'}` as HistoryWord, lang);
+    const who = g.takenBack.memberName ?? g.takenBack.memberId;
+    return hword('takenBack', lang, { why: who ? `${who}: ${reason}` : reason });
+  }
   const parts: string[] = [];
   if (g.rowsAdded.length > 0) parts.push(count('rowsAdded', g.rowsAdded.length, lang));
   if (g.rowsDeleted.length > 0) parts.push(count('rowsDeleted', g.rowsDeleted.length, lang));

@@ -172,9 +172,11 @@ export class SamplanHistory extends LitElement {
         </span>
       </div>
       <div class="buttons">
-        <fluent-button appearance="stealth" class="toggle" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(g.seq)}
-          >${hword(open ? 'hideChanges' : 'showChanges', lang)}</fluent-button
-        >
+        ${g.takenBack
+          ? null
+          : html`<fluent-button appearance="stealth" class="toggle" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(g.seq)}
+              >${hword(open ? 'hideChanges' : 'showChanges', lang)}</fluent-button
+            >`}
         <fluent-button appearance="stealth" class="view" @click=${() => ((this.viewing = g.seq), (this.restoring = null))}>${hword('viewVersion', lang)}</fluent-button>
       </div>
       ${open ? groupChanges(g, this.kind, lang, this.names) : null}

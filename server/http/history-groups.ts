@@ -10,6 +10,7 @@ import { cellColumns } from '../../shared/schema/index.js';
 import type { CellValue } from '../../shared/schema/types.js';
 import type { AuditRecord } from '../storage/storage.js';
 import type { History, Version } from './history-source.js';
+import type { TakenBack } from './history-take-backs.js';
 
 /** Two changes by one author at most this far apart (ms) belong to one burst: 10 minutes. */
 export const BURST_GAP_MS = 10 * 60_000;
@@ -60,6 +61,8 @@ export interface HistoryGroup {
   changes: GroupCellChange[];
   /** Comments written, edited or deleted in the group (see `history-comments.ts`). */
   comments?: GroupCommentChange[];
+  /** A group that changed nothing visible because the server took a refused edit back (see `history-take-backs.ts`). */
+  takenBack?: TakenBack;
 }
 
 /** Indices `[start, end]` into `history.versions` of each group, oldest first. */

@@ -14,6 +14,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { historyOf, walkHistory, type History, type Version } from './history-source.js';
 import { describeGroup, groupSpans, importedSeqs, labelKeysOf, snapshotOf, type HistoryGroup } from './history-groups.js';
 import { laterEdits } from './history-later.js';
+import { nameTakeBacks } from './history-take-backs.js';
 import { commentSnapshotOf, describeComments, type CommentSnapshot } from './history-comments.js';
 import type { DocRef, Storage } from '../storage/storage.js';
 import { requireDoc } from './documents.js';
@@ -89,14 +90,15 @@ function diff(before: Snapshot, after: Snapshot): Omit<HistoryEntry, 'seq' | 'at
   return { rowsAdded, rowsDeleted, cellsChanged, changes };
 }
 
-/** The audit lines of one document that history reads (imports), newest first. */
+/** The audit lines of one document that history reads (imports, refused edits), newest first. */
 async function docAudit(storage: Storage, ref: DocRef) {
-  return (await storage.listAudit(ref.workspace, 5_000)).filter((a) => a.doc === ref.doc && a.action === 'import');
+  return (await storage.listAudit(ref.workspace, 5_000)).filter((a) => a.doc === ref.doc && (a.action === 'import' || a.action === 'refused'));
 }
 
 /** The newest `limit` groups, newest first; snapshots are taken only at group boundaries. */
 async function groupedHistory(storage: Storage, ref: DocRef, history: History, names: Map<string, string>, limit: number): Promise<HistoryGroup[]> {
-  const spans = groupSpans(history, importedSeqs(history, await docAudit(storage, ref)));
+  const audit = await docAudit(storage, ref);
+  const spans = groupSpans(history, importedSeqs(history, audit));
   const shown = spans.slice(-limit);
   const first = shown[0];
   if (!first) return [];
@@ -124,7 +126,8 @@ async function groupedHistory(storage: Storage, ref: DocRef, history: History, n
       commentsBefore.set(opening.start, comments);
     }
   });
-  return groups.reverse();
+  // A take-back shows nothing by itself: it is named in words, and an entry of nothing left out.
+  return nameTakeBacks(groups, audit, names).reverse();
 }
 
 /** The history routes (mounted at `/v1/workspaces`). */

@@ -78,6 +78,30 @@ describe('<samplan-history>', () => {
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-24T09:30:00.000Z');
   });
 
+  it('says in words that a refused edit was taken back, by whom and why, instead of an entry with no change', async () => {
+    const server = fakeFetch({
+      'GET /v1/workspaces/hbi/documents/plan/history': {
+        body: {
+          document: 'plan',
+          total: 2,
+          groups: [
+            group({ fromSeq: 6, seq: 6, at: '2026-11-24T10:00:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg', cellsChanged: 0, takenBack: { memberId: 'bo', memberName: 'Bo Berg', code: 'locked-row' } }),
+            group({ fromSeq: 5, seq: 5, at: '2026-11-24T09:50:00.000Z', authorKind: 'server', memberId: null, cellsChanged: 0, takenBack: { memberId: 'anna', memberName: null, code: 'something-new' } }),
+          ],
+        },
+      },
+    });
+    const el = await mount('samplan-history', { api: new SamplanApi('http://server', 'spl_t', server.fetch), ...props });
+    await until(() => $$(el, '[data-seq]').length === 2);
+    expect($(el, '[data-seq="6"] .summary')?.textContent).toBe('Ändring tillbakatagen (Bo Berg: raden ingår i en godkänd uppföljningsomgång)');
+    expect($(el, '[data-seq="5"] .summary')?.textContent).toBe('Ändring tillbakatagen (anna: ändringen var inte tillåten)');
+    // There is no change to show under it.
+    expect($(el, '[data-seq="6"] .toggle')).toBeNull();
+    el.lang = 'en';
+    await el.updateComplete;
+    expect($(el, '[data-seq="6"] .summary')?.textContent).toBe('Change taken back (Bo Berg: the row is part of an approved follow-up round)');
+  });
+
   it('shows each changed cell before → after in words, not codes', async () => {
     const el = await mount('samplan-history', { api: api(), ...props, lang: 'en' });
     await until(() => $(el, '[data-seq="4"] .toggle'));
