@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
-import { regionState, seedRegion } from './support/region-seed.js';
+import { regionDoc, regionState, seedRegion } from './support/region-seed.js';
 import { connectStorm, fanout, holdDocs, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
@@ -98,16 +98,18 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
   const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
   const doc = memory ? await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state)) : NONE;
   return withServer(kind, db('load'), async (s) => {
-    let cold: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN };
+    let cold: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN, probeMaxMs: NaN };
+    // Edited during each storm: a document the storm does not open (seeded for Samplan).
+    const probe = regionDoc(FAN_DOCS);
     let warm = cold;
     let held = cold;
     if (PARTS.has('storm')) {
-      cold = await connectStorm(s, FAN_DOCS, PER_DOC);
+      cold = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `c${run}`);
       await new Promise((r) => setTimeout(r, 300));
-      warm = await connectStorm(s, FAN_DOCS, PER_DOC);
+      warm = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `w${run}`);
       const holders = await holdDocs(s, FAN_DOCS, state);
       await new Promise((r) => setTimeout(r, 300));
-      held = await connectStorm(s, FAN_DOCS, PER_DOC);
+      held = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `h${run}`);
       for (const c of holders) c.close();
     }
     const fan = PARTS.has('fanout');
@@ -149,6 +151,8 @@ const FIGURES: Figure<Figures>[] = [
   [`connect storm warm, holding the plans: server CPU ms`, (f) => f.held.cpuMs, (x) => x.toFixed(0)],
   [`connect storm cold: bench clients' CPU ms`, (f) => f.cold.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: bench clients' CPU ms`, (f) => f.held.clientCpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold: slowest edit on another doc, ms`, (f) => f.cold.probeMaxMs, (x) => x.toFixed(0)],
+  [`connect storm warm: slowest edit on another doc, ms`, (f) => f.warm.probeMaxMs, (x) => x.toFixed(0)],
   [`connect storm cold: longest event-loop delay ms`, (f) => f.cold.loopMaxMs, (x) => x.toFixed(0)],
   [`connect storm warm: longest event-loop delay ms`, (f) => f.warm.loopMaxMs, (x) => x.toFixed(0)],
 ];
@@ -164,7 +168,7 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const samplanDb = join(dir, `samplan-${run}.db`);
     const storage = openSqliteStorage(samplanDb, { durability: 'normal' });
-    await seedRegion(storage, PARTS.has('memory') ? Math.max(DOCS, FAN_DOCS) : FAN_DOCS, state);
+    await seedRegion(storage, Math.max(PARTS.has('memory') ? DOCS : 0, FAN_DOCS + 1), state);
     await storage.close();
     const figures: Figures[] = [];
     for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state));

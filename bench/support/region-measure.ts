@@ -104,11 +104,59 @@ export interface StormResult {
    * (a server holding content sends more to apply), on the same cores as the server.
    */
   clientCpuMs: number;
+  /** Edits on a document outside the storm, one every 20 ms while it lasts: the slowest to reach its reader, in ms. */
+  probeMaxMs: number;
 }
 
-/** `docCount × perDoc` clients connecting at once, until all are synced. */
-export async function connectStorm(server: BenchServer, docCount: number, perDoc: number): Promise<StormResult> {
+/** Every `everyMs`, an edit on `doc` by one client; the time until another client has it. */
+async function editProbe(server: BenchServer, doc: string, tag: string, everyMs: number): Promise<{ stop(): Promise<number> }> {
+  const [writer, reader] = (await connect(server, [doc, doc], null)) as [SyncClient, SyncClient];
+  let row = '';
+  writer.write((d) => (row = insertRow(d, { title: 'Hälsodag' }, { id: `${tag}-probe` })));
+  const sentAt = new Map<string, number>();
+  let worst = 0;
+  const marker = Buffer.from(`${tag}-e`);
+  reader.onRemote = (update) => {
+    const now = performance.now();
+    const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+    for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
+      let end = at + marker.length;
+      while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
+      const key = bytes.subarray(at, end).toString();
+      const t = sentAt.get(key);
+      if (t === undefined) continue;
+      sentAt.delete(key);
+      worst = Math.max(worst, now - t);
+    }
+  };
+  await sleep(200);
+  let n = 0;
+  const timer = setInterval(() => {
+    const key = `${tag}-e${n++}`;
+    sentAt.set(key, performance.now());
+    writer.write((d) => setCell(d, row, 'comment', key));
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      const until = performance.now() + 3000;
+      while (sentAt.size > 0 && performance.now() < until) await sleep(10);
+      // An edit still missing counts as late as the wait.
+      for (const t of sentAt.values()) worst = Math.max(worst, performance.now() - t);
+      writer.close();
+      reader.close();
+      return worst;
+    },
+  };
+}
+
+/**
+ * `docCount × perDoc` clients connecting at once, until all are synced; meanwhile two clients on
+ * `probeDoc` (a document outside the storm, opened before it) edit and read it.
+ */
+export async function connectStorm(server: BenchServer, docCount: number, perDoc: number, probeDoc: string, tag: string): Promise<StormResult> {
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
+  const probe = await editProbe(server, probeDoc, tag, 20);
   const cpuBefore = await server.cpu();
   await server.loop();
   const clientBefore = process.cpuUsage();
@@ -118,8 +166,9 @@ export async function connectStorm(server: BenchServer, docCount: number, perDoc
   const client = process.cpuUsage(clientBefore);
   const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
   const loopMaxMs = (await server.loop()).max;
+  const probeMaxMs = await probe.stop();
   for (const c of clients) c.close();
-  return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000 };
+  return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs };
 }
 
 /**
