@@ -12,6 +12,7 @@ import { LiveRights } from './live-rights.js';
 import { AuditBatch } from './audit-batch.js';
 import { AdmissionCache } from './admission-cache.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
+import { LoadTurns } from './load-turns.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -61,6 +62,8 @@ export class Registry {
   private readonly rooms = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Rooms are loaded a few per turn of the event loop, so a storm of loads lets edits through. */
+  private readonly turns = new LoadTurns();
   /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
   readonly live: LiveRights;
   /** Sockets' audit records (connect, disconnect, refused), written a turn of the event loop at a time. */
@@ -220,7 +223,7 @@ export class Registry {
   private async load(key: string, ref: DocRef, known?: DocRecord): Promise<Entry> {
     const record = known ?? (await this.deps.records.getDocRecord(ref));
     if (!record) throw new DocNotFoundError(ref);
-    const room = await Room.load(ref, record, this.deps);
+    const room = await this.turns.run(() => Room.load(ref, record, this.deps));
     const entry: Entry = { room, holders: 0, timer: null };
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     room.onPeers = (delta) => {
