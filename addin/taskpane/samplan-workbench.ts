@@ -12,10 +12,8 @@ import type { DocumentChange } from './samplan-explorer.js';
 import { duplicateOf, type Notice } from './notice.js';
 import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
-import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import { adoptIntoNewDocument } from './adopt-flow.js';
 import type { AdoptRequest } from './samplan-adopt.js';
-import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
 import { DocumentsController } from './documents-controller.js';
 import type { Peer } from './doc-presence.js';
 import { newDocumentTarget, saveFile } from './new-document.js';
@@ -32,9 +30,7 @@ import { renderDialog, renderSignIn, renderTwin, type Twin } from './workbench-p
 import './samplan-activity-bar.js';
 import './samplan-palette.js';
 import './samplan-status-bar.js';
-import { provideIndicatorFeed } from '../functions/functions.js';
-import { unitEntries } from '../../shared/normalize/ref-entries.js';
-import { feedFromSource } from '../functions/source-feed.js';
+import { WorkbenchIndicators, type Said } from './workbench-indicators.js';
 
 /**
  * The workbench. Give it the engines (`ports`) and a way into the workbook (`run`).
@@ -78,23 +74,11 @@ export class SamplanWorkbench extends LitElement {
 
   /** Sign-in; an admin's change of the member's role or units opens the affected documents again with the new rights. */
   readonly session = new SessionController(this, { storageKey: '', onRights: (me, units) => void this.docs.followRights(me, units) });
-  @state() private pulling = false;
   /** "Gör till delat dokument" is open. */
   @state() private adopting = false;
-  /** Pulled indicator tables; the source opens on the first "Pull indicator table". */
-  private readonly indicators = new IndicatorPullController(this, () => {
-    const { api, workspace } = this.session;
-    const ids = (kind: string) => this.documents.filter((d) => d.kind === kind).map((d) => d.id);
-    return this.ports.openIndicators({
-      serverUrl: api?.serverUrl ?? this.serverUrl,
-      workspace: workspace ?? '',
-      token: api?.token ?? '',
-      catalogIds: ids('indicator-catalog'),
-      valueIds: ids('indicator-values'),
-    });
-  }, { api: () => this.session.api, workspace: () => this.session.workspace, units: () => this.session.units });
+  /** Pulled indicator tables and the custom functions' feed (`workbench-indicators.ts`). */
+  private readonly indicators = new WorkbenchIndicators(this, () => this.documents);
   private docsController: DocumentsController | null = null;
-  private functionsFed = false;
 
   /** The open documents (created with the ports on first use). */
   get docs(): DocumentsController {
@@ -200,21 +184,13 @@ export class SamplanWorkbench extends LitElement {
 
   /** Shows the indicator chooser; the chosen table is pulled live and read-only into the workbook. */
   private pullIndicators(): void {
-    if (!this.documents.some((d) => d.kind === 'indicator-values')) return this.say((l) => str('doc.noIndicators', l), true);
-    if (!this.run) return this.say((l) => str('doc.excelMissing', l), true);
     this.notice = null;
-    this.pulling = true;
+    this.tell(this.indicators.choose(this.run));
   }
 
-  private async pull(request: PullRequest): Promise<void> {
-    this.pulling = false;
-    if (!this.run) return;
-    try {
-      const table = await this.indicators.pull(this.run, request.filter, { lang: this.lang });
-      this.say((l) => str('doc.pulled', l, { sheet: table.sheetName }));
-    } catch (err) {
-      this.say((l) => str('doc.bindFailed', l, { reason: err instanceof Error ? err.message : String(err) }), true);
-    }
+  /** Shows what a flow said, if anything, as the current view's notice. */
+  private tell(said: Said | null): void {
+    if (said) this.say(said.text, said.warn);
   }
 
   /** Opens "Gör till delat dokument" for the sheet of the person's selection. */
@@ -282,8 +258,7 @@ export class SamplanWorkbench extends LitElement {
   private signOut(): void {
     this.docs.closeAll();
     this.documents = [];
-    provideIndicatorFeed(null);
-    this.functionsFed = false;
+    this.indicators.reset();
     this.session.signOut();
   }
 
@@ -305,14 +280,6 @@ export class SamplanWorkbench extends LitElement {
     } else if (verb === 'sign-out') this.signOut();
   }
 
-  /** In Excel's shared runtime, hands `=SAMPLAN.INDICATOR(...)` a live feed once there are indicator documents. */
-  private async feedCustomFunctions(): Promise<void> {
-    if (this.functionsFed || !(globalThis as { CustomFunctions?: unknown }).CustomFunctions) return;
-    if (!this.documents.some((d) => d.kind === 'indicator-values')) return;
-    this.functionsFed = true;
-    provideIndicatorFeed(feedFromSource(await this.indicators.source(), { units: () => unitEntries(this.session.units) }));
-  }
-
   private currentView(problems: Problem[]) {
     return renderView({
       view: this.view,
@@ -322,12 +289,12 @@ export class SamplanWorkbench extends LitElement {
       problems,
       docsRevision: this.docsRevision,
       historyRevision: this.historyRevision,
-      indicators: this.indicators,
+      indicators: this.indicators.pulls,
       run: this.run,
       on: {
         documents: (docs) => {
           this.documents = docs;
-          void this.feedCustomFunctions();
+          void this.indicators.feedFunctions();
         },
         open: (info) => this.openDocument(info),
         create: (template) => void this.createDocument(template),
@@ -367,13 +334,13 @@ export class SamplanWorkbench extends LitElement {
               cancel: () => (this.twin = null),
             })
           : null}
-        ${this.adopting || this.pulling
+        ${this.adopting || this.indicators.choosing
           ? renderDialog(this.adopting ? 'adopt' : 'pull', this.lang, {
               run: this.run,
               adopt: (request) => this.adopt(request),
-              choices: () => this.indicators.choices(),
-              pull: (request) => void this.pull(request),
-              cancel: () => (this.adopting = this.pulling = false),
+              choices: () => this.indicators.pulls.choices(),
+              pull: (request) => void this.indicators.pull(this.run, request, this.lang).then((said) => this.tell(said)),
+              cancel: () => ((this.adopting = false), this.indicators.cancel()),
             })
           : this.currentView(problems)}
       </main>

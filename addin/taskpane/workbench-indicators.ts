@@ -1,0 +1,99 @@
+/**
+ * The workbench's indicator tables, in one place: the pull controller over the workspace's
+ * indicator documents (its source opens on the first pull), whether the chooser is open, pulling
+ * the chosen table into the workbook, and, in Excel's shared runtime, handing
+ * `=SAMPLAN.INDICATOR(...)` its live feed once the workspace has indicator values.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import { unitEntries } from '../../shared/normalize/ref-entries.js';
+import { provideIndicatorFeed } from '../functions/functions.js';
+import { feedFromSource } from '../functions/source-feed.js';
+import { IndicatorPullController } from '../indicators/indicator-pull-controller.js';
+import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
+import type { DocumentInfo } from './api-client.js';
+import type { EnginePorts, ExcelRun } from './ports.js';
+import type { SessionController } from './session-controller.js';
+import { str, type Lang } from './strings.js';
+
+/** What the indicators need from the workbench. */
+export interface IndicatorsHost extends ReactiveControllerHost {
+  readonly session: SessionController;
+  readonly ports: EnginePorts;
+  readonly serverUrl: string;
+}
+
+/** A sentence for the pane's notice, in whichever language is shown, and whether it warns. */
+export interface Said {
+  text: (lang: Lang) => string;
+  warn: boolean;
+}
+
+const hasValues = (documents: readonly DocumentInfo[]) => documents.some((d) => d.kind === 'indicator-values');
+
+/** The workbench's indicators; see the file comment. */
+export class WorkbenchIndicators {
+  /** Pulled tables and the live source they come from. */
+  readonly pulls: IndicatorPullController;
+  /** The chooser ("Hämta indikatortabell") is open. */
+  choosing = false;
+  private fed = false;
+
+  constructor(
+    private readonly host: IndicatorsHost,
+    private readonly documents: () => readonly DocumentInfo[],
+  ) {
+    this.pulls = new IndicatorPullController(host, () => {
+      const { api, workspace } = host.session;
+      const ids = (kind: string) => this.documents().filter((d) => d.kind === kind).map((d) => d.id);
+      return host.ports.openIndicators({
+        serverUrl: api?.serverUrl ?? host.serverUrl,
+        workspace: workspace ?? '',
+        token: api?.token ?? '',
+        catalogIds: ids('indicator-catalog'),
+        valueIds: ids('indicator-values'),
+      });
+    }, { api: () => host.session.api, workspace: () => host.session.workspace, units: () => host.session.units });
+  }
+
+  /** Opens the chooser; what to say instead when there is nothing to pull or no workbook. */
+  choose(run: ExcelRun | null): Said | null {
+    if (!hasValues(this.documents())) return { text: (l) => str('doc.noIndicators', l), warn: true };
+    if (!run) return { text: (l) => str('doc.excelMissing', l), warn: true };
+    this.choosing = true;
+    this.host.requestUpdate();
+    return null;
+  }
+
+  /** Closes the chooser. */
+  cancel(): void {
+    this.choosing = false;
+    this.host.requestUpdate();
+  }
+
+  /** Pulls the chosen table live and read-only into the workbook; says on which sheet, or why not. */
+  async pull(run: ExcelRun | null, request: PullRequest, lang: Lang): Promise<Said | null> {
+    this.cancel();
+    if (!run) return null;
+    try {
+      const table = await this.pulls.pull(run, request.filter, { lang });
+      return { text: (l) => str('doc.pulled', l, { sheet: table.sheetName }), warn: false };
+    } catch (err) {
+      return { text: (l) => str('doc.bindFailed', l, { reason: err instanceof Error ? err.message : String(err) }), warn: true };
+    }
+  }
+
+  /** In Excel's shared runtime, hands `=SAMPLAN.INDICATOR(...)` a live feed once there are indicator values. */
+  async feedFunctions(): Promise<void> {
+    if (this.fed || !(globalThis as { CustomFunctions?: unknown }).CustomFunctions) return;
+    if (!hasValues(this.documents())) return;
+    this.fed = true;
+    provideIndicatorFeed(feedFromSource(await this.pulls.source(), { units: () => unitEntries(this.host.session.units) }));
+  }
+
+  /** Signing out: the custom functions lose their feed. */
+  reset(): void {
+    provideIndicatorFeed(null);
+    this.fed = false;
+    this.choosing = false;
+  }
+}
