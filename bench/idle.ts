@@ -10,7 +10,7 @@
  *   per delivered edit.
  *
  * CPU is the server process's user + system time (all threads: the SQLite checkpointer worker
- * counts). `idle ms/s × 1000 ÷ deliveries per second` is what the fixed part adds to each delivery.
+ * and V8's GC helpers count); the main thread's part is printed too, from `/proc` (Linux). `idle ms/s × 1000 ÷ deliveries per second` is what the fixed part adds to each delivery.
  *
  *   npm run bench -- idle
  *   npm run bench -- idle --runs 1 --seconds 3 --servers samplan,y-websocket-server   # smoke run
@@ -70,7 +70,9 @@ const perEdit = (f: Figures): number => ((f.load.cpuMsPerSecond - f.load.idleCpu
 const FIGURES: [string, (f: Figures) => number, (x: number) => string][] = [
   ['CPU ms/s, nothing connected', (f) => f.empty, (x) => x.toFixed(1)],
   [`CPU ms/s, ${DOCS * PER_DOC} clients idle`, (f) => f.load.idleCpuMsPerSecond, (x) => x.toFixed(1)],
+  ['  of which the main thread', (f) => f.load.idleMainMsPerSecond, (x) => x.toFixed(1)],
   [`CPU ms/s, ${RATE} edits/s`, (f) => f.load.cpuMsPerSecond, (x) => x.toFixed(1)],
+  ['  of which the main thread', (f) => f.load.mainMsPerSecond, (x) => x.toFixed(1)],
   ['CPU µs per delivered edit', (f) => f.load.cpuPerDelivery, (x) => x.toFixed(1)],
   ['of which above idle, µs', perEdit, (x) => x.toFixed(1)],
 ];

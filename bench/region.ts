@@ -59,7 +59,7 @@ for (const part of PARTS) {
   if (!['memory', 'fanout', 'storm'].includes(part)) throw new Error(`--parts: unknown part ${part} (known: memory, fanout, storm)`);
 }
 const NONE = { heap: NaN, rss: NaN };
-const NO_FANOUT: FanoutResult = { p50: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, cpuPerDelivery: NaN, cpuMsPerSecond: NaN, idleCpuMsPerSecond: NaN };
+const NO_FANOUT: FanoutResult = { p50: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, cpuPerDelivery: NaN, cpuMsPerSecond: NaN, idleCpuMsPerSecond: NaN, idleMainMsPerSecond: NaN, mainMsPerSecond: NaN };
 
 const LABELS: Partial<Record<ServerKind, string>> = { samplan: 'Samplan', 'y-websocket-server': 'stock y-websocket', hocuspocus: 'Hocuspocus' };
 /** The servers compared, Samplan first (`--servers` picks fewer, for profiling). */

@@ -8,6 +8,7 @@ import { insertRow, setCell } from '../../shared/doc/index.js';
 import type { BenchServer } from './servers.js';
 import { SyncClient, syncFrame } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
+import { mainThreadMs, threadCpu } from './thread-cpu.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -196,6 +197,10 @@ export interface FanoutResult {
    * `idleSeconds` (NaN when not asked for): the fixed part of `cpuMsPerSecond`.
    */
   idleCpuMsPerSecond: number;
+  /** The main thread's part of `idleCpuMsPerSecond` (the rest: GC helpers, workers), NaN without `/proc`. */
+  idleMainMsPerSecond: number;
+  /** The main thread's part of `cpuMsPerSecond`, NaN without `/proc`. */
+  mainMsPerSecond: number;
 }
 
 /**
@@ -203,11 +208,18 @@ export interface FanoutResult {
  * ms per second.
  */
 export async function idleCpu(server: BenchServer, seconds: number): Promise<number> {
+  return (await idleCpuByThread(server, seconds)).all;
+}
+
+/** {@link idleCpu}, and the main thread's part of it (NaN without `/proc`), in ms per second. */
+export async function idleCpuByThread(server: BenchServer, seconds: number): Promise<{ all: number; main: number }> {
   const before = await server.cpu();
+  const threads = threadCpu(server.pid);
   const start = performance.now();
   await sleep(seconds * 1000);
   const cpu = (await server.cpu()) - before;
-  return cpu / (performance.now() - start);
+  const ms = performance.now() - start;
+  return { all: cpu / ms, main: (mainThreadMs(server.pid, threads, threadCpu(server.pid)) * 1000) / ms };
 }
 
 /** Called as the measured part of {@link fanout} starts (after connects and warm-up) and as it ends, before the clients close. */
@@ -236,10 +248,10 @@ export async function fanout(
   const groups = await Promise.all(
     Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
   );
-  let idleCpuMsPerSecond = NaN;
+  let idle = { all: NaN, main: NaN };
   if (idleSeconds > 0) {
     await sleep(2000);
-    idleCpuMsPerSecond = await idleCpu(server, idleSeconds);
+    idle = await idleCpuByThread(server, idleSeconds);
   }
   const writers = groups.map((g) => g[0] as SyncClient);
   const rowIds = writers.map((w, i) => {
@@ -289,12 +301,14 @@ export async function fanout(
   await sleep(200);
   await window?.start();
   const cpuBefore = await server.cpu();
+  const threadsBefore = threadCpu(server.pid);
   const windowStart = performance.now();
   await drive(seconds, true);
   const expected = measured * (perDoc - 1);
   const until = performance.now() + 5000;
   while (latencies.length < expected && performance.now() < until) await sleep(10);
   const cpu = (await server.cpu()) - cpuBefore;
+  const mainMs = mainThreadMs(server.pid, threadsBefore, threadCpu(server.pid));
   const windowMs = performance.now() - windowStart;
   await window?.end();
   for (const g of groups) for (const c of g) c.close();
@@ -307,6 +321,8 @@ export async function fanout(
     expected,
     cpuPerDelivery: latencies.length > 0 ? cpu / latencies.length : NaN,
     cpuMsPerSecond: cpu / windowMs,
-    idleCpuMsPerSecond,
+    idleCpuMsPerSecond: idle.all,
+    idleMainMsPerSecond: idle.main,
+    mainMsPerSecond: (mainMs * 1000) / windowMs,
   };
 }
