@@ -4,6 +4,9 @@
  * documents, fan-out over many documents with the server's CPU per delivered edit, and connect
  * storms. Sizes are parameters; `bench/region.ts` prints the tables.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { insertRow, setCell } from '../../shared/doc/index.js';
 import type { BenchServer } from './servers.js';
 import { SyncClient, syncFrame } from './sync-client.js';
@@ -109,44 +112,31 @@ export interface StormResult {
   probeMaxMs: number;
 }
 
-/** Every `everyMs`, an edit on `doc` by one client; the time until another client has it. */
+/**
+ * Every `everyMs`, an edit on `doc` by one client and the time until another client has it, both
+ * in a child process (`edit-probe.ts`), so the bench's own busy event loop does not delay them.
+ * `stop` resolves with the slowest edit, in ms.
+ */
 async function editProbe(server: BenchServer, doc: string, tag: string, everyMs: number): Promise<{ stop(): Promise<number> }> {
-  const [writer, reader] = (await connect(server, [doc, doc], null)) as [SyncClient, SyncClient];
-  let row = '';
-  writer.write((d) => (row = insertRow(d, { title: 'Hälsodag' }, { id: `${tag}-probe` })));
-  const sentAt = new Map<string, number>();
-  let worst = 0;
-  const marker = Buffer.from(`${tag}-e`);
-  reader.onRemote = (update) => {
-    const now = performance.now();
-    const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-    for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-      let end = at + marker.length;
-      while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-      const key = bytes.subarray(at, end).toString();
-      const t = sentAt.get(key);
-      if (t === undefined) continue;
-      sentAt.delete(key);
-      worst = Math.max(worst, now - t);
-    }
-  };
-  await sleep(200);
-  let n = 0;
-  const timer = setInterval(() => {
-    const key = `${tag}-e${n++}`;
-    sentAt.set(key, performance.now());
-    writer.write((d) => setCell(d, row, 'comment', key));
-  }, everyMs);
+  const script = fileURLToPath(new URL('./edit-probe.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, server.kind, server.url(doc), doc, tag, String(everyMs)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = (): Promise<string> =>
+    new Promise((resolve, reject) => {
+      waiting.push(resolve);
+      child.once('exit', (code) => reject(new Error(`edit probe exited with ${code}`)));
+    });
+  const ready = await next();
+  if (ready !== 'READY') throw new Error(`edit probe did not start: ${ready}`);
   return {
     async stop() {
-      clearInterval(timer);
-      const until = performance.now() + 3000;
-      while (sentAt.size > 0 && performance.now() < until) await sleep(10);
-      // An edit still missing counts as late as the wait.
-      for (const t of sentAt.values()) worst = Math.max(worst, performance.now() - t);
-      writer.close();
-      reader.close();
-      return worst;
+      const answer = next();
+      child.stdin.write('stop\n');
+      return Number((await answer).split(' ')[1]);
     },
   };
 }
