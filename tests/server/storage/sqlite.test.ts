@@ -131,6 +131,28 @@ describe('sqlite storage file', () => {
     await b.close();
   });
 
+  it('numbers each batch after what another connection stored, also when compaction left only a snapshot', async () => {
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    const one = (n: number): { update: Uint8Array; memberId: null } => ({ update: Uint8Array.of(n), memberId: null });
+    const server = openSqliteStorage(file);
+    const cli = openSqliteStorage(file);
+    expect(await server.appendUpdates(ref, [one(1), one(2)])).toBe(2);
+    expect(await cli.appendUpdates(ref, [one(3), one(4), one(5)])).toBe(5);
+    expect(await server.appendUpdates(ref, [one(6)])).toBe(6);
+    expect((await server.listUpdates(ref, 0, 10)).map((h) => [h.seq, ...h.update])).toEqual([
+      [1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6],
+    ]);
+    await server.compact(ref, Uint8Array.of(60), 6);
+    // A log pruned down to nothing (history past the retention window): the snapshot holds the last number.
+    const raw = new Database(file);
+    raw.prepare('DELETE FROM update_log').run();
+    raw.close();
+    expect(await server.appendUpdates(ref, [one(7), one(8)])).toBe(8);
+    expect((await cli.listUpdates(ref, 0, 10)).map((h) => h.seq)).toEqual([7, 8]);
+    await cli.close();
+    await server.close();
+  });
+
   it('sees a commit from another connection to the same file (CLI beside a running server)', async () => {
     const server = openSqliteStorage(file);
     const cli = openSqliteStorage(file);
