@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
+import { knownSize } from '../../shared/validate/doc-size.js';
 
 interface Kept {
   doc: Y.Doc;
@@ -46,7 +47,11 @@ export class DocFrames {
   step2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
     const kept = this.kept2;
     if (kept && kept.doc === doc && kept.version === this.version && equal(kept.stateVector, stateVector)) return kept.frame;
-    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(doc, stateVector));
+    const update = Y.encodeStateAsUpdate(doc, stateVector);
+    // The answer to an empty state vector is the whole doc: its length starts the running size
+    // the update check keeps (`doc-size.ts`), so the first edit after a load encodes nothing more.
+    if (stateVector.byteLength === 1 && stateVector[0] === 0) knownSize(doc, update.byteLength);
+    const frame = encodeSyncStep2(update);
     this.kept2 = { doc, version: this.version, frame, stateVector: stateVector.slice() };
     return frame;
   }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocFrames } from '../../../server/sync/frames.js';
 import { decodeMessage } from '../../../server/sync/protocol.js';
+import { fitsWithin, sizeFollowed } from '../../../shared/validate/doc-size.js';
 
 function payload(frame: Uint8Array): Uint8Array {
   const message = decodeMessage(frame);
@@ -22,6 +23,19 @@ function docWith(...values: string[]): Y.Doc {
 }
 
 describe('join frames', () => {
+  it('starts the running document size from an answer to an empty state vector, exactly, and from no other', () => {
+    const doc = docWith('a', 'b');
+    const frames = new DocFrames();
+    frames.watch(doc);
+    frames.step2(doc, Y.encodeStateVector(docWith('a')));
+    expect(sizeFollowed(doc)).toBe(false);
+    frames.step2(doc, Y.encodeStateVector(new Y.Doc()));
+    expect(sizeFollowed(doc)).toBe(true);
+    const exact = Y.encodeStateAsUpdate(doc).byteLength;
+    expect(fitsWithin(doc, 0, exact)).toBe(true);
+    expect(fitsWithin(doc, 1, exact)).toBe(false);
+  });
+
   it('gives every peer the same bytes while the doc is unchanged, and fresh ones after an update', () => {
     const doc = docWith('a');
     const frames = new DocFrames();

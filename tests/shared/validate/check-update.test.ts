@@ -5,7 +5,7 @@ import { createDoc } from '../../../shared/doc/create.js';
 import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { deleteRow, insertRow, insertRows, moveRow, setCell } from '../../../shared/doc/rows.js';
 import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-update.js';
-import { fitsWithin } from '../../../shared/validate/doc-size.js';
+import { fitsWithin, knownSize } from '../../../shared/validate/doc-size.js';
 
 const init = { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: 1 };
 
@@ -289,5 +289,22 @@ describe('fitsWithin', () => {
     for (let i = 0; i < 20; i++) setCell(doc, id, 'title', `${i}`.repeat(100));
     expect(fitsWithin(doc, 0, exact())).toBe(true);
     expect(fitsWithin(doc, 10, exact())).toBe(false);
+  });
+
+  it('starts from a size learned elsewhere instead of measuring, adds updates to it, and stays exact at the limit', () => {
+    const wrong = createDoc('activity-plan', init);
+    // A seed below the real size is taken as it is (so a seed must be exact): proof that nothing was measured.
+    knownSize(wrong, 10);
+    expect(fitsWithin(wrong, 0, 10)).toBe(true);
+    const doc = createDoc('activity-plan', init);
+    const exact = (): number => Y.encodeStateAsUpdate(doc).byteLength;
+    knownSize(doc, exact());
+    knownSize(doc, 10); // Ignored: the size is followed already.
+    expect(fitsWithin(doc, 0, exact())).toBe(true);
+    expect(fitsWithin(doc, 1, exact())).toBe(false);
+    const id = insertRow(doc, { title: 'x'.repeat(100) });
+    for (let i = 0; i < 20; i++) setCell(doc, id, 'title', `${i}`.repeat(100));
+    expect(fitsWithin(doc, 0, exact())).toBe(true);
+    expect(fitsWithin(doc, 1, exact())).toBe(false);
   });
 });
