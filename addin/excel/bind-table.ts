@@ -21,7 +21,7 @@ import { followPeriodList } from './remote/period-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
 import { toExcel } from './sheet/cell-values.js';
-import { createTable, selectCellAt, type Register } from './sheet/excel-io.js';
+import { createTable, selectCellAt, setSheetProtection, type Register } from './sheet/excel-io.js';
 import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
@@ -215,7 +215,9 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
     await renderTable(parts, placeNewTable(parts, found), found.listSheetExists, register);
     return 'created';
   }
-  const { values: body, shape } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
+  const { values: body, shape, sheetProtected } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
+  // The sheet may have been made for other rights (a viewer then, an editor now): protect it as they are now.
+  if (sheetProtected !== ctx.readOnly) await setSheetProtection(run, layout, ctx.readOnly, ctx.counter);
   const check = checkColumns(layout, shape.header, shape.top);
   if (!check.intact) {
     // Changed while the pane was closed: reconcile once the columns are back, from the stored state.

@@ -181,6 +181,20 @@ export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: Re
   });
 }
 
+/**
+ * Protects a table's sheet for a person who may only read it, or lifts the protection for one who
+ * may write it now (a sheet made for a viewer, an archived document restored, a unit given to
+ * the member), in one request. The sheet is `layout.sheetKey`, as the body read found it.
+ */
+export async function setSheetProtection(run: ExcelRun, layout: TableLayout, readOnly: boolean, counter: SyncCounter): Promise<void> {
+  await run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+    if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+    else sheet.protection.unprotect();
+    await sync(context, counter);
+  });
+}
+
 /** Estimated request bytes of one row delete (`rows.getItemAt(i).delete()`). */
 const DELETE_BYTES = 160;
 /** Estimated request bytes of one fill change. */

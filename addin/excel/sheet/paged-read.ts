@@ -135,7 +135,7 @@ export async function readBodyPaged(
   layout: TableLayout,
   counter: SyncCounter,
   opts: { estimate?: RowEstimate; register?: (sheet: Excel.Worksheet) => void } = {},
-): Promise<{ values: unknown[][]; shape: TableShape }> {
+): Promise<{ values: unknown[][]; shape: TableShape; sheetProtected: boolean }> {
   const estimate = opts.estimate ?? (() => schemaRowBytes(layout, 0));
   // Handlers are registered by the first request only: one that Excel refused for its
   // response size has still run its commands.
@@ -146,20 +146,21 @@ export async function readBodyPaged(
       // The table's own sheet, whatever its tab is called now: from here on reached by its id.
       const table = context.workbook.tables.getItem(layout.tableName);
       const sheet = table.getRange().worksheet.load('id,name');
+      const protection = sheet.protection.load('protected');
       register?.(sheet);
       register = undefined;
       const body = table.getDataBodyRange().load('rowIndex,columnIndex,rowCount,columnCount');
       const header = table.getHeaderRowRange().load('values,rowIndex,columnIndex');
       const top = layout.headerRow + 1;
       const page = table.getDataBodyRange().getIntersectionOrNullObject(sheet.getRangeByIndexes(top, 0, n, ALL_COLUMNS)).load('values');
-      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, sheet: { id: sheet.id, name: sheet.name } });
+      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, sheet: { id: sheet.id, name: sheet.name }, sheetProtected: protection.protected });
     });
-    const { body, shape } = first.result;
+    const { body, shape, sheetProtected } = first.result;
     layout.sheetKey = first.result.sheet.id;
     layout.sheetName = first.result.sheet.name;
     const values = first.result.values.slice(0, body.rowCount);
     pager.measured(0, values);
-    if (values.length >= body.rowCount) return { values, shape };
+    if (values.length >= body.rowCount) return { values, shape, sheetProtected };
     while (values.length < body.rowCount) {
       const start = values.length;
       const page = await readPage(run, counter, pager, pager.rows(start, body.rowCount - start), (context, n) => {
@@ -170,7 +171,7 @@ export async function readBodyPaged(
       values.push(...page.result);
     }
     const ids = await readIdColumnPaged(run, layout, counter);
-    if (ids.length === values.length && ids.every((id, i) => id === values[i]?.[0])) return { values, shape };
+    if (ids.length === values.length && ids.every((id, i) => id === values[i]?.[0])) return { values, shape, sheetProtected };
   }
   throw new TableChangedError();
 }

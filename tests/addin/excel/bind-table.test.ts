@@ -311,4 +311,25 @@ describe('bindTable: viewers', () => {
     expect(side.host.read(SHEET, 'B2')[0]?.[0]).toBe('Uppdaterad');
     expect(side.host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
   });
+
+  it('opens a sheet made for other rights with the rights of now: writable after read-only, protected after writable', async () => {
+    const doc = docWith('activity-plan', [activity(1)]);
+    const viewer = await open(doc, 'activity-plan', { readOnly: true });
+    await viewer.binding.dispose();
+    // The same workbook, now for someone who may write (a unit given, an archive restored).
+    const editor = await open(doc, 'activity-plan', {}, viewer.host);
+    await editor.settle();
+    expect(editor.host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(false);
+    editor.host.user.type(SHEET, 'B2', 'Skrivet nu');
+    await editor.settle();
+    expect(rowsOf(doc)[0]?.values.title).toBe('Skrivet nu');
+    setCell(doc, rowsOf(doc)[0]!.id, 'participantsPlanned', 7);
+    await editor.settle();
+    expect(editor.binding.status.lastError ?? null).toBeNull();
+    await editor.binding.dispose();
+    const again = await open(doc, 'activity-plan', { readOnly: true }, viewer.host);
+    await again.settle();
+    expect(again.host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
+    expect(() => again.host.user.type(SHEET, 'B2', 'x')).toThrow();
+  });
 });
