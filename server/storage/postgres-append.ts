@@ -11,7 +11,7 @@
  */
 import type pg from 'pg';
 import { PG_QUERIES, prepared } from './postgres-queries.js';
-import type { DocRef } from './storage.js';
+import { UPDATED_AT_GRAIN_MS, type DocRef } from './storage.js';
 
 /** One document's batch, as `appendMany` takes it. */
 export interface AppendBatch {
@@ -19,7 +19,11 @@ export interface AppendBatch {
   updates: { update: Uint8Array; memberId: string | null }[];
 }
 
-/** $1 workspaces, $2 docs, $3 counts (one per document, in lock order); $4 document index, $5 index in the document's run, $6 member ids, $7 updates (one per update); $8 time. */
+/**
+ * $1 workspaces, $2 docs, $3 counts (one per document, in lock order); $4 document index, $5 index
+ * in the document's run, $6 member ids, $7 updates (one per update); $8 time; $9 the time a grain
+ * earlier (`UPDATED_AT_GRAIN_MS`): records touched since are left as they are.
+ */
 const APPEND_MANY = `
   WITH b AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::integer[]) WITH ORDINALITY AS b(workspace, doc, n, o)
@@ -35,7 +39,7 @@ const APPEND_MANY = `
     SELECT b.workspace, b.doc, head.last_seq - b.n + u.k, $8, u.member_id, u.data
     FROM u JOIN b ON b.o = u.o JOIN head ON head.workspace = b.workspace AND head.doc = b.doc
   ), touch AS (
-    UPDATE docs SET updated_at = $8 FROM b WHERE docs.workspace = b.workspace AND docs.doc = b.doc
+    UPDATE docs SET updated_at = $8 FROM b WHERE docs.workspace = b.workspace AND docs.doc = b.doc AND docs.updated_at < $9
   )
   SELECT head.workspace, head.doc, head.last_seq FROM head, (SELECT nextval('appends_committed')) AS version`;
 
@@ -73,6 +77,7 @@ export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: 
       ordered.flatMap(([, r]) => r.items.map((item) => item.memberId)),
       ordered.flatMap(([, r]) => r.items.map((item) => buf(item.update))),
       at,
+      new Date(Date.parse(at) - UPDATED_AT_GRAIN_MS).toISOString(),
     ];
     const { rows } = await withDeadlockRetry(() => pool.query(prepared('append_many', APPEND_MANY, params)));
     for (const row of rows as { workspace: string; doc: string; last_seq: string | number }[]) {

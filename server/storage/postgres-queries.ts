@@ -22,7 +22,9 @@ export const PG_QUERIES = {
    * One statement, so one transaction: bump the head (its row lock orders concurrent appends of
    * other processes), insert the rows numbered below the new head, touch the record, and move the
    * data version (`appends_committed`; a sequence, so it moves before the commit is visible, see
-   * `dataVersion`). $3 count, $4 time, $5 member ids, $6 updates.
+   * `dataVersion`). $3 count, $4 time, $5 member ids, $6 updates; the record is touched only when
+   * its `updated_at` is before $7 (a grain earlier than $4, `UPDATED_AT_GRAIN_MS`), so that a busy
+   * document's commits do not each write a new version of its row.
    */
   append: `
     WITH head AS (
@@ -34,7 +36,7 @@ export const PG_QUERIES = {
       SELECT $1, $2, head.last_seq - $3 + t.o, $4, t.m, t.d
       FROM head, unnest($5::text[], $6::bytea[]) WITH ORDINALITY AS t(m, d, o)
     ), touch AS (
-      UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2
+      UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2 AND updated_at < $7
     )
     SELECT last_seq FROM head, (SELECT nextval('appends_committed')) AS version`,
   version: 'SELECT last_value AS v FROM appends_committed',

@@ -18,7 +18,7 @@ import { appendManyPostgres } from './postgres-append.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import type { DocRef, Storage } from './storage.js';
+import { UPDATED_AT_GRAIN_MS, type DocRef, type Storage } from './storage.js';
 import { StorageUnavailableError } from './watched.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -116,14 +116,16 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
+      const at = clock();
       const [r] = await rows(
         prepared('append', Q.append, [
           ref.workspace,
           ref.doc,
           updates.length,
-          now(),
+          at.toISOString(),
           updates.map((u) => u.memberId),
           updates.map((u) => buf(u.update)),
+          new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(),
         ]),
       );
       return Number(r?.last_seq);

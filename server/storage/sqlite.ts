@@ -6,7 +6,7 @@ import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-schema.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
-import type { AuditRecord, Storage } from './storage.js';
+import { UPDATED_AT_GRAIN_MS, type AuditRecord, type Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -21,12 +21,6 @@ import type { AuditRecord, Storage } from './storage.js';
  *   the machine has no UPS and a few lost seconds of edits matter more than latency.
  */
 export type Durability = 'full' | 'normal';
-
-/**
- * How stale a document record's `updatedAt` may be after an append, in ms: appends move it only
- * when it is older than this (ISO strings of `toISOString()` compare in time order).
- */
-export const UPDATED_AT_GRAIN_MS = 60_000;
 
 /**
  * A document's last sequence number, as an SQL expression of four parameters (workspace, doc,

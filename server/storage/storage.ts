@@ -118,6 +118,12 @@ export interface CheckpointRecord {
  * {@link RecordStore} and {@link AuditLog}. All methods may be called concurrently; writes are
  * durable when the promise resolves.
  */
+/**
+ * How stale a document record's `updatedAt` may be after an append, in ms: appends move it only
+ * when it is older than this (ISO strings of `toISOString()` compare in time order).
+ */
+export const UPDATED_AT_GRAIN_MS = 60_000;
+
 export interface DocumentStore {
   /** Load a document's snapshot and update tail. Unknown documents load as empty. */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
@@ -125,8 +131,8 @@ export interface DocumentStore {
    * Append updates durably, in order, in one transaction; resolves with the last sequence number.
    * Sequence numbers count from 1 per document. An empty batch stores nothing and resolves with the
    * current last sequence. A non-empty batch also sets the document record's `updatedAt`, to
-   * within a minute: a store may leave one less than a minute old as it is (SQLite does, so that
-   * a busy document's commits do not each rewrite its record).
+   * within a minute: a store may leave one less than a minute old as it is (SQLite and PostgreSQL
+   * do, {@link UPDATED_AT_GRAIN_MS}, so that a busy document's commits do not each rewrite its record).
    */
   appendUpdates(ref: DocRef, updates: { update: Uint8Array; memberId: string | null }[]): Promise<number>;
   /**

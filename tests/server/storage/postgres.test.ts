@@ -177,6 +177,37 @@ describe.skipIf(missing !== null)('postgres storage', () => {
     }, 60_000);
   });
 
+  describe('the document record on appends', () => {
+    it('is rewritten once its updatedAt is a grain old, not by every commit of a busy document', async () => {
+      const url = await server.createDb('grain');
+      let now = new Date('2026-03-02T10:00:00.000Z');
+      const s = await openPostgresStorage(url, { clock: () => now });
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+      /** The record's row version (xmin moves whenever PostgreSQL writes a new version of the row) and updated_at. */
+      const row = async () => (await c.query('SELECT xmin::text AS v, updated_at FROM docs WHERE workspace = $1 AND doc = $2', [ref.workspace, ref.doc])).rows[0] as { v: string; updated_at: string };
+      try {
+        const old = '2026-03-02T09:00:00.000Z';
+        await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Husby', ownerUnit: 'husby', createdAt: old, updatedAt: old });
+        await s.appendUpdates(ref, [{ update: new Uint8Array([1]), memberId: null }]);
+        const first = await row();
+        expect(first.updated_at).toBe(now.toISOString());
+        now = new Date('2026-03-02T10:00:59.000Z');
+        await s.appendUpdates(ref, [{ update: new Uint8Array([2]), memberId: null }]);
+        await s.appendMany!([{ ref, updates: [{ update: new Uint8Array([3]), memberId: null }] }, { ref: { ...ref, doc: 'other' }, updates: [{ update: new Uint8Array([4]), memberId: null }] }]);
+        expect(await row()).toEqual(first);
+        now = new Date('2026-03-02T10:01:01.000Z');
+        await s.appendMany!([{ ref, updates: [{ update: new Uint8Array([5]), memberId: null }] }, { ref: { ...ref, doc: 'other' }, updates: [{ update: new Uint8Array([6]), memberId: null }] }]);
+        expect((await row()).updated_at).toBe('2026-03-02T10:01:01.000Z');
+        expect((await s.listUpdates(ref, 0, 10)).map((u) => u.seq)).toEqual([1, 2, 3, 4]);
+      } finally {
+        await c.end();
+        await s.close();
+      }
+    });
+  });
+
   describe('when PostgreSQL is unreachable', () => {
     it('refuses reads and writes as unavailable, and works again once it is back', async () => {
       const url = await server.createDb('down');
