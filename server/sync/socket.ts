@@ -9,7 +9,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { SyncAuth, SyncOptions } from './deps.js';
 import type { RefusalReason } from './metrics.js';
 import type { Lease, Registry } from './registry.js';
-import type { Peer, RoomDeps } from './room.js';
+import type { Author, OfferOptions, Peer, RoomDeps } from './room.js';
 import { decodeMessage } from './protocol.js';
 import { TokenBucket } from './token-bucket.js';
 import type { LiveSocket } from './live-rights.js';
@@ -78,6 +78,8 @@ export class Connection implements Peer, LiveSocket {
   /** Made on the first awareness frame: a connection that never sends one (a machine reader) holds none. */
   private presenceBucket: TokenBucket | null = null;
   private current: Principal;
+  /** {@link current} as the author of its writes, made when the principal changes, not per frame. */
+  private author: Author;
   private bytesWritten = 0;
   private updatesWritten = 0;
   /** Made on the first refusal told as a notice. */
@@ -100,6 +102,7 @@ export class Connection implements Peer, LiveSocket {
   ) {
     this.bucket = new TokenBucket(options.framesPerSecond, options.frameBurst);
     this.current = admission.principal;
+    this.author = { memberId: admission.principal.memberId, principal: admission.principal };
   }
 
   /** The document this connection is open on. */
@@ -120,6 +123,7 @@ export class Connection implements Peer, LiveSocket {
   /** LiveSocket: the member's rights changed but still allow this socket. */
   setPrincipal(principal: Principal): void {
     this.current = principal;
+    this.author = { memberId: principal.memberId, principal };
   }
 
   /** Load (or find) the room and join it; frames that arrive meanwhile are queued. */
@@ -235,7 +239,7 @@ export class Connection implements Peer, LiveSocket {
       this.deps.metrics.frameRefused('viewer-update');
       return;
     }
-    const offer = room.offer(update, { memberId: principal.memberId, principal }, this, { undo: this.mayUndo });
+    const offer = room.offer(update, this.author, this, this.offerOptions);
     if (!offer.ok) {
       this.audit('refused', update.byteLength, offer.code);
       if (offer.undone) return this.tell(offer, offer.undone);
@@ -257,6 +261,8 @@ export class Connection implements Peer, LiveSocket {
     this.throttled = !this.refusalBucket.take();
     return !this.throttled;
   };
+  /** The same options for every offer, instead of an object per frame. */
+  private readonly offerOptions: OfferOptions = { undo: this.mayUndo };
 
   /** Tell the client that a change was refused and is being taken back; the socket stays open. */
   private tell(refusal: Refusal, undone: Promise<void>): void {
@@ -275,7 +281,8 @@ export class Connection implements Peer, LiveSocket {
   }
 
   private now(): number {
-    return (this.deps.clock ?? (() => new Date()))().getTime();
+    const clock = this.deps.clock;
+    return clock ? clock().getTime() : Date.now();
   }
 
   private detach(): void {
