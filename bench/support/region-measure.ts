@@ -223,7 +223,7 @@ export interface MeasuredWindow {
  * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a 2 s warm-up;
  * the others read. A delivery is one edit arriving at one reader. With `idleSeconds` > 0 the
  * server's CPU is first measured for that long with every client connected and nobody editing
- * (after a 2 s settling pause).
+ * (after a 2 s settling pause with a full GC in the middle).
  */
 export async function fanout(
   server: BenchServer,
@@ -240,7 +240,11 @@ export async function fanout(
   );
   let idle = { all: NaN, main: NaN };
   if (idleSeconds > 0) {
-    await sleep(2000);
+    // The connect storm's garbage is collected first (the same hook for every server), so that a
+    // collection V8 would make of it a few seconds later is not counted as the idle cost.
+    await sleep(1000);
+    await server.mem();
+    await sleep(1000);
     idle = await idleCpuByThread(server, idleSeconds);
   }
   const writers = groups.map((g) => g[0] as SyncClient);
