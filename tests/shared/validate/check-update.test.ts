@@ -307,4 +307,26 @@ describe('fitsWithin', () => {
     expect(fitsWithin(doc, 0, exact())).toBe(true);
     expect(fitsWithin(doc, 1, exact())).toBe(false);
   });
+  it('stays an upper bound when updates split items and grow the doc by more than they weigh', () => {
+    // Deleting every other character of a long text: each few-byte delete cuts an item in two.
+    const source = new Y.Doc();
+    const text = source.getText('t');
+    text.insert(0, 'x'.repeat(4000));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+    const exact = (): number => Y.encodeStateAsUpdate(doc).byteLength;
+    knownSize(doc, exact());
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 1; i < text.length; i++) text.delete(i, 1);
+    let weight = 0;
+    for (const u of updates) {
+      weight += u.byteLength;
+      Y.applyUpdate(doc, u);
+    }
+    const size = exact();
+    expect(size - 4015).toBeGreaterThan(weight); // the doc grew by more than the updates weigh
+    expect(fitsWithin(doc, 0, size - 1)).toBe(false);
+    expect(fitsWithin(doc, 0, size)).toBe(true);
+  });
 });
