@@ -25,6 +25,7 @@
 import type { Principal } from './principal.js';
 import { awarenessStateSchema } from '../../shared/protocol/awareness.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { visitValue } from '../../shared/validate/update-shape.js';
 import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
 import { RemotePresence } from './remote-presence.js';
 
@@ -236,6 +237,10 @@ export class Presence<O> {
       const { color } = state.user;
       state.user = { name: nameOf(author), ...(color ? { color } : {}), role: author.role, memberId: author.memberId };
     }
+    // Each text as the peers will read it, not only the JSON: JSON escapes a tab, a line break or
+    // any other control character (`\t`, `\u0001`), so a personnummer spelt with one between its
+    // digits would pass a scan of the serialized state.
+    if (visitValue(state, (text) => findPersonnummer(text) !== null)) return this.drop('personnummer');
     const out = JSON.stringify(state);
     if (findPersonnummer(out)) return this.drop('personnummer');
     return out;

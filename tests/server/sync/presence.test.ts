@@ -14,6 +14,9 @@ import { encodeAwareness, encodeAwarenessUpdate, decodeMessage, decodeAwarenessU
 import { startSyncServer } from '../../../server/sync/start-sync-server.js';
 import { syncAuthFor } from '../../../server/http/sync-auth.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import { visitValue } from '../../../shared/validate/update-shape.js';
+import { FLAGGED } from '../../support/personnummer-spellings.js';
 import { PresenceLimits } from '../../../shared/protocol/awareness.js';
 import { connectProvider, eventually, rawClient, startTestServer, synced, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 import { seed } from './seed.js';
@@ -115,6 +118,27 @@ describe('presence', () => {
     expect(stateOf(b, id)?.row).toBeUndefined();
     expect(JSON.stringify([...b.awareness.getStates().values()])).not.toMatch(/1212121212/);
   });
+
+  it('relays no personnummer in any spelling, a control character between its digits included', async () => {
+    server = await startTestServer();
+    const peer = await raw('plan-a', TOKENS.coordinator);
+    const senders = await Promise.all(FLAGGED.map(() => raw('plan-a', TOKENS.editorA)));
+    // One sender and client id per spelling, so no flood limit or owner check drops a frame before its check.
+    FLAGGED.forEach(([text], i) => {
+      senders[i]?.send(awarenessFrame(10_000 + i, 1, { row: text.slice(0, 128) }));
+      senders[i]?.send(awarenessFrame(10_000 + i, 2, { doc: text }));
+    });
+    senders[0]?.send(awarenessFrame(9_999, 1, { row: 'r-last' }));
+    await eventually(() => entriesSeen(peer).some((e) => e.clientId === 9_999), 10_000);
+    await settle();
+    const texts = entriesSeen(peer).flatMap((e) => {
+      const found: string[] = [];
+      visitValue(JSON.parse(e.json), (t) => found.push(t) < 0);
+      return found;
+    });
+    expect(texts).toContain('r-last');
+    expect(texts.filter((t) => findPersonnummer(t) !== null)).toEqual([]);
+  }, 60_000);
 
   it('closes a connection that floods presence with 4429; peers get at most the burst', async () => {
     server = await startTestServer();
