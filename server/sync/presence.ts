@@ -104,6 +104,17 @@ export class Presence<O> {
     return { frame: frameOf(entries), count: entries.length };
   }
 
+  /**
+   * Whether `incoming` only passes on states the server stamped, of client ids `owner` does not
+   * hold: what a stock y-websocket client sends back for every presence change it hears (a peer
+   * joining, renewing or leaving). Such a frame changes and relays nothing (see `take`), so it is
+   * not counted against the sender's presence rate: in a connect storm every open client hears
+   * each join and passes it on, and counting those closed the clients already there (4429).
+   */
+  echoesOnly(owner: O, incoming: readonly AwarenessEntry[]): boolean {
+    return incoming.length > 0 && incoming.every((e) => e.clock >= STAMP_FLOOR && this.entries.get(e.clientId)?.owner !== owner);
+  }
+
   /** Take a connection's awareness entries: keep, stamp and relay what it may set. */
   receive(owner: O, author: Author, incoming: readonly AwarenessEntry[]): void {
     const ids = this.owned.get(owner);

@@ -162,14 +162,16 @@ export class Room {
 
   /**
    * Relay a peer's presence as `author` (its member's name, role and id replace what the client
-   * sent). Entries for client ids other peers hold, too large, of an unknown shape or holding a
-   * personnummer are dropped; see `presence.ts`. Returns false when the update is not one.
+   * sent); what is dropped is in `presence.ts`. A frame takes one token of the peer's `rate`, unless
+   * it only passes on states the server stamped (`Presence.echoesOnly`). Returns 'malformed',
+   * 'rate-limited' (nothing taken) or 'ok'.
    */
-  receiveAwareness(peer: Peer, update: Uint8Array, author: Pick<Principal, 'memberId' | 'name' | 'role'>): boolean {
+  receiveAwareness(peer: Peer, update: Uint8Array, author: Pick<Principal, 'memberId' | 'name' | 'role'>, rate: { take(): boolean } | null = null): 'ok' | 'malformed' | 'rate-limited' {
     const entries = decodeAwarenessUpdate(update);
-    if (!entries) return false;
+    if (!entries) return 'malformed';
+    if (rate && !this.presence.echoesOnly(peer, entries) && !rate.take()) return 'rate-limited';
     this.presence.receive(peer, author, entries);
-    return true;
+    return 'ok';
   }
 
   /** Send everyone's presence (but the peer's own) to one peer. */

@@ -216,11 +216,14 @@ export class Connection implements Peer, LiveSocket {
       case 'sync-step2':
       case 'update':
         return this.write(message.update);
-      case 'awareness':
+      case 'awareness': {
         this.presenceBucket ??= new TokenBucket(this.options.presencePerSecond, this.options.presenceBurst);
-        if (!this.presenceBucket.take()) return this.refuse(CloseCode.rateLimited, 'Too many presence updates, slow down');
-        if (!room.receiveAwareness(this, message.update, this.current)) this.refuse(CloseCode.badFrame, 'Malformed awareness');
+        // A frame that only passes on others' states the server stamped is not counted (`Room.receiveAwareness`).
+        const taken = room.receiveAwareness(this, message.update, this.current, this.presenceBucket);
+        if (taken === 'malformed') this.refuse(CloseCode.badFrame, 'Malformed awareness');
+        else if (taken === 'rate-limited') this.refuse(CloseCode.rateLimited, 'Too many presence updates, slow down');
         return;
+      }
       case 'query-awareness':
         return room.sendAwareness(this);
     }

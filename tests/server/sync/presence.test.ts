@@ -158,6 +158,34 @@ describe('presence', () => {
     expect(relayed.length).toBeLessThan(200);
   });
 
+  it('keeps the clients already open when 80 stock clients open the same plan at once', async () => {
+    server = await startTestServer();
+    const first = open('plan-a', TOKENS.editorA);
+    await synced(first);
+    const closes: string[] = [];
+    first.on('connection-close', (e: CloseEvent | null) => closes.push(`${e?.code} ${e?.reason}`));
+    // Stock clients pass on every presence change they hear: each join reaches every open client,
+    // which sends it back.
+    const others = Array.from({ length: 80 }, (_, i) => {
+      const p = open('plan-a', TOKENS.viewer);
+      p.awareness.setLocalStateField('row', `r${i}`);
+      return p;
+    });
+    await Promise.all(others.map(synced));
+    await eventually(() => first.awareness.getStates().size >= 81, 10_000);
+    await settle();
+    expect(closes).toEqual([]);
+    expect(others.filter((p) => !p.wsconnected)).toHaveLength(0);
+  }, 60_000);
+
+  it('still counts a flood of a client’s own state sent with clocks as large as the server’s stamps', async () => {
+    server = await startTestServer();
+    const flooder = await raw('plan-a', TOKENS.viewer);
+    flooder.send(awarenessFrame(99, 1, { row: 'r0' }));
+    for (let i = 1; i <= 200; i++) flooder.send(awarenessFrame(99, 2e15 + i, { row: `r${i}` }));
+    expect(await flooder.closed).toMatchObject({ code: 4429 });
+  });
+
   it('shows a reconnected client to its peers within a second of a server restart', async () => {
     const dir = mkdtempSync(joinPath(tmpdir(), 'samplan-presence-'));
     dirs.push(dir);
