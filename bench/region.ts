@@ -17,6 +17,7 @@
  *
  *   npm run bench -- region
  *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
+ *   npm run bench -- region --parts fanout --warmup 30    # fan-out once V8 has optimized each server
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '5' },
     rate: { type: 'string', default: '100' },
+    warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '1000' },
     docs: { type: 'string', default: '500' },
     'fanout-docs': { type: 'string', default: '100' },
@@ -47,6 +49,8 @@ const { values: flags } = parseArgs({
 const RUNS = Number(flags.runs);
 const SECONDS = Number(flags.seconds);
 const RATE = Number(flags.rate);
+/** Seconds of edits before each fan-out is measured; 30 measures the servers once V8 has optimized them. */
+const WARMUP = Number(flags.warmup);
 const CONNECTIONS = Number(flags.connections);
 const DOCS = Number(flags.docs);
 const FAN_DOCS = Number(flags['fanout-docs']);
@@ -113,8 +117,8 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
       for (const c of holders) c.close();
     }
     const fan = PARTS.has('fanout');
-    const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`) : NO_FANOUT;
-    const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`) : NO_FANOUT;
+    const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`, 0, undefined, WARMUP) : NO_FANOUT;
+    const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`, 0, undefined, WARMUP) : NO_FANOUT;
     return { conn, doc, cold, warm, held, many, one };
   });
 }
@@ -163,7 +167,7 @@ try {
   const all: Figures[][] = [];
   console.log(
     `Region: ${RUNS} runs; memory over 0–${CONNECTIONS} idle connections and 1–${DOCS} docs (${state.byteLength} B each); ` +
-      `fan-out ${RATE} edits/s for ${SECONDS} s; every run on fresh servers, Samplan persisting and validating every edit\n`,
+      `fan-out ${RATE} edits/s for ${SECONDS} s after ${WARMUP} s of edits; every run on fresh servers, Samplan persisting and validating every edit\n`,
   );
   for (let run = 0; run < RUNS; run++) {
     const samplanDb = join(dir, `samplan-${run}.db`);

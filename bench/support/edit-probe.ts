@@ -17,7 +17,14 @@ if (!kind || !url || !doc || !tag || !every) throw new Error('usage: edit-probe.
 const framing = kind === 'hocuspocus' ? hocuspocusFraming(doc) : plainFraming;
 const writer = new SyncClient(url, framing, true);
 const reader = new SyncClient(url, framing, true);
-await Promise.all([writer.synced, reader.synced]);
+/** A client closed before it synced (an unknown document, a refused token) ends the probe with the reason, not a hang. */
+let synced = false;
+const refused = (c: SyncClient, who: string): Promise<void> =>
+  c.closed.then(({ code, reason }) => {
+    if (!synced) throw new Error(`edit probe: the ${who} was closed before it synced (${code} ${reason || 'no reason'}) on ${doc}`);
+  });
+await Promise.race([Promise.all([writer.synced, reader.synced]), refused(writer, 'writer'), refused(reader, 'reader')]);
+synced = true;
 let row = '';
 writer.write((d) => (row = insertRow(d, { title: 'Hälsodag' }, { id: `${tag}-probe` })));
 const sentAt = new Map<string, number>();

@@ -220,7 +220,8 @@ export interface MeasuredWindow {
 
 /**
  * `perDoc` clients on each of `docCount` documents; the first of each writes a cell of its own
- * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a 2 s warm-up;
+ * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a warm-up of
+ * `warmupSeconds` (2 s by default; a longer one measures the servers once V8 has optimized them);
  * the others read. A delivery is one edit arriving at one reader. With `idleSeconds` > 0 the
  * server's CPU is first measured for that long with every client connected and nobody editing
  * (after a 2 s settling pause with a full GC in the middle).
@@ -234,6 +235,7 @@ export async function fanout(
   tag: string,
   idleSeconds = 0,
   window?: MeasuredWindow,
+  warmupSeconds = 2,
 ): Promise<FanoutResult> {
   const groups = await Promise.all(
     Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
@@ -291,7 +293,7 @@ export async function fanout(
       await sleep(1);
     }
   };
-  await drive(2, false);
+  await drive(warmupSeconds, false);
   await sleep(200);
   await window?.start();
   const cpuBefore = await server.cpu();
