@@ -10,7 +10,6 @@ import { cellColumns } from '../../shared/schema/index.js';
 import type { CellValue } from '../../shared/schema/types.js';
 import type { AuditRecord } from '../storage/storage.js';
 import type { History, Version } from './history-source.js';
-import type { TakenBack } from './history-take-backs.js';
 
 /** Two changes by one author at most this far apart (ms) belong to one burst: 10 minutes. */
 export const BURST_GAP_MS = 10 * 60_000;
@@ -41,6 +40,13 @@ export interface GroupCommentChange {
   authorId: string;
   /** The text after the event (before it, for a deletion), mentions as `@Name`. */
   text: string;
+}
+
+/** Who tried a change the server took back, and the refusal's code (`forbidden-row`, `locked-row`, …). */
+export interface TakenBack {
+  memberId: string | null;
+  memberName: string | null;
+  code: string;
 }
 
 /** A burst of changes by one author. `fromSeq..seq` are the versions it covers. */

@@ -8,17 +8,12 @@
  * refusal (a value written again as it was) is left out, as there is nothing in it to read.
  */
 import type { AuditRecord } from '../storage/storage.js';
-import type { HistoryGroup } from './history-groups.js';
+import type { HistoryGroup, TakenBack } from './history-groups.js';
+
+export type { TakenBack };
 
 /** How far (ms) a `refused` audit line may lie from its take-back's stored time: both are written within one offer. */
 export const TAKE_BACK_WINDOW_MS = 5_000;
-
-/** Who tried a change the server took back, and the refusal's code (`forbidden-row`, `locked-row`, …). */
-export interface TakenBack {
-  memberId: string | null;
-  memberName: string | null;
-  code: string;
-}
 
 /** True when a group shows something: a row added or deleted, a cell changed, a comment. */
 export function changedVisibly(g: Pick<HistoryGroup, 'rowsAdded' | 'rowsDeleted' | 'cellsChanged' | 'comments'>): boolean {
