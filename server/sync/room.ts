@@ -213,7 +213,7 @@ export class Room {
     } catch (err) {
       // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
       // the doc may hold part of it, so it is reloaded from storage like after a failed write.
-      this.recover(err, new Set(), 'applying an accepted update threw; reloading the document from storage');
+      this.recovery.start(err, new Set(), 'applying an accepted update threw; reloading the document from storage');
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
     if (changed === null) return { ok: true, persisted: this.settled() };
@@ -234,7 +234,7 @@ export class Room {
       undo = applyAndUndo(this.doc, update, UNDO, (path) => inRefusedPart(parts, path), (tb) => this.takeBacks.remember(tb));
     } catch (err) {
       // The sender is closed as without notices; the doc is reloaded as after a throwing apply.
-      this.recover(err, new Set(), 'taking back a refused update threw; reloading the document from storage');
+      this.recovery.start(err, new Set(), 'taking back a refused update threw; reloading the document from storage');
       return refusal;
     }
     return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, memberId, null) };
@@ -347,11 +347,6 @@ export class Room {
     return log;
   }
 
-  /** After a failed write, or an apply that threw: reload the doc (see `room-recovery.ts`). */
-  private recover(err: unknown, origins: Set<Peer | null>, why = 'persisting updates failed; reloading the document from storage'): void {
-    this.recovery.start(err, origins, why);
-  }
-
   /** The room as its recovery sees it; made in the constructor, once `ref` and `deps` are set. */
   private recoveryHost(): RecoveryHost<Peer> {
     return {
@@ -389,7 +384,7 @@ export class Room {
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
-    broke: (err, origins) => this.recover(err, origins),
+    broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
   };
 
   private readonly onAwareness = (frame: Uint8Array, origin: Peer | null, echo: Uint8Array | null): void => {
