@@ -6,34 +6,23 @@
  * sideways overflow, and a click on a clinic opens its activity plan in the workbook.
  * Screenshots go to `test-results/e2e-rollup-*.png`.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { openPlayground, screenshot } from './support/playground.js';
-import { paneWidth } from './support/rounds.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
-import { openView } from './support/views.js';
+import { paneWidth, showView } from './support/rounds.js';
+import { ensurePaneBuilt, memberToken, startServer, type TestServer } from './support/server.js';
 
 const WS = 'hbi-stockholm';
 let server: TestServer;
 let browser: Browser;
 let coordinator: string;
 
-async function showView(page: Page, view: string): Promise<void> {
-  await openView(page.locator(`#pane-a samplan-activity-bar`), view);
-}
-
 describe('defining a round and the county roll-up in the pane', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     ensurePaneBuilt();
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const res = await fetch(`${server.url}/v1/workspaces/${WS}/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.tokens.admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ memberId: 'samordnare', label: 'e2e rollup', expiresInDays: 1 }),
-    });
-    expect(res.status).toBe(201);
-    coordinator = ((await res.json()) as { token: string }).token;
+    coordinator = await memberToken(server, WS, 'samordnare', 'e2e rollup');
   }, 180_000);
 
   afterAll(async () => {
@@ -44,7 +33,7 @@ describe('defining a round and the county roll-up in the pane', { timeout: 180_0
   it('defines a round for 2025, shows its roll-up in names at 320 and 480 px, and opens a clinic', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: coordinator });
     await paneWidth(page, 'a', 480);
-    await showView(page, 'rounds');
+    await showView(page, 'a', 'rounds', { fresh: false });
     const form = page.locator('#pane-a samplan-round-form');
     await form.locator('#new-round').click();
     // Nothing filled in: the form says what is missing, in words, and sends nothing.
@@ -58,7 +47,7 @@ describe('defining a round and the county roll-up in the pane', { timeout: 180_0
     await form.locator('#round-save').click();
     await page.locator('#pane-a samplan-rounds thead th[data-round="helar-2025"]').waitFor({ timeout: 15_000 });
 
-    await showView(page, 'rollup');
+    await showView(page, 'a', 'rollup', { fresh: false });
     const view = page.locator('#pane-a samplan-rollup');
     await view.locator('#rollup-choice').selectOption('round:helar-2025');
     await view.locator('#rollup[data-period="2025"] table.indicator[data-indicator="vc-halsosamtal"]').waitFor({ timeout: 15_000 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { openPlayground, screenshot } from './support/playground.js';
 import { paneWidth, showView } from './support/rounds.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import { ensurePaneBuilt, memberToken, startServer, type TestServer } from './support/server.js';
 
 const WS = 'hbi-stockholm';
 let server: TestServer;
@@ -25,13 +25,7 @@ describe('the Follow-up grid at 320 and 480 px', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     ensurePaneBuilt();
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const res = await fetch(`${server.url}/v1/workspaces/${WS}/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.tokens.admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ memberId: 'samordnare', label: 'e2e rounds grid', expiresInDays: 1 }),
-    });
-    expect(res.status).toBe(201);
-    coordinator = ((await res.json()) as { token: string }).token;
+    coordinator = await memberToken(server, WS, 'samordnare', 'e2e rounds grid');
   }, 180_000);
 
   afterAll(async () => {

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Side } from './playground.js';
+import { openView } from './views.js';
 
 /** A row of the active table: its 0-based index and the grid address of a cell by header. */
 export interface FoundRow {
@@ -79,12 +80,7 @@ export async function paneWidth(page: Page, side: Side, width: number): Promise<
  */
 export async function showView(page: Page, side: Side, view: string, opts: { fresh?: boolean } = {}): Promise<void> {
   const bar = page.locator(`#pane-${side} samplan-activity-bar`);
-  const open = async (id: string): Promise<void> => {
-    const tab = bar.locator(`#tab-${id}`);
-    if (await tab.count()) return tab.click();
-    await bar.locator('#tab-more').click();
-    await bar.locator(`#menu-${id}`).click();
-  };
+  const open = (id: string): Promise<void> => openView(bar, id);
   if (opts.fresh !== false) await open('explorer');
   await open(view);
 }

@@ -109,3 +109,17 @@ export async function startServer(opts: { port?: number; env?: Record<string, st
     await new Promise((done) => setTimeout(done, 100));
   }
 }
+
+/**
+ * A new token (expiring in a day) for member `memberId` of workspace `ws`, made by the demo
+ * admin through `POST /v1/workspaces/:ws/tokens`. Throws with the status when the server refuses.
+ */
+export async function memberToken(server: TestServer, ws: string, memberId: string, label: string): Promise<string> {
+  const res = await fetch(`${server.url}/v1/workspaces/${ws}/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.tokens.admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ memberId, label, expiresInDays: 1 }),
+  });
+  if (res.status !== 201) throw new Error(`token for ${memberId}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
