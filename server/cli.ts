@@ -365,7 +365,7 @@ async function migrateCommand(flags: Flags): Promise<number> {
     console.error(`Verification failed: ${[differ, countsOk ? null : 'the row counts differ'].filter(Boolean).join('; ')}.`);
     return 1;
   }
-  console.log(`Verified: every table's rows, every workspace's records and all ${report.documents} documents' states match. Start the servers with --database-url.`);
+  console.log(`Verified: every table's rows, every workspace's records, the audit trail's content and all ${report.documents} documents' states match. Start the servers with --database-url.`);
   return 0;
 }
 

@@ -5,7 +5,8 @@
  * state, members, tokens, audit), read from one consistent SQLite state, then verified: the row
  * count of every table, every workspace's records as the server reads them, and every document's
  * state (loaded on both sides as a room loads it, rebuilt as a Y.Doc, SHA-256 of its encoded
- * state) must match.
+ * state) must match, and so must a digest of the audit trail's rows ({@link auditDigest}): every
+ * line's content, not only their number.
  * The target must be empty: nothing there is overwritten.
  */
 import { createHash } from 'node:crypto';
@@ -57,7 +58,8 @@ export interface MigrationReport {
   documents: number;
   /**
    * What differs between the two stores, none when the copy is right: documents whose state hash
-   * differs (`<workspace>/<doc>`) and record lists (`<workspace>: document records`, `workspaces`).
+   * differs (`<workspace>/<doc>`), record lists (`<workspace>: document records`, `workspaces`)
+   * and the audit trail's rows (`audit`).
    */
   mismatched: string[];
 }
@@ -91,7 +93,7 @@ async function copyAndVerify(from: string, to: string, progress: Progress): Prom
   try {
     const tables = await countAll(await copyAll(source, pool, progress), pool);
     source.close();
-    const verified = await verifyStores(from, target, progress);
+    const verified = await verifyStores(from, target, pool, progress);
     return { tables, ...verified };
   } finally {
     if (source.open) source.close();
@@ -196,9 +198,11 @@ async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<Mig
  */
 export async function verifyMigration(from: string, to: string, progress: Progress = () => undefined): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
   const target = await openPostgresStorage(to);
+  const pool = new pg.Pool({ connectionString: to, max: 1 });
   try {
-    return await verifyStores(from, target, progress);
+    return await verifyStores(from, target, pool, progress);
   } finally {
+    await pool.end();
     await target.close();
   }
 }
@@ -211,11 +215,13 @@ const RECORDS: readonly [string, (s: Storage, workspace: string) => Promise<unkn
   ['tokens', (s, ws) => s.listTokens(ws)],
 ];
 
-async function verifyStores(from: string, target: Storage, progress: Progress): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
+async function verifyStores(from: string, target: Storage, pool: pg.Pool, progress: Progress): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
   const source = openSqliteStorage(from);
   try {
     const refs: DocRef[] = [];
     const mismatched: string[] = [];
+    const [sourceAudit, targetAudit] = await auditDigest(from, pool);
+    if (sourceAudit !== targetAudit) mismatched.push('audit');
     const workspaces = await source.listWorkspaces();
     if (!isDeepStrictEqual(workspaces, await target.listWorkspaces())) mismatched.push('workspaces');
     for (const ws of workspaces) {
@@ -233,6 +239,39 @@ async function verifyStores(from: string, target: Storage, progress: Progress): 
   } finally {
     await source.close();
   }
+}
+
+/** The audit columns a digest covers, in this order: every column but the row id, which PostgreSQL numbers afresh. */
+const AUDIT_COLUMNS = 'at, workspace, doc, member_id, action, bytes, detail';
+/** Audit rows read per PostgreSQL query while digesting. */
+const AUDIT_PAGE = 5000;
+
+/** One audit row as the digest reads it: the JSON array of {@link AUDIT_COLUMNS}' values and a newline. */
+const auditLine = (r: Record<string, unknown>): string =>
+  `${JSON.stringify([r.at, r.workspace, r.doc ?? null, r.member_id ?? null, r.action, Number(r.bytes), r.detail ?? null])}\n`;
+
+/**
+ * SHA-256 (hex) of every audit row of the SQLite file `from` and of the PostgreSQL database behind
+ * `pool`, each read in row-id order (the copy keeps that order; the ids themselves differ):
+ * `[source, target]`. A row changed, dropped, added or moved on either side makes them differ.
+ * Reads only; PostgreSQL is read in pages of {@link AUDIT_PAGE} rows.
+ */
+export async function auditDigest(from: string, pool: pg.Pool): Promise<[string, string]> {
+  const source = new Database(from, { readonly: true, fileMustExist: true });
+  const a = createHash('sha256');
+  try {
+    for (const row of source.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY id`).iterate() as IterableIterator<Record<string, unknown>>) a.update(auditLine(row));
+  } finally {
+    source.close();
+  }
+  const b = createHash('sha256');
+  for (let after = '0'; ; ) {
+    const { rows } = await pool.query<Record<string, unknown> & { id: string }>(`SELECT id, ${AUDIT_COLUMNS} FROM audit WHERE id > $1 ORDER BY id LIMIT ${AUDIT_PAGE}`, [after]);
+    for (const row of rows) b.update(auditLine(row));
+    if (rows.length < AUDIT_PAGE) break;
+    after = (rows[rows.length - 1] as { id: string }).id;
+  }
+  return [a.digest('hex'), b.digest('hex')];
 }
 
 /** SHA-256 of a document's state as a room would load it from `store`, plus its last sequence. */

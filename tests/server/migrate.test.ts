@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPostgres, stateHash, verifyMigration } from '../../server/migrate.js';
 import { lockDatabase } from '../../server/storage/db-lock.js';
@@ -132,6 +133,25 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     await dst.putDocRecord({ ...(county as NonNullable<typeof county>), archivedAt: null, archivedBy: null });
     await dst.close();
     expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [`${WS}: document records`] });
+  }, 60_000);
+
+  it('finds an audit row whose content differs after the copy, though the count matches', async () => {
+    const url = await server.createDb('audit');
+    expect(await migrateSqliteToPostgres(file, url)).toMatchObject({ mismatched: [] });
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const changed = await pool.query("UPDATE audit SET member_id = 'm-b' WHERE id = (SELECT max(id) FROM audit) AND member_id = 'm-a'");
+      expect(changed.rowCount).toBe(1);
+      expect(await verifyMigration(file, url)).toMatchObject({ mismatched: ['audit'] });
+      // Put right, then one row replaced by another: the count is the same, the content is not.
+      await pool.query("UPDATE audit SET member_id = 'm-a' WHERE id = (SELECT max(id) FROM audit)");
+      expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [] });
+      await pool.query("INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail) VALUES ('2026-01-01T00:00:00.000Z', $1, null, null, 'connect', 0, null)", [WS]);
+      await pool.query('DELETE FROM audit WHERE id = (SELECT min(id) FROM audit)');
+      expect(await verifyMigration(file, url)).toMatchObject({ mismatched: ['audit'] });
+    } finally {
+      await pool.end();
+    }
   }, 60_000);
 
   it('runs from the command line with progress and a verdict', async () => {
