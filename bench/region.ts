@@ -7,10 +7,18 @@
  *   loaded document (slope over 1–500 documents, one client each), after a full GC;
  * - fan-out, 500 clients over 100 documents and 50 clients on one, 100 edits/s: p50/p99/max ms
  *   and the server process's CPU (user + system) per delivered edit;
- * - a 500-client connect storm over 100 documents, on a fresh server (cold), again at once (warm),
- *   and again once one client per document has sent the plans' content (the stock server keeps
- *   nothing across a restart, so in the first two it serves empty documents where Samplan serves
- *   the stored plans); each with the server's CPU and its longest event-loop delay.
+ * - connect storms, 500 clients over 100 documents at once, until all are synced; each with the
+ *   server's CPU, the bench clients' CPU and the server's longest event-loop delay:
+ *   - *cold*: on a fresh server. Samplan loads and serves its 100 stored plans (2.8 KB each);
+ *     the stock server keeps nothing across a restart and Hocuspocus' SQLite file starts empty,
+ *     so both serve empty documents: this row compares unequal work;
+ *   - *warm*: the same storm again at once, every document still loaded (the peers' still empty);
+ *   - *warm, every server holding the plans*: again, once one client per document has sent the
+ *     plan, so every server holds and serves the same content;
+ *   - *cold, every server loading the plans from its own storage*: the fair cold figure. Each
+ *     server is started afresh on storage that already holds the plans (the stock server with its
+ *     y-leveldb persistence, `YPERSISTENCE`; Hocuspocus on a seeded SQLite file; Samplan as
+ *     seeded), and a client is done once it holds the plan (`support/stored-storm.ts`).
  *
  * Every figure over `--runs` runs (each on fresh servers), all printed, with Samplan's ratio to
  * each peer per run. Sizes are flags:
@@ -29,6 +37,7 @@ import { regionDoc, regionState, seedRegion } from './support/region-seed.js';
 import { connectStorm, fanout, holdDocs, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
+import { seedPeer, storedColdStorm } from './support/stored-storm.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -81,6 +90,8 @@ interface Figures {
   warm: StormResult;
   /** Warm, with every server holding the plans' content (see `holdDocs`). */
   held: StormResult;
+  /** Cold, every server loading the plans from its own storage (see `support/stored-storm.ts`). */
+  stored: StormResult;
   many: FanoutResult;
   one: FanoutResult;
 }
@@ -101,8 +112,16 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
   const memory = PARTS.has('memory');
   const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
   const doc = memory ? await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state)) : NONE;
+  const none: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN, probeMaxMs: NaN };
+  let stored = none;
+  if (PARTS.has('storm')) {
+    // Before the fan-out writes to Samplan's file: every server's storage holds the plans alone.
+    const path = kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-stored${kind === 'hocuspocus' ? '.db' : ''}`);
+    if (kind !== 'samplan') await seedPeer(startBenchServer, kind, path, FAN_DOCS, state);
+    stored = await storedColdStorm(startBenchServer, kind, path, FAN_DOCS, PER_DOC, state);
+  }
   return withServer(kind, db('load'), async (s) => {
-    let cold: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN, probeMaxMs: NaN };
+    let cold = none;
     // Edited during each storm: a document the storm does not open (seeded for Samplan).
     const probe = regionDoc(FAN_DOCS);
     let warm = cold;
@@ -119,7 +138,7 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
     const fan = PARTS.has('fanout');
     const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`, 0, undefined, WARMUP) : NO_FANOUT;
     const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`, 0, undefined, WARMUP) : NO_FANOUT;
-    return { conn, doc, cold, warm, held, many, one };
+    return { conn, doc, cold, warm, held, stored, many, one };
   });
 }
 
@@ -150,15 +169,19 @@ const FIGURES: Figure<Figures>[] = [
   [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, every server holding the plans, ms`, (f) => f.held.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold, every server loading the plans from its own storage, ms`, (f) => f.stored.ms, (x) => x.toFixed(0)],
   [`connect storm cold: server CPU ms`, (f) => f.cold.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm: server CPU ms`, (f) => f.warm.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: server CPU ms`, (f) => f.held.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: server CPU ms`, (f) => f.stored.cpuMs, (x) => x.toFixed(0)],
   [`connect storm cold: bench clients' CPU ms`, (f) => f.cold.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: bench clients' CPU ms`, (f) => f.held.clientCpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: bench clients' CPU ms`, (f) => f.stored.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm cold: slowest edit on another doc, ms`, (f) => f.cold.probeMaxMs, (x) => x.toFixed(0)],
   [`connect storm warm: slowest edit on another doc, ms`, (f) => f.warm.probeMaxMs, (x) => x.toFixed(0)],
   [`connect storm cold: longest event-loop delay ms`, (f) => f.cold.loopMaxMs, (x) => x.toFixed(0)],
   [`connect storm warm: longest event-loop delay ms`, (f) => f.warm.loopMaxMs, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: longest event-loop delay ms`, (f) => f.stored.loopMaxMs, (x) => x.toFixed(0)],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'samplan-region-'));

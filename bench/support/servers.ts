@@ -75,13 +75,25 @@ function compiledScript(script: string): Promise<string> {
   return done;
 }
 
+/** How a server is started beyond its kind and storage path. */
+export interface StartOptions {
+  /**
+   * The stock y-websocket server keeps its documents in a LevelDB folder at `db` (its own
+   * `YPERSISTENCE`, y-leveldb: every update stored as it comes, a document read back when it is
+   * first opened after a restart); without it, it keeps nothing. The others always store at `db`.
+   */
+  persist?: boolean;
+}
+
 /**
- * Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server). With
- * `BENCH_PROFILE_DIR` set, Samplan's server runs under `--cpu-prof` and writes its profile there
- * when stopped.
+ * Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server unless
+ * `opts.persist`, then its LevelDB folder). With `BENCH_PROFILE_DIR` set, Samplan's server runs
+ * under `--cpu-prof` and writes its profile there when stopped.
  */
-export async function startBenchServer(kind: ServerKind, db: string): Promise<BenchServer> {
-  const env = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
+export async function startBenchServer(kind: ServerKind, db: string, opts: StartOptions = {}): Promise<BenchServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
+  delete env.YPERSISTENCE;
+  if (opts.persist && kind === 'y-websocket-server') env.YPERSISTENCE = db;
   const profileDir = kind.startsWith('samplan') ? process.env.BENCH_PROFILE_DIR : undefined;
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const source = join(here, SCRIPTS[kind]);
@@ -94,8 +106,10 @@ export async function startBenchServer(kind: ServerKind, db: string): Promise<Be
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const nextLine = (): Promise<string> => new Promise((resolve) => waiting.push(resolve));
-  const first = await nextLine();
-  const port = Number(/PORT (\d+)/.exec(first)?.[1]);
+  // The stock server says where it persists before its port; a few such lines are passed over.
+  let first = await nextLine();
+  for (let skipped = 0; !first.startsWith('PORT ') && skipped < 3; skipped++) first = await nextLine();
+  const port = Number(/^PORT (\d+)/.exec(first)?.[1]);
   if (!port) throw new Error(`${kind} did not start: ${first}`);
   const base = `ws://127.0.0.1:${port}`;
   return {

@@ -1,0 +1,152 @@
+/**
+ * The fair cold connect storm of `bench/region`: every server, freshly started, loads the same
+ * plans from its own storage while 500 clients connect. In the plain cold storm the peers serve
+ * empty documents (the stock `@y/websocket-server` keeps nothing across a restart, Hocuspocus'
+ * SQLite file starts empty) while Samplan loads and serves its stored plans; here each peer is
+ * first given the plans through its own storage:
+ *
+ * - the stock server runs with `YPERSISTENCE` (y-leveldb, its own persistence: each update stored
+ *   as it comes, a document read back when first opened after a restart);
+ * - Hocuspocus with its SQLite extension, on a file that already holds the plans;
+ * - Samplan on its SQLite file seeded as for every other storm (`seedRegion`).
+ *
+ * A peer is seeded by starting it, sending the plan through one client per document, waiting
+ * until a second client per document receives it (the server applied it), closing them and
+ * waiting until the plans are stored (Hocuspocus stores on a debounce, and at once when the
+ * last client of a document leaves: its file is read until every document has a row; LevelDB
+ * writes each update when it is applied, the writes of the last few milliseconds are given half
+ * a second), then stopping it. It is started again for the storm, cold.
+ *
+ * A client of this storm counts as done once it holds the plan (its state vector is the plan's),
+ * not at its first sync step 2: the stock server answers the first clients of a document before
+ * LevelDB has read it (its `bindState` is not awaited) and sends the plan as an update later.
+ * The clients apply every update (not the light clients of the other storms), the same code for
+ * every server. A storm whose clients do not get the plan within 60 s fails with that message,
+ * so a seeding that was not stored cannot pass as a fast storm.
+ */
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { BenchServer, ServerKind, StartOptions } from './servers.js';
+import { SyncClient, syncFrame } from './sync-client.js';
+import { regionDoc } from './region-seed.js';
+import type { StormResult } from './region-measure.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** How the storm starts servers: `startBenchServer` of `servers.ts`, or a stand-in. */
+export type Start = (kind: ServerKind, db: string, opts?: StartOptions) => Promise<BenchServer>;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
+}
+
+/** Resolves once `client` has synced and its doc holds `stateVector` (the plan's). */
+function holding(client: SyncClient, stateVector: Uint8Array): Promise<void> {
+  return client.synced.then(
+    () =>
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (!sameBytes(Y.encodeStateVector(client.doc), stateVector)) return;
+          client.doc.off('update', check);
+          resolve();
+        };
+        client.doc.on('update', check);
+        check();
+      }),
+  );
+}
+
+/** Open one client per name in `docs` at once; resolves when each holds `stateVector` (rejects after 60 s). */
+async function connectHolding(server: BenchServer, docs: readonly string[], stateVector: Uint8Array): Promise<SyncClient[]> {
+  const clients = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), false));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      for (const c of clients) c.close();
+      reject(new Error(`${server.kind}: ${docs.length} clients did not hold the stored plan within 60 s (was the seeding stored?)`));
+    }, 60_000);
+  });
+  try {
+    await Promise.race([Promise.all(clients.map((c) => holding(c, stateVector))), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return clients;
+}
+
+/** Rows of Hocuspocus' SQLite file (`documents`, one per stored document); 0 while the table is not there. */
+function storedRows(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("SELECT count(*) AS n FROM documents WHERE length(data) > 0").get() as { n: number } | undefined;
+    return row?.n ?? 0;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Give a peer the plans through its own storage at `path` (see the file's docstring): `docCount`
+ * documents holding `state`. Resolves once they are stored and the server is stopped; rejects
+ * when Hocuspocus has not stored them within 30 s.
+ */
+export async function seedPeer(start: Start, kind: ServerKind, path: string, docCount: number, state: Uint8Array): Promise<void> {
+  const server = await start(kind, path, { persist: true });
+  try {
+    const docs = Array.from({ length: docCount }, (_, i) => regionDoc(i));
+    const writers = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
+    await Promise.all(writers.map((c) => c.synced));
+    for (const c of writers) c.sendRaw(syncFrame(2, state));
+    const stateVector = Y.encodeStateVector(stateDoc(state));
+    const readers = await connectHolding(server, docs, stateVector);
+    for (const c of [...writers, ...readers]) c.close();
+    if (kind === 'hocuspocus') {
+      const until = performance.now() + 30_000;
+      while (storedRows(path) < docCount) {
+        if (performance.now() > until) throw new Error(`hocuspocus: ${storedRows(path)} of ${docCount} plans stored after 30 s`);
+        await sleep(100);
+      }
+    } else {
+      await sleep(500);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+function stateDoc(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+/**
+ * The storm: `docCount × perDoc` clients connecting at once to a server just started on storage
+ * that holds the plans, until every client holds its plan. The figures are those of
+ * `connectStorm` (no edit probe here: `probeMaxMs` is NaN).
+ *
+ * @param path Samplan's seeded SQLite file, or the peer's storage seeded by {@link seedPeer}
+ * @param state the plan every document holds (V1 update)
+ */
+export async function storedColdStorm(start: Start, kind: ServerKind, path: string, docCount: number, perDoc: number, state: Uint8Array): Promise<StormResult> {
+  const server = await start(kind, path, { persist: true });
+  try {
+    const stateVector = Y.encodeStateVector(stateDoc(state));
+    const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
+    const cpuBefore = await server.cpu();
+    await server.loop();
+    const clientBefore = process.cpuUsage();
+    const started = performance.now();
+    const clients = await connectHolding(server, docs, stateVector);
+    const ms = performance.now() - started;
+    const client = process.cpuUsage(clientBefore);
+    const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
+    const loopMaxMs = (await server.loop()).max;
+    for (const c of clients) c.close();
+    return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs: NaN };
+  } finally {
+    await server.stop();
+  }
+}
