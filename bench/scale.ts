@@ -3,16 +3,31 @@
  * in the same run, through the same clients (`SyncClient`, spread round-robin over the processes):
  *
  * - fan-out latency, edit → every other client, with 150 clients on one document and with two
- *   clients on each of 100 documents (200 clients); p50/p99 and the ratio of p99s (target ≤ 1.5);
+ *   clients on each of 100 documents (200 clients: 150 over 100 documents would leave 50 of them
+ *   with a writer and no reader, so half the documents would add load and no deliveries; with a
+ *   writer and a reader on each, every document is measured); p50/p99/max, the number of
+ *   deliveries and the ratio of p99s (target ≤ 1.5). Each case runs until at least
+ *   `--deliveries` (3,000 by default) were due and at least `--edits` (300) were made, so that
+ *   its p99 is the 30th-worst delivery or later, not the fifth: at 100 edits/s over 100 documents
+ *   that is 30 s. On one document an edit reaches 149 readers together, so one late edit is 149
+ *   late deliveries and the p99 is about the second-worst edit of 100: there the edits decide
+ *   (15 s at 20 edits/s puts the p99 among the three worst of 300);
  * - the edit-rate ceiling: the offered rate (edits/s over 100 documents) doubles from 50 until
  *   fewer than 99 % of deliveries arrive within the window or p99 passes a second; the ceiling is
  *   the last rate that held, printed with how the next one failed.
  *
+ * - an extra row (`--affinity 0` leaves it out; fan-out only, no ladder): the three processes with
+ *   each document's clients on one of them, as a proxy hashing the document's path places them
+ *   (nginx `hash $request_uri consistent`), so that most edits never cross processes. The issue's
+ *   figure stays the round-robin spread, where two thirds of the readers are on another process.
+ *
  * For the three processes it also prints where the time goes (`support/stage-timer.ts`): storage
- * commit, a Redis round trip, applying a received message, and event-loop delay.
+ * commit, a Redis round trip, applying a received message, and event-loop delay; and the load
+ * average after each run (the machine may be shared).
  *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
- * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`.
+ * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
+ * `--deliveries`, `--edits` and `--affinity` as above.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,18 +48,36 @@ const flag = (name: string, fallback: number): number => {
 };
 const RUNS = flag('runs', 3);
 const SECONDS = flag('seconds', 5);
+/** Deliveries each fan-out case runs for at least: its window is stretched past `SECONDS` to reach them. */
+const DELIVERIES = flag('deliveries', 3000);
+/** Edits each fan-out case runs for at least. */
+const EDITS = flag('edits', 300);
+/** `--affinity 0` leaves out the extra row with each document's clients on one process. */
+const AFFINITY = flag('affinity', 1) !== 0;
 const DOCS = 100;
 /** The ladder of offered edit rates; it stops at the first that fails. */
 const RATES = [50, 100, 200, 400, 800, 1600, 3200, 6400];
 
-/** N bench servers seen as one: clients spread round-robin, CPU and memory summed. */
-function cluster(nodes: BenchServer[]): BenchServer {
+/** FNV-1a of `text`, a 32-bit unsigned integer: which process a document's clients go to with affinity. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * N bench servers seen as one, CPU and memory summed. Clients are spread round-robin (`spread`,
+ * a balancer with `least_conn` or `round_robin`), or each document's clients go to one process
+ * (`affinity`, a balancer hashing the document's path, as nginx's `hash $request_uri consistent`).
+ */
+function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'): BenchServer {
   let next = 0;
   const first = nodes[0] as BenchServer;
+  const pick = (doc: string): BenchServer => nodes[(routing === 'affinity' ? hashOf(doc) : next++) % nodes.length] as BenchServer;
   return {
     kind: first.kind,
     pid: first.pid,
-    url: (doc) => (nodes[next++ % nodes.length] as BenchServer).url(doc),
+    url: (doc) => pick(doc).url(doc),
     framing: (doc) => first.framing(doc),
     async mem() {
       const all = await Promise.all(nodes.map((n) => n.mem()));
@@ -68,12 +101,19 @@ interface RunFigures {
   manyDocs: FanoutResult;
   /** Where the processes' time went in each case (`stage-timer.ts`); empty for the SQLite server. */
   stages: { oneDoc: StageReport[]; manyDocs: StageReport[] };
+  /** The last offered rate that held, edits/s; NaN when the ladder was not run. */
   ceiling: number;
   /** How the first rate above the ceiling failed, e.g. `800: 91 % delivered, p99 1630 ms`. */
   failedAt: string;
 }
 
-async function measure(server: BenchServer, tag: string): Promise<RunFigures> {
+/**
+ * Seconds of edits at `rate` edits/s, each to `readers` readers, for at least {@link DELIVERIES}
+ * deliveries and {@link EDITS} edits, never under `SECONDS`.
+ */
+const windowFor = (rate: number, readers: number): number => Math.max(SECONDS, Math.ceil(DELIVERIES / (rate * readers)), Math.ceil(EDITS / rate));
+
+async function measure(server: BenchServer, tag: string, ladder = true): Promise<RunFigures> {
   const stagesOf = async (): Promise<StageReport[]> => {
     const all = await server.stats();
     return (Array.isArray(all) ? all : [all]).filter((r): r is StageReport => typeof r === 'object' && r !== null && 'commit' in r);
@@ -81,13 +121,13 @@ async function measure(server: BenchServer, tag: string): Promise<RunFigures> {
   // The stages over the measured window only: a connect storm's loads would otherwise be its tail.
   let stages: StageReport[] = [];
   const window = { start: async () => void (await stagesOf()), end: async () => void (stages = await stagesOf()) };
-  const oneDoc = await fanout(server, 1, 150, 20, SECONDS, `${tag}a`, 0, window);
+  const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window);
   const oneDocStages = stages;
-  const manyDocs = await fanout(server, DOCS, 2, 100, SECONDS, `${tag}b`, 0, window);
+  const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, 0, window);
   const manyDocsStages = stages;
-  let ceiling = 0;
-  let failedAt = 'none failed';
-  for (const rate of RATES) {
+  let ceiling = ladder ? 0 : NaN;
+  let failedAt = ladder ? 'none failed' : 'not measured';
+  for (const rate of ladder ? RATES : []) {
     const r = await fanout(server, DOCS, 2, rate, 3, `${tag}c${rate}`);
     if (r.delivered < 0.99 * r.expected || r.p99 > 1000) {
       failedAt = `${rate}: ${((100 * r.delivered) / Math.max(1, r.expected)).toFixed(0)} % delivered, p99 ${ms(r.p99)} ms`;
@@ -112,6 +152,13 @@ const stageCell = (reports: readonly StageReport[], stage: (typeof STAGES)[numbe
 };
 const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
+const load = (l: number[]): string => l.map((x) => x.toFixed(1)).join(' ');
+/** A fan-out case as table cells: p50 / p99 / max, and deliveries received of those due (edits). */
+const fanoutCells = (f: FanoutResult, readers: number): string[] => [
+  `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.max)}`,
+  `${f.delivered}/${f.expected} (${f.expected / readers} edits)`,
+];
+
 const loadBefore = os.loadavg();
 const [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-bench-scale-'));
@@ -127,20 +174,28 @@ try {
     const single = await startBenchServer('samplan', file);
     const one = await measure(single, `s${run}`);
     await single.stop();
-    const nodes = cluster(await Promise.all([0, 1, 2].map(() => startBenchServer('samplan-pg', url))));
+    const start3 = (): Promise<BenchServer[]> => Promise.all([0, 1, 2].map(() => startBenchServer('samplan-pg', url)));
+    const nodes = cluster(await start3());
     const three = await measure(nodes, `c${run}`);
     await nodes.stop();
-    for (const [name, f] of [['1 process, SQLite', one], ['3 processes, PostgreSQL + Redis', three]] as const) {
+    const rows: [string, RunFigures][] = [
+      ['1 process, SQLite', one],
+      ['3 processes, PostgreSQL + Redis', three],
+    ];
+    if (AFFINITY) {
+      const pinned = cluster(await start3(), 'affinity');
+      rows.push(['3 processes, affinity by document (extra)', await measure(pinned, `a${run}`, false)]);
+      await pinned.stop();
+    }
+    for (const [name, f] of rows) {
       lines.push(
         row([
           run,
           name,
-          `${ms(f.oneDoc.p50)} / ${ms(f.oneDoc.p99)}`,
-          `${f.oneDoc.delivered}/${f.oneDoc.expected}`,
-          `${ms(f.manyDocs.p50)} / ${ms(f.manyDocs.p99)}`,
-          `${f.manyDocs.delivered}/${f.manyDocs.expected}`,
+          ...fanoutCells(f.oneDoc, 149),
+          ...fanoutCells(f.manyDocs, 1),
           (f.manyDocs.cpuPerDelivery / 1000).toFixed(2),
-          f.ceiling > 0 ? `${f.ceiling}` : `< ${RATES[0]}`,
+          Number.isNaN(f.ceiling) ? '–' : f.ceiling > 0 ? `${f.ceiling}` : `< ${RATES[0]}`,
           f.failedAt,
         ]),
       );
@@ -148,7 +203,12 @@ try {
     for (const [name, reports] of [['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) {
       stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
     }
-    lines.push(row(['', 'p99 ratio (3 / 1)', (three.oneDoc.p99 / one.oneDoc.p99).toFixed(2), '', (three.manyDocs.p99 / one.manyDocs.p99).toFixed(2), '', '', '', '']));
+    const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+    lines.push(row(['', 'p99 ratio (3 / 1)', ratio(three.oneDoc.p99, one.oneDoc.p99), '', ratio(three.manyDocs.p99, one.manyDocs.p99), '', '', '', `load ${load(os.loadavg())}`]));
+    if (AFFINITY) {
+      const pinned = (rows[2] as [string, RunFigures])[1];
+      lines.push(row(['', 'p99 ratio (affinity / 1)', ratio(pinned.oneDoc.p99, one.oneDoc.p99), '', ratio(pinned.manyDocs.p99, one.manyDocs.p99), '', '', '', '']));
+    }
     console.error(`run ${run} done`);
   }
 } finally {
@@ -156,14 +216,18 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`Fan-out, edit → every other client, ms (p50 / p99), ${SECONDS} s measured per case after 2 s warm-up; ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`);
-console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered', `${DOCS} docs × 2 clients, 100 edits/s`, 'delivered', 'server CPU per delivery (ms, all processes)', 'edit-rate ceiling (edits/s)', 'first rate that failed']));
+console.log(
+  `Fan-out, edit → every other client, ms (p50 / p99 / max) over at least ${DELIVERIES} deliveries, ${EDITS} edits and ${SECONDS} s per case ` +
+    `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(100, 1)} s) after 2 s warm-up; clients spread round-robin over the three processes ` +
+    `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}; ` +
+    `ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`,
+);
+console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered (edits)', `${DOCS} docs × 2 clients, 100 edits/s`, 'delivered (edits)', 'server CPU per delivery (ms, all processes)', 'edit-rate ceiling (edits/s)', 'first rate that failed']));
 console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 for (const line of lines) console.log(line);
 console.log('');
-console.log('Where the three processes\' time goes, ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
+console.log('Where the three processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
 console.log(row(['run', 'case', 'commit', 'Redis hop', 'receive', 'loop delay']));
 console.log(row(['---', '---', '---', '---', '---', '---']));
 for (const line of stageLines) console.log(line);
-const load = (l: number[]): string => l.map((x) => x.toFixed(1)).join(' ');
 console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end)`);
