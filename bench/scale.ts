@@ -144,7 +144,7 @@ async function seeded(storage: Storage): Promise<void> {
 }
 
 const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
-const STAGES = ['commit', 'redisHop', 'receive', 'loopDelay'] as const;
+const STAGES = ['commit', 'publish', 'redisHop', 'receive', 'loopDelay'] as const;
 /** p50 / p99 / max of one stage, the worst of the processes for each figure. */
 const stageCell = (reports: readonly StageReport[], stage: (typeof STAGES)[number]): string => {
   const worst = (pick: (f: StageFigures) => number): number => Math.max(...reports.map((r) => pick(r[stage])).filter(Number.isFinite));
@@ -226,8 +226,8 @@ console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered
 console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 for (const line of lines) console.log(line);
 console.log('');
-console.log('Where the three processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
-console.log(row(['run', 'case', 'commit', 'Redis hop', 'receive', 'loop delay']));
-console.log(row(['---', '---', '---', '---', '---', '---']));
+console.log('Where the three processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
+console.log(row(['run', 'case', 'commit', 'publish', 'Redis hop', 'receive', 'loop delay']));
+console.log(row(['---', '---', '---', '---', '---', '---', '---']));
 for (const line of stageLines) console.log(line);
 console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end)`);

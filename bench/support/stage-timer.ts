@@ -3,8 +3,10 @@
  * long storage takes to commit (PostgreSQL's round trip and commit), how long a message takes
  * through Redis and back (a probe published every 250 ms on a channel of its own and timed when
  * the same process receives it: the hop plus the wait for the event loop), how long the process
- * spends applying and relaying one received message, and how late the event loop runs (CPU
- * contention). All in ms, as p50 / p99 / max over the samples since the last report.
+ * spends applying and relaying one received message, how long after its commit resolved a
+ * document's batch was handed to the fan-out to publish (`publish`: what runs in between, such as
+ * relaying to the peers here, delays every reader on another process), and how late the event loop
+ * runs (CPU contention). All in ms, as p50 / p99 / max over the samples since the last report.
  * With `SAMPLAN_BENCH_COUNT_QUERIES=1` each report also writes to stderr how many statements of
  * each kind the process sent PostgreSQL through its pool (the first 40 characters name a kind).
  */
@@ -12,7 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Fanout, FanoutHandlers } from '../../server/sync/fanout.js';
-import type { Storage } from '../../server/storage/storage.js';
+import type { DocRef, Storage } from '../../server/storage/storage.js';
 
 /** p50 / p99 / max of `samples` in ms, and how many. */
 export interface StageFigures {
@@ -41,8 +43,8 @@ function figures(samples: number[]): StageFigures {
   return { n: sorted.length, p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
-/** The stages of one process: `commit`, `redisHop`, `receive`, `loopDelay`. */
-export type StageReport = Record<'commit' | 'redisHop' | 'receive' | 'loopDelay', StageFigures>;
+/** The stages of one process: `commit`, `publish`, `redisHop`, `receive`, `loopDelay`. */
+export type StageReport = Record<'commit' | 'publish' | 'redisHop' | 'receive' | 'loopDelay', StageFigures>;
 
 /**
  * Wrap `storage`'s appends and `fanout`'s received messages with timers, and start the Redis probe
@@ -50,25 +52,39 @@ export type StageReport = Record<'commit' | 'redisHop' | 'receive' | 'loopDelay'
  */
 export function timeStages(storage: Storage, fanout: Fanout, redisUrl: string): { storage: Storage; fanout: Fanout; report(): StageReport } {
   const commit: number[] = [];
+  const publish: number[] = [];
   const hop: number[] = [];
   const receive: number[] = [];
+  /** When each document's last commit resolved (performance.now()), until its batch is published. */
+  const committedAt = new Map<string, number>();
+  const keyOf = (ref: DocRef): string => `${ref.workspace}\u0000${ref.doc}`;
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  const timed = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+  const timed = <A extends unknown[], R>(refsOf: (...a: A) => DocRef[], fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
     const t = performance.now();
     try {
       return await fn(...a);
     } finally {
-      commit.push(performance.now() - t);
+      const end = performance.now();
+      commit.push(end - t);
+      for (const ref of refsOf(...a)) committedAt.set(keyOf(ref), end);
     }
   };
   const appendMany = storage.appendMany?.bind(storage);
   const wrappedStorage: Storage = Object.assign(Object.create(storage) as Storage, {
-    appendUpdates: timed(storage.appendUpdates.bind(storage)),
-    ...(appendMany ? { appendMany: timed(appendMany) } : {}),
+    appendUpdates: timed((ref: DocRef, updates: readonly unknown[]) => (updates.length > 0 ? [ref] : []), storage.appendUpdates.bind(storage)),
+    ...(appendMany ? { appendMany: timed((batches: readonly { ref: DocRef }[]) => batches.map((b) => b.ref), appendMany) } : {}),
   });
   const wrappedFanout: Fanout = {
     ...fanout,
+    publishUpdates(ref, firstSeq, updates) {
+      const at = committedAt.get(keyOf(ref));
+      if (at !== undefined) {
+        publish.push(performance.now() - at);
+        committedAt.delete(keyOf(ref));
+      }
+      fanout.publishUpdates(ref, firstSeq, updates);
+    },
     listen(handlers: FanoutHandlers) {
       fanout.listen({
         ...handlers,
@@ -94,10 +110,10 @@ export function timeStages(storage: Storage, fanout: Fanout, redisUrl: string): 
     fanout: wrappedFanout,
     report() {
       const loopSamples = { n: loop.count, p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
-      const out = { commit: figures(commit), redisHop: figures(hop), receive: figures(receive), loopDelay: loopSamples };
+      const out = { commit: figures(commit), publish: figures(publish), redisHop: figures(hop), receive: figures(receive), loopDelay: loopSamples };
       if (QUERY_COUNTS.size) process.stderr.write(`queries ${process.pid} ${JSON.stringify([...QUERY_COUNTS])}\n`);
       QUERY_COUNTS.clear();
-      commit.length = hop.length = receive.length = 0;
+      commit.length = publish.length = hop.length = receive.length = 0;
       loop.reset();
       return out;
     },
