@@ -66,7 +66,7 @@ export class Registry {
   private readonly turns = new LoadTurns();
   /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
   readonly live: LiveRights;
-  /** Sockets' audit records (connect, disconnect, refused), written a turn of the event loop at a time. */
+  /** Sockets' audit records (connect, disconnect, refused), written in batches gathered over a few milliseconds. */
   readonly audit: AuditBatch;
   /** Admission's reads (token → principal, document records), shared by a connect storm's sockets. */
   readonly admissions: AdmissionCache;
