@@ -68,7 +68,7 @@ export async function startServer(
   let storage: Storage;
   let fanout: Fanout | null = null;
   try {
-    storage = await openStorage(config, logger);
+    storage = await openStorage(config, logger, { server: true });
     if (config.redisUrl) fanout = await connectFanout(config, storage, logger);
   } catch (err) {
     lock?.release();

@@ -13,7 +13,8 @@ import { installBenchHook } from './bench-hook.js';
 
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
-const storage = openSqliteStorage(db, { durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal' });
+// As the server opens it (`openStorage` with `server: true`): the checkpoint worker starts now, not at the first write.
+const storage = openSqliteStorage(db, { durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal', checkpointerAtOpen: true });
 const server = await startSyncServer({
   storage,
   records: storage,

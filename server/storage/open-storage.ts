@@ -16,12 +16,14 @@ export interface StorageTarget {
 
 /**
  * Open the configured store; PostgreSQL backs up (`samplan backup`) into an SQLite file like the
- * other adapters, next to `pg_dump` for the whole database.
+ * other adapters, next to `pg_dump` for the whole database. `opts.server`: the store of a running
+ * server, which will write (SQLite starts its checkpoint worker at once, see
+ * `SqliteStorageOptions.checkpointerAtOpen`); the CLI leaves it off.
  *
  * @example
- * const storage = await openStorage({ db: './data/samplan.db', databaseUrl: process.env.SAMPLAN_DATABASE_URL ?? null });
+ * const storage = await openStorage({ db: './data/samplan.db', databaseUrl: process.env.SAMPLAN_DATABASE_URL ?? null }, logger, { server: true });
  */
-export async function openStorage(target: StorageTarget, logger?: Logger): Promise<Storage> {
+export async function openStorage(target: StorageTarget, logger?: Logger, opts: { server?: boolean } = {}): Promise<Storage> {
   if (target.databaseUrl) return openPostgresStorage(target.databaseUrl, { writeBackup: writeDumpToSqlite, ...(logger ? { logger } : {}) });
-  return openSqliteStorage(target.db);
+  return openSqliteStorage(target.db, opts.server ? { checkpointerAtOpen: true } : {});
 }

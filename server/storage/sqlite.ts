@@ -42,6 +42,13 @@ export interface SqliteStorageOptions {
   checkpointEveryMs?: number;
   /** Checkpoint and truncate the WAL to zero bytes this often, in ms (default 30000). */
   truncateWalEveryMs?: number;
+  /**
+   * Start the checkpoint worker at open instead of at the first write: for a server, which will
+   * write. A thread's start costs ~40 ms of CPU; at the first write it fell in the middle of the
+   * first connect storm after a restart (the first socket's audit record), on the cores the storm
+   * needs. A store that only reads (the CLI's `export`, `token list`) leaves it off.
+   */
+  checkpointerAtOpen?: boolean;
   /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
   startCheckpointer?: typeof startCheckpointer;
 }
@@ -76,24 +83,26 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
 export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
   const db = openSqliteDatabase(path, opts);
   // Checkpoints run in a worker so that no commit on the event loop pays for one. The worker (a
-  // thread with its own connection, ~15 MB) starts with the first write: a store that only reads
-  // (`samplan export`, `token list`) adds nothing to the WAL and needs none.
+  // thread with its own connection, ~15 MB) starts with the first write, or at open for a server
+  // (`checkpointerAtOpen`): a store that only reads (`samplan export`, `token list`) adds nothing
+  // to the WAL and needs none.
   const checkpoints = path !== ':memory:' && path !== '';
   if (checkpoints) db.pragma('wal_autocheckpoint = 0');
   let checkpointer: Checkpointer | null = null;
   const start = opts.startCheckpointer ?? startCheckpointer;
-  // Every write tells the worker, which checkpoints only after writes and sleeps while none come.
-  const writing = (): void => {
-    if (checkpointer === null) {
-      if (!checkpoints || !db.open) return;
+  const started = (): Checkpointer | null => {
+    if (checkpointer === null && checkpoints && db.open) {
       checkpointer = start(path, {
         ...(opts.checkpointEveryMs ? { everyMs: opts.checkpointEveryMs } : {}),
         ...(opts.truncateWalEveryMs ? { truncateEveryMs: opts.truncateWalEveryMs } : {}),
         onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed'),
       });
     }
-    checkpointer.wrote();
+    return checkpointer;
   };
+  if (opts.checkpointerAtOpen) started();
+  // Every write tells the worker, which checkpoints only after writes and sleeps while none come.
+  const writing = (): void => started()?.wrote();
   // The rights version (`RecordStore.rightsVersion`): moved by this connection's writes of tokens,
   // members and document records, and whenever `PRAGMA data_version` shows that another connection
   // (the CLI, another server process) committed anything since the last read.

@@ -75,6 +75,30 @@ describe('SQLite checkpoints off the event loop', () => {
     await storage.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   }, 30_000);
+  it('starts its worker at open for a server (checkpointerAtOpen), once, and it checkpoints the writes that follow', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    let checkpointer: Checkpointer | null = null;
+    let starts = 0;
+    const counted: typeof startCheckpointer = (...args) => {
+      starts++;
+      return (checkpointer = startCheckpointer(...args));
+    };
+    const storage = openSqliteStorage(file, { startCheckpointer: counted, checkpointEveryMs: 50, checkpointerAtOpen: true });
+    // Started before anything was written: the first write (a connect storm's first audit record) does not pay for it.
+    expect(starts).toBe(1);
+    const ref = { workspace: 'ws', doc: 'plan' };
+    await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(3), memberId: null }]);
+    await storage.appendAudit([{ at: new Date().toISOString(), workspace: 'ws', doc: 'plan', memberId: null, action: 'connect', bytes: 0, detail: null }]);
+    expect(starts).toBe(1);
+    const deadline = Date.now() + 10_000;
+    while (((checkpointer as Checkpointer | null)?.runs() ?? 0) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect((checkpointer as Checkpointer | null)?.runs()).toBeGreaterThanOrEqual(1);
+    await storage.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  }, 30_000);
+
   it('sleeps while nothing is written, truncating the WAL once at its time, and wakes at the next write', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
     dirs.push(dir);
