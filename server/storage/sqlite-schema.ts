@@ -10,8 +10,14 @@ import type { Logger } from 'pino';
  * history `listUpdates` reads; compaction deletes only rows older than the retention window that
  * a kept row of `checkpoints` covers (`retention.ts`), so history and "a past version as JSON"
  * keep working after compaction, while a cold load reads one snapshot and a short tail through
- * the `(workspace, doc, seq)` index. BLOB-heavy tables keep their rowid: WITHOUT ROWID
- * suits small rows only.
+ * the `(workspace, doc, seq)` key.
+ *
+ * Since version 5 `update_log` is a WITHOUT ROWID table keyed `(workspace, doc, seq)`: an append
+ * writes one B-tree instead of a rowid table plus a unique index on the same columns (measured: a
+ * WAL page per commit fewer, about 2 `pwrite`s). Its rows are small (an edit's update is tens to
+ * hundreds of bytes); a large one (a pasted table) spills into overflow pages past ~1 KB instead
+ * of ~4 KB, as a rowid table's would. Snapshots and checkpoints (whole documents) keep their
+ * rowid: WITHOUT ROWID suits small rows only.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -104,6 +110,23 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   ALTER TABLE docs ADD COLUMN archived_by TEXT;
+  `,
+  // The rows are copied in key order (one pass; the file needs room for a second copy of the log
+  // while it runs), then the rowid table and its index are dropped.
+  `
+  CREATE TABLE update_log_v5 (
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    member_id TEXT,
+    data BLOB NOT NULL,
+    PRIMARY KEY (workspace, doc, seq)
+  ) WITHOUT ROWID;
+  INSERT INTO update_log_v5 (workspace, doc, seq, at, member_id, data)
+    SELECT workspace, doc, seq, at, member_id, data FROM update_log ORDER BY workspace, doc, seq;
+  DROP TABLE update_log;
+  ALTER TABLE update_log_v5 RENAME TO update_log;
   `,
 ];
 

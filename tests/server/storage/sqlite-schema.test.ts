@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migrateSqliteToPostgres } from '../../../server/migrate.js';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { MIGRATIONS } from '../../../server/storage/sqlite-schema.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import * as Y from 'yjs';
+import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
+
+const WS = 'hbi-stockholm';
+const AT = (n: number): string => new Date(Date.parse('2026-03-02T09:00:00.000Z') + n * 1000).toISOString();
+
+/** The snapshot of `plan` written by {@link writeVersion4File}: its state after update 8. */
+let PLAN_AT_8: Uint8Array = new Uint8Array();
+
+/**
+ * Write `file` as Samplan with schema version 4 left it: that version's migrations (entries are
+ * never edited once released) and rows as its statements stored them. `plan` has 12 updates, the
+ * first 8 compacted into a snapshot and a checkpoint and pruned from the log; `county` has 3.
+ */
+function writeVersion4File(file: string): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.transaction(() => {
+    for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql);
+    db.pragma('user_version = 4');
+  })();
+  db.prepare('INSERT INTO workspaces VALUES (?, ?, ?)').run(WS, 'Region Stockholm', AT(0));
+  const doc = db.prepare(
+    'INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  doc.run(WS, 'plan', 'activity-plan', 'Plan', 'vc-husby', AT(0), AT(12), null, null);
+  doc.run(WS, 'county', 'activity-plan', 'Län', 'hbi', AT(0), AT(3), AT(20), 'Admin');
+  const update = db.prepare('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?, ?)');
+  // Real updates (the PostgreSQL copy is verified by document state), interleaved as a server
+  // writing two documents at once would store them: rowids out of key order.
+  const ydocs = { plan: new Y.Doc(), county: new Y.Doc() };
+  const edit = (name: 'plan' | 'county', seq: number): Buffer => {
+    const ydoc = ydocs[name];
+    const before = Y.encodeStateVector(ydoc);
+    ydoc.getMap('cells').set(`${name}-${seq}`, seq);
+    return Buffer.from(Y.encodeStateAsUpdate(ydoc, before));
+  };
+  for (let seq = 1; seq <= 12; seq++) {
+    update.run(WS, 'plan', seq, AT(seq), seq % 2 ? 'm-a' : null, edit('plan', seq));
+    if (seq === 8) PLAN_AT_8 = Y.encodeStateAsUpdateV2(ydocs.plan);
+    if (seq <= 3) update.run(WS, 'county', seq, AT(seq), 'm-b', edit('county', seq));
+  }
+  db.prepare('INSERT INTO snapshots VALUES (?, ?, ?, ?, ?)').run(WS, 'plan', 8, AT(9), Buffer.from(PLAN_AT_8));
+  db.prepare('INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?)').run(WS, 'plan', 8, AT(8), Buffer.from(PLAN_AT_8));
+  db.prepare('DELETE FROM update_log WHERE workspace = ? AND doc = ? AND seq <= ?').run(WS, 'plan', 6);
+  db.prepare('INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(AT(1), WS, 'plan', 'm-a', 'write', 2, null);
+  db.close();
+}
+
+/** Every update row of `file`, in key order, as plain data. */
+function updateRows(file: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT workspace, doc, seq, at, member_id, hex(data) AS data FROM update_log ORDER BY workspace, doc, seq').all();
+  } finally {
+    db.close();
+  }
+}
+
+describe('SQLite schema version 5: the update log keyed by (workspace, doc, seq) without a rowid', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-schema-'));
+    file = path.join(dir, 'samplan.db');
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates a file version 4 wrote, keeping every update row, and the store reads and continues it', async () => {
+    writeVersion4File(file);
+    const before = updateRows(file);
+    expect(before).toHaveLength(9);
+
+    const s = openSqliteStorage(file);
+    try {
+      const plan = { workspace: WS, doc: 'plan' };
+      const county = { workspace: WS, doc: 'county' };
+      const loaded = await s.loadDoc(plan);
+      expect({ snapshot: loaded.snapshot, tail: loaded.updates.length, lastSeq: loaded.lastSeq }).toEqual({ snapshot: PLAN_AT_8, tail: 4, lastSeq: 12 });
+      const ydoc = new Y.Doc();
+      Y.applyUpdateV2(ydoc, loaded.snapshot as Uint8Array);
+      for (const u of loaded.updates) Y.applyUpdate(ydoc, u);
+      expect(ydoc.getMap('cells').toJSON()).toEqual(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`plan-${i + 1}`, i + 1])));
+      expect((await s.listUpdates(county, 0, 10)).map((u) => [u.seq, u.at, u.memberId])).toEqual([
+        [1, AT(1), 'm-b'],
+        [2, AT(2), 'm-b'],
+        [3, AT(3), 'm-b'],
+      ]);
+      expect(await s.listCheckpoints(plan)).toEqual([{ seq: 8, at: AT(8) }]);
+      expect(await s.getDocRecord(county)).toMatchObject({ archivedAt: AT(20), archivedBy: 'Admin' });
+      expect(await s.appendUpdates(plan, [{ update: Uint8Array.of(13), memberId: null }, { update: Uint8Array.of(14), memberId: null }])).toBe(14);
+      expect(await s.appendUpdates(county, [{ update: Uint8Array.of(4), memberId: 'm-b' }])).toBe(4);
+      // The unique key holds as the index did: a sequence number stored twice is refused.
+      const raw = new Database(file);
+      expect(() => raw.prepare('INSERT INTO update_log VALUES (?, ?, 4, ?, NULL, x\'00\')').run(WS, 'county', AT(0))).toThrow(/UNIQUE|PRIMARY KEY/);
+      raw.close();
+    } finally {
+      await s.close();
+    }
+
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const table = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'update_log'").pluck().get() as string;
+    expect(table).toMatch(/PRIMARY KEY \(workspace, doc, seq\)\s*\)\s*WITHOUT ROWID/);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'update_log' AND type = 'index'").pluck().all()).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'update_log_v%'").pluck().get()).toBe(0);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    const after = updateRows(file) as { doc: string; seq: number }[];
+    expect(after.filter((r) => !(r.doc === 'plan' && r.seq > 12) && !(r.doc === 'county' && r.seq > 3))).toEqual(before);
+  });
+
+  it('leaves a file of an earlier version untouched when the migration fails, and it opens once the cause is gone', async () => {
+    writeVersion4File(file);
+    const before = updateRows(file);
+    // A table in the way of the migration's own: the whole upgrade rolls back.
+    const db = new Database(file);
+    db.exec('CREATE TABLE update_log_v5 (x)');
+    db.close();
+    expect(() => openSqliteStorage(file)).toThrow(/update_log_v5 already exists/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(4);
+    check.close();
+    expect(updateRows(file)).toEqual(before);
+    const fix = new Database(file);
+    fix.exec('DROP TABLE update_log_v5');
+    fix.close();
+    const s = openSqliteStorage(file);
+    expect((await s.loadDoc({ workspace: WS, doc: 'plan' })).lastSeq).toBe(12);
+    await s.close();
+  });
+});
+
+const missing = servicesMissing();
+
+describe.skipIf(missing !== null)('samplan migrate from a version 4 SQLite file', () => {
+  let server: PgServer;
+  let dir: string;
+  beforeAll(async () => {
+    server = await startPostgres();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-schema-pg-'));
+  }, 60_000);
+  afterAll(async () => {
+    await server?.destroy();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies its history to PostgreSQL and verifies it', async () => {
+    const file = path.join(dir, 'v4.db');
+    writeVersion4File(file);
+    const url = await server.createDb('fromv4');
+    const report = await migrateSqliteToPostgres(file, url);
+    expect(report.mismatched).toEqual([]);
+    expect(report.tables.find((t) => t.name === 'update_log')).toEqual({ name: 'update_log', source: 9, target: 9 });
+    const dst = await openPostgresStorage(url);
+    try {
+      expect((await dst.listUpdates({ workspace: WS, doc: 'plan' }, 0, 100)).map((u) => u.seq)).toEqual([7, 8, 9, 10, 11, 12]);
+      expect(await dst.appendUpdates({ workspace: WS, doc: 'plan' }, [{ update: Uint8Array.of(13), memberId: null }])).toBe(13);
+    } finally {
+      await dst.close();
+    }
+  }, 60_000);
+});
