@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Checkpointer } from '../../../server/storage/sqlite-checkpointer.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+
+/** A checkpointer that never runs: the WAL only grows, so its size counts the pages commits wrote. */
+const noCheckpoints = (): Checkpointer => ({ wrote() {}, runs: () => 0, stop: async () => {} });
+const FRAME = 4096 + 24;
+
+describe('SQLite commit shape', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-commit-'));
+    file = path.join(dir, 'samplan.db');
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes one page to the WAL for a commit of one small update (one B-tree, no record rewrite within the minute)', async () => {
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    const s = openSqliteStorage(file, { startCheckpointer: noCheckpoints, clock: () => new Date(now) });
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-husby', createdAt: '2026-03-02T08:00:00.000Z', updatedAt: '2026-03-02T08:00:00.000Z' });
+    await s.appendUpdates(ref, [{ update: new Uint8Array(40).fill(1), memberId: 'm-a' }]);
+    const wal = (): number => fs.statSync(`${file}-wal`).size;
+    const pages: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      now += 1000;
+      const before = wal();
+      await s.appendUpdates(ref, [{ update: new Uint8Array(40).fill(i), memberId: 'm-a' }]);
+      pages.push((wal() - before) / FRAME);
+    }
+    expect(pages).toEqual(Array.from({ length: 20 }, () => 1));
+    // A minute on, the record's updatedAt moves again: that commit also writes the record's page.
+    now += 60_000;
+    const before = wal();
+    await s.appendUpdates(ref, [{ update: new Uint8Array(40).fill(9), memberId: 'm-a' }]);
+    expect((wal() - before) / FRAME).toBe(2);
+    expect((await s.getDocRecord(ref))?.updatedAt).toBe(new Date(now).toISOString());
+    expect((await s.listUpdates(ref, 0, 100)).map((u) => u.seq)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    await s.close();
+  });
+
+  it('moves updatedAt at the next append after the record was written again through the store', async () => {
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    const s = openSqliteStorage(file, { clock: () => new Date(now) });
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    const record = { ...ref, kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-husby', createdAt: '2026-03-02T08:00:00.000Z', updatedAt: '2026-03-02T08:00:00.000Z' };
+    await s.putDocRecord(record);
+    await s.appendUpdates(ref, [{ update: Uint8Array.of(1), memberId: null }]);
+    now += 5_000;
+    // Written back with an old time (a restore, an import): the next append moves it, within the minute.
+    await s.putDocRecord(record);
+    await s.appendUpdates(ref, [{ update: Uint8Array.of(2), memberId: null }]);
+    expect((await s.getDocRecord(ref))?.updatedAt).toBe('2026-03-02T09:00:05.000Z');
+    await s.close();
+  });
+
+  it('waits for another connection’s write lock with a lone update instead of failing with SQLITE_BUSY', async () => {
+    const s = openSqliteStorage(file);
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    await s.appendUpdates(ref, [{ update: Uint8Array.of(1), memberId: null }]);
+    await s.appendUpdates(ref, [{ update: Uint8Array.of(2), memberId: null }]);
+    // Another connection (the CLI) holds the write lock for 300 ms and appends update 3 meanwhile.
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const Database = require(workerData.module);
+       const db = new Database(workerData.file);
+       db.exec('BEGIN IMMEDIATE');
+       db.prepare("INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES ('hbi-stockholm', 'plan', 3, '2026-03-02T09:00:00.000Z', NULL, x'03')").run();
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec('COMMIT');
+       db.close();
+       parentPort.postMessage('done');`,
+      { eval: true, workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3') } },
+    );
+    await new Promise<void>((resolve) => holder.once('message', () => resolve()));
+    const started = performance.now();
+    expect(await s.appendUpdates(ref, [{ update: Uint8Array.of(4), memberId: null }])).toBe(4);
+    expect(performance.now() - started).toBeGreaterThan(100);
+    await new Promise<void>((resolve) => holder.once('exit', () => resolve()));
+    expect((await s.listUpdates(ref, 0, 10)).map((u) => [u.seq, ...u.update])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4]]);
+    await s.close();
+  });
+});
