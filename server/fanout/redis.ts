@@ -1,6 +1,6 @@
 /**
  * {@link Fanout} on Redis pub/sub through `ioredis`, one publishing and one subscribed connection
- * per process. A document's updates, presence and asks go on a channel of its own
+ * per process. A document's updates, presence, asks and take-backs go on a channel of its own
  * (`<channel>:doc:<workspace>:<doc>`, names URI-encoded), which a process subscribes to while it
  * has the document loaded (`watch`); rights changes go on `<channel>` itself, which every process
  * hears. So a message wakes only the processes that hold its document, not all of them: with one
@@ -113,6 +113,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     publishUpdates: (ref, firstSeq, updates) => publish(docChannel(ref), { origin, kind: 'updates', ref, firstSeq, updates: [...updates] }),
     publishAwareness: (ref, frame) => publish(docChannel(ref), { origin, kind: 'awareness', ref, frame }),
     askPresence: (ref) => publish(docChannel(ref), { origin, kind: 'ask', ref }),
+    publishTakeBacks: (ref, bytes) => publish(docChannel(ref), { origin, kind: 'takeBacks', ref, bytes }),
     publishRights: (change) => publish(channel, { origin, kind: 'rights', change }),
     connected: () => pub.status === 'ready' && subscribed,
     async watch(ref) {
@@ -145,6 +146,7 @@ function deliver(h: FanoutHandlers, msg: FanoutMessage): void {
   if (msg.kind === 'updates') h.updates(msg.ref, msg.firstSeq, msg.updates);
   else if (msg.kind === 'awareness') h.awareness(msg.ref, msg.frame);
   else if (msg.kind === 'ask') h.presenceAsked(msg.ref);
+  else if (msg.kind === 'takeBacks') h.takeBacks?.(msg.ref, msg.bytes);
   else h.rights(msg.change);
 }
 

@@ -30,6 +30,8 @@ export interface FanoutHandlers {
   awareness(ref: DocRef, frame: Uint8Array): void;
   /** Another process loaded `ref` and asks for the presence of the clients here (answer with `publishAwareness`). */
   presenceAsked(ref: DocRef): void;
+  /** Take-backs another process made in `ref` (bytes of `take-back-wire.ts`; see `take-backs.ts`). */
+  takeBacks?(ref: DocRef, bytes: Uint8Array): void;
   rights(change: RightsChange): void;
   /**
    * The connection to the others was re-established (both ways): messages may have been missed.
@@ -45,6 +47,12 @@ export interface Fanout {
   publishAwareness(ref: DocRef, frame: Uint8Array): void;
   /** Ask the processes that have `ref` loaded for their clients' presence (this one just loaded it). */
   askPresence(ref: DocRef): void;
+  /**
+   * Tell the processes that have `ref` loaded of take-backs made here (bytes of
+   * `take-back-wire.ts`), so that an allowed edit reaching them is not lost to one. Without it a
+   * take-back holds only for the clients of the process that made it.
+   */
+  publishTakeBacks?(ref: DocRef, bytes: Uint8Array): void;
   publishRights(change: RightsChange): void;
   /**
    * True while messages flow both ways. Meanwhile the registry asks storage for other processes'
@@ -65,13 +73,14 @@ export interface Fanout {
   close(): Promise<void>;
 }
 
-const KIND = { updates: 0, awareness: 1, rights: 2, ask: 3 } as const;
+const KIND = { updates: 0, awareness: 1, rights: 2, ask: 3, takeBacks: 4 } as const;
 
 /** A decoded message; `origin` names the process that sent it. */
 export type FanoutMessage =
   | { origin: string; kind: 'updates'; ref: DocRef; firstSeq: number; updates: Uint8Array[] }
   | { origin: string; kind: 'awareness'; ref: DocRef; frame: Uint8Array }
   | { origin: string; kind: 'ask'; ref: DocRef }
+  | { origin: string; kind: 'takeBacks'; ref: DocRef; bytes: Uint8Array }
   | { origin: string; kind: 'rights'; change: RightsChange };
 
 /** Encode a message as bytes (lib0 encoding: compact, binary-safe). */
@@ -87,6 +96,8 @@ export function encodeFanoutMessage(msg: FanoutMessage): Uint8Array {
   encoding.writeVarString(e, msg.ref.doc);
   if (msg.kind === 'awareness') {
     encoding.writeVarUint8Array(e, msg.frame);
+  } else if (msg.kind === 'takeBacks') {
+    encoding.writeVarUint8Array(e, msg.bytes);
   } else if (msg.kind === 'updates') {
     encoding.writeVarUint(e, msg.firstSeq);
     encoding.writeVarUint(e, msg.updates.length);
@@ -105,6 +116,7 @@ export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
     const ref = { workspace: decoding.readVarString(d), doc: decoding.readVarString(d) };
     if (kind === KIND.awareness) return { origin, kind: 'awareness', ref, frame: decoding.readVarUint8Array(d) };
     if (kind === KIND.ask) return { origin, kind: 'ask', ref };
+    if (kind === KIND.takeBacks) return { origin, kind: 'takeBacks', ref, bytes: decoding.readVarUint8Array(d) };
     if (kind !== KIND.updates) return null;
     const firstSeq = decoding.readVarUint(d);
     const n = decoding.readVarUint(d);

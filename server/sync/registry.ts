@@ -109,6 +109,7 @@ export class Registry {
       updates: (ref, firstSeq, updates) => this.rooms.get(keyOf(ref))?.room.receivePublished(firstSeq, updates),
       awareness: (ref, frame) => this.rooms.get(keyOf(ref))?.room.receivePublishedAwareness(frame),
       presenceAsked: (ref) => this.rooms.get(keyOf(ref))?.room.announcePresence(),
+      takeBacks: (ref, bytes) => this.rooms.get(keyOf(ref))?.room.receiveTakeBacks(bytes),
       rights: (change) => applyRightsChange(this.live, change),
       resync: () => this.resync(),
     });

@@ -275,7 +275,7 @@ export class Room {
   /** What Yjs emits while `integrate` applies an update (nothing else is collected). */
   private emitted: Uint8Array[] | null = null;
   /** Recent take-backs of refused updates, so an allowed concurrent edit is not lost to them. */
-  private readonly takeBacks = new TakeBacks();
+  private readonly takeBacks = new TakeBacks({ share: (bytes) => this.deps.fanout?.publishTakeBacks?.(this.ref, bytes) });
   private readonly collect = (update: Uint8Array): void => {
     this.emitted?.push(update);
   };
@@ -291,10 +291,16 @@ export class Room {
     if (passed) for (const peer of this.peers.keys()) peer.send(passed);
   }
 
-  /** Another process loaded this document: publish the presence of the peers here. */
+  /** Another process loaded this document: publish the presence of the peers here, and the take-backs remembered. */
   announcePresence(): void {
     const { frame, count } = this.presence.local();
     if (count > 0) this.deps.fanout?.publishAwareness(this.ref, frame);
+    this.takeBacks.shareAll();
+  }
+
+  /** Take-backs another process made in this document (`TakeBacks.receive`). */
+  receiveTakeBacks(bytes: Uint8Array): void {
+    if (!this.recovery.pending && !this.closing) this.takeBacks.receive(this.doc, bytes);
   }
 
   /** Apply and relay what other processes appended to this document's log since it was read. */
@@ -378,9 +384,11 @@ export class Room {
 
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
-      Y.applyUpdate(this.doc, update, FOREIGN);
+      // Values of it that lost to a take-back of this room are written again (`take-backs.ts`), stored, then relayed to all.
+      const rewrite = this.takeBacks.applyStored(this.doc, update, FOREIGN);
       const frame = encodeUpdate(update);
       for (const peer of this.peers.keys()) peer.send(frame);
+      if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),

@@ -17,13 +17,31 @@
  * writes are part of the update's transaction, so they are stored before they are relayed, like
  * every other write.
  *
- * What remains: the memory is this process's, in memory. In a cluster (PostgreSQL + Redis) an
- * allowed update integrated by one process does not see another process's take-backs, and a
- * restart forgets them; an allowed edit older than the memory's bound (the last
- * {@link TAKE_BACK_LIMIT} take-backs of the room, at most {@link TAKE_BACK_MAX_AGE_MS} old) may
- * still lose. A concurrent allowed delete of a taken-back key is not replayed either.
+ * In a cluster (PostgreSQL + Redis) the allowed edit may reach a process other than the one that
+ * took the change back, and the process that integrates a set that lost drops its value at once
+ * (Yjs collects deleted content when the transaction ends, before the update is stored): only
+ * that process can write it again. So every process holding the document remembers the
+ * take-back: the room that made it shares it through the fan-out as ids (`take-back-wire.ts`),
+ * the others take it in ({@link TakeBacks.receive}) and look its items up once their doc holds
+ * them, and a room that loads the document later gets what the others remember when it asks for
+ * their presence. A set that was stored before a process heard of the take-back and lost to it
+ * only when that process applied the take-back is written again by the process that has it in
+ * memory when the stored update reaches it ({@link TakeBacks.applyStored}).
+ *
+ * What remains: the memory is in memory, in the processes holding the document. It is forgotten
+ * when the last of them unloads it or restarts; an allowed edit that reaches a process in the
+ * moment between its loading the document and the others' answer (a Redis round trip) may lose,
+ * and so may a cell edit of a row a refused delete deleted, on a process that loaded the
+ * document after that delete (the deleted row map was collected there); an allowed edit older
+ * than the memory's bound (the last {@link TAKE_BACK_LIMIT} take-backs of the room, at most
+ * {@link TAKE_BACK_MAX_AGE_MS} old) may still lose. A concurrent allowed delete of a
+ * taken-back key is not replayed either.
  */
 import * as Y from 'yjs';
+import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
+
+/** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
+const REASSERTED = Symbol('samplan.take-back-reasserted');
 
 /** How many take-backs a room remembers. */
 export const TAKE_BACK_LIMIT = 256;
@@ -51,6 +69,14 @@ export interface RowTakeBack {
 export type TakeBack = KeyTakeBack | RowTakeBack;
 
 const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
+
+const idText = (id: Y.ID | null | undefined): string => (id ? `${id.client}.${id.clock}` : '-');
+
+/** What names a take-back in every process: its items' ids (a row's by its copy's item). */
+function identity(t: TakeBack | WireTakeBack): string {
+  if (t.kind === 'key') return `key ${idText(t.takeBack)} ${idText(t.refused)} ${t.key}`;
+  return `row ${idText(t.copy instanceof Y.AbstractType ? t.copy._item?.id : t.copy)}`;
+}
 
 /** True when `item` was deleted by `tr` (and so was alive before it). */
 function deletedIn(tr: Y.Transaction, item: Y.Item): boolean {
@@ -115,30 +141,114 @@ function seenOrigin(tr: Y.Transaction, item: Y.Item): Y.ID | null {
   return origin;
 }
 
-/** One room's recent take-backs. Not shared between processes. */
+/**
+ * One room's recent take-backs: its own, and those other processes made in the same document
+ * ({@link TakeBacks.receive}; kept by ids until the doc holds the items they name).
+ */
 export class TakeBacks {
   private entries: { at: number; tb: TakeBack }[] = [];
+  /** Other processes' take-backs whose items this doc does not hold yet. */
+  private pending: WireTakeBack[] = [];
+  /** This room's own take-backs not yet passed to `share`. */
+  private unshared: { at: number; tb: TakeBack }[] = [];
+  private shareQueued = false;
 
-  constructor(
-    private readonly limit = TAKE_BACK_LIMIT,
-    private readonly maxAgeMs = TAKE_BACK_MAX_AGE_MS,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly limit: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+  private readonly share: ((bytes: Uint8Array) => void) | null;
 
-  /** Remembers a take-back written in the room's doc. */
+  /**
+   * @param opts.limit how many take-backs are remembered ({@link TAKE_BACK_LIMIT})
+   * @param opts.maxAgeMs how long, in ms ({@link TAKE_BACK_MAX_AGE_MS})
+   * @param opts.now the clock, ms since 1970
+   * @param opts.share passes this room's own take-backs, as bytes (`take-back-wire.ts`), to the
+   *   other processes holding the document; called at most once per turn of the event loop
+   */
+  constructor(opts: { limit?: number; maxAgeMs?: number; now?: () => number; share?: (bytes: Uint8Array) => void } = {}) {
+    this.limit = opts.limit ?? TAKE_BACK_LIMIT;
+    this.maxAgeMs = opts.maxAgeMs ?? TAKE_BACK_MAX_AGE_MS;
+    this.now = opts.now ?? Date.now;
+    this.share = opts.share ?? null;
+  }
+
+  /** Remembers a take-back written in the room's doc, and shares it (see the constructor). */
   remember(tb: TakeBack): void {
-    this.entries.push({ at: this.now(), tb });
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    const entry = { at: this.now(), tb };
+    this.keep(entry);
+    if (!this.share) return;
+    this.unshared.push(entry);
+    if (this.shareQueued) return;
+    this.shareQueued = true;
+    queueMicrotask(() => {
+      this.shareQueued = false;
+      const bytes = encodeTakeBacks(this.unshared.splice(0));
+      if (bytes) this.share?.(bytes);
+    });
+  }
+
+  /** Shares every take-back remembered (another process just loaded the document). */
+  shareAll(): void {
+    const bytes = this.share ? encodeTakeBacks(this.entries.filter((e) => e.at >= this.now() - this.maxAgeMs)) : null;
+    if (bytes) this.share?.(bytes);
+  }
+
+  /**
+   * Takes in another process's take-backs of the same document (bytes of `take-back-wire.ts`;
+   * others are ignored), so that an allowed edit that reaches this room and loses to one of them
+   * is written again here. Returns how many were taken in.
+   */
+  receive(doc: Y.Doc, bytes: Uint8Array): number {
+    const wires = decodeTakeBacks(bytes);
+    if (!wires) return 0;
+    const known = new Set(this.entries.map((e) => identity(e.tb)));
+    for (const wire of wires) if (!this.has(wire, known)) this.pending.push(wire);
+    if (this.pending.length > this.limit) this.pending.splice(0, this.pending.length - this.limit);
+    this.resolve(doc);
+    return wires.length;
   }
 
   /** Forgets every take-back (the room's doc was replaced). */
   clear(): void {
     this.entries = [];
+    this.pending = [];
   }
 
-  /** How many take-backs are remembered. */
+  /** How many take-backs are remembered, with those waiting for their items. */
   get size(): number {
-    return this.entries.length;
+    return this.entries.length + this.pending.length;
+  }
+
+  private keep(entry: { at: number; tb: TakeBack }): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+  }
+
+  /** True when `wire` names a take-back remembered already (one shared twice, or this room's own). */
+  private has(wire: WireTakeBack, known: ReadonlySet<string>): boolean {
+    const id = identity(wire);
+    return known.has(id) || this.pending.some((p) => identity(p) === id);
+  }
+
+  /**
+   * Moves the pending take-backs whose items `doc` now holds to the remembered ones. A deleted row
+   * map one of them names is kept from collection, as in the process that took it back
+   * (`undo-refused.ts`): call it inside the transaction that applies an update, before it ends.
+   */
+  private resolve(doc: Y.Doc): void {
+    if (this.pending.length === 0) return;
+    const cutoff = this.now() - this.maxAgeMs;
+    const waiting: WireTakeBack[] = [];
+    for (const wire of this.pending) {
+      if (wire.at < cutoff) continue;
+      const tb = resolveTakeBack(doc, wire);
+      if (tb === 'later') waiting.push(wire);
+      else if (tb !== null) {
+        if (tb.kind === 'row' && tb.old._item) tb.old._item.keep = true;
+        this.keep({ at: wire.at, tb });
+      }
+    }
+    this.pending = waiting;
   }
 
   /**
@@ -147,9 +257,54 @@ export class TakeBacks {
    * delete deleted into the row's copy (see the module comment). Returns how many values it wrote.
    */
   reassert(tr: Y.Transaction): number {
+    const writes = this.lost(tr);
+    // The server writes these itself: a remote transaction that writes makes Yjs pick a new client id.
+    if (writes.length > 0) tr.local = true;
+    for (const write of writes) write();
+    return writes.length;
+  }
+
+  /**
+   * Applies `update`, which is already stored (another process committed it), to `doc` with
+   * `origin`, and writes again, as {@link TakeBacks.reassert} does, each of its map sets that lost
+   * to a take-back remembered here; but in a transaction of its own after the update's, so that
+   * what the update's transaction emits stays the stored update. Returns what the second
+   * transaction emitted (an update V1 by this process, to store and relay to every peer), or null
+   * when nothing lost. Throws what Yjs throws.
+   *
+   * For a set another process stored before it heard of the take-back (see the module comment).
+   */
+  applyStored(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
+    if (this.size === 0) {
+      Y.applyUpdate(doc, update, origin);
+      return null;
+    }
+    let writes: (() => void)[] = [];
+    doc.transact((tr) => {
+      Y.applyUpdate(doc, update, origin);
+      writes = this.lost(tr);
+    }, origin);
+    if (writes.length === 0) return null;
+    const emitted: Uint8Array[] = [];
+    const collect = (u: Uint8Array): number => emitted.push(u);
+    doc.on('update', collect);
+    try {
+      doc.transact(() => {
+        for (const write of writes) write();
+      }, REASSERTED);
+    } finally {
+      doc.off('update', collect);
+    }
+    if (emitted.length === 0) return null;
+    return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+  }
+
+  /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */
+  private lost(tr: Y.Transaction): (() => void)[] {
+    this.resolve(tr.doc);
     const cutoff = this.now() - this.maxAgeMs;
     this.entries = this.entries.filter((e) => e.at >= cutoff);
-    if (this.entries.length === 0) return 0;
+    if (this.entries.length === 0) return [];
     const writes: (() => void)[] = [];
     for (const item of lastSets(tr)) {
       if (!item.deleted) continue;
@@ -170,10 +325,7 @@ export class TakeBacks {
       const value = copyOf(tr, item);
       if (value !== undefined) writes.push(() => map.set(key, value));
     }
-    // The server writes these itself: a remote transaction that writes makes Yjs pick a new client id.
-    if (writes.length > 0) tr.local = true;
-    for (const write of writes) write();
-    return writes.length;
+    return writes;
   }
 
   /** The live copy of a row map a refused delete deleted, or null. */
