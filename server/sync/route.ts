@@ -59,7 +59,19 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
  * reachable from it.
  */
 class WsTransport implements Transport {
-  constructor(private readonly ws: WebSocket) {}
+  /** @param socket the upgraded TCP socket under `ws` (the upgrade event's), corked by `together` */
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly socket: Duplex,
+  ) {}
+  together(fn: () => void): void {
+    this.socket.cork();
+    try {
+      fn();
+    } finally {
+      this.socket.uncork();
+    }
+  }
   send(frame: Uint8Array): void {
     this.ws.send(frame);
   }
@@ -163,9 +175,9 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
     }
   };
 
-  const open = (ws: Attached, admission: Admission, notices: boolean): void => {
+  const open = (ws: Attached, socket: Duplex, admission: Admission, notices: boolean): void => {
     if (!admission.ok) return ws.close(admission.code, admission.reason);
-    const connection = new Connection(new WsTransport(ws), admission, registry, roomDeps, roomDeps.options, notices);
+    const connection = new Connection(new WsTransport(ws, socket), admission, registry, roomDeps, roomDeps.options, notices);
     ws[CONNECTION] = connection;
     ws.on('message', onMessage);
     ws.on('close', onClose);
@@ -181,7 +193,7 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
     const token = tokenFromProtocols(request.headers['sec-websocket-protocol']) ?? target.token;
     void admitted(target.ref, token).then((admission) => {
       if (socket.destroyed) return;
-      wss.handleUpgrade(request, socket, head, (ws) => open(ws, admission, target.notices));
+      wss.handleUpgrade(request, socket, head, (ws) => open(ws, socket, admission, target.notices));
     });
   };
 

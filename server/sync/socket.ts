@@ -24,6 +24,12 @@ export interface Transport {
   close(code: number, reason: string): void;
   /** Bytes sent but not yet handed to the network (what a slow reader makes the server hold). */
   bufferedAmount(): number;
+  /**
+   * Run `fn`, handing the frames it sends to the network together, in one write where the
+   * transport can (a joining socket's step 1, its step-2 answer and the others' presence, sent
+   * in the same turn: one system call and one TCP segment instead of one each).
+   */
+  together?(fn: () => void): void;
 }
 
 /** Whether a connection may open, decided before the WebSocket handshake completes. */
@@ -142,7 +148,16 @@ export class Connection implements Peer, LiveSocket {
       this.lease.release();
       return;
     }
-    this.lease.room.join(this, this.current.memberId);
+    // A closure made once per join, not held by the connection (a method, not a field: idle sockets stay small).
+    if (this.transport.together) this.transport.together(() => this.joinRoom());
+    else this.joinRoom();
+  }
+
+  /** Join the leased room and handle the frames that came while it loaded (the client's step 1, mostly). */
+  private joinRoom(): void {
+    const room = this.lease?.room;
+    if (!room) return;
+    room.join(this, this.current.memberId);
     this.deps.metrics.connections(this.registry.stats().connections);
     const queued = this.queue ?? [];
     this.queue = null;
