@@ -2,8 +2,10 @@
  * Stock y-websocket clients (`WebsocketProvider`, as any Yjs app has) spread over three server
  * processes on PostgreSQL and Redis: everyone's edits converge, and each client receives every
  * other client's item exactly once after its first sync, whichever process it is connected to.
- * The faults of a deployment are in `cluster.test.ts`; presence with these clients in
- * `cluster-live.test.ts`.
+ * The faults of a deployment with these clients: Redis restarted under load (everyone converges
+ * once it is back, nothing lost) and kill -9 of one of the three processes under load (nothing
+ * anyone saw is lost, the other two keep serving). PostgreSQL briefly gone is in
+ * `cluster.test.ts`; presence with these clients in `cluster-live.test.ts`.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -39,6 +41,9 @@ function itemIds(update: Uint8Array): string[] {
   }
   return ids;
 }
+
+/** The rows of a stock client's doc whose ids start with `prefix`. */
+const rowsWith = (p: WebsocketProvider, prefix: string): string[] => [...p.doc.getMap('rows').keys()].filter((k) => k.startsWith(prefix));
 
 /** A stock client of `doc` on `node` that counts how often each item reached it in a relayed update. */
 function counted(node: ClusterNode, doc: string, token: string): { provider: WebsocketProvider; received: Map<string, number> } {
@@ -102,6 +107,73 @@ describe.skipIf(missing !== null)('stock y-websocket clients over three processe
       });
     } finally {
       for (const { provider } of clients) provider.destroy();
+    }
+  }, 90_000);
+  it('converge through a Redis restart under load, losing nothing', async () => {
+    const clients = nodes.flatMap((n) => [counted(n, 'plan-a', TOKENS.editorA), counted(n, 'plan-a', TOKENS.editorA)]).map((c) => c.provider);
+    try {
+      await eventually(() => clients.every((c) => c.synced), 15_000, 'every client to sync');
+      let n = 0;
+      const timer = setInterval(() => {
+        clients.forEach((c, i) => insertRow(c.doc, { title: `r${n}` }, { id: `redis-c${i}-${n}` }));
+        n++;
+      }, 20);
+      try {
+        await sleep(300);
+        await redis.stop();
+        await sleep(700);
+        await redis.start();
+        await sleep(500);
+      } finally {
+        clearInterval(timer);
+      }
+      const expected = clients.length * n;
+      await eventually(() => clients.every((c) => rowsWith(c, 'redis-').length === expected), 20_000, `every client to have all ${expected} rows once Redis is back`);
+      const fresh = counted(nodes[2] as ClusterNode, 'plan-a', TOKENS.viewer).provider;
+      clients.push(fresh);
+      await eventually(() => fresh.synced, 15_000, 'a fresh client to sync');
+      expect(rowsWith(fresh, 'redis-').length).toBe(expected);
+      const first = clients[0]?.doc.getMap('rows').toJSON();
+      for (const c of clients) expect(c.doc.getMap('rows').toJSON()).toEqual(first);
+    } finally {
+      for (const c of clients) c.destroy();
+    }
+  }, 90_000);
+
+  // Last: it kills a process.
+  it('lose nothing anyone saw when one of three processes is killed under load, and the other two keep serving', async () => {
+    const clients = nodes.flatMap((n) => [counted(n, 'plan-a', TOKENS.editorA), counted(n, 'plan-a', TOKENS.editorA)]).map((c) => c.provider);
+    try {
+      await eventually(() => clients.every((c) => c.synced), 15_000, 'every client to sync');
+      let n = 0;
+      const timer = setInterval(() => {
+        clients.forEach((c, i) => insertRow(c.doc, { title: `k${n}` }, { id: `kill-c${i}-${n}` }));
+        n++;
+      }, 10);
+      const seen = new Set<string>();
+      let written = 0;
+      try {
+        await sleep(500);
+        await (nodes[1] as ClusterNode).kill();
+        // What each client holds of the others' rows was relayed to it, so stored: nothing of it may be lost.
+        clients.forEach((c, i) => rowsWith(c, 'kill-').forEach((key) => !key.startsWith(`kill-c${i}-`) && seen.add(key)));
+        await sleep(300);
+      } finally {
+        clearInterval(timer);
+        written = n;
+      }
+      // Clients 2 and 3 were on the killed process; the others keep editing and hear each other.
+      const survivors = clients.filter((_, i) => i !== 2 && i !== 3);
+      const theirs = (key: string): boolean => /^kill-c[0145]-/.test(key);
+      await eventually(() => survivors.every((c) => rowsWith(c, 'kill-').filter(theirs).length === 4 * written), 20_000, "the survivors to hold all of each other's rows");
+      const fresh = counted(nodes[2] as ClusterNode, 'plan-a', TOKENS.viewer).provider;
+      clients.push(fresh);
+      await eventually(() => fresh.synced, 15_000, 'a fresh client on a surviving process to sync');
+      const stored = new Set(rowsWith(fresh, 'kill-'));
+      expect(seen.size).toBeGreaterThan(0);
+      expect([...seen].filter((key) => !stored.has(key))).toEqual([]);
+    } finally {
+      for (const c of clients) c.destroy();
     }
   }, 90_000);
 });

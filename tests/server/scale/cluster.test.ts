@@ -1,8 +1,9 @@
 /**
  * Three server processes on one PostgreSQL database with Redis fan-out, clients spread over them:
- * they converge, every process relays each update exactly once, and the faults of a deployment
- * (kill -9 of a process, Redis restarted, PostgreSQL briefly gone) lose nothing anyone saw and serve
- * nothing that is not stored. Presence and rights crossing processes: `cluster-live.test.ts`.
+ * they converge, every process relays each update exactly once, and with PostgreSQL briefly gone
+ * writes are refused and nothing is served that is not stored. Kill -9 of a process and Redis
+ * restarted under load, with stock y-websocket clients: `cluster-stock.test.ts`. Presence and
+ * rights crossing processes: `cluster-live.test.ts`.
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,25 +92,6 @@ describe.skipIf(missing !== null)('three processes on PostgreSQL and Redis', () 
     for (const c of [...observers.map((o) => o.client), ...writers]) c.close();
   }, 60_000);
 
-  it('keeps converging through a Redis restart, losing nothing', async () => {
-    const writers = nodes.map((n) => new SyncClient(syncUrl(n, 'plan-a', TOKENS.editorA)));
-    await Promise.all(writers.map((w) => w.synced));
-    let n = 0;
-    const timer = setInterval(() => {
-      writers.forEach((w, i) => w.write((doc) => insertRow(doc, { title: `r${n}` }, { id: `redis-w${i}-${n}` })));
-      n++;
-    }, 20);
-    await sleep(300);
-    await redis.stop();
-    await sleep(700);
-    await redis.start();
-    await sleep(500);
-    clearInterval(timer);
-    const expected = 3 * n;
-    await eventually(() => writers.every((w) => rowsOf(w).filter((r) => r.startsWith('redis-')).length === expected), 20_000, 'convergence after the restart');
-    for (const w of writers) w.close();
-  }, 60_000);
-
   it('refuses writes with 1011 while PostgreSQL is unreachable and serves nothing it did not store', async () => {
     const writer = new SyncClient(syncUrl(nodes[0] as ClusterNode, 'plan-a', TOKENS.editorA));
     const reader = new SyncClient(syncUrl(nodes[1] as ClusterNode, 'plan-a', TOKENS.viewer));
@@ -128,30 +110,5 @@ describe.skipIf(missing !== null)('three processes on PostgreSQL and Redis', () 
     await fresh.synced;
     expect(rowsOf(fresh)).not.toContain('pg-down-row');
     for (const c of [reader, fresh]) c.close();
-  }, 60_000);
-
-  it('loses nothing anyone saw when one of three processes is killed under load, and the others keep serving', async () => {
-    const writers = nodes.map((n) => new SyncClient(syncUrl(n, 'plan-a', TOKENS.editorA)));
-    await Promise.all(writers.map((w) => w.synced));
-    let n = 0;
-    const timer = setInterval(() => {
-      writers.forEach((w, i) => w.write((doc) => insertRow(doc, { title: `k${n}` }, { id: `kill-w${i}-${n}` })));
-      n++;
-    }, 10);
-    await sleep(500);
-    await (nodes[1] as ClusterNode).kill();
-    const seen = new Set<string>();
-    for (const [i, w] of writers.entries()) for (const key of rowsOf(w)) if (!key.startsWith(`kill-w${i}-`)) seen.add(key);
-    await sleep(300);
-    clearInterval(timer);
-    const survivors = [writers[0] as SyncClient, writers[2] as SyncClient];
-    // The survivors' rows written after the kill reach each other.
-    await eventually(() => survivors.every((w) => rowsOf(w).filter((r) => r.startsWith('kill-w0-') || r.startsWith('kill-w2-')).length === 2 * n), 20_000, 'the survivors to converge');
-    const fresh = new SyncClient(syncUrl(nodes[2] as ClusterNode, 'plan-a', TOKENS.viewer));
-    await fresh.synced;
-    const stored = new Set(rowsOf(fresh));
-    expect([...seen].filter((key) => !stored.has(key))).toEqual([]);
-    expect(seen.size).toBeGreaterThan(0);
-    for (const c of [...writers, fresh]) c.close();
   }, 60_000);
 });

@@ -2,7 +2,7 @@
  * The link to the other processes comes back (Redis reconnected) after messages may have been
  * lost: every loaded room reads from storage what it lacks, at once. Here the storage poll is a
  * minute away, so what reaches the client came through that catch-up; with the real Redis see
- * `tests/server/scale/cluster.test.ts`.
+ * `tests/server/scale/cluster-stock.test.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
