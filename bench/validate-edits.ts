@@ -1,0 +1,218 @@
+/**
+ * bench/validate-edits: `checkUpdate` on the edits the sync benches send, warm, in µs per call,
+ * against a loaded plan: the region fan-out's one-cell write (`comment` of the writer's own row,
+ * `bench/support/region-measure.ts`), a row insert, the whole state a client sends back after
+ * its first sync (which the server already has), and a paste of 200 full rows. A bare
+ * `Y.applyUpdate` of the same updates stands beside each, as the room applies them after the
+ * check. `--runs N` repeats the whole table (default 3); `--calls N` sets the calls per shape;
+ * `--only <text>` keeps the shapes whose name holds it.
+ * Profile it with `node --cpu-prof --import tsx bench/validate-edits.ts`.
+ */
+import * as Y from 'yjs';
+import { createDoc, insertRow, insertRows, setCell } from '../shared/doc/index.js';
+import { cellColumns, kindDef } from '../shared/schema/index.js';
+import type { CellColumn, CellValue, RowValues } from '../shared/schema/types.js';
+import { checkUpdate } from '../shared/validate/check-update.js';
+import { knownSize } from '../shared/validate/doc-size.js';
+import { REGION_ROWS, regionState } from './support/region-seed.js';
+
+const flag = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? fallback : Number(process.argv[at + 1]);
+};
+const RUNS = flag('runs', 3);
+/** `--only <text>`: only the shapes whose name holds it (e.g. `--only cell` to profile the fan-out's write). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const CALLS = flag('calls', 4000);
+const PASTE_ROWS = 200;
+/** The large plan beside the region's, to show that a cell write's check does not grow with the doc. */
+const BIG_ROWS = 2000;
+const PASTE_CALLS = Math.max(20, Math.floor(CALLS / 40));
+
+/** A value for every column of an activity plan, as a filled-in row has. */
+function sampleValue(col: CellColumn, i: number): CellValue {
+  if (col.option) return i % 3 === 0;
+  const c = col.column;
+  switch (c.type) {
+    case 'enum':
+      return c.options?.[i % c.options.length]?.value ?? null;
+    case 'integer':
+    case 'number':
+      return typeof c.min === 'number' ? c.min + (i % 50) : i % 50;
+    case 'boolean':
+      return i % 2 === 0;
+    case 'date':
+      return `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    case 'period':
+      return `2026Q${1 + (i % 4)}`;
+    case 'email':
+      return `samordnare${i % 15}@vardcentral.se`;
+    case 'phone':
+      return '070-123 45 67';
+    default:
+      return `${c.header.sv} ${i % 97}: promenadgrupp för nyanlända i Rinkeby`;
+  }
+}
+
+function fullRows(n: number, from: number): RowValues[] {
+  const cols = cellColumns('activity-plan');
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, sampleValue(c, from + i)])));
+}
+
+/**
+ * The server's doc: the region plan, or a plan of `rows` full rows. Its size is made known as the
+ * room learns it when a client syncs from nothing (`server/sync/frames.ts`), so the first check
+ * does not encode the whole doc.
+ */
+function serverDoc(rows: number): Y.Doc {
+  const doc = new Y.Doc();
+  let state: Uint8Array;
+  if (rows === REGION_ROWS) state = regionState();
+  else {
+    const plan = createDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: kindDef('activity-plan').schemaVersion });
+    insertRows(plan, fullRows(rows, 0));
+    state = Y.encodeStateAsUpdate(plan);
+  }
+  Y.applyUpdate(doc, state);
+  knownSize(doc, Y.encodeStateAsUpdate(doc).byteLength);
+  return doc;
+}
+
+function replica(of: Y.Doc): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(of));
+  return doc;
+}
+
+/** The update one transaction of `edit` on `doc` emits, as a y-websocket client sends it. */
+function emitted(doc: Y.Doc, edit: () => void): Uint8Array {
+  let out: Uint8Array | null = null;
+  const listen = (u: Uint8Array): void => {
+    out = u;
+  };
+  doc.on('update', listen);
+  edit();
+  doc.off('update', listen);
+  if (out === null) throw new Error('the edit changed nothing');
+  return out;
+}
+
+interface Shape {
+  name: string;
+  /** The updates to check, made before timing. */
+  updates: Uint8Array[];
+  /** Apply each accepted update before the next check (a sequence from one client), or check each against the same doc. */
+  sequential: boolean;
+}
+
+/** The fan-out's writes: one client inserts its row, then writes its `comment` cell again and again. */
+function cellWrites(server: Y.Doc, n: number): Shape {
+  const client = replica(server);
+  const updates: Uint8Array[] = [];
+  let row = '';
+  updates.push(emitted(client, () => (row = insertRow(client, { title: 'Hälsodag' }, { id: 'bench-w0' }))));
+  for (let i = 0; i < n; i++) updates.push(emitted(client, () => setCell(client, row, 'comment', `bench-${i}`)));
+  return { name: 'cell write (fan-out)', updates, sequential: true };
+}
+
+/** Row inserts of one client, each a new row with a title (the fan-out writer's first edit). */
+function rowInserts(server: Y.Doc, n: number): Shape {
+  const client = replica(server);
+  const updates = Array.from({ length: n }, (_, i) => emitted(client, () => insertRow(client, { title: 'Hälsodag' }, { id: `bench-r${i}` })));
+  return { name: 'row insert', updates, sequential: true };
+}
+
+/** The state a client sends back after syncing: everything the server already has. */
+function syncAnswers(server: Y.Doc, n: number): Shape {
+  const state = Y.encodeStateAsUpdate(server);
+  return { name: 'sync answer (known state)', updates: Array.from({ length: n }, () => state), sequential: false };
+}
+
+/** Pastes of {@link PASTE_ROWS} full rows, each from a client of its own, checked against the same doc. */
+function pastes(server: Y.Doc, n: number): Shape {
+  const base = replica(server);
+  const state = Y.encodeStateAsUpdate(base);
+  const updates: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const client = new Y.Doc();
+    Y.applyUpdate(client, state);
+    updates.push(emitted(client, () => insertRows(client, fullRows(PASTE_ROWS, i * PASTE_ROWS))));
+    client.destroy();
+  }
+  return { name: `paste of ${PASTE_ROWS} rows`, updates, sequential: false };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))] as number;
+}
+
+/**
+ * µs per call of checkUpdate (wall clock per call, and the process's CPU time around each call, which
+ * a busy machine's preemption does not inflate), and of Y.applyUpdate on a copy of the doc when the shape is sequential. */
+function measure(shape: Shape, rows: number): { check: number[]; cpu: number; apply: number[]; refused: number } {
+  const server = serverDoc(rows);
+  const applied = serverDoc(rows);
+  const check: number[] = [];
+  const apply: number[] = [];
+  let refused = 0;
+  let cpu = 0;
+  const warm = Math.min(200, Math.floor(shape.updates.length / 5));
+  shape.updates.forEach((update, i) => {
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    const ok = checkUpdate(server, update).ok;
+    const t1 = process.hrtime.bigint();
+    const c1 = process.cpuUsage(c0);
+    if (!ok) refused++;
+    let ta = 0;
+    if (shape.sequential) {
+      Y.applyUpdate(server, update);
+      const t2 = process.hrtime.bigint();
+      Y.applyUpdate(applied, update);
+      ta = Number(process.hrtime.bigint() - t2) / 1e3;
+    }
+    if (i >= warm) {
+      check.push(Number(t1 - t0) / 1e3);
+      cpu += c1.user + c1.system;
+      if (shape.sequential) apply.push(ta);
+    }
+  });
+  return { check, cpu: cpu / check.length, apply, refused };
+}
+
+const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '–');
+
+for (let run = 1; run <= RUNS; run++) {
+  const table: Array<Record<string, string | number>> = [];
+  for (const rows of [REGION_ROWS, BIG_ROWS]) {
+    const base = serverDoc(rows);
+    // The whole-state answer and the pastes are checked against the region plan only: on a large
+    // plan the answer is as long as the plan, and the cell write shows what the doc's size costs.
+    const shapes =
+      rows === REGION_ROWS
+        ? [cellWrites(base, CALLS), rowInserts(base, Math.floor(CALLS / 4)), syncAnswers(base, Math.floor(CALLS / 8)), pastes(base, PASTE_CALLS)]
+        : [cellWrites(base, CALLS)];
+    for (const shape of shapes) {
+      if (ONLY !== undefined && !shape.name.includes(ONLY)) continue;
+      const r = measure(shape, rows);
+      const mean = r.check.reduce((a, b) => a + b, 0) / r.check.length;
+      const applyMean = r.apply.length ? r.apply.reduce((a, b) => a + b, 0) / r.apply.length : NaN;
+      table.push({
+        doc: `${rows} rows`,
+        update: shape.name,
+        bytes: shape.updates[shape.updates.length - 1]?.byteLength ?? 0,
+        calls: r.check.length,
+        'check CPU µs mean': fmt(r.cpu),
+        'check µs mean': fmt(mean),
+        'check µs p50': fmt(percentile(r.check, 0.5)),
+        'check µs p99': fmt(percentile(r.check, 0.99)),
+        'applyUpdate µs mean': fmt(applyMean),
+        refused: r.refused,
+      });
+      console.log(`  ${rows} rows, ${shape.name}: ${fmt(r.cpu)} µs CPU, ${fmt(percentile(r.check, 0.5))} µs p50`);
+    }
+  }
+  console.log(`run ${run} of ${RUNS}`);
+  console.table(table);
+}
