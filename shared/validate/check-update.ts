@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
-import { META_ROOT, metaMap, metaOf, rowsMap } from '../doc/create.js';
+import { META_ROOT, metaMap, rowsMap } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { rowCount } from '../doc/row-index.js';
 import { Limits } from '../protocol/limits.js';
 import { cellColumnKeys, isDocKind } from '../schema/index.js';
 import type { DocKind } from '../schema/types.js';
 import { fitsWithin } from './doc-size.js';
-import { findPersonnummerInBytes } from './raw-scan.js';
+import { mayHoldNumber, scanBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
 import { UpdateWalk, type CellWrite } from './update-walk.js';
@@ -68,12 +68,18 @@ function kindWrite(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): { value: unk
   return undefined;
 }
 
-function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: CheckUpdateOptions, scanned: Set<string>): UpdateVerdict {
-  // Both roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
+/** The kind `meta` holds, when it is one (what `metaOf(doc)?.kind` says, without reading the other fields). */
+function kindOf(meta: Y.Map<unknown>): DocKind | undefined {
+  const kind = meta.get('kind');
+  return isDocKind(kind) ? kind : undefined;
+}
+
+function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: CheckUpdateOptions, scanned: Set<string> | undefined): UpdateVerdict {
+  // The roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
   const rows = rowsMap(doc);
-  metaMap(doc);
+  const meta = metaMap(doc);
   doc.getMap(COMMENTS_ROOT);
-  const existing = opts.kind ?? metaOf(doc)?.kind;
+  const existing = opts.kind ?? kindOf(meta);
   const write = existing === undefined ? kindWrite(update.structs) : undefined;
   const kind = existing ?? (write && isDocKind(write.value) ? write.value : undefined);
   const columns = kind === undefined ? undefined : cellColumnKeys(kind);
@@ -131,10 +137,13 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOpt
   if (decoded === null) return refuse.malformed(MALFORMED_TRAILING);
   const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
   try {
-    const scanned = new Set<string>();
+    // Bytes without ten digits close together hold no number for the raw net to find: then the
+    // walk need not remember the texts it scanned.
+    const digits = mayHoldNumber(update);
+    const scanned = digits ? new Set<string>() : undefined;
     const verdict = walk(doc, decoded, limits, opts, scanned);
     if (!verdict.ok) return verdict;
-    const hidden = findPersonnummerInBytes(update, scanned);
+    const hidden = digits ? scanBytes(update, scanned) : null;
     if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
     if (!fitsWithin(doc, update.byteLength, limits.maxDocBytes)) return refuse.docTooLarge(limits.maxDocBytes);
     return verdict;

@@ -23,11 +23,12 @@ function latin1(bytes: Uint8Array): string {
 const MAX_GAP = 8;
 
 /**
- * True when the bytes may hold ten digits close together: ASCII digits, or a multi-byte
+ * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
+ * finds nothing in them): ASCII digits, or a multi-byte
  * character (every non-ASCII digit is one), each at most {@link MAX_GAP} bytes from the last.
  * Most updates, whose few digits are scattered among their structure, stop here.
  */
-function mayHoldNumber(bytes: Uint8Array): boolean {
+export function mayHoldNumber(bytes: Uint8Array): boolean {
   let chain = 0;
   let last = -MAX_GAP - 1;
   for (let i = 0; i < bytes.length; i++) {
@@ -92,8 +93,17 @@ function digitsAroundUndecodable(text: string): boolean {
  * @example
  * findPersonnummerInBytes(new TextEncoder().encode('\u0000\u000319121212-1212')); // a match
  */
-export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<string> = new Set()): PersonnummerMatch | null {
-  if (!mayHoldNumber(bytes)) return null;
-  const text = utf8.decode(bytes);
-  return scanRuns(text, seen) ?? (digitsAroundUndecodable(text) ? scanRuns(latin1(bytes), new Set()) : null);
+export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
+  return mayHoldNumber(bytes) ? scanBytes(bytes, seen) : null;
 }
+
+/**
+ * {@link findPersonnummerInBytes} for bytes {@link mayHoldNumber} already said yes to: the caller
+ * asked first (`checkUpdate` does, to know whether the walk need remember what it scanned).
+ */
+export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
+  const text = utf8.decode(bytes);
+  return scanRuns(text, seen) ?? (digitsAroundUndecodable(text) ? scanRuns(latin1(bytes), NONE) : null);
+}
+
+const NONE: ReadonlySet<string> = new Set();

@@ -10,10 +10,10 @@ import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
-import { findPersonnummer } from './personnummer.js';
+import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
 import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
-import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape } from './update-shape.js';
+import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
 import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.js';
 
 /** A cell an update writes (a value) or removes (`value` undefined) in a row. */
@@ -54,12 +54,16 @@ export class UpdateWalk implements WalkResult {
   readonly comments: CommentWalk;
   private readonly lookup: StructLookup;
   /** The update's delete ranges per client, sorted, and the furthest end up to each (see {@link deletesOwn}). */
-  private readonly ownDeletes = new Map<number, Array<{ clock: number; len: number }>>();
+  private readonly ownDeletes = new Map<number, ReadonlyArray<{ clock: number; len: number }>>();
   private readonly reachBefore = new Map<number, number[]>();
   /** The update writes `meta.kind` (the same kind, or the walk would have refused it). */
   private kindWritten = false;
   /** Per client, the clock up to which the doc and the update together have every struct. */
   private readonly reach = new Map<number, number>();
+  /** The item whose content {@link visitor} scans: where it goes, whether in a comment, the first refusal. */
+  private visiting: Parent = { at: 'dead' };
+  private visitingComment = false;
+  private visitBad: UpdateRefused | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -69,8 +73,8 @@ export class UpdateWalk implements WalkResult {
     /** The kind the document already has; it keeps it for life. */
     private readonly existingKind: DocKind | undefined,
     private readonly limits: WalkLimits,
-    /** Collects the texts scanned for a personnummer, for the raw-byte net. */
-    private readonly scanned: Set<string> = new Set(),
+    /** Collects the texts scanned for a personnummer, for the raw-byte net (none: the net will not run). */
+    private readonly scanned: Set<string> | undefined = undefined,
   ) {
     this.lookup = new StructLookup(doc, update.structs);
     this.comments = new CommentWalk(doc);
@@ -138,26 +142,49 @@ export class UpdateWalk implements WalkResult {
     }
   }
 
-  /** Every name and value an item carries, scanned for personnummer and length; names first. */
+  /**
+   * Every name and value an item carries, scanned for personnummer and length; names first. A
+   * refusal's place is worked out only when there is one: the common item (a map entry of one
+   * text) costs no allocation here.
+   */
   private texts(item: Y.Item, where: Parent, inComment: boolean): UpdateRefused | null {
     const { maxKeyLength, maxStringLength } = this.limits;
-    const name = namePlace(where);
-    let bad: UpdateRefused | null = null;
     const seen = this.scanned;
-    if (where.at === 'root') bad = scanText(where.root, { at: 'name' }, maxKeyLength, seen);
+    if (where.at === 'root') {
+      const problem = textProblem(where.root, maxKeyLength, seen);
+      if (problem !== null) return refusalOf(problem, NAME, maxKeyLength);
+    }
     // The key an item lands under, also when Yjs takes it from a neighbour the walk has not reached.
     const key = where.at === 'root' || where.at === 'child' ? where.key : item.parentSub;
-    if (bad === null && key !== null) bad = scanText(key, name, maxKeyLength, seen);
-    if (bad) return bad;
-    const place: Place = inComment ? { at: 'comment' } : valuePlace(where);
-    visitContent(item.content, (text, isName) => {
-      bad = isName ? scanText(text, { at: 'name' }, maxKeyLength, seen) : scanText(text, place, maxStringLength, seen);
-      return bad !== null;
-    });
-    if (bad) return bad;
-    const bytes = binaryOf(item.content);
+    if (key !== null) {
+      const problem = textProblem(key, maxKeyLength, seen);
+      if (problem !== null) return refusalOf(problem, namePlace(where), maxKeyLength);
+    }
+    const content = item.content;
+    if (content instanceof Y.ContentAny && content.arr.length === 1 && typeof content.arr[0] === 'string') {
+      const problem = textProblem(content.arr[0], maxStringLength, seen);
+      return problem === null ? null : refusalOf(problem, inComment ? COMMENT : valuePlace(where), maxStringLength);
+    }
+    this.visiting = where;
+    this.visitingComment = inComment;
+    this.visitBad = null;
+    visitContent(content, (this.visitor ??= (text, isName) => this.visitText(text, isName)));
+    if (this.visitBad !== null) return this.visitBad;
+    const bytes = binaryOf(content);
     const hidden = bytes === null ? null : findPersonnummerInBytes(bytes);
     return hidden === null ? null : refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
+  }
+
+  /** Scans each text {@link visitContent} finds in the item {@link texts} looks at; made once per walk, when first needed. */
+  private visitor: TextVisitor | undefined;
+
+  private visitText(text: string, isName: boolean): boolean {
+    const max = isName ? this.limits.maxKeyLength : this.limits.maxStringLength;
+    const problem = textProblem(text, max, this.scanned);
+    if (problem === null) return false;
+    const place = isName ? NAME : this.visitingComment ? COMMENT : valuePlace(this.visiting);
+    this.visitBad = refusalOf(problem, place, max);
+    return true;
   }
 
   private metaField(key: string, shape: Shape, known: boolean): UpdateRefused | null {
@@ -201,7 +228,7 @@ export class UpdateWalk implements WalkResult {
   /** True when the update's own delete set removes (part of) a new item of the update. */
   private deletesOwn(item: Y.Item): boolean {
     const ranges = this.sortedDeletes(item.id.client);
-    if (ranges.length === 0) return false;
+    if (ranges === null) return false;
     const start = item.id.clock;
     const end = start + item.length;
     // The last range that starts before `end`, and whether it reaches past `start`.
@@ -220,13 +247,24 @@ export class UpdateWalk implements WalkResult {
     return (this.reachBefore.get(item.id.client) as number[])[at] as number > start;
   }
 
-  /** The delete ranges of one client by start clock, and per index the furthest end so far. */
-  private sortedDeletes(client: number): ReadonlyArray<{ clock: number; len: number }> {
+  /**
+   * The delete ranges of one client by start clock, and per index the furthest end so far; null
+   * when the update deletes nothing of that client. Yjs encodes them sorted, so they are sorted
+   * here only when a forged update has them out of order.
+   */
+  private sortedDeletes(client: number): ReadonlyArray<{ clock: number; len: number }> | null {
     let sorted = this.ownDeletes.get(client);
     if (sorted === undefined) {
-      sorted = [...(this.update.ds.clients.get(client) ?? [])].sort((a, b) => a.clock - b.clock);
+      const given = this.update.ds.clients.get(client);
+      if (given === undefined || given.length === 0) return null;
+      sorted = inOrder(given) ? given : [...given].sort((a, b) => a.clock - b.clock);
       let far = 0;
-      this.reachBefore.set(client, sorted.map((r) => (far = Math.max(far, r.clock + r.len))));
+      const reach = new Array<number>(sorted.length);
+      for (let i = 0; i < sorted.length; i++) {
+        const r = sorted[i] as { clock: number; len: number };
+        reach[i] = far = Math.max(far, r.clock + r.len);
+      }
+      this.reachBefore.set(client, reach);
       this.ownDeletes.set(client, sorted);
     }
     return sorted;
@@ -298,6 +336,12 @@ export class UpdateWalk implements WalkResult {
   }
 }
 
+/** Whether delete ranges are sorted by start clock. */
+function inOrder(ranges: ReadonlyArray<{ clock: number }>): boolean {
+  for (let i = 1; i < ranges.length; i++) if ((ranges[i] as { clock: number }).clock < (ranges[i - 1] as { clock: number }).clock) return false;
+  return true;
+}
+
 /** Where an item's key goes, for a message. */
 function namePlace(where: Parent): Place {
   if (where.at === 'root') return where.root === META_ROOT ? { at: 'meta-name' } : { at: 'row-id' };
@@ -311,11 +355,32 @@ function valuePlace(where: Parent): Place {
   return { at: 'name' };
 }
 
-/** A text that must not carry a personnummer or be longer than `max`. */
-export function scanText(text: string, place: Place, max: number, seen?: Set<string>): UpdateRefused | null {
+/** What is wrong with a text: a personnummer in it, or its length; null when nothing. */
+type TextProblem = PersonnummerMatch | typeof TOO_LONG;
+const TOO_LONG = 'too-long';
+const NAME: Place = { at: 'name' };
+const COMMENT: Place = { at: 'comment' };
+
+/**
+ * What is wrong with `text` (a personnummer in it, or more than `max` UTF-16 units), or null.
+ * Texts of {@link SEEN_MIN_LENGTH} or more go into `seen`, for the raw-byte net.
+ */
+function textProblem(text: string, max: number, seen: Set<string> | undefined): TextProblem | null {
   if (seen !== undefined && text.length >= SEEN_MIN_LENGTH) seen.add(text);
   const pnr = findPersonnummer(text);
-  if (pnr !== null) return refuse.personnummer(place, pnr.kind, pnr.phoneLike);
-  if (text.length > max) return refuse.stringTooLong(place, max);
-  return null;
+  if (pnr !== null) return pnr;
+  return text.length > max ? TOO_LONG : null;
+}
+
+function refusalOf(problem: TextProblem, place: Place, max: number): UpdateRefused {
+  return problem === TOO_LONG ? refuse.stringTooLong(place, max) : refuse.personnummer(place, problem.kind, problem.phoneLike);
+}
+
+/**
+ * A text that must not carry a personnummer or be longer than `max` (UTF-16 units): the refusal
+ * naming `place`, or null. Texts of ten or more characters go into `seen` (see `raw-scan.ts`).
+ */
+export function scanText(text: string, place: Place, max: number, seen?: Set<string>): UpdateRefused | null {
+  const problem = textProblem(text, max, seen);
+  return problem === null ? null : refusalOf(problem, place, max);
 }
