@@ -34,15 +34,16 @@ function readId(d: decoding.Decoder): Y.ID | null {
   return Y.createID(decoding.readVarUint(d), decoding.readVarUint(d));
 }
 
-/** The id of a type's item, or its root name; null for a type that is neither (not integrated). */
+/** The id of a type's item, or its root name; null for a type that is neither (not integrated, or of a doc since replaced). */
 function typeRef(type: Y.AbstractType<unknown>): string | Y.ID | null {
   if (type._item !== null) return type._item.id;
-  return type.doc ? Y.findRootTypeKey(type) : null;
+  for (const [name, root] of type.doc?.share ?? []) if (root === type) return name;
+  return null;
 }
 
 /**
  * Encode take-backs made at the times given (ms since 1970). Those whose maps are not in a doc are
- * left out. Returns null when none is left.
+ * left out. Returns null when none is left. Never throws.
  */
 export function encodeTakeBacks(entries: readonly { at: number; tb: TakeBack }[]): Uint8Array | null {
   const e = encoding.createEncoder();

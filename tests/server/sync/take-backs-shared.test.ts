@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { TakeBacks } from '../../../server/sync/take-backs.js';
-import { decodeTakeBacks } from '../../../server/sync/take-back-wire.js';
+import { decodeTakeBacks, encodeTakeBacks } from '../../../server/sync/take-back-wire.js';
 import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
@@ -110,5 +110,19 @@ describe('take-backs shared between processes', () => {
     t.receive(doc, sent[0] as Uint8Array);
     t.receive(doc, sent[0] as Uint8Array);
     expect(t.size).toBe(1);
+  });
+  it('names a root map by its name and a nested one by its item, and leaves out a map in no doc', () => {
+    const doc = new Y.Doc();
+    const meta = doc.getMap('meta');
+    const before = new Map([[7, 3]]);
+    const key = (map: Y.Map<unknown>) => ({ at: 5, tb: { kind: 'key' as const, map, key: 'k', takeBack: Y.createID(1, 2), refused: null, before } });
+    insertRow(doc, { unit: 'clinic-a' }, { id: 'r1' });
+    const row = rowsMap(doc).get('r1') as Y.Map<unknown>;
+    const bytes = encodeTakeBacks([key(meta), key(row), key(new Y.Map())]);
+    expect(decodeTakeBacks(bytes as Uint8Array)).toEqual([
+      { kind: 'key', at: 5, map: 'meta', key: 'k', takeBack: Y.createID(1, 2), refused: null, before },
+      { kind: 'key', at: 5, map: row._item?.id, key: 'k', takeBack: Y.createID(1, 2), refused: null, before },
+    ]);
+    expect(encodeTakeBacks([key(new Y.Map())])).toBeNull();
   });
 });
