@@ -82,35 +82,45 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
   }
 }
 
-function encodeSync(sub: number, payload: Uint8Array): Uint8Array {
+/**
+ * The encoder's bytes as a Buffer over the same memory (no copy). A frame goes to many peers, and
+ * `ws` sends a Buffer as it is but wraps any other Uint8Array in a new Buffer on every send; so
+ * a frame is one Buffer, made once, and the same object is handed to every socket.
+ */
+function frameBytes(encoder: encoding.Encoder): Buffer {
+  const bytes = encoding.toUint8Array(encoder);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function encodeSync(sub: number, payload: Uint8Array): Buffer {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
   encoding.writeVarUint(encoder, sub);
   encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
+  return frameBytes(encoder);
 }
 
 /** A sync step 1 frame carrying the server's state vector. */
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+export function encodeSyncStep1(stateVector: Uint8Array): Buffer {
   return encodeSync(SyncType.step1, stateVector);
 }
 
 /** A sync step 2 frame carrying the update a peer lacks. */
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+export function encodeSyncStep2(update: Uint8Array): Buffer {
   return encodeSync(SyncType.step2, update);
 }
 
 /** An incremental update frame, as relayed to peers. */
-export function encodeUpdate(update: Uint8Array): Uint8Array {
+export function encodeUpdate(update: Uint8Array): Buffer {
   return encodeSync(SyncType.update, update);
 }
 
 /** An awareness frame around an encoded awareness update. */
-export function encodeAwareness(update: Uint8Array): Uint8Array {
+export function encodeAwareness(update: Uint8Array): Buffer {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.awareness);
   encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return frameBytes(encoder);
 }
 
 /** Parse the entries of an awareness update; null when it is not one. Never throws. */

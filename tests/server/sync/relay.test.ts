@@ -63,6 +63,22 @@ describe('relay of a group commit', () => {
     expect(new Set(all.map((p) => p.frames[p.frames.length - 1])).size).toBe(1);
   });
 
+  it('hands every peer the same Buffer, which ws sends as it is instead of wrapping it per socket', () => {
+    const writer = new FakePeer();
+    const readers = [new FakePeer(), new FakePeer()];
+    relayBatch([writer, ...readers], [{ update: rowUpdate('a1'), origin: writer }]);
+    relayBatch([writer, ...readers], [
+      { update: rowUpdate('a2'), origin: writer },
+      { update: rowUpdate('a3'), origin: null },
+    ]);
+    for (const i of [0, 1]) {
+      const frame = readers[0]?.frames[i];
+      expect(Buffer.isBuffer(frame)).toBe(true);
+      expect(readers[1]?.frames[i]).toBe(frame);
+    }
+    expect(Buffer.isBuffer(writer.frames[0])).toBe(true);
+  });
+
   it('sends nothing to a peer whose own updates are the whole batch', () => {
     const writer = new FakePeer();
     const reader = new FakePeer();
