@@ -35,32 +35,42 @@ export interface GroupMember {
 export class GroupCommit {
   private queue: GroupMember[] = [];
   private timer: NodeJS.Immediate | null = null;
+  /** One function for every turn's flush, instead of a closure per turn. */
+  private readonly flushNow = (): void => this.flush();
 
   constructor(private readonly storage: Pick<DocumentStore, 'appendMany'>) {}
 
   /** Write `member`'s batch in the commit at the end of this turn. */
   enqueue(member: GroupMember): void {
     this.queue.push(member);
-    this.timer ??= setImmediate(() => this.flush());
+    this.timer ??= setImmediate(this.flushNow);
   }
 
   private flush(): void {
     this.timer = null;
     const members = this.queue;
     this.queue = [];
+    // One room this turn (the usual case at a few edits a second): it writes its batch itself.
+    if (members.length === 1) {
+      const only = members[0] as GroupMember;
+      if (only.takeForGroup()) only.writeGrouped(null);
+      return;
+    }
     const taken: { member: GroupMember; items: readonly BatchItem[] }[] = [];
     for (const member of members) {
       const items = member.takeForGroup();
       if (items) taken.push({ member, items });
     }
-    const appendMany = this.storage.appendMany?.bind(this.storage);
-    if (taken.length < 2 || !appendMany) {
+    // Looked up at each commit, as a method call (a store's method may be replaced meanwhile; a
+    // `bind` per commit was a runtime call per edit).
+    const store = this.storage;
+    if (taken.length < 2 || !store.appendMany) {
       for (const { member } of taken) member.writeGrouped(null);
       return;
     }
     // Called at once: with a synchronous store (SQLite) the transaction has committed before any
     // room goes on; with PostgreSQL each room relays once the shared promise resolves, after the commit.
-    const written = appendMany(taken.map(({ member, items }) => ({ ref: member.ref, updates: [...items] })));
+    const written = store.appendMany(taken.map(({ member, items }) => ({ ref: member.ref, updates: [...items] })));
     taken.forEach(({ member }, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
   }
 }
