@@ -13,7 +13,7 @@ import type { Author, OfferOptions, Peer, RoomDeps } from './room.js';
 import { decodeMessage } from './protocol.js';
 import { TokenBucket } from './token-bucket.js';
 import type { LiveSocket } from './live-rights.js';
-import { isExpiredAt, RIGHTS_REASONS } from './rights.js';
+import { RIGHTS_REASONS } from './rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { encodeRefusalNotice } from '../../shared/protocol/notices.js';
 import { refusalNotice, type Refusal } from './offer-checks.js';
@@ -60,6 +60,15 @@ export async function admit(ref: DocRef, token: string | undefined, source: Admi
   return { ok: true, ref, principal, record };
 }
 
+/**
+ * When a principal's token stops being valid, in ms since the epoch: Infinity for a token that
+ * does not expire, NaN for a time that does not parse (never expired, as `isExpiredAt` has it).
+ */
+function expiryMs(principal: Principal): number {
+  const at = principal.expiresAt;
+  return at === null || at === undefined ? Infinity : Date.parse(at);
+}
+
 /** One function for every offer's rejection, instead of a closure per frame. */
 function ignore(): void {}
 
@@ -86,6 +95,11 @@ export class Connection implements Peer, LiveSocket {
   private current: Principal;
   /** {@link current} as the author of its writes, made when the principal changes, not per frame. */
   private author: Author;
+  /**
+   * {@link current}'s token expiry in ms since the epoch (Infinity for none), parsed when the
+   * principal changes: a write then reads the clock only when the token expires at all.
+   */
+  private expiresAtMs: number;
   private bytesWritten = 0;
   private updatesWritten = 0;
   /** Made on the first refusal told as a notice. */
@@ -109,6 +123,7 @@ export class Connection implements Peer, LiveSocket {
     this.bucket = new TokenBucket(options.framesPerSecond, options.frameBurst);
     this.current = admission.principal;
     this.author = { memberId: admission.principal.memberId, principal: admission.principal };
+    this.expiresAtMs = expiryMs(admission.principal);
   }
 
   /** The document this connection is open on. */
@@ -130,6 +145,7 @@ export class Connection implements Peer, LiveSocket {
   setPrincipal(principal: Principal): void {
     this.current = principal;
     this.author = { memberId: principal.memberId, principal };
+    this.expiresAtMs = expiryMs(principal);
   }
 
   /** Load (or find) the room and join it; frames that arrive meanwhile are queued. */
@@ -248,7 +264,7 @@ export class Connection implements Peer, LiveSocket {
     const room = this.lease?.room;
     const principal = this.current;
     if (!room) return;
-    if (isExpiredAt(principal.expiresAt, this.now())) {
+    if (this.expiresAtMs !== Infinity && this.expiresAtMs <= this.now()) {
       // The expiry timer may run late on a busy server; the write is refused all the same.
       this.registry.live.remove(this);
       return this.refuse(CloseCode.unauthorized, RIGHTS_REASONS.expired);

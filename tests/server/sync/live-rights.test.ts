@@ -170,6 +170,24 @@ describe('rights on open sockets', () => {
     expect(await storedTitles('plan-a')).toEqual([]);
   });
 
+  it('takes a write after the old expiry once the token was extended, and refuses one after the new expiry', async () => {
+    h = await start();
+    const expiresAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    const { secret, record } = await createToken(h.storage, { workspace: WS, memberId: 'm-a', label: 'session', expiresAt, clock: () => new Date() });
+    const c = await join('plan-a', secret);
+    // What `POST /v1/session/refresh` does: the stored expiry moves, then the hook tells the sockets.
+    const extended = new Date(Date.now() + 60 * 60_000).toISOString();
+    await h.storage.putToken({ ...record, expiresAt: extended });
+    h.samplan.registry.live.tokenExtended(record.id, extended);
+    h.skew.ms = 11 * 60_000;
+    c.send(await rowFrame('plan-a', 'extended'));
+    await until(async () => (await storedTitles('plan-a')).includes('extended'), 'the write after the old expiry to be stored');
+    h.skew.ms = 61 * 60_000;
+    c.send(await rowFrame('plan-a', 'late'));
+    expect(await c.closed).toEqual({ code: 4401, reason: 'Token expired' });
+    expect(await storedTitles('plan-a')).toEqual(['extended']);
+  });
+
   it('closes the socket of a member demoted to viewer with 4403; a write right after is not stored', async () => {
     h = await start();
     const res = await changeWhileOpen(TOKENS.editorA, async () => {
