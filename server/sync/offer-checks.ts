@@ -54,7 +54,7 @@ export function rightsRefusal(doc: Y.Doc, record: DocRecord, auth: SyncAuth, { p
   const comment = touchesComments ? forbiddenComment(doc, comments, principal) : null;
   if (comment) return refuse(CloseCode.forbidden, 'forbidden-comment', comment);
   const reassigns = auth.canManage(principal, record);
-  if (!reassigns && !metaAllowed([...verdict.metaKeys], () => auth.canRename(principal, record))) {
+  if (!reassigns && !metaAllowed(verdict.metaKeys, () => auth.canRename(principal, record))) {
     return refuse(CloseCode.forbidden, 'forbidden-meta', 'Only coordinators and admins change the document settings');
   }
   if (!isRowOwned(record.kind)) return null;

@@ -45,12 +45,16 @@ export interface ForbiddenRow {
   reason: string;
 }
 
-/** Every `unit` value the update writes per row; undefined for a removed or emptied cell. */
-function unitWritesOf(cells: Iterable<CellWrite>): Map<string, (string | undefined)[]> {
-  const writes = new Map<string, (string | undefined)[]>();
+/**
+ * Every `unit` value the update writes per row (undefined for a removed or emptied cell); null
+ * when it writes none, as nearly every edit (a cell of an existing row) does.
+ */
+function unitWritesOf(cells: Iterable<CellWrite>): Map<string, (string | undefined)[]> | null {
+  let writes: Map<string, (string | undefined)[]> | null = null;
   for (const cell of cells) {
     if (cell.column !== UNIT_COLUMN) continue;
     const unit = typeof cell.value === 'string' ? cell.value : undefined;
+    writes ??= new Map();
     const list = writes.get(cell.rowId);
     if (list === undefined) writes.set(cell.rowId, [unit]);
     else list.push(unit);
@@ -82,16 +86,18 @@ function newRowOwner(rowId: string, writes: readonly (string | undefined)[] | un
  * allowed. Rows are judged by their owner in `doc` before the update is applied.
  */
 export function forbiddenRow(doc: Y.Doc, effects: RowEffects, rights: RowRights): ForbiddenRow | null {
+  for (const rows of [effects.touchedRows, effects.deletedRows]) {
+    for (const rowId of rows) {
+      if (!rights.allowed(rowUnit(doc, rowId))) return { rowId, reason: `row ${rowId} belongs to another unit` };
+    }
+  }
   const writes = unitWritesOf(effects.cells);
   const created = new Set(effects.createdRows);
-  for (const rowId of [...effects.touchedRows, ...effects.deletedRows]) {
-    if (!rights.allowed(rowUnit(doc, rowId))) return { rowId, reason: `row ${rowId} belongs to another unit` };
-  }
   for (const rowId of created) {
-    const bad = newRowOwner(rowId, writes.get(rowId), rights);
+    const bad = newRowOwner(rowId, writes?.get(rowId), rights);
     if (bad) return bad;
   }
-  if (rights.reassigns) return null;
+  if (rights.reassigns || writes === null) return null;
   for (const [rowId, units] of writes) {
     if (created.has(rowId)) continue;
     const bad = ownerChange(rowId, rowUnit(doc, rowId), units);
@@ -103,8 +109,13 @@ export function forbiddenRow(doc: Y.Doc, effects: RowEffects, rights: RowRights)
 /**
  * May someone who does not manage the document make a change touching `metaKeys`? Yes when it
  * touches none, or only the title and `mayRename()` (an editor renaming its own unit's plan).
+ * The keys are read as they come, without copying them.
  */
-export function metaAllowed(metaKeys: readonly string[], mayRename: () => boolean): boolean {
-  if (metaKeys.length === 0) return true;
-  return metaKeys.length === 1 && metaKeys[0] === 'title' && mayRename();
+export function metaAllowed(metaKeys: Iterable<string>, mayRename: () => boolean): boolean {
+  let only: string | null = null;
+  for (const key of metaKeys) {
+    if (only !== null) return false;
+    only = key;
+  }
+  return only === null || (only === 'title' && mayRename());
 }
