@@ -2,59 +2,159 @@
  * Moves SQLite's WAL checkpoints off the event loop. With the default auto-checkpoint, every
  * thousandth page written makes one commit on the main thread copy the WAL into the database and
  * fsync it — a 5–25 ms stall in the middle of the sync relay. Instead the main connection turns
- * auto-checkpoints off and a worker thread, with its own connection, runs PASSIVE checkpoints on
- * a timer; PASSIVE never blocks the writer, and commits in WAL mode stay durable against a
- * process crash as before. Every `truncateEveryMs` the checkpoint is a TRUNCATE instead, which
- * also cuts the WAL file back to zero bytes, so it does not stay at its largest size for as long
- * as the server runs. A TRUNCATE holds off new commits while it finishes; coming right after
- * PASSIVE ones, little is left to copy and the hold is a few milliseconds.
+ * auto-checkpoints off and a worker thread, with its own connections, runs PASSIVE checkpoints
+ * after writes; PASSIVE never blocks the writer, and commits in WAL mode stay durable against a
+ * process crash as before.
+ *
+ * The WAL must still be brought back to its start now and then, or it grows for as long as
+ * writes keep coming. Two ways of doing that stalled the main thread, whose commits are
+ * synchronous (measured at 200 commits/s: 2.6–23 ms commits at every restart, p99.9 13 ms):
+ * - a TRUNCATE or RESTART checkpoint holds SQLite's write lock while it copies and fsyncs; a
+ *   commit that comes meanwhile gets SQLITE_BUSY and SQLite's busy handler sleeps 1, 2, 5, 10 ms…
+ *   however soon the lock is free;
+ * - the first commit after a restart writes the WAL's new header and fsyncs it, and that commit
+ *   was the main thread's (after every TRUNCATE, and whenever a PASSIVE checkpoint had happened to
+ *   copy everything, which at 100 commits/s is most seconds).
+ *
+ * So here:
+ * - a reader in the worker holds a snapshot of the WAL's end, renewed at every checkpoint. While
+ *   any reader is in the WAL, SQLite's writer never restarts it, so the main thread never pays for
+ *   a restart; PASSIVE checkpoints copy everything up to that snapshot, as before;
+ * - once the WAL holds more than `walLimitBytes`, the worker restarts it itself: it renews its
+ *   snapshot, copies up to it (PASSIVE, the main thread writing on), then takes the writer gate
+ *   below and, only when the main thread wrote nothing since the snapshot (so there is nothing
+ *   left to copy), lets go of its snapshot and commits one row of `write_check`: that commit
+ *   restarts the WAL, writes and fsyncs its header, and trims the file to `walLimitBytes`
+ *   (`journal_size_limit`). It tries that twice; when the main thread writes without a gap, it
+ *   copies the few frames left holding the gate, then restarts;
+ * - when writes have stopped for `truncateEveryMs`, the WAL is truncated to zero bytes (TRUNCATE),
+ *   and once more when the store closes;
+ * - the writer gate is a word shared with the main thread (`counts[GATE]`): the main thread holds
+ *   it around each of its write transactions ({@link Checkpointer.write}), the worker around the
+ *   few steps that take SQLite's write lock. A main-thread commit that finds the worker there waits
+ *   on the word (`Atomics.wait`) and runs the moment it is released, never in SQLite's busy
+ *   handler; the worker never waits on SQLite while it holds the gate (busy_timeout 0: a lock
+ *   another process holds makes the step give up, to be tried at the next tick).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
+/** Slots of the shared `counts` (Int32Array): see WORKER_SOURCE and {@link Checkpointer}. */
+const TOLD = 0;
+const RUNS = 1;
+const GATE = 2;
+const WRITES = 3;
+const RESTARTS = 4;
+/** Gate values: free, held by the main thread, held by the worker. */
+const FREE = 0;
+const MAIN = 1;
+/** How long a main-thread write waits for the worker's gate at most, in ms (a stuck worker). */
+const GATE_WAIT_MS = 2000;
+
 /**
  * Runs in the worker as CommonJS (eval), so it needs no build step and works under tsx and vitest.
- * `workerData.counts` is shared with the main thread: slot 0 counts the writes the main thread
- * made (it adds one and notifies after each turn that wrote), slot 1 the checkpoints run here. A
- * tick checkpoints only when writes were counted since the last one; otherwise the worker waits
- * on slot 0 (no timer runs) until a write, or until the WAL's TRUNCATE is due when a PASSIVE
- * checkpoint ran since the last TRUNCATE.
+ * Slots of `workerData.counts`: TOLD counts the turns in which the main thread wrote (it adds one
+ * and notifies after each), RUNS the checkpoints run here, GATE is the writer gate (0 free, 1 main,
+ * 2 worker), WRITES counts the main thread's write transactions (added as it takes the gate),
+ * RESTARTS the WAL restarts made here. A tick checkpoints only when writes were told since the
+ * last one; otherwise the worker waits on TOLD (no timer runs) until a write, or until the idle
+ * TRUNCATE is due.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-const db = new Database(workerData.path);
-db.pragma('busy_timeout = 1000');
+const { path, everyMs, truncateEveryMs, walLimitBytes } = workerData;
 const counts = new Int32Array(workerData.counts);
-const { everyMs, truncateEveryMs } = workerData;
-let lastTruncate = Date.now();
+const [TOLD, RUNS, GATE, WRITES, RESTARTS] = [${TOLD}, ${RUNS}, ${GATE}, ${WRITES}, ${RESTARTS}];
+const db = new Database(path);
+// Nothing here waits on SQLite: a lock held elsewhere makes a step give up until the next tick.
+db.pragma('busy_timeout = 0');
+db.pragma('journal_size_limit = ' + walLimitBytes);
+const frameBytes = db.pragma('page_size', { simple: true }) + 24;
+const mark = db.prepare('INSERT OR REPLACE INTO write_check (id, at) VALUES (1, ?)');
+const pin = new Database(path);
+const pinRead = pin.prepare('SELECT count(*) FROM sqlite_schema');
+let pinned = false;
+const unpin = () => { if (pinned) { pin.exec('COMMIT'); pinned = false; } };
+const repin = () => { unpin(); pin.exec('BEGIN'); pinRead.get(); pinned = true; };
+const gate = () => { while (Atomics.compareExchange(counts, GATE, 0, 2) !== 0) Atomics.wait(counts, GATE, 1, 1); };
+const ungate = () => { Atomics.store(counts, GATE, 0); Atomics.notify(counts, GATE); };
+const report = (err) => parentPort.postMessage({ error: String((err && err.message) || err) });
+const checkpoint = (mode, counted = true) => {
+  // A TRUNCATE is counted as it starts: whoever sees the WAL at zero bytes sees it counted.
+  const before = counted && mode === 'TRUNCATE';
+  if (before) Atomics.add(counts, RUNS, 1);
+  const [result] = db.pragma('wal_checkpoint(' + mode + ')');
+  if (counted && !before) Atomics.add(counts, RUNS, 1);
+  return result;
+};
+const restarted = () => {
+  unpin();
+  mark.run(new Date().toISOString());
+  Atomics.add(counts, RESTARTS, 1);
+};
+const restart = () => {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let before;
+    gate();
+    try { repin(); before = Atomics.load(counts, WRITES); } finally { ungate(); }
+    const copied = checkpoint('PASSIVE');
+    if (copied.busy || copied.checkpointed < copied.log) continue;
+    gate();
+    try {
+      if (Atomics.load(counts, WRITES) !== before) continue;
+      restarted();
+      return;
+    } finally {
+      if (!pinned) repin();
+      ungate();
+    }
+  }
+  // The main thread writes without a gap: copy the few frames left holding the gate.
+  gate();
+  try {
+    unpin();
+    const copied = checkpoint('PASSIVE');
+    if (!copied.busy && copied.checkpointed === copied.log) restarted();
+  } finally {
+    repin();
+    ungate();
+  }
+};
+const truncate = () => {
+  unpin();
+  // Copies what is left without the gate; counted with the TRUNCATE as one run.
+  checkpoint('PASSIVE', false);
+  gate();
+  try { checkpoint('TRUNCATE'); } finally { ungate(); }
+};
+let lastWrite = Date.now();
 let truncated = true;
 let seen = 0;
 let stopped = false;
 let timer = null;
-const run = (truncate) => {
-  try {
-    db.pragma(truncate ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
-    Atomics.add(counts, 1, 1);
-    if (truncate) lastTruncate = Date.now();
-    truncated = truncate;
-  } catch (err) { parentPort.postMessage({ error: String(err && err.message || err) }); }
-};
 const tick = () => {
   timer = null;
   if (stopped) return;
-  const written = Atomics.load(counts, 0);
+  const written = Atomics.load(counts, TOLD);
   if (written !== seen) {
     seen = written;
-    run(Date.now() - lastTruncate >= truncateEveryMs);
+    lastWrite = Date.now();
+    truncated = false;
+    try {
+      repin();
+      const { log } = checkpoint('PASSIVE');
+      if (log * frameBytes > walLimitBytes) restart();
+    } catch (err) { report(err); }
     timer = setTimeout(tick, everyMs);
     return;
   }
-  const wait = Atomics.waitAsync(counts, 0, seen, truncated ? Infinity : Math.max(0, lastTruncate + truncateEveryMs - Date.now()));
+  const wait = Atomics.waitAsync(counts, TOLD, seen, truncated ? Infinity : Math.max(0, lastWrite + truncateEveryMs - Date.now()));
   const woken = (result) => {
     if (stopped) return;
     if (result === 'timed-out') {
-      run(true);
+      try { truncate(); } catch (err) { report(err); }
+      truncated = true;
       tick();
     } else timer = setTimeout(tick, everyMs);
   };
@@ -65,7 +165,8 @@ parentPort.on('message', (msg) => {
   if (msg !== 'stop') return;
   stopped = true;
   if (timer) clearTimeout(timer);
-  run(true);
+  try { truncate(); } catch (err) { report(err); }
+  pin.close();
   db.close();
   parentPort.postMessage({ stopped: true });
 });
@@ -79,31 +180,43 @@ export interface Checkpointer {
    * worker is told once per turn.
    */
   wrote(): void;
+  /**
+   * Run `transaction` (synchronous SQLite writes of the main connection) holding the writer gate:
+   * if the worker holds it, wait until it lets go (at most 2 s, then write anyway under SQLite's
+   * own locking). Nested calls hold it once. Costs two atomic operations when the gate is free.
+   */
+  write<T>(transaction: () => T): T;
   /** Checkpoints run so far (PASSIVE and TRUNCATE), for tests and benches. */
   runs(): number;
-  /** Runs a last checkpoint, closes the worker's connection and ends the worker. */
+  /** Times the worker restarted the WAL because it passed `walLimitBytes`, for tests and benches. */
+  restarts(): number;
+  /** The longest a main-thread write waited for the worker's gate so far, in ms (for tests and benches). */
+  longestWaitMs(): number;
+  /** Runs a last checkpoint, closes the worker's connections and ends the worker. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts checkpointing `path` in a worker thread: at most every `everyMs` (default 1000) while
- * {@link Checkpointer.wrote} is called, truncating the WAL every `truncateEveryMs` (default 30000;
- * once more after the writes stop, when that time comes) and once more on stop. With no writes the
- * worker sleeps and costs no CPU. Errors are passed to `onError` (the main connection keeps
+ * {@link Checkpointer.wrote} is called; restarting the WAL once it holds more than `walLimitBytes`
+ * (default 16 MiB; at 100 commits/s of one page each, about every 40 s); truncating it to zero
+ * bytes when writes have stopped for `truncateEveryMs` (default 30000) and on stop. With no writes
+ * the worker sleeps and costs no CPU. Errors are passed to `onError` (the main connection keeps
  * working; the WAL just grows until the next successful checkpoint).
  */
 export function startCheckpointer(
   path: string,
-  opts: { everyMs?: number; truncateEveryMs?: number; onError?: (message: string) => void } = {},
+  opts: { everyMs?: number; truncateEveryMs?: number; walLimitBytes?: number; onError?: (message: string) => void } = {},
 ): Checkpointer {
   const require = createRequire(import.meta.url);
-  const counts = new Int32Array(new SharedArrayBuffer(8));
+  const counts = new Int32Array(new SharedArrayBuffer(8 * Int32Array.BYTES_PER_ELEMENT));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       path,
       everyMs: opts.everyMs ?? 1000,
       truncateEveryMs: opts.truncateEveryMs ?? 30_000,
+      walLimitBytes: opts.walLimitBytes ?? 16 * 1024 * 1024,
       module: require.resolve('better-sqlite3'),
       counts: counts.buffer,
     },
@@ -117,8 +230,30 @@ export function startCheckpointer(
   let told = false;
   const tell = (): void => {
     told = false;
-    Atomics.add(counts, 0, 1);
-    Atomics.notify(counts, 0);
+    Atomics.add(counts, TOLD, 1);
+    Atomics.notify(counts, TOLD);
+  };
+  let depth = 0;
+  let longestWait = 0;
+  /** Take the gate; false when a stuck worker kept it past GATE_WAIT_MS. */
+  const enter = (): boolean => {
+    if (Atomics.compareExchange(counts, GATE, FREE, MAIN) !== FREE) {
+      const started = performance.now();
+      const until = started + GATE_WAIT_MS;
+      try {
+        for (;;) {
+          const left = until - performance.now();
+          if (left <= 0) return false;
+          const seen = Atomics.compareExchange(counts, GATE, FREE, MAIN);
+          if (seen === FREE) break;
+          Atomics.wait(counts, GATE, seen, left);
+        }
+      } finally {
+        longestWait = Math.max(longestWait, performance.now() - started);
+      }
+    }
+    Atomics.add(counts, WRITES, 1);
+    return true;
   };
   return {
     wrote() {
@@ -127,7 +262,20 @@ export function startCheckpointer(
       // After the turn: the write's statements have run by then (they are synchronous).
       queueMicrotask(tell);
     },
-    runs: () => Atomics.load(counts, 1),
+    write(transaction) {
+      if (depth > 0 || stopped) return transaction();
+      const held = enter();
+      depth++;
+      try {
+        return transaction();
+      } finally {
+        depth--;
+        if (held) Atomics.store(counts, GATE, FREE);
+      }
+    },
+    runs: () => Atomics.load(counts, RUNS),
+    restarts: () => Atomics.load(counts, RESTARTS),
+    longestWaitMs: () => longestWait,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -32,10 +32,12 @@ export interface SqliteStorageOptions {
   clock?: () => Date;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
-  /** Checkpoint the WAL into the database this often, in ms (PASSIVE; default 1000). */
+  /** Checkpoint the WAL into the database this often while writes come, in ms (PASSIVE; default 1000). */
   checkpointEveryMs?: number;
-  /** Checkpoint and truncate the WAL to zero bytes this often, in ms (default 30000). */
+  /** Truncate the WAL to zero bytes once writes have stopped for this long, in ms (default 30000). */
   truncateWalEveryMs?: number;
+  /** Restart the WAL from its start (trimming the file to this size) once it holds more, in bytes (default 16 MiB). */
+  walLimitBytes?: number;
   /**
    * Start the checkpoint worker at open instead of at the first write: for a server, which will
    * write. A thread's start costs ~40 ms of CPU; at the first write it fell in the middle of the
@@ -89,14 +91,22 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       checkpointer = start(path, {
         ...(opts.checkpointEveryMs ? { everyMs: opts.checkpointEveryMs } : {}),
         ...(opts.truncateWalEveryMs ? { truncateEveryMs: opts.truncateWalEveryMs } : {}),
+        ...(opts.walLimitBytes ? { walLimitBytes: opts.walLimitBytes } : {}),
         onError: (message) => opts.logger?.warn({ path, message }, 'WAL checkpoint failed'),
       });
     }
     return checkpointer;
   };
   if (opts.checkpointerAtOpen) started();
-  // Every write tells the worker, which checkpoints only after writes and sleeps while none come.
-  const writing = (): void => started()?.wrote();
+  // Every write tells the worker, which checkpoints only after writes and sleeps while none come,
+  // and runs holding the worker's writer gate (see sqlite-checkpointer.ts): a commit that comes
+  // while the worker restarts the WAL waits exactly that long, not in SQLite's busy handler.
+  const write = <T>(transaction: () => T): T => {
+    const worker = started();
+    if (worker === null) return transaction();
+    worker.wrote();
+    return worker.write(transaction);
+  };
   // The rights version (`RecordStore.rightsVersion`): moved by this connection's writes of tokens,
   // members and document records, and whenever `PRAGMA data_version` shows that another connection
   // (the CLI, another server process) committed anything since the last read.
@@ -197,19 +207,16 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async appendUpdates(ref, updates) {
       // An empty batch only reads the last sequence number.
       if (updates.length === 0) return lastSeq(ref.workspace, ref.doc);
-      writing();
-      return append(ref.workspace, ref.doc, updates);
+      return write(() => append(ref.workspace, ref.doc, updates));
     },
     async appendMany(batches) {
-      writing();
-      return appendMany.immediate(batches);
+      return write(() => appendMany.immediate(batches));
     },
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
     },
     async compact(ref, snapshot, uptoSeq) {
-      writing();
-      const done = compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq);
+      const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq));
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },
     async listUpdates(ref, afterSeq, limit) {
@@ -235,14 +242,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return rightsVersion;
     },
     async checkWritable() {
-      writing();
-      q.writeCheck.run(now());
+      write(() => q.writeCheck.run(now()));
     },
 
     async putWorkspace(ws) {
-      writing();
       checkRecordText.workspace(ws);
-      q.putWorkspace.run(ws);
+      write(() => q.putWorkspace.run(ws));
     },
     async getWorkspace(id) {
       const r = q.getWorkspace.get(id) as Row | undefined;
@@ -253,18 +258,16 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     async putUnit(unit) {
-      writing();
       checkRecordText.unit(unit);
-      q.putUnit.run(unit);
+      write(() => q.putUnit.run(unit));
     },
     async listUnits(workspace) {
       return (q.listUnits.all(workspace) as Row[]).map(toUnit);
     },
 
     async putDocRecord(rec) {
-      writing();
       checkRecordText.document(rec);
-      q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null });
+      write(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }));
       touchedAt.delete(touchKey(rec.workspace, rec.doc));
       rightsWrite();
     },
@@ -282,16 +285,14 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listDocs.all(workspace) as Row[]).map(toDoc);
     },
     async deleteDoc(ref) {
-      writing();
-      deleteDoc.immediate(ref.workspace, ref.doc);
+      write(() => deleteDoc.immediate(ref.workspace, ref.doc));
       touchedAt.delete(touchKey(ref.workspace, ref.doc));
       rightsWrite();
     },
 
     async putMember(m) {
-      writing();
       checkRecordText.member(m);
-      q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
+      write(() => q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)));
       rightsWrite();
     },
     async getMember(workspace, id) {
@@ -302,15 +303,13 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listMembers.all(workspace) as Row[]).map(toMember);
     },
     async deleteMember(workspace, id) {
-      writing();
       rightsWrite();
-      return q.deleteMember.run(workspace, id).changes > 0;
+      return write(() => q.deleteMember.run(workspace, id).changes > 0);
     },
 
     async putToken(token) {
-      writing();
       checkRecordText.token(token);
-      q.putToken.run(token);
+      write(() => q.putToken.run(token));
       rightsWrite();
     },
     async getTokenByHash(hash) {
@@ -321,14 +320,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listTokens.all(workspace) as Row[]).map(toToken);
     },
     async revokeToken(id, at) {
-      writing();
       rightsWrite();
-      return q.revokeToken.run(at, id).changes > 0;
+      return write(() => q.revokeToken.run(at, id).changes > 0);
     },
 
     async appendAudit(records) {
-      writing();
-      appendAudit.immediate(records);
+      write(() => appendAudit.immediate(records));
     },
     async listAudit(workspace, limit) {
       return (q.listAudit.all(workspace, Math.max(0, limit)) as Row[]).map(toAudit);
