@@ -78,7 +78,22 @@ class WatchedDecoderV1 extends Y.UpdateDecoderV1 {
   override readKey(): string {
     return shortAscii(this.restDecoder) ?? super.readKey();
   }
+
+  /** A value of `Y.ContentAny`: a string (type byte {@link ANY_STRING}) read as {@link readString} is; any other value as Yjs reads it. */
+  override readAny(): unknown {
+    const d = this.restDecoder;
+    if (d.arr[d.pos] === ANY_STRING) {
+      d.pos++;
+      const text = shortAscii(d);
+      if (text !== null) return text;
+      d.pos--;
+    }
+    return super.readAny() as unknown;
+  }
 }
+
+/** The type byte lib0's `writeAny` puts before a string (its `readAny` case 119). */
+const ANY_STRING = 119;
 
 class WatchedDecoderV2 extends Y.UpdateDecoderV2 {
   constructor(decoder: decoding.Decoder) {
@@ -111,6 +126,8 @@ function byClock(list: readonly Found[]): boolean {
 export class StructLookup {
   private readonly own = new Map<number, Found[]>();
   private readonly memo = new Map<Y.Item, Parent>();
+  /** The doc's root types by their name, gathered when first asked. */
+  private roots: Map<unknown, string> | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -126,10 +143,13 @@ export class StructLookup {
     for (const list of this.own.values()) if (!byClock(list)) list.sort((a, b) => a.id.clock - b.id.clock);
   }
 
-  /** The name `doc` shares `type` under ('' when it is no root of the doc); the doc has a few roots. */
+  /** The name `doc` shares `type` under ('' when it is no root of the doc). */
   private rootName(type: Y.AbstractType<unknown>): string {
-    for (const [name, shared] of this.doc.share) if (shared === type) return name;
-    return '';
+    if (this.roots === null) {
+      this.roots = new Map();
+      for (const [name, shared] of this.doc.share) this.roots.set(shared, name);
+    }
+    return this.roots.get(type) ?? '';
   }
 
   /** True when the doc already holds all of `struct` (applying it again changes nothing). */
