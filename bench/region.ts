@@ -21,7 +21,9 @@
  *     seeded), and a client is done once it holds the plan (`support/stored-storm.ts`).
  *
  * Every figure over `--runs` runs (each on fresh servers), all printed, with Samplan's ratio to
- * each peer per run. Sizes are flags:
+ * each peer per run. Before the storms, the bench's client code is run once against every server
+ * (`warmClients`), so that the first storm measured (Samplan's, first in every run) does not pay
+ * for compiling it. Sizes are flags:
  *
  *   npm run bench -- region
  *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
@@ -37,7 +39,7 @@ import { regionDoc, regionState, seedRegion } from './support/region-seed.js';
 import { connectStorm, fanout, holdDocs, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
-import { seedPeer, storedColdStorm } from './support/stored-storm.js';
+import { seedPeer, storedColdStorm, warmClients } from './support/stored-storm.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -192,6 +194,14 @@ try {
     `Region: ${RUNS} runs; memory over 0–${CONNECTIONS} idle connections and 1–${DOCS} docs (${state.byteLength} B each); ` +
       `fan-out ${RATE} edits/s for ${SECONDS} s after ${WARMUP} s of edits; every run on fresh servers, Samplan persisting and validating every edit\n`,
   );
+  if (PARTS.has('storm')) {
+    // The bench's clients warmed against every server first, so no server's first storm pays for it.
+    const warmDb = join(dir, 'warmup-samplan.db');
+    const warmStorage = openSqliteStorage(warmDb, { durability: 'normal' });
+    await seedRegion(warmStorage, FAN_DOCS, state);
+    await warmStorage.close();
+    for (const [kind] of KINDS) await warmClients(startBenchServer, kind, kind === 'samplan' ? warmDb : join(dir, `warmup-${kind}.db`), FAN_DOCS, PER_DOC, state);
+  }
   for (let run = 0; run < RUNS; run++) {
     const samplanDb = join(dir, `samplan-${run}.db`);
     const storage = openSqliteStorage(samplanDb, { durability: 'normal' });
