@@ -83,44 +83,55 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
 }
 
 /**
- * The encoder's bytes as a Buffer over the same memory (no copy). A frame goes to many peers, and
- * `ws` sends a Buffer as it is but wraps any other Uint8Array in a new Buffer on every send; so
- * a frame is one Buffer, made once, and the same object is handed to every socket.
+ * A frame: the message type (and sync sub-type) bytes, then `payload` with its length as a lib0
+ * varuint (7 bits a byte, low bits first, the high bit set on every byte but the last), as
+ * `encoding.writeVarUint8Array` writes it. It is written straight into one Buffer: a frame goes to
+ * many peers, and `ws` sends a Buffer as it is but wraps any other Uint8Array in a new Buffer on
+ * every send, so the same object is handed to every socket. A `kept` frame (a room's step 1 and
+ * step 2, held while its doc does not change) gets memory of its own; a transient one (a relayed
+ * update or presence) comes from Node's shared pool, which it would otherwise hold on to.
  */
-function frameBytes(encoder: encoding.Encoder): Buffer {
-  const bytes = encoding.toUint8Array(encoder);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function frame(head: readonly number[], payload: Uint8Array, kept: boolean): Buffer {
+  const length = payload.byteLength;
+  let lengthBytes = 1;
+  for (let n = length; n > 0x7f; n = Math.floor(n / 0x80)) lengthBytes++;
+  const size = head.length + lengthBytes + length;
+  const out = kept ? Buffer.allocUnsafeSlow(size) : Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const byte of head) out[at++] = byte;
+  let n = length;
+  while (n > 0x7f) {
+    out[at++] = 0x80 | (n & 0x7f);
+    n = Math.floor(n / 0x80);
+  }
+  out[at++] = n;
+  out.set(payload, at);
+  return out;
 }
 
-function encodeSync(sub: number, payload: Uint8Array): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, sub);
-  encoding.writeVarUint8Array(encoder, payload);
-  return frameBytes(encoder);
-}
+const STEP1_HEAD = [MessageType.sync, SyncType.step1];
+const STEP2_HEAD = [MessageType.sync, SyncType.step2];
+const UPDATE_HEAD = [MessageType.sync, SyncType.update];
+const AWARENESS_HEAD = [MessageType.awareness];
 
 /** A sync step 1 frame carrying the server's state vector. */
 export function encodeSyncStep1(stateVector: Uint8Array): Buffer {
-  return encodeSync(SyncType.step1, stateVector);
+  return frame(STEP1_HEAD, stateVector, true);
 }
 
 /** A sync step 2 frame carrying the update a peer lacks. */
 export function encodeSyncStep2(update: Uint8Array): Buffer {
-  return encodeSync(SyncType.step2, update);
+  return frame(STEP2_HEAD, update, true);
 }
 
 /** An incremental update frame, as relayed to peers. */
 export function encodeUpdate(update: Uint8Array): Buffer {
-  return encodeSync(SyncType.update, update);
+  return frame(UPDATE_HEAD, update, false);
 }
 
 /** An awareness frame around an encoded awareness update. */
 export function encodeAwareness(update: Uint8Array): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return frameBytes(encoder);
+  return frame(AWARENESS_HEAD, update, false);
 }
 
 /** Parse the entries of an awareness update; null when it is not one. Never throws. */

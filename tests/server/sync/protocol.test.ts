@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import {
   decodeAwarenessUpdate,
   decodeMessage,
+  encodeAwareness,
   encodeAwarenessUpdate,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -16,6 +19,29 @@ describe('sync protocol', () => {
     expect(decodeMessage(encodeSyncStep2(payload))).toEqual({ type: 'sync-step2', update: payload });
     expect(decodeMessage(encodeUpdate(payload))).toEqual({ type: 'update', update: payload });
     expect(decodeMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' });
+  });
+
+  it('writes every frame byte for byte as lib0 and y-protocols do, at every length of the varuint', () => {
+    const lib0 = (head: number[], payload: Uint8Array): Buffer => {
+      const e = encoding.createEncoder();
+      for (const byte of head) encoding.writeVarUint(e, byte);
+      encoding.writeVarUint8Array(e, payload);
+      return Buffer.from(encoding.toUint8Array(e));
+    };
+    for (const length of [0, 1, 127, 128, 300, 16_383, 16_384, 2_097_151, 2_097_152]) {
+      const payload = new Uint8Array(length).map((_, i) => (i * 31) % 256);
+      const stock = encoding.createEncoder();
+      encoding.writeVarUint(stock, 0);
+      syncProtocol.writeUpdate(stock, payload);
+      const pairs: [Uint8Array, Uint8Array][] = [
+        [encodeSyncStep1(payload), lib0([0, 0], payload)],
+        [encodeSyncStep2(payload), lib0([0, 1], payload)],
+        [encodeAwareness(payload), lib0([1], payload)],
+        [encodeUpdate(payload), encoding.toUint8Array(stock)],
+      ];
+      // Compared as bytes (a deep equality over megabytes takes minutes).
+      for (const [ours, theirs] of pairs) expect(Buffer.compare(ours, theirs), `length ${length}`).toBe(0);
+    }
   });
 
   it('never throws on random bytes', () => {
