@@ -12,12 +12,14 @@ import type { Logger } from 'pino';
  * keep working after compaction, while a cold load reads one snapshot and a short tail through
  * the `(workspace, doc, seq)` key.
  *
- * Since version 5 `update_log` is a WITHOUT ROWID table keyed `(workspace, doc, seq)`: an append
- * writes one B-tree instead of a rowid table plus a unique index on the same columns (measured: a
- * WAL page per commit fewer, about 2 `pwrite`s). Its rows are small (an edit's update is tens to
- * hundreds of bytes); a large one (a pasted table) spills into overflow pages past ~1 KB instead
- * of ~4 KB, as a rowid table's would. Snapshots and checkpoints (whole documents) keep their
- * rowid: WITHOUT ROWID suits small rows only.
+ * `update_log` is a rowid table with a unique index on `(workspace, doc, seq)`. Version 5 made it
+ * a WITHOUT ROWID table keyed so (one B-tree per append instead of two: ~0.4 WAL pages per commit
+ * fewer with 60-byte updates, more with 300-byte ones, which split its leaves more often); version
+ * 6 went back, because a search of that tree that passes a row whose update spills out of its page
+ * (a plan's first update, a paste: over ~1 KB) reads the row's whole payload from the file, past
+ * the page cache (measured in the region bench: ~9 `pread`s per edit, on the main thread). The
+ * index holds only the key, so its searches never touch an update. WITHOUT ROWID suits small rows
+ * only.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -127,6 +129,22 @@ export const MIGRATIONS: readonly string[] = [
     SELECT workspace, doc, seq, at, member_id, data FROM update_log ORDER BY workspace, doc, seq;
   DROP TABLE update_log;
   ALTER TABLE update_log_v5 RENAME TO update_log;
+  `,
+  // Back to a rowid table and its index (see above); rows copied in key order.
+  `
+  CREATE TABLE update_log_v6 (
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    member_id TEXT,
+    data BLOB NOT NULL
+  );
+  INSERT INTO update_log_v6 (workspace, doc, seq, at, member_id, data)
+    SELECT workspace, doc, seq, at, member_id, data FROM update_log ORDER BY workspace, doc, seq;
+  DROP TABLE update_log;
+  ALTER TABLE update_log_v6 RENAME TO update_log;
+  CREATE UNIQUE INDEX update_log_by_doc ON update_log (workspace, doc, seq);
   `,
 ];
 
