@@ -40,8 +40,11 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   const channel = opts.channel ?? 'samplan:sync';
   const origin = randomUUID();
   const common = { retryStrategy: (times: number) => Math.min(100 * times, 2000), lazyConnect: true };
-  // Auto-pipelining sends the publishes of one turn (many documents' group commits) in one write.
-  const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, enableAutoPipelining: true });
+  // Each publish is written to the socket as it is made, before the room relays to its own peers
+  // (`CommitLog`): with auto-pipelining it waited for a setImmediate, after every local relay and
+  // the rest of that I/O phase, and the other processes' readers, two thirds of them with three
+  // processes, waited with it. Pub/sub keeps the order of one connection's publishes either way.
+  const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   // The subscription is renewed below, so that the catch-up starts only once it is in place.
   const sub = new Redis(url, { ...common, maxRetriesPerRequest: null, autoResubscribe: false });
   /** The channels of the documents loaded here, subscribed again after a reconnect. */

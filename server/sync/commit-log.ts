@@ -238,7 +238,7 @@ export class CommitLog<Origin> implements GroupMember {
     return this.draining;
   }
 
-  /** Write `batch` (or take the group commit's `written` for it), then relay it. */
+  /** Write `batch` (or take the group commit's `written` for it), then publish it to the other processes and relay it here. */
   private async writeBatch(batch: Pending<Origin>[], written: Promise<number> | null = null): Promise<void> {
     const started = performance.now();
     const before = this.storageSeq;
@@ -258,8 +258,10 @@ export class CommitLog<Origin> implements GroupMember {
     }
     this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
     this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
-    this.host.relay(batch);
+    // Published first: the other processes' readers wait for Redis and another process, so the
+    // message is on its way while the peers here are sent it, not after.
     this.deps.fanout?.publishUpdates(this.ref, this.storageSeq - batch.length + 1, batch.map((pending) => pending.update));
+    this.host.relay(batch);
     for (const pending of batch) pending.resolve();
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.seq <= this.persisted);

@@ -19,14 +19,19 @@ async function setup(stored: number) {
   if (stored > 0) await storage.appendUpdates(ref, Array.from({ length: stored }, (_, i) => ({ update: u(i + 1), memberId: null })));
   const applied: number[] = [];
   const published: { firstSeq: number; updates: number[] }[] = [];
+  /** `publish` and `relay`, in the order the log did them. */
+  const order: string[] = [];
   const host: CommitLogHost<null> = {
     applyForeign: (update) => applied.push(update[0] as number),
-    relay: () => undefined,
+    relay: () => void order.push('relay'),
     snapshot: () => new Uint8Array(),
     broke: () => undefined,
   };
   const fanout: Fanout = {
-    publishUpdates: (_ref, firstSeq, updates) => published.push({ firstSeq, updates: updates.map((x) => x[0] as number) }),
+    publishUpdates: (_ref, firstSeq, updates) => {
+      order.push('publish');
+      published.push({ firstSeq, updates: updates.map((x) => x[0] as number) });
+    },
     publishAwareness: () => undefined,
     askPresence: () => undefined,
     publishRights: () => undefined,
@@ -36,7 +41,7 @@ async function setup(stored: number) {
   };
   const deps = { storage, fanout, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options: defaultSyncOptions };
   const log = new CommitLog<null>(ref, deps, host, 0, stored);
-  return { storage, log, applied, published };
+  return { storage, log, applied, published, order };
 }
 
 const until = async (check: () => boolean): Promise<void> => {
@@ -76,6 +81,14 @@ describe('fan-out between processes', () => {
     await until(() => applied.length === 2);
     expect(published).toEqual([{ firstSeq: 5, updates: [40] }]);
     expect(applied).toEqual([4, 6]);
+  });
+
+  it('publishes a commit to the other processes before relaying it to the peers here', async () => {
+    // The other processes' readers wait for Redis and another process: their message leaves first.
+    const { log, order } = await setup(3);
+    await Promise.all([log.push(u(40), 'm-a', null), log.push(u(41), 'm-a', null)]);
+    await log.push(u(42), 'm-a', null);
+    expect(order).toEqual(['publish', 'relay', 'publish', 'relay']);
   });
 
   it('encodes messages losslessly and reads anything else on the channel as nothing', () => {
