@@ -226,7 +226,7 @@ console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered
 console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 for (const line of lines) console.log(line);
 console.log('');
-console.log('Where the three processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late the event loop ran.');
+console.log('Where the three processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late a 20 ms timer fired (the interval itself not counted; before, a 5 ms one with it counted).');
 console.log(row(['run', 'case', 'commit', 'publish', 'Redis hop', 'receive', 'loop delay']));
 console.log(row(['---', '---', '---', '---', '---', '---', '---']));
 for (const line of stageLines) console.log(line);
