@@ -27,7 +27,7 @@
  *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
- * `--deliveries`, `--edits` and `--affinity` as above.
+ * `--deliveries`, `--edits` and `--affinity` as above; `--ceiling 0` skips the ladder.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,6 +54,8 @@ const DELIVERIES = flag('deliveries', 3000);
 const EDITS = flag('edits', 300);
 /** `--affinity 0` leaves out the extra row with each document's clients on one process. */
 const AFFINITY = flag('affinity', 1) !== 0;
+/** `--ceiling 0` leaves out the edit-rate ladder (for short runs while working on the fan-out path). */
+const CEILING = flag('ceiling', 1) !== 0;
 const DOCS = 100;
 /** The ladder of offered edit rates; it stops at the first that fails. */
 const RATES = [50, 100, 200, 400, 800, 1600, 3200, 6400];
@@ -172,11 +174,11 @@ try {
     await seeded(await openPostgresStorage(url));
     process.env.SAMPLAN_REDIS_URL = redis.url;
     const single = await startBenchServer('samplan', file);
-    const one = await measure(single, `s${run}`);
+    const one = await measure(single, `s${run}`, CEILING);
     await single.stop();
     const start3 = (): Promise<BenchServer[]> => Promise.all([0, 1, 2].map(() => startBenchServer('samplan-pg', url)));
     const nodes = cluster(await start3());
-    const three = await measure(nodes, `c${run}`);
+    const three = await measure(nodes, `c${run}`, CEILING);
     await nodes.stop();
     const rows: [string, RunFigures][] = [
       ['1 process, SQLite', one],
