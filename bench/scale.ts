@@ -18,7 +18,7 @@
  *
  * - an extra row (`--affinity 0` leaves it out; fan-out only, no ladder): the three processes with
  *   each document's clients on one of them, as a proxy hashing the document's path places them
- *   (nginx `hash $request_uri consistent`), so that most edits never cross processes. The issue's
+ *   (nginx `hash $uri consistent`), so that most edits never cross processes. The issue's
  *   figure stays the round-robin spread, where two thirds of the readers are on another process.
  *
  * For the three processes it also prints where the time goes (`support/stage-timer.ts`): storage
@@ -70,7 +70,7 @@ function hashOf(text: string): number {
 /**
  * N bench servers seen as one, CPU and memory summed. Clients are spread round-robin (`spread`,
  * a balancer with `least_conn` or `round_robin`), or each document's clients go to one process
- * (`affinity`, a balancer hashing the document's path, as nginx's `hash $request_uri consistent`).
+ * (`affinity`, a balancer hashing the document's path, as nginx's `hash $uri consistent`: the path without the query, which carries the token).
  */
 function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'): BenchServer {
   let next = 0;
