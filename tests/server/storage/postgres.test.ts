@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
@@ -174,6 +175,48 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const texts = new Map<string, Set<string>>();
       for (const q of sent) if (q.name) texts.set(q.name, (texts.get(q.name) ?? new Set()).add(q.text));
       expect([...texts.values()].every((t) => t.size === 1)).toBe(true);
+    }, 60_000);
+
+    it('take one round trip per commit: one statement, written to the socket at once, no BEGIN or COMMIT of their own', async () => {
+      const url = await server.createDb('round_trips');
+      const s = await openPostgresStorage(url, { poolSize: 1 });
+      const [plan, goals] = [{ workspace: 'hbi-stockholm', doc: 'plan' }, { workspace: 'hbi-stockholm', doc: 'goals' }];
+      const one = (b: number) => [{ update: new Uint8Array([b]), memberId: 'm1' }];
+      const texts: string[] = [];
+      let writes = 0;
+      const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+      // What reaches the socket's handle: one `_write` per chunk, or one `_writev` for the chunks a cork gathered.
+      const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
+      const [write, writev] = [proto._write, proto._writev];
+      try {
+        // Parsed and planned once per connection first, so that the counted calls are the steady state.
+        await s.appendUpdates(plan, one(1));
+        await s.appendMany!([{ ref: plan, updates: one(2) }, { ref: goals, updates: one(3) }]);
+        pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+          const first = a[0] as string | { text: string };
+          texts.push(typeof first === 'string' ? first : first.text);
+          return query.apply(this, a);
+        } as typeof pg.Client.prototype.query;
+        proto._write = function (this: net.Socket, ...a: unknown[]) {
+          writes++;
+          return write.apply(this, a);
+        };
+        proto._writev = function (this: net.Socket, ...a: unknown[]) {
+          writes++;
+          return writev.apply(this, a);
+        };
+        for (const commit of [() => s.appendUpdates(plan, one(4)), () => s.appendMany!([{ ref: plan, updates: one(5) }, { ref: goals, updates: one(6) }])]) {
+          [texts.length, writes] = [0, 0];
+          await commit();
+          expect(texts).toHaveLength(1);
+          expect(texts.filter((t) => /^\s*(BEGIN|COMMIT)/i.test(t))).toEqual([]);
+          expect(writes).toBe(1);
+        }
+      } finally {
+        pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+        [proto._write, proto._writev] = [write, writev];
+        await s.close();
+      }
     }, 60_000);
   });
 
