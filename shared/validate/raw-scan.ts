@@ -59,16 +59,32 @@ function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
   return false;
 }
 
+/**
+ * The first number in a run of `text`. A run is read only when it may hold ten digits: ASCII
+ * digits and non-ASCII units (every other script's digit and every character that normalises to
+ * one is non-ASCII) together at least ten. That count is never below the digits the guard's
+ * normalisation finds (`normalize-digits.ts` counts a character once), so a run it passes over
+ * is one `findPersonnummer` would return null for at once; most runs of text are passed over
+ * without being cut out of the text or looked up in `seen`.
+ */
 function scanRuns(text: string, seen: ReadonlySet<string>): PersonnummerMatch | null {
   let start = 0;
+  let digits = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && !breaksRun(text.charCodeAt(i))) continue;
-    if (i - start >= MIN_DIGITS) {
+    if (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (!breaksRun(code)) {
+        if ((code >= 48 && code <= 57) || code >= 0x80) digits++;
+        continue;
+      }
+    }
+    if (digits >= MIN_DIGITS && i - start >= MIN_DIGITS) {
       const run = text.slice(start, i);
       const found = scannedBefore(run, seen) ? null : findPersonnummer(run);
       if (found !== null) return found;
     }
     start = i + 1;
+    digits = 0;
   }
   return null;
 }
