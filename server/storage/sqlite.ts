@@ -138,6 +138,21 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const last = touchedAt.get(touchKey(workspace, doc));
     return last === undefined || time - last >= UPDATED_AT_GRAIN_MS || time < last;
   };
+  // The records a write transaction touched, remembered in `touchedAt` only once it committed: a
+  // rolled-back touch remembered would leave `updatedAt` unmoved by the next minute's appends.
+  let touched: { key: string; ms: number }[] = [];
+  const rememberingTouches =
+    <A extends unknown[], R>(run: (...args: A) => R) =>
+    (...args: A): R => {
+      touched = [];
+      try {
+        const result = run(...args);
+        for (const t of touched) touchedAt.set(t.key, t.ms);
+        return result;
+      } finally {
+        touched = [];
+      }
+    };
   // Write transactions begin IMMEDIATE: a deferred one reads first and, if the checkpointer
   // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
   // (busy_timeout) for the write lock. A lone INSERT needs neither: its statement asks for the
@@ -155,11 +170,11 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const ms = time.getTime();
     if (touchDue(workspace, doc, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
-      touchedAt.set(touchKey(workspace, doc), ms);
+      touched.push({ key: touchKey(workspace, doc), ms });
     }
     return seq;
   };
-  const appendInTransaction = db.transaction(appendBody);
+  const appendInTransaction = rememberingTouches(db.transaction(appendBody).immediate);
   /**
    * One update whose record needs no touch (the common commit: one edit of one document) is one
    * autocommit INSERT: no BEGIN and COMMIT statements around it (measured: ~14 → ~11 µs of CPU per
@@ -168,12 +183,14 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const append = (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]): number => {
     const only = updates.length === 1 ? updates[0] : undefined;
     const time = clock();
-    if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction.immediate(workspace, doc, updates);
+    if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction(workspace, doc, updates);
     return Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, time.toISOString(), only.memberId, only.update));
   };
-  const appendMany = db.transaction(
-    (batches: { ref: { workspace: string; doc: string }; updates: { update: Uint8Array; memberId: string | null }[] }[]) =>
-      batches.map(({ ref, updates }) => appendBody(ref.workspace, ref.doc, updates)),
+  const appendMany = rememberingTouches(
+    db.transaction(
+      (batches: { ref: { workspace: string; doc: string }; updates: { update: Uint8Array; memberId: string | null }[] }[]) =>
+        batches.map(({ ref, updates }) => appendBody(ref.workspace, ref.doc, updates)),
+    ).immediate,
   );
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number) => {
     const last = lastSeq(workspace, doc);
@@ -210,7 +227,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return write(() => append(ref.workspace, ref.doc, updates));
     },
     async appendMany(batches) {
-      return write(() => appendMany.immediate(batches));
+      return write(() => appendMany(batches));
     },
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));

@@ -89,4 +89,26 @@ describe('SQLite commit shape', () => {
     expect((await s.listUpdates(ref, 0, 10)).map((u) => [u.seq, ...u.update])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4]]);
     await s.close();
   });
+  it('remembers no touch of the record from a write that was rolled back, so the next append within the minute moves updatedAt', async () => {
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    const s = openSqliteStorage(file, { clock: () => new Date(now) });
+    const plan = { workspace: 'hbi-stockholm', doc: 'plan' };
+    const other = { workspace: 'hbi-stockholm', doc: 'other' };
+    const old = '2026-03-02T08:00:00.000Z';
+    await s.putDocRecord({ ...plan, kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-husby', createdAt: old, updatedAt: old });
+    // One transaction for two documents whose second batch fails (a NOT NULL column): the record
+    // update of the first is rolled back with it.
+    await expect(
+      s.appendMany?.([
+        { ref: plan, updates: [{ update: Uint8Array.of(1), memberId: null }] },
+        { ref: other, updates: [{ update: null as unknown as Uint8Array, memberId: null }] },
+      ]),
+    ).rejects.toThrow();
+    expect((await s.getDocRecord(plan))?.updatedAt).toBe(old);
+    expect(await s.appendUpdates(plan, [])).toBe(0);
+    now += 5_000;
+    await s.appendUpdates(plan, [{ update: Uint8Array.of(2), memberId: null }]);
+    expect((await s.getDocRecord(plan))?.updatedAt).toBe('2026-03-02T09:00:05.000Z');
+    await s.close();
+  });
 });
