@@ -42,6 +42,15 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
 }
 
+/** `promise`, or a rejection saying `what` after `ms` (a client whose socket failed never syncs). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Resolves once `client` has synced and its doc holds `stateVector` (the plan's). */
 function holding(client: SyncClient, stateVector: Uint8Array): Promise<void> {
   return client.synced.then(
@@ -98,18 +107,19 @@ export async function seedPeer(start: Start, kind: ServerKind, path: string, doc
   const docs = Array.from({ length: docCount }, (_, i) => regionDoc(i));
   const stateVector = Y.encodeStateVector(stateDoc(state));
   for (let attempt = 1; ; attempt++) {
-    await sendPlans(start, kind, path, docs, state, stateVector);
     // Stored means read back after a restart: one client per document must get the plan.
-    const server = await start(kind, path, { persist: true });
+    let server: BenchServer | null = null;
     try {
+      await sendPlans(start, kind, path, docs, state, stateVector);
+      server = await start(kind, path, { persist: true });
       const readers = await connectHolding(server, docs, stateVector, 15_000);
       for (const c of readers) c.close();
       return;
     } catch (err) {
       if (attempt === 3) throw err;
-      console.warn(`${kind}: the plans were not all read back after a restart; seeding again (${String(err)})`);
+      console.warn(`${kind}: seeding failed or the plans were not all read back after a restart; seeding again (${String(err)})`);
     } finally {
-      await server.stop();
+      await server?.stop();
     }
   }
 }
@@ -120,10 +130,17 @@ async function sendPlans(start: Start, kind: ServerKind, path: string, docs: rea
   const server = await start(kind, path, { persist: true });
   try {
     const writers = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
-    await Promise.all(writers.map((c) => c.synced));
+    try {
+      await within(Promise.all(writers.map((c) => c.synced)), 30_000, `${kind}: ${docCount} seeding clients not synced`);
+    } catch (err) {
+      for (const c of writers) c.close();
+      throw err;
+    }
     for (const c of writers) c.sendRaw(syncFrame(2, state));
-    const readers = await connectHolding(server, docs, stateVector);
-    for (const c of [...writers, ...readers]) c.close();
+    const readers = await connectHolding(server, docs, stateVector).finally(() => {
+      for (const c of writers) c.close();
+    });
+    for (const c of readers) c.close();
     if (kind === 'hocuspocus') {
       const until = performance.now() + 30_000;
       while (storedRows(path) < docCount) {
@@ -187,7 +204,10 @@ export async function warmClients(start: Start, kind: ServerKind, path: string, 
   try {
     const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
     const light = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
-    await Promise.all(light.map((c) => c.synced));
+    await within(Promise.all(light.map((c) => c.synced)), 60_000, `${kind}: ${docs.length} warm-up clients not synced`).catch((err: unknown) => {
+      for (const c of light) c.close();
+      throw err;
+    });
     for (const c of light.slice(0, docCount)) c.sendRaw(syncFrame(2, state));
     const full = await connectHolding(server, docs, Y.encodeStateVector(stateDoc(state)));
     for (const c of [...light, ...full]) c.close();
