@@ -41,6 +41,9 @@ interface Entry {
   timer: NodeJS.Timeout | null;
 }
 
+/** Documents whose take-backs are kept after their room unloaded (see `Registry.keepTakeBacks`). */
+const TAKE_BACKS_KEPT = 1000;
+
 /** Close reasons of a room unloaded with a code other than a storage failure's. */
 const UNLOAD_REASONS: Record<number, string> = {
   [CloseCode.goingAway]: 'Server going away',
@@ -62,6 +65,8 @@ export class Registry {
   private readonly rooms = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Take-backs of rooms unloaded while idle, by key, for the room that loads the document again (`take-backs.ts`). */
+  private readonly takeBacksAfterUnload = new Map<string, Uint8Array>();
   /** Rooms are loaded a few per turn of the event loop, so a storm of loads lets edits through. */
   private readonly turns = new LoadTurns();
   /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
@@ -226,6 +231,9 @@ export class Registry {
     if (!record) throw new DocNotFoundError(ref);
     const room = await this.turns.run(() => Room.load(ref, record, this.deps));
     const entry: Entry = { room, holders: 0, timer: null };
+    const remembered = this.takeBacksAfterUnload.get(key);
+    if (remembered) room.receiveTakeBacks(remembered);
+    this.takeBacksAfterUnload.delete(key);
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     room.onPeers = (delta) => {
       this.connections += delta;
@@ -363,10 +371,23 @@ export class Registry {
     entry.timer.unref();
   }
 
+  /** Keep an unloaded room's take-backs, for at most {@link TAKE_BACKS_KEPT} documents (the oldest go first). */
+  private keepTakeBacks(key: string, bytes: Uint8Array): void {
+    this.takeBacksAfterUnload.delete(key);
+    this.takeBacksAfterUnload.set(key, bytes);
+    for (const oldest of this.takeBacksAfterUnload.keys()) {
+      if (this.takeBacksAfterUnload.size <= TAKE_BACKS_KEPT) break;
+      this.takeBacksAfterUnload.delete(oldest);
+    }
+  }
+
   private unload(key: string, entry: Entry, code: number = CloseCode.goingAway, force = false): Promise<void> {
     if (this.rooms.get(key) !== entry || (!force && entry.holders > 0)) return Promise.resolve();
     if (entry.timer) clearTimeout(entry.timer);
     this.rooms.delete(key);
+    // Kept only from an idle unload: a deleted or broken document starts without them.
+    const remembered = code === CloseCode.goingAway ? entry.room.rememberedTakeBacks() : null;
+    if (remembered) this.keepTakeBacks(key, remembered);
     this.deps.fanout?.unwatch?.(entry.room.ref);
     this.deps.metrics.rooms(this.rooms.size);
     const closing = entry.room

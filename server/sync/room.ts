@@ -298,7 +298,12 @@ export class Room {
     this.takeBacks.shareAll();
   }
 
-  /** Take-backs another process made in this document (`TakeBacks.receive`). */
+  /** The take-backs this room remembers, as bytes {@link Room.receiveTakeBacks} takes; null when none. */
+  rememberedTakeBacks(): Uint8Array | null {
+    return this.takeBacks.encoded();
+  }
+
+  /** Take-backs another process made in this document, or this process before it unloaded it (`TakeBacks.receive`). */
   receiveTakeBacks(bytes: Uint8Array): void {
     if (!this.recovery.pending && !this.closing) this.takeBacks.receive(this.doc, bytes);
   }

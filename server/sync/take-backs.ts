@@ -28,8 +28,9 @@
  * only when that process applied the take-back is written again by the process that has it in
  * memory when the stored update reaches it ({@link TakeBacks.applyStored}).
  *
- * What remains: the memory is in memory, in the processes holding the document. It is forgotten
- * when the last of them unloads it or restarts; an allowed edit that reaches a process in the
+ * What remains: the memory is in memory, in the processes holding the document (a room unloaded
+ * while idle hands it to the room that loads the document again in that process, `registry.ts`).
+ * It is forgotten when the last of them restarts; an allowed edit that reaches a process in the
  * moment between its loading the document and the others' answer (a Redis round trip) may lose,
  * and so may a cell edit of a row a refused delete deleted, on a process that loaded the
  * document after that delete (the deleted row map was collected there); an allowed edit older
@@ -189,8 +190,16 @@ export class TakeBacks {
 
   /** Shares every take-back remembered (another process just loaded the document). */
   shareAll(): void {
-    const bytes = this.share ? encodeTakeBacks(this.entries.filter((e) => e.at >= this.now() - this.maxAgeMs)) : null;
+    const bytes = this.share ? this.encoded() : null;
     if (bytes) this.share?.(bytes);
+  }
+
+  /**
+   * Every take-back remembered and not too old, as bytes {@link TakeBacks.receive} takes (of
+   * `take-back-wire.ts`), or null when there is none: what the room hands on when it unloads.
+   */
+  encoded(): Uint8Array | null {
+    return encodeTakeBacks(this.entries.filter((e) => e.at >= this.now() - this.maxAgeMs));
   }
 
   /**
