@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
  * (a plan's first update, a paste: over ~1 KB) reads the row's whole payload from the file, past
  * the page cache (measured in the region bench: ~9 `pread`s per edit, on the main thread). The
  * index holds only the key, so its searches never touch an update. WITHOUT ROWID suits small rows
- * only.
+ * only. A file version 4 wrote skips both (`SKIPS`).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -148,7 +148,18 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-/** Bring the schema of `db` up to date; refuses a file written by a newer Samplan. */
+/**
+ * Entries that cancel out, as `[from, to]`: a file at version `from` (or one brought there) goes
+ * straight to `to`. Versions 5 and 6 rebuild `update_log` one way and back; a file version 4
+ * wrote already has version 6's layout, so it is not copied twice (a copy needs the log's size
+ * again in free disk and takes time on a large file).
+ */
+const SKIPS: ReadonlyMap<number, number> = new Map([[4, 6]]);
+
+/**
+ * Bring the schema of `db` up to date, in one transaction; a failure rolls the whole upgrade back
+ * and throws (the file keeps its version). Throws on a file written by a newer Samplan.
+ */
 export function migrate(db: Database.Database, logger?: Logger): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
@@ -158,7 +169,14 @@ export function migrate(db: Database.Database, logger?: Logger): void {
   }
   if (current === MIGRATIONS.length) return;
   db.transaction(() => {
-    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      const skipTo = SKIPS.get(v);
+      if (skipTo !== undefined && skipTo <= MIGRATIONS.length) {
+        v = skipTo - 1;
+        continue;
+      }
+      db.exec(MIGRATIONS[v] ?? '');
+    }
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   })();
   logger?.info({ from: current, to: MIGRATIONS.length }, 'storage schema migrated');
