@@ -37,6 +37,16 @@
  * than the memory's bound (the last {@link TAKE_BACK_LIMIT} take-backs of the room, at most
  * {@link TAKE_BACK_MAX_AGE_MS} old) may still lose. A concurrent allowed delete of a
  * taken-back key is not replayed either.
+ *
+ * A take-back made while the fan-out (Redis) is down reaches the other processes only through
+ * storage, as a plain update: they apply it without knowing it is a take-back. An allowed edit
+ * that then reaches one of them and loses to it is collected there before it is stored (the
+ * stored update holds the set as an empty placeholder), so the process that remembers the
+ * take-back gets the set through `applyStored` without its value and cannot write it again: the
+ * edit is lost for everyone, also after Redis returns. Closing this needs the take-back to travel
+ * with its update through storage (the wire bytes of `take-back-wire.ts` kept per document beside
+ * the update log, read with the updates a process catches up on, taken in before they are
+ * applied).
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
