@@ -6,7 +6,19 @@
  * combining marks, control characters) disappear. What else Unicode's compatibility
  * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
  * circled digits). Every other character is kept as it is.
+ *
+ * One character may become several digits: `⑫` (CIRCLED NUMBER TWELVE) becomes `12`, `⒓` `12.`,
+ * `⑿` `(12)`, `¼` `1/4` and `⅒` (VULGAR FRACTION ONE TENTH) `1/10`, three digits from one UTF-16
+ * unit (Unicode's NFKC mappings). Whatever counts or windows digits before matching must count
+ * the digits a character becomes ({@link digitCount}), never characters.
  */
+
+/**
+ * The most digits one UTF-16 unit becomes (`⅒` → `1/10`; astral characters, two units, become at
+ * most one). A text of `n` units holds at most `n * MAX_DIGITS_PER_UNIT` digits. Every UTF-8 byte
+ * of a character stands for at most one of its digits (`⅒` is three bytes, `¼` two).
+ */
+export const MAX_DIGITS_PER_UNIT = 3;
 
 /** A normalised text and the way back to the original (see {@link originalSpan}). */
 export interface NormalizedDigits {
@@ -88,24 +100,37 @@ function codePointAt(text: string, i: number): number {
   return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? (text.codePointAt(i) ?? c) : c;
 }
 
-function isDigitText(r: string): boolean {
+function digitsIn(r: string): number {
+  let n = 0;
   for (let i = 0; i < r.length; i++) {
     const c = r.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
+    if (c >= 48 && c <= 57) n++;
   }
-  return false;
+  return n;
 }
 
 /**
- * First pass: how many digits, and whether the text is already in normal form. Stops as soon as
- * the characters left could not make up `minDigits`.
+ * How many ASCII digits the code point `cp` (0–0x10FFFF) becomes in {@link normalizeForDigits}:
+ * 1 for a digit of any script, 2 for `⑫`, `⒓`, `⑿`, `㉑`, `¼`, `㋋` (`12月`) and their kin, 3 for
+ * `⅒`, 0 for anything else. Cached like the normalisation itself.
+ */
+export function digitCount(cp: number): number {
+  if (cp < 128) return cp >= 48 && cp <= 57 ? 1 : 0;
+  const r = replacementOf(cp);
+  return r === null ? 0 : digitsIn(r);
+}
+
+/**
+ * First pass: how many digits (those each character becomes), and whether the text is already in
+ * normal form. Stops as soon as the units left could not make up `minDigits`, even were each to
+ * become {@link MAX_DIGITS_PER_UNIT} digits.
  */
 function survey(text: string, minDigits: number): { digits: number; plain: boolean } {
   let digits = 0;
   let plain = true;
   let prevSpace = false;
   for (let i = 0; i < text.length; i++) {
-    if (digits + text.length - i < minDigits) break;
+    if (digits + (text.length - i) * MAX_DIGITS_PER_UNIT < minDigits) break;
     const c = text.charCodeAt(i);
     if (c < 128) {
       if (c >= 48 && c <= 57) digits++;
@@ -119,14 +144,15 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
     prevSpace = false;
     if (r === null) continue;
     plain = false;
-    if (isDigitText(r)) digits++;
+    digits += digitsIn(r);
   }
   return { digits, plain };
 }
 
 /**
  * Normalise `text` for digit matching, or return null when it holds fewer than `minDigits`
- * digits (of any script), so that most texts cost one quick pass. Linear in the text's length.
+ * digits (of any script, counted after normalisation: `⑫` is two), so that most texts cost one
+ * quick pass; plain ASCII is read without a table lookup. Linear in the text's length.
  *
  * @example
  * normalizeForDigits('８５０１０１\u2013１２３６', 10)?.text; // '850101-1236'

@@ -5,7 +5,7 @@
  * spelling: the text is first normalised (`normalize-digits.ts`: digits of any script, every
  * space, dash and invisible character), then matched against the shapes people write.
  */
-import { normalizeForDigits, originalSpan } from './normalize-digits.js';
+import { MAX_DIGITS_PER_UNIT, normalizeForDigits, originalSpan } from './normalize-digits.js';
 
 /** What {@link findPersonnummer} found. */
 export interface PersonnummerMatch {
@@ -118,14 +118,15 @@ function judge(m: RegExpExecArray, norm: string, split: boolean): Omit<Personnum
  * or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *
- * Linear in the length of `text`; texts with fewer than ten digits return at once.
+ * Linear in the length of `text`; texts with fewer than ten digits (counted as normalised, so
+ * `⑫⑫⑫⑫⑫` has ten) return after one quick pass.
  *
  * @example
  * findPersonnummer('Ring Anna, 19121212-1212'); // { match: '19121212-1212', index: 11, kind: 'personnummer', phoneLike: false }
  * findPersonnummer('Ring 070-123 45 67'); // null
  */
 export function findPersonnummer(text: string): PersonnummerMatch | null {
-  if (text.length < MIN_DIGITS) return null;
+  if (text.length * MAX_DIGITS_PER_UNIT < MIN_DIGITS) return null;
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
   const { text: norm } = normal;

@@ -5,6 +5,7 @@
  * and as Latin-1 (a no-break space or other single byte between the digits); control bytes and
  * undecodable bytes, which is what separates the strings of an encoded update, end a run.
  */
+import { digitCount } from './normalize-digits.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 
 /** A personnummer has at least ten digits. */
@@ -23,23 +24,49 @@ function latin1(bytes: Uint8Array): string {
 const MAX_GAP = 8;
 
 /**
+ * The digits each byte 0x80–0xFF is read as on the Latin-1 reading (`²` one, `¼` `1/4` two), as
+ * the guard's normalisation counts them; bytes below 0x80 are counted by {@link mayHoldNumber} itself.
+ */
+const LATIN1_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 ? 0 : digitCount(b)));
+
+/**
+ * The digits the UTF-8 character whose lead byte is at `i` (0xC2–0xF4) becomes, or 0 when the
+ * bytes after it are no continuation bytes (then UTF-8 decoding reads U+FFFD, no digit).
+ */
+function utf8Digits(bytes: Uint8Array, i: number, lead: number): number {
+  const tail = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
+  let cp = lead & (0x3f >> tail);
+  for (let k = 1; k <= tail; k++) {
+    const next = bytes[i + k] ?? 0;
+    if (next < 0x80 || next > 0xbf) return 0;
+    cp = (cp << 6) | (next & 0x3f);
+  }
+  return cp > 0x10ffff ? 0 : digitCount(cp);
+}
+
+/**
  * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
- * finds nothing in them): ASCII digits, or a multi-byte
- * character (every non-ASCII digit is one), each at most {@link MAX_GAP} bytes from the last.
- * Most updates, whose few digits are scattered among their structure, stop here.
+ * finds nothing in them). Each byte counts the digits the guard's normalisation reads it as, on
+ * either reading: an ASCII digit one; a UTF-8 character's lead byte the digits the character
+ * becomes (`٨` one, `⑫` two, `⅒` three); any other byte 0x80–0xFF what it becomes as Latin-1
+ * (`²` one, `¼` two). Counted bytes chain when each is at most {@link MAX_GAP} bytes from the
+ * last. Most updates, whose few digits are scattered among their structure, stop here.
  */
 export function mayHoldNumber(bytes: Uint8Array): boolean {
   let chain = 0;
   let last = -MAX_GAP - 1;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    let digit = b >= 48 && b <= 57;
-    if (!digit && b >= 0xc2 && b <= 0xf4) {
-      const next = bytes[i + 1] ?? 0;
-      digit = next >= 0x80 && next <= 0xbf;
+    let digits: number;
+    if (b < 0x80) {
+      if (b < 48 || b > 57) continue;
+      digits = 1;
+    } else {
+      digits = LATIN1_DIGITS[b] as number;
+      if (b >= 0xc2 && b <= 0xf4) digits = Math.max(digits, utf8Digits(bytes, i, b));
+      if (digits === 0) continue;
     }
-    if (!digit) continue;
-    chain = i - last <= MAX_GAP ? chain + 1 : 1;
+    chain = i - last <= MAX_GAP ? chain + digits : digits;
     last = i;
     if (chain >= MIN_DIGITS) return true;
   }
@@ -60,12 +87,11 @@ function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
 }
 
 /**
- * The first number in a run of `text`. A run is read only when it may hold ten digits: ASCII
- * digits and non-ASCII units (every other script's digit and every character that normalises to
- * one is non-ASCII) together at least ten. That count is never below the digits the guard's
- * normalisation finds (`normalize-digits.ts` counts a character once), so a run it passes over
- * is one `findPersonnummer` would return null for at once; most runs of text are passed over
- * without being cut out of the text or looked up in `seen`.
+ * The first number in a run of `text`. A run is read only when it may hold ten digits: each
+ * character counted as the digits the guard's normalisation makes of it (`normalize-digits.ts`:
+ * ASCII digit one, `٨` one, `⑫` two, `⅒` three, a letter none), the same count
+ * `findPersonnummer` makes, so a run passed over is one it would return null for at once; most
+ * runs of text are passed over without being cut out of the text or looked up in `seen`.
  */
 function scanRuns(text: string, seen: ReadonlySet<string>): PersonnummerMatch | null {
   let start = 0;
@@ -74,11 +100,19 @@ function scanRuns(text: string, seen: ReadonlySet<string>): PersonnummerMatch | 
     if (i < text.length) {
       const code = text.charCodeAt(i);
       if (!breaksRun(code)) {
-        if ((code >= 48 && code <= 57) || code >= 0x80) digits++;
+        if (code < 0x80) {
+          if (code >= 48 && code <= 57) digits++;
+        } else if (code >= 0xd800 && code <= 0xdbff) {
+          const cp = text.codePointAt(i) ?? code;
+          digits += digitCount(cp);
+          if (cp > 0xffff) i++;
+        } else {
+          digits += digitCount(code);
+        }
         continue;
       }
     }
-    if (digits >= MIN_DIGITS && i - start >= MIN_DIGITS) {
+    if (digits >= MIN_DIGITS) {
       const run = text.slice(start, i);
       const found = scannedBefore(run, seen) ? null : findPersonnummer(run);
       if (found !== null) return found;
@@ -102,7 +136,7 @@ function digitsAroundUndecodable(text: string): boolean {
 
 /**
  * The first personnummer or samordningsnummer in `bytes` read as text, or null. Cost is linear
- * in the bytes; updates without ten digit-like bytes close together return at once. `seen` are
+ * in the bytes; updates without ten digits close together (see {@link mayHoldNumber}) return at once. `seen` are
  * texts already scanned (the strings of the update, as the struct walk read them): a run of the
  * bytes that is one of them, give or take the length and type bytes around it, is not read again.
  *

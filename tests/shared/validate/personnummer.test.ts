@@ -93,6 +93,12 @@ const CLEAN: string[] = [
   '123 456,78 kr',
   '1.234.567,00',
   '163 70 Spånga',
+  // Symbols of several digits that no known spelling joins, like their plain spellings.
+  '⑿⑿⑿⑿⑿',
+  '(12)(12)(12)(12)(12)',
+  '⒓⒓⒓⒓⒓',
+  '12.12.12.12.12.',
+  '½½½½½',
   '0180 Stockholm, 0114 Upplands Väsby',
   'Kommunkoder 0114, 0115, 0117, 0120, 0123, 0125',
 ];

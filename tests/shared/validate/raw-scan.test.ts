@@ -21,4 +21,19 @@ describe('the raw-byte net', () => {
     // Ten digits exactly, no other character: the smallest run that may hold one.
     expect(findPersonnummerInBytes(utf8('\u00008501011236\u0001'))?.match).toBe('8501011236');
   });
+
+  it('counts the digits a character becomes, not characters, run by run', () => {
+    // Five circled twelves are ten digits in fifteen bytes; two strings of an update side by side.
+    expect(findPersonnummerInBytes(utf8('\u0000\u0003⑫⑫⑫\u0002⑫⑫\u0001'))).toBeNull();
+    expect(findPersonnummerInBytes(utf8('\u0000\u0005⑫⑫⑫⑫⑫\u0001'))?.match).toBe('⑫⑫⑫⑫⑫');
+    expect(findPersonnummerInBytes(utf8('\u0000\u00058⅒/12-1236\u0001'))?.match).toBe('8⅒/12-1236');
+  });
+
+  it('counts a lone byte read as Latin-1 for the digits it becomes (² one, ½ two)', () => {
+    const latin1 = (...parts: Array<string | number>): Uint8Array =>
+      Uint8Array.from(parts.flatMap((p) => (typeof p === 'number' ? [p] : [...p].map((c) => c.charCodeAt(0)))));
+    // Not UTF-8: the bytes 0xB2 0xB3 are ² ³ only as Latin-1, and 0xBD is ½ (`1/2`).
+    expect(findPersonnummerInBytes(latin1(0, '8501011', 0xb2, 0xb3, '6', 1))?.match).toBe('8501011²³6');
+    expect(findPersonnummerInBytes(latin1(0, '85/0', 0xbd, '3-1230', 1))?.match).toBe('85/0½3-1230');
+  });
 });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { digitCount, MAX_DIGITS_PER_UNIT, normalizeForDigits } from '../../../shared/validate/normalize-digits.js';
+
+const digitsOf = (text: string): number => text.replace(/\D/g, '').length;
+
+describe('normalizeForDigits counts the digits a character becomes', () => {
+  // One symbol of each class NFKC turns into several digits: circled 10–20 and 21–50,
+  // parenthesised, full stop, fractions, and the ideographic month, hour and day symbols.
+  const MANY = ['⑩', '⑳', '⑽', '⒇', '⒑', '⒛', '㉑', '㊿', '¼', '⅓', '↉', '⅒', '㋉', '㍢', '㏩', '㏾'];
+
+  it.each(MANY)('reads five %j as their ten digits or more', (symbol) => {
+    const text = symbol.repeat(5);
+    const normal = normalizeForDigits(text, 10);
+    expect(normal).not.toBeNull();
+    expect(digitsOf(normal?.text ?? '')).toBeGreaterThanOrEqual(10);
+  });
+
+  it('stops short only when the digits, not the characters, are too few', () => {
+    expect(normalizeForDigits('⅒⅒⅒⅒', 10)?.text).toBe('1/101/101/101/10');
+    expect(normalizeForDigits('⅒⅒⅒', 10)).toBeNull();
+    expect(normalizeForDigits('⑫⑫⑫⑫1', 10)).toBeNull();
+    expect(normalizeForDigits('⑫⑫⑫⑫12', 10)?.text).toBe('1212121212');
+    // Plain ASCII keeps its fast path: the text comes back as it is.
+    expect(normalizeForDigits('ring 19121212-1212', 10)?.origin).toBeNull();
+  });
+
+  it('gives every code point the digit count of its normalised text, within MAX_DIGITS_PER_UNIT a unit', () => {
+    let most = 0;
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const expected = digitsOf(normalizeForDigits(ch, 0)?.text ?? '');
+      if (digitCount(cp) !== expected) throw new Error(`U+${cp.toString(16)}: ${digitCount(cp)} digits, normalised ${expected}`);
+      // As MAX_DIGITS_PER_UNIT's docstring says: a UTF-8 byte stands for one digit at most.
+      if (expected > Buffer.byteLength(ch)) throw new Error(`U+${cp.toString(16)}: ${expected} digits in fewer bytes`);
+      most = Math.max(most, expected / ch.length);
+    }
+    expect(most).toBe(MAX_DIGITS_PER_UNIT);
+  });
+});
