@@ -29,7 +29,7 @@ import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { applyAndUndo } from './undo-refused.js';
-import { TakeBacks } from './take-backs.js';
+import { keepLostSets, TakeBacks } from './take-backs.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 
 /** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`). */
@@ -244,7 +244,9 @@ export class Room {
    * Apply an update and return what Yjs emitted for it, or null when nothing changed. Values of
    * the update that lost to a recent take-back are written again in the same transaction
    * (`take-backs.ts`), so they are stored and relayed with it; `rewrote` says so (then the
-   * sender needs the result too).
+   * sender needs the result too). A value of it that lost to one the doc held already is kept
+   * from collection (`keepLostSets`), so another process that remembers a take-back can write
+   * it again.
    */
   private integrate(update: Uint8Array, origin: Peer | null): { update: Uint8Array; rewrote: boolean } | null {
     // The doc's one listener (`watch`) collects into this array while the update is applied.
@@ -252,12 +254,11 @@ export class Room {
     let rewrote = false;
     this.emitted = emitted;
     try {
-      if (this.takeBacks.size === 0) Y.applyUpdate(this.doc, update, origin);
-      else
-        this.doc.transact((tr) => {
-          Y.applyUpdate(this.doc, update, origin);
-          rewrote = this.takeBacks.reassert(tr) > 0;
-        }, origin);
+      this.doc.transact((tr) => {
+        Y.applyUpdate(this.doc, update, origin);
+        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr) > 0;
+        keepLostSets(tr);
+      }, origin);
     } finally {
       this.emitted = null;
     }

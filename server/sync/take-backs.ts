@@ -40,13 +40,13 @@
  *
  * A take-back made while the fan-out (Redis) is down reaches the other processes only through
  * storage, as a plain update: they apply it without knowing it is a take-back. An allowed edit
- * that then reaches one of them and loses to it is collected there before it is stored (the
- * stored update holds the set as an empty placeholder), so the process that remembers the
- * take-back gets the set through `applyStored` without its value and cannot write it again: the
- * edit is lost for everyone, also after Redis returns. Closing this needs the take-back to travel
- * with its update through storage (the wire bytes of `take-back-wire.ts` kept per document beside
- * the update log, read with the updates a process catches up on, taken in before they are
- * applied).
+ * that then reaches one of them and loses to it would be collected there before it is stored
+ * (the stored update holding the set as an empty placeholder), and the process that remembers
+ * the take-back would get it through `applyStored` without its value. So every process keeps the
+ * value of a set of an allowed update that loses, as it is integrated, to a value the process
+ * held already ({@link keepLostSets}): the stored update carries it, and the process that
+ * remembers the take-back writes it again. The cost is the content of such concurrent losers
+ * (rare: two edits of one cell at once) kept, deleted, in the doc.
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
@@ -150,6 +150,28 @@ function seenOrigin(tr: Y.Transaction, item: Y.Item): Y.ID | null {
     origin = prev.origin;
   }
   return origin;
+}
+
+/**
+ * Inside the transaction `tr` that integrated an allowed update: keeps from collection the value
+ * of each map set of the update that lost, as it was integrated, to a set the doc held before
+ * (a concurrent edit, or a take-back this process may not know as one), so the update stored
+ * and relayed for `tr` carries the value and a process that remembers a take-back it lost to can
+ * write it again ({@link TakeBacks.applyStored}). Returns how many sets it kept.
+ */
+export function keepLostSets(tr: Y.Transaction): number {
+  if (tr.deleteSet.clients.size === 0) return 0;
+  let kept = 0;
+  for (const item of lastSets(tr)) {
+    if (!item.deleted || item.keep) continue;
+    const map = item.parent as Y.Map<unknown>;
+    if (map._item?.deleted) continue;
+    const winner = map._map.get(item.parentSub as string);
+    if (!winner || winner === item || newIn(tr, winner.id)) continue;
+    item.keep = true;
+    kept++;
+  }
+  return kept;
 }
 
 /**

@@ -1,0 +1,121 @@
+/**
+ * Take-backs across processes while Redis is down (PostgreSQL + Redis): a take-back (the server
+ * writing back the value from before a refused change, `server/sync/take-backs.ts`) made then
+ * reaches the other processes only through storage, as a plain update. Editor A owns row `rz` and
+ * edits it offline; editor B, of another unit, changes the same cell on process 1 and is refused;
+ * process 0 picks the take-back up from storage; A comes back on process 0, where its edit loses
+ * to the take-back by Yjs's client-id order (A's id below B's). A's edit must still stand for
+ * everyone, while Redis is down and after it is back. Stock y-websocket clients.
+ */
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { insertRow, setCells } from '../../../shared/doc/index.js';
+import { rowsMap } from '../../../shared/doc/create.js';
+import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type Notice } from '../../../shared/protocol/notices.js';
+import { startNode, type ClusterNode } from '../../support/cluster.js';
+import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
+import { seed, TOKENS, WS } from '../sync/seed.js';
+
+const missing = servicesMissing();
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
+    await sleep(20);
+  }
+}
+
+interface Client {
+  provider: WebsocketProvider;
+  doc: Y.Doc;
+  notices: Notice[];
+}
+
+const measure = (doc: Y.Doc, row: string): unknown => rowsMap(doc).get(row)?.get('measure');
+/** True when the measure of row `row` is no longer the item client `author` wrote: the server wrote it back. */
+function writtenBack(doc: Y.Doc, row: string, author: number): boolean {
+  const cell = rowsMap(doc).get(row)?._map.get('measure');
+  return cell !== undefined && cell.id.client !== author;
+}
+/** The county's action plan: rows of every unit, each editable by its own unit's editors only. */
+const DOC = 'county';
+
+describe.skipIf(missing !== null)('take-backs across processes while Redis is down', () => {
+  let pgServer: PgServer;
+  let redis: RedisServer;
+  let nodes: ClusterNode[] = [];
+  const providers: WebsocketProvider[] = [];
+  const node = (i: number): ClusterNode => nodes[i] as ClusterNode;
+
+  beforeAll(async () => {
+    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
+    const dbUrl = await pgServer.createDb('take_backs_redis_down');
+    const storage = await openPostgresStorage(dbUrl);
+    await seed(storage);
+    await storage.close();
+    nodes = await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url)));
+  }, 120_000);
+
+  afterEach(() => {
+    for (const p of providers.splice(0)) p.destroy();
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(nodes.map((n) => n.stop()));
+    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
+  }, 60_000);
+
+  /** A stock client of the county plan on process `at` (its doc's client id `clientID` when given) that keeps its notices; resolves once synced. */
+  async function open(at: number, token: string, clientID?: number): Promise<Client> {
+    const ydoc = new Y.Doc();
+    if (clientID !== undefined) ydoc.clientID = clientID;
+    const provider = new WebsocketProvider(`ws://127.0.0.1:${node(at).port}/v1/sync/${WS}`, DOC, ydoc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params: { token, [NOTICES_PARAM]: NOTICES_ON },
+      disableBc: true,
+    });
+    providers.push(provider);
+    const client: Client = { provider, doc: ydoc, notices: [] };
+    for (const type of [NoticeType.refusal, NoticeType.docState]) {
+      provider.messageHandlers[type] = (_encoder, decoder) => {
+        const notice = readNotice(type, decoder);
+        if (notice) client.notices.push(notice);
+      };
+    }
+    await eventually(() => provider.synced, 10_000, `a client on process ${at} to sync`);
+    return client;
+  }
+
+  it("the owner's offline edit stands over a refused edit taken back on another process while Redis was down, before and after Redis returns", async () => {
+    const row = 'rz';
+    const owner = 'Ägarens ändring';
+    const a = await open(0, TOKENS.editorA, 700);
+    insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: row });
+    const b = await open(1, TOKENS.editorB, 800);
+    await eventually(() => measure(b.doc, row) === 'Hälsodag', 5000, 'B sees the row');
+    a.provider.disconnect();
+    setCells(a.doc, row, { measure: owner });
+    await redis.stop();
+    try {
+      setCells(b.doc, row, { measure: 'Övertagen' });
+      await eventually(() => b.notices.length === 1 && measure(b.doc, row) === 'Hälsodag', 8000, 'B refused and taken back');
+      // Process 0 holds the take-back, from storage, before A's edit arrives there.
+      const reader = await open(0, TOKENS.viewer);
+      await eventually(() => writtenBack(reader.doc, row, 700) && measure(reader.doc, row) === 'Hälsodag', 15_000, 'process 0 holds the take-back');
+      a.provider.connect();
+      const all = [a, b, reader];
+      await eventually(() => all.every((c) => measure(c.doc, row) === owner), 15_000, "A's edit stands for A, B and the reader while Redis is down");
+    } finally {
+      await redis.start();
+    }
+    const late = await open(2, TOKENS.viewer);
+    await eventually(() => measure(late.doc, row) === owner, 10_000, "A's edit stands for a reader on a third process after Redis is back");
+    await sleep(500);
+    for (const c of [a, b, late]) if (measure(c.doc, row) !== owner) throw new Error(`a client holds ${String(measure(c.doc, row))}`);
+  }, 90_000);
+});
