@@ -116,21 +116,52 @@ function digitsIn(r: string): number {
  */
 export function digitCount(cp: number): number {
   if (cp < 128) return cp >= 48 && cp <= 57 ? 1 : 0;
+  if (cp < 0x10000) {
+    const known = bmpDigits[cp] as number;
+    if (known !== UNKNOWN) return known;
+    const r = replacementOf(cp);
+    return (bmpDigits[cp] = r === null ? 0 : digitsIn(r));
+  }
   const r = replacementOf(cp);
   return r === null ? 0 : digitsIn(r);
 }
 
+/** {@link digitCount} of each character below U+10000, filled in as characters are met. */
+const UNKNOWN = 0xff;
+const bmpDigits = new Uint8Array(0x10000).fill(UNKNOWN);
+
+/** The smallest code point that becomes more than one digit (`¼`, U+00BC). */
+const FIRST_SEVERAL = 0xbc;
+
+/**
+ * True when a UTF-16 unit of `text` from index `from` on becomes more than one digit (`⑫`, `¼`,
+ * `⅒`, see {@link digitCount}). Without one, the units hold at most one digit each (an astral
+ * digit is two units), so a text shorter than N units has fewer than N digits.
+ */
+export function severalAhead(text: string, from = 0): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= FIRST_SEVERAL && digitCount(c) > 1) return true;
+  }
+  return false;
+}
+
 /**
  * First pass: how many digits (those each character becomes), and whether the text is already in
- * normal form. Stops as soon as the units left could not make up `minDigits`, even were each to
- * become {@link MAX_DIGITS_PER_UNIT} digits.
+ * normal form. Stops as soon as the units left could not make up `minDigits`: one digit a unit at
+ * most, unless a unit ahead becomes several (then {@link MAX_DIGITS_PER_UNIT} a unit from there).
  */
 function survey(text: string, minDigits: number): { digits: number; plain: boolean } {
   let digits = 0;
   let plain = true;
   let prevSpace = false;
+  let perUnit = 1;
   for (let i = 0; i < text.length; i++) {
-    if (digits + (text.length - i) * MAX_DIGITS_PER_UNIT < minDigits) break;
+    if (digits + (text.length - i) * perUnit < minDigits) {
+      if (perUnit === MAX_DIGITS_PER_UNIT || !severalAhead(text, i)) break;
+      perUnit = MAX_DIGITS_PER_UNIT;
+      if (digits + (text.length - i) * perUnit < minDigits) break;
+    }
     const c = text.charCodeAt(i);
     if (c < 128) {
       if (c >= 48 && c <= 57) digits++;

@@ -5,7 +5,7 @@
  * spelling: the text is first normalised (`normalize-digits.ts`: digits of any script, every
  * space, dash and invisible character), then matched against the shapes people write.
  */
-import { MAX_DIGITS_PER_UNIT, normalizeForDigits, originalSpan } from './normalize-digits.js';
+import { normalizeForDigits, originalSpan, severalAhead } from './normalize-digits.js';
 
 /** What {@link findPersonnummer} found. */
 export interface PersonnummerMatch {
@@ -126,7 +126,7 @@ function judge(m: RegExpExecArray, norm: string, split: boolean): Omit<Personnum
  * findPersonnummer('Ring 070-123 45 67'); // null
  */
 export function findPersonnummer(text: string): PersonnummerMatch | null {
-  if (text.length * MAX_DIGITS_PER_UNIT < MIN_DIGITS) return null;
+  if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
   const { text: norm } = normal;
