@@ -73,6 +73,9 @@ describe('log redaction', () => {
     expect(redactDigitRuns('/v1/sync/w/%EF%BC%98%EF%BC%95%EF%BC%90%EF%BC%91%EF%BC%90%EF%BC%91-1236')).toBe('/v1/sync/w/[digits]');
     expect(redactDigitRuns('/addin/%E0%A4%A/85 01 01')).toBe('/addin/%E0%A4%A/[digits]');
     expect(redactDigitRuns('/v1/workspaces/hbi-2026/documents/plan-vc-12')).toBe('/v1/workspaces/hbi-2026/documents/plan-vc-12');
+    // Three symbols of two digits each (`⑫` is 12) are a run of six.
+    expect(redactDigitRuns(`/v1/sync/w/${encodeURIComponent('⑫⑫⑫')}`)).toBe('/v1/sync/w/[digits]');
+    expect(redactDigitRuns('/v1/sync/w/⑫⑫')).toBe('/v1/sync/w/⑫⑫');
   });
 
   it("keeps the server's own address readable (an IP literal host) and masks every other host's digit runs", () => {
