@@ -15,7 +15,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import type { TakeBack } from './take-backs.js';
+import type { TakeBack } from './take-back-types.js';
 
 /** A take-back as the other processes read it: ids instead of live types. */
 export type WireTakeBack =

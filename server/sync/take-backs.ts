@@ -50,6 +50,7 @@
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
+import type { KeyTakeBack, TakeBack } from './take-back-types.js';
 
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
@@ -59,25 +60,7 @@ export const TAKE_BACK_LIMIT = 256;
 /** How long a take-back is remembered, in milliseconds (10 minutes). */
 export const TAKE_BACK_MAX_AGE_MS = 10 * 60_000;
 
-/** A map key written back: `takeBack` null when the key was deleted back, `refused` null when the refused update deleted the key. */
-export interface KeyTakeBack {
-  kind: 'key';
-  map: Y.Map<unknown>;
-  key: string;
-  takeBack: Y.ID | null;
-  refused: Y.ID | null;
-  /** The doc's state (client id → clock) before the refused update. */
-  before: Map<number, number>;
-}
-
-/** A row (a map under a map key) a refused delete deleted and the server put back as `copy`. */
-export interface RowTakeBack {
-  kind: 'row';
-  old: Y.Map<unknown>;
-  copy: Y.Map<unknown>;
-}
-
-export type TakeBack = KeyTakeBack | RowTakeBack;
+export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 
 const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
 
