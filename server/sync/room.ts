@@ -24,16 +24,14 @@ import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.j
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { Recovery, type RecoveryHost } from './room-recovery.js';
 import { relayBatch } from './relay.js';
-import { Presence } from './presence.js';
-import { PresenceLimits } from '../../shared/protocol/awareness.js';
+import type { Presence } from './presence.js';
+import { announcePresence, roomPresence } from './room-presence.js';
 import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { applyAndUndo } from './undo-refused.js';
 import { keepLostSets, TakeBacks } from './take-backs.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 
-/** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`). */
-const PRESENCE_OUTDATED_MS = 30_000;
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
 /** Transaction origin of taking a refused update back. */
@@ -42,7 +40,7 @@ const UNDO = Symbol('samplan.undo-refused');
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
   /**
-   * Everyone's presence (see `presence.ts`). It lives beside the doc, so that reloading the doc
+   * Everyone's presence (see `room-presence.ts`). It lives beside the doc, so that reloading the doc
    * after a failed write keeps it.
    */
   readonly presence: Presence<Peer>;
@@ -73,14 +71,7 @@ export class Room {
     this.watch(loaded.doc);
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
-    this.presence = new Presence(this.peers, {
-      maxStateBytes: deps.options.maxAwarenessStateBytes,
-      maxClientIds: PresenceLimits.maxClientIds,
-      outdatedMs: PRESENCE_OUTDATED_MS,
-      relay: this.onAwareness,
-      send: (peer, frame) => peer.send(frame),
-      dropped: () => deps.metrics.frameRefused('presence'),
-    });
+    this.presence = roomPresence(ref, this.peers, deps);
   }
 
   /** The document's catalogue record: kind, owner unit, archived or not. */
@@ -294,8 +285,7 @@ export class Room {
 
   /** Another process loaded this document: publish the presence of the peers here, and the take-backs remembered. */
   announcePresence(): void {
-    const { frame, count } = this.presence.local();
-    if (count > 0) this.deps.fanout?.publishAwareness(this.ref, frame);
+    announcePresence(this.ref, this.presence, this.deps);
     this.takeBacks.shareAll();
   }
 
@@ -399,13 +389,5 @@ export class Room {
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
-  };
-
-  private readonly onAwareness = (frame: Uint8Array, origin: Peer | null, echo: Uint8Array | null): void => {
-    this.deps.fanout?.publishAwareness(this.ref, frame);
-    for (const peer of this.peers.keys()) {
-      if (peer !== origin) peer.send(frame);
-      else if (echo) peer.send(echo);
-    }
   };
 }

@@ -1,0 +1,43 @@
+/**
+ * A room's presence as the room builds it: the limits it is checked against, and where what it
+ * relays goes (every peer of the room but the sender, the sender's echo, and other processes
+ * through the fanout). What is dropped and why is `presence.ts`.
+ */
+import type { DocRef } from '../storage/storage.js';
+import { Presence } from './presence.js';
+import { PresenceLimits } from '../../shared/protocol/awareness.js';
+import type { Peer, RoomDeps } from './room-types.js';
+
+/** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`), in ms. */
+const PRESENCE_OUTDATED_MS = 30_000;
+
+/**
+ * The presence of the room of document `ref`, whose connected peers are `peers` (each with the
+ * awareness client ids it holds, kept up to date by the presence). States are at most
+ * `deps.options.maxAwarenessStateBytes` bytes of JSON and a peer holds at most
+ * `PresenceLimits.maxClientIds` client ids; a dropped entry counts in `deps.metrics.frameRefused('presence')`.
+ * A relayed frame is published to other processes (`deps.fanout`) and sent to every peer but its
+ * origin, which gets `echo` instead when there is one.
+ */
+export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: RoomDeps): Presence<Peer> {
+  return new Presence(peers, {
+    maxStateBytes: deps.options.maxAwarenessStateBytes,
+    maxClientIds: PresenceLimits.maxClientIds,
+    outdatedMs: PRESENCE_OUTDATED_MS,
+    relay: (frame, origin, echo) => {
+      deps.fanout?.publishAwareness(ref, frame);
+      for (const peer of peers.keys()) {
+        if (peer !== origin) peer.send(frame);
+        else if (echo) peer.send(echo);
+      }
+    },
+    send: (peer, frame) => peer.send(frame),
+    dropped: () => deps.metrics.frameRefused('presence'),
+  });
+}
+
+/** Publish the presence of the peers of this process to the others (another process loaded the document). */
+export function announcePresence(ref: DocRef, presence: Presence<Peer>, deps: RoomDeps): void {
+  const { frame, count } = presence.local();
+  if (count > 0) deps.fanout?.publishAwareness(ref, frame);
+}
