@@ -13,6 +13,7 @@ import { AuditBatch } from './audit-batch.js';
 import { AdmissionCache } from './admission-cache.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 import { LoadTurns } from './load-turns.js';
+import { KeptTakeBacks } from './kept-take-backs.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -41,9 +42,6 @@ interface Entry {
   timer: NodeJS.Timeout | null;
 }
 
-/** Documents whose take-backs are kept after their room unloaded (see `Registry.keepTakeBacks`). */
-const TAKE_BACKS_KEPT = 1000;
-
 /** Close reasons of a room unloaded with a code other than a storage failure's. */
 const UNLOAD_REASONS: Record<number, string> = {
   [CloseCode.goingAway]: 'Server going away',
@@ -66,7 +64,7 @@ export class Registry {
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly unloading = new Map<string, Promise<void>>();
   /** Take-backs of rooms unloaded while idle, by key, for the room that loads the document again (`take-backs.ts`). */
-  private readonly takeBacksAfterUnload = new Map<string, Uint8Array>();
+  private readonly takeBacksAfterUnload = new KeptTakeBacks();
   /** Rooms are loaded a few per turn of the event loop, so a storm of loads lets edits through. */
   private readonly turns = new LoadTurns();
   /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
@@ -203,7 +201,8 @@ export class Registry {
 
   /**
    * Close the sockets of one document with 4404, flush and unload its room (a load under way is
-   * waited for first); resolves once no room of it is loaded. For deleting a document.
+   * waited for first); resolves once no room of it is loaded. For deleting a document, so its kept
+   * take-backs are forgotten too (a document re-created under its id starts without them).
    */
   async evict(ref: DocRef): Promise<void> {
     const key = keyOf(ref);
@@ -211,6 +210,7 @@ export class Registry {
     const entry = this.rooms.get(key);
     if (entry) await this.unload(key, entry, CloseCode.notFound, true);
     await this.unloading.get(key);
+    this.takeBacksAfterUnload.forget(key);
   }
 
   /** Close every socket with `code`, flush and snapshot every room, and unload them all. */
@@ -228,12 +228,15 @@ export class Registry {
 
   private async load(key: string, ref: DocRef, known?: DocRecord): Promise<Entry> {
     const record = known ?? (await this.deps.records.getDocRecord(ref));
-    if (!record) throw new DocNotFoundError(ref);
+    if (!record) {
+      // Deleted without `evict` reaching this process: what was kept of it is forgotten now.
+      this.takeBacksAfterUnload.forget(key);
+      throw new DocNotFoundError(ref);
+    }
     const room = await this.turns.run(() => Room.load(ref, record, this.deps));
     const entry: Entry = { room, holders: 0, timer: null };
-    const remembered = this.takeBacksAfterUnload.get(key);
+    const remembered = this.takeBacksAfterUnload.take(key);
     if (remembered) room.receiveTakeBacks(remembered);
-    this.takeBacksAfterUnload.delete(key);
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     room.onPeers = (delta) => {
       this.connections += delta;
@@ -371,23 +374,13 @@ export class Registry {
     entry.timer.unref();
   }
 
-  /** Keep an unloaded room's take-backs, for at most {@link TAKE_BACKS_KEPT} documents (the oldest go first). */
-  private keepTakeBacks(key: string, bytes: Uint8Array): void {
-    this.takeBacksAfterUnload.delete(key);
-    this.takeBacksAfterUnload.set(key, bytes);
-    for (const oldest of this.takeBacksAfterUnload.keys()) {
-      if (this.takeBacksAfterUnload.size <= TAKE_BACKS_KEPT) break;
-      this.takeBacksAfterUnload.delete(oldest);
-    }
-  }
-
   private unload(key: string, entry: Entry, code: number = CloseCode.goingAway, force = false): Promise<void> {
     if (this.rooms.get(key) !== entry || (!force && entry.holders > 0)) return Promise.resolve();
     if (entry.timer) clearTimeout(entry.timer);
     this.rooms.delete(key);
     // Kept only from an idle unload: a deleted or broken document starts without them.
     const remembered = code === CloseCode.goingAway ? entry.room.rememberedTakeBacks() : null;
-    if (remembered) this.keepTakeBacks(key, remembered);
+    if (remembered) this.takeBacksAfterUnload.keep(key, remembered);
     this.deps.fanout?.unwatch?.(entry.room.ref);
     this.deps.metrics.rooms(this.rooms.size);
     const closing = entry.room

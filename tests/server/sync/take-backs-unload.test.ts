@@ -17,7 +17,7 @@ import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { NOTICES_ON, NOTICES_PARAM } from '../../../shared/protocol/notices.js';
-import { seed, TOKENS, WS } from './seed.js';
+import { DOCS, seed, TOKENS, WS } from './seed.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -89,5 +89,48 @@ for (const [aId, bId] of [
     // And it is what is stored: a client opening the document afresh gets it.
     const fresh = await open(TOKENS.viewer);
     expect(measure(fresh.doc, 'r1')).toBe('Ägarens ändring');
+  }, 30_000);
+}
+
+for (const deleted of ['evicted', 'found missing', null] as const) {
+  it(`take-backs kept after an idle unload are ${deleted ? `forgotten when the document is deleted (${deleted}) and re-created under its id` : 'handed to the room that loads it again'}`, async () => {
+    const storage = createMemoryStorage();
+    await seed(storage);
+    server = await startSyncServer({
+      storage,
+      records: storage,
+      auth: syncAuthFor(storage, () => new Date()),
+      checkUpdate,
+      logger: pino({ level: 'silent' }),
+      options: { graceMs: GRACE_MS },
+    });
+    const ref = { workspace: WS, doc: 'county' };
+    const a = await open(TOKENS.editorA);
+    insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
+    const b = await open(TOKENS.editorB);
+    await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+    a.provider.destroy();
+    setCells(b.doc, 'r1', { measure: 'Övertagen' });
+    await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+    // The stored state, as a document restored under the same id would bring it back.
+    const state = Y.encodeStateAsUpdate(b.doc);
+    b.provider.destroy();
+    await sleep(GRACE_MS + 500);
+    expect(server.sync.registry.stats().rooms).toBe(0);
+    if (deleted) {
+      // As the delete route does: the rights hook (evicting the document), the data, the hook
+      // again; or the data only (the hook never came), and the registry finds it gone on a load.
+      if (deleted === 'evicted') await server.sync.registry.evict(ref);
+      await storage.deleteDoc(ref);
+      if (deleted === 'evicted') await server.sync.registry.evict(ref);
+      else await expect(server.sync.registry.withDoc(ref, () => undefined)).rejects.toThrow();
+      const kind = DOCS.find((d) => d.doc === 'county')?.kind ?? 'action-plan';
+      await storage.appendUpdates(ref, [{ update: state, memberId: null }]);
+      const at = new Date().toISOString();
+      await storage.putDocRecord({ ...ref, title: 'county', createdAt: at, updatedAt: at, kind, ownerUnit: 'county' });
+    }
+    const remembered = await server.sync.registry.withDoc(ref, (room) => room.rememberedTakeBacks());
+    if (deleted) expect(remembered).toBeNull();
+    else expect(remembered).not.toBeNull();
   }, 30_000);
 }
