@@ -7,36 +7,21 @@
  * to the take-back by Yjs's client-id order (A's id below B's). A's edit must still stand for
  * everyone, while Redis is down and after it is back. Stock y-websocket clients.
  */
-import * as Y from 'yjs';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type Notice } from '../../../shared/protocol/notices.js';
 import { startNode, type ClusterNode } from '../../support/cluster.js';
 import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
+import { seed, TOKENS } from '../sync/seed.js';
+import { eventually } from '../sync/support.js';
+import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
 
 const missing = servicesMissing();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
-
-interface Client {
-  provider: WebsocketProvider;
-  doc: Y.Doc;
-  notices: Notice[];
-}
-
-const measure = (doc: Y.Doc, row: string): unknown => rowsMap(doc).get(row)?.get('measure');
 /** True when the measure of row `row` is no longer the item client `author` wrote: the server wrote it back. */
 function writtenBack(doc: Y.Doc, row: string, author: number): boolean {
   const cell = rowsMap(doc).get(row)?._map.get('measure');
@@ -71,24 +56,8 @@ describe.skipIf(missing !== null)('take-backs across processes while Redis is do
   }, 60_000);
 
   /** A stock client of the county plan on process `at` (its doc's client id `clientID` when given) that keeps its notices; resolves once synced. */
-  async function open(at: number, token: string, clientID?: number): Promise<Client> {
-    const ydoc = new Y.Doc();
-    if (clientID !== undefined) ydoc.clientID = clientID;
-    const provider = new WebsocketProvider(`ws://127.0.0.1:${node(at).port}/v1/sync/${WS}`, DOC, ydoc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token, [NOTICES_PARAM]: NOTICES_ON },
-      disableBc: true,
-    });
-    providers.push(provider);
-    const client: Client = { provider, doc: ydoc, notices: [] };
-    for (const type of [NoticeType.refusal, NoticeType.docState]) {
-      provider.messageHandlers[type] = (_encoder, decoder) => {
-        const notice = readNotice(type, decoder);
-        if (notice) client.notices.push(notice);
-      };
-    }
-    await eventually(() => provider.synced, 10_000, `a client on process ${at} to sync`);
-    return client;
+  async function open(at: number, token: string, clientID?: number): Promise<NoticedClient> {
+    return openNoticed(node(at).port, DOC, token, providers, clientID);
   }
 
   it("the owner's offline edit stands over a refused edit taken back on another process while Redis was down, before and after Redis returns", async () => {

@@ -6,36 +6,21 @@
  * and is refused; when A comes back on its own process, A's edit stands for everyone, also for a
  * reader on a third process. Stock y-websocket clients.
  */
-import * as Y from 'yjs';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type Notice } from '../../../shared/protocol/notices.js';
 import { startNode, type ClusterNode } from '../../support/cluster.js';
 import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
 import { seed, TOKENS, WS } from '../sync/seed.js';
+import { eventually } from '../sync/support.js';
+import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
 
 const missing = servicesMissing();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
-
-interface Client {
-  provider: WebsocketProvider;
-  doc: Y.Doc;
-  notices: Notice[];
-}
-
-const measure = (doc: Y.Doc, row: string): unknown => rowsMap(doc).get(row)?.get('measure');
 /** True when the row `row` or its measure is no longer the item client `author` wrote: the server wrote it back. */
 function writtenBack(doc: Y.Doc, row: string, author: number): boolean {
   const item = rowsMap(doc)._map.get(row);
@@ -72,24 +57,8 @@ describe.skipIf(missing !== null)('take-backs across processes on PostgreSQL and
   }, 60_000);
 
   /** A stock client of `doc` on process `at` (its doc's client id `clientID` when given) that keeps its notices; resolves once synced. */
-  async function open(at: number, doc: string, token: string, clientID?: number): Promise<Client> {
-    const ydoc = new Y.Doc();
-    if (clientID !== undefined) ydoc.clientID = clientID;
-    const provider = new WebsocketProvider(`ws://127.0.0.1:${node(at).port}/v1/sync/${WS}`, doc, ydoc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token, [NOTICES_PARAM]: NOTICES_ON },
-      disableBc: true,
-    });
-    providers.push(provider);
-    const client: Client = { provider, doc: ydoc, notices: [] };
-    for (const type of [NoticeType.refusal, NoticeType.docState]) {
-      provider.messageHandlers[type] = (_encoder, decoder) => {
-        const notice = readNotice(type, decoder);
-        if (notice) client.notices.push(notice);
-      };
-    }
-    await eventually(() => provider.synced, 10_000, `a client on process ${at} to sync`);
-    return client;
+  async function open(at: number, doc: string, token: string, clientID?: number): Promise<NoticedClient> {
+    return openNoticed(node(at).port, doc, token, providers, clientID);
   }
 
   /**
@@ -97,7 +66,7 @@ describe.skipIf(missing !== null)('take-backs across processes on PostgreSQL and
    * offline and edits it; `refusedEdit` is B's edit of the row, refused and taken back on B's
    * process; a reader on A's process sees the take-back. Then A comes back, on process `at.back`.
    */
-  async function race(row: string, aId: number, bId: number, refusedEdit: (b: Y.Doc) => void, at = { a: 0, b: 1, back: 0 }): Promise<{ a: Client; b: Client }> {
+  async function race(row: string, aId: number, bId: number, refusedEdit: (b: Y.Doc) => void, at = { a: 0, b: 1, back: 0 }): Promise<{ a: NoticedClient; b: NoticedClient }> {
     const a = await open(at.a, DOC, TOKENS.editorA, aId);
     insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: row });
     const b = await open(at.b, DOC, TOKENS.editorB, bId);
