@@ -16,7 +16,7 @@ import { resolveRef } from '../../shared/normalize/resolve-ref.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
-import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { findPersonnummer, findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import { UNIQUE_KEYS, uniqueKeyOf } from '../../shared/validate/validate-doc.js';
 import { canWriteRow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
@@ -83,8 +83,6 @@ export interface ImportSummary {
 }
 
 const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Integers this large are scanned for a personnummer, as `checkUpdate` does. */
-const LARGE_INTEGER = 1e9;
 
 interface RawRecord {
   id: string | null;
@@ -143,11 +141,7 @@ const PNR_REASON = (where: string) =>
 
 /** True when a value would carry a personnummer into the document (as `checkUpdate` scans it). */
 function carriesPersonnummer(value: unknown): boolean {
-  if (typeof value === 'string') return findPersonnummer(value) !== null;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && Math.abs(value) >= LARGE_INTEGER) {
-    return findPersonnummer(String(Math.abs(value))) !== null;
-  }
-  return false;
+  return findPersonnummerInValue(value) !== null;
 }
 
 /** Check and normalise one record: its stored values and what was normalised, or why it is refused. */

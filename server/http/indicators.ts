@@ -21,7 +21,7 @@ import { buildIndicatorTable, observationOf, type IndicatorFilter, type Indicato
 import { normalizeCell } from '../../shared/normalize/normalize-cell.js';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
-import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
 import { assertCan } from './access.js';
@@ -171,7 +171,7 @@ export function indicatorRoutes(deps: RouteDeps) {
         }
         const values = normalized.values;
         incoming[index] = values;
-        const leak = Object.values(values).some((v) => typeof v === 'string' && findPersonnummer(v));
+        const leak = Object.values(values).some((v) => findPersonnummerInValue(v) !== null);
         if (leak) {
           refused.push({ index, reason: 'The row contains what looks like a personal identity number; it was not imported.' });
           return false;

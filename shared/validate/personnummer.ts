@@ -150,3 +150,44 @@ export function findPersonnummer(text: string): PersonnummerMatch | null {
   const [start, end] = originalSpan(text, normal, first.m.index, first.m.index + first.m[0].length);
   return { match: text.slice(start, end), index: start, ...first.verdict };
 }
+
+/** Below this, an integer has fewer than ten digits and cannot be a number (no digit is skipped). */
+const TEN_DIGITS = 1e9;
+
+/**
+ * The text the guard reads a number as, or null when it cannot hold a personnummer: its decimal
+ * form without the sign (`String(Math.abs(n))`) when that has ten digits or more. A number is a
+ * spelling too: `198501011236`, and `850101.1236`, which is what a spreadsheet makes of
+ * `850101,1236` typed into a number column in Swedish (the decimal comma is the `,` separator the
+ * guard reads in a text). Integers below 1e9 and non-finite numbers return null at once.
+ *
+ * @example
+ * numberText(850101.1236); // '850101.1236'
+ * numberText(42.5); // null
+ */
+export function numberText(n: number | bigint): string | null {
+  if (typeof n === 'bigint') return String(n < 0n ? -n : n);
+  const abs = Math.abs(n);
+  if (!Number.isFinite(abs) || (abs < TEN_DIGITS && Number.isInteger(abs))) return null;
+  const text = String(abs);
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits >= MIN_DIGITS ? text : null;
+}
+
+/**
+ * {@link findPersonnummer} of a cell value of any type: a string as it is, a number as
+ * {@link numberText} reads it; null for anything else (booleans, null, objects).
+ *
+ * @example
+ * findPersonnummerInValue(850101.1236)?.kind; // 'personnummer'
+ */
+export function findPersonnummerInValue(value: unknown): PersonnummerMatch | null {
+  if (typeof value === 'string') return findPersonnummer(value);
+  if (typeof value !== 'number' && typeof value !== 'bigint') return null;
+  const text = numberText(value);
+  return text === null ? null : findPersonnummer(text);
+}

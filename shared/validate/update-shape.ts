@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { CellValue } from '../schema/types.js';
+import { numberText } from './personnummer.js';
 
 /** The content of an item, of any kind. */
 export type Content = Y.Item['content'];
@@ -52,16 +53,14 @@ export function shapeOf(content: Content): Shape {
 export type TextVisitor = (text: string, isName: boolean) => boolean;
 
 const MAX_DEPTH = 32;
-const LARGE_INTEGER = 1e9;
 
-/** Numbers that could be a personnummer written as a number are visited as their digits. */
+/** Numbers that could be a personnummer written as a number are visited as their text (`numberText`). */
 function visitNumber(n: number | bigint, visit: TextVisitor): boolean {
-  if (typeof n === 'bigint') return visit(String(n < 0n ? -n : n), false);
-  if (!Number.isSafeInteger(n) || Math.abs(n) < LARGE_INTEGER) return false;
-  return visit(String(Math.abs(n)), false);
+  const text = numberText(n);
+  return text === null ? false : visit(text, false);
 }
 
-/** Visits every string and large integer inside a JSON-like value, object keys included. */
+/** Visits every string and every number of ten digits or more (`numberText`) inside a JSON-like value, object keys included. */
 export function visitValue(value: unknown, visit: TextVisitor, depth = 0): boolean {
   if (typeof value === 'string') return visit(value, false);
   if (typeof value === 'number' || typeof value === 'bigint') return visitNumber(value, visit);

@@ -12,6 +12,7 @@ import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
 import { GOAL_KEYS, suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
 import { localized } from '../../../shared/i18n/t.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
+import { numberText } from '../../../shared/validate/personnummer.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
@@ -164,8 +165,10 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRo
       out.filled.add(column.key);
     }
     let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
-    if (normalized.ok && typeof normalized.value === 'string' && opts.guard) {
-      const refused = opts.guard(normalized.value);
+    // A number is guarded as the text it is (`850101,1236` typed in a number column is 850101.1236).
+    const guarded = !normalized.ok ? null : typeof normalized.value === 'number' ? numberText(normalized.value) : normalized.value;
+    if (normalized.ok && typeof guarded === 'string' && opts.guard) {
+      const refused = opts.guard(guarded);
       if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
     }
     if (!normalized.ok) {

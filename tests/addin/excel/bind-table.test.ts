@@ -166,6 +166,20 @@ describe('bindTable: local → doc', () => {
     expect(fill.toUpperCase()).toBe(FILL.error);
   });
 
+  it('refuses a personnummer typed as a decimal number (850101,1236 in a number column) before it reaches the doc', async () => {
+    const side = await open(docWith('indicator-values', [{ indicator: 'x', unit: 'vc-a', period: '2025', kon: 'T', value: 1 }]), 'indicator-values');
+    const id = rowsOf(side.doc)[0]?.id as string;
+    const headers = side.host.readTable(side.binding.tableName).headers;
+    const column = String.fromCharCode(65 + headers.indexOf('Värde'));
+    side.host.user.type(side.binding.sheetName, `${column}2`, 850101.1236);
+    await side.settle();
+    expect(getRow(side.doc, id)?.values.value).toBe(1);
+    expect(side.binding.problems.find((p) => p.column === 'value')?.code).toBe('personnummer');
+    side.host.user.type(side.binding.sheetName, `${column}2`, 12.5);
+    await side.settle();
+    expect(getRow(side.doc, id)?.values.value).toBe(12.5);
+  });
+
   it('deletes rows removed from the table in the doc and in the other workbook', async () => {
     const { a, b } = await pair();
     const gone = rowsOf(a.doc)[1]?.id;

@@ -132,6 +132,29 @@ describe('Kolada shape', () => {
     expect(count).toBe(values.length + 2);
   });
 
+  it('refuses a value that spells a personnummer as a decimal number (850101,1236 in Swedish), and stores nothing of it', async () => {
+    const body = { values: [{ kpi: 'samtal', municipality: 'c1', period: 2024, values: [{ gender: 'T', value: 850101.1236 }, { gender: 'K', value: 3.5 }] }] };
+    const res = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, body)).json()) as { summary: Record<string, number>; refused: { index: number; reason: string }[] };
+    expect(res.summary).toMatchObject({ imported: 1, refused: 1 });
+    expect(res.refused[0]?.reason).toMatch(/personal identity number/);
+    const doc = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
+    expect(rowsOf(doc).some((r) => r.values.value === 850101.1236)).toBe(false);
+    expect(rowsOf(doc).some((r) => r.values.value === 3.5)).toBe(true);
+  });
+
+  it('refuses a personnummer written as a decimal number in a row import, as in a Kolada import', async () => {
+    const rows = [
+      { indicator: 'samtal', unit: 'c1', period: '2023', kon: 'T', value: 850101.1236 },
+      { indicator: 'samtal', unit: 'c1', period: '2023', kon: 'K', value: 4.25 },
+    ];
+    const body = (await (await f.post(`/v1/workspaces/${WS}/documents/indikatorvarden/import`, rows)).json()) as { imported: number; refused: { code: string }[] };
+    expect(body.refused.map((r) => r.code)).toEqual(['personnummer']);
+    expect(body.imported).toBe(1);
+    expect(JSON.stringify(body)).not.toContain('850101');
+    const doc = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
+    expect(rowsOf(doc).some((r) => r.values.value === 850101.1236)).toBe(false);
+  });
+
   it('does not let a viewer import', async () => {
     const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, { values: [] }, 'viewer');
     expect(res.status).toBe(403);

@@ -203,6 +203,9 @@ describe('checkUpdate refuses', () => {
     ['a row id', (client) => insertRow(client, { title: 'x' }, { id: '850101-1236' })],
     ['a column name', (client, rowId) => (client.getMap<Y.Map<unknown>>('rows').get(rowId) as Y.Map<unknown>).set('8501011236', 'x')],
     ['an integer cell', (client, rowId) => setCell(client, rowId, 'participantsPlanned', 198501011236)],
+    // What a spreadsheet makes of 850101,1236 typed into a number column in Swedish.
+    ['a decimal cell', (client, rowId) => setCell(client, rowId, 'participantsPlanned', 850101.1236)],
+    ['a decimal cell with the century', (client, rowId) => setCell(client, rowId, 'participantsPlanned', -19850101.1236)],
   ])('a personnummer in %s', (_, edit) => {
     const { server, client, rowId } = pair();
     const r = refusal(checkUpdate(server, updateOf(client, () => edit(client, rowId))));
