@@ -36,10 +36,16 @@ const TABLES: readonly { name: string; order: string }[] = [
   { name: 'update_log', order: 'workspace, doc, seq' },
   { name: 'snapshots', order: 'workspace, doc' },
   { name: 'checkpoints', order: 'workspace, doc, seq' },
+  // Copied, not skipped: a take-back is kept ten minutes, and an owner's offline edit that comes
+  // back to the new deployment within them must still win over a refused change taken back.
+  { name: 'take_backs', order: 'workspace, doc, id' },
 ];
 
-/** Source columns not copied: the audit row id (PostgreSQL numbers the rows again, in the same order). */
-const NOT_COPIED: Readonly<Record<string, readonly string[]>> = { audit: ['id'] };
+/**
+ * Source columns not copied: the row ids of `audit` and `take_backs` (PostgreSQL numbers the rows
+ * again, in the same order, which is all the ids say).
+ */
+const NOT_COPIED: Readonly<Record<string, readonly string[]>> = { audit: ['id'], take_backs: ['id'] };
 
 /** A table as it is copied: the columns both sides have and their PostgreSQL types. */
 interface CopyPlan {
@@ -111,7 +117,8 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
     const { rows } = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM workspaces) + (SELECT count(*) FROM update_log) + (SELECT count(*) FROM tokens) AS n');
     if (Number(rows[0]?.n ?? 0) > 0) throw new Error('The target database already holds Samplan data; migrate into an empty database.');
     const plans: CopyPlan[] = [];
-    for (const table of TABLES) plans.push(await planTable(source, client, table));
+    // A table the file does not have yet (one an older Samplan wrote) has nothing to copy.
+    for (const table of TABLES) if (hasTable(source, table.name)) plans.push(await planTable(source, client, table));
     // One read transaction: every table from the same state, while a server may still write.
     source.prepare('BEGIN').run();
     try {
@@ -131,6 +138,10 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
   } finally {
     client.release();
   }
+}
+
+function hasTable(source: Database.Database, name: string): boolean {
+  return source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /**
@@ -274,13 +285,14 @@ export async function auditDigest(from: string, pool: pg.Pool): Promise<[string,
   return [a.digest('hex'), b.digest('hex')];
 }
 
-/** SHA-256 of a document's state as a room would load it from `store`, plus its last sequence. */
+/** SHA-256 of a document's state as a room would load it from `store`, plus its last sequence and stored take-backs. */
 export async function stateHash(store: Storage, ref: DocRef): Promise<string> {
   const stored = await store.loadDoc(ref);
   const doc = new Y.Doc();
   if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
   for (const u of stored.updates) Y.applyUpdate(doc, u);
-  const hash = createHash('sha256').update(Y.encodeStateAsUpdate(doc)).update(String(stored.lastSeq)).digest('hex');
+  const hash = createHash('sha256').update(Y.encodeStateAsUpdate(doc)).update(String(stored.lastSeq));
+  for (const tb of stored.takeBacks ?? []) hash.update(String(tb.byteLength)).update(tb);
   doc.destroy();
-  return hash;
+  return hash.digest('hex');
 }

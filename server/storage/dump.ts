@@ -32,6 +32,14 @@ export interface StoreDump {
   updates: (DocRef & UpdateRecord)[];
   snapshots: SnapshotRecord[];
   checkpoints: CheckpointDump[];
+  /** Recent take-backs of refused changes (`StoredTakeBack`), oldest first per document. */
+  takeBacks: TakeBackDump[];
+}
+
+/** A stored take-back: its time (ms since 1970) and identities (`take-back-wire.ts`), never a value. */
+export interface TakeBackDump extends DocRef {
+  at: number;
+  data: Uint8Array;
 }
 
 /** A kept checkpoint of history as stored. */

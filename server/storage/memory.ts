@@ -9,11 +9,13 @@ import type {
   MemberRecord,
   Storage,
   StoredDoc,
+  StoredTakeBack,
   TokenRecord,
   UnitRecord,
   UpdateRecord,
   WorkspaceRecord,
 } from './storage.js';
+import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS } from './storage.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {
@@ -34,6 +36,8 @@ interface DocState {
   snapshot: SnapshotRecord | null;
   /** Oldest first. */
   checkpoints: CheckpointDump[];
+  /** Oldest first; at most TAKE_BACK_LIMIT (`AppendItem.takeBacks`). */
+  takeBacks: StoredTakeBack[];
 }
 
 const key = (workspace: string, id: string): string => `${workspace}\u0000${id}`;
@@ -73,7 +77,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     const k = key(ref.workspace, ref.doc);
     let state = docs.get(k);
     if (!state) {
-      state = { updates: [], snapshot: null, checkpoints: [] };
+      state = { updates: [], snapshot: null, checkpoints: [], takeBacks: [] };
       docs.set(k, state);
     }
     return state;
@@ -96,6 +100,10 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     }),
     snapshots: [...docs.values()].flatMap((s) => (s.snapshot ? [s.snapshot] : [])),
     checkpoints: [...docs.values()].flatMap((s) => s.checkpoints),
+    takeBacks: [...docs.entries()].flatMap(([k, s]) => {
+      const [workspace = '', doc = ''] = k.split('\u0000');
+      return s.takeBacks.map((t) => ({ workspace, doc, at: t.at, data: copyBytes(t.data) }));
+    }),
   });
   const keepCheckpoint = (ref: DocRef, state: DocState, seq: number, data: Uint8Array): void => {
     const added = { seq, at: state.updates.find((u) => u.seq === seq)?.at ?? now() };
@@ -114,6 +122,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         snapshot: state.snapshot ? copyBytes(state.snapshot.data) : null,
         updates: state.updates.filter((u) => u.seq > upto).map((u) => copyBytes(u.update)),
         lastSeq: lastSeqOf(state),
+        ...(state.takeBacks.length > 0 ? { takeBacks: state.takeBacks.map((t) => copyBytes(t.data)) } : {}),
       };
     },
     async lastSeqs(workspace, ids) {
@@ -128,10 +137,13 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       const state = stateOf(ref);
       let seq = lastSeqOf(state);
       const at = now();
-      for (const { update, memberId } of updates) {
+      for (const { update, memberId, takeBacks } of updates) {
         seq += 1;
         state.updates.push({ seq, at, memberId, update: copyBytes(update) });
+        for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
       }
+      const newest = Math.max(...updates.flatMap((u) => (u.takeBacks ?? []).map((t) => t.at)));
+      if (Number.isFinite(newest)) state.takeBacks = state.takeBacks.filter((t) => t.at >= newest - TAKE_BACK_MAX_AGE_MS).slice(-TAKE_BACK_LIMIT);
       const rec = docRecords.get(key(ref.workspace, ref.doc));
       if (rec && updates.length > 0) rec.updatedAt = at;
       return seq;

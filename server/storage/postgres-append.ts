@@ -11,12 +11,12 @@
  */
 import type pg from 'pg';
 import { PG_QUERIES, prepared } from './postgres-queries.js';
-import { UPDATED_AT_GRAIN_MS, type DocRef } from './storage.js';
+import { UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
 
 /** One document's batch, as `appendMany` takes it. */
 export interface AppendBatch {
   ref: DocRef;
-  updates: { update: Uint8Array; memberId: string | null }[];
+  updates: AppendItem[];
 }
 
 /**
@@ -54,10 +54,13 @@ const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byt
  * number, in the order given, as consecutive `appendUpdates` calls would answer: batches of the
  * same document follow each other in the order given, and an empty batch answers the document's
  * last sequence at that point without storing anything. `at` is the ISO time written on the rows.
+ * The batches' take-backs are not stored here (see `postgres.ts`, which runs this in a transaction
+ * with them, `retryDeadlocks` false). A statement chosen as a deadlock victim runs again unless
+ * `retryDeadlocks` is false.
  *
  * Rejects with the driver's error when the statement fails (nothing of any batch is stored).
  */
-export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: readonly AppendBatch[], at: string): Promise<number[]> {
+export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: readonly AppendBatch[], at: string, retryDeadlocks = true): Promise<number[]> {
   // One run per document: ON CONFLICT may touch a row once per statement.
   const runs = new Map<string, { ref: DocRef; items: AppendBatch['updates'] }>();
   for (const { ref, updates } of batches) {
@@ -79,7 +82,9 @@ export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: 
       at,
       new Date(Date.parse(at) - UPDATED_AT_GRAIN_MS).toISOString(),
     ];
-    const { rows } = await withDeadlockRetry(() => pool.query(prepared('append_many', APPEND_MANY, params)));
+    const run = (): Promise<pg.QueryResult> => pool.query(prepared('append_many', APPEND_MANY, params));
+    // Inside a caller's transaction a deadlock aborts it: the caller runs the transaction again.
+    const { rows } = await (retryDeadlocks ? withDeadlockRetry(run) : run());
     for (const row of rows as { workspace: string; doc: string; last_seq: string | number }[]) {
       last.set(keyOf(row), Number(row.last_seq));
     }
@@ -102,7 +107,8 @@ export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: 
   return answers;
 }
 
-async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
+/** Run `run` again when PostgreSQL chose it as a deadlock victim (40P01), at most {@link DEADLOCK_RETRIES} times. */
+export async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await run();

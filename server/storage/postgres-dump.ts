@@ -39,5 +39,11 @@ export async function dumpPostgres(client: pg.PoolClient): Promise<StoreDump> {
       at: str(r.at),
       data: bytes(r.data),
     })),
+    takeBacks: (await all('SELECT * FROM take_backs ORDER BY workspace, doc, id')).map((r) => ({
+      workspace: str(r.workspace),
+      doc: str(r.doc),
+      at: Number(r.at),
+      data: bytes(r.data),
+    })),
   };
 }

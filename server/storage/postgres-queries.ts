@@ -71,7 +71,15 @@ export const PG_QUERIES = {
     'DELETE FROM snapshots WHERE workspace = $1 AND doc = $2',
     'DELETE FROM checkpoints WHERE workspace = $1 AND doc = $2',
     'DELETE FROM doc_heads WHERE workspace = $1 AND doc = $2',
+    'DELETE FROM take_backs WHERE workspace = $1 AND doc = $2',
   ],
+  takeBacks: 'SELECT data FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id',
+  /** $3 times (ms), $4 data, in order. */
+  insertTakeBacks: `INSERT INTO take_backs (workspace, doc, at, data)
+    SELECT $1, $2, t.at, t.data FROM unnest($3::bigint[], $4::bytea[]) WITH ORDINALITY AS t(at, data, o) ORDER BY t.o`,
+  /** The take-backs older than $3 (ms) and those past the newest $4. */
+  pruneTakeBacks: `DELETE FROM take_backs WHERE workspace = $1 AND doc = $2 AND (at < $3 OR id <= coalesce(
+    (SELECT id FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id DESC LIMIT 1 OFFSET $4), 0))`,
   bumpRights: BUMP_RIGHTS,
   putMember: bumpRights(`INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units`),

@@ -120,6 +120,19 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   INSERT INTO rights_version (id, v) VALUES (1, 0);
   `,
+  `
+  -- Take-backs of refused changes (server/sync/take-backs.ts), stored in the transaction of the
+  -- update that wrote them, so every process that loads the document knows them: ids, a map key
+  -- and a state vector (take-back-wire.ts), never a value. At most TAKE_BACK_LIMIT per document.
+  CREATE TABLE take_backs (
+    id bigserial PRIMARY KEY,
+    workspace text NOT NULL,
+    doc text NOT NULL,
+    at bigint NOT NULL, -- ms since 1970, when the change was taken back
+    data bytea NOT NULL -- one take-back as take-back-wire.ts encodes it
+  );
+  CREATE INDEX take_backs_by_doc ON take_backs (workspace, doc, id);
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

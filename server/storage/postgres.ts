@@ -14,11 +14,11 @@ import type { StoreDump } from './dump.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
-import { appendManyPostgres } from './postgres-append.js';
+import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { UPDATED_AT_GRAIN_MS, type DocRef, type Storage } from './storage.js';
+import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef, type Storage } from './storage.js';
 import { StorageUnavailableError } from './watched.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -53,6 +53,20 @@ export function isPostgresFault(err: unknown): boolean {
 }
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * Inside an append's transaction: store the take-backs `updates` write and prune the document's
+ * to the newest {@link TAKE_BACK_LIMIT}, none older than {@link TAKE_BACK_MAX_AGE_MS} before the
+ * newest stored (`AppendItem.takeBacks`). Rejects with the driver's error.
+ */
+async function storeTakeBacks(c: pg.PoolClient, ref: DocRef, updates: readonly AppendItem[]): Promise<void> {
+  const takeBacks = updates.flatMap((u) => u.takeBacks ?? []);
+  if (takeBacks.length === 0) return;
+  const values = [ref.workspace, ref.doc, takeBacks.map((t) => t.at), takeBacks.map((t) => buf(t.data))];
+  await c.query(prepared('insert_take_backs', Q.insertTakeBacks, values));
+  const newest = Math.max(...takeBacks.map((t) => t.at));
+  await c.query(prepared('prune_take_backs', Q.pruneTakeBacks, [ref.workspace, ref.doc, newest - TAKE_BACK_MAX_AGE_MS, TAKE_BACK_LIMIT]));
+}
 
 /**
  * Open (creating tables and migrating if needed) a PostgreSQL database.
@@ -111,27 +125,42 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         const snap = (await c.query(prepared('snapshot', Q.snapshot, [ref.workspace, ref.doc]))).rows[0] as Row | undefined;
         const upto = snap ? Number(snap.upto_seq) : 0;
         const tail = (await c.query(prepared('tail', Q.tail, [ref.workspace, ref.doc, upto]))).rows as Row[];
-        return { snapshot: snap ? bytes(snap.data) : null, updates: tail.map((r) => bytes(r.data)), lastSeq: await lastSeq(c, ref) };
+        const last = await lastSeq(c, ref);
+        const takeBacks = ((await c.query(prepared('take_backs', Q.takeBacks, [ref.workspace, ref.doc]))).rows as Row[]).map((r) => bytes(r.data));
+        return { snapshot: snap ? bytes(snap.data) : null, updates: tail.map((r) => bytes(r.data)), lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}) };
       });
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
       const at = clock();
-      const [r] = await rows(
-        prepared('append', Q.append, [
-          ref.workspace,
-          ref.doc,
-          updates.length,
-          at.toISOString(),
-          updates.map((u) => u.memberId),
-          updates.map((u) => buf(u.update)),
-          new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(),
-        ]),
+      const append = prepared('append', Q.append, [
+        ref.workspace,
+        ref.doc,
+        updates.length,
+        at.toISOString(),
+        updates.map((u) => u.memberId),
+        updates.map((u) => buf(u.update)),
+        new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(),
+      ]);
+      if (!updates.some((u) => u.takeBacks?.length)) return Number((await rows(append))[0]?.last_seq);
+      // With take-backs: one transaction, the head's row lock first as in every append.
+      return withDeadlockRetry(() =>
+        inTx(async (c) => {
+          const last = Number(((await c.query(append)).rows[0] as Row | undefined)?.last_seq);
+          await storeTakeBacks(c, ref, updates);
+          return last;
+        }),
       );
-      return Number(r?.last_seq);
     },
     async appendMany(batches) {
-      return appendManyPostgres(pool, batches, now());
+      if (!batches.some((b) => b.updates.some((u) => u.takeBacks?.length))) return appendManyPostgres(pool, batches, now());
+      return withDeadlockRetry(() =>
+        inTx(async (c) => {
+          const lasts = await appendManyPostgres(c, batches, now(), false);
+          for (const { ref, updates } of batches) await storeTakeBacks(c, ref, updates);
+          return lasts;
+        }),
+      );
     },
     async lastSeqs(workspace, docs) {
       const heads = new Map<string, number>(docs.map((doc) => [doc, 0]));

@@ -49,6 +49,7 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<
         'INSERT INTO checkpoints (workspace, doc, seq, at, data) VALUES ($workspace, $doc, $seq, $at, $data)',
         dump.checkpoints,
       );
+      run('INSERT INTO take_backs (workspace, doc, at, data) VALUES ($workspace, $doc, $at, $data)', dump.takeBacks);
     })();
   } finally {
     db.close();

@@ -20,6 +20,9 @@ import type { Logger } from 'pino';
  * the page cache (measured in the region bench: ~9 `pread`s per edit, on the main thread). The
  * index holds only the key, so its searches never touch an update. WITHOUT ROWID suits small rows
  * only. A file version 4 wrote skips both (`SKIPS`).
+ *
+ * `take_backs` (version 7) holds each document's recent take-backs of refused changes, written in
+ * the transaction of the update that wrote them and read with the snapshot and tail.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -145,6 +148,19 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE update_log;
   ALTER TABLE update_log_v6 RENAME TO update_log;
   CREATE UNIQUE INDEX update_log_by_doc ON update_log (workspace, doc, seq);
+  `,
+  // Take-backs of refused changes (`server/sync/take-backs.ts`), stored in the transaction of the
+  // update that wrote them, so a room that loads the document knows them: ids, a map key and a
+  // state vector (`take-back-wire.ts`), never a value. At most TAKE_BACK_LIMIT per document.
+  `
+  CREATE TABLE take_backs (
+    id INTEGER PRIMARY KEY,
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    at INTEGER NOT NULL, -- ms since 1970, when the change was taken back
+    data BLOB NOT NULL -- one take-back as take-back-wire.ts encodes it
+  );
+  CREATE INDEX take_backs_by_doc ON take_backs (workspace, doc, id);
   `,
 ];
 

@@ -40,6 +40,14 @@ export function prepareStatements(db: Database.Database) {
     dropCheckpoint: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ? AND seq = ?'),
     pruneUpdates: db.prepare('DELETE FROM update_log WHERE workspace = ? AND doc = ? AND seq <= ?'),
     deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ?'),
+    takeBacks: db.prepare('SELECT data FROM take_backs WHERE workspace = ? AND doc = ? ORDER BY id').pluck(),
+    insertTakeBack: db.prepare('INSERT INTO take_backs (workspace, doc, at, data) VALUES (?, ?, ?, ?)'),
+    // (workspace, doc, cutoff ms, workspace, doc, how many to keep): the older and those past the newest kept.
+    pruneTakeBacks: db.prepare(
+      `DELETE FROM take_backs WHERE workspace = ? AND doc = ? AND (at < ? OR id <= coalesce(
+         (SELECT id FROM take_backs WHERE workspace = ? AND doc = ? ORDER BY id DESC LIMIT 1 OFFSET ?), 0))`,
+    ),
+    deleteTakeBacks: db.prepare('DELETE FROM take_backs WHERE workspace = ? AND doc = ?'),
     writeCheck: db.prepare('INSERT OR REPLACE INTO write_check (id, at) VALUES (1, ?)'),
     history: db.prepare(
       'SELECT seq, at, member_id, data FROM update_log WHERE workspace = ? AND doc = ? AND seq > ? ORDER BY seq LIMIT ?',

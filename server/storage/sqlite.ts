@@ -7,7 +7,7 @@ import { migrate } from './sqlite-schema.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
-import { UPDATED_AT_GRAIN_MS, type AuditRecord, type Storage } from './storage.js';
+import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, UPDATED_AT_GRAIN_MS, type AppendItem, type AuditRecord, type Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -125,8 +125,20 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const snap = q.snapshot.get(workspace, doc) as Row | undefined;
     const upto = snap ? Number(snap.upto_seq) : 0;
     const updates = (q.tail.all(workspace, doc, upto) as Row[]).map((r) => bytes(r.data));
-    return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc) };
+    const takeBacks = (q.takeBacks.all(workspace, doc) as unknown[]).map(bytes);
+    return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}) };
   });
+  /** Stores the take-backs `updates` write and prunes the document's (`AppendItem.takeBacks`); inside the append's transaction. */
+  const storeTakeBacks = (workspace: string, doc: string, updates: readonly AppendItem[]): void => {
+    let newest: number | null = null;
+    for (const u of updates) {
+      for (const tb of u.takeBacks ?? []) {
+        q.insertTakeBack.run(workspace, doc, tb.at, tb.data);
+        newest = Math.max(newest ?? tb.at, tb.at);
+      }
+    }
+    if (newest !== null) q.pruneTakeBacks.run(workspace, doc, newest - TAKE_BACK_MAX_AGE_MS, workspace, doc, TAKE_BACK_LIMIT);
+  };
   // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
   // when it is more than a grain old, so a document edited all day gets one record write a minute.
   // This connection also remembers when it last asked (ms of `clock`, per `workspace\0doc`), so
@@ -157,7 +169,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
   // (busy_timeout) for the write lock. A lone INSERT needs neither: its statement asks for the
   // write lock before it reads, and SQLite waits (busy_timeout) for it as for BEGIN IMMEDIATE.
-  const appendBody = (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]): number => {
+  const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const first = updates[0];
     if (first === undefined) return lastSeq(workspace, doc);
     const time = clock();
@@ -167,6 +179,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       const u = updates[i] as (typeof updates)[number];
       q.insertUpdate.run(workspace, doc, ++seq, at, u.memberId, u.update);
     }
+    storeTakeBacks(workspace, doc, updates);
     const ms = time.getTime();
     if (touchDue(workspace, doc, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
@@ -176,19 +189,19 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   };
   const appendInTransaction = rememberingTouches(db.transaction(appendBody).immediate);
   /**
-   * One update whose record needs no touch (the common commit: one edit of one document) is one
+   * One update whose record needs no touch and that writes no take-back (the common commit: one edit of one document) is one
    * autocommit INSERT: no BEGIN and COMMIT statements around it (measured: ~14 → ~11 µs of CPU per
    * commit, the same locks and WAL writes). Anything else is one IMMEDIATE transaction.
    */
-  const append = (workspace: string, doc: string, updates: { update: Uint8Array; memberId: string | null }[]): number => {
-    const only = updates.length === 1 ? updates[0] : undefined;
+  const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
+    const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
     const time = clock();
     if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction(workspace, doc, updates);
     return Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, time.toISOString(), only.memberId, only.update));
   };
   const appendMany = rememberingTouches(
     db.transaction(
-      (batches: { ref: { workspace: string; doc: string }; updates: { update: Uint8Array; memberId: string | null }[] }[]) =>
+      (batches: { ref: { workspace: string; doc: string }; updates: AppendItem[] }[]) =>
         batches.map(({ ref, updates }) => appendBody(ref.workspace, ref.doc, updates)),
     ).immediate,
   );
@@ -212,6 +225,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     q.deleteUpdates.run(workspace, doc);
     q.deleteSnapshot.run(workspace, doc);
     q.deleteCheckpoints.run(workspace, doc);
+    q.deleteTakeBacks.run(workspace, doc);
   });
   const appendAudit = db.transaction((records: AuditRecord[]) => {
     for (const r of records) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));

@@ -20,6 +20,41 @@ export interface StoredDoc {
   updates: Uint8Array[];
   /** Sequence number of the last update included (snapshot or tail); 0 when empty. */
   lastSeq: number;
+  /**
+   * The document's stored take-backs ({@link StoredTakeBack}`.data`), oldest first, read in the same
+   * transaction as the snapshot and tail, so each names only items they hold; absent or empty when
+   * there are none (a store without them may leave it out).
+   */
+  takeBacks?: Uint8Array[];
+}
+
+/** How many take-backs a store keeps per document (and a room remembers): the newest. */
+export const TAKE_BACK_LIMIT = 256;
+/** How long a take-back is kept and remembered, in milliseconds (10 minutes). */
+export const TAKE_BACK_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * One take-back of a refused change (`server/sync/take-backs.ts`), stored with the update that
+ * wrote it. `data` is its encoding by `server/sync/take-back-wire.ts`: Yjs item ids, a map key and
+ * a state vector, never a value of the document (so it can hold no personnummer); storage keeps it
+ * as opaque bytes.
+ */
+export interface StoredTakeBack {
+  /** When the change was taken back, ms since 1970 (the clock of the process that did it). */
+  at: number;
+  data: Uint8Array;
+}
+
+/** An update to append, by whom, and the take-backs it writes (stored in the same transaction). */
+export interface AppendItem {
+  update: Uint8Array;
+  memberId: string | null;
+  /**
+   * Take-backs this update writes. They are stored in the append's transaction, and the
+   * document's stored take-backs are pruned in it to the newest {@link TAKE_BACK_LIMIT}, none
+   * older than {@link TAKE_BACK_MAX_AGE_MS} before the newest `at` stored.
+   */
+  takeBacks?: readonly StoredTakeBack[];
 }
 
 /** A document's catalogue entry. */
@@ -134,14 +169,14 @@ export interface DocumentStore {
    * within a minute: a store may leave one less than a minute old as it is (SQLite and PostgreSQL
    * do, {@link UPDATED_AT_GRAIN_MS}, so that a busy document's commits do not each rewrite its record).
    */
-  appendUpdates(ref: DocRef, updates: { update: Uint8Array; memberId: string | null }[]): Promise<number>;
+  appendUpdates(ref: DocRef, updates: AppendItem[]): Promise<number>;
   /**
    * Optional: append the batches of several documents in one transaction (all or none), each as
    * {@link DocumentStore.appendUpdates} would; resolves with each batch's last sequence number, in
    * order. The sync server's group commit uses it to write every room's pending updates of one
    * turn of the event loop at once; stores without it get one `appendUpdates` per document.
    */
-  appendMany?(batches: { ref: DocRef; updates: { update: Uint8Array; memberId: string | null }[] }[]): Promise<number[]>;
+  appendMany?(batches: { ref: DocRef; updates: AppendItem[] }[]): Promise<number[]>;
   /**
    * Replace everything up to and including `uptoSeq` with one V2 snapshot. Updates appended after
    * `uptoSeq` stay in the tail. The snapshot is also kept as a checkpoint for history, and history
@@ -199,7 +234,7 @@ export interface RecordStore {
    */
   getDocRecords(workspace: string, docs: readonly string[]): Promise<DocRecord[]>;
   listDocs(workspace: string): Promise<DocRecord[]>;
-  /** Remove the record, updates, snapshot and history of a document; its audit lines stay. */
+  /** Remove the record, updates, snapshot, history and take-backs of a document; its audit lines stay. */
   deleteDoc(ref: DocRef): Promise<void>;
 
   putMember(member: MemberRecord): Promise<void>;

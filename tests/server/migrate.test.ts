@@ -30,6 +30,7 @@ async function contents(s: Storage): Promise<unknown> {
     history: await Promise.all(docs.map(async (d) => (await s.listUpdates(d, 0, 10_000)).map((u) => [u.seq, u.at, u.memberId, Buffer.from(u.update).toString('hex')]))),
     checkpoints: await Promise.all(docs.map((d) => s.listCheckpoints(d))),
     states: await Promise.all(docs.map((d) => stateHash(s, d))),
+    takeBacks: await Promise.all(docs.map(async (d) => ((await s.loadDoc(d)).takeBacks ?? []).map((b) => Buffer.from(b).toString('hex')))),
   };
 }
 
@@ -54,6 +55,11 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
         await s.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc, before), memberId: i % 2 ? 'm-a' : 'm-b' }]);
         if (i === 14) await s.compact(ref, Y.encodeStateAsUpdateV2(doc), 16);
       }
+      // Take-backs stored with the document (ids only; opaque bytes to storage) are copied too.
+      for (let i = 0; i < 2; i++) {
+        const takeBacks = [{ at: Date.parse('2026-02-01T00:00:00.000Z') + i, data: Uint8Array.of(i, d.doc.length) }];
+        await s.appendUpdates(ref, [{ update: Uint8Array.of(0, 0), memberId: null, takeBacks }]);
+      }
     }
     await s.revokeToken('t-m-b', '2026-02-01T00:00:00.000Z');
     // An archived document: its record's archive columns were added by later schema versions.
@@ -75,15 +81,16 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     expect(report.mismatched).toEqual([]);
     expect(report.documents).toBe(DOCS.length);
     for (const t of report.tables) expect(t.target, t.name).toBe(t.source);
-    expect(report.tables.find((t) => t.name === 'update_log')?.source).toBe(DOCS.length * 31);
-    expect(lines).toContain(`update_log ${DOCS.length * 31}/${DOCS.length * 31}`);
+    expect(report.tables.find((t) => t.name === 'update_log')?.source).toBe(DOCS.length * 33);
+    expect(lines).toContain(`update_log ${DOCS.length * 33}/${DOCS.length * 33}`);
+    expect(report.tables.find((t) => t.name === 'take_backs')).toEqual({ name: 'take_backs', source: DOCS.length * 2, target: DOCS.length * 2 });
 
     const [src, dst] = [openSqliteStorage(file), await openPostgresStorage(url)];
     try {
       expect(await dst.getDocRecord({ workspace: WS, doc: 'county' })).toMatchObject({ archivedAt: '2026-02-02T00:00:00.000Z', archivedBy: 'Admin' });
       expect(await contents(dst)).toEqual(await contents(src));
       // The copy continues each document's sequence.
-      expect(await dst.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: new Uint8Array([0, 0]), memberId: null }])).toBe(32);
+      expect(await dst.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: new Uint8Array([0, 0]), memberId: null }])).toBe(34);
     } finally {
       await src.close();
       await dst.close();
@@ -95,7 +102,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     await migrateSqliteToPostgres(file, url);
     await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/already holds Samplan data/);
     const dst = await openPostgresStorage(url);
-    expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(31);
+    expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(33);
     await dst.close();
   }, 60_000);
 
@@ -159,7 +166,8 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
     const res = spawnSync(tsx, ['server/cli.ts', 'migrate', '--from', file, '--to', url], { encoding: 'utf8', timeout: 60_000 });
     expect(res.status, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/update_log\s+93 →\s+93/);
+    expect(res.stdout).toMatch(/update_log\s+99 →\s+99/);
+    expect(res.stdout).toMatch(/take_backs\s+6 →\s+6/);
     expect(res.stdout).toContain(`all ${DOCS.length} documents' states match`);
     const bad = spawnSync(tsx, ['server/cli.ts', 'migrate', '--from', path.join(dir, 'nope.db'), '--to', url], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).toBe(2);

@@ -57,7 +57,10 @@ async function fill(s: Storage): Promise<void> {
   await s.putMember(anna);
   await s.putToken(token('t1', 2));
   await s.appendAudit([audit(3, 'connect')]);
-  await s.appendUpdates(docPlan, [{ update: new Uint8Array([1]), memberId: 'anna' }, { update: new Uint8Array([2]), memberId: null }]);
+  await s.appendUpdates(docPlan, [
+    { update: new Uint8Array([1]), memberId: 'anna' },
+    { update: new Uint8Array([2]), memberId: null, takeBacks: [{ at: Date.parse('2026-03-02T08:00:00.000Z'), data: new Uint8Array([7, 8]) }] },
+  ]);
   await s.compact(docPlan, new Uint8Array([12]), 1);
 }
 
@@ -74,6 +77,7 @@ async function expectFilled(s: Storage): Promise<void> {
   expect(Array.from(loaded.snapshot ?? [])).toEqual([12]);
   expect(loaded.updates.map((b) => Array.from(b))).toEqual([[2]]);
   expect(loaded.lastSeq).toBe(2);
+  expect((loaded.takeBacks ?? []).map((b) => Array.from(b))).toEqual([[7, 8]]);
   expect((await s.listUpdates(docPlan, 0, 10)).map((h) => [h.seq, h.memberId])).toEqual([[1, 'anna'], [2, null]]);
 }
 

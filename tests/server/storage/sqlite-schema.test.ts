@@ -168,6 +168,46 @@ describe('SQLite schema: the update log from version 4 on (a WITHOUT ROWID table
   });
 });
 
+describe('SQLite schema version 7: take-backs stored with the document', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-schema-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens a file version 6 wrote: its documents read as before, with no take-backs, and take-backs are stored from then on', async () => {
+    const file = path.join(dir, 'samplan.db');
+    writeVersion4File(file);
+    const v6 = new Database(file);
+    v6.transaction(() => {
+      for (const sql of MIGRATIONS.slice(4, 6)) v6.exec(sql);
+      v6.pragma('user_version = 6');
+    })();
+    expect(v6.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'take_backs'").pluck().get()).toBe(0);
+    v6.close();
+    const before = updateRows(file);
+
+    const plan = { workspace: WS, doc: 'plan' };
+    const s = openSqliteStorage(file);
+    try {
+      const loaded = await s.loadDoc(plan);
+      expect({ tail: loaded.updates.length, lastSeq: loaded.lastSeq, takeBacks: loaded.takeBacks ?? [] }).toEqual({ tail: 4, lastSeq: 12, takeBacks: [] });
+      const at = Date.parse(AT(13));
+      await s.appendUpdates(plan, [{ update: Uint8Array.of(13), memberId: null, takeBacks: [{ at, data: Uint8Array.of(1, 2) }] }]);
+      expect((await s.loadDoc(plan)).takeBacks?.map((b) => [...b])).toEqual([[1, 2]]);
+    } finally {
+      await s.close();
+    }
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'take_backs' AND type = 'index'").pluck().all()).toEqual(['take_backs_by_doc']);
+    db.close();
+    expect((updateRows(file) as { seq: number }[]).filter((r) => r.seq !== 13)).toEqual(before);
+  });
+});
+
 const missing = servicesMissing();
 
 describe.skipIf(missing !== null)('samplan migrate from a version 4 SQLite file', () => {
