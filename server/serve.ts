@@ -15,7 +15,8 @@ import { publicUrlOf, redactPassword, type ServerConfig } from './config.js';
 import type { OidcConfig } from './auth/oidc-config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { lockDatabase } from './storage/db-lock.js';
+import { listenError, sqliteOpenError } from './connect-errors.js';
+import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
 import { openStorage } from './storage/open-storage.js';
 import { connectRedisFanout } from './fanout/redis.js';
 import type { Fanout } from './sync/fanout.js';
@@ -63,8 +64,7 @@ export async function startServer(
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   // On PostgreSQL several processes share the database by design; the file lock is SQLite's.
   const file = config.databaseUrl ? null : config.db;
-  if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-  const lock = !file || file === ':memory:' ? null : lockDatabase(file);
+  const lock = !file || file === ':memory:' ? null : prepareDatabaseFile(file);
   let storage: Storage;
   let fanout: Fanout | null = null;
   try {
@@ -93,7 +93,7 @@ export async function startServer(
     await fanout?.close();
     await storage.close();
     lock?.release();
-    throw err;
+    throw listenError(err, config.host, config.port) ?? err;
   }
   const port = (server.address() as AddressInfo).port;
   const url = publicUrlOf(config, port);
@@ -135,6 +135,19 @@ export async function startServer(
     return stopping;
   };
   return { url, port, app, storage, logger, demoTokens, demoTokenFile: config.demo ? demoTokenFile : null, stop };
+}
+
+/**
+ * Create the SQLite file's folder and take its lock (`storage/db-lock.ts`); a folder the process
+ * may not write stops the start with a sentence naming the file and the setting (`--db`).
+ */
+function prepareDatabaseFile(file: string): DatabaseLock {
+  try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    return lockDatabase(file);
+  } catch (err) {
+    throw sqliteOpenError(err, resolve(file)) ?? err;
+  }
 }
 
 /** Redis fan-out, for PostgreSQL only: processes on one SQLite file would fork its state. */

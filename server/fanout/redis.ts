@@ -18,6 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { networkCause, StartupError } from '../connect-errors.js';
 import type { DocRef } from '../storage/storage.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage } from '../sync/fanout.js';
 
@@ -57,8 +58,13 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   /** The subscribed connection holds the subscription now. */
   let subscribed = false;
   let started = false;
+  /** The last connection error, which says why a first connect failed ("Connection is closed" does not). */
+  let lastError: Error | null = null;
   for (const conn of [pub, sub]) {
     conn.on('error', (err: Error) => {
+      lastError = err;
+      // Before the first connect the start fails with a sentence instead (below).
+      if (!started) return;
       if (!down) opts.logger?.warn({ err: err.message }, 'Redis unreachable; other processes are seen through storage until it is back');
       down = true;
     });
@@ -105,7 +111,8 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   } catch (err) {
     pub.disconnect();
     sub.disconnect();
-    throw new Error(`Cannot reach Redis at ${redactRedis(url)}: ${(err as Error).message}`, { cause: err });
+    const why = networkCause(lastError ?? err, url, '6379');
+    throw new StartupError(`Cannot reach Redis at ${redactRedis(url)} (--redis-url or SAMPLAN_REDIS_URL): ${why}.`, lastError ?? err);
   }
   const publish = (to: string, msg: FanoutMessage): void => {
     if (pub.status !== 'ready') return;

@@ -45,6 +45,12 @@ export interface SqliteStorageOptions {
    * needs. A store that only reads (the CLI's `export`, `token list`) leaves it off.
    */
   checkpointerAtOpen?: boolean;
+  /**
+   * Fail at open, with SQLITE_READONLY, when the file may only be read. SQLite opens a file it may
+   * not write read-only without a word, and a server would start and fail at its first write; a
+   * server therefore writes `user_version` back unchanged at open. A store that only reads leaves it off.
+   */
+  mustWrite?: boolean;
   /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
   startCheckpointer?: typeof startCheckpointer;
 }
@@ -58,6 +64,7 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
     // `samplan token create` and `backup` may open the file while the server runs.
     db.pragma('busy_timeout = 5000');
     migrate(db, opts.logger);
+    if (opts.mustWrite) db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
     return db;
   } catch (err) {
     db.close();

@@ -1,0 +1,144 @@
+/**
+ * Sentences for the mistakes people make when they start Samplan the first time: a port already
+ * taken, a data folder the server may not write, a database or Redis that does not answer, a wrong
+ * password. Node and the drivers say `EADDRINUSE`, `EACCES`, `ECONNREFUSED` or `28P01`; these
+ * functions say what happened, where, and which setting to change, in one sentence each. The
+ * original error stays as `cause` for the log.
+ *
+ * Codes: Node's system errors (`err.code`, see https://nodejs.org/api/errors.html#common-system-errors)
+ * and PostgreSQL's SQLSTATE (`err.code` of `pg`'s errors, see
+ * https://www.postgresql.org/docs/current/errcodes-appendix.html).
+ */
+
+/** An error whose message is a sentence for people; the original is its `cause`. */
+export class StartupError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'StartupError';
+  }
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Host and port of an address such as `postgres://u:p@db:5432/x`, for sentences; the URL itself if it does not parse. */
+function whereOf(url: string, defaultPort: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || defaultPort}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Why a network client could not connect, as a clause: `ECONNREFUSED` → "nothing answers at
+ * db:5432 (is it running, and on that port?)", `ENOTFOUND` → "the host name db is not known",
+ * `ETIMEDOUT` → "no answer from db:5432 (a firewall, or the wrong address?)"; anything else: the
+ * error's own message.
+ *
+ * @param err the driver's error (`pg`, `ioredis` or Node's `net`)
+ * @param url the address it connected to (only host and port are repeated, never a password)
+ * @param defaultPort the port the address means when it names none ("5432", "6379")
+ */
+export function networkCause(err: unknown, url: string, defaultPort: string): string {
+  const where = whereOf(url, defaultPort);
+  switch (codeOf(err)) {
+    case 'ECONNREFUSED':
+      return `nothing answers at ${where} (is it running, and on that port?)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the host name ${where.replace(/:\d+$/, '')} is not known (a typing error in the address?)`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no answer from ${where} (a firewall, or the wrong address?)`;
+    case 'ECONNRESET':
+      return `${where} closed the connection (is it the right port for this service?)`;
+    default:
+      return messageOf(err).replace(/\.$/, '');
+  }
+}
+
+/**
+ * The sentence for a PostgreSQL database that cannot be opened (`--database-url` /
+ * `SAMPLAN_DATABASE_URL`): wrong password (28P01), unknown database (3D000), unreachable server,
+ * no right to create the tables (42501). The address is shown without its password.
+ *
+ * @param shownUrl the address with its password replaced (`config.redactPassword`)
+ */
+export function postgresOpenError(err: unknown, url: string, shownUrl: string): StartupError {
+  const head = `Cannot open the PostgreSQL database ${shownUrl} (--database-url or SAMPLAN_DATABASE_URL): `;
+  let why: string;
+  switch (codeOf(err)) {
+    case '28P01':
+    case '28000':
+      why = `${messageOf(err)}; check the user name and password in the address`;
+      break;
+    case '3D000':
+      why = `${messageOf(err)}; create it first (createdb, or CREATE DATABASE), or correct its name in the address`;
+      break;
+    case '42501':
+      why = `${messageOf(err)}; the user needs the right to create tables in that database`;
+      break;
+    default:
+      why = networkCause(err, url, '5432');
+  }
+  return new StartupError(`${head}${why}.`, err);
+}
+
+/**
+ * The sentence for an SQLite file the server cannot create or write (`--db` / `SAMPLAN_DB`):
+ * permission denied, a read-only file system, a missing disk, a full disk. Returns null for any
+ * other error, which is then shown as it is.
+ *
+ * @param absolute the database file as an absolute path, as the sentence names it
+ */
+export function sqliteOpenError(err: unknown, absolute: string): StartupError | null {
+  const code = codeOf(err);
+  const readOnly = code === 'SQLITE_READONLY' || /readonly database/i.test(messageOf(err));
+  const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_CANTOPEN' || readOnly;
+  if (denied) {
+    const what = readOnly ? 'may only read' : 'may not create or write';
+    return new StartupError(
+      `Samplan ${what} the database ${absolute}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files. ` +
+        `Give the user running it (${userName()}) write access to the file and its folder, or choose another file with --db or SAMPLAN_DB.`,
+      err,
+    );
+  }
+  if (code === 'ENOSPC') return new StartupError(`The disk holding the database ${absolute} is full: free some space, or choose another file with --db or SAMPLAN_DB.`, err);
+  return null;
+}
+
+function userName(): string {
+  return process.env.USER ?? process.env.USERNAME ?? `uid ${process.getuid?.() ?? '?'}`;
+}
+
+/**
+ * The sentence for a server that cannot listen: the port is taken (`EADDRINUSE`), needs
+ * privileges (`EACCES`, ports below 1024), or the host is not an address of this machine
+ * (`EADDRNOTAVAIL`, `ENOTFOUND`). Returns null for any other error.
+ */
+export function listenError(err: unknown, host: string, port: number): StartupError | null {
+  switch (codeOf(err)) {
+    case 'EADDRINUSE':
+      return new StartupError(
+        `Port ${port} on ${host} is already in use, by another Samplan server or another program. Stop that one (npm stop stops a Samplan server of this folder), or choose another port with --port or PORT.`,
+        err,
+      );
+    case 'EACCES':
+      return new StartupError(`This user may not listen on port ${port} (ports below 1024 need privileges): choose a port of 1024 or more with --port or PORT, and put a proxy in front.`, err);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new StartupError(`${host} is not an address of this machine, so the server cannot listen on it: set --host or HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every network).`, err);
+    default:
+      return null;
+  }
+}

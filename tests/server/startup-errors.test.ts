@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import { connectRedisFanout } from '../../server/fanout/redis.js';
+import { startServer } from '../../server/serve.js';
+import { openStorage } from '../../server/storage/open-storage.js';
+import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { checkUpdate } from '../../shared/validate/check-update.js';
+import { freePort } from '../support/services.js';
+
+/**
+ * The first start's common mistakes end in one sentence that says what, where and which setting,
+ * not in `EADDRINUSE`, `EACCES` or `connect ECONNREFUSED 127.0.0.1:5432`.
+ */
+const logger = pino({ level: 'silent' });
+const dirs: string[] = [];
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  for (const dir of dirs.splice(0)) {
+    chmodSync(dir, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-start-'));
+  dirs.push(dir);
+  return dir;
+};
+
+describe('starting the server: sentences for the common mistakes', () => {
+  it('a port in use names the port and the setting, and releases the database lock', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    closers.push(() => new Promise<void>((done) => taken.close(() => done())));
+    const port = (taken.address() as net.AddressInfo).port;
+    const db = join(tempDir(), 'samplan.db');
+    const config = loadConfig({ port: String(port), db, logLevel: 'silent' }, {});
+    await expect(startServer(config, { checkUpdate, logger })).rejects.toThrow(
+      `Port ${port} on 127.0.0.1 is already in use, by another Samplan server or another program. Stop that one (npm stop stops a Samplan server of this folder), or choose another port with --port or PORT.`,
+    );
+    expect(existsSync(`${db}.lock`)).toBe(false);
+  });
+
+  it('an unreachable PostgreSQL names the address without its password, what answers there and the setting', async () => {
+    const port = await freePort();
+    const url = `postgres://samplan:s3cret-pw@127.0.0.1:${port}/samplan`;
+    const err = await openStorage({ db: 'unused.db', databaseUrl: url }, logger).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toBe(
+      `Cannot open the PostgreSQL database postgres://samplan:***@127.0.0.1:${port}/samplan (--database-url or SAMPLAN_DATABASE_URL): nothing answers at 127.0.0.1:${port} (is it running, and on that port?).`,
+    );
+    expect(err?.message).not.toContain('s3cret-pw');
+  });
+
+  it('an unknown database host is named as such', async () => {
+    const err = await openStorage({ db: 'unused.db', databaseUrl: 'postgres://samplan@no-such-host.invalid/samplan' }, logger).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(/^Cannot open the PostgreSQL database postgres:\/\/samplan@no-such-host\.invalid\/samplan \(--database-url or SAMPLAN_DATABASE_URL\): the host name no-such-host\.invalid is not known/);
+  });
+
+  it('an unreachable Redis says why, not "Connection is closed"', async () => {
+    const port = await freePort();
+    await expect(connectRedisFanout(`redis://127.0.0.1:${port}`, { logger })).rejects.toThrow(
+      `Cannot reach Redis at redis://127.0.0.1:${port} (--redis-url or SAMPLAN_REDIS_URL): nothing answers at 127.0.0.1:${port} (is it running, and on that port?).`,
+    );
+  });
+
+  it('a server store refuses at open a file it may only read; a reading store still opens it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'samplan.db');
+    await openSqliteStorage(file).close();
+    chmodSync(dir, 0o777);
+    chmodSync(file, 0o444);
+    expect(openAsOtherUser(file)).toBe('SQLITE_READONLY attempt to write a readonly database');
+  });
+
+  it('serve on a read-only database file or an unwritable folder stops with a sentence naming the file and --db', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'samplan.db');
+    await openSqliteStorage(file).close();
+    const readOnly = serveAsOtherUser(dir, file, () => chmodSync(file, 0o444));
+    expect(readOnly.err).toContain(`Samplan may only read the database ${file}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files.`);
+    expect(readOnly.err).toContain('or choose another file with --db or SAMPLAN_DB.');
+    expect(readOnly.code).toBe(1);
+
+    const parent = tempDir();
+    chmodSync(parent, 0o755);
+    const closed = join(parent, 'closed');
+    mkdirSync(closed);
+    closers.push(() => chmodSync(closed, 0o755));
+    const inClosed = join(closed, 'data', 'samplan.db');
+    const denied = serveAsOtherUser(closed, inClosed, () => chmodSync(closed, 0o555));
+    expect(denied.err).toContain(`Samplan may not create or write the database ${inClosed}:`);
+    expect(denied.code).toBe(1);
+  });
+});
+
+/**
+ * Open `file` as a reading store and then as a server store (`mustWrite`) in a process that may
+ * only read it (see {@link serveAsOtherUser}); the server store's error code and message, or "opened".
+ */
+function openAsOtherUser(file: string): string {
+  const script = `
+    import { openSqliteStorage } from ${JSON.stringify(join(process.cwd(), 'server/storage/sqlite.ts'))};
+    try { openSqliteStorage(process.argv[1]).close(); } catch (e) { console.log('reader', e.code); process.exit(1); }
+    try { openSqliteStorage(process.argv[1], { mustWrite: true }).close(); console.log('opened'); } catch (e) { console.log(e.code, e.message); }
+  `;
+  const res = spawnSync(...asOtherUser(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file]), { encoding: 'utf8', timeout: 60_000 });
+  return `${res.stdout}${res.stderr}`.trim();
+}
+
+/**
+ * Run `samplan serve --db file` as a user other than the file's owner: as root (CI), `nobody`
+ * through setpriv, since root may write anything; otherwise this user, after `restrict` took the
+ * rights away.
+ */
+function serveAsOtherUser(dir: string, file: string, restrict: () => void): { code: number | null; err: string } {
+  chmodSync(dir, 0o777);
+  restrict();
+  const cli = join(process.cwd(), 'server', 'cli.ts');
+  const res = spawnSync(...asOtherUser(process.execPath, ['--import', 'tsx', cli, 'serve', '--db', file, '--port', '0', '--log-level', 'warn']), {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, USER: 'samplan' },
+  });
+  return { code: res.status, err: res.stderr };
+}
+
+function asOtherUser(cmd: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', cmd, ...args]] : [cmd, args];
+}
