@@ -11,6 +11,7 @@ import type { RefusalReason } from './metrics.js';
 import type { Lease, Registry } from './registry.js';
 import type { Author, OfferOptions, Peer, RoomDeps } from './room.js';
 import { decodeMessage } from './protocol.js';
+import { isEmptyUpdate } from './changes-nothing.js';
 import { TokenBucket } from './token-bucket.js';
 import type { LiveSocket } from './live-rights.js';
 import { RIGHTS_REASONS } from './rights.js';
@@ -269,7 +270,12 @@ export class Connection implements Peer, LiveSocket {
       this.registry.live.remove(this);
       return this.refuse(CloseCode.unauthorized, RIGHTS_REASONS.expired);
     }
-    if (principal.role === 'viewer') {
+    // A reader's empty sync answer is dropped here; any other update of a reader goes to the room,
+    // which keeps one that changes nothing (a stock client's answer to step 1 carries what the doc
+    // has and its deletions) and refuses one that would change the document with 4403 and the
+    // sentence. Dropping that one quietly would let the client take the answer to its next step 1
+    // for a confirmation and believe its edit stored (a member demoted while offline, say).
+    if (principal.role === 'viewer' && isEmptyUpdate(update)) {
       this.deps.metrics.frameRefused('viewer-update');
       return;
     }

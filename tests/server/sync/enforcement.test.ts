@@ -61,13 +61,29 @@ describe('sync enforcement', () => {
     expect(text).not.toContain('1212');
   });
 
-  it('ignores updates from a viewer without closing', async () => {
+  it("keeps a viewer whose sync answer changes nothing (what the document has, its deletions), and answers it", async () => {
     server = await startTestServer();
+    const editor = await join('plan-a', TOKENS.editorA);
+    editor.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'kept' }))));
+    await eventually(async () => (await stored('plan-a')) === 1, 2000, 'the row stored');
+    editor.send(encodeUpdate(await edit('plan-a', (d) => rowsMap(d).delete('r1'))));
+    await eventually(async () => (await stored('plan-a')) === 2, 2000, 'the editor’s two updates stored');
     const viewer = await join('plan-a', TOKENS.viewer);
-    viewer.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'from a viewer' }))));
+    const whole = await server.sync.registry.withDoc({ workspace: WS, doc: 'plan-a' }, (room) => Y.encodeStateAsUpdate(room.doc));
+    viewer.send(encodeUpdate(whole));
     viewer.send(encodeSyncStep1(new Uint8Array([0])));
     await eventually(() => viewer.frames.length >= 2, 2000, 'step 2 answer');
     expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
+    expect(await stored('plan-a')).toBe(2);
+  });
+
+  it('closes a viewer whose update would change the document with 4403 and the reason, so it does not take the answer to its next step 1 for a confirmation', async () => {
+    server = await startTestServer();
+    const viewer = await join('plan-a', TOKENS.viewer);
+    viewer.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'from a viewer' }))));
+    const closed = await viewer.closed;
+    expect(closed.code).toBe(4403);
+    expect(closed.reason).toMatch(/does not allow writing/);
     expect(await stored('plan-a')).toBe(0);
   });
 

@@ -295,8 +295,11 @@ describe('rights on open sockets', () => {
         expect((await (h as Harness).req(`/v1/workspaces/${WS}/members`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(200);
       });
       c.send(await rowFrame('plan-a', 'after demotion'));
-      // A reader's updates are dropped (DESIGN.md); the pane opens the document read-only.
-      await new Promise((r) => setTimeout(r, 200));
+      // A reader's update is not stored, and the socket is closed saying so (an edit made before
+      // the demotion and sent on reconnect is not taken for stored).
+      const closed = await c.closed;
+      expect(closed.code).toBe(4403);
+      expect(closed.reason).toMatch(/does not allow writing/);
       expect(await storedTitles('plan-a')).toEqual([]);
     });
   });
