@@ -8,7 +8,7 @@ import type { ServerConfig } from './config.js';
 import { startServer } from './serve.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 
-function banner(url: string, tokens: { admin: string; editor: string; viewer: string } | null, tokenFile: string | null): string {
+function banner(url: string, tokens: { admin: string; editor: string; viewer: string } | null, tokenFile: string | null, pidFile: boolean): string {
   const lines = [
     `Samplan is running at ${url}`,
     `  Playground   ${url}/playground`,
@@ -34,7 +34,8 @@ function banner(url: string, tokens: { admin: string; editor: string; viewer: st
       `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
     );
   }
-  lines.push('', 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.');
+  // `samplan stop` finds a server by its SQLite file's pid file; one on PostgreSQL writes none.
+  lines.push('', pidFile ? 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.' : `Stop with Ctrl+C, or with SIGTERM (kill ${process.pid}).`);
   return lines.join('\n');
 }
 
@@ -54,7 +55,7 @@ export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-  console.log(banner(server.url, server.demoTokens, server.demoTokenFile));
+  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:'));
   await stopped;
   return 0;
 }

@@ -43,7 +43,7 @@ Commands:
         Work-account sign-in: --oidc-issuer URL --oidc-client-id ID --oidc-workspace WS
         [--oidc-audience A,B] [--oidc-roles "group=role[:unit,…];…"] [--oidc-auto-provision]
         (or SAMPLAN_OIDC_*; see the README's section for IT).
-  stop  Stop the server running on the database (npm stop).
+  stop  Stop the server running on the SQLite file (npm stop); servers on PostgreSQL stop with SIGTERM.
   token create --workspace WS --member ID [--expires 30d|12h|2026-12-31] [--label TEXT]
   token list [--workspace WS]
   token revoke <id>
@@ -153,6 +153,12 @@ async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Pr
 }
 
 async function stopCommand(config: ServerConfig): Promise<number> {
+  // Servers on PostgreSQL write no pid file: the one of ./data/samplan.db would name another server.
+  if (config.databaseUrl) {
+    throw new UsageError(
+      'samplan stop stops the server of an SQLite file (named in <db>.pid); servers on PostgreSQL (--database-url or SAMPLAN_DATABASE_URL is set) are stopped where they run: Ctrl+C, SIGTERM (kill <pid>) or their service manager. For an SQLite server, run samplan stop --db FILE without a database URL.',
+    );
+  }
   const file = pidFileOf(config.db);
   if (!file) throw new UsageError('An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.');
   const result = await stopServer(file);

@@ -193,6 +193,30 @@ describe('samplan CLI', () => {
     expect(logged().find((l) => l.startsWith('nina\t'))).toBe('nina\thbi-stockholm\tviewer\t\tNina Ek');
   });
 
+  it('stop with a PostgreSQL URL set refuses with a sentence and leaves the SQLite file\'s server running', async () => {
+    const pidDb = join(dir, 'pid.db');
+    // A process standing for the server that `<db>.pid` names.
+    const stand = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const standExit = new Promise<NodeJS.Signals | null>((resolve) => stand.once('exit', (_code, signal) => resolve(signal)));
+    try {
+      writeFileSync(`${pidDb}.pid`, `${stand.pid}\n`);
+      const { main, errors, logged } = await inProcess();
+      process.env.SAMPLAN_DATABASE_URL = 'postgres://samplan@127.0.0.1:5432/samplan';
+      try {
+        expect(await main(['stop', '--db', pidDb])).toBe(2);
+      } finally {
+        delete process.env.SAMPLAN_DATABASE_URL;
+      }
+      expect(errors().join('\n')).toContain('servers on PostgreSQL (--database-url or SAMPLAN_DATABASE_URL is set) are stopped where they run');
+      expect(logged().join('\n')).not.toContain('Stopped');
+      expect(stand.exitCode).toBeNull();
+      expect(stand.signalCode).toBeNull();
+    } finally {
+      stand.kill('SIGKILL');
+      await standExit;
+    }
+  });
+
   it('stops with a clear sentence for a bad setting or an unknown command', async () => {
     const { main, errors } = await inProcess();
     process.env.PORT = 'eighty';
