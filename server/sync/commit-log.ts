@@ -12,7 +12,7 @@
  * claims a sequence number whose update the doc has not seen.
  */
 import type { Logger } from 'pino';
-import type { DocRef, DocumentStore } from '../storage/storage.js';
+import type { DocRef, DocumentStore, StoredTakeBack } from '../storage/storage.js';
 import type { Fanout } from './fanout.js';
 import type { SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
@@ -54,6 +54,8 @@ export interface CommitLogDeps {
 interface Pending<Origin> {
   update: Uint8Array;
   memberId: string | null;
+  /** Take-backs the update writes, stored in its transaction (`AppendItem.takeBacks`). */
+  takeBacks?: readonly StoredTakeBack[];
   origin: Origin | null;
   seq: number;
   resolve: () => void;
@@ -101,10 +103,15 @@ export class CommitLog<Origin> implements GroupMember {
     return this.failed;
   }
 
-  /** Queue an update the doc already contains; resolves once it is durable. */
-  push(update: Uint8Array, memberId: string | null, origin: Origin | null): Promise<void> {
+  /**
+   * Queue an update the doc already contains; resolves once it is durable. `takeBacks`, the
+   * take-backs it writes (`take-backs.ts`), are stored in the same transaction.
+   */
+  push(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = []): Promise<void> {
     const persisted = new Promise<void>((resolve, reject) => {
-      this.batch.push({ update, memberId, origin, seq: ++this.applied, resolve, reject });
+      const pending: Pending<Origin> = { update, memberId, origin, seq: ++this.applied, resolve, reject };
+      if (takeBacks.length > 0) pending.takeBacks = takeBacks;
+      this.batch.push(pending);
     });
     this.schedule();
     return persisted;
@@ -246,7 +253,7 @@ export class CommitLog<Origin> implements GroupMember {
       const last = await (written ??
         this.deps.storage.appendUpdates(
           this.ref,
-          batch.map(({ update, memberId }) => ({ update, memberId })),
+          batch.map(({ update, memberId, takeBacks }) => (takeBacks ? { update, memberId, takeBacks } : { update, memberId })),
         ));
       // One transaction: ours are the last `batch.length`; anything between is someone else's.
       const foreignUpto = last - batch.length;

@@ -11,12 +11,14 @@
  * `appendMany`; a store without it (memory), or a turn with a single room to write, gets one
  * `appendUpdates` per room.
  */
-import type { DocRef, DocumentStore } from '../storage/storage.js';
+import type { DocRef, DocumentStore, StoredTakeBack } from '../storage/storage.js';
 
 /** An update of a batch as storage takes it. */
 export interface BatchItem {
   update: Uint8Array;
   memberId: string | null;
+  /** Take-backs the update writes, stored in the same transaction (`AppendItem.takeBacks`). */
+  takeBacks?: readonly StoredTakeBack[];
 }
 
 /** A room's write path as the group sees it (`CommitLog`). */

@@ -1,12 +1,14 @@
 /**
  * Reading a room's document from storage: the compacted snapshot (V2) and the updates after it
- * (V1) applied in one transaction, then brought to the current schema (`migrateOnLoad`).
+ * (V1) applied in one transaction, then brought to the current schema (`migrateOnLoad`), with the
+ * take-backs stored with it (`take-backs.ts`), read in the same storage transaction.
  * Errors: whatever the store throws (`StorageUnavailableError` when it cannot be read).
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore } from '../storage/storage.js';
 import { migrateOnLoad } from './migrate-on-load.js';
+import { decodeTakeBacks } from './take-back-wire.js';
 
 /** A document as read from storage, ready for a room. */
 export interface Loaded {
@@ -16,6 +18,25 @@ export interface Loaded {
   lastSeq: number;
   /** An update bringing an older document to the current schema, to be stored; null when current. */
   migration: Uint8Array | null;
+  /** The take-backs stored with the document (`take-back-wire.ts` bytes, oldest first), for `TakeBacks.receive`. */
+  takeBacks: Uint8Array[];
+}
+
+/**
+ * Inside the transaction that applies the stored state: keeps from collection each deleted row map
+ * a stored take-back of a row names, as the process that took the row's delete back kept it
+ * (`undo-refused.ts`), so that a cell edit of that row which comes later still finds it and is put
+ * into the row's copy. Yjs collects deleted content when the transaction ends; a map the process
+ * that wrote the snapshot had collected already stays lost.
+ */
+function keepTakenBackRows(doc: Y.Doc, takeBacks: readonly Uint8Array[]): void {
+  for (const bytes of takeBacks) {
+    for (const wire of decodeTakeBacks(bytes) ?? []) {
+      if (wire.kind !== 'row' || wire.old.clock >= Y.getState(doc.store, wire.old.client)) continue;
+      const item = Y.getItem(doc.store, wire.old) as Y.AbstractStruct;
+      if (item instanceof Y.Item && item.content instanceof Y.ContentType) item.keep = true;
+    }
+  }
 }
 
 /**
@@ -25,13 +46,15 @@ export interface Loaded {
  */
 export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger): Promise<Loaded> {
   const stored = await storage.loadDoc(ref);
+  const takeBacks = stored.takeBacks ?? [];
   const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  if (stored.updates.length > 0) {
+  if (stored.snapshot || stored.updates.length > 0) {
     doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
+      if (takeBacks.length > 0) keepTakenBackRows(doc, takeBacks);
     });
   }
   const migration = migrateOnLoad(doc, ref, logger) ?? null;
-  return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration };
+  return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration, takeBacks };
 }

@@ -11,7 +11,7 @@
  */
 import * as Y from 'yjs';
 import type { Principal } from './principal.js';
-import type { DocRecord, DocRef } from '../storage/storage.js';
+import type { DocRecord, DocRef, StoredTakeBack } from '../storage/storage.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { UpdateVerdict } from './deps.js';
@@ -68,7 +68,7 @@ export class Room {
     loaded: Loaded,
   ) {
     this.current = loaded.doc;
-    this.watch(loaded.doc);
+    this.watch(loaded);
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
     this.presence = roomPresence(ref, this.peers, deps);
@@ -221,14 +221,16 @@ export class Room {
    */
   private undo(update: Uint8Array, refusal: Refusal, parts: RefusedParts & { all?: true }, memberId: string | null): Refusal & { undone?: Promise<void> } {
     let undo: Uint8Array | null;
+    // Stored with the update that writes them, so every process that loads the document knows them.
+    const stored: StoredTakeBack[] = [];
     try {
-      undo = applyAndUndo(this.doc, update, UNDO, (path) => inRefusedPart(parts, path), (tb) => this.takeBacks.remember(tb));
+      undo = applyAndUndo(this.doc, update, UNDO, (path) => inRefusedPart(parts, path), (tb) => this.takeBacks.remember(tb, stored));
     } catch (err) {
       // The sender is closed as without notices; the doc is reloaded as after a throwing apply.
       this.recovery.start(err, new Set(), 'taking back a refused update threw; reloading the document from storage');
       return refusal;
     }
-    return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, memberId, null) };
+    return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, memberId, null, stored) };
   }
 
   /**
@@ -257,9 +259,14 @@ export class Room {
     return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote };
   }
 
-  /** Follow a doc the room holds (the loaded one, a reloaded one): its frames and what `integrate` applies. */
-  private watch(doc: Y.Doc): void {
+  /**
+   * Follow a doc the room holds (the loaded one, a reloaded one): its frames, what `integrate`
+   * applies, and the take-backs stored with it, taken in before the room accepts any update.
+   */
+  private watch(loaded: Loaded): void {
+    const { doc } = loaded;
     this.takeBacks.clear();
+    for (const bytes of loaded.takeBacks) this.takeBacks.receive(doc, bytes);
     this.frames.watch(doc);
     doc.on('update', this.collect);
   }
@@ -365,7 +372,7 @@ export class Room {
       install: (loaded) => {
         const lost = this.current;
         this.current = loaded.doc;
-        this.watch(loaded.doc);
+        this.watch(loaded);
         this.log = this.logFor(loaded);
         lost.destroy();
       },

@@ -21,22 +21,29 @@
  * took the change back, and the process that integrates a set that lost drops its value at once
  * (Yjs collects deleted content when the transaction ends, before the update is stored): only
  * that process can write it again. So every process holding the document remembers the
- * take-back: the room that made it shares it through the fan-out as ids (`take-back-wire.ts`),
- * the others take it in ({@link TakeBacks.receive}) and look its items up once their doc holds
- * them, and a room that loads the document later gets what the others remember when it asks for
- * their presence. A set that was stored before a process heard of the take-back and lost to it
- * only when that process applied the take-back is written again by the process that has it in
- * memory when the stored update reaches it ({@link TakeBacks.applyStored}).
+ * take-back. Each take-back is stored with the document, in the transaction of the update that
+ * writes it (its ids only, `take-back-wire.ts`; storage keeps the newest {@link TAKE_BACK_LIMIT}
+ * of a document, none older than {@link TAKE_BACK_MAX_AGE_MS}, and deletes them with the
+ * document), and a room takes in what is stored when it loads the document, in the same read as
+ * the snapshot and tail, before it accepts any update (`load-doc.ts`, which also keeps from
+ * collection the deleted row maps stored take-backs name, so a cell edit of such a row still
+ * finds it). So a process that restarts, or loads the document for the first time, knows every
+ * take-back made before it loaded. The room that made one also shares it through the fan-out
+ * (`take-back-wire.ts`), the fast path for the processes holding the document already: they take
+ * it in ({@link TakeBacks.receive}) and look its items up once their doc holds them. A set that
+ * was stored before a process heard of the take-back and lost to it only when that process
+ * applied the take-back is written again by the process that has it in memory when the stored
+ * update reaches it ({@link TakeBacks.applyStored}).
  *
- * What remains: the memory is in memory, in the processes holding the document (a room unloaded
- * while idle hands it to the room that loads the document again in that process, `registry.ts`).
- * It is forgotten when the last of them restarts; an allowed edit that reaches a process in the
- * moment between its loading the document and the others' answer (a Redis round trip) may lose,
- * and so may a cell edit of a row a refused delete deleted, on a process that loaded the
- * document after that delete (the deleted row map was collected there); an allowed edit older
- * than the memory's bound (the last {@link TAKE_BACK_LIMIT} take-backs of the room, at most
- * {@link TAKE_BACK_MAX_AGE_MS} old) may still lose. A concurrent allowed delete of a
- * taken-back key is not replayed either.
+ * What remains: an allowed edit older than the memory's bound (the last {@link TAKE_BACK_LIMIT}
+ * take-backs of the document, at most {@link TAKE_BACK_MAX_AGE_MS} old) may still lose; so may a
+ * cell edit of a row a refused delete deleted on a process that loaded the document from a
+ * snapshot written by a process that had applied that delete without knowing it as a take-back
+ * (the fan-out was down: the deleted row map was collected there before the snapshot). An allowed
+ * edit stored by a process that did not know the take-back (the fan-out was down) while the
+ * processes that knew it were gone is written again by nobody: a process loading the document
+ * later knows the take-back but does not look back over what it loaded. A concurrent allowed
+ * delete of a taken-back key is not replayed either.
  *
  * A take-back made while the fan-out (Redis) is down reaches the other processes only through
  * storage, as a plain update: they apply it without knowing it is a take-back. An allowed edit
@@ -51,14 +58,13 @@
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
 import type { KeyTakeBack, TakeBack } from './take-back-types.js';
+import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, type StoredTakeBack } from '../storage/storage.js';
 
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
 
-/** How many take-backs a room remembers. */
-export const TAKE_BACK_LIMIT = 256;
-/** How long a take-back is remembered, in milliseconds (10 minutes). */
-export const TAKE_BACK_MAX_AGE_MS = 10 * 60_000;
+// How many take-backs a room remembers and how long (storage keeps as many as long).
+export { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS } from '../storage/storage.js';
 
 export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 
@@ -188,10 +194,17 @@ export class TakeBacks {
     this.share = opts.share ?? null;
   }
 
-  /** Remembers a take-back written in the room's doc, and shares it (see the constructor). */
-  remember(tb: TakeBack): void {
+  /**
+   * Remembers a take-back written in the room's doc, and shares it (see the constructor). Pushes
+   * onto `stored` (when given) the take-back as storage keeps it with the update that writes it
+   * (`AppendItem.takeBacks`: its time and its ids as `take-back-wire.ts` encodes them; nothing when
+   * its maps are not in a doc).
+   */
+  remember(tb: TakeBack, stored?: StoredTakeBack[]): void {
     const entry = { at: this.now(), tb };
     this.keep(entry);
+    const data = stored ? encodeTakeBacks([entry]) : null;
+    if (data) stored?.push({ at: entry.at, data });
     if (!this.share) return;
     this.unshared.push(entry);
     if (this.shareQueued) return;
