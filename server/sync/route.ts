@@ -19,7 +19,8 @@ import { GroupCommit } from './group-commit.js';
 import type { RoomDeps } from './room.js';
 import type { Principal } from './principal.js';
 import type { DocRecord } from '../storage/storage.js';
-import { admit, Connection, type Admission, type Transport } from './socket.js';
+import { admit, Connection, type Admission } from './socket.js';
+import { WsTransport } from './ws-transport.js';
 
 /** The sync layer as mounted: its rooms, shutdown, and the hook onto the HTTP server. */
 export interface SyncHandle {
@@ -53,36 +54,10 @@ export function roomDepsOf(deps: SyncDeps): RoomDeps {
 }
 
 /**
- * A `ws` socket as the connection's transport. The connection hangs on the socket itself, and the
- * socket's listeners are the three functions below, shared by every socket: an open socket costs
- * no closure of its own, and nothing of its upgrade request (headers, the `head` buffer) stays
- * reachable from it.
+ * The connection hangs on the `ws` socket itself, and the socket's listeners are the three
+ * functions below, shared by every socket: an open socket costs no closure of its own, and
+ * nothing of its upgrade request (headers, the `head` buffer) stays reachable from it.
  */
-class WsTransport implements Transport {
-  /** @param socket the upgraded TCP socket under `ws` (the upgrade event's), corked by `together` */
-  constructor(
-    private readonly ws: WebSocket,
-    private readonly socket: Duplex,
-  ) {}
-  together(fn: () => void): void {
-    this.socket.cork();
-    try {
-      fn();
-    } finally {
-      this.socket.uncork();
-    }
-  }
-  send(frame: Uint8Array): void {
-    this.ws.send(frame);
-  }
-  close(code: number, reason: string): void {
-    this.ws.close(code, reason);
-  }
-  bufferedAmount(): number {
-    return this.ws.bufferedAmount;
-  }
-}
-
 const CONNECTION = Symbol('samplan.connection');
 type Attached = WebSocket & { [CONNECTION]?: Connection };
 
