@@ -55,6 +55,11 @@ const STUCK: Localized = {
   en: 'A refused change could not be fully taken back, so nothing more is sent from this pane. Close the document and open it again.',
 };
 
+const READ_ONLY_UNSENT: Localized = {
+  sv: 'Ändringar som gjordes här innan din roll blev läsbehörighet har inte sparats på servern och skickas inte, eftersom du nu bara får läsa dokumentet. De finns kvar i den här datorn och skickas om du får skrivbehörighet igen.',
+  en: 'Changes made here before your role became read-only were not stored on the server and are not sent, as you may now only read the document. They are kept on this computer and sent if you get write access again.',
+};
+
 /**
  * One doc's outgoing side. `trusted` origins (the provider, the offline store) are applied to
  * the shadow without a check; every other origin is a local writer and is checked.
@@ -147,7 +152,12 @@ export class SendGate {
   }
 
   private catchUp(serverState: Uint8Array): void {
-    if (this.readOnly) return this.ping();
+    if (this.readOnly) {
+      // Edits made here before the role became read-only (offline, in IndexedDB) are never sent
+      // from a read-only pane: they stay here, counted as pending, and the person is told.
+      if (!this.stuck && this.ahead(serverState)) this.block({ ok: false, code: 'read-only', message: READ_ONLY_UNSENT }, true);
+      return this.ping();
+    }
     // What the server lacks from before this session (offline edits in IndexedDB) is pending too.
     if (this.seq === this.acked && this.ahead(serverState)) {
       this.seq++;

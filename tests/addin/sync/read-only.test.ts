@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
-import { TOKENS } from '../../server/sync/seed.js';
+import { TOKENS, WS } from '../../server/sync/seed.js';
 import { connectTo, sleep } from './support.js';
 
 let server: TestServer | null = null;
@@ -29,4 +29,21 @@ describe('a document the person may only read', () => {
     expect(cr.status.state).toBe('online');
     expect(cr.status.refusal).toBeNull();
   });
+
+  it('says so when the copy here holds edits the server lacks (made before the role became read-only), and does not count them as stored', async () => {
+    server = await startTestServer();
+    const reader = new Y.Doc();
+    // What an offline copy may hold: an edit made while the person could still write, never sent.
+    insertRows(reader, [{ title: 'Skrevs offline', type: 'halsodag' }]);
+    const cr = connectTo(server, reader, open, { docId: 'plan-b', token: TOKENS.editorA, readOnly: true });
+    await cr.whenSynced();
+    await sleep(300);
+    expect(cr.status.pendingLocalChanges).toBeGreaterThan(0);
+    expect(cr.status.refusal?.message.sv).toMatch(/bara får läsa/);
+    expect(cr.status.refusal?.message.en).toMatch(/only read/);
+    const stored = await server.sync.registry.withDoc({ workspace: WS, doc: 'plan-b' }, (room) => rowsOf(room.doc).length);
+    expect(stored).toBe(0);
+    expect(rowsOf(reader).map((r) => r.values.title)).toContain('Skrevs offline');
+  });
 });
+
