@@ -17,9 +17,7 @@ import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisSe
 import { seed, TOKENS, WS } from '../sync/seed.js';
 import { eventually } from '../sync/support.js';
 import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
-
 const missing = servicesMissing();
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** True when the row `row` or its measure is no longer the item client `author` wrote: the server wrote it back. */
 function writtenBack(doc: Y.Doc, row: string, author: number): boolean {
@@ -125,10 +123,9 @@ describe.skipIf(missing !== null)('take-backs across processes on PostgreSQL and
     // A is still offline: hold it back until the process it returns to has loaded the document.
     a.provider.disconnect();
     await node(refuser).kill();
-    // The process A returns to loads the document now and asks the others, which pass on what they remember.
+    // The process A returns to loads the document now, with the take-backs stored with it (the
+    // others also pass on what they remember); A's edit follows at once, without waiting for them.
     const watcher = await open(later, DOC, TOKENS.viewer);
-    // (A Redis round trip; an edit reaching it before the answer may still lose, see `take-backs.ts`.)
-    await sleep(1000);
     a.provider.connect();
     const reader = await open(0, DOC, TOKENS.viewer);
     await eventually(() => [a, watcher, reader].every((c) => measure(c.doc, 'rk') === 'Ägarens ändring'), 8000, `A's edit everywhere (A ${String(measure(a.doc, 'rk'))}, there ${String(measure(watcher.doc, 'rk'))}, process 0 ${String(measure(reader.doc, 'rk'))})`);
