@@ -254,6 +254,31 @@ export function reapplyFilters(t: TableModel): void {
   }
 }
 
+/**
+ * Grows a table by `count` rows below its last, as Excel does when someone types or pastes directly
+ * below it ("Include new rows and columns in table"): each column's number format and list
+ * validation on the last row are carried into the new rows, so a date column keeps showing dates
+ * and a dropdown column keeps its list. A table without body rows only grows.
+ */
+export function growTableBelow(t: TableModel, count: number): void {
+  const last = t.rect.row + t.rect.rows - 1;
+  if (t.rect.rows > 1 && count > 0) {
+    for (let col = t.rect.col; col < t.rect.col + t.rect.cols; col++) {
+      const format = t.sheet.cell(last, col)?.numberFormat;
+      if (format === undefined || format === 'General') continue;
+      for (let r = last + 1; r <= last + count; r++) {
+        const cell = t.sheet.cell(r, col) ?? t.sheet.ensureCell(r, col);
+        cell.numberFormat ??= format;
+      }
+    }
+    const inTable = (v: { rect: Rect }) => v.rect.col >= t.rect.col && v.rect.col + v.rect.cols <= t.rect.col + t.rect.cols;
+    t.sheet.validations = t.sheet.validations.map((v) =>
+      v.rect.row <= last && v.rect.row + v.rect.rows - 1 === last && inTable(v) ? { ...v, rect: { ...v.rect, rows: v.rect.rows + count } } : v,
+    );
+  }
+  t.rect = { ...t.rect, rows: t.rect.rows + count };
+}
+
 /** The table a user's edit of this cell would grow: the cell is directly below its last row. */
 export function tableToExpand(model: WorkbookModel, sheet: SheetModel, row: number, col: number): TableModel | undefined {
   return model.tablesOn(sheet).find((t) => row === t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols);

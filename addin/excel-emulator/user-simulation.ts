@@ -9,7 +9,7 @@ import { formatText } from './cell-values.js';
 import { apiError, ErrorCode } from './errors.js';
 import type { ChangeOrigin } from './events.js';
 import type { SheetModel } from './sheet-model.js';
-import { addColumn, deleteColumn, deleteRows, filterTable, headers, sortTable, tableToExpand, type TableModel } from './table-model.js';
+import { addColumn, deleteColumn, deleteRows, filterTable, headers, growTableBelow, sortTable, tableToExpand, type TableModel } from './table-model.js';
 import type { WorkbookModel } from './workbook-model.js';
 
 /** Why the grid refused an edit (thrown by {@link UserSimulation} methods). */
@@ -63,7 +63,7 @@ export class UserSimulation {
       throw new UserEditRefused('validation', `This value doesn't match the data validation restrictions defined for this cell.`);
     }
     const grow = tableToExpand(this.model, sheet, row, col);
-    if (grow && value !== '') grow.rect = { ...grow.rect, rows: grow.rect.rows + 1 };
+    if (grow && value !== '') growTableBelow(grow, 1);
     this.model.writeValues(sheet, { row, col, rows: 1, cols: 1 }, [[value]], this.origin);
     this.afterChange();
   }
@@ -76,7 +76,7 @@ export class UserSimulation {
     const rect = { row, col, rows: values.length, cols: Math.max(0, ...values.map((v) => v.length)) };
     if (rect.rows === 0 || rect.cols === 0) return;
     const grow = tableToExpand(this.model, sheet, row, col);
-    if (grow) grow.rect = { ...grow.rect, rows: grow.rect.rows + rect.rows };
+    if (grow) growTableBelow(grow, rect.rows);
     this.model.writeValues(sheet, rect, values, this.origin);
     this.afterChange();
   }

@@ -97,6 +97,27 @@ describe('excel emulator: tables', () => {
     expect(host.readTable('Table1')).toMatchObject({ address: 'A1:C3', rows: [['a', 1, 'x'], ['', 5, '']] });
   });
 
+  it("carries each column's number format and list validation into rows typed or pasted below the table, as Excel does", async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 45717, 'x']]);
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('B2').numberFormat = [['yyyy-mm-dd']];
+      sheet.getRange('C2').dataValidation.rule = { list: { inCellDropDown: true, source: 'x,y' } };
+      await context.sync();
+    });
+    host.user.type('Sheet1', 'B3', '45718');
+    expect(host.readText('Sheet1', 'B3')).toEqual([['2025-03-02']]);
+    expect(host.model.sheet('Sheet1')?.validationAt(2, 2)?.rule.list.source).toBe('x,y');
+    host.user.paste('Sheet1', 'A4', [['c', 45719, 'y'], ['d', 45720, 'x']]);
+    expect(host.readText('Sheet1', 'B4:B5')).toEqual([['2025-03-03'], ['2025-03-04']]);
+    expect(host.model.sheet('Sheet1')?.validationAt(4, 2)?.rule.list.source).toBe('x,y');
+    expect(() => host.user.type('Sheet1', 'C5', 'z')).toThrow(/data validation/);
+    // Outside the table nothing is carried.
+    host.user.type('Sheet1', 'E3', '45718');
+    expect(host.readText('Sheet1', 'E3')).toEqual([['45718']]);
+  });
+
   it('sorts body rows in the sheet and raises onChanged over the body', async () => {
     const host = createWorkbook();
     await planTable(host, [['b', 2, 'y'], ['a', 10, 'x'], ['c', '', 'z']]);

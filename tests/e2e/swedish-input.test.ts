@@ -1,0 +1,72 @@
+/**
+ * End to end, a coordinator's first row: in the playground against a real `samplan serve --demo`,
+ * the Tensta editor types a new activity directly below the plan's table, in Swedish (å ä ö, an
+ * ISO date, a day/month date without a year, a decimal comma in a count). The new row's date cells
+ * show dates in her own sheet (Excel carries the column's format into a row typed below a table),
+ * the other workbook and the server get the same values, and the decimal comma in a whole-number
+ * column is named in Problems and kept in her sheet, never stored as something else.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { cellText, openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
+import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import { openView } from './support/views.js';
+
+const WS = 'hbi-stockholm';
+/** The Tensta clinic's activity plan: the demo editor's own document. */
+const PLAN = 'aktivitetsplan-vc-tensta';
+const TITLE = 'Träff på äldreboendet Åsgården – övningar för ökad rörlighet';
+
+let server: TestServer;
+let browser: Browser;
+
+describe('a coordinator types a Swedish row below the table', { timeout: 90_000 }, () => {
+  beforeAll(async () => {
+    ensurePaneBuilt();
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows dates as dates in the new row, shares them, and names a decimal comma in a count', async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
+    await openDoc(page, 'a', PLAN);
+    await openDoc(page, 'b', PLAN);
+    const headers = (await page.evaluate(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { headers: string[]; rows: unknown[] }[] } } } } }).samplan.hosts.a.snapshot().tables[0])) ?? { headers: [], rows: [] };
+    const letter = (header: string) => String.fromCharCode(65 + headers.headers.indexOf(header));
+    const row = headers.rows.length + 2;
+    const at = (header: string) => `${letter(header)}${row}`;
+
+    await typeCell(page, 'a', at('Aktivitet'), TITLE);
+    await typeCell(page, 'a', at('Startdatum'), '2026-03-01');
+    await typeCell(page, 'a', at('Slutdatum'), '1/3');
+    await typeCell(page, 'a', at('Deltagare planerat'), '3,5');
+    await typeCell(page, 'a', at('Deltagare nådda'), '12');
+
+    // B sees the row; the end date as the plan's year's 1 March.
+    await page.locator(`#grid-b td[data-address="${at('Slutdatum')}"]`, { hasText: '2025-03-01' }).waitFor({ timeout: 10_000 });
+    expect(await cellText(page, 'b', at('Aktivitet'))).toBe(TITLE);
+    expect(await cellText(page, 'b', at('Startdatum'))).toBe('2026-03-01');
+    // A's own sheet shows the dates as dates too, not Excel's serial numbers (45717).
+    await page.locator(`#grid-a td[data-address="${at('Slutdatum')}"]`, { hasText: '2025-03-01' }).waitFor({ timeout: 10_000 });
+    expect(await cellText(page, 'a', at('Startdatum'))).toBe('2026-03-01');
+    // The decimal comma in a whole-number column stays as typed in A and is named in Problems;
+    // nothing else is stored in its place.
+    expect(await cellText(page, 'a', at('Deltagare planerat'))).toBe('3,5');
+    expect(await cellText(page, 'b', at('Deltagare planerat'))).toBe('');
+    await openView(page.locator('#pane-a samplan-activity-bar'), 'problems');
+    await page.locator('#pane-a samplan-problems .problem', { hasText: 'Deltagare planerat' }).first().waitFor({ timeout: 5000 });
+    await screenshot(page, 'swedish-input');
+
+    const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/${PLAN}/rows?format=json`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+    const { rows } = (await res.json()) as { rows: Record<string, unknown>[] };
+    const stored = rows.find((r) => r.title === TITLE);
+    expect(stored).toMatchObject({ startDate: '2026-03-01', endDate: '2025-03-01', participantsReached: 12 });
+    expect(stored?.participantsPlanned).toBeUndefined();
+    await context.close();
+  });
+});
