@@ -5,8 +5,8 @@
  * { code, name, parent }[] }` after a unit is added or renamed; `event: you`, `data: { you: {
  * memberId, name, role, units } }` with the listener's own membership, and again after an admin
  * changes its role, units or name, so a pane follows its rights without signing in again), and a
- * comment every 25 s keeps proxies from closing an idle stream. A removed member's stream ends
- * (its next request is refused with 401). The pane reads it with `fetch`, so the token stays in the
+ * comment every 25 s keeps proxies from closing an idle stream. The stream ends when its token is
+ * revoked or expires or its member is removed (`stream-rights.ts`; its next request is refused with 401). The pane reads it with `fetch`, so the token stays in the
  * header.
  */
 import { Hono } from 'hono';
@@ -14,6 +14,7 @@ import { streamSSE } from 'hono/streaming';
 import type { DocRecord, MemberRecord, UnitRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
+import { untilRightsEnd } from './stream-rights.js';
 import { memberSignature, type WorkspaceFeed } from './workspace-feed.js';
 
 /** How often an idle stream sends a keep-alive comment (ms). */
@@ -50,10 +51,12 @@ export function eventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       void stream.writeSSE({ event: 'you', data: JSON.stringify({ you: you({ id: principal.memberId, name: principal.name, role: principal.role, units: principal.units }) }) }).catch(() => undefined);
       const stops = [feed.subscribe(ws, send), feed.subscribeUnits(ws, sendUnits), feed.subscribeMembers(ws, sendYou)];
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEP_ALIVE_MS);
+      const rights = untilRightsEnd({ feed, storage, clock: deps.clock }, principal);
       try {
-        await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), feed.closed, gone]);
+        await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), feed.closed, gone, rights.ended]);
       } finally {
         clearInterval(keepAlive);
+        rights.stop();
         for (const stop of stops) stop();
       }
     });

@@ -8,7 +8,8 @@
  * When a document completeness or the roll-up reads is written (an indicator value, an activity's
  * outcome, the catalog), `event: round-data` follows within about a second with `data:
  * { docs: string[] }`, the ids written, so a pulled completeness or roll-up table fetches again.
- * A comment every 25 s keeps proxies from closing an idle stream.
+ * A comment every 25 s keeps proxies from closing an idle stream. The stream ends when its token
+ * is revoked or expires or its member is removed (`stream-rights.ts`).
  */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -17,6 +18,7 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { KEEP_ALIVE_MS } from './events.js';
 import { createRoundDataFeed } from './round-data-feed.js';
+import { untilRightsEnd } from './stream-rights.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** The rounds as `GET …/rounds` and the stream give them: newest period first, with every unit's status. */
@@ -37,7 +39,8 @@ export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }, stor
 
   app.get('/:ws/events/rounds', async (c) => {
     const ws = c.req.param('ws');
-    assertCan(c.get('principal'), 'read', { workspace: ws });
+    const principal = c.get('principal');
+    assertCan(principal, 'read', { workspace: ws });
     const first = await store.state(ws);
     return streamSSE(c, async (stream) => {
       let sent = -1;
@@ -50,10 +53,12 @@ export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }, stor
       const stop = store.onChange((changed, state) => changed === ws && send(state));
       const stopData = data.subscribe(ws, (docs) => void stream.writeSSE({ event: 'round-data', data: JSON.stringify({ docs }) }).catch(() => undefined));
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEP_ALIVE_MS);
+      const rights = untilRightsEnd(deps, principal);
       try {
-        await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), deps.feed.closed]);
+        await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), deps.feed.closed, rights.ended]);
       } finally {
         clearInterval(keepAlive);
+        rights.stop();
         stop();
         stopData();
       }

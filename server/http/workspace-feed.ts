@@ -3,12 +3,13 @@
  * changes (a document created, renamed, archived, restored or deleted), and who listens to its
  * units when one is added or renamed (so pulled indicator tables show the new name), and who listens
  * to its members when one is added, changed (role, units, name) or removed (so a pane follows its
- * own rights while it is open). The feed
+ * own rights while it is open), and who listens to its tokens when one is revoked or its expiry
+ * moves (so a stream ends with its listener's right, `stream-rights.ts`). The feed
  * reads from storage — at once when a route here says something changed, and once a second
  * while anyone listens — so a change made by another server process on the same store (or the
  * CLI) reaches this process's listeners too, without a broker.
  */
-import type { DocRecord, MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
+import type { DocRecord, MemberRecord, Storage, TokenRecord, UnitRecord } from '../storage/storage.js';
 
 /** A listener gets the workspace's full document list after each change. */
 export type FeedListener = (docs: DocRecord[]) => void;
@@ -18,6 +19,9 @@ export type UnitsListener = (units: UnitRecord[]) => void;
 
 /** A listener gets the workspace's full member list after each change. */
 export type MembersListener = (members: MemberRecord[]) => void;
+
+/** A listener gets the workspace's full token list after a token is added, revoked or its expiry moves. */
+export type TokensListener = (tokens: TokenRecord[]) => void;
 
 /** The feed of every workspace, created once per app. */
 export interface WorkspaceFeed {
@@ -31,6 +35,10 @@ export interface WorkspaceFeed {
   notify(workspace: string): Promise<void>;
   /** A route changed or removed a member of `workspace`: read the members now and tell everyone. */
   notifyMembers(workspace: string): Promise<void>;
+  /** Listen to `workspace`'s tokens (id, revokedAt, expiresAt); returns the function that stops listening. */
+  subscribeTokens(workspace: string, listener: TokensListener): () => void;
+  /** A route revoked or extended a token of `workspace`: read the tokens now and tell everyone. */
+  notifyTokens(workspace: string): Promise<void>;
   /** Stop every timer and tell every stream to end. */
   close(): void;
   /** Resolves when the feed is closed (streams wait on it). */
@@ -52,6 +60,10 @@ export function memberSignature(m: Pick<MemberRecord, 'id' | 'name' | 'role' | '
 
 function membersSignature(members: readonly MemberRecord[]): string {
   return members.map(memberSignature).join('\n');
+}
+
+function tokensSignature(tokens: readonly TokenRecord[]): string {
+  return JSON.stringify(tokens.map((t) => [t.id, t.revokedAt, t.expiresAt]));
 }
 
 interface Channel<T> {
@@ -113,11 +125,15 @@ function poller<T>(read: (workspace: string) => Promise<T[]>, sign: (items: read
  * Create the feed over `storage`; `pollMs` is how often a listened-to workspace is re-read
  * (default 1,000 ms).
  */
-export function createWorkspaceFeed(storage: Pick<Storage, 'listDocs'> & Partial<Pick<Storage, 'listUnits' | 'listMembers'>>, opts: { pollMs?: number } = {}): WorkspaceFeed {
+export function createWorkspaceFeed(
+  storage: Pick<Storage, 'listDocs'> & Partial<Pick<Storage, 'listUnits' | 'listMembers' | 'listTokens'>>,
+  opts: { pollMs?: number } = {},
+): WorkspaceFeed {
   const pollMs = opts.pollMs ?? 1000;
   const docs = poller((ws) => storage.listDocs(ws), signature, pollMs);
   const units = poller((ws) => (storage.listUnits ? storage.listUnits(ws) : Promise.resolve([])), unitSignature, pollMs);
   const members = poller((ws) => (storage.listMembers ? storage.listMembers(ws) : Promise.resolve([])), membersSignature, pollMs);
+  const tokens = poller((ws) => (storage.listTokens ? storage.listTokens(ws) : Promise.resolve([])), tokensSignature, pollMs);
   let close!: () => void;
   const closed = new Promise<void>((resolve) => (close = resolve));
   return {
@@ -127,10 +143,13 @@ export function createWorkspaceFeed(storage: Pick<Storage, 'listDocs'> & Partial
     subscribeMembers: members.subscribe,
     notify: docs.check,
     notifyMembers: members.check,
+    subscribeTokens: tokens.subscribe,
+    notifyTokens: tokens.check,
     close() {
       docs.close();
       units.close();
       members.close();
+      tokens.close();
       close();
     },
   };

@@ -44,7 +44,7 @@ function memberSummary(members: MemberRecord[], full: boolean) {
 }
 
 /** The workspace routes. */
-export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, 'notifyMembers'> }) {
+export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, 'notifyMembers' | 'notifyTokens'> }) {
   const { storage, clock } = deps;
   const app = new Hono<AuthEnv>();
 
@@ -150,6 +150,7 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
     await storage.revokeToken(tokenId, clock().toISOString());
     deps.rights.tokenRevoked(tokenId);
+    await deps.feed?.notifyTokens(id);
     await storage.appendAudit([
       { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` },
     ]);
