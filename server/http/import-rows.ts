@@ -17,13 +17,14 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer, findPersonnummerInValue } from '../../shared/validate/personnummer.js';
+import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
 import { UNIQUE_KEYS, uniqueKeyOf } from '../../shared/validate/validate-doc.js';
 import { canWriteRow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
-import { AppError } from './errors.js';
+import { AppError, IDENTITY_MASK } from './errors.js';
 import type { ImportInput } from './import-read.js';
 import { importRefLookups } from './import-refs.js';
 import { slicer } from './slices.js';
@@ -248,7 +249,8 @@ export async function importIntoDocument(
     updated: 0,
     ignored: 0,
     refused: [],
-    unknownColumns: unknown,
+    // Named back as written, except an identity number typed as a header (as error answers do).
+    unknownColumns: unknown.map((header) => redactPersonnummer(header, IDENTITY_MASK)),
     rowIds: [],
     format: input.format,
     ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),

@@ -66,6 +66,13 @@ describe('POST .../documents/:doc/import', () => {
     expect(await res.json()).toMatchObject({ imported: 1, unknownColumns: ['Skostorlek'] });
   });
 
+  it('names an unknown header that holds a personnummer as [personnummer], not as written', async () => {
+    const res = await f.req(importUrl('plan-a', '?dryRun=true'), f.tokens.editor, csv(`Aktivitet;Typ;Skostorlek;Eva ${PNR}\nA;halsodag;42;x\n`));
+    const body = await res.text();
+    expect(JSON.parse(body)).toMatchObject({ imported: 1, unknownColumns: ['Skostorlek', 'Eva [personnummer]'] });
+    expect(body).not.toContain('1212');
+  });
+
   it('reads the headers people write in their own plans, as adoption in the pane does', async () => {
     const body = 'Rad-id;Aktivitet;Aktivitetstyp;Datum;Antal deltagare;Övrigt:\n;Gåfika;halsodag;2026-03-04;12;Kaffe efteråt\n';
     const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(body));
