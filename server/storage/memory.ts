@@ -166,6 +166,10 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         .slice(0, Math.max(0, limit))
         .map((u) => ({ ...u, update: copyBytes(u.update) }));
     },
+    async loadTakeBacks(ref) {
+      open();
+      return (docs.get(key(ref.workspace, ref.doc))?.takeBacks ?? []).map((t) => copyBytes(t.data));
+    },
     async listCheckpoints(ref) {
       open();
       return (docs.get(key(ref.workspace, ref.doc))?.checkpoints ?? []).map(({ seq, at }) => ({ seq, at }));

@@ -188,6 +188,9 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       const r = await rows(prepared('history', Q.history, [ref.workspace, ref.doc, afterSeq, Math.max(0, limit)]));
       return r.map((x) => ({ seq: Number(x.seq), at: str(x.at), memberId: strOrNull(x.member_id), update: bytes(x.data) }));
     },
+    async loadTakeBacks(ref) {
+      return (await rows(prepared('take_backs', Q.takeBacks, [ref.workspace, ref.doc]))).map((r) => bytes(r.data));
+    },
     async listCheckpoints(ref) {
       return (await rows(Q.listCheckpoints, [ref.workspace, ref.doc])).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
     },

@@ -261,6 +261,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       const rows = q.history.all(ref.workspace, ref.doc, afterSeq, Math.max(0, limit)) as Row[];
       return rows.map((r) => ({ seq: Number(r.seq), at: str(r.at), memberId: strOrNull(r.member_id), update: bytes(r.data) }));
     },
+    async loadTakeBacks(ref) {
+      return (q.takeBacks.all(ref.workspace, ref.doc) as unknown[]).map(bytes);
+    },
     async listCheckpoints(ref) {
       return (q.listCheckpoints.all(ref.workspace, ref.doc) as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
     },

@@ -192,6 +192,12 @@ export interface DocumentStore {
    * its `seq - 1` (or on nothing when it is update 1).
    */
   listUpdates(ref: DocRef, afterSeq: number, limit: number): Promise<UpdateRecord[]>;
+  /**
+   * Optional: the document's stored take-backs (`AppendItem.takeBacks` data), oldest first, as
+   * `loadDoc` answers them; for a process that applied other processes' updates from storage
+   * because their messages did not reach it (the fan-out was down).
+   */
+  loadTakeBacks?(ref: DocRef): Promise<Uint8Array[]>;
   /** A document's checkpoints, oldest first. */
   listCheckpoints(ref: DocRef): Promise<CheckpointRecord[]>;
   /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */

@@ -26,6 +26,8 @@ export interface CommitLogHost<Origin> {
   relay(updates: readonly Relayed<Origin>[]): void;
   /** The doc's whole state as update V2, for a snapshot. */
   snapshot(): Uint8Array;
+  /** Take-backs stored with the document (`take-back-wire.ts` bytes), read as other processes' updates are (see `CommitLog.catchUp`). */
+  takeBacks?(stored: readonly Uint8Array[]): void;
   /**
    * A write failed; the doc is ahead of storage. `origins` are the peers whose updates were not
    * stored (null for server-side writes). Called before any `afterApplied` waiter learns of it.
@@ -82,6 +84,8 @@ export class CommitLog<Origin> implements GroupMember {
   /** The highest sequence another process announced that this log has not applied yet. */
   private announced = 0;
   private failed = false;
+  /** The fan-out was down and is back: messages, take-backs among them, may have been lost. */
+  private fanoutMissed = false;
 
   /**
    * @param tail updates stored after the last snapshot when the room loaded
@@ -279,17 +283,40 @@ export class CommitLog<Origin> implements GroupMember {
     if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
   }
 
-  /** Apply and relay the stored updates in (`after`, `upto`], which this room did not write. */
+  /** The fan-out was re-established after messages may have been lost: the next catch-up also reads the stored take-backs. */
+  missedFanout(): void {
+    this.fanoutMissed = true;
+  }
+
+  /**
+   * Apply and relay the stored updates in (`after`, `upto`], which this room did not write. When
+   * their messages may not have reached this process (the fan-out is down, or was), the take-backs
+   * stored with them are read first, after the updates (a take-back is stored in its update's
+   * transaction), so that none of them is applied here as a plain update (`take-backs.ts`).
+   */
   private async catchUp(after: number, upto: number): Promise<void> {
     while (after < upto) {
       const records = await this.deps.storage.listUpdates(this.ref, after, Math.min(FOREIGN_PAGE, upto - after));
       if (records.length === 0) break;
+      await this.readTakeBacks();
       for (const record of records) {
         if (record.seq > upto) return;
         this.host.applyForeign(record.update);
         after = record.seq;
         this.sinceCompact++;
       }
+    }
+  }
+
+  /** Hand the host the stored take-backs when the fan-out is or was down; a failed read is logged (they are also shared by the fan-out). */
+  private async readTakeBacks(): Promise<void> {
+    const { fanout, storage } = this.deps;
+    if (!fanout || !storage.loadTakeBacks || !this.host.takeBacks || (fanout.connected() && !this.fanoutMissed)) return;
+    this.fanoutMissed = false;
+    try {
+      this.host.takeBacks(await storage.loadTakeBacks(this.ref));
+    } catch (err) {
+      this.deps.logger.warn({ err, ref: this.ref }, 'reading the take-backs of other processes failed');
     }
   }
 

@@ -324,7 +324,7 @@ export class Registry {
    * the clients' next renewal (15 s).
    */
   private resync(): void {
-    void this.checkAllForeign();
+    void this.checkAllForeign(true);
     for (const { room } of this.rooms.values()) {
       this.deps.fanout?.askPresence(room.ref);
       room.announcePresence();
@@ -337,16 +337,16 @@ export class Registry {
    * at a time: a hundred rooms asking at once held every pooled connection and delayed the writes
    * queued behind them.
    */
-  private checkAllForeign(): Promise<void> {
-    return this.checkForeignOf([...this.rooms.values()].map((entry) => entry.room));
+  private checkAllForeign(missedFanout = false): Promise<void> {
+    return this.checkForeignOf([...this.rooms.values()].map((entry) => entry.room), missedFanout);
   }
 
   /** {@link Registry.checkAllForeign} for `rooms` only (emptied on the way). */
-  private async checkForeignOf(rooms: Room[]): Promise<void> {
+  private async checkForeignOf(rooms: Room[], missedFanout = false): Promise<void> {
     if (rooms.length === 0) return;
     const heads = await this.headsOf(rooms);
     const worker = async (): Promise<void> => {
-      for (let room = rooms.pop(); room; room = rooms.pop()) await room.checkForeign(heads?.get(keyOf(room.ref)));
+      for (let room = rooms.pop(); room; room = rooms.pop()) await room.checkForeign(heads?.get(keyOf(room.ref)), missedFanout);
     };
     await Promise.all(Array.from({ length: FOREIGN_CHECKS_AT_ONCE }, worker));
   }

@@ -259,10 +259,7 @@ export class Room {
     return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote };
   }
 
-  /**
-   * Follow a doc the room holds (the loaded one, a reloaded one): its frames, what `integrate`
-   * applies, and the take-backs stored with it, taken in before the room accepts any update.
-   */
+  /** Follow a doc the room holds (loaded, reloaded): its frames, what `integrate` applies, its stored take-backs (before any update). */
   private watch(loaded: Loaded): void {
     const { doc } = loaded;
     this.takeBacks.clear();
@@ -306,9 +303,11 @@ export class Room {
     if (!this.recovery.pending && !this.closing) this.takeBacks.receive(this.doc, bytes);
   }
 
-  /** Apply and relay what other processes appended to this document's log since it was read. */
-  checkForeign(head?: number): Promise<void> {
-    return this.recovery.pending || this.closing ? Promise.resolve() : this.log.checkForeign(head);
+  /** Apply and relay what other processes appended since it was read (`missedFanout`: their messages may be lost, `CommitLog.missedFanout`). */
+  checkForeign(head?: number, missedFanout = false): Promise<void> {
+    if (this.recovery.pending || this.closing) return Promise.resolve();
+    if (missedFanout) this.log.missedFanout();
+    return this.log.checkForeign(head);
   }
 
   /**
@@ -395,6 +394,7 @@ export class Room {
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
+    takeBacks: (stored) => stored.forEach((bytes) => this.takeBacks.receive(this.doc, bytes)),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
   };
 }

@@ -35,25 +35,27 @@
  * applied the take-back is written again by the process that has it in memory when the stored
  * update reaches it ({@link TakeBacks.applyStored}).
  *
+ * A take-back made while the fan-out (Redis) is down reaches the other processes through storage:
+ * a process that reads other processes' updates from storage while the fan-out is down, or at its
+ * first catch-up after the fan-out came back (`CommitLog.catchUp`), reads the take-backs stored
+ * with them first, so it applies none of them as a plain update. As a safety net for a take-back
+ * a process still applies as one (its message lost while the fan-out seemed up), every process
+ * keeps the value of a set of an allowed update that loses, as it is integrated, to a value the
+ * process held already ({@link keepLostSets}): the stored update carries it, and a process that
+ * remembers the take-back writes it again when the update reaches it (`applyStored`). The cost is
+ * the content of such concurrent losers (rare: two edits of one cell at once) kept, deleted, in
+ * the doc.
+ *
  * What remains: an allowed edit older than the memory's bound (the last {@link TAKE_BACK_LIMIT}
  * take-backs of the document, at most {@link TAKE_BACK_MAX_AGE_MS} old) may still lose; so may a
  * cell edit of a row a refused delete deleted on a process that loaded the document from a
- * snapshot written by a process that had applied that delete without knowing it as a take-back
- * (the fan-out was down: the deleted row map was collected there before the snapshot). An allowed
- * edit stored by a process that did not know the take-back (the fan-out was down) while the
- * processes that knew it were gone is written again by nobody: a process loading the document
- * later knows the take-back but does not look back over what it loaded. A concurrent allowed
- * delete of a taken-back key is not replayed either.
- *
- * A take-back made while the fan-out (Redis) is down reaches the other processes only through
- * storage, as a plain update: they apply it without knowing it is a take-back. An allowed edit
- * that then reaches one of them and loses to it would be collected there before it is stored
- * (the stored update holding the set as an empty placeholder), and the process that remembers
- * the take-back would get it through `applyStored` without its value. So every process keeps the
- * value of a set of an allowed update that loses, as it is integrated, to a value the process
- * held already ({@link keepLostSets}): the stored update carries it, and the process that
- * remembers the take-back writes it again. The cost is the content of such concurrent losers
- * (rare: two edits of one cell at once) kept, deleted, in the doc.
+ * snapshot written by a process that had applied that delete as a plain update (the deleted row
+ * map was collected there). A set kept by `keepLostSets` is written again only by a process that
+ * holds the document when the update reaches it: one that loads the document later knows the
+ * take-back but does not look back over what it loaded. A concurrent allowed delete of a
+ * taken-back key is not replayed: an update's delete set says nothing of what its author had
+ * seen (a reconnecting client sends every delete it knows), so an owner's delete of the value from
+ * before cannot be told from one of a client that saw the take-back.
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';

@@ -1,11 +1,12 @@
 /**
  * Take-backs across processes while Redis is down (PostgreSQL + Redis): a take-back (the server
  * writing back the value from before a refused change, `server/sync/take-backs.ts`) made then
- * reaches the other processes only through storage, as a plain update. Editor A owns row `rz` and
- * edits it offline; editor B, of another unit, changes the same cell on process 1 and is refused;
- * process 0 picks the take-back up from storage; A comes back on process 0, where its edit loses
- * to the take-back by Yjs's client-id order (A's id below B's). A's edit must still stand for
- * everyone, while Redis is down and after it is back. Stock y-websocket clients.
+ * reaches the other processes only through storage, with the take-backs stored with its update.
+ * Editor A owns a row and edits it offline; editor B, of another unit, changes the same cell on
+ * process 1 and is refused; process 0 picks the take-back up from storage; A comes back on
+ * process 0, where its edit loses to the take-back by Yjs's client-id order (A's id below B's).
+ * A's edit must still stand for everyone, while Redis is down and after it is back, and also when
+ * process 1, the one that made the take-back, is killed first. Stock y-websocket clients.
  */
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
@@ -86,5 +87,32 @@ describe.skipIf(missing !== null)('take-backs across processes while Redis is do
     await eventually(() => measure(late.doc, row) === owner, 10_000, "A's edit stands for a reader on a third process after Redis is back");
     await sleep(500);
     for (const c of [a, b, late]) if (measure(c.doc, row) !== owner) throw new Error(`a client holds ${String(measure(c.doc, row))}`);
+  }, 90_000);
+
+  it("the owner's offline edit stands on a process that read the take-back from storage while Redis was down, after the process that made it is killed", async () => {
+    const row = 'ry';
+    const owner = 'Ägarens ändring';
+    // Process 0 holds the document throughout: it learns of the take-back only through storage.
+    const keeper = await open(0, TOKENS.viewer);
+    const a = await open(0, TOKENS.editorA, 710);
+    insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: row });
+    const b = await open(1, TOKENS.editorB, 810);
+    await eventually(() => measure(b.doc, row) === 'Hälsodag', 5000, 'B sees the row');
+    a.provider.disconnect();
+    setCells(a.doc, row, { measure: owner });
+    await redis.stop();
+    try {
+      setCells(b.doc, row, { measure: 'Övertagen' });
+      await eventually(() => b.notices.length === 1 && measure(b.doc, row) === 'Hälsodag', 8000, 'B refused and taken back');
+      await eventually(() => writtenBack(keeper.doc, row, 710) && measure(keeper.doc, row) === 'Hälsodag', 15_000, 'process 0 holds the take-back');
+      // Nobody else remembers it now; A's edit loses to it on process 0 by Yjs's order (A's id below B's).
+      await node(1).kill();
+      a.provider.connect();
+      await eventually(() => [a, keeper].every((c) => measure(c.doc, row) === owner), 15_000, `A's edit stands (A ${String(measure(a.doc, row))}, process 0 ${String(measure(keeper.doc, row))})`);
+    } finally {
+      await redis.start();
+    }
+    const late = await open(2, TOKENS.viewer);
+    await eventually(() => measure(late.doc, row) === owner, 10_000, "A's edit stands for a reader on a third process");
   }, 90_000);
 });

@@ -17,6 +17,7 @@ import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisSe
 import { seed, TOKENS, WS } from '../sync/seed.js';
 import { eventually } from '../sync/support.js';
 import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
+
 const missing = servicesMissing();
 
 /** True when the row `row` or its measure is no longer the item client `author` wrote: the server wrote it back. */

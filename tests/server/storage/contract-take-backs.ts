@@ -40,6 +40,18 @@ export function takeBackContract(get: () => { fx: StorageFixture; s: Storage }, 
       expect((await s.loadDoc({ workspace: 'lan-jonkoping', doc: ref.doc })).takeBacks ?? []).toEqual([]);
     });
 
+    it('reads the stored take-backs alone as loadDoc answers them', async () => {
+      const loadTakeBacks = s.loadTakeBacks?.bind(s);
+      if (!loadTakeBacks) throw new Error('this store offers no loadTakeBacks');
+      expect(await loadTakeBacks(ref)).toEqual([]);
+      await s.appendUpdates(ref, [{ update: u(1), memberId: null, takeBacks: [tb(1), tb(2)] }]);
+      await s.appendUpdates(other, [{ update: u(1), memberId: null, takeBacks: [tb(3)] }]);
+      expect(plain(await loadTakeBacks(ref))).toEqual([[1, 0], [2, 0]]);
+      expect(plain(await loadTakeBacks(ref))).toEqual(plain((await s.loadDoc(ref)).takeBacks));
+      await s.deleteDoc(ref);
+      expect(await loadTakeBacks(ref)).toEqual([]);
+    });
+
     it('stores a copy of the take-back bytes', async () => {
       const data = u(5, 6, 7);
       await s.appendUpdates(ref, [{ update: u(1), memberId: null, takeBacks: [{ at: T0, data }] }]);

@@ -7,8 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
+import type { StoredTakeBack } from '../../../server/storage/storage.js';
 import type { Fanout, FanoutHandlers } from '../../../server/sync/fanout.js';
-import { insertRow } from '../../../shared/doc/index.js';
+import { TakeBacks } from '../../../server/sync/take-backs.js';
+import { applyAndUndo } from '../../../server/sync/undo-refused.js';
+import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer | null = null;
@@ -54,5 +57,39 @@ describe('catching up once the link to the other processes is back', () => {
     fanout.handlers?.resync();
     await eventually(() => rowsOf(client).includes('missed-row'), 2000, 'the missed row after the catch-up');
     expect(fanout.asked).toEqual(['plan-a', 'plan-a']);
+  });
+
+  it('also takes in the take-backs stored with the updates it missed, so none of them is applied as a plain update', async () => {
+    const fanout = quietFanout();
+    server = await startTestServer({ foreignPollMs: 60_000 }, { fanout });
+    const ref = { workspace: WS, doc: 'plan-a' };
+    const client = new SyncClient(`${server.base}/plan-a?token=${TOKENS.viewer}`);
+    clients.push(client);
+    await client.synced;
+    // Another process: a row, then another unit's edit of it refused and taken back there.
+    const other = new Y.Doc();
+    const loaded = await server.storage.loadDoc(ref);
+    if (loaded.snapshot) Y.applyUpdateV2(other, loaded.snapshot);
+    for (const u of loaded.updates) Y.applyUpdate(other, u);
+    const start = Y.encodeStateVector(other);
+    insertRow(other, { title: 'rad' }, { id: 'taken-back' });
+    const row = Y.encodeStateAsUpdate(other, start);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(other));
+    const before = Y.encodeStateVector(b);
+    setCells(b, 'taken-back', { title: 'ändrad' });
+    const stored: StoredTakeBack[] = [];
+    const memory = new TakeBacks();
+    const undo = applyAndUndo(other, Y.encodeStateAsUpdate(b, before), 'undo', () => true, (tb) => memory.remember(tb, stored));
+    expect(undo).not.toBeNull();
+    expect(stored).toHaveLength(1);
+    await server.storage.appendUpdates(ref, [
+      { update: row, memberId: 'm-a' },
+      { update: undo as Uint8Array, memberId: null, takeBacks: stored },
+    ]);
+    fanout.handlers?.resync();
+    await eventually(() => rowsOf(client).includes('taken-back'), 2000, 'the missed updates after the catch-up');
+    const remembered = await server.sync.registry.withDoc(ref, (room) => room.rememberedTakeBacks());
+    expect(remembered).not.toBeNull();
   });
 });
