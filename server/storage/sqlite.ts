@@ -36,7 +36,10 @@ export interface SqliteStorageOptions {
   checkpointEveryMs?: number;
   /** Truncate the WAL to zero bytes once writes have stopped for this long, in ms (default 30000). */
   truncateWalEveryMs?: number;
-  /** Restart the WAL from its start (trimming the file to this size) once it holds more, in bytes (default 16 MiB). */
+  /**
+   * Restart the WAL from its start (trimming the file to this size) once it holds more, in bytes
+   * (default 16 MiB). The checkpoint worker also grows the WAL file to this size ahead of the commits.
+   */
   walLimitBytes?: number;
   /**
    * Start the checkpoint worker at open instead of at the first write: for a server, which will

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const until = async (check: () => boolean, what: string): Promise<void> => {
+  const deadline = Date.now() + 10_000;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect({ what, done: check() }).toEqual({ what, done: true });
+};
+
+describe('the WAL file grown ahead of the commits', () => {
+  it('is grown to its limit once the worker runs, commits then write inside it, and a copy taken mid-run recovers every commit', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-walsize-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    const limit = 2 * 1024 * 1024;
+    const storage = openSqliteStorage(file, { checkpointerAtOpen: true, checkpointEveryMs: 50, truncateWalEveryMs: 60_000, walLimitBytes: limit });
+    const walSize = (): number => fs.statSync(`${file}-wal`).size;
+    await until(() => walSize() === limit, 'the WAL grown to its limit before any write');
+    const ref = { workspace: 'ws', doc: 'plan' };
+    // ~1 MB of frames: inside the grown file, so no commit extends it.
+    for (let i = 0; i < 200; i++) {
+      await storage.appendUpdates(ref, [{ update: new Uint8Array(300).fill(i % 251), memberId: null }]);
+      expect(walSize()).toBe(limit);
+    }
+    // What a crash leaves: the database and its WAL, the frames followed by the zeros not yet written over.
+    const copy = path.join(dir, 'copy.db');
+    fs.copyFileSync(file, copy);
+    fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const recovered = openSqliteStorage(copy);
+    const loaded = await recovered.loadDoc(ref);
+    expect(loaded.updates.map((u) => u[0])).toEqual(Array.from({ length: 200 }, (_, i) => i % 251));
+    expect(loaded.lastSeq).toBe(200);
+    await recovered.close();
+    await storage.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  }, 30_000);
+
+  it('is grown again when writes come after the idle TRUNCATE cut it to zero bytes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-walsize-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    const limit = 1024 * 1024;
+    const storage = openSqliteStorage(file, { checkpointerAtOpen: true, checkpointEveryMs: 50, truncateWalEveryMs: 300, walLimitBytes: limit });
+    const walSize = (): number => fs.statSync(`${file}-wal`).size;
+    const ref = { workspace: 'ws', doc: 'plan' };
+    await until(() => walSize() === limit, 'the WAL grown at open');
+    await storage.appendUpdates(ref, [{ update: new Uint8Array(100).fill(1), memberId: null }]);
+    await until(() => walSize() === 0, 'the WAL truncated once writes stopped');
+    await storage.appendUpdates(ref, [{ update: new Uint8Array(100).fill(2), memberId: null }]);
+    await until(() => walSize() === limit, 'the WAL grown again after the next write');
+    expect((await storage.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2]);
+    await storage.close();
+  }, 30_000);
+});
