@@ -1,7 +1,7 @@
 /**
  * Reads a text the way a person sees its digits, for the personnummer guard: digits of any
  * script become ASCII digits, every space-like character one space (runs collapse), every dash
- * `-`, plus-like signs `+`, slash-likes `/`, dot-likes `.`, and invisible characters (zero-width
+ * `-` (runs collapse too: `850101--1236` is read as `850101-1236`), plus-like signs `+`, slash-likes `/`, dot-likes `.`, and invisible characters (zero-width
  * space and joiners, BOM, soft hyphen, fillers and every other default-ignorable character,
  * combining marks, control characters) disappear. What else Unicode's compatibility
  * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
@@ -154,7 +154,8 @@ export function severalAhead(text: string, from = 0): boolean {
 function survey(text: string, minDigits: number): { digits: number; plain: boolean } {
   let digits = 0;
   let plain = true;
-  let prevSpace = false;
+  /** The ASCII unit before, when it was a space or a dash (runs of either collapse), else 0. */
+  let prev = 0;
   let perUnit = 1;
   for (let i = 0; i < text.length; i++) {
     if (digits + (text.length - i) * perUnit < minDigits) {
@@ -165,14 +166,14 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
     const c = text.charCodeAt(i);
     if (c < 128) {
       if (c >= 48 && c <= 57) digits++;
-      else if (c === 32 ? prevSpace : c < 32 || c === 127) plain = false;
-      prevSpace = c === 32;
+      else if (c === 32 || c === 45 ? prev === c : c < 32 || c === 127) plain = false;
+      prev = c === 32 || c === 45 ? c : 0;
       continue;
     }
     const cp = codePointAt(text, i);
     if (cp > 0xffff) i++;
     const r = replacementOf(cp);
-    prevSpace = false;
+    prev = 0;
     if (r === null) continue;
     plain = false;
     digits += digitsIn(r);
@@ -218,9 +219,9 @@ class Builder {
     this.origin = new Int32Array(capacity + 8);
   }
 
-  /** Append one unit; a space right after a space is dropped (runs of space collapse). */
+  /** Append one unit; a space right after a space, or a dash right after a dash, is dropped (runs collapse). */
   push(code: number, at: number): void {
-    if (code === 32 && this.length > 0 && this.codes[this.length - 1] === 32) return;
+    if ((code === 32 || code === 45) && this.length > 0 && this.codes[this.length - 1] === code) return;
     if (this.length === this.codes.length) this.grow();
     this.codes[this.length] = code;
     this.origin[this.length++] = at;

@@ -120,4 +120,8 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['8⅒/12\u2013１２３６', '8⅒/12\u2013１２３６'],
   ['121212-12㋋', '121212-12㋋'],
   ['Tid ⑫⑫⑫ ⑫㍤', '⑫⑫⑫ ⑫㍤'],
+  // A run of dashes: a slip of the keyboard, or an en dash typed as two hyphens.
+  ['850101--1236', '850101--1236'],
+  ['pnr 850101 -- 1236', '850101 -- 1236'],
+  ['19850101\u2013-1236', '19850101\u2013-1236'],
 ];
