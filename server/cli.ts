@@ -14,6 +14,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
@@ -143,7 +144,18 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
-async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>): Promise<T> {
+/**
+ * Run `fn` on the configured store. An SQLite file that does not exist is refused with a sentence
+ * (a mistyped --db, or a command run in another folder than the server's `./data/samplan.db`)
+ * instead of being created empty, which would list nothing and leave a stray database behind;
+ * `opts.create` (workspace create, the first step of a new deployment) creates it.
+ */
+async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+  if (!config.databaseUrl && config.db !== ':memory:' && !opts.create && !existsSync(config.db)) {
+    throw new UsageError(
+      `There is no Samplan database at ${resolve(config.db)}. Name the server's file with --db or SAMPLAN_DB (the default, ./data/samplan.db, is looked for in the folder the command runs in), or create one with samplan serve or samplan workspace create.`,
+    );
+  }
   const storage = await openStorage(config);
   try {
     return await fn(storage);
@@ -235,6 +247,7 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
 
 async function importCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
   const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
+  if (!existsSync(file)) throw new UsageError(`There is no file ${resolve(file)} to import.`);
   const table = await readImportFile(file, await readFile(file));
   return withStorage(config, async (storage) => {
     const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {
@@ -319,7 +332,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'member':
         return await memberCommand(rest[0], flags, config);
       case 'workspace':
-        return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)));
+        return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)), { create: rest[0] === 'create' });
       case 'unit':
         return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, (l) => console.log(l)));
       case 'import':

@@ -217,6 +217,22 @@ describe('samplan CLI', () => {
     }
   });
 
+  it('refuses a database file that does not exist instead of creating it empty; workspace create creates it', async () => {
+    const { main, errors } = await inProcess();
+    const missing = join(dir, 'typo', 'samplann.db');
+    for (const args of [['token', 'list'], ['member', 'list'], ['workspace', 'list'], ['backup', join(dir, 'copy.db')]]) {
+      expect(await main([...args, '--db', missing])).toBe(2);
+    }
+    expect(errors().filter((e) => e.startsWith(`There is no Samplan database at ${missing}. Name the server's file with --db or SAMPLAN_DB`))).toHaveLength(4);
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(join(dir, 'copy.db'))).toBe(false);
+    const fresh = join(dir, 'fresh.db');
+    expect(await main(['workspace', 'create', '--id', 'hbi-jonkoping', '--name', 'Hälsofrämjande Jönköping', '--db', fresh])).toBe(0);
+    expect(await main(['workspace', 'list', '--db', fresh])).toBe(0);
+    expect(await main(['import', 'hbi-jonkoping', 'plan', join(dir, 'rader.csv'), '--db', fresh])).toBe(2);
+    expect(errors()).toContain(`There is no file ${join(dir, 'rader.csv')} to import.`);
+  });
+
   it('stops with a clear sentence for a bad setting or an unknown command', async () => {
     const { main, errors } = await inProcess();
     process.env.PORT = 'eighty';
