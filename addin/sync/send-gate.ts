@@ -56,8 +56,8 @@ const STUCK: Localized = {
 };
 
 const READ_ONLY_UNSENT: Localized = {
-  sv: 'Ändringar som gjordes här innan din roll blev läsbehörighet har inte sparats på servern och skickas inte, eftersom du nu bara får läsa dokumentet. De finns kvar i den här datorn och skickas om du får skrivbehörighet igen.',
-  en: 'Changes made here before your role became read-only were not stored on the server and are not sent, as you may now only read the document. They are kept on this computer and sent if you get write access again.',
+  sv: 'Ändringar som gjordes här har inte sparats på servern och skickas inte, eftersom du nu bara får läsa dokumentet (din roll har ändrats eller dokumentet är arkiverat). De finns kvar i den här datorn och skickas när du får skriva i det igen.',
+  en: 'Changes made here were not stored on the server and are not sent, as you may now only read the document (your role changed or the document is archived). They are kept on this computer and sent when you may write to it again.',
 };
 
 /**
@@ -153,7 +153,7 @@ export class SendGate {
 
   private catchUp(serverState: Uint8Array): void {
     if (this.readOnly) {
-      // Edits made here before the role became read-only (offline, in IndexedDB) are never sent
+      // Edits made here before the document became read-only (offline, in IndexedDB) are never sent
       // from a read-only pane: they stay here, counted as pending, and the person is told.
       if (!this.stuck && this.ahead(serverState)) this.block({ ok: false, code: 'read-only', message: READ_ONLY_UNSENT }, true);
       return this.ping();

@@ -40,7 +40,7 @@ describe('a document the person may only read', () => {
     await sleep(300);
     expect(cr.status.pendingLocalChanges).toBeGreaterThan(0);
     expect(cr.status.refusal?.message.sv).toMatch(/bara får läsa/);
-    expect(cr.status.refusal?.message.en).toMatch(/only read/);
+    expect(cr.status.refusal?.message.en).toMatch(/may now only read/);
     const stored = await server.sync.registry.withDoc({ workspace: WS, doc: 'plan-b' }, (room) => rowsOf(room.doc).length);
     expect(stored).toBe(0);
     expect(rowsOf(reader).map((r) => r.values.title)).toContain('Skrevs offline');
