@@ -5,7 +5,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import { binaryFrameHeader, framedDirectly, mergedFrame, MERGE_MAX_BYTES, WsTransport } from '../../../server/sync/ws-transport.js';
-import { eventually } from './support.js';
+import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { connectProvider, eventually, startTestServer, synced, TOKENS, type TestServer } from './support.js';
 
 /** `ws`'s own framing, to compare the headers written here with. */
 const { frame } = (
@@ -129,5 +130,31 @@ describe('WsTransport', () => {
     await eventually(() => got.length === frames.length, 10_000, 'every frame after resuming');
     expect(got.every((b, i) => Buffer.compare(b, Buffer.from(frames[i] as Uint8Array)) === 0)).toBe(true);
     expect(transport.bufferedAmount()).toBe(0);
+  });
+});
+
+describe('the sync server', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  it('relays through the direct path: every reader ends with the writer’s rows, in the writer’s order', async () => {
+    server = await startTestServer({ framesPerSecond: 10_000, frameBurst: 10_000 });
+    const writer = connectProvider(server, 'plan-a', TOKENS.editorA);
+    const readers = [0, 1, 2].map(() => connectProvider(server as TestServer, 'plan-a', TOKENS.viewer));
+    await Promise.all([writer, ...readers].map(synced));
+    const before = framedDirectly();
+    for (let i = 0; i < 60; i++) {
+      insertRows(writer.doc, [{ title: `Rad ${i}` }]);
+      if (i % 10 === 9) await new Promise((r) => setTimeout(r, 5));
+    }
+    const titles = (doc: typeof writer.doc): string[] => rowsOf(doc).map((r) => String(r.values.title));
+    await eventually(() => readers.every((r) => rowsOf(r.doc).length === rowsOf(writer.doc).length), 5000, 'every reader to have every row');
+    for (const r of readers) expect(titles(r.doc)).toEqual(titles(writer.doc));
+    // At least one relayed frame per reader went straight to its socket.
+    expect(framedDirectly() - before).toBeGreaterThanOrEqual(readers.length);
+    for (const p of [writer, ...readers]) p.destroy();
   });
 });
