@@ -10,6 +10,8 @@
  * https://www.postgresql.org/docs/current/errcodes-appendix.html).
  */
 
+import { userInfo } from 'node:os';
+
 /** An error whose message is a sentence for people; the original is its `cause`. */
 export class StartupError extends Error {
   constructor(message: string, cause: unknown) {
@@ -116,8 +118,13 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
   return null;
 }
 
+/** The name of the user this process runs as (not `$USER`, which `sudo -u` or `setpriv` leave as it was). */
 function userName(): string {
-  return process.env.USER ?? process.env.USERNAME ?? `uid ${process.getuid?.() ?? '?'}`;
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,7 +90,7 @@ describe('starting the server: sentences for the common mistakes', () => {
     await openSqliteStorage(file).close();
     const readOnly = serveAsOtherUser(dir, file, () => chmodSync(file, 0o444));
     expect(readOnly.err).toContain(`Samplan may only read the database ${file}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files.`);
-    expect(readOnly.err).toContain('or choose another file with --db or SAMPLAN_DB.');
+    expect(readOnly.err).toContain(`Give the user running it (${process.getuid?.() === 0 ? 'nobody' : userInfo().username}) write access to the file and its folder, or choose another file with --db or SAMPLAN_DB.`);
     expect(readOnly.code).toBe(1);
 
     const parent = tempDir();
