@@ -270,7 +270,8 @@ export class Registry {
         this.subscribed.push(entry.room);
         this.subscribedCheck ??= setImmediate(() => {
           this.subscribedCheck = null;
-          void this.checkForeignOf(this.subscribed.splice(0));
+          // Their messages were never delivered here, take-backs among them: read those stored too.
+          void this.checkForeignOf(this.subscribed.splice(0), true);
         });
         ask();
       },
