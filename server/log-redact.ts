@@ -24,8 +24,11 @@ const ORIGIN = /^([a-z][a-z0-9+.-]*:\/\/([^/?#@]*))/i;
  */
 const IP_HOST = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
-/** Decode every well-formed run of percent escapes; leave malformed ones as they are. */
-function decodeEscapes(text: string): string {
+/**
+ * `text` with every well-formed run of percent escapes decoded (`850101%E2%80%931236` →
+ * `850101–1236`); malformed ones stay as they are. For texts that echo a URL as it was sent.
+ */
+export function decodeEscapes(text: string): string {
   if (!text.includes('%')) return text;
   return text.replace(ESCAPES, (run) => {
     try {

@@ -15,7 +15,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.js';
 import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
-import { redactUrl } from '../log-redact.js';
+import { decodeEscapes, redactUrl } from '../log-redact.js';
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { IdentityInTextError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 
@@ -30,16 +31,28 @@ const MASK_DEPTH = 6;
 
 /**
  * A copy of an error body's `message` or `details` with every personnummer and samordningsnummer
- * (every spelling of `shared/validate/personnummer.ts`) in any string, at any depth up to six,
- * replaced by {@link IDENTITY_MASK}. Keys, numbers and the shape stay as they are.
+ * (every spelling of `shared/validate/personnummer.ts`, also percent-escaped) in any string, at any
+ * depth up to six, replaced by {@link IDENTITY_MASK}. Keys, numbers and the shape stay as they are.
  */
 export function maskIdentities<T>(value: T, depth = 0): T {
-  if (typeof value === 'string') return redactPersonnummer(value, IDENTITY_MASK) as T;
+  if (typeof value === 'string') return maskText(value) as T;
   if (value === null || typeof value !== 'object' || depth > MASK_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v: unknown) => maskIdentities(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskIdentities(v, depth + 1);
   return out as T;
+}
+
+/**
+ * One text masked. A sentence that echoes a URL's path repeats it as sent, percent-escaped
+ * (`/v1/x/850101%E2%80%931236`, what a browser makes of an en dash): such a text is read with its
+ * escapes decoded, and given back decoded and masked when that shows an identity number.
+ */
+function maskText(text: string): string {
+  const masked = redactPersonnummer(text, IDENTITY_MASK);
+  if (!masked.includes('%')) return masked;
+  const decoded = decodeEscapes(masked);
+  return decoded !== masked && findPersonnummer(decoded) !== null ? redactPersonnummer(decoded, IDENTITY_MASK) : masked;
 }
 
 /** The JSON answer of an error: the body {@link ErrorBody}, its texts masked by {@link maskIdentities}. */

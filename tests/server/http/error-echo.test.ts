@@ -13,7 +13,9 @@ afterEach(async () => f?.close());
 
 const json = (body: unknown, method = 'POST'): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 /** One identity number in the spellings a person types: dashed, with century, spaced. */
-const SPELLINGS = ['850101-1236', '19850101-1236', '850101 1236'];
+const SPELLINGS = ['850101-1236', '19850101-1236', '850101 1236', '850101\u20131236'];
+/** The text with its percent escapes decoded, as a person reading an echoed URL sees it. */
+const unescaped = (text: string): string => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => decodeURIComponent(run));
 
 describe('error answers', () => {
   it('mask a personnummer given as a period, unit, year, round, document or path, and keep the rest of the sentence', async () => {
@@ -32,6 +34,7 @@ describe('error answers', () => {
         [`/v1/workspaces/${WS}/documents`, f.tokens.coordinator, json({ kind: 'activity-plan', doc: 'plan-x', title: 'Plan', ownerUnit: pnr })],
         [`/v1/workspaces/${WS}/members`, f.tokens.admin, json({ id: 'nina', name: 'Nina', role: 'editor', units: [pnr] })],
         [`/v1/nothing/${q}`, undefined],
+        [`/nothing/${q}`, undefined],
       ];
       for (const [path, token, init] of cases) {
         const res = await f.req(path, token, init);
@@ -39,6 +42,7 @@ describe('error answers', () => {
         expect(res.status, path).toBeLessThan(500);
         const text = await res.text();
         expect(findPersonnummer(text), `${path}: ${text}`).toBeNull();
+        expect(findPersonnummer(unescaped(text)), `${path}: ${text}`).toBeNull();
         const err = JSON.parse(text) as { error: { message: string } };
         expect(err.error.message.length, path).toBeGreaterThan(10);
       }
@@ -61,5 +65,7 @@ describe('maskIdentities', () => {
     const body = { units: ['vc-a', 'x 850101-1236 y'], n: 3, nested: { sv: 'Värde 198501011236.' }, none: null };
     expect(maskIdentities(body)).toEqual({ units: ['vc-a', `x ${IDENTITY_MASK} y`], n: 3, nested: { sv: `Värde ${IDENTITY_MASK}.` }, none: null });
     expect(maskIdentities('Ring 08-123 456 78 den 2025-03-01')).toBe('Ring 08-123 456 78 den 2025-03-01');
+    expect(maskIdentities('There is nothing at GET /v1/x/850101%E2%80%931236.')).toBe(`There is nothing at GET /v1/x/${IDENTITY_MASK}.`);
+    expect(maskIdentities('Nothing at /v1/x/a%20b, 100%')).toBe('Nothing at /v1/x/a%20b, 100%');
   });
 });
