@@ -27,6 +27,9 @@ export function prepareStatements(db: Database.Database) {
     insertNext: db
       .prepare(`INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ${LAST_SEQ} + 1, ?, ?, ?) RETURNING seq`)
       .pluck(),
+    // The common commit's row, numbered by the caller (`append` in sqlite.ts); a row already
+    // holding that number is left alone (no change), and the caller falls back to `insertNext`.
+    insertAfter: db.prepare('INSERT OR IGNORE INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?, ?)'),
     // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see `appendBody` in sqlite.ts.
     touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
     putSnapshot: db.prepare(

@@ -155,6 +155,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // the other commits of that minute run no UPDATE at all (measured: ~1 µs and a statement per
   // commit); a record written through this store is asked about again at its next append.
   const touchedAt = new Map<string, number>();
+  /** The last sequence number this connection's autocommit appends stored, per `workspace\0doc` (see `append`). */
+  const knownSeq = new Map<string, number>();
   const touchKey = (workspace: string, doc: string): string => `${workspace}\0${doc}`;
   const touchDue = (workspace: string, doc: string, time: number): boolean => {
     const last = touchedAt.get(touchKey(workspace, doc));
@@ -182,6 +184,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const first = updates[0];
     if (first === undefined) return lastSeq(workspace, doc);
+    // Forgotten, not remembered: this transaction may yet roll back.
+    knownSeq.delete(touchKey(workspace, doc));
     const time = clock();
     const at = time.toISOString();
     let seq = Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, at, first.memberId, first.update));
@@ -202,12 +206,24 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
    * One update whose record needs no touch and that writes no take-back (the common commit: one edit of one document) is one
    * autocommit INSERT: no BEGIN and COMMIT statements around it (measured: ~14 → ~11 µs of CPU per
    * commit, the same locks and WAL writes). Anything else is one IMMEDIATE transaction.
+   * Numbered as the last this connection stored plus one (`knownSeq`), it is a plain INSERT (29 VDBE
+   * ops; `insertNext` is 85 and its RETURNING builds a temporary B-tree per run). Another
+   * connection that appended meanwhile (`samplan import`; one server per file, db-lock.ts) took that
+   * number, so the unique key leaves the row out (OR IGNORE) and `insertNext` numbers it as before.
    */
   const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
     const time = clock();
     if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction(workspace, doc, updates);
-    return Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, time.toISOString(), only.memberId, only.update));
+    const key = touchKey(workspace, doc);
+    const at = time.toISOString();
+    const known = knownSeq.get(key);
+    let seq = known === undefined ? 0 : known + 1;
+    if (known === undefined || q.insertAfter.run(workspace, doc, seq, at, only.memberId, only.update).changes !== 1) {
+      seq = Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, at, only.memberId, only.update));
+    }
+    knownSeq.set(key, seq);
+    return seq;
   };
   const appendMany = rememberingTouches(
     db.transaction(
@@ -281,6 +297,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       const version = q.dataVersion.get() as number;
       if (version !== seenDataVersion) {
         seenDataVersion = version;
+        knownSeq.clear(); // another connection committed: numbers come from the file again
         rightsVersion++;
       }
       return rightsVersion;
@@ -331,6 +348,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async deleteDoc(ref) {
       write(() => deleteDoc.immediate(ref.workspace, ref.doc));
       touchedAt.delete(touchKey(ref.workspace, ref.doc));
+      knownSeq.delete(touchKey(ref.workspace, ref.doc));
       rightsWrite();
     },
 

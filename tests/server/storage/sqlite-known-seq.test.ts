@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { Storage } from '../../../server/storage/storage.js';
+
+/**
+ * The common commit numbers its row as the last this connection stored plus one; these are the
+ * cases where that number is not the file's next one, and the append must still get it right.
+ */
+describe('SQLite append numbering from the last number this connection stored', () => {
+  let dir: string;
+  let file: string;
+  const open: Storage[] = [];
+  const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+  const one = (byte: number) => [{ update: new Uint8Array(30).fill(byte), memberId: 'm-a' }];
+  const firstBytes = async (s: Storage): Promise<number[]> => (await s.loadDoc(ref)).updates.map((u) => u[0] as number);
+  const store = (): Storage => {
+    const s = openSqliteStorage(file);
+    open.push(s);
+    return s;
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-seq-'));
+    file = path.join(dir, 'samplan.db');
+  });
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('numbers after the updates another connection appended meanwhile (samplan import), so the room sees them as foreign', async () => {
+    const server = store();
+    const cli = store();
+    for (let i = 1; i <= 3; i++) expect(await server.appendUpdates(ref, one(i))).toBe(i);
+    expect(await cli.appendUpdates(ref, one(4))).toBe(4);
+    expect(await cli.appendUpdates(ref, [...one(5), ...one(6)])).toBe(6);
+    // The server's next number would be 4: taken, so it is numbered after the file's last.
+    expect(await server.appendUpdates(ref, one(7))).toBe(7);
+    expect(await server.appendUpdates(ref, one(8))).toBe(8);
+    expect(await firstBytes(cli)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('starts again at 1 after the document was deleted, and continues after a snapshot that pruned every row', async () => {
+    const s = store();
+    for (let i = 1; i <= 3; i++) await s.appendUpdates(ref, one(i));
+    await s.deleteDoc(ref);
+    expect(await s.appendUpdates(ref, one(9))).toBe(1);
+    expect(await firstBytes(s)).toEqual([9]);
+    await s.compact(ref, new Uint8Array([0]), 1);
+    expect(await s.appendUpdates(ref, one(10))).toBe(2);
+    expect((await s.loadDoc(ref)).lastSeq).toBe(2);
+  });
+
+  it('is not moved by a group commit that rolled back', async () => {
+    const s = store();
+    await s.appendUpdates(ref, one(1));
+    await s.appendUpdates(ref, one(2));
+    const other = { workspace: 'hbi-stockholm', doc: 'other' };
+    // The second batch's row breaks a NOT NULL column, so the whole group is rolled back.
+    const bad = [{ update: null as unknown as Uint8Array, memberId: null }];
+    await expect(s.appendMany?.([{ ref, updates: one(3) }, { ref: other, updates: bad }])).rejects.toThrow();
+    expect(await s.appendUpdates(ref, one(4))).toBe(3);
+    expect(await firstBytes(s)).toEqual([1, 2, 4]);
+  });
+});
