@@ -69,4 +69,33 @@ describe('a coordinator types a Swedish row below the table', { timeout: 90_000 
     expect(stored?.participantsPlanned).toBeUndefined();
     await context.close();
   });
+
+  it("a clinic's new indicator value typed left to right keeps its first cells until the unit is filled in, then goes whole", async () => {
+    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor });
+    await openDoc(page, 'a', 'indikatorvarden');
+    const table = (await page.evaluate(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { headers: string[]; rows: unknown[] }[] } } } } }).samplan.hosts.a.snapshot().tables[0])) ?? { headers: [], rows: [] };
+    const row = table.rows.length + 2;
+    const at = (header: string) => `${String.fromCharCode(65 + table.headers.indexOf(header))}${row}`;
+
+    await typeCell(page, 'a', at('Indikator'), 'Genomförda hälsosamtal');
+    await openView(page.locator('#pane-a samplan-activity-bar'), 'problems');
+    await page.locator('#pane-a samplan-problems .problem', { hasText: 'Raden skickas inte än' }).first().waitFor({ timeout: 5000 });
+    expect(await cellText(page, 'a', at('Indikator'))).toBe('Genomförda hälsosamtal');
+    await typeCell(page, 'a', at('Enhet'), 'tensta  vårdcentral');
+    await typeCell(page, 'a', at('Period'), '2026 kv 1');
+    await typeCell(page, 'a', at('Kön'), 'Kvinnor');
+    await typeCell(page, 'a', at('Värde'), '12');
+    await page.locator(`#grid-a td[data-address="${at('Enhet')}"]`, { hasText: 'Tensta vårdcentral' }).waitFor({ timeout: 10_000 });
+    expect(await cellText(page, 'a', at('Indikator'))).toBe('Genomförda hälsosamtal');
+    await page.locator('#pane-a samplan-problems .problem', { hasText: 'Raden skickas inte än' }).waitFor({ state: 'detached', timeout: 5000 });
+    expect(await page.locator('#pane-a samplan-problems .problem', { hasText: 'annan enhet' }).count()).toBe(0);
+    await screenshot(page, 'swedish-input-held-row');
+
+    const stored = async () => {
+      const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/indikatorvarden/rows?format=json`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+      return ((await res.json()) as { rows: Record<string, unknown>[] }).rows.find((r) => r.unit === 'vc-tensta' && r.period === '2026Q1' && r.kon === 'K');
+    };
+    await expect.poll(stored, { timeout: 10_000 }).toMatchObject({ indicator: 'vc-halsosamtal', value: 12 });
+    await context.close();
+  });
 });

@@ -12,6 +12,7 @@ import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows, type ExcelRow } from './apply.js';
 import { putBackProblem } from '../sheet/row-locks.js';
+import { forgetHeld, heldProblem, heldReason } from './held-rows.js';
 import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import { planBlocks, type Missed } from '../sheet/write-plan.js';
@@ -87,11 +88,24 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
   if (!locks) return got;
   const free: ExcelRow[] = [];
   const held: ExcelRow[] = [];
+  // New rows it may not send yet stay in the sheet as typed (`held-rows.ts`), their notes renewed.
+  let notes = forgetHeld(ctx.localProblems, got.fullIds ? 'all' : new Set(got.read.map((r) => r.index)));
+  const year = planYear(metaOf(ctx.doc)?.title);
   for (const row of got.read) {
     const id = idOf(row.raw[0]);
     const values = id ? getRow(ctx.doc, id)?.values : undefined;
-    const reason = id && values ? locks.reasonFor(id, values) : undefined;
-    if (!id || !values || !reason) {
+    if (!values) {
+      const wait = heldReason(ctx.layout, locks, row.raw, year);
+      if (!wait) free.push(row);
+      else {
+        const first = ctx.layout.columns.find((_c, i) => !showsValue(row.raw[i + 1], ''));
+        ctx.localProblems.set(cellKey(`held:${row.index}`, first?.key ?? ''), heldProblem(ctx.docId, row.index, first?.key ?? '', wait));
+        notes = true;
+      }
+      continue;
+    }
+    const reason = id ? locks.reasonFor(id, values) : undefined;
+    if (!id || !reason) {
       free.push(row);
       continue;
     }
@@ -100,7 +114,11 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
       if (!showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang, ctx.layout.refLists))) ctx.localProblems.set(cellKey(id, c.key), putBackProblem(ctx.docId, id, c.key, reason));
     });
   }
-  if (held.length === 0) return got;
+  if (notes && held.length === 0) {
+    ctx.version++;
+    ctx.problemsChanged();
+  }
+  if (held.length === 0) return free.length === got.read.length ? got : { ...got, read: free };
   resync(ctx, writer, held, null);
   ctx.version++;
   ctx.problemsChanged();

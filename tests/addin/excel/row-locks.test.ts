@@ -52,6 +52,22 @@ describe('bindTable: protected rows', () => {
     expect(rowsOf(doc)[0]?.values.measure).toBe('Promenadgrupp varje tisdag');
   });
 
+  it('holds a new row typed without its unit in the sheet, as typed, and sends it whole once the unit is filled in', async () => {
+    const { doc, side, sheet, col, problems } = await tenstaEditor();
+    // Left to right, as people type: the measure first, the unit after.
+    side.host.user.type(sheet, `${col('Åtgärd')}4`, 'Stavgång vid Järvafältet');
+    await side.settle();
+    expect(rowsOf(doc)).toHaveLength(2);
+    expect(side.host.read(sheet, `${col('Åtgärd')}4`)[0]?.[0]).toBe('Stavgång vid Järvafältet');
+    const held = (problems.at(-1) ?? []).filter((p) => p.code === 'row-held');
+    expect(held).toHaveLength(1);
+    expect(held[0]?.message.sv).toMatch(/^Raden skickas inte än: .* Det du skrev står kvar i bladet; fyll i det som saknas\.$/);
+    side.host.user.type(sheet, `${col('Enhet')}4`, 'vc-tensta');
+    await side.settle();
+    expect(rowsOf(doc).map((r) => [r.values.unit, r.values.measure])).toContainEqual(['vc-tensta', 'Stavgång vid Järvafältet']);
+    expect((problems.at(-1) ?? []).filter((p) => p.code === 'row-held')).toEqual([]);
+  });
+
   it('keeps a protected row the person deleted in the sheet, and shows it again', async () => {
     const { doc, side, ids } = await tenstaEditor();
     side.host.user.deleteTableRows(side.binding.tableName, 1, 1);

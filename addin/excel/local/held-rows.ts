@@ -1,0 +1,70 @@
+/**
+ * New rows held in the sheet. In a document whose rows belong to units (a county action plan,
+ * indicator values) an editor's new row must carry one of the editor's units, or the server takes
+ * it back, and with it what was typed. People type left to right, so the first cells of a new row
+ * come before its unit: such a row is held, as typed, in the sheet (nothing sent), with a note in
+ * Problems, and is taken whole once the row is one the person may write (its unit filled in). The
+ * rule is the binding's own row locks (`sheet/row-locks.ts`), asked of the row as it would be.
+ */
+import type { Localized, RowValues } from '../../../shared/schema/types.js';
+import type { Problem } from '../../../shared/validate/problem.js';
+import { fromExcel } from '../sheet/cell-values.js';
+import type { TableLayout } from '../sheet/layout.js';
+import type { RowLocks } from '../sheet/row-locks.js';
+
+/** Held rows' problems use this row id prefix and the row's body index: they have no id yet. */
+const HELD_PREFIX = 'held:';
+
+/** The machine code of a held row's note in Problems. */
+export const HELD_CODE = 'row-held';
+
+/**
+ * Why the new row `raw` (id column first, empty) may not be sent yet, by `locks`; undefined when it
+ * may, or when it holds nothing. `year`: the plan's year, for dates typed without one.
+ */
+export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly unknown[], year: number | undefined): Localized | undefined {
+  const values: RowValues = {};
+  let any = false;
+  layout.columns.forEach((column, i) => {
+    const cell = raw[i + 1];
+    if (cell === '' || cell === null || cell === undefined) return;
+    any = true;
+    const normalized = fromExcel(column, cell, year === undefined ? {} : { year }, layout.refLists);
+    if (normalized.ok) values[column.key] = normalized.value;
+  });
+  return any ? locks.reasonFor('', values) : undefined;
+}
+
+/**
+ * The note of a held row at body index `index`, on its first filled column `column`: the row is
+ * not sent yet, why, and that what was typed stays.
+ */
+export function heldProblem(docId: string, index: number, column: string, reason: Localized): Problem {
+  return {
+    doc: docId,
+    rowId: `${HELD_PREFIX}${index}`,
+    column,
+    severity: 'warning',
+    code: HELD_CODE,
+    message: {
+      sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet; fyll i det som saknas.`,
+      en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet; fill in what is missing.`,
+    },
+  };
+}
+
+/**
+ * Forgets the notes of held rows at `indexes` (all of them for `'all'`, after the whole body was
+ * read); returns whether any went.
+ */
+export function forgetHeld(problems: Map<string, Problem>, indexes: ReadonlySet<number> | 'all'): boolean {
+  let gone = false;
+  for (const [key, p] of problems) {
+    if (p.code !== HELD_CODE || !p.rowId?.startsWith(HELD_PREFIX)) continue;
+    if (indexes === 'all' || indexes.has(Number(p.rowId.slice(HELD_PREFIX.length)))) {
+      problems.delete(key);
+      gone = true;
+    }
+  }
+  return gone;
+}
