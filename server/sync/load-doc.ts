@@ -6,9 +6,10 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { DocRef, DocumentStore } from '../storage/storage.js';
+import { TAKE_BACK_MAX_AGE_MS, type DocRef, type DocumentStore } from '../storage/storage.js';
 import { migrateOnLoad } from './migrate-on-load.js';
 import { decodeTakeBacks } from './take-back-wire.js';
+import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
 
 /** A document as read from storage, ready for a room. */
 export interface Loaded {
@@ -16,7 +17,11 @@ export interface Loaded {
   /** How many stored updates follow the snapshot. */
   tail: number;
   lastSeq: number;
-  /** An update bringing an older document to the current schema, to be stored; null when current. */
+  /**
+   * What the load wrote, to be stored: an update bringing an older document to the current
+   * schema, and values written again over stored take-backs (`take-back-lookback.ts`); null when
+   * it wrote nothing.
+   */
   migration: Uint8Array | null;
   /** The take-backs stored with the document (`take-back-wire.ts` bytes, oldest first), for `TakeBacks.receive`. */
   takeBacks: Uint8Array[];
@@ -42,19 +47,26 @@ function keepTakenBackRows(doc: Y.Doc, takeBacks: readonly Uint8Array[]): void {
 /**
  * Read `ref`'s document from storage into a new Y.Doc whose guid is `workspace/doc` (a guid of our
  * own: Yjs would otherwise draw a random UUID, 31 WebCrypto calls, about a third of a small plan's
- * load, and nothing on the server reads it). Rejects with what the store throws.
+ * load, and nothing on the server reads it). `now` (ms since 1970) dates the take-backs still
+ * remembered. Rejects with what the store throws.
  */
-export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger): Promise<Loaded> {
+export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger, now: () => number = Date.now): Promise<Loaded> {
   const stored = await storage.loadDoc(ref);
   const takeBacks = stored.takeBacks ?? [];
   const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
+  let owed: LookBackWrite[] = [];
   if (stored.snapshot || stored.updates.length > 0) {
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
-      if (takeBacks.length > 0) keepTakenBackRows(doc, takeBacks);
+      if (takeBacks.length === 0) return;
+      keepTakenBackRows(doc, takeBacks);
+      owed = lostToTakeBacks(doc, takeBacks, now() - TAKE_BACK_MAX_AGE_MS);
     });
   }
-  const migration = migrateOnLoad(doc, ref, logger) ?? null;
+  const migrated = migrateOnLoad(doc, ref, logger) ?? null;
+  const rewritten = writeAgain(doc, owed);
+  if (rewritten) logger.info({ ...ref, values: owed.length }, 'values that lost to a take-back written again on load');
+  const migration = migrated && rewritten ? Y.mergeUpdates([migrated, rewritten]) : (migrated ?? rewritten);
   return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration, takeBacks };
 }

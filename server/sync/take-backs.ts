@@ -50,9 +50,10 @@
  * take-backs of the document, at most {@link TAKE_BACK_MAX_AGE_MS} old) may still lose; so may a
  * cell edit of a row a refused delete deleted on a process that loaded the document from a
  * snapshot written by a process that had applied that delete as a plain update (the deleted row
- * map was collected there). A set kept by `keepLostSets` is written again only by a process that
- * holds the document when the update reaches it: one that loads the document later knows the
- * take-back but does not look back over what it loaded. A concurrent allowed delete of a
+ * map was collected there). A set kept by `keepLostSets` that no process holding the document
+ * wrote again (those that knew the take-back were gone) is written again by the next room that
+ * loads the document (`take-back-lookback.ts`), for plain values; a row map set so stays lost.
+ * A concurrent allowed delete of a
  * taken-back key is not replayed: an update's delete set says nothing of what its author had
  * seen (a reconnecting client sends every delete it knows), so an owner's delete of the value from
  * before cannot be told from one of a client that saw the take-back.

@@ -1,0 +1,87 @@
+/**
+ * A room that loads a document looks back over what it loaded for allowed edits that lost to a
+ * stored take-back (`take-backs.ts`) without anyone writing them again: a process that did not
+ * know the take-back (it applied it as a plain update) integrated the owner's concurrent edit,
+ * which lost there by Yjs's order; that process kept the edit's value in what it stored
+ * (`keepLostSets`), but the processes that knew the take-back were gone before the update
+ * reached them. The loading room knows the take-back (it is stored with the document) and still
+ * holds the kept value while the load's transaction runs, so it writes it again.
+ *
+ * A value is written again when, for a stored take-back of a map key whose value is still the
+ * take-back's (or the refused item's), a set of that key: is deleted but still holds its value
+ * (kept; a refused value never is), did not exist before the refused update, and built on a value
+ * from before it (its origin, followed through sets that are themselves new, existed then): it had
+ * not seen the refused update. The newest such set is taken. Values that are types (a row map) are
+ * left alone: only cells and other plain values are written again.
+ */
+import * as Y from 'yjs';
+import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';
+
+const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
+
+/** A write the load owes: `map.set(key, value)`. */
+export interface LookBackWrite {
+  map: Y.Map<unknown>;
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Inside the transaction that applies a document's stored state (before Yjs collects deleted
+ * content): the writes owed to allowed sets that lost to one of `takeBacks` (bytes of
+ * `take-back-wire.ts`, as storage keeps them) and were never written again (see the module
+ * comment). Only take-backs at least as new as `since` (ms since 1970) count. Never throws on
+ * bytes that are not take-backs (they are skipped).
+ */
+export function lostToTakeBacks(doc: Y.Doc, takeBacks: readonly Uint8Array[], since: number): LookBackWrite[] {
+  const writes: LookBackWrite[] = [];
+  const seen = new Set<string>();
+  for (const bytes of takeBacks) {
+    for (const wire of decodeTakeBacks(bytes) ?? []) {
+      if (wire.kind !== 'key' || wire.at < since) continue;
+      const tb = resolveTakeBack(doc, wire);
+      if (tb === null || tb === 'later' || tb.kind !== 'key') continue;
+      const winner = tb.map._map.get(tb.key);
+      if (!winner || tb.map._item?.deleted || !(sameId(winner.id, tb.takeBack) || sameId(winner.id, tb.refused))) continue;
+      const mapKey = `${tb.key}\u0000${winner.id.client}.${winner.id.clock}`;
+      if (seen.has(mapKey)) continue;
+      const newSince = (id: Y.ID): boolean => id.clock >= (tb.before.get(id.client) ?? 0);
+      for (let item = winner.left; item !== null; item = item.left) {
+        if (!item.deleted || item.content instanceof Y.ContentDeleted || !newSince(item.id)) continue;
+        if (sameId(item.id, tb.refused) || sameId(item.id, tb.takeBack)) continue;
+        let origin = item.origin;
+        for (let i = 0; origin !== null && newSince(origin) && i < 1000; i++) {
+          const prev = Y.getItem(doc.store, origin) as Y.AbstractStruct;
+          origin = prev instanceof Y.Item ? prev.origin : null;
+        }
+        if (origin !== null && newSince(origin)) continue;
+        const value: unknown = item.content.getContent().at(-1);
+        if (value instanceof Y.AbstractType || value === undefined) break;
+        writes.push({ map: tb.map, key: tb.key, value });
+        seen.add(mapKey);
+        break;
+      }
+    }
+  }
+  return writes;
+}
+
+/**
+ * Make `writes` in `doc` in one transaction of its own and return the update it emitted (V1, to
+ * store and relay like any server-side write), or null when there was nothing to write.
+ */
+export function writeAgain(doc: Y.Doc, writes: readonly LookBackWrite[]): Uint8Array | null {
+  if (writes.length === 0) return null;
+  const emitted: Uint8Array[] = [];
+  const collect = (u: Uint8Array): number => emitted.push(u);
+  doc.on('update', collect);
+  try {
+    doc.transact(() => {
+      for (const { map, key, value } of writes) map.set(key, value);
+    });
+  } finally {
+    doc.off('update', collect);
+  }
+  if (emitted.length === 0) return null;
+  return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+}
