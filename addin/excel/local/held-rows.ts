@@ -47,8 +47,8 @@ export function heldProblem(docId: string, index: number, column: string, reason
     severity: 'warning',
     code: HELD_CODE,
     message: {
-      sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet; fyll i det som saknas.`,
-      en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet; fill in what is missing.`,
+      sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet och skickas när raden är en du får skriva, till exempel när Enhet är ifylld.`,
+      en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet and is sent once the row is one you may write, for example once its unit is filled in.`,
     },
   };
 }
