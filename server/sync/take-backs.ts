@@ -53,10 +53,10 @@
  * map was collected there). A set kept by `keepLostSets` that no process holding the document
  * wrote again (those that knew the take-back were gone) is written again by the next room that
  * loads the document (`take-back-lookback.ts`), for plain values; a row map set so stays lost.
- * A concurrent allowed delete of a
- * taken-back key is not replayed: an update's delete set says nothing of what its author had
- * seen (a reconnecting client sends every delete it knows), so an owner's delete of the value from
- * before cannot be told from one of a client that saw the take-back.
+ * A concurrent allowed delete of a taken-back key is not replayed: an update's delete set says
+ * nothing of what its author had seen (a reconnecting client sends every delete it knows), so an
+ * owner's delete of the value from before cannot be told from one of a client that saw the
+ * take-back.
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
