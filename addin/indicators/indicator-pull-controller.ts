@@ -9,6 +9,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { IndicatorFilter } from '../../shared/indicators/table.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
+import type { DocConnection } from '../sync/connect-doc.js';
+import type { Refusal } from '../sync/connection-status.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { SamplanApi } from '../taskpane/api-client.js';
 import { DocumentsFeed } from '../taskpane/documents-feed.js';
 import type { IndicatorTableSource } from './indicator-source.js';
@@ -21,6 +24,8 @@ export interface OpenedSource {
   source: IndicatorTableSource;
   whenSynced(): Promise<void>;
   destroy(): Promise<void>;
+  /** The source's sync connections, whose status the controller follows (see {@link IndicatorPullController.signInEnded}). */
+  connections?: readonly Pick<DocConnection, 'status' | 'onStatus'>[];
 }
 
 /** Where the controller follows the workspace's units: the session's list and its event stream. */
@@ -43,6 +48,8 @@ export class IndicatorPullController implements ReactiveController {
   private opened: OpenedSource | null = null;
   private readonly tables: PulledTable[] = [];
   private seenUnits: readonly UnitEntry[] | null = null;
+  /** Unsubscribes from the source's connection statuses. */
+  private readonly stops: (() => void)[] = [];
   /** The workspace's unit names, live, as pulled tables, the chooser and the indicator list show them. */
   readonly names: LiveUnitNames = liveUnitNames();
 
@@ -67,6 +74,9 @@ export class IndicatorPullController implements ReactiveController {
   async source(): Promise<IndicatorTableSource> {
     if (!this.opened) {
       this.opened = this.open();
+      // A connection that ends (a revoked token) must reach the host, which says so: pulled tables
+      // stop following then, and must not go on reading "hålls uppdaterad".
+      for (const c of this.opened.connections ?? []) this.stops.push(c.onStatus(() => this.host.requestUpdate()));
       // The host's next update starts following the workspace's units (the feed reads `opened`).
       this.host.requestUpdate();
     }
@@ -79,6 +89,17 @@ export class IndicatorPullController implements ReactiveController {
     const source = await this.source();
     const choices = pullChoices(source.definitions(), source.current());
     return { ...choices, unitNames: new Map(choices.units.map((code) => [code, this.names.name(code)])) };
+  }
+
+  /**
+   * Why the sign-in ended, when the server closed one of the source's connections for good because
+   * of it (4401: a revoked or expired token, a removed member); null otherwise.
+   */
+  signInEnded(): Refusal | null {
+    for (const c of this.opened?.connections ?? []) {
+      if (c.status.refusal?.code === CloseCode.unauthorized) return c.status.refusal;
+    }
+    return null;
   }
 
   /** Tables pulled and still live. */
@@ -118,6 +139,7 @@ export class IndicatorPullController implements ReactiveController {
     const tables = this.tables.splice(0);
     const opened = this.opened;
     this.opened = null;
+    for (const stop of this.stops.splice(0)) stop();
     for (const t of tables) await t.dispose();
     await opened?.destroy();
   }

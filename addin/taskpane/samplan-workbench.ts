@@ -100,11 +100,13 @@ export class SamplanWorkbench extends LitElement {
   override updated(): void {
     // The server closed a connection for good because the sign-in is over (removed, revoked,
     // expired): close the pane's documents and say why on the sign-in view.
+    // The connections of pulled indicator tables count too: a manager may have only those open.
     if (this.session.state !== 'signed-in') return;
     const ended = this.docs.docs.map((d) => d.sync.state()).find((st) => st.closeCode === CloseCode.unauthorized);
-    if (!ended) return;
+    const pulled = this.indicators.pulls.signInEnded();
+    if (!ended && !pulled) return;
     this.signOut();
-    this.session.close(ended.refusal ?? '');
+    this.session.close(ended ? (ended.refusal ?? '') : (pulled?.message[this.lang] ?? ''));
   }
 
   override disconnectedCallback(): void {
