@@ -29,14 +29,30 @@
  *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
  *   npm run bench -- region --parts fanout --warmup 30    # fan-out once V8 has optimized each server
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
+ *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
+ *
+ * `--profile <dir>` writes a V8 CPU profile of each server's measured fan-out windows alone
+ * (`<kind>-run<n>-<docs>docs.cpuprofile`, through the same `profile` hook of `bench-hook.ts` for
+ * every server; open it in Chrome DevTools). The profiler costs the servers CPU of its own: the
+ * CPU figures of a profiled run are for comparing profiles, not servers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { regionDoc, regionState, seedRegion } from './support/region-seed.js';
-import { connectStorm, fanout, holdDocs, memoryPerConnection, memoryPerDoc, type FanoutResult, type MemorySlope, type StormResult } from './support/region-measure.js';
+import {
+  connectStorm,
+  fanout,
+  holdDocs,
+  memoryPerConnection,
+  memoryPerDoc,
+  type FanoutResult,
+  type MeasuredWindow,
+  type MemorySlope,
+  type StormResult,
+} from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
 import { seedPeer, storedColdStorm, warmClients } from './support/stored-storm.js';
@@ -54,6 +70,7 @@ const { values: flags } = parseArgs({
     'one-doc-clients': { type: 'string', default: '50' },
     servers: { type: 'string', default: 'samplan,y-websocket-server,hocuspocus' },
     parts: { type: 'string', default: 'memory,fanout,storm' },
+    profile: { type: 'string' },
   },
   strict: true,
 });
@@ -72,6 +89,15 @@ const ONE_DOC_CLIENTS = Number(flags['one-doc-clients']);
 const PARTS = new Set(flags.parts.split(','));
 for (const part of PARTS) {
   if (!['memory', 'fanout', 'storm'].includes(part)) throw new Error(`--parts: unknown part ${part} (known: memory, fanout, storm)`);
+}
+/** Where the fan-out windows' CPU profiles go (`--profile`), or undefined. */
+const PROFILE_DIR = flags.profile;
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+
+/** The measured window of a fan-out profiled into `PROFILE_DIR`, or undefined without `--profile`. */
+function profiled(s: BenchServer, run: number, docs: number): MeasuredWindow | undefined {
+  if (!PROFILE_DIR) return undefined;
+  return { start: () => s.profileStart(), end: () => s.profileStop(join(PROFILE_DIR, `${s.kind}-run${run + 1}-${docs}docs.cpuprofile`)) };
 }
 const NONE = { heap: NaN, rss: NaN };
 const NO_FANOUT: FanoutResult = { p50: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, cpuPerDelivery: NaN, cpuMsPerSecond: NaN, idleCpuMsPerSecond: NaN, idleMainMsPerSecond: NaN, mainMsPerSecond: NaN };
@@ -138,8 +164,8 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
       for (const c of holders) c.close();
     }
     const fan = PARTS.has('fanout');
-    const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`, 0, undefined, WARMUP) : NO_FANOUT;
-    const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`, 0, undefined, WARMUP) : NO_FANOUT;
+    const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`, 0, profiled(s, run, FAN_DOCS), WARMUP) : NO_FANOUT;
+    const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`, 0, profiled(s, run, 1), WARMUP) : NO_FANOUT;
     return { conn, doc, cold, warm, held, stored, many, one };
   });
 }

@@ -94,6 +94,8 @@ function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'
     },
     stats: async () => Promise.all(nodes.map((n) => n.stats())),
     snapshot: (file) => first.snapshot(file),
+    profileStart: () => first.profileStart(),
+    profileStop: (file) => first.profileStop(file),
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
   };
 }

@@ -7,6 +7,9 @@
  * - `snapshot <file>` writes a heap snapshot there (after a full GC) and answers `SNAPSHOT <file>`;
  * - `loop` → `LOOP <max> <p99>` in ms, the event loop's delay since the last `loop` (10 ms resolution);
  * - `stats` → `STATS <json>`, what the server records about itself (`stage-timer.ts`; `{}` for the others);
+ * - `profile start` starts V8's CPU profiler (sampling every 100 µs) and answers `PROFILE started`;
+ *   `profile stop <file>` writes the profile since then there (`.cpuprofile` JSON, as `--cpu-prof`
+ *   writes, for Chrome DevTools) and answers `PROFILE <file>`: a profile of a measured window alone;
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
  * Only Node built-ins are imported: the peers load it from their own folder's install.
@@ -14,10 +17,13 @@
 import { createInterface } from 'node:readline';
 import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
 
 /** Answer `mem` and `cpu` lines on stdin; `stats` with `STATS <json>` of what `stats()` gives ({} without it). */
 export function installBenchHook(stats?: () => unknown): void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
+  let profiler: Session | undefined;
   loop.enable();
   createInterface({ input: process.stdin }).on('line', (line) => {
     const command = line.trim();
@@ -37,6 +43,30 @@ export function installBenchHook(stats?: () => unknown): void {
       loop.reset();
     } else if (command === 'stats') {
       process.stdout.write(`STATS ${JSON.stringify(stats?.() ?? {})}\n`);
+    } else if (command === 'profile start') {
+      const session = new Session();
+      profiler = session;
+      session.connect();
+      session.post('Profiler.enable', () =>
+        session.post('Profiler.setSamplingInterval', { interval: 100 }, () =>
+          session.post('Profiler.start', () => process.stdout.write('PROFILE started\n')),
+        ),
+      );
+    } else if (command.startsWith('profile stop ')) {
+      const file = command.slice('profile stop '.length);
+      const session = profiler;
+      if (!session) return void process.stdout.write('PROFILE none\n');
+      session.post('Profiler.stop', (err, result) => {
+        let written = !err;
+        try {
+          if (written) writeFileSync(file, JSON.stringify(result.profile));
+        } catch {
+          written = false;
+        }
+        session.disconnect();
+        profiler = undefined;
+        process.stdout.write(`PROFILE ${written ? file : 'none'}\n`);
+      });
     } else if (command === 'exit') {
       process.exit(0);
     }

@@ -30,6 +30,10 @@ export interface BenchServer {
   loop(): Promise<{ max: number; p99: number }>;
   /** What the server recorded about itself since the last call (`stats` of `bench-hook.ts`), parsed JSON. */
   stats(): Promise<unknown>;
+  /** Start V8's CPU profiler in the server process (`profile start` of `bench-hook.ts`). */
+  profileStart(): Promise<void>;
+  /** Stop it and write the profile since {@link profileStart} to `file` (`.cpuprofile` JSON). */
+  profileStop(file: string): Promise<void>;
   /** Write a heap snapshot of the server process to `file` (for profiling by hand). */
   snapshot(file: string): Promise<void>;
   stop(): Promise<void>;
@@ -144,6 +148,16 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
       const answer = nextLine();
       child.stdin!.write('stats\n');
       return JSON.parse((await answer).slice('STATS '.length)) as unknown;
+    },
+    async profileStart() {
+      const answer = nextLine();
+      child.stdin!.write('profile start\n');
+      await answer;
+    },
+    async profileStop(file) {
+      const answer = nextLine();
+      child.stdin!.write(`profile stop ${file}\n`);
+      await answer;
     },
     async snapshot(file) {
       const answer = nextLine();
