@@ -77,7 +77,18 @@ const { values: flags } = parseArgs({
 const RUNS = Number(flags.runs);
 const SECONDS = Number(flags.seconds);
 const RATE = Number(flags.rate);
-/** Seconds of edits before each fan-out is measured; 30 measures the servers once V8 has optimized them. */
+/**
+ * Seconds of edits before each fan-out is measured; 30 measures the servers once V8 has optimized
+ * them. With the default 2, the fan-out's CPU per edit is as much V8's warm-up as the steady state
+ * (in `perf` of the server over the window: TurboFan compiling and baseline code's inline-cache
+ * stubs are about half of either server's CPU), and after the storms (`measure`) the warm-ups are
+ * not alike: the stock server's joins and edits run the same code (y-protocols' sync messages,
+ * `Y.applyUpdate`, the broadcast), so 1,500 joins leave its edit path optimized, while Samplan's
+ * joins (admission, load, step 1 and 2) send it empty updates, which stop before the check, and
+ * the 100 holders' plans, which change nothing: its validation runs 100 times, its commit and
+ * relay never, and they stay in baseline code. A CPU-per-edit ratio of a full run is then wider
+ * than of `--parts fanout`; `--warmup 30` compares steady states.
+ */
 const WARMUP = Number(flags.warmup);
 const CONNECTIONS = Number(flags.connections);
 const DOCS = Number(flags.docs);
