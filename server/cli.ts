@@ -12,9 +12,9 @@
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  * samplan backup ./backups/samplan-2026-01-31.db
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
@@ -349,7 +349,8 @@ export async function main(argv: string[]): Promise<number> {
         return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
       case 'backup': {
         const file = need(rest[0], '<file>');
-        await withStorage(config, (storage) => storage.backup(file));
+        // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out` needs none.
+        await withStorage(config, (storage) => (mkdirSync(dirname(resolve(file)), { recursive: true }), storage.backup(file)));
         console.log(`Backup written to ${file}.`);
         return 0;
       }

@@ -231,6 +231,9 @@ describe('samplan CLI', () => {
     expect(await main(['workspace', 'list', '--db', fresh])).toBe(0);
     expect(await main(['import', 'hbi-jonkoping', 'plan', join(dir, 'rader.csv'), '--db', fresh])).toBe(2);
     expect(errors()).toContain(`There is no file ${join(dir, 'rader.csv')} to import.`);
+    // A backup into a folder that is not there yet (the README's ./backup/…) makes the folder.
+    expect(await main(['backup', join(dir, 'backup', 'samplan-2026-11-25.db'), '--db', fresh])).toBe(0);
+    expect(existsSync(join(dir, 'backup', 'samplan-2026-11-25.db'))).toBe(true);
   });
 
   it('stops with a clear sentence for a bad setting or an unknown command', async () => {
