@@ -69,6 +69,15 @@ function onClose(this: Attached): void {
   this[CONNECTION]?.closed();
 }
 
+/** `ws`'s error code when a message passes `maxPayload` (it then closes with 1009 itself). */
+const PAYLOAD_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
+/** A socket error: a message cut at `maxPayload` is counted as a refused frame; any error ends the connection. */
+function onError(this: Attached, err: Error & { code?: string }): void {
+  if (err.code === PAYLOAD_TOO_LARGE) this[CONNECTION]?.cutTooLarge();
+  else this[CONNECTION]?.closed();
+}
+
 /** Errors on a raw socket before or after the handshake end in its close; nothing else to do. */
 function ignoreError(): void {}
 
@@ -112,6 +121,24 @@ function refuseHandshake(socket: Duplex, status: 400 | 404): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** What `ws` may read of one message beyond `maxFrameBytes` before it cuts it (see {@link wsMaxPayload}). */
+export const PAYLOAD_MARGIN_BYTES = 64 * 1024;
+
+/**
+ * `ws`'s `maxPayload` (bytes) for a server whose frames may be at most `maxFrameBytes`.
+ *
+ * `ws` reads a whole message into memory before handing it over, up to `maxPayload` (100 MiB
+ * by default): one socket could make the server hold that much. With the bound, `ws` adds up a
+ * message's frame lengths (fragments of one message count together) as each frame's header
+ * arrives, and past the bound closes with 1009 (`CloseCode.messageTooBig`, no reason text) and
+ * drops the rest unread. So a socket holds at most `maxFrameBytes + PAYLOAD_MARGIN_BYTES` of a
+ * message. A message over `maxFrameBytes` but within the margin still reaches the connection,
+ * which closes with 4413 and its sentence (`socket.ts`); the pane shows the same words for both.
+ */
+export function wsMaxPayload(maxFrameBytes: number): number {
+  return maxFrameBytes + PAYLOAD_MARGIN_BYTES;
+}
+
 /** Frames as `ws` hands them over: a binary message is one Buffer (fragments joined). */
 function frameOf(data: RawData, isBinary: boolean): Uint8Array | string {
   if (!isBinary) return data.toString();
@@ -130,7 +157,7 @@ function frameOf(data: RawData, isBinary: boolean): Uint8Array | string {
 export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle {
   const roomDeps = roomDepsOf(deps);
   const registry = deps.registry ?? new Registry(roomDeps);
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayload(roomDeps.options.maxFrameBytes) });
   let closing = false;
   const { admissions } = registry;
   const source = {
@@ -151,12 +178,17 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
   };
 
   const open = (ws: Attached, socket: Duplex, admission: Admission, notices: boolean): void => {
-    if (!admission.ok) return ws.close(admission.code, admission.reason);
+    if (!admission.ok) {
+      // Until the client's close frame, `ws` still reads what it sends; a frame it cannot take
+      // (over `maxPayload`, malformed) is an 'error' event, which would throw without a listener.
+      ws.on('error', ignoreError);
+      return ws.close(admission.code, admission.reason);
+    }
     const connection = new Connection(new WsTransport(ws, socket), admission, registry, roomDeps, roomDeps.options, notices);
     ws[CONNECTION] = connection;
     ws.on('message', onMessage);
     ws.on('close', onClose);
-    ws.on('error', onClose);
+    ws.on('error', onError);
     void connection.start();
   };
 

@@ -195,6 +195,17 @@ export class Connection implements Peer, LiveSocket {
     this.handle(data instanceof Uint8Array ? data : new Uint8Array(data));
   }
 
+  /**
+   * The socket layer cut a message over its bound (`ws`'s `maxPayload`, `route.ts`) and closed
+   * with 1009 itself: counted and logged as a frame too large, and the connection ends.
+   */
+  cutTooLarge(): void {
+    if (!this.open) return;
+    this.deps.metrics.frameRefused('too-large');
+    this.deps.logger.info({ ref: this.admission.ref, member: this.current.memberId, code: CloseCode.messageTooBig }, 'frame refused: message too big');
+    this.closed();
+  }
+
   /** The client went away. */
   closed(): void {
     if (!this.open) return;

@@ -15,6 +15,13 @@ export const CloseCode = {
    * suspended laptop): reconnecting catches up from the stored document.
    */
   tryAgainLater: 1013,
+  /**
+   * A message larger than the server takes at all (RFC 6455 §7.4.1, "Message Too Big"): the
+   * socket layer (`ws`'s `maxPayload`, `server/sync/route.ts`) closes on reading the frame's
+   * header, before the message is held whole, so the close carries no reason text. A refusal
+   * like {@link CloseCode.tooLarge}: the pane does not send the change again on its own.
+   */
+  messageTooBig: 1009,
   /** A frame that is not a valid y-websocket message. */
   badFrame: 4400,
   /** Missing, unknown, expired or revoked token. */
