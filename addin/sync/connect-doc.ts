@@ -29,6 +29,7 @@ export const TERMINAL_CLOSE_CODES: readonly number[] = [
   ...FATAL_CLOSE_CODES,
   CloseCode.badFrame,
   CloseCode.tooLarge,
+  CloseCode.messageTooBig,
   CloseCode.updateRefused,
   CloseCode.archived,
 ];

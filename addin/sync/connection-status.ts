@@ -12,7 +12,7 @@ import type { Localized } from '../../shared/schema/types.js';
  * - `online`: connected and synced with the server.
  * - `reconnecting`: the connection dropped; retrying with backoff.
  * - `offline`: several attempts failed, or the pane asked to go offline; edits are kept locally.
- * - `refused`: the server closed with 4401/4403/4404, or refused a change (4400/4413/4422), or a
+ * - `refused`: the server closed with 4401/4403/4404, or refused a change (4400/4413/1009/4422), or a
  *   local change can never be sent; the client will not retry on its own (`connect()` tries
  *   again). Local edits are kept and counted as pending meanwhile.
  */
@@ -41,6 +41,12 @@ export interface ConnectionStatus {
   lastRefusal: Refusal | null;
 }
 
+/** A change or document over the server's size limits (4413, or 1009 from its socket layer). */
+const TOO_LARGE: Localized = {
+  sv: 'Servern tog inte emot en ändring: ändringen eller dokumentet är för stort. Ändringen finns kvar här men skickas inte igen förrän du väljer Försök igen.',
+  en: 'The server refused a change: the change or the document is too large. It is kept here but not sent again until you choose Try again.',
+};
+
 const reasons: Record<number, Localized> = {
   [CloseCode.unauthorized]: {
     sv: 'Inloggningen gäller inte längre (token saknas, är fel eller har gått ut). Logga in igen.',
@@ -58,10 +64,9 @@ const reasons: Record<number, Localized> = {
     sv: 'Servern förstod inte ett meddelande från tillägget.',
     en: 'The server did not understand a message from the add-in.',
   },
-  [CloseCode.tooLarge]: {
-    sv: 'Servern tog inte emot en ändring: ändringen eller dokumentet är för stort. Ändringen finns kvar här men skickas inte igen förrän du väljer Försök igen.',
-    en: 'The server refused a change: the change or the document is too large. It is kept here but not sent again until you choose Try again.',
-  },
+  [CloseCode.tooLarge]: TOO_LARGE,
+  // Cut by the server's socket layer before it was read whole (no reason text): the same refusal.
+  [CloseCode.messageTooBig]: TOO_LARGE,
   [CloseCode.unavailable]: {
     sv: 'Servern kan inte spara just nu; försöker igen med allt längre mellanrum. Dina ändringar finns kvar här.',
     en: 'The server cannot store changes right now; retrying at growing intervals. Your changes are kept here.',

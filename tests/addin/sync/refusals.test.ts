@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { refusalFor } from '../../../addin/sync/connection-status.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { wsMaxPayload } from '../../../server/sync/route.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
@@ -64,6 +65,30 @@ describe('a change the server refuses', () => {
     await sleep(1000);
     expect(log.attempts).toBe(1);
     expect(rowsOf(a)).toHaveLength(300);
+  });
+
+  it('1009: a frame the socket layer cuts (far over the limit) is refused once, in the same words as 4413, not re-sent in a loop', async () => {
+    server = await startTestServer({ maxFrameBytes: 100_000 });
+    const log: SocketLog = { attempts: 0, sent: [] };
+    const a = new Y.Doc();
+    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
+    await ca.whenSynced();
+    insertRows(a, rowsOfSize(1000, 400));
+    await eventually(() => ca.status.state === 'refused', 3000, 'the refusal');
+    expect(Math.max(...log.sent)).toBeGreaterThan(wsMaxPayload(100_000));
+    expect(ca.status.refusal?.code).toBe(CloseCode.messageTooBig);
+    expect(ca.status.refusal?.message).toEqual(refusalFor(CloseCode.tooLarge, 'Frame too large').message);
+    expect(ca.status.pendingLocalChanges).toBe(1);
+    await sleep(1000);
+    expect(log.attempts).toBe(1);
+    expect(ca.status.state).toBe('refused');
+    expect(rowsOf(a)).toHaveLength(1000);
+
+    // "Försök igen" tries once more, and is refused once more.
+    ca.connect();
+    await eventually(() => log.attempts === 2 && ca.status.state === 'refused', 3000, 'one more try, refused again');
+    await sleep(500);
+    expect(log.attempts).toBe(2);
   });
 });
 
