@@ -1,7 +1,7 @@
 /**
  * Reads a text the way a person sees its digits, for the personnummer guard: digits of any
- * script become ASCII digits, every space-like character one space (runs collapse), every dash
- * `-` (runs collapse too: `850101--1236` is read as `850101-1236`), plus-like signs `+`, slash-likes `/`, dot-likes `.`, and invisible characters (zero-width
+ * script become ASCII digits, every space-like character and line break one space (runs collapse), every dash
+ * or tilde (see {@link DASH}) `-` (runs collapse too: `850101--1236` is read as `850101-1236`), plus-like signs `+`, slash-likes `/`, dot-likes `.`, and invisible characters (zero-width
  * space and joiners, BOM, soft hyphen, fillers and every other default-ignorable character,
  * combining marks, control characters) disappear. What else Unicode's compatibility
  * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
@@ -31,16 +31,27 @@ export interface NormalizedDigits {
 /** What a character becomes: a replacement (possibly empty), or null for "unchanged". */
 type Replacement = string | null;
 
+/** `~`: read as a dash (see {@link DASH}). */
+const TILDE = 126;
+
 const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
   if (c === 32 || (c >= 9 && c <= 13)) return ' ';
   if (c < 32 || c === 127) return '';
+  if (c === TILDE) return '-';
   return null;
 });
 
 const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
 const SPACE = /[\s\p{Z}]/u;
-const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B]/u;
+/**
+ * Dashes, and the marks East Asian keyboards type where a dash goes: the tilde `~` and fullwidth
+ * `～` (U+FF5E), the wave dash `〜` (U+301C, a dash in Unicode already), the swung dash `⁓`, the
+ * tilde operator `∼`, and the katakana prolonged sound mark `ー` (U+30FC, halfwidth `ｰ` U+FF70),
+ * which looks like a long dash in a Japanese font.
+ */
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70]/u;
+
 const PLUS = /[\u2795\u02D6]/u;
 const SLASH = /[\u2215\u2044\u29F8]/u;
 const DOT = /[\u00B7\u2027\u2219\u3002]/u;
@@ -126,6 +137,14 @@ export function digitCount(cp: number): number {
   return r === null ? 0 : digitsIn(r);
 }
 
+/**
+ * True when the code point `cp` disappears in {@link normalizeForDigits} (zero-width space and
+ * joiners, BOM, soft hyphen, combining marks, control characters …): it stands for no character.
+ */
+export function vanishes(cp: number): boolean {
+  return cp < 128 ? ASCII[cp] === '' : replacementOf(cp) === '';
+}
+
 /** {@link digitCount} of each character below U+10000, filled in as characters are met. */
 const UNKNOWN = 0xff;
 const bmpDigits = new Uint8Array(0x10000).fill(UNKNOWN);
@@ -166,7 +185,7 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
     const c = text.charCodeAt(i);
     if (c < 128) {
       if (c >= 48 && c <= 57) digits++;
-      else if (c === 32 || c === 45 ? prev === c : c < 32 || c === 127) plain = false;
+      else if (c === 32 || c === 45 ? prev === c : c < 32 || c === 127 || c === TILDE) plain = false;
       prev = c === 32 || c === 45 ? c : 0;
       continue;
     }

@@ -5,7 +5,7 @@
  * spelling: the text is first normalised (`normalize-digits.ts`: digits of any script, every
  * space, dash and invisible character), then matched against the shapes people write.
  */
-import { normalizeForDigits, originalSpan, severalAhead } from './normalize-digits.js';
+import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
 
 /** What {@link findPersonnummer} found. */
 export interface PersonnummerMatch {
@@ -36,6 +36,27 @@ const CANDIDATE = /(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?([-+./_:,]) 
  * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
  */
 const CANDIDATE_SPLIT = /(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?([-+./_:,]) ?| ?)(\d{4})(?!\d)/g;
+/**
+ * Every digit apart (`8 5 0 1 0 1 - 1 2 3 6`, `1 9 8 5 0 1 0 1 1 2 3 6`, `8-5-0-1-…`): ten or
+ * twelve digits with a space, a dash or a plus (spaces around it allowed) between every two of
+ * them, and no further digit so spaced before or after. A run of single digits (a list of
+ * one-digit scores, say) holds a number only when its digits pass the date and Luhn checks too.
+ */
+const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] ?| )\d(?: ?[-+] ?| )\d)?(?! ?[-+]? ?\d)/g;
+/**
+ * The date part cut in two at another place than its fields (`8501 01-1236`, `850 101-1236`,
+ * `85 0101-1236`, `198501 01-1236`), as a line break or a slip of the space bar leaves it: two
+ * groups of six (or, with the century, eight) digits in all, one space between them (a line
+ * break reads as a space), then a dash or a plus before the four last digits. Swedish phone
+ * numbers (`070-123 45 67`, `08-123 456 78`, `0771-23 45 67`) put their dash after the area code
+ * and end in groups of two or three, so none has this shape; the cost is phones written the
+ * American way, `070 123-4567`, of which one in 130 (random digits) is refused. Without the mark
+ * (`8501 01 1236`, `8501 011236`) the shape is a phone written with spaces, so it is read only
+ * when the cut is a line break (see {@link LINE_BREAK}).
+ */
+const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(\d{4})(?!\d|[-./]\d)/g;
+/** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
+const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
 /** Separators that make a date people write (`2026-05-12`), which a time may follow. */
 const DATE_SEPARATORS = '-./';
 /** A fraction like `0,8501011236` or `3.8501011236` is a decimal, not an identity number. */
@@ -105,6 +126,52 @@ function judge(m: RegExpExecArray, norm: string, split: boolean): Omit<Personnum
   return { kind, phoneLike: compact && century === undefined && yy.startsWith('0') };
 }
 
+/** The verdict on the digits of a number written in a loose grouping (spaced or regrouped). */
+function judgeDigits(digits: string, mark: string): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+  if (digits.length !== 10 && digits.length !== 12) return null;
+  const century = digits.length === 12 ? digits.slice(0, 2) : undefined;
+  const ten = digits.slice(digits.length - 10);
+  const [yy, mm, dd] = [ten.slice(0, 2), ten.slice(2, 4), ten.slice(4, 6)];
+  const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
+  return kind !== null && luhnValid(ten) ? { kind, phoneLike: false } : null;
+}
+
+/** The verdict on one match of {@link CANDIDATE_SPACED}: its digits, the mark before the last four. */
+function judgeSpaced(m: RegExpExecArray): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+  const gaps = m[0].split(/\d/);
+  const digits = m[0].replace(/\D/g, '');
+  return judgeDigits(digits, (gaps[digits.length - 4] ?? '').trim());
+}
+
+/**
+ * The verdict on one match of {@link CANDIDATE_REGROUPED}: two groups making six or eight digits,
+ * and a dash or plus before the serial unless the space between the groups is a line break in
+ * `text` (the original, which `normal` is the normalised form of).
+ */
+function judgeRegrouped(m: RegExpExecArray, text: string, normal: NormalizedDigits): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+  const [, head = '', tail = '', gap = '', serial = ''] = m;
+  const date = head.length + tail.length;
+  if (date !== 6 && date !== 8) return null;
+  const mark = gap.trim();
+  if (mark === '') {
+    // Everything written between the groups' digits: `8501 \n01`, a space and a line break, is one space.
+    const cut = m.index + head.length;
+    const from = originalSpan(text, normal, cut - 1, cut)[1];
+    const to = originalSpan(text, normal, cut + 1, cut + 2)[0];
+    if (!LINE_BREAK.test(text.slice(from, to))) return null;
+  }
+  return judgeDigits(head + tail + serial, mark);
+}
+
+/** The shapes read, in order, each with its verdict on a match. */
+type Verdict = Omit<PersonnummerMatch, 'match' | 'index'> | null;
+const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
+  [CANDIDATE, (m, _, normal) => judge(m, normal.text, false)],
+  [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal.text, true)],
+  [CANDIDATE_SPACED, judgeSpaced],
+  [CANDIDATE_REGROUPED, judgeRegrouped],
+];
+
 /**
  * The first Swedish personnummer or samordningsnummer inside `text`, or null.
  *
@@ -131,11 +198,11 @@ export function findPersonnummer(text: string): PersonnummerMatch | null {
   if (normal === null) return null;
   const { text: norm } = normal;
   let first: { m: RegExpExecArray; verdict: Omit<PersonnummerMatch, 'match' | 'index'> } | null = null;
-  for (const [pattern, split] of [[CANDIDATE, false], [CANDIDATE_SPLIT, true]] as const) {
+  for (const [pattern, verdictOf] of SHAPES) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       if (first !== null && m.index >= first.m.index) break;
-      const verdict = judge(m, norm, split);
+      const verdict = verdictOf(m, text, normal);
       if (verdict === null) {
         // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
         // because a digit precedes it), so step one character on rather than past the match.

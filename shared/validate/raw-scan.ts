@@ -5,7 +5,7 @@
  * and as Latin-1 (a no-break space or other single byte between the digits); control bytes and
  * undecodable bytes, which is what separates the strings of an encoded update, end a run.
  */
-import { digitCount } from './normalize-digits.js';
+import { digitCount, vanishes } from './normalize-digits.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 
 /** A personnummer has at least ten digits. */
@@ -20,8 +20,12 @@ function latin1(bytes: Uint8Array): string {
   return out;
 }
 
-/** Bytes between two digits of one number, at most: a few separators of up to three bytes each. */
-const MAX_GAP = 8;
+/**
+ * Bytes from one digit of a number to the next, at most: three separators of up to three bytes
+ * each (`8\u3000\u2013\u30005`, ideographic space, en dash, ideographic space) and the digit.
+ * Characters the guard reads as nothing (zero-width joiners, BOM …) do not count, however many.
+ */
+const MAX_GAP = 10;
 
 /**
  * The digits each byte 0x80–0xFF is read as on the Latin-1 reading (`²` one, `¼` `1/4` two), as
@@ -30,18 +34,18 @@ const MAX_GAP = 8;
 const LATIN1_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 ? 0 : digitCount(b)));
 
 /**
- * The digits the UTF-8 character whose lead byte is at `i` (0xC2–0xF4) becomes, or 0 when the
+ * The code point of the UTF-8 character whose lead byte is at `i` (0xC2–0xF4), or -1 when the
  * bytes after it are no continuation bytes (then UTF-8 decoding reads U+FFFD, no digit).
  */
-function utf8Digits(bytes: Uint8Array, i: number, lead: number): number {
+function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
   const tail = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
   let cp = lead & (0x3f >> tail);
   for (let k = 1; k <= tail; k++) {
     const next = bytes[i + k] ?? 0;
-    if (next < 0x80 || next > 0xbf) return 0;
+    if (next < 0x80 || next > 0xbf) return -1;
     cp = (cp << 6) | (next & 0x3f);
   }
-  return cp > 0x10ffff ? 0 : digitCount(cp);
+  return cp > 0x10ffff ? -1 : cp;
 }
 
 /**
@@ -50,7 +54,7 @@ function utf8Digits(bytes: Uint8Array, i: number, lead: number): number {
  * either reading: an ASCII digit one; a UTF-8 character's lead byte the digits the character
  * becomes (`٨` one, `⑫` two, `⅒` three); any other byte 0x80–0xFF what it becomes as Latin-1
  * (`²` one, `¼` two). Counted bytes chain when each is at most {@link MAX_GAP} bytes from the
- * last. Most updates, whose few digits are scattered among their structure, stop here.
+ * last, the bytes of characters read as nothing (zero-width joiners …) not counted. Most updates, whose few digits are scattered among their structure, stop here.
  */
 export function mayHoldNumber(bytes: Uint8Array): boolean {
   let chain = 0;
@@ -63,7 +67,16 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
       digits = 1;
     } else {
       digits = LATIN1_DIGITS[b] as number;
-      if (b >= 0xc2 && b <= 0xf4) digits = Math.max(digits, utf8Digits(bytes, i, b));
+      const cp = b >= 0xc2 && b <= 0xf4 ? utf8CodePoint(bytes, i, b) : -1;
+      if (cp >= 0) {
+        const utf8Digits = digitCount(cp);
+        if (utf8Digits === 0 && vanishes(cp)) {
+          // A character read as nothing: the gap to the last digit does not grow by its bytes.
+          last += b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+          continue;
+        }
+        digits = Math.max(digits, utf8Digits);
+      }
       if (digits === 0) continue;
     }
     chain = i - last <= MAX_GAP ? chain + digits : digits;

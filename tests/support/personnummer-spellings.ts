@@ -124,4 +124,34 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['850101--1236', '850101--1236'],
   ['pnr 850101 -- 1236', '850101 -- 1236'],
   ['19850101\u2013-1236', '19850101\u2013-1236'],
+  // Separators the raw-byte net must link too: three zero-width joiners (nine bytes) between
+  // digits, a dash with ideographic spaces around it.
+  ['8\u200D\u200D\u200D5\u200D\u200D\u200D0\u200D\u200D\u200D1\u200D\u200D\u200D0\u200D\u200D\u200D1\u200D\u200D\u200D1\u200D\u200D\u200D2\u200D\u200D\u200D3\u200D\u200D\u200D6', '8\u200D\u200D\u200D5\u200D\u200D\u200D0\u200D\u200D\u200D1\u200D\u200D\u200D0\u200D\u200D\u200D1\u200D\u200D\u200D1\u200D\u200D\u200D2\u200D\u200D\u200D3\u200D\u200D\u200D6'],
+  ['850101\u3000\u2013\u30001236', '850101\u3000\u2013\u30001236'],
+  // The date part cut in two at another place than its fields, a dash or plus before the serial.
+  ['8501 01-1236', '8501 01-1236'],
+  ['850 101-1236', '850 101-1236'],
+  ['Patient 85 0101-1236 ringde', '85 0101-1236'],
+  ['198501 01-1236', '198501 01-1236'],
+  ['1985010 1 - 1236', '1985010 1 - 1236'],
+  ['8112 78-9873', '8112 78-9873', 'samordningsnummer'],
+  ['1212 12+1212', '1212 12+1212'],
+  // Every digit apart.
+  ['8 5 0 1 0 1 - 1 2 3 6', '8 5 0 1 0 1 - 1 2 3 6'],
+  ['1 9 8 5 0 1 0 1 1 2 3 6', '1 9 8 5 0 1 0 1 1 2 3 6'],
+  ['pnr: 8-5-0-1-0-1-1-2-3-6.', '8-5-0-1-0-1-1-2-3-6'],
+  ['8\u00A05\u00A00\u00A01\u00A00\u00A01\u00A01\u00A02\u00A03\u00A06', '8\u00A05\u00A00\u00A01\u00A00\u00A01\u00A01\u00A02\u00A03\u00A06'],
+  ['1 2 1 2 1 2 + 1 2 1 2', '1 2 1 2 1 2 + 1 2 1 2'],
+  // Tildes and the katakana prolonged sound mark where the dash goes.
+  ['850101\uFF5E1236', '850101\uFF5E1236'],
+  ['850101~1236', '850101~1236'],
+  ['850101\u30FC1236', '850101\u30FC1236'],
+  ['19850101\uFF701236', '19850101\uFF701236'],
+  ['８５０１０１\u301C１２３６', '８５０１０１\u301C１２３６'],
+  // A line break inside the date part (with or without a mark before the serial).
+  ['8501\n01-1236', '8501\n01-1236'],
+  ['8501\r\n011236', '8501\r\n011236'],
+  ['85\u20280101-1236', '85\u20280101-1236'],
+  ['198501\n011236', '198501\n011236'],
+  ['850\n101 1236', '850\n101 1236'],
 ];

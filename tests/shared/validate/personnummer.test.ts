@@ -105,6 +105,23 @@ const CLEAN: string[] = [
   '½½½½½',
   '0180 Stockholm, 0114 Upplands Väsby',
   'Kommunkoder 0114, 0115, 0117, 0120, 0123, 0125',
+  // Near the regrouped and spaced spellings: phones grouped otherwise, single digits in a row,
+  // tildes in ranges, all-space groupings (the shape of a phone written with spaces).
+  '0771-234 567',
+  '070-123 4567',
+  '070-012 3456',
+  '08-1234 5678',
+  '0701 234567',
+  '070 123 4567',
+  '0701 23 4567',
+  '0701\n23 45 67',
+  '08-123 45 67\n070-123 45 67',
+  '1 2 3 4 5 6 7 8 9 0',
+  '3 4 2 5 1 3 4 2 5 1 2',
+  '0 1 0 1 0 1 0 1 0 1 0',
+  '2026-01-01\uFF5E2026-06-30',
+  '2026-01-01~2026-06-30',
+  'kl. 8\u30FC10, 10～12 maj',
 ];
 
 describe('findPersonnummer', () => {
@@ -137,6 +154,36 @@ describe('findPersonnummer', () => {
     expect(findPersonnummer('20070123-1235')).toMatchObject({ phoneLike: false });
   });
 
+  it('refuses no phone number written the Swedish way, of thousands with random digits', () => {
+    let seed = 20261201;
+    const digit = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % 10;
+    const d = (k: number): string => Array.from({ length: k }, digit).join('');
+    const nz = (): string => String(1 + (digit() % 9));
+    const formats: Array<() => string> = [
+      () => `07${d(1)}-${d(3)} ${d(2)} ${d(2)}`,
+      () => `07${d(1)} ${d(3)} ${d(2)} ${d(2)}`,
+      () => `08-${nz()}${d(2)} ${d(3)} ${d(2)}`,
+      () => `0${nz()}${d(1)}-${nz()}${d(1)} ${d(2)} ${d(2)}`,
+      () => `0${nz()}${d(2)}-${nz()}${d(1)} ${d(2)} ${d(2)}`,
+      () => `07${d(1)}-${d(3)} ${d(4)}`,
+      () => `08-${nz()}${d(3)} ${d(4)}`,
+      () => `07${d(2)} ${d(6)}`,
+      () => `07${d(1)}-${d(7)}`,
+    ];
+    let refused = 0;
+    let compactRefused = 0;
+    for (const format of formats) {
+      for (let i = 0; i < 2000; i++) {
+        const phone = format();
+        if (findPersonnummer(phone) !== null) refused++;
+        if (findPersonnummer(phone.replace(/\D/g, '')) !== null) compactRefused++;
+      }
+    }
+    expect(refused).toBe(0);
+    // Their digits alone often are a valid date and check digit: the shapes, not chance, pass them.
+    expect(compactRefused).toBeGreaterThan(50);
+  });
+
   /** CPU milliseconds `fn` takes: steadier than wall time on a busy machine. */
   const cpuMs = (fn: () => void): number => {
     const start = process.cpuUsage();
@@ -149,6 +196,17 @@ describe('findPersonnummer', () => {
     const text = 'Promenad tisdagar 10\u201311, ring ０７０\u2013１２３\u00A0４５\u00A0６７\u200B. '.repeat(40);
     expect(cpuMs(() => {
       for (let i = 0; i < 500; i++) findPersonnummer(text);
+    })).toBeLessThan(1000);
+  });
+
+  it('stays fast on long runs of spaced single digits and of short groups', () => {
+    const spaced = '1 2 3 4 5 6 7 8 9 0 '.repeat(200);
+    const groups = '85 0101 1236 12 '.repeat(200);
+    expect(cpuMs(() => {
+      for (let i = 0; i < 200; i++) {
+        expect(findPersonnummer(spaced)).toBeNull();
+        expect(findPersonnummer(groups)).toBeNull();
+      }
     })).toBeLessThan(1000);
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
+import * as Y from 'yjs';
+import { createDoc } from '../../../shared/doc/create.js';
+import { docFromState, encodeState } from '../../../shared/doc/encode.js';
+import { insertRow, setCell } from '../../../shared/doc/rows.js';
+import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { findPersonnummerInBytes, mayHoldNumber } from '../../../shared/validate/raw-scan.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -35,5 +40,28 @@ describe('the raw-byte net', () => {
     // Not UTF-8: the bytes 0xB2 0xB3 are ² ³ only as Latin-1, and 0xBD is ½ (`1/2`).
     expect(findPersonnummerInBytes(latin1(0, '8501011', 0xb2, 0xb3, '6', 1))?.match).toBe('8501011²³6');
     expect(findPersonnummerInBytes(latin1(0, '85/0', 0xbd, '3-1230', 1))?.match).toBe('85/0½3-1230');
+  });
+
+  it('links digits across any number of characters read as nothing, and three wide separators', () => {
+    const zwj3 = [...'8501011236'].join('\u200D\u200D\u200D');
+    expect(findPersonnummerInBytes(utf8(`\u0000${zwj3}\u0001`))?.match).toBe(zwj3);
+    expect(findPersonnummerInBytes(utf8(`\u0000${[...'8501011236'].join('\u200B'.repeat(12))}\u0001`))?.kind).toBe('personnummer');
+    expect(findPersonnummerInBytes(utf8('\u0000850101\u3000\u2013\u30001236\u0001'))?.kind).toBe('personnummer');
+    // Digits apart by ten visible characters still do not chain: the digits of structure and prose.
+    expect(mayHoldNumber(utf8([...'8501011236'].join('abcdefghij')))).toBe(false);
+    expect(mayHoldNumber(utf8([...'8501011236'].join('abcdefghi')))).toBe(true);
+  });
+
+  it('is the second net: checkUpdate refuses a number behind zero-width joiners, and the bytes alone show it', () => {
+    const server = createDoc('activity-plan', { title: 'Plan', ownerUnit: 'vc-rinkeby', schemaVersion: 1 });
+    const rowId = insertRow(server, { title: 'Hälsodag' });
+    const client = docFromState(encodeState(server));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    setCell(client, rowId, 'title', `Ring ${[...'8501011236'].join('\u200D\u200D\u200D')}`);
+    const update = Y.mergeUpdates(updates);
+    expect(checkUpdate(server, update)).toMatchObject({ ok: false, code: 'personnummer' });
+    expect(mayHoldNumber(update)).toBe(true);
+    expect(findPersonnummerInBytes(update)?.kind).toBe('personnummer');
   });
 });
