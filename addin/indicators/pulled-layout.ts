@@ -136,7 +136,7 @@ export function formatTime(at: Date): string {
 
 /** The three lines above the table: title, last updated, and what validation left out and why. */
 export function metaLines(table: IndicatorTable, lang: Lang, at: Date, title?: string): [string, string, string] {
-  const heading = title ?? (lang === 'sv' ? 'Samplan – indikatorer (skrivskyddad, uppdateras automatiskt)' : 'Samplan – indicators (read-only, updates automatically)');
+  const heading = title ?? (lang === 'sv' ? 'Samplan – indikatorer (skrivskyddad; uppdateras medan Samplan-fönstret är öppet)' : 'Samplan – indicators (read-only; updates while the Samplan pane is open)');
   const updated = `${lang === 'sv' ? 'Senast uppdaterad' : 'Last updated'}: ${formatTime(at)}`;
   if (!table.validated) return [heading, updated, lang === 'sv' ? 'Ej validerad: rader med fel visas.' : 'Not validated: rows with errors are shown.'];
   if (table.leftOut === 0) return [heading, updated, lang === 'sv' ? 'Validerad: inga rader utelämnade.' : 'Validated: no rows left out.'];

@@ -191,7 +191,7 @@ export function roundTableRows(data: RoundTableData, lang: Lang, unitNames: Read
 export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date): [string, string, string] {
   const round = data.round.title === periodWords(data.round.period, lang) ? data.round.title : `${data.round.title} (${periodWords(data.round.period, lang)})`;
   const what = data.kind === 'completeness' ? (lang === 'sv' ? 'fullständighet' : 'completeness') : lang === 'sv' ? 'länssammanställning' : 'county roll-up';
-  const heading = lang === 'sv' ? `Samplan – ${what}, ${round} (skrivskyddad, uppdateras automatiskt)` : `Samplan – ${what}, ${round} (read-only, updates automatically)`;
+  const heading = lang === 'sv' ? `Samplan – ${what}, ${round} (skrivskyddad; uppdateras medan Samplan-fönstret är öppet)` : `Samplan – ${what}, ${round} (read-only; updates while the Samplan pane is open)`;
   const updated = `${lang === 'sv' ? 'Senast uppdaterad' : 'Last updated'}: ${formatTime(at)}`;
   if (data.kind === 'completeness') {
     const n = data.units.length;

@@ -96,7 +96,7 @@ describe('pullRoundTable: Fullständighet', () => {
     expect(rows[1]).toEqual(['Rinkeby vårdcentral', '2025 kv 2', 'pågår', 'ja', 2, 1, 50, 'Hälsosamtal', 0, 0, 0, '', '']);
     expect(rows[2]).toEqual(['Husby vårdcentral', '2025 kv 2', 'pågår', 'ja', 2, 1, 50, 'FaR uppföljda efter 6 månader', 0, 0, 0, '', '']);
     expect(host.read(table.sheetName, 'A1:A3').map((r) => r[0])).toEqual([
-      'Samplan – fullständighet, 2025 kv 2 (skrivskyddad, uppdateras automatiskt)',
+      'Samplan – fullständighet, 2025 kv 2 (skrivskyddad; uppdateras medan Samplan-fönstret är öppet)',
       expect.stringMatching(/^Senast uppdaterad: \d{4}-\d\d-\d\d \d\d:\d\d$/),
       '3 enheter: 1 inskickade, 0 godkända, 0 återsända, 2 försenade.',
     ]);

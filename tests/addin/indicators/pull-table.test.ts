@@ -77,7 +77,7 @@ describe('pullIndicatorTable', () => {
   it('shows a title, when it was last updated and how many rows validation left out', async () => {
     const { host, table } = await pulled();
     expect(host.read('Indikatorer', 'A1:A3').map((r) => r[0])).toEqual([
-      'Samplan – indikatorer (skrivskyddad, uppdateras automatiskt)',
+      'Samplan – indikatorer (skrivskyddad; uppdateras medan Samplan-fönstret är öppet)',
       'Senast uppdaterad: 2026-11-25 14:05',
       'Validerad: 1 rad med fel utelämnade (okänd indikator 1).',
     ]);
