@@ -111,6 +111,12 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
     logLevel: pick(flags.logLevel, env.LOG_LEVEL)?.toLowerCase(),
     demo: flags.demo,
   };
+  // Both would be a guess: the database URL wins, and the file named is silently not used.
+  if (flags.db !== undefined && raw.databaseUrl !== undefined) {
+    throw new ConfigError(
+      `--db names an SQLite file, but a PostgreSQL database is set too (--database-url or SAMPLAN_DATABASE_URL, ${redactPassword(raw.databaseUrl)}): give one of them.`,
+    );
+  }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const messages = parsed.error.issues.map((issue) => {

@@ -31,6 +31,11 @@ describe('config', () => {
     const config = loadConfig({ redisUrl: 'redis://127.0.0.1:6379' }, { SAMPLAN_DATABASE_URL: 'postgres://samplan:pw@db.example/samplan' });
     expect(config).toMatchObject({ databaseUrl: 'postgres://samplan:pw@db.example/samplan', redisUrl: 'redis://127.0.0.1:6379' });
     expect(() => loadConfig({ databaseUrl: 'mysql://samplan:secret@db/samplan' }, {})).toThrow(/--database-url \/ SAMPLAN_DATABASE_URL must be a postgres:\/\/ address/);
+    // --db with a database URL (an exported SAMPLAN_DATABASE_URL, say) is refused, not silently ignored.
+    expect(() => loadConfig({ db: './backup.db' }, { SAMPLAN_DATABASE_URL: 'postgres://samplan:pw@db.example/samplan' })).toThrow(
+      '--db names an SQLite file, but a PostgreSQL database is set too (--database-url or SAMPLAN_DATABASE_URL, postgres://samplan:***@db.example/samplan): give one of them.',
+    );
+    expect(loadConfig({}, { SAMPLAN_DB: './x.db', SAMPLAN_DATABASE_URL: 'postgres://samplan@db.example/samplan' }).databaseUrl).toBe('postgres://samplan@db.example/samplan');
     expect(() => loadConfig({ databaseUrl: 'mysql://samplan:secret@db/samplan' }, {})).not.toThrow(/secret/);
     expect(() => loadConfig({}, { SAMPLAN_REDIS_URL: 'http://cache' })).toThrow(/SAMPLAN_REDIS_URL must be a redis:\/\/ address/);
   });
