@@ -201,11 +201,14 @@ describe('samplan CLI', () => {
     try {
       writeFileSync(`${pidDb}.pid`, `${stand.pid}\n`);
       const { main, errors, logged } = await inProcess();
+      // The file by its variable: --db beside a database URL is refused by the configuration itself.
       process.env.SAMPLAN_DATABASE_URL = 'postgres://samplan@127.0.0.1:5432/samplan';
+      process.env.SAMPLAN_DB = pidDb;
       try {
-        expect(await main(['stop', '--db', pidDb])).toBe(2);
+        expect(await main(['stop'])).toBe(2);
       } finally {
         delete process.env.SAMPLAN_DATABASE_URL;
+        delete process.env.SAMPLAN_DB;
       }
       expect(errors().join('\n')).toContain('servers on PostgreSQL (--database-url or SAMPLAN_DATABASE_URL is set) are stopped where they run');
       expect(logged().join('\n')).not.toContain('Stopped');
