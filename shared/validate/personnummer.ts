@@ -178,10 +178,13 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * Finds YYMMDD-NNNN, YYMMDD+NNNN (aged 100 or more), YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN,
  * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.`, `/`, `_` or spaces), the year apart in
  * groups of four (`YYYY MMDD NNNN`), `/`, `.`, `_`, `:`, `,` or a space before the serial
- * (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`), with a real date (leap years included; day + 60 for
- * samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
- * Arabic-Indic …), every kind of space and dash, and invisible characters (zero-width space and
- * joiner, BOM, soft hyphen) are read as what they look like. Phone numbers written with spaces
+ * (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`), every digit apart (`8 5 0 1 0 1 - 1 2 3 6`), the
+ * date part cut in two before a dash or plus (`8501 01-1236`) or by a line break, with a real date
+ * (leap years included; day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of
+ * any script (fullwidth, Arabic-Indic …), every kind of space, line break, dash and tilde,
+ * invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`, `l`, `I`
+ * directly between digits (`85O1O1-1236`) are read as what they look like
+ * (`normalize-digits.ts` says why and at what measured cost). Phone numbers written with spaces
  * or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *

@@ -5,7 +5,7 @@
  * and as Latin-1 (a no-break space or other single byte between the digits); control bytes and
  * undecodable bytes, which is what separates the strings of an encoded update, end a run.
  */
-import { digitCount, vanishes } from './normalize-digits.js';
+import { digitCount, lookAlikeDigit, vanishes } from './normalize-digits.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 
 /** A personnummer has at least ten digits. */
@@ -63,7 +63,8 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
     const b = bytes[i] as number;
     let digits: number;
     if (b < 0x80) {
-      if (b < 48 || b > 57) continue;
+      // A letter read as a digit between digits (`85O1O1`) counts when it follows a counted byte.
+      if ((b < 48 || b > 57) && (last !== i - 1 || lookAlikeDigit(b) === undefined)) continue;
       digits = 1;
     } else {
       digits = LATIN1_DIGITS[b] as number;
@@ -102,7 +103,8 @@ function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
 /**
  * The first number in a run of `text`. A run is read only when it may hold ten digits: each
  * character counted as the digits the guard's normalisation makes of it (`normalize-digits.ts`:
- * ASCII digit one, `٨` one, `⑫` two, `⅒` three, a letter none), the same count
+ * ASCII digit one, `٨` one, `⑫` two, `⅒` three, a letter none, or one for `O`, `o`, `l`, `I` after
+ * a digit), the same count
  * `findPersonnummer` makes, so a run passed over is one it would return null for at once; most
  * runs of text are passed over without being cut out of the text or looked up in `seen`.
  */
@@ -114,7 +116,8 @@ function scanRuns(text: string, seen: ReadonlySet<string>): PersonnummerMatch | 
       const code = text.charCodeAt(i);
       if (!breaksRun(code)) {
         if (code < 0x80) {
-          if (code >= 48 && code <= 57) digits++;
+          const before = text.charCodeAt(i - 1);
+          if ((code >= 48 && code <= 57) || (lookAlikeDigit(code) !== undefined && (before >= 48 && before <= 57 || lookAlikeDigit(before) !== undefined))) digits++;
         } else if (code >= 0xd800 && code <= 0xdbff) {
           const cp = text.codePointAt(i) ?? code;
           digits += digitCount(cp);

@@ -154,4 +154,10 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['85\u20280101-1236', '85\u20280101-1236'],
   ['198501\n011236', '198501\n011236'],
   ['850\n101 1236', '850\n101 1236'],
+  // A letter that looks like a digit directly between digits: O or o for 0, l or I for 1.
+  ['85O1O1-1236', '85O1O1-1236'],
+  ['Patient 85o1o1-1236', '85o1o1-1236'],
+  ['1985O1O1-1236', '1985O1O1-1236'],
+  ['85010l1236', '85010l1236'],
+  ['1985010I1236', '1985010I1236'],
 ];

@@ -122,6 +122,11 @@ const CLEAN: string[] = [
   '2026-01-01\uFF5E2026-06-30',
   '2026-01-01~2026-06-30',
   'kl. 8\u30FC10, 10～12 maj',
+  // Look-alike letters only count between digits: at a number's edge they are letters.
+  'O50101-1233',
+  '850101-I236',
+  '85010l-1236',
+  'Box 1O2, rum 3l4, 850101-1234',
 ];
 
 describe('findPersonnummer', () => {
