@@ -33,7 +33,9 @@
  *   when writes come after a TRUNCATE, so that commits write into blocks and page-cache pages
  *   that are already there instead of extending the file, which cost each commit more kernel
  *   work (allocation, size update) while the WAL grew: ~15 µs of a ~120 µs commit at 100
- *   commits/s, and at a server's start the WAL grows for its first 16 MiB;
+ *   commits/s, and at a server's start the WAL grows for its first 16 MiB; only while the file
+ *   system keeps 4 × `walLimitBytes` (at least 64 MiB) free beyond it, so that a nearly full disk
+ *   is never filled by the WAL's zeros and still refuses the edits it cannot store;
  * - the writer gate is a word shared with the main thread (`counts[GATE]`): the main thread holds
  *   it around each of its write transactions ({@link Checkpointer.write}), the worker around the
  *   few steps that take SQLite's write lock. A main-thread commit that finds the worker there waits
@@ -139,6 +141,17 @@ const walPath = path + '-wal';
 // doubled the kernel time of a commit's writes instead of cutting it).
 const zeros = Buffer.alloc(4096);
 const PAGES_PER_HOLD = 256;
+// The grown WAL must never take a disk's last free space: the database file needs room when
+// checkpoints copy pages into it, and a full disk must refuse edits (1011), not be filled by
+// zeros the commits then write into. So the file is grown only while the file system keeps at
+// least this much free beyond the growth; on a smaller disk the WAL grows as the commits come.
+const reserveBytes = Math.max(4 * walLimitBytes, 64 * 1024 * 1024);
+const roomToGrow = (bytes) => {
+  try {
+    const s = fs.statfsSync(require('node:path').dirname(walPath));
+    return Number(s.bavail) * Number(s.bsize) >= bytes + reserveBytes;
+  } catch { return false; }
+};
 let sized = false;
 /** Grow the WAL file to walLimitBytes, 1 MiB per hold of the gate; false when a writer elsewhere holds the lock (tried again at the next tick). */
 const presize = () => {
@@ -152,9 +165,18 @@ const presize = () => {
         try {
           let end = fs.fstatSync(fd).size;
           if (end >= walLimitBytes) return (sized = true);
-          for (let i = 0; i < PAGES_PER_HOLD && end < walLimitBytes; i++) {
-            // To the next page boundary first, then page by page.
-            end += fs.writeSync(fd, zeros, 0, Math.min(zeros.length - (end % zeros.length), walLimitBytes - end), end);
+          // Too little room on the disk: not grown (tried again after the next TRUNCATE).
+          if (!roomToGrow(walLimitBytes - end)) return (sized = true);
+          const start = end;
+          try {
+            for (let i = 0; i < PAGES_PER_HOLD && end < walLimitBytes; i++) {
+              // To the next page boundary first, then page by page.
+              end += fs.writeSync(fd, zeros, 0, Math.min(zeros.length - (end % zeros.length), walLimitBytes - end), end);
+            }
+          } catch (err) {
+            // The zeros of this hold alone, written under the write lock, past every frame: given back.
+            try { fs.ftruncateSync(fd, start); } catch {}
+            throw err;
           }
         } finally { db.exec('COMMIT'); }
       } finally { ungate(); }
@@ -248,7 +270,8 @@ export interface Checkpointer {
  * {@link Checkpointer.wrote} is called; restarting the WAL once it holds more than `walLimitBytes`
  * (default 16 MiB; at 100 commits/s of one page each, about every 40 s); growing the file to
  * `walLimitBytes` ahead of the commits, at start and after each TRUNCATE (so the WAL file takes
- * that much disk while the store is open and written); truncating it to zero
+ * that much disk while the store is open and written; not on a disk with less than 4 ×
+ * `walLimitBytes`, at least 64 MiB, free beyond it); truncating it to zero
  * bytes when writes have stopped for `truncateEveryMs` (default 30000) and on stop. With no writes
  * the worker sleeps and costs no CPU. Errors are passed to `onError` (the main connection keeps
  * working; the WAL just grows until the next successful checkpoint).

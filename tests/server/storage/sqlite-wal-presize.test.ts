@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 
 const dirs: string[] = [];
@@ -58,5 +59,37 @@ describe('the WAL file grown ahead of the commits', () => {
     await until(() => walSize() === limit, 'the WAL grown again after the next write');
     expect((await storage.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2]);
     await storage.close();
+  }, 30_000);
+
+  // A 40 MB file system: less than the 64 MiB the growth must leave free, so the WAL is not grown.
+  const small = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-walsmall-'));
+  let mounted = false;
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', small], { stdio: 'ignore' });
+    mounted = true;
+  } catch {
+    fs.rmSync(small, { recursive: true, force: true });
+  }
+  afterAll(() => {
+    if (!mounted) return;
+    execFileSync('umount', [small]);
+    fs.rmSync(small, { recursive: true, force: true });
+  });
+  it.skipIf(!mounted)('is not grown on a disk without 64 MiB free beyond it, where it would take the space the edits need (needs a tmpfs mount)', async () => {
+    const file = path.join(small, 'samplan.db');
+    const limit = 1024 * 1024;
+    const storage = openSqliteStorage(file, { checkpointerAtOpen: true, checkpointEveryMs: 50, truncateWalEveryMs: 60_000, walLimitBytes: limit });
+    try {
+      const ref = { workspace: 'ws', doc: 'plan' };
+      await storage.appendUpdates(ref, [{ update: new Uint8Array(100).fill(1), memberId: null }]);
+      // Several worker ticks after the write, which is when a grow would run.
+      await new Promise((r) => setTimeout(r, 500));
+      await storage.appendUpdates(ref, [{ update: new Uint8Array(100).fill(2), memberId: null }]);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(fs.statSync(`${file}-wal`).size).toBeLessThan(limit / 4);
+      expect((await storage.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2]);
+    } finally {
+      await storage.close();
+    }
   }, 30_000);
 });
