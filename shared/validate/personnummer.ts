@@ -40,7 +40,8 @@ const CANDIDATE_SPLIT = /(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?([-+./_:,]
  * Every digit apart (`8 5 0 1 0 1 - 1 2 3 6`, `1 9 8 5 0 1 0 1 1 2 3 6`, `8-5-0-1-…`): ten or
  * twelve digits with a space, a dash or a plus (spaces around it allowed) between every two of
  * them, and no further digit so spaced before or after. A run of single digits (a list of
- * one-digit scores, say) holds a number only when its digits pass the date and Luhn checks too.
+ * one-digit scores, say) holds a number only when its digits pass the date and Luhn checks too:
+ * about one in 130 of ten random single digits does (measured, 100 000 runs).
  */
 const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] ?| )\d(?: ?[-+] ?| )\d)?(?! ?[-+]? ?\d)/g;
 /**
@@ -52,7 +53,8 @@ const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] 
  * and end in groups of two or three, so none has this shape; the cost is phones written the
  * American way, `070 123-4567`, of which one in 130 (random digits) is refused. Without the mark
  * (`8501 01 1236`, `8501 011236`) the shape is a phone written with spaces, so it is read only
- * when the cut is a line break (see {@link LINE_BREAK}).
+ * when the cut is a line break (see {@link LINE_BREAK}); a phone cut by one (`0701⏎234567`) is
+ * then refused about one time in 130 too.
  */
 const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(\d{4})(?!\d|[-./]\d)/g;
 /** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
