@@ -46,6 +46,8 @@ export class Room {
   readonly presence: Presence<Peer>;
   /** The connected peers, each with the awareness client ids it holds. */
   private readonly peers = new Map<Peer, Set<number>>();
+  /** Each peer's state vector of its last sync step 1: what it had seen (`take-back-deletes.ts`). */
+  private readonly seen = new WeakMap<Peer, Uint8Array>();
   private current: Y.Doc;
   private log: CommitLog<Peer>;
   /** The reload after a failed write; nobody is served while one is under way. */
@@ -133,6 +135,7 @@ export class Room {
    * Returns false when the state vector is not one.
    */
   answerStep1(peer: Peer, stateVector: Uint8Array): boolean {
+    this.seen.set(peer, stateVector);
     if (this.recovery.pending) {
       this.recovery.hold(peer, stateVector);
       return true;
@@ -234,12 +237,11 @@ export class Room {
   }
 
   /**
-   * Apply an update and return what Yjs emitted for it, or null when nothing changed. Values of
-   * the update that lost to a recent take-back are written again in the same transaction
-   * (`take-backs.ts`), so they are stored and relayed with it; `rewrote` says so (then the
-   * sender needs the result too). A value of it that lost to one the doc held already is kept
-   * from collection (`keepLostSets`), so another process that remembers a take-back can write
-   * it again.
+   * Apply an update and return what Yjs emitted for it, or null when nothing changed. Its values
+   * that lost to a recent take-back are written again, and its deletes of keys taken back that
+   * its sender had not seen replayed, in the same transaction (`take-backs.ts`): stored and
+   * relayed with it; `rewrote` says so (the sender needs the result too). A value of it that lost
+   * to one the doc held is kept (`keepLostSets`) for another process to write again.
    */
   private integrate(update: Uint8Array, origin: Peer | null): { update: Uint8Array; rewrote: boolean } | null {
     // The doc's one listener (`watch`) collects into this array while the update is applied.
@@ -249,7 +251,8 @@ export class Room {
     try {
       this.doc.transact((tr) => {
         Y.applyUpdate(this.doc, update, origin);
-        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr) > 0;
+        const sv = origin ? this.seen.get(origin) : undefined;
+        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv) }) > 0;
         keepLostSets(tr);
       }, origin);
     } finally {
@@ -311,9 +314,8 @@ export class Room {
   }
 
   /**
-   * Resolves when {@link Room.doc} holds only stored state: at once when nothing is pending, else
-   * after the pending writes, or after the doc was reloaded because one failed. Rejects when the
-   * doc could not be reloaded.
+   * Resolves when {@link Room.doc} holds only stored state: at once when nothing is pending, else after
+   * the pending writes, or the reload after one failed. Rejects when the doc could not be reloaded.
    */
   settled(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -328,10 +330,7 @@ export class Room {
     });
   }
 
-  /**
-   * Flush, write a snapshot if there is a tail, and release the doc. Peers still connected are
-   * closed with `code`.
-   */
+  /** Flush, write a snapshot if there is a tail, and release the doc; peers still connected are closed with `code`. */
   async close(code: number = CloseCode.goingAway, reason = 'Server unloading document'): Promise<void> {
     this.closing = true;
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);

@@ -53,15 +53,16 @@
  * map was collected there). A set kept by `keepLostSets` that no process holding the document
  * wrote again (those that knew the take-back were gone) is written again by the next room that
  * loads the document (`take-back-lookback.ts`), for plain values; a row map set so stays lost.
- * A concurrent allowed delete of a taken-back key is not replayed: an update's delete set says
- * nothing of what its author had seen (a reconnecting client sends every delete it knows), so an
- * owner's delete of the value from before cannot be told from one of a client that saw the
- * take-back.
+ * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
+ * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
+ * had seen the take-back; an update whose sender never sent one (none of the stock clients) has
+ * its deletes left as they are.
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
 import type { KeyTakeBack, TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, type StoredTakeBack } from '../storage/storage.js';
+import { replayedDeletes } from './take-back-deletes.js';
 
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
@@ -294,10 +295,13 @@ export class TakeBacks {
   /**
    * Inside the transaction `tr` that integrated an allowed update: writes again each of its map
    * sets that lost to a remembered take-back, and puts each of its sets in a row map a refused
-   * delete deleted into the row's copy (see the module comment). Returns how many values it wrote.
+   * delete deleted into the row's copy (see the module comment); with `deletes` (the update and
+   * the state its author last said it holds), replays its deletes of keys taken back
+   * (`take-back-deletes.ts`). Returns how many writes it made.
    */
-  reassert(tr: Y.Transaction): number {
+  reassert(tr: Y.Transaction, deletes?: { update: Uint8Array; seen: Map<number, number> | undefined }): number {
     const writes = this.lost(tr);
+    if (deletes && this.entries.length > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, this.entries));
     // The server writes these itself: a remote transaction that writes makes Yjs pick a new client id.
     if (writes.length > 0) tr.local = true;
     for (const write of writes) write();

@@ -1,0 +1,60 @@
+/**
+ * An allowed delete of a map key made at the same time as a refused change of it that the server
+ * took back (`take-backs.ts`): the owner, offline, deletes a row (or a cell) while another unit's
+ * edit or delete of it is refused and the value from before written back as a new item. The
+ * owner's delete names the item the owner saw, which the refused change had already replaced, so
+ * Yjs does nothing with it, and the take-back's copy would live on: the delete would be lost for
+ * everyone. So a room replays it: the key is deleted again when the allowed update's delete set
+ * names the item the key held before the refused update, the key still holds the take-back's
+ * item, the update sets nothing in that key itself, and its author had not seen the take-back.
+ * That last fact is not in an update (a reconnecting client sends every delete it knows, the old
+ * value's among them once it has seen the take-back), so the room keeps what each peer said it
+ * holds in its last sync step 1 (a state vector): a take-back it covers was seen.
+ */
+import * as Y from 'yjs';
+import type { KeyTakeBack, TakeBack } from './take-back-types.js';
+
+const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
+
+/** True when `ds` (a delete set of an update) names `id`. */
+function names(ds: { clients: Map<number, { clock: number; len: number }[]> }, id: Y.ID): boolean {
+  return (ds.clients.get(id.client) ?? []).some((r) => id.clock >= r.clock && id.clock < r.clock + r.len);
+}
+
+/** The item `tb.map`'s key held before the refused update: left of the take-back's item, the first that existed then. */
+function before(winner: Y.Item, tb: KeyTakeBack): Y.Item | null {
+  let item = winner.left;
+  while (item !== null && item.id.clock >= (tb.before.get(item.id.client) ?? 0)) item = item.left;
+  return item;
+}
+
+/**
+ * The deletes to replay for the allowed `update` integrated in `tr` (see the module comment),
+ * against the take-backs `entries`; `seen` is the state its author last said it holds (the
+ * peer's sync step 1), or undefined when unknown (then nothing is replayed). Each returned
+ * function deletes one key. Throws what Yjs throws decoding `update` (it was applied already).
+ */
+export function replayedDeletes(tr: Y.Transaction, update: Uint8Array, seen: Map<number, number> | undefined, entries: readonly { tb: TakeBack }[]): (() => void)[] {
+  if (!seen) return [];
+  const keyed = entries.map((e) => e.tb).filter((tb): tb is KeyTakeBack => tb.kind === 'key' && tb.takeBack !== null);
+  if (keyed.length === 0) return [];
+  const { ds } = Y.decodeUpdate(update);
+  if (ds.clients.size === 0) return [];
+  const writes: (() => void)[] = [];
+  const done = new Set<string>();
+  for (const tb of keyed) {
+    const winner = tb.map._map.get(tb.key);
+    const takeBack = tb.takeBack as Y.ID;
+    if (!winner || winner.deleted || !sameId(winner.id, takeBack) || tb.map._item?.deleted) continue;
+    if (takeBack.clock < (seen.get(takeBack.client) ?? 0)) continue;
+    const old = before(winner, tb);
+    if (old === null || !names(ds, old.id)) continue;
+    // The update's own set of the key, if any, is what stands (written again by `reassert`).
+    const setHere = (tr.changed as Map<unknown, Set<string | null>>).get(tb.map)?.has(tb.key) ?? false;
+    const id = `${winner.id.client}.${winner.id.clock}`;
+    if (setHere || done.has(id)) continue;
+    done.add(id);
+    writes.push(() => tb.map.delete(tb.key));
+  }
+  return writes;
+}
