@@ -15,8 +15,8 @@ export interface PersonnummerMatch {
   index: number;
   kind: 'personnummer' | 'samordningsnummer';
   /**
-   * True when the match is a bare 10-digit run starting with 0, which could as well be a phone
-   * number. It is refused all the same (privacy wins); tell the user to write phones with
+   * True when the match is a 10-digit number starting with 0 written bare or in a loose grouping
+   * (`0701231235`, `070 123-1235`, `0 7 0 1 2 3 1 2 3 5`), which could as well be a phone number. It is refused all the same (privacy wins); tell the user to write phones with
    * spaces, like `070-123 45 67`.
    */
   phoneLike: boolean;
@@ -135,7 +135,7 @@ function judgeDigits(digits: string, mark: string): Omit<PersonnummerMatch, 'mat
   const ten = digits.slice(digits.length - 10);
   const [yy, mm, dd] = [ten.slice(0, 2), ten.slice(2, 4), ten.slice(4, 6)];
   const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
-  return kind !== null && luhnValid(ten) ? { kind, phoneLike: false } : null;
+  return kind !== null && luhnValid(ten) ? { kind, phoneLike: century === undefined && yy.startsWith('0') } : null;
 }
 
 /** The verdict on one match of {@link CANDIDATE_SPACED}: its digits, the mark before the last four. */

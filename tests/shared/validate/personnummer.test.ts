@@ -157,6 +157,11 @@ describe('findPersonnummer', () => {
     expect(findPersonnummer('0701231235')).toMatchObject({ phoneLike: true });
     expect(findPersonnummer('850101-1236')).toMatchObject({ phoneLike: false });
     expect(findPersonnummer('20070123-1235')).toMatchObject({ phoneLike: false });
+    // Loosely grouped too, so the refusal tells how to write a phone number.
+    expect(findPersonnummer('070 123-1235')).toMatchObject({ phoneLike: true });
+    expect(findPersonnummer('0 7 0 1 2 3 1 2 3 5')).toMatchObject({ phoneLike: true });
+    expect(findPersonnummer('8501 01-1236')).toMatchObject({ phoneLike: false });
+    expect(findPersonnummer('2007 0123-1235')).toMatchObject({ phoneLike: false });
   });
 
   it('refuses no phone number written the Swedish way, of thousands with random digits', () => {
