@@ -157,6 +157,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const touchedAt = new Map<string, number>();
   /** The last sequence number this connection's autocommit appends stored, per `workspace\0doc` (see `append`). */
   const knownSeq = new Map<string, number>();
+  /** `PRAGMA data_version` when `knownSeq` was last trusted: it moves only when another connection commits. */
+  let knownSeqVersion = -1;
   const touchKey = (workspace: string, doc: string): string => `${workspace}\0${doc}`;
   const touchDue = (workspace: string, doc: string, time: number): boolean => {
     const last = touchedAt.get(touchKey(workspace, doc));
@@ -208,8 +210,10 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
    * commit, the same locks and WAL writes). Anything else is one IMMEDIATE transaction.
    * Numbered as the last this connection stored plus one (`knownSeq`), it is a plain INSERT (29 VDBE
    * ops; `insertNext` is 85 and its RETURNING builds a temporary B-tree per run). Another
-   * connection that appended meanwhile (`samplan import`; one server per file, db-lock.ts) took that
-   * number, so the unique key leaves the row out (OR IGNORE) and `insertNext` numbers it as before.
+   * connection that committed meanwhile (`samplan import`; one server per file, db-lock.ts) moves
+   * `PRAGMA data_version`, and the remembered numbers are dropped first: a number it left free may
+   * lie under its snapshot or past its last row. A row holding the number still leaves ours out
+   * (OR IGNORE), and `insertNext` numbers it as before.
    */
   const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
@@ -217,6 +221,10 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction(workspace, doc, updates);
     const key = touchKey(workspace, doc);
     const at = time.toISOString();
+    // After another connection's commit a free number may lie under its snapshot or past its last row: forget them all.
+    const version = q.dataVersion.get() as number;
+    if (version !== knownSeqVersion) knownSeq.clear();
+    knownSeqVersion = version;
     const known = knownSeq.get(key);
     let seq = known === undefined ? 0 : known + 1;
     if (known === undefined || q.insertAfter.run(workspace, doc, seq, at, only.memberId, only.update).changes !== 1) {
