@@ -105,9 +105,22 @@ const unauthorizedReasons: Record<string, Localized> = {
   },
 };
 
+/** A reader's (or a member demoted to one) change closes with 4403 too; it may still read, so it is not told it has no access. */
+const READ_ONLY: Localized = {
+  sv: 'Din roll får läsa men inte ändra det här dokumentet, så servern tog inte emot ändringarna som gjorts här (till exempel innan rollen ändrades). De finns kvar bara i den här arbetsboken.',
+  en: 'Your role may read but not change this document, so the server did not take the changes made here (before your role changed, say). They are kept only in this workbook.',
+};
+
+/** Sentences for the server's 4403 reasons about writing (`server/sync/offer-checks.ts`, `server/sync/rights.ts`). */
+const forbiddenReasons: Record<string, Localized> = {
+  'Your role does not allow writing this document': READ_ONLY,
+  'Your role no longer allows writing this document': READ_ONLY,
+};
+
 /** Builds the {@link Refusal} for a close code and the server's reason text. */
 export function refusalFor(code: number, reason: string): Refusal {
-  const exact = code === CloseCode.unauthorized ? unauthorizedReasons[reason] : undefined;
+  const exact =
+    code === CloseCode.unauthorized ? unauthorizedReasons[reason] : code === CloseCode.forbidden ? forbiddenReasons[reason] : undefined;
   if (exact) return { code, reason, message: exact };
   const locked = code === LOCKED_CLOSE_CODE ? parseLockedReason(reason) : null;
   if (locked) return { code, reason, message: roundMessage('round-locked', { round: roundWords(locked) }) };

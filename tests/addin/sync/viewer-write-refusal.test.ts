@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocConnection } from '../../../addin/sync/connect-doc.js';
+import { refusalFor } from '../../../addin/sync/connection-status.js';
+import { insertRows } from '../../../shared/doc/index.js';
+import { CloseCode } from '../../../shared/protocol/close-codes.js';
+import { eventually, startTestServer, TOKENS, type TestServer } from '../../server/sync/support.js';
+import { connectTo, countingSocket, sleep, type SocketLog } from './support.js';
+
+let server: TestServer | null = null;
+const open: DocConnection[] = [];
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.destroy();
+  await server?.stop();
+  server = null;
+});
+
+describe('a reader whose workbook holds changes the server never took', () => {
+  it('is told its role may read but not change the document, and the client does not reconnect on its own', async () => {
+    server = await startTestServer();
+    const log: SocketLog = { attempts: 0, sent: [] };
+    const doc = new Y.Doc();
+    // Made while the member could still edit (offline, before a demotion): the client's sync answer carries it.
+    insertRows(doc, [{ title: 'Promenadgrupp, Rinkeby' }]);
+    const c = connectTo(server, doc, open, { token: TOKENS.viewer, WebSocketPolyfill: countingSocket(log) });
+    await eventually(() => c.status.state === 'refused', 3000, 'the reader refused');
+    expect(c.status.refusal?.code).toBe(CloseCode.forbidden);
+    const words = c.status.refusal?.message;
+    // Not the sentence for a member who may not open the document at all: this one may read it.
+    expect(words).not.toEqual(refusalFor(CloseCode.forbidden, 'Your role does not allow this document').message);
+    expect(words?.sv).toMatch(/läsa/);
+    expect(words?.sv).toMatch(/arbetsbok/);
+    expect(words?.en).toMatch(/read/);
+    const attempts = log.attempts;
+    await sleep(400); // several backoff periods (maxBackoffMs 100)
+    expect(log.attempts).toBe(attempts);
+    expect(c.status.state).toBe('refused');
+  });
+});
