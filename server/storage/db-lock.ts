@@ -77,12 +77,31 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date())
       fs.rmSync(file, { force: true });
       continue;
     }
-    const who = owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
-    throw new DatabaseInUseError(
-      `The database ${db} is already served by another Samplan server (${who}). Stop that server first, or start this one with another --db. If no server runs, remove ${file}.`,
-    );
+    throw inUse(db, file, owner);
   }
   throw new DatabaseInUseError(`Could not take the lock ${file} of the database ${db}; try again.`);
+}
+
+function inUse(db: string, file: string, owner: Owner | null): DatabaseInUseError {
+  const who = owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
+  return new DatabaseInUseError(
+    `The database ${db} is already served by another Samplan server (${who}). Stop that server first, or start this one with another --db. If no server runs, remove ${file}.`,
+  );
+}
+
+/**
+ * Look, without taking it, whether another live server holds the lock of the database at
+ * `dbPath`: the {@link DatabaseInUseError} {@link lockDatabase} would throw (same sentence), or
+ * null when the file is free or its lock was left by a dead process on this host. `npm start`
+ * asks this before it rebuilds `dist/`, which a running server serves from.
+ */
+export function databaseInUse(dbPath: string): DatabaseInUseError | null {
+  const db = path.resolve(dbPath);
+  const file = `${db}.lock`;
+  if (!fs.existsSync(file)) return null;
+  const owner = readOwner(file);
+  if (owner && owner.host === os.hostname() && !processAlive(owner.pid)) return null;
+  return inUse(db, file, owner);
 }
 
 function releaseIfMine(file: string, me: Owner): void {

@@ -1,0 +1,73 @@
+/**
+ * `npm start`: refuse at once while another Samplan server holds the database, then build and run
+ * `samplan serve --demo` with the arguments given after `--` (`npm start -- --db ./x.db`).
+ *
+ * The check comes first because the build rewrites `dist/`, from which a running server serves
+ * the add-in: a second start on the same file used to rebuild under the running server and only
+ * then be refused by the database lock (`<db>.lock`, see `storage/db-lock.ts`). The database is
+ * resolved as `serve` resolves it (`--db`, `SAMPLAN_DB`, default `./data/samplan.db`); PostgreSQL
+ * (`--database-url`, `SAMPLAN_DATABASE_URL`) and `:memory:` take no lock file and are not checked.
+ * Exit code: 1 with the lock's sentence (or a configuration error) on stderr, as serve's refusal;
+ * otherwise the build's code when it fails, else the server's.
+ *
+ * @example
+ * npx tsx server/npm-start.ts --db ./data/other.db --port 8788
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { databaseInUse } from './storage/db-lock.js';
+
+/** The refusal for `args` (serve's arguments) and `env`, or null when the database is free. */
+export function startRefusal(args: string[], env: Record<string, string | undefined>): string | null {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, 'database-url': { type: 'string' } }, strict: false, allowPositionals: true });
+  const db = typeof values.db === 'string' ? values.db : undefined;
+  const databaseUrl = typeof values['database-url'] === 'string' ? values['database-url'] : undefined;
+  try {
+    const config = loadConfig({ db, databaseUrl }, env);
+    if (config.databaseUrl || config.db === ':memory:') return null;
+    return databaseInUse(config.db)?.message ?? null;
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+}
+
+function run(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+    // Ctrl+C reaches the whole process group (the child stops itself, cleanly, and this process
+    // waits for it); a SIGTERM sent to this process alone is passed on.
+    const pass = (signal: NodeJS.Signals) => child.kill(signal);
+    const wait = () => undefined;
+    process.on('SIGINT', wait);
+    process.on('SIGTERM', pass);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      process.off('SIGINT', wait);
+      process.off('SIGTERM', pass);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function npmStart(args: string[]): Promise<number> {
+  const refusal = startRefusal(args, process.env);
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`);
+    return 1;
+  }
+  const built = await run('npm', ['run', 'build']);
+  if (built !== 0) return built;
+  return run(process.execPath, ['dist/server/cli.js', 'serve', '--demo', ...args]);
+}
+
+if (/(^|[\\/])npm-start\.(ts|js)$/.test(process.argv[1] ?? '')) {
+  npmStart(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

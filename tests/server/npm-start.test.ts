@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRefusal } from '../../server/npm-start.js';
+import { lockDatabase, type DatabaseLock } from '../../server/storage/db-lock.js';
+
+/**
+ * `npm start` while a server runs on the same database refuses with the lock's sentence before
+ * it builds: the build would rewrite `dist/` under the running server.
+ */
+const root = resolve(__dirname, '../..');
+const dirs: string[] = [];
+const locks: DatabaseLock[] = [];
+afterEach(() => {
+  for (const lock of locks.splice(0)) lock.release();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const tempDb = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-npm-start-'));
+  dirs.push(dir);
+  return join(dir, 'samplan.db');
+};
+/** The sentence `samplan serve` refuses with on a held database (what lockDatabase throws). */
+const serveRefusal = (db: string): string => {
+  try {
+    lockDatabase(db);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('the database was not held');
+};
+
+describe('npm start on a database another server holds', () => {
+  it('refuses with the lock sentence and does not touch dist/', () => {
+    const db = tempDb();
+    locks.push(lockDatabase(db));
+    const dist = join(root, 'dist');
+    const before = existsSync(dist) ? statSync(dist).mtimeMs : null;
+    const started = Date.now();
+    const run = spawnSync('npm', ['start', '--', '--db', db, '--port', '0'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SAMPLAN_DB: undefined, SAMPLAN_DATABASE_URL: undefined } });
+    expect(run.stderr).toContain(serveRefusal(db));
+    expect(run.status).toBe(1);
+    expect(existsSync(dist) ? statSync(dist).mtimeMs : null).toBe(before);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/vite|tsc -p/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 90_000);
+});
+
+describe('startRefusal: the check npm start makes before building', () => {
+  it('is the lock sentence of the --db file while a live process holds it', () => {
+    const db = tempDb();
+    locks.push(lockDatabase(db));
+    expect(startRefusal(['--db', db], {})).toBe(serveRefusal(db));
+  });
+
+  it('reads SAMPLAN_DB as serve does', () => {
+    const db = tempDb();
+    locks.push(lockDatabase(db));
+    expect(startRefusal([], { SAMPLAN_DB: db })).toBe(serveRefusal(db));
+    expect(startRefusal(['--db', tempDb()], { SAMPLAN_DB: db })).toBeNull();
+  });
+
+  it('is null for a free file, a lock left by a dead process on this host, and PostgreSQL', () => {
+    const db = tempDb();
+    expect(startRefusal(['--db', db], {})).toBeNull();
+    writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 22 + 12_345, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    expect(startRefusal(['--db', db], {})).toBeNull();
+    expect(existsSync(`${db}.lock`)).toBe(true);
+    expect(startRefusal(['--database-url', 'postgres://samplan@127.0.0.1/samplan'], {})).toBeNull();
+  });
+
+  it('names a configuration mistake before the build, as serve would', () => {
+    expect(startRefusal(['--db', 'x.db'], { SAMPLAN_DATABASE_URL: 'postgres://samplan@127.0.0.1/samplan' })).toContain('--db names an SQLite file');
+  });
+});
