@@ -87,6 +87,27 @@ export function offerRefusal(
 }
 
 /**
+ * Whether `principal` (null: a trusted server-side write) may make `update` to `doc` as it is:
+ * the shared check (`deps.checkUpdate`, which may throw: then not) and {@link offerRefusal}, as
+ * a room asks of an offered update. For a write the room makes for an author (a replayed delete).
+ */
+export function mayMake(
+  doc: Y.Doc,
+  record: DocRecord,
+  deps: { auth: SyncAuth; locks?: LockLookup | undefined; checkUpdate: (doc: Y.Doc, update: Uint8Array) => UpdateVerdict },
+  principal: Principal | null,
+  update: Uint8Array,
+): boolean {
+  let verdict: UpdateVerdict;
+  try {
+    verdict = deps.checkUpdate(doc, update);
+  } catch {
+    return false;
+  }
+  return verdict.ok && offerRefusal(doc, record, deps, { principal, verdict, update }) === null;
+}
+
+/**
  * Which parts of a refused update are refused: rows by id, the settings (`meta`), the comments.
  * The rest is what the author may write, and stays taken when the refused parts are taken back;
  * so one refused row in a batch (offline edits sent together on reconnect) costs only that row.

@@ -17,7 +17,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { UpdateVerdict } from './deps.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
-import { inRefusedPart, offerRefusal, refusedParts, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
+import { inRefusedPart, mayMake, offerRefusal, refusedParts, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
@@ -30,6 +30,7 @@ import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { applyAndUndo } from './undo-refused.js';
 import { keepLostSets, TakeBacks } from './take-backs.js';
+import { deleteOnlyUpdate } from './take-back-deletes.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 
 /** Transaction origin of updates another process appended to this document's log. */
@@ -203,7 +204,7 @@ export class Room {
     if (refused) return refused;
     let changed: { update: Uint8Array; rewrote: boolean } | null;
     try {
-      changed = this.integrate(update, origin);
+      changed = this.integrate(update, origin, author);
     } catch (err) {
       // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
       // the doc may hold part of it, so it is reloaded from storage like after a failed write.
@@ -243,7 +244,7 @@ export class Room {
    * relayed with it; `rewrote` says so (the sender needs the result too). A value of it that lost
    * to one the doc held is kept (`keepLostSets`) for another process to write again.
    */
-  private integrate(update: Uint8Array, origin: Peer | null): { update: Uint8Array; rewrote: boolean } | null {
+  private integrate(update: Uint8Array, origin: Peer | null, author: Author): { update: Uint8Array; rewrote: boolean } | null {
     // The doc's one listener (`watch`) collects into this array while the update is applied.
     const emitted: Uint8Array[] = [];
     let rewrote = false;
@@ -252,7 +253,8 @@ export class Room {
       this.doc.transact((tr) => {
         Y.applyUpdate(this.doc, update, origin);
         const sv = origin ? this.seen.get(origin) : undefined;
-        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv) }) > 0;
+        const mayDelete = (id: Y.ID): boolean => mayMake(this.doc, this.record, this.deps, author.principal, deleteOnlyUpdate(id));
+        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete }) > 0;
         keepLostSets(tr);
       }, origin);
     } finally {

@@ -9,10 +9,34 @@
  * item, the update sets nothing in that key itself, and its author had not seen the take-back.
  * That last fact is not in an update (a reconnecting client sends every delete it knows, the old
  * value's among them once it has seen the take-back), so the room keeps what each peer said it
- * holds in its last sync step 1 (a state vector): a take-back it covers was seen.
+ * holds in its last sync step 1 (a state vector): a take-back it covers was seen. A delete is
+ * replayed only when its author may make it (`mayDelete`): the unit whose delete was refused and
+ * taken back names the same old item in every delete set it sends, and must not get it through.
  */
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 import type { KeyTakeBack, TakeBack } from './take-back-types.js';
+
+/**
+ * May the update's author delete the item `id` itself? The room answers by checking, with the
+ * author's rights, an update that deletes only that item ({@link deleteOnlyUpdate}).
+ */
+export type MayDelete = (id: Y.ID) => boolean;
+
+/**
+ * An update (Yjs V1) with no structs whose delete set names the one item `id`: the delete a
+ * replay makes, as the checks of an offered update read it.
+ */
+export function deleteOnlyUpdate(id: Y.ID): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, 0); // no structs
+  encoding.writeVarUint(enc, 1); // one client in the delete set
+  encoding.writeVarUint(enc, id.client);
+  encoding.writeVarUint(enc, 1); // one range
+  encoding.writeVarUint(enc, id.clock);
+  encoding.writeVarUint(enc, 1);
+  return encoding.toUint8Array(enc);
+}
 
 const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
 
@@ -31,11 +55,18 @@ function before(winner: Y.Item, tb: KeyTakeBack): Y.Item | null {
 /**
  * The deletes to replay for the allowed `update` integrated in `tr` (see the module comment),
  * against the take-backs `entries`; `seen` is the state its author last said it holds (the
- * peer's sync step 1), or undefined when unknown (then nothing is replayed). Each returned
- * function deletes one key. Throws what Yjs throws decoding `update` (it was applied already).
+ * peer's sync step 1), or undefined when unknown (then nothing is replayed); `mayDelete` says
+ * whether the author may delete the take-back's item (undefined: nothing is replayed). Each
+ * returned function deletes one key. Throws what Yjs throws decoding `update` (it was applied already).
  */
-export function replayedDeletes(tr: Y.Transaction, update: Uint8Array, seen: Map<number, number> | undefined, entries: readonly { tb: TakeBack }[]): (() => void)[] {
-  if (!seen) return [];
+export function replayedDeletes(
+  tr: Y.Transaction,
+  update: Uint8Array,
+  seen: Map<number, number> | undefined,
+  entries: readonly { tb: TakeBack }[],
+  mayDelete: MayDelete | undefined,
+): (() => void)[] {
+  if (!seen || !mayDelete) return [];
   const keyed = entries.map((e) => e.tb).filter((tb): tb is KeyTakeBack => tb.kind === 'key' && tb.takeBack !== null);
   if (keyed.length === 0) return [];
   const { ds } = Y.decodeUpdate(update);
@@ -52,7 +83,7 @@ export function replayedDeletes(tr: Y.Transaction, update: Uint8Array, seen: Map
     // The update's own set of the key, if any, is what stands (written again by `reassert`).
     const setHere = (tr.changed as Map<unknown, Set<string | null>>).get(tb.map)?.has(tb.key) ?? false;
     const id = `${winner.id.client}.${winner.id.clock}`;
-    if (setHere || done.has(id)) continue;
+    if (setHere || done.has(id) || !mayDelete(winner.id)) continue;
     done.add(id);
     writes.push(() => tb.map.delete(tb.key));
   }

@@ -62,7 +62,7 @@ import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
 import type { KeyTakeBack, TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, type StoredTakeBack } from '../storage/storage.js';
-import { replayedDeletes } from './take-back-deletes.js';
+import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
 
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
@@ -297,11 +297,11 @@ export class TakeBacks {
    * sets that lost to a remembered take-back, and puts each of its sets in a row map a refused
    * delete deleted into the row's copy (see the module comment); with `deletes` (the update and
    * the state its author last said it holds), replays its deletes of keys taken back
-   * (`take-back-deletes.ts`). Returns how many writes it made.
+   * (`take-back-deletes.ts`) that its author may make (`mayDelete`). Returns how many writes it made.
    */
-  reassert(tr: Y.Transaction, deletes?: { update: Uint8Array; seen: Map<number, number> | undefined }): number {
+  reassert(tr: Y.Transaction, deletes?: { update: Uint8Array; seen: Map<number, number> | undefined; mayDelete: MayDelete | undefined }): number {
     const writes = this.lost(tr);
-    if (deletes && this.entries.length > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, this.entries));
+    if (deletes && this.entries.length > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, this.entries, deletes.mayDelete));
     // The server writes these itself: a remote transaction that writes makes Yjs pick a new client id.
     if (writes.length > 0) tr.local = true;
     for (const write of writes) write();

@@ -1,0 +1,56 @@
+/**
+ * A delete replayed over a take-back (`take-back-deletes.ts`) is one its author may make: the
+ * unit whose delete was refused and taken back does not get it through by sending its delete set
+ * again (as a stock client's sync step 2 does: every delete it knows) before it sent a new step 1.
+ */
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { afterEach, expect, it } from 'vitest';
+import { insertRow, setCells } from '../../../shared/doc/index.js';
+import { rowsMap } from '../../../shared/doc/create.js';
+import { encodeUpdate } from '../../../server/sync/protocol.js';
+import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
+import { measure, openNoticed, type NoticedClient } from '../scale/noticed-clients.js';
+
+let server: TestServer | null = null;
+const providers: WebsocketProvider[] = [];
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  await server?.stop();
+  server = null;
+});
+
+const open = (token: string, clientID?: number): Promise<NoticedClient> => openNoticed(Number(new URL(server?.url ?? '').port), 'county', token, providers, clientID);
+
+it("another unit's refused delete of a row, taken back, is not replayed when that unit sends its delete set again", async () => {
+  server = await startTestServer();
+  const a = await open(TOKENS.editorA, 100);
+  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
+  const b = await open(TOKENS.editorB, 200);
+  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  rowsMap(b.doc).delete('r1');
+  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's delete taken back");
+  // Every delete B knows, its refused one among them, as a sync step 2 answer carries them; B's last step 1 was before the take-back.
+  const deletes = Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(b.doc));
+  b.provider.ws?.send(encodeUpdate(deletes));
+  await sleep(300);
+  const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
+  expect(kept).toBe('Hälsodag');
+  expect(measure(a.doc, 'r1')).toBe('Hälsodag');
+});
+
+it("another unit's refused edit of a cell, taken back, does not delete the cell when that unit sends its delete set again", async () => {
+  server = await startTestServer();
+  const a = await open(TOKENS.editorA, 100);
+  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
+  const b = await open(TOKENS.editorB, 200);
+  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  setCells(b.doc, 'r1', { measure: 'Övertagen' });
+  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  b.provider.ws?.send(encodeUpdate(Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(b.doc))));
+  await sleep(300);
+  const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
+  expect(kept).toBe('Hälsodag');
+});
