@@ -32,44 +32,10 @@ import { migrateSqliteToPostgres } from './migrate.js';
 import { reportCommand } from './report-command.js';
 import { roundsCommand, RoundsUsageError } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
+import { COMMAND_NAMES, commandUsage, USAGE } from './cli-usage.js';
 import { announceRightsChange } from './cli-rights.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
-
-const USAGE = `Usage: samplan <command> [options]
-
-Commands:
-  serve [--demo] [--port N] [--host H] [--public-url URL] [--log-level L]
-        Run the server. Env: PORT (8787), HOST (127.0.0.1), SAMPLAN_DB, SAMPLAN_PUBLIC_URL, LOG_LEVEL.
-        Work-account sign-in: --oidc-issuer URL --oidc-client-id ID --oidc-workspace WS
-        [--oidc-audience A,B] [--oidc-roles "group=role[:unit,…];…"] [--oidc-auto-provision]
-        (or SAMPLAN_OIDC_*; see the README's section for IT).
-  stop  Stop the server running on the SQLite file (npm stop); servers on PostgreSQL stop with SIGTERM.
-  token create --workspace WS --member ID [--expires 30d|12h|2026-12-31] [--label TEXT]
-  token list [--workspace WS]
-  token revoke <id>
-  member add --workspace WS --id ID --name NAME --role admin|coordinator|editor|viewer [--units U1,U2]
-  member list [--workspace WS]
-  workspace create --id WS --name NAME | workspace rename WS --name NAME | workspace list
-  unit add --workspace WS --code CODE --name NAME [--parent CODE]
-  unit rename --workspace WS --code CODE --name NAME | unit list --workspace WS
-  import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]
-  export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]
-  report <workspace> <round> [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
-        The styrgrupp report of a follow-up round (the county, or one unit); PDF through Chromium.
-  rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]
-        [--indicator NAME]… [--indicator "1:NAME"]… [--no-activities] [--member ID]
-        Define a follow-up round: indicators by catalog name or id, "N:" for unit level N only.
-  rounds list --workspace WS
-  backup <file>
-  migrate --from <sqlite file> --to postgres://…
-        Copy everything into an empty PostgreSQL database and verify it (counts, document states).
-Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB), or --database-url
-postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL; serve also takes --redis-url redis://…
-(env SAMPLAN_REDIS_URL) to run as one of several processes on that database, and token revoke and
-member add take it to tell those processes at once.
-serve locks the database (<db>.lock): a second server on the same file refuses to start. The other
-commands work beside a running server; its connected clients see an import within a second.`;
 
 const OPTIONS = {
   demo: { type: 'boolean' },
@@ -122,7 +88,7 @@ type Flags = ReturnType<typeof parse>['values'];
 /** A command-line mistake: printed as is, exit code 2. */
 class UsageError extends Error {}
 
-const commandSchema = z.enum(['serve', 'stop', 'token', 'member', 'workspace', 'unit', 'import', 'export', 'report', 'rounds', 'backup', 'migrate', 'help']);
+const commandSchema = z.enum([...COMMAND_NAMES, 'help']);
 
 /** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
@@ -299,8 +265,19 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${first}".\n\n${USAGE}`);
     return 2;
   }
+  // `samplan <command> --help` and `samplan help <command>`: that command's usage.
+  const about = command.data === 'help' ? rest[0] : command.data;
   if (args.values.help || command.data === 'help') {
-    console.log(USAGE);
+    if (about === undefined || about === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    const known = commandSchema.exclude(['help']).safeParse(about);
+    if (!known.success) {
+      console.error(`Unknown command "${about}".\n\n${USAGE}`);
+      return 2;
+    }
+    console.log(commandUsage(known.data));
     return 0;
   }
   const flags = args.values;

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../server/cli.js';
+import { COMMAND_NAMES, COMMANDS, commandUsage, USAGE } from '../../server/cli-usage.js';
+
+/** `samplan <command> --help` prints that command's usage from the one table; `--help` lists them all. */
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const code = await main(args);
+  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
+  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
+  log.mockRestore();
+  error.mockRestore();
+  return { code, out, err };
+}
+
+describe('samplan <command> --help', () => {
+  it.each(COMMAND_NAMES)('%s --help prints its own usage, options and example, not the global usage', async (name) => {
+    // A database that does not exist: help opens none.
+    const run = await cli([name, '--help', '--db', '/nonexistent/samplan.db']);
+    expect(run).toEqual({ code: 0, out: commandUsage(name), err: '' });
+    expect(run.out).not.toBe(USAGE);
+    expect(run.out).toMatch(new RegExp(`^Usage:\\n  samplan ${name}\\b`));
+    expect(run.out).toMatch(/\nOptions:\n/);
+    expect(run.out).toMatch(new RegExp(`\\nExamples?:\\n  samplan ${name}\\b`));
+  });
+
+  it.each(COMMAND_NAMES)('help %s and %s -h print the same', async (name) => {
+    expect(await cli(['help', name])).toEqual({ code: 0, out: commandUsage(name), err: '' });
+    expect(await cli([name, '-h'])).toEqual({ code: 0, out: commandUsage(name), err: '' });
+  });
+
+  it.each(COMMAND_NAMES)('every option the help of %s names is one the command line accepts', async (name) => {
+    const flags = [...new Set(`${COMMANDS[name].summary}\n${COMMANDS[name].options}`.match(/--[a-z][a-z-]*/g) ?? [])];
+    expect(flags.length).toBeGreaterThan(0);
+    const run = await cli([name, ...flags.flatMap((flag) => [flag, 'x']), '--help']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('an unknown command asked about is refused with the global usage', async () => {
+    const run = await cli(['help', 'tokens']);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(`Unknown command "tokens".\n\n${USAGE}`);
+  });
+});
+
+describe('samplan --help', () => {
+  it('lists every command of the table, also with no arguments and as help', async () => {
+    for (const args of [['--help'], [], ['help'], ['help', 'help']]) {
+      const run = await cli(args);
+      expect(run).toEqual({ code: 0, out: USAGE, err: '' });
+    }
+    for (const name of COMMAND_NAMES) {
+      for (const line of COMMANDS[name].summary.split('\n')) expect(USAGE).toContain(`\n  ${line}\n`);
+    }
+  });
+});
