@@ -108,6 +108,28 @@ export function mayMake(
 }
 
 /**
+ * Whether `principal` (null: a trusted server-side write) may write cell `column` of row `rowId`
+ * of `doc` as it is, as an offered update writing only that cell is checked: the document's write
+ * right and archive state, the row's unit, an approved round's lock. For a write the room makes for
+ * an author: a set in a row map a refused delete deleted, written to the row's copy (`take-backs.ts`);
+ * the shared check lets such a set through, as it changes nothing where it lands.
+ */
+export function mayWriteCell(
+  doc: Y.Doc,
+  record: DocRecord,
+  deps: { auth: SyncAuth; locks?: LockLookup | undefined },
+  principal: Principal | null,
+  rowId: string,
+  column: string,
+): boolean {
+  if (record.archivedAt) return false;
+  const verdict: UpdateVerdict & { ok: true } = { ok: true, touchedRows: [rowId], createdRows: [], deletedRows: [], metaKeys: [], cells: [{ rowId, column, value: undefined }] };
+  // The update is read only when the role may not write at all, which is answered first.
+  if (principal && (!deps.auth.canWrite(principal, record) || rightsRefusal(doc, record, deps.auth, { principal, verdict, update: new Uint8Array(0) }))) return false;
+  return lockRefusal(doc, record, deps.locks, verdict) === null;
+}
+
+/**
  * Which parts of a refused update are refused: rows by id, the settings (`meta`), the comments.
  * The rest is what the author may write, and stays taken when the refused parts are taken back;
  * so one refused row in a batch (offline edits sent together on reconnect) costs only that row.

@@ -17,7 +17,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { UpdateVerdict } from './deps.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
-import { inRefusedPart, mayMake, offerRefusal, refusedParts, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
+import { inRefusedPart, mayMake, mayWriteCell, offerRefusal, refusedParts, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
@@ -254,7 +254,9 @@ export class Room {
         Y.applyUpdate(this.doc, update, origin);
         const sv = origin ? this.seen.get(origin) : undefined;
         const mayDelete = (id: Y.ID): boolean => mayMake(this.doc, this.record, this.deps, author.principal, deleteOnlyUpdate(id));
-        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete }) > 0;
+        const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
+          typeof row._item?.parentSub === 'string' && mayWriteCell(this.doc, this.record, this.deps, author.principal, row._item.parentSub, key);
+        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
         keepLostSets(tr);
       }, origin);
     } finally {

@@ -64,6 +64,9 @@ import type { KeyTakeBack, TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, type StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
 
+/** May the author of the update being integrated write `key` of the live row map `row`? (`mayWriteCell` in offer-checks.ts) */
+export type MayWriteRow = (row: Y.Map<unknown>, key: string) => boolean;
+
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
 
@@ -299,8 +302,11 @@ export class TakeBacks {
    * the state its author last said it holds), replays its deletes of keys taken back
    * (`take-back-deletes.ts`) that its author may make (`mayDelete`). Returns how many writes it made.
    */
-  reassert(tr: Y.Transaction, deletes?: { update: Uint8Array; seen: Map<number, number> | undefined; mayDelete: MayDelete | undefined }): number {
-    const writes = this.lost(tr);
+  reassert(
+    tr: Y.Transaction,
+    deletes?: { update: Uint8Array; seen: Map<number, number> | undefined; mayDelete: MayDelete | undefined; mayWriteRow?: MayWriteRow },
+  ): number {
+    const writes = this.lost(tr, deletes?.mayWriteRow);
     if (deletes && this.entries.length > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, this.entries, deletes.mayDelete));
     // The server writes these itself: a remote transaction that writes makes Yjs pick a new client id.
     if (writes.length > 0) tr.local = true;
@@ -344,7 +350,7 @@ export class TakeBacks {
   }
 
   /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */
-  private lost(tr: Y.Transaction): (() => void)[] {
+  private lost(tr: Y.Transaction, mayWriteRow?: MayWriteRow): (() => void)[] {
     this.resolve(tr.doc);
     const cutoff = this.now() - this.maxAgeMs;
     this.entries = this.entries.filter((e) => e.at >= cutoff);
@@ -356,6 +362,8 @@ export class TakeBacks {
       const key = item.parentSub as string;
       const row = this.rowCopy(map);
       if (row) {
+        // The shared check let the set through (it changes nothing in a deleted map): the copy's row is asked about here.
+        if (mayWriteRow && !mayWriteRow(row, key)) continue;
         const value = copyOf(tr, item);
         if (value !== undefined) writes.push(() => row.set(key, value));
         continue;

@@ -54,3 +54,31 @@ it("another unit's refused edit of a cell, taken back, does not delete the cell 
   const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
   expect(kept).toBe('Hälsodag');
 });
+
+it.each([
+  ['another unit', 'editorB'],
+  ['a reader', 'viewer'],
+] as const)("%s's cell set in a row map a refused delete deleted is not written into the row's live copy", async (_who, sender) => {
+  server = await startTestServer();
+  const a = await open(TOKENS.editorA, 100);
+  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
+  const b = await open(TOKENS.editorB, 200);
+  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  rowsMap(b.doc).delete('r1');
+  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's delete taken back");
+  // A set in the deleted row map, as a client that kept it (no collection) makes it.
+  const whole = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => Y.encodeStateAsUpdate(room.doc));
+  const shadow = new Y.Doc({ gc: false });
+  shadow.clientID = 300;
+  Y.applyUpdate(shadow, whole);
+  const old = (rowsMap(shadow)._map.get('r1')?.left?.content as unknown as { type: Y.Map<unknown> }).type;
+  expect(old).toBeInstanceOf(Y.Map);
+  const sv = Y.encodeStateVector(shadow);
+  old.set('measure', 'Kapad');
+  const from = sender === 'editorB' ? b : await open(TOKENS.viewer);
+  await eventually(() => measure(from.doc, 'r1') === 'Hälsodag', 5000, 'the sender synced');
+  from.provider.ws?.send(encodeUpdate(Y.encodeStateAsUpdate(shadow, sv)));
+  await sleep(400);
+  const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
+  expect(kept).toBe('Hälsodag');
+});
