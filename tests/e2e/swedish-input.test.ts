@@ -6,7 +6,7 @@
  * the other workbook and the server get the same values, and the decimal comma in a whole-number
  * column is named in Problems and kept in her sheet, never stored as something else.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { cellText, openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
@@ -20,6 +20,25 @@ const TITLE = 'Träff på äldreboendet Åsgården – övningar för ökad rör
 
 let server: TestServer;
 let browser: Browser;
+
+/**
+ * Side A's first table once it holds every row the server has: the pane writes a large table in
+ * parts, so the row below it is known only when the last part is in (before, a row typed "below"
+ * a half-written table overwrote a stored one).
+ */
+async function wholeTable(page: Page, doc: string): Promise<{ headers: string[]; rows: unknown[] }> {
+  const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/${doc}/rows?format=json`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+  const { rows } = (await res.json()) as { rows: unknown[] };
+  const handle = await page.waitForFunction(
+    (count) => {
+      const table = (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { headers: string[]; rows: unknown[] }[] } } } } }).samplan.hosts.a.snapshot().tables[0];
+      return table && table.rows.length === count ? table : null;
+    },
+    rows.length,
+    { timeout: 15_000 },
+  );
+  return (await handle.jsonValue()) as { headers: string[]; rows: unknown[] };
+}
 
 describe('a coordinator types a Swedish row below the table', { timeout: 90_000 }, () => {
   beforeAll(async () => {
@@ -36,7 +55,7 @@ describe('a coordinator types a Swedish row below the table', { timeout: 90_000 
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });
     await openDoc(page, 'a', PLAN);
     await openDoc(page, 'b', PLAN);
-    const headers = (await page.evaluate(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { headers: string[]; rows: unknown[] }[] } } } } }).samplan.hosts.a.snapshot().tables[0])) ?? { headers: [], rows: [] };
+    const headers = await wholeTable(page, PLAN);
     const letter = (header: string) => String.fromCharCode(65 + headers.headers.indexOf(header));
     const row = headers.rows.length + 2;
     const at = (header: string) => `${letter(header)}${row}`;
@@ -73,7 +92,7 @@ describe('a coordinator types a Swedish row below the table', { timeout: 90_000 
   it("a clinic's new indicator value typed left to right keeps its first cells until the unit is filled in, then goes whole", async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor });
     await openDoc(page, 'a', 'indikatorvarden');
-    const table = (await page.evaluate(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { headers: string[]; rows: unknown[] }[] } } } } }).samplan.hosts.a.snapshot().tables[0])) ?? { headers: [], rows: [] };
+    const table = await wholeTable(page, 'indikatorvarden');
     const row = table.rows.length + 2;
     const at = (header: string) => `${String.fromCharCode(65 + table.headers.indexOf(header))}${row}`;
 
