@@ -4,10 +4,11 @@ import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-schema.js';
+import { sqliteAppends } from './sqlite-append.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
-import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, UPDATED_AT_GRAIN_MS, type AppendItem, type AuditRecord, type Storage } from './storage.js';
+import type { AuditRecord, Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -138,107 +139,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const takeBacks = (q.takeBacks.all(workspace, doc) as unknown[]).map(bytes);
     return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}) };
   });
-  /** Stores the take-backs `updates` write and prunes the document's (`AppendItem.takeBacks`); inside the append's transaction. */
-  const storeTakeBacks = (workspace: string, doc: string, updates: readonly AppendItem[]): void => {
-    let newest: number | null = null;
-    for (const u of updates) {
-      for (const tb of u.takeBacks ?? []) {
-        q.insertTakeBack.run(workspace, doc, tb.at, tb.data);
-        newest = Math.max(newest ?? tb.at, tb.at);
-      }
-    }
-    if (newest !== null) q.pruneTakeBacks.run(workspace, doc, newest - TAKE_BACK_MAX_AGE_MS, workspace, doc, TAKE_BACK_LIMIT);
-  };
-  // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
-  // when it is more than a grain old, so a document edited all day gets one record write a minute.
-  // This connection also remembers when it last asked (ms of `clock`, per `workspace\0doc`), so
-  // the other commits of that minute run no UPDATE at all (measured: ~1 µs and a statement per
-  // commit); a record written through this store is asked about again at its next append.
-  const touchedAt = new Map<string, number>();
-  /** The last sequence number this connection's autocommit appends stored, per `workspace\0doc` (see `append`). */
-  const knownSeq = new Map<string, number>();
-  /** `PRAGMA data_version` when `knownSeq` was last trusted: it moves only when another connection commits. */
-  let knownSeqVersion = -1;
-  const touchKey = (workspace: string, doc: string): string => `${workspace}\0${doc}`;
-  const touchDue = (workspace: string, doc: string, time: number): boolean => {
-    const last = touchedAt.get(touchKey(workspace, doc));
-    return last === undefined || time - last >= UPDATED_AT_GRAIN_MS || time < last;
-  };
-  // The records a write transaction touched, remembered in `touchedAt` only once it committed: a
-  // rolled-back touch remembered would leave `updatedAt` unmoved by the next minute's appends.
-  let touched: { key: string; ms: number }[] = [];
-  const rememberingTouches =
-    <A extends unknown[], R>(run: (...args: A) => R) =>
-    (...args: A): R => {
-      touched = [];
-      try {
-        const result = run(...args);
-        for (const t of touched) touchedAt.set(t.key, t.ms);
-        return result;
-      } finally {
-        touched = [];
-      }
-    };
-  // Write transactions begin IMMEDIATE: a deferred one reads first and, if the checkpointer
-  // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
-  // (busy_timeout) for the write lock. A lone INSERT needs neither: its statement asks for the
-  // write lock before it reads, and SQLite waits (busy_timeout) for it as for BEGIN IMMEDIATE.
-  const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
-    const first = updates[0];
-    if (first === undefined) return lastSeq(workspace, doc);
-    // Forgotten, not remembered: this transaction may yet roll back.
-    knownSeq.delete(touchKey(workspace, doc));
-    const time = clock();
-    const at = time.toISOString();
-    let seq = Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, at, first.memberId, first.update));
-    for (let i = 1; i < updates.length; i++) {
-      const u = updates[i] as (typeof updates)[number];
-      q.insertUpdate.run(workspace, doc, ++seq, at, u.memberId, u.update);
-    }
-    storeTakeBacks(workspace, doc, updates);
-    const ms = time.getTime();
-    if (touchDue(workspace, doc, ms)) {
-      q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
-      touched.push({ key: touchKey(workspace, doc), ms });
-    }
-    return seq;
-  };
-  const appendInTransaction = rememberingTouches(db.transaction(appendBody).immediate);
-  /**
-   * One update whose record needs no touch and that writes no take-back (the common commit: one edit of one document) is one
-   * autocommit INSERT: no BEGIN and COMMIT statements around it (measured: ~14 → ~11 µs of CPU per
-   * commit, the same locks and WAL writes). Anything else is one IMMEDIATE transaction.
-   * Numbered as the last this connection stored plus one (`knownSeq`), it is a plain INSERT (29 VDBE
-   * ops; `insertNext` is 85 and its RETURNING builds a temporary B-tree per run). Another
-   * connection that committed meanwhile (`samplan import`; one server per file, db-lock.ts) moves
-   * `PRAGMA data_version`, and the remembered numbers are dropped first: a number it left free may
-   * lie under its snapshot or past its last row. A row holding the number still leaves ours out
-   * (OR IGNORE), and `insertNext` numbers it as before.
-   */
-  const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
-    const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
-    const time = clock();
-    if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction(workspace, doc, updates);
-    const key = touchKey(workspace, doc);
-    const at = time.toISOString();
-    // After another connection's commit a free number may lie under its snapshot or past its last row: forget them all.
-    const version = q.dataVersion.get() as number;
-    if (version !== knownSeqVersion) knownSeq.clear();
-    knownSeqVersion = version;
-    const known = knownSeq.get(key);
-    let seq = known === undefined ? 0 : known + 1;
-    if (known === undefined || q.insertAfter.run(workspace, doc, seq, at, only.memberId, only.update).changes !== 1) {
-      seq = Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, at, only.memberId, only.update));
-    }
-    knownSeq.set(key, seq);
-    return seq;
-  };
-  const appendMany = rememberingTouches(
-    db.transaction(
-      (batches: { ref: { workspace: string; doc: string }; updates: AppendItem[] }[]) =>
-        batches.map(({ ref, updates }) => appendBody(ref.workspace, ref.doc, updates)),
-    ).immediate,
-  );
+  const { append, appendMany, forget } = sqliteAppends(db, q, clock);
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
@@ -305,7 +206,6 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       const version = q.dataVersion.get() as number;
       if (version !== seenDataVersion) {
         seenDataVersion = version;
-        knownSeq.clear(); // another connection committed: numbers come from the file again
         rightsVersion++;
       }
       return rightsVersion;
@@ -337,7 +237,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async putDocRecord(rec) {
       checkRecordText.document(rec);
       write(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }));
-      touchedAt.delete(touchKey(rec.workspace, rec.doc));
+      forget(rec, false);
       rightsWrite();
     },
     async getDocRecord(ref) {
@@ -355,8 +255,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async deleteDoc(ref) {
       write(() => deleteDoc.immediate(ref.workspace, ref.doc));
-      touchedAt.delete(touchKey(ref.workspace, ref.doc));
-      knownSeq.delete(touchKey(ref.workspace, ref.doc));
+      forget(ref, true);
       rightsWrite();
     },
 
