@@ -63,6 +63,9 @@ import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } 
 import type { KeyTakeBack, TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, type StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
+import { sameId, identity, copyOf, lastSets, seenOrigin } from './take-back-items.js';
+
+export { keepLostSets } from './take-back-items.js';
 
 /** May the author of the update being integrated write `key` of the live row map `row`? (`mayWriteCell` in offer-checks.ts) */
 export type MayWriteRow = (row: Y.Map<unknown>, key: string) => boolean;
@@ -75,100 +78,6 @@ export { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS } from '../storage/storage.js';
 
 export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 
-const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
-
-const idText = (id: Y.ID | null | undefined): string => (id ? `${id.client}.${id.clock}` : '-');
-
-/** What names a take-back in every process: its items' ids (a row's by its copy's item). */
-function identity(t: TakeBack | WireTakeBack): string {
-  if (t.kind === 'key') return `key ${idText(t.takeBack)} ${idText(t.refused)} ${t.key}`;
-  return `row ${idText(t.copy instanceof Y.AbstractType ? t.copy._item?.id : t.copy)}`;
-}
-
-/** True when `item` was deleted by `tr` (and so was alive before it). */
-function deletedIn(tr: Y.Transaction, item: Y.Item): boolean {
-  const ranges = tr.deleteSet.clients.get(item.id.client);
-  if (!ranges) return false;
-  const { clock } = item.id;
-  return ranges.some((r) => clock >= r.clock && clock < r.clock + r.len);
-}
-
-const newIn = (tr: Y.Transaction, id: Y.ID): boolean => id.clock >= (tr.beforeState.get(id.client) ?? 0);
-
-/** A fresh copy of the value `item` holds in `tr` (a map copied deeply; other types: undefined). */
-function copyOf(tr: Y.Transaction, item: Y.Item): unknown {
-  const content = item.content.getContent();
-  const value: unknown = content[content.length - 1];
-  if (!(value instanceof Y.AbstractType)) return value;
-  if (!(value instanceof Y.Map)) return undefined;
-  const copy = new Y.Map<unknown>();
-  for (const [key, inner] of (value as Y.Map<unknown>)._map) {
-    if (inner.deleted && !deletedIn(tr, inner)) continue;
-    const v = copyOf(tr, inner);
-    if (v !== undefined) copy.set(key, v);
-  }
-  return copy;
-}
-
-/** The map sets `tr` integrated, by map and key; per key the last of the chain (the one no other set of `tr` builds on). */
-function lastSets(tr: Y.Transaction): Y.Item[] {
-  const byKey = new Map<Y.Map<unknown>, Map<string, Y.Item[]>>();
-  const { clients } = tr.doc.store;
-  // (`tr.afterState` is filled only when the transaction ends.)
-  for (const [client, structs] of clients) {
-    const before = tr.beforeState.get(client) ?? 0;
-    const end = structs.at(-1);
-    if (!end || end.id.clock + end.length <= before) continue;
-    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-      const s = structs[i] as Y.AbstractStruct;
-      if (!(s instanceof Y.Item) || s.parentSub === null || !(s.parent instanceof Y.Map)) continue;
-      const keys = byKey.get(s.parent) ?? new Map<string, Y.Item[]>();
-      byKey.set(s.parent, keys);
-      keys.set(s.parentSub, [...(keys.get(s.parentSub) ?? []), s]);
-    }
-  }
-  const last: Y.Item[] = [];
-  for (const keys of byKey.values()) {
-    for (const items of keys.values()) {
-      const tip = items.find((c) => !items.some((d) => sameId(d.origin, c.id)));
-      if (tip) last.push(tip);
-    }
-  }
-  return last;
-}
-
-/** The origin of `item` followed back through the sets `tr` integrated: what its author had seen of the key. */
-function seenOrigin(tr: Y.Transaction, item: Y.Item): Y.ID | null {
-  let origin = item.origin;
-  for (let i = 0; origin !== null && newIn(tr, origin) && i < 1000; i++) {
-    const prev = Y.getItem(tr.doc.store, origin);
-    if (!(prev instanceof Y.Item)) break;
-    origin = prev.origin;
-  }
-  return origin;
-}
-
-/**
- * Inside the transaction `tr` that integrated an allowed update: keeps from collection the value
- * of each map set of the update that lost, as it was integrated, to a set the doc held before
- * (a concurrent edit, or a take-back this process may not know as one), so the update stored
- * and relayed for `tr` carries the value and a process that remembers a take-back it lost to can
- * write it again ({@link TakeBacks.applyStored}). Returns how many sets it kept.
- */
-export function keepLostSets(tr: Y.Transaction): number {
-  if (tr.deleteSet.clients.size === 0) return 0;
-  let kept = 0;
-  for (const item of lastSets(tr)) {
-    if (!item.deleted || item.keep) continue;
-    const map = item.parent as Y.Map<unknown>;
-    if (map._item?.deleted) continue;
-    const winner = map._map.get(item.parentSub as string);
-    if (!winner || winner === item || newIn(tr, winner.id)) continue;
-    item.keep = true;
-    kept++;
-  }
-  return kept;
-}
 
 /**
  * One room's recent take-backs: its own, and those other processes made in the same document
