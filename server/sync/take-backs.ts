@@ -13,9 +13,11 @@
  * that update integrated, in the same transaction: a set that lost its key to a remembered
  * take-back (or to the refused item) and had not seen the refused update (its origin, followed
  * through the update's own sets, existed before the refused update) has its value written again
- * by the server; a set in a row map a refused delete deleted is written to the row's copy. The
- * writes are part of the update's transaction, so they are stored before they are relayed, like
- * every other write.
+ * by the server; a set in a row map a refused delete deleted is written to the row's copy, when
+ * its author may write that cell of the row and it is not itself a take-back (one another process
+ * made in the row while it lived there writes the value from before, not an edit). The writes are
+ * part of the update's transaction, so they are stored before they are relayed, like every other
+ * write.
  *
  * In a cluster (PostgreSQL + Redis) the allowed edit may reach a process other than the one that
  * took the change back, and the process that integrates a set that lost drops its value at once
@@ -33,7 +35,11 @@
  * it in ({@link TakeBacks.receive}) and look its items up once their doc holds them. A set that
  * was stored before a process heard of the take-back and lost to it only when that process
  * applied the take-back is written again by the process that has it in memory when the stored
- * update reaches it ({@link TakeBacks.applyStored}).
+ * update reaches it ({@link TakeBacks.applyStored}). A stored update names no author, so that
+ * process cannot ask about rights; it need not: a set that landed in the deleted row map where it
+ * was integrated had its content collected there before it was stored (the copy, if any, was
+ * made there, rights checked), so what reaches `applyStored` with a value was checked against the
+ * live row by the process that integrated it.
  *
  * A take-back made while the fan-out (Redis) is down reaches the other processes through storage:
  * a process that reads other processes' updates from storage while the fan-out is down, or at its
@@ -271,6 +277,8 @@ export class TakeBacks {
       const key = item.parentSub as string;
       const row = this.rowCopy(map);
       if (row) {
+        // Another process's take-back in the row while it lived there writes the value from before, not an edit: copied, it would win over a later edit of the copy.
+        if (this.isTakeBack(item.id)) continue;
         // The shared check let the set through (it changes nothing in a deleted map): the copy's row is asked about here.
         if (mayWriteRow && !mayWriteRow(row, key)) continue;
         const value = copyOf(tr, item);
@@ -297,6 +305,11 @@ export class TakeBacks {
       if (tb.kind === 'row' && tb.old === map) return tb.copy._item?.deleted ? null : tb.copy;
     }
     return null;
+  }
+
+  /** True when `id` is the item a remembered take-back of a map key wrote. */
+  private isTakeBack(id: Y.ID): boolean {
+    return this.entries.some(({ tb }) => tb.kind === 'key' && sameId(tb.takeBack, id));
   }
 
   /** The remembered take-back of `map`'s `key` whose take-back or refused item is `winner`, or null. */
