@@ -6,7 +6,7 @@
  * space and joiners, BOM, soft hyphen, fillers and every other default-ignorable character,
  * combining marks, control characters) disappear. What else Unicode's compatibility
  * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
- * circled digits). Every other character is kept as it is.
+ * circled digits), and so do the circled digits it leaves alone (`❶`, `➀`, `⓵`: {@link DIGIT_SYMBOLS}). Every other character is kept as it is.
  *
  * One character may become several digits: `⑫` (CIRCLED NUMBER TWELVE) becomes `12`, `⒓` `12.`,
  * `⑿` `(12)`, `¼` `1/4` and `⅒` (VULGAR FRACTION ONE TENTH) `1/10`, three digits from one UTF-16
@@ -87,10 +87,39 @@ function digitValue(cp: number): string {
   return String((cp - start) % 10);
 }
 
+/**
+ * Digit symbols Unicode gives no compatibility decomposition (category No), so NFKC leaves them
+ * as they are although they read as digits like their circled kin `①`–`⑳`, which it maps: each
+ * run as `[first, last, value of first, step]`, from UnicodeData.txt. The dingbat circled digits
+ * `❶`–`❿`, `➀`–`➉`, `➊`–`➓` (U+2776–U+2793) and `🄋` `🄌` (U+1F10B–U+1F10C), the negative
+ * circled `⓫`–`⓴` (11–20) and `⓿`, the double circled `⓵`–`⓾`, and the circled tens on a black
+ * square `㉈`–`㉏` (10–80).
+ */
+const DIGIT_SYMBOLS: ReadonlyArray<readonly [first: number, last: number, value: number, step: number]> = [
+  [0x24eb, 0x24f4, 11, 1],
+  [0x24f5, 0x24fe, 1, 1],
+  [0x24ff, 0x24ff, 0, 1],
+  [0x2776, 0x277f, 1, 1],
+  [0x2780, 0x2789, 1, 1],
+  [0x278a, 0x2793, 1, 1],
+  [0x3248, 0x324f, 10, 10],
+  [0x1f10b, 0x1f10c, 0, 0],
+];
+
+/** The digits a symbol of {@link DIGIT_SYMBOLS} stands for (`❽` `8`, `⓫` `11`), or undefined. */
+function digitSymbol(cp: number): string | undefined {
+  for (const [first, last, value, step] of DIGIT_SYMBOLS) {
+    if (cp >= first && cp <= last) return String(value + (cp - first) * step);
+  }
+  return undefined;
+}
+
 function classify(cp: number, deep: boolean): Replacement {
   if (cp < 128) return ASCII[cp] ?? null;
   const ch = String.fromCodePoint(cp);
   if (DIGIT.test(ch)) return digitValue(cp);
+  const symbol = digitSymbol(cp);
+  if (symbol !== undefined) return symbol;
   if (INVISIBLE.test(ch)) return '';
   if (SPACE.test(ch)) return ' ';
   if (DASH.test(ch)) return '-';

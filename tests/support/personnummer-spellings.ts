@@ -160,4 +160,12 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['1985O1O1-1236', '1985O1O1-1236'],
   ['85010l1236', '85010l1236'],
   ['1985010I1236', '1985010I1236'],
+  // Digit symbols NFKC leaves as they are: dingbat and negative circled (`❽`, `➇`, `➊`, `⓿`,
+  // `🄋`), double circled (`⓵`), negative circled eleven to twenty (`⓬`), tens on a black square (`㉈`).
+  ['❽❺⓿❶⓿❶-❶❷❸❻', '❽❺⓿❶⓿❶-❶❷❸❻'],
+  ['Patient ➇➄🄋➀🄋➀-➀➁➂➅ ringde', '➇➄🄋➀🄋➀-➀➁➂➅'],
+  ['➑➎0➊0➊ ➊➋➌➏', '➑➎0➊0➊ ➊➋➌➏'],
+  ['⓼⓹0⓵0⓵-⓵⓶⓷⓺', '⓼⓹0⓵0⓵-⓵⓶⓷⓺'],
+  ['19⓬⓬⓬-⓬⓬', '19⓬⓬⓬-⓬⓬'],
+  ['121212-㉉12', '121212-㉉12'],
 ];
