@@ -107,6 +107,36 @@ export function mayMake(
   return verdict.ok && offerRefusal(doc, record, deps, { principal, verdict, update }) === null;
 }
 
+/** An offered update judged: taken with its verdict, or refused; `parts` when the refused parts are to be taken back. */
+export type Judged = { ok: true; verdict: UpdateVerdict & { ok: true } } | { ok: false; refusal: Refusal; parts?: RefusedParts & { all?: true } };
+
+/**
+ * The checks a room makes of an offered `update` to `doc` as it is, in order: the shared check
+ * (`deps.checkUpdate`; a throw is `malformed-update`), then {@link offerRefusal} for `principal`
+ * (null: a trusted server-side write). A refusal of the whole document stays one; a row, a
+ * setting, a comment or an archived document's change is taken back while the sender stays
+ * connected when `undo` (asked only then) says so: `parts` are then its {@link refusedParts}.
+ */
+export function judgeOffer(
+  doc: Y.Doc,
+  record: DocRecord,
+  deps: { auth: SyncAuth; locks?: LockLookup | undefined; checkUpdate: (doc: Y.Doc, update: Uint8Array) => UpdateVerdict },
+  { principal, update }: { principal: Principal | null; update: Uint8Array },
+  undo: (() => boolean) | undefined,
+): Judged {
+  let verdict: UpdateVerdict;
+  try {
+    verdict = deps.checkUpdate(doc, update);
+  } catch {
+    return { ok: false, refusal: refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update') };
+  }
+  if (!verdict.ok) return { ok: false, refusal: refuse(verdict.closeCode, verdict.code, verdict.message.en) };
+  const refusal = offerRefusal(doc, record, deps, { principal, verdict, update });
+  if (refusal === null) return { ok: true, verdict };
+  if (refusal.code === 'forbidden-doc' || !undo?.()) return { ok: false, refusal };
+  return { ok: false, refusal, parts: refusedParts(doc, record, deps, { principal, verdict, update }, refusal) };
+}
+
 /**
  * Whether `principal` (null: a trusted server-side write) may write cell `column` of row `rowId`
  * of `doc` as it is, as an offered update writing only that cell is checked: the document's write

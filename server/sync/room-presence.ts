@@ -7,6 +7,8 @@ import type { DocRef } from '../storage/storage.js';
 import { Presence } from './presence.js';
 import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import type { Peer, RoomDeps } from './room-types.js';
+import type { Principal } from './principal.js';
+import { decodeAwarenessUpdate } from './protocol.js';
 
 /** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`), in ms. */
 const PRESENCE_OUTDATED_MS = 30_000;
@@ -40,4 +42,24 @@ export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: R
 export function announcePresence(ref: DocRef, presence: Presence<Peer>, deps: RoomDeps): void {
   const { frame, count } = presence.local();
   if (count > 0) deps.fanout?.publishAwareness(ref, frame);
+}
+
+/**
+ * Relay `peer`'s presence frame `update` as `author` (its member's name, role and id replace what
+ * the client sent); what is dropped is in `presence.ts`. A frame takes one token of the peer's
+ * `rate`, unless it only passes on states the server stamped (`Presence.echoesOnly`). Returns
+ * 'malformed' (not an awareness update), 'rate-limited' (nothing taken) or 'ok'.
+ */
+export function receivePeerPresence(
+  presence: Presence<Peer>,
+  peer: Peer,
+  update: Uint8Array,
+  author: Pick<Principal, 'memberId' | 'name' | 'role'>,
+  rate: { take(): boolean } | null,
+): 'ok' | 'malformed' | 'rate-limited' {
+  const entries = decodeAwarenessUpdate(update);
+  if (!entries) return 'malformed';
+  if (rate && !presence.echoesOnly(peer, entries) && !rate.take()) return 'rate-limited';
+  presence.receive(peer, author, entries);
+  return 'ok';
 }

@@ -10,11 +10,22 @@ import type { Logger } from 'pino';
 import type { DocRef, DocumentStore } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { loadDoc, type Loaded } from './load-doc.js';
+import { StorageUnavailableError } from '../storage/watched.js';
 
 /** A connection as recovery sees it. */
 export interface RecoveringPeer {
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+}
+
+/** A room's write log as {@link Recovery.settled} waits for it (`CommitLog`). */
+export interface SettlingLog {
+  /** Nothing is pending. */
+  readonly clean: boolean;
+  /** A write failed and the doc could not be reloaded. */
+  readonly broken: boolean;
+  /** Run `run` once the writes queued now have landed (`ok`) or failed. */
+  afterApplied(run: (ok: boolean) => void): void;
 }
 
 /** What recovery needs from its room. */
@@ -51,6 +62,25 @@ export class Recovery<P extends RecoveringPeer> {
   /** The reload under way, or null; nobody is served until it settles. */
   get pending(): Promise<void> | null {
     return this.reloading;
+  }
+
+  /**
+   * Resolves when the room's doc holds only stored state: at once when nothing is pending, else
+   * after the pending writes of `log()` (the room's log now; a reload replaces it), or the reload
+   * after one failed. Rejects with a `StorageUnavailableError` when the doc could not be reloaded.
+   */
+  settled(log: () => SettlingLog): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wait = (): void => {
+        const reloading = this.reloading;
+        if (reloading) return void reloading.then(wait, reject);
+        const now = log();
+        if (now.clean) return resolve();
+        if (now.broken) return reject(new StorageUnavailableError('the document could not be reloaded after a failed write'));
+        now.afterApplied(() => queueMicrotask(wait));
+      };
+      wait();
+    });
   }
 
   /** Answer `peer`'s step 1 once the doc is reloaded (it was asked during a reload, or its answer was lost). */

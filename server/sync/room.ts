@@ -3,7 +3,9 @@
  * author's rights, applied, and persisted in a group commit; it is relayed to peers, and state that
  * contains it is sent to anyone, only after the write has resolved. So whatever a client has seen
  * from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
- * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`.
+ * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`;
+ * the checks of an offered update, `offer-checks.ts`; applying it, taking a refused one back and
+ * the memory of take-backs, `room-apply.ts`.
  *
  * When a write fails (a full disk, an I/O error) the doc holds updates storage does not. The
  * room then throws that doc away and reloads it from storage before anyone is served again
@@ -11,13 +13,11 @@
  */
 import * as Y from 'yjs';
 import type { Principal } from './principal.js';
-import type { DocRecord, DocRef, StoredTakeBack } from '../storage/storage.js';
-import { StorageUnavailableError } from '../storage/watched.js';
+import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import type { UpdateVerdict } from './deps.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
-import { inRefusedPart, mayMake, mayWriteCell, offerRefusal, refusedParts, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
+import { judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
@@ -25,18 +25,11 @@ import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { Recovery, type RecoveryHost } from './room-recovery.js';
 import { relayBatch } from './relay.js';
 import type { Presence } from './presence.js';
-import { announcePresence, roomPresence } from './room-presence.js';
-import { decodeAwarenessUpdate, encodeUpdate } from './protocol.js';
+import { announcePresence, receivePeerPresence, roomPresence } from './room-presence.js';
+import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
-import { applyAndUndo } from './undo-refused.js';
-import { keepLostSets, TakeBacks } from './take-backs.js';
-import { deleteOnlyUpdate } from './take-back-deletes.js';
+import { RoomApply, type Applied } from './room-apply.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
-
-/** Transaction origin of updates another process appended to this document's log. */
-const FOREIGN = Symbol('samplan.foreign');
-/** Transaction origin of taking a refused update back. */
-const UNDO = Symbol('samplan.undo-refused');
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
@@ -162,11 +155,7 @@ export class Room {
    * 'rate-limited' (nothing taken) or 'ok'.
    */
   receiveAwareness(peer: Peer, update: Uint8Array, author: Pick<Principal, 'memberId' | 'name' | 'role'>, rate: { take(): boolean } | null = null): 'ok' | 'malformed' | 'rate-limited' {
-    const entries = decodeAwarenessUpdate(update);
-    if (!entries) return 'malformed';
-    if (rate && !this.presence.echoesOnly(peer, entries) && !rate.take()) return 'rate-limited';
-    this.presence.receive(peer, author, entries);
-    return 'ok';
+    return receivePeerPresence(this.presence, peer, update, author, rate);
   }
 
   /** Send everyone's presence (but the peer's own) to one peer. */
@@ -187,24 +176,13 @@ export class Room {
     // The empty update (no structs, no deletes: every client's answer to the server's step 1 when
     // it has nothing new) changes nothing; it is neither walked nor applied.
     if (isEmptyUpdate(update)) return { ok: true, persisted: this.settled() };
-    let verdict: UpdateVerdict;
+    const judged = judgeOffer(this.doc, this.record, this.deps, { principal: author.principal, update }, options.undo);
+    if (!judged.ok) return judged.parts ? this.undo(update, judged.refusal, judged.parts, judged.parts.all ? null : author.memberId) : judged.refusal;
+    let changed: Applied | null;
     try {
-      verdict = this.deps.checkUpdate(this.doc, update);
-    } catch {
-      return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
-    }
-    if (!verdict.ok) return refuse(verdict.closeCode, verdict.code, verdict.message.en);
-    // A refusal of the whole document stays one; a row, a setting, a comment or an archived
-    // document's change may be taken back while the sender stays connected.
-    const refused = offerRefusal(this.doc, this.record, this.deps, { principal: author.principal, verdict, update });
-    if (refused && refused.code !== 'forbidden-doc' && options.undo?.()) {
-      const parts = refusedParts(this.doc, this.record, this.deps, { principal: author.principal, verdict, update }, refused);
-      return this.undo(update, refused, parts, parts.all ? null : author.memberId);
-    }
-    if (refused) return refused;
-    let changed: { update: Uint8Array; rewrote: boolean } | null;
-    try {
-      changed = this.integrate(update, origin, author);
+      // Values of it that lost to a recent take-back are written again, for the sender too (`room-apply.ts`).
+      const seen = origin ? this.seen.get(origin) : undefined;
+      changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen });
     } catch (err) {
       // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
       // the doc may hold part of it, so it is reloaded from storage like after a failed write.
@@ -214,7 +192,7 @@ export class Room {
     if (changed === null) return { ok: true, persisted: this.settled() };
     // Values written again for the sender go to the sender too.
     const relayOrigin = changed.rewrote ? null : origin;
-    return { ok: true, persisted: this.log.push(changed.update, author.memberId, relayOrigin), comments: verdict.comments };
+    return { ok: true, persisted: this.log.push(changed.update, author.memberId, relayOrigin), comments: judged.verdict.comments };
   }
 
   /**
@@ -224,64 +202,26 @@ export class Room {
    * end with the same state.
    */
   private undo(update: Uint8Array, refusal: Refusal, parts: RefusedParts & { all?: true }, memberId: string | null): Refusal & { undone?: Promise<void> } {
-    let undo: Uint8Array | null;
-    // Stored with the update that writes them, so every process that loads the document knows them.
-    const stored: StoredTakeBack[] = [];
+    let taken: ReturnType<RoomApply['undo']>;
     try {
-      undo = applyAndUndo(this.doc, update, UNDO, (path) => inRefusedPart(parts, path), (tb) => this.takeBacks.remember(tb, stored));
+      // Its take-backs are stored with the update that writes them, so every process that loads the document knows them.
+      taken = this.apply.undo(this.doc, update, parts);
     } catch (err) {
       // The sender is closed as without notices; the doc is reloaded as after a throwing apply.
       this.recovery.start(err, new Set(), 'taking back a refused update threw; reloading the document from storage');
       return refusal;
     }
-    return { ...refusal, undone: undo === null ? this.settled() : this.log.push(undo, memberId, null, stored) };
+    return { ...refusal, undone: taken.undo === null ? this.settled() : this.log.push(taken.undo, memberId, null, taken.stored) };
   }
 
-  /**
-   * Apply an update and return what Yjs emitted for it, or null when nothing changed. Its values
-   * that lost to a recent take-back are written again, and its deletes of keys taken back that
-   * its sender had not seen replayed, in the same transaction (`take-backs.ts`): stored and
-   * relayed with it; `rewrote` says so (the sender needs the result too). A value of it that lost
-   * to one the doc held is kept (`keepLostSets`) for another process to write again.
-   */
-  private integrate(update: Uint8Array, origin: Peer | null, author: Author): { update: Uint8Array; rewrote: boolean } | null {
-    // The doc's one listener (`watch`) collects into this array while the update is applied.
-    const emitted: Uint8Array[] = [];
-    let rewrote = false;
-    this.emitted = emitted;
-    try {
-      this.doc.transact((tr) => {
-        Y.applyUpdate(this.doc, update, origin);
-        const sv = origin ? this.seen.get(origin) : undefined;
-        const mayDelete = (id: Y.ID): boolean => mayMake(this.doc, this.record, this.deps, author.principal, deleteOnlyUpdate(id));
-        const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
-          typeof row._item?.parentSub === 'string' && mayWriteCell(this.doc, this.record, this.deps, author.principal, row._item.parentSub, key);
-        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
-        keepLostSets(tr);
-      }, origin);
-    } finally {
-      this.emitted = null;
-    }
-    if (emitted.length === 0) return null;
-    return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote };
-  }
-
-  /** Follow a doc the room holds (loaded, reloaded): its frames, what `integrate` applies, its stored take-backs (before any update). */
+  /** Follow a doc the room holds (loaded, reloaded): its frames, then its stored take-backs and what it emits (`room-apply.ts`). */
   private watch(loaded: Loaded): void {
-    const { doc } = loaded;
-    this.takeBacks.clear();
-    for (const bytes of loaded.takeBacks) this.takeBacks.receive(doc, bytes);
-    this.frames.watch(doc);
-    doc.on('update', this.collect);
+    this.frames.watch(loaded.doc);
+    this.apply.watch(loaded);
   }
 
-  /** What Yjs emits while `integrate` applies an update (nothing else is collected). */
-  private emitted: Uint8Array[] | null = null;
-  /** Recent take-backs of refused updates, so an allowed concurrent edit is not lost to them. */
-  private readonly takeBacks = new TakeBacks({ share: (bytes) => this.deps.fanout?.publishTakeBacks?.(this.ref, bytes) });
-  private readonly collect = (update: Uint8Array): void => {
-    this.emitted?.push(update);
-  };
+  /** The update path of the doc and its take-backs. */
+  private readonly apply = new RoomApply((bytes) => this.deps.fanout?.publishTakeBacks?.(this.ref, bytes));
 
   /** Updates another process committed and published (see `CommitLog.receivePublished`). */
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
@@ -297,17 +237,17 @@ export class Room {
   /** Another process loaded this document: publish the presence of the peers here, and the take-backs remembered. */
   announcePresence(): void {
     announcePresence(this.ref, this.presence, this.deps);
-    this.takeBacks.shareAll();
+    this.apply.takeBacks.shareAll();
   }
 
   /** The take-backs this room remembers, as bytes {@link Room.receiveTakeBacks} takes; null when none. */
   rememberedTakeBacks(): Uint8Array | null {
-    return this.takeBacks.encoded();
+    return this.apply.takeBacks.encoded();
   }
 
   /** Take-backs another process made in this document, or this process before it unloaded it (`TakeBacks.receive`). */
   receiveTakeBacks(bytes: Uint8Array): void {
-    if (!this.recovery.pending && !this.closing) this.takeBacks.receive(this.doc, bytes);
+    if (!this.recovery.pending && !this.closing) this.apply.takeBacks.receive(this.doc, bytes);
   }
 
   /** Apply and relay what other processes appended since it was read (`missedFanout`: their messages may be lost, `CommitLog.missedFanout`). */
@@ -322,16 +262,7 @@ export class Room {
    * the pending writes, or the reload after one failed. Rejects when the doc could not be reloaded.
    */
   settled(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const wait = (): void => {
-        const reloading = this.recovery.pending;
-        if (reloading) return void reloading.then(wait, reject);
-        if (this.log.clean) return resolve();
-        if (this.log.broken) return reject(new StorageUnavailableError('the document could not be reloaded after a failed write'));
-        this.log.afterApplied(() => queueMicrotask(wait));
-      };
-      wait();
-    });
+    return this.recovery.settled(() => this.log);
   }
 
   /** Flush, write a snapshot if there is a tail, and release the doc; peers still connected are closed with `code`. */
@@ -390,14 +321,14 @@ export class Room {
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
       // Values of it that lost to a take-back of this room are written again (`take-backs.ts`), stored, then relayed to all.
-      const rewrite = this.takeBacks.applyStored(this.doc, update, FOREIGN);
+      const rewrite = this.apply.applyForeign(this.doc, update);
       const frame = encodeUpdate(update);
       for (const peer of this.peers.keys()) peer.send(frame);
       if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
-    takeBacks: (stored) => stored.forEach((bytes) => this.takeBacks.receive(this.doc, bytes)),
+    takeBacks: (stored) => stored.forEach((bytes) => this.apply.takeBacks.receive(this.doc, bytes)),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
   };
 }

@@ -1,0 +1,112 @@
+/**
+ * How a room's doc takes updates in, with the room's memory of recent take-backs
+ * (`take-backs.ts`): an allowed update is applied in one transaction together with the values of
+ * it that lost to a take-back, written again; a refused one is applied and taken back at once
+ * (`undo-refused.ts`); an update another process stored is applied and its lost values written
+ * again. It holds the doc's one `update` listener, which collects what Yjs emits while an allowed
+ * update is applied. Which updates are allowed is `offer-checks.ts`; storing and relaying what
+ * comes out is the room's (`room.ts`, `commit-log.ts`).
+ */
+import * as Y from 'yjs';
+import type { DocRecord, StoredTakeBack } from '../storage/storage.js';
+import type { Principal } from './principal.js';
+import type { Loaded } from './load-doc.js';
+import type { RoomDeps } from './room-types.js';
+import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer-checks.js';
+import { applyAndUndo } from './undo-refused.js';
+import { keepLostSets, TakeBacks } from './take-backs.js';
+import { deleteOnlyUpdate } from './take-back-deletes.js';
+
+/** Transaction origin of updates another process appended to this document's log. */
+const FOREIGN = Symbol('samplan.foreign');
+/** Transaction origin of taking a refused update back. */
+const UNDO = Symbol('samplan.undo-refused');
+
+/** The author of an update being applied, as its deletes and row writes are checked (`offer-checks.ts`). */
+export interface Applying {
+  record: DocRecord;
+  deps: RoomDeps;
+  /** Null for trusted server-side writes. */
+  principal: Principal | null;
+  /** The state vector of the sender's last sync step 1, when it sent one (`take-back-deletes.ts`). */
+  seen: Uint8Array | undefined;
+}
+
+/** What an applied update changed: Yjs's update V1 of it, and whether values were written again for the sender too. */
+export interface Applied {
+  update: Uint8Array;
+  rewrote: boolean;
+}
+
+/** The update path of one room's doc and its take-backs; follows each doc the room holds ({@link RoomApply.watch}). */
+export class RoomApply {
+  /** Recent take-backs of refused updates, so an allowed concurrent edit is not lost to them. */
+  readonly takeBacks: TakeBacks;
+  /** What Yjs emits while `integrate` applies an update (nothing else is collected). */
+  private emitted: Uint8Array[] | null = null;
+  private readonly collect = (update: Uint8Array): void => {
+    this.emitted?.push(update);
+  };
+
+  /** `share` publishes take-backs made here to the other processes holding the document (bytes of `take-back-wire.ts`). */
+  constructor(share: (bytes: Uint8Array) => void) {
+    this.takeBacks = new TakeBacks({ share });
+  }
+
+  /** Follow a doc the room holds (loaded, reloaded): its stored take-backs (before any update), and what it emits. */
+  watch(loaded: Loaded): void {
+    const { doc } = loaded;
+    this.takeBacks.clear();
+    for (const bytes of loaded.takeBacks) this.takeBacks.receive(doc, bytes);
+    doc.on('update', this.collect);
+  }
+
+  /**
+   * Apply an allowed update with `origin` and return what Yjs emitted for it, or null when
+   * nothing changed. Its values that lost to a recent take-back are written again, and its
+   * deletes of keys taken back that its sender had not seen replayed, in the same transaction
+   * (`take-backs.ts`): stored and relayed with it; `rewrote` says so (the sender needs the result
+   * too). A value of it that lost to one the doc held is kept (`keepLostSets`) for another process
+   * to write again. Throws what Yjs throws (the doc may then hold part of the update).
+   */
+  integrate(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying): Applied | null {
+    // The doc's one listener (`watch`) collects into this array while the update is applied.
+    const emitted: Uint8Array[] = [];
+    let rewrote = false;
+    this.emitted = emitted;
+    try {
+      doc.transact((tr) => {
+        Y.applyUpdate(doc, update, origin);
+        const sv = by.seen;
+        const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
+        const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
+          typeof row._item?.parentSub === 'string' && mayWriteCell(doc, by.record, by.deps, by.principal, row._item.parentSub, key);
+        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
+        keepLostSets(tr);
+      }, origin);
+    } finally {
+      this.emitted = null;
+    }
+    if (emitted.length === 0) return null;
+    return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote };
+  }
+
+  /**
+   * Apply a refused update and take its refused `parts` back at once (`undo-refused.ts`). Returns
+   * what the transaction emitted (null when nothing changed) and the take-backs it made, which are
+   * remembered and must be stored with that update. Throws what Yjs throws.
+   */
+  undo(doc: Y.Doc, update: Uint8Array, parts: RefusedParts & { all?: true }): { undo: Uint8Array | null; stored: StoredTakeBack[] } {
+    const stored: StoredTakeBack[] = [];
+    const undo = applyAndUndo(doc, update, UNDO, (path) => inRefusedPart(parts, path), (tb) => this.takeBacks.remember(tb, stored));
+    return { undo, stored };
+  }
+
+  /**
+   * Apply an update another process stored; returns the values of it that lost to a take-back
+   * remembered here, written again (an update V1 to store and relay), or null (`TakeBacks.applyStored`).
+   */
+  applyForeign(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
+    return this.takeBacks.applyStored(doc, update, FOREIGN);
+  }
+}
