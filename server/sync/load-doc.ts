@@ -56,12 +56,12 @@ export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logge
   const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
   let owed: LookBackWrite[] = [];
   if (stored.snapshot || stored.updates.length > 0) {
-    doc.transact(() => {
+    doc.transact((tr) => {
       if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
       if (takeBacks.length === 0) return;
       keepTakenBackRows(doc, takeBacks);
-      owed = lostToTakeBacks(doc, takeBacks, now() - TAKE_BACK_MAX_AGE_MS);
+      owed = lostToTakeBacks(tr, takeBacks, now() - TAKE_BACK_MAX_AGE_MS);
     });
   }
   const migrated = migrateOnLoad(doc, ref, logger) ?? null;

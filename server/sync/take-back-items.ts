@@ -27,19 +27,34 @@ function deletedIn(tr: Y.Transaction, item: Y.Item): boolean {
 
 const newIn = (tr: Y.Transaction, id: Y.ID): boolean => id.clock >= (tr.beforeState.get(id.client) ?? 0);
 
-/** A fresh copy of the value `item` holds in `tr` (a map copied deeply; other types: undefined). */
+/**
+ * A fresh copy of the value `item` holds in `tr` (a map copied deeply; other types: undefined).
+ * A map none of whose values is held (collected by a process that did not keep them, see
+ * {@link keepLostSets}) has no copy (undefined): written, it would empty the key.
+ */
 export function copyOf(tr: Y.Transaction, item: Y.Item): unknown {
   const content = item.content.getContent();
   const value: unknown = content[content.length - 1];
   if (!(value instanceof Y.AbstractType)) return value;
   if (!(value instanceof Y.Map)) return undefined;
+  const map = value as Y.Map<unknown>;
   const copy = new Y.Map<unknown>();
-  for (const [key, inner] of (value as Y.Map<unknown>)._map) {
+  let copied = 0;
+  for (const [key, inner] of map._map) {
     if (inner.deleted && !deletedIn(tr, inner)) continue;
     const v = copyOf(tr, inner);
-    if (v !== undefined) copy.set(key, v);
+    if (v === undefined) continue;
+    copy.set(key, v);
+    copied++;
   }
-  return copy;
+  return copied === 0 && map._map.size > 0 ? undefined : copy;
+}
+
+/** Keeps `item` from collection, and, when it holds a map, the value of each of its keys, deeply. */
+function keepDeep(item: Y.Item): void {
+  item.keep = true;
+  if (!(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Map)) return;
+  for (const inner of (item.content.type as Y.Map<unknown>)._map.values()) keepDeep(inner);
 }
 
 /** The map sets `tr` integrated, by map and key; per key the last of the chain (the one no other set of `tr` builds on). */
@@ -85,7 +100,8 @@ export function seenOrigin(tr: Y.Transaction, item: Y.Item): Y.ID | null {
  * of each map set of the update that lost, as it was integrated, to a set the doc held before
  * (a concurrent edit, or a take-back this process may not know as one), so the update stored
  * and relayed for `tr` carries the value and a process that remembers a take-back it lost to can
- * write it again ({@link TakeBacks.applyStored}). Returns how many sets it kept.
+ * write it again ({@link TakeBacks.applyStored}). A set of a map (a whole row) keeps the map's
+ * values with it. Returns how many sets it kept.
  */
 export function keepLostSets(tr: Y.Transaction): number {
   if (tr.deleteSet.clients.size === 0) return 0;
@@ -96,7 +112,8 @@ export function keepLostSets(tr: Y.Transaction): number {
     if (map._item?.deleted) continue;
     const winner = map._map.get(item.parentSub as string);
     if (!winner || winner === item || newIn(tr, winner.id)) continue;
-    item.keep = true;
+    // A map's values are deleted with it: kept too, or the map would be written again empty.
+    keepDeep(item);
     kept++;
   }
   return kept;

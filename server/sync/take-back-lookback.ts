@@ -11,15 +11,21 @@
  * take-back's (or the refused item's), a set of that key: is deleted but still holds its value
  * (kept; a refused value never is), did not exist before the refused update, and built on a value
  * from before it (its origin, followed through sets that are themselves new, existed then): it had
- * not seen the refused update. The newest such set is taken. Values that are types (a row map) are
- * left alone: only cells and other plain values are written again.
+ * not seen the refused update. The newest such set is taken. A set of a map (a whole row) is
+ * written again as a fresh map with its values (`keepLostSets` kept them with it); a map none of
+ * whose values is held (stored by a process that did not keep them) is left alone, as are other
+ * types.
+ *
+ * Rights: the stored updates name no author a load could ask about; none is needed. Only a set of
+ * an allowed update is kept (`keepLostSets` runs in `Room.integrate`, after the update's checks,
+ * which see a set that loses as it is: `take-backs-losing-set.test.ts`), so only what its author
+ * was allowed to write is written again; a refused set is collected before it is stored.
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';
+import { copyOf, sameId } from './take-back-items.js';
 
-const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
-
-/** A write the load owes: `map.set(key, value)`. */
+/** A write the load owes: `map.set(key, value)` (a map value is a fresh copy, not yet in a doc). */
 export interface LookBackWrite {
   map: Y.Map<unknown>;
   key: string;
@@ -27,13 +33,14 @@ export interface LookBackWrite {
 }
 
 /**
- * Inside the transaction that applies a document's stored state (before Yjs collects deleted
+ * Inside the transaction `tr` that applies a document's stored state (before Yjs collects deleted
  * content): the writes owed to allowed sets that lost to one of `takeBacks` (bytes of
  * `take-back-wire.ts`, as storage keeps them) and were never written again (see the module
  * comment). Only take-backs at least as new as `since` (ms since 1970) count. Never throws on
  * bytes that are not take-backs (they are skipped).
  */
-export function lostToTakeBacks(doc: Y.Doc, takeBacks: readonly Uint8Array[], since: number): LookBackWrite[] {
+export function lostToTakeBacks(tr: Y.Transaction, takeBacks: readonly Uint8Array[], since: number): LookBackWrite[] {
+  const { doc } = tr;
   const writes: LookBackWrite[] = [];
   const seen = new Set<string>();
   for (const bytes of takeBacks) {
@@ -55,8 +62,8 @@ export function lostToTakeBacks(doc: Y.Doc, takeBacks: readonly Uint8Array[], si
           origin = prev instanceof Y.Item ? prev.origin : null;
         }
         if (origin !== null && newSince(origin)) continue;
-        const value: unknown = item.content.getContent().at(-1);
-        if (value instanceof Y.AbstractType || value === undefined) break;
+        const value = copyOf(tr, item);
+        if (value === undefined) break;
         writes.push({ map: tb.map, key: tb.key, value });
         seen.add(mapKey);
         break;

@@ -58,7 +58,11 @@
  * snapshot written by a process that had applied that delete as a plain update (the deleted row
  * map was collected there). A set kept by `keepLostSets` that no process holding the document
  * wrote again (those that knew the take-back were gone) is written again by the next room that
- * loads the document (`take-back-lookback.ts`), for plain values; a row map set so stays lost.
+ * loads the document (`take-back-lookback.ts`), a set of a whole row map with its cells (kept
+ * with it). Such a row, written again live or on load, replaces the take-back's copy with any edit
+ * made in the copy meanwhile (two allowed edits of one row at once: the whole row's stands); a
+ * row map stored without its cells (by a process that kept the map only) stays lost rather than
+ * be written again empty.
  * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
  * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
  * had seen the take-back; an update whose sender never sent one (none of the stock clients) has
