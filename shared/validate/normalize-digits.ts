@@ -56,14 +56,17 @@ const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
 
 const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
-const SPACE = /[\s\p{Z}]/u;
+/** Spaces, and the braille pattern blank (U+2800), which shows as a space but is a symbol in Unicode. */
+const SPACE = /[\s\p{Z}\u2800]/u;
 /**
  * Dashes, and the marks East Asian keyboards type where a dash goes: the tilde `~` and fullwidth
  * `～` (U+FF5E), the wave dash `〜` (U+301C, a dash in Unicode already), the swung dash `⁓`, the
  * tilde operator `∼`, and the katakana prolonged sound mark `ー` (U+30FC, halfwidth `ｰ` U+FF70),
- * which looks like a long dash in a Japanese font.
+ * which looks like a long dash in a Japanese font. Also the symbols that show as a dash but are
+ * none in Unicode: the hyphen bullet `⁃` (U+2043), the horizontal line extension `⎯` (U+23AF) and
+ * the box-drawing horizontals `─` `━` (U+2500, U+2501).
  */
-const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70]/u;
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u2500\u2501]/u;
 
 const PLUS = /[\u2795\u02D6]/u;
 const SLASH = /[\u2215\u2044\u29F8]/u;

@@ -168,4 +168,12 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['⓼⓹0⓵0⓵-⓵⓶⓷⓺', '⓼⓹0⓵0⓵-⓵⓶⓷⓺'],
   ['19⓬⓬⓬-⓬⓬', '19⓬⓬⓬-⓬⓬'],
   ['121212-㉉12', '121212-㉉12'],
+  // Characters that show as a space or a dash and are none in Unicode: the braille pattern blank,
+  // the hyphen bullet, the horizontal line extension, box-drawing horizontals.
+  ['850101\u28001236', '850101\u28001236'],
+  ['8\u28005\u28000\u28001\u28000\u28001\u2800-\u28001\u28002\u28003\u28006', '8\u28005\u28000\u28001\u28000\u28001\u2800-\u28001\u28002\u28003\u28006'],
+  ['pnr 850101\u20431236', '850101\u20431236'],
+  ['19850101\u23AF1236', '19850101\u23AF1236'],
+  ['850101\u25001236', '850101\u25001236'],
+  ['850101 \u2501 1236', '850101 \u2501 1236'],
 ];
