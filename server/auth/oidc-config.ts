@@ -91,24 +91,28 @@ export function parseRoleRules(text: string | undefined): RoleRule[] {
     });
 }
 
+const SKEW = 'must be a whole number of seconds, 0–900';
+const MINUTES = 'must be a whole number of minutes, 2–1440';
+
 const schema = z.object({
   issuer: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).transform((u) => u.replace(/\/+$/, '')),
   clientId: z.string().trim().min(1, { error: 'must be set when an issuer is' }),
   clientSecret: z.string().min(1).nullable(),
-  audiences: z.array(z.string().trim().min(1)),
+  audiences: z.array(z.string().trim().min(1)).min(1, { error: 'must name at least one accepted audience, comma-separated' }),
   workspace: z.string().trim().min(1, { error: 'must be set when an issuer is' }),
   memberClaim: z.string().trim().min(1),
   nameClaim: z.string().trim().min(1),
   groupsClaim: z.string().trim().min(1),
   autoProvision: z.boolean(),
-  clockSkewSec: z.coerce.number().int().min(0).max(900, { error: 'must be 0–900 seconds' }),
-  sessionMinutes: z.coerce.number().int().min(2).max(24 * 60, { error: 'must be 2–1440 minutes' }),
+  clockSkewSec: z.coerce.number({ error: SKEW }).int({ error: SKEW }).min(0, { error: SKEW }).max(900, { error: SKEW }),
+  sessionMinutes: z.coerce.number({ error: MINUTES }).int({ error: MINUTES }).min(2, { error: MINUTES }).max(24 * 60, { error: MINUTES }),
 });
 
 const SOURCES: Record<string, string> = {
   issuer: '--oidc-issuer / SAMPLAN_OIDC_ISSUER',
   clientId: '--oidc-client-id / SAMPLAN_OIDC_CLIENT_ID',
   workspace: '--oidc-workspace / SAMPLAN_OIDC_WORKSPACE',
+  audiences: '--oidc-audience / SAMPLAN_OIDC_AUDIENCE',
   clockSkewSec: 'SAMPLAN_OIDC_CLOCK_SKEW',
   sessionMinutes: 'SAMPLAN_SESSION_MINUTES',
 };
@@ -132,7 +136,8 @@ export function loadOidcConfig(flags: OidcFlags, env: Record<string, string | un
     issuer,
     clientId,
     clientSecret: val(undefined, env.SAMPLAN_OIDC_CLIENT_SECRET) ?? null,
-    audiences: audienceText ? audienceText.split(',').map((a) => a.trim()).filter((a) => a !== '') : [clientId],
+    // Without --oidc-audience the client id is the audience: a missing client id is named once, as itself.
+    audiences: audienceText !== undefined ? audienceText.split(',').map((a) => a.trim()).filter((a) => a !== '') : clientId.trim() ? [clientId] : null,
     workspace: val(flags.oidcWorkspace, env.SAMPLAN_OIDC_WORKSPACE) ?? '',
     memberClaim: val(undefined, env.SAMPLAN_OIDC_MEMBER_CLAIM) ?? 'preferred_username',
     nameClaim: val(undefined, env.SAMPLAN_OIDC_NAME_CLAIM) ?? 'name',
@@ -141,14 +146,23 @@ export function loadOidcConfig(flags: OidcFlags, env: Record<string, string | un
     clockSkewSec: val(undefined, env.SAMPLAN_OIDC_CLOCK_SKEW) ?? 120,
     sessionMinutes: val(undefined, env.SAMPLAN_SESSION_MINUTES) ?? 60,
   };
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse({ ...raw, audiences: raw.audiences ?? [clientId] });
   if (!parsed.success) {
-    const messages = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '');
-      return `The setting ${SOURCES[key] ?? key} ${issue.message}: got ${JSON.stringify(raw[key as keyof typeof raw])}.`;
-    });
+    const messages = parsed.error.issues
+      .filter((issue) => !(issue.path[0] === 'audiences' && raw.audiences === null))
+      .map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        const got = key === 'audiences' ? audienceText : raw[key as keyof typeof raw];
+        return `The setting ${SOURCES[key] ?? key} ${issue.message}: got ${JSON.stringify(got)}.`;
+      });
     throw new ConfigError(messages.join(' '));
   }
   const rules = parseRoleRules(val(flags.oidcRoles, env.SAMPLAN_OIDC_ROLES));
+  // Invite-only unless a rule matches: with no rule, auto-provisioning would add nobody, silently.
+  if (parsed.data.autoProvision && rules.length === 0) {
+    throw new ConfigError(
+      'The setting --oidc-auto-provision / SAMPLAN_OIDC_AUTO_PROVISION adds people by the group rules of --oidc-roles / SAMPLAN_OIDC_ROLES, and none is set: give the rules (e.g. "Samplan.Samordnare=coordinator"), or leave auto-provisioning off and invite people in the Members view.',
+    );
+  }
   return { ...parsed.data, rules, scopes: 'openid profile email' };
 }

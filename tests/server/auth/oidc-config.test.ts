@@ -23,6 +23,32 @@ describe('oidc config', () => {
     expect(() => loadOidcConfig({ oidcIssuer: 'login.example' }, { SAMPLAN_OIDC_CLIENT_ID: 'c', SAMPLAN_OIDC_WORKSPACE: 'w' })).toThrow(/--oidc-issuer/);
   });
 
+  it('says each mistake in its own words, naming the setting, never in the parser\'s', () => {
+    const base = { SAMPLAN_OIDC_ISSUER: ISSUER, SAMPLAN_OIDC_CLIENT_ID: 'c', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm' };
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ SAMPLAN_OIDC_ISSUER: ISSUER }, /^The setting --oidc-client-id \/ SAMPLAN_OIDC_CLIENT_ID must be set when an issuer is: got "". The setting --oidc-workspace \/ SAMPLAN_OIDC_WORKSPACE must be set when an issuer is: got ""\.$/],
+      [{ ...base, SAMPLAN_OIDC_AUDIENCE: ' , ' }, /^The setting --oidc-audience \/ SAMPLAN_OIDC_AUDIENCE must name at least one accepted audience/],
+      [{ ...base, SAMPLAN_OIDC_CLOCK_SKEW: 'abc' }, /^The setting SAMPLAN_OIDC_CLOCK_SKEW must be a whole number of seconds, 0–900: got "abc"\.$/],
+      [{ ...base, SAMPLAN_OIDC_CLOCK_SKEW: '-5' }, /SAMPLAN_OIDC_CLOCK_SKEW must be a whole number of seconds, 0–900: got "-5"/],
+      [{ ...base, SAMPLAN_SESSION_MINUTES: '1h' }, /^The setting SAMPLAN_SESSION_MINUTES must be a whole number of minutes, 2–1440: got "1h"\.$/],
+      [{ ...base, SAMPLAN_SESSION_MINUTES: '1' }, /SAMPLAN_SESSION_MINUTES must be a whole number of minutes, 2–1440: got "1"/],
+    ];
+    for (const [env, sentence] of cases) {
+      expect(() => loadOidcConfig({}, env)).toThrow(sentence);
+      try {
+        loadOidcConfig({}, env);
+      } catch (err) {
+        expect((err as Error).message).not.toMatch(/Too small|Invalid input|expected /);
+      }
+    }
+  });
+
+  it('refuses auto-provisioning without a group rule, which would add nobody', () => {
+    const env = { SAMPLAN_OIDC_ISSUER: ISSUER, SAMPLAN_OIDC_CLIENT_ID: 'c', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm' };
+    expect(() => loadOidcConfig({ oidcAutoProvision: true }, env)).toThrow(/--oidc-auto-provision .* --oidc-roles \/ SAMPLAN_OIDC_ROLES, and none is set/);
+    expect(loadOidcConfig({ oidcAutoProvision: true, oidcRoles: 'Samplan.Samordnare=coordinator' }, env)?.autoProvision).toBe(true);
+  });
+
   it('parses group → role rules and refuses one that does not read', () => {
     expect(parseRoleRules('Samplan.Admin=admin; vc-husby=editor:vc-husby,vc-tensta')).toEqual([
       { group: 'Samplan.Admin', role: 'admin', units: [] },
