@@ -8,7 +8,13 @@ import type { ServerConfig } from './config.js';
 import { startServer } from './serve.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 
-function banner(url: string, tokens: { admin: string; editor: string; viewer: string } | null, tokenFile: string | null, pidFile: boolean): string {
+function banner(
+  url: string,
+  tokens: { admin: string; editor: string; viewer: string } | null,
+  tokenFile: string | null,
+  pidFile: boolean,
+  signIn: { line: string; warnings: string[] } | null,
+): string {
   const lines = [
     `Samplan is running at ${url}`,
     `  Playground   ${url}/playground`,
@@ -18,6 +24,7 @@ function banner(url: string, tokens: { admin: string; editor: string; viewer: st
     `  Health       ${url}/healthz`,
     `  API          ${url}/openapi.json`,
   ];
+  if (signIn) lines.push('', signIn.line, ...signIn.warnings.map((w) => `  WARNING ${w}`));
   if (tokens) {
     lines.push(
       '',
@@ -55,7 +62,7 @@ export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:'));
+  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:', server.signIn));
   await stopped;
   return 0;
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type SamplanApp } from './app.js';
 import { publicUrlOf, redactPassword, type ServerConfig } from './config.js';
 import type { OidcConfig } from './auth/oidc-config.js';
+import { signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listenError, sqliteOpenError } from './connect-errors.js';
@@ -36,6 +37,11 @@ export interface RunningServer {
   demoTokens: DemoTokens | null;
   /** Where the demo tokens are kept between starts (null: not kept, e.g. in-memory). */
   demoTokenFile: string | null;
+  /**
+   * With work-account sign-in: the provider, workspace and redirect URI (`signInLine`) and the
+   * settings that do not fit the database (`signInSetupWarnings`), also logged as warnings.
+   */
+  signIn: { line: string; warnings: string[] } | null;
   /** Stop accepting, close sockets with 1001, flush, close storage. Idempotent. */
   stop(): Promise<void>;
 }
@@ -114,6 +120,9 @@ export async function startServer(
 
   const demoTokenFile = !file || file === ':memory:' ? null : `${resolve(file)}.demo-tokens.json`;
   const demoTokens = config.demo ? await seedDemo(storage, { clock, logger, tokenFile: demoTokenFile }) : null;
+  // After the demo's seeding, which creates the workspace a demo sign-in would name.
+  const signIn = opts.oidc ? { line: signInLine(opts.oidc, url), warnings: await signInSetupWarnings(storage, opts.oidc) } : null;
+  for (const warning of signIn?.warnings ?? []) logger.warn({ signInSetup: true }, warning);
   const pidFile = file ? pidFileOf(file) : null;
   if (pidFile) writePidFile(pidFile);
 
@@ -134,7 +143,7 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { url, port, app, storage, logger, demoTokens, demoTokenFile: config.demo ? demoTokenFile : null, stop };
+  return { url, port, app, storage, logger, demoTokens, demoTokenFile: config.demo ? demoTokenFile : null, signIn, stop };
 }
 
 /**
