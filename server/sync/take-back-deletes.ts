@@ -9,7 +9,9 @@
  * item, the update sets nothing in that key itself, and its author had not seen the take-back.
  * That last fact is not in an update (a reconnecting client sends every delete it knows, the old
  * value's among them once it has seen the take-back), so the room keeps what each peer said it
- * holds in its last sync step 1 (a state vector): a take-back it covers was seen. A delete is
+ * holds in its last sync step 1 (a state vector): a take-back it covers was seen. y-websocket's
+ * provider (and so the pane) sends one at every connect, before the edits it answers the server's
+ * step 1 with; an update from a peer that never sent one has no deletes replayed. A delete is
  * replayed only when its author may make it (`mayDelete`): the unit whose delete was refused and
  * taken back names the same old item in every delete set it sends, and must not get it through.
  */

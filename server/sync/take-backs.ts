@@ -65,8 +65,10 @@
  * be written again empty.
  * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
  * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
- * had seen the take-back; an update whose sender never sent one (none of the stock clients) has
- * its deletes left as they are.
+ * had seen the take-back; an update whose sender never sent one has its deletes left as they are.
+ * Every client that reaches the server sends one before its edits (y-websocket's provider, and so
+ * the pane, at every connect), and the server's own writes delete no key; only a client of its own
+ * that sends edits with no step 1 first has such a delete lost (`take-backs-deletes-step1.test.ts`).
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
