@@ -2,7 +2,8 @@
  * Signing in with a work account (OpenID Connect), outside `/v1` because no session exists yet:
  * - `GET /auth/config`: whether sign-in is on, and the provider and client id (for the pane);
  * - `GET /auth/login?mode=dialog|redirect&return=/path`: sends the browser to the provider
- *   (authorization code flow with PKCE);
+ *   (authorization code flow with PKCE), or, when sign-in is off or the provider does not answer,
+ *   back with `#samplan-error=<cause>` (to the return path, or `/auth/done` in the dialog);
  * - `GET /auth/callback`: the provider's answer; the code is exchanged, the ID token verified, the
  *   member found (or refused), a session started, and the browser sent on with a one-time
  *   hand-off code in the fragment (`/auth/done` for the Office dialog, the return path otherwise);
@@ -98,15 +99,24 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
   });
 
   app.get('/login', async (c) => {
-    const { config, verifier } = ready();
     const mode: SignInMode = c.req.query('mode') === 'dialog' ? 'dialog' : 'redirect';
+    const returnTo = safeReturn(c.req.query('return'));
+    // A browser page (the pane's, or Office's dialog) came here, not a script: a refusal goes back
+    // to it in the fragment, as the callback's do, so the pane says it in words in its language;
+    // a JSON answer left the person on an English error page (the dialog never closed).
+    const back = (cause: SignInFailure, detail: string) => {
+      logger.warn({ signIn: cause, detail }, 'sign-in refused');
+      return c.redirect(`${mode === 'redirect' ? returnTo : '/auth/done'}#samplan-error=${cause}`, 302);
+    };
+    if (!signIn.config || !signIn.verifier) return back('sign-in-off', 'no OpenID Connect issuer is configured');
+    const { config, verifier } = signIn;
     let meta;
     try {
       meta = await verifier.metadata();
     } catch (err) {
-      return refuse('provider-unreachable', err instanceof OidcError ? err.detail : String(err));
+      return back('provider-unreachable', err instanceof OidcError ? err.detail : String(err));
     }
-    const { state, entry } = pending.begin(mode, safeReturn(c.req.query('return')));
+    const { state, entry } = pending.begin(mode, returnTo);
     return c.redirect(authorizeUrl(meta, config, redirectUri, state, entry), 302);
   });
 

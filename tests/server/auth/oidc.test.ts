@@ -154,11 +154,16 @@ describe('verifying a presented ID token', () => {
     await behind.samplan.close();
   });
 
-  it('says the provider is unreachable when its address does not answer', async () => {
+  it('says the provider is unreachable when its address does not answer, back on the page that started the sign-in', async () => {
     const h = await harness(op, testConfig('http://127.0.0.1:9'));
-    const res = await h.req('/auth/login?mode=redirect');
-    expect(res.status).toBe(502);
-    expect(((await res.json()) as { error: { details: { cause: string } } }).error.details.cause).toBe('provider-unreachable');
+    // The browser was sent here: the refusal goes back in the fragment, for the pane to say in words.
+    const res = await h.req('/auth/login?mode=redirect&return=%2Fplayground%3Fa%3D1');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/playground?a=1#samplan-error=provider-unreachable');
+    const dialog = await h.req('/auth/login?mode=dialog');
+    expect(dialog.status).toBe(302);
+    expect(dialog.headers.get('location')).toBe('/auth/done#samplan-error=provider-unreachable');
+    expect(h.logs.filter((l) => l.signIn === 'provider-unreachable')).toHaveLength(2);
     await h.samplan.close();
   });
 });
