@@ -24,6 +24,8 @@ import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
+import { canWriteRow } from '../auth/policy.js';
+import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { requireDoc } from './documents.js';
@@ -157,12 +159,18 @@ export function indicatorRoutes(deps: RouteDeps) {
       if (record.kind !== 'indicator-values') {
         throw new AppError(400, 'wrong-kind', `Kolada data goes into an indicator-values document; "${q.doc}" is a ${record.kind}.`);
       }
-      assertCan(c.get('principal'), 'import', { workspace: ws, doc: { kind: record.kind, ownerUnit: record.ownerUnit } });
+      const principal = c.get('principal');
+      assertCan(principal, 'import', { workspace: ws, doc: { kind: record.kind, ownerUnit: record.ownerUnit } });
       const incoming = rowsFromKolada(c.req.valid('json').values);
       const data = await loadIndicatorData(storage, docs, ws);
       const units = new Set((await storage.listUnits(ws)).map((u) => u.code));
       const refs = { indicators: new Set(data.definitions.keys()), units };
       const refused: { index: number; reason: string }[] = [];
+      // As in a file import (`import-rows.ts`): a value of another unit, or of a row a round's lock
+      // holds, is refused with its reason and the others are imported; sent along, the sync check
+      // would refuse the whole import, naming a row id the sender never saw.
+      await deps.locks?.prepare(ws);
+      const lockRule = deps.locks?.rulesFor(record) ?? null;
       const accepted = incoming.filter((raw, index) => {
         const normalized = normalizeRow('indicator-values', raw);
         if ('reason' in normalized) {
@@ -179,6 +187,15 @@ export function indicatorRoutes(deps: RouteDeps) {
         const errors = validateRow('indicator-values', q.doc, `import-${index}`, values, refs).filter((p: Problem) => p.severity === 'error');
         if (errors.length > 0) {
           refused.push({ index, reason: errors.map((e: Problem) => e.message.en).join(' ') });
+          return false;
+        }
+        if (!canWriteRow(principal, record, typeof values.unit === 'string' ? values.unit : null)) {
+          refused.push({ index, reason: 'The value belongs to another unit; you may only import values of your own units.' });
+          return false;
+        }
+        const lock = lockRule?.(values);
+        if (lock) {
+          refused.push({ index, reason: roundMessage('round-locked', { round: roundWords(lock) }).en });
           return false;
         }
         return true;

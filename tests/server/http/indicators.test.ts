@@ -155,6 +155,45 @@ describe('Kolada shape', () => {
     expect(rowsOf(doc).some((r) => r.values.value === 850101.1236)).toBe(false);
   });
 
+  it("imports an editor's values of its own unit and refuses, by index and in words, those of another unit", async () => {
+    const body = {
+      values: [
+        { kpi: 'samtal', municipality: 'c1', period: 2022, values: [{ gender: 'T', value: 5 }] },
+        { kpi: 'samtal', municipality: 'c2', period: 2022, values: [{ gender: 'T', value: 7 }] },
+      ],
+    };
+    const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, body, 'editor');
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { summary: Record<string, number>; refused: { index: number; reason: string }[] };
+    expect(answer.summary).toEqual({ imported: 1, updated: 0, ignored: 0, refused: 1 });
+    expect(answer.refused).toEqual([{ index: 1, reason: expect.stringMatching(/another unit/) }]);
+    const doc = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
+    const of2022 = rowsOf(doc).filter((r) => r.values.period === '2022').map((r) => `${r.values.unit}=${r.values.value}`);
+    expect(of2022).toEqual(['c1=5']);
+  });
+
+  it('refuses, by index and in words, a value of a unit whose round is approved, and imports the others', async () => {
+    const round = { id: 'r2024', title: '2024', period: '2024', dueDate: '2025-01-31', indicators: ['samtal'], units: ['c1', 'c2'] };
+    expect((await f.post(`/v1/workspaces/${WS}/rounds`, round)).status).toBe(201);
+    expect((await f.post(`/v1/workspaces/${WS}/rounds/r2024/units/c1/submit`, {})).status).toBe(200);
+    expect((await f.post(`/v1/workspaces/${WS}/rounds/r2024/units/c1/approve`, {}, 'admin')).status).toBe(200);
+    const body = {
+      values: [
+        { kpi: 'samtal', municipality: 'c1', period: 2024, values: [{ gender: 'K', value: 9 }] },
+        { kpi: 'samtal', municipality: 'c2', period: 2024, values: [{ gender: 'K', value: 11 }] },
+      ],
+    };
+    const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, body);
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { summary: Record<string, number>; refused: { index: number; reason: string }[] };
+    expect(answer.summary).toMatchObject({ imported: 1, refused: 1 });
+    expect(answer.refused.map((r) => r.index)).toEqual([0]);
+    expect(answer.refused[0]?.reason).toMatch(/2024/);
+    const doc = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
+    const kvinnor = rowsOf(doc).filter((r) => r.values.period === '2024' && r.values.kon === 'K').map((r) => `${r.values.unit}=${r.values.value}`);
+    expect(kvinnor).toEqual(['c2=11']);
+  });
+
   it('does not let a viewer import', async () => {
     const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, { values: [] }, 'viewer');
     expect(res.status).toBe(403);
