@@ -13,7 +13,6 @@ import { AuditBatch } from './audit-batch.js';
 import { AdmissionCache } from './admission-cache.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 import { LoadTurns } from './load-turns.js';
-import { KeptTakeBacks } from './kept-take-backs.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -63,8 +62,6 @@ export class Registry {
   private readonly rooms = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly unloading = new Map<string, Promise<void>>();
-  /** Take-backs of rooms unloaded while idle, by key, for the room that loads the document again (`take-backs.ts`). */
-  private readonly takeBacksAfterUnload = new KeptTakeBacks();
   /** Rooms are loaded a few per turn of the event loop, so a storm of loads lets edits through. */
   private readonly turns = new LoadTurns();
   /** Every open socket and the rights it holds: find and close sockets by token, member or doc. */
@@ -201,8 +198,8 @@ export class Registry {
 
   /**
    * Close the sockets of one document with 4404, flush and unload its room (a load under way is
-   * waited for first); resolves once no room of it is loaded. For deleting a document, so its kept
-   * take-backs are forgotten too (a document re-created under its id starts without them).
+   * waited for first); resolves once no room of it is loaded. For deleting a document (its
+   * take-backs are stored with it and deleted with it, so one re-created under its id starts without them).
    */
   async evict(ref: DocRef): Promise<void> {
     const key = keyOf(ref);
@@ -210,7 +207,6 @@ export class Registry {
     const entry = this.rooms.get(key);
     if (entry) await this.unload(key, entry, CloseCode.notFound, true);
     await this.unloading.get(key);
-    this.takeBacksAfterUnload.forget(key);
   }
 
   /** Close every socket with `code`, flush and snapshot every room, and unload them all. */
@@ -228,15 +224,9 @@ export class Registry {
 
   private async load(key: string, ref: DocRef, known?: DocRecord): Promise<Entry> {
     const record = known ?? (await this.deps.records.getDocRecord(ref));
-    if (!record) {
-      // Deleted without `evict` reaching this process: what was kept of it is forgotten now.
-      this.takeBacksAfterUnload.forget(key);
-      throw new DocNotFoundError(ref);
-    }
+    if (!record) throw new DocNotFoundError(ref);
     const room = await this.turns.run(() => Room.load(ref, record, this.deps));
     const entry: Entry = { room, holders: 0, timer: null };
-    const remembered = this.takeBacksAfterUnload.take(key);
-    if (remembered) room.receiveTakeBacks(remembered);
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     room.onPeers = (delta) => {
       this.connections += delta;
@@ -379,9 +369,6 @@ export class Registry {
     if (this.rooms.get(key) !== entry || (!force && entry.holders > 0)) return Promise.resolve();
     if (entry.timer) clearTimeout(entry.timer);
     this.rooms.delete(key);
-    // Kept only from an idle unload: a deleted or broken document starts without them.
-    const remembered = code === CloseCode.goingAway ? entry.room.rememberedTakeBacks() : null;
-    if (remembered) this.takeBacksAfterUnload.keep(key, remembered);
     this.deps.fanout?.unwatch?.(entry.room.ref);
     this.deps.metrics.rooms(this.rooms.size);
     const closing = entry.room

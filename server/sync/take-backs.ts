@@ -152,7 +152,7 @@ export class TakeBacks {
 
   /**
    * Every take-back remembered and not too old, as bytes {@link TakeBacks.receive} takes (of
-   * `take-back-wire.ts`), or null when there is none: what the room hands on when it unloads.
+   * `take-back-wire.ts`), or null when there is none: what {@link TakeBacks.shareAll} shares.
    */
   encoded(): Uint8Array | null {
     return encodeTakeBacks(this.entries.filter((e) => e.at >= this.now() - this.maxAgeMs));
