@@ -64,9 +64,11 @@ const SPACE = /[\s\p{Z}\u2800]/u;
  * tilde operator `∼`, and the katakana prolonged sound mark `ー` (U+30FC, halfwidth `ｰ` U+FF70),
  * which looks like a long dash in a Japanese font. Also the symbols that show as a dash but are
  * none in Unicode: the hyphen bullet `⁃` (U+2043), the horizontal line extension `⎯` (U+23AF) and
- * the box-drawing horizontals `─` `━` (U+2500, U+2501).
+ * the box-drawing horizontals `─` `━` (U+2500, U+2501). And the replacement character `�`
+ * (U+FFFD), what a decoder puts for a byte it cannot read: a Windows-1252 en dash or no-break
+ * space in a file read as UTF-8 (`850101�1236`) shows the number to everyone all the same.
  */
-const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u2500\u2501]/u;
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u2500\u2501\uFFFD]/u;
 
 const PLUS = /[\u2795\u02D6]/u;
 const SLASH = /[\u2215\u2044\u29F8]/u;

@@ -87,9 +87,36 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Control characters and U+FFFD (an undecodable byte) split the text into runs. */
-function breaksRun(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xfffd;
+/**
+ * Control characters and U+FFFD (an undecodable byte) split the text into runs; a U+FFFD whose
+ * index is in `written` is one the bytes spell out (a text holding the replacement character
+ * itself, `850101�1236`, which the guard reads as a dash) and does not.
+ */
+function breaksRun(code: number, at: number, written: ReadonlySet<number> | null): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code === 0xfffd && written?.has(at) !== true);
+}
+
+/**
+ * The indices in `text` (`bytes` decoded as UTF-8) of the U+FFFD characters written in the bytes
+ * as EF BF BD, told apart from those decoding put for an undecodable byte: the bytes are decoded
+ * again with each EF BF BD as `-`, which keeps every index (one UTF-16 unit each way; EF and `-`
+ * are no continuation bytes, so the undecodable bytes around are read the same).
+ */
+function writtenReplacements(bytes: Uint8Array, text: string): Set<number> | null {
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) {
+      out.push(45);
+      i += 2;
+    } else {
+      out.push(bytes[i] as number);
+    }
+  }
+  if (out.length === bytes.length) return null;
+  const dashed = utf8.decode(Uint8Array.from(out));
+  const written = new Set<number>();
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) if (dashed.charCodeAt(i) === 45) written.add(i);
+  return written.size > 0 ? written : null;
 }
 
 /** The text without up to two characters at the start and one at the end: length and type bytes around a string. */
@@ -108,13 +135,13 @@ function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
  * `findPersonnummer` makes, so a run passed over is one it would return null for at once; most
  * runs of text are passed over without being cut out of the text or looked up in `seen`.
  */
-function scanRuns(text: string, seen: ReadonlySet<string>): PersonnummerMatch | null {
+function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
   let start = 0;
   let digits = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length) {
       const code = text.charCodeAt(i);
-      if (!breaksRun(code)) {
+      if (!breaksRun(code, i, written)) {
         if (code < 0x80) {
           const before = text.charCodeAt(i - 1);
           if ((code >= 48 && code <= 57) || (lookAlikeDigit(code) !== undefined && (before >= 48 && before <= 57 || lookAlikeDigit(before) !== undefined))) digits++;
@@ -169,7 +196,8 @@ export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<str
  */
 export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
   const text = utf8.decode(bytes);
-  return scanRuns(text, seen) ?? (digitsAroundUndecodable(text) ? scanRuns(latin1(bytes), NONE) : null);
+  const written = text.includes('\ufffd') ? writtenReplacements(bytes, text) : null;
+  return scanRuns(text, seen, written) ?? (digitsAroundUndecodable(text) ? scanRuns(latin1(bytes), NONE) : null);
 }
 
 const NONE: ReadonlySet<string> = new Set();

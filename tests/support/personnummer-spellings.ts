@@ -176,4 +176,8 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['19850101\u23AF1236', '19850101\u23AF1236'],
   ['850101\u25001236', '850101\u25001236'],
   ['850101 \u2501 1236', '850101 \u2501 1236'],
+  // The replacement character where a decoder could not read a byte (a Windows-1252 dash or
+  // no-break space in a file read as UTF-8).
+  ['Pnr 850101\uFFFD1236', '850101\uFFFD1236'],
+  ['1985\uFFFD01\uFFFD01\uFFFD1236', '1985\uFFFD01\uFFFD01\uFFFD1236'],
 ];

@@ -92,6 +92,16 @@ describe('importing files as spreadsheet programs write them', () => {
     expect((await rows()).at(-1)).toMatchObject({ title: 'Promenad i Årsta', type: 'promenadgrupp', participantsPlanned: 1200 });
   });
 
+  it('refuses a personnummer whose dash is a Windows-1252 byte in a file marked as UTF-8 (read as �), and imports the rest', async () => {
+    const head = new TextEncoder().encode('\uFEFFAktivitet;Kommentar\nÖppet hus;Pnr 850101');
+    const tail = new TextEncoder().encode('1236\nPromenad;ingen\n');
+    const { status, body } = await send('plan-a', new Uint8Array([...head, 0x96, ...tail]));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ imported: 1, encoding: 'utf-8' });
+    expect(body.refused).toEqual([expect.objectContaining({ record: 1, code: 'personnummer' })]);
+    expect(JSON.stringify(await rows())).not.toContain('850101');
+  });
+
   it('reads UTF-8 with and without a BOM alike', async () => {
     const text = 'Aktivitet,Typ\nÖppet hus,halsodag\n';
     await send('plan-a', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]));
