@@ -59,10 +59,14 @@
  * map was collected there). A set kept by `keepLostSets` that no process holding the document
  * wrote again (those that knew the take-back were gone) is written again by the next room that
  * loads the document (`take-back-lookback.ts`), a set of a whole row map with its cells (kept
- * with it). Such a row, written again live or on load, replaces the take-back's copy with any edit
- * made in the copy meanwhile (two allowed edits of one row at once: the whole row's stands); a
- * row map stored without its cells (by a process that kept the map only) stays lost rather than
- * be written again empty.
+ * with it); a row map stored without its cells (by a process that kept the map only) stays lost
+ * rather than be written again empty. A whole row written again, live or on load, replaces the
+ * take-back's copy with any edit made in the copy meanwhile (two allowed edits of one row at
+ * once: the whole row's stands). Another process's take-back in a row while it lived there is
+ * told from an edit only when this process has heard of it (through the fan-out, which publishes
+ * it before its update, or from storage while the fan-out is or was down); one whose message was
+ * lost while the fan-out seemed up is copied into the row's copy like an edit, and wins over an
+ * edit made in the copy before it arrived.
  * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
  * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
  * had seen the take-back; an update whose sender never sent one has its deletes left as they are.
