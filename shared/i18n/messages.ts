@@ -16,8 +16,8 @@ export const MESSAGES = {
     en: '{column}: the value has the wrong type ({expected} expected).',
   },
   enum: {
-    sv: '{column}: "{value}" finns inte bland valen. Välj ett värde ur listan.',
-    en: '{column}: "{value}" is not one of the choices. Pick a value from the list.',
+    sv: '{column}: "{value}" finns inte bland valen. {hint}',
+    en: '{column}: "{value}" is not one of the choices. {hint}',
   },
   'not-number': {
     sv: '{column}: "{value}" är inte ett tal. Skriv t.ex. 12,5.',

@@ -9,7 +9,7 @@ import { localized, type MessageParams } from '../i18n/t.js';
 import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { Limits } from '../protocol/limits.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
-import { matchOption } from './enum-lookup.js';
+import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
 import { excelSerialToIso, isoFromUtc } from './excel-date.js';
 import { parseSwedishDate } from './parse-date.js';
 import { hasPercent, parseSwedishNumber } from './parse-number.js';
@@ -198,7 +198,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
       return text === null ? fail(col, 'not-period', raw) : toPeriod(col, raw, text);
     case 'enum': {
       const value = text === null ? undefined : matchOption(col.column, text);
-      if (value === undefined) return fail(col, 'enum', raw);
+      if (value === undefined) return fail(col, 'enum', raw, { hint: text === null ? PICK_FROM_LIST : choiceHint(col.column, text) });
       return ok(value, value === text ? undefined : 'choice-from-label');
     }
     case 'unit':

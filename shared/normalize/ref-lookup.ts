@@ -106,3 +106,8 @@ export function shownName(lookup: RefLookup | undefined, stored: string): string
 export function isUnknownRef(lookup: RefLookup, stored: string): boolean {
   return !lookup.valid(stored) && lookup.idOf(stored) === undefined;
 }
+
+/** Names quoted and joined as alternatives: "A", "B" eller "C" / "A", "B" or "C". */
+export function orList(names: readonly string[], lang: 'sv' | 'en'): string {
+  return new Intl.ListFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { type: 'disjunction' }).format(names.map((n) => `"${n}"`));
+}

@@ -6,7 +6,7 @@
 import { localized } from '../i18n/t.js';
 import type { CellColumn, Localized } from '../schema/types.js';
 import { normalizeCell, type NormalizeContext, type NormalizeResult } from './normalize-cell.js';
-import type { RefLookup } from './ref-lookup.js';
+import { orList, type RefLookup } from './ref-lookup.js';
 
 /**
  * Normalises `raw` for `column`, reading it as an entry of `lookup` when the column is a
@@ -37,7 +37,3 @@ export function unknownRef(column: CellColumn, text: string, closest: readonly s
   return { ok: false, code: 'unknown-ref', message: localized('unknown-ref', { column: column.column.header, value: text, hint }) };
 }
 
-/** "A, B eller C" / "A, B or C". */
-function orList(names: readonly string[], lang: 'sv' | 'en'): string {
-  return new Intl.ListFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { type: 'disjunction' }).format(names.map((n) => `"${n}"`));
-}

@@ -8,6 +8,7 @@ import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { localized, type MessageParams } from '../i18n/t.js';
 import { isKnownKommun, isKommunCode } from '../catalog/kommuner.js';
 import { isIsoDate } from '../normalize/excel-date.js';
+import { choiceHint, PICK_FROM_LIST } from '../normalize/enum-lookup.js';
 import {
   DEFAULT_TEXT_LENGTH,
   EMAIL_PATTERN,
@@ -96,7 +97,7 @@ function compileColumn(col: CellColumn): Check {
   if (def.type === 'enum') {
     const allowed = new Set((def.options ?? []).map((o) => o.value));
     return (v, sink) => {
-      if (typeof v !== 'string' || !allowed.has(v)) bad(sink, 'enum', v);
+      if (typeof v !== 'string' || !allowed.has(v)) bad(sink, 'enum', v, { hint: typeof v === 'string' ? choiceHint(def, v) : PICK_FROM_LIST });
     };
   }
   if (def.catalog === 'kommun') {

@@ -120,6 +120,36 @@ describe('normalizeCell', () => {
     expect(codeOf(type, 'Dans')).toBe('enum');
   });
 
+  it('matches a choice written with other spacing, or by one part of a label that names several things', () => {
+    expect(valueOf(type, '  Promenadgrupp  /  Gågrupp ')).toBe('promenadgrupp');
+    expect(valueOf(type, 'Gågrupp')).toBe('promenadgrupp');
+    expect(valueOf(type, 'hälsosamtal')).toBe('halsosamtal');
+    expect(valueOf(col('activity-plan', 'venue'), 'Kyrka')).toBe('trossamfund');
+    expect(valueOf(col('activity-plan', 'venue'), 'moské')).toBe('trossamfund');
+    expect(valueOf(col('action-plan', 'perspective'), 'Patient')).toBe('individ-patient');
+    // A part two choices share names neither; an empty part none.
+    expect(codeOf(type, 'hälsoinformation och provtagning')).toBe('enum');
+    expect(codeOf(type, '/')).toBe('enum');
+  });
+
+  it('says which choice was meant, or lists a short list, when a choice does not match', () => {
+    const message = (c: CellColumn, raw: string) => {
+      const r = normalizeCell(c, raw);
+      if (r.ok) throw new Error(`${raw} was accepted`);
+      return r.message;
+    };
+    expect(message(type, 'Promenadgrupper')).toEqual({
+      sv: 'Typ: "Promenadgrupper" finns inte bland valen. Menade du "Promenadgrupp/Gågrupp"?',
+      en: 'Type: "Promenadgrupper" is not one of the choices. Did you mean "Walking group"?',
+    });
+    expect(message(col('activity-plan', 'venue'), 'Vårdcentral').sv).toBe('Plats: "Vårdcentral" finns inte bland valen. Menade du "Vårdcentralen"?');
+    // Nothing close: the four statuses, as an import has no dropdown to show them; no far guess ("Planerad").
+    expect(message(col('activity-plan', 'status'), 'Klar')).toEqual({
+      sv: 'Status: "Klar" finns inte bland valen. Välj bland "Planerad", "Pågående", "Genomförd" eller "Inställd".',
+      en: 'Status: "Klar" is not one of the choices. Choose from "Planned", "In progress", "Done" or "Cancelled".',
+    });
+  });
+
   it('reads a maturity level typed as a number', () => {
     expect(valueOf(col('action-plan', 'maturity'), 3)).toBe('3');
   });

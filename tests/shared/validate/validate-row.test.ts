@@ -40,8 +40,12 @@ describe('validateRow', () => {
         severity: 'error',
         code: 'enum',
         message: {
-          sv: 'Typ: "dans" finns inte bland valen. Välj ett värde ur listan.',
-          en: 'Type: "dans" is not one of the choices. Pick a value from the list.',
+          sv:
+            'Typ: "dans" finns inte bland valen. Välj bland "Hälsodagar/öppet hus med hälsoinformation och provtagning", "Uppmärksamhetsvecka: alkohol, diabetes, astma/KOL, Inspirationsvecka med simhallen", ' +
+            '"Hälsosamtal/hälsoinformation/samtalsträff om hälsa", "Promenadgrupp/Gågrupp", "Rörelsegrupp med hälsoinformation", "Utbildning/kompetenshöjning för personal" eller "Annan aktivitet".',
+          en:
+            'Type: "dans" is not one of the choices. Choose from "Health days/open house with health information and testing", "Awareness week: alcohol, diabetes, asthma/COPD, inspiration week with the swimming pool", ' +
+            '"Health talks/health information/group talks about health", "Walking group", "Exercise group with health information", "Training/skills development for staff" or "Other activity".',
         },
       },
     ]);
