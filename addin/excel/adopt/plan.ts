@@ -9,7 +9,7 @@ import { proposeMapping } from '../../../shared/normalize/header-map.js';
 import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
 import { cellColumn } from '../../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../../shared/schema/types.js';
-import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import { findPersonnummerInValue } from '../../../shared/validate/personnummer.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { validateRow } from '../../../shared/validate/validate-row.js';
 
@@ -130,11 +130,14 @@ function takeRow(kind: DocKind, row: readonly unknown[], mapping: readonly (stri
     const col = key === null ? undefined : cellColumn(kind, key);
     if (!col) return;
     const raw = row[c];
-    if (typeof raw === 'string' && findPersonnummer(raw)) {
+    const refuse = (): void => {
       problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'error', code: 'personnummer', message: { sv: 'Personnummer sparas inte i Samplan; cellen tas inte med.', en: 'Personal identity numbers are not stored in Samplan; the cell is not taken.' } });
-      return;
-    }
+    };
+    // The cell as typed and as it would be stored: Excel keeps 8501011236 typed without a dash as
+    // a number, which a text column takes as the text "8501011236" (the binding guards the same way).
+    if (findPersonnummerInValue(raw)) return refuse();
     const n = normalizeCell(col, raw, { year: opts.year });
+    if (n.ok && findPersonnummerInValue(n.value)) return refuse();
     if (!n.ok) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'error', code: n.code, message: n.message });
     else if (n.value !== null && n.value !== false) values[col.key] = n.value;
     if (n.ok && n.info) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'info', code: n.info.code, message: n.info.message });

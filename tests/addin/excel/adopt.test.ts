@@ -62,6 +62,23 @@ describe('adopting an existing plan', () => {
     expect(plan.rows.map((r) => r.extra)).toEqual([['A1'], ['B2']]);
   });
 
+  it('leaves out, as a problem, a personnummer Excel keeps as a number (typed without a dash), in a text column and a number column', () => {
+    const grid = [
+      ['Aktivitet', 'Kommentar', 'Deltagare planerat'],
+      ['Hälsodag', 8501011236, 12],
+      ['Samtal', 198501011236, 3],
+      ['Promenad', 'ta med fika', 850101.1236],
+    ];
+    const plan = planAdoption('activity-plan', grid, readHeader('activity-plan', grid), { docId: 'plan-test', year: 2025 });
+    expect(plan.rows.map((r) => r.values)).toEqual([
+      { title: 'Hälsodag', participantsPlanned: 12 },
+      { title: 'Samtal', participantsPlanned: 3 },
+      { title: 'Promenad', comment: 'ta med fika' },
+    ]);
+    const refused = plan.rows.map((r) => r.problems.filter((p) => p.code === 'personnummer').map((p) => p.column));
+    expect(refused).toEqual([['comment'], ['comment'], ['participantsPlanned']]);
+  });
+
   it('adopts in place: the same sheet becomes the bound table, own columns at the right, the original copied, edits reach another workbook', async () => {
     const host = await workbookWithPlan();
     const run: ExcelRun = (batch) => host.run(batch);
