@@ -11,6 +11,16 @@ import type { RequestContext } from './request-context.js';
 import type { SheetModel } from './sheet-model.js';
 import { TableCollection } from './table.js';
 
+/**
+ * Excel's rules for a tab name (Microsoft, "Rename a worksheet"): 1 to 31 characters, none of
+ * `\ / ? * [ ] :`, no apostrophe first or last, not `History` (kept by Excel). Excel refuses
+ * any other name with `InvalidArgument`, both in `worksheets.add` and when renaming.
+ */
+function checkSheetName(name: string, location: string): void {
+  const bad = name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === 'history';
+  if (bad) throw apiError(ErrorCode.invalidArgument, location, `The sheet name "${name}" is not one Excel accepts.`);
+}
+
 /** `Excel.WorksheetProtection` (protect without options or password semantics). */
 export class WorksheetProtection extends ClientObject<SheetModel> {
   constructor(context: RequestContext, resolver: () => SheetModel | null) {
@@ -88,6 +98,7 @@ export class Worksheet extends ClientObject<SheetModel> {
   get name(): string { return this._get('name'); }
   set name(v: string) {
     this._set('name', v, (s) => {
+      checkSheetName(v, 'Worksheet.name');
       const other = this.context.link.model.sheet(v);
       if (other && other !== s) throw apiError(ErrorCode.itemAlreadyExists, 'Worksheet.name');
       s.name = v;
@@ -160,7 +171,7 @@ export class WorksheetCollection extends ClientCollection<SheetModel, Worksheet>
   protected _list(): SheetModel[] { return this.context.link.model.sheets; }
   protected _make(target: SheetModel): Worksheet { return new Worksheet(this.context, () => target); }
 
-  /** Adds a sheet (`Sheet2`, … when unnamed); a taken name fails with `ItemAlreadyExists`. */
+  /** Adds a sheet (`Sheet2`, … when unnamed); a taken name fails with `ItemAlreadyExists`, a name Excel refuses with `InvalidArgument`. */
   add(name?: string): Worksheet {
     let created: SheetModel | undefined;
     this.context.enqueue({
@@ -170,6 +181,7 @@ export class WorksheetCollection extends ClientCollection<SheetModel, Worksheet>
         let n = model.sheets.length + 1;
         while (name === undefined && model.sheet(`Sheet${n}`)) n++;
         const finalName = name ?? `Sheet${n}`;
+        checkSheetName(finalName, 'WorksheetCollection.add');
         if (model.sheet(finalName)) throw apiError(ErrorCode.itemAlreadyExists, 'WorksheetCollection.add');
         created = model.addSheet(finalName);
       },

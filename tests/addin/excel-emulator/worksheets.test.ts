@@ -15,6 +15,26 @@ describe('excel emulator: worksheets', () => {
     expect(host.model.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Aktivitetsplan']);
   });
 
+  it('refuses, as Excel does, a sheet name over 31 characters, with a forbidden character, an apostrophe first or last, or History', async () => {
+    const host = createWorkbook();
+    for (const name of ['A'.repeat(32), 'Plan: 2026', 'Plan/Tensta', 'a\\b', 'a?', 'a*', '[a]', "'Plan", "Plan'", 'history', '']) {
+      await host.run(async (context) => {
+        context.workbook.worksheets.add(name);
+        await expect(context.sync(), name).rejects.toMatchObject({ code: 'InvalidArgument' });
+      });
+      await host.run(async (context) => {
+        context.workbook.worksheets.getItem('Sheet1').name = name;
+        await expect(context.sync(), name).rejects.toMatchObject({ code: 'InvalidArgument' });
+      });
+    }
+    await host.run(async (context) => {
+      context.workbook.worksheets.add('Tensta vc – Ändrat 2026-12-01');
+      context.workbook.worksheets.add("Läkarens plan 'utkast' (2)");
+      await context.sync();
+    });
+    expect(host.model.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Tensta vc – Ändrat 2026-12-01', "Läkarens plan 'utkast' (2)"]);
+  });
+
   it('finds the active sheet and hides a sheet', async () => {
     const host = createWorkbook({ sheets: ['Plan', 'Ids'] });
     await host.run(async (context) => {
