@@ -25,7 +25,7 @@ export const TAB_NAME_MAX = 31;
  */
 export function tabNameFor(title: string): string {
   let name = title.replace(/[\\/?*[\]:]/g, '-').replace(/\s+/g, ' ').trim();
-  name = cut(shorten(name), TAB_NAME_MAX);
+  name = cutTabName(shorten(name), TAB_NAME_MAX);
   name = name.replace(/^'+|'+$/g, '').trim();
   if (name.toLowerCase() === 'history') name = `${name} 1`;
   return name || 'Samplan';
@@ -55,7 +55,7 @@ function shorten(name: string): string {
 }
 
 /** `name` within `max` characters, cut at a space when one is near the end, never ending in a dash or a space. */
-function cut(name: string, max: number): string {
+export function cutTabName(name: string, max: number): string {
   if (name.length <= max) return name;
   const head = name.slice(0, max);
   const space = head.lastIndexOf(' ');
@@ -72,7 +72,7 @@ export function uniqueTabName(wanted: string, taken: Iterable<string>): string {
   if (!lower.has(wanted.toLowerCase())) return wanted;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
-    const name = `${cut(wanted, TAB_NAME_MAX - suffix.length).replace(/'+$/, '')}${suffix}`;
+    const name = `${cutTabName(wanted, TAB_NAME_MAX - suffix.length).replace(/'+$/, '')}${suffix}`;
     if (!lower.has(name.toLowerCase())) return name;
   }
 }

@@ -1,0 +1,97 @@
+/**
+ * The workbook side of what a person does with changes the server will not take: copy them into
+ * a sheet of their own ("Spara mina ändringar i ett nytt blad"), and take a document's table out
+ * of the workbook so that it can be written again from the server's version ("Återställ till den
+ * delade versionen"). Excel JS API only. The tab-name rules are Excel's (Microsoft, "Rename a
+ * worksheet"), applied by `tabNameFor` in `sheet-tab.ts`.
+ */
+import { cutTabName, tabNameFor, TAB_NAME_MAX } from './sheet-tab.js';
+import type { ExcelRun } from './types.js';
+
+/**
+ * The tab name of a sheet of kept changes: the document's title as a tab name (`tabNameFor`:
+ * Excel's forbidden characters replaced, Swedish letters kept) shortened so that ` <date>` fits
+ * within Excel's 31 characters, with ` (2)`, ` (3)` … after the date while the name is taken
+ * (ignoring case, as Excel does). `date` is `YYYY-MM-DD`.
+ *
+ * @example changesSheetName('Aktivitetsplan 2026 – Tensta vårdcentral', '2026-12-01', ['Tensta vc – Aktivitet 2026-12-01'])
+ * // → 'Tensta vc – Aktiv 2026-12-01 (2)'
+ */
+export function changesSheetName(title: string, date: string, taken: Iterable<string>): string {
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  const base = tabNameFor(title);
+  for (let n = 1; ; n++) {
+    const tag = n === 1 ? ` ${date}` : ` ${date} (${n})`;
+    const name = `${cutTabName(base, TAB_NAME_MAX - tag.length) || 'Samplan'}${tag}`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+/** What {@link writeChangesSheet} writes: a header row and one row per change. */
+export interface ChangesSheet {
+  /** The document's title, for the tab name. */
+  title: string;
+  /** Today as `YYYY-MM-DD`, for the tab name. */
+  date: string;
+  header: string[];
+  rows: (string | number | boolean)[][];
+}
+
+/**
+ * Adds a worksheet (named by {@link changesSheetName}) holding `sheet.header` in row 1 (bold)
+ * and `sheet.rows` below, every cell formatted as text so that nothing typed is reread as a date
+ * or number, and shows it. Two syncs. Returns the tab's name. Rejects when Excel refuses (the
+ * workbook is closed or protected, the name is refused); the caller says so.
+ */
+export async function writeChangesSheet(run: ExcelRun, sheet: ChangesSheet): Promise<string> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets.load('items/name');
+    await context.sync();
+    const name = changesSheetName(sheet.title, sheet.date, sheets.items.map((s) => s.name));
+    const added = context.workbook.worksheets.add(name);
+    const width = sheet.header.length;
+    const values = [sheet.header, ...sheet.rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''))];
+    const range = added.getRangeByIndexes(0, 0, values.length, width);
+    range.numberFormat = values.map((row) => row.map(() => '@'));
+    range.values = values;
+    added.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
+    added.activate();
+    await context.sync();
+    return name;
+  });
+}
+
+/**
+ * Takes a bound document's table out of the workbook, with its last-synced snapshot
+ * (`settingKey`), so that binding the document again writes a new table from the doc. A sheet
+ * that holds nothing but the table goes with it; on a sheet with other content (an adopted
+ * sheet) only the table goes, after lifting the sheet's protection. Without such a table only
+ * the snapshot goes. Up to four syncs; rejects when Excel refuses (the table is then left in
+ * place when the refusal came before its removal).
+ */
+export async function removeBoundTable(run: ExcelRun, tableName: string, settingKey: string): Promise<void> {
+  await run(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(tableName);
+    const sheets = context.workbook.worksheets.load('items/name');
+    table.load('name');
+    await context.sync();
+    if (!table.isNullObject) {
+      const range = table.getRange().load('address');
+      const worksheet = range.worksheet;
+      const used = worksheet.getUsedRange(true).load('address');
+      await context.sync();
+      if (used.address === range.address && sheets.items.length > 1) {
+        worksheet.delete();
+      } else {
+        worksheet.protection.unprotect();
+        table.delete();
+      }
+    }
+    const setting = context.workbook.settings.getItemOrNullObject(settingKey).load('key');
+    await context.sync();
+    if (!setting.isNullObject) {
+      setting.delete();
+      await context.sync();
+    }
+  });
+}

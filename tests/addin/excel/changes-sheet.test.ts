@@ -1,0 +1,124 @@
+/**
+ * The workbook side of changes the server will not take: the kept changes' tab name within
+ * Excel's rules (the emulator refuses every name Excel refuses), the sheet written, and a bound
+ * table taken out so that binding again writes it from the doc.
+ */
+import { describe, expect, it } from 'vitest';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
+import { changesSheetName, removeBoundTable, writeChangesSheet } from '../../../addin/excel/sheet/changes-sheet.js';
+import { snapshotKey } from '../../../addin/excel/sheet/snapshot.js';
+import { docWith, openSide, plain } from './helpers.js';
+
+const DATE = '2026-12-01';
+
+describe('changesSheetName', () => {
+  it('is the title and the date, Swedish letters kept', () => {
+    expect(changesSheetName('Hälsoplan Årsta', DATE, [])).toBe('Hälsoplan Årsta 2026-12-01');
+  });
+
+  it("replaces Excel's forbidden characters and shortens a long title so that the date fits in 31 characters", () => {
+    expect(changesSheetName('Plan: Tensta/Rinkeby', DATE, [])).toBe('Plan- Tensta-Rinkeby 2026-12-01');
+    const long = changesSheetName('Aktivitetsplan 2025–2026 – Tensta vårdcentral (exempeldata)', DATE, []);
+    expect(long.length).toBeLessThanOrEqual(31);
+    expect(long).toMatch(/^Tensta vc .* 2026-12-01$/);
+  });
+
+  it('adds (2), (3) … after the date while the name is taken, ignoring case, still within 31 characters', () => {
+    expect(changesSheetName('Hälsoplan Årsta', DATE, ['HÄLSOPLAN ÅRSTA 2026-12-01'])).toBe('Hälsoplan Årsta 2026-12-01 (2)');
+    const title = 'Aktivitetsplan för Tensta och Rinkeby';
+    const first = changesSheetName(title, DATE, []);
+    const second = changesSheetName(title, DATE, [first]);
+    const third = changesSheetName(title, DATE, [first, second]);
+    expect(new Set([first, second, third]).size).toBe(3);
+    for (const name of [first, second, third]) {
+      expect(name.length).toBeLessThanOrEqual(31);
+      expect(name).toContain(DATE);
+    }
+    expect(third.endsWith(' (3)')).toBe(true);
+  });
+
+  it('gives names Excel accepts for awkward titles (the emulator refuses what Excel refuses)', async () => {
+    const host = createWorkbook();
+    const titles = ["'Plan'", 'History', '', '   ', '[utkast]*?', 'x'.repeat(80), "Läkarens 'plan", 'Åtgärder: Järva – Kista/Husby vårdcentral 2026'];
+    const taken: string[] = ['Sheet1'];
+    for (const title of titles) {
+      const name = changesSheetName(title, DATE, taken);
+      await host.run(async (context) => {
+        context.workbook.worksheets.add(name);
+        await context.sync();
+      });
+      taken.push(name);
+    }
+    expect(host.model.sheets.map((s) => s.name)).toEqual(taken);
+  });
+});
+
+describe('writeChangesSheet', () => {
+  it('adds a sheet with the header in row 1 and each change below, as text, and makes it active', async () => {
+    const host = createWorkbook({ sheets: ['Blad1'] });
+    const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => host.run(batch);
+    const sheet = { title: 'Hälsoplan Årsta', date: DATE, header: ['Ändring', 'Aktivitet', 'Start'], rows: [['ändrad', 'Stavgång', '2026-03-01'], ['ny', 'Hälsodag']] };
+    const name = await writeChangesSheet(run, sheet);
+    expect(name).toBe('Hälsoplan Årsta 2026-12-01');
+    expect(host.read(name, 'A1:C3')).toEqual([
+      ['Ändring', 'Aktivitet', 'Start'],
+      ['ändrad', 'Stavgång', '2026-03-01'],
+      ['ny', 'Hälsodag', ''],
+    ]);
+    expect(host.model.sheet(host.model.activeSheetId)?.name).toBe(name);
+    // A second copy the same day gets a name of its own.
+    expect(await writeChangesSheet(run, sheet)).toBe('Hälsoplan Årsta 2026-12-01 (2)');
+  });
+});
+
+describe('removeBoundTable', () => {
+  it("takes out a bound table's sheet and snapshot; binding again writes the table from the doc", async () => {
+    const host = createWorkbook({ sheets: ['Blad1'] });
+    const here = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Ändrat här' }]);
+    const side = await openSide(here, 'activity-plan', { docId: 'plan-test', title: 'Plan' }, host);
+    await side.settle();
+    const tableName = side.binding.tableName;
+    await side.binding.dispose();
+    expect(host.model.settings.has(snapshotKey('plan-test'))).toBe(true);
+    await removeBoundTable((batch) => host.run(batch), tableName, snapshotKey('plan-test'));
+    expect(host.model.sheet('Plan')).toBeUndefined();
+    expect(host.model.table(tableName)).toBeUndefined();
+    expect(host.model.sheet('Blad1')).toBeDefined();
+    expect(host.model.settings.has(snapshotKey('plan-test'))).toBe(false);
+    const shared = docWith('activity-plan', [{ title: 'Delad rad' }]);
+    const again = await openSide(shared, 'activity-plan', { docId: 'plan-test', title: 'Plan' }, host);
+    await again.settle();
+    expect(plain(shared).map((r) => r.values.title)).toEqual(['Delad rad']);
+    expect(host.readTable(again.binding.tableName).rows.map((r) => r[0])).toEqual(plain(shared).map((r) => r.id));
+    await again.binding.dispose();
+  });
+
+  it('on a protected sheet that holds more than the table, takes out the table only', async () => {
+    const host = createWorkbook({ sheets: ['Blad1'] });
+    const side = await openSide(docWith('activity-plan', [{ title: 'Promenad' }]), 'activity-plan', { docId: 'plan-test', title: 'Plan', readOnly: true }, host);
+    await side.settle();
+    const sheetName = side.binding.sheetName;
+    await side.binding.dispose();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      sheet.protection.unprotect();
+      sheet.getRange('Z1').values = [['Egen anteckning']];
+      sheet.protection.protect();
+      await context.sync();
+    });
+    await removeBoundTable((batch) => host.run(batch), side.binding.tableName, snapshotKey('plan-test'));
+    expect(host.model.table(side.binding.tableName)).toBeUndefined();
+    expect(host.read(sheetName, 'Z1')).toEqual([['Egen anteckning']]);
+  });
+
+  it('without such a table removes the snapshot only', async () => {
+    const host = createWorkbook({ sheets: ['Blad1'] });
+    await host.run(async (context) => {
+      context.workbook.settings.add(snapshotKey('plan-x'), '1|title|');
+      await context.sync();
+    });
+    await removeBoundTable((batch) => host.run(batch), 'Samplan_none', snapshotKey('plan-x'));
+    expect(host.model.settings.has(snapshotKey('plan-x'))).toBe(false);
+    expect(host.model.sheets.map((s) => s.name)).toEqual(['Blad1']);
+  });
+});
