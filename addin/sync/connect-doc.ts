@@ -111,6 +111,12 @@ export interface DocConnection {
   connect(token?: string): void;
   /** Closes the socket and the offline store. */
   destroy(): Promise<void>;
+  /**
+   * Closes the socket and deletes the offline copy (IndexedDB) with every change in it that the
+   * server lacks: for "Återställ till den delade versionen" once those changes are kept elsewhere
+   * or given up. Rejects when the copy could not be deleted.
+   */
+  discard(): Promise<void>;
 }
 
 /**
@@ -138,6 +144,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   let wasOnline = false;
   let wantOffline = false;
   const storage = new StorageBackoff(options.storageBackoff);
+  /** Destroyed or discarded: the socket and the offline store are closed. */
+  let ended = false;
 
   const set = (patch: Partial<ConnectionStatus>): void => {
     status = { ...status, ...patch };
@@ -274,10 +282,22 @@ export function connectDoc(options: ConnectOptions): DocConnection {
       provider.connect();
     },
     async destroy() {
+      if (ended) return;
+      ended = true;
       gate.destroy();
       storage.destroy();
       provider.destroy();
       if (persistence) await persistence.destroy();
+    },
+    async discard() {
+      if (!ended) {
+        gate.destroy();
+        storage.destroy();
+        provider.destroy();
+      }
+      ended = true;
+      // y-indexeddb's clearData closes the store and deletes its database.
+      if (persistence) await persistence.clearData();
     },
   };
 }

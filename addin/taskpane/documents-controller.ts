@@ -74,6 +74,8 @@ export class DocumentsController implements ReactiveController {
   /** What each open document was opened with, to open it again with another state or other rights. */
   private readonly contexts = new Map<string, OpenContext>();
   private readonly cleanups = new Map<string, (() => void)[]>();
+  /** Binds each open document to its sheet (again). */
+  private readonly binders = new Map<string, () => Promise<void>>();
   /** What follow-up rounds still wait for, per document id. */
   private readonly missing = new Map<string, MissingNote>();
   /** The document opened or focused last. */
@@ -167,26 +169,32 @@ export class DocumentsController implements ReactiveController {
     const locks = combineRowLocks(rights.rowLocks, rounds ? roundRowLocks(rounds, { kind: ctx.info.kind, ownerUnit: ctx.info.ownerUnit ?? '' }) : undefined);
     // The rounds' periods as the stream has them, for the Period dropdown, which follows a round defined later.
     const periods = rounds ? { current: () => rounds.current?.rounds.map((r) => r.period) ?? [], onChange: (l: () => void) => rounds.subscribe(l) } : null;
-    if (ctx.run) {
-      try {
-        entry.binding = await this.ports.bind(ctx.run, ydoc, ctx.info.kind, {
-          docId: ctx.info.id,
-          title: ctx.info.title,
-          lang: ctx.lang,
-          readOnly,
-          ...(locks ? { rowLocks: locks } : {}),
-          ...(periods ? { periods } : {}),
-          refLists: this.refLists.feedFor(ctx),
-          onProblems: (problems) => {
-            entry.problems = problems;
-            update();
-          },
-          // Only the row's id is shared; every pane labels it from its own copy of the doc.
-          onSelection: (selection) => sync.awareness?.setLocalStateField('row', selection?.rowId ?? null),
-        });
-      } catch (err) {
-        entry.bindError = err instanceof Error ? err.message : String(err);
-      }
+    const run = ctx.run;
+    if (run) {
+      // Kept to bind the same doc again when taking its table out of the workbook fails.
+      const bindSheet = async (): Promise<void> => {
+        try {
+          entry.binding = await this.ports.bind(run, ydoc, ctx.info.kind, {
+            docId: ctx.info.id,
+            title: ctx.info.title,
+            lang: ctx.lang,
+            readOnly,
+            ...(locks ? { rowLocks: locks } : {}),
+            ...(periods ? { periods } : {}),
+            refLists: this.refLists.feedFor(ctx),
+            onProblems: (problems) => {
+              entry.problems = problems;
+              update();
+            },
+            // Only the row's id is shared; every pane labels it from its own copy of the doc.
+            onSelection: (selection) => sync.awareness?.setLocalStateField('row', selection?.rowId ?? null),
+          });
+        } catch (err) {
+          entry.bindError = err instanceof Error ? err.message : String(err);
+        }
+      };
+      this.binders.set(ctx.info.id, bindSheet);
+      await bindSheet();
     }
     this.host.requestUpdate();
     return entry;
@@ -226,14 +234,47 @@ export class DocumentsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Drops what this pane holds of an open document beyond the server's version (changes the
+   * server will not take) and opens it again from the server, with `patch` (the member's rights
+   * as they are now): its table is taken out of the workbook, its offline copy deleted, and the
+   * document bound again, which writes the table anew from the server's version. Rejects when
+   * Excel refuses to take the table out; the document is then bound again as it was, with its
+   * changes. Rejects too when the offline copy could not be deleted; the document is opened
+   * again from that copy, changes included.
+   */
+  async returnToShared(docId: string, patch: Partial<OpenContext> = {}): Promise<void> {
+    const entry = this.open.get(docId);
+    if (!entry) return;
+    const binding = entry.binding;
+    if (binding) {
+      await binding.dispose();
+      entry.binding = null;
+      try {
+        await binding.remove?.();
+      } catch (err) {
+        await this.binders.get(docId)?.();
+        throw err;
+      }
+    }
+    let failure: unknown = null;
+    try {
+      await entry.sync.discard?.();
+    } catch (err) {
+      failure = err;
+    }
+    await this.reopen(docId, patch);
+    if (failure !== null) throw failure;
+  }
+
   /** Opens an open document again with part of its context changed; the active document stays active. */
-  private async reopen(docId: string, patch: Partial<OpenContext>, note: NonNullable<OpenDoc['reopenNote']>): Promise<void> {
+  private async reopen(docId: string, patch: Partial<OpenContext>, note?: NonNullable<OpenDoc['reopenNote']>): Promise<void> {
     const ctx = this.contexts.get(docId);
     if (!ctx) return;
     const active = this.activeId;
     this.close(docId);
     const reopened = await this.openDoc({ ...ctx, ...patch });
-    reopened.reopenNote = note;
+    if (note) reopened.reopenNote = note;
     if (active !== null && this.open.has(active)) this.activeId = active;
     this.host.requestUpdate();
   }
@@ -261,6 +302,7 @@ export class DocumentsController implements ReactiveController {
     if (!entry) return;
     for (const cleanup of this.cleanups.get(docId) ?? []) cleanup();
     this.cleanups.delete(docId);
+    this.binders.delete(docId);
     void entry.binding?.dispose();
     entry.sync.destroy();
     entry.ydoc.destroy();
@@ -338,6 +380,11 @@ export class DocumentsController implements ReactiveController {
     this.host.requestUpdate();
     // False when the sheet does not hold the row yet (a document still being written into it).
     return (await entry.binding.selectCell(rowId, null)) !== false;
+  }
+
+  /** The open document `docId`, or undefined. */
+  entry(docId: string): OpenDoc | undefined {
+    return this.open.get(docId);
   }
 
   /** Writes a past version into the active document as a new change. */

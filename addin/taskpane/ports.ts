@@ -54,6 +54,12 @@ export interface SyncHandle {
    */
   onDocState?(listener: (state: { archivedAt: string | null; archivedBy: string | null }) => void): () => void;
   destroy(): void;
+  /**
+   * Ends the connection and deletes the offline copy of the document with the changes in it the
+   * server lacks; rejects when the copy could not be deleted. Absent: there is no offline copy,
+   * and {@link destroy} drops everything.
+   */
+  discard?(): Promise<void>;
 }
 
 /** A document bound to a worksheet table. */
@@ -61,6 +67,11 @@ export interface BindingHandle {
   /** Selects the cell of `rowId` × `column` (or the row's first cell) in the workbook; false when the sheet does not hold the row (yet). */
   selectCell(rowId: string, column: string | null): Promise<boolean | void>;
   dispose(): void | Promise<void>;
+  /**
+   * Takes the table (and its last-synced snapshot) out of the workbook, after {@link dispose}, so
+   * that binding the document again writes a new table from the doc; rejects when Excel refuses.
+   */
+  remove?(): Promise<void>;
 }
 
 /** A way into the workbook: `Excel.run` in Office, the emulator's `host.run` in the playground. */

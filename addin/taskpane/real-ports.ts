@@ -6,6 +6,8 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, insertRow, rowsOf, setCells } from '../../shared/doc/index.js';
 import { isDocKind } from '../../shared/schema/index.js';
 import { bindTable } from '../excel/bind-table.js';
+import { removeBoundTable } from '../excel/sheet/changes-sheet.js';
+import { snapshotKey } from '../excel/sheet/snapshot.js';
 import { connectIndicatorSource } from '../indicators/connect-indicator-source.js';
 import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
 import type { AwarenessLike, EnginePorts, SyncHandle, SyncState } from './ports.js';
@@ -47,6 +49,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
     destroy() {
       void conn.destroy();
     },
+    discard: () => conn.discard(),
   };
 }
 
@@ -114,6 +117,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
           return binding.selectCell(rowId, column);
         },
         dispose: () => binding.dispose(),
+        remove: () => removeBoundTable(run, binding.tableName, snapshotKey(docId)),
       };
     },
     restore: restoreRows,

@@ -167,4 +167,24 @@ describe('connectDoc', () => {
     await c3.whenSynced();
     await eventually(() => rowsOf(other).some((r) => r.values.title === 'Skrivet offline'));
   });
+
+  it('discards the offline copy with the edits the server lacks: the document opens again as the server has it', async () => {
+    const docId = 'plan-b';
+    const first = createDoc('activity-plan', { title: 'Plan B', ownerUnit: 'clinic-b', schemaVersion: 2 });
+    const c1 = connect(first, { docId, indexeddb: true, connect: false });
+    await c1.whenLoaded;
+    insertRows(first, [{ title: 'Bara här' }]);
+    await new Promise((r) => setTimeout(r, 50));
+    await c1.discard();
+    await c1.destroy();
+    open.splice(open.indexOf(c1), 1);
+
+    const reopened = new Y.Doc();
+    const c2 = connect(reopened, { docId, indexeddb: true });
+    await c2.whenLoaded;
+    expect(rowsOf(reopened)).toEqual([]);
+    await c2.whenSynced();
+    expect(c2.status.pendingLocalChanges).toBe(0);
+    expect(rowsOf(reopened).map((r) => r.values.title)).not.toContain('Bara här');
+  });
 });
