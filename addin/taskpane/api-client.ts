@@ -271,6 +271,12 @@ export class SamplanApi {
     return { seq: v.seq ?? seq, rows: v.rows.map((r) => ({ id: r.id, values: r.values ?? pickCells(r) })) };
   }
 
+  /** The document's rows as the server has them now (`GET …/rows`), in the document's order. */
+  async rows(workspace: string, doc: string): Promise<VersionInfo['rows']> {
+    const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/rows`, versionAnswer);
+    return answer.rows.map((r) => ({ id: r.id, values: r.values ?? pickCells(r) }));
+  }
+
   /**
    * The document's rows as a file, byte for byte as the server wrote it: `xlsx` a workbook,
    * `csv` CSV for Swedish Excel (semicolons, decimal commas, UTF-8 with its byte-order mark).

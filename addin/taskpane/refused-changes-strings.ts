@@ -4,7 +4,7 @@ import type { Lang } from './strings.js';
 const WORDS = {
   sv: {
     heading: 'Ändringar som servern inte tar emot',
-    intro: '{count} ändringar i det här dokumentet finns bara här och kan inte sparas på servern. Du kan spara dem i ett eget blad (till exempel för att skicka till en samordnare) och sedan återgå till den delade versionen.',
+    intro: 'Ändringar i det här dokumentet finns bara här och kan inte sparas på servern. Du kan spara dem i ett eget blad (till exempel för att skicka till en samordnare) och sedan återgå till den delade versionen.',
     keep: 'Spara mina ändringar i ett nytt blad',
     discard: 'Återställ till den delade versionen',
     confirm: '{count} ändrade rader tas bort från den här arbetsboken och tabellen skrivs om med serverns version. Det går inte att ångra. Vill du spara dem i ett nytt blad först?',
@@ -28,7 +28,7 @@ const WORDS = {
   },
   en: {
     heading: 'Changes the server does not take',
-    intro: '{count} changes to this document exist only here and cannot be stored on the server. You can keep them in a sheet of their own (to send to a coordinator, say) and then return to the shared version.',
+    intro: 'Changes to this document exist only here and cannot be stored on the server. You can keep them in a sheet of their own (to send to a coordinator, say) and then return to the shared version.',
     keep: 'Keep my changes in a new sheet',
     discard: 'Return to the shared version',
     confirm: '{count} changed rows are dropped from this workbook and the table is written again from the server’s version. This cannot be undone. Keep them in a new sheet first?',

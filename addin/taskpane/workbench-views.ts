@@ -33,6 +33,8 @@ import { RoundsClient } from './rounds-client.js';
 import { rowShower } from './row-jump.js';
 import type { MissingRequest } from './missing-rows.js';
 import { showMissing } from './show-missing.js';
+import { hasRefusedChanges, refusedChangesActions, type RefusedChangesActions } from './refused-changes-actions.js';
+import './samplan-refused-changes.js';
 
 /** What {@link renderView} draws from. */
 export interface ViewInputs {
@@ -92,7 +94,12 @@ export function renderView(i: ViewInputs): TemplateResult {
         ? html`<samplan-round-pull style="padding: 0 12px" .lang=${i.lang} .client=${roundsClientFor(api.serverUrl, api.token, workspace)} .run=${i.run} .units=${units}></samplan-round-pull>`
         : null}`;
     case 'problems':
-      return html`<samplan-problems
+      return html`<samplan-refused-changes
+          .lang=${i.lang}
+          .docs=${i.docs.docs.filter(hasRefusedChanges).map((d) => ({ id: d.info.id, title: d.info.title, pending: d.sync.state().pending }))}
+          .actions=${refusedActionsFor(i)}
+        ></samplan-refused-changes>
+        <samplan-problems
         .lang=${i.lang}
         .problems=${i.problems}
         .docs=${i.docs.docs.map((d) => ({ ...d.info, rowLabel: rowLabeler(d.ydoc, d.info.kind, i.lang) }))}
@@ -215,6 +222,19 @@ let lastOpener: { of: ViewInputs['indicators']; open: () => Promise<IndicatorTab
 function indicatorsOpener(indicators: ViewInputs['indicators']): () => Promise<IndicatorTableSource> {
   if (lastOpener?.of !== indicators) lastOpener = { of: indicators, open: () => indicators.source() };
   return lastOpener.open;
+}
+
+let lastRefused: { docs: DocumentsController; api: unknown; run: ExcelRun | null; lang: Lang; actions: RefusedChangesActions } | null = null;
+
+/** One set of actions per controller, server and workbook, so re-rendering keeps the view's steps. */
+function refusedActionsFor(i: ViewInputs): RefusedChangesActions {
+  const api = i.session.api;
+  if (lastRefused?.docs !== i.docs || lastRefused.api !== api || lastRefused.run !== i.run) {
+    const made: NonNullable<typeof lastRefused> = { docs: i.docs, api, run: i.run, lang: i.lang, actions: refusedChangesActions({ docs: i.docs, api, run: i.run, lang: () => made.lang }) };
+    lastRefused = made;
+  }
+  lastRefused.lang = i.lang;
+  return lastRefused.actions;
 }
 
 let lastRounds: { key: string; client: RoundsClient } | null = null;
