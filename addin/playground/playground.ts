@@ -26,7 +26,7 @@ export interface PlaygroundHandle {
  */
 const functions = new CustomFunctionsRuntime('SAMPLAN');
 
-function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en'): { host: ExcelHost; pane: SamplanWorkbench } {
+function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en', offlineStore: boolean): { host: ExcelHost; pane: SamplanWorkbench } {
   const host = createWorkbook({ sheets: ['Blad1'], customFunctions: functions });
   const column = document.createElement('section');
   column.className = 'side';
@@ -52,8 +52,9 @@ function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en'): { host: ExcelHos
       history.replaceState(null, '', `${location.pathname}${location.search}`);
     }
   }
-  // Two panes share one origin here: no IndexedDB copy, or they would share offline state.
-  pane.ports = realPorts({ offlineStore: false, lang: () => pane.lang });
+  // Two panes share one origin here: no IndexedDB copy, or they would share offline state; a page
+  // with one pane may keep one (`offline=1`), as the pane in Excel does.
+  pane.ports = realPorts({ offlineStore, lang: () => pane.lang });
   pane.run = (batch) => host.run(batch);
   column.append(grid, pane);
   document.querySelector('#sides')?.append(column);
@@ -71,9 +72,10 @@ function start(): void {
   const b = params.get('b') ?? '';
   const help = document.querySelector<HTMLElement>('#help');
   if (help) help.hidden = Boolean(a || b);
-  const left = side('a', a, lang);
+  const single = Boolean(a) && !b;
+  const left = side('a', a, lang, single && params.get('offline') === '1');
   // With a single token the page shows one workbook: a second browser (or context) can be B.
-  const right = b || !a ? side('b', b, lang) : null;
+  const right = single ? null : side('b', b, lang, false);
   // Enums for code that reads `Excel.*` constants; each pane still runs on its own workbook.
   installExcelGlobal(left.host);
   const handle: PlaygroundHandle = {
