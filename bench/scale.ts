@@ -25,6 +25,12 @@
  * commit, a Redis round trip, applying a received message, and event-loop delay; and the load
  * average after each run (the machine may be shared).
  *
+ * With `--account 10` the 100-document case first measures every process's CPU for 10 s with all
+ * its clients connected and nobody editing, and a table then splits the CPU per delivery by
+ * process (each Node process, PostgreSQL with its backends, Redis) into what they spend idle
+ * (timers, polls, probes) and what the edits cost on top (`support/service-cpu.ts`); the CPU per
+ * delivery column itself stays the Node processes' CPU over the edit window, as before.
+ *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
  * `--deliveries`, `--edits` and `--affinity` as above; `--ceiling 0` skips the ladder.
@@ -40,6 +46,8 @@ import { regionState, seedRegion } from './support/region-seed.js';
 import { startBenchServer, type BenchServer } from './support/servers.js';
 import type { StageFigures, StageReport } from './support/stage-timer.js';
 import { startPostgres, startRedis } from '../tests/support/services.js';
+import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
+import { CpuAccount, SPLIT_HEADER, splitRows, type CpuSplit } from './support/cpu-account.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -56,6 +64,8 @@ const EDITS = flag('edits', 300);
 const AFFINITY = flag('affinity', 1) !== 0;
 /** `--ceiling 0` leaves out the edit-rate ladder (for short runs while working on the fan-out path). */
 const CEILING = flag('ceiling', 1) !== 0;
+/** `--account <s>`: seconds of idle CPU measured before the 100-document case, and the CPU split by process (0: not measured). */
+const ACCOUNT = flag('account', 0);
 const DOCS = 100;
 /** The ladder of offered edit rates; it stops at the first that fails. */
 const RATES = [50, 100, 200, 400, 800, 1600, 3200, 6400];
@@ -72,7 +82,7 @@ function hashOf(text: string): number {
  * a balancer with `least_conn` or `round_robin`), or each document's clients go to one process
  * (`affinity`, a balancer hashing the document's path, as nginx's `hash $uri consistent`: the path without the query, which carries the token).
  */
-function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'): BenchServer {
+function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread', onCpu?: (perNodeUs: number[]) => void): BenchServer {
   let next = 0;
   const first = nodes[0] as BenchServer;
   const pick = (doc: string): BenchServer => nodes[(routing === 'affinity' ? hashOf(doc) : next++) % nodes.length] as BenchServer;
@@ -86,7 +96,9 @@ function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'
       return { rss: all.reduce((a, m) => a + m.rss, 0), heapUsed: all.reduce((a, m) => a + m.heapUsed, 0) };
     },
     async cpu() {
-      return (await Promise.all(nodes.map((n) => n.cpu()))).reduce((a, b) => a + b, 0);
+      const each = await Promise.all(nodes.map((n) => n.cpu()));
+      onCpu?.(each);
+      return each.reduce((a, b) => a + b, 0);
     },
     async loop() {
       const all = await Promise.all(nodes.map((n) => n.loop()));
@@ -109,6 +121,8 @@ interface RunFigures {
   ceiling: number;
   /** How the first rate above the ceiling failed, e.g. `800: 91 % delivered, p99 1630 ms`. */
   failedAt: string;
+  /** The 100-document case's CPU by process, idle and editing (`--account`). */
+  split: CpuSplit | null;
 }
 
 /**
@@ -117,7 +131,7 @@ interface RunFigures {
  */
 const windowFor = (rate: number, readers: number): number => Math.max(SECONDS, Math.ceil(DELIVERIES / (rate * readers)), Math.ceil(EDITS / rate));
 
-async function measure(server: BenchServer, tag: string, ladder = true): Promise<RunFigures> {
+async function measure(server: BenchServer, tag: string, ladder = true, account?: CpuAccount): Promise<RunFigures> {
   const stagesOf = async (): Promise<StageReport[]> => {
     const all = await server.stats();
     return (Array.isArray(all) ? all : [all]).filter((r): r is StageReport => typeof r === 'object' && r !== null && 'commit' in r);
@@ -127,7 +141,9 @@ async function measure(server: BenchServer, tag: string, ladder = true): Promise
   const window = { start: async () => void (await stagesOf()), end: async () => void (stages = await stagesOf()) };
   const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window);
   const oneDocStages = stages;
-  const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, 0, window);
+  account?.reset();
+  const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, account ? ACCOUNT : 0, window);
+  const split = account?.split(manyDocs.delivered) ?? null;
   const manyDocsStages = stages;
   let ceiling = ladder ? 0 : NaN;
   let failedAt = ladder ? 'none failed' : 'not measured';
@@ -139,7 +155,7 @@ async function measure(server: BenchServer, tag: string, ladder = true): Promise
     }
     ceiling = rate;
   }
-  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt };
+  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split };
 }
 
 async function seeded(storage: Storage): Promise<void> {
@@ -168,6 +184,7 @@ const [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-bench-scale-'));
 const lines: string[] = [];
 const stageLines: string[] = [];
+const splitLines: string[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     const file = path.join(dir, `run${run}.db`);
@@ -175,13 +192,21 @@ try {
     const url = await pg.createDb(`scale${run}`);
     await seeded(await openPostgresStorage(url));
     process.env.SAMPLAN_REDIS_URL = redis.url;
-    const single = await startBenchServer('samplan', file);
-    const one = await measure(single, `s${run}`, CEILING);
+    const oneAccount = ACCOUNT > 0 ? new CpuAccount(['Node (SQLite)']) : undefined;
+    const single = cluster([await startBenchServer('samplan', file)], 'spread', (us) => oneAccount?.mark(us));
+    const one = await measure(single, `s${run}`, CEILING, oneAccount);
     await single.stop();
     const start3 = (): Promise<BenchServer[]> => Promise.all([0, 1, 2].map(() => startBenchServer('samplan-pg', url)));
-    const nodes = cluster(await start3());
-    const three = await measure(nodes, `c${run}`, CEILING);
+    const services = [
+      { name: 'PostgreSQL', ms: () => postgresCpuMs(pg.port) },
+      { name: 'Redis', ms: () => redisCpuMs(redis.port) },
+    ];
+    const threeAccount = ACCOUNT > 0 ? new CpuAccount(['Node 1', 'Node 2', 'Node 3'], services) : undefined;
+    const nodes = cluster(await start3(), 'spread', (us) => threeAccount?.mark(us));
+    const three = await measure(nodes, `c${run}`, CEILING, threeAccount);
     await nodes.stop();
+    if (one.split) splitLines.push(...splitRows(run, '1 process, SQLite', one.split, 1));
+    if (three.split) splitLines.push(...splitRows(run, '3 processes, PostgreSQL + Redis', three.split, 3));
     const rows: [string, RunFigures][] = [
       ['1 process, SQLite', one],
       ['3 processes, PostgreSQL + Redis', three],
@@ -234,4 +259,13 @@ console.log('Where the three processes\' time goes (round-robin), ms (p50 / p99 
 console.log(row(['run', 'case', 'commit', 'publish', 'Redis hop', 'receive', 'loop delay']));
 console.log(row(['---', '---', '---', '---', '---', '---', '---']));
 for (const line of stageLines) console.log(line);
+if (splitLines.length > 0) {
+  console.log('');
+  console.log(
+    `CPU by process over the ${DOCS}-document case (user + system): idle = all clients connected, nobody editing, ${ACCOUNT} s before the warm-up; ` +
+      'editing = the measured window; per delivery = the window\'s CPU over its deliveries, split into the idle rate over the same window and the rest (what the edits cost). ' +
+      'PostgreSQL counts the postmaster and every backend; the CPU per delivery column above is the Node processes\' sum.',
+  );
+  for (const line of [...SPLIT_HEADER, ...splitLines]) console.log(line);
+}
 console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end)`);
