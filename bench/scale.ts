@@ -25,6 +25,7 @@
  * commit, a Redis round trip, applying a received message, and event-loop delay; and the load
  * average after each run (the machine may be shared).
  *
+ * `--profile <dir>` writes a V8 CPU profile of each process over that case's measured window there.
  * With `--account 10` the 100-document case first measures every process's CPU for 10 s with all
  * its clients connected and nobody editing, and a table then splits the CPU per delivery by
  * process (each Node process, PostgreSQL with its backends, Redis) into what they spend idle
@@ -64,6 +65,11 @@ const EDITS = flag('edits', 300);
 const AFFINITY = flag('affinity', 1) !== 0;
 /** `--ceiling 0` leaves out the edit-rate ladder (for short runs while working on the fan-out path). */
 const CEILING = flag('ceiling', 1) !== 0;
+/** `--profile <dir>`: a V8 CPU profile of each process over the 100-document case's measured window, written there. */
+const PROFILE = (() => {
+  const i = args.indexOf('--profile');
+  return i >= 0 ? (args[i + 1] ?? '') : '';
+})();
 /** `--account <s>`: seconds of idle CPU measured before the 100-document case, and the CPU split by process (0: not measured). */
 const ACCOUNT = flag('account', 0);
 const DOCS = 100;
@@ -106,8 +112,9 @@ function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'
     },
     stats: async () => Promise.all(nodes.map((n) => n.stats())),
     snapshot: (file) => first.snapshot(file),
-    profileStart: () => first.profileStart(),
-    profileStop: (file) => first.profileStop(file),
+    profileStart: async () => void (await Promise.all(nodes.map((n) => n.profileStart()))),
+    /** Each process's profile to `file` with `.<process>.cpuprofile` in place of `.cpuprofile`. */
+    profileStop: async (file) => void (await Promise.all(nodes.map((n, i) => n.profileStop(file.replace(/\.cpuprofile$/, `.${i + 1}.cpuprofile`))))),
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
   };
 }
@@ -142,7 +149,11 @@ async function measure(server: BenchServer, tag: string, ladder = true, account?
   const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window);
   const oneDocStages = stages;
   account?.reset();
-  const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, account ? ACCOUNT : 0, window);
+  const profiled = {
+    start: async () => (await window.start(), PROFILE ? await server.profileStart() : undefined),
+    end: async () => (await window.end(), PROFILE ? await server.profileStop(path.join(PROFILE, `${tag}b.cpuprofile`)) : undefined),
+  };
+  const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, account ? ACCOUNT : 0, profiled);
   const split = account?.split(manyDocs.delivered) ?? null;
   const manyDocsStages = stages;
   let ceiling = ladder ? 0 : NaN;

@@ -75,4 +75,5 @@ export function serviceCpuMs(matches: (cmd: string) => boolean): number {
 export const postgresCpuMs = (port: number): number => serviceCpuMs((cmd) => /postgres\b.* -p \d+/.test(cmd) && cmd.includes(` -p ${port} `));
 
 /** The CPU so far of the Redis server on `port`, in ms. */
-export const redisCpuMs = (port: number): number => serviceCpuMs((cmd) => cmd.startsWith('redis-server') && cmd.includes(`:${port}`));
+export const redisCpuMs = (port: number): number =>
+  serviceCpuMs((cmd) => /redis-server/.test(cmd) && new RegExp(`(:|--port )${port}\\b`).test(cmd));
