@@ -141,7 +141,8 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
 }
 
 function hasTable(source: Database.Database, name: string): boolean {
-  return source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  // From schema version 8 `update_log` is a view of `update_rows` with the same columns (sqlite-schema.ts).
+  return source.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(name) !== undefined;
 }
 
 /**

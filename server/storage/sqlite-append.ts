@@ -5,6 +5,7 @@
  * record was last touched (`touchedAt`) and the last sequence number stored (`knownSeq`).
  */
 import type Database from 'better-sqlite3';
+import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
 
@@ -20,9 +21,21 @@ export interface SqliteAppends {
   forget(ref: DocRef, deleted: boolean): void;
 }
 
-/** The append path over `db` and its prepared statements `q`; `clock` gives commit times. */
-export function sqliteAppends(db: Database.Database, q: Statements, clock: () => Date): SqliteAppends {
-  const lastSeq = (workspace: string, doc: string): number => Number(q.lastSeq.get(workspace, doc, workspace, doc));
+/**
+ * The append path over `db`, its prepared statements `q` and its documents' `keys`; `clock` gives
+ * commit times. Each update is one row of `update_rows`, numbered in its document's key.
+ */
+export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, clock: () => Date): SqliteAppends {
+  /** Stores the first of a batch numbered after the last stored (`insertNext`); returns its number. */
+  const insertNext = (workspace: string, doc: string, key: number, at: string, item: AppendItem): number => {
+    const seq = q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc) as number | undefined;
+    if (seq === undefined) {
+      const next = keys.lastSeq(workspace, doc) + 1;
+      keys.checkSeq(workspace, doc, next);
+      throw new Error(`${workspace}/${doc}: update ${next} was not stored`);
+    }
+    return seq;
+  };
   /** Stores the take-backs `updates` write and prunes the document's (`AppendItem.takeBacks`); inside the append's transaction. */
   const storeTakeBacks = (workspace: string, doc: string, updates: readonly AppendItem[]): void => {
     let newest: number | null = null;
@@ -70,15 +83,17 @@ export function sqliteAppends(db: Database.Database, q: Statements, clock: () =>
   // write lock before it reads, and SQLite waits (busy_timeout) for it as for BEGIN IMMEDIATE.
   const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const first = updates[0];
-    if (first === undefined) return lastSeq(workspace, doc);
+    if (first === undefined) return keys.lastSeq(workspace, doc);
     // Forgotten, not remembered: this transaction may yet roll back.
     knownSeq.delete(touchKey(workspace, doc));
     const time = clock();
     const at = time.toISOString();
-    let seq = Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, at, first.memberId, first.update));
+    const key = keys.forWrite(workspace, doc);
+    let seq = insertNext(workspace, doc, key, at, first);
     for (let i = 1; i < updates.length; i++) {
       const u = updates[i] as (typeof updates)[number];
-      q.insertUpdate.run(workspace, doc, ++seq, at, u.memberId, u.update);
+      keys.checkSeq(workspace, doc, ++seq);
+      q.insertUpdate.run(key, seq, at, u.memberId, u.update);
     }
     storeTakeBacks(workspace, doc, updates);
     const ms = time.getTime();
@@ -111,9 +126,11 @@ export function sqliteAppends(db: Database.Database, q: Statements, clock: () =>
     if (version !== knownSeqVersion) knownSeq.clear();
     knownSeqVersion = version;
     const known = knownSeq.get(key);
+    const docKey = keys.forWrite(workspace, doc);
     let seq = known === undefined ? 0 : known + 1;
-    if (known === undefined || q.insertAfter.run(workspace, doc, seq, at, only.memberId, only.update).changes !== 1) {
-      seq = Number(q.insertNext.get(workspace, doc, workspace, doc, workspace, doc, at, only.memberId, only.update));
+    if (known !== undefined) keys.checkSeq(workspace, doc, seq);
+    if (known === undefined || q.insertAfter.run(docKey, seq, at, only.memberId, only.update).changes !== 1) {
+      seq = insertNext(workspace, doc, docKey, at, only);
     }
     knownSeq.set(key, seq);
     return seq;

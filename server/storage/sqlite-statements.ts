@@ -1,47 +1,76 @@
 import type Database from 'better-sqlite3';
 
 /**
- * A document's last sequence number, as an SQL expression of four parameters (workspace, doc,
- * workspace, doc): the newest stored update, or the snapshot's when compaction pruned the log.
+ * How many sequence numbers one document's updates may use: `update_rows.id` is
+ * `doc_keys.id * UPDATE_KEY_SPAN + seq` (schema version 8, sqlite-schema.ts), so a sequence
+ * number lies in 0 … UPDATE_KEY_SPAN − 1 and a document key in 1 … 2^31 − 1 (ids stay below
+ * 2^63). Statements below spell it out as 4294967296 and take the document key, not the id:
+ * SQLite multiplies in 64-bit integers, where a JS number would lose the low bits past 2^53.
  */
-const LAST_SEQ = `max(coalesce((SELECT max(seq) FROM update_log WHERE workspace = ? AND doc = ?), 0),
+export const UPDATE_KEY_SPAN = 2 ** 32;
+
+/**
+ * The key `doc_keys` never holds: statements that read a document with no key yet are given it
+ * and find nothing (the id range 0 … 2^32 − 1 is empty).
+ */
+export const NO_DOC_KEY = 0;
+
+/**
+ * A document's last sequence number, as an SQL expression of four parameters (document key,
+ * document key, workspace, doc): the newest stored update, or the snapshot's when compaction
+ * pruned the log.
+ */
+const LAST_SEQ = `max(coalesce((SELECT max(id) FROM update_rows WHERE id >= ? * 4294967296 AND id < (? + 1) * 4294967296) & 4294967295, 0),
   coalesce((SELECT upto_seq FROM snapshots WHERE workspace = ? AND doc = ?), 0))`;
 
 /**
  * The SQLite store's statements, prepared once per connection (`openSqliteStorage`). Parameters
  * are positional where a statement runs per commit or per socket (binding an object by names
- * costs about twice as much per row).
+ * costs about twice as much per row). Statements of `update_rows` take the document's key
+ * (`docKey`, or {@link NO_DOC_KEY}) where other tables take (workspace, doc).
  */
 export function prepareStatements(db: Database.Database) {
   return {
     // Prepared once: `db.pragma()` prepares its statement on every call, and admission reads this per socket.
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
     snapshot: db.prepare('SELECT upto_seq, data FROM snapshots WHERE workspace = ? AND doc = ?'),
-    tail: db.prepare('SELECT data FROM update_log WHERE workspace = ? AND doc = ? AND seq > ? ORDER BY seq'),
+    docKey: db.prepare('SELECT id FROM doc_keys WHERE workspace = ? AND doc = ?').pluck(),
+    addDocKey: db.prepare('INSERT OR IGNORE INTO doc_keys (workspace, doc) VALUES (?, ?)'),
+    // (key, after seq, key): the rows after a sequence number, one rowid range.
+    tail: db.prepare('SELECT data FROM update_rows WHERE id > ? * 4294967296 + ? AND id < (? + 1) * 4294967296 ORDER BY id').pluck(),
+    // (key, key, workspace, doc).
     lastSeq: db.prepare(`SELECT ${LAST_SEQ} AS last`).pluck(),
-    insertUpdate: db.prepare(
-      'INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    // (key, seq, at, member, data).
+    insertUpdate: db.prepare('INSERT INTO update_rows (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, ?)'),
     // The first update of a batch: numbered after the last one stored, in the same statement
-    // (one call into SQLite per commit fewer than reading the last sequence first).
+    // (one call into SQLite per commit fewer than reading the last sequence first). (key, at,
+    // member, data, key, key, workspace, doc); returns the number, or nothing when it would not
+    // fit in 32 bits (nothing is stored then).
     insertNext: db
-      .prepare(`INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ${LAST_SEQ} + 1, ?, ?, ?) RETURNING seq`)
+      .prepare(
+        `INSERT INTO update_rows (id, at, member_id, data)
+         SELECT ? * 4294967296 + next, ?, ?, ? FROM (SELECT ${LAST_SEQ} + 1 AS next) WHERE next <= 4294967295
+         RETURNING id & 4294967295`,
+      )
       .pluck(),
-    // The common commit's row, numbered by the caller (`append` in sqlite.ts); a row already
+    // The common commit's row, numbered by the caller (`append` in sqlite-append.ts); a row already
     // holding that number is left alone (no change), and the caller falls back to `insertNext`.
-    insertAfter: db.prepare('INSERT OR IGNORE INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?, ?)'),
+    // (key, seq, at, member, data).
+    insertAfter: db.prepare('INSERT OR IGNORE INTO update_rows (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, ?)'),
     // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see `appendBody` in sqlite.ts.
     touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
     putSnapshot: db.prepare(
       `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
     ),
-    updateAt: db.prepare('SELECT at FROM update_log WHERE workspace = ? AND doc = ? AND seq = ?'),
+    // (key, seq).
+    updateAt: db.prepare('SELECT at FROM update_rows WHERE id = ? * 4294967296 + ?').pluck(),
     listCheckpoints: db.prepare('SELECT seq, at FROM checkpoints WHERE workspace = ? AND doc = ? ORDER BY seq'),
     getCheckpoint: db.prepare('SELECT data FROM checkpoints WHERE workspace = ? AND doc = ? AND seq = ?'),
     putCheckpoint: db.prepare('INSERT OR REPLACE INTO checkpoints (workspace, doc, seq, at, data) VALUES (?, ?, ?, ?, ?)'),
     dropCheckpoint: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ? AND seq = ?'),
-    pruneUpdates: db.prepare('DELETE FROM update_log WHERE workspace = ? AND doc = ? AND seq <= ?'),
+    // (key, key, up to seq).
+    pruneUpdates: db.prepare('DELETE FROM update_rows WHERE id >= ? * 4294967296 AND id <= ? * 4294967296 + ?'),
     deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ?'),
     takeBacks: db.prepare('SELECT data FROM take_backs WHERE workspace = ? AND doc = ? ORDER BY id').pluck(),
     insertTakeBack: db.prepare('INSERT INTO take_backs (workspace, doc, at, data) VALUES (?, ?, ?, ?)'),
@@ -52,8 +81,9 @@ export function prepareStatements(db: Database.Database) {
     ),
     deleteTakeBacks: db.prepare('DELETE FROM take_backs WHERE workspace = ? AND doc = ?'),
     writeCheck: db.prepare('INSERT OR REPLACE INTO write_check (id, at) VALUES (1, ?)'),
+    // (key, after seq, key, limit).
     history: db.prepare(
-      'SELECT seq, at, member_id, data FROM update_log WHERE workspace = ? AND doc = ? AND seq > ? ORDER BY seq LIMIT ?',
+      'SELECT id & 4294967295 AS seq, at, member_id, data FROM update_rows WHERE id > ? * 4294967296 + ? AND id < (? + 1) * 4294967296 ORDER BY id LIMIT ?',
     ),
     putWorkspace: db.prepare(
       'INSERT OR REPLACE INTO workspaces (id, name, created_at) VALUES ($id, $name, $createdAt)',
@@ -71,7 +101,8 @@ export function prepareStatements(db: Database.Database) {
     getDoc: db.prepare('SELECT * FROM docs WHERE workspace = ? AND doc = ?'),
     listDocs: db.prepare('SELECT * FROM docs WHERE workspace = ? ORDER BY doc'),
     deleteDocRecord: db.prepare('DELETE FROM docs WHERE workspace = ? AND doc = ?'),
-    deleteUpdates: db.prepare('DELETE FROM update_log WHERE workspace = ? AND doc = ?'),
+    // (key, key).
+    deleteUpdates: db.prepare('DELETE FROM update_rows WHERE id >= ? * 4294967296 AND id < (? + 1) * 4294967296'),
     deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE workspace = ? AND doc = ?'),
     putMember: db.prepare(
       'INSERT OR REPLACE INTO members (workspace, id, name, role, units) VALUES (?, ?, ?, ?, ?)',

@@ -5,6 +5,7 @@ import { checkRecordText } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
+import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
@@ -130,34 +131,39 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   opts.logger?.info({ path, durability: opts.durability ?? 'normal' }, 'storage opened');
 
   const q = prepareStatements(db);
-  const lastSeq = (workspace: string, doc: string): number => Number(q.lastSeq.get(workspace, doc, workspace, doc));
+  const keys = sqliteDocKeys(db, q);
+  const lastSeq = keys.lastSeq;
 
   const load = db.transaction((workspace: string, doc: string) => {
     const snap = q.snapshot.get(workspace, doc) as Row | undefined;
     const upto = snap ? Number(snap.upto_seq) : 0;
-    const updates = (q.tail.all(workspace, doc, upto) as Row[]).map((r) => bytes(r.data));
+    const key = keys.read(workspace, doc);
+    const updates = (q.tail.all(key, upto, key) as unknown[]).map(bytes);
     const takeBacks = (q.takeBacks.all(workspace, doc) as unknown[]).map(bytes);
     return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}) };
   });
-  const { append, appendMany, forget } = sqliteAppends(db, q, clock);
+  const { append, appendMany, forget } = sqliteAppends(db, q, keys, clock);
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
     const current = q.snapshot.get(workspace, doc) as Row | undefined;
     if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return false;
     q.putSnapshot.run(workspace, doc, uptoSeq, now(), snapshot);
-    const at = (q.updateAt.get(workspace, doc, uptoSeq) as Row | undefined)?.at;
+    const key = keys.read(workspace, doc);
+    const at = q.updateAt.get(key, uptoSeq) as unknown;
     const added = { seq: uptoSeq, at: at === undefined ? now() : str(at) };
     const existing = (q.listCheckpoints.all(workspace, doc) as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
     const plan = planCompaction(existing, added, clock(), retention);
     for (const seq of plan.drop) q.dropCheckpoint.run(workspace, doc, seq);
     q.putCheckpoint.run(workspace, doc, added.seq, added.at, snapshot);
-    if (plan.pruneUpto > 0) q.pruneUpdates.run(workspace, doc, plan.pruneUpto);
+    if (plan.pruneUpto > 0) q.pruneUpdates.run(key, key, plan.pruneUpto);
     return true;
   });
   const deleteDoc = db.transaction((workspace: string, doc: string) => {
     q.deleteDocRecord.run(workspace, doc);
-    q.deleteUpdates.run(workspace, doc);
+    // The document's key stays (sqlite-doc-keys.ts): a document made again under its name gets it back.
+    const key = keys.read(workspace, doc);
+    q.deleteUpdates.run(key, key);
     q.deleteSnapshot.run(workspace, doc);
     q.deleteCheckpoints.run(workspace, doc);
     q.deleteTakeBacks.run(workspace, doc);
@@ -186,7 +192,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },
     async listUpdates(ref, afterSeq, limit) {
-      const rows = q.history.all(ref.workspace, ref.doc, afterSeq, Math.max(0, limit)) as Row[];
+      const key = keys.read(ref.workspace, ref.doc);
+      // Below 0 is before every update: a lower bound under the key's range would reach another document's rows.
+      const rows = q.history.all(key, Math.max(0, afterSeq), key, Math.max(0, limit)) as Row[];
       return rows.map((r) => ({ seq: Number(r.seq), at: str(r.at), memberId: strOrNull(r.member_id), update: bytes(r.data) }));
     },
     async loadTakeBacks(ref) {

@@ -22,7 +22,7 @@ describe('SQLite commit shape', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes two pages to the WAL for a commit of one small update (the log and its index, no record rewrite within the minute)', async () => {
+  it('writes one page to the WAL for a commit of one small update (one B-tree keyed by one integer, no index; no record rewrite within the minute)', async () => {
     let now = Date.parse('2026-03-02T09:00:00.000Z');
     const s = openSqliteStorage(file, { startCheckpointer: noCheckpoints, clock: () => new Date(now) });
     const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
@@ -36,12 +36,12 @@ describe('SQLite commit shape', () => {
       await s.appendUpdates(ref, [{ update: new Uint8Array(40).fill(i), memberId: 'm-a' }]);
       pages.push((wal() - before) / FRAME);
     }
-    expect(pages).toEqual(Array.from({ length: 20 }, () => 2));
+    expect(pages).toEqual(Array.from({ length: 20 }, () => 1));
     // A minute on, the record's updatedAt moves again: that commit also writes the record's page.
     now += 60_000;
     const before = wal();
     await s.appendUpdates(ref, [{ update: new Uint8Array(40).fill(9), memberId: 'm-a' }]);
-    expect((wal() - before) / FRAME).toBe(3);
+    expect((wal() - before) / FRAME).toBe(2);
     expect((await s.getDocRecord(ref))?.updatedAt).toBe(new Date(now).toISOString());
     expect((await s.listUpdates(ref, 0, 100)).map((u) => u.seq)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
     await s.close();

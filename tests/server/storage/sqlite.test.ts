@@ -28,7 +28,8 @@ runStorageContract('sqlite', async (opts) => {
     async refuseAppends(doc) {
       const db = new Database(file);
       db.prepare(
-        `CREATE TRIGGER refuse_${Math.random().toString(36).slice(2)} BEFORE INSERT ON update_log WHEN NEW.doc = ${JSON.stringify(doc).replace(/"/g, "'")}
+        `CREATE TRIGGER refuse_${Math.random().toString(36).slice(2)} BEFORE INSERT ON update_rows
+         WHEN (NEW.id >> 32) IN (SELECT id FROM doc_keys WHERE doc = ${JSON.stringify(doc).replace(/"/g, "'")})
          BEGIN SELECT RAISE(ABORT, 'appends refused by the test'); END`,
       ).run();
       db.close();
