@@ -1,13 +1,15 @@
 /**
  * Text files as Excel and LibreOffice save them: UTF-8 with or without a byte-order mark,
- * UTF-16 LE or BE with a byte-order mark ("Unicode text"), and Windows-1252 (Swedish Excel's
- * "CSV (semikolonavgränsad)") when the bytes are not valid UTF-8. Decoding uses `iconv-lite`.
+ * UTF-16 LE or BE with a byte-order mark ("Unicode text"), and, when the bytes are not valid
+ * UTF-8, Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)") or Mac Roman (Excel for Mac's
+ * plain "CSV", "CSV (Macintosh)"), told apart by the bytes of the Swedish letters
+ * ({@link singleByteEncoding}). Decoding uses `iconv-lite`.
  */
 import iconv from 'iconv-lite';
 import { slicer } from './slices.js';
 
 /** The encodings recognised. */
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh';
 
 /** A decoded text and the encoding it was read in. */
 export interface DecodedText {
@@ -17,9 +19,33 @@ export interface DecodedText {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** `å ä ö Å é` in Mac Roman (0x8C 0x8A 0x9A 0x81 0x8E): `Œ Š š`, nothing and `Ž` in Windows-1252. */
+const MAC_ROMAN_SWEDISH = new Set([0x8c, 0x8a, 0x9a, 0x81, 0x8e]);
+/** `å ä ö Å Ä Ö é` in Windows-1252 (0xE5 0xE4 0xF6 0xC5 0xC4 0xD6 0xE9): `Â ‰ ˆ ≈ ƒ ÷ Ë` in Mac Roman. */
+const WINDOWS_SWEDISH = new Set([0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9]);
+
+/**
+ * The single-byte encoding of bytes that are not UTF-8: Mac Roman when more of their bytes are
+ * Swedish letters as Mac Roman writes them than as Windows-1252 does, else Windows-1252 (which
+ * decodes every byte). Read as Windows-1252, a Mac file's `Hälsodag på torget` is `HŠlsodag pŒ
+ * torget`, and its en dash (0xD0) the letter `Ð`, which hides a personnummer written with one.
+ * Mac Roman's `Ä` and `Ö` (0x80, 0x85) are not counted: they are `€` and `…` in Windows-1252.
+ * Linear in the bytes.
+ */
+export function singleByteEncoding(bytes: Uint8Array): 'windows-1252' | 'macintosh' {
+  let mac = 0;
+  let windows = 0;
+  for (const b of bytes) {
+    if (b < 0x80) continue;
+    if (MAC_ROMAN_SWEDISH.has(b)) mac++;
+    else if (WINDOWS_SWEDISH.has(b)) windows++;
+  }
+  return mac > windows ? 'macintosh' : 'windows-1252';
+}
+
 /**
  * Decode a text file's bytes: by its byte-order mark when it has one, as UTF-8 when the bytes
- * are valid UTF-8, else as Windows-1252 (which decodes every byte). The BOM is not part of the text.
+ * are valid UTF-8, else as Windows-1252 or Mac Roman ({@link singleByteEncoding}). The BOM is not part of the text.
  * @example decodeText(iconv.encode('Hälsa', 'win1252')) // { text: 'Hälsa', encoding: 'windows-1252' }
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -30,7 +56,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   try {
     return { text: strictUtf8.decode(b), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(b, 'win1252'), encoding: 'windows-1252' };
+    const encoding = singleByteEncoding(b);
+    return { text: iconv.decode(b, encoding === 'macintosh' ? 'macintosh' : 'win1252'), encoding };
   }
 }
 
@@ -70,5 +97,6 @@ export async function decodeTextSliced(bytes: Uint8Array): Promise<DecodedText> 
   if (encoding !== 'utf-8' || start === 3) return { text: (await decode(encoding, false)) as string, encoding };
   const utf8 = await decode('utf-8', true);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
-  return { text: (await decode('windows-1252', false)) as string, encoding: 'windows-1252' };
+  const single = singleByteEncoding(b);
+  return { text: (await decode(single, false)) as string, encoding: single };
 }

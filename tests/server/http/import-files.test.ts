@@ -81,6 +81,33 @@ describe('importing files as spreadsheet programs write them', () => {
     expect(body.normalized.startDate).toEqual({ 'date-from-text': 1 });
   });
 
+  it("reads Mac Roman CSV (Excel for Mac's plain CSV) with its Swedish letters, and refuses a personnummer with its en dash", async () => {
+    const text = 'Aktivitet;Kommentar\rPromenad på torget;Åsa och Örjan\rHälsodag;Pnr 850101\u20131236\r';
+    const { status, body } = await send('plan-a', new Uint8Array(iconv.encode(text, 'macintosh')));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ imported: 1, encoding: 'macintosh', unknownColumns: [] });
+    expect(body.refused).toEqual([expect.objectContaining({ record: 2, code: 'personnummer' })]);
+    expect((await rows()).at(-1)).toMatchObject({ title: 'Promenad på torget', comment: 'Åsa och Örjan' });
+    expect(JSON.stringify(await rows())).not.toContain('850101');
+  });
+
+  it('reads a large Mac Roman file, decoded in slices, as the small one', async () => {
+    const line = 'Promenad på torget;Åsa och Örjan\r';
+    const text = `Aktivitet;Kommentar\r${line.repeat(9000)}`;
+    const bytes = new Uint8Array(iconv.encode(text, 'macintosh'));
+    expect(bytes.byteLength).toBeGreaterThan(256 * 1024);
+    const { status, body } = await send('plan-a', bytes, 'text/csv', '?dryRun=true');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ imported: 9000, encoding: 'macintosh' });
+  });
+
+  it('reads a Windows-1252 file with a euro sign and an ellipsis but no Swedish letter as Windows-1252', async () => {
+    const text = 'Aktivitet;Kommentar\r\nPromenad;Kostnad 20 \u20ac \u2026\r\n';
+    const { body } = await send('plan-a', new Uint8Array(iconv.encode(text, 'win1252')));
+    expect(body).toMatchObject({ imported: 1, encoding: 'windows-1252' });
+    expect((await rows()).at(-1)).toMatchObject({ title: 'Promenad', comment: 'Kostnad 20 \u20ac \u2026' });
+  });
+
   it.each([
     ['utf-16le', [0xff, 0xfe]],
     ['utf-16be', [0xfe, 0xff]],
