@@ -19,6 +19,7 @@ import { loadRoundData } from './http/round-data.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
+import { CliError, quoted } from './cli-args.js';
 
 /** The flags these commands read. */
 export interface RoundsFlags {
@@ -32,8 +33,11 @@ export interface RoundsFlags {
   member?: string | undefined;
 }
 
-/** A mistake in the command line or a refusal, as a sentence; the caller prints it and exits 2. */
-export class RoundsUsageError extends Error {}
+/**
+ * A mistake in the command line or a refusal, as a sentence; the caller prints it and exits 2,
+ * with the command's usage when `argument` (a wrong or missing argument) is set.
+ */
+export class RoundsUsageError extends CliError {}
 
 /** Find a catalog indicator by id, or by name ignoring case and surrounding spaces. */
 function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string }>): string {
@@ -51,20 +55,20 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
  */
 export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
   const ws = flags.workspace;
-  if (!ws) throw new RoundsUsageError('Missing --workspace WS.');
-  if (!(await storage.getWorkspace(ws))) throw new RoundsUsageError(`There is no workspace "${ws}".`);
+  if (!ws) throw new RoundsUsageError('Missing --workspace WS.', true);
+  if (!(await storage.getWorkspace(ws))) throw new RoundsUsageError(`There is no workspace ${quoted(ws)}.`);
   const store = new RoundsStore(storage);
   if (sub === 'list') {
     const state = await store.state(ws);
     for (const r of state.rounds.values()) log([r.id, periodWords(r.period, 'en'), `due ${r.dueDate}`, r.title].join('\t'));
     return 0;
   }
-  if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command "${sub ?? ''}"; use define or list.`);
-  if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).');
+  if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define or list.`, true);
+  if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
   const period = parseAnyPeriod(flags.period);
-  if (!period) throw new RoundsUsageError(`--period "${flags.period}" is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`);
+  if (!period) throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
   if (!flags.due || !/^\d{4}-\d{2}-\d{2}$/.test(flags.due) || Number.isNaN(Date.parse(flags.due))) {
-    throw new RoundsUsageError(`--due ${flags.due ? `"${flags.due}" is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`);
+    throw new RoundsUsageError(`--due ${flags.due ? `${quoted(flags.due)} is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`, true);
   }
   const title = flags.title?.trim() || periodWords(period, 'sv');
   const id = flags.id ?? roundIdOf(title);
@@ -90,7 +94,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = { id: '--id', title: '--title', levels: '--indicator N:…' }[String(issue?.path[0] ?? 'id')] ?? `--${String(issue?.path[0] ?? 'id')}`;
-    throw new RoundsUsageError(`${flag} ${issue?.message ?? 'is not valid'}.`);
+    throw new RoundsUsageError(`${flag} ${issue?.message ?? 'is not valid'}.`, true);
   }
   const service = new RoundsService(store, storage, clock);
   let def: RoundDef;

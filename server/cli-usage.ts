@@ -76,6 +76,7 @@ ${REDIS_OPTION}`,
     summary: `workspace create --id WS --name NAME | workspace rename WS --name NAME | workspace list`,
     options: `  --id WS             The new workspace's id.
   --name NAME         Its name.
+  --workspace WS      The workspace to rename (or give it after rename).
 ${DB_OPTIONS}
 workspace create creates the SQLite file when there is none (a new deployment's first step).`,
     examples: ['samplan workspace create --id hbi-stockholm --name "Region Stockholm"', 'samplan workspace list'],

@@ -12,6 +12,7 @@ import { createWorkspace, putUnitChecked, unitBodySchema, workspaceBodySchema } 
 import { AppError } from './http/errors.js';
 import { assertNoIdentity } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
+import { CliError, quoted } from './cli-args.js';
 
 /** The flags these commands read. */
 export interface WorkspaceFlags {
@@ -22,14 +23,19 @@ export interface WorkspaceFlags {
   parent?: string | undefined;
 }
 
-/** A mistake in the command line; the caller prints it with the usage and exits 2. */
-export class WorkspaceUsageError extends Error {}
+/**
+ * A mistake in the command line, or a workspace or unit that is not there; the caller prints it
+ * and exits 2, with the command's usage when `argument` (a wrong or missing argument) is set.
+ */
+export class WorkspaceUsageError extends CliError {}
 
 function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new WorkspaceUsageError(`--${String(issue?.path[0] ?? 'id')} ${issue?.message ?? 'is not valid'}.`);
+  const flag = String(issue?.path[0] ?? 'id');
+  if (typeof value === 'object' && value !== null && flag in value && (value as Record<string, unknown>)[flag] === undefined) throw new WorkspaceUsageError(`Missing --${flag}.`, true);
+  throw new WorkspaceUsageError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
 }
 
 /** `workspace create|rename|list`; resolves with the exit code. Errors of the API are printed as their sentence. */
@@ -43,8 +49,9 @@ export async function workspaceCommand(sub: string | undefined, rest: string[], 
   }
   if (sub === 'rename') {
     const id = rest[0] ?? flags.workspace ?? flags.id;
-    const ws = id ? await storage.getWorkspace(id) : null;
-    if (!ws) throw new WorkspaceUsageError(`There is no workspace "${id ?? ''}".`);
+    if (!id) throw new WorkspaceUsageError('Missing the workspace to rename: samplan workspace rename WS --name NAME.', true);
+    const ws = await storage.getWorkspace(id);
+    if (!ws) throw new WorkspaceUsageError(`There is no workspace ${quoted(id)}.`);
     const { name } = parsed(z.object({ name: workspaceBodySchema.shape.name }), { name: flags.name });
     await createOrRename(storage, { ...ws, name }, at);
     log(`Workspace ${ws.id} renamed to "${name}".`);
@@ -54,7 +61,7 @@ export async function workspaceCommand(sub: string | undefined, rest: string[], 
     for (const ws of await storage.listWorkspaces()) log([ws.id, ws.createdAt, ws.name].join('\t'));
     return 0;
   }
-  throw new WorkspaceUsageError(`Unknown workspace command "${sub ?? ''}"; use create, rename or list.`);
+  throw new WorkspaceUsageError(`Unknown workspace command ${quoted(sub ?? '')}; use create, rename or list.`, true);
 }
 
 async function createOrRename(storage: Storage, ws: { id: string; name: string; createdAt: string }, at: string): Promise<void> {
@@ -66,7 +73,8 @@ async function createOrRename(storage: Storage, ws: { id: string; name: string; 
 /** `unit add|rename|list`; resolves with the exit code. */
 export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
   const workspace = flags.workspace;
-  if (!workspace || !(await storage.getWorkspace(workspace))) throw new WorkspaceUsageError(`There is no workspace "${workspace ?? ''}"; give --workspace.`);
+  if (!workspace) throw new WorkspaceUsageError('Missing --workspace WS.', true);
+  if (!(await storage.getWorkspace(workspace))) throw new WorkspaceUsageError(`There is no workspace ${quoted(workspace)}; give --workspace.`);
   const units = await storage.listUnits(workspace);
   const at = new Date().toISOString();
   if (sub === 'add') {
@@ -77,8 +85,9 @@ export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags
     return 0;
   }
   if (sub === 'rename') {
+    if (!flags.code) throw new WorkspaceUsageError('Missing --code CODE, the unit to rename.', true);
     const current = units.find((u) => u.code === flags.code);
-    if (!current) throw new WorkspaceUsageError(`The workspace has no unit "${flags.code ?? ''}"; give --code.`);
+    if (!current) throw new WorkspaceUsageError(`The workspace has no unit ${quoted(flags.code)}; give --code.`);
     const { name } = parsed(z.object({ name: unitBodySchema.shape.name }), { name: flags.name });
     await putUnitChecked(storage, { ...current, name, ...(flags.parent !== undefined ? { parent: flags.parent || null } : {}) }, at, null);
     log(`Unit ${current.code} renamed to "${name}".`);
@@ -88,5 +97,5 @@ export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags
     for (const u of units) log([u.code, u.parent ?? '-', u.name].join('\t'));
     return 0;
   }
-  throw new WorkspaceUsageError(`Unknown unit command "${sub ?? ''}"; use add, rename or list.`);
+  throw new WorkspaceUsageError(`Unknown unit command ${quoted(sub ?? '')}; use add, rename or list.`, true);
 }

@@ -15,12 +15,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { loadOidcConfig } from './auth/oidc-config.js';
-import { unitCommand, WorkspaceUsageError, workspaceCommand } from './cli-workspace.js';
+import { unitCommand, workspaceCommand } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
@@ -30,63 +29,13 @@ import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { reportCommand } from './report-command.js';
-import { roundsCommand, RoundsUsageError } from './cli-rounds.js';
+import { roundsCommand } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
-import { COMMAND_NAMES, commandUsage, USAGE } from './cli-usage.js';
+import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from './cli-usage.js';
+import { checkArguments, CliError, commandWord, quoted, readArguments, type Flags } from './cli-args.js';
 import { announceRightsChange } from './cli-rights.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
-
-const OPTIONS = {
-  demo: { type: 'boolean' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  db: { type: 'string' },
-  'database-url': { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  'redis-url': { type: 'string' },
-  'public-url': { type: 'string' },
-  'log-level': { type: 'string' },
-  'oidc-issuer': { type: 'string' },
-  'oidc-client-id': { type: 'string' },
-  'oidc-audience': { type: 'string' },
-  'oidc-workspace': { type: 'string' },
-  'oidc-roles': { type: 'string' },
-  'oidc-auto-provision': { type: 'boolean' },
-  workspace: { type: 'string' },
-  member: { type: 'string' },
-  expires: { type: 'string' },
-  label: { type: 'string' },
-  id: { type: 'string' },
-  name: { type: 'string' },
-  role: { type: 'string' },
-  units: { type: 'string' },
-  code: { type: 'string' },
-  parent: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  pdf: { type: 'string' },
-  unit: { type: 'string' },
-  lang: { type: 'string' },
-  sep: { type: 'string' },
-  title: { type: 'string' },
-  period: { type: 'string' },
-  due: { type: 'string' },
-  indicator: { type: 'string', multiple: true },
-  'no-activities': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-function parse(argv: string[]) {
-  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-}
-
-type Flags = ReturnType<typeof parse>['values'];
-
-/** A command-line mistake: printed as is, exit code 2. */
-class UsageError extends Error {}
 
 const commandSchema = z.enum([...COMMAND_NAMES, 'help']);
 
@@ -97,16 +46,36 @@ export function parseExpiry(text: string | undefined, now: Date): string | null 
   if (rel) {
     const n = Number(rel[1]);
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
-    if (n <= 0) throw new UsageError('--expires must be more than zero, e.g. 30d.');
+    if (n <= 0) throw new CliError('--expires must be more than zero, e.g. 30d.', true);
     return new Date(now.getTime() + n * unit).toISOString();
   }
   const at = Date.parse(text);
-  if (Number.isNaN(at)) throw new UsageError(`--expires "${text}" is neither a duration like 30d or 12h nor a date like 2026-12-31.`);
+  if (Number.isNaN(at)) throw new CliError(`--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`, true);
   return new Date(at).toISOString();
 }
 
+/** The workspace and member of `member add`, from its flags. */
+function memberToAdd(flags: Flags) {
+  const workspace = need(flags.workspace, '--workspace');
+  const units = (flags.units ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+  const body = memberBodySchema.safeParse({ id: flags.id, name: flags.name, role: flags.role, units });
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    const flag = String(issue?.path[0] ?? 'id');
+    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
+    throw new CliError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
+  }
+  return { workspace, body };
+}
+
+/** `--lang`: sv when left out, or en. */
+function langOf(flags: Flags): 'sv' | 'en' {
+  if (flags.lang === undefined || flags.lang === 'sv' || flags.lang === 'en') return flags.lang ?? 'sv';
+  throw new CliError(`--lang must be sv or en, not ${quoted(flags.lang)}.`, true);
+}
+
 function need(value: string | undefined, what: string): string {
-  if (value === undefined || value.trim() === '') throw new UsageError(`Missing ${what}.\n\n${USAGE}`);
+  if (value === undefined || value.trim() === '') throw new CliError(`Missing ${what}.`, true);
   return value;
 }
 
@@ -118,7 +87,7 @@ function need(value: string | undefined, what: string): string {
  */
 async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   if (!config.databaseUrl && config.db !== ':memory:' && !opts.create && !existsSync(config.db)) {
-    throw new UsageError(
+    throw new CliError(
       `There is no Samplan database at ${resolve(config.db)}. Name the server's file with --db or SAMPLAN_DB (the default, ./data/samplan.db, is looked for in the folder the command runs in), or create one with samplan serve or samplan workspace create.`,
     );
   }
@@ -133,12 +102,12 @@ async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Pr
 async function stopCommand(config: ServerConfig): Promise<number> {
   // Servers on PostgreSQL write no pid file: the one of ./data/samplan.db would name another server.
   if (config.databaseUrl) {
-    throw new UsageError(
+    throw new CliError(
       'samplan stop stops the server of an SQLite file (named in <db>.pid); servers on PostgreSQL (--database-url or SAMPLAN_DATABASE_URL is set) are stopped where they run: Ctrl+C, SIGTERM (kill <pid>) or their service manager. For an SQLite server, run samplan stop --db FILE without a database URL.',
     );
   }
   const file = pidFileOf(config.db);
-  if (!file) throw new UsageError('An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.');
+  if (!file) throw new CliError('An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.');
   const result = await stopServer(file);
   if (result.kind === 'stopped') console.log(`Stopped the Samplan server (process ${result.pid}) on ${config.db}.`);
   else if (result.kind === 'not-running') console.log(`No Samplan server is running on ${config.db}${result.stale ? ' (removed a stale pid file)' : ''}.`);
@@ -147,12 +116,13 @@ async function stopCommand(config: ServerConfig): Promise<number> {
 }
 
 async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
+  // The arguments are checked before the database is opened.
+  const now = new Date();
+  const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), expiresAt: parseExpiry(flags.expires, now) } : null;
+  const revoke = sub === 'revoke' ? need(rest[0], 'the token id to revoke') : null;
   return withStorage(config, async (storage) => {
-    const now = new Date();
-    if (sub === 'create') {
-      const workspace = need(flags.workspace, '--workspace');
-      const memberId = need(flags.member, '--member');
-      const expiresAt = parseExpiry(flags.expires, now);
+    if (create) {
+      const { workspace, memberId, expiresAt } = create;
       const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now });
       console.log(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
       console.log('The secret is shown only this once:');
@@ -168,8 +138,8 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
       }
       return 0;
     }
-    if (sub === 'revoke') {
-      const id = need(rest[0], 'the token id to revoke');
+    const id = revoke;
+    if (id !== null) {
       if (!(await storage.revokeToken(id, now.toISOString()))) {
         console.error(`There is no active token with id "${id}".`);
         return 1;
@@ -179,21 +149,17 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
       if (unannounced) console.error(unannounced);
       return 0;
     }
-    throw new UsageError(`Unknown token command "${sub ?? ''}"; use create, list or revoke.\n\n${USAGE}`);
+    throw new CliError(`Unknown token command ${quoted(sub ?? '')}; use create, list or revoke.`, true);
   });
 }
 
 async function memberCommand(sub: string | undefined, flags: Flags, config: ServerConfig): Promise<number> {
+  // The arguments are checked before the database is opened.
+  const add = sub === 'add' ? memberToAdd(flags) : null;
   return withStorage(config, async (storage) => {
-    if (sub === 'add') {
-      const workspace = need(flags.workspace, '--workspace');
-      const units = (flags.units ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
-      const body = memberBodySchema.safeParse({ id: flags.id, name: flags.name, role: flags.role, units });
-      if (!body.success) {
-        const issue = body.error.issues[0];
-        throw new UsageError(`--${String(issue?.path[0] ?? 'id')} ${issue?.message ?? 'is not valid'}.\n\n${USAGE}`);
-      }
-      if (!(await storage.getWorkspace(workspace))) throw new UsageError(`There is no workspace "${workspace}".`);
+    if (add) {
+      const { workspace, body } = add;
+      if (!(await storage.getWorkspace(workspace))) throw new CliError(`There is no workspace ${quoted(workspace)}.`);
       const { member, created } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
       console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}.`);
       const unannounced = created ? null : await announceRightsChange(config.redisUrl, { hook: 'memberChanged', member });
@@ -207,13 +173,13 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
       }
       return 0;
     }
-    throw new UsageError(`Unknown member command "${sub ?? ''}"; use add or list.\n\n${USAGE}`);
+    throw new CliError(`Unknown member command ${quoted(sub ?? '')}; use add or list.`, true);
   });
 }
 
 async function importCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
   const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
-  if (!existsSync(file)) throw new UsageError(`There is no file ${resolve(file)} to import.`);
+  if (!existsSync(file)) throw new CliError(`There is no file ${resolve(file)} to import.`);
   const table = await readImportFile(file, await readFile(file));
   return withStorage(config, async (storage) => {
     const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {
@@ -233,8 +199,9 @@ async function importCommand(rest: string[], flags: Flags, config: ServerConfig)
 async function exportCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
   const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
   const format = z.enum(EXPORT_FORMATS).safeParse(flags.format ?? 'csv');
-  if (!format.success) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
-  const lang = flags.lang === 'en' ? 'en' : 'sv';
+  if (!format.success) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`, true);
+  const lang = langOf(flags);
+  if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') throw new CliError(`--sep must be semicolon (or ;), not ${quoted(flags.sep)}; left out, fields are separated by commas.`, true);
   return withStorage(config, async (storage) => {
     const out = await exportDocument(storage, storageDocAccess(storage), { workspace, doc }, {
       format: format.data,
@@ -250,91 +217,25 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
   });
 }
 
-/** Run the CLI with `argv` (without node and the script); resolves with the exit code. */
+/**
+ * Run the CLI with `argv` (without node and the script); resolves with the exit code: 2 for a
+ * mistake on the command line, printed to stderr as one sentence, with the usage of the command
+ * when an argument of it is wrong, missing or unknown (`cli-args.ts`), the global usage when the
+ * command is.
+ */
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parse(argv);
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const [first, ...rest] = args.positionals;
+  const first = commandWord(argv);
   const command = commandSchema.safeParse(first ?? 'help');
   if (!command.success) {
-    console.error(`Unknown command "${first}".\n\n${USAGE}`);
+    console.error(`Unknown command ${quoted(first ?? '')}.\n\n${USAGE}`);
     return 2;
   }
-  // `samplan <command> --help` and `samplan help <command>`: that command's usage.
-  const about = command.data === 'help' ? rest[0] : command.data;
-  if (args.values.help || command.data === 'help') {
-    if (about === undefined || about === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    const known = commandSchema.exclude(['help']).safeParse(about);
-    if (!known.success) {
-      console.error(`Unknown command "${about}".\n\n${USAGE}`);
-      return 2;
-    }
-    console.log(commandUsage(known.data));
-    return 0;
-  }
-  const flags = args.values;
   try {
-    const config = loadConfig(
-      { port: flags.port, host: flags.host, db: flags.db, databaseUrl: flags['database-url'], redisUrl: flags['redis-url'], publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
-      process.env,
-    );
-    switch (command.data) {
-      case 'serve':
-        return await serveCommand(
-          config,
-          loadOidcConfig(
-            {
-              oidcIssuer: flags['oidc-issuer'],
-              oidcClientId: flags['oidc-client-id'],
-              oidcAudience: flags['oidc-audience'],
-              oidcWorkspace: flags['oidc-workspace'],
-              oidcRoles: flags['oidc-roles'],
-              oidcAutoProvision: flags['oidc-auto-provision'],
-            },
-            process.env,
-          ),
-        );
-      case 'stop':
-        return await stopCommand(config);
-      case 'token':
-        return await tokenCommand(rest[0], rest.slice(1), flags, config);
-      case 'member':
-        return await memberCommand(rest[0], flags, config);
-      case 'workspace':
-        return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)), { create: rest[0] === 'create' });
-      case 'unit':
-        return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, (l) => console.log(l)));
-      case 'import':
-        return await importCommand(rest, flags, config);
-      case 'export':
-        return await exportCommand(rest, flags, config);
-      case 'migrate':
-        return await migrateCommand(flags);
-      case 'report': {
-        const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: flags.lang === 'en' ? ('en' as const) : ('sv' as const), out: flags.out ?? null, pdf: flags.pdf ?? null };
-        return await withStorage(config, (storage) => reportCommand(storage, req, (l) => console.log(l)));
-      }
-      case 'rounds':
-        return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
-      case 'backup': {
-        const file = need(rest[0], '<file>');
-        // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out` needs none.
-        await withStorage(config, (storage) => (mkdirSync(dirname(resolve(file)), { recursive: true }), storage.backup(file)));
-        console.log(`Backup written to ${file}.`);
-        return 0;
-      }
-    }
+    return await run(command.data, argv);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof UsageError || err instanceof WorkspaceUsageError || err instanceof RoundsUsageError) {
-      console.error(err.message);
+    if (err instanceof ConfigError || err instanceof CliError) {
+      const usage = err instanceof CliError && err.argument ? `\n\n${command.data === 'help' ? USAGE : commandUsage(command.data)}` : '';
+      console.error(`${err.message}${usage}`);
       return 2;
     }
     console.error(`samplan: ${(err as Error).message}`);
@@ -342,12 +243,84 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+async function run(command: CommandName | 'help', argv: string[]): Promise<number> {
+  const args = readArguments(argv, command);
+  const rest = args.positionals.slice(1);
+  // `samplan <command> --help` and `samplan help <command>`: that command's usage.
+  const about = command === 'help' ? rest[0] : command;
+  if (args.values.help || command === 'help') {
+    if (about === undefined || about === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    const known = commandSchema.exclude(['help']).safeParse(about);
+    if (!known.success) {
+      console.error(`Unknown command ${quoted(about)}.\n\n${USAGE}`);
+      return 2;
+    }
+    console.log(commandUsage(known.data));
+    return 0;
+  }
+  checkArguments(command, rest);
+  const flags = args.values;
+  const config = loadConfig(
+    { port: flags.port, host: flags.host, db: flags.db, databaseUrl: flags['database-url'], redisUrl: flags['redis-url'], publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
+    process.env,
+  );
+  switch (command) {
+    case 'serve':
+      return await serveCommand(
+        config,
+        loadOidcConfig(
+          {
+            oidcIssuer: flags['oidc-issuer'],
+            oidcClientId: flags['oidc-client-id'],
+            oidcAudience: flags['oidc-audience'],
+            oidcWorkspace: flags['oidc-workspace'],
+            oidcRoles: flags['oidc-roles'],
+            oidcAutoProvision: flags['oidc-auto-provision'],
+          },
+          process.env,
+        ),
+      );
+    case 'stop':
+      return await stopCommand(config);
+    case 'token':
+      return await tokenCommand(rest[0], rest.slice(1), flags, config);
+    case 'member':
+      return await memberCommand(rest[0], flags, config);
+    case 'workspace':
+      return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)), { create: rest[0] === 'create' });
+    case 'unit':
+      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, (l) => console.log(l)));
+    case 'import':
+      return await importCommand(rest, flags, config);
+    case 'export':
+      return await exportCommand(rest, flags, config);
+    case 'migrate':
+      return await migrateCommand(flags);
+    case 'report': {
+      const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out: flags.out ?? null, pdf: flags.pdf ?? null };
+      return await withStorage(config, (storage) => reportCommand(storage, req, (l) => console.log(l)));
+    }
+    case 'rounds':
+      return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
+    case 'backup': {
+      const file = need(rest[0], '<file>');
+      // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out` needs none.
+      await withStorage(config, (storage) => (mkdirSync(dirname(resolve(file)), { recursive: true }), storage.backup(file)));
+      console.log(`Backup written to ${file}.`);
+      return 0;
+    }
+  }
+}
+
 /** `samplan migrate --from <sqlite file> --to postgres://…`: copy, verify, print the counts. */
 async function migrateCommand(flags: Flags): Promise<number> {
   const from = need(flags.from, '--from <sqlite file>');
   const to = need(flags.to, '--to postgres://…');
-  if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError(`--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.`);
-  if (!existsSync(from)) throw new UsageError(`There is no SQLite database at ${from}.`);
+  if (!/^postgres(ql)?:\/\//.test(to)) throw new CliError(`--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.`, true);
+  if (!existsSync(from)) throw new CliError(`There is no SQLite database at ${from}.`);
   let last = 0;
   const report = await migrateSqliteToPostgres(from, to, (line) => {
     // One line a second is enough to show it moves.

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../server/cli.js';
 import { COMMAND_NAMES, COMMANDS, commandUsage, USAGE } from '../../server/cli-usage.js';
+import { COMMAND_OPTIONS } from '../../server/cli-args.js';
 
 /** `samplan <command> --help` prints that command's usage from the one table; `--help` lists them all. */
 afterEach(() => {
@@ -40,6 +41,11 @@ describe('samplan <command> --help', () => {
     const run = await cli([name, ...flags.flatMap((flag) => [flag, 'x']), '--help']);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
+  });
+
+  it.each(COMMAND_NAMES)('every option %s takes (besides --db, --database-url and --help, which every command takes) is named by its help', (name) => {
+    const help = `${COMMANDS[name].summary}\n${COMMANDS[name].options}`;
+    for (const option of COMMAND_OPTIONS[name]) expect(help).toMatch(new RegExp(`--${option}\\b`));
   });
 
   it('an unknown command asked about is refused with the global usage', async () => {

@@ -1,0 +1,170 @@
+/**
+ * The command line of `samplan`, read against what each command takes: its options (every
+ * option's type is in {@link OPTIONS}; which command takes which, {@link COMMAND_OPTIONS}), its
+ * subcommands and how many arguments follow them. A wrong, missing or unknown argument is a
+ * {@link CliError} with `argument` set: the CLI prints its one sentence and that command's own
+ * usage (`cli-usage.ts`) to stderr and exits 2. Text the user typed is echoed with identity
+ * numbers masked.
+ */
+import { parseArgs } from 'node:util';
+import type { CommandName } from './cli-usage.js';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+
+/** Every option of any command, with its type (`node:util` `parseArgs`). */
+export const OPTIONS = {
+  demo: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  'database-url': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'redis-url': { type: 'string' },
+  'public-url': { type: 'string' },
+  'log-level': { type: 'string' },
+  'oidc-issuer': { type: 'string' },
+  'oidc-client-id': { type: 'string' },
+  'oidc-audience': { type: 'string' },
+  'oidc-workspace': { type: 'string' },
+  'oidc-roles': { type: 'string' },
+  'oidc-auto-provision': { type: 'boolean' },
+  workspace: { type: 'string' },
+  member: { type: 'string' },
+  expires: { type: 'string' },
+  label: { type: 'string' },
+  id: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  units: { type: 'string' },
+  code: { type: 'string' },
+  parent: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  pdf: { type: 'string' },
+  unit: { type: 'string' },
+  lang: { type: 'string' },
+  sep: { type: 'string' },
+  title: { type: 'string' },
+  period: { type: 'string' },
+  due: { type: 'string' },
+  indicator: { type: 'string', multiple: true },
+  'no-activities': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** An option's long name. */
+export type OptionName = keyof typeof OPTIONS;
+
+/** The options every command takes: the database (README, `samplan --help`) and `--help`. */
+export const COMMON_OPTIONS: readonly OptionName[] = ['db', 'database-url', 'help'];
+
+/** The options each command takes besides {@link COMMON_OPTIONS}; the same as its help names (`cli-usage.ts`). */
+export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
+  serve: ['demo', 'port', 'host', 'public-url', 'log-level', 'redis-url', 'oidc-issuer', 'oidc-client-id', 'oidc-audience', 'oidc-workspace', 'oidc-roles', 'oidc-auto-provision'],
+  stop: [],
+  token: ['workspace', 'member', 'expires', 'label', 'redis-url'],
+  member: ['workspace', 'id', 'name', 'role', 'units', 'redis-url'],
+  workspace: ['workspace', 'id', 'name'],
+  unit: ['workspace', 'code', 'name', 'parent'],
+  import: ['dry-run'],
+  export: ['format', 'lang', 'sep', 'out'],
+  report: ['unit', 'lang', 'out', 'pdf'],
+  rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member'],
+  backup: [],
+  migrate: ['from', 'to'],
+};
+
+/**
+ * How many arguments each command takes after its name: a number, or for a command with
+ * subcommands, each subcommand's name with how many follow it (`token revoke <id>`). The
+ * commands read them (and say which is missing); more are refused here.
+ */
+export const COMMAND_ARGUMENTS: Readonly<Record<CommandName, number | Readonly<Record<string, number>>>> = {
+  serve: 0,
+  stop: 0,
+  token: { create: 0, list: 0, revoke: 1 },
+  member: { add: 0, list: 0 },
+  workspace: { create: 0, rename: 1, list: 0 },
+  unit: { add: 0, rename: 0, list: 0 },
+  import: 3,
+  export: 2,
+  report: 2,
+  rounds: { define: 0, list: 0 },
+  backup: 1,
+  migrate: 0,
+};
+
+/**
+ * A mistake on the command line, as one sentence; exit code 2. With `argument`, a wrong, missing
+ * or unknown argument of a command, printed with that command's usage; without, a refusal the
+ * usage does not help with (a database or workspace that is not there).
+ */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly argument = false,
+  ) {
+    super(message);
+  }
+}
+
+/** What the user typed, quoted, identity numbers masked (`redact-personnummer.ts`). */
+export function quoted(text: string): string {
+  return `"${redactPersonnummer(text)}"`;
+}
+
+/** The first argument that is no option nor an option's value: the command, or undefined when there is none. */
+export function commandWord(argv: string[]): string | undefined {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  return tokens.find((t) => t.kind === 'positional')?.value;
+}
+
+/** `argv` read as `command`'s options (every option for `help`) and positionals (the command first). */
+export function readArguments(argv: string[], command: CommandName | 'help') {
+  const takes = new Set<string>(command === 'help' ? Object.keys(OPTIONS) : [...COMMON_OPTIONS, ...COMMAND_OPTIONS[command]]);
+  const name = command === 'help' ? 'samplan' : `samplan ${command}`;
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const raw = quoted(token.rawName).slice(1, -1);
+    if (!takes.has(token.name)) throw new CliError(`${name} has no option ${raw}.`, true);
+    const type = OPTIONS[token.name as OptionName].type;
+    if (type === 'boolean' && token.value !== undefined) throw new CliError(`${raw} takes no value; write ${raw} alone.`, true);
+    if (type === 'string' && token.value === undefined) throw new CliError(`Missing the value of ${raw}.`, true);
+    if (type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
+      throw new CliError(`Missing the value of ${raw} before ${quoted(token.value).slice(1, -1)} (write ${raw}=${quoted(token.value).slice(1, -1)} for a value that starts with a dash).`, true);
+    }
+  }
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** The options `readArguments` returns. */
+export type Flags = ReturnType<typeof readArguments>['values'];
+
+/**
+ * Refuses a missing or unknown subcommand of `command` and an argument more than it takes;
+ * `rest` are the arguments after the command's name.
+ */
+export function checkArguments(command: CommandName, rest: readonly string[]): void {
+  const takes = COMMAND_ARGUMENTS[command];
+  let count: number;
+  let name = `samplan ${command}`;
+  let args = rest;
+  if (typeof takes === 'number') count = takes;
+  else {
+    const subs = Object.keys(takes);
+    const use = `use ${subs.slice(0, -1).join(', ')} or ${subs.at(-1) ?? ''}`;
+    const sub = rest[0];
+    if (sub === undefined) throw new CliError(`Missing the ${command} command; ${use}.`, true);
+    const known = Object.hasOwn(takes, sub) ? takes[sub] : undefined;
+    if (known === undefined) throw new CliError(`Unknown ${command} command ${quoted(sub)}; ${use}.`, true);
+    count = known;
+    name = `${name} ${sub}`;
+    args = rest.slice(1);
+  }
+  const extra = args[count];
+  if (extra === undefined) return;
+  const takesWords = count === 0 ? 'no arguments' : count === 1 ? 'one argument' : `${count} arguments`;
+  throw new CliError(`Unexpected argument ${quoted(extra)}: ${name} takes ${takesWords}.`, true);
+}

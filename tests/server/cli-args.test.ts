@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../server/cli.js';
+import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from '../../server/cli-usage.js';
+
+/**
+ * A wrong, missing or unknown argument of a command: one sentence naming it and that command's
+ * own usage, on stderr, exit code 2; nothing on stdout, no database opened (it does not exist).
+ */
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const NO_DB = ['--db', '/nonexistent/samplan-cli-args.db'];
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const code = await main(args);
+  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
+  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
+  log.mockRestore();
+  error.mockRestore();
+  return { code, out, err };
+}
+
+/** What a command prints for an argument error `sentence`. */
+const refused = (name: CommandName, sentence: string) => ({ code: 2, out: '', err: `${sentence}\n\n${commandUsage(name)}` });
+
+/** A command line that is right up to the argument under test: the subcommand, the arguments it needs. */
+const START: Record<CommandName, string[]> = {
+  serve: ['serve'],
+  stop: ['stop'],
+  token: ['token', 'list'],
+  member: ['member', 'list'],
+  workspace: ['workspace', 'list'],
+  unit: ['unit', 'list'],
+  import: ['import', 'ws', 'doc', 'rows.csv'],
+  export: ['export', 'ws', 'doc'],
+  report: ['report', 'ws', 'round'],
+  rounds: ['rounds', 'list'],
+  backup: ['backup', 'copy.db'],
+  migrate: ['migrate', '--from', 'a.db', '--to', 'postgres://db/samplan'],
+};
+
+/** An option each command does not take (another command's). */
+const OTHERS: Record<CommandName, string[]> = {
+  // With a port that is none: the old command line took --workspace and stopped at the setting.
+  serve: ['--workspace', 'x', '--port', 'eighty'],
+  stop: ['--workspace', 'x'],
+  token: ['--pdf', 'x'],
+  member: ['--expires', '30d'],
+  workspace: ['--role', 'admin'],
+  unit: ['--period', '2026Q1'],
+  import: ['--format', 'csv'],
+  export: ['--dry-run'],
+  report: ['--format', 'csv'],
+  rounds: ['--units', 'a,b'],
+  backup: ['--out', 'x'],
+  migrate: ['--workspace', 'x'],
+};
+
+describe('an unknown option of a command', () => {
+  it.each(COMMAND_NAMES)("samplan %s --bogus names the option and prints that command's usage", async (name) => {
+    expect(await cli([...START[name], '--bogus', ...NO_DB])).toEqual(refused(name, `samplan ${name} has no option --bogus.`));
+  });
+
+  it.each(COMMAND_NAMES)('samplan %s with an option of another command names it', async (name) => {
+    const other = OTHERS[name][0] as string;
+    expect(await cli([...START[name], ...(OTHERS[name] ?? []), ...NO_DB])).toEqual(refused(name, `samplan ${name} has no option ${other}.`));
+  });
+
+  it('an option before any command is checked against every command, with the global usage', async () => {
+    expect(await cli(['--bogus'])).toEqual({ code: 2, out: '', err: `samplan has no option --bogus.\n\n${USAGE}` });
+  });
+
+  it('an unknown command is named before its options, with the global usage', async () => {
+    expect(await cli(['rights', '--bogus'])).toEqual({ code: 2, out: '', err: `Unknown command "rights".\n\n${USAGE}` });
+  });
+});
+
+describe('an option without its value, or a switch with one', () => {
+  it('migrate --from at the end, or before another option', async () => {
+    expect(await cli(['migrate', '--to', 'postgres://db/samplan', '--from'])).toEqual(refused('migrate', 'Missing the value of --from.'));
+    expect(await cli(['migrate', '--from', '--to', 'postgres://db/samplan'])).toEqual(
+      refused('migrate', 'Missing the value of --from before --to (write --from=--to for a value that starts with a dash).'),
+    );
+  });
+
+  it('token create --workspace, export --out, rounds define --due at the end', async () => {
+    expect(await cli(['token', 'create', '--member', 'anna', '--workspace'])).toEqual(refused('token', 'Missing the value of --workspace.'));
+    expect(await cli(['export', 'ws', 'doc', '--out'])).toEqual(refused('export', 'Missing the value of --out.'));
+    expect(await cli(['rounds', 'define', '--workspace', 'ws', '--due'])).toEqual(refused('rounds', 'Missing the value of --due.'));
+  });
+
+  it('serve --demo=yes, import --dry-run=no', async () => {
+    expect(await cli(['serve', '--demo=yes', ...NO_DB])).toEqual(refused('serve', '--demo takes no value; write --demo alone.'));
+    expect(await cli(['import', 'ws', 'doc', 'rows.csv', '--dry-run=no', ...NO_DB])).toEqual(refused('import', '--dry-run takes no value; write --dry-run alone.'));
+  });
+});
+
+describe('a missing or unknown subcommand', () => {
+  const subs: [CommandName, string][] = [
+    ['token', 'create, list or revoke'],
+    ['member', 'add or list'],
+    ['workspace', 'create, rename or list'],
+    ['unit', 'add, rename or list'],
+    ['rounds', 'define or list'],
+  ];
+  it.each(subs)('samplan %s alone or with an unknown subcommand names them (%s)', async (name, use) => {
+    expect(await cli([name, ...NO_DB])).toEqual(refused(name, `Missing the ${name} command; use ${use}.`));
+    expect(await cli([name, 'frobnicate', ...NO_DB])).toEqual(refused(name, `Unknown ${name} command "frobnicate"; use ${use}.`));
+  });
+
+  it('samplan workspace add (there is create)', async () => {
+    expect(await cli(['workspace', 'add', '--id', 'ws', '--name', 'WS', ...NO_DB])).toEqual(refused('workspace', 'Unknown workspace command "add"; use create, rename or list.'));
+  });
+});
+
+describe('a missing argument', () => {
+  it('of token, member, import, export, report, backup and migrate', async () => {
+    expect(await cli(['token', 'revoke', ...NO_DB])).toEqual(refused('token', 'Missing the token id to revoke.'));
+    expect(await cli(['token', 'create', '--workspace', 'ws', ...NO_DB])).toEqual(refused('token', 'Missing --member.'));
+    expect(await cli(['member', 'add', '--workspace', 'ws', '--name', 'Nina Ek', '--role', 'viewer', ...NO_DB])).toEqual(refused('member', 'Missing --id.'));
+    expect(await cli(['import', 'ws', ...NO_DB])).toEqual(refused('import', 'Missing <doc>.'));
+    expect(await cli(['export', ...NO_DB])).toEqual(refused('export', 'Missing <workspace>.'));
+    expect(await cli(['report', 'ws', ...NO_DB])).toEqual(refused('report', 'Missing <round>.'));
+    expect(await cli(['backup', ...NO_DB])).toEqual(refused('backup', 'Missing <file>.'));
+    expect(await cli(['migrate', '--to', 'postgres://db/samplan'])).toEqual(refused('migrate', 'Missing --from <sqlite file>.'));
+  });
+
+  it('of workspace, unit and rounds (on a database that is there)', async () => {
+    const mem = ['--db', ':memory:'];
+    expect(await cli(['workspace', 'create', '--name', 'WS', ...mem])).toEqual(refused('workspace', 'Missing --id.'));
+    expect(await cli(['workspace', 'rename', '--name', 'WS', ...mem])).toEqual(refused('workspace', 'Missing the workspace to rename: samplan workspace rename WS --name NAME.'));
+    expect(await cli(['unit', 'add', '--code', 'a', '--name', 'A', ...mem])).toEqual(refused('unit', 'Missing --workspace WS.'));
+    expect(await cli(['rounds', 'define', '--period', '2026Q1', '--due', '2026-04-15', ...mem])).toEqual(refused('rounds', 'Missing --workspace WS.'));
+  });
+});
+
+describe('an argument too many, or a value that is none', () => {
+  it('names the extra argument and what the command takes', async () => {
+    expect(await cli(['stop', 'now', ...NO_DB])).toEqual(refused('stop', 'Unexpected argument "now": samplan stop takes no arguments.'));
+    expect(await cli(['backup', 'a.db', 'b.db', ...NO_DB])).toEqual(refused('backup', 'Unexpected argument "b.db": samplan backup takes one argument.'));
+    expect(await cli(['token', 'revoke', 'abc', 'def', ...NO_DB])).toEqual(refused('token', 'Unexpected argument "def": samplan token revoke takes one argument.'));
+    expect(await cli(['export', 'ws', 'doc', 'plan.csv', ...NO_DB])).toEqual(refused('export', 'Unexpected argument "plan.csv": samplan export takes 2 arguments.'));
+  });
+
+  it('masks an identity number it echoes', async () => {
+    const run = await cli(['backup', 'a.db', '19850101-1236', ...NO_DB]);
+    expect(run).toEqual(refused('backup', 'Unexpected argument "[redacted]": samplan backup takes one argument.'));
+    expect(run.err).not.toContain('0101');
+  });
+
+  it('names a --lang, --sep, --format or --expires that is none', async () => {
+    expect(await cli(['export', 'ws', 'doc', '--lang', 'de', ...NO_DB])).toEqual(refused('export', '--lang must be sv or en, not "de".'));
+    expect(await cli(['report', 'ws', 'round', '--lang', 'fi', ...NO_DB])).toEqual(refused('report', '--lang must be sv or en, not "fi".'));
+    expect(await cli(['export', 'ws', 'doc', '--sep', 'tab', ...NO_DB])).toEqual(
+      refused('export', '--sep must be semicolon (or ;), not "tab"; left out, fields are separated by commas.'),
+    );
+    expect(await cli(['export', 'ws', 'doc', '--format', 'pdf', ...NO_DB])).toEqual(refused('export', '--format must be one of json, csv, xlsx.'));
+    expect(await cli(['token', 'create', '--workspace', 'ws', '--member', 'anna', '--expires', 'soon', ...NO_DB])).toEqual(
+      refused('token', '--expires "soon" is neither a duration like 30d or 12h nor a date like 2026-12-31.'),
+    );
+    expect(await cli(['migrate', '--from', 'a.db', '--to', 'mysql://db'])).toEqual(refused('migrate', '--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.'));
+  });
+
+  it('keeps a refusal the usage does not help with as one sentence', async () => {
+    const run = await cli(['token', 'list', ...NO_DB]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^There is no Samplan database at .*samplan workspace create\.$/);
+  });
+});
