@@ -7,6 +7,7 @@
  */
 import { cutTabName, tabNameFor, TAB_NAME_MAX } from './sheet-tab.js';
 import type { ExcelRun } from './types.js';
+import { estimateBytes, PAYLOAD_BUDGET_BYTES } from './write-plan.js';
 
 /**
  * The tab name of a sheet of kept changes: the document's title as a tab name (`tabNameFor`:
@@ -37,26 +38,44 @@ export interface ChangesSheet {
   rows: (string | number | boolean)[][];
 }
 
+/** Estimated request bytes of writing one row as text: its values and a `@` format per cell. */
+function rowBytes(row: readonly unknown[]): number {
+  return estimateBytes([row]) - 128 + row.length * 6;
+}
+
 /**
  * Adds a worksheet (named by {@link changesSheetName}) holding `sheet.header` in row 1 (bold)
  * and `sheet.rows` below, every cell formatted as text so that nothing typed is reread as a date
- * or number, and shows it. Two syncs. Returns the tab's name. Rejects when Excel refuses (the
- * workbook is closed or protected, the name is refused); the caller says so.
+ * or number, and shows it. The rows go in parts under `budgetBytes` per request (Excel on the web
+ * refuses a request over 5 MB), one sync each after the two that name and add the sheet.
+ * Returns the tab's name. Rejects when Excel refuses (the workbook is closed or protected, the
+ * name is refused); the caller says so.
  */
-export async function writeChangesSheet(run: ExcelRun, sheet: ChangesSheet): Promise<string> {
+export async function writeChangesSheet(run: ExcelRun, sheet: ChangesSheet, budgetBytes = PAYLOAD_BUDGET_BYTES): Promise<string> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets.load('items/name');
     await context.sync();
     const name = changesSheetName(sheet.title, sheet.date, sheets.items.map((s) => s.name));
     const added = context.workbook.worksheets.add(name);
     const width = sheet.header.length;
-    const values = [sheet.header, ...sheet.rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''))];
-    const range = added.getRangeByIndexes(0, 0, values.length, width);
-    range.numberFormat = values.map((row) => row.map(() => '@'));
-    range.values = values;
-    added.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
+    const header = added.getRangeByIndexes(0, 0, 1, width);
+    header.numberFormat = [sheet.header.map(() => '@')];
+    header.values = [sheet.header];
+    header.format.font.bold = true;
     added.activate();
     await context.sync();
+    const rows = sheet.rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
+    for (let start = 0; start < rows.length; ) {
+      let end = start + 1;
+      let bytes = 128 + rowBytes(rows[start] ?? []);
+      while (end < rows.length && bytes + rowBytes(rows[end] ?? []) <= budgetBytes) bytes += rowBytes(rows[end++] ?? []);
+      const part = rows.slice(start, end);
+      const range = added.getRangeByIndexes(1 + start, 0, part.length, width);
+      range.numberFormat = part.map((row) => row.map(() => '@'));
+      range.values = part;
+      await context.sync();
+      start = end;
+    }
     return name;
   });
 }

@@ -69,6 +69,16 @@ describe('writeChangesSheet', () => {
     // A second copy the same day gets a name of its own.
     expect(await writeChangesSheet(run, sheet)).toBe('Hälsoplan Årsta 2026-12-01 (2)');
   });
+
+  it('writes many changes in parts Excel on the web accepts (each request under its limit)', async () => {
+    const host = createWorkbook({ sheets: ['Blad1'], payloadLimitBytes: 64 * 1024 });
+    const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => host.run(batch);
+    const rows = Array.from({ length: 2_000 }, (_, i) => ['ny', `Aktivitet ${i} med en lång beskrivning av vad som görs på vårdcentralen`, `r${i}`]);
+    const name = await writeChangesSheet(run, { title: 'Plan', date: DATE, header: ['Ändring', 'Aktivitet', 'Rad-id'], rows }, 48 * 1024);
+    expect(host.read(name, 'A2001:C2001')).toEqual([rows[1_999]]);
+    expect(host.read(name, 'B2:B2')).toEqual([[rows[0]![1]]]);
+    await expect(writeChangesSheet(run, { title: 'Plan', date: DATE, header: ['Ändring', 'Aktivitet', 'Rad-id'], rows }, 1024 * 1024)).rejects.toThrow();
+  });
 });
 
 describe('removeBoundTable', () => {
