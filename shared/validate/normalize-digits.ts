@@ -36,15 +36,27 @@ type Replacement = string | null;
 const TILDE = 126;
 
 /**
- * The digit a letter that looks like one (`O`, `o` for 0; `l`, `I` for 1) is read as when it
- * stands directly between digits (`85O1O1-1236`, `8501Ol-1236`), or undefined. Only there: a
+ * The same letters in the other forms a keyboard types them: fullwidth (an East Asian input
+ * method, `８５Ｏ１Ｏ１`), Cyrillic and Greek capital and small O, Cyrillic and Greek capital I
+ * and the Cyrillic palochka, and the Roman numeral one and the small Roman numeral fifty (`ⅼ`).
+ */
+const OTHER_LOOK_ALIKES: ReadonlyMap<number, string> = new Map([
+  [0xff2f, '0'], [0xff4f, '0'], [0x041e, '0'], [0x043e, '0'], [0x039f, '0'], [0x03bf, '0'],
+  [0xff29, '1'], [0xff4c, '1'], [0x0406, '1'], [0x04c0, '1'], [0x0399, '1'], [0x2160, '1'], [0x217c, '1'],
+]);
+
+/**
+ * The digit a letter that looks like one (`O`, `o` for 0; `l`, `I` for 1, and the same letters
+ * of {@link OTHER_LOOK_ALIKES}) is read as when it stands directly between digits
+ * (`85O1O1-1236`, `8501Ol-1236`, `85О1О1-1236` with a Cyrillic О), or undefined. Only there: a
  * letter beside a digit at the edge of a number (`O1`, `12l`) is read as a letter. Measured
  * cost: no line of the partner lists in `seeds/` has such a letter between digits, and of
  * 200 000 random ten-character codes of digits with a letter in one place of six, 0.02 % more are
  * refused with `O`/`o` read as 0 and 0.06 % with `l`/`I` read as 1 too (0.19 % are refused already).
  */
 export function lookAlikeDigit(code: number): string | undefined {
-  return code === 79 || code === 111 ? '0' : code === 73 || code === 108 ? '1' : undefined;
+  if (code < 128) return code === 79 || code === 111 ? '0' : code === 73 || code === 108 ? '1' : undefined;
+  return OTHER_LOOK_ALIKES.get(code);
 }
 
 const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
@@ -247,8 +259,14 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
     }
     const cp = codePointAt(text, i);
     if (cp > 0xffff) i++;
-    const r = replacementOf(cp);
     prev = 0;
+    if (afterDigit && lookAlikeDigit(cp) !== undefined) {
+      // As for an ASCII look-alike above: counted, and read again when built.
+      digits++;
+      plain = false;
+      continue;
+    }
+    const r = replacementOf(cp);
     if (r === null) {
       afterDigit = false;
       continue;

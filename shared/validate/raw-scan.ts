@@ -70,7 +70,8 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
       digits = LATIN1_DIGITS[b] as number;
       const cp = b >= 0xc2 && b <= 0xf4 ? utf8CodePoint(bytes, i, b) : -1;
       if (cp >= 0) {
-        const utf8Digits = digitCount(cp);
+        // A look-alike letter of another script (`85О1О1`, Cyrillic О) counts near a counted byte.
+        const utf8Digits = lookAlikeDigit(cp) !== undefined && i - last <= MAX_GAP ? 1 : digitCount(cp);
         if (utf8Digits === 0 && vanishes(cp)) {
           // A character read as nothing: the gap to the last digit does not grow by its bytes.
           last += b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
@@ -149,6 +150,11 @@ function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<
           const cp = text.codePointAt(i) ?? code;
           digits += digitCount(cp);
           if (cp > 0xffff) i++;
+        } else if (lookAlikeDigit(code) !== undefined) {
+          // Counted after a digit of any script or another look-alike, as the guard reads it.
+          const low = text.charCodeAt(i - 1);
+          const before = (low >= 0xdc00 && low <= 0xdfff ? text.codePointAt(i - 2) : text.codePointAt(i - 1)) ?? 0;
+          if (digitCount(before) > 0 || lookAlikeDigit(before) !== undefined) digits++;
         } else {
           digits += digitCount(code);
         }

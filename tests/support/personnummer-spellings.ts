@@ -180,4 +180,11 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   // no-break space in a file read as UTF-8).
   ['Pnr 850101\uFFFD1236', '850101\uFFFD1236'],
   ['1985\uFFFD01\uFFFD01\uFFFD1236', '1985\uFFFD01\uFFFD01\uFFFD1236'],
+  // O and I between digits in the other forms a keyboard types them: fullwidth, Cyrillic, Greek.
+  ['８５Ｏ１Ｏ１-１２３６', '８５Ｏ１Ｏ１-１２３６'],
+  ['85\u041E1\u041E1-1236', '85\u041E1\u041E1-1236'],
+  ['Patient 85\u043E1\u043E1-1236', '85\u043E1\u043E1-1236'],
+  ['1985\u039F1\u03BF1-1236', '1985\u039F1\u03BF1-1236'],
+  ['85010\u04061236', '85010\u04061236'],
+  ['𝟖𝟓𝟎𝟏𝟎\u0399𝟏𝟐𝟑𝟔', '𝟖𝟓𝟎𝟏𝟎\u0399𝟏𝟐𝟑𝟔'],
 ];

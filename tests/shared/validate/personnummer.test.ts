@@ -127,6 +127,11 @@ const CLEAN: string[] = [
   '850101-I236',
   '85010l-1236',
   'Box 1O2, rum 3l4, 850101-1234',
+  // The same in the other forms: a fullwidth, Cyrillic or Greek letter at a number's edge.
+  '\uFF2F50101-1233',
+  '\u041E50101-1233',
+  '850101-\u0406236',
+  'Кабинет 1О2, 850101-1234',
 ];
 
 describe('findPersonnummer', () => {
