@@ -29,6 +29,21 @@ export interface WorkspaceFlags {
  */
 export class WorkspaceUsageError extends CliError {}
 
+/**
+ * Resolves when workspace `id` exists; otherwise throws {@link WorkspaceUsageError} naming it and
+ * the workspaces the database has, so a mistyped id is not reported as a missing member, unit or
+ * document of it, nor listed as nothing.
+ *
+ * @example
+ * await requireWorkspace(storage, 'hbi-stokholm'); // There is no workspace "hbi-stokholm" in this database; it has hbi-stockholm.
+ */
+export async function requireWorkspace(storage: Storage, id: string | undefined): Promise<string> {
+  if (id && (await storage.getWorkspace(id))) return id;
+  const known = (await storage.listWorkspaces()).map((w) => w.id);
+  const has = known.length === 0 ? 'it has none yet (samplan workspace create)' : `it has ${known.join(', ')}`;
+  throw new WorkspaceUsageError(id ? `There is no workspace ${quoted(id)} in this database; ${has}.` : `Give --workspace; this database ${has.replace(/^it /, '')}.`);
+}
+
 function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -72,9 +87,8 @@ async function createOrRename(storage: Storage, ws: { id: string; name: string; 
 
 /** `unit add|rename|list`; resolves with the exit code. */
 export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
-  const workspace = flags.workspace;
-  if (!workspace) throw new WorkspaceUsageError('Missing --workspace WS.', true);
-  if (!(await storage.getWorkspace(workspace))) throw new WorkspaceUsageError(`There is no workspace ${quoted(workspace)}; give --workspace.`);
+  if (!flags.workspace) throw new WorkspaceUsageError('Missing --workspace WS.', true);
+  const workspace = await requireWorkspace(storage, flags.workspace);
   const units = await storage.listUnits(workspace);
   const at = new Date().toISOString();
   if (sub === 'add') {

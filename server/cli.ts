@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { loadOidcConfig } from './auth/oidc-config.js';
-import { unitCommand, workspaceCommand } from './cli-workspace.js';
+import { requireWorkspace, unitCommand, workspaceCommand } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
@@ -63,6 +63,8 @@ function memberToAdd(flags: Flags) {
     const issue = body.error.issues[0];
     const flag = String(issue?.path[0] ?? 'id');
     if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
+    // A choice (--role) in words with what was typed, not the parser's "Invalid option: expected one of …".
+    if (issue?.code === 'invalid_value') throw new CliError(`--${flag} must be one of ${issue.values.map(String).join(', ')}: got ${quoted(String(flags[flag as 'role']))}.`, true);
     throw new CliError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
   }
   return { workspace, body };
@@ -123,6 +125,7 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
   return withStorage(config, async (storage) => {
     if (create) {
       const { workspace, memberId, expiresAt } = create;
+      await requireWorkspace(storage, workspace);
       const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now });
       console.log(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
       console.log('The secret is shown only this once:');
@@ -130,7 +133,7 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
       return 0;
     }
     if (sub === 'list') {
-      const workspaces = flags.workspace ? [flags.workspace] : (await storage.listWorkspaces()).map((w) => w.id);
+      const workspaces = flags.workspace ? [await requireWorkspace(storage, flags.workspace)] : (await storage.listWorkspaces()).map((w) => w.id);
       for (const ws of workspaces) {
         for (const t of await listTokens(storage, ws, now)) {
           console.log([t.id, t.workspace, t.memberId, t.status, t.expiresAt ?? '-', t.label].join('\t'));
@@ -159,7 +162,7 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
   return withStorage(config, async (storage) => {
     if (add) {
       const { workspace, body } = add;
-      if (!(await storage.getWorkspace(workspace))) throw new CliError(`There is no workspace ${quoted(workspace)}.`);
+      await requireWorkspace(storage, workspace);
       const { member, created } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
       console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}.`);
       const unannounced = created ? null : await announceRightsChange(config.redisUrl, { hook: 'memberChanged', member });
@@ -167,7 +170,7 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
       return 0;
     }
     if (sub === 'list') {
-      const workspaces = flags.workspace ? [flags.workspace] : (await storage.listWorkspaces()).map((w) => w.id);
+      const workspaces = flags.workspace ? [await requireWorkspace(storage, flags.workspace)] : (await storage.listWorkspaces()).map((w) => w.id);
       for (const ws of workspaces) {
         for (const m of await storage.listMembers(ws)) console.log([m.id, ws, m.role, m.units.join(','), m.name].join('\t'));
       }
@@ -182,6 +185,7 @@ async function importCommand(rest: string[], flags: Flags, config: ServerConfig)
   if (!existsSync(file)) throw new CliError(`There is no file ${resolve(file)} to import.`);
   const table = await readImportFile(file, await readFile(file));
   return withStorage(config, async (storage) => {
+    await requireWorkspace(storage, workspace);
     const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {
       dryRun: flags['dry-run'] ?? false,
       principal: null,
@@ -203,6 +207,7 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
   const lang = langOf(flags);
   if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') throw new CliError(`--sep must be semicolon (or ;), not ${quoted(flags.sep)}; left out, fields are separated by commas.`, true);
   return withStorage(config, async (storage) => {
+    await requireWorkspace(storage, workspace);
     const out = await exportDocument(storage, storageDocAccess(storage), { workspace, doc }, {
       format: format.data,
       lang,

@@ -193,6 +193,25 @@ describe('samplan CLI', () => {
     expect(logged().find((l) => l.startsWith('nina\t'))).toBe('nina\thbi-stockholm\tviewer\t\tNina Ek');
   });
 
+  it('names a mistyped workspace as such, with the ones the database has, and a role that is none in words', async () => {
+    const { main, errors, logged } = await inProcess();
+    const typo = 'There is no workspace "hbi-stokholm" in this database; it has hbi-stockholm.';
+    for (const args of [
+      ['token', 'create', '--workspace', 'hbi-stokholm', '--member', 'chef'],
+      ['token', 'list', '--workspace', 'hbi-stokholm'],
+      ['member', 'add', '--workspace', 'hbi-stokholm', '--id', 'eva', '--name', 'Eva', '--role', 'viewer'],
+      ['member', 'list', '--workspace', 'hbi-stokholm'],
+      ['export', 'hbi-stokholm', 'aktivitetsplan-vc-tensta'],
+      ['unit', 'list', '--workspace', 'hbi-stokholm'],
+    ]) {
+      expect(await main([...args, '--db', db]), args.join(' ')).toBe(2);
+      expect(errors().at(-1), args.join(' ')).toBe(typo);
+    }
+    expect(logged().some((l) => l.includes('hbi-stokholm'))).toBe(false);
+    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'eva', '--name', 'Eva', '--role', 'redaktör', '--db', db])).toBe(2);
+    expect(errors().at(-1)).toMatch(/^--role must be one of admin, coordinator, editor, viewer: got "redaktör"\.\n/);
+  });
+
   it('stop with a PostgreSQL URL set refuses with a sentence and leaves the SQLite file\'s server running', async () => {
     const pidDb = join(dir, 'pid.db');
     // A process standing for the server that `<db>.pid` names.
