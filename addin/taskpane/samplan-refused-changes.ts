@@ -17,8 +17,6 @@ import { baseStyles } from './theme.js';
 export interface RefusedDoc {
   id: string;
   title: string;
-  /** Local changes the server has not taken (the connection's count). */
-  pending: number;
 }
 
 /** Where one document's actions are. */
@@ -34,7 +32,7 @@ interface Said {
  * The view. `docs` are the documents to offer the actions for; `actions` does the work.
  *
  * @example
- * html`<samplan-refused-changes .lang=${'sv'} .docs=${[{ id, title, pending: 2 }]} .actions=${actions}></samplan-refused-changes>`
+ * html`<samplan-refused-changes .lang=${'sv'} .docs=${[{ id, title }]} .actions=${actions}></samplan-refused-changes>`
  */
 @customElement('samplan-refused-changes')
 export class SamplanRefusedChanges extends LitElement {

@@ -96,7 +96,7 @@ export function renderView(i: ViewInputs): TemplateResult {
     case 'problems':
       return html`<samplan-refused-changes
           .lang=${i.lang}
-          .docs=${i.docs.docs.filter(hasRefusedChanges).map((d) => ({ id: d.info.id, title: d.info.title, pending: d.sync.state().pending }))}
+          .docs=${i.docs.docs.filter(hasRefusedChanges).map((d) => ({ id: d.info.id, title: d.info.title }))}
           .actions=${refusedActionsFor(i)}
         ></samplan-refused-changes>
         <samplan-problems

@@ -8,6 +8,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { DocumentsController } from '../../../addin/taskpane/documents-controller.js';
 import type { DocumentInfo, Me } from '../../../addin/taskpane/api-client.js';
 import type { EnginePorts } from '../../../addin/taskpane/ports.js';
+import { hasRefusedChanges } from '../../../addin/taskpane/refused-changes-actions.js';
 import { fakePorts } from './support.js';
 
 const host: ReactiveControllerHost = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
@@ -86,5 +87,24 @@ describe('DocumentsController.returnToShared', () => {
     expect(steps).toEqual(['dispose', 'remove', 'discard']);
     expect(record.connects).toHaveLength(2);
     expect(docs.isOpen('plan-t')).toBe(true);
+  });
+});
+
+describe('hasRefusedChanges', () => {
+  it('offers the two actions for changes refused for good, not for a lapsed sign-in or changes on their way', async () => {
+    const { docs, record } = await opened();
+    const entry = docs.active!;
+    const sync = record.connects[0]!.sync;
+    expect(hasRefusedChanges(entry)).toBe(false);
+    for (const closeCode of [4403, 4423, 4422]) {
+      sync.set({ status: 'refused', pending: 1, closeCode });
+      expect(hasRefusedChanges(entry), String(closeCode)).toBe(true);
+    }
+    sync.set({ status: 'refused', pending: 1, closeCode: 4401 });
+    expect(hasRefusedChanges(entry)).toBe(false);
+    sync.set({ status: 'offline', pending: 3, closeCode: null });
+    expect(hasRefusedChanges(entry)).toBe(false);
+    sync.set({ status: 'refused', pending: 0, closeCode: 4403 });
+    expect(hasRefusedChanges(entry)).toBe(false);
   });
 });

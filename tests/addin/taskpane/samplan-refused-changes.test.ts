@@ -33,7 +33,7 @@ function actions(fail: { keep?: string; discard?: string; list?: string } = {}) 
   return { actions: a, calls };
 }
 
-const docs = [{ id: 'plan', title: 'Aktivitetsplan Tensta', pending: 2 }];
+const docs = [{ id: 'plan', title: 'Aktivitetsplan Tensta' }];
 const click = (el: Element, id: string) => ($(el, `#${id}`) as HTMLElement).click();
 
 describe('<samplan-refused-changes>', () => {
