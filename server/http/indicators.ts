@@ -17,7 +17,7 @@ import { periodWords } from '../../shared/i18n/period-label.js';
 import { konMismatches, outliers, rangeWarnings } from '../../shared/indicators/checks.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../shared/indicators/kolada.js';
-import { buildIndicatorTable, observationOf, type IndicatorFilter, type IndicatorTableRow } from '../../shared/indicators/table.js';
+import { buildIndicatorTable, observationOf, type IndicatorTableRow } from '../../shared/indicators/table.js';
 import { normalizeCell } from '../../shared/normalize/normalize-cell.js';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
@@ -32,6 +32,7 @@ import { requireDoc } from './documents.js';
 import { AppError, notFound, validationHook } from './errors.js';
 import { indicatorTableCsv, indicatorTableXlsx } from './indicator-table-format.js';
 import { loadIndicatorData } from './indicator-data.js';
+import { resolveIndicatorFilter } from './indicator-filter.js';
 
 const list = z
   .string()
@@ -82,9 +83,6 @@ const chartQuerySchema = z.object({
   token: z.string().optional(),
 });
 
-function filterOf(q: z.infer<typeof indicatorQuerySchema>): IndicatorFilter {
-  return { indicators: q.indicator, units: q.unit, periods: q.period, kon: q.kon };
-}
 
 /**
  * Warnings about the served values, which stay in the table: T not equal to K + M, values outside
@@ -110,7 +108,7 @@ export function indicatorRoutes(deps: RouteDeps) {
     assertCan(c.get('principal'), 'export', { workspace: ws });
     const q = c.req.valid('query');
     const data = await loadIndicatorData(storage, docs, ws);
-    const table = buildIndicatorTable({ ...data, filter: filterOf(q), validated: q.validated === 'true' });
+    const table = buildIndicatorTable({ ...data, filter: resolveIndicatorFilter(q, data, await storage.listUnits(ws)), validated: q.validated === 'true' });
     c.header('X-Samplan-Left-Out', String(table.leftOut));
     if (q.format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -130,7 +128,7 @@ export function indicatorRoutes(deps: RouteDeps) {
     assertCan(c.get('principal'), 'export', { workspace: ws });
     const q = c.req.valid('query');
     const data = await loadIndicatorData(storage, docs, ws);
-    const table = buildIndicatorTable({ ...data, filter: filterOf(q), validated: q.validated === 'true' });
+    const table = buildIndicatorTable({ ...data, filter: resolveIndicatorFilter(q, data, await storage.listUnits(ws)), validated: q.validated === 'true' });
     const base = new URL(c.req.url);
     const page = koladaPage(toKolada(table.rows), q.page, q.per_page, (n) => {
       const next = new URL(base);

@@ -66,6 +66,31 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
     expect(body.rows.map((r) => r.value)).toEqual([50]);
   });
 
+  it('reads a unit or an indicator by its name and a period in words, as a Power Query writes them', async () => {
+    const body = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=${encodeURIComponent('far  FÖLJDA upp')}&unit=C1&period=${encodeURIComponent('2024')}&kon=T`)).json()) as { rows: { value: number }[] };
+    expect(body.rows.map((r) => r.value)).toEqual([50]);
+    const kv = await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=far&period=${encodeURIComponent('2024 kv 4')}`);
+    expect(kv.status).toBe(200);
+    // A unit only the values name (no unit record) is still a filter, not a mistake.
+    const nowhere = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?unit=nowhere&validated=false`)).json()) as { rows: unknown[] };
+    expect(nowhere.rows).toHaveLength(1);
+  });
+
+  it('refuses a filter value that names nothing, rather than answering an empty table as if there were no data', async () => {
+    for (const kind of ['table', 'kolada']) {
+      const res = await f.get(`/v1/workspaces/${WS}/indicators/${kind}?indicator=${encodeURIComponent('Hälsosamtalen')}&unit=c9&period=2024Q5`);
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as { error: { code: string; message: string; details: { sv: string } } };
+      expect(error.code).toBe('unknown-filter');
+      expect(error.message).toBe(
+          'indicator="Hälsosamtalen": no indicator of the workspace has that code or name; did you mean "Hälsosamtal"? ' +
+          'unit="c9": no unit of the workspace has that code or name; did you mean "c1", "c2" or "c3"? ' +
+          'period="2024Q5" is not a period; write e.g. 2025, 2025Q4, "2025 kv 4", 202503 or "mars 2025".',
+      );
+      expect(error.details.sv).toMatch(/^indicator="Hälsosamtalen": ingen indikator i arbetsytan har den koden eller det namnet; menade du "Hälsosamtal"\?/);
+    }
+  });
+
   it('serves Swedish-Excel CSV with a BOM, semicolons and decimal commas', async () => {
     const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=csv&sep=semicolon&indicator=samtal`);
     expect(res.headers.get('content-type')).toContain('text/csv');
