@@ -17,7 +17,7 @@
  * types.
  *
  * Rights: the stored updates name no author a load could ask about; none is needed. Only a set of
- * an allowed update is kept (`keepLostSets` runs in `Room.integrate`, after the update's checks,
+ * an allowed update is kept (`keepLostSets` runs in `RoomApply.integrate`, after the update's checks,
  * which see a set that loses as it is: `take-backs-losing-set.test.ts`), so only what its author
  * was allowed to write is written again; a refused set is collected before it is stored.
  */

@@ -13,23 +13,15 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterEach, expect, it } from 'vitest';
-import { deleteRow, insertRow } from '../../../shared/doc/index.js';
+import { expect, it } from 'vitest';
+import { deleteRow } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { encodeUpdate } from '../../../server/sync/protocol.js';
-import { eventually, rawClient, startTestServer, TOKENS, WS, type TestServer } from './support.js';
-import { measure, openNoticed } from '../scale/noticed-clients.js';
+import { eventually, rawClient, TOKENS, WS } from './support.js';
+import { measure } from '../scale/noticed-clients.js';
+import { sleep, takeBackServer } from './take-backs-fixture.js';
 
-let server: TestServer | null = null;
-const providers: WebsocketProvider[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
-  await server?.stop();
-  server = null;
-});
+const { start, ownerRowSeen } = takeBackServer();
 
 /** A sync step 1 frame (y-websocket's message type 0) with `doc`'s state vector. */
 function step1(doc: Y.Doc): Uint8Array {
@@ -41,12 +33,8 @@ function step1(doc: Y.Doc): Uint8Array {
 
 /** A deletes row r1 offline while B's delete of it is refused and taken back; A's update then comes on a raw socket, after a step 1 or not. Returns whether the room still has the row. */
 async function deleteSent(withStep1: boolean): Promise<boolean> {
-  server = await startTestServer();
-  const port = Number(new URL(server.url).port);
-  const a = await openNoticed(port, 'county', TOKENS.editorA, providers, 100);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await openNoticed(port, 'county', TOKENS.editorB, providers, 200);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  const server = await start();
+  const { a, b } = await ownerRowSeen();
   a.provider.destroy();
   deleteRow(a.doc, 'r1');
   rowsMap(b.doc).delete('r1');

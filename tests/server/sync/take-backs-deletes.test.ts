@@ -7,32 +7,19 @@
  * Stock y-websocket clients on one process.
  */
 import type * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterEach, expect, it } from 'vitest';
-import { deleteRow, insertRow, setCells } from '../../../shared/doc/index.js';
+import { expect, it } from 'vitest';
+import { deleteRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { eventually, startTestServer, TOKENS, type TestServer } from './support.js';
-import { measure, openNoticed, type NoticedClient } from '../scale/noticed-clients.js';
+import { eventually, TOKENS } from './support.js';
+import { measure, type NoticedClient } from '../scale/noticed-clients.js';
+import { sleep, takeBackServer } from './take-backs-fixture.js';
 
-let server: TestServer | null = null;
-const providers: WebsocketProvider[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
-  await server?.stop();
-  server = null;
-});
-
-const open = (token: string, clientID?: number): Promise<NoticedClient> => openNoticed(Number(new URL(server?.url ?? '').port), 'county', token, providers, clientID);
+const { start, open, ownerRowSeen } = takeBackServer();
 
 /** A's offline `allowed` and B's refused `refused` of row r1; resolves once B's change was taken back, A still offline. */
 async function race(allowed: (a: Y.Doc) => void, refused: (b: Y.Doc) => void): Promise<{ a: NoticedClient; b: NoticedClient }> {
-  server = await startTestServer();
-  const a = await open(TOKENS.editorA, 100);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await open(TOKENS.editorB, 200);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  await start();
+  const { a, b } = await ownerRowSeen();
   a.provider.disconnect();
   allowed(a.doc);
   refused(b.doc);
@@ -57,11 +44,8 @@ it("the owner's offline delete of a cell stands over another unit's refused edit
 });
 
 it('a client that saw the take-back and deleted nothing deletes nothing by reconnecting', async () => {
-  server = await startTestServer();
-  const a = await open(TOKENS.editorA, 100);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await open(TOKENS.editorB, 200);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  await start();
+  const { a, b } = await ownerRowSeen();
   rowsMap(b.doc).delete('r1');
   await eventually(() => b.notices.length === 1 && rowsMap(b.doc).has('r1') && rowsMap(a.doc).get('r1') !== undefined && rowsMap(a.doc)._map.get('r1')?.id.client !== 100, 5000, 'the row put back, at A too');
   a.provider.disconnect();

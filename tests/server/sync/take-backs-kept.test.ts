@@ -14,7 +14,7 @@ import { rowsMap } from '../../../shared/doc/create.js';
 const measure = (doc: Y.Doc): unknown => rowsMap(doc).get('ra')?.get('measure');
 const diff = (from: Y.Doc, to: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(from, Y.encodeStateVector(to));
 
-/** What a room storing `update` emits when it integrates it as `Room.integrate` does (`keep` on or off). */
+/** What a room storing `update` emits when it integrates it as `RoomApply.integrate` does (`keep` on or off). */
 function integrate(doc: Y.Doc, update: Uint8Array, keep: boolean): Uint8Array {
   const emitted: Uint8Array[] = [];
   const collect = (u: Uint8Array): number => emitted.push(u);

@@ -5,32 +5,17 @@
  * reached it. Docs stand for processes; storage is the memory store.
  */
 import * as Y from 'yjs';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { StoredTakeBack } from '../../../server/storage/storage.js';
 import { loadDoc } from '../../../server/sync/load-doc.js';
-import { keepLostSets, TakeBacks, TAKE_BACK_MAX_AGE_MS } from '../../../server/sync/take-backs.js';
+import { TakeBacks, TAKE_BACK_MAX_AGE_MS } from '../../../server/sync/take-backs.js';
 import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
-import { rowsMap } from '../../../shared/doc/create.js';
+import { integrated, measureOfRa as measure, REF as ref, silentLogger as logger } from './take-backs-fixture.js';
 
-const ref = { workspace: 'hbi-stockholm', doc: 'county' };
-const logger = pino({ level: 'silent' });
-const measure = (doc: Y.Doc): unknown => rowsMap(doc).get('ra')?.get('measure');
-
-/** Apply `update` as `Room.integrate` does (keeping values that lose) and return what it emitted. */
-function integrate(doc: Y.Doc, update: Uint8Array): Uint8Array {
-  const emitted: Uint8Array[] = [];
-  const collect = (u: Uint8Array): number => emitted.push(u);
-  doc.on('update', collect);
-  doc.transact((tr) => {
-    Y.applyUpdate(doc, update, 'client');
-    keepLostSets(tr);
-  }, 'client');
-  doc.off('update', collect);
-  return Y.mergeUpdates(emitted);
-}
+/** Apply `update` as `RoomApply.integrate` does (keeping values that lose) and return what it emitted. */
+const integrate = (doc: Y.Doc, update: Uint8Array): Uint8Array => Y.mergeUpdates(integrated(doc, update));
 
 /**
  * Stores: the row (by A, id 700), B's edit (id 800) taken back by process 1 with its take-back,

@@ -3,31 +3,18 @@
  * a set the shared check takes as changing nothing because it loses where it lands.
  */
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterEach, expect, it } from 'vitest';
-import { insertRow, setCells } from '../../../shared/doc/index.js';
+import { expect, it } from 'vitest';
+import { setCells } from '../../../shared/doc/index.js';
 import { encodeUpdate } from '../../../server/sync/protocol.js';
-import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
-import { measure, openNoticed, type NoticedClient } from '../scale/noticed-clients.js';
+import { eventually, WS } from './support.js';
+import { measure } from '../scale/noticed-clients.js';
+import { roomMeasure, sleep, takeBackServer } from './take-backs-fixture.js';
 
-let server: TestServer | null = null;
-const providers: WebsocketProvider[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
-  await server?.stop();
-  server = null;
-});
-
-const open = (token: string, clientID?: number): Promise<NoticedClient> => openNoticed(Number(new URL(server?.url ?? '').port), 'county', token, providers, clientID);
+const { start, ownerRowSeen } = takeBackServer();
 
 it("another unit's set of a cell taken back, losing where it lands, is not written again", async () => {
-  server = await startTestServer();
-  const a = await open(TOKENS.editorA, 100);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await open(TOKENS.editorB, 200);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  const server = await start();
+  const { b } = await ownerRowSeen();
   const before = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => Y.encodeStateAsUpdate(room.doc));
   setCells(b.doc, 'r1', { measure: 'Övertagen' });
   await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
@@ -41,6 +28,6 @@ it("another unit's set of a cell taken back, losing where it lands, is not writt
   // Refused as a change of another unit's row (the shared check sees the set, losing or not).
   await eventually(() => b.notices.length === 2, 5000, 'the set refused');
   await sleep(200);
-  const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
+  const kept = await roomMeasure(server);
   expect(kept).toBe('Hälsodag');
 });

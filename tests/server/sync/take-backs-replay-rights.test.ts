@@ -4,54 +4,38 @@
  * again (as a stock client's sync step 2 does: every delete it knows) before it sent a new step 1.
  */
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterEach, expect, it } from 'vitest';
-import { insertRow, setCells } from '../../../shared/doc/index.js';
+import { expect, it } from 'vitest';
+import { setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { encodeUpdate } from '../../../server/sync/protocol.js';
-import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
-import { measure, openNoticed, type NoticedClient } from '../scale/noticed-clients.js';
+import { eventually, TOKENS, WS } from './support.js';
+import { measure } from '../scale/noticed-clients.js';
+import { roomMeasure, sleep, takeBackServer } from './take-backs-fixture.js';
 
-let server: TestServer | null = null;
-const providers: WebsocketProvider[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
-  await server?.stop();
-  server = null;
-});
-
-const open = (token: string, clientID?: number): Promise<NoticedClient> => openNoticed(Number(new URL(server?.url ?? '').port), 'county', token, providers, clientID);
+const { start, open, ownerRowSeen } = takeBackServer();
 
 it("another unit's refused delete of a row, taken back, is not replayed when that unit sends its delete set again", async () => {
-  server = await startTestServer();
-  const a = await open(TOKENS.editorA, 100);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await open(TOKENS.editorB, 200);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  const server = await start();
+  const { a, b } = await ownerRowSeen();
   rowsMap(b.doc).delete('r1');
   await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's delete taken back");
   // Every delete B knows, its refused one among them, as a sync step 2 answer carries them; B's last step 1 was before the take-back.
   const deletes = Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(b.doc));
   b.provider.ws?.send(encodeUpdate(deletes));
   await sleep(300);
-  const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
+  const kept = await roomMeasure(server);
   expect(kept).toBe('Hälsodag');
   expect(measure(a.doc, 'r1')).toBe('Hälsodag');
 });
 
 it("another unit's refused edit of a cell, taken back, does not delete the cell when that unit sends its delete set again", async () => {
-  server = await startTestServer();
-  const a = await open(TOKENS.editorA, 100);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await open(TOKENS.editorB, 200);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  const server = await start();
+  const { b } = await ownerRowSeen();
   setCells(b.doc, 'r1', { measure: 'Övertagen' });
   await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
   b.provider.ws?.send(encodeUpdate(Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(b.doc))));
   await sleep(300);
-  const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
+  const kept = await roomMeasure(server);
   expect(kept).toBe('Hälsodag');
 });
 
@@ -59,11 +43,8 @@ it.each([
   ['another unit', 'editorB'],
   ['a reader', 'viewer'],
 ] as const)("%s's cell set in a row map a refused delete deleted is not written into the row's live copy", async (_who, sender) => {
-  server = await startTestServer();
-  const a = await open(TOKENS.editorA, 100);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await open(TOKENS.editorB, 200);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  const server = await start();
+  const { b } = await ownerRowSeen();
   rowsMap(b.doc).delete('r1');
   await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's delete taken back");
   // A set in the deleted row map, as a client that kept it (no collection) makes it.
@@ -79,6 +60,6 @@ it.each([
   await eventually(() => measure(from.doc, 'r1') === 'Hälsodag', 5000, 'the sender synced');
   from.provider.ws?.send(encodeUpdate(Y.encodeStateAsUpdate(shadow, sv)));
   await sleep(400);
-  const kept = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, 'r1'));
+  const kept = await roomMeasure(server);
   expect(kept).toBe('Hälsodag');
 });

@@ -9,7 +9,6 @@
  * the copy. Docs stand for processes; storage is the memory store.
  */
 import * as Y from 'yjs';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { StoredTakeBack } from '../../../server/storage/storage.js';
@@ -18,27 +17,21 @@ import { keepLostSets, TakeBacks } from '../../../server/sync/take-backs.js';
 import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
+import { integrated, REF as ref, silentLogger as logger } from './take-backs-fixture.js';
 
-const ref = { workspace: 'hbi-stockholm', doc: 'county' };
-const logger = pino({ level: 'silent' });
 const row = (doc: Y.Doc): Record<string, unknown> | undefined => rowsMap(doc).get('ra')?.toJSON();
 
 /**
- * Apply `update` as `Room.integrate` does (keeping values that lose) and return what it emitted;
+ * Apply `update` as `RoomApply.integrate` does (keeping values that lose) and return what it emitted;
  * `mapOnly`: as a process that kept a losing row map but not its values.
  */
 function integrate(doc: Y.Doc, update: Uint8Array, mapOnly = false): Uint8Array {
-  const emitted: Uint8Array[] = [];
-  const collect = (u: Uint8Array): number => emitted.push(u);
-  doc.on('update', collect);
-  doc.transact((tr) => {
-    Y.applyUpdate(doc, update, 'client');
+  const emitted = integrated(doc, update, (tr) => {
     if (!mapOnly) keepLostSets(tr);
     // A's row map, which lost to the copy (left of it).
     const lost = rowsMap(doc)._map.get('ra')?.left;
     if (mapOnly && lost?.deleted) lost.keep = true;
-  }, 'client');
-  doc.off('update', collect);
+  });
   return Y.mergeUpdates(emitted);
 }
 

@@ -15,7 +15,7 @@ import { rowsMap } from '../../../shared/doc/create.js';
 const measure = (doc: Y.Doc): unknown => rowsMap(doc).get('ra')?.get('measure');
 const diff = (from: Y.Doc, to: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(from, Y.encodeStateVector(to));
 
-/** Process 2 integrating a client's update as a room does (`Room.integrate`): returns what it wrote again. */
+/** Process 2 integrating a client's update as a room does (`RoomApply.integrate`): returns what it wrote again. */
 function integrate(doc: Y.Doc, takeBacks: TakeBacks, update: Uint8Array): number {
   let wrote = 0;
   doc.transact((tr) => {

@@ -2,7 +2,7 @@
  * Sets in a row map a refused delete deleted, as another process stores them and the process that
  * took the delete back applies them (`TakeBacks.applyStored`); without services: docs stand for
  * processes. Process A takes editor B's delete of owner A's row back (the row lives on as the
- * server's copy); the set then reaches process B, which integrates it as `Room.integrate` does.
+ * server's copy); the set then reaches process B, which integrates it as `RoomApply.integrate` does.
  *
  * `applyStored` has no author to ask about rights (a stored update from another process carries
  * none): what it may copy is only what the process that integrated the set checked. A set that
@@ -19,8 +19,8 @@ import { keepLostSets, TakeBacks } from '../../../server/sync/take-backs.js';
 import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
+import { integrated, measureOfRa as measure } from './take-backs-fixture.js';
 
-const measure = (doc: Y.Doc): unknown => rowsMap(doc).get('ra')?.get('measure');
 const diff = (from: Y.Doc, to: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(from, Y.encodeStateVector(to));
 
 /** Every string value an update's structs carry. */
@@ -28,17 +28,12 @@ function strings(update: Uint8Array): unknown[] {
   return Y.decodeUpdate(update).structs.flatMap((s) => (s instanceof Y.Item ? s.content.getContent() : [])).filter((v) => typeof v === 'string');
 }
 
-/** Process `p` integrating `update` as `Room.integrate` does, its author may write no cell of the row; returns what it emitted (what it stores). */
+/** Process `p` integrating `update` as `RoomApply.integrate` does, its author may write no cell of the row; returns what it emitted (what it stores). */
 function integrateRefusingRows(p: Y.Doc, takeBacks: TakeBacks, update: Uint8Array): Uint8Array | null {
-  const emitted: Uint8Array[] = [];
-  const collect = (u: Uint8Array): number => emitted.push(u);
-  p.on('update', collect);
-  p.transact((tr) => {
-    Y.applyUpdate(p, update, 'client');
+  const emitted = integrated(p, update, (tr) => {
     takeBacks.reassert(tr, { update, seen: undefined, mayDelete: () => false, mayWriteRow: () => false });
     keepLostSets(tr);
-  }, 'client');
-  p.off('update', collect);
+  });
   return emitted.length === 0 ? null : Y.mergeUpdates(emitted);
 }
 

@@ -11,38 +11,39 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as Y from 'yjs';
 import { pino } from 'pino';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { startSyncServer, type RunningSyncServer } from '../../../server/sync/start-sync-server.js';
 import { syncAuthFor } from '../../../server/http/sync-auth.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
-import { insertRow, setCells } from '../../../shared/doc/index.js';
+import { setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { seed, TOKENS, WS } from './seed.js';
 import { eventually } from './support.js';
-import { measure, openNoticed, type NoticedClient } from '../scale/noticed-clients.js';
+import { measure, type NoticedClient } from '../scale/noticed-clients.js';
+import { takeBackClients } from './take-backs-fixture.js';
 
 let dir: string;
 let file: string;
 let storage: Storage | null = null;
 let server: RunningSyncServer | null = null;
-const providers: WebsocketProvider[] = [];
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-tb-stored-'));
   file = path.join(dir, 'samplan.db');
 });
 
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
-  await server?.stop();
-  await storage?.close();
-  server = null;
-  storage = null;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { open, ownerRowSeen } = takeBackClients(
+  () => server?.url,
+  async () => {
+    await server?.stop();
+    await storage?.close();
+    server = null;
+    storage = null;
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 /** Start the server on the SQLite file (seeding it the first time). */
 async function start(seeded: boolean): Promise<RunningSyncServer> {
@@ -62,15 +63,10 @@ async function restart(): Promise<void> {
   await start(true);
 }
 
-const open = (token: string, clientID?: number): Promise<NoticedClient> => openNoticed(Number(new URL(server?.url ?? '').port), 'county', token, providers, clientID);
-
 /** A edits row `row` offline; B's `refusedEdit` of it is refused and taken back; then the server restarts and A comes back. */
 async function raceAcrossRestart(aId: number, bId: number, refusedEdit: (b: Y.Doc) => void): Promise<NoticedClient> {
   await start(false);
-  const a = await open(TOKENS.editorA, aId);
-  insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
-  const b = await open(TOKENS.editorB, bId);
-  await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+  const { a, b } = await ownerRowSeen(aId, bId);
   a.provider.disconnect();
   setCells(a.doc, 'r1', { measure: 'Ägarens ändring' });
   refusedEdit(b.doc);

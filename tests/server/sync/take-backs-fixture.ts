@@ -1,0 +1,100 @@
+/**
+ * The set-up the take-back tests share (`take-backs-*.test.ts`).
+ *
+ * On a running server: stock clients with notices on the county plan of the seeded workspace,
+ * destroyed after each test together with the server, and the start of every race: owner A
+ * (editor of clinic-a) inserts row r1 and editor B, of another unit, sees it.
+ *
+ * Without a server, docs standing for processes: the document's ref, a silent logger, and a
+ * room's integration of an update (`room-apply.ts`) as a test repeats it.
+ */
+import * as Y from 'yjs';
+import { pino } from 'pino';
+import type { WebsocketProvider } from 'y-websocket';
+import { afterEach } from 'vitest';
+import { insertRow } from '../../../shared/doc/index.js';
+import { rowsMap } from '../../../shared/doc/create.js';
+import { keepLostSets } from '../../../server/sync/take-backs.js';
+import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
+import { measure, openNoticed, type NoticedClient } from '../scale/noticed-clients.js';
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The stock clients of one test file. */
+export interface TakeBackClients {
+  /** Every client opened, for the file's own clean-up (the fixture destroys them after each test). */
+  readonly providers: WebsocketProvider[];
+  /** A client of the county plan as `token` (its Y.Doc's client id `clientID` when given), synced. */
+  open(token: string, clientID?: number): Promise<NoticedClient>;
+  /** Owner A (client id `aId`) inserts row r1 of clinic-a, measure Hälsodag; B (`bId`), of clinic-b, opens and sees it. */
+  ownerRowSeen(aId?: number, bId?: number): Promise<{ a: NoticedClient; b: NoticedClient }>;
+}
+
+/**
+ * Clients of the server at `url()`; call at the top of a test file. After each test the clients
+ * are destroyed, then `after` runs (the file's server and storage closed).
+ */
+export function takeBackClients(url: () => string | undefined, after: () => Promise<void>): TakeBackClients {
+  const providers: WebsocketProvider[] = [];
+  afterEach(async () => {
+    for (const p of providers.splice(0)) p.destroy();
+    await after();
+  });
+  const open = (token: string, clientID?: number): Promise<NoticedClient> => openNoticed(Number(new URL(url() ?? '').port), 'county', token, providers, clientID);
+  return {
+    providers,
+    open,
+    async ownerRowSeen(aId = 100, bId = 200) {
+      const a = await open(TOKENS.editorA, aId);
+      insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'r1' });
+      const b = await open(TOKENS.editorB, bId);
+      await eventually(() => measure(b.doc, 'r1') === 'Hälsodag', 5000, 'B sees the row');
+      return { a, b };
+    },
+  };
+}
+
+/** {@link takeBackClients} of a test server ({@link startTestServer}, in memory) that `start` starts; stopped after each test. */
+export function takeBackServer(): TakeBackClients & { start(): Promise<TestServer> } {
+  let server: TestServer | null = null;
+  const clients = takeBackClients(
+    () => server?.url,
+    async () => {
+      await server?.stop();
+      server = null;
+    },
+  );
+  return {
+    ...clients,
+    start: async () => (server = await startTestServer()),
+  };
+}
+
+/** The value of row r1's `measure` as the server's room holds it now. */
+export function roomMeasure(server: TestServer, row = 'r1'): Promise<unknown> {
+  return server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => measure(room.doc, row));
+}
+
+/** The document of the tests without a server. */
+export const REF = { workspace: 'hbi-stockholm', doc: 'county' };
+export const silentLogger = pino({ level: 'silent' });
+
+/** The `measure` cell of row `ra` (the tests without a server). */
+export const measureOfRa = (doc: Y.Doc): unknown => rowsMap(doc).get('ra')?.get('measure');
+
+/**
+ * Apply `update` to `doc` as a room integrates an allowed update, with origin 'client', running
+ * `inside` in the same transaction (by default `keepLostSets`: values that lose are kept); returns
+ * the updates Yjs emitted for it, in order.
+ */
+export function integrated(doc: Y.Doc, update: Uint8Array, inside: (tr: Y.Transaction) => void = keepLostSets): Uint8Array[] {
+  const emitted: Uint8Array[] = [];
+  const collect = (u: Uint8Array): number => emitted.push(u);
+  doc.on('update', collect);
+  doc.transact((tr) => {
+    Y.applyUpdate(doc, update, 'client');
+    inside(tr);
+  }, 'client');
+  doc.off('update', collect);
+  return emitted;
+}
