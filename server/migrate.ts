@@ -2,7 +2,7 @@
  * Moving a deployment from its SQLite file to PostgreSQL (`samplan migrate --from … --to …`):
  * every table copied row for row, every column the file has, in one PostgreSQL transaction
  * (documents with their whole history, snapshots and checkpoints, records with their archive
- * state, members, tokens, audit), read from one consistent SQLite state, then verified: the row
+ * state, members, removals of members, tokens, audit), read from one consistent SQLite state, then verified: the row
  * count of every table, every workspace's records as the server reads them, and every document's
  * state (loaded on both sides as a room loads it, rebuilt as a Y.Doc, SHA-256 of its encoded
  * state) must match, and so must a digest of the audit trail's rows ({@link auditDigest}): every
@@ -39,6 +39,8 @@ const TABLES: readonly { name: string; order: string }[] = [
   // Copied, not skipped: a take-back is kept ten minutes, and an owner's offline edit that comes
   // back to the new deployment within them must still win over a refused change taken back.
   { name: 'take_backs', order: 'workspace, doc, id' },
+  // An admin's removal holds on the new deployment too: sign-in by group rules must not add the person back.
+  { name: 'member_removals', order: 'workspace, member_id' },
 ];
 
 /**
@@ -201,7 +203,7 @@ async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<Mig
 /**
  * Compare an SQLite file with the PostgreSQL database it was copied into: every workspace's
  * records as the server reads them (units, document records with their archive state, members,
- * tokens), and every document's state ({@link stateHash}). Resolves with the number of documents
+ * tokens, member removals), and every document's state ({@link stateHash}). Resolves with the number of documents
  * and what differs (`<workspace>/<doc>`, or `<workspace>: document records` and the like);
  * nothing is written to either side beyond bringing the SQLite schema up to date.
  *
@@ -225,6 +227,7 @@ const RECORDS: readonly [string, (s: Storage, workspace: string) => Promise<unkn
   ['document records', (s, ws) => s.listDocs(ws)],
   ['members', (s, ws) => s.listMembers(ws)],
   ['tokens', (s, ws) => s.listTokens(ws)],
+  ['member removals', (s, ws) => s.listRemovals(ws)],
 ];
 
 async function verifyStores(from: string, target: Storage, pool: pg.Pool, progress: Progress): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {

@@ -3,6 +3,7 @@ import type {
   DocRecord,
   DocRef,
   MemberRecord,
+  RemovalRecord,
   TokenRecord,
   UnitRecord,
   UpdateRecord,
@@ -34,6 +35,8 @@ export interface StoreDump {
   checkpoints: CheckpointDump[];
   /** Recent take-backs of refused changes (`StoredTakeBack`), oldest first per document. */
   takeBacks: TakeBackDump[];
+  /** Kept removals of members (`RemovalRecord`), by workspace and id. */
+  removals: RemovalRecord[];
 }
 
 /** A stored take-back: its time (ms since 1970) and identities (`take-back-wire.ts`), never a value. */

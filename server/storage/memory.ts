@@ -7,6 +7,7 @@ import type {
   DocRecord,
   DocRef,
   MemberRecord,
+  RemovalRecord,
   Storage,
   StoredDoc,
   StoredTakeBack,
@@ -65,6 +66,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   const units = new Map<string, UnitRecord>();
   const docRecords = new Map<string, DocRecord>();
   const members = new Map<string, MemberRecord>();
+  const removals = new Map<string, RemovalRecord>();
   const tokens = new Map<string, TokenRecord>();
   const audit: AuditRecord[] = [];
   const docs = new Map<string, DocState>();
@@ -104,6 +106,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       const [workspace = '', doc = ''] = k.split('\u0000');
       return s.takeBacks.map((t) => ({ workspace, doc, at: t.at, data: copyBytes(t.data) }));
     }),
+    removals: [...removals.values()].map((r) => ({ ...r })),
   });
   const keepCheckpoint = (ref: DocRef, state: DocState, seq: number, data: Uint8Array): void => {
     const added = { seq, at: state.updates.find((u) => u.seq === seq)?.at ?? now() };
@@ -244,6 +247,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       open();
       checkRecordText.member(member);
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
+      removals.delete(key(member.workspace, member.id));
     },
     async getMember(workspace, id) {
       open();
@@ -256,9 +260,24 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         .map((m) => ({ ...m, units: [...m.units] }))
         .sort(byString((m) => m.id));
     },
-    async deleteMember(workspace, id) {
+    async deleteMember(workspace, id, removal) {
       open();
-      return members.delete(key(workspace, id));
+      const record = removal ? { workspace, id, removedBy: removal.by, removedAt: removal.at } : null;
+      if (record) checkRecordText.removal(record);
+      const removed = members.delete(key(workspace, id));
+      if (removed && record) removals.set(key(workspace, id), record);
+      return removed;
+    },
+    async getRemoval(workspace, id) {
+      open();
+      const r = removals.get(key(workspace, id));
+      return r ? { ...r } : null;
+    },
+    async listRemovals(workspace) {
+      open();
+      return inWorkspace(removals.values(), workspace)
+        .map((r) => ({ ...r }))
+        .sort(byString((r) => r.id));
     },
 
     async putToken(token) {

@@ -4,7 +4,7 @@
  */
 import type pg from 'pg';
 import type { StoreDump } from './dump.js';
-import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
+import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 
 /** Read the whole store through `client` (inside a transaction). */
 export async function dumpPostgres(client: pg.PoolClient): Promise<StoreDump> {
@@ -45,5 +45,6 @@ export async function dumpPostgres(client: pg.PoolClient): Promise<StoreDump> {
       at: Number(r.at),
       data: bytes(r.data),
     })),
+    removals: (await all('SELECT * FROM member_removals ORDER BY workspace, member_id')).map(toRemoval),
   };
 }

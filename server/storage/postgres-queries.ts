@@ -81,11 +81,22 @@ export const PG_QUERIES = {
   pruneTakeBacks: `DELETE FROM take_backs WHERE workspace = $1 AND doc = $2 AND (at < $3 OR id <= coalesce(
     (SELECT id FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id DESC LIMIT 1 OFFSET $4), 0))`,
   bumpRights: BUMP_RIGHTS,
-  putMember: bumpRights(`INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
-    ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units`),
+  /** The member, and the removal of its id cleared (`RemovalRecord`), in one statement. */
+  putMember: `WITH w AS (INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units RETURNING 1),
+    cleared AS (DELETE FROM member_removals WHERE workspace = $1 AND member_id = $2),
+    bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`,
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
   deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`),
+  /** Delete member $2 and, when there was one, keep its removal by $3 at $4, in one statement. */
+  removeMember: `WITH w AS (DELETE FROM members WHERE workspace = $1 AND id = $2 RETURNING 1),
+    kept AS (INSERT INTO member_removals (workspace, member_id, removed_by, removed_at)
+      SELECT $1, $2, $3::text, $4::text WHERE EXISTS (SELECT 1 FROM w)
+      ON CONFLICT (workspace, member_id) DO UPDATE SET removed_by = excluded.removed_by, removed_at = excluded.removed_at),
+    bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`,
+  getRemoval: 'SELECT * FROM member_removals WHERE workspace = $1 AND member_id = $2',
+  listRemovals: 'SELECT * FROM member_removals WHERE workspace = $1 ORDER BY member_id COLLATE "C"',
   putToken: bumpRights(`INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, workspace = excluded.workspace, member_id = excluded.member_id,

@@ -133,6 +133,18 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX take_backs_by_doc ON take_backs (workspace, doc, id);
   `,
+  `
+  -- An admin's removal of a member (RemovalRecord), kept until a member of that id is added again,
+  -- so that sign-in by group rules does not add the person back: the member id, who removed them
+  -- and when; nothing else about the person.
+  CREATE TABLE member_removals (
+    workspace text NOT NULL,
+    member_id text NOT NULL,
+    removed_by text,
+    removed_at text NOT NULL,
+    PRIMARY KEY (workspace, member_id)
+  );
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

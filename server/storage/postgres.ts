@@ -15,7 +15,7 @@ import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
-import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
+import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef, type Storage } from './storage.js';
@@ -260,9 +260,17 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async listMembers(workspace) {
       return (await rows(Q.listMembers, [workspace])).map(toMember);
     },
-    async deleteMember(workspace, id) {
-      const [r] = await rows(Q.deleteMember, [workspace, id]);
+    async deleteMember(workspace, id, removal) {
+      if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
+      const [r] = removal ? await rows(Q.removeMember, [workspace, id, removal.by, removal.at]) : await rows(Q.deleteMember, [workspace, id]);
       return Number(r?.n ?? 0) > 0;
+    },
+    async getRemoval(workspace, id) {
+      const [r] = await rows(Q.getRemoval, [workspace, id]);
+      return r ? toRemoval(r) : null;
+    },
+    async listRemovals(workspace) {
+      return (await rows(Q.listRemovals, [workspace])).map(toRemoval);
     },
     async putToken(t) {
       checkRecordText.token(t);

@@ -1,5 +1,5 @@
 /** Mapping rows of the catalogue tables (SQLite and PostgreSQL name their columns alike) to storage records. */
-import type { AuditRecord, DocRecord, MemberRecord, Role, TokenRecord, UnitRecord } from './storage.js';
+import type { AuditRecord, DocRecord, MemberRecord, RemovalRecord, Role, TokenRecord, UnitRecord } from './storage.js';
 
 export type Row = Record<string, unknown>;
 export const str = (v: unknown): string => String(v);
@@ -33,6 +33,12 @@ export const toMember = (r: Row): MemberRecord => ({
   name: str(r.name),
   role: str(r.role) as Role,
   units: JSON.parse(str(r.units)) as string[],
+});
+export const toRemoval = (r: Row): RemovalRecord => ({
+  workspace: str(r.workspace),
+  id: str(r.member_id),
+  removedBy: strOrNull(r.removed_by),
+  removedAt: str(r.removed_at),
 });
 export const toToken = (r: Row): TokenRecord => ({
   id: str(r.id),

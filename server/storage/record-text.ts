@@ -6,7 +6,7 @@
  * record is written, as the last line of defence (like `sanitizeAuditDetail` for audit details).
  */
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
-import type { DocRecord, MemberRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
+import type { DocRecord, MemberRecord, RemovalRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
 
 /** A text field of a record, or a list of them (a member's units). */
 export type RecordText = string | null | undefined | readonly string[];
@@ -63,6 +63,7 @@ export const checkRecordText = {
   workspace: (w: WorkspaceRecord): void => assertNoIdentity('workspace', { id: w.id, name: w.name }),
   unit: (u: UnitRecord): void => assertNoIdentity('unit', { workspace: u.workspace, code: u.code, name: u.name, parent: u.parent }),
   member: (m: MemberRecord): void => assertNoIdentity('member', { workspace: m.workspace, id: m.id, name: m.name, units: m.units }),
+  removal: (r: RemovalRecord): void => assertNoIdentity('member', { workspace: r.workspace, id: r.id, removedBy: r.removedBy }),
   token: (t: TokenRecord): void => assertNoIdentity('token', { workspace: t.workspace, id: t.id, memberId: t.memberId, label: t.label }),
   document: (d: DocRecord): void =>
     assertNoIdentity('document', { workspace: d.workspace, id: d.doc, kind: d.kind, title: d.title, ownerUnit: d.ownerUnit }),

@@ -50,6 +50,7 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<
         dump.checkpoints,
       );
       run('INSERT INTO take_backs (workspace, doc, at, data) VALUES ($workspace, $doc, $at, $data)', dump.takeBacks);
+      run('INSERT INTO member_removals (workspace, member_id, removed_by, removed_at) VALUES ($workspace, $id, $removedBy, $removedAt)', dump.removals);
     })();
   } finally {
     db.close();

@@ -214,6 +214,18 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM update_rows WHERE id = (SELECT id FROM doc_keys WHERE workspace = OLD.workspace AND doc = OLD.doc) * 4294967296 + OLD.seq;
   END;
   `,
+  // Version 9: an admin's removal of a member (`RemovalRecord`), kept until a member of that id is
+  // added again, so that sign-in by group rules does not add the person back. The member id, who
+  // removed them and when; nothing else about the person.
+  `
+  CREATE TABLE member_removals (
+    workspace TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    removed_by TEXT,
+    removed_at TEXT NOT NULL,
+    PRIMARY KEY (workspace, member_id)
+  );
+  `,
 ];
 
 /**

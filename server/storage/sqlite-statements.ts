@@ -110,6 +110,11 @@ export function prepareStatements(db: Database.Database) {
     getMember: db.prepare('SELECT * FROM members WHERE workspace = ? AND id = ?'),
     listMembers: db.prepare('SELECT * FROM members WHERE workspace = ? ORDER BY id'),
     deleteMember: db.prepare('DELETE FROM members WHERE workspace = ? AND id = ?'),
+    // (workspace, id, by, at).
+    putRemoval: db.prepare('INSERT OR REPLACE INTO member_removals (workspace, member_id, removed_by, removed_at) VALUES (?, ?, ?, ?)'),
+    getRemoval: db.prepare('SELECT * FROM member_removals WHERE workspace = ? AND member_id = ?'),
+    listRemovals: db.prepare('SELECT * FROM member_removals WHERE workspace = ? ORDER BY member_id'),
+    deleteRemoval: db.prepare('DELETE FROM member_removals WHERE workspace = ? AND member_id = ?'),
     putToken: db.prepare(
       `INSERT OR REPLACE INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
        VALUES ($id, $hash, $workspace, $memberId, $label, $createdAt, $expiresAt, $revokedAt)`,

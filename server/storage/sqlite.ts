@@ -8,8 +8,8 @@ import { sqliteAppends } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { bytes, str, strOrNull, toAudit, toDoc, toMember, toToken, toUnit, type Row } from './record-rows.js';
-import type { AuditRecord, Storage } from './storage.js';
+import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
+import type { AuditRecord, MemberRecord, Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -168,6 +168,16 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     q.deleteCheckpoints.run(workspace, doc);
     q.deleteTakeBacks.run(workspace, doc);
   });
+  // A member added clears a kept removal of its id; one removed by an admin keeps one (`RemovalRecord`).
+  const putMember = db.transaction((m: MemberRecord) => {
+    q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
+    q.deleteRemoval.run(m.workspace, m.id);
+  });
+  const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
+    const removed = q.deleteMember.run(workspace, id).changes > 0;
+    if (removed && removal) q.putRemoval.run(workspace, id, removal.by, removal.at);
+    return removed;
+  });
   const appendAudit = db.transaction((records: AuditRecord[]) => {
     for (const r of records) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
   });
@@ -269,7 +279,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
 
     async putMember(m) {
       checkRecordText.member(m);
-      write(() => q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)));
+      write(() => putMember.immediate(m));
       rightsWrite();
     },
     async getMember(workspace, id) {
@@ -279,9 +289,17 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async listMembers(workspace) {
       return (q.listMembers.all(workspace) as Row[]).map(toMember);
     },
-    async deleteMember(workspace, id) {
+    async deleteMember(workspace, id, removal) {
+      if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
       rightsWrite();
-      return write(() => q.deleteMember.run(workspace, id).changes > 0);
+      return write(() => deleteMember.immediate(workspace, id, removal));
+    },
+    async getRemoval(workspace, id) {
+      const r = q.getRemoval.get(workspace, id) as Row | undefined;
+      return r ? toRemoval(r) : null;
+    },
+    async listRemovals(workspace) {
+      return (q.listRemovals.all(workspace) as Row[]).map(toRemoval);
     },
 
     async putToken(token) {

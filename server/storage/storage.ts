@@ -105,6 +105,22 @@ export interface MemberRecord {
   units: string[];
 }
 
+/**
+ * That an admin removed a member: kept until an admin adds a member of that id again, so that
+ * work-account sign-in with group rules (`server/auth/oidc-member.ts`) does not add the person
+ * back at their next sign-in. `id` is the member id as members are keyed (the sign-in's member
+ * claim, lower-cased); nothing else about the person is stored.
+ */
+export interface RemovalRecord {
+  workspace: string;
+  /** The removed member's id. */
+  id: string;
+  /** The member id of the admin who removed them, or null for one without (the CLI). */
+  removedBy: string | null;
+  /** ISO time of the removal. */
+  removedAt: string;
+}
+
 /** A bearer token. Only its hash is stored; the secret is shown once at creation. */
 export interface TokenRecord {
   /** Public id of the token (not secret), used to list and revoke. */
@@ -243,11 +259,23 @@ export interface RecordStore {
   /** Remove the record, updates, snapshot, history and take-backs of a document; its audit lines stay. */
   deleteDoc(ref: DocRef): Promise<void>;
 
+  /**
+   * Add or replace a member. Adding one clears any {@link RemovalRecord} of its id in the same
+   * write: a removal holds until someone adds the person again.
+   */
   putMember(member: MemberRecord): Promise<void>;
   getMember(workspace: string, id: string): Promise<MemberRecord | null>;
   listMembers(workspace: string): Promise<MemberRecord[]>;
-  /** Remove a member; false when there was none. Its tokens stay (revoke them first). */
-  deleteMember(workspace: string, id: string): Promise<boolean>;
+  /**
+   * Remove a member; false when there was none. Its tokens stay (revoke them first). With
+   * `removal` (an admin's removal: who, when), a {@link RemovalRecord} of the id is kept in the
+   * same write, replacing an earlier one, when there was a member to remove.
+   */
+  deleteMember(workspace: string, id: string, removal?: { by: string | null; at: string }): Promise<boolean>;
+  /** The removal of member `id` an admin made and nobody has undone by adding them again, or null. */
+  getRemoval(workspace: string, id: string): Promise<RemovalRecord | null>;
+  /** A workspace's kept removals, by member id. */
+  listRemovals(workspace: string): Promise<RemovalRecord[]>;
 
   putToken(token: TokenRecord): Promise<void>;
   getTokenByHash(hash: string): Promise<TokenRecord | null>;

@@ -31,6 +31,7 @@ async function contents(s: Storage): Promise<unknown> {
     checkpoints: await Promise.all(docs.map((d) => s.listCheckpoints(d))),
     states: await Promise.all(docs.map((d) => stateHash(s, d))),
     takeBacks: await Promise.all(docs.map(async (d) => ((await s.loadDoc(d)).takeBacks ?? []).map((b) => Buffer.from(b).toString('hex')))),
+    removals: await s.listRemovals(WS),
   };
 }
 
@@ -62,6 +63,9 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
       }
     }
     await s.revokeToken('t-m-b', '2026-02-01T00:00:00.000Z');
+    // A member an admin removed: the removal must hold on the new deployment too.
+    await s.putMember({ workspace: WS, id: 'm-gone', name: 'Gone', role: 'viewer', units: [] });
+    await s.deleteMember(WS, 'm-gone', { by: 'm-a', at: '2026-02-01T00:00:00.000Z' });
     // An archived document: its record's archive columns were added by later schema versions.
     const county = await s.getDocRecord({ workspace: WS, doc: 'county' });
     if (!county) throw new Error('seed has no county document');
@@ -84,6 +88,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     expect(report.tables.find((t) => t.name === 'update_log')?.source).toBe(DOCS.length * 33);
     expect(lines).toContain(`update_log ${DOCS.length * 33}/${DOCS.length * 33}`);
     expect(report.tables.find((t) => t.name === 'take_backs')).toEqual({ name: 'take_backs', source: DOCS.length * 2, target: DOCS.length * 2 });
+    expect(report.tables.find((t) => t.name === 'member_removals')).toEqual({ name: 'member_removals', source: 1, target: 1 });
 
     const [src, dst] = [openSqliteStorage(file), await openPostgresStorage(url)];
     try {
@@ -140,6 +145,15 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     await dst.putDocRecord({ ...(county as NonNullable<typeof county>), archivedAt: null, archivedBy: null });
     await dst.close();
     expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [`${WS}: document records`] });
+  }, 60_000);
+
+  it('finds a removal of a member that differs after the copy', async () => {
+    const url = await server.createDb('removals');
+    await migrateSqliteToPostgres(file, url);
+    const dst = await openPostgresStorage(url);
+    await dst.putMember({ workspace: WS, id: 'm-gone', name: 'Gone', role: 'viewer', units: [] });
+    await dst.close();
+    expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [`${WS}: members`, `${WS}: member removals`] });
   }, 60_000);
 
   it('finds an audit row whose content differs after the copy, though the count matches', async () => {

@@ -55,6 +55,8 @@ async function fill(s: Storage): Promise<void> {
   await s.putUnit(unitHusby);
   await s.putDocRecord(docPlan);
   await s.putMember(anna);
+  await s.putMember({ ...anna, id: 'bo', name: 'Bo Ek' });
+  await s.deleteMember(ws.id, 'bo', { by: 'anna', at: at(2) });
   await s.putToken(token('t1', 2));
   await s.appendAudit([audit(3, 'connect')]);
   await s.appendUpdates(docPlan, [
@@ -70,7 +72,8 @@ async function expectFilled(s: Storage): Promise<void> {
   expect(await s.listUnits(ws.id)).toEqual([unitHusby, unitRegion]);
   const rec = await s.getDocRecord(docPlan);
   expect({ ...rec, updatedAt: docPlan.updatedAt }).toEqual(docPlan);
-  expect(await s.getMember(ws.id, 'anna')).toEqual(anna);
+  expect(await s.listMembers(ws.id)).toEqual([anna]);
+  expect(await s.listRemovals(ws.id)).toEqual([{ workspace: ws.id, id: 'bo', removedBy: 'anna', removedAt: at(2) }]);
   expect(await s.listTokens(ws.id)).toEqual([token('t1', 2)]);
   expect(await s.listAudit(ws.id, 10)).toEqual([audit(3, 'connect')]);
   const loaded = await s.loadDoc(docPlan);

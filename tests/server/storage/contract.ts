@@ -4,6 +4,7 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
 import { recordContract } from './contract-records.js';
+import { removalContract } from './contract-removals.js';
 import { takeBackContract } from './contract-take-backs.js';
 
 /** What an adapter's test file hands the contract suite for each test. */
@@ -82,6 +83,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     });
 
     recordContract(() => ({ fx, s }));
+    removalContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
   });

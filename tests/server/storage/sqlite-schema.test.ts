@@ -195,6 +195,45 @@ describe('SQLite schema version 7: take-backs stored with the document', () => {
   });
 });
 
+describe('SQLite schema version 9: removals of members kept', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-schema-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens a file version 8 wrote: its members read as before, none removed, and removals are kept from then on', async () => {
+    const file = path.join(dir, 'samplan.db');
+    writeVersion4File(file);
+    const v8 = new Database(file);
+    v8.transaction(() => {
+      // As a version 4 file is brought to version 8 (`SKIPS`: 4 goes straight to 6).
+      for (const sql of MIGRATIONS.slice(6, 8)) v8.exec(sql);
+      v8.pragma('user_version = 8');
+      v8.prepare('INSERT INTO members VALUES (?, ?, ?, ?, ?)').run(WS, 'nina', 'Nina Ek', 'editor', '["vc-husby"]');
+      v8.prepare('INSERT INTO members VALUES (?, ?, ?, ?, ?)').run(WS, 'anna', 'Anna Lind', 'admin', '[]');
+    })();
+    expect(v8.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'member_removals'").pluck().get()).toBe(0);
+    v8.close();
+
+    const s = openSqliteStorage(file);
+    try {
+      expect((await s.listMembers(WS)).map((m) => m.id)).toEqual(['anna', 'nina']);
+      expect(await s.listRemovals(WS)).toEqual([]);
+      expect(await s.deleteMember(WS, 'nina', { by: 'anna', at: AT(20) })).toBe(true);
+      expect(await s.getRemoval(WS, 'nina')).toEqual({ workspace: WS, id: 'nina', removedBy: 'anna', removedAt: AT(20) });
+      expect((await s.listUpdates({ workspace: WS, doc: 'plan' }, 0, 100)).map((u) => u.seq)).toEqual([7, 8, 9, 10, 11, 12]);
+    } finally {
+      await s.close();
+    }
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+});
+
 const missing = servicesMissing();
 
 describe.skipIf(missing !== null)('samplan migrate from a version 4 SQLite file', () => {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberRecord, Storage } from '../../../server/storage/storage.js';
+import type { StorageFixture } from './contract.js';
+
+const WS = 'hbi-stockholm';
+const OTHER = 'lan-jonkoping';
+const at = (minute: number): string => new Date(Date.UTC(2026, 11, 1, 9, minute)).toISOString();
+const nina: MemberRecord = { workspace: WS, id: 'nina.ek@region.example', name: 'Nina Ek', role: 'editor', units: ['vc-husby'] };
+
+/**
+ * The removal half of the contract: an admin's removal of a member is kept (who, when) until a
+ * member of that id is added again, per workspace, in the same write as the member's deletion.
+ */
+export function removalContract(get: () => { fx: StorageFixture; s: Storage }): void {
+  describe('removals of members', () => {
+    it("keeps an admin's removal with who and when, in that workspace only", async () => {
+      const { s } = get();
+      await s.putMember(nina);
+      await s.putMember({ ...nina, workspace: OTHER });
+      expect(await s.getRemoval(WS, nina.id)).toBeNull();
+      expect(await s.deleteMember(WS, nina.id, { by: 'anna', at: at(1) })).toBe(true);
+      const kept = { workspace: WS, id: nina.id, removedBy: 'anna', removedAt: at(1) };
+      expect(await s.getRemoval(WS, nina.id)).toEqual(kept);
+      expect(await s.listRemovals(WS)).toEqual([kept]);
+      expect(await s.getRemoval(OTHER, nina.id)).toBeNull();
+      expect(await s.listRemovals(OTHER)).toEqual([]);
+      expect(await s.getMember(OTHER, nina.id)).toEqual({ ...nina, workspace: OTHER });
+    });
+
+    it('keeps no removal for a deletion without one, or when there was no member to remove', async () => {
+      const { s } = get();
+      await s.putMember(nina);
+      expect(await s.deleteMember(WS, nina.id)).toBe(true);
+      expect(await s.deleteMember(WS, 'bo', { by: 'anna', at: at(1) })).toBe(false);
+      expect(await s.listRemovals(WS)).toEqual([]);
+    });
+
+    it('forgets the removal when a member of that id is added again, and keeps the newest of two removals', async () => {
+      const { s } = get();
+      await s.putMember(nina);
+      await s.putMember({ ...nina, id: 'bo', name: 'Bo Ek' });
+      await s.deleteMember(WS, nina.id, { by: 'anna', at: at(1) });
+      await s.deleteMember(WS, 'bo', { by: null, at: at(2) });
+      await s.putMember({ ...nina, role: 'viewer', units: [] });
+      expect(await s.getRemoval(WS, nina.id)).toBeNull();
+      expect(await s.listRemovals(WS)).toEqual([{ workspace: WS, id: 'bo', removedBy: null, removedAt: at(2) }]);
+      await s.deleteMember(WS, nina.id, { by: 'carl', at: at(3) });
+      expect(await s.getRemoval(WS, nina.id)).toEqual({ workspace: WS, id: nina.id, removedBy: 'carl', removedAt: at(3) });
+    });
+
+    it('refuses a personnummer as who removed, and neither deletes the member nor keeps a removal', async () => {
+      const { s } = get();
+      await s.putMember(nina);
+      await expect(s.deleteMember(WS, nina.id, { by: '19121212-1212', at: at(1) })).rejects.toMatchObject({ code: 'personnummer' });
+      expect(await s.getMember(WS, nina.id)).toEqual(nina);
+      expect(await s.listRemovals(WS)).toEqual([]);
+    });
+
+    it('keeps removals across close and reopen (persistent stores)', async (ctx) => {
+      const { fx, s } = get();
+      if (!fx.reopen) return ctx.skip();
+      await s.putMember(nina);
+      await s.deleteMember(WS, nina.id, { by: 'anna', at: at(1) });
+      const again = await fx.reopen();
+      expect(await again.getRemoval(WS, nina.id)).toEqual({ workspace: WS, id: nina.id, removedBy: 'anna', removedAt: at(1) });
+    });
+  });
+}
