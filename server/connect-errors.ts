@@ -10,7 +10,9 @@
  * https://www.postgresql.org/docs/current/errcodes-appendix.html).
  */
 
+import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 
 /** An error whose message is a sentence for people; the original is its `cause`. */
 export class StartupError extends Error {
@@ -97,13 +99,24 @@ export function postgresOpenError(err: unknown, url: string, shownUrl: string): 
 
 /**
  * The sentence for an SQLite file the server cannot create or write (`--db` / `SAMPLAN_DB`):
- * permission denied, a read-only file system, a missing disk, a full disk. Returns null for any
- * other error, which is then shown as it is.
+ * permission denied, a read-only file system, a missing disk, a full disk; or that is no database
+ * file at all: a folder, a file of another kind (a CSV named by mistake) or a damaged one. Returns
+ * null for any other error, which is then shown as it is.
  *
  * @param absolute the database file as an absolute path, as the sentence names it
  */
 export function sqliteOpenError(err: unknown, absolute: string): StartupError | null {
   const code = codeOf(err);
+  // A folder named as the file (SAMPLAN_DB=./data): no right is missing, so say what is.
+  if (isFolder(absolute)) {
+    return new StartupError(`${absolute} is a folder, not a database file: name a file in it, e.g. ${join(absolute, 'samplan.db')}, with --db or SAMPLAN_DB.`, err);
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /file is not a database|database disk image is malformed/i.test(messageOf(err))) {
+    return new StartupError(
+      `${absolute} is not a Samplan database (not an SQLite file, or a damaged one): name the server's database file with --db or SAMPLAN_DB, or restore a damaged one from its backup (samplan backup).`,
+      err,
+    );
+  }
   const readOnly = code === 'SQLITE_READONLY' || /readonly database/i.test(messageOf(err));
   const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_CANTOPEN' || readOnly;
   if (denied) {
@@ -116,6 +129,14 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
   }
   if (code === 'ENOSPC') return new StartupError(`The disk holding the database ${absolute} is full: free some space, or choose another file with --db or SAMPLAN_DB.`, err);
   return null;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The name of the user this process runs as (not `$USER`, which `sudo -u` or `setpriv` leave as it was). */

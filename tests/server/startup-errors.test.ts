@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,22 @@ describe('starting the server: sentences for the common mistakes', () => {
       `Port ${port} on 127.0.0.1 is already in use, by another Samplan server or another program. Stop that one (npm stop stops a Samplan server of this folder), or choose another port with --port or PORT.`,
     );
     expect(existsSync(`${db}.lock`)).toBe(false);
+  });
+
+  it('a folder or a file that is no database named as --db says what it is, not that a right is missing', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'data');
+    mkdirSync(folder);
+    await expect(startServer(loadConfig({ port: '0', db: folder, logLevel: 'silent' }, {}), { checkUpdate, logger })).rejects.toThrow(
+      `${folder} is a folder, not a database file: name a file in it, e.g. ${join(folder, 'samplan.db')}, with --db or SAMPLAN_DB.`,
+    );
+    const csv = join(dir, 'rader.csv');
+    writeFileSync(csv, 'Aktivitet;Typ\r\nPromenad;Promenadgrupp/Gågrupp\r\n'.repeat(40));
+    const notADatabase = `${csv} is not a Samplan database (not an SQLite file, or a damaged one): name the server's database file with --db or SAMPLAN_DB, or restore a damaged one from its backup (samplan backup).`;
+    await expect(startServer(loadConfig({ port: '0', db: csv, logLevel: 'silent' }, {}), { checkUpdate, logger })).rejects.toThrow(notADatabase);
+    expect(existsSync(`${csv}.lock`)).toBe(false);
+    // The other commands open it the same way.
+    await expect(openStorage(loadConfig({ db: csv }, {}))).rejects.toThrow(notADatabase);
   });
 
   it('an unreachable PostgreSQL names the address without its password, what answers there and the setting', async () => {
