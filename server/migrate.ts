@@ -36,8 +36,9 @@ const TABLES: readonly { name: string; order: string }[] = [
   { name: 'update_log', order: 'workspace, doc, seq' },
   { name: 'snapshots', order: 'workspace, doc' },
   { name: 'checkpoints', order: 'workspace, doc, seq' },
-  // Copied, not skipped: a take-back is kept ten minutes, and an owner's offline edit that comes
-  // back to the new deployment within them must still win over a refused change taken back.
+  // Copied, not skipped: a take-back is kept however old (the newest 256 of a document), and an
+  // owner's offline edit that comes back to the new deployment must still win over a refused
+  // change taken back.
   { name: 'take_backs', order: 'workspace, doc, id' },
   // An admin's removal holds on the new deployment too: sign-in by group rules must not add the person back.
   { name: 'member_removals', order: 'workspace, member_id' },

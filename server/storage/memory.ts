@@ -16,7 +16,7 @@ import type {
   UpdateRecord,
   WorkspaceRecord,
 } from './storage.js';
-import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS } from './storage.js';
+import { TAKE_BACK_LIMIT } from './storage.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {
@@ -145,8 +145,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         state.updates.push({ seq, at, memberId, update: copyBytes(update) });
         for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
       }
-      const newest = Math.max(...updates.flatMap((u) => (u.takeBacks ?? []).map((t) => t.at)));
-      if (Number.isFinite(newest)) state.takeBacks = state.takeBacks.filter((t) => t.at >= newest - TAKE_BACK_MAX_AGE_MS).slice(-TAKE_BACK_LIMIT);
+      if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(-TAKE_BACK_LIMIT);
       const rec = docRecords.get(key(ref.workspace, ref.doc));
       if (rec && updates.length > 0) rec.updatedAt = at;
       return seq;

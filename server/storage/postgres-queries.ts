@@ -77,9 +77,9 @@ export const PG_QUERIES = {
   /** $3 times (ms), $4 data, in order. */
   insertTakeBacks: `INSERT INTO take_backs (workspace, doc, at, data)
     SELECT $1, $2, t.at, t.data FROM unnest($3::bigint[], $4::bytea[]) WITH ORDINALITY AS t(at, data, o) ORDER BY t.o`,
-  /** The take-backs older than $3 (ms) and those past the newest $4. */
-  pruneTakeBacks: `DELETE FROM take_backs WHERE workspace = $1 AND doc = $2 AND (at < $3 OR id <= coalesce(
-    (SELECT id FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id DESC LIMIT 1 OFFSET $4), 0))`,
+  /** The take-backs past the newest $3, whatever their age. */
+  pruneTakeBacks: `DELETE FROM take_backs WHERE workspace = $1 AND doc = $2 AND id <= coalesce(
+    (SELECT id FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id DESC LIMIT 1 OFFSET $3), 0)`,
   bumpRights: BUMP_RIGHTS,
   /** The member, and the removal of its id cleared (`RemovalRecord`), in one statement. */
   putMember: `WITH w AS (INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)

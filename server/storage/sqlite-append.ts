@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
+import { TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -38,14 +38,14 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   };
   /** Stores the take-backs `updates` write and prunes the document's (`AppendItem.takeBacks`); inside the append's transaction. */
   const storeTakeBacks = (workspace: string, doc: string, updates: readonly AppendItem[]): void => {
-    let newest: number | null = null;
+    let stored = false;
     for (const u of updates) {
       for (const tb of u.takeBacks ?? []) {
         q.insertTakeBack.run(workspace, doc, tb.at, tb.data);
-        newest = Math.max(newest ?? tb.at, tb.at);
+        stored = true;
       }
     }
-    if (newest !== null) q.pruneTakeBacks.run(workspace, doc, newest - TAKE_BACK_MAX_AGE_MS, workspace, doc, TAKE_BACK_LIMIT);
+    if (stored) q.pruneTakeBacks.run(workspace, doc, workspace, doc, TAKE_BACK_LIMIT);
   };
   // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
   // when it is more than a grain old, so a document edited all day gets one record write a minute.

@@ -28,10 +28,14 @@ export interface StoredDoc {
   takeBacks?: Uint8Array[];
 }
 
-/** How many take-backs a store keeps per document (and a room remembers): the newest. */
+/**
+ * How many take-backs a store keeps per document (and a room remembers): the newest, whatever
+ * their age. Bounded by count, not by time: whether an allowed edit had seen a refused update does
+ * not depend on when it reaches the server (an owner's workbook may stay offline for days), so
+ * an age bound would only lose edits; the count bounds storage and a room's memory
+ * (`server/sync/take-backs.ts`).
+ */
 export const TAKE_BACK_LIMIT = 256;
-/** How long a take-back is kept and remembered, in milliseconds (10 minutes). */
-export const TAKE_BACK_MAX_AGE_MS = 10 * 60_000;
 
 /**
  * One take-back of a refused change (`server/sync/take-backs.ts`), stored with the update that
@@ -51,8 +55,8 @@ export interface AppendItem {
   memberId: string | null;
   /**
    * Take-backs this update writes. They are stored in the append's transaction, and the
-   * document's stored take-backs are pruned in it to the newest {@link TAKE_BACK_LIMIT}, none
-   * older than {@link TAKE_BACK_MAX_AGE_MS} before the newest `at` stored.
+   * document's stored take-backs are pruned in it to the newest {@link TAKE_BACK_LIMIT}, whatever
+   * their age.
    */
   takeBacks?: readonly StoredTakeBack[];
 }

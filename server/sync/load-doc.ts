@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { TAKE_BACK_MAX_AGE_MS, type DocRef, type DocumentStore } from '../storage/storage.js';
+import type { DocRef, DocumentStore } from '../storage/storage.js';
 import { migrateOnLoad } from './migrate-on-load.js';
 import { decodeTakeBacks } from './take-back-wire.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
@@ -47,10 +47,10 @@ function keepTakenBackRows(doc: Y.Doc, takeBacks: readonly Uint8Array[]): void {
 /**
  * Read `ref`'s document from storage into a new Y.Doc whose guid is `workspace/doc` (a guid of our
  * own: Yjs would otherwise draw a random UUID, 31 WebCrypto calls, about a third of a small plan's
- * load, and nothing on the server reads it). `now` (ms since 1970) dates the take-backs still
- * remembered. Rejects with what the store throws.
+ * load, and nothing on the server reads it). Every stored take-back counts, whatever its age
+ * (`TAKE_BACK_LIMIT`). Rejects with what the store throws.
  */
-export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger, now: () => number = Date.now): Promise<Loaded> {
+export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger): Promise<Loaded> {
   const stored = await storage.loadDoc(ref);
   const takeBacks = stored.takeBacks ?? [];
   const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
@@ -61,7 +61,7 @@ export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logge
       for (const update of stored.updates) Y.applyUpdate(doc, update);
       if (takeBacks.length === 0) return;
       keepTakenBackRows(doc, takeBacks);
-      owed = lostToTakeBacks(tr, takeBacks, now() - TAKE_BACK_MAX_AGE_MS);
+      owed = lostToTakeBacks(tr, takeBacks);
     });
   }
   const migrated = migrateOnLoad(doc, ref, logger) ?? null;

@@ -36,16 +36,16 @@ export interface LookBackWrite {
  * Inside the transaction `tr` that applies a document's stored state (before Yjs collects deleted
  * content): the writes owed to allowed sets that lost to one of `takeBacks` (bytes of
  * `take-back-wire.ts`, as storage keeps them) and were never written again (see the module
- * comment). Only take-backs at least as new as `since` (ms since 1970) count. Never throws on
- * bytes that are not take-backs (they are skipped).
+ * comment). Every take-back counts, whatever its age: whether a set had seen the refused update
+ * does not depend on time. Never throws on bytes that are not take-backs (they are skipped).
  */
-export function lostToTakeBacks(tr: Y.Transaction, takeBacks: readonly Uint8Array[], since: number): LookBackWrite[] {
+export function lostToTakeBacks(tr: Y.Transaction, takeBacks: readonly Uint8Array[]): LookBackWrite[] {
   const { doc } = tr;
   const writes: LookBackWrite[] = [];
   const seen = new Set<string>();
   for (const bytes of takeBacks) {
     for (const wire of decodeTakeBacks(bytes) ?? []) {
-      if (wire.kind !== 'key' || wire.at < since) continue;
+      if (wire.kind !== 'key') continue;
       const tb = resolveTakeBack(doc, wire);
       if (tb === null || tb === 'later' || tb.kind !== 'key') continue;
       const winner = tb.map._map.get(tb.key);

@@ -25,8 +25,7 @@
  * that process can write it again. So every process holding the document remembers the
  * take-back. Each take-back is stored with the document, in the transaction of the update that
  * writes it (its ids only, `take-back-wire.ts`; storage keeps the newest {@link TAKE_BACK_LIMIT}
- * of a document, none older than {@link TAKE_BACK_MAX_AGE_MS}, and deletes them with the
- * document), and a room takes in what is stored when it loads the document, in the same read as
+ * of a document, and deletes them with the document), and a room takes in what is stored when it loads the document, in the same read as
  * the snapshot and tail, before it accepts any update (`load-doc.ts`, which also keeps from
  * collection the deleted row maps stored take-backs name, so a cell edit of such a row still
  * finds it). So a process that restarts, or loads the document for the first time, knows every
@@ -52,8 +51,17 @@
  * the content of such concurrent losers (rare: two edits of one cell at once) kept, deleted, in
  * the doc.
  *
- * What remains: an allowed edit older than the memory's bound (the last {@link TAKE_BACK_LIMIT}
- * take-backs of the document, at most {@link TAKE_BACK_MAX_AGE_MS} old) may still lose; so may a
+ * The memory is bounded by count, not by age: a room and storage keep the newest
+ * {@link TAKE_BACK_LIMIT} take-backs of a document however old they are. Whether a set had seen
+ * the refused update (its origin existed before it) does not depend on when the set reaches the
+ * server, and an owner's workbook may stay offline for days (a laptop closed over a weekend), so
+ * an age bound only lost edits (an edit that came back 11 minutes later lost, with no notice); the
+ * count alone bounds storage (pruned in the write that stores more) and a room's memory.
+ *
+ * What remains: an allowed edit that lost to a take-back no longer remembered (more than
+ * {@link TAKE_BACK_LIMIT} newer take-backs in the same document came between; one refused paste of
+ * many cells makes one per cell) may still lose, with no notice: nothing tells such a take-back
+ * from a concurrent allowed edit once it is forgotten. So may a
  * cell edit of a row a refused delete deleted on a process that loaded the document from a
  * snapshot written by a process that had applied that delete as a plain update (the deleted row
  * map was collected there). A set kept by `keepLostSets` that no process holding the document
@@ -77,7 +85,7 @@
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
 import type { KeyTakeBack, TakeBack } from './take-back-types.js';
-import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, type StoredTakeBack } from '../storage/storage.js';
+import { TAKE_BACK_LIMIT, type StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
 import { sameId, identity, copyOf, lastSets, seenOrigin } from './take-back-items.js';
 
@@ -89,8 +97,8 @@ export type MayWriteRow = (row: Y.Map<unknown>, key: string) => boolean;
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
 
-// How many take-backs a room remembers and how long (storage keeps as many as long).
-export { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS } from '../storage/storage.js';
+// How many take-backs a room remembers, whatever their age (storage keeps as many).
+export { TAKE_BACK_LIMIT } from '../storage/storage.js';
 
 export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 
@@ -108,20 +116,19 @@ export class TakeBacks {
   private shareQueued = false;
 
   private readonly limit: number;
-  private readonly maxAgeMs: number;
   private readonly now: () => number;
   private readonly share: ((bytes: Uint8Array) => void) | null;
 
   /**
-   * @param opts.limit how many take-backs are remembered ({@link TAKE_BACK_LIMIT})
-   * @param opts.maxAgeMs how long, in ms ({@link TAKE_BACK_MAX_AGE_MS})
-   * @param opts.now the clock, ms since 1970
+   * @param opts.limit how many take-backs are remembered, the newest ({@link TAKE_BACK_LIMIT});
+   *   none is forgotten for its age
+   * @param opts.now the clock, ms since 1970: dates each take-back made here (kept with it, for
+   *   the record; nothing is decided by it)
    * @param opts.share passes this room's own take-backs, as bytes (`take-back-wire.ts`), to the
    *   other processes holding the document; called at most once per turn of the event loop
    */
-  constructor(opts: { limit?: number; maxAgeMs?: number; now?: () => number; share?: (bytes: Uint8Array) => void } = {}) {
+  constructor(opts: { limit?: number; now?: () => number; share?: (bytes: Uint8Array) => void } = {}) {
     this.limit = opts.limit ?? TAKE_BACK_LIMIT;
-    this.maxAgeMs = opts.maxAgeMs ?? TAKE_BACK_MAX_AGE_MS;
     this.now = opts.now ?? Date.now;
     this.share = opts.share ?? null;
   }
@@ -155,11 +162,11 @@ export class TakeBacks {
   }
 
   /**
-   * Every take-back remembered and not too old, as bytes {@link TakeBacks.receive} takes (of
-   * `take-back-wire.ts`), or null when there is none: what {@link TakeBacks.shareAll} shares.
+   * Every take-back remembered, as bytes {@link TakeBacks.receive} takes (of `take-back-wire.ts`),
+   * or null when there is none: what {@link TakeBacks.shareAll} shares.
    */
   encoded(): Uint8Array | null {
-    return encodeTakeBacks(this.entries.filter((e) => e.at >= this.now() - this.maxAgeMs));
+    return encodeTakeBacks(this.entries);
   }
 
   /**
@@ -206,10 +213,8 @@ export class TakeBacks {
    */
   private resolve(doc: Y.Doc): void {
     if (this.pending.length === 0) return;
-    const cutoff = this.now() - this.maxAgeMs;
     const waiting: WireTakeBack[] = [];
     for (const wire of this.pending) {
-      if (wire.at < cutoff) continue;
       const tb = resolveTakeBack(doc, wire);
       if (tb === 'later') waiting.push(wire);
       else if (tb !== null) {
@@ -277,8 +282,6 @@ export class TakeBacks {
   /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */
   private lost(tr: Y.Transaction, mayWriteRow?: MayWriteRow): (() => void)[] {
     this.resolve(tr.doc);
-    const cutoff = this.now() - this.maxAgeMs;
-    this.entries = this.entries.filter((e) => e.at >= cutoff);
     if (this.entries.length === 0) return [];
     const writes: (() => void)[] = [];
     for (const item of lastSets(tr)) {

@@ -1,12 +1,12 @@
 /**
  * The take-back half of the storage contract (`AppendItem.takeBacks`, `StoredDoc.takeBacks`): a
  * document's take-backs are stored in the transaction of the update that writes them, loaded with
- * the document, pruned in the same write to the newest `TAKE_BACK_LIMIT`, none older than
- * `TAKE_BACK_MAX_AGE_MS` before the newest, and deleted with the document. Called by
+ * the document, pruned in the same write to the newest `TAKE_BACK_LIMIT` (whatever their age),
+ * and deleted with the document. Called by
  * `runStorageContract` for every adapter.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TAKE_BACK_LIMIT, TAKE_BACK_MAX_AGE_MS, type Storage } from '../../../server/storage/storage.js';
+import { TAKE_BACK_LIMIT, type Storage } from '../../../server/storage/storage.js';
 import type { StorageContractOptions, StorageFixture } from './contract.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
@@ -78,13 +78,15 @@ export function takeBackContract(get: () => { fx: StorageFixture; s: Storage }, 
       expect(plain((await s.loadDoc(other)).takeBacks)).toEqual([[1000 % 256, 3]]);
     });
 
-    it('drops those older than the age limit before the newest stored, in the same write', async () => {
-      await s.appendUpdates(ref, [{ update: u(1), memberId: null, takeBacks: [tb(1, T0), tb(2, T0 + 60_000)] }]);
+    it('keeps take-backs of any age (11 minutes, 8 hours, 3 days before the newest): only the count bounds them', async () => {
+      const hour = 3_600_000;
+      await s.appendUpdates(ref, [{ update: u(1), memberId: null, takeBacks: [tb(1, T0), tb(2, T0 + 3 * 24 * hour - 8 * hour)] }]);
       await s.appendUpdates(other, [{ update: u(1), memberId: null, takeBacks: [tb(3, T0)] }]);
-      await s.appendUpdates(ref, [{ update: u(2), memberId: null, takeBacks: [tb(4, T0 + TAKE_BACK_MAX_AGE_MS + 30_000)] }]);
-      expect(plain((await s.loadDoc(ref)).takeBacks)).toEqual([[2, 0], [4, 0]]);
-      // Another document's are pruned by its own writes only.
-      expect(plain((await s.loadDoc(other)).takeBacks)).toEqual([[3, 0]]);
+      await s.appendUpdates(ref, [{ update: u(2), memberId: null, takeBacks: [tb(4, T0 + 3 * 24 * hour - 11 * 60_000)] }]);
+      await s.appendUpdates(ref, [{ update: u(3), memberId: null, takeBacks: [tb(5, T0 + 3 * 24 * hour)] }]);
+      expect(plain((await s.loadDoc(ref)).takeBacks)).toEqual([[1, 0], [2, 0], [4, 0], [5, 0]]);
+      await s.appendUpdates(other, [{ update: u(2), memberId: null, takeBacks: [tb(6, T0 + 30 * 24 * hour)] }]);
+      expect(plain((await s.loadDoc(other)).takeBacks)).toEqual([[3, 0], [6, 0]]);
     });
 
     it('deletes the take-backs with the document, so one re-created under its id starts without them', async () => {
