@@ -4,8 +4,9 @@
  * default: a person must have been added (invited) under that id. With auto-provisioning, a
  * person not yet a member is added when the groups/app-roles claim matches a rule: the most
  * powerful matching role, the units of every matching rule. Once a member exists, its role and
- * units are Samplan's own (changed in the Members view), not the claims'. Names pass the
- * personnummer guard like every stored text.
+ * units are Samplan's own (changed in the Members view), not the claims'. A person an admin
+ * removed stays out (`RecordStore.getRemoval`) until an admin adds them again, whatever their
+ * groups. Names pass the personnummer guard like every stored text.
  */
 import type { JWTPayload } from 'jose';
 import { assertNoIdentity } from '../storage/record-text.js';
@@ -46,9 +47,10 @@ export function roleByRules(rules: readonly RoleRule[], groups: readonly string[
 
 /**
  * The member a verified sign-in stands for, adding it when auto-provisioning allows. Throws
- * {@link OidcError} `not-invited` when it is not a member and no rule admits it (or
- * auto-provisioning is off), `no-member-claim` without a usable id, and `IdentityInTextError`
- * for a name holding an identity number.
+ * {@link OidcError} `removed` when it is not a member because an admin removed it (kept until an
+ * admin adds it again; no rule adds it back), `not-invited` when it is not a member and no rule
+ * admits it (or auto-provisioning is off), `no-member-claim` without a usable id, and
+ * `IdentityInTextError` for a name holding an identity number.
  */
 export async function memberForClaims(
   storage: Storage,
@@ -59,6 +61,10 @@ export async function memberForClaims(
   const id = memberIdOf(claims, config);
   const existing = await storage.getMember(config.workspace, id);
   if (existing) return { member: existing, created: false };
+  const removal = await storage.getRemoval(config.workspace, id);
+  if (removal) {
+    throw new OidcError('removed', `${id} was removed from ${config.workspace} by ${removal.removedBy ?? 'the command line'} at ${removal.removedAt}`);
+  }
   const granted = config.autoProvision ? roleByRules(config.rules, groupsOf(claims, config)) : null;
   if (!granted) throw new OidcError('not-invited', `${id} is not a member of ${config.workspace}`);
   const known = new Set((await storage.listUnits(config.workspace)).map((u) => u.code));

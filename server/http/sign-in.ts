@@ -34,6 +34,7 @@ export interface SignInDeps {
 
 const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 502>> = {
   'not-invited': 403,
+  removed: 403,
   'consent-missing': 403,
   'provider-unreachable': 502,
   'sign-in-off': 400,

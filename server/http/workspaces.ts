@@ -167,7 +167,8 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     // Revoked first, so the tokens stay dead if a member of the same id is added again later.
     const tokens = (await storage.listTokens(id)).filter((t) => t.memberId === memberId && t.revokedAt === null);
     for (const t of tokens) await storage.revokeToken(t.id, clock().toISOString());
-    await storage.deleteMember(id, memberId);
+    // Kept as a removal, so that sign-in by group rules does not add them back (oidc-member.ts).
+    await storage.deleteMember(id, memberId, { by: p.memberId, at: clock().toISOString() });
     deps.rights.memberRemoved(id, memberId);
     await deps.feed?.notifyMembers(id);
     await storage.appendAudit([

@@ -10,6 +10,7 @@ export const SIGN_IN_FAILURES = [
   'wrong-tenant',
   'wrong-audience',
   'not-invited',
+  'removed',
   'consent-missing',
   'provider-unreachable',
   'clock-skew',
@@ -38,6 +39,12 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
   'not-invited': {
     sv: 'Du är inte inbjuden till arbetsytan. Be en samordnare eller administratör bjuda in dig med ditt jobbkonto.',
     en: 'You have not been invited to the workspace. Ask a coordinator or an administrator to invite your work account.',
+  },
+  // A person an admin removed, whom group rules would add again (`member_removals`): the words of
+  // `not-invited`, and why.
+  removed: {
+    sv: 'Du är inte inbjuden till arbetsytan. Be en samordnare eller administratör bjuda in dig med ditt jobbkonto. En samordnare eller administratör har tagit bort dig från arbetsytan.',
+    en: 'You have not been invited to the workspace. Ask a coordinator or an administrator to invite your work account. A coordinator or an administrator removed you from the workspace.',
   },
   'consent-missing': {
     sv: 'Samplan har inte fått godkännande att använda ditt konto. Be IT godkänna appen för organisationen (administratörsmedgivande).',
