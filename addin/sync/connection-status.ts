@@ -111,10 +111,17 @@ const READ_ONLY: Localized = {
   en: 'Your role may read but not change this document, so the server did not take the changes made here (before your role changed, say). They are kept only in this workbook.',
 };
 
+/** A member whose units changed (the role did not) while open on a document of a unit it no longer has. */
+const OTHER_UNIT: Localized = {
+  sv: 'Dina enheter har ändrats och dokumentet hör nu till en annan enhet än dina, så du kan läsa men inte ändra det. Ändringar som gjorts här finns kvar bara i den här arbetsboken.',
+  en: 'Your units changed and this document now belongs to a unit that is not yours, so you may read but not change it. Changes made here are kept only in this workbook.',
+};
+
 /** Sentences for the server's 4403 reasons about writing (`server/sync/offer-checks.ts`, `server/sync/rights.ts`). */
 const forbiddenReasons: Record<string, Localized> = {
   'Your role does not allow writing this document': READ_ONLY,
   'Your role no longer allows writing this document': READ_ONLY,
+  'Your units changed: this document belongs to another unit now': OTHER_UNIT,
 };
 
 /** Builds the {@link Refusal} for a close code and the server's reason text. */

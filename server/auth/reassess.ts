@@ -7,7 +7,8 @@
  *
  * The choices: a revoked, expired or vanished token and a removed member end the socket with 4401;
  * a deleted document with 4404; a role or unit change that takes away reading the document, or
- * writing it when the socket could write, with 4403. Any other change (a new name, a wider role,
+ * writing it when the socket could write, with 4403 — the reason names the units when the new role
+ * with the old units would still write (`RIGHTS_REASONS.noWriteUnits`), else the role. Any other change (a new name, a wider role,
  * other units) keeps the socket and hands it the new principal, which every later write is checked
  * against, so an action-plan editor who loses a unit can no longer write that unit's rows.
  */
@@ -38,7 +39,10 @@ export function reassess(principal: Principal, now: CurrentRights, at: Date): Re
   if (!authorize(next, 'read', target).ok) return close(CloseCode.forbidden, RIGHTS_REASONS.noRead);
   const wrote = principal.role !== 'viewer' && authorize(principal, 'write', target).ok;
   if (wrote && (next.role === 'viewer' || !authorize(next, 'write', target).ok)) {
-    return close(CloseCode.forbidden, RIGHTS_REASONS.noWrite);
+    // Which change took writing away: had only the units changed, the new role with the old
+    // units would still write; otherwise the role did it (alone or with the units).
+    const roleStillWrites = next.role !== 'viewer' && authorize({ ...next, units: principal.units }, 'write', target).ok;
+    return close(CloseCode.forbidden, roleStillWrites ? RIGHTS_REASONS.noWriteUnits : RIGHTS_REASONS.noWrite);
   }
   return { ok: true, principal: next };
 }

@@ -31,6 +31,8 @@ export const RIGHTS_REASONS = {
   archived: 'Document archived: it can be read, not changed',
   noRead: 'Your role no longer allows this document',
   noWrite: 'Your role no longer allows writing this document',
+  /** The role still writes such documents, but the member's units no longer include the document's unit. */
+  noWriteUnits: 'Your units changed: this document belongs to another unit now',
 } as const;
 
 /** True when a token with this expiry is expired at `now` (ms since the epoch). */

@@ -19,7 +19,9 @@ describe('reassess', () => {
     ['a removed member', now({ member: null }), 4401, RIGHTS_REASONS.removed],
     ['a deleted document', now({ doc: null }), 4404, RIGHTS_REASONS.deleted],
     ['a demotion to viewer', now({ member: { ...anna, role: 'viewer' } }), 4403, RIGHTS_REASONS.noWrite],
-    ['losing the owning unit', now({ member: { ...anna, units: ['tensta'] } }), 4403, RIGHTS_REASONS.noWrite],
+    ['losing the owning unit', now({ member: { ...anna, units: ['tensta'] } }), 4403, RIGHTS_REASONS.noWriteUnits],
+    ['losing every unit', now({ member: { ...anna, units: [] } }), 4403, RIGHTS_REASONS.noWriteUnits],
+    ['a demotion to viewer with other units', now({ member: { ...anna, role: 'viewer', units: ['tensta'] } }), 4403, RIGHTS_REASONS.noWrite],
   ])('closes on %s', (_what, rights, code, reason) => {
     expect(reassess(principal, rights, at)).toEqual({ ok: false, code, reason });
   });
@@ -30,6 +32,17 @@ describe('reassess', () => {
     ['another unit', { ...anna, units: ['husby', 'tensta'] }],
   ])('keeps the socket after %s, with the new principal', (_what, member) => {
     expect(reassess(principal, now({ member }), at)).toEqual({ ok: true, principal: { ...principal, name: member.name, role: member.role, units: member.units } });
+  });
+
+  it('names the role, not the units, when a coordinator becomes an editor of another unit', () => {
+    const coordinator = { ...principal, role: 'coordinator' as const, units: [] };
+    expect(reassess(coordinator, now({ member: { ...anna, units: ['tensta'] } }), at)).toEqual({ ok: false, code: 4403, reason: RIGHTS_REASONS.noWrite });
+  });
+
+  it('says in words that the units, not the role, changed', () => {
+    expect(RIGHTS_REASONS.noWriteUnits).toMatch(/units/);
+    expect(RIGHTS_REASONS.noWriteUnits).not.toMatch(/role/i);
+    expect(new TextEncoder().encode(RIGHTS_REASONS.noWriteUnits).length).toBeLessThanOrEqual(123);
   });
 
   it('keeps a viewer a viewer after a change that does not concern writing', () => {

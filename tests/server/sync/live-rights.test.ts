@@ -200,6 +200,18 @@ describe('rights on open sockets', () => {
     expect(res.titles).toEqual(['before']);
   });
 
+  it('closes the socket of a member moved to another unit with 4403, naming the units, not the role', async () => {
+    h = await start();
+    const res = await changeWhileOpen(TOKENS.editorA, async () => {
+      const body = { id: 'm-a', name: 'Editor A', role: 'editor', units: ['clinic-b'] };
+      const r = await h?.req(`/v1/workspaces/${WS}/members`, { method: 'POST', body: JSON.stringify(body) });
+      expect(r?.status).toBe(200);
+    });
+    expect(res).toMatchObject({ code: 4403, reason: 'Your units changed: this document belongs to another unit now' });
+    expect(res.ms).toBeLessThan(1000);
+    expect(res.titles).toEqual(['before']);
+  });
+
   it('closes the socket of a removed member with 4401 and revokes its tokens', async () => {
     h = await start();
     const res = await changeWhileOpen(TOKENS.editorA, async () => {
