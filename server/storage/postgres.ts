@@ -28,7 +28,7 @@ export interface PostgresStorageOptions {
   clock?: () => Date;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
-  /** Connections in the pool (default 20). */
+  /** Connections in the pool, per process (default {@link DEFAULT_POOL_SIZE}). */
   poolSize?: number;
   /**
    * How long a call waits for a free connection of the pool (or for a new one) before it fails as
@@ -39,6 +39,19 @@ export interface PostgresStorageOptions {
   /** Writes what the store holds to a file at `path`; `backup` rejects without one (see memory.ts). */
   writeBackup?: (path: string, dump: StoreDump) => Promise<void>;
 }
+
+/**
+ * Connections a process's pool opens at most by default. A burst of work (a connect storm: every
+ * loaded document read in a transaction of its own) opens them all at once, and each is a
+ * PostgreSQL backend process: forked, its caches and prepared statements built anew, and ended
+ * again once idle for 10 s. With 20 per process, three processes on two cores opened 60 backends
+ * for a storm of 200 clients, and their ending alone cost PostgreSQL about half a second of CPU
+ * (`npm run bench -- scale --account`: 51–58 against 37–41 ms/s over the next 20 s with 8).
+ * More connections than the database has cores add no throughput, and N processes hold up to
+ * N × this many against `max_connections` (100 by default): ten leaves room for nine processes
+ * and the `samplan` and `pg_dump` commands.
+ */
+export const DEFAULT_POOL_SIZE = 10;
 
 /** SQLSTATE classes of the medium, not the caller: connection (08), resources (53), operator (57), system (58). */
 const FAULT_STATES = /^(08|53|57|58)/;
@@ -77,7 +90,7 @@ async function storeTakeBacks(c: pg.PoolClient, ref: DocRef, updates: readonly A
 export async function openPostgresStorage(url: string, opts: PostgresStorageOptions = {}): Promise<Storage> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.poolSize ?? 20,
+    max: opts.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     application_name: 'samplan',
   });
