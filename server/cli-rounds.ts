@@ -20,6 +20,7 @@ import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
 import { CliError, quoted } from './cli-args.js';
+import { requireWorkspace } from './cli-workspace.js';
 
 /** The flags these commands read. */
 export interface RoundsFlags {
@@ -56,7 +57,7 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
 export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
   const ws = flags.workspace;
   if (!ws) throw new RoundsUsageError('Missing --workspace WS.', true);
-  if (!(await storage.getWorkspace(ws))) throw new RoundsUsageError(`There is no workspace ${quoted(ws)}.`);
+  await requireWorkspace(storage, ws);
   const store = new RoundsStore(storage);
   if (sub === 'list') {
     const state = await store.state(ws);

@@ -306,7 +306,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       return await migrateCommand(flags);
     case 'report': {
       const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out: flags.out ?? null, pdf: flags.pdf ?? null };
-      return await withStorage(config, (storage) => reportCommand(storage, req, (l) => console.log(l)));
+      return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l))));
     }
     case 'rounds':
       return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
