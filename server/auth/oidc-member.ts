@@ -65,6 +65,10 @@ export async function memberForClaims(
   if (removal) {
     throw new OidcError('removed', `${id} was removed from ${config.workspace} by ${removal.removedBy ?? 'the command line'} at ${removal.removedAt}`);
   }
+  // A member of a workspace nobody created would sign in to nothing (a mistyped setting, say).
+  if (!(await storage.getWorkspace(config.workspace))) {
+    throw new OidcError('not-invited', `the workspace ${config.workspace} (SAMPLAN_OIDC_WORKSPACE) does not exist, so ${id} is not added`);
+  }
   const granted = config.autoProvision ? roleByRules(config.rules, groupsOf(claims, config)) : null;
   if (!granted) throw new OidcError('not-invited', `${id} is not a member of ${config.workspace}`);
   const known = new Set((await storage.listUnits(config.workspace)).map((u) => u.code));

@@ -104,6 +104,15 @@ describe('work-account sign-in', () => {
     await h.samplan.close();
   });
 
+  it('adds nobody to a sign-in workspace that does not exist, and says so in the log', async () => {
+    const rules = [{ group: 'samplan-samordnare', role: 'coordinator' as const, units: [] }];
+    const h = await harness(op, testConfig(op.issuer, { workspace: 'hbi-stokholm', autoProvision: true, rules }));
+    expect((await h.signIn('cecilia@region.test')).hash).toBe('#samplan-error=not-invited');
+    expect(await h.storage.getMember('hbi-stokholm', 'cecilia@region.test')).toBeNull();
+    expect(h.logs.some((l) => l.signIn === 'not-invited' && String(l.detail).includes('the workspace hbi-stokholm (SAMPLAN_OIDC_WORKSPACE) does not exist'))).toBe(true);
+    await h.samplan.close();
+  });
+
   it('accepts tokens signed with a rotated key without a restart', async () => {
     const h = await harness(op, testConfig(op.issuer));
     await invite(h, 'anna@region.test');
