@@ -120,6 +120,17 @@ const SOURCES: Record<string, string> = {
 const val = (flag: string | undefined, env: string | undefined): string | undefined =>
   flag !== undefined ? flag : env !== undefined && env.trim() !== '' ? env : undefined;
 
+const ON = ['1', 'true', 'yes', 'on', 'ja'];
+const OFF = ['', '0', 'false', 'no', 'off', 'nej'];
+
+/** `SAMPLAN_OIDC_AUTO_PROVISION` as on or off; any other word is refused (it was read as off, silently). */
+function switchOf(text: string | undefined): boolean {
+  const word = (text ?? '').trim().toLowerCase();
+  if (ON.includes(word)) return true;
+  if (OFF.includes(word)) return false;
+  throw new ConfigError(`The setting SAMPLAN_OIDC_AUTO_PROVISION must be 1, true or yes (on) or 0, false or no (off): got ${JSON.stringify(text)}.`);
+}
+
 /**
  * The sign-in settings, or null when no issuer is configured (token sign-in only).
  *
@@ -142,7 +153,7 @@ export function loadOidcConfig(flags: OidcFlags, env: Record<string, string | un
     memberClaim: val(undefined, env.SAMPLAN_OIDC_MEMBER_CLAIM) ?? 'preferred_username',
     nameClaim: val(undefined, env.SAMPLAN_OIDC_NAME_CLAIM) ?? 'name',
     groupsClaim: val(undefined, env.SAMPLAN_OIDC_GROUPS_CLAIM) ?? 'groups',
-    autoProvision: flags.oidcAutoProvision ?? ['1', 'true', 'yes'].includes((env.SAMPLAN_OIDC_AUTO_PROVISION ?? '').toLowerCase()),
+    autoProvision: flags.oidcAutoProvision ?? switchOf(env.SAMPLAN_OIDC_AUTO_PROVISION),
     clockSkewSec: val(undefined, env.SAMPLAN_OIDC_CLOCK_SKEW) ?? 120,
     sessionMinutes: val(undefined, env.SAMPLAN_SESSION_MINUTES) ?? 60,
   };

@@ -47,6 +47,13 @@ describe('oidc config', () => {
     const env = { SAMPLAN_OIDC_ISSUER: ISSUER, SAMPLAN_OIDC_CLIENT_ID: 'c', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm' };
     expect(() => loadOidcConfig({ oidcAutoProvision: true }, env)).toThrow(/--oidc-auto-provision .* --oidc-roles \/ SAMPLAN_OIDC_ROLES, and none is set/);
     expect(loadOidcConfig({ oidcAutoProvision: true, oidcRoles: 'Samplan.Samordnare=coordinator' }, env)?.autoProvision).toBe(true);
+    const rules = { ...env, SAMPLAN_OIDC_ROLES: 'Samplan.Samordnare=coordinator' };
+    expect(loadOidcConfig({}, { ...rules, SAMPLAN_OIDC_AUTO_PROVISION: 'Yes' })?.autoProvision).toBe(true);
+    expect(loadOidcConfig({}, { ...rules, SAMPLAN_OIDC_AUTO_PROVISION: 'false' })?.autoProvision).toBe(false);
+    // A word that is neither was read as off, and people a rule names were silently not added.
+    expect(() => loadOidcConfig({}, { ...rules, SAMPLAN_OIDC_AUTO_PROVISION: 'enabled' })).toThrow(
+      'The setting SAMPLAN_OIDC_AUTO_PROVISION must be 1, true or yes (on) or 0, false or no (off): got "enabled".',
+    );
   });
 
   it('parses group → role rules and refuses one that does not read', () => {
