@@ -13,17 +13,20 @@ import { estimateBytes, PAYLOAD_BUDGET_BYTES } from './write-plan.js';
  * The tab name of a sheet of kept changes: the document's title as a tab name (`tabNameFor`:
  * Excel's forbidden characters replaced, Swedish letters kept) shortened so that ` <date>` fits
  * within Excel's 31 characters, with ` (2)`, ` (3)` … after the date while the name is taken
- * (ignoring case, as Excel does). `date` is `YYYY-MM-DD`.
+ * (ignoring case, as Excel does). `date` is `YYYY-MM-DD`. The title is shortened at a word
+ * boundary when the cut word starts in the second half of the room left beside the date (a
+ * trailing dash or space then goes too), else at the room's end, mid-word.
  *
- * @example changesSheetName('Aktivitetsplan 2026 – Tensta vårdcentral', '2026-12-01', ['Tensta vc – Aktivitet 2026-12-01'])
- * // → 'Tensta vc – Aktiv 2026-12-01 (2)'
+ * @example changesSheetName('Aktivitetsplan 2025–2026 – Tensta vårdcentral', '2026-12-01', ['Tensta vc 2026-12-01'])
+ * // → 'Tensta vc 2026-12-01 (2)' (not 'Tensta vc – Akti 2026-12-01 (2)')
  */
 export function changesSheetName(title: string, date: string, taken: Iterable<string>): string {
   const lower = new Set([...taken].map((t) => t.toLowerCase()));
   const base = tabNameFor(title);
   for (let n = 1; ; n++) {
     const tag = n === 1 ? ` ${date}` : ` ${date} (${n})`;
-    const name = `${cutTabName(base, TAB_NAME_MAX - tag.length) || 'Samplan'}${tag}`;
+    const room = TAB_NAME_MAX - tag.length;
+    const name = `${cutTabName(base, room, Math.max(8, Math.floor(room / 2))) || 'Samplan'}${tag}`;
     if (!lower.has(name.toLowerCase())) return name;
   }
 }

@@ -54,12 +54,15 @@ function shorten(name: string): string {
   return name;
 }
 
-/** `name` within `max` characters, cut at a space when one is near the end, never ending in a dash or a space. */
-export function cutTabName(name: string, max: number): string {
+/**
+ * `name` within `max` characters, cut at a space when one is within `reach` characters of the
+ * end (default 8), else at `max`; never ending in a dash, a space or a comma.
+ */
+export function cutTabName(name: string, max: number, reach = 8): string {
   if (name.length <= max) return name;
   const head = name.slice(0, max);
   const space = head.lastIndexOf(' ');
-  const kept = (space >= max - 8 ? head.slice(0, space) : head).replace(/[\s\-–—,;.]+$/, '');
+  const kept = (space > 0 && space >= max - reach ? head.slice(0, space) : head).replace(/[\s\-–—,;.]+$/, '');
   return kept || head.trim();
 }
 

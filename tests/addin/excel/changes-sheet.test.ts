@@ -20,7 +20,19 @@ describe('changesSheetName', () => {
     expect(changesSheetName('Plan: Tensta/Rinkeby', DATE, [])).toBe('Plan- Tensta-Rinkeby 2026-12-01');
     const long = changesSheetName('Aktivitetsplan 2025–2026 – Tensta vårdcentral (exempeldata)', DATE, []);
     expect(long.length).toBeLessThanOrEqual(31);
-    expect(long).toMatch(/^Tensta vc .* 2026-12-01$/);
+    expect(long).toMatch(/^Tensta vc .*2026-12-01$/);
+  });
+
+  it('cuts a long title at a word boundary near the cut, dropping a trailing dash, not mid-word', () => {
+    const title = 'Aktivitetsplan 2025–2026 – Tensta vårdcentral (exempeldata)';
+    expect(changesSheetName(title, DATE, [])).toBe('Tensta vc 2026-12-01');
+    expect(changesSheetName(title, DATE, ['Tensta vc 2026-12-01'])).toBe('Tensta vc 2026-12-01 (2)');
+    expect(changesSheetName('Hälsoplan för Rinkeby och Tensta 2026', DATE, [])).toBe('Hälsoplan för 2026-12-01');
+  });
+
+  it('keeps the cut at the end of the room when no word boundary is near it', () => {
+    expect(changesSheetName('Hälsofrämjandeaktivitetsplanen Järva', DATE, [])).toBe('Hälsofrämjandeaktivi 2026-12-01');
+    expect(changesSheetName('Vc Hälsofrämjandeaktivitetsplanen', DATE, [])).toBe('Vc Hälsofrämjandeakt 2026-12-01');
   });
 
   it('adds (2), (3) … after the date while the name is taken, ignoring case, still within 31 characters', () => {
