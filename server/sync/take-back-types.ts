@@ -11,7 +11,11 @@ export interface KeyTakeBack {
   key: string;
   takeBack: Y.ID | null;
   refused: Y.ID | null;
-  /** The doc's state (client id → clock) before the refused update. */
+  /**
+   * The doc's state (client id → clock) before the refused update, of the clients with an item of
+   * this key then (`keyState` in undo-refused.ts); any other client reads as 0. Older stored
+   * take-backs hold the whole state vector, which answers the same.
+   */
   before: Map<number, number>;
 }
 

@@ -40,6 +40,26 @@ function itemBefore(tr: Transaction, current: Y.Item | undefined): Y.Item | null
   return !item.deleted || deletedIn(tr, item) ? item : null;
 }
 
+/**
+ * The doc's state before `tr` (client id → clock) of the clients with an item of a map key: of
+ * `current`, the key's last item, and of every item left of it, deleted ones too. The take-back
+ * checks (`take-backs.ts`, `take-back-deletes.ts`, `take-back-lookback.ts`) ask it only whether
+ * an item of that same key existed before the refused update; a client it leaves out reads as 0
+ * (new), the answer the whole state gives too: that client had no item of the key then (the doc
+ * held every item of the key it held), so each it has was made later. The whole state vector
+ * holds every client that ever wrote the document (a new one per session): kept with each of up
+ * to `TAKE_BACK_LIMIT` take-backs, it grew a room's memory and a stored take-back without bound.
+ */
+function keyState(tr: Transaction, current: Y.Item | undefined): Map<number, number> {
+  const state = new Map<number, number>();
+  for (let item: Y.Item | null = current ?? null; item !== null; item = item.left) {
+    const { client } = item.id;
+    const clock = tr.beforeState.get(client);
+    if (clock !== undefined && !state.has(client)) state.set(client, clock);
+  }
+  return state;
+}
+
 /** A fresh copy of the value `item` held before `tr` (maps copied deeply from their state before). */
 function copyBefore(tr: Transaction, item: Y.Item): unknown {
   const content = item.content.getContent();
@@ -73,7 +93,7 @@ function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string, onTakeBac
   const old = itemBefore(tr, current);
   // The item the refused update made the key's value (null when it deleted the key).
   const refused = current && !existedBefore(tr, current) ? current.id : null;
-  const before = new Map(tr.beforeState);
+  const before = keyState(tr, current);
   if (old === null) {
     if (map.has(key)) map.delete(key);
     onTakeBack({ kind: 'key', map, key, takeBack: null, refused, before });
