@@ -76,6 +76,8 @@ export class DocumentsController implements ReactiveController {
   private readonly cleanups = new Map<string, (() => void)[]>();
   /** Binds each open document to its sheet (again). */
   private readonly binders = new Map<string, () => Promise<void>>();
+  /** Sheets emptied by taking a document's table out, per document id: its next binding writes the table there. */
+  private readonly keptSheets = new Map<string, string>();
   /** What follow-up rounds still wait for, per document id. */
   private readonly missing = new Map<string, MissingNote>();
   /** The document opened or focused last. */
@@ -173,12 +175,15 @@ export class DocumentsController implements ReactiveController {
     if (run) {
       // Kept to bind the same doc again when taking its table out of the workbook fails.
       const bindSheet = async (): Promise<void> => {
+        const sheetName = this.keptSheets.get(ctx.info.id);
+        this.keptSheets.delete(ctx.info.id);
         try {
           entry.binding = await this.ports.bind(run, ydoc, ctx.info.kind, {
             docId: ctx.info.id,
             title: ctx.info.title,
             lang: ctx.lang,
             readOnly,
+            ...(sheetName !== undefined ? { sheetName } : {}),
             ...(locks ? { rowLocks: locks } : {}),
             ...(periods ? { periods } : {}),
             refLists: this.refLists.feedFor(ctx),
@@ -238,7 +243,8 @@ export class DocumentsController implements ReactiveController {
    * Drops what this pane holds of an open document beyond the server's version (changes the
    * server will not take) and opens it again from the server, with `patch` (the member's rights
    * as they are now): its table is taken out of the workbook, its offline copy deleted, and the
-   * document bound again, which writes the table anew from the server's version. Rejects when
+   * document bound again, which writes the table anew from the server's version (on the sheet it
+   * was taken from when that sheet held only the table, so the tab keeps its place). Rejects when
    * Excel refuses to take the table out; the document is then bound again as it was, with its
    * changes. Rejects too when the offline copy could not be deleted; the document is opened
    * again from that copy, changes included.
@@ -251,7 +257,8 @@ export class DocumentsController implements ReactiveController {
       await binding.dispose();
       entry.binding = null;
       try {
-        await binding.remove?.();
+        const kept = await binding.remove?.();
+        if (typeof kept === 'string') this.keptSheets.set(docId, kept);
       } catch (err) {
         await this.binders.get(docId)?.();
         throw err;

@@ -70,8 +70,11 @@ export interface BindingHandle {
   /**
    * Takes the table (and its last-synced snapshot) out of the workbook, after {@link dispose}, so
    * that binding the document again writes a new table from the doc; rejects when Excel refuses.
+   * Resolves to the name of the sheet left empty where the table was (kept in its place in the
+   * tab row, for binding again on it: `bind`'s `sheetName`), or null when the table's sheet held
+   * more and a new tab is needed.
    */
-  remove?(): Promise<void>;
+  remove?(): Promise<string | null | void>;
 }
 
 /** A way into the workbook: `Excel.run` in Office, the emulator's `host.run` in the playground. */
@@ -99,6 +102,8 @@ export interface EnginePorts {
       title: string;
       lang: Lang;
       readOnly: boolean;
+      /** Write the table on this existing sheet (the one {@link BindingHandle.remove} emptied) instead of a new tab. */
+      sheetName?: string;
       /** Rows this person may not write (other units' rows): edits of them are put back. */
       rowLocks?: RowLocks;
       /** The live lists reference columns show names from (units, indicators, partners). */

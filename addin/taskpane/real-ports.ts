@@ -98,12 +98,14 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       return syncHandle(conn, options.lang);
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
-    async bind(run, doc, kind, { docId, title, lang, readOnly, rowLocks, refLists, periods, onProblems, onSelection }) {
+    async bind(run, doc, kind, { docId, title, lang, readOnly, sheetName, rowLocks, refLists, periods, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
       const binding = await bindTable(run, doc, kind, {
         docId,
         // The tab is named from the title and follows renames of the document.
         title,
+        // Back on the sheet it was taken from (returning to the shared version), where it was in the tab row.
+        ...(sheetName !== undefined ? { sheetName } : {}),
         lang,
         readOnly,
         ...(rowLocks ? { rowLocks } : {}),

@@ -93,6 +93,11 @@ describe('changes the server will not take', { timeout: 150_000 }, () => {
     expect(keptRows).toHaveLength(2);
     await screenshot(page, 'refused-local-changes-2-kept');
 
+    // Where the plan is in the tab row before returning (the kept sheet came after it).
+    const tabsBefore = (await workbook(page)).sheets.map((s) => s.name);
+    const planBefore = (await workbook(page)).tables.find((t) => t.rows.length > 0 && t.sheet !== sheetName)?.sheet;
+    expect(planBefore).toBeDefined();
+
     // Return to the shared version: the confirmation names the two changes; nothing goes before it.
     await card.locator('#discard').click();
     await card.locator('#confirm', { hasText: '2 ändrade rader' }).waitFor();
@@ -117,6 +122,9 @@ describe('changes the server will not take', { timeout: 150_000 }, () => {
     const after = await workbook(page);
     const planSheet = after.tables.find((t) => t.rows.length > 0 && t.sheet !== sheetName)?.sheet;
     expect(after.sheets.find((s) => s.name === planSheet)?.protected).toBe(true);
+    // The plan is back on its own tab, with its name, where it was in the tab row.
+    expect(planSheet).toBe(planBefore);
+    expect(after.sheets.map((s) => s.name)).toEqual(tabsBefore);
     await screenshot(page, 'refused-local-changes-4-shared');
 
     // The server never got the refused values; the kept sheet is still there.

@@ -86,27 +86,32 @@ export async function writeChangesSheet(run: ExcelRun, sheet: ChangesSheet, budg
 /**
  * Takes a bound document's table out of the workbook, with its last-synced snapshot
  * (`settingKey`), so that binding the document again writes a new table from the doc. A sheet
- * that holds nothing but the table goes with it; on a sheet with other content (an adopted
- * sheet) only the table goes, after lifting the sheet's protection. Without such a table only
- * the snapshot goes. Up to four syncs; rejects when Excel refuses (the table is then left in
- * place when the refusal came before its removal).
+ * that holds nothing but the table stays where it is in the tab row and keeps its name: it is
+ * emptied (protection lifted, contents, formats and dropdowns cleared) and its name is returned,
+ * for the next binding to write the table on it (`bindTable`'s `sheetName`). On a sheet with
+ * other content (an adopted sheet) only the table goes, after lifting the sheet's protection, and
+ * null is returned. Without such a table only the snapshot goes (null). Up to four syncs;
+ * rejects when Excel refuses (the table is then left in place when the refusal came before its
+ * removal).
  */
-export async function removeBoundTable(run: ExcelRun, tableName: string, settingKey: string): Promise<void> {
-  await run(async (context) => {
+export async function removeBoundTable(run: ExcelRun, tableName: string, settingKey: string): Promise<string | null> {
+  return run(async (context) => {
     const table = context.workbook.tables.getItemOrNullObject(tableName);
-    const sheets = context.workbook.worksheets.load('items/name');
     table.load('name');
     await context.sync();
+    let kept: string | null = null;
     if (!table.isNullObject) {
       const range = table.getRange().load('address');
-      const worksheet = range.worksheet;
-      const used = worksheet.getUsedRange(true).load('address');
+      const worksheet = range.worksheet.load('name');
+      const values = worksheet.getUsedRange(true).load('address');
+      const used = worksheet.getUsedRange(false);
       await context.sync();
-      if (used.address === range.address && sheets.items.length > 1) {
-        worksheet.delete();
-      } else {
-        worksheet.protection.unprotect();
-        table.delete();
+      worksheet.protection.unprotect();
+      table.delete();
+      if (values.address === range.address) {
+        used.clear();
+        worksheet.getRange().dataValidation.clear();
+        kept = worksheet.name;
       }
     }
     const setting = context.workbook.settings.getItemOrNullObject(settingKey).load('key');
@@ -115,5 +120,6 @@ export async function removeBoundTable(run: ExcelRun, tableName: string, setting
       setting.delete();
       await context.sync();
     }
+    return kept;
   });
 }

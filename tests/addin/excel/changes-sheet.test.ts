@@ -94,25 +94,51 @@ describe('writeChangesSheet', () => {
 });
 
 describe('removeBoundTable', () => {
-  it("takes out a bound table's sheet and snapshot; binding again writes the table from the doc", async () => {
+  it("takes out a bound table and its snapshot, leaving its sheet empty in its place; binding again there writes the table from the doc", async () => {
     const host = createWorkbook({ sheets: ['Blad1'] });
     const here = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Ändrat här' }]);
-    const side = await openSide(here, 'activity-plan', { docId: 'plan-test', title: 'Plan' }, host);
+    const side = await openSide(here, 'activity-plan', { docId: 'plan-test', title: 'Plan', readOnly: true }, host);
     await side.settle();
     const tableName = side.binding.tableName;
     await side.binding.dispose();
+    const tab = side.binding.sheetName;
+    // A tab after the plan's: the plan is not at the end of the tab row.
+    await host.run(async (context) => {
+      context.workbook.worksheets.add('Blad3');
+      await context.sync();
+    });
+    const order = host.model.sheets.map((s) => s.name);
+    expect(order.filter((name) => !name.startsWith('Samplan listor'))).toEqual(['Blad1', tab, 'Blad3']);
     expect(host.model.settings.has(snapshotKey('plan-test'))).toBe(true);
-    await removeBoundTable((batch) => host.run(batch), tableName, snapshotKey('plan-test'));
-    expect(host.model.sheet('Plan')).toBeUndefined();
+    const kept = await removeBoundTable((batch) => host.run(batch), tableName, snapshotKey('plan-test'));
+    expect(kept).toBe(tab);
+    expect(host.model.sheets.map((s) => s.name)).toEqual(order);
+    const emptied = host.model.sheet(tab)!;
     expect(host.model.table(tableName)).toBeUndefined();
-    expect(host.model.sheet('Blad1')).toBeDefined();
+    expect(emptied.usedRect(false)).toBeUndefined();
+    expect(emptied.validations).toEqual([]);
     expect(host.model.settings.has(snapshotKey('plan-test'))).toBe(false);
     const shared = docWith('activity-plan', [{ title: 'Delad rad' }]);
-    const again = await openSide(shared, 'activity-plan', { docId: 'plan-test', title: 'Plan' }, host);
+    const again = await openSide(shared, 'activity-plan', { docId: 'plan-test', title: 'Plan', sheetName: kept! }, host);
     await again.settle();
+    expect(host.model.sheets.map((s) => s.name)).toEqual(order);
+    expect(again.binding.sheetName).toBe(tab);
     expect(plain(shared).map((r) => r.values.title)).toEqual(['Delad rad']);
     expect(host.readTable(again.binding.tableName).rows.map((r) => r[0])).toEqual(plain(shared).map((r) => r.id));
     await again.binding.dispose();
+  });
+
+  it('keeps the sheet of a table that is the only visible sheet of the workbook too', async () => {
+    const host = createWorkbook({ sheets: ['Blad1'] });
+    const side = await openSide(docWith('activity-plan', [{ title: 'Promenad' }]), 'activity-plan', { docId: 'plan-test', title: 'Plan' }, host);
+    await side.settle();
+    await side.binding.dispose();
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Blad1').delete();
+      await context.sync();
+    });
+    expect(await removeBoundTable((batch) => host.run(batch), side.binding.tableName, snapshotKey('plan-test'))).toBe(side.binding.sheetName);
+    expect(host.model.sheets.map((s) => s.name).filter((name) => !name.startsWith('Samplan listor'))).toEqual([side.binding.sheetName]);
   });
 
   it('on a protected sheet that holds more than the table, takes out the table only', async () => {
@@ -128,7 +154,7 @@ describe('removeBoundTable', () => {
       sheet.protection.protect();
       await context.sync();
     });
-    await removeBoundTable((batch) => host.run(batch), side.binding.tableName, snapshotKey('plan-test'));
+    expect(await removeBoundTable((batch) => host.run(batch), side.binding.tableName, snapshotKey('plan-test'))).toBeNull();
     expect(host.model.table(side.binding.tableName)).toBeUndefined();
     expect(host.read(sheetName, 'Z1')).toEqual([['Egen anteckning']]);
   });
@@ -139,7 +165,7 @@ describe('removeBoundTable', () => {
       context.workbook.settings.add(snapshotKey('plan-x'), '1|title|');
       await context.sync();
     });
-    await removeBoundTable((batch) => host.run(batch), 'Samplan_none', snapshotKey('plan-x'));
+    expect(await removeBoundTable((batch) => host.run(batch), 'Samplan_none', snapshotKey('plan-x'))).toBeNull();
     expect(host.model.settings.has(snapshotKey('plan-x'))).toBe(false);
     expect(host.model.sheets.map((s) => s.name)).toEqual(['Blad1']);
   });

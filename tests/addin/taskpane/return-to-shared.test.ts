@@ -18,7 +18,7 @@ const viewer: Me = { ...editor, role: 'viewer' };
 const run = (async () => undefined) as never;
 
 /** Fake engines whose binding can be removed and whose connection can be discarded, each failing on demand. */
-function engines(fail: { remove?: boolean; discard?: boolean } = {}) {
+function engines(fail: { remove?: boolean; discard?: boolean } = {}, kept: string | null = null) {
   const { ports, record } = fakePorts();
   const steps: string[] = [];
   const withSteps: EnginePorts = {
@@ -40,6 +40,7 @@ function engines(fail: { remove?: boolean; discard?: boolean } = {}) {
         async remove() {
           steps.push('remove');
           if (fail.remove) throw new Error('Excel refused');
+          return kept;
         },
       };
     },
@@ -47,8 +48,8 @@ function engines(fail: { remove?: boolean; discard?: boolean } = {}) {
   return { ports: withSteps, record, steps };
 }
 
-async function opened(fail: { remove?: boolean; discard?: boolean } = {}) {
-  const e = engines(fail);
+async function opened(fail: { remove?: boolean; discard?: boolean } = {}, kept: string | null = null) {
+  const e = engines(fail, kept);
   const docs = new DocumentsController(host, e.ports);
   await docs.openDoc({ serverUrl: 'http://x', token: 't', workspace: 'hbi', info, me: editor, lang: 'sv', run });
   e.record.connects[0]!.sync.set({ status: 'refused', pending: 2, refusal: 'Din roll får läsa men inte ändra dokumentet' });
@@ -66,6 +67,24 @@ describe('DocumentsController.returnToShared', () => {
     expect(record.binds.at(-1)).toMatchObject({ docId: 'plan-t', readOnly: true });
     expect(docs.active?.sync.state().pending).toBe(0);
     expect(docs.problems().filter((p) => p.code === 'refused')).toEqual([]);
+  });
+
+  it('binds again on the sheet the table was taken from, once, so the tab keeps its place', async () => {
+    const { docs, record } = await opened({}, 'Aktivitetsplan Tensta');
+    expect(record.binds[0]).not.toHaveProperty('sheetName');
+    await docs.returnToShared('plan-t', { me: viewer });
+    expect(record.binds).toHaveLength(2);
+    expect(record.binds[1]).toMatchObject({ docId: 'plan-t', sheetName: 'Aktivitetsplan Tensta' });
+    // A later opening of the document is not sent to that sheet again.
+    docs.close('plan-t');
+    await docs.openDoc({ serverUrl: 'http://x', token: 't', workspace: 'hbi', info, me: editor, lang: 'sv', run });
+    expect(record.binds[2]).not.toHaveProperty('sheetName');
+  });
+
+  it('binds on a new tab when taking the table out left no sheet for it', async () => {
+    const { docs, record } = await opened({}, null);
+    await docs.returnToShared('plan-t', { me: viewer });
+    expect(record.binds[1]).not.toHaveProperty('sheetName');
   });
 
   it('when Excel refuses to take the table out, keeps the document, its changes and its connection, and binds it again', async () => {

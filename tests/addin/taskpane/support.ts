@@ -137,6 +137,7 @@ export function fakePorts() {
       kind: string;
       docId: string;
       readOnly: boolean;
+      sheetName?: string;
       periods?: readonly string[];
       onProblems: (p: Problem[]) => void;
       onSelection?: (s: { rowId: string; column: string | null } | null) => void;
@@ -152,7 +153,7 @@ export function fakePorts() {
     },
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
       const periods = periodsNow(options.periods);
-      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(periods.length > 0 ? { periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
+      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}), ...(periods.length > 0 ? { periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
       return {
         async selectCell(rowId, column) {
           record.selected.push({ rowId, column });
