@@ -15,29 +15,11 @@ import { WorkspaceRefLists } from './workspace-ref-lists.js';
 import { combineRowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
 import type { RoundsLive } from './rounds-live.js';
-import { missingProblems, type MissingNote } from './missing-rows.js';
-import type { BindingHandle, EnginePorts, ExcelRun, SyncHandle, SyncState } from './ports.js';
+import type { MissingNote } from './missing-rows.js';
+import { openDocProblems, type OpenDoc } from './open-doc.js';
+import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
-
-/** One open document. */
-export interface OpenDoc {
-  workspace: string;
-  info: DocumentInfo;
-  ydoc: Y.Doc;
-  sync: SyncHandle;
-  binding: BindingHandle | null;
-  /** Why binding to a sheet failed, if it did (the doc stays connected). */
-  bindError: string | null;
-  readOnly: boolean;
-  /** Why the document is read-only for this person, in words; null when they may write it. */
-  readOnlyReason: Localized | null;
-  /** How the rows this person may not write are marked in the sheet (grey), when some are; else null. */
-  rowLegend: Localized | null;
-  problems: Problem[];
-  /** Why the document was opened again while open (archived, restored, other rights): said in Problems until it is closed. */
-  reopenNote?: { code: 'archived' | 'rights-changed'; message: Localized };
-}
 
 /** Said in Problems when an open document is restored. */
 const RESTORED: Localized = {
@@ -50,6 +32,8 @@ const RIGHTS_CHANGED: Localized = {
   sv: 'En administratör har ändrat din roll eller dina enheter; dokumentet öppnades igen med det du får ändra nu.',
   en: 'An administrator changed your role or units; the document was opened again with what you may change now.',
 };
+
+export type { OpenDoc } from './open-doc.js';
 
 /** What opening a document needs from the rest of the pane. */
 export interface OpenContext {
@@ -341,25 +325,7 @@ export class DocumentsController implements ReactiveController {
    * specific problem (see {@link onePerCell}).
    */
   problems(): Problem[] {
-    const all: Problem[] = [];
-    for (const entry of this.open.values()) {
-      all.push(...entry.problems, ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, this.missing.get(entry.info.id)));
-      if (entry.reopenNote) {
-        all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: entry.reopenNote.code, message: entry.reopenNote.message });
-      }
-      const state = entry.sync.state();
-      if (state.refusal) {
-        all.push({
-          doc: entry.info.id,
-          rowId: null,
-          column: null,
-          severity: 'error',
-          code: 'refused',
-          message: { sv: state.refusal, en: state.refusal },
-        });
-      }
-    }
-    return onePerCell(all);
+    return onePerCell([...this.open.values()].flatMap((entry) => openDocProblems(entry, this.missing.get(entry.info.id))));
   }
 
   /** The combined connection state: the active document's, or null with nothing open. */

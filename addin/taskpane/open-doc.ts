@@ -1,0 +1,49 @@
+/**
+ * One open document of the pane (a Y.Doc, its live connection and its binding to a worksheet) and
+ * the problems it shows in Problems.
+ */
+import type * as Y from 'yjs';
+import type { Localized } from '../../shared/schema/types.js';
+import type { Problem } from '../../shared/validate/problem.js';
+import type { DocumentInfo } from './api-client.js';
+import { missingProblems, type MissingNote } from './missing-rows.js';
+import type { BindingHandle, SyncHandle } from './ports.js';
+
+/** One open document. */
+export interface OpenDoc {
+  workspace: string;
+  info: DocumentInfo;
+  ydoc: Y.Doc;
+  sync: SyncHandle;
+  binding: BindingHandle | null;
+  /** Why binding to a sheet failed, if it did (the doc stays connected). */
+  bindError: string | null;
+  readOnly: boolean;
+  /** Why the document is read-only for this person, in words; null when they may write it. */
+  readOnlyReason: Localized | null;
+  /** How the rows this person may not write are marked in the sheet (grey), when some are; else null. */
+  rowLegend: Localized | null;
+  problems: Problem[];
+  /** Why the document was opened again while open (archived, restored, other rights): said in Problems until it is closed. */
+  reopenNote?: { code: 'archived' | 'rights-changed'; message: Localized };
+}
+
+/**
+ * The problems of one open document, not yet reduced to one per cell: its own (binding, checks),
+ * rows missing from the sheet, why it was opened again, and a refusal of the server as an error so
+ * the person who typed sees why it was not saved.
+ *
+ * @param entry the open document
+ * @param missing what the sheet lacks of its rows, when known (`missing-rows.ts`)
+ */
+export function openDocProblems(entry: OpenDoc, missing: MissingNote | undefined): Problem[] {
+  const all: Problem[] = [...entry.problems, ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, missing)];
+  if (entry.reopenNote) {
+    all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: entry.reopenNote.code, message: entry.reopenNote.message });
+  }
+  const state = entry.sync.state();
+  if (state.refusal) {
+    all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'error', code: 'refused', message: { sv: state.refusal, en: state.refusal } });
+  }
+  return all;
+}
