@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../server/cli.js';
+import { cli } from './cli-capture.js';
 import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from '../../server/cli-usage.js';
 
 /**
@@ -11,17 +11,6 @@ afterEach(() => {
 });
 
 const NO_DB = ['--db', '/nonexistent/samplan-cli-args.db'];
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const code = await main(args);
-  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
-  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
-  log.mockRestore();
-  error.mockRestore();
-  return { code, out, err };
-}
 
 /** What a command prints for an argument error `sentence`. */
 const refused = (name: CommandName, sentence: string) => ({ code: 2, out: '', err: `${sentence}\n\n${commandUsage(name)}` });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../server/cli.js';
+import { cli } from './cli-capture.js';
 import { COMMAND_NAMES, COMMANDS, commandUsage, USAGE } from '../../server/cli-usage.js';
 import { COMMAND_OPTIONS } from '../../server/cli-args.js';
 
@@ -7,17 +7,6 @@ import { COMMAND_OPTIONS } from '../../server/cli-args.js';
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const code = await main(args);
-  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
-  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
-  log.mockRestore();
-  error.mockRestore();
-  return { code, out, err };
-}
 
 describe('samplan <command> --help', () => {
   it.each(COMMAND_NAMES)('%s --help prints its own usage, options and example, not the global usage', async (name) => {
