@@ -37,7 +37,10 @@ async function healthzDuring(f: Fixture, work: Promise<Response>): Promise<{ res
     expect(health.status).toBe(200);
     await new Promise((r) => setImmediate(r));
   }
-  expect(latencies.length).toBeGreaterThan(3);
+  // One /healthz request is in flight for the whole import (each is sent as the last returns), so a
+  // blocked loop shows in `max` however few samples there are; a refusal that comes quickly on a
+  // quiet machine (4 samples in CI) leaves few, which is no fault.
+  expect(latencies.length).toBeGreaterThan(0);
   return { res: await tracked, figures: latencyFigures(latencies) };
 }
 
