@@ -19,9 +19,29 @@ const IDENTITY_NUMBER = /(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
-/** Redact identity-number look-alikes, strip control characters and cap the length. */
+/**
+ * A detail as it may be stored: control characters made spaces, cut to {@link MAX_AUDIT_DETAIL}
+ * characters, then identity numbers redacted, in that order. Redacting first would judge a text
+ * that is not the one stored: a control character the guard reads as nothing joins a digit to a
+ * number (`9\u00018501011236` is eleven digits, no number) and as a space parts them again
+ * (`9 8501011236`), and the cut takes the last digit of a longer run (`…85010112367` stored as
+ * `…8501011236`). A redaction that makes the text longer than the cap (`⑫` is one character of
+ * two digits) is cut and redacted again, so the stored text is always the one judged.
+ *
+ * @example
+ * sanitizeAuditDetail(`${'c'.repeat(190)}85010112367`); // ends in '[redacted]', not '8501011236'
+ */
 export function sanitizeAuditDetail(detail: string | null): string | null {
   if (detail === null) return null;
-  const clean = redactPersonnummer(detail.replace(IDENTITY_NUMBER, '[redacted]')).replace(CONTROL, ' ');
-  return clean.length > MAX_AUDIT_DETAIL ? clean.slice(0, MAX_AUDIT_DETAIL) : clean;
+  let clean = redact(cut(detail.replace(CONTROL, ' ')));
+  while (clean.length > MAX_AUDIT_DETAIL) clean = redact(cut(clean));
+  return clean;
+}
+
+function cut(text: string): string {
+  return text.length > MAX_AUDIT_DETAIL ? text.slice(0, MAX_AUDIT_DETAIL) : text;
+}
+
+function redact(text: string): string {
+  return redactPersonnummer(text.replace(IDENTITY_NUMBER, '[redacted]'));
 }

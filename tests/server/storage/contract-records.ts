@@ -204,6 +204,18 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       }
     });
 
+    it('stores no identity number the cap or a control character makes of a detail', async () => {
+      const { s } = get();
+      // Eleven digits are no number; cut at 200 characters the last ten are 850101-1236. A control
+      // character the guard reads as nothing joins 9 to the number, and stored as a space parts them.
+      const cut = `${'c'.repeat(65)} on row ${'r'.repeat(117)}85010112367`;
+      const joined = 'comment-1 on row x9\u00018501011236';
+      await s.appendAudit([audit(1, 'comment-add', cut), audit(2, 'comment-add', joined)]);
+      const [second, first] = await s.listAudit(ws.id, 2);
+      expect(first?.detail).toBe(`${'c'.repeat(65)} on row ${'r'.repeat(117)}[redacted]`);
+      expect(second?.detail).toBe('comment-1 on row x9 [redacted]');
+    });
+
     it('caps detail at 200 characters', async () => {
       const { s } = get();
       await s.appendAudit([audit(1, 'refused', 'x'.repeat(5000))]);
