@@ -1,6 +1,7 @@
 import { CloseCode } from '../protocol/close-codes.js';
 import type { Localized } from '../schema/types.js';
 import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
+import { redactPersonnummer } from './redact-personnummer.js';
 
 /** Why {@link checkUpdate} refused an update. */
 export type UpdateRefusalCode =
@@ -56,9 +57,16 @@ function where(place: Place): Localized {
   }
 }
 
-/** Shortens a key before it goes into a message; keys reach here only after the personnummer check. */
+/**
+ * A key as a message shows it: cut to 40 characters, then any identity number masked as
+ * `[personnummer]`. Keys reach here after the personnummer check, but the cut makes a new text:
+ * a key ending in eleven digits (`…85010112367`, no number) shows its first ten (`…8501011236…`).
+ *
+ * @example
+ * shown(`${'a'.repeat(30)}85010112367`); // 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa[personnummer]…'
+ */
 export function shown(key: string): string {
-  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
+  return redactPersonnummer(key.length > 40 ? `${key.slice(0, 40)}…` : key, '[personnummer]');
 }
 
 function refused(code: UpdateRefusalCode, message: Localized, closeCode: number = CloseCode.updateRefused): UpdateRefused {

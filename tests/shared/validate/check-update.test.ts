@@ -6,6 +6,7 @@ import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { deleteRow, insertRow, insertRows, moveRow, setCell } from '../../../shared/doc/rows.js';
 import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-update.js';
 import { fitsWithin, knownSize } from '../../../shared/validate/doc-size.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 
 const init = { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: 1 };
 
@@ -175,6 +176,18 @@ describe('checkUpdate refuses', () => {
     const withoutKind = updateOf(bare, () => insertRow(bare, { title: 'x' }));
     expect(refusal(checkUpdate(new Y.Doc(), withoutKind)).code).toBe('unknown-column');
     expect(checkUpdate(new Y.Doc(), withoutKind, { kind: 'activity-plan' }).ok).toBe(true);
+  });
+
+  it('a column the kind does not have, named without the identity number its shortening makes', () => {
+    const { server, client, rowId } = pair();
+    // Eleven digits are no number; the message shows 40 characters, which end in 850101-1236.
+    const column = `${'a'.repeat(30)}85010112367`;
+    expect(findPersonnummer(column)).toBeNull();
+    const r = refusal(checkUpdate(server, updateOf(client, () => setCell(client, rowId, column, 1))));
+    expect(r.code).toBe('unknown-column');
+    expect(findPersonnummer(r.en)).toBeNull();
+    expect(findPersonnummer(r.sv)).toBeNull();
+    expect(r.en).toContain(`${'a'.repeat(30)}[personnummer]`);
   });
 
   it('a string over 2,000 characters, in a cell or in meta', () => {
