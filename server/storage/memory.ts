@@ -16,7 +16,7 @@ import type {
   UpdateRecord,
   WorkspaceRecord,
 } from './storage.js';
-import { TAKE_BACK_LIMIT } from './storage.js';
+import { takeBacksToPrune } from './storage.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {
@@ -37,7 +37,7 @@ interface DocState {
   snapshot: SnapshotRecord | null;
   /** Oldest first. */
   checkpoints: CheckpointDump[];
-  /** Oldest first; at most TAKE_BACK_LIMIT (`AppendItem.takeBacks`). */
+  /** Oldest first; at most TAKE_BACK_LIMIT of at most TAKE_BACK_BYTES (`AppendItem.takeBacks`). */
   takeBacks: StoredTakeBack[];
 }
 
@@ -145,7 +145,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         state.updates.push({ seq, at, memberId, update: copyBytes(update) });
         for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
       }
-      if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(-TAKE_BACK_LIMIT);
+      if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(takeBacksToPrune(state.takeBacks.map((t) => t.data.byteLength)));
       const rec = docRecords.get(key(ref.workspace, ref.doc));
       if (rec && updates.length > 0) rec.updatedAt = at;
       return seq;

@@ -18,7 +18,7 @@ import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef, type Storage } from './storage.js';
+import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef, type Storage } from './storage.js';
 import { StorageUnavailableError } from './watched.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -69,14 +69,14 @@ const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byt
 
 /**
  * Inside an append's transaction: store the take-backs `updates` write and prune the document's
- * to the newest {@link TAKE_BACK_LIMIT}, whatever their age (`AppendItem.takeBacks`). Rejects with the driver's error.
+ * to the newest {@link TAKE_BACK_LIMIT} of at most {@link TAKE_BACK_BYTES} together, whatever their age (`AppendItem.takeBacks`). Rejects with the driver's error.
  */
 async function storeTakeBacks(c: pg.PoolClient, ref: DocRef, updates: readonly AppendItem[]): Promise<void> {
   const takeBacks = updates.flatMap((u) => u.takeBacks ?? []);
   if (takeBacks.length === 0) return;
   const values = [ref.workspace, ref.doc, takeBacks.map((t) => t.at), takeBacks.map((t) => buf(t.data))];
   await c.query(prepared('insert_take_backs', Q.insertTakeBacks, values));
-  await c.query(prepared('prune_take_backs_by_count', Q.pruneTakeBacks, [ref.workspace, ref.doc, TAKE_BACK_LIMIT]));
+  await c.query(prepared('prune_take_backs', Q.pruneTakeBacks, [ref.workspace, ref.doc, TAKE_BACK_BYTES, TAKE_BACK_LIMIT]));
 }
 
 /**

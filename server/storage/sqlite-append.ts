@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import { TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
+import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -45,7 +45,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
         stored = true;
       }
     }
-    if (stored) q.pruneTakeBacks.run(workspace, doc, workspace, doc, TAKE_BACK_LIMIT);
+    if (stored) q.pruneTakeBacks.run(workspace, doc, workspace, doc, TAKE_BACK_BYTES, TAKE_BACK_LIMIT);
   };
   // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
   // when it is more than a grain old, so a document edited all day gets one record write a minute.

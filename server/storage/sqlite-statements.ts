@@ -74,10 +74,12 @@ export function prepareStatements(db: Database.Database) {
     deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ?'),
     takeBacks: db.prepare('SELECT data FROM take_backs WHERE workspace = ? AND doc = ? ORDER BY id').pluck(),
     insertTakeBack: db.prepare('INSERT INTO take_backs (workspace, doc, at, data) VALUES (?, ?, ?, ?)'),
-    // (workspace, doc, workspace, doc, how many to keep): those past the newest kept, whatever their age.
+    // (workspace, doc, workspace, doc, bytes, count): those past the newest `count` of at most `bytes` together, whatever their age.
     pruneTakeBacks: db.prepare(
       `DELETE FROM take_backs WHERE workspace = ? AND doc = ? AND id <= coalesce(
-         (SELECT id FROM take_backs WHERE workspace = ? AND doc = ? ORDER BY id DESC LIMIT 1 OFFSET ?), 0)`,
+         (SELECT id FROM (SELECT id, sum(length(data)) OVER w AS bytes, row_number() OVER w AS n
+            FROM take_backs WHERE workspace = ? AND doc = ? WINDOW w AS (ORDER BY id DESC))
+          WHERE bytes > ? OR n > ? ORDER BY id DESC LIMIT 1), 0)`,
     ),
     deleteTakeBacks: db.prepare('DELETE FROM take_backs WHERE workspace = ? AND doc = ?'),
     writeCheck: db.prepare('INSERT OR REPLACE INTO write_check (id, at) VALUES (1, ?)'),

@@ -29,13 +29,39 @@ export interface StoredDoc {
 }
 
 /**
- * How many take-backs a store keeps per document (and a room remembers): the newest, whatever
- * their age. Bounded by count, not by time: whether an allowed edit had seen a refused update does
- * not depend on when it reaches the server (an owner's workbook may stay offline for days), so
- * an age bound would only lose edits; the count bounds storage and a room's memory
- * (`server/sync/take-backs.ts`).
+ * How many take-backs a store keeps per document (and a room remembers) at most: the newest,
+ * whatever their age, within {@link TAKE_BACK_BYTES}. Bounded by count and size, not by time:
+ * whether an allowed edit had seen a refused update does not depend on when it reaches the server
+ * (an owner's workbook may stay offline for days), so an age bound would only lose edits. One
+ * refused paste makes one take-back per cell, so the count keeps a refused paste of 10,000 cells
+ * whole (`server/sync/take-backs.ts`).
  */
-export const TAKE_BACK_LIMIT = 256;
+export const TAKE_BACK_LIMIT = 16_384;
+
+/**
+ * How many bytes of take-backs ({@link StoredTakeBack}`.data`, summed) a store keeps per document
+ * (and a room remembers) at most: the newest that fit, oldest pruned first. A take-back of one
+ * cell is about 40 bytes (its ids and the clients that wrote the cell), so 1 MiB holds
+ * {@link TAKE_BACK_LIMIT} of them with room for cells many clients wrote; it bounds what a room
+ * keeps in memory and what storage keeps per document.
+ */
+export const TAKE_BACK_BYTES = 1_048_576;
+
+/**
+ * Of a document's take-backs, oldest first, given as their sizes in bytes: how many of the oldest
+ * to prune so that at most {@link TAKE_BACK_LIMIT} (`count`) of at most {@link TAKE_BACK_BYTES}
+ * (`bytes`) together are left, the newest kept. 0 when they fit. Never throws.
+ */
+export function takeBacksToPrune(sizes: readonly number[], count = TAKE_BACK_LIMIT, bytes = TAKE_BACK_BYTES): number {
+  let total = 0;
+  let kept = 0;
+  for (let i = sizes.length - 1; i >= 0; i--) {
+    total += sizes[i] as number;
+    if (total > bytes || kept >= count) return i + 1;
+    kept++;
+  }
+  return 0;
+}
 
 /**
  * One take-back of a refused change (`server/sync/take-backs.ts`), stored with the update that
@@ -55,8 +81,9 @@ export interface AppendItem {
   memberId: string | null;
   /**
    * Take-backs this update writes. They are stored in the append's transaction, and the
-   * document's stored take-backs are pruned in it to the newest {@link TAKE_BACK_LIMIT}, whatever
-   * their age.
+   * document's stored take-backs are pruned in it, oldest first, to the newest
+   * {@link TAKE_BACK_LIMIT} of at most {@link TAKE_BACK_BYTES} together ({@link takeBacksToPrune}),
+   * whatever their age.
    */
   takeBacks?: readonly StoredTakeBack[];
 }

@@ -14,7 +14,7 @@ import type { Loaded } from './load-doc.js';
 import type { RoomDeps } from './room-types.js';
 import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer-checks.js';
 import { applyAndUndo } from './undo-refused.js';
-import { keepLostSets, TakeBacks } from './take-backs.js';
+import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
 import { deleteOnlyUpdate } from './take-back-deletes.js';
 
 /** Transaction origin of updates another process appended to this document's log. */
@@ -48,16 +48,20 @@ export class RoomApply {
     this.emitted?.push(update);
   };
 
-  /** `share` publishes take-backs made here to the other processes holding the document (bytes of `take-back-wire.ts`). */
-  constructor(share: (bytes: Uint8Array) => void) {
-    this.takeBacks = new TakeBacks({ share });
+  /**
+   * `share` publishes take-backs made here to the other processes holding the document (bytes of
+   * `take-back-wire.ts`); `onLost` hears of an allowed set that lost to a take-back forgotten here
+   * (`TakeBacks`' constructor).
+   */
+  constructor(share: (bytes: Uint8Array) => void, onLost?: (lost: LostToForgotten) => void) {
+    this.takeBacks = new TakeBacks(onLost ? { share, onLost } : { share });
   }
 
   /** Follow a doc the room holds (loaded, reloaded): its stored take-backs (before any update), and what it emits. */
   watch(loaded: Loaded): void {
     const { doc } = loaded;
     this.takeBacks.clear();
-    for (const bytes of loaded.takeBacks) this.takeBacks.receive(doc, bytes);
+    this.takeBacks.receiveAll(doc, loaded.takeBacks);
     doc.on('update', this.collect);
   }
 

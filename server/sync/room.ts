@@ -221,7 +221,11 @@ export class Room {
   }
 
   /** The update path of the doc and its take-backs. */
-  private readonly apply = new RoomApply((bytes) => this.deps.fanout?.publishTakeBacks?.(this.ref, bytes));
+  private readonly apply = new RoomApply(
+    (bytes) => this.deps.fanout?.publishTakeBacks?.(this.ref, bytes),
+    // Ids and column names only, never a value.
+    (lost) => this.deps.logger.warn({ ...this.ref, path: lost.path, set: lost.set, winner: lost.winner }, 'an allowed edit lost to a take-back too old to be remembered (more than the take-back bound came after it); its value was not written again'),
+  );
 
   /** Updates another process committed and published (see `CommitLog.receivePublished`). */
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
@@ -328,7 +332,7 @@ export class Room {
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
-    takeBacks: (stored) => stored.forEach((bytes) => this.apply.takeBacks.receive(this.doc, bytes)),
+    takeBacks: (stored) => this.apply.takeBacks.receiveAll(this.doc, stored),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
   };
 }

@@ -17,7 +17,7 @@
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import type { KeyTakeBack, TakeBack } from './take-back-types.js';
+import type { KeyTakeBack } from './take-back-types.js';
 
 /**
  * May the update's author delete the item `id` itself? The room answers by checking, with the
@@ -54,25 +54,49 @@ function before(winner: Y.Item, tb: KeyTakeBack): Y.Item | null {
   return item;
 }
 
+/** The (map, key) pairs of the map entries `ds` names that `doc` holds: where a delete of the update could meet a take-back. */
+function deletedKeys(doc: Y.Doc, ds: { clients: Map<number, { clock: number; len: number }[]> }): Map<Y.Map<unknown>, Set<string>> {
+  const keys = new Map<Y.Map<unknown>, Set<string>>();
+  for (const [client, ranges] of ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    const end = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      if (clock >= end) continue;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const s = structs[i] as Y.AbstractStruct;
+        if (s.id.clock >= clock + len) break;
+        if (!(s instanceof Y.Item) || s.parentSub === null || !(s.parent instanceof Y.Map)) continue;
+        const set = keys.get(s.parent) ?? new Set<string>();
+        keys.set(s.parent, set.add(s.parentSub));
+      }
+    }
+  }
+  return keys;
+}
+
 /**
  * The deletes to replay for the allowed `update` integrated in `tr` (see the module comment),
- * against the take-backs `entries`; `seen` is the state its author last said it holds (the
+ * against the take-backs `ofKey` gives for a map key; `seen` is the state its author last said it holds (the
  * peer's sync step 1), or undefined when unknown (then nothing is replayed); `mayDelete` says
  * whether the author may delete the take-back's item (undefined: nothing is replayed). Each
- * returned function deletes one key. Throws what Yjs throws decoding `update` (it was applied already).
+ * returned function deletes one key. Only the keys of the items the update's delete set names
+ * are looked at, so the cost is the update's, whatever the number of take-backs. Throws what Yjs
+ * throws decoding `update` (it was applied already).
  */
 export function replayedDeletes(
   tr: Y.Transaction,
   update: Uint8Array,
   seen: Map<number, number> | undefined,
-  entries: readonly { tb: TakeBack }[],
+  ofKey: (map: Y.Map<unknown>, key: string) => Iterable<KeyTakeBack>,
   mayDelete: MayDelete | undefined,
 ): (() => void)[] {
   if (!seen || !mayDelete) return [];
-  const keyed = entries.map((e) => e.tb).filter((tb): tb is KeyTakeBack => tb.kind === 'key' && tb.takeBack !== null);
-  if (keyed.length === 0) return [];
   const { ds } = Y.decodeUpdate(update);
   if (ds.clients.size === 0) return [];
+  const keyed: KeyTakeBack[] = [];
+  for (const [map, keys] of deletedKeys(tr.doc, ds)) for (const key of keys) for (const tb of ofKey(map, key)) if (tb.takeBack !== null) keyed.push(tb);
+  if (keyed.length === 0) return [];
   const writes: (() => void)[] = [];
   const done = new Set<string>();
   for (const tb of keyed) {

@@ -24,7 +24,7 @@
  * (Yjs collects deleted content when the transaction ends, before the update is stored): only
  * that process can write it again. So every process holding the document remembers the
  * take-back. Each take-back is stored with the document, in the transaction of the update that
- * writes it (its ids only, `take-back-wire.ts`; storage keeps the newest {@link TAKE_BACK_LIMIT}
+ * writes it (its ids only, `take-back-wire.ts`; storage keeps the newest within the bound below
  * of a document, and deletes them with the document), and a room takes in what is stored when it loads the document, in the same read as
  * the snapshot and tail, before it accepts any update (`load-doc.ts`, which also keeps from
  * collection the deleted row maps stored take-backs name, so a cell edit of such a row still
@@ -51,21 +51,26 @@
  * the content of such concurrent losers (rare: two edits of one cell at once) kept, deleted, in
  * the doc.
  *
- * The memory is bounded by count, not by age: a room and storage keep the newest
- * {@link TAKE_BACK_LIMIT} take-backs of a document however old they are. Whether a set had seen
- * the refused update (its origin existed before it) does not depend on when the set reaches the
- * server, and an owner's workbook may stay offline for days (a laptop closed over a weekend), so
- * an age bound only lost edits (an edit that came back 11 minutes later lost, with no notice); the
- * count alone bounds storage (pruned in the write that stores more) and a room's memory. Each
- * take-back keeps the state from before the refused update of its key's clients only (`keyState`
- * in `undo-refused.ts`), not of every client that ever wrote the document (one per session), so
- * its size does not grow with the document's age: a room holding the most (256 of one cell each)
- * keeps about 0.1 MB, and storage about 10 kB per document.
+ * The memory is bounded by count and size, not by age: a room and storage keep the newest
+ * {@link TAKE_BACK_LIMIT} take-backs of a document of at most {@link TAKE_BACK_BYTES} together,
+ * however old they are, the oldest forgotten first (`take-back-index.ts`, `takeBacksToPrune` in
+ * storage.ts). Whether a set had seen the refused update (its origin existed before it) does not
+ * depend on when the set reaches the server, and an owner's workbook may stay offline for days (a
+ * laptop closed over a weekend), so an age bound only lost edits (an edit that came back 11
+ * minutes later lost, with no notice). One refused paste makes one take-back per cell; the count
+ * keeps one of 10,000 cells whole. Each take-back keeps the state from before the refused update
+ * of its key's clients only (`keyState` in `undo-refused.ts`), not of every client that ever wrote
+ * the document (one per session), so its size does not grow with the document's age: about 40
+ * bytes for a cell. The room looks take-backs up by item, row map and map key
+ * (`take-back-index.ts`), so an allowed update costs its own size, not the number remembered.
  *
- * What remains: an allowed edit that lost to a take-back no longer remembered (more than
- * {@link TAKE_BACK_LIMIT} newer take-backs in the same document came between; one refused paste of
- * many cells makes one per cell) may still lose, with no notice: nothing tells such a take-back
- * from a concurrent allowed edit once it is forgotten. So may a
+ * What remains: an allowed edit that lost to a take-back no longer remembered (more than the bound
+ * of newer take-backs in the same document came between) is not written again: nothing tells
+ * whether it had seen the refused update once the take-back is forgotten. The room that forgot it
+ * tells such a loss apart (it keeps the ids of the items forgotten take-backs wrote, as ranges) and
+ * logs it as a warning (the cell's path and the items' ids, never a value); the person is not told
+ * in the pane, and a process that loaded the document after the take-back was pruned from storage
+ * does not know it either (the loss is then silent). So may a
  * cell edit of a row a refused delete deleted on a process that loaded the document from a
  * snapshot written by a process that had applied that delete as a plain update (the deleted row
  * map was collected there). A set kept by `keepLostSets` that no process holding the document
@@ -88,33 +93,59 @@
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
-import type { KeyTakeBack, TakeBack } from './take-back-types.js';
+import type { TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT, type StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
-import { sameId, identity, copyOf, lastSets, seenOrigin } from './take-back-items.js';
+import { identity, copyOf, lastSets, seenOrigin } from './take-back-items.js';
+import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
 
 export { keepLostSets } from './take-back-items.js';
 
 /** May the author of the update being integrated write `key` of the live row map `row`? (`mayWriteCell` in offer-checks.ts) */
 export type MayWriteRow = (row: Y.Map<unknown>, key: string) => boolean;
 
+/**
+ * An allowed set that lost to the item a take-back forgotten here wrote (see the module comment):
+ * the map key (`path`: the root's name, the keys down to the map, then the key; ids and column
+ * names, never a value) and the ids of the set and of the item it lost to.
+ */
+export interface LostToForgotten {
+  path: string[];
+  set: Y.ID;
+  winner: Y.ID;
+}
+
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
 
 // How many take-backs a room remembers, whatever their age (storage keeps as many).
-export { TAKE_BACK_LIMIT } from '../storage/storage.js';
+export { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/storage.js';
 
 export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 
+/** The path of `map`'s `key` from its root (root name, keys down, key). */
+function pathOf(map: Y.Map<unknown>, key: string): string[] {
+  const keys = [key];
+  let t = map as unknown as Y.AbstractType<unknown>;
+  while (t._item !== null) {
+    keys.unshift(t._item.parentSub ?? '');
+    t = t._item.parent as Y.AbstractType<unknown>;
+  }
+  return [Y.findRootTypeKey(t), ...keys];
+}
+
+/** The size of `entry` as `take-back-wire.ts` encodes it alone, in bytes (0 when its maps are in no doc). */
+const sizeOf = (at: number, tb: TakeBack): number => encodeTakeBacks([{ at, tb }])?.byteLength ?? 0;
 
 /**
  * One room's recent take-backs: its own, and those other processes made in the same document
  * ({@link TakeBacks.receive}; kept by ids until the doc holds the items they name).
  */
 export class TakeBacks {
-  private entries: { at: number; tb: TakeBack }[] = [];
+  private readonly memory: TakeBackIndex;
   /** Other processes' take-backs whose items this doc does not hold yet. */
   private pending: WireTakeBack[] = [];
+  private readonly pendingIds = new Set<string>();
   /** This room's own take-backs not yet passed to `share`. */
   private unshared: { at: number; tb: TakeBack }[] = [];
   private shareQueued = false;
@@ -122,19 +153,25 @@ export class TakeBacks {
   private readonly limit: number;
   private readonly now: () => number;
   private readonly share: ((bytes: Uint8Array) => void) | null;
+  private readonly onLost: ((lost: LostToForgotten) => void) | null;
 
   /**
    * @param opts.limit how many take-backs are remembered, the newest ({@link TAKE_BACK_LIMIT});
    *   none is forgotten for its age
+   * @param opts.bytes how many bytes of them (encoded, `take-back-wire.ts`) at most ({@link TAKE_BACK_BYTES})
    * @param opts.now the clock, ms since 1970: dates each take-back made here (kept with it, for
    *   the record; nothing is decided by it)
    * @param opts.share passes this room's own take-backs, as bytes (`take-back-wire.ts`), to the
    *   other processes holding the document; called at most once per turn of the event loop
+   * @param opts.onLost hears of each allowed set that lost to a take-back forgotten here
+   *   ({@link LostToForgotten}; its value is not written again: it may be lost)
    */
-  constructor(opts: { limit?: number; now?: () => number; share?: (bytes: Uint8Array) => void } = {}) {
+  constructor(opts: { limit?: number; bytes?: number; now?: () => number; share?: (bytes: Uint8Array) => void; onLost?: (lost: LostToForgotten) => void } = {}) {
     this.limit = opts.limit ?? TAKE_BACK_LIMIT;
+    this.memory = new TakeBackIndex(this.limit, opts.bytes);
     this.now = opts.now ?? Date.now;
     this.share = opts.share ?? null;
+    this.onLost = opts.onLost ?? null;
   }
 
   /**
@@ -144,12 +181,12 @@ export class TakeBacks {
    * its maps are not in a doc).
    */
   remember(tb: TakeBack, stored?: StoredTakeBack[]): void {
-    const entry = { at: this.now(), tb };
-    this.keep(entry);
-    const data = stored ? encodeTakeBacks([entry]) : null;
-    if (data) stored?.push({ at: entry.at, data });
+    const at = this.now();
+    const data = encodeTakeBacks([{ at, tb }]);
+    this.memory.add({ at, tb, bytes: data?.byteLength ?? 0 });
+    if (data) stored?.push({ at, data });
     if (!this.share) return;
-    this.unshared.push(entry);
+    this.unshared.push({ at, tb });
     if (this.shareQueued) return;
     this.shareQueued = true;
     queueMicrotask(() => {
@@ -170,7 +207,7 @@ export class TakeBacks {
    * or null when there is none: what {@link TakeBacks.shareAll} shares.
    */
   encoded(): Uint8Array | null {
-    return encodeTakeBacks(this.entries);
+    return encodeTakeBacks(this.memory.entries());
   }
 
   /**
@@ -179,35 +216,41 @@ export class TakeBacks {
    * is written again here. Returns how many were taken in.
    */
   receive(doc: Y.Doc, bytes: Uint8Array): number {
-    const wires = decodeTakeBacks(bytes);
-    if (!wires) return 0;
-    const known = new Set(this.entries.map((e) => identity(e.tb)));
-    for (const wire of wires) if (!this.has(wire, known)) this.pending.push(wire);
-    if (this.pending.length > this.limit) this.pending.splice(0, this.pending.length - this.limit);
+    return this.receiveAll(doc, [bytes]);
+  }
+
+  /**
+   * {@link TakeBacks.receive} of each of `list` (a document's stored take-backs, oldest first), in
+   * time linear in their number. Returns how many were taken in.
+   */
+  receiveAll(doc: Y.Doc, list: readonly Uint8Array[]): number {
+    let n = 0;
+    for (const bytes of list) {
+      const wires = decodeTakeBacks(bytes);
+      if (!wires) continue;
+      n += wires.length;
+      for (const wire of wires) {
+        const id = identity(wire);
+        if (this.memory.has(id) || this.pendingIds.has(id)) continue;
+        this.pending.push(wire);
+        this.pendingIds.add(id);
+      }
+    }
+    if (this.pending.length > this.limit) for (const dropped of this.pending.splice(0, this.pending.length - this.limit)) this.pendingIds.delete(identity(dropped));
     this.resolve(doc);
-    return wires.length;
+    return n;
   }
 
   /** Forgets every take-back (the room's doc was replaced). */
   clear(): void {
-    this.entries = [];
+    this.memory.clear();
     this.pending = [];
+    this.pendingIds.clear();
   }
 
   /** How many take-backs are remembered, with those waiting for their items. */
   get size(): number {
-    return this.entries.length + this.pending.length;
-  }
-
-  private keep(entry: { at: number; tb: TakeBack }): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
-  }
-
-  /** True when `wire` names a take-back remembered already (one shared twice, or this room's own). */
-  private has(wire: WireTakeBack, known: ReadonlySet<string>): boolean {
-    const id = identity(wire);
-    return known.has(id) || this.pending.some((p) => identity(p) === id);
+    return this.memory.size + this.pending.length;
   }
 
   /**
@@ -220,11 +263,14 @@ export class TakeBacks {
     const waiting: WireTakeBack[] = [];
     for (const wire of this.pending) {
       const tb = resolveTakeBack(doc, wire);
-      if (tb === 'later') waiting.push(wire);
-      else if (tb !== null) {
-        if (tb.kind === 'row' && tb.old._item) tb.old._item.keep = true;
-        this.keep({ at: wire.at, tb });
+      if (tb === 'later') {
+        waiting.push(wire);
+        continue;
       }
+      this.pendingIds.delete(identity(wire));
+      if (tb === null) continue;
+      if (tb.kind === 'row' && tb.old._item) tb.old._item.keep = true;
+      this.memory.add({ at: wire.at, tb, bytes: sizeOf(wire.at, tb) } satisfies TakeBackEntry);
     }
     this.pending = waiting;
   }
@@ -241,7 +287,7 @@ export class TakeBacks {
     deletes?: { update: Uint8Array; seen: Map<number, number> | undefined; mayDelete: MayDelete | undefined; mayWriteRow?: MayWriteRow },
   ): number {
     const writes = this.lost(tr, deletes?.mayWriteRow);
-    if (deletes && this.entries.length > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, this.entries, deletes.mayDelete));
+    if (deletes && this.memory.size > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, (map, key) => this.memory.ofKey(map, key), deletes.mayDelete));
     // The server writes these itself: a remote transaction that writes makes Yjs pick a new client id.
     if (writes.length > 0) tr.local = true;
     for (const write of writes) write();
@@ -286,7 +332,7 @@ export class TakeBacks {
   /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */
   private lost(tr: Y.Transaction, mayWriteRow?: MayWriteRow): (() => void)[] {
     this.resolve(tr.doc);
-    if (this.entries.length === 0) return [];
+    if (this.memory.size === 0) return [];
     const writes: (() => void)[] = [];
     for (const item of lastSets(tr)) {
       if (!item.deleted) continue;
@@ -295,7 +341,7 @@ export class TakeBacks {
       const row = this.rowCopy(map);
       if (row) {
         // Another process's take-back in the row while it lived there writes the value from before, not an edit: copied, it would win over a later edit of the copy.
-        if (this.isTakeBack(item.id)) continue;
+        if (this.memory.isTakeBack(item.id)) continue;
         // The shared check let the set through (it changes nothing in a deleted map): the copy's row is asked about here.
         if (mayWriteRow && !mayWriteRow(row, key)) continue;
         const value = copyOf(tr, item);
@@ -304,8 +350,11 @@ export class TakeBacks {
       }
       const winner = map._map.get(key);
       if (!winner || map._item?.deleted) continue;
-      const tb = this.keyTakeBack(map, key, winner.id);
-      if (!tb) continue;
+      const tb = this.memory.keyTakeBack(map, key, winner.id);
+      if (!tb) {
+        if (this.onLost && this.memory.forgotten.has(winner.id)) this.onLost({ path: pathOf(map, key), set: item.id, winner: winner.id });
+        continue;
+      }
       const origin = seenOrigin(tr, item);
       if (origin !== null && origin.clock >= (tb.before.get(origin.client) ?? 0)) continue;
       const value = copyOf(tr, item);
@@ -317,24 +366,7 @@ export class TakeBacks {
   /** The live copy of a row map a refused delete deleted, or null. */
   private rowCopy(map: Y.Map<unknown>): Y.Map<unknown> | null {
     if (!map._item?.deleted) return null;
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const { tb } = this.entries[i] as { tb: TakeBack };
-      if (tb.kind === 'row' && tb.old === map) return tb.copy._item?.deleted ? null : tb.copy;
-    }
-    return null;
-  }
-
-  /** True when `id` is the item a remembered take-back of a map key wrote. */
-  private isTakeBack(id: Y.ID): boolean {
-    return this.entries.some(({ tb }) => tb.kind === 'key' && sameId(tb.takeBack, id));
-  }
-
-  /** The remembered take-back of `map`'s `key` whose take-back or refused item is `winner`, or null. */
-  private keyTakeBack(map: Y.Map<unknown>, key: string, winner: Y.ID): KeyTakeBack | null {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const { tb } = this.entries[i] as { tb: TakeBack };
-      if (tb.kind === 'key' && tb.map === map && tb.key === key && (sameId(tb.takeBack, winner) || sameId(tb.refused, winner))) return tb;
-    }
-    return null;
+    const tb = this.memory.row(map);
+    return tb && !tb.copy._item?.deleted ? tb.copy : null;
   }
 }

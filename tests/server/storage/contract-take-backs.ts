@@ -1,13 +1,14 @@
 /**
  * The take-back half of the storage contract (`AppendItem.takeBacks`, `StoredDoc.takeBacks`): a
  * document's take-backs are stored in the transaction of the update that writes them, loaded with
- * the document, pruned in the same write to the newest `TAKE_BACK_LIMIT` (whatever their age),
- * and deleted with the document. Called by
- * `runStorageContract` for every adapter.
+ * the document, pruned in the same write to the newest `TAKE_BACK_LIMIT` of at most
+ * `TAKE_BACK_BYTES` (whatever their age; `contract-take-back-paste.ts`), and deleted with the
+ * document. Called by `runStorageContract` for every adapter.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TAKE_BACK_LIMIT, type Storage } from '../../../server/storage/storage.js';
 import type { StorageContractOptions, StorageFixture } from './contract.js';
+import { takeBackPasteContract } from './contract-take-back-paste.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -24,6 +25,8 @@ export function takeBackContract(get: () => { fx: StorageFixture; s: Storage }, 
     beforeEach(() => {
       ({ fx, s } = get());
     });
+
+    takeBackPasteContract(() => s);
 
     it('loads the take-backs an append stored with the document, oldest first, and none for another document', async () => {
       await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
