@@ -84,7 +84,7 @@ export const COMMAND_ARGUMENTS: Readonly<Record<CommandName, number | Readonly<R
   serve: 0,
   stop: 0,
   token: { create: 0, list: 0, revoke: 1 },
-  member: { add: 0, list: 0 },
+  member: { add: 0, remove: 0, list: 0 },
   workspace: { create: 0, rename: 1, list: 0 },
   unit: { add: 0, rename: 0, list: 0 },
   import: 3,

@@ -1,5 +1,5 @@
 /**
- * Rights changes the CLI makes (`token revoke`, `member add` changing a member) told to the
+ * Rights changes the CLI makes (`token revoke`, `member add` changing a member, `member remove`) told to the
  * running server processes through Redis, as a REST route on one of them would tell the others
  * (`fanout.ts`): their open sockets are decided again at once. Without `--redis-url` /
  * `SAMPLAN_REDIS_URL`, or when Redis cannot be reached, the servers still see the change in

@@ -62,15 +62,22 @@ The secret is printed once, at create.`,
   },
   member: {
     summary: `member add --workspace WS --id ID --name NAME --role admin|coordinator|editor|viewer [--units U1,U2]
+member remove --workspace WS --id ID
 member list [--workspace WS]`,
     options: `  --workspace WS      The workspace (list: all when left out).
-  --id ID             The member's id; an existing member is updated.
+  --id ID             The member's id; add: an existing member is updated.
   --name NAME         The name shown to others.
   --role R            admin, coordinator, editor or viewer.
   --units U1,U2       The unit codes the member works for.
 ${DB_OPTIONS}
-${REDIS_OPTION}`,
-    examples: ['samplan member add --workspace hbi-stockholm --id nina --name "Nina Ek" --role editor --units vc-husby-akalla', 'samplan member list --workspace hbi-stockholm'],
+${REDIS_OPTION}
+member remove revokes the member's tokens and sessions and closes their connections, as removing
+them in the Members view does; sign-in by group rules does not add them back until member add.`,
+    examples: [
+      'samplan member add --workspace hbi-stockholm --id nina --name "Nina Ek" --role editor --units vc-husby-akalla',
+      'samplan member remove --workspace hbi-stockholm --id nina',
+      'samplan member list --workspace hbi-stockholm',
+    ],
   },
   workspace: {
     summary: `workspace create --id WS --name NAME | workspace rename WS --name NAME | workspace list`,
@@ -163,8 +170,8 @@ Commands:
 ${COMMAND_NAMES.map((name) => indent(COMMANDS[name].summary)).join('\n')}
 Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB), or --database-url
 postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL; serve also takes --redis-url redis://…
-(env SAMPLAN_REDIS_URL) to run as one of several processes on that database, and token revoke and
-member add take it to tell those processes at once.
+(env SAMPLAN_REDIS_URL) to run as one of several processes on that database, and token revoke,
+member add and member remove take it to tell those processes at once.
 serve locks the database (<db>.lock): a second server on the same file refuses to start. The other
 commands work beside a running server; its connected clients see an import within a second.`;
 

@@ -8,6 +8,7 @@
  * samplan token list --workspace hbi-stockholm
  * samplan token revoke 3f2a9c1b7d0e
  * samplan member add --workspace hbi-stockholm --id nina --name "Nina Ek" --role editor --units vc-husby
+ * samplan member remove --workspace hbi-stockholm --id nina
  * samplan import hbi-stockholm aktivitetsplan-vc-tensta plan.csv --dry-run
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  * samplan backup ./backups/samplan-2026-01-31.db
@@ -23,7 +24,7 @@ import { requireWorkspace, unitCommand, workspaceCommand } from './cli-workspace
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
-import { memberBodySchema, putMember } from './http/put-member.js';
+import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
@@ -159,13 +160,30 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
 async function memberCommand(sub: string | undefined, flags: Flags, config: ServerConfig): Promise<number> {
   // The arguments are checked before the database is opened.
   const add = sub === 'add' ? memberToAdd(flags) : null;
+  // Member ids are kept lower-cased (memberBodySchema), as an e-mail address or UPN is typed either way.
+  const remove = sub === 'remove' ? { workspace: need(flags.workspace, '--workspace'), id: need(flags.id, '--id').trim().toLowerCase() } : null;
   return withStorage(config, async (storage) => {
     if (add) {
       const { workspace, body } = add;
       await requireWorkspace(storage, workspace);
-      const { member, created } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
-      console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}.`);
+      const { member, created, lifted } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
+      console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`);
       const unannounced = created ? null : await announceRightsChange(config.redisUrl, { hook: 'memberChanged', member });
+      if (unannounced) console.error(unannounced);
+      return 0;
+    }
+    if (remove) {
+      const { workspace, id } = remove;
+      await requireWorkspace(storage, workspace);
+      // The same removal, kept removal and audit line as DELETE /v1/workspaces/:ws/members/:id.
+      const removed = await removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null });
+      if (!removed) {
+        console.error(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
+        return 1;
+      }
+      const tokens = removed.tokensRevoked === 1 ? '1 token or session revoked' : `${removed.tokensRevoked} tokens or sessions revoked`;
+      console.log(`Member ${id} removed from ${workspace} (${tokens}); work-account sign-in does not add them back until they are added again.`);
+      const unannounced = await announceRightsChange(config.redisUrl, { hook: 'memberRemoved', workspace, memberId: id });
       if (unannounced) console.error(unannounced);
       return 0;
     }
@@ -176,7 +194,7 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
       }
       return 0;
     }
-    throw new CliError(`Unknown member command ${quoted(sub ?? '')}; use add or list.`, true);
+    throw new CliError(`Unknown member command ${quoted(sub ?? '')}; use add, remove or list.`, true);
   });
 }
 

@@ -1,13 +1,13 @@
 /**
- * Adding or changing a member, shared by `POST /v1/workspaces/:ws/members` and
- * `samplan member add`: the same checks (no identity number in any text, known units, an editor
- * has a unit), the same audit line.
+ * Adding, changing and removing a member, shared by `POST` and `DELETE /v1/workspaces/:ws/members`
+ * and `samplan member add|remove`: the same checks (no identity number in any text, known units,
+ * an editor has a unit), the same stored removal, the same audit lines.
  */
 import { z } from 'zod';
 import { roleSchema } from '../../shared/protocol/roles.js';
 import { MEMBER_ID_PATTERN } from '../auth/oidc-member.js';
 import { assertNoIdentity } from '../storage/record-text.js';
-import type { MemberRecord, Storage } from '../storage/storage.js';
+import type { MemberRecord, RemovalRecord, Storage } from '../storage/storage.js';
 import { AppError } from './errors.js';
 
 /** A member as the API and the CLI take it. */
@@ -24,8 +24,17 @@ export const memberBodySchema = z.object({
 export type MemberBody = z.infer<typeof memberBodySchema>;
 
 /**
+ * How a kept removal reads in an audit line: `the removal by anna at 2026-11-30T09:12:00.000Z`
+ * (`by the command line` for a removal made with `samplan member remove`).
+ */
+export function removalWords(removal: Pick<RemovalRecord, 'removedBy' | 'removedAt'>): string {
+  return `the removal by ${removal.removedBy ?? 'the command line'} at ${removal.removedAt}`;
+}
+
+/**
  * Store `body` as a member of `workspace` and write the audit line; `created` says whether it is
- * new. Throws `IdentityInTextError` (422) for an identity number in the id, name or units, and
+ * new, `lifted` the removal an admin had made of that id, which adding the member undoes (its
+ * audit line says so: `added nina as viewer, lifting the removal by anna at …`). Throws `IdentityInTextError` (422) for an identity number in the id, name or units, and
  * {@link AppError} 400 `unknown-unit` or `editor-without-unit`. The workspace must exist.
  *
  * @example
@@ -36,7 +45,7 @@ export async function putMember(
   workspace: string,
   body: MemberBody,
   audit: { at: string; by: string | null },
-): Promise<{ member: MemberRecord; created: boolean }> {
+): Promise<{ member: MemberRecord; created: boolean; lifted: RemovalRecord | null }> {
   assertNoIdentity('member', { id: body.id, name: body.name, units: body.units });
   const known = new Set((await storage.listUnits(workspace)).map((u) => u.code));
   const unknown = body.units.filter((u) => !known.has(u));
@@ -47,10 +56,33 @@ export async function putMember(
     throw new AppError(400, 'editor-without-unit', 'An editor must belong to at least one unit, or they cannot edit anything.');
   }
   const created = (await storage.getMember(workspace, body.id)) === null;
+  // Read before the write that clears it (`Storage.putMember`).
+  const lifted = created ? await storage.getRemoval(workspace, body.id) : null;
   const member: MemberRecord = { workspace, ...body };
   await storage.putMember(member);
-  await storage.appendAudit([
-    { at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `${created ? 'added' : 'updated'} ${body.id} as ${body.role}` },
-  ]);
-  return { member, created };
+  const detail = `${created ? 'added' : 'updated'} ${body.id} as ${body.role}${lifted ? `, lifting ${removalWords(lifted)}` : ''}`;
+  await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail }]);
+  return { member, created, lifted };
+}
+
+/**
+ * Remove member `memberId` of `workspace` as an admin does: their tokens and sessions are revoked
+ * first (so they stay dead if a member of the id is added again), the member is deleted and the
+ * removal kept in the same write (`Storage.deleteMember`; work-account sign-in by group rules then
+ * refuses the id until it is added again, `auth/oidc-member.ts`), and the audit line
+ * `removed <id>` is written by `audit.by` (null: the command line). Resolves with how many
+ * tokens were revoked, or null when the workspace has no such member (nothing is written).
+ * Closing the member's open sockets is the caller's (`RightsHooks.memberRemoved`, or the CLI's
+ * announcement); the storage's rights version moves with the write either way.
+ *
+ * @example
+ * await removeMember(storage, 'hbi-stockholm', 'nina', { at: new Date().toISOString(), by: 'anna' }); // { tokensRevoked: 1 }
+ */
+export async function removeMember(storage: Storage, workspace: string, memberId: string, audit: { at: string; by: string | null }): Promise<{ tokensRevoked: number } | null> {
+  if (!(await storage.getMember(workspace, memberId))) return null;
+  const tokens = (await storage.listTokens(workspace)).filter((t) => t.memberId === memberId && t.revokedAt === null);
+  for (const t of tokens) await storage.revokeToken(t.id, audit.at);
+  await storage.deleteMember(workspace, memberId, { by: audit.by, at: audit.at });
+  await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `removed ${memberId}` }]);
+  return { tokensRevoked: tokens.length };
 }

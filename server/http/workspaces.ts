@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { isSessionRecord, SESSION_LABEL_PREFIX } from '../auth/sessions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord } from '../storage/storage.js';
-import { memberBodySchema, putMember } from './put-member.js';
+import { memberBodySchema, putMember, removeMember } from './put-member.js';
 import { canManageMember } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from '../storage/storage.js';
@@ -100,6 +100,25 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     return c.json({ members: members.map(({ id: memberId, name, role, units }) => ({ id: memberId, name, role, units })) });
   });
 
+  /**
+   * `GET /:ws/member-removals` (admins and coordinators): the members an admin or coordinator
+   * removed and nobody has added again, `{ removals: [{ id, removedBy, removedByName, removedAt }] }`
+   * by id; `removedBy` is null for a removal made with `samplan member remove`, `removedByName`
+   * the remover's name while they are a member (else null). Only the id of the removed person is
+   * kept (`RemovalRecord`), so it is all that is shown of them.
+   */
+  app.get('/:ws/member-removals', async (c) => {
+    const p = c.get('principal');
+    const id = c.req.param('ws');
+    assertCan(p, 'members', { workspace: id });
+    await loadWorkspace(id);
+    const [removals, members] = await Promise.all([storage.listRemovals(id), storage.listMembers(id)]);
+    const names = new Map(members.map((m) => [m.id, m.name]));
+    return c.json({
+      removals: removals.map((r) => ({ id: r.id, removedBy: r.removedBy, removedByName: (r.removedBy !== null ? names.get(r.removedBy) : undefined) ?? null, removedAt: r.removedAt })),
+    });
+  });
+
   app.post('/:ws/members', zValidator('json', memberBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const id = c.req.param('ws');
@@ -107,10 +126,11 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     await loadWorkspace(id);
     const body = c.req.valid('json');
     assertManages(p, (await storage.getMember(id, body.id))?.role ?? null, body.role);
-    const { member, created } = await putMember(storage, id, body, { at: clock().toISOString(), by: p.memberId });
+    const { member, created, lifted } = await putMember(storage, id, body, { at: clock().toISOString(), by: p.memberId });
     deps.rights.memberChanged(member);
     await deps.feed?.notifyMembers(id);
-    return c.json({ member, created }, created ? 201 : 200);
+    const liftedRemoval = lifted ? { removedBy: lifted.removedBy, removedAt: lifted.removedAt } : null;
+    return c.json({ member, created, liftedRemoval }, created ? 201 : 200);
   });
 
   app.get('/:ws/tokens', async (c) => {
@@ -164,17 +184,11 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     assertCan(p, 'members', { workspace: id });
     if (memberId === p.memberId) throw new AppError(400, 'remove-self', 'You cannot remove yourself; ask another admin.');
     assertManages(p, (await loadMember(id, memberId)).role, null);
-    // Revoked first, so the tokens stay dead if a member of the same id is added again later.
-    const tokens = (await storage.listTokens(id)).filter((t) => t.memberId === memberId && t.revokedAt === null);
-    for (const t of tokens) await storage.revokeToken(t.id, clock().toISOString());
-    // Kept as a removal, so that sign-in by group rules does not add them back (oidc-member.ts).
-    await storage.deleteMember(id, memberId, { by: p.memberId, at: clock().toISOString() });
+    const removed = await removeMember(storage, id, memberId, { at: clock().toISOString(), by: p.memberId });
+    if (!removed) throw notFound('member-not-found', `The workspace has no member "${memberId}".`);
     deps.rights.memberRemoved(id, memberId);
     await deps.feed?.notifyMembers(id);
-    await storage.appendAudit([
-      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'member', bytes: 0, detail: `removed ${memberId}` },
-    ]);
-    return c.json({ removed: memberId, tokensRevoked: tokens.length });
+    return c.json({ removed: memberId, tokensRevoked: removed.tokensRevoked });
   });
 
   return app;

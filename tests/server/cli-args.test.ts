@@ -90,7 +90,7 @@ describe('an option without its value, or a switch with one', () => {
 describe('a missing or unknown subcommand', () => {
   const subs: [CommandName, string][] = [
     ['token', 'create, list or revoke'],
-    ['member', 'add or list'],
+    ['member', 'add, remove or list'],
     ['workspace', 'create, rename or list'],
     ['unit', 'add, rename or list'],
     ['rounds', 'define or list'],

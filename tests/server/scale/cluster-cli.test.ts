@@ -1,7 +1,7 @@
 /**
  * Rights changed from the CLI while two server processes run on PostgreSQL with Redis: with
- * `--redis-url` the CLI tells the processes itself, so the open sockets of a revoked token close on
- * both at once, and a demoted member's writes are refused on both, with no socket opening
+ * `--redis-url` the CLI tells the processes itself, so the open sockets of a revoked token or a
+ * removed member close on both at once, and a demoted member's writes are refused on both, with no socket opening
  * meanwhile and while the rights poll is a minute away.
  */
 import { spawn } from 'node:child_process';
@@ -76,5 +76,17 @@ describe.skipIf(missing !== null)('rights changed from the CLI beside processes 
     const stillOpen = new Promise<string>((r) => setTimeout(() => r('still open'), AT_ONCE_MS));
     const codes = await Promise.all(victims.map((v) => Promise.race([v.closed.then((c) => c.code), stillOpen])));
     expect(codes).toEqual([CloseCode.forbidden, CloseCode.forbidden]);
+  }, 60_000);
+
+  it('closes the open sockets of a member removed with `samplan member remove --redis-url` on every process at once', async () => {
+    const victims = nodes.map((n) => new SyncClient(`ws://127.0.0.1:${n.port}/v1/sync/${WS}/plan-a?token=${encodeURIComponent(TOKENS.viewer)}`));
+    await Promise.all(victims.map((v) => v.synced));
+    const run = await cli(['member', 'remove', '--workspace', WS, '--id', 'm-v', '--database-url', dbUrl, '--redis-url', redis.url]);
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.out).toContain(`Member m-v removed from ${WS}`);
+    const start = Date.now();
+    const codes = await Promise.all(victims.map(async (v) => (await v.closed).code));
+    expect(codes).toEqual([CloseCode.unauthorized, CloseCode.unauthorized]);
+    expect(Date.now() - start).toBeLessThan(AT_ONCE_MS);
   }, 60_000);
 });
