@@ -7,11 +7,12 @@
 import ExcelJS from 'exceljs';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.js';
+import { cutText } from '../../shared/validate/cut-text.js';
 import { cellText, headerCells, type Lang, type TableRow } from './table.js';
 
-/** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\`. */
+/** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\`; no identity number the cut made. */
 function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, '-').slice(0, 31) || 'Samplan';
+  return cutText(name.replace(/[[\]:*?/\\]/g, '-'), 31) || 'Samplan';
 }
 
 function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang): ExcelJS.CellValue {

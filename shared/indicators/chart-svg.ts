@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/t.js';
 import type { Direction } from './compute.js';
 import { indicatorNumbers } from './round.js';
+import { cutText } from '../validate/cut-text.js';
 
 /** One point of a trend chart. */
 export interface TrendPoint {
@@ -35,9 +36,9 @@ export interface TrendChartInput {
   periodText?: (period: string) => string;
 }
 
-/** Cut `text` to about `max` characters with an ellipsis; the full text stays in the chart's name. */
+/** Cut `text` to about `max` characters with an ellipsis (never inside a number so that it makes a personnummer); the full text stays in the chart's name. */
 function fit(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
+  return text.length <= max ? text : `${cutText(text, Math.max(1, max - 1)).trimEnd()}…`;
 }
 
 const escapeXml = (s: string) =>

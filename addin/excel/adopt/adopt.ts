@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { insertRows } from '../../../shared/doc/index.js';
+import { cutText } from '../../../shared/validate/cut-text.js';
 import { validationList } from '../../../shared/schema/excel.js';
 import { bindTable } from '../bind-table.js';
 import { toExcel } from '../sheet/cell-values.js';
@@ -27,10 +28,10 @@ export async function readUsedRange(run: ExcelRun, sheetName: string): Promise<G
   });
 }
 
-/** The name of the copy of an adopted sheet (Excel allows 31 characters). */
+/** The name of the copy of an adopted sheet (Excel allows 31 characters; the cut makes no identity number). */
 export function originalSheetName(sheetName: string): string {
   const suffix = ' (original)';
-  return `${sheetName.slice(0, 31 - suffix.length)}${suffix}`;
+  return `${cutText(sheetName, 31 - suffix.length) || 'Samplan'}${suffix}`;
 }
 
 /** What an adoption made. */

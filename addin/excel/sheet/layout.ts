@@ -5,6 +5,7 @@
  */
 import { cellColumns } from '../../../shared/schema/index.js';
 import type { CellColumn, DocKind } from '../../../shared/schema/types.js';
+import { cutText } from '../../../shared/validate/cut-text.js';
 import type { RefLists } from './ref-lists.js';
 
 /** The header of the hidden id column (never shown, but Excel needs a unique header). */
@@ -74,10 +75,10 @@ export function tableNameFor(docId: string): string {
   return clean === docId ? `Samplan_${clean}` : `Samplan_${clean}_${shortHash(docId)}`;
 }
 
-/** A worksheet name Excel accepts: no `[]:*?/\`, at most 31 characters. */
+/** A worksheet name Excel accepts: no `[]:*?/\`, at most 31 characters, holding no identity number the cut made. */
 export function sheetNameFor(name: string): string {
   const clean = name.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').trim();
-  return (clean || 'Samplan').slice(0, 31);
+  return cutText(clean, 31) || 'Samplan';
 }
 
 /** Builds the layout of `kind` for a document. */

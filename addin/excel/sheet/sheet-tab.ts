@@ -8,6 +8,7 @@
  */
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
+import { withoutNumber } from '../../../shared/validate/cut-text.js';
 
 /** Longest tab name Excel accepts. */
 export const TAB_NAME_MAX = 31;
@@ -20,13 +21,14 @@ export const TAB_NAME_MAX = 31;
  * "2025–2026" becomes "25–26"; when it is still too long and the part after a dash (the clinic
  * of "Aktivitetsplan 2025–2026 – Tensta vårdcentral") fits, that part comes first. Only then is
  * it cut at 31 characters (at a space when one is near the end), and never ends in a dash or a
- * space. An empty result is `Samplan`.
+ * space. A personnummer the shortening made (a title is stored only without one) is left out with
+ * what follows it (`withoutNumber`). An empty result is `Samplan`.
  * @example tabNameFor('Aktivitetsplan 2025–2026 – Tensta vårdcentral (exempeldata)') // 'Tensta vc – Aktivitetsplan 25–26'
  */
 export function tabNameFor(title: string): string {
   let name = title.replace(/[\\/?*[\]:]/g, '-').replace(/\s+/g, ' ').trim();
   name = cutTabName(shorten(name), TAB_NAME_MAX);
-  name = name.replace(/^'+|'+$/g, '').trim();
+  name = withoutNumber(name.replace(/^'+|'+$/g, '').trim());
   if (name.toLowerCase() === 'history') name = `${name} 1`;
   return name || 'Samplan';
 }
@@ -56,14 +58,15 @@ function shorten(name: string): string {
 
 /**
  * `name` within `max` characters, cut at a space when one is within `reach` characters of the
- * end (default 8), else at `max`; never ending in a dash, a space or a comma.
+ * end (default 8), else at `max`; never ending in a dash, a space or a comma, nor in an identity
+ * number the cut made (`…85010112367` cut after its tenth digit ends before the number instead).
  */
 export function cutTabName(name: string, max: number, reach = 8): string {
   if (name.length <= max) return name;
   const head = name.slice(0, max);
   const space = head.lastIndexOf(' ');
   const kept = (space > 0 && space >= max - reach ? head.slice(0, space) : head).replace(/[\s\-–—,;.]+$/, '');
-  return kept || head.trim();
+  return withoutNumber(kept || head.trim());
 }
 
 /**

@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { changesSheetName, removeBoundTable, writeChangesSheet } from '../../../addin/excel/sheet/changes-sheet.js';
 import { snapshotKey } from '../../../addin/excel/sheet/snapshot.js';
+import { tabNameFor } from '../../../addin/excel/sheet/sheet-tab.js';
+import { sheetNameFor } from '../../../addin/excel/sheet/layout.js';
+import { originalSheetName } from '../../../addin/excel/adopt/adopt.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { docWith, openSide, plain } from './helpers.js';
 
 const DATE = '2026-12-01';
@@ -21,6 +25,15 @@ describe('changesSheetName', () => {
     const long = changesSheetName('Aktivitetsplan 2025–2026 – Tensta vårdcentral (exempeldata)', DATE, []);
     expect(long.length).toBeLessThanOrEqual(31);
     expect(long).toMatch(/^Tensta vc .*2026-12-01$/);
+  });
+
+  it('makes no identity number of a title by cutting it: a title ending in eleven digits is stored, its first ten are one', () => {
+    const title = 'Deltagare 85010112367';
+    expect(findPersonnummer(title)).toBeNull();
+    expect(changesSheetName(title, DATE, [])).toBe('Deltagare 2026-12-01');
+    expect(tabNameFor('Deltagarlista Tensta 85010112367')).toBe('Deltagarlista Tensta');
+    expect(sheetNameFor('Deltagarlista Tensta 85010112367')).toBe('Deltagarlista Tensta');
+    expect(originalSheetName('Deltagare 85010112367')).toBe('Deltagare (original)');
   });
 
   it('cuts a long title at a word boundary near the cut, dropping a trailing dash, not mid-word', () => {

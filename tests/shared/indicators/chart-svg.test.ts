@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { trendChartSvg } from '../../../shared/indicators/chart-svg.js';
 import { indicatorNumbers } from '../../../shared/indicators/round.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 
 describe('trendChartSvg', () => {
+  it('cuts a long title without making an identity number of its digits', () => {
+    // 53 characters; cut to 51 the eleven digits (no number) would end in 850101-1236.
+    const title = `${'A'.repeat(41)}85010112367x`;
+    const svg = trendChartSvg({ title, points: [{ period: '2024', value: 1 }], target: null, direction: 'higher' });
+    const shown = /font-weight="600">([^<]*)</.exec(svg)?.[1] ?? '';
+    expect(shown).toBe(`${'A'.repeat(41)}…`);
+    expect(findPersonnummer(shown)).toBeNull();
+  });
+
   it('draws one point per present value and a dashed target line', () => {
     const svg = trendChartSvg({
       title: 'FaR <följda upp>',
