@@ -65,7 +65,14 @@ export function packageRoot(): string {
  */
 export async function startServer(
   config: ServerConfig,
-  opts: { checkUpdate: CheckUpdate; logger?: Logger; oidc?: OidcConfig | null; syncOptions?: Partial<SyncOptions> },
+  opts: {
+    checkUpdate: CheckUpdate;
+    logger?: Logger;
+    oidc?: OidcConfig | null;
+    syncOptions?: Partial<SyncOptions>;
+    /** Tests only: wraps the Redis fan-out once connected (a cluster test drops chosen messages with it). */
+    wrapFanout?: (fanout: Fanout) => Fanout;
+  },
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   // On PostgreSQL several processes share the database by design; the file lock is SQLite's.
@@ -76,6 +83,7 @@ export async function startServer(
   try {
     storage = await openStorage(config, logger, { server: true });
     if (config.redisUrl) fanout = await connectFanout(config, storage, logger);
+    if (fanout && opts.wrapFanout) fanout = opts.wrapFanout(fanout);
   } catch (err) {
     lock?.release();
     throw err;

@@ -29,6 +29,12 @@ export interface CommitLogHost<Origin> {
   /** Take-backs stored with the document (`take-back-wire.ts` bytes), read as other processes' updates are (see `CommitLog.catchUp`). */
   takeBacks?(stored: readonly Uint8Array[]): void;
   /**
+   * Whether the stored take-backs must be read before `update` (another process's) is applied,
+   * whatever the fan-out says: it may hold a take-back whose message did not arrive
+   * (`TakeBacks.needsStored`).
+   */
+  needsTakeBacks?(update: Uint8Array): boolean;
+  /**
    * A write failed; the doc is ahead of storage. `origins` are the peers whose updates were not
    * stored (null for server-side writes). Called before any `afterApplied` waiter learns of it.
    */
@@ -166,14 +172,17 @@ export class CommitLog<Origin> implements GroupMember {
   /**
    * Updates `firstSeq`… that another process committed and published. Applied and relayed at once
    * when they continue what this log holds (those it already holds are skipped, so a message seen
-   * twice changes nothing); on a gap, or while a write of this room is under way, what is missing
-   * is read from storage instead, in sequence order.
+   * twice changes nothing); on a gap, while a write of this room is under way, or when one of them
+   * needs the stored take-backs (`CommitLogHost.needsTakeBacks`), what is missing is read from
+   * storage instead, in sequence order.
    */
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
     const last = firstSeq + updates.length - 1;
     if (this.failed || last <= this.storageSeq) return;
     const busy = this.draining !== null || this.writeDue || this.batch.length > 0;
-    if (busy || firstSeq > this.storageSeq + 1) {
+    // An update that needs the stored take-backs is read from storage with them, as on a gap.
+    const needs = (): boolean => this.host.needsTakeBacks !== undefined && updates.some((u, i) => firstSeq + i > this.storageSeq && this.host.needsTakeBacks?.(u));
+    if (busy || firstSeq > this.storageSeq + 1 || needs()) {
       this.announced = Math.max(this.announced, last);
       if (!busy) void this.checkForeign();
       return;
@@ -298,7 +307,7 @@ export class CommitLog<Origin> implements GroupMember {
     while (after < upto) {
       const records = await this.deps.storage.listUpdates(this.ref, after, Math.min(FOREIGN_PAGE, upto - after));
       if (records.length === 0) break;
-      await this.readTakeBacks();
+      await this.readTakeBacks(records.some((r) => r.seq <= upto && this.host.needsTakeBacks?.(r.update)));
       for (const record of records) {
         if (record.seq > upto) return;
         this.host.applyForeign(record.update);
@@ -308,10 +317,14 @@ export class CommitLog<Origin> implements GroupMember {
     }
   }
 
-  /** Hand the host the stored take-backs when the fan-out is or was down; a failed read is logged (they are also shared by the fan-out). */
-  private async readTakeBacks(): Promise<void> {
+  /**
+   * Hand the host the stored take-backs when the fan-out is or was down, or when an update about
+   * to be applied `needs` them (`CommitLogHost.needsTakeBacks`); a failed read is logged (they are
+   * also shared by the fan-out).
+   */
+  private async readTakeBacks(needs = false): Promise<void> {
     const { fanout, storage } = this.deps;
-    if (!fanout || !storage.loadTakeBacks || !this.host.takeBacks || (fanout.connected() && !this.fanoutMissed)) return;
+    if (!fanout || !storage.loadTakeBacks || !this.host.takeBacks || (fanout.connected() && !this.fanoutMissed && !needs)) return;
     this.fanoutMissed = false;
     try {
       this.host.takeBacks(await storage.loadTakeBacks(this.ref));

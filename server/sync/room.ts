@@ -333,6 +333,7 @@ export class Room {
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     takeBacks: (stored) => this.apply.takeBacks.receiveAll(this.doc, stored),
+    needsTakeBacks: (update) => this.apply.takeBacks.needsStored(this.doc, update),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
   };
 }

@@ -131,6 +131,11 @@ export class TakeBackIndex {
     return this.rows.get(old) ?? null;
   }
 
+  /** True when a take-back of a row is remembered. */
+  hasRows(): boolean {
+    return this.rows.size > 0;
+  }
+
   /** The remembered take-backs of `map`'s `key`. */
   ofKey(map: Y.Map<unknown>, key: string): Iterable<KeyTakeBack> {
     return this.byKey.get(map)?.get(key) ?? [];

@@ -118,3 +118,51 @@ export function keepLostSets(tr: Y.Transaction): number {
   }
   return kept;
 }
+
+/**
+ * The map sets of `update` (Yjs V1, not yet applied to `doc`) with the map each will be set in:
+ * read from the set's parent, or from its origin's (an item `doc` or the update holds); null for a
+ * map `doc` does not hold yet (made by the update) or when neither tells (an origin `doc` lacks).
+ * Decodes the update; throws what Yjs throws on bytes that are not an update.
+ */
+export function setsOf(doc: Y.Doc, update: Uint8Array): { id: Y.ID; map: Y.Map<unknown> | null }[] {
+  type Place = { parent: Y.AbstractType<unknown> | null; sub: string | null };
+  const { structs } = Y.decodeUpdate(update);
+  // (Decoded items name their parent and key only when they have no origin: else Yjs reads them from the origin's.)
+  const inUpdate = new Map<string, Place>();
+  const key = (id: Y.ID): string => `${id.client}.${id.clock}`;
+  const typeOf = (parent: unknown): Y.AbstractType<unknown> | null => {
+    if (typeof parent === 'string') return (doc.share.get(parent) as Y.AbstractType<unknown> | undefined) ?? null;
+    if (parent === null || typeof parent !== 'object' || !('client' in parent)) return null;
+    const id = parent as Y.ID;
+    if (id.clock >= Y.getState(doc.store, id.client)) return null;
+    const item = Y.getItem(doc.store, id) as Y.AbstractStruct;
+    return item instanceof Y.Item && item.content instanceof Y.ContentType ? item.content.type : null;
+  };
+  const items = new Map<string, Y.Item>();
+  for (const s of structs) if (s instanceof Y.Item) items.set(key(s.id), s);
+  const placeOf = (s: Y.Item, depth: number): Place => {
+    const known = inUpdate.get(key(s.id));
+    if (known) return known;
+    const place: Place =
+      s.origin === null && s.rightOrigin === null
+        ? { parent: typeOf(s.parent), sub: s.parentSub }
+        : (placeBy(s.origin, depth) ?? placeBy(s.rightOrigin, depth) ?? { parent: null, sub: null });
+    inUpdate.set(key(s.id), place);
+    return place;
+  };
+  const placeBy = (id: Y.ID | null, depth: number): Place | null => {
+    if (id === null) return null;
+    const inside = items.get(key(id));
+    if (inside) return depth < 1000 ? placeOf(inside, depth + 1) : null;
+    if (id.clock >= Y.getState(doc.store, id.client)) return null;
+    const item = Y.getItem(doc.store, id) as Y.AbstractStruct;
+    return item instanceof Y.Item ? { parent: item.parent as Y.AbstractType<unknown>, sub: item.parentSub } : null;
+  };
+  const sets: { id: Y.ID; map: Y.Map<unknown> | null }[] = [];
+  for (const s of items.values()) {
+    const place = placeOf(s, 0);
+    if (place.sub !== null) sets.push({ id: s.id, map: place.parent instanceof Y.Map ? place.parent : null });
+  }
+  return sets;
+}

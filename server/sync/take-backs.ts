@@ -79,11 +79,17 @@
  * with it); a row map stored without its cells (by a process that kept the map only) stays lost
  * rather than be written again empty. A whole row written again, live or on load, replaces the
  * take-back's copy with any edit made in the copy meanwhile (two allowed edits of one row at
- * once: the whole row's stands). Another process's take-back in a row while it lived there is
- * told from an edit only when this process has heard of it (through the fan-out, which publishes
- * it before its update, or from storage while the fan-out is or was down); one whose message was
- * lost while the fan-out seemed up is copied into the row's copy like an edit, and wins over an
- * edit made in the copy before it arrived.
+ * once: the whole row's stands).
+ *
+ * Another process's take-back in a row while it lived there is told from an edit by the take-backs
+ * this process knows: heard through the fan-out (published before its update), read from storage
+ * while the fan-out is or was down, and read from storage before applying any stored update that
+ * holds a set in a row a refused delete deleted that is not a take-back known here
+ * ({@link TakeBacks.needsStored}; `CommitLog` then takes the update from storage, as on a gap), so a
+ * take-back whose message was lost while the fan-out seemed up is not copied into the row's copy
+ * over an edit made there. A take-back of a cell whose message was lost is still applied as a plain
+ * update by the processes that missed it: an allowed edit that loses to it there is kept
+ * (`keepLostSets`) and written again by the process that made it, or by the next load.
  * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
  * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
  * had seen the take-back; an update whose sender never sent one has its deletes left as they are.
@@ -96,7 +102,7 @@ import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } 
 import type { TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT, type StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
-import { identity, copyOf, lastSets, seenOrigin } from './take-back-items.js';
+import { identity, copyOf, lastSets, seenOrigin, setsOf } from './take-back-items.js';
 import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
 
 export { keepLostSets } from './take-back-items.js';
@@ -292,6 +298,26 @@ export class TakeBacks {
     if (writes.length > 0) tr.local = true;
     for (const write of writes) write();
     return writes.length;
+  }
+
+  /**
+   * Whether `update`, stored by another process and about to be applied here
+   * ({@link TakeBacks.applyStored}), holds a map set in a row map a refused delete deleted that
+   * is not a take-back this room knows: such a set is copied into the row's copy as an edit, but
+   * may be a take-back another process made in the row while it lived there, whose message did not
+   * reach this process (`CommitLog` then reads the stored take-backs first). False when the room
+   * remembers no take-back of a row, and for bytes that are not an update.
+   */
+  needsStored(doc: Y.Doc, update: Uint8Array): boolean {
+    if (!this.memory.hasRows()) return false;
+    let sets: ReturnType<typeof setsOf>;
+    try {
+      sets = setsOf(doc, update);
+    } catch {
+      return false;
+    }
+    const pendingItems = new Set(this.pending.flatMap((w) => (w.kind === 'key' && w.takeBack ? [`${w.takeBack.client}.${w.takeBack.clock}`] : [])));
+    return sets.some(({ id, map }) => map !== null && map._item?.deleted === true && this.memory.row(map) !== null && !this.memory.isTakeBack(id) && !pendingItems.has(`${id.client}.${id.clock}`));
   }
 
   /**
