@@ -75,12 +75,16 @@ const SPACE = /[\s\p{Z}\u2800]/u;
  * `～` (U+FF5E), the wave dash `〜` (U+301C, a dash in Unicode already), the swung dash `⁓`, the
  * tilde operator `∼`, and the katakana prolonged sound mark `ー` (U+30FC, halfwidth `ｰ` U+FF70),
  * which looks like a long dash in a Japanese font. Also the symbols that show as a dash but are
- * none in Unicode: the hyphen bullet `⁃` (U+2043), the horizontal line extension `⎯` (U+23AF) and
- * the box-drawing horizontals `─` `━` (U+2500, U+2501). And the replacement character `�`
+ * none in Unicode: the hyphen bullet `⁃` (U+2043), the horizontal line extension `⎯` (U+23AF), the
+ * middle scan lines `⎻` `⎼` (U+23BB, U+23BC), every box-drawing horizontal (whole, dashed and half
+ * lines, light and heavy: `─` `━` `┄` `┅` `┈` `┉` `╌` `╍` `╴` `╶` `╸` `╺` `╼` `╾`, U+2500–U+257F),
+ * the black rectangle `▬` (U+25AC), and the Hangul letter EU (`ㅡ` U+3161, `ᅳ` U+1173, halfwidth
+ * `ￚ` U+FFDA), one horizontal stroke that a Korean keyboard types where a dash goes, as a Japanese
+ * one types `ー`. And the replacement character `�`
  * (U+FFFD), what a decoder puts for a byte it cannot read: a Windows-1252 en dash or no-break
  * space in a file read as UTF-8 (`850101�1236`) shows the number to everyone all the same.
  */
-const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u2500\u2501\uFFFD]/u;
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD]/u;
 
 const PLUS = /[\u2795\u02D6]/u;
 const SLASH = /[\u2215\u2044\u29F8]/u;

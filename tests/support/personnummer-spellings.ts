@@ -187,4 +187,17 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['1985\u039F1\u03BF1-1236', '1985\u039F1\u03BF1-1236'],
   ['85010\u04061236', '85010\u04061236'],
   ['𝟖𝟓𝟎𝟏𝟎\u0399𝟏𝟐𝟑𝟔', '𝟖𝟓𝟎𝟏𝟎\u0399𝟏𝟐𝟑𝟔'],
+  // The rest of the horizontal lines that are no dash in Unicode: box-drawing dashed and half
+  // lines, the middle scan lines, the black rectangle, and the Hangul letter EU a Korean keyboard
+  // types where a dash goes.
+  ['850101\u25041236', '850101\u25041236'],
+  ['850101\u25081236', '850101\u25081236'],
+  ['Pnr 850101\u254C1236', '850101\u254C1236'],
+  ['850101\u25741236', '850101\u25741236'],
+  ['19850101 \u257A 1236', '19850101 \u257A 1236'],
+  ['850101\u23BC1236', '850101\u23BC1236'],
+  ['850101\u25AC1236', '850101\u25AC1236'],
+  ['850101\u31611236', '850101\u31611236'],
+  ['850101\u11731236', '850101\u11731236'],
+  ['850101\uFFDA1236', '850101\uFFDA1236'],
 ];
