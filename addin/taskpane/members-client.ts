@@ -19,6 +19,14 @@ const tokenSchema = z.looseObject({
   kind: z.enum(['token', 'session']).optional(),
 });
 
+const removalSchema = z.object({ id: z.string(), removedBy: z.string().nullable(), removedByName: z.string().nullable(), removedAt: z.string() });
+
+/**
+ * A person removed from the workspace and not added again: their member id (all the server keeps
+ * of them), who removed them (member id and name, null for the command line) and when (ISO time).
+ */
+export type RemovedMember = z.infer<typeof removalSchema>;
+
 /** A member as the view shows it. */
 export type MemberInfo = z.infer<typeof memberSchema>;
 /** A token or session as listed (never its secret). */
@@ -65,12 +73,20 @@ export class MembersClient {
     return z.object({ members: z.array(memberSchema) }).parse(await this.call('/members')).members;
   }
 
+  /** The people removed and not added again (`GET …/member-removals`), by id. */
+  async removals(): Promise<RemovedMember[]> {
+    return z.object({ removals: z.array(removalSchema) }).parse(await this.call('/member-removals')).removals;
+  }
+
   /** Invite (new id) or change a member; the server lower-cases an e-mail id. */
   async putMember(member: MemberInfo): Promise<void> {
     await this.call('/members', { method: 'POST', body: member });
   }
 
-  /** Remove a member; its tokens are revoked and its open connections closed. */
+  /**
+   * Remove a member; its tokens are revoked and its open connections closed, and the removal is
+   * kept (listed by {@link removals}) until the id is added again with {@link putMember}.
+   */
   async removeMember(id: string): Promise<void> {
     await this.call(`/members/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }

@@ -1,14 +1,15 @@
 /**
  * `<samplan-members>`: the Members view for admins and coordinators. Invite a colleague by e-mail
  * or UPN with a role and units (the same form changes a member picked from the list), remove a
- * member (their open connections close at once), and make API tokens for Power Query and scripts
+ * member (their open connections close at once), see who was removed, by whom and when, and add
+ * them again ("Lägg till igen" fills the form with their id), and make API tokens for Power Query and scripts
  * in `<samplan-api-tokens>`. Every change goes to the server, which checks it (a coordinator never
  * touches an admin; no personnummer in any name) and writes the audit; a refusal is shown here.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { astr, type AccountKey } from './account-strings.js';
-import { refusalText, type MembersClient, type MemberInfo } from './members-client.js';
+import { refusalText, type MembersClient, type MemberInfo, type RemovedMember } from './members-client.js';
 import type { UnitInfo } from './api-client.js';
 import './samplan-api-tokens.js';
 import type { Lang } from './strings.js';
@@ -55,7 +56,17 @@ export class SamplanMembers extends LitElement {
         font: inherit;
         padding: 0;
       }
-      .who span {
+      #removed li {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+      .gone {
+        flex: 1;
+        min-width: 0;
+      }
+      .who span,
+      .gone span {
         display: block;
         overflow: hidden;
         text-overflow: ellipsis;
@@ -71,6 +82,8 @@ export class SamplanMembers extends LitElement {
   @property({ attribute: 'my-role' }) myRole = 'viewer';
   @property({ attribute: 'my-id' }) myId = '';
   @state() members: MemberInfo[] = [];
+  /** People removed and not added again. */
+  @state() removed: RemovedMember[] = [];
   @state() private draft: MemberInfo = { ...EMPTY };
   @state() private error: string | null = null;
   @state() private busy = false;
@@ -83,7 +96,7 @@ export class SamplanMembers extends LitElement {
   async reload(): Promise<void> {
     if (!this.client) return;
     try {
-      this.members = await this.client.members();
+      [this.members, this.removed] = await Promise.all([this.client.members(), this.client.removals()]);
       this.error = null;
     } catch (err) {
       this.error = refusalText(err, this.lang);
@@ -118,6 +131,20 @@ export class SamplanMembers extends LitElement {
     void this.act(() => this.client!.removeMember(member.id));
   }
 
+  /** Fill the form with a removed person's id, to choose their role and units and save. */
+  private addAgain(person: RemovedMember): void {
+    this.draft = { ...EMPTY, id: person.id, name: '' };
+    this.error = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#member-name')?.focus());
+  }
+
+  /** Who made a removal (their name, their id, or the command line) and when, in the reader's words. */
+  private removalWords(person: RemovedMember): { who: string; date: string } {
+    const who = person.removedByName ?? person.removedBy ?? astr('members.commandLine', this.lang);
+    const date = new Date(person.removedAt).toLocaleString(this.lang === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'short', timeStyle: 'short' });
+    return { who, date };
+  }
+
   private set<K extends keyof MemberInfo>(key: K, value: MemberInfo[K]): void {
     this.draft = { ...this.draft, [key]: value };
   }
@@ -130,7 +157,10 @@ export class SamplanMembers extends LitElement {
     const lang = this.lang;
     const known = this.members.some((m) => m.id === this.draft.id.trim().toLowerCase());
     const roles = ROLES.filter((r) => r !== 'admin' || this.myRole === 'admin');
-    return html`<h2>${known ? astr('members.save', lang) : astr('members.invite', lang)}</h2>
+    const mayAdd = this.myRole === 'admin' || this.myRole === 'coordinator';
+    const readding = this.removed.find((r) => r.id === this.draft.id.trim().toLowerCase());
+    const action = astr(known ? 'members.save' : readding ? 'members.addAgain' : 'members.invite', lang);
+    return html`<h2>${action}</h2>
       <form id="invite" @submit=${this.save}>
         <label>${astr('members.email', lang)}
           <input id="member-id" type="email" required autocomplete="off" .value=${this.draft.id} @input=${(e: Event) => this.set('id', (e.target as HTMLInputElement).value)} />
@@ -148,9 +178,10 @@ export class SamplanMembers extends LitElement {
             ${this.units.map((u) => html`<option value=${u.code} ?selected=${this.draft.units.includes(u.code)}>${u.name}</option>`)}
           </select>
         </label>
+        ${readding ? html`<p id="adding-again" class="muted">${astr('members.addingAgain', lang, { id: readding.id, ...this.removalWords(readding) })}</p>` : null}
         <div class="buttons">
           <fluent-button appearance="accent" id="save" type="submit" ?disabled=${this.busy} @click=${this.save}>
-            ${known ? astr('members.save', lang) : astr('members.invite', lang)}
+            ${action}
           </fluent-button>
         </div>
       </form>
@@ -169,6 +200,20 @@ export class SamplanMembers extends LitElement {
           </li>`,
         )}
       </ul>
+      ${this.removed.length
+        ? html`<h2>${astr('members.removed', lang)} (${this.removed.length})</h2>
+            <ul id="removed">
+              ${this.removed.map(
+                (r) => html`<li data-removed=${r.id}>
+                  <span class="gone">
+                    <span>${r.id}</span>
+                    <span class="muted">${astr('members.removedBy', lang, this.removalWords(r))}</span>
+                  </span>
+                  ${mayAdd ? html`<fluent-button class="add-again" appearance="stealth" ?disabled=${this.busy} @click=${() => this.addAgain(r)}>${astr('members.addAgain', lang)}</fluent-button>` : null}
+                </li>`,
+              )}
+            </ul>`
+        : null}
       <samplan-api-tokens .lang=${lang} .client=${this.client} .members=${this.members.filter((m) => m.role !== 'admin' || this.myRole === 'admin')}></samplan-api-tokens>`;
   }
 }

@@ -17,10 +17,16 @@ const tokens = [
   { id: 'sessionsess', memberId: 'nina@region.se', label: 'session: dialog', createdAt: '2026-01-01T00:00:00Z', expiresAt: '2999-01-01T00:00:00Z', revokedAt: null, kind: 'session' },
 ];
 
+const removals = [
+  { id: 'olle@region.se', removedBy: 'coord@region.se', removedByName: 'Cora Samordnare', removedAt: '2026-11-30T09:12:00Z' },
+  { id: 'per@region.se', removedBy: null, removedByName: null, removedAt: '2026-11-29T15:00:00Z' },
+];
+
 function server(extra: Record<string, { status?: number; body: unknown }> = {}) {
   return fakeFetch({
     'GET /v1/workspaces/ws/members': { body: { members } },
     'GET /v1/workspaces/ws/tokens': { body: { tokens } },
+    'GET /v1/workspaces/ws/member-removals': { body: { removals } },
     'POST /v1/workspaces/ws/members': { status: 201, body: { created: true } },
     'DELETE /v1/workspaces/ws/members/nina@region.se': { body: { removed: 'nina@region.se' } },
     'POST /v1/workspaces/ws/tokens': { status: 201, body: { token: 'spl_' + 'n'.repeat(43), record: { ...tokens[0], id: 'newtokenabc' } } },
@@ -81,5 +87,35 @@ describe('<samplan-members>', () => {
     expect($(part, '#new-token code')?.textContent).toBe('spl_' + 'n'.repeat(43));
     expect($(part, '#copy-token')).not.toBeNull();
     expect(s.calls.find((c) => c.method === 'POST' && c.path.endsWith('/tokens'))?.body).toMatchObject({ label: 'Power Query, ekonomi', expiresInDays: 365 });
+  });
+
+  it('lists removed people with who removed them and when; Lägg till igen fills the form and saving adds them again', async () => {
+    const s = server();
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', myId: 'coord@region.se' });
+    await until(() => $$(el, '#removed li').length === 2);
+    const [olle, per] = $$(el, '#removed li');
+    expect(olle?.getAttribute('data-removed')).toBe('olle@region.se');
+    expect(olle?.textContent).toMatch(/borttagen av Cora Samordnare 2026-11-30 \d\d:\d\d/);
+    expect(per?.textContent).toContain('borttagen av kommandoraden');
+    olle?.querySelector<HTMLElement>('.add-again')?.click();
+    await until(() => $(el, '#adding-again') !== null);
+    expect(($(el, '#member-id') as HTMLInputElement).value).toBe('olle@region.se');
+    expect($(el, '#adding-again')?.textContent).toContain('olle@region.se togs bort av Cora Samordnare');
+    expect($(el, '#save')?.textContent?.trim()).toBe('Lägg till igen');
+    type($(el, '#member-name'), 'Olle Berg');
+    const select = $<HTMLSelectElement>(el, '#member-units')!;
+    for (const o of select.options) o.selected = o.value === 'vc-tensta';
+    select.dispatchEvent(new Event('change'));
+    $(el, '#save')?.click();
+    await until(() => s.calls.some((c) => c.method === 'POST' && c.path.endsWith('/members')));
+    expect(s.calls.find((c) => c.method === 'POST')?.body).toEqual({ id: 'olle@region.se', name: 'Olle Berg', role: 'editor', units: ['vc-tensta'] });
+  });
+
+  it('says when it was removed in English too, and offers no Add again to a viewer', async () => {
+    const s = server();
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'viewer', lang: 'en' });
+    await until(() => $$(el, '#removed li').length === 2);
+    expect($$(el, '#removed li')[1]?.textContent).toContain('removed by the command line 29/11/2026');
+    expect($$(el, '#removed .add-again')).toEqual([]);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * End to end, a coordinator removes a colleague in the Members view and adds them again: against a
+ * real `samplan serve --demo`, the removed person is listed under "Borttagna" with who removed
+ * them, "Lägg till igen" fills the form with their id, and saving adds them back, lifts the
+ * removal (gone from the list and from `GET …/member-removals`) and their role is the one chosen.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { openPlayground, screenshot } from './support/playground.js';
+import { ensurePaneBuilt, memberToken, startServer, type TestServer } from './support/server.js';
+import { openView } from './support/views.js';
+
+const WS = 'hbi-stockholm';
+
+let server: TestServer;
+let browser: Browser;
+
+describe('removing a member and adding them again in the Members view', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    ensurePaneBuilt();
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists the removed person with who removed them, and Lägg till igen adds them back', async () => {
+    const coordinator = await memberToken(server, WS, 'samordnare', 'Excel, samordnare');
+    const { page, context } = await openPlayground(browser, server.url, { a: coordinator });
+    page.on('dialog', (dialog) => void dialog.accept());
+    const pane = page.locator('#pane-a');
+    await openView(pane.locator('samplan-activity-bar'), 'members');
+    const view = pane.locator('samplan-members');
+    await view.locator('#members li[data-member="chef"] .remove').click();
+
+    const removed = view.locator('#removed li[data-removed="chef"]');
+    await removed.waitFor({ timeout: 10_000 });
+    expect(await removed.textContent()).toMatch(/borttagen av Samordnare hälsofrämjande insatser \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await view.locator('#members li[data-member="chef"]').count()).toBe(0);
+
+    await removed.locator('.add-again').click();
+    expect(await view.locator('#member-id').inputValue()).toBe('chef');
+    await view.locator('#adding-again', { hasText: 'chef togs bort av Samordnare hälsofrämjande insatser' }).waitFor();
+    await view.locator('#member-name').fill('Verksamhetschef Tensta');
+    await view.locator('#member-role').selectOption('viewer');
+    await screenshot(page, 'member-add-again');
+    await view.locator('#save').click();
+
+    await view.locator('#members li[data-member="chef"]', { hasText: 'Verksamhetschef Tensta' }).waitFor({ timeout: 10_000 });
+    expect(await view.locator('#removed').count()).toBe(0);
+    expect(await view.locator('#members-error').count()).toBe(0);
+    const headers = { authorization: `Bearer ${server.tokens.admin}` };
+    const removals = (await (await fetch(`${server.url}/v1/workspaces/${WS}/member-removals`, { headers })).json()) as { removals: unknown[] };
+    expect(removals.removals).toEqual([]);
+    const members = (await (await fetch(`${server.url}/v1/workspaces/${WS}/members`, { headers })).json()) as { members: { id: string; role: string }[] };
+    expect(members.members.find((m) => m.id === 'chef')).toMatchObject({ role: 'viewer' });
+    await context.close();
+  });
+});
