@@ -11,6 +11,7 @@ import {
   encodeUpdate,
 } from '../../../server/sync/protocol.js';
 import { closeReason } from '../../../server/sync/close-reason.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 
 describe('sync protocol', () => {
   it('round-trips sync step 1, step 2 and update frames', () => {
@@ -64,5 +65,15 @@ describe('sync protocol', () => {
     expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
     expect(reason.endsWith('…')).toBe(true);
     expect(closeReason('short')).toBe('short');
+  });
+
+  it('cuts a close reason without making an identity number of the digits it cuts', () => {
+    // Another unit's row id ending in eleven digits (no number); cut to fit, its first ten are 850101-1236.
+    const text = `row ${'r'.repeat(106)}85010112367 belongs to another unit`;
+    expect(findPersonnummer(text)).toBeNull();
+    const reason = closeReason(text);
+    expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
+    expect(findPersonnummer(reason)).toBeNull();
+    expect(reason).toBe(`row ${'r'.repeat(106)}…`);
   });
 });
