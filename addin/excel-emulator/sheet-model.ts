@@ -223,7 +223,7 @@ export class SheetModel {
       this.shiftRanges(at, count);
       return;
     }
-    for (let r = this.rows.length - 1; r >= at; r--) {
+    for (let r = this.trimmedLength() - 1; r >= at; r--) {
       for (let c = cols.col; c < cols.col + cols.cols; c++) this.moveCell(r, c, r + count, c);
     }
   }
@@ -235,10 +235,37 @@ export class SheetModel {
       this.shiftRanges(at, -count);
       return;
     }
-    const end = this.rows.length;
+    const end = this.trimmedLength();
+    const last = cols.col + cols.cols;
     for (let r = at; r < end; r++) {
-      for (let c = cols.col; c < cols.col + cols.cols; c++) this.moveCell(r + count, c, r, c);
+      const from = this.rows[r + count];
+      let to = this.rows[r];
+      if (!from && !to) continue;
+      for (let c = cols.col; c < last; c++) {
+        // As `moveCell(r + count, c, r, c)`, with the two row records looked up once per row.
+        const cell = from?.cells[c];
+        if (from) from.cells[c] = undefined;
+        if (cell) (to ??= this.ensureRow(r)).cells[c] = cell;
+        else if (to) to.cells[c] = undefined;
+      }
     }
+  }
+
+  /**
+   * The number of row records after dropping the trailing ones that hold nothing (no cell, not
+   * hidden): a row shift within columns then stops at the last row that holds something, instead
+   * of walking every row the sheet ever had (rows a table emptied by deleting rows from the
+   * bottom stay as empty records otherwise, and each further delete walked them all again).
+   */
+  private trimmedLength(): number {
+    let n = this.rows.length;
+    while (n > 0) {
+      const line = this.rows[n - 1];
+      if (line && (line.hidden || line.cells.some((cell) => cell !== undefined))) break;
+      n--;
+    }
+    this.rows.length = n;
+    return n;
   }
 
   /** Moves one cell (value and format), leaving the source empty. */
