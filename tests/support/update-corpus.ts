@@ -3,8 +3,10 @@
  * inserts, moves and deletes, comments, meta fields, long texts, every spelling of a personnummer
  * the guard knows in values, keys, row ids, comment texts, object keys, type names and binary
  * content, forged structs and mutations (`yjs-forge`), all against a plan whose client ids,
- * row ids and positions are fixed. Nothing here draws on `Math.random`, so the same code makes
- * the same bytes every run; {@link corpusCases} lists each case with its name.
+ * row ids and positions are fixed. Nothing here draws on chance: every `Y.Doc` gets its client id
+ * here (Yjs draws one at random otherwise, and draws again when an applied update holds the doc's
+ * own id), so the same code makes the same bytes and the same docs every run;
+ * {@link corpusCases} lists each case with its name.
  */
 import * as Y from 'yjs';
 import { createHash } from 'node:crypto';
@@ -22,6 +24,8 @@ export interface CorpusCase {
 }
 
 const SERVER_CLIENT = 1;
+/** The client id of the docs updates are checked against: one no update of the corpus uses. */
+const CHECKING_CLIENT = 2;
 const ROWS = 8;
 const AT = '2026-03-01T10:00:00.000Z';
 
@@ -54,14 +58,16 @@ const BASE = Y.encodeStateAsUpdate(basePlan());
 
 function server(): Y.Doc {
   const doc = new Y.Doc();
-  doc.clientID = SERVER_CLIENT;
+  doc.clientID = CHECKING_CLIENT;
   Y.applyUpdate(doc, BASE);
   return doc;
 }
 
 /** An empty doc (no kind yet): the first update of a new document. */
 function emptyServer(): Y.Doc {
-  return new Y.Doc();
+  const doc = new Y.Doc();
+  doc.clientID = CHECKING_CLIENT;
+  return doc;
 }
 
 /** A client replica of the plan with client id `client`. */
