@@ -2,7 +2,7 @@
  * Reads a text the way a person sees its digits, for the personnummer guard: digits of any
  * script become ASCII digits, a letter that looks like a digit directly between digits that digit
  * ({@link lookAlikeDigit}: `85O1O1` is `850101`), every space-like character and line break one
- * space (runs collapse), every dash or tilde (see {@link DASH}) `-` (runs collapse too: `850101--1236` is read as `850101-1236`), plus-like signs `+`, slash-likes `/`, dot-likes `.`, and invisible characters (zero-width
+ * space (runs collapse), every dash or tilde (see {@link DASH}) `-` (runs collapse too: `850101--1236` is read as `850101-1236`), plus-like signs `+`, slash-likes `/`, dot-likes `.`, comma-likes `,`, colon-likes `:`, and invisible characters (zero-width
  * space and joiners, BOM, soft hyphen, fillers and every other default-ignorable character,
  * combining marks, control characters) disappear. What else Unicode's compatibility
  * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
@@ -87,8 +87,19 @@ const SPACE = /[\s\p{Z}\u2800]/u;
 const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD]/u;
 
 const PLUS = /[\u2795\u02D6]/u;
-const SLASH = /[\u2215\u2044\u29F8]/u;
-const DOT = /[\u00B7\u2027\u2219\u3002]/u;
+/** Slash-likes, the box-drawing diagonal `╱` and the rising diagonal `⟋` too. */
+const SLASH = /[\u2215\u2044\u29F8\u2571\u27CB]/u;
+/**
+ * Dot-likes: the middle dots (`·`, the katakana `・` and its halfwidth `･` an East Asian keyboard
+ * types, the bullet `•`, the dot operator `⋅`, the word-separator `⸱`), the hyphenation point
+ * `‧`, the bullet operator `∙`, the ideographic full stop `。` and the Arabic decimal separator `٫`
+ * (a number written with Arabic-Indic digits, `٨٥٠١٠١٫١٢٣٦`, as `850101.1236` is one).
+ */
+const DOT = /[\u00B7\u2027\u2219\u3002\u30FB\uFF65\u2022\u22C5\u2E31\u066B]/u;
+/** Comma-likes: the ideographic comma `、` (halfwidth `､`), the Arabic comma `،` and thousands separator `٬`. */
+const COMMA = /[\u3001\uFF64\u060C\u066C]/u;
+/** Colon-likes: the ratio `∶`, the modifier letter colon `꞉` and the length mark `ː`. */
+const COLON = /[\u2236\uA789\u02D0]/u;
 
 /**
  * What each character below U+10000 becomes, filled in as characters are met; astral characters
@@ -147,6 +158,8 @@ function classify(cp: number, deep: boolean): Replacement {
   if (PLUS.test(ch)) return '+';
   if (SLASH.test(ch)) return '/';
   if (DOT.test(ch)) return '.';
+  if (COMMA.test(ch)) return ',';
+  if (COLON.test(ch)) return ':';
   if (!deep) return null;
   const compat = ch.normalize('NFKC');
   if (compat === ch) return null;

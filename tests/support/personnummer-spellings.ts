@@ -200,4 +200,14 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['850101\u31611236', '850101\u31611236'],
   ['850101\u11731236', '850101\u11731236'],
   ['850101\uFFDA1236', '850101\uFFDA1236'],
+  // Separators in the other forms keyboards type them: middle dots (katakana, bullet, dot operator),
+  // ideographic and Arabic commas, the Arabic decimal separator, colon-likes, diagonal lines.
+  ['850101\u30FB1236', '850101\u30FB1236'],
+  ['850101\u20221236', '850101\u20221236'],
+  ['Pnr 850101\u22C51236', '850101\u22C51236'],
+  ['19850101\u30011236', '19850101\u30011236'],
+  ['850101\u060C1236', '850101\u060C1236'],
+  ['\u0668\u0665\u0660\u0661\u0660\u0661\u066B\u0661\u0662\u0663\u0666', '\u0668\u0665\u0660\u0661\u0660\u0661\u066B\u0661\u0662\u0663\u0666'],
+  ['850101\u22361236', '850101\u22361236'],
+  ['850101\u25711236', '850101\u25711236'],
 ];
