@@ -166,3 +166,48 @@ export function setsOf(doc: Y.Doc, update: Uint8Array): { id: Y.ID; map: Y.Map<u
   }
   return sets;
 }
+
+/**
+ * The live row map `winner` holds when it is the copy a take-back wrote (`takeBack`, the
+ * take-back's item) and `lost` set a whole map too; else null: then `lost` is written again whole.
+ */
+export function copyWon(winner: Y.Item, takeBack: Y.ID | null, lost: Y.Item): Y.Map<unknown> | null {
+  if (!sameId(winner.id, takeBack) || winner.deleted) return null;
+  const isMap = (i: Y.Item): boolean => i.content instanceof Y.ContentType && i.content.type instanceof Y.Map;
+  return isMap(winner) && isMap(lost) ? ((winner.content as Y.ContentType).type as Y.Map<unknown>) : null;
+}
+
+/**
+ * For a set `lost` of a whole row map that lost (in `tr`) to the take-back's copy `copy` of that
+ * row: the cells of it to write into the copy, as [key, fresh value], instead of writing the row
+ * again whole, which would replace the copy with every edit made in it since the take-back. A cell
+ * of the copy still as the take-back wrote it (its first and only item, not deleted) or missing
+ * takes the lost row's value; a cell edited or deleted in the copy since keeps that edit (it was
+ * made, stored and relayed after the take-back; the lost row's value of it, concurrent, loses as
+ * two edits of one cell do). Cells equal already are left out.
+ */
+export function cellsIntoCopy(tr: Y.Transaction, lost: Y.Item, copy: Y.Map<unknown>): [string, unknown][] {
+  const row = (lost.content as Y.ContentType).type as Y.Map<unknown>;
+  const cells: [string, unknown][] = [];
+  for (const [key, inner] of row._map) {
+    if (inner.deleted && !deletedIn(tr, inner)) continue;
+    const value = copyOf(tr, inner);
+    if (value === undefined) continue;
+    const current = copy._map.get(key);
+    if (current && (current.left !== null || current.deleted)) continue;
+    if (current && !(value instanceof Y.AbstractType) && current.content.getContent().at(-1) === value) continue;
+    cells.push([key, value]);
+  }
+  return cells;
+}
+
+/** The path of `map`'s `key` from its root (root name, keys down, key). */
+export function pathOf(map: Y.Map<unknown>, key: string): string[] {
+  const keys = [key];
+  let t = map as unknown as Y.AbstractType<unknown>;
+  while (t._item !== null) {
+    keys.unshift(t._item.parentSub ?? '');
+    t = t._item.parent as Y.AbstractType<unknown>;
+  }
+  return [Y.findRootTypeKey(t), ...keys];
+}

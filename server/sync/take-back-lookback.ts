@@ -12,7 +12,8 @@
  * (kept; a refused value never is), did not exist before the refused update, and built on a value
  * from before it (its origin, followed through sets that are themselves new, existed then): it had
  * not seen the refused update. The newest such set is taken. A set of a map (a whole row) is
- * written again as a fresh map with its values (`keepLostSets` kept them with it); a map none of
+ * written again as a fresh map with its values (`keepLostSets` kept them with it), or, when it lost
+ * to the take-back's copy of the row, into that copy cell by cell (`cellsIntoCopy`); a map none of
  * whose values is held (stored by a process that did not keep them) is left alone, as are other
  * types.
  *
@@ -23,7 +24,7 @@
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';
-import { copyOf, sameId } from './take-back-items.js';
+import { cellsIntoCopy, copyOf, copyWon, sameId } from './take-back-items.js';
 
 /** A write the load owes: `map.set(key, value)` (a map value is a fresh copy, not yet in a doc). */
 export interface LookBackWrite {
@@ -62,6 +63,12 @@ export function lostToTakeBacks(tr: Y.Transaction, takeBacks: readonly Uint8Arra
           origin = prev instanceof Y.Item ? prev.origin : null;
         }
         if (origin !== null && newSince(origin)) continue;
+        const copy = copyWon(winner, tb.takeBack, item);
+        if (copy) {
+          for (const [cell, v] of cellsIntoCopy(tr, item, copy)) writes.push({ map: copy, key: cell, value: v });
+          seen.add(mapKey);
+          break;
+        }
         const value = copyOf(tr, item);
         if (value === undefined) break;
         writes.push({ map: tb.map, key: tb.key, value });

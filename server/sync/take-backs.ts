@@ -77,9 +77,11 @@
  * wrote again (those that knew the take-back were gone) is written again by the next room that
  * loads the document (`take-back-lookback.ts`), a set of a whole row map with its cells (kept
  * with it); a row map stored without its cells (by a process that kept the map only) stays lost
- * rather than be written again empty. A whole row written again, live or on load, replaces the
- * take-back's copy with any edit made in the copy meanwhile (two allowed edits of one row at
- * once: the whole row's stands).
+ * rather than be written again empty. A whole row that lost to the take-back's copy of that row
+ * (the owner inserted the row again offline while another unit's delete of it was taken back) is
+ * written into the copy cell by cell, live or on load (`cellsIntoCopy`): a cell edited in the copy
+ * since the take-back keeps that edit, which its author saw stored; written whole, the row
+ * replaced the copy and lost it.
  *
  * Another process's take-back in a row while it lived there is told from an edit by the take-backs
  * this process knows: heard through the fan-out (published before its update), read from storage
@@ -102,7 +104,7 @@ import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } 
 import type { TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT, type StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
-import { identity, copyOf, lastSets, seenOrigin, setsOf } from './take-back-items.js';
+import { identity, copyOf, copyWon, cellsIntoCopy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
 import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
 
 export { keepLostSets } from './take-back-items.js';
@@ -128,17 +130,6 @@ const REASSERTED = Symbol('samplan.take-back-reasserted');
 export { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/storage.js';
 
 export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
-
-/** The path of `map`'s `key` from its root (root name, keys down, key). */
-function pathOf(map: Y.Map<unknown>, key: string): string[] {
-  const keys = [key];
-  let t = map as unknown as Y.AbstractType<unknown>;
-  while (t._item !== null) {
-    keys.unshift(t._item.parentSub ?? '');
-    t = t._item.parent as Y.AbstractType<unknown>;
-  }
-  return [Y.findRootTypeKey(t), ...keys];
-}
 
 /** The size of `entry` as `take-back-wire.ts` encodes it alone, in bytes (0 when its maps are in no doc). */
 const sizeOf = (at: number, tb: TakeBack): number => encodeTakeBacks([{ at, tb }])?.byteLength ?? 0;
@@ -383,6 +374,12 @@ export class TakeBacks {
       }
       const origin = seenOrigin(tr, item);
       if (origin !== null && origin.clock >= (tb.before.get(origin.client) ?? 0)) continue;
+      // A whole row that lost to the take-back's copy of it goes into the copy cell by cell, keeping the copy's edits.
+      const copy = copyWon(winner, tb.takeBack, item);
+      if (copy) {
+        for (const [cell, v] of cellsIntoCopy(tr, item, copy)) writes.push(() => copy.set(cell, v));
+        continue;
+      }
       const value = copyOf(tr, item);
       if (value !== undefined) writes.push(() => map.set(key, value));
     }
