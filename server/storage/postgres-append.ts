@@ -10,7 +10,7 @@
  * PostgreSQL still report a deadlock (40P01, the statement rolled back whole), it is run again.
  */
 import type pg from 'pg';
-import { PG_QUERIES, prepared } from './postgres-queries.js';
+import { APPEND_NOTICE, PG_QUERIES, prepared } from './postgres-queries.js';
 import { UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
 
 /** One document's batch, as `appendMany` takes it. */
@@ -22,7 +22,8 @@ export interface AppendBatch {
 /**
  * $1 workspaces, $2 docs, $3 counts (one per document, in lock order); $4 document index, $5 index
  * in the document's run, $6 member ids, $7 updates (one per update); $8 time; $9 the time a grain
- * earlier (`UPDATED_AT_GRAIN_MS`): records touched since are left as they are.
+ * earlier (`UPDATED_AT_GRAIN_MS`): records touched since are left as they are; $10 the writer's
+ * origin to notify `samplan_appends` with, or null for no notice (`postgres-notices.ts`).
  */
 const APPEND_MANY = `
   WITH b AS (
@@ -41,7 +42,8 @@ const APPEND_MANY = `
   ), touch AS (
     UPDATE docs SET updated_at = $8 FROM b WHERE docs.workspace = b.workspace AND docs.doc = b.doc AND docs.updated_at < $9
   )
-  SELECT head.workspace, head.doc, head.last_seq FROM head, (SELECT nextval('appends_committed')) AS version`;
+  SELECT head.workspace, head.doc, head.last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
+    LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$10')}) AS told ON true`;
 
 /** How often a statement PostgreSQL chose as a deadlock victim is run again. */
 const DEADLOCK_RETRIES = 3;
@@ -55,12 +57,18 @@ const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byt
  * same document follow each other in the order given, and an empty batch answers the document's
  * last sequence at that point without storing anything. `at` is the ISO time written on the rows.
  * The batches' take-backs are not stored here (see `postgres.ts`, which runs this in a transaction
- * with them, `retryDeadlocks` false). A statement chosen as a deadlock victim runs again unless
+ * with them, `retryDeadlocks` false). `notice` as `$10` above. A statement chosen as a deadlock victim runs again unless
  * `retryDeadlocks` is false.
  *
  * Rejects with the driver's error when the statement fails (nothing of any batch is stored).
  */
-export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: readonly AppendBatch[], at: string, retryDeadlocks = true): Promise<number[]> {
+export async function appendManyPostgres(
+  pool: Pick<pg.Pool, 'query'>,
+  batches: readonly AppendBatch[],
+  at: string,
+  notice: string | null,
+  retryDeadlocks = true,
+): Promise<number[]> {
   // One run per document: ON CONFLICT may touch a row once per statement.
   const runs = new Map<string, { ref: DocRef; items: AppendBatch['updates'] }>();
   for (const { ref, updates } of batches) {
@@ -81,6 +89,7 @@ export async function appendManyPostgres(pool: Pick<pg.Pool, 'query'>, batches: 
       ordered.flatMap(([, r]) => r.items.map((item) => buf(item.update))),
       at,
       new Date(Date.parse(at) - UPDATED_AT_GRAIN_MS).toISOString(),
+      notice,
     ];
     const run = (): Promise<pg.QueryResult> => pool.query(prepared('append_many', APPEND_MANY, params));
     // Inside a caller's transaction a deadlock aborts it: the caller runs the transaction again.

@@ -1,5 +1,13 @@
 import type pg from 'pg';
 
+/**
+ * The notice of an append (`samplan_appends`, payload the writer's origin) as a subquery of the
+ * append's own statement, so it is sent only if that commits; none when the parameter (`$n`,
+ * replaced by its number) is null. A LEFT JOIN to it keeps the statement's rows either way, and its
+ * volatile call keeps the planner from dropping it.
+ */
+export const APPEND_NOTICE = "SELECT pg_notify('samplan_appends', $n::text) WHERE $n::text IS NOT NULL";
+
 const BUMP_RIGHTS = 'UPDATE rights_version SET v = v + 1 WHERE id = 1';
 
 /**
@@ -24,7 +32,8 @@ export const PG_QUERIES = {
    * data version (`appends_committed`; a sequence, so it moves before the commit is visible, see
    * `dataVersion`). $3 count, $4 time, $5 member ids, $6 updates; the record is touched only when
    * its `updated_at` is before $7 (a grain earlier than $4, `UPDATED_AT_GRAIN_MS`), so that a busy
-   * document's commits do not each write a new version of its row.
+   * document's commits do not each write a new version of its row. With $8 (the writer's origin)
+   * it notifies `samplan_appends` (`postgres-notices.ts`); with null it does not.
    */
   append: `
     WITH head AS (
@@ -38,7 +47,8 @@ export const PG_QUERIES = {
     ), touch AS (
       UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2 AND updated_at < $7
     )
-    SELECT last_seq FROM head, (SELECT nextval('appends_committed')) AS version`,
+    SELECT last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
+      LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`,
   version: 'SELECT last_value AS v FROM appends_committed',
   rightsVersion: 'SELECT v FROM rights_version WHERE id = 1',
   putSnapshot: `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($1, $2, $3, $4, $5)

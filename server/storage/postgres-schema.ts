@@ -145,6 +145,19 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workspace, member_id)
   );
   `,
+  `
+  -- Every write of tokens, members, removals and document records bumps rights_version in its own
+  -- statement: notify then, so that each process re-reads rights when told instead of polling
+  -- (postgres-notices.ts). PostgreSQL delivers it after the commit, once per transaction.
+  CREATE FUNCTION samplan_notify_rights() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('samplan_rights', '');
+    RETURN NULL;
+  END
+  $$;
+  CREATE TRIGGER rights_version_notify AFTER UPDATE ON rights_version
+    FOR EACH ROW EXECUTE FUNCTION samplan_notify_rights();
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

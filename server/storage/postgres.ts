@@ -7,6 +7,7 @@
  * A connection that cannot be made or is lost, a server shutting down or out of disk rejects with a
  * {@link StorageUnavailableError}, so the sync layer refuses writes with 1011 and REST with 503.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
@@ -15,6 +16,7 @@ import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
+import { postgresNotices } from './postgres-notices.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -106,6 +108,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     throw err;
   }
   opts.logger?.info({ database: redactUrl(url) }, 'storage opened');
+  // Other writers' changes told instead of polled for (`watchChanges`); connects once watched.
+  const notices = postgresNotices(url, randomUUID(), opts.logger);
 
   const rows = async (sql: string | pg.QueryConfig, params: unknown[] = []): Promise<Row[]> =>
     (await (typeof sql === 'string' ? pool.query(sql, params) : pool.query(sql))).rows as Row[];
@@ -152,6 +156,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         updates.map((u) => u.memberId),
         updates.map((u) => buf(u.update)),
         new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(),
+        notices.appendNotice(),
       ]);
       if (!updates.some((u) => u.takeBacks?.length)) return Number((await rows(append))[0]?.last_seq);
       // With take-backs: one transaction, the head's row lock first as in every append.
@@ -164,10 +169,10 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       );
     },
     async appendMany(batches) {
-      if (!batches.some((b) => b.updates.some((u) => u.takeBacks?.length))) return appendManyPostgres(pool, batches, now());
+      if (!batches.some((b) => b.updates.some((u) => u.takeBacks?.length))) return appendManyPostgres(pool, batches, now(), notices.appendNotice());
       return withDeadlockRetry(() =>
         inTx(async (c) => {
-          const lasts = await appendManyPostgres(c, batches, now(), false);
+          const lasts = await appendManyPostgres(c, batches, now(), notices.appendNotice(), false);
           for (const { ref, updates } of batches) await storeTakeBacks(c, ref, updates);
           return lasts;
         }),
@@ -320,8 +325,12 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       await opts.writeBackup(path, await inTx((c) => dumpPostgres(c)));
       opts.logger?.info({ path }, 'storage backed up');
     },
+    watchChanges(handlers, watchOpts) {
+      return notices.watch(handlers, watchOpts);
+    },
     async close() {
       if (pool.ended) return;
+      await notices.close();
       await pool.end();
       opts.logger?.info('storage closed');
     },
@@ -333,6 +342,11 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
 function withFaults(inner: Storage): Storage {
   const wrapped = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(inner) as [string, (...a: unknown[]) => Promise<unknown>][]) {
+    // Synchronous, and fails no call: handed on as it is.
+    if (name === 'watchChanges') {
+      wrapped[name] = method;
+      continue;
+    }
     wrapped[name] = async (...args: unknown[]) => {
       try {
         return await method(...args);

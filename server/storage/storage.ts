@@ -265,6 +265,12 @@ export interface DocumentStore {
   lastSeqs(workspace: string, docs: readonly string[]): Promise<Map<string, number>>;
   /** Make one small durable write; rejects as a failed write would (a full disk, an I/O error). */
   checkWritable(): Promise<void>;
+  /**
+   * Optional: be told of other writers' changes instead of asking storage for them on a timer
+   * (PostgreSQL `LISTEN/NOTIFY`, `postgres-notices.ts`). Synchronous; answers at once, before any
+   * notice. Stores without it are polled (`rightsPollMs`, `foreignPollMs`).
+   */
+  watchChanges?(handlers: ChangeHandlers, opts?: ChangeWatchOptions): ChangeWatch;
 }
 
 /**
@@ -348,4 +354,42 @@ export interface Storage extends DocumentStore, RecordStore, AuditLog {
   backup(path: string): Promise<void>;
   /** Flush and release resources. */
   close(): Promise<void>;
+}
+
+/** What {@link Storage.watchChanges} tells. Each may be called any number of times. */
+export interface ChangeHandlers {
+  /**
+   * A write of tokens, members, removals or document records committed (by any process, the
+   * `samplan` commands, this process): read them again. Called after the commit, so a read now sees it.
+   */
+  rights(): void;
+  /**
+   * Another writer committed appends that it does not publish otherwise (the `samplan` commands;
+   * a process without a connected fan-out): look for updates of other processes.
+   */
+  appends(): void;
+  /**
+   * `false`: notices stopped (the listening connection dropped, the database restarts); poll until
+   * they are back. `true`: notices flow again; read everything once, since a change made while
+   * they were down was not told. The first `true` comes once listening after `watchChanges`.
+   */
+  listening(on: boolean): void;
+}
+
+/** Options of {@link Storage.watchChanges}. */
+export interface ChangeWatchOptions {
+  /**
+   * True while this process's appends reach the other processes otherwise (a connected fan-out);
+   * its appends are then not told through storage, and the other processes wake once per edit
+   * instead of twice. Asked at every append; by default false (every append is told).
+   */
+  appendsPublished?: () => boolean;
+}
+
+/** A running {@link Storage.watchChanges}. */
+export interface ChangeWatch {
+  /** True while notices flow: a change committed now will be told. */
+  listening(): boolean;
+  /** Stop telling these handlers; idempotent. */
+  stop(): void;
 }

@@ -84,6 +84,11 @@ export function watchStorage(inner: Storage, clock: () => Date = () => new Date(
   for (const key in inner) {
     const name = key as keyof Storage;
     if (typeof inner[name] !== 'function') continue;
+    // Synchronous and touching no data: handed on as it is (bound, for a method of a prototype).
+    if (name === 'watchChanges') {
+      wrapped[name] = (inner[name] as (...a: unknown[]) => unknown).bind(inner);
+      continue;
+    }
     const write = !READS.has(name) && name !== 'close';
     wrapped[name] = async (...args: unknown[]) => {
       try {

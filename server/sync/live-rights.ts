@@ -11,7 +11,10 @@
  * - **expiry**: every open socket whose token expires sits in one {@link DeadlineQueue} (one timer
  *   for all of them); it is closed when the time comes, and a write offered after the expiry is
  *   refused even if the timer runs late (`isExpiredAt` at write time).
- * - **another process** (`samplan token revoke` while the server runs, a second server): every
+ * - **another process** (`samplan token revoke` while the server runs, a second server): where
+ *   storage tells of such writes (PostgreSQL `LISTEN/NOTIFY`, `Storage.watchChanges`), a round as
+ *   below runs when told ({@link LiveRights.noticed}), and no timer runs; while notices are down
+ *   ({@link LiveRights.listening}) and on stores that do not tell, every
  *   `rightsPollMs` (500 ms by default) while any socket is open, the tokens and members of the
  *   workspaces with open sockets and the records of their documents are read again and every socket
  *   is decided again (`SyncAuth.reassess`); on a store with a rights version (PostgreSQL, SQLite)
@@ -81,6 +84,10 @@ export class LiveRights implements RightsHooks {
   private changes = 0;
   /** The rights version read at the start of the last complete round, if the store keeps one. */
   private seenVersion: number | null = null;
+  /** Storage tells of other writers' rights changes now: no poll timer runs. */
+  private told = false;
+  /** A notice came while a round was under way (its reads may predate that write): run one more. */
+  private again = false;
 
   constructor(private readonly deps: LiveRightsDeps) {
     this.expiry = new DeadlineQueue(
@@ -103,10 +110,29 @@ export class LiveRights implements RightsHooks {
   add(socket: LiveSocket): void {
     this.sockets.add(socket);
     this.schedule(socket);
-    if (!this.timer && this.deps.pollMs > 0) {
-      this.timer = setInterval(() => this.tick(), this.deps.pollMs);
-      this.timer.unref();
+    this.arm();
+  }
+
+  /**
+   * Storage's notices of other writers' changes started (`true`: read once, as a change made while
+   * they were down was told to nobody; no poll from now on) or stopped (`false`: poll every
+   * `pollMs` until they are back). See `Storage.watchChanges`.
+   */
+  listening(on: boolean): void {
+    this.told = on;
+    if (on) {
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      this.noticed();
+    } else {
+      this.arm();
     }
+  }
+
+  /** Storage told of a committed write of rights: read them again now, or once more after the round under way. */
+  noticed(): void {
+    if (this.checking) this.again = true;
+    else void this.recheck();
   }
 
   /** Stop watching a socket (it closed); idempotent. */
@@ -166,6 +192,9 @@ export class LiveRights implements RightsHooks {
   recheck(): Promise<void> {
     this.checking ??= this.round().finally(() => {
       this.checking = null;
+      if (!this.again) return;
+      this.again = false;
+      void this.recheck();
     });
     return this.checking;
   }
@@ -175,6 +204,13 @@ export class LiveRights implements RightsHooks {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.expiry.clear();
+  }
+
+  /** Start the poll when sockets are open, nobody tells of changes and it is not running. */
+  private arm(): void {
+    if (this.timer || this.told || this.deps.pollMs <= 0 || this.sockets.size === 0) return;
+    this.timer = setInterval(() => this.tick(), this.deps.pollMs);
+    this.timer.unref();
   }
 
   private tick(): void {

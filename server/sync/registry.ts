@@ -4,7 +4,7 @@
  * and snapshotted before the same document can load again.
  */
 import type * as Y from 'yjs';
-import type { DocRecord, DocRef } from '../storage/storage.js';
+import type { ChangeWatch, DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { applyRightsChange } from './fanout.js';
@@ -13,6 +13,7 @@ import { AuditBatch } from './audit-batch.js';
 import { AdmissionCache } from './admission-cache.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 import { LoadTurns } from './load-turns.js';
+import { ForeignWrites } from './foreign-writes.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -47,12 +48,6 @@ const UNLOAD_REASONS: Record<number, string> = {
   [CloseCode.notFound]: 'Document deleted',
 };
 
-/** How often storage is asked for other processes' writes while the fan-out is connected, in ms. */
-const FANOUT_POLL_MS = 5000;
-
-/** Rooms that ask storage for other processes' writes at the same time. */
-const FOREIGN_CHECKS_AT_ONCE = 4;
-
 function keyOf(ref: DocRef): string {
   return `${ref.workspace}\u0000${ref.doc}`;
 }
@@ -70,12 +65,10 @@ export class Registry {
   readonly audit: AuditBatch;
   /** Admission's reads (token → principal, document records), shared by a connect storm's sockets. */
   readonly admissions: AdmissionCache;
-  private poll: NodeJS.Timeout | null = null;
-  private polling = false;
-  private seenVersion: number | null = null;
-  /** The last poll saw the version move. */
-  private versionMoved = false;
-  private lastPoll = 0;
+  /** The look-out for other writers' updates of the loaded rooms. */
+  private readonly foreign: ForeignWrites;
+  /** Storage's notices of other writers' changes, where it gives them (PostgreSQL). */
+  private readonly changes: ChangeWatch | null;
   /** Rooms whose fan-out subscription just came into place, to look at storage's heads for together. */
   private subscribed: Room[] = [];
   private subscribedCheck: NodeJS.Immediate | null = null;
@@ -113,6 +106,28 @@ export class Registry {
       rights: (change) => applyRightsChange(this.live, change),
       resync: () => this.resync(),
     });
+    this.foreign = new ForeignWrites({
+      storage: deps.storage,
+      fanout: deps.fanout,
+      logger: deps.logger,
+      pollMs: deps.options.foreignPollMs,
+      rooms: () => [...this.rooms.values()].map((entry) => entry.room),
+    });
+    // Told by storage instead of asking it on timers: rights changes of any writer; appends of the
+    // `samplan` commands and of processes whose fan-out is down (this one's appends are not told
+    // while its fan-out is connected: the others hear them through it).
+    this.changes =
+      deps.storage.watchChanges?.(
+        {
+          rights: () => this.live.noticed(),
+          appends: () => this.foreign.noticed(),
+          listening: (on) => {
+            this.live.listening(on);
+            this.foreign.listening(on);
+          },
+        },
+        { appendsPublished: () => deps.fanout?.connected() ?? false },
+      ) ?? null;
   }
 
   /**
@@ -211,9 +226,9 @@ export class Registry {
 
   /** Close every socket with `code`, flush and snapshot every room, and unload them all. */
   async closeAll(code: number = CloseCode.goingAway): Promise<void> {
+    this.changes?.stop();
     this.live.stop();
-    if (this.poll) clearInterval(this.poll);
-    this.poll = null;
+    this.foreign.stop();
     if (this.subscribedCheck) clearImmediate(this.subscribedCheck);
     this.subscribedCheck = null;
     await Promise.allSettled([...this.loading.values()]);
@@ -233,7 +248,7 @@ export class Registry {
     };
     this.rooms.set(key, entry);
     this.deps.metrics.rooms(this.rooms.size);
-    this.watchForeign();
+    this.foreign.watch();
     this.subscribe(key, entry);
     return entry;
   }
@@ -261,51 +276,12 @@ export class Registry {
         this.subscribedCheck ??= setImmediate(() => {
           this.subscribedCheck = null;
           // Their messages were never delivered here, take-backs among them: read those stored too.
-          void this.checkForeignOf(this.subscribed.splice(0), true);
+          void this.foreign.checkOf(this.subscribed.splice(0), true);
         });
         ask();
       },
       (err: unknown) => this.deps.logger.warn({ err, ref: entry.room.ref }, 'subscribing to the other processes\' messages of a document failed'),
     );
-  }
-
-  /**
-   * While rooms are loaded, ask storage every `foreignPollMs` whether another process wrote (one
-   * cheap call, `PRAGMA data_version` on SQLite); only then each loaded room looks for updates
-   * appended to its log, so a CLI import reaches connected clients within a second.
-   */
-  private watchForeign(): void {
-    if (this.poll || this.deps.options.foreignPollMs <= 0) return;
-    this.poll = setInterval(() => void this.pollForeign(), this.deps.options.foreignPollMs);
-    this.poll.unref();
-  }
-
-  private async pollForeign(): Promise<void> {
-    if (this.rooms.size === 0) {
-      if (this.poll) clearInterval(this.poll);
-      this.poll = null;
-      this.seenVersion = null;
-      return;
-    }
-    if (this.polling) return;
-    // With the other processes' messages flowing, storage is only a safety net: ask it seldom.
-    if (this.deps.fanout?.connected() && Date.now() - this.lastPoll < FANOUT_POLL_MS) return;
-    this.lastPoll = Date.now();
-    this.polling = true;
-    try {
-      const version = await this.deps.storage.dataVersion();
-      // The first poll after rooms load checks them all: a write may have come after their load.
-      // The poll after a change looks again: the version may move before the rows can be read.
-      const changed = version !== this.seenVersion;
-      this.seenVersion = version;
-      const again = this.versionMoved;
-      this.versionMoved = changed;
-      if (changed || again) await this.checkAllForeign();
-    } catch (err) {
-      this.deps.logger.warn({ err }, 'asking storage for writes of other processes failed');
-    } finally {
-      this.polling = false;
-    }
   }
 
   /**
@@ -315,46 +291,10 @@ export class Registry {
    * the clients' next renewal (15 s).
    */
   private resync(): void {
-    void this.checkAllForeign(true);
+    void this.foreign.checkOf([...this.rooms.values()].map((entry) => entry.room), true);
     for (const { room } of this.rooms.values()) {
       this.deps.fanout?.askPresence(room.ref);
       room.announcePresence();
-    }
-  }
-
-  /**
-   * Every loaded room looks for updates of other processes. Storage's last sequence numbers are
-   * read in one statement per workspace, and only the rooms behind them read their updates, a few
-   * at a time: a hundred rooms asking at once held every pooled connection and delayed the writes
-   * queued behind them.
-   */
-  private checkAllForeign(missedFanout = false): Promise<void> {
-    return this.checkForeignOf([...this.rooms.values()].map((entry) => entry.room), missedFanout);
-  }
-
-  /** {@link Registry.checkAllForeign} for `rooms` only (emptied on the way). */
-  private async checkForeignOf(rooms: Room[], missedFanout = false): Promise<void> {
-    if (rooms.length === 0) return;
-    const heads = await this.headsOf(rooms);
-    const worker = async (): Promise<void> => {
-      for (let room = rooms.pop(); room; room = rooms.pop()) await room.checkForeign(heads?.get(keyOf(room.ref)), missedFanout);
-    };
-    await Promise.all(Array.from({ length: FOREIGN_CHECKS_AT_ONCE }, worker));
-  }
-
-  /** The last stored sequence number of each room's document, by key; null when storage did not say. */
-  private async headsOf(rooms: readonly Room[]): Promise<Map<string, number> | null> {
-    const byWorkspace = new Map<string, string[]>();
-    for (const { ref } of rooms) byWorkspace.set(ref.workspace, [...(byWorkspace.get(ref.workspace) ?? []), ref.doc]);
-    try {
-      const heads = new Map<string, number>();
-      for (const [workspace, docs] of byWorkspace) {
-        for (const [doc, seq] of await this.deps.storage.lastSeqs(workspace, docs)) heads.set(keyOf({ workspace, doc }), seq);
-      }
-      return heads;
-    } catch (err) {
-      this.deps.logger.warn({ err }, 'reading the last sequence numbers failed; every room looks itself');
-      return null;
     }
   }
 
