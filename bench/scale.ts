@@ -1,5 +1,6 @@
 /**
- * Scale: three Samplan processes on PostgreSQL with Redis fan-out against one process on SQLite,
+ * Scale: N Samplan processes (`--processes`, 3 by default, as the issue asks; 2 shows one process
+ * per core on a two-core machine) on PostgreSQL with Redis fan-out against one process on SQLite,
  * in the same run, through the same clients (`SyncClient`, spread round-robin over the processes):
  *
  * - fan-out latency, edit → every other client, with 150 clients on one document and with two
@@ -21,9 +22,14 @@
  *   (nginx `hash $uri consistent`), so that most edits never cross processes. The issue's
  *   figure stays the round-robin spread, where two thirds of the readers are on another process.
  *
- * For the three processes it also prints where the time goes (`support/stage-timer.ts`): storage
- * commit, a Redis round trip, applying a received message, and event-loop delay; and the load
- * average after each run (the machine may be shared).
+ * With `--stages` it also prints where the cluster processes' time goes (`support/stage-timer.ts`):
+ * storage commit, a Redis round trip, applying a received message, and event-loop delay. That
+ * instrument runs only with the flag, because it costs: a 20 ms event-loop monitor and a Redis
+ * probe every 250 ms took about 3.5 ms of CPU a second in each cluster process, counted in their
+ * idle CPU and CPU per delivery. It cannot run the same way in the SQLite process, which has no
+ * Redis to probe, so running it always charged the cluster alone; without the flag no server runs
+ * it and the CPU figures compare like with like. With the flag the header says so. The load
+ * average is printed after each run (the machine may be shared).
  *
  * `--profile <dir>` writes a V8 CPU profile of each process over that case's measured window there.
  * With `--account 10` the 100-document case first measures every process's CPU for 10 s with all
@@ -34,7 +40,8 @@
  *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
- * `--deliveries`, `--edits` and `--affinity` as above; `--ceiling 0` skips the ladder.
+ * `--deliveries`, `--edits`, `--affinity`, `--processes` and `--stages` as above; `--ceiling 0`
+ * skips the ladder.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,6 +79,14 @@ const PROFILE = (() => {
 })();
 /** `--account <s>`: seconds of idle CPU measured before the 100-document case, and the CPU split by process (0: not measured). */
 const ACCOUNT = flag('account', 0);
+/** `--processes <n>`: server processes on PostgreSQL + Redis (3 by default). */
+const PROCESSES = flag('processes', 3);
+if (!Number.isInteger(PROCESSES) || PROCESSES < 1) throw new Error(`--processes wants a whole number of at least 1, not ${PROCESSES}`);
+/** `--stages`: time the cluster processes' stages (`support/stage-timer.ts`), at a CPU cost those processes alone pay. */
+const STAGE_TIMER = args.includes('--stages');
+if (STAGE_TIMER) process.env.SAMPLAN_BENCH_STAGES = '1';
+else delete process.env.SAMPLAN_BENCH_STAGES;
+const CLUSTER = `${PROCESSES} process${PROCESSES === 1 ? '' : 'es'}, PostgreSQL + Redis`;
 const DOCS = 100;
 /** The ladder of offered edit rates; it stops at the first that fails. */
 const RATES = [50, 100, 200, 400, 800, 1600, 3200, 6400];
@@ -207,24 +222,24 @@ try {
     const single = cluster([await startBenchServer('samplan', file)], 'spread', (us) => oneAccount?.mark(us));
     const one = await measure(single, `s${run}`, CEILING, oneAccount);
     await single.stop();
-    const start3 = (): Promise<BenchServer[]> => Promise.all([0, 1, 2].map(() => startBenchServer('samplan-pg', url)));
+    const startN = (): Promise<BenchServer[]> => Promise.all(Array.from({ length: PROCESSES }, () => startBenchServer('samplan-pg', url)));
     const services = [
       { name: 'PostgreSQL', ms: () => postgresCpuMs(pg.port) },
       { name: 'Redis', ms: () => redisCpuMs(redis.port) },
     ];
-    const threeAccount = ACCOUNT > 0 ? new CpuAccount(['Node 1', 'Node 2', 'Node 3'], services) : undefined;
-    const nodes = cluster(await start3(), 'spread', (us) => threeAccount?.mark(us));
+    const threeAccount = ACCOUNT > 0 ? new CpuAccount(Array.from({ length: PROCESSES }, (_, i) => `Node ${i + 1}`), services) : undefined;
+    const nodes = cluster(await startN(), 'spread', (us) => threeAccount?.mark(us));
     const three = await measure(nodes, `c${run}`, CEILING, threeAccount);
     await nodes.stop();
     if (one.split) splitLines.push(...splitRows(run, '1 process, SQLite', one.split, 1));
-    if (three.split) splitLines.push(...splitRows(run, '3 processes, PostgreSQL + Redis', three.split, 3));
+    if (three.split) splitLines.push(...splitRows(run, CLUSTER, three.split, PROCESSES));
     const rows: [string, RunFigures][] = [
       ['1 process, SQLite', one],
-      ['3 processes, PostgreSQL + Redis', three],
+      [CLUSTER, three],
     ];
     if (AFFINITY) {
-      const pinned = cluster(await start3(), 'affinity');
-      rows.push(['3 processes, affinity by document (extra)', await measure(pinned, `a${run}`, false)]);
+      const pinned = cluster(await startN(), 'affinity');
+      rows.push([`${PROCESSES} processes, affinity by document (extra)`, await measure(pinned, `a${run}`, false)]);
       await pinned.stop();
     }
     for (const [name, f] of rows) {
@@ -240,11 +255,11 @@ try {
         ]),
       );
     }
-    for (const [name, reports] of [['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) {
+    for (const [name, reports] of STAGE_TIMER ? ([['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) : []) {
       stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
     }
     const ratio = (a: number, b: number): string => (a / b).toFixed(2);
-    lines.push(row(['', 'p99 ratio (3 / 1)', ratio(three.oneDoc.p99, one.oneDoc.p99), '', ratio(three.manyDocs.p99, one.manyDocs.p99), '', '', '', `load ${load(os.loadavg())}`]));
+    lines.push(row(['', `p99 ratio (${PROCESSES} / 1)`, ratio(three.oneDoc.p99, one.oneDoc.p99), '', ratio(three.manyDocs.p99, one.manyDocs.p99), '', '', '', `load ${load(os.loadavg())}`]));
     if (AFFINITY) {
       const pinned = (rows[2] as [string, RunFigures])[1];
       lines.push(row(['', 'p99 ratio (affinity / 1)', ratio(pinned.oneDoc.p99, one.oneDoc.p99), '', ratio(pinned.manyDocs.p99, one.manyDocs.p99), '', '', '', '']));
@@ -256,19 +271,22 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+console.log(`Server processes on PostgreSQL + Redis: ${PROCESSES}; stage timer: ${STAGE_TIMER ? 'on (--stages; its CPU is in the cluster processes\' figures only)' : 'off (no server runs it)'}.`);
 console.log(
   `Fan-out, edit → every other client, ms (p50 / p99 / max) over at least ${DELIVERIES} deliveries, ${EDITS} edits and ${SECONDS} s per case ` +
-    `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(100, 1)} s) after 2 s warm-up; clients spread round-robin over the three processes ` +
+    `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(100, 1)} s) after 2 s warm-up; clients spread round-robin over the ${PROCESSES} processes ` +
     `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}; ` +
     `ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`,
 );
 console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered (edits)', `${DOCS} docs × 2 clients, 100 edits/s`, 'delivered (edits)', 'server CPU per delivery (ms, all processes)', 'edit-rate ceiling (edits/s)', 'first rate that failed']));
 console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 for (const line of lines) console.log(line);
-console.log('');
-console.log('Where the three processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late a 20 ms timer fired (the interval itself not counted; before, a 5 ms one with it counted).');
-console.log(row(['run', 'case', 'commit', 'publish', 'Redis hop', 'receive', 'loop delay']));
-console.log(row(['---', '---', '---', '---', '---', '---', '---']));
+if (stageLines.length > 0) console.log('');
+if (stageLines.length > 0) console.log('Where the cluster processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late a 20 ms timer fired (the interval itself not counted; before, a 5 ms one with it counted).');
+if (stageLines.length > 0) {
+  console.log(row(['run', 'case', 'commit', 'publish', 'Redis hop', 'receive', 'loop delay']));
+  console.log(row(['---', '---', '---', '---', '---', '---', '---']));
+}
 for (const line of stageLines) console.log(line);
 if (splitLines.length > 0) {
   console.log('');

@@ -2,7 +2,8 @@
  * Samplan's sync route on PostgreSQL with Redis fan-out, one process of a bench cluster:
  * `node --expose-gc --import tsx samplan-pg-server.ts <postgres-url>`, Redis from
  * `SAMPLAN_REDIS_URL`. Prints `PORT <n>`, then answers the bench hook's `mem` and `cpu` lines, and
- * `stats` with where the fan-out path's time went since the last `stats` (`stage-timer.ts`).
+ * `stats` with where the fan-out path's time went since the last `stats` (`stage-timer.ts`), when
+ * `SAMPLAN_BENCH_STAGES=1` (`{}` otherwise: the timer is not run).
  */
 import { pino } from 'pino';
 import { connectRedisFanout } from '../../server/fanout/redis.js';
@@ -17,8 +18,10 @@ const [url] = process.argv.slice(2);
 const redisUrl = process.env.SAMPLAN_REDIS_URL;
 if (!url || !redisUrl) throw new Error('usage: SAMPLAN_REDIS_URL=redis://… samplan-pg-server.ts <postgres-url>');
 const logger = pino({ level: process.env.SAMPLAN_BENCH_LOG ?? 'silent' }, pino.destination(2));
-const stages = timeStages(await openPostgresStorage(url, { logger }), await connectRedisFanout(redisUrl, { logger }), redisUrl);
-const { storage, fanout } = stages;
+const opened = { storage: await openPostgresStorage(url, { logger }), fanout: await connectRedisFanout(redisUrl, { logger }) };
+// The stage timer costs each process CPU the SQLite one does not pay: only when asked (`bench/scale.ts --stages`).
+const stages = process.env.SAMPLAN_BENCH_STAGES === '1' ? timeStages(opened.storage, opened.fanout, redisUrl) : null;
+const { storage, fanout } = stages ?? opened;
 const server = await startSyncServer({ storage, records: storage, fanout, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger });
 process.stdout.write(`PORT ${server.port}\n`);
-installBenchHook(() => stages.report());
+installBenchHook(stages ? () => stages.report() : undefined);

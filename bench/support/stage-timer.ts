@@ -8,6 +8,9 @@
  * relaying to the peers here, delays every reader on another process), and how late the event loop
  * runs (CPU contention: how much later than due a 20 ms timer fired). All in ms, as p50 / p99 /
  * max over the samples since the last report.
+ * It costs each process it runs in CPU (about 3.5 ms a second, mostly the probe and the monitor's
+ * wake-ups), so `bench/scale.ts` runs it only with `--stages` (`SAMPLAN_BENCH_STAGES=1` to the
+ * cluster processes), never by default: the SQLite process it is compared with has no Redis to probe.
  * With `SAMPLAN_BENCH_COUNT_QUERIES=1` each report also writes to stderr how many statements of
  * each kind the process sent PostgreSQL through its pool (the first 40 characters name a kind).
  */
