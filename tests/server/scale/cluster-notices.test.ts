@@ -118,6 +118,13 @@ describe.skipIf(missing !== null)('changes told through PostgreSQL LISTEN/NOTIFY
       const victim = new SyncClient(syncUrl(node, 'plan-a', TOKENS.viewer));
       await victim.synced;
       await eventually(async () => (await listeners()) === told.length + 1, AT_ONCE_MS, 'its listener');
+      // Requests at once, so that its pool holds idle connections for a poll round's parallel
+      // reads: while connections are refused below it cannot open new ones (nor could it if the
+      // database were down; here only the listener is to be kept out).
+      const reads = await Promise.all(
+        Array.from({ length: 8 }, () => fetch(`${node.url}/v1/workspaces/${WS}/documents`, { headers: { authorization: `Bearer ${TOKENS.coordinator}` } })),
+      );
+      expect(reads.map((r) => r.status)).toEqual(reads.map(() => 200));
       await cli.listTokens(WS);
       await admin.query('ALTER DATABASE samplan_test ALLOW_CONNECTIONS false');
       try {
