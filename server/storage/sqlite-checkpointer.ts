@@ -27,8 +27,16 @@
  *   restarts the WAL, writes and fsyncs its header, and trims the file to `walLimitBytes`
  *   (`journal_size_limit`). It tries that twice; when the main thread writes without a gap, it
  *   copies the few frames left holding the gate, then restarts;
- * - when writes have stopped for `truncateEveryMs`, the WAL is truncated to zero bytes (TRUNCATE),
- *   and once more when the store closes;
+ * - when writes have stopped for `truncateEveryMs`, the WAL is truncated (TRUNCATE), and to zero
+ *   bytes once more when the store closes;
+ * - the first commit into an empty WAL writes its header and fsyncs it (the first one of a
+ *   connection also fsyncs the directory): measured on the main thread at a server's start, 0.8–58
+ *   ms on a busy machine, an event-loop stall in the middle of the first connect storm, and again
+ *   for the first edit after every idle TRUNCATE. So the worker makes that commit itself, holding
+ *   the gate, whenever it left the WAL empty or found it so: when it starts, and right after each
+ *   idle TRUNCATE (one row of `write_check`; the WAL then holds its header and that one frame,
+ *   32 + 24 + page-size bytes). The main thread's next commit appends to a WAL that has a header
+ *   and syncs nothing;
  * - the WAL file is grown to `walLimitBytes` (in zeros past its end) when the worker starts and
  *   when writes come after a TRUNCATE, so that commits write into blocks and page-cache pages
  *   that are already there instead of extending the file, which cost each commit more kernel
@@ -52,6 +60,7 @@ const RUNS = 1;
 const GATE = 2;
 const WRITES = 3;
 const RESTARTS = 4;
+const GROWS = 5;
 /** Gate values: free, held by the main thread, held by the worker. */
 const FREE = 0;
 const MAIN = 1;
@@ -63,9 +72,9 @@ const GATE_WAIT_MS = 2000;
  * Slots of `workerData.counts`: TOLD counts the turns in which the main thread wrote (it adds one
  * and notifies after each), RUNS the checkpoints run here, GATE is the writer gate (0 free, 1 main,
  * 2 worker), WRITES counts the main thread's write transactions (added as it takes the gate),
- * RESTARTS the WAL restarts made here. A tick checkpoints only when writes were told since the
- * last one; otherwise the worker waits on TOLD (no timer runs) until a write, or until the idle
- * TRUNCATE is due.
+ * RESTARTS the WAL restarts made here, GROWS the holds of the gate taken to grow the WAL file. A
+ * tick checkpoints only when writes were told since the last one; otherwise the worker waits on
+ * TOLD (no timer runs) until a write, or until the idle TRUNCATE is due.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -73,7 +82,7 @@ const fs = require('node:fs');
 const Database = require(workerData.module);
 const { path, everyMs, truncateEveryMs, walLimitBytes } = workerData;
 const counts = new Int32Array(workerData.counts);
-const [TOLD, RUNS, GATE, WRITES, RESTARTS] = [${TOLD}, ${RUNS}, ${GATE}, ${WRITES}, ${RESTARTS}];
+const [TOLD, RUNS, GATE, WRITES, RESTARTS, GROWS] = [${TOLD}, ${RUNS}, ${GATE}, ${WRITES}, ${RESTARTS}, ${GROWS}];
 const db = new Database(path);
 // Nothing here waits on SQLite: a lock held elsewhere makes a step give up until the next tick.
 db.pragma('busy_timeout = 0');
@@ -140,7 +149,11 @@ const walPath = path + '-wal';
 // and each of SQLite's small writes into one then walks all its blocks (measured: a MiB per call
 // doubled the kernel time of a commit's writes instead of cutting it).
 const zeros = Buffer.alloc(4096);
-const PAGES_PER_HOLD = 256;
+// Pages per hold of the gate (128 KiB): a main-thread commit that comes meanwhile waits for one
+// hold. Measured at a server's start on a busy machine (load 16–19, commits every 2 ms while the
+// 16 MiB are written): with 1 MiB per hold the longest wait was 1.5–112 ms (8, 16, 28, 112, 21,
+// 1.5 ms over six runs), with 128 KiB 2.8–8.7 ms.
+const PAGES_PER_HOLD = 32;
 // The grown WAL must never take a disk's last free space: the database file needs room when
 // checkpoints copy pages into it, and a full disk must refuse edits (1011), not be filled by
 // zeros the commits then write into. So the file is grown only while the file system keeps at
@@ -153,7 +166,7 @@ const roomToGrow = (bytes) => {
   } catch { return false; }
 };
 let sized = false;
-/** Grow the WAL file to walLimitBytes, 1 MiB per hold of the gate; false when a writer elsewhere holds the lock (tried again at the next tick). */
+/** Grow the WAL file to walLimitBytes, PAGES_PER_HOLD pages per hold of the gate; false when a writer elsewhere holds the lock (tried again at the next tick). */
 const presize = () => {
   let fd;
   try { fd = fs.openSync(walPath, 'r+'); } catch { return false; }
@@ -168,6 +181,7 @@ const presize = () => {
           // Too little room on the disk: not grown (tried again after the next TRUNCATE).
           if (!roomToGrow(walLimitBytes - end)) return (sized = true);
           const start = end;
+          Atomics.add(counts, GROWS, 1);
           try {
             for (let i = 0; i < PAGES_PER_HOLD && end < walLimitBytes; i++) {
               // To the next page boundary first, then page by page.
@@ -195,6 +209,17 @@ const truncate = () => {
   gate();
   try { checkpoint('TRUNCATE'); } finally { ungate(); }
 };
+// The commit that writes the header of an empty (or fully copied, unread) WAL, made here so that
+// the main thread's next commit does not write and fsync it (see the module comment). A lock
+// another process holds (busy_timeout 0) leaves it to that process's commit.
+const prime = () => {
+  gate();
+  try {
+    mark.run(new Date().toISOString());
+  } catch (err) {
+    if (!(err && err.code === 'SQLITE_BUSY')) throw err;
+  } finally { ungate(); }
+};
 let lastWrite = Date.now();
 let truncated = true;
 let seen = 0;
@@ -221,13 +246,14 @@ const tick = () => {
   const woken = (result) => {
     if (stopped) return;
     if (result === 'timed-out') {
-      try { truncate(); } catch (err) { report(err); }
+      try { truncate(); prime(); } catch (err) { report(err); }
       truncated = true;
       tick();
     } else timer = setTimeout(tick, everyMs);
   };
   if (wait.async) wait.value.then(woken); else woken(wait.value);
 };
+try { prime(); } catch (err) { report(err); }
 try { presize(); } catch (err) { report(err); }
 timer = setTimeout(tick, everyMs);
 parentPort.on('message', (msg) => {
@@ -259,6 +285,8 @@ export interface Checkpointer {
   runs(): number;
   /** Times the worker restarted the WAL because it passed `walLimitBytes`, for tests and benches. */
   restarts(): number;
+  /** Holds of the writer gate the worker took to grow the WAL file (at most 128 KiB each), for tests and benches. */
+  growHolds(): number;
   /** The longest a main-thread write waited for the worker's gate so far, in ms (for tests and benches). */
   longestWaitMs(): number;
   /** Runs a last checkpoint, closes the worker's connections and ends the worker. */
@@ -271,8 +299,10 @@ export interface Checkpointer {
  * (default 16 MiB; at 100 commits/s of one page each, about every 40 s); growing the file to
  * `walLimitBytes` ahead of the commits, at start and after each TRUNCATE (so the WAL file takes
  * that much disk while the store is open and written; not on a disk with less than 4 ×
- * `walLimitBytes`, at least 64 MiB, free beyond it); truncating it to zero
- * bytes when writes have stopped for `truncateEveryMs` (default 30000) and on stop. With no writes
+ * `walLimitBytes`, at least 64 MiB, free beyond it); truncating it when writes have stopped for
+ * `truncateEveryMs` (default 30000) to its header and one frame of its own (32 + 24 + page-size
+ * bytes, written at start too, so that no commit of the main thread writes and fsyncs the header of
+ * an empty WAL), and to zero bytes on stop. With no writes
  * the worker sleeps and costs no CPU. Errors are passed to `onError` (the main connection keeps
  * working; the WAL just grows until the next successful checkpoint).
  */
@@ -347,6 +377,7 @@ export function startCheckpointer(
     },
     runs: () => Atomics.load(counts, RUNS),
     restarts: () => Atomics.load(counts, RESTARTS),
+    growHolds: () => Atomics.load(counts, GROWS),
     longestWaitMs: () => longestWait,
     async stop() {
       if (stopped) return;
