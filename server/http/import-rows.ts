@@ -40,7 +40,10 @@ export interface ImportRefusal {
   record: number;
   rowId: string | null;
   code: string;
+  /** Why, in English (the same as `message.en`; kept for callers that read it). */
   reason: string;
+  /** Why, in Swedish and English, as {@link ImportUnresolved.message}. */
+  message: Localized;
 }
 
 /** A reference cell whose text names nothing in its list: kept as typed, so nothing is lost. */
@@ -134,11 +137,17 @@ function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; u
 
 type Planned = { rowId: string; isNew: boolean; values: RowValues };
 type Unresolved = Omit<ImportUnresolved, 'record'>;
-type Checked = { values: RowValues; how: [string, NormalizeHow][]; unresolved: Unresolved[] } | { code: string; reason: string };
+type Checked = { values: RowValues; how: [string, NormalizeHow][]; unresolved: Unresolved[] } | { code: string; reason: Localized };
 type Lookups = Partial<Record<RefSource, RefLookup>>;
 
-const PNR_REASON = (where: string) =>
-  `${where} contains a personnummer (Swedish personal identity number); patient identities may not be stored.`;
+/** Where in a record: the id column, or a column by its header in each language. */
+const ID_COLUMN: Localized = { sv: 'Kolumnen id', en: 'The id column' };
+const column = (header: Localized): Localized => ({ sv: `Kolumnen "${header.sv}"`, en: `The column "${header.en}"` });
+
+const PNR_REASON = (where: Localized): Localized => ({
+  sv: `${where.sv} innehåller ett personnummer; patienters identitet får inte sparas i Samplan.`,
+  en: `${where.en} contains a personnummer (Swedish personal identity number); patient identities may not be stored.`,
+});
 
 /** True when a value would carry a personnummer into the document (as `checkUpdate` scans it). */
 function carriesPersonnummer(value: unknown): boolean {
@@ -147,7 +156,7 @@ function carriesPersonnummer(value: unknown): boolean {
 
 /** Check and normalise one record: its stored values and what was normalised, or why it is refused. */
 function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups): Checked {
-  if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON('The id column') };
+  if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN) };
   const values: RowValues = {};
   const how: [string, NormalizeHow][] = [];
   const unresolved: Unresolved[] = [];
@@ -155,9 +164,12 @@ function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists
     const col = cellColumn(kind, key);
     if (!col) continue;
     if (raw !== null && typeof raw === 'object' && !(raw instanceof Date)) {
-      return { code: 'not-primitive', reason: `The column "${col.header.en}" holds a list or object; only single values can be imported.` };
+      return {
+        code: 'not-primitive',
+        reason: { sv: `${column(col.header).sv} innehåller en lista eller ett objekt; bara enstaka värden kan importeras.`, en: `${column(col.header).en} holds a list or object; only single values can be imported.` },
+      };
     }
-    if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(`The column "${col.header.en}"`) };
+    if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(column(col.header)) };
     const lookup = col.column.ref ? lists[col.column.ref] : undefined;
     let result = resolveRef(col, raw, lookup, ctx);
     if (!result.ok && result.code === 'unknown-ref' && lookup) {
@@ -166,10 +178,13 @@ function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists
       unresolved.push({ column: key, value: typed, suggestions: lookup.closest(typed), message: result.message });
       result = normalizeCell(col, raw, ctx);
     }
-    if (!result.ok) return { code: result.code, reason: result.message.en };
-    if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(`The column "${col.header.en}"`) };
+    if (!result.ok) return { code: result.code, reason: result.message };
+    if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(column(col.header)) };
     if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
-      return { code: 'too-long', reason: `The column "${col.header.en}" holds more than ${Limits.maxStringLength} characters.` };
+      return {
+        code: 'too-long',
+        reason: { sv: `${column(col.header).sv} innehåller fler än ${Limits.maxStringLength} tecken.`, en: `${column(col.header).en} holds more than ${Limits.maxStringLength} characters.` },
+      };
     }
     values[key] = result.value;
     if (result.how) how.push([key, result.how]);
@@ -262,9 +277,9 @@ export async function importIntoDocument(
   const title = await docs.read(ref, (doc) => metaOf(doc)?.title);
   await opts.locks?.prepare(ref.workspace);
   const lockRule = opts.locks?.rulesFor(record) ?? null;
-  const lockOf = (values: RowValues): string | null => {
+  const lockOf = (values: RowValues): Localized | null => {
     const lock = lockRule?.(values);
-    return lock ? roundMessage('round-locked', { round: roundWords(lock) }).en : null;
+    return lock ? roundMessage('round-locked', { round: roundWords(lock) }) : null;
   };
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
   const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists);
@@ -277,15 +292,18 @@ export async function importIntoDocument(
     const byKey = naturalKeys ? rowsByKey(doc, naturalKeys) : null;
     let room = Limits.maxRows - rowCount(doc);
     records.forEach((rec, i) => {
-      const refuse = (code: string, reason: string) => summary.refused.push({ record: i + 1, rowId: rec.id, code, reason });
+      // An id that holds an identity number is refused as such (checkRecord) and never echoed back.
+      const shownId = rec.id !== null && findPersonnummer(rec.id) ? null : rec.id;
+      const refuse = (code: string, message: Localized) => summary.refused.push({ record: i + 1, rowId: shownId, code, reason: message.en, message });
       const checked = checks[i];
       if (checked === 'empty' || checked === undefined) return void summary.ignored++;
-      if (rec.id && seen.has(rec.id)) return refuse('duplicate-id', `The id "${rec.id}" appears more than once in the file.`);
+      if (rec.id && shownId !== null && seen.has(rec.id)) return refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
       if (rec.id) seen.add(rec.id);
       if ('code' in checked) return refuse(checked.code, checked.reason);
       const key = naturalKeys ? uniqueKeyOf(checked.values, naturalKeys) : null;
       if (key !== null && seenKeys.has(key)) {
-        return refuse('duplicate-key', `Another record of the file has the same ${naturalKeys?.join(', ')}.`);
+        const keys = naturalKeys?.join(', ') ?? '';
+        return refuse('duplicate-key', { sv: `En annan post i filen har samma ${keys}.`, en: `Another record of the file has the same ${keys}.` });
       }
       if (key !== null) seenKeys.add(key);
       const existing = (rec.id ? getRow(doc, rec.id) : undefined) ?? (key !== null ? byKey?.get(key) : undefined);
@@ -296,18 +314,26 @@ export async function importIntoDocument(
         const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
-          return refuse('forbidden-row', 'The row belongs to another unit; you may only change rows of your own units.');
+          return refuse('forbidden-row', {
+            sv: 'Raden hör till en annan enhet; du får bara ändra rader för dina egna enheter.',
+            en: 'The row belongs to another unit; you may only change rows of your own units.',
+          });
         }
         countHow(summary, checked.how);
         for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
         plan.push({ rowId: existing.id, isNew: false, values: changed });
       } else {
         if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
-          return refuse('forbidden-row', 'A new row must belong to one of your own units (the Unit column).');
+          return refuse('forbidden-row', {
+            sv: 'En ny rad måste höra till en av dina egna enheter (kolumnen Enhet).',
+            en: 'A new row must belong to one of your own units (the Unit column).',
+          });
         }
         const locked = lockOf(checked.values);
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
-        if (room <= 0) return refuse('too-many-rows', `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.`);
+        if (room <= 0) {
+          return refuse('too-many-rows', { sv: `Dokumentet skulle få fler än ${Limits.maxRows.toLocaleString('sv-SE')} rader.`, en: `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.` });
+        }
         room--;
         countHow(summary, checked.how);
         for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });

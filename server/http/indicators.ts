@@ -20,7 +20,7 @@ import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../sh
 import { buildIndicatorTable, observationOf, type IndicatorTableRow } from '../../shared/indicators/table.js';
 import { normalizeCell } from '../../shared/normalize/normalize-cell.js';
 import { cellColumn } from '../../shared/schema/index.js';
-import type { DocKind, RowValues } from '../../shared/schema/types.js';
+import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
@@ -58,13 +58,13 @@ export const indicatorQuerySchema = z.object({
 const MAX_KOLADA_BYTES = 16 * 1024 * 1024;
 
 /** Every value of a row through the one normaliser (`normalizeCell`), as the file imports do. */
-function normalizeRow(kind: DocKind, raw: RowValues): { values: RowValues } | { reason: string } {
+function normalizeRow(kind: DocKind, raw: RowValues): { values: RowValues } | { reason: Localized } {
   const values: RowValues = {};
   for (const [key, value] of Object.entries(raw)) {
     const col = cellColumn(kind, key);
     if (!col) continue;
     const r = normalizeCell(col, value);
-    if (!r.ok) return { reason: r.message.en };
+    if (!r.ok) return { reason: r.message };
     values[key] = r.value;
   }
   return { values };
@@ -163,7 +163,9 @@ export function indicatorRoutes(deps: RouteDeps) {
       const data = await loadIndicatorData(storage, docs, ws);
       const units = new Set((await storage.listUnits(ws)).map((u) => u.code));
       const refs = { indicators: new Set(data.definitions.keys()), units };
-      const refused: { index: number; reason: string }[] = [];
+      // `reason` in English (as before), `message` in Swedish and English, as a file import's refusals.
+      const refused: { index: number; reason: string; message: Localized }[] = [];
+      const refuse = (index: number, message: Localized) => refused.push({ index, reason: message.en, message });
       // As in a file import (`import-rows.ts`): a value of another unit, or of a row a round's lock
       // holds, is refused with its reason and the others are imported; sent along, the sync check
       // would refuse the whole import, naming a row id the sender never saw.
@@ -172,28 +174,34 @@ export function indicatorRoutes(deps: RouteDeps) {
       const accepted = incoming.filter((raw, index) => {
         const normalized = normalizeRow('indicator-values', raw);
         if ('reason' in normalized) {
-          refused.push({ index, reason: normalized.reason });
+          refuse(index, normalized.reason);
           return false;
         }
         const values = normalized.values;
         incoming[index] = values;
         const leak = Object.values(values).some((v) => findPersonnummerInValue(v) !== null);
         if (leak) {
-          refused.push({ index, reason: 'The row contains what looks like a personal identity number; it was not imported.' });
+          refuse(index, {
+            sv: 'Raden innehåller något som liknar ett personnummer; den importerades inte.',
+            en: 'The row contains what looks like a personal identity number; it was not imported.',
+          });
           return false;
         }
         const errors = validateRow('indicator-values', q.doc, `import-${index}`, values, refs).filter((p: Problem) => p.severity === 'error');
         if (errors.length > 0) {
-          refused.push({ index, reason: errors.map((e: Problem) => e.message.en).join(' ') });
+          refuse(index, { sv: errors.map((e: Problem) => e.message.sv).join(' '), en: errors.map((e: Problem) => e.message.en).join(' ') });
           return false;
         }
         if (!canWriteRow(principal, record, typeof values.unit === 'string' ? values.unit : null)) {
-          refused.push({ index, reason: 'The value belongs to another unit; you may only import values of your own units.' });
+          refuse(index, {
+            sv: 'Värdet hör till en annan enhet; du får bara importera värden för dina egna enheter.',
+            en: 'The value belongs to another unit; you may only import values of your own units.',
+          });
           return false;
         }
         const lock = lockRule?.(values);
         if (lock) {
-          refused.push({ index, reason: roundMessage('round-locked', { round: roundWords(lock) }).en });
+          refuse(index, roundMessage('round-locked', { round: roundWords(lock) }));
           return false;
         }
         return true;

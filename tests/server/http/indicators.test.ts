@@ -143,9 +143,14 @@ describe('Kolada shape', () => {
         { kpi: 'okand', municipality: 'c1', period: 2024, values: [{ gender: 'T', value: 1 }] },
       ],
     };
-    const dry = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden&dryRun=true`, body)).json()) as { summary: Record<string, number>; refused: { index: number }[] };
+    const dry = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden&dryRun=true`, body)).json()) as {
+      summary: Record<string, number>;
+      refused: { index: number; reason: string; message: { sv: string; en: string } }[];
+    };
     expect(dry.summary).toEqual({ imported: 2, updated: 1, ignored: 0, refused: 1 });
     expect(dry.refused.map((r) => r.index)).toEqual([3]);
+    expect(dry.refused[0]?.message.en).toBe(dry.refused[0]?.reason);
+    expect(dry.refused[0]?.message.sv).not.toBe(dry.refused[0]?.message.en);
     const before = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=samtal&unit=c2`)).json()) as { rows: unknown[] };
     expect(before.rows).toHaveLength(0);
 
@@ -162,6 +167,7 @@ describe('Kolada shape', () => {
     const res = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, body)).json()) as { summary: Record<string, number>; refused: { index: number; reason: string }[] };
     expect(res.summary).toMatchObject({ imported: 1, refused: 1 });
     expect(res.refused[0]?.reason).toMatch(/personal identity number/);
+    expect((res.refused[0] as { message?: { sv: string } } | undefined)?.message?.sv).toMatch(/liknar ett personnummer/);
     const doc = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
     expect(rowsOf(doc).some((r) => r.values.value === 850101.1236)).toBe(false);
     expect(rowsOf(doc).some((r) => r.values.value === 3.5)).toBe(true);
@@ -191,7 +197,8 @@ describe('Kolada shape', () => {
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { summary: Record<string, number>; refused: { index: number; reason: string }[] };
     expect(answer.summary).toEqual({ imported: 1, updated: 0, ignored: 0, refused: 1 });
-    expect(answer.refused).toEqual([{ index: 1, reason: expect.stringMatching(/another unit/) }]);
+    // In English as `reason` and in both languages as `message`, as a file import's refusals.
+    expect(answer.refused).toEqual([{ index: 1, reason: expect.stringMatching(/another unit/), message: { sv: expect.stringMatching(/annan enhet/), en: expect.stringMatching(/another unit/) } }]);
     const doc = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
     const of2022 = rowsOf(doc).filter((r) => r.values.period === '2022').map((r) => `${r.values.unit}=${r.values.value}`);
     expect(of2022).toEqual(['c1=5']);
