@@ -152,6 +152,8 @@ describe('the WAL under steady writes', () => {
     const ref = { workspace: 'ws', doc: 'plan' };
     let largest = 0;
     let written = 0;
+    /** The longest this thread was late from a 3 ms sleep: how long the machine keeps a ready thread off the cores. */
+    let late = 0;
     // About 5 MB of WAL in 2 KB updates, a write every 3 ms or so: twenty times the limit, no pause.
     const until = Date.now() + 20_000;
     while (written < 1000 && Date.now() < until) {
@@ -159,7 +161,9 @@ describe('the WAL under steady writes', () => {
       written++;
       // From the first restart on: before it, the WAL grows while the worker thread starts.
       if (((checkpointer as Checkpointer | null)?.restarts() ?? 0) > 0) largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
+      const slept = performance.now();
       await new Promise((r) => setTimeout(r, 3));
+      late = Math.max(late, performance.now() - slept - 3);
     }
     const ck = checkpointer as Checkpointer | null;
     expect(written).toBe(1000);
@@ -171,8 +175,10 @@ describe('the WAL under steady writes', () => {
     // A commit waits for the worker only at its gate, and only while it restarts the WAL (one
     // small commit and its header's fsync, a few ms; more when the writes leave no gap and the
     // last frames are copied meanwhile). The bound is for a loaded, shared CI machine, where an
-    // fsync or a descheduled thread can take tens of ms.
-    expect(ck?.longestWaitMs()).toBeLessThan(250);
+    // fsync or a descheduled thread can take tens of ms, plus the longest this thread itself was
+    // kept off the cores in the same run: the worker holding the gate is kept off them as long
+    // (at load 22, 269 ms once against a bound of 250 alone).
+    expect(ck?.longestWaitMs(), `kept off the cores up to ${late.toFixed(0)} ms`).toBeLessThan(250 + late);
     const loaded = await storage.loadDoc(ref);
     expect(loaded.updates).toHaveLength(1000);
     expect(loaded.updates.map((u) => u[0])).toEqual(Array.from({ length: 1000 }, (_, i) => i % 251));
