@@ -91,6 +91,9 @@ describe('starting the server: sentences for the common mistakes', () => {
     );
   });
 
+  // The next two start Node processes (tsx compiles the server in each: 2-3 s apiece on a quiet
+  // machine, 17 s for the second test at load 22, near the suite's 20 s default). The timeouts
+  // are hang guards like the CLI tests'; these tests promise no speed.
   it('a server store refuses at open a file it may only read; a reading store still opens it', async () => {
     const dir = tempDir();
     const file = join(dir, 'samplan.db');
@@ -98,7 +101,7 @@ describe('starting the server: sentences for the common mistakes', () => {
     chmodSync(dir, 0o777);
     chmodSync(file, 0o444);
     expect(openAsOtherUser(file)).toBe('SQLITE_READONLY attempt to write a readonly database');
-  });
+  }, 90_000);
 
   it('serve on a read-only database file or an unwritable folder stops with a sentence naming the file and --db', async () => {
     const dir = tempDir();
@@ -118,7 +121,7 @@ describe('starting the server: sentences for the common mistakes', () => {
     const denied = serveAsOtherUser(closed, inClosed, () => chmodSync(closed, 0o555));
     expect(denied.err).toContain(`Samplan may not create or write the database ${inClosed}:`);
     expect(denied.code).toBe(1);
-  });
+  }, 90_000);
 });
 
 /**
