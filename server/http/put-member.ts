@@ -34,7 +34,9 @@ export function removalWords(removal: Pick<RemovalRecord, 'removedBy' | 'removed
 /**
  * Store `body` as a member of `workspace` and write the audit line; `created` says whether it is
  * new, `lifted` the removal an admin had made of that id, which adding the member undoes (its
- * audit line says so: `added nina as viewer, lifting the removal by anna at …`). Throws `IdentityInTextError` (422) for an identity number in the id, name or units, and
+ * audit line says so: `added nina as viewer, lifting the removal by anna at …`). A new member
+ * starts with no live token: one a request made while the id's earlier member was being removed
+ * (stored after the removal revoked the others) is revoked before the member is stored. Throws `IdentityInTextError` (422) for an identity number in the id, name or units, and
  * {@link AppError} 400 `unknown-unit` or `editor-without-unit`. The workspace must exist.
  *
  * @example
@@ -58,6 +60,10 @@ export async function putMember(
   const created = (await storage.getMember(workspace, body.id)) === null;
   // Read before the write that clears it (`Storage.putMember`).
   const lifted = created ? await storage.getRemoval(workspace, body.id) : null;
+  // A token of the id still live now was stored after the removal revoked the earlier member's
+  // (made while it was removed: another request or process had read the member just before). It
+  // was dead while no member had the id; it must not come back to life with this one.
+  if (created) await revokeTokensOf(storage, workspace, body.id, audit.at);
   const member: MemberRecord = { workspace, ...body };
   await storage.putMember(member);
   const detail = `${created ? 'added' : 'updated'} ${body.id} as ${body.role}${lifted ? `, lifting ${removalWords(lifted)}` : ''}`;
@@ -80,9 +86,15 @@ export async function putMember(
  */
 export async function removeMember(storage: Storage, workspace: string, memberId: string, audit: { at: string; by: string | null }): Promise<{ tokensRevoked: number } | null> {
   if (!(await storage.getMember(workspace, memberId))) return null;
-  const tokens = (await storage.listTokens(workspace)).filter((t) => t.memberId === memberId && t.revokedAt === null);
-  for (const t of tokens) await storage.revokeToken(t.id, audit.at);
+  const revoked = await revokeTokensOf(storage, workspace, memberId, audit.at);
   await storage.deleteMember(workspace, memberId, { by: audit.by, at: audit.at });
   await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `removed ${memberId}` }]);
-  return { tokensRevoked: tokens.length };
+  return { tokensRevoked: revoked };
+}
+
+/** Revoke every live token and session of member id `memberId` at `at`; how many there were. */
+async function revokeTokensOf(storage: Storage, workspace: string, memberId: string, at: string): Promise<number> {
+  const tokens = (await storage.listTokens(workspace)).filter((t) => t.memberId === memberId && t.revokedAt === null);
+  for (const t of tokens) await storage.revokeToken(t.id, at);
+  return tokens.length;
 }
