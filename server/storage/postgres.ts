@@ -50,8 +50,8 @@ export interface PostgresStorageOptions {
  * for a storm of 200 clients, and their ending alone cost PostgreSQL about half a second of CPU
  * (`npm run bench -- scale --account`: 51–58 against 37–41 ms/s over the next 20 s with 8).
  * More connections than the database has cores add no throughput, and N processes hold up to
- * N × this many against `max_connections` (100 by default): ten leaves room for nine processes
- * and the `samplan` and `pg_dump` commands.
+ * N × (this many + the listening one, `postgres-notices.ts`) against `max_connections` (100 by
+ * default): ten leaves room for eight processes and the `samplan` and `pg_dump` commands.
  */
 export const DEFAULT_POOL_SIZE = 10;
 
