@@ -70,7 +70,13 @@ export function takeBacksToPrune(sizes: readonly number[], count = TAKE_BACK_LIM
  * as opaque bytes.
  */
 export interface StoredTakeBack {
-  /** When the change was taken back, ms since 1970 (the clock of the process that did it). */
+  /**
+   * When the change was taken back, ms since 1970 (the clock of the process that did it). A record
+   * only: nothing decides by it (take-backs are kept by count and bytes, whatever their age). Kept
+   * because it dates a take-back when a lost edit is looked into (with the warning an edit lost to
+   * a forgotten take-back logs), the dump and `samplan migrate` carry it, and dropping it would
+   * take a schema step in SQLite and PostgreSQL and a dump format change for 8 bytes a take-back.
+   */
   at: number;
   data: Uint8Array;
 }

@@ -244,11 +244,6 @@ export class Room {
     this.apply.takeBacks.shareAll();
   }
 
-  /** The take-backs this room remembers, as bytes {@link Room.receiveTakeBacks} takes; null when none (for diagnostics and tests). */
-  rememberedTakeBacks(): Uint8Array | null {
-    return this.apply.takeBacks.encoded();
-  }
-
   /** Take-backs another process made in this document (`TakeBacks.receive`). */
   receiveTakeBacks(bytes: Uint8Array): void {
     if (!this.recovery.pending && !this.closing) this.apply.takeBacks.receive(this.doc, bytes);
