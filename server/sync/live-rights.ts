@@ -21,7 +21,9 @@
  *   only when that moved since the last round, so 500 idle sockets cost one small read per round. A write offered in the poll interval after such a change
  *   may still be taken; the socket is closed within one interval, or at once when admission sees
  *   storage's version move first (a socket opening meanwhile; `admission-cache.ts`). A round that overlaps a hook is
- *   discarded (its reads may predate the hook), and the next round reads afresh.
+ *   discarded (its reads may predate the hook), and the next round reads afresh: the next poll,
+ *   or, told by notices, one more round at once (after a failed read, in `pollMs`), since no
+ *   poll would come and the change told of would stay unapplied.
  */
 import type { Logger } from 'pino';
 import type { DocRecord, DocRef, MemberRecord, TokenRecord } from '../storage/storage.js';
@@ -88,6 +90,8 @@ export class LiveRights implements RightsHooks {
   private told = false;
   /** A notice came while a round was under way (its reads may predate that write): run one more. */
   private again = false;
+  /** While notices are on: the round after one whose reads failed, in `pollMs`. */
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: LiveRightsDeps) {
     this.expiry = new DeadlineQueue(
@@ -203,6 +207,8 @@ export class LiveRights implements RightsHooks {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     this.expiry.clear();
   }
 
@@ -215,6 +221,26 @@ export class LiveRights implements RightsHooks {
 
   private tick(): void {
     if (!this.checking) void this.recheck();
+  }
+
+  /**
+   * A round decided nothing: it overlapped a hook (`discarded`) or its reads failed. Polled, the
+   * next tick reads again; told by notices, nothing would, and the change a notice told of would
+   * stay unapplied until the next notice: so run one more round, at once after a discard, after
+   * `pollMs` (at least 100 ms) after a failure.
+   */
+  private undecided(discarded: boolean): void {
+    if (!this.told) return;
+    if (discarded) {
+      this.again = true;
+      return;
+    }
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.recheck();
+    }, Math.max(100, this.deps.pollMs));
+    this.retry.unref();
   }
 
   private async round(): Promise<void> {
@@ -235,9 +261,13 @@ export class LiveRights implements RightsHooks {
       state = await this.read(sockets);
     } catch (err) {
       this.deps.logger.warn({ err }, 'reading rights for open sockets failed');
+      this.undecided(false);
       return;
     }
-    if (generation !== this.changes) return;
+    if (generation !== this.changes) {
+      this.undecided(true);
+      return;
+    }
     this.seenVersion = version;
     const now = this.deps.clock();
     // A verdict depends only on the principal, the stored rights of its token and member, and the
