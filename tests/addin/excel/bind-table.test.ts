@@ -89,17 +89,20 @@ describe('bindTable: opening', () => {
     expect(side.binding.problems.filter((p) => p.column === 'type')).toHaveLength(1);
   });
 
-  // The timing target (≤ 1 s) is measured by bench/excel.ts; here only a loose guard.
+  // The timing target (≤ 1 s) is measured by bench/excel.ts; here only a loose guard, on the
+  // process's CPU time (0.3-0.4 s at load 19, when the whole test took 4-5 s of wall time): the
+  // wall clock of a busy machine also counts other processes' turns.
   it('renders a 10,000-row plan in ≤ 3 syncs', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => activity(i));
     const doc = docWith('activity-plan', rows);
-    const started = performance.now();
+    const started = process.cpuUsage();
     const side = await open(doc, 'activity-plan');
-    const ms = performance.now() - started;
+    const spent = process.cpuUsage(started);
+    const ms = (spent.user + spent.system) / 1000;
     await side.settle();
     expect(side.syncs()).toBeLessThanOrEqual(3);
     expect(side.host.readTable(side.binding.tableName).rows).toHaveLength(10_000);
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(2_500);
   });
 });
 
