@@ -78,16 +78,28 @@ export function redactUrl(url: string): string {
 
 /**
  * A copy of a log line's value with identity numbers masked: digit runs in {@link ID_FIELDS},
- * every personnummer in any other string. Error instances are left to the logger's error
+ * every personnummer in any other string. A value nested deeper than {@link MAX_DEPTH} levels is
+ * logged as its JSON text, masked the same way. Error instances are left to the logger's error
  * serializer, which passes its plain result through here again.
  */
 export function redactLogValue(value: unknown, key = '', depth = 0): unknown {
   if (typeof value === 'string') return ID_FIELDS.has(key) ? redactUrl(value) : redactPersonnummer(value);
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return value;
+  // Deeper than the walk goes, the value is logged as its JSON text, masked like any other string.
+  if (depth > MAX_DEPTH) return redactPersonnummer(jsonOf(value));
   if (Array.isArray(value)) return value.map((v: unknown) => redactLogValue(v, key, depth + 1));
   const out: Record<string, unknown> = {};
   const idKey = ID_FIELDS.has(key);
   for (const [k, v] of Object.entries(value)) out[k] = redactLogValue(v, idKey ? key : k, depth + 1);
   return out;
+}
+
+/** `value` as JSON text, or a placeholder when it has none (a cycle, a bigint). */
+function jsonOf(value: object): string {
+  try {
+    return JSON.stringify(value) ?? '[unserializable]';
+  } catch {
+    return '[unserializable]';
+  }
 }

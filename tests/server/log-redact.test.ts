@@ -78,6 +78,25 @@ describe('log redaction', () => {
     expect(redactDigitRuns('/v1/sync/w/⑫⑫')).toBe('/v1/sync/w/⑫⑫');
   });
 
+  it('masks a personnummer however deep in a logged value it sits', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger({ destination });
+    // Eight levels, past the walk's depth: what lies deeper is masked as text, not kept as it is.
+    let deep: unknown = { note: 'Eva 850101-1236' };
+    for (let i = 0; i < 8; i++) deep = { level: deep };
+    logger.info({ deep, list: [[[[[[[['19121212-1212']]]]]]]] }, 'deep');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('850101-1236');
+    expect(lines[0]).not.toContain('19121212-1212');
+    expect(lines[0]).toContain('[redacted]');
+  });
+
   it("keeps the server's own address readable (an IP literal host) and masks every other host's digit runs", () => {
     expect(redactUrl('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
     expect(redactUrl('http://[::1]:8787/v1/sync/w/850101-1236')).toBe('http://[::1]:8787/v1/sync/w/[digits]');
