@@ -90,6 +90,19 @@ export interface StartOptions {
 }
 
 /**
+ * Extra Node and V8 flags for every server process, the peers' as Samplan's, from
+ * `BENCH_NODE_FLAGS` (space-separated; `%k` becomes the server's kind), for looking inside a run:
+ * `BENCH_NODE_FLAGS='--perf-basic-prof'` names JavaScript frames for `perf record -p <pid>`;
+ * `BENCH_NODE_FLAGS='--log-deopt --log-function-events --logfile=/tmp/v8-%k.log --no-logfile-per-isolate'`
+ * logs each server's optimizations and deoptimizations. Figures of such a run are for comparing
+ * the servers' insides, not their costs.
+ */
+function nodeFlags(kind: ServerKind): string[] {
+  const flags = process.env.BENCH_NODE_FLAGS?.trim();
+  return flags ? flags.replaceAll('%k', kind).split(/\s+/) : [];
+}
+
+/**
  * Start `kind` with its SQLite file at `db` (ignored by the stock y-websocket server unless
  * `opts.persist`, then its LevelDB folder). With `BENCH_PROFILE_DIR` set, Samplan's server runs
  * under `--cpu-prof` and writes its profile there when stopped.
@@ -102,7 +115,7 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const source = join(here, SCRIPTS[kind]);
   const entry = process.env.BENCH_TSX === '1' ? ['--import', 'tsx', source] : [await compiledScript(source)];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--expose-gc', ...entry, db], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...nodeFlags(kind), '--expose-gc', ...entry, db], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env,
   });
@@ -110,9 +123,11 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const nextLine = (): Promise<string> => new Promise((resolve) => waiting.push(resolve));
-  // The stock server says where it persists before its port; a few such lines are passed over.
+  // The stock server says where it persists before its port; a few such lines are passed over
+  // (any number under BENCH_NODE_FLAGS, whose V8 tracing may print first).
+  const mayPassOver = process.env.BENCH_NODE_FLAGS ? Infinity : 3;
   let first = await nextLine();
-  for (let skipped = 0; !first.startsWith('PORT ') && skipped < 3; skipped++) first = await nextLine();
+  for (let skipped = 0; !first.startsWith('PORT ') && skipped < mayPassOver; skipped++) first = await nextLine();
   const port = Number(/^PORT (\d+)/.exec(first)?.[1]);
   if (!port) throw new Error(`${kind} did not start: ${first}`);
   const base = `ws://127.0.0.1:${port}`;
