@@ -16,6 +16,7 @@ import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer
 import { applyAndUndo } from './undo-refused.js';
 import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
 import { deleteOnlyUpdate } from './take-back-deletes.js';
+import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
 
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
@@ -32,10 +33,14 @@ export interface Applying {
   seen: Uint8Array | undefined;
 }
 
-/** What an applied update changed: Yjs's update V1 of it, and whether values were written again for the sender too. */
+/**
+ * What an applied update changed: Yjs's update V1 of it, whether values were written again for
+ * the sender too, and whether a value of it lost to one the doc held and was kept (`keepLostSets`).
+ */
 export interface Applied {
   update: Uint8Array;
   rewrote: boolean;
+  kept: boolean;
 }
 
 /** The update path of one room's doc and its take-backs; follows each doc the room holds ({@link RoomApply.watch}). */
@@ -77,6 +82,7 @@ export class RoomApply {
     // The doc's one listener (`watch`) collects into this array while the update is applied.
     const emitted: Uint8Array[] = [];
     let rewrote = false;
+    let kept = false;
     this.emitted = emitted;
     try {
       doc.transact((tr) => {
@@ -86,13 +92,13 @@ export class RoomApply {
         const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
           typeof row._item?.parentSub === 'string' && mayWriteCell(doc, by.record, by.deps, by.principal, row._item.parentSub, key);
         if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
-        keepLostSets(tr);
+        kept = keepLostSets(tr) > 0;
       }, origin);
     } finally {
       this.emitted = null;
     }
     if (emitted.length === 0) return null;
-    return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote };
+    return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote, kept };
   }
 
   /**
@@ -104,6 +110,21 @@ export class RoomApply {
     const stored: StoredTakeBack[] = [];
     const undo = applyAndUndo(doc, update, UNDO, (path) => inRefusedPart(parts, path), (tb) => this.takeBacks.remember(tb, stored));
     return { undo, stored };
+  }
+
+  /**
+   * Takes in the document's stored take-backs (`stored`, oldest first) and writes again the kept
+   * values of allowed sets that lost to one of them (`take-back-lookback.ts`): for a value that
+   * lost here to a take-back of another process whose message did not reach this one. Returns what
+   * was written (an update V1 to store and relay), or null. Throws what Yjs throws.
+   */
+  lookBack(doc: Y.Doc, stored: readonly Uint8Array[]): Uint8Array | null {
+    this.takeBacks.receiveAll(doc, stored);
+    let owed: LookBackWrite[] = [];
+    doc.transact((tr) => {
+      owed = lostToTakeBacks(tr, stored);
+    });
+    return writeAgain(doc, owed);
   }
 
   /**

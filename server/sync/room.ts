@@ -192,7 +192,31 @@ export class Room {
     if (changed === null) return { ok: true, persisted: this.settled() };
     // Values written again for the sender go to the sender too.
     const relayOrigin = changed.rewrote ? null : origin;
-    return { ok: true, persisted: this.log.push(changed.update, author.memberId, relayOrigin), comments: judged.verdict.comments };
+    const persisted = this.log.push(changed.update, author.memberId, relayOrigin);
+    if (changed.kept && this.deps.fanout) void this.lookBackStored(persisted);
+    return { ok: true, persisted, comments: judged.verdict.comments };
+  }
+
+  /**
+   * A value of an allowed update lost here to one the doc held, and was kept (`keepLostSets`): it
+   * may have lost to another process's take-back whose message did not reach this process. Once
+   * the update is stored, the document's stored take-backs are read and such a value is written
+   * again (`RoomApply.lookBack`), stored and relayed to all. A failed read is logged; the process
+   * that made the take-back, or the next load, still writes the value again.
+   */
+  private async lookBackStored(persisted: Promise<void>): Promise<void> {
+    const doc = this.doc;
+    try {
+      await persisted;
+      const stored = await this.deps.storage.loadTakeBacks?.(this.ref);
+      if (!stored?.length || this.closing || this.recovery.pending || this.doc !== doc) return;
+      const rewrite = this.apply.lookBack(doc, stored);
+      if (!rewrite) return;
+      this.deps.logger.info({ ...this.ref }, 'a value that lost to a take-back of another process was written again after reading the stored take-backs');
+      await this.log.push(rewrite, null, null);
+    } catch (err) {
+      this.deps.logger.warn({ err, ref: this.ref }, 'reading the stored take-backs after a value lost failed');
+    }
   }
 
   /**

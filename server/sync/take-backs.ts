@@ -91,7 +91,9 @@
  * take-back whose message was lost while the fan-out seemed up is not copied into the row's copy
  * over an edit made there. A take-back of a cell whose message was lost is still applied as a plain
  * update by the processes that missed it: an allowed edit that loses to it there is kept
- * (`keepLostSets`) and written again by the process that made it, or by the next load.
+ * (`keepLostSets`), and that process then reads the stored take-backs and writes it again
+ * (`RoomApply.lookBack`, in a cluster), as does the process that made the take-back when the
+ * update reaches it, or the next load.
  * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
  * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
  * had seen the take-back; an update whose sender never sent one has its deletes left as they are.

@@ -3,7 +3,8 @@
  * lost: every loaded room reads from storage what it lacks, at once. Here the storage poll is a
  * minute away, so what reaches the client came through that catch-up; with the real Redis see
  * `tests/server/scale/cluster-stock.test.ts`. The take-backs stored with the missed updates are
- * read in that catch-up too, and in the one a room makes once subscribed after it loaded.
+ * read in that catch-up too, and in the one a room makes once subscribed after it loaded; and
+ * when an owner's edit loses to a take-back whose message alone was lost, once it has lost.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -143,5 +144,22 @@ describe('a room that loads while another process writes', () => {
     subscribed();
     await eventually(() => rowsOf(client).includes('between'), 2000, 'the updates stored meanwhile after the subscription');
     await ownerEditStands(client, offline, 'between');
+  });
+});
+
+describe('a take-back whose message was lost while the link seemed up', () => {
+  it("is read from storage once an owner's edit loses to it here, and the edit is written again", async () => {
+    const fanout = quietFanout();
+    server = await startTestServer({ foreignPollMs: 60_000 }, { fanout });
+    const ref = { workspace: WS, doc: 'plan-a' };
+    const client = new SyncClient(`${server.base}/plan-a?token=${TOKENS.viewer}`);
+    clients.push(client);
+    await client.synced;
+    const { appended, offline } = await takenBackElsewhere(server.storage, ref, 'unheard');
+    const last = await server.storage.appendUpdates(ref, appended);
+    // The updates' message arrives; the take-backs' message was lost.
+    fanout.handlers?.updates(ref, last - appended.length + 1, appended.map((a) => a.update));
+    await eventually(() => titleOf(client, 'unheard') === 'rad', 2000, 'the updates published');
+    await ownerEditStands(client, offline, 'unheard');
   });
 });
