@@ -50,13 +50,28 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
 }
 
 /**
+ * Checks what `rounds <sub>` needs before any database is opened: --workspace always, define a
+ * period it can read and a due date. Throws {@link RoundsUsageError} (an argument error: the CLI
+ * prints it with the command's usage and exits 2) naming the first missing or wrong one.
+ */
+export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags): void {
+  if (!flags.workspace) throw new RoundsUsageError('Missing --workspace WS.', true);
+  if (sub !== 'define') return;
+  if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
+  if (!parseAnyPeriod(flags.period)) throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
+  if (!flags.due || !/^\d{4}-\d{2}-\d{2}$/.test(flags.due) || Number.isNaN(Date.parse(flags.due))) {
+    throw new RoundsUsageError(`--due ${flags.due ? `${quoted(flags.due)} is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`, true);
+  }
+}
+
+/**
  * `rounds define|list`; resolves with the exit code.
  * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace or
  *   indicator, a period that is none, a taken id
  */
 export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
-  const ws = flags.workspace;
-  if (!ws) throw new RoundsUsageError('Missing --workspace WS.', true);
+  checkRoundsArguments(sub, flags);
+  const ws = flags.workspace ?? '';
   await requireWorkspace(storage, ws);
   const store = new RoundsStore(storage);
   if (sub === 'list') {
@@ -65,12 +80,10 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     return 0;
   }
   if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define or list.`, true);
-  if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
-  const period = parseAnyPeriod(flags.period);
-  if (!period) throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
-  if (!flags.due || !/^\d{4}-\d{2}-\d{2}$/.test(flags.due) || Number.isNaN(Date.parse(flags.due))) {
-    throw new RoundsUsageError(`--due ${flags.due ? `${quoted(flags.due)} is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`, true);
-  }
+  // Both checked by checkRoundsArguments.
+  const period = parseAnyPeriod(flags.period ?? '');
+  const due = flags.due ?? '';
+  if (!period) throw new RoundsUsageError('Missing --period.', true);
   const title = flags.title?.trim() || periodWords(period, 'sv');
   const id = flags.id ?? roundIdOf(title);
   const data = await loadRoundData(storage, storageDocAccess(storage), ws);
@@ -86,7 +99,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     id,
     title,
     period,
-    dueDate: flags.due,
+    dueDate: due,
     indicators: every,
     activities: !flags['no-activities'],
     ...(byLevel.size > 0 ? { levels: [...byLevel].map(([level, indicators]) => ({ level, indicators })) } : {}),

@@ -118,7 +118,7 @@ ${DB_OPTIONS}`,
     summary: `report <workspace> <round> [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
       The styrgrupp report of a follow-up round (the county, or one unit); PDF through Chromium.`,
     options: `  --unit CODE         One unit's report; left out: the whole county's.
-  --lang sv|en        Swedish (default) or English.
+  --lang sv|en        The report in Swedish (default) or English; the command's own messages are English.
   --out FILE.html     Write the HTML report.
   --pdf FILE.pdf      Write a PDF (needs Chromium).
 ${DB_OPTIONS}`,

@@ -53,8 +53,36 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new WorkspaceUsageError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
 }
 
+/**
+ * Checks what `workspace <sub>` needs before any database is opened: create an id and a name,
+ * rename the workspace and a name. Throws {@link WorkspaceUsageError} (an argument error: the CLI
+ * prints it with the command's usage and exits 2) naming the first missing or wrong one.
+ */
+export function checkWorkspaceArguments(sub: string | undefined, rest: readonly string[], flags: WorkspaceFlags): void {
+  if (sub === 'create') parsed(workspaceBodySchema, { id: flags.id, name: flags.name });
+  if (sub === 'rename') {
+    if (!(rest[0] ?? flags.workspace ?? flags.id)) throw new WorkspaceUsageError('Missing the workspace to rename: samplan workspace rename WS --name NAME.', true);
+    parsed(z.object({ name: workspaceBodySchema.shape.name }), { name: flags.name });
+  }
+}
+
+/**
+ * Checks what `unit <sub>` needs before any database is opened: --workspace always, add a code
+ * and a name, rename a code and a name. Throws {@link WorkspaceUsageError} as
+ * {@link checkWorkspaceArguments} does.
+ */
+export function checkUnitArguments(sub: string | undefined, flags: WorkspaceFlags): void {
+  if (!flags.workspace) throw new WorkspaceUsageError('Missing --workspace WS.', true);
+  if (sub === 'add') parsed(unitBodySchema, { code: flags.code, name: flags.name, parent: flags.parent ?? null });
+  if (sub === 'rename') {
+    if (!flags.code) throw new WorkspaceUsageError('Missing --code CODE, the unit to rename.', true);
+    parsed(z.object({ name: unitBodySchema.shape.name }), { name: flags.name });
+  }
+}
+
 /** `workspace create|rename|list`; resolves with the exit code. Errors of the API are printed as their sentence. */
 export async function workspaceCommand(sub: string | undefined, rest: string[], flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
+  checkWorkspaceArguments(sub, rest, flags);
   const at = new Date().toISOString();
   if (sub === 'create') {
     const body = parsed(workspaceBodySchema, { id: flags.id, name: flags.name });
@@ -63,8 +91,7 @@ export async function workspaceCommand(sub: string | undefined, rest: string[], 
     return 0;
   }
   if (sub === 'rename') {
-    const id = rest[0] ?? flags.workspace ?? flags.id;
-    if (!id) throw new WorkspaceUsageError('Missing the workspace to rename: samplan workspace rename WS --name NAME.', true);
+    const id = rest[0] ?? flags.workspace ?? flags.id ?? '';
     const ws = await storage.getWorkspace(id);
     if (!ws) throw new WorkspaceUsageError(`There is no workspace ${quoted(id)}.`);
     const { name } = parsed(z.object({ name: workspaceBodySchema.shape.name }), { name: flags.name });
@@ -87,7 +114,7 @@ async function createOrRename(storage: Storage, ws: { id: string; name: string; 
 
 /** `unit add|rename|list`; resolves with the exit code. */
 export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
-  if (!flags.workspace) throw new WorkspaceUsageError('Missing --workspace WS.', true);
+  checkUnitArguments(sub, flags);
   const workspace = await requireWorkspace(storage, flags.workspace);
   const units = await storage.listUnits(workspace);
   const at = new Date().toISOString();
@@ -99,9 +126,8 @@ export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags
     return 0;
   }
   if (sub === 'rename') {
-    if (!flags.code) throw new WorkspaceUsageError('Missing --code CODE, the unit to rename.', true);
     const current = units.find((u) => u.code === flags.code);
-    if (!current) throw new WorkspaceUsageError(`The workspace has no unit ${quoted(flags.code)}; give --code.`);
+    if (!current) throw new WorkspaceUsageError(`The workspace has no unit ${quoted(flags.code ?? '')}; give --code.`);
     const { name } = parsed(z.object({ name: unitBodySchema.shape.name }), { name: flags.name });
     await putUnitChecked(storage, { ...current, name, ...(flags.parent !== undefined ? { parent: flags.parent || null } : {}) }, at, null);
     log(`Unit ${current.code} renamed to "${name}".`);

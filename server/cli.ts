@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { loadOidcConfig } from './auth/oidc-config.js';
-import { requireWorkspace, unitCommand, workspaceCommand } from './cli-workspace.js';
+import { checkUnitArguments, checkWorkspaceArguments, requireWorkspace, unitCommand, workspaceCommand } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
@@ -30,7 +30,7 @@ import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { reportCommand } from './report-command.js';
-import { roundsCommand } from './cli-rounds.js';
+import { checkRoundsArguments, roundsCommand } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
 import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from './cli-usage.js';
 import { checkArguments, CliError, commandWord, quoted, readArguments, type Flags } from './cli-args.js';
@@ -244,7 +244,9 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
  * Run the CLI with `argv` (without node and the script); resolves with the exit code: 2 for a
  * mistake on the command line, printed to stderr as one sentence, with the usage of the command
  * when an argument of it is wrong, missing or unknown (`cli-args.ts`), the global usage when the
- * command is.
+ * command is. Every other refusal or failure (a setting such as a --database-url that is no
+ * postgres:// address, a database or workspace that is not there) is one line on stderr starting
+ * `samplan: `; exit 2 for a refusal, 1 for a failure.
  */
 export async function main(argv: string[]): Promise<number> {
   const first = commandWord(argv);
@@ -256,9 +258,14 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(command.data, argv);
   } catch (err) {
+    // A wrong, missing or unknown argument: its sentence and the command's usage. Anything else
+    // (a setting, the database, a workspace that is not there) is one line `samplan: …`.
+    if (err instanceof CliError && err.argument) {
+      console.error(`${err.message}\n\n${command.data === 'help' ? USAGE : commandUsage(command.data)}`);
+      return 2;
+    }
     if (err instanceof ConfigError || err instanceof CliError) {
-      const usage = err instanceof CliError && err.argument ? `\n\n${command.data === 'help' ? USAGE : commandUsage(command.data)}` : '';
-      console.error(`${err.message}${usage}`);
+      console.error(`samplan: ${err.message}`);
       return 2;
     }
     console.error(`samplan: ${(err as Error).message}`);
@@ -313,8 +320,10 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     case 'member':
       return await memberCommand(rest[0], flags, config);
     case 'workspace':
+      checkWorkspaceArguments(rest[0], rest.slice(1), flags);
       return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)), { create: rest[0] === 'create' });
     case 'unit':
+      checkUnitArguments(rest[0], flags);
       return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, (l) => console.log(l)));
     case 'import':
       return await importCommand(rest, flags, config);
@@ -327,6 +336,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l))));
     }
     case 'rounds':
+      checkRoundsArguments(rest[0], flags);
       return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
     case 'backup': {
       const file = need(rest[0], '<file>');

@@ -2,7 +2,8 @@
  * `samplan report <workspace> <round> [--unit <unit>] [--lang en] [--out report.html] [--pdf report.pdf]`:
  * the styrgrupp report of a round, for the county or one unit, as printable HTML and, with
  * `--pdf`, as a PDF printed by Chromium (`server/print/pdf.ts`). Reads the database directly, so
- * it works beside a running server.
+ * it works beside a running server. `--lang` is the report's language; what the command itself
+ * says (a round or unit that is not there, the files written) is in English, as the rest of the CLI.
  *
  * @example
  * samplan report hbi-stockholm 2025-kv2 --pdf styrgrupp-2025-kv2.pdf
@@ -16,6 +17,7 @@ import { buildReportInput } from './rounds/report-input.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
+import { CliError } from './cli-args.js';
 
 /** What the command is asked for. */
 export interface ReportRequest {
@@ -27,7 +29,11 @@ export interface ReportRequest {
   pdf: string | null;
 }
 
-/** Render the report; write HTML and PDF where asked (HTML to stdout when neither is). Resolves with the exit code. */
+/**
+ * Render the report; write HTML and PDF where asked (HTML to stdout when neither is). Resolves with
+ * the exit code.
+ * @throws CliError with the English sentence for a round, or a unit of it, that is not there
+ */
 export async function reportCommand(storage: Storage, req: ReportRequest, print: (line: string) => void, now = new Date()): Promise<number> {
   const rounds = new RoundsService(new RoundsStore(storage), storage, () => now);
   let html: string;
@@ -35,10 +41,8 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
     const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace);
     html = reportHtml(await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now }));
   } catch (e) {
-    if (e instanceof RoundError) {
-      print(e.localized[req.lang]);
-      return 1;
-    }
+    // In English whatever --lang says: --lang is the report's language, not the command's.
+    if (e instanceof RoundError) throw new CliError(e.localized.en);
     throw e;
   }
   if (req.out) {

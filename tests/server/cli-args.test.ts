@@ -117,12 +117,22 @@ describe('a missing argument', () => {
     expect(await cli(['migrate', '--to', 'postgres://db/samplan'])).toEqual(refused('migrate', 'Missing --from <sqlite file>.'));
   });
 
-  it('of workspace, unit and rounds (on a database that is there)', async () => {
-    const mem = ['--db', ':memory:'];
-    expect(await cli(['workspace', 'create', '--name', 'WS', ...mem])).toEqual(refused('workspace', 'Missing --id.'));
-    expect(await cli(['workspace', 'rename', '--name', 'WS', ...mem])).toEqual(refused('workspace', 'Missing the workspace to rename: samplan workspace rename WS --name NAME.'));
-    expect(await cli(['unit', 'add', '--code', 'a', '--name', 'A', ...mem])).toEqual(refused('unit', 'Missing --workspace WS.'));
-    expect(await cli(['rounds', 'define', '--period', '2026Q1', '--due', '2026-04-15', ...mem])).toEqual(refused('rounds', 'Missing --workspace WS.'));
+  it('of workspace, unit and rounds, before the database is opened (it does not exist)', async () => {
+    expect(await cli(['workspace', 'create', '--name', 'WS', ...NO_DB])).toEqual(refused('workspace', 'Missing --id.'));
+    expect(await cli(['workspace', 'rename', '--name', 'WS', ...NO_DB])).toEqual(refused('workspace', 'Missing the workspace to rename: samplan workspace rename WS --name NAME.'));
+    expect(await cli(['workspace', 'rename', 'ws', ...NO_DB])).toEqual(refused('workspace', 'Missing --name.'));
+    expect(await cli(['unit', 'list', ...NO_DB])).toEqual(refused('unit', 'Missing --workspace WS.'));
+    expect(await cli(['unit', 'add', '--code', 'a', '--name', 'A', ...NO_DB])).toEqual(refused('unit', 'Missing --workspace WS.'));
+    expect(await cli(['unit', 'add', '--workspace', 'ws', '--name', 'A', ...NO_DB])).toEqual(refused('unit', 'Missing --code.'));
+    expect(await cli(['unit', 'rename', '--workspace', 'ws', '--name', 'A', ...NO_DB])).toEqual(refused('unit', 'Missing --code CODE, the unit to rename.'));
+    expect(await cli(['rounds', 'list', ...NO_DB])).toEqual(refused('rounds', 'Missing --workspace WS.'));
+    expect(await cli(['rounds', 'define', '--period', '2026Q1', '--due', '2026-04-15', ...NO_DB])).toEqual(refused('rounds', 'Missing --workspace WS.'));
+    expect(await cli(['rounds', 'define', '--workspace', 'ws', '--due', '2026-04-15', ...NO_DB])).toEqual(
+      refused('rounds', 'Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).'),
+    );
+    expect(await cli(['rounds', 'define', '--workspace', 'ws', '--period', '2026Q1', '--due', '15 april', ...NO_DB])).toEqual(
+      refused('rounds', '--due "15 april" is not a date; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.'),
+    );
   });
 });
 
@@ -153,9 +163,18 @@ describe('an argument too many, or a value that is none', () => {
     expect(await cli(['migrate', '--from', 'a.db', '--to', 'mysql://db'])).toEqual(refused('migrate', '--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.'));
   });
 
-  it('keeps a refusal the usage does not help with as one sentence', async () => {
+  it('keeps a refusal the usage does not help with as one sentence, samplan: first as every other refusal', async () => {
     const run = await cli(['token', 'list', ...NO_DB]);
     expect(run.code).toBe(2);
-    expect(run.err).toMatch(/^There is no Samplan database at .*samplan workspace create\.$/);
+    expect(run.err).toMatch(/^samplan: There is no Samplan database at .*samplan workspace create\.$/);
+  });
+
+  it('names a --database-url that is no postgres:// address as a setting, samplan: first, as an unreachable database is', async () => {
+    const run = await cli(['member', 'list', '--database-url', 'mysql://db.example/samplan']);
+    expect(run).toEqual({
+      code: 2,
+      out: '',
+      err: 'samplan: The setting --database-url / SAMPLAN_DATABASE_URL must be a postgres:// address, e.g. postgres://samplan@db.example/samplan: got "mysql://db.example/samplan".',
+    });
   });
 });

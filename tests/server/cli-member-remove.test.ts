@@ -58,7 +58,7 @@ describe('samplan member remove', () => {
     const run = await cli(['member', 'remove', '--workspace', WS, '--id', 'nora', '--db', db]);
     expect(run).toEqual({ code: 1, out: '', err: `There is no member "nora" in ${WS}; samplan member list --workspace ${WS} lists them.` });
     const typo = await cli(['member', 'remove', '--workspace', 'hbi-jonkopin', '--id', 'nina', '--db', db]);
-    expect(typo).toMatchObject({ code: 2, err: `There is no workspace "hbi-jonkopin" in this database; it has ${WS}.` });
+    expect(typo).toMatchObject({ code: 2, err: `samplan: There is no workspace "hbi-jonkopin" in this database; it has ${WS}.` });
     const storage = openSqliteStorage(db);
     try {
       expect(await storage.listRemovals(WS)).toEqual([]);

@@ -195,7 +195,7 @@ describe('samplan CLI', () => {
 
   it('names a mistyped workspace as such, with the ones the database has, and a role that is none in words', async () => {
     const { main, errors, logged } = await inProcess();
-    const typo = 'There is no workspace "hbi-stokholm" in this database; it has hbi-stockholm.';
+    const typo = 'samplan: There is no workspace "hbi-stokholm" in this database; it has hbi-stockholm.';
     for (const args of [
       ['token', 'create', '--workspace', 'hbi-stokholm', '--member', 'chef'],
       ['token', 'list', '--workspace', 'hbi-stokholm'],
@@ -247,14 +247,14 @@ describe('samplan CLI', () => {
     for (const args of [['token', 'list'], ['member', 'list'], ['workspace', 'list'], ['backup', join(dir, 'copy.db')]]) {
       expect(await main([...args, '--db', missing])).toBe(2);
     }
-    expect(errors().filter((e) => e.startsWith(`There is no Samplan database at ${missing}. Name the server's file with --db or SAMPLAN_DB`))).toHaveLength(4);
+    expect(errors().filter((e) => e.startsWith(`samplan: There is no Samplan database at ${missing}. Name the server's file with --db or SAMPLAN_DB`))).toHaveLength(4);
     expect(existsSync(missing)).toBe(false);
     expect(existsSync(join(dir, 'copy.db'))).toBe(false);
     const fresh = join(dir, 'fresh.db');
     expect(await main(['workspace', 'create', '--id', 'hbi-jonkoping', '--name', 'Hälsofrämjande Jönköping', '--db', fresh])).toBe(0);
     expect(await main(['workspace', 'list', '--db', fresh])).toBe(0);
     expect(await main(['import', 'hbi-jonkoping', 'plan', join(dir, 'rader.csv'), '--db', fresh])).toBe(2);
-    expect(errors()).toContain(`There is no file ${join(dir, 'rader.csv')} to import.`);
+    expect(errors()).toContain(`samplan: There is no file ${join(dir, 'rader.csv')} to import.`);
     // A backup into a folder that is not there yet (the README's ./backup/…) makes the folder.
     expect(await main(['backup', join(dir, 'backup', 'samplan-2026-11-25.db'), '--db', fresh])).toBe(0);
     expect(existsSync(join(dir, 'backup', 'samplan-2026-11-25.db'))).toBe(true);
