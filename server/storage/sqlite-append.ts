@@ -37,15 +37,23 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     return seq;
   };
   /** Stores the take-backs `updates` write and prunes the document's (`AppendItem.takeBacks`); inside the append's transaction. */
+  const TAKE_BACK_BYTES_EVERY = 64;
+  // The prune by bytes reads every take-back of the document (about 20 ms for 16,384 on a busy
+  // machine, blocking the process): made when an append stores several, and for every
+  // TAKE_BACK_BYTES_EVERY-th take-back row otherwise, so the bytes may pass TAKE_BACK_BYTES by that
+  // many take-backs until then (a room still remembers at most TAKE_BACK_BYTES: `take-back-index.ts`).
+  // The prune by count, an index walk, is made on every append that stores one.
   const storeTakeBacks = (workspace: string, doc: string, updates: readonly AppendItem[]): void => {
-    let stored = false;
+    let stored = 0;
+    let last = 0;
     for (const u of updates) {
       for (const tb of u.takeBacks ?? []) {
-        q.insertTakeBack.run(workspace, doc, tb.at, tb.data);
-        stored = true;
+        last = Number(q.insertTakeBack.run(workspace, doc, tb.at, tb.data).lastInsertRowid);
+        stored++;
       }
     }
-    if (stored) q.pruneTakeBacks.run(workspace, doc, workspace, doc, TAKE_BACK_BYTES, TAKE_BACK_LIMIT);
+    if (stored > 1 || (stored === 1 && last % TAKE_BACK_BYTES_EVERY === 0)) q.pruneTakeBacks.run(workspace, doc, workspace, doc, TAKE_BACK_BYTES, TAKE_BACK_LIMIT);
+    else if (stored === 1) q.pruneTakeBacksByCount.run(workspace, doc, workspace, doc, TAKE_BACK_LIMIT);
   };
   // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
   // when it is more than a grain old, so a document edited all day gets one record write a minute.

@@ -74,7 +74,13 @@ export function prepareStatements(db: Database.Database) {
     deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE workspace = ? AND doc = ?'),
     takeBacks: db.prepare('SELECT data FROM take_backs WHERE workspace = ? AND doc = ? ORDER BY id').pluck(),
     insertTakeBack: db.prepare('INSERT INTO take_backs (workspace, doc, at, data) VALUES (?, ?, ?, ?)'),
-    // (workspace, doc, workspace, doc, bytes, count): those past the newest `count` of at most `bytes` together, whatever their age.
+    // (workspace, doc, workspace, doc, count): those past the newest `count`, whatever their age (an index walk).
+    pruneTakeBacksByCount: db.prepare(
+      `DELETE FROM take_backs WHERE workspace = ? AND doc = ? AND id <= coalesce(
+         (SELECT id FROM take_backs WHERE workspace = ? AND doc = ? ORDER BY id DESC LIMIT 1 OFFSET ?), 0)`,
+    ),
+    // (workspace, doc, workspace, doc, bytes, count): those past the newest `count` of at most `bytes` together, whatever their age
+    // (reads every take-back of the document: see `storeTakeBacks` in sqlite-append.ts for when).
     pruneTakeBacks: db.prepare(
       `DELETE FROM take_backs WHERE workspace = ? AND doc = ? AND id <= coalesce(
          (SELECT id FROM (SELECT id, sum(length(data)) OVER w AS bytes, row_number() OVER w AS n
