@@ -181,6 +181,25 @@ export class Presence<O> {
     if (entries.length > 0) this.options.send(owner, frameOf(entries));
   }
 
+  /**
+   * The member of `owner` was renamed or given another role (`author`, the member as now stored):
+   * the states the connection holds are written with it and relayed to everyone else at once, so
+   * peers do not show the old name until the client renews its state (every ~15 s). The owner's
+   * own client is not sent its states back. A state whose new form may not be relayed is left.
+   */
+  reauthor(owner: O, author: Author): void {
+    const relayed: AwarenessEntry[] = [];
+    for (const [clientId, entry] of this.entries) {
+      if (entry.owner !== owner) continue;
+      const json = this.sanitize(entry.json, author);
+      if (json === null || json === entry.json) continue;
+      entry.json = json;
+      entry.memberId = author.memberId;
+      relayed.push({ clientId, clock: this.stamp(), json });
+    }
+    if (relayed.length > 0) this.options.relay(frameOf(relayed), owner, null);
+  }
+
   /** Remove every state a connection held (it left), and tell the others. */
   removeAll(owner: O, ids: Iterable<number>): void {
     this.unintroduced.delete(owner);

@@ -142,11 +142,16 @@ export class Connection implements Peer, LiveSocket {
     return this.current;
   }
 
-  /** LiveSocket: the member's rights changed but still allow this socket. */
+  /**
+   * LiveSocket: the member's rights changed but still allow this socket. A new name or role is
+   * written into the presence this socket holds at once (`Presence.reauthor`).
+   */
   setPrincipal(principal: Principal): void {
+    const reauthored = principal.name !== this.current.name || principal.role !== this.current.role;
     this.current = principal;
     this.author = { memberId: principal.memberId, principal };
     this.expiresAtMs = expiryMs(principal);
+    if (reauthored) this.lease?.room.presence.reauthor(this, principal);
   }
 
   /** Load (or find) the room and join it; frames that arrive meanwhile are queued. */
