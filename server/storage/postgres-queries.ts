@@ -86,8 +86,11 @@ export const PG_QUERIES = {
   takeBacks: 'SELECT data FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id',
   /** $3 times (ms), $4 data, in order. */
   insertTakeBacks: `INSERT INTO take_backs (workspace, doc, at, data)
-    SELECT $1, $2, t.at, t.data FROM unnest($3::bigint[], $4::bytea[]) WITH ORDINALITY AS t(at, data, o) ORDER BY t.o`,
-  /** The take-backs past the newest $4 of at most $3 bytes together, whatever their age. */
+    SELECT $1, $2, t.at, t.data FROM unnest($3::bigint[], $4::bytea[]) WITH ORDINALITY AS t(at, data, o) ORDER BY t.o RETURNING id`,
+  /** The take-backs past the newest $3, whatever their age (an index walk). */
+  pruneTakeBacksByCount: `DELETE FROM take_backs WHERE workspace = $1 AND doc = $2 AND id <= coalesce(
+    (SELECT id FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id DESC LIMIT 1 OFFSET $3), 0)`,
+  /** The take-backs past the newest $4 of at most $3 bytes together, whatever their age (reads every take-back of the document). */
   pruneTakeBacks: `DELETE FROM take_backs WHERE workspace = $1 AND doc = $2 AND id <= coalesce(
     (SELECT id FROM (SELECT id, sum(octet_length(data)) OVER w AS bytes, row_number() OVER w AS n
        FROM take_backs WHERE workspace = $1 AND doc = $2 WINDOW w AS (ORDER BY id DESC)) t

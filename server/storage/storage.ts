@@ -43,9 +43,10 @@ export const TAKE_BACK_LIMIT = 16_384;
  * (and a room remembers) at most: the newest that fit, oldest pruned first. A take-back of one
  * cell is about 40 bytes (its ids and the clients that wrote the cell), so 1 MiB holds
  * {@link TAKE_BACK_LIMIT} of them with room for cells many clients wrote; it bounds what a room
- * keeps in memory and what storage keeps per document (SQLite prunes by bytes, which reads every
- * take-back of the document, only when an append stores several and at every 64th take-back
- * otherwise, so it may hold up to 63 single take-backs past this until then: `sqlite-append.ts`).
+ * keeps in memory and what storage keeps per document (SQLite and PostgreSQL prune by bytes, which
+ * reads every take-back of the document, only when an append stores several and at every 64th
+ * take-back otherwise, so they may hold up to 63 single take-backs past this until then:
+ * `sqlite-append.ts`, `postgres.ts`).
  */
 export const TAKE_BACK_BYTES = 1_048_576;
 
