@@ -87,6 +87,25 @@ export class TableRowCollection extends ClientCollection<RowTarget, TableRow> {
     });
     return new TableRow(this.context, () => target ?? null);
   }
+  /**
+   * `deleteRowsAt(index, count)` (ExcelApi 1.17): deletes `count` body rows from body `index` in one
+   * command; rows below move up, as `count` deletes of `TableRow` from the bottom would.
+   * `InvalidArgument` at sync when the rows are not all in the body (or `count` < 1),
+   * `AccessDenied` on a protected sheet.
+   */
+  deleteRowsAt(index: number, count = 1): void {
+    this.context.enqueue({
+      size: 32,
+      apply: () => {
+        const t = this.table();
+        if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index + count > bodyRect(t).rows) {
+          throw apiError(ErrorCode.invalidArgument, 'TableRowCollection.deleteRowsAt');
+        }
+        guardWrite(t.sheet, 'TableRowCollection.deleteRowsAt');
+        deleteRows(this.context.link.model, t, index, count, ADDIN_ORIGIN);
+      },
+    });
+  }
   /** The row at a body index; `InvalidArgument` at sync when out of range. */
   getItemAt(index: number): TableRow {
     return new TableRow(this.context, () => {

@@ -5,6 +5,7 @@
  * makes exactly one `context.sync()`. A write bigger than Excel's payload limit is split into
  * several requests; an ordinary update is one.
  */
+import { queueRowDeletes } from '../excel/sheet/row-deletes.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
 import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell } from './pulled-layout.js';
@@ -142,7 +143,7 @@ export async function writeDiff(run: ExcelRun, target: PulledTarget, diff: Table
   const [first = [], ...rest] = groups;
   await request(run, target, counter, (sheet, table) => {
     writeMeta(sheet, meta);
-    for (const row of diff.deletes) table.rows.getItemAt(row).delete();
+    queueRowDeletes(table, diff.deletes);
     for (const run of diff.inserts) {
       table.rows.add(run.at, Array.from({ length: run.count }, () => new Array<Cell>(shape.width).fill('')));
       formatRows(sheet, run.at, run.count, shape);

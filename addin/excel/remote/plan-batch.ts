@@ -47,13 +47,14 @@ export function planBatch(ctx: BindingContext, batch: Batch): PlannedBatch {
     if (index !== undefined) deleting.set(index, id);
   }
   const deleteRows = [...deleting.keys()];
+  // A fill on a row this batch deletes would be one more command per run for nothing.
   const addRows = rowsToAdd(ctx, batch, placed);
   const blocks = planBlocks(dirty, valueAt);
   // A new table holds one empty placeholder row: the first added row goes there.
   const placeholder = ctx.ids.length === 1 && ctx.ids[0] === null && deleteRows.length === 0 && addRows.length > 0;
   if (placeholder) blocks.push({ row: 0, col: 0, values: [addRows.shift() as (string | number | boolean)[]] });
   return {
-    ops: { blocks, deletes: deleteRows, adds: addRows, appendAt: ctx.ids.length - deleteRows.length, fills: batch.fills, settings: [...batch.settings] },
+    ops: { blocks, deletes: deleteRows, adds: addRows, appendAt: ctx.ids.length - deleteRows.length, fills: batch.fills.filter((f) => !deleting.has(f.row)), settings: [...batch.settings] },
     meant: rowAt,
     columns,
     deleting,

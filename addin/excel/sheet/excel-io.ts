@@ -6,6 +6,7 @@ import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
 import { fillRects } from './fill-runs.js';
 import { writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
+import { queueRowDeletes, rowRangeDeleteSupported, rowRuns } from './row-deletes.js';
 import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
@@ -195,7 +196,7 @@ export async function setSheetProtection(run: ExcelRun, layout: TableLayout, rea
   });
 }
 
-/** Estimated request bytes of one row delete (`rows.getItemAt(i).delete()`). */
+/** Estimated request bytes of one delete command (a run's `deleteRowsAt`, or one `TableRow.delete`). */
 const DELETE_BYTES = 160;
 /** Estimated request bytes of one fill change. */
 const FILL_BYTES = 96;
@@ -204,7 +205,7 @@ function opsSize(ops: WriteOps): number {
   return (
     ops.blocks.reduce((n, b) => n + estimateBytes(b.values), 0) +
     estimateBytes(ops.adds) +
-    ops.deletes.length * DELETE_BYTES +
+    (rowRangeDeleteSupported() ? rowRuns(ops.deletes).length : ops.deletes.length) * DELETE_BYTES +
     ops.fills.length * FILL_BYTES +
     ops.settings.reduce((n, [, v]) => n + v.length + 64, 0)
   );
@@ -348,7 +349,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       if (rect.color) range.format.fill.color = rect.color;
       else range.format.fill.clear();
     }
-    for (const row of [...ops.deletes].sort((a, b) => b - a)) table.rows.getItemAt(row).delete();
+    queueRowDeletes(table, ops.deletes);
     if (ops.adds.length > 0) {
       table.rows.add(undefined, ops.adds);
       for (const [i, column] of layout.columns.entries()) {

@@ -24,6 +24,8 @@ export interface TableShape {
 
 /** Bytes of one id cell in a response (an id is 21 characters). */
 const ID_CELL_BYTES = 40;
+/** Bytes of one range command in a request (its object path, address and load). */
+const RANGE_COMMAND_BYTES = 160;
 /** Sheet columns Excel has; a band this wide meets every column of a table. */
 const ALL_COLUMNS = 16_384;
 /** Whole-table reads started again because the table changed between their requests. */
@@ -243,18 +245,23 @@ export async function readIdColumnPaged(run: ExcelRun, layout: TableLayout, coun
 /**
  * The id cells of the given data-body rows, to check rows before deleting them: consecutive
  * rows are read as one range, and the ranges go into as many requests as their size needs.
+ * Rows a few apart share a range too: the cells between cost less than another range's command
+ * (rows 1-3, 5-7, 9-11 … are one range, not one per run). The map holds the asked rows only.
  */
 export async function readIdsAtPaged(run: ExcelRun, layout: TableLayout, rows: readonly number[], counter: SyncCounter): Promise<Map<number, unknown>> {
+  // A range costs its command in the request and its cells in the response.
+  const cost = (r: { count: number }): number => RANGE_COMMAND_BYTES + r.count * ID_CELL_BYTES;
+  const budget = budgetOf(counter);
+  const asked = new Set(rows);
   const runs: { row: number; count: number }[] = [];
-  for (const row of [...new Set(rows)].sort((a, b) => a - b)) {
+  for (const row of [...asked].sort((a, b) => a - b)) {
     const last = runs[runs.length - 1];
-    if (last && last.row + last.count === row) last.count++;
+    const joined = last && { row: last.row, count: row - last.row + 1 };
+    const adjacent = last && last.row + last.count === row;
+    if (last && joined && (adjacent || ((row - last.row - last.count) * ID_CELL_BYTES < RANGE_COMMAND_BYTES && cost(joined) <= budget))) last.count = joined.count;
     else runs.push({ row, count: 1 });
   }
-  // A range costs its command in the request and its cells in the response.
-  const cost = (r: { count: number }): number => 160 + r.count * ID_CELL_BYTES;
   const found = new Map<number, unknown>();
-  const budget = budgetOf(counter);
   for (let i = 0; i < runs.length; ) {
     let n = 0;
     for (let bytes = 0; i + n < runs.length && (n === 0 || bytes + cost(runs[i + n] as { count: number }) <= budget); n++) bytes += cost(runs[i + n] as { count: number });
@@ -263,7 +270,7 @@ export async function readIdsAtPaged(run: ExcelRun, layout: TableLayout, rows: r
       const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
       const loads = group.map((r) => ({ r, range: sheet.getRangeByIndexes(layout.headerRow + 1 + r.row, 0, r.count, 1).load('values') }));
       await sync(context, counter);
-      for (const { r, range } of loads) range.values.forEach((line, k) => found.set(r.row + k, line[0]));
+      for (const { r, range } of loads) range.values.forEach((line, k) => void (asked.has(r.row + k) && found.set(r.row + k, line[0])));
     });
     i += n;
   }

@@ -89,6 +89,31 @@ describe('excel emulator: tables', () => {
     expect(host.read('Sheet1', 'A5')).toEqual([['below']]);
   });
 
+  it('deletes a run of rows with deleteRowsAt in one command, and refuses rows outside the body or a protected sheet', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x'], ['b', 2, 'y'], ['c', 3, 'z'], ['d', 4, 'w']]);
+    const before = host.commandCount;
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.deleteRowsAt(1, 2);
+      await context.sync();
+    });
+    expect(host.commandCount - before).toBe(1);
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:C3', rows: [['a', 1, 'x'], ['d', 4, 'w']] });
+    for (const [index, count] of [[1, 2], [-1, 1], [0, 0]] as const) {
+      await expect(host.run(async (context) => {
+        context.workbook.tables.getItem('Table1').rows.deleteRowsAt(index, count);
+        await context.sync();
+      })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    }
+    await expect(host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.protection.protect();
+      sheet.tables.getItem('Table1').rows.deleteRowsAt(0);
+      await context.sync();
+    })).rejects.toMatchObject({ code: 'AccessDenied' });
+    expect(host.readTable('Table1').rows).toEqual([['a', 1, 'x'], ['d', 4, 'w']]);
+  });
+
   it('grows the table when the user types directly below its last row', async () => {
     const host = createWorkbook();
     await planTable(host, [['a', 1, 'x']]);
