@@ -63,9 +63,9 @@ export class TakeBackIndex {
   private readonly identities = new Set<string>();
   /** Key take-backs by the id of their take-back item and of their refused item. */
   private readonly byItem = new Map<string, KeyTakeBack>();
-  private readonly takeBackItems = new Set<string>();
   private readonly rows = new Map<Y.Map<unknown>, RowTakeBack>();
-  private readonly byKey = new Map<Y.Map<unknown>, Map<string, Set<KeyTakeBack>>>();
+  /** Key take-backs by their map (a row's few, filtered by key when looked up). */
+  private readonly byMap = new Map<Y.Map<unknown>, KeyTakeBack[]>();
   /** Ids of the items the take-backs forgotten here wrote (their take-back items). */
   readonly forgotten = new IdRanges();
 
@@ -110,9 +110,8 @@ export class TakeBackIndex {
     this.total = 0;
     this.identities.clear();
     this.byItem.clear();
-    this.takeBackItems.clear();
     this.rows.clear();
-    this.byKey.clear();
+    this.byMap.clear();
   }
 
   /** The remembered take-back of `map`'s `key` whose take-back or refused item is `winner`, or null. */
@@ -123,7 +122,8 @@ export class TakeBackIndex {
 
   /** True when `id` is the item a remembered take-back of a map key wrote. */
   isTakeBack(id: Y.ID): boolean {
-    return this.takeBackItems.has(idKey(id));
+    const tb = this.byItem.get(idKey(id));
+    return tb !== undefined && tb.takeBack !== null && tb.takeBack.client === id.client && tb.takeBack.clock === id.clock;
   }
 
   /** The remembered take-back of the row map `old` a refused delete deleted, or null. */
@@ -138,7 +138,7 @@ export class TakeBackIndex {
 
   /** The remembered take-backs of `map`'s `key`. */
   ofKey(map: Y.Map<unknown>, key: string): Iterable<KeyTakeBack> {
-    return this.byKey.get(map)?.get(key) ?? [];
+    return (this.byMap.get(map) ?? []).filter((tb) => tb.key === key);
   }
 
   private dropOldest(): void {
@@ -165,19 +165,14 @@ export class TakeBackIndex {
       if (add) this.byItem.set(k, tb);
       else if (this.byItem.get(k) === tb) this.byItem.delete(k);
     }
-    if (tb.takeBack) {
-      if (add) this.takeBackItems.add(idKey(tb.takeBack));
-      else this.takeBackItems.delete(idKey(tb.takeBack));
-    }
-    const keys = this.byKey.get(tb.map) ?? new Map<string, Set<KeyTakeBack>>();
-    this.byKey.set(tb.map, keys);
-    const set = keys.get(tb.key) ?? new Set<KeyTakeBack>();
-    keys.set(tb.key, set);
-    if (add) set.add(tb);
-    else {
-      set.delete(tb);
-      if (set.size === 0) keys.delete(tb.key);
-      if (keys.size === 0) this.byKey.delete(tb.map);
+    const list = this.byMap.get(tb.map);
+    if (add) {
+      if (list) list.push(tb);
+      else this.byMap.set(tb.map, [tb]);
+    } else if (list) {
+      const i = list.indexOf(tb);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.byMap.delete(tb.map);
     }
   }
 }
