@@ -144,10 +144,7 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
     }
     const id = revoke;
     if (id !== null) {
-      if (!(await storage.revokeToken(id, now.toISOString()))) {
-        console.error(`There is no active token with id "${id}".`);
-        return 1;
-      }
+      if (!(await storage.revokeToken(id, now.toISOString()))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
       console.log(`Token ${id} revoked.`);
       const unannounced = await announceRightsChange(config.redisUrl, { hook: 'tokenRevoked', tokenId: id });
       if (unannounced) console.error(unannounced);
@@ -177,10 +174,7 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
       await requireWorkspace(storage, workspace);
       // The same removal, kept removal and audit line as DELETE /v1/workspaces/:ws/members/:id.
       const removed = await removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null });
-      if (!removed) {
-        console.error(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
-        return 1;
-      }
+      if (!removed) throw new CliError(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
       const tokens = removed.tokensRevoked === 1 ? '1 token or session revoked' : `${removed.tokensRevoked} tokens or sessions revoked`;
       console.log(`Member ${id} removed from ${workspace} (${tokens}); work-account sign-in does not add them back until they are added again.`);
       const unannounced = await announceRightsChange(config.redisUrl, { hook: 'memberRemoved', workspace, memberId: id });

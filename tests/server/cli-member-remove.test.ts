@@ -56,7 +56,9 @@ describe('samplan member remove', () => {
   it('says so in a sentence when the workspace has no such member, and stores nothing', async () => {
     const db = await database();
     const run = await cli(['member', 'remove', '--workspace', WS, '--id', 'nora', '--db', db]);
-    expect(run).toEqual({ code: 1, out: '', err: `There is no member "nora" in ${WS}; samplan member list --workspace ${WS} lists them.` });
+    expect(run).toEqual({ code: 2, out: '', err: `samplan: There is no member "nora" in ${WS}; samplan member list --workspace ${WS} lists them.` });
+    // As token revoke says of a token that is not there: one line, samplan: first.
+    expect(await cli(['token', 'revoke', 'nosuchtoken', '--db', db])).toEqual({ code: 2, out: '', err: 'samplan: There is no active token with id "nosuchtoken".' });
     const typo = await cli(['member', 'remove', '--workspace', 'hbi-jonkopin', '--id', 'nina', '--db', db]);
     expect(typo).toMatchObject({ code: 2, err: `samplan: There is no workspace "hbi-jonkopin" in this database; it has ${WS}.` });
     const storage = openSqliteStorage(db);
