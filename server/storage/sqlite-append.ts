@@ -41,7 +41,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   // The prune by bytes reads every take-back of the document (about 20 ms for 16,384 on a busy
   // machine, blocking the process): made when an append stores several, and for every
   // TAKE_BACK_BYTES_EVERY-th take-back row otherwise, so the bytes may pass TAKE_BACK_BYTES by that
-  // many take-backs until then (a room still remembers at most TAKE_BACK_BYTES: `take-back-index.ts`).
+  // many take-backs until then (a room still remembers at most TAKE_BACK_BYTES of encoded take-backs: `take-back-index.ts`).
   // The prune by count, an index walk, is made on every append that stores one.
   const storeTakeBacks = (workspace: string, doc: string, updates: readonly AppendItem[]): void => {
     let stored = 0;
