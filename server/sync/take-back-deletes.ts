@@ -47,10 +47,21 @@ function names(ds: { clients: Map<number, { clock: number; len: number }[]> }, i
   return (ds.clients.get(id.client) ?? []).some((r) => id.clock >= r.clock && id.clock < r.clock + r.len);
 }
 
-/** The item `tb.map`'s key held before the refused update: left of the take-back's item, the first that existed then. */
-function before(winner: Y.Item, tb: KeyTakeBack): Y.Item | null {
+const idOf = (id: Y.ID): string => `${id.client}.${id.clock}`;
+
+/**
+ * The item `tb.map`'s key held, as the delete's author last saw it, before the refused updates
+ * taken back there: left of the take-back's item, past the items of the refused updates and of
+ * the take-backs of the key (`chain`, their ids as `client.clock`) the author had not seen
+ * (`seen`, its last sync step 1), the first other item that existed before `tb`'s refused update.
+ * A cell refused several times holds refused item and take-back item in turn after the value the
+ * author deleted; stopping at the first that existed before the newest refused update named an
+ * earlier take-back's item, which the author never saw, and the delete was lost.
+ */
+function before(winner: Y.Item, tb: KeyTakeBack, chain: ReadonlySet<string>, seen: Map<number, number>): Y.Item | null {
   let item = winner.left;
-  while (item !== null && item.id.clock >= (tb.before.get(item.id.client) ?? 0)) item = item.left;
+  const unseenOfChain = (i: Y.Item): boolean => chain.has(idOf(i.id)) && i.id.clock >= (seen.get(i.id.client) ?? 0);
+  while (item !== null && (item.id.clock >= (tb.before.get(item.id.client) ?? 0) || unseenOfChain(item))) item = item.left;
   return item;
 }
 
@@ -94,17 +105,23 @@ export function replayedDeletes(
   if (!seen || !mayDelete) return [];
   const { ds } = Y.decodeUpdate(update);
   if (ds.clients.size === 0) return [];
-  const keyed: KeyTakeBack[] = [];
-  for (const [map, keys] of deletedKeys(tr.doc, ds)) for (const key of keys) for (const tb of ofKey(map, key)) if (tb.takeBack !== null) keyed.push(tb);
+  const keyed: [KeyTakeBack, Set<string>][] = [];
+  for (const [map, keys] of deletedKeys(tr.doc, ds)) {
+    for (const key of keys) {
+      const tbs = [...ofKey(map, key)];
+      const chain = new Set(tbs.flatMap((tb) => [tb.takeBack, tb.refused].flatMap((id) => (id ? [idOf(id)] : []))));
+      for (const tb of tbs) if (tb.takeBack !== null) keyed.push([tb, chain]);
+    }
+  }
   if (keyed.length === 0) return [];
   const writes: (() => void)[] = [];
   const done = new Set<string>();
-  for (const tb of keyed) {
+  for (const [tb, chain] of keyed) {
     const winner = tb.map._map.get(tb.key);
     const takeBack = tb.takeBack as Y.ID;
     if (!winner || winner.deleted || !sameId(winner.id, takeBack) || tb.map._item?.deleted) continue;
     if (takeBack.clock < (seen.get(takeBack.client) ?? 0)) continue;
-    const old = before(winner, tb);
+    const old = before(winner, tb, chain, seen);
     if (old === null || !names(ds, old.id)) continue;
     // The update's own set of the key, if any, is what stands (written again by `reassert`).
     const setHere = (tr.changed as Map<unknown, Set<string | null>>).get(tb.map)?.has(tb.key) ?? false;

@@ -4,7 +4,8 @@
  * while editor B, of another unit, deletes or changes it and is refused (the server writes the
  * value back as a new item). When A comes back, A's delete is replayed over the take-back for
  * everyone; a client that saw the take-back and deleted nothing deletes nothing by reconnecting.
- * Stock y-websocket clients on one process.
+ * A cell refused several times is taken back each time; the delete still stands. Stock y-websocket
+ * clients on one process.
  */
 import type * as Y from 'yjs';
 import { expect, it } from 'vitest';
@@ -49,6 +50,31 @@ it('a client that saw the take-back and deleted nothing deletes nothing by recon
   rowsMap(b.doc).delete('r1');
   await eventually(() => b.notices.length === 1 && rowsMap(b.doc).has('r1') && rowsMap(a.doc).get('r1') !== undefined && rowsMap(a.doc)._map.get('r1')?.id.client !== 100, 5000, 'the row put back, at A too');
   a.provider.disconnect();
+  a.provider.connect();
+  await eventually(() => a.provider.synced, 5000, 'A synced again');
+  await sleep(300);
+  const reader = await open(TOKENS.viewer);
+  for (const c of [a, b, reader]) expect(measure(c.doc, 'r1')).toBe('Hälsodag');
+});
+
+it("the owner's offline delete of a cell stands over another unit's edit of it refused twice, each taken back", async () => {
+  const { a, b } = await race((a) => rowsMap(a).get('r1')?.delete('measure'), (b) => setCells(b, 'r1', { measure: 'Övertagen' }));
+  setCells(b.doc, 'r1', { measure: 'Övertagen igen' });
+  await eventually(() => b.notices.length === 2 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's second change taken back");
+  a.provider.connect();
+  const reader = await open(TOKENS.viewer);
+  await eventually(() => [a, b, reader].every((c) => rowsMap(c.doc).get('r1')?.has('measure') === false), 5000, `the cell gone everywhere (A ${String(measure(a.doc, 'r1'))}, B ${String(measure(b.doc, 'r1'))}, reader ${String(measure(reader.doc, 'r1'))})`);
+  expect(a.notices).toEqual([]);
+});
+
+it('a client that saw the first of two take-backs of a cell and deleted nothing deletes nothing by reconnecting', async () => {
+  await start();
+  const { a, b } = await ownerRowSeen();
+  setCells(b.doc, 'r1', { measure: 'Övertagen' });
+  await eventually(() => b.notices.length === 1 && measure(a.doc, 'r1') === 'Hälsodag' && rowsMap(a.doc).get('r1')?._map.get('measure')?.id.client !== 100, 5000, 'the first take-back seen by A');
+  a.provider.disconnect();
+  setCells(b.doc, 'r1', { measure: 'Övertagen igen' });
+  await eventually(() => b.notices.length === 2 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's second change taken back");
   a.provider.connect();
   await eventually(() => a.provider.synced, 5000, 'A synced again');
   await sleep(300);
