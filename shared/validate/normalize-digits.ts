@@ -2,7 +2,10 @@
  * Reads a text the way a person sees its digits, for the personnummer guard: digits of any
  * script become ASCII digits, a letter that looks like a digit directly between digits that digit
  * ({@link lookAlikeDigit}: `85O1O1` is `850101`), every space-like character and line break one
- * space (runs collapse), every dash or tilde (see {@link DASH}) `-` (runs collapse too: `850101--1236` is read as `850101-1236`), plus-like signs `+`, slash-likes `/`, dot-likes `.`, comma-likes `,`, colon-likes `:`, and invisible characters (zero-width
+ * space, every dash or tilde (see {@link DASH}) `-`, plus-like signs `+`, slash-likes `/` (the
+ * backslash `\` and the vertical bar `|` too, see {@link SLASH}), dot-likes `.`, comma-likes `,`,
+ * colon-likes `:`, and a run of one separator reads as one ({@link COLLAPSES}: `850101--1236`,
+ * `850101..1236`, `850101\\1236` are read as `850101-1236`, `850101.1236`, `850101/1236`); invisible characters (zero-width
  * space and joiners, BOM, soft hyphen, fillers and every other default-ignorable character,
  * combining marks, control characters) disappear. What else Unicode's compatibility
  * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
@@ -59,12 +62,25 @@ export function lookAlikeDigit(code: number): string | undefined {
   return OTHER_LOOK_ALIKES.get(code);
 }
 
+/** `\` and `|`: read as `/` (see {@link SLASH}). */
+const BACKSLASH = 92;
+const BAR = 124;
+
 const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
   if (c === 32 || (c >= 9 && c <= 13)) return ' ';
   if (c < 32 || c === 127) return '';
   if (c === TILDE) return '-';
+  if (c === BACKSLASH || c === BAR) return '/';
   return null;
 });
+
+/**
+ * The separators whose runs read as one, as normalised: space, `-`, `+`, `.`, `/`, `_`, `:`, `,`
+ * (every separator the guard's shapes accept). A doubled mark is a slip of the keyboard or a
+ * typed en dash (`--`), an ellipsis (`...`) or a path (`//`), and shows the number all the same.
+ * A run of different marks (`.-`) stays as it is.
+ */
+const COLLAPSES: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' -+./_:,'.includes(String.fromCharCode(c)));
 
 const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
@@ -87,8 +103,15 @@ const SPACE = /[\s\p{Z}\u2800]/u;
 const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD]/u;
 
 const PLUS = /[\u2795\u02D6]/u;
-/** Slash-likes, the box-drawing diagonal `╱` and the rising diagonal `⟋` too. */
-const SLASH = /[\u2215\u2044\u29F8\u2571\u27CB]/u;
+/**
+ * Slash-likes, the box-drawing diagonal `╱` and the rising diagonal `⟋` too; and their mirror
+ * images, which people type where a slash goes (the backslash `\`, see {@link ASCII}; the set
+ * minus `∖`, reverse solidus operator `⧵`, big reverse solidus `⧹`, the diagonal `╲` and the
+ * falling diagonal `⟍`), and the vertical bars (`|`, see {@link ASCII}; divides `∣`, the broken
+ * bar `¦`, the box-drawing verticals `│` `┃`). Their fullwidth and small forms (`＼`, `｜`, `﹨`,
+ * `￨`) become these through NFKC.
+ */
+const SLASH = /[\u2215\u2044\u29F8\u2571\u27CB\u2216\u29F5\u29F9\u2572\u27CD\u2223\u00A6\u2502\u2503]/u;
 /**
  * Dot-likes: the middle dots (`·`, the katakana `・` and its halfwidth `･` an East Asian keyboard
  * types, the bullet `•`, the dot operator `⋅`, the word-separator `⸱`), the hyphenation point
@@ -249,7 +272,7 @@ export function severalAhead(text: string, from = 0): boolean {
 function survey(text: string, minDigits: number): { digits: number; plain: boolean } {
   let digits = 0;
   let plain = true;
-  /** The ASCII unit before, when it was a space or a dash (runs of either collapse), else 0. */
+  /** The ASCII unit before, when it was a separator whose runs collapse ({@link COLLAPSES}), else 0. */
   let prev = 0;
   /** The unit before was a digit, or a look-alike letter after one (see {@link lookAlikeDigit}). */
   let afterDigit = false;
@@ -269,8 +292,8 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
         digits++;
         plain = false;
         continue;
-      } else if (c === 32 || c === 45 ? prev === c : c < 32 || c === 127 || c === TILDE) plain = false;
-      prev = c === 32 || c === 45 ? c : 0;
+      } else if (COLLAPSES[c] === true ? prev === c : ASCII[c] !== null) plain = false;
+      prev = COLLAPSES[c] === true ? c : 0;
       afterDigit = digit || (afterDigit && ASCII[c] === '');
       continue;
     }
@@ -370,9 +393,9 @@ class Builder {
     return this.length > 0 && isDigitCode(this.codes[this.length - 1] as number);
   }
 
-  /** Append one unit; a space right after a space, or a dash right after a dash, is dropped (runs collapse). */
+  /** Append one unit; a separator of {@link COLLAPSES} right after the same one is dropped (runs collapse). */
   push(code: number, at: number): void {
-    if ((code === 32 || code === 45) && this.length > 0 && this.codes[this.length - 1] === code) return;
+    if (code < 128 && COLLAPSES[code] === true && this.length > 0 && this.codes[this.length - 1] === code) return;
     if (this.length === this.codes.length) this.grow();
     this.codes[this.length] = code;
     this.origin[this.length++] = at;

@@ -61,7 +61,11 @@ const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(
 const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
 /** Separators that make a date people write (`2026-05-12`), which a time may follow. */
 const DATE_SEPARATORS = '-./';
-/** A fraction like `0,8501011236` or `3.8501011236` is a decimal, not an identity number. */
+/**
+ * A fraction like `0,8501011236` or `3.8501011236` is a decimal, not an identity number: one
+ * mark written directly before the digits (a run, `0..8501011236`, is a separator; see
+ * {@link writtenAlone}).
+ */
 const DECIMAL_BEFORE = /\d[.,]$/;
 /** The four digits start another dashed date (`2026-01-01-2026-06-30`): a period, not a number. */
 const DATE_AFTER = /^[-./]\d\d?[-./]\d/;
@@ -112,12 +116,23 @@ function candidateYears(century: string | undefined, yy: number, mark: string): 
   return mark === '+' ? [1800 + yy, 1900 + yy] : [1900 + yy, 2000 + yy];
 }
 
-/** The verdict on one regex match of {@link CANDIDATE} in the normalised text `norm`. */
-function judge(m: RegExpExecArray, norm: string, split: boolean): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+/**
+ * True when the unit `i` of the normalised text was one character of the original directly
+ * followed by what unit `i + 1` came from: not a run that collapsed (`..`), nor a mark with
+ * invisible characters after it.
+ */
+function writtenAlone(normal: NormalizedDigits, i: number): boolean {
+  if (normal.origin === null) return true;
+  return (normal.origin[i + 1] ?? 0) - (normal.origin[i] ?? 0) === 1;
+}
+
+/** The verdict on one regex match of {@link CANDIDATE} in the normalised text `normal`. */
+function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+  const norm = normal.text;
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', serial = ''] = m;
   const end = m.index + whole.length;
   const compact = dateSep === '' && whole.length === (century ? 12 : 10);
-  if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index))) return null;
+  if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index)) && writtenAlone(normal, m.index - 1)) return null;
   // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs a
   // mark before the serial. Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
   const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split;
@@ -168,8 +183,8 @@ function judgeRegrouped(m: RegExpExecArray, text: string, normal: NormalizedDigi
 /** The shapes read, in order, each with its verdict on a match. */
 type Verdict = Omit<PersonnummerMatch, 'match' | 'index'> | null;
 const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
-  [CANDIDATE, (m, _, normal) => judge(m, normal.text, false)],
-  [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal.text, true)],
+  [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
+  [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],
 ];
@@ -186,7 +201,10 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * any script (fullwidth, Arabic-Indic …), every kind of space, line break, dash and tilde,
  * invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`, `l`, `I`
  * directly between digits (`85O1O1-1236`) are read as what they look like
- * (`normalize-digits.ts` says why and at what measured cost). Phone numbers written with spaces
+ * (`normalize-digits.ts` says why and at what measured cost); `\` and `|` are read as `/`, and a
+ * run of one separator as one (`850101..1236`, `850101||1236`). Other marks between the date and
+ * the serial (`;`, `#`, `'`: `850101;1236`) and a space inside the serial (`850101-12 36`) are
+ * not read as a number: they are the shapes of lists, references and amounts. Phone numbers written with spaces
  * or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *

@@ -40,3 +40,30 @@ describe('normalizeForDigits counts the digits a character becomes', () => {
     expect(most).toBe(MAX_DIGITS_PER_UNIT);
   });
 });
+
+describe('normalizeForDigits reads a run of one separator as one', () => {
+  it.each([
+    ['850101..1236', '850101.1236'],
+    ['850101...1236', '850101.1236'],
+    ['850101\\\\1236', '850101/1236'],
+    ['850101||1236', '850101/1236'],
+    ['850101\\|1236', '850101/1236'],
+    ['19850101//1236', '19850101/1236'],
+    ['850101__1236', '850101_1236'],
+    ['850101::1236', '850101:1236'],
+    ['850101,,1236', '850101,1236'],
+    ['121212++1212', '121212+1212'],
+    ['850101\u2013-1236', '850101-1236'],
+    ['850101\uFF3C1236', '850101/1236'],
+    ['850101\uFF5C1236', '850101/1236'],
+  ])('%j as %j', (text, normal) => {
+    expect(normalizeForDigits(text, 10)?.text).toBe(normal);
+  });
+
+  it('keeps runs of different marks and the marks that are no separator', () => {
+    expect(normalizeForDigits('850101.-1236', 10)?.text).toBe('850101.-1236');
+    expect(normalizeForDigits('850101;;1236', 10)?.text).toBe('850101;;1236');
+    expect(normalizeForDigits("850101''1236", 10)?.text).toBe("850101''1236");
+    expect(normalizeForDigits('850101;1236', 10)?.origin).toBeNull();
+  });
+});

@@ -132,6 +132,12 @@ const CLEAN: string[] = [
   '\u041E50101-1233',
   '850101-\u0406236',
   'Кабинет 1О2, 850101-1234',
+  // Marks that are no separator of a number, and a space inside the serial: lists, references, amounts.
+  '850101;1236',
+  '850101#1236',
+  "850101'1236",
+  '850101-12 36',
+  '850101;;1236',
 ];
 
 describe('findPersonnummer', () => {
