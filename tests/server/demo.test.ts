@@ -19,6 +19,7 @@ import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { demoPartnerId } from '../../server/demo/demo-partners.js';
 import { creationOf, otherIncarnation } from '../../server/sync/incarnation.js';
 import { createDoc } from '../../shared/doc/create.js';
+import type { DocKind } from '../../shared/schema/types.js';
 
 async function load(storage: Storage, rec: Pick<DocRecord, 'workspace' | 'doc'>): Promise<Y.Doc> {
   const stored = await storage.loadDoc(rec);
@@ -160,7 +161,7 @@ describe('demo workspace', () => {
       expect(creationOf(doc), rec.doc).not.toBeNull();
       // A copy of this document is of this making; a copy of another document of the same id is not.
       expect(otherIncarnation(doc, Y.encodeStateVector(await load(storage, rec))), rec.doc).toBe(false);
-      const other = createDoc(rec.kind, { title: rec.title, ownerUnit: rec.ownerUnit, schemaVersion: 1 });
+      const other = createDoc(rec.kind as DocKind, { title: rec.title, ownerUnit: rec.ownerUnit, schemaVersion: 1 });
       expect(otherIncarnation(doc, Y.encodeStateVector(other)), rec.doc).toBe(true);
     }
   });
