@@ -117,9 +117,11 @@ describe('locked rows of an approved round', () => {
         headers: { 'content-type': 'text/csv' },
       });
       expect(res.status).toBe(200);
-      const summary = (await res.json()) as { updated: number; refused: { record: number; code: string; reason: string }[] };
+      const summary = (await res.json()) as { updated: number; refused: { record: number; code: string; reason: string; message: { sv: string; en: string } }[] };
       expect(summary.updated).toBe(1);
-      expect(summary.refused).toEqual([{ record: 1, rowId: 'va', code: 'locked-row', reason: 'The row is part of the approved round 2026 kv 2 and is locked. Ask an admin to reopen the round.' }]);
+      const en = 'The row is part of the approved round 2026 kv 2 and is locked. Ask an admin to reopen the round.';
+      const sv = 'Raden ingår i den godkända omgången 2026 kv 2 och är låst. Be en administratör öppna omgången igen.';
+      expect(summary.refused).toEqual([{ record: 1, rowId: 'va', code: 'locked-row', reason: en, message: { sv, en } }]);
     }
     const values = await titles('varden');
     expect(values.find((r) => r._id === 'va')?.value).toBe(12);
