@@ -11,7 +11,6 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { canRenameDoc } from '../auth/policy.js';
 import { createDoc, insertRows, rowsOf, setMeta } from '../../shared/doc/index.js';
-import { markMade } from '../../shared/doc/create.js';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import { assertNoIdentity } from '../storage/record-text.js';
@@ -111,7 +110,6 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     const rows = await docs.read(source, (doc) => rowsOf(doc).map((r) => carriedOver(kind, r.values, body.years)));
     const id = await freeId(storage, ws, source.doc.replace(/-\d+$/, ''));
     const doc = createDoc(kind, { title: body.title, ownerUnit: source.ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
-    markMade(doc);
     insertRows(doc, rows);
     const ref = { workspace: ws, doc: id };
     await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId }]);

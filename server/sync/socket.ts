@@ -18,7 +18,6 @@ import { RIGHTS_REASONS } from './rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { encodeRefusalNotice } from '../../shared/protocol/notices.js';
 import { refusalNotice, type Refusal } from './offer-checks.js';
-import { otherIncarnation, REPLACED_REASON } from './incarnation.js';
 
 /** The socket as this layer sees it. */
 export interface Transport {
@@ -81,7 +80,6 @@ const REFUSAL_BY_CODE: Record<number, RefusalReason> = {
   [CloseCode.forbidden]: 'forbidden',
   [CloseCode.unauthorized]: 'unauthorized',
   [CloseCode.updateRefused]: 'refused-update',
-  [CloseCode.replaced]: 'replaced',
 };
 
 /**
@@ -260,18 +258,9 @@ export class Connection implements Peer, LiveSocket {
     switch (message.type) {
       case 'malformed':
         return this.refuse(CloseCode.badFrame, `Malformed frame: ${message.reason}`);
-      case 'sync-step1': {
-        let replaced: boolean;
-        try {
-          replaced = otherIncarnation(room.doc, message.stateVector);
-        } catch {
-          return this.refuse(CloseCode.badFrame, 'Malformed state vector');
-        }
-        // Before the copy is taken in: its answer to our step 1 would write the deleted document's rows.
-        if (replaced) return this.refuse(CloseCode.replaced, REPLACED_REASON);
+      case 'sync-step1':
         if (!room.answerStep1(this, message.stateVector)) this.refuse(CloseCode.badFrame, 'Malformed state vector');
         return;
-      }
       case 'sync-step2':
       case 'update':
         return this.write(message.update);

@@ -30,13 +30,6 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such workspace or document. */
   notFound: 4404,
-  /**
-   * The client's copy belongs to an earlier document of the same id: that one was deleted and a
-   * new one made under its id (HTTP's 410 Gone). The client's state is not taken in, so no row,
-   * take-back or removal of the deleted document reaches the new one; the client must drop its
-   * copy and open the document afresh (`server/sync/incarnation.ts`).
-   */
-  replaced: 4410,
   /** A frame or the resulting document over the size limits. */
   tooLarge: 4413,
   /** An update refused by `checkUpdate` (reason in the close text). */
@@ -59,5 +52,4 @@ export const FATAL_CLOSE_CODES: readonly number[] = [
   CloseCode.unauthorized,
   CloseCode.forbidden,
   CloseCode.notFound,
-  CloseCode.replaced,
 ];

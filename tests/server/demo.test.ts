@@ -17,9 +17,6 @@ import { STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import { crossRefsFrom } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { demoPartnerId } from '../../server/demo/demo-partners.js';
-import { creationOf, otherIncarnation } from '../../server/sync/incarnation.js';
-import { createDoc } from '../../shared/doc/create.js';
-import type { DocKind } from '../../shared/schema/types.js';
 
 async function load(storage: Storage, rec: Pick<DocRecord, 'workspace' | 'doc'>): Promise<Y.Doc> {
   const stored = await storage.loadDoc(rec);
@@ -154,18 +151,6 @@ describe('demo workspace', () => {
     }
   });
 
-  it("marks every document as the server's making, so that a copy of a deleted demo document is told apart", async () => {
-    expect(docs.length).toBeGreaterThanOrEqual(20);
-    for (const rec of docs) {
-      const doc = await load(storage, rec);
-      expect(creationOf(doc), rec.doc).not.toBeNull();
-      // A copy of this document is of this making; a copy of another document of the same id is not.
-      expect(otherIncarnation(doc, Y.encodeStateVector(await load(storage, rec))), rec.doc).toBe(false);
-      const other = createDoc(rec.kind as DocKind, { title: rec.title, ownerUnit: rec.ownerUnit, schemaVersion: 1 });
-      expect(otherIncarnation(doc, Y.encodeStateVector(other)), rec.doc).toBe(true);
-    }
-  });
-
   it('is made once: a second start keeps the documents and only issues new tokens, revoking the earlier ones', async () => {
     const again = await seedDemo(storage, { clock, logger: silentLogger() });
     expect(again.admin).not.toBe(tokens.admin);
@@ -174,24 +159,6 @@ describe('demo workspace', () => {
     expect(await storage.listDocs(DEMO_WORKSPACE)).toHaveLength(docs.length);
     const plan = await storage.loadDoc({ workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-tensta' });
     expect(plan.updates).toHaveLength(1);
-  });
-});
-
-describe('demo seeding over documents already stored', () => {
-  it('leaves a stored document without the mark as it is, and marks only the documents it makes', async () => {
-    // A start that stopped half way, before marks existed: one document stored, no workspace yet.
-    const clock = () => new Date('2026-01-20T09:00:00Z');
-    const storage = createMemoryStorage({ clock });
-    const ref = { workspace: DEMO_WORKSPACE, doc: 'samverkansaktorer' };
-    const old = createDoc('partners', { title: 'Samverkansaktörer', ownerUnit: 'region-stockholm', schemaVersion: 1 });
-    const update = Y.encodeStateAsUpdate(old);
-    await storage.appendUpdates(ref, [{ update, memberId: null }]);
-    await storage.putDocRecord({ ...ref, kind: 'partners', title: 'Samverkansaktörer', ownerUnit: 'region-stockholm', createdAt: clock().toISOString(), updatedAt: clock().toISOString() });
-    await seedDemo(storage, { clock, logger: silentLogger() });
-    const stored = await storage.loadDoc(ref);
-    expect(stored.updates).toEqual([update]);
-    expect(creationOf(await load(storage, ref))).toBeNull();
-    expect(creationOf(await load(storage, { workspace: DEMO_WORKSPACE, doc: 'handlingsplan' }))).not.toBeNull();
   });
 });
 
