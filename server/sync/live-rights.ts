@@ -13,7 +13,8 @@
  *   refused even if the timer runs late (`isExpiredAt` at write time).
  * - **another process** (`samplan token revoke` while the server runs, a second server): where
  *   storage tells of such writes (PostgreSQL `LISTEN/NOTIFY`, `Storage.watchChanges`), a round as
- *   below runs when told ({@link LiveRights.noticed}), and no timer runs; while notices are down
+ *   below runs when told ({@link LiveRights.noticed}), and the poll below runs only every
+ *   {@link TOLD_POLL_MS} as a safety net (a notice connection can die without a word); while notices are down
  *   ({@link LiveRights.listening}) and on stores that do not tell, every
  *   `rightsPollMs` (500 ms by default) while any socket is open, the tokens and members of the
  *   workspaces with open sockets and the records of their documents are read again and every socket
@@ -52,6 +53,13 @@ export interface LiveRightsDeps {
   clock: () => Date;
   /** How often storage is read again for changes made by other processes, in ms. */
   pollMs: number;
+  /**
+   * How often it is read again while storage tells of changes, in ms (default
+   * {@link TOLD_POLL_MS}): a safety net, since a listening connection a firewall or load balancer
+   * dropped without a word (an idle flow timed out, no reset sent) tells nothing and looks alive
+   * until TCP keep-alive gives up, which takes minutes to hours. 0 turns it off (tests).
+   */
+  toldPollMs?: number;
   /** Flush and unload the room of a document; resolves once it is gone. */
   evict(ref: DocRef): Promise<void>;
   /** Hand a document's current record to its room, when loaded (archived, restored). */
@@ -63,6 +71,13 @@ export interface LiveRightsDeps {
    */
   version?: () => Promise<number>;
 }
+
+/**
+ * The poll's interval while storage tells of changes, in ms: a revocation or removal a silently
+ * dead notice connection did not tell of is applied within this. On a store with a rights
+ * version a round is one small read, so five seconds cost nothing measurable.
+ */
+export const TOLD_POLL_MS = 5000;
 
 /** Tokens by id, members and document records by `workspace\0id`, as storage holds them now. */
 interface StoredRights {
@@ -86,7 +101,7 @@ export class LiveRights implements RightsHooks {
   private changes = 0;
   /** The rights version read at the start of the last complete round, if the store keeps one. */
   private seenVersion: number | null = null;
-  /** Storage tells of other writers' rights changes now: no poll timer runs. */
+  /** Storage tells of other writers' rights changes now: the poll runs every `toldPollMs` only, as a safety net. */
   private told = false;
   /** A notice came while a round was under way (its reads may predate that write): run one more. */
   private again = false;
@@ -119,18 +134,15 @@ export class LiveRights implements RightsHooks {
 
   /**
    * Storage's notices of other writers' changes started (`true`: read once, as a change made while
-   * they were down was told to nobody; no poll from now on) or stopped (`false`: poll every
-   * `pollMs` until they are back). See `Storage.watchChanges`.
+   * they were down was told to nobody; from now on poll every `toldPollMs` only, as a safety net)
+   * or stopped (`false`: poll every `pollMs` until they are back). See `Storage.watchChanges`.
    */
   listening(on: boolean): void {
     this.told = on;
-    if (on) {
-      if (this.timer) clearInterval(this.timer);
-      this.timer = null;
-      this.noticed();
-    } else {
-      this.arm();
-    }
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (on) this.noticed();
+    this.arm();
   }
 
   /** Storage told of a committed write of rights: read them again now, or once more after the round under way. */
@@ -212,10 +224,11 @@ export class LiveRights implements RightsHooks {
     this.expiry.clear();
   }
 
-  /** Start the poll when sockets are open, nobody tells of changes and it is not running. */
+  /** Start the poll when sockets are open and it is not running: every `pollMs`, or every `toldPollMs` while storage tells of changes. */
   private arm(): void {
-    if (this.timer || this.told || this.deps.pollMs <= 0 || this.sockets.size === 0) return;
-    this.timer = setInterval(() => this.tick(), this.deps.pollMs);
+    const every = this.told ? (this.deps.toldPollMs ?? TOLD_POLL_MS) : this.deps.pollMs;
+    if (this.timer || every <= 0 || this.deps.pollMs <= 0 || this.sockets.size === 0) return;
+    this.timer = setInterval(() => this.tick(), every);
     this.timer.unref();
   }
 

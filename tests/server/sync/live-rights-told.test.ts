@@ -1,7 +1,9 @@
 /**
  * Open sockets' rights on a store that tells of changes (`Storage.watchChanges`, PostgreSQL
- * `LISTEN/NOTIFY`): no poll timer runs while it tells, the poll runs again while it does not, and a
- * notice that comes while a round is reading starts one more round, whose reads see that write.
+ * `LISTEN/NOTIFY`): only the slow safety poll runs while it tells, the poll runs again while it does
+ * not, a change nobody told of (a notice connection dropped without a word) is still applied by
+ * the safety poll, and a notice that comes while a round is reading starts one more round, whose
+ * reads see that write.
  */
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -16,7 +18,7 @@ const token = (revokedAt: string | null): TokenRecord => ({ id: 't1', hash: 'h',
 const member: MemberRecord = { workspace: WS, id: 'nina', name: 'Nina Ek', role: 'editor', units: ['vc-husby'] };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function harness(pollMs: number) {
+function harness(pollMs: number, toldPollMs?: number) {
   const stored = { token: token(null), version: 1 };
   let versionReads = 0;
   /** While set, reading the tokens waits for it: a round held in the middle of its reads. */
@@ -38,6 +40,7 @@ function harness(pollMs: number) {
     logger: pino({ level: 'silent' }),
     clock: () => new Date(),
     pollMs,
+    ...(toldPollMs === undefined ? {} : { toldPollMs }),
     evict: async () => undefined,
     version: async () => (versionReads++, stored.version),
   });
@@ -61,7 +64,7 @@ function harness(pollMs: number) {
 }
 
 describe('rights of open sockets on a store that tells of changes', () => {
-  it('runs no poll while storage tells, and polls every pollMs while it does not', async () => {
+  it('runs only the slow safety poll while storage tells (none in 200 ms at its default), and polls every pollMs while it does not', async () => {
     const h = harness(20);
     h.live.listening(true);
     h.live.add(h.socket);
@@ -76,6 +79,21 @@ describe('rights of open sockets on a store that tells of changes', () => {
     const after = h.versionReads();
     await sleep(200);
     expect(h.versionReads()).toBe(after);
+    h.live.stop();
+  });
+
+  it('applies a revocation nobody told of within the safety poll while storage tells (a notice connection dropped without a word)', async () => {
+    const h = harness(20, 50);
+    h.live.listening(true);
+    h.live.add(h.socket);
+    await sleep(100);
+    expect(h.closed).toEqual([]);
+    // Revoked by another process; its notice never arrives.
+    h.stored.token = token(at);
+    h.stored.version = 2;
+    const until = Date.now() + 2000;
+    while (h.closed.length === 0 && Date.now() < until) await sleep(10);
+    expect(h.closed).toEqual([4401]);
     h.live.stop();
   });
 
