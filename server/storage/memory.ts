@@ -16,7 +16,7 @@ import type {
   UpdateRecord,
   WorkspaceRecord,
 } from './storage.js';
-import { takeBacksToPrune } from './storage.js';
+import { takeBacksToPrune } from './limits.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {

@@ -11,7 +11,8 @@
  */
 import type pg from 'pg';
 import { APPEND_NOTICE, PG_QUERIES, prepared } from './postgres-queries.js';
-import { UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
+import { UPDATED_AT_GRAIN_MS } from './limits.js';
+import type { AppendItem, DocRef } from './storage.js';
 
 /** One document's batch, as `appendMany` takes it. */
 export interface AppendBatch {

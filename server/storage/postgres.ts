@@ -20,7 +20,8 @@ import { postgresNotices } from './postgres-notices.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef, type Storage } from './storage.js';
+import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
+import type { AppendItem, DocRef, Storage } from './storage.js';
 import { StorageUnavailableError } from './watched.js';
 
 /** Options of {@link openPostgresStorage}. */

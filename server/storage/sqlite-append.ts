@@ -7,7 +7,8 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS, type AppendItem, type DocRef } from './storage.js';
+import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
+import type { AppendItem, DocRef } from './storage.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 

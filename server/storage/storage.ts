@@ -2,7 +2,8 @@
  * The storage seams of the server: {@link DocumentStore} (what the sync layer needs for documents),
  * {@link RecordStore} (workspaces, units, document records, members, tokens) and {@link AuditLog}.
  * {@link Storage} is all three as one backend gives them. Storage deals in bytes and records; it
- * knows nothing of Yjs rooms or sockets.
+ * knows nothing of Yjs rooms or sockets. This file holds types only; the bounds every backend keeps
+ * alike (take-backs per document, the grain of `updatedAt`) are in `limits.ts`.
  */
 import type { Role } from '../../shared/protocol/roles.js';
 
@@ -26,49 +27,6 @@ export interface StoredDoc {
    * there are none (a store without them may leave it out).
    */
   takeBacks?: Uint8Array[];
-}
-
-/**
- * How many take-backs a store keeps per document (and a room remembers) at most: the newest,
- * whatever their age, within {@link TAKE_BACK_BYTES}. Bounded by count and size, not by time:
- * whether an allowed edit had seen a refused update does not depend on when it reaches the server
- * (an owner's workbook may stay offline for days), so an age bound would only lose edits. One
- * refused paste makes one take-back per cell, so the count keeps a refused paste of 10,000 cells
- * whole (`server/sync/take-backs.ts`).
- */
-export const TAKE_BACK_LIMIT = 16_384;
-
-/**
- * How many bytes of take-backs ({@link StoredTakeBack}`.data`, summed) a store keeps per document
- * (and a room remembers) at most: the newest that fit, oldest pruned first. A take-back of one
- * cell is about 40 bytes encoded (its ids and the clients that wrote the cell), so 1 MiB holds
- * {@link TAKE_BACK_LIMIT} of them with room for cells many clients wrote. It bounds encoded bytes
- * only, not a room's heap: a remembered take-back costs about 0.7–0.8 kB of heap in the room's
- * index (`take-back-index.ts`), some 18× its encoding, so a room holding {@link TAKE_BACK_LIMIT}
- * one-cell take-backs keeps about 13 MB of them (measured with `--expose-gc`: 12.8 MB for a refused
- * paste of 16,384 cells, 11.4 MB for one cell refused 16,384 times), besides the take-back items in
- * its document. Nothing bounds them per process: each loaded document may hold that much. It
- * bounds what storage keeps per document (SQLite and PostgreSQL prune by bytes, which
- * reads every take-back of the document, only when an append stores several and at every 64th
- * take-back otherwise, so they may hold up to 63 single take-backs past this until then:
- * `sqlite-append.ts`, `postgres.ts`).
- */
-export const TAKE_BACK_BYTES = 1_048_576;
-
-/**
- * Of a document's take-backs, oldest first, given as their sizes in bytes: how many of the oldest
- * to prune so that at most {@link TAKE_BACK_LIMIT} (`count`) of at most {@link TAKE_BACK_BYTES}
- * (`bytes`) together are left, the newest kept. 0 when they fit. Never throws.
- */
-export function takeBacksToPrune(sizes: readonly number[], count = TAKE_BACK_LIMIT, bytes = TAKE_BACK_BYTES): number {
-  let total = 0;
-  let kept = 0;
-  for (let i = sizes.length - 1; i >= 0; i--) {
-    total += sizes[i] as number;
-    if (total > bytes || kept >= count) return i + 1;
-    kept++;
-  }
-  return 0;
 }
 
 /**
@@ -96,7 +54,7 @@ export interface AppendItem {
   /**
    * Take-backs this update writes. They are stored in the append's transaction, and the
    * document's stored take-backs are pruned in it, oldest first, to the newest
-   * {@link TAKE_BACK_LIMIT} of at most {@link TAKE_BACK_BYTES} together ({@link takeBacksToPrune}),
+   * `TAKE_BACK_LIMIT` of at most `TAKE_BACK_BYTES` together (`takeBacksToPrune`, `limits.ts`),
    * whatever their age.
    */
   takeBacks?: readonly StoredTakeBack[];
@@ -214,12 +172,6 @@ export interface CheckpointRecord {
  * {@link RecordStore} and {@link AuditLog}. All methods may be called concurrently; writes are
  * durable when the promise resolves.
  */
-/**
- * How stale a document record's `updatedAt` may be after an append, in ms: appends move it only
- * when it is older than this (ISO strings of `toISOString()` compare in time order).
- */
-export const UPDATED_AT_GRAIN_MS = 60_000;
-
 export interface DocumentStore {
   /** Load a document's snapshot and update tail. Unknown documents load as empty. */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
@@ -228,7 +180,7 @@ export interface DocumentStore {
    * Sequence numbers count from 1 per document. An empty batch stores nothing and resolves with the
    * current last sequence. A non-empty batch also sets the document record's `updatedAt`, to
    * within a minute: a store may leave one less than a minute old as it is (SQLite and PostgreSQL
-   * do, {@link UPDATED_AT_GRAIN_MS}, so that a busy document's commits do not each rewrite its record).
+   * do, `UPDATED_AT_GRAIN_MS` of `limits.ts`, so that a busy document's commits do not each rewrite its record).
    */
   appendUpdates(ref: DocRef, updates: AppendItem[]): Promise<number>;
   /**

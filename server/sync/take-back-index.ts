@@ -10,7 +10,7 @@
  * map entries), so the most a room remembers is about 13 MB, per loaded document (`TAKE_BACK_BYTES`).
  */
 import type * as Y from 'yjs';
-import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/storage.js';
+import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/limits.js';
 import type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 import { identity } from './take-back-items.js';
 

@@ -104,7 +104,8 @@
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
 import type { TakeBack } from './take-back-types.js';
-import { TAKE_BACK_LIMIT, type StoredTakeBack } from '../storage/storage.js';
+import { TAKE_BACK_LIMIT } from '../storage/limits.js';
+import type { StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
 import { identity, copyOf, copyWon, cellsIntoCopy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
 import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
@@ -129,7 +130,7 @@ export interface LostToForgotten {
 const REASSERTED = Symbol('samplan.take-back-reasserted');
 
 // How many take-backs a room remembers, whatever their age (storage keeps as many).
-export { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/storage.js';
+export { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/limits.js';
 
 export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 

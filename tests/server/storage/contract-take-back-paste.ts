@@ -10,7 +10,8 @@
 import * as Y from 'yjs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, type Storage, type StoredTakeBack } from '../../../server/storage/storage.js';
+import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../../../server/storage/limits.js';
+import type { Storage, StoredTakeBack } from '../../../server/storage/storage.js';
 import { loadDoc } from '../../../server/sync/load-doc.js';
 import { keepLostSets, TakeBacks } from '../../../server/sync/take-backs.js';
 import { applyAndUndo } from '../../../server/sync/undo-refused.js';

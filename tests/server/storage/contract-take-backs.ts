@@ -6,7 +6,8 @@
  * document. Called by `runStorageContract` for every adapter.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TAKE_BACK_LIMIT, type Storage } from '../../../server/storage/storage.js';
+import { TAKE_BACK_LIMIT } from '../../../server/storage/limits.js';
+import type { Storage } from '../../../server/storage/storage.js';
 import type { StorageContractOptions, StorageFixture } from './contract.js';
 import { takeBackPasteContract } from './contract-take-back-paste.js';
 
