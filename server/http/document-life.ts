@@ -13,7 +13,10 @@ import { canRenameDoc } from '../auth/policy.js';
 import { createDoc, insertRows, rowsOf, setMeta } from '../../shared/doc/index.js';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
+import { roundWords } from '../../shared/i18n/round-messages.js';
+import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import { assertNoIdentity } from '../storage/record-text.js';
+import type { LockLookup } from '../sync/row-locks.js';
 import type { DocRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
@@ -52,6 +55,28 @@ export function carriedOver(kind: DocKind, values: RowValues, years: number): Ro
     out[col.key] = col.column.type === 'date' && typeof value === 'string' ? shiftDate(value, years) : value;
   }
   return out;
+}
+
+/**
+ * Refuse a copy that would create rows an approved round locks (the copy has the source's kind and
+ * owner unit, so the source's lock rule is the copy's): 409 `locked-row` naming the round and how
+ * many rows, nothing made. Creating a row in a locked period is refused on every other path too
+ * (sync, import), or a copy into the same year (`years: 0`) would add to an approved report.
+ */
+async function refuseLockedRows(locks: LockLookup | undefined, source: DocRecord, rows: readonly RowValues[]): Promise<void> {
+  if (!locks) return;
+  await locks.prepare(source.workspace);
+  const rule = locks.rulesFor(source);
+  if (!rule) return;
+  const hits = rows.map((r) => rule(r)).filter((lock) => lock !== null);
+  const lock = hits[0];
+  if (!lock) return;
+  const round = roundWords(lock);
+  const message = {
+    sv: `${hits.length} av planens rader skulle hamna i den godkända omgången ${round.sv}, som är låst; ingen kopia gjordes. Flytta datumen fler år framåt eller be en administratör öppna omgången igen.`,
+    en: `${hits.length} of the plan's rows would fall in the approved round ${round.en}, which is locked; no copy was made. Move the dates on by more years or ask an admin to reopen the round.`,
+  };
+  throw new AppError(409, LOCKED_REFUSAL_CODE, message.en, { message, round: lock.round, rows: hits.length });
 }
 
 /** The life-cycle routes (mounted at `/v1/workspaces`). */
@@ -99,6 +124,8 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
   app.post('/:ws/documents/:doc/copy', zValidator('json', copyBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const ws = c.req.param('ws');
+    // Another workspace's documents are not told apart from missing ones (404 before any look-up).
+    assertCan(p, 'read', { workspace: ws });
     const source = await requireDoc(storage, { workspace: ws, doc: c.req.param('doc') });
     const kind = source.kind as DocKind;
     if (!COPYABLE_KINDS.includes(kind)) {
@@ -108,6 +135,7 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     const body = c.req.valid('json');
     assertNoIdentity('document', { title: body.title });
     const rows = await docs.read(source, (doc) => rowsOf(doc).map((r) => carriedOver(kind, r.values, body.years)));
+    await refuseLockedRows(deps.locks, source, rows);
     const id = await freeId(storage, ws, source.doc.replace(/-\d+$/, ''));
     const doc = createDoc(kind, { title: body.title, ownerUnit: source.ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
     insertRows(doc, rows);

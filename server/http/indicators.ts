@@ -153,6 +153,8 @@ export function indicatorRoutes(deps: RouteDeps) {
       const ws = c.req.param('ws');
       const q = c.req.valid('query');
       const ref = { workspace: ws, doc: q.doc };
+      // Another workspace's documents are not told apart from missing ones (404 before any look-up).
+      assertCan(c.get('principal'), 'read', { workspace: ws });
       const record = await requireDoc(storage, ref);
       if (record.kind !== 'indicator-values') {
         throw new AppError(400, 'wrong-kind', `Kolada data goes into an indicator-values document; "${q.doc}" is a ${record.kind}.`);

@@ -45,7 +45,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'patch', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Rename a document (coordinators and admins)', auth: true, body: renameBodySchema },
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/archive', summary: 'Archive a document: kept and readable, listed apart (admin)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/unarchive', summary: 'Restore an archived document (admin)', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/copy', summary: "Copy last year's plan: rows and plan columns without outcomes, dates a year on", auth: true, body: copyBodySchema, responses: { '201': 'Created' } },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/copy', summary: "Copy last year's plan: rows and plan columns without outcomes, dates a year on", auth: true, body: copyBodySchema, responses: { '201': 'Created', '409': 'Rows would fall in a period an approved round locks (locked-row); nothing made' } },
   { method: 'get', path: '/v1/workspaces/{ws}/events', summary: 'Server-sent events: the document list and the units, again after every change', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/events/rounds', summary: 'Server-sent events: the rounds and every unit’s status, again after every transition; round-data ({ docs }) when a document completeness or the roll-up counts is written', auth: true },
   { method: 'delete', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Delete a document and its history; open sockets close with 4404 (admin)', auth: true },
