@@ -1,0 +1,163 @@
+/**
+ * What each character becomes when the personnummer guard reads a text (`normalize-digits.ts`
+ * builds the normalised text from these): the classes of spaces, dashes, slashes, dots, commas,
+ * colons and other marks, invisible characters, digits of any script and digit symbols, and the
+ * letters that look like digits. The sources of each list are given where it is defined.
+ */
+/** What a character becomes: a replacement (possibly empty), or null for "unchanged". */
+export type Replacement = string | null;
+
+/** `~`: read as a dash (see {@link DASH}). */
+const TILDE = 126;
+
+/**
+ * The same letters in the other forms a keyboard types them: fullwidth (an East Asian input
+ * method, `８５Ｏ１Ｏ１`), Cyrillic and Greek capital and small O, Cyrillic and Greek capital I
+ * and the Cyrillic palochka, and the Roman numeral one and the small Roman numeral fifty (`ⅼ`).
+ */
+const OTHER_LOOK_ALIKES: ReadonlyMap<number, string> = new Map([
+  [0xff2f, '0'], [0xff4f, '0'], [0x041e, '0'], [0x043e, '0'], [0x039f, '0'], [0x03bf, '0'],
+  [0xff29, '1'], [0xff4c, '1'], [0x0406, '1'], [0x04c0, '1'], [0x0399, '1'], [0x2160, '1'], [0x217c, '1'],
+]);
+
+/**
+ * The digit a letter that looks like one (`O`, `o` for 0; `l`, `I` for 1, and the same letters
+ * of {@link OTHER_LOOK_ALIKES}) is read as when it stands directly between digits
+ * (`85O1O1-1236`, `8501Ol-1236`, `85О1О1-1236` with a Cyrillic О), or undefined. Only there: a
+ * letter beside a digit at the edge of a number (`O1`, `12l`) is read as a letter. Measured
+ * cost: no line of the partner lists in `seeds/` has such a letter between digits, and of
+ * 200 000 random ten-character codes of digits with a letter in one place of six, 0.02 % more are
+ * refused with `O`/`o` read as 0 and 0.06 % with `l`/`I` read as 1 too (0.19 % are refused already).
+ */
+export function lookAlikeDigit(code: number): string | undefined {
+  if (code < 128) return code === 79 || code === 111 ? '0' : code === 73 || code === 108 ? '1' : undefined;
+  return OTHER_LOOK_ALIKES.get(code);
+}
+
+/** `\` and `|`: read as `/` (see {@link SLASH}). */
+const BACKSLASH = 92;
+const BAR = 124;
+
+/** What each ASCII character becomes (null: unchanged). */
+export const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
+  if (c === 32 || (c >= 9 && c <= 13)) return ' ';
+  if (c < 32 || c === 127) return '';
+  if (c === TILDE) return '-';
+  if (c === BACKSLASH || c === BAR) return '/';
+  return null;
+});
+
+/**
+ * The separators whose runs read as one, as normalised: space, `-`, `+`, `.`, `/`, `_`, `:`, `,`
+ * (every separator the guard's shapes accept). A doubled mark is a slip of the keyboard or a
+ * typed en dash (`--`), an ellipsis (`...`) or a path (`//`), and shows the number all the same.
+ * A run of different marks (`.-`) stays as it is.
+ */
+export const COLLAPSES: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' -+./_:,'.includes(String.fromCharCode(c)));
+
+const DIGIT = /\p{Nd}/u;
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
+/** Spaces, and the braille pattern blank (U+2800), which shows as a space but is a symbol in Unicode. */
+const SPACE = /[\s\p{Z}\u2800]/u;
+/**
+ * Dashes, and the marks East Asian keyboards type where a dash goes: the tilde `~` and fullwidth
+ * `～` (U+FF5E), the wave dash `〜` (U+301C, a dash in Unicode already), the swung dash `⁓`, the
+ * tilde operator `∼`, and the katakana prolonged sound mark `ー` (U+30FC, halfwidth `ｰ` U+FF70),
+ * which looks like a long dash in a Japanese font. Also the symbols that show as a dash but are
+ * none in Unicode: the hyphen bullet `⁃` (U+2043), the horizontal line extension `⎯` (U+23AF), the
+ * middle scan lines `⎻` `⎼` (U+23BB, U+23BC), every box-drawing horizontal (whole, dashed and half
+ * lines, light and heavy: `─` `━` `┄` `┅` `┈` `┉` `╌` `╍` `╴` `╶` `╸` `╺` `╼` `╾`, U+2500–U+257F),
+ * the black rectangle `▬` (U+25AC), and the Hangul letter EU (`ㅡ` U+3161, `ᅳ` U+1173, halfwidth
+ * `ￚ` U+FFDA), one horizontal stroke that a Korean keyboard types where a dash goes, as a Japanese
+ * one types `ー`. And the replacement character `�`
+ * (U+FFFD), what a decoder puts for a byte it cannot read: a Windows-1252 en dash or no-break
+ * space in a file read as UTF-8 (`850101�1236`) shows the number to everyone all the same.
+ */
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD]/u;
+
+const PLUS = /[\u2795\u02D6]/u;
+/**
+ * Slash-likes, the box-drawing diagonal `╱` and the rising diagonal `⟋` too; and their mirror
+ * images, which people type where a slash goes (the backslash `\`, see {@link ASCII}; the set
+ * minus `∖`, reverse solidus operator `⧵`, big reverse solidus `⧹`, the diagonal `╲` and the
+ * falling diagonal `⟍`), and the vertical bars (`|`, see {@link ASCII}; divides `∣`, the broken
+ * bar `¦`, the box-drawing verticals `│` `┃`). Their fullwidth and small forms (`＼`, `｜`, `﹨`,
+ * `￨`) become these through NFKC.
+ */
+const SLASH = /[\u2215\u2044\u29F8\u2571\u27CB\u2216\u29F5\u29F9\u2572\u27CD\u2223\u00A6\u2502\u2503]/u;
+/**
+ * Dot-likes: the middle dots (`·`, the katakana `・` and its halfwidth `･` an East Asian keyboard
+ * types, the bullet `•`, the dot operator `⋅`, the word-separator `⸱`), the hyphenation point
+ * `‧`, the bullet operator `∙`, the ideographic full stop `。` and the Arabic decimal separator `٫`
+ * (a number written with Arabic-Indic digits, `٨٥٠١٠١٫١٢٣٦`, as `850101.1236` is one).
+ */
+const DOT = /[\u00B7\u2027\u2219\u3002\u30FB\uFF65\u2022\u22C5\u2E31\u066B]/u;
+/** Comma-likes: the ideographic comma `、` (halfwidth `､`), the Arabic comma `،` and thousands separator `٬`. */
+const COMMA = /[\u3001\uFF64\u060C\u066C]/u;
+/** Colon-likes: the ratio `∶`, the modifier letter colon `꞉` and the length mark `ː`. */
+const COLON = /[\u2236\uA789\u02D0]/u;
+
+/**
+ * The value 0–9 of a decimal digit of any script. Unicode encodes every script's decimal digits
+ * as one contiguous run from 0 to 9 (adjacent runs, like the mathematical digits, stay aligned).
+ */
+function digitValue(cp: number): string {
+  let start = cp;
+  while (start > 0 && DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((cp - start) % 10);
+}
+
+/**
+ * Digit symbols Unicode gives no compatibility decomposition (category No), so NFKC leaves them
+ * as they are although they read as digits like their circled kin `①`–`⑳`, which it maps: each
+ * run as `[first, last, value of first, step]`, from UnicodeData.txt. The dingbat circled digits
+ * `❶`–`❿`, `➀`–`➉`, `➊`–`➓` (U+2776–U+2793) and `🄋` `🄌` (U+1F10B–U+1F10C), the negative
+ * circled `⓫`–`⓴` (11–20) and `⓿`, the double circled `⓵`–`⓾`, and the circled tens on a black
+ * square `㉈`–`㉏` (10–80).
+ */
+const DIGIT_SYMBOLS: ReadonlyArray<readonly [first: number, last: number, value: number, step: number]> = [
+  [0x24eb, 0x24f4, 11, 1],
+  [0x24f5, 0x24fe, 1, 1],
+  [0x24ff, 0x24ff, 0, 1],
+  [0x2776, 0x277f, 1, 1],
+  [0x2780, 0x2789, 1, 1],
+  [0x278a, 0x2793, 1, 1],
+  [0x3248, 0x324f, 10, 10],
+  [0x1f10b, 0x1f10c, 0, 0],
+];
+
+/** The digits a symbol of {@link DIGIT_SYMBOLS} stands for (`❽` `8`, `⓫` `11`), or undefined. */
+function digitSymbol(cp: number): string | undefined {
+  for (const [first, last, value, step] of DIGIT_SYMBOLS) {
+    if (cp >= first && cp <= last) return String(value + (cp - first) * step);
+  }
+  return undefined;
+}
+
+/**
+ * What the code point `cp` (above U+007F; ASCII goes through {@link ASCII}) becomes: a digit
+ * string, `' '`, `'-'`, `'+'`, `'/'`, `'.'`, `','`, `':'`, `''` (invisible), or null when it
+ * stays as it is. With `deep`, a character of none of the classes is read through its NFKC form,
+ * each part classified (not deeply again).
+ */
+export function classify(cp: number, deep: boolean): Replacement {
+  if (cp < 128) return ASCII[cp] ?? null;
+  const ch = String.fromCodePoint(cp);
+  if (DIGIT.test(ch)) return digitValue(cp);
+  const symbol = digitSymbol(cp);
+  if (symbol !== undefined) return symbol;
+  if (INVISIBLE.test(ch)) return '';
+  if (SPACE.test(ch)) return ' ';
+  if (DASH.test(ch)) return '-';
+  if (PLUS.test(ch)) return '+';
+  if (SLASH.test(ch)) return '/';
+  if (DOT.test(ch)) return '.';
+  if (COMMA.test(ch)) return ',';
+  if (COLON.test(ch)) return ':';
+  if (!deep) return null;
+  const compat = ch.normalize('NFKC');
+  if (compat === ch) return null;
+  let out = '';
+  for (const part of compat) out += classify(part.codePointAt(0) ?? 0, false) ?? part;
+  return out;
+}
