@@ -103,6 +103,13 @@ export interface DocConnection {
   onDocState(listener: (state: DocStateNotice) => void): () => void;
   /** Resolves when the offline copy is loaded into the doc (at once without IndexedDB). */
   readonly whenLoaded: Promise<void>;
+  /**
+   * Resolves once the doc holds the document: the server's state (its first sync), or, while
+   * the server cannot be reached or refuses the connection, the offline copy loaded from
+   * IndexedDB. Never while the doc is still empty: a sheet bound to an empty doc would take the
+   * rows it shows for deleted and what is typed for new rows. See {@link isReady}.
+   */
+  readonly whenReady: Promise<void>;
   /** Resolves the next time the doc is in sync with the server. */
   whenSynced(): Promise<void>;
   /** Goes offline on purpose; local edits keep counting as pending. */
@@ -117,6 +124,23 @@ export interface DocConnection {
    * or given up. Rejects when the copy could not be deleted.
    */
   discard(): Promise<void>;
+}
+
+/**
+ * Whether a connected doc holds the document, for {@link DocConnection.whenReady}: after its first
+ * sync with the server; or, when the connection is `offline` or `refused` (no sync can come now),
+ * once its offline copy is loaded and holds anything. A doc that is empty before its first sync
+ * is not ready, online or not.
+ *
+ * @param state the connection's state now
+ * @param synced whether the doc has had a sync with the server (y-websocket's `synced`)
+ * @param loaded whether the offline copy (if any) is loaded into the doc
+ * @param holdsAnything whether the doc holds any item (`doc.store.clients.size > 0`)
+ */
+export function isReady(state: ConnectionState, synced: boolean, loaded: boolean, holdsAnything: boolean): boolean {
+  if (!loaded) return false;
+  if (synced) return true;
+  return (state === 'offline' || state === 'refused') && holdsAnything;
 }
 
 /**
@@ -147,8 +171,16 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   /** Destroyed or discarded: the socket and the offline store are closed. */
   let ended = false;
 
+  let loaded = false;
+  let markReady: () => void = () => undefined;
+  const whenReady = new Promise<void>((resolve) => (markReady = resolve));
+  const checkReady = (): void => {
+    if (isReady(status.state, provider.synced, loaded, doc.store.clients.size > 0)) markReady();
+  };
+
   const set = (patch: Partial<ConnectionStatus>): void => {
     status = { ...status, ...patch };
+    checkReady();
     for (const listener of listeners) listener(status);
   };
 
@@ -158,6 +190,10 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   // (a personnummer) must not reach IndexedDB either.
   if (persistence) doc.off('update', persistence._storeUpdate);
   const whenLoaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
+  void whenLoaded.then(() => {
+    loaded = true;
+    checkReady();
+  });
 
   const base = options.serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
   const provider = new WebsocketProvider(`${base}/v1/sync/${encodeURIComponent(options.workspace)}`, encodeURIComponent(options.docId), doc, {
@@ -221,6 +257,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     storage.connected();
     if (!storage.active) provider.maxBackoffTime = maxBackoff;
     if (status.state !== 'refused') set({ state: 'online', refusal: null });
+    else checkReady();
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
     const code = event?.code ?? 0;
@@ -258,6 +295,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
       return () => docStateListeners.delete(listener);
     },
     whenLoaded,
+    whenReady,
     whenSynced() {
       if (status.state === 'online' && provider.synced) return Promise.resolve();
       return new Promise((resolve) => {

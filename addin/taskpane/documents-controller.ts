@@ -183,6 +183,12 @@ export class DocumentsController implements ReactiveController {
         }
       };
       this.binders.set(ctx.info.id, bindSheet);
+      // Not before the document is in: a table left in the workbook (the document opened again,
+      // after a rights change, a restore or a restart) would be reconciled against an empty doc,
+      // its rows taken for deleted and a cell typed meanwhile written as a new row for everyone.
+      // Until then the table is not bound; what is typed in it is taken as a cell edit afterwards.
+      await sync.whenReady;
+      if (this.open.get(ctx.info.id) !== entry) return entry;
       await bindSheet();
     }
     this.host.requestUpdate();

@@ -55,6 +55,14 @@ export interface SyncHandle {
   onDocState?(listener: (state: { archivedAt: string | null; archivedBy: string | null }) => void): () => void;
   destroy(): void;
   /**
+   * Resolves once the document is in: the server's state after the first sync, or the offline
+   * copy while the server cannot be reached or refuses (`connect-doc.ts`, `isReady`). The sheet
+   * is bound only then, so what is typed in a table already in the workbook meanwhile (a document
+   * opened again) is reconciled as a cell edit against the real rows, not written into an empty
+   * doc as new rows. Absent: the document is in at once (a fake, a doc filled beforehand).
+   */
+  readonly whenReady?: Promise<void>;
+  /**
    * Ends the connection and deletes the offline copy of the document with the changes in it the
    * server lacks; rejects when the copy could not be deleted. Absent: there is no offline copy,
    * and {@link destroy} drops everything.

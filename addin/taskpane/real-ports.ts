@@ -39,6 +39,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
       return conn.onStatus(() => listener());
     },
     awareness,
+    whenReady: conn.whenReady,
     setOnline(online) {
       if (online) conn.connect();
       else conn.disconnect();
