@@ -8,7 +8,8 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { insertRows, setCells } from '../../shared/doc/index.js';
+import type * as Y from 'yjs';
+import { insertRows, rowsOf, setCells } from '../../shared/doc/index.js';
 import { chartSeries, depthsOf } from '../../shared/indicators/chart-series.js';
 import { trendChartSvg } from '../../shared/indicators/chart-svg.js';
 import { chartNote, chartTitle } from '../../shared/indicators/chart-words.js';
@@ -96,6 +97,19 @@ function indicatorWarnings(rows: readonly IndicatorTableRow[], definitions: Read
     ...outliers(observations),
   ];
   return found.map((w) => ({ code: w.code, indicator: w.observation.indicator, unit: w.observation.unit, period: w.observation.period, kon: w.observation.kon, detail: w.detail }));
+}
+
+/** The key a value is replaced by: indicator, unit, period and kön. */
+const observationKey = (v: { indicator?: unknown; unit?: unknown; period?: unknown; kon?: unknown }): string => `${String(v.indicator)}|${String(v.unit)}|${String(v.period)}|${String(v.kon)}`;
+
+/** The row id of each observation one indicator-values document holds, by {@link observationKey}. */
+function observationIds(doc: Y.Doc): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const r of rowsOf(doc)) {
+    const o = observationOf(r.values);
+    if (o) ids.set(observationKey(o), r.id);
+  }
+  return ids;
 }
 
 /** The indicator routes (mounted at `/v1/workspaces`). */
@@ -208,23 +222,25 @@ export function indicatorRoutes(deps: RouteDeps) {
         }
         return true;
       });
-      // A value for the same indicator, unit, period and kön replaces the existing one.
-      const existing = new Map<string, string>();
-      for (const r of data.rows) {
-        const o = observationOf(r.values);
-        if (o) existing.set(`${o.indicator}|${o.unit}|${o.period}|${o.kon}`, r.id);
-      }
+      // A value for the same indicator, unit, period and kön replaces the one the named document
+      // holds; a value only another document holds is new here (as a file import matches keys).
+      const existing = await docs.read(ref, observationIds);
       let updated = 0;
-      const fresh = accepted.filter((v) => {
-        const id = existing.get(`${v.indicator}|${v.unit}|${v.period}|${v.kon}`);
+      let fresh = accepted.filter((v) => {
+        const id = existing.get(observationKey(v));
         if (id) updated++;
         return !id;
       });
       if (q.dryRun === 'false' && accepted.length > 0) {
         await docs.write(ref, c.get('principal'), (doc) => {
-          const replaced = accepted.filter((v) => existing.has(`${v.indicator}|${v.unit}|${v.period}|${v.kon}`));
+          // Looked up again in the document written, so a row added meanwhile is replaced, not doubled.
+          const now = observationIds(doc);
+          fresh = accepted.filter((v) => !now.has(observationKey(v)));
           doc.transact(() => {
-            for (const v of replaced) setCells(doc, existing.get(`${v.indicator}|${v.unit}|${v.period}|${v.kon}`) as string, v);
+            for (const v of accepted) {
+              const id = now.get(observationKey(v));
+              if (id) setCells(doc, id, v);
+            }
             insertRows(doc, fresh);
           });
         });
