@@ -7,14 +7,13 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { insertRow } from '../../../shared/doc/index.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
+import { syncUrl, useCluster } from '../../support/cluster.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS, WS } from '../sync/seed.js';
 
 const missing = servicesMissing();
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'server', 'cli.ts');
@@ -33,29 +32,12 @@ function cli(args: string[]): Promise<{ code: number | null; out: string }> {
 }
 
 describe.skipIf(missing !== null)('rights changed from the CLI beside processes on PostgreSQL and Redis', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let dbUrl: string;
-  let nodes: ClusterNode[] = [];
-
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    dbUrl = await pgServer.createDb('cli');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-    nodes = await Promise.all([0, 1].map(() => startNode(dbUrl, redis.url, 0, { SAMPLAN_TEST_RIGHTS_POLL_MS: '60000' })));
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
+  const cluster = useCluster({ db: 'cli', nodes: 2, env: { SAMPLAN_TEST_RIGHTS_POLL_MS: '60000' } });
 
   it('closes the open sockets of a token revoked with `samplan token revoke --redis-url` on every process at once', async () => {
-    const victims = nodes.map((n) => new SyncClient(`ws://127.0.0.1:${n.port}/v1/sync/${WS}/plan-a?token=${encodeURIComponent(TOKENS.editorA)}`));
+    const victims = cluster.nodes.map((n) => new SyncClient(syncUrl(n, 'plan-a', TOKENS.editorA)));
     await Promise.all(victims.map((v) => v.synced));
-    const run = await cli(['token', 'revoke', 't-m-a', '--database-url', dbUrl, '--redis-url', redis.url]);
+    const run = await cli(['token', 'revoke', 't-m-a', '--database-url', cluster.dbUrl, '--redis-url', cluster.redis.url]);
     expect(run).toMatchObject({ code: 0 });
     expect(run.out).toContain('Token t-m-a revoked.');
     const start = Date.now();
@@ -65,10 +47,9 @@ describe.skipIf(missing !== null)('rights changed from the CLI beside processes 
   }, 60_000);
 
   it('refuses at once, on every process, the writes of a member demoted with `samplan member add --redis-url`', async () => {
-    const url = (n: ClusterNode): string => `ws://127.0.0.1:${n.port}/v1/sync/${WS}/plan-b?token=${encodeURIComponent(TOKENS.editorB)}`;
-    const victims = nodes.map((n) => new SyncClient(url(n)));
+    const victims = cluster.nodes.map((n) => new SyncClient(syncUrl(n, 'plan-b', TOKENS.editorB)));
     await Promise.all(victims.map((v) => v.synced));
-    const run = await cli(['member', 'add', '--workspace', WS, '--id', 'm-b', '--name', 'Editor B', '--role', 'viewer', '--database-url', dbUrl, '--redis-url', redis.url]);
+    const run = await cli(['member', 'add', '--workspace', WS, '--id', 'm-b', '--name', 'Editor B', '--role', 'viewer', '--database-url', cluster.dbUrl, '--redis-url', cluster.redis.url]);
     expect(run).toMatchObject({ code: 0 });
     // Long enough for a Redis hop on a loaded machine, far shorter than the minute's rights poll.
     await new Promise((r) => setTimeout(r, 1000));
@@ -79,9 +60,9 @@ describe.skipIf(missing !== null)('rights changed from the CLI beside processes 
   }, 60_000);
 
   it('closes the open sockets of a member removed with `samplan member remove --redis-url` on every process at once', async () => {
-    const victims = nodes.map((n) => new SyncClient(`ws://127.0.0.1:${n.port}/v1/sync/${WS}/plan-a?token=${encodeURIComponent(TOKENS.viewer)}`));
+    const victims = cluster.nodes.map((n) => new SyncClient(syncUrl(n, 'plan-a', TOKENS.viewer)));
     await Promise.all(victims.map((v) => v.synced));
-    const run = await cli(['member', 'remove', '--workspace', WS, '--id', 'm-v', '--database-url', dbUrl, '--redis-url', redis.url]);
+    const run = await cli(['member', 'remove', '--workspace', WS, '--id', 'm-v', '--database-url', cluster.dbUrl, '--redis-url', cluster.redis.url]);
     expect(run).toMatchObject({ code: 0 });
     expect(run.out).toContain(`Member m-v removed from ${WS}`);
     const start = Date.now();

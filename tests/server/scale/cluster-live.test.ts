@@ -4,21 +4,20 @@
  * within the deadlines below (3 s, well under the 15 s presence renewal and the poll) came
  * through the fan-out. Stock y-websocket clients for presence, the bench's client for writes.
  */
-import * as Y from 'yjs';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../server/auth/tokens.js';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { insertRow } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
-import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type Notice } from '../../../shared/protocol/notices.js';
+import type { Notice } from '../../../shared/protocol/notices.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { setCells } from '../../../shared/doc/index.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
+import { syncUrl, useCluster, type ClusterNode } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { stockClient } from '../../support/stock-client.js';
+import { TOKENS, WS } from '../sync/seed.js';
 
 const missing = servicesMissing();
 const ADMIN = `spl_${'test-admin-'.padEnd(43, '0')}`;
@@ -26,32 +25,8 @@ const ADMIN = `spl_${'test-admin-'.padEnd(43, '0')}`;
 const AT_ONCE_MS = 3000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
-
-const syncUrl = (node: ClusterNode, doc: string, token: string): string =>
-  `ws://127.0.0.1:${node.port}/v1/sync/${WS}/${doc}?token=${encodeURIComponent(token)}`;
-
 /** A stock y-websocket client of `doc` on `node`; with `notices`, one that asks for them and keeps them. */
-function provider(node: ClusterNode, doc: string, token: string, notices?: Notice[]): WebsocketProvider {
-  const p = new WebsocketProvider(`ws://127.0.0.1:${node.port}/v1/sync/${WS}`, doc, new Y.Doc(), {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token, ...(notices ? { [NOTICES_PARAM]: NOTICES_ON } : {}) },
-    disableBc: true,
-  });
-  for (const type of notices ? [NoticeType.refusal, NoticeType.docState] : []) {
-    p.messageHandlers[type] = (_encoder, decoder) => {
-      const notice = readNotice(type, decoder);
-      if (notice) notices?.push(notice);
-    };
-  }
-  return p;
-}
+const provider = (node: ClusterNode, doc: string, token: string, notices?: Notice[]): WebsocketProvider => stockClient(node.port, doc, token, { notices });
 
 /** The names a client shows for the others' presence. */
 const namesSeenBy = (p: WebsocketProvider): string[] =>
@@ -62,32 +37,22 @@ const namesSeenBy = (p: WebsocketProvider): string[] =>
 const rowsOf = (client: SyncClient): string[] => [...client.doc.getMap('rows').keys()];
 
 describe.skipIf(missing !== null)('presence and rights across three processes, at once', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let nodes: ClusterNode[] = [];
-  const node = (i: number): ClusterNode => nodes[i] as ClusterNode;
+  const cluster = useCluster({
+    db: 'live',
+    nodes: 3,
+    env: { SAMPLAN_TEST_RIGHTS_POLL_MS: '60000' },
+    seed: async (storage) => {
+      await storage.putMember({ workspace: WS, id: 'm-admin', name: 'Admin', role: 'admin', units: [] });
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.putToken({ id: 't-m-admin', hash: hashSecret(ADMIN), workspace: WS, memberId: 'm-admin', label: 'Admin', createdAt: at, expiresAt: null, revokedAt: null });
+    },
+  });
+  const node = cluster.node;
   const admin = (i: number, path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${node(i).url}/v1/workspaces/${WS}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
     });
-
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const dbUrl = await pgServer.createDb('live');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.putMember({ workspace: WS, id: 'm-admin', name: 'Admin', role: 'admin', units: [] });
-    const at = '2026-01-01T00:00:00.000Z';
-    await storage.putToken({ id: 't-m-admin', hash: hashSecret(ADMIN), workspace: WS, memberId: 'm-admin', label: 'Admin', createdAt: at, expiresAt: null, revokedAt: null });
-    await storage.close();
-    nodes = await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url, 0, { SAMPLAN_TEST_RIGHTS_POLL_MS: '60000' })));
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
 
   it('shows a client’s presence to clients of other processes at once, to those that join later too, and its leaving', async () => {
     const a = provider(node(0), 'plan-b', TOKENS.editorB);

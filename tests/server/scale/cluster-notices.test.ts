@@ -15,26 +15,16 @@ import { insertRow } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
+import { startNode, syncUrl, useCluster } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS, WS } from '../sync/seed.js';
 
 const missing = servicesMissing();
 /** Far below the minute's polls of the told processes. */
 const AT_ONCE_MS = 3000;
 const MINUTE = '60000';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
-
-const syncUrl = (node: ClusterNode, doc: string, token: string): string =>
-  `ws://127.0.0.1:${node.port}/v1/sync/${WS}/${doc}?token=${encodeURIComponent(token)}`;
 
 /** Close codes of `clients`, or 'still open' for those not closed within `ms`. */
 function closedWithin(clients: SyncClient[], ms: number): Promise<(number | string)[]> {
@@ -43,34 +33,23 @@ function closedWithin(clients: SyncClient[], ms: number): Promise<(number | stri
 }
 
 describe.skipIf(missing !== null)('changes told through PostgreSQL LISTEN/NOTIFY', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let dbUrl: string;
   /** Two processes that poll for nothing within a minute: what reaches them in seconds was told. */
-  let told: ClusterNode[] = [];
+  const cluster = useCluster({ db: 'notices', nodes: 2, env: { SAMPLAN_TEST_RIGHTS_POLL_MS: MINUTE, SAMPLAN_TEST_FOREIGN_POLL_MS: MINUTE } });
+  const told = cluster.nodes;
   /** The storage of a `samplan` command: no fan-out, no watcher. */
   let cli: Storage;
   let admin: pg.Client;
 
   beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    dbUrl = await pgServer.createDb('notices');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-    const env = { SAMPLAN_TEST_RIGHTS_POLL_MS: MINUTE, SAMPLAN_TEST_FOREIGN_POLL_MS: MINUTE };
-    told = await Promise.all([0, 1].map(() => startNode(dbUrl, redis.url, 0, env)));
-    cli = await openPostgresStorage(dbUrl);
+    cli = await openPostgresStorage(cluster.dbUrl);
     // On another database: the test database's connections are refused for a while below.
-    admin = new pg.Client({ connectionString: pgServer.url('postgres') });
+    admin = new pg.Client({ connectionString: cluster.pg.url('postgres') });
     await admin.connect();
   }, 120_000);
 
   afterAll(async () => {
     await admin?.end().catch(() => undefined);
     await cli?.close();
-    await Promise.allSettled(told.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
   }, 60_000);
 
   /** The listening connections of the processes, as PostgreSQL sees them. */
@@ -113,7 +92,7 @@ describe.skipIf(missing !== null)('changes told through PostgreSQL LISTEN/NOTIFY
 
   it('polls while the listening connection cannot come back, and listens again after', async () => {
     // A process with the default half-second rights poll; its pool is warm before connections are refused.
-    const node = await startNode(dbUrl, redis.url, 0, {});
+    const node = await startNode(cluster.dbUrl, cluster.redis.url, 0, {});
     try {
       const victim = new SyncClient(syncUrl(node, 'plan-a', TOKENS.viewer));
       await victim.synced;

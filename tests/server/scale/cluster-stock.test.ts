@@ -7,16 +7,15 @@
  * anyone saw is lost, the other two keep serving). PostgreSQL briefly gone is in
  * `cluster.test.ts`; presence with these clients in `cluster-live.test.ts`.
  */
-import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import type { WebsocketProvider } from 'y-websocket';
+import { describe, expect, it } from 'vitest';
 import { insertRow } from '../../../shared/doc/index.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
+import { itemIds, useCluster, type ClusterNode } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { stockClient } from '../../support/stock-client.js';
+import { TOKENS } from '../sync/seed.js';
 
 const missing = servicesMissing();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -24,34 +23,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const MESSAGE_SYNC = 0;
 const SYNC_UPDATE = 2;
 
-async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
-
-/** The item ids (`client:clock`) an update carries, one per clock unit. */
-function itemIds(update: Uint8Array): string[] {
-  const ids: string[] = [];
-  for (const s of Y.decodeUpdate(update).structs) {
-    if (s.constructor.name === 'Skip') continue;
-    for (let i = 0; i < s.length; i++) ids.push(`${s.id.client}:${s.id.clock + i}`);
-  }
-  return ids;
-}
-
 /** The rows of a stock client's doc whose ids start with `prefix`. */
 const rowsWith = (p: WebsocketProvider, prefix: string): string[] => [...p.doc.getMap('rows').keys()].filter((k) => k.startsWith(prefix));
 
 /** A stock client of `doc` on `node` that counts how often each item reached it in a relayed update. */
 function counted(node: ClusterNode, doc: string, token: string): { provider: WebsocketProvider; received: Map<string, number> } {
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${node.port}/v1/sync/${WS}`, doc, new Y.Doc(), {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
-    disableBc: true,
-  });
+  const provider = stockClient(node.port, doc, token);
   const received = new Map<string, number>();
   const handle = provider.messageHandlers[MESSAGE_SYNC];
   if (!handle) throw new Error('y-websocket has no sync message handler');
@@ -66,23 +43,8 @@ function counted(node: ClusterNode, doc: string, token: string): { provider: Web
 }
 
 describe.skipIf(missing !== null)('stock y-websocket clients over three processes on PostgreSQL and Redis', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let nodes: ClusterNode[] = [];
-
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const dbUrl = await pgServer.createDb('stock');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-    nodes = await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url)));
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
+  const cluster = useCluster({ db: 'stock', nodes: 3 });
+  const { nodes } = cluster;
 
   it('converge, and each receives every other client’s items exactly once, whichever process it is on', async () => {
     const clients = nodes.flatMap((n) => [counted(n, 'plan-a', TOKENS.editorA), counted(n, 'plan-a', TOKENS.editorA)]);
@@ -120,16 +82,16 @@ describe.skipIf(missing !== null)('stock y-websocket clients over three processe
       }, 20);
       try {
         await sleep(300);
-        await redis.stop();
+        await cluster.redis.stop();
         await sleep(700);
-        await redis.start();
+        await cluster.redis.start();
         await sleep(500);
       } finally {
         clearInterval(timer);
       }
       const expected = clients.length * n;
       await eventually(() => clients.every((c) => rowsWith(c, 'redis-').length === expected), 20_000, `every client to have all ${expected} rows once Redis is back`);
-      const fresh = counted(nodes[2] as ClusterNode, 'plan-a', TOKENS.viewer).provider;
+      const fresh = counted(cluster.node(2), 'plan-a', TOKENS.viewer).provider;
       clients.push(fresh);
       await eventually(() => fresh.synced, 15_000, 'a fresh client to sync');
       expect(rowsWith(fresh, 'redis-').length).toBe(expected);
@@ -154,7 +116,7 @@ describe.skipIf(missing !== null)('stock y-websocket clients over three processe
       let written = 0;
       try {
         await sleep(500);
-        await (nodes[1] as ClusterNode).kill();
+        await cluster.node(1).kill();
         // What each client holds of the others' rows was relayed to it, so stored: nothing of it may be lost.
         clients.forEach((c, i) => rowsWith(c, 'kill-').forEach((key) => !key.startsWith(`kill-c${i}-`) && seen.add(key)));
         await sleep(300);
@@ -166,7 +128,7 @@ describe.skipIf(missing !== null)('stock y-websocket clients over three processe
       const survivors = clients.filter((_, i) => i !== 2 && i !== 3);
       const theirs = (key: string): boolean => /^kill-c[0145]-/.test(key);
       await eventually(() => survivors.every((c) => rowsWith(c, 'kill-').filter(theirs).length === 4 * written), 20_000, "the survivors to hold all of each other's rows");
-      const fresh = counted(nodes[2] as ClusterNode, 'plan-a', TOKENS.viewer).provider;
+      const fresh = counted(cluster.node(2), 'plan-a', TOKENS.viewer).provider;
       clients.push(fresh);
       await eventually(() => fresh.synced, 15_000, 'a fresh client on a surviving process to sync');
       const stored = new Set(rowsWith(fresh, 'kill-'));

@@ -9,15 +9,13 @@
  * process 1, the one that made the take-back, is killed first. Stock y-websocket clients.
  */
 import type * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { describe, it } from 'vitest';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS } from '../sync/seed.js';
-import { eventually } from '../sync/support.js';
+import { useCluster } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS } from '../sync/seed.js';
 import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
 
 const missing = servicesMissing();
@@ -32,33 +30,12 @@ function writtenBack(doc: Y.Doc, row: string, author: number): boolean {
 const DOC = 'county';
 
 describe.skipIf(missing !== null)('take-backs across processes while Redis is down', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let nodes: ClusterNode[] = [];
-  const providers: WebsocketProvider[] = [];
-  const node = (i: number): ClusterNode => nodes[i] as ClusterNode;
-
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const dbUrl = await pgServer.createDb('take_backs_redis_down');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-    nodes = await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url)));
-  }, 120_000);
-
-  afterEach(() => {
-    for (const p of providers.splice(0)) p.destroy();
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
+  const cluster = useCluster({ db: 'take_backs_redis_down', nodes: 3 });
+  const node = cluster.node;
 
   /** A stock client of the county plan on process `at` (its doc's client id `clientID` when given) that keeps its notices; resolves once synced. */
   async function open(at: number, token: string, clientID?: number): Promise<NoticedClient> {
-    return openNoticed(node(at).port, DOC, token, providers, clientID);
+    return openNoticed(node(at).port, DOC, token, cluster.providers, clientID);
   }
 
   it("the owner's offline edit stands over a refused edit taken back on another process while Redis was down, before and after Redis returns", async () => {
@@ -70,7 +47,7 @@ describe.skipIf(missing !== null)('take-backs across processes while Redis is do
     await eventually(() => measure(b.doc, row) === 'Hälsodag', 5000, 'B sees the row');
     a.provider.disconnect();
     setCells(a.doc, row, { measure: owner });
-    await redis.stop();
+    await cluster.redis.stop();
     try {
       setCells(b.doc, row, { measure: 'Övertagen' });
       await eventually(() => b.notices.length === 1 && measure(b.doc, row) === 'Hälsodag', 8000, 'B refused and taken back');
@@ -81,7 +58,7 @@ describe.skipIf(missing !== null)('take-backs across processes while Redis is do
       const all = [a, b, reader];
       await eventually(() => all.every((c) => measure(c.doc, row) === owner), 15_000, "A's edit stands for A, B and the reader while Redis is down");
     } finally {
-      await redis.start();
+      await cluster.redis.start();
     }
     const late = await open(2, TOKENS.viewer);
     await eventually(() => measure(late.doc, row) === owner, 10_000, "A's edit stands for a reader on a third process after Redis is back");
@@ -100,7 +77,7 @@ describe.skipIf(missing !== null)('take-backs across processes while Redis is do
     await eventually(() => measure(b.doc, row) === 'Hälsodag', 5000, 'B sees the row');
     a.provider.disconnect();
     setCells(a.doc, row, { measure: owner });
-    await redis.stop();
+    await cluster.redis.stop();
     try {
       setCells(b.doc, row, { measure: 'Övertagen' });
       await eventually(() => b.notices.length === 1 && measure(b.doc, row) === 'Hälsodag', 8000, 'B refused and taken back');
@@ -110,7 +87,7 @@ describe.skipIf(missing !== null)('take-backs across processes while Redis is do
       a.provider.connect();
       await eventually(() => [a, keeper].every((c) => measure(c.doc, row) === owner), 15_000, `A's edit stands (A ${String(measure(a.doc, row))}, process 0 ${String(measure(keeper.doc, row))})`);
     } finally {
-      await redis.start();
+      await cluster.redis.start();
     }
     const late = await open(2, TOKENS.viewer);
     await eventually(() => measure(late.doc, row) === owner, 10_000, "A's edit stands for a reader on a third process");

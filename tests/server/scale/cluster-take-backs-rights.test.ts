@@ -9,16 +9,14 @@
  * either: nobody ever sees B's value. Stock y-websocket clients.
  */
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { describe, expect, it } from 'vitest';
 import { encodeUpdate } from '../../../server/sync/protocol.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS } from '../sync/seed.js';
-import { eventually } from '../sync/support.js';
+import { useCluster } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS } from '../sync/seed.js';
 import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
 
 const missing = servicesMissing();
@@ -26,30 +24,9 @@ const DOC = 'county';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(missing !== null)('rights of a set in a row a refused delete deleted, across processes (PostgreSQL + Redis)', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  const nodes: ClusterNode[] = [];
-  const providers: WebsocketProvider[] = [];
+  const cluster = useCluster({ db: 'take_backs_rights', nodes: 2 });
 
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const dbUrl = await pgServer.createDb('take_backs_rights');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-    nodes.push(...(await Promise.all([0, 1].map(() => startNode(dbUrl, redis.url)))));
-  }, 120_000);
-
-  afterEach(() => {
-    for (const p of providers.splice(0)) p.destroy();
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
-
-  const open = (at: number, token: string, clientID?: number): Promise<NoticedClient> => openNoticed((nodes[at] as ClusterNode).port, DOC, token, providers, clientID);
+  const open = (at: number, token: string, clientID?: number): Promise<NoticedClient> => openNoticed(cluster.node(at).port, DOC, token, cluster.providers, clientID);
 
   it("another unit's cell set, sent through another process into the row a refused delete deleted, is copied into the live row by no process", async () => {
     const row = 'rr';

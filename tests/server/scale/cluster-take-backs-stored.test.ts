@@ -6,53 +6,29 @@
  * put back after a refused delete, whichever client id Yjs orders first. Stock y-websocket clients.
  */
 import type * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { describe, expect, it } from 'vitest';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
-import { eventually } from '../sync/support.js';
+import { useCluster, type ClusterNode } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS, WS } from '../sync/seed.js';
 import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
 
 const missing = servicesMissing();
 const DOC = 'county';
 
 describe.skipIf(missing !== null)('take-backs stored with the document (PostgreSQL + Redis)', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let dbUrl: string;
-  const nodes: ClusterNode[] = [];
-  const providers: WebsocketProvider[] = [];
+  const cluster = useCluster({ db: 'take_backs_stored' });
 
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    dbUrl = await pgServer.createDb('take_backs_stored');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy();
-    await Promise.allSettled(nodes.splice(0).map((n) => n.stop()));
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
-
-  const open = (at: ClusterNode, token: string, clientID?: number): Promise<NoticedClient> => openNoticed(at.port, DOC, token, providers, clientID);
+  const open = (at: ClusterNode, token: string, clientID?: number): Promise<NoticedClient> => openNoticed(at.port, DOC, token, cluster.providers, clientID);
 
   /**
    * A (on one process) owns row `row`; B (on another) is refused `refusedEdit` of it while A edits
    * it offline. Both processes are killed; A comes back to a third, which loads the document then.
    */
   async function raceThenKill(row: string, aId: number, bId: number, refusedEdit: (b: Y.Doc) => void): Promise<{ a: NoticedClient; later: ClusterNode }> {
-    nodes.push(...(await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url)))));
-    const [first, second, later] = nodes as [ClusterNode, ClusterNode, ClusterNode];
+    const [first, second, later] = (await Promise.all([0, 1, 2].map(() => cluster.startForTest()))) as [ClusterNode, ClusterNode, ClusterNode];
     const a = await open(first, TOKENS.editorA, aId);
     insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: row });
     const b = await open(second, TOKENS.editorB, bId);

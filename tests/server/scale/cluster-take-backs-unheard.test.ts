@@ -8,15 +8,13 @@
  * were an edit (it would undo A's edit there, for everyone): they have not heard of it, so they
  * read the take-backs stored with the document before applying it (`TakeBacks.needsStored`).
  */
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { describe, expect, it } from 'vitest';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS } from '../sync/seed.js';
-import { eventually } from '../sync/support.js';
+import { useCluster, type ClusterNode } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS } from '../sync/seed.js';
 import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
 
 const missing = servicesMissing();
@@ -24,34 +22,12 @@ const DOC = 'county';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(missing !== null)('a take-back whose message was lost while Redis seemed up (PostgreSQL + Redis)', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let dbUrl: string;
-  const nodes: ClusterNode[] = [];
-  const providers: WebsocketProvider[] = [];
+  const cluster = useCluster({ db: 'take_backs_unheard' });
 
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    dbUrl = await pgServer.createDb('take_backs_unheard');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy();
-    await Promise.allSettled(nodes.splice(0).map((n) => n.stop()));
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
-
-  const open = (at: ClusterNode, token: string, clientID?: number): Promise<NoticedClient> => openNoticed(at.port, DOC, token, providers, clientID);
+  const open = (at: ClusterNode, token: string, clientID?: number): Promise<NoticedClient> => openNoticed(at.port, DOC, token, cluster.providers, clientID);
 
   it("a take-back made in a row while it lived, heard by no other process, does not undo the owner's edit of the row put back", async () => {
-    const [deaf, deleting, owners] = await Promise.all([startNode(dbUrl, redis.url, 0, { SAMPLAN_TEST_DEAF: '1' }), startNode(dbUrl, redis.url), startNode(dbUrl, redis.url)]);
-    nodes.push(deaf, deleting, owners);
+    const [deaf, deleting, owners] = await Promise.all([cluster.startForTest({ SAMPLAN_TEST_DEAF: '1' }), cluster.startForTest(), cluster.startForTest()]);
     const a = await open(owners, TOKENS.editorA, 100);
     insertRow(a.doc, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'ru' });
     await eventually(() => a.provider.synced, 5000, 'A synced');

@@ -7,15 +7,13 @@
  * reader on a third process. Stock y-websocket clients.
  */
 import type * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { describe, expect, it } from 'vitest';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
-import { eventually } from '../sync/support.js';
+import { useCluster } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS, WS } from '../sync/seed.js';
 import { measure, openNoticed, type NoticedClient } from './noticed-clients.js';
 
 const missing = servicesMissing();
@@ -30,34 +28,12 @@ function writtenBack(doc: Y.Doc, row: string, author: number): boolean {
 const DOC = 'county';
 
 describe.skipIf(missing !== null)('take-backs across processes on PostgreSQL and Redis', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let dbUrl: string;
-  let nodes: ClusterNode[] = [];
-  const providers: WebsocketProvider[] = [];
-  const node = (i: number): ClusterNode => nodes[i] as ClusterNode;
-
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    dbUrl = await pgServer.createDb('take_backs');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-    nodes = await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url)));
-  }, 120_000);
-
-  afterEach(() => {
-    for (const p of providers.splice(0)) p.destroy();
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
+  const cluster = useCluster({ db: 'take_backs', nodes: 3 });
+  const node = cluster.node;
 
   /** A stock client of `doc` on process `at` (its doc's client id `clientID` when given) that keeps its notices; resolves once synced. */
   async function open(at: number, doc: string, token: string, clientID?: number): Promise<NoticedClient> {
-    return openNoticed(node(at).port, doc, token, providers, clientID);
+    return openNoticed(node(at).port, doc, token, cluster.providers, clientID);
   }
 
   /**
@@ -117,9 +93,9 @@ describe.skipIf(missing !== null)('take-backs across processes on PostgreSQL and
   }
 
   it('holds after the process that took the change back is killed, also on a process that loads the document later', async () => {
-    const extra = [await startNode(dbUrl, redis.url), await startNode(dbUrl, redis.url)];
-    nodes.push(...extra);
-    const [refuser, later] = [nodes.length - 2, nodes.length - 1];
+    await cluster.start();
+    await cluster.start();
+    const [refuser, later] = [cluster.nodes.length - 2, cluster.nodes.length - 1];
     const { a } = await race('rk', 50, 60, (b) => setCells(b, 'rk', { measure: 'Övertagen' }), { a: 0, b: refuser, back: later });
     // A is still offline: hold it back until the process it returns to has loaded the document.
     a.provider.disconnect();

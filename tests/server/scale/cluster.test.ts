@@ -5,39 +5,17 @@
  * restarted under load, with stock y-websocket clients: `cluster-stock.test.ts`. Presence and
  * rights crossing processes: `cluster-live.test.ts`.
  */
-import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { describe, expect, it } from 'vitest';
 import { insertRow } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
-import { startNode, type ClusterNode } from '../../support/cluster.js';
-import { servicesMissing, startPostgres, startRedis, type PgServer, type RedisServer } from '../../support/services.js';
-import { seed, TOKENS, WS } from '../sync/seed.js';
+import { itemIds, syncUrl, useCluster, type ClusterNode } from '../../support/cluster.js';
+import { eventually } from '../../support/eventually.js';
+import { servicesMissing } from '../../support/services.js';
+import { TOKENS } from '../sync/seed.js';
 
 const missing = servicesMissing();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-const syncUrl = (node: ClusterNode, doc: string, token: string): string =>
-  `ws://127.0.0.1:${node.port}/v1/sync/${WS}/${doc}?token=${encodeURIComponent(token)}`;
-
-/** The item ids (`client:clock`) an update carries, one per clock unit. */
-function itemIds(update: Uint8Array): string[] {
-  const ids: string[] = [];
-  for (const s of Y.decodeUpdate(update).structs) {
-    if (s.constructor.name === 'Skip') continue;
-    for (let i = 0; i < s.length; i++) ids.push(`${s.id.client}:${s.id.clock + i}`);
-  }
-  return ids;
-}
 
 /** A reader that counts how often each item reached it after the first sync. */
 function observer(node: ClusterNode, doc: string): { client: SyncClient; received: Map<string, number> } {
@@ -52,28 +30,11 @@ function observer(node: ClusterNode, doc: string): { client: SyncClient; receive
 const rowsOf = (client: SyncClient): string[] => [...client.doc.getMap('rows').keys()].sort();
 
 describe.skipIf(missing !== null)('three processes on PostgreSQL and Redis', () => {
-  let pgServer: PgServer;
-  let redis: RedisServer;
-  let dbUrl: string;
-  let nodes: ClusterNode[] = [];
-
-  beforeAll(async () => {
-    [pgServer, redis] = await Promise.all([startPostgres(), startRedis()]);
-    dbUrl = await pgServer.createDb('cluster');
-    const storage = await openPostgresStorage(dbUrl);
-    await seed(storage);
-    await storage.close();
-    nodes = await Promise.all([0, 1, 2].map(() => startNode(dbUrl, redis.url)));
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([pgServer?.destroy(), redis?.destroy()]);
-  }, 60_000);
+  const cluster = useCluster({ db: 'cluster', nodes: 3 });
 
   it('converges, and every process relays each update to each reader exactly once', async () => {
-    const observers = nodes.map((n) => observer(n, 'plan-a'));
-    const writers = nodes.flatMap((n) => [0, 1].map(() => new SyncClient(syncUrl(n, 'plan-a', TOKENS.editorA))));
+    const observers = cluster.nodes.map((n) => observer(n, 'plan-a'));
+    const writers = cluster.nodes.flatMap((n) => [0, 1].map(() => new SyncClient(syncUrl(n, 'plan-a', TOKENS.editorA))));
     await Promise.all([...observers.map((o) => o.client.synced), ...writers.map((w) => w.synced)]);
     const sent = new Set<string>();
     for (const w of writers) w.doc.on('update', (u: Uint8Array, origin: unknown) => origin === null && itemIds(u).forEach((id) => sent.add(id)));
@@ -93,10 +54,10 @@ describe.skipIf(missing !== null)('three processes on PostgreSQL and Redis', () 
   }, 60_000);
 
   it('refuses writes with 1011 while PostgreSQL is unreachable and serves nothing it did not store', async () => {
-    const writer = new SyncClient(syncUrl(nodes[0] as ClusterNode, 'plan-a', TOKENS.editorA));
-    const reader = new SyncClient(syncUrl(nodes[1] as ClusterNode, 'plan-a', TOKENS.viewer));
+    const writer = new SyncClient(syncUrl(cluster.node(0), 'plan-a', TOKENS.editorA));
+    const reader = new SyncClient(syncUrl(cluster.node(1), 'plan-a', TOKENS.viewer));
     await Promise.all([writer.synced, reader.synced]);
-    await pgServer.stop();
+    await cluster.pg.stop();
     try {
       writer.write((doc) => insertRow(doc, { title: 'never stored' }, { id: 'pg-down-row' }));
       const closed = await writer.closed;
@@ -104,9 +65,9 @@ describe.skipIf(missing !== null)('three processes on PostgreSQL and Redis', () 
       await sleep(500);
       expect(rowsOf(reader)).not.toContain('pg-down-row');
     } finally {
-      await pgServer.start();
+      await cluster.pg.start();
     }
-    const fresh = new SyncClient(syncUrl(nodes[0] as ClusterNode, 'plan-a', TOKENS.viewer));
+    const fresh = new SyncClient(syncUrl(cluster.node(0), 'plan-a', TOKENS.viewer));
     await fresh.synced;
     expect(rowsOf(fresh)).not.toContain('pg-down-row');
     for (const c of [reader, fresh]) c.close();

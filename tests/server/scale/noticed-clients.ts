@@ -2,13 +2,12 @@
  * Stock y-websocket clients that keep the server's notices (refusals, document state), for the
  * cluster's take-back tests.
  */
-import * as Y from 'yjs';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type Notice } from '../../../shared/protocol/notices.js';
-import { WS } from '../sync/seed.js';
-import { eventually } from '../sync/support.js';
+import type { Notice } from '../../../shared/protocol/notices.js';
+import { eventually } from '../../support/eventually.js';
+import { stockClient } from '../../support/stock-client.js';
 
 /** A stock client and the notices the server sent it, oldest first. */
 export interface NoticedClient {
@@ -26,21 +25,10 @@ export const measure = (doc: Y.Doc, row: string): unknown => rowsMap(doc).get(ro
  * destroy) and resolved once synced, within 10 s.
  */
 export async function openNoticed(port: number, doc: string, token: string, providers: WebsocketProvider[], clientID?: number): Promise<NoticedClient> {
-  const ydoc = new Y.Doc();
-  if (clientID !== undefined) ydoc.clientID = clientID;
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/v1/sync/${WS}`, doc, ydoc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token, [NOTICES_PARAM]: NOTICES_ON },
-    disableBc: true,
-  });
+  const notices: Notice[] = [];
+  const provider = stockClient(port, doc, token, { notices, clientID });
   providers.push(provider);
-  const client: NoticedClient = { provider, doc: ydoc, notices: [] };
-  for (const type of [NoticeType.refusal, NoticeType.docState]) {
-    provider.messageHandlers[type] = (_encoder, decoder) => {
-      const notice = readNotice(type, decoder);
-      if (notice) client.notices.push(notice);
-    };
-  }
+  const client: NoticedClient = { provider, doc: provider.doc, notices };
   await eventually(() => provider.synced, 10_000, `a client on port ${port} to sync`);
   return client;
 }

@@ -15,6 +15,8 @@ import { syncAuthFor } from '../../../server/http/sync-auth.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 
 export { SEEDED_SEQ, TOKENS, WS } from './seed.js';
+/** Poll until a check answers true, or fail after `ms` (`tests/support/eventually.ts`). */
+export { eventually } from '../../support/eventually.js';
 
 export interface TestServer extends RunningSyncServer {
   storage: Storage;
@@ -55,16 +57,6 @@ export function connectProvider(server: TestServer, doc: string, token: string, 
 export function synced(provider: WebsocketProvider): Promise<void> {
   if (provider.synced) return Promise.resolve();
   return new Promise((resolve) => provider.once('sync', () => resolve()));
-}
-
-/** Poll until `check` returns true, or fail after `ms`. */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 3000, what = 'condition'): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** A plain WebSocket client that records frames and the close. */
