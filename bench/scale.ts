@@ -1,7 +1,11 @@
 /**
  * Scale: N Samplan processes (`--processes`, 3 by default, as the issue asks; 2 shows one process
  * per core on a two-core machine) on PostgreSQL with Redis fan-out against one process on SQLite,
- * in the same run, through the same clients (`SyncClient`, spread round-robin over the processes):
+ * in the same run, through the same clients (`SyncClient`, spread over the processes round robin per
+ * connection, as a load balancer would, each round starting one process further on, `support/spread.ts`:
+ * writers and readers each evenly over the processes, and with two clients per document every
+ * reader on another process than its writer; plain round robin put every writer on the first of
+ * two processes, because the bench opens each document's writer and then its reader):
  *
  * - fan-out latency, edit → every other client, with 150 clients on one document and with two
  *   clients on each of 100 documents (200 clients: 150 over 100 documents would leave 50 of them
@@ -52,6 +56,7 @@ import type { Storage } from '../server/storage/storage.js';
 import { fanout, type FanoutResult } from './support/region-measure.js';
 import { regionState, seedRegion } from './support/region-seed.js';
 import { startBenchServer, type BenchServer } from './support/servers.js';
+import { spreadPick } from './support/spread.js';
 import type { StageFigures, StageReport } from './support/stage-timer.js';
 import { startPostgres, startRedis } from '../tests/support/services.js';
 import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
@@ -99,14 +104,15 @@ function hashOf(text: string): number {
 }
 
 /**
- * N bench servers seen as one, CPU and memory summed. Clients are spread round-robin (`spread`,
- * a balancer with `least_conn` or `round_robin`), or each document's clients go to one process
+ * N bench servers seen as one, CPU and memory summed. Clients are spread round robin per
+ * connection (`spread`, a balancer's `round_robin`, each round of N starting one process further on
+ * so that the bench's writer-then-reader order does not line up with N: `spreadPick`), or each document's clients go to one process
  * (`affinity`, a balancer hashing the document's path, as nginx's `hash $uri consistent`: the path without the query, which carries the token).
  */
 function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread', onCpu?: (perNodeUs: number[]) => void): BenchServer {
   let next = 0;
   const first = nodes[0] as BenchServer;
-  const pick = (doc: string): BenchServer => nodes[(routing === 'affinity' ? hashOf(doc) : next++) % nodes.length] as BenchServer;
+  const pick = (doc: string): BenchServer => nodes[routing === 'affinity' ? hashOf(doc) % nodes.length : spreadPick(next++, nodes.length)] as BenchServer;
   return {
     kind: first.kind,
     pid: first.pid,
@@ -274,7 +280,7 @@ try {
 console.log(`Server processes on PostgreSQL + Redis: ${PROCESSES}; stage timer: ${STAGE_TIMER ? 'on (--stages; its CPU is in the cluster processes\' figures only)' : 'off (no server runs it)'}.`);
 console.log(
   `Fan-out, edit → every other client, ms (p50 / p99 / max) over at least ${DELIVERIES} deliveries, ${EDITS} edits and ${SECONDS} s per case ` +
-    `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(100, 1)} s) after 2 s warm-up; clients spread round-robin over the ${PROCESSES} processes ` +
+    `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(100, 1)} s) after 2 s warm-up; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
     `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}; ` +
     `ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`,
 );
