@@ -39,6 +39,11 @@ export interface PostgresStorageOptions {
    * connect storm (hundreds of documents opened together) and a network that hangs.
    */
   connectTimeoutMs?: number;
+  /**
+   * How long a pooled connection may sit unused before it is closed, in ms; 0 (the default, see
+   * {@link POOL_IDLE_TIMEOUT_MS}) keeps it open for the life of the process.
+   */
+  idleTimeoutMs?: number;
   /** Writes what the store holds to a file at `path`; `backup` rejects without one (see memory.ts). */
   writeBackup?: (path: string, dump: StoreDump) => Promise<void>;
 }
@@ -46,8 +51,8 @@ export interface PostgresStorageOptions {
 /**
  * Connections a process's pool opens at most by default. A burst of work (a connect storm: every
  * loaded document read in a transaction of its own) opens them all at once, and each is a
- * PostgreSQL backend process: forked, its caches and prepared statements built anew, and ended
- * again once idle for 10 s. With 20 per process, three processes on two cores opened 60 backends
+ * PostgreSQL backend process: forked, its caches and prepared statements built anew (they are
+ * then kept open, {@link POOL_IDLE_TIMEOUT_MS}). With 20 per process, three processes on two cores opened 60 backends
  * for a storm of 200 clients, and their ending alone cost PostgreSQL about half a second of CPU
  * (`npm run bench -- scale --account`: 51–58 against 37–41 ms/s over the next 20 s with 8).
  * More connections than the database has cores add no throughput, and N processes hold up to
@@ -55,6 +60,22 @@ export interface PostgresStorageOptions {
  * default): ten leaves room for eight processes and the `samplan` and `pg_dump` commands.
  */
 export const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * How long a pooled connection may stay unused before it is closed, in ms: 0, never (the driver's
+ * default is 10 s). A burst (a connect storm reading every loaded document) opens the whole pool,
+ * and ten seconds later every backend of it ended again, to be forked anew at the next burst:
+ * three processes after a storm of 200 clients ended 27 backends together, about 0.4 s of
+ * PostgreSQL's CPU (`npm run bench -- scale --account 10` counted it as 21–28 ms/s of idle
+ * PostgreSQL). The connections are already counted against `max_connections` at their most
+ * ({@link DEFAULT_POOL_SIZE}), so keeping them costs no slot, only an idle backend's memory; TCP
+ * keep-alive ({@link POOL_KEEPALIVE_MS}) keeps a firewall's or NAT's record of them alive and finds,
+ * within minutes, one that was dropped without a word, which the pool then drops and replaces.
+ */
+export const POOL_IDLE_TIMEOUT_MS = 0;
+
+/** Idle time before a pooled connection's first TCP keep-alive probe, in ms. */
+export const POOL_KEEPALIVE_MS = 30_000;
 
 /** SQLSTATE classes of the medium, not the caller: connection (08), resources (53), operator (57), system (58). */
 const FAULT_STATES = /^(08|53|57|58)/;
@@ -102,6 +123,9 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     connectionString: url,
     max: opts.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    idleTimeoutMillis: opts.idleTimeoutMs ?? POOL_IDLE_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: POOL_KEEPALIVE_MS,
     application_name: 'samplan',
   });
   // An idle connection the server drops emits here; without a listener it would end the process.
