@@ -4,6 +4,7 @@
  */
 import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
 import { fillRects } from './fill-runs.js';
+import { literalRows } from './literal-cells.js';
 import { writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
 import { queueRowDeletes, rowRangeDeleteSupported, rowRuns } from './row-deletes.js';
@@ -92,7 +93,7 @@ export async function createTable(
       // A new sheet is empty: columns empty in every row need no write at all.
       for (const [c0, c1] of filledSpans(first.values, width)) {
         const values = first.values.map((row) => row.slice(c0, c1 + 1));
-        sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = values;
+        sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = literalRows(layout, c0, values);
       }
     }
     const sources = opts.lists.size > 0 ? writeListSheet(sheets, layout, opts.lists, opts.listSheetExists === true) : new Map<number, string>();
@@ -340,7 +341,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       cells: sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).load('values'),
     }));
     for (const b of ops.blocks) {
-      sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = b.values;
+      sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = literalRows(layout, b.col, b.values);
     }
     // Fill rows, like block rows, count from before the deletes.
     // One format command per rectangle of one colour, not per cell: 100 locked rows are one.
@@ -351,7 +352,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
     }
     queueRowDeletes(table, ops.deletes);
     if (ops.adds.length > 0) {
-      table.rows.add(undefined, ops.adds);
+      table.rows.add(undefined, literalRows(layout, 0, ops.adds));
       for (const [i, column] of layout.columns.entries()) {
         const format = numberFormatOf(column);
         if (format === 'General') continue;
