@@ -5,13 +5,13 @@
  * and a view from it opens. Screenshots go to `test-results/e2e-activity-bar-<width>*.png`.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIN_TAB_PX } from '../../addin/taskpane/activity-overflow.js';
 import { VIEWS } from '../../addin/taskpane/samplan-activity-bar.js';
-import { launchBrowser } from './support/browser.js';
 import { openPlayground, screenshot } from './support/playground.js';
 import { paneWidth } from './support/rounds.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -20,15 +20,7 @@ let browser: Browser;
 type Box = { x: number; y: number; width: number; height: number };
 
 describe('the activity bar at 320 and 480 px', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it("shows an admin's tabs at 32 px or more inside the pane, the rest in a menu, and every view opens", async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.admin });

@@ -5,10 +5,10 @@
  * sentence and reaches nobody. Screenshots of both panes at 320 and 480 px go to `test-results/`.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { cellText, openDoc, openPlayground, screenshot } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
 const PLAN = 'aktivitetsplan-vc-tensta';
@@ -34,15 +34,7 @@ async function countOf(page: Page, side: 'a' | 'b', title: string): Promise<unkn
 }
 
 describe('row comments, end to end', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('A comments on a row with an @mention; B sees it beside the row and counted in its sheet; a personnummer is refused', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });

@@ -10,11 +10,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { openPlayground } from './support/playground.js';
 import { paneWidth } from './support/rounds.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
@@ -62,15 +62,7 @@ const overlappingTexts = (page: Page) =>
   });
 
 describe('a manager reads names, not codes', { timeout: 150_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started), { timeout: 240_000 });
 
   it('pulls a table in names, sees a renamed unit follow, and reads the charts at 320 and 480 px', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.viewer });

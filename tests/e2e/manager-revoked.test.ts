@@ -5,10 +5,10 @@
  * instead of going on saying the table "hålls uppdaterad" while it no longer follows anything.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { openPlayground, screenshot } from './support/playground.js';
-import { ensurePaneBuilt, memberToken, startServer, type TestServer } from './support/server.js';
+import { memberToken, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 const WS = 'hbi-stockholm';
 
@@ -16,15 +16,7 @@ let server: TestServer;
 let browser: Browser;
 
 describe('a manager with a pulled table loses the sign-in', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('is told when the token is revoked, not left with a table that says it is kept up to date', async () => {
     const token = await memberToken(server, WS, 'chef', 'Power Query, ekonomi');

@@ -5,10 +5,10 @@
  * removal (gone from the list and from `GET …/member-removals`) and their role is the one chosen.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { openPlayground, screenshot } from './support/playground.js';
-import { ensurePaneBuilt, memberToken, startServer, type TestServer } from './support/server.js';
+import { memberToken, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
@@ -17,15 +17,7 @@ let server: TestServer;
 let browser: Browser;
 
 describe('removing a member and adding them again in the Members view', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('lists the removed person with who removed them, and Lägg till igen adds them back', async () => {
     const coordinator = await memberToken(server, WS, 'samordnare', 'Excel, samordnare');

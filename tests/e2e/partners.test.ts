@@ -5,11 +5,11 @@
  * workbook shows its name; the partner is renamed in the partner list and both sheets follow.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPartnerId } from '../../server/demo/demo-partners.js';
-import { launchBrowser } from './support/browser.js';
 import { openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 const WS = 'hbi-stockholm';
 const PLAN = 'aktivitetsplan-vc-tensta';
@@ -51,15 +51,7 @@ async function rowsOf(doc: string): Promise<Record<string, unknown>[]> {
 }
 
 describe('partners by id, end to end', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('a partner picked in one workbook is stored by id, named in the other, and a rename in the list reaches both sheets', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });

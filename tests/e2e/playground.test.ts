@@ -4,11 +4,11 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sfhIndicator } from '../../shared/catalog/indicators.js';
-import { launchBrowser } from './support/browser.js';
 import { cellText, columnTexts, openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
@@ -33,15 +33,7 @@ async function statusText(page: Page, side: 'a' | 'b', part: string): Promise<st
 }
 
 describe('playground, end to end', { timeout: 60_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('A types in a cell and B sees it within a second', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });

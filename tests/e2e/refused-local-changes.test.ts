@@ -9,10 +9,10 @@
  * `test-results/e2e-refused-local-changes-*.png`.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { openDoc, screenshot, typeCell } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
@@ -41,15 +41,7 @@ async function workbook(page: Page): Promise<Snapshot> {
 }
 
 describe('changes the server will not take', { timeout: 150_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('an editor demoted while offline keeps the changes in a new sheet, then returns to the shared version', async () => {
     const { you } = await api<{ you: { memberId: string; name: string; role: string; units: string[] } }>(`/v1/workspaces/${WS}`, server.tokens.editor);

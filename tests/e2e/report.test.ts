@@ -6,11 +6,11 @@
  * Screenshots (the page, its charts and its årshjul) go to `test-results/e2e-report-a4-<lang>-<scope>*.png`.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 const WS = 'hbi-stockholm';
 /** The printable width of A4 portrait inside the report's `@page` margins, in CSS px (96 per inch). */
@@ -36,14 +36,7 @@ async function overflowing(page: Page, width: number): Promise<string[]> {
 }
 
 describe('the styrgrupp report on A4 portrait', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started), { pane: false });
 
   it('fits every table, chart and the årshjul inside the page width when printed', async () => {
     mkdirSync(results, { recursive: true });

@@ -6,10 +6,10 @@
  * is stored.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
@@ -24,15 +24,7 @@ const get = async <T>(path: string, token: string): Promise<T> => {
 };
 
 describe('rights followed live, end to end', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it("an editor given another clinic while its plan is open can write it at once, without signing in again", async () => {
     const { documents } = await get<{ documents: { doc: string; kind: string; ownerUnit: string }[] }>(`/v1/workspaces/${WS}/documents`, server.tokens.admin);

@@ -7,11 +7,11 @@
  * Screenshots go to `test-results/e2e-rollup-*.png`.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPlayground, screenshot } from './support/playground.js';
 import { paneWidth, showView } from './support/rounds.js';
-import { ensurePaneBuilt, memberToken, startServer, type TestServer } from './support/server.js';
+import { memberToken, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 const WS = 'hbi-stockholm';
 let server: TestServer;
@@ -19,15 +19,10 @@ let browser: Browser;
 let coordinator: string;
 
 describe('defining a round and the county roll-up in the pane', { timeout: 180_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    coordinator = await memberToken(server, WS, 'samordnare', 'e2e rollup');
-  }, 180_000);
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  beforeAll(async () => {
+    coordinator = await memberToken(server, WS, 'samordnare', 'e2e rollup');
   });
 
   it('defines a round for 2025, shows its roll-up in names at 320 and 480 px, and opens a clinic', async () => {

@@ -7,11 +7,11 @@
  * `test-results/e2e-rounds-grid-<width>*.png`.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPlayground, screenshot } from './support/playground.js';
 import { paneWidth, showView } from './support/rounds.js';
-import { ensurePaneBuilt, memberToken, startServer, type TestServer } from './support/server.js';
+import { memberToken, type TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 const WS = 'hbi-stockholm';
 let server: TestServer;
@@ -22,15 +22,10 @@ let coordinator: string;
 type Box = { x: number; y: number; width: number; height: number };
 
 describe('the Follow-up grid at 320 and 480 px', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    coordinator = await memberToken(server, WS, 'samordnare', 'e2e rounds grid');
-  }, 180_000);
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  beforeAll(async () => {
+    coordinator = await memberToken(server, WS, 'samordnare', 'e2e rounds grid');
   });
 
   it('shows both rounds of the demo beside the unit names without scrolling, and a third by scrolling the grid sideways', async () => {

@@ -6,11 +6,11 @@
  * county roll-up pulled from the Explorer. Screenshots go to `test-results/e2e-rounds-pull-*.png`.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { openPlayground, screenshot } from './support/playground.js';
 import { showView } from './support/rounds.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 const ROUND = '2025-kv2';
 const MINE = `#pane-a samplan-rounds tr[data-unit="vc-tensta"] td[data-round="${ROUND}"]`;
@@ -38,15 +38,7 @@ async function tenstaStatus(page: Page): Promise<unknown> {
 }
 
 describe('pulled completeness, end to end', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('the manager pulls completeness, Tensta submits, the pulled table says "inskickad" within a few seconds', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.viewer });

@@ -12,11 +12,11 @@ import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDoc, openPlayground, screenshot, typeCell } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
 import { paneWidth, rowOf, showView, type FoundRow } from './support/rounds.js';
+import { useServerAndBrowser } from './support/session.js';
 
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the editor's own document, and what it reports in a round. */
@@ -78,17 +78,12 @@ async function tryTyping(page: Page, address: string, text: string): Promise<voi
 }
 
 describe('follow-up round, end to end', { timeout: 120_000 }, () => {
+  useServerAndBrowser((started) => ({ server, browser } = started));
+
   beforeAll(async () => {
-    ensurePaneBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const res = await api('/tokens', server.tokens.admin, { method: 'POST', body: JSON.stringify({ memberId: 'samordnare', label: 'e2e rounds', expiresInDays: 1 }) });
     expect(res.status).toBe(201);
     coordinator = ((await res.json()) as { token: string }).token;
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('submit, return with a reason, fix, resubmit, approve, a locked edit refused, and the styrgrupp report', async () => {

@@ -5,30 +5,23 @@
  * sign-in view. Before, the page stayed on the server's JSON error in English, away from the pane.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIGN_IN_MESSAGES } from '../../shared/i18n/sign-in-messages.js';
 import { freePort } from '../support/services.js';
-import { launchBrowser } from './support/browser.js';
 import { screenshot } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 
 let server: TestServer;
 let browser: Browser;
 
 describe('work-account sign-in with a provider that does not answer', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    ensurePaneBuilt();
-    // A loopback port nothing listens on: the issuer's discovery document cannot be fetched.
-    const nowhere = await freePort();
-    [server, browser] = await Promise.all([
-      startServer({ env: { SAMPLAN_OIDC_ISSUER: `http://127.0.0.1:${nowhere}`, SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm' } }),
-      launchBrowser(),
-    ]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useServerAndBrowser((started) => ({ server, browser } = started), {
+    server: async () => {
+      // A loopback port nothing listens on: the issuer's discovery document cannot be fetched.
+      const nowhere = await freePort();
+      return { env: { SAMPLAN_OIDC_ISSUER: `http://127.0.0.1:${nowhere}`, SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm' } };
+    },
   });
 
   it('comes back to the playground and says in Swedish that the sign-in service is not answering', async () => {

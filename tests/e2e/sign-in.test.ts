@@ -9,9 +9,9 @@ import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProvider, type TestProvider } from '../server/auth/oidc-test-provider.js';
-import { launchBrowser } from './support/browser.js';
 import { openDoc, screenshot, typeCell } from './support/playground.js';
-import { ensurePaneBuilt, startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
+import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
 const WS = 'hbi-stockholm';
@@ -59,25 +59,25 @@ async function signIn(login: string): Promise<{ page: Page; context: BrowserCont
 }
 
 describe('work-account sign-in, end to end', { timeout: 120_000 }, () => {
+  // Stopped after the server and the browser (after-hooks run last-registered first).
+  afterAll(async () => {
+    await op?.stop();
+  });
+
+  useServerAndBrowser((started) => ({ server, browser } = started), {
+    server: async () => {
+      const port = await freePort();
+      op = await startTestProvider([{ client_id: 'samplan', redirect_uris: [`http://127.0.0.1:${port}/auth/callback`] }], {
+        [ANNA]: { name: 'Anna Admin' },
+        [BERTIL]: { name: 'Bertil Berg' },
+      });
+      return { port, env: { SAMPLAN_OIDC_ISSUER: op.issuer, SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: WS } };
+    },
+  });
+
   beforeAll(async () => {
-    ensurePaneBuilt();
-    const port = await freePort();
-    op = await startTestProvider([{ client_id: 'samplan', redirect_uris: [`http://127.0.0.1:${port}/auth/callback`] }], {
-      [ANNA]: { name: 'Anna Admin' },
-      [BERTIL]: { name: 'Bertil Berg' },
-    });
-    [server, browser] = await Promise.all([
-      startServer({ port, env: { SAMPLAN_OIDC_ISSUER: op.issuer, SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: WS } }),
-      launchBrowser(),
-    ]);
     await invite(ANNA, 'Anna Admin', 'admin', []);
     await invite(BERTIL, 'Bertil Berg', 'editor', ['vc-tensta']);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await op?.stop();
   });
 
   it('two people sign in, co-edit, and the one removed is told so in the pane', async () => {

@@ -69,8 +69,14 @@ export function ensurePaneBuilt(): void {
   }
 }
 
+/** How {@link startServer} starts the server: its port (0 or absent: a free one) and environment added. */
+export interface StartOptions {
+  port?: number;
+  env?: Record<string, string>;
+}
+
 /** Starts `samplan serve --demo` on a free port and waits for its banner. */
-export async function startServer(opts: { port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
   const child: ChildProcess = spawn(
     join(root, 'node_modules/.bin/tsx'),
