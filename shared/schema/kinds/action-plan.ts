@@ -6,7 +6,7 @@ import { INDICATOR_AREAS } from '../../catalog/indicators.js';
 import { MATURITY_LEVELS } from '../../catalog/maturity.js';
 import { PERSPECTIVES } from '../../catalog/perspectives.js';
 import type { KindDef } from '../types.js';
-import { PLAN_STATUSES, commentColumn, dateRange } from './common.js';
+import { PLAN_STATUSES, commentColumn, dateRange, partnerColumn, responsibleColumn } from './common.js';
 
 /** The action plan's columns. */
 export const ACTION_PLAN: KindDef = {
@@ -61,26 +61,8 @@ export const ACTION_PLAN: KindDef = {
       width: 12,
       help: { sv: 'Välj i listan den indikator åtgärden ska påverka.', en: 'Pick from the list the indicator the measure should move.' },
     },
-    {
-      key: 'partner',
-      header: { sv: 'Samverkanspart', en: 'Partner' },
-      type: 'partner-ref',
-      ref: 'partner',
-      maxLength: 200,
-      width: 20,
-      help: {
-        sv: 'Välj en aktör ur samverkanslistan. Byter aktören namn följer cellen med.',
-        en: 'Pick a partner from the partner list. When the partner is renamed, the cell follows.',
-      },
-    },
-    {
-      key: 'responsible',
-      header: { sv: 'Ansvarig', en: 'Responsible' },
-      type: 'text',
-      maxLength: 200,
-      width: 16,
-      help: { sv: 'Roll eller namn på den som ansvarar.', en: 'Role or name of the person responsible.' },
-    },
+    partnerColumn(),
+    responsibleColumn(),
     ...dateRange(),
     {
       key: 'maturity',

@@ -2,7 +2,7 @@
 import { ACTIVITY_TYPES, GOALS } from '../../catalog/activity-types.js';
 import { LIFESTYLE_HABITS, VENUES } from '../../catalog/lifestyle.js';
 import type { KindDef } from '../types.js';
-import { PLAN_STATUSES, commentColumn, dateRange } from './common.js';
+import { PLAN_STATUSES, commentColumn, dateRange, partnerColumn, responsibleColumn } from './common.js';
 
 /** The activity plan's columns, schema version 2 (see `migrations.ts` for version 1). */
 export const ACTIVITY_PLAN: KindDef = {
@@ -52,18 +52,7 @@ export const ACTIVITY_PLAN: KindDef = {
       width: 16,
       help: { sv: 'Var aktiviteten sker; gärna där invånarna redan är.', en: 'Where the activity takes place; preferably where residents already are.' },
     },
-    {
-      key: 'partner',
-      header: { sv: 'Samverkanspart', en: 'Partner' },
-      type: 'partner-ref',
-      ref: 'partner',
-      maxLength: 200,
-      width: 20,
-      help: {
-        sv: 'Välj en aktör ur samverkanslistan. Byter aktören namn följer cellen med.',
-        en: 'Pick a partner from the partner list. When the partner is renamed, the cell follows.',
-      },
-    },
+    partnerColumn(),
     {
       key: 'targetGroup',
       header: { sv: 'Målgrupp', en: 'Target group' },
@@ -73,14 +62,7 @@ export const ACTIVITY_PLAN: KindDef = {
       help: { sv: 'Vilka aktiviteten vänder sig till.', en: 'Who the activity is for.' },
     },
     ...dateRange(),
-    {
-      key: 'responsible',
-      header: { sv: 'Ansvarig', en: 'Responsible' },
-      type: 'text',
-      maxLength: 200,
-      width: 16,
-      help: { sv: 'Roll eller namn på den som ansvarar.', en: 'Role or name of the person responsible.' },
-    },
+    responsibleColumn(),
     {
       key: 'participantsPlanned',
       header: { sv: 'Deltagare planerat', en: 'Participants planned' },

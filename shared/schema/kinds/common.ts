@@ -52,3 +52,31 @@ export function commentColumn(): ColumnDef {
     help: { sv: 'Fri text.', en: 'Free text.' },
   };
 }
+
+/** The partner column of the plans: a partner of the workspace's partner list, stored by id, shown by name. */
+export function partnerColumn(): ColumnDef {
+  return {
+    key: 'partner',
+    header: { sv: 'Samverkanspart', en: 'Partner' },
+    type: 'partner-ref',
+    ref: 'partner',
+    maxLength: 200,
+    width: 20,
+    help: {
+      sv: 'Välj en aktör ur samverkanslistan. Byter aktören namn följer cellen med.',
+      en: 'Pick a partner from the partner list. When the partner is renamed, the cell follows.',
+    },
+  };
+}
+
+/** The plans' column naming who answers for an activity or measure. */
+export function responsibleColumn(): ColumnDef {
+  return {
+    key: 'responsible',
+    header: { sv: 'Ansvarig', en: 'Responsible' },
+    type: 'text',
+    maxLength: 200,
+    width: 16,
+    help: { sv: 'Roll eller namn på den som ansvarar.', en: 'Role or name of the person responsible.' },
+  };
+}
