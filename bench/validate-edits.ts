@@ -10,11 +10,11 @@
  */
 import * as Y from 'yjs';
 import { createDoc, insertRow, insertRows, setCell } from '../shared/doc/index.js';
-import { cellColumns, kindDef } from '../shared/schema/index.js';
-import type { CellColumn, CellValue, RowValues } from '../shared/schema/types.js';
+import { kindDef } from '../shared/schema/index.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { knownSize } from '../shared/validate/doc-size.js';
 import { REGION_ROWS, regionState } from './support/region-seed.js';
+import { sampleRows } from './support/sample-rows.js';
 
 const flag = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -29,36 +29,6 @@ const PASTE_ROWS = 200;
 const BIG_ROWS = 2000;
 const PASTE_CALLS = Math.max(10, Math.floor(CALLS / 100));
 
-/** A value for every column of an activity plan, as a filled-in row has. */
-function sampleValue(col: CellColumn, i: number): CellValue {
-  if (col.option) return i % 3 === 0;
-  const c = col.column;
-  switch (c.type) {
-    case 'enum':
-      return c.options?.[i % c.options.length]?.value ?? null;
-    case 'integer':
-    case 'number':
-      return typeof c.min === 'number' ? c.min + (i % 50) : i % 50;
-    case 'boolean':
-      return i % 2 === 0;
-    case 'date':
-      return `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    case 'period':
-      return `2026Q${1 + (i % 4)}`;
-    case 'email':
-      return `samordnare${i % 15}@vardcentral.se`;
-    case 'phone':
-      return '070-123 45 67';
-    default:
-      return `${c.header.sv} ${i % 97}: promenadgrupp för nyanlända i Rinkeby`;
-  }
-}
-
-function fullRows(n: number, from: number): RowValues[] {
-  const cols = cellColumns('activity-plan');
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, sampleValue(c, from + i)])));
-}
-
 /**
  * The server's doc: the region plan, or a plan of `rows` full rows. Its size is made known as the
  * room learns it when a client syncs from nothing (`server/sync/frames.ts`), so the first check
@@ -70,7 +40,7 @@ function serverDoc(rows: number): Y.Doc {
   if (rows === REGION_ROWS) state = regionState();
   else {
     const plan = createDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: kindDef('activity-plan').schemaVersion });
-    insertRows(plan, fullRows(rows, 0));
+    insertRows(plan, sampleRows(rows, 0));
     state = Y.encodeStateAsUpdate(plan);
   }
   Y.applyUpdate(doc, state);
@@ -136,7 +106,7 @@ function pastes(server: Y.Doc, n: number): Shape {
   for (let i = 0; i < n; i++) {
     const client = new Y.Doc();
     Y.applyUpdate(client, state);
-    updates.push(emitted(client, () => insertRows(client, fullRows(PASTE_ROWS, i * PASTE_ROWS))));
+    updates.push(emitted(client, () => insertRows(client, sampleRows(PASTE_ROWS, i * PASTE_ROWS))));
     client.destroy();
   }
   return { name: `paste of ${PASTE_ROWS} rows`, updates, sequential: false };

@@ -9,46 +9,19 @@ import { createDoc } from '../shared/doc/create.js';
 import { docFromState, encodeState } from '../shared/doc/encode.js';
 import { rowsOf } from '../shared/doc/row-index.js';
 import { insertRows, setCell } from '../shared/doc/rows.js';
-import { cellColumns } from '../shared/schema/index.js';
-import type { CellColumn, CellValue, RowValues } from '../shared/schema/types.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { findPersonnummer } from '../shared/validate/personnummer.js';
 import { validateDoc } from '../shared/validate/validate-doc.js';
+import { sampleRows } from './support/sample-rows.js';
 
 const BIG = 10_000;
 const SMALL = 100;
 const VALIDATE_RUNS = 9;
 const UPDATE_RUNS = 3_000;
 
-function sampleValue(col: CellColumn, i: number): CellValue {
-  if (col.option) return i % 3 === 0;
-  const c = col.column;
-  switch (c.type) {
-    case 'enum':
-      return c.options?.[i % c.options.length]?.value ?? null;
-    case 'integer':
-    case 'number':
-      return typeof c.min === 'number' ? c.min + (i % 50) : i % 50;
-    case 'boolean':
-      return i % 2 === 0;
-    case 'date':
-      return `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    case 'period':
-      return `2026Q${1 + (i % 4)}`;
-    case 'email':
-      return `samordnare${i % 15}@vardcentral.se`;
-    case 'phone':
-      return '070-123 45 67';
-    default:
-      return `${c.header.sv} ${i % 97}: promenadgrupp för nyanlända i Rinkeby`;
-  }
-}
-
 function activityPlan(rows: number): Y.Doc {
   const doc = createDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: 1 });
-  const cols = cellColumns('activity-plan');
-  const values: RowValues[] = Array.from({ length: rows }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, sampleValue(c, i)])));
-  insertRows(doc, values);
+  insertRows(doc, sampleRows(rows));
   return doc;
 }
 
