@@ -59,6 +59,11 @@ export interface CommitLogDeps {
   group?: GroupCommit | undefined;
 }
 
+/**
+ * An update waiting to be written: handed to storage as it is (an `AppendItem`) and relayed as it
+ * is (a {@link Relayed}), so a write allocates nothing per update. Who waits for it asks
+ * {@link CommitLog.whenStored}; nothing is made for an update nobody waits for (the usual edit).
+ */
 interface Pending<Origin> {
   update: Uint8Array;
   memberId: string | null;
@@ -66,8 +71,6 @@ interface Pending<Origin> {
   takeBacks?: readonly StoredTakeBack[];
   origin: Origin | null;
   seq: number;
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 /** Foreign updates read per storage call. */
@@ -90,6 +93,8 @@ export class CommitLog<Origin> implements GroupMember {
   /** The highest sequence another process announced that this log has not applied yet. */
   private announced = 0;
   private failed = false;
+  /** What the failed write threw, for those who wait for an update it did not store. */
+  private failure: unknown = null;
   /** The fan-out was down and is back: messages, take-backs among them, may have been lost. */
   private fanoutMissed = false;
 
@@ -118,13 +123,31 @@ export class CommitLog<Origin> implements GroupMember {
    * take-backs it writes (`take-backs.ts`), are stored in the same transaction.
    */
   push(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = []): Promise<void> {
-    const persisted = new Promise<void>((resolve, reject) => {
-      const pending: Pending<Origin> = { update, memberId, origin, seq: ++this.applied, resolve, reject };
-      if (takeBacks.length > 0) pending.takeBacks = takeBacks;
-      this.batch.push(pending);
-    });
+    return this.whenStored(this.append(update, memberId, origin, takeBacks));
+  }
+
+  /**
+   * Queue an update the doc already contains, as {@link CommitLog.push} does, without a promise:
+   * returns its sequence number in this log (1, 2, …), for {@link CommitLog.whenStored}.
+   */
+  append(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = []): number {
+    const pending: Pending<Origin> = { update, memberId, origin, seq: ++this.applied };
+    if (takeBacks.length > 0) pending.takeBacks = takeBacks;
+    this.batch.push(pending);
     this.schedule();
-    return persisted;
+    return pending.seq;
+  }
+
+  /**
+   * Resolves once the update `seq` of {@link CommitLog.append} is durable; rejects with what the
+   * write threw when a write failed before it was (then it is not stored).
+   */
+  whenStored(seq: number): Promise<void> {
+    if (this.persisted >= seq) return Promise.resolve();
+    if (this.failed) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ seq, run: (ok) => (ok ? resolve() : reject(this.failure)) });
+    });
   }
 
   /** True when every update the doc holds is durable. */
@@ -264,10 +287,8 @@ export class CommitLog<Origin> implements GroupMember {
     const before = this.storageSeq;
     try {
       const last = await (written ??
-        this.deps.storage.appendUpdates(
-          this.ref,
-          batch.map(({ update, memberId, takeBacks }) => (takeBacks ? { update, memberId, takeBacks } : { update, memberId })),
-        ));
+        // A pending update is the item storage takes (its update, member and take-backs).
+        this.deps.storage.appendUpdates(this.ref, batch));
       // One transaction: ours are the last `batch.length`; anything between is someone else's.
       const foreignUpto = last - batch.length;
       if (foreignUpto > before) await this.catchUp(before, foreignUpto);
@@ -282,7 +303,6 @@ export class CommitLog<Origin> implements GroupMember {
     // message is on its way while the peers here are sent it, not after.
     this.deps.fanout?.publishUpdates(this.ref, this.storageSeq - batch.length + 1, batch.map((pending) => pending.update));
     this.host.relay(batch);
-    for (const pending of batch) pending.resolve();
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.seq <= this.persisted);
       this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
@@ -349,8 +369,8 @@ export class CommitLog<Origin> implements GroupMember {
 
   private fail(err: unknown, batch: Pending<Origin>[]): void {
     this.failed = true;
+    this.failure = err;
     const lost = [...batch, ...this.batch.splice(0)];
-    for (const pending of lost) pending.reject(err);
     this.host.broke(err, new Set(lost.map((pending) => pending.origin)));
     for (const waiter of this.waiters.splice(0)) waiter.run(false);
   }

@@ -30,6 +30,26 @@ import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { RoomApply, type Applied } from './room-apply.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
+import type { CommentEffects } from '../../shared/validate/check-update.js';
+
+/**
+ * An offered update taken and queued: its promise of being durable is made only when asked for
+ * (`persisted`), since a socket's edit needs none (the room acts on a failed write itself) and a
+ * promise per edit was work on every edit.
+ */
+class Taken {
+  readonly ok = true as const;
+  constructor(
+    private readonly log: CommitLog<Peer>,
+    private readonly seq: number,
+    readonly comments: CommentEffects | undefined,
+  ) {}
+
+  /** Resolves once the update is durable; rejects when its write failed (`CommitLog.whenStored`). */
+  get persisted(): Promise<void> {
+    return this.log.whenStored(this.seq);
+  }
+}
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
@@ -192,9 +212,9 @@ export class Room {
     if (changed === null) return { ok: true, persisted: this.settled() };
     // Values written again for the sender go to the sender too.
     const relayOrigin = changed.rewrote ? null : origin;
-    const persisted = this.log.push(changed.update, author.memberId, relayOrigin);
-    if (changed.kept && this.deps.fanout) void this.lookBackStored(persisted);
-    return { ok: true, persisted, comments: judged.verdict.comments };
+    const taken = new Taken(this.log, this.log.append(changed.update, author.memberId, relayOrigin), judged.verdict.comments);
+    if (changed.kept && this.deps.fanout) void this.lookBackStored(taken.persisted);
+    return taken;
   }
 
   /**

@@ -70,9 +70,6 @@ function expiryMs(principal: Principal): number {
   return at === null || at === undefined ? Infinity : Date.parse(at);
 }
 
-/** One function for every offer's rejection, instead of a closure per frame. */
-function ignore(): void {}
-
 const REFUSAL_BY_CODE: Record<number, RefusalReason> = {
   [CloseCode.badFrame]: 'bad-frame',
   [CloseCode.tooLarge]: 'too-large',
@@ -305,9 +302,8 @@ export class Connection implements Peer, LiveSocket {
     }
     this.bytesWritten += update.byteLength;
     this.updatesWritten++;
+    // Only the room acts on a failed write (it closes this socket): `offer.persisted` is not asked for.
     if (offer.comments) this.auditComments(offer.comments);
-    // Only the room acts on a failed write (it closes this socket); nothing to do here.
-    offer.persisted.catch(ignore);
   }
 
   /** Whether a refused change may be taken back and told as a notice (see the constructor). */

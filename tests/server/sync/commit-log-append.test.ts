@@ -1,0 +1,75 @@
+/**
+ * The commit log's promise-free queueing: `append` queues an update and answers its sequence
+ * number; `whenStored` makes the promise of it being durable only for whoever asks, before or
+ * after the write, and rejects with the write's error for an update a failed write did not store.
+ */
+import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { CommitLog, type CommitLogHost, type Relayed } from '../../../server/sync/commit-log.js';
+import { defaultSyncOptions } from '../../../server/sync/deps.js';
+import { noopSyncMetrics } from '../../../server/sync/metrics.js';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import type { AppendItem, DocRef, DocumentStore } from '../../../server/storage/storage.js';
+
+const u = (n: number): Uint8Array => new Uint8Array([n, 0, 0]);
+
+function logOn(storage: DocumentStore): { log: CommitLog<string>; relayed: string[]; broken: number[] } {
+  const relayed: string[] = [];
+  const broken: number[] = [];
+  const host: CommitLogHost<string> = {
+    applyForeign: () => undefined,
+    relay: (batch: readonly Relayed<string>[]) => void relayed.push(...batch.map((r) => `${String(r.origin)}:${r.update[0]}`)),
+    snapshot: () => new Uint8Array(),
+    broke: () => void broken.push(1),
+  };
+  const deps = { storage, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options: defaultSyncOptions };
+  return { log: new CommitLog<string>({ workspace: 'ws', doc: 'd' }, deps, host, 0, 0), relayed, broken };
+}
+
+/** A memory store whose appends fail from the `failFrom`-th call on; records what each call was handed. */
+function failingFrom(failFrom: number): DocumentStore & { handed: AppendItem[][] } {
+  const memory = createMemoryStorage();
+  const handed: AppendItem[][] = [];
+  return Object.assign(Object.create(memory) as DocumentStore, {
+    handed,
+    appendUpdates: (ref: DocRef, updates: AppendItem[]) => {
+      if (updates.length === 0) return memory.appendUpdates(ref, updates);
+      handed.push(updates);
+      if (handed.length >= failFrom) return Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+      return memory.appendUpdates(ref, updates);
+    },
+  });
+}
+
+describe('commit log append', () => {
+  it('numbers queued updates, stores them with their member, and tells whoever asks when they are durable', async () => {
+    const storage = failingFrom(Infinity);
+    const { log, relayed } = logOn(storage);
+    const first = log.append(u(1), 'anna', 'pa');
+    const second = log.append(u(2), null, 'pb');
+    expect([first, second]).toEqual([1, 2]);
+    expect(log.clean).toBe(false);
+    await log.whenStored(second);
+    expect(log.clean).toBe(true);
+    expect(relayed).toEqual(['pa:1', 'pb:2']);
+    expect(storage.handed.map((items) => items.map((i) => [i.update[0], i.memberId, i.takeBacks]))).toEqual([[[1, 'anna', undefined], [2, null, undefined]]]);
+    // Asked after the write: at once.
+    await expect(log.whenStored(first)).resolves.toBeUndefined();
+    expect((await storage.loadDoc({ workspace: 'ws', doc: 'd' })).updates.map((x) => x[0])).toEqual([1, 2]);
+  });
+
+  it('rejects with the write\u2019s error for an update a failed write did not store, asked before or after, and keeps an earlier durable one resolved', async () => {
+    const storage = failingFrom(2);
+    const { log, relayed, broken } = logOn(storage);
+    const kept = log.append(u(1), 'anna', 'pa');
+    await log.whenStored(kept);
+    const lost = log.append(u(2), 'anna', 'pa');
+    const asked = log.whenStored(lost);
+    await expect(asked).rejects.toThrow('database or disk is full');
+    expect(broken).toEqual([1]);
+    expect(relayed).toEqual(['pa:1']);
+    await expect(log.whenStored(lost)).rejects.toThrow('database or disk is full');
+    await expect(log.whenStored(kept)).resolves.toBeUndefined();
+    await expect(log.push(u(3), null, null)).rejects.toThrow('database or disk is full');
+  });
+});
