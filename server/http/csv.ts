@@ -22,19 +22,23 @@ export const BOM = '\uFEFF';
 const NEEDS_QUOTES = { ',': /[",\n\r]|^\s|\s$/, ';': /[";\n\r]|^\s|\s$/ } as const;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
-const NEUTRALISED = /^'[=+\-@\t\r]/;
+/** A formula-leading text behind one or more apostrophes: the neutraliser is the first of them. */
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
 const SEP_LINE = /^"?sep=(.)"?[,;\t]*$/i;
 
 /**
  * A field safe to open in a spreadsheet: `'` before a formula-leading text, plain numbers as they are.
+ * A text that already begins with apostrophes before such a character (`'=1+1` as typed) gets one
+ * more, so {@link stripNeutralizer} gives it back as written.
  * @example neutralizeFormula('=HYPERLINK("http://example.org")') // "'=HYPERLINK(\"http://example.org\")"
+ * @example neutralizeFormula("'-tal") // "''-tal"
  * @example neutralizeFormula('-5') // '-5'
  */
 export function neutralizeFormula(field: string): string {
-  return FORMULA_START.test(field) && !PLAIN_NUMBER.test(field) ? `'${field}` : field;
+  return (FORMULA_START.test(field) && !PLAIN_NUMBER.test(field)) || NEUTRALISED.test(field) ? `'${field}` : field;
 }
 
-/** The inverse of {@link neutralizeFormula}: `'=…` → `=…`; every other field unchanged. */
+/** The inverse of {@link neutralizeFormula}: `'=…` → `=…`, `''=…` → `'=…`; every other field unchanged. */
 export function stripNeutralizer(field: string): string {
   return NEUTRALISED.test(field) ? field.slice(1) : field;
 }

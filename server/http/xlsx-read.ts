@@ -47,7 +47,7 @@ const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
 function text(v) {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return /^'[=+\\-@\\t\\r]/.test(v) ? v.slice(1) : v;
+  if (typeof v === 'string') return /^'+[=+\\-@\\t\\r]/.test(v) ? v.slice(1) : v;
   if (v instanceof Date || typeof v !== 'object') return v;
   if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
   if ('formula' in v || 'sharedFormula' in v) return text(v.result === undefined ? null : v.result);

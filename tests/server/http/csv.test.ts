@@ -19,6 +19,12 @@ describe('CSV formula neutralisation (OWASP)', () => {
   });
 });
 
+describe('CSV round trip of texts that begin like a neutralised formula', () => {
+  it.each(["'=1+1", "''=x", "'-tal", "'+46", "'@hem"])('reads %j back as written, in both dialects', (field) => {
+    for (const sep of [',', ';'] as const) expect(parseCsv(toCsv([['Aktivitet'], [field]], sep), sep)[1]).toEqual([field]);
+  });
+});
+
 describe('parseCsv', () => {
   it('drops Excel’s sep= line and uses its separator', () => {
     expect(parseCsv('sep=,\r\nA;B,C\r\n1;2,3\r\n')).toEqual([
