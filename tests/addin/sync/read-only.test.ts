@@ -1,26 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
-import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
+import { closedAfterEach, eventually, startTestServer } from '../../server/sync/support.js';
 import { TOKENS, WS } from '../../server/sync/seed.js';
 import { connectTo, sleep } from './support.js';
 
-let server: TestServer | null = null;
-const open: DocConnection[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server?.stop();
-  server = null;
-});
+/** The test's server and connections, closed after each test. */
+const t = closedAfterEach<DocConnection>((c) => c.destroy());
 
 describe('a document the person may only read', () => {
   it("an editor reading another clinic's plan stays connected and sees its edits live", async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const owner = new Y.Doc();
     const reader = new Y.Doc();
-    const co = connectTo(server, owner, open, { docId: 'plan-b', token: TOKENS.editorB });
-    const cr = connectTo(server, reader, open, { docId: 'plan-b', token: TOKENS.editorA, readOnly: true });
+    const co = connectTo(t.server, owner, t.clients, { docId: 'plan-b', token: TOKENS.editorB });
+    const cr = connectTo(t.server, reader, t.clients, { docId: 'plan-b', token: TOKENS.editorA, readOnly: true });
     await co.whenSynced();
     await cr.whenSynced();
     insertRows(owner, [{ title: 'Hälsodag i Husby', type: 'halsodag' }]);
@@ -31,17 +26,17 @@ describe('a document the person may only read', () => {
   });
 
   it('says so when the copy here holds edits the server lacks (made before the role became read-only), and does not count them as stored', async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const reader = new Y.Doc();
     // What an offline copy may hold: an edit made while the person could still write, never sent.
     insertRows(reader, [{ title: 'Skrevs offline', type: 'halsodag' }]);
-    const cr = connectTo(server, reader, open, { docId: 'plan-b', token: TOKENS.editorA, readOnly: true });
+    const cr = connectTo(t.server, reader, t.clients, { docId: 'plan-b', token: TOKENS.editorA, readOnly: true });
     await cr.whenSynced();
     await sleep(300);
     expect(cr.status.pendingLocalChanges).toBeGreaterThan(0);
     expect(cr.status.refusal?.message.sv).toMatch(/bara får läsa/);
     expect(cr.status.refusal?.message.en).toMatch(/may now only read/);
-    const stored = await server.sync.registry.withDoc({ workspace: WS, doc: 'plan-b' }, (room) => rowsOf(room.doc).length);
+    const stored = await t.server.sync.registry.withDoc({ workspace: WS, doc: 'plan-b' }, (room) => rowsOf(room.doc).length);
     expect(stored).toBe(0);
     expect(rowsOf(reader).map((r) => r.values.title)).toContain('Skrevs offline');
   });

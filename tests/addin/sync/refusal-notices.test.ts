@@ -1,33 +1,28 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { DocStateNotice } from '../../../shared/protocol/notices.js';
-import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
+import { closedAfterEach, eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 import { connectTo, countingSocket, statusLog, type SocketLog } from './support.js';
 
-let server: TestServer | null = null;
-const open: DocConnection[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server?.stop();
-  server = null;
-});
+/** The test's server and connections, closed after each test. */
+const t = closedAfterEach<DocConnection>((c) => c.destroy());
 
 const measure = (doc: Y.Doc, row: string): unknown => rowsMap(doc).get(row)?.get('measure');
 
 /** Editor A and editor B on the county action plan, A's row "ra" in both. */
 async function county(notices = true): Promise<{ a: Y.Doc; b: Y.Doc; cb: DocConnection; log: SocketLog }> {
-  server = await startTestServer();
+  t.server = await startTestServer();
   const a = new Y.Doc();
-  const ca = connectTo(server, a, open, { docId: 'county', kind: 'action-plan', token: TOKENS.editorA });
+  const ca = connectTo(t.server, a, t.clients, { docId: 'county', kind: 'action-plan', token: TOKENS.editorA });
   await ca.whenSynced();
   insertRow(a, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'ra' });
   const log: SocketLog = { attempts: 0, sent: [] };
   const b = new Y.Doc();
-  const cb = connectTo(server, b, open, { docId: 'county', kind: 'action-plan', token: TOKENS.editorB, WebSocketPolyfill: countingSocket(log), notices });
+  const cb = connectTo(t.server, b, t.clients, { docId: 'county', kind: 'action-plan', token: TOKENS.editorB, WebSocketPolyfill: countingSocket(log), notices });
   await cb.whenSynced();
   await eventually(() => measure(b, 'ra') === 'Hälsodag', 3000, 'row ra at B');
   return { a, b, cb, log };
@@ -63,7 +58,7 @@ describe("the pane's connection with notices", () => {
     const { cb } = await county();
     const states: DocStateNotice[] = [];
     cb.onDocState((s) => states.push(s));
-    const running = server as TestServer;
+    const running = t.server as TestServer;
     const record = await running.storage.getDocRecord({ workspace: WS, doc: 'county' });
     if (!record) throw new Error('no record');
     const archived = { ...record, archivedAt: '2026-12-01T10:00:00.000Z', archivedBy: 'Anna Admin' };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
@@ -7,16 +7,11 @@ import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { wsMaxPayload } from '../../../server/sync/route.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
-import { eventually, startTestServer, WS, type TestServer } from '../../server/sync/support.js';
+import { closedAfterEach, eventually, startTestServer, WS } from '../../server/sync/support.js';
 import { connectTo, countingSocket, sleep, statusLog, type SocketLog } from './support.js';
 
-let server: TestServer | null = null;
-const open: DocConnection[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server?.stop();
-  server = null;
-});
+/** The test's server and connections, closed after each test. */
+const t = closedAfterEach<DocConnection>((c) => c.destroy());
 
 const PNR = '19811218-9876';
 const noCheck = { checkUpdate: () => ({ ok: true as const }) };
@@ -24,10 +19,10 @@ const rowsOfSize = (n: number, chars: number) => Array.from({ length: n }, (_, i
 
 describe('a change the server refuses', () => {
   it('4422: is kept here, counted as pending, named, and not sent again until asked', async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const log: SocketLog = { attempts: 0, sent: [] };
     const a = new Y.Doc();
-    const ca = connectTo(server, a, open, { ...noCheck, WebSocketPolyfill: countingSocket(log) });
+    const ca = connectTo(t.server, a, t.clients, { ...noCheck, WebSocketPolyfill: countingSocket(log) });
     await ca.whenSynced();
     const seen = statusLog(ca);
     insertRows(a, [{ title: `Ring ${PNR}` }]);
@@ -48,11 +43,11 @@ describe('a change the server refuses', () => {
   });
 
   it('4413: a frame over the server limit is refused once, not re-sent in a loop, and nothing is lost', async () => {
-    server = await startTestServer({ maxFrameBytes: 100_000 });
+    t.server = await startTestServer({ maxFrameBytes: 100_000 });
     const log: SocketLog = { attempts: 0, sent: [] };
     const a = new Y.Doc();
     // A client that does not cut its frames (as the pane did before): the server refuses the frame.
-    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
+    const ca = connectTo(t.server, a, t.clients, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
     await ca.whenSynced();
     // Over the server's 100,000 bytes, within the socket layer's margin: the server's own check answers.
     insertRows(a, rowsOfSize(300, 400));
@@ -68,10 +63,10 @@ describe('a change the server refuses', () => {
   });
 
   it('1009: a frame the socket layer cuts (far over the limit) is refused once, in the same words as 4413, not re-sent in a loop', async () => {
-    server = await startTestServer({ maxFrameBytes: 100_000 });
+    t.server = await startTestServer({ maxFrameBytes: 100_000 });
     const log: SocketLog = { attempts: 0, sent: [] };
     const a = new Y.Doc();
-    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
+    const ca = connectTo(t.server, a, t.clients, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
     await ca.whenSynced();
     insertRows(a, rowsOfSize(1000, 400));
     await eventually(() => ca.status.state === 'refused', 3000, 'the refusal');
@@ -94,12 +89,12 @@ describe('a change the server refuses', () => {
 
 describe('frames under the limit', () => {
   it('sends a change larger than a frame in several frames, each under the limit, and it arrives whole', async () => {
-    server = await startTestServer({ maxFrameBytes: 100_000 });
+    t.server = await startTestServer({ maxFrameBytes: 100_000 });
     const log: SocketLog = { attempts: 0, sent: [] };
     const a = new Y.Doc();
     const b = new Y.Doc();
-    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 100_000 });
-    const cb = connectTo(server, b, open);
+    const ca = connectTo(t.server, a, t.clients, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 100_000 });
+    const cb = connectTo(t.server, b, t.clients);
     await Promise.all([ca.whenSynced(), cb.whenSynced()]);
     insertRows(a, rowsOfSize(1000, 400));
     await eventually(() => rowsOf(b).length === 1000, 5000, 'all rows at b');
@@ -111,24 +106,24 @@ describe('frames under the limit', () => {
   });
 
   it('sends edits made offline, in two sessions, in frames under the limit when it reconnects', async () => {
-    server = await startTestServer({ maxFrameBytes: 100_000 });
+    t.server = await startTestServer({ maxFrameBytes: 100_000 });
     const first = new Y.Doc();
-    const c1 = connectTo(server, first, open, { connect: false, maxFrameBytes: 100_000 });
+    const c1 = connectTo(t.server, first, t.clients, { connect: false, maxFrameBytes: 100_000 });
     const ids = insertRows(first, rowsOfSize(400, 400));
     await c1.destroy();
-    open.splice(open.indexOf(c1), 1);
+    t.clients.splice(t.clients.indexOf(c1), 1);
     // A second session on the same state (a new client id), editing the first one's rows.
     const second = new Y.Doc();
     Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
     const log: SocketLog = { attempts: 0, sent: [] };
-    const c2 = connectTo(server, second, open, { connect: false, maxFrameBytes: 100_000, WebSocketPolyfill: countingSocket(log) });
+    const c2 = connectTo(t.server, second, t.clients, { connect: false, maxFrameBytes: 100_000, WebSocketPolyfill: countingSocket(log) });
     second.transact(() => {
       for (const id of ids.slice(0, 300)) (second.getMap('rows').get(id) as Y.Map<unknown>).set('responsible', 'Anna '.padEnd(300, 'y'));
     });
     insertRows(second, rowsOfSize(100, 400));
     c2.connect();
     const b = new Y.Doc();
-    const cb = connectTo(server, b, open);
+    const cb = connectTo(t.server, b, t.clients);
     await eventually(() => rowsOf(b).length === 500 && rowsOf(b).filter((r) => r.values.responsible).length === 300, 5000, 'everything at b');
     expect(Math.max(...log.sent)).toBeLessThanOrEqual(100_000);
     expect(c2.status.state).toBe('online');
@@ -145,10 +140,10 @@ describe('a server whose storage fails', () => {
       if (!storage.failing || updates.length === 0) return inner.appendUpdates(r, updates);
       throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
     };
-    server = await startTestServer({}, { storage });
+    t.server = await startTestServer({}, { storage });
     const log: SocketLog = { attempts: 0, sent: [] };
     const a = new Y.Doc();
-    const ca = connectTo(server, a, open, { WebSocketPolyfill: countingSocket(log), storageBackoff: { firstMs: 200, maxMs: 5000 } });
+    const ca = connectTo(t.server, a, t.clients, { WebSocketPolyfill: countingSocket(log), storageBackoff: { firstMs: 200, maxMs: 5000 } });
     await ca.whenSynced();
     storage.failing = true;
     insertRows(a, [{ title: 'Sparas till slut' }]);

@@ -1,28 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { refusalFor } from '../../../addin/sync/connection-status.js';
 import { insertRows } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
-import { eventually, startTestServer, TOKENS, type TestServer } from '../../server/sync/support.js';
+import { closedAfterEach, eventually, startTestServer, TOKENS } from '../../server/sync/support.js';
 import { connectTo, countingSocket, sleep, type SocketLog } from './support.js';
 
-let server: TestServer | null = null;
-const open: DocConnection[] = [];
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server?.stop();
-  server = null;
-});
+/** The test's server and connections, closed after each test. */
+const t = closedAfterEach<DocConnection>((c) => c.destroy());
 
 describe('a reader whose workbook holds changes the server never took', () => {
   it('is told its role may read but not change the document, and the client does not reconnect on its own', async () => {
-    server = await startTestServer();
+    t.server = await startTestServer();
     const log: SocketLog = { attempts: 0, sent: [] };
     const doc = new Y.Doc();
     // Made while the member could still edit (offline, before a demotion): the client's sync answer carries it.
     insertRows(doc, [{ title: 'Promenadgrupp, Rinkeby' }]);
-    const c = connectTo(server, doc, open, { token: TOKENS.viewer, WebSocketPolyfill: countingSocket(log) });
+    const c = connectTo(t.server, doc, t.clients, { token: TOKENS.viewer, WebSocketPolyfill: countingSocket(log) });
     await eventually(() => c.status.state === 'refused', 3000, 'the reader refused');
     expect(c.status.refusal?.code).toBe(CloseCode.forbidden);
     const words = c.status.refusal?.message;

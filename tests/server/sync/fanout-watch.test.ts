@@ -5,22 +5,16 @@
  * the next storage poll (a minute away here); presence is asked for only then, so the answers can
  * arrive; and the subscription ends when the room unloads.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import type { DocRef } from '../../../server/storage/storage.js';
 import type { Fanout } from '../../../server/sync/fanout.js';
 import { insertRow } from '../../../shared/doc/index.js';
-import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
+import { closedAfterEach, eventually, startTestServer, TOKENS, WS } from './support.js';
 
-let server: TestServer | null = null;
-const clients: SyncClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.stop();
-  server = null;
-});
+/** The test's server and clients, closed after each test. */
+const t = closedAfterEach<SyncClient>((c) => c.close());
 
 /** A fan-out whose subscriptions come into place when the test says, recording what it is asked. */
 function gatedFanout() {
@@ -48,14 +42,14 @@ const rowsOf = (c: SyncClient): string[] => [...c.doc.getMap('rows').keys()];
 describe('a room subscribing to the other processes', () => {
   it('reads what was committed before its subscription came into place, asks for presence then, and unsubscribes when it unloads', async () => {
     const { fanout, log, subscribed } = gatedFanout();
-    server = await startTestServer({ foreignPollMs: 60_000, graceMs: 20 }, { fanout });
-    const client = new SyncClient(`${server.base}/plan-a?token=${TOKENS.viewer}`);
-    clients.push(client);
+    t.server = await startTestServer({ foreignPollMs: 60_000, graceMs: 20 }, { fanout });
+    const client = new SyncClient(`${t.server.base}/plan-a?token=${TOKENS.viewer}`);
+    t.clients.push(client);
     await client.synced;
     // Another process commits a row after this room's load read storage; its message went nowhere.
     const doc = new Y.Doc();
     insertRow(doc, { title: 'before the subscription' }, { id: 'early-row' });
-    await server.storage.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: Y.encodeStateAsUpdate(doc), memberId: 'm-a' }]);
+    await t.server.storage.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: Y.encodeStateAsUpdate(doc), memberId: 'm-a' }]);
     await new Promise((r) => setTimeout(r, 200));
     expect(rowsOf(client)).not.toContain('early-row');
     expect(log).toEqual(['watch plan-a']);

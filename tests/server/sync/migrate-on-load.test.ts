@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { createDoc, getRow, insertRow, metaOf } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
-import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
+import { closedAfterEach, eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 
 const ref = { workspace: WS, doc: 'plan-2025' };
-let server: TestServer | null = null;
-const clients: SyncClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.stop();
-  server = null;
-});
+/** The test's server and clients, closed after each test. */
+const t = closedAfterEach<SyncClient>((c) => c.close());
 
 /** Store an activity plan as version 1 wrote it: one `date` and one `participants` per activity. */
 async function storeV1Plan(s: TestServer): Promise<void> {
@@ -26,17 +20,17 @@ async function storeV1Plan(s: TestServer): Promise<void> {
 
 function connect(s: TestServer): SyncClient {
   const c = new SyncClient(`${s.base}/${ref.doc}?token=${TOKENS.viewer}`);
-  clients.push(c);
+  t.clients.push(c);
   return c;
 }
 
 describe('room loading an older document', () => {
   it('migrates an activity plan v1 to the current version, persisted by no member, before serving it', async () => {
     expect(kindDef('activity-plan').schemaVersion).toBe(2);
-    server = await startTestServer({ graceMs: 20 });
-    await storeV1Plan(server);
+    t.server = await startTestServer({ graceMs: 20 });
+    await storeV1Plan(t.server);
 
-    const client = connect(server);
+    const client = connect(t.server);
     await client.synced;
     // What the client first receives is already migrated: the sync answer waits for the write.
     expect(metaOf(client.doc)?.schemaVersion).toBe(2);
@@ -46,14 +40,14 @@ describe('room loading an older document', () => {
       endDate: '2025-05-14',
       participantsReached: 40,
     });
-    const history = await server.storage.listUpdates(ref, 1, 10);
+    const history = await t.server.storage.listUpdates(ref, 1, 10);
     expect(history.map((u) => u.memberId)).toEqual([null]);
 
     client.close();
-    await eventually(() => server!.sync.registry.stats().rooms === 0, 3000, 'unload');
-    const again = connect(server);
+    await eventually(() => t.server!.sync.registry.stats().rooms === 0, 3000, 'unload');
+    const again = connect(t.server);
     await again.synced;
     expect(metaOf(again.doc)?.schemaVersion).toBe(2);
-    expect(await server.storage.listUpdates(ref, 1, 10)).toHaveLength(1);
+    expect(await t.server.storage.listUpdates(ref, 1, 10)).toHaveLength(1);
   });
 });

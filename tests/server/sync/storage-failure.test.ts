@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { insertRow, rowsOf } from '../../../shared/doc/index.js';
-import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
+import { closedAfterEach, eventually, startTestServer, TOKENS, WS } from './support.js';
 
 const ref = { workspace: WS, doc: 'plan-a' };
-let server: TestServer | null = null;
-const clients: SyncClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.stop();
-  server = null;
-});
+/** The test's server and clients, closed after each test. */
+const t = closedAfterEach<SyncClient>((c) => c.close());
 
 /** Memory storage whose appends fail on demand like a full disk, each after `delayMs`. */
 function failingStorage(delayMs: number): Storage & { failing: boolean } {
@@ -30,8 +24,8 @@ function failingStorage(delayMs: number): Storage & { failing: boolean } {
 }
 
 function connect(token: string): SyncClient {
-  const c = new SyncClient(`${server!.base}/plan-a?token=${token}`);
-  clients.push(c);
+  const c = new SyncClient(`${t.server!.base}/plan-a?token=${token}`);
+  t.clients.push(c);
   return c;
 }
 
@@ -49,7 +43,7 @@ async function restarted(storage: Storage): Promise<Y.Doc> {
 describe('a storage write that fails', () => {
   it('serves no reader state that a restart does not have, and keeps readers connected', async () => {
     const storage = failingStorage(80);
-    server = await startTestServer({}, { storage });
+    t.server = await startTestServer({}, { storage });
     const writer = connect(TOKENS.editorA);
     const reader = connect(TOKENS.viewer);
     await Promise.all([writer.synced, reader.synced]);
@@ -61,7 +55,7 @@ describe('a storage write that fails', () => {
     // Asked while the failing write is in flight: a new reader's step 1 and an HTTP read.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const late = connect(TOKENS.viewer);
-    const read = server.sync.registry.getDoc(ref).then(titles);
+    const read = t.server.sync.registry.getDoc(ref).then(titles);
 
     expect((await writer.closed).code).toBe(1011);
     await late.synced;
@@ -85,7 +79,7 @@ describe('a storage write that fails', () => {
 
   it('refuses writes while the document is reloaded, and takes them again after', async () => {
     const storage = failingStorage(0);
-    server = await startTestServer({}, { storage });
+    t.server = await startTestServer({}, { storage });
     const writer = connect(TOKENS.editorA);
     await writer.synced;
     storage.failing = true;
@@ -96,6 +90,6 @@ describe('a storage write that fails', () => {
     await next.synced;
     next.write((d) => insertRow(d, { title: 'Kept' }));
     await eventually(async () => titles(await restarted(storage)).includes('Kept'), 3000, 'the next write stored');
-    expect(titles(await server.sync.registry.getDoc(ref))).toEqual(['Kept']);
+    expect(titles(await t.server.sync.registry.getDoc(ref))).toEqual(['Kept']);
   });
 });

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { pino } from 'pino';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
@@ -82,4 +83,28 @@ export function rawClient(server: TestServer, doc: string, token?: string): RawC
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
   return { ws, frames, opened, closed, send: (frame) => ws.send(frame) };
+}
+
+/** The server and the clients one test opened, for {@link closedAfterEach} to close after it. */
+export interface PerTest<C> {
+  /** The test's server, or null before it starts one. */
+  server: TestServer | null;
+  /** The test's clients, in the order they were opened. */
+  clients: C[];
+}
+
+/**
+ * Call at the top of a test file (or block): after each test, every client the test put in
+ * `clients` is closed with `close` in order (awaited one by one) and the list emptied, then the
+ * `server` it put in the slot is stopped and the slot emptied. The test starts its own server
+ * (`startTestServer`, with the options it needs) and puts it and its clients there.
+ */
+export function closedAfterEach<C>(close: (client: C) => void | Promise<void>): PerTest<C> {
+  const t: PerTest<C> = { server: null, clients: [] };
+  afterEach(async () => {
+    for (const c of t.clients.splice(0)) await close(c);
+    await t.server?.stop();
+    t.server = null;
+  });
+  return t;
 }
