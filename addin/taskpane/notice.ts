@@ -19,3 +19,14 @@ export function duplicateOf(err: unknown): { id: string; title: string } | null 
   const existing = (err.details as { existing?: { id?: unknown; title?: unknown } } | null)?.existing;
   return typeof existing?.id === 'string' && typeof existing.title === 'string' ? { id: existing.id, title: existing.title } : null;
 }
+
+/**
+ * The sentence a refusing server gave in `lang` (`details.message` `{ sv, en }`, as the round,
+ * lock and import refusals carry), or null when it gave none; the pane then says the kind of error.
+ */
+export function serverWords(err: unknown, lang: Lang): string | null {
+  if (!(err instanceof ApiError)) return null;
+  const message = (err.details as { message?: { sv?: unknown; en?: unknown } } | null)?.message;
+  const words = message?.[lang];
+  return typeof words === 'string' && words.trim() !== '' ? words : null;
+}

@@ -11,6 +11,7 @@ import { ApiError, type DocumentInfo, type Role, type SamplanApi, type TemplateN
 import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
+import { serverWords } from './notice.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
@@ -206,7 +207,9 @@ export class SamplanExplorer extends LitElement {
       this.revision++;
     } catch (err) {
       const text =
-        err instanceof ApiError && err.status === 422 ? eword('titleRefused', this.lang) : errorText(err instanceof ApiError ? err.kind : 'server', this.lang);
+        err instanceof ApiError && err.status === 422
+          ? eword('titleRefused', this.lang)
+          : (serverWords(err, this.lang) ?? errorText(err instanceof ApiError ? err.kind : 'server', this.lang));
       if (this.editing) this.editing = { ...this.editing, error: text };
       else this.emit<DocumentChange>('samplan-document-changed', { before: doc, after: null, message: text });
     }
