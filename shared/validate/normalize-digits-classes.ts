@@ -49,11 +49,12 @@ export const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
 
 /**
  * The separators whose runs read as one, as normalised: space, `-`, `+`, `.`, `/`, `_`, `:`, `,`
- * (every separator the guard's shapes accept). A doubled mark is a slip of the keyboard or a
- * typed en dash (`--`), an ellipsis (`...`) or a path (`//`), and shows the number all the same.
- * A run of different marks (`.-`) stays as it is.
+ * and every other ASCII punctuation mark or symbol, `;` too, which other marks become (every
+ * separator the guard's shapes accept). A doubled mark is a slip of the keyboard or a typed en
+ * dash (`--`), an ellipsis (`...`) or a path (`//`), and shows the number all the same. A run of
+ * different marks (`.-`) stays as it is.
  */
-export const COLLAPSES: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' -+./_:,'.includes(String.fromCharCode(c)));
+export const COLLAPSES: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' -+./_:,!"#$%&\'()*;<=>?@[]^`{}'.includes(String.fromCharCode(c)));
 
 const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
@@ -69,11 +70,19 @@ const SPACE = /[\s\p{Z}\u2800]/u;
  * lines, light and heavy: `─` `━` `┄` `┅` `┈` `┉` `╌` `╍` `╴` `╶` `╸` `╺` `╼` `╾`, U+2500–U+257F),
  * the black rectangle `▬` (U+25AC), and the Hangul letter EU (`ㅡ` U+3161, `ᅳ` U+1173, halfwidth
  * `ￚ` U+FFDA), one horizontal stroke that a Korean keyboard types where a dash goes, as a Japanese
- * one types `ー`. And the replacement character `�`
+ * one types `ー`; the CJK ideograph one `一` (U+4E00; the Kangxi radical `⼀` and the annotation
+ * mark `㆒` become it through NFKC), the bopomofo letter I `ㄧ` (U+3127) and the CJK stroke `㇐`
+ * (U+31D0), the single horizontal strokes Chinese and Taiwanese input methods give where a dash
+ * goes; the modifier letters macron and low macron `ˉ` `ˍ` (U+02C9, U+02CD), the Arabic tatweel
+ * `ـ` (U+0640, the stroke that stretches a word), the Canadian syllabics final short horizontal
+ * stroke `ᐨ` (U+1428), the Greek editorial lines `⸏` `⸐` `⸑` (paragraphos, U+2E0F–U+2E11), the
+ * scan lines 1 and 9 `⎺` `⎽`, the straightness sign `⏤` (U+23E4) and the box-drawing double
+ * horizontal `═` (U+2550), letters and symbols that all show as one horizontal line. And the
+ * replacement character `�`
  * (U+FFFD), what a decoder puts for a byte it cannot read: a Windows-1252 en dash or no-break
  * space in a file read as UTF-8 (`850101�1236`) shows the number to everyone all the same.
  */
-const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD]/u;
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD\u4E00\u3127\u31D0\u02C9\u02CD\u0640\u1428\u2E0F\u2E10\u2E11\u23BA\u23BD\u23E4\u2550]/u;
 
 const PLUS = /[\u2795\u02D6]/u;
 /**
@@ -135,9 +144,24 @@ function digitSymbol(cp: number): string | undefined {
 }
 
 /**
+ * Every other punctuation mark or symbol (Unicode categories P and S: arrows `→`, quotation marks
+ * `〝` `»`, editorial marks `⸎` `⸼` `⸾`, paragraph separators `჻` `᭼`, emoji …) and the letters that
+ * show as an apostrophe or a prime (the modifier letters `ʹ` `ʺ` `ʻ` `ʼ` `ʽ` `ˈ` `ˌ` `ˮ`,
+ * U+02B9–U+02BD, U+02C8, U+02CC, U+02EE), which Unicode calls letters. Read as the one mark `;`:
+ * standing alone between the date part and the serial (`850101→1236`) it is a separator, as the
+ * ASCII marks are (`personnummer.ts`); it joins digits nowhere else.
+ */
+const OTHER_MARK = /[\p{P}\p{S}\u02B9-\u02BD\u02C8\u02CC\u02EE]/u;
+
+/** `;` for a character of {@link OTHER_MARK} (after every class above has had its say), else null. */
+function otherMark(ch: string): Replacement {
+  return OTHER_MARK.test(ch) ? ';' : null;
+}
+
+/**
  * What the code point `cp` (above U+007F; ASCII goes through {@link ASCII}) becomes: a digit
- * string, `' '`, `'-'`, `'+'`, `'/'`, `'.'`, `','`, `':'`, `''` (invisible), or null when it
- * stays as it is. With `deep`, a character of none of the classes is read through its NFKC form,
+ * string, `' '`, `'-'`, `'+'`, `'/'`, `'.'`, `','`, `':'`, `';'` (another mark), `''`
+ * (invisible), or null when it stays as it is. With `deep`, a character of none of the classes is read through its NFKC form,
  * each part classified (not deeply again).
  */
 export function classify(cp: number, deep: boolean): Replacement {
@@ -154,9 +178,9 @@ export function classify(cp: number, deep: boolean): Replacement {
   if (DOT.test(ch)) return '.';
   if (COMMA.test(ch)) return ',';
   if (COLON.test(ch)) return ':';
-  if (!deep) return null;
+  if (!deep) return otherMark(ch);
   const compat = ch.normalize('NFKC');
-  if (compat === ch) return null;
+  if (compat === ch) return otherMark(ch);
   let out = '';
   for (const part of compat) out += classify(part.codePointAt(0) ?? 0, false) ?? part;
   return out;

@@ -24,18 +24,34 @@ export interface PersonnummerMatch {
 
 const MIN_DIGITS = 10;
 /**
+ * The marks read as a separator between the date part and the serial, as normalised: `-`, `+`,
+ * `/`, `.`, `_`, `:`, `,`, and every other ASCII punctuation mark or symbol (`;` `*` `#` `'` `"`
+ * `` ` `` `^` `=` `!` `?` `%` `&` `@` `$` `<` `>` and the brackets), which is also what every
+ * other punctuation mark or symbol of Unicode becomes (`normalize-digits-classes.ts`). Any one
+ * mark a person types between the parts shows the number all the same.
+ */
+const MARK = String.raw`[-+./_:,;!"#$%&'()*<=>?@[\]^\`{}]`;
+/** The marks read as a separator after an ISO date too (`1985-01-01-1236`); the others see {@link judge}. */
+const PLAIN_MARKS = '-+./_:,';
+/**
+ * The four last digits, also with one space in their middle (`850101-12 36`), the way phone
+ * numbers are written in pairs. A space elsewhere in them (`1 236`, `123 6`) is not read: that is
+ * how amounts are written (`230512 1 500 kr`, a date and a sum).
+ */
+const SERIAL = String.raw`(\d\d ?\d\d)`;
+/**
  * On the normalised text: an optional century, the date as YYMMDD or with one separator
  * repeated (`YY-MM-DD`, `YY.MM.DD`, `YY/MM/DD`, `YY MM DD`, `YY_MM_DD`), an optional separator
- * (`-`, `+`, `/`, `.`, `_`, `:`, `,`, a space, or a mark with spaces around it), then four
- * digits, with no digit directly before or after: a valid number inside a longer digit run is
- * not a number.
+ * (a {@link MARK}, a space, or a mark with spaces around it), then the four digits of
+ * {@link SERIAL}, with no digit directly before or after: a valid number inside a longer digit
+ * run is not a number.
  */
-const CANDIDATE = /(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?([-+./_:,]) ?| ?)(\d{4})(?!\d)/g;
+const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
 /**
  * The same number written in groups of four, the year apart from month and day
  * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
  */
-const CANDIDATE_SPLIT = /(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?([-+./_:,]) ?| ?)(\d{4})(?!\d)/g;
+const CANDIDATE_SPLIT = new RegExp(String.raw`(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
 /**
  * Every digit apart (`8 5 0 1 0 1 - 1 2 3 6`, `1 9 8 5 0 1 0 1 1 2 3 6`, `8-5-0-1-…`): ten or
  * twelve digits with a space, a dash or a plus (spaces around it allowed) between every two of
@@ -57,6 +73,21 @@ const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] 
  * then refused about one time in 130 too.
  */
 const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(\d{4})(?!\d|[-./]\d)/g;
+/**
+ * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
+ * `198501-011236`, `8501-01-1236`): two groups of six (or, with the century, eight) digits in
+ * all, a dash between them, and the four last digits directly after or after a dash or plus.
+ * Swedish phone numbers put a dash after the area code, which starts with 0 (`08-`, `0771-`,
+ * `070-1234567`, `0501-123456`: 2 to 4 digits, then 5 to 8), so a ten-digit cut whose first
+ * digit is 0 is read as a phone and passes (a number of someone born 2000–2009, or 1900–1909,
+ * written so passes with it); one whose first digit is another is no phone in Swedish writing, nor
+ * in international writing, which starts with `+` or `00` (a `+` before is not read). Twelve
+ * digits are no phone number at all, but `202601-202612`, two periods of the form YYYYMM, is a
+ * period range and passes.
+ */
+const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7})-(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
+/** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
+const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 /** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
 const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
 /** Separators that make a date people write (`2026-05-12`), which a time may follow. */
@@ -129,14 +160,21 @@ function writtenAlone(normal: NormalizedDigits, i: number): boolean {
 /** The verdict on one regex match of {@link CANDIDATE} in the normalised text `normal`. */
 function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Omit<PersonnummerMatch, 'match' | 'index'> | null {
   const norm = normal.text;
-  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', serial = ''] = m;
+  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
   const end = m.index + whole.length;
+  const serial = spacedSerial.replace(' ', '');
+  // A space inside the serial only after a date part written without spaces: `12 12 12 12 12`
+  // is a row of pairs, like a phone number.
+  if (serial !== spacedSerial && dateSep === ' ') return null;
   const compact = dateSep === '' && whole.length === (century ? 12 : 10);
   if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index)) && writtenAlone(normal, m.index - 1)) return null;
-  // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs a
-  // mark before the serial. Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
+  // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs one
+  // of the plain marks before the serial. The others after such a date start another field or a
+  // note (`2026-05-12;1430`, a row of a Swedish CSV file; `2026-05-12 (1430)`, `2026-05-12 #1430`).
+  // Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
   const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split;
-  if (dashedDate && mark === '' && norm.charCodeAt(end - 5) === 32) return null;
+  const dateEnd = m.index + (century?.length ?? 0) + 6 + 2 * dateSep.length;
+  if (dashedDate && (mark === '' ? norm.charCodeAt(dateEnd) === 32 : !PLAIN_MARKS.includes(mark))) return null;
   if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
   const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
   if (kind === null || !luhnValid(yy + mm + dd + serial)) return null;
@@ -180,6 +218,15 @@ function judgeRegrouped(m: RegExpExecArray, text: string, normal: NormalizedDigi
   return judgeDigits(head + tail + serial, mark);
 }
 
+/** The verdict on one match of {@link CANDIDATE_CUT}: six or eight digits cut once, no phone, no period range. */
+function judgeCut(m: RegExpExecArray): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+  const [, head = '', tail = '', mark = '', serial = ''] = m;
+  const date = head.length + tail.length;
+  if (date === 6 && head.startsWith('0')) return null;
+  if (date !== 6 && (date !== 8 || (PERIOD.test(head) && PERIOD.test(tail + serial)))) return null;
+  return judgeDigits(head + tail + serial, mark);
+}
+
 /** The shapes read, in order, each with its verdict on a match. */
 type Verdict = Omit<PersonnummerMatch, 'match' | 'index'> | null;
 const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
@@ -187,6 +234,7 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
   [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],
+  [CANDIDATE_CUT, judgeCut],
 ];
 
 /**
@@ -194,18 +242,26 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  *
  * Finds YYMMDD-NNNN, YYMMDD+NNNN (aged 100 or more), YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN,
  * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.`, `/`, `_` or spaces), the year apart in
- * groups of four (`YYYY MMDD NNNN`), `/`, `.`, `_`, `:`, `,` or a space before the serial
- * (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`), every digit apart (`8 5 0 1 0 1 - 1 2 3 6`), the
- * date part cut in two before a dash or plus (`8501 01-1236`) or by a line break, with a real date
- * (leap years included; day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of
- * any script (fullwidth, Arabic-Indic …), every kind of space, line break, dash and tilde,
- * invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`, `l`, `I`
- * directly between digits (`85O1O1-1236`) are read as what they look like
- * (`normalize-digits.ts` says why and at what measured cost); `\` and `|` are read as `/`, and a
- * run of one separator as one (`850101..1236`, `850101||1236`). Other marks between the date and
- * the serial (`;`, `#`, `'`: `850101;1236`) and a space inside the serial (`850101-12 36`) are
- * not read as a number: they are the shapes of lists, references and amounts. Phone numbers written with spaces
- * or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
+ * groups of four (`YYYY MMDD NNNN`), any one punctuation mark or symbol or a space before the
+ * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`, `850101;1236`, `850101#1236`,
+ * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`), every digit apart
+ * (`8 5 0 1 0 1 - 1 2 3 6`), the date part cut in two before a dash or plus (`8501 01-1236`) or by
+ * a line break, or cut by a dash itself (`8501-011236`), with a real date (leap years included;
+ * day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
+ * Arabic-Indic …), every kind of space, line break, dash, tilde and single horizontal stroke (`ー`,
+ * `一`, `ˉ`), invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`,
+ * `l`, `I` directly between digits (`85O1O1-1236`) are read as what they look like
+ * (`normalize-digits.ts` and `normalize-digits-classes.ts` say why and at what measured cost);
+ * `\` and `|` are read as `/`, a run of one separator as one (`850101..1236`, `850101||1236`,
+ * `850101…1236`).
+ *
+ * Allowed by decision, each the shape of ordinary text: a date in ISO form followed by another
+ * mark than `-+./_:,` or by a space (`2026-05-12;1430`, a row of a Swedish CSV file;
+ * `2026-05-12 (1430)`, a note; `2026-05-12 1430`, a time); a space elsewhere in the serial
+ * (`230512 1 500 kr`, a date and an amount) or pairs after a spaced date (`12 12 12 12 12`); a
+ * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
+ * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM. Phone numbers written
+ * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *
  * Linear in the length of `text`; texts with fewer than ten digits (counted as normalised, so

@@ -56,14 +56,59 @@ describe('normalizeForDigits reads a run of one separator as one', () => {
     ['850101\u2013-1236', '850101-1236'],
     ['850101\uFF3C1236', '850101/1236'],
     ['850101\uFF5C1236', '850101/1236'],
+    ['850101;;1236', '850101;1236'],
+    ["850101''1236", "850101'1236"],
+    ['850101==1236', '850101=1236'],
+    ['850101\u2192\u21921236', '850101;1236'],
+    ['850101\u2192;1236', '850101;1236'],
   ])('%j as %j', (text, normal) => {
     expect(normalizeForDigits(text, 10)?.text).toBe(normal);
   });
 
-  it('keeps runs of different marks and the marks that are no separator', () => {
+  it('keeps runs of different marks, and a single ASCII mark as it is', () => {
     expect(normalizeForDigits('850101.-1236', 10)?.text).toBe('850101.-1236');
-    expect(normalizeForDigits('850101;;1236', 10)?.text).toBe('850101;;1236');
-    expect(normalizeForDigits("850101''1236", 10)?.text).toBe("850101''1236");
+    expect(normalizeForDigits("850101;'1236", 10)?.text).toBe("850101;'1236");
     expect(normalizeForDigits('850101;1236', 10)?.origin).toBeNull();
+  });
+});
+
+describe('normalizeForDigits reads the other marks and the horizontal strokes', () => {
+  it.each([
+    // One horizontal line, whatever Unicode calls it: ideograph, Kangxi radical, bopomofo letter,
+    // modifier letters, tatweel, syllabics stroke, editorial lines, straightness, double box line.
+    ['\u4E00', '-'],
+    ['\u2F00', '-'],
+    ['\u3192', '-'],
+    ['\u3127', '-'],
+    ['\u02C9', '-'],
+    ['\u02CD', '-'],
+    ['\u0640', '-'],
+    ['\u1428', '-'],
+    ['\u2E0F', '-'],
+    ['\u2E10', '-'],
+    ['\u2E11', '-'],
+    ['\u23E4', '-'],
+    ['\u2550', '-'],
+    // Every other mark or symbol is the one mark `;`; NFKC first, so `…` is still a run of dots.
+    ['\u2192', ';'],
+    ['\u2E0E', ';'],
+    ['\u2E3C', ';'],
+    ['\u2E3E', ';'],
+    ['\u301D', ';'],
+    ['\u10FB', ';'],
+    ['\u1B7C', ';'],
+    ['\u00A7', ';'],
+    ['\u{1F600}', ';'],
+    ['\u02BC', ';'],
+    ['\u2026', '.'],
+    ['\u22EF', ';'],
+    ['\uFF03', '#'],
+  ])('%j between digits as %j', (mark, normal) => {
+    expect(normalizeForDigits(`850101${mark}1236`, 10)?.text).toBe(`850101${normal}1236`);
+  });
+
+  it('leaves letters, digits and plain text as they are', () => {
+    expect(normalizeForDigits('Tid 10 till 11, 2026-05-12 vecka 20', 10)?.origin).toBeNull();
+    expect(normalizeForDigits('Årsplan 2026–2027 för 1 234 invånare', 10)?.text).toBe('Årsplan 2026-2027 för 1 234 invånare');
   });
 });

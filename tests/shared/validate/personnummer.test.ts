@@ -132,12 +132,31 @@ const CLEAN: string[] = [
   '\u041E50101-1233',
   '850101-\u0406236',
   'Кабинет 1О2, 850101-1234',
-  // Marks that are no separator of a number, and a space inside the serial: lists, references, amounts.
-  '850101;1236',
-  '850101#1236',
-  "850101'1236",
-  '850101-12 36',
-  '850101;;1236',
+  // Near the spellings with other marks: an ISO date then another field (a row of a Swedish CSV
+  // file) or a note, a compact date then an amount in groups of three, pairs after a spaced date.
+  '2026-05-12;1430',
+  '2026-05-12;1430;Rinkeby',
+  '2026-05-12 (1430)',
+  'Hälsodag 2026-05-12 #1215',
+  '2026-05-12=1430',
+  '2026-05-12 \u2192 1430',
+  'Utbetalt 230512 1 500 kr',
+  '230512 1 234 567 kr',
+  '12 12 12 12 12',
+  '85 01 01 12 36',
+  // Near the date part cut by a dash: phone numbers with area codes (which start with 0), period
+  // ranges of the form YYYYMM, an international number, short codes, a bankgiro.
+  '0501-123456',
+  '0501-011236',
+  '0701-011236',
+  '08-50101123',
+  '070-1011236',
+  '202601-202612',
+  '202603\u2013202608',
+  '199501-199512',
+  '+46-11234567',
+  'Bankgiro 5050-1055',
+  'Dnr 2026-001234',
 ];
 
 describe('findPersonnummer', () => {
