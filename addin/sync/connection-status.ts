@@ -60,6 +60,10 @@ const reasons: Record<number, Localized> = {
     sv: 'Dokumentet eller arbetsytan finns inte (längre).',
     en: 'The document or workspace does not exist (any more).',
   },
+  [CloseCode.replaced]: {
+    sv: 'Dokumentet togs bort och ett nytt skapades med samma id; kopian här hör till det borttagna och skickades inte. Spara raderna i ett nytt blad om du vill behålla dem, och återställ sedan till den delade versionen.',
+    en: 'The document was deleted and a new one made under its id; the copy here belongs to the deleted one and was not sent. Keep its rows in a new sheet if you want them, then return to the shared version.',
+  },
   [CloseCode.badFrame]: {
     sv: 'Servern förstod inte ett meddelande från tillägget.',
     en: 'The server did not understand a message from the add-in.',

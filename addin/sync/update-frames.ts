@@ -12,6 +12,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { META_ROOT } from '../../shared/doc/create.js';
 
 /** What is left around the structs of one frame: message type, lengths, the client header. */
 const FRAME_OVERHEAD = 64;
@@ -63,6 +64,21 @@ function runsSince(doc: Y.Doc, sv: Map<number, number>): Run[] {
     runs.push({ client, structs: structs as Struct[], index: Y.findIndexSS(structs, from), clock: from, end });
   }
   return runs;
+}
+
+/**
+ * `runs` with the one that begins with a making of the document (its first write of `meta.kind`,
+ * see `shared/validate/other-making.ts`) first: a server that holds another making of the id (the
+ * document was deleted and made again) then refuses the copy on its first frame, before any row of
+ * it is taken in. Otherwise in the order given.
+ */
+function makingFirst(doc: Y.Doc, runs: Run[]): Run[] {
+  const meta = doc.share.get(META_ROOT);
+  const makes = (run: Run): boolean => {
+    const first = run.structs[run.index];
+    return first instanceof Y.Item && first.id.clock === run.clock && first.parentSub === 'kind' && first.parent === meta && first.origin === null && first.rightOrigin === null;
+  };
+  return [...runs.filter(makes), ...runs.filter((run) => !makes(run))];
 }
 
 /** True when the receiver has (or will have, from earlier frames) the struct holding `id`. */
@@ -117,7 +133,7 @@ export function updatesSince(doc: Y.Doc, sv: Uint8Array, maxBytes: number): Uint
   const whole = Y.encodeStateAsUpdate(doc, sv);
   if (whole.byteLength <= maxBytes) return [whole];
   const known = Y.decodeStateVector(sv);
-  const runs = runsSince(doc, known);
+  const runs = makingFirst(doc, runsSince(doc, known));
   const sent = new Map<number, number>();
   const frames: Uint8Array[] = [];
   while (runs.some((r) => r.clock < r.end)) {

@@ -25,7 +25,7 @@ export interface RefusedChangesActions {
   discard(docId: string): Promise<void>;
 }
 
-/** Refusals that signing in again or trying again does not undo: the role, an archived document, a refused change. */
+/** Refusals that signing in again or trying again does not undo: the role, an archived document, a refused change (and a replaced document, below). */
 const FOR_GOOD: readonly number[] = [CloseCode.forbidden, CloseCode.archived, CloseCode.updateRefused];
 
 /**
@@ -35,6 +35,9 @@ const FOR_GOOD: readonly number[] = [CloseCode.forbidden, CloseCode.archived, Cl
  */
 export function hasRefusedChanges(doc: OpenDoc): boolean {
   const state = doc.sync.state();
+  // A copy of a deleted document whose id a new one took (4410) is refused whole, changes or not:
+  // the way on is keeping its rows in a sheet and returning to the new document's version.
+  if (state.status === 'refused' && state.closeCode === CloseCode.replaced) return true;
   if (state.status !== 'refused' || state.pending === 0) return false;
   return FOR_GOOD.includes(state.closeCode ?? -1) || (doc.readOnly && state.closeCode === 0);
 }

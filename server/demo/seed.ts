@@ -11,6 +11,7 @@
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import * as Y from 'yjs';
 import { createDoc, insertRows } from '../../shared/doc/index.js';
+import { markMade } from '../../shared/doc/create.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { actionPlanRows } from './action-plan-rows.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
@@ -96,6 +97,10 @@ async function putDoc(
   const ref = { workspace: DEMO_WORKSPACE, doc: id };
   if (await storage.getDocRecord(ref)) return;
   const doc = createDoc(kind, { title, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
+  // Its making, as for every document the server makes (shared/validate/other-making.ts). Only here,
+  // where the document is new: a stored document is never marked afterwards, since every copy
+  // of it made before would then be refused as a copy of another document.
+  markMade(doc);
   if (rows.length > 0) insertRows(doc, rows, rowIds ? { ids: rowIds } : {});
   await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   doc.destroy();

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { canRenameDoc } from '../auth/policy.js';
 import { createDoc, insertRows, rowsOf, setMeta } from '../../shared/doc/index.js';
+import { markMade } from '../../shared/doc/create.js';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import { roundWords } from '../../shared/i18n/round-messages.js';
@@ -138,6 +139,7 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     await refuseLockedRows(deps.locks, source, rows);
     const id = await freeId(storage, ws, source.doc.replace(/-\d+$/, ''));
     const doc = createDoc(kind, { title: body.title, ownerUnit: source.ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
+    markMade(doc);
     insertRows(doc, rows);
     const ref = { workspace: ws, doc: id };
     await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId }]);

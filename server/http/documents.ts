@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { createDoc, metaOf, rowCount } from '../../shared/doc/index.js';
+import { markMade } from '../../shared/doc/create.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { DOC_KINDS } from '../../shared/schema/types.js';
 import { assertNoIdentity } from '../storage/record-text.js';
@@ -94,6 +95,8 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     id ??= await freeId(storage, ws, `${body.kind}-${body.ownerUnit}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'));
     const ref = { workspace: ws, doc: id };
     const doc = createDoc(body.kind, { title: body.title, ownerUnit: body.ownerUnit, schemaVersion: kindDef(body.kind).schemaVersion });
+    // Its making, which a copy of a deleted document of the same id lacks (shared/validate/other-making.ts).
+    markMade(doc);
     // Stored as update V1, like every update off the wire. The state goes in before the catalogue
     // entry, so no client can open the document half made.
     await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId }]);

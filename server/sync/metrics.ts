@@ -18,7 +18,9 @@ export type RefusalReason =
   /** An awareness entry dropped: too large, unknown shape, a personnummer, or another's client id. */
   | 'presence'
   /** Relayed frames a client did not read fast enough; its socket was closed. */
-  | 'slow-reader';
+  | 'slow-reader'
+  /** A client's copy of a deleted document of the same id, refused before it was taken in. */
+  | 'replaced';
 
 /** Counters, one histogram and two gauges, named by what they count. */
 export interface SyncMetrics {

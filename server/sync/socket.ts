@@ -77,6 +77,7 @@ const REFUSAL_BY_CODE: Record<number, RefusalReason> = {
   [CloseCode.forbidden]: 'forbidden',
   [CloseCode.unauthorized]: 'unauthorized',
   [CloseCode.updateRefused]: 'refused-update',
+  [CloseCode.replaced]: 'replaced',
 };
 
 /**

@@ -26,6 +26,19 @@ export function metaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(META_ROOT);
 }
 
+/**
+ * The `meta` key the server writes once when it makes a document (`POST …/documents`, a copy to a
+ * new year, the demo seed): a document holding it takes no other making of its id, so a copy of
+ * an earlier document of the same id is told apart (`shared/validate/other-making.ts`). Clients
+ * never write it (`checkUpdate` refuses it); every copy of the document holds it.
+ */
+export const MADE_FIELD = 'made';
+
+/** Marks `doc`, just made with {@link createDoc}, as made by the server (`meta.made` = 1). */
+export function markMade(doc: Y.Doc): void {
+  metaMap(doc).set(MADE_FIELD, 1);
+}
+
 /** The `rows` root map of a doc. Outside `shared/doc/`, use the row functions instead. */
 export function rowsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(ROWS_ROOT);

@@ -30,6 +30,14 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such workspace or document. */
   notFound: 4404,
+  /**
+   * The client's copy belongs to another making of the document id: that document was deleted and
+   * a new one made under its id (HTTP's 410 Gone). Told by content: what the client sends holds a
+   * first write of `meta.kind` other than the document's own (`shared/validate/other-making.ts`).
+   * Nothing of that update is taken in, so no row, take-back or removal of the deleted document
+   * reaches the new one; the client must drop its copy and open the document afresh.
+   */
+  replaced: 4410,
   /** A frame or the resulting document over the size limits. */
   tooLarge: 4413,
   /** An update refused by `checkUpdate` (reason in the close text). */
@@ -52,4 +60,5 @@ export const FATAL_CLOSE_CODES: readonly number[] = [
   CloseCode.unauthorized,
   CloseCode.forbidden,
   CloseCode.notFound,
+  CloseCode.replaced,
 ];

@@ -10,6 +10,7 @@ import { mayHoldNumber, scanBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
 import { UpdateWalk, type CellWrite } from './update-walk.js';
+import { ofOtherMaking } from './other-making.js';
 import type { CommentEffects } from './update-comments.js';
 
 export type { UpdateRefused, UpdateRefusalCode } from './update-refusal.js';
@@ -79,6 +80,8 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   const rows = rowsMap(doc);
   const meta = metaMap(doc);
   doc.getMap(COMMENTS_ROOT);
+  // Before anything else of it is judged: a copy of a deleted document is refused as that, whatever it holds.
+  if (ofOtherMaking(doc, update.structs)) return refuse.otherMaking();
   const existing = opts.kind ?? kindOf(meta);
   const write = existing === undefined ? kindWrite(update.structs) : undefined;
   const kind = existing ?? (write && isDocKind(write.value) ? write.value : undefined);

@@ -15,6 +15,7 @@ export type UpdateRefusalCode =
   | 'doc-too-large'
   | 'personnummer'
   | 'kind-change'
+  | 'other-making'
   | 'comment-invalid';
 
 /** A refused update: a stable code, a sentence for the user and the WebSocket close code. */
@@ -120,6 +121,15 @@ export const refuse = {
       sv: `Dokumenttypen kan inte ändras (från ${shown(from)} till ${shown(to)}); skapa ett nytt dokument i stället.`,
       en: `The document kind cannot be changed (from ${shown(from)} to ${shown(to)}); create a new document instead.`,
     }),
+  otherMaking: (): UpdateRefused =>
+    refused(
+      'other-making',
+      {
+        sv: 'Kopian hör till ett borttaget dokument med samma id; ett nytt dokument har skapats i dess ställe. Inget från kopian togs emot.',
+        en: 'The document was deleted and made again under its id; this copy is of the deleted one and was not taken in',
+      },
+      CloseCode.replaced,
+    ),
   badComment: (): UpdateRefused =>
     refused('comment-invalid', {
       sv: `En kommentar måste ha en text på 1–${COMMENT_MAX_LENGTH} tecken, en författare och en tidpunkt.`,

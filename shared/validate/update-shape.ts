@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import type { CellValue } from '../schema/types.js';
 import { numberText } from './personnummer.js';
+import { MADE_FIELD } from '../doc/create.js';
 
 /** The content of an item, of any kind. */
 export type Content = Y.Item['content'];
@@ -18,6 +19,8 @@ export const META_FIELDS: ReadonlyMap<string, 'string' | 'number'> = new Map([
   ['schemaVersion', 'number'],
   ['title', 'string'],
   ['ownerUnit', 'string'],
+  // Written once by the server when it makes a document (`markMade`); a client may hold it, never write it.
+  [MADE_FIELD, 'number'],
 ]);
 
 /** What an item's content is, as far as the allow-list cares. */

@@ -14,6 +14,7 @@ import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
 import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
 import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
+import { MADE_FIELD } from '../doc/create.js';
 import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.js';
 
 /** A cell an update writes (a value) or removes (`value` undefined) in a row. */
@@ -197,6 +198,8 @@ export class UpdateWalk implements WalkResult {
     }
     if (shape.is === 'primitive' && typeof shape.value !== type) return refuse.malformed(MALFORMED_SHAPE);
     if (known) return null;
+    // The mark of the server's making of the document (`markMade`): no client writes it.
+    if (key === MADE_FIELD) return refuse.unknownField(key);
     this.metaKeys.add(key);
     if (key === 'kind') this.kindWritten = true;
     return null;

@@ -17,6 +17,9 @@ import { STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import { crossRefsFrom } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { demoPartnerId } from '../../server/demo/demo-partners.js';
+import { createDoc, MADE_FIELD, metaMap } from '../../shared/doc/create.js';
+import { checkUpdate } from '../../shared/validate/check-update.js';
+import type { DocKind } from '../../shared/schema/types.js';
 
 async function load(storage: Storage, rec: Pick<DocRecord, 'workspace' | 'doc'>): Promise<Y.Doc> {
   const stored = await storage.loadDoc(rec);
@@ -148,6 +151,18 @@ describe('demo workspace', () => {
     for (const [token, role] of [[tokens.admin, 'admin'], [tokens.editor, 'editor'], [tokens.viewer, 'viewer']] as const) {
       const result = await resolveToken(storage, token, clock());
       expect(result.ok && result.principal.role).toBe(role);
+    }
+  });
+
+  it("marks every document as the server's making, so a copy of a deleted demo document is refused by one made again", async () => {
+    expect(docs.length).toBeGreaterThanOrEqual(20);
+    for (const rec of docs) {
+      const doc = await load(storage, rec);
+      expect(metaMap(doc).has(MADE_FIELD), rec.doc).toBe(true);
+      // A copy of this document is of this making; a document made anew under its id is not.
+      expect(checkUpdate(doc, Y.encodeStateAsUpdate(await load(storage, rec))), rec.doc).toMatchObject({ ok: true });
+      const other = createDoc(rec.kind as DocKind, { title: rec.title, ownerUnit: rec.ownerUnit, schemaVersion: 1 });
+      expect(checkUpdate(doc, Y.encodeStateAsUpdate(other)), rec.doc).toMatchObject({ ok: false, code: 'other-making' });
     }
   });
 

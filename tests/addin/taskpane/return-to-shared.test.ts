@@ -125,5 +125,8 @@ describe('hasRefusedChanges', () => {
     expect(hasRefusedChanges(entry)).toBe(false);
     sync.set({ status: 'refused', pending: 0, closeCode: 4403 });
     expect(hasRefusedChanges(entry)).toBe(false);
+    // A copy of a deleted document whose id a new one took: refused whole, with or without changes here.
+    sync.set({ status: 'refused', pending: 0, closeCode: 4410 });
+    expect(hasRefusedChanges(entry)).toBe(true);
   });
 });
