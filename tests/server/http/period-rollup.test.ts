@@ -4,11 +4,8 @@
  * 8 in 2026 kv 1 and 12 in kv 2, vc-b only 4 in kv 2. The follow-up share has target 60 %.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { createDoc, insertRows } from '../../../shared/doc/index.js';
-import { kindDef } from '../../../shared/schema/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, putRegionDoc, WS, type Fixture } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -17,22 +14,14 @@ const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.strin
 const F = 'vc-far-forskrivna';
 const S = 'vc-far-uppfoljda-6man';
 
-async function putDoc(doc: string, kind: 'indicator-values' | 'indicator-catalog', rows: RowValues[]): Promise<void> {
-  const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
-  insertRows(ydoc, rows);
-  await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
-  const at = f.now.value.toISOString();
-  await f.storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
-}
-
 async function setup(): Promise<void> {
   f = await makeFixture();
-  await putDoc('katalog', 'indicator-catalog', [
+  await putRegionDoc(f, 'katalog', 'indicator-catalog', [
     { id: F, name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 40 },
     { id: S, name: 'Andel FaR följda upp', area: 'god-och-jamlik-halsa', unitOfMeasure: 'Andel (%)', numerator: 'n', denominator: 'd', factor: 100, direction: 'higher', baseline: 40, target: 60 },
   ]);
   const v = (unit: string, indicator: string, period: string, value: number | null, numerator: number | null = null, denominator: number | null = null): RowValues => ({ indicator, unit, period, kon: 'T', value, numerator, denominator });
-  await putDoc('varden', 'indicator-values', [v('vc-a', F, '2026Q1', 8), v('vc-a', F, '2026Q2', 12), v('vc-b', F, '2026Q2', 4)]);
+  await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', F, '2026Q1', 8), v('vc-a', F, '2026Q2', 12), v('vc-b', F, '2026Q2', 4)]);
   const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F, S] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
 }

@@ -1,33 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { reportCommand } from '../../../server/report-command.js';
 import { CliError } from '../../../server/cli-args.js';
-import { createDoc, insertRows } from '../../../shared/doc/index.js';
-import { kindDef } from '../../../shared/schema/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, putRegionDoc, WS, type Fixture } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
-async function putDoc(doc: string, kind: 'indicator-values' | 'indicator-catalog', rows: RowValues[]): Promise<void> {
-  const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
-  insertRows(ydoc, rows);
-  await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
-  const at = f.now.value.toISOString();
-  await f.storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
-}
-
 async function setup(): Promise<void> {
   f = await makeFixture();
-  await putDoc('katalog', 'indicator-catalog', [
+  await putRegionDoc(f, 'katalog', 'indicator-catalog', [
     { id: 'vc-far-forskrivna', name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 10 },
     { id: 'vc-far-uppfoljda-6man', name: 'Andel FaR följda upp', area: 'god-och-jamlik-halsa', unitOfMeasure: 'Andel (%)', numerator: 'n', denominator: 'd', factor: 100, direction: 'higher', baseline: 40, target: 60 },
   ]);
   const v = (unit: string, indicator: string, value: number | null, numerator: number | null = null, denominator: number | null = null): RowValues => ({ indicator, unit, period: '2026Q2', kon: 'T', value, numerator, denominator });
-  await putDoc('varden', 'indicator-values', [v('vc-a', 'vc-far-forskrivna', 12), v('vc-b', 'vc-far-forskrivna', 4), v('vc-a', 'vc-far-uppfoljda-6man', 75, 3, 4), v('vc-b', 'vc-far-uppfoljda-6man', 25, 1, 4)]);
+  await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', 'vc-far-forskrivna', 12), v('vc-b', 'vc-far-forskrivna', 4), v('vc-a', 'vc-far-uppfoljda-6man', 75, 3, 4), v('vc-b', 'vc-far-uppfoljda-6man', 25, 1, 4)]);
   const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna', 'vc-far-uppfoljda-6man'] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
   expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
@@ -81,7 +70,7 @@ describe('styrgrupp report', () => {
     expect(own).toContain('Vårdcentral A · mål 2,5 per kvartal (10 per år)');
     expect(own).toContain('class="target-label">Mål 2,5</text>');
     // A round the region reports in too: the region's own figure, not the region and its clinics added up.
-    await putDoc('regionvarden', 'indicator-values', [{ indicator: 'vc-far-forskrivna', unit: 'region', period: '2026Q2', kon: 'T', value: 30 }]);
+    await putRegionDoc(f, 'regionvarden', 'indicator-values', [{ indicator: 'vc-far-forskrivna', unit: 'region', period: '2026Q2', kon: 'T', value: 30 }]);
     const both = { id: 'kv2r', title: '2026 kv 2 region', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'], units: ['region', 'vc-a', 'vc-b'] };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(both))).status).toBe(201);
     const region = figure(await (await f.req(`/v1/workspaces/${WS}/rounds/kv2r/report`, f.tokens.viewer)).text(), 'Förskrivna FaR');

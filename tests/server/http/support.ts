@@ -43,6 +43,18 @@ export async function putDoc(storage: Storage, doc: string, kind: DocKind, owner
   await storage.putDocRecord({ workspace: WS, doc, kind, title: `${kind} ${ownerUnit}`, ownerUnit, createdAt: at, updatedAt: at });
 }
 
+/**
+ * Stores document `doc` of `kind` holding `rows` in the fixture's storage: owned by the region,
+ * titled by its id, written by no member, made and changed at the fixture's clock.
+ */
+export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows: RowValues[]): Promise<void> {
+  const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
+  insertRows(ydoc, rows);
+  await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
+  const at = f.now.value.toISOString();
+  await f.storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
+}
+
 /** Build the fixture; `retention` shortens how long storage keeps every change. */
 export async function makeFixture(opts: { retention?: Partial<HistoryRetention> } = {}): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };

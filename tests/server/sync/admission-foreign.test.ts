@@ -13,23 +13,21 @@ import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
-import { rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { closedAfterEach, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 /** Far below the minute's poll: what closes an open socket in this time came from the version check. */
 const AT_ONCE_MS = 3000;
 
-let server: TestServer | null = null;
 const handles: Storage[] = [];
-const clients: RawClient[] = [];
 const dirs: string[] = [];
 
+// Runs after the server below is stopped (after-hooks run last-registered first).
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  await server?.stop();
-  server = null;
   for (const s of handles.splice(0)) await s.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+/** The test's server and raw clients, closed after each test. */
+const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
 /** A connection to one store: the server's and another process's, on the same file or database. */
 type Engine = () => Promise<{ mine: Storage; other: () => Promise<Storage> }>;
@@ -38,7 +36,7 @@ type Engine = () => Promise<{ mine: Storage; other: () => Promise<Storage> }>;
 async function setUp(engine: Engine): Promise<Storage> {
   const { mine, other } = await engine();
   handles.push(mine);
-  server = await startTestServer({ rightsPollMs: 60_000 }, { storage: mine });
+  t.server = await startTestServer({ rightsPollMs: 60_000 }, { storage: mine });
   const theirs = await other();
   handles.push(theirs);
   return theirs;
@@ -46,8 +44,8 @@ async function setUp(engine: Engine): Promise<Storage> {
 
 /** A socket for the editor of clinic A on plan-a; resolves when it opened (or failed to). */
 async function connect(): Promise<RawClient> {
-  const c = rawClient(server as TestServer, 'plan-a', TOKENS.editorA);
-  clients.push(c);
+  const c = rawClient(t.server as TestServer, 'plan-a', TOKENS.editorA);
+  t.clients.push(c);
   await c.opened.catch(() => undefined);
   return c;
 }

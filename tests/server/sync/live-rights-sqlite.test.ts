@@ -10,22 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
-import { rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { closedAfterEach, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const POLL_MS = 50;
 
-let server: TestServer | null = null;
 const handles: Storage[] = [];
-const clients: RawClient[] = [];
 const dirs: string[] = [];
 
+// Runs after the server below is stopped (after-hooks run last-registered first).
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  await server?.stop();
-  server = null;
   for (const s of handles.splice(0)) await s.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+/** The test's server and raw clients, closed after each test. */
+const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
 /** A server polling every {@link POLL_MS} on a fresh SQLite file; the counts of its rights reads. */
 async function setUp(): Promise<{ file: string; mine: Storage; reads: { tokens: number } }> {
@@ -37,13 +35,13 @@ async function setUp(): Promise<{ file: string; mine: Storage; reads: { tokens: 
   const reads = { tokens: 0 };
   const listTokens = mine.listTokens.bind(mine);
   mine.listTokens = (workspace) => (reads.tokens++, listTokens(workspace));
-  server = await startTestServer({ rightsPollMs: POLL_MS }, { storage: mine });
+  t.server = await startTestServer({ rightsPollMs: POLL_MS }, { storage: mine });
   return { file, mine, reads };
 }
 
 async function connect(): Promise<RawClient> {
-  const c = rawClient(server as TestServer, 'plan-a', TOKENS.editorA);
-  clients.push(c);
+  const c = rawClient(t.server as TestServer, 'plan-a', TOKENS.editorA);
+  t.clients.push(c);
   await c.opened;
   return c;
 }
