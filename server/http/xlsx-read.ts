@@ -4,7 +4,8 @@
  * 1. the ZIP directory is read first (no inflating): a workbook that claims to unpack to more
  *    than {@link XLSX_LIMITS}.maxUncompressedBytes is refused at once (413);
  * 2. everything else runs in a worker thread: each part is inflated with a hard output bound
- *    (so a directory that lies about sizes is caught too), then `exceljs` reads the first sheet;
+ *    (so a directory that lies about sizes is caught too), then `exceljs` reads the first sheet
+ *    that is not hidden (a template's hidden sheet of dropdown lists is not the table);
  *    rows and cells beyond the limits are refused (413); the worker's heap is capped and it is
  *    ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
@@ -27,7 +28,7 @@ export type XlsxCell = string | number | boolean | Date | null;
 export const XLSX_LIMITS = {
   /** Sum of the unpacked sizes of all parts. */
   maxUncompressedBytes: 64 * 1024 * 1024,
-  /** Rows of the first sheet, header included. */
+  /** Rows of the sheet read, header included. */
   maxRows: Limits.maxRows + 1,
   /** Rows × columns of the first sheet. */
   maxCells: 2_000_000,
@@ -76,7 +77,8 @@ async function main() {
   const wb = new ExcelJS.Workbook();
   try { await wb.xlsx.load(b); }
   catch (err) { return fail('corrupt', 'The file is not a readable XLSX workbook.'); }
-  const sheet = wb.worksheets[0];
+  // The first sheet a person sees: templates keep their dropdown lists in a hidden sheet, often first.
+  const sheet = wb.worksheets.find((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden') ?? wb.worksheets[0];
   if (!sheet) return fail('corrupt', 'The file holds no worksheet; it is not an XLSX workbook with a table.');
   const width = sheet.columnCount;
   if (sheet.rowCount > limits.maxRows) return fail('too-large', 'rows');
@@ -136,7 +138,7 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxCell[][]> {
 }
 
 /**
- * The first sheet of a workbook as a table of typed cells, header first. Throws an
+ * The first visible sheet of a workbook (the first sheet when all are hidden) as a table of typed cells, header first. Throws an
  * {@link AppError}: 413 `too-large` past a limit, 400 `not-xlsx` for anything unreadable.
  */
 export async function readXlsxTable(bytes: Uint8Array): Promise<XlsxCell[][]> {
