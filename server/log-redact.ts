@@ -39,6 +39,25 @@ export function decodeEscapes(text: string): string {
   });
 }
 
+/** UTF-8 as a browser's address bar or a log viewer reads it: a byte that is no UTF-8 becomes U+FFFD. */
+const LENIENT_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * `text` with every run of percent escapes decoded as UTF-8, as {@link decodeEscapes} does, and
+ * bytes that make no UTF-8 character (`%FF`, a cut `%E2%80`) read as U+FFFD `�`, the way a browser
+ * or a log viewer shows them; the well-formed escapes of such a run are read all the same
+ * (`850101%E2%80%93%FF1236` → `850101–�1236`). A `%` without two hex digits after it stays. For
+ * telling what a person reading an echoed URL sees.
+ */
+export function decodeEscapesLeniently(text: string): string {
+  if (!text.includes('%')) return text;
+  return text.replace(ESCAPES, (run) => {
+    const bytes = new Uint8Array(run.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(run.slice(3 * i + 1, 3 * i + 3), 16);
+    return LENIENT_UTF8.decode(bytes);
+  });
+}
+
 /**
  * `text` with percent escapes decoded and every run of six or more digits (of any script, through
  * spaces, dashes, dots, slashes and invisible characters) replaced by {@link DIGITS_MASK}. Meant

@@ -15,7 +15,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.js';
 import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
-import { decodeEscapes, redactUrl } from '../log-redact.js';
+import { decodeEscapesLeniently, redactUrl } from '../log-redact.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { IdentityInTextError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
@@ -44,15 +44,28 @@ export function maskIdentities<T>(value: T, depth = 0): T {
 }
 
 /**
+ * How many times a text's percent escapes are decoded in turn when looking for an identity number
+ * (`%252D` is `%2D` once decoded, `-` twice): a tool that decodes what it shows may do so again.
+ */
+const DECODE_ROUNDS = 3;
+
+/**
  * One text masked. A sentence that echoes a URL's path repeats it as sent, percent-escaped
  * (`/v1/x/850101%E2%80%931236`, what a browser makes of an en dash): such a text is read with its
- * escapes decoded, and given back decoded and masked when that shows an identity number.
+ * escapes decoded (bytes that are no UTF-8, `%FF`, as the `�` a browser shows for them; see
+ * `decodeEscapesLeniently`), up to {@link DECODE_ROUNDS} times, and given back decoded and masked when a
+ * reading shows an identity number. A text none of whose readings holds one is given back as written.
  */
 function maskText(text: string): string {
-  const masked = redactPersonnummer(text, IDENTITY_MASK);
-  if (!masked.includes('%')) return masked;
-  const decoded = decodeEscapes(masked);
-  return decoded !== masked && findPersonnummer(decoded) !== null ? redactPersonnummer(decoded, IDENTITY_MASK) : masked;
+  let shown = redactPersonnummer(text, IDENTITY_MASK);
+  let reading = shown;
+  for (let round = 0; round < DECODE_ROUNDS && reading.includes('%'); round++) {
+    const decoded = decodeEscapesLeniently(reading);
+    if (decoded === reading) break;
+    reading = decoded;
+    if (findPersonnummer(reading) !== null) shown = reading = redactPersonnummer(reading, IDENTITY_MASK);
+  }
+  return shown;
 }
 
 /** The JSON answer of an error: the body {@link ErrorBody}, its texts masked by {@link maskIdentities}. */

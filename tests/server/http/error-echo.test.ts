@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDENTITY_MASK, maskIdentities } from '../../../server/http/errors.js';
+import { decodeEscapesLeniently } from '../../../server/log-redact.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
@@ -47,6 +48,37 @@ describe('error answers', () => {
         expect(err.error.message.length, path).toBeGreaterThan(10);
       }
     }
+  });
+
+  it('never echo a path whose escapes, decoded once or more, leniently, hold an identity number', async () => {
+    f = await makeFixture();
+    // Bytes that are no UTF-8 (`%FF`, a cut `%E2%80`) beside well-formed escapes, a `%` escaped
+    // (`%25`, the text `850101%1236`), and escapes escaped again (`%252D` is `%2D`, then `-`).
+    const paths = [
+      '/nothing/850101%FF1236',
+      '/nothing/850101%E2%80%93%FF1236',
+      '/nothing/850101%C31236',
+      '/nothing/850101%E2%801236',
+      '/nothing/8501%FF011236',
+      '/nothing/85%FF01%FF01%FF1236',
+      '/nothing/850101%251236',
+      '/nothing/850101%252D1236',
+      '/nothing/19850101%2525E2%252580%2525931236',
+    ];
+    for (const path of paths) {
+      const res = await f.req(path, undefined);
+      expect(res.status, path).toBe(404);
+      const text = await res.text();
+      let reading = text;
+      for (let round = 0; round < 3; round++) {
+        expect(findPersonnummer(reading), `${path}: ${text}`).toBeNull();
+        reading = decodeEscapesLeniently(reading);
+      }
+      expect((JSON.parse(text) as { error: { message: string } }).error.message).toContain(IDENTITY_MASK);
+    }
+    // A path without one is echoed as sent, escapes and all, so people see what they asked for.
+    const plain = await errorOf(await f.req('/nothing/rapport%FF%20v12', undefined));
+    expect(plain.message).toBe('There is nothing at GET /nothing/rapport%FF%20v12.');
   });
 
   it('still repeat a slip that is no identity number, so people see what they typed', async () => {
