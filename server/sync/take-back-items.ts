@@ -57,7 +57,11 @@ function keepDeep(item: Y.Item): void {
   for (const inner of (item.content.type as Y.Map<unknown>)._map.values()) keepDeep(inner);
 }
 
-/** The map sets `tr` integrated, by map and key; per key the last of the chain (the one no other set of `tr` builds on). */
+/**
+ * The map sets `tr` integrated, by map and key; per key the last of the chain (the one no other set
+ * of `tr` builds on). Time linear in the number of items `tr` integrated (a key set 10,000 times in
+ * one update costs 10,000 steps, not 10,000² as comparing each set with each did).
+ */
 export function lastSets(tr: Y.Transaction): Y.Item[] {
   const byKey = new Map<Y.Map<unknown>, Map<string, Y.Item[]>>();
   const { clients } = tr.doc.store;
@@ -69,15 +73,37 @@ export function lastSets(tr: Y.Transaction): Y.Item[] {
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const s = structs[i] as Y.AbstractStruct;
       if (!(s instanceof Y.Item) || s.parentSub === null || !(s.parent instanceof Y.Map)) continue;
-      const keys = byKey.get(s.parent) ?? new Map<string, Y.Item[]>();
-      byKey.set(s.parent, keys);
-      keys.set(s.parentSub, [...(keys.get(s.parentSub) ?? []), s]);
+      let keys = byKey.get(s.parent);
+      if (!keys) byKey.set(s.parent, (keys = new Map<string, Y.Item[]>()));
+      const items = keys.get(s.parentSub);
+      if (items) items.push(s);
+      else keys.set(s.parentSub, [s]);
     }
   }
   const last: Y.Item[] = [];
   for (const keys of byKey.values()) {
     for (const items of keys.values()) {
-      const tip = items.find((c) => !items.some((d) => sameId(d.origin, c.id)));
+      if (items.length === 1) {
+        last.push(items[0] as Y.Item);
+        continue;
+      }
+      // The ids the key's sets build on; the tip is the first set none builds on. A set may span
+      // several clocks (Yjs merges consecutive deleted sets of a client into one item), and a
+      // later set builds on its last clock: every clock of it counts.
+      const builtOn = new Map<number, Set<number>>();
+      for (const d of items) {
+        if (!d.origin) continue;
+        let clocks = builtOn.get(d.origin.client);
+        if (!clocks) builtOn.set(d.origin.client, (clocks = new Set<number>()));
+        clocks.add(d.origin.clock);
+      }
+      const isBuiltOn = (c: Y.Item): boolean => {
+        const clocks = builtOn.get(c.id.client);
+        if (!clocks) return false;
+        for (let k = 0; k < c.length; k++) if (clocks.has(c.id.clock + k)) return true;
+        return false;
+      };
+      const tip = items.find((c) => !isBuiltOn(c));
       if (tip) last.push(tip);
     }
   }
