@@ -20,11 +20,12 @@ export const TAKE_BACK_LIMIT = 16_384;
  * document (and a room remembers) at most: the newest that fit, oldest pruned first. A take-back of one
  * cell is about 40 bytes encoded (its ids and the clients that wrote the cell), so 1 MiB holds
  * {@link TAKE_BACK_LIMIT} of them with room for cells many clients wrote. It bounds encoded bytes
- * only, not a room's heap: a remembered take-back costs about 0.7–0.8 kB of heap in the room's
- * index (`take-back-index.ts`), some 18× its encoding, so a room holding {@link TAKE_BACK_LIMIT}
- * one-cell take-backs keeps about 13 MB of them (measured with `--expose-gc`: 12.8 MB for a refused
- * paste of 16,384 cells, 11.4 MB for one cell refused 16,384 times), besides the take-back items in
- * its document. Nothing bounds them per process: each loaded document may hold that much. It
+ * only, not a room's heap: a remembered take-back costs about 0.1–0.2 kB of heap in the room's
+ * index (`take-back-index.ts`), so a room holding {@link TAKE_BACK_LIMIT} one-cell take-backs keeps
+ * about 1.4–2.6 MB of them (measured with `bench/take-back-heap.ts`: 2.6 MB for a refused paste of
+ * 16,384 cells, 1.4 MB for one cell refused 16,384 times), besides the take-back items in its
+ * document; all rooms of a process together stay within `SAMPLAN_TAKE_BACK_MEMORY_MB`
+ * (`take-back-budget.ts`). It
  * bounds what storage keeps per document (SQLite and PostgreSQL prune by bytes, which
  * reads every take-back of the document, only when an append stores several and at every 64th
  * take-back otherwise, so they may hold up to 63 single take-backs past this until then:

@@ -213,13 +213,14 @@ export class Room {
     // Values written again for the sender go to the sender too.
     const relayOrigin = changed.rewrote ? null : origin;
     const taken = new Taken(this.log, this.log.append(changed.update, author.memberId, relayOrigin), judged.verdict.comments);
-    if (changed.kept && this.deps.fanout) void this.lookBackStored(taken.persisted);
+    if (changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack)) void this.lookBackStored(taken.persisted);
     return taken;
   }
 
   /**
    * A value of an allowed update lost here to one the doc held, and was kept (`keepLostSets`): it
-   * may have lost to another process's take-back whose message did not reach this process. Once
+   * may have lost to another process's take-back whose message did not reach this process, or to
+   * one this room dropped from memory for the process's budget (`take-back-budget.ts`). Once
    * the update is stored, the document's stored take-backs are read and such a value is written
    * again (`RoomApply.lookBack`), stored and relayed to all. A failed read is logged; the process
    * that made the take-back, or the next load, still writes the value again.
@@ -315,6 +316,7 @@ export class Room {
     this.dropPeers();
     await this.recovery.pending?.catch(() => undefined);
     await this.log.close();
+    this.apply.takeBacks.release();
     this.presence.destroy();
     this.current.destroy();
   }

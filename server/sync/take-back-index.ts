@@ -5,14 +5,27 @@
  * and by map key in constant time, so that a room holding a refused paste of 10,000 cells checks
  * an allowed update in time of that update's size, not of the take-backs'. The ids of the items the
  * take-backs it forgot wrote are kept as ranges ({@link TakeBackIndex.forgotten}), so that an edit
- * lost to one of them can be told (see `take-backs.ts`). The bytes bound counts encodings, not
- * heap: each remembered take-back costs about 0.7–0.8 kB of heap here (its objects, id strings and
- * map entries), so the most a room remembers is about 13 MB, per loaded document (`TAKE_BACK_BYTES`).
+ * lost to one of them can be told (see `take-backs.ts`).
+ *
+ * Held compactly: one slot per take-back in parallel typed arrays (a ring, oldest first), the
+ * state from before each refused update as (client, clock) pairs in one shared array, and the
+ * lookups as maps of numbers (client → clock → sequence number); no object per take-back. About
+ * {@link ENTRY_HEAP_BYTES} of heap each (measured with `bench/take-back-heap.ts`; the objects of
+ * the earlier index cost 0.6–0.8 kB). The process's rooms together stay within a budget
+ * (`take-back-budget.ts`): past it, the oldest take-backs of the rooms holding the most are
+ * dropped from memory ({@link TakeBackIndex.evictOldest}); their item ids are kept as ranges
+ * ({@link TakeBackIndex.evicted}), and they stay in storage, where the room reads them when an
+ * edit loses to one. A take-back of a row (a refused delete put back) is never dropped for the
+ * budget: a cell edit of the deleted row would land where nothing keeps it.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/limits.js';
 import type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
-import { identity } from './take-back-items.js';
+import type { WireTakeBack } from './take-back-wire.js';
+import { defaultTakeBackBudget, type BudgetMember, type TakeBackBudget } from './take-back-budget.js';
+import { IdRanges } from './take-back-ranges.js';
+
+export { IdRanges } from './take-back-ranges.js';
 
 /** A remembered take-back: when it was made (ms since 1970), and its size encoded, in bytes. */
 export interface TakeBackEntry {
@@ -21,116 +34,181 @@ export interface TakeBackEntry {
   bytes: number;
 }
 
-const idKey = (id: Y.ID): string => `${id.client}.${id.clock}`;
+/** Estimated heap of one remembered take-back, in bytes, besides 16 per client of its state from before (measured, see the module comment). */
+export const ENTRY_HEAP_BYTES = 150;
 
-/**
- * Item ids as ranges of clocks per client (a take-back of a paste writes its items one after the
- * other, so a paste's is one range). At most `limit` ranges; the oldest added are dropped beyond.
- */
-export class IdRanges {
-  private readonly byClient = new Map<number, [number, number][]>();
-  private order: number[] = [];
-  constructor(private readonly limit = 4096) {}
-
-  add(id: Y.ID): void {
-    const ranges = this.byClient.get(id.client) ?? [];
-    this.byClient.set(id.client, ranges);
-    const last = ranges.at(-1);
-    if (last && last[1] === id.clock) last[1]++;
-    else if (!this.has(id)) {
-      ranges.push([id.clock, id.clock + 1]);
-      ranges.sort((a, b) => a[0] - b[0]);
-      this.order.push(id.client);
-      if (this.order.length > this.limit) this.dropOldest();
-    }
-  }
-
-  has(id: Y.ID): boolean {
-    return (this.byClient.get(id.client) ?? []).some(([from, to]) => id.clock >= from && id.clock < to);
-  }
-
-  private dropOldest(): void {
-    const client = this.order.shift() as number;
-    const ranges = this.byClient.get(client);
-    ranges?.shift();
-    if (ranges?.length === 0) this.byClient.delete(client);
-  }
-}
+/** No id (a take-back that deleted a key back, or a refused delete). */
+const NONE = -1;
 
 /** The remembered take-backs of one room, newest last. */
-export class TakeBackIndex {
-  private list: TakeBackEntry[] = [];
-  private head = 0;
+export class TakeBackIndex implements BudgetMember {
+  // The ring: slot of sequence number s is (start + s - headSeq) % cap.
+  private cap = 0;
+  private start = 0;
+  private count = 0;
+  private headSeq = 0;
+  private at = new Float64Array(0);
+  private encoded = new Uint32Array(0);
+  private tbClient = new Uint32Array(0);
+  private tbClock = new Float64Array(0);
+  private refClient = new Uint32Array(0);
+  private refClock = new Float64Array(0);
+  private beforeAt = new Uint32Array(0);
+  private beforeLen = new Uint32Array(0);
+  /** A key take-back's map, a row take-back's deleted row map. */
+  private maps: (Y.Map<unknown> | undefined)[] = [];
+  /** A key take-back's key; undefined for a row take-back. */
+  private keys: (string | undefined)[] = [];
+  /** The states from before, as client, clock, client, clock…; `poolEnd` used, `poolLive` of remembered ones. */
+  private pool = new Float64Array(0);
+  private poolEnd = 0;
+  private poolLive = 0;
   private total = 0;
-  private readonly identities = new Set<string>();
-  /** Key take-backs by the id of their take-back item and of their refused item. */
-  private readonly byItem = new Map<string, KeyTakeBack>();
-  private readonly rows = new Map<Y.Map<unknown>, RowTakeBack>();
-  /** Key take-backs by their map (a row's few, filtered by key when looked up). */
-  private readonly byMap = new Map<Y.Map<unknown>, KeyTakeBack[]>();
+  /** Key take-backs by the ids of their take-back and refused items: client → clock → sequence number. */
+  private readonly byItem = new Map<number, Map<number, number>>();
+  /** Key take-backs of a map, sequence numbers oldest first (a row's few, filtered by key when looked up). */
+  private readonly byMap = new Map<Y.Map<unknown>, number[]>();
+  /** Row take-backs by the deleted row map: its copy, and the sequence number (0 once dropped for the budget). */
+  private readonly rows = new Map<Y.Map<unknown>, { copy: Y.Map<unknown>; seq: number }>();
+  private heap = 0;
   /** Ids of the items the take-backs forgotten here wrote (their take-back items). */
   readonly forgotten = new IdRanges();
+  /** Ids of the items (take-back and refused) of the take-backs dropped for the process's budget: still in storage. */
+  readonly evicted = new IdRanges();
 
   /**
-   * @param count how many are remembered at most ({@link TAKE_BACK_LIMIT})
+   * @param limit how many are remembered at most ({@link TAKE_BACK_LIMIT})
    * @param bytes how many bytes of them at most ({@link TAKE_BACK_BYTES})
+   * @param budget the process's budget (`take-back-budget.ts`); the default reads `SAMPLAN_TAKE_BACK_MEMORY_MB`
    */
   constructor(
-    private readonly count = TAKE_BACK_LIMIT,
+    private readonly limit = TAKE_BACK_LIMIT,
     private readonly bytes = TAKE_BACK_BYTES,
+    private readonly budget: TakeBackBudget = defaultTakeBackBudget(),
   ) {}
 
   get size(): number {
-    return this.list.length - this.head;
+    return this.count;
   }
 
-  /** The remembered take-backs, oldest first. */
-  entries(): readonly TakeBackEntry[] {
-    return this.head === 0 ? this.list : this.list.slice(this.head);
+  /** Estimated heap the remembered take-backs hold, in bytes (`ENTRY_HEAP_BYTES` each, 16 per pair of their states). */
+  get heapBytes(): number {
+    return this.heap;
   }
 
-  /** True when a take-back of this identity (`identity` in take-back-items.ts) is remembered. */
-  has(id: string): boolean {
-    return this.identities.has(id);
+  /** True when some take-backs were dropped for the process's budget (they are in storage). */
+  get hasEvicted(): boolean {
+    return this.evicted.size > 0;
   }
 
-  /** Remembers `entry`, then forgets the oldest until the bounds hold. */
-  add(entry: TakeBackEntry): void {
-    this.list.push(entry);
-    this.total += entry.bytes;
-    this.index(entry.tb, true);
-    while (this.size > this.count || (this.total > this.bytes && this.size > 1)) this.dropOldest();
-    if (this.head > 1024 && this.head * 2 > this.list.length) {
-      this.list = this.list.slice(this.head);
-      this.head = 0;
+  /** The remembered take-backs, oldest first (made afresh: for sharing them, not for lookups). */
+  entries(): TakeBackEntry[] {
+    const out: TakeBackEntry[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const slot = (this.start + i) % this.cap;
+      out.push({ at: this.at[slot] as number, tb: this.takeBackAt(slot), bytes: this.encoded[slot] as number });
     }
+    return out;
   }
 
+  /**
+   * True when `t` (a take-back, or as read from the wire) is remembered, or was dropped here for the
+   * budget (storage holds it): same items and key, or for a row the same copy.
+   */
+  has(t: TakeBack | WireTakeBack): boolean {
+    if (t.kind === 'row') {
+      const copy = t.copy instanceof Y.AbstractType ? t.copy._item?.id : t.copy;
+      if (!copy) return false;
+      for (const { copy: c } of this.rows.values()) if (c._item?.id.client === copy.client && c._item.id.clock === copy.clock) return true;
+      return false;
+    }
+    const id = t.takeBack ?? t.refused;
+    if (!id) return false;
+    if (this.evicted.has(id)) return true;
+    const seq = this.seqOf(id);
+    if (seq === undefined) return false;
+    const slot = this.slotOf(seq);
+    return this.keys[slot] === t.key && sameOrNone(t.takeBack, this.tbClient[slot] as number, this.tbClock[slot] as number) && sameOrNone(t.refused, this.refClient[slot] as number, this.refClock[slot] as number);
+  }
+
+  /** Remembers `entry` (nothing when it is remembered already), then forgets the oldest until the bounds hold. */
+  add(entry: TakeBackEntry): void {
+    const { tb } = entry;
+    if (this.has(tb)) return;
+    if (this.count === this.cap) this.grow();
+    const seq = this.headSeq + this.count;
+    const slot = this.slotOf(seq);
+    this.count++;
+    this.at[slot] = entry.at;
+    this.encoded[slot] = entry.bytes;
+    this.total += entry.bytes;
+    let heap = ENTRY_HEAP_BYTES;
+    if (tb.kind === 'row') {
+      this.maps[slot] = tb.old;
+      this.keys[slot] = undefined;
+      this.setIds(slot, null, null);
+      this.beforeLen[slot] = 0;
+      this.rows.set(tb.old, { copy: tb.copy, seq });
+    } else {
+      this.maps[slot] = tb.map;
+      this.keys[slot] = tb.key;
+      this.setIds(slot, tb.takeBack, tb.refused);
+      heap += this.putBefore(slot, tb.before);
+      for (const id of [tb.takeBack, tb.refused]) if (id) this.indexId(id, seq);
+      const list = this.byMap.get(tb.map);
+      if (list) list.push(seq);
+      else this.byMap.set(tb.map, [seq]);
+    }
+    this.changeHeap(heap);
+    while (this.count > this.limit || (this.total > this.bytes && this.count > 1)) this.dropOldest(false);
+  }
+
+  /** Forgets every take-back (the doc was replaced), and leaves the process's budget. */
   clear(): void {
-    this.list = [];
-    this.head = 0;
+    this.count = 0;
+    this.start = 0;
+    this.headSeq = 0;
+    this.cap = 0;
+    for (const name of ['at', 'tbClock', 'refClock'] as const) this[name] = new Float64Array(0);
+    for (const name of ['encoded', 'tbClient', 'refClient', 'beforeAt', 'beforeLen'] as const) this[name] = new Uint32Array(0);
+    this.maps = [];
+    this.keys = [];
+    this.pool = new Float64Array(0);
+    this.poolEnd = 0;
+    this.poolLive = 0;
     this.total = 0;
-    this.identities.clear();
     this.byItem.clear();
-    this.rows.clear();
     this.byMap.clear();
+    this.rows.clear();
+    this.evicted.clear();
+    this.changeHeap(-this.heap);
+  }
+
+  /** Leaves the process's budget (the room closed); what is remembered stays until dropped. */
+  release(): void {
+    this.budget.release(this);
   }
 
   /** The remembered take-back of `map`'s `key` whose take-back or refused item is `winner`, or null. */
   keyTakeBack(map: Y.Map<unknown>, key: string, winner: Y.ID): KeyTakeBack | null {
-    const tb = this.byItem.get(idKey(winner));
-    return tb && tb.map === map && tb.key === key ? tb : null;
+    const seq = this.seqOf(winner);
+    if (seq === undefined) return null;
+    const slot = this.slotOf(seq);
+    return this.maps[slot] === map && this.keys[slot] === key ? (this.takeBackAt(slot) as KeyTakeBack) : null;
   }
 
   /** True when `id` is the item a remembered take-back of a map key wrote. */
   isTakeBack(id: Y.ID): boolean {
-    const tb = this.byItem.get(idKey(id));
-    return tb !== undefined && tb.takeBack !== null && tb.takeBack.client === id.client && tb.takeBack.clock === id.clock;
+    const seq = this.seqOf(id);
+    if (seq === undefined) return false;
+    const slot = this.slotOf(seq);
+    return this.tbClient[slot] === id.client && this.tbClock[slot] === id.clock;
   }
 
   /** The remembered take-back of the row map `old` a refused delete deleted, or null. */
   row(old: Y.Map<unknown>): RowTakeBack | null {
-    return this.rows.get(old) ?? null;
+    const r = this.rows.get(old);
+    return r ? { kind: 'row', old, copy: r.copy } : null;
   }
 
   /** True when a take-back of a row is remembered. */
@@ -139,42 +217,182 @@ export class TakeBackIndex {
   }
 
   /** The remembered take-backs of `map`'s `key`. */
-  ofKey(map: Y.Map<unknown>, key: string): Iterable<KeyTakeBack> {
-    return (this.byMap.get(map) ?? []).filter((tb) => tb.key === key);
+  ofKey(map: Y.Map<unknown>, key: string): KeyTakeBack[] {
+    const out: KeyTakeBack[] = [];
+    for (const seq of this.byMap.get(map) ?? []) {
+      const slot = this.slotOf(seq);
+      if (this.keys[slot] === key) out.push(this.takeBackAt(slot) as KeyTakeBack);
+    }
+    return out;
   }
 
-  private dropOldest(): void {
-    const entry = this.list[this.head] as TakeBackEntry;
-    this.list[this.head] = undefined as unknown as TakeBackEntry;
-    this.head++;
-    this.total -= entry.bytes;
-    this.index(entry.tb, false);
-    if (entry.tb.kind === 'key' && entry.tb.takeBack) this.forgotten.add(entry.tb.takeBack);
+  /**
+   * Drops up to `n` of the oldest take-backs from memory for the process's budget, keeping their
+   * items' ids ({@link TakeBackIndex.evicted}); a row's is kept in memory. Returns the bytes of
+   * heap freed.
+   */
+  evictOldest(n: number): number {
+    const before = this.heap;
+    for (let i = 0; i < n && this.count > 0; i++) this.dropOldest(true);
+    return before - this.heap;
   }
 
-  private index(tb: TakeBack, add: boolean): void {
-    const id = identity(tb);
-    if (add) this.identities.add(id);
-    else this.identities.delete(id);
-    if (tb.kind === 'row') {
-      if (add) this.rows.set(tb.old, tb);
-      else if (this.rows.get(tb.old) === tb) this.rows.delete(tb.old);
-      return;
+  private dropOldest(evict: boolean): void {
+    const slot = this.start;
+    const seq = this.headSeq;
+    this.start = (this.start + 1) % this.cap;
+    this.headSeq++;
+    this.count--;
+    this.total -= this.encoded[slot] as number;
+    const map = this.maps[slot] as Y.Map<unknown>;
+    const key = this.keys[slot];
+    this.maps[slot] = undefined;
+    this.keys[slot] = undefined;
+    let freed = ENTRY_HEAP_BYTES;
+    if (key === undefined) {
+      const r = this.rows.get(map);
+      if (r?.seq === seq) {
+        // Dropped for the budget: kept, out of the ring (a cell edit of the deleted row needs it).
+        if (evict) r.seq = NONE;
+        else this.rows.delete(map);
+      }
+    } else {
+      const len = this.beforeLen[slot] as number;
+      this.poolLive -= len * 2;
+      freed += len * 16;
+      for (const [c, k] of [
+        [this.tbClient[slot], this.tbClock[slot]],
+        [this.refClient[slot], this.refClock[slot]],
+      ] as [number, number][]) {
+        if (k === NONE) continue;
+        const clocks = this.byItem.get(c);
+        if (clocks?.get(k) === seq) {
+          clocks.delete(k);
+          if (clocks.size === 0) this.byItem.delete(c);
+        }
+        if (evict) this.evicted.add(Y.createID(c, k));
+      }
+      const list = this.byMap.get(map);
+      // Oldest first, so the dropped one is at the front.
+      if (list?.[0] === seq) list.shift();
+      else if (list) list.splice(list.indexOf(seq), 1);
+      if (list?.length === 0) this.byMap.delete(map);
+      const written = this.tbClock[slot] as number;
+      if (!evict && written !== NONE) this.forgotten.add(Y.createID(this.tbClient[slot] as number, written));
     }
-    for (const item of [tb.takeBack, tb.refused]) {
-      if (!item) continue;
-      const k = idKey(item);
-      if (add) this.byItem.set(k, tb);
-      else if (this.byItem.get(k) === tb) this.byItem.delete(k);
-    }
-    const list = this.byMap.get(tb.map);
-    if (add) {
-      if (list) list.push(tb);
-      else this.byMap.set(tb.map, [tb]);
-    } else if (list) {
-      const i = list.indexOf(tb);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.byMap.delete(tb.map);
-    }
+    this.changeHeap(-freed);
+    if (this.poolEnd > 1024 && this.poolEnd > 4 * this.poolLive) this.compactPool();
   }
+
+  private changeHeap(delta: number): void {
+    if (delta === 0) return;
+    this.heap += delta;
+    this.budget.changed(this, delta);
+  }
+
+  private slotOf(seq: number): number {
+    return (this.start + seq - this.headSeq) % this.cap;
+  }
+
+  private seqOf(id: Y.ID): number | undefined {
+    return this.byItem.get(id.client)?.get(id.clock);
+  }
+
+  private indexId(id: Y.ID, seq: number): void {
+    let clocks = this.byItem.get(id.client);
+    if (!clocks) this.byItem.set(id.client, (clocks = new Map()));
+    clocks.set(id.clock, seq);
+  }
+
+  private setIds(slot: number, takeBack: Y.ID | null, refused: Y.ID | null): void {
+    this.tbClient[slot] = takeBack?.client ?? 0;
+    this.tbClock[slot] = takeBack?.clock ?? NONE;
+    this.refClient[slot] = refused?.client ?? 0;
+    this.refClock[slot] = refused?.clock ?? NONE;
+  }
+
+  /** Stores `before` in the pool for `slot`; returns its estimated heap. */
+  private putBefore(slot: number, before: Map<number, number>): number {
+    const need = before.size * 2;
+    if (this.poolEnd + need > this.pool.length) {
+      const grown = new Float64Array(Math.max(64, 2 * (this.poolEnd + need)));
+      grown.set(this.pool.subarray(0, this.poolEnd));
+      this.pool = grown;
+    }
+    this.beforeAt[slot] = this.poolEnd;
+    this.beforeLen[slot] = before.size;
+    for (const [client, clock] of before) {
+      this.pool[this.poolEnd++] = client;
+      this.pool[this.poolEnd++] = clock;
+    }
+    this.poolLive += need;
+    return before.size * 16;
+  }
+
+  /** Copies the remembered take-backs' states to the front of the pool (most of it was theirs that were dropped). */
+  private compactPool(): void {
+    const pool = new Float64Array(Math.max(64, 2 * this.poolLive));
+    let end = 0;
+    for (let i = 0; i < this.count; i++) {
+      const slot = (this.start + i) % this.cap;
+      const from = this.beforeAt[slot] as number;
+      const len = 2 * (this.beforeLen[slot] as number);
+      pool.set(this.pool.subarray(from, from + len), end);
+      this.beforeAt[slot] = end;
+      end += len;
+    }
+    this.pool = pool;
+    this.poolEnd = end;
+  }
+
+  /** Doubles the ring, the oldest moved to slot 0. */
+  private grow(): void {
+    const cap = Math.max(16, this.cap * 2);
+    const order = (from: number): number => (this.start + from) % this.cap;
+    const f64 = (old: Float64Array): Float64Array<ArrayBuffer> => {
+      const next = new Float64Array(cap);
+      for (let i = 0; i < this.count; i++) next[i] = old[order(i)] as number;
+      return next;
+    };
+    const u32 = (old: Uint32Array): Uint32Array<ArrayBuffer> => {
+      const next = new Uint32Array(cap);
+      for (let i = 0; i < this.count; i++) next[i] = old[order(i)] as number;
+      return next;
+    };
+    this.at = f64(this.at);
+    this.tbClock = f64(this.tbClock);
+    this.refClock = f64(this.refClock);
+    this.encoded = u32(this.encoded);
+    this.tbClient = u32(this.tbClient);
+    this.refClient = u32(this.refClient);
+    this.beforeAt = u32(this.beforeAt);
+    this.beforeLen = u32(this.beforeLen);
+    const maps: (Y.Map<unknown> | undefined)[] = new Array(cap).fill(undefined);
+    const keys: (string | undefined)[] = new Array(cap).fill(undefined);
+    for (let i = 0; i < this.count; i++) {
+      maps[i] = this.maps[order(i)];
+      keys[i] = this.keys[order(i)];
+    }
+    this.maps = maps;
+    this.keys = keys;
+    this.start = 0;
+    this.cap = cap;
+  }
+
+  /** The take-back in `slot`, made afresh. */
+  private takeBackAt(slot: number): TakeBack {
+    const map = this.maps[slot] as Y.Map<unknown>;
+    const key = this.keys[slot];
+    if (key === undefined) return { kind: 'row', old: map, copy: (this.rows.get(map) as { copy: Y.Map<unknown> }).copy };
+    const before = new Map<number, number>();
+    const from = this.beforeAt[slot] as number;
+    for (let i = 0; i < (this.beforeLen[slot] as number); i++) before.set(this.pool[from + 2 * i] as number, this.pool[from + 2 * i + 1] as number);
+    const id = (client: number, clock: number): Y.ID | null => (clock === NONE ? null : Y.createID(client, clock));
+    return { kind: 'key', map, key, takeBack: id(this.tbClient[slot] as number, this.tbClock[slot] as number), refused: id(this.refClient[slot] as number, this.refClock[slot] as number), before };
+  }
+}
+
+/** True when `id` and (client, clock) name the same item, or neither names one (clock {@link NONE}). */
+function sameOrNone(id: Y.ID | null, client: number, clock: number): boolean {
+  return id === null ? clock === NONE : id.client === client && id.clock === clock;
 }

@@ -62,7 +62,11 @@
  * of its key's clients only (`keyState` in `undo-refused.ts`), not of every client that ever wrote
  * the document (one per session), so its size does not grow with the document's age: about 40
  * bytes for a cell. The room looks take-backs up by item, row map and map key
- * (`take-back-index.ts`), so an allowed update costs its own size, not the number remembered.
+ * (`take-back-index.ts`), so an allowed update costs its own size, not the number remembered. All
+ * rooms of a process together stay within a budget of heap (`take-back-budget.ts`): past it, the
+ * oldest take-backs of the rooms holding the most are dropped from memory, not forgotten: an
+ * allowed edit that loses to one is kept (`keepLostSets`) and written again once the room has read
+ * the stored take-backs ({@link TakeBacks.needsLookBack}, `Room.lookBackStored`).
  *
  * What remains: an allowed edit that lost to a take-back no longer remembered (more than the bound
  * of newer take-backs in the same document came between) is not written again: nothing tells
@@ -231,7 +235,7 @@ export class TakeBacks {
       n += wires.length;
       for (const wire of wires) {
         const id = identity(wire);
-        if (this.memory.has(id) || this.pendingIds.has(id)) continue;
+        if (this.memory.has(wire) || this.pendingIds.has(id)) continue;
         this.pending.push(wire);
         this.pendingIds.add(id);
       }
@@ -246,6 +250,21 @@ export class TakeBacks {
     this.memory.clear();
     this.pending = [];
     this.pendingIds.clear();
+  }
+
+  /**
+   * True when some take-backs were dropped from memory for the process's budget
+   * (`take-back-budget.ts`): storage still holds them, and an allowed edit that loses here to one of
+   * them is kept (`keepLostSets`) and written again once the stored take-backs are read
+   * (`RoomApply.lookBack`).
+   */
+  get needsLookBack(): boolean {
+    return this.memory.hasEvicted;
+  }
+
+  /** The room closed: its take-backs no longer count in the process's budget. */
+  release(): void {
+    this.memory.release();
   }
 
   /** How many take-backs are remembered, with those waiting for their items. */

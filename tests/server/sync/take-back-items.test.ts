@@ -52,7 +52,10 @@ describe('lastSets', () => {
     const small = setsOfOneCell(1000);
     const large = setsOfOneCell(10_000);
     // Warmed up first: the first runs of a function cost more (compiled later, collected).
-    for (let i = 0; i < 3; i++) timed(small), timed(large);
+    for (let i = 0; i < 3; i++) {
+      timed(small);
+      timed(large);
+    }
     const ratios: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       let smallCpu = 0;

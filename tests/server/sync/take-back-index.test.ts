@@ -1,0 +1,63 @@
+/**
+ * The compact index of a room's take-backs (`take-back-index.ts`) and the process's budget
+ * (`take-back-budget.ts`): a take-back added twice is one entry, so dropping it never leaves a
+ * remembered one unknown; past the budget the rooms holding the most drop their oldest from memory,
+ * which still answer as known (storage holds them) but are no longer looked up.
+ */
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { ENTRY_HEAP_BYTES, TakeBackIndex } from '../../../server/sync/take-back-index.js';
+import { TakeBackBudget, takeBackMemoryMb, DEFAULT_TAKE_BACK_MEMORY_MB } from '../../../server/sync/take-back-budget.js';
+import type { KeyTakeBack } from '../../../server/sync/take-back-types.js';
+
+const doc = new Y.Doc();
+const rows = doc.getMap<unknown>('rows');
+
+/** The take-back of cell `key` numbered `i`: written by the server (9000), refused from 200, 100 seen up to 1. */
+const tb = (i: number, key = `k${i}`): KeyTakeBack => ({ kind: 'key', map: rows, key, takeBack: Y.createID(9000, i), refused: Y.createID(200, i), before: new Map([[100, 1]]) });
+const entry = (t: KeyTakeBack) => ({ at: 0, tb: t, bytes: 40 });
+
+describe('a take-back added twice', () => {
+  it('is remembered once, and known for as long as it is remembered', () => {
+    const index = new TakeBackIndex(2, 1 << 20, new TakeBackBudget(1e9));
+    const a = tb(1);
+    index.add(entry(a));
+    index.add(entry({ ...a, before: new Map(a.before) }));
+    index.add(entry(tb(2)));
+    expect(index.size).toBe(2);
+    for (const e of index.entries()) expect(index.has(e.tb)).toBe(true);
+    expect(index.keyTakeBack(rows, 'k1', Y.createID(9000, 1))).toMatchObject({ key: 'k1', before: new Map([[100, 1]]) });
+  });
+});
+
+describe("the process's budget", () => {
+  it('keeps every room together within it, dropping the oldest of the room holding the most', () => {
+    const per = ENTRY_HEAP_BYTES + 16;
+    const budget = new TakeBackBudget(100 * per);
+    const [big, small] = [new TakeBackIndex(16_384, 1 << 20, budget), new TakeBackIndex(16_384, 1 << 20, budget)];
+    for (let i = 0; i < 30; i++) small.add(entry(tb(100_000 + i)));
+    for (let i = 0; i < 500; i++) big.add(entry(tb(i)));
+    expect(budget.used).toBeLessThanOrEqual(budget.limitBytes);
+    expect(big.heapBytes + small.heapBytes).toBe(budget.used);
+    expect(small.size).toBe(30);
+    expect(big.size).toBeGreaterThan(0);
+    expect(big.size).toBeLessThan(100);
+    // The oldest: dropped from memory, still known (in storage), no longer looked up; the newest: remembered.
+    expect(big.hasEvicted).toBe(true);
+    expect(big.has(tb(0))).toBe(true);
+    expect(big.keyTakeBack(rows, 'k0', Y.createID(9000, 0))).toBeNull();
+    expect(big.evicted.has(Y.createID(9000, 0))).toBe(true);
+    expect(big.keyTakeBack(rows, 'k499', Y.createID(9000, 499))).not.toBeNull();
+    expect(big.forgotten.has(Y.createID(9000, 0))).toBe(false);
+    // A room that closes leaves the budget.
+    big.release();
+    expect(budget.used).toBe(small.heapBytes);
+  });
+
+  it('is read from SAMPLAN_TAKE_BACK_MEMORY_MB, with a clear error for a value that is not a size', () => {
+    expect(takeBackMemoryMb({})).toBe(DEFAULT_TAKE_BACK_MEMORY_MB);
+    expect(takeBackMemoryMb({ SAMPLAN_TAKE_BACK_MEMORY_MB: '128' })).toBe(128);
+    expect(() => takeBackMemoryMb({ SAMPLAN_TAKE_BACK_MEMORY_MB: 'mycket' })).toThrow(/SAMPLAN_TAKE_BACK_MEMORY_MB must be a positive number of megabytes, not "mycket"/);
+    expect(() => takeBackMemoryMb({ SAMPLAN_TAKE_BACK_MEMORY_MB: '-1' })).toThrow(/positive/);
+  });
+});
