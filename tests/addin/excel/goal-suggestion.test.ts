@@ -4,24 +4,18 @@
  * info problem per goal saying where it came from (and that the marks are inferred, for types
  * whose marks are). Goals someone has already set are never touched.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { GOAL_KEYS } from '../../../shared/catalog/goal-suggestion.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import { layoutFor } from '../../../addin/excel/sheet/layout.js';
-import { openSide, type Side } from './helpers.js';
+import { cellAt, disposedAfterEach, openSide, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
-const opened: Side[] = [];
-afterEach(async () => {
-  for (const side of opened.splice(0)) await side.binding.dispose();
-});
+const opened = disposedAfterEach();
 
-function cellOf(key: string, index: number): string {
-  const col = layoutFor('activity-plan', 'plan-test', 'sv').columnIndex.get(key) as number;
-  return `${String.fromCharCode(65 + col)}${index + 2}`;
-}
+const cellOf = (key: string, index: number): string => cellAt('activity-plan', key, index);
 
 async function planWith(rows: RowValues[]): Promise<Side> {
   const doc = createDoc('activity-plan', { title: 'Plan 2026', ownerUnit: 'vc-test', schemaVersion: kindDef('activity-plan').schemaVersion });

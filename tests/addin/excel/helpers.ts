@@ -2,13 +2,14 @@
  * Test rig for the binding: emulated workbooks bound to docs, and an in-process relay that
  * plays the sync server (updates forwarded between docs, switchable offline).
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import * as Y from 'yjs';
 import { bindTable } from '../../../addin/excel/bind-table.js';
 import type { BindOptions, TableBinding } from '../../../addin/excel/sheet/types.js';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import type { DocKind, RowValues } from '../../../shared/schema/types.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
+import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 
 /** Origin of updates the relay applies. */
 export const RELAY = Symbol('relay');
@@ -109,4 +110,25 @@ export function tableById(side: Side): unknown[][] {
 export function expectSame(a: Side, b: Side): void {
   expect(plain(a.doc)).toEqual(plain(b.doc));
   expect(tableById(a)).toEqual(tableById(b));
+}
+
+/**
+ * A list for the sides a test file opens: after each test, each side's binding is disposed in
+ * order (awaited one by one) and the list emptied. Call it at the top of the file.
+ */
+export function disposedAfterEach(): Side[] {
+  const opened: Side[] = [];
+  afterEach(async () => {
+    for (const side of opened.splice(0)) await side.binding.dispose();
+  });
+  return opened;
+}
+
+/**
+ * The A1 address of column `key`'s cell in body row `index` (0 = the first, on sheet row 2) of
+ * a `kind` table laid out on sheet `plan-test` in Swedish; for the first 26 columns (A–Z).
+ */
+export function cellAt(kind: DocKind, key: string, index: number): string {
+  const col = layoutFor(kind, 'plan-test', 'sv').columnIndex.get(key) as number;
+  return `${String.fromCharCode(65 + col)}${index + 2}`;
 }

@@ -5,20 +5,17 @@
  * `normalizeCell` and the CSV, XLSX and JSON imports give. The documents are titled with the
  * plan's year, so `12/3` is 12 March of it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { cellColumn, kindDef } from '../../../shared/schema/index.js';
 import type { DocKind } from '../../../shared/schema/types.js';
 import { isXColumn } from '../../../addin/excel/sheet/cell-values.js';
 import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import { CASES, YEAR, type Case, type Expect } from '../../support/normalize-cases.js';
-import { openSide, type Side } from './helpers.js';
+import { disposedAfterEach, openSide } from './helpers.js';
 
 const SHEET = 'plan-test';
-const opened: Side[] = [];
-afterEach(async () => {
-  for (const side of opened.splice(0)) await side.binding.dispose();
-});
+const opened = disposedAfterEach();
 
 /** Pastes each case as one row (only its column filled) and reads back what the binding made of it. */
 async function throughSheet(kind: DocKind, cases: readonly Case[]): Promise<Expect[]> {

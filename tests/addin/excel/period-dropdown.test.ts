@@ -3,17 +3,14 @@
  * periods, the workspace's rounds' and the current and previous year's quarters, newest first;
  * a period picked from it is stored as its code.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteRows, insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
 import type { LivePeriods } from '../../../addin/excel/sheet/types.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { periodChoiceCodes, periodChoices } from '../../../shared/i18n/period-choices.js';
-import { docWith, openSide, type Side } from './helpers.js';
+import { disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
-const opened: Side[] = [];
-afterEach(async () => {
-  for (const side of opened.splice(0)) await side.binding.dispose();
-});
+const opened = disposedAfterEach();
 
 async function dropdownOf(side: Side, address: string): Promise<string[]> {
   return side.host.run(async (context) => {

@@ -3,21 +3,14 @@
  * a code from the doc is written as words, and words or a code typed into a cell are stored as
  * the code and shown as words.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rowsOf, setCells } from '../../../shared/doc/index.js';
-import { layoutFor } from '../../../addin/excel/sheet/layout.js';
-import { docWith, openSide, type Side } from './helpers.js';
+import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
-const opened: Side[] = [];
-afterEach(async () => {
-  for (const side of opened.splice(0)) await side.binding.dispose();
-});
+const opened = disposedAfterEach();
 
-function cellOf(key: string, index: number): string {
-  const col = layoutFor('indicator-values', 'plan-test', 'sv').columnIndex.get(key) as number;
-  return `${String.fromCharCode(65 + col)}${index + 2}`;
-}
+const cellOf = (key: string, index: number): string => cellAt('indicator-values', key, index);
 
 async function open(period: string, lang: 'sv' | 'en' = 'sv'): Promise<Side> {
   const side = await openSide(docWith('indicator-values', [{ indicator: 'sfh-12', unit: 'vc-test', period, value: 1 }]), 'indicator-values', { lang });

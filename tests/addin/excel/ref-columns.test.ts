@@ -4,16 +4,13 @@
  * as typed with a problem naming the column and the closest names; the dropdowns are fed from the
  * live lists, and when a list changes the dropdown and the cells of a renamed entry follow.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { refListsFeed, type RefListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
 import { columnLetter } from '../../../addin/excel/sheet/layout.js';
-import { docWith, openSide, type Side } from './helpers.js';
+import { disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
-const opened: Side[] = [];
-afterEach(async () => {
-  for (const side of opened.splice(0)) await side.binding.dispose();
-});
+const opened = disposedAfterEach();
 
 const UNITS = [
   { id: 'vc-tensta', name: 'Tensta vårdcentral' },

@@ -3,18 +3,15 @@
  * binding keeps working when the tab is renamed by hand or after the document, and finds its
  * table again on reopening whatever the tab is called.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDoc, insertRows, rowsOf, setCells, setMeta } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import { tabNameFor, uniqueTabName } from '../../../addin/excel/sheet/sheet-tab.js';
-import { openSide, type Side } from './helpers.js';
+import { disposedAfterEach, openSide, type Side } from './helpers.js';
 
-const opened: Side[] = [];
-afterEach(async () => {
-  for (const side of opened.splice(0)) await side.binding.dispose();
-});
+const opened = disposedAfterEach();
 
 const titleCol = `${String.fromCharCode(65 + (layoutFor('activity-plan', 'x', 'sv').columnIndex.get('title') as number))}`;
 

@@ -3,23 +3,15 @@
  * (from the document's title, as imports do), and a date with a time of day keeps its date with
  * an info problem saying the time was dropped.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
-import { layoutFor } from '../../../addin/excel/sheet/layout.js';
-import { openSide, type Side } from './helpers.js';
+import { cellAt, disposedAfterEach, openSide, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
-const opened: Side[] = [];
-afterEach(async () => {
-  for (const side of opened.splice(0)) await side.binding.dispose();
-});
+const opened = disposedAfterEach();
 
-/** The A1 address of `key`'s cell in body row `index` (0 = the first). */
-function cellOf(key: string, index: number): string {
-  const col = layoutFor('activity-plan', 'plan-test', 'sv').columnIndex.get(key) as number;
-  return `${String.fromCharCode(65 + col)}${index + 2}`;
-}
+const cellOf = (key: string, index: number): string => cellAt('activity-plan', key, index);
 
 async function planTitled(title: string): Promise<Side> {
   const doc = createDoc('activity-plan', { title, ownerUnit: 'vc-test', schemaVersion: kindDef('activity-plan').schemaVersion });
