@@ -200,7 +200,9 @@ function sameCell(stored: CellValue | undefined, incoming: CellValue): boolean {
 
 function isEmpty(rec: RawRecord): boolean {
   for (const v of rec.cells.values()) {
-    if (v instanceof Date) return false;
+    // A list or object (JSON) is not empty, and is refused in words by checkRecord; turned into
+    // text it would first be walked whole, past the stack for a deeply nested one.
+    if (v !== null && typeof v === 'object') return false;
     if (v !== null && v !== undefined && String(v).trim() !== '') return false;
   }
   return true;

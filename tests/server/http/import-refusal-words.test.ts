@@ -25,6 +25,16 @@ describe('refused records of an import', () => {
   });
   afterEach(() => f.close());
 
+  it('refuse a deeply nested value in words, as any list, without failing the whole import', async () => {
+    const depth = 100_000;
+    const body = `[{"comment":${'['.repeat(depth)}${']'.repeat(depth)}},{"title":"Platt","type":"halsodag"}]`;
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    const summary = (await res.json()) as { imported: number; refused: Refusal[] };
+    expect(summary.refused.map((r) => [r.record, r.code])).toEqual([[1, 'not-primitive']]);
+    expect(summary.imported).toBe(1);
+  });
+
   it('give every reason in Swedish and English', async () => {
     const rows = [
       { title: 'Lista', type: 'halsodag', comment: ['a', 'b'] },
