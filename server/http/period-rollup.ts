@@ -64,6 +64,25 @@ export function indicatorsWithValues(period: string, docs: readonly RoundDocInpu
 const listParam = (text: string | undefined): string[] | null =>
   text === undefined ? null : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
+/**
+ * The asked indicators, or 400 `unknown-indicator` naming those neither the catalog defines nor any
+ * indicator-values row holds: a typing slip is said, not answered with a row of empty values per
+ * unit that repeats whatever was typed (into a CSV file, too).
+ */
+function knownIndicators(asked: readonly string[], data: RoundData): string[] {
+  const held = new Set<string>();
+  for (const doc of data.docs) {
+    if (doc.kind !== 'indicator-values') continue;
+    for (const row of doc.rows) if (typeof row.values.indicator === 'string') held.add(row.values.indicator);
+  }
+  const unknown = asked.filter((id) => !data.definitions.has(id) && !held.has(id));
+  if (unknown.length === 0) return [...asked];
+  const list = unknown.map((id) => `"${id}"`).join(', ');
+  throw new AppError(400, 'unknown-indicator', `The workspace has no indicator ${list}.`, {
+    message: { sv: `Arbetsytan har ingen indikator ${list}.`, en: `The workspace has no indicator ${list}.` },
+  });
+}
+
 /** The period roll-up routes (mounted at `/v1/workspaces`). */
 export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
   const { storage, docs } = deps;
@@ -95,7 +114,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     const data = await loadRoundData(storage, docs, ws);
     const units = reportingUnits({ units: [] }, data.units);
     const asked = listParam(q.indicators);
-    const indicators = asked ?? indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
+    const indicators = asked ? knownIndicators(asked, data) : indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
     return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data.definitions);
   });
 

@@ -66,6 +66,19 @@ describe('roll-up per period (HTTP)', () => {
     expect(year.indicators.find((r) => r.indicator === S && r.unit === 'vc-a')).toMatchObject({ value: null, status: null });
   });
 
+  it('refuses an indicator the workspace has nowhere with 400 in words, never repeating an identity number typed there', async () => {
+    await setup();
+    for (const typed of ['finns-inte', '850101-1236']) {
+      const res = await f.req(`/v1/workspaces/${WS}/rollup?period=2026&indicators=${F},${typed}&format=csv`, f.tokens.viewer);
+      expect(res.status).toBe(400);
+      const err = await errorOf(res);
+      expect(err.code).toBe('unknown-indicator');
+      expect((err.details as { message: { sv: string } }).message.sv).toContain('Arbetsytan har ingen indikator');
+      expect(JSON.stringify(err)).not.toContain('850101');
+    }
+    expect((await f.req(`/v1/workspaces/${WS}/rollup?period=2026&indicators=${F}`, f.tokens.viewer)).status).toBe(200);
+  });
+
   it('refuses a period that is none, or none at all, with 400 and a sentence in both languages', async () => {
     await setup();
     for (const q of ['?period=2026Q5', '']) {
