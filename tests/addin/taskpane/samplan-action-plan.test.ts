@@ -7,13 +7,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import type { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
 import '../../../addin/taskpane/samplan-action-plan.js';
 import { groupByPerspective, planRowOf, type SamplanActionPlan } from '../../../addin/taskpane/samplan-action-plan.js';
 import type { SamplanMaturity } from '../../../addin/taskpane/samplan-maturity.js';
 import { createDoc, insertRows } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
+import { roundsClientOver } from './rounds-over-fixture.js';
 import { $, $$, mount, until } from './support.js';
 
 let f: Fixture;
@@ -22,11 +23,7 @@ afterEach(async () => {
   await f?.close();
 });
 
-const clientFor = (token: string) =>
-  new RoundsClient('http://samplan.test', token, WS, async (input, init) => {
-    const url = new URL(String(input));
-    return f.req(url.pathname + url.search, token, { method: init?.method ?? 'GET', ...(init?.body ? { body: init.body as string, headers: { 'content-type': 'application/json' } } : {}) });
-  });
+const clientFor = (token: string): RoundsClient => roundsClientOver(() => f, token);
 
 async function setup(): Promise<void> {
   f = await makeFixture();

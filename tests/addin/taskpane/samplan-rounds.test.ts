@@ -5,10 +5,11 @@
  * the server's refusals shown in words, and the styrgrupp report opened.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import type { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
 import '../../../addin/taskpane/samplan-rounds.js';
 import type { SamplanRounds } from '../../../addin/taskpane/samplan-rounds.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
+import { roundsClientOver } from './rounds-over-fixture.js';
 import { $, $$, mount, textOf, until } from './support.js';
 
 let f: Fixture;
@@ -20,11 +21,7 @@ afterEach(async () => {
 const units = [{ code: 'vc-a', name: 'Vårdcentral A' }, { code: 'vc-b', name: 'Vårdcentral B' }];
 
 /** A client whose requests go to the fixture's app with `token`. */
-const clientFor = (token: string) =>
-  new RoundsClient('http://samplan.test', token, WS, async (input, init) => {
-    const url = new URL(String(input));
-    return f.req(url.pathname + url.search, token, { method: init?.method ?? 'GET', ...(init?.body ? { body: init.body as string, headers: { 'content-type': 'application/json' } } : {}) });
-  });
+const clientFor = (token: string): RoundsClient => roundsClientOver(() => f, token);
 
 async function setup(): Promise<void> {
   f = await makeFixture();

@@ -6,10 +6,11 @@
  * another year, and an activity click asking for its row in the sheet.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import type { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
 import '../../../addin/taskpane/samplan-year-wheel.js';
 import type { SamplanYearWheel } from '../../../addin/taskpane/samplan-year-wheel.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
+import { roundsClientOver } from './rounds-over-fixture.js';
 import { $, $$, mount, until } from './support.js';
 
 let f: Fixture;
@@ -18,11 +19,7 @@ afterEach(async () => {
   await f?.close();
 });
 
-const clientFor = (token: string) =>
-  new RoundsClient('http://samplan.test', token, WS, async (input, init) => {
-    const url = new URL(String(input));
-    return f.req(url.pathname + url.search, token, { method: init?.method ?? 'GET', ...(init?.body ? { body: init.body as string, headers: { 'content-type': 'application/json' } } : {}) });
-  });
+const clientFor = (token: string): RoundsClient => roundsClientOver(() => f, token);
 
 const units = [{ code: 'vc-a', name: 'Vårdcentral A' }];
 const summary = (el: SamplanYearWheel, month: number) => $(el, `details[data-month="${month}"] summary`)?.textContent?.replace(/\s+/g, ' ').trim();
