@@ -63,9 +63,13 @@ export function registryDocAccess(registry: RegistryLike): DocAccess {
   };
 }
 
-/** The answer to a write to an archived document: 423 Locked, with the sentence. */
+/** The answer to a write to an archived document: 423 Locked, with the sentence (in Swedish and English in `details.message`). */
 export function archivedError(ref: DocRef): AppError {
-  return new AppError(423, 'archived', `The document "${ref.doc}" is archived: it can be read, not changed. An admin can restore it.`);
+  const message = {
+    sv: `Dokumentet "${ref.doc}" är arkiverat: det kan läsas men inte ändras. En administratör kan återställa det.`,
+    en: `The document "${ref.doc}" is archived: it can be read, not changed. An admin can restore it.`,
+  };
+  return new AppError(423, 'archived', message.en, { message });
 }
 
 /** Rebuild a doc from storage: the V2 snapshot, then the V1 tail. */

@@ -42,6 +42,10 @@ describe('documents with a life', () => {
     // Who archived it, by name, for the pane's "Arkiverad av … den …".
     expect((await docOf('plan-a')).document.archivedBy).toMatch(/^Person /);
     expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows?format=json`, f.tokens.viewer)).status).toBe(200);
+    // A write is refused in words in both languages, as the pane shows the server's sentence.
+    const write = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, json('POST', [{ title: 'Sen', type: 'halsodag' }]));
+    expect(write.status).toBe(423);
+    expect(((await errorOf(write)).details as { message: { sv: string } }).message.sv).toBe('Dokumentet "plan-a" är arkiverat: det kan läsas men inte ändras. En administratör kan återställa det.');
     expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/unarchive`, f.tokens.admin, { method: 'POST' })).status).toBe(200);
     expect((await docOf('plan-a')).document.archivedAt ?? null).toBeNull();
     expect((await f.storage.listAudit(WS, 5)).map((a) => a.action).slice(0, 2)).toEqual(['unarchive', 'archive']);
