@@ -116,15 +116,17 @@ export class RoomApply {
    * Takes in the document's stored take-backs (`stored`, oldest first) and writes again the kept
    * values of allowed sets that lost to one of them (`take-back-lookback.ts`): for a value that
    * lost here to a take-back of another process whose message did not reach this one. Returns what
-   * was written (an update V1 to store and relay), or null. Throws what Yjs throws.
+   * was written (an update V1 to store and relay), or null. With `allow`, only the writes it
+   * allows (the author's own sets, that the author may still write: `take-back-rights.ts`).
+   * Throws what Yjs throws.
    */
-  lookBack(doc: Y.Doc, stored: readonly Uint8Array[]): Uint8Array | null {
+  lookBack(doc: Y.Doc, stored: readonly Uint8Array[], allow?: (write: LookBackWrite) => boolean): Uint8Array | null {
     this.takeBacks.receiveAll(doc, stored);
     let owed: LookBackWrite[] = [];
     doc.transact((tr) => {
       owed = lostToTakeBacks(tr, stored);
     });
-    return writeAgain(doc, owed);
+    return writeAgain(doc, allow ? owed.filter(allow) : owed);
   }
 
   /**

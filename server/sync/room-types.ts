@@ -26,6 +26,12 @@ export interface Author {
   memberId: string | null;
   /** Null for trusted server-side writes (imports already authorized over HTTP). */
   principal: Principal | null;
+  /**
+   * The connection the update came from, asked for its author's rights as the server knows them
+   * later (a write made for the author after a wait, `Room.lookBackStored`): the current principal,
+   * or null once its access ended (revoked, removed, expired, document deleted).
+   */
+  live?: { rightsNow(): Principal | null };
 }
 
 /**

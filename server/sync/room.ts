@@ -29,6 +29,7 @@ import { announcePresence, receivePeerPresence, roomPresence } from './room-pres
 import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { RoomApply, type Applied } from './room-apply.js';
+import { mayWriteAgain, writtenBy } from './take-back-rights.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
@@ -213,7 +214,7 @@ export class Room {
     // Values written again for the sender go to the sender too.
     const relayOrigin = changed.rewrote ? null : origin;
     const taken = new Taken(this.log, this.log.append(changed.update, author.memberId, relayOrigin), judged.verdict.comments);
-    if (changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack)) void this.lookBackStored(taken.persisted);
+    if (changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack)) void this.lookBackStored(taken.persisted, author, changed.update);
     return taken;
   }
 
@@ -222,16 +223,21 @@ export class Room {
    * may have lost to another process's take-back whose message did not reach this process, or to
    * one this room dropped from memory for the process's budget (`take-back-budget.ts`). Once
    * the update is stored, the document's stored take-backs are read and such a value is written
-   * again (`RoomApply.lookBack`), stored and relayed to all. A failed read is logged; the process
+   * again (`RoomApply.lookBack`), stored and relayed to all: only the sets of `update` (what the
+   * author's update wrote), and only those its author may write now (`take-back-rights.ts`: removed,
+   * revoked or moved to another unit meanwhile, they are not). A failed read is logged; the process
    * that made the take-back, or the next load, still writes the value again.
    */
-  private async lookBackStored(persisted: Promise<void>): Promise<void> {
+  private async lookBackStored(persisted: Promise<void>, author: Author, update: Uint8Array): Promise<void> {
     const doc = this.doc;
     try {
       await persisted;
       const stored = await this.deps.storage.loadTakeBacks?.(this.ref);
       if (!stored?.length || this.closing || this.recovery.pending || this.doc !== doc) return;
-      const rewrite = this.apply.lookBack(doc, stored);
+      const principal = author.principal && author.live ? author.live.rightsNow() : author.principal;
+      if (author.principal && !principal) return;
+      const ours = writtenBy(update);
+      const rewrite = this.apply.lookBack(doc, stored, (w) => ours(w.set) && mayWriteAgain(doc, this.record, this.deps, principal, w.map, w.key, w.value));
       if (!rewrite) return;
       this.deps.logger.info({ ...this.ref }, 'a value that lost to a take-back of another process was written again after reading the stored take-backs');
       await this.log.push(rewrite, null, null);

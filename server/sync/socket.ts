@@ -101,6 +101,8 @@ export class Connection implements Peer, LiveSocket {
   private expiresAtMs: number;
   private bytesWritten = 0;
   private updatesWritten = 0;
+  /** Closed because its access ended ({@link Connection.rightsNow}). */
+  private rightsEnded = false;
   /** Made on the first refusal told as a notice. */
   private refusalBucket: TokenBucket | null = null;
   /** A refusal could not be told as a notice: too many came too fast. */
@@ -121,7 +123,7 @@ export class Connection implements Peer, LiveSocket {
   ) {
     this.bucket = new TokenBucket(options.framesPerSecond, options.frameBurst);
     this.current = admission.principal;
-    this.author = { memberId: admission.principal.memberId, principal: admission.principal };
+    this.author = { memberId: admission.principal.memberId, principal: admission.principal, live: this };
     this.expiresAtMs = expiryMs(admission.principal);
   }
 
@@ -147,9 +149,18 @@ export class Connection implements Peer, LiveSocket {
   setPrincipal(principal: Principal): void {
     const reauthored = principal.name !== this.current.name || principal.role !== this.current.role;
     this.current = principal;
-    this.author = { memberId: principal.memberId, principal };
+    this.author = { memberId: principal.memberId, principal, live: this };
     this.expiresAtMs = expiryMs(principal);
     if (reauthored) this.lease?.room.presence.reauthor(this, principal);
+  }
+
+  /**
+   * The principal as the server knows it now, or null once its access ended: closed for rights
+   * (4401, 4403, 4404) or its token expired. A socket closed for any other reason (the client went
+   * away) keeps its last principal.
+   */
+  rightsNow(): Principal | null {
+    return this.rightsEnded || this.expiresAtMs <= this.now() ? null : this.current;
   }
 
   /** Load (or find) the room and join it; frames that arrive meanwhile are queued. */
@@ -241,6 +252,7 @@ export class Connection implements Peer, LiveSocket {
   close(code: number, reason: string): void {
     if (!this.open) return;
     this.open = false;
+    if (code === CloseCode.unauthorized || code === CloseCode.forbidden || code === CloseCode.notFound) this.rightsEnded = true;
     this.detach();
     try {
       this.transport.close(code, reason);

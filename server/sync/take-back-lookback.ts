@@ -26,11 +26,12 @@ import * as Y from 'yjs';
 import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';
 import { cellsIntoCopy, copyOf, copyWon, sameId } from './take-back-items.js';
 
-/** A write the load owes: `map.set(key, value)` (a map value is a fresh copy, not yet in a doc). */
+/** A write the load owes: `map.set(key, value)` (a map value is a fresh copy, not yet in a doc), for the lost set `set`. */
 export interface LookBackWrite {
   map: Y.Map<unknown>;
   key: string;
   value: unknown;
+  set: Y.ID;
 }
 
 /**
@@ -65,13 +66,13 @@ export function lostToTakeBacks(tr: Y.Transaction, takeBacks: readonly Uint8Arra
         if (origin !== null && newSince(origin)) continue;
         const copy = copyWon(winner, tb.takeBack, item);
         if (copy) {
-          for (const [cell, v] of cellsIntoCopy(tr, item, copy)) writes.push({ map: copy, key: cell, value: v });
+          for (const [cell, v] of cellsIntoCopy(tr, item, copy)) writes.push({ map: copy, key: cell, value: v, set: item.id });
           seen.add(mapKey);
           break;
         }
         const value = copyOf(tr, item);
         if (value === undefined) break;
-        writes.push({ map: tb.map, key: tb.key, value });
+        writes.push({ map: tb.map, key: tb.key, value, set: item.id });
         seen.add(mapKey);
         break;
       }
