@@ -3,10 +3,11 @@
  * documents it has loaded (`watch`) and no others, and every process hears rights changes. After
  * a Redis restart the watched documents are heard again and the unwatched ones stay quiet.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectRedisFanout } from '../../../server/fanout/redis.js';
 import type { Fanout, FanoutHandlers } from '../../../server/sync/fanout.js';
-import { servicesMissing, startRedis, type RedisServer } from '../../support/services.js';
+import { servicesMissing } from '../../support/services.js';
+import { useRedis } from '../../support/use-services.js';
 
 const missing = servicesMissing();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -49,13 +50,7 @@ async function publishAll(from: Fanout, heard: string[], seq: number): Promise<v
 }
 
 describe.skipIf(missing !== null)('Redis fan-out by document', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 30_000);
-  afterAll(async () => {
-    await redis?.destroy();
-  });
+  const redis = useRedis();
 
   it('delivers a document\'s messages only to the processes that watch it, and rights changes to all', async () => {
     const channel = `test-${Date.now()}`;

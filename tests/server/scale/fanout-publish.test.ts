@@ -5,21 +5,16 @@
  * the I/O phase. The message still arrives whole, in order, at a process watching the document.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectRedisFanout } from '../../../server/fanout/redis.js';
-import { servicesMissing, startRedis, type RedisServer } from '../../support/services.js';
+import { servicesMissing } from '../../support/services.js';
+import { useRedis } from '../../support/use-services.js';
 
 const missing = servicesMissing();
 const ref = { workspace: 'hbi-test', doc: 'plan-written-at-once' };
 
 describe.skipIf(missing !== null)('Redis fan-out publishing', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 30_000);
-  afterAll(async () => {
-    await redis?.destroy();
-  });
+  const redis = useRedis();
 
   it('writes a published update to the socket before publishUpdates returns, in order', async () => {
     const channel = `test-${Date.now()}`;

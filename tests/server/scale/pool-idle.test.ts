@@ -5,10 +5,11 @@
  * storm of 200 clients on three processes). `idleTimeoutMs` still closes them when asked.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import type { Storage } from '../../../server/storage/storage.js';
-import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
 
 const missing = servicesMissing();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -16,15 +17,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const PAST_DRIVER_IDLE_MS = 11_500;
 
 describe.skipIf(missing !== null)('PostgreSQL pool connections after a burst', () => {
-  let pgServer: PgServer;
-
-  beforeAll(async () => {
-    pgServer = await startPostgres();
-  }, 60_000);
-
-  afterAll(async () => {
-    await pgServer?.destroy();
-  });
+  const pgServer = usePostgres();
 
   /** Backends of Samplan's pools in the test database now. */
   async function poolBackends(): Promise<number> {

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { DEFAULT_POOL_SIZE, openPostgresStorage } from '../../../server/storage/postgres.js';
-import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
 
 const missing = servicesMissing();
 
 describe.skipIf(missing !== null)('postgres storage pool', () => {
-  let server: PgServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const server = usePostgres();
 
   it('a burst of reads opens no more than the default pool of backends, which with the listening connection leaves room for eight processes under max_connections 100', async () => {
     const url = await server.createDb('pool');

@@ -1,24 +1,19 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { PG_MIGRATIONS } from '../../../server/storage/postgres-schema.js';
 import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { StorageUnavailableError } from '../../../server/storage/watched.js';
-import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
 import { runStorageContract } from './contract.js';
 
 const missing = servicesMissing();
 
 describe.skipIf(missing !== null)('postgres storage', () => {
-  let server: PgServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const server = usePostgres();
 
   runStorageContract('postgres', async (opts) => {
     const url = await server.createDb('contract');

@@ -5,14 +5,15 @@
  * while the cache would still keep its answer (the rights poll, and so the cache's time to live, is
  * a minute here), and the sockets already open are decided again at that moment, not at the poll.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
-import { servicesMissing, startPostgres, type PgServer } from '../../support/services.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
 import { closedAfterEach, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 /** Far below the minute's poll: what closes an open socket in this time came from the version check. */
@@ -86,13 +87,7 @@ describe('admission after another process changed rights in storage: SQLite', ()
 const missing = servicesMissing();
 
 describe.skipIf(missing !== null)('admission after another process changed rights in storage: PostgreSQL', () => {
-  let pg: PgServer;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await pg?.destroy();
-  });
+  const pg = usePostgres();
   admissionCases(() => async () => {
     const url = await pg.createDb('admission');
     return { mine: await openPostgresStorage(url), other: () => openPostgresStorage(url) };
