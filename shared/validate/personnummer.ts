@@ -75,8 +75,9 @@ const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] 
 const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(\d{4})(?!\d|[-./]\d)/g;
 /**
  * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
- * `198501-011236`, `8501-01-1236`): two groups of six (or, with the century, eight) digits in
- * all, a dash between them, and the four last digits directly after or after a dash or plus.
+ * `198501-011236`, `8501-01-1236`, `8501 - 011236`): two groups of six (or, with the century,
+ * eight) digits in all, a dash between them (spaces around it allowed), and the four last digits
+ * directly after or after a dash or plus.
  * Swedish phone numbers put a dash after the area code, which starts with 0 (`08-`, `0771-`,
  * `070-1234567`, `0501-123456`: 2 to 4 digits, then 5 to 8), so a ten-digit cut whose first
  * digit is 0 is read as a phone and passes (a number of someone born 2000–2009, or 1900–1909,
@@ -85,7 +86,7 @@ const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(
  * digits are no phone number at all, but `202601-202612`, two periods of the form YYYYMM, is a
  * period range and passes.
  */
-const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7})-(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
+const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
 /** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
 const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 /** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
