@@ -23,7 +23,8 @@ import { PendingSignIns, type SignInMode } from '../auth/pending-sign-ins.js';
 import { issueSession, type IssuedSession } from '../auth/sessions.js';
 import { pageCsp } from '../page-headers.js';
 import type { RouteDeps } from './context.js';
-import { AppError } from './errors.js';
+import { IdentityInTextError } from '../storage/record-text.js';
+import { AppError, maskIdentities } from './errors.js';
 
 /** What the sign-in routes need beyond the route deps. */
 export interface SignInDeps {
@@ -32,7 +33,9 @@ export interface SignInDeps {
   pending?: PendingSignIns;
 }
 
-const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 502>> = {
+const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 422 | 500 | 502>> = {
+  'identity-in-account': 422,
+  'server-error': 500,
   'not-invited': 403,
   removed: 403,
   'consent-missing': 403,
@@ -73,7 +76,12 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
     return { config: signIn.config, verifier: signIn.verifier };
   };
 
-  /** Verify, map to a member, start a session; OidcError → refusal. */
+  /**
+   * Verify, map to a member, start a session. Throws the refusal ({@link signInRefusal}, an
+   * `AppError` with `details.cause`) for an `OidcError`, and `identity-in-account` (422) when a
+   * claim Samplan would store (name, user name) holds a personnummer; the log names the field,
+   * never the claim's text.
+   */
   const sessionFor = async (token: string, kind: TokenKind, via: string, opts: { nonce?: string; fresh?: boolean } = {}) => {
     const { config, verifier } = ready();
     try {
@@ -88,6 +96,7 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       return session;
     } catch (err) {
       if (err instanceof OidcError) return refuse(err.code, err.detail);
+      if (err instanceof IdentityInTextError) return refuse('identity-in-account', `the ${err.field} claim of the account holds an identity number`);
       throw err;
     }
   };
@@ -144,9 +153,12 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       return finish(`samplan-handoff=${pending.handOff(session)}`);
     } catch (err) {
       if (err instanceof OidcError) return fail(err.code, err.detail);
-      const cause = (err as AppError).details as { cause?: SignInFailure } | null;
-      if (cause?.cause) return finish(`samplan-error=${cause.cause}`);
-      throw err;
+      const cause = err instanceof AppError ? (err.details as { cause?: SignInFailure } | null)?.cause : undefined;
+      if (cause) return finish(`samplan-error=${cause}`);
+      // Anything else still ends on the pane's page with a sentence, not on an error page the
+      // Office dialog would show; the log keeps the error's name and message, identities masked.
+      logger.error({ signIn: 'server-error', err: maskIdentities(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, 'sign-in failed');
+      return finish('samplan-error=server-error');
     }
   });
 

@@ -21,6 +21,8 @@ export const SIGN_IN_FAILURES = [
   'sign-in-timeout',
   'cancelled',
   'provider-error',
+  'identity-in-account',
+  'server-error',
 ] as const;
 
 /** One cause of a refused sign-in. */
@@ -85,6 +87,16 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
   'provider-error': {
     sv: 'Inloggningstjänsten avböjde inloggningen. Försök igen; fortsätter det, kontakta IT.',
     en: 'The sign-in service turned the sign-in down. Try again; if it goes on, contact IT.',
+  },
+  // The account's name (or user name) from the provider holds a personnummer or samordningsnummer,
+  // which Samplan never stores; the sentence never repeats it.
+  'identity-in-account': {
+    sv: 'Namnet på ditt jobbkonto innehåller ett personnummer eller samordningsnummer, som Samplan inte får spara. Be IT ta bort numret från kontots namn och logga sedan in igen.',
+    en: 'The name of your work account contains a personal identity number (personnummer or samordningsnummer), which Samplan must not store. Ask IT to remove the number from the account’s name, then sign in again.',
+  },
+  'server-error': {
+    sv: 'Något gick fel i Samplan under inloggningen. Försök igen; fortsätter det, kontakta IT.',
+    en: 'Something went wrong in Samplan during the sign-in. Try again; if it goes on, contact IT.',
   },
 };
 
