@@ -12,6 +12,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Localized } from '../../shared/schema/types.js';
 import { revertTransaction } from './revert.js';
+import { ofOtherMaking } from '../../shared/validate/other-making.js';
+import { decodeWholeUpdate } from '../../shared/validate/update-structs.js';
 import { UpdateTooLargeError, updatesSince } from './update-frames.js';
 
 /** The verdict of a local pre-send check; same shape as `shared/validate`'s `checkUpdate`. */
@@ -133,6 +135,10 @@ export class SendGate {
       this.catchUp(payload);
       return false;
     }
+    // The server holds another making of this id (the document this copy is of was deleted and a
+    // new one made under its id): its state is not merged into this copy, which the server refuses
+    // in turn (4410), so the copy keeps only its own rows for the person to keep or give up.
+    if (type === syncProtocol.messageYjsSyncStep2 && this.otherMaking(payload)) return false;
     try {
       Y.applyUpdate(this.doc, payload, origin);
     } catch {
@@ -144,6 +150,17 @@ export class SendGate {
     if (this.pings.length === 0 && this.seq > this.acked) this.ping();
     this.hooks.pendingChanged(this.pending);
     return true;
+  }
+
+  /** Whether the server's `update` is of another making than this doc's (`shared/validate/other-making.ts`). */
+  private otherMaking(update: Uint8Array): boolean {
+    if (this.doc.store.clients.size === 0) return false;
+    try {
+      const decoded = decodeWholeUpdate(update);
+      return decoded !== null && ofOtherMaking(this.doc, decoded.structs);
+    } catch {
+      return false;
+    }
   }
 
   /** True while something local can never be sent (see {@link GateHooks.refused} with `stuck`). */
