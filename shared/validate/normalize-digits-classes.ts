@@ -98,9 +98,11 @@ const SLASH = /[\u2215\u2044\u29F8\u2571\u27CB\u2216\u29F5\u29F9\u2572\u27CD\u22
  * Dot-likes: the middle dots (`·`, the katakana `・` and its halfwidth `･` an East Asian keyboard
  * types, the bullet `•`, the dot operator `⋅`, the word-separator `⸱`), the hyphenation point
  * `‧`, the bullet operator `∙`, the ideographic full stop `。` and the Arabic decimal separator `٫`
- * (a number written with Arabic-Indic digits, `٨٥٠١٠١٫١٢٣٦`, as `850101.1236` is one).
+ * (a number written with Arabic-Indic digits, `٨٥٠١٠١٫١٢٣٦`, as `850101.1236` is one); the
+ * mathematical ellipses `⋯` `⋮` `⋰` `⋱` (U+22EE–U+22F1), a run of dots in one character as `…` is
+ * (which NFKC makes `...`).
  */
-const DOT = /[\u00B7\u2027\u2219\u3002\u30FB\uFF65\u2022\u22C5\u2E31\u066B]/u;
+const DOT = /[\u00B7\u2027\u2219\u3002\u30FB\uFF65\u2022\u22C5\u2E31\u066B\u22EE\u22EF\u22F0\u22F1]/u;
 /** Comma-likes: the ideographic comma `、` (halfwidth `､`), the Arabic comma `،` and thousands separator `٬`. */
 const COMMA = /[\u3001\uFF64\u060C\u066C]/u;
 /** Colon-likes: the ratio `∶`, the modifier letter colon `꞉` and the length mark `ː`. */

@@ -320,4 +320,7 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['20090-9093338', '20090-9093338'],
   ['Pnr 8501 - 011236', '8501 - 011236'],
   ['198501 \u2013 011236', '198501 \u2013 011236'],
+  // The mathematical ellipses as a run of dots, in a dotted date part.
+  ['1985\u22EF01\u22EF01\u22EF1236', '1985\u22EF01\u22EF01\u22EF1236'],
+  ['85\u22EE01\u22EE01-1236', '85\u22EE01\u22EE01-1236'],
 ];

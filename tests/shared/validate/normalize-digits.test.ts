@@ -101,7 +101,8 @@ describe('normalizeForDigits reads the other marks and the horizontal strokes', 
     ['\u{1F600}', ';'],
     ['\u02BC', ';'],
     ['\u2026', '.'],
-    ['\u22EF', ';'],
+    ['\u22EF', '.'],
+    ['\u22EE', '.'],
     ['\uFF03', '#'],
   ])('%j between digits as %j', (mark, normal) => {
     expect(normalizeForDigits(`850101${mark}1236`, 10)?.text).toBe(`850101${normal}1236`);
