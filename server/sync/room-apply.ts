@@ -91,7 +91,7 @@ export class RoomApply {
         const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
         const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
           typeof row._item?.parentSub === 'string' && mayWriteCell(doc, by.record, by.deps, by.principal, row._item.parentSub, key);
-        if (this.takeBacks.size > 0) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
+        if (this.takeBacks.size > 0 || this.takeBacks.hasForgotten) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
         kept = keepLostSets(tr) > 0;
       }, origin);
     } finally {

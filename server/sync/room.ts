@@ -30,7 +30,8 @@ import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { RoomApply, type Applied } from './room-apply.js';
 import { mayWriteAgain, writtenBy } from './take-back-rights.js';
-import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
+import { encodeDocStateNotice, encodeRefusalNotice } from '../../shared/protocol/notices.js';
+import { lostEditNotice } from './lost-edit.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
 /**
@@ -203,7 +204,10 @@ export class Room {
     try {
       // Values of it that lost to a recent take-back are written again, for the sender too (`room-apply.ts`).
       const seen = origin ? this.seen.get(origin) : undefined;
+      this.lostEdits.length = 0;
       changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen });
+      // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
+      if (origin?.notices) for (const path of this.lostEdits.splice(0, 5)) origin.send(encodeRefusalNotice(lostEditNotice(path)));
     } catch (err) {
       // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
       // the doc may hold part of it, so it is reloaded from storage like after a failed write.
@@ -274,9 +278,14 @@ export class Room {
   /** The update path of the doc and its take-backs. */
   private readonly apply = new RoomApply(
     (bytes) => this.deps.fanout?.publishTakeBacks?.(this.ref, bytes),
-    // Ids and column names only, never a value.
-    (lost) => this.deps.logger.warn({ ...this.ref, path: lost.path, set: lost.set, winner: lost.winner }, 'an allowed edit lost to a take-back too old to be remembered (more than the take-back bound came after it); its value was not written again'),
+    // Ids and column names only, never a value; the author is told once the update is integrated (`offer`).
+    (lost) => {
+      this.deps.logger.warn({ ...this.ref, path: lost.path, set: lost.set, winner: lost.winner }, 'an allowed edit lost to a take-back too old to be remembered (more than the take-back bound came after it); its value was not written again');
+      this.lostEdits.push(lost.path);
+    },
   );
+  /** The paths of the edits of the update being integrated that lost to a forgotten take-back. */
+  private readonly lostEdits: string[][] = [];
 
   /** Updates another process committed and published (see `CommitLog.receivePublished`). */
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {

@@ -72,8 +72,9 @@
  * of newer take-backs in the same document came between) is not written again: nothing tells
  * whether it had seen the refused update once the take-back is forgotten. The room that forgot it
  * tells such a loss apart (it keeps the ids of the items forgotten take-backs wrote, as ranges) and
- * logs it as a warning (the cell's path and the items' ids, never a value); the person is not told
- * in the pane, and a process that loaded the document after the take-back was pruned from storage
+ * logs it as a warning (the cell's path and the items' ids, never a value), and tells the author's
+ * pane which cell to enter again (`lost-edit.ts`, on the refusal channel of the notices; a client
+ * without notices is not told); a process that loaded the document after the take-back was pruned from storage
  * does not know it either (the loss is then silent). So may a
  * cell edit of a row a refused delete deleted on a process that loaded the document from a
  * snapshot written by a process that had applied that delete as a plain update (the deleted row
@@ -262,6 +263,11 @@ export class TakeBacks {
     return this.memory.hasEvicted;
   }
 
+  /** True when take-backs were forgotten here (an edit that loses to one is told, `onLost`). */
+  get hasForgotten(): boolean {
+    return this.memory.forgotten.size > 0;
+  }
+
   /** The room closed: its take-backs no longer count in the process's budget. */
   release(): void {
     this.memory.release();
@@ -371,7 +377,7 @@ export class TakeBacks {
   /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */
   private lost(tr: Y.Transaction, mayWriteRow?: MayWriteRow): (() => void)[] {
     this.resolve(tr.doc);
-    if (this.memory.size === 0) return [];
+    if (this.memory.size === 0 && !this.hasForgotten) return [];
     const writes: (() => void)[] = [];
     for (const item of lastSets(tr)) {
       if (!item.deleted) continue;

@@ -1,0 +1,44 @@
+/**
+ * The notice an author gets when an allowed edit of theirs lost to a take-back the room no longer
+ * remembers (`take-backs.ts`, `LostToForgotten`): the value was not written again and may be lost,
+ * so the person is told which cell to enter again. Sent on the refusal channel of the notices
+ * (`shared/protocol/notices.ts`, code {@link LOST_EDIT_CODE}), so the pane shows it as it shows a
+ * refusal. It names the table (the doc's root map), the row id and the column; never the value.
+ */
+import type { RefusalNotice } from '../../shared/protocol/notices.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+
+/** The machine code of the notice. */
+export const LOST_EDIT_CODE = 'lost-edit';
+
+/** At most this many characters of a table, row id or column name are put in the sentence. */
+const NAME_CHARS = 120;
+
+const named = (s: string | undefined): string => {
+  const text = s ?? '';
+  return text.length > NAME_CHARS ? `${text.slice(0, NAME_CHARS)}…` : text;
+};
+
+/**
+ * The notice of an edit of the key at `path` (root's name, keys down, key: `['rows', rowId, column]`
+ * for a cell, `['rows', rowId]` for a whole row, `['meta', field]` for a setting) that lost to a
+ * forgotten take-back, in Swedish and English.
+ */
+export function lostEditNotice(path: readonly string[]): RefusalNotice {
+  const [table, row, column] = path.map(named);
+  const where =
+    path.length >= 3
+      ? { sv: `kolumnen ${column} på rad ${row} (${table})`, en: `column ${column} of row ${row} (${table})` }
+      : path.length === 2 && table === 'rows'
+        ? { sv: `rad ${row}`, en: `row ${row}` }
+        : { sv: `${path.slice(1).map(named).join('/')} (${table})`, en: `${path.slice(1).map(named).join('/')} (${table})` };
+  return {
+    closeCode: CloseCode.updateRefused,
+    code: LOST_EDIT_CODE,
+    reason: 'An edit lost to a take-back too old to be remembered; enter it again',
+    message: {
+      sv: `Din ändring av ${where.sv} kom fram först efter att en annan ändring av samma ställe tagits tillbaka för länge sedan, och kunde inte sparas. Skriv in den igen.`,
+      en: `Your change of ${where.en} arrived only after another change of the same place had been taken back long ago, and could not be saved. Please enter it again.`,
+    },
+  };
+}

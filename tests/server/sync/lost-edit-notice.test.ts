@@ -1,0 +1,46 @@
+/**
+ * An allowed edit that loses to a take-back the room forgot (more than the take-back bound came
+ * after it) cannot be written again; its author is told on the notice channel which cell to enter
+ * again (`lost-edit.ts`), without the value. The room is made to forget here by dropping its
+ * take-backs as the count bound drops them.
+ */
+import { expect, it } from 'vitest';
+import { setCells } from '../../../shared/doc/index.js';
+import { WS, eventually } from './support.js';
+import { measure } from '../scale/noticed-clients.js';
+import { roomMeasure, takeBackServer } from './take-backs-fixture.js';
+import { LOST_EDIT_CODE, lostEditNotice } from '../../../server/sync/lost-edit.js';
+
+const { start, ownerRowSeen } = takeBackServer();
+
+it("tells the owner whose offline edit lost to a forgotten take-back which cell to enter again, without the value", async () => {
+  const server = await start();
+  const { a, b } = await ownerRowSeen();
+  a.provider.disconnect();
+  setCells(a.doc, 'r1', { measure: 'Ägarens ändring' });
+  setCells(b.doc, 'r1', { measure: 'Övertagen' });
+  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => {
+    // Forgotten as the bound forgets the oldest (a private step of the index, reached for the test).
+    const memory = (room as unknown as { apply: { takeBacks: { memory: { size: number; dropOldest(evict: boolean): void } } } }).apply.takeBacks.memory;
+    while (memory.size > 0) memory.dropOldest(false);
+  });
+  a.provider.connect();
+  await eventually(() => a.notices.length > 0, 5000, 'the notice to the owner');
+  const notice = a.notices[0];
+  expect(notice?.type).toBe('refusal');
+  const refusal = notice?.type === 'refusal' ? notice.refusal : null;
+  expect(refusal?.code).toBe(LOST_EDIT_CODE);
+  expect(refusal?.message.sv).toMatch(/kolumnen measure på rad r1/);
+  expect(refusal?.message.en).toMatch(/column measure of row r1/);
+  expect(JSON.stringify(refusal)).not.toMatch(/Ägarens|Övertagen|Hälsodag/);
+  // The edit was lost (the notice says so truly); B, who sent nothing, was told nothing more.
+  expect(await roomMeasure(server)).toBe('Hälsodag');
+  expect(b.notices).toHaveLength(1);
+});
+
+it('words a whole row and a setting too', () => {
+  expect(lostEditNotice(['rows', 'r9']).message.sv).toMatch(/rad r9/);
+  expect(lostEditNotice(['meta', 'title']).message.en).toMatch(/title \(meta\)/);
+  expect(lostEditNotice(['rows', 'x'.repeat(5000), 'c']).message.sv.length).toBeLessThan(1000);
+});
