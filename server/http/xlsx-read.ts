@@ -9,9 +9,10 @@
  *    rows and cells beyond the limits are refused (413); the worker's heap is capped and it is
  *    ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
- *    `Date`), formula results — for the normaliser; nothing is turned into text first. Text that
- *    carries the CSV formula neutraliser (`'=…`, a CSV export saved as a workbook) loses the `'`,
- *    as in a CSV import.
+ *    `Date`), formula results — for the normaliser; nothing is turned into text first. Text is taken as
+ *    written: the CSV formula neutraliser (`'=…`) belongs to CSV files only (`csv.ts`), and a
+ *    workbook cell holding `'=1+1` holds a text a person wrote, apostrophe included (Excel's own
+ *    "text" prefix is the cell's `quotePrefix` style, not part of its value).
  *
  * Corrupt, truncated or non-XLSX bytes answer 400 with a sentence.
  */
@@ -48,7 +49,7 @@ const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
 function text(v) {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return /^'+[=+\\-@\\t\\r]/.test(v) ? v.slice(1) : v;
+  if (typeof v === 'string') return v;
   if (v instanceof Date || typeof v !== 'object') return v;
   if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
   if ('formula' in v || 'sharedFormula' in v) return text(v.result === undefined ? null : v.result);

@@ -46,6 +46,34 @@ describe('export → import of a document', () => {
     expect(await res.json()).toMatchObject({ imported: 0, updated: 0, refused: [], ignored: before.length });
     expect(await docRows(doc)).toEqual(before);
   });
+
+  // The CSV formula neutraliser (one more `'`) belongs to CSV; an XLSX cell holds text as text, so
+  // an apostrophe the person wrote before = + - @ comes back from a workbook as written.
+  it.each(['csv', 'xlsx'] as const)('keeps apostrophes written before = + - @ through %s export and import', async (format) => {
+    const titles = ["'=1+1", "'-tal", "''@hem", "'+ett", "'vanlig"];
+    await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(titles.map((t) => ({ Aktivitet: t, Typ: 'halsodag' }))),
+    });
+    const before = await docRows('plan-a');
+    expect(before.slice(-titles.length).map((r) => (r as { title?: unknown }).title)).toEqual(titles);
+    const exported = await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows?format=${format}&sep=semicolon`, f.tokens.viewer);
+    const bytes = new Uint8Array(await exported.arrayBuffer());
+    if (format === 'xlsx') {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      const cells = wb.worksheets[0]!.getColumn(2).values.filter((v): v is string => typeof v === 'string');
+      expect(cells).toEqual(expect.arrayContaining(titles));
+    }
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, {
+      method: 'POST',
+      headers: { 'content-type': format === 'xlsx' ? XLSX : 'text/csv' },
+      body: bytes,
+    });
+    expect(await res.json()).toMatchObject({ imported: 0, updated: 0, refused: [] });
+    expect(await docRows('plan-a')).toEqual(before);
+  });
 });
 
 describe('export → edit → import of the indicator table', () => {
