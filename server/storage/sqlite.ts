@@ -9,7 +9,7 @@ import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
-import type { AuditRecord, MemberRecord, Storage } from './storage.js';
+import { withNow, type AppendItem, type AuditRecord, type DocRef, type MemberRecord, type Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -182,18 +182,18 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     for (const r of records) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
   });
 
+  // Synchronous, as every write of this store: the commit log writes through them at once (`writeNow`).
+  const appendNow = (ref: DocRef, updates: AppendItem[]): number =>
+    // An empty batch only reads the last sequence number.
+    updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : write(() => append(ref.workspace, ref.doc, updates));
+  const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => write(() => appendMany(batches));
+
   return {
     async loadDoc(ref) {
       return load(ref.workspace, ref.doc);
     },
-    async appendUpdates(ref, updates) {
-      // An empty batch only reads the last sequence number.
-      if (updates.length === 0) return lastSeq(ref.workspace, ref.doc);
-      return write(() => append(ref.workspace, ref.doc, updates));
-    },
-    async appendMany(batches) {
-      return write(() => appendMany(batches));
-    },
+    appendUpdates: withNow(async (ref, updates) => appendNow(ref, updates), appendNow),
+    appendMany: withNow(async (batches) => appendManyNow(batches), appendManyNow),
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
     },

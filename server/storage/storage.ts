@@ -172,6 +172,23 @@ export interface CheckpointRecord {
  * {@link RecordStore} and {@link AuditLog}. All methods may be called concurrently; writes are
  * durable when the promise resolves.
  */
+/**
+ * The same write done at once, which a store whose writes are synchronous (SQLite) hangs on its
+ * `appendUpdates` and `appendMany` as `now`: it returns what the promise would resolve with and
+ * throws what it would reject with (then nothing is stored). The sync server's commit log writes
+ * through it when it is there and relays in the same turn, with no promise between the commit and
+ * the sends (`commit-log.ts`). It belongs to the method: a wrapper or test double that replaces
+ * `appendUpdates` replaces it too (a plain function has none), so the replacement is what writes.
+ */
+export function writeNow<A extends unknown[], R>(method: ((...args: A) => Promise<R>) | undefined): ((...args: A) => R) | undefined {
+  return (method as { now?: (...args: A) => R } | undefined)?.now;
+}
+
+/** `method` with `now`, its synchronous form ({@link writeNow}). */
+export function withNow<A extends unknown[], R>(method: (...args: A) => Promise<R>, now: (...args: A) => R): ((...args: A) => Promise<R>) & { now: (...args: A) => R } {
+  return Object.assign(method, { now });
+}
+
 export interface DocumentStore {
   /** Load a document's snapshot and update tail. Unknown documents load as empty. */
   loadDoc(ref: DocRef): Promise<StoredDoc>;

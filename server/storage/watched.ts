@@ -5,7 +5,7 @@
  * `/healthz` can answer 503 with the reason and the HTTP routes 503 instead of 500. Faults of the
  * caller (a compaction beyond the last sequence, a bad argument) pass through unchanged.
  */
-import type { Storage } from './storage.js';
+import { writeNow, type Storage } from './storage.js';
 
 /** Thrown by a watched storage when the store cannot read or write. */
 export class StorageUnavailableError extends Error {
@@ -90,19 +90,49 @@ export function watchStorage(inner: Storage, clock: () => Date = () => new Date(
       continue;
     }
     const write = !READS.has(name) && name !== 'close';
-    wrapped[name] = async (...args: unknown[]) => {
+    /** A fault of the medium as a {@link StorageUnavailableError}, remembered for a write; any other error as it is. */
+    const fault = (err: unknown): unknown => {
+      if (!isStorageFault(err)) return err;
+      const reason = err instanceof StorageUnavailableError ? err.reason : (err as Error).message;
+      if (write) current ??= { reason, since: clock().toISOString() };
+      return err instanceof StorageUnavailableError ? err : new StorageUnavailableError(reason, { cause: err });
+    };
+    const wrapper = async (...args: unknown[]) => {
       try {
         const method = inner[name] as unknown as (...a: unknown[]) => Promise<unknown>;
         const result = await method.apply(inner, args);
         if (write) current = null;
         return result;
       } catch (err) {
-        if (!isStorageFault(err)) throw err;
-        const reason = err instanceof StorageUnavailableError ? err.reason : (err as Error).message;
-        if (write) current ??= { reason, since: clock().toISOString() };
-        throw err instanceof StorageUnavailableError ? err : new StorageUnavailableError(reason, { cause: err });
+        throw fault(err);
       }
     };
+    wrapped[name] = wrapper;
+    // The synchronous form of an append (`writeNow`), wrapped alike, while the inner method has one.
+    if (name === 'appendUpdates' || name === 'appendMany') {
+      let seen: ((...a: unknown[]) => unknown) | undefined;
+      let made: ((...a: unknown[]) => unknown) | undefined;
+      Object.defineProperty(wrapper, 'now', {
+        get: () => {
+          const now = writeNow(inner[name] as unknown as (...a: unknown[]) => Promise<unknown>);
+          if (now !== seen) {
+            seen = now;
+            made =
+              now &&
+              ((...args: unknown[]) => {
+                try {
+                  const result = now(...args);
+                  current = null;
+                  return result;
+                } catch (err) {
+                  throw fault(err);
+                }
+              });
+          }
+          return made;
+        },
+      });
+    }
   }
   const storage = wrapped as unknown as Storage;
   return {

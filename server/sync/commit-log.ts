@@ -1,7 +1,9 @@
 /**
  * A room's write path. Updates already applied to the room's doc are written in one storage
  * transaction per tick (group commit) and handed back for relaying only once that write has
- * resolved. Snapshots are written every `compactEvery` updates.
+ * resolved. On a store whose writes are synchronous (SQLite, `writeNow` of `storage.ts`) a batch
+ * is written and relayed in the same turn, with no promise between the commit and the sends.
+ * Snapshots are written every `compactEvery` updates.
  *
  * Another process may append to the same document while the room is loaded (`samplan import`).
  * Storage numbers every update, so the log sees such foreign updates as a gap in the sequence
@@ -11,67 +13,10 @@
  * wrote). A snapshot therefore never
  * claims a sequence number whose update the doc has not seen.
  */
-import type { Logger } from 'pino';
-import type { DocRef, DocumentStore, StoredTakeBack } from '../storage/storage.js';
-import type { Fanout } from './fanout.js';
-import type { SyncOptions } from './deps.js';
-import type { SyncMetrics } from './metrics.js';
-import type { BatchItem, GroupCommit, GroupMember } from './group-commit.js';
-
-/** What the log needs from its room. */
-export interface CommitLogHost<Origin> {
-  /** Apply an update that is already durable (written by someone else) and send it to every peer. */
-  applyForeign(update: Uint8Array): void;
-  /** Send now durable updates, in order, to every peer but each update's origin. */
-  relay(updates: readonly Relayed<Origin>[]): void;
-  /** The doc's whole state as update V2, for a snapshot. */
-  snapshot(): Uint8Array;
-  /** Take-backs stored with the document (`take-back-wire.ts` bytes), read as other processes' updates are (see `CommitLog.catchUp`). */
-  takeBacks?(stored: readonly Uint8Array[]): void;
-  /**
-   * Whether the stored take-backs must be read before `update` (another process's) is applied,
-   * whatever the fan-out says: it may hold a take-back whose message did not arrive
-   * (`TakeBacks.needsStored`).
-   */
-  needsTakeBacks?(update: Uint8Array): boolean;
-  /**
-   * A write failed; the doc is ahead of storage. `origins` are the peers whose updates were not
-   * stored (null for server-side writes). Called before any `afterApplied` waiter learns of it.
-   */
-  broke(err: unknown, origins: Set<Origin | null>): void;
-}
-
-/** An update to relay and the peer it came from (null for server-side writes). */
-export interface Relayed<Origin> {
-  update: Uint8Array;
-  origin: Origin | null;
-}
-
-/** What the log is built from. */
-export interface CommitLogDeps {
-  storage: DocumentStore;
-  /** Other processes on the same store; committed batches are published there. */
-  fanout?: Fanout | undefined;
-  logger: Logger;
-  metrics: SyncMetrics;
-  options: SyncOptions;
-  /** The process's group commit; without it each room commits on its own (`group-commit.ts`). */
-  group?: GroupCommit | undefined;
-}
-
-/**
- * An update waiting to be written: handed to storage as it is (an `AppendItem`) and relayed as it
- * is (a {@link Relayed}), so a write allocates nothing per update. Who waits for it asks
- * {@link CommitLog.whenStored}; nothing is made for an update nobody waits for (the usual edit).
- */
-interface Pending<Origin> {
-  update: Uint8Array;
-  memberId: string | null;
-  /** Take-backs the update writes, stored in its transaction (`AppendItem.takeBacks`). */
-  takeBacks?: readonly StoredTakeBack[];
-  origin: Origin | null;
-  seq: number;
-}
+import { writeNow, type DocRef, type StoredTakeBack } from '../storage/storage.js';
+import type { BatchItem, GroupMember } from './group-commit.js';
+import type { CommitLogDeps, CommitLogHost, Pending } from './commit-log-types.js';
+export type { CommitLogDeps, CommitLogHost, Relayed } from './commit-log-types.js';
 
 /** Foreign updates read per storage call. */
 const FOREIGN_PAGE = 500;
@@ -242,11 +187,58 @@ export class CommitLog<Origin> implements GroupMember {
     return this.handed;
   }
 
-  /** GroupMember: write the batch handed over, then whatever queued meanwhile. */
-  writeGrouped(written: Promise<number> | null): void {
+  /**
+   * GroupMember: write the batch handed over, then whatever queued meanwhile; `written` is its
+   * last sequence number when the group wrote it at once (`writeNow`, begun at `started`).
+   */
+  writeGrouped(written: Promise<number> | number | null, started = performance.now()): void {
     const first = this.handed;
     this.handed = null;
-    if (first) void this.drain({ batch: first, written });
+    if (!first) return;
+    if (typeof written === 'number') this.landed(first, written, started);
+    else if (written === null && writeNow(this.deps.storage.appendUpdates)) this.writeNow(first);
+    else void this.drain({ batch: first, written });
+  }
+
+  /**
+   * Write `batch` in this turn through the store's synchronous append (`writeNow`), then
+   * relay it: no promise and no microtask between the commit and the sends. A failed write fails
+   * the log as an asynchronous one does.
+   */
+  private writeNow(batch: Pending<Origin>[]): void {
+    if (batch.length === 0 || this.failed) return;
+    const started = performance.now();
+    let last: number;
+    try {
+      // Looked up at each write: a store's method may be replaced meanwhile, and `now` with it.
+      const now = writeNow(this.deps.storage.appendUpdates);
+      if (!now) return void this.drain({ batch, written: null });
+      last = now(this.ref, batch);
+    } catch (err) {
+      this.fail(err, batch);
+      return;
+    }
+    this.landed(batch, last, started);
+  }
+
+  /**
+   * `batch` was stored at once with `last` as its last sequence number. The common case ends here:
+   * relayed in this turn. When storage holds updates of another process before it, or a snapshot
+   * is due, the rest goes on as after an asynchronous write (`drain`), which reads them first.
+   */
+  private landed(batch: Pending<Origin>[], last: number, started: number): void {
+    if (last - batch.length > this.storageSeq) {
+      void this.drain({ batch, written: Promise.resolve(last) });
+      return;
+    }
+    this.storageSeq = last;
+    this.stored(batch, started);
+    if (this.sinceCompact >= this.deps.options.compactEvery) {
+      this.draining = this.compact().then(() => {
+        this.draining = null;
+        this.next();
+      });
+    } else this.next();
   }
 
   private schedule(): void {
@@ -258,7 +250,8 @@ export class CommitLog<Origin> implements GroupMember {
     }
     this.flushTimer = setImmediate(() => {
       this.flushTimer = null;
-      void this.drain();
+      if (writeNow(this.deps.storage.appendUpdates) && !this.draining) this.writeNow(this.batch.splice(0));
+      else void this.drain();
     });
   }
 
@@ -273,12 +266,17 @@ export class CommitLog<Origin> implements GroupMember {
       if (first) await this.writeBatch(first.batch, first.written);
       while (this.batch.length > 0 && !this.failed && (alone || !this.deps.group)) await this.writeBatch(this.batch.splice(0));
       this.draining = null;
-      // Left for the group's next commit, whose write also reads what others appended before it.
-      if (this.batch.length > 0 && !this.failed) this.schedule();
-      // Announced while this write ran, after its own sequence: read them now.
-      else if (this.announced > this.storageSeq && !this.failed) void this.checkForeign();
+      this.next();
     })();
     return this.draining;
+  }
+
+  /** After a write: what queued meanwhile is scheduled, or what was announced meanwhile is read. */
+  private next(): void {
+    // Left for the group's next commit, whose write also reads what others appended before it.
+    if (this.batch.length > 0 && !this.failed) this.schedule();
+    // Announced while this write ran, after its own sequence: read them now.
+    else if (this.announced > this.storageSeq && !this.failed) void this.checkForeign();
   }
 
   /** Write `batch` (or take the group commit's `written` for it), then publish it to the other processes and relay it here. */
@@ -297,6 +295,12 @@ export class CommitLog<Origin> implements GroupMember {
       this.fail(err, batch);
       return;
     }
+    this.stored(batch, started);
+    if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
+  }
+
+  /** `batch` is durable (its write started at `started`, ms of `performance.now`): published, relayed, its waiters told. */
+  private stored(batch: Pending<Origin>[], started: number): void {
     this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
     this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
     // Published first: the other processes' readers wait for Redis and another process, so the
@@ -309,7 +313,6 @@ export class CommitLog<Origin> implements GroupMember {
       for (const waiter of ready) waiter.run(true);
     }
     this.sinceCompact += batch.length;
-    if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
   }
 
   /** The fan-out was re-established after messages may have been lost: the next catch-up also reads the stored take-backs. */

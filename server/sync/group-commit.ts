@@ -11,7 +11,7 @@
  * `appendMany`; a store without it (memory), or a turn with a single room to write, gets one
  * `appendUpdates` per room.
  */
-import type { DocRef, DocumentStore, StoredTakeBack } from '../storage/storage.js';
+import { writeNow, type DocRef, type DocumentStore, type StoredTakeBack } from '../storage/storage.js';
 
 /** An update of a batch as storage takes it. */
 export interface BatchItem {
@@ -29,8 +29,11 @@ export interface GroupMember {
    * itself (a write or a foreign read is under way, or the log is broken).
    */
   takeForGroup(): readonly BatchItem[] | null;
-  /** Write the batch handed over: `written` resolves with its last sequence (null: write it alone). */
-  writeGrouped(written: Promise<number> | null): void;
+  /**
+   * Write the batch handed over: `written` resolves with its last sequence, or is it when the group
+   * wrote at once (`writeNow`, begun at `started`, ms of `performance.now`); null: write it alone.
+   */
+  writeGrouped(written: Promise<number> | number | null, started?: number): void;
 }
 
 /** The rooms of one process waiting for the next group commit. */
@@ -70,9 +73,25 @@ export class GroupCommit {
       for (const { member } of taken) member.writeGrouped(null);
       return;
     }
+    const batches = taken.map(({ member, items }) => ({ ref: member.ref, updates: [...items] }));
+    const now = writeNow(store.appendMany);
+    if (now) {
+      // A synchronous store commits here: every room relays in this turn, or every room fails.
+      let lasts: number[];
+      const started = performance.now();
+      try {
+        lasts = now(batches);
+      } catch (err) {
+        const failed = Promise.reject(err);
+        taken.forEach(({ member }) => member.writeGrouped(failed));
+        return;
+      }
+      taken.forEach(({ member }, i) => member.writeGrouped(lasts[i] as number, started));
+      return;
+    }
     // Called at once: with a synchronous store (SQLite) the transaction has committed before any
     // room goes on; with PostgreSQL each room relays once the shared promise resolves, after the commit.
-    const written = store.appendMany(taken.map(({ member, items }) => ({ ref: member.ref, updates: [...items] })));
+    const written = store.appendMany(batches);
     taken.forEach(({ member }, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
   }
 }
