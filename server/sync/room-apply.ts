@@ -47,11 +47,19 @@ export interface Applied {
 export class RoomApply {
   /** Recent take-backs of refused updates, so an allowed concurrent edit is not lost to them. */
   readonly takeBacks: TakeBacks;
-  /** What Yjs emits while `integrate` applies an update (nothing else is collected). */
-  private emitted: Uint8Array[] | null = null;
+  /** What Yjs emits while `integrate` applies an update (nothing else is collected); one array, emptied per update. */
+  private readonly emittedNow: Uint8Array[] = [];
+  private collecting = false;
   private readonly collect = (update: Uint8Array): void => {
-    this.emitted?.push(update);
+    if (this.collecting) this.emittedNow.push(update);
   };
+  /** The update `integrate` is applying and its outcome, read by {@link RoomApply.body} (no closure per update). */
+  private doc: Y.Doc | null = null;
+  private update: Uint8Array | null = null;
+  private origin: unknown = null;
+  private by: Applying | null = null;
+  private rewrote = false;
+  private kept = false;
 
   /**
    * `share` publishes take-backs made here to the other processes holding the document (bytes of
@@ -79,26 +87,45 @@ export class RoomApply {
    * to write again. Throws what Yjs throws (the doc may then hold part of the update).
    */
   integrate(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying): Applied | null {
-    // The doc's one listener (`watch`) collects into this array while the update is applied.
-    const emitted: Uint8Array[] = [];
-    let rewrote = false;
-    let kept = false;
-    this.emitted = emitted;
+    const emitted = this.emittedNow;
+    emitted.length = 0;
+    this.doc = doc;
+    this.update = update;
+    this.origin = origin;
+    this.by = by;
+    this.rewrote = false;
+    this.kept = false;
+    // The doc's one listener (`watch`) collects into `emittedNow` while the update is applied.
+    this.collecting = true;
     try {
-      doc.transact((tr) => {
-        Y.applyUpdate(doc, update, origin);
-        const sv = by.seen;
-        const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
-        const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
-          typeof row._item?.parentSub === 'string' && mayWriteCell(doc, by.record, by.deps, by.principal, row._item.parentSub, key);
-        if (this.takeBacks.size > 0 || this.takeBacks.hasForgotten) rewrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
-        kept = keepLostSets(tr) > 0;
-      }, origin);
+      doc.transact(this.body, origin);
     } finally {
-      this.emitted = null;
+      this.collecting = false;
+      this.doc = this.update = this.by = null;
+      this.origin = null;
     }
     if (emitted.length === 0) return null;
-    return { update: emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted), rewrote, kept };
+    const out = emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+    emitted.length = 0;
+    return { update: out, rewrote: this.rewrote, kept: this.kept };
+  }
+
+  /** The transaction of `integrate`: one function for every update. */
+  private readonly body = (tr: Y.Transaction): void => {
+    const doc = this.doc as Y.Doc;
+    const update = this.update as Uint8Array;
+    Y.applyUpdate(doc, update, this.origin);
+    if (this.takeBacks.size > 0 || this.takeBacks.hasForgotten) this.rewrote = this.reassert(tr, doc, update, this.by as Applying);
+    this.kept = keepLostSets(tr) > 0;
+  };
+
+  /** Values of `update` that lost to a remembered take-back written again (`TakeBacks.reassert`); true when any was. */
+  private reassert(tr: Y.Transaction, doc: Y.Doc, update: Uint8Array, by: Applying): boolean {
+    const sv = by.seen;
+    const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
+    const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
+      typeof row._item?.parentSub === 'string' && mayWriteCell(doc, by.record, by.deps, by.principal, row._item.parentSub, key);
+    return this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
   }
 
   /**
