@@ -11,14 +11,15 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { parseCsvSliced } from './csv.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
-import { readXlsxTable, type XlsxCell } from './xlsx-read.js';
+import { readXlsxSheet, type XlsxCell } from './xlsx-read.js';
 
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX), or
- * JSON row objects. `encoding` says how a text file was decoded.
+ * JSON row objects. `encoding` says how a text file was decoded; `rowNumbers` (XLSX) the sheet's
+ * 1-based row number of each table row (empty rows are left out of the table).
  */
 export type ImportInput =
-  | { table: readonly (readonly XlsxCell[])[]; format: 'csv' | 'xlsx'; encoding?: TextEncoding }
+  | { table: readonly (readonly XlsxCell[])[]; format: 'csv' | 'xlsx'; encoding?: TextEncoding; rowNumbers?: readonly number[] }
   | { objects: Record<string, unknown>[]; format: 'json' };
 
 /** Largest number of records a file may hold: one document's rows. */
@@ -70,7 +71,7 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
  * `…json…` → JSON, no type and JSON-looking text → JSON, anything else → CSV).
  */
 export async function readImportBody(contentType: string, bytes: Uint8Array): Promise<ImportInput> {
-  if (contentType.includes('spreadsheetml') || isZip(bytes)) return { table: await readXlsxTable(bytes), format: 'xlsx' };
+  if (contentType.includes('spreadsheetml') || isZip(bytes)) return { ...(await readXlsxSheet(bytes)), format: 'xlsx' };
   if (contentType.includes('json')) return readText(bytes, true);
   return readText(bytes, contentType === '' ? 'guess' : false);
 }
@@ -78,6 +79,6 @@ export async function readImportBody(contentType: string, bytes: Uint8Array): Pr
 /** Read an import file by its name: `.json`, `.xlsx` (or ZIP bytes), anything else as CSV or tab-separated text. */
 export async function readImportFile(name: string, bytes: Uint8Array): Promise<ImportInput> {
   const ext = extname(name).toLowerCase();
-  if (ext === '.xlsx' || isZip(bytes)) return { table: await readXlsxTable(bytes), format: 'xlsx' };
+  if (ext === '.xlsx' || isZip(bytes)) return { ...(await readXlsxSheet(bytes)), format: 'xlsx' };
   return readText(bytes, ext === '.json');
 }

@@ -28,6 +28,7 @@ import { AppError, IDENTITY_MASK } from './errors.js';
 import type { ImportInput } from './import-read.js';
 import { importRefLookups } from './import-refs.js';
 import { slicer } from './slices.js';
+import { findHeaderRow } from './import-header.js';
 import { ID_HEADER, mapHeaders } from './table.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
@@ -36,7 +37,7 @@ export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from 
 
 /** A record that was not written, and why. */
 export interface ImportRefusal {
-  /** 1-based record number in the file, header not counted. */
+  /** 1-based record number in the file, counted from the row under the header (`headerRow`). */
   record: number;
   rowId: string | null;
   code: string;
@@ -48,7 +49,7 @@ export interface ImportRefusal {
 
 /** A reference cell whose text names nothing in its list: kept as typed, so nothing is lost. */
 export interface ImportUnresolved {
-  /** 1-based record number in the file, header not counted. */
+  /** 1-based record number in the file, counted from the row under the header (`headerRow`). */
   record: number;
   /** The column's key. */
   column: string;
@@ -71,6 +72,11 @@ export interface ImportSummary {
   unknownColumns: string[];
   /** Ids of the rows written (or that would be), new ones included. */
   rowIds: string[];
+  /**
+   * The row taken as the header (1-based, as the sheet numbers it; for CSV the record of the file),
+   * for a CSV or XLSX file: not always 1 when a title stands above it (`import-header.ts`).
+   */
+  headerRow?: number;
   /** How the file was read: `csv` (with its text encoding), `xlsx` or `json`. */
   format: ImportInput['format'];
   encoding?: string;
@@ -99,8 +105,9 @@ function textOf(cell: unknown): string {
   return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : '';
 }
 
-function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>): RawRecord[] {
-  const [header = [], ...body] = table;
+function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>, at: number): RawRecord[] {
+  const header = table[at] ?? [];
+  const body = table.slice(at + 1);
   const names = header.map(textOf);
   const keys = mapHeaders(kind, names);
   keys.forEach((k, i) => k === null && names[i] && unknown.add(names[i] as string));
@@ -116,9 +123,13 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
   });
 }
 
-function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; unknown: string[] } {
+function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; unknown: string[]; headerRow?: number } {
   const unknown = new Set<string>();
-  if ('table' in input) return { records: tableRecords(kind, input.table, unknown), unknown: [...unknown] };
+  if ('table' in input) {
+    const at = findHeaderRow(kind, input.table);
+    const records = tableRecords(kind, input.table, unknown, at);
+    return { records, unknown: [...unknown], headerRow: input.rowNumbers?.[at] ?? at + 1 };
+  }
   const records = input.objects.map((obj) => {
     const names = Object.keys(obj);
     const keys = mapHeaders(kind, names);
@@ -259,7 +270,7 @@ export async function importIntoDocument(
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw new AppError(409, 'unknown-kind', `The document "${ref.doc}" has a kind this server does not know.`);
   const kind = record.kind;
-  const { records, unknown } = recordsOf(kind, input);
+  const { records, unknown, headerRow } = recordsOf(kind, input);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -270,6 +281,7 @@ export async function importIntoDocument(
     unknownColumns: unknown.map((header) => redactPersonnummer(header, IDENTITY_MASK)),
     rowIds: [],
     format: input.format,
+    ...(headerRow !== undefined ? { headerRow } : {}),
     ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),
     normalized: {},
     unresolved: [],

@@ -85,12 +85,14 @@ async function main() {
   if (sheet.rowCount > limits.maxRows) return fail('too-large', 'rows');
   if (sheet.rowCount * width > limits.maxCells) return fail('too-large', 'cells');
   const table = [];
+  const rowNumbers = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells = [];
     for (let i = 1; i <= width; i++) cells.push(text(row.getCell(i).value));
     table.push(cells);
+    rowNumbers.push(row.number);
   });
-  parentPort.postMessage({ table });
+  parentPort.postMessage({ table, rowNumbers });
 }
 main().catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
 `;
@@ -106,7 +108,13 @@ function tooLarge(what: string): AppError {
   return new AppError(413, 'too-large', sentence);
 }
 
-function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxCell[][]> {
+/** A sheet as read: its filled rows, and the sheet's 1-based row number of each. */
+export interface XlsxSheet {
+  table: XlsxCell[][];
+  rowNumbers: number[];
+}
+
+function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
   const require = createRequire(import.meta.url);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -123,9 +131,9 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxCell[][]> {
       fn();
       void worker.terminate();
     };
-    worker.once('message', (msg: { table?: XlsxCell[][]; error?: { kind: string; message: string } }) =>
+    worker.once('message', (msg: { table?: XlsxCell[][]; rowNumbers?: number[]; error?: { kind: string; message: string } }) =>
       settle(() => {
-        if (msg.table) resolve(msg.table);
+        if (msg.table) resolve({ table: msg.table, rowNumbers: msg.rowNumbers ?? msg.table.map((_, i) => i + 1) });
         else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
         else reject(badRequest('not-xlsx', msg.error?.message ?? 'The file is not a readable XLSX workbook.'));
       }),
@@ -139,10 +147,12 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxCell[][]> {
 }
 
 /**
- * The first visible sheet of a workbook (the first sheet when all are hidden) as a table of typed cells, header first. Throws an
+ * The first visible sheet of a workbook (the first sheet when all are hidden) as a table of typed
+ * cells, top first, empty rows left out (`rowNumbers` gives each row's number in the sheet, so a
+ * header under a title and a blank row can be named as the sheet shows it). Throws an
  * {@link AppError}: 413 `too-large` past a limit, 400 `not-xlsx` for anything unreadable.
  */
-export async function readXlsxTable(bytes: Uint8Array): Promise<XlsxCell[][]> {
+export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxSheet> {
   let entries;
   try {
     entries = zipEntries(bytes);
@@ -153,4 +163,9 @@ export async function readXlsxTable(bytes: Uint8Array): Promise<XlsxCell[][]> {
   const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   if (claimed > XLSX_LIMITS.maxUncompressedBytes) throw tooLarge('unpacked');
   return runWorker(bytes, entries);
+}
+
+/** The table of {@link readXlsxSheet} alone. */
+export async function readXlsxTable(bytes: Uint8Array): Promise<XlsxCell[][]> {
+  return (await readXlsxSheet(bytes)).table;
 }
