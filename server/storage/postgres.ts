@@ -5,7 +5,7 @@
  * and so are the group commits of several documents (`postgres-append.ts`);
  * the per-document row of `doc_heads` numbers updates across processes (see `postgres-schema.ts`).
  * A connection that cannot be made or is lost, a server shutting down or out of disk rejects with a
- * {@link StorageUnavailableError}, so the sync layer refuses writes with 1011 and REST with 503.
+ * `StorageUnavailableError` (`postgres-faults.ts`), so the sync layer refuses writes with 1011 and REST with 503.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -22,7 +22,7 @@ import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { AppendItem, DocRef, Storage } from './storage.js';
-import { StorageUnavailableError } from './watched.js';
+import { redactUrl, withFaults } from './postgres-faults.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -76,18 +76,6 @@ export const POOL_IDLE_TIMEOUT_MS = 0;
 
 /** Idle time before a pooled connection's first TCP keep-alive probe, in ms. */
 export const POOL_KEEPALIVE_MS = 30_000;
-
-/** SQLSTATE classes of the medium, not the caller: connection (08), resources (53), operator (57), system (58). */
-const FAULT_STATES = /^(08|53|57|58)/;
-const FAULT_ERRNO = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
-const FAULT_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i;
-
-/** True for an error of the database server or the network, not of the statement. */
-export function isPostgresFault(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  return FAULT_STATES.test(code) || FAULT_ERRNO.test(code) || FAULT_TEXT.test(String(e?.message ?? ''));
-}
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
@@ -368,36 +356,4 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
   };
   return withFaults(storage);
-}
-
-/** Turn errors of the medium into {@link StorageUnavailableError}; statement errors pass unchanged. */
-function withFaults(inner: Storage): Storage {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [name, method] of Object.entries(inner) as [string, (...a: unknown[]) => Promise<unknown>][]) {
-    // Synchronous, and fails no call: handed on as it is.
-    if (name === 'watchChanges') {
-      wrapped[name] = method;
-      continue;
-    }
-    wrapped[name] = async (...args: unknown[]) => {
-      try {
-        return await method(...args);
-      } catch (err) {
-        if (!isPostgresFault(err)) throw err;
-        throw new StorageUnavailableError(`PostgreSQL: ${(err as Error).message}`, { cause: err });
-      }
-    };
-  }
-  return wrapped as unknown as Storage;
-}
-
-/** The URL without its password, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }

@@ -7,6 +7,52 @@
  * side looks them up in its own doc; one it does not have yet (the take-back's update is still on
  * its way) is looked up again later ({@link resolveTakeBack} answers 'later').
  *
+ * The cluster's part of the take-backs, as the room (`take-backs.ts`) carries it out:
+ *
+ * In a cluster (PostgreSQL + Redis) the allowed edit may reach a process other than the one that
+ * took the change back, and the process that integrates a set that lost drops its value at once
+ * (Yjs collects deleted content when the transaction ends, before the update is stored): only
+ * that process can write it again. So every process holding the document remembers the
+ * take-back. Each take-back is stored with the document, in the transaction of the update that
+ * writes it (its ids only, `take-back-wire.ts`; storage keeps the newest within the bound below
+ * of a document, and deletes them with the document), and a room takes in what is stored when it loads the document, in the same read as
+ * the snapshot and tail, before it accepts any update (`load-doc.ts`, which also keeps from
+ * collection the deleted row maps stored take-backs name, so a cell edit of such a row still
+ * finds it). So a process that restarts, or loads the document for the first time, knows every
+ * take-back made before it loaded. The room that made one also shares it through the fan-out
+ * (`take-back-wire.ts`), the fast path for the processes holding the document already: they take
+ * it in (`TakeBacks.receive`) and look its items up once their doc holds them. A set that
+ * was stored before a process heard of the take-back and lost to it only when that process
+ * applied the take-back is written again by the process that has it in memory when the stored
+ * update reaches it (`TakeBacks.applyStored`). A stored update names no author, so that
+ * process cannot ask about rights; it need not: a set that landed in the deleted row map where it
+ * was integrated had its content collected there before it was stored (the copy, if any, was
+ * made there, rights checked), so what reaches `applyStored` with a value was checked against the
+ * live row by the process that integrated it.
+ *
+ * A take-back made while the fan-out (Redis) is down reaches the other processes through storage:
+ * a process that reads other processes' updates from storage while the fan-out is down, or at its
+ * first catch-up after the fan-out came back (`CommitLog.catchUp`), reads the take-backs stored
+ * with them first, so it applies none of them as a plain update. As a safety net for a take-back
+ * a process still applies as one (its message lost while the fan-out seemed up), every process
+ * keeps the value of a set of an allowed update that loses, as it is integrated, to a value the
+ * process held already (`keepLostSets`): the stored update carries it, and a process that
+ * remembers the take-back writes it again when the update reaches it (`applyStored`). The cost is
+ * the content of such concurrent losers (rare: two edits of one cell at once) kept, deleted, in
+ * the doc.
+ *
+ * Another process's take-back in a row while it lived there is told from an edit by the take-backs
+ * this process knows: heard through the fan-out (published before its update), read from storage
+ * while the fan-out is or was down, and read from storage before applying any stored update that
+ * holds a set in a row a refused delete deleted that is not a take-back known here
+ * (`TakeBacks.needsStored`; `CommitLog` then takes the update from storage, as on a gap), so a
+ * take-back whose message was lost while the fan-out seemed up is not copied into the row's copy
+ * over an edit made there. A take-back of a cell whose message was lost is still applied as a plain
+ * update by the processes that missed it: an allowed edit that loses to it there is kept
+ * (`keepLostSets`), and that process then reads the stored take-backs and writes it again
+ * (`RoomApply.lookBack`, in a cluster), as does the process that made the take-back when the
+ * update reaches it, or the next load.
+ *
  * Layout (lib0 encoding): a count, then per take-back its kind (0 key, 1 row), the time it was
  * made (ms since 1970, as float64), and for a key the map, the key, the take-back's and the
  * refused item's ids (each optional) and the state vector from before the refused update
