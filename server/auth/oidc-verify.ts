@@ -29,7 +29,11 @@ export interface ProviderMetadata {
   end_session_endpoint?: string;
 }
 
-/** Which kind of token is checked: an ID token (aud = client id) or an access token (aud = audiences). */
+/**
+ * Which kind of token is checked: an ID token (aud = client id) or an access token (aud = audiences,
+ * and a delegated scope in `scp` (Microsoft Entra) or `scope` (RFC 9068), which an ID token never
+ * carries: the audiences default to the client id, so without that an ID token would pass as one).
+ */
 export type TokenKind = 'id' | 'access';
 
 /** Verifies tokens of one provider. */
@@ -61,6 +65,10 @@ async function fetchJson(url: string): Promise<unknown> {
   if (!res.ok) throw new OidcError('provider-unreachable', `${url} answered ${res.status}`);
   return res.json();
 }
+
+/** Whether `payload` names a delegated scope, as access tokens do (`scp`: Entra; `scope`: RFC 9068 §2.2.3). */
+const hasScope = (payload: JWTPayload): boolean =>
+  [payload.scp, payload.scope].some((s) => (typeof s === 'string' && s.trim() !== '') || (Array.isArray(s) && s.length > 0));
 
 /** Map a `jose` failure to a cause. */
 function classify(err: unknown, fresh: boolean): OidcError {
@@ -135,6 +143,9 @@ export function createOidcVerifier(config: OidcConfig, options: VerifierOptions 
         });
         if (typeof payload.iat === 'number' && payload.iat > now().getTime() / 1000 + config.clockSkewSec) {
           throw new OidcError('clock-skew', 'iat lies in the future');
+        }
+        if (kind === 'access' && !hasScope(payload)) {
+          throw new OidcError('invalid-token', 'not an access token: no scp or scope claim (an ID token?)');
         }
         if (opts.nonce !== undefined && payload.nonce !== opts.nonce) throw new OidcError('invalid-token', 'nonce does not match');
         return payload;

@@ -15,6 +15,7 @@ import { indicatorQuerySchema } from './indicators.js';
 import { importQuerySchema, rowsQuerySchema } from './rows.js';
 import { memberBodySchema } from './put-member.js';
 import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
+import { sessionBodySchema } from './sign-in.js';
 import { unitBodySchema, workspaceBodySchema } from './units.js';
 import { placementBodySchema, roundDefSchema, transitionBodySchema } from '../../shared/rounds/model.js';
 import { periodRollupQuerySchema, reportQuerySchema, roundRollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
@@ -88,7 +89,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/auth/done', summary: 'The sign-in dialog’s last page: hands the one-time code to the pane', auth: false },
   { method: 'get', path: '/auth/callback', summary: "The provider's answer; on to the pane with a one-time hand-off code", auth: false, responses: { '302': 'To the pane' } },
   { method: 'post', path: '/auth/handoff', summary: 'Trade a one-time hand-off code for a session', auth: false },
-  { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token (or an ID token) for a session', auth: false },
+  { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token for a session', auth: false, body: sessionBodySchema, responses: { '400': 'No access token, or an ID token (id-token-not-accepted: sign in through /auth/login instead)' } },
   { method: 'get', path: '/v1/sync/{ws}/{doc}', summary: 'y-websocket sync (WebSocket upgrade; token in Sec-WebSocket-Protocol samplan.bearer.<token>, or ?token=)', auth: true, responses: { '101': 'Switching protocols' } },
 ];
 

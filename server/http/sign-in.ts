@@ -9,7 +9,11 @@
  *   hand-off code in the fragment (`/auth/done` for the Office dialog, the return path otherwise);
  * - `GET /auth/done`: the dialog's last page, which hands the fragment to the pane (`messageParent`);
  * - `POST /auth/handoff {code}`: the session for a hand-off code, once;
- * - `POST /auth/session {accessToken | idToken}`: a session for a token from Office SSO.
+ * - `POST /auth/session {accessToken}`: a session for an access token from Office SSO (aud one of
+ *   the configured audiences). A bare ID token is refused there (400 `id-token-not-accepted`): it
+ *   carries no proof that this server asked for it (no nonce of ours, no PKCE), so one leaked from a
+ *   log, a browser's history or another page of the same app registration would be a session for
+ *   anyone. ID tokens are accepted only from the code flow's own exchange in `/auth/callback`.
  * Every refusal names its cause (`SignInFailure`) to the pane and in the log, never a token.
  */
 import { Hono, type Context } from 'hono';
@@ -47,6 +51,20 @@ const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 422 | 500 | 502>> 
 export function signInRefusal(cause: SignInFailure): AppError {
   return new AppError(STATUS[cause] ?? 401, `sign-in-${cause}`, SIGN_IN_MESSAGES[cause].en, { cause });
 }
+
+/** The body of `POST /auth/session`: an access token from Office SSO, nothing else. */
+export const sessionBodySchema = z.object({ accessToken: z.string().min(10).max(20_000) });
+
+/** The refusal of a bare ID token at `/auth/session`, naming the two ways in. */
+const ID_TOKEN_REFUSAL = {
+  sv: 'ID-token tas inte emot här. Logga in med Office SSO (skicka {"accessToken": "…"}) eller via inloggningssidan (/auth/login).',
+  en: 'ID tokens are not accepted here. Sign in with Office SSO (send {"accessToken": "…"}) or through the sign-in page (/auth/login).',
+};
+/** The refusal of a body without an access token at `/auth/session`. */
+const ACCESS_TOKEN_ONLY = {
+  sv: 'Skicka {"accessToken": "…"} från Office SSO, eller logga in via inloggningssidan (/auth/login).',
+  en: 'Send {"accessToken": "…"} from Office SSO, or sign in through the sign-in page (/auth/login).',
+};
 
 /** A return path on this server only: no scheme, no `//host`, no backslash. */
 const safeReturn = (path: string | undefined): string => (path && /^\/(?![/\\])[^\s\\]*$/.test(path) ? path : '/');
@@ -176,15 +194,14 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
   });
 
   app.post('/session', async (c) => {
-    const body = z
-      .object({ accessToken: z.string().min(10).max(20_000).optional(), idToken: z.string().min(10).max(20_000).optional() })
-      .safeParse(await c.req.json().catch(() => null));
-    if (!body.success || (!body.data.accessToken && !body.data.idToken)) {
-      throw new AppError(400, 'bad-request', 'Send {"accessToken": "…"} (Office SSO) or {"idToken": "…"}.');
+    const raw: unknown = await c.req.json().catch(() => null);
+    if (raw && typeof raw === 'object' && 'idToken' in raw) {
+      logger.warn({ signIn: 'id-token-not-accepted' }, 'sign-in refused: an ID token was presented to /auth/session');
+      throw new AppError(400, 'id-token-not-accepted', ID_TOKEN_REFUSAL.en, { message: ID_TOKEN_REFUSAL });
     }
-    const session = body.data.accessToken
-      ? await sessionFor(body.data.accessToken, 'access', 'sso')
-      : await sessionFor(body.data.idToken!, 'id', 'id-token');
+    const body = sessionBodySchema.safeParse(raw);
+    if (!body.success) throw new AppError(400, 'bad-request', ACCESS_TOKEN_ONLY.en, { message: ACCESS_TOKEN_ONLY });
+    const session = await sessionFor(body.data.accessToken, 'access', 'sso');
     return c.json(sessionBody(session));
   });
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_MESSAGES } from '../../../shared/i18n/sign-in-messages.js';
 import { WS } from '../sync/seed.js';
-import { harness, PUBLIC_URL, rawIdToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
+import { harness, PUBLIC_URL, rawAccessToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
 import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
 
 const NUMBER = '19811218-9876';
@@ -42,8 +42,8 @@ describe('sign-in failures end on the pane with a sentence', () => {
       expect(logged).toHaveLength(2);
       expect(JSON.stringify(h.logs)).not.toContain('9876');
 
-      // A presented ID token: the JSON refusal with the cause, the number not echoed.
-      const res = await h.req('/auth/session', { method: 'POST', body: JSON.stringify({ idToken: await rawIdToken(op, 'samplan', 'erik@region.test') }) });
+      // An Office SSO access token: the JSON refusal with the cause, the number not echoed.
+      const res = await h.req('/auth/session', { method: 'POST', body: JSON.stringify({ accessToken: await rawAccessToken(op, 'samplan', 'erik@region.test') }) });
       expect(res.status).toBe(422);
       const text = await res.text();
       expect(text).not.toContain('9876');

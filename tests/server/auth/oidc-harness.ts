@@ -12,7 +12,7 @@ import { createLogger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { seed, WS } from '../sync/seed.js';
-import type { TestProvider } from './oidc-test-provider.js';
+import { API_SCOPE, type TestProvider } from './oidc-test-provider.js';
 
 export const PUBLIC_URL = 'http://samplan.test';
 /** Where the tests' own client receives codes when it fetches raw tokens. */
@@ -108,6 +108,18 @@ export async function harness(op: TestProvider, config: OidcConfig, verifierNow?
 
 /** A raw ID token for `clientId` from `op`, by the code flow with PKCE done by the test itself. */
 export async function rawIdToken(op: TestProvider, clientId: string, login: string): Promise<string> {
+  return (await rawTokens(op, clientId, login)).idToken;
+}
+
+/**
+ * A raw access token for Samplan's API (`aud` samplan, `scp` access_as_user, as Office SSO's) issued
+ * to `clientId` by `op` for `login`, by the code flow with PKCE done by the test itself.
+ */
+export async function rawAccessToken(op: TestProvider, clientId: string, login: string): Promise<string> {
+  return (await rawTokens(op, clientId, login)).accessToken;
+}
+
+async function rawTokens(op: TestProvider, clientId: string, login: string): Promise<{ idToken: string; accessToken: string }> {
   const meta = (await (await fetch(`${op.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
   const verifier = randomBytes(32).toString('base64url');
   const url = new URL(meta.authorization_endpoint);
@@ -115,7 +127,7 @@ export async function rawIdToken(op: TestProvider, clientId: string, login: stri
     response_type: 'code',
     client_id: clientId,
     redirect_uri: TEST_REDIRECT,
-    scope: 'openid profile email',
+    scope: `openid profile email ${API_SCOPE}`,
     state: 's',
     nonce: 'n',
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
@@ -130,7 +142,7 @@ export async function rawIdToken(op: TestProvider, clientId: string, login: stri
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: TEST_REDIRECT, client_id: clientId, code_verifier: verifier }),
   });
-  const json = (await res.json()) as { id_token?: string };
-  if (!json.id_token) throw new Error(`no id_token: ${JSON.stringify(json)}`);
-  return json.id_token;
+  const json = (await res.json()) as { id_token?: string; access_token?: string };
+  if (!json.id_token || !json.access_token) throw new Error(`no id_token or access_token: ${JSON.stringify(json)}`);
+  return { idToken: json.id_token, accessToken: json.access_token };
 }

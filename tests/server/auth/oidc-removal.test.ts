@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_MESSAGES } from '../../../shared/i18n/sign-in-messages.js';
 import { TOKENS, WS } from '../sync/seed.js';
-import { harness, PUBLIC_URL, rawIdToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
+import { harness, PUBLIC_URL, rawAccessToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
 import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
 
 const DAVID = 'david@region.test';
@@ -43,8 +43,8 @@ describe('removing a member who signs in by a group rule', () => {
       expect((await h.signIn(DAVID)).hash).toBe('#samplan-error=removed');
       expect(await h.storage.getMember(WS, DAVID)).toBeNull();
       expect(h.logs.some((l) => l.signIn === 'removed' && l.level === 40)).toBe(true);
-      // With a presented ID token (Office SSO): 403 and the sentence.
-      const sso = await h.req('/auth/session', { method: 'POST', body: JSON.stringify({ idToken: await rawIdToken(op, 'samplan', DAVID) }) });
+      // With an Office SSO access token: 403 and the sentence.
+      const sso = await h.req('/auth/session', { method: 'POST', body: JSON.stringify({ accessToken: await rawAccessToken(op, 'samplan', DAVID) }) });
       expect(sso.status).toBe(403);
       const body = (await sso.json()) as { error: { code: string; message: string; details: { cause: string } } };
       expect(body.error).toMatchObject({ code: 'sign-in-removed', details: { cause: 'removed' } });

@@ -4,7 +4,10 @@
  * chooses. `rotate()` restarts it on the same port with a new signing key (the old one still
  * published), as a provider rotating keys does. `signIn()` drives the authorization request
  * through the login and consent pages as a browser would, with a cookie jar, and answers the
- * address the provider finally redirects to (with `code` and `state`).
+ * address the provider finally redirects to (with `code` and `state`). Besides ID tokens it issues
+ * JWT access tokens for Samplan's API (as Office SSO's are: `aud` the client id `samplan`, a `scp`
+ * claim with the delegated scope, the account's name, user name and groups), so the tests can drive
+ * `POST /auth/session {accessToken}` with real tokens.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,21 +38,42 @@ async function newKey(kid: string): Promise<JWK> {
   return { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
 }
 
+/** The audience of Samplan's access tokens (its client id, as in Entra v2) and the delegated scope (Office SSO's `access_as_user`). */
+export const API_AUDIENCE = 'samplan';
+export const API_SCOPE = 'access_as_user';
+
+const accountClaims = (accounts: Accounts, sub: string) => {
+  const account = accounts[sub];
+  if (!account) return undefined;
+  return { sub, preferred_username: sub, name: account.name, email: account.email ?? sub, groups: account.groups ?? [] };
+};
+
 function build(issuer: string, keys: JWK[], clients: TestClient[], accounts: Accounts, idTokenTtl: number): Provider {
   return new Provider(issuer, {
+    features: {
+      resourceIndicators: {
+        enabled: true,
+        // Each client's API is its own (aud = its client id), as an Entra app registration's is.
+        defaultResource: (_ctx, client) => `api://${client?.clientId ?? API_AUDIENCE}`,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => ({ scope: API_SCOPE, audience: resource.replace(/^api:\/\//, ''), accessTokenTTL: idTokenTtl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+      },
+    },
+    // Entra's access tokens carry the delegated scope as `scp` and the person's claims.
+    extraTokenClaims: (_ctx, token) => {
+      if (token.kind !== 'AccessToken') return undefined;
+      const claims = accountClaims(accounts, String(token.accountId));
+      return claims ? { scp: API_SCOPE, preferred_username: claims.preferred_username, name: claims.name, groups: claims.groups } : undefined;
+    },
     clients: clients.map((c) => ({ ...c, token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'] })),
     jwks: { keys },
     pkce: { required: () => true },
     conformIdTokenClaims: false,
     claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'groups'], email: ['email'] },
-    ttl: { IdToken: idTokenTtl, AuthorizationCode: 60, Interaction: 600, Session: 600, Grant: 600 },
+    ttl: { IdToken: idTokenTtl, AccessToken: idTokenTtl, AuthorizationCode: 60, Interaction: 600, Session: 600, Grant: 600 },
     findAccount: (_ctx, sub) => {
-      const account = accounts[sub];
-      if (!account) return undefined;
-      return {
-        accountId: sub,
-        claims: () => ({ sub, preferred_username: sub, name: account.name, email: account.email ?? sub, groups: account.groups ?? [] }),
-      };
+      const claims = accountClaims(accounts, sub);
+      return claims ? { accountId: sub, claims: () => claims } : undefined;
     },
   });
 }

@@ -1,13 +1,14 @@
 /**
  * Work-account sign-in against a real OpenID provider (`oidc-provider` on loopback, keys made per
- * run): the whole code flow with PKCE, verification of every claim that matters, key rotation,
+ * run): the whole code flow with PKCE, an Office SSO access token and every claim that matters
+ * checked in it, an ID token refused at `/auth/session` (bare or as an access token), key rotation,
  * invite-only refusal, group → role provisioning, and each cause of refusal named to the pane and
  * in the admin's log, never with a token.
  */
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WS } from '../sync/seed.js';
-import { harness, PUBLIC_URL, rawIdToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
+import { harness, PUBLIC_URL, rawAccessToken, rawIdToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
 import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
 
 const ACCOUNTS = {
@@ -125,23 +126,27 @@ describe('work-account sign-in', () => {
   });
 });
 
-describe('verifying a presented ID token', () => {
-  const post = async (h: Awaited<ReturnType<typeof harness>>, idToken: string) => {
-    const res = await h.req('/auth/session', { method: 'POST', body: JSON.stringify({ idToken }) });
-    const body = (await res.json()) as { token?: string; error?: { code: string; message: string; details: { cause: string } } };
-    return { status: res.status, body };
+describe('verifying a presented access token (Office SSO)', () => {
+  type Answer = { token?: string; error?: { code: string; message: string; details: { cause?: string; message?: { sv: string; en: string } } } };
+  const send = async (h: Awaited<ReturnType<typeof harness>>, body: Record<string, string>) => {
+    const res = await h.req('/auth/session', { method: 'POST', body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Answer };
   };
+  const post = (h: Awaited<ReturnType<typeof harness>>, accessToken: string) => send(h, { accessToken });
 
   it('accepts a valid one, and refuses another app, another issuer, an expired one and a wrong clock', async () => {
     const h = await harness(op, testConfig(op.issuer));
     await invite(h, 'anna@region.test');
-    const good = await rawIdToken(op, 'samplan', 'anna@region.test');
-    expect((await post(h, good)).status).toBe(200);
+    const good = await rawAccessToken(op, 'samplan', 'anna@region.test');
+    const ok = await post(h, good);
+    expect(ok.status).toBe(200);
+    const me = await h.req(`/v1/workspaces/${WS}`, { token: ok.body.token });
+    expect(((await me.json()) as { you: { role: string } }).you).toMatchObject({ role: 'editor' });
 
-    const otherApp = await post(h, await rawIdToken(op, 'other-app', 'anna@region.test'));
+    const otherApp = await post(h, await rawAccessToken(op, 'other-app', 'anna@region.test'));
     expect(otherApp.body.error?.details.cause).toBe('wrong-audience');
 
-    const otherIssuer = await post(h, await rawIdToken(other, 'samplan', 'anna@region.test'));
+    const otherIssuer = await post(h, await rawAccessToken(other, 'samplan', 'anna@region.test'));
     expect(otherIssuer.body.error?.details.cause).toBe('wrong-tenant');
     expect(otherIssuer.body.error?.message).toMatch(/another organisation/);
 
@@ -161,6 +166,39 @@ describe('verifying a presented ID token', () => {
     expect(skewed.body.error?.details.cause).toBe('clock-skew');
     expect(behind.logs.some((l) => l.signIn === 'clock-skew' && !JSON.stringify(l).includes(good))).toBe(true);
     await behind.samplan.close();
+  });
+
+  it('refuses an ID token, bare or sent as an access token, and starts no session', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    await invite(h, 'anna@region.test');
+    const idToken = await rawIdToken(op, 'samplan', 'anna@region.test');
+    const sessionsBefore = JSON.stringify(await h.storage.listAudit(WS, 50));
+
+    const bare = await send(h, { idToken });
+    expect(bare.status).toBe(400);
+    expect(bare.body.token).toBeUndefined();
+    expect(bare.body.error?.code).toBe('id-token-not-accepted');
+    for (const text of [bare.body.error!.message, bare.body.error!.details.message!.en]) {
+      expect(text).toMatch(/ID tokens are not accepted/);
+      expect(text).toContain('accessToken');
+      expect(text).toContain('/auth/login');
+    }
+    expect(bare.body.error!.details.message!.sv).toMatch(/ID-token tas inte emot/);
+    expect(bare.body.error!.details.message!.sv).toContain('/auth/login');
+    // With an access token beside it, the ID token still makes the request a refusal.
+    expect((await send(h, { idToken, accessToken: await rawAccessToken(op, 'samplan', 'anna@region.test') })).status).toBe(400);
+
+    // Its aud is the client id, which is also the default access-token audience: refused all the same.
+    const disguised = await post(h, idToken);
+    expect(disguised.status).toBe(401);
+    expect(disguised.body.error?.details.cause).toBe('invalid-token');
+    expect(JSON.stringify(await h.storage.listAudit(WS, 50))).toBe(sessionsBefore);
+    expect(JSON.stringify(h.logs)).not.toContain(idToken);
+
+    const empty = await send(h, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error?.message).toContain('accessToken');
+    await h.samplan.close();
   });
 
   it('says the provider is unreachable when its address does not answer, back on the page that started the sign-in', async () => {
