@@ -4,6 +4,7 @@
  * server with one sentence saying which setting is wrong and what it should look like.
  */
 import { z } from 'zod';
+import { takeBackMemoryMb } from './sync/take-back-budget.js';
 
 /** pino's level names, quietest last. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -116,6 +117,12 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
     throw new ConfigError(
       `--db names an SQLite file, but a PostgreSQL database is set too (--database-url or SAMPLAN_DATABASE_URL, ${redactPassword(raw.databaseUrl)}): give one of them.`,
     );
+  }
+  // Read by the first room that remembers a take-back; a bad value must stop the start, not that room.
+  try {
+    takeBackMemoryMb(env);
+  } catch (err) {
+    throw new ConfigError(`The setting SAMPLAN_TAKE_BACK_MEMORY_MB ${(err as Error).message.replace(/^SAMPLAN_TAKE_BACK_MEMORY_MB /, '')}.`);
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

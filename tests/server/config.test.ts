@@ -40,6 +40,14 @@ describe('config', () => {
     expect(() => loadConfig({}, { SAMPLAN_REDIS_URL: 'http://cache' })).toThrow(/SAMPLAN_REDIS_URL must be a redis:\/\/ address/);
   });
 
+  it('refuses a take-back memory budget that is not a positive number of megabytes at start, naming the setting', () => {
+    for (const bad of ['abc', '0', '-5', '64MB']) {
+      expect(() => loadConfig({}, { SAMPLAN_TAKE_BACK_MEMORY_MB: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({}, { SAMPLAN_TAKE_BACK_MEMORY_MB: bad })).toThrow(`SAMPLAN_TAKE_BACK_MEMORY_MB must be a positive number of megabytes, not "${bad}"`);
+    }
+    expect(() => loadConfig({}, { SAMPLAN_TAKE_BACK_MEMORY_MB: '128' })).not.toThrow();
+  });
+
   it('derives the public URL from host and port unless one is set', () => {
     expect(publicUrlOf({ publicUrl: null, host: '127.0.0.1' }, 8787)).toBe('http://127.0.0.1:8787');
     expect(publicUrlOf({ publicUrl: null, host: '0.0.0.0' }, 80)).toBe('http://localhost:80');
