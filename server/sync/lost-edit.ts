@@ -7,6 +7,7 @@
  */
 import type { RefusalNotice } from '../../shared/protocol/notices.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { cutText } from '../../shared/validate/cut-text.js';
 
 /** The machine code of the notice. */
 export const LOST_EDIT_CODE = 'lost-edit';
@@ -14,9 +15,11 @@ export const LOST_EDIT_CODE = 'lost-edit';
 /** At most this many characters of a table, row id or column name are put in the sentence. */
 const NAME_CHARS = 120;
 
+// Cut with `cutText`, which ends the cut text before any identity number the cut made: a row id of
+// eleven digits (no number) cut to ten would be one.
 const named = (s: string | undefined): string => {
   const text = s ?? '';
-  return text.length > NAME_CHARS ? `${text.slice(0, NAME_CHARS)}…` : text;
+  return text.length > NAME_CHARS ? `${cutText(text, NAME_CHARS)}…` : text;
 };
 
 /**
