@@ -115,7 +115,7 @@ export class RoomApply {
     const doc = this.doc as Y.Doc;
     const update = this.update as Uint8Array;
     Y.applyUpdate(doc, update, this.origin);
-    if (this.takeBacks.size > 0 || this.takeBacks.hasForgotten) this.rewrote = this.reassert(tr, doc, update, this.by as Applying);
+    if (!this.takeBacks.idle) this.rewrote = this.reassert(tr, doc, update, this.by as Applying);
     this.kept = keepLostSets(tr) > 0;
   };
 

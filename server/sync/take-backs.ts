@@ -75,6 +75,7 @@ import type { StoredTakeBack } from '../storage/storage.js';
 import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
 import { identity, copyOf, copyWon, cellsIntoCopy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
 import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
+import type { TakeBackBudget } from './take-back-budget.js';
 
 export { keepLostSets } from './take-back-items.js';
 
@@ -131,10 +132,12 @@ export class TakeBacks {
    *   other processes holding the document; called at most once per turn of the event loop
    * @param opts.onLost hears of each allowed set that lost to a take-back forgotten here
    *   ({@link LostToForgotten}; its value is not written again: it may be lost)
+   * @param opts.budget the process's budget of heap for take-backs (`take-back-budget.ts`); by
+   *   default the one `SAMPLAN_TAKE_BACK_MEMORY_MB` sets
    */
-  constructor(opts: { limit?: number; bytes?: number; now?: () => number; share?: (bytes: Uint8Array) => void; onLost?: (lost: LostToForgotten) => void } = {}) {
+  constructor(opts: { limit?: number; bytes?: number; now?: () => number; share?: (bytes: Uint8Array) => void; onLost?: (lost: LostToForgotten) => void; budget?: TakeBackBudget } = {}) {
     this.limit = opts.limit ?? TAKE_BACK_LIMIT;
-    this.memory = new TakeBackIndex(this.limit, opts.bytes);
+    this.memory = new TakeBackIndex(this.limit, opts.bytes, opts.budget);
     this.now = opts.now ?? Date.now;
     this.share = opts.share ?? null;
     this.onLost = opts.onLost ?? null;
@@ -234,6 +237,15 @@ export class TakeBacks {
     this.memory.release();
   }
 
+  /**
+   * True when an allowed update needs no look at the take-backs ({@link TakeBacks.reassert}): none
+   * is remembered or waiting, none was forgotten, and no row put back after a refused delete is
+   * held (a row's is held even when dropped from the ring for the budget, `take-back-index.ts`).
+   */
+  get idle(): boolean {
+    return this.size === 0 && !this.hasForgotten && !this.memory.hasRows();
+  }
+
   /** How many take-backs are remembered, with those waiting for their items. */
   get size(): number {
     return this.memory.size + this.pending.length;
@@ -297,7 +309,7 @@ export class TakeBacks {
       return false;
     }
     const pendingItems = new Set(this.pending.flatMap((w) => (w.kind === 'key' && w.takeBack ? [`${w.takeBack.client}.${w.takeBack.clock}`] : [])));
-    return sets.some(({ id, map }) => map !== null && map._item?.deleted === true && this.memory.row(map) !== null && !this.memory.isTakeBack(id) && !pendingItems.has(`${id.client}.${id.clock}`));
+    return sets.some(({ id, map }) => map !== null && map._item?.deleted === true && this.memory.row(map) !== null && !this.isTakeBackItem(id) && !pendingItems.has(`${id.client}.${id.clock}`));
   }
 
   /**
@@ -311,7 +323,7 @@ export class TakeBacks {
    * For a set another process stored before it heard of the take-back (see the module comment).
    */
   applyStored(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
-    if (this.size === 0) {
+    if (this.idle) {
       Y.applyUpdate(doc, update, origin);
       return null;
     }
@@ -338,7 +350,7 @@ export class TakeBacks {
   /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */
   private lost(tr: Y.Transaction, mayWriteRow?: MayWriteRow): (() => void)[] {
     this.resolve(tr.doc);
-    if (this.memory.size === 0 && !this.hasForgotten) return [];
+    if (this.memory.size === 0 && !this.hasForgotten && !this.memory.hasRows()) return [];
     const writes: (() => void)[] = [];
     for (const item of lastSets(tr)) {
       if (!item.deleted) continue;
@@ -347,7 +359,7 @@ export class TakeBacks {
       const row = this.rowCopy(map);
       if (row) {
         // Another process's take-back in the row while it lived there writes the value from before, not an edit: copied, it would win over a later edit of the copy.
-        if (this.memory.isTakeBack(item.id)) continue;
+        if (this.isTakeBackItem(item.id)) continue;
         // The shared check let the set through (it changes nothing in a deleted map): the copy's row is asked about here.
         if (mayWriteRow && !mayWriteRow(row, key)) continue;
         const value = copyOf(tr, item);
@@ -373,6 +385,15 @@ export class TakeBacks {
       if (value !== undefined) writes.push(() => map.set(key, value));
     }
     return writes;
+  }
+
+  /**
+   * True when `id` is an item a take-back of a map key wrote, remembered or dropped from memory
+   * for the budget (then its id is kept: `TakeBackIndex.evicted`, which also names the refused
+   * items, no edit either): a set in a deleted row that is one is not copied into the row's copy.
+   */
+  private isTakeBackItem(id: Y.ID): boolean {
+    return this.memory.isTakeBack(id) || this.memory.evicted.has(id);
   }
 
   /** The live copy of a row map a refused delete deleted, or null. */

@@ -6,6 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { setCells } from '../../../shared/doc/index.js';
+import { rowsMap } from '../../../shared/doc/create.js';
 import { WS, eventually, TOKENS } from './support.js';
 import { measure } from '../scale/noticed-clients.js';
 import { roomMeasure, takeBackServer } from './take-backs-fixture.js';
@@ -25,6 +26,18 @@ it("the owner's offline edit stands over another unit's refused edit taken back 
   const dropped = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => (room as unknown as { apply: { takeBacks: { needsLookBack: boolean; size: number } } }).apply.takeBacks);
   expect(dropped.needsLookBack).toBe(true);
   expect(dropped.size).toBe(0);
+  a.provider.connect();
+  const reader = await open(TOKENS.viewer);
+  await eventually(async () => measure(reader.doc, 'r1') === 'Ägarens ändring' && (await roomMeasure(server)) === 'Ägarens ändring', 5000, `the owner's edit everywhere (reader ${String(measure(reader.doc, 'r1'))})`);
+});
+
+it("the owner's offline cell edit of a row stands over another unit's refused delete of the row, taken back and dropped from memory", async () => {
+  const server = await start();
+  const { a, b } = await ownerRowSeen();
+  a.provider.disconnect();
+  setCells(a.doc, 'r1', { measure: 'Ägarens ändring' });
+  rowsMap(b.doc).delete('r1');
+  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's delete taken back");
   a.provider.connect();
   const reader = await open(TOKENS.viewer);
   await eventually(async () => measure(reader.doc, 'r1') === 'Ägarens ändring' && (await roomMeasure(server)) === 'Ägarens ändring', 5000, `the owner's edit everywhere (reader ${String(measure(reader.doc, 'r1'))})`);

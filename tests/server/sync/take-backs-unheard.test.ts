@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { StoredTakeBack } from '../../../server/storage/storage.js';
 import { TakeBacks } from '../../../server/sync/take-backs.js';
+import { TakeBackBudget } from '../../../server/sync/take-back-budget.js';
 import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
@@ -17,15 +18,18 @@ import { rowsMap } from '../../../shared/doc/create.js';
 const sync = (to: Y.Doc, from: Y.Doc): void => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 const measure = (doc: Y.Doc): unknown => rowsMap(doc).get('ru')?.get('measure');
 
-/** A owns row ru; B2's delete is taken back on n2 (copy), A edits the copy; B1, on n1 that saw none of it, edits ru and is taken back there. */
-function race() {
+/**
+ * A owns row ru; B2's delete is taken back on n2 (copy), A edits the copy; B1, on n1 that saw none
+ * of it, edits ru and is taken back there. n2's take-backs live within `budget` (default: the process's).
+ */
+function race(budget?: TakeBackBudget) {
   const [n1, n2, a, b1, b2] = [new Y.Doc(), new Y.Doc(), new Y.Doc(), new Y.Doc(), new Y.Doc()];
   [n1.clientID, n2.clientID, a.clientID, b1.clientID, b2.clientID] = [9001, 9002, 100, 500, 600];
   insertRow(a, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'ru' });
   for (const d of [n1, n2, b1, b2]) sync(d, a);
   rowsMap(n1);
   rowsMap(n2);
-  const t2 = new TakeBacks();
+  const t2 = new TakeBacks(budget ? { budget } : {});
   let before = Y.encodeStateVector(b2);
   rowsMap(b2).delete('ru');
   applyAndUndo(n2, Y.encodeStateAsUpdate(b2, before), 'undo', () => true, (tb) => t2.remember(tb));
@@ -53,6 +57,17 @@ describe("another process's take-back in a row while it lived, not heard of here
     t2.receiveAll(n2, stored.map((s) => s.data));
     expect(t2.applyStored(n2, undo, 'foreign')).toBeNull();
     expect(measure(n2)).toBe('Ägarens ändring');
+  });
+
+  it("once read from storage and at once dropped from memory for the budget, is still not copied into the row's copy", () => {
+    // A budget of 1 byte: every take-back is dropped from memory as soon as it is remembered (storage holds it).
+    const { n2, t2, undo, stored } = race(new TakeBackBudget(1));
+    t2.receiveAll(n2, stored.map((s) => s.data));
+    expect(t2.applyStored(n2, undo, 'foreign')).toBeNull();
+    expect(t2.needsLookBack).toBe(true);
+    expect(measure(n2)).toBe('Ägarens ändring');
+    // Nor is such an update taken for one that needs the stored take-backs read again.
+    expect(t2.needsStored(n2, undo)).toBe(false);
   });
 
   it('asks for nothing for an edit of a live row, nor when no row take-back is remembered', () => {
