@@ -1,7 +1,7 @@
 /**
  * How Excel turns what is written into a cell into its stored value, and how it shows it.
  * Writing `Range.values` parses strings like typed input: `"42"` becomes the number 42,
- * `"TRUE"` a boolean, `"2024-03-01"` a date serial, unless the cell is formatted as text (`@`)
+ * `"TRUE"` a boolean, `"2024-03-01"` a date serial, `"12%"` the number 0.12 shown as `12%`, unless the cell is formatted as text (`@`)
  * or the string starts with an apostrophe.
  */
 
@@ -16,6 +16,8 @@ export interface Parsed {
 }
 
 const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A percentage as typed (`12%`, `12 %`, `12.5%`): Excel stores a hundredth of it. */
+const percentPattern = /^([+-]?(?:\d+\.?\d*|\.\d+))\s?%$/;
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const epoch = Date.UTC(1899, 11, 30);
 
@@ -54,6 +56,13 @@ export function parseInput(input: unknown, numberFormat: string): Parsed {
   if (!mayConvert(text)) return { value: text };
   const trimmed = text.trim();
   if (numberPattern.test(trimmed)) return { value: Number(trimmed) };
+  // Excel stores 12% as 0.12 and, in a cell of the General format, shows it with a percent format.
+  const percent = percentPattern.exec(trimmed);
+  if (percent) {
+    const value = Number(percent[1]) / 100;
+    if (numberFormat !== 'General') return { value };
+    return { value, numberFormat: percent[1]?.includes('.') ? '0.00%' : '0%' };
+  }
   const upper = trimmed.toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
   const serial = dateSerial(trimmed);

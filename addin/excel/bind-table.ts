@@ -5,7 +5,7 @@
  * columns changed or came back, and this file pauses syncing or reconciles and resumes.
  */
 import type * as Y from 'yjs';
-import { metaOf, newRowId, observeChanges, observeTitle, rowsOf } from '../../shared/doc/index.js';
+import { getRow, metaOf, newRowId, observeChanges, observeTitle, rowsOf } from '../../shared/doc/index.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { validationList } from '../../shared/schema/excel.js';
 import type { DocKind } from '../../shared/schema/types.js';
@@ -25,6 +25,7 @@ import { createTable, selectCellAt, setSheetProtection, type Register } from './
 import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
+import { shownRows, writeFormatResets } from './sheet/percent-cells.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
@@ -215,7 +216,11 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
     await renderTable(parts, placeNewTable(parts, found), found.listSheetExists, register);
     return 'created';
   }
-  const { values: body, shape, sheetProtected } = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
+  const read = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
+  const { shape, sheetProtected } = read;
+  // A percentage typed while the pane was closed is the number it shows (`percent-cells.ts`).
+  const shown = shownRows(layout, read.values, read.percent, (id) => (typeof id === 'string' && id.trim() !== '' ? getRow(parts.doc, id.trim())?.values : undefined));
+  const body = shown.rows;
   // The sheet may have been made for other rights (a viewer then, an editor now): protect it as they are now.
   if (sheetProtected !== ctx.readOnly) await setSheetProtection(run, layout, ctx.readOnly, ctx.counter);
   const check = checkColumns(layout, shape.header, shape.top);
@@ -225,7 +230,14 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
     return 'paused';
   }
   ctx.columns = check;
+  await writeFormatResets(run, layout, shown.resets, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set percent cells back to their number format'));
   policy.reconcile(body, decodeSnapshot(found.setting));
+  // Those cells were read as the number they show: they are written again with it.
+  const shownCells = [...shown.resets].flatMap(([index, cols]) => {
+    const id = ctx.ids[index];
+    return id ? cols.map((col): [string, string] => [id, layout.columns[col - 1]?.key ?? '']) : [];
+  });
+  if (shownCells.length > 0) parts.writer.mark(shownCells);
   return 'reconciled';
 }
 

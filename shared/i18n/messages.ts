@@ -35,6 +35,10 @@ export const MESSAGES = {
     sv: '{column}: klockslaget togs bort; datumet {value} sparades.',
     en: '{column}: the time of day was dropped; the date {value} was kept.',
   },
+  'percent-from-format': {
+    sv: '{column}: Excel sparade {value} % som procent (en hundradel); Samplan sparade talet {value}, som det syns.',
+    en: '{column}: Excel kept {value} % as a percentage (a hundredth); Samplan kept the number {value}, as shown.',
+  },
   'not-boolean': {
     sv: '{column}: "{value}" ska vara x (ja) eller tomt (nej).',
     en: '{column}: "{value}" should be x (yes) or empty (no).',
@@ -154,6 +158,7 @@ export const REASON_NAMES = {
   'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
+  'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },
   'too-long': { sv: 'för lång text', en: 'text too long' },
   'below-min': { sv: 'under minsta värde', en: 'below the minimum' },
   'above-max': { sv: 'över största värde', en: 'above the maximum' },

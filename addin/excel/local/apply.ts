@@ -16,12 +16,15 @@ import { numberText } from '../../../shared/validate/personnummer.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
+import { shownNumber } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
   index: number;
   raw: readonly unknown[];
+  /** Sheet columns (indexes into `raw`) whose cell has a percent number format (`percent-cells.ts`). */
+  percent?: ReadonlySet<number>;
 }
 
 /** Refuses a text before it reaches the doc (e.g. a personnummer); undefined lets it pass. */
@@ -39,6 +42,8 @@ export interface LocalApplyResult {
   okCells: string[];
   /** Row ids whose doc row was written or created. */
   written: string[];
+  /** Data-body index → sheet columns whose percent format goes back to the column's own. */
+  formatResets: Map<number, number[]>;
 }
 
 function isBlank(raw: unknown): boolean {
@@ -74,6 +79,8 @@ interface ReadRow {
   filled: Set<string>;
   problems: [string, Problem][];
   okKeys: string[];
+  /** Sheet columns whose percent format goes back to the column's own (`percent-cells.ts`). */
+  formatResets: number[];
 }
 
 /** A new row waiting to be inserted at the end of its transaction. */
@@ -99,7 +106,7 @@ interface ApplyState {
  * believes sits at data-body row `i`: an id that is also on a row not re-read was pasted twice.
  */
 export function applyLocalRows(doc: Y.Doc, layout: TableLayout, rows: readonly ExcelRow[], opts: ApplyOptions): LocalApplyResult {
-  const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [] };
+  const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [], formatResets: new Map() };
   const readIndexes = new Set(rows.map((r) => r.index));
   const elsewhere = new Set<string>();
   opts.tableIds.forEach((id, i) => {
@@ -120,8 +127,9 @@ export function applyLocalRows(doc: Y.Doc, layout: TableLayout, rows: readonly E
 
 /** Applies one row: a patch of an existing row, or a new row queued for insertion (blank rows are skipped). */
 function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOptions, state: ApplyState, result: LocalApplyResult): void {
-  const read = readRow(layout, row, opts);
-  const existing = read.rawId ? getRow(doc, read.rawId) : undefined;
+  const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
+  const existing = rawId ? getRow(doc, rawId) : undefined;
+  const read = readRow(layout, row, opts, existing?.values);
   const duplicate = read.rawId !== '' && (state.seen.has(read.rawId) || state.elsewhere.has(read.rawId));
   let id: string;
   if (existing && !duplicate) {
@@ -152,14 +160,22 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
   for (const [key, p] of read.problems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
   for (const key of read.okKeys) result.okCells.push(cellKey(id, key));
   if (read.needsRewrite) result.rewrites.set(row.index, read.canonical);
+  if (read.formatResets.length > 0) result.formatResets.set(row.index, read.formatResets);
 }
 
-/** Normalises every cell of a row read (the guard refuses what must not be stored). */
-function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRow {
+/**
+ * Normalises every cell of a row read (the guard refuses what must not be stored). `stored` is
+ * the doc row the id names, if any: a percent-formatted number equal to its stored value is that
+ * value, given a format (see {@link shownNumber}).
+ */
+function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored: RowValues | undefined): ReadRow {
   const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
-  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [] };
+  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [] };
   for (const [i, column] of layout.columns.entries()) {
-    const raw = row.raw[i + 1];
+    const cell = row.raw[i + 1];
+    const percent = row.percent?.has(i + 1) === true && typeof cell === 'number';
+    if (percent) out.formatResets.push(i + 1);
+    const raw = percent ? shownNumber(cell, stored?.[column.key]) : cell;
     if (!isBlank(raw)) {
       out.anyValue = true;
       out.filled.add(column.key);
@@ -173,18 +189,26 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions): ReadRo
     }
     if (!normalized.ok) {
       out.canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
+      // A percent cell loses its format: it then shows the number the problem names.
+      if (percent && raw !== cell) out.needsRewrite = true;
       out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
       continue;
     }
     // Taken, with a note (a time of day dropped from a date): shown as information.
     if (normalized.info) out.problems.push([column.key, problem(opts.docId, column.key, normalized.info.code, normalized.info.message, 'info')]);
+    else if (percent && raw !== cell) out.problems.push([column.key, percentProblem(opts.docId, column, raw as number)]);
     out.okKeys.push(column.key);
     out.values[column.key] = normalized.value;
     const shown = toExcel(column, normalized.value, layout.lang, layout.refLists);
     out.canonical.push(shown);
-    if (!showsValue(raw, shown)) out.needsRewrite = true;
+    if (!showsValue(cell, shown)) out.needsRewrite = true;
   }
   return out;
+}
+
+function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {
+  const shown = { sv: String(value).replace('.', ','), en: String(value) };
+  return problem(docId, column.key, 'percent-from-format', localized('percent-from-format', { column: column.header, value: shown }), 'info');
 }
 
 /** Whether the cell at sheet column `index` of row `rowId` is one this read may write: touched, and not stale. */

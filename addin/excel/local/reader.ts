@@ -17,6 +17,7 @@ import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import { planBlocks, type Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
+import { writeFormatResets, type FormatResets } from '../sheet/percent-cells.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {
@@ -148,7 +149,7 @@ async function readChange(ctx: BindingContext, event: ChangeEvent): Promise<Chan
   const read: ExcelRow[] = [];
   got.values.forEach((raw, i) => {
     const sheetRow = first + i;
-    if (sheetRow >= got.bodyRow && sheetRow < bodyEnd) read.push({ index: sheetRow - got.bodyRow, raw });
+    if (sheetRow >= got.bodyRow && sheetRow < bodyEnd) read.push(withPercent({ index: sheetRow - got.bodyRow, raw }, got.percent[i]));
   });
   // The table was sorted since the binding last read its order (the sort's event is still to
   // come): the address is where the edit was before the sort, and other rows are there now.
@@ -165,7 +166,7 @@ async function readChange(ctx: BindingContext, event: ChangeEvent): Promise<Chan
 async function readWhole(ctx: BindingContext, rows: AddressRect | undefined, moved: boolean): Promise<ChangeRead | LocalOutcome> {
   const paused = !ctx.columns.intact;
   const missed = ctx.missedLocal;
-  const { values, shape } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
+  const { values, percent, shape } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
   if (missed) {
     ctx.missedLocal = false;
     ctx.setStatus({ lastError: null });
@@ -174,7 +175,12 @@ async function readWhole(ctx: BindingContext, rows: AddressRect | undefined, mov
   if (!check.intact) return { kind: 'paused', reason: check.reason };
   if (paused) return { kind: 'resumed', body: values, extra: check.extra };
   ctx.columns = check;
-  return { read: values.map((raw, index) => ({ index, raw })), fullIds: values.map((raw) => idOf(raw[0])), moved, rows };
+  return { read: values.map((raw, index) => withPercent({ index, raw }, percent[index])), fullIds: values.map((raw) => idOf(raw[0])), moved, rows };
+}
+
+/** `row` with the sheet columns whose cell has a percent format, when any (`percent-cells.ts`). */
+function withPercent(row: ExcelRow, percent: ReadonlySet<number> | undefined): ExcelRow {
+  return percent ? { ...row, percent } : row;
 }
 
 /** Applies the rows read to the doc, forgets what they replace, writes ids and canonical values back. */
@@ -218,11 +224,26 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
   forgetProblemsOf(ctx, removed);
   ctx.settle(applied.written);
 
+  if (applied.formatResets.size > 0) await resetFormats(ctx, applied.formatResets);
   if (applied.rewrites.size > 0) {
     // One write for ids and canonical values; merged into whatever the writer has pending.
     await writeRewrites(ctx, writer, applied.rewrites, new Map(read.map((r) => [r.index, r.raw] as const)));
   }
   ctx.touched();
+}
+
+/**
+ * Sets percent-formatted number cells back to their column's format (see `percent-cells.ts`),
+ * in a request of its own, with events off: only when a read found such cells. A failure is
+ * logged and leaves the values as stored: the cells then show them as percentages until the
+ * next read of their rows tries again.
+ */
+async function resetFormats(ctx: BindingContext, resets: FormatResets): Promise<void> {
+  try {
+    await writeFormatResets(ctx.run, ctx.layout, resets, ctx.counter);
+  } catch (error) {
+    ctx.logger.warn({ error: String(error) }, 'could not set percent cells back to their number format');
+  }
 }
 
 /** Whether the doc row `id` is protected from this person (see `RowLocks`). */

@@ -12,6 +12,7 @@ import type { SyncCounter } from './types.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun } from './types.js';
 import { PAYLOAD_BUDGET_BYTES } from './write-plan.js';
+import { queuePercentCells, type PercentCells } from './percent-cells.js';
 
 /** Estimated response bytes of body row `index` (0 = first data row); see `cell-bytes.ts`. */
 export type RowEstimate = (index: number) => number;
@@ -126,7 +127,8 @@ function shapeOf(header: Excel.Range): TableShape {
 
 /**
  * Reads the data body and the header row: rows of raw values (id column first, the person's
- * own columns at the right end included) in as many requests as their size needs; one when
+ * own columns at the right end included) and, per row, the number columns whose cell has a
+ * percent format (`percent-cells.ts`), in as many requests as their size needs; one when
  * it fits. `register` runs in the first request. `estimate` sizes the pages (default: the
  * schema's widest cells). When the id order at the end differs from the one the pages saw
  * (the person sorted or deleted meanwhile) the read starts again; after three tries it throws
@@ -137,7 +139,7 @@ export async function readBodyPaged(
   layout: TableLayout,
   counter: SyncCounter,
   opts: { estimate?: RowEstimate; register?: (sheet: Excel.Worksheet) => void } = {},
-): Promise<{ values: unknown[][]; shape: TableShape; sheetProtected: boolean }> {
+): Promise<{ values: unknown[][]; percent: PercentCells; shape: TableShape; sheetProtected: boolean }> {
   const estimate = opts.estimate ?? (() => schemaRowBytes(layout, 0));
   // Handlers are registered by the first request only: one that Excel refused for its
   // response size has still run its commands.
@@ -155,32 +157,40 @@ export async function readBodyPaged(
       const header = table.getHeaderRowRange().load('values,rowIndex,columnIndex');
       const top = layout.headerRow + 1;
       const page = table.getDataBodyRange().getIntersectionOrNullObject(sheet.getRangeByIndexes(top, 0, n, ALL_COLUMNS)).load('values');
-      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, sheet: { id: sheet.id, name: sheet.name }, sheetProtected: protection.protected });
+      const percent = queuePercentCells(sheet, layout, top, n, table.getDataBodyRange());
+      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, percent: percent(), sheet: { id: sheet.id, name: sheet.name }, sheetProtected: protection.protected });
     });
     const { body, shape, sheetProtected } = first.result;
     layout.sheetKey = first.result.sheet.id;
     layout.sheetName = first.result.sheet.name;
     const values = first.result.values.slice(0, body.rowCount);
+    const percent = first.result.percent.slice(0, values.length);
+    percent.length = values.length;
     pager.measured(0, values);
-    if (values.length >= body.rowCount) return { values, shape, sheetProtected };
+    if (values.length >= body.rowCount) return { values, percent, shape, sheetProtected };
     while (values.length < body.rowCount) {
       const start = values.length;
       const page = await readPage(run, counter, pager, pager.rows(start, body.rowCount - start), (context, n) => {
-        const range = context.workbook.worksheets.getItem(layout.sheetKey).getRangeByIndexes(body.rowIndex + start, body.columnIndex, n, body.columnCount).load('values');
-        return () => range.values;
+        const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+        const range = sheet.getRangeByIndexes(body.rowIndex + start, body.columnIndex, n, body.columnCount).load('values');
+        const cells = queuePercentCells(sheet, layout, body.rowIndex + start, n);
+        return () => ({ values: range.values, percent: cells() });
       });
-      pager.measured(start, page.result);
-      values.push(...page.result);
+      pager.measured(start, page.result.values);
+      percent.length = start;
+      percent.push(...page.result.percent.slice(0, page.result.values.length));
+      percent.length = start + page.result.values.length;
+      values.push(...page.result.values);
     }
     const ids = await readIdColumnPaged(run, layout, counter);
-    if (ids.length === values.length && ids.every((id, i) => id === values[i]?.[0])) return { values, shape, sheetProtected };
+    if (ids.length === values.length && ids.every((id, i) => id === values[i]?.[0])) return { values, percent, shape, sheetProtected };
   }
   throw new TableChangedError();
 }
 
 /**
- * Reads sheet rows `first..first+count-1` across Samplan's columns, with the table's body
- * position and size and its header row, in as many requests as their size needs (one when it
+ * Reads sheet rows `first..first+count-1` across Samplan's columns (and, per row, the number
+ * columns whose cell has a percent format), with the table's body position and size and its header row, in as many requests as their size needs (one when it
  * fits). Rows are not checked against each other: each carries its id. After each page `stop`
  * may end the read early (the rows so far are returned, fewer than `count`).
  */
@@ -192,7 +202,7 @@ export async function readRowsPaged(
   counter: SyncCounter,
   estimate: RowEstimate = () => schemaRowBytes(layout, 0),
   stop?: (values: readonly (readonly unknown[])[], bodyRow: number) => boolean,
-): Promise<{ values: unknown[][]; bodyRow: number; bodyRows: number; shape: TableShape }> {
+): Promise<{ values: unknown[][]; percent: PercentCells; bodyRow: number; bodyRows: number; shape: TableShape }> {
   // Sheet row → body index, as the binding knows the table: the estimate is by body index.
   const top = layout.headerRow + 1;
   const pager = new Pager((i) => estimate(first - top + i), budgetOf(counter));
@@ -202,20 +212,27 @@ export async function readRowsPaged(
     const body = table.getDataBodyRange().load('rowIndex,rowCount');
     const header = table.getHeaderRowRange().load('values,rowIndex,columnIndex');
     const range = sheet.getRangeByIndexes(first, 0, n, layout.width).load('values');
-    return () => ({ bodyRow: body.rowIndex, bodyRows: body.rowCount, shape: shapeOf(header), values: range.values });
+    const percent = queuePercentCells(sheet, layout, first, n);
+    return () => ({ bodyRow: body.rowIndex, bodyRows: body.rowCount, shape: shapeOf(header), values: range.values, percent: percent() });
   });
   const values = head.result.values;
+  const percent = head.result.percent;
+  percent.length = values.length;
   pager.measured(0, values);
   while (values.length < count && !stop?.(values, head.result.bodyRow)) {
     const start = values.length;
     const page = await readPage(run, counter, pager, pager.rows(start, count - start), (context, n) => {
-      const range = context.workbook.worksheets.getItem(layout.sheetKey).getRangeByIndexes(first + start, 0, n, layout.width).load('values');
-      return () => range.values;
+      const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+      const range = sheet.getRangeByIndexes(first + start, 0, n, layout.width).load('values');
+      const cells = queuePercentCells(sheet, layout, first + start, n);
+      return () => ({ values: range.values, percent: cells() });
     });
-    pager.measured(start, page.result);
-    values.push(...page.result);
+    pager.measured(start, page.result.values);
+    percent.push(...page.result.percent);
+    percent.length = start + page.result.values.length;
+    values.push(...page.result.values);
   }
-  return { ...head.result, values };
+  return { ...head.result, values, percent };
 }
 
 /** The whole id column of the table body, in as many requests as its size needs (one up to ~100,000 rows). */

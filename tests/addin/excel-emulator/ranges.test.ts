@@ -91,6 +91,19 @@ describe('excel emulator: ranges', () => {
     });
   });
 
+  it('stores a percentage written as text as its hundredth, shown with a percent format, as Excel does', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:D1');
+      range.values = [['12%', '12 %', '12.5%', "'12%"]];
+      range.load('values, text, numberFormat');
+      await context.sync();
+      expect(range.values).toEqual([[0.12, 0.12, 0.125, '12%']]);
+      expect(range.numberFormat).toEqual([['0%', '0%', '0.00%', 'General']]);
+      expect(range.text).toEqual([['12%', '12%', '12.50%', '12%']]);
+    });
+  });
+
   it('sets and clears fill, font and column width', async () => {
     const host = createWorkbook();
     await host.run(async (context) => {

@@ -1,0 +1,132 @@
+/**
+ * Percentages in number columns. Excel stores a percentage as a hundredth: `12 %` typed into a
+ * cell is the number 0.12, shown as `12%` because Excel gives a General cell a percent format
+ * (typing `12` into a cell already formatted as percent gives 0.12 too). Samplan stores a
+ * percentage as the number written (`12,5 %` in a CSV or in a text cell is 12.5; see
+ * `shared/normalize/parse-number.ts`), so the value alone read 0.12 where the person saw and
+ * meant 12. The reads therefore also load the number format of the number columns' cells, and
+ * a cell with a percent format is read as the number it shows (`apply.ts`); its format is then
+ * set back to the column's own, so the cell shows the stored number.
+ */
+import type { CellValue, RowValues } from '../../../shared/schema/types.js';
+import type { TableLayout } from './layout.js';
+import { numberFormatOf } from './layout.js';
+import type { ExcelRun, SyncCounter } from './types.js';
+
+/** Sheet columns (0 is the id column) of the layout's number and integer columns. */
+export function numberColumns(layout: TableLayout): number[] {
+  const out: number[] = [];
+  layout.columns.forEach((c, i) => {
+    if (!c.option && (c.column.type === 'number' || c.column.type === 'integer')) out.push(i + 1);
+  });
+  return out;
+}
+
+/**
+ * Whether an Excel number format code shows a number as a percentage: a `%` outside quoted
+ * text and escapes (`0%`, `0.00%`, `0,0 %`; not `0 "%"` or `0\%`, which show a literal sign).
+ */
+export function isPercentFormat(format: unknown): boolean {
+  if (typeof format !== 'string' || !format.includes('%')) return false;
+  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  return bare.includes('%');
+}
+
+/** Per row read: the sheet columns whose cell has a percent format (undefined when none). */
+export type PercentCells = (ReadonlySet<number> | undefined)[];
+
+/**
+ * Queues, in the request that reads rows `row..row+rows-1` of the sheet, a load of the number
+ * format of each number column's cells there (one range per number column: the codes of the
+ * other columns are not sent); with `within` (the table's body) only the cells inside it, which
+ * then start at `row` too. Returns how to read the result after the sync.
+ */
+export function queuePercentCells(sheet: Excel.Worksheet, layout: TableLayout, row: number, rows: number, within?: Excel.Range): () => PercentCells {
+  const loads = numberColumns(layout).map((col) => {
+    const cells = sheet.getRangeByIndexes(row, col, rows, 1);
+    return { col, range: (within ? within.getIntersectionOrNullObject(cells) : cells).load('numberFormat') };
+  });
+  return () => {
+    const out: PercentCells = [];
+    for (const { col, range } of loads) {
+      if (range.isNullObject) continue;
+      range.numberFormat.forEach((line, i) => {
+        if (!isPercentFormat(line[0])) return;
+        const cols = (out[i] as Set<number> | undefined) ?? new Set<number>();
+        cols.add(col);
+        out[i] = cols;
+      });
+    }
+    return out;
+  };
+}
+
+/** Data-body row → the sheet columns whose percent format is to be set back to the column's own. */
+export type FormatResets = Map<number, number[]>;
+
+/**
+ * Sets the cells in `resets` back to their column's number format (`numberFormatOf`), one
+ * command per cell: percent cells are few (typed one at a time, or a pasted block). Queued in
+ * the caller's request.
+ */
+export function queueFormatResets(sheet: Excel.Worksheet, layout: TableLayout, resets: FormatResets): void {
+  const top = layout.headerRow + 1;
+  for (const [row, cols] of resets) {
+    for (const col of cols) {
+      const column = layout.columns[col - 1];
+      if (!column) continue;
+      sheet.getRangeByIndexes(top + row, col, 1, 1).numberFormat = [[numberFormatOf(column)]];
+    }
+  }
+}
+
+/**
+ * The number a percent-formatted cell shows, as Samplan stores it: Excel keeps `12 %` as 0.12,
+ * shown as 12 %, and Samplan stores percentages as written (12; `parse-number.ts`). Rounded to
+ * 15 significant digits, so 0.07 gives 7 and not 7.000000000000001. A cell holding exactly its
+ * stored value (`stored`) is that value with a percent format put on it afterwards (the person
+ * formatted the column, say): it is read as it is, not a hundred times larger.
+ */
+export function shownNumber(cell: number, stored: CellValue | undefined): number {
+  if (stored === cell) return cell;
+  return Number((cell * 100).toPrecision(15));
+}
+
+/**
+ * Rows read when a table is opened, with each percent-formatted number cell as the number it
+ * shows ({@link shownNumber}; `storedOf` gives the doc row of an id cell), and the cells whose
+ * format goes back to the column's own. Rows without such cells are the same arrays.
+ */
+export function shownRows(
+  layout: TableLayout,
+  rows: readonly (readonly unknown[])[],
+  percent: PercentCells,
+  storedOf: (id: unknown) => RowValues | undefined,
+): { rows: unknown[][]; resets: FormatResets } {
+  const resets: FormatResets = new Map();
+  const out = rows.map((raw, index) => {
+    const cols = [...(percent[index] ?? [])].filter((col) => typeof raw[col] === 'number');
+    if (cols.length === 0) return raw as unknown[];
+    const stored = storedOf(raw[0]);
+    const row = raw.slice();
+    for (const col of cols) row[col] = shownNumber(raw[col] as number, stored?.[layout.columns[col - 1]?.key ?? '']);
+    resets.set(index, cols);
+    return row;
+  });
+  return { rows: out, resets };
+}
+
+/**
+ * Sets the cells in `resets` back to their column's number format, in a request of its own with
+ * events off (so it is not read as a local change). Throws Excel's error.
+ */
+export async function writeFormatResets(run: ExcelRun, layout: TableLayout, resets: FormatResets, counter: SyncCounter): Promise<void> {
+  if (resets.size === 0) return;
+  await run(async (context) => {
+    context.runtime.enableEvents = false;
+    queueFormatResets(context.workbook.worksheets.getItem(layout.sheetKey), layout, resets);
+    context.runtime.enableEvents = true;
+    counter.syncs++;
+    await context.sync();
+  });
+}

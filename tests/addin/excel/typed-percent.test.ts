@@ -1,0 +1,74 @@
+/**
+ * Percentages typed into a number column. Excel stores `12 %` as 0.12 and shows it as `12%`
+ * (it gives a General cell a percent format). Samplan stores percentages as the number written
+ * (`12,5 %` in a CSV is 12.5, see `parse-number.ts`), so the cell's 0.12 must not reach the doc
+ * as 0.12 while the person sees 12 %: what the person sees is what is stored, and the cell then
+ * shows the stored number.
+ */
+import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../shared/doc/index.js';
+import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
+
+const SHEET = 'plan-test';
+const opened = disposedAfterEach();
+
+const cellOf = (key: string, index: number): string => cellAt('indicator-values', key, index);
+
+async function valuesTable(value: number | null = null, rows = 1): Promise<Side> {
+  const row = { indicator: 'sfh-12', unit: 'vc-test', period: '2025', kon: 'T', value };
+  const doc = docWith('indicator-values', Array.from({ length: rows }, () => ({ ...row })));
+  const side = await openSide(doc, 'indicator-values');
+  opened.push(side);
+  return side;
+}
+
+describe('percentages typed into a number column', () => {
+  it.each([
+    ['12%', 12],
+    ['12 %', 12],
+    ['12.5%', 12.5],
+    ['7%', 7],
+  ])('%s is stored as %s, and the cell then shows that number', async (typed, stored) => {
+    const side = await valuesTable();
+    side.host.user.type(SHEET, cellOf('value', 0), typed);
+    await side.settle();
+    expect(rowsOf(side.doc)[0]!.values.value).toBe(stored);
+    expect(side.host.readText(SHEET, cellOf('value', 0))).toEqual([[String(stored)]]);
+    const info = side.binding.problems.filter((p) => p.column === 'value');
+    expect(info).toEqual([expect.objectContaining({ severity: 'info', code: 'percent-from-format' })]);
+    expect(info[0]!.message.sv).toContain('%');
+  });
+
+  it('a stored number the person gives a percent format keeps its value, and the cell shows it plainly again', async () => {
+    const side = await valuesTable(12);
+    const range = cellOf('value', 0);
+    await side.host.run(async (context) => {
+      context.workbook.worksheets.getItem(SHEET).getRange(range).numberFormat = [['0%']];
+      await context.sync();
+    });
+    expect(side.host.readText(SHEET, range)).toEqual([['1200%']]);
+    // Any change of the row reads it again: the 12 the cell holds is the 12 stored, not 1200.
+    side.host.user.type(SHEET, cellOf('source', 0), 'SCB');
+    await side.settle();
+    expect(rowsOf(side.doc)[0]!.values.value).toBe(12);
+    expect(side.host.readText(SHEET, range)).toEqual([['12']]);
+  });
+
+  it('a percentage pasted with other rows is stored as the number shown', async () => {
+    const side = await valuesTable(null, 2);
+    side.host.user.paste(SHEET, cellOf('value', 0), [['25 %'], ['3,5']]);
+    await side.settle();
+    expect(rowsOf(side.doc).map((r) => r.values.value)).toEqual([25, 3.5]);
+  });
+
+  it('a percentage typed while the pane was closed is stored as the number shown when the pane opens again', async () => {
+    const first = await valuesTable();
+    await first.binding.dispose();
+    first.host.user.type(SHEET, cellOf('value', 0), '12,5 %'.replace(',', '.'));
+    const again = await openSide(first.doc, 'indicator-values', {}, first.host);
+    opened.push(again);
+    await again.settle();
+    expect(rowsOf(again.doc)[0]!.values.value).toBe(12.5);
+    expect(again.host.readText(SHEET, cellOf('value', 0))).toEqual([['12.5']]);
+  });
+});
