@@ -14,6 +14,7 @@ import type { Loaded } from './load-doc.js';
 import type { RoomDeps } from './room-types.js';
 import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer-checks.js';
 import { applyAndUndo } from './undo-refused.js';
+import { applyUpdateV1 } from '../../shared/validate/update-structs.js';
 import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
 import { deleteOnlyUpdate } from './take-back-deletes.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
@@ -114,7 +115,7 @@ export class RoomApply {
   private readonly body = (tr: Y.Transaction): void => {
     const doc = this.doc as Y.Doc;
     const update = this.update as Uint8Array;
-    Y.applyUpdate(doc, update, this.origin);
+    applyUpdateV1(doc, update, this.origin);
     if (!this.takeBacks.idle) this.rewrote = this.reassert(tr, doc, update, this.by as Applying);
     this.kept = keepLostSets(tr) > 0;
   };
