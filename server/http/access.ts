@@ -4,7 +4,8 @@
  * revealed (404); everything else is a 403 with the policy's sentence and the role.
  */
 import type { Principal } from '../auth/principal.js';
-import { authorize, DENY_MESSAGES, type Action, type DocScope } from '../auth/policy.js';
+import { authorize, DENY_MESSAGES, type Action, type DenyReason, type DocScope } from '../auth/policy.js';
+import type { Role } from '../storage/storage.js';
 import { AppError, forbidden } from './errors.js';
 
 /** What an action is done to: the workspace, and the document (or the one about to be made). */
@@ -28,14 +29,47 @@ const WHAT: Record<Action, string> = {
   admin: 'use the admin API',
 };
 
-/** Throw 404 (other workspace) or 403 (role, unit) when the principal may not act. */
+/** {@link DENY_MESSAGES} in Swedish, for the pane. */
+const DENY_SV: Record<DenyReason, string> = {
+  'other-workspace': 'Token hör till en annan arbetsyta.',
+  'role-forbids': 'Din roll tillåter inte detta.',
+  'not-own-unit': 'En redigerare kan bara ändra dokument och rader som hör till de egna enheterna.',
+  'shared-reference-data': 'Listan över samverkansaktörer och indikatorkatalogen ändras av samordnare.',
+  'document-required': 'Ange vilket dokument det gäller.',
+};
+
+/** {@link WHAT} in Swedish. */
+const WHAT_SV: Record<Action, string> = {
+  read: 'läsa detta',
+  export: 'exportera detta',
+  create: 'skapa det här dokumentet',
+  write: 'ändra det här dokumentet',
+  import: 'importera rader till det här dokumentet',
+  members: 'hantera medlemmar, tokens och enheter',
+  admin: 'använda administratörernas API',
+};
+
+/** The roles as the pane names them in Swedish (`addin/taskpane/strings.ts`). */
+const ROLE_SV: Record<Role, string> = { admin: 'administratör', coordinator: 'samordnare', editor: 'redigerare', viewer: 'läsare' };
+
+/**
+ * Throw 404 (other workspace) or 403 (role, unit) when the principal may not act; the sentence is
+ * in Swedish and English (`details.message`), naming the role and what was tried.
+ */
 export function assertCan(principal: Principal, action: Action, target: AccessTarget): void {
   const decision = authorize(principal, action, target);
   if (decision.ok) return;
   if (decision.reason === 'other-workspace') {
-    throw new AppError(404, 'workspace-not-found', `There is no workspace "${target.workspace}" for your token.`);
+    throw new AppError(404, 'workspace-not-found', {
+      sv: `Det finns ingen arbetsyta "${target.workspace}" för din token.`,
+      en: `There is no workspace "${target.workspace}" for your token.`,
+    });
   }
-  throw forbidden(`${DENY_MESSAGES[decision.reason]} (You are ${principal.role}; you tried to ${WHAT[action]}.)`, {
+  const message = {
+    sv: `${DENY_SV[decision.reason]} (Du är ${ROLE_SV[principal.role]}; du försökte ${WHAT_SV[action]}.)`,
+    en: `${DENY_MESSAGES[decision.reason]} (You are ${principal.role}; you tried to ${WHAT[action]}.)`,
+  };
+  throw forbidden(message, {
     role: principal.role,
     action,
     reason: decision.reason,

@@ -16,6 +16,14 @@ export const AUTH_MESSAGES: Record<AuthFailure, string> = {
   revoked: 'The access token has been revoked. Ask your administrator for a new one.',
 };
 
+/** {@link AUTH_MESSAGES} in Swedish, for the pane (`details.message.sv`). */
+export const AUTH_MESSAGES_SV: Record<AuthFailure, string> = {
+  missing: 'Ingen åtkomsttoken skickades. Lägg till rubriken "Authorization: Bearer <token>" eller ?token=<token> i adressen.',
+  unknown: 'Åtkomsttoken är inte giltig. Kontrollera att den kopierades hel, eller be din administratör om en ny.',
+  expired: 'Åtkomsttoken har gått ut. Be din administratör om en ny.',
+  revoked: 'Åtkomsttoken har återkallats. Be din administratör om en ny.',
+};
+
 /** The token of a request: the bearer header wins over the query parameter. */
 export function tokenOf(authorization: string | undefined, query: string | undefined): string | undefined {
   const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
@@ -36,7 +44,8 @@ export function requireAuth(resolve: (token: string | undefined) => Promise<Auth
     const result = await resolve(token);
     if (!result.ok) {
       c.header('WWW-Authenticate', 'Bearer realm="samplan"');
-      throw new AppError(401, `token-${result.reason}`, AUTH_MESSAGES[result.reason], { reason: result.reason });
+      const message = { sv: AUTH_MESSAGES_SV[result.reason], en: AUTH_MESSAGES[result.reason] };
+      throw new AppError(401, `token-${result.reason}`, message, { reason: result.reason });
     }
     c.set('principal', result.principal);
     await next();

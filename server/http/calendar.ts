@@ -11,7 +11,7 @@ import { yearCalendar, type CalendarDoc } from '../../shared/rounds/year-calenda
 import type { RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound } from './errors.js';
+import { AppError, workspaceNotFound } from './errors.js';
 
 /** The calendar route (mounted at `/v1/workspaces`). */
 export function calendarRoutes(deps: RouteDeps, rounds: RoundsService) {
@@ -21,7 +21,7 @@ export function calendarRoutes(deps: RouteDeps, rounds: RoundsService) {
   app.get('/:ws/calendar/:year', async (c) => {
     const ws = c.req.param('ws');
     assertCan(c.get('principal'), 'read', { workspace: ws });
-    if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
+    if (!(await storage.getWorkspace(ws))) throw workspaceNotFound(ws);
     const yearText = c.req.param('year');
     const year = Number(yearText);
     if (!/^\d{4}$/.test(yearText) || year < 1900 || year > 2200) {

@@ -9,6 +9,7 @@ import type { DocRef, Storage, UpdateRecord } from '../storage/storage.js';
 import type { Author, Refusal } from '../sync/room.js';
 import { AppError } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 
 /** Reading and writing documents for the HTTP side. */
@@ -52,9 +53,11 @@ export function registryDocAccess(registry: RegistryLike): DocAccess {
         if (!result.ok && result.closeCode === CloseCode.unavailable) throw new StorageUnavailableError(result.reason);
         if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
         if (!result.ok) {
-          throw new AppError(422, `update-refused-${result.code}`, `The server refused the change: ${result.reason}.`, {
-            code: result.code,
-          });
+          const message = {
+            sv: REFUSAL_SENTENCES[result.code]?.sv ?? `Servern tog inte emot ändringen (${result.code}).`,
+            en: `The server refused the change: ${result.reason}.`,
+          };
+          throw new AppError(422, `update-refused-${result.code}`, message, { code: result.code });
         }
       } finally {
         copy.destroy();

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { canRenameDoc } from '../auth/policy.js';
 import { createDoc, insertRows, rowsOf, setMeta } from '../../shared/doc/index.js';
 import { markMade } from '../../shared/doc/create.js';
-import { cellColumns, kindDef } from '../../shared/schema/index.js';
+import { cellColumns, isDocKind, kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import { roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
@@ -93,7 +93,11 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     assertCan(p, 'read', { workspace: ref.workspace });
     const record = await requireDoc(storage, ref);
     if (!canRenameDoc(p, record)) {
-      throw forbidden('Only coordinators and admins rename documents, and an editor its own unit\'s plan.', { role: p.role, reason: 'role-forbids' });
+      const message = {
+        sv: 'Bara samordnare och administratörer byter namn på dokument, och en redigerare på sin egen enhets plan.',
+        en: 'Only coordinators and admins rename documents, and an editor its own unit\'s plan.',
+      };
+      throw forbidden(message, { role: p.role, reason: 'role-forbids' });
     }
     const { title: newTitle } = c.req.valid('json');
     assertNoIdentity('document', { title: newTitle });
@@ -130,7 +134,11 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     const source = await requireDoc(storage, { workspace: ws, doc: c.req.param('doc') });
     const kind = source.kind as DocKind;
     if (!COPYABLE_KINDS.includes(kind)) {
-      throw new AppError(400, 'not-a-plan', `Only plans (${COPYABLE_KINDS.join(', ')}) are copied to a new year; "${source.doc}" is ${source.kind}.`);
+      const plans = COPYABLE_KINDS.map((k) => kindDef(k).title.sv.toLocaleLowerCase('sv')).join(' och ');
+      throw new AppError(400, 'not-a-plan', {
+        sv: `Bara planer (${plans}) kan kopieras till ett nytt år; "${source.doc}" är av slaget ${isDocKind(source.kind) ? kindDef(source.kind).title.sv.toLocaleLowerCase('sv') : source.kind}.`,
+        en: `Only plans (${COPYABLE_KINDS.join(', ')}) are copied to a new year; "${source.doc}" is ${source.kind}.`,
+      });
     }
     assertCan(p, 'create', { workspace: ws, doc: { kind, ownerUnit: source.ownerUnit } });
     const body = c.req.valid('json');

@@ -14,7 +14,7 @@ import { assertNoIdentity } from '../storage/record-text.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound, validationHook } from './errors.js';
+import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** Body of `POST /v1/workspaces/:ws/documents`. */
@@ -39,7 +39,10 @@ export const createDocBodySchema = z.object({
 export async function requireDoc(storage: Storage, ref: DocRef): Promise<DocRecord> {
   const record = await storage.getDocRecord(ref);
   if (!record) {
-    throw notFound('doc-not-found', `There is no document "${ref.doc}" in workspace "${ref.workspace}".`);
+    throw notFound('doc-not-found', {
+      sv: `Det finns inget dokument "${ref.doc}" i arbetsytan "${ref.workspace}".`,
+      en: `There is no document "${ref.doc}" in workspace "${ref.workspace}".`,
+    });
   }
   return record;
 }
@@ -73,24 +76,29 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     assertCan(p, 'create', { workspace: ws, doc: { kind: body.kind, ownerUnit: body.ownerUnit } });
     // Before anything is written: the title also goes into the document's own metadata.
     assertNoIdentity('document', { id: body.id, title: body.title, ownerUnit: body.ownerUnit });
-    if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
+    if (!(await storage.getWorkspace(ws))) throw workspaceNotFound(ws);
     const units = await storage.listUnits(ws);
     if (!units.some((u) => u.code === body.ownerUnit)) {
-      throw new AppError(400, 'unknown-unit', `The workspace has no unit "${body.ownerUnit}".`, { ownerUnit: body.ownerUnit });
+      const message = { sv: `Arbetsytan har ingen enhet "${body.ownerUnit}".`, en: `The workspace has no unit "${body.ownerUnit}".` };
+      throw new AppError(400, 'unknown-unit', message, { ownerUnit: body.ownerUnit });
     }
     // A named id guards a double click by itself (409 doc-exists); a made-up one needs this check.
     if (!body.allowDuplicate && !body.id) {
       const same = (t: string) => t.trim().toLocaleLowerCase('sv') === body.title.toLocaleLowerCase('sv');
       const twin = (await storage.listDocs(ws)).find((d) => d.kind === body.kind && d.ownerUnit === body.ownerUnit && !d.archivedAt && same(d.title));
       if (twin) {
-        throw new AppError(409, 'doc-duplicate', `The unit already has a ${body.kind} document titled "${twin.title}". Open it, or send allowDuplicate to make another.`, {
-          existing: { id: twin.doc, title: twin.title },
-        });
+        const kind = kindDef(body.kind).title;
+        const message = {
+          sv: `Enheten har redan ett dokument av slaget ${kind.sv} med titeln "${twin.title}". Öppna det, eller välj att göra ett till.`,
+          en: `The unit already has a ${body.kind} document titled "${twin.title}". Open it, or send allowDuplicate to make another.`,
+        };
+        throw new AppError(409, 'doc-duplicate', message, { existing: { id: twin.doc, title: twin.title } });
       }
     }
     let id = body.id;
     if (id && (await storage.getDocRecord({ workspace: ws, doc: id }))) {
-      throw new AppError(409, 'doc-exists', `A document "${id}" already exists in this workspace. Choose another id.`);
+      const message = { sv: `Det finns redan ett dokument "${id}" i arbetsytan. Välj ett annat id.`, en: `A document "${id}" already exists in this workspace. Choose another id.` };
+      throw new AppError(409, 'doc-exists', message);
     }
     id ??= await freeId(storage, ws, `${body.kind}-${body.ownerUnit}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'));
     const ref = { workspace: ws, doc: id };

@@ -19,6 +19,14 @@ import { decodeEscapesLeniently, redactUrl } from '../log-redact.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { IdentityInTextError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
+import type { Localized } from '../../shared/schema/types.js';
+
+/**
+ * The sentence of a refusal: `{ sv, en }` for every answer the pane or a manager's workbook can
+ * get (the pane is Swedish by default and shows `details.message[lang]`), or English alone for
+ * what only the command line and the admin API see.
+ */
+export type Sentence = string | Localized;
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -73,32 +81,75 @@ function errorAnswer(c: Context, code: string, message: string, details: unknown
   return c.json<ErrorBody>({ error: { code, message: maskIdentities(message), details: maskIdentities(details ?? null) } }, status);
 }
 
-/** An error with a stable code, an HTTP status and a sentence for people. */
+/**
+ * `details` with the sentence in both languages added as `details.message` (`{ sv, en }`), the
+ * shape the pane reads (`addin/taskpane/notice.ts`). Details that are no object (null, a list)
+ * are kept under `value`.
+ */
+function withWords(details: unknown, words: Localized): Record<string, unknown> {
+  if (details === null || details === undefined) return { message: words };
+  if (typeof details === 'object' && !Array.isArray(details)) return { ...(details as Record<string, unknown>), message: words };
+  return { value: details, message: words };
+}
+
+/**
+ * An error with a stable code, an HTTP status and a sentence for people. Given `{ sv, en }`, the
+ * body's `message` is the English and `details.message` carries both (see {@link Sentence}).
+ */
 export class AppError extends HTTPException {
   readonly code: string;
   readonly details: unknown;
 
-  constructor(status: ContentfulStatusCode, code: string, message: string, details: unknown = null) {
-    super(status, { message });
+  constructor(status: ContentfulStatusCode, code: string, message: Sentence, details: unknown = null) {
+    super(status, { message: typeof message === 'string' ? message : message.en });
     this.code = code;
-    this.details = details;
+    this.details = typeof message === 'string' ? details : withWords(details, message);
   }
 }
 
 /** 400 for a request the API cannot use. */
-export function badRequest(code: string, message: string, details: unknown = null): AppError {
+export function badRequest(code: string, message: Sentence, details: unknown = null): AppError {
   return new AppError(400, code, message, details);
 }
 
 /** 404 for a workspace, document or version that does not exist. */
-export function notFound(code: string, message: string): AppError {
-  return new AppError(404, code, message);
+export function notFound(code: string, message: Sentence, details: unknown = null): AppError {
+  return new AppError(404, code, message, details);
 }
 
 /** 403 for a role that does not allow the action. */
-export function forbidden(message: string, details: unknown = null): AppError {
+export function forbidden(message: Sentence, details: unknown = null): AppError {
   return new AppError(403, 'forbidden', message, details);
 }
+
+/** 404 `workspace-not-found` for workspace `id`, in both languages. */
+export function workspaceNotFound(id: string): AppError {
+  return notFound('workspace-not-found', { sv: `Det finns ingen arbetsyta "${id}".`, en: `There is no workspace "${id}".` });
+}
+
+/** 409 `unknown-kind` for a document whose kind this server does not know (one made by a newer version). */
+export function unknownKindError(doc: string): AppError {
+  return new AppError(409, 'unknown-kind', {
+    sv: `Dokumentet "${doc}" är av ett slag som den här servern inte känner till.`,
+    en: `The document "${doc}" has a kind this server does not know.`,
+  });
+}
+
+/** The words of the generic answers when a status came without a sentence of ours (Hono's own refusals). */
+const STATUS_WORDS: Record<number, Localized> = {
+  400: { sv: 'Servern kunde inte använda förfrågan.', en: 'The request could not be used.' },
+  401: { sv: 'Förfrågan saknar en giltig inloggning eller åtkomsttoken.', en: 'The request has no valid sign-in or access token.' },
+  403: { sv: 'Din roll tillåter inte detta.', en: 'Your role does not allow this.' },
+  404: { sv: 'Det som efterfrågades finns inte.', en: 'What was asked for does not exist.' },
+  413: { sv: 'Förfrågan är för stor för servern.', en: 'The request is too large for the server.' },
+};
+const FALLBACK_WORDS: Localized = { sv: 'Förfrågan kunde inte hanteras.', en: 'The request could not be handled.' };
+
+/** The sentence of an unexpected error (500), which says nothing of the server's inside. */
+export const INTERNAL_WORDS: Localized = {
+  sv: 'Något gick fel på servern. Försök igen; om det fortsätter, kontakta din administratör.',
+  en: 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.',
+};
 
 /** The codes Hono's own statuses map to when no AppError was thrown. */
 function codeForStatus(status: number): string {
@@ -120,30 +171,28 @@ export function handleError(logger: Logger) {
     if (err instanceof AppError) return errorAnswer(c, err.code, err.message, err.details, err.status);
     if (err instanceof IdentityInTextError) {
       // Wherever the check ran (route, token issuing, storage), the answer is the same 422.
-      return errorAnswer(c, err.code, err.message, { field: err.field }, 422);
+      return errorAnswer(c, err.code, err.message, { field: err.field, message: { sv: err.sv, en: err.message } }, 422);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
-      return errorAnswer(c, codeForStatus(status), err.message || 'The request could not be handled.', null, status);
+      const words = STATUS_WORDS[status] ?? FALLBACK_WORDS;
+      const en = err.message || words.en;
+      return errorAnswer(c, codeForStatus(status), en, { message: { sv: words.sv, en } }, status);
     }
     if (err instanceof StorageUnavailableError) {
       logger.warn({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'storage unavailable');
-      return errorAnswer(c, err.code, err.message, null, 503);
+      return errorAnswer(c, err.code, err.message, { message: { sv: err.sv, en: err.message } }, 503);
     }
     logger.error({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'unhandled error');
-    return errorAnswer(
-      c,
-      'internal',
-      'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.',
-      null,
-      500,
-    );
+    return errorAnswer(c, 'internal', INTERNAL_WORDS.en, { message: INTERNAL_WORDS }, 500);
   };
 }
 
 /** The `notFound` handler: JSON for unknown API paths. */
 export function handleNotFound(c: Context): Response {
-  return errorAnswer(c, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`, null, 404);
+  const at = `${c.req.method} ${new URL(c.req.url).pathname}`;
+  const message = { sv: `Det finns inget på ${at}.`, en: `There is nothing at ${at}.` };
+  return errorAnswer(c, 'not-found', message.en, { message }, 404);
 }
 
 /**
@@ -156,10 +205,9 @@ export function validationHook(
   if (!result.success) {
     const issues = (result.error?.issues ?? []).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
     const first = issues[0];
-    throw badRequest(
-      'invalid-request',
-      first ? `The request is not valid: ${first.path || 'body'} ${first.message}.` : 'The request is not valid.',
-      { issues },
-    );
+    const message = first
+      ? { sv: `Förfrågan är inte giltig: ${first.path ? `fältet ${first.path}` : 'innehållet'} går inte att använda (${first.message}).`, en: `The request is not valid: ${first.path || 'body'} ${first.message}.` }
+      : { sv: 'Förfrågan är inte giltig.', en: 'The request is not valid.' };
+    throw badRequest('invalid-request', message, { issues });
   }
 }

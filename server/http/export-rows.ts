@@ -10,7 +10,7 @@ import type { DocRef, Storage } from '../storage/storage.js';
 import { toCsv } from './csv.js';
 import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
-import { AppError } from './errors.js';
+import { unknownKindError } from './errors.js';
 import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
 import { rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
@@ -47,7 +47,7 @@ export interface ExportResult {
  */
 export async function exportDocument(storage: Storage, docs: DocAccess, ref: DocRef, opts: ExportOptions): Promise<ExportResult> {
   const record = await requireDoc(storage, ref);
-  if (!isDocKind(record.kind)) throw new AppError(409, 'unknown-kind', `The document "${ref.doc}" has a kind this server does not know.`);
+  if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
   const kind: DocKind = record.kind;
   const refs = opts.validated ? await workspaceRefs(storage, docs, ref.workspace) : null;
   const { rows, leftOut, meta } = await docs.read(ref, (doc) => {

@@ -167,7 +167,12 @@ export function historyRoutes(deps: RouteDeps) {
     const seq = Number(c.req.param('seq'));
     const [history, members, audit] = await Promise.all([historyOf(storage, ref), storage.listMembers(ref.workspace), docAudit(storage, ref)]);
     const index = history.versions.findIndex((v) => v.record.seq === seq);
-    if (index < 0) throw notFound('version-not-found', `The document "${ref.doc}" has no version ${seq}; see its history for the versions there are.`);
+    if (index < 0) {
+      throw notFound('version-not-found', {
+        sv: `Dokumentet "${ref.doc}" har ingen version ${seq}; se dess historik för de versioner som finns.`,
+        en: `The document "${ref.doc}" has no version ${seq}; see its history for the versions there are.`,
+      });
+    }
     const names = new Map(members.map((m) => [m.id, m.name]));
     return c.json({ document: ref.doc, seq, edits: await laterEdits(storage, ref, history, index, audit, names) });
   });
@@ -181,10 +186,10 @@ export function historyRoutes(deps: RouteDeps) {
     const history = await historyOf(storage, ref, seq);
     const last = history.versions.at(-1);
     if (!last || last.record.seq !== seq) {
-      throw notFound(
-        'version-not-found',
-        `The document "${ref.doc}" has no version ${seq}. Changes older than the retention period are kept as one version per hour; see its history for the versions there are.`,
-      );
+      throw notFound('version-not-found', {
+        sv: `Dokumentet "${ref.doc}" har ingen version ${seq}. Ändringar som är äldre än lagringstiden sparas som en version per timme; se dess historik för de versioner som finns.`,
+        en: `The document "${ref.doc}" has no version ${seq}. Changes older than the retention period are kept as one version per hour; see its history for the versions there are.`,
+      });
     }
     let body: object = {};
     await walkHistory(storage, ref, history, history.versions.length - 1, (i, version, doc) => {

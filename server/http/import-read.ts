@@ -26,7 +26,10 @@ export type ImportInput =
 export const MAX_IMPORT_RECORDS = Limits.maxRows;
 
 const tooManyRecords = () =>
-  new AppError(413, 'too-many-rows', `The file has more records than a document may hold (at most ${MAX_IMPORT_RECORDS.toLocaleString('en')}).`);
+  new AppError(413, 'too-many-rows', {
+    sv: `Filen har fler rader än ett dokument får ha (högst ${MAX_IMPORT_RECORDS.toLocaleString('sv')}).`,
+    en: `The file has more records than a document may hold (at most ${MAX_IMPORT_RECORDS.toLocaleString('en')}).`,
+  });
 
 const jsonRowsSchema = z.union([
   z.array(z.record(z.string(), z.unknown())),
@@ -39,10 +42,15 @@ export function parseJsonRows(text: string): ImportInput {
   try {
     data = JSON.parse(text);
   } catch {
-    throw badRequest('invalid-json', 'The file is not valid JSON.');
+    throw badRequest('invalid-json', { sv: 'Filen är inte giltig JSON.', en: 'The file is not valid JSON.' });
   }
   const parsed = jsonRowsSchema.safeParse(data);
-  if (!parsed.success) throw badRequest('invalid-json-rows', 'The JSON must be a list of rows, or an object with a "rows" list.');
+  if (!parsed.success) {
+    throw badRequest('invalid-json-rows', {
+      sv: 'JSON-filen måste vara en lista med rader, eller ett objekt med en lista "rows".',
+      en: 'The JSON must be a list of rows, or an object with a "rows" list.',
+    });
+  }
   if (parsed.data.length > MAX_IMPORT_RECORDS) throw tooManyRecords();
   return { objects: parsed.data, format: 'json' };
 }
@@ -60,7 +68,10 @@ function looksBinary(text: string): boolean {
 async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<ImportInput> {
   const { text, encoding } = await decodeTextSliced(bytes);
   if (looksBinary(text)) {
-    throw badRequest('not-a-table', 'The file is neither CSV, tab-separated text, XLSX nor JSON. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).');
+    throw badRequest('not-a-table', {
+      sv: 'Filen är varken CSV, tabbavgränsad text, XLSX eller JSON. Spara den från Excel som "CSV UTF-8" eller som arbetsbok (.xlsx).',
+      en: 'The file is neither CSV, tab-separated text, XLSX nor JSON. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).',
+    });
   }
   if (json === true || (json === 'guess' && /^\s*[[{]/.test(text))) return parseJsonRows(text);
   return { table: await parseCsvSliced(text, { maxRecords: MAX_IMPORT_RECORDS + 1, tooMany: tooManyRecords }), format: 'csv', encoding };

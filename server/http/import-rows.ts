@@ -24,7 +24,7 @@ import type { Principal } from '../auth/principal.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
-import { AppError, IDENTITY_MASK } from './errors.js';
+import { IDENTITY_MASK, unknownKindError } from './errors.js';
 import type { ImportInput } from './import-read.js';
 import { importRefLookups } from './import-refs.js';
 import { slicer } from './slices.js';
@@ -268,7 +268,7 @@ export async function importIntoDocument(
   opts: { dryRun: boolean; principal: Principal | null; now?: Date; locks?: LockLookup | undefined },
 ): Promise<ImportSummary> {
   const record: DocRecord = await requireDoc(storage, ref);
-  if (!isDocKind(record.kind)) throw new AppError(409, 'unknown-kind', `The document "${ref.doc}" has a kind this server does not know.`);
+  if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
   const kind = record.kind;
   const { records, unknown, headerRow } = recordsOf(kind, input);
   const summary: ImportSummary = {

@@ -30,7 +30,7 @@ export interface WrittenFilter {
  * @param units the workspace's units; `rows` the indicator-values rows, whose units and
  *   indicators count as known even when no list holds them (values imported before a catalog entry).
  * @throws AppError 400 `unknown-filter` naming every value that finds nothing, in English and
- *   Swedish (`details.sv`), with up to three closest names each.
+ *   Swedish (`details.sv`, and both in `details.message`), with up to three closest names each.
  * @example
  * resolveIndicatorFilter({ indicator: [], unit: ['tensta vårdcentral'], period: ['2025 kv 4'], kon: [] }, …)
  * // { indicators: [], units: ['vc-tensta'], periods: ['2025Q4'], kon: [] }
@@ -77,7 +77,9 @@ export function resolveIndicatorFilter(
     return [];
   });
   if (unknown.length > 0) {
-    throw new AppError(400, 'unknown-filter', unknown.map((u) => u.en).join(' '), { sv: unknown.map((u) => u.sv).join(' ') });
+    const message = { sv: unknown.map((u) => u.sv).join(' '), en: unknown.map((u) => u.en).join(' ') };
+    // `details.sv` is kept for the callers that read it; `details.message` is what the pane reads.
+    throw new AppError(400, 'unknown-filter', message, { sv: message.sv });
   }
   return { indicators, units: resolvedUnits, periods, kon: written.kon };
 }

@@ -158,7 +158,11 @@ export function indicatorRoutes(deps: RouteDeps) {
     bodyLimit({
       maxSize: MAX_KOLADA_BYTES,
       onError: () => {
-        throw new AppError(413, 'too-large', `The Kolada data is too large to import at once (at most ${MAX_KOLADA_BYTES / 1024 / 1024} MiB); send it page by page.`);
+        const mib = MAX_KOLADA_BYTES / 1024 / 1024;
+        throw new AppError(413, 'too-large', {
+          sv: `Kolada-data är för stor för att importeras på en gång (högst ${mib} MiB); skicka den sida för sida.`,
+          en: `The Kolada data is too large to import at once (at most ${mib} MiB); send it page by page.`,
+        });
       },
     }),
     zValidator('query', importQuerySchema, validationHook),
@@ -171,7 +175,10 @@ export function indicatorRoutes(deps: RouteDeps) {
       assertCan(c.get('principal'), 'read', { workspace: ws });
       const record = await requireDoc(storage, ref);
       if (record.kind !== 'indicator-values') {
-        throw new AppError(400, 'wrong-kind', `Kolada data goes into an indicator-values document; "${q.doc}" is a ${record.kind}.`);
+        throw new AppError(400, 'wrong-kind', {
+          sv: `Kolada-data importeras till ett dokument med indikatorvärden; "${q.doc}" är av slaget ${record.kind}.`,
+          en: `Kolada data goes into an indicator-values document; "${q.doc}" is a ${record.kind}.`,
+        });
       }
       const principal = c.get('principal');
       assertCan(principal, 'import', { workspace: ws, doc: { kind: record.kind, ownerUnit: record.ownerUnit } });
@@ -260,7 +267,9 @@ export function indicatorRoutes(deps: RouteDeps) {
     const id = c.req.param('id');
     const data = await loadIndicatorData(storage, docs, ws);
     const def = data.definitions.get(id);
-    if (!def) throw notFound('indicator-not-found', `There is no indicator "${id}" in the catalog of "${ws}".`);
+    if (!def) {
+      throw notFound('indicator-not-found', { sv: `Det finns ingen indikator "${id}" i katalogen för "${ws}".`, en: `There is no indicator "${id}" in the catalog of "${ws}".` });
+    }
     const table = buildIndicatorTable({ ...data, filter: { indicators: [id], units: q.unit ? [q.unit] : [], kon: [q.kon] }, validated: true });
     const units = await storage.listUnits(ws);
     const names = new Map(units.map((u) => [u.code, u.name]));

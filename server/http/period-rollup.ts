@@ -23,7 +23,7 @@ import type { RoundDocInput } from '../../shared/rounds/completeness.js';
 import { reportingUnits, requireRound, RoundError, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound, validationHook } from './errors.js';
+import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import { periodRollupQuerySchema } from './rounds-queries.js';
 import { loadRoundData, type RoundData } from './round-data.js';
 import { indicatorNames } from './rounds.js';
@@ -90,7 +90,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   const workspaceOf = async (c: { get(key: 'principal'): Parameters<typeof assertCan>[0] }, ws: string) => {
     assertCan(c.get('principal'), 'read', { workspace: ws });
-    if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
+    if (!(await storage.getWorkspace(ws))) throw workspaceNotFound(ws);
     return ws;
   };
 

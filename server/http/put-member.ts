@@ -52,10 +52,14 @@ export async function putMember(
   const known = new Set((await storage.listUnits(workspace)).map((u) => u.code));
   const unknown = body.units.filter((u) => !known.has(u));
   if (unknown.length > 0) {
-    throw new AppError(400, 'unknown-unit', `The workspace has no unit ${unknown.join(', ')}.`, { units: unknown });
+    const list = unknown.join(', ');
+    throw new AppError(400, 'unknown-unit', { sv: `Arbetsytan har ingen enhet ${list}.`, en: `The workspace has no unit ${list}.` }, { units: unknown });
   }
   if (body.role === 'editor' && body.units.length === 0) {
-    throw new AppError(400, 'editor-without-unit', 'An editor must belong to at least one unit, or they cannot edit anything.');
+    throw new AppError(400, 'editor-without-unit', {
+      sv: 'En redigerare måste höra till minst en enhet, annars kan hen inte ändra något.',
+      en: 'An editor must belong to at least one unit, or they cannot edit anything.',
+    });
   }
   const created = (await storage.getMember(workspace, body.id)) === null;
   // Read before the write that clears it (`Storage.putMember`).

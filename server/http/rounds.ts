@@ -29,7 +29,7 @@ import type { Principal } from '../auth/principal.js';
 import { reportingUnits, requireRound, RoundError, type RoundPrincipal, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound, validationHook } from './errors.js';
+import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import { loadRoundData } from './round-data.js';
 import { roundTablesCsv } from './round-tables.js';
 import { roundsSummary } from './rounds-events.js';
@@ -71,7 +71,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   const workspaceOf = async (p: Principal, ws: string) => {
     assertCan(p, 'read', { workspace: ws });
-    if (!(await storage.getWorkspace(ws))) throw notFound('workspace-not-found', `There is no workspace "${ws}".`);
+    if (!(await storage.getWorkspace(ws))) throw workspaceNotFound(ws);
     return ws;
   };
 
@@ -123,7 +123,10 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const ws = await workspaceOf(p, c.req.param('ws'));
     const action = c.req.param('action');
     if (!(ROUND_ACTIONS as readonly string[]).includes(action)) {
-      throw notFound('round-action', `There is no action "${action}"; use submit, approve, return or reopen.`);
+      throw notFound('round-action', {
+        sv: `Det finns ingen åtgärd "${action}"; använd submit (skicka in), approve (godkänn), return (skicka tillbaka) eller reopen (öppna igen).`,
+        en: `There is no action "${action}"; use submit, approve, return or reopen.`,
+      });
     }
     const id = c.req.param('round');
     const unit = c.req.param('unit');
@@ -188,7 +191,12 @@ async function reportPdf(c: Context, html: string, filename: string): Promise<Re
     pdf = await htmlToPdf(html);
   } catch (e) {
     if (isBrowserMissing(e)) {
-      throw new AppError(501, 'pdf-unavailable', `This server cannot print PDF reports: ${e.message}. The HTML report (without format=pdf) prints to PDF from any browser.`);
+      throw new AppError(501, 'pdf-unavailable', `This server cannot print PDF reports: ${e.message}. The HTML report (without format=pdf) prints to PDF from any browser.`, {
+        message: {
+          sv: 'Den här servern kan inte skriva ut rapporter som PDF. HTML-rapporten (utan format=pdf) kan skrivas ut till PDF från vilken webbläsare som helst.',
+          en: `This server cannot print PDF reports: ${e.message}. The HTML report (without format=pdf) prints to PDF from any browser.`,
+        },
+      });
     }
     if (isPrintBusy(e)) {
       c.header('Retry-After', '5');

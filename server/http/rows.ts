@@ -65,7 +65,7 @@ export function rowRoutes(deps: RouteDeps) {
   const limit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
     onError: () => {
-      throw new AppError(413, 'too-large', 'The file is too large to import (at most 16 MB).');
+      throw new AppError(413, 'too-large', { sv: 'Filen är för stor för att importeras (högst 16 MB).', en: 'The file is too large to import (at most 16 MB).' });
     },
   });
 
@@ -77,7 +77,9 @@ export function rowRoutes(deps: RouteDeps) {
     assertCan(p, 'import', { workspace: ref.workspace, doc: record });
     const { dryRun } = c.req.valid('query');
     const body = await c.req.arrayBuffer();
-    if (body.byteLength === 0) throw new AppError(400, 'empty-body', 'Send the CSV, XLSX or JSON rows in the request body.');
+    if (body.byteLength === 0) {
+      throw new AppError(400, 'empty-body', { sv: 'Filen är tom; skicka raderna som CSV, XLSX eller JSON.', en: 'Send the CSV, XLSX or JSON rows in the request body.' });
+    }
     const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body));
     const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks });
     if (!dryRun) {

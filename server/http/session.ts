@@ -33,7 +33,10 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
     const p = c.get('principal');
     const result = await refreshSession(storage, p, { minutes, clock });
     if (!result.ok) {
-      throw new AppError(400, 'not-a-session', 'Only a sign-in session can be refreshed; an API token keeps its own expiry.');
+      throw new AppError(400, 'not-a-session', {
+        sv: 'Bara en inloggningssession kan förlängas; en API-token behåller sitt eget slutdatum.',
+        en: 'Only a sign-in session can be refreshed; an API token keeps its own expiry.',
+      });
     }
     deps.rights.tokenExtended(p.tokenId, result.expiresAt);
     return c.json({ expiresAt: result.expiresAt, renewable: result.renewable });
@@ -43,7 +46,10 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
     const p = c.get('principal');
     const record = (await storage.listTokens(p.workspace)).find((t) => t.id === p.tokenId);
     if (!record || !isSessionRecord(record)) {
-      throw new AppError(400, 'not-a-session', 'This is an API token, not a sign-in session; an administrator revokes it in the Members view.');
+      throw new AppError(400, 'not-a-session', {
+        sv: 'Det här är en API-token, inte en inloggningssession; en administratör återkallar den i vyn Medlemmar.',
+        en: 'This is an API token, not a sign-in session; an administrator revokes it in the Members view.',
+      });
     }
     const at = clock().toISOString();
     await storage.revokeToken(p.tokenId, at);

@@ -47,9 +47,9 @@ const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 422 | 500 | 502>> 
   'sign-in-off': 400,
 };
 
-/** The JSON refusal of a sign-in: code `sign-in-<cause>`, the English sentence, the cause in details. */
+/** The JSON refusal of a sign-in: code `sign-in-<cause>`, the English sentence, the cause and both sentences (`message`) in details. */
 export function signInRefusal(cause: SignInFailure): AppError {
-  return new AppError(STATUS[cause] ?? 401, `sign-in-${cause}`, SIGN_IN_MESSAGES[cause].en, { cause });
+  return new AppError(STATUS[cause] ?? 401, `sign-in-${cause}`, SIGN_IN_MESSAGES[cause], { cause });
 }
 
 /** The body of `POST /auth/session`: an access token from Office SSO, nothing else. */

@@ -15,7 +15,7 @@ import { assertNoIdentity } from '../storage/record-text.js';
 import type { Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound, validationHook } from './errors.js';
+import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 
 const nameSchema = z.string().trim().min(1).max(200);
 /** Body of `POST /v1/workspaces`. */
@@ -30,7 +30,9 @@ const unitPatchSchema = z.object({ name: nameSchema.optional(), parent: slugSche
  */
 export async function createWorkspace(storage: Storage, body: { id: string; name: string }, at: string, by: string | null): Promise<WorkspaceRecord> {
   assertNoIdentity('workspace', { id: body.id, name: body.name });
-  if (await storage.getWorkspace(body.id)) throw new AppError(409, 'workspace-exists', `There is already a workspace "${body.id}".`);
+  if (await storage.getWorkspace(body.id)) {
+    throw new AppError(409, 'workspace-exists', { sv: `Det finns redan en arbetsyta "${body.id}".`, en: `There is already a workspace "${body.id}".` });
+  }
   const ws: WorkspaceRecord = { id: body.id, name: body.name, createdAt: at };
   await storage.putWorkspace(ws);
   await storage.appendAudit([{ at, workspace: body.id, doc: null, memberId: by, action: 'workspace', bytes: 0, detail: `created ${body.id}` }]);
@@ -45,9 +47,17 @@ export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: str
   assertNoIdentity('unit', { code: unit.code, name: unit.name, parent: unit.parent });
   const units = new Map((await storage.listUnits(unit.workspace)).map((u) => [u.code, u]));
   if (unit.parent !== null) {
-    if (!units.has(unit.parent)) throw new AppError(400, 'unknown-unit', `The workspace has no unit ${unit.parent}.`, { units: [unit.parent] });
+    if (!units.has(unit.parent)) {
+      const message = { sv: `Arbetsytan har ingen enhet ${unit.parent}.`, en: `The workspace has no unit ${unit.parent}.` };
+      throw new AppError(400, 'unknown-unit', message, { units: [unit.parent] });
+    }
     for (let p: string | null = unit.parent, hops = 0; p !== null && hops <= units.size; p = units.get(p)?.parent ?? null, hops++) {
-      if (p === unit.code) throw new AppError(400, 'unit-cycle', `Unit ${unit.code} cannot be placed under ${unit.parent}, which lies under it.`);
+      if (p === unit.code) {
+        throw new AppError(400, 'unit-cycle', {
+          sv: `Enheten ${unit.code} kan inte läggas under ${unit.parent}, som själv ligger under den.`,
+          en: `Unit ${unit.code} cannot be placed under ${unit.parent}, which lies under it.`,
+        });
+      }
     }
   }
   const created = !units.has(unit.code);
@@ -80,7 +90,7 @@ export function unitRoutes(deps: RouteDeps) {
     const id = c.req.param('ws');
     assertCan(p, 'admin', { workspace: id });
     const ws = await storage.getWorkspace(id);
-    if (!ws) throw notFound('workspace-not-found', `There is no workspace "${id}".`);
+    if (!ws) throw workspaceNotFound(id);
     const { name } = c.req.valid('json');
     assertNoIdentity('workspace', { name });
     const at = clock().toISOString();
@@ -95,7 +105,8 @@ export function unitRoutes(deps: RouteDeps) {
     assertCan(p, 'members', { workspace: id });
     const body = c.req.valid('json');
     if ((await storage.listUnits(id)).some((u) => u.code === body.code)) {
-      throw new AppError(409, 'unit-exists', `The workspace already has a unit ${body.code}; change it with PATCH.`);
+      const message = { sv: `Arbetsytan har redan en enhet ${body.code}; ändra den i stället.`, en: `The workspace already has a unit ${body.code}; change it with PATCH.` };
+      throw new AppError(409, 'unit-exists', message);
     }
     const unit: UnitRecord = { workspace: id, ...body };
     await putUnitChecked(storage, unit, clock().toISOString(), p.memberId);
@@ -107,7 +118,7 @@ export function unitRoutes(deps: RouteDeps) {
     const id = c.req.param('ws');
     assertCan(p, 'members', { workspace: id });
     const current = (await storage.listUnits(id)).find((u) => u.code === c.req.param('code'));
-    if (!current) throw notFound('unit-not-found', `The workspace has no unit ${c.req.param('code')}.`);
+    if (!current) throw notFound('unit-not-found', { sv: `Arbetsytan har ingen enhet ${c.req.param('code')}.`, en: `The workspace has no unit ${c.req.param('code')}.` });
     const patch = c.req.valid('json');
     const unit: UnitRecord = { ...current, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.parent !== undefined ? { parent: patch.parent } : {}) };
     await putUnitChecked(storage, unit, clock().toISOString(), p.memberId);

@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Role } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound, validationHook } from './errors.js';
+import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** Body of `POST /v1/workspaces/:ws/tokens`. */
@@ -43,6 +43,11 @@ function memberSummary(members: MemberRecord[], full: boolean) {
   };
 }
 
+/** 404 `member-not-found` for member `id`, in both languages. */
+function memberNotFound(id: string): AppError {
+  return notFound('member-not-found', { sv: `Arbetsytan har ingen medlem "${id}".`, en: `The workspace has no member "${id}".` });
+}
+
 /** The workspace routes. */
 export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, 'notifyMembers' | 'notifyTokens'> }) {
   const { storage, clock } = deps;
@@ -50,7 +55,7 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
 
   const loadWorkspace = async (id: string) => {
     const ws = await storage.getWorkspace(id);
-    if (!ws) throw notFound('workspace-not-found', `There is no workspace "${id}".`);
+    if (!ws) throw workspaceNotFound(id);
     return ws;
   };
 
@@ -82,12 +87,16 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
   /** The member `memberId` of `ws`, or 404. */
   const loadMember = async (ws: string, memberId: string) => {
     const member = await storage.getMember(ws, memberId);
-    if (!member) throw notFound('member-not-found', `The workspace has no member "${memberId}".`);
+    if (!member) throw memberNotFound(memberId);
     return member;
   };
   const assertManages = (p: Principal, current: Role | null, next: Role | null) => {
     if (!canManageMember(p, current, next)) {
-      throw new AppError(403, 'forbidden', 'Only an administrator may make someone an administrator or change an administrator.', { role: p.role, reason: 'admin-only' });
+      const message = {
+        sv: 'Bara en administratör kan göra någon till administratör eller ändra en administratör.',
+        en: 'Only an administrator may make someone an administrator or change an administrator.',
+      };
+      throw new AppError(403, 'forbidden', message, { role: p.role, reason: 'admin-only' });
     }
   };
 
@@ -149,7 +158,12 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     const body = c.req.valid('json');
     assertNoIdentity('token', { memberId: body.memberId, label: body.label });
     const holder = await storage.getMember(id, body.memberId);
-    if (!holder) throw notFound('member-not-found', `The workspace has no member "${body.memberId}". Add the member first.`);
+    if (!holder) {
+      throw notFound('member-not-found', {
+        sv: `Arbetsytan har ingen medlem "${body.memberId}". Lägg till medlemmen först.`,
+        en: `The workspace has no member "${body.memberId}". Add the member first.`,
+      });
+    }
     assertManages(p, holder.role, null);
     const expiresAt = body.expiresInDays ? new Date(clock().getTime() + body.expiresInDays * 86_400_000).toISOString() : null;
     const { secret: token, record } = await deps.issueToken({ workspace: id, memberId: body.memberId, label: body.label, expiresAt });
@@ -166,7 +180,7 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     assertCan(p, 'members', { workspace: id });
     const { id: tokenId } = c.req.valid('json');
     const token = (await storage.listTokens(id)).find((t) => t.id === tokenId);
-    if (!token) throw notFound('token-not-found', `The workspace has no token with id "${tokenId}".`);
+    if (!token) throw notFound('token-not-found', { sv: `Arbetsytan har ingen token med id "${tokenId}".`, en: `The workspace has no token with id "${tokenId}".` });
     assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
     await storage.revokeToken(tokenId, clock().toISOString());
     deps.rights.tokenRevoked(tokenId);
@@ -182,10 +196,12 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     const id = c.req.param('ws');
     const memberId = c.req.param('member');
     assertCan(p, 'members', { workspace: id });
-    if (memberId === p.memberId) throw new AppError(400, 'remove-self', 'You cannot remove yourself; ask another admin.');
+    if (memberId === p.memberId) {
+      throw new AppError(400, 'remove-self', { sv: 'Du kan inte ta bort dig själv; be en annan administratör.', en: 'You cannot remove yourself; ask another admin.' });
+    }
     assertManages(p, (await loadMember(id, memberId)).role, null);
     const removed = await removeMember(storage, id, memberId, { at: clock().toISOString(), by: p.memberId });
-    if (!removed) throw notFound('member-not-found', `The workspace has no member "${memberId}".`);
+    if (!removed) throw memberNotFound(memberId);
     deps.rights.memberRemoved(id, memberId);
     await deps.feed?.notifyMembers(id);
     return c.json({ removed: memberId, tokensRevoked: removed.tokensRevoked });

@@ -101,11 +101,22 @@ function tooLarge(what: string): AppError {
   const mib = XLSX_LIMITS.maxUncompressedBytes / 1024 / 1024;
   const sentence =
     what === 'rows'
-      ? `The workbook has more rows than a document may hold (at most ${Limits.maxRows.toLocaleString('en')}).`
+      ? {
+          sv: `Arbetsboken har fler rader än ett dokument får ha (högst ${Limits.maxRows.toLocaleString('sv')}).`,
+          en: `The workbook has more rows than a document may hold (at most ${Limits.maxRows.toLocaleString('en')}).`,
+        }
       : what === 'cells'
-        ? `The workbook has more cells than this server imports (at most ${XLSX_LIMITS.maxCells.toLocaleString('en')}).`
-        : `The workbook unpacks to more than ${mib} MiB, more than this server imports.`;
+        ? {
+            sv: `Arbetsboken har fler celler än den här servern importerar (högst ${XLSX_LIMITS.maxCells.toLocaleString('sv')}).`,
+            en: `The workbook has more cells than this server imports (at most ${XLSX_LIMITS.maxCells.toLocaleString('en')}).`,
+          }
+        : { sv: `Arbetsboken packas upp till mer än ${mib} MiB, mer än den här servern importerar.`, en: `The workbook unpacks to more than ${mib} MiB, more than this server imports.` };
   return new AppError(413, 'too-large', sentence);
+}
+
+/** 400 `not-xlsx`: the English says what was wrong with the file (`en`), the Swedish that it cannot be read. */
+function notXlsx(en = 'The file is not a readable XLSX workbook.'): AppError {
+  return badRequest('not-xlsx', { sv: 'Filen är ingen läsbar XLSX-arbetsbok. Öppna den i Excel och spara den igen som arbetsbok (.xlsx).', en });
 }
 
 /** A sheet as read: its filled rows, and the sheet's 1-based row number of each. */
@@ -123,7 +134,8 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new AppError(413, 'too-large', 'The workbook took too long to read; split it into smaller files.'));
+      const message = { sv: 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.', en: 'The workbook took too long to read; split it into smaller files.' };
+      reject(new AppError(413, 'too-large', message));
       void worker.terminate();
     }, XLSX_LIMITS.timeoutMs);
     const settle = (fn: () => void) => {
@@ -135,12 +147,12 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
       settle(() => {
         if (msg.table) resolve({ table: msg.table, rowNumbers: msg.rowNumbers ?? msg.table.map((_, i) => i + 1) });
         else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
-        else reject(badRequest('not-xlsx', msg.error?.message ?? 'The file is not a readable XLSX workbook.'));
+        else reject(notXlsx(msg.error?.message));
       }),
     );
     worker.once('error', (err: Error & { code?: string }) =>
       settle(() =>
-        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('unpacked') : badRequest('not-xlsx', 'The file is not a readable XLSX workbook.')),
+        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('unpacked') : notXlsx()),
       ),
     );
   });
@@ -157,7 +169,10 @@ export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxSheet> {
   try {
     entries = zipEntries(bytes);
   } catch (err) {
-    if (err instanceof ZipError) throw err.kind === 'too-large' ? new AppError(413, 'too-large', err.message) : badRequest('not-xlsx', err.message);
+    if (err instanceof ZipError) {
+      if (err.kind !== 'too-large') throw notXlsx(err.message);
+      throw new AppError(413, 'too-large', { sv: 'Arbetsboken är större än den här servern importerar.', en: err.message });
+    }
     throw err;
   }
   const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);

@@ -28,7 +28,13 @@ export class IdentityInTextError extends Error {
         (phoneLike ? ' If it is a phone number, write it with a dash and spaces, like 070-123 45 67.' : ''),
     );
     this.name = 'IdentityInTextError';
+    this.sv =
+      `Fältet ${field} innehåller ett personnummer eller samordningsnummer; patienters identitet får inte sparas i Samplan.` +
+      (phoneLike ? ' Är det ett telefonnummer, skriv det med bindestreck och mellanslag, som 070-123 45 67.' : '');
   }
+
+  /** The same sentence in Swedish, for the pane (`details.message.sv` of the 422). */
+  readonly sv: string;
 }
 
 function firstIdentity(value: RecordText): { phoneLike: boolean } | null {

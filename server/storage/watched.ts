@@ -16,7 +16,11 @@ export class StorageUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`The server cannot store changes right now (${reason}). Nothing was changed; try again in a while.`, options);
+    this.sv = `Servern kan inte spara ändringar just nu (${reason}). Inget ändrades; försök igen om en stund.`;
   }
+
+  /** The same sentence in Swedish, for the pane (`details.message.sv` of the 503). */
+  readonly sv: string;
 }
 
 /** The current storage fault, if any. */
