@@ -32,15 +32,29 @@ export type MemberInfo = z.infer<typeof memberSchema>;
 /** A token or session as listed (never its secret). */
 export type TokenListing = z.infer<typeof tokenSchema>;
 
-/** A refused call: the server's code and sentence (English; the view translates known codes). */
+/**
+ * A refused call: the server's code, its English sentence (`message`) and, when the server gave
+ * them, its words in both languages (`details.message { sv, en }`); see {@link refusalText}.
+ */
 export class MembersError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly words: Partial<Record<Lang, string>> | null = null,
   ) {
     super(message);
     this.name = 'MembersError';
   }
+}
+
+/** The server's `details.message` when it holds text in either language, else null. */
+function wordsOf(details: unknown): Partial<Record<Lang, string>> | null {
+  const message = (details as { message?: { sv?: unknown; en?: unknown } } | null | undefined)?.message;
+  if (!message || typeof message !== 'object') return null;
+  const words: Partial<Record<Lang, string>> = {};
+  if (typeof message.sv === 'string' && message.sv.trim() !== '') words.sv = message.sv;
+  if (typeof message.en === 'string' && message.en.trim() !== '') words.en = message.en;
+  return words.sv || words.en ? words : null;
 }
 
 /** Calls for one workspace with one credential. */
@@ -63,8 +77,8 @@ export class MembersClient {
     } catch (err) {
       throw new MembersError('unreachable', err instanceof Error ? err.message : String(err));
     }
-    const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    if (!res.ok) throw new MembersError(json?.error?.code ?? `http-${res.status}`, json?.error?.message ?? res.statusText);
+    const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
+    if (!res.ok) throw new MembersError(json?.error?.code ?? `http-${res.status}`, json?.error?.message ?? res.statusText, wordsOf(json?.error?.details));
     return json;
   }
 
@@ -108,11 +122,18 @@ export class MembersClient {
   }
 }
 
-/** The sentence for a refusal: known codes in the reader's language, else the server's words. */
+/**
+ * The sentence for a refusal in `lang`: the pane's own words for an identity number, else the
+ * server's words in `lang` (`details.message`), else the pane's words for a role refusal, else the
+ * server's English sentence.
+ */
 export function refusalText(err: unknown, lang: Lang): string {
-  if (err instanceof MembersError && err.code === 'forbidden') return astr('members.forbidden', lang);
   if (err instanceof MembersError && err.code === 'personnummer') {
     return lang === 'en' ? 'A name or id looks like a personnummer; it was not saved.' : 'Ett namn eller id liknar ett personnummer och sparades inte.';
   }
+  // The server's words say which refusal it was (a coordinator touching an admin is not "only admins and coordinators").
+  const words = err instanceof MembersError ? err.words?.[lang] : undefined;
+  if (words) return words;
+  if (err instanceof MembersError && err.code === 'forbidden') return astr('members.forbidden', lang);
   return err instanceof Error ? err.message : String(err);
 }

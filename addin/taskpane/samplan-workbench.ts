@@ -9,7 +9,7 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
 import { hword } from './history-strings.js';
 import type { DocumentChange } from './samplan-explorer.js';
-import { duplicateOf, type Notice } from './notice.js';
+import { duplicateOf, serverWords, type Notice } from './notice.js';
 import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
 import { adoptIntoNewDocument } from './adopt-flow.js';
@@ -171,7 +171,7 @@ export class SamplanWorkbench extends LitElement {
     } catch (err) {
       const twin = duplicateOf(err);
       if (twin) this.twin = { template, existing: { ...twin, kind: template, ownerUnit: target.ownerUnit, updatedAt: null } };
-      else this.say((l) => errorText(err instanceof ApiError ? err.kind : 'server', l), true);
+      else this.say((l) => serverWords(err, l) ?? errorText(err instanceof ApiError ? err.kind : 'server', l), true);
     }
   }
 
@@ -223,7 +223,7 @@ export class SamplanWorkbench extends LitElement {
     try {
       saveFile(`${active.info.title}.${format}`, await api.exportFile(active.workspace, active.info.id, format, this.lang));
     } catch (err) {
-      this.say((l) => errorText(err instanceof ApiError ? err.kind : 'server', l), true);
+      this.say((l) => serverWords(err, l) ?? errorText(err instanceof ApiError ? err.kind : 'server', l), true);
     }
   }
 

@@ -23,7 +23,7 @@ import type { RoundDocInput } from '../../shared/rounds/completeness.js';
 import { reportingUnits, requireRound, RoundError, type RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
+import { AppError, validationHook, workspaceNotFound } from './errors.js';
 import { periodRollupQuerySchema } from './rounds-queries.js';
 import { loadRoundData, type RoundData } from './round-data.js';
 import { indicatorNames } from './rounds.js';

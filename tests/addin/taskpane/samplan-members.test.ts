@@ -76,6 +76,24 @@ describe('<samplan-members>', () => {
     expect(($(el, '#member-name') as HTMLInputElement).value).toBe('Olle 19811218-9876');
   });
 
+  it("shows the server's refusal in the reader's language (details.message), Swedish by default", async () => {
+    const message = {
+      sv: 'Bara en administratör kan göra någon till administratör eller ändra en administratör.',
+      en: 'Only an administrator may make someone an administrator or change an administrator.',
+    };
+    const refusal = { status: 403, body: { error: { code: 'forbidden', message: message.en, details: { reason: 'admin-only', message } } } };
+    for (const lang of ['sv', 'en'] as const) {
+      const s = server({ 'POST /v1/workspaces/ws/members': refusal });
+      const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', lang });
+      type($(el, '#member-id'), 'olle@region.se');
+      type($(el, '#member-name'), 'Olle Berg');
+      $(el, '#save')?.click();
+      await until(() => $(el, '#members-error') !== null);
+      expect($(el, '#members-error')?.textContent?.trim()).toBe(message[lang]);
+      document.body.replaceChildren();
+    }
+  });
+
   it('makes an API token shown once with a copy button, and lists tokens but not sessions', async () => {
     const s = server();
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin' });

@@ -16,7 +16,7 @@ interface Case {
   path: string;
   body?: unknown;
   /** A raw body with its content type, for imports. */
-  raw?: { type: string; data: string | Uint8Array };
+  raw?: { type: string; data: string | Uint8Array<ArrayBuffer> };
   status: number;
   code: string;
 }
@@ -91,8 +91,13 @@ describe('refusals the pane can get', () => {
   const send = (c: Case): Promise<Response> => {
     const token = c.as === 'none' ? undefined : c.as === 'bogus' ? 'spl_inte-en-riktig-token' : f.tokens[c.as];
     const init: RequestInit = { method: c.method ?? 'GET' };
-    if (c.raw) init.body = c.raw.data, init.headers = { 'content-type': c.raw.type };
-    else if (c.body !== undefined) init.body = JSON.stringify(c.body), init.headers = { 'content-type': 'application/json' };
+    if (c.raw) {
+      init.body = c.raw.data;
+      init.headers = { 'content-type': c.raw.type };
+    } else if (c.body !== undefined) {
+      init.body = JSON.stringify(c.body);
+      init.headers = { 'content-type': 'application/json' };
+    }
     return f.req(c.path, token, init);
   };
 

@@ -24,7 +24,7 @@ describe('stored texts over REST', () => {
     const error = await errorOf(res);
     expect(error.code).toBe('personnummer');
     expect(error.message).toMatch(new RegExp(`'s ${field} contains a personal identity number`));
-    expect(error.details).toEqual({ field });
+    expect(error.details).toEqual({ field, message: { sv: expect.stringMatching(new RegExp(`^Fältet ${field} innehåller ett personnummer`)) as unknown, en: error.message } });
   }
 
   describe('document create', () => {
