@@ -61,6 +61,7 @@ import type { StageFigures, StageReport } from './support/stage-timer.js';
 import { startPostgres, startRedis } from '../tests/support/services.js';
 import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
 import { CpuAccount, SPLIT_HEADER, splitRows, type CpuSplit } from './support/cpu-account.js';
+import { countsCell, perDelivery, sumCounts, type ProcCounts } from './support/proc-counts.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -109,8 +110,9 @@ function hashOf(text: string): number {
  * so that the bench's writer-then-reader order does not line up with N: `spreadPick`), or each document's clients go to one process
  * (`affinity`, a balancer hashing the document's path, as nginx's `hash $uri consistent`: the path without the query, which carries the token).
  */
-function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread', onCpu?: (perNodeUs: number[]) => void): BenchServer {
+function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread', onCpu?: (perNodeUs: number[]) => void): Cluster {
   let next = 0;
+  const pids = nodes.map((n) => n.pid);
   const first = nodes[0] as BenchServer;
   const pick = (doc: string): BenchServer => nodes[routing === 'affinity' ? hashOf(doc) % nodes.length : spreadPick(next++, nodes.length)] as BenchServer;
   return {
@@ -137,8 +139,12 @@ function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'
     /** Each process's profile to `file` with `.<process>.cpuprofile` in place of `.cpuprofile`. */
     profileStop: async (file) => void (await Promise.all(nodes.map((n, i) => n.profileStop(file.replace(/\.cpuprofile$/, `.${i + 1}.cpuprofile`))))),
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+    counts: () => sumCounts(pids),
   };
 }
+
+/** A {@link cluster}: its processes' wakeups and system calls so far, summed (`support/proc-counts.ts`). */
+type Cluster = BenchServer & { counts(): ProcCounts };
 
 interface RunFigures {
   oneDoc: FanoutResult;
@@ -151,6 +157,8 @@ interface RunFigures {
   failedAt: string;
   /** The 100-document case's CPU by process, idle and editing (`--account`). */
   split: CpuSplit | null;
+  /** Wakeups and system calls per delivery over each case's measured window, all processes summed. */
+  counts: { oneDoc: ProcCounts; manyDocs: ProcCounts };
 }
 
 /**
@@ -159,15 +167,28 @@ interface RunFigures {
  */
 const windowFor = (rate: number, readers: number): number => Math.max(SECONDS, Math.ceil(DELIVERIES / (rate * readers)), Math.ceil(EDITS / rate));
 
-async function measure(server: BenchServer, tag: string, ladder = true, account?: CpuAccount): Promise<RunFigures> {
+async function measure(server: Cluster, tag: string, ladder = true, account?: CpuAccount): Promise<RunFigures> {
   const stagesOf = async (): Promise<StageReport[]> => {
     const all = await server.stats();
     return (Array.isArray(all) ? all : [all]).filter((r): r is StageReport => typeof r === 'object' && r !== null && 'commit' in r);
   };
   // The stages over the measured window only: a connect storm's loads would otherwise be its tail.
   let stages: StageReport[] = [];
-  const window = { start: async () => void (await stagesOf()), end: async () => void (stages = await stagesOf()) };
+  // Counted from the window's start to its end, the reads of `/proc` beside the stage reads.
+  let counted: [ProcCounts, ProcCounts] | null = null;
+  const window = {
+    start: async () => {
+      await stagesOf();
+      counted = [server.counts(), server.counts()];
+    },
+    end: async () => {
+      if (counted) counted[1] = server.counts();
+      stages = await stagesOf();
+    },
+  };
+  const countsOver = (deliveries: number): ProcCounts => perDelivery(counted![0], counted![1], deliveries);
   const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window);
+  const oneDocCounts = countsOver(oneDoc.delivered);
   const oneDocStages = stages;
   account?.reset();
   const profiled = {
@@ -176,6 +197,7 @@ async function measure(server: BenchServer, tag: string, ladder = true, account?
   };
   const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, account ? ACCOUNT : 0, profiled);
   const split = account?.split(manyDocs.delivered) ?? null;
+  const manyDocsCounts = countsOver(manyDocs.delivered);
   const manyDocsStages = stages;
   let ceiling = ladder ? 0 : NaN;
   let failedAt = ladder ? 'none failed' : 'not measured';
@@ -187,7 +209,7 @@ async function measure(server: BenchServer, tag: string, ladder = true, account?
     }
     ceiling = rate;
   }
-  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split };
+  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts } };
 }
 
 async function seeded(storage: Storage): Promise<void> {
@@ -217,6 +239,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-bench-scale-'));
 const lines: string[] = [];
 const stageLines: string[] = [];
 const splitLines: string[] = [];
+const countLines: string[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     const file = path.join(dir, `run${run}.db`);
@@ -261,6 +284,7 @@ try {
         ]),
       );
     }
+    for (const [name, f] of rows) countLines.push(row([run, name, countsCell(f.counts.oneDoc), countsCell(f.counts.manyDocs)]));
     for (const [name, reports] of STAGE_TIMER ? ([['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) : []) {
       stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
     }
@@ -287,6 +311,14 @@ console.log(
 console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered (edits)', `${DOCS} docs × 2 clients, 100 edits/s`, 'delivered (edits)', 'server CPU per delivery (ms, all processes)', 'edit-rate ceiling (edits/s)', 'first rate that failed']));
 console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
 for (const line of lines) console.log(line);
+console.log('');
+console.log(
+  'What a delivery asks of the kernel, all server processes summed over the measured window (`support/proc-counts.ts`, /proc): ' +
+    'wakeups (voluntary context switches) / read-like / write-like system calls (involuntary context switches), per delivery.',
+);
+console.log(row(['run', 'server', '1 doc × 150 clients', `${DOCS} docs × 2 clients`]));
+console.log(row(['---', '---', '---', '---']));
+for (const line of countLines) console.log(line);
 if (stageLines.length > 0) console.log('');
 if (stageLines.length > 0) console.log('Where the cluster processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late a 20 ms timer fired (the interval itself not counted; before, a 5 ms one with it counted).');
 if (stageLines.length > 0) {
