@@ -1,25 +1,26 @@
 /**
  * {@link Fanout} on Redis pub/sub through `ioredis`, one publishing and one subscribed connection
- * per process. A document's updates, presence, asks and take-backs go on a channel of its own
- * (`<channel>:doc:<workspace>:<doc>`, names URI-encoded), which a process subscribes to while it
- * has the document loaded (`watch`); rights changes go on `<channel>` itself, which every process
- * hears. So a message wakes only the processes that hold its document, not all of them: with one
- * channel for everything, each process read and decoded every edit of every document (at 100
- * documents on three processes, a third of what each received was for documents it did not hold).
- * A process of an earlier version, which publishes updates on `<channel>`, is still heard.
+ * per process. A document's updates, presence, asks and take-backs go only to the other processes
+ * that hold it: each holder listens on a channel of its own for the document, and a directory in
+ * Redis says who holds it (`directory.ts`, which says why: no process hears its own messages back,
+ * and a process holding nothing of a document hears nothing of it). Rights changes go on
+ * `<channel>` itself, which every process hears. A process of an earlier version, which publishes
+ * on `<channel>` or on a channel per document (`<channel>:doc:<workspace>:<doc>`, names
+ * URI-encoded), is still heard.
  * Pub/sub keeps each publisher's order, and the sync layer
  * orders by storage sequence anyway; a message lost while Redis is down is read from storage
  * when the link is back (`resync`), so Redis holds nothing that matters and needs no persistence.
  * While Redis is unreachable publishing drops messages instead of queueing them without bound,
  * and the processes still see each other's writes through storage's data version, only slower.
- * Once it is back, each process reads what it missed and asks for and re-publishes presence
- * (`FanoutHandlers.resync`), as presence lives nowhere else.
+ * Once it is back, each process enters itself in the directory again, reads what it missed and
+ * asks for and re-publishes presence (`FanoutHandlers.resync`), as presence lives nowhere else.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 import { networkCause, StartupError } from '../connect-errors.js';
 import type { DocRef } from '../storage/storage.js';
+import { loadRoute, type Route } from './directory.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage } from '../sync/fanout.js';
 
 /** Options of {@link connectRedisFanout}. */
@@ -48,9 +49,14 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   // The subscription is renewed below, so that the catch-up starts only once it is in place.
   const sub = new Redis(url, { ...common, maxRetriesPerRequest: null, autoResubscribe: false });
-  /** The channels of the documents loaded here, subscribed again after a reconnect. */
-  const watched = new Set<string>();
-  const docChannel = (ref: DocRef): string => `${channel}:doc:${encodeURIComponent(ref.workspace)}:${encodeURIComponent(ref.doc)}`;
+  /** The documents loaded here, by their holders key: subscribed and entered again after a reconnect. */
+  const watched = new Map<string, DocRef>();
+  const names = (ref: DocRef) => {
+    const doc = `${encodeURIComponent(ref.workspace)}:${encodeURIComponent(ref.doc)}`;
+    const legacy = `${channel}:doc:${doc}`;
+    return { holders: `${channel}:holders:${doc}`, prefix: `${legacy}:`, own: `${legacy}:${origin}`, legacy };
+  };
+  let route: Route | null = null;
   let handlers: FanoutHandlers | null = null;
   let down = false;
   /** A connection was lost since the last catch-up: messages may have been missed both ways. */
@@ -74,18 +80,46 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
       if (conn === sub) subscribed = false;
     });
   }
-  // Once both connections are back and subscribed, the sync layer reads what it missed from storage
-  // and asks for and re-publishes presence (`FanoutHandlers.resync`): a publish made earlier would be lost.
+  /** Enter this process as a holder of every loaded document (after its channels are subscribed). */
+  const enter = async (): Promise<void> => {
+    if (watched.size === 0) return;
+    const batch = pub.pipeline();
+    for (const holders of watched.keys()) batch.sadd(holders, origin);
+    const results = (await batch.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0] as Error;
+  };
+  // Once both connections are back and subscribed, and this process is in the directory again,
+  // the sync layer reads what it missed from storage and asks for and re-publishes presence
+  // (`FanoutHandlers.resync`): a publish made earlier would be lost.
+  let catchingUp = false;
   const catchUp = (): void => {
-    if (!missed || !subscribed || pub.status !== 'ready' || !handlers) return;
+    if (catchingUp || !missed || !subscribed || pub.status !== 'ready' || !handlers) return;
+    catchingUp = true;
     missed = false;
-    if (down) opts.logger?.info('Redis reachable again; catching up from storage');
-    down = false;
-    handlers.resync();
+    enter().then(
+      () => {
+        catchingUp = false;
+        if (down) opts.logger?.info('Redis reachable again; catching up from storage');
+        down = false;
+        handlers?.resync();
+      },
+      (err: unknown) => {
+        // The connection dropped again (its close sets `missed`, and its return catches up) or
+        // Redis refused: try once more at the next reconnect.
+        catchingUp = false;
+        missed = true;
+        opts.logger?.warn({ err: (err as Error).message }, 'entering this process in the Redis directory again failed');
+      },
+    );
+  };
+  const channelsOf = (ref: DocRef): string[] => {
+    const n = names(ref);
+    return [n.own, n.legacy];
   };
   sub.on('ready', () => {
     if (!started) return;
-    sub.subscribe(channel, ...watched).then(
+    sub.subscribe(channel, ...[...watched.values()].flatMap(channelsOf)).then(
       () => {
         subscribed = true;
         catchUp();
@@ -93,7 +127,17 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
       (err: unknown) => opts.logger?.warn({ err: (err as Error).message }, 'subscribing to Redis again failed'),
     );
   });
-  pub.on('ready', catchUp);
+  pub.on('ready', () => {
+    if (!started) return;
+    // A restarted Redis has forgotten the routing step; the load is written before any message.
+    loadRoute(pub, origin).then(
+      (r) => {
+        route = r;
+        catchUp();
+      },
+      (err: unknown) => opts.logger?.error({ err: (err as Error).message }, 'loading the fan-out routing into Redis failed'),
+    );
+  });
   sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
     const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
     if (!msg || msg.origin === origin || !handlers) return;
@@ -106,38 +150,53 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   try {
     await withTimeout(Promise.all([pub.connect(), sub.connect()]), 5000);
     await sub.subscribe(channel);
+    route = await loadRoute(pub, origin);
     subscribed = true;
     started = true;
   } catch (err) {
     pub.disconnect();
     sub.disconnect();
+    if (lastError === null && err instanceof Error && err instanceof ReplyError) {
+      throw new StartupError(`Redis at ${redactRedis(url)} (--redis-url or SAMPLAN_REDIS_URL) refused the fan-out's routing script: ${err.message}.`, err);
+    }
     const why = networkCause(lastError ?? err, url, '6379');
     throw new StartupError(`Cannot reach Redis at ${redactRedis(url)} (--redis-url or SAMPLAN_REDIS_URL): ${why}.`, lastError ?? err);
   }
-  const publish = (to: string, msg: FanoutMessage): void => {
-    if (pub.status !== 'ready') return;
+  const encode = (msg: FanoutMessage): Buffer => {
     const bytes = encodeFanoutMessage(msg);
-    pub.publish(to, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => undefined);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
+  /** To the other holders of `ref` only (`directory.ts`). */
+  const toHolders = (ref: DocRef, msg: FanoutMessage): void => {
+    if (pub.status !== 'ready' || !route) return;
+    const n = names(ref);
+    route(n.holders, n.prefix, encode(msg));
   };
   return {
-    publishUpdates: (ref, firstSeq, updates) => publish(docChannel(ref), { origin, kind: 'updates', ref, firstSeq, updates: [...updates] }),
-    publishAwareness: (ref, frame) => publish(docChannel(ref), { origin, kind: 'awareness', ref, frame }),
-    askPresence: (ref) => publish(docChannel(ref), { origin, kind: 'ask', ref }),
-    publishTakeBacks: (ref, bytes) => publish(docChannel(ref), { origin, kind: 'takeBacks', ref, bytes }),
-    publishRights: (change) => publish(channel, { origin, kind: 'rights', change }),
+    publishUpdates: (ref, firstSeq, updates) => toHolders(ref, { origin, kind: 'updates', ref, firstSeq, updates: [...updates] }),
+    publishAwareness: (ref, frame) => toHolders(ref, { origin, kind: 'awareness', ref, frame }),
+    askPresence: (ref) => toHolders(ref, { origin, kind: 'ask', ref }),
+    publishTakeBacks: (ref, bytes) => toHolders(ref, { origin, kind: 'takeBacks', ref, bytes }),
+    publishRights: (change) => {
+      if (pub.status === 'ready') pub.publish(channel, encode({ origin, kind: 'rights', change })).catch(() => undefined);
+    },
     connected: () => pub.status === 'ready' && subscribed,
     async watch(ref) {
-      const to = docChannel(ref);
-      watched.add(to);
+      const n = names(ref);
+      watched.set(n.holders, ref);
       // While Redis is down this waits in the connection's queue; the catch-up after the reconnect
-      // (`resync`) reads what the room missed meanwhile.
-      await sub.subscribe(to);
+      // enters this process in the directory and reads what the room missed meanwhile (`resync`).
+      await sub.subscribe(...channelsOf(ref));
+      // Only once subscribed: from the entry on, every message of the document is heard here.
+      if (watched.has(n.holders) && pub.status === 'ready') await pub.sadd(n.holders, origin).catch(() => undefined);
     },
     unwatch(ref) {
-      const to = docChannel(ref);
-      if (!watched.delete(to)) return;
-      // Queued after a subscribe still waiting, so that the two cancel out.
-      sub.unsubscribe(to).catch(() => undefined);
+      const n = names(ref);
+      if (!watched.delete(n.holders)) return;
+      if (pub.status === 'ready') pub.srem(n.holders, origin).catch(() => undefined);
+      // Queued after a subscribe still waiting, so that the two cancel out. Were the entry above
+      // lost, the next message finds the channel unheard and takes it out (`directory.ts`).
+      sub.unsubscribe(...channelsOf(ref)).catch(() => undefined);
     },
     listen(h) {
       handlers = h;
@@ -145,6 +204,11 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     async close() {
       handlers = null;
       started = false;
+      if (pub.status === 'ready' && watched.size > 0) {
+        const batch = pub.pipeline();
+        for (const holders of watched.keys()) batch.srem(holders, origin);
+        await batch.exec().catch(() => undefined);
+      }
       await Promise.allSettled([pub.quit(), sub.quit()]);
       pub.disconnect();
       sub.disconnect();
