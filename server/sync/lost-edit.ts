@@ -5,7 +5,8 @@
  * (`shared/protocol/notices.ts`, code {@link LOST_EDIT_CODE}), so the pane shows it as it shows a
  * refusal. It names the table (the doc's root map), the row id and the column; never the value.
  */
-import type { RefusalNotice } from '../../shared/protocol/notices.js';
+import { encodeRefusalNotice, type RefusalNotice } from '../../shared/protocol/notices.js';
+import type { Peer } from './room-types.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { cutText } from '../../shared/validate/cut-text.js';
 
@@ -44,4 +45,21 @@ export function lostEditNotice(path: readonly string[]): RefusalNotice {
       en: `Your change of ${where.en} arrived only after another change of the same place had been taken back long ago, and could not be saved. Please enter it again.`,
     },
   };
+}
+
+/**
+ * Deletes of an allowed update owed a replay after the stored take-backs are read
+ * (`Room.lookBackStored`): the update (Yjs V1), its author's last sync step 1 (a state vector),
+ * the paths of the keys ({@link lostEditNotice}), and the author's connection (null: none).
+ */
+export interface OwedDeletes {
+  update: Uint8Array;
+  seen: Uint8Array;
+  paths: string[][];
+  peer: Peer | null;
+}
+
+/** Tells `peer`, when it asked for notices, which of `paths` to enter again (at most five notices). */
+export function tellLostEdits(peer: Peer | null, paths: readonly (readonly string[])[]): void {
+  if (peer?.notices) for (const path of paths.slice(0, 5)) peer.send(encodeRefusalNotice(lostEditNotice(path)));
 }

@@ -16,7 +16,8 @@ import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer
 import { applyAndUndo } from './undo-refused.js';
 import { applyUpdateV1 } from '../../shared/validate/update-structs.js';
 import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
-import { deleteOnlyUpdate } from './take-back-deletes.js';
+import { deleteOnlyUpdate, storedDeletes } from './take-back-deletes.js';
+import { mayWriteAgain, writtenBy } from './take-back-rights.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
 
 /** Transaction origin of updates another process appended to this document's log. */
@@ -61,6 +62,12 @@ export class RoomApply {
   private by: Applying | null = null;
   private rewrote = false;
   private kept = false;
+  /**
+   * The paths of the keys the update `integrate` applied last deletes while they hold the item of a
+   * take-back dropped from memory for the budget (`TakeBacks.deletesMeetDropped`): the room replays
+   * such a delete once it has read the stored take-backs ({@link RoomApply.lookBack}).
+   */
+  deletesOwed: string[][] = [];
 
   /**
    * `share` publishes take-backs made here to the other processes holding the document (bytes of
@@ -96,6 +103,7 @@ export class RoomApply {
     this.by = by;
     this.rewrote = false;
     this.kept = false;
+    this.deletesOwed = [];
     // The doc's one listener (`watch`) collects into `emittedNow` while the update is applied.
     this.collecting = true;
     try {
@@ -126,7 +134,9 @@ export class RoomApply {
     const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
     const mayWriteRow = (row: Y.Map<unknown>, key: string): boolean =>
       typeof row._item?.parentSub === 'string' && mayWriteCell(doc, by.record, by.deps, by.principal, row._item.parentSub, key);
-    return this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
+    const wrote = this.takeBacks.reassert(tr, { update, seen: sv && Y.decodeStateVector(sv), mayDelete, mayWriteRow }) > 0;
+    if (sv !== undefined) this.deletesOwed = this.takeBacks.deletesMeetDropped(doc, update);
+    return wrote;
   }
 
   /**
@@ -143,18 +153,30 @@ export class RoomApply {
   /**
    * Takes in the document's stored take-backs (`stored`, oldest first) and writes again the kept
    * values of allowed sets that lost to one of them (`take-back-lookback.ts`): for a value that
-   * lost here to a take-back of another process whose message did not reach this one. Returns what
-   * was written (an update V1 to store and relay), or null. With `allow`, only the writes it
-   * allows (the author's own sets, that the author may still write: `take-back-rights.ts`).
-   * Throws what Yjs throws.
+   * lost here to a take-back of another process whose message did not reach this one, or to one
+   * dropped from memory for the budget. With `by`, only for that author, as the author's rights
+   * are now (`principal`; null: a trusted write): of the sets its update `sets` wrote, those it
+   * may still write (`take-back-rights.ts`), and its update `deletes` replayed where they met a
+   * take-back dropped for the budget, seen as the author's `seen` (its last sync step 1 when the
+   * update came) and when the author may still make them (`storedDeletes` in `take-back-deletes.ts`).
+   * Returns what was written (an update V1 to store and relay), or null. Throws what Yjs throws.
    */
-  lookBack(doc: Y.Doc, stored: readonly Uint8Array[], allow?: (write: LookBackWrite) => boolean): Uint8Array | null {
+  lookBack(
+    doc: Y.Doc,
+    stored: readonly Uint8Array[],
+    by?: { record: DocRecord; deps: RoomDeps; principal: Principal | null; sets: Uint8Array | null; deletes: { update: Uint8Array; seen: Uint8Array } | null },
+  ): Uint8Array | null {
     this.takeBacks.receiveAll(doc, stored);
     let owed: LookBackWrite[] = [];
     doc.transact((tr) => {
       owed = lostToTakeBacks(tr, stored);
     });
-    return writeAgain(doc, allow ? owed.filter(allow) : owed);
+    if (!by) return writeAgain(doc, owed);
+    const ours = by.sets ? writtenBy(by.sets) : () => false;
+    const writes = owed.filter((w) => ours(w.set) && mayWriteAgain(doc, by.record, by.deps, by.principal, w.map, w.key, w.value));
+    const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
+    const deletes = by.deletes ? storedDeletes(doc, by.deletes.update, stored, Y.decodeStateVector(by.deletes.seen), mayDelete) : [];
+    return writeAgain(doc, writes, deletes);
   }
 
   /**

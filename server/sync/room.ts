@@ -29,9 +29,8 @@ import { announcePresence, receivePeerPresence, roomPresence } from './room-pres
 import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { RoomApply, type Applied } from './room-apply.js';
-import { mayWriteAgain, writtenBy } from './take-back-rights.js';
-import { encodeDocStateNotice, encodeRefusalNotice } from '../../shared/protocol/notices.js';
-import { lostEditNotice } from './lost-edit.js';
+import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
+import { tellLostEdits, type OwedDeletes } from './lost-edit.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
 /**
@@ -201,24 +200,30 @@ export class Room {
     const judged = judgeOffer(this.doc, this.record, this.deps, { principal: author.principal, update }, options.undo);
     if (!judged.ok) return judged.parts ? this.undo(update, judged.refusal, judged.parts, judged.parts.all ? null : author.memberId) : judged.refusal;
     let changed: Applied | null;
+    const seen = origin ? this.seen.get(origin) : undefined;
     try {
       // Values of it that lost to a recent take-back are written again, for the sender too (`room-apply.ts`).
-      const seen = origin ? this.seen.get(origin) : undefined;
       this.lostEdits.length = 0;
       changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen });
       // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
-      if (origin?.notices) for (const path of this.lostEdits.splice(0, 5)) origin.send(encodeRefusalNotice(lostEditNotice(path)));
+      tellLostEdits(origin, this.lostEdits.splice(0, 5));
     } catch (err) {
       // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
       // the doc may hold part of it, so it is reloaded from storage like after a failed write.
       this.recovery.start(err, new Set(), 'applying an accepted update threw; reloading the document from storage');
       return refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update');
     }
-    if (changed === null) return { ok: true, persisted: this.settled() };
+    // Deletes that met a take-back dropped from memory for the budget: replayed once the stored ones are read.
+    const deletes = this.apply.deletesOwed.length > 0 && seen ? { update: update.slice(), seen, paths: this.apply.deletesOwed, peer: origin } : null;
+    if (changed === null) {
+      if (deletes) void this.lookBackStored(this.settled(), author, null, deletes);
+      return { ok: true, persisted: this.settled() };
+    }
     // Values written again for the sender go to the sender too.
     const relayOrigin = changed.rewrote ? null : origin;
     const taken = new Taken(this.log, this.log.append(changed.update, author.memberId, relayOrigin), judged.verdict.comments);
-    if (changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack)) void this.lookBackStored(taken.persisted, author, changed.update);
+    const kept = changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack);
+    if (kept || deletes) void this.lookBackStored(taken.persisted, author, kept ? changed.update : null, deletes);
     return taken;
   }
 
@@ -228,25 +233,27 @@ export class Room {
    * one this room dropped from memory for the process's budget (`take-back-budget.ts`). Once
    * the update is stored, the document's stored take-backs are read and such a value is written
    * again (`RoomApply.lookBack`), stored and relayed to all: only the sets of `update` (what the
-   * author's update wrote), and only those its author may write now (`take-back-rights.ts`: removed,
-   * revoked or moved to another unit meanwhile, they are not). A failed read is logged; the process
-   * that made the take-back, or the next load, still writes the value again.
+   * author's update wrote), and only those its author may write now (`take-back-rights.ts`); so are
+   * `deletes` that met a take-back dropped for the budget replayed. A failed read is logged; the next
+   * load still writes a value again, and a delete's author is told (`lost-edit.ts`).
    */
-  private async lookBackStored(persisted: Promise<void>, author: Author, update: Uint8Array): Promise<void> {
+  private async lookBackStored(persisted: Promise<void>, author: Author, update: Uint8Array | null, deletes: OwedDeletes | null): Promise<void> {
     const doc = this.doc;
     try {
       await persisted;
       const stored = await this.deps.storage.loadTakeBacks?.(this.ref);
-      if (!stored?.length || this.closing || this.recovery.pending || this.doc !== doc) return;
+      if (this.closing || this.recovery.pending || this.doc !== doc) return;
+      // Storage no longer holds the take-back either (pruned by its bound): the delete cannot be judged.
+      if (!stored?.length) return deletes ? tellLostEdits(deletes.peer, deletes.paths) : undefined;
       const principal = author.principal && author.live ? author.live.rightsNow() : author.principal;
       if (author.principal && !principal) return;
-      const ours = writtenBy(update);
-      const rewrite = this.apply.lookBack(doc, stored, (w) => ours(w.set) && mayWriteAgain(doc, this.record, this.deps, principal, w.map, w.key, w.value));
+      const rewrite = this.apply.lookBack(doc, stored, { record: this.record, deps: this.deps, principal, sets: update, deletes });
       if (!rewrite) return;
-      this.deps.logger.info({ ...this.ref }, 'a value that lost to a take-back of another process was written again after reading the stored take-backs');
+      this.deps.logger.info({ ...this.ref }, 'a value (or delete) that lost to a take-back of another process, or one dropped from memory, was written again after reading the stored take-backs');
       await this.log.push(rewrite, null, null);
     } catch (err) {
       this.deps.logger.warn({ err, ref: this.ref }, 'reading the stored take-backs after a value lost failed');
+      if (deletes) tellLostEdits(deletes.peer, deletes.paths);
     }
   }
 

@@ -14,10 +14,15 @@
  * step 1 with; an update from a peer that never sent one has no deletes replayed. A delete is
  * replayed only when its author may make it (`mayDelete`): the unit whose delete was refused and
  * taken back names the same old item in every delete set it sends, and must not get it through.
+ * A take-back dropped from memory for the process's budget (`take-back-budget.ts`) is judged the
+ * same way once the room has read the stored ones ({@link deletesMeetDropped}, {@link storedDeletes}).
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { KeyTakeBack } from './take-back-types.js';
+import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';
+import { writtenBy } from './take-back-rights.js';
+import { pathOf } from './take-back-items.js';
 
 /**
  * May the update's author delete the item `id` itself? The room answers by checking, with the
@@ -105,8 +110,79 @@ export function replayedDeletes(
   if (!seen || !mayDelete) return [];
   const { ds } = Y.decodeUpdate(update);
   if (ds.clients.size === 0) return [];
+  // The update's own set of the key, if any, is what stands (written again by `reassert`).
+  const setHere = (map: Y.Map<unknown>, key: string): boolean => (tr.changed as Map<unknown, Set<string | null>>).get(map)?.has(key) ?? false;
+  return toReplay(tr.doc, ds, seen, ofKey, mayDelete, setHere).map(({ map, key }) => () => map.delete(key));
+}
+
+/**
+ * The paths (`pathOf`: root, keys down, key; ids and column names, never a value) of the map keys
+ * `update` (Yjs V1, applied to `doc` already) deletes an item of while the key still holds the item
+ * of a take-back dropped from memory for the process's budget (`isDropped`, the ids
+ * `TakeBackIndex.evicted` keeps): deletes {@link replayedDeletes} could not judge, since the
+ * take-back's state from before is in storage only ({@link storedDeletes} judges them once read).
+ * Empty when there is none. Cost: the update's size. Throws what Yjs throws decoding `update`.
+ */
+export function deletesMeetDropped(doc: Y.Doc, update: Uint8Array, isDropped: (id: Y.ID) => boolean): string[][] {
+  const { ds } = Y.decodeUpdate(update);
+  if (ds.clients.size === 0) return [];
+  const paths: string[][] = [];
+  for (const [map, keys] of deletedKeys(doc, ds)) {
+    if (map._item?.deleted) continue;
+    for (const key of keys) {
+      const winner = map._map.get(key);
+      if (winner && !winner.deleted && isDropped(winner.id)) paths.push(pathOf(map, key));
+    }
+  }
+  return paths;
+}
+
+/**
+ * The deletes of the allowed `update` (Yjs V1, applied to `doc` earlier) to replay against the
+ * document's stored take-backs (`stored`, bytes of `take-back-wire.ts` as storage keeps them):
+ * for a delete that met a take-back dropped from memory for the budget ({@link deletesMeetDropped}),
+ * judged as {@link replayedDeletes} judges one against a remembered take-back, with `seen` the
+ * state its author said it held when the update came and `mayDelete` its rights now. A key the
+ * update itself set is left to that set (written again if it lost). Returns the (map, key) pairs to
+ * delete, once each. Never throws on bytes that are not take-backs (skipped); throws what Yjs
+ * throws decoding `update`.
+ */
+export function storedDeletes(doc: Y.Doc, update: Uint8Array, stored: readonly Uint8Array[], seen: Map<number, number>, mayDelete: MayDelete): { map: Y.Map<unknown>; key: string }[] {
+  const { ds } = Y.decodeUpdate(update);
+  if (ds.clients.size === 0) return [];
+  const keys = deletedKeys(doc, ds);
+  if (keys.size === 0) return [];
+  const byKey = new Map<Y.Map<unknown>, Map<string, KeyTakeBack[]>>();
+  for (const bytes of stored) {
+    for (const wire of decodeTakeBacks(bytes) ?? []) {
+      if (wire.kind !== 'key') continue;
+      const tb = resolveTakeBack(doc, wire);
+      if (tb === null || tb === 'later' || tb.kind !== 'key' || !keys.get(tb.map)?.has(tb.key)) continue;
+      const ofMap = byKey.get(tb.map) ?? new Map<string, KeyTakeBack[]>();
+      byKey.set(tb.map, ofMap.set(tb.key, [...(ofMap.get(tb.key) ?? []), tb]));
+    }
+  }
+  if (byKey.size === 0) return [];
+  const ours = writtenBy(update);
+  const setHere = (map: Y.Map<unknown>, key: string): boolean => {
+    let item = map._map.get(key) ?? null;
+    for (let i = 0; item !== null && i < 10_000; i++, item = item.left) if (ours(item.id)) return true;
+    return false;
+  };
+  return toReplay(doc, ds, seen, (map, key) => byKey.get(map)?.get(key) ?? [], mayDelete, setHere);
+}
+
+/** The (map, key) pairs whose deletes of `ds` to replay (see {@link replayedDeletes}); `setHere` tells a key the update set itself. */
+function toReplay(
+  doc: Y.Doc,
+  ds: { clients: Map<number, { clock: number; len: number }[]> },
+  seen: Map<number, number>,
+  ofKey: (map: Y.Map<unknown>, key: string) => Iterable<KeyTakeBack>,
+  mayDelete: MayDelete,
+  setHere: (map: Y.Map<unknown>, key: string) => boolean,
+): { map: Y.Map<unknown>; key: string }[] {
   const keyed: [KeyTakeBack, Set<string>][] = [];
-  for (const [map, keys] of deletedKeys(tr.doc, ds)) {
+  for (const [map, keys] of deletedKeys(doc, ds)) {
     for (const key of keys) {
       const tbs = [...ofKey(map, key)];
       const chain = new Set(tbs.flatMap((tb) => [tb.takeBack, tb.refused].flatMap((id) => (id ? [idOf(id)] : []))));
@@ -114,7 +190,7 @@ export function replayedDeletes(
     }
   }
   if (keyed.length === 0) return [];
-  const writes: (() => void)[] = [];
+  const writes: { map: Y.Map<unknown>; key: string }[] = [];
   const done = new Set<string>();
   for (const [tb, chain] of keyed) {
     const winner = tb.map._map.get(tb.key);
@@ -123,12 +199,10 @@ export function replayedDeletes(
     if (takeBack.clock < (seen.get(takeBack.client) ?? 0)) continue;
     const old = before(winner, tb, chain, seen);
     if (old === null || !names(ds, old.id)) continue;
-    // The update's own set of the key, if any, is what stands (written again by `reassert`).
-    const setHere = (tr.changed as Map<unknown, Set<string | null>>).get(tb.map)?.has(tb.key) ?? false;
     const id = `${winner.id.client}.${winner.id.clock}`;
-    if (setHere || done.has(id) || !mayDelete(winner.id)) continue;
+    if (done.has(id) || setHere(tb.map, tb.key) || !mayDelete(winner.id)) continue;
     done.add(id);
-    writes.push(() => tb.map.delete(tb.key));
+    writes.push({ map: tb.map, key: tb.key });
   }
   return writes;
 }

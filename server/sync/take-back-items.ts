@@ -237,3 +237,21 @@ export function pathOf(map: Y.Map<unknown>, key: string): string[] {
   }
   return [Y.findRootTypeKey(t), ...keys];
 }
+
+/**
+ * Runs `write` in a transaction of its own on `doc` with `origin` and returns the update it
+ * emitted (V1, to store and relay like any server-side write; several merged into one), or null
+ * when it changed nothing. Throws what `write` throws.
+ */
+export function emittedBy(doc: Y.Doc, origin: unknown, write: () => void): Uint8Array | null {
+  const emitted: Uint8Array[] = [];
+  const collect = (u: Uint8Array): number => emitted.push(u);
+  doc.on('update', collect);
+  try {
+    doc.transact(write, origin);
+  } finally {
+    doc.off('update', collect);
+  }
+  if (emitted.length === 0) return null;
+  return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+}

@@ -24,7 +24,7 @@
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';
-import { cellsIntoCopy, copyOf, copyWon, sameId } from './take-back-items.js';
+import { cellsIntoCopy, copyOf, copyWon, emittedBy, sameId } from './take-back-items.js';
 
 /** A write the load owes: `map.set(key, value)` (a map value is a fresh copy, not yet in a doc), for the lost set `set`. */
 export interface LookBackWrite {
@@ -82,21 +82,14 @@ export function lostToTakeBacks(tr: Y.Transaction, takeBacks: readonly Uint8Arra
 }
 
 /**
- * Make `writes` in `doc` in one transaction of its own and return the update it emitted (V1, to
+ * Make `writes` in `doc`, and the deletes of `deletes` (map keys: replayed deletes,
+ * `take-back-deletes.ts`), in one transaction of its own and return the update it emitted (V1, to
  * store and relay like any server-side write), or null when there was nothing to write.
  */
-export function writeAgain(doc: Y.Doc, writes: readonly LookBackWrite[]): Uint8Array | null {
-  if (writes.length === 0) return null;
-  const emitted: Uint8Array[] = [];
-  const collect = (u: Uint8Array): number => emitted.push(u);
-  doc.on('update', collect);
-  try {
-    doc.transact(() => {
-      for (const { map, key, value } of writes) map.set(key, value);
-    });
-  } finally {
-    doc.off('update', collect);
-  }
-  if (emitted.length === 0) return null;
-  return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+export function writeAgain(doc: Y.Doc, writes: readonly LookBackWrite[], deletes: readonly { map: Y.Map<unknown>; key: string }[] = []): Uint8Array | null {
+  if (writes.length === 0 && deletes.length === 0) return null;
+  return emittedBy(doc, null, () => {
+    for (const { map, key, value } of writes) map.set(key, value);
+    for (const { map, key } of deletes) map.delete(key);
+  });
 }

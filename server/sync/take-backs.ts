@@ -62,7 +62,9 @@
  *
  * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
  * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
- * had seen the take-back; an update whose sender never sent one has its deletes left as they are.
+ * had seen the take-back (of one dropped from memory for the budget: once the stored take-backs
+ * are read, {@link TakeBacks.deletesMeetDropped}; its author is told when they cannot be read); an
+ * update whose sender never sent one has its deletes left as they are.
  * Every client that reaches the server sends one before its edits (y-websocket's provider, and so
  * the pane, at every connect), and the server's own writes delete no key; only a client of its own
  * that sends edits with no step 1 first has such a delete lost (`take-backs-deletes-step1.test.ts`).
@@ -72,8 +74,8 @@ import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } 
 import type { TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT } from '../storage/limits.js';
 import type { StoredTakeBack } from '../storage/storage.js';
-import { replayedDeletes, type MayDelete } from './take-back-deletes.js';
-import { identity, copyOf, copyWon, cellsIntoCopy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
+import { deletesMeetDropped, replayedDeletes, type MayDelete } from './take-back-deletes.js';
+import { identity, copyOf, copyWon, cellsIntoCopy, emittedBy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
 import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
 import type { TakeBackBudget } from './take-back-budget.js';
 
@@ -243,7 +245,17 @@ export class TakeBacks {
    * held (a row's is held even when dropped from the ring for the budget, `take-back-index.ts`).
    */
   get idle(): boolean {
-    return this.size === 0 && !this.hasForgotten && !this.memory.hasRows();
+    return this.size === 0 && !this.hasForgotten && !this.memory.hasRows() && !this.memory.hasEvicted;
+  }
+
+  /**
+   * After {@link TakeBacks.reassert} of the allowed `update`: the paths of the keys it deletes an
+   * item of while they still hold the item of a take-back dropped from memory for the budget,
+   * deletes to replay once the stored take-backs are read (`storedDeletes` in
+   * `take-back-deletes.ts`, `Room.lookBackStored`); empty when none. Throws what Yjs throws decoding `update`.
+   */
+  deletesMeetDropped(doc: Y.Doc, update: Uint8Array): string[][] {
+    return this.memory.hasEvicted ? deletesMeetDropped(doc, update, (id) => this.memory.evicted.has(id)) : [];
   }
 
   /** How many take-backs are remembered, with those waiting for their items. */
@@ -332,19 +344,7 @@ export class TakeBacks {
       Y.applyUpdate(doc, update, origin);
       writes = this.lost(tr);
     }, origin);
-    if (writes.length === 0) return null;
-    const emitted: Uint8Array[] = [];
-    const collect = (u: Uint8Array): number => emitted.push(u);
-    doc.on('update', collect);
-    try {
-      doc.transact(() => {
-        for (const write of writes) write();
-      }, REASSERTED);
-    } finally {
-      doc.off('update', collect);
-    }
-    if (emitted.length === 0) return null;
-    return emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+    return writes.length === 0 ? null : emittedBy(doc, REASSERTED, () => writes.forEach((write) => write()));
   }
 
   /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */

@@ -5,10 +5,12 @@
  * (a budget of 100 bytes: every take-back is dropped at once, so the room reads storage, as it does
  * for a take-back whose fan-out message was lost); while the stored take-backs are read the owner
  * is removed, or moved to another unit. The edit is then not written again: the take-back's value
- * stays. (That it is written when the owner may, `take-backs-budget.test.ts`.)
+ * stays. So is the owner's offline delete of the cell: not replayed. (That both stand when the
+ * owner may, `take-backs-budget.test.ts`.)
  */
 import { expect, it } from 'vitest';
 import { setCells } from '../../../shared/doc/index.js';
+import { rowsMap } from '../../../shared/doc/create.js';
 import type { TestServer } from './support.js';
 import { WS, eventually } from './support.js';
 import { measure } from '../scale/noticed-clients.js';
@@ -32,7 +34,7 @@ function duringTheRead(server: TestServer, change: () => Promise<void>): { reads
   return seen;
 }
 
-it.each([
+const CHANGES: [string, (server: TestServer) => Promise<void>][] = [
   [
     'removed',
     async (server: TestServer) => {
@@ -48,7 +50,9 @@ it.each([
       server.sync.registry.live.memberChanged(member);
     },
   ],
-])("the owner's offline edit is not written again over the take-back when the owner was %s meanwhile", async (_how, change) => {
+];
+
+it.each(CHANGES)("the owner's offline edit is not written again over the take-back when the owner was %s meanwhile", async (_how, change) => {
   const server = await start();
   const { a, b } = await ownerRowSeen();
   a.provider.disconnect();
@@ -58,6 +62,21 @@ it.each([
   const seen = duringTheRead(server, () => change(server));
   a.provider.connect();
   await eventually(() => seen.reads > 0, 5000, 'the stored take-backs read after the edit lost');
+  await sleep(500);
+  expect(await roomMeasure(server)).toBe('Hälsodag');
+  expect(measure(b.doc, 'r1')).toBe('Hälsodag');
+});
+
+it.each(CHANGES)("the owner's offline delete of a cell is not replayed over the take-back when the owner was %s meanwhile", async (_how, change) => {
+  const server = await start();
+  const { a, b } = await ownerRowSeen();
+  a.provider.disconnect();
+  rowsMap(a.doc).get('r1')?.delete('measure');
+  setCells(b.doc, 'r1', { measure: 'Övertagen' });
+  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  const seen = duringTheRead(server, () => change(server));
+  a.provider.connect();
+  await eventually(() => seen.reads > 0, 5000, 'the stored take-backs read after the delete met a dropped take-back');
   await sleep(500);
   expect(await roomMeasure(server)).toBe('Hälsodag');
   expect(measure(b.doc, 'r1')).toBe('Hälsodag');
