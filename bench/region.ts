@@ -33,8 +33,9 @@
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *
  * `--profile <dir>` writes a V8 CPU profile of each server's measured fan-out windows alone
- * (`<kind>-run<n>-<docs>docs.cpuprofile`, through the same `profile` hook of `bench-hook.ts` for
- * every server; open it in Chrome DevTools). The profiler costs the servers CPU of its own: the
+ * (`<kind>-run<n>-<docs>docs.cpuprofile`) and of its cold and warm connect storms
+ * (`<kind>-run<n>-storm-cold.cpuprofile`, `-storm-warm`), through the same `profile` hook of
+ * `bench-hook.ts` for every server; open it in Chrome DevTools. The profiler costs the servers CPU of its own: the
  * CPU figures of a profiled run are for comparing profiles, not servers.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -107,9 +108,10 @@ const PROFILE_DIR = flags.profile;
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 
 /** The measured window of a fan-out profiled into `PROFILE_DIR`, or undefined without `--profile`. */
-function profiled(s: BenchServer, run: number, docs: number): MeasuredWindow | undefined {
+function profiled(s: BenchServer, run: number, docs: number | string): MeasuredWindow | undefined {
   if (!PROFILE_DIR) return undefined;
-  return { start: () => s.profileStart(), end: () => s.profileStop(join(PROFILE_DIR, `${s.kind}-run${run + 1}-${docs}docs.cpuprofile`)) };
+  const name = typeof docs === 'number' ? `${docs}docs` : docs;
+  return { start: () => s.profileStart(), end: () => s.profileStop(join(PROFILE_DIR, `${s.kind}-run${run + 1}-${name}.cpuprofile`)) };
 }
 const NONE = { heap: NaN, rss: NaN };
 const NO_FANOUT: FanoutResult = { p50: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, cpuPerDelivery: NaN, cpuMsPerSecond: NaN, idleCpuMsPerSecond: NaN, idleMainMsPerSecond: NaN, mainMsPerSecond: NaN };
@@ -167,9 +169,9 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
     let warm = cold;
     let held = cold;
     if (PARTS.has('storm')) {
-      cold = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `c${run}`);
+      cold = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `c${run}`, profiled(s, run, 'storm-cold'));
       await new Promise((r) => setTimeout(r, 300));
-      warm = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `w${run}`);
+      warm = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `w${run}`, profiled(s, run, 'storm-warm'));
       const holders = await holdDocs(s, FAN_DOCS, state);
       await new Promise((r) => setTimeout(r, 300));
       held = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `h${run}`);

@@ -143,11 +143,21 @@ async function editProbe(server: BenchServer, doc: string, tag: string, everyMs:
 
 /**
  * `docCount × perDoc` clients connecting at once, until all are synced; meanwhile two clients on
- * `probeDoc` (a document outside the storm, opened before it) edit and read it.
+ * `probeDoc` (a document outside the storm, opened before it) edit and read it. `window`, when
+ * given, is started just before the clients connect and ended once all are synced (a CPU profile
+ * of the storm alone).
  */
-export async function connectStorm(server: BenchServer, docCount: number, perDoc: number, probeDoc: string, tag: string): Promise<StormResult> {
+export async function connectStorm(
+  server: BenchServer,
+  docCount: number,
+  perDoc: number,
+  probeDoc: string,
+  tag: string,
+  window?: MeasuredWindow,
+): Promise<StormResult> {
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
   const probe = await editProbe(server, probeDoc, tag, 20);
+  await window?.start();
   const cpuBefore = await server.cpu();
   await server.loop();
   const clientBefore = process.cpuUsage();
@@ -157,6 +167,7 @@ export async function connectStorm(server: BenchServer, docCount: number, perDoc
   const client = process.cpuUsage(clientBefore);
   const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
   const loopMaxMs = (await server.loop()).max;
+  await window?.end();
   const probeMaxMs = await probe.stop();
   for (const c of clients) c.close();
   return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs };
