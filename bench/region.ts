@@ -9,7 +9,8 @@
  *   and the server process's CPU (user + system) per delivered edit, over 100 documents also the
  *   main thread's part of it (the rest is V8's compiler and GC threads, and Samplan's checkpointer);
  * - connect storms, 500 clients over 100 documents at once, until all are synced; each with the
- *   server's CPU, the bench clients' CPU and the server's longest event-loop delay:
+ *   server's CPU, the bench clients' CPU, the bytes each client received (what it had to decode)
+ *   and the server's longest event-loop delay:
  *   - *cold*: on a fresh server. Samplan loads and serves its 100 stored plans (2.8 KB each);
  *     the stock server keeps nothing across a restart and Hocuspocus' SQLite file starts empty,
  *     so both serve empty documents: this row compares unequal work;
@@ -154,7 +155,7 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
   const memory = PARTS.has('memory');
   const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
   const doc = memory ? await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state)) : NONE;
-  const none: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN, probeMaxMs: NaN };
+  const none: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN, probeMaxMs: NaN, bytesPerClient: NaN };
   let stored = none;
   if (PARTS.has('storm')) {
     // Before the fan-out writes to Samplan's file: every server's storage holds the plans alone.
@@ -221,6 +222,10 @@ const FIGURES: Figure<Figures>[] = [
   [`connect storm cold: bench clients' CPU ms`, (f) => f.cold.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: bench clients' CPU ms`, (f) => f.held.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm cold, loading the plans from storage: bench clients' CPU ms`, (f) => f.stored.clientCpuMs, (x) => x.toFixed(0)],
+  // What the clients above decode: Samplan's cold storm serves the stored plans, the peers' empty documents.
+  [`connect storm cold: bytes received per client`, (f) => f.cold.bytesPerClient, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans: bytes received per client`, (f) => f.held.bytesPerClient, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: bytes received per client`, (f) => f.stored.bytesPerClient, (x) => x.toFixed(0)],
   [`connect storm cold: slowest edit on another doc, ms`, (f) => f.cold.probeMaxMs, (x) => x.toFixed(0)],
   [`connect storm warm: slowest edit on another doc, ms`, (f) => f.warm.probeMaxMs, (x) => x.toFixed(0)],
   [`connect storm cold: longest event-loop delay ms`, (f) => f.cold.loopMaxMs, (x) => x.toFixed(0)],

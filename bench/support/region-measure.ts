@@ -110,6 +110,23 @@ export interface StormResult {
   clientCpuMs: number;
   /** Edits on a document outside the storm, one every 20 ms while it lasts: the slowest to reach its reader, in ms. */
   probeMaxMs: number;
+  /**
+   * What each client's TCP socket had read once all were synced (the HTTP upgrade answer and
+   * every frame), in bytes, averaged over the clients: a server that sends a plan's content, or
+   * more or larger frames, gives its clients more to decode (see {@link bytesReadPerClient}).
+   */
+  bytesPerClient: number;
+}
+
+/**
+ * The bytes each client's TCP socket has read so far, averaged over `clients` (NaN when a
+ * socket is gone). Read from the socket under `ws` (`net.Socket.bytesRead`), so counting costs
+ * the clients nothing while they run.
+ */
+export function bytesReadPerClient(clients: readonly SyncClient[]): number {
+  let sum = 0;
+  for (const c of clients) sum += (c.ws as unknown as { _socket?: { bytesRead?: number } | null })._socket?.bytesRead ?? NaN;
+  return sum / clients.length;
 }
 
 /**
@@ -165,12 +182,13 @@ export async function connectStorm(
   const clients = await connect(server, docs, null);
   const ms = performance.now() - start;
   const client = process.cpuUsage(clientBefore);
+  const bytesPerClient = bytesReadPerClient(clients);
   const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
   const loopMaxMs = (await server.loop()).max;
   await window?.end();
   const probeMaxMs = await probe.stop();
   for (const c of clients) c.close();
-  return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs };
+  return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs, bytesPerClient };
 }
 
 /**

@@ -31,7 +31,7 @@ import * as Y from 'yjs';
 import type { BenchServer, ServerKind, StartOptions } from './servers.js';
 import { SyncClient, syncFrame } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
-import type { StormResult } from './region-measure.js';
+import { bytesReadPerClient, type StormResult } from './region-measure.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -182,10 +182,11 @@ export async function storedColdStorm(start: Start, kind: ServerKind, path: stri
     const clients = await connectHolding(server, docs, stateVector);
     const ms = performance.now() - started;
     const client = process.cpuUsage(clientBefore);
+    const bytesPerClient = bytesReadPerClient(clients);
     const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
     const loopMaxMs = (await server.loop()).max;
     for (const c of clients) c.close();
-    return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs: NaN };
+    return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs: NaN, bytesPerClient };
   } finally {
     await server.stop();
   }
