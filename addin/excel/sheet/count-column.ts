@@ -28,7 +28,7 @@ export function countColumnIn(layout: TableLayout, header: readonly unknown[]): 
  */
 export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, readOnly: boolean, counter: SyncCounter): Promise<{ column: number; added: boolean }> {
   return run(async (context) => {
-    const table = context.workbook.tables.getItem(layout.tableName);
+    const table = context.workbook.tables.getItem(layout.tableKey);
     const header = table.getHeaderRowRange().load('values');
     counter.syncs++;
     await context.sync();

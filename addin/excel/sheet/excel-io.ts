@@ -99,6 +99,7 @@ export async function createTable(
     const sources = opts.lists.size > 0 ? writeListSheet(sheets, layout, opts.lists, opts.listSheetExists === true) : new Map<number, string>();
     const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, width), true);
     table.name = layout.tableName;
+    table.load('id');
     table.showBandedRows = false;
     for (const [i, column] of layout.columns.entries()) {
       const col = i + 1;
@@ -119,6 +120,7 @@ export async function createTable(
     context.runtime.enableEvents = true;
     register?.(sheet);
     await sync(context, counter);
+    layout.tableKey = table.id;
     return { id: sheet.id, name: sheet.name };
   });
   for (const part of parts) {
@@ -166,7 +168,7 @@ export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: Re
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     if (readOnly) sheet.protection.unprotect();
     const sources = writeListSheet(context.workbook.worksheets, layout, lists, true);
-    const table = context.workbook.tables.getItem(layout.tableName);
+    const table = context.workbook.tables.getItem(layout.tableKey);
     for (const col of lists.keys()) {
       // The whole sheet column: a validation may reach past the body (rows deleted since).
       sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().dataValidation.clear();
@@ -332,7 +334,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
   await run(async (context) => {
     context.runtime.enableEvents = false;
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    const table = context.workbook.tables.getItem(layout.tableName);
+    const table = context.workbook.tables.getItem(layout.tableKey);
     const top = layout.headerRow + 1;
     if (readOnly) sheet.protection.unprotect();
     const loads = ops.blocks.map((b) => ({

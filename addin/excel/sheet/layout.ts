@@ -22,7 +22,14 @@ export interface TableLayout {
    * (a tab renamed by hand or after the document keeps working), its name before that.
    */
   sheetKey: string;
+  /** The table's name: Samplan's handle on it, by which an opening pane finds it (`tableNameFor`). */
   tableName: string;
+  /**
+   * How requests reach the table: its stable table id once the binding has found or made it (a
+   * table renamed by hand keeps working, and gets its name back: see `paged-read.ts`), its name
+   * before that.
+   */
+  tableKey: string;
   /** The hidden, protected sheet that holds the table's dropdown lists (one column per list). */
   listSheetName: string;
   /** The data columns in sheet order, starting at sheet column 1 (B). */
@@ -91,6 +98,7 @@ export function layoutFor(kind: DocKind, docId: string, lang: 'sv' | 'en', sheet
     sheetName: sheetNameFor(sheetName ?? docId),
     sheetKey: sheetNameFor(sheetName ?? docId),
     tableName: tableNameFor(docId),
+    tableKey: tableNameFor(docId),
     listSheetName: sheetNameFor(`Samplan listor ${shortHash(docId)}`),
     columns,
     columnIndex,

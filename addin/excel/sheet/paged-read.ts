@@ -148,7 +148,7 @@ export async function readBodyPaged(
     const pager = new Pager(estimate, budgetOf(counter));
     const first = await readPage(run, counter, pager, pager.rows(0, Number.POSITIVE_INFINITY), (context, n) => {
       // The table's own sheet, whatever its tab is called now: from here on reached by its id.
-      const table = context.workbook.tables.getItem(layout.tableName);
+      const table = context.workbook.tables.getItem(layout.tableKey).load('id,name');
       const sheet = table.getRange().worksheet.load('id,name');
       const protection = sheet.protection.load('protected');
       register?.(sheet);
@@ -158,9 +158,11 @@ export async function readBodyPaged(
       const top = layout.headerRow + 1;
       const page = table.getDataBodyRange().getIntersectionOrNullObject(sheet.getRangeByIndexes(top, 0, n, ALL_COLUMNS)).load('values');
       const percent = queuePercentCells(sheet, layout, top, n, table.getDataBodyRange());
-      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, percent: percent(), sheet: { id: sheet.id, name: sheet.name }, sheetProtected: protection.protected });
+      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, percent: percent(), sheet: { id: sheet.id, name: sheet.name }, table: { id: table.id, name: table.name }, sheetProtected: protection.protected });
     });
     const { body, shape, sheetProtected } = first.result;
+    layout.tableKey = first.result.table.id;
+    if (first.result.table.name !== layout.tableName) await nameBack(run, layout, counter);
     layout.sheetKey = first.result.sheet.id;
     layout.sheetName = first.result.sheet.name;
     const values = first.result.values.slice(0, body.rowCount);
@@ -208,13 +210,14 @@ export async function readRowsPaged(
   const pager = new Pager((i) => estimate(first - top + i), budgetOf(counter));
   const head = await readPage(run, counter, pager, pager.rows(0, count), (context, n) => {
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    const table = context.workbook.tables.getItem(layout.tableName);
+    const table = context.workbook.tables.getItem(layout.tableKey).load('name');
     const body = table.getDataBodyRange().load('rowIndex,rowCount');
     const header = table.getHeaderRowRange().load('values,rowIndex,columnIndex');
     const range = sheet.getRangeByIndexes(first, 0, n, layout.width).load('values');
     const percent = queuePercentCells(sheet, layout, first, n);
-    return () => ({ bodyRow: body.rowIndex, bodyRows: body.rowCount, shape: shapeOf(header), values: range.values, percent: percent() });
+    return () => ({ bodyRow: body.rowIndex, bodyRows: body.rowCount, shape: shapeOf(header), values: range.values, percent: percent(), tableName: table.name });
   });
+  if (head.result.tableName !== layout.tableName) await nameBack(run, layout, counter);
   const values = head.result.values;
   const percent = head.result.percent;
   percent.length = values.length;
@@ -235,12 +238,31 @@ export async function readRowsPaged(
   return { ...head.result, values, percent };
 }
 
+/**
+ * Gives the table its name back after the person renamed it (Table Design → Table Name). The
+ * binding reaches the table by its id, so a renamed table goes on syncing; but an opening pane
+ * finds its table by name (`findTable`), and would make a second table on a new tab beside the
+ * renamed one, whose cells typed while the pane was closed would never be read. One request,
+ * only when a read saw another name. When Excel refuses (another table has the name now) it is
+ * left as it is and tried again at the next read.
+ */
+async function nameBack(run: ExcelRun, layout: TableLayout, counter: SyncCounter): Promise<void> {
+  try {
+    await run(async (context) => {
+      context.workbook.tables.getItem(layout.tableKey).name = layout.tableName;
+      await sync(context, counter);
+    });
+  } catch {
+    // Left renamed; the binding goes on reaching it by id.
+  }
+}
+
 /** The whole id column of the table body, in as many requests as its size needs (one up to ~100,000 rows). */
 export async function readIdColumnPaged(run: ExcelRun, layout: TableLayout, counter: SyncCounter): Promise<unknown[]> {
   const pager = new Pager(() => ID_CELL_BYTES, budgetOf(counter));
   const head = await readPage(run, counter, pager, pager.rows(0, Number.POSITIVE_INFINITY), (context, n) => {
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    const table = context.workbook.tables.getItem(layout.tableName);
+    const table = context.workbook.tables.getItem(layout.tableKey);
     const body = table.getDataBodyRange().load('rowIndex,columnIndex,rowCount');
     const column = table.getDataBodyRange().getColumn(0);
     const page = column.getIntersectionOrNullObject(sheet.getRangeByIndexes(layout.headerRow + 1, 0, n, ALL_COLUMNS)).load('values');

@@ -120,7 +120,25 @@ export interface Found {
   sheetNames: string[];
 }
 
-/** Looks for the sheet, the table, the snapshot setting and the workbook's sheets (one sync). */
+/**
+ * The table of a sheet that is there when no table has the binding's name: the person renamed it
+ * while the pane was closed (a table the binding renamed back while open has its name). When the
+ * sheet holds exactly one table, it is taken as the binding's, reached by its id from here on (and
+ * given its name back by the first read, `paged-read.ts`); whether its columns are Samplan's is
+ * checked as for any table (a table of other columns pauses the binding, nothing is written).
+ * One sync more, only in that case. Runs in `findTable`'s request.
+ */
+async function renamedTable(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter): Promise<boolean> {
+  const tables = context.workbook.worksheets.getItem(layout.sheetName).tables.load('items/id,name');
+  counter.syncs++;
+  await context.sync();
+  const only = tables.items.length === 1 ? tables.items[0] : undefined;
+  if (!only) return false;
+  layout.tableKey = only.id;
+  return true;
+}
+
+/** Looks for the sheet, the table, the snapshot setting and the workbook's sheets (one sync; two when the table was renamed). */
 export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter): Promise<Found> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets.load('items/name');
@@ -134,9 +152,10 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     lists.load('name');
     counter.syncs++;
     await context.sync();
+    const tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter)));
     return {
       sheetExists: !sheet.isNullObject,
-      tableExists: !table.isNullObject,
+      tableExists,
       listSheetExists: !lists.isNullObject,
       setting: setting.isNullObject ? undefined : setting.value,
       sheetNames: sheets.items.map((s) => s.name),
