@@ -25,7 +25,7 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, validationHook, workspaceNotFound } from './errors.js';
 import { periodRollupQuerySchema } from './rounds-queries.js';
-import { loadRoundData, type RoundData } from './round-data.js';
+import { approvedUnitsOf, loadRoundData, type RoundData } from './round-data.js';
 import { indicatorNames } from './rounds.js';
 import { roundTablesCsv } from './round-tables.js';
 
@@ -131,7 +131,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
       if (e instanceof RoundError) throw new AppError(e.status, e.code, e.localized.en, { message: e.localized });
       throw e;
     }
-    const data = await loadRoundData(storage, docs, ws);
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
     const units = reportingUnits(round, data.units);
     return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, data.definitions);
   });

@@ -27,7 +27,8 @@ export interface RoundDataFeed {
 async function stamps(storage: Pick<Storage, 'listDocs' | 'lastSeqs'>, workspace: string): Promise<Map<string, string>> {
   const docs = (await storage.listDocs(workspace)).filter((d: DocRecord) => ROUND_DATA_KINDS.has(d.kind));
   const seqs = await storage.lastSeqs(workspace, docs.map((d) => d.doc));
-  return new Map(docs.map((d) => [d.doc, `${d.updatedAt}#${seqs.get(d.doc) ?? 0}`]));
+  // Archiving or restoring changes what completeness and the roll-up count (`round-data.ts`), though no row changed.
+  return new Map(docs.map((d) => [d.doc, `${d.updatedAt}#${seqs.get(d.doc) ?? 0}#${d.archivedAt ?? ''}`]));
 }
 
 /** The ids whose stamp differs between `before` and `after` (appeared, disappeared or written). */

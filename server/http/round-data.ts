@@ -4,6 +4,12 @@
  * indicator definitions and the units. Error counts are cached per live document and dropped on
  * its next update, so a refresh of the completeness view does not validate again when nothing
  * changed.
+ *
+ * Archived documents are read-only history (README, "Documents with a life"): nobody can fill in
+ * or correct them, so their rows do not make a clinic "reported" in an open round, their problems
+ * are not "left to fix", and a period roll-up leaves them out. A unit already approved in the
+ * round read keeps them: its figures were approved with those rows (locked since), and archiving
+ * last year's plan after the approval must not change an approved report. See {@link loadRoundData}.
  */
 import type * as Y from 'yjs';
 import { rowsOf } from '../../shared/doc/index.js';
@@ -11,7 +17,8 @@ import { definitionsFromRows, type IndicatorDefinition } from '../../shared/indi
 import type { RoundDocInput } from '../../shared/rounds/completeness.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
-import type { Storage, UnitRecord } from '../storage/storage.js';
+import type { DocRecord, Storage, UnitRecord } from '../storage/storage.js';
+import type { RoundsState } from '../rounds/rounds-store.js';
 import type { DocAccess } from './doc-access.js';
 
 /** A workspace's documents as rounds read them. */
@@ -35,8 +42,31 @@ function errorsOf(doc: Y.Doc, docId: string): Map<string, number> {
   return counts;
 }
 
-/** Read the documents completeness and the roll-up need, through the live rooms. */
-export async function loadRoundData(storage: Storage, docs: DocAccess, workspace: string): Promise<RoundData> {
+/** Which archived rows a read keeps: those of the units approved (`godkand`) in the round read. */
+export interface ArchivedScope {
+  /** Unit codes; an archived document's row counts when its unit is one of them. Empty or absent: none. */
+  approvedUnits?: ReadonlySet<string>;
+}
+
+/** The units approved (status `godkand`) in round `round` of `state`, whose archived rows still count. */
+export function approvedUnitsOf(state: RoundsState, round: string): Set<string> {
+  const out = new Set<string>();
+  for (const u of state.units.values()) if (u.round === round && u.status === 'godkand') out.add(u.unit);
+  return out;
+}
+
+/** The unit a row of `rec` reports for: an indicator value's `unit` column, else the document's owner. */
+function rowUnit(rec: DocRecord, values: Readonly<RowValues>): unknown {
+  return rec.kind === 'indicator-values' ? values.unit : rec.ownerUnit;
+}
+
+/**
+ * Read the documents completeness and the roll-up need, through the live rooms. Rows of an
+ * archived `indicator-values` or `activity-plan` document are left out unless their unit is in
+ * `scope.approvedUnits` (see the module comment); an archived catalog still names its indicators,
+ * since definitions are no report.
+ */
+export async function loadRoundData(storage: Storage, docs: DocAccess, workspace: string, scope: ArchivedScope = {}): Promise<RoundData> {
   const [records, units] = await Promise.all([storage.listDocs(workspace), storage.listUnits(workspace)]);
   const catalogRows: RowValues[] = [];
   const out: RoundDocInput[] = [];
@@ -45,15 +75,17 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
     if (rec.kind === 'indicator-catalog') {
       catalogRows.push(...(await docs.read(ref, (doc) => rowsOf(doc).map((r) => r.values))));
     } else if (rec.kind === 'indicator-values' || rec.kind === 'activity-plan') {
+      const approved = scope.approvedUnits;
+      if (rec.archivedAt && !approved?.size) continue;
       const input = await docs.read(ref, (doc) => ({
         doc: rec.doc,
         kind: rec.kind,
         ownerUnit: rec.ownerUnit,
         title: rec.title,
-        rows: rowsOf(doc),
+        rows: rec.archivedAt ? rowsOf(doc).filter((r) => approved?.has(rowUnit(rec, r.values) as string)) : rowsOf(doc),
         errorsByRow: errorsOf(doc, rec.doc),
       }));
-      out.push(input);
+      if (!rec.archivedAt || input.rows.length > 0) out.push(input);
     }
   }
   return { docs: out, definitions: definitionsFromRows(catalogRows), units };

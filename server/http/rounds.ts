@@ -30,7 +30,7 @@ import { reportingUnits, requireRound, RoundError, type RoundPrincipal, type Rou
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
-import { loadRoundData } from './round-data.js';
+import { approvedUnitsOf, loadRoundData } from './round-data.js';
 import { roundTablesCsv } from './round-tables.js';
 import { roundsSummary } from './rounds-events.js';
 import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
@@ -79,7 +79,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   const roundData = async (ws: string, id: string) => {
     const state = await rounds.store.state(ws);
     const round = await answering(async () => requireRound(state, id));
-    const data = await loadRoundData(storage, docs, ws);
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
     return { state, round, data, units: reportingUnits(round, data.units) };
   };
 
@@ -165,7 +165,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const data = await loadRoundData(storage, docs, ws);
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(await rounds.store.state(ws), c.req.param('round')) });
     const q = c.req.valid('query');
     const input = await answering(() =>
       buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),

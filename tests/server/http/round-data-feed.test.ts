@@ -58,6 +58,29 @@ describe('createRoundDataFeed', () => {
   });
 });
 
+describe('createRoundDataFeed and archiving', () => {
+  it('tells a listener when a round document is archived or restored, though no row changed', async () => {
+    const now = { value: new Date('2026-01-15T10:00:00Z') };
+    const storage = createMemoryStorage({ clock: () => now.value });
+    await storage.putWorkspace({ id: WS, name: 'T', createdAt: now.value.toISOString() });
+    const record = { workspace: WS, doc: 'varden', kind: 'indicator-values', title: 'V', ownerUnit: 'region', createdAt: now.value.toISOString(), updatedAt: now.value.toISOString() };
+    await storage.putDocRecord(record);
+    const feed = createRoundDataFeed(storage, { pollMs: 60_000 });
+    const heard: string[][] = [];
+    const stop = feed.subscribe(WS, (docs) => heard.push(docs));
+    await feed.check(WS);
+    // As the archive route stores it: archivedAt set, updatedAt as it was.
+    await storage.putDocRecord({ ...record, archivedAt: '2026-01-15T10:00:01.000Z', archivedBy: 'Ada' });
+    await feed.check(WS);
+    await storage.putDocRecord({ ...record, archivedAt: null, archivedBy: null });
+    await feed.check(WS);
+    expect(heard).toEqual([['varden'], ['varden']]);
+    stop();
+    feed.close();
+    await storage.close();
+  });
+});
+
 describe('createRoundDataFeed on SQLite', () => {
   it('hears every write, also a second one within the minute SQLite keeps updatedAt for', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-feed-'));
