@@ -32,6 +32,17 @@
  *   npm run bench -- region --parts fanout --warmup 30    # fan-out once V8 has optimized each server
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
+ *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
+ *
+ * The 1-doc figure is CPU per delivered edit, so it mixes what a server spends once per edit
+ * (receive, check, apply, store) with what it spends once per reader (a frame written to a
+ * socket). Run with `--one-doc-clients 2` and with the default 50, alternating, and multiply each
+ * figure by its readers: the CPU per edit at 1 and 49 readers gives both parts (the difference
+ * over 48 is the cost of one more reader). Measured so (3 alternated pairs, load 17–27, after
+ * the 100-doc part): per edit at 1 reader Samplan 730, 780, 948 µs, stock 517, 500, 526; at 49
+ * readers Samplan 951, 1156, 1034, stock 711, 784, 838; one more reader Samplan 4.6, 7.8, 1.8
+ * µs, stock 4.0, 5.9, 6.5 (the stock server also sends each edit back to its writer). Samplan's
+ * gap was per edit (persisting and checking every edit), not per reader.
  *
  * `--profile <dir>` writes a V8 CPU profile of each server's measured fan-out windows alone
  * (`<kind>-run<n>-<docs>docs.cpuprofile`) and of its cold and warm connect storms
