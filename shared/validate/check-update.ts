@@ -21,15 +21,15 @@ export type { CommentEffects } from './update-comments.js';
 export interface UpdateAccepted {
   ok: true;
   /** Existing rows whose cells the update writes or removes (rows it creates are not listed). */
-  touchedRows: string[];
+  touchedRows: readonly string[];
   /** Rows the update creates. */
-  createdRows: string[];
+  createdRows: readonly string[];
   /** Rows the update deletes, or replaces by creating a row under an existing id. */
-  deletedRows: string[];
+  deletedRows: readonly string[];
   /** Metadata fields the update writes or removes. */
-  metaKeys: string[];
+  metaKeys: readonly string[];
   /** Cells the update writes or removes (not `_pos`), in update order; the server's ownership rules read these. */
-  cells: CellWrite[];
+  cells: readonly CellWrite[];
   /** Comments the update writes, changes or deletes; the server checks who may (their author, an admin). */
   comments: CommentEffects;
 }
@@ -77,7 +77,7 @@ function kindOf(meta: Y.Map<unknown>): DocKind | undefined {
 
 function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: CheckUpdateOptions, scanned: Set<string> | undefined): UpdateVerdict {
   // The roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
-  const rows = rowsMap(doc);
+  rowsMap(doc);
   const meta = metaMap(doc);
   doc.getMap(COMMENTS_ROOT);
   // Before anything else of it is judged: a copy of a deleted document is refused as that, whatever it holds.
@@ -90,24 +90,36 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   const bad = w.run();
   if (bad) return bad;
   let added = 0;
-  for (const id of w.created) {
-    if (rows.has(id)) w.deleted.add(id);
-    else added++;
+  if (w.created.size > 0) {
+    const rows = rowsMap(doc);
+    for (const id of w.created) {
+      if (rows.has(id)) w.add('deleted', id);
+      else added++;
+    }
   }
   for (const id of w.created) w.touched.delete(id);
   for (const id of w.deleted) w.touched.delete(id);
   if (added > 0 && rowCount(doc) + added - w.deleted.size > limits.maxRows) return refuse.tooManyRows(limits.maxRows);
-  const comments = w.comments.verdict(w.created);
+  const comments = w.comments === null ? NO_COMMENTS : w.comments.verdict(w.created);
   if ('ok' in comments) return comments;
   return {
     ok: true,
-    touchedRows: [...w.touched],
-    createdRows: [...w.created],
-    deletedRows: [...w.deleted],
-    metaKeys: [...w.metaKeys],
-    cells: w.cells,
+    touchedRows: listOf(w.touched),
+    createdRows: listOf(w.created),
+    deletedRows: listOf(w.deleted),
+    metaKeys: listOf(w.metaKeys),
+    cells: w.cells.length === 0 ? NONE : w.cells,
     comments,
   };
+}
+
+/** A verdict's list when empty: one frozen array for every verdict, not one per verdict. */
+const NONE: readonly never[] = Object.freeze([]);
+/** The comment effects of an update that does nothing to comments, shared by every such verdict. */
+const NO_COMMENTS: CommentEffects = Object.freeze({ created: new Map(), changed: new Map(), deleted: new Set<string>() });
+
+function listOf(set: ReadonlySet<string>): readonly string[] {
+  return set.size === 0 ? NONE : [...set];
 }
 
 /**

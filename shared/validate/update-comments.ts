@@ -16,11 +16,11 @@ import type { Shape } from './update-shape.js';
 /** What an accepted update does to comments, by comment id. */
 export interface CommentEffects {
   /** New comments with the fields the update gives them. */
-  created: Map<string, Record<string, CellValue>>;
+  created: ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
   /** Existing comments whose fields the update writes (field → new value). */
-  changed: Map<string, Record<string, CellValue>>;
+  changed: ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
   /** Existing comments the update deletes (or replaces under the same id). */
-  deleted: Set<string>;
+  deleted: ReadonlySet<string>;
 }
 
 /** Gathers comment writes during one walk; {@link CommentWalk.verdict} judges them after it. */

@@ -145,7 +145,8 @@ function byClock(list: readonly Found[]): boolean {
 /** Looks structs up by id: the doc's store for what it already has, else the update's own. */
 export class StructLookup {
   private readonly own = new Map<number, Found[]>();
-  private readonly memo = new Map<Y.Item, Parent>();
+  /** What {@link parentOf} learned from neighbours; made when first needed. */
+  private memo: Map<Y.Item, Parent> | null = null;
   /** The doc's root types by their name, gathered when first asked. */
   private roots: Map<unknown, string> | null = null;
 
@@ -215,6 +216,7 @@ export class StructLookup {
       if (up === undefined) return { at: 'missing' };
       return up instanceof Y.Item ? { at: 'child', parent: up, key: item.parentSub } : { at: 'dead' };
     }
+    this.memo ??= new Map();
     const cached = this.memo.get(item);
     if (cached !== undefined) return cached;
     const found = this.fromNeighbours(item);

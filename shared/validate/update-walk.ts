@@ -44,25 +44,33 @@ const SEEN_MIN_LENGTH = 10;
 const MALFORMED_REF = { sv: 'den hänvisar till något som saknas', en: 'it refers to something missing' };
 const MALFORMED_SHAPE = { sv: 'fel struktur', en: 'wrong structure' };
 
+/**
+ * The empty set each of a walk's collections starts as, shared by every walk and never added to
+ * ({@link UpdateWalk.add} makes a set of its own first): most updates (a cell edit) leave most of
+ * them empty, and a set made and dropped per update was work on every edit.
+ */
+const NONE: Set<string> = new Set();
+const VISITED: Parent = { at: 'dead' };
+
 /** State of one walk. */
 export class UpdateWalk implements WalkResult {
-  readonly touched = new Set<string>();
-  readonly created = new Set<string>();
-  readonly deleted = new Set<string>();
-  readonly metaKeys = new Set<string>();
+  touched = NONE;
+  created = NONE;
+  deleted = NONE;
+  metaKeys = NONE;
   readonly cells: CellWrite[] = [];
-  /** What the update does to comments, judged after the walk (see `update-comments.ts`). */
-  readonly comments: CommentWalk;
+  /** What the update does to comments, judged after the walk (see `update-comments.ts`); null while it does nothing to them. */
+  comments: CommentWalk | null = null;
   private readonly lookup: StructLookup;
-  /** The update's delete ranges per client, sorted, and the furthest end up to each (see {@link deletesOwn}). */
-  private readonly ownDeletes = new Map<number, ReadonlyArray<{ clock: number; len: number }>>();
-  private readonly reachBefore = new Map<number, number[]>();
+  /** The update's delete ranges per client, sorted, and the furthest end up to each (see {@link deletesOwn}); made when first asked. */
+  private ownDeletes: Map<number, ReadonlyArray<{ clock: number; len: number }>> | null = null;
+  private reachBefore: Map<number, number[]> | null = null;
   /** The update writes `meta.kind` (the same kind, or the walk would have refused it). */
   private kindWritten = false;
   /** Per client, the clock up to which the doc and the update together have every struct. */
   private readonly reach = new Map<number, number>();
   /** The item whose content {@link visitor} scans: where it goes, whether in a comment, the first refusal. */
-  private visiting: Parent = { at: 'dead' };
+  private visiting: Parent = VISITED;
   private visitingComment = false;
   private visitBad: UpdateRefused | null = null;
 
@@ -78,7 +86,18 @@ export class UpdateWalk implements WalkResult {
     private readonly scanned: Set<string> | undefined = undefined,
   ) {
     this.lookup = new StructLookup(doc, update.structs);
-    this.comments = new CommentWalk(doc);
+  }
+
+  /** Adds `value` to one of the walk's collections, making it a set of its own first when it is still the shared empty one. */
+  add(which: 'touched' | 'created' | 'deleted' | 'metaKeys', value: string): void {
+    let set = this[which];
+    if (set === NONE) this[which] = set = new Set();
+    set.add(value);
+  }
+
+  /** The comment part of the walk, made when the update first does something to a comment. */
+  private commentWalk(): CommentWalk {
+    return (this.comments ??= new CommentWalk(this.doc));
   }
 
   /** Walk every struct, then every delete; the first refusal, or null. */
@@ -133,11 +152,11 @@ export class UpdateWalk implements WalkResult {
         if (where.root !== META_ROOT && where.root !== ROWS_ROOT && where.root !== COMMENTS_ROOT) return refuse.outsideRoot();
         if (where.key === null) return refuse.malformed(MALFORMED_SHAPE);
         if (where.root === META_ROOT) return this.metaField(where.key, shape, known);
-        if (where.root === COMMENTS_ROOT) return this.comments.entry(where.key, shape, effect, known);
+        if (where.root === COMMENTS_ROOT) return this.commentWalk().entry(where.key, shape, effect, known);
         return this.row(where.key, shape, effect, known);
       case 'child':
         if (comment !== null) {
-          return where.key === null ? refuse.nonPrimitive({ at: 'comment' }) : this.comments.field(comment, where.parent, where.key, shape, effect, known);
+          return where.key === null ? refuse.nonPrimitive({ at: 'comment' }) : this.commentWalk().field(comment, where.parent, where.key, shape, effect, known);
         }
         return this.cell(where, shape, effect, known);
     }
@@ -200,14 +219,14 @@ export class UpdateWalk implements WalkResult {
     if (known) return null;
     // The mark of the server's making of the document (`markMade`): no client writes it.
     if (key === MADE_FIELD) return refuse.unknownField(key);
-    this.metaKeys.add(key);
+    this.add('metaKeys', key);
     if (key === 'kind') this.kindWritten = true;
     return null;
   }
 
   private row(rowId: string, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
     if (shape.is !== 'row-map' && shape.is !== 'deleted') return refuse.nonPrimitive({ at: 'row-id' });
-    if (!known && effect.is === 'row-map') this.created.add(rowId);
+    if (!known && effect.is === 'row-map') this.add('created', rowId);
     return null;
   }
 
@@ -223,7 +242,7 @@ export class UpdateWalk implements WalkResult {
     }
     // A cell under a deleted row is dropped as it lands: checked above, but it changes nothing.
     if (known || where.parent.deleted || where.parent.content instanceof Y.ContentDeleted) return null;
-    this.touched.add(rowId);
+    this.add('touched', rowId);
     if (column !== POS_KEY) this.cells.push({ rowId, column, value: effect.is === 'primitive' ? effect.value : undefined });
     return null;
   }
@@ -247,7 +266,7 @@ export class UpdateWalk implements WalkResult {
     }
     if (at < 0) return false;
     // Ranges may overlap in a forged update: the furthest reach among those starting before `end`.
-    return (this.reachBefore.get(item.id.client) as number[])[at] as number > start;
+    return ((this.reachBefore as Map<number, number[]>).get(item.id.client) as number[])[at] as number > start;
   }
 
   /**
@@ -256,6 +275,8 @@ export class UpdateWalk implements WalkResult {
    * here only when a forged update has them out of order.
    */
   private sortedDeletes(client: number): ReadonlyArray<{ clock: number; len: number }> | null {
+    this.ownDeletes ??= new Map();
+    this.reachBefore ??= new Map();
     let sorted = this.ownDeletes.get(client);
     if (sorted === undefined) {
       const given = this.update.ds.clients.get(client);
@@ -317,9 +338,9 @@ export class UpdateWalk implements WalkResult {
   private removed(item: Y.Item): UpdateRefused | null {
     const where = this.lookup.parentOf(item);
     if (where.at === 'root' && where.key !== null) {
-      if (where.root === COMMENTS_ROOT) this.comments.removed(where.key, null);
-      if (where.root === ROWS_ROOT) this.deleted.add(where.key);
-      else if (where.root === META_ROOT) this.metaKeys.add(where.key);
+      if (where.root === COMMENTS_ROOT) this.commentWalk().removed(where.key, null);
+      if (where.root === ROWS_ROOT) this.add('deleted', where.key);
+      else if (where.root === META_ROOT) this.add('metaKeys', where.key);
       // Removing the kind is changing it, unless the update writes the same kind again.
       if (where.root === META_ROOT && where.key === 'kind' && this.existingKind !== undefined && !this.kindWritten) {
         return refuse.kindChange(this.existingKind, 'undefined');
@@ -327,12 +348,12 @@ export class UpdateWalk implements WalkResult {
     } else if (where.at === 'child' && where.key !== null) {
       const comment = this.commentOf(where.parent);
       if (comment !== null) {
-        this.comments.removed(comment, where.key);
+        this.commentWalk().removed(comment, where.key);
         return null;
       }
       const rowId = this.rowOf(where.parent);
       if (rowId === null) return null;
-      this.touched.add(rowId);
+      this.add('touched', rowId);
       if (where.key !== POS_KEY) this.cells.push({ rowId, column: where.key, value: undefined });
     }
     return null;

@@ -290,7 +290,7 @@ export function bytesHash(bytes: Uint8Array): string {
  */
 export function verdictLine(v: UpdateVerdict): string {
   if (!v.ok) return `${v.code} ${v.closeCode} ${bytesHash(new TextEncoder().encode(`${v.message.sv}\n${v.message.en}`)).slice(0, 8)}`;
-  const entries = (m: Map<string, Record<string, unknown>>): unknown => [...m].map(([id, f]) => [id, Object.entries(f)]);
+  const entries = (m: ReadonlyMap<string, Readonly<Record<string, unknown>>>): unknown => [...m].map(([id, f]) => [id, Object.entries(f)]);
   return JSON.stringify({
     touched: v.touchedRows,
     created: v.createdRows,
