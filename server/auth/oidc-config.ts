@@ -9,6 +9,7 @@
  * | client id | `--oidc-client-id` / `SAMPLAN_OIDC_CLIENT_ID` | — |
  * | client secret (confidential client; optional with PKCE) | `SAMPLAN_OIDC_CLIENT_SECRET` | none |
  * | accepted access-token audiences (Office SSO) | `--oidc-audience` / `SAMPLAN_OIDC_AUDIENCE` (comma-separated) | client id |
+ * | client apps an access token may be issued to (`azp` / `appid`) | `SAMPLAN_OIDC_CLIENT_APPS` (comma-separated) | client id |
  * | workspace | `--oidc-workspace` / `SAMPLAN_OIDC_WORKSPACE` | — |
  * | claim naming the member | `SAMPLAN_OIDC_MEMBER_CLAIM` | `preferred_username` |
  * | claim with the display name | `SAMPLAN_OIDC_NAME_CLAIM` | `name` |
@@ -41,6 +42,11 @@ export interface OidcConfig {
   clientSecret: string | null;
   /** `aud` values accepted on access tokens (Office SSO); ID tokens must carry the client id. */
   audiences: string[];
+  /**
+   * The client applications an access token may have been issued to (its `azp`, `appid` or
+   * `client_id`; see `oidc-verify.ts`); absent: the client id alone.
+   */
+  clientApps?: string[];
   /** The workspace a sign-in opens. */
   workspace: string;
   memberClaim: string;
@@ -175,5 +181,6 @@ export function loadOidcConfig(flags: OidcFlags, env: Record<string, string | un
       'The setting --oidc-auto-provision / SAMPLAN_OIDC_AUTO_PROVISION adds people by the group rules of --oidc-roles / SAMPLAN_OIDC_ROLES, and none is set: give the rules (e.g. "Samplan.Samordnare=coordinator"), or leave auto-provisioning off and invite people in the Members view.',
     );
   }
-  return { ...parsed.data, rules, scopes: 'openid profile email' };
+  const apps = val(undefined, env.SAMPLAN_OIDC_CLIENT_APPS)?.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  return { ...parsed.data, ...(apps && apps.length > 0 ? { clientApps: apps } : {}), rules, scopes: 'openid profile email' };
 }

@@ -4,6 +4,22 @@
  * again when a token names a key id not in the cache, so a key rotation needs no restart), and
  * every token is checked for signature, `iss`, `aud`, `exp`, `nbf` and `iat` with the configured
  * clock skew. Every refusal is an {@link OidcError} with one {@link SignInFailure} code.
+ *
+ * An access token presented for a session (Office SSO, `POST /auth/session`) is checked further,
+ * by Microsoft's documented claims ("Access token claims reference", Microsoft identity platform,
+ * learn.microsoft.com/entra/identity-platform/access-token-claims-reference):
+ * - `iat` ("Issued At: when the authentication for this token occurred") may lie at most the
+ *   configured clock skew (`SAMPLAN_OIDC_CLOCK_SKEW`, default 120 s) in the future, and at most
+ *   {@link MAX_ACCESS_TOKEN_LIFETIME_SEC} plus that skew in the past; `exp - iat` may not exceed
+ *   that lifetime either. Entra's access tokens live 60–90 minutes by default, and a configurable
+ *   token lifetime policy sets 10 minutes to 1 day ("Configurable token lifetimes"), so a token
+ *   claiming longer, or issued longer ago, was not issued by those rules.
+ * - the client the token was issued to is one of ours: `azp` in v2.0 tokens ("the application ID
+ *   of the client using the token"), `appid` in v1.0 tokens (the same, "only in v1.0 tokens"),
+ *   `client_id` in RFC 9068 JWT access tokens. `aud` says which API the token is for; another
+ *   application registered to call our API (or configured as an audience) gets tokens with our
+ *   `aud` too, and those must not become a Samplan session. The accepted clients are
+ *   `OidcConfig.clientApps`, by default the client id alone.
  */
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { SignInFailure } from '../../shared/i18n/sign-in-messages.js';
@@ -69,6 +85,32 @@ async function fetchJson(url: string): Promise<unknown> {
 /** Whether `payload` names a delegated scope, as access tokens do (`scp`: Entra; `scope`: RFC 9068 §2.2.3). */
 const hasScope = (payload: JWTPayload): boolean =>
   [payload.scp, payload.scope].some((s) => (typeof s === 'string' && s.trim() !== '') || (Array.isArray(s) && s.length > 0));
+
+/** The longest an access token may live, seconds: one day, Entra's longest configurable access-token lifetime. */
+export const MAX_ACCESS_TOKEN_LIFETIME_SEC = 24 * 60 * 60;
+
+/** The client an access token was issued to: `azp` (Entra v2.0), `appid` (v1.0) or `client_id` (RFC 9068 §2.2), else null. */
+export function authorizedParty(payload: JWTPayload): string | null {
+  for (const claim of [payload.azp, payload.appid, payload.client_id]) if (typeof claim === 'string' && claim !== '') return claim;
+  return null;
+}
+
+/**
+ * Refuse an access token whose times or client are not ours (see the module comment): `exp - iat`
+ * or the token's age over {@link MAX_ACCESS_TOKEN_LIFETIME_SEC} plus `skewSec`, or an authorized
+ * party not in `clients`. `nowSec` is seconds since the epoch.
+ */
+function checkAccessToken(payload: JWTPayload, clients: readonly string[], nowSec: number, skewSec: number): void {
+  const iat = payload.iat as number;
+  if (typeof payload.exp === 'number' && payload.exp - iat > MAX_ACCESS_TOKEN_LIFETIME_SEC + skewSec) {
+    throw new OidcError('invalid-token', `the token claims a lifetime of ${payload.exp - iat} s, more than an access token lives`);
+  }
+  if (nowSec - iat > MAX_ACCESS_TOKEN_LIFETIME_SEC + skewSec) throw new OidcError('expired', 'iat is older than an access token lives');
+  const party = authorizedParty(payload);
+  if (party === null || !clients.includes(party)) {
+    throw new OidcError('wrong-audience', party === null ? 'no azp, appid or client_id claim' : 'the token was issued to another client application');
+  }
+}
 
 /** Map a `jose` failure to a cause. */
 function classify(err: unknown, fresh: boolean): OidcError {
@@ -147,6 +189,7 @@ export function createOidcVerifier(config: OidcConfig, options: VerifierOptions 
         if (kind === 'access' && !hasScope(payload)) {
           throw new OidcError('invalid-token', 'not an access token: no scp or scope claim (an ID token?)');
         }
+        if (kind === 'access') checkAccessToken(payload, config.clientApps ?? [config.clientId], now().getTime() / 1000, config.clockSkewSec);
         if (opts.nonce !== undefined && payload.nonce !== opts.nonce) throw new OidcError('invalid-token', 'nonce does not match');
         return payload;
       } catch (err) {

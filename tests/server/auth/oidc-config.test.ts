@@ -18,6 +18,12 @@ describe('oidc config', () => {
     expect(config).toMatchObject({ issuer: ISSUER, clientId: 'flag-client', audiences: ['flag-client'], autoProvision: false, clockSkewSec: 120 });
   });
 
+  it('reads the client applications an access token may be issued to, the client id alone by default', () => {
+    const env = { SAMPLAN_OIDC_ISSUER: ISSUER, SAMPLAN_OIDC_CLIENT_ID: 'c', SAMPLAN_OIDC_WORKSPACE: 'w' };
+    expect(loadOidcConfig({}, env)?.clientApps).toBeUndefined();
+    expect(loadOidcConfig({}, { ...env, SAMPLAN_OIDC_CLIENT_APPS: ' c , office-app ,' })?.clientApps).toEqual(['c', 'office-app']);
+  });
+
   it('names the missing setting in one sentence', () => {
     expect(() => loadOidcConfig({ oidcIssuer: ISSUER }, {})).toThrow(/--oidc-client-id \/ SAMPLAN_OIDC_CLIENT_ID must be set/);
     expect(() => loadOidcConfig({ oidcIssuer: 'login.example' }, { SAMPLAN_OIDC_CLIENT_ID: 'c', SAMPLAN_OIDC_WORKSPACE: 'w' })).toThrow(/--oidc-issuer/);
