@@ -10,6 +10,7 @@ import type { DocRef, DocumentStore } from '../storage/storage.js';
 import { migrateOnLoad } from './migrate-on-load.js';
 import { decodeTakeBacks } from './take-back-wire.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
+import type { OwedFilter } from './take-back-rights.js';
 
 /** A document as read from storage, ready for a room. */
 export interface Loaded {
@@ -48,9 +49,11 @@ function keepTakenBackRows(doc: Y.Doc, takeBacks: readonly Uint8Array[]): void {
  * Read `ref`'s document from storage into a new Y.Doc whose guid is `workspace/doc` (a guid of our
  * own: Yjs would otherwise draw a random UUID, 31 WebCrypto calls, about a third of a small plan's
  * load, and nothing on the server reads it). Every stored take-back counts, whatever its age
- * (`TAKE_BACK_LIMIT`). Rejects with what the store throws.
+ * (`TAKE_BACK_LIMIT`). Kept values that lost to one are written again when `allowed` (the rights of
+ * their authors now, `authorsMayWrite` of `take-back-rights.ts`) allows them; with no `allowed`, all
+ * are (for tools and tests that hold no rights). Rejects with what the store throws.
  */
-export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger): Promise<Loaded> {
+export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger, allowed?: OwedFilter): Promise<Loaded> {
   const stored = await storage.loadDoc(ref);
   const takeBacks = stored.takeBacks ?? [];
   const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
@@ -65,6 +68,7 @@ export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logge
     });
   }
   const migrated = migrateOnLoad(doc, ref, logger) ?? null;
+  if (allowed && owed.length > 0) owed = await allowed(doc, owed, stored.lastSeq - stored.updates.length);
   const rewritten = writeAgain(doc, owed);
   if (rewritten) logger.info({ ...ref, values: owed.length }, 'values that lost to a take-back written again on load');
   const migration = migrated && rewritten ? Y.mergeUpdates([migrated, rewritten]) : (migrated ?? rewritten);

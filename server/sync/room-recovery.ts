@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { DocRef, DocumentStore } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { loadDoc, type Loaded } from './load-doc.js';
+import type { OwedFilter } from './take-back-rights.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 
 /** A connection as recovery sees it. */
@@ -33,6 +34,8 @@ export interface RecoveryHost<P extends RecoveringPeer> {
   readonly ref: DocRef;
   readonly storage: DocumentStore;
   readonly logger: Logger;
+  /** Which kept values the reload writes again (`authorsMayWrite`); all when unset. */
+  readonly owedAllowed?: OwedFilter;
   /** The connected peers now. */
   peers(): IterableIterator<P>;
   /** Whether `peer` is still connected. */
@@ -103,7 +106,7 @@ export class Recovery<P extends RecoveringPeer> {
       await host.queuedWritten();
       let loaded: Loaded;
       try {
-        loaded = await loadDoc(host.ref, host.storage, host.logger);
+        loaded = await loadDoc(host.ref, host.storage, host.logger, host.owedAllowed);
       } catch (loadErr) {
         host.logger.error({ err: loadErr, ref: host.ref }, 'reloading the document failed; unloading it');
         for (const peer of [...host.peers()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');

@@ -31,6 +31,7 @@ import { DocFrames } from './frames.js';
 import { RoomApply, type Applied } from './room-apply.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 import { tellLostEdits, type OwedDeletes } from './lost-edit.js';
+import { authorsMayWrite } from './take-back-rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
 /**
@@ -113,7 +114,7 @@ export class Room {
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
   static async load(ref: DocRef, record: DocRecord, deps: RoomDeps): Promise<Room> {
     await deps.locks?.prepare(ref.workspace);
-    return new Room(ref, record, deps, await loadDoc(ref, deps.storage, deps.logger));
+    return new Room(ref, record, deps, await loadDoc(ref, deps.storage, deps.logger, authorsMayWrite(ref, () => record, deps)));
   }
 
   /** The live doc: what is stored plus what is being stored. Read it at once; it is replaced after a failed write. */
@@ -362,6 +363,7 @@ export class Room {
       ref: this.ref,
       storage: this.deps.storage,
       logger: this.deps.logger,
+      owedAllowed: authorsMayWrite(this.ref, () => this.record, this.deps),
       peers: () => this.peers.keys(),
       has: (peer) => this.peers.has(peer),
       isClosing: () => this.closing,

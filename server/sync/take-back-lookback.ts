@@ -17,10 +17,12 @@
  * whose values is held (stored by a process that did not keep them) is left alone, as are other
  * types.
  *
- * Rights: the stored updates name no author a load could ask about; none is needed. Only a set of
- * an allowed update is kept (`keepLostSets` runs in `RoomApply.integrate`, after the update's checks,
- * which see a set that loses as it is: `take-backs-losing-set.test.ts`), so only what its author
- * was allowed to write is written again; a refused set is collected before it is stored.
+ * Rights: only a set of an allowed update is kept (`keepLostSets` runs in `RoomApply.integrate`,
+ * after the update's checks, which see a set that loses as it is: `take-backs-losing-set.test.ts`;
+ * a refused set is collected before it is stored), but its author may have been removed or moved
+ * to another unit since. So a room's load writes a value again only when its author may write it
+ * now (`authorsMayWrite` of `take-back-rights.ts`, passed to `loadDoc`): the author is the member
+ * stored with the update that holds the set, as the run-time rewrite asks `Connection.rightsNow()`.
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';

@@ -12,9 +12,11 @@ import * as Y from 'yjs';
 import { pino } from 'pino';
 import type { WebsocketProvider } from 'y-websocket';
 import { afterEach } from 'vitest';
-import { insertRow } from '../../../shared/doc/index.js';
+import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
-import { keepLostSets } from '../../../server/sync/take-backs.js';
+import { keepLostSets, TakeBacks } from '../../../server/sync/take-backs.js';
+import { applyAndUndo } from '../../../server/sync/undo-refused.js';
+import type { DocRef, DocumentStore, StoredTakeBack } from '../../../server/storage/storage.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 import { measure, openNoticed, type NoticedClient } from '../scale/noticed-clients.js';
 
@@ -97,4 +99,38 @@ export function integrated(doc: Y.Doc, update: Uint8Array, inside: (tr: Y.Transa
   }, 'client');
   doc.off('update', collect);
   return emitted;
+}
+
+/**
+ * Stores in `storage`, after what `ref` holds there: row `ra` of clinic-a (by A, member m-a, client
+ * 700), B's edit of it (m-b, client 800) taken back by process 1 with its take-back, then A's
+ * offline edit 'Ägarens ändring' as process 0 stored it: process 0 applied the take-back as a plain
+ * update, so A's edit lost there (A's id below B's) and was kept, but never written again: the next
+ * load owes it (`take-back-lookback.ts`). With `seenTakeBack`, A edits after having seen the
+ * take-back instead (nothing is owed).
+ */
+export async function storeLostEdit(storage: DocumentStore, ref: DocRef, seenTakeBack = false): Promise<void> {
+  const base = await storage.loadDoc(ref);
+  const a = new Y.Doc();
+  a.clientID = 700;
+  if (base.snapshot) Y.applyUpdateV2(a, base.snapshot);
+  for (const u of base.updates) Y.applyUpdate(a, u);
+  const sv0 = Y.encodeStateVector(a);
+  insertRow(a, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'ra' });
+  const [p0, p1, b] = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+  b.clientID = 800;
+  for (const d of [p0, p1, b]) Y.applyUpdate(d, Y.encodeStateAsUpdate(a));
+  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(a, sv0), memberId: 'm-a' }]);
+  const before = Y.encodeStateVector(b);
+  setCells(b, 'ra', { measure: 'Övertagen' });
+  const takeBacks: StoredTakeBack[] = [];
+  const undo = applyAndUndo(p1, Y.encodeStateAsUpdate(b, before), 'undo', () => true, (tb) => new TakeBacks().remember(tb, takeBacks));
+  if (!undo) throw new Error('nothing taken back');
+  await storage.appendUpdates(ref, [{ update: undo, memberId: 'm-b', takeBacks }]);
+  Y.applyUpdate(p0, undo, 'storage');
+  if (seenTakeBack) Y.applyUpdate(a, undo);
+  const sv = Y.encodeStateVector(p0);
+  setCells(a, 'ra', { measure: 'Ägarens ändring' });
+  const update = Y.mergeUpdates(integrated(p0, Y.encodeStateAsUpdate(a, sv)));
+  await storage.appendUpdates(ref, [{ update, memberId: 'm-a' }]);
 }

@@ -4,48 +4,15 @@
  * before the owner's edit, integrated by a process that applied the take-back as a plain update,
  * reached it. Docs stand for processes; storage is the memory store.
  */
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
-import type { StoredTakeBack } from '../../../server/storage/storage.js';
 import { loadDoc } from '../../../server/sync/load-doc.js';
-import { TakeBacks } from '../../../server/sync/take-backs.js';
-import { applyAndUndo } from '../../../server/sync/undo-refused.js';
-import { insertRow, setCells } from '../../../shared/doc/index.js';
-import { integrated, measureOfRa as measure, REF as ref, silentLogger as logger } from './take-backs-fixture.js';
+import { measureOfRa as measure, REF as ref, silentLogger as logger, storeLostEdit } from './take-backs-fixture.js';
 
-/** Apply `update` as `RoomApply.integrate` does (keeping values that lose) and return what it emitted. */
-const integrate = (doc: Y.Doc, update: Uint8Array): Uint8Array => Y.mergeUpdates(integrated(doc, update));
-
-/**
- * Stores: the row (by A, id 700), B's edit (id 800) taken back by process 1 with its take-back,
- * then A's offline edit as process 0 stored it: process 0 applied the take-back as a plain update,
- * so A's edit lost there (A's id below B's) and was kept, but never written again. With
- * `seenTakeBack`, A edits after having seen the take-back instead (nothing is owed).
- */
+/** The race of {@link storeLostEdit}, in a fresh memory store. */
 async function stored(seenTakeBack = false): Promise<ReturnType<typeof createMemoryStorage>> {
   const storage = createMemoryStorage();
-  const a = new Y.Doc();
-  a.clientID = 700;
-  insertRow(a, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'ra' });
-  const p0 = new Y.Doc();
-  const p1 = new Y.Doc();
-  const b = new Y.Doc();
-  b.clientID = 800;
-  for (const d of [p0, p1, b]) Y.applyUpdate(d, Y.encodeStateAsUpdate(a));
-  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(a), memberId: 'm-a' }]);
-  const before = Y.encodeStateVector(b);
-  setCells(b, 'ra', { measure: 'Övertagen' });
-  const takeBacks: StoredTakeBack[] = [];
-  const undo = applyAndUndo(p1, Y.encodeStateAsUpdate(b, before), 'undo', () => true, (tb) => new TakeBacks().remember(tb, takeBacks));
-  if (!undo) throw new Error('nothing taken back');
-  await storage.appendUpdates(ref, [{ update: undo, memberId: 'm-b', takeBacks }]);
-  Y.applyUpdate(p0, undo, 'storage');
-  if (seenTakeBack) Y.applyUpdate(a, undo);
-  const sv = Y.encodeStateVector(p0);
-  setCells(a, 'ra', { measure: 'Ägarens ändring' });
-  const update = integrate(p0, Y.encodeStateAsUpdate(a, sv));
-  await storage.appendUpdates(ref, [{ update, memberId: 'm-a' }]);
+  await storeLostEdit(storage, ref, seenTakeBack);
   return storage;
 }
 
