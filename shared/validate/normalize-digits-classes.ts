@@ -77,12 +77,13 @@ const SPACE = /[\s\p{Z}\u2800]/u;
  * `ـ` (U+0640, the stroke that stretches a word), the Canadian syllabics final short horizontal
  * stroke `ᐨ` (U+1428), the Greek editorial lines `⸏` `⸐` `⸑` (paragraphos, U+2E0F–U+2E11), the
  * scan lines 1 and 9 `⎺` `⎽`, the straightness sign `⏤` (U+23E4) and the box-drawing double
- * horizontal `═` (U+2550), letters and symbols that all show as one horizontal line. And the
+ * horizontal `═` (U+2550), the Coptic small letter dialect-P ni `ⲻ` (U+2CBB) and the vertical
+ * tilde `ⸯ` (U+2E2F), letters and symbols that all show as one horizontal line. And the
  * replacement character `�`
  * (U+FFFD), what a decoder puts for a byte it cannot read: a Windows-1252 en dash or no-break
  * space in a file read as UTF-8 (`850101�1236`) shows the number to everyone all the same.
  */
-const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD\u4E00\u3127\u31D0\u02C9\u02CD\u0640\u1428\u2E0F\u2E10\u2E11\u23BA\u23BD\u23E4\u2550]/u;
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u207B\u208B~\uFF5E\u2053\u223C\u30FC\uFF70\u2043\u23AF\u23BB\u23BC\u2500\u2501\u2504\u2505\u2508\u2509\u254C\u254D\u2574\u2576\u2578\u257A\u257C\u257E\u25AC\u3161\u1173\uFFDA\uFFFD\u4E00\u3127\u31D0\u02C9\u02CD\u0640\u1428\u2E0F\u2E10\u2E11\u23BA\u23BD\u23E4\u2550\u2CBB\u2E2F]/u;
 
 const PLUS = /[\u2795\u02D6]/u;
 /**

@@ -323,4 +323,9 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   // The mathematical ellipses as a run of dots, in a dotted date part.
   ['1985\u22EF01\u22EF01\u22EF1236', '1985\u22EF01\u22EF01\u22EF1236'],
   ['85\u22EE01\u22EE01-1236', '85\u22EE01\u22EE01-1236'],
+  // Letters that show as a dash: the Coptic dialect-P ni and the vertical tilde.
+  ['850101\u2CBB1236', '850101\u2CBB1236'],
+  ['19850101\u2CBB1236', '19850101\u2CBB1236'],
+  ['850101\u2E2F1236', '850101\u2E2F1236'],
+  ['19850101\u2E2F1236', '19850101\u2E2F1236'],
 ];

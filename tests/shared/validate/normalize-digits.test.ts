@@ -104,6 +104,9 @@ describe('normalizeForDigits reads the other marks and the horizontal strokes', 
     ['\u22EF', '.'],
     ['\u22EE', '.'],
     ['\uFF03', '#'],
+    // Letters that show as one horizontal line: the Coptic dialect-P ni, the vertical tilde.
+    ['\u2CBB', '-'],
+    ['\u2E2F', '-'],
   ])('%j between digits as %j', (mark, normal) => {
     expect(normalizeForDigits(`850101${mark}1236`, 10)?.text).toBe(`850101${normal}1236`);
   });
