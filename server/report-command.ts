@@ -11,7 +11,7 @@
 import { writeFile } from 'node:fs/promises';
 import { reportHtml } from '../shared/rounds/report-html.js';
 import { storageDocAccess } from './http/doc-access.js';
-import { loadRoundData } from './http/round-data.js';
+import { approvedUnitsOf, loadRoundData } from './http/round-data.js';
 import { htmlToPdf, isBrowserMissing } from './print/pdf.js';
 import { buildReportInput } from './rounds/report-input.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
@@ -38,7 +38,9 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
   const rounds = new RoundsService(new RoundsStore(storage), storage, () => now);
   let html: string;
   try {
-    const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace);
+    // As the HTTP report: archived documents count only for the units approved in the round.
+    const approvedUnits = approvedUnitsOf(await rounds.store.state(req.workspace), req.round);
+    const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace, { approvedUnits });
     html = reportHtml(await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now }));
   } catch (e) {
     // In English whatever --lang says: --lang is the report's language, not the command's.

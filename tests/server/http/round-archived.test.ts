@@ -5,6 +5,8 @@
  * document counts it again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile, rm } from 'node:fs/promises';
+import { reportCommand } from '../../../server/report-command.js';
 import { makeFixture, putRegionDoc, WS, type Fixture } from './support.js';
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -62,5 +64,19 @@ describe('archived documents in follow-up', () => {
     expect(values(await get<Rollup>('rounds/kv2/rollup?period=2026Q2'))).toEqual({ 'vc-a': 7, 'vc-b': null });
     // A period roll-up belongs to no round: archived rows are left out there.
     expect(values(await get<Rollup>('rollup?period=2026Q2&indicators=halsosamtal'))).toEqual({ 'vc-a': null, 'vc-b': null });
+  });
+
+  it('give the command-line report the same figures as the HTTP report', async () => {
+    for (const action of ['submit', 'approve']) {
+      expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/${action}`, f.tokens.admin, json({}))).status).toBe(200);
+    }
+    await archive('archive');
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const out = `${process.env.TMPDIR ?? '/tmp'}/samplan-archived-report-${process.pid}.html`;
+    expect(await reportCommand(f.storage, { workspace: WS, round: 'kv2', unit: null, lang: 'sv', out, pdf: null }, () => undefined, f.now.value)).toBe(0);
+    const cli = await readFile(out, 'utf8');
+    await rm(out);
+    expect(cli).toBe(await res.text());
   });
 });
