@@ -1,12 +1,14 @@
 /**
  * Reading a room's document from storage: the compacted snapshot (V2) and the updates after it
- * (V1) applied in one transaction, then brought to the current schema (`migrateOnLoad`), with the
+ * (V1) applied in one transaction, then brought to the current schema (`migrateOnLoad`) and marked
+ * when it was made before marks (`markOnLoad`), with the
  * take-backs stored with it (`take-backs.ts`), read in the same storage transaction.
  * Errors: whatever the store throws (`StorageUnavailableError` when it cannot be read).
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore } from '../storage/storage.js';
+import { markOnLoad } from '../../shared/doc/made-mark.js';
 import { migrateOnLoad } from './migrate-on-load.js';
 import { decodeTakeBacks } from './take-back-wire.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
@@ -20,8 +22,8 @@ export interface Loaded {
   lastSeq: number;
   /**
    * What the load wrote, to be stored: an update bringing an older document to the current
-   * schema, and values written again over stored take-backs (`take-back-lookback.ts`); null when
-   * it wrote nothing.
+   * schema, values written again over stored take-backs (`take-back-lookback.ts`), and the mark of
+   * a document made before marks (`made-mark.ts`); null when it wrote nothing.
    */
   migration: Uint8Array | null;
   /** The take-backs stored with the document (`take-back-wire.ts` bytes, oldest first), for `TakeBacks.receive`. */
@@ -71,6 +73,11 @@ export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logge
   if (allowed && owed.length > 0) owed = await allowed(doc, owed, stored.lastSeq - stored.updates.length);
   const rewritten = writeAgain(doc, owed);
   if (rewritten) logger.info({ ...ref, values: owed.length }, 'values that lost to a take-back written again on load');
-  const migration = migrated && rewritten ? Y.mergeUpdates([migrated, rewritten]) : (migrated ?? rewritten);
+  // A document made before the server marked its makings is marked now, so a copy of another
+  // making under its id is told apart from then on (`shared/doc/made-mark.ts`).
+  const marked = markOnLoad(doc);
+  if (marked) logger.info(ref, 'document made before marks marked on load');
+  const written = [migrated, rewritten, marked].filter((u): u is Uint8Array => u !== null);
+  const migration = written.length === 0 ? null : written.length === 1 ? (written[0] as Uint8Array) : Y.mergeUpdates(written);
   return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration, takeBacks };
 }

@@ -12,17 +12,21 @@
  * one was marked or made before marks existed. Its rows, take-backs and deletes must not be written
  * into the new one. A client that only wrote new items into a doc it had not synced yet (a pane
  * opening a document again, a cell typed before the first sync) writes neither and is not concerned;
- * nor is a client of the document that wrote offline. A document stored without the mark (made
- * before it existed, or a test's seed) takes what it took before, except a marked copy: a mark it
- * does not have is always another making's.
+ * nor is a client of the document that wrote offline. A document made before marks existed is
+ * marked when the server loads it (`shared/doc/made-mark.ts`: a mark drawn from its making, the
+ * same in every process), so a copy of it that lacks the mark is of its making, and one that holds
+ * a mark of another making is not. A document without any mark (not loaded since) takes what it
+ * took before, except a marked copy of another making.
  */
 import * as Y from 'yjs';
 import { MADE_FIELD, META_ROOT } from '../doc/create.js';
+import { isLoadMarkOf } from '../doc/made-mark.js';
 
 /**
  * Whether `structs` (a decoded update's, in any order) hold a making of `doc`'s id other than
- * `doc`'s own: a first write of `meta.made` that `doc` lacks, or, when `doc` holds the mark, a first
- * write of `meta.kind` that `doc` lacks. A `doc` with no kind (nothing made yet) has no making to
+ * `doc`'s own: a first write of `meta.made` that `doc` lacks (other than the load mark of `doc`'s
+ * own making, which a copy made before it lacks), or, when `doc` holds a mark, a first write of
+ * `meta.kind` that `doc` lacks. A `doc` with no kind (nothing made yet) has no making to
  * tell apart: false. Looks at each struct once, allocating nothing; the cost is
  * the update's, not the doc's.
  *
@@ -40,7 +44,12 @@ export function ofOtherMaking(doc: Y.Doc, structs: ReadonlyArray<Y.Item | Y.GC |
     const meta = doc.getMap<unknown>(META_ROOT)._map;
     // Nothing made here yet: no making to tell apart (the walk refuses a client's mark as such).
     if (!meta.has('kind')) return false;
-    if (key === MADE_FIELD) return true;
+    // A mark this document lacks is another making's, unless it is the mark the server writes
+    // when it loads a document made before marks (`made-mark.ts`), drawn from this making.
+    if (key === MADE_FIELD) {
+      if (isLoadMarkOf(doc, s)) continue;
+      return true;
+    }
     marked ??= meta.has(MADE_FIELD);
     if (marked) return true;
   }

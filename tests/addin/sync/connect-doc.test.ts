@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { ConnectionState } from '../../../addin/sync/connection-status.js';
-import { createDoc, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 
 let server: TestServer;
@@ -44,7 +44,7 @@ function states(c: DocConnection): ConnectionState[] {
 
 describe('connectDoc', () => {
   it('syncs two docs through the server and reports online', async () => {
-    const a = createDoc('activity-plan', { title: 'Plan A', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const a = new Y.Doc();
     insertRows(a, [{ title: 'Hälsodag' }]);
     const b = new Y.Doc();
     const ca = connect(a);
@@ -57,7 +57,7 @@ describe('connectDoc', () => {
   });
 
   it('shares presence: each side sees the other in awareness, under the member’s name', async () => {
-    const a = createDoc('activity-plan', { title: 'Plan A', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const a = new Y.Doc();
     const ca = connect(a);
     const cb = connect(new Y.Doc());
     await Promise.all([ca.whenSynced(), cb.whenSynced()]);
@@ -90,7 +90,7 @@ describe('connectDoc', () => {
   });
 
   it('counts edits made offline as pending and merges them with the other side on reconnect', async () => {
-    const a = createDoc('activity-plan', { title: 'Plan A', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const a = new Y.Doc();
     const [id] = insertRows(a, [{ title: 'Start' }]);
     const b = new Y.Doc();
     const ca = connect(a);
@@ -111,7 +111,7 @@ describe('connectDoc', () => {
   });
 
   it('holds back a local update holding a personnummer, and says why', async () => {
-    const a = createDoc('activity-plan', { title: 'Plan A', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const a = new Y.Doc();
     const b = new Y.Doc();
     const ca = connect(a);
     const cb = connect(b);
@@ -145,7 +145,7 @@ describe('connectDoc', () => {
 
   it('keeps offline edits in IndexedDB across a closed pane and sends them when back online', async () => {
     const docId = 'plan-b';
-    const first = createDoc('activity-plan', { title: 'Plan B', ownerUnit: 'clinic-b', schemaVersion: 2 });
+    const first = new Y.Doc();
     const c1 = connect(first, { docId, indexeddb: true, connect: false });
     await c1.whenLoaded;
     insertRows(first, [{ title: 'Skrivet offline' }]);
@@ -170,7 +170,7 @@ describe('connectDoc', () => {
 
   it('discards the offline copy with the edits the server lacks: the document opens again as the server has it', async () => {
     const docId = 'plan-b';
-    const first = createDoc('activity-plan', { title: 'Plan B', ownerUnit: 'clinic-b', schemaVersion: 2 });
+    const first = new Y.Doc();
     const c1 = connect(first, { docId, indexeddb: true, connect: false });
     await c1.whenLoaded;
     insertRows(first, [{ title: 'Bara här' }]);

@@ -11,7 +11,8 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { SendGate } from '../../../addin/sync/send-gate.js';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
-import { markMade } from '../../../shared/doc/create.js';
+import { MADE_FIELD, markMade, metaMap } from '../../../shared/doc/create.js';
+import { markOnLoad } from '../../../shared/doc/made-mark.js';
 
 const made = (titles: string[]) => {
   const doc = createDoc('activity-plan', { title: 'P', ownerUnit: 'vc-a', schemaVersion: 2 });
@@ -57,5 +58,24 @@ describe('a server step 2 of another making', () => {
     insertRows(fresh, [{ title: 'Före synk' }]);
     expect(gate(fresh).receive(step2(server, fresh), 'server')).toBe(true);
     expect(rowsOf(fresh).map((r) => r.values.title).sort()).toEqual(['Ny', 'Rad', 'Före synk'].sort());
+  });
+
+  it('is merged into a copy kept from before the server marked the document on load, not into a copy of an earlier making', () => {
+    const unmarked = (titles: string[]) => {
+      const doc = createDoc('activity-plan', { title: 'P', ownerUnit: 'vc-a', schemaVersion: 2 });
+      insertRows(doc, titles.map((title) => ({ title })));
+      return doc;
+    };
+    const server = unmarked(['Rad']);
+    const kept = new Y.Doc();
+    Y.applyUpdate(kept, Y.encodeStateAsUpdate(server));
+    const earlier = unmarked(['Gammal rad']);
+    expect(markOnLoad(server)).not.toBeNull();
+    insertRows(server, [{ title: 'Ny' }]);
+    expect(gate(kept).receive(step2(server, kept), 'server')).toBe(true);
+    expect(rowsOf(kept).map((r) => r.values.title)).toEqual(['Rad', 'Ny']);
+    expect(metaMap(kept).get(MADE_FIELD)).toBe(1);
+    expect(gate(earlier).receive(step2(server, earlier), 'server')).toBe(false);
+    expect(rowsOf(earlier).map((r) => r.values.title)).toEqual(['Gammal rad']);
   });
 });

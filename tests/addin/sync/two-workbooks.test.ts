@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
-import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { openSide, plain, tableById, type Side } from '../excel/helpers.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 
@@ -41,7 +41,7 @@ async function converge(a: Side, b: Side): Promise<void> {
 
 describe('two workbooks through the sync server', () => {
   it('type, paste 500 rows, delete, sort and filter: both workbooks and docs end identical', async () => {
-    const seed = createDoc('activity-plan', { title: 'Plan A', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const seed = new Y.Doc();
     insertRows(seed, [{ title: 'Hälsodag', type: 'halsodag' }, { title: 'Promenad', type: 'halsodag' }]);
     const { side: a } = await person(seed);
     const { side: b } = await person(new Y.Doc());
@@ -67,7 +67,7 @@ describe('two workbooks through the sync server', () => {
   });
 
   it('edits made offline on both sides merge when A reconnects', async () => {
-    const seed = createDoc('activity-plan', { title: 'Plan A', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const seed = new Y.Doc();
     insertRows(seed, [{ title: 'Ett' }, { title: 'Två' }]);
     const { side: a, conn } = await person(seed);
     const { side: b } = await person(new Y.Doc());

@@ -12,6 +12,7 @@ import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Role, Storage } from '../../../server/storage/storage.js';
 import { createDoc, insertRows } from '../../../shared/doc/index.js';
+import { markMade } from '../../../shared/doc/create.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../../shared/schema/types.js';
 
@@ -35,9 +36,10 @@ export interface Fixture {
 /** The row id of the fixture's one partner, Röda Korset, in its partner list. */
 export const PARTNER_ID = 'Rk2aB4cD6eFg';
 
-/** Stores a document of `kind` holding `rows` (with `ids` when given) directly in `storage`. */
+/** Stores a document of `kind` holding `rows` (with `ids` when given) directly in `storage`, made and marked as the server makes one (`markMade`). */
 export async function putDoc(storage: Storage, doc: string, kind: DocKind, ownerUnit: string, rows: RowValues[], at: string, ids?: readonly string[]) {
   const ydoc = createDoc(kind, { title: `${kind} ${ownerUnit}`, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
+  markMade(ydoc);
   insertRows(ydoc, rows, ids ? { ids } : {});
   await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: 'coord' }]);
   await storage.putDocRecord({ workspace: WS, doc, kind, title: `${kind} ${ownerUnit}`, ownerUnit, createdAt: at, updatedAt: at });
@@ -45,10 +47,11 @@ export async function putDoc(storage: Storage, doc: string, kind: DocKind, owner
 
 /**
  * Stores document `doc` of `kind` holding `rows` in the fixture's storage: owned by the region,
- * titled by its id, written by no member, made and changed at the fixture's clock.
+ * titled by its id, written by no member, made (and marked, `markMade`) and changed at the fixture's clock.
  */
 export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows: RowValues[]): Promise<void> {
   const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
+  markMade(ydoc);
   insertRows(ydoc, rows);
   await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   const at = f.now.value.toISOString();

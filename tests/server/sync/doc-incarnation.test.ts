@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDoc, insertRow, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { markMade, metaMap } from '../../../shared/doc/create.js';
+import { markOnLoad } from '../../../shared/doc/made-mark.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
@@ -165,6 +166,62 @@ describe('a document deleted and made again under its id', () => {
   });
 });
 
+describe('a document made before the server marked its makings', () => {
+  /** Stores `plan-old`, an activity plan of vc-a with two rows, as a Samplan made it before marks. */
+  const putOldDoc = async (): Promise<void> => {
+    const ydoc = createDoc('activity-plan', { title: 'Gammal plan', ownerUnit: 'vc-a', schemaVersion: kindDef('activity-plan').schemaVersion });
+    insertRows(ydoc, [planRow('Promenadgrupp'), planRow('Hälsodag')]);
+    const ref = { workspace: WS, doc: 'plan-old' };
+    await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
+    const at = new Date().toISOString();
+    await f.storage.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Gammal plan', ownerUnit: 'vc-a', createdAt: at, updatedAt: at });
+  };
+
+  /** A copy of what storage holds for `doc`, as a pane kept it offline before the upgrade (no mark). */
+  const storedCopy = async (doc: string): Promise<Y.Doc> => {
+    const stored = await f.storage.loadDoc({ workspace: WS, doc });
+    const copy = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdateV2(copy, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(copy, u);
+    return copy;
+  };
+
+  it('is marked when the server loads it, so a kept copy of an earlier document of its id is refused with 4410', async () => {
+    const base = await start();
+    await putOldDoc();
+    // plan-old is stored as made before marks; a pane kept a copy of an earlier plan-old, deleted
+    // and made again before the upgrade, with rows of its own.
+    expect(metaMap(await storedCopy('plan-old')).has('made')).toBe(false);
+    const earlier = createDoc('activity-plan', { title: 'Gammal', ownerUnit: 'vc-a', schemaVersion: kindDef('activity-plan').schemaVersion });
+    insertRows(earlier, [planRow('Gammal rad ett'), planRow('Gammal rad två')]);
+    const old = open(base, 'plan-old', f.tokens.coordinator, earlier);
+    await until(() => old.closes.length > 0);
+    expect(old.closes[0]?.code).toBe(CloseCode.replaced);
+    expect(await titlesStored('plan-old')).toEqual(expect.not.arrayContaining(['Gammal rad ett']));
+    expect(await rowsStored('plan-old')).toBe(2);
+    // The mark is stored: the next load finds it.
+    await until(async () => metaMap(await storedCopy('plan-old')).get('made') === 1);
+  });
+
+  it('takes in a copy of it kept from before the mark, with its offline rows, and gives that copy the mark', async () => {
+    const base = await start();
+    await putOldDoc();
+    const kept = await storedCopy('plan-old');
+    insertRow(kept, planRow('Skriven offline före uppgraderingen'));
+    const client = open(base, 'plan-old', f.tokens.coordinator, kept);
+    await client.synced;
+    await until(async () => (await rowsStored('plan-old')) === 3);
+    expect(metaMap(kept).get('made')).toBe(1);
+    expect(client.closes.some((c) => c.code === CloseCode.replaced)).toBe(false);
+    // Made again under its id, the marked copy is refused as any copy of another making.
+    client.provider.disconnect();
+    await deleteAndMakeAgain('plan-old', 'vc-a');
+    client.provider.connect();
+    await until(() => client.closes.some((c) => c.code === CloseCode.replaced));
+    expect(await rowsStored('plan-old')).toBe(0);
+  });
+});
+
 describe('checkUpdate and another making of the document', () => {
   /** A document as the server makes it (marked), or as a client or a seed made one before marks (`mark` false). */
   const made = (rows = 0, mark = true) => {
@@ -210,6 +267,23 @@ describe('checkUpdate and another making of the document', () => {
     // A client that made its own document of the kind and syncs it in, as before marks.
     expect(checkUpdate(stored, Y.encodeStateAsUpdate(made(2, false)))).toMatchObject({ ok: true });
     expect(checkUpdate(stored, Y.encodeStateAsUpdate(made(2)))).toMatchObject({ ok: false, code: 'other-making' });
+  });
+
+  it('takes its own making\'s load mark, not another making\'s, once a document made before marks is marked', () => {
+    const stored = made(1, false);
+    const ownCopy = new Y.Doc();
+    Y.applyUpdate(ownCopy, Y.encodeStateAsUpdate(stored));
+    const earlier = made(2, false);
+    const earlierMarked = new Y.Doc();
+    Y.applyUpdate(earlierMarked, Y.encodeStateAsUpdate(earlier));
+    expect(markOnLoad(earlierMarked)).not.toBeNull();
+    expect(markOnLoad(stored)).not.toBeNull();
+    // A copy of another making, with or without its own load mark: refused.
+    expect(checkUpdate(stored, Y.encodeStateAsUpdate(earlier))).toMatchObject({ ok: false, code: 'other-making' });
+    expect(checkUpdate(stored, Y.encodeStateAsUpdate(earlierMarked))).toMatchObject({ ok: false, code: 'other-making' });
+    // A copy of its own making from before the mark, with a row of its own: taken.
+    insertRow(ownCopy, planRow('Offline'));
+    expect(checkUpdate(stored, Y.encodeStateAsUpdate(ownCopy))).toMatchObject({ ok: true });
   });
 
   it('meets the making first when a copy is sent in several frames, so no frame before it carries a row', () => {

@@ -1,12 +1,14 @@
 /**
  * The test workspace: two clinics' activity plans, a county action plan, a member and a token per
  * role. Tokens are stored hashed like real ones, so the sync tests run on the real token store and
- * policy (`syncAuthFor`); each document starts from `createDoc`, as the HTTP create route makes it.
+ * policy (`syncAuthFor`); each document starts from `createDoc` and the server's mark (`markMade`),
+ * as the HTTP create route makes it.
  */
 import * as Y from 'yjs';
 import { hashSecret } from '../../../server/auth/tokens.js';
 import type { MemberRecord, Storage } from '../../../server/storage/storage.js';
 import { createDoc } from '../../../shared/doc/index.js';
+import { markMade } from '../../../shared/doc/create.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { DocKind } from '../../../shared/schema/types.js';
 
@@ -40,9 +42,10 @@ export const DOCS: readonly { doc: string; kind: DocKind; ownerUnit: string }[] 
 /** Sequence number of the created state of every seeded document; clients' updates come after it. */
 export const SEEDED_SEQ = 1;
 
-/** The state a document of `kind` is created with (meta only), as update V1. */
+/** The state a document of `kind` is created with (meta only, marked as the server's making), as update V1. */
 export function createdState(kind: DocKind, ownerUnit: string, title: string): Uint8Array {
   const doc = createDoc(kind, { title, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
+  markMade(doc);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
