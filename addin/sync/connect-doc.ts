@@ -110,6 +110,14 @@ export interface DocConnection {
    * rows it shows for deleted and what is typed for new rows. See {@link isReady}.
    */
   readonly whenReady: Promise<void>;
+  /**
+   * True while the document waits for its first fetch with no way to get it now: the connection
+   * is offline, it has never synced, and there is no offline copy (a document opened for the
+   * first time without the network). The connection keeps trying (the backoff, or at once when
+   * the browser is back online) and {@link whenReady} resolves when the document arrives. See
+   * {@link awaitsFirstFetch}.
+   */
+  readonly unfetched: boolean;
   /** Resolves the next time the doc is in sync with the server. */
   whenSynced(): Promise<void>;
   /** Goes offline on purpose; local edits keep counting as pending. */
@@ -141,6 +149,20 @@ export function isReady(state: ConnectionState, synced: boolean, loaded: boolean
   if (!loaded) return false;
   if (synced) return true;
   return (state === 'offline' || state === 'refused') && holdsAnything;
+}
+
+/**
+ * Whether a connected doc waits for its first fetch while none can come: `offline`, never
+ * synced, its offline copy (if any) loaded and empty. A refused connection says why on its own;
+ * one still connecting may yet fetch it.
+ *
+ * @param state the connection's state now
+ * @param synced whether the doc has had a sync with the server
+ * @param loaded whether the offline copy (if any) is loaded into the doc
+ * @param holdsAnything whether the doc holds any item
+ */
+export function awaitsFirstFetch(state: ConnectionState, synced: boolean, loaded: boolean, holdsAnything: boolean): boolean {
+  return state === 'offline' && !synced && loaded && !holdsAnything;
 }
 
 /**
@@ -192,7 +214,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   const whenLoaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
   void whenLoaded.then(() => {
     loaded = true;
-    checkReady();
+    // Listeners hear it too: a doc gone offline before its copy loaded may now await its first fetch.
+    set({});
   });
 
   const base = options.serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
@@ -296,6 +319,9 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     },
     whenLoaded,
     whenReady,
+    get unfetched() {
+      return awaitsFirstFetch(status.state, provider.synced, loaded, doc.store.clients.size > 0);
+    },
     whenSynced() {
       if (status.state === 'online' && provider.synced) return Promise.resolve();
       return new Promise((resolve) => {

@@ -28,9 +28,15 @@ export interface OpenDoc {
   reopenNote?: { code: 'archived' | 'rights-changed'; message: Localized };
 }
 
+/** Said in Problems while a document opened for the first time cannot be fetched (offline, no offline copy). */
+export const NOT_FETCHED: Localized = {
+  sv: 'Dokumentet har inte hämtats till den här datorn än, och det behöver nätverket en gång för det. Samplan fortsätter att försöka och visar det i bladet så snart servern kan nås; därefter går det att arbeta i det även utan nätverk.',
+  en: 'The document has not been fetched to this computer yet, and it needs the network once for that. Samplan keeps trying and shows it in the sheet as soon as the server can be reached; after that it can be worked on without the network too.',
+};
+
 /**
  * The problems of one open document, not yet reduced to one per cell: its own (binding, checks),
- * rows missing from the sheet, why it was opened again, and a refusal of the server as an error so
+ * rows missing from the sheet, why it was opened again, that it cannot be fetched yet, and a refusal of the server as an error so
  * the person who typed sees why it was not saved.
  *
  * @param entry the open document
@@ -42,6 +48,9 @@ export function openDocProblems(entry: OpenDoc, missing: MissingNote | undefined
     all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: entry.reopenNote.code, message: entry.reopenNote.message });
   }
   const state = entry.sync.state();
+  if (state.unfetched === true) {
+    all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: 'not-fetched', message: NOT_FETCHED });
+  }
   if (state.refusal) {
     all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'error', code: 'refused', message: { sv: state.refusal, en: state.refusal } });
   }

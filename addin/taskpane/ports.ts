@@ -25,6 +25,11 @@ export interface SyncState {
   refusal: string | null;
   /** The WebSocket close code behind a refusal, if any (see `shared/protocol/close-codes`). */
   closeCode: number | null;
+  /**
+   * The document has never been fetched and cannot be now: offline, with no offline copy
+   * (`connect-doc.ts`, `awaitsFirstFetch`). Its sheet is bound when it arrives. Absent: false.
+   */
+  unfetched?: boolean;
 }
 
 /** The part of y-protocols' Awareness the People view needs. */

@@ -33,6 +33,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
         pending: s.pendingLocalChanges,
         refusal: refusal ? refusal.message[lang()] : null,
         closeCode: refusal?.code ?? null,
+        unfetched: conn.unfetched,
       };
     },
     subscribe(listener) {
