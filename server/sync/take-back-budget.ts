@@ -7,6 +7,10 @@
  * in storage, and a room that dropped some reads them from there when an allowed edit loses to one
  * (`TakeBacks.needsLookBack`, `Room.lookBackStored`), so none is forgotten while storage keeps it.
  *
+ * A room's take-backs of rows (a refused delete put back) count in the budget but are not dropped
+ * for it (`take-back-index.ts` tells why); the document's own count bound forgets them, so rows
+ * alone may hold the budget past its limit.
+ *
  * The budget is `SAMPLAN_TAKE_BACK_MEMORY_MB` megabytes (10^6 bytes) of estimated heap, default
  * {@link DEFAULT_TAKE_BACK_MEMORY_MB}; an estimate, counted per entry
  * (`TakeBackIndex.heapBytes`), not measured.
@@ -18,7 +22,7 @@ export const DEFAULT_TAKE_BACK_MEMORY_MB = 64;
 export interface BudgetMember {
   /** Estimated heap held, in bytes. */
   readonly heapBytes: number;
-  /** Drops up to `count` of its oldest take-backs from memory (they stay in storage); returns the bytes freed. */
+  /** Drops up to `count` of its oldest take-backs from memory (they stay in storage); returns the bytes freed, 0 when it can drop none. */
   evictOldest(count: number): number;
 }
 
@@ -61,11 +65,14 @@ export class TakeBackBudget {
     this.evicting = true;
     try {
       const target = this.limitBytes * 0.9;
+      // Members left with nothing to drop (what they hold is not dropped: rows put back, `take-back-index.ts`).
+      const spent = new Set<BudgetMember>();
       while (this.total > target) {
         let largest: BudgetMember | null = null;
-        for (const m of this.members) if (!largest || m.heapBytes > largest.heapBytes) largest = m;
+        for (const m of this.members) if (!spent.has(m) && (!largest || m.heapBytes > largest.heapBytes)) largest = m;
+        if (!largest) break;
         // A member's evictOldest reports back through `changed`, which updates the total.
-        if (!largest || largest.evictOldest(1024) === 0) break;
+        if (largest.evictOldest(1024) === 0) spent.add(largest);
       }
     } finally {
       this.evicting = false;

@@ -15,8 +15,12 @@
  * (`take-back-budget.ts`): past it, the oldest take-backs of the rooms holding the most are
  * dropped from memory ({@link TakeBackIndex.evictOldest}); their item ids are kept as ranges
  * ({@link TakeBackIndex.evicted}), and they stay in storage, where the room reads them when an
- * edit loses to one. A take-back of a row (a refused delete put back) is never dropped for the
- * budget: a cell edit of the deleted row would land where nothing keeps it.
+ * edit loses to one. A take-back of a row (a refused delete put back) is not dropped for the
+ * budget: a cell edit of the deleted row would land where nothing keeps it (`keepLostSets` keeps no
+ * set in a deleted map). Out of the ring, it is held aside and still counted in the budget (a
+ * budget of rows alone may so be passed; each is one row a refused delete deleted, and the
+ * document's own bound holds them), and forgotten as the document's count bound forgets: once
+ * {@link TAKE_BACK_LIMIT} newer take-backs of the document came.
  */
 import * as Y from 'yjs';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/limits.js';
@@ -68,8 +72,11 @@ export class TakeBackIndex implements BudgetMember {
   private readonly byItem = new Map<number, Map<number, number>>();
   /** Key take-backs of a map, sequence numbers oldest first (a row's few, filtered by key when looked up). */
   private readonly byMap = new Map<Y.Map<unknown>, number[]>();
-  /** Row take-backs by the deleted row map: its copy, and the sequence number (0 once dropped for the budget). */
+  /** Row take-backs by the deleted row map: its copy, and the sequence number. */
   private readonly rows = new Map<Y.Map<unknown>, { copy: Y.Map<unknown>; seq: number }>();
+  /** Row take-backs out of the ring for the budget but held (see the module comment), oldest first from `heldFrom`. */
+  private held: { old: Y.Map<unknown>; seq: number }[] = [];
+  private heldFrom = 0;
   private heap = 0;
   /** Ids of the items the take-backs forgotten here wrote (their take-back items). */
   readonly forgotten = new IdRanges();
@@ -161,6 +168,22 @@ export class TakeBackIndex implements BudgetMember {
     }
     this.changeHeap(heap);
     while (this.count > this.limit || (this.total > this.bytes && this.count > 1)) this.dropOldest(false);
+    this.forgetHeld(seq);
+  }
+
+  /** Forgets the row take-backs held aside that `limit` take-backs newer than them came after (`newest`: the newest's sequence number). */
+  private forgetHeld(newest: number): void {
+    let freed = 0;
+    while (this.heldFrom < this.held.length && newest - (this.held[this.heldFrom] as { seq: number }).seq >= this.limit) {
+      const { old, seq } = this.held[this.heldFrom++] as { old: Y.Map<unknown>; seq: number };
+      if (this.rows.get(old)?.seq === seq) this.rows.delete(old);
+      freed += ENTRY_HEAP_BYTES;
+    }
+    if (this.heldFrom > 1024 && this.heldFrom * 2 > this.held.length) {
+      this.held = this.held.slice(this.heldFrom);
+      this.heldFrom = 0;
+    }
+    this.changeHeap(-freed);
   }
 
   /** Forgets every take-back (the doc was replaced), and leaves the process's budget. */
@@ -180,6 +203,8 @@ export class TakeBackIndex implements BudgetMember {
     this.byItem.clear();
     this.byMap.clear();
     this.rows.clear();
+    this.held = [];
+    this.heldFrom = 0;
     this.evicted.clear();
     this.changeHeap(-this.heap);
   }
@@ -227,17 +252,18 @@ export class TakeBackIndex implements BudgetMember {
   }
 
   /**
-   * Drops up to `n` of the oldest take-backs from memory for the process's budget, keeping their
-   * items' ids ({@link TakeBackIndex.evicted}); a row's is kept in memory. Returns the bytes of
-   * heap freed.
+   * Drops up to `n` of the oldest take-backs of map keys from memory for the process's budget,
+   * keeping their items' ids ({@link TakeBackIndex.evicted}); a row's met on the way is held aside
+   * (see the module comment). Returns the bytes of heap freed: 0 only when none is left to drop.
    */
   evictOldest(n: number): number {
     const before = this.heap;
-    for (let i = 0; i < n && this.count > 0; i++) this.dropOldest(true);
+    for (let i = 0; i < n && this.count > 0; ) if (this.dropOldest(true)) i++;
     return before - this.heap;
   }
 
-  private dropOldest(evict: boolean): void {
+  /** Drops the oldest take-back of the ring (`evict`: for the budget); returns false for a row's held aside. */
+  private dropOldest(evict: boolean): boolean {
     const slot = this.start;
     const seq = this.headSeq;
     this.start = (this.start + 1) % this.cap;
@@ -251,11 +277,12 @@ export class TakeBackIndex implements BudgetMember {
     let freed = ENTRY_HEAP_BYTES;
     if (key === undefined) {
       const r = this.rows.get(map);
-      if (r?.seq === seq) {
-        // Dropped for the budget: kept, out of the ring (a cell edit of the deleted row needs it).
-        if (evict) r.seq = NONE;
-        else this.rows.delete(map);
+      // Dropped for the budget: held aside, still counted (a cell edit of the deleted row needs it).
+      if (r?.seq === seq && evict) {
+        this.held.push({ old: map, seq });
+        return false;
       }
+      if (r?.seq === seq) this.rows.delete(map);
     } else {
       const len = this.beforeLen[slot] as number;
       this.poolLive -= len * 2;
@@ -282,6 +309,7 @@ export class TakeBackIndex implements BudgetMember {
     }
     this.changeHeap(-freed);
     if (this.poolEnd > 1024 && this.poolEnd > 4 * this.poolLive) this.compactPool();
+    return true;
   }
 
   private changeHeap(delta: number): void {

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ENTRY_HEAP_BYTES, TakeBackIndex } from '../../../server/sync/take-back-index.js';
 import { TakeBackBudget, takeBackMemoryMb, DEFAULT_TAKE_BACK_MEMORY_MB } from '../../../server/sync/take-back-budget.js';
-import type { KeyTakeBack } from '../../../server/sync/take-back-types.js';
+import type { KeyTakeBack, RowTakeBack } from '../../../server/sync/take-back-types.js';
 
 const doc = new Y.Doc();
 const rows = doc.getMap<unknown>('rows');
@@ -59,5 +59,45 @@ describe("the process's budget", () => {
     expect(takeBackMemoryMb({ SAMPLAN_TAKE_BACK_MEMORY_MB: '128' })).toBe(128);
     expect(() => takeBackMemoryMb({ SAMPLAN_TAKE_BACK_MEMORY_MB: 'mycket' })).toThrow(/SAMPLAN_TAKE_BACK_MEMORY_MB must be a positive number of megabytes, not "mycket"/);
     expect(() => takeBackMemoryMb({ SAMPLAN_TAKE_BACK_MEMORY_MB: '-1' })).toThrow(/positive/);
+  });
+});
+
+describe('a row put back after a refused delete', () => {
+  /** A row take-back: the deleted row map `old` (under key `r<i>`) and its copy. */
+  const rowTb = (i: number): RowTakeBack => {
+    const old = new Y.Map<unknown>();
+    const copy = new Y.Map<unknown>();
+    rows.set(`old${i}`, old);
+    rows.set(`copy${i}`, copy);
+    return { kind: 'row', old, copy };
+  };
+
+  it('is held past the budget (a cell edit of the deleted row needs it) and counted in it while held', () => {
+    const budget = new TakeBackBudget(1);
+    const index = new TakeBackIndex(16_384, 1 << 20, budget);
+    const row = rowTb(1);
+    index.add({ at: 0, tb: row, bytes: 40 });
+    index.add(entry(tb(1)));
+    // Dropped from the ring for the budget, the row's take-back is still held: its heap still counts.
+    expect(index.size).toBe(0);
+    expect(index.row(row.old)).not.toBeNull();
+    expect(index.heapBytes).toBe(ENTRY_HEAP_BYTES);
+    expect(budget.used).toBe(ENTRY_HEAP_BYTES);
+    index.release();
+    expect(budget.used).toBe(0);
+  });
+
+  it('is forgotten, once held past the budget, when as many newer take-backs came as the document keeps', () => {
+    const budget = new TakeBackBudget(1);
+    const index = new TakeBackIndex(4, 1 << 20, budget);
+    const row = rowTb(2);
+    index.add({ at: 0, tb: row, bytes: 40 });
+    for (let i = 0; i < 3; i++) index.add(entry(tb(50 + i)));
+    expect(index.row(row.old)).not.toBeNull();
+    index.add(entry(tb(60)));
+    expect(index.row(row.old)).toBeNull();
+    expect(index.hasRows()).toBe(false);
+    expect(index.heapBytes).toBe(0);
+    expect(budget.used).toBe(0);
   });
 });
