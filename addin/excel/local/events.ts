@@ -9,6 +9,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { isCellEditModeError, type Register } from '../sheet/excel-io.js';
 import { selectedRow, type SelectedRow } from '../sheet/selection.js';
 import { handleLocalChange, type LocalOutcome, type WriterPort } from './reader.js';
+import { tableAgain } from '../sheet/lost-table.js';
 
 /** About ten minutes of backoff before a local change read is given up (and logged). */
 const EDIT_MODE_ATTEMPTS = 300;
@@ -60,8 +61,11 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
       },
       (error: unknown) => {
         ctx.missedLocal = true;
-        ctx.setStatus({ lastError: { code: String((error as { code?: string }).code ?? 'Error'), message: String(error) } });
+        const code = String((error as { code?: string }).code ?? 'Error');
+        ctx.setStatus({ lastError: { code, message: String(error) } });
         ctx.logger.error({ error: String(error) }, 'could not apply a local change; reading the whole table again later');
+        // The table is gone from its sheet (converted to a range): its cells become the table again first.
+        if (code === 'ItemNotFound') void ctx.enqueue(() => ctx.run((context) => tableAgain(context, ctx.layout, ctx.layout.sheetKey, ctx.counter))).catch(() => undefined);
         retryLocal();
       },
     );

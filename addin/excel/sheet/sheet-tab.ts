@@ -6,6 +6,7 @@
  * characters, none of `\ / ? * [ ] :`, no apostrophe first or last, not `History` (Excel keeps
  * that name for itself), unique in the workbook regardless of case.
  */
+import { tableAgain } from './lost-table.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 import { withoutNumber } from '../../../shared/validate/cut-text.js';
@@ -126,12 +127,15 @@ export interface Found {
  * sheet holds exactly one table, it is taken as the binding's, reached by its id from here on (and
  * given its name back by the first read, `paged-read.ts`); whether its columns are Samplan's is
  * checked as for any table (a table of other columns pauses the binding, nothing is written).
- * One sync more, only in that case. Runs in `findTable`'s request.
+ * A sheet holding no table whose header row is Samplan's is made a table again (`lost-table.ts`).
+ * One sync more (four at most), only in those cases. Runs in `findTable`'s request.
  */
 async function renamedTable(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter): Promise<boolean> {
   const tables = context.workbook.worksheets.getItem(layout.sheetName).tables.load('items/id,name');
   counter.syncs++;
   await context.sync();
+  // No table at all: the person converted it to a range; its cells become the table again.
+  if (tables.items.length === 0) return tableAgain(context, layout, layout.sheetName, counter);
   const only = tables.items.length === 1 ? tables.items[0] : undefined;
   if (!only) return false;
   layout.tableKey = only.id;

@@ -1,0 +1,47 @@
+/**
+ * A bound table converted to a range by the person (Table Design → Convert to Range). Every read
+ * of a typed cell failed and was retried without end while Problems said nothing typed was lost;
+ * a pane opening the workbook made a new table on a new tab, and what was typed in the old cells
+ * never reached the document. The binding now makes the cells the table again (`lost-table.ts`).
+ */
+import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../shared/doc/index.js';
+import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
+
+const SHEET = 'plan-test';
+const opened = disposedAfterEach();
+
+async function convert(side: Side, name: string): Promise<void> {
+  await side.host.run(async (context) => {
+    context.workbook.tables.getItem(name).convertToRange();
+    await context.sync();
+  });
+}
+
+describe('a bound table converted to a range', () => {
+  it('is made a table again while the pane is open, and what is typed reaches the document', async () => {
+    const doc = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Dans' }]);
+    const side = await openSide(doc, 'activity-plan');
+    opened.push(side);
+    const name = side.binding.tableName;
+    await convert(side, name);
+    side.host.user.type(SHEET, cellAt('activity-plan', 'title', 0), 'Promenad i parken');
+    await expect.poll(() => rowsOf(doc)[0]!.values.title, { timeout: 5_000 }).toBe('Promenad i parken');
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad i parken', 'Dans']);
+    expect(side.host.snapshot().tables.map((t) => [t.name, t.sheet, t.rows.length])).toEqual([[name, SHEET, 2]]);
+  });
+
+  it('converted while the pane was closed, is made a table again on opening, with what was typed meanwhile, and no second tab', async () => {
+    const doc = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Dans' }]);
+    const first = await openSide(doc, 'activity-plan');
+    const name = first.binding.tableName;
+    await first.binding.dispose();
+    await convert(first, name);
+    first.host.user.type(SHEET, cellAt('activity-plan', 'title', 1), 'Dans för seniorer');
+    const again = await openSide(doc, 'activity-plan', {}, first.host);
+    opened.push(again);
+    await again.settle();
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad', 'Dans för seniorer']);
+    expect(again.host.snapshot().tables.map((t) => [t.name, t.sheet, t.rows.length])).toEqual([[name, SHEET, 2]]);
+  });
+});
