@@ -204,7 +204,8 @@ async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<Mig
 /**
  * Compare an SQLite file with the PostgreSQL database it was copied into: every workspace's
  * records as the server reads them (units, document records with their archive state, members,
- * tokens, member removals), and every document's state ({@link stateHash}). Resolves with the number of documents
+ * tokens, member removals), and the state ({@link stateHash}) of every document the file holds
+ * state for, with a record or without one (a workspace's rounds, {@link storedDocs}). Resolves with the number of documents
  * and what differs (`<workspace>/<doc>`, or `<workspace>: document records` and the like);
  * nothing is written to either side beyond bringing the SQLite schema up to date.
  *
@@ -244,8 +245,8 @@ async function verifyStores(from: string, target: Storage, pool: pg.Pool, progre
       for (const [what, list] of RECORDS) {
         if (!isDeepStrictEqual(await list(source, ws.id), await list(target, ws.id))) mismatched.push(`${ws.id}: ${what}`);
       }
-      for (const d of await source.listDocs(ws.id)) refs.push({ workspace: ws.id, doc: d.doc });
     }
+    refs.push(...storedDocs(from));
     for (const [i, ref] of refs.entries()) {
       const [a, b] = [await stateHash(source, ref), await stateHash(target, ref)];
       if (a !== b) mismatched.push(`${ref.workspace}/${ref.doc}`);
@@ -254,6 +255,29 @@ async function verifyStores(from: string, target: Storage, pool: pg.Pool, progre
     return { documents: refs.length, mismatched };
   } finally {
     await source.close();
+  }
+}
+
+/**
+ * Every document the SQLite file `from` holds state for, in (workspace, doc) order: those with a
+ * record, and those without one that have updates or a snapshot, such as a workspace's rounds
+ * (`~rounds`, `rounds-store.ts`), which the server writes under no document record. The schema
+ * must be current (version 8 or later: `doc_keys`, `update_rows`). Reads only.
+ */
+function storedDocs(from: string): DocRef[] {
+  const db = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(
+        `SELECT workspace, doc FROM docs
+         UNION SELECT workspace, doc FROM snapshots
+         UNION SELECT k.workspace, k.doc FROM doc_keys k
+           WHERE EXISTS (SELECT 1 FROM update_rows u WHERE u.id >= k.id * 4294967296 AND u.id < (k.id + 1) * 4294967296)
+         ORDER BY workspace, doc`,
+      )
+      .all() as DocRef[];
+  } finally {
+    db.close();
   }
 }
 

@@ -156,6 +156,31 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [`${WS}: members`, `${WS}: member removals`] });
   }, 60_000);
 
+  it("verifies the state of a workspace's rounds, which the server keeps under no document record", async () => {
+    const withRounds = path.join(dir, 'rounds.db');
+    fs.copyFileSync(file, withRounds);
+    const s = openSqliteStorage(withRounds);
+    const rounds = { workspace: WS, doc: '~rounds' };
+    const doc = new Y.Doc();
+    for (const [i, status] of ['open', 'closed'].entries()) {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap<string>('rounds').set('r-2026-1', JSON.stringify({ status, i }));
+      await s.appendUpdates(rounds, [{ update: Y.encodeStateAsUpdate(doc, before), memberId: 'm-a' }]);
+    }
+    await s.close();
+    const url = await server.createDb('rounds');
+    expect(await migrateSqliteToPostgres(withRounds, url)).toMatchObject({ documents: DOCS.length + 1, mismatched: [] });
+    // The round's last transition replaced by its first: the row count stays, the state does not.
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const changed = await pool.query("UPDATE update_log SET data = (SELECT data FROM update_log WHERE doc = '~rounds' AND seq = 1) WHERE doc = '~rounds' AND seq = 2");
+      expect(changed.rowCount).toBe(1);
+    } finally {
+      await pool.end();
+    }
+    expect(await verifyMigration(withRounds, url)).toMatchObject({ mismatched: [`${WS}/~rounds`] });
+  }, 60_000);
+
   it('finds an audit row whose content differs after the copy, though the count matches', async () => {
     const url = await server.createDb('audit');
     expect(await migrateSqliteToPostgres(file, url)).toMatchObject({ mismatched: [] });
