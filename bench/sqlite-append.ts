@@ -1,0 +1,181 @@
+/**
+ * CPU per append through Samplan's SQLite store against a bare better-sqlite3 INSERT of the same
+ * bytes, same pragmas, same file system (a fresh file per variant in one temporary folder). One
+ * append is one small update (48 bytes, about one cell edit), the documents taken in turn as the
+ * room's commit log writes them (`appendUpdates.now`, one update per call). Variants, each in the
+ * same process and run, alternated per round so the machine's load falls on all alike:
+ *
+ * - `bare`: `INSERT INTO t (at, member_id, data) VALUES (?, ?, ?)` into a plain rowid table, WAL,
+ *   `synchronous = NORMAL`, `wal_autocheckpoint = 0` (Samplan's checkpoints run in a worker).
+ * - `bare+key`: the same row keyed as Samplan keys it (`key * 2^32 + seq`, `INSERT OR IGNORE`), so
+ *   each document's rows lie in their own leaf pages.
+ * - `bare+key+dv`: that plus `PRAGMA data_version` read before each INSERT.
+ * - `bare+key+guard`: `bare+key` stored only when the document's row before it is there (one
+ *   statement: `data` is NULL otherwise, a NOT NULL column, and OR IGNORE skips the row).
+ * - `samplan-nogate`: Samplan's store with a checkpointer that runs no worker (no gate, no WAL
+ *   checkpoints: what the store's JS and statements cost by themselves).
+ * - `samplan`: Samplan's store as a server opens it (checkpoint worker at open).
+ *
+ * Figures: CPU of the main thread per append (µs, `/proc/self/task/<pid>/schedstat`) and of the
+ * whole process (µs, `process.cpuUsage`, worker included), median of the rounds. Run:
+ * `npm run bench -- sqlite-append [--docs 100] [--appends 5000] [--rounds 5]`.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStorage } from '../server/storage/sqlite.js';
+import type { Checkpointer } from '../server/storage/sqlite-checkpointer.js';
+import { writeNow, type AppendItem, type DocRef } from '../server/storage/storage.js';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const DOCS = arg('docs', 100);
+const APPENDS = arg('appends', 5000);
+const ROUNDS = arg('rounds', 5);
+const UPDATE_BYTES = 48;
+
+/** Main-thread CPU so far, in µs (Linux; process CPU where `/proc` is missing). */
+const mainCpuUs = (): number => {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e3;
+  } catch {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  }
+};
+const processCpuUs = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+/** Fresh updates, one array each (as the room gets each from its own message). */
+const updates = Array.from({ length: APPENDS }, (_, i) => {
+  const u = new Uint8Array(UPDATE_BYTES);
+  for (let j = 0; j < UPDATE_BYTES; j++) u[j] = (i * 31 + j * 7) & 0xff;
+  return u;
+});
+const refs: DocRef[] = Array.from({ length: DOCS }, (_, i) => ({ workspace: 'bench', doc: `doc-${i}` }));
+
+interface Variant {
+  name: string;
+  /** Opens the variant on a fresh file and warms it (one append per document); returns one append and a close. */
+  open(path: string): { append(i: number): void; close(): Promise<void> };
+}
+
+const pragmas = (db: Database.Database): void => {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('wal_autocheckpoint = 0');
+};
+
+const bare = (keyed: boolean, dataVersion: boolean, guard = false): Variant['open'] => (path) => {
+  const db = new Database(path);
+  pragmas(db);
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT NOT NULL, member_id TEXT, data BLOB NOT NULL)');
+  const plain = db.prepare('INSERT INTO t (at, member_id, data) VALUES (?, ?, ?)');
+  const byKey = db.prepare('INSERT OR IGNORE INTO t (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, ?)');
+  const dv = db.prepare('PRAGMA data_version').pluck();
+  // (key, seq, at, member, key, seq, data): stored only when the row before it is there (else `data` is NULL, which OR IGNORE skips).
+  const guarded = db.prepare(
+    'INSERT OR IGNORE INTO t (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM t WHERE id = ? * 4294967296 + ? - 1) THEN ? END)',
+  );
+  const seqs = new Array<number>(DOCS).fill(0);
+  const append = (i: number): void => {
+    const d = i % DOCS;
+    const at = new Date().toISOString();
+    if (dataVersion) dv.get();
+    if (guard && seqs[d]! > 0) {
+      const seq = ++seqs[d]!;
+      if (guarded.run(d + 1, seq, at, 'member', d + 1, seq, updates[i % APPENDS]!).changes !== 1) throw new Error('guarded INSERT stored nothing');
+    } else if (keyed || guard) byKey.run(d + 1, ++seqs[d]!, at, 'member', updates[i % APPENDS]!);
+    else plain.run(at, 'member', updates[i % APPENDS]!);
+  };
+  for (let d = 0; d < DOCS; d++) append(d);
+  return { append, close: async () => void db.close() };
+};
+
+/** A checkpointer that runs no worker: writes run as they are (what the store costs without the gate). */
+const noCheckpointer = (): Checkpointer => ({
+  wrote() {},
+  write: (t) => t(),
+  runs: () => 0,
+  restarts: () => 0,
+  growHolds: () => 0,
+  longestWaitMs: () => 0,
+  stop: async () => {},
+});
+
+const samplan = (gate: boolean): Variant['open'] => (path) => {
+  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, ...(gate ? {} : { startCheckpointer: noCheckpointer }) });
+  const now = writeNow(storage.appendUpdates);
+  if (!now) throw new Error('the SQLite store has no synchronous append');
+  const append = (i: number): void => {
+    const item: AppendItem = { update: updates[i % APPENDS]!, memberId: 'member' };
+    now(refs[i % DOCS]!, [item]);
+  };
+  for (let d = 0; d < DOCS; d++) append(d);
+  return { append, close: () => storage.close() };
+};
+
+const variants: Variant[] = [
+  { name: 'bare', open: bare(false, false) },
+  { name: 'bare+key', open: bare(true, false) },
+  { name: 'bare+key+dv', open: bare(true, true) },
+  { name: 'bare+key+guard', open: bare(true, false, true) },
+  { name: 'samplan-nogate', open: samplan(false) },
+  { name: 'samplan', open: samplan(true) },
+];
+
+// `--only NAME` runs one variant (to count its system calls, say).
+const only = process.argv.indexOf('--only');
+if (only >= 0) variants.splice(0, variants.length, ...variants.filter((v) => v.name === process.argv[only + 1]));
+if (variants.length === 0) throw new Error('--only: no such variant');
+const dir = mkdtempSync(join(tmpdir(), 'samplan-append-'));
+const results = new Map<string, { main: number; proc: number }[]>(variants.map((v) => [v.name, []]));
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate the order per round so no variant always runs first.
+    const order = round % 2 === 0 ? variants : [...variants].reverse();
+    for (const v of order) {
+      const path = join(dir, `${v.name}-${round}.db`);
+      const opened = v.open(path);
+      // Let the checkpoint worker finish growing the WAL file it starts with (once per server start).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      (globalThis as { gc?: () => void }).gc?.();
+      const main0 = mainCpuUs();
+      const proc0 = processCpuUs();
+      for (let i = 0; i < APPENDS; i++) opened.append(DOCS + i);
+      const main = (mainCpuUs() - main0) / APPENDS;
+      const proc = (processCpuUs() - proc0) / APPENDS;
+      await opened.close();
+      rmSync(path, { force: true });
+      rmSync(`${path}-wal`, { force: true });
+      rmSync(`${path}-shm`, { force: true });
+      results.get(v.name)!.push({ main, proc });
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`${DOCS} documents, ${APPENDS} appends of ${UPDATE_BYTES} bytes per variant and round, ${ROUNDS} rounds; load average ${load}`);
+console.log('| variant | main thread µs/append (median) | process µs/append (median) | main, every round | process, every round |');
+console.log('|---|---:|---:|---|---|');
+const bareMain = median((results.get('bare') ?? results.get(variants[0]!.name)!).map((r) => r.main));
+for (const v of variants) {
+  const rs = results.get(v.name)!;
+  const m = median(rs.map((r) => r.main));
+  const p = median(rs.map((r) => r.proc));
+  console.log(
+    `| ${v.name} | ${m.toFixed(1)} (${(m / bareMain).toFixed(2)}× bare) | ${p.toFixed(1)} | ${rs.map((r) => r.main.toFixed(1)).join(', ')} | ${rs.map((r) => r.proc.toFixed(1)).join(', ')} |`,
+  );
+}
