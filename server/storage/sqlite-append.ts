@@ -64,8 +64,6 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   const touchedAt = new Map<string, number>();
   /** The last sequence number this connection's autocommit appends stored, per `workspace\0doc` (see `append`). */
   const knownSeq = new Map<string, number>();
-  /** `PRAGMA data_version` when `knownSeq` was last trusted: it moves only when another connection commits. */
-  let knownSeqVersion = -1;
   const touchKey = (workspace: string, doc: string): string => `${workspace}\0${doc}`;
   const touchDue = (workspace: string, doc: string, time: number): boolean => {
     const last = touchedAt.get(touchKey(workspace, doc));
@@ -117,12 +115,18 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
    * One update whose record needs no touch and that writes no take-back (the common commit: one edit of one document) is one
    * autocommit INSERT: no BEGIN and COMMIT statements around it (measured: ~14 → ~11 µs of CPU per
    * commit, the same locks and WAL writes). Anything else is one IMMEDIATE transaction.
-   * Numbered as the last this connection stored plus one (`knownSeq`), it is a plain INSERT (29 VDBE
-   * ops; `insertNext` is 85 and its RETURNING builds a temporary B-tree per run). Another
-   * connection that committed meanwhile (`samplan import`; one server per file, db-lock.ts) moves
-   * `PRAGMA data_version`, and the remembered numbers are dropped first: a number it left free may
-   * lie under its snapshot or past its last row. A row holding the number still leaves ours out
-   * (OR IGNORE), and `insertNext` numbers it as before.
+   * Numbered as the last this connection stored plus one (`knownSeq`), it is one INSERT that
+   * stores the row only when the row numbered one less is still there and no row holds the number
+   * (`insertAfter`; `insertNext` is 85 VDBE ops and its RETURNING builds a temporary B-tree per
+   * run). A document's rows are one unbroken run of numbers (each stored as the last plus one;
+   * compaction and deletion take rows from the start or all of them), so then the number is the
+   * file's next: the row before it is its last row, and a snapshot never covers more than the
+   * rows there were. Whatever another connection did meanwhile (`samplan import`, `compact`,
+   * `deleteDoc`; one server per file, db-lock.ts) that makes the number wrong — rows appended
+   * after ours, rows pruned under a snapshot, the document deleted — leaves one of the two rows
+   * otherwise, and `insertNext` numbers the update as before. The check is part of the INSERT's
+   * own transaction: no `PRAGMA data_version` read before it, which began a read transaction of
+   * its own (two more locks of the WAL index per commit, ~8 → ~6 `fcntl`; bench/sqlite-append.ts).
    */
   const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
@@ -130,15 +134,11 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction(workspace, doc, updates);
     const key = touchKey(workspace, doc);
     const at = time.toISOString();
-    // After another connection's commit a free number may lie under its snapshot or past its last row: forget them all.
-    const version = q.dataVersion.get() as number;
-    if (version !== knownSeqVersion) knownSeq.clear();
-    knownSeqVersion = version;
     const known = knownSeq.get(key);
     const docKey = keys.forWrite(workspace, doc);
     let seq = known === undefined ? 0 : known + 1;
     if (known !== undefined) keys.checkSeq(workspace, doc, seq);
-    if (known === undefined || q.insertAfter.run(docKey, seq, at, only.memberId, only.update).changes !== 1) {
+    if (known === undefined || q.insertAfter.run(docKey, seq, at, only.memberId, docKey, seq, only.update).changes !== 1) {
       seq = insertNext(workspace, doc, docKey, at, only);
     }
     knownSeq.set(key, seq);

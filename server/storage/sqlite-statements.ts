@@ -53,10 +53,15 @@ export function prepareStatements(db: Database.Database) {
          RETURNING id & 4294967295`,
       )
       .pluck(),
-    // The common commit's row, numbered by the caller (`append` in sqlite-append.ts); a row already
-    // holding that number is left alone (no change), and the caller falls back to `insertNext`.
-    // (key, seq, at, member, data).
-    insertAfter: db.prepare('INSERT OR IGNORE INTO update_rows (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, ?)'),
+    // The common commit's row, numbered by the caller (`append` in sqlite-append.ts) as the one
+    // after a row it stored: stored only when that row is still there and none holds the number.
+    // Otherwise nothing is stored (no change) and the caller falls back to `insertNext`: a row
+    // holding the number is left alone (OR IGNORE), and with the row before it gone `data` is NULL,
+    // which the NOT NULL column makes OR IGNORE skip. (key, seq, at, member, key, seq, data).
+    insertAfter: db.prepare(
+      `INSERT OR IGNORE INTO update_rows (id, at, member_id, data)
+       VALUES (? * 4294967296 + ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM update_rows WHERE id = ? * 4294967296 + ? - 1) THEN ? END)`,
+    ),
     // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see `appendBody` in sqlite.ts.
     touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
     putSnapshot: db.prepare(

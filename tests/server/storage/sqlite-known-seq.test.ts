@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 
@@ -88,5 +89,25 @@ describe('SQLite append numbering from the last number this connection stored', 
     expect(await cli.appendUpdates(ref, one(4))).toBe(1);
     expect(await server.appendUpdates(ref, one(5))).toBe(2);
     expect((await cli.listUpdates(ref, 0, 10)).map((u) => u.seq)).toEqual([1, 2]);
+  });
+
+  it('stores the common commit with one statement: no PRAGMA data_version read (a read transaction of its own) before its INSERT', async () => {
+    const s = store();
+    for (let i = 1; i <= 2; i++) await s.appendUpdates(ref, one(i));
+    // Every connection's statements share one prototype: count the calls the next commits make.
+    const probe = new Database(':memory:');
+    const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { get: () => unknown; run: () => unknown };
+    probe.close();
+    const gets = vi.spyOn(statement, 'get');
+    const runs = vi.spyOn(statement, 'run');
+    try {
+      for (let i = 3; i <= 12; i++) expect(await s.appendUpdates(ref, one(i))).toBe(i);
+      expect(gets).not.toHaveBeenCalled();
+      expect(runs).toHaveBeenCalledTimes(10);
+    } finally {
+      gets.mockRestore();
+      runs.mockRestore();
+    }
+    expect(await firstBytes(s)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 });
