@@ -117,8 +117,8 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM workspaces) + (SELECT count(*) FROM update_log) + (SELECT count(*) FROM tokens) AS n');
-    if (Number(rows[0]?.n ?? 0) > 0) throw new Error('The target database already holds Samplan data; migrate into an empty database.');
+    const held = await heldTables(client);
+    if (held.length > 0) throw new Error(`The target database already holds Samplan data (${held.join(', ')}); migrate into an empty database.`);
     const plans: CopyPlan[] = [];
     // A table the file does not have yet (one an older Samplan wrote) has nothing to copy.
     for (const table of TABLES) if (hasTable(source, table.name)) plans.push(await planTable(source, client, table));
@@ -141,6 +141,20 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
   } finally {
     client.release();
   }
+}
+
+/**
+ * The copied tables that already hold rows in the target, in {@link TABLES} order: any one makes
+ * the target not empty (an audit row alone, from a server started on it, would otherwise be
+ * copied after and break the audit trail's order and digest).
+ */
+async function heldTables(client: pg.PoolClient): Promise<string[]> {
+  const held: string[] = [];
+  for (const { name } of TABLES) {
+    const { rows } = await client.query(`SELECT 1 FROM ${name} LIMIT 1`);
+    if (rows.length > 0) held.push(name);
+  }
+  return held;
 }
 
 function hasTable(source: Database.Database, name: string): boolean {

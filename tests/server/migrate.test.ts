@@ -111,6 +111,21 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     await dst.close();
   }, 60_000);
 
+  it('refuses a target that holds only audit rows (a server started on it) and changes nothing there', async () => {
+    const url = await server.createDb('audited');
+    const dst = await openPostgresStorage(url);
+    await dst.appendAudit([{ at: '2026-01-01T00:00:00.000Z', workspace: WS, doc: null, memberId: null, action: 'connect', bytes: 0, detail: null }]);
+    await dst.close();
+    await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/already holds Samplan data \(audit\)/);
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      expect((await pool.query('SELECT count(*)::int AS n FROM update_log')).rows[0]).toEqual({ n: 0 });
+      expect((await pool.query('SELECT count(*)::int AS n FROM audit')).rows[0]).toEqual({ n: 1 });
+    } finally {
+      await pool.end();
+    }
+  }, 60_000);
+
   it('refuses a database a server still serves, and changes nothing in the target', async () => {
     const lock = lockDatabase(file);
     try {
