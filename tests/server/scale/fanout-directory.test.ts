@@ -6,6 +6,8 @@
  * message of the document.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import { connectRedisFanout } from '../../../server/fanout/redis.js';
 import type { FanoutHandlers } from '../../../server/sync/fanout.js';
-import { servicesMissing } from '../../support/services.js';
+import { freePort, servicesMissing } from '../../support/services.js';
 import { useRedis } from '../../support/use-services.js';
 
 const missing = servicesMissing();
@@ -125,6 +127,43 @@ describe.skipIf(missing !== null)('Redis fan-out routed to the holders of a docu
       if (child.exitCode === null) child.kill('SIGKILL');
       admin.disconnect();
       await a.close();
+    }
+  }, 30_000);
+
+  it('routes the same way on a Redis without functions (before 7), through a script run by its digest', async () => {
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-redis-nofn-'));
+    // FUNCTION renamed away: the server answers it as an unknown command, as Redis 6 does.
+    const old = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--rename-command', 'FUNCTION', '""'], { stdio: 'ignore' });
+    const url = `redis://127.0.0.1:${port}`;
+    const admin = new Redis(url, { lazyConnect: true });
+    admin.on('error', () => undefined); // refused until the server listens
+    try {
+      await eventually(async () => admin.connect().then(() => true, () => false), 10_000, 'Redis to accept connections');
+      await expect(admin.call('FUNCTION', 'LIST')).rejects.toThrow(/unknown command/i);
+      const channel = `test-${Date.now()}`;
+      const [a, b, c] = await Promise.all([1, 2, 3].map(() => connectRedisFanout(url, { channel })));
+      const [ha, hb, hc] = [recorder(), recorder(), recorder()];
+      a!.listen(ha.handlers);
+      b!.listen(hb.handlers);
+      c!.listen(hc.handlers);
+      try {
+        await a!.watch?.(ref('plan-old'));
+        await b!.watch?.(ref('plan-old'));
+        a!.publishUpdates(ref('plan-old'), 4, [new Uint8Array([4])]);
+        await eventually(() => hb.heard.includes('plan-old 4'), 5000, 'b to hear the update');
+        await sleep(200);
+        expect([ha.heard, hc.heard]).toEqual([[], []]);
+        expect(await admin.scard(`${channel}:holders:hbi-test:plan-old`)).toBe(2);
+      } finally {
+        await Promise.all([a, b, c].map((f) => f!.close()));
+      }
+    } finally {
+      admin.disconnect();
+      const exited = new Promise((r) => old.once('exit', r));
+      old.kill('SIGKILL');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });
