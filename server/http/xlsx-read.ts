@@ -9,7 +9,9 @@
  *    rows and cells beyond the limits are refused (413); the worker's heap is capped and it is
  *    ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
- *    `Date`), formula results — for the normaliser; nothing is turned into text first. Text is taken as
+ *    `Date`), formula results — for the normaliser; nothing is turned into text first, but a
+ *    number under a percent format, which Excel keeps as a hundredth (12 % typed is 0.12), comes
+ *    back as the text shown (`12 %`), read as 12 like a CSV's `12 %` (`parse-number.ts`). Text is taken as
  *    written: the CSV formula neutraliser (`'=…`) belongs to CSV files only (`csv.ts`), and a
  *    workbook cell holding `'=1+1` holds a text a person wrote, apostrophe included (Excel's own
  *    "text" prefix is the cell's `quotePrefix` style, not part of its value).
@@ -57,6 +59,15 @@ function text(v) {
   if ('text' in v) return typeof v.text === 'object' ? text(v.text) : String(v.text);
   return null;
 }
+// A number shown as a percentage (0.12 under 0%: Excel's 12 % typed) is read as the text shown,
+// 12 %, which the normaliser reads as 12, as Samplan stores percentages; a % in quotes or escaped is
+// a literal sign, not a percent format.
+function shown(cell) {
+  const v = text(cell.value);
+  const fmt = typeof cell.numFmt === 'string' ? cell.numFmt.replace(/"[^"]*"/g, '').replace(/\\\\./g, '') : '';
+  if (typeof v !== 'number' || !fmt.includes('%')) return v;
+  return String(Number((v * 100).toPrecision(15))) + ' %';
+}
 async function main() {
   let budget = limits.maxUncompressedBytes;
   for (const e of entries) {
@@ -88,7 +99,7 @@ async function main() {
   const rowNumbers = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells = [];
-    for (let i = 1; i <= width; i++) cells.push(text(row.getCell(i).value));
+    for (let i = 1; i <= width; i++) cells.push(shown(row.getCell(i)));
     table.push(cells);
     rowNumbers.push(row.number);
   });
