@@ -28,6 +28,7 @@ import type { Presence } from './presence.js';
 import { announcePresence, receivePeerPresence, roomPresence } from './room-presence.js';
 import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
+import { HeldAnswers } from './held-answers.js';
 import { RoomApply, type Applied } from './room-apply.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 import { tellLostEdits, type OwedDeletes } from './lost-edit.js';
@@ -62,6 +63,8 @@ export class Room {
   readonly presence: Presence<Peer>;
   /** The connected peers, each with the awareness client ids it holds. */
   private readonly peers = new Map<Peer, Set<number>>();
+  /** Step 1 answers held until the peer's own answer is judged (`held-answers.ts`). */
+  private readonly held = new HeldAnswers<Peer>();
   /** Each peer's state vector of its last sync step 1: what it had seen (`take-back-deletes.ts`). */
   private readonly seen = new WeakMap<Peer, Uint8Array>();
   private current: Y.Doc;
@@ -152,6 +155,19 @@ export class Room {
    */
   answerStep1(peer: Peer, stateVector: Uint8Array): boolean {
     this.seen.set(peer, stateVector);
+    let answers: Uint8Array[];
+    try {
+      // A first step 1 naming writes the doc lacks (offline edits, another making's copy) waits for the peer's own answer.
+      answers = this.held.step1(peer, this.doc, stateVector);
+    } catch {
+      return false;
+    }
+    for (const sv of answers) if (!this.sendStep2(peer, sv)) return false;
+    return true;
+  }
+
+  /** Sends the update `stateVector` lacks once what is pending is durable; false when it does not decode. */
+  private sendStep2(peer: Peer, stateVector: Uint8Array): boolean {
     if (this.recovery.pending) {
       this.recovery.hold(peer, stateVector);
       return true;
@@ -194,6 +210,13 @@ export class Room {
    * A refused update is taken back in the doc when `options.undo` says so (see {@link OfferOptions}).
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions = {}): Offer {
+    const offer = this.judgeAndApply(update, author, origin, options);
+    // Taken, or taken back with the socket kept: the peer's held step 2 answers go out (`held-answers.ts`).
+    if (origin && (offer.ok || ('undone' in offer && offer.undone))) for (const sv of this.held.release(origin)) this.sendStep2(origin, sv);
+    return offer;
+  }
+
+  private judgeAndApply(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions): Offer {
     if (this.log.broken || this.recovery.pending) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
     // The empty update (no structs, no deletes: every client's answer to the server's step 1 when
     // it has nothing new) changes nothing; it is neither walked nor applied.

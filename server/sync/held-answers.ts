@@ -1,0 +1,60 @@
+/**
+ * Answers to a peer's sync step 1 held until what the peer sends has been judged. A peer whose
+ * state vector names writes the document lacks holds something the server has not seen: edits
+ * made offline, or a copy of a deleted document whose id a new one took (another making,
+ * `shared/validate/other-making.ts`). Its answer to the server's step 1 carries those writes; the
+ * server's step 2 (the document's state) is sent only once that answer was judged and taken, so a
+ * copy of another making, refused with 4410, never receives the new document's rows (a stock
+ * y-websocket client would merge them into the copy it keeps and connect again with). A peer
+ * whose state vector is within the document's (a fresh client, one that is behind) is answered at
+ * once; one with offline edits a round trip later, once they are taken.
+ */
+import * as Y from 'yjs';
+
+/**
+ * Whether `stateVector` (a peer's step 1) names a client `doc` lacks, or a clock beyond the doc's.
+ * Throws when it does not decode. Cost: one pass over the state vector.
+ */
+export function namesUnseenWrites(doc: Y.Doc, stateVector: Uint8Array): boolean {
+  for (const [client, clock] of Y.decodeStateVector(stateVector)) {
+    if (clock > Y.getState(doc.store, client)) return true;
+  }
+  return false;
+}
+
+/**
+ * The answers to each peer's step 1. Only a peer's first step 1 (its connection's opening) is
+ * held, and only when it names writes the doc lacks; the peer's next message of the sync
+ * protocol releases it: its answer to the server's step 1 once judged and taken ({@link release}),
+ * or a later step 1 of its own (a pane that sends nothing, being read-only or having only changes
+ * that were refused and taken back, pings with one), so no peer waits without end.
+ */
+export class HeldAnswers<P extends object> {
+  private readonly held = new WeakMap<P, Uint8Array>();
+  private readonly asked = new WeakSet<P>();
+
+  /**
+   * `peer` sent a step 1 with `stateVector`: the state vectors to answer now, oldest first (what
+   * was held, then this one); empty when this one is held. Throws when the state vector does not
+   * decode (only checked on a first step 1; answering checks it again).
+   */
+  step1(peer: P, doc: Y.Doc, stateVector: Uint8Array): Uint8Array[] {
+    const first = !this.asked.has(peer);
+    this.asked.add(peer);
+    const waiting = this.release(peer);
+    if (waiting.length > 0) return [...waiting, stateVector];
+    if (first && namesUnseenWrites(doc, stateVector)) {
+      this.held.set(peer, stateVector);
+      return [];
+    }
+    return [stateVector];
+  }
+
+  /** What `peer` waits an answer to (its first step 1, when held), and forgets it; empty when nothing is held. */
+  release(peer: P): Uint8Array[] {
+    const waiting = this.held.get(peer);
+    if (!waiting) return [];
+    this.held.delete(peer);
+    return [waiting];
+  }
+}
