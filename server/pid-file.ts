@@ -4,12 +4,11 @@
  * server listens, removed when it stops; a file whose process is gone is stale and ignored.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { processAlive } from './storage/db-lock.js';
+import { processAlive, realDatabasePath } from './storage/db-lock.js';
 
-/** The pid file of the server on `db`; null for an in-memory database. */
+/** The pid file of the server on `db` (named after its real path, as its lock is); null for an in-memory database. */
 export function pidFileOf(db: string): string | null {
-  return db === ':memory:' ? null : `${resolve(db)}.pid`;
+  return db === ':memory:' ? null : `${realDatabasePath(db)}.pid`;
 }
 
 /** Record this process as the server on the file's database. */

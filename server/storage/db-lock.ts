@@ -51,7 +51,30 @@ export function processAlive(pid: number): boolean {
 }
 
 /**
- * Take the lock of the database at `dbPath`. Throws a {@link DatabaseInUseError} whose message
+ * The file the database at `dbPath` is, as its lock and pid file are named after: absolute, with
+ * every symbolic link followed (a link to the file, or a folder reached through one), so that two
+ * spellings of one file (`./data/samplan.db` and a link `current.db` to it) share one lock and a
+ * second server through the other spelling is refused. A file not made yet: its folder's real
+ * path and its name; a folder that does not exist either: `path.resolve(dbPath)`. Hard links are
+ * not recognised (two names of one inode): do not hard-link a database.
+ *
+ * @example realDatabasePath('current.db') // '/srv/samplan/data/samplan.db' when current.db links there
+ */
+export function realDatabasePath(dbPath: string): string {
+  const db = path.resolve(dbPath);
+  try {
+    return fs.realpathSync(db);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(db)), path.basename(db));
+    } catch {
+      return db;
+    }
+  }
+}
+
+/**
+ * Take the lock of the database at `dbPath` (`<real path>.lock`, {@link realDatabasePath}). Throws a {@link DatabaseInUseError} whose message
  * names the database, the other process and the lock file when another live server holds it.
  *
  * @example
@@ -60,7 +83,7 @@ export function processAlive(pid: number): boolean {
  */
 export function lockDatabase(dbPath: string, now: () => Date = () => new Date()): DatabaseLock {
   const db = path.resolve(dbPath);
-  const file = `${db}.lock`;
+  const file = `${realDatabasePath(dbPath)}.lock`;
   const me: Owner = { pid: process.pid, host: os.hostname(), since: now().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -97,7 +120,7 @@ function inUse(db: string, file: string, owner: Owner | null): DatabaseInUseErro
  */
 export function databaseInUse(dbPath: string): DatabaseInUseError | null {
   const db = path.resolve(dbPath);
-  const file = `${db}.lock`;
+  const file = `${realDatabasePath(dbPath)}.lock`;
   if (!fs.existsSync(file)) return null;
   const owner = readOwner(file);
   if (owner && owner.host === os.hostname() && !processAlive(owner.pid)) return null;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseInUseError, lockDatabase } from '../../../server/storage/db-lock.js';
+import { databaseInUse, DatabaseInUseError, lockDatabase } from '../../../server/storage/db-lock.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,6 +24,23 @@ describe('database lock', () => {
     lock.release();
     expect(fs.existsSync(`${db}.lock`)).toBe(false);
     lockDatabase(db).release();
+  });
+
+  it('refuses a second holder that names the same file through a symbolic link, to the file or to its folder', () => {
+    const db = dbFile();
+    fs.writeFileSync(db, '');
+    const dir = path.dirname(db);
+    fs.symlinkSync(db, path.join(dir, 'current.db'));
+    fs.symlinkSync(dir, path.join(dir, 'via'));
+    const lock = lockDatabase(db);
+    expect(() => lockDatabase(path.join(dir, 'current.db'))).toThrow(DatabaseInUseError);
+    expect(() => lockDatabase(path.join(dir, 'via', 'current.db'))).toThrow(DatabaseInUseError);
+    expect(databaseInUse(path.join(dir, 'current.db'))).toBeInstanceOf(DatabaseInUseError);
+    lock.release();
+    const linked = lockDatabase(path.join(dir, 'current.db'));
+    expect(() => lockDatabase(db)).toThrow(DatabaseInUseError);
+    linked.release();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
   });
 
   it('takes over a lock left by a process that died on this host', () => {
