@@ -127,7 +127,9 @@ export async function signInWithAccount(serverUrl: string, opts: { fetchImpl?: F
         return await postSession(fetchImpl, `${serverUrl}/auth/session`, { accessToken: sso });
       } catch (err) {
         // An SSO token Samplan cannot use (audience, tenant) is a setup fault; say so rather than retrying.
-        if (err instanceof AccountSignInError && err.failure !== 'provider-error') throw err;
+        // One issued to an Office client the server does not list (`other-client`) is signed in
+        // through the dialog instead: the server's own code flow does not depend on that list.
+        if (err instanceof AccountSignInError && err.failure !== 'provider-error' && err.failure !== 'other-client') throw err;
       }
     }
     return redeemHandoff(serverUrl, await dialogCode(office!, serverUrl), fetchImpl);

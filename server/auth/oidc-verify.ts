@@ -19,10 +19,13 @@
  *   `client_id` in RFC 9068 JWT access tokens. `aud` says which API the token is for; another
  *   application registered to call our API (or configured as an audience) gets tokens with our
  *   `aud` too, and those must not become a Samplan session. The accepted clients are
- *   `OidcConfig.clientApps`, by default the client id alone.
+ *   `OidcConfig.clientApps`, by default the client id alone; a token of another client is refused
+ *   as `other-client`, its application id named in the log, and the pane then signs in through
+ *   the dialog (the server's code flow), so an unlisted Office client costs a dialog, not the sign-in.
  */
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { SignInFailure } from '../../shared/i18n/sign-in-messages.js';
+import { cutText } from '../../shared/validate/cut-text.js';
 import type { OidcConfig } from './oidc-config.js';
 
 /** A refused sign-in: `code` for the pane and the log, `detail` (never a token) for the log only. */
@@ -107,8 +110,11 @@ function checkAccessToken(payload: JWTPayload, clients: readonly string[], nowSe
   }
   if (nowSec - iat > MAX_ACCESS_TOKEN_LIFETIME_SEC + skewSec) throw new OidcError('expired', 'iat is older than an access token lives');
   const party = authorizedParty(payload);
-  if (party === null || !clients.includes(party)) {
-    throw new OidcError('wrong-audience', party === null ? 'no azp, appid or client_id claim' : 'the token was issued to another client application');
+  if (party === null) throw new OidcError('other-client', 'no azp, appid or client_id claim');
+  if (!clients.includes(party)) {
+    // An application id is no personal datum: the log names it, so an admin can list it when it is
+    // the Office client through which Office SSO obtains tokens (preauthorized in the registration).
+    throw new OidcError('other-client', `the token was issued to client application ${cutText(party, 64)}, not in SAMPLAN_OIDC_CLIENT_APPS; list it there if it is the Office client Office SSO obtains tokens through`);
   }
 }
 

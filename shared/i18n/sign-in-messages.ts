@@ -9,6 +9,7 @@ import type { Lang } from './t.js';
 export const SIGN_IN_FAILURES = [
   'wrong-tenant',
   'wrong-audience',
+  'other-client',
   'not-invited',
   'removed',
   'consent-missing',
@@ -37,6 +38,12 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
   'wrong-audience': {
     sv: 'Inloggningen gällde en annan app än Samplan. Be IT kontrollera appregistreringens klient-id och målgrupp.',
     en: 'The sign-in was made for another app than Samplan. Ask IT to check the app registration’s client id and audience.',
+  },
+  // An Office SSO token issued to a client app the server does not list (`SAMPLAN_OIDC_CLIENT_APPS`):
+  // the pane signs in through the dialog instead, so this is read only if that fails too.
+  'other-client': {
+    sv: 'Office lämnade en inloggning utfärdad till en app som servern inte känner igen. Logga in i fönstret som öppnas; be IT lägga till Office-appens id i serverns inställning SAMPLAN_OIDC_CLIENT_APPS.',
+    en: 'Office handed over a sign-in issued to an app the server does not recognise. Sign in in the window that opens; ask IT to add the Office app’s id to the server setting SAMPLAN_OIDC_CLIENT_APPS.',
   },
   'not-invited': {
     sv: 'Du är inte inbjuden till arbetsytan. Be en samordnare eller administratör bjuda in dig med ditt jobbkonto.',

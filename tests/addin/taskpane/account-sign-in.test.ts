@@ -83,6 +83,21 @@ describe('work-account sign-in in the pane', () => {
     expect(got.memberId).toBe('anna@region.se');
   });
 
+  it('signs in through the dialog when the server does not list the Office client the SSO token was issued to', async () => {
+    const refusal = (cause: string) => ({ status: 401, body: { error: { code: 'sign-in-refused', message: cause, details: { cause } } } });
+    const server = fakeFetch({ ...routes, 'POST /auth/session': refusal('other-client') });
+    g.OfficeRuntime = { auth: { getAccessToken: async () => 'sso-access-token-of-office' } };
+    const { office, opened } = fakeOffice('samplan-handoff=one-time-code');
+    g.Office = office;
+    const got = await signInWithAccount(SERVER, { fetchImpl: server.fetch });
+    expect(server.calls.map((c) => c.path)).toEqual(['/auth/session', '/auth/handoff']);
+    expect(opened).toEqual([`${SERVER}/auth/login?mode=dialog`]);
+    expect(got.memberId).toBe('anna@region.se');
+    // Another setup fault is still said at once, not hidden behind a dialog.
+    g.Office = fakeOffice('never used').office;
+    await expect(signInWithAccount(SERVER, { fetchImpl: fakeFetch({ ...routes, 'POST /auth/session': refusal('wrong-tenant') }).fetch })).rejects.toMatchObject({ failure: 'wrong-tenant' });
+  });
+
   it('says why when the dialog reports a refusal or is closed', async () => {
     g.Office = fakeOffice('samplan-error=not-invited').office;
     await expect(signInWithAccount(SERVER, { fetchImpl: fakeFetch(routes).fetch })).rejects.toMatchObject({ failure: 'not-invited' });
