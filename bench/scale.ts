@@ -42,6 +42,13 @@
  * (timers, polls, probes) and what the edits cost on top (`support/service-cpu.ts`); the CPU per
  * delivery column itself stays the Node processes' CPU over the edit window, as before.
  *
+ * A second table gives what each delivery asks of the kernel over each case's measured window, all
+ * server processes summed (`support/proc-counts.ts`, read from `/proc`, so nothing runs in the
+ * servers for it): wakeups, read-like and write-like system calls, and involuntary context
+ * switches (how much the machine's load preempted them). The system calls hardly move with the
+ * load, unlike wall-clock figures, so a change in the path shows in them run to run; wakeups do
+ * move with it (a busy process finds more work at each wakeup).
+ *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
  * `--deliveries`, `--edits`, `--affinity`, `--processes` and `--stages` as above; `--ceiling 0`
