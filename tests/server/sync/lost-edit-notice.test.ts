@@ -5,21 +5,14 @@
  * take-backs as the count bound drops them.
  */
 import { expect, it } from 'vitest';
-import { setCells } from '../../../shared/doc/index.js';
 import { WS, eventually } from './support.js';
-import { measure } from '../scale/noticed-clients.js';
 import { roomMeasure, takeBackServer } from './take-backs-fixture.js';
 import { LOST_EDIT_CODE, lostEditNotice } from '../../../server/sync/lost-edit.js';
 
-const { start, ownerRowSeen } = takeBackServer();
+const { takenBack } = takeBackServer();
 
 it("tells the owner whose offline edit lost to a forgotten take-back which cell to enter again, without the value", async () => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  setCells(a.doc, 'r1', { measure: 'Ägarens ändring' });
-  setCells(b.doc, 'r1', { measure: 'Övertagen' });
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  const { server, a, b } = await takenBack();
   await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => {
     // Forgotten as the bound forgets the oldest (a private step of the index, reached for the test).
     const memory = (room as unknown as { apply: { takeBacks: { memory: { size: number; dropOldest(evict: boolean): void } } } }).apply.takeBacks.memory;

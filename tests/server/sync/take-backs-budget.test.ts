@@ -16,15 +16,10 @@ import { LOST_EDIT_CODE } from '../../../server/sync/lost-edit.js';
 // Read when the first room remembers a take-back, after this file's modules are loaded.
 process.env.SAMPLAN_TAKE_BACK_MEMORY_MB = '0.0001';
 
-const { start, open, ownerRowSeen } = takeBackServer();
+const { start, open, ownerRowSeen, takenBack } = takeBackServer();
 
 it("the owner's offline edit stands over another unit's refused edit taken back and dropped from memory", async () => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  setCells(a.doc, 'r1', { measure: 'Ägarens ändring' });
-  setCells(b.doc, 'r1', { measure: 'Övertagen' });
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  const { server, a } = await takenBack();
   const dropped = await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => (room as unknown as { apply: { takeBacks: { needsLookBack: boolean; size: number } } }).apply.takeBacks);
   expect(dropped.needsLookBack).toBe(true);
   expect(dropped.size).toBe(0);
@@ -34,24 +29,14 @@ it("the owner's offline edit stands over another unit's refused edit taken back 
 });
 
 it("the owner's offline cell edit of a row stands over another unit's refused delete of the row, taken back and dropped from memory", async () => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  setCells(a.doc, 'r1', { measure: 'Ägarens ändring' });
-  rowsMap(b.doc).delete('r1');
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's delete taken back");
+  const { server, a } = await takenBack(undefined, (b) => void rowsMap(b).delete('r1'));
   a.provider.connect();
   const reader = await open(TOKENS.viewer);
   await eventually(async () => measure(reader.doc, 'r1') === 'Ägarens ändring' && (await roomMeasure(server)) === 'Ägarens ändring', 5000, `the owner's edit everywhere (reader ${String(measure(reader.doc, 'r1'))})`);
 });
 
 it("the owner's offline delete of a cell stands over another unit's refused edit of it, taken back and dropped from memory", async () => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  rowsMap(a.doc).get('r1')?.delete('measure');
-  setCells(b.doc, 'r1', { measure: 'Övertagen' });
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  const { server, a, b } = await takenBack((a) => rowsMap(a).get('r1')?.delete('measure'));
   a.provider.connect();
   const reader = await open(TOKENS.viewer);
   const gone = (doc: Y.Doc): boolean => rowsMap(doc).get('r1')?.has('measure') === false;
@@ -60,12 +45,7 @@ it("the owner's offline delete of a cell stands over another unit's refused edit
 });
 
 it("the owner's offline delete of a row stands over another unit's refused delete of it, taken back and dropped from memory", async () => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  rowsMap(a.doc).delete('r1');
-  rowsMap(b.doc).delete('r1');
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's delete taken back");
+  const { server, a, b } = await takenBack((a) => void rowsMap(a).delete('r1'), (b) => void rowsMap(b).delete('r1'));
   a.provider.connect();
   const reader = await open(TOKENS.viewer);
   const gone = (doc: Y.Doc): boolean => !rowsMap(doc).has('r1');
@@ -94,12 +74,7 @@ it('a client that saw a take-back dropped from memory and deleted nothing delete
 });
 
 it("tells the owner which cell to enter again when its offline delete met a dropped take-back and the stored ones cannot be read", async () => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  rowsMap(a.doc).get('r1')?.delete('measure');
-  setCells(b.doc, 'r1', { measure: 'Övertagen' });
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  const { server, a } = await takenBack((a) => rowsMap(a).get('r1')?.delete('measure'));
   const storage = server.storage as unknown as { loadTakeBacks: (ref: unknown) => Promise<Uint8Array[]> };
   storage.loadTakeBacks = () => Promise.reject(new Error('disk I/O error'));
   a.provider.connect();

@@ -15,17 +15,11 @@ import { eventually, TOKENS } from './support.js';
 import { measure, type NoticedClient } from '../scale/noticed-clients.js';
 import { sleep, takeBackServer } from './take-backs-fixture.js';
 
-const { start, open, ownerRowSeen } = takeBackServer();
+const { start, open, ownerRowSeen, takenBack } = takeBackServer();
 
 /** A's offline `allowed` and B's refused `refused` of row r1; resolves once B's change was taken back, A still offline. */
 async function race(allowed: (a: Y.Doc) => void, refused: (b: Y.Doc) => void): Promise<{ a: NoticedClient; b: NoticedClient }> {
-  await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  allowed(a.doc);
-  refused(b.doc);
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's change taken back");
-  return { a, b };
+  return takenBack(allowed, refused);
 }
 
 it("the owner's offline delete of a row stands over another unit's refused delete of it, taken back", async () => {

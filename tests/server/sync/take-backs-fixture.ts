@@ -56,8 +56,25 @@ export function takeBackClients(url: () => string | undefined, after: () => Prom
   };
 }
 
+/** The edit of row r1 owner A makes offline in {@link TakeBackServer.takenBack}, by default. */
+export const ownerEdit = (a: Y.Doc): void => void setCells(a, 'r1', { measure: 'Ägarens ändring' });
+/** The edit of row r1 editor B (of another unit) makes and is refused in {@link TakeBackServer.takenBack}, by default. */
+export const refusedEdit = (b: Y.Doc): void => void setCells(b, 'r1', { measure: 'Övertagen' });
+
+/** {@link TakeBackClients} of a server the file starts. */
+export interface TakeBackServer extends TakeBackClients {
+  /** Starts the test server (stopped after each test). */
+  start(): Promise<TestServer>;
+  /**
+   * The race every take-back test starts with: the server started, owner A's row r1 seen by B
+   * ({@link TakeBackClients.ownerRowSeen}); A goes offline and makes `allowed`, B makes `refused`;
+   * resolves once B's change was taken back (B told, r1's measure Hälsodag again at B), A still offline.
+   */
+  takenBack(allowed?: (a: Y.Doc) => void, refused?: (b: Y.Doc) => void): Promise<{ server: TestServer; a: NoticedClient; b: NoticedClient }>;
+}
+
 /** {@link takeBackClients} of a test server ({@link startTestServer}, in memory) that `start` starts; stopped after each test. */
-export function takeBackServer(): TakeBackClients & { start(): Promise<TestServer> } {
+export function takeBackServer(): TakeBackServer {
   let server: TestServer | null = null;
   const clients = takeBackClients(
     () => server?.url,
@@ -66,9 +83,19 @@ export function takeBackServer(): TakeBackClients & { start(): Promise<TestServe
       server = null;
     },
   );
+  const start = async (): Promise<TestServer> => (server = await startTestServer());
   return {
     ...clients,
-    start: async () => (server = await startTestServer()),
+    start,
+    async takenBack(allowed = ownerEdit, refused = refusedEdit) {
+      const started = await start();
+      const { a, b } = await clients.ownerRowSeen();
+      a.provider.disconnect();
+      allowed(a.doc);
+      refused(b.doc);
+      await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's change taken back");
+      return { server: started, a, b };
+    },
   };
 }
 

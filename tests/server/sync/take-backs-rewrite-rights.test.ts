@@ -9,7 +9,6 @@
  * owner may, `take-backs-budget.test.ts`.)
  */
 import { expect, it } from 'vitest';
-import { setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import type { TestServer } from './support.js';
 import { WS, eventually } from './support.js';
@@ -19,7 +18,7 @@ import { roomMeasure, sleep, takeBackServer } from './take-backs-fixture.js';
 // Read when the first room remembers a take-back, after this file's modules are loaded.
 process.env.SAMPLAN_TAKE_BACK_MEMORY_MB = '0.0001';
 
-const { start, ownerRowSeen } = takeBackServer();
+const { takenBack } = takeBackServer();
 
 /** Makes `change` happen to the owner's rights while the room reads the stored take-backs; returns how many reads there were. */
 function duringTheRead(server: TestServer, change: () => Promise<void>): { reads: number } {
@@ -53,12 +52,7 @@ const CHANGES: [string, (server: TestServer) => Promise<void>][] = [
 ];
 
 it.each(CHANGES)("the owner's offline edit is not written again over the take-back when the owner was %s meanwhile", async (_how, change) => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  setCells(a.doc, 'r1', { measure: 'Ägarens ändring' });
-  setCells(b.doc, 'r1', { measure: 'Övertagen' });
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  const { server, a, b } = await takenBack();
   const seen = duringTheRead(server, () => change(server));
   a.provider.connect();
   await eventually(() => seen.reads > 0, 5000, 'the stored take-backs read after the edit lost');
@@ -68,12 +62,7 @@ it.each(CHANGES)("the owner's offline edit is not written again over the take-ba
 });
 
 it.each(CHANGES)("the owner's offline delete of a cell is not replayed over the take-back when the owner was %s meanwhile", async (_how, change) => {
-  const server = await start();
-  const { a, b } = await ownerRowSeen();
-  a.provider.disconnect();
-  rowsMap(a.doc).get('r1')?.delete('measure');
-  setCells(b.doc, 'r1', { measure: 'Övertagen' });
-  await eventually(() => b.notices.length === 1 && measure(b.doc, 'r1') === 'Hälsodag', 5000, "B's edit taken back");
+  const { server, a, b } = await takenBack((a) => rowsMap(a).get('r1')?.delete('measure'));
   const seen = duringTheRead(server, () => change(server));
   a.provider.connect();
   await eventually(() => seen.reads > 0, 5000, 'the stored take-backs read after the delete met a dropped take-back');
