@@ -7,6 +7,7 @@
  * made after its copy would be lost. The CLI's other commands (token, import, export, backup)
  * take no lock: SQLite lets them work beside the running server.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,9 +31,22 @@ interface Owner {
   since: string;
 }
 
-function readOwner(file: string): Owner | null {
+function readText(file: string): string | null {
   try {
-    const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Owner>;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function readOwner(file: string): Owner | null {
+  const text = readText(file);
+  return text === null ? null : parseOwner(text);
+}
+
+function parseOwner(text: string): Owner | null {
+  try {
+    const owner = JSON.parse(text) as Partial<Owner>;
     if (typeof owner.pid !== 'number' || typeof owner.host !== 'string') return null;
     return { pid: owner.pid, host: owner.host, since: String(owner.since ?? '?') };
   } catch {
@@ -73,19 +87,36 @@ export function realDatabasePath(dbPath: string): string {
   }
 }
 
+/** Test seams of {@link lockDatabase}. */
+export interface LockHooks {
+  /**
+   * Called when a lock left by a dead process on this host has been read and is about to be taken
+   * over, before anything is moved: a test runs a second server's take-over here to interleave
+   * the two at the critical step.
+   */
+  beforeTakeOver?: (file: string) => void;
+}
+
 /**
  * Take the lock of the database at `dbPath` (`<real path>.lock`, {@link realDatabasePath}). Throws a {@link DatabaseInUseError} whose message
  * names the database, the other process and the lock file when another live server holds it.
+ *
+ * A lock left by a dead process on this host is taken over atomically, so that of two servers
+ * started at the same moment after a crash exactly one wins: the stale file is renamed to a name
+ * only this process uses (one rename of one file succeeds once), its text is checked to still be
+ * the dead owner's (else another server took the lock over meanwhile: it is linked back without
+ * replacing anything and this server is refused), and only then is it removed and the new lock
+ * made with an exclusive create, which the other server's create can never overwrite.
  *
  * @example
  * const lock = lockDatabase('./data/samplan.db');
  * process.once('exit', () => lock.release());
  */
-export function lockDatabase(dbPath: string, now: () => Date = () => new Date()): DatabaseLock {
+export function lockDatabase(dbPath: string, now: () => Date = () => new Date(), hooks: LockHooks = {}): DatabaseLock {
   const db = path.resolve(dbPath);
   const file = `${realDatabasePath(dbPath)}.lock`;
   const me: Owner = { pid: process.pid, host: os.hostname(), since: now().toISOString() };
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx', 0o644);
       fs.writeSync(fd, JSON.stringify(me));
@@ -94,15 +125,45 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date())
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const owner = readOwner(file);
+    const text = readText(file);
+    const owner = text === null ? null : parseOwner(text);
+    if (text === null) continue; // Removed since the create failed: try the create again.
     if (owner && owner.host === me.host && !processAlive(owner.pid)) {
       // Left by a server that died on this machine.
-      fs.rmSync(file, { force: true });
+      hooks.beforeTakeOver?.(file);
+      if (!removeStale(file, text)) throw inUse(db, file, readOwner(file));
       continue;
     }
     throw inUse(db, file, owner);
   }
   throw new DatabaseInUseError(`Could not take the lock ${file} of the database ${db}; try again.`);
+}
+
+/**
+ * Remove the lock `file` only if it still holds `staleText` (the dead owner's). Returns false when
+ * what was there is another server's lock, which is put back with a link (never replacing a
+ * lock made meanwhile); true when the stale lock is gone (removed here, or by another server).
+ */
+function removeStale(file: string, staleText: string): boolean {
+  const aside = `${file}.${process.pid}.${crypto.randomUUID()}.stale`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true; // Another server moved it first.
+    throw err;
+  }
+  if (readText(aside) === staleText) {
+    fs.rmSync(aside, { force: true });
+    return true;
+  }
+  // A live server's new lock: put it back unless yet another lock has been made since.
+  try {
+    fs.linkSync(aside, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  fs.rmSync(aside, { force: true });
+  return false;
 }
 
 function inUse(db: string, file: string, owner: Owner | null): DatabaseInUseError {

@@ -52,6 +52,28 @@ describe('database lock', () => {
     lock.release();
   });
 
+  it('lets exactly one of two servers that take over the same dead lock at once win', () => {
+    const db = dbFile();
+    const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
+    fs.writeFileSync(`${db}.lock`, dead);
+    let first: ReturnType<typeof lockDatabase> | undefined;
+    const late = () => new Date('2026-02-02T00:00:00.000Z');
+    // The second server has read the dead owner; before it moves anything, the first takes over.
+    const second = () =>
+      lockDatabase(db, late, {
+        beforeTakeOver: () => {
+          first = lockDatabase(db, () => new Date('2026-02-01T00:00:00.000Z'));
+        },
+      });
+    expect(second).toThrow(DatabaseInUseError);
+    expect(first).toBeDefined();
+    expect(() => lockDatabase(db, late, {})).toThrow(`The database ${db} is already served by another Samplan server (process ${process.pid} on ${os.hostname()}, running since 2026-02-01T00:00:00.000Z)`);
+    expect(JSON.parse(fs.readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ since: '2026-02-01T00:00:00.000Z' });
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
+    first?.release();
+    expect(fs.existsSync(`${db}.lock`)).toBe(false);
+  });
+
   it('does not take over a lock held on another host', () => {
     const db = dbFile();
     fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 30, host: 'other-host', since: '2026-01-01T00:00:00.000Z' }));
