@@ -9,7 +9,7 @@
 import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import type { LockLookup } from '../sync/row-locks.js';
-import { getRow, insertRows, metaOf, rowCount, rowsOf, setCells, type Row } from '../../shared/doc/index.js';
+import { getRow, insertRows, metaOf, rowCount, rowsOf, ROW_ID_PATTERN, setCells, type Row } from '../../shared/doc/index.js';
 import { normalizeCell, type NormalizeContext, type NormalizeHow } from '../../shared/normalize/normalize-cell.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { resolveRef } from '../../shared/normalize/resolve-ref.js';
@@ -92,7 +92,6 @@ export interface ImportSummary {
   unresolved: ImportUnresolved[];
 }
 
-const ROW_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 interface RawRecord {
   id: string | null;
@@ -351,7 +350,7 @@ export async function importIntoDocument(
         room--;
         countHow(summary, checked.how);
         for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
-        const keepId = rec.id !== null && ROW_ID.test(rec.id);
+        const keepId = rec.id !== null && ROW_ID_PATTERN.test(rec.id);
         plan.push({ rowId: keepId ? (rec.id as string) : '', isNew: true, values: checked.values });
       }
     });

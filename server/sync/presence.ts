@@ -8,7 +8,9 @@
  *   Entries that carry a server stamp are states a stock client passes on, and are ignored.
  * - **Content.** A state is at most `maxStateBytes` of JSON and of the shape in
  *   `shared/protocol/awareness.ts`; `user.name`, `role` and `memberId` are replaced by the member's
- *   own, and a state with a personnummer anywhere is dropped.
+ *   own, `doc` by the room's document id, a `row` not shaped like a row id is left out (so no
+ *   member, a viewer neither, sends text of their own to everyone in the document), and a state
+ *   with a personnummer anywhere is dropped.
  * - **Clocks.** Stock clients accept a state only with a clock above the last one they saw for that
  *   id, and a client that reconnects (after a server restart, say) re-sends its unchanged clock, so
  *   its peers ignored it until its renewal ~15 s later. The server therefore stamps every entry it
@@ -34,6 +36,8 @@ export type PresenceDrop = 'too-large' | 'shape' | 'personnummer' | 'not-owner' 
 
 /** What a {@link Presence} is built from. */
 export interface PresenceOptions<O> {
+  /** The room's document id: every relayed state that names a document names this one. */
+  docId: string;
   maxStateBytes: number;
   maxClientIds: number;
   /** A state not renewed for this long is removed, in ms. */
@@ -263,6 +267,10 @@ export class Presence<O> {
     const parsed = awarenessStateSchema.safeParse(value);
     if (!parsed.success) return this.drop('shape');
     const state = parsed.data;
+    // Whatever document the client named, it is present in this one.
+    if (Object.hasOwn(value as object, 'doc')) state.doc = this.options.docId;
+    else delete state.doc;
+    if (state.row === undefined) delete state.row;
     if (state.user) {
       const { color } = state.user;
       state.user = { name: nameOf(author), ...(color ? { color } : {}), role: author.role, memberId: author.memberId };

@@ -23,6 +23,7 @@ const PRESENCE_OUTDATED_MS = 30_000;
  */
 export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: RoomDeps): Presence<Peer> {
   return new Presence(peers, {
+    docId: ref.doc,
     maxStateBytes: deps.options.maxAwarenessStateBytes,
     maxClientIds: PresenceLimits.maxClientIds,
     outdatedMs: PRESENCE_OUTDATED_MS,

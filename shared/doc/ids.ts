@@ -3,6 +3,13 @@ const ALPHABET = '0123456789' + LETTERS;
 const ID_LENGTH = 12;
 
 /**
+ * The shape of every row id a document may hold: the ids {@link newRowId} makes (12 base62
+ * characters) and the ids an import keeps from its id column (`server/http/import-rows.ts`),
+ * 1–64 characters of `A–Z a–z 0–9 _ -`. Presence accepts a row id only of this shape.
+ */
+export const ROW_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
  * `length` characters drawn uniformly from `alphabet` with `crypto.getRandomValues` (bytes at or
  * above the largest multiple of the alphabet's size are redrawn, so no character is favoured).
  */

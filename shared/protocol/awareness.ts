@@ -4,8 +4,15 @@
  * The server relays only states of this shape, at most {@link PresenceLimits.maxStateBytes} of
  * JSON, and replaces `user.name`, `user.role` and `user.memberId` with the connected member's own,
  * so nobody appears under another's name. Unknown keys make the state unknown, and it is dropped.
+ *
+ * Presence says where a person is and nothing else: it carries no text of the sender's choosing
+ * to the other people of the document. `doc` is written by the server with the room's own
+ * document id, whatever was sent; `row` is kept only when it is shaped like a row id
+ * (`ROW_ID_PATTERN`, `shared/doc/ids.ts`) and otherwise left out, the rest of the state kept;
+ * `color` is `#rrggbb`; the name, role and member id are the server's.
  */
 import { z } from 'zod';
+import { ROW_ID_PATTERN } from '../doc/ids.js';
 import { roleSchema } from './roles.js';
 
 /** Limits on presence, enforced by the server per connection. */
@@ -31,10 +38,16 @@ export const presenceUserSchema = z.strictObject({
 /** One client's presence state. */
 export const awarenessStateSchema = z.strictObject({
   user: presenceUserSchema.optional(),
-  /** The document id the client has open. */
-  doc: z.string().max(200).optional(),
-  /** The row id the client's selection is in, or null. */
-  row: z.string().max(128).nullable().optional(),
+  /**
+   * The document id the client has open. The server relays the room's own document id here,
+   * whatever the client sent; a value that is not a string of at most 200 characters is left out.
+   */
+  doc: z.string().max(200).optional().catch(undefined),
+  /**
+   * The row id the client's selection is in, or null. Anything that is not a row id
+   * (`ROW_ID_PATTERN`: 1–64 of `A–Z a–z 0–9 _ -`) is left out, the rest of the state kept.
+   */
+  row: z.string().regex(ROW_ID_PATTERN).nullable().optional().catch(undefined),
 });
 
 /** A presence state as relayed. */

@@ -18,6 +18,7 @@ import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { visitValue } from '../../../shared/validate/update-shape.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
 import { PresenceLimits } from '../../../shared/protocol/awareness.js';
+import { newRowId } from '../../../shared/doc/ids.js';
 import { connectProvider, eventually, rawClient, startTestServer, synced, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 import { seed } from './seed.js';
 
@@ -117,6 +118,37 @@ describe('presence', () => {
     await settle();
     expect(stateOf(b, id)?.row).toBeUndefined();
     expect(JSON.stringify([...b.awareness.getStates().values()])).not.toMatch(/1212121212/);
+  });
+
+  it('carries no text of the sender’s own: `doc` is the room’s document id, a `row` not shaped like a row id is left out', async () => {
+    server = await startTestServer();
+    const viewer = open('plan-a', TOKENS.viewer);
+    const b = open('plan-a', TOKENS.editorA);
+    await Promise.all([synced(viewer), synced(b)]);
+    const id = viewer.doc.clientID;
+    const message = 'Hej alla! Ring mig på 070-123 45 67, lösenordet är sommar2026';
+    viewer.awareness.setLocalState({ user: { name: 'x', color: '#c239b3' }, doc: message, row: message.slice(0, 128) });
+    await eventually(() => stateOf(b, id)?.user !== undefined);
+    expect(stateOf(b, id)).toEqual({ user: { name: 'Viewer', color: '#c239b3', role: 'viewer', memberId: 'm-v' }, doc: 'plan-a' });
+
+    // A row id as the documents make them, or as an import keeps them, is where the person is.
+    const rowId = newRowId();
+    viewer.awareness.setLocalStateField('row', rowId);
+    await eventually(() => stateOf(b, id)?.row === rowId);
+    viewer.awareness.setLocalStateField('row', 'imported_row-17');
+    await eventually(() => stateOf(b, id)?.row === 'imported_row-17');
+    viewer.awareness.setLocalStateField('row', null);
+    await eventually(() => stateOf(b, id)?.row === null);
+
+    // Text shaped almost like a row id, too long for one, or not a string at all, is left out too.
+    for (const row of ['a'.repeat(65), 'hej hej', 'möt-mig', { text: message }, 42]) {
+      viewer.awareness.setLocalState({ user: { name: 'x' }, doc: { text: message }, row });
+      await eventually(() => !('row' in (stateOf(b, id) ?? { row: 1 })));
+      expect(stateOf(b, id)).toEqual({ user: { name: 'Viewer', role: 'viewer', memberId: 'm-v' }, doc: 'plan-a' });
+      viewer.awareness.setLocalState({ user: { name: 'x' }, row: null });
+      await eventually(() => stateOf(b, id)?.row === null);
+    }
+    expect(JSON.stringify([...b.awareness.getStates().values()])).not.toMatch(/Ring mig|aaaaa|hej|möt/);
   });
 
   it('relays no personnummer in any spelling, a control character between its digits included', async () => {

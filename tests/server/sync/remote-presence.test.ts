@@ -18,6 +18,7 @@ function setup() {
   let now = 1_000_000;
   const peers = new Map<string, Set<number>>();
   const presence = new Presence<string>(peers, {
+    docId: 'plan-a',
     maxStateBytes: 4096,
     maxClientIds: 4,
     outdatedMs: 30_000,
