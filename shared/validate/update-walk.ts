@@ -10,9 +10,9 @@ import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
-import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
+import { COMMENT, NAME, namePlace, refusalOf, textProblem, valuePlace } from './update-text.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
-import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
+import { refuse, type UpdateRefused } from './update-refusal.js';
 import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
 import { MADE_FIELD } from '../doc/create.js';
 import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.js';
@@ -39,8 +39,6 @@ export interface WalkResult {
   cells: CellWrite[];
 }
 
-/** Texts this long are remembered as scanned, so the raw-byte net does not read them again. */
-const SEEN_MIN_LENGTH = 10;
 const MALFORMED_REF = { sv: 'den hänvisar till något som saknas', en: 'it refers to something missing' };
 const MALFORMED_SHAPE = { sv: 'fel struktur', en: 'wrong structure' };
 
@@ -364,47 +362,4 @@ export class UpdateWalk implements WalkResult {
 function inOrder(ranges: ReadonlyArray<{ clock: number }>): boolean {
   for (let i = 1; i < ranges.length; i++) if ((ranges[i] as { clock: number }).clock < (ranges[i - 1] as { clock: number }).clock) return false;
   return true;
-}
-
-/** Where an item's key goes, for a message. */
-function namePlace(where: Parent): Place {
-  if (where.at === 'root') return where.root === META_ROOT ? { at: 'meta-name' } : { at: 'row-id' };
-  return { at: 'column-name' };
-}
-
-/** Where an item's value goes, for a message; keys are named only once they passed the scan. */
-function valuePlace(where: Parent): Place {
-  if (where.at === 'root' && where.key !== null && where.root === META_ROOT) return { at: 'meta', key: where.key };
-  if (where.at === 'child' && where.key !== null) return { at: 'cell', column: where.key };
-  return { at: 'name' };
-}
-
-/** What is wrong with a text: a personnummer in it, or its length; null when nothing. */
-type TextProblem = PersonnummerMatch | typeof TOO_LONG;
-const TOO_LONG = 'too-long';
-const NAME: Place = { at: 'name' };
-const COMMENT: Place = { at: 'comment' };
-
-/**
- * What is wrong with `text` (a personnummer in it, or more than `max` UTF-16 units), or null.
- * Texts of {@link SEEN_MIN_LENGTH} or more go into `seen`, for the raw-byte net.
- */
-function textProblem(text: string, max: number, seen: Set<string> | undefined): TextProblem | null {
-  if (seen !== undefined && text.length >= SEEN_MIN_LENGTH) seen.add(text);
-  const pnr = findPersonnummer(text);
-  if (pnr !== null) return pnr;
-  return text.length > max ? TOO_LONG : null;
-}
-
-function refusalOf(problem: TextProblem, place: Place, max: number): UpdateRefused {
-  return problem === TOO_LONG ? refuse.stringTooLong(place, max) : refuse.personnummer(place, problem.kind, problem.phoneLike);
-}
-
-/**
- * A text that must not carry a personnummer or be longer than `max` (UTF-16 units): the refusal
- * naming `place`, or null. Texts of ten or more characters go into `seen` (see `raw-scan.ts`).
- */
-export function scanText(text: string, place: Place, max: number, seen?: Set<string>): UpdateRefused | null {
-  const problem = textProblem(text, max, seen);
-  return problem === null ? null : refusalOf(problem, place, max);
 }

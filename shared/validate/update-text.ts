@@ -1,0 +1,47 @@
+/**
+ * The text checks of `update-walk.ts`: what is wrong with a text an update writes (a
+ * personnummer in it, or its length) and the refusal naming where the text goes (a row id, a
+ * column name, a meta field, a cell, a comment).
+ */
+import { META_ROOT } from '../doc/create.js';
+import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
+import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
+import type { Parent } from './update-structs.js';
+
+/** Texts this long are remembered as scanned, so the raw-byte net (`raw-scan.ts`) does not read them again. */
+export const SEEN_MIN_LENGTH = 10;
+
+/** Where an item's key goes, for a message. */
+export function namePlace(where: Parent): Place {
+  if (where.at === 'root') return where.root === META_ROOT ? { at: 'meta-name' } : { at: 'row-id' };
+  return { at: 'column-name' };
+}
+
+/** Where an item's value goes, for a message; keys are named only once they passed the scan. */
+export function valuePlace(where: Parent): Place {
+  if (where.at === 'root' && where.key !== null && where.root === META_ROOT) return { at: 'meta', key: where.key };
+  if (where.at === 'child' && where.key !== null) return { at: 'cell', column: where.key };
+  return { at: 'name' };
+}
+
+/** What is wrong with a text: a personnummer in it, or its length; null when nothing. */
+export type TextProblem = PersonnummerMatch | typeof TOO_LONG;
+export const TOO_LONG = 'too-long';
+export const NAME: Place = { at: 'name' };
+export const COMMENT: Place = { at: 'comment' };
+
+/**
+ * What is wrong with `text` (a personnummer in it, or more than `max` UTF-16 units), or null.
+ * Texts of {@link SEEN_MIN_LENGTH} or more go into `seen`, for the raw-byte net.
+ */
+export function textProblem(text: string, max: number, seen: Set<string> | undefined): TextProblem | null {
+  if (seen !== undefined && text.length >= SEEN_MIN_LENGTH) seen.add(text);
+  const pnr = findPersonnummer(text);
+  if (pnr !== null) return pnr;
+  return text.length > max ? TOO_LONG : null;
+}
+
+/** The refusal for `problem` at `place`: a personnummer, or a text over `max` UTF-16 units. */
+export function refusalOf(problem: TextProblem, place: Place, max: number): UpdateRefused {
+  return problem === TOO_LONG ? refuse.stringTooLong(place, max) : refuse.personnummer(place, problem.kind, problem.phoneLike);
+}
