@@ -26,6 +26,7 @@ import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
 import { shownRows, writeFormatResets } from './sheet/percent-cells.js';
+import { writeTextFormats } from './sheet/text-formats.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
@@ -230,6 +231,8 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
     return 'paused';
   }
   ctx.columns = check;
+  // A table made before free text was `@` gets it now, before anything is written into it (`text-formats.ts`).
+  if (!ctx.readOnly) await writeTextFormats(run, layout, read.values.length, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set the text columns to the text format'));
   await writeFormatResets(run, layout, shown.resets, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set percent cells back to their number format'));
   policy.reconcile(body, decodeSnapshot(found.setting));
   // Those cells were read as the number they show: they are written again with it.

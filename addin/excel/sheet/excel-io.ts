@@ -2,12 +2,13 @@
  * Every request the binding makes to Excel, each one a single `context.sync()` (except when a
  * write has to be split under the payload limit). Written against `Excel.*` only.
  */
-import { type TableLayout, headerValues, numberFormatOf } from './layout.js';
+import { type TableLayout, headerValues } from './layout.js';
 import { fillRects } from './fill-runs.js';
 import { literalRows } from './literal-cells.js';
 import { writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
 import { queueRowDeletes, rowRangeDeleteSupported, rowRuns } from './row-deletes.js';
+import { queueAddedRows, queueColumnFormats } from './text-formats.js';
 import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
@@ -88,6 +89,9 @@ export async function createTable(
     const extra = opts.extra ?? [];
     const width = layout.width + extra.length;
     sheet.getRangeByIndexes(layout.headerRow, 0, 1, width).values = [[...headerValues(layout), ...extra]];
+    // Formats before values: a text written into a General cell is read as typed (text-formats.ts).
+    queueColumnFormats(sheet, layout, 0, bodyRows);
+    layout.textFormatted = true;
     const first = parts.shift();
     if (first) {
       // A new sheet is empty: columns empty in every row need no write at all.
@@ -104,9 +108,6 @@ export async function createTable(
     for (const [i, column] of layout.columns.entries()) {
       const col = i + 1;
       const whole = sheet.getRangeByIndexes(layout.headerRow + 1, col, bodyRows, 1);
-      const format = numberFormatOf(column);
-      // A single value applies to every cell of the range; a full matrix would cost megabytes.
-      if (format !== 'General') whole.numberFormat = format as unknown as string[][];
       const source = sources.get(col);
       if (source) {
         whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
@@ -353,14 +354,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       else range.format.fill.clear();
     }
     queueRowDeletes(table, ops.deletes);
-    if (ops.adds.length > 0) {
-      table.rows.add(undefined, literalRows(layout, 0, ops.adds));
-      for (const [i, column] of layout.columns.entries()) {
-        const format = numberFormatOf(column);
-        if (format === 'General') continue;
-        sheet.getRangeByIndexes(top + ops.appendAt, i + 1, ops.adds.length, 1).numberFormat = format as unknown as string[][];
-      }
-    }
+    if (ops.adds.length > 0) queueAddedRows(sheet, table, layout, ops.appendAt, ops.adds);
     for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
     if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
     const idColumn = withIds ? table.getDataBodyRange().getColumn(0).load('values') : undefined;

@@ -42,6 +42,13 @@ export interface TableLayout {
   headerRow: number;
   /** The reference lists whose names reference cells show (`ColumnDef.ref`); ids are shown without. */
   refLists?: RefLists;
+  /**
+   * True once the text and longtext columns' body cells are known to have the text format `@`:
+   * set by the request that creates the table or formats an opened one (`text-formats.ts`).
+   * Until then such a column may still be `General` (a workbook made before they were text), and
+   * texts written into it keep the quote prefix (`literal-cells.ts`).
+   */
+  textFormatted?: boolean;
 }
 
 /** `0 → A`, `26 → AA`. */
@@ -113,7 +120,11 @@ export function headerValues(layout: TableLayout): string[] {
   return [ID_HEADER, ...layout.columns.map((c) => c.header[layout.lang])];
 }
 
-/** Excel number format of a column: dates ISO, integers plain, codes and periods as text. */
+/**
+ * Excel number format of a column: dates ISO, integers plain, codes, periods and free text as
+ * text (`@`, so Excel keeps `2025-03-01`, `12 %`, `3/4` or `007` typed into a comment as typed
+ * instead of turning it into a date serial, a fraction or a number).
+ */
 export function numberFormatOf(column: CellColumn): string {
   if (column.option) return 'General';
   switch (column.column.type) {
@@ -123,6 +134,8 @@ export function numberFormatOf(column: CellColumn): string {
       return '0';
     case 'number':
       return 'General';
+    case 'text':
+    case 'longtext':
     case 'period':
     case 'phone':
     case 'unit':
@@ -131,6 +144,11 @@ export function numberFormatOf(column: CellColumn): string {
     default:
       return 'General';
   }
+}
+
+/** Whether a column became text-formatted (`@`) only with free text; old workbooks have it `General`. */
+export function isFreeText(column: CellColumn): boolean {
+  return !column.option && (column.column.type === 'text' || column.column.type === 'longtext');
 }
 
 /** What a table's header row says about Samplan's columns; see {@link checkColumns}. */

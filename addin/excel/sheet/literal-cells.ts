@@ -10,7 +10,7 @@
  * Cells formatted as text (`@`) keep any text already and are written as they are.
  */
 import type { TableLayout } from './layout.js';
-import { numberFormatOf } from './layout.js';
+import { isFreeText, numberFormatOf } from './layout.js';
 
 /** A value the binding writes into a cell. */
 export type CellInput = string | number | boolean;
@@ -30,11 +30,15 @@ export function literalInput(value: CellInput, format: string): CellInput {
 
 /**
  * The number format of each table column by index (0 the hidden id column, then the layout's
- * columns, then the person's own columns, which are `General`).
+ * columns, then the person's own columns, which are `General`). A free-text column counts as
+ * `General` until its cells are known to be `@` (`layout.textFormatted`): in a workbook made
+ * before such columns were text, a stored `=1+1` written without the prefix would run.
  */
-function formatAt(layout: TableLayout, col: number): string {
+export function formatAt(layout: TableLayout, col: number): string {
   const column = col >= 1 ? layout.columns[col - 1] : undefined;
-  return column ? numberFormatOf(column) : 'General';
+  if (!column) return 'General';
+  if (!layout.textFormatted && isFreeText(column)) return 'General';
+  return numberFormatOf(column);
 }
 
 /**
