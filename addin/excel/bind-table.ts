@@ -232,7 +232,8 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
   }
   ctx.columns = check;
   // A table made before free text was `@` gets it now, before anything is written into it (`text-formats.ts`).
-  if (!ctx.readOnly) await writeTextFormats(run, layout, read.values.length, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set the text columns to the text format'));
+  if (read.textFormatted) layout.textFormatted = true;
+  else if (!ctx.readOnly) await writeTextFormats(run, layout, read.values.length, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set the text columns to the text format'));
   await writeFormatResets(run, layout, shown.resets, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set percent cells back to their number format'));
   policy.reconcile(body, decodeSnapshot(found.setting));
   // Those cells were read as the number they show: they are written again with it.

@@ -9,7 +9,7 @@
  */
 import { estimateRowBytes, schemaRowBytes } from './cell-bytes.js';
 import type { SyncCounter } from './types.js';
-import type { TableLayout } from './layout.js';
+import { isFreeText, type TableLayout } from './layout.js';
 import type { ExcelRun } from './types.js';
 import { PAYLOAD_BUDGET_BYTES } from './write-plan.js';
 import { queuePercentCells, type PercentCells } from './percent-cells.js';
@@ -128,8 +128,8 @@ function shapeOf(header: Excel.Range): TableShape {
 /**
  * Reads the data body and the header row: rows of raw values (id column first, the person's
  * own columns at the right end included) and, per row, the number columns whose cell has a
- * percent format (`percent-cells.ts`), in as many requests as their size needs; one when
- * it fits. `register` runs in the first request. `estimate` sizes the pages (default: the
+ * percent format (`percent-cells.ts`), and whether the free-text columns are text-formatted
+ * (`text-formats.ts`), in as many requests as their size needs; one when it fits. `register` runs in the first request. `estimate` sizes the pages (default: the
  * schema's widest cells). When the id order at the end differs from the one the pages saw
  * (the person sorted or deleted meanwhile) the read starts again; after three tries it throws
  * {@link TableChangedError}. Throws Excel's error otherwise.
@@ -139,7 +139,7 @@ export async function readBodyPaged(
   layout: TableLayout,
   counter: SyncCounter,
   opts: { estimate?: RowEstimate; register?: (sheet: Excel.Worksheet) => void } = {},
-): Promise<{ values: unknown[][]; percent: PercentCells; shape: TableShape; sheetProtected: boolean }> {
+): Promise<{ values: unknown[][]; percent: PercentCells; shape: TableShape; sheetProtected: boolean; textFormatted: boolean }> {
   const estimate = opts.estimate ?? (() => schemaRowBytes(layout, 0));
   // Handlers are registered by the first request only: one that Excel refused for its
   // response size has still run its commands.
@@ -158,9 +158,11 @@ export async function readBodyPaged(
       const top = layout.headerRow + 1;
       const page = table.getDataBodyRange().getIntersectionOrNullObject(sheet.getRangeByIndexes(top, 0, n, ALL_COLUMNS)).load('values');
       const percent = queuePercentCells(sheet, layout, top, n, table.getDataBodyRange());
-      return () => ({ body, shape: shapeOf(header), values: page.isNullObject ? [] : page.values, percent: percent(), sheet: { id: sheet.id, name: sheet.name }, table: { id: table.id, name: table.name }, sheetProtected: protection.protected });
+      // The first body cell of each free-text column: `@` unless the table is older (`text-formats.ts`).
+      const texts = layout.columns.flatMap((c, i) => (isFreeText(c) ? [sheet.getRangeByIndexes(top, i + 1, 1, 1).load('numberFormat')] : []));
+      return () => ({ body, textFormatted: texts.every((r) => r.numberFormat[0]?.[0] === '@'), shape: shapeOf(header), values: page.isNullObject ? [] : page.values, percent: percent(), sheet: { id: sheet.id, name: sheet.name }, table: { id: table.id, name: table.name }, sheetProtected: protection.protected });
     });
-    const { body, shape, sheetProtected } = first.result;
+    const { body, shape, sheetProtected, textFormatted } = first.result;
     layout.tableKey = first.result.table.id;
     if (first.result.table.name !== layout.tableName) await nameBack(run, layout, counter);
     layout.sheetKey = first.result.sheet.id;
@@ -169,7 +171,7 @@ export async function readBodyPaged(
     const percent = first.result.percent.slice(0, values.length);
     percent.length = values.length;
     pager.measured(0, values);
-    if (values.length >= body.rowCount) return { values, percent, shape, sheetProtected };
+    if (values.length >= body.rowCount) return { values, percent, shape, sheetProtected, textFormatted };
     while (values.length < body.rowCount) {
       const start = values.length;
       const page = await readPage(run, counter, pager, pager.rows(start, body.rowCount - start), (context, n) => {
@@ -185,7 +187,7 @@ export async function readBodyPaged(
       values.push(...page.result.values);
     }
     const ids = await readIdColumnPaged(run, layout, counter);
-    if (ids.length === values.length && ids.every((id, i) => id === values[i]?.[0])) return { values, percent, shape, sheetProtected };
+    if (ids.length === values.length && ids.every((id, i) => id === values[i]?.[0])) return { values, percent, shape, sheetProtected, textFormatted };
   }
   throw new TableChangedError();
 }
