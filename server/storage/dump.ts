@@ -39,6 +39,25 @@ export interface StoreDump {
   removals: RemovalRecord[];
 }
 
+/** A table's rows, all at once or in pages (rows in order within a page, pages in order). */
+export type Pages<T> = T[] | AsyncIterable<T[]>;
+
+/**
+ * A {@link StoreDump} whose large tables (the audit trail and the update log) may come in pages,
+ * read while the backup is written, so a backup holds one page of them in memory at a time.
+ */
+export interface PagedStoreDump extends Omit<StoreDump, 'audit' | 'updates'> {
+  /** Oldest first. */
+  audit: Pages<AuditRecord>;
+  updates: Pages<DocRef & UpdateRecord>;
+}
+
+/** A table's pages one by one; an array is one page. */
+export async function* pagesOf<T>(rows: Pages<T>): AsyncIterable<T[]> {
+  if (Array.isArray(rows)) yield rows;
+  else yield* rows;
+}
+
 /** A stored take-back: its time (ms since 1970) and identities (`take-back-wire.ts`), never a value. */
 export interface TakeBackDump extends DocRef {
   at: number;

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
-import type { StoreDump } from './dump.js';
+import type { PagedStoreDump } from './dump.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
@@ -45,7 +45,9 @@ export interface PostgresStorageOptions {
    */
   idleTimeoutMs?: number;
   /** Writes what the store holds to a file at `path`; `backup` rejects without one (see memory.ts). */
-  writeBackup?: (path: string, dump: StoreDump) => Promise<void>;
+  writeBackup?: (path: string, dump: PagedStoreDump) => Promise<void>;
+  /** Rows of the audit trail and update log per query of a backup (default `DUMP_PAGE_ROWS`). */
+  dumpPageRows?: number;
 }
 
 /**
@@ -342,7 +344,9 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
 
     async backup(path) {
       if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');
-      await opts.writeBackup(path, await inTx((c) => dumpPostgres(c)));
+      const write = opts.writeBackup;
+      // The pages of the large tables are read while the backup is written, in the one transaction.
+      await inTx(async (c) => write(path, await dumpPostgres(c, opts.dumpPageRows)));
       opts.logger?.info({ path }, 'storage backed up');
     },
     watchChanges(handlers, watchOpts) {

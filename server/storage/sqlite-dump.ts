@@ -1,19 +1,27 @@
 import fs from 'node:fs';
-import type { StoreDump } from './dump.js';
+import { pagesOf, type PagedStoreDump, type StoreDump } from './dump.js';
 import { openSqliteDatabase } from './sqlite.js';
 
 /**
  * Write `dump` into a new SQLite file at `path` with the current schema, replacing any file there.
  * The result opens with {@link openSqliteStorage}; this is how non-SQLite stores make backups.
+ * The audit trail and the update log may come in pages ({@link PagedStoreDump}): each page is
+ * written as it arrives, all in one SQLite transaction (a failed read leaves no half file's data
+ * committed; the error is thrown).
  */
-export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<void> {
+export async function writeDumpToSqlite(path: string, dump: StoreDump | PagedStoreDump): Promise<void> {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path + suffix, { force: true });
   const db = openSqliteDatabase(path);
   try {
-    db.transaction(() => {
+    db.exec('BEGIN');
+    try {
       const run = (sql: string, rows: object[]): void => {
         const stmt = db.prepare(sql);
         for (const row of rows) stmt.run(row);
+      };
+      const runPages = async (sql: string, pages: PagedStoreDump['audit'] | PagedStoreDump['updates']): Promise<void> => {
+        const stmt = db.prepare(sql);
+        for await (const page of pagesOf<object>(pages)) for (const row of page) stmt.run(row);
       };
       run('INSERT INTO workspaces VALUES ($id, $name, $createdAt)', dump.workspaces);
       run('INSERT INTO units VALUES ($workspace, $code, $name, $parent)', dump.units);
@@ -31,12 +39,12 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<
          VALUES ($id, $hash, $workspace, $memberId, $label, $createdAt, $expiresAt, $revokedAt)`,
         dump.tokens,
       );
-      run(
+      await runPages(
         `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
          VALUES ($at, $workspace, $doc, $memberId, $action, $bytes, $detail)`,
         dump.audit,
       );
-      run(
+      await runPages(
         `INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
          VALUES ($workspace, $doc, $seq, $at, $memberId, $update)`,
         dump.updates,
@@ -51,7 +59,11 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump): Promise<
       );
       run('INSERT INTO take_backs (workspace, doc, at, data) VALUES ($workspace, $doc, $at, $data)', dump.takeBacks);
       run('INSERT INTO member_removals (workspace, member_id, removed_by, removed_at) VALUES ($workspace, $id, $removedBy, $removedAt)', dump.removals);
-    })();
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
   } finally {
     db.close();
   }

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { pagesOf } from '../../../server/storage/dump.js';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { dumpPostgres } from '../../../server/storage/postgres-dump.js';
+import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { AuditRecord, DocRecord, Storage } from '../../../server/storage/storage.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
+
+const missing = servicesMissing();
+const at = (minute: number): string => new Date(Date.UTC(2026, 0, 5, 8, minute)).toISOString();
+const ws = { id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: at(0) };
+const doc = (id: string): DocRecord => ({ workspace: ws.id, doc: id, kind: 'activity-plan', title: `Aktivitetsplan ${id}`, ownerUnit: 'husby', createdAt: at(1), updatedAt: at(1) });
+const docs = [doc('plan-husby'), doc('plan-rinkeby')];
+
+/** 7 updates in each of two documents and 7 audit rows: more than one page of 2 rows. */
+async function fill(s: Storage): Promise<void> {
+  await s.putWorkspace(ws);
+  await s.putUnit({ workspace: ws.id, code: 'husby', name: 'Husby vårdcentral', parent: null });
+  for (const d of docs) {
+    await s.putDocRecord(d);
+    await s.appendUpdates(d, Array.from({ length: 7 }, (_, i) => ({ update: new Uint8Array([i, d.doc.length]), memberId: i % 2 ? 'anna' : null })));
+  }
+  const audit = (i: number): AuditRecord => ({ at: at(i), workspace: ws.id, doc: docs[0]!.doc, memberId: 'anna', action: 'connect', bytes: i * 10, detail: null });
+  await s.appendAudit(Array.from({ length: 7 }, (_, i) => audit(i)));
+}
+
+describe.skipIf(missing !== null)('postgres backup', () => {
+  const server = usePostgres();
+
+  it('backs up a store with more rows than one page and the copy holds the same rows', async () => {
+    const url = await server.createDb('backup_pages');
+    const s = await openPostgresStorage(url, { writeBackup: writeDumpToSqlite, dumpPageRows: 2 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-pg-backup-'));
+    try {
+      await fill(s);
+      const copyPath = path.join(dir, 'copy.db');
+      await s.backup(copyPath);
+      const copy = openSqliteStorage(copyPath);
+      try {
+        for (const d of docs) expect(await copy.listUpdates(d, 0, 100)).toEqual(await s.listUpdates(d, 0, 100));
+        expect((await copy.listUpdates(docs[1]!, 0, 100)).length).toBe(7);
+        expect(await copy.listAudit(ws.id, 100)).toEqual(await s.listAudit(ws.id, 100));
+        expect((await copy.listAudit(ws.id, 100)).length).toBe(7);
+      } finally {
+        await copy.close();
+      }
+    } finally {
+      await s.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the update log and the audit trail in pages of the given size, as they are written', async () => {
+    const url = await server.createDb('backup_reads');
+    const s = await openPostgresStorage(url);
+    await fill(s);
+    await s.close();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const client = await pool.connect();
+    const sqls: string[] = [];
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      sqls.push(String(args[0]));
+      return query(...args);
+    }) as typeof client.query;
+    try {
+      await client.query('BEGIN');
+      const dump = await dumpPostgres(client, 2);
+      // Nothing of the large tables is read before their pages are asked for.
+      expect(sqls.filter((q) => /FROM (update_log|audit)\b/.test(q))).toEqual([]);
+      const updatePages: number[] = [];
+      for await (const page of pagesOf(dump.updates)) updatePages.push(page.length);
+      const auditPages: number[] = [];
+      for await (const page of pagesOf(dump.audit)) auditPages.push(page.length);
+      await client.query('COMMIT');
+      expect(updatePages).toEqual([2, 2, 2, 2, 2, 2, 2]);
+      expect(auditPages).toEqual([2, 2, 2, 1]);
+      // 14 updates in pages of 2: 7 full pages and one empty read that ends the table.
+      expect(sqls.filter((q) => q.includes('FROM update_log')).length).toBe(8);
+      expect(sqls.filter((q) => q.includes('FROM audit')).length).toBe(4);
+    } finally {
+      client.release();
+      await pool.end();
+    }
+  });
+});
