@@ -5,7 +5,8 @@
  * from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
  * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`;
  * the checks of an offered update, `offer-checks.ts`; applying it, taking a refused one back and
- * the memory of take-backs, `room-apply.ts`.
+ * the memory of take-backs, `room-apply.ts`; writing again what lost to a take-back not held in
+ * memory, `room-look-back.ts`.
  *
  * When a write fails (a full disk, an I/O error) the doc holds updates storage does not. The
  * room then throws that doc away and reloads it from storage before anyone is served again
@@ -31,7 +32,8 @@ import { DocFrames } from './frames.js';
 import { HeldAnswers } from './held-answers.js';
 import { RoomApply, type Applied } from './room-apply.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
-import { tellLostEdits, type OwedDeletes } from './lost-edit.js';
+import { tellLostEdits } from './lost-edit.js';
+import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
@@ -240,45 +242,26 @@ export class Room {
     // Deletes that met a take-back dropped from memory for the budget: replayed once the stored ones are read.
     const deletes = this.apply.deletesOwed.length > 0 && seen ? { update: update.slice(), seen, paths: this.apply.deletesOwed, peer: origin } : null;
     if (changed === null) {
-      if (deletes) void this.lookBackStored(this.settled(), author, null, deletes);
+      if (deletes) void lookBackStored(this.lookBackHost(), this.settled(), author, null, deletes);
       return { ok: true, persisted: this.settled() };
     }
     // Values written again for the sender go to the sender too.
     const relayOrigin = changed.rewrote ? null : origin;
     const taken = new Taken(this.log, this.log.append(changed.update, author.memberId, relayOrigin), judged.verdict.comments);
     const kept = changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack);
-    if (kept || deletes) void this.lookBackStored(taken.persisted, author, kept ? changed.update : null, deletes);
+    if (kept || deletes) void lookBackStored(this.lookBackHost(), taken.persisted, author, kept ? changed.update : null, deletes);
     return taken;
   }
 
-  /**
-   * A value of an allowed update lost here to one the doc held, and was kept (`keepLostSets`): it
-   * may have lost to another process's take-back whose message did not reach this process, or to
-   * one this room dropped from memory for the process's budget (`take-back-budget.ts`). Once
-   * the update is stored, the document's stored take-backs are read and such a value is written
-   * again (`RoomApply.lookBack`), stored and relayed to all: only the sets of `update` (what the
-   * author's update wrote), and only those its author may write now (`take-back-rights.ts`); so are
-   * `deletes` that met a take-back dropped for the budget replayed. A failed read is logged; the next
-   * load still writes a value again, and a delete's author is told (`lost-edit.ts`).
-   */
-  private async lookBackStored(persisted: Promise<void>, author: Author, update: Uint8Array | null, deletes: OwedDeletes | null): Promise<void> {
-    const doc = this.doc;
-    try {
-      await persisted;
-      const stored = await this.deps.storage.loadTakeBacks?.(this.ref);
-      if (this.closing || this.recovery.pending || this.doc !== doc) return;
-      // Storage no longer holds the take-back either (pruned by its bound): the delete cannot be judged.
-      if (!stored?.length) return deletes ? tellLostEdits(deletes.peer, deletes.paths) : undefined;
-      const principal = author.principal && author.live ? author.live.rightsNow() : author.principal;
-      if (author.principal && !principal) return;
-      const rewrite = this.apply.lookBack(doc, stored, { record: this.record, deps: this.deps, principal, sets: update, deletes });
-      if (!rewrite) return;
-      this.deps.logger.info({ ...this.ref }, 'a value (or delete) that lost to a take-back of another process, or one dropped from memory, was written again after reading the stored take-backs');
-      await this.log.push(rewrite, null, null);
-    } catch (err) {
-      this.deps.logger.warn({ err, ref: this.ref }, 'reading the stored take-backs after a value lost failed');
-      if (deletes) tellLostEdits(deletes.peer, deletes.paths);
-    }
+  /** What {@link lookBackStored} reads of this room, as it is when read. */
+  private lookBackHost(): LookBackRoom {
+    return {
+      ref: this.ref,
+      deps: this.deps,
+      apply: this.apply,
+      now: () => ({ doc: this.doc, record: this.record, stale: this.closing || this.recovery.pending !== null }),
+      push: (update) => this.log.push(update, null, null),
+    };
   }
 
   /**

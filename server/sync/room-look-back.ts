@@ -1,0 +1,51 @@
+/**
+ * Writing again, after reading the document's stored take-backs, what an allowed update lost to a
+ * take-back this process does not hold in memory (`room.ts` calls it once the update is stored).
+ */
+import type * as Y from 'yjs';
+import type { DocRecord, DocRef } from '../storage/storage.js';
+import type { Author, RoomDeps } from './room-types.js';
+import type { RoomApply } from './room-apply.js';
+import { tellLostEdits, type OwedDeletes } from './lost-edit.js';
+
+/** What {@link lookBackStored} needs of its room; `now()` is read again after each wait. */
+export interface LookBackRoom {
+  readonly ref: DocRef;
+  readonly deps: RoomDeps;
+  readonly apply: RoomApply;
+  /** The room's doc and record as they are now, and whether it is closing or reloading (nothing is written then). */
+  now(): { doc: Y.Doc; record: DocRecord; stale: boolean };
+  /** Store and relay an update the server writes (`CommitLog.push`). */
+  push(update: Uint8Array): Promise<void>;
+}
+
+/**
+ * A value of an allowed update lost here to one the doc held, and was kept (`keepLostSets`): it
+ * may have lost to another process's take-back whose message did not reach this process, or to
+ * one this room dropped from memory for the process's budget (`take-back-budget.ts`). Once
+ * the update is stored, the document's stored take-backs are read and such a value is written
+ * again (`RoomApply.lookBack`), stored and relayed to all: only the sets of `update` (what the
+ * author's update wrote), and only those its author may write now (`take-back-rights.ts`); so are
+ * `deletes` that met a take-back dropped for the budget replayed. A failed read is logged; the next
+ * load still writes a value again, and a delete's author is told (`lost-edit.ts`).
+ */
+export async function lookBackStored(room: LookBackRoom, persisted: Promise<void>, author: Author, update: Uint8Array | null, deletes: OwedDeletes | null): Promise<void> {
+  const { doc } = room.now();
+  try {
+    await persisted;
+    const stored = await room.deps.storage.loadTakeBacks?.(room.ref);
+    const now = room.now();
+    if (now.stale || now.doc !== doc) return;
+    // Storage no longer holds the take-back either (pruned by its bound): the delete cannot be judged.
+    if (!stored?.length) return deletes ? tellLostEdits(deletes.peer, deletes.paths) : undefined;
+    const principal = author.principal && author.live ? author.live.rightsNow() : author.principal;
+    if (author.principal && !principal) return;
+    const rewrite = room.apply.lookBack(doc, stored, { record: now.record, deps: room.deps, principal, sets: update, deletes });
+    if (!rewrite) return;
+    room.deps.logger.info({ ...room.ref }, 'a value (or delete) that lost to a take-back of another process, or one dropped from memory, was written again after reading the stored take-backs');
+    await room.push(rewrite);
+  } catch (err) {
+    room.deps.logger.warn({ err, ref: room.ref }, 'reading the stored take-backs after a value lost failed');
+    if (deletes) tellLostEdits(deletes.peer, deletes.paths);
+  }
+}
