@@ -22,6 +22,9 @@ import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-loo
 
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
+/** No owed deletes: the one empty list every update without them shares (never added to), so an edit allocates none. */
+const NO_DELETES: string[][] = [];
+
 /** Transaction origin of taking a refused update back. */
 const UNDO = Symbol('samplan.undo-refused');
 
@@ -67,7 +70,7 @@ export class RoomApply {
    * take-back dropped from memory for the budget (`TakeBacks.deletesMeetDropped`): the room replays
    * such a delete once it has read the stored take-backs ({@link RoomApply.lookBack}).
    */
-  deletesOwed: string[][] = [];
+  deletesOwed: string[][] = NO_DELETES;
 
   /**
    * `share` publishes take-backs made here to the other processes holding the document (bytes of
@@ -103,7 +106,7 @@ export class RoomApply {
     this.by = by;
     this.rewrote = false;
     this.kept = false;
-    this.deletesOwed = [];
+    this.deletesOwed = NO_DELETES;
     // The doc's one listener (`watch`) collects into `emittedNow` while the update is applied.
     this.collecting = true;
     try {
