@@ -22,6 +22,9 @@ export function namesUnseenWrites(doc: Y.Doc, stateVector: Uint8Array): boolean 
   return false;
 }
 
+/** Nothing held (never added to). */
+const NOTHING_HELD: readonly Uint8Array[] = [];
+
 /**
  * The answers to each peer's step 1. Only a peer's first step 1 (its connection's opening) is
  * held, and only when it names writes the doc lacks; the peer's next message of the sync
@@ -51,9 +54,10 @@ export class HeldAnswers<P extends object> {
   }
 
   /** What `peer` waits an answer to (its first step 1, when held), and forgets it; empty when nothing is held. */
-  release(peer: P): Uint8Array[] {
+  release(peer: P): readonly Uint8Array[] {
     const waiting = this.held.get(peer);
-    if (!waiting) return [];
+    // Asked after every taken edit: nothing held is the one shared empty list, no array per edit.
+    if (!waiting) return NOTHING_HELD;
     this.held.delete(peer);
     return [waiting];
   }
