@@ -27,6 +27,7 @@ import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/li
 import { readBodyPaged } from './sheet/paged-read.js';
 import { shownRows, writeFormatResets } from './sheet/percent-cells.js';
 import { writeTextFormats } from './sheet/text-formats.js';
+import { showNameProblem } from './sheet/table-name.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
@@ -219,6 +220,7 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
   }
   const read = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
   const { shape, sheetProtected } = read;
+  showNameProblem(ctx);
   // A percentage typed while the pane was closed is the number it shows (`percent-cells.ts`).
   const shown = shownRows(layout, read.values, read.percent, (id) => (typeof id === 'string' && id.trim() !== '' ? getRow(parts.doc, id.trim())?.values : undefined));
   const body = shown.rows;

@@ -10,6 +10,7 @@ import { isCellEditModeError, type Register } from '../sheet/excel-io.js';
 import { selectedRow, type SelectedRow } from '../sheet/selection.js';
 import { handleLocalChange, type LocalOutcome, type WriterPort } from './reader.js';
 import { tableAgain } from '../sheet/lost-table.js';
+import { showNameProblem } from '../sheet/table-name.js';
 
 /** About ten minutes of backoff before a local change read is given up (and logged). */
 const EDIT_MODE_ATTEMPTS = 300;
@@ -93,7 +94,9 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
 async function applyLocal(ctx: BindingContext, writer: WriterPort, opts: LocalEventOptions, event: Excel.WorksheetChangedEventArgs): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      opts.onOutcome(await handleLocalChange(ctx, writer, event));
+      const outcome = await handleLocalChange(ctx, writer, event);
+      showNameProblem(ctx);
+      opts.onOutcome(outcome);
       if (attempt > 0) ctx.setStatus({ waitingForEditMode: false });
       return;
     } catch (error) {

@@ -13,6 +13,7 @@ import { isFreeText, type TableLayout } from './layout.js';
 import type { ExcelRun } from './types.js';
 import { PAYLOAD_BUDGET_BYTES } from './write-plan.js';
 import { queuePercentCells, type PercentCells } from './percent-cells.js';
+import { nameBack } from './table-name.js';
 
 /** Estimated response bytes of body row `index` (0 = first data row); see `cell-bytes.ts`. */
 export type RowEstimate = (index: number) => number;
@@ -164,7 +165,7 @@ export async function readBodyPaged(
     });
     const { body, shape, sheetProtected, textFormatted } = first.result;
     layout.tableKey = first.result.table.id;
-    if (first.result.table.name !== layout.tableName) await nameBack(run, layout, counter);
+    await nameBack(run, layout, first.result.table.name, counter);
     layout.sheetKey = first.result.sheet.id;
     layout.sheetName = first.result.sheet.name;
     const values = first.result.values.slice(0, body.rowCount);
@@ -219,7 +220,7 @@ export async function readRowsPaged(
     const percent = queuePercentCells(sheet, layout, first, n);
     return () => ({ bodyRow: body.rowIndex, bodyRows: body.rowCount, shape: shapeOf(header), values: range.values, percent: percent(), tableName: table.name });
   });
-  if (head.result.tableName !== layout.tableName) await nameBack(run, layout, counter);
+  await nameBack(run, layout, head.result.tableName, counter);
   const values = head.result.values;
   const percent = head.result.percent;
   percent.length = values.length;
@@ -238,25 +239,6 @@ export async function readRowsPaged(
     values.push(...page.result.values);
   }
   return { ...head.result, values, percent };
-}
-
-/**
- * Gives the table its name back after the person renamed it (Table Design → Table Name). The
- * binding reaches the table by its id, so a renamed table goes on syncing; but an opening pane
- * finds its table by name (`findTable`), and would make a second table on a new tab beside the
- * renamed one, whose cells typed while the pane was closed would never be read. One request,
- * only when a read saw another name. When Excel refuses (another table has the name now) it is
- * left as it is and tried again at the next read.
- */
-async function nameBack(run: ExcelRun, layout: TableLayout, counter: SyncCounter): Promise<void> {
-  try {
-    await run(async (context) => {
-      context.workbook.tables.getItem(layout.tableKey).name = layout.tableName;
-      await sync(context, counter);
-    });
-  } catch {
-    // Left renamed; the binding goes on reaching it by id.
-  }
 }
 
 /** The whole id column of the table body, in as many requests as its size needs (one up to ~100,000 rows). */

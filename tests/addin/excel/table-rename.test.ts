@@ -50,4 +50,45 @@ describe('a bound table renamed in Excel', () => {
     const tables = again.host.snapshot().tables;
     expect(tables.map((t) => t.name)).toEqual([name]);
   });
+
+  it('whose name another table took meanwhile, is renamed once, goes on syncing by id, and Problems says so', async () => {
+    const doc = docWith('activity-plan', [{ title: 'Promenad' }]);
+    const side = await openSide(doc, 'activity-plan');
+    opened.push(side);
+    const name = side.binding.tableName;
+    const edit = async (text: string): Promise<number> => {
+      const before = side.syncs();
+      side.host.user.type(SHEET, cellAt('activity-plan', 'title', 0), text);
+      await side.settle();
+      return side.syncs() - before;
+    };
+    await edit('Promenad 0');
+    const plain = await edit('Promenad 1');
+    await rename(side, name, 'MinTabell');
+    // Another table of the person's, given the name the bound table had.
+    await side.host.run(async (context) => {
+      const sheet = context.workbook.worksheets.add('Egen');
+      sheet.getRange('A1:B2').values = [['Namn', 'Antal'], ['a', 1]];
+      sheet.tables.add('A1:B2', true).name = name;
+      await context.sync();
+    });
+    await edit('Promenad 2');
+    // Each edit after the refusal costs what an edit costs: the rename is not tried again.
+    expect(await edit('Promenad 3')).toBe(plain);
+    expect(await edit('Promenad 4')).toBe(plain);
+    expect(rowsOf(doc)[0]!.values.title).toBe('Promenad 4');
+    const problem = side.binding.problems.find((p) => p.code === 'table-name-refused');
+    expect(problem?.message.sv).toContain('MinTabell');
+    expect(problem?.message.sv).toContain(`heter redan ${name}`);
+    expect(problem?.message.en).toContain(`Rename the table to ${name}`);
+    // The person frees the name and gives it back: the problem goes.
+    await side.host.run(async (context) => {
+      context.workbook.tables.getItem(name).name = 'Egen_tabell';
+      context.workbook.tables.getItem('MinTabell').name = name;
+      await context.sync();
+    });
+    await edit('Promenad 5');
+    expect(side.binding.problems.some((p) => p.code === 'table-name-refused')).toBe(false);
+    expect(rowsOf(doc)[0]!.values.title).toBe('Promenad 5');
+  });
 });
