@@ -16,15 +16,15 @@ import { numberText } from '../../../shared/validate/personnummer.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
-import { shownNumber } from '../sheet/percent-cells.js';
+import { shownCell, type FormatKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
   index: number;
   raw: readonly unknown[];
-  /** Sheet columns (indexes into `raw`) whose cell has a percent number format (`percent-cells.ts`). */
-  percent?: ReadonlySet<number>;
+  /** Sheet columns (indexes into `raw`) whose cell has a percent or date number format (`percent-cells.ts`). */
+  formats?: ReadonlyMap<number, FormatKind>;
 }
 
 /** Refuses a text before it reaches the doc (e.g. a personnummer); undefined lets it pass. */
@@ -173,9 +173,11 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored:
   const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [] };
   for (const [i, column] of layout.columns.entries()) {
     const cell = row.raw[i + 1];
-    const percent = row.percent?.has(i + 1) === true && typeof cell === 'number';
+    const kind = typeof cell === 'number' ? row.formats?.get(i + 1) : undefined;
+    const percent = kind === 'percent';
     if (percent) out.formatResets.push(i + 1);
-    const raw = percent ? shownNumber(cell, stored?.[column.key]) : cell;
+    // A date Excel made of what was typed is read as the date shown: no number, so a problem.
+    const raw = kind === undefined ? cell : shownCell(cell as number, kind, stored?.[column.key]);
     if (!isBlank(raw)) {
       out.anyValue = true;
       out.filled.add(column.key);

@@ -17,7 +17,7 @@ import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import { planBlocks, type Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
-import { writeFormatResets, type FormatResets } from '../sheet/percent-cells.js';
+import { writeFormatResets, type FormatKind, type FormatResets } from '../sheet/percent-cells.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {
@@ -178,9 +178,9 @@ async function readWhole(ctx: BindingContext, rows: AddressRect | undefined, mov
   return { read: values.map((raw, index) => withPercent({ index, raw }, percent[index])), fullIds: values.map((raw) => idOf(raw[0])), moved, rows };
 }
 
-/** `row` with the sheet columns whose cell has a percent format, when any (`percent-cells.ts`). */
-function withPercent(row: ExcelRow, percent: ReadonlySet<number> | undefined): ExcelRow {
-  return percent ? { ...row, percent } : row;
+/** `row` with the sheet columns whose cell has a percent or date format, when any (`percent-cells.ts`). */
+function withPercent(row: ExcelRow, formats: ReadonlyMap<number, FormatKind> | undefined): ExcelRow {
+  return formats ? { ...row, formats } : row;
 }
 
 /** Applies the rows read to the doc, forgets what they replace, writes ids and canonical values back. */

@@ -7,10 +7,17 @@
  * meant 12. The reads therefore also load the number format of the number columns' cells, and
  * a cell with a percent format is read as the number it shows (`apply.ts`); its format is then
  * set back to the column's own, so the cell shows the stored number.
+ *
+ * Dates in number columns. Excel turns `2025-03-01` (and, in Swedish Excel, `3/4` or `1.5`)
+ * typed into a General cell into a date serial with a date format: the cell shows the date the
+ * person typed, the value is 45717. Stored as it is, the doc held a number nobody typed, shown
+ * to every peer. A number cell with a date or time format is therefore read as the text it
+ * shows (`2025-03-01`), which is no number: it stays in the cell as typed and becomes a problem.
  */
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { TableLayout } from './layout.js';
 import { numberFormatOf } from './layout.js';
+import { excelSerialToIso } from '../../../shared/normalize/excel-date.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
 /** Sheet columns (0 is the id column) of the layout's number and integer columns. */
@@ -32,8 +39,27 @@ export function isPercentFormat(format: unknown): boolean {
   return bare.includes('%');
 }
 
-/** Per row read: the sheet columns whose cell has a percent format (undefined when none). */
-export type PercentCells = (ReadonlySet<number> | undefined)[];
+/**
+ * Whether an Excel number format code shows a number as a date or a time of day: a `d`, `m`,
+ * `y`, `h` or `s` outside quoted text, escapes and bracketed colours or locales (`yyyy-mm-dd`,
+ * `d/m`, `h:mm`, `[$-41D]d mmm`, `[h]:mm`); not `General`, `0,0`, `0.00E+00` or `0 "dagar"`.
+ */
+export function isDateFormat(format: unknown): boolean {
+  if (typeof format !== 'string') return false;
+  if (/\[(?:h+|m+|s+)\]/i.test(format)) return true;
+  const bare = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/[\\_*]./g, '')
+    .replace(/\[[^\]]*\]/g, '');
+  if (/^general$/i.test(bare.trim())) return false;
+  return /[dmyhs]/i.test(bare);
+}
+
+/** How a number cell's format makes Excel show its number: as a percentage or as a date. */
+export type FormatKind = 'percent' | 'date';
+
+/** Per row read: sheet column → how its cell's format shows the number (undefined when plain). */
+export type PercentCells = (ReadonlyMap<number, FormatKind> | undefined)[];
 
 /**
  * Queues, in the request that reads rows `row..row+rows-1` of the sheet, a load of the number
@@ -51,9 +77,10 @@ export function queuePercentCells(sheet: Excel.Worksheet, layout: TableLayout, r
     for (const { col, range } of loads) {
       if (range.isNullObject) continue;
       range.numberFormat.forEach((line, i) => {
-        if (!isPercentFormat(line[0])) return;
-        const cols = (out[i] as Set<number> | undefined) ?? new Set<number>();
-        cols.add(col);
+        const kind: FormatKind | null = isPercentFormat(line[0]) ? 'percent' : isDateFormat(line[0]) ? 'date' : null;
+        if (kind === null) return;
+        const cols = (out[i] as Map<number, FormatKind> | undefined) ?? new Map<number, FormatKind>();
+        cols.set(col, kind);
         out[i] = cols;
       });
     }
@@ -93,9 +120,21 @@ export function shownNumber(cell: number, stored: CellValue | undefined): number
 }
 
 /**
- * Rows read when a table is opened, with each percent-formatted number cell as the number it
- * shows ({@link shownNumber}; `storedOf` gives the doc row of an id cell), and the cells whose
- * format goes back to the column's own. Rows without such cells are the same arrays.
+ * What a number cell of a number column reads as, given its format `kind`: a percentage as the
+ * number it shows ({@link shownNumber}); a date as the ISO date it shows, text that no number
+ * column takes, so it stays in the cell as typed with a problem — unless it holds exactly its
+ * stored value (a date format put on a stored number afterwards), which is read as it is.
+ */
+export function shownCell(cell: number, kind: FormatKind | undefined, stored: CellValue | undefined): number | string {
+  if (kind === 'percent') return shownNumber(cell, stored);
+  if (kind === 'date' && stored !== cell) return excelSerialToIso(cell) ?? cell;
+  return cell;
+}
+
+/**
+ * Rows read when a table is opened, with each percent- or date-formatted number cell as what it
+ * shows ({@link shownCell}; `storedOf` gives the doc row of an id cell), and the percent cells
+ * whose format goes back to the column's own. Rows without such cells are the same arrays.
  */
 export function shownRows(
   layout: TableLayout,
@@ -105,12 +144,14 @@ export function shownRows(
 ): { rows: unknown[][]; resets: FormatResets } {
   const resets: FormatResets = new Map();
   const out = rows.map((raw, index) => {
-    const cols = [...(percent[index] ?? [])].filter((col) => typeof raw[col] === 'number');
+    const cols = [...(percent[index] ?? [])].filter(([col]) => typeof raw[col] === 'number');
     if (cols.length === 0) return raw as unknown[];
     const stored = storedOf(raw[0]);
     const row = raw.slice();
-    for (const col of cols) row[col] = shownNumber(raw[col] as number, stored?.[layout.columns[col - 1]?.key ?? '']);
-    resets.set(index, cols);
+    for (const [col, kind] of cols) row[col] = shownCell(raw[col] as number, kind, stored?.[layout.columns[col - 1]?.key ?? '']);
+    // A date cell keeps its format: it shows what was typed until the person writes a number.
+    const resetCols = cols.filter(([, kind]) => kind === 'percent').map(([col]) => col);
+    if (resetCols.length > 0) resets.set(index, resetCols);
     return row;
   });
   return { rows: out, resets };
