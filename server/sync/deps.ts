@@ -91,6 +91,12 @@ export interface SyncOptions {
    */
   refusalsPerSecond: number;
   refusalBurst: number;
+  /**
+   * How long, in ms, the server waits for the answer of a peer whose first step 1 names writes the
+   * document lacks before closing it with 1013 (`held-answers.ts`): room for a large offline
+   * change on a slow link (a frame of `maxFrameBytes` at about 70 kB/s).
+   */
+  heldAnswerMs: number;
 }
 
 /** Production defaults, from `shared/protocol/limits.ts` where they are shared with the client. */
@@ -108,6 +114,7 @@ export const defaultSyncOptions: SyncOptions = {
   foreignPollMs: 300,
   refusalsPerSecond: 1,
   refusalBurst: 10,
+  heldAnswerMs: 120_000,
 };
 
 /**

@@ -7,7 +7,9 @@
  * copy of another making, refused with 4410, never receives the new document's rows (a stock
  * y-websocket client would merge them into the copy it keeps and connect again with). A peer
  * whose state vector is within the document's (a fresh client, one that is behind) is answered at
- * once; one with offline edits a round trip later, once they are taken.
+ * once; one with offline edits a round trip later, once they are taken. A peer whose answer does
+ * not come is closed with 1013 after a bounded wait ({@link HeldAnswers}), never left waiting
+ * without a word.
  */
 import * as Y from 'yjs';
 
@@ -25,16 +27,38 @@ export function namesUnseenWrites(doc: Y.Doc, stateVector: Uint8Array): boolean 
 /** Nothing held (never added to). */
 const NOTHING_HELD: readonly Uint8Array[] = [];
 
+/** One held step 1 and the timer that gives up on its answer. */
+interface Held {
+  stateVector: Uint8Array;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 /**
  * The answers to each peer's step 1. Only a peer's first step 1 (its connection's opening) is
  * held, and only when it names writes the doc lacks; the peer's next message of the sync
  * protocol releases it: its answer to the server's step 1 once judged and taken ({@link release}),
  * or a later step 1 of its own (a pane that sends nothing, being read-only or having only changes
  * that were refused and taken back, pings with one), so no peer waits without end.
+ *
+ * A peer that sends neither within `waitMs` (a custom client that never answers, or an answer
+ * lost on the way) is given up on: `overdue` is called once, and the room closes its socket
+ * with 1013 and the reason in words. Its writes the server lacks are still only in its copy; a
+ * stock client connects again and sends them with its answer, so nothing is lost. The answer is
+ * not released instead: a stock client that got the document would count itself synced while the
+ * server still lacked its offline edits, and would send them only at its next connection.
  */
 export class HeldAnswers<P extends object> {
-  private readonly held = new WeakMap<P, Uint8Array>();
+  private readonly held = new WeakMap<P, Held>();
   private readonly asked = new WeakSet<P>();
+
+  /**
+   * `waitMs`: how long a held step 1 waits for the peer's answer or next step 1, in ms.
+   * `overdue(peer)`: called once when that wait ran out (the peer is then forgotten here).
+   */
+  constructor(
+    private readonly waitMs: number,
+    private readonly overdue: (peer: P) => void,
+  ) {}
 
   /**
    * `peer` sent a step 1 with `stateVector`: the state vectors to answer now, oldest first (what
@@ -47,7 +71,13 @@ export class HeldAnswers<P extends object> {
     const waiting = this.release(peer);
     if (waiting.length > 0) return [...waiting, stateVector];
     if (first && namesUnseenWrites(doc, stateVector)) {
-      this.held.set(peer, stateVector);
+      const timer = setTimeout(() => {
+        if (this.held.get(peer)?.timer !== timer) return;
+        this.held.delete(peer);
+        this.overdue(peer);
+      }, this.waitMs);
+      timer.unref?.();
+      this.held.set(peer, { stateVector, timer });
       return [];
     }
     return [stateVector];
@@ -58,7 +88,16 @@ export class HeldAnswers<P extends object> {
     const waiting = this.held.get(peer);
     // Asked after every taken edit: nothing held is the one shared empty list, no array per edit.
     if (!waiting) return NOTHING_HELD;
+    clearTimeout(waiting.timer);
     this.held.delete(peer);
-    return [waiting];
+    return [waiting.stateVector];
+  }
+
+  /** `peer` left: what it waited for is dropped, never sent, and its wait stopped. */
+  forget(peer: P): void {
+    const waiting = this.held.get(peer);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.held.delete(peer);
   }
 }

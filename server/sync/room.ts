@@ -56,6 +56,9 @@ class Taken {
   }
 }
 
+/** The close reason for a peer whose answer to the server's step 1 did not come (`held-answers.ts`). */
+const HELD_ANSWER_OVERDUE = 'Your changes the server lacks did not arrive; connect again to send them';
+
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
   /**
@@ -66,7 +69,7 @@ export class Room {
   /** The connected peers, each with the awareness client ids it holds. */
   private readonly peers = new Map<Peer, Set<number>>();
   /** Step 1 answers held until the peer's own answer is judged (`held-answers.ts`). */
-  private readonly held = new HeldAnswers<Peer>();
+  private readonly held: HeldAnswers<Peer>;
   /** Each peer's state vector of its last sync step 1: what it had seen (`take-back-deletes.ts`). */
   private readonly seen = new WeakMap<Peer, Uint8Array>();
   private current: Y.Doc;
@@ -95,6 +98,7 @@ export class Room {
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
     this.presence = roomPresence(ref, this.peers, deps);
+    this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE));
   }
 
   /** The document's catalogue record: kind, owner unit, archived or not. */
@@ -148,6 +152,7 @@ export class Room {
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer);
     if (this.peers.delete(peer)) this.onPeers?.(-1);
+    this.held.forget(peer);
     this.presence.removeAll(peer, controlled ?? []);
   }
 
