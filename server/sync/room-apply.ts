@@ -162,24 +162,26 @@ export class RoomApply {
    * may still write (`take-back-rights.ts`), and its update `deletes` replayed where they met a
    * take-back dropped for the budget, seen as the author's `seen` (its last sync step 1 when the
    * update came) and when the author may still make them (`storedDeletes` in `take-back-deletes.ts`).
-   * Returns what was written (an update V1 to store and relay), or null. Throws what Yjs throws.
+   * Returns what was written (`update`: an update V1 to store and relay, or null) and the paths of
+   * the deletes that could not be judged, their take-back pruned from storage too (`unjudged`:
+   * their author is to be told). Throws what Yjs throws.
    */
   lookBack(
     doc: Y.Doc,
     stored: readonly Uint8Array[],
     by?: { record: DocRecord; deps: RoomDeps; principal: Principal | null; sets: Uint8Array | null; deletes: { update: Uint8Array; seen: Uint8Array } | null },
-  ): Uint8Array | null {
+  ): { update: Uint8Array | null; unjudged: string[][] } {
     this.takeBacks.receiveAll(doc, stored);
     let owed: LookBackWrite[] = [];
     doc.transact((tr) => {
       owed = lostToTakeBacks(tr, stored);
     });
-    if (!by) return writeAgain(doc, owed);
+    if (!by) return { update: writeAgain(doc, owed), unjudged: NO_DELETES };
     const ours = by.sets ? writtenBy(by.sets) : () => false;
     const writes = owed.filter((w) => ours(w.set) && mayWriteAgain(doc, by.record, by.deps, by.principal, w.map, w.key, w.value));
     const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
-    const deletes = by.deletes ? storedDeletes(doc, by.deletes.update, stored, Y.decodeStateVector(by.deletes.seen), mayDelete) : [];
-    return writeAgain(doc, writes, deletes);
+    const { deletes, unjudged } = by.deletes ? storedDeletes(doc, by.deletes.update, stored, Y.decodeStateVector(by.deletes.seen), mayDelete, this.takeBacks.dropped) : { deletes: [], unjudged: NO_DELETES };
+    return { update: writeAgain(doc, writes, deletes), unjudged };
   }
 
   /**

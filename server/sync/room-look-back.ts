@@ -27,7 +27,8 @@ export interface LookBackRoom {
  * again (`RoomApply.lookBack`), stored and relayed to all: only the sets of `update` (what the
  * author's update wrote), and only those its author may write now (`take-back-rights.ts`); so are
  * `deletes` that met a take-back dropped for the budget replayed. A failed read is logged; the next
- * load still writes a value again, and a delete's author is told (`lost-edit.ts`).
+ * load still writes a value again, and a delete's author is told (`lost-edit.ts`), as is the
+ * author of a delete whose take-back storage no longer holds either.
  */
 export async function lookBackStored(room: LookBackRoom, persisted: Promise<void>, author: Author, update: Uint8Array | null, deletes: OwedDeletes | null): Promise<void> {
   const { doc } = room.now();
@@ -40,7 +41,9 @@ export async function lookBackStored(room: LookBackRoom, persisted: Promise<void
     if (!stored?.length) return deletes ? tellLostEdits(deletes.peer, deletes.paths) : undefined;
     const principal = author.principal && author.live ? author.live.rightsNow() : author.principal;
     if (author.principal && !principal) return;
-    const rewrite = room.apply.lookBack(doc, stored, { record: now.record, deps: room.deps, principal, sets: update, deletes });
+    const { update: rewrite, unjudged } = room.apply.lookBack(doc, stored, { record: now.record, deps: room.deps, principal, sets: update, deletes });
+    // A delete whose take-back storage pruned since it was dropped from memory cannot be judged: its author is told.
+    if (deletes) tellLostEdits(deletes.peer, unjudged);
     if (!rewrite) return;
     room.deps.logger.info({ ...room.ref }, 'a value (or delete) that lost to a take-back of another process, or one dropped from memory, was written again after reading the stored take-backs');
     await room.push(rewrite);

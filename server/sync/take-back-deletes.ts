@@ -15,14 +15,17 @@
  * replayed only when its author may make it (`mayDelete`): the unit whose delete was refused and
  * taken back names the same old item in every delete set it sends, and must not get it through.
  * A take-back dropped from memory for the process's budget (`take-back-budget.ts`) is judged the
- * same way once the room has read the stored ones ({@link deletesMeetDropped}, {@link storedDeletes}).
+ * same way once the room has read the stored ones ({@link deletesMeetDropped}, {@link storedDeletes});
+ * the ids the room keeps of dropped take-backs stand for them in a key's chain, so an older one
+ * dropped (or pruned from storage since) is still walked past. A delete whose take-back storage
+ * pruned since it was dropped cannot be judged: its author is told which cell to enter again.
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { KeyTakeBack } from './take-back-types.js';
 import { decodeTakeBacks, resolveTakeBack } from './take-back-wire.js';
 import { writtenBy } from './take-back-rights.js';
-import { pathOf } from './take-back-items.js';
+import { pathOf, sameId } from './take-back-items.js';
 
 /**
  * May the update's author delete the item `id` itself? The room answers by checking, with the
@@ -45,8 +48,6 @@ export function deleteOnlyUpdate(id: Y.ID): Uint8Array {
   return encoding.toUint8Array(enc);
 }
 
-const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
-
 /** True when `ds` (a delete set of an update) names `id`. */
 function names(ds: { clients: Map<number, { clock: number; len: number }[]> }, id: Y.ID): boolean {
   return (ds.clients.get(id.client) ?? []).some((r) => id.clock >= r.clock && id.clock < r.clock + r.len);
@@ -57,15 +58,15 @@ const idOf = (id: Y.ID): string => `${id.client}.${id.clock}`;
 /**
  * The item `tb.map`'s key held, as the delete's author last saw it, before the refused updates
  * taken back there: left of the take-back's item, past the items of the refused updates and of
- * the take-backs of the key (`chain`, their ids as `client.clock`) the author had not seen
- * (`seen`, its last sync step 1), the first other item that existed before `tb`'s refused update.
- * A cell refused several times holds refused item and take-back item in turn after the value the
- * author deleted; stopping at the first that existed before the newest refused update named an
- * earlier take-back's item, which the author never saw, and the delete was lost.
+ * the take-backs of the key (`inChain`) the author had not seen (`seen`, its last sync step 1),
+ * the first other item that existed before `tb`'s refused update. A cell refused several times
+ * holds refused item and take-back item in turn after the value the author deleted; stopping at
+ * the first that existed before the newest refused update named an earlier take-back's item,
+ * which the author never saw, and the delete was lost.
  */
-function before(winner: Y.Item, tb: KeyTakeBack, chain: ReadonlySet<string>, seen: Map<number, number>): Y.Item | null {
+function before(winner: Y.Item, tb: KeyTakeBack, inChain: (id: Y.ID) => boolean, seen: Map<number, number>): Y.Item | null {
   let item = winner.left;
-  const unseenOfChain = (i: Y.Item): boolean => chain.has(idOf(i.id)) && i.id.clock >= (seen.get(i.id.client) ?? 0);
+  const unseenOfChain = (i: Y.Item): boolean => inChain(i.id) && i.id.clock >= (seen.get(i.id.client) ?? 0);
   while (item !== null && (item.id.clock >= (tb.before.get(item.id.client) ?? 0) || unseenOfChain(item))) item = item.left;
   return item;
 }
@@ -91,14 +92,19 @@ function deletedKeys(doc: Y.Doc, ds: { clients: Map<number, { clock: number; len
   return keys;
 }
 
+/** No item is of a take-back dropped from memory. */
+const NONE_DROPPED = (): boolean => false;
+
 /**
  * The deletes to replay for the allowed `update` integrated in `tr` (see the module comment),
  * against the take-backs `ofKey` gives for a map key; `seen` is the state its author last said it holds (the
  * peer's sync step 1), or undefined when unknown (then nothing is replayed); `mayDelete` says
  * whether the author may delete the take-back's item (undefined: nothing is replayed). Each
- * returned function deletes one key. Only the keys of the items the update's delete set names
- * are looked at, so the cost is the update's, whatever the number of take-backs. Throws what Yjs
- * throws decoding `update` (it was applied already).
+ * returned function deletes one key. `isDropped` names the items of take-backs dropped from
+ * memory for the budget (`TakeBackIndex.evicted`): an older take-back of the key dropped while a
+ * newer one is remembered is still walked past as one of the key's take-backs. Only the keys of
+ * the items the update's delete set names are looked at, so the cost is the update's, whatever
+ * the number of take-backs. Throws what Yjs throws decoding `update` (it was applied already).
  */
 export function replayedDeletes(
   tr: Y.Transaction,
@@ -106,13 +112,14 @@ export function replayedDeletes(
   seen: Map<number, number> | undefined,
   ofKey: (map: Y.Map<unknown>, key: string) => Iterable<KeyTakeBack>,
   mayDelete: MayDelete | undefined,
+  isDropped: (id: Y.ID) => boolean = NONE_DROPPED,
 ): (() => void)[] {
   if (!seen || !mayDelete) return [];
   const { ds } = Y.decodeUpdate(update);
   if (ds.clients.size === 0) return [];
   // The update's own set of the key, if any, is what stands (written again by `reassert`).
   const setHere = (map: Y.Map<unknown>, key: string): boolean => (tr.changed as Map<unknown, Set<string | null>>).get(map)?.has(key) ?? false;
-  return toReplay(tr.doc, ds, seen, ofKey, mayDelete, setHere).map(({ map, key }) => () => map.delete(key));
+  return toReplay(tr.doc, ds, seen, ofKey, mayDelete, setHere, isDropped).map(({ map, key }) => () => map.delete(key));
 }
 
 /**
@@ -137,21 +144,35 @@ export function deletesMeetDropped(doc: Y.Doc, update: Uint8Array, isDropped: (i
   return paths;
 }
 
+/** What {@link storedDeletes} found: the keys to delete, and the paths of the deletes it could not judge. */
+export interface StoredDeletes {
+  deletes: { map: Y.Map<unknown>; key: string }[];
+  /**
+   * The paths (`pathOf`) of the keys the update deletes an item of while they still hold the item
+   * of a take-back dropped from memory that storage no longer holds either (pruned by the
+   * document's bound since it was dropped): whether the author had seen it cannot be told, so the
+   * delete is not replayed, and its author is to be told (`lost-edit.ts`).
+   */
+  unjudged: string[][];
+}
+
 /**
  * The deletes of the allowed `update` (Yjs V1, applied to `doc` earlier) to replay against the
  * document's stored take-backs (`stored`, bytes of `take-back-wire.ts` as storage keeps them):
  * for a delete that met a take-back dropped from memory for the budget ({@link deletesMeetDropped}),
  * judged as {@link replayedDeletes} judges one against a remembered take-back, with `seen` the
- * state its author said it held when the update came and `mayDelete` its rights now. A key the
- * update itself set is left to that set (written again if it lost). Returns the (map, key) pairs to
- * delete, once each. Never throws on bytes that are not take-backs (skipped); throws what Yjs
- * throws decoding `update`.
+ * state its author said it held when the update came, `mayDelete` its rights now and `isDropped`
+ * the ids the room kept of the take-backs it dropped (an older take-back of the key pruned from
+ * storage is still walked past by them). A key the update itself set is left to that set (written
+ * again if it lost). Returns the (map, key) pairs to delete, once each, and the deletes that cannot
+ * be judged ({@link StoredDeletes}). Never throws on bytes that are not take-backs (skipped);
+ * throws what Yjs throws decoding `update`.
  */
-export function storedDeletes(doc: Y.Doc, update: Uint8Array, stored: readonly Uint8Array[], seen: Map<number, number>, mayDelete: MayDelete): { map: Y.Map<unknown>; key: string }[] {
+export function storedDeletes(doc: Y.Doc, update: Uint8Array, stored: readonly Uint8Array[], seen: Map<number, number>, mayDelete: MayDelete, isDropped: (id: Y.ID) => boolean = NONE_DROPPED): StoredDeletes {
   const { ds } = Y.decodeUpdate(update);
-  if (ds.clients.size === 0) return [];
+  if (ds.clients.size === 0) return { deletes: [], unjudged: [] };
   const keys = deletedKeys(doc, ds);
-  if (keys.size === 0) return [];
+  if (keys.size === 0) return { deletes: [], unjudged: [] };
   const byKey = new Map<Y.Map<unknown>, Map<string, KeyTakeBack[]>>();
   for (const bytes of stored) {
     for (const wire of decodeTakeBacks(bytes) ?? []) {
@@ -162,17 +183,27 @@ export function storedDeletes(doc: Y.Doc, update: Uint8Array, stored: readonly U
       byKey.set(tb.map, ofMap.set(tb.key, [...(ofMap.get(tb.key) ?? []), tb]));
     }
   }
-  if (byKey.size === 0) return [];
   const ours = writtenBy(update);
   const setHere = (map: Y.Map<unknown>, key: string): boolean => {
     let item = map._map.get(key) ?? null;
     for (let i = 0; item !== null && i < 10_000; i++, item = item.left) if (ours(item.id)) return true;
     return false;
   };
-  return toReplay(doc, ds, seen, (map, key) => byKey.get(map)?.get(key) ?? [], mayDelete, setHere);
+  const unjudged: string[][] = [];
+  for (const [map, deleted] of keys) {
+    if (map._item?.deleted) continue;
+    for (const key of deleted) {
+      const winner = map._map.get(key);
+      if (!winner || winner.deleted || !isDropped(winner.id) || setHere(map, key)) continue;
+      const known = byKey.get(map)?.get(key)?.some((tb) => sameId(tb.takeBack, winner.id) || sameId(tb.refused, winner.id)) ?? false;
+      if (!known) unjudged.push(pathOf(map, key));
+    }
+  }
+  if (byKey.size === 0) return { deletes: [], unjudged };
+  return { deletes: toReplay(doc, ds, seen, (map, key) => byKey.get(map)?.get(key) ?? [], mayDelete, setHere, isDropped), unjudged };
 }
 
-/** The (map, key) pairs whose deletes of `ds` to replay (see {@link replayedDeletes}); `setHere` tells a key the update set itself. */
+/** The (map, key) pairs whose deletes of `ds` to replay (see {@link replayedDeletes}); `setHere` tells a key the update set itself, `isDropped` an item of a take-back dropped from memory. */
 function toReplay(
   doc: Y.Doc,
   ds: { clients: Map<number, { clock: number; len: number }[]> },
@@ -180,13 +211,16 @@ function toReplay(
   ofKey: (map: Y.Map<unknown>, key: string) => Iterable<KeyTakeBack>,
   mayDelete: MayDelete,
   setHere: (map: Y.Map<unknown>, key: string) => boolean,
+  isDropped: (id: Y.ID) => boolean,
 ): { map: Y.Map<unknown>; key: string }[] {
-  const keyed: [KeyTakeBack, Set<string>][] = [];
+  const keyed: [KeyTakeBack, (id: Y.ID) => boolean][] = [];
   for (const [map, keys] of deletedKeys(doc, ds)) {
     for (const key of keys) {
       const tbs = [...ofKey(map, key)];
       const chain = new Set(tbs.flatMap((tb) => [tb.takeBack, tb.refused].flatMap((id) => (id ? [idOf(id)] : []))));
-      for (const tb of tbs) if (tb.takeBack !== null) keyed.push([tb, chain]);
+      // A take-back of the key dropped from memory (and maybe pruned from storage since) is of the chain too.
+      const inChain = (id: Y.ID): boolean => chain.has(idOf(id)) || isDropped(id);
+      for (const tb of tbs) if (tb.takeBack !== null) keyed.push([tb, inChain]);
     }
   }
   if (keyed.length === 0) return [];

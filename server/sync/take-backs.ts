@@ -255,8 +255,11 @@ export class TakeBacks {
    * `take-back-deletes.ts`, `Room.lookBackStored`); empty when none. Throws what Yjs throws decoding `update`.
    */
   deletesMeetDropped(doc: Y.Doc, update: Uint8Array): string[][] {
-    return this.memory.hasEvicted ? deletesMeetDropped(doc, update, (id) => this.memory.evicted.has(id)) : [];
+    return this.memory.hasEvicted ? deletesMeetDropped(doc, update, this.dropped) : [];
   }
+
+  /** True when `id` is an item (take-back or refused) of a take-back dropped from memory for the budget (`TakeBackIndex.evicted`). */
+  readonly dropped = (id: Y.ID): boolean => this.memory.evicted.has(id);
 
   /** How many take-backs are remembered, with those waiting for their items. */
   get size(): number {
@@ -297,7 +300,7 @@ export class TakeBacks {
     deletes?: { update: Uint8Array; seen: Map<number, number> | undefined; mayDelete: MayDelete | undefined; mayWriteRow?: MayWriteRow },
   ): number {
     const writes = this.lost(tr, deletes?.mayWriteRow);
-    if (deletes && this.memory.size > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, (map, key) => this.memory.ofKey(map, key), deletes.mayDelete));
+    if (deletes && this.memory.size > 0) writes.push(...replayedDeletes(tr, deletes.update, deletes.seen, (map, key) => this.memory.ofKey(map, key), deletes.mayDelete, this.dropped));
     // The server writes these itself: a remote transaction that writes makes Yjs pick a new client id.
     if (writes.length > 0) tr.local = true;
     for (const write of writes) write();
