@@ -57,7 +57,7 @@ function ok(value: CellValue, how?: NormalizeHow, info?: NormalizeInfo): Normali
 }
 
 function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: MessageParams): NormalizeResult {
-  const value = typeof raw === 'string' ? raw.trim() : String(raw);
+  const value = typeof raw === 'string' ? raw.trim() : (dateText(raw) ?? String(raw));
   return { ok: false, code, message: localized(code, { column: col.header, value, ...extra }) };
 }
 
@@ -147,11 +147,28 @@ function toUnit(col: CellColumn, raw: unknown, text: string | null): NormalizeRe
   return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
 }
 
-/** A raw value as trimmed text, or null when it is not text-like (booleans, objects). */
+/**
+ * A workbook's date cell (a `Date`, as an XLSX reader gives it) as Swedish Excel shows it:
+ * `2025-03-04`, with the time of day when it has one (`2025-03-04 10:30`); null for anything
+ * else. Excel makes a date of much that is typed as text (`3/4`, `2025-03`, `1.5`), so a date
+ * turns up in text, number and period columns too: there it is read as the text shown, which a
+ * text column keeps and the others refuse in words, instead of refusing the record for its type
+ * or naming the value in JavaScript's English date format.
+ */
+function dateText(raw: unknown): string | null {
+  if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) return null;
+  const ms = raw.getTime();
+  const iso = isoFromUtc(ms);
+  const minutes = Math.floor((((ms % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
+  if (minutes === 0) return iso;
+  return `${iso} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** A raw value as trimmed text (a date cell as {@link dateText}), or null when it is not text-like (booleans, objects). */
 function asText(raw: unknown): string | null {
   if (typeof raw === 'string') return raw.trim();
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
-  return null;
+  return dateText(raw);
 }
 
 /**
@@ -172,7 +189,9 @@ function asText(raw: unknown): string | null {
  *   its code; not a code of a known län → `not-kommun`;
  * - unit columns: text; a number below 1000 that pads to a kommun code is padded;
  * - enums: the stored value or a Swedish/English label, any case;
- * - text of every kind: trimmed.
+ * - text of every kind: trimmed;
+ * - a workbook's date cell (`Date`) outside a date column: the text Swedish Excel shows,
+ *   `2025-03-04` (kept in a text column, refused in words in a number or period column).
  *
  * Ranges, lengths, required and cross-references are checked later by `validateRow`.
  * @example normalizeCell(col('partners', 'kommun'), 180) // { ok: true, value: '0180', how: 'code-padded' }

@@ -1,0 +1,63 @@
+/**
+ * Date cells of an imported workbook outside date columns. Excel makes a date of much that is
+ * typed as text (`3/4`, `2025-03`), and the XLSX reader hands such a cell over as a date. A text
+ * column keeps it as the text Excel shows (`2025-03-04`); a number or period column refuses it
+ * naming the date as shown, not in JavaScript's English date format; the rest of the record and
+ * the other records are not lost for it.
+ */
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../shared/doc/index.js';
+import { makeFixture, putDoc, WS, type Fixture } from './support.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function post(f: Fixture, doc: string, token: string, wb: ExcelJS.Workbook): Promise<Record<string, unknown>> {
+  const body = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const res = await f.req(`/v1/workspaces/${WS}/documents/${doc}/import`, token, { method: 'POST', headers: { 'content-type': XLSX }, body: body as BodyInit });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+describe('importing date cells outside date columns', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  it('a text column keeps the date as Excel shows it, with its time of day when it has one', async () => {
+    const wb = new ExcelJS.Workbook();
+    const plan = wb.addWorksheet('Plan');
+    plan.addRow(['Aktivitet', 'Typ', 'Deltagare planerat', 'Kommentar', 'Målgrupp']);
+    plan.addRow(['Stavgång i Tensta', 'Rörelsegrupp med hälsoinformation', 12, new Date(Date.UTC(2025, 2, 4)), new Date(Date.UTC(2025, 2, 4, 10, 30))]);
+    expect(await post(f, 'plan-a', f.tokens.editor, wb)).toMatchObject({ imported: 1, refused: [] });
+    const rows = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' }));
+    expect(rows.find((r) => r.values.title === 'Stavgång i Tensta')?.values).toMatchObject({ comment: '2025-03-04', targetGroup: '2025-03-04 10:30' });
+  });
+
+  it('a number column refuses it naming the date as shown', async () => {
+    const wb = new ExcelJS.Workbook();
+    const plan = wb.addWorksheet('Plan');
+    plan.addRow(['Aktivitet', 'Typ', 'Deltagare planerat']);
+    plan.addRow(['Stavgång 2', 'Rörelsegrupp med hälsoinformation', new Date(Date.UTC(2025, 3, 3))]);
+    const summary = await post(f, 'plan-a', f.tokens.editor, wb);
+    expect(summary).toMatchObject({ imported: 0, refused: [expect.objectContaining({ record: 1, code: 'not-number' })] });
+    const [refusal] = summary.refused as { message: { sv: string; en: string } }[];
+    expect(refusal!.message.sv).toContain('"2025-04-03" är inte ett tal');
+    expect(refusal!.message.en).not.toMatch(/GMT|Thu/);
+  });
+
+  it('a period column refuses it naming the date as shown', async () => {
+    await putDoc(f.storage, 'varden', 'indicator-values', 'vc-a', [], new Date().toISOString());
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Värden');
+    sheet.addRow(['Indikator', 'Enhet', 'Period', 'Kön', 'Värde']);
+    sheet.addRow(['sfh-12', 'vc-a', new Date(Date.UTC(2025, 2, 1)), 'T', 5]);
+    sheet.getCell('C2').numFmt = 'yyyy-mm';
+    const summary = await post(f, 'varden', f.tokens.admin, wb);
+    expect(summary).toMatchObject({ imported: 0, refused: [expect.objectContaining({ code: 'not-period' })] });
+    const [refusal] = summary.refused as { message: { sv: string } }[];
+    expect(refusal!.message.sv).toContain('"2025-03-01"');
+  });
+});
