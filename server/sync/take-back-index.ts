@@ -20,7 +20,8 @@
  * set in a deleted map). Out of the ring, it is held aside and still counted in the budget (a
  * budget of rows alone may so be passed; each is one row a refused delete deleted, and the
  * document's own bound holds them), and forgotten as the document's count bound forgets: once
- * {@link TAKE_BACK_LIMIT} newer take-backs of the document came.
+ * {@link TAKE_BACK_LIMIT} newer take-backs of the document came. The ids of the rows forgotten are
+ * kept as ranges ({@link TakeBackIndex.forgottenRows}), so that a cell edit landing in one is told.
  */
 import * as Y from 'yjs';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/limits.js';
@@ -80,6 +81,8 @@ export class TakeBackIndex implements BudgetMember {
   private heap = 0;
   /** Ids of the items the take-backs forgotten here wrote (their take-back items). */
   readonly forgotten = new IdRanges();
+  /** Ids of the row maps refused deletes deleted whose take-backs were forgotten here (a cell edit landing in one is lost). */
+  readonly forgottenRows = new IdRanges();
   /** Ids of the items (take-back and refused) of the take-backs dropped for the process's budget: still in storage. */
   readonly evicted = new IdRanges();
 
@@ -176,7 +179,7 @@ export class TakeBackIndex implements BudgetMember {
     let freed = 0;
     while (this.heldFrom < this.held.length && newest - (this.held[this.heldFrom] as { seq: number }).seq >= this.limit) {
       const { old, seq } = this.held[this.heldFrom++] as { old: Y.Map<unknown>; seq: number };
-      if (this.rows.get(old)?.seq === seq) this.rows.delete(old);
+      if (this.rows.get(old)?.seq === seq) this.forgetRow(old);
       freed += ENTRY_HEAP_BYTES;
     }
     if (this.heldFrom > 1024 && this.heldFrom * 2 > this.held.length) {
@@ -282,7 +285,7 @@ export class TakeBackIndex implements BudgetMember {
         this.held.push({ old: map, seq });
         return false;
       }
-      if (r?.seq === seq) this.rows.delete(map);
+      if (r?.seq === seq) this.forgetRow(map);
     } else {
       const len = this.beforeLen[slot] as number;
       this.poolLive -= len * 2;
@@ -310,6 +313,12 @@ export class TakeBackIndex implements BudgetMember {
     this.changeHeap(-freed);
     if (this.poolEnd > 1024 && this.poolEnd > 4 * this.poolLive) this.compactPool();
     return true;
+  }
+
+  /** Forgets the take-back of the deleted row map `old`, keeping the map's id ({@link TakeBackIndex.forgottenRows}). */
+  private forgetRow(old: Y.Map<unknown>): void {
+    this.rows.delete(old);
+    if (old._item) this.forgottenRows.add(old._item.id);
   }
 
   private changeHeap(delta: number): void {

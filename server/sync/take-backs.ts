@@ -46,7 +46,9 @@
  * tells such a loss apart (it keeps the ids of the items forgotten take-backs wrote, as ranges) and
  * logs it as a warning (the cell's path and the items' ids, never a value), and tells the author's
  * pane which cell to enter again (`lost-edit.ts`, on the refusal channel of the notices; a client
- * without notices is not told); a process that loaded the document after the take-back was pruned from storage
+ * without notices is not told); so is a cell edit landing in a row a refused delete deleted whose
+ * take-back was forgotten (the room keeps the deleted row's id, `TakeBackIndex.forgottenRows`: the
+ * row's copy is not known any more). A process that loaded the document after the take-back was pruned from storage
  * does not know it either (the loss is then silent). So may a
  * cell edit of a row a refused delete deleted on a process that loaded the document from a
  * snapshot written by a process that had applied that delete as a plain update (the deleted row
@@ -85,9 +87,10 @@ export { keepLostSets } from './take-back-items.js';
 export type MayWriteRow = (row: Y.Map<unknown>, key: string) => boolean;
 
 /**
- * An allowed set that lost to the item a take-back forgotten here wrote (see the module comment):
- * the map key (`path`: the root's name, the keys down to the map, then the key; ids and column
- * names, never a value) and the ids of the set and of the item it lost to.
+ * An allowed set that lost to the item a take-back forgotten here wrote, or that landed in a row
+ * map a refused delete deleted whose take-back was forgotten here (see the module comment): the
+ * map key (`path`: the root's name, the keys down to the map, then the key; ids and column names,
+ * never a value) and the ids of the set and of the item it lost to (for a row: the deleted row map's).
  */
 export interface LostToForgotten {
   path: string[];
@@ -229,9 +232,9 @@ export class TakeBacks {
     return this.memory.hasEvicted;
   }
 
-  /** True when take-backs were forgotten here (an edit that loses to one is told, `onLost`). */
+  /** True when take-backs were forgotten here (an edit that loses to one, or lands in a row one put back, is told, `onLost`). */
   get hasForgotten(): boolean {
-    return this.memory.forgotten.size > 0;
+    return this.memory.forgotten.size > 0 || this.memory.forgottenRows.size > 0;
   }
 
   /** The room closed: its take-backs no longer count in the process's budget. */
@@ -369,8 +372,13 @@ export class TakeBacks {
         if (value !== undefined) writes.push(() => row.set(key, value));
         continue;
       }
+      if (map._item?.deleted) {
+        // A cell edit of a row a refused delete deleted whose take-back was forgotten: its copy is not known any more.
+        if (this.onLost && this.memory.forgottenRows.has(map._item.id) && !this.isTakeBackItem(item.id)) this.onLost({ path: pathOf(map, key), set: item.id, winner: map._item.id });
+        continue;
+      }
       const winner = map._map.get(key);
-      if (!winner || map._item?.deleted) continue;
+      if (!winner) continue;
       const tb = this.memory.keyTakeBack(map, key, winner.id);
       if (!tb) {
         if (this.onLost && this.memory.forgotten.has(winner.id)) this.onLost({ path: pathOf(map, key), set: item.id, winner: winner.id });

@@ -7,6 +7,8 @@
 import { expect, it } from 'vitest';
 import { WS, eventually } from './support.js';
 import { roomMeasure, takeBackServer } from './take-backs-fixture.js';
+import { rowsMap } from '../../../shared/doc/create.js';
+import { measure } from '../scale/noticed-clients.js';
 import { LOST_EDIT_CODE, lostEditNotice } from '../../../server/sync/lost-edit.js';
 
 const { takenBack } = takeBackServer();
@@ -30,6 +32,23 @@ it("tells the owner whose offline edit lost to a forgotten take-back which cell 
   // The edit was lost (the notice says so truly); B, who sent nothing, was told nothing more.
   expect(await roomMeasure(server)).toBe('Hälsodag');
   expect(b.notices).toHaveLength(1);
+});
+
+it("tells the owner whose offline cell edit of a row lost with the row, deleted by a refused delete whose take-back was forgotten, which cell to enter again", async () => {
+  const { server, a, b } = await takenBack(undefined, (b) => void rowsMap(b).delete('r1'));
+  await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, (room) => {
+    // Forgotten as the bound forgets the oldest, the row's take-back with the key's.
+    const memory = (room as unknown as { apply: { takeBacks: { memory: { size: number; hasRows(): boolean; dropOldest(evict: boolean): void } } } }).apply.takeBacks.memory;
+    while (memory.size > 0) memory.dropOldest(false);
+    expect(memory.hasRows()).toBe(false);
+  });
+  a.provider.connect();
+  await eventually(() => a.notices.length > 0, 5000, 'the notice to the owner');
+  const refusal = a.notices[0]?.type === 'refusal' ? a.notices[0].refusal : null;
+  expect(refusal?.code).toBe(LOST_EDIT_CODE);
+  expect(refusal?.message.en).toMatch(/column measure of row r1/);
+  // Lost as told: every copy holds the row as put back.
+  await eventually(async () => [a, b].every((c) => measure(c.doc, 'r1') === 'Hälsodag') && (await roomMeasure(server)) === 'Hälsodag', 5000, `Hälsodag everywhere (A ${String(measure(a.doc, 'r1'))})`);
 });
 
 it('words a whole row and a setting too', () => {

@@ -100,4 +100,21 @@ describe('a row put back after a refused delete', () => {
     expect(index.heapBytes).toBe(0);
     expect(budget.used).toBe(0);
   });
+
+  it("keeps the deleted row's id once its take-back is forgotten, held aside or in the ring, so a cell edit landing there is told", () => {
+    const held = new TakeBackIndex(4, 1 << 20, new TakeBackBudget(1));
+    const ring = new TakeBackIndex(4, 1 << 20, new TakeBackBudget(1e9));
+    const [a, b] = [rowTb(3), rowTb(4)];
+    held.add({ at: 0, tb: a, bytes: 40 });
+    ring.add({ at: 0, tb: b, bytes: 40 });
+    for (let i = 0; i < 3; i++) for (const index of [held, ring]) index.add(entry(tb(70 + i)));
+    expect(held.forgottenRows.has(a.old._item?.id as Y.ID)).toBe(false);
+    expect(ring.forgottenRows.has(b.old._item?.id as Y.ID)).toBe(false);
+    for (const index of [held, ring]) index.add(entry(tb(80)));
+    expect(held.row(a.old)).toBeNull();
+    expect(ring.row(b.old)).toBeNull();
+    expect(held.forgottenRows.has(a.old._item?.id as Y.ID)).toBe(true);
+    expect(ring.forgottenRows.has(b.old._item?.id as Y.ID)).toBe(true);
+    expect(ring.forgottenRows.has(a.old._item?.id as Y.ID)).toBe(false);
+  });
 });
