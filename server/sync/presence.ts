@@ -8,9 +8,10 @@
  *   Entries that carry a server stamp are states a stock client passes on, and are ignored.
  * - **Content.** A state is at most `maxStateBytes` of JSON and of the shape in
  *   `shared/protocol/awareness.ts`; `user.name`, `role` and `memberId` are replaced by the member's
- *   own, `doc` by the room's document id, a `row` not shaped like a row id is left out (so no
- *   member, a viewer neither, sends text of their own to everyone in the document), and a state
- *   with a personnummer anywhere is dropped.
+ *   own, `doc` by the room's document id, a `row` that is neither of the shape the pane makes
+ *   row ids in nor a row the document holds is left out (so no member, a viewer neither, sends
+ *   text of their own to everyone in the document), and a state with a personnummer anywhere is
+ *   dropped.
  * - **Clocks.** Stock clients accept a state only with a clock above the last one they saw for that
  *   id, and a client that reconnects (after a server restart, say) re-sends its unchanged clock, so
  *   its peers ignored it until its renewal ~15 s later. The server therefore stamps every entry it
@@ -26,6 +27,7 @@
  */
 import type { Principal } from './principal.js';
 import { awarenessStateSchema } from '../../shared/protocol/awareness.js';
+import { NEW_ROW_ID_PATTERN } from '../../shared/doc/ids.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { visitValue } from '../../shared/validate/update-shape.js';
 import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
@@ -48,6 +50,11 @@ export interface PresenceOptions<O> {
   send(peer: O, frame: Uint8Array): void;
   /** An entry was dropped. */
   dropped(reason: PresenceDrop): void;
+  /**
+   * Whether the document holds a row of id `row` (asked only for a `row` not of the shape
+   * `newRowId` makes); when unset, every row id of `ROW_ID_PATTERN`'s shape is relayed.
+   */
+  hasRow?: (row: string) => boolean;
   /** Wall time in ms; `Date.now` when unset. */
   now?: () => number;
 }
@@ -270,6 +277,11 @@ export class Presence<O> {
     // Whatever document the client named, it is present in this one.
     if (Object.hasOwn(value as object, 'doc')) state.doc = this.options.docId;
     else delete state.doc;
+    // A row id the pane makes (12 characters, `NEW_ROW_ID_PATTERN`) is relayed though the document
+    // may not hold it yet: a row made offline is named before the offline edit that made it
+    // arrives. Any other id (up to 64 characters an import kept) only while the document holds
+    // it, so a `row` never carries more than 12 characters of the sender's choosing.
+    if (typeof state.row === 'string' && !NEW_ROW_ID_PATTERN.test(state.row) && this.options.hasRow && !this.options.hasRow(state.row)) state.row = undefined;
     if (state.row === undefined) delete state.row;
     if (state.user) {
       const { color } = state.user;

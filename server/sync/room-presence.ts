@@ -9,6 +9,8 @@ import { PresenceLimits } from '../../shared/protocol/awareness.js';
 import type { Peer, RoomDeps } from './room-types.js';
 import type { Principal } from './principal.js';
 import { decodeAwarenessUpdate } from './protocol.js';
+import type * as Y from 'yjs';
+import { rowsMap } from '../../shared/doc/create.js';
 
 /** A presence state not renewed for this long is removed (y-protocols' `outdatedTimeout`), in ms. */
 const PRESENCE_OUTDATED_MS = 30_000;
@@ -19,9 +21,10 @@ const PRESENCE_OUTDATED_MS = 30_000;
  * `deps.options.maxAwarenessStateBytes` bytes of JSON and a peer holds at most
  * `PresenceLimits.maxClientIds` client ids; a dropped entry counts in `deps.metrics.frameRefused('presence')`.
  * A relayed frame is published to other processes (`deps.fanout`) and sent to every peer but its
- * origin, which gets `echo` instead when there is one.
+ * origin, which gets `echo` instead when there is one. `doc()` is the room's document as it is
+ * now: a `row` other than one of the shape the pane makes is relayed only while it holds that row.
  */
-export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: RoomDeps): Presence<Peer> {
+export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: RoomDeps, doc: () => Y.Doc): Presence<Peer> {
   return new Presence(peers, {
     docId: ref.doc,
     maxStateBytes: deps.options.maxAwarenessStateBytes,
@@ -36,6 +39,7 @@ export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: R
     },
     send: (peer, frame) => peer.send(frame),
     dropped: () => deps.metrics.frameRefused('presence'),
+    hasRow: (row) => rowsMap(doc()).has(row),
   });
 }
 

@@ -97,7 +97,7 @@ export class Room {
     this.watch(loaded);
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
-    this.presence = roomPresence(ref, this.peers, deps);
+    this.presence = roomPresence(ref, this.peers, deps, () => this.current);
     this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE));
   }
 

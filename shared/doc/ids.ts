@@ -10,6 +10,14 @@ const ID_LENGTH = 12;
 export const ROW_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
+ * The shape of the row ids {@link newRowId} makes, and only those: a letter and 11 base62
+ * characters. Presence relays a row id of this shape that the document does not hold (yet): a
+ * row the pane made offline, whose id reaches peers before the row does. Any other row id (one
+ * an import kept) is relayed only while the document holds it.
+ */
+export const NEW_ROW_ID_PATTERN = /^[A-Za-z][0-9A-Za-z]{11}$/;
+
+/**
  * `length` characters drawn uniformly from `alphabet` with `crypto.getRandomValues` (bytes at or
  * above the largest multiple of the alphabet's size are redrawn, so no character is favoured).
  */

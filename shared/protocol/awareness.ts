@@ -9,6 +9,9 @@
  * to the other people of the document. `doc` is written by the server with the room's own
  * document id, whatever was sent; `row` is kept only when it is shaped like a row id
  * (`ROW_ID_PATTERN`, `shared/doc/ids.ts`) and otherwise left out, the rest of the state kept;
+ * the server keeps it further only when it is of the shape the pane makes row ids in
+ * (`NEW_ROW_ID_PATTERN`: a row made offline is named before it arrives) or names a row the
+ * document holds (`server/sync/presence.ts`);
  * `color` is `#rrggbb`; the name, role and member id are the server's.
  */
 import { z } from 'zod';

@@ -29,7 +29,7 @@ describe('presence of a renamed member', () => {
     const anna = open('plan-a', TOKENS.editorA);
     const peer = open('plan-a', TOKENS.coordinator);
     await Promise.all([synced(anna), synced(peer)]);
-    anna.awareness.setLocalState({ user: { name: 'whatever the client says', color: '#0f6cbd' }, row: 'r1' });
+    anna.awareness.setLocalState({ user: { name: 'whatever the client says', color: '#0f6cbd' }, row: 'Rad000000001' });
     const id = anna.doc.clientID;
     await eventually(() => nameOf(peer, id) === 'Editor A', 3000, 'the first state');
 
@@ -39,6 +39,6 @@ describe('presence of a renamed member', () => {
     server.sync.registry.live.memberChanged(member);
     await eventually(() => nameOf(peer, id) === 'Anna Ny', 2000, 'the new name');
     expect(Date.now() - renamedAt).toBeLessThan(2000);
-    expect(peer.awareness.getStates().get(id)).toEqual({ user: { name: 'Anna Ny', color: '#0f6cbd', role: 'coordinator', memberId: 'm-a' }, row: 'r1' });
+    expect(peer.awareness.getStates().get(id)).toEqual({ user: { name: 'Anna Ny', color: '#0f6cbd', role: 'coordinator', memberId: 'm-a' }, row: 'Rad000000001' });
   });
 });

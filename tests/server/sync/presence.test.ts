@@ -19,6 +19,7 @@ import { visitValue } from '../../../shared/validate/update-shape.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
 import { PresenceLimits } from '../../../shared/protocol/awareness.js';
 import { newRowId } from '../../../shared/doc/ids.js';
+import { insertRow } from '../../../shared/doc/index.js';
 import { connectProvider, eventually, rawClient, startTestServer, synced, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 import { seed } from './seed.js';
 
@@ -120,7 +121,7 @@ describe('presence', () => {
     expect(JSON.stringify([...b.awareness.getStates().values()])).not.toMatch(/1212121212/);
   });
 
-  it('carries no text of the sender’s own: `doc` is the room’s document id, a `row` not shaped like a row id is left out', async () => {
+  it('carries no text of the sender’s own: `doc` is the room’s document id, a `row` neither of the pane’s row id shape nor a row of the document is left out', async () => {
     server = await startTestServer();
     const viewer = open('plan-a', TOKENS.viewer);
     const b = open('plan-a', TOKENS.editorA);
@@ -131,24 +132,28 @@ describe('presence', () => {
     await eventually(() => stateOf(b, id)?.user !== undefined);
     expect(stateOf(b, id)).toEqual({ user: { name: 'Viewer', color: '#c239b3', role: 'viewer', memberId: 'm-v' }, doc: 'plan-a' });
 
-    // A row id as the documents make them, or as an import keeps them, is where the person is.
+    // A row id as the pane makes them (a row made offline may not have arrived yet), or one an
+    // import kept that the document holds, is where the person is.
     const rowId = newRowId();
     viewer.awareness.setLocalStateField('row', rowId);
     await eventually(() => stateOf(b, id)?.row === rowId);
+    insertRow(b.doc, { title: 'Importerad' }, { id: 'imported_row-17' });
+    await eventually(async () => (await server!.storage.loadDoc({ workspace: WS, doc: 'plan-a' })).lastSeq >= 2);
     viewer.awareness.setLocalStateField('row', 'imported_row-17');
     await eventually(() => stateOf(b, id)?.row === 'imported_row-17');
     viewer.awareness.setLocalStateField('row', null);
     await eventually(() => stateOf(b, id)?.row === null);
 
-    // Text shaped almost like a row id, too long for one, or not a string at all, is left out too.
-    for (const row of ['a'.repeat(65), 'hej hej', 'möt-mig', { text: message }, 42]) {
+    // Text shaped almost like a row id, too long for one, shaped like one but naming no row of the
+    // document (up to 64 characters of the sender's choosing), or not a string at all, is left out too.
+    for (const row of ['a'.repeat(65), 'hej hej', 'möt-mig', 'Ring_mig_pa_070-1234567_efter_lunch', 'imported_row-18', { text: message }, 42]) {
       viewer.awareness.setLocalState({ user: { name: 'x' }, doc: { text: message }, row });
       await eventually(() => !('row' in (stateOf(b, id) ?? { row: 1 })));
       expect(stateOf(b, id)).toEqual({ user: { name: 'Viewer', role: 'viewer', memberId: 'm-v' }, doc: 'plan-a' });
       viewer.awareness.setLocalState({ user: { name: 'x' }, row: null });
       await eventually(() => stateOf(b, id)?.row === null);
     }
-    expect(JSON.stringify([...b.awareness.getStates().values()])).not.toMatch(/Ring mig|aaaaa|hej|möt/);
+    expect(JSON.stringify([...b.awareness.getStates().values()])).not.toMatch(/Ring.mig|aaaaa|hej|möt|row-18/);
   });
 
   it('relays no personnummer in any spelling, a control character between its digits included', async () => {
@@ -160,7 +165,7 @@ describe('presence', () => {
       senders[i]?.send(awarenessFrame(10_000 + i, 1, { row: text.slice(0, 128) }));
       senders[i]?.send(awarenessFrame(10_000 + i, 2, { doc: text }));
     });
-    senders[0]?.send(awarenessFrame(9_999, 1, { row: 'r-last' }));
+    senders[0]?.send(awarenessFrame(9_999, 1, { row: 'Rlast0000000' }));
     await eventually(() => entriesSeen(peer).some((e) => e.clientId === 9_999), 10_000);
     await settle();
     const texts = entriesSeen(peer).flatMap((e) => {
@@ -168,7 +173,7 @@ describe('presence', () => {
       visitValue(JSON.parse(e.json), (t) => found.push(t) < 0);
       return found;
     });
-    expect(texts).toContain('r-last');
+    expect(texts).toContain('Rlast0000000');
     expect(texts.filter((t) => findPersonnummer(t) !== null)).toEqual([]);
   }, 60_000);
 

@@ -77,8 +77,8 @@ describe('sync route with the stock y-websocket provider', () => {
     a.awareness.setLocalStateField('blob', 'small');
     await new Promise((r) => setTimeout(r, 150));
     expect(seen()).toEqual({ doc: 'plan-a' });
-    a.awareness.setLocalState({ doc: 'plan-a', row: 'r1' });
-    await eventually(() => seen()?.row === 'r1');
+    a.awareness.setLocalState({ doc: 'plan-a', row: 'Rad000000001' });
+    await eventually(() => seen()?.row === 'Rad000000001');
     expect(a.wsconnected).toBe(true);
   });
 });
