@@ -18,6 +18,7 @@ import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import { planBlocks, type Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
 import { writeFormatResets, type FormatKind, type FormatResets } from '../sheet/percent-cells.js';
+import { writeTextFormats } from '../sheet/text-formats.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {
@@ -166,16 +167,34 @@ async function readChange(ctx: BindingContext, event: ChangeEvent): Promise<Chan
 async function readWhole(ctx: BindingContext, rows: AddressRect | undefined, moved: boolean): Promise<ChangeRead | LocalOutcome> {
   const paused = !ctx.columns.intact;
   const missed = ctx.missedLocal;
-  const { values, percent, shape } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
+  const { values, percent, shape, textFormatted } = await readBodyPaged(ctx.run, ctx.layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
   if (missed) {
     ctx.missedLocal = false;
     ctx.setStatus({ lastError: null });
   }
   const check = checkColumns(ctx.layout, shape.header, shape.top);
   if (!check.intact) return { kind: 'paused', reason: check.reason };
+  // A table paused since it was opened, or rows the person inserted or formatted otherwise.
+  if (!textFormatted) await formatTexts(ctx, values.length);
   if (paused) return { kind: 'resumed', body: values, extra: check.extra };
   ctx.columns = check;
   return { read: values.map((raw, index) => withPercent({ index, raw }, percent[index])), fullIds: values.map((raw) => idOf(raw[0])), moved, rows };
+}
+
+/**
+ * Sets the free-text columns of the whole body to `@` after a read found cells of them that are
+ * not (`text-formats.ts`), so that what is typed next is kept as typed; until that succeeds texts
+ * written there keep the quote prefix. A viewer's sheet is not formatted. A failure is logged and
+ * tried again at the next whole read.
+ */
+async function formatTexts(ctx: BindingContext, rows: number): Promise<void> {
+  ctx.layout.textFormatted = false;
+  if (ctx.readOnly) return;
+  try {
+    await writeTextFormats(ctx.run, ctx.layout, rows, ctx.counter);
+  } catch (error) {
+    ctx.logger.warn({ error: String(error) }, 'could not set the text columns to the text format');
+  }
 }
 
 /** `row` with the sheet columns whose cell has a percent or date format, when any (`percent-cells.ts`). */

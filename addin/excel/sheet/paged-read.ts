@@ -30,6 +30,8 @@ const ID_CELL_BYTES = 40;
 const RANGE_COMMAND_BYTES = 160;
 /** Sheet columns Excel has; a band this wide meets every column of a table. */
 const ALL_COLUMNS = 16_384;
+/** Bytes of one cell's number format in a response (`["@"],`; longer formats are rare in a text column). */
+const FORMAT_CELL_BYTES = 12;
 /** Whole-table reads started again because the table changed between their requests. */
 const MAX_ATTEMPTS = 3;
 
@@ -58,6 +60,8 @@ class Pager {
   constructor(
     private readonly estimate: RowEstimate,
     private readonly budget: number,
+    /** Bytes each row adds besides its values (e.g. the number formats read with them), not learned. */
+    private readonly extra = 0,
   ) {}
 
   /** Rows from `start` (at most `limit`) whose estimate fits the budget; at least one. */
@@ -65,7 +69,7 @@ class Pager {
     let bytes = 0;
     let n = 0;
     while (n < limit) {
-      bytes += this.estimate(start + n) * this.factor;
+      bytes += this.estimate(start + n) * this.factor + this.extra;
       if (n > 0 && bytes > this.budget) break;
       n++;
     }
@@ -122,6 +126,11 @@ function budgetOf(counter: SyncCounter): number {
   return counter.budgetBytes ?? PAYLOAD_BUDGET_BYTES;
 }
 
+/** Whether every cell of a range read for its `numberFormat` is text-formatted; true for none (a null object). */
+function allText(range: Excel.Range): boolean {
+  return range.isNullObject || range.numberFormat.every((line) => line[0] === '@');
+}
+
 function shapeOf(header: Excel.Range): TableShape {
   return { header: header.values[0] ?? [], top: { row: header.rowIndex, col: header.columnIndex } };
 }
@@ -129,7 +138,7 @@ function shapeOf(header: Excel.Range): TableShape {
 /**
  * Reads the data body and the header row: rows of raw values (id column first, the person's
  * own columns at the right end included) and, per row, the number columns whose cell has a
- * percent format (`percent-cells.ts`), and whether the free-text columns are text-formatted
+ * percent format (`percent-cells.ts`), and whether every body cell of the free-text columns is text-formatted
  * (`text-formats.ts`), in as many requests as their size needs; one when it fits. `register` runs in the first request. `estimate` sizes the pages (default: the
  * schema's widest cells). When the id order at the end differs from the one the pages saw
  * (the person sorted or deleted meanwhile) the read starts again; after three tries it throws
@@ -145,8 +154,12 @@ export async function readBodyPaged(
   // Handlers are registered by the first request only: one that Excel refused for its
   // response size has still run its commands.
   let register = opts.register;
+  // Every body cell of each free-text column, read with its rows: `@` unless the table is older
+  // or the person formatted or inserted rows otherwise (`text-formats.ts`). Excel gives each
+  // cell's format (`Range.numberFormat` is per cell, never one value for a mixed range).
+  const textCols = layout.columns.flatMap((c, i) => (isFreeText(c) ? [i + 1] : []));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const pager = new Pager(estimate, budgetOf(counter));
+    const pager = new Pager(estimate, budgetOf(counter), textCols.length * FORMAT_CELL_BYTES);
     const first = await readPage(run, counter, pager, pager.rows(0, Number.POSITIVE_INFINITY), (context, n) => {
       // The table's own sheet, whatever its tab is called now: from here on reached by its id.
       const table = context.workbook.tables.getItem(layout.tableKey).load('id,name');
@@ -159,11 +172,12 @@ export async function readBodyPaged(
       const top = layout.headerRow + 1;
       const page = table.getDataBodyRange().getIntersectionOrNullObject(sheet.getRangeByIndexes(top, 0, n, ALL_COLUMNS)).load('values');
       const percent = queuePercentCells(sheet, layout, top, n, table.getDataBodyRange());
-      // The first body cell of each free-text column: `@` unless the table is older (`text-formats.ts`).
-      const texts = layout.columns.flatMap((c, i) => (isFreeText(c) ? [sheet.getRangeByIndexes(top, i + 1, 1, 1).load('numberFormat')] : []));
-      return () => ({ body, textFormatted: texts.every((r) => r.numberFormat[0]?.[0] === '@'), shape: shapeOf(header), values: page.isNullObject ? [] : page.values, percent: percent(), sheet: { id: sheet.id, name: sheet.name }, table: { id: table.id, name: table.name }, sheetProtected: protection.protected });
+      const band = sheet.getRangeByIndexes(top, 0, n, ALL_COLUMNS);
+      const texts = textCols.map((col) => table.getDataBodyRange().getColumn(col).getIntersectionOrNullObject(band).load('numberFormat'));
+      return () => ({ body, textFormatted: texts.every(allText), shape: shapeOf(header), values: page.isNullObject ? [] : page.values, percent: percent(), sheet: { id: sheet.id, name: sheet.name }, table: { id: table.id, name: table.name }, sheetProtected: protection.protected });
     });
-    const { body, shape, sheetProtected, textFormatted } = first.result;
+    const { body, shape, sheetProtected } = first.result;
+    let textFormatted = first.result.textFormatted;
     layout.tableKey = first.result.table.id;
     await nameBack(run, layout, first.result.table.name, counter);
     layout.sheetKey = first.result.sheet.id;
@@ -179,8 +193,10 @@ export async function readBodyPaged(
         const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
         const range = sheet.getRangeByIndexes(body.rowIndex + start, body.columnIndex, n, body.columnCount).load('values');
         const cells = queuePercentCells(sheet, layout, body.rowIndex + start, n);
-        return () => ({ values: range.values, percent: cells() });
+        const texts = textCols.map((col) => sheet.getRangeByIndexes(body.rowIndex + start, body.columnIndex + col, n, 1).load('numberFormat'));
+        return () => ({ values: range.values, percent: cells(), textFormatted: texts.every(allText) });
       });
+      textFormatted &&= page.result.textFormatted;
       pager.measured(start, page.result.values);
       percent.length = start;
       percent.push(...page.result.percent.slice(0, page.result.values.length));
