@@ -33,6 +33,7 @@
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
+ *   npm run bench -- region --parts fanout --trace   # the slowest edits, and what each server ran meanwhile
  *
  * The 1-doc figure is CPU per delivered edit, so it mixes what a server spends once per edit
  * (receive, check, apply, store) with what it spends once per reader (a frame written to a
@@ -51,7 +52,7 @@
  * CPU figures of a profiled run are for comparing profiles, not servers.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
@@ -69,6 +70,8 @@ import {
 } from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
 import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
+import type { TraceDump } from './support/edit-trace.js';
+import { traceReport } from './support/trace-report.js';
 import { seedPeer, storedColdStorm, warmClients } from './support/stored-storm.js';
 
 const { values: flags } = parseArgs({
@@ -85,6 +88,7 @@ const { values: flags } = parseArgs({
     servers: { type: 'string', default: 'samplan,y-websocket-server,hocuspocus' },
     parts: { type: 'string', default: 'memory,fanout,storm' },
     profile: { type: 'string' },
+    trace: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -118,6 +122,36 @@ for (const part of PARTS) {
 /** Where the fan-out windows' CPU profiles go (`--profile`), or undefined. */
 const PROFILE_DIR = flags.profile;
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+
+/**
+ * `--trace`: each fan-out's measured window is traced in the server (`support/edit-trace.ts`, the
+ * same hook for every server) and its slowest edits are printed with what ran meanwhile
+ * (`support/trace-report.ts`). The trace costs the servers time of its own.
+ */
+const TRACE = flags.trace;
+const traces: string[] = [];
+/** The measured window of a traced fan-out `tag`; `report` gets the trace once it ends. */
+function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, report: (dump: TraceDump) => void): MeasuredWindow | undefined {
+  if (!TRACE) return inner;
+  return {
+    start: async () => {
+      await inner?.start();
+      await s.traceStart?.(tag);
+    },
+    end: async () => {
+      const dump = await s.traceStop?.();
+      if (dump) report(dump);
+      await inner?.end();
+    },
+  };
+}
+/** A fan-out of `fanout`, traced with `--trace`. */
+async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string): Promise<FanoutResult> {
+  let dump: TraceDump | undefined;
+  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, 0, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)), WARMUP);
+  if (dump && r.edits) traces.push(...traceReport(`${s.kind} run ${run + 1}, ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`, r.edits, dump), '');
+  return r;
+}
 
 /** The measured window of a fan-out profiled into `PROFILE_DIR`, or undefined without `--profile`. */
 function profiled(s: BenchServer, run: number, docs: number | string): MeasuredWindow | undefined {
@@ -190,8 +224,8 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
       for (const c of holders) c.close();
     }
     const fan = PARTS.has('fanout');
-    const many = fan ? await fanout(s, FAN_DOCS, PER_DOC, RATE, SECONDS, `m${run}`, 0, profiled(s, run, FAN_DOCS), WARMUP) : NO_FANOUT;
-    const one = fan ? await fanout(s, 1, ONE_DOC_CLIENTS, RATE, SECONDS, `o${run}`, 0, profiled(s, run, 1), WARMUP) : NO_FANOUT;
+    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`) : NO_FANOUT;
+    const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`) : NO_FANOUT;
     return { conn, doc, cold, warm, held, stored, many, one };
   });
 }
@@ -278,6 +312,7 @@ try {
   // A part not measured (`--parts`) prints no rows.
   const rows = ratioRows(KINDS.map(([kind]) => kind), ['y-websocket-server', 'hocuspocus'], all, FIGURES);
   table(headers, rows);
+  if (traces.length) console.log(traces.join('\n'));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,9 @@
  * - `profile start` starts V8's CPU profiler (sampling every 100 µs) and answers `PROFILE started`;
  *   `profile stop <file>` writes the profile since then there (`.cpuprofile` JSON, as `--cpu-prof`
  *   writes, for Chrome DevTools) and answers `PROFILE <file>`: a profile of a measured window alone;
+ * - `trace start <tag>` begins a trace of the main thread's callbacks, garbage collections and the
+ *   writes of each edit `<tag>-<n>` (`edit-trace.ts`) and answers `TRACE started`; `trace stop`
+ *   answers `TRACE <json>`, what it recorded. Nothing of it runs before the first `trace start`;
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
  * Only Node built-ins are imported: the peers load it from their own folder's install.
@@ -19,6 +22,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
+import { traceStart, traceStop } from './edit-trace.js';
 
 /** Answer `mem` and `cpu` lines on stdin; `stats` with `STATS <json>` of what `stats()` gives ({} without it). */
 export function installBenchHook(stats?: () => unknown): void {
@@ -67,6 +71,11 @@ export function installBenchHook(stats?: () => unknown): void {
         profiler = undefined;
         process.stdout.write(`PROFILE ${written ? file : 'none'}\n`);
       });
+    } else if (command.startsWith('trace start ')) {
+      traceStart(command.slice('trace start '.length));
+      process.stdout.write('TRACE started\n');
+    } else if (command === 'trace stop') {
+      process.stdout.write(`TRACE ${JSON.stringify(traceStop())}\n`);
     } else if (command === 'exit') {
       process.exit(0);
     }

@@ -209,6 +209,11 @@ export interface FanoutResult {
   expected: number;
   /** Server CPU (user + system) over the measured window per delivered edit, in µs. */
   cpuPerDelivery: number;
+  /**
+   * Each measured edit: its key (`<tag>-<n>`), when it was sent and when its last reader got it,
+   * in ms since the epoch (`performance.timeOrigin + performance.now()`, the clock of `edit-trace.ts`).
+   */
+  edits?: { key: string; sent: number; last: number }[];
   /** Server CPU over the measured window (edits at `rate`), in ms per second of wall time. */
   cpuMsPerSecond: number;
   /**
@@ -286,6 +291,7 @@ export async function fanout(
   });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const lastAt = new Map<string, number>();
   const marker = Buffer.from(`${tag}-`);
   for (const reader of groups.flatMap((g) => g.slice(1))) {
     const seen = new Set<string>();
@@ -300,6 +306,7 @@ export async function fanout(
         if (t === undefined || seen.has(key)) continue;
         seen.add(key);
         latencies.push(now - t);
+        if (now > (lastAt.get(key) ?? 0)) lastAt.set(key, now);
       }
     };
   }
@@ -345,6 +352,7 @@ export async function fanout(
     delivered: latencies.length,
     expected,
     cpuPerDelivery: latencies.length > 0 ? cpu / latencies.length : NaN,
+    edits: [...sentAt].map(([key, sent]) => ({ key, sent: performance.timeOrigin + sent, last: performance.timeOrigin + (lastAt.get(key) ?? NaN) })),
     cpuMsPerSecond: cpu / windowMs,
     idleCpuMsPerSecond: idle.all,
     idleMainMsPerSecond: idle.main,

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { hocuspocusFraming, plainFraming, type Framing } from './sync-client.js';
 import { BENCH_TOKEN, BENCH_WS } from './bench-seed.js';
+import type { TraceDump } from './edit-trace.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -34,6 +35,10 @@ export interface BenchServer {
   profileStart(): Promise<void>;
   /** Stop it and write the profile since {@link profileStart} to `file` (`.cpuprofile` JSON). */
   profileStop(file: string): Promise<void>;
+  /** Begin tracing the server's main thread and the edits `<tag>-<n>` (`trace start` of `bench-hook.ts`). */
+  traceStart?(tag: string): Promise<void>;
+  /** End the trace and give what it recorded (`edit-trace.ts`). */
+  traceStop?(): Promise<TraceDump>;
   /** Write a heap snapshot of the server process to `file` (for profiling by hand). */
   snapshot(file: string): Promise<void>;
   stop(): Promise<void>;
@@ -173,6 +178,16 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
       const answer = nextLine();
       child.stdin!.write(`profile stop ${file}\n`);
       await answer;
+    },
+    async traceStart(tag) {
+      const answer = nextLine();
+      child.stdin!.write(`trace start ${tag}\n`);
+      await answer;
+    },
+    async traceStop() {
+      const answer = nextLine();
+      child.stdin!.write('trace stop\n');
+      return JSON.parse((await answer).slice('TRACE '.length)) as TraceDump;
     },
     async snapshot(file) {
       const answer = nextLine();

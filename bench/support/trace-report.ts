@@ -1,0 +1,72 @@
+/**
+ * What a traced fan-out (`region --trace`) prints per server: for its slowest edits and its median
+ * one, where the time from send to the last reader went, and what else the server's main thread
+ * ran meanwhile (`edit-trace.ts`), then a summary of the window's callbacks and collections.
+ *
+ * Per edit, in ms: `total` from the client's send to its last reader; `queued` from the send to
+ * the start of the server callback that wrote the edit's first frame (the kernel, and the server's
+ * event loop busy with something else); `server` from that start to the edit's last frame written;
+ * `readers` from there to the last reader's receipt (the bench client, one process, decoding).
+ * Then each other callback of at least 0.3 ms and each collection inside [send, last receipt].
+ * A callback's time splits into the main thread's time on a CPU, waiting for one (`runnable`: the
+ * machine's other processes had it) and the rest, asleep (I/O, a lock).
+ */
+import type { TraceDump } from './edit-trace.js';
+
+type Edit = { key: string; sent: number; last: number };
+
+const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak' };
+const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
+
+/** The lines of a traced window's report for server `label`. */
+export function traceReport(label: string, edits: readonly Edit[], dump: TraceDump): string[] {
+  const out: string[] = [];
+  const done = edits.filter((e) => Number.isFinite(e.last)).sort((a, b) => b.last - b.sent - (a.last - a.sent));
+  const tasks = [...dump.tasks].sort((a, b) => a[0] - b[0]);
+  const owner = (t: number): TraceDump['tasks'][number] | undefined => tasks.find(([s, d]) => s <= t && t <= s + d);
+  const line = (rank: string, e: Edit): void => {
+    const w = dump.writes[e.key];
+    const own = w ? owner(w[0]) : undefined;
+    const start = own?.[0] ?? NaN;
+    const parts = [
+      `${rank} ${e.key}: total ${f(e.last - e.sent)}`,
+      `queued ${f(start - e.sent)}`,
+      `server ${w ? f(w[1] - start) : '–'} (${own ? `${own[2]} ${f(own[1])}: CPU ${f(own[3])}, runnable ${f(own[4])}` : 'no callback found'}, ${w?.[2] ?? 0} writes)`,
+      `readers ${w ? f(e.last - w[1]) : '–'}`,
+    ];
+    const others = tasks
+      .filter((t) => t !== own && t[0] < e.last && t[0] + t[1] > e.sent && t[1] >= 0.3)
+      .map(([s, d, n, c, q]) => `${n} ${f(d)} (CPU ${f(c)}, runnable ${f(q)}) @${f(s - e.sent)}`);
+    const waits = dump.waits.filter(([s, d]) => s < e.last && s + d > e.sent).map(([s, d]) => `wait ${f(d)} @${f(s - e.sent)}`);
+    const gcs = dump.gc.filter(([s, d]) => s < e.last && s + d > e.sent).map(([s, d, k]) => `GC ${GC_KINDS[k] ?? k} ${f(d)} @${f(s - e.sent)}`);
+    out.push(`${parts.join(', ')}${others.length || gcs.length || waits.length ? ` | meanwhile: ${[...waits, ...gcs, ...others].join('; ')}` : ''}`);
+  };
+  out.push(`### ${label}: ${done.length} edits traced`);
+  done.slice(0, 6).forEach((e, i) => line(`#${i + 1}`, e));
+  const median = done[Math.floor(done.length / 2)];
+  if (median) line('median', median);
+  const byName = new Map<string, { n: number; ms: number; max: number; cpu: number; queued: number }>();
+  for (const [, d, n, c, q] of dump.tasks) {
+    const s = byName.get(n) ?? { n: 0, ms: 0, max: 0, cpu: 0, queued: 0 };
+    s.n++;
+    s.ms += d;
+    s.cpu += c;
+    s.queued += q;
+    s.max = Math.max(s.max, d);
+    byName.set(n, s);
+  }
+  const top = [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10);
+  out.push(`callbacks (socket reads all, others ≥ 0.3 ms): ${top.map(([n, s]) => `${n} ×${s.n} ${f(s.ms)} ms: CPU ${f(s.cpu)}, runnable ${f(s.queued)}, slept ${f(s.ms - s.cpu - s.queued)} (max ${f(s.max)})`).join('; ')}`);
+  const waited = dump.waits.reduce((a, [, d]) => a + d, 0);
+  out.push(`Atomics.wait: ×${dump.waits.length} ${f(waited)} ms (max ${f(Math.max(0, ...dump.waits.map(([, d]) => d)))})`);
+  const gcBy = new Map<number, { n: number; ms: number; max: number }>();
+  for (const [, d, k] of dump.gc) {
+    const s = gcBy.get(k) ?? { n: 0, ms: 0, max: 0 };
+    s.n++;
+    s.ms += d;
+    s.max = Math.max(s.max, d);
+    gcBy.set(k, s);
+  }
+  out.push(`collections: ${[...gcBy].map(([k, s]) => `${GC_KINDS[k] ?? k} ×${s.n} ${f(s.ms)} ms (max ${f(s.max)})`).join('; ') || 'none'}`);
+  return out;
+}

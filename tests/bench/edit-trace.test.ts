@@ -1,0 +1,51 @@
+import { createServer, connect, type Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { traceStart, traceStop } from '../../bench/support/edit-trace.js';
+import { traceReport } from '../../bench/support/trace-report.js';
+
+const epoch = (): number => performance.timeOrigin + performance.now();
+
+describe('edit trace (region --trace)', () => {
+  it('records the callbacks the event loop ran, with names, and each edit key written to a socket', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const accepted = new Promise<Socket>((r) => server.once('connection', r));
+    const client = connect(port, '127.0.0.1');
+    const peer = await accepted;
+    try {
+      const sent = epoch();
+      traceStart('tt');
+      await new Promise<void>((resolve) =>
+        setTimeout(function busyTimer() {
+          const until = performance.now() + 3;
+          while (performance.now() < until);
+          peer.write(Buffer.from('frame tt-1 and tt-22'));
+          peer.write(Buffer.from('again tt-1'));
+          peer.write(Buffer.from('not ours: uu-3'));
+          resolve();
+        }, 1),
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      const dump = traceStop();
+      const busy = dump.tasks.find(([, , name]) => name === 'Timeout:busyTimer');
+      expect(busy?.[1]).toBeGreaterThanOrEqual(3);
+      expect(Object.keys(dump.writes).sort()).toEqual(['tt-1', 'tt-22']);
+      expect(dump.writes['tt-1']?.[2]).toBe(2);
+      expect(dump.writes['tt-22']?.[2]).toBe(1);
+      const [first, last] = dump.writes['tt-1'] as [number, number, number];
+      expect(first).toBeGreaterThanOrEqual(busy?.[0] as number);
+      expect(last).toBeLessThanOrEqual((busy?.[0] as number) + (busy?.[1] as number));
+      // Once stopped, writes are no longer scanned.
+      peer.write(Buffer.from('tt-5'));
+      expect(traceStop().writes).toEqual({});
+      // The report names the callback that wrote the edit and its share of the edit's time.
+      const lines = traceReport('test', [{ key: 'tt-1', sent, last: last + 1 }], dump);
+      expect(lines.join('\n')).toMatch(/#1 tt-1: total [\d.]+, queued [\d.]+, server [\d.]+ \(Timeout:busyTimer/);
+    } finally {
+      client.destroy();
+      peer.destroy();
+      server.close();
+    }
+  });
+});
