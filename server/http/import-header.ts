@@ -2,7 +2,8 @@
  * Finding the header row of an imported table. Swedish templates often put a title and a blank
  * row above the column names, so the header is not always the first row: of the first
  * {@link HEADER_SEARCH_ROWS} rows, the one with the most cells naming a column of the document's
- * kind (key, Swedish or English header, or synonym, as `mapHeaders` reads them) is taken, the
+ * kind (key, Swedish or English header, or synonym, as `mapHeaders` reads them, read with a group
+ * row of merged cells above it: {@link groupLabels}) is taken, the
  * first on a tie, when those cells are a clear majority of its filled cells. When no row is, the
  * first row is still taken if any of its cells names a column (its other headers are reported as
  * unknown columns, as before); otherwise the import is refused with a sentence in Swedish and
@@ -10,6 +11,7 @@
  */
 import type { DocKind } from '../../shared/schema/types.js';
 import { AppError } from './errors.js';
+import { carriedRight } from '../../shared/normalize/header-map.js';
 import { mapHeaders } from './table.js';
 
 /** How many rows from the top may hold the header. */
@@ -21,10 +23,21 @@ export function headerText(cell: unknown): string {
   return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : '';
 }
 
-/** How well a row reads as the header: cells naming a column, and filled cells. */
-function score(kind: DocKind, row: readonly unknown[]): { known: number; filled: number } {
-  const names = row.map(headerText);
-  const keys = mapHeaders(kind, names);
+/**
+ * The group labels over the header row `at` of `table`: the row above it, a merged cell's label
+ * carried right over the cells it spans (`carriedRight`), as the pane's adoption reads them; all
+ * '' for the first row. `Mål` over `Motivationshöjning` then names `Mål: Motivationshöjning`.
+ */
+export function groupLabels(table: readonly (readonly unknown[])[], at: number): string[] {
+  const width = table[at]?.length ?? 0;
+  const above = at > 0 ? table[at - 1] : undefined;
+  return carriedRight(Array.from({ length: width }, (_, c) => headerText(above?.[c])));
+}
+
+/** How well row `at` reads as the header (with the group row above it): cells naming a column, and filled cells. */
+function score(kind: DocKind, table: readonly (readonly unknown[])[], at: number): { known: number; filled: number } {
+  const names = (table[at] ?? []).map(headerText);
+  const keys = mapHeaders(kind, names, groupLabels(table, at));
   return { known: keys.filter((k) => k !== null).length, filled: names.filter((n) => n !== '').length };
 }
 
@@ -41,15 +54,15 @@ export function findHeaderRow(kind: DocKind, table: readonly (readonly unknown[]
   let best = -1;
   let bestKnown = 0;
   const top = table.slice(0, HEADER_SEARCH_ROWS);
-  top.forEach((row, i) => {
-    const { known, filled } = score(kind, row);
+  top.forEach((_, i) => {
+    const { known, filled } = score(kind, top, i);
     if (known > bestKnown && known * 2 > filled) {
       best = i;
       bestKnown = known;
     }
   });
   if (best >= 0) return best;
-  if (top.length > 0 && score(kind, top[0] ?? []).known > 0) return 0;
+  if (top.length > 0 && score(kind, top, 0).known > 0) return 0;
   if (table.length === 0) return 0;
   const rows = Math.min(HEADER_SEARCH_ROWS, table.length);
   throw new AppError(422, 'no-header-row', `None of the first ${rows} rows holds the column names of this document; the file was not imported.`, {

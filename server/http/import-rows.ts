@@ -28,7 +28,7 @@ import { IDENTITY_MASK, unknownKindError } from './errors.js';
 import type { ImportInput } from './import-read.js';
 import { importRefLookups } from './import-refs.js';
 import { slicer } from './slices.js';
-import { findHeaderRow } from './import-header.js';
+import { findHeaderRow, groupLabels } from './import-header.js';
 import { ID_HEADER, mapHeaders } from './table.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
@@ -108,7 +108,8 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
   const header = table[at] ?? [];
   const body = table.slice(at + 1);
   const names = header.map(textOf);
-  const keys = mapHeaders(kind, names);
+  // A group row of merged cells above ("Mål" over "Motivationshöjning") is read with the header.
+  const keys = mapHeaders(kind, names, groupLabels(table, at));
   keys.forEach((k, i) => k === null && names[i] && unknown.add(names[i] as string));
   return body.map((fields) => {
     const cells = new Map<string, unknown>();

@@ -60,12 +60,13 @@ const ID_NAMES = new Set([ID_HEADER, 'rad-id', 'row id']);
  * (`proposeMapping` in shared/normalize/header-map.ts): a column's key, its Swedish or English
  * header or a common synonym ("Datum", "Antal deltagare"), case, spacing and end punctuation
  * ignored; each key taken by the first header that names it. `id` (or "Rad-id", "Row id") maps
- * to `'id'`; unknown and repeated headers to null.
+ * to `'id'`; unknown and repeated headers to null. `groups` are the labels of a group row above
+ * (`carriedRight`): "Mål" over "Motivationshöjning" reads as `Mål: Motivationshöjning`.
  *
  * @example mapHeaders('activity-plan', ['id', 'Datum', 'Aktivitet', 'Egen']) // ['id', 'startDate', 'title', null]
  */
-export function mapHeaders(kind: DocKind, headers: readonly string[]): (string | null)[] {
+export function mapHeaders(kind: DocKind, headers: readonly string[], groups: readonly string[] = []): (string | null)[] {
   const isId = headers.map((h) => ID_NAMES.has(h.trim().toLowerCase().replace(/\s+/g, ' ')));
-  const proposed = proposeMapping(kind, headers.map((h, i) => (isId[i] ? '' : h)));
+  const proposed = proposeMapping(kind, headers.map((h, i) => (isId[i] ? '' : h)), groups);
   return headers.map((_, i) => (isId[i] ? ID_HEADER : (proposed[i] ?? null)));
 }

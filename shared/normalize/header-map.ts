@@ -82,3 +82,14 @@ export function proposeMapping(kind: DocKind, headers: readonly string[], groups
   }
   return out;
 }
+
+/**
+ * The group labels over a header row, from the row above it: a merged cell's label reads only in
+ * its first cell (Excel, and a CSV saved from it, leave the others empty), so it is carried right
+ * over the empty cells after it. `labels` are the row's cells as trimmed text ('' for empty).
+ * @example carriedRight(['', 'Mål', '', '']) // ['', 'Mål', 'Mål', 'Mål']
+ */
+export function carriedRight(labels: readonly string[]): string[] {
+  let last = '';
+  return labels.map((l) => (last = l || last));
+}

@@ -5,7 +5,7 @@
  * the one shared normaliser (with the plan's year), its problems, or why it cannot be taken.
  * Nothing here touches Excel; `adopt.ts` writes the result.
  */
-import { proposeMapping } from '../../../shared/normalize/header-map.js';
+import { carriedRight, proposeMapping } from '../../../shared/normalize/header-map.js';
 import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
 import { cellColumn } from '../../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../../shared/schema/types.js';
@@ -78,11 +78,6 @@ export function readHeader(kind: DocKind, grid: Grid): SourceHeader {
   return best ?? { headerRow: 0, headers: [], groups: [], mapping: [] };
 }
 
-/** A merged cell's label reads only in its first cell: carry it right over the empty ones. */
-function carriedRight(labels: string[]): string[] {
-  let last = '';
-  return labels.map((l) => (last = l || last));
-}
 
 /**
  * What the rows under `header` become with `mapping` (the proposal, or the person's correction):
