@@ -130,7 +130,7 @@ export function seenOrigin(tr: Y.Transaction, item: Y.Item): Y.ID | null {
  * values with it. Returns how many sets it kept.
  */
 export function keepLostSets(tr: Y.Transaction): number {
-  if (tr.deleteSet.clients.size === 0) return 0;
+  if (!deletesNew(tr)) return 0;
   let kept = 0;
   for (const item of lastSets(tr)) {
     if (!item.deleted || item.keep) continue;
@@ -143,6 +143,21 @@ export function keepLostSets(tr: Y.Transaction): number {
     kept++;
   }
   return kept;
+}
+
+/**
+ * Whether `tr` deleted an item it integrated: only such an item can be a set that lost. Every item
+ * Yjs marks deleted in a transaction (a set losing to a concurrent one, an item under a deleted
+ * parent, a delete of the update, a deleted struct) is added to `tr.deleteSet`, so its ranges
+ * tell, in steps of the ranges `tr` deleted (one for a cell overwrite: the value it replaced),
+ * without walking every client of the doc's store, which grows with every client that ever wrote.
+ */
+function deletesNew(tr: Y.Transaction): boolean {
+  for (const [client, ranges] of tr.deleteSet.clients) {
+    const before = tr.beforeState.get(client) ?? 0;
+    for (const r of ranges) if (r.clock + r.len > before) return true;
+  }
+  return false;
 }
 
 /**
