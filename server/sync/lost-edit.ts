@@ -1,9 +1,14 @@
 /**
- * The notice an author gets when an allowed edit of theirs lost to a take-back the room no longer
- * remembers (`take-backs.ts`, `LostToForgotten`): the value was not written again and may be lost,
- * so the person is told which cell to enter again. Sent on the refusal channel of the notices
- * (`shared/protocol/notices.ts`, code {@link LOST_EDIT_CODE}), so the pane shows it as it shows a
- * refusal. It names the table (the doc's root map), the row id and the column; never the value.
+ * The notice an author gets when an allowed edit of theirs, made while another change of the same
+ * place was refused and taken back, cannot be checked against that take-back: the room no longer
+ * remembers it (`take-backs.ts`, `LostToForgotten`: forgotten by the document's bound, the edit
+ * losing to its item or landing in a row it put back), or storage no longer holds it, or could not
+ * be read (a delete, `room-look-back.ts`). Whether the author had seen the take-back is what decides
+ * whether the edit stands, so it was not written again and may be lost: the person is told which
+ * cell to enter again. The words say so plainly, and say "taken back" as the refusals do
+ * (`REFUSAL_SENTENCES` in `shared/protocol/notices.ts`). Sent on the refusal channel of the notices
+ * (code {@link LOST_EDIT_CODE}), so the pane shows it as it shows a refusal. It names the table (the
+ * doc's root map), the row id and the column; never the value.
  */
 import { encodeRefusalNotice, type RefusalNotice } from '../../shared/protocol/notices.js';
 import type { Peer } from './room-types.js';
@@ -25,8 +30,8 @@ const named = (s: string | undefined): string => {
 
 /**
  * The notice of an edit of the key at `path` (root's name, keys down, key: `['rows', rowId, column]`
- * for a cell, `['rows', rowId]` for a whole row, `['meta', field]` for a setting) that lost to a
- * forgotten take-back, in Swedish and English.
+ * for a cell, `['rows', rowId]` for a whole row, `['meta', field]` for a setting) that could not be
+ * checked against a take-back (see the module comment), in Swedish and English.
  */
 export function lostEditNotice(path: readonly string[]): RefusalNotice {
   const [table, row, column] = path.map(named);
@@ -39,10 +44,10 @@ export function lostEditNotice(path: readonly string[]): RefusalNotice {
   return {
     closeCode: CloseCode.updateRefused,
     code: LOST_EDIT_CODE,
-    reason: 'An edit lost to a take-back too old to be remembered; enter it again',
+    reason: 'An edit made while another change of the same place was taken back could not be checked against it; enter it again',
     message: {
-      sv: `Din ändring av ${where.sv} kom fram först efter att en annan ändring av samma ställe tagits tillbaka för länge sedan, och kunde inte sparas. Skriv in den igen.`,
-      en: `Your change of ${where.en} arrived only after another change of the same place had been taken back long ago, and could not be saved. Please enter it again.`,
+      sv: `Din ändring av ${where.sv} sparades inte. En annan ändring av samma ställe togs tillbaka samtidigt som du gjorde din, och servern kunde inte avgöra om du hade sett det när du ändrade. Skriv in den igen.`,
+      en: `Your change of ${where.en} was not saved. Another change of the same place was taken back while you made yours, and the server could not tell whether you had seen that when you made your change. Please enter it again.`,
     },
   };
 }

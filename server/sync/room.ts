@@ -299,7 +299,7 @@ export class Room {
     (bytes) => this.deps.fanout?.publishTakeBacks?.(this.ref, bytes),
     // Ids and column names only, never a value; the author is told once the update is integrated (`offer`).
     (lost) => {
-      this.deps.logger.warn({ ...this.ref, path: lost.path, set: lost.set, winner: lost.winner }, 'an allowed edit lost to a take-back too old to be remembered (more than the take-back bound came after it); its value was not written again');
+      this.deps.logger.warn({ ...this.ref, path: lost.path, set: lost.set, winner: lost.winner }, 'an allowed edit lost to a take-back forgotten by the take-back bound (more than the bound came after it), or landed in a row one put back; its value was not written again');
       this.lostEdits.push(lost.path);
     },
   );

@@ -21,4 +21,11 @@ describe('lost-edit notice words', () => {
     expect(notice.message.sv).toContain('kolumnen titel på rad row-7 (rows)');
     expect(notice.message.en).toContain('column titel of row row-7 (rows)');
   });
+
+  it('says what happened in plain words, as the refusals say a change was taken back, with no vague time', () => {
+    const { message, reason } = lostEditNotice(['rows', 'r1', 'measure']);
+    expect(message.sv).toBe('Din ändring av kolumnen measure på rad r1 (rows) sparades inte. En annan ändring av samma ställe togs tillbaka samtidigt som du gjorde din, och servern kunde inte avgöra om du hade sett det när du ändrade. Skriv in den igen.');
+    expect(message.en).toBe('Your change of column measure of row r1 (rows) was not saved. Another change of the same place was taken back while you made yours, and the server could not tell whether you had seen that when you made your change. Please enter it again.');
+    for (const text of [message.sv, message.en, reason]) expect(text).not.toMatch(/länge sedan|long ago|too old/);
+  });
 });
