@@ -47,7 +47,14 @@ const FUNCTION_SOURCE = `#!lua name=${LIBRARY}\nredis.register_function('${ROUTE
 const SCRIPT_SOURCE = `local keys, args = KEYS, ARGV${BODY}`;
 
 /** Sends one message to every other holder of a document: the holders key, the channel prefix, the bytes. */
-export type Route = (holders: string, prefix: string, message: Buffer) => void;
+export interface Route {
+  (holders: string, prefix: string, message: Buffer): void;
+  /**
+   * The command that runs the step, before its key count: `['FCALL', ROUTE]`, or `['EVALSHA', <digest>]`
+   * on Redis before 7; then `1 <holders> <sender> <prefix> <message>` (`quiet-publisher.ts` writes it so).
+   */
+  readonly words: readonly string[];
+}
 
 /**
  * Load the routing step into the Redis behind `conn` (ready), and answer how to call it from
@@ -61,10 +68,14 @@ export async function loadRoute(conn: Redis, sender: string): Promise<Route> {
   const ignore = (): undefined => undefined;
   try {
     await conn.call('FUNCTION', 'LOAD', 'REPLACE', FUNCTION_SOURCE);
-    return (holders, prefix, message) => void conn.call('FCALL', ROUTE, 1, holders, sender, prefix, message).catch(ignore);
+    return Object.assign((holders: string, prefix: string, message: Buffer) => void conn.call('FCALL', ROUTE, 1, holders, sender, prefix, message).catch(ignore), {
+      words: ['FCALL', ROUTE],
+    });
   } catch (err) {
     if (!/unknown command|unknown subcommand/i.test((err as Error).message)) throw err;
   }
   const sha = String(await conn.call('SCRIPT', 'LOAD', SCRIPT_SOURCE));
-  return (holders, prefix, message) => void conn.call('EVALSHA', sha, 1, holders, sender, prefix, message).catch(ignore);
+  return Object.assign((holders: string, prefix: string, message: Buffer) => void conn.call('EVALSHA', sha, 1, holders, sender, prefix, message).catch(ignore), {
+    words: ['EVALSHA', sha],
+  });
 }

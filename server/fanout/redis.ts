@@ -1,6 +1,6 @@
 /**
- * {@link Fanout} on Redis pub/sub through `ioredis`, one publishing and one subscribed connection
- * per process. A document's updates, presence, asks and take-backs go only to the other processes
+ * {@link Fanout} on Redis pub/sub through `ioredis`, a publishing and a subscribed connection per
+ * process, and a third that sends a document's messages without reading replies (`quiet-publisher.ts`). A document's updates, presence, asks and take-backs go only to the other processes
  * that hold it: each holder listens on a channel of its own for the document, and a directory in
  * Redis says who holds it (`directory.ts`, which says why: no process hears its own messages back,
  * and a process holding nothing of a document hears nothing of it). Rights changes go on
@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import { networkCause, StartupError } from '../connect-errors.js';
 import type { DocRef } from '../storage/storage.js';
 import { loadRoute, type Route } from './directory.js';
+import { openQuietPublisher } from './quiet-publisher.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage } from '../sync/fanout.js';
 
 /** Options of {@link connectRedisFanout}. */
@@ -49,6 +50,9 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   // The subscription is renewed below, so that the catch-up starts only once it is in place.
   const sub = new Redis(url, { ...common, maxRetriesPerRequest: null, autoResubscribe: false });
+  // A document's messages go on a third connection that reads no replies (`quiet-publisher.ts`);
+  // while that one is not set up, on `pub`.
+  const quiet = openQuietPublisher(url, origin, common, opts.logger);
   /** The documents loaded here, by their holders key: subscribed and entered again after a reconnect. */
   const watched = new Map<string, DocRef>();
   const names = (ref: DocRef) => {
@@ -151,9 +155,11 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     await withTimeout(Promise.all([pub.connect(), sub.connect()]), 5000);
     await sub.subscribe(channel);
     route = await loadRoute(pub, origin);
+    await withTimeout(quiet.started, 5000).catch(() => undefined);
     subscribed = true;
     started = true;
   } catch (err) {
+    quiet.close();
     pub.disconnect();
     sub.disconnect();
     if (lastError === null && err instanceof Error && err instanceof ReplyError) {
@@ -170,7 +176,8 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   const toHolders = (ref: DocRef, msg: FanoutMessage): void => {
     if (pub.status !== 'ready' || !route) return;
     const n = names(ref);
-    route(n.holders, n.prefix, encode(msg));
+    const bytes = encode(msg);
+    if (!quiet.send(n.holders, n.prefix, bytes)) route(n.holders, n.prefix, bytes);
   };
   return {
     publishUpdates: (ref, firstSeq, updates) => toHolders(ref, { origin, kind: 'updates', ref, firstSeq, updates: [...updates] }),
@@ -209,6 +216,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
         for (const holders of watched.keys()) batch.srem(holders, origin);
         await batch.exec().catch(() => undefined);
       }
+      quiet.close();
       await Promise.allSettled([pub.quit(), sub.quit()]);
       pub.disconnect();
       sub.disconnect();
