@@ -36,7 +36,7 @@ export interface Author {
 
 /**
  * The outcome of offering an update: refused, or taken and durable once `persisted` resolves;
- * `comments` lists the comments it wrote, changed or deleted (for the audit trail). A refusal
+ * `comments` lists the comments it wrote, changed or deleted (for the audit trail), absent when it touched none. A refusal
  * with `undone` was taken back in the doc (see `undo-refused.ts`): every peer, the sender too,
  * gets the values from before, durable once `undone` resolves; the sender's socket may stay open.
  */

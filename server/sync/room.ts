@@ -6,7 +6,7 @@
  * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`;
  * the checks of an offered update, `offer-checks.ts`; applying it, taking a refused one back and
  * the memory of take-backs, `room-apply.ts`; writing again what lost to a take-back not held in
- * memory, `room-look-back.ts`.
+ * memory, `room-look-back.ts`; what an offer returns for an update taken, `room-taken.ts`.
  *
  * When a write fails (a full disk, an I/O error) the doc holds updates storage does not. The
  * room then throws that doc away and reloads it from storage before anyone is served again
@@ -35,26 +35,7 @@ import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
 import { tellLostEdits } from './lost-edit.js';
 import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
-import type { CommentEffects } from '../../shared/validate/check-update.js';
-
-/**
- * An offered update taken and queued: its promise of being durable is made only when asked for
- * (`persisted`), since a socket's edit needs none (the room acts on a failed write itself) and a
- * promise per edit was work on every edit.
- */
-class Taken {
-  readonly ok = true as const;
-  constructor(
-    private readonly log: CommitLog<Peer>,
-    private readonly seq: number,
-    readonly comments: CommentEffects | undefined,
-  ) {}
-
-  /** Resolves once the update is durable; rejects when its write failed (`CommitLog.whenStored`). */
-  get persisted(): Promise<void> {
-    return this.log.whenStored(this.seq);
-  }
-}
+import { Taken } from './room-taken.js';
 
 /** The close reason for a peer whose answer to the server's step 1 did not come (`held-answers.ts`). */
 const HELD_ANSWER_OVERDUE = 'Your changes the server lacks did not arrive; connect again to send them';
@@ -237,7 +218,7 @@ export class Room {
       this.lostEdits.length = 0;
       changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen });
       // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
-      tellLostEdits(origin, this.lostEdits.splice(0, 5));
+      if (this.lostEdits.length > 0) tellLostEdits(origin, this.lostEdits.splice(0, 5));
     } catch (err) {
       // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
       // the doc may hold part of it, so it is reloaded from storage like after a failed write.

@@ -1,0 +1,36 @@
+/**
+ * What `Room.offer` returns for an update it took (split from `room.ts`): the promise of its being
+ * durable is made only when asked for, and the comments it touched only when it touched any.
+ */
+import type { CommitLog } from './commit-log.js';
+import type { Peer } from './room-types.js';
+import type { CommentEffects } from '../../shared/validate/check-update.js';
+
+/** Whether `effects` create, change or delete any comment (most updates, a cell edit, do none). */
+export function touchesComments(effects: CommentEffects | undefined): effects is CommentEffects {
+  return effects !== undefined && (effects.created.size > 0 || effects.changed.size > 0 || effects.deleted.size > 0);
+}
+
+/**
+ * An offered update taken and queued under log sequence `seq`: its promise of being durable is
+ * made only when asked for (`persisted`), since a socket's edit needs none (the room acts on a
+ * failed write itself) and a promise per edit was work on every edit. `comments` is set only when
+ * the update created, changed or deleted a comment (for the audit trail); otherwise absent, so
+ * that a cell edit costs the socket's audit nothing.
+ */
+export class Taken {
+  readonly ok = true as const;
+  readonly comments: CommentEffects | undefined;
+  constructor(
+    private readonly log: CommitLog<Peer>,
+    private readonly seq: number,
+    comments: CommentEffects | undefined,
+  ) {
+    this.comments = touchesComments(comments) ? comments : undefined;
+  }
+
+  /** Resolves once the update is durable; rejects when its write failed (`CommitLog.whenStored`). */
+  get persisted(): Promise<void> {
+    return this.log.whenStored(this.seq);
+  }
+}
