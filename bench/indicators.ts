@@ -18,7 +18,8 @@ import { silentLogger } from '../server/logger.js';
 import { createMemoryStorage } from '../server/storage/memory.js';
 import { STOCKHOLM_CLINICS } from '../shared/catalog/clinics.js';
 import { sfhCatalogRows } from '../shared/catalog/templates.js';
-import { createDoc, insertRows, REMOTE_ORIGIN, rowsOf, setCell } from '../shared/doc/index.js';
+import { insertRows, REMOTE_ORIGIN, rowsOf, setCell } from '../shared/doc/index.js';
+import { madeDoc } from './support/made-doc.js';
 import { definitionsFromRows } from '../shared/indicators/definitions.js';
 import { buildIndicatorTable } from '../shared/indicators/table.js';
 import type { RowValues } from '../shared/schema/types.js';
@@ -50,7 +51,8 @@ function valueRows(): RowValues[] {
 }
 
 function docOf(kind: 'indicator-catalog' | 'indicator-values', rows: RowValues[]): Y.Doc {
-  const doc = createDoc(kind, { title: kind, ownerUnit: 'region', schemaVersion: 1 });
+  // Made as the server makes documents, marked: the first load writes nothing.
+  const doc = madeDoc(kind, { title: kind, ownerUnit: 'region', schemaVersion: 1 });
   insertRows(doc, rows);
   return doc;
 }

@@ -15,7 +15,8 @@ import { createToken } from '../server/auth/tokens.js';
 import { silentLogger } from '../server/logger.js';
 import { createMemoryStorage } from '../server/storage/memory.js';
 import { STOCKHOLM_CLINICS } from '../shared/catalog/clinics.js';
-import { createDoc, insertRows, rowsOf, setCell } from '../shared/doc/index.js';
+import { insertRows, rowsOf, setCell } from '../shared/doc/index.js';
+import { madeDoc } from './support/made-doc.js';
 import { createWorkbook } from '../addin/excel-emulator/index.js';
 import { pullRoundTable, type RoundTableWrite } from '../addin/indicators/pull-round-table.js';
 import { RoundsClient } from '../addin/taskpane/rounds-client.js';
@@ -51,7 +52,8 @@ function planRows(u: number): RowValues[] {
 }
 
 async function putDoc(storage: ReturnType<typeof createMemoryStorage>, doc: string, kind: DocKind, ownerUnit: string, rows: RowValues[]): Promise<void> {
-  const ydoc = createDoc(kind, { title: doc, ownerUnit, schemaVersion: 1 });
+  // Made as the server makes documents, marked: the first load writes nothing.
+  const ydoc = madeDoc(kind, { title: doc, ownerUnit, schemaVersion: 1 });
   insertRows(ydoc, rows);
   await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   await storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });

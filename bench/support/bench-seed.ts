@@ -2,8 +2,7 @@
 import * as Y from 'yjs';
 import { hashSecret } from '../../server/auth/tokens.js';
 import type { Storage } from '../../server/storage/storage.js';
-import { createDoc } from '../../shared/doc/index.js';
-import { markMade } from '../../shared/doc/create.js';
+import { madeDoc } from './made-doc.js';
 import { kindDef } from '../../shared/schema/index.js';
 import type { DocKind } from '../../shared/schema/types.js';
 
@@ -11,12 +10,8 @@ export const BENCH_WS = 'bench';
 /** A coordinator's token, of the real shape, stored hashed by {@link seedBench}. */
 export const BENCH_TOKEN = `spl_${'bench-coordinator-'.padEnd(43, '0')}`;
 
-/** A document as the server makes one: marked (`markMade`; one without the mark is marked at its first load). */
-const created = (kind: DocKind, title: string): Y.Doc => {
-  const doc = createDoc(kind, { title, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
-  markMade(doc);
-  return doc;
-};
+/** A document as the server makes one (`made-doc.ts`). */
+const created = (kind: DocKind, title: string): Y.Doc => madeDoc(kind, { title, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
 
 /** A doc of `rows` rows with 15 cells each (strings, numbers, booleans), as the pane writes them. */
 export function bigDoc(rows: number): Y.Doc {

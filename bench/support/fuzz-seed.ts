@@ -6,7 +6,8 @@
 import type * as Y from 'yjs';
 import { hashSecret } from '../../server/auth/tokens.js';
 import type { Storage } from '../../server/storage/storage.js';
-import { createDoc, insertRow } from '../../shared/doc/index.js';
+import { insertRow } from '../../shared/doc/index.js';
+import { madeDoc } from './made-doc.js';
 import { kindDef } from '../../shared/schema/index.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import { stateUpdate } from '../../tests/support/yjs-forge/mutate-update.js';
@@ -49,7 +50,8 @@ export async function seedFuzz(storage: Storage): Promise<FuzzDoc[]> {
   const docs: FuzzDoc[] = [];
   for (const d of DOCS) {
     const ref = { workspace: FUZZ_WS, doc: d.doc };
-    const base = createDoc(d.kind, { title: d.doc, ownerUnit: d.ownerUnit, schemaVersion: kindDef(d.kind).schemaVersion });
+    // Made as the server makes documents, marked: the first load writes nothing.
+    const base = madeDoc(d.kind, { title: d.doc, ownerUnit: d.ownerUnit, schemaVersion: kindDef(d.kind).schemaVersion });
     const row = (text: string): RowValues => (d.kind === 'action-plan' ? { unit: 'clinic-a', measure: text, comment: text } : { title: text, comment: text });
     insertRow(base, row('bas'), { id: BASE_ROW });
     await storage.appendUpdates(ref, [{ update: stateUpdate(base), memberId: null }]);

@@ -6,8 +6,8 @@
  */
 import * as Y from 'yjs';
 import type { Storage } from '../../server/storage/storage.js';
-import { createDoc, insertRow } from '../../shared/doc/index.js';
-import { markMade } from '../../shared/doc/create.js';
+import { insertRow } from '../../shared/doc/index.js';
+import { madeDoc } from './made-doc.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { BENCH_WS, seedBench } from './bench-seed.js';
 
@@ -19,9 +19,8 @@ export const regionDoc = (i: number): string => `region-${i}`;
 
 /** The V1 state every region document holds. */
 export function regionState(): Uint8Array {
-  const doc = createDoc('activity-plan', { title: 'Aktivitetsplan', ownerUnit: 'region', schemaVersion: kindDef('activity-plan').schemaVersion });
-  // Marked as the server marks every document it makes (a document without the mark is marked at its first load).
-  markMade(doc);
+  // Made and marked as the server makes every document (a document without the mark is marked at its first load).
+  const doc = madeDoc('activity-plan', { title: 'Aktivitetsplan', ownerUnit: 'region', schemaVersion: kindDef('activity-plan').schemaVersion });
   for (let i = 0; i < REGION_ROWS; i++) {
     insertRow(doc, { title: `Promenadgrupp ${i}`, participantsPlanned: 10 + i, comment: 'tisdagar 10–11' }, { id: `seed-${i}` });
   }
