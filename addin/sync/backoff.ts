@@ -1,5 +1,6 @@
 /**
- * Backoff for a server that says its storage is failing (`CloseCode.unavailable`). y-websocket
+ * Backoff for a server that says its storage is failing (`CloseCode.unavailable`), or that the
+ * pane sends too fast (`CloseCode.rateLimited`). y-websocket
  * resets its own backoff every time a connection syncs, so a server that accepts, syncs and then
  * fails again would be hit every few hundred milliseconds. Here the count of such closes only
  * grows, and is forgotten only after a connection has stayed up for `stableAfterMs`.
@@ -34,7 +35,7 @@ export class StorageBackoff {
     return this.failures > 0;
   }
 
-  /** The server closed for a storage failure; returns the wait before the next attempt in ms. */
+  /** The server closed for a storage failure (or a rate limit); returns the wait before the next attempt in ms. */
   failed(): number {
     this.clearTimer();
     this.failures++;

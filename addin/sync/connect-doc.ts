@@ -285,7 +285,10 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   provider.on('connection-close', (event: CloseEvent | null) => {
     const code = event?.code ?? 0;
     gate.closed(code === CloseCode.unavailable);
-    if (code === CloseCode.unavailable) {
+    // A failing store (1011) and a pane told it sends too fast (4429) are retried at waits that
+    // only grow: y-websocket's own backoff restarts at every sync, so either would reconnect
+    // every few hundred milliseconds, and a flood would meet the server's limit again at once.
+    if (code === CloseCode.unavailable || code === CloseCode.rateLimited) {
       // y-websocket waits min(2^attempts × 100 ms, maxBackoffTime): make that exactly our wait.
       provider.maxBackoffTime = storage.failed();
       provider.wsUnsuccessfulReconnects = Math.max(provider.wsUnsuccessfulReconnects, 40);

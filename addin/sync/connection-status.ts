@@ -4,7 +4,7 @@
  */
 import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_CLOSE_CODE, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
-import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
 import type { Localized } from '../../shared/schema/types.js';
 
 /**
@@ -87,6 +87,10 @@ const reasons: Record<number, Localized> = {
     sv: 'För många ändringar för snabbt; försöker igen strax.',
     en: 'Too many changes too fast; trying again shortly.',
   },
+  [CloseCode.goingAway]: {
+    sv: 'Servern startas om eller stängs ner; ansluter igen och hämtar det som ändrats.',
+    en: 'The server is restarting or shutting down; reconnecting to catch up.',
+  },
   [CloseCode.tryAgainLater]: {
     sv: 'Anslutningen hann inte med; ansluter igen och hämtar det som ändrats.',
     en: 'The connection fell behind; reconnecting to catch up.',
@@ -128,10 +132,24 @@ const forbiddenReasons: Record<string, Localized> = {
   'Your units changed: this document belongs to another unit now': OTHER_UNIT,
 };
 
+/** Sentences for the server's 1013 reasons, more exact than the code's. */
+const tryAgainReasons: Record<string, Localized> = {
+  [HELD_ANSWER_OVERDUE_REASON]: {
+    sv: 'Ändringar gjorda här nådde inte servern i tid; ansluter igen och skickar dem.',
+    en: 'Changes made here did not reach the server in time; reconnecting to send them.',
+  },
+};
+
 /** Builds the {@link Refusal} for a close code and the server's reason text. */
 export function refusalFor(code: number, reason: string): Refusal {
   const exact =
-    code === CloseCode.unauthorized ? unauthorizedReasons[reason] : code === CloseCode.forbidden ? forbiddenReasons[reason] : undefined;
+    code === CloseCode.unauthorized
+      ? unauthorizedReasons[reason]
+      : code === CloseCode.forbidden
+        ? forbiddenReasons[reason]
+        : code === CloseCode.tryAgainLater
+          ? tryAgainReasons[reason]
+          : undefined;
   if (exact) return { code, reason, message: exact };
   const locked = code === LOCKED_CLOSE_CODE ? parseLockedReason(reason) : null;
   if (locked) return { code, reason, message: roundMessage('round-locked', { round: roundWords(locked) }) };

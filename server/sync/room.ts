@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import type { Principal } from './principal.js';
 import type { DocRecord, DocRef } from '../storage/storage.js';
-import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { loadDoc, type Loaded } from './load-doc.js';
 import { judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
@@ -36,9 +36,6 @@ import { tellLostEdits } from './lost-edit.js';
 import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
 import { Taken } from './room-taken.js';
-
-/** The close reason for a peer whose answer to the server's step 1 did not come (`held-answers.ts`). */
-const HELD_ANSWER_OVERDUE = 'Your changes the server lacks did not arrive; connect again to send them';
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
@@ -79,7 +76,7 @@ export class Room {
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
     this.presence = roomPresence(ref, this.peers, deps, () => this.current);
-    this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE));
+    this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE_REASON));
   }
 
   /** The document's catalogue record: kind, owner unit, archived or not. */

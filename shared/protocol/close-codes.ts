@@ -52,6 +52,13 @@ export const CloseCode = {
   rateLimited: 4429,
 } as const;
 
+/**
+ * The reason of the 1013 close of a peer whose first step 1 named writes the document lacks and
+ * whose answer carrying them did not come in time (`server/sync/held-answers.ts`); the pane
+ * reconnects and sends them.
+ */
+export const HELD_ANSWER_OVERDUE_REASON = 'Your changes the server lacks did not arrive; connect again to send them';
+
 /** One of the values of {@link CloseCode}. */
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 

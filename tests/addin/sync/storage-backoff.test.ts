@@ -15,7 +15,7 @@ function step2(): Uint8Array {
 }
 
 /** A server that accepts, syncs, and (while `failing`) closes with 1011 50 ms later; opened at `opened` times. */
-const server = { failing: true, opened: [] as number[], sockets: [] as FakeSocket[] };
+const server = { failing: true, code: CloseCode.unavailable as number, opened: [] as number[], sockets: [] as FakeSocket[] };
 
 class FakeSocket {
   static readonly OPEN = 1;
@@ -34,7 +34,7 @@ class FakeSocket {
       server.opened.push(Date.now());
       this.onopen?.();
       this.onmessage?.({ data: step2() });
-      if (server.failing) setTimeout(() => this.onclose?.({ code: CloseCode.unavailable, reason: 'Storage failed' }), 50);
+      if (server.failing) setTimeout(() => this.onclose?.({ code: server.code, reason: 'Storage failed' }), 50);
     }, 5);
   }
 
@@ -49,6 +49,7 @@ let conn: DocConnection | null = null;
 beforeEach(() => {
   vi.useFakeTimers();
   server.failing = true;
+  server.code = CloseCode.unavailable;
   server.opened = [];
   server.sockets = [];
 });
@@ -88,6 +89,23 @@ describe('backoff when the server says its storage fails (1011)', () => {
     server.sockets.at(-1)?.onclose?.({ code: CloseCode.unavailable, reason: 'Storage failed' });
     await vi.advanceTimersByTimeAsync(5000);
     expect((server.opened.at(-1) as number) - at).toBeLessThan(1200);
+  });
+});
+
+describe('backoff when the server says the pane sends too fast (4429)', () => {
+  it('grows with every close although each connection synced first, and the pane keeps retrying', async () => {
+    server.code = CloseCode.rateLimited;
+    conn = connectDoc({ serverUrl: 'ws://fake', workspace: 'w', docId: 'd', token: 't', doc: new Y.Doc(), indexeddb: false, WebSocketPolyfill: FakeSocket });
+    await vi.advanceTimersByTimeAsync(15_000);
+    // y-websocket 3.1.0 would not reconnect after 44xx on its own; its backoff restarts at each sync.
+    expect(server.opened.length).toBeGreaterThanOrEqual(3);
+    expect(server.opened.length).toBeLessThanOrEqual(5);
+    const waits = gaps(server.opened);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThan(waits[i - 1] as number);
+    expect(conn.status.state).toBe('reconnecting');
+    server.failing = false;
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(conn.status.state).toBe('online');
   });
 });
 
