@@ -18,6 +18,42 @@ type Edit = { key: string; sent: number; last: number };
 const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak' };
 const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
 
+/** Overlap in ms of [s, s + d] with [from, to]. */
+const overlap = (s: number, d: number, from: number, to: number): number => Math.max(0, Math.min(s + d, to) - Math.max(s, from));
+
+/**
+ * Where the slowest 1 % of edits (those that decide p99) spent their time, averaged: from the send
+ * to the last frame written, and how much of that the main thread was runnable but not running
+ * (the machine's other processes had the CPU; a callback's waiting time counted in proportion to
+ * its overlap), collecting garbage, in `Atomics.wait` and in timer callbacks; then the readers.
+ */
+function tailLine(slowest: readonly Edit[], tasks: TraceDump['tasks'], dump: TraceDump): string {
+  let total = 0;
+  let toLast = 0;
+  let runnable = 0;
+  let gc = 0;
+  let waited = 0;
+  let timers = 0;
+  let n = 0;
+  for (const e of slowest) {
+    const w = dump.writes[e.key];
+    if (!w) continue;
+    n++;
+    total += e.last - e.sent;
+    toLast += w[1] - e.sent;
+    for (const [s, d, name, , q] of tasks) {
+      const o = overlap(s, d, e.sent, w[1]);
+      if (o <= 0) continue;
+      runnable += d > 0 ? (q * o) / d : 0;
+      if (name.startsWith('Timeout')) timers += o;
+    }
+    for (const [s, d] of dump.gc) gc += overlap(s, d, e.sent, w[1]);
+    for (const [s, d] of dump.waits) waited += overlap(s, d, e.sent, w[1]);
+  }
+  const m = (x: number): string => f(x / Math.max(1, n));
+  return `slowest 1 % (${n} edits), mean ms: total ${m(total)} = to last frame ${m(toLast)} (main thread runnable, not running ${m(runnable)}; GC ${m(gc)}; Atomics.wait ${m(waited)}; timers ${m(timers)}) + readers ${m(total - toLast)}`;
+}
+
 /** The lines of a traced window's report for server `label`. */
 export function traceReport(label: string, edits: readonly Edit[], dump: TraceDump): string[] {
   const out: string[] = [];
@@ -45,6 +81,7 @@ export function traceReport(label: string, edits: readonly Edit[], dump: TraceDu
   done.slice(0, 6).forEach((e, i) => line(`#${i + 1}`, e));
   const median = done[Math.floor(done.length / 2)];
   if (median) line('median', median);
+  out.push(tailLine(done.slice(0, Math.max(1, Math.ceil(done.length / 100))), tasks, dump));
   const byName = new Map<string, { n: number; ms: number; max: number; cpu: number; queued: number }>();
   for (const [, d, n, c, q] of dump.tasks) {
     const s = byName.get(n) ?? { n: 0, ms: 0, max: 0, cpu: 0, queued: 0 };
