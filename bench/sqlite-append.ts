@@ -12,16 +12,27 @@
  * - `bare+key+dv`: that plus `PRAGMA data_version` read before each INSERT.
  * - `bare+key+guard`: `bare+key` stored only when the document's row before it is there (one
  *   statement: `data` is NULL otherwise, a NOT NULL column, and OR IGNORE skips the row).
+ * - `bare+append+index`: an append-ordered layout, the row numbered in the order written (always
+ *   the table's end) and found by a unique index on (document key, sequence number): what it saves
+ *   in page splits of the table it pays in a second B-tree written per commit.
  * - `samplan-nogate`: Samplan's store with a checkpointer that runs no worker (no gate, no WAL
  *   checkpoints: what the store's JS and statements cost by themselves).
  * - `samplan`: Samplan's store as a server opens it (checkpoint worker at open).
  *
  * Figures: CPU of the main thread per append (µs, `/proc/self/task/<pid>/schedstat`) and of the
- * whole process (µs, `process.cpuUsage`, worker included), median of the rounds. Run:
+ * whole process (µs, `process.cpuUsage`, worker included), median of the rounds; for the `bare`
+ * variants also WAL pages written per append (the WAL's size over page size + 24 bytes a frame; no
+ * checkpoint runs in them; Samplan's checkpointer resets and pre-grows its WAL, so not for it).
+ * Measured so (load 16.7, the defaults but 3 rounds, medians): `bare` 1.043 pages and 13.9 µs,
+ * `bare+key` 1.537 pages and 15.0 µs, `bare+append+index` 2.146 pages and 18.0 µs. With a 2.8 KB
+ * first update per document and 70-byte appends (10,000; load 24) the same order: 1.053, 1.745
+ * and 2.155 pages; on one document the key's 1.054. The interleaved key's page splits (its half
+ * page over `bare`) cost less than the index's page
+ * per commit: schema version 8's key stays. Run:
  * `npm run bench -- sqlite-append [--docs 100] [--appends 5000] [--rounds 5]`.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
@@ -62,7 +73,7 @@ const refs: DocRef[] = Array.from({ length: DOCS }, (_, i) => ({ workspace: 'ben
 interface Variant {
   name: string;
   /** Opens the variant on a fresh file and warms it (one append per document); returns one append and a close. */
-  open(path: string): { append(i: number): void; close(): Promise<void> };
+  open(path: string): { append(i: number): void; close(): Promise<void>; walPages?(): number };
 }
 
 const pragmas = (db: Database.Database): void => {
@@ -72,10 +83,12 @@ const pragmas = (db: Database.Database): void => {
   db.pragma('wal_autocheckpoint = 0');
 };
 
-const bare = (keyed: boolean, dataVersion: boolean, guard = false): Variant['open'] => (path) => {
+const bare = (keyed: boolean, dataVersion: boolean, guard = false, indexed = false): Variant['open'] => (path) => {
   const db = new Database(path);
   pragmas(db);
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT NOT NULL, member_id TEXT, data BLOB NOT NULL)');
+  if (indexed) db.exec('ALTER TABLE t ADD COLUMN doc_key INTEGER; ALTER TABLE t ADD COLUMN seq INTEGER; CREATE UNIQUE INDEX t_by_doc ON t (doc_key, seq)');
+  const appended = indexed ? db.prepare('INSERT INTO t (doc_key, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?)') : undefined;
   const plain = db.prepare('INSERT INTO t (at, member_id, data) VALUES (?, ?, ?)');
   const byKey = db.prepare('INSERT OR IGNORE INTO t (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, ?)');
   const dv = db.prepare('PRAGMA data_version').pluck();
@@ -91,11 +104,12 @@ const bare = (keyed: boolean, dataVersion: boolean, guard = false): Variant['ope
     if (guard && seqs[d]! > 0) {
       const seq = ++seqs[d]!;
       if (guarded.run(d + 1, seq, at, 'member', d + 1, seq, updates[i % APPENDS]!).changes !== 1) throw new Error('guarded INSERT stored nothing');
-    } else if (keyed || guard) byKey.run(d + 1, ++seqs[d]!, at, 'member', updates[i % APPENDS]!);
+    } else if (appended) appended.run(d + 1, ++seqs[d]!, at, 'member', updates[i % APPENDS]!);
+    else if (keyed || guard) byKey.run(d + 1, ++seqs[d]!, at, 'member', updates[i % APPENDS]!);
     else plain.run(at, 'member', updates[i % APPENDS]!);
   };
   for (let d = 0; d < DOCS; d++) append(d);
-  return { append, close: async () => void db.close() };
+  return { append, close: async () => void db.close(), walPages: () => Math.max(0, statSync(`${path}-wal`).size - 32) / (Number(db.pragma('page_size', { simple: true })) + 24) };
 };
 
 /** A checkpointer that runs no worker: writes run as they are (what the store costs without the gate). */
@@ -126,6 +140,7 @@ const variants: Variant[] = [
   { name: 'bare+key', open: bare(true, false) },
   { name: 'bare+key+dv', open: bare(true, true) },
   { name: 'bare+key+guard', open: bare(true, false, true) },
+  { name: 'bare+append+index', open: bare(false, false, false, true) },
   { name: 'samplan-nogate', open: samplan(false) },
   { name: 'samplan', open: samplan(true) },
 ];
@@ -135,7 +150,7 @@ const only = process.argv.indexOf('--only');
 if (only >= 0) variants.splice(0, variants.length, ...variants.filter((v) => v.name === process.argv[only + 1]));
 if (variants.length === 0) throw new Error('--only: no such variant');
 const dir = mkdtempSync(join(tmpdir(), 'samplan-append-'));
-const results = new Map<string, { main: number; proc: number }[]>(variants.map((v) => [v.name, []]));
+const results = new Map<string, { main: number; proc: number; pages: number }[]>(variants.map((v) => [v.name, []]));
 try {
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the order per round so no variant always runs first.
@@ -146,16 +161,18 @@ try {
       // Let the checkpoint worker finish growing the WAL file it starts with (once per server start).
       await new Promise((resolve) => setTimeout(resolve, 1000));
       (globalThis as { gc?: () => void }).gc?.();
+      const pages0 = opened.walPages?.() ?? NaN;
       const main0 = mainCpuUs();
       const proc0 = processCpuUs();
       for (let i = 0; i < APPENDS; i++) opened.append(DOCS + i);
       const main = (mainCpuUs() - main0) / APPENDS;
       const proc = (processCpuUs() - proc0) / APPENDS;
+      const pages = ((opened.walPages?.() ?? NaN) - pages0) / APPENDS;
       await opened.close();
       rmSync(path, { force: true });
       rmSync(`${path}-wal`, { force: true });
       rmSync(`${path}-shm`, { force: true });
-      results.get(v.name)!.push({ main, proc });
+      results.get(v.name)!.push({ main, proc, pages });
     }
   }
 } finally {
@@ -168,14 +185,15 @@ const median = (xs: number[]): number => {
 };
 const load = loadavg().map((l) => l.toFixed(1)).join(' ');
 console.log(`${DOCS} documents, ${APPENDS} appends of ${UPDATE_BYTES} bytes per variant and round, ${ROUNDS} rounds; load average ${load}`);
-console.log('| variant | main thread µs/append (median) | process µs/append (median) | main, every round | process, every round |');
-console.log('|---|---:|---:|---|---|');
+console.log('| variant | main thread µs/append (median) | process µs/append (median) | WAL pages/append (median) | main, every round | process, every round |');
+console.log('|---|---:|---:|---:|---|---|');
 const bareMain = median((results.get('bare') ?? results.get(variants[0]!.name)!).map((r) => r.main));
 for (const v of variants) {
   const rs = results.get(v.name)!;
   const m = median(rs.map((r) => r.main));
   const p = median(rs.map((r) => r.proc));
+  const pages = median(rs.map((r) => r.pages));
   console.log(
-    `| ${v.name} | ${m.toFixed(1)} (${(m / bareMain).toFixed(2)}× bare) | ${p.toFixed(1)} | ${rs.map((r) => r.main.toFixed(1)).join(', ')} | ${rs.map((r) => r.proc.toFixed(1)).join(', ')} |`,
+    `| ${v.name} | ${m.toFixed(1)} (${(m / bareMain).toFixed(2)}× bare) | ${p.toFixed(1)} | ${Number.isFinite(pages) ? pages.toFixed(3) : '–'} | ${rs.map((r) => r.main.toFixed(1)).join(', ')} | ${rs.map((r) => r.proc.toFixed(1)).join(', ')} |`,
   );
 }
