@@ -282,7 +282,8 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     async putToken(token) {
       open();
       checkRecordText.token(token);
-      tokens.set(token.id, { ...token });
+      const revokedAt = tokens.get(token.id)?.revokedAt ?? token.revokedAt;
+      tokens.set(token.id, { ...token, revokedAt });
     },
     async getTokenByHash(hash) {
       open();

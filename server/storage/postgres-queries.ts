@@ -112,10 +112,12 @@ export const PG_QUERIES = {
     bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`,
   getRemoval: 'SELECT * FROM member_removals WHERE workspace = $1 AND member_id = $2',
   listRemovals: 'SELECT * FROM member_removals WHERE workspace = $1 ORDER BY member_id COLLATE "C"',
+  // A revocation is never undone by writing back a copy read before it (see `Storage.putToken`).
   putToken: bumpRights(`INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, workspace = excluded.workspace, member_id = excluded.member_id,
-      label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at, revoked_at = excluded.revoked_at`),
+      label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at,
+      revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)`),
   tokenByHash: 'SELECT * FROM tokens WHERE hash = $1',
   listTokens: 'SELECT * FROM tokens WHERE workspace = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"',
   revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`),

@@ -128,9 +128,14 @@ export function prepareStatements(db: Database.Database) {
     getRemoval: db.prepare('SELECT * FROM member_removals WHERE workspace = ? AND member_id = ?'),
     listRemovals: db.prepare('SELECT * FROM member_removals WHERE workspace = ? ORDER BY member_id'),
     deleteRemoval: db.prepare('DELETE FROM member_removals WHERE workspace = ? AND member_id = ?'),
+    // A revocation is never undone: a copy of the token read before it (a session refresh racing
+    // a sign-out or an admin's revoke) keeps the stored revocation time when written back.
     putToken: db.prepare(
-      `INSERT OR REPLACE INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
-       VALUES ($id, $hash, $workspace, $memberId, $label, $createdAt, $expiresAt, $revokedAt)`,
+      `INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
+       VALUES ($id, $hash, $workspace, $memberId, $label, $createdAt, $expiresAt, $revokedAt)
+       ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, workspace = excluded.workspace, member_id = excluded.member_id,
+         label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at,
+         revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)`,
     ),
     tokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),
     listTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? ORDER BY created_at, id'),

@@ -297,6 +297,12 @@ export interface RecordStore {
   /** A workspace's kept removals, by member id. */
   listRemovals(workspace: string): Promise<RemovalRecord[]>;
 
+  /**
+   * Write a token record, new or changed (a session's later expiry). A stored revocation is kept:
+   * a record read before the token was revoked and written back after (a session refresh racing a
+   * sign-out or an admin's revoke, on this process or another) does not bring the token back.
+   * @throws IdentityInTextError when a text field holds a personnummer (`record-text.ts`).
+   */
   putToken(token: TokenRecord): Promise<void>;
   getTokenByHash(hash: string): Promise<TokenRecord | null>;
   listTokens(workspace: string): Promise<TokenRecord[]>;

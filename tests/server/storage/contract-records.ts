@@ -184,6 +184,17 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       expect(await s.revokeToken('nope', at(40))).toBe(false);
       expect((await s.getTokenByHash(token('t1', 2).hash))?.revokedAt).toBe(at(30));
     });
+
+    it('keeps a revocation when a copy of the token read before it is written back (a session refresh racing a sign-out)', async () => {
+      const { s } = get();
+      await s.putToken(token('t1', 2));
+      const readBefore = await s.getTokenByHash(token('t1', 2).hash);
+      expect(await s.revokeToken('t1', at(30))).toBe(true);
+      await s.putToken({ ...(readBefore as NonNullable<typeof readBefore>), expiresAt: at(50) });
+      const now = await s.getTokenByHash(token('t1', 2).hash);
+      expect(now?.revokedAt).toBe(at(30));
+      expect(now?.expiresAt).toBe(at(50));
+    });
   });
 
   describe('audit', () => {
