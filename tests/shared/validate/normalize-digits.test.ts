@@ -24,20 +24,49 @@ describe('normalizeForDigits counts the digits a character becomes', () => {
     expect(normalizeForDigits('ring 19121212-1212', 10)?.origin).toBeNull();
   });
 
-  it('gives every code point the digit count of its normalised text, within MAX_DIGITS_PER_UNIT a unit', () => {
+  /**
+   * Every code point's digit count, checked against its normalised text. One test per plane (the
+   * basic plane, each supplementary plane with characters, the unassigned planes 4–13, the private
+   * use planes 15–16), so that no test walks a million code points. A code point Unicode leaves
+   * unassigned (Cn) or gives to private use (Co) has neither a numeric type nor a decomposition
+   * in the Unicode Character Database, so NFKC leaves it alone: its digit count must be 0, checked for
+   * every one of them; the whole normalisation, which costs three times the count (the cache of
+   * characters above U+FFFF is bounded), runs for every 61st of them and for every assigned one.
+   */
+  const PLANES: readonly [string, number, number][] = [
+    ['the basic multilingual plane', 0, 0xffff],
+    ['plane 1', 0x10000, 0x1ffff],
+    ['plane 2', 0x20000, 0x2ffff],
+    ['plane 3', 0x30000, 0x3ffff],
+    ['the unassigned planes 4–13', 0x40000, 0xdffff],
+    ['plane 14', 0xe0000, 0xeffff],
+    ['the private use planes 15–16', 0xf0000, 0x10ffff],
+  ];
+  const UNASSIGNED_OR_PRIVATE = /[\p{Cn}\p{Co}]/u;
+
+  it.each(PLANES)('gives every code point of %s the digit count of its normalised text, within MAX_DIGITS_PER_UNIT a unit', (_name, first, last) => {
     let most = 0;
-    for (let cp = 0; cp <= 0x10ffff; cp++) {
+    let checked = 0;
+    for (let cp = first; cp <= last; cp++) {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;
       const ch = String.fromCodePoint(cp);
+      const count = digitCount(cp);
+      if (UNASSIGNED_OR_PRIVATE.test(ch) && cp % 61 !== 0) {
+        if (count !== 0) throw new Error(`U+${cp.toString(16)}: unassigned or private use, yet ${count} digits`);
+        continue;
+      }
+      checked++;
       const expected = digitsOf(normalizeForDigits(ch, 0)?.text ?? '');
-      if (digitCount(cp) !== expected) throw new Error(`U+${cp.toString(16)}: ${digitCount(cp)} digits, normalised ${expected}`);
+      if (count !== expected) throw new Error(`U+${cp.toString(16)}: ${count} digits, normalised ${expected}`);
       // As MAX_DIGITS_PER_UNIT's docstring says: a UTF-8 byte stands for one digit at most.
       if (expected > Buffer.byteLength(ch)) throw new Error(`U+${cp.toString(16)}: ${expected} digits in fewer bytes`);
       // The survey's early stop reads only units from U+00BC on for several digits.
       if (cp < 0xbc && expected > 1) throw new Error(`U+${cp.toString(16)}: ${expected} digits below U+00BC`);
       most = Math.max(most, expected / ch.length);
     }
-    expect(most).toBe(MAX_DIGITS_PER_UNIT);
+    expect(checked).toBeGreaterThan(0);
+    if (first === 0) expect(most).toBe(MAX_DIGITS_PER_UNIT);
+    else expect(most).toBeLessThanOrEqual(MAX_DIGITS_PER_UNIT);
   });
 });
 
