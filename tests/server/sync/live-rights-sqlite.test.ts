@@ -4,6 +4,7 @@
  * — by another connection (`samplan token revoke` from the CLI) or through the server's own store —
  * still closes its socket within the poll interval.
  */
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,16 +26,42 @@ afterEach(async () => {
 /** The test's server and raw clients, closed after each test. */
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
+/**
+ * What the test sees of the server's rights poll: how often the rights were read (`tokens`, once
+ * per workspace of a round that reads everything), how often the rights version was asked (once
+ * per poll round, besides admission's), and how many rounds in a row asked it and read nothing.
+ */
+interface PollReads {
+  tokens: number;
+  versions: number;
+  quietRounds: number;
+}
+
 /** A server polling every {@link POLL_MS} on a fresh SQLite file; the counts of its rights reads. */
-async function setUp(): Promise<{ file: string; mine: Storage; reads: { tokens: number } }> {
+async function setUp(): Promise<{ file: string; mine: Storage; reads: PollReads }> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-live-rights-'));
   dirs.push(dir);
   const file = join(dir, 'samplan.db');
-  const mine = openSqliteStorage(file);
+  // As a server opens it: the checkpoint worker starts now, and its first commit (the WAL's
+  // header, a row of `write_check`) is a commit of another connection, which moves the rights
+  // version once (SQLite cannot tell which tables another connection wrote). Counted from then on.
+  const mine = openSqliteStorage(file, { checkpointerAtOpen: true });
   handles.push(mine);
-  const reads = { tokens: 0 };
+  await until(() => workerPrimed(file), "the checkpoint worker's first commit");
+  const reads: PollReads = { tokens: 0, versions: 0, quietRounds: 0 };
   const listTokens = mine.listTokens.bind(mine);
   mine.listTokens = (workspace) => (reads.tokens++, listTokens(workspace));
+  const rightsVersion = mine.rightsVersion?.bind(mine);
+  if (!rightsVersion) throw new Error('the SQLite store keeps no rights version');
+  // A round asks the version, then reads everything or nothing, within one turn of the event
+  // loop (SQLite answers synchronously): between two asks, no token read means a quiet round.
+  let tokensAtAsk = -1;
+  mine.rightsVersion = () => {
+    reads.versions++;
+    reads.quietRounds = reads.tokens > 0 && reads.tokens === tokensAtAsk ? reads.quietRounds + 1 : 0;
+    tokensAtAsk = reads.tokens;
+    return rightsVersion();
+  };
   t.server = await startTestServer({ rightsPollMs: POLL_MS }, { storage: mine });
   return { file, mine, reads };
 }
@@ -48,63 +75,74 @@ async function connect(): Promise<RawClient> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The count once it is above 0 and has not moved for four poll intervals; throws after 5 s. */
-async function settledCount(count: () => number): Promise<number> {
-  const deadline = Date.now() + 5000;
-  let last = -1;
-  let stillSince = Date.now();
-  for (;;) {
-    const now = count();
-    if (now !== last) {
-      last = now;
-      stillSince = Date.now();
-    } else if (now > 0 && Date.now() - stillSince >= 4 * POLL_MS) {
-      return now;
-    }
-    if (Date.now() > deadline) throw new Error(`rights reads did not settle in 5 s (at ${now})`);
+/**
+ * Resolves once `done()` holds, looked at every fifth of a poll interval. The time limit only
+ * turns a hang into a failure with words: nothing here waits for a time to pass.
+ */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen in 20 s`);
     await sleep(POLL_MS / 5);
   }
 }
+
+/** Whether the checkpoint worker of the store on `file` has made its first commit (`sqlite-checkpointer.ts`). */
+function workerPrimed(file: string): boolean {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) FROM write_check').pluck().get() as number) > 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Resolves once a poll round found the rights where the round before left them (it read nothing). */
+const pollSettled = (reads: PollReads): Promise<void> => until(() => reads.quietRounds > 0, 'a poll round that reads nothing');
 
 describe('rights poll on SQLite', () => {
   it('reads no rights while nothing is written', async () => {
     const { reads } = await setUp();
     const socket = await connect();
-    // The first round reads everything; then about twenty rounds find the version where it was.
-    // On a loaded machine the first round can take longer than a few intervals: wait until it
-    // has read and four intervals passed without another read (at most 5 s) before counting.
-    const settled = await settledCount(() => reads.tokens);
-    await sleep(20 * POLL_MS);
+    // The first round reads everything; once a round has found the version where it was, twenty
+    // more rounds (counted, however long a loaded machine takes for them) read nothing.
+    await pollSettled(reads);
+    const settled = reads.tokens;
+    const rounds = reads.versions;
+    await until(() => reads.versions >= rounds + 20, 'twenty poll rounds');
     expect(reads.tokens - settled).toBe(0);
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
   });
 
+  // "Within the interval": by the first poll round after the revocation, counted in rounds, not
+  // in milliseconds a loaded machine may stretch. Once the socket is closed no round asks the
+  // version any more (no socket is open), so the rounds asked by then are those it took.
   it('closes a socket within the interval when another connection revokes its token', async () => {
-    const { file } = await setUp();
+    const { file, reads } = await setUp();
     const socket = await connect();
-    await sleep(4 * POLL_MS);
+    await pollSettled(reads);
     const other = openSqliteStorage(file);
     handles.push(other);
-    const start = Date.now();
+    const rounds = reads.versions;
     expect(await other.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
     expect(await socket.closed).toMatchObject({ code: 4401, reason: 'Token revoked' });
-    expect(Date.now() - start).toBeLessThan(1000);
+    expect(reads.versions - rounds).toBe(1);
   });
 
   it('closes a socket within the interval when its token is revoked through the server’s own store without a hook', async () => {
-    const { mine } = await setUp();
+    const { mine, reads } = await setUp();
     const socket = await connect();
-    await sleep(4 * POLL_MS);
-    const start = Date.now();
+    await pollSettled(reads);
+    const rounds = reads.versions;
     expect(await mine.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
     expect(await socket.closed).toMatchObject({ code: 4401, reason: 'Token revoked' });
-    expect(Date.now() - start).toBeLessThan(1000);
+    expect(reads.versions - rounds).toBe(1);
   });
 
   it('decides an open socket again when another connection removes its member', async () => {
-    const { file } = await setUp();
+    const { file, reads } = await setUp();
     const socket = await connect();
-    await sleep(4 * POLL_MS);
+    await pollSettled(reads);
     const other = openSqliteStorage(file);
     handles.push(other);
     expect(await other.deleteMember(WS, 'm-a')).toBe(true);
