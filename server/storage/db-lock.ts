@@ -17,6 +17,33 @@ export class DatabaseInUseError extends Error {
   readonly code = 'database-in-use';
 }
 
+/**
+ * Thrown by {@link lockDatabase} for a database file with more than one name (hard links, `ln`
+ * without `-s`): a server through another name would take another lock, and SQLite names the
+ * write-ahead log after the name opened (`<name>-wal`), so two servers would each write their own
+ * log into one file and corrupt it.
+ */
+export class HardLinkedDatabaseError extends Error {
+  readonly code = 'database-hard-linked';
+}
+
+/**
+ * Refuses the database file `db` (resolved) when it has more than one name (its link count, from
+ * `stat`, above 1). A file that does not exist yet has none. Throws {@link HardLinkedDatabaseError}.
+ */
+function refuseHardLinks(db: string): void {
+  let links: number;
+  try {
+    links = fs.statSync(db).nlink;
+  } catch {
+    return;
+  }
+  if (links <= 1) return;
+  throw new HardLinkedDatabaseError(
+    `The database ${db} has ${links} names (hard links): a Samplan server started through another of them would not see this one's lock, and SQLite would keep a second write-ahead log for the same file and damage it. Remove the other names (find them with: find / -xdev -samefile ${db}), or serve a copy made with samplan backup. A symbolic link (ln -s) is safe.`,
+  );
+}
+
 /** A held lock. */
 export interface DatabaseLock {
   /** The lock file. */
@@ -69,8 +96,9 @@ export function processAlive(pid: number): boolean {
  * every symbolic link followed (a link to the file, or a folder reached through one), so that two
  * spellings of one file (`./data/samplan.db` and a link `current.db` to it) share one lock and a
  * second server through the other spelling is refused. A file not made yet: its folder's real
- * path and its name; a folder that does not exist either: `path.resolve(dbPath)`. Hard links are
- * not recognised (two names of one inode): do not hard-link a database.
+ * path and its name; a folder that does not exist either: `path.resolve(dbPath)`. Hard links (two
+ * names of one file) have no one real path: {@link lockDatabase} refuses a file that has several
+ * ({@link HardLinkedDatabaseError}).
  *
  * @example realDatabasePath('current.db') // '/srv/samplan/data/samplan.db' when current.db links there
  */
@@ -108,6 +136,10 @@ export interface LockHooks {
  * replacing anything and this server is refused), and only then is it removed and the new lock
  * made with an exclusive create, which the other server's create can never overwrite.
  *
+ * Throws a {@link HardLinkedDatabaseError} when the file has more than one name: each name would
+ * have its own lock. A server through a name linked while another server runs sees both names
+ * (the link exists before that server opens it), so two servers never share a file this way.
+ *
  * @example
  * const lock = lockDatabase('./data/samplan.db');
  * process.once('exit', () => lock.release());
@@ -116,6 +148,7 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
   const db = path.resolve(dbPath);
   const file = `${realDatabasePath(dbPath)}.lock`;
   const me: Owner = { pid: process.pid, host: os.hostname(), since: now().toISOString() };
+  refuseHardLinks(db);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx', 0o644);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databaseInUse, DatabaseInUseError, lockDatabase } from '../../../server/storage/db-lock.js';
+import { databaseInUse, DatabaseInUseError, HardLinkedDatabaseError, lockDatabase } from '../../../server/storage/db-lock.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -78,5 +78,23 @@ describe('database lock', () => {
     const db = dbFile();
     fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 30, host: 'other-host', since: '2026-01-01T00:00:00.000Z' }));
     expect(() => lockDatabase(db)).toThrow(/process 1073741824 on other-host/);
+  });
+});
+
+describe('database lock and hard links', () => {
+  it('refuses a database file with a second name (a hard link), through either name, with the names counted and the way out said', () => {
+    const db = dbFile();
+    fs.writeFileSync(db, '');
+    const lock = lockDatabase(db);
+    const other = path.join(path.dirname(db), 'other.db');
+    fs.linkSync(db, other);
+    // A second server through the other name: a lock of its own name would let it in.
+    expect(() => lockDatabase(other)).toThrow(HardLinkedDatabaseError);
+    expect(() => lockDatabase(other)).toThrow(`The database ${other} has 2 names (hard links)`);
+    lock.release();
+    expect(() => lockDatabase(db)).toThrow(/find \/ -xdev -samefile .*samplan\.db.*A symbolic link \(ln -s\) is safe/);
+    expect(fs.readdirSync(path.dirname(db)).filter((f) => f.endsWith('.lock'))).toEqual([]);
+    fs.rmSync(other);
+    lockDatabase(db).release();
   });
 });
