@@ -50,6 +50,7 @@ export const OPTIONS = {
   due: { type: 'string' },
   indicator: { type: 'string', multiple: true },
   'no-activities': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,7 +72,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   export: ['format', 'lang', 'sep', 'out'],
   report: ['unit', 'lang', 'out', 'pdf'],
   rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member'],
-  backup: [],
+  backup: ['overwrite'],
   migrate: ['from', 'to'],
 };
 

@@ -142,7 +142,8 @@ ${DB_OPTIONS}`,
   },
   backup: {
     summary: `backup <file>`,
-    options: `${DB_OPTIONS}
+    options: `  --overwrite         Replace the file if it exists (never the database itself, its -wal or -shm file).
+${DB_OPTIONS}
 A consistent copy, also while the server runs; the file's folder is made.`,
     examples: ['samplan backup ./backups/samplan-2026-01-31.db'],
   },

@@ -35,6 +35,7 @@ import { serveCommand } from './cli-serve.js';
 import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from './cli-usage.js';
 import { checkArguments, CliError, commandWord, quoted, readArguments, type Flags } from './cli-args.js';
 import { announceRightsChange } from './cli-rights.js';
+import { checkBackupTarget, writeBackup } from './backup-target.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 
@@ -333,9 +334,9 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       checkRoundsArguments(rest[0], flags);
       return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
     case 'backup': {
-      const file = need(rest[0], '<file>');
+      const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
       // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out` needs none.
-      await withStorage(config, (storage) => (mkdirSync(dirname(resolve(file)), { recursive: true }), storage.backup(file)));
+      await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)));
       console.log(`Backup written to ${file}.`);
       return 0;
     }

@@ -1,0 +1,100 @@
+/**
+ * Where `samplan backup <file>` may write. A backup is written through SQLite onto the file named,
+ * so a name that is the database itself (through a symbolic link or a hard link too), its
+ * write-ahead log or shared-memory file (`<db>-wal`, `<db>-shm`, which SQLite and the running
+ * server read as part of the database), its rollback journal, lock or pid file would overwrite what
+ * it is meant to keep. Those are refused always; an existing file is refused unless `--overwrite`
+ * is given, so a mistyped name cannot replace last week's backup. The backup is written beside
+ * its name and renamed onto it when complete ({@link writeBackup}), so a failed backup leaves the
+ * file it would have replaced as it was.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CliError } from './cli-args.js';
+import { realDatabasePath } from './storage/db-lock.js';
+import type { Storage } from './storage/storage.js';
+
+/** What {@link checkBackupTarget} is asked about. */
+export interface BackupTarget {
+  /** The backup file as typed. */
+  file: string;
+  /** The SQLite database backed up (`--db`), or null for PostgreSQL (`--database-url`). */
+  db: string | null;
+  /** `--overwrite`: replace an existing file that is none of the database's own. */
+  overwrite: boolean;
+}
+
+/** The files of the SQLite database `db` that a backup must never be written onto, by suffix, with what each is. */
+const OWN_FILES: readonly [suffix: string, what: string][] = [
+  ['', 'the database being backed up'],
+  ['-wal', "the database's write-ahead log"],
+  ['-shm', "the database's shared-memory file"],
+  ['-journal', "the database's rollback journal"],
+  ['.lock', "the database's lock file"],
+  ['.pid', "the running server's pid file"],
+];
+
+/** Device and inode of `file` (symbolic links followed), or null when there is no such file. */
+function identity(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuse a backup target that is the database or one of its files, a folder, or an existing file
+ * without `overwrite`; returns the target's absolute path. Names are compared by real path
+ * ({@link realDatabasePath}: symbolic links followed, also for a file not made yet), existing files
+ * also by device and inode (a hard link of the database is the database). Throws a
+ * {@link CliError} (exit 2) naming the path and what it is; nothing is written.
+ *
+ * @example checkBackupTarget({ file: './backups/samplan-2026-01-31.db', db: './data/samplan.db', overwrite: false })
+ */
+export function checkBackupTarget(target: BackupTarget): string {
+  const file = path.resolve(target.file);
+  if (target.db !== null && target.db !== ':memory:') {
+    const real = realDatabasePath(target.file);
+    const db = realDatabasePath(target.db);
+    const same = identity(file);
+    for (const [suffix, what] of OWN_FILES) {
+      const own = `${db}${suffix}`;
+      if (real === own || (same !== null && same === identity(own))) {
+        throw new CliError(`samplan backup will not write onto ${file}: it is ${what} (${own}). Name a file of its own, such as ./backups/samplan-YYYY-MM-DD.db.`);
+      }
+    }
+  }
+  let stat: fs.Stats | null = null;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return file;
+  }
+  if (stat.isDirectory()) throw new CliError(`${file} is a folder; name the backup file in it, such as ${path.join(file, 'samplan-YYYY-MM-DD.db')}.`);
+  if (!target.overwrite) throw new CliError(`There is already a file at ${file}; samplan backup does not replace it. Name a new file, or add --overwrite to replace it.`);
+  // A log or journal left beside the old file would be read into the new one when it is opened.
+  for (const suffix of ['-wal', '-journal']) {
+    if (fs.existsSync(`${file}${suffix}`)) {
+      throw new CliError(`${file} has a ${suffix.slice(1)} file beside it (${file}${suffix}): a program has it open, or had it open when it stopped. Close that program, or name a new file.`);
+    }
+  }
+  return file;
+}
+
+/**
+ * Write `storage`'s backup to `file` (absolute, checked by {@link checkBackupTarget}): first to
+ * `<file>.partial-<pid>` in the same folder, then renamed onto `file` in one step. A backup that
+ * fails removes its partial file and leaves `file` as it was; rejects with the storage's error.
+ */
+export async function writeBackup(storage: Storage, file: string): Promise<void> {
+  const partial = `${file}.partial-${process.pid}`;
+  try {
+    await storage.backup(partial);
+    fs.renameSync(partial, file);
+  } catch (err) {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
+    throw err;
+  }
+}
