@@ -7,16 +7,20 @@
  * state (loaded on both sides as a room loads it, rebuilt as a Y.Doc, SHA-256 of its encoded
  * state) must match, and so must a digest of the audit trail's rows ({@link auditDigest}): every
  * line's content, not only their number.
- * The target must be empty: nothing there is overwritten.
+ * The target must be empty: nothing there is overwritten. The source is only read (opened
+ * read-only): a file of an older schema version is copied (SQLite's backup) beside itself and the
+ * copy upgraded and migrated from, then removed; a file of a newer version is refused.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { lockDatabase } from './storage/db-lock.js';
+import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
 import { openPostgresStorage } from './storage/postgres.js';
-import { openSqliteStorage } from './storage/sqlite.js';
+import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
+import { openSqliteDatabase, openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef, Storage } from './storage/storage.js';
 
 /**
@@ -79,8 +83,9 @@ export type Progress = (line: string) => void;
 /**
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
  * Rejects with a sentence when the source is missing, a server still serves it (its lock,
- * `db-lock.ts`, is held meanwhile, so none starts either) or the target holds data; nothing is
- * written to the target unless the whole copy commits.
+ * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
+ * ({@link SchemaVersionError}) or the target holds data; nothing is written to the target unless
+ * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
  *
  * @example
  * const report = await migrateSqliteToPostgres('./data/samplan.db', 'postgres://samplan@db/samplan', console.log);
@@ -89,9 +94,38 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
   // A server still writing would lose every edit made after the copy; holding the lock also keeps one from starting.
   const lock = lockDatabase(from);
   try {
-    return await copyAndVerify(from, to, progress);
+    return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress));
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * Run `use` on a file of this build's schema holding what the SQLite file `from` holds, without
+ * writing to `from`: `from` itself when its schema is current; for an older schema, a copy made
+ * with SQLite's backup from a read-only connection at `<from's real path>.migrate-<pid>` (room for
+ * the file twice over is needed meanwhile), upgraded as opening it in a server would, and removed
+ * when `use` settles. Throws a {@link SchemaVersionError} before anything else for a file a newer
+ * Samplan wrote.
+ */
+async function withCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>): Promise<T> {
+  const source = new Database(from, { readonly: true, fileMustExist: true });
+  const copy = `${realDatabasePath(from)}.migrate-${process.pid}`;
+  try {
+    const version = schemaVersionOf(source);
+    if (version > MIGRATIONS.length) throw new SchemaVersionError(from, version, MIGRATIONS.length);
+    if (version === MIGRATIONS.length) {
+      source.close();
+      return await use(from);
+    }
+    progress(`${from} has schema version ${version}, this Samplan's is ${MIGRATIONS.length}: migrating from an upgraded copy, ${copy}; the file itself is not changed.`);
+    await source.backup(copy);
+    source.close();
+    openSqliteDatabase(copy).close();
+    return await use(copy);
+  } finally {
+    if (source.open) source.close();
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy}${suffix}`, { force: true });
   }
 }
 
@@ -221,20 +255,23 @@ async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<Mig
  * tokens, member removals), and the state ({@link stateHash}) of every document the file holds
  * state for, with a record or without one (a workspace's rounds, {@link storedDocs}). Resolves with the number of documents
  * and what differs (`<workspace>/<doc>`, or `<workspace>: document records` and the like);
- * nothing is written to either side beyond bringing the SQLite schema up to date.
+ * nothing is written to either side (a file of an older schema is read through an upgraded copy,
+ * as {@link migrateSqliteToPostgres} does).
  *
  * @example
  * const { mismatched } = await verifyMigration('./data/samplan.db', 'postgres://samplan@db/samplan');
  */
 export async function verifyMigration(from: string, to: string, progress: Progress = () => undefined): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
-  const target = await openPostgresStorage(to);
-  const pool = new pg.Pool({ connectionString: to, max: 1 });
-  try {
-    return await verifyStores(from, target, pool, progress);
-  } finally {
-    await pool.end();
-    await target.close();
-  }
+  return withCurrentSchema(from, progress, async (file) => {
+    const target = await openPostgresStorage(to);
+    const pool = new pg.Pool({ connectionString: to, max: 1 });
+    try {
+      return await verifyStores(file, target, pool, progress);
+    } finally {
+      await pool.end();
+      await target.close();
+    }
+  });
 }
 
 /** The per-workspace record lists compared, with the words a mismatch is reported in. */
@@ -247,7 +284,7 @@ const RECORDS: readonly [string, (s: Storage, workspace: string) => Promise<unkn
 ];
 
 async function verifyStores(from: string, target: Storage, pool: pg.Pool, progress: Progress): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
-  const source = openSqliteStorage(from);
+  const source = openSqliteStorage(from, { readonly: true });
   try {
     const refs: DocRef[] = [];
     const mismatched: string[] = [];

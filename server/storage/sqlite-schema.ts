@@ -241,6 +241,39 @@ const SKIPS: ReadonlyMap<number, number> = new Map([
 ]);
 
 /**
+ * A file whose schema version is not the one asked for: `found` (`PRAGMA user_version`) against
+ * `supported` (this build's, `MIGRATIONS.length`). The message says which is newer.
+ */
+export class SchemaVersionError extends Error {
+  readonly code = 'schema-version';
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      found > supported
+        ? `The SQLite file ${file} has schema version ${found}, newer than this Samplan's (${supported}): a newer Samplan wrote it. Upgrade Samplan; the file was not changed.`
+        : `The SQLite file ${file} has schema version ${found}, older than this Samplan's (${supported}), and was opened read-only, so it was not upgraded.`,
+    );
+  }
+}
+
+/** The schema version (`PRAGMA user_version`) of the open database `db`; reads only. */
+export function schemaVersionOf(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Throws a {@link SchemaVersionError} unless `db` (opened from `file`) has this build's schema
+ * version; reads only.
+ */
+export function requireCurrentSchema(db: Database.Database, file: string): void {
+  const found = schemaVersionOf(db);
+  if (found !== MIGRATIONS.length) throw new SchemaVersionError(file, found, MIGRATIONS.length);
+}
+
+/**
  * Bring the schema of `db` up to date, in one transaction; a failure rolls the whole upgrade back
  * and throws (the file keeps its version). Throws on a file written by a newer Samplan.
  */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
-import { migrate } from './sqlite-schema.js';
+import { migrate, requireCurrentSchema } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { prepareStatements } from './sqlite-statements.js';
@@ -56,12 +56,33 @@ export interface SqliteStorageOptions {
    * server therefore writes `user_version` back unchanged at open. A store that only reads leaves it off.
    */
   mustWrite?: boolean;
+  /**
+   * Open the file read-only and leave it as it is: no journal mode set, no schema upgrade (a file
+   * of another schema version is refused, {@link SchemaVersionError}), and any write fails with
+   * SQLITE_READONLY. `samplan migrate` reads its source so: a migration must not change it.
+   */
+  readonly?: boolean;
   /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
   startCheckpointer?: typeof startCheckpointer;
 }
 
-/** Open (creating and migrating if needed) an SQLite file in WAL mode with Samplan's pragmas. */
+/**
+ * Open (creating and migrating if needed) an SQLite file in WAL mode with Samplan's pragmas; with
+ * `readonly`, open an existing file of the current schema version as it is (throws
+ * {@link SchemaVersionError} for another version).
+ */
 export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}): Database.Database {
+  if (opts.readonly) {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      requireCurrentSchema(db, path);
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -93,8 +114,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // Checkpoints run in a worker so that no commit on the event loop pays for one. The worker (a
   // thread with its own connection, ~15 MB) starts with the first write, or at open for a server
   // (`checkpointerAtOpen`): a store that only reads (`samplan export`, `token list`) adds nothing
-  // to the WAL and needs none.
-  const checkpoints = path !== ':memory:' && path !== '';
+  // to the WAL and needs none; one opened read-only (`readonly`) can write nothing.
+  const checkpoints = !opts.readonly && path !== ':memory:' && path !== '';
   if (checkpoints) db.pragma('wal_autocheckpoint = 0');
   let checkpointer: Checkpointer | null = null;
   const start = opts.startCheckpointer ?? startCheckpointer;

@@ -1,0 +1,136 @@
+/**
+ * `samplan migrate` only reads its source: a file of an older schema version is migrated from an
+ * upgraded copy and keeps its own version and bytes; a file a newer Samplan wrote is refused in
+ * words before anything is written anywhere. The store opened read-only refuses both.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migrateSqliteToPostgres, verifyMigration } from '../../server/migrate.js';
+import { openPostgresStorage } from '../../server/storage/postgres.js';
+import { MIGRATIONS, SchemaVersionError } from '../../server/storage/sqlite-schema.js';
+import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { servicesMissing, startPostgres, type PgServer } from '../support/services.js';
+import { schemaOf, writeVersionFile, WS } from './storage/schema-files.js';
+
+/**
+ * SHA-256 of the file's bytes and of its write-ahead log's, and the other files its folder holds.
+ * A read-only connection to a file in WAL mode makes an empty `-wal` and a `-shm` (the index of
+ * the log, in shared memory) beside it when there are none: SQLite's, holding nothing of the file.
+ */
+function fingerprint(file: string): { bytes: string; log: string; folder: string[] } {
+  const hash = (f: string): string => (fs.existsSync(f) ? createHash('sha256').update(fs.readFileSync(f)).digest('hex') : 'none');
+  const wal = `${file}-wal`;
+  return {
+    bytes: hash(file),
+    log: fs.existsSync(wal) && fs.statSync(wal).size > 0 ? hash(wal) : 'empty',
+    folder: fs.readdirSync(path.dirname(file)).filter((f) => !f.endsWith('-wal') && !f.endsWith('-shm')).sort(),
+  };
+}
+
+/** A file of this build's schema whose version says a newer Samplan wrote it. */
+async function newerFile(file: string): Promise<void> {
+  await openSqliteStorage(file).close();
+  const db = new Database(file);
+  db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+  db.close();
+}
+
+describe('the SQLite store opened read-only', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-readonly-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a file of an older or a newer schema version in words, leaving it as it was, and writes nothing', async () => {
+    const old = path.join(dir, 'v7.db');
+    writeVersionFile(old, 7);
+    const before = fingerprint(old);
+    expect(() => openSqliteStorage(old, { readonly: true })).toThrow(
+      new SchemaVersionError(old, 7, MIGRATIONS.length).message,
+    );
+    expect(() => openSqliteStorage(old, { readonly: true })).toThrow(`${old} has schema version 7, older than this Samplan's (${MIGRATIONS.length}), and was opened read-only`);
+    expect(fingerprint(old)).toEqual(before);
+    expect(schemaOf(old).version).toBe(7);
+
+    const newer = path.join(dir, 'newer.db');
+    await newerFile(newer);
+    expect(() => openSqliteStorage(newer, { readonly: true })).toThrow(`has schema version ${MIGRATIONS.length + 1}, newer than this Samplan's (${MIGRATIONS.length}): a newer Samplan wrote it. Upgrade Samplan`);
+
+    const current = path.join(dir, 'current.db');
+    await openSqliteStorage(current).close();
+    const s = openSqliteStorage(current, { readonly: true });
+    try {
+      expect(await s.listWorkspaces()).toEqual([]);
+      await expect(s.putWorkspace({ id: WS, name: 'Region Stockholm', createdAt: '2026-03-02T09:00:00.000Z' })).rejects.toThrow(/readonly/);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+const missing = servicesMissing();
+
+describe.skipIf(missing !== null)('samplan migrate leaves its source as it was', () => {
+  let server: PgServer;
+  let dir: string;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.destroy();
+  });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-migrate-source-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates a file of an older schema version from an upgraded copy: the file keeps its version and bytes, and no copy is left', async () => {
+    const file = path.join(dir, 'v7.db');
+    writeVersionFile(file, 7);
+    const before = fingerprint(file);
+    const lines: string[] = [];
+    const url = await server.createDb('fromv7');
+    const report = await migrateSqliteToPostgres(file, url, (line) => lines.push(line));
+    expect(report.mismatched).toEqual([]);
+    expect(report.tables.find((t) => t.name === 'take_backs')).toEqual({ name: 'take_backs', source: 1, target: 1 });
+    expect(fingerprint(file)).toEqual(before);
+    expect(schemaOf(file).version).toBe(7);
+    expect(lines[0]).toBe(`${file} has schema version 7, this Samplan's is ${MIGRATIONS.length}: migrating from an upgraded copy, ${file}.migrate-${process.pid}; the file itself is not changed.`);
+    // Verifying again later reads the file the same way, and still changes nothing.
+    expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [] });
+    expect(fingerprint(file)).toEqual(before);
+    const dst = await openPostgresStorage(url);
+    try {
+      expect((await dst.listUpdates({ workspace: WS, doc: 'plan' }, 0, 100)).map((u) => u.seq)).toEqual([7, 8, 9, 10, 11, 12]);
+    } finally {
+      await dst.close();
+    }
+  }, 120_000);
+
+  it('refuses a file a newer Samplan wrote, in words, before writing anything to either side', async () => {
+    const file = path.join(dir, 'newer.db');
+    await newerFile(file);
+    const before = fingerprint(file);
+    const url = await server.createDb('newer');
+    await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(
+      `The SQLite file ${file} has schema version ${MIGRATIONS.length + 1}, newer than this Samplan's (${MIGRATIONS.length}): a newer Samplan wrote it. Upgrade Samplan; the file was not changed.`,
+    );
+    expect(fingerprint(file)).toEqual(before);
+    const dst = await openPostgresStorage(url);
+    try {
+      expect(await dst.listWorkspaces()).toEqual([]);
+      expect(await dst.listAudit(WS, 10)).toEqual([]);
+    } finally {
+      await dst.close();
+    }
+  }, 120_000);
+});
