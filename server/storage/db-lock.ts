@@ -119,22 +119,39 @@ export function realDatabasePath(dbPath: string): string {
 export interface LockHooks {
   /**
    * Called when a lock left by a dead process on this host has been read and is about to be taken
-   * over, before anything is moved: a test runs a second server's take-over here to interleave
-   * the two at the critical step.
+   * over, before anything is claimed or removed: a test runs a second server's take-over here to
+   * interleave the two at the critical step.
    */
   beforeTakeOver?: (file: string) => void;
+}
+
+/** How long to wait between looks while another live process takes over a stale lock, in ms, and how many looks. */
+const CLAIMED_WAIT_MS = 20;
+const CLAIMED_LOOKS = 100;
+
+/** Block this thread for `ms` milliseconds (the lock is taken synchronously, at start-up). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
  * Take the lock of the database at `dbPath` (`<real path>.lock`, {@link realDatabasePath}). Throws a {@link DatabaseInUseError} whose message
  * names the database, the other process and the lock file when another live server holds it.
  *
- * A lock left by a dead process on this host is taken over atomically, so that of two servers
- * started at the same moment after a crash exactly one wins: the stale file is renamed to a name
- * only this process uses (one rename of one file succeeds once), its text is checked to still be
- * the dead owner's (else another server took the lock over meanwhile: it is linked back without
- * replacing anything and this server is refused), and only then is it removed and the new lock
- * made with an exclusive create, which the other server's create can never overwrite.
+ * A lock left by a dead process on this host is taken over so that however many servers start at
+ * once after a crash, exactly one holds the lock and its file stays in place while it does:
+ * - a lock file is made only by an exclusive create (`wx`), which never replaces a file;
+ * - it is removed only by its owner (on release), or, once its owner is dead, by the one process
+ *   that holds its claim: `<lock>.<SHA-256 of its text>.claim`, also made by an exclusive create,
+ *   so one process at a time holds the claim of one stale text;
+ * - the claim's holder removes the lock file only while it still holds that stale text, and no
+ *   other process can have replaced the text meanwhile (that takes removing it, which takes the
+ *   claim), so a live server's lock is never moved or removed by another server's take-over.
+ * A process that finds the claim held by a live process waits for it (at most
+ * {@link CLAIMED_WAIT_MS} × {@link CLAIMED_LOOKS} ms) and looks again: the lock is then that
+ * process's, or free. A claim whose holder died is a stale lock in its turn and is taken over the
+ * same way; one whose holder died after removing the stale lock is left behind, harmless (no lock
+ * has that text again).
  *
  * Throws a {@link HardLinkedDatabaseError} when the file has more than one name: each name would
  * have its own lock. A server through a name linked while another server runs sees both names
@@ -149,22 +166,26 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
   const file = `${realDatabasePath(dbPath)}.lock`;
   const me: Owner = { pid: process.pid, host: os.hostname(), since: now().toISOString() };
   refuseHardLinks(db);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx', 0o644);
-      fs.writeSync(fd, JSON.stringify(me));
-      fs.closeSync(fd);
-      return { file, release: () => releaseIfMine(file, me) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+  let looks = 0;
+  for (let attempt = 0; attempt < 8; ) {
+    if (createExclusive(file, me)) return { file, release: () => releaseIfMine(file, me) };
     const text = readText(file);
     const owner = text === null ? null : parseOwner(text);
-    if (text === null) continue; // Removed since the create failed: try the create again.
-    if (owner && owner.host === me.host && !processAlive(owner.pid)) {
-      // Left by a server that died on this machine.
-      hooks.beforeTakeOver?.(file);
-      if (!removeStale(file, text)) throw inUse(db, file, readOwner(file));
+    if (text === null || (owner && owner.host === me.host && !processAlive(owner.pid))) {
+      // Removed since the create failed, or left by a server that died on this machine.
+      if (text !== null) hooks.beforeTakeOver?.(file);
+      const claimed = text === null ? null : removeStale(file, text, me, 0);
+      if (claimed === null) {
+        attempt++;
+        continue;
+      }
+      // Another live process is taking this stale lock over: wait for it, then look again.
+      if (++looks > CLAIMED_LOOKS) {
+        throw new DatabaseInUseError(
+          `The lock ${file} of the database ${db} was left by a process that died, and ${ownerWords(claimed.owner)} has been taking it over for ${(CLAIMED_WAIT_MS * CLAIMED_LOOKS) / 1000} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
+        );
+      }
+      pause(CLAIMED_WAIT_MS);
       continue;
     }
     throw inUse(db, file, owner);
@@ -172,35 +193,58 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
   throw new DatabaseInUseError(`Could not take the lock ${file} of the database ${db}; try again.`);
 }
 
-/**
- * Remove the lock `file` only if it still holds `staleText` (the dead owner's). Returns false when
- * what was there is another server's lock, which is put back with a link (never replacing a
- * lock made meanwhile); true when the stale lock is gone (removed here, or by another server).
- */
-function removeStale(file: string, staleText: string): boolean {
-  const aside = `${file}.${process.pid}.${crypto.randomUUID()}.stale`;
+/** Make `file` holding `me` with an exclusive create: true when made, false when a file is there. */
+function createExclusive(file: string, me: Owner): boolean {
+  let fd: number;
   try {
-    fs.renameSync(file, aside);
+    fd = fs.openSync(file, 'wx', 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true; // Another server moved it first.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
-  if (readText(aside) === staleText) {
-    fs.rmSync(aside, { force: true });
-    return true;
-  }
-  // A live server's new lock: put it back unless yet another lock has been made since.
   try {
-    fs.linkSync(aside, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    fs.writeSync(fd, JSON.stringify(me));
+  } finally {
+    fs.closeSync(fd);
   }
-  fs.rmSync(aside, { force: true });
-  return false;
+  return true;
+}
+
+/** The claim of the stale lock `file` that holds `staleText` (see {@link lockDatabase}). */
+function claimOf(file: string, staleText: string): string {
+  return `${file}.${crypto.createHash('sha256').update(staleText).digest('hex').slice(0, 16)}.claim`;
+}
+
+/**
+ * Remove the lock `file` if it still holds `staleText` (a dead owner's), holding its claim while
+ * doing so. Returns null when the caller should look at `file` again (removed here, or already
+ * replaced or removed by another); the claim and its holder when another live process holds the
+ * claim. A claim left by a dead holder is removed the same way first (`depth` deep, at most 3).
+ */
+function removeStale(file: string, staleText: string, me: Owner, depth: number): { claim: string; owner: Owner | null } | null {
+  const claim = claimOf(file, staleText);
+  if (!createExclusive(claim, me)) {
+    const text = readText(claim);
+    if (text === null) return null; // Let go of just now: look again.
+    const owner = parseOwner(text);
+    if (owner && owner.host === me.host && !processAlive(owner.pid) && depth < 3) return removeStale(claim, text, me, depth + 1);
+    return { claim, owner };
+  }
+  try {
+    // Only the claim's holder removes this text, and the claim is ours: it cannot change under us.
+    if (readText(file) === staleText) fs.rmSync(file, { force: true });
+  } finally {
+    fs.rmSync(claim, { force: true });
+  }
+  return null;
+}
+
+function ownerWords(owner: Owner | null): string {
+  return owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
 }
 
 function inUse(db: string, file: string, owner: Owner | null): DatabaseInUseError {
-  const who = owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
+  const who = ownerWords(owner);
   return new DatabaseInUseError(
     `The database ${db} is already served by another Samplan server (${who}). Stop that server first, or start this one with another --db. If no server runs, remove ${file}.`,
   );

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databaseInUse, DatabaseInUseError, HardLinkedDatabaseError, lockDatabase } from '../../../server/storage/db-lock.js';
 
 const dirs: string[] = [];
@@ -72,6 +73,79 @@ describe('database lock', () => {
     expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
     first?.release();
     expect(fs.existsSync(`${db}.lock`)).toBe(false);
+  });
+
+  it('keeps the winner of a take-over holding its lock file when a third server starts at any step of the loser\'s take-over', () => {
+    const db = dbFile();
+    const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
+    fs.writeFileSync(`${db}.lock`, dead);
+    const lockText = (): string | null => (fs.existsSync(`${db}.lock`) ? fs.readFileSync(`${db}.lock`, 'utf8') : null);
+    let first: ReturnType<typeof lockDatabase> | undefined;
+    let firstText: string | null = null;
+    const third: { at: string; won: boolean }[] = [];
+    let inThird = false;
+    // After every change the second server makes to the files (once the first holds the lock),
+    // a third server tries to start; it must be refused each time.
+    const injectAfter = (name: 'renameSync' | 'rmSync' | 'unlinkSync' | 'linkSync' | 'openSync') => {
+      const real = fs[name].bind(fs) as (...args: unknown[]) => unknown;
+      vi.spyOn(fs, name).mockImplementation(((...args: unknown[]) => {
+        const result = real(...args);
+        if (first && !inThird) {
+          inThird = true;
+          try {
+            lockDatabase(db, () => new Date('2026-02-03T00:00:00.000Z')).release();
+            third.push({ at: `${name} ${String(args[0])}`, won: true });
+          } catch (err) {
+            if (!(err instanceof DatabaseInUseError)) throw err;
+            third.push({ at: `${name} ${String(args[0])}`, won: false });
+          } finally {
+            inThird = false;
+          }
+        }
+        return result;
+      }) as never);
+    };
+    try {
+      for (const name of ['renameSync', 'rmSync', 'unlinkSync', 'linkSync', 'openSync'] as const) injectAfter(name);
+      // The second server has read the dead owner; before it claims or moves anything, the first takes over.
+      const second = () =>
+        lockDatabase(db, () => new Date('2026-02-02T00:00:00.000Z'), {
+          beforeTakeOver: () => {
+            first = lockDatabase(db, () => new Date('2026-02-01T00:00:00.000Z'));
+            firstText = lockText();
+          },
+        });
+      expect(second).toThrow(DatabaseInUseError);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(firstText).toContain('2026-02-01T00:00:00.000Z');
+    expect(third.length).toBeGreaterThan(0);
+    expect(third.filter((t) => t.won)).toEqual([]);
+    // The first server's lock file is where it was, with its text: a fourth server is refused too.
+    expect(lockText()).toBe(firstText);
+    expect(() => lockDatabase(db)).toThrow('running since 2026-02-01T00:00:00.000Z');
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
+    first?.release();
+    expect(fs.existsSync(`${db}.lock`)).toBe(false);
+  });
+
+  it('takes over the claim of a server that died while taking over, and waits for one that lives, then says so', () => {
+    const db = dbFile();
+    const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
+    const claim = `${db}.lock.${createHash('sha256').update(dead).digest('hex').slice(0, 16)}.claim`;
+    fs.writeFileSync(`${db}.lock`, dead);
+    // Claimed by a process that died before it removed the stale lock.
+    fs.writeFileSync(claim, JSON.stringify({ pid: 2 ** 30 - 1, host: os.hostname(), since: '2026-01-01T00:00:01.000Z' }));
+    const lock = lockDatabase(db);
+    expect(JSON.parse(fs.readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
+    lock.release();
+    // Claimed by a live process (this one stands in for it): the lock is neither taken nor removed.
+    fs.writeFileSync(`${db}.lock`, dead);
+    fs.writeFileSync(claim, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:02.000Z' }));
+    expect(() => lockDatabase(db)).toThrow(`was left by a process that died, and process ${process.pid} on ${os.hostname()}, running since 2026-01-01T00:00:02.000Z has been taking it over for 2 s. Try again; if no Samplan server is starting, remove ${claim}.`);
+    expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe(dead);
   });
 
   it('does not take over a lock held on another host', () => {
