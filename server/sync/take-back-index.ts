@@ -2,10 +2,8 @@
  * The take-backs a room remembers (`take-backs.ts`), bounded as storage bounds them: the newest
  * {@link TAKE_BACK_LIMIT} of at most {@link TAKE_BACK_BYTES} together (each counted at the size of
  * its encoding, `take-back-wire.ts`), the oldest forgotten first. Looked up by item id, by row map
- * and by map key in constant time, so that a room holding a refused paste of 10,000 cells checks
- * an allowed update in time of that update's size, not of the take-backs'. The ids of the items the
- * take-backs it forgot wrote are kept as ranges ({@link TakeBackIndex.forgotten}), so that an edit
- * lost to one of them can be told (see `take-backs.ts`).
+ * and by map key in constant time: an allowed update costs its own size, not the take-backs'. The
+ * ids of the items the forgotten ones wrote are kept as ranges ({@link TakeBackIndex.forgotten}).
  *
  * Held compactly: one slot per take-back in parallel typed arrays (a ring, oldest first), the
  * state from before each refused update as (client, clock) pairs in one shared array, and the
@@ -16,12 +14,8 @@
  * dropped from memory ({@link TakeBackIndex.evictOldest}); their item ids are kept as ranges
  * ({@link TakeBackIndex.evicted}), and they stay in storage, where the room reads them when an
  * edit loses to one. A take-back of a row (a refused delete put back) is not dropped for the
- * budget: a cell edit of the deleted row would land where nothing keeps it (`keepLostSets` keeps no
- * set in a deleted map). Out of the ring, it is held aside and still counted in the budget (a
- * budget of rows alone may so be passed; each is one row a refused delete deleted, and the
- * document's own bound holds them), and forgotten as the document's count bound forgets: once
- * {@link TAKE_BACK_LIMIT} newer take-backs of the document came. The ids of the rows forgotten are
- * kept as ranges ({@link TakeBackIndex.forgottenRows}), so that a cell edit landing in one is told.
+ * budget: out of the ring, it is held aside and still counted, and forgotten as the document's
+ * count bound forgets (`take-back-rows.ts`).
  */
 import * as Y from 'yjs';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/limits.js';
@@ -29,8 +23,7 @@ import type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 import type { WireTakeBack } from './take-back-wire.js';
 import { defaultTakeBackBudget, type BudgetMember, type TakeBackBudget } from './take-back-budget.js';
 import { IdRanges } from './take-back-ranges.js';
-
-export { IdRanges } from './take-back-ranges.js';
+import { RowTakeBacks } from './take-back-rows.js';
 
 /** A remembered take-back: when it was made (ms since 1970), and its size encoded, in bytes. */
 export interface TakeBackEntry {
@@ -73,16 +66,11 @@ export class TakeBackIndex implements BudgetMember {
   private readonly byItem = new Map<number, Map<number, number>>();
   /** Key take-backs of a map, sequence numbers oldest first (a row's few, filtered by key when looked up). */
   private readonly byMap = new Map<Y.Map<unknown>, number[]>();
-  /** Row take-backs by the deleted row map: its copy, and the sequence number. */
-  private readonly rows = new Map<Y.Map<unknown>, { copy: Y.Map<unknown>; seq: number }>();
-  /** Row take-backs out of the ring for the budget but held (see the module comment), oldest first from `heldFrom`. */
-  private held: { old: Y.Map<unknown>; seq: number }[] = [];
-  private heldFrom = 0;
+  /** Row take-backs, in the ring or held aside (`take-back-rows.ts`). */
+  private readonly rows: RowTakeBacks;
   private heap = 0;
   /** Ids of the items the take-backs forgotten here wrote (their take-back items). */
   readonly forgotten = new IdRanges();
-  /** Ids of the row maps refused deletes deleted whose take-backs were forgotten here (a cell edit landing in one is lost). */
-  readonly forgottenRows = new IdRanges();
   /** Ids of the items (take-back and refused) of the take-backs dropped for the process's budget: still in storage. */
   readonly evicted = new IdRanges();
 
@@ -95,7 +83,14 @@ export class TakeBackIndex implements BudgetMember {
     private readonly limit = TAKE_BACK_LIMIT,
     private readonly bytes = TAKE_BACK_BYTES,
     private readonly budget: TakeBackBudget = defaultTakeBackBudget(),
-  ) {}
+  ) {
+    this.rows = new RowTakeBacks(limit);
+  }
+
+  /** Ids of the row maps refused deletes deleted whose take-backs were forgotten here (`RowTakeBacks.forgotten`). */
+  get forgottenRows(): IdRanges {
+    return this.rows.forgotten;
+  }
 
   get size(): number {
     return this.count;
@@ -128,9 +123,7 @@ export class TakeBackIndex implements BudgetMember {
   has(t: TakeBack | WireTakeBack): boolean {
     if (t.kind === 'row') {
       const copy = t.copy instanceof Y.AbstractType ? t.copy._item?.id : t.copy;
-      if (!copy) return false;
-      for (const { copy: c } of this.rows.values()) if (c._item?.id.client === copy.client && c._item.id.clock === copy.clock) return true;
-      return false;
+      return copy ? this.rows.hasCopy(copy) : false;
     }
     const id = t.takeBack ?? t.refused;
     if (!id) return false;
@@ -158,7 +151,7 @@ export class TakeBackIndex implements BudgetMember {
       this.keys[slot] = undefined;
       this.setIds(slot, null, null);
       this.beforeLen[slot] = 0;
-      this.rows.set(tb.old, { copy: tb.copy, seq });
+      this.rows.add(tb.old, tb.copy, seq);
     } else {
       this.maps[slot] = tb.map;
       this.keys[slot] = tb.key;
@@ -171,22 +164,8 @@ export class TakeBackIndex implements BudgetMember {
     }
     this.changeHeap(heap);
     while (this.count > this.limit || (this.total > this.bytes && this.count > 1)) this.dropOldest(false);
-    this.forgetHeld(seq);
-  }
-
-  /** Forgets the row take-backs held aside that `limit` take-backs newer than them came after (`newest`: the newest's sequence number). */
-  private forgetHeld(newest: number): void {
-    let freed = 0;
-    while (this.heldFrom < this.held.length && newest - (this.held[this.heldFrom] as { seq: number }).seq >= this.limit) {
-      const { old, seq } = this.held[this.heldFrom++] as { old: Y.Map<unknown>; seq: number };
-      if (this.rows.get(old)?.seq === seq) this.forgetRow(old);
-      freed += ENTRY_HEAP_BYTES;
-    }
-    if (this.heldFrom > 1024 && this.heldFrom * 2 > this.held.length) {
-      this.held = this.held.slice(this.heldFrom);
-      this.heldFrom = 0;
-    }
-    this.changeHeap(-freed);
+    // Row take-backs held aside that as many newer ones came after are forgotten: no longer counted.
+    this.changeHeap(-this.rows.forgetHeld(seq) * ENTRY_HEAP_BYTES);
   }
 
   /** Forgets every take-back (the doc was replaced), and leaves the process's budget. */
@@ -206,8 +185,6 @@ export class TakeBackIndex implements BudgetMember {
     this.byItem.clear();
     this.byMap.clear();
     this.rows.clear();
-    this.held = [];
-    this.heldFrom = 0;
     this.evicted.clear();
     this.changeHeap(-this.heap);
   }
@@ -235,8 +212,7 @@ export class TakeBackIndex implements BudgetMember {
 
   /** The remembered take-back of the row map `old` a refused delete deleted, or null. */
   row(old: Y.Map<unknown>): RowTakeBack | null {
-    const r = this.rows.get(old);
-    return r ? { kind: 'row', old, copy: r.copy } : null;
+    return this.rows.get(old);
   }
 
   /** True when a take-back of a row is remembered. */
@@ -279,13 +255,8 @@ export class TakeBackIndex implements BudgetMember {
     this.keys[slot] = undefined;
     let freed = ENTRY_HEAP_BYTES;
     if (key === undefined) {
-      const r = this.rows.get(map);
       // Dropped for the budget: held aside, still counted (a cell edit of the deleted row needs it).
-      if (r?.seq === seq && evict) {
-        this.held.push({ old: map, seq });
-        return false;
-      }
-      if (r?.seq === seq) this.forgetRow(map);
+      if (this.rows.dropped(map, seq, evict)) return false;
     } else {
       const len = this.beforeLen[slot] as number;
       this.poolLive -= len * 2;
@@ -313,12 +284,6 @@ export class TakeBackIndex implements BudgetMember {
     this.changeHeap(-freed);
     if (this.poolEnd > 1024 && this.poolEnd > 4 * this.poolLive) this.compactPool();
     return true;
-  }
-
-  /** Forgets the take-back of the deleted row map `old`, keeping the map's id ({@link TakeBackIndex.forgottenRows}). */
-  private forgetRow(old: Y.Map<unknown>): void {
-    this.rows.delete(old);
-    if (old._item) this.forgottenRows.add(old._item.id);
   }
 
   private changeHeap(delta: number): void {
@@ -420,7 +385,7 @@ export class TakeBackIndex implements BudgetMember {
   private takeBackAt(slot: number): TakeBack {
     const map = this.maps[slot] as Y.Map<unknown>;
     const key = this.keys[slot];
-    if (key === undefined) return { kind: 'row', old: map, copy: (this.rows.get(map) as { copy: Y.Map<unknown> }).copy };
+    if (key === undefined) return this.rows.get(map) as RowTakeBack;
     const before = new Map<number, number>();
     const from = this.beforeAt[slot] as number;
     for (let i = 0; i < (this.beforeLen[slot] as number); i++) before.set(this.pool[from + 2 * i] as number, this.pool[from + 2 * i + 1] as number);

@@ -25,11 +25,9 @@
  *
  * The memory is bounded by count and size, not by age: a room and storage keep the newest
  * {@link TAKE_BACK_LIMIT} take-backs of a document of at most {@link TAKE_BACK_BYTES} together,
- * however old they are, the oldest forgotten first (`take-back-index.ts`, `takeBacksToPrune` in
- * `storage/limits.ts`). Whether a set had seen the refused update (its origin existed before it) does not
- * depend on when the set reaches the server, and an owner's workbook may stay offline for days (a
- * laptop closed over a weekend), so an age bound only lost edits (an edit that came back 11
- * minutes later lost, with no notice). One refused paste makes one take-back per cell; the count
+ * however old, the oldest forgotten first (`take-back-index.ts`, `takeBacksToPrune` in
+ * `storage/limits.ts`): whether a set had seen the refused update does not depend on when it
+ * reaches the server, and a workbook may stay offline over a weekend. One refused paste makes one take-back per cell; the count
  * keeps one of 10,000 cells whole. Each take-back keeps the state from before the refused update
  * of its key's clients only (`keyState` in `undo-refused.ts`), not of every client that ever wrote
  * the document (one per session), so its size does not grow with the document's age: about 40
@@ -47,7 +45,7 @@
  * logs it as a warning (the cell's path and the items' ids, never a value), and tells the author's
  * pane which cell to enter again (`lost-edit.ts`, on the refusal channel of the notices; a client
  * without notices is not told); so is a cell edit landing in a row a refused delete deleted whose
- * take-back was forgotten (the room keeps the deleted row's id, `TakeBackIndex.forgottenRows`: the
+ * take-back was forgotten (the room keeps the deleted row's id, `RowTakeBacks.forgotten`: the
  * row's copy is not known any more). A process that loaded the document after the take-back was pruned from storage
  * does not know it either (the loss is then silent). So may a
  * cell edit of a row a refused delete deleted on a process that loaded the document from a
@@ -64,22 +62,22 @@
  *
  * A concurrent allowed delete of a taken-back key is replayed by the room the deleting client is
  * connected to (`take-back-deletes.ts`), which tells from the client's last sync step 1 whether it
- * had seen the take-back (of one dropped from memory for the budget: once the stored take-backs
- * are read, {@link TakeBacks.deletesMeetDropped}; its author is told when they cannot be read); an
- * update whose sender never sent one has its deletes left as they are.
- * Every client that reaches the server sends one before its edits (y-websocket's provider, and so
- * the pane, at every connect), and the server's own writes delete no key; only a client of its own
- * that sends edits with no step 1 first has such a delete lost (`take-backs-deletes-step1.test.ts`).
+ * had seen the take-back (of one dropped from memory: once the stored ones are read,
+ * {@link TakeBacks.deletesMeetDropped}; its author is told when they cannot be read or no longer
+ * hold it). Every client sends a step 1 before its edits (y-websocket's provider, and so the pane,
+ * at every connect), and the server's own writes delete no key; only a client of its own that
+ * sends edits with no step 1 first has its deletes left as they are (`take-backs-deletes-step1.test.ts`).
  */
 import * as Y from 'yjs';
-import { decodeTakeBacks, encodeTakeBacks, resolveTakeBack, type WireTakeBack } from './take-back-wire.js';
+import { decodeTakeBacks, encodeTakeBacks } from './take-back-wire.js';
 import type { TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT } from '../storage/limits.js';
 import type { StoredTakeBack } from '../storage/storage.js';
 import { deletesMeetDropped, replayedDeletes, type MayDelete } from './take-back-deletes.js';
-import { identity, copyOf, copyWon, cellsIntoCopy, emittedBy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
+import { copyOf, copyWon, cellsIntoCopy, emittedBy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
 import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
 import type { TakeBackBudget } from './take-back-budget.js';
+import { PendingTakeBacks } from './take-back-pending.js';
 
 export { keepLostSets } from './take-back-items.js';
 
@@ -101,9 +99,8 @@ export interface LostToForgotten {
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
 
-// How many take-backs a room remembers, whatever their age (storage keeps as many).
+// How many take-backs a room remembers, whatever their age (storage keeps as many), and what a take-back is.
 export { TAKE_BACK_BYTES, TAKE_BACK_LIMIT } from '../storage/limits.js';
-
 export type { KeyTakeBack, RowTakeBack, TakeBack } from './take-back-types.js';
 
 /** The size of `entry` as `take-back-wire.ts` encodes it alone, in bytes (0 when its maps are in no doc). */
@@ -111,13 +108,12 @@ const sizeOf = (at: number, tb: TakeBack): number => encodeTakeBacks([{ at, tb }
 
 /**
  * One room's recent take-backs: its own, and those other processes made in the same document
- * ({@link TakeBacks.receive}; kept by ids until the doc holds the items they name).
+ * ({@link TakeBacks.receive}; waiting until the doc holds the items they name, `take-back-pending.ts`).
  */
 export class TakeBacks {
   private readonly memory: TakeBackIndex;
   /** Other processes' take-backs whose items this doc does not hold yet. */
-  private pending: WireTakeBack[] = [];
-  private readonly pendingIds = new Set<string>();
+  private readonly pending: PendingTakeBacks;
   /** This room's own take-backs not yet passed to `share`. */
   private unshared: { at: number; tb: TakeBack }[] = [];
   private shareQueued = false;
@@ -143,6 +139,7 @@ export class TakeBacks {
   constructor(opts: { limit?: number; bytes?: number; now?: () => number; share?: (bytes: Uint8Array) => void; onLost?: (lost: LostToForgotten) => void; budget?: TakeBackBudget } = {}) {
     this.limit = opts.limit ?? TAKE_BACK_LIMIT;
     this.memory = new TakeBackIndex(this.limit, opts.bytes, opts.budget);
+    this.pending = new PendingTakeBacks(this.limit);
     this.now = opts.now ?? Date.now;
     this.share = opts.share ?? null;
     this.onLost = opts.onLost ?? null;
@@ -203,14 +200,9 @@ export class TakeBacks {
       const wires = decodeTakeBacks(bytes);
       if (!wires) continue;
       n += wires.length;
-      for (const wire of wires) {
-        const id = identity(wire);
-        if (this.memory.has(wire) || this.pendingIds.has(id)) continue;
-        this.pending.push(wire);
-        this.pendingIds.add(id);
-      }
+      for (const wire of wires) if (!this.memory.has(wire)) this.pending.add(wire);
     }
-    if (this.pending.length > this.limit) for (const dropped of this.pending.splice(0, this.pending.length - this.limit)) this.pendingIds.delete(identity(dropped));
+    this.pending.trim();
     this.resolve(doc);
     return n;
   }
@@ -218,8 +210,7 @@ export class TakeBacks {
   /** Forgets every take-back (the room's doc was replaced). */
   clear(): void {
     this.memory.clear();
-    this.pending = [];
-    this.pendingIds.clear();
+    this.pending.clear();
   }
 
   /**
@@ -266,7 +257,7 @@ export class TakeBacks {
 
   /** How many take-backs are remembered, with those waiting for their items. */
   get size(): number {
-    return this.memory.size + this.pending.length;
+    return this.memory.size + this.pending.size;
   }
 
   /**
@@ -275,21 +266,14 @@ export class TakeBacks {
    * (`undo-refused.ts`): call it inside the transaction that applies an update, before it ends.
    */
   private resolve(doc: Y.Doc): void {
-    if (this.pending.length === 0) return;
-    const waiting: WireTakeBack[] = [];
-    for (const wire of this.pending) {
-      const tb = resolveTakeBack(doc, wire);
-      if (tb === 'later') {
-        waiting.push(wire);
-        continue;
-      }
-      this.pendingIds.delete(identity(wire));
-      if (tb === null) continue;
-      if (tb.kind === 'row' && tb.old._item) tb.old._item.keep = true;
-      this.memory.add({ at: wire.at, tb, bytes: sizeOf(wire.at, tb) } satisfies TakeBackEntry);
-    }
-    this.pending = waiting;
+    if (this.pending.size > 0) this.pending.resolve(doc, this.found);
   }
+
+  /** Remembers a pending take-back whose items the doc now holds (one function for every call of `resolve`). */
+  private readonly found = (at: number, tb: TakeBack): void => {
+    if (tb.kind === 'row' && tb.old._item) tb.old._item.keep = true;
+    this.memory.add({ at, tb, bytes: sizeOf(at, tb) } satisfies TakeBackEntry);
+  };
 
   /**
    * Inside the transaction `tr` that integrated an allowed update: writes again each of its map
@@ -326,7 +310,7 @@ export class TakeBacks {
     } catch {
       return false;
     }
-    const pendingItems = new Set(this.pending.flatMap((w) => (w.kind === 'key' && w.takeBack ? [`${w.takeBack.client}.${w.takeBack.clock}`] : [])));
+    const pendingItems = this.pending.takeBackItems();
     return sets.some(({ id, map }) => map !== null && map._item?.deleted === true && this.memory.row(map) !== null && !this.isTakeBackItem(id) && !pendingItems.has(`${id.client}.${id.clock}`));
   }
 
