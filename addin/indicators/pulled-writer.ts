@@ -72,8 +72,19 @@ function formatRows(sheet: Excel.Worksheet, row: number, count: number, shape: P
   }
 }
 
-/** Looks for the sheet and the table (one sync). */
-export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<{ sheetExists: boolean; tableExists: boolean }> {
+/** What {@link findPulled} found: the sheet, the table, and where the table stands now. */
+export interface FoundPulled {
+  sheetExists: boolean;
+  tableExists: boolean;
+  /**
+   * The table's place when it exists: its sheet, the header row's sheet row and first column, its
+   * width in columns and its body rows. Absent when there is no table.
+   */
+  place?: { sheetName: string; headerRow: number; column: number; columns: number; bodyRows: number };
+}
+
+/** Looks for the sheet and the table (one sync), and where the table stands when there is one (one more). */
+export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
   return run(async (context) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(target.sheetName);
     const table = context.workbook.tables.getItemOrNullObject(target.tableName);
@@ -81,30 +92,60 @@ export async function findPulled(run: ExcelRun, target: PulledTarget, counter: S
     table.load('name');
     counter.syncs++;
     await context.sync();
-    return { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject };
+    const found = { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject };
+    if (!found.tableExists) return found;
+    // The same table asked of the target sheet: null when it stands on another sheet.
+    const onSheet = found.sheetExists ? sheet.tables.getItemOrNullObject(target.tableName).load('name') : null;
+    const header = table.getHeaderRowRange().load(['rowIndex', 'columnIndex', 'columnCount']);
+    const body = table.getDataBodyRange().load('rowCount');
+    counter.syncs++;
+    await context.sync();
+    const sheetName = onSheet && !onSheet.isNullObject ? target.sheetName : '';
+    return { ...found, place: { sheetName, headerRow: header.rowIndex, column: header.columnIndex, columns: header.columnCount, bodyRows: body.rowCount } };
   });
 }
 
+/** Whether the table found is where and as wide as this pull writes it, so it can be kept. */
+function keepable(found: FoundPulled, target: PulledTarget, width: number): found is FoundPulled & { place: NonNullable<FoundPulled['place']> } {
+  const p = found.place;
+  return found.tableExists && p !== undefined && p.sheetName === target.sheetName && p.headerRow === HEADER_ROW && p.column === 0 && p.columns === width;
+}
+
 /**
- * Creates the sheet when missing (an earlier pull's table of the same name is replaced), writes
- * the title lines, header, number formats and rows, makes the Excel table and protects the sheet.
+ * Creates the sheet when missing, writes the title lines, header, number formats and rows, makes
+ * the Excel table and protects the sheet. An earlier pull's table of the same name where this one
+ * goes (same sheet, place and width) is kept and written anew, grown or shrunk to the rows: the
+ * manager's formulas that name it (`=SUMMA(SamplanIndikatorer[Värde])`) and what they set on it
+ * stay, where deleting it would turn those formulas into `#REF!`. A table elsewhere is replaced.
  */
 export async function createPulled(
   run: ExcelRun,
   target: PulledTarget,
-  opts: { sheetExists: boolean; tableExists: boolean; header: Cell[]; rows: Cell[][]; meta: readonly string[] },
+  opts: FoundPulled & { header: Cell[]; rows: Cell[][]; meta: readonly string[] },
   counter: SyncCounter,
   shape: PulledShape = INDICATOR_SHAPE,
 ): Promise<void> {
   const width = shape.width;
   const bodyRows = Math.max(1, opts.rows.length);
-  const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, BUDGET) : [];
+  // A kept table's rows beyond the new ones are emptied by writing blanks, then deleted.
+  const rows = opts.rows.length > 0 ? opts.rows : [new Array<Cell>(width).fill('')];
+  const parts = splitBlock({ row: 0, col: 0, values: rows }, BUDGET);
   const first = parts.shift();
+  const kept = keepable(opts, target, width) ? opts.place : null;
   await run(async (context) => {
     context.runtime.enableEvents = false;
     const sheets = context.workbook.worksheets;
     const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
     if (opts.sheetExists) sheet.protection.unprotect();
+    if (kept) {
+      keepTable(context.workbook.tables.getItem(target.tableName), sheet, kept.bodyRows, bodyRows, opts.header, opts.meta, shape);
+      if (first) writeBlocks(sheet, [first]);
+      sheet.protection.protect(PROTECTION);
+      context.runtime.enableEvents = true;
+      counter.syncs++;
+      await context.sync();
+      return;
+    }
     if (opts.tableExists) context.workbook.tables.getItem(target.tableName).delete();
     const metaRange = sheet.getRangeByIndexes(TITLE_ROW, 0, opts.meta.length, 1);
     metaRange.numberFormat = '@' as unknown as string[][];
@@ -112,7 +153,7 @@ export async function createPulled(
     sheet.getRangeByIndexes(TITLE_ROW, 0, 1, 1).format.font.bold = true;
     sheet.getRangeByIndexes(HEADER_ROW, 0, 1, width).values = [opts.header];
     formatRows(sheet, 0, bodyRows, shape);
-    if (first) writeBlocks(sheet, [first]);
+    if (first && opts.rows.length > 0) writeBlocks(sheet, [first]);
     const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, width), true);
     table.name = target.tableName;
     table.style = 'TableStyleMedium2';
@@ -131,6 +172,18 @@ export async function createPulled(
   for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
     await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
   }
+}
+
+/**
+ * Queues, for a kept table with `have` body rows, the title lines and header, its body grown or
+ * shrunk to `need` rows, and every body row formatted like a new one (the values follow).
+ */
+function keepTable(table: Excel.Table, sheet: Excel.Worksheet, have: number, need: number, header: Cell[], meta: readonly string[], shape: PulledShape): void {
+  writeMeta(sheet, meta);
+  sheet.getRangeByIndexes(HEADER_ROW, 0, 1, shape.width).values = [header];
+  if (have > need) queueRowDeletes(table, Array.from({ length: have - need }, (_, i) => need + i));
+  if (have < need) table.rows.add(undefined, Array.from({ length: need - have }, () => new Array<Cell>(shape.width).fill('')));
+  formatRows(sheet, 0, need, shape);
 }
 
 /**
