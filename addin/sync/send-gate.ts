@@ -147,7 +147,8 @@ export class SendGate {
     if (type !== syncProtocol.messageYjsSyncStep2) return false;
     const confirms = this.pings.shift();
     if (confirms != null && confirms > this.acked) this.acked = confirms;
-    if (this.pings.length === 0 && this.seq > this.acked) this.ping();
+    // A stuck gate sends nothing more: a ping would confirm changes the server never got.
+    if (this.pings.length === 0 && this.seq > this.acked && !this.stuck) this.ping();
     this.hooks.pendingChanged(this.pending);
     return true;
   }
@@ -180,8 +181,16 @@ export class SendGate {
       this.seq++;
       this.hooks.pendingChanged(this.pending);
     }
-    if (!this.sendFrames(serverState, syncProtocol.messageYjsSyncStep2)) return;
+    // A change that cannot be sent (too large) stays here, named; the server, which holds its
+    // answer to a step 1 naming writes it lacks until the pane answers or asks again
+    // (`server/sync/held-answers.ts`), is asked again, so the pane still gets what others wrote.
+    if (!this.sendFrames(serverState, syncProtocol.messageYjsSyncStep2)) return this.askState();
     this.ping();
+  }
+
+  /** Sends sync step 1 for the server's state only: its step 2 confirms none of the local changes. */
+  private askState(): void {
+    if (this.hooks.send(syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(this.doc)))) this.pings.push(null);
   }
 
   private ahead(serverState: Uint8Array): boolean {
