@@ -151,6 +151,35 @@ export class LiveRights implements RightsHooks {
     else void this.recheck();
   }
 
+  /**
+   * Decide `socket`, just added, again from storage when rights changed while it was being
+   * admitted: `since` is {@link generation} when admission began to read. A change's hook closes
+   * only the sockets already watched, and a poll round that saw the change may have marked storage's
+   * version as seen, so a socket admitted with reads the change overtook would otherwise keep the
+   * rights of before it (a revoked token writing on) until the next change. Reads the socket's token,
+   * member and document record (again, while a change overtakes the read; at most three times) and
+   * applies the verdict like a poll round. Resolves once decided or closed; after a failed read
+   * or constant changes, the next poll round reads everything (the version is forgotten).
+   * Never rejects.
+   */
+  async settle(socket: LiveSocket, since: number): Promise<void> {
+    for (let tries = 0; tries < 3; tries++) {
+      if (since === this.changes || !this.sockets.has(socket)) return;
+      since = this.changes;
+      let state: StoredRights;
+      try {
+        state = await this.read([socket]);
+      } catch (err) {
+        this.deps.logger.warn({ err }, 'reading rights for a new socket failed');
+        break;
+      }
+      if (since !== this.changes) continue;
+      if (this.sockets.has(socket)) this.apply(socket, this.verdictOf(socket, state, this.deps.clock()));
+      return;
+    }
+    this.seenVersion = null;
+  }
+
   /** Stop watching a socket (it closed); idempotent. */
   remove(socket: LiveSocket): void {
     if (!this.sockets.delete(socket)) return;
@@ -306,13 +335,20 @@ export class LiveRights implements RightsHooks {
       if (known && (known.principal === principal || !principalChanged(known.principal, principal))) {
         verdict = known.verdict;
       } else {
-        const token = state.tokens.get(principal.tokenId) ?? null;
-        const member = state.members.get(`${workspace}\u0000${principal.memberId}`) ?? null;
-        verdict = this.deps.auth.reassess(principal, { token, member, doc }, now);
+        verdict = this.verdictOf(socket, state, now);
         decided.set(key, { principal, verdict });
       }
       this.apply(socket, verdict);
     }
+  }
+
+  /** The verdict on `socket` given the rights `state` read from storage. */
+  private verdictOf(socket: LiveSocket, state: StoredRights, now: Date): Reassessment {
+    const { principal, ref } = socket;
+    const token = state.tokens.get(principal.tokenId) ?? null;
+    const member = state.members.get(`${ref.workspace}\u0000${principal.memberId}`) ?? null;
+    const doc = state.docs.get(`${ref.workspace}\u0000${ref.doc}`) ?? null;
+    return this.deps.auth.reassess(principal, { token, member, doc }, now);
   }
 
   private async read(sockets: readonly LiveSocket[]): Promise<StoredRights> {

@@ -169,8 +169,12 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
 
   const admitted = async (ref: { workspace: string; doc: string }, token: string | undefined): Promise<Admission> => {
     if (closing) return { ok: false, code: CloseCode.goingAway, reason: 'Server shutting down' };
+    // A rights change between now and the socket being watched is not applied to it by the
+    // change itself (`Connection.start` has it decided again).
+    const since = registry.live.generation;
     try {
-      return await admit(ref, token, source);
+      const admission = await admit(ref, token, source);
+      return admission.ok ? { ...admission, since } : admission;
     } catch (err) {
       roomDeps.logger.error({ err, ref }, 'admitting a sync connection failed');
       return { ok: false, code: CloseCode.unavailable, reason: 'Server error' };

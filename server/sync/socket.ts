@@ -35,7 +35,18 @@ export interface Transport {
 
 /** Whether a connection may open, decided before the WebSocket handshake completes. */
 export type Admission =
-  | { ok: true; ref: DocRef; principal: Principal; record: DocRecord }
+  | {
+      ok: true;
+      ref: DocRef;
+      principal: Principal;
+      record: DocRecord;
+      /**
+       * `LiveRights.generation` when admission began to read. When it moved before the socket was
+       * watched, a rights change may have overtaken the reads; the socket is decided again from
+       * storage before its first frame is handled (`LiveRights.settle`).
+       */
+      since?: number;
+    }
   | { ok: false; code: number; reason: string };
 
 /** What admission reads: the token's principal, the document's record, and the read rule. */
@@ -168,8 +179,11 @@ export class Connection implements Peer, LiveSocket {
     const { ref, record } = this.admission;
     this.audit('connect', 0, null);
     this.registry.live.add(this);
+    // Read with the room's load: frames wait in the queue until both are done.
+    const settled = this.admission.since === undefined ? null : this.registry.live.settle(this, this.admission.since);
     try {
       this.lease = await this.registry.acquire(ref, record);
+      await settled;
     } catch (err) {
       this.deps.logger.error({ err, ref }, 'loading a document failed');
       this.close(CloseCode.unavailable, 'Document could not be loaded');
