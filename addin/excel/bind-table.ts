@@ -31,7 +31,7 @@ import { showNameProblem } from './sheet/table-name.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
-import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type Logger, type TableBinding } from './sheet/types.js';
+import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type Logger, type PauseReason, type TableBinding } from './sheet/types.js';
 
 const FLUSH_LIMIT_MS = 60_000;
 
@@ -85,6 +85,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     onOutcome: policy.apply,
     onSelection: options.onSelection,
     life: parts.life,
+    retryBaseMs: options.retryBaseMs,
     onCellsEdited: (rect) => late.counts?.cellsEdited(rect),
   });
   // Observe before rendering: whatever arrives meanwhile is written after the render.
@@ -143,7 +144,7 @@ function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions
   };
   const ctx = createBindingContext({ run, doc, layout, docId: options.docId, readOnly: options.readOnly === true, rowLocks: options.rowLocks, logger, hooks });
   if (options.payloadBudgetBytes) ctx.counter.budgetBytes = options.payloadBudgetBytes;
-  const writer = createRemoteWriter(ctx);
+  const writer = createRemoteWriter(ctx, options.retryBaseMs === undefined ? undefined : options.retryBaseMs / 2);
   const validate = options.validate ?? validateDoc;
   const tracker = createProblemTracker(ctx, writer, {
     validate: (d) => validate(d, options.docId, options.refs),
@@ -160,7 +161,7 @@ interface PausePolicy {
   /** Acts on what the local reader found. */
   apply(outcome: LocalOutcome): void;
   /** Pauses; the last agreed state is the snapshot now, or `stored.base` (the workbook's, on opening). */
-  pause(reason: 'table-moved' | 'columns-changed', stored?: { base: Snapshot | undefined }): void;
+  pause(reason: PauseReason, stored?: { base: Snapshot | undefined }): void;
   /** Reconciles a body read three ways with the doc and `base` (the last agreed state). */
   reconcile(body: readonly (readonly unknown[])[], base: Snapshot | undefined): void;
 }
@@ -342,6 +343,8 @@ async function flushAll({ ctx, writer, tracker }: Parts): Promise<void> {
     tracker.runNow();
     // Paused, nothing can be written until the person puts the columns back.
     if (!ctx.columns.intact) return;
+    // Excel refused again and again: the next change tries again, not this wait.
+    if (ctx.status.lastError?.gaveUp) return;
     if (!writer.pending && !tracker.scheduled && !ctx.missedLocal) return;
     if (ctx.status.waitingForEditMode || ctx.status.lastError) await new Promise((r) => setTimeout(r, 25));
     await writer.flush();

@@ -9,7 +9,8 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { isCellEditModeError, type Register } from '../sheet/excel-io.js';
 import { selectedRow, type SelectedRow } from '../sheet/selection.js';
 import { handleLocalChange, type LocalOutcome, type WriterPort } from './reader.js';
-import { tableAgain } from '../sheet/lost-table.js';
+import { findTableAgain } from '../sheet/lost-table.js';
+import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
 import { showNameProblem } from '../sheet/table-name.js';
 
 /** About ten minutes of backoff before a local change read is given up (and logged). */
@@ -30,6 +31,8 @@ export interface LocalEventOptions {
   /** The person's selection moved onto another row or column (or off the table: null). */
   onSelection?: ((selection: SelectedRow | null) => void) | undefined;
   readonly life: { readonly disposed: boolean };
+  /** First wait before a refused read is tried again, in ms (default 100; doubles up to 100 times it). */
+  retryBaseMs?: number | undefined;
   /**
    * The person changed cells at `rect` (called once the change's read is queued, so a job this
    * queues runs after it): for the columns the binding writes but never reads (the comment counts).
@@ -44,12 +47,13 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
   // A change that could not be read is read again, as part of the whole table, with backoff.
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retries = 0;
+  const base = opts.retryBaseMs ?? 100;
   const retryLocal = (): void => {
     if (opts.life.disposed || retryTimer) return;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       void onChanged({ address: '', changeType: 'Unknown' } as Excel.WorksheetChangedEventArgs);
-    }, Math.min(100 * 2 ** retries++, 10_000));
+    }, Math.min(base * 2 ** retries++, base * 100));
   };
   const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
     if (opts.life.disposed) return Promise.resolve();
@@ -63,11 +67,17 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
       (error: unknown) => {
         ctx.missedLocal = true;
         const code = String((error as { code?: string }).code ?? 'Error');
-        ctx.setStatus({ lastError: { code, message: String(error) } });
         ctx.logger.error({ error: String(error) }, 'could not apply a local change; reading the whole table again later');
-        // The table is gone from its sheet (converted to a range): its cells become the table again first.
-        if (code === 'ItemNotFound') void ctx.enqueue(() => ctx.run((context) => tableAgain(context, ctx.layout, ctx.layout.sheetKey, ctx.counter))).catch(() => undefined);
-        retryLocal();
+        // The table or its sheet is gone: found again (or its cells made the table again) it is
+        // read at once; else syncing pauses, saying so, until a change of the person's finds it.
+        if (code === 'ItemNotFound') {
+          void ctx.enqueue(() => recoverTable(ctx, opts)).then((found) => found && retryLocal(), () => undefined);
+          return;
+        }
+        // Refused again and again: no more timed retries; the person's next change tries again.
+        const gaveUp = retries >= RETRIES_BEFORE_GIVING_UP;
+        ctx.setStatus({ lastError: { code, message: String(error), ...(gaveUp ? { gaveUp } : {}) } });
+        if (!gaveUp) retryLocal();
       },
     );
   };
@@ -88,6 +98,18 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
       await h.context.sync().catch((error: unknown) => ctx.logger.warn({ error: String(error) }, 'could not remove the change handler'));
     },
   };
+}
+
+/**
+ * After a read found the table gone (`ItemNotFound`): looks for it again on its sheet, or makes
+ * the sheet's cells the table again (`lost-table.ts`). True when there is a table to read again;
+ * otherwise the binding pauses as `table-lost` (Problems says what happened and what to do) and
+ * nothing is retried by timer: the person's next change in the sheet looks again.
+ */
+async function recoverTable(ctx: BindingContext, opts: LocalEventOptions): Promise<boolean> {
+  const found = await ctx.run((context) => findTableAgain(context, ctx.layout, ctx.counter)).catch(() => false);
+  if (!found && !opts.life.disposed) opts.onOutcome({ kind: 'paused', reason: 'table-lost' });
+  return found;
 }
 
 /** Excel refuses even reads while a cell is being edited; the change is read again later. */

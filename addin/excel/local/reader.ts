@@ -7,6 +7,7 @@
 import { deleteRows, getRow, metaOf, newRowId } from '../../../shared/doc/index.js';
 import { planYear } from '../../../shared/normalize/plan-year.js';
 import type { BindingContext } from '../sheet/binding-context.js';
+import type { PauseReason } from '../sheet/types.js';
 import { writeBatch, type FillOp } from '../sheet/excel-io.js';
 import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
@@ -51,7 +52,7 @@ export interface WriterPort {
  */
 export type LocalOutcome =
   | { kind: 'done' }
-  | { kind: 'paused'; reason: 'table-moved' | 'columns-changed' }
+  | { kind: 'paused'; reason: PauseReason }
   | { kind: 'resumed'; body: readonly (readonly unknown[])[]; extra: number };
 
 const DONE: LocalOutcome = { kind: 'done' };

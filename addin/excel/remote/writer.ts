@@ -9,6 +9,7 @@ import { idOf } from '../sheet/cell-values.js';
 import { isCellEditModeError, writeBatch, type FillOp, type Overwritten } from '../sheet/excel-io.js';
 import { readIdColumnPaged, readIdsAtPaged } from '../sheet/paged-read.js';
 import type { Missed } from '../sheet/write-plan.js';
+import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
 import { createPendingWrites, type Batch, type PendingWrites } from './pending.js';
 import { applyToIds, planBatch, type PlannedBatch } from './plan-batch.js';
 import { putBack } from './put-back.js';
@@ -42,7 +43,6 @@ export interface RemoteWriter {
   stop(): void;
 }
 
-const MAX_BACKOFF_MS = 5_000;
 /** Rounds of rewriting after rows moved under a write, before waiting for the next change. */
 const MAX_ROUNDS = 4;
 
@@ -50,6 +50,8 @@ const MAX_ROUNDS = 4;
 interface WriterState {
   timer: ReturnType<typeof setTimeout> | null;
   attempt: number;
+  /** Refusals in a row other than cell-edit mode. */
+  refused: number;
   stopped: boolean;
   readonly retryBaseMs: number;
 }
@@ -57,7 +59,7 @@ interface WriterState {
 /** Creates the writer; it writes through `ctx.enqueue` so it never overlaps local reads. */
 export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): RemoteWriter {
   const pending = createPendingWrites(ctx);
-  const state: WriterState = { timer: null, attempt: 0, stopped: false, retryBaseMs };
+  const state: WriterState = { timer: null, attempt: 0, refused: 0, stopped: false, retryBaseMs };
   const writeNow = (): Promise<void> => writeRounds(ctx, pending, state, writer);
   const writer: RemoteWriter = {
     take(set) {
@@ -137,6 +139,7 @@ async function writeRound(ctx: BindingContext, pending: PendingWrites, state: Wr
     return false;
   }
   state.attempt = 0;
+  state.refused = 0;
   const missed = missedRows(planned, hit);
   applyToIds(ctx, planned.ops, batch.adds);
   const missedIds = new Set(missed.flatMap((m) => [m.meant as string, m.hit]));
@@ -160,15 +163,24 @@ async function planChecked(ctx: BindingContext, batch: Batch): Promise<PlannedBa
   return planBatch(ctx, batch);
 }
 
-/** Excel refused the batch: put it back under whatever arrived meanwhile (values are re-read from the doc) and retry with backoff. */
+/**
+ * Excel refused the batch: put it back under whatever arrived meanwhile (values are re-read from
+ * the doc) and retry with backoff. Cell-edit mode is waited out however long it lasts; any other
+ * refusal is retried by timer `RETRIES_BEFORE_GIVING_UP` times in a row, then the batch waits
+ * (nothing is dropped) for the next change to try once more, and the status says so (`gaveUp`).
+ */
 function failed(ctx: BindingContext, pending: PendingWrites, state: WriterState, writer: RemoteWriter, batch: Batch, error: unknown): void {
   pending.restore(batch);
   const editMode = isCellEditModeError(error);
+  if (!editMode) state.refused++;
+  const gaveUp = state.refused > RETRIES_BEFORE_GIVING_UP;
   const e = error as { code?: string; message?: string };
-  ctx.setStatus({ busy: false, waitingForEditMode: editMode, lastError: { code: String(e.code ?? 'Error'), message: String(e.message ?? error) }, pendingExcelWrites: pending.count() });
-  if (!editMode) ctx.logger.warn({ code: e.code }, 'excel write failed; retrying');
+  const lastError = { code: String(e.code ?? 'Error'), message: String(e.message ?? error), ...(gaveUp ? { gaveUp } : {}) };
+  ctx.setStatus({ busy: false, waitingForEditMode: editMode, lastError, pendingExcelWrites: pending.count() });
+  if (gaveUp) ctx.logger.error({ code: e.code, refused: state.refused }, 'excel write refused again and again; waiting for the next change');
+  else if (!editMode) ctx.logger.warn({ code: e.code }, 'excel write failed; retrying');
   state.attempt++;
-  if (!state.stopped) setTimeout(() => writer.schedule(), Math.min(state.retryBaseMs * 2 ** state.attempt, MAX_BACKOFF_MS));
+  if (!state.stopped && !gaveUp) setTimeout(() => writer.schedule(), Math.min(state.retryBaseMs * 2 ** state.attempt, state.retryBaseMs * 100));
 }
 
 /**

@@ -10,13 +10,26 @@ import { isCellEditModeError, type SyncCounter } from './excel-io.js';
 import type { ColumnsCheck, TableLayout } from './layout.js';
 import type { RowLocks } from './row-locks.js';
 import { rowHashes } from './snapshot.js';
-import type { BindingStatus, ExcelRun, Logger } from './types.js';
+import type { BindingStatus, ExcelRun, Logger, PauseReason } from './types.js';
 
 /** Key of the "Excel refused a request" problem among the local problems. */
 export const EXCEL_ERROR_KEY = '\u0000excel';
 
 /** The problem Problems shows while Excel refuses the binding's requests. */
-export function excelErrorProblem(docId: string, code: string): Problem {
+export function excelErrorProblem(docId: string, code: string, gaveUp = false): Problem {
+  if (gaveUp) {
+    return {
+      doc: docId,
+      rowId: null,
+      column: null,
+      severity: 'error',
+      code: 'excel-request-failed',
+      message: {
+        sv: `Excel avvisade Samplans begäranden (${code}) gång på gång, och Samplan har slutat försöka av sig själv. Dokumentet är oförändrat, men det du skrivit i bladet sedan dess har inte kommit in i dokumentet (det finns kvar i cellerna), och ändringar från andra väntar på att skrivas in i bladet. Samplan försöker igen nästa gång du ändrar något i tabellen. Består felet: stäng och öppna dokumentet i Samplan igen.`,
+        en: `Excel refused Samplan's requests (${code}) again and again, and Samplan stopped retrying by itself. The document is unchanged, but what you typed in the sheet since has not reached the document (it stays in the cells), and changes from others wait to be written into the sheet. Samplan tries again the next time you change something in the table. If the error persists: close and open the document in Samplan again.`,
+      },
+    };
+  }
   return {
     doc: docId,
     rowId: null,
@@ -42,10 +55,14 @@ const PAUSED_TEXT = {
     sv: 'Tabellen har flyttats från cell A1. Synkningen av bladet är pausad så att inga värden hamnar fel; inget går förlorat. Ångra flytten så fortsätter synkningen.',
     en: 'The table was moved away from cell A1. Syncing of this sheet is paused so that no value lands in the wrong place; nothing is lost. Undo the move and syncing resumes.',
   },
+  'table-lost': {
+    sv: 'Samplan hittar inte längre tabellen: bladet, tabellen eller dess dolda id-kolumn (A) har tagits bort, eller tabellen har gjorts om till ett område vars rubrikrad inte längre är Samplans. Synkningen av bladet är pausad. Dokumentet är oförändrat, men det du skriver i bladet nu kommer inte in i dokumentet (det finns kvar i cellerna). Ångra ändringen (Ctrl+Z) och ändra sedan något i tabellen, så läser Samplan den igen. Går det inte att ångra: stäng och öppna dokumentet i Samplan igen, så görs en ny tabell med dokumentets rader, och skriv in det du skrivit i den.',
+    en: 'Samplan can no longer find the table: the sheet, the table or its hidden id column (A) was deleted, or the table was converted to a range whose header row is no longer Samplan’s. Syncing of this sheet is paused. The document is unchanged, but what you type in the sheet now does not reach the document (it stays in the cells). Undo the change (Ctrl+Z), then change something in the table and Samplan reads it again. If it cannot be undone: close and open the document in Samplan again, which makes a new table with the document’s rows, and enter what you typed there.',
+  },
 } as const;
 
 /** The problem Problems shows while syncing of the sheet is paused because the table changed shape. */
-export function pausedProblem(docId: string, reason: 'table-moved' | 'columns-changed'): Problem {
+export function pausedProblem(docId: string, reason: PauseReason): Problem {
   return { doc: docId, rowId: null, column: null, severity: 'error', code: 'columns-changed', message: PAUSED_TEXT[reason] };
 }
 
@@ -173,13 +190,13 @@ export function createBindingContext(init: {
 }
 
 function errorChanged(before: BindingStatus['lastError'], after: BindingStatus['lastError']): boolean {
-  return before?.code !== after?.code || before?.message !== after?.message;
+  return before?.code !== after?.code || before?.message !== after?.message || before?.gaveUp !== after?.gaveUp;
 }
 
 /** Shows (or stops showing) the status's `lastError` as a problem; waiting for the person to leave a cell is not a failure. */
 function showExcelError(ctx: BindingContext): void {
   const error = ctx.status.lastError;
-  if (error && !isCellEditModeError(error)) ctx.localProblems.set(EXCEL_ERROR_KEY, excelErrorProblem(ctx.docId, error.code));
+  if (error && !isCellEditModeError(error)) ctx.localProblems.set(EXCEL_ERROR_KEY, excelErrorProblem(ctx.docId, error.code, error.gaveUp === true));
   else ctx.localProblems.delete(EXCEL_ERROR_KEY);
   ctx.version++;
   ctx.problemsChanged();

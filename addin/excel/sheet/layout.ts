@@ -7,6 +7,7 @@ import { cellColumns } from '../../../shared/schema/index.js';
 import type { CellColumn, DocKind } from '../../../shared/schema/types.js';
 import { cutText } from '../../../shared/validate/cut-text.js';
 import type { RefLists } from './ref-lists.js';
+import type { PauseReason } from './types.js';
 
 /** The header of the hidden id column (never shown, but Excel needs a unique header). */
 export const ID_HEADER = 'samplan-id';
@@ -154,7 +155,7 @@ export function isFreeText(column: CellColumn): boolean {
 /** What a table's header row says about Samplan's columns; see {@link checkColumns}. */
 export type ColumnsCheck =
   | { intact: true; /** Columns the person added at the right end of the table. */ extra: number }
-  | { intact: false; reason: 'table-moved' | 'columns-changed' };
+  | { intact: false; reason: PauseReason };
 
 /**
  * Whether the table still holds Samplan's columns where the binding keeps them: the table's top

@@ -90,11 +90,27 @@ export interface BindOptions {
   validateDelayMs?: number;
   /** Delay before saving the last-synced snapshot after a local-only change, in ms (default 2000; 0 = never by timer). */
   snapshotDelayMs?: number;
+  /**
+   * First wait before a read of the person's changes that Excel refused is tried again, in ms
+   * (default 100; writes wait half as long); waits double up to 100 times this. After
+   * `RETRIES_BEFORE_GIVING_UP` refusals in a row the binding stops trying by itself (see
+   * `BindingStatus.lastError.gaveUp`).
+   */
+  retryBaseMs?: number;
   /** Largest request the binding builds, in estimated bytes (default 4 MB, under Excel's ~5 MB). */
   payloadBudgetBytes?: number;
   /** Replaces `validateDoc` (tests, or a worker-backed validator). */
   validate?: (doc: Y.Doc, docId: string, refs?: CrossRefs) => Problem[];
 }
+
+/**
+ * Refusals in a row (other than cell-edit mode, which ends when the person leaves the cell) after
+ * which a read or a write is no longer retried by timer: about two minutes of backoff.
+ */
+export const RETRIES_BEFORE_GIVING_UP = 20;
+
+/** Why syncing of a sheet is paused (see `BindingStatus.paused`). */
+export type PauseReason = 'table-moved' | 'columns-changed' | 'table-lost';
 
 /** What the status bar shows about the binding. */
 export interface BindingStatus {
@@ -104,13 +120,18 @@ export interface BindingStatus {
   busy: boolean;
   /** Excel is in cell-edit mode and the binding is waiting to write. */
   waitingForEditMode: boolean;
-  /** The last error talking to Excel, or null. */
-  lastError: { code: string; message: string } | null;
+  /**
+   * The last error talking to Excel, or null. `gaveUp`: Excel refused the same work
+   * `RETRIES_BEFORE_GIVING_UP` times in a row and the binding stopped trying by itself; the next
+   * change in the table or the document tries once more.
+   */
+  lastError: { code: string; message: string; gaveUp?: boolean } | null;
   /**
    * Why syncing of the sheet is paused, or null: the person inserted, deleted, moved or renamed
-   * one of Samplan's columns, or moved the table. Undoing that resumes syncing; nothing is lost.
+   * one of Samplan's columns, or moved the table (undoing that resumes syncing; nothing is lost),
+   * or the table is gone and its cells could not be made a table again (`table-lost`).
    */
-  paused: 'table-moved' | 'columns-changed' | null;
+  paused: PauseReason | null;
   /** Number of `context.sync()` calls the binding has made. */
   syncs: number;
 }

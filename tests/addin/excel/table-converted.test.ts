@@ -44,4 +44,55 @@ describe('a bound table converted to a range', () => {
     expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad', 'Dans för seniorer']);
     expect(again.host.snapshot().tables.map((t) => [t.name, t.sheet, t.rows.length])).toEqual([[name, SHEET, 2]]);
   });
+
+  it('converted and its header changed too, is made a table again, paused until the header is back, and keeps what was typed', async () => {
+    const doc = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Dans' }]);
+    const side = await openSide(doc, 'activity-plan', { retryBaseMs: 2 });
+    opened.push(side);
+    const name = side.binding.tableName;
+    const header = cellAt('activity-plan', 'targetGroup', -1);
+    const text = side.host.read(SHEET, header)[0]![0] as string;
+    await convert(side, name);
+    side.host.user.type(SHEET, header, 'Målgrupp (ny)');
+    side.host.user.type(SHEET, cellAt('activity-plan', 'title', 0), 'Promenad i parken');
+    await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBe('columns-changed');
+    await side.settle();
+    // No endless retry: nothing more is sent while the person does nothing.
+    const syncs = side.syncs();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(side.syncs()).toBe(syncs);
+    expect(side.host.snapshot().tables.map((t) => [t.name, t.sheet, t.rows.length])).toEqual([[name, SHEET, 2]]);
+    expect(side.binding.problems.map((p) => p.code)).toContain('columns-changed');
+    expect(side.binding.problems.map((p) => p.code)).not.toContain('excel-request-failed');
+    side.host.user.type(SHEET, header, text);
+    await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBeNull();
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad i parken', 'Dans']);
+  });
+
+  it('converted and its id column header gone, pauses once as lost, says so in Problems, and retries nothing by itself', async () => {
+    const doc = docWith('activity-plan', [{ title: 'Promenad' }]);
+    const side = await openSide(doc, 'activity-plan', { retryBaseMs: 2 });
+    opened.push(side);
+    await convert(side, side.binding.tableName);
+    side.host.user.clear(SHEET, 'A1');
+    side.host.user.type(SHEET, cellAt('activity-plan', 'title', 0), 'Promenad i parken');
+    await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBe('table-lost');
+    await side.settle();
+    const syncs = side.syncs();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(side.syncs()).toBe(syncs);
+    const problem = side.binding.problems.find((p) => p.code === 'columns-changed');
+    expect(problem?.message.sv).toContain('hittar inte längre tabellen');
+    expect(problem?.message.sv).toContain('kommer inte in i dokumentet');
+    expect(problem?.message.en).toContain('Undo the change');
+    expect(side.binding.problems.map((p) => p.code)).not.toContain('excel-request-failed');
+    // Nothing was written into the document or dropped from it.
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad']);
+    // The person puts the id header back: the next change finds the cells, and what was typed arrives.
+    side.host.user.type(SHEET, 'A1', 'samplan-id');
+    await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBeNull();
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad i parken']);
+  });
 });
