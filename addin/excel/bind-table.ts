@@ -19,19 +19,18 @@ import { createProblemTracker, type ProblemTracker } from './remote/highlights.j
 import { followRefLists } from './remote/ref-follow.js';
 import { followPeriodList } from './remote/period-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
-import { COLUMNS_KEY, createBindingContext, pausedProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
+import { COLUMNS_KEY, createBindingContext, pausedProblem, showNameProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
 import { toExcel } from './sheet/cell-values.js';
 import { createTable, selectCellAt, setSheetProtection, type Register } from './sheet/excel-io.js';
-import { checkColumns, layoutFor, type TableLayout } from './sheet/layout.js';
+import { checkColumns, layoutFor, type PauseReason, type TableLayout } from './sheet/layout.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
 import { shownRows, writeFormatResets } from './sheet/percent-cells.js';
 import { writeTextFormats } from './sheet/text-formats.js';
-import { showNameProblem } from './sheet/table-name.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type Snapshot } from './sheet/snapshot.js';
-import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type Logger, type PauseReason, type TableBinding } from './sheet/types.js';
+import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type Logger, type TableBinding } from './sheet/types.js';
 
 const FLUSH_LIMIT_MS = 60_000;
 

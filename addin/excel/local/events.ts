@@ -5,13 +5,12 @@
  * `bindTable`). Selection moves become row ids for presence.
  */
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
-import type { BindingContext } from '../sheet/binding-context.js';
+import { showNameProblem, type BindingContext } from '../sheet/binding-context.js';
 import { isCellEditModeError, type Register } from '../sheet/excel-io.js';
 import { selectedRow, type SelectedRow } from '../sheet/selection.js';
 import { handleLocalChange, type LocalOutcome, type WriterPort } from './reader.js';
 import { findTableAgain } from '../sheet/lost-table.js';
 import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
-import { showNameProblem } from '../sheet/table-name.js';
 
 /** About ten minutes of backoff before a local change read is given up (and logged). */
 const EDIT_MODE_ATTEMPTS = 300;

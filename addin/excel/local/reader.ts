@@ -7,7 +7,7 @@
 import { deleteRows, getRow, metaOf, newRowId } from '../../../shared/doc/index.js';
 import { planYear } from '../../../shared/normalize/plan-year.js';
 import type { BindingContext } from '../sheet/binding-context.js';
-import type { PauseReason } from '../sheet/types.js';
+import type { PauseReason } from '../sheet/layout.js';
 import { writeBatch, type FillOp } from '../sheet/excel-io.js';
 import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';

@@ -7,10 +7,11 @@ import { getRow } from '../../../shared/doc/index.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { docRowBytes, schemaRowBytes } from './cell-bytes.js';
 import { isCellEditModeError, type SyncCounter } from './excel-io.js';
-import type { ColumnsCheck, TableLayout } from './layout.js';
+import type { ColumnsCheck, PauseReason, TableLayout } from './layout.js';
 import type { RowLocks } from './row-locks.js';
 import { rowHashes } from './snapshot.js';
-import type { BindingStatus, ExcelRun, Logger, PauseReason } from './types.js';
+import { nameRefused, TABLE_NAME_KEY, tableNameProblem } from './table-name.js';
+import type { BindingStatus, ExcelRun, Logger } from './types.js';
 
 /** Key of the "Excel refused a request" problem among the local problems. */
 export const EXCEL_ERROR_KEY = '\u0000excel';
@@ -250,4 +251,20 @@ function settledRows(init: { doc: Y.Doc; layout: TableLayout }, snapshot: () => 
       return map;
     },
   };
+}
+
+/**
+ * Shows (or stops showing) in Problems the name Excel refused, as the last read left it; asks
+ * for a new look at the problems only when that changed. Called after every read of the table.
+ */
+export function showNameProblem(ctx: BindingContext): void {
+  const refused = nameRefused(ctx.layout);
+  const shown = ctx.localProblems.get(TABLE_NAME_KEY);
+  if (!refused && !shown) return;
+  const problem = refused && tableNameProblem(ctx.docId, ctx.layout, refused);
+  if (problem && shown?.message.en === problem.message.en) return;
+  if (problem) ctx.localProblems.set(TABLE_NAME_KEY, problem);
+  else ctx.localProblems.delete(TABLE_NAME_KEY);
+  ctx.version++;
+  ctx.problemsChanged();
 }

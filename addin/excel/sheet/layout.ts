@@ -7,7 +7,6 @@ import { cellColumns } from '../../../shared/schema/index.js';
 import type { CellColumn, DocKind } from '../../../shared/schema/types.js';
 import { cutText } from '../../../shared/validate/cut-text.js';
 import type { RefLists } from './ref-lists.js';
-import type { PauseReason } from './types.js';
 
 /** The header of the hidden id column (never shown, but Excel needs a unique header). */
 export const ID_HEADER = 'samplan-id';
@@ -151,6 +150,9 @@ export function numberFormatOf(column: CellColumn): string {
 export function isFreeText(column: CellColumn): boolean {
   return !column.option && (column.column.type === 'text' || column.column.type === 'longtext');
 }
+
+/** Why syncing of a sheet is paused (see `BindingStatus.paused`): {@link checkColumns} finds the first two. */
+export type PauseReason = 'table-moved' | 'columns-changed' | 'table-lost';
 
 /** What a table's header row says about Samplan's columns; see {@link checkColumns}. */
 export type ColumnsCheck =

@@ -7,7 +7,6 @@
  * read, syncing goes on by id, and Problems says what could not be done and what to do.
  */
 import type { Problem } from '../../../shared/validate/problem.js';
-import type { BindingContext } from './binding-context.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
@@ -71,20 +70,4 @@ export function tableNameProblem(docId: string, layout: TableLayout, refused: Na
       en: `The table was renamed to ${refused.shown} and Samplan could not give it back its name ${ours}: ${en}. Syncing goes on while the pane is open, but the next time the workbook is opened Samplan will not find the table. Rename the table to ${ours} (Table Design → Table Name)${taken ? ' after giving the other table another name' : ''}.`,
     },
   };
-}
-
-/**
- * Shows (or stops showing) in Problems the name Excel refused, as the last read left it; asks
- * for a new look at the problems only when that changed. Called after every read of the table.
- */
-export function showNameProblem(ctx: BindingContext): void {
-  const refused = refusedOf.get(ctx.layout);
-  const shown = ctx.localProblems.get(TABLE_NAME_KEY);
-  if (!refused && !shown) return;
-  const problem = refused && tableNameProblem(ctx.docId, ctx.layout, refused);
-  if (problem && shown?.message.en === problem.message.en) return;
-  if (problem) ctx.localProblems.set(TABLE_NAME_KEY, problem);
-  else ctx.localProblems.delete(TABLE_NAME_KEY);
-  ctx.version++;
-  ctx.problemsChanged();
 }

@@ -8,6 +8,7 @@ import type { CrossRefs } from '../../../shared/validate/cross-refs.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { RefLists } from './ref-lists.js';
 import type { RowLocks } from './row-locks.js';
+import type { PauseReason } from './layout.js';
 import type { SelectedRow } from './selection.js';
 
 /**
@@ -108,9 +109,6 @@ export interface BindOptions {
  * which a read or a write is no longer retried by timer: about two minutes of backoff.
  */
 export const RETRIES_BEFORE_GIVING_UP = 20;
-
-/** Why syncing of a sheet is paused (see `BindingStatus.paused`). */
-export type PauseReason = 'table-moved' | 'columns-changed' | 'table-lost';
 
 /** What the status bar shows about the binding. */
 export interface BindingStatus {
