@@ -97,6 +97,17 @@ function frameOf(client: number, clock: number, count: number, body: Uint8Array)
   return encoding.toUint8Array(out);
 }
 
+/**
+ * The bytes `struct` takes in a frame from `offset` on, written once to a scratch encoder and
+ * measured (0 for a GC, which takes a few bytes).
+ */
+function structBytes(struct: Struct, offset: number): number {
+  if (!(struct instanceof Y.Item)) return 0;
+  const scratch = new Y.UpdateEncoderV1();
+  struct.write(scratch, offset);
+  return encoding.length(scratch.restEncoder);
+}
+
 /** Writes as much of `run` as fits and is ready; returns the frame, or null when nothing was ready. */
 function takeFrame(run: Run, sent: Map<number, number>, sv: Map<number, number>, maxBytes: number): Uint8Array | null {
   const body = new Y.UpdateEncoderV1();
@@ -107,6 +118,9 @@ function takeFrame(run: Run, sent: Map<number, number>, sv: Map<number, number>,
     const offset = run.clock - struct.id.clock;
     if (!refsOf(struct, offset).every((id) => isThere(id, sent, sv))) break;
     const before = encoding.length(body.restEncoder);
+    // A struct larger than the room left (one long text after smaller ones) goes in the next
+    // frame, where it is alone: measured first, as writing it here could not be undone.
+    if (count > 0 && before + FRAME_OVERHEAD + structBytes(struct, offset) > maxBytes) break;
     struct.write(body, offset);
     count++;
     run.clock = struct.id.clock + struct.length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { UpdateTooLargeError, updatesSince } from '../../../addin/sync/update-frames.js';
-import { createDoc, deleteRows, insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { createDoc, deleteRows, insertRows, rowsOf, setCells } from '../../../shared/doc/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 
 const rowsOfSize = (n: number, chars: number) => Array.from({ length: n }, (_, i) => ({ title: `Rad ${i} `.padEnd(chars, 'x') }));
@@ -60,6 +60,18 @@ describe('updatesSince', () => {
     const sizes = deliver(receiver, updatesSince(second, Y.encodeStateVector(receiver), 40_000));
     expect(Math.max(...sizes)).toBeLessThanOrEqual(40_000);
     expect(plain(receiver)).toEqual(plain(second));
+  });
+
+  it('puts a long value written after smaller ones in a frame of its own, under the limit', () => {
+    const doc = createDoc('activity-plan', { title: 'P', ownerUnit: 'clinic-a', schemaVersion: 2 });
+    const target = new Y.Doc();
+    Y.applyUpdate(target, Y.encodeStateAsUpdate(doc));
+    const ids = insertRows(doc, rowsOfSize(5, 100));
+    setCells(doc, ids[0] as string, { comment: 'y'.repeat(1900) });
+    setCells(doc, ids[1] as string, { comment: 'z'.repeat(1900) });
+    const sizes = deliver(target, updatesSince(doc, Y.encodeStateVector(target), 2500));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2500);
+    expect(plain(target)).toEqual(plain(doc));
   });
 
   it('says so when one struct alone is over the limit', () => {
