@@ -36,8 +36,9 @@ export function removalWords(removal: Pick<RemovalRecord, 'removedBy' | 'removed
  * new, `lifted` the removal an admin had made of that id, which adding the member undoes (its
  * audit line says so: `added nina as viewer, lifting the removal by anna at …`). A new member
  * starts with no live token: one a request made while the id's earlier member was being removed
- * (stored after the removal revoked the others) is revoked before the member is stored. Throws `IdentityInTextError` (422) for an identity number in the id, name or units, and
- * {@link AppError} 400 `unknown-unit` or `editor-without-unit`. The workspace must exist.
+ * (stored after the removal revoked the others) is revoked before the member is stored. Throws `IdentityInTextError` (422) for an identity number in the id, name or units,
+ * {@link AppError} 400 `unknown-unit` or `editor-without-unit`, and 409 `member-removed` when the
+ * member was removed between being read here and the write (`Storage.updateMember`). The workspace must exist.
  *
  * @example
  * await putMember(storage, 'hbi-stockholm', { id: 'nina', name: 'Nina Ek', role: 'viewer', units: [] }, { at, by: 'admin' });
@@ -69,7 +70,10 @@ export async function putMember(
   // was dead while no member had the id; it must not come back to life with this one.
   if (created) await revokeTokensOf(storage, workspace, body.id, audit.at);
   const member: MemberRecord = { workspace, ...body };
-  await storage.putMember(member);
+  // A change of a member who is removed between the read above and this write (by another
+  // request or process) must not bring them back nor lift the removal: refused, nothing written.
+  if (created || !storage.updateMember) await storage.putMember(member);
+  else if (!(await storage.updateMember(member))) throw memberRemovedMeanwhile(body.id);
   const detail = `${created ? 'added' : 'updated'} ${body.id} as ${body.role}${lifted ? `, lifting ${removalWords(lifted)}` : ''}`;
   await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail }]);
   return { member, created, lifted };
@@ -94,6 +98,14 @@ export async function removeMember(storage: Storage, workspace: string, memberId
   await storage.deleteMember(workspace, memberId, { by: audit.by, at: audit.at });
   await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `removed ${memberId}` }]);
   return { tokensRevoked: revoked };
+}
+
+/** The 409 of a change whose member was removed while it was being made. */
+function memberRemovedMeanwhile(id: string): AppError {
+  return new AppError(409, 'member-removed', {
+    sv: `Medlemmen ${id} togs bort medan ändringen gjordes; inget ändrades. Lägg till hen igen om hen ska vara kvar.`,
+    en: `Member ${id} was removed while the change was being made; nothing was changed. Add them again if they should stay.`,
+  });
 }
 
 /** Revoke every live token and session of member id `memberId` at `at`; how many there were. */

@@ -248,6 +248,13 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
       removals.delete(key(member.workspace, member.id));
     },
+    async updateMember(member) {
+      open();
+      checkRecordText.member(member);
+      if (!members.has(key(member.workspace, member.id))) return false;
+      members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
+      return true;
+    },
     async getMember(workspace, id) {
       open();
       const m = members.get(key(workspace, id));

@@ -101,6 +101,8 @@ export const PG_QUERIES = {
       ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units RETURNING 1),
     cleared AS (DELETE FROM member_removals WHERE workspace = $1 AND member_id = $2),
     bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`,
+  /** A stored member changed, only while it is stored (`Storage.updateMember`). */
+  updateMember: bumpRights(`UPDATE members SET name = $3, role = $4, units = $5 WHERE workspace = $1 AND id = $2`),
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
   deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`),

@@ -291,6 +291,11 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       checkRecordText.member(m);
       await pool.query(Q.putMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)]);
     },
+    async updateMember(m) {
+      checkRecordText.member(m);
+      const [r] = await rows(Q.updateMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)]);
+      return Number(r?.n ?? 0) > 0;
+    },
     async getMember(workspace, id) {
       const [r] = await rows(Q.getMember, [workspace, id]);
       return r ? toMember(r) : null;

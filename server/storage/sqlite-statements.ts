@@ -120,6 +120,8 @@ export function prepareStatements(db: Database.Database) {
     putMember: db.prepare(
       'INSERT OR REPLACE INTO members (workspace, id, name, role, units) VALUES (?, ?, ?, ?, ?)',
     ),
+    // (name, role, units, workspace, id): changes only a member still stored.
+    updateMember: db.prepare('UPDATE members SET name = ?, role = ?, units = ? WHERE workspace = ? AND id = ?'),
     getMember: db.prepare('SELECT * FROM members WHERE workspace = ? AND id = ?'),
     listMembers: db.prepare('SELECT * FROM members WHERE workspace = ? ORDER BY id'),
     deleteMember: db.prepare('DELETE FROM members WHERE workspace = ? AND id = ?'),

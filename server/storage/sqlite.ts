@@ -303,6 +303,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       write(() => putMember.immediate(m));
       rightsWrite();
     },
+    async updateMember(m) {
+      checkRecordText.member(m);
+      const changed = write(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0);
+      rightsWrite();
+      return changed;
+    },
     async getMember(workspace, id) {
       const r = q.getMember.get(workspace, id) as Row | undefined;
       return r ? toMember(r) : null;

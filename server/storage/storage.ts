@@ -284,6 +284,13 @@ export interface RecordStore {
    * write: a removal holds until someone adds the person again.
    */
   putMember(member: MemberRecord): Promise<void>;
+  /**
+   * Change a stored member's name, role and units; resolves false and writes nothing when no
+   * member of the id is stored (removed meanwhile: a change read before a removal must not bring
+   * the member back, nor lift the removal). Moves the rights version like `putMember`.
+   * @throws IdentityInTextError when a text field holds a personnummer (`record-text.ts`).
+   */
+  updateMember?(member: MemberRecord): Promise<boolean>;
   getMember(workspace: string, id: string): Promise<MemberRecord | null>;
   listMembers(workspace: string): Promise<MemberRecord[]>;
   /**

@@ -139,6 +139,17 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
   });
 
   describe('members', () => {
+    it('updates a member only while one of the id is stored (a removal made meanwhile stays)', async () => {
+      const { s } = get();
+      await s.putMember(anna);
+      expect(await s.updateMember?.({ ...anna, role: 'viewer', units: [] })).toBe(true);
+      expect(await s.getMember(ws.id, 'anna')).toEqual({ ...anna, role: 'viewer', units: [] });
+      expect(await s.deleteMember(ws.id, 'anna', { by: 'bo', at: at(20) })).toBe(true);
+      expect(await s.updateMember?.({ ...anna, role: 'admin' })).toBe(false);
+      expect(await s.getMember(ws.id, 'anna')).toBeNull();
+      expect((await s.getRemoval(ws.id, 'anna'))?.removedBy).toBe('bo');
+    });
+
     it('stores members with role and units, replaces them and lists them per workspace', async () => {
       const { s } = get();
       await s.putMember(anna);
