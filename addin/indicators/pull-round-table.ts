@@ -16,8 +16,16 @@ import { diffTable, type ShownRow } from './table-diff.js';
 export interface RoundTableSource {
   /** The table's data now (completeness or roll-up of `round`, with the indicators' names). */
   fetch(kind: RoundTableKind, round: string): Promise<RoundTableData>;
-  /** Hold the rounds stream; `changed` is called on every status change and every data change. */
-  watch(changed: () => void): () => void;
+  /**
+   * Hold the rounds stream; `changed` is called on every status change and every data change,
+   * `ended` once with the HTTP status when the server refuses the stream for good (401, 403, 404).
+   */
+  watch(changed: () => void, ended?: (status: number) => void): () => void;
+  /**
+   * The words (in `lang`) for an error `fetch` rejected with when it will not go away by trying
+   * again (a revoked token, a right taken away, a round gone: 401, 403, 404); null when it may.
+   */
+  final?(error: unknown, lang: Lang): string | null;
 }
 
 /** Options of {@link pullRoundTable}. */
@@ -38,6 +46,11 @@ export interface PullRoundOptions {
   onError?(error: unknown): void;
   /** Told after every write. */
   onUpdate?(write: RoundTableWrite): void;
+  /**
+   * Told once when the table stops following the round because the server refuses it for good
+   * (see {@link RoundTableSource.final}), with the words why; the sheet says it too.
+   */
+  onStopped?(reason: string): void;
   logger?: Logger;
 }
 
@@ -64,6 +77,8 @@ export interface PulledRoundTable {
   readonly syncs: number;
   /** The last update's cost; null before the first change. */
   readonly lastWrite: RoundTableWrite | null;
+  /** Why the table no longer follows the round (in the table's language); null while it does. */
+  readonly stopped: string | null;
   /** Fetches and writes now (the "last updated" line moves even when nothing changed). */
   refresh(): Promise<void>;
   /** Stops following the round; the sheet keeps what it shows. Waits for a write in flight. */
@@ -89,11 +104,13 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
   const counter: SyncCounter = { syncs: 0 };
 
   let data = await source.fetch(kind, round);
+  /** Why the table no longer follows the round; null while it does. */
+  let stopped: string | null = null;
   const target = roundTableTarget(kind, data.round, lang);
   const create = async (next: RoundTableData, at: Date): Promise<ShownRow[]> => {
     const rows = roundTableRows(next, lang, unitNames);
     const found = await findPulled(run, target, counter);
-    await createPulled(run, target, { ...found, header: roundTableHeader(kind, lang), rows: rows.map((r) => [...r.cells]), meta: roundTableMeta(next, lang, at) }, counter, shape);
+    await createPulled(run, target, { ...found, header: roundTableHeader(kind, lang), rows: rows.map((r) => [...r.cells]), meta: roundTableMeta(next, lang, at, stopped) }, counter, shape);
     return rows;
   };
 
@@ -106,12 +123,30 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
   let disposed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
+  let stopWatching: () => void = () => undefined;
+
+  // A refusal for good: no more tries; the title lines say the table is no longer updated.
+  const stopFor = async (reason: string): Promise<void> => {
+    if (stopped !== null || disposed) return;
+    stopped = reason;
+    stopWatching();
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    dirty = false;
+    logger.warn({ reason }, 'round table no longer followed');
+    try {
+      await writeDiff(run, target, { deletes: [], inserts: [], blocks: [], cellsWritten: 0 }, roundTableMeta(data, lang, lastUpdated, reason), counter, shape);
+    } catch (error) {
+      logger.warn({ err: error }, 'round table: the title lines could not say it is no longer updated');
+    }
+    options.onStopped?.(reason);
+  };
 
   const retry = (error: unknown, what: string): void => {
     logger.warn({ err: error }, what);
     options.onError?.(error);
     dirty = true;
-    if (!disposed) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
+    if (!disposed && stopped === null) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
   };
 
   const write = async (): Promise<void> => {
@@ -124,7 +159,9 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
     try {
       next = await source.fetch(kind, round);
     } catch (error) {
-      retry(error, 'round table fetch failed');
+      const final = source.final?.(error, lang) ?? null;
+      if (final !== null) await stopFor(final);
+      else retry(error, 'round table fetch failed');
       return;
     }
     const t1 = performance.now();
@@ -138,10 +175,10 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
       } else {
         const rows = roundTableRows(next, lang, unitNames);
         const diff = diffTable(shown, rows, shape.width);
-        const meta = roundTableMeta(next, lang, at);
+        const meta = roundTableMeta(next, lang, at, stopped);
         const t2 = performance.now();
         // The status summary line can change without a cell of the table changing.
-        const unchanged = diff.blocks.length === 0 && diff.deletes.length === 0 && diff.inserts.length === 0 && meta[2] === roundTableMeta(data, lang, at)[2];
+        const unchanged = diff.blocks.length === 0 && diff.deletes.length === 0 && diff.inserts.length === 0 && meta[2] === roundTableMeta(data, lang, at, stopped)[2];
         if (unchanged && !force) return;
         await writeDiff(run, target, diff, meta, counter, shape);
         shown = rows;
@@ -164,11 +201,20 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
     writing = writing.then(write);
     return writing;
   };
-  const stop = source.watch(() => {
-    if (disposed) return;
-    dirty = true;
-    timer ??= setTimeout(() => void flush(), options.coalesceMs ?? 150);
-  });
+  stopWatching = source.watch(
+    () => {
+      if (disposed || stopped !== null) return;
+      dirty = true;
+      timer ??= setTimeout(() => void flush(), options.coalesceMs ?? 150);
+    },
+    (status) => {
+      if (disposed || stopped !== null) return;
+      // One more fetch: it is refused with the server's own words, or the table is written as it
+      // stands; either way nothing will tell it of a change again.
+      dirty = true;
+      void flush().then(() => stopFor(streamEndedWords(status, lang)));
+    },
+  );
 
   return {
     kind,
@@ -186,6 +232,9 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
     get lastWrite() {
       return lastWrite;
     },
+    get stopped() {
+      return stopped;
+    },
     refresh() {
       dirty = true;
       forced = true;
@@ -193,10 +242,17 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
     },
     async dispose() {
       disposed = true;
-      stop();
+      stopWatching();
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await writing;
     },
   };
+}
+
+/** Why a table stops when the rounds stream was refused with `status` and the table's own fetch was not. */
+function streamEndedWords(status: number, lang: Lang): string {
+  return lang === 'sv'
+    ? `servern skickar inte längre ändringarna (svar ${status}); hämta tabellen igen för att följa omgången.`
+    : `the server no longer sends the changes (status ${status}); pull the table again to follow the round.`;
 }

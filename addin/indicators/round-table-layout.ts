@@ -187,12 +187,17 @@ export function roundTableRows(data: RoundTableData, lang: Lang, unitNames: Read
   });
 }
 
-/** The three lines above the table: title, last updated, and what the table counts. */
-export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date): [string, string, string] {
+/**
+ * The three lines above the table: title, last updated, and what the table counts. `stopped` is the
+ * reason the table no longer follows the round (in `lang`), when it does not: the title then says
+ * it is not updated and the second line why, so the sheet does not claim to be live.
+ */
+export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopped: string | null = null): [string, string, string] {
   const round = data.round.title === periodWords(data.round.period, lang) ? data.round.title : `${data.round.title} (${periodWords(data.round.period, lang)})`;
   const what = data.kind === 'completeness' ? (lang === 'sv' ? 'fullständighet' : 'completeness') : lang === 'sv' ? 'länssammanställning' : 'county roll-up';
-  const heading = lang === 'sv' ? `Samplan – ${what}, ${round} (skrivskyddad; uppdateras medan Samplan-fönstret är öppet)` : `Samplan – ${what}, ${round} (read-only; updates while the Samplan pane is open)`;
-  const updated = `${lang === 'sv' ? 'Senast uppdaterad' : 'Last updated'}: ${formatTime(at)}`;
+  const live = stopped === null ? (lang === 'sv' ? 'uppdateras medan Samplan-fönstret är öppet' : 'updates while the Samplan pane is open') : lang === 'sv' ? 'uppdateras inte längre' : 'no longer updated';
+  const heading = lang === 'sv' ? `Samplan – ${what}, ${round} (skrivskyddad; ${live})` : `Samplan – ${what}, ${round} (read-only; ${live})`;
+  const updated = `${lang === 'sv' ? 'Senast uppdaterad' : 'Last updated'}: ${formatTime(at)}${stopped === null ? '' : `. ${lang === 'sv' ? 'Uppdateras inte längre' : 'No longer updated'}: ${stopped}`}`;
   if (data.kind === 'completeness') {
     const n = data.units.length;
     const count = (s: RoundStatus) => data.units.filter((u) => u.status === s).length;

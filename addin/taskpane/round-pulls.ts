@@ -6,16 +6,24 @@
 import { pullRoundTable, type PulledRoundTable, type RoundTableSource } from '../indicators/pull-round-table.js';
 import type { RoundTableKind } from '../indicators/round-table-layout.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
-import type { RoundsClient } from './rounds-client.js';
+import { RoundsError, type RoundsClient } from './rounds-client.js';
 import type { Lang } from './strings.js';
 
-/** A rounds client as a table source: fetches through it, listens to its rounds stream. */
+/** HTTP statuses the server will answer again the same way: no use trying again. */
+const FINAL = new Set([401, 403, 404]);
+
+/**
+ * A rounds client as a table source: fetches through it, listens to its rounds stream; a refusal
+ * with 401, 403 or 404 ends the table with the server's own sentence.
+ */
 export function clientTableSource(client: Pick<RoundsClient, 'table' | 'watch'>): RoundTableSource {
   return {
     fetch: (kind, round) => client.table(kind, round),
-    watch(changed) {
+    final: (error, lang) => (error instanceof RoundsError && error.status !== null && FINAL.has(error.status) ? error.text(lang) : null),
+    watch(changed, ended) {
       const watch = client.watch();
       const stops = [watch.subscribe(() => changed()), watch.subscribeData(() => changed())];
+      if (ended) stops.push(watch.onEnded(ended));
       return () => {
         for (const stop of stops) stop();
         watch.release();
@@ -44,9 +52,16 @@ export class RoundPulls {
 
   /**
    * Pulls `kind` of `round` into the workbook and keeps it live; rejects (nothing written) when
-   * the server refuses or cannot be reached. `onError` hears of later failed updates.
+   * the server refuses or cannot be reached. `onError` hears of later failed updates, `onStopped`
+   * that the server refused the table for good (a revoked token, a right or the round gone): it
+   * then leaves {@link tables} and its sheet says it is no longer updated.
    */
-  async pull(run: ExcelRun, kind: RoundTableKind, round: string, opts: { lang: Lang; unitNames: ReadonlyMap<string, string>; onError?(error: unknown): void }): Promise<PulledRoundTable> {
+  async pull(
+    run: ExcelRun,
+    kind: RoundTableKind,
+    round: string,
+    opts: { lang: Lang; unitNames: ReadonlyMap<string, string>; onError?(error: unknown): void; onStopped?(reason: string): void },
+  ): Promise<PulledRoundTable> {
     // The earlier pull of this table stops first, so its writes cannot cross the new one's.
     for (const earlier of this.live.filter((t) => t.kind === kind && t.round === round)) {
       await earlier.dispose();
@@ -59,8 +74,14 @@ export class RoundPulls {
       unitNames: opts.unitNames,
       onUpdate: () => this.tell(),
       ...(opts.onError ? { onError: opts.onError } : {}),
+      // A table the server refuses for good is live no more: out of the list, and the person told.
+      onStopped: (reason) => {
+        for (let i = this.live.length - 1; i >= 0; i--) if (this.live[i]?.stopped !== null) this.live.splice(i, 1);
+        this.tell();
+        opts.onStopped?.(reason);
+      },
     });
-    this.live.push(table);
+    if (table.stopped === null) this.live.push(table);
     this.tell();
     return table;
   }

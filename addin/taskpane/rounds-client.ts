@@ -98,11 +98,15 @@ export type RoundInfo = z.infer<typeof roundSchema>;
 /** One unit's place in one round. */
 export type UnitRoundInfo = z.infer<typeof unitSchema>;
 
-/** A refused or failed call: the server's code and its sentence in both languages. */
+/**
+ * A refused or failed call: the server's code, its sentence in both languages, and the HTTP status
+ * (null when the server was not reached).
+ */
 export class RoundsError extends Error {
   constructor(
     readonly code: string,
     readonly localized: { sv: string; en: string },
+    readonly status: number | null = null,
   ) {
     super(localized.en);
     this.name = 'RoundsError';
@@ -140,7 +144,7 @@ export class RoundsClient {
     const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { message?: { sv?: string; en?: string } } } } | null;
     const en = json?.error?.details?.message?.en ?? json?.error?.message ?? `${res.status} ${res.statusText}`;
     const sv = json?.error?.details?.message?.sv ?? en;
-    throw new RoundsError(json?.error?.code ?? `http-${res.status}`, { sv, en });
+    throw new RoundsError(json?.error?.code ?? `http-${res.status}`, { sv, en }, res.status);
   }
 
   /** The workspace's rounds, newest period first. */

@@ -6,7 +6,8 @@
  * completeness and roll-up tables fetch again when the documents they count are written
  * (`round-data` events). The stream
  * opens with the first user and closes with the last; a dropped stream is opened again after 1 s,
- * 2 s, 4 s … up to 30 s; one the server refuses (a revoked token, 403, 404) is not retried.
+ * 2 s, 4 s … up to 30 s; one the server refuses (a revoked token, 403, 404) is not retried, and
+ * its holders are told ({@link RoundsWatch.onEnded}) so that nothing goes on claiming to be live.
  */
 import { z } from 'zod';
 import { ROUND_STATUSES, roundDefSchema, type RoundDef, type RoundStatus } from '../../shared/rounds/model.js';
@@ -43,6 +44,13 @@ export interface RoundsLive {
 export interface RoundsWatch extends RoundsLive {
   /** Call `listener` with the ids of documents completeness and the roll-up read, each time some are written; returns the stop. */
   subscribeData(listener: (docs: string[]) => void): () => void;
+  /**
+   * The HTTP status (401, 403 or 404) the server refused the stream with for good; null while it is
+   * live or being opened again. Nothing more arrives after it.
+   */
+  readonly ended: number | null;
+  /** Call `listener` once with the status when the stream ends for good (at once if it has); returns the stop. */
+  onEnded(listener: (status: number) => void): () => void;
   release(): void;
 }
 
@@ -53,7 +61,9 @@ const FINAL = new Set([401, 403, 404]);
 
 class RoundsStream implements RoundsLive {
   current: RoundsSnapshot | null = null;
+  ended: number | null = null;
   users = 0;
+  private readonly endedListeners = new Set<(status: number) => void>();
   private readonly listeners = new Set<(s: RoundsSnapshot) => void>();
   private readonly dataListeners = new Set<(docs: string[]) => void>();
   private abort: AbortController | null = null;
@@ -76,6 +86,15 @@ class RoundsStream implements RoundsLive {
     return () => this.dataListeners.delete(listener);
   }
 
+  onEnded(listener: (status: number) => void): () => void {
+    if (this.ended !== null) {
+      listener(this.ended);
+      return () => undefined;
+    }
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
   start(): void {
     void this.run();
   }
@@ -92,7 +111,12 @@ class RoundsStream implements RoundsLive {
     this.abort = abort;
     try {
       const res = await this.fetchImpl(this.url, { headers: { authorization: `Bearer ${this.token}` }, signal: abort.signal });
-      if (FINAL.has(res.status)) return;
+      if (FINAL.has(res.status)) {
+        this.ended = res.status;
+        for (const l of [...this.endedListeners]) l(res.status);
+        this.endedListeners.clear();
+        return;
+      }
       if (!res.ok || !res.body) throw new Error(`status ${res.status}`);
       await readEventStream(
         res.body,
@@ -163,7 +187,11 @@ export function watchRounds(serverUrl: string, token: string, workspace: string,
     get current() {
       return held.current;
     },
+    get ended() {
+      return held.ended;
+    },
     subscribe: (listener) => held.subscribe(listener),
+    onEnded: (listener) => held.onEnded(listener),
     subscribeData: (listener) => held.subscribeData(listener),
     release() {
       if (released) return;

@@ -110,9 +110,13 @@ export class SamplanRoundPull extends LitElement {
         lang,
         unitNames: new Map(this.units.map((u) => [u.code, u.name])),
         onError: (e) => (this.message = { text: rstr('pull.updateFailed', this.lang, { sheet, reason: this.reason(e) }), error: true }),
+        onStopped: (reason) => (this.message = { text: rstr('pull.stopped', lang, { sheet, reason }), error: true }),
       });
       sheet = pulled.sheetName;
-      this.message = { text: rstr('pull.done', lang, { sheet: pulled.sheetName, rows: pulled.rowCount }), error: false };
+      this.message =
+        pulled.stopped === null
+          ? { text: rstr('pull.done', lang, { sheet: pulled.sheetName, rows: pulled.rowCount }), error: false }
+          : { text: rstr('pull.stopped', lang, { sheet, reason: pulled.stopped }), error: true };
     } catch (e) {
       this.message = { text: rstr('pull.failed', lang, { reason: this.reason(e) }), error: true };
     } finally {

@@ -101,6 +101,38 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     expect(host.snapshot().tables).toEqual([]);
   });
 
+  it('stops a pulled table whose reader is removed, says so in the sheet and the pane, and asks the server no more', async () => {
+    const { host, run } = await setup();
+    let asked = 0;
+    const counting: typeof fetch = (input, init) => {
+      asked++;
+      return appFetch(input, init);
+    };
+    client = new RoundsClient('http://samplan.test', f.tokens.viewer, WS, counting);
+    const el = await mount('samplan-round-pull', { client, run, units: UNITS, open: true });
+    await until(() => $(el, '#round-choice option') !== null);
+    ($(el, '#pull-round') as HTMLButtonElement).click();
+    await until(() => /Hämtad till bladet/.test($(el, '#pull-status')?.textContent ?? ''), 10_000);
+    const table = roundPullsFor(client).tables[0];
+    expect(table?.stopped).toBeNull();
+    // The manager (the viewer 'chef') is removed: the server ends the stream and refuses it again.
+    expect((await f.req(`/v1/workspaces/${WS}/members/chef`, f.tokens.admin, { method: 'DELETE' })).status).toBe(200);
+    await until(() => /uppdateras inte längre/.test($(el, '#pull-status')?.textContent ?? ''), 15_000);
+    expect($(el, '#pull-status')?.getAttribute('role')).toBe('alert');
+    expect($(el, '#pull-status')?.textContent).toMatch(/^Tabellen "Fullständighet 2026 kv 1" uppdateras inte längre och visar det som gällde senast: .+/);
+    expect(table?.stopped).toEqual(expect.any(String));
+    expect(roundPullsFor(client).tables).toEqual([]);
+    expect($(el, '#pulled')).toBeNull();
+    // The sheet no longer claims to be live, and says why under its title.
+    const lines = host.read(table?.sheetName ?? '', 'A1:A2').map((r) => String(r[0]));
+    expect(lines[0]).toBe('Samplan – fullständighet, 2026 kv 1 (skrivskyddad; uppdateras inte längre)');
+    expect(lines[1]).toMatch(/^Senast uppdaterad: .+\. Uppdateras inte längre: .+/);
+    // No retry loop: nothing more is asked of the server.
+    const after = asked;
+    await new Promise((r) => setTimeout(r, 4500));
+    expect(asked).toBe(after);
+  }, 30_000);
+
   it('asks for Excel outside it instead of offering a pull', async () => {
     await setup();
     const el = await mount('samplan-round-pull', { client, run: null, units: UNITS, open: true });
