@@ -54,7 +54,8 @@ export type RefreshRefusal = 'not-a-session' | 'gone';
 
 /**
  * Move the session of `principal` `minutes` forward from now, capped at {@link SESSION_MAX_HOURS}
- * after it began. Answers the new expiry and whether another refresh can extend it.
+ * after it began. Answers the new expiry and whether another refresh can extend it; `gone` when the
+ * session is revoked or removed, also when that happened while the refresh was being written.
  */
 export async function refreshSession(
   storage: Storage,
@@ -69,6 +70,12 @@ export async function refreshSession(
   const next = Math.min(now + input.minutes * 60_000, cap);
   const current = record.expiresAt === null ? next : Date.parse(record.expiresAt);
   const expiresAt = new Date(Math.max(next, current)).toISOString();
-  if (expiresAt !== record.expiresAt) await storage.putToken({ ...record, expiresAt });
+  if (expiresAt !== record.expiresAt) {
+    await storage.putToken({ ...record, expiresAt });
+    // A sign-out or an admin's revoke between the read above and this write is kept by the store
+    // (a revocation is never written back); the answer must not then say the session goes on.
+    const after = (await storage.listTokens(principal.workspace)).find((t) => t.id === principal.tokenId);
+    if (!after || after.revokedAt !== null) return { ok: false, reason: 'gone' };
+  }
   return { ok: true, expiresAt, renewable: next < cap };
 }
