@@ -76,7 +76,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'patch', path: '/v1/workspaces/{ws}/units/{code}', summary: 'Rename or move a unit (admins and coordinators)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/members', summary: 'List members (admins and coordinators)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/member-removals', summary: 'Removed members not added again: id, who removed them (null: the command line) and when; adding one again lifts the removal (admins and coordinators)', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Invite (by e-mail/UPN) or change a member; coordinators below admin only', auth: true, body: memberBodySchema },
+  { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Invite (by e-mail/UPN) or change a member; coordinators below admin only', auth: true, body: memberBodySchema, responses: { '409': 'The member was removed while the change was being made (member-removed); nothing written' } },
   { method: 'delete', path: '/v1/workspaces/{ws}/members/{member}', summary: 'Remove a member and revoke its tokens; its open sockets close with 4401; sign-in by group rules does not add it back until it is added again (admins and coordinators)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/tokens', summary: 'List tokens and sessions, without secrets (admins and coordinators)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/tokens', summary: 'Create an API token; the secret is shown once (admins and coordinators)', auth: true, body: tokenBodySchema },
