@@ -19,7 +19,8 @@ import { GroupCommit } from './group-commit.js';
 import type { RoomDeps } from './room.js';
 import type { Principal } from './principal.js';
 import type { DocRecord } from '../storage/storage.js';
-import { admit, Connection, type Admission } from './socket.js';
+import { admit, type Admission } from './admission.js';
+import { Connection } from './socket.js';
 import { WsTransport } from './ws-transport.js';
 
 /** The sync layer as mounted: its rooms, shutdown, and the hook onto the HTTP server. */

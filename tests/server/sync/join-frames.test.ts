@@ -11,7 +11,8 @@ import { syncAuthFor } from '../../../server/http/sync-auth.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { roomDepsOf } from '../../../server/sync/route.js';
 import { Registry } from '../../../server/sync/registry.js';
-import { admit, Connection, type Transport } from '../../../server/sync/socket.js';
+import { admit } from '../../../server/sync/admission.js';
+import { Connection, type Transport } from '../../../server/sync/socket.js';
 import { encodeSyncStep1, encodeSyncStep2 } from '../../../server/sync/protocol.js';
 import { seed, TOKENS, WS } from './seed.js';
 
