@@ -18,30 +18,16 @@ export const EXCEL_ERROR_KEY = '\u0000excel';
 
 /** The problem Problems shows while Excel refuses the binding's requests. */
 export function excelErrorProblem(docId: string, code: string, gaveUp = false): Problem {
-  if (gaveUp) {
-    return {
-      doc: docId,
-      rowId: null,
-      column: null,
-      severity: 'error',
-      code: 'excel-request-failed',
-      message: {
+  const message = gaveUp
+    ? {
         sv: `Excel avvisade Samplans begäranden (${code}) gång på gång, och Samplan har slutat försöka av sig själv. Dokumentet är oförändrat, men det du skrivit i bladet sedan dess har inte kommit in i dokumentet (det finns kvar i cellerna), och ändringar från andra väntar på att skrivas in i bladet. Samplan försöker igen nästa gång du ändrar något i tabellen. Består felet: stäng och öppna dokumentet i Samplan igen.`,
         en: `Excel refused Samplan's requests (${code}) again and again, and Samplan stopped retrying by itself. The document is unchanged, but what you typed in the sheet since has not reached the document (it stays in the cells), and changes from others wait to be written into the sheet. Samplan tries again the next time you change something in the table. If the error persists: close and open the document in Samplan again.`,
-      },
-    };
-  }
-  return {
-    doc: docId,
-    rowId: null,
-    column: null,
-    severity: 'error',
-    code: 'excel-request-failed',
-    message: {
-      sv: `Excel avvisade en begäran från Samplan (${code}). Bladet och dokumentet synkas inte förrän det lyckas; Samplan försöker igen av sig själv och inget du skrivit går förlorat.`,
-      en: `Excel refused a request from Samplan (${code}). The sheet and the document are not synced until it succeeds; Samplan retries by itself and nothing you typed is lost.`,
-    },
-  };
+      }
+    : {
+        sv: `Excel avvisade en begäran från Samplan (${code}). Bladet och dokumentet synkas inte förrän det lyckas; Samplan försöker igen av sig själv och inget du skrivit går förlorat.`,
+        en: `Excel refused a request from Samplan (${code}). The sheet and the document are not synced until it succeeds; Samplan retries by itself and nothing you typed is lost.`,
+      };
+  return { doc: docId, rowId: null, column: null, severity: 'error', code: 'excel-request-failed', message };
 }
 
 /** Key of the "columns changed" problem among the local problems. */

@@ -6,7 +6,6 @@
  * before or after the close. Raw frames, as a custom client or a stock one would send them.
  */
 import * as decoding from 'lib0/decoding';
-import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2 } from '../../../server/sync/protocol.js';
@@ -38,17 +37,7 @@ function payload(frame: Uint8Array): Uint8Array {
 
 /** A raw client of `doc` that asked for notices (a refused change is taken back, the socket kept). */
 function noticesClient(doc: string, token: string): RawClient {
-  const ws = new WebSocket(`${server!.base}/${doc}?token=${encodeURIComponent(token)}&${NOTICES_PARAM}=${NOTICES_ON}`);
-  const frames: Uint8Array[] = [];
-  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-  });
-  const client = { ws, frames, opened, closed, send: (frame: Uint8Array) => ws.send(frame) };
+  const client = rawClient(server!, doc, token, `${NOTICES_PARAM}=${NOTICES_ON}`);
   raws.push(client);
   return client;
 }

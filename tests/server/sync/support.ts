@@ -69,10 +69,10 @@ export interface RawClient {
   send(frame: Uint8Array | string): void;
 }
 
-/** Open a raw socket to a document. */
-export function rawClient(server: TestServer, doc: string, token?: string): RawClient {
-  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
-  const ws = new WebSocket(`${server.base}/${doc}${query}`);
+/** Open a raw socket to a document; `extra` is more of the query (`name=value&…`). */
+export function rawClient(server: TestServer, doc: string, token?: string, extra?: string): RawClient {
+  const params = [...(token === undefined ? [] : [`token=${encodeURIComponent(token)}`]), ...(extra === undefined ? [] : [extra])];
+  const ws = new WebSocket(`${server.base}/${doc}${params.length > 0 ? `?${params.join('&')}` : ''}`);
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   const opened = new Promise<void>((resolve, reject) => {
