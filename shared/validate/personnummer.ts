@@ -87,6 +87,15 @@ const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(
  * period range and passes.
  */
 const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
+/**
+ * A word between the date part and the serial (`850101x1236`, `850101 nr 1236`,
+ * `19850101 nr: 1236`): one run of one to six letters of any script, a space allowed on either
+ * side and one `.`, `:` or `#` after it (`nr.`, `pnr:`), the date part as {@link CANDIDATE} reads
+ * it. To keep identifiers out (hex hashes, base62 ids, `a850101b1236c`), no letter or digit may
+ * stand directly before the date part or after the serial. Six letters at most keeps every digit
+ * within ten bytes of the next, which the raw-byte net (`raw-scan.ts`) needs to see the number.
+ */
+const CANDIDATE_WORDED = /(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d) ?\p{L}{1,6}([.:#]?) ?(\d\d ?\d\d)(?![\p{L}\p{N}])/gu;
 /** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
 const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 /** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
@@ -182,6 +191,16 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Om
   return { kind, phoneLike: compact && century === undefined && yy.startsWith('0') };
 }
 
+/**
+ * The verdict on one match of {@link CANDIDATE_WORDED}: as {@link judge}, except that a word
+ * after a dashed date with its century (`2026-05-12 kl 1430`) is a note, as a space there is.
+ */
+function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Omit<PersonnummerMatch, 'match' | 'index'> | null {
+  const [, century, , dateSep = ''] = m;
+  if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '') return null;
+  return judge(m, normal, false);
+}
+
 /** The verdict on the digits of a number written in a loose grouping (spaced or regrouped). */
 function judgeDigits(digits: string, mark: string): Omit<PersonnummerMatch, 'match' | 'index'> | null {
   if (digits.length !== 10 && digits.length !== 12) return null;
@@ -236,6 +255,7 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],
   [CANDIDATE_CUT, judgeCut],
+  [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],
 ];
 
 /**
@@ -247,7 +267,8 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`, `850101;1236`, `850101#1236`,
  * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`), every digit apart
  * (`8 5 0 1 0 1 - 1 2 3 6`), the date part cut in two before a dash or plus (`8501 01-1236`) or by
- * a line break, or cut by a dash itself (`8501-011236`), with a real date (leap years included;
+ * a line break, or cut by a dash itself (`8501-011236`), or a short word between date and serial
+ * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`; see `CANDIDATE_WORDED`), with a real date (leap years included;
  * day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
  * Arabic-Indic …), every kind of space, line break, dash, tilde and single horizontal stroke (`ー`,
  * `一`, `ˉ`), invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`,

@@ -328,4 +328,13 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['19850101\u2CBB1236', '19850101\u2CBB1236'],
   ['850101\u2E2F1236', '850101\u2E2F1236'],
   ['19850101\u2E2F1236', '19850101\u2E2F1236'],
+  // A letter or a short word between the date part and the serial.
+  ['850101x1236', '850101x1236'],
+  ['850101 nr 1236', '850101 nr 1236'],
+  ['19850101 nr 1236', '19850101 nr 1236'],
+  ['Patient 19850101 Nr. 1236 ringde', '19850101 Nr. 1236'],
+  ['pnr 850101 pnr: 12 36', '850101 pnr: 12 36'],
+  ['85-01-01 nr 1236', '85-01-01 nr 1236'],
+  ['850161 nr 1233', '850161 nr 1233', 'samordningsnummer'],
+  ['19811278x9873', '19811278x9873', 'samordningsnummer'],
 ];

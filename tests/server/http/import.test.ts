@@ -54,6 +54,18 @@ describe('POST .../documents/:doc/import', () => {
     expect(JSON.stringify(await f.storage.loadDoc({ workspace: WS, doc: 'plan-a' }))).not.toContain('1212');
   });
 
+  it.each(['850101x1236', '850101 nr 1236', '19850101 nr 1236'])('refuses a personnummer written with a word before its serial (%j) and stores nothing of it', async (spelling) => {
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(`Aktivitet;Typ;Kommentar\nSamtal;halsosamtal;Ring ${spelling}\n`));
+    const body = (await res.json()) as { imported: number; refused: { record: number; code: string }[] };
+    expect(body.imported).toBe(0);
+    expect(body.refused).toEqual([expect.objectContaining({ record: 1, code: 'personnummer' })]);
+    expect(JSON.stringify(body)).not.toContain('1236');
+    expect(await titles()).toEqual(['Promenadgrupp A', 'Hälsodag A']);
+    const stored = await f.storage.loadDoc({ workspace: WS, doc: 'plan-a' });
+    const bytes = [stored.snapshot, ...stored.updates].filter((b): b is Uint8Array => b !== null);
+    expect(bytes.map((b) => Buffer.from(b).toString('latin1')).join('')).not.toContain('1236');
+  });
+
   it('refuses a value that cannot be read, with the reason, and ignores empty records', async () => {
     const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv('Aktivitet;Typ;Startdatum\nA;halsodag;igår\n;;\nB;halsodag;2026-02-30\n'));
     const body = (await res.json()) as { ignored: number; refused: { record: number; code: string }[] };

@@ -160,6 +160,16 @@ const CLEAN: string[] = [
   '+46-11234567',
   'Bankgiro 5050-1055',
   'Dnr 2026-001234',
+  // Near the spellings with a word between date part and serial: a date then a time, a wrong
+  // check digit or date, an identifier of letters and digits, a word too long, two words.
+  '2026-05-12 kl 1430',
+  'Hälsodag 2026-05-12 kl. 1215 på torget',
+  '850101x1234',
+  '851301 nr 1232',
+  'a850101b1236c',
+  'id 850101x1236f',
+  '850101 telefon 1236',
+  '850101 nr och 1236',
 ];
 
 describe('findPersonnummer', () => {
