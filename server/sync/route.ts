@@ -175,7 +175,9 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
     const since = registry.live.generation;
     try {
       const admission = await admit(ref, token, source);
-      return admission.ok ? { ...admission, since } : admission;
+      // Written out, not spread: V8 gives each `{ ...admission, since }` a hidden class of its
+      // own (a map and its descriptors, ~0.2 KB per socket, kept as long as the socket is open).
+      return admission.ok ? { ok: true, ref: admission.ref, principal: admission.principal, record: admission.record, since } : admission;
     } catch (err) {
       roomDeps.logger.error({ err, ref }, 'admitting a sync connection failed');
       return { ok: false, code: CloseCode.unavailable, reason: 'Server error' };
