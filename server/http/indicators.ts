@@ -270,13 +270,16 @@ export function indicatorRoutes(deps: RouteDeps) {
     if (!def) {
       throw notFound('indicator-not-found', { sv: `Det finns ingen indikator "${id}" i katalogen för "${ws}".`, en: `There is no indicator "${id}" in the catalog of "${ws}".` });
     }
-    const table = buildIndicatorTable({ ...data, filter: { indicators: [id], units: q.unit ? [q.unit] : [], kon: [q.kon] }, validated: true });
     const units = await storage.listUnits(ws);
+    // By code or name, as the table's filter; a unit that names nothing is a 400 with a sentence
+    // (and never drawn into the title, which would repeat whatever was typed, an identity number too).
+    const unit = q.unit ? (resolveIndicatorFilter({ indicator: [], unit: [q.unit], period: [], kon: [] }, data, units).units?.[0] ?? null) : null;
+    const table = buildIndicatorTable({ ...data, filter: { indicators: [id], units: unit ? [unit] : [], kon: [q.kon] }, validated: true });
     const names = new Map(units.map((u) => [u.code, u.name]));
     const nameOf = (code: string) => names.get(code) ?? code;
     // Never a blend of levels: a unit's own values, or one level pooled as the measure says.
-    const series = chartSeries(table.rows, def, { unit: q.unit ?? null, depthOf: depthsOf(units) });
-    const title = chartTitle({ name: indicatorLabel(def.id, def.name, q.lang) }, q.unit ? nameOf(q.unit) : null);
+    const series = chartSeries(table.rows, def, { unit, depthOf: depthsOf(units) });
+    const title = chartTitle({ name: indicatorLabel(def.id, def.name, q.lang) }, unit ? nameOf(unit) : null);
     c.header('Content-Type', 'image/svg+xml; charset=utf-8');
     c.header('Cache-Control', 'no-store');
     return c.body(
@@ -285,7 +288,7 @@ export function indicatorRoutes(deps: RouteDeps) {
         points: series.points,
         target: series.target,
         direction: def.direction,
-        note: q.unit ? null : chartNote(series, def, q.lang, nameOf),
+        note: unit ? null : chartNote(series, def, q.lang, nameOf),
         axisUnit: def.unitOfMeasure,
         lang: q.lang,
         zeroBased: def.measure !== 'level',

@@ -59,7 +59,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/table', summary: 'Indicator table, validated by default (JSON, CSV, XLSX)', auth: true, query: indicatorQuerySchema },
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Indicator values in Kolada shape, paged', auth: true, query: indicatorQuerySchema },
   { method: 'post', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Import Kolada-shaped values into an indicator-values document', auth: true, body: koladaPageSchema },
-  { method: 'get', path: '/v1/workspaces/{ws}/indicators/{id}/chart.svg', summary: 'Trend chart of one indicator against its target (SVG)', auth: true },
+  { method: 'get', path: '/v1/workspaces/{ws}/indicators/{id}/chart.svg', summary: 'Trend chart of one indicator against its target (SVG); `unit` by code or name', auth: true, responses: { '200': 'The chart', '400': 'A unit that names nothing (`unknown-filter`, with the closest names)', '404': 'An unknown indicator' } },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds', summary: 'Follow-up rounds, each with its units’ statuses', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/rounds', summary: 'Define a follow-up round: period, due date, indicators, units (coordinators and admins)', auth: true, body: roundDefSchema, responses: { '201': 'Created', '409': 'The id is taken' } },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}', summary: 'One round: its units’ statuses and transitions, its maturity placements, and the names of who moved or placed', auth: true },

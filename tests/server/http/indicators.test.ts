@@ -247,6 +247,28 @@ describe('GET /v1/workspaces/:ws/indicators/:id/chart.svg', () => {
     expect((await f.get(`/v1/workspaces/${WS}/indicators/nope/chart.svg`)).status).toBe(404);
   });
 
+  it('reads the unit by code or name, and answers an unknown one with 400 in words that never repeat an identity number', async () => {
+    await f.storage.putUnit({ workspace: WS, code: 'c1', name: 'Tensta vårdcentral', parent: 'region' });
+    const byName = await f.get(`/v1/workspaces/${WS}/indicators/far/chart.svg?unit=${encodeURIComponent('tensta  VÅRDCENTRAL')}`);
+    expect(byName.status).toBe(200);
+    const svg = await byName.text();
+    expect(svg).toContain('<title>FaR följda upp – Tensta vårdcentral</title>');
+    // c1's own values (50 % in 2024), not the pooled 40.
+    expect(svg).toContain('<title>2024: 50</title>');
+    const unknown = await f.get(`/v1/workspaces/${WS}/indicators/far/chart.svg?unit=nope`);
+    expect(unknown.status).toBe(400);
+    const body = (await unknown.json()) as { error: { code: string; details: { message: { sv: string } } } };
+    expect(body.error.code).toBe('unknown-filter');
+    expect(body.error.details.message.sv).toContain('unit="nope": ingen enhet i arbetsytan');
+    for (const typed of ['850101-1236', '19850101-1236', 'Pat 8501011236']) {
+      const res = await f.get(`/v1/workspaces/${WS}/indicators/far/chart.svg?unit=${encodeURIComponent(typed)}`);
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).not.toMatch(/8501011236|850101-1236/);
+      expect(text).toContain('[redacted]');
+    }
+  });
+
   it('titles one of SKR’s goals by its name from the seed when the catalog gives none, in the language asked', async () => {
     const sfh = SFH_INDICATORS[11]!;
     const named = await indicatorFixture([{ id: sfh.id, unitOfMeasure: 'procent', direction: 'higher' }], [{ indicator: sfh.id, unit: 'c1', period: '2025Q4', kon: 'T', value: 41 }]);
