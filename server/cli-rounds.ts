@@ -13,6 +13,7 @@
  */
 import { periodWords } from '../shared/i18n/period-label.js';
 import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
+import { isIsoDate } from '../shared/normalize/excel-date.js';
 import { roundDefSchema, roundIdOf, type RoundDef } from '../shared/rounds/model.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { loadRoundData } from './http/round-data.js';
@@ -59,7 +60,7 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
   if (sub !== 'define') return;
   if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
   if (!parseAnyPeriod(flags.period)) throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
-  if (!flags.due || !/^\d{4}-\d{2}-\d{2}$/.test(flags.due) || Number.isNaN(Date.parse(flags.due))) {
+  if (!flags.due || !isIsoDate(flags.due)) {
     throw new RoundsUsageError(`--due ${flags.due ? `${quoted(flags.due)} is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`, true);
   }
 }

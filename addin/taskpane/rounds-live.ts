@@ -10,7 +10,7 @@
  * its holders are told ({@link RoundsWatch.onEnded}) so that nothing goes on claiming to be live.
  */
 import { z } from 'zod';
-import { ROUND_STATUSES, roundDefSchema, type RoundDef, type RoundStatus } from '../../shared/rounds/model.js';
+import { ROUND_STATUSES, storedRoundDefSchema, type RoundDef, type RoundStatus } from '../../shared/rounds/model.js';
 import { readEventStream } from './documents-feed.js';
 
 /** One unit's status in one round, as the stream gives it. */
@@ -28,7 +28,7 @@ export interface RoundsSnapshot {
 }
 
 const snapshotSchema = z.object({
-  rounds: z.array(roundDefSchema),
+  rounds: z.array(storedRoundDefSchema),
   statuses: z.array(z.object({ round: z.string(), unit: z.string(), status: z.enum(ROUND_STATUSES), reason: z.string().nullable() })),
 });
 

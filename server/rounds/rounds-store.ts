@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import {
   placementSchema,
-  roundDefSchema,
+  storedRoundDefSchema,
   unitRoundSchema,
   type Placement,
   type RoundDef,
@@ -146,7 +146,7 @@ export class RoundsStore {
 
   private read(doc: Y.Doc): RoundsState {
     return {
-      rounds: readMap(doc, 'rounds', roundDefSchema),
+      rounds: readMap(doc, 'rounds', storedRoundDefSchema),
       units: readMap(doc, 'units', unitRoundSchema),
       maturity: readMap(doc, 'maturity', placementSchema.array()),
       version: ++this.versions,

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { isPeriod } from '../catalog/period.js';
+import { isIsoDate } from '../normalize/excel-date.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { UNIT_PATTERN } from '../schema/formats.js';
 
@@ -23,6 +24,8 @@ export const ROUND_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
 export type RoundAction = (typeof ROUND_ACTIONS)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A day that exists (`isIsoDate`): 2026-02-30 or 2025-13-45 are refused where a round is defined. */
+const calendarDate = isoDate.refine(isIsoDate, 'a date YYYY-MM-DD that exists (month 01–12, a day the month has)');
 const unitCode = z.string().max(64).regex(UNIT_PATTERN, 'a unit code');
 const ref = z.string().min(1).max(64);
 
@@ -32,8 +35,8 @@ export const roundDefSchema = z.object({
   id: z.string().max(64).regex(UNIT_PATTERN, 'lower-case letters, digits and dashes'),
   title: z.string().trim().min(1).max(200),
   period: z.string().refine(isPeriod, 'a period: yyyy, yyyyQn, yyyyMM or yyyySn'),
-  /** Last day to submit (ISO date); the round is overdue for a unit not submitted after it. */
-  dueDate: isoDate,
+  /** Last day to submit (ISO date, a day that exists); the round is overdue for a unit not submitted after it. */
+  dueDate: calendarDate,
   /** Indicator ids each unit reports for the round's period (kön T); empty: none. Every level's list unless {@link levels} names the level. */
   indicators: z.array(ref).max(500).default([]),
   /**
@@ -68,6 +71,11 @@ export function roundIdOf(title: string): string {
     .replace(/-+$/, '');
 }
 
+/**
+ * A round as read back from storage: {@link roundDefSchema} with the due date's shape only, so a
+ * round defined before due dates were checked for a day that exists is still listed, not dropped.
+ */
+export const storedRoundDefSchema = roundDefSchema.extend({ dueDate: isoDate });
 /** A round definition; see {@link roundDefSchema}. */
 export type RoundDef = z.infer<typeof roundDefSchema>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { roundsCommand, RoundsUsageError } from '../../server/cli-rounds.js';
+import { RoundsService } from '../../server/rounds/rounds-service.js';
 import { RoundsStore } from '../../server/rounds/rounds-store.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import { createDoc, insertRows } from '../../shared/doc/index.js';
@@ -47,6 +48,19 @@ describe('samplan rounds define', () => {
     await expect(run({ period: '2026Q1', due: '2026-04-15' })).rejects.toThrow(RoundsUsageError);
     await expect(roundsCommand('define', { workspace: 'nope', period: '2026Q1', due: '2026-04-15' }, storage, log)).rejects.toThrow(/no workspace "nope"/);
     await expect(roundsCommand('remove', { workspace: WS }, storage, log)).rejects.toThrow(/use define or list/);
+  });
+
+  it('refuses a due date that has the shape but no day in the calendar, and still lists a round stored with one before', async () => {
+    const { storage, lines, log } = await setup();
+    for (const due of ['2026-02-30', '2026-13-45', '2026-04-31', '2026-00-10']) {
+      await expect(roundsCommand('define', { workspace: WS, period: '2026Q1', due }, storage, log)).rejects.toThrow(`--due "${due}" is not a date`);
+    }
+    await expect(roundsCommand('define', { workspace: WS, period: '2024', due: '2024-02-29' }, storage, log)).resolves.toBe(0);
+    // Written as an older Samplan did, without the check: kept and listed, not dropped.
+    const service = new RoundsService(new RoundsStore(storage), storage, () => new Date(at));
+    await service.create({ workspace: WS, memberId: 'admin', role: 'admin', units: [] }, { id: 'gammal', title: 'Gammal', period: '2025Q1', dueDate: '2025-02-30', indicators: [], activities: true, units: [] });
+    await roundsCommand('list', { workspace: WS }, storage, log);
+    expect(lines.filter((l) => l.startsWith('gammal\t'))).toEqual(['gammal\t2025 Q1\tdue 2025-02-30\tGammal']);
   });
 
   it('lists the rounds with their period in words', async () => {

@@ -126,6 +126,12 @@ describe('rounds API', () => {
     const byEditor = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.editor, json({ id: 'x', title: 'x', period: '2026Q2', dueDate: '2026-07-15' }));
     expect(byEditor.status).toBe(403);
     expect((await createRound('bad', { period: '2026Q5' })).status).toBe(400);
+    // The shape of a date is not enough: a day the calendar lacks is refused in words.
+    for (const dueDate of ['2026-02-30', '2026-13-45']) {
+      const res = await createRound('bad-due', { dueDate });
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).message).toMatch(/dueDate a date YYYY-MM-DD that exists/);
+    }
     expect((await createRound('q2')).status).toBe(201);
     expect((await createRound('q2')).status).toBe(409);
     expect((await createRound('pnr', { title: 'Omgång 19121212-1212' })).status).toBe(422);
