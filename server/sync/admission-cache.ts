@@ -12,9 +12,13 @@
  *   add` from the CLI, on the same SQLite file or the same PostgreSQL database) is seen by the next
  *   admission: before an entry is used, storage's version is read (`RecordStore.rightsVersion`
  *   where the store has it: PostgreSQL's counter of token, member and record writes, SQLite's
- *   `PRAGMA data_version` with its own writes of those; else `Storage.dataVersion`; one cheap call shared by the sockets
- *   arriving together), and a move empties the cache and tells `versionMoved` (the registry then
- *   decides the open sockets again at once, `LiveRights.recheck`);
+ *   `PRAGMA data_version` with its own writes of those; else `Storage.dataVersion`), and a move
+ *   empties the cache and tells `versionMoved` (the registry then decides the open sockets again
+ *   at once, `LiveRights.recheck`). The read is made at the end of the event loop's turn
+ *   (`setImmediate`), once for every socket that arrived in that turn: each upgrade is an I/O
+ *   callback of its own, and a read made at once (SQLite answers synchronously) was over before
+ *   the next socket's callback ran, so a connect storm read the version once per socket (516
+ *   reads for 500 sockets in `bench/region`'s cold storm);
  * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), a bound for stores
  *   with no version at all;
  * - a token's expiry is checked on every hit; only positive answers are kept, so a token or a
@@ -65,6 +69,8 @@ export class AdmissionCache {
   private seenVersion: number | null = null;
   private versionMoves = 0;
   private versionRead: Promise<void> | null = null;
+  /** {@link versionRead} waits for the end of this turn and has not read yet: a caller arriving now shares it. */
+  private versionQueued = false;
   /** The read that callers arriving during {@link versionRead} wait for (see `checkVersion`). */
   private versionNext: Promise<void> | null = null;
 
@@ -114,27 +120,39 @@ export class AdmissionCache {
 
   /**
    * Read storage's data version (one read for the sockets arriving together); a move empties the
-   * cache. A caller that finds a read under way waits for the next one: the read under way may
-   * have read the version before a write that finished before this caller came (a token revoked
-   * a moment ago), and so would let it in on a cached answer. Every caller arriving during one
-   * read shares that next read.
+   * cache. A caller that finds a read queued for the end of this turn joins it: it reads after the
+   * caller came. A caller that finds a read under way waits for the next one: the read under way
+   * may have read the version before a write that finished before this caller came (a token
+   * revoked a moment ago), and so would let it in on a cached answer. Every caller arriving during
+   * one read shares that next read.
    */
   private checkVersion(): Promise<void> {
-    if (this.versionRead === null) return this.readVersion();
+    if (this.versionRead === null || this.versionQueued) return this.versionRead ?? this.readVersion();
     this.versionNext ??= this.versionRead
       .catch(() => undefined)
       .then(() => {
         this.versionNext = null;
-        // Another caller may have started a read in the meantime; it started after ours came.
+        // Another caller may have queued or started a read in the meantime; it reads after ours came.
         return this.versionRead ?? this.readVersion();
       });
     return this.versionNext;
   }
 
-  /** One read of storage's data version, as {@link checkVersion} describes. */
+  /** One read of storage's data version, made at the end of this turn of the event loop, as {@link checkVersion} describes. */
   private readVersion(): Promise<void> {
     const read = this.deps.version as () => Promise<number>;
-    const done = read()
+    this.versionQueued = true;
+    const done = new Promise<number>((resolve, reject) => {
+      setImmediate(() => {
+        // From here on, a caller waits for the next read: this one may precede its coming.
+        this.versionQueued = false;
+        try {
+          read().then(resolve, reject);
+        } catch (err) {
+          reject(err);
+        }
+      });
+    })
       .then((version) => {
         const moved = this.seenVersion !== null && version !== this.seenVersion;
         this.seenVersion = version;

@@ -46,6 +46,9 @@ function harness(opts: { ttlMs?: number; now?: () => Date } = {}) {
   return { cache, state, hold: (p: Promise<void> | null) => (gate = p) };
 }
 
+/** Resolves in the next turn of the event loop, once what `setImmediate` queued now has run. */
+const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
 describe('admission cache and the storage version', () => {
   /** A cache whose storage version reads are held until released, in order. */
   function versioned() {
@@ -65,8 +68,11 @@ describe('admission cache and the storage version', () => {
       },
       versionMoved: () => void state.moved++,
     });
+    // Reads start at the end of a turn (`setImmediate`): each round lets the queued ones start first.
     const releaseAll = async (): Promise<void> => {
-      for (let i = 0; i < 10 && pending.length > 0; i++) {
+      for (let i = 0; i < 10; i++) {
+        await nextTurn();
+        if (pending.length === 0) break;
         for (const release of pending.splice(0)) release();
         await new Promise((r) => setTimeout(r, 0));
       }
@@ -79,8 +85,9 @@ describe('admission cache and the storage version', () => {
     const first = cache.resolve('secret');
     await releaseAll();
     expect(await first).toMatchObject({ ok: true });
-    // A socket arrives: its version read starts, and reads the version before the revoke.
+    // A socket arrives: its version read starts at the end of the turn, and reads the version before the revoke.
     const before = cache.resolve('secret');
+    await nextTurn();
     // Another process revokes the token in storage (the version moves), then the next socket comes.
     state.version = 2;
     state.answer = { ok: false, reason: 'revoked' } as AuthResult;
@@ -109,10 +116,35 @@ describe('admission cache and the storage version', () => {
   it('shares one next read among the sockets that arrive during a read', async () => {
     const { cache, state, releaseAll } = versioned();
     const all = [cache.resolve('secret')];
+    await nextTurn();
     for (let i = 0; i < 20; i++) all.push(cache.resolve('secret'));
     await releaseAll();
     await Promise.all(all);
     expect(state.reads).toBe(2);
+  });
+
+  it('reads the version once for the sockets of one turn, each arriving in an I/O callback of its own', async () => {
+    // As SQLite answers: at once. Each upgrade is a callback of its own, with the promises settled
+    // between two (as `setImmediate` callbacks are run here); a read made at once was over before
+    // the next socket came, and a storm read the version once per socket.
+    let reads = 0;
+    const cache = new AdmissionCache({
+      auth: { resolve: async () => ({ ok: true, principal: principal() }) },
+      records: { getDocRecord: async () => record },
+      generation: () => 0,
+      ttlMs: 60_000,
+      clock: () => new Date(),
+      version: async () => (reads++, 1),
+    });
+    const answers = await new Promise<Promise<AuthResult>[]>((resolve) => {
+      const all: Promise<AuthResult>[] = [];
+      for (let i = 0; i < 20; i++) setImmediate(() => all.push(cache.resolve('secret')) === 20 && resolve(all));
+    });
+    expect((await Promise.all(answers)).every((a) => a.ok)).toBe(true);
+    expect(reads).toBe(1);
+    // A socket of a later turn reads again.
+    await cache.resolve('secret');
+    expect(reads).toBe(2);
   });
 });
 
