@@ -12,6 +12,14 @@ import type { AppendItem, DocRef } from './storage.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
+/** What this connection remembers of one document between its appends (`sqliteAppends`). */
+interface DocMemory {
+  /** When this connection last asked that the record's `updatedAt` be moved, ms of `clock`. */
+  touchedAt: number | undefined;
+  /** The last sequence number this connection's autocommit appends stored (see `append`). */
+  knownSeq: number | undefined;
+}
+
 /** What {@link sqliteAppends} gives the store. */
 export interface SqliteAppends {
   /** Appends `updates` to one document; returns the last sequence number stored. Throws what SQLite throws (nothing is stored then). */
@@ -58,27 +66,34 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   };
   // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
   // when it is more than a grain old, so a document edited all day gets one record write a minute.
-  // This connection also remembers when it last asked (ms of `clock`, per `workspace\0doc`), so
-  // the other commits of that minute run no UPDATE at all (measured: ~1 µs and a statement per
-  // commit); a record written through this store is asked about again at its next append.
-  const touchedAt = new Map<string, number>();
-  /** The last sequence number this connection's autocommit appends stored, per `workspace\0doc` (see `append`). */
-  const knownSeq = new Map<string, number>();
-  const touchKey = (workspace: string, doc: string): string => `${workspace}\0${doc}`;
-  const touchDue = (workspace: string, doc: string, time: number): boolean => {
-    const last = touchedAt.get(touchKey(workspace, doc));
+  // This connection also remembers when it last asked (`touchedAt`, ms of `clock`), so the other
+  // commits of that minute run no UPDATE at all (measured: ~1 µs and a statement per commit); a
+  // record written through this store is asked about again at its next append.
+  // What this connection remembers of a document, found by workspace, then document: the names a
+  // room passes are the same strings at every commit, whose hashes V8 keeps, where a joined
+  // `workspace\0doc` key was a new string to build and hash at every lookup (three per commit).
+  const docs = new Map<string, Map<string, DocMemory>>();
+  const memoryOf = (workspace: string, doc: string): DocMemory => {
+    let inWorkspace = docs.get(workspace);
+    if (inWorkspace === undefined) docs.set(workspace, (inWorkspace = new Map()));
+    let memory = inWorkspace.get(doc);
+    if (memory === undefined) inWorkspace.set(doc, (memory = { touchedAt: undefined, knownSeq: undefined }));
+    return memory;
+  };
+  const touchDue = (memory: DocMemory, time: number): boolean => {
+    const last = memory.touchedAt;
     return last === undefined || time - last >= UPDATED_AT_GRAIN_MS || time < last;
   };
   // The records a write transaction touched, remembered in `touchedAt` only once it committed: a
   // rolled-back touch remembered would leave `updatedAt` unmoved by the next minute's appends.
-  let touched: { key: string; ms: number }[] = [];
+  let touched: { memory: DocMemory; ms: number }[] = [];
   const rememberingTouches =
     <A extends unknown[], R>(run: (...args: A) => R) =>
     (...args: A): R => {
       touched = [];
       try {
         const result = run(...args);
-        for (const t of touched) touchedAt.set(t.key, t.ms);
+        for (const t of touched) t.memory.touchedAt = t.ms;
         return result;
       } finally {
         touched = [];
@@ -91,8 +106,9 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const first = updates[0];
     if (first === undefined) return keys.lastSeq(workspace, doc);
+    const memory = memoryOf(workspace, doc);
     // Forgotten, not remembered: this transaction may yet roll back.
-    knownSeq.delete(touchKey(workspace, doc));
+    memory.knownSeq = undefined;
     const time = clock();
     const at = time.toISOString();
     const key = keys.forWrite(workspace, doc);
@@ -104,9 +120,9 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     }
     storeTakeBacks(workspace, doc, updates);
     const ms = time.getTime();
-    if (touchDue(workspace, doc, ms)) {
+    if (touchDue(memory, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
-      touched.push({ key: touchKey(workspace, doc), ms });
+      touched.push({ memory, ms });
     }
     return seq;
   };
@@ -131,17 +147,17 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
     const time = clock();
-    if (only === undefined || touchDue(workspace, doc, time.getTime())) return appendInTransaction(workspace, doc, updates);
-    const key = touchKey(workspace, doc);
+    const memory = memoryOf(workspace, doc);
+    if (only === undefined || touchDue(memory, time.getTime())) return appendInTransaction(workspace, doc, updates);
     const at = time.toISOString();
-    const known = knownSeq.get(key);
+    const known = memory.knownSeq;
     const docKey = keys.forWrite(workspace, doc);
     let seq = known === undefined ? 0 : known + 1;
     if (known !== undefined) keys.checkSeq(workspace, doc, seq);
     if (known === undefined || q.insertAfter.run(docKey, seq, at, only.memberId, docKey, seq, only.update).changes !== 1) {
       seq = insertNext(workspace, doc, docKey, at, only);
     }
-    knownSeq.set(key, seq);
+    memory.knownSeq = seq;
     return seq;
   };
   const appendMany = rememberingTouches(
@@ -154,8 +170,10 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     append,
     appendMany: (batches) => appendMany(batches),
     forget(ref, deleted) {
-      touchedAt.delete(touchKey(ref.workspace, ref.doc));
-      if (deleted) knownSeq.delete(touchKey(ref.workspace, ref.doc));
+      const memory = docs.get(ref.workspace)?.get(ref.doc);
+      if (memory === undefined) return;
+      memory.touchedAt = undefined;
+      if (deleted) docs.get(ref.workspace)?.delete(ref.doc);
     },
   };
 }

@@ -25,30 +25,35 @@ export interface SqliteDocKeys {
 /**
  * The keys of `db`'s documents through its statements `q`. A key is never deleted or given to
  * another document (`deleteDoc` keeps it), so this connection remembers each key it has read
- * (per `workspace\0doc`): an append looks nothing up. A key this connection gives inside a
+ * (by workspace, then document: the names a room passes are the same strings at every append,
+ * whose hashes V8 keeps, where a joined key was a new string to hash per lookup): an append looks
+ * nothing up. A key this connection gives inside a
  * transaction is remembered only when read again outside one, since a rollback takes it back and
  * another document could then get its number.
  */
 export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKeys {
-  const known = new Map<string, number>();
-  const keyOf = (workspace: string, doc: string): string => `${workspace}\0${doc}`;
+  const known = new Map<string, Map<string, number>>();
+  const remember = (workspace: string, doc: string, key: number): void => {
+    let inWorkspace = known.get(workspace);
+    if (inWorkspace === undefined) known.set(workspace, (inWorkspace = new Map()));
+    inWorkspace.set(doc, key);
+  };
   const read = (workspace: string, doc: string): number => {
-    const name = keyOf(workspace, doc);
-    const cached = known.get(name);
+    const cached = known.get(workspace)?.get(doc);
     if (cached !== undefined) return cached;
     const key = q.docKey.get(workspace, doc) as number | undefined;
     if (key === undefined) return NO_DOC_KEY;
-    known.set(name, key);
+    remember(workspace, doc, key);
     return key;
   };
   return {
     read,
     forWrite(workspace, doc) {
-      const cached = known.get(keyOf(workspace, doc));
+      const cached = known.get(workspace)?.get(doc);
       if (cached !== undefined) return cached;
       const given = q.addDocKey.run(workspace, doc).changes === 1;
       const key = q.docKey.get(workspace, doc) as number;
-      if (!given || !db.inTransaction) known.set(keyOf(workspace, doc), key);
+      if (!given || !db.inTransaction) remember(workspace, doc, key);
       return key;
     },
     lastSeq(workspace, doc) {
