@@ -2,7 +2,7 @@
  * `GET /v1/workspaces/:ws/calendar/:year?unit=` — the årshjul's data: the twelve months of
  * `year`, each with the activity-plan rows running in it (document, row id, unit, title, type,
  * start and end dates) and the follow-up rounds due in it. `unit` narrows the activities to that
- * clinic's plans. The same function ({@link yearCalendar}) feeds the styrgrupp report's wheel,
+ * clinic's plans (by code or name; a unit that names nothing is 400 `unknown-filter`). The same function ({@link yearCalendar}) feeds the styrgrupp report's wheel,
  * so the pane and the report show one picture. Anyone who may read the workspace may read it.
  */
 import { Hono } from 'hono';
@@ -12,6 +12,7 @@ import type { RoundsService } from '../rounds/rounds-service.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, workspaceNotFound } from './errors.js';
+import { resolveIndicatorFilter } from './indicator-filter.js';
 
 /** The calendar route (mounted at `/v1/workspaces`). */
 export function calendarRoutes(deps: RouteDeps, rounds: RoundsService) {
@@ -29,7 +30,10 @@ export function calendarRoutes(deps: RouteDeps, rounds: RoundsService) {
         message: { sv: `"${yearText}" är inget år; ange fyra siffror, t.ex. 2025.`, en: `"${yearText}" is not a year; give four digits, e.g. 2025.` },
       });
     }
-    const unit = c.req.query('unit') || null;
+    const written = c.req.query('unit');
+    // By code or name, as the indicator filters; one that names nothing is a 400 with the closest
+    // names, not an empty year echoing what was typed (an identity number too).
+    const unit = written ? (resolveIndicatorFilter({ indicator: [], unit: [written], period: [], kon: [] }, { definitions: new Map(), rows: [] }, await storage.listUnits(ws)).units?.[0] ?? null) : null;
     const records = (await storage.listDocs(ws)).filter((r) => r.kind === 'activity-plan' && !r.archivedAt && (unit === null || r.ownerUnit === unit));
     const plans: CalendarDoc[] = [];
     for (const rec of records) {

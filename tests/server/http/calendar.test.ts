@@ -45,6 +45,22 @@ describe('GET /v1/workspaces/:ws/calendar/:year', () => {
     expect(err.details).toMatchObject({ message: { sv: expect.stringContaining('inget år') } });
     expect((await f.req(`/v1/workspaces/other/calendar/2026`, f.tokens.editor)).status).toBe(404);
   });
+
+  it('reads the unit by name too, and refuses one that names nothing in words that never repeat an identity number', async () => {
+    f = await makeFixture();
+    const byName = await f.req(`/v1/workspaces/${WS}/calendar/2026?unit=${encodeURIComponent('vårdcentral  a')}`, f.tokens.editor);
+    expect(byName.status).toBe(200);
+    const body = (await byName.json()) as { unit: string; months: CalendarMonth[] };
+    expect(body.unit).toBe('vc-a');
+    expect(body.months.flatMap((m) => m.activities)).toHaveLength(8);
+    for (const typed of ['vc-nope', '850101-1236', '19850101-1236']) {
+      const res = await f.req(`/v1/workspaces/${WS}/calendar/2026?unit=${encodeURIComponent(typed)}`, f.tokens.editor);
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).toContain('unknown-filter');
+      expect(text).not.toMatch(/850101-?1236/);
+    }
+  });
 });
 
 describe('the wheel layout', () => {
