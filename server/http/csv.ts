@@ -59,14 +59,56 @@ export function toCsv(table: readonly (readonly string[])[], sep: CsvSeparator):
   return BOM + table.map((row) => row.map((f) => quote(f, sep)).join(sep)).join('\r\n') + '\r\n';
 }
 
-/** Guess the separator from the header line: the one of `;`, `,` and tab that occurs most outside quotes. */
+/** The separators {@link detectSeparator} chooses among, in the order a full tie is settled. */
+const CANDIDATES = [',', ';', '\t'] as const;
+/** How many records (non-blank, outside quotes) {@link detectSeparator} reads. */
+const DETECT_RECORDS = 20;
+/** How many characters at most {@link detectSeparator} reads for them. */
+const DETECT_CHARS = 64 * 1024;
+
+/** For each of the first records of `text`: how often each candidate occurs outside quotes. */
+function separatorCounts(text: string): Array<Record<(typeof CANDIDATES)[number], number>> {
+  const out: Array<Record<(typeof CANDIDATES)[number], number>> = [];
+  let counts = { ',': 0, ';': 0, '\t': 0 };
+  let filled = false;
+  let inQuotes = false;
+  const end = Math.min(text.length, DETECT_CHARS);
+  for (let i = 0; i <= end && out.length < DETECT_RECORDS; i++) {
+    const ch = i < end ? text[i] : '\n';
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (inQuotes) continue;
+    else if (ch === '\n' || ch === '\r') {
+      if (filled) out.push(counts);
+      counts = { ',': 0, ';': 0, '\t': 0 };
+      filled = false;
+      continue;
+    } else if (ch === ',' || ch === ';' || ch === '\t') counts[ch]++;
+    if (ch !== ' ') filled = true;
+  }
+  return out;
+}
+
+/**
+ * Guess the separator from the first records (up to 20): for each of `;`, `,` and tab, the number
+ * of separators (outside quotes) that most records share, and how many records share it; the one
+ * shared by most records wins, then the one making more fields, then `,` before `;` before tab.
+ * So a title line above the header (`Aktivitetsplan 2026, Rinkeby` over `Aktivitet;Typ;…`, as
+ * people make them by hand) does not decide, and decimal commas in a semicolon file do not either,
+ * since the header has none. A text of one line is decided by which separator occurs most.
+ *
+ * @example detectSeparator('Plan 2026, Rinkeby\nAktivitet;Typ\nGympa;halsodag\n') // ';'
+ */
 export function detectSeparator(text: string): CsvSeparator | '\t' {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const outside = firstLine.replace(/"[^"]*"/g, '');
-  const counts = { ';': 0, ',': 0, '\t': 0 };
-  for (const ch of outside) if (ch === ';' || ch === ',' || ch === '\t') counts[ch]++;
-  if (counts['\t'] > counts[';'] && counts['\t'] > counts[',']) return '\t';
-  return counts[';'] > counts[','] ? ';' : ',';
+  const records = separatorCounts(text.replace(/^\uFEFF/, ''));
+  let best: { sep: CsvSeparator | '\t'; shared: number; fields: number } = { sep: ',', shared: 0, fields: 0 };
+  for (const sep of CANDIDATES) {
+    const tally = new Map<number, number>();
+    for (const r of records) if (r[sep] > 0) tally.set(r[sep], (tally.get(r[sep]) ?? 0) + 1);
+    for (const [fields, shared] of tally) {
+      if (shared > best.shared || (shared === best.shared && fields > best.fields)) best = { sep, shared, fields };
+    }
+  }
+  return best.sep;
 }
 
 /** The body of a CSV text and its separator: a `sep=` line names it and is dropped; else detected. */

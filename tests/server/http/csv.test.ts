@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutralizeFormula, parseCsv, stripNeutralizer, toCsv } from '../../../server/http/csv.js';
+import { detectSeparator, neutralizeFormula, parseCsv, stripNeutralizer, toCsv } from '../../../server/http/csv.js';
 
 const DANGEROUS = ['=HYPERLINK("http://example.org","klicka")', '+46 70 123 45 67', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1:A2)', '\tTab', '\rCR'];
 
@@ -38,5 +38,20 @@ describe('parseCsv', () => {
     expect(parseCsv('A\tB\n1\t2\n')[1]).toEqual(['1', '2']);
     expect(parseCsv('A;B\n1,5;2\n')[1]).toEqual(['1,5', '2']);
     expect(parseCsv('A,B\n"1,5",2\n')[1]).toEqual(['1,5', '2']);
+  });
+
+  it('decides the separator over several lines, not by a title line above the header', () => {
+    const text = 'Aktivitetsplan 2026, Rinkeby vårdcentral\r\n\r\nAktivitet;Typ;Startdatum\r\nGympa, yoga;halsodag;2026-03-01\r\n';
+    expect(detectSeparator(text)).toBe(';');
+    expect(parseCsv(text)).toEqual([
+      ['Aktivitetsplan 2026, Rinkeby vårdcentral'],
+      ['Aktivitet', 'Typ', 'Startdatum'],
+      ['Gympa, yoga', 'halsodag', '2026-03-01'],
+    ]);
+    // Decimal commas in a semicolon file, and a comma file with a semicolon in its title.
+    expect(detectSeparator('Indikator;Värde;Mål\nA;1,5;2,5\nB;3,5;4,5\n')).toBe(';');
+    expect(detectSeparator('Plan; utkast\nAktivitet,Typ\nGympa,halsodag\n')).toBe(',');
+    // A quoted line break holds no record end.
+    expect(detectSeparator('"Titel\nmed; rad";x\nA,B,C\n1,2,3\n')).toBe(',');
   });
 });

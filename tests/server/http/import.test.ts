@@ -66,6 +66,14 @@ describe('POST .../documents/:doc/import', () => {
     expect(bytes.map((b) => Buffer.from(b).toString('latin1')).join('')).not.toContain('1236');
   });
 
+  it('reads a hand-made semicolon file with a title line holding a comma above the header', async () => {
+    const text = 'Aktivitetsplan 2026, Rinkeby vårdcentral\r\n\r\nAktivitet;Typ;Deltagare planerat\r\nGympa, yoga;halsodag;1 200\r\n';
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(text));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ imported: 1, refused: [], unknownColumns: [] });
+    expect((await titles()).at(-1)).toBe('Gympa, yoga');
+  });
+
   it('refuses a value that cannot be read, with the reason, and ignores empty records', async () => {
     const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv('Aktivitet;Typ;Startdatum\nA;halsodag;igår\n;;\nB;halsodag;2026-02-30\n'));
     const body = (await res.json()) as { ignored: number; refused: { record: number; code: string }[] };
