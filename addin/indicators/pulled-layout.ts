@@ -10,8 +10,8 @@
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { reasonName, type Lang } from '../../shared/i18n/t.js';
 import { indicatorLabel } from '../../shared/indicators/indicator-name.js';
-import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo, valueDecimals } from '../../shared/indicators/round.js';
+import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words.js';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 
 export type { Lang };
@@ -100,12 +100,7 @@ export const TITLE_ROW = 0;
 /** Sheet row of the table's header; the body starts on the next row. */
 export const HEADER_ROW = 4;
 
-/** Status against target in words; shown with the value, never as colour alone. */
-export const TARGET_STATUS_WORDS: Record<TargetStatus, Record<Lang, string>> = {
-  uppnatt: { sv: 'Uppnått', en: 'Achieved' },
-  'pa-vag': { sv: 'På väg', en: 'On track' },
-  'ej-pa-vag': { sv: 'Ej på väg', en: 'Not on track' },
-};
+export { TARGET_STATUS_WORDS };
 
 const VALUE_STATUS_WORDS: Record<string, Record<Lang, string>> = {
   preliminar: { sv: 'Preliminär', en: 'Preliminary' },

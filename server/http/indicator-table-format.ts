@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo } from '../../shared/indicators/round.js';
+import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words.js';
 import type { Lang } from '../../shared/i18n/t.js';
 import { toCsv, type CsvSeparator } from './csv.js';
 
@@ -42,12 +43,6 @@ const COLUMNS: readonly Column[] = [
   { key: 'source', sv: 'Källa', en: 'Source', width: 18 },
 ];
 
-const STATUS_WORDS: Record<TargetStatus, Record<Lang, string>> = {
-  uppnatt: { sv: 'Uppnått', en: 'Achieved' },
-  'pa-vag': { sv: 'På väg', en: 'On track' },
-  'ej-pa-vag': { sv: 'Ej på väg', en: 'Not on track' },
-};
-
 /** Decimals a number of `col` is shown with: numerators and denominators are counts (0), the rest 1. */
 function decimalsOf(col: Column): number {
   return col.key === 'numerator' || col.key === 'denominator' ? 0 : 1;
@@ -63,7 +58,7 @@ function numberOf(col: Column, row: IndicatorTableRow): number | null {
 function text(col: Column, row: IndicatorTableRow, lang: Lang, decimalComma: boolean): string {
   const v = row[col.key];
   if (v === null || v === undefined) return '';
-  if (col.key === 'targetStatus') return STATUS_WORDS[v as TargetStatus][lang];
+  if (col.key === 'targetStatus') return TARGET_STATUS_WORDS[v as TargetStatus][lang];
   if (typeof v === 'number') {
     const shown = String(numberOf(col, row) ?? '');
     return decimalComma ? shown.replace('.', ',') : shown;

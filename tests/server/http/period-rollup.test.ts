@@ -105,8 +105,9 @@ describe('roll-up per period (HTTP)', () => {
     const res = await f.req(`/v1/workspaces/${WS}/rollup?period=2026Q2&format=csv&table=indicators&sep=semicolon`, f.tokens.viewer);
     const text = await res.text();
     expect(text).toContain('Jämfört värde (antal: hittills i år)');
-    expect(text).toContain(`${F};vc-a;12;;;40;uppnatt;20;20`);
-    expect(text).toContain(`${F};vc-b;4;;;40;ej-pa-vag;4;10`);
+    expect(text).toContain(`${F};vc-a;12;;;40;Uppnått;20;20`);
+    expect(text).toContain(`${F};vc-b;4;;;40;Ej på väg;4;10`);
+    expect(text).not.toMatch(/uppnatt|pa-vag/);
   });
 
   it('refuses a format, table or separator that is none with 400 and the issue, as the round routes do, instead of answering something else', async () => {
