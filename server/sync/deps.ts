@@ -29,7 +29,14 @@ export type UpdateVerdict =
       /** Row comments the update writes, changes or deletes, for the author rules (none when absent). */
       comments?: CommentEffects;
     }
-  | { ok: false; code: string; message: Localized; closeCode: number };
+  | {
+      ok: false;
+      code: string;
+      message: Localized;
+      closeCode: number;
+      /** Only cells of these rows are refused; `rest` is the verdict of the rest (`UpdateRefused.only` of `shared/validate`). */
+      only?: { rows: readonly string[]; rest: UpdateVerdict & { ok: true } };
+    };
 
 /** Structural validation of an incoming update against the current doc; must not throw. */
 export type CheckUpdate = (doc: Y.Doc, update: Uint8Array) => UpdateVerdict;

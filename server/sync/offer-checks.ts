@@ -14,6 +14,7 @@ import { changesNothing } from './changes-nothing.js';
 import { closeReason } from './close-reason.js';
 import { forbiddenComment } from './comment-rights.js';
 import type { SyncAuth, UpdateVerdict } from './deps.js';
+import { cutText } from '../../shared/validate/cut-text.js';
 import { forbiddenRow, metaAllowed } from './ownership.js';
 import type { Principal } from './principal.js';
 import { lockedRow, type LockLookup } from './row-locks.js';
@@ -28,6 +29,8 @@ export interface Refusal {
   code: string;
   /** An English sentence, at most 123 bytes, fit for a close frame. */
   reason: string;
+  /** The notice's own sentence in Swedish and English, when the code's (`REFUSAL_SENTENCES`) does not fit ({@link refusalNotice}). */
+  message?: { sv: string; en: string };
 }
 
 /** A refusal with `reason` cut to what a close frame holds. */
@@ -130,11 +133,44 @@ export function judgeOffer(
   } catch {
     return { ok: false, refusal: refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update') };
   }
-  if (!verdict.ok) return { ok: false, refusal: refuse(verdict.closeCode, verdict.code, verdict.message.en) };
+  if (!verdict.ok) {
+    const refusal = refuse(verdict.closeCode, verdict.code, verdict.message.en);
+    return verdict.only ? cellsRefused(doc, record, deps, { principal, update }, { ...verdict, only: verdict.only }, refusal, undo) : { ok: false, refusal };
+  }
   const refusal = offerRefusal(doc, record, deps, { principal, verdict, update });
   if (refusal === null) return { ok: true, verdict };
   if (refusal.code === 'forbidden-doc' || !undo?.()) return { ok: false, refusal };
   return { ok: false, refusal, parts: refusedParts(doc, record, deps, { principal, verdict, update }, refusal) };
+}
+
+/**
+ * An update whose only fault the shared check found is in some cells (`verdict.only`: a column the
+ * kind lacks, a text over the limit): judged like a refusal of rights, those cells' rows are taken
+ * back with the rows, settings or comments {@link offerRefusal} refuses of the rest, when `undo`
+ * says so, and the rest stays taken; a document the role may not write, or an archived one, is
+ * refused as before. The notice gives the check's sentence and names the rows taken back.
+ */
+function cellsRefused(
+  doc: Y.Doc,
+  record: DocRecord,
+  deps: { auth: SyncAuth; locks?: LockLookup | undefined },
+  { principal, update }: { principal: Principal | null; update: Uint8Array },
+  verdict: UpdateVerdict & { ok: false; only: NonNullable<(UpdateVerdict & { ok: false })['only']> },
+  refusal: Refusal,
+  undo: (() => boolean) | undefined,
+): Judged {
+  const rest = verdict.only.rest;
+  const other = offerRefusal(doc, record, deps, { principal, verdict: rest, update });
+  if (other?.code === 'forbidden-doc' || !undo?.()) return { ok: false, refusal: other?.code === 'forbidden-doc' ? other : refusal };
+  const parts = other ? refusedParts(doc, record, deps, { principal, verdict: rest, update }, other) : { rows: new Set<string>(), meta: false, comments: false };
+  if (parts.all) return { ok: false, refusal: other ?? refusal, parts };
+  const rows = [...verdict.only.rows];
+  const named = rows.slice(0, 3).map((id) => (id.length > 40 ? `${cutText(id, 40)}…` : id)).join(', ') + (rows.length > 3 ? ' …' : '');
+  const message = {
+    sv: `${verdict.message.sv} Ändringen på rad ${named} togs tillbaka.`,
+    en: `${verdict.message.en} The change of row ${named} was taken back.`,
+  };
+  return { ok: false, refusal: { ...refusal, message }, parts: { rows: new Set([...parts.rows, ...rows]), meta: parts.meta, comments: parts.comments } };
 }
 
 /**
@@ -224,8 +260,8 @@ export function inRefusedPart(parts: RefusedParts & { all?: true }, path: readon
  */
 export function refusalNotice(refusal: Refusal): RefusalNotice {
   const locked = refusal.code === LOCKED_REFUSAL_CODE ? parseLockedReason(refusal.reason) : null;
-  const message = locked
+  const message = refusal.message ?? (locked
     ? roundMessage('round-locked', { round: roundWords(locked) })
-    : (REFUSAL_SENTENCES[refusal.code] ?? { sv: `Servern tog inte emot en ändring: ${refusal.reason}`, en: `The server refused a change: ${refusal.reason}` });
+    : (REFUSAL_SENTENCES[refusal.code] ?? { sv: `Servern tog inte emot en ändring: ${refusal.reason}`, en: `The server refused a change: ${refusal.reason}` }));
   return { closeCode: refusal.closeCode, code: refusal.code, reason: refusal.reason, message };
 }

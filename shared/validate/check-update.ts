@@ -102,7 +102,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   if (added > 0 && rowCount(doc) + added - w.deleted.size > limits.maxRows) return refuse.tooManyRows(limits.maxRows);
   const comments = w.comments === null ? NO_COMMENTS : w.comments.verdict(w.created);
   if ('ok' in comments) return comments;
-  return {
+  const accepted: UpdateAccepted = {
     ok: true,
     touchedRows: listOf(w.touched),
     createdRows: listOf(w.created),
@@ -111,6 +111,8 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
     cells: w.cells.length === 0 ? NONE : w.cells,
     comments,
   };
+  const cells = w.refusedCells;
+  return cells === null ? accepted : { ...cells.refusal, only: { rows: [...cells.rows], rest: accepted } };
 }
 
 /** A verdict's list when empty: one frozen array for every verdict, not one per verdict. */
@@ -134,8 +136,11 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  * a value over 2,000 or a name over 128 characters, an update past 50,000 rows or 32 MiB.
  * Bytes after a complete update, structs and deletes that refer to what neither the doc nor
  * the update has, and structs that name themselves or a later struct of their own client (which
- * `Y.applyUpdate` would throw on halfway) are `malformed` (close code 4400). Never throws; an
- * update it accepts, Yjs applies.
+ * `Y.applyUpdate` would throw on halfway) are `malformed` (close code 4400). A cell of a column
+ * the kind lacks, or a cell's text over the limit, is refused with `only` (the rows of such cells
+ * and the verdict of the rest) when nothing else is wrong, so that the server can take just those
+ * rows back; a struct of an unknown column the doc already holds (such a cell taken back) passes.
+ * Never throws; an update it accepts, or refuses with `only`, Yjs applies.
  * The cost per call depends on the update, not on the size of the doc.
  *
  * @example
@@ -157,7 +162,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOpt
     const digits = mayHoldNumber(update);
     const scanned = digits ? new Set<string>() : undefined;
     const verdict = walk(doc, decoded, limits, opts, scanned);
-    if (!verdict.ok) return verdict;
+    // A refusal of cells alone (`only`) is returned only once the whole update passed the rest.
+    if (!verdict.ok && verdict.only === undefined) return verdict;
     const hidden = digits ? scanBytes(update, scanned) : null;
     if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
     if (!fitsWithin(doc, update.byteLength, limits.maxDocBytes)) return refuse.docTooLarge(limits.maxDocBytes);

@@ -2,6 +2,7 @@ import { CloseCode } from '../protocol/close-codes.js';
 import type { Localized } from '../schema/types.js';
 import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
 import { redactPersonnummer } from './redact-personnummer.js';
+import type { UpdateAccepted } from './check-update.js';
 
 /** Why {@link checkUpdate} refused an update. */
 export type UpdateRefusalCode =
@@ -24,6 +25,14 @@ export interface UpdateRefused {
   code: UpdateRefusalCode;
   message: Localized;
   closeCode: number;
+  /**
+   * Set when only cells of these rows are refused (a column the kind lacks, a value over the
+   * length limit) and the rest of the update passed every check, personnummer included: `rest`
+   * is the verdict of the rest (it may list refused cells too: their rows go whole). The server may take
+   * those rows back and keep the rest (`server/sync/offer-checks.ts`); anyone else refuses the
+   * update whole, as before.
+   */
+  only?: { rows: readonly string[]; rest: UpdateAccepted };
 }
 
 /** Where in the document a refused value was going. Keys shown here are safe to echo. */

@@ -10,7 +10,7 @@ import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
-import { COMMENT, NAME, namePlace, refusalOf, textProblem, valuePlace } from './update-text.js';
+import { COMMENT, NAME, namePlace, refusalOf, textProblem, TOO_LONG, valuePlace } from './update-text.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
@@ -71,6 +71,12 @@ export class UpdateWalk implements WalkResult {
   private visiting: Parent = VISITED;
   private visitingComment = false;
   private visitBad: UpdateRefused | null = null;
+  /**
+   * The first refusal of a cell alone (a column the kind lacks, a value over the length limit) and
+   * the rows of every such cell: the walk goes on, so that any other refusal still wins, and
+   * `checkUpdate` returns it with the rest's verdict ({@link UpdateRefused.only}). Null: none.
+   */
+  refusedCells: { refusal: UpdateRefused; rows: Set<string> } | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -156,7 +162,7 @@ export class UpdateWalk implements WalkResult {
         if (comment !== null) {
           return where.key === null ? refuse.nonPrimitive({ at: 'comment' }) : this.commentWalk().field(comment, where.parent, where.key, shape, effect, known);
         }
-        return this.cell(where, shape, effect, known);
+        return this.cell(item, where, shape, effect, known);
     }
   }
 
@@ -181,7 +187,11 @@ export class UpdateWalk implements WalkResult {
     const content = item.content;
     if (content instanceof Y.ContentAny && content.arr.length === 1 && typeof content.arr[0] === 'string') {
       const problem = textProblem(content.arr[0], maxStringLength, seen);
-      return problem === null ? null : refusalOf(problem, inComment ? COMMENT : valuePlace(where), maxStringLength);
+      if (problem === null) return null;
+      const refusal = refusalOf(problem, inComment ? COMMENT : valuePlace(where), maxStringLength);
+      // A cell's text over the limit (no number in it): only that cell's row is refused.
+      const rowId = problem === TOO_LONG && !inComment && where.at === 'child' ? this.rowOf(where.parent) : null;
+      return rowId === null ? refusal : this.refuseCell(rowId, refusal);
     }
     this.visiting = where;
     this.visitingComment = inComment;
@@ -228,7 +238,7 @@ export class UpdateWalk implements WalkResult {
     return null;
   }
 
-  private cell(where: Extract<Parent, { at: 'child' }>, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
+  private cell(item: Y.Item, where: Extract<Parent, { at: 'child' }>, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
     const rowId = this.rowOf(where.parent);
     if (rowId === null || where.key === null) return refuse.nonPrimitive({ at: 'column-name' });
     const column = where.key;
@@ -236,12 +246,29 @@ export class UpdateWalk implements WalkResult {
     if (column === POS_KEY) {
       if (shape.is === 'primitive' && typeof shape.value !== 'string') return refuse.malformed(MALFORMED_SHAPE);
     } else if (this.columns === undefined || !this.columns.has(column)) {
-      return refuse.unknownColumn(column, this.kind);
+      // The doc's placeholder of such a cell taken back, sent again: it changes nothing.
+      if (known && this.takenBack(item, column)) return null;
+      // With no kind no cell can be judged: the whole update is refused.
+      if (this.columns === undefined) return refuse.unknownColumn(column, this.kind);
+      return this.refuseCell(rowId, refuse.unknownColumn(column, this.kind));
     }
     // A cell under a deleted row is dropped as it lands: checked above, but it changes nothing.
     if (known || where.parent.deleted || where.parent.content instanceof Y.ContentDeleted) return null;
     this.add('touched', rowId);
     if (column !== POS_KEY) this.cells.push({ rowId, column, value: effect.is === 'primitive' ? effect.value : undefined });
+    return null;
+  }
+
+  /** Whether the doc holds `item` as a deleted entry of `column` (a cell taken back), or collected. */
+  private takenBack(item: Y.Item, column: string): boolean {
+    const held = this.lookup.find(item.id);
+    return held instanceof Y.GC || (held instanceof Y.Item && held.deleted && held.parentSub === column);
+  }
+
+  /** Notes a refusal of one cell of row `rowId` ({@link refusedCells}) and lets the walk go on. */
+  private refuseCell(rowId: string, refusal: UpdateRefused): null {
+    const cells = (this.refusedCells ??= { refusal, rows: new Set() });
+    cells.rows.add(rowId);
     return null;
   }
 
