@@ -226,6 +226,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workspace, member_id)
   );
   `,
+  // Version 10: the rights version (`RecordStore.rightsVersion`), bumped in the transaction of
+  // every write of tokens, members, removals and document records by any connection, as
+  // PostgreSQL's `rights_version`. It replaced `PRAGMA data_version`, which moves on every commit
+  // of another connection: the checkpoint worker's, and any document write of another process.
+  `
+  CREATE TABLE rights_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    v INTEGER NOT NULL
+  );
+  INSERT INTO rights_version (id, v) VALUES (1, 0);
+  `,
 ];
 
 /**

@@ -33,6 +33,8 @@ export function prepareStatements(db: Database.Database) {
   return {
     // Prepared once: `db.pragma()` prepares its statement on every call, and admission reads this per socket.
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    rightsVersion: db.prepare('SELECT v FROM rights_version WHERE id = 1').pluck(),
+    bumpRights: db.prepare('UPDATE rights_version SET v = v + 1 WHERE id = 1'),
     snapshot: db.prepare('SELECT upto_seq, data FROM snapshots WHERE workspace = ? AND doc = ?'),
     docKey: db.prepare('SELECT id FROM doc_keys WHERE workspace = ? AND doc = ?').pluck(),
     addDocKey: db.prepare('INSERT OR IGNORE INTO doc_keys (workspace, doc) VALUES (?, ?)'),

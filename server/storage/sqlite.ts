@@ -140,12 +140,16 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     worker.wrote();
     return worker.write(transaction);
   };
-  // The rights version (`RecordStore.rightsVersion`): moved by this connection's writes of tokens,
-  // members and document records, and whenever `PRAGMA data_version` shows that another connection
-  // (the CLI, another server process) committed anything since the last read.
-  let rightsVersion = 0;
-  let seenDataVersion: number | null = null;
-  const rightsWrite = (): void => void rightsVersion++;
+  // The rights version (`RecordStore.rightsVersion`): the row of `rights_version` (schema version
+  // 10), bumped in the transaction of each write of tokens, members, removals and document records,
+  // by this connection or another (the CLI, another server process), and by nothing else: not by
+  // the checkpoint worker's commits nor by document writes, as `PRAGMA data_version` was.
+  const bumped = db.transaction((change: () => unknown): unknown => {
+    const out = change();
+    q.bumpRights.run();
+    return out;
+  });
+  const rightsWrite = <T>(change: () => T): T => write(() => bumped.immediate(change) as T);
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
@@ -242,12 +246,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return q.dataVersion.get() as number;
     },
     async rightsVersion() {
-      const version = q.dataVersion.get() as number;
-      if (version !== seenDataVersion) {
-        seenDataVersion = version;
-        rightsVersion++;
-      }
-      return rightsVersion;
+      return q.rightsVersion.get() as number;
     },
     async checkWritable() {
       write(() => q.writeCheck.run(now()));
@@ -275,9 +274,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
 
     async putDocRecord(rec) {
       checkRecordText.document(rec);
-      write(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }));
+      rightsWrite(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }));
       forget(rec, false);
-      rightsWrite();
     },
     async getDocRecord(ref) {
       const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
@@ -293,21 +291,17 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listDocs.all(workspace) as Row[]).map(toDoc);
     },
     async deleteDoc(ref) {
-      write(() => deleteDoc.immediate(ref.workspace, ref.doc));
+      rightsWrite(() => deleteDoc(ref.workspace, ref.doc));
       forget(ref, true);
-      rightsWrite();
     },
 
     async putMember(m) {
       checkRecordText.member(m);
-      write(() => putMember.immediate(m));
-      rightsWrite();
+      rightsWrite(() => putMember(m));
     },
     async updateMember(m) {
       checkRecordText.member(m);
-      const changed = write(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0);
-      rightsWrite();
-      return changed;
+      return rightsWrite(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0);
     },
     async getMember(workspace, id) {
       const r = q.getMember.get(workspace, id) as Row | undefined;
@@ -318,8 +312,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async deleteMember(workspace, id, removal) {
       if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-      rightsWrite();
-      return write(() => deleteMember.immediate(workspace, id, removal));
+      return rightsWrite(() => deleteMember(workspace, id, removal));
     },
     async getRemoval(workspace, id) {
       const r = q.getRemoval.get(workspace, id) as Row | undefined;
@@ -331,8 +324,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
 
     async putToken(token) {
       checkRecordText.token(token);
-      write(() => q.putToken.run(token));
-      rightsWrite();
+      rightsWrite(() => q.putToken.run(token));
     },
     async getTokenByHash(hash) {
       const r = q.tokenByHash.get(hash) as Row | undefined;
@@ -342,8 +334,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return (q.listTokens.all(workspace) as Row[]).map(toToken);
     },
     async revokeToken(id, at) {
-      rightsWrite();
-      return write(() => q.revokeToken.run(at, id).changes > 0);
+      return rightsWrite(() => q.revokeToken.run(at, id).changes > 0);
     },
 
     async appendAudit(records) {

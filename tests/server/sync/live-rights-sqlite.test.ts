@@ -5,6 +5,7 @@
  * still closes its socket within the poll interval.
  */
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,8 +44,7 @@ async function setUp(): Promise<{ file: string; mine: Storage; reads: PollReads 
   dirs.push(dir);
   const file = join(dir, 'samplan.db');
   // As a server opens it: the checkpoint worker starts now, and its first commit (the WAL's
-  // header, a row of `write_check`) is a commit of another connection, which moves the rights
-  // version once (SQLite cannot tell which tables another connection wrote). Counted from then on.
+  // header, a row of `write_check`) is a commit of another connection. Counted from then on.
   const mine = openSqliteStorage(file, { checkpointerAtOpen: true });
   handles.push(mine);
   await until(() => workerPrimed(file), "the checkpoint worker's first commit");
@@ -110,6 +110,29 @@ describe('rights poll on SQLite', () => {
     const settled = reads.tokens;
     const rounds = reads.versions;
     await until(() => reads.versions >= rounds + 20, 'twenty poll rounds');
+    expect(reads.tokens - settled).toBe(0);
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+  });
+
+  // The rights version moved on every commit of another connection (`PRAGMA data_version`): each
+  // of the checkpoint worker's (at start, after each idle truncate, at each WAL restart) and each
+  // document write of another process made every server read all rights once.
+  it('reads no rights while only documents are written, here (the checkpoint worker commits after them) or by another connection', async () => {
+    const { file, mine, reads } = await setUp();
+    const socket = await connect();
+    await pollSettled(reads);
+    const settled = reads.tokens;
+    const other = openSqliteStorage(file);
+    handles.push(other);
+    const doc = new Y.Doc();
+    for (let i = 0; i < 6; i++) {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('meta').set('title', `Plan ${i}`);
+      const update = Y.encodeStateAsUpdate(doc, before);
+      await (i % 2 === 0 ? other : mine).appendUpdates({ workspace: WS, doc: 'plan-b' }, [{ update, memberId: null }]);
+      const rounds = reads.versions;
+      await until(() => reads.versions >= rounds + 3, 'three poll rounds');
+    }
     expect(reads.tokens - settled).toBe(0);
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
   });
