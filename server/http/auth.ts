@@ -33,6 +33,35 @@ export function tokenOf(authorization: string | undefined, query: string | undef
 }
 
 /**
+ * What is wrong with an `Authorization` header that holds no usable bearer token, in Swedish and
+ * English, or null when it is absent or fine. Names the scheme word when another one was sent
+ * (Power Query's Basic or Windows sign-in), never any of the header's secret part.
+ */
+export function authorizationProblem(authorization: string | undefined): { sv: string; en: string } | null {
+  if (authorization === undefined || authorization.trim() === '' || /^Bearer\s+(\S+)\s*$/i.test(authorization)) return null;
+  const words = authorization.trim().split(/\s+/);
+  const first = words[0] ?? '';
+  if (/^Bearer$/i.test(first)) {
+    if (words.length === 1) return null;
+    return {
+      sv: 'Rubriken Authorization har mer än ett ord efter "Bearer": kontrollera att token kopierades hel, utan mellanslag eller radbrytningar.',
+      en: 'The Authorization header holds more than one word after "Bearer": check that the token was copied whole, without spaces or line breaks.',
+    };
+  }
+  if (words.length === 1) {
+    return {
+      sv: 'Rubriken Authorization saknar "Bearer " före token: skicka "Authorization: Bearer <token>".',
+      en: 'The Authorization header lacks "Bearer " before the token: send "Authorization: Bearer <token>".',
+    };
+  }
+  const scheme = /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(first) ? `"${first}"` : 'another scheme';
+  return {
+    sv: `Rubriken Authorization använder ${scheme === 'another scheme' ? 'ett annat schema' : scheme}, inte "Bearer <token>". I Power Query: välj Anonym åtkomst och skicka token som Headers = [Authorization = "Bearer " & Token].`,
+    en: `The Authorization header uses ${scheme}, not "Bearer <token>". In Power Query choose Anonymous and send the token as Headers = [Authorization = "Bearer " & Token].`,
+  };
+}
+
+/**
  * Middleware that resolves the token and puts the principal on the context, or answers 401.
  *
  * @example
@@ -44,6 +73,9 @@ export function requireAuth(resolve: (token: string | undefined) => Promise<Auth
     const result = await resolve(token);
     if (!result.ok) {
       c.header('WWW-Authenticate', 'Bearer realm="samplan"');
+      // A header was sent but holds no bearer token: say what is wrong with it, not that nothing was sent.
+      const problem = result.reason === 'missing' ? authorizationProblem(c.req.header('authorization')) : null;
+      if (problem) throw new AppError(401, 'token-malformed', problem, { reason: 'malformed' });
       const message = { sv: AUTH_MESSAGES_SV[result.reason], en: AUTH_MESSAGES[result.reason] };
       throw new AppError(401, `token-${result.reason}`, message, { reason: result.reason });
     }

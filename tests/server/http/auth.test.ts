@@ -17,6 +17,29 @@ describe('HTTP authentication', () => {
     expect(error.message).toMatch(/No access token was sent/);
   });
 
+  it('says what is wrong with an Authorization header that holds no bearer token, never repeating its secret part', async () => {
+    const cases: [string, RegExp][] = [
+      ['Basic dXNlcjpwYXNz', /uses "Basic", not "Bearer <token>"\. In Power Query choose Anonymous/],
+      ['Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag', /uses "Negotiate"/],
+      [`Bearer ${f.tokens.admin} ${f.tokens.admin}`, /more than one word after "Bearer"/],
+      [f.tokens.admin, /lacks "Bearer " before the token/],
+    ];
+    for (const [header, message] of cases) {
+      const res = await f.req('/v1/workspaces', undefined, { headers: { authorization: header } });
+      expect(res.status).toBe(401);
+      const text = await res.text();
+      const error = (JSON.parse(text) as { error: { code: string; message: string; details: { message: { sv: string } } } }).error;
+      expect(error.code).toBe('token-malformed');
+      expect(error.message).toMatch(message);
+      expect(error.details.message.sv).toMatch(/Rubriken Authorization/);
+      for (const secret of header.split(' ').slice(1)) expect(text).not.toContain(secret);
+      if (!header.includes(' ')) expect(text).not.toContain(header);
+    }
+    // The ?token= of a browser still works beside a header a proxy added.
+    expect((await f.req(`/v1/workspaces?token=${f.tokens.admin}`, undefined, { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(200);
+    expect((await errorOf(await f.req('/v1/workspaces', undefined, { headers: { authorization: 'Bearer ' } }))).code).toBe('token-missing');
+  });
+
   it('answers 401 for an unknown token', async () => {
     const res = await f.req('/v1/workspaces', 'spl_' + 'A'.repeat(43));
     expect(res.status).toBe(401);
