@@ -147,21 +147,29 @@ function toUnit(col: CellColumn, raw: unknown, text: string | null): NormalizeRe
   return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
 }
 
+/** Excel's day zero (1899-12-30, UTC): a cell of a time of day only (`10:30`, the serial 0.4375) is read as a date on it. */
+const DAY_ZERO = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
 /**
  * A workbook's date cell (a `Date`, as an XLSX reader gives it) as Swedish Excel shows it:
- * `2025-03-04`, with the time of day when it has one (`2025-03-04 10:30`); null for anything
- * else. Excel makes a date of much that is typed as text (`3/4`, `2025-03`, `1.5`), so a date
+ * `2025-03-04`, with the time of day when it has one (`2025-03-04 10:30`), and the time alone
+ * for a cell of a time only (`10:30`: Excel keeps it as a fraction of a day, which a reader
+ * dates on day zero, 1899-12-30); null for anything else. The time is rounded to the second
+ * first, since a serial such as 8:30's (0.35416…) is a binary fraction a hair below it. Excel
+ * makes a date of much that is typed as text (`3/4`, `2025-03`, `1.5`, `10:30`), so a date
  * turns up in text, number and period columns too: there it is read as the text shown, which a
  * text column keeps and the others refuse in words, instead of refusing the record for its type
  * or naming the value in JavaScript's English date format.
  */
 function dateText(raw: unknown): string | null {
   if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) return null;
-  const ms = raw.getTime();
+  const ms = Math.round(raw.getTime() / 1000) * 1000;
   const iso = isoFromUtc(ms);
-  const minutes = Math.floor((((ms % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
-  if (minutes === 0) return iso;
-  return `${iso} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const minutes = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  if (ms >= DAY_ZERO && ms < DAY_ZERO + DAY_MS) return time;
+  return minutes === 0 ? iso : `${iso} ${time}`;
 }
 
 /** A raw value as trimmed text (a date cell as {@link dateText}), or null when it is not text-like (booleans, objects). */

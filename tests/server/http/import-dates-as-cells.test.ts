@@ -36,6 +36,19 @@ describe('importing date cells outside date columns', () => {
     expect(rows.find((r) => r.values.title === 'Stavgång i Tensta')?.values).toMatchObject({ comment: '2025-03-04', targetGroup: '2025-03-04 10:30' });
   });
 
+  it('a text column keeps a time-only cell as the time Excel shows, not on day zero 1899-12-30', async () => {
+    const wb = new ExcelJS.Workbook();
+    const plan = wb.addWorksheet('Plan');
+    plan.addRow(['Aktivitet', 'Typ', 'Kommentar', 'Målgrupp']);
+    // Excel stores a time of day as a fraction of a day: 10:30 is 0.4375, 8:30 is 0.35416….
+    plan.addRow(['Stavgång i Tensta', 'Rörelsegrupp med hälsoinformation', 0.4375, 8.5 / 24]);
+    plan.getCell('C2').numFmt = 'hh:mm';
+    plan.getCell('D2').numFmt = 'h:mm';
+    expect(await post(f, 'plan-a', f.tokens.editor, wb)).toMatchObject({ imported: 1, refused: [] });
+    const rows = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' }));
+    expect(rows.find((r) => r.values.title === 'Stavgång i Tensta')?.values).toMatchObject({ comment: '10:30', targetGroup: '08:30' });
+  });
+
   it('a number column refuses it naming the date as shown', async () => {
     const wb = new ExcelJS.Workbook();
     const plan = wb.addWorksheet('Plan');
