@@ -16,10 +16,11 @@ import { readXlsxSheet, type XlsxCell } from './xlsx-read.js';
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX), or
  * JSON row objects. `encoding` says how a text file was decoded; `rowNumbers` (XLSX) the sheet's
- * 1-based row number of each table row (empty rows are left out of the table).
+ * 1-based row number of each table row (empty rows are left out of the table);
+ * `formulasWithoutValue` (XLSX) the cells of a formula with no saved result, read as empty.
  */
 export type ImportInput =
-  | { table: readonly (readonly XlsxCell[])[]; format: 'csv' | 'xlsx'; encoding?: TextEncoding; rowNumbers?: readonly number[] }
+  | { table: readonly (readonly XlsxCell[])[]; format: 'csv' | 'xlsx'; encoding?: TextEncoding; rowNumbers?: readonly number[]; formulasWithoutValue?: readonly string[] }
   | { objects: Record<string, unknown>[]; format: 'json' };
 
 /** Largest number of records a file may hold: one document's rows. */

@@ -90,6 +90,28 @@ export interface ImportSummary {
    * the workspace's list (names are read as ids, any case and spacing: `ref-from-name` above).
    */
   unresolved: ImportUnresolved[];
+  /**
+   * XLSX only, when there are any: cells holding a formula whose value the file does not carry
+   * (files written by a program, not saved by Excel). They were read as empty; `cells` names up
+   * to {@link MAX_NAMED_CELLS} of them as the sheet does (`C2`), `count` all of them.
+   */
+  formulasWithoutValue?: { count: number; cells: string[]; message: Localized };
+}
+
+/** How many cells of a formula without value the summary names. */
+const MAX_NAMED_CELLS = 20;
+
+/** The summary's note on formula cells without a saved value, or nothing when there are none. */
+function formulaNote(input: ImportInput): Pick<ImportSummary, 'formulasWithoutValue'> {
+  const all = 'table' in input ? (input.formulasWithoutValue ?? []) : [];
+  if (all.length === 0) return {};
+  const cells = all.slice(0, MAX_NAMED_CELLS);
+  const listed = cells.join(', ') + (all.length > cells.length ? ' …' : '');
+  const message = {
+    sv: `${all.length === 1 ? 'Cellen' : `${all.length} celler`} ${listed} har en formel men inget sparat värde och lästes som ${all.length === 1 ? 'tom' : 'tomma'}. Öppna filen i Excel, spara den (Excel räknar då ut värdena) och importera den igen.`,
+    en: `${all.length === 1 ? 'Cell' : `${all.length} cells`} ${listed} ${all.length === 1 ? 'holds' : 'hold'} a formula but no saved value and ${all.length === 1 ? 'was' : 'were'} read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.`,
+  };
+  return { formulasWithoutValue: { count: all.length, cells, message } };
 }
 
 
@@ -285,6 +307,7 @@ export async function importIntoDocument(
     ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),
     normalized: {},
     unresolved: [],
+    ...formulaNote(input),
   };
   const mayWrite = (unit: CellValue | undefined): boolean =>
     opts.principal === null || canWriteRow(opts.principal, record, typeof unit === 'string' ? unit : null);

@@ -9,7 +9,8 @@
  *    rows and cells beyond the limits are refused (413); the worker's heap is capped and it is
  *    ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
- *    `Date`), formula results — for the normaliser; nothing is turned into text first, but a
+ *    `Date`), formula results (a formula without a saved result reads as empty, and its cell is
+ *    named: `formulasWithoutValue`) — for the normaliser; nothing is turned into text first, but a
  *    number under a percent format, which Excel keeps as a hundredth (12 % typed is 0.12), comes
  *    back as the text shown (`12 %`), read as 12 like a CSV's `12 %` (`parse-number.ts`). Text is taken as
  *    written: the CSV formula neutraliser (`'=…`) belongs to CSV files only (`csv.ts`), and a
@@ -97,13 +98,19 @@ async function main() {
   if (sheet.rowCount * width > limits.maxCells) return fail('too-large', 'cells');
   const table = [];
   const rowNumbers = [];
+  const formulasWithoutValue = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells = [];
-    for (let i = 1; i <= width; i++) cells.push(shown(row.getCell(i)));
+    for (let i = 1; i <= width; i++) {
+      const cell = row.getCell(i);
+      const v = cell.value;
+      if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && (v.result === undefined || v.result === null)) formulasWithoutValue.push(cell.address);
+      cells.push(shown(cell));
+    }
     table.push(cells);
     rowNumbers.push(row.number);
   });
-  parentPort.postMessage({ table, rowNumbers });
+  parentPort.postMessage({ table, rowNumbers, formulasWithoutValue });
 }
 main().catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
 `;
@@ -134,6 +141,12 @@ function notXlsx(en = 'The file is not a readable XLSX workbook.'): AppError {
 export interface XlsxSheet {
   table: XlsxCell[][];
   rowNumbers: number[];
+  /**
+   * The cells (`C2`, as the sheet names them) holding a formula but no value computed for it:
+   * files written by a program (a library, a script) rather than Excel carry none until Excel
+   * recalculates. They read as empty; the import's summary names them (`import-rows.ts`).
+   */
+  formulasWithoutValue: string[];
 }
 
 function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
@@ -154,9 +167,9 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
       fn();
       void worker.terminate();
     };
-    worker.once('message', (msg: { table?: XlsxCell[][]; rowNumbers?: number[]; error?: { kind: string; message: string } }) =>
+    worker.once('message', (msg: { table?: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[]; error?: { kind: string; message: string } }) =>
       settle(() => {
-        if (msg.table) resolve({ table: msg.table, rowNumbers: msg.rowNumbers ?? msg.table.map((_, i) => i + 1) });
+        if (msg.table) resolve({ table: msg.table, rowNumbers: msg.rowNumbers ?? msg.table.map((_, i) => i + 1), formulasWithoutValue: msg.formulasWithoutValue ?? [] });
         else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
         else reject(notXlsx(msg.error?.message));
       }),
