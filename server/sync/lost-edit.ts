@@ -3,14 +3,16 @@
  * place was refused and taken back, cannot be checked against that take-back: the room no longer
  * remembers it (`take-backs.ts`, `LostToForgotten`: forgotten by the document's bound, the edit
  * losing to its item or landing in a row it put back), or storage no longer holds it, or could not
- * be read (a delete, `room-look-back.ts`). Whether the author had seen the take-back is what decides
+ * be read (a delete, or a set that lost and was kept: `room-look-back.ts`). Whether the author had seen the take-back is what decides
  * whether the edit stands, so it was not written again and may be lost: the person is told which
  * cell to enter again. The words say so plainly, and say "taken back" as the refusals do
  * (`REFUSAL_SENTENCES` in `shared/protocol/notices.ts`). Sent on the refusal channel of the notices
  * (code {@link LOST_EDIT_CODE}), so the pane shows it as it shows a refusal. It names the table (the
  * doc's root map), the row id and the column; never the value.
  */
+import * as Y from 'yjs';
 import { encodeRefusalNotice, type RefusalNotice } from '../../shared/protocol/notices.js';
+import { pathOf } from './undo-refused.js';
 import type { Peer } from './room-types.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { cutText } from '../../shared/validate/cut-text.js';
@@ -67,4 +69,30 @@ export interface OwedDeletes {
 /** Tells `peer`, when it asked for notices, which of `paths` to enter again (at most five notices). */
 export function tellLostEdits(peer: Peer | null, paths: readonly (readonly string[])[]): void {
   if (peer?.notices) for (const path of paths.slice(0, 5)) peer.send(encodeRefusalNotice(lostEditNotice(path)));
+}
+
+/**
+ * The paths of the map sets of `update` (Yjs V1, as applied to `doc`) that lost there to a value
+ * the doc held and were kept for a take-back's look-back (`keepLostSets`), at most five: the
+ * cells whose author is told when the stored take-backs cannot be read (`room-look-back.ts`).
+ * Never throws: bytes that are not an update give none.
+ */
+export function keptLostPaths(doc: Y.Doc, update: Uint8Array): string[][] {
+  const paths: string[][] = [];
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  try {
+    structs = Y.decodeUpdate(update).structs;
+  } catch {
+    return paths;
+  }
+  for (const s of structs) {
+    if (!(s instanceof Y.Item) || s.id.clock >= Y.getState(doc.store, s.id.client)) continue;
+    const item = Y.getItem(doc.store, s.id) as Y.Item | Y.GC;
+    if (!(item instanceof Y.Item) || !item.deleted || !item.keep || item.parentSub === null) continue;
+    const map = item.parent;
+    if (!(map instanceof Y.Map) || map._item?.deleted || map._map.get(item.parentSub) === item) continue;
+    paths.push(pathOf(map as Y.Map<unknown>, item.parentSub));
+    if (paths.length === 5) break;
+  }
+  return paths;
 }

@@ -6,7 +6,8 @@ import type * as Y from 'yjs';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import type { Author, RoomDeps } from './room-types.js';
 import type { RoomApply } from './room-apply.js';
-import { tellLostEdits, type OwedDeletes } from './lost-edit.js';
+import { keptLostPaths, tellLostEdits, type OwedDeletes } from './lost-edit.js';
+import type { Peer } from './room-types.js';
 
 /** What {@link lookBackStored} needs of its room; `now()` is read again after each wait. */
 export interface LookBackRoom {
@@ -26,14 +27,19 @@ export interface LookBackRoom {
  * the update is stored, the document's stored take-backs are read and such a value is written
  * again (`RoomApply.lookBack`), stored and relayed to all: only the sets of `update` (what the
  * author's update wrote), and only those its author may write now (`take-back-rights.ts`); so are
- * `deletes` that met a take-back dropped for the budget replayed. A failed read is logged; the next
- * load still writes a value again, and a delete's author is told (`lost-edit.ts`), as is the
- * author of a delete whose take-back storage no longer holds either.
+ * `deletes` that met a take-back dropped for the budget replayed. A failed read is logged, and the
+ * author told (`lost-edit.ts`) which cells to enter again: of a delete, and of a set of `update`
+ * that lost and was kept (`keptLostPaths`; told to `peer`, the connection `update` came from), as
+ * nobody can tell now whether it lost to a take-back its author had not seen; the next load may
+ * still write such a value again. So is the author of a delete whose take-back storage no longer
+ * holds either.
  */
-export async function lookBackStored(room: LookBackRoom, persisted: Promise<void>, author: Author, update: Uint8Array | null, deletes: OwedDeletes | null): Promise<void> {
+export async function lookBackStored(room: LookBackRoom, persisted: Promise<void>, author: Author, update: Uint8Array | null, deletes: OwedDeletes | null, peer: Peer | null = null): Promise<void> {
   const { doc } = room.now();
+  let reading = false;
   try {
     await persisted;
+    reading = true;
     const stored = await room.deps.storage.loadTakeBacks?.(room.ref);
     const now = room.now();
     if (now.stale || now.doc !== doc) return;
@@ -50,5 +56,7 @@ export async function lookBackStored(room: LookBackRoom, persisted: Promise<void
   } catch (err) {
     room.deps.logger.warn({ err, ref: room.ref }, 'reading the stored take-backs after a value lost failed');
     if (deletes) tellLostEdits(deletes.peer, deletes.paths);
+    // A set that lost and was kept: its author is told, as for a delete (a failed store of the update itself is the room's to recover).
+    if (update && reading && room.now().doc === doc) tellLostEdits(peer, keptLostPaths(doc, update));
   }
 }

@@ -232,7 +232,7 @@ export class Room {
     const relayOrigin = changed.rewrote ? null : origin;
     const taken = new Taken(this.log, this.log.append(changed.update, author.memberId, relayOrigin), judged.verdict.comments);
     const kept = changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack);
-    if (kept || deletes) void lookBackStored(this.lookBackHost(), taken.persisted, author, kept ? changed.update : null, deletes);
+    if (kept || deletes) void lookBackStored(this.lookBackHost(), taken.persisted, author, kept ? changed.update : null, deletes, origin);
     return taken;
   }
 

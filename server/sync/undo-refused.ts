@@ -77,7 +77,7 @@ function copyBefore(tr: Transaction, item: Y.Item): unknown {
 }
 
 /** The path of a map key from its root: the root's name, the keys down to the map, then `key`. */
-function pathOf(type: Y.Map<unknown>, key: string): string[] {
+export function pathOf(type: Y.Map<unknown>, key: string): string[] {
   const keys = [key];
   let t = type as unknown as Y.AbstractType<unknown>;
   while (t._item !== null) {
