@@ -65,7 +65,8 @@ export class RoundsService {
         en: `Your role (${ROLE_WORDS[p.role].en}) may not define follow-up rounds. Coordinators and admins do.`,
       });
     }
-    assertNoIdentity('round', { id: def.id, title: def.title, units: def.units, indicators: roundIndicators(def) });
+    // The title first: the id is often made from it (`roundIdOf`, the CLI's and the pane's default), and the sentence names what was typed.
+    assertNoIdentity('round', { title: def.title, id: def.id, units: def.units, indicators: roundIndicators(def) });
     const at = this.clock().toISOString();
     const created = await this.store.change(p.workspace, p.memberId, (state) => {
       if (state.rounds.has(def.id)) throw new RoundError(409, 'round-exists', roundMessage('round-exists', { round: def.id }));

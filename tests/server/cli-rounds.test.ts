@@ -48,6 +48,8 @@ describe('samplan rounds define', () => {
     await expect(run({ period: '2026Q1', due: '2026-04-15' })).rejects.toThrow(RoundsUsageError);
     await expect(roundsCommand('define', { workspace: 'nope', period: '2026Q1', due: '2026-04-15' }, storage, log)).rejects.toThrow(/no workspace "nope"/);
     await expect(roundsCommand('remove', { workspace: WS }, storage, log)).rejects.toThrow(/use define or list/);
+    // The id is made from the title: the sentence names the title, which is what was typed.
+    await expect(run({ period: '2026Q2', due: '2026-07-15', title: 'Omgång 850101-1236' })).rejects.toThrow(/The round's title contains a personal identity number/);
   });
 
   it('refuses a due date that has the shape but no day in the calendar, and still lists a round stored with one before', async () => {
