@@ -14,7 +14,7 @@ import { isDocKind } from '../../shared/schema/index.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
 import { StorageBackoff, type StorageBackoffOptions } from './backoff.js';
-import { refusalFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
+import { refusalFor, retryFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
 import { SendGate, type UpdateCheck } from './send-gate.js';
 import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type DocStateNotice } from '../../shared/protocol/notices.js';
 
@@ -186,7 +186,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   const maxBackoff = options.maxBackoffMs ?? 10_000;
   const listeners = new Set<(status: ConnectionStatus) => void>();
   const docStateListeners = new Set<(state: DocStateNotice) => void>();
-  let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null };
+  let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null, retry: null };
   let wasOnline = false;
   let wantOffline = false;
   const storage = new StorageBackoff(options.storageBackoff);
@@ -279,7 +279,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     wasOnline = true;
     storage.connected();
     if (!storage.active) provider.maxBackoffTime = maxBackoff;
-    if (status.state !== 'refused') set({ state: 'online', refusal: null });
+    if (status.state !== 'refused') set({ state: 'online', refusal: null, retry: null });
+    else if (status.retry) set({ retry: null });
     else checkReady();
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
@@ -296,13 +297,16 @@ export function connectDoc(options: ConnectOptions): DocConnection {
       storage.disconnected();
     }
     if (event && TERMINAL_CLOSE_CODES.includes(event.code)) {
-      set({ lastRefusal: refusalFor(event.code, event.reason) });
+      set({ lastRefusal: refusalFor(event.code, event.reason), retry: null });
       return;
     }
-    if (status.state !== 'refused') set({ state: stateWhileDown() });
+    // y-websocket counts this close, then waits min(2^count × 100 ms, maxBackoffTime): say when.
+    const wait = Math.min(2 ** (provider.wsUnsuccessfulReconnects + 1) * 100, provider.maxBackoffTime);
+    const retry = provider.shouldConnect && !wantOffline ? retryFor(code, event?.reason ?? '', Date.now() + wait) : null;
+    if (status.state !== 'refused') set({ state: stateWhileDown(), retry });
   });
   provider.on('closed', (event: { code: number; reason: string }) => {
-    set({ state: 'refused', refusal: refusalFor(event.code, event.reason) });
+    set({ state: 'refused', refusal: refusalFor(event.code, event.reason), retry: null });
   });
 
   if (options.connect !== false) void whenLoaded.then(() => { if (!wantOffline) provider.connect(); });
@@ -339,13 +343,13 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     disconnect() {
       wantOffline = true;
       provider.disconnect();
-      set({ state: 'offline' });
+      set({ state: 'offline', retry: null });
     },
     connect(token) {
       wantOffline = false;
       if (token !== undefined) provider.params = { ...provider.params, token };
       // A change that can never be sent stays a refusal; the socket keeps bringing others' edits.
-      if (!gate.isStuck) set({ state: wasOnline ? 'reconnecting' : 'connecting', refusal: null });
+      if (!gate.isStuck) set({ state: wasOnline ? 'reconnecting' : 'connecting', refusal: null, retry: null });
       provider.connect();
     },
     async destroy() {

@@ -39,6 +39,26 @@ export interface ConnectionStatus {
   refusal: Refusal | null;
   /** The last update the server (4422) or the local check refused; kept until the next one. */
   lastRefusal: Refusal | null;
+  /**
+   * While the connection is down and retried on its own (`reconnecting`, or `offline` after
+   * several failed attempts): why it closed and when the next attempt starts. Null while online,
+   * stopped (`refused`), or offline on purpose.
+   */
+  retry: Retry | null;
+}
+
+/** Why a dropped connection is being retried, and when; see {@link retryFor}. */
+export interface Retry {
+  /** The close code of the last close (1001, 1011, 1013, 4429, …), or 0 when none came (a network drop). */
+  code: number;
+  /** The server's reason text, for logs. */
+  reason: string;
+  /** A few words for the status bar, e.g. "Servern startar om". */
+  cause: Localized;
+  /** The whole sentence, for the status bar's tooltip (the same as a stop on that code would give). */
+  message: Localized;
+  /** When the next attempt starts, in ms since the epoch (`Date.now()`). */
+  at: number;
 }
 
 /** A change or document over the server's size limits (4413, or 1009 from its socket layer). */
@@ -162,4 +182,38 @@ export function refusalFor(code: number, reason: string): Refusal {
       ? { sv: `${base.sv}: ${reason}`, en: `${base.en}: ${reason}` }
       : base;
   return { code, reason, message };
+}
+
+/** Short words for each close the pane retries on by itself (`TERMINAL_CLOSE_CODES` are not retried). */
+const retryCauses: Record<number, Localized> = {
+  [CloseCode.goingAway]: { sv: 'Servern startar om', en: 'The server is restarting' },
+  [CloseCode.unavailable]: { sv: 'Servern kan inte spara just nu', en: 'The server cannot store changes right now' },
+  [CloseCode.tryAgainLater]: { sv: 'Anslutningen hann inte med', en: 'The connection fell behind' },
+  [CloseCode.rateLimited]: { sv: 'Du skickar för snabbt', en: 'You are sending too fast' },
+};
+
+/** 1013 for a change whose answer came too late (`HELD_ANSWER_OVERDUE_REASON`). */
+const HELD_OVERDUE_CAUSE: Localized = { sv: 'Ändringar nådde inte servern i tid', en: 'Changes did not reach the server in time' };
+
+/** A close without one of the codes above: the network or the server went away without a word. */
+const NO_CONTACT: Localized = {
+  sv: 'Ingen kontakt med servern; dina ändringar finns kvar här och skickas när anslutningen är tillbaka.',
+  en: 'No contact with the server; your changes are kept here and sent when the connection is back.',
+};
+
+/**
+ * Builds the {@link Retry} for a close the pane retries after, with the words of `refusalFor` for
+ * the whole sentence.
+ *
+ * @param code the close code (0 when the socket closed without one)
+ * @param reason the server's reason text
+ * @param at when the next attempt starts, ms since the epoch
+ */
+export function retryFor(code: number, reason: string, at: number): Retry {
+  const cause =
+    code === CloseCode.tryAgainLater && reason === HELD_ANSWER_OVERDUE_REASON
+      ? HELD_OVERDUE_CAUSE
+      : (retryCauses[code] ?? { sv: 'Ingen kontakt med servern', en: 'No contact with the server' });
+  const message = code in retryCauses ? refusalFor(code, reason).message : NO_CONTACT;
+  return { code, reason, cause, message, at };
 }

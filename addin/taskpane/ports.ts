@@ -30,6 +30,12 @@ export interface SyncState {
    * (`connect-doc.ts`, `awaitsFirstFetch`). Its sheet is bound when it arrives. Absent: false.
    */
   unfetched?: boolean;
+  /**
+   * While a dropped connection is retried on its own: a few words on why (`cause`, e.g. "Servern
+   * startar om"), the whole sentence (`message`) and when the next attempt starts (`at`, ms since
+   * the epoch); see `connection-status.ts`, `Retry`. Absent or null: no retry is waited for.
+   */
+  retry?: { cause: string; message: string; at: number } | null;
 }
 
 /** The part of y-protocols' Awareness the People view needs. */

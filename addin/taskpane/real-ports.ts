@@ -34,6 +34,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
         refusal: refusal ? refusal.message[lang()] : null,
         closeCode: refusal?.code ?? null,
         unfetched: conn.unfetched,
+        retry: s.retry ? { cause: s.retry.cause[lang()], message: s.retry.message[lang()], at: s.retry.at } : null,
       };
     },
     subscribe(listener) {

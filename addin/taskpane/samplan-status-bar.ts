@@ -2,7 +2,9 @@
  * `<samplan-status-bar>`: the workbench's bottom line: connection state, changes not yet
  * synced, the problems count (a button to the Problems view) and who is signed in with which role.
  * When the connection stopped (the server refused a change or the sign-in), it says why in
- * words, that the changes are kept, and offers "Försök igen".
+ * words, that the changes are kept, and offers "Försök igen". While a dropped connection is
+ * retried on its own, it says why and counts down to the next attempt ("Servern startar om —
+ * försöker igen om 8 s"), the whole sentence in the tooltip.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -74,6 +76,7 @@ export class SamplanStatusBar extends LitElement {
         stroke: white;
       }
       .user,
+      .retrying,
       .refusal {
         white-space: normal;
         min-width: 0;
@@ -90,16 +93,46 @@ export class SamplanStatusBar extends LitElement {
   @property({ type: Number }) problems = 0;
   @property() user = '';
   @property({ attribute: false }) userRole: Role | null = null;
+  /** Re-renders every second while a countdown to the next attempt is shown. */
+  private ticker: ReturnType<typeof setInterval> | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.tick(false);
+  }
+
+  protected override updated(): void {
+    this.tick(this.retrying() !== null);
+  }
+
+  private tick(on: boolean): void {
+    if (on && this.ticker === null) this.ticker = setInterval(() => this.requestUpdate(), 1000);
+    if (!on && this.ticker !== null) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
+  }
+
+  /** The retry to count down to, while the connection is down and retried on its own. */
+  private retrying(): NonNullable<SyncState['retry']> | null {
+    const sync = this.sync;
+    if (!sync?.retry || sync.status === 'online' || sync.status === 'refused') return null;
+    return sync.retry;
+  }
 
   override render() {
     const lang = this.lang;
     const sync = this.sync;
-    return html`<span class="item" id="connection" role="status" aria-live="polite">
+    const retry = this.retrying();
+    const seconds = retry ? Math.ceil((retry.at - Date.now()) / 1000) : 0;
+    const retryText = retry ? (seconds > 0 ? str('status.retryIn', lang, { cause: retry.cause, seconds }) : str('status.retryNow', lang, { cause: retry.cause })) : '';
+    return html`<span class="item" id="connection" role="status" aria-live="polite" title=${retry ? `${retry.message} ${retryText}` : ''}>
         ${cloudIcon()}
         ${sync
           ? html`<span class="dot" style=${`background:${dotColors[sync.status]}`}></span>${str(`status.${sync.status}` as StringKey, lang)}`
           : str('status.idle', lang)}
       </span>
+      ${retry ? html`<span class="item retrying" id="retrying" title=${`${retry.message} ${retryText}`}>${retryText}</span>` : null}
       ${sync && sync.pending > 0 ? html`<span class="item" id="pending">${str('status.pending', lang, { count: sync.pending })}</span>` : null}
       ${sync?.status === 'refused' ? this.renderRefusal(sync, lang) : null}
       <button

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { StorageBackoff } from '../../../addin/sync/backoff.js';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
+import { refusalFor } from '../../../addin/sync/connection-status.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 
 /** The server's answer to sync step 1 for an empty doc: enough for the client to count as synced. */
@@ -106,6 +107,46 @@ describe('backoff when the server says the pane sends too fast (4429)', () => {
     server.failing = false;
     await vi.advanceTimersByTimeAsync(20_000);
     expect(conn.status.state).toBe('online');
+  });
+});
+
+describe('the status while a dropped connection is retried', () => {
+  const cases: [number, string, string][] = [
+    [CloseCode.goingAway, 'Servern startar om', 'The server is restarting'],
+    [CloseCode.unavailable, 'Servern kan inte spara just nu', 'The server cannot store changes right now'],
+    [CloseCode.tryAgainLater, 'Anslutningen hann inte med', 'The connection fell behind'],
+    [CloseCode.rateLimited, 'Du skickar för snabbt', 'You are sending too fast'],
+  ];
+
+  it.each(cases)('after a close with %i says why and when the next attempt starts, and forgets it once synced again', async (code, sv, en) => {
+    server.code = code;
+    conn = connectDoc({ serverUrl: 'ws://fake', workspace: 'w', docId: 'd', token: 't', doc: new Y.Doc(), indexeddb: false, WebSocketPolyfill: FakeSocket });
+    // Three closes: each time the countdown ends when the next socket opens (5 ms after it is made).
+    for (let close = 0; close < 3; close++) {
+      while (!(conn.status.retry && conn.status.retry.at > Date.now())) await vi.advanceTimersByTimeAsync(1);
+      const retry = conn.status.retry;
+      expect(conn.status.state).toBe('reconnecting');
+      expect(retry).toMatchObject({ code, cause: { sv, en } });
+      expect(retry.message.sv).toBe(refusalFor(code, 'Storage failed').message.sv);
+      const before = server.sockets.length;
+      while (server.sockets.length === before) await vi.advanceTimersByTimeAsync(1);
+      expect(Math.abs(Date.now() - retry.at)).toBeLessThanOrEqual(1);
+    }
+    server.failing = false;
+    await vi.advanceTimersByTimeAsync(70_000);
+    expect(conn.status.state).toBe('online');
+    expect(conn.status.retry).toBeNull();
+  });
+
+  it('gives a dropped connection without a code the words for no contact, and none after going offline on purpose', async () => {
+    server.code = 1006;
+    conn = connectDoc({ serverUrl: 'ws://fake', workspace: 'w', docId: 'd', token: 't', doc: new Y.Doc(), indexeddb: false, WebSocketPolyfill: FakeSocket });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(conn.status.retry).toMatchObject({ code: 1006, cause: { sv: 'Ingen kontakt med servern' } });
+    expect(conn.status.retry?.message.en).toContain('your changes are kept here');
+    conn.disconnect();
+    expect(conn.status.state).toBe('offline');
+    expect(conn.status.retry).toBeNull();
   });
 });
 

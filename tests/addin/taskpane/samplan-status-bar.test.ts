@@ -40,6 +40,38 @@ describe('<samplan-status-bar>', () => {
     expect($(el, '#retry')?.textContent).toContain('Försök igen');
   });
 
+  it('says why a dropped connection is retried and counts down to the next attempt, the whole sentence in the tooltip', async () => {
+    const message = 'Servern startas om eller stängs ner; ansluter igen och hämtar det som ändrats.';
+    const el = await mount('samplan-status-bar', {
+      sync: { status: 'reconnecting', pending: 1, refusal: null, closeCode: null, retry: { cause: 'Servern startar om', message, at: Date.now() + 7_600 } },
+    });
+    expect($(el, '#connection')?.textContent).toContain('Återansluter');
+    expect($(el, '#retrying')?.textContent).toContain('Servern startar om — försöker igen om 8 s');
+    expect($(el, '#retrying')?.getAttribute('title')).toBe(`${message} Servern startar om — försöker igen om 8 s`);
+    expect($(el, '#connection')?.getAttribute('title')).toContain(message);
+    // No stop: nothing to try again by hand.
+    expect($(el, '#retry')).toBeNull();
+    // The countdown moves on by itself.
+    await expect.poll(() => $(el, '#retrying')?.textContent, { timeout: 5_000 }).toContain('försöker igen om 7 s');
+  });
+
+  it('says when the countdown is over that it tries now, in English too', async () => {
+    const el = await mount('samplan-status-bar', {
+      lang: 'en',
+      sync: { status: 'offline', pending: 0, refusal: null, closeCode: null, retry: { cause: 'You are sending too fast', message: 'Too many changes too fast; trying again shortly.', at: Date.now() - 10 } },
+    });
+    expect($(el, '#retrying')?.textContent).toContain('You are sending too fast — trying again now');
+  });
+
+  it('shows no countdown once online or stopped', async () => {
+    const retry = { cause: 'Servern startar om', message: 'x', at: Date.now() + 5_000 };
+    for (const status of ['online', 'refused'] as const) {
+      const el = await mount('samplan-status-bar', { sync: { status, pending: 0, refusal: null, closeCode: null, retry } });
+      expect($(el, '#retrying')).toBeNull();
+      el.remove();
+    }
+  });
+
   it('offers no retry while connected', async () => {
     const el = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: 'En gammal vägran.', closeCode: 0 } });
     expect($(el, '#retry')).toBeNull();
