@@ -228,6 +228,21 @@ export class SheetModel {
     }
   }
 
+  /**
+   * Gives the `count` rows from `at` the formats (number format, fill, font colour, bold) of row
+   * `from`, as Excel formats inserted rows ("Format Same As Above"; the row below when there is
+   * none above): whole rows, or only `cols`. Values are not copied.
+   */
+  copyRowFormats(from: number, at: number, count: number, cols?: { col: number; cols: number }): void {
+    const source = this.rows[from]?.cells ?? [];
+    const end = cols ? Math.min(cols.col + cols.cols, source.length) : source.length;
+    for (let c = cols ? cols.col : 0; c < end; c++) {
+      const { numberFormat, fill, fontColor, bold } = source[c] ?? {};
+      if (numberFormat === undefined && fill === undefined && fontColor === undefined && bold === undefined) continue;
+      for (let r = at; r < at + count; r++) Object.assign(this.ensureCell(r, c), { numberFormat, fill, fontColor, bold });
+    }
+  }
+
   /** Deletes rows at `at`, shifting what is below up (whole rows, or only `cols`). */
   deleteRows(at: number, count: number, cols?: { col: number; cols: number }): void {
     if (!cols) {

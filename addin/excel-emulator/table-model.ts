@@ -107,7 +107,11 @@ export function addRows(model: WorkbookModel, t: TableModel, index: number | und
     inserted = count - 1;
   }
   if (inserted > 0) {
-    t.sheet.insertRows(at, inserted, { col: t.rect.col, cols: t.rect.cols });
+    const cols = { col: t.rect.col, cols: t.rect.cols };
+    t.sheet.insertRows(at, inserted, cols);
+    // New table rows are formatted like the body row above them, or the one below at the top.
+    if (at > body.row) t.sheet.copyRowFormats(at - 1, at, inserted, cols);
+    else if (body.rows > 0) t.sheet.copyRowFormats(at + inserted, at, inserted, cols);
     t.rect = { ...t.rect, rows: t.rect.rows + inserted };
   }
   const rect = { row: at, col: t.rect.col, rows: count, cols: t.rect.cols };

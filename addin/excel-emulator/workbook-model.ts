@@ -109,6 +109,8 @@ export class WorkbookModel {
   /** Inserts whole sheet rows, moving tables, validation and formats below. */
   insertSheetRows(sheet: SheetModel, at: number, count: number, origin: ChangeOrigin): void {
     sheet.insertRows(at, count);
+    // Excel formats inserted rows like the row above (below for the first row), not as General.
+    sheet.copyRowFormats(at > 0 ? at - 1 : at + count, at, count);
     for (const t of this.tablesOn(sheet)) {
       const rect = shiftRect(t.rect, at, count);
       if (rect) t.rect = rect;

@@ -202,4 +202,44 @@ describe('excel emulator: ranges', () => {
     host.user.deleteRows('Sheet1', '7:7');
     expect(sheet.validations[0]?.rect).toEqual({ row: 6, col: 1, rows: 1, cols: 1 });
   });
+
+  it('formats inserted sheet rows like the row above (the row below for the first row), as Excel does, and leaves them empty', async () => {
+    const host = createWorkbook();
+    const sheet = host.model.sheet('Sheet1')!;
+    await host.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('B1:B3').numberFormat = [['@'], ['@'], ['yyyy-mm-dd']];
+      ws.getRange('B3').values = [['2025-03-01']];
+      ws.getRange('C3').format.fill.color = '#FFC7CE';
+      await context.sync();
+      ws.getRange('4:5').insert('Down' as Excel.InsertShiftDirection);
+      await context.sync();
+    });
+    expect([3, 4].map((r) => [sheet.numberFormat(r, 1), sheet.cell(r, 2)?.fill, sheet.value(r, 1)])).toEqual([['yyyy-mm-dd', '#FFC7CE', ''], ['yyyy-mm-dd', '#FFC7CE', '']]);
+    host.user.insertRows('Sheet1', '1:1');
+    expect([sheet.numberFormat(0, 1), sheet.numberFormat(1, 1), sheet.value(0, 1)]).toEqual(['@', '@', '']);
+    expect(sheet.numberFormat(0, 0)).toBe('General');
+  });
+
+  it('formats table rows added inside the table like the body row above, and at the top like the one below, not the header', async () => {
+    const host = createWorkbook();
+    const sheet = host.model.sheet('Sheet1')!;
+    await host.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('A1:B3').values = [['Namn', 'Datum'], ['a', 1], ['b', 2]];
+      ws.getRange('A1:B1').numberFormat = [['General', 'General']];
+      ws.getRange('A2:B3').numberFormat = [['@', 'yyyy-mm-dd'], ['@', 'yyyy-mm-dd']];
+      const table = ws.tables.add('A1:B3', true);
+      await context.sync();
+      table.rows.add(1, [['c', 3]]);
+      table.rows.add(0, [['d', 4]]);
+      await context.sync();
+    });
+    expect([1, 2, 3, 4].map((r) => [sheet.value(r, 0), sheet.numberFormat(r, 0), sheet.numberFormat(r, 1)])).toEqual([
+      ['d', '@', 'yyyy-mm-dd'],
+      ['a', '@', 'yyyy-mm-dd'],
+      ['c', '@', 'yyyy-mm-dd'],
+      ['b', '@', 'yyyy-mm-dd'],
+    ]);
+  });
 });

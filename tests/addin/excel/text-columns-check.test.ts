@@ -106,4 +106,25 @@ describe('the text format of the free-text columns', () => {
     await side.settle();
     expect(rowsOf(doc)[3]!.values.comment).toBe('007');
   });
+
+  it('stays text in a row the person inserts inside the table (Excel formats it like the row above), and is set again when that row was General', async () => {
+    const doc = docWith('activity-plan', rows(4));
+    const side = await openSide(doc, 'activity-plan');
+    sides.push(side);
+    await side.settle();
+    side.host.user.insertRows(SHEET, '3:3');
+    await side.settle();
+    expect(commentFormats(side, 5)).toEqual(['@', '@', '@', '@', '@']);
+    side.host.user.type(SHEET, address(colOf('comment'), 1), '007');
+    await side.settle();
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.comment)).toContain('007');
+    // The person made row 3 General; a row inserted below it is General too, and is set to text.
+    makeGeneral(side, 3, 3);
+    side.host.user.insertRows(SHEET, '6:6');
+    expect(commentFormats(side, 6)[4]).toBe('General');
+    await side.settle();
+    expect(commentFormats(side, 6)).toEqual(['@', '@', '@', '@', '@', '@']);
+  });
 });
+
