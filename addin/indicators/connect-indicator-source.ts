@@ -5,7 +5,9 @@
  * {@link IndicatorTableSource}.
  */
 import * as Y from 'yjs';
+import type { Localized } from '../../shared/schema/types.js';
 import { connectDoc, type ConnectOptions, type DocConnection } from '../sync/connect-doc.js';
+import type { ConnectionStatus } from '../sync/connection-status.js';
 import { docIndicatorSource, type DisposableSource, type DocSourceOptions } from './indicator-source.js';
 
 /** Options of {@link connectIndicatorSource}. */
@@ -50,12 +52,13 @@ export function connectIndicatorSource(options: IndicatorConnectOptions): Connec
   const catalogs = options.catalogIds.map(open);
   const values = options.valueIds.map(open);
   const connections = [...catalogs, ...values].map((c) => c.connection);
-  const source = docIndicatorSource(
+  const docs = docIndicatorSource(
     catalogs.map((c) => c.doc),
     values.map((c) => c.doc),
     undefined,
     { ...(options.validated !== undefined ? { validated: options.validated } : {}), ...(options.units ? { units: options.units } : {}) },
   );
+  const source: DisposableSource = { ...docs, onEnded: (listener) => onEnded(connections, listener) };
   return {
     source,
     connections,
@@ -63,8 +66,34 @@ export function connectIndicatorSource(options: IndicatorConnectOptions): Connec
       await Promise.all(connections.map((c) => c.whenSynced()));
     },
     async destroy() {
-      source.dispose();
+      docs.dispose();
       await Promise.all(connections.map((c) => c.destroy()));
     },
   };
+}
+
+/** Why a connection stopped for good (`refused`: the server closed it and it is not retried), or null. */
+function endedBy(status: ConnectionStatus): Localized | null {
+  return status.state === 'refused' && status.refusal ? status.refusal.message : null;
+}
+
+/**
+ * Calls `listener` once when one of `connections` stops for good (see
+ * `IndicatorTableSource.onEnded`), at once if one has; returns the unsubscribe function.
+ */
+function onEnded(connections: readonly DocConnection[], listener: (reason: Localized) => void): () => void {
+  let told = false;
+  const tell = (status: ConnectionStatus): void => {
+    const reason = endedBy(status);
+    if (reason === null || told) return;
+    told = true;
+    stop();
+    listener(reason);
+  };
+  const stops = connections.map((c) => c.onStatus(tell));
+  const stop = (): void => {
+    for (const s of stops.splice(0)) s();
+  };
+  for (const c of connections) tell(c.status);
+  return stop;
 }

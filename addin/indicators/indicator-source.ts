@@ -16,7 +16,7 @@ import {
   type IndicatorTable,
   type IndicatorTableRow,
 } from '../../shared/indicators/table.js';
-import type { RowValues } from '../../shared/schema/types.js';
+import type { Localized, RowValues } from '../../shared/schema/types.js';
 import type { CrossRefs } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
@@ -41,6 +41,13 @@ export interface IndicatorTableSource {
    * Optional: a source without it is always read whole with `current`.
    */
   rowNow?(rowId: string, filter?: IndicatorFilter): IndicatorTableRow | 'filtered-out' | 'not-shown';
+  /**
+   * Calls `listener` once when the source stops following its documents for good (the server
+   * closed a connection and will not take it again: a revoked token 4401, no right 4403, a
+   * document gone 4404), with the words why in both languages; at once when it has stopped
+   * already. Returns the unsubscribe function. Optional: a source without it never stops.
+   */
+  onEnded?(listener: (reason: Localized) => void): () => void;
 }
 
 /** Values rows whose cells changed, none of them a key (indicator, unit, period, kön); or renamed indicators. */

@@ -35,6 +35,11 @@ export interface PullOptions {
   retryMs?: number;
   /** Told after every write with the table as written. */
   onUpdate?(table: IndicatorTable): void;
+  /**
+   * Told once when the table stops following the documents because the source ended for good
+   * (see `IndicatorTableSource.onEnded`), with the words why; the sheet says it too.
+   */
+  onStopped?(reason: string): void;
   logger?: Logger;
 }
 
@@ -50,6 +55,8 @@ export interface PulledTable {
   readonly leftOut: number;
   /** `context.sync()` calls made so far. */
   readonly syncs: number;
+  /** Why the table no longer follows the documents (in the table's language); null while it does. */
+  readonly stopped: string | null;
   /** Writes the current table now (pending changes included); resolves when written. */
   refresh(): Promise<void>;
   /** Stops following the source; the sheet keeps what it shows. Waits for a write in flight. */
@@ -80,7 +87,9 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
 
   const labels: PulledLabels = { lang, unitName: (code) => options.units?.name(code) ?? code };
   const shownOf = (table: IndicatorTable): ShownRow[] => table.rows.map((r) => ({ key: rowKey(r), cells: rowCells(r, labels) }));
-  const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title);
+  /** Why the table no longer follows the documents; null while it does. */
+  let stopped: string | null = null;
+  const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title, stopped);
 
   /** Writes the whole table anew (first pull, and after a failed write left the sheet unknown). */
   const create = async (nextTable: IndicatorTable, at: Date): Promise<ShownRow[]> => {
@@ -157,7 +166,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       changedRows = null;
       logger.warn({ err: error }, 'indicator table write failed');
       options.onError?.(error);
-      if (!disposed) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
+      if (!disposed && stopped === null) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
     }
   };
   // Writes never overlap: each one waits for the one before.
@@ -184,8 +193,32 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     changed();
   });
 
+  // The source ended for good (a revoked token, a right or a document gone): no more writes but
+  // one, the title lines saying the table is no longer updated and why.
+  const unsubscribeEnded = source.onEnded?.((reason) => {
+    if (disposed || stopped !== null) return;
+    stopped = reason[lang];
+    logger.warn({ reason: stopped }, 'indicator table no longer followed');
+    dirty = false;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    unsubscribe();
+    unsubscribeUnits?.();
+    writing = writing.then(async () => {
+      try {
+        await writeDiff(run, target, { deletes: [], inserts: [], blocks: [], cellsWritten: 0 }, meta(table, lastUpdated), counter);
+      } catch (error) {
+        logger.warn({ err: error }, 'indicator table: the title lines could not say it is no longer updated');
+      }
+      options.onStopped?.(stopped as string);
+    });
+  });
+
   return {
     ...target,
+    get stopped() {
+      return stopped;
+    },
     get lastUpdated() {
       return lastUpdated;
     },
@@ -199,6 +232,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       return counter.syncs;
     },
     refresh() {
+      if (stopped !== null) return writing;
       dirty = true;
       forced = true;
       changedRows = null;
@@ -208,6 +242,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       disposed = true;
       unsubscribe();
       unsubscribeUnits?.();
+      unsubscribeEnded?.();
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await writing;

@@ -129,10 +129,18 @@ export function formatTime(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
-/** The three lines above the table: title, last updated, and what validation left out and why. */
-export function metaLines(table: IndicatorTable, lang: Lang, at: Date, title?: string): [string, string, string] {
-  const heading = title ?? (lang === 'sv' ? 'Samplan – indikatorer (skrivskyddad; uppdateras medan Samplan-fönstret är öppet)' : 'Samplan – indicators (read-only; updates while the Samplan pane is open)');
-  const updated = `${lang === 'sv' ? 'Senast uppdaterad' : 'Last updated'}: ${formatTime(at)}`;
+/**
+ * The three lines above the table: title, last updated, and what validation left out and why.
+ * `stopped` is the reason the table no longer follows the documents (in `lang`), when it does
+ * not: the title then says it is not updated and the second line why, as a pulled round table's
+ * do (`roundTableMeta`), so the sheet does not claim to be live.
+ */
+export function metaLines(table: IndicatorTable, lang: Lang, at: Date, title?: string, stopped: string | null = null): [string, string, string] {
+  const notUpdated = lang === 'sv' ? 'uppdateras inte längre' : 'no longer updated';
+  const live = stopped === null ? (lang === 'sv' ? 'uppdateras medan Samplan-fönstret är öppet' : 'updates while the Samplan pane is open') : notUpdated;
+  const standard = lang === 'sv' ? `Samplan – indikatorer (skrivskyddad; ${live})` : `Samplan – indicators (read-only; ${live})`;
+  const heading = title === undefined ? standard : stopped === null ? title : `${title} (${notUpdated})`;
+  const updated = `${lang === 'sv' ? 'Senast uppdaterad' : 'Last updated'}: ${formatTime(at)}${stopped === null ? '' : `. ${lang === 'sv' ? 'Uppdateras inte längre' : 'No longer updated'}: ${stopped}`}`;
   if (!table.validated) return [heading, updated, lang === 'sv' ? 'Ej validerad: rader med fel visas.' : 'Not validated: rows with errors are shown.'];
   if (table.leftOut === 0) return [heading, updated, lang === 'sv' ? 'Validerad: inga rader utelämnade.' : 'Validated: no rows left out.'];
   const reasons = Object.entries(table.leftOutReasons)
