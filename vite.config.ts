@@ -4,7 +4,7 @@
  * `/playground`) and `functions.js` (the custom functions; `functions.json` is generated beside it). Asset URLs are absolute (`/addin/assets/…`), so a page works from any path.
  */
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 const root = resolve(import.meta.dirname, 'addin');
 
@@ -46,6 +46,16 @@ function customFunctionsMetadata(): Plugin {
   };
 }
 
+/**
+ * Rollup warns (`INVALID_ANNOTATION`) about `@__PURE__` comments zod places where it cannot use
+ * them, and drops them: harmless, but two alarming paragraphs in every build. Only that warning,
+ * only for zod's files, is silenced; every other warning is printed as before.
+ */
+export function onRollupWarning(warning: Rollup.RollupLog, warn: Rollup.LoggingFunction): void {
+  if (warning.code === 'INVALID_ANNOTATION' && /[\\/]node_modules[\\/]zod[\\/]/.test(warning.id ?? '')) return;
+  warn(warning);
+}
+
 export default defineConfig({
   root,
   base: '/addin/',
@@ -58,6 +68,7 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
+      onwarn: onRollupWarning,
       input: {
         taskpane: resolve(root, 'taskpane/taskpane.html'),
         commands: resolve(root, 'taskpane/commands.html'),
