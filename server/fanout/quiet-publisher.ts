@@ -17,6 +17,14 @@
  * with replies (`redis.ts`), so nothing waits and nothing is dropped that would not be otherwise.
  * Messages of one document may then go over two connections; the sync layer orders by the
  * storage sequence and reads a gap from storage (`CommitLog.receivePublished`).
+ *
+ * The messages of one turn of the event loop go out in one socket write, at its end (the socket
+ * is corked at the first and uncorked at the next tick), unless {@link QuietPublisher.flush} writes
+ * them earlier. A group commit resolves every document it wrote in one turn (`group-commit.ts`),
+ * and each write to Redis's socket wakes Redis, which on a loaded machine takes the writer's CPU:
+ * with one write per document, the last document of a group waited for every earlier write's
+ * preemption (the publish stage's p99 was 115 ms at load 21 over 100 documents, p50 0.1 ms).
+ * The room flushes before it relays to its own peers, so no message waits for a local relay.
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
@@ -33,6 +41,8 @@ export interface QuietPublisher {
    * (connecting, reconnecting, or refused `CLIENT REPLY`): then nothing was written.
    */
   send(holders: string, prefix: string, message: Buffer): boolean;
+  /** Write the messages of this turn that {@link QuietPublisher.send} holds to the socket now (one write). */
+  flush(): void;
   /** Resolves once the connection is set up, or failed to be, the first time (never rejects). */
   readonly started: Promise<void>;
   /** Drop the connection for good. */
@@ -65,6 +75,13 @@ export function openQuietPublisher(url: string, sender: string, options: RedisOp
   /** The routing command while this connection is set up with replies off; null otherwise. */
   let words: readonly string[] | null = null;
   let closed = false;
+  /** The socket corked by a message of this turn, until the tick that uncorks it or a flush. */
+  let corked: typeof conn.stream | null = null;
+  const flush = (): void => {
+    const stream = corked;
+    corked = null;
+    stream?.uncork();
+  };
   conn.on('error', () => undefined); // the fan-out's other connections say when Redis is unreachable
   conn.on('close', () => (words = null));
   const setUp = async (): Promise<void> => {
@@ -89,9 +106,17 @@ export function openQuietPublisher(url: string, sender: string, options: RedisOp
     started,
     send(holders, prefix, message) {
       if (!words || conn.status !== 'ready') return false;
-      conn.stream.write(encodeCommand([...words, '1', holders, sender, prefix, message]));
+      const stream = conn.stream;
+      if (corked !== stream) {
+        flush();
+        corked = stream;
+        stream.cork();
+        process.nextTick(flush);
+      }
+      stream.write(encodeCommand([...words, '1', holders, sender, prefix, message]));
       return true;
     },
+    flush,
     close() {
       closed = true;
       words = null;

@@ -184,7 +184,11 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     publishAwareness: (ref, frame) => toHolders(ref, { origin, kind: 'awareness', ref, frame }),
     askPresence: (ref) => toHolders(ref, { origin, kind: 'ask', ref }),
     publishTakeBacks: (ref, bytes) => toHolders(ref, { origin, kind: 'takeBacks', ref, bytes }),
+    flush: () => quiet.flush(),
     publishRights: (change) => {
+      // After the documents' messages of this turn, which the quiet connection may still hold: a
+      // process's messages reach the others in the order it sent them, rights changes included.
+      quiet.flush();
       if (pub.status === 'ready') pub.publish(channel, encode({ origin, kind: 'rights', change })).catch(() => undefined);
     },
     connected: () => pub.status === 'ready' && subscribed,

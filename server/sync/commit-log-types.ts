@@ -15,6 +15,8 @@ export interface CommitLogHost<Origin> {
   applyForeign(update: Uint8Array): void;
   /** Send now durable updates, in order, to every peer but each update's origin. */
   relay(updates: readonly Relayed<Origin>[]): void;
+  /** Whether {@link CommitLogHost.relay} of `updates` sends anything (without it: taken to). */
+  relays?(updates: readonly Relayed<Origin>[]): boolean;
   /** The doc's whole state as update V2, for a snapshot. */
   snapshot(): Uint8Array;
   /** Take-backs stored with the document (`take-back-wire.ts` bytes), read as other processes' updates are (see `CommitLog.catchUp`). */

@@ -304,8 +304,13 @@ export class CommitLog<Origin> implements GroupMember {
     this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
     this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
     // Published first: the other processes' readers wait for Redis and another process, so the
-    // message is on its way while the peers here are sent it, not after.
-    this.deps.fanout?.publishUpdates(this.ref, this.storageSeq - batch.length + 1, batch.map((pending) => pending.update));
+    // message is on its way while the peers here are sent it, not after. The fan-out may hold it
+    // for the other documents of the group commit (one write, `Fanout.flush`) unless a relay here follows.
+    const { fanout } = this.deps;
+    if (fanout) {
+      fanout.publishUpdates(this.ref, this.storageSeq - batch.length + 1, batch.map((pending) => pending.update));
+      if (this.host.relays?.(batch) !== false) fanout.flush?.();
+    }
     this.host.relay(batch);
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.seq <= this.persisted);

@@ -55,6 +55,13 @@ export interface Fanout {
   publishTakeBacks?(ref: DocRef, bytes: Uint8Array): void;
   publishRights(change: RightsChange): void;
   /**
+   * Send what was published so far now. A fan-out may hold the messages of one turn of the event
+   * loop to send them together at its end (`quiet-publisher.ts`: one socket write for a group
+   * commit's documents); the sync layer flushes before it relays to its own peers, so that the
+   * other processes' readers never wait for a local relay.
+   */
+  flush?(): void;
+  /**
    * True while messages flow both ways. Meanwhile the registry asks storage for other processes'
    * writes only every few seconds (a safety net), instead of several times a second.
    */

@@ -54,6 +54,20 @@ export function relayBatch<P extends Sink>(peers: Iterable<P>, batch: readonly R
   }
 }
 
+/**
+ * Whether {@link relayBatch} of `batch` to `peers` sends anything: false when every peer is the
+ * origin of an update it holds and is left out of it (one writer alone in the room, or no peer).
+ */
+export function relaySends<P>(peers: Iterable<P>, batch: readonly Relayed<P>[]): boolean {
+  if (batch.length === 0) return false;
+  const origins = new Set(batch.map((r) => r.origin));
+  origins.delete(null);
+  // A batch of many writers goes to every peer (`relayBatch`); otherwise a peer is sent the updates it did not write.
+  const everyone = batch.length > 1 && origins.size > MAX_ORIGINS_LEFT_OUT;
+  for (const peer of peers) if (everyone || batch.some((r) => r.origin !== peer)) return true;
+  return false;
+}
+
 /** One update (the usual batch at a few edits a second): to every peer but its origin, encoded once. */
 function relayOne<P extends Sink>(peers: Iterable<P>, { update, origin }: Relayed<P>): void {
   let frame: Uint8Array | null = null;

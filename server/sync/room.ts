@@ -24,7 +24,7 @@ export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.j
 import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { Recovery, type RecoveryHost } from './room-recovery.js';
-import { relayBatch } from './relay.js';
+import { relayBatch, relaySends } from './relay.js';
 import type { Presence } from './presence.js';
 import { announcePresence, receivePeerPresence, roomPresence } from './room-presence.js';
 import { encodeUpdate } from './protocol.js';
@@ -385,6 +385,7 @@ export class Room {
       if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
+    relays: (updates) => relaySends(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     takeBacks: (stored) => this.apply.takeBacks.receiveAll(this.doc, stored),
     needsTakeBacks: (update) => this.apply.takeBacks.needsStored(this.doc, update),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodeMessage } from '../../../server/sync/protocol.js';
-import { MAX_ORIGINS_LEFT_OUT, relayBatch } from '../../../server/sync/relay.js';
+import { MAX_ORIGINS_LEFT_OUT, relayBatch, relaySends } from '../../../server/sync/relay.js';
 import { getRow, insertRow } from '../../../shared/doc/index.js';
 
 class FakePeer {
@@ -105,5 +105,29 @@ describe('relay of a group commit', () => {
     relayBatch([writer, reader], [{ update: rowUpdate('a1'), origin: writer }, { update: rowUpdate('s1'), origin: null }]);
     expect(writer.rows(['a1', 's1'])).toEqual(['s1']);
     expect(reader.rows(['a1', 's1'])).toEqual(['a1', 's1']);
+  });
+
+  it('says beforehand whether a batch sends anything, as relayBatch then does (the commit log flushes the fan-out before it)', () => {
+    const many = MAX_ORIGINS_LEFT_OUT + 1;
+    const cases: [string, (p: FakePeer[]) => { peers: FakePeer[]; batch: { update: Uint8Array; origin: FakePeer | null }[] }][] = [
+      ['no peer', (p) => ({ peers: [], batch: [{ update: rowUpdate('a'), origin: p[0] as FakePeer }] })],
+      ['the writer alone', (p) => ({ peers: [p[0] as FakePeer], batch: [{ update: rowUpdate('a'), origin: p[0] as FakePeer }] })],
+      ['the writer alone, two updates', (p) => ({ peers: [p[0] as FakePeer], batch: ['a', 'b'].map((id) => ({ update: rowUpdate(id), origin: p[0] as FakePeer })) })],
+      ['a writer and a reader', (p) => ({ peers: [p[0] as FakePeer, p[1] as FakePeer], batch: [{ update: rowUpdate('a'), origin: p[0] as FakePeer }] })],
+      ['two writers, each the other’s reader', (p) => ({ peers: [p[0] as FakePeer, p[1] as FakePeer], batch: [0, 1].map((i) => ({ update: rowUpdate(`w${i}`), origin: p[i] as FakePeer })) })],
+      ['a server-side write to its only peer', (p) => ({ peers: [p[0] as FakePeer], batch: [{ update: rowUpdate('s'), origin: null }] })],
+      [`${many} writers and nobody else`, (p) => ({ peers: p.slice(0, many), batch: p.slice(0, many).map((w, i) => ({ update: rowUpdate(`w${i}`), origin: w })) })],
+      ['an empty batch', (p) => ({ peers: [p[0] as FakePeer], batch: [] })],
+    ];
+    const sends: Record<string, boolean> = {};
+    for (const [name, make] of cases) {
+      const { peers, batch } = make(Array.from({ length: many + 1 }, () => new FakePeer()));
+      const said = relaySends(peers, batch);
+      relayBatch(peers, batch);
+      sends[name] = said;
+      expect(said, name).toBe(peers.some((p) => p.frames.length > 0));
+    }
+    expect(Object.values(sends)).toContain(true);
+    expect(Object.values(sends)).toContain(false);
   });
 });
