@@ -14,7 +14,7 @@ import { orList, refLookup, type RefEntry } from '../../shared/normalize/ref-loo
 import { unitEntries } from '../../shared/normalize/ref-entries.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
-import { AppError } from './errors.js';
+import { AppError, IDENTITY_MASK } from './errors.js';
 
 /** The filter as written in the query (lists of texts). */
 export interface WrittenFilter {
@@ -56,7 +56,7 @@ export function resolveIndicatorFilter(
       const id = lookup.idOf(text);
       if (id !== undefined) return [id];
       const near = lookup.closest(text);
-      const shown = JSON.stringify(redactPersonnummer(text));
+      const shown = JSON.stringify(redactPersonnummer(text, IDENTITY_MASK));
       const word = what === 'unit' ? { en: 'unit', sv: 'enhet' } : { en: 'indicator', sv: 'indikator' };
       unknown.push({
         en: `${what}=${shown}: no ${word.en} of the workspace has that code or name${near.length ? `; did you mean ${orList(near, 'en')}?` : '.'}`,
@@ -69,7 +69,7 @@ export function resolveIndicatorFilter(
   const periods = written.period.flatMap((text) => {
     const code = parseAnyPeriod(text);
     if (code) return [code];
-    const shown = JSON.stringify(redactPersonnummer(text));
+    const shown = JSON.stringify(redactPersonnummer(text, IDENTITY_MASK));
     unknown.push({
       en: `period=${shown} is not a period; write e.g. 2025, 2025Q4, "2025 kv 4", 202503 or "mars 2025".`,
       sv: `period=${shown} är ingen period; skriv t.ex. 2025, 2025Q4, "2025 kv 4", 202503 eller "mars 2025".`,

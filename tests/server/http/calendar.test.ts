@@ -59,6 +59,7 @@ describe('GET /v1/workspaces/:ws/calendar/:year', () => {
       const text = await res.text();
       expect(text).toContain('unknown-filter');
       expect(text).not.toMatch(/850101-?1236/);
+      if (typed !== 'vc-nope') expect(text).toContain('unit=\\"[personnummer]\\"');
     }
   });
 });

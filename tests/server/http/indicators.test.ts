@@ -265,7 +265,7 @@ describe('GET /v1/workspaces/:ws/indicators/:id/chart.svg', () => {
       expect(res.status).toBe(400);
       const text = await res.text();
       expect(text).not.toMatch(/8501011236|850101-1236/);
-      expect(text).toContain('[redacted]');
+      expect(text).toContain('[personnummer]');
     }
   });
 
