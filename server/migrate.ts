@@ -8,7 +8,7 @@
  * state) must match, and so must a digest of the audit trail's rows ({@link auditDigest}): every
  * line's content, not only their number.
  * The target must be empty: nothing there is overwritten. The source is only read (opened
- * read-only): a file of an older schema version is copied (SQLite's backup) beside itself and the
+ * read-only, its folder left as found: sqlite-sidecars.ts): a file of an older schema version is copied (SQLite's backup) beside itself and the
  * copy upgraded and migrated from, then removed; a file of a newer version is refused.
  */
 import { createHash } from 'node:crypto';
@@ -20,6 +20,7 @@ import * as Y from 'yjs';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
 import { openPostgresStorage } from './storage/postgres.js';
 import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
+import { readLeavingNoSidecars } from './storage/sqlite-sidecars.js';
 import { openSqliteDatabase, openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef, Storage } from './storage/storage.js';
 
@@ -94,7 +95,7 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
   // A server still writing would lose every edit made after the copy; holding the lock also keeps one from starting.
   const lock = lockDatabase(from);
   try {
-    return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress));
+    return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress), true);
   } finally {
     lock.release();
   }
@@ -106,9 +107,14 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
  * with SQLite's backup from a read-only connection at `<from's real path>.migrate-<pid>` (room for
  * the file twice over is needed meanwhile), upgraded as opening it in a server would, and removed
  * when `use` settles. Throws a {@link SchemaVersionError} before anything else for a file a newer
- * Samplan wrote.
+ * Samplan wrote. The `-wal` and `-shm` that reading `from` read-only makes are removed again
+ * ({@link readLeavingNoSidecars}; `lockHeld`: the caller holds `from`'s lock).
  */
-async function withCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>): Promise<T> {
+function withCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>, lockHeld: boolean): Promise<T> {
+  return readLeavingNoSidecars(from, lockHeld, () => readCurrentSchema(from, progress, use));
+}
+
+async function readCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>): Promise<T> {
   const source = new Database(from, { readonly: true, fileMustExist: true });
   const copy = `${realDatabasePath(from)}.migrate-${process.pid}`;
   try {
@@ -271,7 +277,7 @@ export async function verifyMigration(from: string, to: string, progress: Progre
       await pool.end();
       await target.close();
     }
-  });
+  }, false);
 }
 
 /** The per-workspace record lists compared, with the words a mismatch is reported in. */

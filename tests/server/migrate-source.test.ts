@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { migrateSqliteToPostgres, verifyMigration } from '../../server/migrate.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { MIGRATIONS, SchemaVersionError } from '../../server/storage/sqlite-schema.js';
+import type { Checkpointer } from '../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { servicesMissing, startPostgres, type PgServer } from '../support/services.js';
 import { schemaOf, writeVersionFile, WS } from './storage/schema-files.js';
@@ -30,6 +31,12 @@ function fingerprint(file: string): { bytes: string; log: string; folder: string
     folder: fs.readdirSync(path.dirname(file)).filter((f) => !f.endsWith('-wal') && !f.endsWith('-shm')).sort(),
   };
 }
+
+/** The names in `dir`, sorted. */
+const listing = (dir: string): string[] => fs.readdirSync(dir).sort();
+
+/** A checkpointer that never runs: the store's edits stay in its `-wal` until it closes. */
+const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
 
 /** A file of this build's schema whose version says a newer Samplan wrote it. */
 async function newerFile(file: string): Promise<void> {
@@ -103,14 +110,59 @@ describe.skipIf(missing !== null)('samplan migrate leaves its source as it was',
     expect(report.mismatched).toEqual([]);
     expect(report.tables.find((t) => t.name === 'take_backs')).toEqual({ name: 'take_backs', source: 1, target: 1 });
     expect(fingerprint(file)).toEqual(before);
-    expect(schemaOf(file).version).toBe(7);
+    expect(listing(dir)).toEqual(['v7.db']);
     expect(lines[0]).toBe(`${file} has schema version 7, this Samplan's is ${MIGRATIONS.length}: migrating from an upgraded copy, ${file}.migrate-${process.pid}; the file itself is not changed.`);
     // Verifying again later reads the file the same way, and still changes nothing.
     expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [] });
     expect(fingerprint(file)).toEqual(before);
+    expect(listing(dir)).toEqual(['v7.db']);
+    expect(schemaOf(file).version).toBe(7);
     const dst = await openPostgresStorage(url);
     try {
       expect((await dst.listUpdates({ workspace: WS, doc: 'plan' }, 0, 100)).map((u) => u.seq)).toEqual([7, 8, 9, 10, 11, 12]);
+    } finally {
+      await dst.close();
+    }
+  }, 120_000);
+
+  it('leaves the folder of a file of the current schema as it found it: no -wal or -shm made by reading it stays', async () => {
+    const file = path.join(dir, 'samplan.db');
+    const s = openSqliteStorage(file);
+    await s.putWorkspace({ id: WS, name: 'Region Stockholm', createdAt: '2026-03-02T09:00:00.000Z' });
+    await s.close();
+    const before = listing(dir);
+    expect(before).toEqual(['samplan.db']);
+    const url = await server.createDb('current');
+    expect(await migrateSqliteToPostgres(file, url)).toMatchObject({ mismatched: [] });
+    expect(listing(dir)).toEqual(before);
+    expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [] });
+    expect(listing(dir)).toEqual(before);
+    // While a live server holds the file's lock (here this test's parent process), its -wal is not touched.
+    fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-03-02T09:00:00.000Z' }));
+    expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [] });
+    expect(listing(dir)).toEqual(['samplan.db', 'samplan.db-shm', 'samplan.db-wal', 'samplan.db.lock']);
+  }, 120_000);
+
+  it('keeps the -wal and -shm a server that died left, with their bytes, and copies the edits its log holds', async () => {
+    const live = path.join(dir, 'live.db');
+    const s = openSqliteStorage(live, { startCheckpointer: noCheckpoints });
+    await s.putWorkspace({ id: WS, name: 'Region Stockholm', createdAt: '2026-03-02T09:00:00.000Z' });
+    // The files as a kill -9 leaves them: the edit only in the log.
+    const file = path.join(dir, 'crashed.db');
+    for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(`${live}${suffix}`, `${file}${suffix}`);
+    await s.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${live}${suffix}`, { force: true });
+    const before = listing(dir);
+    expect(before).toEqual(['crashed.db', 'crashed.db-shm', 'crashed.db-wal']);
+    const wal = fingerprint(file).log;
+    expect(wal).not.toBe('empty');
+    const url = await server.createDb('crashed');
+    expect(await migrateSqliteToPostgres(file, url)).toMatchObject({ mismatched: [] });
+    expect(listing(dir)).toEqual(before);
+    expect(fingerprint(file).log).toBe(wal);
+    const dst = await openPostgresStorage(url);
+    try {
+      expect((await dst.listWorkspaces()).map((w) => w.id)).toEqual([WS]);
     } finally {
       await dst.close();
     }
