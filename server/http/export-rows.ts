@@ -11,6 +11,7 @@ import { toCsv } from './csv.js';
 import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { unknownKindError } from './errors.js';
+import { importRefLookups } from './import-refs.js';
 import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
 import { rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
@@ -68,12 +69,14 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
     });
     return { body, contentType: 'application/json; charset=utf-8', filename: `${base}.json`, rowCount: rows.length, leftOut };
   }
+  // Partner cells store the partner's row id; a file a person reads names the partner.
+  const { partner: partners } = await importRefLookups(storage, docs, ref.workspace, kind);
   if (opts.format === 'csv') {
-    const table = rowsToTable(kind, rows, { lang: opts.lang, decimalComma: opts.semicolon });
+    const table = rowsToTable(kind, rows, { lang: opts.lang, decimalComma: opts.semicolon, partners });
     const body = toCsv(table, opts.semicolon ? ';' : ',');
     return { body, contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, rowCount: rows.length, leftOut };
   }
-  const body = await rowsToXlsx(kind, rows, { lang: opts.lang, title: meta?.title ?? record.title });
+  const body = await rowsToXlsx(kind, rows, { lang: opts.lang, title: meta?.title ?? record.title, partners });
   return {
     body,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -5,6 +5,7 @@
  */
 import { formatCell } from '../../shared/normalize/format-cell.js';
 import { proposeMapping } from '../../shared/normalize/header-map.js';
+import { shownName, type RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { cellColumns } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind, RowValues } from '../../shared/schema/types.js';
 import type { Lang } from '../../shared/i18n/t.js';
@@ -26,13 +27,21 @@ export interface TextOptions {
   lang: Lang;
   /** Write 1,5 instead of 1.5 (Swedish Excel). */
   decimalComma: boolean;
+  /**
+   * The workspace's partner list: a partner cell (`Samverkanspart`, which stores the partner's row
+   * id) is written as the partner's name, which an import reads back to the id (`import-refs.ts`).
+   * Without it, the stored text.
+   */
+  partners?: RefLookup | undefined;
 }
 
 /**
  * One cell as text, as the add-in shows it (`formatCell`): `x` for a ticked choice, the option's
- * label for an enum; numbers with a decimal comma when asked. Import reads all of it back.
+ * label for an enum, a partner's name for its id (given {@link TextOptions.partners}); numbers
+ * with a decimal comma when asked. Import reads all of it back.
  */
 export function cellText(col: CellColumn, value: CellValue | undefined, opts: TextOptions): string {
+  if (col.column.ref === 'partner' && typeof value === 'string' && opts.partners) return shownName(opts.partners, value);
   const shown = formatCell(col, value ?? null, opts.lang);
   if (typeof shown === 'number') {
     const text = String(shown);

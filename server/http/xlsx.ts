@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.js';
 import { cutText } from '../../shared/validate/cut-text.js';
+import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { cellText, headerCells, type Lang, type TableRow } from './table.js';
 
 /** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\`; no identity number the cut made. */
@@ -15,7 +16,7 @@ function sheetName(name: string): string {
   return cutText(name.replace(/[[\]:*?/\\]/g, '-'), 31) || 'Samplan';
 }
 
-function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang): ExcelJS.CellValue {
+function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang, partners: RefLookup | undefined): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
   if (col.option) return value === true ? 'x' : null;
   const type = col.column.type;
@@ -23,7 +24,7 @@ function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang): 
   if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return new Date(`${value}T00:00:00Z`);
   }
-  return cellText(col, value, { lang, decimalComma: false });
+  return cellText(col, value, { lang, decimalComma: false, partners });
 }
 
 /** Column types whose text looks like a number but must stay text (`0180`, `2024`, `070-123 45 67`). */
@@ -43,6 +44,8 @@ export interface XlsxOptions {
   lang: Lang;
   /** Sheet name; the kind's title when unset. */
   title?: string;
+  /** The partner list, to write a partner cell as the partner's name (see `TextOptions.partners`). */
+  partners?: RefLookup | undefined;
 }
 
 /**
@@ -70,7 +73,7 @@ export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts:
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     const values: Record<string, ExcelJS.CellValue> = { id: row.id };
-    for (const col of columns) values[col.key] = excelValue(col, row.values[col.key], opts.lang);
+    for (const col of columns) values[col.key] = excelValue(col, row.values[col.key], opts.lang, opts.partners);
     sheet.addRow(values);
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length + 1 } };

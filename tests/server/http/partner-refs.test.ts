@@ -43,4 +43,22 @@ describe('problems: partner references by id, and by name from before ids', () =
     expect(rows.rows.find((r) => r.title === 'Importerad')?.partner).toBe(PARTNER_ID);
     expect(await partnerProblems(f, 'plan-a')).toEqual([]);
   });
+
+  it('exports a partner cell by the partner’s name (CSV and XLSX), and an import of the export keeps the id', async () => {
+    const importUrl = `/v1/workspaces/${WS}/documents/plan-a/import`;
+    await f.req(importUrl, f.tokens.editor, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([planRow('Med partner', { partner: PARTNER_ID })]) });
+    const csv = await (await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows?format=csv&sep=semicolon`, f.tokens.viewer)).text();
+    const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    const at = header?.indexOf('Samverkanspart') ?? -1;
+    expect(at).toBeGreaterThan(0);
+    expect(lines.find((l) => l.includes('Med partner'))?.[at]).toBe('Röda Korset');
+    expect(csv).not.toContain(PARTNER_ID);
+    const xlsx = new Uint8Array(await (await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows?format=xlsx`, f.tokens.viewer)).arrayBuffer());
+    expect(Buffer.from(xlsx).includes(Buffer.from(PARTNER_ID))).toBe(false);
+    const back = await f.req(importUrl, f.tokens.editor, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    expect(await back.json()).toMatchObject({ refused: [], unresolved: [], imported: 0 });
+    const rows = (await (await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows`, f.tokens.viewer)).json()) as { rows: { title: string; partner: string | null }[] };
+    expect(rows.rows.find((r) => r.title === 'Med partner')?.partner).toBe(PARTNER_ID);
+    expect(await partnerProblems(f, 'plan-a')).toEqual([]);
+  });
 });
