@@ -151,7 +151,7 @@ function pause(ms: number): void {
  * {@link CLAIMED_WAIT_MS} × {@link CLAIMED_LOOKS} ms) and looks again: the lock is then that
  * process's, or free. A claim whose holder died is a stale lock in its turn and is taken over the
  * same way; one whose holder died after removing the stale lock is left behind, harmless (no lock
- * has that text again).
+ * has that text again), and removed by the next process that takes the lock ({@link removeDeadClaims}).
  *
  * Throws a {@link HardLinkedDatabaseError} when the file has more than one name: each name would
  * have its own lock. A server through a name linked while another server runs sees both names
@@ -168,7 +168,10 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
   refuseHardLinks(db);
   let looks = 0;
   for (let attempt = 0; attempt < 8; ) {
-    if (createExclusive(file, me)) return { file, release: () => releaseIfMine(file, me) };
+    if (createExclusive(file, me)) {
+      removeDeadClaims(file, me);
+      return { file, release: () => releaseIfMine(file, me) };
+    }
     const text = readText(file);
     const owner = text === null ? null : parseOwner(text);
     if (text === null || (owner && owner.host === me.host && !processAlive(owner.pid))) {
@@ -208,6 +211,44 @@ function createExclusive(file: string, me: Owner): boolean {
     fs.closeSync(fd);
   }
   return true;
+}
+
+/** How old a claim that names no owner (its holder died between creating and writing it) must be to count as left, in ms. */
+const UNWRITTEN_CLAIM_MS = 60_000;
+
+/**
+ * Remove the claims of the lock `file` (`<lock>.<hash>.claim`, and a claim's claim
+ * `<lock>.<hash>.claim.<hash>.claim`) left by processes that died on this host: called by the
+ * lock's new holder just after it made the lock. Every claim names the text of a lock that is
+ * gone now that `me`'s text is there (its hash covers the pid and start time), so none can decide
+ * anything again. A claim of a live process, or of another host, is left; so is one that names
+ * no owner unless it is older than {@link UNWRITTEN_CLAIM_MS}. A folder that cannot be listed
+ * leaves everything as it is.
+ */
+function removeDeadClaims(file: string, me: Owner): void {
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.claim')) continue;
+    const claim = path.join(path.dirname(file), name);
+    const owner = readOwner(claim);
+    const gone = owner ? owner.host === me.host && !processAlive(owner.pid) : unwrittenAndOld(claim);
+    if (gone) fs.rmSync(claim, { force: true });
+  }
+}
+
+function unwrittenAndOld(claim: string): boolean {
+  try {
+    const stat = fs.statSync(claim);
+    return stat.size === 0 && Date.now() - stat.mtimeMs > UNWRITTEN_CLAIM_MS;
+  } catch {
+    return false;
+  }
 }
 
 /** The claim of the stale lock `file` that holds `staleText` (see {@link lockDatabase}). */

@@ -148,6 +148,29 @@ describe('database lock', () => {
     expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe(dead);
   });
 
+  it("removes, once it holds the lock, the claims left by processes that died while taking it over, and no one else's", () => {
+    const db = dbFile();
+    const dir = path.dirname(db);
+    const owner = (pid: number, host = os.hostname()): string => JSON.stringify({ pid, host, since: '2026-01-01T00:00:00.000Z' });
+    // A server died after removing the stale lock and before removing its claim; another died likewise on that claim's claim.
+    fs.writeFileSync(`${db}.lock.0123456789abcdef.claim`, owner(2 ** 30 - 1));
+    fs.writeFileSync(`${db}.lock.0123456789abcdef.claim.fedcba9876543210.claim`, owner(2 ** 30 - 2));
+    // One that died between creating its claim and writing it, a minute and more ago.
+    fs.writeFileSync(`${db}.lock.1111111111111111.claim`, '');
+    fs.utimesSync(`${db}.lock.1111111111111111.claim`, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    const kept = [
+      // A live process's (this one stands in for it), another host's, one being written just now, another database's.
+      [`${db}.lock.2222222222222222.claim`, owner(process.pid)],
+      [`${db}.lock.3333333333333333.claim`, owner(2 ** 30 - 1, 'other-host')],
+      [`${db}.lock.4444444444444444.claim`, ''],
+      [path.join(dir, 'other.db.lock.5555555555555555.claim'), owner(2 ** 30 - 1)],
+    ] as const;
+    for (const [file, text] of kept) fs.writeFileSync(file, text);
+    const lock = lockDatabase(db);
+    expect(fs.readdirSync(dir).sort()).toEqual([...kept.map(([file]) => path.basename(file)), 'samplan.db.lock'].sort());
+    lock.release();
+  });
+
   it('does not take over a lock held on another host', () => {
     const db = dbFile();
     fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 30, host: 'other-host', since: '2026-01-01T00:00:00.000Z' }));
