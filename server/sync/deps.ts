@@ -28,6 +28,8 @@ export type UpdateVerdict =
       cells: Iterable<CellWrite>;
       /** Row comments the update writes, changes or deletes, for the author rules (none when absent). */
       comments?: CommentEffects;
+      /** Values written into rows the doc holds deleted, dropped as they land (absent: none). */
+      droppedCells?: readonly CellWrite[];
     }
   | {
       ok: false;

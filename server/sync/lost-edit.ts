@@ -96,3 +96,45 @@ export function keptLostPaths(doc: Y.Doc, update: Uint8Array): string[][] {
   }
   return paths;
 }
+
+/**
+ * The notice of a cell edit that landed in a row already deleted (by a delete its author had not
+ * seen, or one whose take-back is no longer known: the row was put back as a copy): Yjs drops such
+ * a value as it lands, so the person is told which cell was not saved and why, in Swedish and
+ * English. `path` is `['rows', rowId, column]`; never the value.
+ */
+export function rowGoneNotice(path: readonly string[]): RefusalNotice {
+  const [, row, column] = path.map(named);
+  // A row whose map the doc no longer holds (collected) cannot be named: the sentence says so.
+  const where = row ? { sv: `kolumnen ${column} på rad ${row}`, en: `column ${column} of row ${row}` } : { sv: 'en cell i en rad', en: 'a cell of a row' };
+  return {
+    closeCode: CloseCode.updateRefused,
+    code: 'row-gone',
+    reason: 'An edit of a row that was deleted meanwhile was not saved',
+    message: {
+      sv: `Din ändring av ${where.sv} sparades inte: raden hade tagits bort när ändringen kom fram. Lägg till raden igen om den behövs.`,
+      en: `Your change of ${where.en} was not saved: the row had been deleted when the change arrived. Add the row again if it is needed.`,
+    },
+  };
+}
+
+/**
+ * Tells `peer`, when it asked for notices, of the values of `dropped` (cells an update wrote into
+ * rows `doc` holds deleted) that no live row `rows[rowId]` of `doc` holds now (a take-back known
+ * here writes such a value into the row's copy), leaving out `told` paths; at most five notices.
+ */
+export function tellDroppedCells(peer: Peer | null, doc: Y.Doc, dropped: readonly { rowId: string; column: string; value: unknown }[], told: readonly (readonly string[])[]): void {
+  if (!peer?.notices) return;
+  let sent = 0;
+  let unnamed = false;
+  for (const { rowId, column, value } of dropped) {
+    const row = doc.getMap('rows').get(rowId);
+    if (row instanceof Y.Map && row.get(column) === value) continue;
+    // Cells of rows that cannot be named: one notice for all of them.
+    if (rowId === '' && unnamed) continue;
+    unnamed ||= rowId === '';
+    if (told.some((p) => p[1] === rowId && p[2] === column)) continue;
+    peer.send(encodeRefusalNotice(rowGoneNotice(['rows', rowId, column])));
+    if (++sent === 5) return;
+  }
+}

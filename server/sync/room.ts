@@ -32,7 +32,7 @@ import { DocFrames } from './frames.js';
 import { HeldAnswers } from './held-answers.js';
 import { RoomApply, type Applied } from './room-apply.js';
 import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
-import { tellLostEdits } from './lost-edit.js';
+import { tellDroppedCells, tellLostEdits } from './lost-edit.js';
 import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
 import { Taken } from './room-taken.js';
@@ -215,7 +215,9 @@ export class Room {
       this.lostEdits.length = 0;
       changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen });
       // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
-      if (this.lostEdits.length > 0) tellLostEdits(origin, this.lostEdits.splice(0, 5));
+      const lost = this.lostEdits.splice(0, 5);
+      if (lost.length > 0) tellLostEdits(origin, lost);
+      if (judged.verdict.droppedCells) tellDroppedCells(origin, this.doc, judged.verdict.droppedCells, lost);
     } catch (err) {
       // Yjs threw halfway through its transaction (checkUpdate should have refused the update):
       // the doc may hold part of it, so it is reloaded from storage like after a failed write.

@@ -32,6 +32,8 @@ export interface UpdateAccepted {
   cells: readonly CellWrite[];
   /** Comments the update writes, changes or deletes; the server checks who may (their author, an admin). */
   comments: CommentEffects;
+  /** Values it writes into rows the doc holds deleted, which Yjs drops as they land (absent: none); the server tells the author. */
+  droppedCells?: readonly CellWrite[];
 }
 
 /** What {@link checkUpdate} says about an update. */
@@ -110,6 +112,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
     metaKeys: listOf(w.metaKeys),
     cells: w.cells.length === 0 ? NONE : w.cells,
     comments,
+    ...(w.dropped ? { droppedCells: w.dropped } : {}),
   };
   const cells = w.refusedCells;
   return cells === null ? accepted : { ...cells.refusal, only: { rows: [...cells.rows], rest: accepted } };

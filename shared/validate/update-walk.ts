@@ -77,6 +77,8 @@ export class UpdateWalk implements WalkResult {
    * `checkUpdate` returns it with the rest's verdict ({@link UpdateRefused.only}). Null: none.
    */
   refusedCells: { refusal: UpdateRefused; rows: Set<string> } | null = null;
+  /** Values the update writes into rows already deleted (Yjs drops them as they land); null: none. */
+  dropped: CellWrite[] | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -150,7 +152,9 @@ export class UpdateWalk implements WalkResult {
       case 'missing':
         return refuse.malformed(MALFORMED_REF);
       case 'dead':
-        // Its parent is garbage-collected: Yjs keeps only the id. Only a cell can be there.
+        // Its parent is garbage-collected: Yjs keeps only the id. Only a cell can be there, of a
+        // deleted row (which one, nothing here tells: `rowId` is empty, `column` too when unknown).
+        if (shape.is === 'primitive' && !known && effect.is === 'primitive') (this.dropped ??= []).push({ rowId: '', column: item.parentSub ?? '', value: shape.value });
         return shape.is === 'primitive' || shape.is === 'deleted' ? null : refuse.nonPrimitive({ at: 'column-name' });
       case 'root':
         if (where.root !== META_ROOT && where.root !== ROWS_ROOT && where.root !== COMMENTS_ROOT) return refuse.outsideRoot();
@@ -252,8 +256,12 @@ export class UpdateWalk implements WalkResult {
       if (this.columns === undefined) return refuse.unknownColumn(column, this.kind);
       return this.refuseCell(rowId, refuse.unknownColumn(column, this.kind));
     }
-    // A cell under a deleted row is dropped as it lands: checked above, but it changes nothing.
-    if (known || where.parent.deleted || where.parent.content instanceof Y.ContentDeleted) return null;
+    // A cell under a deleted row is dropped as it lands: checked above, but it changes nothing (listed in `dropped`).
+    if (known) return null;
+    if (where.parent.deleted || where.parent.content instanceof Y.ContentDeleted) {
+      if (column !== POS_KEY && effect.is === 'primitive') (this.dropped ??= []).push({ rowId, column, value: effect.value });
+      return null;
+    }
     this.add('touched', rowId);
     if (column !== POS_KEY) this.cells.push({ rowId, column, value: effect.is === 'primitive' ? effect.value : undefined });
     return null;
