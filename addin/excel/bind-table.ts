@@ -52,6 +52,8 @@ interface Parts {
   readonly life: { disposed: boolean };
   /** The dropdown lists a new table was made with (table column → texts); empty for a table found. */
   readonly rendered: Map<number, string[]>;
+  /** The pause policy, set by `bindTable` once made (the context's `tableLost` hook calls it). */
+  readonly late: { policy?: PausePolicy };
 }
 
 /**
@@ -80,6 +82,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   // The count writer starts once the table is open; until then nothing it writes is there.
   const late: { counts?: CommentCounter } = {};
   const policy = pausePolicy(parts, () => late.counts?.reset());
+  parts.late.policy = policy;
   const events = localEvents(ctx, writer, {
     onOutcome: policy.apply,
     onSelection: options.onSelection,
@@ -132,8 +135,10 @@ function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions
   const listeners = new Set<(status: BindingStatus) => void>();
   const life = { disposed: false };
   // The hooks call the tracker and the saver, made below from the context; none runs before.
+  const late: Parts['late'] = {};
   const hooks: BindingHooks = {
     onStatus: (status) => listeners.forEach((l) => l(status)),
+    tableLost: () => late.policy?.pause('table-lost'),
     problemsChanged: () => tracker.schedule(),
     beforeWrite: () => tracker.computeNow(),
     touched: () => {
@@ -152,7 +157,7 @@ function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions
   });
   const key = snapshotKey(options.docId);
   const saver = snapshotSaver(ctx, writer, key, options.snapshotDelayMs ?? 2_000, life);
-  return { run, doc, kind, options, layout, logger, ctx, writer, tracker, saver, listeners, key, life, rendered: new Map() };
+  return { run, doc, kind, options, layout, logger, ctx, writer, tracker, saver, listeners, key, life, rendered: new Map(), late };
 }
 
 /** Pausing while Samplan's columns are changed, reconciling when they are back. */

@@ -9,7 +9,7 @@ import { showNameProblem, type BindingContext } from '../sheet/binding-context.j
 import { isCellEditModeError, type Register } from '../sheet/excel-io.js';
 import { selectedRow, type SelectedRow } from '../sheet/selection.js';
 import { handleLocalChange, type LocalOutcome, type WriterPort } from './reader.js';
-import { findTableAgain } from '../sheet/lost-table.js';
+import { recoverTable } from '../sheet/lost-table.js';
 import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
 
 /** About ten minutes of backoff before a local change read is given up (and logged). */
@@ -70,7 +70,7 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
         // The table or its sheet is gone: found again (or its cells made the table again) it is
         // read at once; else syncing pauses, saying so, until a change of the person's finds it.
         if (code === 'ItemNotFound') {
-          void ctx.enqueue(() => recoverTable(ctx, opts)).then((found) => found && retryLocal(), () => undefined);
+          void ctx.enqueue(() => recoverTable(ctx, () => opts.life.disposed)).then((found) => found && retryLocal(), () => undefined);
           return;
         }
         // Refused again and again: no more timed retries; the person's next change tries again.
@@ -97,18 +97,6 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
       await h.context.sync().catch((error: unknown) => ctx.logger.warn({ error: String(error) }, 'could not remove the change handler'));
     },
   };
-}
-
-/**
- * After a read found the table gone (`ItemNotFound`): looks for it again on its sheet, or makes
- * the sheet's cells the table again (`lost-table.ts`). True when there is a table to read again;
- * otherwise the binding pauses as `table-lost` (Problems says what happened and what to do) and
- * nothing is retried by timer: the person's next change in the sheet looks again.
- */
-async function recoverTable(ctx: BindingContext, opts: LocalEventOptions): Promise<boolean> {
-  const found = await ctx.run((context) => findTableAgain(context, ctx.layout, ctx.counter)).catch(() => false);
-  if (!found && !opts.life.disposed) opts.onOutcome({ kind: 'paused', reason: 'table-lost' });
-  return found;
 }
 
 /** Excel refuses even reads while a cell is being edited; the change is read again later. */

@@ -6,6 +6,7 @@
 import type { ChangeSet } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { idOf } from '../sheet/cell-values.js';
+import { recoverTable } from '../sheet/lost-table.js';
 import { isCellEditModeError, writeBatch, type FillOp, type Overwritten } from '../sheet/excel-io.js';
 import { readIdColumnPaged, readIdsAtPaged } from '../sheet/paged-read.js';
 import type { Missed } from '../sheet/write-plan.js';
@@ -168,6 +169,7 @@ async function planChecked(ctx: BindingContext, batch: Batch): Promise<PlannedBa
  * the doc) and retry with backoff. Cell-edit mode is waited out however long it lasts; any other
  * refusal is retried by timer `RETRIES_BEFORE_GIVING_UP` times in a row, then the batch waits
  * (nothing is dropped) for the next change to try once more, and the status says so (`gaveUp`).
+ * A table found gone (`ItemNotFound`) is looked for again instead (`recoverTable`).
  */
 function failed(ctx: BindingContext, pending: PendingWrites, state: WriterState, writer: RemoteWriter, batch: Batch, error: unknown): void {
   pending.restore(batch);
@@ -175,6 +177,13 @@ function failed(ctx: BindingContext, pending: PendingWrites, state: WriterState,
   if (!editMode) state.refused++;
   const gaveUp = state.refused > RETRIES_BEFORE_GIVING_UP;
   const e = error as { code?: string; message?: string };
+  // The table or its sheet is gone (deleted with nothing typed, say): found again, the batch is
+  // written at once; else syncing pauses as lost, as when a read finds it gone, and the batch waits.
+  if (e.code === 'ItemNotFound' && !gaveUp) {
+    ctx.setStatus({ busy: false, waitingForEditMode: false, pendingExcelWrites: pending.count() });
+    void ctx.enqueue(() => recoverTable(ctx, () => state.stopped)).then((found) => found && writer.schedule(), () => undefined);
+    return;
+  }
   const lastError = { code: String(e.code ?? 'Error'), message: String(e.message ?? error), ...(gaveUp ? { gaveUp } : {}) };
   ctx.setStatus({ busy: false, waitingForEditMode: editMode, lastError, pendingExcelWrites: pending.count() });
   if (gaveUp) ctx.logger.error({ code: e.code, refused: state.refused }, 'excel write refused again and again; waiting for the next change');

@@ -105,6 +105,8 @@ export interface BindingContext {
   touched(): void;
   /** Runs right before a write: re-validates so that highlight changes go with the write (a hook of `bindTable`). */
   beforeWrite(): void;
+  /** The table is gone for good (see `recoverTable`): pauses syncing as `table-lost` (a hook of `bindTable`). */
+  tableLost(): void;
   /**
    * Whether Samplan's columns are where the binding keeps them, as the last read found. While
    * they are not, nothing is read into the doc or written into the sheet (see `bindTable`).
@@ -120,6 +122,8 @@ export interface BindingHooks {
   touched(): void;
   /** Right before a write: re-validate so that highlight changes go with the write. */
   beforeWrite(): void;
+  /** The table is gone and could not be found again: pause syncing as `table-lost`. */
+  tableLost(): void;
   /** Every status change. */
   onStatus(status: BindingStatus): void;
 }
@@ -171,6 +175,7 @@ export function createBindingContext(init: {
     missedLocal: false,
     touched: () => hooks.touched(),
     beforeWrite: () => hooks.beforeWrite(),
+    tableLost: () => hooks.tableLost(),
     columns: { intact: true, extra: 0 },
   };
   return ctx;

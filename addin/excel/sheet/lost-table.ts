@@ -8,6 +8,7 @@
  * and nothing typed is lost. When it cannot (the sheet or its id column is gone) the binding
  * pauses with a problem that says so (`binding-context.ts`, `table-lost`) instead of retrying.
  */
+import type { BindingContext } from './binding-context.js';
 import { ID_HEADER, type TableLayout } from './layout.js';
 import type { SyncCounter } from './types.js';
 
@@ -77,4 +78,20 @@ export async function findTableAgain(context: Excel.RequestContext, layout: Tabl
     return true;
   }
   return tables.items.length === 0 && tableAgain(context, layout, layout.sheetKey, counter);
+}
+
+/**
+ * After a request found the bound table gone (`ItemNotFound`), whether Samplan was reading what
+ * the person typed or writing others' changes (a deleted sheet meets the writer first when
+ * nothing is typed): looks for the table again ({@link findTableAgain}). True when there is a
+ * table to use again; otherwise the binding pauses as `table-lost` (`ctx.tableLost`, the same
+ * problem in Problems however it was found) and nothing is retried by timer: the person's next
+ * change in the sheet looks again. Runs inside the binding's queue.
+ *
+ * @param disposed whether the binding is gone meanwhile (then nothing is paused)
+ */
+export async function recoverTable(ctx: BindingContext, disposed: () => boolean): Promise<boolean> {
+  const found = await ctx.run((context) => findTableAgain(context, ctx.layout, ctx.counter)).catch(() => false);
+  if (!found && !disposed()) ctx.tableLost();
+  return found;
 }

@@ -1,0 +1,43 @@
+/**
+ * A bound sheet deleted while nothing is typed in it: the first request to fail is
+ * the writer's, writing others' changes, and it was retried until Problems said "Excel refused
+ * Samplan's requests again and again" instead of what happened. Writes and reads that find the
+ * table gone now both look for it again and pause as `table-lost` (`recoverTable`).
+ */
+import { describe, expect, it } from 'vitest';
+import { pausedProblem } from '../../../addin/excel/sheet/binding-context.js';
+import { rowsOf, setCell } from '../../../shared/doc/index.js';
+import { RELAY, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
+
+const SHEET = 'plan-test';
+const opened = disposedAfterEach();
+
+const removals: [string, (side: Side) => Promise<void>][] = [
+  ['its sheet deleted', (side) => side.host.run(async (context) => {
+    context.workbook.worksheets.getItem(SHEET).delete();
+    await context.sync();
+  })],
+];
+
+describe('a bound sheet deleted with nothing typed', () => {
+  it.each(removals)('%s, pauses as lost when others change the document, with the words a read that finds it gone gives, and retries nothing by itself', async (_, remove) => {
+    const doc = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Dans' }]);
+    const side = await openSide(doc, 'activity-plan', { retryBaseMs: 2 });
+    opened.push(side);
+    await remove(side);
+    doc.transact(() => setCell(doc, rowsOf(doc)[0]!.id, 'title', 'Promenad i parken'), RELAY);
+    await expect.poll(() => side.binding.status.paused, { timeout: 10_000 }).toBe('table-lost');
+    await side.host.settle();
+    const syncs = side.syncs();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(side.syncs()).toBe(syncs);
+    await expect.poll(() => side.binding.problems.map((p) => p.code), { timeout: 5_000 }).toContain('columns-changed');
+    const problem = side.binding.problems.find((p) => p.code === 'columns-changed');
+    expect(problem?.message).toEqual(pausedProblem('plan-test', 'table-lost').message);
+    expect(side.binding.problems.map((p) => p.code)).not.toContain('excel-request-failed');
+    expect(side.binding.status.lastError).toBeNull();
+    // The document keeps the change; the write waits.
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad i parken', 'Dans']);
+    expect(side.binding.status.pendingExcelWrites).toBeGreaterThan(0);
+  });
+});
