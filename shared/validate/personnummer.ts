@@ -34,11 +34,12 @@ const MARK = String.raw`[-+./_:,;!"#$%&'()*<=>?@[\]^\`{}]`;
 /** The marks read as a separator after an ISO date too (`1985-01-01-1236`); the others see {@link judge}. */
 const PLAIN_MARKS = '-+./_:,';
 /**
- * The four last digits, also with one space in their middle (`850101-12 36`), the way phone
- * numbers are written in pairs. A space elsewhere in them (`1 236`, `123 6`) is not read: that is
- * how amounts are written (`230512 1 500 kr`, a date and a sum).
+ * The four last digits, also with one space or one dash in their middle (`850101-12 36`,
+ * `850101-12-36`), the way phone numbers are written in pairs. A space elsewhere in them
+ * (`1 236`, `123 6`) is not read: that is how amounts are written (`230512 1 500 kr`, a date and
+ * a sum). Which date parts may precede a split serial, see {@link judge}.
  */
-const SERIAL = String.raw`(\d\d ?\d\d)`;
+const SERIAL = String.raw`(\d\d[ -]?\d\d)`;
 /**
  * On the normalised text: an optional century, the date as YYMMDD or with one separator
  * repeated (`YY-MM-DD`, `YY.MM.DD`, `YY/MM/DD`, `YY MM DD`, `YY_MM_DD`), an optional separator
@@ -172,10 +173,13 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Om
   const norm = normal.text;
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
   const end = m.index + whole.length;
-  const serial = spacedSerial.replace(' ', '');
+  const serial = spacedSerial.replace(/[ -]/, '');
   // A space inside the serial only after a date part written without spaces: `12 12 12 12 12`
-  // is a row of pairs, like a phone number.
+  // is a row of pairs, like a phone number. A dash inside it only after a date part written
+  // without separators (`850101-12-36`, `19850101-12-36`) or after a dashed date with its century
+  // (`1985-01-01-12-36`): `12-12-12-12-12` is a row of pairs too.
   if (serial !== spacedSerial && dateSep === ' ') return null;
+  if (spacedSerial.includes('-') && dateSep !== '' && century === undefined) return null;
   const compact = dateSep === '' && whole.length === (century ? 12 : 10);
   if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index)) && writtenAlone(normal, m.index - 1)) return null;
   // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs one
@@ -265,7 +269,7 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.`, `/`, `_` or spaces), the year apart in
  * groups of four (`YYYY MMDD NNNN`), any one punctuation mark or symbol or a space before the
  * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`, `850101;1236`, `850101#1236`,
- * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`), every digit apart
+ * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), every digit apart
  * (`8 5 0 1 0 1 - 1 2 3 6`), the date part cut in two before a dash or plus (`8501 01-1236`) or by
  * a line break, or cut by a dash itself (`8501-011236`), or a short word between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`; see `CANDIDATE_WORDED`), with a real date (leap years included;
@@ -280,7 +284,8 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * Allowed by decision, each the shape of ordinary text: a date in ISO form followed by another
  * mark than `-+./_:,` or by a space (`2026-05-12;1430`, a row of a Swedish CSV file;
  * `2026-05-12 (1430)`, a note; `2026-05-12 1430`, a time); a space elsewhere in the serial
- * (`230512 1 500 kr`, a date and an amount) or pairs after a spaced date (`12 12 12 12 12`); a
+ * (`230512 1 500 kr`, a date and an amount) or pairs after a spaced or dashed two-digit-year date
+ * (`12 12 12 12 12`, `12-12-12-12-12`); a
  * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
  * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM. Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,

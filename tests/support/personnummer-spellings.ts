@@ -337,4 +337,9 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['85-01-01 nr 1236', '85-01-01 nr 1236'],
   ['850161 nr 1233', '850161 nr 1233', 'samordningsnummer'],
   ['19811278x9873', '19811278x9873', 'samordningsnummer'],
+  // A dash in the middle of the serial, written in pairs.
+  ['850101-12-36', '850101-12-36'],
+  ['19850101-12-36', '19850101-12-36'],
+  ['pnr 850101 - 12-36.', '850101 - 12-36'],
+  ['1985-01-01-12-36', '1985-01-01-12-36'],
 ];

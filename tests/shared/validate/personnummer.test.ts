@@ -143,6 +143,8 @@ const CLEAN: string[] = [
   'Utbetalt 230512 1 500 kr',
   '230512 1 234 567 kr',
   '12 12 12 12 12',
+  '12-12-12-12-12',
+  '85-01-01-12-36',
   '85 01 01 12 36',
   // Near the date part cut by a dash: phone numbers with area codes (which start with 0), period
   // ranges of the form YYYYMM, an international number, short codes, a bankgiro.
