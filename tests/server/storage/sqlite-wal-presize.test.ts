@@ -55,14 +55,18 @@ describe('the WAL file grown ahead of the commits', () => {
     const storage = openSqliteStorage(file, { startCheckpointer: kept, checkpointerAtOpen: true, checkpointEveryMs: 50, truncateWalEveryMs: 60_000, walLimitBytes: limit });
     const walSize = (): number => fs.statSync(`${file}-wal`).size;
     const ref = { workspace: 'ws', doc: 'plan' };
+    // The frames the schema's migrations wrote at open (~100 KiB at schema version 10): not grown.
+    const toGrow = limit - walSize();
     try {
       // Commits go on while it grows: each waits at most for the hold under way.
       while (walSize() < limit) {
         await storage.appendUpdates(ref, [{ update: new Uint8Array(100).fill(1), memberId: null }]);
         await new Promise((r) => setTimeout(r, 1));
       }
-      // 2 MiB less the frames written before it began, at most 128 KiB a hold (at 1 MiB a hold: 2).
-      expect((checkpointer as Checkpointer | null)?.growHolds()).toBeGreaterThanOrEqual(12);
+      // At 128 KiB a hold up to ~15 holds, fewer by the frames the commits wrote meanwhile (11–13
+      // seen); at 1 MiB a hold 2. At least half of 128 KiB's count: no hold averaged over 256 KiB.
+      expect((checkpointer as Checkpointer | null)?.growHolds()).toBeGreaterThanOrEqual(Math.floor(toGrow / (256 * 1024)));
+      expect(Math.floor(toGrow / (256 * 1024))).toBeGreaterThanOrEqual(7);
       expect((await storage.loadDoc(ref)).updates.length).toBeGreaterThan(0);
     } finally {
       await storage.close();
