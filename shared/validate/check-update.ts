@@ -37,7 +37,7 @@ export interface UpdateAccepted {
 }
 
 /** What {@link checkUpdate} says about an update. */
-export type UpdateVerdict = UpdateAccepted | UpdateRefused;
+export type UpdateVerdict = UpdateAccepted | UpdateRefused<UpdateAccepted>;
 
 /** Options of {@link checkUpdate}. */
 export interface CheckUpdateOptions {

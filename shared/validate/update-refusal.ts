@@ -2,7 +2,6 @@ import { CloseCode } from '../protocol/close-codes.js';
 import type { Localized } from '../schema/types.js';
 import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
 import { redactPersonnummer } from './redact-personnummer.js';
-import type { UpdateAccepted } from './check-update.js';
 
 /** Why {@link checkUpdate} refused an update. */
 export type UpdateRefusalCode =
@@ -19,8 +18,12 @@ export type UpdateRefusalCode =
   | 'other-making'
   | 'comment-invalid';
 
-/** A refused update: a stable code, a sentence for the user and the WebSocket close code. */
-export interface UpdateRefused {
+/**
+ * A refused update: a stable code, a sentence for the user and the WebSocket close code. `Rest` is
+ * the type of the verdict on the rest of an update refused only in some cells (`UpdateAccepted`
+ * of `check-update.ts`, which names it there: this file is below it and does not import it).
+ */
+export interface UpdateRefused<Rest = never> {
   ok: false;
   code: UpdateRefusalCode;
   message: Localized;
@@ -32,7 +35,7 @@ export interface UpdateRefused {
    * those rows back and keep the rest (`server/sync/offer-checks.ts`); anyone else refuses the
    * update whole, as before.
    */
-  only?: { rows: readonly string[]; rest: UpdateAccepted };
+  only?: { rows: readonly string[]; rest: Rest };
 }
 
 /** Where in the document a refused value was going. Keys shown here are safe to echo. */

@@ -47,8 +47,10 @@ describe.skipIf(missing !== null)('rights of a set in a row a refused delete del
     setCells(shadow, row, { measure: 'Kapad' });
     there.provider.ws?.send(encodeUpdate(Y.encodeStateAsUpdate(shadow, sv)));
     await sleep(1000);
-    // Taken as changing nothing where it lands, so it is stored and reaches process 0: the path this guards.
-    expect(there.notices).toEqual([]);
+    // Taken as changing nothing where it lands, so it is stored and reaches process 0 (the path this
+    // guards); B is told the cell was not saved, the row being gone where it landed (no close).
+    expect(there.notices.map((n) => n.type === 'refusal' && n.refusal.code)).toEqual(['row-gone']);
+    expect(there.provider.wsconnected).toBe(true);
     const readers = [await open(0, TOKENS.viewer), await open(1, TOKENS.viewer)];
     for (const c of [a, b, there, ...readers]) expect(measure(c.doc, row)).toBe('Hälsodag');
     // The owner still writes the row as it is, on either process.
