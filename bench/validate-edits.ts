@@ -13,6 +13,7 @@ import { createDoc, insertRow, insertRows, setCell } from '../shared/doc/index.j
 import { kindDef } from '../shared/schema/index.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { knownSize } from '../shared/validate/doc-size.js';
+import { emitted } from './support/emitted.js';
 import { REGION_ROWS, regionState } from './support/region-seed.js';
 import { sampleRows } from './support/sample-rows.js';
 
@@ -52,19 +53,6 @@ function replica(of: Y.Doc): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(of));
   return doc;
-}
-
-/** The update one transaction of `edit` on `doc` emits, as a y-websocket client sends it. */
-function emitted(doc: Y.Doc, edit: () => void): Uint8Array {
-  let out: Uint8Array | null = null;
-  const listen = (u: Uint8Array): void => {
-    out = u;
-  };
-  doc.on('update', listen);
-  edit();
-  doc.off('update', listen);
-  if (out === null) throw new Error('the edit changed nothing');
-  return out;
 }
 
 interface Shape {

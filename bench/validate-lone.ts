@@ -26,6 +26,7 @@ import * as Y from 'yjs';
 import { insertRow, setCell } from '../shared/doc/index.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { knownSize } from '../shared/validate/doc-size.js';
+import { emitted } from './support/emitted.js';
 import { regionState } from './support/region-seed.js';
 
 const { values: flags } = parseArgs({
@@ -43,19 +44,6 @@ const GAP_MS = Number(flags.gap);
 const RUNS = Number(flags.runs);
 /** Edits per document not counted: the row insert and the first writes, while V8 compiles. */
 const WARM_EDITS = 5;
-
-/** The update one transaction of `edit` on `doc` emits, as a y-websocket client sends it. */
-function emitted(doc: Y.Doc, edit: () => void): Uint8Array {
-  let out: Uint8Array | null = null;
-  const listen = (u: Uint8Array): void => {
-    out = u;
-  };
-  doc.on('update', listen);
-  edit();
-  doc.off('update', listen);
-  if (out === null) throw new Error('the edit changed nothing');
-  return out;
-}
 
 /** One region plan as the server holds it (its size known, as after a load), a copy for the bare apply, and one writer's edits. */
 interface Case {
