@@ -1,6 +1,10 @@
 /**
  * The indicator table as text and as a workbook: fixed columns in Swedish or English, values as
- * numbers (or empty for "no value", never 0), status against target in words.
+ * numbers (or empty for "no value", never 0), status against target and a value's status
+ * (preliminär/definitiv) in words: `Preliminär`/`Definitiv`, `Preliminary`/`Final`, the labels of
+ * the schema's `VALUE_STATUSES` (`indicator-values.ts`), which an import of the table reads back
+ * (`enum-lookup.ts`); JSON keeps the codes. Kön stays `T`/`K`/`M`, official statistics' codes and
+ * part of the natural key.
  *
  * Numbers are rounded for people: numerators and denominators (counts) to integers, values and
  * targets to one decimal, a whole number without a decimal part (`8`, never `8.0`); CSV for
@@ -14,6 +18,7 @@ import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo } from '../../shared/indicators/round.js';
 import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words.js';
+import { VALUE_STATUSES } from '../../shared/schema/kinds/indicator-values.js';
 import type { Lang } from '../../shared/i18n/t.js';
 import { toCsv, type CsvSeparator } from './csv.js';
 
@@ -59,6 +64,8 @@ function text(col: Column, row: IndicatorTableRow, lang: Lang, decimalComma: boo
   const v = row[col.key];
   if (v === null || v === undefined) return '';
   if (col.key === 'targetStatus') return TARGET_STATUS_WORDS[v as TargetStatus][lang];
+  // A status outside the schema's list (a row with an error, shown when validated=false) stays as written.
+  if (col.key === 'status') return VALUE_STATUSES.find((o) => o.value === v)?.label[lang] ?? String(v);
   if (typeof v === 'number') {
     const shown = String(numberOf(col, row) ?? '');
     return decimalComma ? shown.replace('.', ',') : shown;

@@ -111,6 +111,30 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
     expect(sheet.rowCount).toBe(3);
   });
 
+  it("writes a value's status in words a person reads, which an import reads back; JSON keeps the codes", async () => {
+    const cells = (csv: string, unit: string) => csv.replace(/^\uFEFF/, '').split('\r\n').find((l) => l.startsWith(`far;`) && l.includes(`;${unit};2024;`))?.split(';') ?? [];
+    const sv = await (await f.get(`/v1/workspaces/${WS}/indicators/table?format=csv&sep=semicolon&indicator=far&period=2024`)).text();
+    expect(sv.replace(/^\uFEFF/, '').split('\r\n')[0]?.split(';')[11]).toBe('Status');
+    expect([cells(sv, 'c1')[11], cells(sv, 'c2')[11]]).toEqual(['Definitiv', 'Preliminär']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await (await f.get(`/v1/workspaces/${WS}/indicators/table?format=xlsx&lang=en&indicator=far&period=2024`)).arrayBuffer()) as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect([2, 3].map((r) => `${String(sheet.getRow(r).getCell(3).value)}:${String(sheet.getRow(r).getCell(12).value)}`).sort()).toEqual(['c1:Final', 'c2:Preliminary']);
+    const json = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=far&period=2024`)).json()) as { rows: { status: string }[] };
+    expect(json.rows.map((r) => r.status).sort()).toEqual(['definitiv', 'preliminar']);
+    const before = rowsOf(await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' })).map((r) => r.values);
+    const res = await f.app.app.request(`/v1/workspaces/${WS}/documents/indikatorvarden/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${f.tokens.coordinator}`, 'content-type': 'text/csv' },
+      body: sv,
+    });
+    expect(await res.json()).toMatchObject({ imported: 0, refused: [] });
+    const after = rowsOf(await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' })).map((r) => r.values);
+    // The import also writes the value the table computed from numerator and denominator; the status stays.
+    expect(after.map((r) => r.status)).toEqual(before.map((r) => r.status));
+    expect(after.map((r) => r.status)).toContain('preliminar');
+  });
+
   it('answers 401 without a token, in JSON', async () => {
     const res = await f.app.app.request(`/v1/workspaces/${WS}/indicators/table`);
     expect(res.status).toBe(401);
