@@ -8,7 +8,8 @@ import { deleteRows, getRow, metaOf, newRowId } from '../../../shared/doc/index.
 import { planYear } from '../../../shared/normalize/plan-year.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import type { PauseReason } from '../sheet/layout.js';
-import { writeBatch, type FillOp } from '../sheet/excel-io.js';
+import { writeBatch } from '../sheet/excel-io.js';
+import type { FillOp } from '../sheet/write-ops.js';
 import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows, type ExcelRow } from './apply.js';

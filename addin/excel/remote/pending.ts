@@ -5,7 +5,7 @@
  */
 import type { ChangeSet } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
-import type { FillOp } from '../sheet/excel-io.js';
+import type { FillOp } from '../sheet/write-ops.js';
 
 /** One batch taken out of the pending writes. */
 export interface Batch {

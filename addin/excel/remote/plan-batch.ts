@@ -6,7 +6,7 @@
 import { getRow, rowsOf } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { toExcel } from '../sheet/cell-values.js';
-import type { WriteOps } from '../sheet/excel-io.js';
+import type { WriteOps } from '../sheet/write-ops.js';
 import { planBlocks } from '../sheet/write-plan.js';
 import type { Batch } from './pending.js';
 

@@ -7,9 +7,10 @@ import { fillRects } from './fill-runs.js';
 import { literalRows } from './literal-cells.js';
 import { writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
-import { queueRowDeletes, rowRangeDeleteSupported, rowRuns } from './row-deletes.js';
+import { queueRowDeletes } from './row-deletes.js';
 import { queueAddedRows, queueColumnFormats } from './text-formats.js';
-import { estimateBytes, packRequests, PAYLOAD_BUDGET_BYTES, splitBlock, type Block } from './write-plan.js';
+import { PAYLOAD_BUDGET_BYTES, splitBlock } from './write-plan.js';
+import { halveOps, opsSize, splitOps, type WriteOps } from './write-ops.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
 export type { SyncCounter } from './types.js';
@@ -19,26 +20,6 @@ export const FILL = { error: '#F8CBAD', warning: '#FFE699' } as const;
 
 /** Protection for viewers: sorting and filtering stay possible. */
 const VIEWER_PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true };
-
-/** One highlight change: set a colour, or clear the fill the binding set earlier. */
-export interface FillOp {
-  row: number;
-  col: number;
-  color: string | null;
-}
-
-/** A batch of writes into the table; data-body coordinates throughout. */
-export interface WriteOps {
-  blocks: Block[];
-  /** Body rows to delete, any order. */
-  deletes: number[];
-  /** Rows to append (id first); they land at body index `appendAt`. */
-  adds: (string | number | boolean)[][];
-  appendAt: number;
-  fills: FillOp[];
-  /** Workbook settings to store with the batch. */
-  settings: [string, string][];
-}
 
 /** Registers the binding's event handlers on the sheet within a request that syncs anyway. */
 export type Register = (sheet: Excel.Worksheet) => void;
@@ -200,85 +181,6 @@ export async function setSheetProtection(run: ExcelRun, layout: TableLayout, rea
   });
 }
 
-/** Estimated request bytes of one delete command (a run's `deleteRowsAt`, or one `TableRow.delete`). */
-const DELETE_BYTES = 160;
-/** Estimated request bytes of one fill change. */
-const FILL_BYTES = 96;
-
-function opsSize(ops: WriteOps): number {
-  return (
-    ops.blocks.reduce((n, b) => n + estimateBytes(b.values), 0) +
-    estimateBytes(ops.adds) +
-    (rowRangeDeleteSupported() ? rowRuns(ops.deletes).length : ops.deletes.length) * DELETE_BYTES +
-    ops.fills.length * FILL_BYTES +
-    ops.settings.reduce((n, [, v]) => n + v.length + 64, 0)
-  );
-}
-
-const emptyOps = (appendAt: number): WriteOps => ({ blocks: [], deletes: [], adds: [], appendAt, fills: [], settings: [] });
-
-/**
- * Splits a batch into requests under the payload budget; one request when it fits. Blocks and
- * fills come first (their rows count from before the deletes), then the deletes from the
- * bottom up (so each request's rows still count from before all of them), the settings, then
- * the adds.
- */
-export function splitOps(ops: WriteOps, budget = PAYLOAD_BUDGET_BYTES): WriteOps[] {
-  if (opsSize(ops) <= budget) return [ops];
-  const part = (budget * 3) / 4;
-  const empty = (): WriteOps => emptyOps(ops.appendAt);
-  const blocks = ops.blocks.flatMap((b) => splitBlock(b, part));
-  const out: WriteOps[] = [];
-  for (const group of packRequests(blocks, (b) => estimateBytes(b.values), part)) if (group.length > 0) out.push({ ...empty(), blocks: group });
-  for (const group of packRequests(ops.fills, () => FILL_BYTES, part)) if (group.length > 0) out.push({ ...empty(), fills: group });
-  const deletes = [...ops.deletes].sort((a, b) => b - a);
-  for (const group of packRequests(deletes, () => DELETE_BYTES, part)) if (group.length > 0) out.push({ ...empty(), deletes: group });
-  // A snapshot setting alone can be megabytes: it goes on its own.
-  if (ops.settings.length > 0) out.push({ ...empty(), settings: ops.settings });
-  let at = ops.appendAt;
-  for (const group of packRequests(ops.adds, (r) => estimateBytes([r]), part)) {
-    if (group.length === 0) continue;
-    out.push({ ...empty(), adds: group, appendAt: at });
-    at += group.length;
-  }
-  return out;
-}
-
-/**
- * One request split in two that run in order with the same effect, for when Excel refused it
- * as too large; undefined when it cannot be split (one row of one kind).
- */
-export function halveOps(ops: WriteOps): [WriteOps, WriteOps] | undefined {
-  const base = emptyOps(ops.appendAt);
-  const [first, ...rest] = ops.blocks;
-  if (ops.blocks.length > 1) {
-    const mid = Math.ceil(ops.blocks.length / 2);
-    return [{ ...base, blocks: ops.blocks.slice(0, mid) }, { ...ops, blocks: ops.blocks.slice(mid) }];
-  }
-  if (first && first.values.length > 1) {
-    const mid = Math.ceil(first.values.length / 2);
-    const top: Block = { row: first.row, col: first.col, values: first.values.slice(0, mid) };
-    const bottom: Block = { row: first.row + mid, col: first.col, values: first.values.slice(mid) };
-    return [{ ...base, blocks: [top] }, { ...ops, blocks: [bottom, ...rest] }];
-  }
-  const others = ops.fills.length + ops.deletes.length + ops.adds.length + ops.settings.length;
-  if (first) return others > 0 ? [{ ...base, blocks: [first] }, { ...ops, blocks: [] }] : undefined;
-  if (ops.fills.length > 1) {
-    const mid = Math.ceil(ops.fills.length / 2);
-    return [{ ...base, fills: ops.fills.slice(0, mid) }, { ...ops, fills: ops.fills.slice(mid) }];
-  }
-  if (ops.deletes.length > 1) {
-    const deletes = [...ops.deletes].sort((a, b) => b - a);
-    const mid = Math.ceil(deletes.length / 2);
-    return [{ ...base, deletes: deletes.slice(0, mid) }, { ...ops, deletes: deletes.slice(mid), fills: [] }];
-  }
-  if (ops.adds.length > 1) {
-    const mid = Math.ceil(ops.adds.length / 2);
-    return [{ ...ops, adds: ops.adds.slice(0, mid) }, { ...base, adds: ops.adds.slice(mid), appendAt: ops.appendAt + mid }];
-  }
-  return undefined;
-}
-
 /** What a write found in the rows its blocks wrote into, read in the same request before it. */
 export interface Overwritten {
   /** Data-body row → its id cell. */
@@ -323,19 +225,42 @@ export async function writeBatch(
     } catch (error) {
       // Excel measures what our estimate cannot see (e.g. the values a block replaces): halve.
       const halves = isPayloadLimitError(error) ? halveOps(ops) : undefined;
-      if (!halves) throw error;
+      if (!halves) {
+        await eventsBackOn(run, error);
+        throw error;
+      }
       queue.unshift(...halves);
     }
   }
   return found;
 }
 
+/**
+ * Turns the add-in's events on again after a request that may have failed after turning them off:
+ * Excel applies a batch's commands up to the one that fails, so `enableEvents = false` stayed
+ * set, and every change the person made from then on raised no event and never reached the
+ * document (until some later request happened to succeed). One request, only after a failure;
+ * not in cell-edit mode, where Excel applied nothing (and would refuse this too). Its own failure
+ * is ignored: the caller reports the first.
+ */
+export async function eventsBackOn(run: ExcelRun, error: unknown): Promise<void> {
+  if (isCellEditModeError(error)) return;
+  await run(async (context) => {
+    context.runtime.enableEvents = true;
+    await context.sync();
+  }).catch(() => undefined);
+}
+
 /** One request of {@link writeBatch}; what it read goes into `found`. */
 async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, readOnly: boolean, counter: SyncCounter, found: Overwritten, withIds: boolean): Promise<void> {
   await run(async (context) => {
+    // First in the request, before events go off: a table deleted on a kept sheet (or with its
+    // sheet) fails the request here with `ItemNotFound`, before anything is written into the bare
+    // cells where it was (the blocks and fills below address the sheet, not the table) and before
+    // events are turned off for the add-in. Same sync, a few response bytes.
+    const table = context.workbook.tables.getItem(layout.tableKey).load('id');
     context.runtime.enableEvents = false;
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    const table = context.workbook.tables.getItem(layout.tableKey);
     const top = layout.headerRow + 1;
     if (readOnly) sheet.protection.unprotect();
     const loads = ops.blocks.map((b) => ({

@@ -1,5 +1,5 @@
 /**
- * A bound sheet deleted while nothing is typed in it: the first request to fail is
+ * A bound sheet (or only its table, the sheet kept) deleted while nothing is typed in it: the first request to fail is
  * the writer's, writing others' changes, and it was retried until Problems said "Excel refused
  * Samplan's requests again and again" instead of what happened. Writes and reads that find the
  * table gone now both look for it again and pause as `table-lost` (`recoverTable`).
@@ -15,6 +15,11 @@ const opened = disposedAfterEach();
 const removals: [string, (side: Side) => Promise<void>][] = [
   ['its sheet deleted', (side) => side.host.run(async (context) => {
     context.workbook.worksheets.getItem(SHEET).delete();
+    await context.sync();
+  })],
+  // Table.delete clears the table's cells; the writer wrote others' changes into them without a word.
+  ['its table deleted, the sheet kept', (side) => side.host.run(async (context) => {
+    context.workbook.tables.getItem(side.binding.tableName).delete();
     await context.sync();
   })],
 ];
@@ -39,5 +44,8 @@ describe('a bound sheet deleted with nothing typed', () => {
     // The document keeps the change; the write waits.
     expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Promenad i parken', 'Dans']);
     expect(side.binding.status.pendingExcelWrites).toBeGreaterThan(0);
+    // Nothing of the change reached the cells where the table was.
+    const cells = side.host.snapshot().sheets.find((s) => s.name === SHEET)?.values ?? [];
+    expect(JSON.stringify(cells)).not.toContain('Promenad i parken');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halveOps, splitOps, type WriteOps } from '../../../addin/excel/sheet/excel-io.js';
+import { halveOps, splitOps, type WriteOps } from '../../../addin/excel/sheet/write-ops.js';
 import { rectOfAddress } from '../../../addin/excel/sheet/address.js';
 import { cellHash, decodeSnapshot, encodeSnapshot } from '../../../addin/excel/sheet/snapshot.js';
 import { estimateBytes, planBlocks, splitBlock } from '../../../addin/excel/sheet/write-plan.js';
