@@ -102,15 +102,33 @@ export class IndicatorPullController implements ReactiveController {
     return null;
   }
 
-  /** Tables pulled and still live. */
+  /**
+   * Tables pulled and still live. A table whose source ended for good (the server closed its
+   * read-only sockets: 4401 revoked sign-in, 4403 no right, 4404 document gone) is no longer
+   * live: it is listed in {@link stoppedTables} instead, not here.
+   */
   get pulled(): readonly PulledTable[] {
-    return this.tables;
+    return this.tables.filter((t) => t.stopped === null);
+  }
+
+  /**
+   * Tables pulled whose source ended for good: the sheets keep the rows they last showed and
+   * their title lines say they are no longer updated; each table's `stopped` says why, in the
+   * table's language. Pulling again (after signing in again) into the same table name replaces one.
+   */
+  get stoppedTables(): readonly PulledTable[] {
+    return this.tables.filter((t) => t.stopped !== null);
   }
 
   /** Pulls a table with `filter` into the workbook; a pull into the same table name replaces the earlier one. */
   async pull(run: ExcelRun, filter: IndicatorFilter, options: Omit<PullOptions, 'filter'>): Promise<PulledTable> {
     const source = await this.source();
-    const table = await pullIndicatorTable(run, source, { units: this.names, ...options, filter });
+    // A table that stops moves from `pulled` to `stoppedTables`: the host shows it again.
+    const onStopped = (reason: string): void => {
+      options.onStopped?.(reason);
+      this.host.requestUpdate();
+    };
+    const table = await pullIndicatorTable(run, source, { units: this.names, ...options, filter, onStopped });
     for (const earlier of this.tables.filter((t) => t.tableName === table.tableName)) {
       await earlier.dispose();
       this.tables.splice(this.tables.indexOf(earlier), 1);

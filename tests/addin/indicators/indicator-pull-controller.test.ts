@@ -49,6 +49,32 @@ describe('IndicatorPullController', () => {
   });
 });
 
+describe('IndicatorPullController when the source ends for good', () => {
+  it('lists a table whose read-only sockets were closed for good (4401/4403/4404) as stopped, with why, not as live', async () => {
+    const docs = indicatorDocs();
+    const base = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
+    const listeners: ((reason: { sv: string; en: string }) => void)[] = [];
+    const source = { ...base, onEnded: (l: (reason: { sv: string; en: string }) => void) => (listeners.push(l), () => undefined) };
+    const host = { addController: vi.fn(), removeController: vi.fn(), requestUpdate: vi.fn(), updateComplete: Promise.resolve(true) };
+    const controller = new IndicatorPullController(host, () => ({ source, whenSynced: () => Promise.resolve(), destroy: async () => base.dispose() }));
+    const excel = createWorkbook();
+    const run = <T>(batch: (c: Excel.RequestContext) => Promise<T>) => excel.run(batch);
+    const table = await controller.pull(run, {}, { lang: 'sv', coalesceMs: 5 });
+    expect(controller.pulled).toEqual([table]);
+    expect(controller.stoppedTables).toEqual([]);
+    const updates = host.requestUpdate.mock.calls.length;
+    for (const l of listeners) l({ sv: 'Du har inte längre rätt att läsa dokumentet.', en: 'You may no longer read the document.' });
+    await vi.waitFor(() => expect(table.stopped).not.toBeNull());
+    expect(controller.pulled).toEqual([]);
+    expect(controller.stoppedTables).toEqual([table]);
+    expect(controller.stoppedTables[0]?.stopped).toBe('Du har inte längre rätt att läsa dokumentet.');
+    // The host is told (once the sheet says it), so what it shows of the tables changes.
+    await vi.waitFor(() => expect(host.requestUpdate.mock.calls.length).toBeGreaterThan(updates));
+    expect(excel.read(table.sheetName, 'A1')[0]?.[0]).toContain('uppdateras inte längre');
+    await controller.close();
+  });
+});
+
 describe('IndicatorPullController and the workspace’s units', () => {
   it('shows the session’s unit names in the chooser and in pulled tables, and follows a rename from the event stream', async () => {
     const docs = indicatorDocs();
