@@ -34,6 +34,7 @@
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
  *   npm run bench -- region --parts fanout --trace   # the slowest edits, and what each server ran meanwhile
+ *   npm run bench -- region --parts fanout --heap-profile /tmp/heap   # what each server allocates in the fan-out, by stack
  *
  * The 1-doc figure is CPU per delivered edit, so it mixes what a server spends once per edit
  * (receive, check, apply, store) with what it spends once per reader (a frame written to a
@@ -44,6 +45,21 @@
  * readers Samplan 951, 1156, 1034, stock 711, 784, 838; one more reader Samplan 4.6, 7.8, 1.8
  * µs, stock 4.0, 5.9, 6.5 (the stock server also sends each edit back to its writer). Samplan's
  * gap was per edit (persisting and checking every edit), not per reader.
+ *
+ * Allocation and the other threads (`alloc` of `bench-hook.ts`, per-thread CPU of `/proc`), measured
+ * so at load ~20 (`--parts fanout --warmup 10`): V8 heap allocated per edit Samplan 24.6 / 26.0 KB,
+ * stock 24.5 / 24.4, Hocuspocus 36.6; minor collections 0–0.3 a second, stock 0.4–0.75: Samplan
+ * allocates as the stock server does, and collecting it costs either almost nothing. In Samplan's
+ * 100-doc window (`--heap-profile`) Yjs's transaction is half (6.8 of 13.1 MB, as in the stock
+ * server's apply), the check 2.8, the relay 1.5. The CPU off the main thread is V8's optimizing
+ * compiler: over an 8 s window after 10 s of edits, `perf` sampled the four V8 worker threads
+ * compiling in 141 of 164 samples (stock 117 of 129), collecting garbage in 3 (stock 7); the WAL
+ * checkpointer took 17 ms, libuv's pool nothing. At one edit per document per second the edit
+ * path's functions reach TurboFan slowly (`--log-code`: 5–19 optimized a second still 10–20 s into
+ * the fan-out, Yjs's, `ws`'s and Samplan's check, apply and relay; next to no deoptimizations), and
+ * Samplan has more of them to optimize. With 500 idle connections both use the same CPU (14.8 and
+ * 14.5 ms a second, nearly all of it on the main thread): no timer or poll of Samplan's adds a
+ * per-second cost.
  *
  * `--profile <dir>` writes a V8 CPU profile of each server's measured fan-out windows alone
  * (`<kind>-run<n>-<docs>docs.cpuprofile`) and of its cold and warm connect storms
@@ -88,6 +104,7 @@ const { values: flags } = parseArgs({
     servers: { type: 'string', default: 'samplan,y-websocket-server,hocuspocus' },
     parts: { type: 'string', default: 'memory,fanout,storm' },
     profile: { type: 'string' },
+    'heap-profile': { type: 'string' },
     trace: { type: 'boolean', default: false },
   },
   strict: true,
@@ -122,6 +139,9 @@ for (const part of PARTS) {
 /** Where the fan-out windows' CPU profiles go (`--profile`), or undefined. */
 const PROFILE_DIR = flags.profile;
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+/** Where the fan-out windows' heap allocation profiles go (`--heap-profile`), or undefined. */
+const HEAP_DIR = flags['heap-profile'];
+if (HEAP_DIR) mkdirSync(HEAP_DIR, { recursive: true });
 
 /**
  * `--trace`: each fan-out's measured window is traced in the server (`support/edit-trace.ts`, the
@@ -165,14 +185,34 @@ async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: n
   return r;
 }
 
-/** The measured window of a fan-out profiled into `PROFILE_DIR`, or undefined without `--profile`. */
+/**
+ * The measured window of a fan-out profiled into `PROFILE_DIR` (CPU), or with `--heap-profile <dir>`
+ * what it allocated, by stack (`<kind>-run<n>-<docs>docs.heapprofile`; one or the other), or undefined.
+ */
 function profiled(s: BenchServer, run: number, docs: number | string): MeasuredWindow | undefined {
-  if (!PROFILE_DIR) return undefined;
   const name = typeof docs === 'number' ? `${docs}docs` : docs;
+  if (HEAP_DIR) return { start: () => s.heapStart(), end: () => s.heapStop(join(HEAP_DIR, `${s.kind}-run${run + 1}-${name}.heapprofile`)) };
+  if (!PROFILE_DIR) return undefined;
   return { start: () => s.profileStart(), end: () => s.profileStop(join(PROFILE_DIR, `${s.kind}-run${run + 1}-${name}.cpuprofile`)) };
 }
 const NONE = { heap: NaN, rss: NaN };
-const NO_FANOUT: FanoutResult = { p50: NaN, p99: NaN, max: NaN, delivered: 0, expected: 0, cpuPerDelivery: NaN, cpuMsPerSecond: NaN, idleCpuMsPerSecond: NaN, idleMainMsPerSecond: NaN, mainMsPerSecond: NaN };
+const NO_FANOUT: FanoutResult = {
+  p50: NaN,
+  p99: NaN,
+  max: NaN,
+  delivered: 0,
+  expected: 0,
+  cpuPerDelivery: NaN,
+  cpuMsPerSecond: NaN,
+  idleCpuMsPerSecond: NaN,
+  idleMainMsPerSecond: NaN,
+  mainMsPerSecond: NaN,
+  allocPerDelivery: NaN,
+  allocPerEdit: NaN,
+  scavengesPerSecond: NaN,
+  gcMsPerSecond: NaN,
+  otherThreads: [],
+};
 
 const LABELS: Partial<Record<ServerKind, string>> = { samplan: 'Samplan', 'y-websocket-server': 'stock y-websocket', hocuspocus: 'Hocuspocus' };
 /** The servers compared, Samplan first (`--servers` picks fewer, for profiling). */
@@ -264,6 +304,13 @@ const FIGURES: Figure<Figures>[] = [
   [`fan-out ${FAN_DOCS} docs: CPU µs per delivered edit`, (f) => f.many.cpuPerDelivery, (x) => x.toFixed(1)],
   // The main thread's part of the CPU above; the rest is the server's other threads (V8's optimizing compiler and GC helpers, Samplan's WAL checkpointer).
   [`fan-out ${FAN_DOCS} docs: main-thread CPU µs per delivered edit`, (f) => (f.many.cpuPerDelivery * f.many.mainMsPerSecond) / f.many.cpuMsPerSecond, (x) => x.toFixed(1)],
+  // V8 heap allocation (Buffer contents not counted), and what it costs: minor collections and their main-thread time.
+  [`fan-out ${FAN_DOCS} docs: heap KB allocated per edit`, (f) => f.many.allocPerEdit / 1024, (x) => x.toFixed(2)],
+  [`fan-out ${FAN_DOCS} docs: heap KB allocated per delivered edit`, (f) => f.many.allocPerDelivery / 1024, (x) => x.toFixed(2)],
+  [`fan-out ${FAN_DOCS} docs: minor GCs per second`, (f) => f.many.scavengesPerSecond, (x) => x.toFixed(1)],
+  [`fan-out ${FAN_DOCS} docs: main-thread GC ms per second`, (f) => f.many.gcMsPerSecond, (x) => x.toFixed(2)],
+  // The busiest threads but the main one (V8's compiler and GC helpers, libuv's pool, Samplan's checkpointer), ms per second.
+  ...[0, 1, 2].map((i): Figure<Figures> => [`fan-out ${FAN_DOCS} docs: other threads, busiest no. ${i + 1}, CPU ms per second`, (f) => f.many.otherThreads[i] ?? NaN, (x) => x.toFixed(2)]),
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p50 ms`, (f) => f.one.p50, ms],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p99 ms`, (f) => f.one.p99, ms],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: max ms`, (f) => f.one.max, (x) => x.toFixed(1)],

@@ -140,11 +140,18 @@ function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'
       const all = await Promise.all(nodes.map((n) => n.loop()));
       return { max: Math.max(...all.map((l) => l.max)), p99: Math.max(...all.map((l) => l.p99)) };
     },
+    async alloc() {
+      const all = await Promise.all(nodes.map((n) => n.alloc()));
+      const sum = (pick: (a: (typeof all)[number]) => number): number => all.reduce((t, a) => t + pick(a), 0);
+      return { bytes: sum((a) => a.bytes), scavenges: sum((a) => a.scavenges), full: sum((a) => a.full), gcMs: sum((a) => a.gcMs) };
+    },
     stats: async () => Promise.all(nodes.map((n) => n.stats())),
     snapshot: (file) => first.snapshot(file),
     profileStart: async () => void (await Promise.all(nodes.map((n) => n.profileStart()))),
     /** Each process's profile to `file` with `.<process>.cpuprofile` in place of `.cpuprofile`. */
     profileStop: async (file) => void (await Promise.all(nodes.map((n, i) => n.profileStop(file.replace(/\.cpuprofile$/, `.${i + 1}.cpuprofile`))))),
+    heapStart: async () => void (await Promise.all(nodes.map((n) => n.heapStart()))),
+    heapStop: async (file) => void (await Promise.all(nodes.map((n, i) => n.heapStop(file.replace(/\.heapprofile$/, `.${i + 1}.heapprofile`))))),
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
     counts: () => sumCounts(pids),
   };

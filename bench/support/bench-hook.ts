@@ -13,21 +13,64 @@
  * - `trace start <tag>` begins a trace of the main thread's callbacks, garbage collections and the
  *   writes of each edit `<tag>-<n>` (`edit-trace.ts`) and answers `TRACE started`; `trace stop`
  *   answers `TRACE <json>`, what it recorded. Nothing of it runs before the first `trace start`;
+ * - `heap start` starts V8's sampling heap profiler (a sample every 4 KiB allocated, objects the
+ *   collections freed kept in it) and answers `HEAP started`; `heap stop <file>` writes what was
+ *   allocated since, by the stack that allocated it (`.heapprofile` JSON, for Chrome DevTools'
+ *   Memory tab), and answers `HEAP <file>`;
+ * - `alloc` → `ALLOC <bytes> <scavenges> <full> <gcMs>` since the last `alloc` (zeros on the first):
+ *   bytes allocated on V8's heap (what its collections freed plus the growth of the used heap, read
+ *   through `v8.GCProfiler`, which records each collection's heap before and after; Buffer and
+ *   ArrayBuffer contents live outside it and are not counted), the minor and the other collections,
+ *   and their time on the main thread in ms;
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
  * Only Node built-ins are imported: the peers load it from their own folder's install.
  */
 import { createInterface } from 'node:readline';
-import { writeHeapSnapshot } from 'node:v8';
+import { GCProfiler, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { traceStart, traceStop } from './edit-trace.js';
 
+/** One collection as `v8.GCProfiler` records it (the fields read here). */
+interface GcRecord {
+  gcType: string;
+  /** µs on the main thread. */
+  cost: number;
+  beforeGC: { heapStatistics: { usedHeapSize: number } };
+  afterGC: { heapStatistics: { usedHeapSize: number } };
+}
+
+/** Allocation since the last call (see `alloc` above); each call starts the next window. */
+function allocationCounter(): () => string {
+  let profiler: GCProfiler | null = null;
+  let usedAtStart = 0;
+  return () => {
+    const used = getHeapStatistics().used_heap_size;
+    const records = ((profiler?.stop() as { statistics?: GcRecord[] } | undefined)?.statistics ?? []) as GcRecord[];
+    let freed = 0;
+    let scavenges = 0;
+    let cost = 0;
+    for (const r of records) {
+      freed += r.beforeGC.heapStatistics.usedHeapSize - r.afterGC.heapStatistics.usedHeapSize;
+      if (r.gcType === 'Scavenge') scavenges++;
+      cost += r.cost;
+    }
+    const answer = profiler ? `ALLOC ${used - usedAtStart + freed} ${scavenges} ${records.length - scavenges} ${cost / 1000}` : 'ALLOC 0 0 0 0';
+    profiler = new GCProfiler();
+    profiler.start();
+    usedAtStart = getHeapStatistics().used_heap_size;
+    return answer;
+  };
+}
+
 /** Answer `mem` and `cpu` lines on stdin; `stats` with `STATS <json>` of what `stats()` gives ({} without it). */
 export function installBenchHook(stats?: () => unknown): void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   let profiler: Session | undefined;
+  let heapProfiler: Session | undefined;
+  const allocation = allocationCounter();
   loop.enable();
   createInterface({ input: process.stdin }).on('line', (line) => {
     const command = line.trim();
@@ -71,11 +114,34 @@ export function installBenchHook(stats?: () => unknown): void {
         profiler = undefined;
         process.stdout.write(`PROFILE ${written ? file : 'none'}\n`);
       });
+    } else if (command === 'heap start') {
+      const session = new Session();
+      heapProfiler = session;
+      session.connect();
+      const sampling = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+      session.post('HeapProfiler.startSampling', sampling, () => process.stdout.write('HEAP started\n'));
+    } else if (command.startsWith('heap stop ')) {
+      const file = command.slice('heap stop '.length);
+      const session = heapProfiler;
+      if (!session) return void process.stdout.write('HEAP none\n');
+      session.post('HeapProfiler.stopSampling', (err, result) => {
+        let written = !err;
+        try {
+          if (written) writeFileSync(file, JSON.stringify(result.profile));
+        } catch {
+          written = false;
+        }
+        session.disconnect();
+        heapProfiler = undefined;
+        process.stdout.write(`HEAP ${written ? file : 'none'}\n`);
+      });
     } else if (command.startsWith('trace start ')) {
       traceStart(command.slice('trace start '.length));
       process.stdout.write('TRACE started\n');
     } else if (command === 'trace stop') {
       process.stdout.write(`TRACE ${JSON.stringify(traceStop())}\n`);
+    } else if (command === 'alloc') {
+      process.stdout.write(`${allocation()}\n`);
     } else if (command === 'exit') {
       process.exit(0);
     }

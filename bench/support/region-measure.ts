@@ -225,6 +225,16 @@ export interface FanoutResult {
   idleMainMsPerSecond: number;
   /** The main thread's part of `cpuMsPerSecond`, NaN without `/proc`. */
   mainMsPerSecond: number;
+  /** V8 heap bytes the server allocated over the measured window per delivered edit (`alloc` of `bench-hook.ts`). */
+  allocPerDelivery: number;
+  /** V8 heap bytes the server allocated over the measured window per edit sent (whatever its readers). */
+  allocPerEdit: number;
+  /** Minor collections (scavenges) over the measured window, per second. */
+  scavengesPerSecond: number;
+  /** The main thread's time in collections over the measured window, in ms per second. */
+  gcMsPerSecond: number;
+  /** Each other thread's CPU over the measured window in ms per second, the busiest first (NaN-free; empty without `/proc`). */
+  otherThreads: number[];
 }
 
 /**
@@ -332,6 +342,7 @@ export async function fanout(
   await drive(warmupSeconds, false);
   await sleep(200);
   await window?.start();
+  await server.alloc();
   const cpuBefore = await server.cpu();
   const threadsBefore = threadCpu(server.pid);
   const windowStart = performance.now();
@@ -340,8 +351,14 @@ export async function fanout(
   const until = performance.now() + 5000;
   while (latencies.length < expected && performance.now() < until) await sleep(10);
   const cpu = (await server.cpu()) - cpuBefore;
-  const mainMs = mainThreadMs(server.pid, threadsBefore, threadCpu(server.pid));
+  const threadsAfter = threadCpu(server.pid);
+  const mainMs = mainThreadMs(server.pid, threadsBefore, threadsAfter);
+  const alloc = await server.alloc();
   const windowMs = performance.now() - windowStart;
+  const otherThreads = (threadsAfter ?? [])
+    .filter((t) => t.tid !== server.pid)
+    .map((t) => ((t.ms - (threadsBefore?.find((b) => b.tid === t.tid)?.ms ?? 0)) * 1000) / windowMs)
+    .sort((a, b) => b - a);
   await window?.end();
   for (const g of groups) for (const c of g) c.close();
   latencies.sort((a, b) => a - b);
@@ -357,5 +374,10 @@ export async function fanout(
     idleCpuMsPerSecond: idle.all,
     idleMainMsPerSecond: idle.main,
     mainMsPerSecond: (mainMs * 1000) / windowMs,
+    allocPerDelivery: latencies.length > 0 ? alloc.bytes / latencies.length : NaN,
+    allocPerEdit: measured > 0 ? alloc.bytes / measured : NaN,
+    scavengesPerSecond: (alloc.scavenges * 1000) / windowMs,
+    gcMsPerSecond: (alloc.gcMs * 1000) / windowMs,
+    otherThreads,
   };
 }

@@ -35,10 +35,19 @@ export interface BenchServer {
   profileStart(): Promise<void>;
   /** Stop it and write the profile since {@link profileStart} to `file` (`.cpuprofile` JSON). */
   profileStop(file: string): Promise<void>;
+  /** Start V8's sampling heap profiler in the server process (`heap start` of `bench-hook.ts`). */
+  heapStart(): Promise<void>;
+  /** Stop it and write what was allocated since {@link heapStart}, by stack, to `file` (`.heapprofile` JSON). */
+  heapStop(file: string): Promise<void>;
   /** Begin tracing the server's main thread and the edits `<tag>-<n>` (`trace start` of `bench-hook.ts`). */
   traceStart?(tag: string): Promise<void>;
   /** End the trace and give what it recorded (`edit-trace.ts`). */
   traceStop?(): Promise<TraceDump>;
+  /**
+   * V8 heap bytes allocated since the last call, its minor and other collections, and their main-thread
+   * ms (`alloc` of `bench-hook.ts`; zeros on the first call, which starts counting).
+   */
+  alloc(): Promise<{ bytes: number; scavenges: number; full: number; gcMs: number }>;
   /** Write a heap snapshot of the server process to `file` (for profiling by hand). */
   snapshot(file: string): Promise<void>;
   stop(): Promise<void>;
@@ -164,6 +173,12 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
       const [, max, p99] = (await answer).split(' ');
       return { max: Number(max), p99: Number(p99) };
     },
+    async alloc() {
+      const answer = nextLine();
+      child.stdin!.write('alloc\n');
+      const [, bytes, scavenges, full, gcMs] = (await answer).split(' ').map(Number);
+      return { bytes: bytes as number, scavenges: scavenges as number, full: full as number, gcMs: gcMs as number };
+    },
     async stats() {
       const answer = nextLine();
       child.stdin!.write('stats\n');
@@ -177,6 +192,16 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
     async profileStop(file) {
       const answer = nextLine();
       child.stdin!.write(`profile stop ${file}\n`);
+      await answer;
+    },
+    async heapStart() {
+      const answer = nextLine();
+      child.stdin!.write('heap start\n');
+      await answer;
+    },
+    async heapStop(file) {
+      const answer = nextLine();
+      child.stdin!.write(`heap stop ${file}\n`);
       await answer;
     },
     async traceStart(tag) {

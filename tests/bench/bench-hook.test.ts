@@ -59,3 +59,62 @@ describe('bench hook: CPU profile of a window', () => {
     }
   }, 30_000);
 });
+
+describe('bench hook: heap allocated in a window', () => {
+  /** A child with the hook whose stdin line `burn <n>` allocates n arrays of 1,024 small integers (≥ 8 KiB each), drops them and answers `BURNT`. */
+  function burner(): { ask(line: string): Promise<string>; stop(): void } {
+    const script =
+      `import { installBenchHook } from ${JSON.stringify(hook)}; import { createInterface } from 'node:readline'; installBenchHook();` +
+      `createInterface({ input: process.stdin }).on('line', (l) => { if (!l.startsWith('burn ')) return; let last; for (let i = 0; i < Number(l.slice(5)); i++) last = new Array(1024).fill(i); globalThis.sink = last; process.stdout.write('BURNT\\n'); });`;
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const waiting: ((line: string) => void)[] = [];
+    createInterface({ input: proc.stdout }).on('line', (line) => waiting.shift()?.(line));
+    return {
+      ask: (line) =>
+        new Promise((resolve) => {
+          waiting.push(resolve);
+          proc.stdin.write(`${line}\n`);
+        }),
+      stop: () => void proc.kill('SIGKILL'),
+    };
+  }
+  const parse = (answer: string): { bytes: number; scavenges: number } => {
+    const [, bytes, scavenges] = answer.split(' ').map(Number);
+    return { bytes: bytes as number, scavenges: scavenges as number };
+  };
+
+  it('counts what was allocated between two alloc lines, freed by collections or not, and little when nothing was', async () => {
+    const c = burner();
+    try {
+      expect(await c.ask('alloc')).toBe('ALLOC 0 0 0 0');
+      // 4,000 arrays of 1,024 elements: at least 32 MiB, far more than a young generation holds.
+      expect(await c.ask('burn 4000')).toBe('BURNT');
+      const burnt = parse(await c.ask('alloc'));
+      expect(burnt.bytes).toBeGreaterThanOrEqual(4000 * 1024 * 8);
+      expect(burnt.bytes).toBeLessThan(4000 * 1024 * 8 * 2);
+      expect(burnt.scavenges).toBeGreaterThan(0);
+      const quiet = parse(await c.ask('alloc'));
+      expect(quiet.bytes).toBeLessThan(2 * 1024 * 1024);
+    } finally {
+      c.stop();
+    }
+  }, 30_000);
+
+  it('writes a sampling heap profile of the window that keeps what the collections freed', async () => {
+    const c = burner();
+    try {
+      expect(await c.ask('heap start')).toBe('HEAP started');
+      expect(await c.ask('burn 4000')).toBe('BURNT');
+      const file = join(dir, 'h.heapprofile');
+      expect(await c.ask(`heap stop ${file}`)).toBe(`HEAP ${file}`);
+      interface Node { selfSize: number; children: Node[] }
+      const total = (n: Node): number => n.selfSize + n.children.reduce((t, k) => t + total(k), 0);
+      const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: Node };
+      // Sampled (every 4 KiB), so about the 32 MiB burnt, long collected by now.
+      expect(total(head)).toBeGreaterThan(16 * 1024 * 1024);
+      expect(await c.ask(`heap stop ${file}`)).toBe('HEAP none');
+    } finally {
+      c.stop();
+    }
+  }, 30_000);
+});
