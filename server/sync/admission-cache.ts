@@ -19,8 +19,16 @@
  *   callback of its own, and a read made at once (SQLite answers synchronously) was over before
  *   the next socket's callback ran, so a connect storm read the version once per socket (516
  *   reads for 500 sockets in `bench/region`'s cold storm);
- * - an entry is used for at most `ttlMs` (the rights poll interval, 500 ms), a bound for stores
- *   with no version at all;
+ * - where that version moves on every write admission's answers depend on
+ *   (`versionCoversRights`: `RecordStore.rightsVersion`, which SQLite's and PostgreSQL's stores
+ *   bump in the transaction of every write of tokens, members, removals and document records —
+ *   `sqlite.ts` `rightsWrite`, `postgres-queries.ts` `bumpRights` and `deleteDoc`), an entry is
+ *   kept until it moves: a connect storm longer than the poll interval reads each token and
+ *   record once, not once per socket after the first 500 ms. A principal depends on its token and
+ *   member only (`resolveToken`), a record's rights on its owner unit, kind and archive state (the
+ *   `updated_at` an append touches without a bump is no rights matter);
+ * - otherwise (a store whose version is `Storage.dataVersion`, which the memory store never moves)
+ *   an entry is used for at most `ttlMs` (the rights poll interval, 500 ms);
  * - a token's expiry is checked on every hit; only positive answers are kept, so a token or a
  *   document created a moment ago is found at once.
  *
@@ -56,6 +64,11 @@ export interface AdmissionCacheDeps {
   version?: () => Promise<number>;
   /** Called when `version` was seen to move (not at the first read). */
   versionMoved?: () => void;
+  /**
+   * `version` moves on every write of tokens, members, removals and document records (a store's
+   * `rightsVersion`): entries are then kept until it moves or the generation does, not `ttlMs`.
+   */
+  versionCoversRights?: boolean;
 }
 
 /** Admission's reads, cached per process; see the file's docstring for when an entry is used. */
@@ -186,7 +199,7 @@ export class AdmissionCache {
     this.sync();
     const entry = map.get(key);
     if (entry === undefined) return undefined;
-    if (performance.now() - entry.at < this.deps.ttlMs) return entry.value;
+    if ((this.deps.versionCoversRights === true && this.deps.version !== undefined) || performance.now() - entry.at < this.deps.ttlMs) return entry.value;
     map.delete(key);
     return undefined;
   }

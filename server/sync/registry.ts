@@ -95,6 +95,7 @@ export class Registry {
       ttlMs: deps.options.rightsPollMs,
       clock: deps.clock ?? (() => new Date()),
       version: rightsVersion ?? (() => deps.storage.dataVersion()),
+      versionCoversRights: rightsVersion !== undefined,
       // Another process changed rights in storage: the open sockets are decided again now, not at the next poll.
       versionMoved: () => void this.live.recheck(),
     });

@@ -123,6 +123,29 @@ describe('admission cache and the storage version', () => {
     expect(state.reads).toBe(2);
   });
 
+  it('keeps an entry past its time to live while a rights version stands, and reads again once it moved', async () => {
+    const state = { version: 1, resolves: 0, records: 0 };
+    const cache = new AdmissionCache({
+      auth: { resolve: async () => (state.resolves++, { ok: true, principal: principal() }) },
+      records: { getDocRecord: async () => (state.records++, record) },
+      generation: () => 0,
+      ttlMs: 10,
+      clock: () => new Date(),
+      version: async () => state.version,
+      versionCoversRights: true,
+    });
+    const admit = async () => (await cache.resolve('secret')).ok && cache.record({ workspace: 'ws', doc: 'plan' }, { versionRead: true });
+    // A storm of sockets over ten times the time to live.
+    for (let i = 0; i < 10; i++) {
+      await Promise.all([admit(), admit()]);
+      await new Promise((r) => setTimeout(r, 12));
+    }
+    expect(state).toMatchObject({ resolves: 1, records: 1 });
+    state.version = 2;
+    await admit();
+    expect(state).toMatchObject({ resolves: 2, records: 2 });
+  });
+
   it('reads the version once for the sockets of one turn, each arriving in an I/O callback of its own', async () => {
     // As SQLite answers: at once. Each upgrade is a callback of its own, with the promises settled
     // between two (as `setImmediate` callbacks are run here); a read made at once was over before

@@ -34,10 +34,12 @@ const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 type Engine = () => Promise<{ mine: Storage; other: () => Promise<Storage> }>;
 
 /** A server with a minute's rights poll on `engine`, and another process's handle on the same store. */
-async function setUp(engine: Engine): Promise<Storage> {
+async function setUp(engine: Engine, opts: { rightsPollMs?: number; reads?: { records: number } } = {}): Promise<Storage> {
   const { mine, other } = await engine();
   handles.push(mine);
-  t.server = await startTestServer({ rightsPollMs: 60_000 }, { storage: mine });
+  const reads = opts.reads;
+  const served: Storage = reads ? { ...mine, getDocRecord: (ref) => (reads.records++, mine.getDocRecord(ref)) } : mine;
+  t.server = await startTestServer({ rightsPollMs: opts.rightsPollMs ?? 60_000 }, { storage: served });
   const theirs = await other();
   handles.push(theirs);
   return theirs;
@@ -63,6 +65,30 @@ function admissionCases(engine: () => Engine): void {
     expect(next.frames).toEqual([]);
     expect(await first.closed).toMatchObject({ code: 4401 });
     expect(Date.now() - start).toBeLessThan(AT_ONCE_MS);
+  });
+
+  // The cache's time to live is the rights poll interval (60 ms here); the store's rights version
+  // moves on every record write, so a storm four times longer reads the record once, and a record
+  // another process deletes in the middle of it is seen by the next socket.
+  it('reads the document record once in a connect storm longer than the time to live, and sees a record write in its middle on the next socket', async () => {
+    const reads = { records: 0 };
+    const other = await setUp(engine(), { rightsPollMs: 60, reads });
+    await connect();
+    const before = reads.records;
+    const started = Date.now();
+    for (let wave = 0; wave < 6; wave++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const sockets = await Promise.all(Array.from({ length: 4 }, connect));
+      for (const s of sockets) expect(s.ws.readyState).toBe(s.ws.OPEN);
+    }
+    expect(Date.now() - started).toBeGreaterThan(4 * 60);
+    // Once per time to live would be 4 or more; the one read allowed is the rights poll's first
+    // round, which reads every right once (it has seen no version yet) and so empties the cache once.
+    expect(reads.records - before).toBeLessThanOrEqual(1);
+    await other.deleteDoc({ workspace: WS, doc: 'plan-a' });
+    const next = await connect();
+    expect((await next.closed).code).toBe(4404);
+    expect(next.frames).toEqual([]);
   });
 
   it('refuses a member another process removed on the next socket', async () => {
