@@ -43,6 +43,18 @@ export function stripNeutralizer(field: string): string {
   return NEUTRALISED.test(field) ? field.slice(1) : field;
 }
 
+/**
+ * What a workbook cell is written as, so that an import's {@link stripNeutralizer} gives it back:
+ * one more `'` before a text that already begins with apostrophes before `=`, `+`, `-`, `@`, a tab
+ * or a carriage return; every other text as it is (a workbook's text cell is never run as a
+ * formula, so `=1+1` needs no guard there).
+ * @example escapeNeutralizer("'=1+1") // "''=1+1"
+ * @example escapeNeutralizer('=1+1') // '=1+1'
+ */
+export function escapeNeutralizer(field: string): string {
+  return NEUTRALISED.test(field) ? `'${field}` : field;
+}
+
 function quote(field: string, sep: CsvSeparator): string {
   const safe = neutralizeFormula(field);
   return NEEDS_QUOTES[sep].test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

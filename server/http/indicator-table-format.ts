@@ -20,7 +20,7 @@ import { roundTo } from '../../shared/indicators/round.js';
 import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words.js';
 import { VALUE_STATUSES } from '../../shared/schema/kinds/indicator-values.js';
 import type { Lang } from '../../shared/i18n/t.js';
-import { toCsv, type CsvSeparator } from './csv.js';
+import { escapeNeutralizer, toCsv, type CsvSeparator } from './csv.js';
 
 interface Column {
   key: keyof IndicatorTableRow;
@@ -90,7 +90,8 @@ export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang): Pro
   sheet.getRow(1).font = { bold: true };
   for (const r of table.rows) {
     const values: Record<string, ExcelJS.CellValue> = {};
-    for (const c of COLUMNS) values[c.key] = c.numeric ? numberOf(c, r) : text(c, r, lang, false) || null;
+    // A text is written so that an import of the workbook reads it back (`escapeNeutralizer`).
+    for (const c of COLUMNS) values[c.key] = c.numeric ? numberOf(c, r) : escapeNeutralizer(text(c, r, lang, false)) || null;
     const row = sheet.addRow(values);
     COLUMNS.forEach((c, i) => {
       const n = values[c.key];

@@ -12,16 +12,22 @@
  *    `Date`), formula results (a formula without a saved result reads as empty, and its cell is
  *    named: `formulasWithoutValue`) — for the normaliser; nothing is turned into text first, but a
  *    number under a percent format, which Excel keeps as a hundredth (12 % typed is 0.12), comes
- *    back as the text shown (`12 %`), read as 12 like a CSV's `12 %` (`parse-number.ts`). Text is taken as
- *    written: the CSV formula neutraliser (`'=…`) belongs to CSV files only (`csv.ts`), and a
- *    workbook cell holding `'=1+1` holds a text a person wrote, apostrophe included (Excel's own
- *    "text" prefix is the cell's `quotePrefix` style, not part of its value).
+ *    back as the text shown (`12 %`), read as 12 like a CSV's `12 %` (`parse-number.ts`). A text that
+ *    begins with `'` before `=`, `+`, `-`, `@` loses that one apostrophe (`stripNeutralizer`, as a
+ *    CSV import does): it is the formula guard of a Samplan CSV export that a spreadsheet opened and
+ *    saved as a workbook — LibreOffice and Excel show a CSV's `'=1+1` as that text, apostrophe
+ *    included. A person never types it so: the `'` typed before `=1+1` in Excel or LibreOffice is
+ *    the program's text prefix (Excel's `quotePrefix` style), not part of the cell's value, which
+ *    is `=1+1`; a cell whose value is `'=1+1` was typed `''=1+1`, or written by Samplan's own XLSX
+ *    export, which adds one apostrophe to such a text (`escapeNeutralizer`, `xlsx.ts`) so that it
+ *    comes back as it was.
  *
  * Corrupt, truncated or non-XLSX bytes answer 400 with a sentence.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { Limits } from '../../shared/protocol/limits.js';
+import { stripNeutralizer } from './csv.js';
 import { AppError, badRequest } from './errors.js';
 import { ZipError, zipEntries } from './zip-directory.js';
 
@@ -149,6 +155,11 @@ export interface XlsxSheet {
   formulasWithoutValue: string[];
 }
 
+/** A row with the CSV formula guard a spreadsheet kept in its texts dropped (see the file's docstring). */
+function unguarded(row: XlsxCell[]): XlsxCell[] {
+  return row.map((cell) => (typeof cell === 'string' ? stripNeutralizer(cell) : cell));
+}
+
 function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
   const require = createRequire(import.meta.url);
   const worker = new Worker(WORKER_SOURCE, {
@@ -169,7 +180,7 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
     };
     worker.once('message', (msg: { table?: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[]; error?: { kind: string; message: string } }) =>
       settle(() => {
-        if (msg.table) resolve({ table: msg.table, rowNumbers: msg.rowNumbers ?? msg.table.map((_, i) => i + 1), formulasWithoutValue: msg.formulasWithoutValue ?? [] });
+        if (msg.table) resolve({ table: msg.table.map(unguarded), rowNumbers: msg.rowNumbers ?? msg.table.map((_, i) => i + 1), formulasWithoutValue: msg.formulasWithoutValue ?? [] });
         else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
         else reject(notXlsx(msg.error?.message));
       }),

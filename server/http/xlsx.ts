@@ -2,13 +2,16 @@
  * Documents as Excel workbooks (exceljs): one sheet with a bold, frozen header row, column widths
  * from the schema, numbers as numbers, dates as Excel dates shown `yyyy-mm-dd`, ticked goals as
  * `x`, and code-like text (periods, unit and kommun codes, phone numbers) as text cells formatted
- * `@`, so `0180` and `2024` stay text when edited. Reading imported workbooks is `xlsx-read.ts`.
+ * `@`, so `0180` and `2024` stay text when edited. A text that begins with apostrophes before
+ * `=+-@` gets one more (`escapeNeutralizer`), as the import drops one (`xlsx-read.ts`). Reading
+ * imported workbooks is `xlsx-read.ts`.
  */
 import ExcelJS from 'exceljs';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.js';
 import { cutText } from '../../shared/validate/cut-text.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
+import { escapeNeutralizer } from './csv.js';
 import { cellText, headerCells, type Lang, type TableRow } from './table.js';
 
 /** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\`; no identity number the cut made. */
@@ -24,7 +27,7 @@ function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang, p
   if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return new Date(`${value}T00:00:00Z`);
   }
-  return cellText(col, value, { lang, decimalComma: false, partners });
+  return escapeNeutralizer(cellText(col, value, { lang, decimalComma: false, partners }));
 }
 
 /** Column types whose text looks like a number but must stay text (`0180`, `2024`, `070-123 45 67`). */

@@ -47,8 +47,9 @@ describe('export → import of a document', () => {
     expect(await docRows(doc)).toEqual(before);
   });
 
-  // The CSV formula neutraliser (one more `'`) belongs to CSV; an XLSX cell holds text as text, so
-  // an apostrophe the person wrote before = + - @ comes back from a workbook as written.
+  // Both formats drop one `'` before = + - @ at import (the CSV guard, also where a spreadsheet
+  // kept it in a workbook it saved), so both exports add one to a text that begins so: an
+  // apostrophe the person wrote before = + - @ comes back as written.
   it.each(['csv', 'xlsx'] as const)('keeps apostrophes written before = + - @ through %s export and import', async (format) => {
     const titles = ["'=1+1", "'-tal", "''@hem", "'+ett", "'vanlig"];
     await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, {
@@ -64,7 +65,7 @@ describe('export → import of a document', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       const cells = wb.worksheets[0]!.getColumn(2).values.filter((v): v is string => typeof v === 'string');
-      expect(cells).toEqual(expect.arrayContaining(titles));
+      expect(cells).toEqual(expect.arrayContaining(["''=1+1", "''-tal", "'''@hem", "''+ett", "'vanlig"]));
     }
     const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, {
       method: 'POST',
@@ -73,6 +74,35 @@ describe('export → import of a document', () => {
     });
     expect(await res.json()).toMatchObject({ imported: 0, updated: 0, refused: [] });
     expect(await docRows('plan-a')).toEqual(before);
+  });
+});
+
+describe('import of a workbook a spreadsheet saved from a CSV export', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(() => f.close());
+
+  it("drops the CSV formula guard the sheet kept as text ('+46…, '=1+1), one apostrophe only, and nothing else", async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Aktivitetsplan');
+    sheet.addRow(['Aktivitet', 'Typ', 'Kommentar']);
+    const rows = [
+      ["'=1+1", "'+46 70 123 45 67"],
+      ["''-tal", "'-5 grader ute"],
+      ["'vanlig", "'@hem"],
+    ];
+    for (const [title, comment] of rows) sheet.addRow([title, 'halsodag', comment]);
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': XLSX }, body: bytes });
+    expect(await res.json()).toMatchObject({ imported: 3, refused: [] });
+    const imported = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' })).slice(-3).map((r) => [r.values.title, r.values.comment]);
+    expect(imported).toEqual([
+      ['=1+1', '+46 70 123 45 67'],
+      ["'-tal", '-5 grader ute'],
+      ["'vanlig", '@hem'],
+    ]);
   });
 });
 
