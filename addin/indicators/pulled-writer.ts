@@ -5,6 +5,7 @@
  * makes exactly one `context.sync()`. A write bigger than Excel's payload limit is split into
  * several requests; an ordinary update is one.
  */
+import { eventsBackOn } from '../excel/sheet/excel-io.js';
 import { queueRowDeletes } from '../excel/sheet/row-deletes.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
@@ -132,8 +133,9 @@ export async function createPulled(
   const parts = splitBlock({ row: 0, col: 0, values: rows }, BUDGET);
   const first = parts.shift();
   const kept = keepable(opts, target, width) ? opts.place : null;
-  await run(async (context) => {
+  const made = run(async (context) => {
     context.runtime.enableEvents = false;
+    if (opts.tableExists && !kept && opts.place?.sheetName !== target.sheetName) removeElsewhere(context, target.tableName);
     const sheets = context.workbook.worksheets;
     const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
     if (opts.sheetExists) sheet.protection.unprotect();
@@ -146,7 +148,7 @@ export async function createPulled(
       await context.sync();
       return;
     }
-    if (opts.tableExists) context.workbook.tables.getItem(target.tableName).delete();
+    if (opts.tableExists && opts.place?.sheetName === target.sheetName) context.workbook.tables.getItem(target.tableName).delete();
     const metaRange = sheet.getRangeByIndexes(TITLE_ROW, 0, opts.meta.length, 1);
     metaRange.numberFormat = '@' as unknown as string[][];
     writeMeta(sheet, opts.meta);
@@ -169,9 +171,29 @@ export async function createPulled(
     counter.syncs++;
     await context.sync();
   });
+  // A request refused part-way left events off for the whole add-in (see `eventsBackOn`).
+  await made.catch(async (error: unknown) => {
+    await eventsBackOn(run, error);
+    throw error;
+  });
   for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
     await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
   }
+}
+
+/**
+ * Queues the removal of the table named `tableName` from the other sheet it stands on, first in
+ * the request, before anything is written (a failure leaves the workbook as it was). Table names
+ * are workbook-wide, so the new table cannot be made while it stands; and an earlier pull's sheet
+ * is protected, where Excel refuses to delete a table (`AccessDenied`): the sheet's protection is
+ * lifted for the delete and put back as Samplan sets it.
+ */
+function removeElsewhere(context: Excel.RequestContext, tableName: string): void {
+  const table = context.workbook.tables.getItem(tableName);
+  const where = table.getRange().worksheet;
+  where.protection.unprotect();
+  table.delete();
+  where.protection.protect(PROTECTION);
 }
 
 /**

@@ -87,4 +87,18 @@ describe('a pulled table written anew', () => {
     expect(await identity(host)).toEqual(before);
     expect(host.snapshot().tables).toHaveLength(1);
   });
+
+  it('pulled to another sheet while the table of that name stands on an earlier pull’s protected sheet, moves there', async () => {
+    const { host, catalog, values } = await pulled();
+    expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
+    // Table names are workbook-wide: the earlier table on the protected sheet must go first.
+    const moved = await pullIndicatorTable((b) => host.run(b), docIndicatorSource([catalog.manager], [values.manager]), { filter: { units: ['vc-tensta'] }, lang: 'sv', sheetName: 'Tensta' });
+    open.push(moved);
+    expect(host.snapshot().tables.map((t) => [t.name, t.sheet])).toEqual([[NAME, 'Tensta']]);
+    expect(body(host).map((r) => r[13])).toEqual(['vc-tensta']);
+    const sheets = host.snapshot().sheets;
+    expect(sheets.find((s) => s.name === 'Tensta')?.protected).toBe(true);
+    // The earlier sheet stays read-only, as Samplan left it.
+    expect(sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
+  });
 });
