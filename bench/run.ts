@@ -2,14 +2,15 @@
  * Runs the benchmarks one after another, each in its own process so that one's heap and timers
  * do not disturb the next, and prints their tables. `npm run bench -- sync excel` runs only those;
  * flags after the names go to each (`npm run bench -- soak --minutes 10`). The peer servers
- * (Hocuspocus, @y/websocket-server) are not part of the root install: the first run installs
- * them into `bench/peers/node_modules` from `bench/peers/package.json` (a folder of their own, so
- * that the Yjs they bring is never the one bench/support and the tests resolve).
+ * (Hocuspocus, @y/websocket-server) are not part of the root install: a run that includes a
+ * benchmark measuring them (`sync`, `region`, `idle`) installs them first, once (`support/peers.ts`);
+ * the others (`scale`, …) need none.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { installPeers, needsPeers } from './support/peers.js';
 
 const ALL = ['validate', 'indicators', 'rounds', 'excel', 'sync', 'region', 'idle', 'scale', 'reliability', 'soak', 'fuzz'];
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,20 +20,7 @@ const wanted = firstFlag < 0 ? args : args.slice(0, firstFlag);
 const passed = firstFlag < 0 ? [] : args.slice(firstFlag);
 const names = wanted.length > 0 ? wanted : ALL;
 
-/** Install the peers into bench/peers/node_modules when they are not there yet. */
-function installPeers(): void {
-  const peers = join(here, 'peers');
-  if (existsSync(join(peers, 'node_modules'))) return;
-  console.log('Installing the benchmark peers into bench/peers/node_modules (first run only) …');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', peers, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (r.status !== 0) {
-    console.error('Could not install the benchmark peers: run `npm install --prefix bench/peers` and look at its output.');
-    process.exit(1);
-  }
-}
-
-installPeers();
+if (needsPeers(names) && !installPeers()) process.exit(1);
 let failed = 0;
 for (const name of names) {
   const file = join(here, `${name}.ts`);

@@ -62,7 +62,8 @@ import { openSqliteStorage } from '../server/storage/sqlite.js';
 import type { Storage } from '../server/storage/storage.js';
 import { fanout, type FanoutResult } from './support/region-measure.js';
 import { regionState, seedRegion } from './support/region-seed.js';
-import { startBenchServer, type BenchServer } from './support/servers.js';
+import { startBenchServer, stopBenchServers, type BenchServer } from './support/servers.js';
+import { onTeardown, stopOnSignals, teardown } from './support/teardown.js';
 import { spreadPick } from './support/spread.js';
 import type { StageFigures, StageReport } from './support/stage-timer.js';
 import { startPostgres, startRedis } from '../tests/support/services.js';
@@ -248,8 +249,16 @@ const fanoutCells = (f: FanoutResult, readers: number): string[] => [
 ];
 
 const loadBefore = os.loadavg();
-const [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
+// A run that fails or is stopped (Ctrl+C, SIGTERM) stops its server processes, PostgreSQL and Redis
+// and removes its folder (`support/teardown.ts`); steps run last-registered first.
+stopOnSignals();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-bench-scale-'));
+onTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+const pg = await startPostgres();
+onTeardown(() => pg.destroy());
+const redis = await startRedis();
+onTeardown(() => redis.destroy());
+onTeardown(stopBenchServers);
 const lines: string[] = [];
 const stageLines: string[] = [];
 const splitLines: string[] = [];
@@ -311,8 +320,7 @@ try {
     console.error(`run ${run} done`);
   }
 } finally {
-  await Promise.allSettled([pg.destroy(), redis.destroy()]);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await teardown();
 }
 
 console.log(`Server processes on PostgreSQL + Redis: ${PROCESSES}; stage timer: ${STAGE_TIMER ? 'on (--stages; its CPU is in the cluster processes\' figures only)' : 'off (no server runs it)'}.`);

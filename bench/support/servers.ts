@@ -53,6 +53,28 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** The server processes started and not yet exited. */
+const live = new Set<ChildProcess>();
+// The last resort, whatever ended the bench (a failure past every `finally`, `process.exit`): a
+// server left running would hold the bench's output pipe (its stderr is the bench's).
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/** Stop every server process still running (`teardown.ts` calls it on a failure or a signal). */
+export async function stopBenchServers(): Promise<void> {
+  await Promise.all(
+    [...live].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 const SCRIPTS: Record<ServerKind, string> = {
   samplan: 'samplan-server.ts',
   'samplan-fsync': 'samplan-server.ts',
@@ -133,6 +155,9 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
     stdio: ['pipe', 'pipe', 'inherit'],
     env,
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  child.once('error', () => live.delete(child));
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));

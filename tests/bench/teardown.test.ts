@@ -1,0 +1,87 @@
+/**
+ * A benchmark that fails, or is stopped by SIGTERM, after starting its server processes
+ * and Redis leaves nothing running: the server process and Redis are gone, its folder removed,
+ * and its output pipe closes (a server left running, its stderr the bench's, would hold it open).
+ * Which benchmarks install the peer servers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BENCHES_WITH_PEERS, needsPeers } from '../../bench/support/peers.js';
+import { servicesMissing } from '../support/services.js';
+
+const fixture = fileURLToPath(new URL('./fixtures/bench-dies.ts', import.meta.url));
+const benchDir = fileURLToPath(new URL('../../bench/', import.meta.url));
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const listening = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
+    s.on('error', () => resolve(false));
+  });
+
+/** Within this the fixture's pipes close, or something it started holds them. */
+const CLOSE_MS = 45_000;
+
+/**
+ * Run the fixture and, once it printed READY and its server and Redis answer, make it die with
+ * `kill`. Resolves with whether its pipes closed within {@link CLOSE_MS}, its exit code, and what
+ * is left of what it started (a server process left is killed here afterwards).
+ */
+async function dies(mode: 'fail' | 'wait', kill: (proc: ChildProcess) => void) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', fixture, mode], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const closed = new Promise<number | null>((resolve) => proc.once('close', (code) => resolve(code)));
+  const ready = await new Promise<string[]>((resolve, reject) => {
+    createInterface({ input: proc.stdout }).on('line', (line) => line.startsWith('READY ') && resolve(line.split(' ').slice(1)));
+    proc.once('exit', () => reject(new Error(`the fixture exited before READY: ${err}`)));
+  });
+  const [server, port, dir] = [Number(ready[0]), Number(ready[1]), ready[2] as string];
+  expect(alive(server)).toBe(true);
+  expect(await listening(port)).toBe(true);
+  kill(proc);
+  const code = await Promise.race([closed, new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), CLOSE_MS))]);
+  const left = { code, err, server: alive(server), redis: await listening(port), folder: existsSync(dir) };
+  if (left.server) process.kill(server, 'SIGKILL');
+  return left;
+}
+
+describe.skipIf(servicesMissing() !== null)('a benchmark that dies stops what it started', () => {
+  it('on a failure after its servers started', async () => {
+    const left = await dies('fail', (proc) => proc.stdin?.write('fail\n'));
+    expect(left).toMatchObject({ code: 1, server: false, redis: false, folder: false });
+    expect(left.err).toContain('forced failure');
+  }, 120_000);
+
+  // SIGINT (Ctrl+C) takes the same path, with 130.
+  it('on SIGTERM', async () => {
+    const left = await dies('wait', (proc) => proc.kill('SIGTERM'));
+    expect(left).toMatchObject({ code: 143, server: false, redis: false, folder: false });
+  }, 120_000);
+});
+
+describe('benchmark peers', () => {
+  it('are installed for the benchmarks that start a peer server, and for no other (scale needs none)', () => {
+    const starts = readdirSync(benchDir)
+      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => /['"](hocuspocus|y-websocket-server)['"]/.test(readFileSync(join(benchDir, f), 'utf8')))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(starts).toEqual([...BENCHES_WITH_PEERS].sort());
+    expect(needsPeers(['scale'])).toBe(false);
+    expect(needsPeers(['validate', 'scale', 'reliability'])).toBe(false);
+    expect(needsPeers(['scale', 'sync'])).toBe(true);
+  });
+});
