@@ -90,13 +90,21 @@ const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(
 const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
 /**
  * A word between the date part and the serial (`850101x1236`, `850101 nr 1236`,
- * `19850101 nr: 1236`): one run of one to six letters of any script, a space allowed on either
- * side and one `.`, `:` or `#` after it (`nr.`, `pnr:`), the date part as {@link CANDIDATE} reads
- * it. To keep identifiers out (hex hashes, base62 ids, `a850101b1236c`), no letter or digit may
- * stand directly before the date part or after the serial. Six letters at most keeps every digit
- * within ten bytes of the next, which the raw-byte net (`raw-scan.ts`) needs to see the number.
+ * `19850101 nr: 1236`): one run of one to six letters of any script; before it a space, a
+ * {@link MARK} or both (`850101-nr-1236`, `850101, nr 1236`, `850101 (nr) 1236`); after it up to
+ * two marks and a space (`nr.`, `pnr:`, `nr.:`, `nr-`); the date part as {@link CANDIDATE} reads
+ * it, the serial as {@link SERIAL} (`850101 nr 12-36`). To keep identifiers out (hex hashes,
+ * base62 ids, `a850101b1236c`), no letter or digit may stand directly before the date part or
+ * after the serial. At most {@link WORDED_GAP} characters between date part and serial keeps every
+ * digit within ten bytes of the next, which the raw-byte net (`raw-scan.ts`) needs to see the number.
  */
-const CANDIDATE_WORDED = /(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d) ?\p{L}{1,6}([.:#]?) ?(\d\d ?\d\d)(?![\p{L}\p{N}])/gu;
+const MARK_U = MARK.replace('\\`', '`'); // the same class where the `u` flag refuses the escaped backtick
+const CANDIDATE_WORDED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?\p{L}{1,6}(${MARK_U}{0,2}) ?(\d\d[ -]?\d\d)(?![\p{L}\p{N}])`,
+  'gu',
+);
+/** The most characters {@link CANDIDATE_WORDED} reads between date part and serial (` nummer: `, ` - nr. `). */
+const WORDED_GAP = 9;
 /** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
 const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 /** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
@@ -200,8 +208,10 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Om
  * after a dashed date with its century (`2026-05-12 kl 1430`) is a note, as a space there is.
  */
 function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Omit<PersonnummerMatch, 'match' | 'index'> | null {
-  const [, century, , dateSep = ''] = m;
+  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', , spacedSerial = ''] = m;
   if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '') return null;
+  const gap = whole.length - (century?.length ?? 0) - yy.length - mm.length - dd.length - 2 * dateSep.length - spacedSerial.length;
+  if (gap > WORDED_GAP) return null;
   return judge(m, normal, false);
 }
 
@@ -272,7 +282,7 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), every digit apart
  * (`8 5 0 1 0 1 - 1 2 3 6`), the date part cut in two before a dash or plus (`8501 01-1236`) or by
  * a line break, or cut by a dash itself (`8501-011236`), or a short word between date and serial
- * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`; see `CANDIDATE_WORDED`), with a real date (leap years included;
+ * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`; see `CANDIDATE_WORDED`), with a real date (leap years included;
  * day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
  * Arabic-Indic …), every kind of space, line break, dash, tilde and single horizontal stroke (`ー`,
  * `一`, `ˉ`), invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`,
