@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /**
@@ -156,6 +157,20 @@ describe('samplan CLI', () => {
     expect(existsSync(backup)).toBe(true);
     expect(await main(['token', 'revoke', 'nope', '--db', db])).toBe(2);
     // Six commands against one database, each opening and closing it: on a busy machine over 20 s.
+  }, 60_000);
+
+  it('says in printed lines which columns an import did not read and which formula cells had no value', async () => {
+    const { main, errors } = await inProcess();
+    writeFileSync(join(dir, 'extra.csv'), 'Aktivitet;Typ;Färg;Ansvarig kollega\nPromenad med extra kolumner;halsodag;blå;Eva\n');
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'extra.csv'), '--dry-run', '--db', db])).toBe(0);
+    expect(errors()).toContain('2 columns "Färg", "Ansvarig kollega" match no column of aktivitetsplan-vc-tensta and would not be read.');
+    const wb = new ExcelJS.Workbook();
+    const plan = wb.addWorksheet('Plan');
+    plan.addRow(['Aktivitet', 'Typ', 'Deltagare planerat', 'Deltagare nådda']);
+    plan.addRow(['Stavgång', 'halsodag', 10, { formula: 'C2*2' }]);
+    writeFileSync(join(dir, 'formulas.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'formulas.xlsx'), '--dry-run', '--db', db])).toBe(0);
+    expect(errors().at(-1)).toBe('Cell D2 holds a formula but no saved value and was read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.');
   }, 60_000);
 
   it('refuses a personnummer in an imported row or a token label with a sentence, and stores nothing', async () => {
