@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import type { Storage } from '../../server/storage/storage.js';
 import { seed, WS } from '../server/sync/seed.js';
+import { nodeCommand } from './compiled.js';
 import { startPostgres, startRedis, type PgServer, type RedisServer } from './services.js';
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '..', 'server', 'scale', 'fixtures', 'cluster-node.ts');
@@ -29,9 +30,13 @@ export interface ClusterNode {
   stop(): Promise<void>;
 }
 
-/** Start one server process, with `env` added to its environment; resolves once it listens. */
+/**
+ * Start one server process (the fixture compiled once per run, `compiled.ts`), with `env` added to
+ * its environment; resolves once it listens.
+ */
 export async function startNode(databaseUrl: string, redisUrl: string | null, port = 0, env: Record<string, string> = {}): Promise<ClusterNode> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, databaseUrl, redisUrl ?? '', String(port)], {
+  const [node, script] = await nodeCommand(FIXTURE);
+  const child = spawn(node, [...script, databaseUrl, redisUrl ?? '', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
     env: { ...process.env, ...env },

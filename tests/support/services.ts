@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { RUN_DIR_ENV } from './run-dir.js';
 
 const PG_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin'];
 const INSTALL = 'apt-get install -y postgresql redis-server';
@@ -74,7 +75,51 @@ export interface PgServer {
   destroy(): Promise<void>;
 }
 
-/** initdb a cluster in a temp dir and start it on a free loopback port. */
+/** `initdb` a fresh cluster into `data` (a directory that does not exist yet, in one `nobody` may write to as root). */
+function initCluster(initdb: string, data: string): void {
+  const [cmd, args] = asUser(initdb, ['-D', data, '-U', 'samplan', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+  const init = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+}
+
+/**
+ * The run's template cluster in the run's directory `runDir` (`run-dir.ts`): `initdb` takes 1–15 s
+ * on a loaded machine, a copy of the 40 MB it writes half a second, so the run's first cluster is
+ * made by `initdb` and kept there, and every later one is a copy of it. Made by the first caller
+ * (the others, in other workers, wait on a lock directory, up to 3 minutes): the path of its data
+ * directory.
+ */
+async function templateCluster(initdb: string, runDir: string): Promise<string> {
+  const data = path.join(runDir, 'pg-template');
+  const lock = path.join(runDir, 'pg-template.lock');
+  const until = Date.now() + 180_000;
+  for (;;) {
+    if (fs.existsSync(data)) return data;
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > until) throw new Error(`waited 3 minutes for the PostgreSQL template (${lock})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (fs.existsSync(data)) return data;
+    const making = fs.mkdtempSync(path.join(runDir, 'pg-making-'));
+    if (process.getuid?.() === 0) fs.chownSync(making, 65534, 65534);
+    initCluster(initdb, path.join(making, 'data'));
+    fs.renameSync(path.join(making, 'data'), data);
+    fs.rmSync(making, { recursive: true, force: true });
+    return data;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A cluster in a temp dir, started on a free loopback port: made by `initdb`, or in a test run a
+ * copy of the run's template (`cp -a`: owner and modes kept).
+ */
 export async function startPostgres(): Promise<PgServer> {
   const initdb = findIn(PG_DIRS, 'initdb');
   const postgres = findIn(PG_DIRS, 'postgres');
@@ -82,9 +127,11 @@ export async function startPostgres(): Promise<PgServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-pg-'));
   const data = path.join(dir, 'data');
   if (process.getuid?.() === 0) fs.chownSync(dir, 65534, 65534);
-  const [cmd, args] = asUser(initdb, ['-D', data, '-U', 'samplan', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
-  const init = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const runDir = process.env[RUN_DIR_ENV];
+  if (runDir) {
+    const copy = spawnSync('cp', ['-a', await templateCluster(initdb, runDir), data], { encoding: 'utf8' });
+    if (copy.status !== 0) throw new Error(`copying the PostgreSQL template failed: ${copy.stderr}`);
+  } else initCluster(initdb, data);
   const port = await freePort();
   let child: ChildProcess | null = null;
   const admin = (): pg.Client => new pg.Client({ connectionString: `postgres://samplan@127.0.0.1:${port}/postgres` });

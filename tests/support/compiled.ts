@@ -1,0 +1,59 @@
+/**
+ * A TypeScript entry point of a child process the tests start many times (a cluster's server
+ * process), compiled once per test run to one JavaScript file by esbuild: the project's own
+ * modules bundled in, npm packages left as imports (as `bench/support/servers.ts` compiles the
+ * benches' servers). A child then starts as plain `node <file>`, without the tsx loader compiling
+ * and resolving every source file again in each process (~1 s of CPU each, tens of seconds under
+ * load). The file is written to `tests/.compiled/` (ignored by git and lint), inside the package so
+ * that its imports resolve from `node_modules` and `packageRoot()` finds `package.json` as from the
+ * source; the run's directory (`global-setup.ts`) holds the lock that makes one worker compile
+ * while the others wait.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { RUN_DIR_ENV } from './run-dir.js';
+
+const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.compiled');
+
+/**
+ * The command that runs `script` (an absolute path of a `.ts` entry point) in a child process:
+ * `[node, compiled.mjs]` in a test run (compiled by the first caller of the run, the others
+ * waiting up to 3 minutes), `[node, --import, tsx, script]` outside one (no run directory set).
+ * Throws with esbuild's words when the source does not compile.
+ */
+export async function nodeCommand(script: string): Promise<[string, string[]]> {
+  const runDir = process.env[RUN_DIR_ENV];
+  if (!runDir) return [process.execPath, ['--import', 'tsx', script]];
+  const name = `${path.basename(script, '.ts')}-${path.basename(runDir)}.mjs`;
+  const outfile = path.join(OUT_DIR, name);
+  const lock = path.join(runDir, `${name}.lock`);
+  const until = Date.now() + 180_000;
+  for (;;) {
+    if (fs.existsSync(outfile)) return [process.execPath, [outfile]];
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > until) throw new Error(`waited 3 minutes for ${outfile} (${lock})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (!fs.existsSync(outfile)) {
+      const making = `${outfile}.${process.pid}.tmp.mjs`;
+      await build({ entryPoints: [script], outfile: making, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+      fs.renameSync(making, outfile);
+    }
+    return [process.execPath, [outfile]];
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Remove what this run compiled (`global-setup.ts`'s teardown): the files named with the run's directory. */
+export function removeCompiled(runDir: string): void {
+  if (!fs.existsSync(OUT_DIR)) return;
+  for (const file of fs.readdirSync(OUT_DIR)) if (file.includes(path.basename(runDir))) fs.rmSync(path.join(OUT_DIR, file), { force: true });
+}

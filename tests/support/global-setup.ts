@@ -1,0 +1,21 @@
+/**
+ * Once per test run (vitest's `globalSetup`): the run's scratch directory (`run-dir.ts`), named to
+ * the workers through their environment, which they inherit from this process; removed after the
+ * run, with what `compiled.ts` wrote for it. Nothing is made in it until a test needs it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { removeCompiled } from './compiled.js';
+import { RUN_DIR_ENV } from './run-dir.js';
+
+export default function setup(): () => void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-test-run-'));
+  // As root the PostgreSQL template is made by `nobody` (PostgreSQL refuses root) in a folder of its own here.
+  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o755);
+  process.env[RUN_DIR_ENV] = dir;
+  return () => {
+    removeCompiled(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
