@@ -91,8 +91,9 @@ const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4}
 /**
  * A word between the date part and the serial (`850101x1236`, `850101 nr 1236`,
  * `19850101 nr: 1236`): one run of one to six letters of any script; before it a space, a
- * {@link MARK} or both (`850101-nr-1236`, `850101, nr 1236`, `850101 (nr) 1236`); after it up to
- * two marks and a space (`nr.`, `pnr:`, `nr.:`, `nr-`); the date part as {@link CANDIDATE} reads
+ * {@link MARK} or both (`850101-nr-1236`, `850101, nr 1236`, `850101 (nr) 1236`); a dash or dot
+ * inside it (`p-nr`, `pers.nr`, `p.nr.`); after it up to two marks, a space allowed on either side
+ * (`nr.`, `pnr:`, `nr.:`, `nr -`); the date part as {@link CANDIDATE} reads
  * it, the serial as {@link SERIAL} (`850101 nr 12-36`). To keep identifiers out (hex hashes,
  * base62 ids, `a850101b1236c`), no letter or digit may stand directly before the date part or
  * after the serial. At most {@link WORDED_GAP} characters between date part and serial keeps every
@@ -100,7 +101,7 @@ const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4}
  */
 const MARK_U = MARK.replace('\\`', '`'); // the same class where the `u` flag refuses the escaped backtick
 const CANDIDATE_WORDED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?\p{L}{1,6}(${MARK_U}{0,2}) ?(\d\d[ -]?\d\d)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?\p{L}{1,6}(?:[-.]\p{L}{1,6})?(?: ?(${MARK_U}{1,2}))? ?(\d\d[ -]?\d\d)(?![\p{L}\p{N}])`,
   'gu',
 );
 /** The most characters {@link CANDIDATE_WORDED} reads between date part and serial (` nummer: `, ` - nr. `). */
