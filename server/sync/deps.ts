@@ -36,8 +36,8 @@ export type UpdateVerdict =
       code: string;
       message: Localized;
       closeCode: number;
-      /** Only cells of these rows are refused; `rest` is the verdict of the rest (`UpdateRefused.only` of `shared/validate`). */
-      only?: { rows: readonly string[]; rest: UpdateVerdict & { ok: true } };
+      /** Only these parts are refused (rows, settings, comments); `rest` is the verdict of the rest (`UpdateRefused.only` of `shared/validate`). */
+      only?: { rows: readonly string[]; meta?: boolean; comments?: boolean; rest: UpdateVerdict & { ok: true } };
     };
 
 /** Structural validation of an incoming update against the current doc; must not throw. */

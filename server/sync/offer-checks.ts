@@ -144,11 +144,12 @@ export function judgeOffer(
 }
 
 /**
- * An update whose only fault the shared check found is in some cells (`verdict.only`: a column the
- * kind lacks, a text over the limit): judged like a refusal of rights, those cells' rows are taken
- * back with the rows, settings or comments {@link offerRefusal} refuses of the rest, when `undo`
- * says so, and the rest stays taken; a document the role may not write, or an archived one, is
- * refused as before. The notice gives the check's sentence and names the rows taken back.
+ * An update whose only faults the shared check found are in some parts (`verdict.only`: rows, the
+ * settings, the comments; a column the kind lacks, a composite value, a text over the limit, an
+ * unknown setting, a comment of the wrong shape): judged like a refusal of rights, those parts are
+ * taken back with the rows, settings or comments {@link offerRefusal} refuses of the rest, when
+ * `undo` says so, and the rest stays taken; a document the role may not write, or an archived one,
+ * is refused as before. The notice gives the check's sentence and names the parts taken back.
  */
 function cellsRefused(
   doc: Y.Doc,
@@ -164,13 +165,20 @@ function cellsRefused(
   if (other?.code === 'forbidden-doc' || !undo?.()) return { ok: false, refusal: other?.code === 'forbidden-doc' ? other : refusal };
   const parts = other ? refusedParts(doc, record, deps, { principal, verdict: rest, update }, other) : { rows: new Set<string>(), meta: false, comments: false };
   if (parts.all) return { ok: false, refusal: other ?? refusal, parts };
-  const rows = [...verdict.only.rows];
+  const { rows, meta = false, comments = false } = verdict.only;
+  const taken = takenBackWords(rows, meta, comments);
+  const message = { sv: `${verdict.message.sv} ${taken.sv}`, en: `${verdict.message.en} ${taken.en}` };
+  return { ok: false, refusal: { ...refusal, message }, parts: { rows: new Set([...parts.rows, ...rows]), meta: parts.meta || meta, comments: parts.comments || comments } };
+}
+
+/** The sentence naming the parts taken back: up to three rows (ids cut to 40 characters), the settings, the comments. */
+function takenBackWords(rows: readonly string[], meta: boolean, comments: boolean): { sv: string; en: string } {
   const named = rows.slice(0, 3).map((id) => (id.length > 40 ? `${cutText(id, 40)}…` : id)).join(', ') + (rows.length > 3 ? ' …' : '');
-  const message = {
-    sv: `${verdict.message.sv} Ändringen på rad ${named} togs tillbaka.`,
-    en: `${verdict.message.en} The change of row ${named} was taken back.`,
-  };
-  return { ok: false, refusal: { ...refusal, message }, parts: { rows: new Set([...parts.rows, ...rows]), meta: parts.meta, comments: parts.comments } };
+  const parts = [rows.length > 0 && { sv: `rad ${named}`, en: `row ${named}` }, meta && { sv: 'dokumentets inställningar', en: "the document's settings" }, comments && { sv: 'kommentarerna', en: 'the comments' }];
+  const sv = parts.flatMap((p) => (p ? [p.sv] : []));
+  const en = parts.flatMap((p) => (p ? [p.en] : []));
+  const and = (list: string[], word: string): string => (list.length > 1 ? `${list.slice(0, -1).join(', ')} ${word} ${list.at(-1)}` : (list[0] ?? ''));
+  return { sv: `Ändringen av ${and(sv, 'och')} togs tillbaka.`, en: `The change of ${and(en, 'and')} was taken back.` };
 }
 
 /**

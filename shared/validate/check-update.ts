@@ -10,6 +10,7 @@ import { mayHoldNumber, scanBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
 import { UpdateWalk, type CellWrite } from './update-walk.js';
+import { addPart } from './update-parts.js';
 import { ofOtherMaking } from './other-making.js';
 import type { CommentEffects } from './update-comments.js';
 
@@ -102,8 +103,10 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   for (const id of w.created) w.touched.delete(id);
   for (const id of w.deleted) w.touched.delete(id);
   if (added > 0 && rowCount(doc) + added - w.deleted.size > limits.maxRows) return refuse.tooManyRows(limits.maxRows);
-  const comments = w.comments === null ? NO_COMMENTS : w.comments.verdict(w.created);
-  if ('ok' in comments) return comments;
+  const judged = w.comments === null ? NO_COMMENTS : w.comments.verdict(w.created);
+  // A comment of the wrong shape refuses the comments of the update, not the rest of it.
+  if ('ok' in judged) w.refusedParts = addPart(w.refusedParts, 'comments', judged);
+  const comments = 'ok' in judged || w.refusedParts?.comments ? NO_COMMENTS : judged;
   const accepted: UpdateAccepted = {
     ok: true,
     touchedRows: listOf(w.touched),
@@ -114,8 +117,9 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
     comments,
     ...(w.dropped ? { droppedCells: w.dropped } : {}),
   };
-  const cells = w.refusedCells;
-  return cells === null ? accepted : { ...cells.refusal, only: { rows: [...cells.rows], rest: accepted } };
+  const parts = w.refusedParts;
+  if (parts === null) return accepted;
+  return { ...parts.refusal, only: { rows: [...parts.rows], meta: parts.meta, comments: parts.comments, rest: accepted } };
 }
 
 /** A verdict's list when empty: one frozen array for every verdict, not one per verdict. */
@@ -139,10 +143,13 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  * a value over 2,000 or a name over 128 characters, an update past 50,000 rows or 32 MiB.
  * Bytes after a complete update, structs and deletes that refer to what neither the doc nor
  * the update has, and structs that name themselves or a later struct of their own client (which
- * `Y.applyUpdate` would throw on halfway) are `malformed` (close code 4400). A cell of a column
- * the kind lacks, or a cell's text over the limit, is refused with `only` (the rows of such cells
+ * `Y.applyUpdate` would throw on halfway) are `malformed` (close code 4400). A fault of one part
+ * of the document is refused with `only` (the rows, whether the settings, whether the comments,
  * and the verdict of the rest) when nothing else is wrong, so that the server can take just those
- * rows back; a struct of an unknown column the doc already holds (such a cell taken back) passes.
+ * parts back: a cell of a column the kind lacks, a composite value (map, list, text, object) in a
+ * cell, a row or a setting, a text or key over the limit in a row or the settings, an unknown
+ * setting, a comment of the wrong shape (`comment-invalid`, and its composites, unknown fields,
+ * over-long texts). A struct of an unknown column or setting the doc already holds (taken back) passes.
  * Never throws; an update it accepts, or refuses with `only`, Yjs applies.
  * The cost per call depends on the update, not on the size of the doc.
  *

@@ -29,13 +29,13 @@ export interface UpdateRefused<Rest = never> {
   message: Localized;
   closeCode: number;
   /**
-   * Set when only cells of these rows are refused (a column the kind lacks, a value over the
-   * length limit) and the rest of the update passed every check, personnummer included: `rest`
-   * is the verdict of the rest (it may list refused cells too: their rows go whole). The server may take
-   * those rows back and keep the rest (`server/sync/offer-checks.ts`); anyone else refuses the
-   * update whole, as before.
+   * Set when only these parts are refused (rows by id; `meta`: the settings; `comments`: the
+   * comments) and the rest of the update passed every check, personnummer included: `rest` is the
+   * verdict of the rest (it may list cells of refused rows too: those rows go whole; its comments
+   * are none when the comments are refused). The server may take those parts back and keep the
+   * rest (`server/sync/offer-checks.ts`); anyone else refuses the update whole, as before.
    */
-  only?: { rows: readonly string[]; rest: Rest };
+  only?: { rows: readonly string[]; meta: boolean; comments: boolean; rest: Rest };
 }
 
 /** Where in the document a refused value was going. Keys shown here are safe to echo. */

@@ -10,12 +10,14 @@ import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
-import { COMMENT, NAME, namePlace, refusalOf, textProblem, TOO_LONG, valuePlace } from './update-text.js';
+import { COMMENT, NAME, namePlace, refusalOf, textProblem, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
 import { MADE_FIELD } from '../doc/create.js';
 import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.js';
+import { OwnDeletes } from './update-own-deletes.js';
+import { addPart, PartFinder, type Part, type PartPlace, type RefusedParts } from './update-parts.js';
 
 /** A cell an update writes (a value) or removes (`value` undefined) in a row. */
 export interface CellWrite {
@@ -60,9 +62,8 @@ export class UpdateWalk implements WalkResult {
   /** What the update does to comments, judged after the walk (see `update-comments.ts`); null while it does nothing to them. */
   comments: CommentWalk | null = null;
   private readonly lookup: StructLookup;
-  /** The update's delete ranges per client, sorted, and the furthest end up to each (see {@link deletesOwn}); made when first asked. */
-  private ownDeletes: Map<number, ReadonlyArray<{ clock: number; len: number }>> | null = null;
-  private reachBefore: Map<number, number[]> | null = null;
+  /** The update's own deletes, asked whether they remove a new item of it; made when first asked. */
+  private ownDeletes: OwnDeletes | null = null;
   /** The update writes `meta.kind` (the same kind, or the walk would have refused it). */
   private kindWritten = false;
   /** Per client, the clock up to which the doc and the update together have every struct. */
@@ -71,12 +72,14 @@ export class UpdateWalk implements WalkResult {
   private visiting: Parent = VISITED;
   private visitingComment = false;
   private visitBad: UpdateRefused | null = null;
+  private visitProblem: TextProblem | null = null;
   /**
-   * The first refusal of a cell alone (a column the kind lacks, a value over the length limit) and
-   * the rows of every such cell: the walk goes on, so that any other refusal still wins, and
-   * `checkUpdate` returns it with the rest's verdict ({@link UpdateRefused.only}). Null: none.
+   * The first refusal of a part alone and the parts of every such refusal (see {@link refusePart}):
+   * the walk goes on, so that any other refusal still wins, and `checkUpdate` returns it with the
+   * rest's verdict ({@link UpdateRefused.only}). Null: none.
    */
-  refusedCells: { refusal: UpdateRefused; rows: Set<string> } | null = null;
+  refusedParts: RefusedParts | null = null;
+  private readonly parts: PartFinder;
   /** Values the update writes into rows already deleted (Yjs drops them as they land); null: none. */
   dropped: CellWrite[] | null = null;
 
@@ -92,6 +95,7 @@ export class UpdateWalk implements WalkResult {
     private readonly scanned: Set<string> | undefined = undefined,
   ) {
     this.lookup = new StructLookup(doc, update.structs);
+    this.parts = new PartFinder(this.lookup);
   }
 
   /** Adds `value` to one of the walk's collections, making it a set of its own first when it is still the shared empty one. */
@@ -147,7 +151,7 @@ export class UpdateWalk implements WalkResult {
     const known = this.lookup.known(item);
     const shape = shapeOf(item.content);
     // What the item leaves in the doc: nothing, when the update's own deletes remove it again.
-    const effect = known || shape.is === 'deleted' || !this.deletesOwn(item) ? shape : DELETED;
+    const effect = known || shape.is === 'deleted' || !(this.ownDeletes ??= new OwnDeletes(this.update.ds)).removes(item) ? shape : DELETED;
     switch (where.at) {
       case 'missing':
         return refuse.malformed(MALFORMED_REF);
@@ -159,12 +163,12 @@ export class UpdateWalk implements WalkResult {
       case 'root':
         if (where.root !== META_ROOT && where.root !== ROWS_ROOT && where.root !== COMMENTS_ROOT) return refuse.outsideRoot();
         if (where.key === null) return refuse.malformed(MALFORMED_SHAPE);
-        if (where.root === META_ROOT) return this.metaField(where.key, shape, known);
-        if (where.root === COMMENTS_ROOT) return this.commentWalk().entry(where.key, shape, effect, known);
+        if (where.root === META_ROOT) return this.metaField(item, where.key, shape, known);
+        if (where.root === COMMENTS_ROOT) return this.partly('comments', this.commentWalk().entry(where.key, shape, effect, known));
         return this.row(where.key, shape, effect, known);
       case 'child':
         if (comment !== null) {
-          return where.key === null ? refuse.nonPrimitive({ at: 'comment' }) : this.commentWalk().field(comment, where.parent, where.key, shape, effect, known);
+          return this.partly('comments', where.key === null ? refuse.nonPrimitive({ at: 'comment' }) : this.commentWalk().field(comment, where.parent, where.key, shape, effect, known));
         }
         return this.cell(item, where, shape, effect, known);
     }
@@ -186,22 +190,20 @@ export class UpdateWalk implements WalkResult {
     const key = where.at === 'root' || where.at === 'child' ? where.key : item.parentSub;
     if (key !== null) {
       const problem = textProblem(key, maxKeyLength, seen);
-      if (problem !== null) return refusalOf(problem, namePlace(where), maxKeyLength);
+      if (problem !== null) return this.tooLongInPart(problem, where, refusalOf(problem, namePlace(where), maxKeyLength));
     }
     const content = item.content;
     if (content instanceof Y.ContentAny && content.arr.length === 1 && typeof content.arr[0] === 'string') {
       const problem = textProblem(content.arr[0], maxStringLength, seen);
       if (problem === null) return null;
-      const refusal = refusalOf(problem, inComment ? COMMENT : valuePlace(where), maxStringLength);
-      // A cell's text over the limit (no number in it): only that cell's row is refused.
-      const rowId = problem === TOO_LONG && !inComment && where.at === 'child' ? this.rowOf(where.parent) : null;
-      return rowId === null ? refusal : this.refuseCell(rowId, refusal);
+      return this.tooLongInPart(problem, where, refusalOf(problem, inComment ? COMMENT : valuePlace(where), maxStringLength));
     }
     this.visiting = where;
     this.visitingComment = inComment;
     this.visitBad = null;
+    this.visitProblem = null;
     visitContent(content, (this.visitor ??= (text, isName) => this.visitText(text, isName)));
-    if (this.visitBad !== null) return this.visitBad;
+    if (this.visitBad !== null) return this.tooLongInPart(this.visitProblem, where, this.visitBad);
     const bytes = binaryOf(content);
     const hidden = bytes === null ? null : findPersonnummerInBytes(bytes);
     return hidden === null ? null : refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
@@ -216,13 +218,26 @@ export class UpdateWalk implements WalkResult {
     if (problem === null) return false;
     const place = isName ? NAME : this.visitingComment ? COMMENT : valuePlace(this.visiting);
     this.visitBad = refusalOf(problem, place, max);
+    this.visitProblem = problem;
     return true;
   }
 
-  private metaField(key: string, shape: Shape, known: boolean): UpdateRefused | null {
+  /**
+   * A text over the limit (no number in it) in a part of the document refuses only that part; a
+   * personnummer, or a text outside every part, refuses the whole update.
+   */
+  private tooLongInPart(problem: TextProblem | null, where: Parent, refusal: UpdateRefused): UpdateRefused | null {
+    return problem === TOO_LONG ? this.inPart(this.parts.of(where), refusal) : refusal;
+  }
+
+  private metaField(item: Y.Item, key: string, shape: Shape, known: boolean): UpdateRefused | null {
     const type = META_FIELDS.get(key);
-    if (type === undefined) return refuse.unknownField(key);
-    if (shape.is !== 'deleted' && shape.is !== 'primitive') return refuse.nonPrimitive({ at: 'meta', key });
+    if (type === undefined) {
+      // The doc's placeholder of such a field taken back, sent again: it changes nothing.
+      if (known && this.takenBack(item, key)) return null;
+      return this.partly('meta', refuse.unknownField(key));
+    }
+    if (shape.is !== 'deleted' && shape.is !== 'primitive') return this.partly('meta', refuse.nonPrimitive({ at: 'meta', key }));
     if (!known && key === 'kind' && this.existingKind !== undefined) {
       const value = shape.is === 'primitive' ? shape.value : undefined;
       if (value !== this.existingKind) return refuse.kindChange(this.existingKind, String(value));
@@ -237,24 +252,32 @@ export class UpdateWalk implements WalkResult {
   }
 
   private row(rowId: string, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
-    if (shape.is !== 'row-map' && shape.is !== 'deleted') return refuse.nonPrimitive({ at: 'row-id' });
+    if (shape.is !== 'row-map' && shape.is !== 'deleted') return this.partly({ row: rowId }, refuse.nonPrimitive({ at: 'row-id' }));
     if (!known && effect.is === 'row-map') this.add('created', rowId);
     return null;
   }
 
   private cell(item: Y.Item, where: Extract<Parent, { at: 'child' }>, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
     const rowId = this.rowOf(where.parent);
-    if (rowId === null || where.key === null) return refuse.nonPrimitive({ at: 'column-name' });
+    // Inside a value that is not a cell's (a map or list written in a cell, a setting, a comment, a
+    // row that is no map): refused with the part that value is in.
+    if (rowId === null) {
+      // What the doc holds deleted (inside such a value taken back), sent again, changes nothing.
+      if (known && this.takenBack(item, item.parentSub)) return null;
+      const part = this.parts.holding(where.parent);
+      return this.inPart(part, refuse.nonPrimitive(part?.place ?? { at: 'column-name' }));
+    }
+    if (where.key === null) return this.partly({ row: rowId }, refuse.nonPrimitive({ at: 'column-name' }));
     const column = where.key;
-    if (shape.is !== 'primitive' && shape.is !== 'deleted') return refuse.nonPrimitive({ at: 'cell', column });
+    // The doc's placeholder of a cell taken back (a column the kind lacks, a composite), sent again: it changes nothing.
+    if (known && this.takenBack(item, column)) return null;
+    if (shape.is !== 'primitive' && shape.is !== 'deleted') return this.partly({ row: rowId }, refuse.nonPrimitive({ at: 'cell', column }));
     if (column === POS_KEY) {
       if (shape.is === 'primitive' && typeof shape.value !== 'string') return refuse.malformed(MALFORMED_SHAPE);
     } else if (this.columns === undefined || !this.columns.has(column)) {
-      // The doc's placeholder of such a cell taken back, sent again: it changes nothing.
-      if (known && this.takenBack(item, column)) return null;
       // With no kind no cell can be judged: the whole update is refused.
       if (this.columns === undefined) return refuse.unknownColumn(column, this.kind);
-      return this.refuseCell(rowId, refuse.unknownColumn(column, this.kind));
+      return this.partly({ row: rowId }, refuse.unknownColumn(column, this.kind));
     }
     // A cell under a deleted row is dropped as it lands: checked above, but it changes nothing (listed in `dropped`).
     if (known) return null;
@@ -267,64 +290,25 @@ export class UpdateWalk implements WalkResult {
     return null;
   }
 
-  /** Whether the doc holds `item` as a deleted entry of `column` (a cell taken back), or collected. */
-  private takenBack(item: Y.Item, column: string): boolean {
+  /** Whether the doc holds `item` as a deleted entry of `key` (a cell or setting taken back), or collected. */
+  private takenBack(item: Y.Item, key: string | null): boolean {
     const held = this.lookup.find(item.id);
-    return held instanceof Y.GC || (held instanceof Y.Item && held.deleted && held.parentSub === column);
-  }
-
-  /** Notes a refusal of one cell of row `rowId` ({@link refusedCells}) and lets the walk go on. */
-  private refuseCell(rowId: string, refusal: UpdateRefused): null {
-    const cells = (this.refusedCells ??= { refusal, rows: new Set() });
-    cells.rows.add(rowId);
-    return null;
-  }
-
-  /** True when the update's own delete set removes (part of) a new item of the update. */
-  private deletesOwn(item: Y.Item): boolean {
-    const ranges = this.sortedDeletes(item.id.client);
-    if (ranges === null) return false;
-    const start = item.id.clock;
-    const end = start + item.length;
-    // The last range that starts before `end`, and whether it reaches past `start`.
-    let lo = 0;
-    let hi = ranges.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ranges[mid] as { clock: number }).clock < end) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (at < 0) return false;
-    // Ranges may overlap in a forged update: the furthest reach among those starting before `end`.
-    return ((this.reachBefore as Map<number, number[]>).get(item.id.client) as number[])[at] as number > start;
+    return held instanceof Y.GC || (held instanceof Y.Item && held.deleted && held.parentSub === key);
   }
 
   /**
-   * The delete ranges of one client by start clock, and per index the furthest end so far; null
-   * when the update deletes nothing of that client. Yjs encodes them sorted, so they are sorted
-   * here only when a forged update has them out of order.
+   * Notes `refusal` (null: none) as one of `part` alone ({@link refusedParts}) and lets the walk go
+   * on: a column the kind lacks, a composite value, a text over the limit, an unknown setting, a
+   * comment of the wrong shape. Those the server takes back with their part, the rest kept.
    */
-  private sortedDeletes(client: number): ReadonlyArray<{ clock: number; len: number }> | null {
-    this.ownDeletes ??= new Map();
-    this.reachBefore ??= new Map();
-    let sorted = this.ownDeletes.get(client);
-    if (sorted === undefined) {
-      const given = this.update.ds.clients.get(client);
-      if (given === undefined || given.length === 0) return null;
-      sorted = inOrder(given) ? given : [...given].sort((a, b) => a.clock - b.clock);
-      let far = 0;
-      const reach = new Array<number>(sorted.length);
-      for (let i = 0; i < sorted.length; i++) {
-        const r = sorted[i] as { clock: number; len: number };
-        reach[i] = far = Math.max(far, r.clock + r.len);
-      }
-      this.reachBefore.set(client, reach);
-      this.ownDeletes.set(client, sorted);
-    }
-    return sorted;
+  private partly(part: Part, refusal: UpdateRefused | null): null {
+    if (refusal !== null) this.refusedParts = addPart(this.refusedParts, part, refusal);
+    return null;
+  }
+
+  /** {@link partly} when `at` names a part; else `refusal`, of the whole update. */
+  private inPart(at: PartPlace | null, refusal: UpdateRefused): UpdateRefused | null {
+    return at === null ? refusal : this.partly(at.part, refusal);
   }
 
   /**
@@ -391,10 +375,4 @@ export class UpdateWalk implements WalkResult {
     }
     return null;
   }
-}
-
-/** Whether delete ranges are sorted by start clock. */
-function inOrder(ranges: ReadonlyArray<{ clock: number }>): boolean {
-  for (let i = 1; i < ranges.length; i++) if ((ranges[i] as { clock: number }).clock < (ranges[i - 1] as { clock: number }).clock) return false;
-  return true;
 }

@@ -65,4 +65,36 @@ describe('checkUpdate: cells refused alone', () => {
     expect(checkUpdate(server, again)).toMatchObject({ ok: true });
     expect(checkUpdate(fresh, update)).toMatchObject({ ok: false, code: 'unknown-column' });
   });
+
+  it('names the row of a composite value in a cell, nested at any depth, and the column it was written in', () => {
+    const { server, client } = county();
+    const update = edit(client, () => {
+      const inner = new Y.Map<unknown>([['djup', Y.Array.from(['a', 'b'])]]);
+      rowsMap(client).get('r1')?.set('measure', inner);
+      rowsMap(client).set('r2', new Y.Map<unknown>(Object.entries({ unit: 'clinic-a', measure: 'Promenad', _pos: 'b0' })));
+    });
+    const verdict = checkUpdate(server, update);
+    expect(verdict).toMatchObject({ ok: false, code: 'non-primitive', only: { rows: ['r1'], meta: false, comments: false } });
+    expect(verdict.ok ? '' : verdict.message.sv).toContain('kolumnen «measure»');
+    expect(verdict.ok ? null : verdict.only?.rest.createdRows).toEqual(['r2']);
+  });
+
+  it('names the settings for an unknown or over-long setting, and the comments for a comment of the wrong shape', () => {
+    const { server, client } = county();
+    const meta = edit(client, () => {
+      client.getMap('meta').set('färg', 'blå');
+      client.getMap('meta').set('title', 'x'.repeat(2001));
+    });
+    expect(checkUpdate(server, meta)).toMatchObject({ ok: false, code: 'unknown-field', only: { rows: [], meta: true, comments: false } });
+    const other = county();
+    const comment = edit(other.client, () => {
+      other.client.getMap('comments').set('k1', new Y.Map<unknown>(Object.entries({ row: 'r1', author: 'm-b', at: '2026-01-01T00:00:00.000Z', text: '' })));
+      rowsMap(other.client).get('r1')?.set('measure', 'Kvar');
+    });
+    const verdict = checkUpdate(other.server, comment);
+    expect(verdict).toMatchObject({ ok: false, code: 'comment-invalid', only: { rows: [], meta: false, comments: true } });
+    // The rest keeps its cell and writes no comment.
+    expect(verdict.ok ? null : verdict.only?.rest.cells).toContainEqual({ rowId: 'r1', column: 'measure', value: 'Kvar' });
+    expect(verdict.ok ? null : verdict.only?.rest.comments.created.size).toBe(0);
+  });
 });
