@@ -105,15 +105,27 @@ export function keptLostPaths(doc: Y.Doc, update: Uint8Array): string[][] {
  */
 export function rowGoneNotice(path: readonly string[]): RefusalNotice {
   const [, row, column] = path.map(named);
-  // A row whose map the doc no longer holds (collected) cannot be named: the sentence says so.
-  const where = row ? { sv: `kolumnen ${column} på rad ${row}`, en: `column ${column} of row ${row}` } : { sv: 'en cell i en rad', en: 'a cell of a row' };
+  const reason = 'An edit of a row that was deleted meanwhile was not saved';
+  if (!row) {
+    // Its map collected, the doc no longer tells whose the edit was: a row's cell, or a field of a
+    // deleted comment (its author edited it while it was deleted). The sentence claims neither.
+    return {
+      closeCode: CloseCode.updateRefused,
+      code: 'row-gone',
+      reason,
+      message: {
+        sv: 'Din ändring sparades inte: raden eller kommentaren som den gällde hade tagits bort när ändringen kom fram.',
+        en: 'Your change was not saved: the row or comment it was made in had been deleted when the change arrived.',
+      },
+    };
+  }
   return {
     closeCode: CloseCode.updateRefused,
     code: 'row-gone',
-    reason: 'An edit of a row that was deleted meanwhile was not saved',
+    reason,
     message: {
-      sv: `Din ändring av ${where.sv} sparades inte: raden hade tagits bort när ändringen kom fram. Lägg till raden igen om den behövs.`,
-      en: `Your change of ${where.en} was not saved: the row had been deleted when the change arrived. Add the row again if it is needed.`,
+      sv: `Din ändring av kolumnen ${column} på rad ${row} sparades inte: raden hade tagits bort när ändringen kom fram. Lägg till raden igen om den behövs.`,
+      en: `Your change of column ${column} of row ${row} was not saved: the row had been deleted when the change arrived. Add the row again if it is needed.`,
     },
   };
 }
