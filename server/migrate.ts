@@ -111,18 +111,19 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
  * ({@link readLeavingNoSidecars}; `lockHeld`: the caller holds `from`'s lock).
  */
 function withCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>, lockHeld: boolean): Promise<T> {
-  return readLeavingNoSidecars(from, lockHeld, () => readCurrentSchema(from, progress, use));
+  return readLeavingNoSidecars(from, lockHeld, (path) => readCurrentSchema(path, from, progress, use));
 }
 
-async function readCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>): Promise<T> {
-  const source = new Database(from, { readonly: true, fileMustExist: true });
-  const copy = `${realDatabasePath(from)}.migrate-${process.pid}`;
+/** {@link withCurrentSchema} on `path`: `from` itself, or a copy of it and its log (`sqlite-sidecars.ts`); sentences name `from`. */
+async function readCurrentSchema<T>(path: string, from: string, progress: Progress, use: (file: string) => Promise<T>): Promise<T> {
+  const source = new Database(path, { readonly: true, fileMustExist: true });
+  const copy = `${realDatabasePath(path)}.migrate-${process.pid}`;
   try {
     const version = schemaVersionOf(source);
     if (version > MIGRATIONS.length) throw new SchemaVersionError(from, version, MIGRATIONS.length);
     if (version === MIGRATIONS.length) {
       source.close();
-      return await use(from);
+      return await use(path);
     }
     progress(`${from} has schema version ${version}, this Samplan's is ${MIGRATIONS.length}: migrating from an upgraded copy, ${copy}; the file itself is not changed.`);
     await source.backup(copy);
@@ -262,22 +263,30 @@ async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<Mig
  * state for, with a record or without one (a workspace's rounds, {@link storedDocs}). Resolves with the number of documents
  * and what differs (`<workspace>/<doc>`, or `<workspace>: document records` and the like);
  * nothing is written to either side (a file of an older schema is read through an upgraded copy,
- * as {@link migrateSqliteToPostgres} does).
+ * as {@link migrateSqliteToPostgres} does). It holds the file's lock as the copy does
+ * (`db-lock.ts`), and so rejects with a sentence while a server serves the file: a server still
+ * writing would make the two differ by its newest edits, and the `-wal` and `-shm` reading makes
+ * beside a served file could not be removed.
  *
  * @example
  * const { mismatched } = await verifyMigration('./data/samplan.db', 'postgres://samplan@db/samplan');
  */
 export async function verifyMigration(from: string, to: string, progress: Progress = () => undefined): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
-  return withCurrentSchema(from, progress, async (file) => {
-    const target = await openPostgresStorage(to);
-    const pool = new pg.Pool({ connectionString: to, max: 1 });
-    try {
-      return await verifyStores(file, target, pool, progress);
-    } finally {
-      await pool.end();
-      await target.close();
-    }
-  }, false);
+  const lock = lockDatabase(from);
+  try {
+    return await withCurrentSchema(from, progress, async (file) => {
+      const target = await openPostgresStorage(to);
+      const pool = new pg.Pool({ connectionString: to, max: 1 });
+      try {
+        return await verifyStores(file, target, pool, progress);
+      } finally {
+        await pool.end();
+        await target.close();
+      }
+    }, true);
+  } finally {
+    lock.release();
+  }
 }
 
 /** The per-workspace record lists compared, with the words a mismatch is reported in. */

@@ -9,6 +9,13 @@
  * the log's content and all locking: SQLite documents that a file opened so that changes anyway
  * can give wrong results or SQLITE_CORRUPT, and a file left by a server that died holds committed
  * edits in its `-wal`. So the files are tidied the way SQLite itself does it instead.
+ *
+ * A `-wal` without a `-shm` (a log a process that died left, its index removed or never copied)
+ * is the one case SQLite's tidy cannot serve: a read-only connection makes the `-shm`, and only a
+ * connection that holds the file's exclusive lock may remove it (no one else maps it then) — but
+ * such a connection copies the log into the file at its close, a write to a file that is only to
+ * be read. With no `-shm` no connection has the file open (each makes it first), so the file and
+ * its log are quiet: they are copied beside it and the copy is read instead, then removed.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
@@ -18,32 +25,75 @@ import { databaseInUse, realDatabasePath } from './db-lock.js';
 const SIDECARS = ['-wal', '-shm'] as const;
 
 /** Which of `<file>-wal` and `<file>-shm` exist now (the real path: SQLite follows symbolic links). */
-function sidecarsOf(file: string): string[] {
+export function sidecarsOf(file: string): string[] {
   const real = realDatabasePath(file);
   return SIDECARS.map((s) => `${real}${s}`).filter((f) => fs.existsSync(f));
 }
 
 /**
- * Run `read`, which opens the SQLite file `file` read-only (any number of times, every connection
- * closed when it settles), and leave `file`'s folder as it found it: when neither `-wal` nor
- * `-shm` was there before and `read` made them, they are removed by opening `file` read-write and
- * closing it, so that SQLite removes them only if it is the last connection to the file of any
- * process (it takes the file's exclusive lock first; the empty log has nothing to copy into the
- * file, whose bytes stay the same). Files that were there before are left as they are: a log left
- * by a server that died holds its last edits. Nothing is tidied either while a live server holds
- * the file's lock (`db-lock.ts`) unless the caller holds it (`lockHeld`), nor when the folder
- * cannot be written (then a read-only connection made nothing there).
+ * Run `read`, which opens the SQLite file at the path it is given read-only (any number of times,
+ * every connection closed when it settles), and leave `file`'s folder as it found it:
+ * - when neither `-wal` nor `-shm` was there before and `read` made them, they are removed by
+ *   opening `file` read-write and closing it ({@link tidyAfterRead});
+ * - when a `-wal` was there without a `-shm`, `read` is given a copy of the file and its log,
+ *   `<file's real path>.read-<pid>` (room for both once more is needed meanwhile), removed with
+ *   whatever reading it made when `read` settles (see the file's docstring); should a `-shm`
+ *   appear while they are copied (another process opened the file), `file` itself is read;
+ * - files that were there before are left as they are: a log left by a server that died holds
+ *   its last edits.
+ * Nothing is tidied while a live server holds the file's lock (`db-lock.ts`) unless the caller
+ * holds it (`lockHeld`), nor when the folder cannot be written (then a read-only connection made
+ * nothing there).
  *
  * @example
- * const rows = await readLeavingNoSidecars('./data/samplan.db', true, async () => readAll('./data/samplan.db'));
+ * const rows = await readLeavingNoSidecars('./data/samplan.db', true, async (path) => readAll(path));
  */
-export async function readLeavingNoSidecars<T>(file: string, lockHeld: boolean, read: () => Promise<T>): Promise<T> {
+export async function readLeavingNoSidecars<T>(file: string, lockHeld: boolean, read: (path: string) => Promise<T>): Promise<T> {
   const before = sidecarsOf(file);
-  try {
-    return await read();
-  } finally {
-    if (before.length === 0 && sidecarsOf(file).length > 0 && (lockHeld || databaseInUse(file) === null)) closeAsLastConnection(file);
+  const copy = before.length === 1 && before[0]?.endsWith('-wal') ? quietCopy(file) : null;
+  if (copy) {
+    try {
+      return await read(copy);
+    } finally {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy}${suffix}`, { force: true });
+    }
   }
+  try {
+    return await read(file);
+  } finally {
+    tidyAfterRead(file, before, lockHeld);
+  }
+}
+
+/**
+ * After reading `file` read-only: when none of its `-wal` and `-shm` existed before (`before`, as
+ * {@link sidecarsOf} answered then) and some exist now, remove them by opening `file` read-write
+ * and closing it, so that SQLite removes them only if it is the last connection to the file of any
+ * process (it takes the file's exclusive lock first; the empty log has nothing to copy into the
+ * file, whose bytes stay the same). Not while a live server holds the file's lock, unless the
+ * caller holds it (`lockHeld`).
+ */
+export function tidyAfterRead(file: string, before: readonly string[], lockHeld: boolean): void {
+  if (before.length === 0 && sidecarsOf(file).length > 0 && (lockHeld || databaseInUse(file) === null)) closeAsLastConnection(file);
+}
+
+/**
+ * `file` and its `-wal` copied to `<real path>.read-<pid>` and its `-wal`, or null when that
+ * cannot be done (the folder is not writable) or a `-shm` appeared meanwhile (another process
+ * opened the file, so the two copies may not belong together).
+ */
+function quietCopy(file: string): string | null {
+  const real = realDatabasePath(file);
+  const copy = `${real}.read-${process.pid}`;
+  try {
+    fs.copyFileSync(real, copy);
+    fs.copyFileSync(`${real}-wal`, `${copy}-wal`);
+    if (!fs.existsSync(`${real}-shm`)) return copy;
+  } catch {
+    // Not copied: the file itself is read.
+  }
+  for (const suffix of ['', '-wal']) fs.rmSync(`${copy}${suffix}`, { force: true });
+  return null;
 }
 
 /** Open `file` read-write, read its header (which opens its log) and close it: SQLite's own tidy-up at a last close. */

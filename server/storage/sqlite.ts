@@ -6,6 +6,7 @@ import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate, requireCurrentSchema } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
+import { sidecarsOf, tidyAfterRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
@@ -59,7 +60,9 @@ export interface SqliteStorageOptions {
   /**
    * Open the file read-only and leave it as it is: no journal mode set, no schema upgrade (a file
    * of another schema version is refused, {@link SchemaVersionError}), and any write fails with
-   * SQLITE_READONLY. `samplan migrate` reads its source so: a migration must not change it.
+   * SQLITE_READONLY. `samplan migrate` reads its source so: a migration must not change it. The
+   * `-wal` and `-shm` the connection makes beside a file that had none are removed at close
+   * (`tidyAfterRead`, `sqlite-sidecars.ts`).
    */
   readonly?: boolean;
   /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
@@ -110,6 +113,8 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
  * ```
  */
 export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
+  // Read-only, the `-wal` and `-shm` the connection makes are removed again at close (`sqlite-sidecars.ts`).
+  const sidecars = opts.readonly ? sidecarsOf(path) : null;
   const db = openSqliteDatabase(path, opts);
   // Checkpoints run in a worker so that no commit on the event loop pays for one. The worker (a
   // thread with its own connection, ~15 MB) starts with the first write, or at open for a server
@@ -354,6 +359,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       if (!db.open) return;
       await checkpointer?.stop();
       db.close();
+      if (sidecars) tidyAfterRead(path, sidecars, false);
       opts.logger?.info({ path }, 'storage closed');
     },
   };

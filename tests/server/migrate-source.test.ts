@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrateSqliteToPostgres, verifyMigration } from '../../server/migrate.js';
+import { DatabaseInUseError } from '../../server/storage/db-lock.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { MIGRATIONS, SchemaVersionError } from '../../server/storage/sqlite-schema.js';
 import type { Checkpointer } from '../../server/storage/sqlite-checkpointer.js';
@@ -72,6 +73,7 @@ describe('the SQLite store opened read-only', () => {
 
     const current = path.join(dir, 'current.db');
     await openSqliteStorage(current).close();
+    const folder = listing(dir);
     const s = openSqliteStorage(current, { readonly: true });
     try {
       expect(await s.listWorkspaces()).toEqual([]);
@@ -79,6 +81,8 @@ describe('the SQLite store opened read-only', () => {
     } finally {
       await s.close();
     }
+    // The -wal and -shm the read-only connection made are gone again.
+    expect(listing(dir)).toEqual(folder);
   });
 });
 
@@ -137,10 +141,36 @@ describe.skipIf(missing !== null)('samplan migrate leaves its source as it was',
     expect(listing(dir)).toEqual(before);
     expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [] });
     expect(listing(dir)).toEqual(before);
-    // While a live server holds the file's lock (here this test's parent process), its -wal is not touched.
+    // Verifying holds the file's lock as the copy does: while a live server holds it (here this
+    // test's parent process), verification is refused in words, and nothing is made beside the file.
     fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-03-02T09:00:00.000Z' }));
+    await expect(verifyMigration(file, url)).rejects.toThrow(DatabaseInUseError);
+    expect(listing(dir)).toEqual(['samplan.db', 'samplan.db.lock']);
+  }, 120_000);
+
+  it('leaves a -wal that has no -shm as it found it, reading a copy, and copies the edits the log holds', async () => {
+    const live = path.join(dir, 'live.db');
+    const s = openSqliteStorage(live, { startCheckpointer: noCheckpoints });
+    await s.putWorkspace({ id: WS, name: 'Region Stockholm', createdAt: '2026-03-02T09:00:00.000Z' });
+    // A log without its index: a server that died, copied without its -shm.
+    const file = path.join(dir, 'moved.db');
+    for (const suffix of ['', '-wal']) fs.copyFileSync(`${live}${suffix}`, `${file}${suffix}`);
+    await s.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${live}${suffix}`, { force: true });
+    const before = { files: listing(dir), ...fingerprint(file) };
+    expect(before.files).toEqual(['moved.db', 'moved.db-wal']);
+    expect(before.log).not.toBe('empty');
+    const url = await server.createDb('moved');
+    expect(await migrateSqliteToPostgres(file, url)).toMatchObject({ mismatched: [] });
+    expect({ files: listing(dir), ...fingerprint(file) }).toEqual(before);
     expect(await verifyMigration(file, url)).toMatchObject({ mismatched: [] });
-    expect(listing(dir)).toEqual(['samplan.db', 'samplan.db-shm', 'samplan.db-wal', 'samplan.db.lock']);
+    expect({ files: listing(dir), ...fingerprint(file) }).toEqual(before);
+    const dst = await openPostgresStorage(url);
+    try {
+      expect((await dst.listWorkspaces()).map((w) => w.id)).toEqual([WS]);
+    } finally {
+      await dst.close();
+    }
   }, 120_000);
 
   it('keeps the -wal and -shm a server that died left, with their bytes, and copies the edits its log holds', async () => {
