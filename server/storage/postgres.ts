@@ -157,15 +157,21 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
 
   const storage: Storage = {
     async loadDoc(ref) {
-      return inTx(async (c) => {
-        await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const snap = (await c.query(prepared('snapshot', Q.snapshot, [ref.workspace, ref.doc]))).rows[0] as Row | undefined;
-        const upto = snap ? Number(snap.upto_seq) : 0;
-        const tail = (await c.query(prepared('tail', Q.tail, [ref.workspace, ref.doc, upto]))).rows as Row[];
-        const last = await lastSeq(c, ref);
-        const takeBacks = ((await c.query(prepared('take_backs', Q.takeBacks, [ref.workspace, ref.doc]))).rows as Row[]).map((r) => bytes(r.data));
-        return { snapshot: snap ? bytes(snap.data) : null, updates: tail.map((r) => bytes(r.data)), lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}) };
-      });
+      // One statement, one snapshot, one round trip (`PG_QUERIES.load`): a storm of loads held
+      // every pooled connection for seven round trips each, and at load the queue behind them
+      // passed the pool's wait limit (a refused load, 1013).
+      let snapshot: Uint8Array | null = null;
+      let last = 0;
+      const updates: Uint8Array[] = [];
+      const takeBacks: Uint8Array[] = [];
+      for (const r of await rows(prepared('load', Q.load, [ref.workspace, ref.doc]))) {
+        const part = Number(r.part);
+        if (part === 0) snapshot = bytes(r.data);
+        else if (part === 1) updates.push(bytes(r.data));
+        else if (part === 2) last = Number(r.n);
+        else takeBacks.push(bytes(r.data));
+      }
+      return { snapshot, updates, lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}) };
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);

@@ -31,4 +31,28 @@ describe.skipIf(missing !== null)('postgres storage pool', () => {
       await storage.close();
     }
   }, 60_000);
+
+  it('a document loads in one statement, one round trip: a storm of loads does not hold each pooled connection for a transaction of seven', async () => {
+    const url = await server.createDb('pool_load');
+    const storage = await openPostgresStorage(url);
+    const ref = { workspace: 'hbi-stockholm', doc: 'plan-1' };
+    const query = pg.Client.prototype.query;
+    const sent: string[] = [];
+    try {
+      await storage.appendUpdates(ref, [{ update: new Uint8Array([1, 2, 3]), memberId: null }]);
+      pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+        const first = a[0] as string | { text?: string };
+        sent.push(typeof first === 'string' ? first : (first?.text ?? ''));
+        return (query as (...b: unknown[]) => unknown).apply(this, a);
+      } as typeof query;
+      const loaded = await storage.loadDoc(ref);
+      pg.Client.prototype.query = query;
+      expect(loaded.updates).toHaveLength(1);
+      expect(loaded.lastSeq).toBe(1);
+      expect(sent, sent.join('\n')).toHaveLength(1);
+    } finally {
+      pg.Client.prototype.query = query;
+      await storage.close();
+    }
+  }, 60_000);
 });
