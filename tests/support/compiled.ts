@@ -26,8 +26,10 @@ const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export async function nodeCommand(script: string): Promise<[string, string[]]> {
   const runDir = process.env[RUN_DIR_ENV];
   if (!runDir) return [process.execPath, ['--import', 'tsx', script]];
-  const name = `${path.basename(script, '.ts')}-${path.basename(runDir)}.mjs`;
-  const outfile = path.join(OUT_DIR, name);
+  // Named as the source, `.js` (an ES module by the package's "type"), so that the CLI's check of
+  // its own file name (`server/cli.ts`, run directly) holds; in a folder of the run's own.
+  const name = `${path.basename(script, '.ts')}.js`;
+  const outfile = path.join(OUT_DIR, path.basename(runDir), name);
   const lock = path.join(runDir, `${name}.lock`);
   const until = Date.now() + 180_000;
   for (;;) {
@@ -42,7 +44,7 @@ export async function nodeCommand(script: string): Promise<[string, string[]]> {
   }
   try {
     if (!fs.existsSync(outfile)) {
-      const making = `${outfile}.${process.pid}.tmp.mjs`;
+      const making = `${outfile}.${process.pid}.tmp.js`;
       await build({ entryPoints: [script], outfile: making, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
       fs.renameSync(making, outfile);
     }
@@ -52,8 +54,7 @@ export async function nodeCommand(script: string): Promise<[string, string[]]> {
   }
 }
 
-/** Remove what this run compiled (`global-setup.ts`'s teardown): the files named with the run's directory. */
+/** Remove what this run compiled (`global-setup.ts`'s teardown): the folder named as the run's directory. */
 export function removeCompiled(runDir: string): void {
-  if (!fs.existsSync(OUT_DIR)) return;
-  for (const file of fs.readdirSync(OUT_DIR)) if (file.includes(path.basename(runDir))) fs.rmSync(path.join(OUT_DIR, file), { force: true });
+  fs.rmSync(path.join(OUT_DIR, path.basename(runDir)), { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { nodeCommand } from '../../support/compiled.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -78,9 +79,11 @@ export interface StartOptions {
 /** Starts `samplan serve --demo` on a free port and waits for its banner. */
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
+  // The CLI compiled once per run (tests/support/compiled.ts), not under the tsx loader in each file's server.
+  const [node, cli] = await nodeCommand(join(root, 'server/cli.ts'));
   const child: ChildProcess = spawn(
-    join(root, 'node_modules/.bin/tsx'),
-    ['server/cli.ts', 'serve', '--demo', '--port', String(opts.port ?? 0), '--db', join(dir, 'samplan.db'), '--log-level', 'warn'],
+    node,
+    [...cli, 'serve', '--demo', '--port', String(opts.port ?? 0), '--db', join(dir, 'samplan.db'), '--log-level', 'warn'],
     { cwd: root, env: { ...process.env, NODE_ENV: 'test', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
