@@ -31,6 +31,7 @@
  *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
  *   npm run bench -- region --parts fanout --warmup 30    # fan-out once V8 has optimized each server
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
+ *   npm run bench -- region --parts storm --stored log   # Samplan's plans as one update in the log each (default: as unloaded, `region-seed.ts`)
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
  *   npm run bench -- region --parts fanout --trace   # the slowest edits, and what each server ran meanwhile
@@ -72,7 +73,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
-import { regionDoc, regionState, seedRegion } from './support/region-seed.js';
+import { regionDoc, regionState, seedRegion, type SeedStored } from './support/region-seed.js';
 import {
   connectStorm,
   fanout,
@@ -106,10 +107,14 @@ const { values: flags } = parseArgs({
     profile: { type: 'string' },
     'heap-profile': { type: 'string' },
     trace: { type: 'boolean', default: false },
+    stored: { type: 'string', default: 'unloaded' },
   },
   strict: true,
 });
 const RUNS = Number(flags.runs);
+/** How Samplan's plans are stored before its storms (`SeedStored` of `support/region-seed.ts`). */
+const STORED = flags.stored as SeedStored;
+if (STORED !== 'log' && STORED !== 'unloaded') throw new Error(`--stored: log or unloaded, not ${STORED}`);
 const SECONDS = Number(flags.seconds);
 const RATE = Number(flags.rate);
 /**
@@ -343,7 +348,8 @@ try {
   const all: Figures[][] = [];
   console.log(
     `Region: ${RUNS} runs; memory over 0–${CONNECTIONS} idle connections and 1–${DOCS} docs (${state.byteLength} B each); ` +
-      `fan-out ${RATE} edits/s for ${SECONDS} s after ${WARMUP} s of edits; every run on fresh servers, Samplan persisting and validating every edit\n`,
+      `fan-out ${RATE} edits/s for ${SECONDS} s after ${WARMUP} s of edits; every run on fresh servers, Samplan persisting and validating every edit; ` +
+      `Samplan's plans stored as ${STORED === 'log' ? 'one update in the log (--stored log)' : 'a server leaves them when it unloads them: snapshot and fresh state (--stored unloaded)'}\n`,
   );
   if (PARTS.has('storm')) {
     // The bench's clients warmed against every server first, so no server's first storm pays for it.
@@ -356,7 +362,7 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const samplanDb = join(dir, `samplan-${run}.db`);
     const storage = openSqliteStorage(samplanDb, { durability: 'normal' });
-    await seedRegion(storage, Math.max(PARTS.has('memory') ? DOCS : 0, FAN_DOCS + 1), state);
+    await seedRegion(storage, Math.max(PARTS.has('memory') ? DOCS : 0, FAN_DOCS + 1), state, STORED);
     await storage.close();
     const figures: Figures[] = [];
     for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state));

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { Storage } from '../../server/storage/storage.js';
 import { insertRow } from '../../shared/doc/index.js';
 import { madeDoc } from './made-doc.js';
+import { encodeFresh } from '../../server/sync/fresh-state.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { BENCH_WS, seedBench } from './bench-seed.js';
 
@@ -29,13 +30,27 @@ export function regionState(): Uint8Array {
   return state;
 }
 
-/** Seed the bench workspace (token, member) and `count` region documents holding `state`. */
-export async function seedRegion(storage: Storage, count: number, state: Uint8Array): Promise<void> {
+/**
+ * How a seeded document is stored: `log`, as one update in the log (a document no server has
+ * unloaded since it was written); `unloaded`, as a server leaves it when its room unloads: that
+ * update compacted into a V2 snapshot with the fresh clients' state beside it (`Room.close`,
+ * `server/sync/fresh-state.ts`).
+ */
+export type SeedStored = 'log' | 'unloaded';
+
+/** Seed the bench workspace (token, member) and `count` region documents holding `state`, stored as `stored` says. */
+export async function seedRegion(storage: Storage, count: number, state: Uint8Array, stored: SeedStored = 'log'): Promise<void> {
   await seedBench(storage, 1);
   const at = new Date().toISOString();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const snapshot = Y.encodeStateAsUpdateV2(doc);
+  const fresh = encodeFresh(doc);
+  doc.destroy();
   for (let i = 0; i < count; i++) {
     const ref = { workspace: BENCH_WS, doc: regionDoc(i) };
     await storage.putDocRecord({ ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
     await storage.appendUpdates(ref, [{ update: state, memberId: null }]);
+    if (stored === 'unloaded') await storage.compact(ref, snapshot, 1, fresh);
   }
 }

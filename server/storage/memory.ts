@@ -39,6 +39,8 @@ interface DocState {
   checkpoints: CheckpointDump[];
   /** Oldest first; at most TAKE_BACK_LIMIT of at most TAKE_BACK_BYTES (`AppendItem.takeBacks`). */
   takeBacks: StoredTakeBack[];
+  /** `StoredDoc.fresh` of the snapshot, when it was written with them. */
+  fresh?: Uint8Array | null;
 }
 
 const key = (workspace: string, id: string): string => `${workspace}\u0000${id}`;
@@ -126,6 +128,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         updates: state.updates.filter((u) => u.seq > upto).map((u) => copyBytes(u.update)),
         lastSeq: lastSeqOf(state),
         ...(state.takeBacks.length > 0 ? { takeBacks: state.takeBacks.map((t) => copyBytes(t.data)) } : {}),
+        ...(state.fresh ? { fresh: copyBytes(state.fresh) } : {}),
       };
     },
     async lastSeqs(workspace, ids) {
@@ -150,13 +153,14 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       if (rec && updates.length > 0) rec.updatedAt = at;
       return seq;
     },
-    async compact(ref, snapshot, uptoSeq) {
+    async compact(ref, snapshot, uptoSeq, fresh) {
       open();
       const state = stateOf(ref);
       const last = lastSeqOf(state);
       if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
       if (uptoSeq <= (state.snapshot?.uptoSeq ?? 0)) return;
       state.snapshot = { ...ref, uptoSeq, at: now(), data: copyBytes(snapshot) };
+      state.fresh = fresh ? copyBytes(fresh) : null;
       keepCheckpoint(ref, state, uptoSeq, snapshot);
     },
     async listUpdates(ref, afterSeq, limit) {

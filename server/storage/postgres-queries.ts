@@ -29,14 +29,15 @@ export const PG_QUERIES = {
    * (what a REPEATABLE READ transaction of four reads gave, in one round trip instead of seven):
    * rows of `part` 0 the snapshot (`n` its last sequence), 1 the updates after it (`n` the
    * sequence), 2 the head (`n` the last sequence, no data), 3 the take-backs (`n` the id), ordered
-   * by part, then `n`.
+   * by part, then `n`; 4 the fresh clients' state kept with the snapshot (`StoredDoc.fresh`), when there is one.
    */
-  load: `WITH s AS (SELECT upto_seq, data FROM snapshots WHERE workspace = $1 AND doc = $2)
+  load: `WITH s AS (SELECT upto_seq, data, fresh FROM snapshots WHERE workspace = $1 AND doc = $2)
     SELECT 0 AS part, upto_seq AS n, data FROM s
     UNION ALL SELECT 1, seq, data FROM update_log
       WHERE workspace = $1 AND doc = $2 AND seq > coalesce((SELECT upto_seq FROM s), 0)
     UNION ALL SELECT 2, last_seq, NULL::bytea FROM doc_heads WHERE workspace = $1 AND doc = $2
     UNION ALL SELECT 3, id, data FROM take_backs WHERE workspace = $1 AND doc = $2
+    UNION ALL SELECT 4, upto_seq, fresh FROM s WHERE fresh IS NOT NULL
     ORDER BY part, n`,
   /**
    * One statement, so one transaction: bump the head (its row lock orders concurrent appends of
@@ -63,8 +64,8 @@ export const PG_QUERIES = {
       LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`,
   version: 'SELECT last_value AS v FROM appends_committed',
   rightsVersion: 'SELECT v FROM rights_version WHERE id = 1',
-  putSnapshot: `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($1, $2, $3, $4, $5)
-    ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
+  putSnapshot: `INSERT INTO snapshots (workspace, doc, upto_seq, at, data, fresh) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data, fresh = excluded.fresh`,
   updateAt: 'SELECT at FROM update_log WHERE workspace = $1 AND doc = $2 AND seq = $3',
   listCheckpoints: 'SELECT seq, at FROM checkpoints WHERE workspace = $1 AND doc = $2 ORDER BY seq',
   getCheckpoint: 'SELECT data FROM checkpoints WHERE workspace = $1 AND doc = $2 AND seq = $3',

@@ -158,6 +158,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER rights_version_notify AFTER UPDATE ON rights_version
     FOR EACH ROW EXECUTE FUNCTION samplan_notify_rights();
   `,
+  `
+  -- Beside each snapshot, the bytes the sync layer answers a client that holds nothing with
+  -- (StoredDoc.fresh, server/sync/fresh-state.ts); NULL for snapshots written before, until the next compaction.
+  ALTER TABLE snapshots ADD COLUMN fresh bytea;
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

@@ -164,14 +164,16 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       let last = 0;
       const updates: Uint8Array[] = [];
       const takeBacks: Uint8Array[] = [];
+      let fresh: Uint8Array | null = null;
       for (const r of await rows(prepared('load', Q.load, [ref.workspace, ref.doc]))) {
         const part = Number(r.part);
         if (part === 0) snapshot = bytes(r.data);
         else if (part === 1) updates.push(bytes(r.data));
         else if (part === 2) last = Number(r.n);
-        else takeBacks.push(bytes(r.data));
+        else if (part === 3) takeBacks.push(bytes(r.data));
+        else fresh = bytes(r.data);
       }
-      return { snapshot, updates, lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}) };
+      return { snapshot, updates, lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}), ...(fresh ? { fresh } : {}) };
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
@@ -212,13 +214,13 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       for (const r of await rows(prepared('heads', Q.heads, [workspace, [...new Set(docs)]]))) heads.set(str(r.doc), Number(r.last_seq));
       return heads;
     },
-    async compact(ref, snapshot, uptoSeq) {
+    async compact(ref, snapshot, uptoSeq, fresh) {
       await inTx(async (c) => {
         const last = await lastSeq(c, ref, true);
         if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
         const current = (await c.query(Q.snapshotSeq, [ref.workspace, ref.doc])).rows[0] as Row | undefined;
         if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return;
-        await c.query(Q.putSnapshot, [ref.workspace, ref.doc, uptoSeq, now(), buf(snapshot)]);
+        await c.query(Q.putSnapshot, [ref.workspace, ref.doc, uptoSeq, now(), buf(snapshot), fresh ? buf(fresh) : null]);
         const at = (await c.query(Q.updateAt, [ref.workspace, ref.doc, uptoSeq])).rows[0] as Row | undefined;
         const added = { seq: uptoSeq, at: at ? str(at.at) : now() };
         const existing = ((await c.query(Q.listCheckpoints, [ref.workspace, ref.doc])).rows as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));

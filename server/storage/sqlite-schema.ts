@@ -237,6 +237,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO rights_version (id, v) VALUES (1, 0);
   `,
+  // Version 11: beside each snapshot, the bytes the sync layer answers a client that holds nothing
+  // with (`StoredDoc.fresh`, `server/sync/fresh-state.ts`), so that a fresh process serves a connect
+  // storm without building the document. NULL for snapshots written before, until the next compaction.
+  `
+  ALTER TABLE snapshots ADD COLUMN fresh BLOB;
+  `,
 ];
 
 /**

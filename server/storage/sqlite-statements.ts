@@ -35,7 +35,7 @@ export function prepareStatements(db: Database.Database) {
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
     rightsVersion: db.prepare('SELECT v FROM rights_version WHERE id = 1').pluck(),
     bumpRights: db.prepare('UPDATE rights_version SET v = v + 1 WHERE id = 1'),
-    snapshot: db.prepare('SELECT upto_seq, data FROM snapshots WHERE workspace = ? AND doc = ?'),
+    snapshot: db.prepare('SELECT upto_seq, data, fresh FROM snapshots WHERE workspace = ? AND doc = ?'),
     docKey: db.prepare('SELECT id FROM doc_keys WHERE workspace = ? AND doc = ?').pluck(),
     addDocKey: db.prepare('INSERT OR IGNORE INTO doc_keys (workspace, doc) VALUES (?, ?)'),
     // (key, after seq, key): the rows after a sequence number, one rowid range.
@@ -67,8 +67,8 @@ export function prepareStatements(db: Database.Database) {
     // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see `appendBody` in sqlite.ts.
     touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
     putSnapshot: db.prepare(
-      `INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data`,
+      `INSERT INTO snapshots (workspace, doc, upto_seq, at, data, fresh) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data, fresh = excluded.fresh`,
     ),
     // (key, seq).
     updateAt: db.prepare('SELECT at FROM update_rows WHERE id = ? * 4294967296 + ?').pluck(),

@@ -170,15 +170,16 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const key = keys.read(workspace, doc);
     const updates = (q.tail.all(key, upto, key) as unknown[]).map(bytes);
     const takeBacks = (q.takeBacks.all(workspace, doc) as unknown[]).map(bytes);
-    return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}) };
+    const fresh = snap?.fresh ? { fresh: bytes(snap.fresh) } : {};
+    return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
   });
   const { append, appendMany, forget } = sqliteAppends(db, q, keys, clock);
-  const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number) => {
+  const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
     const current = q.snapshot.get(workspace, doc) as Row | undefined;
     if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return false;
-    q.putSnapshot.run(workspace, doc, uptoSeq, now(), snapshot);
+    q.putSnapshot.run(workspace, doc, uptoSeq, now(), snapshot, fresh);
     const key = keys.read(workspace, doc);
     const at = q.updateAt.get(key, uptoSeq) as unknown;
     const added = { seq: uptoSeq, at: at === undefined ? now() : str(at) };
@@ -227,8 +228,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
     },
-    async compact(ref, snapshot, uptoSeq) {
-      const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq));
+    async compact(ref, snapshot, uptoSeq, fresh) {
+      const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq, fresh ?? null));
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },
     async listUpdates(ref, afterSeq, limit) {

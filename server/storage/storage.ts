@@ -27,6 +27,13 @@ export interface StoredDoc {
    * there are none (a store without them may leave it out).
    */
   takeBacks?: Uint8Array[];
+  /**
+   * Opaque bytes the sync layer stored with the snapshot by `compact` (`server/sync/fresh-state.ts`:
+   * the same state as a V1 update with its state vector, to answer clients that hold nothing without
+   * building the document); absent when the snapshot was written without them, by a store without
+   * them, or when there is no snapshot. A store keeps and returns them as given, never reads them.
+   */
+  fresh?: Uint8Array;
 }
 
 /**
@@ -213,9 +220,11 @@ export interface DocumentStore {
    * is thinned to the adapter's retention (`retention.ts`): checkpoints of the same period are
    * replaced, log rows older than the window that a kept checkpoint covers are deleted. A
    * compaction that is not newer than the current snapshot is ignored (two compactions may race);
-   * one beyond the last sequence rejects with a RangeError.
+   * one beyond the last sequence rejects with a RangeError. `fresh`, when given, is stored with the
+   * snapshot and returned by `loadDoc` as {@link StoredDoc.fresh} while this snapshot is the
+   * document's (a snapshot written without it clears the one before); history never reads it.
    */
-  compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number, fresh?: Uint8Array): Promise<void>;
   /**
    * Kept updates after `afterSeq` with authors, oldest first, at most `limit`, for history. Updates
    * older than the retention window may be gone: the first kept one builds on the checkpoint at

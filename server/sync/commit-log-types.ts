@@ -19,6 +19,8 @@ export interface CommitLogHost<Origin> {
   relays?(updates: readonly Relayed<Origin>[]): boolean;
   /** The doc's whole state as update V2, for a snapshot. */
   snapshot(): Uint8Array;
+  /** Optional: the same state as stored for fresh clients (`StoredDoc.fresh`, `fresh-state.ts`), written with the snapshot. */
+  fresh?(): Uint8Array;
   /** Take-backs stored with the document (`take-back-wire.ts` bytes), read as other processes' updates are (see `CommitLog.catchUp`). */
   takeBacks?(stored: readonly Uint8Array[]): void;
   /**

@@ -368,7 +368,7 @@ export class CommitLog<Origin> implements GroupMember {
         await this.catchUp(this.storageSeq, last);
         this.storageSeq = last;
       }
-      await this.deps.storage.compact(this.ref, this.host.snapshot(), this.storageSeq);
+      await this.deps.storage.compact(this.ref, this.host.snapshot(), this.storageSeq, this.host.fresh?.());
       this.sinceCompact = 0;
     } catch (err) {
       this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');

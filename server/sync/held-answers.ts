@@ -12,6 +12,7 @@
  * without a word.
  */
 import * as Y from 'yjs';
+import { isEmptyStateVector } from './fresh-state.js';
 
 /**
  * Whether `stateVector` (a peer's step 1) names a client `doc` lacks, or a clock beyond the doc's.
@@ -63,14 +64,15 @@ export class HeldAnswers<P extends object> {
   /**
    * `peer` sent a step 1 with `stateVector`: the state vectors to answer now, oldest first (what
    * was held, then this one); empty when this one is held. Throws when the state vector does not
-   * decode (only checked on a first step 1; answering checks it again).
+   * decode (only checked on a first step 1; answering checks it again). `doc()` gives the document;
+   * it is not asked for when the state vector is empty (a fresh client names nothing unseen).
    */
-  step1(peer: P, doc: Y.Doc, stateVector: Uint8Array): Uint8Array[] {
+  step1(peer: P, doc: () => Y.Doc, stateVector: Uint8Array): Uint8Array[] {
     const first = !this.asked.has(peer);
     this.asked.add(peer);
     const waiting = this.release(peer);
     if (waiting.length > 0) return [...waiting, stateVector];
-    if (first && namesUnseenWrites(doc, stateVector)) {
+    if (first && !isEmptyStateVector(stateVector) && namesUnseenWrites(doc(), stateVector)) {
       const timer = setTimeout(() => {
         if (this.held.get(peer)?.timer !== timer) return;
         this.held.delete(peer);

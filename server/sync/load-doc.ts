@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { DocRef, DocumentStore } from '../storage/storage.js';
+import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
 import { markOnLoad } from '../../shared/doc/made-mark.js';
 import { migrateOnLoad } from './migrate-on-load.js';
 import { decodeTakeBacks } from './take-back-wire.js';
@@ -56,7 +56,34 @@ function keepTakenBackRows(doc: Y.Doc, takeBacks: readonly Uint8Array[]): void {
  * are (for tools and tests that hold no rights). Rejects with what the store throws.
  */
 export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logger, allowed?: OwedFilter): Promise<Loaded> {
-  const stored = await storage.loadDoc(ref);
+  return loadStored(ref, await storage.loadDoc(ref), logger, allowed);
+}
+
+/** {@link loadDoc} of what `storage.loadDoc` gave: `stored`. */
+export async function loadStored(ref: DocRef, stored: StoredDoc, logger: Logger, allowed?: OwedFilter): Promise<Loaded> {
+  const applied = applyStored(ref, stored, logger);
+  if (allowed && applied.owed.length > 0) applied.owed = await allowed(applied.doc, applied.owed, stored.lastSeq - stored.updates.length);
+  return finishLoad(ref, stored, applied, logger);
+}
+
+/**
+ * {@link loadDoc} of `stored` at once, for a document with no stored take-backs (nothing can be
+ * owed, so no rights are asked); throws a RangeError for one with take-backs.
+ */
+export function loadStoredNow(ref: DocRef, stored: StoredDoc, logger: Logger): Loaded {
+  if ((stored.takeBacks?.length ?? 0) > 0) throw new RangeError('a document with stored take-backs is loaded by loadStored');
+  return finishLoad(ref, stored, applyStored(ref, stored, logger), logger);
+}
+
+interface Applied {
+  doc: Y.Doc;
+  owed: LookBackWrite[];
+  /** The update `migrateOnLoad` wrote, or null. */
+  migrated: Uint8Array | null;
+}
+
+/** The snapshot and tail of `stored` applied in one transaction, with the values owed over its take-backs, then migrated. */
+function applyStored(ref: DocRef, stored: StoredDoc, logger: Logger): Applied {
   const takeBacks = stored.takeBacks ?? [];
   const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
   let owed: LookBackWrite[] = [];
@@ -69,8 +96,11 @@ export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logge
       owed = lostToTakeBacks(tr, takeBacks);
     });
   }
-  const migrated = migrateOnLoad(doc, ref, logger) ?? null;
-  if (allowed && owed.length > 0) owed = await allowed(doc, owed, stored.lastSeq - stored.updates.length);
+  return { doc, owed, migrated: migrateOnLoad(doc, ref, logger) ?? null };
+}
+
+/** Write again what is owed and mark: the rest of a load once the stored state is applied and migrated. */
+function finishLoad(ref: DocRef, stored: StoredDoc, { doc, owed, migrated }: Applied, logger: Logger): Loaded {
   const rewritten = writeAgain(doc, owed);
   if (rewritten) logger.info({ ...ref, values: owed.length }, 'values that lost to a take-back written again on load');
   // A document made before the server marked its makings is marked now, so a copy of another
@@ -79,5 +109,5 @@ export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logge
   if (marked) logger.info(ref, 'document made before marks marked on load');
   const written = [migrated, rewritten, marked].filter((u): u is Uint8Array => u !== null);
   const migration = written.length === 0 ? null : written.length === 1 ? (written[0] as Uint8Array) : Y.mergeUpdates(written);
-  return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration, takeBacks };
+  return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration, takeBacks: stored.takeBacks ?? [] };
 }

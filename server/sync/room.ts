@@ -17,7 +17,8 @@ import type { Principal } from './principal.js';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
 import { isEmptyUpdate } from './changes-nothing.js';
-import { loadDoc, type Loaded } from './load-doc.js';
+import type { Loaded } from './load-doc.js';
+import { encodeFresh, isEmptyStateVector, readRoomDoc, Unbuilt } from './room-fresh.js';
 import { judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
@@ -31,7 +32,7 @@ import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { HeldAnswers } from './held-answers.js';
 import { RoomApply, type Applied } from './room-apply.js';
-import { encodeDocStateNotice } from '../../shared/protocol/notices.js';
+import { archiveNotice } from './room-notices.js';
 import { tellDroppedCells, tellLostEdits } from './lost-edit.js';
 import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
@@ -50,7 +51,9 @@ export class Room {
   private readonly held: HeldAnswers<Peer>;
   /** Each peer's state vector of its last sync step 1: what it had seen (`take-back-deletes.ts`). */
   private readonly seen = new WeakMap<Peer, Uint8Array>();
-  private current: Y.Doc;
+  /** The doc, or null while `unbuilt` serves fresh clients from what storage gave (`room-fresh.ts`) until something needs it. */
+  private current: Y.Doc | null = null;
+  private unbuilt: Unbuilt | null = null;
   private log: CommitLog<Peer>;
   /** The reload after a failed write; nobody is served while one is under way. */
   private readonly recovery: Recovery<Peer>;
@@ -69,13 +72,13 @@ export class Room {
     readonly ref: DocRef,
     private docRecord: DocRecord,
     private readonly deps: RoomDeps,
-    loaded: Loaded,
+    loaded: Loaded | Unbuilt,
   ) {
-    this.current = loaded.doc;
-    this.watch(loaded);
+    if (loaded instanceof Unbuilt) this.unbuilt = loaded;
+    else this.hold(loaded);
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
-    this.presence = roomPresence(ref, this.peers, deps, () => this.current);
+    this.presence = roomPresence(ref, this.peers, deps, () => this.doc);
     this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE_REASON));
   }
 
@@ -84,29 +87,27 @@ export class Room {
     return this.docRecord;
   }
 
-  /**
-   * The record changed (archived, restored): later writes are checked against this one, and the
-   * peers that asked for notices are told at once when the archive state changed.
-   */
+  /** The record changed (archived, restored): later writes are checked against it; peers that asked for notices are told a new archive state at once. */
   recordChanged(record: DocRecord): void {
-    const before = this.docRecord;
+    const frame = archiveNotice(this.docRecord, record);
     this.docRecord = record;
-    const archivedAt = record.archivedAt ?? null;
-    const archivedBy = record.archivedBy ?? null;
-    if ((before.archivedAt ?? null) === archivedAt && (before.archivedBy ?? null) === archivedBy) return;
-    const frame = encodeDocStateNotice({ archivedAt, archivedBy });
-    for (const peer of this.peers.keys()) if (peer.notices) peer.send(frame);
+    if (frame) for (const peer of this.peers.keys()) if (peer.notices) peer.send(frame);
   }
 
-  /** Load a document from storage: the V2 snapshot, then the update tail in one transaction. */
+  /** Load a document from storage: the V2 snapshot, then the update tail in one transaction (or built later, `room-fresh.ts`). */
   static async load(ref: DocRef, record: DocRecord, deps: RoomDeps): Promise<Room> {
     await deps.locks?.prepare(ref.workspace);
-    return new Room(ref, record, deps, await loadDoc(ref, deps.storage, deps.logger, authorsMayWrite(ref, () => record, deps)));
+    return new Room(ref, record, deps, await readRoomDoc(ref, deps.storage, deps.logger, authorsMayWrite(ref, () => record, deps)));
   }
 
-  /** The live doc: what is stored plus what is being stored. Read it at once; it is replaced after a failed write. */
+  /** The live doc: what is stored plus what is being stored (built now if it was not). Read it at once; it is replaced after a failed write. */
   get doc(): Y.Doc {
-    return this.current;
+    if (this.current) return this.current;
+    // Built from the stored read it was served from; what the load wrote is stored like a migration.
+    const loaded = (this.unbuilt as Unbuilt).build(this.ref, this.deps.logger);
+    this.hold(loaded);
+    if (loaded.migration) void this.log.push(loaded.migration, null, null).catch(() => undefined);
+    return loaded.doc;
   }
 
   /** Number of connected peers. */
@@ -121,7 +122,7 @@ export class Room {
   join(peer: Peer, memberId: string | null = null): void {
     if (!this.peers.has(peer)) this.onPeers?.(1);
     this.peers.set(peer, new Set());
-    peer.send(this.frames.step1(this.doc));
+    peer.send(this.unbuilt ? this.unbuilt.step1 : this.frames.step1(this.doc));
     const { frame, count } = this.presence.joined(peer, memberId ?? '');
     if (count > 0) peer.send(frame);
   }
@@ -143,7 +144,7 @@ export class Room {
     let answers: Uint8Array[];
     try {
       // A first step 1 naming writes the doc lacks (offline edits, another making's copy) waits for the peer's own answer.
-      answers = this.held.step1(peer, this.doc, stateVector);
+      answers = this.held.step1(peer, () => this.doc, stateVector);
     } catch {
       return false;
     }
@@ -159,7 +160,8 @@ export class Room {
     }
     let answer: Uint8Array;
     try {
-      answer = this.frames.step2(this.doc, stateVector);
+      // A fresh client of a doc not built gets the stored state; nothing is pending then (an update builds it).
+      answer = this.unbuilt && isEmptyStateVector(stateVector) ? this.unbuilt.step2() : this.frames.step2(this.doc, stateVector);
     } catch {
       return false;
     }
@@ -268,8 +270,10 @@ export class Room {
     return { ...refusal, undone: taken.undo === null ? this.settled() : this.log.push(taken.undo, memberId, null, taken.stored) };
   }
 
-  /** Follow a doc the room holds (loaded, reloaded): its frames, then its stored take-backs and what it emits (`room-apply.ts`). */
-  private watch(loaded: Loaded): void {
+  /** Hold a doc (loaded, built, reloaded) and follow it: its frames, then its stored take-backs and what it emits (`room-apply.ts`). */
+  private hold(loaded: Loaded): void {
+    this.unbuilt = null;
+    this.current = loaded.doc;
     this.frames.watch(loaded.doc);
     this.apply.watch(loaded);
   }
@@ -332,7 +336,7 @@ export class Room {
     await this.log.close();
     this.apply.takeBacks.release();
     this.presence.destroy();
-    this.current.destroy();
+    this.current?.destroy();
   }
 
   /** Forget the peers that closing did not remove (a peer's `close` need not call `leave`). */
@@ -341,7 +345,7 @@ export class Room {
     this.peers.clear();
   }
 
-  private logFor(loaded: Loaded): CommitLog<Peer> {
+  private logFor(loaded: Pick<Loaded, 'tail' | 'lastSeq' | 'migration'>): CommitLog<Peer> {
     const log = new CommitLog<Peer>(this.ref, this.deps, this.logHost, loaded.tail, loaded.lastSeq);
     // Written like any server-side update, by no member; no peer is served before it is durable.
     if (loaded.migration) void log.push(loaded.migration, null, null).catch(() => undefined);
@@ -364,12 +368,11 @@ export class Room {
       },
       install: (loaded) => {
         const lost = this.current;
-        this.current = loaded.doc;
-        this.watch(loaded);
+        this.hold(loaded);
         this.log = this.logFor(loaded);
-        lost.destroy();
+        lost?.destroy();
       },
-      step1: () => this.frames.step1(this.current),
+      step1: () => this.frames.step1(this.doc),
       answerStep1: (peer, stateVector) => void this.answerStep1(peer, stateVector),
       broken: () => {
         this.dropPeers();
@@ -389,6 +392,7 @@ export class Room {
     relay: (updates) => relayBatch(this.peers.keys(), updates),
     relays: (updates) => relaySends(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
+    fresh: () => encodeFresh(this.doc),
     takeBacks: (stored) => this.apply.takeBacks.receiveAll(this.doc, stored),
     needsTakeBacks: (update) => this.apply.takeBacks.needsStored(this.doc, update),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),

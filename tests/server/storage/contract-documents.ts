@@ -101,6 +101,22 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
         expect(await s.loadDoc(ref)).toEqual({ snapshot: u(7), updates: [], lastSeq: 2 });
       });
 
+      it('keeps the fresh state given with a snapshot, returns it with that snapshot only, and clears it with one written without', async () => {
+        await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
+        await s.compact(ref, u(7), 2, u(70, 71));
+        expect(await s.loadDoc(ref)).toEqual({ snapshot: u(7), updates: [], lastSeq: 2, fresh: u(70, 71) });
+        // A stale compaction leaves snapshot and fresh state as they are.
+        await s.compact(ref, u(6), 1, u(60));
+        expect((await s.loadDoc(ref)).fresh).toEqual(u(70, 71));
+        // Returned as stored with updates after the snapshot too (the reader decides what it serves).
+        await s.appendUpdates(ref, [{ update: u(3), memberId: null }]);
+        expect((await s.loadDoc(ref)).fresh).toEqual(u(70, 71));
+        await s.compact(ref, u(8), 3);
+        expect(await s.loadDoc(ref)).toEqual({ snapshot: u(8), updates: [], lastSeq: 3 });
+        // History never reads it: the checkpoints hold the snapshots alone.
+        expect(await s.getCheckpoint(ref, 3)).toEqual(u(8));
+      });
+
       it('continues the sequence after compaction', async () => {
         await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
         await s.compact(ref, u(7), 2);

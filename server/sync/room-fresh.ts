@@ -1,0 +1,62 @@
+/**
+ * A room's document read from storage but not built (`fresh-state.ts`): when storage kept the
+ * answer for fresh clients beside the snapshot and nothing follows it, a room serves every client
+ * that holds nothing (a connect storm on a restarted server: the pane's first open of the day)
+ * from those stored bytes, and builds its Y.Doc from the same stored read only when something
+ * needs it (`Room.doc`): an update, a client that holds part of the document, a take-back, an
+ * update of another process, a snapshot, a presence naming a row. The bytes are the stored state
+ * of `lastSeq`, the state the built doc starts from, so every update committed after an answer
+ * goes to its client as to any other.
+ */
+import type { Logger } from 'pino';
+import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
+import { loadStored, loadStoredNow, type Loaded } from './load-doc.js';
+import { servableFresh, type FreshState } from './fresh-state.js';
+export { encodeFresh, isEmptyStateVector } from './fresh-state.js';
+import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
+import type { OwedFilter } from './take-back-rights.js';
+
+/** A stored document a room serves fresh clients from until it builds it. */
+export class Unbuilt {
+  /** The server's sync step 1: the stored state vector. */
+  readonly step1: Uint8Array;
+  private answer: Uint8Array | null = null;
+
+  constructor(
+    private readonly stored: StoredDoc,
+    private readonly fresh: FreshState,
+  ) {
+    this.step1 = encodeSyncStep1(fresh.stateVector);
+  }
+
+  /** The last sequence number the stored state holds. */
+  get lastSeq(): number {
+    return this.stored.lastSeq;
+  }
+
+  /** No update follows the snapshot (`servableFresh`). */
+  readonly tail = 0;
+  /** Nothing to write before serving: a load that writes something (`loadStoredNow`) writes it when built. */
+  readonly migration = null;
+
+  /** The sync step 2 answering an empty state vector: the stored V1 state, framed once. */
+  step2(): Uint8Array {
+    this.answer ??= encodeSyncStep2(this.fresh.update);
+    return this.answer;
+  }
+
+  /** The document built from the stored read (`loadStoredNow`: one apply of the snapshot, then the load's checks). */
+  build(ref: DocRef, logger: Logger): Loaded {
+    return loadStoredNow(ref, this.stored, logger);
+  }
+}
+
+/**
+ * Read `ref` from `storage`: an {@link Unbuilt} when it can be served without building
+ * (`servableFresh`), else the document loaded as `loadDoc` loads it. Rejects with what the store throws.
+ */
+export async function readRoomDoc(ref: DocRef, storage: DocumentStore, logger: Logger, allowed: OwedFilter): Promise<Loaded | Unbuilt> {
+  const stored = await storage.loadDoc(ref);
+  const fresh = servableFresh(stored);
+  return fresh ? new Unbuilt(stored, fresh) : loadStored(ref, stored, logger, allowed);
+}
