@@ -5,7 +5,7 @@
  * makes exactly one `context.sync()`. A write bigger than Excel's payload limit is split into
  * several requests; an ordinary update is one.
  */
-import { eventsBackOn } from '../excel/sheet/excel-io.js';
+import { quietRequest } from '../excel/sheet/quiet-request.js';
 import { queueRowDeletes } from '../excel/sheet/row-deletes.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
@@ -45,8 +45,8 @@ export const INDICATOR_SHAPE: PulledShape = {
 };
 
 async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void): Promise<void> {
-  await run(async (context) => {
-    context.runtime.enableEvents = false;
+  await quietRequest(run, async (context, eventsOff) => {
+    eventsOff();
     const sheet = context.workbook.worksheets.getItem(target.sheetName);
     sheet.protection.unprotect();
     write(sheet, context.workbook.tables.getItem(target.tableName), context);
@@ -133,8 +133,8 @@ export async function createPulled(
   const parts = splitBlock({ row: 0, col: 0, values: rows }, BUDGET);
   const first = parts.shift();
   const kept = keepable(opts, target, width) ? opts.place : null;
-  const made = run(async (context) => {
-    context.runtime.enableEvents = false;
+  await quietRequest(run, async (context, eventsOff) => {
+    eventsOff();
     if (opts.tableExists && !kept && opts.place?.sheetName !== target.sheetName) removeElsewhere(context, target.tableName);
     const sheets = context.workbook.worksheets;
     const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
@@ -170,11 +170,6 @@ export async function createPulled(
     context.runtime.enableEvents = true;
     counter.syncs++;
     await context.sync();
-  });
-  // A request refused part-way left events off for the whole add-in (see `eventsBackOn`).
-  await made.catch(async (error: unknown) => {
-    await eventsBackOn(run, error);
-    throw error;
   });
   for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
     await request(run, target, counter, (sheet) => writeBlocks(sheet, group));

@@ -12,6 +12,7 @@ import { validationList } from '../../../shared/schema/excel.js';
 import { bindTable } from '../bind-table.js';
 import { toExcel } from '../sheet/cell-values.js';
 import { createTable } from '../sheet/excel-io.js';
+import { quietRequest } from '../sheet/quiet-request.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from '../sheet/list-sheet.js';
 import { layoutFor, type TableLayout } from '../sheet/layout.js';
 import { encodeSnapshot, rowHashes, snapshotKey } from '../sheet/snapshot.js';
@@ -68,8 +69,8 @@ export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan
 async function copyAndClear(run: ExcelRun, sheetName: string, copyName: string, grid: Grid): Promise<void> {
   const width = Math.max(1, ...grid.map((r) => r.length));
   const values = grid.map((r) => Array.from({ length: width }, (_, c) => asCell(r[c])));
-  await run(async (context) => {
-    context.runtime.enableEvents = false;
+  await quietRequest(run, async (context, eventsOff) => {
+    eventsOff();
     const sheets = context.workbook.worksheets;
     const existing = sheets.getItemOrNullObject(copyName);
     await context.sync();

@@ -5,6 +5,7 @@
  * the binding writes the count typed over again at once. This file finds or adds it.
  */
 import type { TableLayout } from './layout.js';
+import { quietRequest } from './quiet-request.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
 /** The header the column gets in each language; either is recognised. */
@@ -27,7 +28,7 @@ export function countColumnIn(layout: TableLayout, header: readonly unknown[]): 
  * it is there. Returns its sheet column and whether it was added.
  */
 export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, readOnly: boolean, counter: SyncCounter): Promise<{ column: number; added: boolean }> {
-  return run(async (context) => {
+  return quietRequest(run, async (context, eventsOff) => {
     const table = context.workbook.tables.getItem(layout.tableKey);
     const header = table.getHeaderRowRange().load('values');
     counter.syncs++;
@@ -35,7 +36,7 @@ export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, read
     const found = countColumnIn(layout, header.values[0] ?? []);
     if (found >= 0) return { column: found, added: false };
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    context.runtime.enableEvents = false;
+    eventsOff();
     if (readOnly) sheet.protection.unprotect();
     table.columns.add(undefined, undefined, COUNT_HEADERS[layout.lang]);
     if (readOnly) sheet.protection.protect(PROTECTION);

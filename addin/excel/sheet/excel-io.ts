@@ -11,7 +11,10 @@ import { queueRowDeletes } from './row-deletes.js';
 import { queueAddedRows, queueColumnFormats } from './text-formats.js';
 import { PAYLOAD_BUDGET_BYTES, splitBlock } from './write-plan.js';
 import { halveOps, opsSize, splitOps, type WriteOps } from './write-ops.js';
+import { quietRequest } from './quiet-request.js';
 import type { ExcelRun, SyncCounter } from './types.js';
+
+export { eventsBackOn, isCellEditModeError } from './quiet-request.js';
 
 export type { SyncCounter } from './types.js';
 
@@ -62,8 +65,8 @@ export async function createTable(
   for (const list of opts.lists.values()) fixed += list.reduce((n, s) => n + s.length + 1, 64);
   for (const [, value] of opts.settings) fixed += value.length + 64;
   const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, Math.max(budget / 4, budget - fixed)) : [];
-  const made = await run(async (context) => {
-    context.runtime.enableEvents = false;
+  const made = await quietRequest(run, async (context, eventsOff) => {
+    eventsOff();
     const sheets = context.workbook.worksheets;
     const sheet = opts.sheetExists ? sheets.getItem(layout.sheetKey) : sheets.add(layout.sheetName);
     sheet.load('id,name');
@@ -145,8 +148,8 @@ export function filledSpans(rows: readonly (readonly unknown[])[], width: number
  * reference list changes while the table is bound (see `ref-lists.ts`).
  */
 export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: ReadonlyMap<number, string[]>, readOnly: boolean, counter: SyncCounter): Promise<void> {
-  await run(async (context) => {
-    context.runtime.enableEvents = false;
+  await quietRequest(run, async (context, eventsOff) => {
+    eventsOff();
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     if (readOnly) sheet.protection.unprotect();
     const sources = writeListSheet(context.workbook.worksheets, layout, lists, true);
@@ -225,41 +228,23 @@ export async function writeBatch(
     } catch (error) {
       // Excel measures what our estimate cannot see (e.g. the values a block replaces): halve.
       const halves = isPayloadLimitError(error) ? halveOps(ops) : undefined;
-      if (!halves) {
-        await eventsBackOn(run, error);
-        throw error;
-      }
+      // A refused write turned events back on in `quietRequest`.
+      if (!halves) throw error;
       queue.unshift(...halves);
     }
   }
   return found;
 }
 
-/**
- * Turns the add-in's events on again after a request that may have failed after turning them off:
- * Excel applies a batch's commands up to the one that fails, so `enableEvents = false` stayed
- * set, and every change the person made from then on raised no event and never reached the
- * document (until some later request happened to succeed). One request, only after a failure;
- * not in cell-edit mode, where Excel applied nothing (and would refuse this too). Its own failure
- * is ignored: the caller reports the first.
- */
-export async function eventsBackOn(run: ExcelRun, error: unknown): Promise<void> {
-  if (isCellEditModeError(error)) return;
-  await run(async (context) => {
-    context.runtime.enableEvents = true;
-    await context.sync();
-  }).catch(() => undefined);
-}
-
 /** One request of {@link writeBatch}; what it read goes into `found`. */
 async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, readOnly: boolean, counter: SyncCounter, found: Overwritten, withIds: boolean): Promise<void> {
-  await run(async (context) => {
+  await quietRequest(run, async (context, eventsOff) => {
     // First in the request, before events go off: a table deleted on a kept sheet (or with its
     // sheet) fails the request here with `ItemNotFound`, before anything is written into the bare
     // cells where it was (the blocks and fills below address the sheet, not the table) and before
     // events are turned off for the add-in. Same sync, a few response bytes.
     const table = context.workbook.tables.getItem(layout.tableKey).load('id');
-    context.runtime.enableEvents = false;
+    eventsOff();
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     const top = layout.headerRow + 1;
     if (readOnly) sheet.protection.unprotect();
@@ -305,12 +290,4 @@ export async function selectCellAt(run: ExcelRun, layout: TableLayout, row: numb
     sheet.getRangeByIndexes(layout.headerRow + 1 + row, col, 1, 1).select();
     await sync(context, counter);
   });
-}
-
-/** Whether an error is Excel refusing to work while a cell is being edited. */
-export function isCellEditModeError(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  if (!e) return false;
-  if (e.code === 'InvalidOperationInCellEditMode') return true;
-  return e.code === 'InvalidOperation' && typeof e.message === 'string' && /edit (cell )?mode/i.test(e.message);
 }

@@ -18,6 +18,7 @@ import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { TableLayout } from './layout.js';
 import { numberFormatOf } from './layout.js';
 import { excelSerialToIso } from '../../../shared/normalize/excel-date.js';
+import { quietRequest } from './quiet-request.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
 /** Sheet columns (0 is the id column) of the layout's number and integer columns. */
@@ -163,8 +164,8 @@ export function shownRows(
  */
 export async function writeFormatResets(run: ExcelRun, layout: TableLayout, resets: FormatResets, counter: SyncCounter): Promise<void> {
   if (resets.size === 0) return;
-  await run(async (context) => {
-    context.runtime.enableEvents = false;
+  await quietRequest(run, async (context, eventsOff) => {
+    eventsOff();
     queueFormatResets(context.workbook.worksheets.getItem(layout.sheetKey), layout, resets);
     context.runtime.enableEvents = true;
     counter.syncs++;

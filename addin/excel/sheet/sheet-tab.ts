@@ -7,6 +7,7 @@
  * that name for itself), unique in the workbook regardless of case.
  */
 import { tableAgain } from './lost-table.js';
+import { quietRequest } from './quiet-request.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 import { withoutNumber } from '../../../shared/validate/cut-text.js';
@@ -130,12 +131,12 @@ export interface Found {
  * A sheet holding no table whose header row is Samplan's is made a table again (`lost-table.ts`).
  * One sync more (four at most), only in those cases. Runs in `findTable`'s request.
  */
-async function renamedTable(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter): Promise<boolean> {
+async function renamedTable(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter, eventsOff: () => void): Promise<boolean> {
   const tables = context.workbook.worksheets.getItem(layout.sheetName).tables.load('items/id,name');
   counter.syncs++;
   await context.sync();
   // No table at all: the person converted it to a range; its cells become the table again.
-  if (tables.items.length === 0) return tableAgain(context, layout, layout.sheetName, counter);
+  if (tables.items.length === 0) return tableAgain(context, layout, layout.sheetName, counter, eventsOff);
   const only = tables.items.length === 1 ? tables.items[0] : undefined;
   if (!only) return false;
   layout.tableKey = only.id;
@@ -144,7 +145,7 @@ async function renamedTable(context: Excel.RequestContext, layout: TableLayout, 
 
 /** Looks for the sheet, the table, the snapshot setting and the workbook's sheets (one sync; two when the table was renamed). */
 export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter): Promise<Found> {
-  return run(async (context) => {
+  return quietRequest(run, async (context, eventsOff) => {
     const sheets = context.workbook.worksheets.load('items/name');
     const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
     const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
@@ -156,7 +157,7 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     lists.load('name');
     counter.syncs++;
     await context.sync();
-    const tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter)));
+    const tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter, eventsOff)));
     return {
       sheetExists: !sheet.isNullObject,
       tableExists,

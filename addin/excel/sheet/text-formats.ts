@@ -13,6 +13,7 @@
  */
 import { isFreeText, numberFormatOf, type TableLayout } from './layout.js';
 import { formatAt, literalInput, literalRows, type CellInput } from './literal-cells.js';
+import { quietRequest } from './quiet-request.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
 /**
@@ -40,8 +41,8 @@ export async function writeTextFormats(run: ExcelRun, layout: TableLayout, rows:
     layout.textFormatted = true;
     return;
   }
-  await run(async (context) => {
-    context.runtime.enableEvents = false;
+  await quietRequest(run, async (context, eventsOff) => {
+    eventsOff();
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
     queueColumnFormats(sheet, layout, 0, rows, (col) => isFreeText(layout.columns[col - 1]!));
     context.runtime.enableEvents = true;
