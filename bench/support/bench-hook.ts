@@ -66,6 +66,30 @@ function allocationCounter(): () => string {
 }
 
 /** Answer `mem` and `cpu` lines on stdin; `stats` with `STATS <json>` of what `stats()` gives ({} without it). */
+/**
+ * Stops an inspector profiler (`method`: `Profiler.stop` or `HeapProfiler.stopSampling`), writes its
+ * `profile` as JSON to `file` and answers `<label> <file>`, or `<label> none` when no profiler ran or
+ * the profile could not be written. Disconnects the session either way.
+ */
+function stopAndWrite(
+  session: Session | undefined,
+  method: 'Profiler.stop' | 'HeapProfiler.stopSampling',
+  file: string,
+  label: string,
+): void {
+  if (!session) return void process.stdout.write(`${label} none\n`);
+  session.post(method, (err: Error | null, result: { profile: unknown }) => {
+    let written = !err;
+    try {
+      if (written) writeFileSync(file, JSON.stringify(result.profile));
+    } catch {
+      written = false;
+    }
+    session.disconnect();
+    process.stdout.write(`${label} ${written ? file : 'none'}\n`);
+  });
+}
+
 export function installBenchHook(stats?: () => unknown): void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   let profiler: Session | undefined;
@@ -102,18 +126,8 @@ export function installBenchHook(stats?: () => unknown): void {
     } else if (command.startsWith('profile stop ')) {
       const file = command.slice('profile stop '.length);
       const session = profiler;
-      if (!session) return void process.stdout.write('PROFILE none\n');
-      session.post('Profiler.stop', (err, result) => {
-        let written = !err;
-        try {
-          if (written) writeFileSync(file, JSON.stringify(result.profile));
-        } catch {
-          written = false;
-        }
-        session.disconnect();
-        profiler = undefined;
-        process.stdout.write(`PROFILE ${written ? file : 'none'}\n`);
-      });
+      profiler = undefined;
+      stopAndWrite(session, 'Profiler.stop', file, 'PROFILE');
     } else if (command === 'heap start') {
       const session = new Session();
       heapProfiler = session;
@@ -123,18 +137,8 @@ export function installBenchHook(stats?: () => unknown): void {
     } else if (command.startsWith('heap stop ')) {
       const file = command.slice('heap stop '.length);
       const session = heapProfiler;
-      if (!session) return void process.stdout.write('HEAP none\n');
-      session.post('HeapProfiler.stopSampling', (err, result) => {
-        let written = !err;
-        try {
-          if (written) writeFileSync(file, JSON.stringify(result.profile));
-        } catch {
-          written = false;
-        }
-        session.disconnect();
-        heapProfiler = undefined;
-        process.stdout.write(`HEAP ${written ? file : 'none'}\n`);
-      });
+      heapProfiler = undefined;
+      stopAndWrite(session, 'HeapProfiler.stopSampling', file, 'HEAP');
     } else if (command.startsWith('trace start ')) {
       traceStart(command.slice('trace start '.length));
       process.stdout.write('TRACE started\n');

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
-import { RELAY, cellAt, disposedAfterEach, docWith, openSide } from './helpers.js';
+import { RELAY, cellAt, disposedAfterEach, docWith, openSide, protectSheet } from './helpers.js';
 
 const SHEET = 'plan-test';
 const opened = disposedAfterEach();
@@ -17,12 +17,7 @@ describe('a write Excel refuses part-way', () => {
     // The writer's timed retry (which would turn events on by succeeding) is far off.
     const side = await openSide(doc, 'activity-plan', { retryBaseMs: 60_000 });
     opened.push(side);
-    const protect = (on: boolean): Promise<void> => side.host.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(SHEET);
-      if (on) sheet.protection.protect();
-      else sheet.protection.unprotect();
-      await context.sync();
-    });
+    const protect = (on: boolean): Promise<void> => protectSheet(side, SHEET, on);
     // The person protects the sheet (Review → Protect Sheet); a change from others cannot be written.
     await protect(true);
     doc.transact(() => setCell(doc, rowsOf(doc)[0]!.id, 'title', 'Promenad i parken'), RELAY);

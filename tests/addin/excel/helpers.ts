@@ -132,3 +132,16 @@ export function cellAt(kind: DocKind, key: string, index: number): string {
   const col = layoutFor(kind, 'plan-test', 'sv').columnIndex.get(key) as number;
   return `${String.fromCharCode(65 + col)}${index + 2}`;
 }
+
+/**
+ * Protects (`on`) or unprotects a sheet of the side's workbook as the person would (Review → Protect
+ * Sheet), in one request of its own.
+ */
+export function protectSheet(side: Side, sheetName: string, on: boolean): Promise<void> {
+  return side.host.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    if (on) sheet.protection.protect();
+    else sheet.protection.unprotect();
+    await context.sync();
+  });
+}

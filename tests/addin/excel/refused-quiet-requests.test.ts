@@ -13,7 +13,7 @@ import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import { writeFormatResets } from '../../../addin/excel/sheet/percent-cells.js';
 import { writeTextFormats } from '../../../addin/excel/sheet/text-formats.js';
 import type { ExcelRun, SyncCounter } from '../../../addin/excel/sheet/types.js';
-import { cellAt, disposedAfterEach, docWith, openSide } from './helpers.js';
+import { cellAt, disposedAfterEach, docWith, openSide, protectSheet } from './helpers.js';
 
 const SHEET = 'plan-test';
 const opened = disposedAfterEach();
@@ -32,12 +32,7 @@ describe('a request that turns events off, refused part-way', () => {
     const doc = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Dans' }]);
     const side = await openSide(doc, 'activity-plan', { retryBaseMs: 60_000 });
     opened.push(side);
-    const protect = (on: boolean): Promise<void> => side.host.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(SHEET);
-      if (on) sheet.protection.protect();
-      else sheet.protection.unprotect();
-      await context.sync();
-    });
+    const protect = (on: boolean): Promise<void> => protectSheet(side, SHEET, on);
     // The binding is idle first: a write of its own (which ends turning events on) would hide the fault.
     await side.settle();
     await new Promise((resolve) => setTimeout(resolve, 50));
