@@ -81,9 +81,11 @@ describe('excel emulator: payload limit', () => {
       bestBig = Math.min(bestBig, await roundTrip(big));
     }
     expect(bestBig).toBeLessThan(800);
-    // Eight times the rows costs about eight times as much (less: the fixed cost of a request); a
-    // cost per row that grows with the rows (a scan of the sheet per row) makes it far more.
-    expect(bestBig / bestEighth, `${bestBig.toFixed(1)} ms for 10,000 rows, ${bestEighth.toFixed(1)} ms for 1,250`).toBeLessThan(12);
+    // Eight times the rows costs about eight times as much; a cost per row that grows with the rows
+    // (a scan of the sheet per row) makes it ~64 times. The bound sits between the two: 160,000
+    // cells outgrow the processor's caches and the young generation where 20,000 do not, which
+    // alone was measured at 14.6 times (30.9 against 2.1 ms) on a quiet machine.
+    expect(bestBig / bestEighth, `${bestBig.toFixed(1)} ms for 10,000 rows, ${bestEighth.toFixed(1)} ms for 1,250`).toBeLessThan(24);
   });
 });
 
