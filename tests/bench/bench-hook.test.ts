@@ -10,9 +10,11 @@ const hook = fileURLToPath(new URL('../../bench/support/bench-hook.ts', import.m
 const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-hook-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A child process with the bench hook installed, and a function sending a line and reading the answer. */
-function child(): { ask(line: string): Promise<string>; stop(): void } {
-  const script = `import { installBenchHook } from ${JSON.stringify(hook)}; installBenchHook(); setInterval(() => { let x = 0; for (let i = 0; i < 2e5; i++) x += Math.sqrt(i); globalThis.sink = x; }, 1);`;
+/** A busy child: the hook installed and a timer burning CPU every millisecond. */
+const BUSY = `import { installBenchHook } from ${JSON.stringify(hook)}; installBenchHook(); setInterval(() => { let x = 0; for (let i = 0; i < 2e5; i++) x += Math.sqrt(i); globalThis.sink = x; }, 1);`;
+
+/** A child process running `script` (by default {@link BUSY}), and a function sending a line and reading the answer. */
+function child(script = BUSY): { ask(line: string): Promise<string>; stop(): void } {
   const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: ((line: string) => void)[] = [];
   createInterface({ input: proc.stdout }).on('line', (line) => waiting.shift()?.(line));
@@ -66,17 +68,7 @@ describe('bench hook: heap allocated in a window', () => {
     const script =
       `import { installBenchHook } from ${JSON.stringify(hook)}; import { createInterface } from 'node:readline'; installBenchHook();` +
       `createInterface({ input: process.stdin }).on('line', (l) => { if (!l.startsWith('burn ')) return; let last; for (let i = 0; i < Number(l.slice(5)); i++) last = new Array(1024).fill(i); globalThis.sink = last; process.stdout.write('BURNT\\n'); });`;
-    const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const waiting: ((line: string) => void)[] = [];
-    createInterface({ input: proc.stdout }).on('line', (line) => waiting.shift()?.(line));
-    return {
-      ask: (line) =>
-        new Promise((resolve) => {
-          waiting.push(resolve);
-          proc.stdin.write(`${line}\n`);
-        }),
-      stop: () => void proc.kill('SIGKILL'),
-    };
+    return child(script);
   }
   const parse = (answer: string): { bytes: number; scavenges: number } => {
     const [, bytes, scavenges] = answer.split(' ').map(Number);
