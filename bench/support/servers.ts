@@ -162,6 +162,12 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const nextLine = (): Promise<string> => new Promise((resolve) => waiting.push(resolve));
+  /** Sends one line to the bench hook and resolves with its answer line. */
+  const ask = (line: string): Promise<string> => {
+    const answer = nextLine();
+    child.stdin!.write(`${line}\n`);
+    return answer;
+  };
   // The stock server says where it persists before its port; a few such lines are passed over
   // (any number under BENCH_NODE_FLAGS, whose V8 tracing may print first).
   const mayPassOver = process.env.BENCH_NODE_FLAGS ? Infinity : 3;
@@ -181,68 +187,50 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
           : `${base}/v1/sync/${BENCH_WS}/${doc}?token=${BENCH_TOKEN}`,
     framing: (doc) => (kind === 'hocuspocus' ? hocuspocusFraming(doc) : plainFraming),
     async mem() {
-      const answer = nextLine();
-      child.stdin!.write('mem\n');
+      const answer = ask('mem');
       const [, rss, heap] = (await answer).split(' ');
       return { rss: Number(rss), heapUsed: Number(heap) };
     },
     async cpu() {
-      const answer = nextLine();
-      child.stdin!.write('cpu\n');
+      const answer = ask('cpu');
       const [, user, system] = (await answer).split(' ');
       return Number(user) + Number(system);
     },
     async loop() {
-      const answer = nextLine();
-      child.stdin!.write('loop\n');
+      const answer = ask('loop');
       const [, max, p99] = (await answer).split(' ');
       return { max: Number(max), p99: Number(p99) };
     },
     async alloc() {
-      const answer = nextLine();
-      child.stdin!.write('alloc\n');
+      const answer = ask('alloc');
       const [, bytes, scavenges, full, gcMs] = (await answer).split(' ').map(Number);
       return { bytes: bytes as number, scavenges: scavenges as number, full: full as number, gcMs: gcMs as number };
     },
     async stats() {
-      const answer = nextLine();
-      child.stdin!.write('stats\n');
+      const answer = ask('stats');
       return JSON.parse((await answer).slice('STATS '.length)) as unknown;
     },
     async profileStart() {
-      const answer = nextLine();
-      child.stdin!.write('profile start\n');
-      await answer;
+      await ask('profile start');
     },
     async profileStop(file) {
-      const answer = nextLine();
-      child.stdin!.write(`profile stop ${file}\n`);
-      await answer;
+      await ask(`profile stop ${file}`);
     },
     async heapStart() {
-      const answer = nextLine();
-      child.stdin!.write('heap start\n');
-      await answer;
+      await ask('heap start');
     },
     async heapStop(file) {
-      const answer = nextLine();
-      child.stdin!.write(`heap stop ${file}\n`);
-      await answer;
+      await ask(`heap stop ${file}`);
     },
     async traceStart(tag) {
-      const answer = nextLine();
-      child.stdin!.write(`trace start ${tag}\n`);
-      await answer;
+      await ask(`trace start ${tag}`);
     },
     async traceStop() {
-      const answer = nextLine();
-      child.stdin!.write('trace stop\n');
+      const answer = ask('trace stop');
       return JSON.parse((await answer).slice('TRACE '.length)) as TraceDump;
     },
     async snapshot(file) {
-      const answer = nextLine();
-      child.stdin!.write(`snapshot ${file}\n`);
-      await answer;
+      await ask(`snapshot ${file}`);
     },
     stop: () =>
       new Promise((resolve) => {
