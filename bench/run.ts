@@ -4,13 +4,14 @@
  * flags after the names go to each (`npm run bench -- soak --minutes 10`). The peer servers
  * (Hocuspocus, @y/websocket-server) are not part of the root install: a run that includes a
  * benchmark measuring them (`sync`, `region`, `idle`) installs them first, once (`support/peers.ts`);
- * the others (`scale`, …) need none.
+ * the others (`scale`, …) need none. A SIGINT or SIGTERM to this runner reaches the running
+ * benchmark, which stops what it started, and no further benchmark starts.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { installPeers, needsPeers } from './support/peers.js';
+import { runBench, stopSignal } from './support/run-bench.js';
 
 const ALL = ['validate', 'indicators', 'rounds', 'excel', 'sync', 'region', 'idle', 'scale', 'reliability', 'soak', 'fuzz'];
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,8 +32,10 @@ for (const name of names) {
   }
   console.log(`\n## ${name}\n`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...passed], { stdio: 'inherit', env: process.env });
-  console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${r.status})`);
-  if (r.status !== 0) failed++;
+  const status = await runBench(file, passed);
+  console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${status})`);
+  if (status !== 0) failed++;
+  const signal = stopSignal();
+  if (signal) process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -15,6 +15,7 @@ import { BENCHES_WITH_PEERS, needsPeers } from '../../bench/support/peers.js';
 import { servicesMissing } from '../support/services.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/bench-dies.ts', import.meta.url));
+const runner = fileURLToPath(new URL('./fixtures/runner-of-dies.ts', import.meta.url));
 const benchDir = fileURLToPath(new URL('../../bench/', import.meta.url));
 
 const alive = (pid: number): boolean => {
@@ -37,10 +38,11 @@ const CLOSE_MS = 45_000;
 /**
  * Run the fixture and, once it printed READY and its server and Redis answer, make it die with
  * `kill`. Resolves with whether its pipes closed within {@link CLOSE_MS}, its exit code, and what
- * is left of what it started (a server process left is killed here afterwards).
+ * is left of what it started (a server process left is killed here afterwards). `script` is the
+ * fixture itself or the benchmark runner started on it.
  */
-async function dies(mode: 'fail' | 'wait', kill: (proc: ChildProcess) => void) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', fixture, mode], { stdio: ['pipe', 'pipe', 'pipe'] });
+async function dies(mode: 'fail' | 'wait', kill: (proc: ChildProcess) => void, script = fixture) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, mode], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const closed = new Promise<number | null>((resolve) => proc.once('close', (code) => resolve(code)));
@@ -68,6 +70,12 @@ describe.skipIf(servicesMissing() !== null)('a benchmark that dies stops what it
   // SIGINT (Ctrl+C) takes the same path, with 130.
   it('on SIGTERM', async () => {
     const left = await dies('wait', (proc) => proc.kill('SIGTERM'));
+    expect(left).toMatchObject({ code: 143, server: false, redis: false, folder: false });
+  }, 120_000);
+
+  // `npm run bench` runs each benchmark as a child of the runner: the signal must reach it.
+  it('on SIGTERM to the benchmark runner', async () => {
+    const left = await dies('wait', (proc) => proc.kill('SIGTERM'), runner);
     expect(left).toMatchObject({ code: 143, server: false, redis: false, folder: false });
   }, 120_000);
 });
