@@ -3,7 +3,9 @@
  * round in Problems, `lock-marks.ts`) and the light purple of goals inferred from Table 1
  * (`inferred-marks.ts`). Validation runs debounced after changes; the fills that differ from
  * what the binding set before are queued into the writer's next batch. Only fills the binding
- * set are ever cleared, so a user's own colours survive.
+ * set are ever cleared, so a user's own colours survive. Excel formats an inserted row like its
+ * neighbour, fill included: in a row seen for the first time, the fills the binding set on that
+ * neighbour are cleared ({@link copiedFills}).
  */
 import type * as Y from 'yjs';
 import { rowsOf } from '../../../shared/doc/index.js';
@@ -39,26 +41,28 @@ export function createProblemTracker(
 ): ProblemTracker {
   let problems: readonly Problem[] = [];
   const filled = new Map<string, string>();
+  let wanted = new Map<string, string>();
+  const seen = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   let validatedAt = -1;
 
   const compute = (): void => {
     timer = null;
-    if (stopped || validatedAt === ctx.version) return;
-    validatedAt = ctx.version;
-    const marks = lockMarks(ctx);
-    const inferred = inferredMarks(ctx);
-    const all = [...opts.validate(ctx.doc), ...refProblems(ctx), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems, ...inferred.problems];
-    problems = all;
-    opts.onProblems?.(all);
-    const wanted = wantedFills(ctx, all);
-    for (const [key, color] of inferred.fills) if (!wanted.has(key)) wanted.set(key, color);
+    if (stopped) return;
+    if (validatedAt !== ctx.version) {
+      validatedAt = ctx.version;
+      ({ problems, wanted } = validateAll(ctx, opts.validate));
+      opts.onProblems?.(problems);
+    }
+    // Rows placed since the last look (a remote row written, a row typed into) may hold a copy of
+    // a neighbour's fills even when validation has nothing new to say.
+    const copied = copiedFills(ctx, wanted, filled, seen);
     const { ops, unplaced } = fillChanges(ctx, wanted, filled);
     // A row not in the table yet (a remote row on its way): look again next time.
     if (unplaced) validatedAt = -1;
-    if (ops.length > 0) {
-      writer.addFills(ops);
+    if (copied.length + ops.length > 0) {
+      writer.addFills([...copied, ...ops]);
       writer.schedule();
     }
   };
@@ -90,6 +94,16 @@ export function createProblemTracker(
       if (timer) clearTimeout(timer);
     },
   };
+}
+
+/** Every problem of the binding, and the fill each cell should have for them. */
+function validateAll(ctx: BindingContext, validate: (doc: Y.Doc) => Problem[]): { problems: readonly Problem[]; wanted: Map<string, string> } {
+  const marks = lockMarks(ctx);
+  const inferred = inferredMarks(ctx);
+  const problems = [...validate(ctx.doc), ...refProblems(ctx), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems, ...inferred.problems];
+  const wanted = wantedFills(ctx, problems);
+  for (const [key, color] of inferred.fills) if (!wanted.has(key)) wanted.set(key, color);
+  return { problems, wanted };
 }
 
 /** The fill each cell should have: errors over warnings over the grey of rows the person may not change. */
@@ -134,4 +148,39 @@ function fillChanges(ctx: BindingContext, wanted: ReadonlyMap<string, string>, f
     if (where) ops.push({ ...where, color: null });
   }
   return { ops, unplaced };
+}
+
+/**
+ * Fills copied into rows seen for the first time. Excel formats an inserted sheet or table row
+ * like the row above it (the one below for the first row), fill included, and a table row added
+ * at the end like the last row; a row put under a marked row so shows a problem it does not have.
+ * For each row whose id `seen` lacks, the neighbour it was copied from is the nearest row above
+ * that was seen before (below, for rows above every seen row); every column where the binding
+ * set a fill on that neighbour (`filled`) and the new row wants none is cleared. A fill the
+ * person set is never in `filled`, so it stays. `seen` is updated in place to the ids placed now.
+ * Rows without an id (inserted, nothing typed yet) wait until they get one.
+ */
+function copiedFills(ctx: BindingContext, wanted: ReadonlyMap<string, string>, filled: ReadonlyMap<string, string>, seen: Set<string>): FillOp[] {
+  const ids = ctx.ids;
+  const ops: FillOp[] = [];
+  // Nothing the binding set (the first look among them): nothing can have been copied.
+  if (filled.size > 0) {
+    const firstSeen = ids.findIndex((id) => id !== null && seen.has(id));
+    let above: string | undefined;
+    ids.forEach((id, row) => {
+      if (id === null) return;
+      if (seen.has(id)) {
+        above = id;
+        return;
+      }
+      const from = above ?? (firstSeen > row ? (ids[firstSeen] as string) : undefined);
+      if (from === undefined) return;
+      for (const [column, col] of ctx.layout.columnIndex) {
+        if (filled.has(cellKey(from, column)) && !wanted.has(cellKey(id, column))) ops.push({ row, col, color: null });
+      }
+    });
+  }
+  seen.clear();
+  for (const id of ids) if (id !== null) seen.add(id);
+  return ops;
 }
