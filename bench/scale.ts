@@ -51,7 +51,7 @@
  *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
- * `--deliveries`, `--edits`, `--affinity`, `--processes` and `--stages` as above; `--ceiling 0`
+ * `--deliveries`, `--edits`, `--warmup`, `--affinity`, `--processes` and `--stages` as above; `--ceiling 0`
  * skips the ladder.
  */
 import fs from 'node:fs';
@@ -82,6 +82,12 @@ const SECONDS = flag('seconds', 5);
 const DELIVERIES = flag('deliveries', 3000);
 /** Edits each fan-out case runs for at least. */
 const EDITS = flag('edits', 300);
+/**
+ * `--warmup <s>`: seconds of edits before each fan-out case's measured window (2 by default), the
+ * same for the one process and the cluster. Each cluster process sees a third of the edits, so V8
+ * optimizes its edit path later than the single process's: a longer warm-up compares steady states.
+ */
+const WARMUP = flag('warmup', 2);
 /** `--affinity 0` leaves out the extra row with each document's clients on one process. */
 const AFFINITY = flag('affinity', 1) !== 0;
 /** `--ceiling 0` leaves out the edit-rate ladder (for short runs while working on the fan-out path). */
@@ -202,7 +208,7 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
     },
   };
   const countsOver = (deliveries: number): ProcCounts => perDelivery(counted![0], counted![1], deliveries);
-  const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window);
+  const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window, WARMUP);
   const oneDocCounts = countsOver(oneDoc.delivered);
   const oneDocStages = stages;
   account?.reset();
@@ -210,7 +216,7 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
     start: async () => (await window.start(), PROFILE ? await server.profileStart() : undefined),
     end: async () => (await window.end(), PROFILE ? await server.profileStop(path.join(PROFILE, `${tag}b.cpuprofile`)) : undefined),
   };
-  const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, account ? ACCOUNT : 0, profiled);
+  const manyDocs = await fanout(server, DOCS, 2, 100, windowFor(100, 1), `${tag}b`, account ? ACCOUNT : 0, profiled, WARMUP);
   const split = account?.split(manyDocs.delivered) ?? null;
   const manyDocsCounts = countsOver(manyDocs.delivered);
   const manyDocsStages = stages;
@@ -326,7 +332,7 @@ try {
 console.log(`Server processes on PostgreSQL + Redis: ${PROCESSES}; stage timer: ${STAGE_TIMER ? 'on (--stages; its CPU is in the cluster processes\' figures only)' : 'off (no server runs it)'}.`);
 console.log(
   `Fan-out, edit → every other client, ms (p50 / p99 / max) over at least ${DELIVERIES} deliveries, ${EDITS} edits and ${SECONDS} s per case ` +
-    `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(100, 1)} s) after 2 s warm-up; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
+    `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(100, 1)} s) after ${WARMUP} s warm-up; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
     `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}; ` +
     `ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`,
 );
