@@ -45,16 +45,17 @@ export const INDICATOR_SHAPE: PulledShape = {
 };
 
 async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void): Promise<void> {
-  await quietRequest(run, async (context, eventsOff) => {
-    eventsOff();
-    const sheet = context.workbook.worksheets.getItem(target.sheetName);
-    sheet.protection.unprotect();
-    write(sheet, context.workbook.tables.getItem(target.tableName), context);
-    sheet.protection.protect(PROTECTION);
-    context.runtime.enableEvents = true;
-    counter.syncs++;
-    await context.sync();
-  });
+  await quietRequest(
+    run,
+    (context, quietSync) =>
+      quietSync(() => {
+        const sheet = context.workbook.worksheets.getItem(target.sheetName);
+        sheet.protection.unprotect();
+        write(sheet, context.workbook.tables.getItem(target.tableName), context);
+        sheet.protection.protect(PROTECTION);
+      }),
+    counter,
+  );
 }
 
 function writeMeta(sheet: Excel.Worksheet, meta: readonly string[]): void {
@@ -133,44 +134,42 @@ export async function createPulled(
   const parts = splitBlock({ row: 0, col: 0, values: rows }, BUDGET);
   const first = parts.shift();
   const kept = keepable(opts, target, width) ? opts.place : null;
-  await quietRequest(run, async (context, eventsOff) => {
-    eventsOff();
-    if (opts.tableExists && !kept && opts.place?.sheetName !== target.sheetName) removeElsewhere(context, target.tableName);
-    const sheets = context.workbook.worksheets;
-    const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
-    if (opts.sheetExists) sheet.protection.unprotect();
-    if (kept) {
-      keepTable(context.workbook.tables.getItem(target.tableName), sheet, kept.bodyRows, bodyRows, opts.header, opts.meta, shape);
-      if (first) writeBlocks(sheet, [first]);
-      sheet.protection.protect(PROTECTION);
-      context.runtime.enableEvents = true;
-      counter.syncs++;
-      await context.sync();
-      return;
-    }
-    if (opts.tableExists && opts.place?.sheetName === target.sheetName) context.workbook.tables.getItem(target.tableName).delete();
-    const metaRange = sheet.getRangeByIndexes(TITLE_ROW, 0, opts.meta.length, 1);
-    metaRange.numberFormat = '@' as unknown as string[][];
-    writeMeta(sheet, opts.meta);
-    sheet.getRangeByIndexes(TITLE_ROW, 0, 1, 1).format.font.bold = true;
-    sheet.getRangeByIndexes(HEADER_ROW, 0, 1, width).values = [opts.header];
-    formatRows(sheet, 0, bodyRows, shape);
-    if (first && opts.rows.length > 0) writeBlocks(sheet, [first]);
-    const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, width), true);
-    table.name = target.tableName;
-    table.style = 'TableStyleMedium2';
-    for (const [c, px] of shape.columnWidths.entries()) {
-      const range = sheet.getRangeByIndexes(HEADER_ROW, c, 1, 1);
-      range.format.columnWidth = px;
-      // The codes behind the names, for formulas and lookups: kept, out of sight.
-      if (shape.hidden?.[c]) range.columnHidden = true;
-    }
-    sheet.freezePanes.freezeRows(HEADER_ROW + 1);
-    sheet.protection.protect(PROTECTION);
-    context.runtime.enableEvents = true;
-    counter.syncs++;
-    await context.sync();
-  });
+  await quietRequest(
+    run,
+    (context, quietSync) =>
+      quietSync(() => {
+        if (opts.tableExists && !kept && opts.place?.sheetName !== target.sheetName) removeElsewhere(context, target.tableName);
+        const sheets = context.workbook.worksheets;
+        const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
+        if (opts.sheetExists) sheet.protection.unprotect();
+        if (kept) {
+          keepTable(context.workbook.tables.getItem(target.tableName), sheet, kept.bodyRows, bodyRows, opts.header, opts.meta, shape);
+          if (first) writeBlocks(sheet, [first]);
+          sheet.protection.protect(PROTECTION);
+          return;
+        }
+        if (opts.tableExists && opts.place?.sheetName === target.sheetName) context.workbook.tables.getItem(target.tableName).delete();
+        const metaRange = sheet.getRangeByIndexes(TITLE_ROW, 0, opts.meta.length, 1);
+        metaRange.numberFormat = '@' as unknown as string[][];
+        writeMeta(sheet, opts.meta);
+        sheet.getRangeByIndexes(TITLE_ROW, 0, 1, 1).format.font.bold = true;
+        sheet.getRangeByIndexes(HEADER_ROW, 0, 1, width).values = [opts.header];
+        formatRows(sheet, 0, bodyRows, shape);
+        if (first && opts.rows.length > 0) writeBlocks(sheet, [first]);
+        const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, width), true);
+        table.name = target.tableName;
+        table.style = 'TableStyleMedium2';
+        for (const [c, px] of shape.columnWidths.entries()) {
+          const range = sheet.getRangeByIndexes(HEADER_ROW, c, 1, 1);
+          range.format.columnWidth = px;
+          // The codes behind the names, for formulas and lookups: kept, out of sight.
+          if (shape.hidden?.[c]) range.columnHidden = true;
+        }
+        sheet.freezePanes.freezeRows(HEADER_ROW + 1);
+        sheet.protection.protect(PROTECTION);
+      }),
+    counter,
+  );
   for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
     await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
   }

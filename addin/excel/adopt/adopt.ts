@@ -69,24 +69,24 @@ export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan
 async function copyAndClear(run: ExcelRun, sheetName: string, copyName: string, grid: Grid): Promise<void> {
   const width = Math.max(1, ...grid.map((r) => r.length));
   const values = grid.map((r) => Array.from({ length: width }, (_, c) => asCell(r[c])));
-  await quietRequest(run, async (context, eventsOff) => {
-    eventsOff();
+  await quietRequest(run, async (context, quietSync) => {
     const sheets = context.workbook.worksheets;
     const existing = sheets.getItemOrNullObject(copyName);
     await context.sync();
-    const copy = existing.isNullObject ? sheets.add(copyName) : existing;
-    if (values.length > 0) {
-      const target = copy.getRangeByIndexes(0, 0, values.length, width);
-      target.numberFormat = values.map((r) => r.map((v) => (typeof v === 'string' ? '@' : 'General')));
-      target.values = values;
-    }
     const sheet = sheets.getItem(sheetName);
-    sheet.tables.load('items/name');
-    await context.sync();
-    for (const table of sheet.tables.items) table.delete();
-    if (values.length > 0) sheet.getUsedRange(false).clear();
-    context.runtime.enableEvents = true;
-    await context.sync();
+    const tables = await quietSync(() => {
+      const copy = existing.isNullObject ? sheets.add(copyName) : existing;
+      if (values.length > 0) {
+        const target = copy.getRangeByIndexes(0, 0, values.length, width);
+        target.numberFormat = values.map((r) => r.map((v) => (typeof v === 'string' ? '@' : 'General')));
+        target.values = values;
+      }
+      return sheet.tables.load('items/name');
+    });
+    await quietSync(() => {
+      for (const table of tables.items) table.delete();
+      if (values.length > 0) sheet.getUsedRange(false).clear();
+    });
   });
 }
 

@@ -28,7 +28,7 @@ export function countColumnIn(layout: TableLayout, header: readonly unknown[]): 
  * it is there. Returns its sheet column and whether it was added.
  */
 export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, readOnly: boolean, counter: SyncCounter): Promise<{ column: number; added: boolean }> {
-  return quietRequest(run, async (context, eventsOff) => {
+  return quietRequest(run, async (context, quietSync) => {
     const table = context.workbook.tables.getItem(layout.tableKey);
     const header = table.getHeaderRowRange().load('values');
     counter.syncs++;
@@ -36,13 +36,11 @@ export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, read
     const found = countColumnIn(layout, header.values[0] ?? []);
     if (found >= 0) return { column: found, added: false };
     const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    eventsOff();
-    if (readOnly) sheet.protection.unprotect();
-    table.columns.add(undefined, undefined, COUNT_HEADERS[layout.lang]);
-    if (readOnly) sheet.protection.protect(PROTECTION);
-    context.runtime.enableEvents = true;
-    counter.syncs++;
-    await context.sync();
+    await quietSync(() => {
+      if (readOnly) sheet.protection.unprotect();
+      table.columns.add(undefined, undefined, COUNT_HEADERS[layout.lang]);
+      if (readOnly) sheet.protection.protect(PROTECTION);
+    });
     return { column: header.values[0]?.length ?? layout.width, added: true };
-  });
+  }, counter);
 }

@@ -65,49 +65,49 @@ export async function createTable(
   for (const list of opts.lists.values()) fixed += list.reduce((n, s) => n + s.length + 1, 64);
   for (const [, value] of opts.settings) fixed += value.length + 64;
   const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, Math.max(budget / 4, budget - fixed)) : [];
-  const made = await quietRequest(run, async (context, eventsOff) => {
-    eventsOff();
+  const made = await quietRequest(run, async (context, quietSync) => {
     const sheets = context.workbook.worksheets;
-    const sheet = opts.sheetExists ? sheets.getItem(layout.sheetKey) : sheets.add(layout.sheetName);
-    sheet.load('id,name');
-    const extra = opts.extra ?? [];
-    const width = layout.width + extra.length;
-    sheet.getRangeByIndexes(layout.headerRow, 0, 1, width).values = [[...headerValues(layout), ...extra]];
-    // Formats before values: a text written into a General cell is read as typed (text-formats.ts).
-    queueColumnFormats(sheet, layout, 0, bodyRows);
-    layout.textFormatted = true;
-    const first = parts.shift();
-    if (first) {
-      // A new sheet is empty: columns empty in every row need no write at all.
-      for (const [c0, c1] of filledSpans(first.values, width)) {
-        const values = first.values.map((row) => row.slice(c0, c1 + 1));
-        sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = literalRows(layout, c0, values);
+    const { sheet, table } = await quietSync(() => {
+      const sheet = opts.sheetExists ? sheets.getItem(layout.sheetKey) : sheets.add(layout.sheetName);
+      sheet.load('id,name');
+      const extra = opts.extra ?? [];
+      const width = layout.width + extra.length;
+      sheet.getRangeByIndexes(layout.headerRow, 0, 1, width).values = [[...headerValues(layout), ...extra]];
+      // Formats before values: a text written into a General cell is read as typed (text-formats.ts).
+      queueColumnFormats(sheet, layout, 0, bodyRows);
+      layout.textFormatted = true;
+      const first = parts.shift();
+      if (first) {
+        // A new sheet is empty: columns empty in every row need no write at all.
+        for (const [c0, c1] of filledSpans(first.values, width)) {
+          const values = first.values.map((row) => row.slice(c0, c1 + 1));
+          sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = literalRows(layout, c0, values);
+        }
       }
-    }
-    const sources = opts.lists.size > 0 ? writeListSheet(sheets, layout, opts.lists, opts.listSheetExists === true) : new Map<number, string>();
-    const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, width), true);
-    table.name = layout.tableName;
-    table.load('id');
-    table.showBandedRows = false;
-    for (const [i, column] of layout.columns.entries()) {
-      const col = i + 1;
-      const whole = sheet.getRangeByIndexes(layout.headerRow + 1, col, bodyRows, 1);
-      const source = sources.get(col);
-      if (source) {
-        whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
-        whole.dataValidation.errorAlert = LIST_ALERT;
+      const sources = opts.lists.size > 0 ? writeListSheet(sheets, layout, opts.lists, opts.listSheetExists === true) : new Map<number, string>();
+      const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, width), true);
+      table.name = layout.tableName;
+      table.load('id');
+      table.showBandedRows = false;
+      for (const [i, column] of layout.columns.entries()) {
+        const col = i + 1;
+        const whole = sheet.getRangeByIndexes(layout.headerRow + 1, col, bodyRows, 1);
+        const source = sources.get(col);
+        if (source) {
+          whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
+          whole.dataValidation.errorAlert = LIST_ALERT;
+        }
+        sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = (column.column.width ?? 12) * 7;
       }
-      sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = (column.column.width ?? 12) * 7;
-    }
-    sheet.getRangeByIndexes(0, 0, 1, 1).getEntireColumn().columnHidden = true;
-    for (const [key, value] of opts.settings) context.workbook.settings.add(key, value);
-    if (opts.readOnly) sheet.protection.protect(VIEWER_PROTECTION);
-    context.runtime.enableEvents = true;
-    register?.(sheet);
-    await sync(context, counter);
+      sheet.getRangeByIndexes(0, 0, 1, 1).getEntireColumn().columnHidden = true;
+      for (const [key, value] of opts.settings) context.workbook.settings.add(key, value);
+      if (opts.readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+      register?.(sheet);
+      return { sheet, table };
+    });
     layout.tableKey = table.id;
     return { id: sheet.id, name: sheet.name };
-  });
+  }, counter);
   for (const part of parts) {
     await writeBatch(run, layout, { blocks: [part], deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, opts.readOnly, counter);
   }
@@ -148,26 +148,25 @@ export function filledSpans(rows: readonly (readonly unknown[])[], width: number
  * reference list changes while the table is bound (see `ref-lists.ts`).
  */
 export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: ReadonlyMap<number, string[]>, readOnly: boolean, counter: SyncCounter): Promise<void> {
-  await quietRequest(run, async (context, eventsOff) => {
-    eventsOff();
-    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    if (readOnly) sheet.protection.unprotect();
-    const sources = writeListSheet(context.workbook.worksheets, layout, lists, true);
-    const table = context.workbook.tables.getItem(layout.tableKey);
-    for (const col of lists.keys()) {
-      // The whole sheet column: a validation may reach past the body (rows deleted since).
-      sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().dataValidation.clear();
-      const body = table.getDataBodyRange().getColumn(col);
-      const source = sources.get(col);
-      if (source) {
-        body.dataValidation.rule = { list: { inCellDropDown: true, source } };
-        body.dataValidation.errorAlert = LIST_ALERT;
+  await quietRequest(run, async (context, quietSync) => {
+    await quietSync(() => {
+      const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+      if (readOnly) sheet.protection.unprotect();
+      const sources = writeListSheet(context.workbook.worksheets, layout, lists, true);
+      const table = context.workbook.tables.getItem(layout.tableKey);
+      for (const col of lists.keys()) {
+        // The whole sheet column: a validation may reach past the body (rows deleted since).
+        sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().dataValidation.clear();
+        const body = table.getDataBodyRange().getColumn(col);
+        const source = sources.get(col);
+        if (source) {
+          body.dataValidation.rule = { list: { inCellDropDown: true, source } };
+          body.dataValidation.errorAlert = LIST_ALERT;
+        }
       }
-    }
-    if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
-    context.runtime.enableEvents = true;
-    await sync(context, counter);
-  });
+      if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+    });
+  }, counter);
 }
 
 /**
@@ -238,38 +237,37 @@ export async function writeBatch(
 
 /** One request of {@link writeBatch}; what it read goes into `found`. */
 async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, readOnly: boolean, counter: SyncCounter, found: Overwritten, withIds: boolean): Promise<void> {
-  await quietRequest(run, async (context, eventsOff) => {
+  await quietRequest(run, async (context, quietSync) => {
     // First in the request, before events go off: a table deleted on a kept sheet (or with its
     // sheet) fails the request here with `ItemNotFound`, before anything is written into the bare
     // cells where it was (the blocks and fills below address the sheet, not the table) and before
     // events are turned off for the add-in. Same sync, a few response bytes.
     const table = context.workbook.tables.getItem(layout.tableKey).load('id');
-    eventsOff();
-    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    const top = layout.headerRow + 1;
-    if (readOnly) sheet.protection.unprotect();
-    const loads = ops.blocks.map((b) => ({
-      b,
-      ids: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values'),
-      cells: sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).load('values'),
-    }));
-    for (const b of ops.blocks) {
-      sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = literalRows(layout, b.col, b.values);
-    }
-    // Fill rows, like block rows, count from before the deletes.
-    // One format command per rectangle of one colour, not per cell: 100 locked rows are one.
-    for (const rect of fillRects(ops.fills)) {
-      const range = sheet.getRangeByIndexes(top + rect.row, rect.col, rect.rows, rect.cols);
-      if (rect.color) range.format.fill.color = rect.color;
-      else range.format.fill.clear();
-    }
-    queueRowDeletes(table, ops.deletes);
-    if (ops.adds.length > 0) queueAddedRows(sheet, table, layout, ops.appendAt, ops.adds);
-    for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
-    if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
-    const idColumn = withIds ? table.getDataBodyRange().getColumn(0).load('values') : undefined;
-    context.runtime.enableEvents = true;
-    await sync(context, counter);
+    const { loads, idColumn } = await quietSync(() => {
+      const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+      const top = layout.headerRow + 1;
+      if (readOnly) sheet.protection.unprotect();
+      const loads = ops.blocks.map((b) => ({
+        b,
+        ids: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values'),
+        cells: sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).load('values'),
+      }));
+      for (const b of ops.blocks) {
+        sheet.getRangeByIndexes(top + b.row, b.col, b.values.length, b.values[0]?.length ?? 0).values = literalRows(layout, b.col, b.values);
+      }
+      // Fill rows, like block rows, count from before the deletes.
+      // One format command per rectangle of one colour, not per cell: 100 locked rows are one.
+      for (const rect of fillRects(ops.fills)) {
+        const range = sheet.getRangeByIndexes(top + rect.row, rect.col, rect.rows, rect.cols);
+        if (rect.color) range.format.fill.color = rect.color;
+        else range.format.fill.clear();
+      }
+      queueRowDeletes(table, ops.deletes);
+      if (ops.adds.length > 0) queueAddedRows(sheet, table, layout, ops.appendAt, ops.adds);
+      for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
+      if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+      return { loads, idColumn: withIds ? table.getDataBodyRange().getColumn(0).load('values') : undefined };
+    });
     for (const { b, ids, cells } of loads) {
       ids.values.forEach((line, i) => found.ids.set(b.row + i, line[0]));
       cells.values.forEach((line, i) => {
@@ -279,7 +277,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       });
     }
     if (idColumn) found.idColumn = idColumn.values.map((line) => line[0]);
-  });
+  }, counter);
 }
 
 /** Selects one cell of the table and shows its sheet (one sync). */

@@ -10,7 +10,7 @@
  */
 import type { BindingContext } from './binding-context.js';
 import { ID_HEADER, type TableLayout } from './layout.js';
-import { quietRequest } from './quiet-request.js';
+import { quietRequest, type QuietSync } from './quiet-request.js';
 import type { SyncCounter } from './types.js';
 
 async function sync(context: Excel.RequestContext, counter: SyncCounter): Promise<void> {
@@ -29,9 +29,9 @@ async function sync(context: Excel.RequestContext, counter: SyncCounter): Promis
  * what was typed stays in the cells and is read then. Events are off while it is made. True
  * when it was made (`layout.tableKey` is then its id); false when the sheet is gone, holds a
  * table, or its header row is not Samplan's (nothing is changed then). Three syncs at most, in
- * the caller's request, which must be a `quietRequest` whose `eventsOff` is passed here.
+ * the caller's request, which must be a `quietRequest` (counting into `counter`) whose `quietSync` is passed here.
  */
-export async function tableAgain(context: Excel.RequestContext, layout: TableLayout, sheetKey: string, counter: SyncCounter, eventsOff: () => void): Promise<boolean> {
+export async function tableAgain(context: Excel.RequestContext, layout: TableLayout, sheetKey: string, counter: SyncCounter, quietSync: QuietSync): Promise<boolean> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(sheetKey).load('id');
   await sync(context, counter);
   if (sheet.isNullObject) return false;
@@ -50,13 +50,12 @@ export async function tableAgain(context: Excel.RequestContext, layout: TableLay
   // The person's own columns at the right end come along while they have a header.
   let cols = Math.min(layout.width, usedWidth);
   while (cols < cells.length && typeof cells[cols] === 'string' && cells[cols] !== '') cols++;
-  eventsOff();
-  const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, lastRow - layout.headerRow + 1, cols), true);
-  table.name = layout.tableName;
-  table.showBandedRows = false;
-  table.load('id');
-  context.runtime.enableEvents = true;
-  await sync(context, counter);
+  const table = await quietSync(() => {
+    const made = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, lastRow - layout.headerRow + 1, cols), true);
+    made.name = layout.tableName;
+    made.showBandedRows = false;
+    return made.load('id');
+  });
   layout.tableKey = table.id;
   return true;
 }
@@ -68,7 +67,7 @@ export async function tableAgain(context: Excel.RequestContext, layout: TableLay
  * when the binding has a table again (`layout.tableKey` is its id); false when the sheet is gone,
  * holds several tables, or holds none and its cells are not Samplan's. Five syncs at most.
  */
-export async function findTableAgain(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter, eventsOff: () => void): Promise<boolean> {
+export async function findTableAgain(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter, quietSync: QuietSync): Promise<boolean> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetKey).load('id');
   await sync(context, counter);
   if (sheet.isNullObject) return false;
@@ -78,7 +77,7 @@ export async function findTableAgain(context: Excel.RequestContext, layout: Tabl
     layout.tableKey = (tables.items[0] as Excel.Table).id;
     return true;
   }
-  return tables.items.length === 0 && tableAgain(context, layout, layout.sheetKey, counter, eventsOff);
+  return tables.items.length === 0 && tableAgain(context, layout, layout.sheetKey, counter, quietSync);
 }
 
 /**
@@ -92,7 +91,7 @@ export async function findTableAgain(context: Excel.RequestContext, layout: Tabl
  * @param disposed whether the binding is gone meanwhile (then nothing is paused)
  */
 export async function recoverTable(ctx: BindingContext, disposed: () => boolean): Promise<boolean> {
-  const found = await quietRequest(ctx.run, (context, eventsOff) => findTableAgain(context, ctx.layout, ctx.counter, eventsOff)).catch(() => false);
+  const found = await quietRequest(ctx.run, (context, quietSync) => findTableAgain(context, ctx.layout, ctx.counter, quietSync), ctx.counter).catch(() => false);
   if (!found && !disposed()) ctx.tableLost();
   return found;
 }

@@ -164,11 +164,5 @@ export function shownRows(
  */
 export async function writeFormatResets(run: ExcelRun, layout: TableLayout, resets: FormatResets, counter: SyncCounter): Promise<void> {
   if (resets.size === 0) return;
-  await quietRequest(run, async (context, eventsOff) => {
-    eventsOff();
-    queueFormatResets(context.workbook.worksheets.getItem(layout.sheetKey), layout, resets);
-    context.runtime.enableEvents = true;
-    counter.syncs++;
-    await context.sync();
-  });
+  await quietRequest(run, (context, quietSync) => quietSync(() => queueFormatResets(context.workbook.worksheets.getItem(layout.sheetKey), layout, resets)), counter);
 }

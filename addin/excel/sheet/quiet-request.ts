@@ -4,10 +4,10 @@
  * commands up to the one that fails, so a request refused part-way (a protected sheet's
  * `AccessDenied`, a deleted table's `ItemNotFound`, …) left events off for the whole add-in, and
  * what the person typed from then on raised no event and never reached the document. The helper
- * sends one more request turning them back on after any refusal. `tests/architecture` checks that
- * no other file sets `enableEvents = false`.
+ * queues both ends around the commands it is given and sends one more request turning events back
+ * on after a refusal. `tests/architecture` checks that no other file sets `enableEvents`.
  */
-import type { ExcelRun } from './types.js';
+import type { ExcelRun, SyncCounter } from './types.js';
 
 /** Whether an error is Excel refusing to work while a cell is being edited. */
 export function isCellEditModeError(error: unknown): boolean {
@@ -34,27 +34,54 @@ export async function eventsBackOn(run: ExcelRun, error: unknown): Promise<void>
 }
 
 /**
- * Runs `body` as one `run` (it may sync several times) in which events can be turned off: `body`
- * calls `eventsOff()` where it would have set `enableEvents = false` (the command is queued at
- * that point of the batch) and sets `context.runtime.enableEvents = true` itself before its last
- * sync, as before. When the run fails after `eventsOff()` was called, one more request turns
- * events back on ({@link eventsBackOn}) before the error is thrown on, unchanged; a failure before
- * it (nothing turned off yet) or a request refused whole as too large (`RequestPayloadSizeLimitExceeded`:
- * Excel applied none of it, and the caller may halve and retry) sends nothing more.
- * Returns what `body` returns.
+ * Queues `commands` between turning the add-in's events off and on again, then syncs (counted in
+ * the request's counter): the changes they make raise no events. Returns what `commands` returns,
+ * after the sync (a loaded proxy can be read then). Both ends are queued here, so a body cannot
+ * leave events off by forgetting to turn them on.
  */
-export async function quietRequest<T>(run: ExcelRun, body: (context: Excel.RequestContext, eventsOff: () => void) => Promise<T>): Promise<T> {
-  let off = false;
+export type QuietSync = <R>(commands: () => R) => Promise<R>;
+
+/**
+ * Runs `body` as one `run` (it may sync several times) in which commands can be queued with
+ * events off, only through `quietSync` (the helper queues `enableEvents = false` before them and
+ * `enableEvents = true` after them, then syncs). When a quiet sync fails, Excel has applied the
+ * batch up to the refused command, which may leave events off: one more request turns them back
+ * on ({@link eventsBackOn}) before the error is thrown on, unchanged. A failure of any other sync,
+ * or a quiet sync refused whole as too large (`RequestPayloadSizeLimitExceeded`: Excel applied
+ * none of it, and the caller may halve and retry), sends nothing more. `counter` (when given)
+ * counts the quiet syncs; the body counts its own. Returns what `body` returns.
+ *
+ * @example
+ * await quietRequest(run, async (context, quietSync) => {
+ *   const sheet = context.workbook.worksheets.getItem('Plan');
+ *   await quietSync(() => { sheet.getRange('B2').values = [['Promenadgrupp']]; });
+ * }, counter);
+ */
+export async function quietRequest<T>(run: ExcelRun, body: (context: Excel.RequestContext, quietSync: QuietSync) => Promise<T>, counter?: SyncCounter): Promise<T> {
+  let failedQuiet: unknown;
   try {
     return await run((context) =>
-      body(context, () => {
-        off = true;
+      body(context, async (commands) => {
         context.runtime.enableEvents = false;
+        let result: ReturnType<typeof commands>;
+        try {
+          result = commands();
+        } finally {
+          context.runtime.enableEvents = true;
+        }
+        if (counter) counter.syncs++;
+        try {
+          await context.sync();
+        } catch (error) {
+          failedQuiet = error;
+          throw error;
+        }
+        return result;
       }),
     );
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (off && code !== 'RequestPayloadSizeLimitExceeded') await eventsBackOn(run, error);
+    const code = (failedQuiet as { code?: unknown } | null | undefined)?.code;
+    if (failedQuiet !== undefined && code !== 'RequestPayloadSizeLimitExceeded') await eventsBackOn(run, error);
     throw error;
   }
 }

@@ -7,7 +7,7 @@
  * that name for itself), unique in the workbook regardless of case.
  */
 import { tableAgain } from './lost-table.js';
-import { quietRequest } from './quiet-request.js';
+import { quietRequest, type QuietSync } from './quiet-request.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 import { withoutNumber } from '../../../shared/validate/cut-text.js';
@@ -131,12 +131,12 @@ export interface Found {
  * A sheet holding no table whose header row is Samplan's is made a table again (`lost-table.ts`).
  * One sync more (four at most), only in those cases. Runs in `findTable`'s request.
  */
-async function renamedTable(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter, eventsOff: () => void): Promise<boolean> {
+async function renamedTable(context: Excel.RequestContext, layout: TableLayout, counter: SyncCounter, quietSync: QuietSync): Promise<boolean> {
   const tables = context.workbook.worksheets.getItem(layout.sheetName).tables.load('items/id,name');
   counter.syncs++;
   await context.sync();
   // No table at all: the person converted it to a range; its cells become the table again.
-  if (tables.items.length === 0) return tableAgain(context, layout, layout.sheetName, counter, eventsOff);
+  if (tables.items.length === 0) return tableAgain(context, layout, layout.sheetName, counter, quietSync);
   const only = tables.items.length === 1 ? tables.items[0] : undefined;
   if (!only) return false;
   layout.tableKey = only.id;
@@ -145,7 +145,7 @@ async function renamedTable(context: Excel.RequestContext, layout: TableLayout, 
 
 /** Looks for the sheet, the table, the snapshot setting and the workbook's sheets (one sync; two when the table was renamed). */
 export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter): Promise<Found> {
-  return quietRequest(run, async (context, eventsOff) => {
+  return quietRequest(run, async (context, quietSync) => {
     const sheets = context.workbook.worksheets.load('items/name');
     const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
     const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
@@ -157,7 +157,7 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     lists.load('name');
     counter.syncs++;
     await context.sync();
-    const tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter, eventsOff)));
+    const tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter, quietSync)));
     return {
       sheetExists: !sheet.isNullObject,
       tableExists,
@@ -165,5 +165,5 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
       setting: setting.isNullObject ? undefined : setting.value,
       sheetNames: sheets.items.map((s) => s.name),
     };
-  });
+  }, counter);
 }

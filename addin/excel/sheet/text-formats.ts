@@ -41,14 +41,11 @@ export async function writeTextFormats(run: ExcelRun, layout: TableLayout, rows:
     layout.textFormatted = true;
     return;
   }
-  await quietRequest(run, async (context, eventsOff) => {
-    eventsOff();
-    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    queueColumnFormats(sheet, layout, 0, rows, (col) => isFreeText(layout.columns[col - 1]!));
-    context.runtime.enableEvents = true;
-    counter.syncs++;
-    await context.sync();
-  });
+  await quietRequest(
+    run,
+    (context, quietSync) => quietSync(() => queueColumnFormats(context.workbook.worksheets.getItem(layout.sheetKey), layout, 0, rows, (col) => isFreeText(layout.columns[col - 1]!))),
+    counter,
+  );
   layout.textFormatted = true;
 }
 
