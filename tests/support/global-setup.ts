@@ -1,7 +1,8 @@
 /**
- * Once per test run (vitest's `globalSetup`): the run's scratch directory (`run-dir.ts`), named to
- * the workers through their environment, which they inherit from this process; removed after the
- * run, with what `compiled.ts` wrote for it. Nothing is made in it until a test needs it.
+ * Once per test run (vitest's `globalSetup`, made by the first of the projects): the run's scratch
+ * directory (`run-dir.ts`), named to the workers through their environment, which they inherit
+ * from this process; removed after the run, with what `compiled.ts` wrote for it. Nothing is made
+ * in it until a test needs it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,9 @@ import { removeCompiled } from './compiled.js';
 import { RUN_DIR_ENV } from './run-dir.js';
 
 export default function setup(): () => void {
+  // Called once per project of `vitest.config.ts`, all in this one process: the first call makes
+  // the directory, the others use it, and its teardown (run after every project's tests) removes it.
+  if (process.env[RUN_DIR_ENV]) return () => undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-test-run-'));
   // As root the PostgreSQL template is made by `nobody` (PostgreSQL refuses root) in a folder of its own here.
   if (process.getuid?.() === 0) fs.chmodSync(dir, 0o755);
