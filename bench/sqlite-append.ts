@@ -18,6 +18,8 @@
  * - `samplan-nogate`: Samplan's store with a checkpointer that runs no worker (no gate, no WAL
  *   checkpoints: what the store's JS and statements cost by themselves).
  * - `samplan`: Samplan's store as a server opens it (checkpoint worker at open).
+ * - `samplan-group`: the same, with half of the appends written two documents at a time in one
+ *   transaction, as the group commit writes the rooms of a turn (`appendMany`).
  *
  * Figures: CPU of the main thread per append (µs, `/proc/self/task/<pid>/schedstat`) and of the
  * whole process (µs, `process.cpuUsage`, worker included), median of the rounds; for the `bare`
@@ -135,6 +137,28 @@ const samplan = (gate: boolean): Variant['open'] => (path) => {
   return { append, close: () => storage.close() };
 };
 
+/**
+ * Samplan's store as a server's group commit writes it when several rooms have updates in one
+ * turn: the appends taken in pairs (turns), half of the turns chosen at random (a fixed sequence)
+ * writing both documents in one `appendMany`, the others one `appendUpdates` each, so a document's
+ * appends fall now in a group commit, now alone (as at 100 documents under load).
+ */
+const samplanGrouped = (path: string): ReturnType<Variant['open']> => {
+  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true });
+  const now = writeNow(storage.appendUpdates);
+  const many = storage.appendMany ? writeNow(storage.appendMany) : undefined;
+  if (!now || !many) throw new Error('the SQLite store has no synchronous append or group append');
+  const item = (i: number): AppendItem => ({ update: updates[i % APPENDS]!, memberId: 'member' });
+  const grouped = (turn: number): boolean => ((Math.imul(turn, 2654435761) >>> 16) & 1) === 1;
+  const append = (i: number): void => {
+    const turn = i >> 1;
+    if (!grouped(turn)) now(refs[i % DOCS]!, [item(i)]);
+    else if ((i & 1) === 0) many([{ ref: refs[i % DOCS]!, updates: [item(i)] }, { ref: refs[(i + 1) % DOCS]!, updates: [item(i + 1)] }]);
+  };
+  for (let d = 0; d < DOCS; d++) now(refs[d]!, [item(d)]);
+  return { append, close: () => storage.close() };
+};
+
 const variants: Variant[] = [
   { name: 'bare', open: bare(false, false) },
   { name: 'bare+key', open: bare(true, false) },
@@ -143,6 +167,7 @@ const variants: Variant[] = [
   { name: 'bare+append+index', open: bare(false, false, false, true) },
   { name: 'samplan-nogate', open: samplan(false) },
   { name: 'samplan', open: samplan(true) },
+  { name: 'samplan-group', open: samplanGrouped },
 ];
 
 // `--only NAME` runs one variant (to count its system calls, say).

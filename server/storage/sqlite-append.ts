@@ -84,21 +84,40 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     const last = memory.touchedAt;
     return last === undefined || time - last >= UPDATED_AT_GRAIN_MS || time < last;
   };
-  // The records a write transaction touched, remembered in `touchedAt` only once it committed: a
-  // rolled-back touch remembered would leave `updatedAt` unmoved by the next minute's appends.
+  // The records a write transaction touched and the last numbers it stored, remembered in
+  // `touchedAt` and `knownSeq` only once it committed: a rolled-back touch remembered would leave
+  // `updatedAt` unmoved by the next minute's appends, a rolled-back number would be taken for the
+  // file's last.
   let touched: { memory: DocMemory; ms: number }[] = [];
-  const rememberingTouches =
+  let numbered: { memory: DocMemory; seq: number }[] = [];
+  const rememberingCommitted =
     <A extends unknown[], R>(run: (...args: A) => R) =>
     (...args: A): R => {
       touched = [];
+      numbered = [];
       try {
         const result = run(...args);
         for (const t of touched) t.memory.touchedAt = t.ms;
+        for (const n of numbered) n.memory.knownSeq = n.seq;
         return result;
       } finally {
         touched = [];
+        numbered = [];
       }
     };
+  /**
+   * Stores `item` as the document's next row: numbered `known + 1` when this connection knows its
+   * last number `known` and the row is still the file's next (`insertAfter`, one statement),
+   * else as the file's last plus one (`insertNext`). Returns its number.
+   */
+  const insertFirst = (workspace: string, doc: string, key: number, at: string, item: AppendItem, known: number | undefined): number => {
+    if (known !== undefined) {
+      const seq = known + 1;
+      keys.checkSeq(workspace, doc, seq);
+      if (q.insertAfter.run(key, seq, at, item.memberId, key, seq, item.update).changes === 1) return seq;
+    }
+    return insertNext(workspace, doc, key, at, item);
+  };
   // Write transactions begin IMMEDIATE: a deferred one reads first and, if the checkpointer
   // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
   // (busy_timeout) for the write lock. A lone INSERT needs neither: its statement asks for the
@@ -107,12 +126,15 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     const first = updates[0];
     if (first === undefined) return keys.lastSeq(workspace, doc);
     const memory = memoryOf(workspace, doc);
-    // Forgotten, not remembered: this transaction may yet roll back.
+    // Numbered from what this connection knows (a group commit, a minute's record touch, take-backs
+    // cost no `insertNext` more than the common commit does), and forgotten until the transaction
+    // has committed: it may yet roll back.
+    const known = memory.knownSeq;
     memory.knownSeq = undefined;
     const time = clock();
     const at = time.toISOString();
     const key = keys.forWrite(workspace, doc);
-    let seq = insertNext(workspace, doc, key, at, first);
+    let seq = insertFirst(workspace, doc, key, at, first, known);
     for (let i = 1; i < updates.length; i++) {
       const u = updates[i] as (typeof updates)[number];
       keys.checkSeq(workspace, doc, ++seq);
@@ -124,9 +146,10 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
       touched.push({ memory, ms });
     }
+    numbered.push({ memory, seq });
     return seq;
   };
-  const appendInTransaction = rememberingTouches(db.transaction(appendBody).immediate);
+  const appendInTransaction = rememberingCommitted(db.transaction(appendBody).immediate);
   /**
    * One update whose record needs no touch and that writes no take-back (the common commit: one edit of one document) is one
    * autocommit INSERT: no BEGIN and COMMIT statements around it (measured: ~14 → ~11 µs of CPU per
@@ -149,18 +172,11 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     const time = clock();
     const memory = memoryOf(workspace, doc);
     if (only === undefined || touchDue(memory, time.getTime())) return appendInTransaction(workspace, doc, updates);
-    const at = time.toISOString();
-    const known = memory.knownSeq;
-    const docKey = keys.forWrite(workspace, doc);
-    let seq = known === undefined ? 0 : known + 1;
-    if (known !== undefined) keys.checkSeq(workspace, doc, seq);
-    if (known === undefined || q.insertAfter.run(docKey, seq, at, only.memberId, docKey, seq, only.update).changes !== 1) {
-      seq = insertNext(workspace, doc, docKey, at, only);
-    }
+    const seq = insertFirst(workspace, doc, keys.forWrite(workspace, doc), time.toISOString(), only, memory.knownSeq);
     memory.knownSeq = seq;
     return seq;
   };
-  const appendMany = rememberingTouches(
+  const appendMany = rememberingCommitted(
     db.transaction(
       (batches: { ref: { workspace: string; doc: string }; updates: AppendItem[] }[]) =>
         batches.map(({ ref, updates }) => appendBody(ref.workspace, ref.doc, updates)),

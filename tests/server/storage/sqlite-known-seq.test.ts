@@ -91,6 +91,71 @@ describe('SQLite append numbering from the last number this connection stored', 
     expect((await cli.listUpdates(ref, 0, 10)).map((u) => u.seq)).toEqual([1, 2]);
   });
 
+  /** The calls of `get` and `run` (every connection's statements share one prototype) made by `body`. */
+  const countStatements = async (body: () => Promise<void>): Promise<{ gets: number; runs: number }> => {
+    const probe = new Database(':memory:');
+    const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { get: () => unknown; run: () => unknown };
+    probe.close();
+    const gets = vi.spyOn(statement, 'get');
+    const runs = vi.spyOn(statement, 'run');
+    try {
+      await body();
+      return { gets: gets.mock.calls.length, runs: runs.mock.calls.length };
+    } finally {
+      gets.mockRestore();
+      runs.mockRestore();
+    }
+  };
+
+  it('numbers a group commit from the last numbers it stored, and the commits after it too: no insertNext (a read with RETURNING) in either', async () => {
+    const s = store();
+    const other = { workspace: 'hbi-stockholm', doc: 'other' };
+    for (let i = 1; i <= 2; i++) {
+      await s.appendUpdates(ref, one(i));
+      await s.appendUpdates(other, one(i));
+    }
+    const counted = await countStatements(async () => {
+      // Two documents in one transaction (the group commit of a turn with two rooms to write), twice.
+      expect(await s.appendMany?.([{ ref, updates: one(3) }, { ref: other, updates: [...one(3), ...one(4)] }])).toEqual([3, 4]);
+      expect(await s.appendMany?.([{ ref, updates: one(4) }, { ref: other, updates: one(5) }])).toEqual([4, 5]);
+      // Then each alone, the common commit.
+      expect(await s.appendUpdates(ref, one(5))).toBe(5);
+      expect(await s.appendUpdates(other, one(6))).toBe(6);
+    });
+    expect(counted.gets).toBe(0);
+    // One INSERT per row (7), and each group's BEGIN IMMEDIATE and COMMIT (better-sqlite3 runs them as statements too).
+    expect(counted.runs).toBe(7 + 2 * 2);
+    expect(await firstBytes(s)).toEqual([1, 2, 3, 4, 5]);
+    expect((await s.listUpdates(other, 0, 10)).map((u) => u.update[0])).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('numbers a group commit after the updates another connection appended meanwhile', async () => {
+    const server = store();
+    const cli = store();
+    const other = { workspace: 'hbi-stockholm', doc: 'other' };
+    for (let i = 1; i <= 2; i++) {
+      await server.appendUpdates(ref, one(i));
+      await server.appendUpdates(other, one(i));
+    }
+    expect(await cli.appendUpdates(ref, one(3))).toBe(3);
+    // The server's next number for `ref` would be 3: taken, so its row is numbered after the file's last.
+    expect(await server.appendMany?.([{ ref, updates: [...one(4), ...one(5)] }, { ref: other, updates: one(3) }])).toEqual([5, 3]);
+    expect(await server.appendUpdates(ref, one(6))).toBe(6);
+    expect(await firstBytes(cli)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('is not moved by a group commit that rolled back after numbering a row from what it knew', async () => {
+    const s = store();
+    const other = { workspace: 'hbi-stockholm', doc: 'other' };
+    await s.appendUpdates(ref, one(1));
+    await s.appendMany?.([{ ref, updates: one(2) }, { ref: other, updates: one(1) }]);
+    const bad = [{ update: null as unknown as Uint8Array, memberId: null }];
+    await expect(s.appendMany?.([{ ref, updates: one(3) }, { ref: other, updates: bad }])).rejects.toThrow();
+    expect(await s.appendUpdates(ref, one(4))).toBe(3);
+    expect(await s.appendMany?.([{ ref, updates: one(5) }, { ref: other, updates: one(2) }])).toEqual([4, 2]);
+    expect(await firstBytes(s)).toEqual([1, 2, 4, 5]);
+  });
+
   it('stores the common commit with one statement: no PRAGMA data_version read (a read transaction of its own) before its INSERT', async () => {
     const s = store();
     for (let i = 1; i <= 2; i++) await s.appendUpdates(ref, one(i));

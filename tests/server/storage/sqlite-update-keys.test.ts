@@ -136,15 +136,19 @@ describe('SQLite schema version 8: update rows keyed by document key and sequenc
   });
 
   it('refuses an update past the last sequence number a key holds, storing nothing and leaving the next document alone', async () => {
-    const s = openSqliteStorage(file);
+    let s = openSqliteStorage(file);
     const full = { workspace: WS, doc: 'full' };
     const next = { workspace: WS, doc: 'next' };
     try {
       await s.appendUpdates(full, [{ update: Uint8Array.of(1), memberId: null }]);
       await s.appendUpdates(next, [{ update: Uint8Array.of(1), memberId: null }]);
+      // A row far past the last, written by hand with no server running: a store that stored row 1
+      // itself would number its next row 2 (a document's rows are one unbroken run, `sqlite-append.ts`).
+      await s.close();
       const raw = new Database(file);
       raw.prepare('INSERT INTO update_log VALUES (?, ?, ?, ?, NULL, ?)').run(WS, 'full', 2 ** 32 - 1, AT(0), Buffer.from([2]));
       raw.close();
+      s = openSqliteStorage(file);
       for (const updates of [[{ update: Uint8Array.of(3), memberId: null }], [{ update: Uint8Array.of(3), memberId: null }, { update: Uint8Array.of(4), memberId: null }]]) {
         await expect(s.appendUpdates(full, updates)).rejects.toThrow(/hbi-stockholm\/full: update 4294967296 has no number left/);
       }
