@@ -36,6 +36,13 @@ export interface NormalizedDigits {
   text: string;
   /** For each UTF-16 unit of {@link text}, its index in the original; null when the text is unchanged. */
   origin: Int32Array | null;
+  /** The indices in {@link text} of the digits read from look-alike letters (`85O1O1`: 2 and 4). */
+  lookAlikes: readonly number[];
+  /**
+   * True when a look-alike letter stands directly beside a digit anywhere in the original (read as
+   * a digit or not): only then may the reading with `edges` (see {@link normalizeForDigits}) differ.
+   */
+  beside: boolean;
 }
 
 /**
@@ -108,12 +115,12 @@ const bmpDigits = new Uint8Array(0x10000).fill(UNKNOWN);
 const FIRST_SEVERAL = 0xbc;
 
 /**
- * True when a UTF-16 unit of `text` from index `from` on becomes more than one digit (`⑫`, `¼`,
+ * True when a UTF-16 unit of `text` from index `from` on (to `to`) becomes more than one digit (`⑫`, `¼`,
  * `⅒`, see {@link digitCount}). Without one, the units hold at most one digit each (an astral
  * digit is two units), so a text shorter than N units has fewer than N digits.
  */
-export function severalAhead(text: string, from = 0): boolean {
-  for (let i = from; i < text.length; i++) {
+export function severalAhead(text: string, from = 0, to = text.length): boolean {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c >= FIRST_SEVERAL && digitCount(c) > 1) return true;
   }
@@ -125,19 +132,20 @@ export function severalAhead(text: string, from = 0): boolean {
  * normal form. Stops as soon as the units left could not make up `minDigits`: one digit a unit at
  * most, unless a unit ahead becomes several (then {@link MAX_DIGITS_PER_UNIT} a unit from there).
  */
-function survey(text: string, minDigits: number): { digits: number; plain: boolean } {
+function survey(text: string, minDigits: number, from = 0, to = text.length): { digits: number; plain: boolean; beside: boolean } {
   let digits = 0;
   let plain = true;
+  let beside = false;
   /** The ASCII unit before, when it was a separator whose runs collapse ({@link COLLAPSES}), else 0. */
   let prev = 0;
   /** The unit before was a digit, or a look-alike letter after one (see {@link lookAlikeDigit}). */
   let afterDigit = false;
   let perUnit = 1;
-  for (let i = 0; i < text.length; i++) {
-    if (digits + (text.length - i) * perUnit < minDigits) {
-      if (perUnit === MAX_DIGITS_PER_UNIT || !severalAhead(text, i)) break;
+  for (let i = from; i < to; i++) {
+    if (digits + (to - i) * perUnit < minDigits) {
+      if (perUnit === MAX_DIGITS_PER_UNIT || !severalAhead(text, i, to)) break;
       perUnit = MAX_DIGITS_PER_UNIT;
-      if (digits + (text.length - i) * perUnit < minDigits) break;
+      if (digits + (to - i) * perUnit < minDigits) break;
     }
     const c = text.charCodeAt(i);
     if (c < 128) {
@@ -147,6 +155,12 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
         // Counted as a digit (at most one too many, if no digit follows); read again when built.
         digits++;
         plain = false;
+        beside = true;
+        continue;
+      } else if (lookAlikeDigit(c) !== undefined && digitFollows(text, i + 1)) {
+        // Before a digit (`B50101`): a digit on the reading with edges; the text may stay as it is.
+        digits++;
+        beside = afterDigit = true;
         continue;
       } else if (COLLAPSES[c] === true ? prev === c : ASCII[c] !== null) plain = false;
       prev = COLLAPSES[c] === true ? c : 0;
@@ -156,10 +170,11 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
     const cp = codePointAt(text, i);
     if (cp > 0xffff) i++;
     prev = 0;
-    if (afterDigit && lookAlikeDigit(cp) !== undefined) {
+    if (lookAlikeDigit(cp) !== undefined && (afterDigit || digitFollows(text, i + 1))) {
       // As for an ASCII look-alike above: counted, and read again when built.
       digits++;
-      plain = false;
+      if (afterDigit) plain = false;
+      beside = afterDigit = true;
       continue;
     }
     const r = replacementOf(cp);
@@ -172,26 +187,67 @@ function survey(text: string, minDigits: number): { digits: number; plain: boole
     digits += n;
     afterDigit = r === '' ? afterDigit : n > 0 && isDigitCode(r.charCodeAt(r.length - 1));
   }
-  return { digits, plain };
+  return { digits, plain, beside };
+}
+
+/**
+ * How many digits the units `[from, to)` of `text` hold as {@link normalizeForDigits} counts
+ * them (a look-alike letter beside a digit counts as one), or any number below `minDigits` once
+ * the units left could not make up `minDigits`. For the raw-byte net's runs.
+ */
+export function countDigits(text: string, minDigits: number, from: number, to: number): number {
+  return survey(text, minDigits, from, to).digits;
+}
+
+/**
+ * What the code point `cp` becomes in {@link normalizeForDigits}, for measuring gaps between
+ * digits in units: -1 when it is read as nothing; the ASCII code of the separator it becomes when
+ * runs of that separator read as one (`–` `-`, `…` `.`, a no-break space ` `); 0 for any other.
+ */
+export function separatorUnit(cp: number): number {
+  const r = cp < 128 ? (ASCII[cp] ?? String.fromCharCode(cp)) : replacementOf(cp);
+  if (r === null) return 0;
+  if (r === '') return -1;
+  const c = r.charCodeAt(0);
+  return c < 128 && COLLAPSES[c] === true && r === r.charAt(0).repeat(r.length) ? c : 0;
+}
+
+/** True when the first character from `i` on that is not read as nothing becomes a digit. */
+export function digitFollows(text: string, i: number): boolean {
+  for (let k = i; k < text.length; k++) {
+    const cp = codePointAt(text, k);
+    if (digitCount(cp) > 0) return true;
+    if (!vanishes(cp)) return false;
+    if (cp > 0xffff) k++;
+  }
+  return false;
 }
 
 /**
  * Normalise `text` for digit matching, or return null when it holds fewer than `minDigits`
- * digits (of any script, counted after normalisation: `⑫` is two), so that most texts cost one
- * quick pass; plain ASCII is read without a table lookup. Linear in the text's length.
+ * digits (of any script, counted after normalisation: `⑫` is two; a look-alike letter beside a
+ * digit counts as one), so that most texts cost one quick pass; plain ASCII is read without a
+ * table lookup. Linear in the text's length.
+ *
+ * A run of look-alike letters (`O`, `l`, `S`, `B` …, {@link lookAlikeDigit}) is read as digits
+ * when a digit stands on both sides of it (`85O1O1-1236`). With `edges`, also when a digit stands
+ * on one side only: at the start or end of a number, or beside a mark (`B50101-1236`,
+ * `85010l-l236`). The guard tries that reading second (see `personnummer.ts`), since reading a
+ * letter beside a number as a digit can make a number too long as well (`I8501011236`).
  *
  * @example
  * normalizeForDigits('８５０１０１\u2013１２３６', 10)?.text; // '850101-1236'
+ * normalizeForDigits('B50101-1236', 10, true)?.text; // '850101-1236'
  */
-export function normalizeForDigits(text: string, minDigits: number): NormalizedDigits | null {
-  const { digits, plain } = survey(text, minDigits);
+export function normalizeForDigits(text: string, minDigits: number, edges = false): NormalizedDigits | null {
+  const { digits, plain, beside } = survey(text, minDigits);
   if (digits < minDigits) return null;
-  if (plain) return { text, origin: null };
+  if (plain && !(edges && beside)) return { text, origin: null, lookAlikes: NO_INDICES, beside };
   const out = new Builder(text.length);
   for (let i = 0; i < text.length; i++) {
     const cp = codePointAt(text, i);
-    if (lookAlikeDigit(cp) !== undefined && out.endsWithDigit()) {
-      i = pushLookAlikes(text, i, out) - 1;
+    if (lookAlikeDigit(cp) !== undefined && (edges || out.endsWithDigit())) {
+      i = pushLookAlikes(text, i, out, edges) - 1;
       continue;
     }
     const r = cp < 128 ? (ASCII[cp] ?? null) : replacementOf(cp);
@@ -203,19 +259,21 @@ export function normalizeForDigits(text: string, minDigits: number): NormalizedD
     }
     if (cp > 0xffff) i++;
   }
-  return { text: out.text(), origin: out.origin };
+  return { text: out.text(), origin: out.origin, lookAlikes: out.lookAlikes, beside };
 }
+
+const NO_INDICES: readonly number[] = [];
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
 /**
- * The run of look-alike letters from `from` (after a digit), pushed as the digits they stand for
- * when a digit follows it (characters read as nothing may stand between), else as they are. The
- * index after the run.
+ * The run of look-alike letters from `from`, pushed as the digits they stand for when a digit
+ * stands before and after it (characters read as nothing may stand between), or with `edges` on
+ * either side; else as they are. The index after the run.
  */
-function pushLookAlikes(text: string, from: number, out: Builder): number {
+function pushLookAlikes(text: string, from: number, out: Builder, edges: boolean): number {
   let end = from;
   while (end < text.length && lookAlikeDigit(text.charCodeAt(end)) !== undefined) end++;
   let next = end;
@@ -226,9 +284,12 @@ function pushLookAlikes(text: string, from: number, out: Builder): number {
     if (after === '') next += cp > 0xffff ? 2 : 1;
   }
   const digitAfter = after !== null && after !== '' && isDigitCode(after.charCodeAt(0));
+  const digitBefore = out.endsWithDigit();
+  const asDigits = edges ? digitAfter || digitBefore : digitAfter && digitBefore;
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
-    out.push(digitAfter ? (lookAlikeDigit(c) ?? '').charCodeAt(0) : c, i);
+    if (asDigits) out.lookAlikes.push(out.length);
+    out.push(asDigits ? (lookAlikeDigit(c) ?? '').charCodeAt(0) : c, i);
   }
   return end;
 }
@@ -238,6 +299,8 @@ class Builder {
   codes: Uint16Array;
   origin: Int32Array;
   length = 0;
+  /** The indices of the units read from look-alike letters. */
+  lookAlikes: number[] = [];
 
   constructor(capacity: number) {
     this.codes = new Uint16Array(capacity + 8);

@@ -6,6 +6,9 @@
  * space, dash and invisible character), then matched against the shapes people write.
  */
 import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
+import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
+
+export { luhnValid } from './personnummer-shapes.js';
 
 /** What {@link findPersonnummer} found. */
 export interface PersonnummerMatch {
@@ -13,7 +16,7 @@ export interface PersonnummerMatch {
   match: string;
   /** Where {@link match} starts in the text (UTF-16 index). */
   index: number;
-  kind: 'personnummer' | 'samordningsnummer';
+  kind: PersonnummerKind;
   /**
    * True when the match is a 10-digit number starting with 0 written bare or in a loose grouping
    * (`0701231235`, `070 123-1235`, `0 7 0 1 2 3 1 2 3 5`), which could as well be a phone number. It is refused all the same (privacy wins); tell the user to write phones with
@@ -23,255 +26,6 @@ export interface PersonnummerMatch {
 }
 
 const MIN_DIGITS = 10;
-/**
- * The marks read as a separator between the date part and the serial, as normalised: `-`, `+`,
- * `/`, `.`, `_`, `:`, `,`, and every other ASCII punctuation mark or symbol (`;` `*` `#` `'` `"`
- * `` ` `` `^` `=` `!` `?` `%` `&` `@` `$` `<` `>` and the brackets), which is also what every
- * other punctuation mark or symbol of Unicode becomes (`normalize-digits-classes.ts`). Any one
- * mark a person types between the parts shows the number all the same.
- */
-const MARK = String.raw`[-+./_:,;!"#$%&'()*<=>?@[\]^\`{}]`;
-/** The marks read as a separator after an ISO date too (`1985-01-01-1236`); the others see {@link judge}. */
-const PLAIN_MARKS = '-+./_:,';
-/**
- * The four last digits, also with one space or one dash in their middle (`850101-12 36`,
- * `850101-12-36`), the way phone numbers are written in pairs. A space elsewhere in them
- * (`1 236`, `123 6`) is not read: that is how amounts are written (`230512 1 500 kr`, a date and
- * a sum). Which date parts may precede a split serial, see {@link judge}.
- */
-const SERIAL = String.raw`(\d\d[ -]?\d\d)`;
-/**
- * On the normalised text: an optional century, the date as YYMMDD or with one separator
- * repeated (`YY-MM-DD`, `YY.MM.DD`, `YY/MM/DD`, `YY MM DD`, `YY_MM_DD`), an optional separator
- * (a {@link MARK}, a space, or a mark with spaces around it), then the four digits of
- * {@link SERIAL}, with no digit directly before or after: a valid number inside a longer digit
- * run is not a number.
- */
-const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
-/**
- * The same number written in groups of four, the year apart from month and day
- * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
- */
-const CANDIDATE_SPLIT = new RegExp(String.raw`(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
-/**
- * Every digit apart (`8 5 0 1 0 1 - 1 2 3 6`, `1 9 8 5 0 1 0 1 1 2 3 6`, `8-5-0-1-…`): ten or
- * twelve digits with a space, a dash or a plus (spaces around it allowed) between every two of
- * them, and no further digit so spaced before or after. A run of single digits (a list of
- * one-digit scores, say) holds a number only when its digits pass the date and Luhn checks too:
- * about one in 130 of ten random single digits does (measured, 100 000 runs).
- */
-const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] ?| )\d(?: ?[-+] ?| )\d)?(?! ?[-+]? ?\d)/g;
-/**
- * The date part cut in two at another place than its fields (`8501 01-1236`, `850 101-1236`,
- * `85 0101-1236`, `198501 01-1236`), as a line break or a slip of the space bar leaves it: two
- * groups of six (or, with the century, eight) digits in all, one space between them (a line
- * break reads as a space), then a dash or a plus before the four last digits. Swedish phone
- * numbers (`070-123 45 67`, `08-123 456 78`, `0771-23 45 67`) put their dash after the area code
- * and end in groups of two or three, so none has this shape; the cost is phones written the
- * American way, `070 123-4567`, of which one in 130 (random digits) is refused. Without the mark
- * (`8501 01 1236`, `8501 011236`) the shape is a phone written with spaces, so it is read only
- * when the cut is a line break (see {@link LINE_BREAK}); a phone cut by one (`0701⏎234567`) is
- * then refused about one time in 130 too.
- */
-const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(\d{4})(?!\d|[-./]\d)/g;
-/**
- * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
- * `198501-011236`, `8501-01-1236`, `8501 - 011236`): two groups of six (or, with the century,
- * eight) digits in all, a dash between them (spaces around it allowed), and the four last digits
- * directly after or after a dash or plus.
- * Swedish phone numbers put a dash after the area code, which starts with 0 (`08-`, `0771-`,
- * `070-1234567`, `0501-123456`: 2 to 4 digits, then 5 to 8), so a ten-digit cut whose first
- * digit is 0 is read as a phone and passes (a number of someone born 2000–2009, or 1900–1909,
- * written so passes with it); one whose first digit is another is no phone in Swedish writing, nor
- * in international writing, which starts with `+` or `00` (a `+` before is not read). Twelve
- * digits are no phone number at all, but `202601-202612`, two periods of the form YYYYMM, is a
- * period range and passes.
- */
-const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
-/**
- * A word between the date part and the serial (`850101x1236`, `850101 nr 1236`,
- * `19850101 nr: 1236`): one run of one to six letters of any script; before it a space, a
- * {@link MARK} or both (`850101-nr-1236`, `850101, nr 1236`, `850101 (nr) 1236`); a dash or dot
- * inside it (`p-nr`, `pers.nr`, `p.nr.`); after it up to two marks, a space allowed on either side
- * (`nr.`, `pnr:`, `nr.:`, `nr -`); the date part as {@link CANDIDATE} reads
- * it, the serial as {@link SERIAL} (`850101 nr 12-36`). To keep identifiers out (hex hashes,
- * base62 ids, `a850101b1236c`), no letter or digit may stand directly before the date part or
- * after the serial. At most {@link WORDED_GAP} characters between date part and serial keeps every
- * digit within ten bytes of the next, which the raw-byte net (`raw-scan.ts`) needs to see the number.
- */
-const MARK_U = MARK.replace('\\`', '`'); // the same class where the `u` flag refuses the escaped backtick
-const CANDIDATE_WORDED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?\p{L}{1,6}(?:[-.]\p{L}{1,6})?(?: ?(${MARK_U}{1,2}))? ?(\d\d[ -]?\d\d)(?![\p{L}\p{N}])`,
-  'gu',
-);
-/** The most characters {@link CANDIDATE_WORDED} reads between date part and serial (` nummer: `, ` - nr. `). */
-const WORDED_GAP = 9;
-/** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
-const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
-/** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
-const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
-/** Separators that make a date people write (`2026-05-12`), which a time may follow. */
-const DATE_SEPARATORS = '-./';
-/**
- * A fraction like `0,8501011236` or `3.8501011236` is a decimal, not an identity number: one
- * mark written directly before the digits (a run, `0..8501011236`, is a separator; see
- * {@link writtenAlone}).
- */
-const DECIMAL_BEFORE = /\d[.,]$/;
-/** The four digits start another dashed date (`2026-01-01-2026-06-30`): a period, not a number. */
-const DATE_AFTER = /^[-./]\d\d?[-./]\d/;
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeap(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Luhn over the 10-digit form: weights 2,1,2,1,... ; digit sums; total divisible by 10. */
-export function luhnValid(tenDigits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    let d = (tenDigits.charCodeAt(i) - 48) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/**
- * The kind of number a date part describes, or null when it is no date. `years` are the full
- * years the YY or YYYY can stand for; a date is real when it exists in any of them.
- */
-function dateKind(years: readonly number[], mm: string, dd: string): PersonnummerMatch['kind'] | null {
-  const month = Number(mm);
-  let day = Number(dd);
-  if (month < 1 || month > 12) return null;
-  let kind: PersonnummerMatch['kind'] = 'personnummer';
-  if (day > 60) {
-    day -= 60;
-    kind = 'samordningsnummer';
-  }
-  if (day < 1) return null;
-  return years.some((y) => day <= daysInMonth(y, month)) ? kind : null;
-}
-
-function candidateYears(century: string | undefined, yy: number, mark: string): number[] {
-  if (century !== undefined) {
-    const c = Number(century);
-    return c >= 18 && c <= 20 ? [c * 100 + yy] : [];
-  }
-  // `+` marks someone aged 100 or more; otherwise the number is of the last hundred years.
-  return mark === '+' ? [1800 + yy, 1900 + yy] : [1900 + yy, 2000 + yy];
-}
-
-/**
- * True when the unit `i` of the normalised text was one character of the original directly
- * followed by what unit `i + 1` came from: not a run that collapsed (`..`), nor a mark with
- * invisible characters after it.
- */
-function writtenAlone(normal: NormalizedDigits, i: number): boolean {
-  if (normal.origin === null) return true;
-  return (normal.origin[i + 1] ?? 0) - (normal.origin[i] ?? 0) === 1;
-}
-
-/** The verdict on one regex match of {@link CANDIDATE} in the normalised text `normal`. */
-function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Omit<PersonnummerMatch, 'match' | 'index'> | null {
-  const norm = normal.text;
-  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
-  const end = m.index + whole.length;
-  const serial = spacedSerial.replace(/[ -]/, '');
-  // A space inside the serial only after a date part written without spaces: `12 12 12 12 12`
-  // is a row of pairs, like a phone number. A dash inside it only after a date part written
-  // without separators (`850101-12-36`, `19850101-12-36`) or after a dashed date with its century
-  // (`1985-01-01-12-36`): `12-12-12-12-12` is a row of pairs too.
-  if (serial !== spacedSerial && dateSep === ' ') return null;
-  if (spacedSerial.includes('-') && dateSep !== '' && century === undefined) return null;
-  const compact = dateSep === '' && whole.length === (century ? 12 : 10);
-  if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index)) && writtenAlone(normal, m.index - 1)) return null;
-  // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs one
-  // of the plain marks before the serial. The others after such a date start another field or a
-  // note (`2026-05-12;1430`, a row of a Swedish CSV file; `2026-05-12 (1430)`, `2026-05-12 #1430`).
-  // Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
-  const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split;
-  const dateEnd = m.index + (century?.length ?? 0) + 6 + 2 * dateSep.length;
-  if (dashedDate && (mark === '' ? norm.charCodeAt(dateEnd) === 32 : !PLAIN_MARKS.includes(mark))) return null;
-  if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
-  const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
-  if (kind === null || !luhnValid(yy + mm + dd + serial)) return null;
-  return { kind, phoneLike: compact && century === undefined && yy.startsWith('0') };
-}
-
-/**
- * The verdict on one match of {@link CANDIDATE_WORDED}: as {@link judge}, except that a word
- * after a dashed date with its century (`2026-05-12 kl 1430`) is a note, as a space there is.
- */
-function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Omit<PersonnummerMatch, 'match' | 'index'> | null {
-  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', , spacedSerial = ''] = m;
-  if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '') return null;
-  const gap = whole.length - (century?.length ?? 0) - yy.length - mm.length - dd.length - 2 * dateSep.length - spacedSerial.length;
-  if (gap > WORDED_GAP) return null;
-  return judge(m, normal, false);
-}
-
-/** The verdict on the digits of a number written in a loose grouping (spaced or regrouped). */
-function judgeDigits(digits: string, mark: string): Omit<PersonnummerMatch, 'match' | 'index'> | null {
-  if (digits.length !== 10 && digits.length !== 12) return null;
-  const century = digits.length === 12 ? digits.slice(0, 2) : undefined;
-  const ten = digits.slice(digits.length - 10);
-  const [yy, mm, dd] = [ten.slice(0, 2), ten.slice(2, 4), ten.slice(4, 6)];
-  const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
-  return kind !== null && luhnValid(ten) ? { kind, phoneLike: century === undefined && yy.startsWith('0') } : null;
-}
-
-/** The verdict on one match of {@link CANDIDATE_SPACED}: its digits, the mark before the last four. */
-function judgeSpaced(m: RegExpExecArray): Omit<PersonnummerMatch, 'match' | 'index'> | null {
-  const gaps = m[0].split(/\d/);
-  const digits = m[0].replace(/\D/g, '');
-  return judgeDigits(digits, (gaps[digits.length - 4] ?? '').trim());
-}
-
-/**
- * The verdict on one match of {@link CANDIDATE_REGROUPED}: two groups making six or eight digits,
- * and a dash or plus before the serial unless the space between the groups is a line break in
- * `text` (the original, which `normal` is the normalised form of).
- */
-function judgeRegrouped(m: RegExpExecArray, text: string, normal: NormalizedDigits): Omit<PersonnummerMatch, 'match' | 'index'> | null {
-  const [, head = '', tail = '', gap = '', serial = ''] = m;
-  const date = head.length + tail.length;
-  if (date !== 6 && date !== 8) return null;
-  const mark = gap.trim();
-  if (mark === '') {
-    // Everything written between the groups' digits: `8501 \n01`, a space and a line break, is one space.
-    const cut = m.index + head.length;
-    const from = originalSpan(text, normal, cut - 1, cut)[1];
-    const to = originalSpan(text, normal, cut + 1, cut + 2)[0];
-    if (!LINE_BREAK.test(text.slice(from, to))) return null;
-  }
-  return judgeDigits(head + tail + serial, mark);
-}
-
-/** The verdict on one match of {@link CANDIDATE_CUT}: six or eight digits cut once, no phone, no period range. */
-function judgeCut(m: RegExpExecArray): Omit<PersonnummerMatch, 'match' | 'index'> | null {
-  const [, head = '', tail = '', mark = '', serial = ''] = m;
-  const date = head.length + tail.length;
-  if (date === 6 && head.startsWith('0')) return null;
-  if (date !== 6 && (date !== 8 || (PERIOD.test(head) && PERIOD.test(tail + serial)))) return null;
-  return judgeDigits(head + tail + serial, mark);
-}
-
-/** The shapes read, in order, each with its verdict on a match. */
-type Verdict = Omit<PersonnummerMatch, 'match' | 'index'> | null;
-const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
-  [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
-  [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
-  [CANDIDATE_SPACED, judgeSpaced],
-  [CANDIDATE_REGROUPED, judgeRegrouped],
-  [CANDIDATE_CUT, judgeCut],
-  [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],
-];
 
 /**
  * The first Swedish personnummer or samordningsnummer inside `text`, or null.
@@ -282,12 +36,16 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`, `850101;1236`, `850101#1236`,
  * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), every digit apart
  * (`8 5 0 1 0 1 - 1 2 3 6`), the date part cut in two before a dash or plus (`8501 01-1236`) or by
- * a line break, or cut by a dash itself (`8501-011236`), or a short word between date and serial
- * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`; see `CANDIDATE_WORDED`), with a real date (leap years included;
+ * a line break, or cut by a dash itself (`8501-011236`), or one or two words between date and serial
+ * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
+ * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
+ * `personnummer-shapes.ts`), with a real date (leap years included;
  * day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
  * Arabic-Indic …), every kind of space, line break, dash, tilde and single horizontal stroke (`ー`,
  * `一`, `ˉ`), invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`,
- * `l`, `I` directly between digits (`85O1O1-1236`) are read as what they look like
+ * `l`, `I`, `S`, `B` between digits (`85O1O1-1236`), and on a second reading beside one
+ * (`B50101-1236`, `85010l-l236`) or, where a separator goes, as a letter (`850101O1236`), are read
+ * as what they look like
  * (`normalize-digits.ts` and `normalize-digits-classes.ts` say why and at what measured cost);
  * `\` and `|` are read as `/`, a run of one separator as one (`850101..1236`, `850101||1236`,
  * `850101…1236`).
@@ -296,7 +54,8 @@ const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: 
  * mark than `-+./_:,` or by a space (`2026-05-12;1430`, a row of a Swedish CSV file;
  * `2026-05-12 (1430)`, a note; `2026-05-12 1430`, a time); a space elsewhere in the serial
  * (`230512 1 500 kr`, a date and an amount) or pairs after a spaced or dashed two-digit-year date
- * (`12 12 12 12 12`, `12-12-12-12-12`); a
+ * (`12 12 12 12 12`, `12-12-12-12-12`); a date, `kl` (`kl.`, `klockan`) and a clock time
+ * (`260512 kl 1430`, `850101 kl 1236`: a date and a time, see `judgeWorded`); a
  * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
  * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM. Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
@@ -313,6 +72,36 @@ export function findPersonnummer(text: string): PersonnummerMatch | null {
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
+  const found = firstIn(text, normal);
+  if (found !== null || !normal.beside) return found;
+  // A look-alike letter beside a digit: read again with those at a number's edge as digits
+  // (`B50101-1236`, `85010l-l236`) and those where a separator goes as letters (`850101O1236`).
+  const edges = normalizeForDigits(text, MIN_DIGITS, true);
+  const second = edges === null ? null : lettersAsSeparators(edges);
+  return second === null || second.text === normal.text ? null : firstIn(text, second);
+}
+
+/** The four (or two) digits before a non-digit from `i` on: the serial's length, or its first pair's. */
+const SERIAL_AFTER = /^\d\d(?:\d\d)?(?!\d)/;
+
+/**
+ * `normal` with each digit read from a look-alike letter that stands where a separator goes, a
+ * digit before it and four digits (or a pair) after, read as a letter again (`x`, so that the
+ * shape with a word between date part and serial reads it: `850101O1236`, `85O1O1O1236`). The
+ * way back to the original is kept; `normal` itself when no digit stands so.
+ */
+function lettersAsSeparators(normal: NormalizedDigits): NormalizedDigits | null {
+  const { text, lookAlikes } = normal;
+  let out: string | null = null;
+  for (const at of lookAlikes) {
+    if (!/\d/.test(text.charAt(at - 1)) || !SERIAL_AFTER.test(text.slice(at + 1, at + 6))) continue;
+    out = (out ?? text).slice(0, at) + 'x' + (out ?? text).slice(at + 1);
+  }
+  return out === null ? normal : { ...normal, text: out };
+}
+
+/** The first match of {@link SHAPES} in the normalised text `normal` of `text`, or null. */
+function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | null {
   const { text: norm } = normal;
   let first: { m: RegExpExecArray; verdict: Omit<PersonnummerMatch, 'match' | 'index'> } | null = null;
   for (const [pattern, verdictOf] of SHAPES) {

@@ -5,7 +5,8 @@
  * and as Latin-1 (a no-break space or other single byte between the digits); control bytes and
  * undecodable bytes, which is what separates the strings of an encoded update, end a run.
  */
-import { digitCount, lookAlikeDigit, vanishes } from './normalize-digits.js';
+import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
+import { WORDED_GAP } from './personnummer-shapes.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 
 /** A personnummer has at least ten digits. */
@@ -21,24 +22,35 @@ function latin1(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes from one digit of a number to the next, at most: three separators of up to three bytes
- * each (`8\u3000\u2013\u30005`, ideographic space, en dash, ideographic space) and the digit.
- * Characters the guard reads as nothing (zero-width joiners, BOM …) do not count, however many.
+ * Characters (as the guard's normalisation reads them) from one digit of a number to the next, at
+ * most, in every shape but one: a separator with a space on either side (`850101 – 1236`,
+ * `8 - 5 - 0 …`). Characters read as nothing (zero-width joiners, BOM …) and the repeats of a
+ * separator whose runs read as one (`850101––––1236`, `850101......1236`) do not count, however
+ * many; they are what the guard reads.
  */
-const MAX_GAP = 10;
+const MAX_GAP = 3;
+/** The fewest digits before the gap of words between date part and serial: a date part. */
+const DATE_DIGITS = 6;
 
 /**
  * The digits each byte 0x80–0xFF is read as on the Latin-1 reading (`²` one, `¼` `1/4` two), as
  * the guard's normalisation counts them; bytes below 0x80 are counted by {@link mayHoldNumber} itself.
  */
 const LATIN1_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 ? 0 : digitCount(b)));
+/** {@link separatorUnit} of each ASCII character. */
+const ASCII_UNIT = Int16Array.from({ length: 128 }, (_, c) => separatorUnit(c));
+
+/** Bytes of the UTF-8 character whose lead byte is `lead` (0xC2–0xF4). */
+function utf8Length(lead: number): number {
+  return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+}
 
 /**
  * The code point of the UTF-8 character whose lead byte is at `i` (0xC2–0xF4), or -1 when the
  * bytes after it are no continuation bytes (then UTF-8 decoding reads U+FFFD, no digit).
  */
 function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
-  const tail = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
+  const tail = utf8Length(lead) - 1;
   let cp = lead & (0x3f >> tail);
   for (let k = 1; k <= tail; k++) {
     const next = bytes[i + k] ?? 0;
@@ -48,42 +60,71 @@ function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
   return cp > 0x10ffff ? -1 : cp;
 }
 
+/** True when the first UTF-8 character from byte `i` on that is not read as nothing becomes a digit. */
+function digitAtByte(bytes: Uint8Array, i: number): boolean {
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) return b >= 48 && b <= 57;
+    const cp = b >= 0xc2 && b <= 0xf4 ? utf8CodePoint(bytes, i, b) : -1;
+    if (cp < 0) return false;
+    if (digitCount(cp) > 0) return true;
+    if (!vanishes(cp)) return false;
+    i += utf8Length(b);
+  }
+  return false;
+}
+
 /**
  * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
- * finds nothing in them). Each byte counts the digits the guard's normalisation reads it as, on
- * either reading: an ASCII digit one; a UTF-8 character's lead byte the digits the character
- * becomes (`٨` one, `⑫` two, `⅒` three); any other byte 0x80–0xFF what it becomes as Latin-1
- * (`²` one, `¼` two). Counted bytes chain when each is at most {@link MAX_GAP} bytes from the
- * last, the bytes of characters read as nothing (zero-width joiners …) not counted. Most updates, whose few digits are scattered among their structure, stop here.
+ * finds nothing in them). Each character counts the digits the guard's normalisation reads it as,
+ * on either reading: an ASCII digit one; a UTF-8 character the digits it becomes (`٨` one, `⑫`
+ * two, `⅒` three), or its bytes as Latin-1 (`²` one, `¼` two); a byte that is no UTF-8 what it
+ * becomes as Latin-1; a look-alike letter (`O`, `l`, `S`, `B` …) beside a digit one. Counted
+ * characters chain when at most {@link MAX_GAP} characters stand between them as the guard reads
+ * them (see there), or, after a date part's six digits, at most `WORDED_GAP`: the words a person
+ * writes between date part and serial (`850101 – personnummer – 1236`). Most updates, whose few
+ * digits are scattered among their structure, stop here.
  */
 export function mayHoldNumber(bytes: Uint8Array): boolean {
   let chain = 0;
-  let last = -MAX_GAP - 1;
+  /** Characters since the last counted one, as the guard reads them. */
+  let gap = WORDED_GAP + 1;
+  /** The separator the last character became when its runs read as one (see `separatorUnit`), else 0. */
+  let prevUnit = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    let digits: number;
+    let digits = 0;
+    let unit: number;
     if (b < 0x80) {
-      // A letter read as a digit between digits (`85O1O1`) counts when it follows a counted byte.
-      if ((b < 48 || b > 57) && (last !== i - 1 || lookAlikeDigit(b) === undefined)) continue;
-      digits = 1;
+      if (b >= 48 && b <= 57) digits = 1;
+      else if (lookAlikeDigit(b) !== undefined && (gap === 0 || digitAtByte(bytes, i + 1))) digits = 1;
+      else if (gap > WORDED_GAP) continue;
+      unit = ASCII_UNIT[b] as number;
     } else {
       digits = LATIN1_DIGITS[b] as number;
       const cp = b >= 0xc2 && b <= 0xf4 ? utf8CodePoint(bytes, i, b) : -1;
       if (cp >= 0) {
-        // A look-alike letter of another script (`85О1О1`, Cyrillic О) counts near a counted byte.
-        const utf8Digits = lookAlikeDigit(cp) !== undefined && i - last <= MAX_GAP ? 1 : digitCount(cp);
-        if (utf8Digits === 0 && vanishes(cp)) {
-          // A character read as nothing: the gap to the last digit does not grow by its bytes.
-          last += b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-          continue;
-        }
+        const length = utf8Length(b);
+        let utf8Digits = digitCount(cp);
+        if (utf8Digits === 0 && lookAlikeDigit(cp) !== undefined && (gap === 0 || digitAtByte(bytes, i + length))) utf8Digits = 1;
+        // The same bytes as Latin-1 characters, for the second reading.
+        for (let k = 1; k < length; k++) digits += LATIN1_DIGITS[bytes[i + k] as number] as number;
         digits = Math.max(digits, utf8Digits);
+        unit = digits > 0 ? 0 : separatorUnit(cp);
+        i += length - 1;
+      } else {
+        unit = digits > 0 ? 0 : separatorUnit(b);
       }
-      if (digits === 0) continue;
     }
-    chain = i - last <= MAX_GAP ? chain + digits : digits;
-    last = i;
-    if (chain >= MIN_DIGITS) return true;
+    if (digits > 0) {
+      chain = gap <= MAX_GAP || (gap <= WORDED_GAP && chain >= DATE_DIGITS) ? chain + digits : digits;
+      gap = 0;
+      prevUnit = 0;
+      if (chain >= MIN_DIGITS) return true;
+    } else if (unit >= 0 && (unit === 0 || unit !== prevUnit)) {
+      gap++;
+      prevUnit = unit;
+    }
   }
   return false;
 }
@@ -129,45 +170,22 @@ function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
 }
 
 /**
- * The first number in a run of `text`. A run is read only when it may hold ten digits: each
- * character counted as the digits the guard's normalisation makes of it (`normalize-digits.ts`:
- * ASCII digit one, `٨` one, `⑫` two, `⅒` three, a letter none, or one for `O`, `o`, `l`, `I` after
- * a digit), the same count
- * `findPersonnummer` makes, so a run passed over is one it would return null for at once; most
- * runs of text are passed over without being cut out of the text or looked up in `seen`.
+ * The first number in a run of `text`. A run is read only when it may hold ten digits, counted as
+ * `findPersonnummer` counts them (`countDigits` of `normalize-digits.ts`: ASCII digit one, `٨`
+ * one, `⑫` two, `⅒` three, a look-alike letter beside a digit one), so a run passed over is one it
+ * would return null for at once; most runs of text are passed over without being cut out of the
+ * text or looked up in `seen`.
  */
 function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
   let start = 0;
-  let digits = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length) {
-      const code = text.charCodeAt(i);
-      if (!breaksRun(code, i, written)) {
-        if (code < 0x80) {
-          const before = text.charCodeAt(i - 1);
-          if ((code >= 48 && code <= 57) || (lookAlikeDigit(code) !== undefined && (before >= 48 && before <= 57 || lookAlikeDigit(before) !== undefined))) digits++;
-        } else if (code >= 0xd800 && code <= 0xdbff) {
-          const cp = text.codePointAt(i) ?? code;
-          digits += digitCount(cp);
-          if (cp > 0xffff) i++;
-        } else if (lookAlikeDigit(code) !== undefined) {
-          // Counted after a digit of any script or another look-alike, as the guard reads it.
-          const low = text.charCodeAt(i - 1);
-          const before = (low >= 0xdc00 && low <= 0xdfff ? text.codePointAt(i - 2) : text.codePointAt(i - 1)) ?? 0;
-          if (digitCount(before) > 0 || lookAlikeDigit(before) !== undefined) digits++;
-        } else {
-          digits += digitCount(code);
-        }
-        continue;
-      }
-    }
-    if (digits >= MIN_DIGITS) {
+    if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
+    if (i > start && countDigits(text, MIN_DIGITS, start, i) >= MIN_DIGITS) {
       const run = text.slice(start, i);
       const found = scannedBefore(run, seen) ? null : findPersonnummer(run);
       if (found !== null) return found;
     }
     start = i + 1;
-    digits = 0;
   }
   return null;
 }

@@ -2,6 +2,8 @@
  * Every spelling of a personnummer or samordningsnummer the guard knows, with what it must find:
  * shared by the guard's own tests and by the tests of each place a text is stored (cells, comments).
  */
+import { MORE_FLAGGED } from './personnummer-spellings-more.js';
+
 /** Strings that hold a personnummer or samordningsnummer, and what must be found. */
 export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
   ['811218-9876', '811218-9876'],
@@ -342,4 +344,6 @@ export const FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' 
   ['19850101-12-36', '19850101-12-36'],
   ['pnr 850101 - 12-36.', '850101 - 12-36'],
   ['1985-01-01-12-36', '1985-01-01-12-36'],
+  // Look-alikes at a number's edge and as separator, longer words, runs of one separator.
+  ...MORE_FLAGGED,
 ];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer, findPersonnummerInValue, luhnValid, numberText } from '../../../shared/validate/personnummer.js';
-import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
 
 /** Strings that must pass: phones, dates, amounts, codes, and near-misses. */
@@ -123,16 +122,13 @@ const CLEAN: string[] = [
   '2026-01-01\uFF5E2026-06-30',
   '2026-01-01~2026-06-30',
   'kl. 8\u30FC10, 10～12 maj',
-  // Look-alike letters only count between digits: at a number's edge they are letters.
-  'O50101-1233',
-  '850101-I236',
-  '85010l-1236',
+  // Look-alike letters near numbers that are none: a wrong check digit, a number too long.
   'Box 1O2, rum 3l4, 850101-1234',
-  // The same in the other forms: a fullwidth, Cyrillic or Greek letter at a number's edge.
-  '\uFF2F50101-1233',
-  '\u041E50101-1233',
-  '850101-\u0406236',
   'Кабинет 1О2, 850101-1234',
+  'B50101-1234',
+  '850101O1234',
+  'Art.nr SB-850101-12',
+  'Rum B12, 10-11',
   // Near the spellings with other marks: an ISO date then another field (a row of a Swedish CSV
   // file) or a note, a compact date then an amount in groups of three, pairs after a spaced date.
   '2026-05-12;1430',
@@ -171,42 +167,30 @@ const CLEAN: string[] = [
   '851301 nr 1232',
   'a850101b1236c',
   'id 850101x1236f',
-  '850101 telefon 1236',
-  '850101 nr och 1236',
+  '850101 nr och så 1236',
+  '850101 hälsofrämjandeplan 1236',
+  '850101 - nr - och - så 1236',
   '2026-05-12, kl. 1430',
   'Möte 2026-05-12 - kl 14-30',
   '850101-nr-1234',
   'Hälsodag 2026-05-12, kl.-1430',
-];
-
-/**
- * A word between date part and serial with a mark around it, or pairs with a dash after it: kept
- * out of the shared `FLAGGED` list, whose every spelling the recorded check-update verdicts and the
- * presence relay test go through, so those stay as recorded.
- */
-const FLAGGED_WORD_MARKS: Array<[text: string, match: string]> = [
-  ['850101 nr 12-36', '850101 nr 12-36'],
-  ['850101-nr-1236', '850101-nr-1236'],
-  ['850101/nr/1236', '850101/nr/1236'],
-  ['Anna 850101, nr 1236', '850101, nr 1236'],
-  ['850101 (nr) 1236', '850101 (nr) 1236'],
-  ['850101 nr.: 1236', '850101 nr.: 1236'],
-  ['19850101_nr_1236', '19850101_nr_1236'],
-  ['850101 - pnr 12 36', '850101 - pnr 12 36'],
-  ['850101 p-nr 1236', '850101 p-nr 1236'],
-  ['19850101 pers.nr 1236', '19850101 pers.nr 1236'],
-  ['850101 p.nr. 1236', '850101 p.nr. 1236'],
-  ['850101 - nr - 1236', '850101 - nr - 1236'],
+  // A date, `kl` and a clock time, in any spelling of the date: a date and a time, by decision.
+  '850101 kl 1236',
+  'Möte 260512 kl 1430',
+  '260512 kl. 14.30',
+  '20260512 klockan 1430',
+  '26-05-12 kl 14-30',
+  '2026-05-12 14:30',
+  '1985-01-01 nr 1236',
+  // Phone, order and product numbers.
+  'Ring 070-123 45 67 eller 08-123 456 78',
+  'Ordernr 4500123456',
+  'Beställning 2026-0512-1430',
+  'Art.nr B12-345678',
+  'Faktura 20260512-00017',
 ];
 
 describe('findPersonnummer', () => {
-  it.each(FLAGGED_WORD_MARKS)('flags %j, a mark around the word before the serial', (text, match) => {
-    const found = findPersonnummer(text);
-    expect(found?.match).toBe(match);
-    expect(found?.kind).toBe('personnummer');
-    expect(findPersonnummerInBytes(new TextEncoder().encode(text))?.kind).toBe('personnummer');
-  });
-
   it.each(FLAGGED)('flags %j', (text, match, kind = 'personnummer') => {
     const found = findPersonnummer(text);
     expect(found?.match).toBe(match);

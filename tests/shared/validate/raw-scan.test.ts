@@ -4,6 +4,7 @@ import { createDoc } from '../../../shared/doc/create.js';
 import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { insertRow, setCell } from '../../../shared/doc/rows.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { findPersonnummerInBytes, mayHoldNumber } from '../../../shared/validate/raw-scan.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
 
@@ -47,9 +48,40 @@ describe('the raw-byte net', () => {
     expect(findPersonnummerInBytes(utf8(`\u0000${zwj3}\u0001`))?.match).toBe(zwj3);
     expect(findPersonnummerInBytes(utf8(`\u0000${[...'8501011236'].join('\u200B'.repeat(12))}\u0001`))?.kind).toBe('personnummer');
     expect(findPersonnummerInBytes(utf8('\u0000850101\u3000\u2013\u30001236\u0001'))?.kind).toBe('personnummer');
-    // Digits apart by ten visible characters still do not chain: the digits of structure and prose.
-    expect(mayHoldNumber(utf8([...'8501011236'].join('abcdefghij')))).toBe(false);
-    expect(mayHoldNumber(utf8([...'8501011236'].join('abcdefghi')))).toBe(true);
+    // Digits apart by four visible characters do not chain: the digits of structure and prose.
+    expect(mayHoldNumber(utf8([...'8501011236'].join('abcd')))).toBe(false);
+    expect(mayHoldNumber(utf8([...'8501011236'].join(' \u2013 ')))).toBe(true);
+  });
+
+  it('measures gaps as the guard reads them: a run of one separator is one, words after a date part up to 24', () => {
+    expect(mayHoldNumber(utf8(`850101${'\u2013'.repeat(40)}1236`))).toBe(true);
+    expect(mayHoldNumber(utf8(`850101 ${'å'.repeat(22)} 1236`))).toBe(true);
+    expect(mayHoldNumber(utf8(`850101 ${'å'.repeat(23)} 1236`))).toBe(false);
+    // Before six digits the gap of words is not bridged.
+    expect(mayHoldNumber(utf8('85010 nr 11236'))).toBe(false);
+  });
+
+  /** Spellings made of a date part, what stands between, and a serial: every combination. */
+  const DATES = ['850101', '19850101', '85-01-01', '850161', '1985-01-01'];
+  const BETWEEN = [' ', '-', ' \u2013 ', '\u2013\u2013\u2013\u2013', '..........', ' nr ', ' \u2013 nr \u2013 ', ' personnummer ', ' \u2013 samordningsnummer \u2013 ',
+    ' p nr ', ' nr.', ', nr ', 'O', 'l', ' personnumret: ', ' födelsenr ', ' 番号 ', ' hälsofrämjandeplan ', ' nr och så ', ' kl ', '\u200B\u200B-\u200B'];
+  const SERIALS = ['1236', '1233', '12-36', '12.36', '12 36', '1234'];
+  const COMBINED = DATES.flatMap((date) => BETWEEN.flatMap((between) => SERIALS.map((serial) => `Not ${date}${between}${serial}.`)));
+
+  it(`finds in the bytes what findPersonnummer finds in the text, and nothing else, over ${COMBINED.length} spellings`, () => {
+    const disagree: string[] = [];
+    let found = 0;
+    for (const text of COMBINED) {
+      const inText = findPersonnummer(text)?.match ?? null;
+      const bytes = utf8(text);
+      const inBytes = findPersonnummerInBytes(Uint8Array.from([0, 119, bytes.length & 0x7f, ...bytes, 1, 0]))?.match ?? null;
+      if (inText !== null) found++;
+      if (inText !== inBytes) disagree.push(`${JSON.stringify(text)}: ${inText} / ${inBytes}`);
+    }
+    expect(disagree).toEqual([]);
+    // Both kinds are in the set: spellings found and spellings let through.
+    expect(found).toBeGreaterThan(100);
+    expect(found).toBeLessThan(COMBINED.length - 100);
   });
 
   it('is the second net: checkUpdate refuses a number behind zero-width joiners, and the bytes alone show it', () => {

@@ -1,0 +1,284 @@
+/**
+ * The shapes people write a personnummer or samordningsnummer in, as regular expressions over the
+ * normalised text (`normalize-digits.ts`), each with its verdict on a match: a real date (leap
+ * years; day + 60 for a samordningsnummer), the Luhn check digit, and the spellings of ordinary
+ * text let through by decision. `findPersonnummer` (`personnummer.ts`) runs them in order.
+ * Sources: Skatteverket SKV 704 (personnummer) and SKV 707 (samordningsnummer).
+ */
+import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
+
+/** Which number a match is. */
+export type PersonnummerKind = 'personnummer' | 'samordningsnummer';
+/** A match's verdict: the kind, and whether it could as well be a phone number (see `PersonnummerMatch`). */
+export type Verdict = { kind: PersonnummerKind; phoneLike: boolean } | null;
+
+/**
+ * The marks read as a separator between the date part and the serial, as normalised: `-`, `+`,
+ * `/`, `.`, `_`, `:`, `,`, and every other ASCII punctuation mark or symbol (`;` `*` `#` `'` `"`
+ * `` ` `` `^` `=` `!` `?` `%` `&` `@` `$` `<` `>` and the brackets), which is also what every
+ * other punctuation mark or symbol of Unicode becomes (`normalize-digits-classes.ts`). Any one
+ * mark a person types between the parts shows the number all the same.
+ */
+const MARK = String.raw`[-+./_:,;!"#$%&'()*<=>?@[\]^\`{}]`;
+/** The marks read as a separator after an ISO date too (`1985-01-01-1236`); the others see {@link judge}. */
+const PLAIN_MARKS = '-+./_:,';
+/**
+ * The four last digits, also with one space or one dash in their middle (`850101-12 36`,
+ * `850101-12-36`), the way phone numbers are written in pairs. A space elsewhere in them
+ * (`1 236`, `123 6`) is not read: that is how amounts are written (`230512 1 500 kr`, a date and
+ * a sum). Which date parts may precede a split serial, see {@link judge}.
+ */
+const SERIAL = String.raw`(\d\d[ -]?\d\d)`;
+/**
+ * On the normalised text: an optional century, the date as YYMMDD or with one separator
+ * repeated (`YY-MM-DD`, `YY.MM.DD`, `YY/MM/DD`, `YY MM DD`, `YY_MM_DD`), an optional separator
+ * (a {@link MARK}, a space, or a mark with spaces around it), then the four digits of
+ * {@link SERIAL}, with no digit directly before or after: a valid number inside a longer digit
+ * run is not a number.
+ */
+const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
+/**
+ * The same number written in groups of four, the year apart from month and day
+ * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
+ */
+const CANDIDATE_SPLIT = new RegExp(String.raw`(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
+/**
+ * Every digit apart (`8 5 0 1 0 1 - 1 2 3 6`, `1 9 8 5 0 1 0 1 1 2 3 6`, `8-5-0-1-…`): ten or
+ * twelve digits with a space, a dash or a plus (spaces around it allowed) between every two of
+ * them, and no further digit so spaced before or after. A run of single digits (a list of
+ * one-digit scores, say) holds a number only when its digits pass the date and Luhn checks too:
+ * about one in 130 of ten random single digits does (measured, 100 000 runs).
+ */
+const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] ?| )\d(?: ?[-+] ?| )\d)?(?! ?[-+]? ?\d)/g;
+/**
+ * The date part cut in two at another place than its fields (`8501 01-1236`, `850 101-1236`,
+ * `85 0101-1236`, `198501 01-1236`), as a line break or a slip of the space bar leaves it: two
+ * groups of six (or, with the century, eight) digits in all, one space between them (a line
+ * break reads as a space), then a dash or a plus before the four last digits. Swedish phone
+ * numbers (`070-123 45 67`, `08-123 456 78`, `0771-23 45 67`) put their dash after the area code
+ * and end in groups of two or three, so none has this shape; the cost is phones written the
+ * American way, `070 123-4567`, of which one in 130 (random digits) is refused. Without the mark
+ * (`8501 01 1236`, `8501 011236`) the shape is a phone written with spaces, so it is read only
+ * when the cut is a line break (see {@link LINE_BREAK}); a phone cut by one (`0701⏎234567`) is
+ * then refused about one time in 130 too.
+ */
+const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(\d{4})(?!\d|[-./]\d)/g;
+/**
+ * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
+ * `198501-011236`, `8501-01-1236`, `8501 - 011236`): two groups of six (or, with the century,
+ * eight) digits in all, a dash between them (spaces around it allowed), and the four last digits
+ * directly after or after a dash or plus.
+ * Swedish phone numbers put a dash after the area code, which starts with 0 (`08-`, `0771-`,
+ * `070-1234567`, `0501-123456`: 2 to 4 digits, then 5 to 8), so a ten-digit cut whose first
+ * digit is 0 is read as a phone and passes (a number of someone born 2000–2009, or 1900–1909,
+ * written so passes with it); one whose first digit is another is no phone in Swedish writing, nor
+ * in international writing, which starts with `+` or `00` (a `+` before is not read). Twelve
+ * digits are no phone number at all, but `202601-202612`, two periods of the form YYYYMM, is a
+ * period range and passes.
+ */
+const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
+/**
+ * One word of {@link CANDIDATE_WORDED}: one to 17 letters of any script (`samordningsnummer` has
+ * 17), with a dash or dot inside it allowed once (`p-nr`, `pers.nr`, `p.nr`).
+ */
+const WORD = String.raw`\p{L}{1,17}(?:[-.]\p{L}{1,17})?`;
+/**
+ * One or two words between the date part and the serial (`850101x1236`, `850101 nr 1236`,
+ * `19850101 nr: 1236`, `850101 personnummer 1236`, `850101 p nr 1236`): each a {@link WORD};
+ * before the first a space, a {@link MARK} or both (`850101-nr-1236`, `850101, nr 1236`,
+ * `850101 (nr) 1236`); between two a space or up to two marks, spaces allowed around them
+ * (`p. nr`, `pers. nr.`); after the last up to two marks, a space allowed on either side (`nr.`,
+ * `pnr:`, `nr.:`, `nr -`); the date part as {@link CANDIDATE} reads it, the serial as
+ * {@link SERIAL} or with a dot between its pairs (`850101 nr 12-36`, `850101 nr.12.36`). To keep
+ * identifiers out (hex hashes, base62 ids, `a850101b1236c`), no letter or digit may stand directly
+ * before the date part or after the serial. At most {@link WORDED_GAP} characters between date
+ * part and serial; the raw-byte net (`raw-scan.ts`) bridges that gap after a date part.
+ */
+const MARK_U = MARK.replace('\\`', '`'); // the same class where the `u` flag refuses the escaped backtick
+const CANDIDATE_WORDED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?(${MARK_U}{1,2}))? ?(\d\d[ .-]?\d\d)(?![\p{L}\p{N}])`,
+  'gu',
+);
+/**
+ * The most characters (as normalised) {@link CANDIDATE_WORDED} reads between the date part and
+ * the serial: ` - samordningsnummer: ` has 22. More is no label of one number but a sentence.
+ */
+export const WORDED_GAP = 24;
+/** Words that say a clock time follows: `kl`, `kl.` and `klockan` (lower case). */
+const CLOCK_WORDS = new Set(['kl', 'klockan']);
+/** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
+const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
+/** Line breaks (LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR), which normalise to a space. */
+const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
+/** Separators that make a date people write (`2026-05-12`), which a time may follow. */
+const DATE_SEPARATORS = '-./';
+/**
+ * A fraction like `0,8501011236` or `3.8501011236` is a decimal, not an identity number: one
+ * mark written directly before the digits (a run, `0..8501011236`, is a separator; see
+ * {@link writtenAlone}).
+ */
+const DECIMAL_BEFORE = /\d[.,]$/;
+/** The four digits start another dashed date (`2026-01-01-2026-06-30`): a period, not a number. */
+const DATE_AFTER = /^[-./]\d\d?[-./]\d/;
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeap(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Luhn over the 10-digit form: weights 2,1,2,1,... ; digit sums; total divisible by 10. */
+export function luhnValid(tenDigits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    let d = (tenDigits.charCodeAt(i) - 48) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * The kind of number a date part describes, or null when it is no date. `years` are the full
+ * years the YY or YYYY can stand for; a date is real when it exists in any of them.
+ */
+function dateKind(years: readonly number[], mm: string, dd: string): PersonnummerKind | null {
+  const month = Number(mm);
+  let day = Number(dd);
+  if (month < 1 || month > 12) return null;
+  let kind: PersonnummerKind = 'personnummer';
+  if (day > 60) {
+    day -= 60;
+    kind = 'samordningsnummer';
+  }
+  if (day < 1) return null;
+  return years.some((y) => day <= daysInMonth(y, month)) ? kind : null;
+}
+
+function candidateYears(century: string | undefined, yy: number, mark: string): number[] {
+  if (century !== undefined) {
+    const c = Number(century);
+    return c >= 18 && c <= 20 ? [c * 100 + yy] : [];
+  }
+  // `+` marks someone aged 100 or more; otherwise the number is of the last hundred years.
+  return mark === '+' ? [1800 + yy, 1900 + yy] : [1900 + yy, 2000 + yy];
+}
+
+/**
+ * True when the unit `i` of the normalised text was one character of the original directly
+ * followed by what unit `i + 1` came from: not a run that collapsed (`..`), nor a mark with
+ * invisible characters after it.
+ */
+function writtenAlone(normal: NormalizedDigits, i: number): boolean {
+  if (normal.origin === null) return true;
+  return (normal.origin[i + 1] ?? 0) - (normal.origin[i] ?? 0) === 1;
+}
+
+/** The verdict on one regex match of {@link CANDIDATE} in the normalised text `normal`. */
+function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Verdict {
+  const norm = normal.text;
+  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
+  const end = m.index + whole.length;
+  const serial = spacedSerial.replace(/[ .-]/, '');
+  // A space inside the serial only after a date part written without spaces: `12 12 12 12 12`
+  // is a row of pairs, like a phone number. A dash inside it only after a date part written
+  // without separators (`850101-12-36`, `19850101-12-36`) or after a dashed date with its century
+  // (`1985-01-01-12-36`): `12-12-12-12-12` is a row of pairs too.
+  if (serial !== spacedSerial && dateSep === ' ') return null;
+  if (/[-.]/.test(spacedSerial) && dateSep !== '' && century === undefined) return null;
+  const compact = dateSep === '' && whole.length === (century ? 12 : 10);
+  if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index)) && writtenAlone(normal, m.index - 1)) return null;
+  // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs one
+  // of the plain marks before the serial. The others after such a date start another field or a
+  // note (`2026-05-12;1430`, a row of a Swedish CSV file; `2026-05-12 (1430)`, `2026-05-12 #1430`).
+  // Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
+  const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split;
+  const dateEnd = m.index + (century?.length ?? 0) + 6 + 2 * dateSep.length;
+  if (dashedDate && (mark === '' ? norm.charCodeAt(dateEnd) === 32 : !PLAIN_MARKS.includes(mark))) return null;
+  if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
+  const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
+  if (kind === null || !luhnValid(yy + mm + dd + serial)) return null;
+  return { kind, phoneLike: compact && century === undefined && yy.startsWith('0') };
+}
+
+/**
+ * The verdict on one match of {@link CANDIDATE_WORDED}: as {@link judge}, except that a word
+ * after a dashed date with its century (`2026-05-12 kl 1430`) is a note, as a space there is, and
+ * that a date, the one word `kl`, `kl.` or `klockan` and a clock time 00:00–23:59 is a date and
+ * a time in any spelling of the date (`260512 kl 1430`, `850101 kl. 12-36`): by decision, since
+ * plans are full of meetings and activities given so, and a time after `kl` is what a reader sees.
+ */
+function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
+  const [whole, century, yy = '', dateSep = '', mm = '', dd = '', , spacedSerial = ''] = m;
+  if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '') return null;
+  const dateLength = (century?.length ?? 0) + yy.length + mm.length + dd.length + 2 * dateSep.length;
+  const gap = whole.length - dateLength - spacedSerial.length;
+  if (gap > WORDED_GAP) return null;
+  const words = normal.text.slice(m.index + dateLength, m.index + dateLength + gap).match(/\p{L}+/gu) ?? [];
+  if (words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .-]/, ''))) return null;
+  return judge(m, normal, false);
+}
+
+/** True when four digits `HHMM` are a time of day, 00:00–23:59. */
+function isClockTime(hhmm: string): boolean {
+  return Number(hhmm.slice(0, 2)) <= 23 && Number(hhmm.slice(2)) <= 59;
+}
+
+/** The verdict on the digits of a number written in a loose grouping (spaced or regrouped). */
+function judgeDigits(digits: string, mark: string): Verdict {
+  if (digits.length !== 10 && digits.length !== 12) return null;
+  const century = digits.length === 12 ? digits.slice(0, 2) : undefined;
+  const ten = digits.slice(digits.length - 10);
+  const [yy, mm, dd] = [ten.slice(0, 2), ten.slice(2, 4), ten.slice(4, 6)];
+  const kind = dateKind(candidateYears(century, Number(yy), mark), mm, dd);
+  return kind !== null && luhnValid(ten) ? { kind, phoneLike: century === undefined && yy.startsWith('0') } : null;
+}
+
+/** The verdict on one match of {@link CANDIDATE_SPACED}: its digits, the mark before the last four. */
+function judgeSpaced(m: RegExpExecArray): Verdict {
+  const gaps = m[0].split(/\d/);
+  const digits = m[0].replace(/\D/g, '');
+  return judgeDigits(digits, (gaps[digits.length - 4] ?? '').trim());
+}
+
+/**
+ * The verdict on one match of {@link CANDIDATE_REGROUPED}: two groups making six or eight digits,
+ * and a dash or plus before the serial unless the space between the groups is a line break in
+ * `text` (the original, which `normal` is the normalised form of).
+ */
+function judgeRegrouped(m: RegExpExecArray, text: string, normal: NormalizedDigits): Verdict {
+  const [, head = '', tail = '', gap = '', serial = ''] = m;
+  const date = head.length + tail.length;
+  if (date !== 6 && date !== 8) return null;
+  const mark = gap.trim();
+  if (mark === '') {
+    // Everything written between the groups' digits: `8501 \n01`, a space and a line break, is one space.
+    const cut = m.index + head.length;
+    const from = originalSpan(text, normal, cut - 1, cut)[1];
+    const to = originalSpan(text, normal, cut + 1, cut + 2)[0];
+    if (!LINE_BREAK.test(text.slice(from, to))) return null;
+  }
+  return judgeDigits(head + tail + serial, mark);
+}
+
+/** The verdict on one match of {@link CANDIDATE_CUT}: six or eight digits cut once, no phone, no period range. */
+function judgeCut(m: RegExpExecArray): Verdict {
+  const [, head = '', tail = '', mark = '', serial = ''] = m;
+  const date = head.length + tail.length;
+  if (date === 6 && head.startsWith('0')) return null;
+  if (date !== 6 && (date !== 8 || (PERIOD.test(head) && PERIOD.test(tail + serial)))) return null;
+  return judgeDigits(head + tail + serial, mark);
+}
+
+/** The shapes read, in order, each with its verdict on a match. */
+export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
+  [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
+  [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
+  [CANDIDATE_SPACED, judgeSpaced],
+  [CANDIDATE_REGROUPED, judgeRegrouped],
+  [CANDIDATE_CUT, judgeCut],
+  [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],
+];

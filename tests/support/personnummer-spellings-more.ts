@@ -1,0 +1,63 @@
+/**
+ * More spellings of a personnummer or samordningsnummer, appended to `FLAGGED`
+ * (`personnummer-spellings.ts`) so every suite that runs that list runs these too: look-alike
+ * letters at a number's edge, beside a mark and where the separator goes; longer and two words
+ * between date part and serial; a dotted serial; runs of one separator too long for the raw-byte
+ * net's gap as bytes.
+ */
+export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
+  // A word between date part and serial with a mark around it, or pairs with a dash after it.
+  ['850101 nr 12-36', '850101 nr 12-36'],
+  ['850101-nr-1236', '850101-nr-1236'],
+  ['850101/nr/1236', '850101/nr/1236'],
+  ['Anna 850101, nr 1236', '850101, nr 1236'],
+  ['850101 (nr) 1236', '850101 (nr) 1236'],
+  ['850101 nr.: 1236', '850101 nr.: 1236'],
+  ['19850101_nr_1236', '19850101_nr_1236'],
+  ['850101 - pnr 12 36', '850101 - pnr 12 36'],
+  ['850101 p-nr 1236', '850101 p-nr 1236'],
+  ['19850101 pers.nr 1236', '19850101 pers.nr 1236'],
+  ['850101 p.nr. 1236', '850101 p.nr. 1236'],
+  ['850101 - nr - 1236', '850101 - nr - 1236'],
+  // A look-alike letter where the separator goes: read as a letter, a word of one.
+  ['850101O1236', '850101O1236'],
+  ['850101l1236', '850101l1236'],
+  ['850101I1236', '850101I1236'],
+  ['19850101O1236', '19850101O1236'],
+  ['85O1O1O1236', '85O1O1O1236'],
+  ['850101\u041E1236', '850101\u041E1236'],
+  ['850161S1233', '850161S1233', 'samordningsnummer'],
+  // Look-alike letters at a number's edge: at the start, at the end of the date part, beside a mark.
+  ['85010l-l236', '85010l-l236'],
+  ['8S0101-1236', '8S0101-1236'],
+  ['B50101-1236', 'B50101-1236'],
+  ['Pnr B50101-1236.', 'B50101-1236'],
+  ['85010l-1236', '85010l-1236'],
+  ['850101-I236', '850101-I236'],
+  ['O50101-1233', 'O50101-1233'],
+  ['\uFF2F50101-1233', '\uFF2F50101-1233'],
+  ['\u041E50101-1233', '\u041E50101-1233'],
+  ['850101-\u0406236', '850101-\u0406236'],
+  ['\u041250101-1236', '\u041250101-1236'],
+  ['B5010l-l236', 'B5010l-l236'],
+  // Words of more than six letters, two words, a dotted serial.
+  ['850101 personnr 1236', '850101 personnr 1236'],
+  ['850101 p nr 1236', '850101 p nr 1236'],
+  ['850101 nr.12.36', '850101 nr.12.36'],
+  ['850101 personnummer 1236', '850101 personnummer 1236'],
+  ['Eva 850101 - personnummer: 1236', '850101 - personnummer: 1236'],
+  ['850101 pers. nr. 1236', '850101 pers. nr. 1236'],
+  ['850101 sista fyra 1236', '850101 sista fyra 1236'],
+  ['850101 telefon 1236', '850101 telefon 1236'],
+  ['850101 nr och 1236', '850101 nr och 1236'],
+  ['850161 samordningsnummer 1233', '850161 samordningsnummer 1233', 'samordningsnummer'],
+  ['850101 \u2013 nr \u2013 1236', '850101 \u2013 nr \u2013 1236'],
+  ['19850101 \u2013 personnummer \u2013 1236', '19850101 \u2013 personnummer \u2013 1236'],
+  ['850101 kl 1277', '850101 kl 1277'],
+  ['850101 kl 2507', '850101 kl 2507'],
+  // Runs of one separator, which read as one, longer than the raw-byte net's old gap in bytes.
+  ['850101----------1236', '850101----------1236'],
+  ['850101\u2013\u2013\u2013\u2013\u20131236', '850101\u2013\u2013\u2013\u2013\u20131236'],
+  ['850101..........1236', '850101..........1236'],
+  ['850101 nr----------- 1236', '850101 nr----------- 1236'],
+];
