@@ -73,6 +73,8 @@ export class SheetModel {
   name: string;
   visibility = 'Visible';
   protected = false;
+  /** The protection's password, when it was protected with one. */
+  password: string | undefined = undefined;
   /** Frozen rows and columns (`freezePanes`). */
   frozen = { rows: 0, columns: 0 };
   readonly rows: (Row | undefined)[] = [];

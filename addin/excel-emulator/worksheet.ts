@@ -21,7 +21,12 @@ function checkSheetName(name: string, location: string): void {
   if (bad) throw apiError(ErrorCode.invalidArgument, location, `The sheet name "${name}" is not one Excel accepts.`);
 }
 
-/** `Excel.WorksheetProtection` (protect without options or password semantics). */
+/**
+ * `Excel.WorksheetProtection` (options ignored). A sheet protected with a password is unprotected
+ * only with that password: `unprotect()` without it (or with another) fails the request with
+ * `InvalidArgument`, as Excel refuses a wrong or missing protection password (what Microsoft Graph
+ * answers for `unprotect` with one: "The argument is invalid or missing or has an incorrect format").
+ */
 export class WorksheetProtection extends ClientObject<SheetModel> {
   constructor(context: RequestContext, resolver: () => SheetModel | null) {
     super(context, resolver, 'WorksheetProtection');
@@ -32,12 +37,21 @@ export class WorksheetProtection extends ClientObject<SheetModel> {
   /** Whether the sheet is protected. */
   get protected(): boolean { return this._get('protected'); }
   /** Protects the sheet; add-in writes then fail with `AccessDenied`. */
-  protect(_options?: unknown, _password?: string): void {
-    this._queue((s) => void (s.protected = true));
+  protect(_options?: unknown, password?: string): void {
+    this._queue((s) => {
+      s.protected = true;
+      s.password = password || undefined;
+    });
   }
-  /** Unprotects the sheet. */
-  unprotect(_password?: string): void {
-    this._queue((s) => void (s.protected = false));
+  /** Unprotects the sheet; a password-protected one only with its password. */
+  unprotect(password?: string): void {
+    this._queue((s) => {
+      if (s.protected && s.password !== undefined && password !== s.password) {
+        throw apiError(ErrorCode.invalidArgument, 'WorksheetProtection.unprotect', 'The password you supplied is not correct.');
+      }
+      s.protected = false;
+      s.password = undefined;
+    });
   }
 }
 

@@ -110,7 +110,7 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
   const create = async (next: RoundTableData, at: Date): Promise<ShownRow[]> => {
     const rows = roundTableRows(next, lang, unitNames);
     const found = await findPulled(run, target, counter);
-    await createPulled(run, target, { ...found, header: roundTableHeader(kind, lang), rows: rows.map((r) => [...r.cells]), meta: roundTableMeta(next, lang, at, stopped) }, counter, shape);
+    await createPulled(run, target, { ...found, header: roundTableHeader(kind, lang), rows: rows.map((r) => [...r.cells]), meta: roundTableMeta(next, lang, at, stopped), lang }, counter, shape);
     return rows;
   };
 

@@ -95,7 +95,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   const create = async (nextTable: IndicatorTable, at: Date): Promise<ShownRow[]> => {
     const next = shownOf(nextTable);
     const found = await findPulled(run, target, counter);
-    await createPulled(run, target, { ...found, header: headerCells(lang), rows: next.map((r) => [...r.cells]), meta: meta(nextTable, at) }, counter);
+    await createPulled(run, target, { ...found, header: headerCells(lang), rows: next.map((r) => [...r.cells]), meta: meta(nextTable, at), lang }, counter);
     return next;
   };
 

@@ -9,7 +9,7 @@ import { quietRequest } from '../excel/sheet/quiet-request.js';
 import { queueRowDeletes } from '../excel/sheet/row-deletes.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
-import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell } from './pulled-layout.js';
+import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell, type Lang } from './pulled-layout.js';
 import type { TableDiff } from './table-diff.js';
 
 /** Where the table lives. */
@@ -79,10 +79,28 @@ export interface FoundPulled {
   sheetExists: boolean;
   tableExists: boolean;
   /**
-   * The table's place when it exists: its sheet, the header row's sheet row and first column, its
-   * width in columns and its body rows. Absent when there is no table.
+   * The table's place when it exists: its sheet (the target's name, '' when another sheet), the
+   * header row's sheet row and first column, its width in columns, its body rows, and the sheet it
+   * stands on (name; whether it is protected now). Absent when there is no table.
    */
-  place?: { sheetName: string; headerRow: number; column: number; columns: number; bodyRows: number };
+  place?: { sheetName: string; headerRow: number; column: number; columns: number; bodyRows: number; on: { name: string; protected: boolean } };
+}
+
+/**
+ * A pull to another sheet that cannot remove the earlier table of the same name (table names are
+ * workbook-wide) because that table's sheet is protected with a password, which Samplan does not
+ * know. Thrown before anything in the workbook is changed; `message` says what to do, in the
+ * pull's language.
+ */
+export class PulledSheetLocked extends Error {
+  constructor(readonly tableName: string, readonly sheetName: string, lang: Lang) {
+    super(
+      lang === 'sv'
+        ? `Tabellen "${tableName}" står kvar på bladet "${sheetName}", som är skyddat med lösenord, så Samplan kan inte ta bort den där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad) eller tabellen där, och hämta tabellen igen. Inget i arbetsboken har ändrats.`
+        : `The table "${tableName}" still stands on sheet "${sheetName}", which is protected with a password, so Samplan cannot remove it there. Unprotect "${sheetName}" (Review → Unprotect Sheet) or delete the table there, and pull the table again. Nothing in the workbook was changed.`,
+    );
+    this.name = 'PulledSheetLocked';
+  }
 }
 
 /** Looks for the sheet and the table (one sync), and where the table stands when there is one (one more). */
@@ -100,10 +118,13 @@ export async function findPulled(run: ExcelRun, target: PulledTarget, counter: S
     const onSheet = found.sheetExists ? sheet.tables.getItemOrNullObject(target.tableName).load('name') : null;
     const header = table.getHeaderRowRange().load(['rowIndex', 'columnIndex', 'columnCount']);
     const body = table.getDataBodyRange().load('rowCount');
+    const where = table.getRange().worksheet.load('name');
+    const protection = where.protection.load('protected');
     counter.syncs++;
     await context.sync();
     const sheetName = onSheet && !onSheet.isNullObject ? target.sheetName : '';
-    return { ...found, place: { sheetName, headerRow: header.rowIndex, column: header.columnIndex, columns: header.columnCount, bodyRows: body.rowCount } };
+    const on = { name: where.name, protected: protection.protected };
+    return { ...found, place: { sheetName, headerRow: header.rowIndex, column: header.columnIndex, columns: header.columnCount, bodyRows: body.rowCount, on } };
   });
 }
 
@@ -123,7 +144,7 @@ function keepable(found: FoundPulled, target: PulledTarget, width: number): foun
 export async function createPulled(
   run: ExcelRun,
   target: PulledTarget,
-  opts: FoundPulled & { header: Cell[]; rows: Cell[][]; meta: readonly string[] },
+  opts: FoundPulled & { header: Cell[]; rows: Cell[][]; meta: readonly string[]; lang?: Lang },
   counter: SyncCounter,
   shape: PulledShape = INDICATOR_SHAPE,
 ): Promise<void> {
@@ -134,11 +155,12 @@ export async function createPulled(
   const parts = splitBlock({ row: 0, col: 0, values: rows }, BUDGET);
   const first = parts.shift();
   const kept = keepable(opts, target, width) ? opts.place : null;
+  const elsewhere = opts.tableExists && !kept && opts.place && opts.place.sheetName !== target.sheetName ? opts.place : undefined;
   await quietRequest(
     run,
     (context, quietSync) =>
       quietSync(() => {
-        if (opts.tableExists && !kept && opts.place?.sheetName !== target.sheetName) removeElsewhere(context, target.tableName);
+        if (elsewhere) removeElsewhere(context, target.tableName, elsewhere, opts.meta.length);
         const sheets = context.workbook.worksheets;
         const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
         if (opts.sheetExists) sheet.protection.unprotect();
@@ -169,7 +191,12 @@ export async function createPulled(
         sheet.protection.protect(PROTECTION);
       }),
     counter,
-  );
+  ).catch((error: unknown) => {
+    // The removal is the request's first command: refused there, nothing was changed.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (elsewhere?.on.protected && (code === 'InvalidArgument' || code === 'AccessDenied')) throw new PulledSheetLocked(target.tableName, elsewhere.on.name, opts.lang ?? 'sv');
+    throw error;
+  });
   for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
     await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
   }
@@ -178,16 +205,19 @@ export async function createPulled(
 /**
  * Queues the removal of the table named `tableName` from the other sheet it stands on, first in
  * the request, before anything is written (a failure leaves the workbook as it was). Table names
- * are workbook-wide, so the new table cannot be made while it stands; and an earlier pull's sheet
- * is protected, where Excel refuses to delete a table (`AccessDenied`): the sheet's protection is
- * lifted for the delete and put back as Samplan sets it.
+ * are workbook-wide, so the new table cannot be made while it stands. An earlier pull's sheet is
+ * protected, where Excel refuses to delete a table (`AccessDenied`): its protection is lifted for
+ * the delete and put back as Samplan sets it; a sheet the manager had unprotected stays so. When
+ * the table stood where a pull puts it, the pull's `titleLines` title lines above it go too (the
+ * cells the pull wrote, values and formats; nothing else on that sheet).
  */
-function removeElsewhere(context: Excel.RequestContext, tableName: string): void {
+function removeElsewhere(context: Excel.RequestContext, tableName: string, place: NonNullable<FoundPulled['place']>, titleLines: number): void {
   const table = context.workbook.tables.getItem(tableName);
   const where = table.getRange().worksheet;
-  where.protection.unprotect();
+  if (place.on.protected) where.protection.unprotect();
   table.delete();
-  where.protection.protect(PROTECTION);
+  if (place.headerRow === HEADER_ROW && place.column === 0 && titleLines > 0) where.getRangeByIndexes(TITLE_ROW, 0, titleLines, 1).clear();
+  if (place.on.protected) where.protection.protect(PROTECTION);
 }
 
 /**

@@ -69,6 +69,31 @@ describe('excel emulator: worksheets', () => {
     expect(host.read('Sheet1', 'A1')).toEqual([['changed']]);
   });
 
+  it('unprotects a sheet protected with a password only with that password (InvalidArgument otherwise)', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.protection.protect({ allowAutoFilter: true }, 'hemligt');
+      await context.sync();
+      sheet.protection.unprotect();
+      await expect(context.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+      sheet.protection.unprotect('fel');
+      await expect(context.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+      sheet.protection.load('protected');
+      await context.sync();
+      expect(sheet.protection.protected).toBe(true);
+      sheet.protection.unprotect('hemligt');
+      sheet.protection.load('protected');
+      await context.sync();
+      expect(sheet.protection.protected).toBe(false);
+      // Protected again without one, it needs none.
+      sheet.protection.protect();
+      sheet.protection.unprotect();
+      await context.sync();
+    });
+    expect(host.snapshot().sheets[0]?.protected).toBe(false);
+  });
+
   it('refuses a user’s edit on a protected sheet', async () => {
     const host = createWorkbook();
     host.model.sheet('Sheet1')!.protected = true;
