@@ -95,6 +95,11 @@ export class HeldAnswers<P extends object> {
     return [waiting.stateVector];
   }
 
+  /** Whether an answer to `peer`'s first step 1 is held (it named writes the doc lacks and its answer has not been taken yet). */
+  holds(peer: P): boolean {
+    return this.held.has(peer);
+  }
+
   /** `peer` left: what it waited for is dropped, never sent, and its wait stopped. */
   forget(peer: P): void {
     const waiting = this.held.get(peer);

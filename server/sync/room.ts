@@ -47,8 +47,8 @@ export class Room {
   readonly presence: Presence<Peer>;
   /** The connected peers, each with the awareness client ids it holds. */
   private readonly peers = new Map<Peer, Set<number>>();
-  /** Step 1 answers held until the peer's own answer is judged (`held-answers.ts`). */
-  private readonly held: HeldAnswers<Peer>;
+  /** Step 1 answers held until the peer's own answer is judged (`held-answers.ts`); the socket asks it whether its peer's is. */
+  readonly held: HeldAnswers<Peer>;
   /** Each peer's state vector of its last sync step 1: what it had seen (`take-back-deletes.ts`). */
   private readonly seen = new WeakMap<Peer, Uint8Array>();
   /** The doc, or null while `unbuilt` serves fresh clients from what storage gave (`room-fresh.ts`) until something needs it. */

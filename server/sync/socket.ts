@@ -80,6 +80,9 @@ export class Connection implements Peer, LiveSocket {
   private refusalBucket: TokenBucket | null = null;
   /** A refusal could not be told as a notice: too many came too fast. */
   private throttled = false;
+  /** Updates sent before the client's answer to the server's step 1, judged after it ({@link handleUpdate}); null when none wait. */
+  private early: Uint8Array[] | null = null;
+  private earlyBytes = 0;
 
   /**
    * @param notices The client asked for notices (`shared/protocol/notices.ts`): a change refused
@@ -245,12 +248,14 @@ export class Connection implements Peer, LiveSocket {
       case 'malformed':
         return this.refuse(CloseCode.badFrame, `Malformed frame: ${message.reason}`);
       case 'sync-step1':
-        if (!room.answerStep1(this, message.stateVector)) this.refuse(CloseCode.badFrame, 'Malformed state vector');
-        return;
+        if (!room.answerStep1(this, message.stateVector)) return this.refuse(CloseCode.badFrame, 'Malformed state vector');
+        return this.judgeEarly();
       case 'sync-step2':
-      case 'update':
         return this.write(message.update);
+      case 'update':
+        return this.handleUpdate(message.update);
       case 'awareness': {
+        this.judgeEarly();
         this.presenceBucket ??= new TokenBucket(this.options.presencePerSecond, this.options.presenceBurst);
         // A frame that only passes on others' states the server stamped is not counted (`Room.receiveAwareness`).
         const taken = room.receiveAwareness(this, message.update, this.current, this.presenceBucket);
@@ -261,6 +266,36 @@ export class Connection implements Peer, LiveSocket {
       case 'query-awareness':
         return room.sendAwareness(this);
     }
+  }
+
+  /**
+   * An update frame. While the room holds the answer to this client's first step 1 (it named
+   * writes the server lacks: edits made offline), an update typed meanwhile builds on those
+   * writes, which come only in the client's answer to the server's step 1 (its step 2, possibly
+   * in several frames): judged now it would refer to something missing and close the socket
+   * (4400). So it waits, and is judged after that answer, before the client's next frame that
+   * is not a step 2. Its content is in that answer too (the client answers from a doc that holds
+   * it), so a client that sends nothing more loses nothing. Past twice the frame limit waiting,
+   * the client is asked to reconnect (1013).
+   */
+  private handleUpdate(update: Uint8Array): void {
+    if (this.lease?.room.held.holds(this)) {
+      this.earlyBytes += update.byteLength;
+      if (this.earlyBytes > 2 * this.options.maxFrameBytes) return this.refuse(CloseCode.tryAgainLater, 'Too many changes before the first sync; reconnect');
+      (this.early ??= []).push(update);
+      return;
+    }
+    this.judgeEarly();
+    this.write(update);
+  }
+
+  /** Judge the updates that waited for the client's answer (see {@link handleUpdate}), once the room no longer holds it. */
+  private judgeEarly(): void {
+    const early = this.early;
+    if (!early || this.lease?.room.held.holds(this)) return;
+    this.early = null;
+    this.earlyBytes = 0;
+    for (const update of early) if (this.open) this.write(update);
   }
 
   private write(update: Uint8Array): void {
