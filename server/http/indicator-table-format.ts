@@ -13,7 +13,8 @@
  * period) are text cells formatted `@`, so `0180` and `2024` stay text. The first four columns
  * (indicator, unit, period, kön) are the natural key an import matches rows by.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './load-exceljs.js';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo } from '../../shared/indicators/round.js';
@@ -83,7 +84,7 @@ export function indicatorTableCsv(table: IndicatorTable, lang: Lang, sep: CsvSep
 
 /** The table as a workbook: a frozen bold header, numbers as numbers, and a note of what was left out. */
 export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Samplan';
   const sheet = wb.addWorksheet(lang === 'sv' ? 'Indikatorer' : 'Indicators', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, style: c.code ? { numFmt: '@' } : {} }));

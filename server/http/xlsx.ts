@@ -6,7 +6,8 @@
  * `=+-@` gets one more (`escapeNeutralizer`), as the import drops one (`xlsx-read.ts`). Reading
  * imported workbooks is `xlsx-read.ts`.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './load-exceljs.js';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.js';
 import { cutText } from '../../shared/validate/cut-text.js';
@@ -58,7 +59,7 @@ export interface XlsxOptions {
  * const bytes = await rowsToXlsx('activity-plan', rows, { lang: 'sv', title: 'Aktivitetsplan Tensta' });
  */
 export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts: XlsxOptions): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Samplan';
   const sheet = workbook.addWorksheet(sheetName(opts.title ?? kindDef(kind).title[opts.lang]), {
     views: [{ state: 'frozen', ySplit: 1 }],
