@@ -4,17 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nodeCommand } from '../support/compiled.js';
 
 /**
- * The CLI runs in one Node process with tsx as its loader. The `tsx` wrapper process is not used:
- * it relays a signal only when the child acknowledges it within 30 ms and otherwise kills the
- * child and exits 143, which a loaded machine turns into a failed clean-shutdown check.
+ * The CLI runs in one Node process: compiled once per test run (`tests/support/compiled.ts`), not
+ * through tsx, which compiles every source file again at each of the dozen starts here. The `tsx`
+ * wrapper process is not used either: it relays a signal only when the child acknowledges it within
+ * 30 ms and otherwise kills the child and exits 143, which a loaded machine turns into a failed
+ * clean-shutdown check.
  */
-const NODE_ARGS = ['--import', 'tsx'];
-const CLI = join(process.cwd(), 'server', 'cli.ts');
+const [NODE, CLI_ARGS] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [...NODE_ARGS, CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const res = spawnSync(NODE, [...CLI_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
@@ -24,7 +26,7 @@ function run(args: string[], env: Record<string, string> = {}) {
  * here reaps it, which `spawnSync` would prevent.
  */
 function runAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [...CLI_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -34,7 +36,7 @@ function runAsync(args: string[]): Promise<{ code: number | null; out: string; e
 
 /** Start `samplan serve`, resolve with the output once the banner is printed. */
 function startServe(db: string): Promise<{ child: ChildProcess; out: () => string }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, CLI, 'serve', '--demo', '--db', db, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [...CLI_ARGS, 'serve', '--demo', '--db', db, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner; output: ${out}`)), 45_000);
@@ -109,7 +111,6 @@ describe('samplan CLI', () => {
       const second = run(['serve', '--db', db, '--port', '0', '--log-level', 'warn']);
       expect(second.code).toBe(1);
       expect(second.err).toContain(`The database ${db} is already served by another Samplan server (process `);
-      // tsx runs the server in a child of the process we spawned.
       const holder = Number(/\(process (\d+) on/.exec(second.err)?.[1]);
       expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: holder });
       expect(second.err).toContain(`${db}.lock`);

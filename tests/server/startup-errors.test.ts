@@ -11,6 +11,7 @@ import { startServer } from '../../server/serve.js';
 import { openStorage } from '../../server/storage/open-storage.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
+import { nodeCommand } from '../support/compiled.js';
 import { freePort } from '../support/services.js';
 
 /**
@@ -91,8 +92,9 @@ describe('starting the server: sentences for the common mistakes', () => {
     );
   });
 
-  // The next two start Node processes (tsx compiles the server in each: 2-3 s apiece on a quiet
-  // machine, 17 s for the second test at load 22, near the suite's 20 s default). The timeouts
+  // The next two start Node processes, from the code compiled once per run (`compiled.ts`; under
+  // tsx each start compiled the server again: 2-3 s apiece on a quiet machine, 17 s for the second
+  // test at load 22, near the suite's 20 s default). The timeouts
   // are hang guards like the CLI tests'; these tests promise no speed.
   it('a server store refuses at open a file it may only read; a reading store still opens it', async () => {
     const dir = tempDir();
@@ -100,14 +102,14 @@ describe('starting the server: sentences for the common mistakes', () => {
     await openSqliteStorage(file).close();
     chmodSync(dir, 0o777);
     chmodSync(file, 0o444);
-    expect(openAsOtherUser(file)).toBe('SQLITE_READONLY attempt to write a readonly database');
+    expect(await openAsOtherUser(file)).toBe('SQLITE_READONLY attempt to write a readonly database');
   }, 90_000);
 
   it('serve on a read-only database file or an unwritable folder stops with a sentence naming the file and --db', async () => {
     const dir = tempDir();
     const file = join(dir, 'samplan.db');
     await openSqliteStorage(file).close();
-    const readOnly = serveAsOtherUser(dir, file, () => chmodSync(file, 0o444));
+    const readOnly = await serveAsOtherUser(dir, file, () => chmodSync(file, 0o444));
     expect(readOnly.err).toContain(`Samplan may only read the database ${file}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files.`);
     expect(readOnly.err).toContain(`Give the user running it (${process.getuid?.() === 0 ? 'nobody' : userInfo().username}) write access to the file and its folder, or choose another file with --db or SAMPLAN_DB.`);
     expect(readOnly.code).toBe(1);
@@ -118,7 +120,7 @@ describe('starting the server: sentences for the common mistakes', () => {
     mkdirSync(closed);
     closers.push(() => chmodSync(closed, 0o755));
     const inClosed = join(closed, 'data', 'samplan.db');
-    const denied = serveAsOtherUser(closed, inClosed, () => chmodSync(closed, 0o555));
+    const denied = await serveAsOtherUser(closed, inClosed, () => chmodSync(closed, 0o555));
     expect(denied.err).toContain(`Samplan may not create or write the database ${inClosed}:`);
     expect(denied.code).toBe(1);
   }, 90_000);
@@ -128,13 +130,9 @@ describe('starting the server: sentences for the common mistakes', () => {
  * Open `file` as a reading store and then as a server store (`mustWrite`) in a process that may
  * only read it (see {@link serveAsOtherUser}); the server store's error code and message, or "opened".
  */
-function openAsOtherUser(file: string): string {
-  const script = `
-    import { openSqliteStorage } from ${JSON.stringify(join(process.cwd(), 'server/storage/sqlite.ts'))};
-    try { openSqliteStorage(process.argv[1]).close(); } catch (e) { console.log('reader', e.code); process.exit(1); }
-    try { openSqliteStorage(process.argv[1], { mustWrite: true }).close(); console.log('opened'); } catch (e) { console.log(e.code, e.message); }
-  `;
-  const res = spawnSync(...asOtherUser(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file]), { encoding: 'utf8', timeout: 60_000 });
+async function openAsOtherUser(file: string): Promise<string> {
+  const [node, child] = await nodeCommand(join(process.cwd(), 'tests', 'server', 'open-as-reader-child.ts'));
+  const res = spawnSync(...asOtherUser(node, [...child, file]), { encoding: 'utf8', timeout: 60_000 });
   return `${res.stdout}${res.stderr}`.trim();
 }
 
@@ -143,11 +141,11 @@ function openAsOtherUser(file: string): string {
  * through setpriv, since root may write anything; otherwise this user, after `restrict` took the
  * rights away.
  */
-function serveAsOtherUser(dir: string, file: string, restrict: () => void): { code: number | null; err: string } {
+async function serveAsOtherUser(dir: string, file: string, restrict: () => void): Promise<{ code: number | null; err: string }> {
   chmodSync(dir, 0o777);
   restrict();
-  const cli = join(process.cwd(), 'server', 'cli.ts');
-  const res = spawnSync(...asOtherUser(process.execPath, ['--import', 'tsx', cli, 'serve', '--db', file, '--port', '0', '--log-level', 'warn']), {
+  const [node, cli] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
+  const res = spawnSync(...asOtherUser(node, [...cli, 'serve', '--db', file, '--port', '0', '--log-level', 'warn']), {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, USER: 'samplan' },

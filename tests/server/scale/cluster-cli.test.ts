@@ -12,6 +12,7 @@ import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { insertRow } from '../../../shared/doc/index.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { syncUrl, useCluster } from '../../support/cluster.js';
+import { nodeCommand } from '../../support/compiled.js';
 import { servicesMissing } from '../../support/services.js';
 import { TOKENS, WS } from '../sync/seed.js';
 
@@ -21,9 +22,10 @@ const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'ser
 const AT_ONCE_MS = 3000;
 
 /** Run the CLI with `args`; resolves with its exit code and output. */
-function cli(args: string[]): Promise<{ code: number | null; out: string }> {
+async function cli(args: string[]): Promise<{ code: number | null; out: string }> {
+  const [node, script] = await nodeCommand(CLI);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [...script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

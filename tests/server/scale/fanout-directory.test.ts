@@ -15,6 +15,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import { connectRedisFanout } from '../../../server/fanout/redis.js';
 import type { FanoutHandlers } from '../../../server/sync/fanout.js';
+import { nodeCommand } from '../../support/compiled.js';
 import { freePort, servicesMissing } from '../../support/services.js';
 import { useRedis } from '../../support/use-services.js';
 
@@ -106,7 +107,8 @@ describe.skipIf(missing !== null)('Redis fan-out routed to the holders of a docu
     await a.watch?.(ref('plan-crash'));
     const own = await admin.smembers(holders);
     expect(own).toHaveLength(1);
-    const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, redis.url, channel, 'hbi-test', 'plan-crash'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [node, holder] = await nodeCommand(HOLDER);
+    const child = spawn(node, [...holder, redis.url, channel, 'hbi-test', 'plan-crash'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectRedisFanout } from '../../../server/fanout/redis.js';
 import { encodeCommand, QUIET_CONNECTION_NAME } from '../../../server/fanout/quiet-publisher.js';
 import type { FanoutHandlers } from '../../../server/sync/fanout.js';
+import { nodeCommand } from '../../support/compiled.js';
 import { freePort, servicesMissing } from '../../support/services.js';
 import { useRedis } from '../../support/use-services.js';
 
@@ -51,7 +52,8 @@ describe.skipIf(missing !== null)('Redis fan-out publishing without replies', ()
 
   beforeAll(async () => {
     // The other holder in a process of its own, so that every socket read in this process is the publisher's.
-    child = spawn(process.execPath, ['--import', 'tsx', HOLDER, redis.url, channel, 'hbi-test', 'plan-quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [node, holder] = await nodeCommand(HOLDER);
+    child = spawn(node, [...holder, redis.url, channel, 'hbi-test', 'plan-quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     await eventually(() => out.includes('HOLDING'), 20_000, 'the holder process to hold the document');
   }, 30_000);

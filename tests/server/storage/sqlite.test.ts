@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../server/storage/sqlite-schema.js';
+import { nodeCommand } from '../../support/compiled.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { runStorageContract } from './contract.js';
@@ -181,7 +182,8 @@ describe('sqlite storage file', () => {
   // Killed after 400 acknowledged appends (200 commits, each fsynced): enough to land mid-stream,
   // few enough for a loaded 2-core box, where 2,000 could take longer than the test's deadline.
   it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./append-child.ts', import.meta.url)), file], {
+    const [node, script] = await nodeCommand(fileURLToPath(new URL('./append-child.ts', import.meta.url)));
+    const child = spawn(node, [...script, file], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let acknowledged = 0;

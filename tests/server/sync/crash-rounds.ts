@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { insertRow } from '../../../shared/doc/index.js';
 import { SyncClient } from '../../../bench/support/sync-client.js';
+import { nodeCommand } from '../../support/compiled.js';
 import { TOKENS, WS } from './seed.js';
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'sqlite-sync-server.ts');
@@ -36,8 +37,9 @@ interface Child {
 }
 
 async function startChild(db: string): Promise<Child & { startMs: number }> {
+  const [node, script] = await nodeCommand(FIXTURE);
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, db], {
+  const child = spawn(node, [...script, db], {
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
