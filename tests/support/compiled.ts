@@ -9,12 +9,15 @@
  * source; the run's directory (`global-setup.ts`) holds the lock that makes one worker compile
  * while the others wait.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { promisify } from 'node:util';
 import { RUN_DIR_ENV } from './run-dir.js';
 
+const run = promisify(execFile);
 const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.compiled');
 
 /**
@@ -50,8 +53,11 @@ export async function nodeCommand(script: string): Promise<[string, string[]]> {
       const making = `${outdir}.${process.pid}.tmp`;
       // Split, so that a module the source loads with `await import` (the PDF printer and its
       // playwright-core) stays a chunk loaded at first use: in one file esbuild hoists that
-      // module's package imports to the top, and every start paid for them (~1 s of CPU).
-      await build({ entryPoints: [script], outdir: making, bundle: true, splitting: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+      // module's package imports to the top, and every start paid for them (~1 s of CPU). Run as
+      // esbuild's command, not its JavaScript API: that one leaves its service process talking to
+      // this one (a ping now and then), which a test counting its own socket reads saw.
+      const args = [script, `--outdir=${making}`, '--bundle', '--splitting', '--packages=external', '--platform=node', '--format=esm', '--target=node20', '--log-level=error'];
+      await run(createRequire(import.meta.url).resolve('esbuild/bin/esbuild'), args);
       fs.renameSync(making, outdir);
     }
     return [process.execPath, [outfile]];
