@@ -73,12 +73,14 @@ export function findPersonnummer(text: string): PersonnummerMatch | null {
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
   const found = firstIn(text, normal);
-  if (found !== null || !normal.beside) return found;
+  if (!normal.beside) return found;
   // A look-alike letter beside a digit: read again with those at a number's edge as digits
-  // (`B50101-1236`, `85010l-l236`) and those where a separator goes as letters (`850101O1236`).
+  // (`B50101-1236`, `85010l-l236`) and those where a separator goes as letters (`850101O1236`);
+  // the first match of either reading is the first number.
   const edges = normalizeForDigits(text, MIN_DIGITS, true);
   const second = edges === null ? null : lettersAsSeparators(edges);
-  return second === null || second.text === normal.text ? null : firstIn(text, second);
+  const other = second === null || second.text === normal.text ? null : firstIn(text, second);
+  return other !== null && (found === null || other.index < found.index) ? other : found;
 }
 
 /** The four (or two) digits before a non-digit from `i` on: the serial's length, or its first pair's. */

@@ -78,6 +78,22 @@ describe('log redaction', () => {
     expect(redactDigitRuns('/v1/sync/w/⑫⑫')).toBe('/v1/sync/w/⑫⑫');
   });
 
+  it('masks the spellings with look-alike letters and words between the parts in a logged value', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger({ destination });
+    const spellings = ['B50101-1236', '850101O1236', '85010l-l236', '850101 personnummer 1236', '850101 p nr 1236', '850101 \u2013 nr \u2013 1236'];
+    logger.info({ notes: spellings.map((s) => `Ring ${s}`) }, `Ring ${spellings.join(', ')}`);
+    expect(lines).toHaveLength(1);
+    for (const s of spellings) expect(lines[0]).not.toContain(JSON.stringify(s).slice(1, -1));
+    expect(lines[0]?.match(/\[redacted\]/g)).toHaveLength(2 * spellings.length);
+  });
+
   it('masks a personnummer however deep in a logged value it sits', () => {
     const lines: string[] = [];
     const destination = new Writable({

@@ -207,6 +207,13 @@ describe('findPersonnummer', () => {
     expect(CLEAN.length).toBeGreaterThanOrEqual(60);
   });
 
+  it('returns the first number whichever reading of look-alike letters finds it', () => {
+    // The first reading finds only the later number; the second, the earlier one.
+    expect(findPersonnummer('Ring B50101-1236 och 850101 personnummer 1236')).toMatchObject({ match: 'B50101-1236', index: 5 });
+    expect(findPersonnummer('850101O1236, 850101-1236')).toMatchObject({ match: '850101O1236', index: 0 });
+    expect(findPersonnummer('850101-1236, 850101O1236')).toMatchObject({ match: '850101-1236', index: 0 });
+  });
+
   it('passes look-alikes whose digits would pass the date and Luhn checks', () => {
     // So the look-alike rules, not chance, keep these passing.
     for (const digits of ['0701231235', '0702151234', '2605012026', '2605121330', '2605121215']) {
