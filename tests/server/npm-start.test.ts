@@ -33,18 +33,17 @@ const serveRefusal = (db: string): string => {
 };
 
 describe('npm start on a database another server holds', () => {
+  // Not building shows in dist/'s time and in the output; a wall-clock bound only flaked under load (36 s at load 30).
   it('refuses with the lock sentence and does not touch dist/', () => {
     const db = tempDb();
     locks.push(lockDatabase(db));
     const dist = join(root, 'dist');
     const before = existsSync(dist) ? statSync(dist).mtimeMs : null;
-    const started = Date.now();
     const run = spawnSync('npm', ['start', '--', '--db', db, '--port', '0'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SAMPLAN_DB: undefined, SAMPLAN_DATABASE_URL: undefined } });
     expect(run.stderr).toContain(serveRefusal(db));
     expect(run.status).toBe(1);
     expect(existsSync(dist) ? statSync(dist).mtimeMs : null).toBe(before);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/vite|tsc -p/);
-    expect(Date.now() - started).toBeLessThan(30_000);
   }, 90_000);
 });
 
