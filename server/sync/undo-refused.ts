@@ -115,6 +115,11 @@ function restoreKey(tr: Transaction, map: Y.Map<unknown>, key: string, onTakeBac
   }
 }
 
+/** Deletes the items of `type`'s list (not its map entries) that `tr` made. */
+function removeListItems(tr: Transaction, type: { _start: Y.Item | null }): void {
+  for (let item = type._start; item !== null; item = item.right) if (!item.deleted && !existedBefore(tr, item)) item.delete(tr);
+}
+
 /**
  * Integrates `update` into `doc` and undoes it in the same transaction (with `origin`): every
  * map key it changed, or with `refused` only those whose path (`['rows', rowId]`,
@@ -141,6 +146,9 @@ export function applyAndUndo(doc: Y.Doc, update: Uint8Array, origin: unknown, re
       tr.local = true;
       // Listed before writing back: the values written back add to `tr.changed` themselves.
       const changes = [...tr.changed.entries()];
+      // A list or text written where a root map belongs (the check refuses its part for that):
+      // the map's list items the update made, removed before the keys are put back.
+      for (const [type, keys] of changes) if (type._item === null && keys.has(null) && refused([Y.findRootTypeKey(type)])) removeListItems(tr, type);
       for (const [type, keys] of changes) {
         if (type._item?.deleted) continue;
         if (!(type instanceof Y.Map)) throw new Error('a refused update changed a type that is not a map');

@@ -149,7 +149,11 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  * parts back: a cell of a column the kind lacks, a composite value (map, list, text, object) in a
  * cell, a row or a setting, a text or key over the limit in a row or the settings, an unknown
  * setting, a comment of the wrong shape (`comment-invalid`, and its composites, unknown fields,
- * over-long texts). A struct of an unknown column or setting the doc already holds (taken back) passes.
+ * over-long texts), a value of the wrong type (`wrong-type`: a setting's, a row's `_pos` that is no
+ * text, a list or text written where the settings or comments map belongs). What lands under a
+ * row Yjs has collected is dropped as it lands, composites too: listed in `droppedCells`, not
+ * refused (a personnummer in it still is). A list written where the rows map belongs names no
+ * row and stays `malformed`. A struct of an unknown column or setting the doc already holds (taken back) passes.
  * Never throws; an update it accepts, or refuses with `only`, Yjs applies.
  * The cost per call depends on the update, not on the size of the doc.
  *

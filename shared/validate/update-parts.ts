@@ -20,6 +20,13 @@ export interface PartPlace {
   place: Place;
 }
 
+/**
+ * What lands under a parent Yjs has collected (a row deleted and gone): Yjs drops it as it lands,
+ * so there is nothing to refuse or take back.
+ */
+export const DROPPED = Object.freeze({ dropped: true as const });
+export type Dropped = typeof DROPPED;
+
 /** The parts refused so far in one walk, with the first refusal (its sentence is the one shown). */
 export interface RefusedParts {
   refusal: UpdateRefused;
@@ -37,9 +44,16 @@ export function addPart(parts: RefusedParts | null, part: Part, refusal: UpdateR
   return to;
 }
 
-/** The part an entry of a root map lands in, or null (a list insert, a root the model lacks). */
+/**
+ * The part an entry of a root map lands in, or null (a root the model lacks, a list insert in
+ * `rows`: it names no row). A list or text written where the settings or comments map belongs
+ * lands in that part: taking that part back removes it.
+ */
 export function rootPart(root: string, key: string | null): PartPlace | null {
-  if (key === null) return null;
+  if (key === null) {
+    if (root === META_ROOT) return { part: 'meta', place: { at: 'meta-name' } };
+    return root === COMMENTS_ROOT ? { part: 'comments', place: { at: 'comment' } } : null;
+  }
   if (root === ROWS_ROOT) return { part: { row: key }, place: { at: 'row-id' } };
   if (root === META_ROOT) return { part: 'meta', place: { at: 'meta', key } };
   if (root === COMMENTS_ROOT) return { part: 'comments', place: { at: 'comment' } };
@@ -52,25 +66,27 @@ export function rootPart(root: string, key: string | null): PartPlace | null {
  * thousands of levels costs linear time, not quadratic.
  */
 export class PartFinder {
-  private readonly memo = new Map<Y.Item, PartPlace | null>();
+  private readonly memo = new Map<Y.Item, PartPlace | Dropped | null>();
 
   constructor(private readonly lookup: StructLookup) {}
 
-  /** The part where an item lands whose parent is `where`, or null. */
-  of(where: Parent): PartPlace | null {
+  /** The part where an item lands whose parent is `where`, {@link DROPPED}, or null. */
+  of(where: Parent): PartPlace | Dropped | null {
     if (where.at === 'root') return rootPart(where.root, where.key);
+    if (where.at === 'dead') return DROPPED;
     return where.at === 'child' ? this.holding(where.parent) : null;
   }
 
   /**
    * The part of whatever `holder`'s content holds: climbs to the root map entry above it. Nested
-   * in a row, the place is the row's cell the outermost value was written in.
+   * in a row, the place is the row's cell the outermost value was written in. {@link DROPPED}
+   * when the climb ends at a collected parent.
    */
-  holding(holder: Y.Item): PartPlace | null {
+  holding(holder: Y.Item): PartPlace | Dropped | null {
     const climbed: Y.Item[] = [];
     let at = holder;
     let key: string | null = null;
-    let found: PartPlace | null | undefined;
+    let found: PartPlace | Dropped | null | undefined;
     for (;;) {
       const known = this.memo.get(at);
       if (known !== undefined) {
@@ -84,7 +100,7 @@ export class PartFinder {
         break;
       }
       if (up.at !== 'child') {
-        found = null;
+        found = up.at === 'dead' ? DROPPED : null;
         break;
       }
       climbed.push(at);

@@ -16,7 +16,8 @@ export type UpdateRefusalCode =
   | 'personnummer'
   | 'kind-change'
   | 'other-making'
-  | 'comment-invalid';
+  | 'comment-invalid'
+  | 'wrong-type';
 
 /**
  * A refused update: a stable code, a sentence for the user and the WebSocket close code. `Rest` is
@@ -86,6 +87,22 @@ function refused(code: UpdateRefusalCode, message: Localized, closeCode: number 
   return { ok: false, code, message, closeCode };
 }
 
+/** What a {@link refuse.wrongType} names: a setting, a row's position, the settings or comments root. */
+export type WrongType = { at: 'meta'; key: string } | { at: 'pos' } | { at: 'meta-root' } | { at: 'comments-root' };
+
+const WRONG_TYPE = {
+  meta: { sv: 'Dokumentfältet «%» har fel typ av värde.', en: 'The document field "%" has a value of the wrong type.' },
+  pos: { sv: 'En rads position (_pos) måste vara en text.', en: "A row's position (_pos) must be a text." },
+  'meta-root': {
+    sv: 'Dokumentets inställningar är namngivna fält; ändringen skriver en lista eller en text där.',
+    en: "The document's settings are named fields; the change writes a list or a text there.",
+  },
+  'comments-root': {
+    sv: 'Kommentarerna är namngivna poster; ändringen skriver en lista eller en text där.',
+    en: 'The comments are named entries; the change writes a list or a text there.',
+  },
+} as const;
+
 /** The refusals, one builder per code. */
 export const refuse = {
   malformed: (detail: Localized): UpdateRefused =>
@@ -142,6 +159,12 @@ export const refuse = {
       },
       CloseCode.replaced,
     ),
+  /** A setting or a row's position of the wrong type, or a list or text where the settings or comments map belongs. */
+  wrongType: (what: WrongType): UpdateRefused => {
+    const w = WRONG_TYPE[what.at === 'meta' ? 'meta' : what.at];
+    const key = what.at === 'meta' ? shown(what.key) : '';
+    return refused('wrong-type', { sv: w.sv.replace('%', key), en: w.en.replace('%', key) });
+  },
   badComment: (): UpdateRefused =>
     refused('comment-invalid', {
       sv: `En kommentar måste ha en text på 1–${COMMENT_MAX_LENGTH} tecken, en författare och en tidpunkt.`,

@@ -17,7 +17,7 @@ import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type
 import { MADE_FIELD } from '../doc/create.js';
 import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.js';
 import { OwnDeletes } from './update-own-deletes.js';
-import { addPart, PartFinder, type Part, type PartPlace, type RefusedParts } from './update-parts.js';
+import { addPart, PartFinder, type Dropped, type Part, type PartPlace, type RefusedParts } from './update-parts.js';
 
 /** A cell an update writes (a value) or removes (`value` undefined) in a row. */
 export interface CellWrite {
@@ -156,13 +156,15 @@ export class UpdateWalk implements WalkResult {
       case 'missing':
         return refuse.malformed(MALFORMED_REF);
       case 'dead':
-        // Its parent is garbage-collected: Yjs keeps only the id. Only a cell can be there, of a
-        // deleted row (which one, nothing here tells: `rowId` is empty, `column` too when unknown).
-        if (shape.is === 'primitive' && !known && effect.is === 'primitive') (this.dropped ??= []).push({ rowId: '', column: item.parentSub ?? '', value: shape.value });
-        return shape.is === 'primitive' || shape.is === 'deleted' ? null : refuse.nonPrimitive({ at: 'column-name' });
+        // Its parent is garbage-collected: Yjs keeps only the id, and drops the item as it lands.
+        // Only a cell can be there, of a deleted row (which one, nothing here tells: `rowId` is
+        // empty, `column` too when unknown); the author is told it was lost.
+        // A composite value there is dropped as well, whatever it holds (its texts were scanned above).
+        if (!known && effect.is !== 'deleted') (this.dropped ??= []).push({ rowId: '', column: item.parentSub ?? '', value: effect.is === 'primitive' ? effect.value : undefined });
+        return null;
       case 'root':
         if (where.root !== META_ROOT && where.root !== ROWS_ROOT && where.root !== COMMENTS_ROOT) return refuse.outsideRoot();
-        if (where.key === null) return refuse.malformed(MALFORMED_SHAPE);
+        if (where.key === null) return this.listInRoot(item, where.root, known);
         if (where.root === META_ROOT) return this.metaField(item, where.key, shape, known);
         if (where.root === COMMENTS_ROOT) return this.partly('comments', this.commentWalk().entry(where.key, shape, effect, known));
         return this.row(where.key, shape, effect, known);
@@ -242,13 +244,24 @@ export class UpdateWalk implements WalkResult {
       const value = shape.is === 'primitive' ? shape.value : undefined;
       if (value !== this.existingKind) return refuse.kindChange(this.existingKind, String(value));
     }
-    if (shape.is === 'primitive' && typeof shape.value !== type) return refuse.malformed(MALFORMED_SHAPE);
+    if (shape.is === 'primitive' && typeof shape.value !== type) return this.partly('meta', refuse.wrongType({ at: 'meta', key }));
     if (known) return null;
     // The mark of the server's making of the document (`markMade`): no client writes it.
     if (key === MADE_FIELD) return refuse.unknownField(key);
     this.add('metaKeys', key);
     if (key === 'kind') this.kindWritten = true;
     return null;
+  }
+
+  /**
+   * An item of a root's list (no key): a list or text written where the settings or comments map
+   * belongs refuses that part (taken back whole); in `rows` it names no row, and is malformed.
+   */
+  private listInRoot(item: Y.Item, root: string, known: boolean): UpdateRefused | null {
+    if (root === ROWS_ROOT) return refuse.malformed(MALFORMED_SHAPE);
+    // Such an item taken back (deleted in the doc), sent again: it changes nothing.
+    if (known && this.takenBack(item, null)) return null;
+    return this.partly(root === META_ROOT ? 'meta' : 'comments', refuse.wrongType({ at: root === META_ROOT ? 'meta-root' : 'comments-root' }));
   }
 
   private row(rowId: string, shape: Shape, effect: Shape, known: boolean): UpdateRefused | null {
@@ -265,6 +278,7 @@ export class UpdateWalk implements WalkResult {
       // What the doc holds deleted (inside such a value taken back), sent again, changes nothing.
       if (known && this.takenBack(item, item.parentSub)) return null;
       const part = this.parts.holding(where.parent);
+      if (part !== null && 'dropped' in part) return null;
       return this.inPart(part, refuse.nonPrimitive(part?.place ?? { at: 'column-name' }));
     }
     if (where.key === null) return this.partly({ row: rowId }, refuse.nonPrimitive({ at: 'column-name' }));
@@ -273,7 +287,7 @@ export class UpdateWalk implements WalkResult {
     if (known && this.takenBack(item, column)) return null;
     if (shape.is !== 'primitive' && shape.is !== 'deleted') return this.partly({ row: rowId }, refuse.nonPrimitive({ at: 'cell', column }));
     if (column === POS_KEY) {
-      if (shape.is === 'primitive' && typeof shape.value !== 'string') return refuse.malformed(MALFORMED_SHAPE);
+      if (shape.is === 'primitive' && typeof shape.value !== 'string') return this.partly({ row: rowId }, refuse.wrongType({ at: 'pos' }));
     } else if (this.columns === undefined || !this.columns.has(column)) {
       // With no kind no cell can be judged: the whole update is refused.
       if (this.columns === undefined) return refuse.unknownColumn(column, this.kind);
@@ -307,8 +321,9 @@ export class UpdateWalk implements WalkResult {
   }
 
   /** {@link partly} when `at` names a part; else `refusal`, of the whole update. */
-  private inPart(at: PartPlace | null, refusal: UpdateRefused): UpdateRefused | null {
-    return at === null ? refusal : this.partly(at.part, refusal);
+  private inPart(at: PartPlace | Dropped | null, refusal: UpdateRefused): UpdateRefused | null {
+    if (at === null) return refusal;
+    return 'dropped' in at ? null : this.partly(at.part, refusal);
   }
 
   /**

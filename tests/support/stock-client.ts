@@ -21,6 +21,8 @@ export interface StockClientOptions {
   clientID?: number;
   /** The workspace whose document it opens; the sync tests' seeded one (`WS`) when absent. */
   workspace?: string;
+  /** Runs on the new Y.Doc before it connects (a client that types a root its own way, say). */
+  prepare?: (doc: Y.Doc) => void;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface StockClientOptions {
 export function stockClient(port: number, doc: string, token: string, opts: StockClientOptions = {}): WebsocketProvider {
   const ydoc = new Y.Doc();
   if (opts.clientID !== undefined) ydoc.clientID = opts.clientID;
+  opts.prepare?.(ydoc);
   const notices = opts.notices;
   const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/v1/sync/${opts.workspace ?? WS}`, doc, ydoc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

@@ -81,7 +81,7 @@ describe('checkUpdate verdicts over a fixed corpus', () => {
   it('cover every refusal code and accepted updates of every part', () => {
     const verdicts = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Array<[string, string, string]>;
     const codes = new Set(verdicts.map(([, , v]) => (v.startsWith('{') ? 'ok' : v.split(' ')[0])));
-    for (const code of ['ok', 'malformed', 'outside-root', 'non-primitive', 'unknown-column', 'unknown-field', 'string-too-long', 'personnummer', 'kind-change', 'comment-invalid']) {
+    for (const code of ['ok', 'malformed', 'outside-root', 'non-primitive', 'unknown-column', 'unknown-field', 'string-too-long', 'personnummer', 'kind-change', 'comment-invalid', 'wrong-type']) {
       expect(codes, code).toContain(code);
     }
     expect(verdicts.length).toBeGreaterThan(1000);
