@@ -27,7 +27,8 @@
  *   poll would come and the change told of would stay unapplied.
  */
 import type { Logger } from 'pino';
-import type { DocRecord, DocRef, MemberRecord, TokenRecord } from '../storage/storage.js';
+import type { DocRecord, DocRef, MemberRecord } from '../storage/storage.js';
+import { readStoredRights, type StoredRights } from './live-rights-read.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import type { SyncAuth, SyncRecords } from './deps.js';
@@ -79,13 +80,6 @@ export interface LiveRightsDeps {
  */
 export const TOLD_POLL_MS = 5000;
 
-/** Tokens by id, members and document records by `workspace\0id`, as storage holds them now. */
-interface StoredRights {
-  tokens: Map<string, TokenRecord>;
-  members: Map<string, MemberRecord>;
-  docs: Map<string, DocRecord | null>;
-}
-
 const sameDoc = (a: DocRef, b: DocRef): boolean => a.workspace === b.workspace && a.doc === b.doc;
 
 /** The open sockets of one server process and the rights they hold. */
@@ -99,6 +93,8 @@ export class LiveRights implements RightsHooks {
    * start of every poll round: what was read from storage before it (admission's cache) is read again.
    */
   private changes = 0;
+  /** Poll rounds that read storage only to learn a first rights version: {@link mark} moves, {@link generation} not. */
+  private baselines = 0;
   /** The rights version read at the start of the last complete round, if the store keeps one. */
   private seenVersion: number | null = null;
   /** Storage tells of other writers' rights changes now: the poll runs every `toldPollMs` only, as a safety net. */
@@ -115,9 +111,18 @@ export class LiveRights implements RightsHooks {
     );
   }
 
-  /** Moves whenever rights may have changed: at every hook and every poll round that reads storage. */
+  /**
+   * Moves whenever rights may have changed: at every hook and every poll round that reads storage,
+   * but the one that learns a first rights version (admission's cache, which empties at each
+   * move and sees the version move itself, read every token and record again after the first socket).
+   */
   get generation(): number {
     return this.changes;
+  }
+
+  /** {@link generation}, and every poll round that reads storage: what {@link settle}'s `since` is. */
+  get mark(): number {
+    return this.changes + this.baselines;
   }
 
   /** Number of open sockets watched. */
@@ -153,7 +158,7 @@ export class LiveRights implements RightsHooks {
 
   /**
    * Decide `socket`, just added, again from storage when rights changed while it was being
-   * admitted: `since` is {@link generation} when admission began to read. A change's hook closes
+   * admitted: `since` is {@link mark} when admission began to read. A change's hook closes
    * only the sockets already watched, and a poll round that saw the change may have marked storage's
    * version as seen, so a socket admitted with reads the change overtook would otherwise keep the
    * rights of before it (a revoked token writing on) until the next change. Reads the socket's token,
@@ -164,8 +169,8 @@ export class LiveRights implements RightsHooks {
    */
   async settle(socket: LiveSocket, since: number): Promise<void> {
     for (let tries = 0; tries < 3; tries++) {
-      if (since === this.changes || !this.sockets.has(socket)) return;
-      since = this.changes;
+      if (since === this.mark || !this.sockets.has(socket)) return;
+      since = this.mark;
       let state: StoredRights;
       try {
         state = await this.read([socket]);
@@ -173,7 +178,7 @@ export class LiveRights implements RightsHooks {
         this.deps.logger.warn({ err }, 'reading rights for a new socket failed');
         break;
       }
-      if (since !== this.changes) continue;
+      if (since !== this.mark) continue;
       if (this.sockets.has(socket)) this.apply(socket, this.verdictOf(socket, state, this.deps.clock()));
       return;
     }
@@ -295,7 +300,10 @@ export class LiveRights implements RightsHooks {
     }
     // Nothing was written since the last round read everything: storage holds what it held then.
     if (version !== null && version === this.seenVersion) return;
-    const generation = ++this.changes;
+    // The first version known is a baseline, not a change (see `generation`).
+    if (version !== null && this.seenVersion === null) this.baselines++;
+    else this.changes++;
+    const generation = this.mark;
     const sockets = [...this.sockets];
     if (sockets.length === 0) return;
     let state: StoredRights;
@@ -306,7 +314,7 @@ export class LiveRights implements RightsHooks {
       this.undecided(false);
       return;
     }
-    if (generation !== this.changes) {
+    if (generation !== this.mark) {
       this.undecided(true);
       return;
     }
@@ -351,22 +359,8 @@ export class LiveRights implements RightsHooks {
     return this.deps.auth.reassess(principal, { token, member, doc }, now);
   }
 
-  private async read(sockets: readonly LiveSocket[]): Promise<StoredRights> {
-    const { records: storage } = this.deps;
-    // Three reads per workspace however many documents are open in it (on PostgreSQL one query per
-    // open document every round crowded out the appends).
-    const docsOf = new Map<string, Set<string>>();
-    for (const { ref } of sockets) docsOf.set(ref.workspace, (docsOf.get(ref.workspace) ?? new Set()).add(ref.doc));
-    const workspaces = [...docsOf.keys()];
-    const [tokenLists, memberLists, records] = await Promise.all([
-      Promise.all(workspaces.map((ws) => storage.listTokens(ws))),
-      Promise.all(workspaces.map((ws) => storage.listMembers(ws))),
-      Promise.all(workspaces.map((ws) => storage.getDocRecords(ws, [...(docsOf.get(ws) ?? [])]))),
-    ]);
-    const tokens = new Map<string, TokenRecord>(tokenLists.flat().map((t) => [t.id, t]));
-    const members = new Map<string, MemberRecord>(memberLists.flat().map((m) => [`${m.workspace}\u0000${m.id}`, m]));
-    const docs = new Map<string, DocRecord | null>(records.flat().map((d) => [`${d.workspace}\u0000${d.doc}`, d]));
-    return { tokens, members, docs };
+  private read(sockets: readonly LiveSocket[]): Promise<StoredRights> {
+    return readStoredRights(this.deps.records, sockets);
   }
 
   private apply(socket: LiveSocket, verdict: Reassessment): void {

@@ -172,7 +172,7 @@ export function mountSync(deps: SyncDeps & { registry?: Registry }): SyncHandle 
     if (closing) return { ok: false, code: CloseCode.goingAway, reason: 'Server shutting down' };
     // A rights change between now and the socket being watched is not applied to it by the
     // change itself (`Connection.start` has it decided again).
-    const since = registry.live.generation;
+    const since = registry.live.mark;
     try {
       const admission = await admit(ref, token, source);
       // Written out, not spread: V8 gives each `{ ...admission, since }` a hidden class of its

@@ -59,6 +59,21 @@ describe('rights poll with a rights version', () => {
     live.stop();
   });
 
+  // Admission's cache empties at every move of the generation; the first version is no change.
+  it('learns the first version without moving the generation, and moves it when the version moves', async () => {
+    let v = 7;
+    const { live } = harness(async () => v);
+    const [generation, mark] = [live.generation, live.mark];
+    await live.recheck();
+    expect(live.generation, 'the first round').toBe(generation);
+    expect(live.mark, "the first round, for a socket's settling").toBe(mark + 1);
+    v = 8;
+    await live.recheck();
+    expect(live.generation, 'a round after the version moved').toBe(generation + 1);
+    expect(live.mark).toBe(mark + 2);
+    live.stop();
+  });
+
   it('reads the rights when the version cannot be read', async () => {
     const { live, reads } = harness(async () => {
       throw new Error('connection terminated');
