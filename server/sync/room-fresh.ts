@@ -15,6 +15,7 @@ import { servableFresh, type FreshState } from './fresh-state.js';
 export { encodeFresh, isEmptyStateVector } from './fresh-state.js';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
 import type { OwedFilter } from './take-back-rights.js';
+import { knownSize } from '../../shared/validate/doc-size.js';
 
 /** A stored document a room serves fresh clients from until it builds it. */
 export class Unbuilt {
@@ -45,9 +46,16 @@ export class Unbuilt {
     return this.answer;
   }
 
-  /** The document built from the stored read (`loadStoredNow`: one apply of the snapshot, then the load's checks). */
+  /**
+   * The document built from the stored read (`loadStoredNow`: one apply of the snapshot, then the
+   * load's checks). Its size check starts from the stored V1 state's length, the exact
+   * `Y.encodeStateAsUpdate` of that state (`knownSize`), unless the load wrote something: the first
+   * edit does not encode the whole document to learn it.
+   */
   build(ref: DocRef, logger: Logger): Loaded {
-    return loadStoredNow(ref, this.stored, logger);
+    const loaded = loadStoredNow(ref, this.stored, logger);
+    if (loaded.migration === null) knownSize(loaded.doc, this.fresh.update.byteLength);
+    return loaded;
   }
 }
 

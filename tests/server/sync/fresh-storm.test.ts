@@ -127,6 +127,8 @@ describe('a storm of fresh clients on a restarted server', () => {
     // The build applies the stored snapshot (the edit's own apply is the other call).
     const snapshot = Buffer.from(stored.snapshot as Uint8Array);
     expect(vi.mocked(Y.applyUpdateV2).mock.calls.filter(([, update]) => snapshot.equals(update)).length).toBe(1);
+    // The size check of the edit starts from the stored state's length: no whole-state encode.
+    expect(vi.mocked(Y.encodeStateAsUpdate).mock.calls).toHaveLength(0);
     for (const [i, c] of clients.entries()) {
       if (i === 0) continue;
       const updates = c.transport.frames.slice(sent[i]).map(decodeMessage).filter((m) => m.type === 'update');
