@@ -102,7 +102,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       const [workspace = '', doc = ''] = k.split('\u0000');
       return s.updates.map((u) => ({ workspace, doc, ...u }));
     }),
-    snapshots: [...docs.values()].flatMap((s) => (s.snapshot ? [s.snapshot] : [])),
+    snapshots: [...docs.values()].flatMap((s) => (s.snapshot ? [s.fresh ? { ...s.snapshot, fresh: s.fresh } : s.snapshot] : [])),
     checkpoints: [...docs.values()].flatMap((s) => s.checkpoints),
     takeBacks: [...docs.entries()].flatMap(([k, s]) => {
       const [workspace = '', doc = ''] = k.split('\u0000');
@@ -158,6 +158,8 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       const state = stateOf(ref);
       const last = lastSeqOf(state);
       if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
+      // The same state's fresh clients' answer for a snapshot stored without one: kept, nothing else written.
+      if (fresh && state.snapshot?.uptoSeq === uptoSeq && !state.fresh) state.fresh = copyBytes(fresh);
       if (uptoSeq <= (state.snapshot?.uptoSeq ?? 0)) return;
       state.snapshot = { ...ref, uptoSeq, at: now(), data: copyBytes(snapshot) };
       state.fresh = fresh ? copyBytes(fresh) : null;

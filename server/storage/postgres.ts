@@ -219,6 +219,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         const last = await lastSeq(c, ref, true);
         if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
         const current = (await c.query(Q.snapshotSeq, [ref.workspace, ref.doc])).rows[0] as Row | undefined;
+        // The same state's fresh clients' answer for a snapshot stored without one: kept, nothing else written.
+        if (fresh && current && Number(current.upto_seq) === uptoSeq) await c.query(Q.putFresh, [ref.workspace, ref.doc, uptoSeq, buf(fresh)]);
         if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return;
         await c.query(Q.putSnapshot, [ref.workspace, ref.doc, uptoSeq, now(), buf(snapshot), fresh ? buf(fresh) : null]);
         const at = (await c.query(Q.updateAt, [ref.workspace, ref.doc, uptoSeq])).rows[0] as Row | undefined;

@@ -178,6 +178,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
     const current = q.snapshot.get(workspace, doc) as Row | undefined;
+    // The same state's fresh clients' answer for a snapshot stored without one: kept, nothing else written.
+    if (fresh && current && Number(current.upto_seq) === uptoSeq) q.putFresh.run(fresh, workspace, doc, uptoSeq);
     if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return false;
     q.putSnapshot.run(workspace, doc, uptoSeq, now(), snapshot, fresh);
     const key = keys.read(workspace, doc);

@@ -223,6 +223,8 @@ export interface DocumentStore {
    * one beyond the last sequence rejects with a RangeError. `fresh`, when given, is stored with the
    * snapshot and returned by `loadDoc` as {@link StoredDoc.fresh} while this snapshot is the
    * document's (a snapshot written without it clears the one before); history never reads it.
+   * A compaction at the current snapshot's own sequence (the same state) only adds its `fresh` to
+   * a snapshot stored without one (written before it was kept, or restored from such a copy).
    */
   compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number, fresh?: Uint8Array): Promise<void>;
   /**

@@ -17,7 +17,12 @@ import type { OwedFilter } from './take-back-rights.js';
 /** A document as read from storage, ready for a room. */
 export interface Loaded {
   doc: Y.Doc;
-  /** How many stored updates follow the snapshot. */
+  /**
+   * How many stored updates follow the snapshot, plus one when a snapshot was stored without the
+   * fresh clients' state (`StoredDoc.fresh`: written before SQLite schema 11 and its PostgreSQL
+   * migration, or restored from such a copy): the room's log counts it as owing a snapshot, so the
+   * compaction at unload writes that state, once per document, on its first load.
+   */
   tail: number;
   lastSeq: number;
   /**
@@ -109,5 +114,6 @@ function finishLoad(ref: DocRef, stored: StoredDoc, { doc, owed, migrated }: App
   if (marked) logger.info(ref, 'document made before marks marked on load');
   const written = [migrated, rewritten, marked].filter((u): u is Uint8Array => u !== null);
   const migration = written.length === 0 ? null : written.length === 1 ? (written[0] as Uint8Array) : Y.mergeUpdates(written);
-  return { doc, tail: stored.updates.length, lastSeq: stored.lastSeq, migration, takeBacks: stored.takeBacks ?? [] };
+  const freshOwed = stored.snapshot !== null && stored.fresh === undefined ? 1 : 0;
+  return { doc, tail: stored.updates.length + freshOwed, lastSeq: stored.lastSeq, migration, takeBacks: stored.takeBacks ?? [] };
 }

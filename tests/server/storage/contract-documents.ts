@@ -115,6 +115,13 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
         expect(await s.loadDoc(ref)).toEqual({ snapshot: u(8), updates: [], lastSeq: 3 });
         // History never reads it: the checkpoints hold the snapshots alone.
         expect(await s.getCheckpoint(ref, 3)).toEqual(u(8));
+        // A compaction at the same sequence brings the fresh state a snapshot was stored without;
+        // the snapshot stays, and a later one at that sequence changes nothing.
+        await s.compact(ref, u(9), 3, u(80));
+        expect(await s.loadDoc(ref)).toEqual({ snapshot: u(8), updates: [], lastSeq: 3, fresh: u(80) });
+        await s.compact(ref, u(9), 3, u(90));
+        expect(await s.loadDoc(ref)).toEqual({ snapshot: u(8), updates: [], lastSeq: 3, fresh: u(80) });
+        expect(await s.getCheckpoint(ref, 3)).toEqual(u(8));
       });
 
       it('continues the sequence after compaction', async () => {

@@ -31,6 +31,7 @@ import { Connection, type Transport } from '../../../server/sync/socket.js';
 import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../../server/sync/protocol.js';
 import { insertRow } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
+import { decodeFresh } from '../../../server/sync/fresh-state.js';
 import { seed, TOKENS, WS } from './seed.js';
 
 class Recording implements Transport {
@@ -139,5 +140,30 @@ describe('a storm of fresh clients on a restarted server', () => {
     for (const c of clients) c.connection.closed();
     await second.registry.closeAll();
     expect((await storage.loadDoc(ref)).updates).toHaveLength(0);
+  });
+
+  it('gets its fresh state at its first unload when its snapshot was stored without one, edited or not', async () => {
+    const storage = createMemoryStorage();
+    await seed(storage);
+    // A snapshot as one written before the fresh state was kept (or restored from such a copy).
+    const old = await storage.loadDoc(ref);
+    const doc = new Y.Doc();
+    for (const update of old.updates) Y.applyUpdate(doc, update);
+    insertRow(doc, { title: 'Promenadgrupp' }, { id: 'row-1' });
+    await storage.compact(ref, Y.encodeStateAsUpdateV2(doc), old.lastSeq);
+    expect((await storage.loadDoc(ref)).fresh).toBeUndefined();
+    // A process opens it, nobody edits, it is unloaded.
+    const reader = process(storage);
+    const client = await reader.connect([encodeSyncStep1(new Uint8Array([0]))]);
+    await client.connection.start();
+    await turns();
+    client.connection.closed();
+    await reader.registry.closeAll();
+    const stored = await storage.loadDoc(ref);
+    expect(stored.updates).toHaveLength(0);
+    expect(stored.fresh).toBeDefined();
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, decodeFresh(stored.fresh as Uint8Array)?.update as Uint8Array);
+    expect(rowsMap(fresh).has('row-1')).toBe(true);
   });
 });
