@@ -15,6 +15,8 @@ export interface SnapshotRecord extends DocRef {
   uptoSeq: number;
   at: string;
   data: Uint8Array;
+  /** The fresh clients' answer stored with the snapshot (`StoredDoc.fresh`), when it was written with one. */
+  fresh?: Uint8Array;
 }
 
 /**

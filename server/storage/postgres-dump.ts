@@ -66,6 +66,7 @@ export async function dumpPostgres(client: pg.PoolClient, pageRows: number = DUM
       uptoSeq: Number(r.upto_seq),
       at: str(r.at),
       data: bytes(r.data),
+      ...(r.fresh ? { fresh: bytes(r.fresh) } : {}),
     })),
     checkpoints: (await all('SELECT * FROM checkpoints ORDER BY workspace, doc, seq')).map((r) => ({
       workspace: str(r.workspace),

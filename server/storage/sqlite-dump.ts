@@ -50,8 +50,8 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump | PagedSto
         dump.updates,
       );
       run(
-        'INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES ($workspace, $doc, $uptoSeq, $at, $data)',
-        dump.snapshots,
+        'INSERT INTO snapshots (workspace, doc, upto_seq, at, data, fresh) VALUES ($workspace, $doc, $uptoSeq, $at, $data, $fresh)',
+        dump.snapshots.map((s) => ({ ...s, fresh: s.fresh ?? null })),
       );
       run(
         'INSERT INTO checkpoints (workspace, doc, seq, at, data) VALUES ($workspace, $doc, $seq, $at, $data)',

@@ -39,10 +39,15 @@ describe.skipIf(missing !== null)('postgres backup', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-pg-backup-'));
     try {
       await fill(s);
+      // One snapshot with the fresh clients' state (StoredDoc.fresh), one without: both copied as they are.
+      await s.compact(docs[0]!, new Uint8Array([9, 9]), 5, new Uint8Array([7, 7, 7]));
+      await s.compact(docs[1]!, new Uint8Array([8, 8]), 4);
       const copyPath = path.join(dir, 'copy.db');
       await s.backup(copyPath);
       const copy = openSqliteStorage(copyPath);
       try {
+        for (const d of docs) expect(await copy.loadDoc(d)).toEqual(await s.loadDoc(d));
+        expect((await copy.loadDoc(docs[0]!)).fresh).toEqual(new Uint8Array([7, 7, 7]));
         for (const d of docs) expect(await copy.listUpdates(d, 0, 100)).toEqual(await s.listUpdates(d, 0, 100));
         expect((await copy.listUpdates(docs[1]!, 0, 100)).length).toBe(7);
         expect(await copy.listAudit(ws.id, 100)).toEqual(await s.listAudit(ws.id, 100));
