@@ -207,9 +207,12 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Ve
 /**
  * The verdict on one match of {@link CANDIDATE_WORDED}: as {@link judge}, except that a word
  * after a dashed date with its century (`2026-05-12 kl 1430`) is a note, as a space there is, and
- * that a date, the one word `kl`, `kl.` or `klockan` and a clock time 00:00–23:59 is a date and
- * a time in any spelling of the date (`260512 kl 1430`, `850101 kl. 12-36`): by decision, since
- * plans are full of meetings and activities given so, and a time after `kl` is what a reader sees.
+ * that a date written with separators, the one word `kl`, `kl.` or `klockan` and a clock time
+ * 00:00–23:59 is a date and a time (`26-05-12 kl 1430`, `85.01.01 kl. 12-36`): plans are full of
+ * meetings given so. A date written as six or eight digits with nothing between them is how a
+ * personnummer begins and not how people write a meeting's date, so `850101 kl 1236` is judged
+ * as any other word between date and serial (a real date and a Luhn digit refuse it): otherwise
+ * about one valid number in seven could be written past the guard as "date kl serial".
  */
 function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', , spacedSerial = ''] = m;
@@ -218,7 +221,7 @@ function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
   const gap = whole.length - dateLength - spacedSerial.length;
   if (gap > WORDED_GAP) return null;
   const words = normal.text.slice(m.index + dateLength, m.index + dateLength + gap).match(/\p{L}+/gu) ?? [];
-  if (words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .-]/, ''))) return null;
+  if (dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .-]/, ''))) return null;
   return judge(m, normal, false);
 }
 

@@ -54,8 +54,8 @@ const MIN_DIGITS = 10;
  * mark than `-+./_:,` or by a space (`2026-05-12;1430`, a row of a Swedish CSV file;
  * `2026-05-12 (1430)`, a note; `2026-05-12 1430`, a time); a space elsewhere in the serial
  * (`230512 1 500 kr`, a date and an amount) or pairs after a spaced or dashed two-digit-year date
- * (`12 12 12 12 12`, `12-12-12-12-12`); a date, `kl` (`kl.`, `klockan`) and a clock time
- * (`260512 kl 1430`, `850101 kl 1236`: a date and a time, see `judgeWorded`); a
+ * (`12 12 12 12 12`, `12-12-12-12-12`); a date written with separators, `kl` (`kl.`, `klockan`) and a clock time
+ * (`26-05-12 kl 1430`: a date and a time, see `judgeWorded`; `850101 kl 1236` is refused); a
  * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
  * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM. Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,

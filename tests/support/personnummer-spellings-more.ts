@@ -60,4 +60,9 @@ export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnum
   ['850101\u2013\u2013\u2013\u2013\u20131236', '850101\u2013\u2013\u2013\u2013\u20131236'],
   ['850101..........1236', '850101..........1236'],
   ['850101 nr----------- 1236', '850101 nr----------- 1236'],
+  // A date of six or eight digits with nothing between them, `kl` and a clock time: a date as a
+  // personnummer begins, so judged as any word between date and serial.
+  ['850101 kl 1236', '850101 kl 1236'],
+  ['Möte 850101 kl. 12.36', '850101 kl. 12.36'],
+  ['19850101 klockan 1236', '19850101 klockan 1236'],
 ];

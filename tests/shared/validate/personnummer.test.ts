@@ -174,12 +174,11 @@ const CLEAN: string[] = [
   'Möte 2026-05-12 - kl 14-30',
   '850101-nr-1234',
   'Hälsodag 2026-05-12, kl.-1430',
-  // A date, `kl` and a clock time, in any spelling of the date: a date and a time, by decision.
-  '850101 kl 1236',
-  'Möte 260512 kl 1430',
-  '260512 kl. 14.30',
-  '20260512 klockan 1430',
+  // A date written with separators, `kl` and a clock time: a date and a time, by decision.
   '26-05-12 kl 14-30',
+  'Möte 26-05-12 kl 1430',
+  '26.05.12 kl. 14.30',
+  '85-01-01 klockan 1236',
   '2026-05-12 14:30',
   '1985-01-01 nr 1236',
   // Phone, order and product numbers.
