@@ -84,6 +84,12 @@ export default tseslint.config(
     ignores: ['server/cli.ts', 'server/cli-serve.ts'],
     rules: { 'no-console': 'error' },
   },
+  // No source file past 400 lines of code (comments and blank lines not counted): a file that
+  // grows past it is split by responsibility (STYLE.md asks for ~300).
+  {
+    files: ['shared/**/*.ts', 'server/**/*.ts', 'addin/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
   // The binding stays readable in small functions (STYLE.md); bindTable was once 211 lines.
   {
     files: ['addin/excel/**/*.ts'],
