@@ -67,6 +67,18 @@ function failingOnDigits(storage: Storage): Storage {
   };
 }
 
+
+/** A logger writing its lines into `lines` (one JSON line per entry). */
+function capturedLogger(level?: 'debug'): { lines: string[]; logger: ReturnType<typeof createLogger> } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, logger: createLogger(level ? { level, destination } : { destination }) };
+}
 describe('log redaction', () => {
   it('masks digit runs of six or more in URLs and ids, in any script and spacing, and keeps short ones', () => {
     expect(redactUrl('/v1/sync/w/850101-1236?token=spl_abc')).toBe('/v1/sync/w/[digits]?token=[redacted]');
@@ -79,14 +91,7 @@ describe('log redaction', () => {
   });
 
   it('masks the spellings with look-alike letters and words between the parts in a logged value', () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const logger = createLogger({ destination });
+    const { lines, logger } = capturedLogger();
     const spellings = ['B50101-1236', '850101O1236', '85010l-l236', '850101 personnummer 1236', '850101 p nr 1236', '850101 \u2013 nr \u2013 1236'];
     logger.info({ notes: spellings.map((s) => `Ring ${s}`) }, `Ring ${spellings.join(', ')}`);
     expect(lines).toHaveLength(1);
@@ -95,14 +100,7 @@ describe('log redaction', () => {
   });
 
   it('masks a personnummer however deep in a logged value it sits', () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const logger = createLogger({ destination });
+    const { lines, logger } = capturedLogger();
     // Eight levels, past the walk's depth: what lies deeper is masked as text, not kept as it is.
     let deep: unknown = { note: 'Eva 850101-1236' };
     for (let i = 0; i < 8; i++) deep = { level: deep };
@@ -122,19 +120,12 @@ describe('log redaction', () => {
   });
 
   it('keeps every spelling of a personnummer in request paths out of logs, audit and metrics', async () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
     const memory = createMemoryStorage();
     const at = new Date().toISOString();
     await memory.putWorkspace({ id: 'w', name: 'W', createdAt: at });
     await memory.putMember({ workspace: 'w', id: 'a', name: 'A', role: 'admin', units: [] });
     const { secret } = await createToken(memory, { workspace: 'w', memberId: 'a', label: '', clock: () => new Date() });
-    const logger = createLogger({ level: 'debug', destination });
+    const { lines, logger } = capturedLogger('debug');
     const { app, injectWebSocket, close } = createApp({ storage: failingOnDigits(memory), logger, clock: () => new Date(), publicUrl: 'http://x' });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     injectWebSocket(server);
