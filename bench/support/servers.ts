@@ -84,6 +84,12 @@ const SCRIPTS: Record<ServerKind, string> = {
   hocuspocus: '../peers/hocuspocus-server.ts',
 };
 
+/**
+ * The longest wait, ms, for a server's port line or a bench-hook answer (a heap snapshot of a loaded
+ * server takes seconds): past it the bench fails with the request's name instead of hanging.
+ */
+const ANSWER_MS = 120_000;
+
 const compiled = new Map<string, Promise<string>>();
 
 /**
@@ -159,20 +165,39 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
   child.once('exit', () => live.delete(child));
   child.once('error', () => live.delete(child));
   const lines = createInterface({ input: child.stdout! });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const nextLine = (): Promise<string> => new Promise((resolve) => waiting.push(resolve));
-  /** Sends one line to the bench hook and resolves with its answer line. */
+  type Waiter = { resolve(line: string): void; reject(err: Error): void };
+  const waiting: Waiter[] = [];
+  let closed = false;
+  lines.on('line', (line) => waiting.shift()?.resolve(line));
+  lines.on('close', () => {
+    closed = true;
+    for (const w of waiting.splice(0)) w.reject(new Error(`${kind} (pid ${child.pid}) ended its output before answering`));
+  });
+  /** The child's next line; rejects when its output ends or no line comes within {@link ANSWER_MS}. */
+  const nextLine = (what: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      if (closed) return reject(new Error(`${kind} (pid ${child.pid}) ended its output before answering ${what}`));
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        reject(new Error(`${kind} (pid ${child.pid}) did not answer ${what} within ${ANSWER_MS / 1000} s`));
+      }, ANSWER_MS);
+      const waiter: Waiter = {
+        resolve: (line) => (clearTimeout(timer), resolve(line)),
+        reject: (err) => (clearTimeout(timer), reject(err)),
+      };
+      waiting.push(waiter);
+    });
+  /** Sends one line to the bench hook and resolves with its answer line (rejects as {@link nextLine}). */
   const ask = (line: string): Promise<string> => {
-    const answer = nextLine();
+    const answer = nextLine(`'${line}'`);
     child.stdin!.write(`${line}\n`);
     return answer;
   };
   // The stock server says where it persists before its port; a few such lines are passed over
   // (any number under BENCH_NODE_FLAGS, whose V8 tracing may print first).
   const mayPassOver = process.env.BENCH_NODE_FLAGS ? Infinity : 3;
-  let first = await nextLine();
-  for (let skipped = 0; !first.startsWith('PORT ') && skipped < mayPassOver; skipped++) first = await nextLine();
+  let first = await nextLine('its port');
+  for (let skipped = 0; !first.startsWith('PORT ') && skipped < mayPassOver; skipped++) first = await nextLine('its port');
   const port = Number(/^PORT (\d+)/.exec(first)?.[1]);
   if (!port) throw new Error(`${kind} did not start: ${first}`);
   const base = `ws://127.0.0.1:${port}`;
