@@ -1,0 +1,178 @@
+/**
+ * The records storage keeps beside documents' bytes, and the shapes a document is loaded and
+ * appended in: what every backend stores alike (`storage.ts` holds the stores that give them).
+ */
+import type { Role } from '../../shared/protocol/roles.js';
+
+/** Address of one document. */
+export interface DocRef {
+  workspace: string;
+  doc: string;
+}
+
+/** What a room needs to rebuild a document: a V2 snapshot plus the V1/V2 updates after it. */
+export interface StoredDoc {
+  /** Yjs update V2 of the compacted state, or null for a document never compacted. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, oldest first (Yjs update V1, as they came on the wire). */
+  updates: Uint8Array[];
+  /** Sequence number of the last update included (snapshot or tail); 0 when empty. */
+  lastSeq: number;
+  /**
+   * The document's stored take-backs ({@link StoredTakeBack}`.data`), oldest first, read in the same
+   * transaction as the snapshot and tail, so each names only items they hold; absent or empty when
+   * there are none (a store without them may leave it out).
+   */
+  takeBacks?: Uint8Array[];
+  /**
+   * Opaque bytes the sync layer stored with the snapshot by `compact` (`server/sync/fresh-state.ts`:
+   * the same state as a V1 update with its state vector, to answer clients that hold nothing without
+   * building the document); absent when the snapshot was written without them, by a store without
+   * them, or when there is no snapshot. A store keeps and returns them as given, never reads them.
+   */
+  fresh?: Uint8Array;
+}
+
+/**
+ * One take-back of a refused change (`server/sync/take-backs.ts`), stored with the update that
+ * wrote it. `data` is its encoding by `server/sync/take-back-wire.ts`: Yjs item ids, a map key and
+ * a state vector, never a value of the document (so it can hold no personnummer); storage keeps it
+ * as opaque bytes.
+ */
+export interface StoredTakeBack {
+  /**
+   * When the change was taken back, ms since 1970 (the clock of the process that did it). A record
+   * only: nothing decides by it (take-backs are kept by count and bytes, whatever their age). Kept
+   * because it dates a take-back when a lost edit is looked into (with the warning an edit lost to
+   * a forgotten take-back logs), the dump and `samplan migrate` carry it, and dropping it would
+   * take a schema step in SQLite and PostgreSQL and a dump format change for 8 bytes a take-back.
+   */
+  at: number;
+  data: Uint8Array;
+}
+
+/** An update to append, by whom, and the take-backs it writes (stored in the same transaction). */
+export interface AppendItem {
+  update: Uint8Array;
+  memberId: string | null;
+  /**
+   * Take-backs this update writes. They are stored in the append's transaction, and the
+   * document's stored take-backs are pruned in it, oldest first, to the newest
+   * `TAKE_BACK_LIMIT` of at most `TAKE_BACK_BYTES` together (`takeBacksToPrune`, `limits.ts`),
+   * whatever their age.
+   */
+  takeBacks?: readonly StoredTakeBack[];
+}
+
+/** A document's catalogue entry. */
+export interface DocRecord {
+  workspace: string;
+  doc: string;
+  kind: string;
+  title: string;
+  /** Unit code that owns the document (a clinic for an activity plan, the county for an action plan). */
+  ownerUnit: string;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * ISO time an admin archived the document, or null/absent for a live one. Archived documents
+   * stay stored and readable; the Explorer lists them apart, and an admin can restore them.
+   */
+  archivedAt?: string | null;
+  /** The name of the member who archived it (shown as "Arkiverad av …"); null/absent when live. */
+  archivedBy?: string | null;
+}
+
+/** A workspace: a region or a county group. */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** An organisational unit: region → clinics, län → kommuner. */
+export interface UnitRecord {
+  workspace: string;
+  code: string;
+  name: string;
+  /** Parent unit code, or null for the top unit. */
+  parent: string | null;
+}
+
+/** The roles of DESIGN.md, most powerful first. */
+export type { Role } from '../../shared/protocol/roles.js';
+
+/** A person's membership in a workspace. */
+export interface MemberRecord {
+  workspace: string;
+  id: string;
+  name: string;
+  role: Role;
+  /** Units the member belongs to; editors write only documents and rows of these. */
+  units: string[];
+}
+
+/**
+ * That an admin removed a member: kept until an admin adds a member of that id again, so that
+ * work-account sign-in with group rules (`server/auth/oidc-member.ts`) does not add the person
+ * back at their next sign-in. `id` is the member id as members are keyed (the sign-in's member
+ * claim, lower-cased); nothing else about the person is stored.
+ */
+export interface RemovalRecord {
+  workspace: string;
+  /** The removed member's id. */
+  id: string;
+  /** The member id of the admin who removed them, or null for one without (the CLI). */
+  removedBy: string | null;
+  /** ISO time of the removal. */
+  removedAt: string;
+}
+
+/** A bearer token. Only its hash is stored; the secret is shown once at creation. */
+export interface TokenRecord {
+  /** Public id of the token (not secret), used to list and revoke. */
+  id: string;
+  /** SHA-256 of the secret, hex. */
+  hash: string;
+  workspace: string;
+  memberId: string;
+  label: string;
+  createdAt: string;
+  /** ISO time after which the token is refused, or null for no expiry. */
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** One line of the audit trail. */
+export interface AuditRecord {
+  at: string;
+  workspace: string;
+  doc: string | null;
+  memberId: string | null;
+  /** e.g. `connect`, `disconnect`, `write`, `refused`, `import`, `export`. */
+  action: string;
+  bytes: number;
+  detail: string | null;
+}
+
+/** One persisted update with who wrote it, for history. */
+export interface UpdateRecord {
+  seq: number;
+  at: string;
+  memberId: string | null;
+  update: Uint8Array;
+}
+
+/** A checkpoint: the document's state after update `seq` (see `retention.ts`). */
+export interface CheckpointRecord {
+  seq: number;
+  /** ISO time of update `seq`. */
+  at: string;
+}
+
+/**
+ * The document store: a document's update log, snapshot and history checkpoints. This is all the
+ * sync layer needs of storage for documents (eight methods); records and audit are
+ * {@link RecordStore} and {@link AuditLog}. All methods may be called concurrently; writes are
+ * durable when the promise resolves.
+ */
