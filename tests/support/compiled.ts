@@ -10,6 +10,7 @@
  * while the others wait.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -31,10 +32,12 @@ export async function nodeCommand(script: string): Promise<[string, string[]]> {
   if (!runDir) return [process.execPath, ['--import', 'tsx', script]];
   // Named as the source, `.js` (an ES module by the package's "type"), so that the CLI's check of
   // its own file name (`server/cli.ts`, run directly) holds; in a folder of its own in one of the
-  // run's own, beside the chunks of what the source imports only when used (`await import`).
+  // run's own, beside the chunks of what the source imports only when used (`await import`). The
+  // folder carries a digest of the whole path: two entry points of one name (`server/cli.ts`,
+  // `bench/cli.ts`) get two outputs.
   const base = path.basename(script, '.ts');
   const name = `${base}.js`;
-  const outdir = path.join(OUT_DIR, path.basename(runDir), base);
+  const outdir = path.join(OUT_DIR, path.basename(runDir), compiledFolder(script));
   const outfile = path.join(outdir, name);
   const lock = path.join(runDir, `${name}.lock`);
   const until = Date.now() + 180_000;
@@ -64,6 +67,12 @@ export async function nodeCommand(script: string): Promise<[string, string[]]> {
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** The folder name of `script`'s output: its base name and the first 12 hex digits of the SHA-1 of its resolved path. */
+export function compiledFolder(script: string): string {
+  const digest = createHash('sha1').update(path.resolve(script)).digest('hex').slice(0, 12);
+  return `${path.basename(script, '.ts')}-${digest}`;
 }
 
 /** Remove what this run compiled (`global-setup.ts`'s teardown): the folder named as the run's directory. */
