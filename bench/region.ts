@@ -86,7 +86,8 @@ import {
   type StormResult,
 } from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
-import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
+import { startBenchServer, stopBenchServers, type BenchServer, type ServerKind } from './support/servers.js';
+import { onTeardown, stopOnSignals, teardown } from './support/teardown.js';
 import type { TraceDump } from './support/edit-trace.js';
 import { traceReport } from './support/trace-report.js';
 import { seedPeer, storedColdStorm, warmClients } from './support/stored-storm.js';
@@ -342,7 +343,12 @@ const FIGURES: Figure<Figures>[] = [
   [`connect storm cold, loading the plans from storage: longest event-loop delay ms`, (f) => f.stored.loopMaxMs, (x) => x.toFixed(0)],
 ];
 
+// A run that fails or is stopped (Ctrl+C, SIGTERM) stops its server processes and removes its
+// folder (`support/teardown.ts`), as `scale` does; steps run last-registered first.
+stopOnSignals();
 const dir = mkdtempSync(join(tmpdir(), 'samplan-region-'));
+onTeardown(() => rmSync(dir, { recursive: true, force: true }));
+onTeardown(stopBenchServers);
 try {
   const state = regionState();
   const all: Figures[][] = [];
@@ -379,6 +385,6 @@ try {
   table(headers, rows);
   if (traces.length) console.log(traces.join('\n'));
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  await teardown();
 }
 process.exit(0);

@@ -5,8 +5,9 @@
  * Which benchmarks install the peer servers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +79,56 @@ describe.skipIf(servicesMissing() !== null)('a benchmark that dies stops what it
     const left = await dies('wait', (proc) => proc.kill('SIGTERM'), runner);
     expect(left).toMatchObject({ code: 143, server: false, redis: false, folder: false });
   }, 120_000);
+});
+
+/** The processes whose parent is `parent`, with their command lines (read from `/proc`). */
+function childrenOf(parent: number): { pid: number; cmd: string }[] {
+  const found: { pid: number; cmd: string }[] = [];
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      // `pid (comm) state ppid …`: comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent) found.push({ pid: Number(entry), cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ') });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+// `bench/region` runs long fan-out windows against a server child: a SIGTERM in one of them must
+// stop that server and remove its `samplan-region-*` folder, as for `scale` (it left both).
+describe.skipIf(process.platform !== 'linux')('bench/region stopped by SIGTERM', () => {
+  it('stops its server and removes its folder', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'samplan-region-teardown-'));
+    const args = ['--runs', '1', '--parts', 'fanout', '--servers', 'samplan', '--fanout-docs', '2', '--per-doc', '2'];
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(benchDir, 'region.ts'), ...args, '--one-doc-clients', '2', '--seconds', '300'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, TMPDIR: tmp },
+    });
+    let err = '';
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const closed = new Promise<number | null>((resolve) => proc.once('close', (code) => resolve(code)));
+    try {
+      // Wait (at most 90 s, it compiles and seeds first) for its server child and its folder.
+      let server: number | undefined;
+      for (let waited = 0; server === undefined && waited < 90_000 && proc.exitCode === null; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        server = childrenOf(proc.pid!).find((c) => c.cmd.includes('samplan-server'))?.pid;
+      }
+      expect(server, `no server child started: ${err}`).toBeDefined();
+      expect(readdirSync(tmp).filter((f) => f.startsWith('samplan-region-'))).toHaveLength(1);
+      proc.kill('SIGTERM');
+      const code = await Promise.race([closed, new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), CLOSE_MS))]);
+      const left = { code, server: alive(server!), folders: readdirSync(tmp).filter((f) => f.startsWith('samplan-region-')) };
+      if (left.server) process.kill(server!, 'SIGKILL');
+      expect(left).toEqual({ code: 143, server: false, folders: [] });
+    } finally {
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('benchmark peers', () => {
