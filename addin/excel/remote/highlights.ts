@@ -42,7 +42,7 @@ export function createProblemTracker(
   let problems: readonly Problem[] = [];
   const filled = new Map<string, string>();
   let wanted = new Map<string, string>();
-  const seen = new Set<string>();
+  const seen: Seen = { ids: new Set(), blanks: new Map() };
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   let validatedAt = -1;
@@ -151,36 +151,71 @@ function fillChanges(ctx: BindingContext, wanted: ReadonlyMap<string, string>, f
 }
 
 /**
+ * What the last look placed: the row ids, and per run of rows without an id (inserted, nothing
+ * typed yet) its length, keyed by the id of the row above the run ('' above the first row).
+ */
+interface Seen {
+  ids: Set<string>;
+  blanks: Map<string, number>;
+}
+
+/**
  * Fills copied into rows seen for the first time. Excel formats an inserted sheet or table row
  * like the row above it (the one below for the first row), fill included, and a table row added
  * at the end like the last row; a row put under a marked row so shows a problem it does not have.
  * For each row whose id `seen` lacks, the neighbour it was copied from is the nearest row above
  * that was seen before (below, for rows above every seen row); every column where the binding
  * set a fill on that neighbour (`filled`) and the new row wants none is cleared. A fill the
- * person set is never in `filled`, so it stays. `seen` is updated in place to the ids placed now.
- * Rows without an id (inserted, nothing typed yet) wait until they get one.
+ * person set is never in `filled`, so it stays. `seen` is updated in place to the rows placed now.
+ * Rows without an id (inserted, nothing typed yet) want no fill: when the table holds more of
+ * them than at the last look, each run of them that grew is new and cleared the same way, once
+ * (a sort only moves them, and a fill the person puts on one later stays). A run that grew by
+ * one row of several has all its rows cleared in the neighbour's marked columns: which of them
+ * Excel made is not known.
  */
-function copiedFills(ctx: BindingContext, wanted: ReadonlyMap<string, string>, filled: ReadonlyMap<string, string>, seen: Set<string>): FillOp[] {
+function copiedFills(ctx: BindingContext, wanted: ReadonlyMap<string, string>, filled: ReadonlyMap<string, string>, seen: Seen): FillOp[] {
   const ids = ctx.ids;
   const ops: FillOp[] = [];
+  const blanks = blankRuns(ids);
   // Nothing the binding set (the first look among them): nothing can have been copied.
   if (filled.size > 0) {
-    const firstSeen = ids.findIndex((id) => id !== null && seen.has(id));
+    const moreBlanks = total(blanks) > total(seen.blanks);
+    const firstSeen = ids.findIndex((id) => id !== null && seen.ids.has(id));
     let above: string | undefined;
+    let run = '';
     ids.forEach((id, row) => {
-      if (id === null) return;
-      if (seen.has(id)) {
+      if (id !== null) run = id;
+      if (id !== null && seen.ids.has(id)) {
         above = id;
         return;
       }
+      if (id === null && !(moreBlanks && (blanks.get(run) ?? 0) > (seen.blanks.get(run) ?? 0))) return;
       const from = above ?? (firstSeen > row ? (ids[firstSeen] as string) : undefined);
       if (from === undefined) return;
       for (const [column, col] of ctx.layout.columnIndex) {
-        if (filled.has(cellKey(from, column)) && !wanted.has(cellKey(id, column))) ops.push({ row, col, color: null });
+        if (filled.has(cellKey(from, column)) && (id === null || !wanted.has(cellKey(id, column)))) ops.push({ row, col, color: null });
       }
     });
   }
-  seen.clear();
-  for (const id of ids) if (id !== null) seen.add(id);
+  seen.ids.clear();
+  for (const id of ids) if (id !== null) seen.ids.add(id);
+  seen.blanks = blanks;
   return ops;
+}
+
+/** The runs of rows without an id, as {@link Seen} keeps them. */
+function blankRuns(ids: readonly (string | null)[]): Map<string, number> {
+  const runs = new Map<string, number>();
+  let run = '';
+  for (const id of ids) {
+    if (id !== null) run = id;
+    else runs.set(run, (runs.get(run) ?? 0) + 1);
+  }
+  return runs;
+}
+
+function total(runs: ReadonlyMap<string, number>): number {
+  let n = 0;
+  for (const count of runs.values()) n += count;
+  return n;
 }

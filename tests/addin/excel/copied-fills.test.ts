@@ -96,4 +96,35 @@ describe('problem fills copied into an inserted row', () => {
     expect(rowsOf(side.doc)[1]?.values.type).toBe('halsodag');
     expect(await fillOf(side, title(1))).toBe(FILL.error);
   });
+  it('are cleared in a row inserted under a marked row before anything is typed in it', async () => {
+    const side = await openSide(docWith('activity-plan', [activity(1), { ...activity(2), title: '' }, activity(3)]), 'activity-plan');
+    sides.push(side);
+    await side.settle();
+    expect(await fillOf(side, title(1))).toBe(FILL.error);
+    side.host.user.insertRows(SHEET, '4:4');
+    expect(await fillOf(side, title(2))).toBe(FILL.error);
+    await side.settle();
+    await side.settle();
+    // Nothing typed: no row in the doc, no problem, and no red.
+    expect(rowsOf(side.doc)).toHaveLength(3);
+    expect(await fillOf(side, title(2))).not.toBe(FILL.error);
+    expect(await fillOf(side, title(1))).toBe(FILL.error);
+  });
+
+  it('keep a fill the person sets on the empty inserted row afterwards', async () => {
+    const side = await openSide(docWith('activity-plan', [{ ...activity(1), title: '' }, activity(2)]), 'activity-plan');
+    sides.push(side);
+    await side.settle();
+    side.host.user.insertRows(SHEET, '3:3');
+    await side.settle();
+    await side.settle();
+    await paint(side, title(1), '#FFFF00');
+    // Another edit makes the pane look at its fills again; the empty row is not new any more.
+    side.host.user.type(SHEET, title(2), 'Ändrad');
+    await side.settle();
+    await side.settle();
+    expect(rowsOf(side.doc)[1]?.values.title).toBe('Ändrad');
+    expect(await fillOf(side, title(1))).toBe('#FFFF00');
+    expect(await fillOf(side, title(0))).toBe(FILL.error);
+  });
 });
