@@ -20,11 +20,13 @@ export type Verdict = { kind: PersonnummerKind; phoneLike: boolean } | null;
  * mark a person types between the parts shows the number all the same.
  */
 const MARK = String.raw`[-+./_:,;!"#$%&'()*<=>?@[\]^\`{}]`;
+const MARK_U = MARK.replace('\\`', '`'); // the same class where the `u` flag refuses the escaped backtick
 /** The marks read as a separator after an ISO date too (`1985-01-01-1236`); the others see {@link judge}. */
 const PLAIN_MARKS = '-+./_:,';
 /**
  * The four last digits, also with one space or one dash in their middle (`850101-12 36`,
- * `850101-12-36`), the way phone numbers are written in pairs. A space elsewhere in them
+ * `850101-12-36`), the way phone numbers are written in pairs (a dot or colon there, see
+ * {@link CANDIDATE_TIMED}). A space elsewhere in them
  * (`1 236`, `123 6`) is not read: that is how amounts are written (`230512 1 500 kr`, a date and
  * a sum). Which date parts may precede a split serial, see {@link judge}.
  */
@@ -37,6 +39,16 @@ const SERIAL = String.raw`(\d\d[ -]?\d\d)`;
  * run is not a number.
  */
 const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
+/**
+ * The serial's pairs split by a dot or a colon (`850101-12.36`, `19850101 12:36`, `850101.12.36`):
+ * read only after a date part of six or eight digits with nothing between them, how a
+ * personnummer begins, and a {@link MARK} or a space (or both) before the serial; by decision, as
+ * for `kl` in {@link judgeWorded}. A date written with separators and a time (`12.05.26 14.30`,
+ * `2026-05-12 14:30`) does not match, nor an amount (`85010112.36`); a compact date and a time
+ * (`260512 14:30`) is refused when its digits pass the date and Luhn checks (one in ten real
+ * dates and times, measured), and so is a time with seconds after it (`850101-12:36:00`).
+ */
+const CANDIDATE_TIMED = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)()(\d\d)(\d\d)(?: ?(${MARK}) ?| )(\d\d[.:]\d\d)(?!\d)`, 'g');
 /**
  * The same number written in groups of four, the year apart from month and day
  * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
@@ -54,7 +66,11 @@ const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] 
  * The date part cut in two at another place than its fields (`8501 01-1236`, `850 101-1236`,
  * `85 0101-1236`, `198501 01-1236`), as a line break or a slip of the space bar leaves it: two
  * groups of six (or, with the century, eight) digits in all, one space between them (a line
- * break reads as a space), then a dash or a plus before the four last digits. Swedish phone
+ * break reads as a space), then a {@link MARK} or one letter before the four last digits
+ * (`8501 01.1236`, `8501 01x1236`; a look-alike letter there, `8501 01O1236`, on the second
+ * reading, see `personnummer.ts`). Of random `DDDD DD.DDDD`, `DDD DDD/DDDD` and `DDDD DD` letter
+ * `DDDD`, about 0.75 % pass the date and Luhn checks and are refused (0 before; measured,
+ * 100 000 each). Swedish phone
  * numbers (`070-123 45 67`, `08-123 456 78`, `0771-23 45 67`) put their dash after the area code
  * and end in groups of two or three, so none has this shape; the cost is phones written the
  * American way, `070 123-4567`, of which one in 130 (random digits) is refused. Without the mark
@@ -62,12 +78,13 @@ const CANDIDATE_SPACED = /(?<!\d ?[-+]? ?)\d(?:(?: ?[-+] ?| )\d){9}(?:(?: ?[-+] 
  * when the cut is a line break (see {@link LINE_BREAK}); a phone cut by one (`0701⏎234567`) is
  * then refused about one time in 130 too.
  */
-const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(\d{4})(?!\d|[-./]\d)/g;
+const CANDIDATE_REGROUPED = new RegExp(String.raw`(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?(?:${MARK_U}|\p{L}) ?| ?)(\d{4})(?!\d|[-./]\d)`, 'gu');
 /**
  * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
  * `198501-011236`, `8501-01-1236`, `8501 - 011236`): two groups of six (or, with the century,
  * eight) digits in all, a dash between them (spaces around it allowed), and the four last digits
- * directly after or after a dash or plus.
+ * directly after or after a {@link MARK} or one letter (`8501-01.1236`, `8501-01O1236`; random
+ * `DDDD-DD.DDDD` and `DDDD-DD` letter `DDDD`: about 0.65 % refused, 0 before, measured).
  * Swedish phone numbers put a dash after the area code, which starts with 0 (`08-`, `0771-`,
  * `070-1234567`, `0501-123456`: 2 to 4 digits, then 5 to 8), so a ten-digit cut whose first
  * digit is 0 is read as a phone and passes (a number of someone born 2000–2009, or 1900–1909,
@@ -76,7 +93,7 @@ const CANDIDATE_REGROUPED = /(?<!\d ?[-+./]? ?)(\d{1,7}) (\d{1,7})( ?[-+] ?| ?)(
  * digits are no phone number at all, but `202601-202612`, two periods of the form YYYYMM, is a
  * period range and passes.
  */
-const CANDIDATE_CUT = /(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})([-+]?)(\d{4})(?!\d|[-./]\d)/g;
+const CANDIDATE_CUT = new RegExp(String.raw`(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?- ?(\d{1,7})((?:${MARK_U}|\p{L})?)(\d{4})(?!\d|[-./]\d)`, 'gu');
 /**
  * One word of {@link CANDIDATE_WORDED}: one to 17 letters of any script (`samordningsnummer` has
  * 17), with a dash or dot inside it allowed once (`p-nr`, `pers.nr`, `p.nr`).
@@ -94,9 +111,8 @@ const WORD = String.raw`\p{L}{1,17}(?:[-.]\p{L}{1,17})?`;
  * before the date part or after the serial. At most {@link WORDED_GAP} characters between date
  * part and serial; the raw-byte net (`raw-scan.ts`) bridges that gap after a date part.
  */
-const MARK_U = MARK.replace('\\`', '`'); // the same class where the `u` flag refuses the escaped backtick
 const CANDIDATE_WORDED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?(${MARK_U}{1,2}))? ?(\d\d[ .-]?\d\d)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?(${MARK_U}{1,2}))? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}])`,
   'gu',
 );
 /**
@@ -182,13 +198,13 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Ve
   const norm = normal.text;
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
   const end = m.index + whole.length;
-  const serial = spacedSerial.replace(/[ .-]/, '');
+  const serial = spacedSerial.replace(/[ .:-]/, '');
   // A space inside the serial only after a date part written without spaces: `12 12 12 12 12`
   // is a row of pairs, like a phone number. A dash inside it only after a date part written
   // without separators (`850101-12-36`, `19850101-12-36`) or after a dashed date with its century
   // (`1985-01-01-12-36`): `12-12-12-12-12` is a row of pairs too.
   if (serial !== spacedSerial && dateSep === ' ') return null;
-  if (/[-.]/.test(spacedSerial) && dateSep !== '' && century === undefined) return null;
+  if (/[-.:]/.test(spacedSerial) && dateSep !== '' && century === undefined) return null;
   const compact = dateSep === '' && whole.length === (century ? 12 : 10);
   if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index)) && writtenAlone(normal, m.index - 1)) return null;
   // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs one
@@ -221,7 +237,7 @@ function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
   const gap = whole.length - dateLength - spacedSerial.length;
   if (gap > WORDED_GAP) return null;
   const words = normal.text.slice(m.index + dateLength, m.index + dateLength + gap).match(/\p{L}+/gu) ?? [];
-  if (dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .-]/, ''))) return null;
+  if (dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/, ''))) return null;
   return judge(m, normal, false);
 }
 
@@ -280,6 +296,7 @@ function judgeCut(m: RegExpExecArray): Verdict {
 export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
   [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
+  [CANDIDATE_TIMED, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],
   [CANDIDATE_CUT, judgeCut],

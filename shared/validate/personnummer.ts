@@ -35,8 +35,10 @@ const MIN_DIGITS = 10;
  * groups of four (`YYYY MMDD NNNN`), any one punctuation mark or symbol or a space before the
  * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`, `850101;1236`, `850101#1236`,
  * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), every digit apart
- * (`8 5 0 1 0 1 - 1 2 3 6`), the date part cut in two before a dash or plus (`8501 01-1236`) or by
- * a line break, or cut by a dash itself (`8501-011236`), or one or two words between date and serial
+ * (`8 5 0 1 0 1 - 1 2 3 6`), the serial's pairs split by a dot or colon after a compact date part
+ * and a mark or space (`850101-12.36`, `850101 12:36`), the date part cut in two before any
+ * mark or one letter (`8501 01-1236`, `8501 01.1236`, `8501 01O1236`) or by a line break, or cut by
+ * a dash itself (`8501-011236`, `8501-01.1236`), or one or two words between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
  * `personnummer-shapes.ts`), with a real date (leap years included;
@@ -57,7 +59,9 @@ const MIN_DIGITS = 10;
  * (`12 12 12 12 12`, `12-12-12-12-12`); a date written with separators, `kl` (`kl.`, `klockan`) and a clock time
  * (`26-05-12 kl 1430`: a date and a time, see `judgeWorded`; `850101 kl 1236` is refused); a
  * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
- * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM. Phone numbers written
+ * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM; a time written with
+ * a dot or colon after a date written with separators (`12.05.26 14.30`, `2026-05-12 14:30`) or
+ * directly after eight digits (`85010112.36`, an amount). Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *

@@ -12,6 +12,7 @@ import { createMemoryStorage } from '../../server/storage/memory.js';
 import type { Storage } from '../../server/storage/storage.js';
 import { normalizeForDigits } from '../../shared/validate/normalize-digits.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { SPLIT_FLAGGED } from '../support/personnummer-spellings-more.js';
 
 /** One identity number, 850101-1236, in the spellings a path can carry, percent-encoded as a client sends it. */
 const SPELLINGS = [
@@ -92,7 +93,7 @@ describe('log redaction', () => {
 
   it('masks the spellings with look-alike letters and words between the parts in a logged value', () => {
     const { lines, logger } = capturedLogger();
-    const spellings = ['B50101-1236', '850101O1236', '85010l-l236', '850101 personnummer 1236', '850101 p nr 1236', '850101 \u2013 nr \u2013 1236'];
+    const spellings = ['B50101-1236', '850101O1236', '85010l-l236', '850101 personnummer 1236', '850101 p nr 1236', '850101 \u2013 nr \u2013 1236', ...SPLIT_FLAGGED.map(([, match]) => match)];
     logger.info({ notes: spellings.map((s) => `Ring ${s}`) }, `Ring ${spellings.join(', ')}`);
     expect(lines).toHaveLength(1);
     for (const s of spellings) expect(lines[0]).not.toContain(JSON.stringify(s).slice(1, -1));

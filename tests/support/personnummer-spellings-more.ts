@@ -5,6 +5,34 @@
  * between date part and serial; a dotted serial; runs of one separator too long for the raw-byte
  * net's gap as bytes.
  */
+/**
+ * The serial's pairs split by a dot or a colon after a compact date part (`850101-12.36`), and a
+ * date part cut at another place than its fields with any mark or one letter before the serial
+ * (`8501 01O1236`, `8501-01.1236`): also run by the REST, import and log tests.
+ */
+export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
+  ['850101-12.36', '850101-12.36'],
+  ['850101-12:36', '850101-12:36'],
+  ['Pnr 850101 nr 12:36', '850101 nr 12:36'],
+  ['19850101-12.36', '19850101-12.36'],
+  ['850101 12:36', '850101 12:36'],
+  ['850101.12.36', '850101.12.36'],
+  ['850101:12:36', '850101:12:36'],
+  ['850101 kl 12:36', '850101 kl 12:36'],
+  ['850101-12:36:00', '850101-12:36'],
+  ['850161-12.33', '850161-12.33', 'samordningsnummer'],
+  ['8501 01O1236', '8501 01O1236'],
+  ['8501 01l1236', '8501 01l1236'],
+  ['8501 01.1236', '8501 01.1236'],
+  ['8501 01/1236', '8501 01/1236'],
+  ['8501 01:1236', '8501 01:1236'],
+  ['8501 01x1236', '8501 01x1236'],
+  ['198501 01_1236', '198501 01_1236'],
+  ['8501-01O1236', '8501-01O1236'],
+  ['8501-01.1236', '8501-01.1236'],
+  ['85-0101/1236', '85-0101/1236'],
+];
+
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
   // A word between date part and serial with a mark around it, or pairs with a dash after it.
   ['850101 nr 12-36', '850101 nr 12-36'],
@@ -65,4 +93,8 @@ export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnum
   ['850101 kl 1236', '850101 kl 1236'],
   ['Möte 850101 kl. 12.36', '850101 kl. 12.36'],
   ['19850101 klockan 1236', '19850101 klockan 1236'],
+  // The serial's pairs split by a dot or colon after a date part of six or eight digits with
+  // nothing between them; the date part cut at another place with any mark or one letter (a
+  // look-alike one too) before the serial.
+  ...SPLIT_FLAGGED,
 ];

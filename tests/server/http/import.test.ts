@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
+import { SPLIT_FLAGGED } from '../../support/personnummer-spellings-more.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 const importUrl = (doc: string, query = '') => `/v1/workspaces/${WS}/documents/${doc}/import${query}`;
@@ -64,6 +65,17 @@ describe('POST .../documents/:doc/import', () => {
     const stored = await f.storage.loadDoc({ workspace: WS, doc: 'plan-a' });
     const bytes = [stored.snapshot, ...stored.updates].filter((b): b is Uint8Array => b !== null);
     expect(bytes.map((b) => Buffer.from(b).toString('latin1')).join('')).not.toContain('1236');
+  });
+
+  it.each(SPLIT_FLAGGED)('refuses a personnummer with its serial split by a dot or colon or its date part cut (%j) and stores nothing of it', async (text, match) => {
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(`Aktivitet;Typ;Kommentar\nSamtal;halsosamtal;"Ring ${text}"\n`));
+    const body = (await res.json()) as { imported: number; refused: { record: number; code: string }[] };
+    expect(body).toMatchObject({ imported: 0, refused: [{ record: 1, code: 'personnummer' }] });
+    expect(JSON.stringify(body)).not.toContain(match);
+    expect(await titles()).toEqual(['Promenadgrupp A', 'Hälsodag A']);
+    const stored = await f.storage.loadDoc({ workspace: WS, doc: 'plan-a' });
+    const bytes = [stored.snapshot, ...stored.updates].filter((b): b is Uint8Array => b !== null);
+    expect(bytes.map((b) => Buffer.from(b).toString('utf8')).join('')).not.toContain(match);
   });
 
   it('reads a hand-made semicolon file with a title line holding a comma above the header', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SPLIT_FLAGGED } from '../../support/personnummer-spellings-more.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 const post = (body: unknown): RequestInit => ({
@@ -8,7 +9,7 @@ const post = (body: unknown): RequestInit => ({
 });
 
 /** One identity number in the spellings people (and attackers) use. */
-const SPELLINGS = ['Eva Ek 850101-1236', '850101\u20131236', '850101\u00A01236', '８５０１０１－１２３６', '1985-01-01-1236', '850101\u200B1236', '٨٥٠١٠١-١٢٣٦', 'B50101-1236', '850101O1236', '850101 personnummer 1236', '850101 \u2013 nr \u2013 1236'];
+const SPELLINGS = ['Eva Ek 850101-1236', '850101\u20131236', '850101\u00A01236', '８５０１０１－１２３６', '1985-01-01-1236', '850101\u200B1236', '٨٥٠١٠١-١٢٣٦', 'B50101-1236', '850101O1236', '850101 personnummer 1236', '850101 \u2013 nr \u2013 1236', ...SPLIT_FLAGGED.map(([text]) => text)];
 /** Spellings that fit the id patterns (lower-case letters, digits, `-`, `.`). */
 const ID_SPELLINGS = ['850101-1236', '8501011236', '198501011236', 'eva-850101-1236', '85010l-l236', 'eva-850101o1236'];
 

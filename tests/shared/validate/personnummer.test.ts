@@ -187,6 +187,14 @@ const CLEAN: string[] = [
   'Beställning 2026-0512-1430',
   'Art.nr B12-345678',
   'Faktura 20260512-00017',
+  // A date written with separators and a time with a dot or colon; an amount with decimals; a
+  // date part cut at another place with neither mark nor letter before the serial (a phone).
+  '12.05.26 14.30',
+  'Möte 26-05-12 kl 14:30',
+  '1985-01-01 12.36',
+  '85.01.01 12:36',
+  'Summa 85010112.36 kr',
+  'Ring 8501 01 1236',
 ];
 
 describe('findPersonnummer', () => {
