@@ -83,10 +83,30 @@ export function checkBackupTarget(target: BackupTarget): string {
   return file;
 }
 
+/** Error codes of a full disk or quota: SQLite's own (`SQLITE_FULL`) and the system's. */
+const FULL = /^(SQLITE_FULL|ENOSPC|EDQUOT)/;
+
+/**
+ * The sentence for a backup of `file` that failed with `err`: what failed, that nothing of it is
+ * left and the database is unchanged, and for a full disk (`SQLITE_FULL`, `ENOSPC`, `EDQUOT`)
+ * which folder to free or to leave. The store's own wording (SQLite's `database or disk is full`
+ * names neither file) is kept in brackets.
+ */
+export function backupFailure(file: string, err: unknown): string {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const said = err instanceof Error ? err.message : String(err);
+  const kept = 'nothing of it is left there and the database is unchanged';
+  if (FULL.test(code)) {
+    return `The backup ${file} was not written: the disk holding ${path.dirname(file)} is full (${said}); ${kept}. Free some space there, or name a file on another disk.`;
+  }
+  return `The backup ${file} was not written (${said}); ${kept}.`;
+}
+
 /**
  * Write `storage`'s backup to `file` (absolute, checked by {@link checkBackupTarget}): first to
  * `<file>.partial-<pid>` in the same folder, then renamed onto `file` in one step. A backup that
- * fails removes its partial file and leaves `file` as it was; rejects with the storage's error.
+ * fails removes its partial file and leaves `file` as it was; rejects with an `Error` whose
+ * message is {@link backupFailure}'s sentence (the storage's error as its `cause`).
  */
 export async function writeBackup(storage: Storage, file: string): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
@@ -95,6 +115,6 @@ export async function writeBackup(storage: Storage, file: string): Promise<void>
     fs.renameSync(partial, file);
   } catch (err) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
-    throw err;
+    throw new Error(backupFailure(file, err), { cause: err });
   }
 }

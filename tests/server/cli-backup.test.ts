@@ -124,4 +124,22 @@ describe('writeBackup', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('says in words which file was not written and which disk is full, not only SQLite\'s "database or disk is full"', async () => {
+    const { writeBackup } = await import('../../server/backup-target.js');
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-backup-'));
+    try {
+      const file = join(dir, 'samplan-2026-12-02.db');
+      const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      const failing = { backup: async () => Promise.reject(full) } as unknown as Storage;
+      const err: unknown = await writeBackup(failing, file).then(() => null, (e: unknown) => e);
+      expect((err as Error).message).toBe(
+        `The backup ${file} was not written: the disk holding ${dir} is full (database or disk is full); nothing of it is left there and the database is unchanged. Free some space there, or name a file on another disk.`,
+      );
+      expect((err as Error).cause).toBe(full);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
