@@ -47,7 +47,9 @@
  * servers for it): wakeups, read-like and write-like system calls, and involuntary context
  * switches (how much the machine's load preempted them). The system calls hardly move with the
  * load, unlike wall-clock figures, so a change in the path shows in them run to run; wakeups do
- * move with it (a busy process finds more work at each wakeup).
+ * move with it (a busy process finds more work at each wakeup). For the processes on PostgreSQL it
+ * also gives PostgreSQL's commits per delivery and edits stored per commit over the window
+ * (`support/pg-counts.ts`): how much the group commit merges.
  *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
@@ -70,6 +72,7 @@ import { startPostgres, startRedis } from '../tests/support/services.js';
 import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
 import { CpuAccount, SPLIT_HEADER, splitRows, type CpuSplit } from './support/cpu-account.js';
 import { countsCell, perDelivery, sumCounts, type ProcCounts } from './support/proc-counts.js';
+import { pgCounts, pgCountsCell, type PgCounts } from './support/pg-counts.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -130,7 +133,7 @@ function hashOf(text: string): number {
  * so that the bench's writer-then-reader order does not line up with N: `spreadPick`), or each document's clients go to one process
  * (`affinity`, a balancer hashing the document's path, as nginx's `hash $uri consistent`: the path without the query, which carries the token).
  */
-function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread', onCpu?: (perNodeUs: number[]) => void): Cluster {
+function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread', onCpu?: (perNodeUs: number[]) => void, pgUrl?: string): Cluster {
   let next = 0;
   const pids = nodes.map((n) => n.pid);
   const first = nodes[0] as BenchServer;
@@ -167,11 +170,12 @@ function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'
     heapStop: async (file) => void (await Promise.all(nodes.map((n, i) => n.heapStop(file.replace(/\.heapprofile$/, `.${i + 1}.heapprofile`))))),
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
     counts: () => sumCounts(pids),
+    pgCounts: pgUrl ? () => pgCounts(pgUrl) : undefined,
   };
 }
 
 /** A {@link cluster}: its processes' wakeups and system calls so far, summed (`support/proc-counts.ts`). */
-type Cluster = BenchServer & { counts(): ProcCounts };
+type Cluster = BenchServer & { counts(): ProcCounts; pgCounts?: () => Promise<PgCounts> };
 
 interface RunFigures {
   oneDoc: FanoutResult;
@@ -186,6 +190,8 @@ interface RunFigures {
   split: CpuSplit | null;
   /** Wakeups and system calls per delivery over each case's measured window, all processes summed. */
   counts: { oneDoc: ProcCounts; manyDocs: ProcCounts };
+  /** PostgreSQL commits per delivery / stored edits per commit in each case (`pg-counts.ts`); a dash on SQLite. */
+  pg: { oneDoc: string; manyDocs: string };
 }
 
 /**
@@ -203,19 +209,25 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
   let stages: StageReport[] = [];
   // Counted from the window's start to its end, the reads of `/proc` beside the stage reads.
   let counted: [ProcCounts, ProcCounts] | null = null;
+  let pgRead: [PgCounts, PgCounts] | null = null;
   const window = {
     start: async () => {
       await stagesOf();
       counted = [server.counts(), server.counts()];
+      const pgNow = await server.pgCounts?.();
+      if (pgNow) pgRead = [pgNow, pgNow];
     },
     end: async () => {
       if (counted) counted[1] = server.counts();
+      if (pgRead && server.pgCounts) pgRead[1] = await server.pgCounts();
       stages = await stagesOf();
     },
   };
+  const pgOver = (deliveries: number): string => (pgRead ? pgCountsCell(pgRead[0], pgRead[1], deliveries) : '–');
   const countsOver = (deliveries: number): ProcCounts => perDelivery(counted![0], counted![1], deliveries);
   const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window, WARMUP);
   const oneDocCounts = countsOver(oneDoc.delivered);
+  const oneDocPg = pgOver(oneDoc.delivered);
   const oneDocStages = stages;
   account?.reset();
   const profiled = {
@@ -225,6 +237,7 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
   const manyDocs = await fanout(server, DOCS, 2, RATE, windowFor(RATE, 1), `${tag}b`, account ? ACCOUNT : 0, profiled, WARMUP);
   const split = account?.split(manyDocs.delivered) ?? null;
   const manyDocsCounts = countsOver(manyDocs.delivered);
+  const manyDocsPg = pgOver(manyDocs.delivered);
   const manyDocsStages = stages;
   let ceiling = ladder ? 0 : NaN;
   let failedAt = ladder ? 'none failed' : 'not measured';
@@ -236,7 +249,7 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
     }
     ceiling = rate;
   }
-  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts } };
+  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts }, pg: { oneDoc: oneDocPg, manyDocs: manyDocsPg } };
 }
 
 async function seeded(storage: Storage): Promise<void> {
@@ -292,7 +305,7 @@ try {
       { name: 'Redis', ms: () => redisCpuMs(redis.port) },
     ];
     const threeAccount = ACCOUNT > 0 ? new CpuAccount(Array.from({ length: PROCESSES }, (_, i) => `Node ${i + 1}`), services) : undefined;
-    const nodes = cluster(await startN(), 'spread', (us) => threeAccount?.mark(us));
+    const nodes = cluster(await startN(), 'spread', (us) => threeAccount?.mark(us), url);
     const three = await measure(nodes, `c${run}`, CEILING, threeAccount);
     await nodes.stop();
     if (one.split) splitLines.push(...splitRows(run, '1 process, SQLite', one.split, 1));
@@ -302,7 +315,7 @@ try {
       [CLUSTER, three],
     ];
     if (AFFINITY) {
-      const pinned = cluster(await startN(), 'affinity');
+      const pinned = cluster(await startN(), 'affinity', undefined, url);
       rows.push([`${PROCESSES} processes, affinity by document (extra)`, await measure(pinned, `a${run}`, false)]);
       await pinned.stop();
     }
@@ -319,7 +332,7 @@ try {
         ]),
       );
     }
-    for (const [name, f] of rows) countLines.push(row([run, name, countsCell(f.counts.oneDoc), countsCell(f.counts.manyDocs)]));
+    for (const [name, f] of rows) countLines.push(row([run, name, countsCell(f.counts.oneDoc), countsCell(f.counts.manyDocs), f.pg.oneDoc, f.pg.manyDocs]));
     for (const [name, reports] of STAGE_TIMER ? ([['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) : []) {
       stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
     }
@@ -348,10 +361,11 @@ for (const line of lines) console.log(line);
 console.log('');
 console.log(
   'What a delivery asks of the kernel, all server processes summed over the measured window (`support/proc-counts.ts`, /proc): ' +
-    'wakeups (voluntary context switches) / read-like / write-like system calls (involuntary context switches), per delivery.',
+    'wakeups (voluntary context switches) / read-like / write-like system calls (involuntary context switches), per delivery; ' +
+    'PostgreSQL commits per delivery / edits stored per commit (`support/pg-counts.ts`: every transaction in the database, shifted by about 1 s).',
 );
-console.log(row(['run', 'server', '1 doc × 150 clients', `${DOCS} docs × 2 clients`]));
-console.log(row(['---', '---', '---', '---']));
+console.log(row(['run', 'server', '1 doc × 150 clients', `${DOCS} docs × 2 clients`, 'PostgreSQL, 1 doc', `PostgreSQL, ${DOCS} docs`]));
+console.log(row(['---', '---', '---', '---', '---', '---']));
 for (const line of countLines) console.log(line);
 if (stageLines.length > 0) console.log('');
 if (stageLines.length > 0) console.log('Where the cluster processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late a 20 ms timer fired (the interval itself not counted; before, a 5 ms one with it counted).');
