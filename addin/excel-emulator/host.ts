@@ -27,6 +27,8 @@ export interface WorkbookOptions {
   latencyMs?: number;
   /** Runs custom functions in formulas (`=SAMPLAN.INDICATOR(...)`); without it they are `#NAME?`. */
   customFunctions?: CustomFunctionsRuntime;
+  /** Reproduce office-js issue #6784: protecting a protected sheet or unprotecting an unprotected one fails with `AccessDenied`. */
+  protectionStateErrors?: boolean;
 }
 
 /** A context as the emulator builds it: Excel's `RequestContext` shape. */
@@ -71,6 +73,7 @@ export class ExcelHost {
     const bytes = options.payloadLimitBytes;
     this.limits = bytes === undefined ? { ...profile } : { ...profile, requestBytes: bytes, responseBytes: bytes };
     this.latencyMs = options.latencyMs ?? 0;
+    this.model.protectionStateErrors = options.protectionStateErrors === true;
     const notify = (): void => this.notify();
     this.user = new UserSimulation(this.model, USER_ORIGIN, notify);
     this.coauthor = new UserSimulation(this.model, REMOTE_ORIGIN, notify);

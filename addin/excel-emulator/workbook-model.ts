@@ -33,6 +33,12 @@ export class WorkbookModel {
   editMode: { sheetId: string; rect: Rect } | undefined;
   /** Custom functions for every sheet, when the host has a runtime. */
   calc: CalcHook | undefined;
+  /**
+   * The regression of office-js issue #6784 (2026): `protect()` on a protected sheet and
+   * `unprotect()` on an unprotected one fail the request with `AccessDenied` (off: Excel's
+   * documented behaviour, both do nothing).
+   */
+  protectionStateErrors = false;
   private nextId = 1;
   private editWaiters: (() => void)[] = [];
   private readonly writeListeners = new Set<(write: ValueWrite) => void>();

@@ -26,6 +26,8 @@ function checkSheetName(name: string, location: string): void {
  * only with that password: `unprotect()` without it (or with another) fails the request with
  * `InvalidArgument`, as Excel refuses a wrong or missing protection password (what Microsoft Graph
  * answers for `unprotect` with one: "The argument is invalid or missing or has an incorrect format").
+ * With the host's `protectionStateErrors`, the regression of office-js #6784: a sheet already in
+ * the state asked for fails the request with `AccessDenied`.
  */
 export class WorksheetProtection extends ClientObject<SheetModel> {
   constructor(context: RequestContext, resolver: () => SheetModel | null) {
@@ -39,6 +41,7 @@ export class WorksheetProtection extends ClientObject<SheetModel> {
   /** Protects the sheet; add-in writes then fail with `AccessDenied`. */
   protect(_options?: unknown, password?: string): void {
     this._queue((s) => {
+      if (s.protected && this.context.link.model.protectionStateErrors) throw apiError(ErrorCode.accessDenied, 'WorksheetProtection.protect');
       s.protected = true;
       s.password = password || undefined;
     });
@@ -46,6 +49,7 @@ export class WorksheetProtection extends ClientObject<SheetModel> {
   /** Unprotects the sheet; a password-protected one only with its password. */
   unprotect(password?: string): void {
     this._queue((s) => {
+      if (!s.protected && this.context.link.model.protectionStateErrors) throw apiError(ErrorCode.accessDenied, 'WorksheetProtection.unprotect');
       if (s.protected && s.password !== undefined && password !== s.password) {
         throw apiError(ErrorCode.invalidArgument, 'WorksheetProtection.unprotect', 'The password you supplied is not correct.');
       }

@@ -8,7 +8,7 @@
  */
 import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { Lang } from './pulled-layout.js';
-import { createPulled, findPulled, writeDiff, type SyncCounter } from './pulled-writer.js';
+import { createPulled, findPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { roundTableHeader, roundTableMeta, roundTableRows, roundTableShape, roundTableTarget, type RoundTableData, type RoundTableKind } from './round-table-layout.js';
 import { diffTable, type ShownRow } from './table-diff.js';
 
@@ -106,7 +106,7 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
   let data = await source.fetch(kind, round);
   /** Why the table no longer follows the round; null while it does. */
   let stopped: string | null = null;
-  const target = roundTableTarget(kind, data.round, lang);
+  const target: PulledTarget = { ...roundTableTarget(kind, data.round, lang), lang };
   const create = async (next: RoundTableData, at: Date): Promise<ShownRow[]> => {
     const rows = roundTableRows(next, lang, unitNames);
     const found = await findPulled(run, target, counter);
@@ -142,7 +142,16 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
     options.onStopped?.(reason);
   };
 
+  /** The sheet has a password: said once; tried again at the next change, not on a timer. */
+  let locked = false;
   const retry = (error: unknown, what: string): void => {
+    if (error instanceof PulledSheetLocked) {
+      // Nothing was changed, and trying again changes nothing until the manager lifts the password.
+      if (!locked) options.onError?.(error);
+      locked = true;
+      logger.warn({ err: error }, what);
+      return;
+    }
     logger.warn({ err: error }, what);
     options.onError?.(error);
     dirty = true;
@@ -187,6 +196,7 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
       }
       data = next;
       lastUpdated = at;
+      locked = false;
       options.onUpdate?.(lastWrite);
     } catch (error) {
       // A request stops at its first failing command: what the sheet shows is unknown now.

@@ -9,7 +9,7 @@ import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.j
 import type { IndicatorTableSource } from './indicator-source.js';
 import { dirtyDiff, patchRows, relabelRows, type Dirty, type Shown } from './patch-rows.js';
 import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
-import { createPulled, findPulled, writeDiff, type SyncCounter } from './pulled-writer.js';
+import { createPulled, findPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { diffTable, type ShownRow } from './table-diff.js';
 import type { UnitNames } from './unit-names.js';
 
@@ -76,9 +76,10 @@ export interface PulledTable {
  */
 export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSource, options: PullOptions): Promise<PulledTable> {
   const { filter, lang } = options;
-  const target = {
+  const target: PulledTarget = {
     sheetName: options.sheetName ?? (lang === 'sv' ? 'Indikatorer' : 'Indicators'),
     tableName: options.tableName ?? 'SamplanIndikatorer',
+    lang,
   };
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
@@ -116,6 +117,8 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
   let disposed = false;
+  /** The sheet has a password: said once; tried again at the next change, not on a timer. */
+  let locked = false;
 
   const write = async (): Promise<void> => {
     if (!dirty) return;
@@ -158,12 +161,23 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       }
       table = nextTable;
       lastUpdated = at;
+      locked = false;
       options.onUpdate?.(nextTable);
     } catch (error) {
       // A request stops at its first failing command: what the sheet shows is unknown now.
-      dirty = true;
       rebuild = true;
       changedRows = null;
+      if (error instanceof PulledSheetLocked) {
+        // Nothing was changed, and trying again changes nothing until the manager lifts the
+        // password: said once; the next change (or `refresh()`) tries again.
+        if (!locked) {
+          logger.warn({ err: error }, 'indicator table sheet has a password');
+          options.onError?.(error);
+        }
+        locked = true;
+        return;
+      }
+      dirty = true;
       logger.warn({ err: error }, 'indicator table write failed');
       options.onError?.(error);
       if (!disposed && stopped === null) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);

@@ -1,8 +1,11 @@
 /**
  * The Excel requests of a pulled table (indicators; a round's completeness or roll-up, whose
- * columns come as a {@link PulledShape}). Every request lifts the sheet's protection,
+ * columns come as a {@link PulledShape}). Every request lifts the sheet's protection when it is on,
  * writes with events off (nothing of ours comes back as a user edit), protects the sheet again and
- * makes exactly one `context.sync()`. A write bigger than Excel's payload limit is split into
+ * makes exactly one `context.sync()`. Whether the protection is on is known without asking: what
+ * the last request left, or what {@link findPulled} read; `unprotect()` is never sent for an
+ * unprotected sheet, which Excel refuses with `AccessDenied` since the regression of office-js
+ * issue #6784 (and `protect()` for a protected one). A write bigger than Excel's payload limit is split into
  * several requests; an ordinary update is one.
  */
 import { quietRequest } from '../excel/sheet/quiet-request.js';
@@ -16,6 +19,14 @@ import type { TableDiff } from './table-diff.js';
 export interface PulledTarget {
   sheetName: string;
   tableName: string;
+  /**
+   * Whether the sheet is protected now: what the last request left (protected) or, when the
+   * manager lifted it since, what a refused lift showed. Absent: protected, as Samplan leaves it.
+   * Kept up to date by the requests here.
+   */
+  sheetProtected?: boolean;
+  /** The language of the words a refusal gives (default `sv`). */
+  lang?: Lang;
 }
 
 /** The columns of a pulled table: how many, each one's number format and width (px), and which are hidden. */
@@ -44,18 +55,58 @@ export const INDICATOR_SHAPE: PulledShape = {
   hidden: PULLED_COLUMNS.map((c) => c.hidden === true),
 };
 
-async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void): Promise<void> {
-  await quietRequest(
-    run,
-    (context, quietSync) =>
-      quietSync(() => {
-        const sheet = context.workbook.worksheets.getItem(target.sheetName);
-        sheet.protection.unprotect();
-        write(sheet, context.workbook.tables.getItem(target.tableName), context);
-        sheet.protection.protect(PROTECTION);
-      }),
-    counter,
-  );
+type Write = (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void;
+
+/**
+ * One write: lifts the protection when it is on, writes, protects. When lifting it was refused,
+ * nothing was changed (it is the request's first command): a sheet the manager unprotected since
+ * (`AccessDenied`, office-js #6784) is written once more without lifting; a password (Excel's
+ * `InvalidArgument`, or that second try refused too) throws {@link PulledSheetLocked}.
+ */
+async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: Write): Promise<void> {
+  const lang = target.lang ?? 'sv';
+  const lift = target.sheetProtected !== false;
+  const send = (): Promise<void> =>
+    quietRequest(
+      run,
+      (context, quietSync) =>
+        quietSync(() => {
+          const sheet = context.workbook.worksheets.getItem(target.sheetName);
+          if (lift) sheet.protection.unprotect();
+          write(sheet, context.workbook.tables.getItem(target.tableName), context);
+          sheet.protection.protect(PROTECTION);
+        }),
+      counter,
+    );
+  try {
+    await send();
+  } catch (error) {
+    const refused = liftRefused(error);
+    if (!lift || refused === null) throw error;
+    if (refused === 'InvalidArgument') throw PulledSheetLocked.own(target, lang);
+    target.sheetProtected = false;
+    try {
+      await request(run, target, counter, write);
+    } catch (again) {
+      // Protected after all, and the lift refused: a password, on a host that words it so.
+      target.sheetProtected = undefined;
+      throw codeOf(again) === 'AccessDenied' ? PulledSheetLocked.own(target, lang) : again;
+    }
+    return;
+  }
+  target.sheetProtected = true;
+}
+
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
+}
+
+/** Excel's code when `error` is a refused `unprotect()`, else null. */
+function liftRefused(error: unknown): 'InvalidArgument' | 'AccessDenied' | null {
+  const code = codeOf(error);
+  const at = (error as { debugInfo?: { errorLocation?: unknown } } | null)?.debugInfo?.errorLocation;
+  if (at !== 'WorksheetProtection.unprotect') return null;
+  return code === 'InvalidArgument' || code === 'AccessDenied' ? code : null;
 }
 
 function writeMeta(sheet: Excel.Worksheet, meta: readonly string[]): void {
@@ -77,6 +128,8 @@ function formatRows(sheet: Excel.Worksheet, row: number, count: number, shape: P
 /** What {@link findPulled} found: the sheet, the table, and where the table stands now. */
 export interface FoundPulled {
   sheetExists: boolean;
+  /** Whether the target sheet is protected (false when there is none). */
+  sheetProtected: boolean;
   tableExists: boolean;
   /**
    * The table's place when it exists: its sheet (the target's name, '' when another sheet), the
@@ -87,32 +140,47 @@ export interface FoundPulled {
 }
 
 /**
- * A pull to another sheet that cannot remove the earlier table of the same name (table names are
- * workbook-wide) because that table's sheet is protected with a password, which Samplan does not
- * know. Thrown before anything in the workbook is changed; `message` says what to do, in the
- * pull's language.
+ * A sheet protected with a password, which Samplan does not know, stands in the way: the pulled
+ * table's own sheet (`own`: it cannot be written), or the sheet an earlier table of the same name
+ * stands on when the pull goes to another sheet (that table cannot be removed; table names are
+ * workbook-wide). Thrown before anything in the workbook is changed; `message` says what to do,
+ * in the pull's language.
  */
 export class PulledSheetLocked extends Error {
-  constructor(readonly tableName: string, readonly sheetName: string, lang: Lang) {
+  constructor(readonly tableName: string, readonly sheetName: string, lang: Lang, message?: string) {
     super(
-      lang === 'sv'
-        ? `Tabellen "${tableName}" står kvar på bladet "${sheetName}", som är skyddat med lösenord, så Samplan kan inte ta bort den där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad) eller tabellen där, och hämta tabellen igen. Inget i arbetsboken har ändrats.`
-        : `The table "${tableName}" still stands on sheet "${sheetName}", which is protected with a password, so Samplan cannot remove it there. Unprotect "${sheetName}" (Review → Unprotect Sheet) or delete the table there, and pull the table again. Nothing in the workbook was changed.`,
+      message ??
+        (lang === 'sv'
+          ? `Tabellen "${tableName}" står kvar på bladet "${sheetName}", som är skyddat med lösenord, så Samplan kan inte ta bort den där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad) eller tabellen där, och hämta tabellen igen. Inget i arbetsboken har ändrats.`
+          : `The table "${tableName}" still stands on sheet "${sheetName}", which is protected with a password, so Samplan cannot remove it there. Unprotect "${sheetName}" (Review → Unprotect Sheet) or delete the table there, and pull the table again. Nothing in the workbook was changed.`),
     );
     this.name = 'PulledSheetLocked';
   }
+
+  /** The pulled table's own sheet has a password. */
+  static own({ tableName, sheetName }: PulledTarget, lang: Lang): PulledSheetLocked {
+    return new PulledSheetLocked(
+      tableName,
+      sheetName,
+      lang,
+      lang === 'sv'
+        ? `Bladet "${sheetName}", där tabellen "${tableName}" hämtas, är skyddat med lösenord, så Samplan kan inte skriva där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad), eller hämta tabellen till ett annat blad. Inget i arbetsboken har ändrats.`
+        : `The sheet "${sheetName}", where the table "${tableName}" is pulled, is protected with a password, so Samplan cannot write there. Unprotect "${sheetName}" (Review → Unprotect Sheet), or pull the table to another sheet. Nothing in the workbook was changed.`,
+    );
+  }
 }
 
-/** Looks for the sheet and the table (one sync), and where the table stands when there is one (one more). */
+/** Looks for the sheet, its protection and the table (one sync), and where the table stands when there is one (one more). */
 export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
   return run(async (context) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(target.sheetName);
     const table = context.workbook.tables.getItemOrNullObject(target.tableName);
-    sheet.load('name');
+    sheet.load('name, protection/protected');
     table.load('name');
     counter.syncs++;
     await context.sync();
-    const found = { sheetExists: !sheet.isNullObject, tableExists: !table.isNullObject };
+    const sheetExists = !sheet.isNullObject;
+    const found = { sheetExists, sheetProtected: sheetExists && sheet.protection.protected, tableExists: !table.isNullObject };
     if (!found.tableExists) return found;
     // The same table asked of the target sheet: null when it stands on another sheet.
     const onSheet = found.sheetExists ? sheet.tables.getItemOrNullObject(target.tableName).load('name') : null;
@@ -125,6 +193,16 @@ export async function findPulled(run: ExcelRun, target: PulledTarget, counter: S
     const sheetName = onSheet && !onSheet.isNullObject ? target.sheetName : '';
     const on = { name: where.name, protected: protection.protected };
     return { ...found, place: { sheetName, headerRow: header.rowIndex, column: header.columnIndex, columns: header.columnCount, bodyRows: body.rowCount, on } };
+  });
+}
+
+/** Whether the sheet is protected now (one sync). */
+async function isProtected(run: ExcelRun, sheetName: string, counter: SyncCounter): Promise<boolean> {
+  return run(async (context) => {
+    const protection = context.workbook.worksheets.getItem(sheetName).protection.load('protected');
+    counter.syncs++;
+    await context.sync();
+    return protection.protected;
   });
 }
 
@@ -156,14 +234,17 @@ export async function createPulled(
   const first = parts.shift();
   const kept = keepable(opts, target, width) ? opts.place : null;
   const elsewhere = opts.tableExists && !kept && opts.place && opts.place.sheetName !== target.sheetName ? opts.place : undefined;
+  const lift = opts.sheetExists && opts.sheetProtected;
   await quietRequest(
     run,
     (context, quietSync) =>
       quietSync(() => {
-        if (elsewhere) removeElsewhere(context, target.tableName, elsewhere, opts.meta.length);
         const sheets = context.workbook.worksheets;
-        const sheet = opts.sheetExists ? sheets.getItem(target.sheetName) : sheets.add(target.sheetName);
-        if (opts.sheetExists) sheet.protection.unprotect();
+        const own = opts.sheetExists ? sheets.getItem(target.sheetName) : null;
+        // The lifts come first: refused (a password), nothing was changed.
+        if (lift) own?.protection.unprotect();
+        if (elsewhere) removeElsewhere(context, target.tableName, elsewhere, opts.meta.length);
+        const sheet = own ?? sheets.add(target.sheetName);
         if (kept) {
           keepTable(context.workbook.tables.getItem(target.tableName), sheet, kept.bodyRows, bodyRows, opts.header, opts.meta, shape);
           if (first) writeBlocks(sheet, [first]);
@@ -191,12 +272,18 @@ export async function createPulled(
         sheet.protection.protect(PROTECTION);
       }),
     counter,
-  ).catch((error: unknown) => {
-    // The removal is the request's first command: refused there, nothing was changed.
-    const code = (error as { code?: unknown } | null)?.code;
-    if (elsewhere?.on.protected && (code === 'InvalidArgument' || code === 'AccessDenied')) throw new PulledSheetLocked(target.tableName, elsewhere.on.name, opts.lang ?? 'sv');
+  ).catch(async (error: unknown) => {
+    const lang = opts.lang ?? 'sv';
+    if (liftRefused(error) === null) throw error;
+    // Which lift was refused: the own sheet's comes first, so it is still protected then.
+    if (lift && (!elsewhere?.on.protected || (await isProtected(run, target.sheetName, counter)))) throw PulledSheetLocked.own({ ...target, lang }, lang);
+    if (elsewhere?.on.protected) {
+      if (lift) await request(run, { ...target, sheetProtected: false }, counter, () => undefined);
+      throw new PulledSheetLocked(target.tableName, elsewhere.on.name, lang);
+    }
     throw error;
   });
+  target.sheetProtected = true;
   for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
     await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
   }

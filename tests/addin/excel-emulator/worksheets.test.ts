@@ -140,4 +140,19 @@ describe('excel emulator: global install', () => {
     expect(g['Excel']).toBeUndefined();
     expect(g['OfficeExtension']).toBeUndefined();
   });
+  it('with protectionStateErrors, fails like office-js #6784 on a sheet already in the state asked for', async () => {
+    const host = createWorkbook({ protectionStateErrors: true });
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.protection.unprotect();
+      await expect(context.sync()).rejects.toMatchObject({ code: 'AccessDenied', debugInfo: { errorLocation: 'WorksheetProtection.unprotect' } });
+      sheet.protection.protect();
+      await context.sync();
+      sheet.protection.protect();
+      await expect(context.sync()).rejects.toMatchObject({ code: 'AccessDenied', debugInfo: { errorLocation: 'WorksheetProtection.protect' } });
+      sheet.protection.unprotect();
+      await context.sync();
+    });
+    expect(host.snapshot().sheets[0]?.protected).toBe(false);
+  });
 });

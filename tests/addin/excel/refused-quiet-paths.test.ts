@@ -92,10 +92,10 @@ describe('a quiet request refused part-way', () => {
     const run: ExcelRun = (b) => host.run(b);
     const target = { sheetName: 'Indikatorer', tableName: 'SamplanIndikatorer' };
     await protect(host, 'Indikatorer', 'hemligt');
-    const found = { sheetExists: true, tableExists: false };
-    await expect(createPulled(run, target, { ...found, header: ['A'], rows: [], meta: ['Titel'] }, { syncs: 0 })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    const found = { sheetExists: true, sheetProtected: true, tableExists: false };
+    await expect(createPulled(run, target, { ...found, header: ['A'], rows: [], meta: ['Titel'] }, { syncs: 0 })).rejects.toMatchObject({ name: 'PulledSheetLocked' });
     expect(await eventsOn(host)).toBe(true);
-    await expect(writeDiff(run, target, { deletes: [], inserts: [], blocks: [], cellsWritten: 0 }, ['Titel'], { syncs: 0 })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(writeDiff(run, target, { deletes: [], inserts: [], blocks: [], cellsWritten: 0 }, ['Titel'], { syncs: 0 })).rejects.toMatchObject({ name: 'PulledSheetLocked' });
     expect(await eventsOn(host)).toBe(true);
     expect(host.snapshot().tables).toEqual([]);
   });

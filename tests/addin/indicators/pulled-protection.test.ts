@@ -1,0 +1,127 @@
+/**
+ * The protection of a pulled table's own sheet. Samplan lifts it for each write and puts it back;
+ * a password the manager set is not Samplan's to know: the pull and the live updates stop before
+ * changing anything, say in words what to do (once, not once per update), and carry on once the
+ * password is gone. Under the regression of office-js #6784 (`protect()` / `unprotect()` fail
+ * with `AccessDenied` on a sheet already in that state) every write still lands, in one sync.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { setCell } from '../../../shared/doc/index.js';
+import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
+import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
+import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
+import { until } from '../taskpane/support.js';
+import { indicatorDocs } from './fixture.js';
+
+const SHEET = 'Indikatorer';
+const LOCKED =
+  `Bladet "${SHEET}", där tabellen "SamplanIndikatorer" hämtas, är skyddat med lösenord, så Samplan kan inte skriva där. ` +
+  `Ta bort bladskyddet på "${SHEET}" (Granska → Ta bort skydd för blad), eller hämta tabellen till ett annat blad. Inget i arbetsboken har ändrats.`;
+const open: PulledTable[] = [];
+
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.dispose();
+});
+
+async function pulled(options: { protectionStateErrors?: boolean } = {}) {
+  const docs = indicatorDocs();
+  const host = createWorkbook({ sheets: ['Mitt blad'], ...options });
+  const errors: unknown[] = [];
+  const pull = async (): Promise<PulledTable> => {
+    const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
+    const table = await pullIndicatorTable((b) => host.run(b), source, { filter: {}, lang: 'sv', coalesceMs: 5, retryMs: 20, onError: (e) => void errors.push(e) });
+    open.push(table);
+    return table;
+  };
+  return { ...docs, host, pull, errors };
+}
+
+/** Sets the sheet's protection as the manager would (Review → Unprotect / Protect Sheet), reading its state first. */
+async function protect(host: ExcelHost, on: boolean, password?: string, was?: string): Promise<void> {
+  await host.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(SHEET);
+    sheet.protection.load('protected');
+    await context.sync();
+    if (sheet.protection.protected) sheet.protection.unprotect(was);
+    if (on) sheet.protection.protect({ allowAutoFilter: true }, password);
+    await context.sync();
+  });
+}
+
+const value = (host: ExcelHost, row: number): unknown => host.readTable('SamplanIndikatorer').rows[row]?.[4];
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a pulled table whose sheet has a password', () => {
+  it('is not pulled again: it fails before any change and says what to do', async () => {
+    const { host, pull } = await pulled();
+    await (await pull()).dispose();
+    await protect(host, true, 'hemligt');
+    const before = host.snapshot();
+    const refused = await pull().then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(refused?.message).toBe(LOCKED);
+    expect(host.snapshot()).toEqual(before);
+    const enabled = await host.run(async (context) => {
+      context.runtime.load('enableEvents');
+      await context.sync();
+      return context.runtime.enableEvents;
+    });
+    expect(enabled).toBe(true);
+  });
+
+  it('stops its live updates with one message, not one per update, and writes again once the password is gone', async () => {
+    const { host, pull, values, errors } = await pulled();
+    await pull();
+    await protect(host, true, 'hemligt');
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
+    await until(() => errors.length > 0);
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 43);
+    await pause(100);
+    // Many retry delays (20 ms) long: a retry loop would have told again and synced again.
+    const syncs = host.syncCount;
+    await pause(400);
+    expect(host.syncCount).toBe(syncs);
+    expect(errors.map((e) => (e as Error).message)).toEqual([LOCKED]);
+    expect(value(host, 0)).toBe(50);
+    await protect(host, false, undefined, 'hemligt');
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 45);
+    await until(() => value(host, 0) === 75);
+    expect(host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('a pulled table under office-js #6784 (protect/unprotect fail on a sheet already in that state)', () => {
+  it('is pulled into a sheet the manager left unprotected, and pulled again into its own protected sheet', async () => {
+    const { host, pull } = await pulled({ protectionStateErrors: true });
+    await host.run(async (context) => {
+      context.workbook.worksheets.add(SHEET);
+      await context.sync();
+    });
+    await (await pull()).dispose();
+    expect(value(host, 0)).toBe(50);
+    await pull();
+    expect(value(host, 0)).toBe(50);
+    expect(host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
+  });
+
+  it('writes each live update in one sync, also after the manager lifted the protection', async () => {
+    const { host, pull, values, errors } = await pulled({ protectionStateErrors: true });
+    const table = await pull();
+    let syncs = table.syncs;
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
+    await until(() => value(host, 0) === 70);
+    expect(table.syncs - syncs).toBe(1);
+    await protect(host, false);
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 45);
+    await until(() => value(host, 0) === 75);
+    syncs = table.syncs;
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 48);
+    await until(() => value(host, 0) === 80);
+    expect(table.syncs - syncs).toBe(1);
+    expect(errors).toEqual([]);
+    expect(host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
+  });
+});
