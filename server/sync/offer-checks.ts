@@ -50,7 +50,10 @@ export function rightsRefusal(doc: Y.Doc, record: DocRecord, auth: SyncAuth, { p
   if (!auth.canWrite(principal, record)) {
     // A reader's sync answer (structs the doc has, deletions already made) is not a write.
     if (changesNothing(doc, update)) return null;
-    return refuse(CloseCode.forbidden, 'forbidden-doc', 'Your role does not allow writing this document');
+    // An editor of other units (moved since the edits were made, say) is told it is the units,
+    // as the live rights' close says (`RIGHTS_REASONS.noWriteUnits`), not that the role reads only.
+    const units = principal.role !== 'viewer' && auth.canWrite({ ...principal, units: [...principal.units, record.ownerUnit] }, record);
+    return refuse(CloseCode.forbidden, 'forbidden-doc', units ? RIGHTS_REASONS.noWriteUnits : 'Your role does not allow writing this document');
   }
   const { comments } = verdict;
   const touchesComments = comments && (comments.created.size > 0 || comments.changed.size > 0 || comments.deleted.size > 0);

@@ -91,7 +91,10 @@ describe('sync enforcement', () => {
     server = await startTestServer();
     const editorB = await join('plan-a', TOKENS.editorB);
     editorB.send(encodeUpdate(await edit('plan-a', setRow('r1', { title: 'not mine' }))));
-    expect((await editorB.closed).code).toBe(4403);
+    const closed = await editorB.closed;
+    expect(closed.code).toBe(4403);
+    // The units, not the role, stop an editor (the pane says so in Swedish: `connection-status.ts`).
+    expect(closed.reason).toBe('Your units changed: this document belongs to another unit now');
     expect(await stored('plan-a')).toBe(0);
   });
 
