@@ -32,32 +32,34 @@ const MAX_GAP = 3;
 /** The fewest digits before the gap of words between date part and serial: a date part. */
 const DATE_DIGITS = 6;
 
-/**
- * The digits each byte 0x80–0xFF is read as on the Latin-1 reading (`²` one, `¼` `1/4` two), as
- * the guard's normalisation counts them; bytes below 0x80 are counted by {@link mayHoldNumber} itself.
- */
-const LATIN1_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 ? 0 : digitCount(b)));
-/** {@link separatorUnit} of each ASCII character. */
-const ASCII_UNIT = Int16Array.from({ length: 128 }, (_, c) => separatorUnit(c));
+/** {@link separatorUnit} of each byte read as Latin-1 (ASCII and 0x80–0xFF alike). */
+const LATIN1_UNIT = Int16Array.from({ length: 256 }, (_, b) => separatorUnit(b));
+/** {@link digitCount} of each byte read as Latin-1 (`8` one, `²` one, `¼` `1/4` two). */
+const LATIN1_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => digitCount(b));
 
 /** Bytes of the UTF-8 character whose lead byte is `lead` (0xC2–0xF4). */
 function utf8Length(lead: number): number {
   return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
 }
 
+/** The smallest code point of a UTF-8 character of 2, 3, 4 bytes: below it the bytes are an overlong form. */
+const SMALLEST = [0, 0, 0x80, 0x800, 0x10000];
+
 /**
- * The code point of the UTF-8 character whose lead byte is at `i` (0xC2–0xF4), or -1 when the
- * bytes after it are no continuation bytes (then UTF-8 decoding reads U+FFFD, no digit).
+ * The code point of the UTF-8 character whose lead byte is at `i`, or -1 when the bytes there are
+ * no character UTF-8 decoding reads (a lone continuation byte, a lead without its continuation
+ * bytes, an overlong form, a surrogate, past U+10FFFF): there the decoded text holds U+FFFD.
  */
 function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
-  const tail = utf8Length(lead) - 1;
-  let cp = lead & (0x3f >> tail);
-  for (let k = 1; k <= tail; k++) {
+  if (lead < 0xc2 || lead > 0xf4) return -1;
+  const length = utf8Length(lead);
+  let cp = lead & (0x3f >> (length - 1));
+  for (let k = 1; k < length; k++) {
     const next = bytes[i + k] ?? 0;
     if (next < 0x80 || next > 0xbf) return -1;
     cp = (cp << 6) | (next & 0x3f);
   }
-  return cp > 0x10ffff ? -1 : cp;
+  return cp < (SMALLEST[length] as number) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? -1 : cp;
 }
 
 /** True when the first UTF-8 character from byte `i` on that is not read as nothing becomes a digit. */
@@ -65,7 +67,7 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
   while (i < bytes.length) {
     const b = bytes[i] as number;
     if (b < 0x80) return b >= 48 && b <= 57;
-    const cp = b >= 0xc2 && b <= 0xf4 ? utf8CodePoint(bytes, i, b) : -1;
+    const cp = utf8CodePoint(bytes, i, b);
     if (cp < 0) return false;
     if (digitCount(cp) > 0) return true;
     if (!vanishes(cp)) return false;
@@ -74,57 +76,114 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
   return false;
 }
 
+/** True when the first byte from `i` on, read as Latin-1, that is not read as nothing becomes a digit. */
+function digitAtLatin1(bytes: Uint8Array, i: number): boolean {
+  for (; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (LATIN1_DIGITS[b] as number) return true;
+    if (LATIN1_UNIT[b] !== -1) return false;
+  }
+  return false;
+}
+
+/** True when the code point `cp` ends a run of the text (`breaksRun`): a control character. */
+function controlChar(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/**
+ * How close the digits of one reading of the bytes stand, character by character as the guard
+ * reads them: see {@link mayHoldNumber}.
+ */
+class Chain {
+  /** Digits chained so far. */
+  digits = 0;
+  /** Characters since the last digit, as the guard reads them. */
+  gap = WORDED_GAP + 1;
+  /** The separator the last character became when its runs read as one (see `separatorUnit`), else 0. */
+  prevUnit = 0;
+
+  /** A character that becomes `digits` digits, or (none) the separator `unit`; true once ten digits chain. */
+  add(digits: number, unit: number): boolean {
+    if (digits > 0) {
+      this.digits = this.gap <= MAX_GAP || (this.gap <= WORDED_GAP && this.digits >= DATE_DIGITS) ? this.digits + digits : digits;
+      this.gap = 0;
+      this.prevUnit = 0;
+      return this.digits >= MIN_DIGITS;
+    }
+    if (unit >= 0 && (unit === 0 || unit !== this.prevUnit)) {
+      this.gap++;
+      this.prevUnit = unit;
+    }
+    return false;
+  }
+
+  /** A run of the text ends (a control character, an undecodable byte). */
+  cut(): void {
+    this.digits = 0;
+    this.gap = WORDED_GAP + 1;
+    this.prevUnit = 0;
+  }
+}
+
 /**
  * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
- * finds nothing in them). Each character counts the digits the guard's normalisation reads it as,
- * on either reading: an ASCII digit one; a UTF-8 character the digits it becomes (`٨` one, `⑫`
- * two, `⅒` three), or its bytes as Latin-1 (`²` one, `¼` two); a byte that is no UTF-8 what it
- * becomes as Latin-1; a look-alike letter (`O`, `l`, `S`, `B` …) beside a digit one. Counted
- * characters chain when at most {@link MAX_GAP} characters stand between them as the guard reads
- * them (see there), or, after a date part's six digits, at most `WORDED_GAP`: the words a person
- * writes between date part and serial (`850101 – personnummer – 1236`). Most updates, whose few
- * digits are scattered among their structure, stop here.
+ * finds nothing in them). Each of the two readings {@link scanBytes} makes is counted as the
+ * guard reads it: the bytes as UTF-8, and, when they hold an undecodable byte or a written U+FFFD
+ * (only then is the Latin-1 reading scanned), byte by byte as Latin-1. Each character counts the
+ * digits the guard's normalisation reads it as (`٨` one, `⑫` two, `⅒` three; as Latin-1 `²` one,
+ * `¼` two); a look-alike letter (`O`, `l`, `S`, `B` …) one beside a digit of the same reading.
+ * Counted characters chain when at most {@link MAX_GAP} characters stand between them as the
+ * guard reads them (see there), or, after a date part's six digits, at most `WORDED_GAP`: the
+ * words a person writes between date part and serial (`850101 – personnummer – 1236`); a control
+ * character or an undecodable byte, which ends a run of the text, ends a chain. Most updates,
+ * whose few digits are scattered among their structure, stop here.
  */
 export function mayHoldNumber(bytes: Uint8Array): boolean {
-  let chain = 0;
-  /** Characters since the last counted one, as the guard reads them. */
-  let gap = WORDED_GAP + 1;
-  /** The separator the last character became when its runs read as one (see `separatorUnit`), else 0. */
-  let prevUnit = 0;
+  const chain = new Chain();
+  let undecodable = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    let digits = 0;
-    let unit: number;
     if (b < 0x80) {
-      if (b >= 48 && b <= 57) digits = 1;
-      else if (lookAlikeDigit(b) !== undefined && (gap === 0 || digitAtByte(bytes, i + 1))) digits = 1;
-      else if (gap > WORDED_GAP) continue;
-      unit = ASCII_UNIT[b] as number;
-    } else {
-      digits = LATIN1_DIGITS[b] as number;
-      const cp = b >= 0xc2 && b <= 0xf4 ? utf8CodePoint(bytes, i, b) : -1;
-      if (cp >= 0) {
-        const length = utf8Length(b);
-        let utf8Digits = digitCount(cp);
-        if (utf8Digits === 0 && lookAlikeDigit(cp) !== undefined && (gap === 0 || digitAtByte(bytes, i + length))) utf8Digits = 1;
-        // The same bytes as Latin-1 characters, for the second reading.
-        for (let k = 1; k < length; k++) digits += LATIN1_DIGITS[bytes[i + k] as number] as number;
-        digits = Math.max(digits, utf8Digits);
-        unit = digits > 0 ? 0 : separatorUnit(cp);
-        i += length - 1;
-      } else {
-        unit = digits > 0 ? 0 : separatorUnit(b);
-      }
+      if (b >= 48 && b <= 57) {
+        if (chain.add(1, 0)) return true;
+      } else if (controlChar(b)) chain.cut();
+      else if (lookAlikeDigit(b) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + 1))) {
+        if (chain.add(1, 0)) return true;
+      } else if (chain.gap <= WORDED_GAP) chain.add(0, LATIN1_UNIT[b] as number);
+      continue;
     }
-    if (digits > 0) {
-      chain = gap <= MAX_GAP || (gap <= WORDED_GAP && chain >= DATE_DIGITS) ? chain + digits : digits;
-      gap = 0;
-      prevUnit = 0;
-      if (chain >= MIN_DIGITS) return true;
-    } else if (unit >= 0 && (unit === 0 || unit !== prevUnit)) {
-      gap++;
-      prevUnit = unit;
+    const cp = utf8CodePoint(bytes, i, b);
+    if (cp < 0) {
+      undecodable = true;
+      chain.cut();
+      continue;
     }
+    const length = utf8Length(b);
+    if (cp === 0xfffd) undecodable = true;
+    if (controlChar(cp)) chain.cut();
+    else {
+      let digits = digitCount(cp);
+      if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + length))) digits = 1;
+      if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) return true;
+    }
+    i += length - 1;
+  }
+  return undecodable && latin1MayHoldNumber(bytes);
+}
+
+/** {@link mayHoldNumber} of the Latin-1 reading alone: each byte one character. */
+function latin1MayHoldNumber(bytes: Uint8Array): boolean {
+  const chain = new Chain();
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (controlChar(b)) {
+      chain.cut();
+      continue;
+    }
+    let digits = LATIN1_DIGITS[b] as number;
+    if (digits === 0 && lookAlikeDigit(b) !== undefined && (chain.gap === 0 || digitAtLatin1(bytes, i + 1))) digits = 1;
+    if (chain.add(digits, digits > 0 ? 0 : (LATIN1_UNIT[b] as number))) return true;
   }
   return false;
 }
@@ -191,17 +250,6 @@ function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<
 }
 
 /**
- * True when an undecodable byte stands between digits: only there does reading the bytes as
- * Latin-1 show something UTF-8 does not (a no-break space byte, say, that Yjs would store as U+FFFD).
- */
-function digitsAroundUndecodable(text: string): boolean {
-  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
-    if (/\d/.test(text.slice(Math.max(0, i - 3), i)) && /\d/.test(text.slice(i + 1, i + 4))) return true;
-  }
-  return false;
-}
-
-/**
  * The first personnummer or samordningsnummer in `bytes` read as text, or null. Cost is linear
  * in the bytes; updates without ten digits close together (see {@link mayHoldNumber}) return at once. `seen` are
  * texts already scanned (the strings of the update, as the struct walk read them): a run of the
@@ -221,7 +269,9 @@ export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<str
 export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
   const text = utf8.decode(bytes);
   const written = text.includes('\ufffd') ? writtenReplacements(bytes, text) : null;
-  return scanRuns(text, seen, written) ?? (digitsAroundUndecodable(text) ? scanRuns(latin1(bytes), NONE) : null);
+  // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
+  // something else: a no-break space, `²`, `ö` of a word between date part and serial.
+  return scanRuns(text, seen, written) ?? (text.includes('\ufffd') ? scanRuns(latin1(bytes), NONE) : null);
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -5,7 +5,7 @@ import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { insertRow, setCell } from '../../../shared/doc/rows.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import { findPersonnummerInBytes, mayHoldNumber } from '../../../shared/validate/raw-scan.js';
+import { findPersonnummerInBytes, mayHoldNumber, scanBytes } from '../../../shared/validate/raw-scan.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -62,10 +62,10 @@ describe('the raw-byte net', () => {
   });
 
   /** Spellings made of a date part, what stands between, and a serial: every combination. */
-  const DATES = ['850101', '19850101', '85-01-01', '850161', '1985-01-01'];
+  const DATES = ['850101', '19850101', '85-01-01', '850161', '1985-01-01', '8501 01', '8501-01', 'B50101'];
   const BETWEEN = [' ', '-', ' \u2013 ', '\u2013\u2013\u2013\u2013', '..........', ' nr ', ' \u2013 nr \u2013 ', ' personnummer ', ' \u2013 samordningsnummer \u2013 ',
-    ' p nr ', ' nr.', ', nr ', 'O', 'l', ' personnumret: ', ' födelsenr ', ' 番号 ', ' hälsofrämjandeplan ', ' nr och så ', ' kl ', '\u200B\u200B-\u200B'];
-  const SERIALS = ['1236', '1233', '12-36', '12.36', '12 36', '1234'];
+    ' p nr ', ' nr.', ', nr ', 'O', 'l', ' personnumret: ', ' födelsenr ', ' 番号 ', ' hälsofrämjandeplan ', ' nr och så ', ' kl ', '\u200B\u200B-\u200B', '.', ':', 'x', '\u00A0'];
+  const SERIALS = ['1236', '1233', '12-36', '12.36', '12 36', '1234', '12:36', '12.33'];
   const COMBINED = DATES.flatMap((date) => BETWEEN.flatMap((between) => SERIALS.map((serial) => `Not ${date}${between}${serial}.`)));
 
   it(`finds in the bytes what findPersonnummer finds in the text, and nothing else, over ${COMBINED.length} spellings`, () => {
@@ -82,6 +82,38 @@ describe('the raw-byte net', () => {
     // Both kinds are in the set: spellings found and spellings let through.
     expect(found).toBeGreaterThan(100);
     expect(found).toBeLessThan(COMBINED.length - 100);
+  });
+
+  /**
+   * The same spellings as bytes read as Latin-1 only: a no-break space, `²` `³` `¹` or a soft
+   * hyphen as lone bytes (no UTF-8: each decodes to U+FFFD), so only the Latin-1 reading shows them.
+   */
+  const LATIN1_ONLY: Array<[RegExp, string]> = [[/ /, '\u00A0'], [/2/, '\u00B2'], [/3/, '\u00B3'], [/1(?=\d)/, '\u00B9'], [/-/, '\u00AD-'], [/(\d)(\d)$/, '$1\u00AD$2']];
+  const LATIN1_COMBINED = COMBINED.flatMap((text) => LATIN1_ONLY.map(([from, to]) => text.replace(from, to)).filter((t) => t !== text && /[\x80-\xff]/.test(t) && [...t].every((c) => c.charCodeAt(0) <= 0xff)));
+
+  it(`counts each reading of the bytes as the guard reads it: over ${LATIN1_COMBINED.length} spellings shown by the Latin-1 reading only, the bytes show what the text shows`, () => {
+    const disagree: string[] = [];
+    let found = 0;
+    for (const text of LATIN1_COMBINED) {
+      const bytes = Uint8Array.from([0, ...[...text].map((c) => c.charCodeAt(0)), 0]);
+      const inText = findPersonnummer(text)?.match ?? null;
+      const inBytes = findPersonnummerInBytes(bytes)?.match ?? null;
+      if (inText !== null) found++;
+      // Where the text shows a number the bytes must; and what the full scan finds the quick count must not have passed over.
+      if ((inText !== null && inBytes === null) || inBytes !== (scanBytes(bytes)?.match ?? null)) disagree.push(`${JSON.stringify(text)}: ${inText} / ${inBytes}`);
+    }
+    expect(disagree).toEqual([]);
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('counts a look-alike letter beside a digit that only the Latin-1 reading shows', () => {
+    // `B²0101 1239` with `²` and the no-break space as lone bytes: `820101-1239` as Latin-1.
+    const bytes = Uint8Array.from([0, ...Buffer.from('Ring B'), 0xb2, ...Buffer.from('0101'), 0xa0, ...Buffer.from('1239'), 1]);
+    expect(mayHoldNumber(bytes)).toBe(true);
+    expect(findPersonnummerInBytes(bytes)?.match).toBe('B\u00B20101\u00A01239');
+    // The UTF-8 reading ends its runs at an undecodable byte and a control character.
+    expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010'), 0x80, ...Buffer.from('11236')]))).toBe(false);
+    expect(mayHoldNumber(utf8('85010\u00851\u00851236'))).toBe(false);
   });
 
   it('is the second net: checkUpdate refuses a number behind zero-width joiners, and the bytes alone show it', () => {
