@@ -100,6 +100,16 @@ describe('log redaction', () => {
     expect(lines[0]?.match(/\[redacted\]/g)).toHaveLength(2 * spellings.length);
   });
 
+  it('leaves no personnummer with its serial split by a dot or colon or its date part cut in a logged path or query', () => {
+    for (const [text, match] of SPLIT_FLAGGED) {
+      for (const url of [`/v1/workspaces/${encodeURIComponent(text)}/documents?q=${encodeURIComponent(text)}`, `/v1/w/${text}?q=${text}`]) {
+        const logged = redactUrl(url);
+        expect(logged).not.toContain(match);
+        expect(findPersonnummer(decodeURIComponent(logged))).toBeNull();
+      }
+    }
+  });
+
   it('masks a personnummer however deep in a logged value it sits', () => {
     const { lines, logger } = capturedLogger();
     // Eight levels, past the walk's depth: what lies deeper is masked as text, not kept as it is.

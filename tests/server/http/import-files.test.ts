@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { makeZip } from '../../support/zip.js';
+import { SPLIT_FLAGGED } from '../../support/personnummer-spellings-more.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 const importUrl = (doc: string, query = '') => `/v1/workspaces/${WS}/documents/${doc}/import${query}`;
@@ -157,6 +158,15 @@ describe('importing files as spreadsheet programs write them', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ imported: 1, refused: [], format: 'xlsx' });
     expect((await rows()).at(-1)).toMatchObject({ title: 'Gympa för alla', startDate: '2024-03-15', endDate: '2024-06-01', participantsPlanned: 40 });
+  });
+
+  it('refuses in XLSX cells a personnummer with its serial split by a dot or colon or its date part cut', async () => {
+    const { status, body } = await send('plan-a', await workbook([['Aktivitet', 'Typ', 'Kommentar'], ...SPLIT_FLAGGED.map(([text]) => ['Samtal', 'halsosamtal', `Ring ${text}`])]), XLSX);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ imported: 0, format: 'xlsx' });
+    expect(body.refused.map((r) => r.code)).toEqual(SPLIT_FLAGGED.map(() => 'personnummer'));
+    const stored = JSON.stringify(await rows());
+    for (const [, match] of SPLIT_FLAGGED) expect(stored).not.toContain(match);
   });
 
   it('pads a kommun code that Excel turned into a number, in CSV and XLSX alike', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SPLIT_FLAGGED } from '../../support/personnummer-spellings-more.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 let f: Fixture;
@@ -119,6 +120,14 @@ describe('rounds API', () => {
     ]);
     // The reason's text stays in the round, not in the audit detail.
     expect(JSON.stringify(lines)).not.toContain('täljaren');
+  });
+
+  it('keeps out of round titles and return reasons a personnummer with its serial split by a dot or colon or its date part cut', async () => {
+    f = await makeFixture();
+    for (const [text] of SPLIT_FLAGGED) expect((await createRound('pnr', { title: `Omgång ${text}` })).status).toBe(422);
+    expect((await createRound('q3')).status).toBe(201);
+    expect((await act('q3', 'vc-a', 'submit', 'editor')).status).toBe(200);
+    for (const [text] of SPLIT_FLAGGED) expect((await act('q3', 'vc-a', 'return', 'coordinator', `Ring ${text}`)).status).toBe(422);
   });
 
   it('lets only coordinators and admins define rounds, checks the body, and keeps personnummer out', async () => {
