@@ -3,7 +3,8 @@
  * transaction per tick (group commit) and handed back for relaying only once that write has
  * resolved. On a store whose writes are synchronous (SQLite, `writeNow` of `storage.ts`) a batch
  * is written and relayed in the same turn, with no promise between the commit and the sends.
- * Snapshots are written every `compactEvery` updates.
+ * Snapshots are written every `compactEvery` updates, each of exactly what the log holds up to
+ * the sequence it claims (`compact`).
  *
  * Another process may append to the same document while the room is loaded (`samplan import`).
  * Storage numbers every update, so the log sees such foreign updates as a gap in the sequence
@@ -42,6 +43,10 @@ export class CommitLog<Origin> implements GroupMember {
   private failure: unknown = null;
   /** The fan-out was down and is back: messages, take-backs among them, may have been lost. */
   private fanoutMissed = false;
+  /** A snapshot is due and was put off while updates waited to be written: taken with the next batch ({@link CommitLog.take}). */
+  private snapshotNext = false;
+  /** The state taken with the batch being written, the log's at `upto` once it is stored. */
+  private taken: { upto: number; snapshot: Uint8Array; fresh: Uint8Array | undefined } | null = null;
 
   /**
    * @param tail updates stored after the last snapshot when the room loaded
@@ -168,10 +173,13 @@ export class CommitLog<Origin> implements GroupMember {
       clearImmediate(this.flushTimer);
       this.flushTimer = null;
     }
-    // A foreign check may hold the drain while updates queue behind it.
-    do await this.drain(undefined, true);
-    while (this.batch.length > 0 && !this.failed);
-    if (!this.failed && this.sinceCompact > 0) await this.compact();
+    // A foreign check may hold the drain while updates queue behind it; so may the snapshot's read
+    // of storage, which then puts the snapshot off to their write.
+    do {
+      do await this.drain(undefined, true);
+      while (this.batch.length > 0 && !this.failed);
+      if (!this.failed && this.sinceCompact > 0) await this.compact();
+    } while (this.batch.length > 0 && !this.failed);
   }
 
   /** A write is scheduled for the end of this turn. */
@@ -183,7 +191,7 @@ export class CommitLog<Origin> implements GroupMember {
   takeForGroup(): readonly BatchItem[] | null {
     this.queued = false;
     if (this.draining || this.failed || this.batch.length === 0) return null;
-    this.handed = this.batch.splice(0);
+    this.handed = this.take();
     return this.handed;
   }
 
@@ -250,7 +258,7 @@ export class CommitLog<Origin> implements GroupMember {
     }
     this.flushTimer = setImmediate(() => {
       this.flushTimer = null;
-      if (writeNow(this.deps.storage.appendUpdates) && !this.draining) this.writeNow(this.batch.splice(0));
+      if (writeNow(this.deps.storage.appendUpdates) && !this.draining) this.writeNow(this.take());
       else void this.drain();
     });
   }
@@ -264,7 +272,7 @@ export class CommitLog<Origin> implements GroupMember {
   private drain(first?: { batch: Pending<Origin>[]; written: Promise<number> | null }, alone = false): Promise<void> {
     this.draining ??= (async () => {
       if (first) await this.writeBatch(first.batch, first.written);
-      while (this.batch.length > 0 && !this.failed && (alone || !this.deps.group)) await this.writeBatch(this.batch.splice(0));
+      while (this.batch.length > 0 && !this.failed && (alone || !this.deps.group)) await this.writeBatch(this.take());
       this.draining = null;
       this.next();
     })();
@@ -361,18 +369,56 @@ export class CommitLog<Origin> implements GroupMember {
     }
   }
 
+  /**
+   * Write a snapshot of exactly what the log holds up to the sequence it claims: the state taken
+   * with the batch just stored ({@link CommitLog.take}) when nothing came between, else the doc
+   * now, after reading what other processes appended, if no update of this room waits to be
+   * written. When one does (it arrived while storage was read or written: it is in the doc, not
+   * yet in the log), the snapshot is put off to the next batch handed to storage, which takes the
+   * state with it: a kill -9 after a snapshot never finds in it an update without its log row.
+   */
   private async compact(): Promise<void> {
+    const taken = this.taken;
+    this.taken = null;
     try {
-      const last = await this.deps.storage.appendUpdates(this.ref, []);
-      if (last > this.storageSeq) {
-        await this.catchUp(this.storageSeq, last);
-        this.storageSeq = last;
+      let state = taken?.upto === this.storageSeq ? taken : null;
+      if (!state) {
+        const last = await this.deps.storage.appendUpdates(this.ref, []);
+        if (last > this.storageSeq) {
+          await this.catchUp(this.storageSeq, last);
+          this.storageSeq = last;
+        }
+        if (this.batch.length > 0) {
+          this.snapshotNext = true;
+          return;
+        }
+        state = this.stateAt(this.storageSeq);
       }
-      await this.deps.storage.compact(this.ref, this.host.snapshot(), this.storageSeq, this.host.fresh?.());
-      this.sinceCompact = 0;
+      await this.deps.storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
+      this.sinceCompact = Math.max(0, this.storageSeq - state.upto);
     } catch (err) {
       this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
     }
+  }
+
+  /** The doc's state as a snapshot (and fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */
+  private stateAt(upto: number): { upto: number; snapshot: Uint8Array; fresh: Uint8Array | undefined } {
+    return { upto, snapshot: this.host.snapshot(), fresh: this.host.fresh?.() };
+  }
+
+  /**
+   * Take the waiting batch to write it. Nothing else of this room is being written then, so the
+   * doc holds exactly the log up to `storageSeq` and this batch: a snapshot put off
+   * ({@link CommitLog.compact}) takes that state here, valid once the batch is stored right after
+   * `storageSeq` (no other process's update between).
+   */
+  private take(): Pending<Origin>[] {
+    const batch = this.batch.splice(0);
+    if (this.snapshotNext && batch.length > 0) {
+      this.snapshotNext = false;
+      this.taken = this.stateAt(this.storageSeq + batch.length);
+    }
+    return batch;
   }
 
   private fail(err: unknown, batch: Pending<Origin>[]): void {
