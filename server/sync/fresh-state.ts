@@ -79,3 +79,67 @@ export function servableFresh(stored: StoredDoc): FreshState | null {
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
+
+/**
+ * The keys `root`'s map holds in the state `update` (Yjs update V1 of a whole document, as
+ * {@link FreshState.update}), read from its structs without building a Y.Doc: what
+ * `doc.getMap(root)` of the built doc would list. An entry that overwrote another names neither
+ * its map nor its key (Yjs infers both from the entry it follows, `origin`), so those are followed
+ * back to the first entry of the key; a key counts while one of its entries is not deleted.
+ */
+export function rootMapKeys(update: Uint8Array, root: string): Set<string> {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const byClient = new Map<number, typeof structs>();
+  for (const struct of structs) {
+    const list = byClient.get(struct.id.client);
+    if (list) list.push(struct);
+    else byClient.set(struct.id.client, [struct]);
+  }
+  /** The struct holding `id` (each client's structs are in clock order). */
+  const find = (id: Y.ID): (typeof structs)[number] | undefined => {
+    const list = byClient.get(id.client) ?? [];
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid] as (typeof structs)[number];
+      if (id.clock < s.id.clock) hi = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  };
+  const keyOf = new Map<object, string | null>();
+  /** The key of `root` whose entry `item` is, or null (another parent, a list item, an entry of a collected one). */
+  const resolve = (item: Y.Item): string | null => {
+    const chain: object[] = [];
+    let at: (typeof structs)[number] | undefined = item;
+    let key: string | null = null;
+    while (at instanceof Y.Item) {
+      const known = keyOf.get(at);
+      if (known !== undefined) {
+        key = known;
+        break;
+      }
+      chain.push(at);
+      // Decoded, not integrated: a root type's parent is its name, a nested one's the ID of its item.
+      const parent = at.parent as unknown;
+      if (parent !== null) {
+        key = parent === root && at.parentSub !== null ? at.parentSub : null;
+        break;
+      }
+      // Yjs takes the parent from the left neighbour, else from the right one.
+      const next: Y.ID | null = at.origin ?? at.rightOrigin;
+      at = next ? find(next) : undefined;
+    }
+    for (const s of chain) keyOf.set(s, key);
+    return key;
+  };
+  const keys = new Set<string>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || Y.isDeleted(ds, struct.id)) continue;
+    const key = resolve(struct);
+    if (key !== null) keys.add(key);
+  }
+  return keys;
+}

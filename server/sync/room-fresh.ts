@@ -4,14 +4,16 @@
  * that holds nothing (a connect storm on a restarted server: the pane's first open of the day)
  * from those stored bytes, and builds its Y.Doc from the same stored read only when something
  * needs it (`Room.doc`): an update, a client that holds part of the document, a take-back, an
- * update of another process, a snapshot, a presence naming a row. The bytes are the stored state
+ * update of another process, a snapshot (a presence naming a row is checked against the row ids
+ * of the stored bytes, `Unbuilt.rows`). The bytes are the stored state
  * of `lastSeq`, the state the built doc starts from, so every update committed after an answer
  * goes to its client as to any other.
  */
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
 import { loadStored, loadStoredNow, type Loaded } from './load-doc.js';
-import { servableFresh, type FreshState } from './fresh-state.js';
+import { rootMapKeys, servableFresh, type FreshState } from './fresh-state.js';
+import { ROWS_ROOT } from '../../shared/doc/create.js';
 export { encodeFresh, isEmptyStateVector } from './fresh-state.js';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
 import type { OwedFilter } from './take-back-rights.js';
@@ -22,6 +24,7 @@ export class Unbuilt {
   /** The server's sync step 1: the stored state vector. */
   readonly step1: Uint8Array;
   private answer: Uint8Array | null = null;
+  private rowIds: ReadonlySet<string> | null = null;
 
   constructor(
     private readonly stored: StoredDoc,
@@ -44,6 +47,16 @@ export class Unbuilt {
   step2(): Uint8Array {
     this.answer ??= encodeSyncStep2(this.fresh.update);
     return this.answer;
+  }
+
+  /**
+   * The row ids the stored state holds (the keys of the built doc's rows map), read once from its
+   * V1 bytes without building the doc (`rootMapKeys`): a presence naming a row id not of the pane's
+   * shape is checked against them (`room-presence.ts`).
+   */
+  rows(): ReadonlySet<string> {
+    this.rowIds ??= rootMapKeys(this.fresh.update, ROWS_ROOT);
+    return this.rowIds;
   }
 
   /**

@@ -22,9 +22,10 @@ const PRESENCE_OUTDATED_MS = 30_000;
  * `PresenceLimits.maxClientIds` client ids; a dropped entry counts in `deps.metrics.frameRefused('presence')`.
  * A relayed frame is published to other processes (`deps.fanout`) and sent to every peer but its
  * origin, which gets `echo` instead when there is one. `doc()` is the room's document as it is
- * now: a `row` other than one of the shape the pane makes is relayed only while it holds that row.
+ * now: a `row` other than one of the shape the pane makes is relayed only while it holds that row;
+ * `stored()`, when not null, gives the row ids instead (a room not built yet, `Unbuilt.rows`).
  */
-export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: RoomDeps, doc: () => Y.Doc): Presence<Peer> {
+export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: RoomDeps, doc: () => Y.Doc, stored: () => ReadonlySet<string> | null = () => null): Presence<Peer> {
   return new Presence(peers, {
     docId: ref.doc,
     maxStateBytes: deps.options.maxAwarenessStateBytes,
@@ -39,7 +40,7 @@ export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: R
     },
     send: (peer, frame) => peer.send(frame),
     dropped: () => deps.metrics.frameRefused('presence'),
-    hasRow: (row) => rowsMap(doc()).has(row),
+    hasRow: (row) => (stored() ?? rowsMap(doc())).has(row),
   });
 }
 

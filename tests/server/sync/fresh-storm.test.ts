@@ -28,8 +28,8 @@ import { roomDepsOf } from '../../../server/sync/route.js';
 import { Registry } from '../../../server/sync/registry.js';
 import { admit } from '../../../server/sync/admission.js';
 import { Connection, type Transport } from '../../../server/sync/socket.js';
-import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../../server/sync/protocol.js';
-import { insertRow } from '../../../shared/doc/index.js';
+import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../../server/sync/protocol.js';
+import { deleteRow, insertRow } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { decodeFresh } from '../../../server/sync/fresh-state.js';
 import { seed, TOKENS, WS } from './seed.js';
@@ -165,5 +165,49 @@ describe('a storm of fresh clients on a restarted server', () => {
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, decodeFresh(stored.fresh as Uint8Array)?.update as Uint8Array);
     expect(rowsMap(fresh).has('row-1')).toBe(true);
+  });
+
+  it('checks a presence naming an imported row id against the stored row ids, without building the doc', async () => {
+    const storage = createMemoryStorage();
+    await seed(storage);
+    // Rows an import kept under ids not of the pane's shape; one of them deleted since.
+    const first = process(storage);
+    const writer = await first.connect([]);
+    await writer.connection.start();
+    const before = new Y.Doc();
+    Y.applyUpdate(before, (await storage.loadDoc(ref)).updates[0] as Uint8Array);
+    before.on('update', (u: Uint8Array) => writer.connection.receive(encodeUpdate(u)));
+    insertRow(before, { title: 'Promenadgrupp' }, { id: 'import-rad-1' });
+    insertRow(before, { title: 'Boule' }, { id: 'import-rad-2' });
+    deleteRow(before, 'import-rad-2');
+    await turns();
+    writer.connection.closed();
+    await first.registry.closeAll();
+    expect((await storage.loadDoc(ref)).fresh).toBeDefined();
+
+    const second = process(storage);
+    const hello = [encodeSyncStep1(new Uint8Array([0])), encodeSyncStep2(new Uint8Array([0, 0]))];
+    const [pointer, watcher] = await Promise.all([second.connect(hello), second.connect(hello)]);
+    await Promise.all([pointer, watcher].map((c) => (c as { connection: Connection }).connection.start()));
+    await turns();
+    resetCounts();
+    const say = (clientId: number, row: string): void =>
+      (pointer as { connection: Connection }).connection.receive(encodeAwareness(encodeAwarenessUpdate([{ clientId, clock: 1, json: JSON.stringify({ user: { name: 'x' }, row }) }])));
+    say(101, 'import-rad-1');
+    say(102, 'import-rad-2');
+    say(103, 'aldrig-importerad');
+    await turns();
+    // No build: no apply of the snapshot, no encode.
+    expect(counts()).toEqual({ applyUpdate: 0, applyUpdateV2: 0, encodeStateAsUpdate: 0, encodeStateAsUpdateV2: 0, encodeStateVector: 0 });
+    const rows = new Map<number, unknown>();
+    for (const frame of (watcher as { transport: Recording }).transport.frames) {
+      const message = decodeMessage(frame);
+      if (message.type !== 'awareness') continue;
+      for (const entry of decodeAwarenessUpdate(message.update) ?? []) rows.set(entry.clientId, (JSON.parse(entry.json) as { row?: string }).row);
+    }
+    // The row the document holds is named; a deleted one and one it never held are not.
+    expect(rows).toEqual(new Map([[101, 'import-rad-1'], [102, undefined], [103, undefined]]));
+    for (const c of [pointer, watcher]) (c as { connection: Connection }).connection.closed();
+    await second.registry.closeAll();
   });
 });
