@@ -31,6 +31,11 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['8501-01O1236', '8501-01O1236'],
   ['8501-01.1236', '8501-01.1236'],
   ['85-0101/1236', '85-0101/1236'],
+  // The date part cut by a dot, slash or underscore, the other separators of a date.
+  ['85.0101-1236', '85.0101-1236'],
+  ['8501/01-1236', '8501/01-1236'],
+  ['Pnr 8501_01-1236', '8501_01-1236'],
+  ['8501.01O1236', '8501.01O1236'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [

@@ -195,6 +195,8 @@ const CLEAN: string[] = [
   '85.01.01 12:36',
   'Summa 85010112.36 kr',
   'Ring 8501 01 1236',
+  'Summa 8501.01 - 1236',
+  'Tel 0701.011236',
 ];
 
 describe('findPersonnummer', () => {
