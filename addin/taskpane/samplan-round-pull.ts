@@ -11,6 +11,7 @@ import { ZodError } from 'zod';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { formatTime } from '../indicators/pulled-layout.js';
+import { PulledSheetLocked } from '../indicators/pulled-writer.js';
 import type { RoundTableKind } from '../indicators/round-table-layout.js';
 import { RoundsError, type RoundInfo, type RoundsClient } from './rounds-client.js';
 import { rstr } from './rounds-strings.js';
@@ -109,7 +110,8 @@ export class SamplanRoundPull extends LitElement {
       const pulled = await roundPullsFor(client).pull(run, this.kind, round.id, {
         lang,
         unitNames: new Map(this.units.map((u) => [u.code, u.name])),
-        onError: (e) => (this.message = { text: rstr('pull.updateFailed', this.lang, { sheet, reason: this.reason(e) }), error: true }),
+        // A password on the sheet is not tried again on a timer: its own words say what to do.
+        onError: (e) => (this.message = { text: e instanceof PulledSheetLocked ? e.message : rstr('pull.updateFailed', this.lang, { sheet, reason: this.reason(e) }), error: true }),
         onStopped: (reason) => (this.message = { text: rstr('pull.stopped', lang, { sheet, reason }), error: true }),
       });
       sheet = pulled.sheetName;

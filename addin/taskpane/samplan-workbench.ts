@@ -341,7 +341,7 @@ export class SamplanWorkbench extends LitElement {
               run: this.run,
               adopt: (request) => this.adopt(request),
               choices: () => this.indicators.pulls.choices(),
-              pull: (request) => void this.indicators.pull(this.run, request, this.lang).then((said) => this.tell(said)),
+              pull: (request) => void this.indicators.pull(this.run, request, this.lang, (said) => this.tell(said)).then((said) => this.tell(said)),
               cancel: () => ((this.adopting = false), this.indicators.cancel()),
             })
           : this.currentView(problems)}

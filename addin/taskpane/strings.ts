@@ -102,6 +102,8 @@ const sv = {
   'doc.created': 'Skapade {title}.',
   'doc.adopted': 'Bladet är nu {title}, delat och kopplat. Originalet finns kvar i bladet {sheet}.',
   'doc.pulled': 'Indikatortabellen finns på bladet {sheet} och hålls uppdaterad.',
+  'doc.pullFailed': 'Indikatortabellen kunde inte hämtas: {reason}',
+  'doc.pullUpdateFailed': 'Indikatortabellen på bladet {sheet} kunde inte uppdateras: {reason}',
 } as const;
 
 /** A key of the pane's strings. */
@@ -202,6 +204,8 @@ const en: Record<StringKey, string> = {
   'doc.created': 'Created {title}.',
   'doc.adopted': 'The sheet is now {title}, shared and bound. The original is kept in the sheet {sheet}.',
   'doc.pulled': 'The indicator table is on sheet {sheet} and kept up to date.',
+  'doc.pullFailed': 'The indicator table could not be pulled: {reason}',
+  'doc.pullUpdateFailed': 'The indicator table on sheet {sheet} could not be updated: {reason}',
 };
 
 const tables: Record<Lang, Record<StringKey, string>> = { sv, en };

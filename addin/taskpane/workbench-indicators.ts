@@ -70,15 +70,23 @@ export class WorkbenchIndicators {
     this.host.requestUpdate();
   }
 
-  /** Pulls the chosen table live and read-only into the workbook; says on which sheet, or why not. */
-  async pull(run: ExcelRun | null, request: PullRequest, lang: Lang): Promise<Said | null> {
+  /**
+   * Pulls the chosen table live and read-only into the workbook; says on which sheet, or why not.
+   * A later update that fails is told through `tell` (the pull says once when the sheet has a
+   * password; other failures are tried again).
+   */
+  async pull(run: ExcelRun | null, request: PullRequest, lang: Lang, tell?: (said: Said) => void): Promise<Said | null> {
     this.cancel();
     if (!run) return null;
+    const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+    let sheet = '';
+    const onError = (err: unknown): void => tell?.({ text: (l) => str('doc.pullUpdateFailed', l, { sheet, reason: reason(err) }), warn: true });
     try {
-      const table = await this.pulls.pull(run, request.filter, { lang });
+      const table = await this.pulls.pull(run, request.filter, { lang, onError });
+      sheet = table.sheetName;
       return { text: (l) => str('doc.pulled', l, { sheet: table.sheetName }), warn: false };
     } catch (err) {
-      return { text: (l) => str('doc.bindFailed', l, { reason: err instanceof Error ? err.message : String(err) }), warn: true };
+      return { text: (l) => str('doc.pullFailed', l, { reason: reason(err) }), warn: true };
     }
   }
 

@@ -1,0 +1,41 @@
+/**
+ * The workbench's indicator pull says what happened in the pull's own words: a refused pull is not
+ * "the document could not be bound to a sheet", and a later update that fails reaches the notice
+ * instead of only the log.
+ */
+import { describe, expect, it } from 'vitest';
+import { WorkbenchIndicators, type IndicatorsHost, type Said } from '../../../addin/taskpane/workbench-indicators.js';
+import type { PullOptions, PulledTable } from '../../../addin/indicators/pull-table.js';
+import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
+import type { PullRequest } from '../../../addin/indicators/samplan-pull-dialog.js';
+
+function indicators(pull: (options: Omit<PullOptions, 'filter'>) => Promise<PulledTable>): WorkbenchIndicators {
+  const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true), session: {}, ports: {}, serverUrl: '' } as unknown as IndicatorsHost;
+  const made = new WorkbenchIndicators(host, () => []);
+  (made.pulls as { pull: unknown }).pull = (_run: ExcelRun, _filter: unknown, options: Omit<PullOptions, 'filter'>) => pull(options);
+  return made;
+}
+
+const REQUEST = { filter: {} } as PullRequest;
+const run: ExcelRun = (batch) => batch({} as Excel.RequestContext);
+
+describe('the workbench indicator pull', () => {
+  it('says a refused pull in words about the pull', async () => {
+    const said = await indicators(() => Promise.reject(new Error('Bladet är skyddat.'))).pull(run, REQUEST, 'sv');
+    expect(said?.text('sv')).toBe('Indikatortabellen kunde inte hämtas: Bladet är skyddat.');
+    expect(said?.warn).toBe(true);
+  });
+
+  it('tells a failed live update, naming the sheet', async () => {
+    let fail: ((e: unknown) => void) | undefined;
+    const told: Said[] = [];
+    const made = indicators((options) => {
+      fail = options.onError;
+      return Promise.resolve({ sheetName: 'Indikatorer' } as PulledTable);
+    });
+    const said = await made.pull(run, REQUEST, 'sv', (s) => told.push(s));
+    expect(said?.text('sv')).toBe('Indikatortabellen finns på bladet Indikatorer och hålls uppdaterad.');
+    fail?.(new Error('Bladet har lösenord.'));
+    expect(told.map((s) => [s.text('sv'), s.warn])).toEqual([['Indikatortabellen på bladet Indikatorer kunde inte uppdateras: Bladet har lösenord.', true]]);
+  });
+});
