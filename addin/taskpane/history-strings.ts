@@ -70,7 +70,7 @@ const WORDS = {
     'why.forbidden-meta': 'bara samordnare och administratörer ändrar dokumentets inställningar',
     'why.forbidden-comment': 'kommentaren är någon annans',
     'why.archived': 'dokumentet är arkiverat',
-    'why.forbidden-doc': 'rollen får inte ändra dokumentet',
+    'why.forbidden-doc': 'rollen eller enheterna tillåter inte ändringar i dokumentet',
     'why.other': 'ändringen var inte tillåten',
   },
   en: {
@@ -103,7 +103,7 @@ const WORDS = {
     'why.forbidden-meta': "only coordinators and admins change the document's settings",
     'why.forbidden-comment': "the comment is someone else's",
     'why.archived': 'the document is archived',
-    'why.forbidden-doc': 'the role may not change the document',
+    'why.forbidden-doc': 'the role or the units do not allow changing the document',
     'why.other': 'the change was not allowed',
   },
 } as const;
