@@ -105,8 +105,12 @@ describe('group commit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
     const sqlite = openSqliteStorage(join(dir, 'g.db'));
     try {
-      // A store with a round trip, as PostgreSQL has: each write resolves 30 ms after it was made.
-      const later = <T>(value: Promise<T>): Promise<T> => new Promise((resolve, reject) => setTimeout(() => value.then(resolve, reject), 30));
+      // A store with a round trip, as PostgreSQL has: a write resolves only once the test lets it,
+      // so the second pair surely arrives while the first group's write is out (a 10 ms sleep
+      // inside a 30 ms write did not, at load 16: the sleep ended before the group started).
+      let release!: () => void;
+      const open = new Promise<void>((r) => (release = r));
+      const later = <T>(value: Promise<T>): Promise<T> => open.then(() => value);
       const slow = Object.assign(Object.create(sqlite) as DocumentStore, {
         appendUpdates: (ref: DocRef, updates: BatchItem[]) => later(sqlite.appendUpdates(ref, updates)),
         appendMany: (batches: Parameters<NonNullable<DocumentStore['appendMany']>>[0]) => later((sqlite.appendMany as NonNullable<DocumentStore['appendMany']>)(batches)),
@@ -115,8 +119,11 @@ describe('group commit', () => {
       const events: Events = { relayed: [], broken: [] };
       const [a, b] = logs(storage, new GroupCommit(storage), ['a', 'b'], events) as [CommitLog<string>, CommitLog<string>];
       const first = [a.push(u(1), 'm', 'pa'), b.push(u(2), 'm', 'pb')];
-      await new Promise((r) => setTimeout(r, 10));
+      while (storage.calls.length === 0) await new Promise((r) => setImmediate(r));
       const second = [a.push(u(3), 'm', 'pa'), b.push(u(4), 'm', 'pb')];
+      await new Promise((r) => setTimeout(r, 20));
+      expect(storage.calls).toEqual(['many:a,b']);
+      release();
       await Promise.all([...first, ...second]);
       expect(storage.calls).toEqual(['many:a,b', 'many:a,b']);
       expect(events.relayed).toEqual(['a:1', 'b:2', 'a:3', 'b:4']);
