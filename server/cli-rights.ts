@@ -1,33 +1,46 @@
 /**
  * Rights changes the CLI makes (`token revoke`, `member add` changing a member, `member remove`) told to the
  * running server processes through Redis, as a REST route on one of them would tell the others
- * (`fanout.ts`): their open sockets are decided again at once. Without `--redis-url` /
- * `SAMPLAN_REDIS_URL`, or when Redis cannot be reached, the servers still see the change in
- * storage (at the next socket, or within the half-second rights poll); the CLI then says so.
+ * (`fanout.ts`): their open sockets are decided again at once, and the command returns only once
+ * every server process listening acknowledged the change (`server/fanout/rights-acks.ts`), so that
+ * no frame the member sends after it is stored. Without `--redis-url` / `SAMPLAN_REDIS_URL`, or
+ * when Redis cannot be reached or a process does not answer in time, the servers still see the
+ * change in storage (on PostgreSQL's notice, or within their rights poll); the CLI then says so.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { encodeFanoutMessage, type RightsChange } from './sync/fanout.js';
+import { decodeFanoutMessage, type RightsChange } from './sync/fanout.js';
+import { RightsAcks, unannounced } from './fanout/rights-acks.js';
 
 /** The fan-out channel the servers listen on (`connectRedisFanout`'s default). */
 const CHANNEL = 'samplan:sync';
 
 /**
- * Publish `change` on Redis at `redisUrl` (null: do nothing). Resolves with a sentence for the
- * terminal when the servers could not be told directly, else null; never rejects, as the change
- * itself is already stored.
+ * Publish `change` on Redis at `redisUrl` (null: do nothing) and wait for the server processes'
+ * acknowledgements (at most `ACK_BOUND_MS`). Resolves with a sentence (English) for the terminal
+ * when that could not be confirmed, else null; never rejects, as the change itself is already stored.
  */
 export async function announceRightsChange(redisUrl: string | null, change: RightsChange): Promise<string | null> {
   if (!redisUrl) return null;
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
+  const options = { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null };
+  const pub = new Redis(redisUrl, options);
+  const sub = new Redis(redisUrl, options);
+  const origin = `cli-${randomUUID()}`;
+  const acks = new RightsAcks(CHANNEL, origin);
+  for (const conn of [pub, sub]) conn.on('error', () => undefined);
+  sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
+    const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+    if (msg?.kind === 'applied') acks.heard(msg.id, msg.origin);
+  });
   try {
-    await redis.connect();
-    await redis.publish(CHANNEL, Buffer.from(encodeFanoutMessage({ origin: `cli-${randomUUID()}`, kind: 'rights', change })));
-    return null;
+    await Promise.all([pub.connect(), sub.connect()]);
+    await sub.subscribe(CHANNEL);
+    const words = await acks.publish(pub, change, true);
+    return words?.en ?? null;
   } catch (err) {
-    return `Redis could not be reached (${(err as Error).message}); running servers notice the change within half a second.`;
+    return unannounced((err as Error).message).en;
   } finally {
-    redis.disconnect();
+    pub.disconnect();
+    sub.disconnect();
   }
 }

@@ -30,9 +30,10 @@ const close = (code: number, reason: string): Reassessment => ({ ok: false, code
  */
 export function reassess(principal: Principal, now: CurrentRights, at: Date): Reassessment {
   const { token, member, doc } = now;
+  // A removal revokes the member's tokens too (`removeMember`): the removal is what to name.
+  if (!member) return close(CloseCode.unauthorized, RIGHTS_REASONS.removed);
   if (!token || token.revokedAt !== null) return close(CloseCode.unauthorized, RIGHTS_REASONS.revoked);
   if (isExpiredAt(token.expiresAt, at.getTime())) return close(CloseCode.unauthorized, RIGHTS_REASONS.expired);
-  if (!member) return close(CloseCode.unauthorized, RIGHTS_REASONS.removed);
   if (!doc) return close(CloseCode.notFound, RIGHTS_REASONS.deleted);
   const next: Principal = { ...principal, name: member.name, role: member.role, units: [...member.units], expiresAt: token.expiresAt };
   const target = { workspace: doc.workspace, doc };

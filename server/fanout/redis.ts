@@ -4,7 +4,8 @@
  * that hold it: each holder listens on a channel of its own for the document, and a directory in
  * Redis says who holds it (`directory.ts`, which says why: no process hears its own messages back,
  * and a process holding nothing of a document hears nothing of it). Rights changes go on
- * `<channel>` itself, which every process hears. A process of an earlier version, which publishes
+ * `<channel>` itself, which every process hears, and each process acknowledges each there once
+ * applied, so that the one that made it answers only then (`rights-acks.ts`). A process of an earlier version, which publishes
  * on `<channel>` or on a channel per document (`<channel>:doc:<workspace>:<doc>`, names
  * URI-encoded), is still heard.
  * Pub/sub keeps each publisher's order, and the sync layer
@@ -22,7 +23,8 @@ import { networkCause, StartupError } from '../connect-errors.js';
 import type { DocRef } from '../storage/storage.js';
 import { loadRoute, type Route } from './directory.js';
 import { openQuietPublisher } from './quiet-publisher.js';
-import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage } from '../sync/fanout.js';
+import { RightsAcks, unannounced } from './rights-acks.js';
+import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage, type RightsChange } from '../sync/fanout.js';
 
 /** Options of {@link connectRedisFanout}. */
 export interface RedisFanoutOptions {
@@ -142,11 +144,26 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
       (err: unknown) => opts.logger?.error({ err: (err as Error).message }, 'loading the fan-out routing into Redis failed'),
     );
   });
+  const acks = new RightsAcks(channel, origin);
+  /** Apply a rights change of another process, then acknowledge it when its sender waits (`rights-acks.ts`). */
+  const applyRights = (h: FanoutHandlers, change: RightsChange, ack: string | undefined): void => {
+    void (async () => {
+      try {
+        await h.rights(change);
+      } catch (err) {
+        opts.logger?.error({ err }, 'applying a rights change of another process failed');
+        return;
+      }
+      if (ack !== undefined && pub.status === 'ready') pub.publish(channel, encode({ origin, kind: 'applied', id: ack })).catch(() => undefined);
+    })();
+  };
   sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
     const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
     if (!msg || msg.origin === origin || !handlers) return;
     try {
-      deliver(handlers, msg);
+      if (msg.kind === 'applied') acks.heard(msg.id, msg.origin);
+      else if (msg.kind === 'rights') applyRights(handlers, msg.change, msg.ack);
+      else deliver(handlers, msg);
     } catch (err) {
       opts.logger?.error({ err }, 'applying a message of another process failed');
     }
@@ -189,7 +206,8 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
       // After the documents' messages of this turn, which the quiet connection may still hold: a
       // process's messages reach the others in the order it sent them, rights changes included.
       quiet.flush();
-      if (pub.status === 'ready') pub.publish(channel, encode({ origin, kind: 'rights', change })).catch(() => undefined);
+      if (pub.status !== 'ready') return Promise.resolve(unannounced(lastError?.message ?? null));
+      return acks.publish(pub, change, subscribed);
     },
     connected: () => pub.status === 'ready' && subscribed,
     async watch(ref) {
@@ -228,12 +246,11 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   };
 }
 
-function deliver(h: FanoutHandlers, msg: FanoutMessage): void {
+function deliver(h: FanoutHandlers, msg: Exclude<FanoutMessage, { kind: 'rights' | 'applied' }>): void {
   if (msg.kind === 'updates') h.updates(msg.ref, msg.firstSeq, msg.updates);
   else if (msg.kind === 'awareness') h.awareness(msg.ref, msg.frame);
   else if (msg.kind === 'ask') h.presenceAsked(msg.ref);
-  else if (msg.kind === 'takeBacks') h.takeBacks?.(msg.ref, msg.bytes);
-  else h.rights(msg.change);
+  else h.takeBacks?.(msg.ref, msg.bytes);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

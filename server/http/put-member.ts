@@ -94,8 +94,10 @@ export async function putMember(
  */
 export async function removeMember(storage: Storage, workspace: string, memberId: string, audit: { at: string; by: string | null }): Promise<{ tokensRevoked: number } | null> {
   if (!(await storage.getMember(workspace, memberId))) return null;
-  const revoked = await revokeTokensOf(storage, workspace, memberId, audit.at);
+  // The member first: a process reading rights between the two writes (told by storage) then
+  // closes her sockets naming the removal, not a revoked token.
   await storage.deleteMember(workspace, memberId, { by: audit.by, at: audit.at });
+  const revoked = await revokeTokensOf(storage, workspace, memberId, audit.at);
   await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `removed ${memberId}` }]);
   return { tokensRevoked: revoked };
 }

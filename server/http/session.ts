@@ -38,7 +38,7 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
         en: 'Only a sign-in session can be refreshed; an API token keeps its own expiry.',
       });
     }
-    deps.rights.tokenExtended(p.tokenId, result.expiresAt);
+    await deps.rights.tokenExtended(p.tokenId, result.expiresAt);
     return c.json({ expiresAt: result.expiresAt, renewable: result.renewable });
   });
 
@@ -53,9 +53,9 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
     }
     const at = clock().toISOString();
     await storage.revokeToken(p.tokenId, at);
-    deps.rights.tokenRevoked(p.tokenId);
+    const unconfirmed = await deps.rights.tokenRevoked(p.tokenId);
     await storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail: null }]);
-    return c.json({ signedOut: true });
+    return c.json({ signedOut: true, ...(unconfirmed ? { unconfirmed } : {}) });
   });
 
   return app;

@@ -136,10 +136,11 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     const body = c.req.valid('json');
     assertManages(p, (await storage.getMember(id, body.id))?.role ?? null, body.role);
     const { member, created, lifted } = await putMember(storage, id, body, { at: clock().toISOString(), by: p.memberId });
-    deps.rights.memberChanged(member);
+    // In force on every server process before the answer (`publishingRights`), or said not to be.
+    const unconfirmed = await deps.rights.memberChanged(member);
     await deps.feed?.notifyMembers(id);
     const liftedRemoval = lifted ? { removedBy: lifted.removedBy, removedAt: lifted.removedAt } : null;
-    return c.json({ member, created, liftedRemoval }, created ? 201 : 200);
+    return c.json({ member, created, liftedRemoval, ...(unconfirmed ? { unconfirmed } : {}) }, created ? 201 : 200);
   });
 
   app.get('/:ws/tokens', async (c) => {
@@ -183,12 +184,12 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     if (!token) throw notFound('token-not-found', { sv: `Arbetsytan har ingen token med id "${tokenId}".`, en: `The workspace has no token with id "${tokenId}".` });
     assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
     await storage.revokeToken(tokenId, clock().toISOString());
-    deps.rights.tokenRevoked(tokenId);
+    const unconfirmed = await deps.rights.tokenRevoked(tokenId);
     await deps.feed?.notifyTokens(id);
     await storage.appendAudit([
       { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` },
     ]);
-    return c.json({ revoked: tokenId });
+    return c.json({ revoked: tokenId, ...(unconfirmed ? { unconfirmed } : {}) });
   });
 
   app.delete('/:ws/members/:member', async (c) => {
@@ -202,9 +203,9 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     assertManages(p, (await loadMember(id, memberId)).role, null);
     const removed = await removeMember(storage, id, memberId, { at: clock().toISOString(), by: p.memberId });
     if (!removed) throw memberNotFound(memberId);
-    deps.rights.memberRemoved(id, memberId);
+    const unconfirmed = await deps.rights.memberRemoved(id, memberId);
     await deps.feed?.notifyMembers(id);
-    return c.json({ removed: memberId, tokensRevoked: removed.tokensRevoked });
+    return c.json({ removed: memberId, tokensRevoked: removed.tokensRevoked, ...(unconfirmed ? { unconfirmed } : {}) });
   });
 
   return app;

@@ -11,7 +11,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { DocRecord, DocRef, MemberRecord } from '../storage/storage.js';
-import type { RightsHooks } from './rights.js';
+import type { RightsHooks, RightsUnconfirmed } from './rights.js';
 
 /** A rights change made in one process, replayed as the same hook call in the others. */
 export type RightsChange =
@@ -32,7 +32,12 @@ export interface FanoutHandlers {
   presenceAsked(ref: DocRef): void;
   /** Take-backs another process made in `ref` (bytes of `take-back-wire.ts`; see `take-backs.ts`). */
   takeBacks?(ref: DocRef, bytes: Uint8Array): void;
-  rights(change: RightsChange): void;
+  /**
+   * Apply a rights change of another process; once this returns (or its promise settles) the
+   * change is in force here, and the fan-out acknowledges it to the process that made it
+   * (`Fanout.publishRights`).
+   */
+  rights(change: RightsChange): void | Promise<void>;
   /**
    * The connection to the others was re-established (both ways): messages may have been missed.
    * Read what is missing from storage, ask the others for the presence of every loaded document
@@ -41,7 +46,10 @@ export interface FanoutHandlers {
   resync(): void;
 }
 
-/** The fan-out as the sync layer uses it. Publishing never throws and never waits. */
+/**
+ * The fan-out as the sync layer uses it. Publishing never throws and never waits, but for
+ * {@link Fanout.publishRights}, which may wait for the others' acknowledgements (bounded).
+ */
 export interface Fanout {
   publishUpdates(ref: DocRef, firstSeq: number, updates: readonly Uint8Array[]): void;
   publishAwareness(ref: DocRef, frame: Uint8Array): void;
@@ -53,7 +61,14 @@ export interface Fanout {
    * take-back holds only for the clients of the process that made it.
    */
   publishTakeBacks?(ref: DocRef, bytes: Uint8Array): void;
-  publishRights(change: RightsChange): void;
+  /**
+   * Tell every other process of a rights change made here. Resolves with null once every process
+   * that heard it applied it (each acknowledges, `rights-acks.ts`), so that a route answers only
+   * when no frame sent after its answer can be taken anywhere; or with words when that could not
+   * be confirmed (Redis unreachable, a process silent past the bound): the others then apply it
+   * from storage (notices, or their rights poll). Never rejects.
+   */
+  publishRights(change: RightsChange): Promise<RightsUnconfirmed | null>;
   /**
    * Send what was published so far now. A fan-out may hold the messages of one turn of the event
    * loop to send them together at its end (`quiet-publisher.ts`: one socket write for a group
@@ -80,7 +95,7 @@ export interface Fanout {
   close(): Promise<void>;
 }
 
-const KIND = { updates: 0, awareness: 1, rights: 2, ask: 3, takeBacks: 4 } as const;
+const KIND = { updates: 0, awareness: 1, rights: 2, ask: 3, takeBacks: 4, applied: 5 } as const;
 
 /** A decoded message; `origin` names the process that sent it. */
 export type FanoutMessage =
@@ -88,7 +103,10 @@ export type FanoutMessage =
   | { origin: string; kind: 'awareness'; ref: DocRef; frame: Uint8Array }
   | { origin: string; kind: 'ask'; ref: DocRef }
   | { origin: string; kind: 'takeBacks'; ref: DocRef; bytes: Uint8Array }
-  | { origin: string; kind: 'rights'; change: RightsChange };
+  /** `ack`: the id under which the sender waits for each process's `applied` (absent from senders of earlier versions). */
+  | { origin: string; kind: 'rights'; change: RightsChange; ack?: string }
+  /** `origin` applied the rights change published under `id`. */
+  | { origin: string; kind: 'applied'; id: string };
 
 /** Encode a message as bytes (lib0 encoding: compact, binary-safe). */
 export function encodeFanoutMessage(msg: FanoutMessage): Uint8Array {
@@ -97,6 +115,12 @@ export function encodeFanoutMessage(msg: FanoutMessage): Uint8Array {
   encoding.writeVarUint(e, KIND[msg.kind]);
   if (msg.kind === 'rights') {
     encoding.writeVarString(e, JSON.stringify(msg.change));
+    // After the change: a process of an earlier version reads the change and ignores the rest.
+    if (msg.ack !== undefined) encoding.writeVarString(e, msg.ack);
+    return encoding.toUint8Array(e);
+  }
+  if (msg.kind === 'applied') {
+    encoding.writeVarString(e, msg.id);
     return encoding.toUint8Array(e);
   }
   encoding.writeVarString(e, msg.ref.workspace);
@@ -119,7 +143,11 @@ export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
     const d = decoding.createDecoder(bytes);
     const origin = decoding.readVarString(d);
     const kind = decoding.readVarUint(d);
-    if (kind === KIND.rights) return { origin, kind: 'rights', change: JSON.parse(decoding.readVarString(d)) as RightsChange };
+    if (kind === KIND.rights) {
+      const change = JSON.parse(decoding.readVarString(d)) as RightsChange;
+      return decoding.hasContent(d) ? { origin, kind: 'rights', change, ack: decoding.readVarString(d) } : { origin, kind: 'rights', change };
+    }
+    if (kind === KIND.applied) return { origin, kind: 'applied', id: decoding.readVarString(d) };
     const ref = { workspace: decoding.readVarString(d), doc: decoding.readVarString(d) };
     if (kind === KIND.awareness) return { origin, kind: 'awareness', ref, frame: decoding.readVarUint8Array(d) };
     if (kind === KIND.ask) return { origin, kind: 'ask', ref };
@@ -135,50 +163,54 @@ export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
   }
 }
 
-/** Rights hooks that act here and tell the other processes to act the same. */
+/**
+ * Rights hooks that act here and tell the other processes to act the same. The hooks of tokens
+ * and members resolve once every other process applied the change too (or with words saying it
+ * could not be confirmed; {@link Fanout.publishRights}): the route answers after that.
+ */
 export function publishingRights(local: RightsHooks, fanout: Fanout): RightsHooks {
   return {
     tokenRevoked(tokenId) {
-      local.tokenRevoked(tokenId);
-      fanout.publishRights({ hook: 'tokenRevoked', tokenId });
+      void local.tokenRevoked(tokenId);
+      return fanout.publishRights({ hook: 'tokenRevoked', tokenId });
     },
     tokenExtended(tokenId, expiresAt) {
-      local.tokenExtended(tokenId, expiresAt);
-      fanout.publishRights({ hook: 'tokenExtended', tokenId, expiresAt });
+      void local.tokenExtended(tokenId, expiresAt);
+      return fanout.publishRights({ hook: 'tokenExtended', tokenId, expiresAt });
     },
     memberChanged(member) {
-      local.memberChanged(member);
-      fanout.publishRights({ hook: 'memberChanged', member });
+      void local.memberChanged(member);
+      return fanout.publishRights({ hook: 'memberChanged', member });
     },
     memberRemoved(workspace, memberId) {
-      local.memberRemoved(workspace, memberId);
-      fanout.publishRights({ hook: 'memberRemoved', workspace, memberId });
+      void local.memberRemoved(workspace, memberId);
+      return fanout.publishRights({ hook: 'memberRemoved', workspace, memberId });
     },
     docChanged(record) {
-      fanout.publishRights({ hook: 'docChanged', record });
+      void fanout.publishRights({ hook: 'docChanged', record });
       local.docChanged(record);
     },
     async docDeleted(ref) {
-      fanout.publishRights({ hook: 'docDeleted', ref });
+      void fanout.publishRights({ hook: 'docDeleted', ref });
       await local.docDeleted(ref);
     },
   };
 }
 
-/** Replay a change from another process on the local hooks. */
-export function applyRightsChange(local: RightsHooks, change: RightsChange): void {
+/** Replay a change from another process on the local hooks; resolves once it is in force here. */
+export async function applyRightsChange(local: RightsHooks, change: RightsChange): Promise<void> {
   switch (change.hook) {
     case 'tokenRevoked':
-      return local.tokenRevoked(change.tokenId);
+      return void (await local.tokenRevoked(change.tokenId));
     case 'tokenExtended':
-      return local.tokenExtended(change.tokenId, change.expiresAt);
+      return void (await local.tokenExtended(change.tokenId, change.expiresAt));
     case 'memberChanged':
-      return local.memberChanged(change.member);
+      return void (await local.memberChanged(change.member));
     case 'memberRemoved':
-      return local.memberRemoved(change.workspace, change.memberId);
+      return void (await local.memberRemoved(change.workspace, change.memberId));
     case 'docChanged':
       return local.docChanged(change.record);
     case 'docDeleted':
-      void local.docDeleted(change.ref);
+      return local.docDeleted(change.ref);
   }
 }

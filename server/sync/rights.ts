@@ -51,16 +51,33 @@ export function principalChanged(a: Principal, b: Principal): boolean {
   );
 }
 
+/**
+ * Words (Swedish and English) saying that a rights change is saved but was not confirmed by every
+ * server process (Redis unreachable, or a process did not answer in time); those apply it when
+ * they read rights from storage again.
+ */
+export interface RightsUnconfirmed {
+  sv: string;
+  en: string;
+}
+
+/**
+ * What the hooks of tokens and members answer: nothing (this process alone), or a promise that
+ * resolves once the change is in force on every server process (null) or with words saying it
+ * could not be confirmed (`publishingRights` in `fanout.ts`). A route answers after it.
+ */
+export type RightsApplied = void | Promise<RightsUnconfirmed | null>;
+
 /** Called by routes after they changed a right. */
 export interface RightsHooks {
   /** A token was revoked: its sockets close with 4401. */
-  tokenRevoked(tokenId: string): void;
+  tokenRevoked(tokenId: string): RightsApplied;
   /** A token's expiry moved (a session was refreshed): its sockets keep going until the new time. */
-  tokenExtended(tokenId: string, expiresAt: string | null): void;
+  tokenExtended(tokenId: string, expiresAt: string | null): RightsApplied;
   /** A member was added or changed (role, units, name): its sockets are decided again. */
-  memberChanged(member: MemberRecord): void;
+  memberChanged(member: MemberRecord): RightsApplied;
   /** A member was removed: its sockets close with 4401. */
-  memberRemoved(workspace: string, memberId: string): void;
+  memberRemoved(workspace: string, memberId: string): RightsApplied;
   /**
    * A document is being deleted: its sockets close with 4404 and its room is flushed and unloaded.
    * Resolves once no room of the document is loaded; call it before and after deleting the data.

@@ -25,7 +25,7 @@ describe('commit log publishing', () => {
       flush: () => void events.push('flush'),
       publishAwareness: ignore,
       askPresence: ignore,
-      publishRights: ignore,
+      publishRights: () => Promise.resolve(null),
       connected: () => true,
       listen: ignore,
       close: async () => undefined,

@@ -33,7 +33,7 @@ function quietFanout(): Fanout & { handlers: FanoutHandlers | null; asked: strin
     publishUpdates: () => undefined,
     publishAwareness: () => undefined,
     askPresence: (ref: { doc: string }) => void fanout.asked.push(ref.doc),
-    publishRights: () => undefined,
+    publishRights: () => Promise.resolve(null),
     connected: () => true,
     listen: (h: FanoutHandlers) => void (fanout.handlers = h),
     close: async () => undefined,

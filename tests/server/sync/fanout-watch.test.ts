@@ -24,7 +24,7 @@ function gatedFanout() {
     publishUpdates: () => undefined,
     publishAwareness: () => undefined,
     askPresence: (ref) => void log.push(`ask ${ref.doc}`),
-    publishRights: () => undefined,
+    publishRights: () => Promise.resolve(null),
     connected: () => true,
     listen: () => undefined,
     close: async () => undefined,

@@ -34,7 +34,7 @@ async function setup(stored: number) {
     },
     publishAwareness: () => undefined,
     askPresence: () => undefined,
-    publishRights: () => undefined,
+    publishRights: () => Promise.resolve(null),
     connected: () => true,
     listen: () => undefined,
     close: async () => undefined,

@@ -1,0 +1,108 @@
+/**
+ * Acknowledgements of rights changes across processes, so that a revocation, a removal or a role
+ * change is in force on every server process before the REST route (or the `samplan` command)
+ * that made it answers: no frame the member sends after the answer is stored anywhere.
+ *
+ * The process that made the change publishes it on the fan-out's common channel with an id
+ * (`FanoutMessage` `rights`, field `ack`); PUBLISH answers how many subscribed connections heard
+ * it. Each server process applies the change (`FanoutHandlers.rights`: the member's sockets are
+ * closed or hold the new role before any later frame is read) and only then publishes `applied`
+ * with that id on the same channel. The publisher waits for as many `applied` as PUBLISH counted,
+ * less its own subscription, for at most {@link ACK_BOUND_MS}. A process that is not subscribed
+ * then (its Redis link is down) is not counted and not waited for: it reads what it missed from
+ * storage once back, and its rights from storage on PostgreSQL's notices or its poll.
+ *
+ * What cannot be confirmed is said, never hidden: Redis unreachable, or a process silent past the
+ * bound (stopped, blocked, or of an earlier version that does not acknowledge), answers words
+ * ({@link RightsUnconfirmed}) that the route passes on; those processes apply the change from
+ * storage (at once on a notice, at the latest at their next rights poll, {@link STORAGE_POLL_S}).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { encodeFanoutMessage, type RightsChange } from '../sync/fanout.js';
+import type { RightsUnconfirmed } from '../sync/rights.js';
+
+/** How long the publisher waits for every process's acknowledgement, in ms. */
+export const ACK_BOUND_MS = 3000;
+/**
+ * The latest a process applies a change it was not told of through Redis, in seconds: its rights
+ * poll's safety net while PostgreSQL tells of changes (`TOLD_POLL_MS` of `live-rights.ts`); told,
+ * or polling every half second while notices are down, it is much sooner.
+ */
+export const STORAGE_POLL_S = 5;
+
+/** The words when Redis is unreachable (`why`: its error, or null). */
+export function unannounced(why: string | null): RightsUnconfirmed {
+  const en = why ? ` (${why})` : '';
+  return {
+    sv: `Ändringen är sparad, men Redis nås inte${en}: de andra serverprocesserna tillämpar den när de läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder.`,
+    en: `The change is saved, but Redis cannot be reached${en}: the other server processes apply it when they read rights from the database, within ${STORAGE_POLL_S} seconds.`,
+  };
+}
+
+/** The words when `missing` of `heard` processes did not acknowledge within the bound. */
+export function unconfirmed(missing: number, heard: number): RightsUnconfirmed {
+  return {
+    sv: `Ändringen är sparad, men ${missing} av ${heard} andra serverprocesser bekräftade den inte inom ${ACK_BOUND_MS / 1000} sekunder; de tillämpar den när de läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder.`,
+    en: `The change is saved, but ${missing} of ${heard} other server processes did not confirm it within ${ACK_BOUND_MS / 1000} s; they apply it when they read rights from the database, within ${STORAGE_POLL_S} s.`,
+  };
+}
+
+interface Waiting {
+  /** The processes that acknowledged so far. */
+  from: Set<string>;
+  /** How many must; null until PUBLISH answered. */
+  need: number | null;
+  done(): void;
+}
+
+/** The changes a process published and waits for acknowledgements of. */
+export class RightsAcks {
+  private readonly waiting = new Map<string, Waiting>();
+
+  constructor(
+    private readonly channel: string,
+    private readonly origin: string,
+    private readonly boundMs = ACK_BOUND_MS,
+  ) {}
+
+  /** Process `from` applied the change published under `id` (a message `applied` heard). */
+  heard(id: string, from: string): void {
+    const w = this.waiting.get(id);
+    if (!w) return;
+    w.from.add(from);
+    if (w.need !== null && w.from.size >= w.need) w.done();
+  }
+
+  /**
+   * Publish `change` on `pub` (ready, with replies) and wait for the others' acknowledgements;
+   * `hearsOwn`: this process's subscription to the channel is in place (PUBLISH counts it, and it
+   * acknowledges nothing). Resolves with null once all acknowledged, with words otherwise; never rejects.
+   */
+  async publish(pub: Redis, change: RightsChange, hearsOwn: boolean): Promise<RightsUnconfirmed | null> {
+    const id = randomUUID();
+    let timer: NodeJS.Timeout | undefined;
+    let done = (): void => undefined;
+    const settled = new Promise<void>((resolve) => (done = resolve));
+    // In place before the PUBLISH: an acknowledgement may come in before its answer does.
+    const w: Waiting = { from: new Set(), need: null, done: () => done() };
+    this.waiting.set(id, w);
+    try {
+      const bytes = encodeFanoutMessage({ origin: this.origin, kind: 'rights', change, ack: id });
+      let heard: number;
+      try {
+        heard = Number(await pub.publish(this.channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+      } catch (err) {
+        return unannounced((err as Error).message);
+      }
+      w.need = Math.max(0, heard - (hearsOwn ? 1 : 0));
+      if (w.from.size >= w.need) return null;
+      timer = setTimeout(done, this.boundMs);
+      await settled;
+      return w.from.size >= w.need ? null : unconfirmed(w.need - w.from.size, w.need);
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.waiting.delete(id);
+    }
+  }
+}
