@@ -159,10 +159,12 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   };
   sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
     const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
-    if (!msg || msg.origin === origin || !handlers) return;
+    if (!msg || msg.origin === origin) return;
+    // Heard whether or not this process listens itself: it may wait for them all the same.
+    if (msg.kind === 'applied') return acks.heard(msg.id, msg.origin);
+    if (!handlers) return;
     try {
-      if (msg.kind === 'applied') acks.heard(msg.id, msg.origin);
-      else if (msg.kind === 'rights') applyRights(handlers, msg.change, msg.ack);
+      if (msg.kind === 'rights') applyRights(handlers, msg.change, msg.ack);
       else deliver(handlers, msg);
     } catch (err) {
       opts.logger?.error({ err }, 'applying a message of another process failed');
