@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { decodeFanoutMessage, type RightsChange } from './sync/fanout.js';
+import { decodeFanoutMessage, encodeFanoutMessage, type RightsChange } from './sync/fanout.js';
 import { RightsAcks, unannounced } from './fanout/rights-acks.js';
 
 /** The fan-out channel the servers listen on (`connectRedisFanout`'s default). */
@@ -31,6 +31,12 @@ export async function announceRightsChange(redisUrl: string | null, change: Righ
   sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
     const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
     if (msg?.kind === 'applied') acks.heard(msg.id, msg.origin);
+    // This subscription is counted by the PUBLISH of every change made meanwhile (another command,
+    // a REST route): it holds no socket to apply it to, so it acknowledges at once, else that
+    // change would wait out the bound and answer that a server process did not confirm it.
+    else if (msg?.kind === 'rights' && msg.ack !== undefined && msg.origin !== origin && pub.status === 'ready') {
+      pub.publish(CHANNEL, Buffer.from(encodeFanoutMessage({ origin, kind: 'applied', id: msg.ack }))).catch(() => undefined);
+    }
   });
   try {
     await Promise.all([pub.connect(), sub.connect()]);
