@@ -89,15 +89,20 @@ export class RightsAcks {
     this.waiting.set(id, w);
     try {
       const bytes = encodeFanoutMessage({ origin: this.origin, kind: 'rights', change, ack: id });
-      let heard: number;
+      // The bound counts from here: a Redis that holds the PUBLISH (stalled, paused, a link that
+      // drops packets) must not hold the answer longer than one that answers and a process that does not.
+      timer = setTimeout(done, this.boundMs);
+      let heard: number | null;
       try {
-        heard = Number(await pub.publish(this.channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+        const published = pub.publish(this.channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        published.catch(() => undefined);
+        heard = await Promise.race([published.then(Number), settled.then(() => null)]);
       } catch (err) {
         return unannounced((err as Error).message);
       }
+      if (heard === null) return unannounced(`no answer to PUBLISH within ${this.boundMs / 1000} s`);
       w.need = Math.max(0, heard - (hearsOwn ? 1 : 0));
       if (w.from.size >= w.need) return null;
-      timer = setTimeout(done, this.boundMs);
       await settled;
       return w.from.size >= w.need ? null : unconfirmed(w.need - w.from.size, w.need);
     } finally {

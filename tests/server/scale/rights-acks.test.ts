@@ -66,6 +66,24 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
     }
   }, 30_000);
 
+  it('answers within the bound when Redis holds the PUBLISH (paused), saying it could not be reached', async () => {
+    const pub = new Redis(redis.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const admin = new Redis(redis.url);
+    pub.on('error', () => undefined);
+    try {
+      await Promise.all([pub.connect(), admin.ping()]);
+      // Redis holds every client's commands for 3 s (as a stalled server would; UNPAUSE is held too).
+      await admin.call('CLIENT', 'PAUSE', '3000', 'ALL');
+      const started = Date.now();
+      const words = await new RightsAcks('acks-paused', 'me', 300).publish(pub, CHANGE, false);
+      const ms = Date.now() - started;
+      expect(words?.en).toMatch(/Redis cannot be reached \(no answer to PUBLISH within 0.3 s\)/);
+      expect(ms).toBeLessThan(2500);
+    } finally {
+      for (const conn of [pub, admin]) conn.disconnect();
+    }
+  }, 30_000);
+
   it('says in words at once that Redis cannot be reached', async () => {
     const pub = new Redis(redis.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     pub.on('error', () => undefined);
