@@ -119,10 +119,10 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       const next: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null, archivedBy: archived ? p.name : null };
       await storage.putDocRecord(next);
       // From this moment the room refuses (or takes again) every write, sockets and REST alike.
-      deps.rights.docChanged(next);
+      const unconfirmed = await deps.rights.docChanged(next);
       await audit(record, p.memberId, verb, null);
       await feed.notify(ref.workspace);
-      return c.json({ document: next });
+      return c.json({ document: next, ...(unconfirmed ? { unconfirmed } : {}) });
     });
   }
 

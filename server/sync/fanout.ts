@@ -164,8 +164,8 @@ export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
 }
 
 /**
- * Rights hooks that act here and tell the other processes to act the same. The hooks of tokens
- * and members resolve once every other process applied the change too (or with words saying it
+ * Rights hooks that act here and tell the other processes to act the same. The hooks of tokens,
+ * members and documents resolve once every other process applied the change too (or with words saying it
  * could not be confirmed; {@link Fanout.publishRights}): the route answers after that.
  */
 export function publishingRights(local: RightsHooks, fanout: Fanout): RightsHooks {
@@ -187,12 +187,14 @@ export function publishingRights(local: RightsHooks, fanout: Fanout): RightsHook
       return fanout.publishRights({ hook: 'memberRemoved', workspace, memberId });
     },
     docChanged(record) {
-      void fanout.publishRights({ hook: 'docChanged', record });
       local.docChanged(record);
+      return fanout.publishRights({ hook: 'docChanged', record });
     },
     async docDeleted(ref) {
-      void fanout.publishRights({ hook: 'docDeleted', ref });
+      // Every process closes the document's sockets and unloads its room before the data goes.
+      const others = fanout.publishRights({ hook: 'docDeleted', ref });
       await local.docDeleted(ref);
+      await others;
     },
   };
 }
@@ -209,7 +211,7 @@ export async function applyRightsChange(local: RightsHooks, change: RightsChange
     case 'memberRemoved':
       return void (await local.memberRemoved(change.workspace, change.memberId));
     case 'docChanged':
-      return local.docChanged(change.record);
+      return void (await local.docChanged(change.record));
     case 'docDeleted':
       return local.docDeleted(change.ref);
   }

@@ -85,7 +85,8 @@ export interface RightsHooks {
   docDeleted(ref: DocRef): Promise<void>;
   /**
    * A document's record changed (archived or restored): its loaded room checks every later write
-   * against the new record at once. Other processes learn it at their next rights poll.
+   * against the new record at once. In a cluster it resolves once the other processes applied it
+   * too, or with words saying that could not be confirmed (they learn it at their next rights read).
    */
-  docChanged(record: DocRecord): void;
+  docChanged(record: DocRecord): RightsApplied;
 }

@@ -2,7 +2,8 @@
  * A rights change answered by one process is in force on every process of the cluster: three
  * processes on PostgreSQL and Redis, a member writing continuously (a stock y-websocket client,
  * a row every 5 ms) on process 1 and process 2 while an admin demotes her, revokes her token or
- * removes her through REST on process 0. No row she sends after the answer may be stored.
+ * removes her through REST on process 0, or archives the document. No row she sends after the
+ * answer may be stored.
  *
  * Each process applies the rights changes it hears over Redis 400 ms late
  * (`SAMPLAN_TEST_RIGHTS_DELAY_MS`, a loaded process reading its subscription late) and reads rights
@@ -124,5 +125,9 @@ describe.skipIf(missing !== null)('a rights change answered on one process is in
   it('stores nothing a removed member sends after the answer, on any process, and names the removal', async () => {
     const writers = await change('plan-a', EDITOR_C, 'remove', () => admin('/members/m-c', { method: 'DELETE' }));
     for (const w of writers) expect(w.closes[0]).toEqual({ code: CloseCode.unauthorized, reason: RIGHTS_REASONS.removed });
+  }, 90_000);
+
+  it('stores nothing written to a document after the answer that archived it, on any process', async () => {
+    await change('plan-a', TOKENS.coordinator, 'archive', () => admin('/documents/plan-a/archive', { method: 'POST' }));
   }, 90_000);
 });
