@@ -25,6 +25,7 @@ export class Unbuilt {
   readonly step1: Uint8Array;
   private answer: Uint8Array | null = null;
   private rowIds: ReadonlySet<string> | null = null;
+  private rowsUnreadable = false;
 
   constructor(
     private readonly stored: StoredDoc,
@@ -52,10 +53,17 @@ export class Unbuilt {
   /**
    * The row ids the stored state holds (the keys of the built doc's rows map), read once from its
    * V1 bytes without building the doc (`rootMapKeys`): a presence naming a row id not of the pane's
-   * shape is checked against them (`room-presence.ts`).
+   * shape is checked against them (`room-presence.ts`). Null when those bytes do not decode
+   * (damaged in storage): the caller then builds the doc from the snapshot, as a room did before.
    */
-  rows(): ReadonlySet<string> {
-    this.rowIds ??= rootMapKeys(this.fresh.update, ROWS_ROOT);
+  rows(): ReadonlySet<string> | null {
+    if (this.rowIds === null && !this.rowsUnreadable) {
+      try {
+        this.rowIds = rootMapKeys(this.fresh.update, ROWS_ROOT);
+      } catch {
+        this.rowsUnreadable = true;
+      }
+    }
     return this.rowIds;
   }
 

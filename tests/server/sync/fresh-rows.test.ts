@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { rootMapKeys } from '../../../server/sync/fresh-state.js';
+import { Unbuilt } from '../../../server/sync/room-fresh.js';
+import type { StoredDoc } from '../../../server/storage/storage.js';
 import { ROWS_ROOT } from '../../../shared/doc/index.js';
 
 /** A small deterministic generator (mulberry32). */
@@ -51,6 +53,17 @@ describe('rootMapKeys', () => {
       const expected = [...built.getMap(ROWS_ROOT).keys()].sort();
       expect([...rootMapKeys(update, ROWS_ROOT)].sort(), `seed ${seed}`).toEqual(expected);
       expect([...rootMapKeys(Y.encodeStateAsUpdate(built), ROWS_ROOT)].sort(), `seed ${seed}`).toEqual(expected);
+    }
+  });
+
+  it('gives no row ids, so that the room builds its doc, when the stored fresh bytes do not decode', () => {
+    const doc = new Y.Doc();
+    doc.getMap(ROWS_ROOT).set('import-1', 1);
+    const whole = Y.encodeStateAsUpdate(doc);
+    for (const update of [whole.slice(0, whole.byteLength - 3), new Uint8Array([200, 200, 200, 1]), new Uint8Array(0)]) {
+      const unbuilt = new Unbuilt({} as StoredDoc, { kind: '', schemaVersion: 0, stateVector: Y.encodeStateVector(doc), update });
+      expect(unbuilt.rows()).toBeNull();
+      expect(unbuilt.rows()).toBeNull();
     }
   });
 });
