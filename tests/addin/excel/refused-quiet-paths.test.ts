@@ -15,19 +15,13 @@ import { quietRequest } from '../../../addin/excel/sheet/quiet-request.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
 import { createPulled, writeDiff } from '../../../addin/indicators/pulled-writer.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
+import { eventsOn } from '../events-on.js';
 import { createDoc } from '../../../shared/doc/index.js';
 import { FITTJA_PLAN, FITTJA_SHEET } from '../../support/fittja-plan.js';
 
 const SHEET = 'plan-test';
 const layout = () => layoutFor('activity-plan', 'plan-test', 'sv');
 
-async function eventsOn(host: ExcelHost): Promise<boolean> {
-  return host.run(async (context) => {
-    context.runtime.load('enableEvents');
-    await context.sync();
-    return context.runtime.enableEvents;
-  });
-}
 
 async function protect(host: ExcelHost, sheet: string, password?: string): Promise<void> {
   await host.run(async (context) => {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
 import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
+import { eventsOn } from '../events-on.js';
 import { indicatorDocs } from './fixture.js';
 
 const NAME = 'SamplanIndikatorer';
@@ -84,11 +85,6 @@ describe('a pull to another sheet', () => {
     );
     expect(host.snapshot()).toEqual(before);
     // Events are on again: the person's edits reach the add-in.
-    const enabled = await host.run(async (context) => {
-      context.runtime.load('enableEvents');
-      await context.sync();
-      return context.runtime.enableEvents;
-    });
-    expect(enabled).toBe(true);
+    expect(await eventsOn(host)).toBe(true);
   });
 });

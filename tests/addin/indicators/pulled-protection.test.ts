@@ -11,6 +11,7 @@ import { docIndicatorSource } from '../../../addin/indicators/indicator-source.j
 import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { until } from '../taskpane/support.js';
+import { eventsOn } from '../events-on.js';
 import { indicatorDocs } from './fixture.js';
 
 const SHEET = 'Indikatorer';
@@ -63,12 +64,7 @@ describe('a pulled table whose sheet has a password', () => {
     );
     expect(refused?.message).toBe(LOCKED);
     expect(host.snapshot()).toEqual(before);
-    const enabled = await host.run(async (context) => {
-      context.runtime.load('enableEvents');
-      await context.sync();
-      return context.runtime.enableEvents;
-    });
-    expect(enabled).toBe(true);
+    expect(await eventsOn(host)).toBe(true);
   });
 
   it('stops its live updates with one message, not one per update, and writes again once the password is gone', async () => {
