@@ -31,9 +31,10 @@ export async function announceRightsChange(redisUrl: string | null, change: Righ
   sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
     const msg = decodeFanoutMessage(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
     if (msg?.kind === 'applied') acks.heard(msg.id, msg.origin);
-    // This subscription is counted by the PUBLISH of every change made meanwhile (another command,
-    // a REST route): it holds no socket to apply it to, so it acknowledges at once, else that
-    // change would wait out the bound and answer that a server process did not confirm it.
+    // A server process of an earlier version counts this subscription (PUBLISH's count) for every
+    // change made meanwhile: it holds no socket to apply it to, so it acknowledges at once, else
+    // that change would wait out the bound. Current processes wait only for the live ones
+    // (`live-processes.ts`), which a command is not.
     else if (msg?.kind === 'rights' && msg.ack !== undefined && msg.origin !== origin && pub.status === 'ready') {
       pub.publish(CHANNEL, Buffer.from(encodeFanoutMessage({ origin, kind: 'applied', id: msg.ack }))).catch(() => undefined);
     }
@@ -41,7 +42,7 @@ export async function announceRightsChange(redisUrl: string | null, change: Righ
   try {
     await Promise.all([pub.connect(), sub.connect()]);
     await sub.subscribe(CHANNEL);
-    const words = await acks.publish(pub, change, true);
+    const words = await acks.publish(pub, change);
     return words?.en ?? null;
   } catch (err) {
     return unannounced((err as Error).message).en;

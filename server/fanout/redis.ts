@@ -5,7 +5,8 @@
  * Redis says who holds it (`directory.ts`, which says why: no process hears its own messages back,
  * and a process holding nothing of a document hears nothing of it). Rights changes go on
  * `<channel>` itself, which every process hears, and each process acknowledges each there once
- * applied, so that the one that made it answers only then (`rights-acks.ts`). A process of an earlier version, which publishes
+ * applied, so that the one that made it answers only then (`rights-acks.ts`); which processes must
+ * is kept in a registry with leases (`live-processes.ts`). A process of an earlier version, which publishes
  * on `<channel>` or on a channel per document (`<channel>:doc:<workspace>:<doc>`, names
  * URI-encoded), is still heard.
  * Pub/sub keeps each publisher's order, and the sync layer
@@ -22,6 +23,7 @@ import type { Logger } from 'pino';
 import { networkCause, StartupError } from '../connect-errors.js';
 import type { DocRef } from '../storage/storage.js';
 import { loadRoute, type Route } from './directory.js';
+import { keepLease } from './live-processes.js';
 import { openQuietPublisher } from './quiet-publisher.js';
 import { RightsAcks, unannounced } from './rights-acks.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage, type RightsChange } from '../sync/fanout.js';
@@ -128,6 +130,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     sub.subscribe(channel, ...[...watched.values()].flatMap(channelsOf)).then(
       () => {
         subscribed = true;
+        void lease.renew();
         catchUp();
       },
       (err: unknown) => opts.logger?.warn({ err: (err as Error).message }, 'subscribing to Redis again failed'),
@@ -145,6 +148,8 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     );
   });
   const acks = new RightsAcks(channel, origin);
+  // Renewed only while subscribed: a process that cannot hear the channel is not claimed live.
+  const lease = keepLease(pub, channel, origin, () => subscribed, (err) => opts.logger?.warn({ err: err.message }, 'renewing this process in the Redis registry of live processes failed'));
   /** Apply a rights change of another process, then acknowledge it when its sender waits (`rights-acks.ts`). */
   const applyRights = (h: FanoutHandlers, change: RightsChange, ack: string | undefined): void => {
     void (async () => {
@@ -176,8 +181,10 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     route = await loadRoute(pub, origin);
     await withTimeout(quiet.started, 5000).catch(() => undefined);
     subscribed = true;
+    await lease.renew();
     started = true;
   } catch (err) {
+    void lease.leave();
     quiet.close();
     pub.disconnect();
     sub.disconnect();
@@ -209,7 +216,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
       // process's messages reach the others in the order it sent them, rights changes included.
       quiet.flush();
       if (pub.status !== 'ready') return Promise.resolve(unannounced(lastError?.message ?? null));
-      return acks.publish(pub, change, subscribed);
+      return acks.publish(pub, change);
     },
     connected: () => pub.status === 'ready' && subscribed,
     async watch(ref) {
@@ -235,6 +242,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     async close() {
       handlers = null;
       started = false;
+      await lease.leave();
       if (pub.status === 'ready' && watched.size > 0) {
         const batch = pub.pipeline();
         for (const holders of watched.keys()) batch.srem(holders, origin);

@@ -4,22 +4,24 @@
  * that made it answers: no frame the member sends after the answer is stored anywhere.
  *
  * The process that made the change publishes it on the fan-out's common channel with an id
- * (`FanoutMessage` `rights`, field `ack`); PUBLISH answers how many subscribed connections heard
- * it. Each server process applies the change (`FanoutHandlers.rights`: the member's sockets are
- * closed or hold the new role before any later frame is read) and only then publishes `applied`
- * with that id on the same channel. The publisher waits for as many `applied` as PUBLISH counted,
- * less its own subscription, for at most {@link ACK_BOUND_MS}. A process that is not subscribed
- * then (its Redis link is down) is not counted and not waited for: it reads what it missed from
- * storage once back, and its rights from storage on PostgreSQL's notices or its poll.
+ * (`FanoutMessage` `rights`, field `ack`), and in the same step reads which Samplan processes are
+ * live (`live-processes.ts`: a registry with leases, as PUBLISH's count also counts any other
+ * subscriber of the channel and misses a process whose link is down). Each server process applies
+ * the change (`FanoutHandlers.rights`: the member's sockets are closed or hold the new role before
+ * any later frame is read) and only then publishes `applied` with that id on the same channel.
+ * The publisher waits until every live process but itself acknowledged, for at most
+ * {@link ACK_BOUND_MS}; acknowledgements of others (a `samplan` command, a process of an earlier
+ * version) are not needed and change nothing.
  *
- * What cannot be confirmed is said, never hidden: Redis unreachable, or a process silent past the
- * bound (stopped, blocked, or of an earlier version that does not acknowledge), answers words
+ * What cannot be confirmed is said, never hidden: Redis unreachable, or a live process silent past
+ * the bound (stopped but its lease not yet run out, cut from Redis, blocked), answers words
  * ({@link RightsUnconfirmed}) that the route passes on; those processes apply the change from
  * storage (at once on a notice, at the latest at their next rights poll, {@link STORAGE_POLL_S}).
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { encodeFanoutMessage, type RightsChange } from '../sync/fanout.js';
+import { publishToLive } from './live-processes.js';
 import type { RightsUnconfirmed } from '../sync/rights.js';
 
 /** How long the publisher waits for every process's acknowledgement, in ms. */
@@ -51,9 +53,16 @@ export function unconfirmed(missing: number, heard: number): RightsUnconfirmed {
 interface Waiting {
   /** The processes that acknowledged so far. */
   from: Set<string>;
-  /** How many must; null until PUBLISH answered. */
-  need: number | null;
+  /** The processes that must; null until the publish answered. */
+  need: Set<string> | null;
   done(): void;
+}
+
+/** How many of `need` are not in `from`. */
+function missingOf(need: ReadonlySet<string>, from: ReadonlySet<string>): number {
+  let missing = 0;
+  for (const id of need) if (!from.has(id)) missing++;
+  return missing;
 }
 
 /** The changes a process published and waits for acknowledgements of. */
@@ -71,15 +80,15 @@ export class RightsAcks {
     const w = this.waiting.get(id);
     if (!w) return;
     w.from.add(from);
-    if (w.need !== null && w.from.size >= w.need) w.done();
+    if (w.need !== null && missingOf(w.need, w.from) === 0) w.done();
   }
 
   /**
-   * Publish `change` on `pub` (ready, with replies) and wait for the others' acknowledgements;
-   * `hearsOwn`: this process's subscription to the channel is in place (PUBLISH counts it, and it
-   * acknowledges nothing). Resolves with null once all acknowledged, with words otherwise; never rejects.
+   * Publish `change` on `pub` (ready, with replies) and wait for the acknowledgements of every
+   * other process live in the registry then. Resolves with null once all acknowledged, with words
+   * otherwise; never rejects.
    */
-  async publish(pub: Redis, change: RightsChange, hearsOwn: boolean): Promise<RightsUnconfirmed | null> {
+  async publish(pub: Redis, change: RightsChange): Promise<RightsUnconfirmed | null> {
     const id = randomUUID();
     let timer: NodeJS.Timeout | undefined;
     let done = (): void => undefined;
@@ -92,19 +101,21 @@ export class RightsAcks {
       // The bound counts from here: a Redis that holds the PUBLISH (stalled, paused, a link that
       // drops packets) must not hold the answer longer than one that answers and a process that does not.
       timer = setTimeout(done, this.boundMs);
-      let heard: number | null;
+      let live: string[] | null;
       try {
-        const published = pub.publish(this.channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        const published = publishToLive(pub, this.channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         published.catch(() => undefined);
-        heard = await Promise.race([published.then(Number), settled.then(() => null)]);
+        live = await Promise.race([published, settled.then(() => null)]);
       } catch (err) {
         return unannounced((err as Error).message);
       }
-      if (heard === null) return unannounced(`no answer to PUBLISH within ${this.boundMs / 1000} s`);
-      w.need = Math.max(0, heard - (hearsOwn ? 1 : 0));
-      if (w.from.size >= w.need) return null;
+      if (live === null) return unannounced(`no answer to PUBLISH within ${this.boundMs / 1000} s`);
+      const need = new Set(live.filter((id) => id !== this.origin));
+      w.need = need;
+      if (missingOf(need, w.from) === 0) return null;
       await settled;
-      return w.from.size >= w.need ? null : unconfirmed(w.need - w.from.size, w.need);
+      const missing = missingOf(need, w.from);
+      return missing === 0 ? null : unconfirmed(missing, need.size);
     } finally {
       if (timer) clearTimeout(timer);
       this.waiting.delete(id);

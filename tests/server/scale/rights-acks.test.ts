@@ -2,13 +2,16 @@
  * Rights changes acknowledged across processes (`server/fanout/rights-acks.ts`), on a real Redis
  * and the Redis fan-out: `publishRights` resolves with null only once every other process applied
  * the change (a slow one is waited for), and says so in words when one stays silent past the
- * bound (a subscriber that never acknowledges: a stuck process, or one of an earlier version).
+ * bound (a live process that never acknowledges: a stuck one, or one cut from Redis), and waits
+ * for no other subscriber of the channel (an operator's `redis-cli SUBSCRIBE`).
  */
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { connectRedisFanout } from '../../../server/fanout/redis.js';
+import { LEASE_MS, processesKey, renewLease } from '../../../server/fanout/live-processes.js';
 import { RightsAcks } from '../../../server/fanout/rights-acks.js';
 import type { FanoutHandlers, RightsChange } from '../../../server/sync/fanout.js';
+import { startCuttableProxy } from '../../support/cuttable-proxy.js';
 import { servicesMissing } from '../../support/services.js';
 import { useRedis } from '../../support/use-services.js';
 
@@ -48,22 +51,81 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
     }
   }, 30_000);
 
-  it('says in words, after the bound, that a silent process did not confirm', async () => {
+  it('says in words, after the bound, that a silent live process did not confirm', async () => {
     const channel = `acks-silent-${Date.now()}`;
     const pub = new Redis(redis.url);
-    const own = new Redis(redis.url);
     const silent = new Redis(redis.url);
     try {
       const acks = new RightsAcks(channel, 'me', 300);
-      await Promise.all([own.subscribe(channel), silent.subscribe(channel)]);
+      await silent.subscribe(channel);
+      await Promise.all([renewLease(pub, channel, 'me'), renewLease(pub, channel, 'stuck')]);
       const started = Date.now();
-      const words = await acks.publish(pub, CHANGE, true);
+      const words = await acks.publish(pub, CHANGE);
       expect(Date.now() - started).toBeGreaterThanOrEqual(290);
       expect(words?.en).toMatch(/1 of 1 other server processes did not confirm/);
       expect(words?.sv).toMatch(/1 av 1 andra serverprocesser bekräftade den inte/);
     } finally {
-      for (const conn of [pub, own, silent]) conn.disconnect();
+      for (const conn of [pub, silent]) conn.disconnect();
     }
+  }, 30_000);
+
+  it('waits for no subscriber of the channel that is not a Samplan process (redis-cli SUBSCRIBE)', async () => {
+    const channel = `acks-foreign-${Date.now()}`;
+    const [a, b] = await Promise.all([1, 2].map(() => connectRedisFanout(redis.url, { channel })));
+    const applied: number[] = [];
+    b!.listen(slowHandlers(0, applied));
+    const operator = new Redis(redis.url);
+    try {
+      await operator.subscribe(channel);
+      const started = Date.now();
+      const words = await a!.publishRights(CHANGE);
+      const ms = Date.now() - started;
+      console.log(`rights change with a foreign subscriber on the channel: answered in ${ms} ms, words ${JSON.stringify(words?.en ?? null)}`);
+      expect(words).toBeNull();
+      expect(applied).toHaveLength(1);
+      expect(ms).toBeLessThan(2500);
+    } finally {
+      operator.disconnect();
+      await Promise.all([a!.close(), b!.close()]);
+    }
+  }, 30_000);
+
+  it('says in words that a live process cut from Redis when the change was published did not confirm it', async () => {
+    const channel = `acks-cut-${Date.now()}`;
+    const proxy = await startCuttableProxy(redis.port);
+    const [a, b] = await Promise.all([1, 2].map(() => connectRedisFanout(redis.url, { channel })));
+    const c = await connectRedisFanout(`redis://127.0.0.1:${proxy.port}`, { channel });
+    const applied: number[] = [];
+    for (const f of [b!, c]) f.listen(slowHandlers(0, applied));
+    try {
+      proxy.cut();
+      await sleep(200);
+      const words = await a!.publishRights(CHANGE);
+      console.log(`rights change with one of three processes cut from Redis: words ${JSON.stringify(words?.en ?? null)}`);
+      expect(applied).toHaveLength(1);
+      expect(words?.en).toMatch(/1 of 2 other server processes did not confirm/);
+      expect(words?.sv).toMatch(/1 av 2 andra serverprocesser bekräftade den inte/);
+    } finally {
+      proxy.mend();
+      await Promise.all([a!.close(), b!.close(), c.close()]);
+      await proxy.close();
+    }
+  }, 30_000);
+
+  it('keeps a process in the registry while it hears the channel, and takes it out when it closes', async () => {
+    const channel = `acks-registry-${Date.now()}`;
+    const admin = new Redis(redis.url);
+    const a = await connectRedisFanout(redis.url, { channel });
+    try {
+      expect(await admin.zcard(processesKey(channel))).toBe(1);
+      const [, score] = await admin.zrange(processesKey(channel), 0, -1, 'WITHSCORES');
+      const [secs] = await admin.time();
+      expect(Number(score) - Number(secs) * 1000).toBeGreaterThan(LEASE_MS - 3000);
+    } finally {
+      await a.close();
+    }
+    expect(await admin.zcard(processesKey(channel))).toBe(0);
+    admin.disconnect();
   }, 30_000);
 
   it('answers within the bound when Redis holds the PUBLISH (paused), saying it could not be reached', async () => {
@@ -75,7 +137,7 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
       // Redis holds every client's commands for 3 s (as a stalled server would; UNPAUSE is held too).
       await admin.call('CLIENT', 'PAUSE', '3000', 'ALL');
       const started = Date.now();
-      const words = await new RightsAcks('acks-paused', 'me', 300).publish(pub, CHANGE, false);
+      const words = await new RightsAcks('acks-paused', 'me', 300).publish(pub, CHANGE);
       const ms = Date.now() - started;
       expect(words?.en).toMatch(/Redis cannot be reached \(no answer to PUBLISH within 0.3 s\)/);
       expect(ms).toBeLessThan(2500);
@@ -87,7 +149,7 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
   it('says in words at once that Redis cannot be reached', async () => {
     const pub = new Redis(redis.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     pub.on('error', () => undefined);
-    const words = await new RightsAcks('acks-down', 'me', 300).publish(pub, CHANGE, false);
+    const words = await new RightsAcks('acks-down', 'me', 300).publish(pub, CHANGE);
     expect(words?.en).toMatch(/Redis cannot be reached/);
   }, 30_000);
 });
