@@ -51,6 +51,13 @@
  * also gives PostgreSQL's commits per delivery and edits stored per commit over the window
  * (`support/pg-counts.ts`): how much the group commit merges.
  *
+ * A third table gives, per case, each process on the path's time on a CPU and time waiting for one
+ * (runnable on a run queue) per delivery, from `/proc/<pid>/task/<tid>/schedstat`
+ * (`support/sched-wait.ts`): the Node servers, PostgreSQL (postmaster and every backend), Redis and
+ * the bench process with its clients, and the wait summed over them. On a machine with fewer cores
+ * than runnable threads, a delivery that passes through six processes in series waits for a CPU at
+ * each of them; this says how much of the time that is.
+ *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
  * `--deliveries`, `--edits`, `--warmup`, `--rate`, `--affinity`, `--processes` and `--stages` as above; `--ceiling 0`
@@ -73,6 +80,7 @@ import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
 import { CpuAccount, SPLIT_HEADER, splitRows, type CpuSplit } from './support/cpu-account.js';
 import { countsCell, perDelivery, sumCounts, type ProcCounts } from './support/proc-counts.js';
 import { pgCounts, pgCountsCell, type PgCounts } from './support/pg-counts.js';
+import { pathGroups, readSched, SCHED_HEADER, schedCells, schedPerDelivery, type SchedFigures, type SchedReading } from './support/sched-wait.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -133,7 +141,13 @@ function hashOf(text: string): number {
  * so that the bench's writer-then-reader order does not line up with N: `spreadPick`), or each document's clients go to one process
  * (`affinity`, a balancer hashing the document's path, as nginx's `hash $uri consistent`: the path without the query, which carries the token).
  */
-function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread', onCpu?: (perNodeUs: number[]) => void, pgUrl?: string): Cluster {
+function cluster(
+  nodes: BenchServer[],
+  routing: 'spread' | 'affinity' = 'spread',
+  onCpu?: (perNodeUs: number[]) => void,
+  pgUrl?: string,
+  services?: { pgPort: number; redisPort: number },
+): Cluster {
   let next = 0;
   const pids = nodes.map((n) => n.pid);
   const first = nodes[0] as BenchServer;
@@ -171,11 +185,12 @@ function cluster(nodes: BenchServer[], routing: 'spread' | 'affinity' = 'spread'
     stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
     counts: () => sumCounts(pids),
     pgCounts: pgUrl ? () => pgCounts(pgUrl) : undefined,
+    sched: pathGroups(pids, services),
   };
 }
 
 /** A {@link cluster}: its processes' wakeups and system calls so far, summed (`support/proc-counts.ts`). */
-type Cluster = BenchServer & { counts(): ProcCounts; pgCounts?: () => Promise<PgCounts> };
+type Cluster = BenchServer & { counts(): ProcCounts; pgCounts?: () => Promise<PgCounts>; sched: ReturnType<typeof pathGroups> };
 
 interface RunFigures {
   oneDoc: FanoutResult;
@@ -192,6 +207,8 @@ interface RunFigures {
   counts: { oneDoc: ProcCounts; manyDocs: ProcCounts };
   /** PostgreSQL commits per delivery / stored edits per commit in each case (`pg-counts.ts`); a dash on SQLite. */
   pg: { oneDoc: string; manyDocs: string };
+  /** CPU and run-queue wait per delivery of each process on the path, in µs (`sched-wait.ts`). */
+  sched: { oneDoc: SchedFigures[]; manyDocs: SchedFigures[] };
 }
 
 /**
@@ -210,14 +227,17 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
   // Counted from the window's start to its end, the reads of `/proc` beside the stage reads.
   let counted: [ProcCounts, ProcCounts] | null = null;
   let pgRead: [PgCounts, PgCounts] | null = null;
+  let schedRead: [SchedReading, SchedReading] = [new Map(), new Map()];
   const window = {
     start: async () => {
       await stagesOf();
+      schedRead = [readSched(server.sched), new Map()];
       counted = [server.counts(), server.counts()];
       const pgNow = await server.pgCounts?.();
       if (pgNow) pgRead = [pgNow, pgNow];
     },
     end: async () => {
+      schedRead[1] = readSched(server.sched);
       if (counted) counted[1] = server.counts();
       if (pgRead && server.pgCounts) pgRead[1] = await server.pgCounts();
       stages = await stagesOf();
@@ -228,6 +248,7 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
   const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window, WARMUP);
   const oneDocCounts = countsOver(oneDoc.delivered);
   const oneDocPg = pgOver(oneDoc.delivered);
+  const oneDocSched = schedPerDelivery(...schedRead, oneDoc.delivered);
   const oneDocStages = stages;
   account?.reset();
   const profiled = {
@@ -238,6 +259,7 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
   const split = account?.split(manyDocs.delivered) ?? null;
   const manyDocsCounts = countsOver(manyDocs.delivered);
   const manyDocsPg = pgOver(manyDocs.delivered);
+  const manyDocsSched = schedPerDelivery(...schedRead, manyDocs.delivered);
   const manyDocsStages = stages;
   let ceiling = ladder ? 0 : NaN;
   let failedAt = ladder ? 'none failed' : 'not measured';
@@ -249,7 +271,7 @@ async function measure(server: Cluster, tag: string, ladder = true, account?: Cp
     }
     ceiling = rate;
   }
-  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts }, pg: { oneDoc: oneDocPg, manyDocs: manyDocsPg } };
+  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts }, pg: { oneDoc: oneDocPg, manyDocs: manyDocsPg }, sched: { oneDoc: oneDocSched, manyDocs: manyDocsSched } };
 }
 
 async function seeded(storage: Storage): Promise<void> {
@@ -288,6 +310,7 @@ const lines: string[] = [];
 const stageLines: string[] = [];
 const splitLines: string[] = [];
 const countLines: string[] = [];
+const schedLines: string[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     const file = path.join(dir, `run${run}.db`);
@@ -305,7 +328,8 @@ try {
       { name: 'Redis', ms: () => redisCpuMs(redis.port) },
     ];
     const threeAccount = ACCOUNT > 0 ? new CpuAccount(Array.from({ length: PROCESSES }, (_, i) => `Node ${i + 1}`), services) : undefined;
-    const nodes = cluster(await startN(), 'spread', (us) => threeAccount?.mark(us), url);
+    const ports = { pgPort: pg.port, redisPort: redis.port };
+    const nodes = cluster(await startN(), 'spread', (us) => threeAccount?.mark(us), url, ports);
     const three = await measure(nodes, `c${run}`, CEILING, threeAccount);
     await nodes.stop();
     if (one.split) splitLines.push(...splitRows(run, '1 process, SQLite', one.split, 1));
@@ -315,7 +339,7 @@ try {
       [CLUSTER, three],
     ];
     if (AFFINITY) {
-      const pinned = cluster(await startN(), 'affinity', undefined, url);
+      const pinned = cluster(await startN(), 'affinity', undefined, url, ports);
       rows.push([`${PROCESSES} processes, affinity by document (extra)`, await measure(pinned, `a${run}`, false)]);
       await pinned.stop();
     }
@@ -332,6 +356,7 @@ try {
         ]),
       );
     }
+    for (const [name, f] of rows) for (const [c, figs] of [['1 doc', f.sched.oneDoc], [`${DOCS} docs`, f.sched.manyDocs]] as const) schedLines.push(row([run, name, c, ...schedCells(figs)]));
     for (const [name, f] of rows) countLines.push(row([run, name, countsCell(f.counts.oneDoc), countsCell(f.counts.manyDocs), f.pg.oneDoc, f.pg.manyDocs]));
     for (const [name, reports] of STAGE_TIMER ? ([['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) : []) {
       stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
@@ -367,6 +392,8 @@ console.log(
 console.log(row(['run', 'server', '1 doc × 150 clients', `${DOCS} docs × 2 clients`, 'PostgreSQL, 1 doc', `PostgreSQL, ${DOCS} docs`]));
 console.log(row(['---', '---', '---', '---', '---', '---']));
 for (const line of countLines) console.log(line);
+console.log('');
+for (const line of [...SCHED_HEADER, ...schedLines]) console.log(line);
 if (stageLines.length > 0) console.log('');
 if (stageLines.length > 0) console.log('Where the cluster processes\' time goes (round-robin), ms (p50 / p99 / max, the worst process for each, over the measured part of the case, without its connects and warm-up): commit = storage append (PostgreSQL round trip and commit), publish = from a commit resolving to its batch handed to Redis (what runs in between delays every reader on another process), Redis hop = a probe published and received by the same process every 250 ms (hop plus event-loop wait), receive = applying and relaying one message of another process, loop delay = how late a 20 ms timer fired (the interval itself not counted; before, a 5 ms one with it counted).');
 if (stageLines.length > 0) {

@@ -42,6 +42,34 @@ function cmdline(pid: number): string {
   }
 }
 
+/** Every process listed in `/proc` with its parent and CPU; empty without `/proc`. */
+function allProcs(): Proc[] {
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  } catch {
+    return [];
+  }
+  return pids.map(readProc).filter((p): p is Proc => p !== null);
+}
+
+/** Each process whose command line `matches` and every process below them, once each, with whether it matched itself. */
+function serviceTree(matches: (cmd: string) => boolean): { proc: Proc; top: boolean }[] {
+  const procs = allProcs();
+  const children = new Map<number, Proc[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const counted = new Set<number>();
+  const found: { proc: Proc; top: boolean }[] = [];
+  const walk = (p: Proc, top: boolean): void => {
+    if (counted.has(p.pid)) return;
+    counted.add(p.pid);
+    found.push({ proc: p, top });
+    for (const c of children.get(p.pid) ?? []) walk(c, false);
+  };
+  for (const p of procs) if (matches(cmdline(p.pid))) walk(p, true);
+  return found;
+}
+
 /**
  * CPU (user + system) in ms so far of the processes whose command line `matches`, and of every
  * process below them (those that ended and were reaped count through their parent), or NaN
@@ -50,30 +78,24 @@ function cmdline(pid: number): string {
  * @example serviceCpuMs((cmd) => /postgres .*-p 5433\b/.test(cmd))
  */
 export function serviceCpuMs(matches: (cmd: string) => boolean): number {
-  let pids: number[];
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
-  } catch {
-    return NaN;
-  }
-  const procs = pids.map(readProc).filter((p): p is Proc => p !== null);
-  const children = new Map<number, Proc[]>();
-  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-  const counted = new Set<number>();
-  let ms = 0;
-  const walk = (p: Proc, top: boolean): void => {
-    if (counted.has(p.pid)) return;
-    counted.add(p.pid);
-    ms += p.own + (top ? p.reaped : 0);
-    for (const c of children.get(p.pid) ?? []) walk(c, false);
-  };
-  for (const p of procs) if (matches(cmdline(p.pid))) walk(p, true);
-  return ms;
+  if (allProcs().length === 0) return NaN;
+  return serviceTree(matches).reduce((ms, { proc, top }) => ms + proc.own + (top ? proc.reaped : 0), 0);
 }
 
+/** The pids of the processes whose command line `matches` and of every process below them (empty without `/proc`). */
+export const servicePids = (matches: (cmd: string) => boolean): number[] => serviceTree(matches).map(({ proc }) => proc.pid);
+
+const isPostgres = (port: number) => (cmd: string): boolean => /postgres\b.* -p \d+/.test(cmd) && cmd.includes(` -p ${port} `);
+const isRedis = (port: number) => (cmd: string): boolean => /redis-server/.test(cmd) && new RegExp(`(:|--port )${port}\\b`).test(cmd);
+
+/** The pids of the PostgreSQL cluster listening on `port`: the postmaster, its backends and its background processes. */
+export const postgresPids = (port: number): number[] => servicePids(isPostgres(port));
+
+/** The pids of the Redis server on `port` (with any child it forked, e.g. for a save). */
+export const redisPids = (port: number): number[] => servicePids(isRedis(port));
+
 /** The CPU so far of the PostgreSQL cluster listening on `port` (postmaster and backends), in ms. */
-export const postgresCpuMs = (port: number): number => serviceCpuMs((cmd) => /postgres\b.* -p \d+/.test(cmd) && cmd.includes(` -p ${port} `));
+export const postgresCpuMs = (port: number): number => serviceCpuMs(isPostgres(port));
 
 /** The CPU so far of the Redis server on `port`, in ms. */
-export const redisCpuMs = (port: number): number =>
-  serviceCpuMs((cmd) => /redis-server/.test(cmd) && new RegExp(`(:|--port )${port}\\b`).test(cmd));
+export const redisCpuMs = (port: number): number => serviceCpuMs(isRedis(port));

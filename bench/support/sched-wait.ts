@@ -1,0 +1,108 @@
+/**
+ * Time on a CPU and time waiting for one, per process on an edit's path, from Linux's
+ * `/proc/<pid>/task/<tid>/schedstat` (three numbers per thread: ns run on a CPU, ns spent runnable
+ * on a run queue without a CPU, and time slices; `Documentation/scheduler/sched-stats.rst` of the
+ * kernel). `bench/scale.ts` reads every thread of every process on the path at the start and the
+ * end of each case's measured window and divides the differences by its deliveries: the Node
+ * servers, PostgreSQL (postmaster, every backend and its background processes, `service-cpu.ts`),
+ * redis-server and the bench process itself, whose clients send the edits and read them back.
+ * The run-queue wait summed over them is what a delivery waited for a CPU on a machine with
+ * fewer cores than runnable threads; it is summed over processes, so one delivery's share of it
+ * may lie on its path or beside it (a process waits for a CPU while another one serves the edit).
+ * A thread that ended within the window loses its figures (a short `pg-counts.ts` connection);
+ * one that started within it counts whole. Where `/proc` cannot be read the figures are NaN.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { postgresPids, redisPids } from './service-cpu.js';
+
+/** Processes read together under one name, e.g. `PostgreSQL`: their pids are looked up at each reading. */
+export interface SchedGroup {
+  name: string;
+  pids(): number[];
+}
+
+/** Per group, per thread (`<pid>/<tid>`): [ns on a CPU, ns waiting on a run queue] so far. */
+export type SchedReading = Map<string, Map<string, [number, number]>>;
+
+/** One group's figures over a window, per delivery, in µs. */
+export interface SchedFigures {
+  name: string;
+  cpuUs: number;
+  waitUs: number;
+}
+
+function readThreads(pid: number, into: Map<string, [number, number]>): void {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return; // ended meanwhile, or no /proc
+  }
+  for (const tid of tids) {
+    try {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      into.set(`${pid}/${tid}`, [run ?? NaN, wait ?? NaN]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+}
+
+/** Every thread of every group's processes now. */
+export function readSched(groups: readonly SchedGroup[]): SchedReading {
+  return new Map(
+    groups.map((g) => {
+      const threads = new Map<string, [number, number]>();
+      for (const pid of g.pids()) readThreads(pid, threads);
+      return [g.name, threads];
+    }),
+  );
+}
+
+/** Each group's CPU and run-queue wait between two readings, over `deliveries`, in µs; NaN where a group was not read. */
+export function schedPerDelivery(before: SchedReading, after: SchedReading, deliveries: number): SchedFigures[] {
+  return [...after].map(([name, threads]) => {
+    const was = before.get(name);
+    let cpu = 0;
+    let wait = 0;
+    for (const [key, [run, waited]] of threads) {
+      const [run0, wait0] = was?.get(key) ?? [0, 0];
+      cpu += run - run0;
+      wait += waited - wait0;
+    }
+    const per = (ns: number): number => (threads.size === 0 ? NaN : ns / 1000 / Math.max(1, deliveries));
+    return { name, cpuUs: per(cpu), waitUs: per(wait) };
+  });
+}
+
+/**
+ * The groups on an edit's path: each Node server (`Node 1`… or `Node` alone), PostgreSQL and Redis
+ * when their ports are given, and the bench process (`bench clients`).
+ */
+export function pathGroups(nodePids: readonly number[], services?: { pgPort: number; redisPort: number }): SchedGroup[] {
+  const nodes = nodePids.map((pid, i) => ({ name: nodePids.length === 1 ? 'Node' : `Node ${i + 1}`, pids: () => [pid] }));
+  const extra = services
+    ? [
+        { name: 'PostgreSQL', pids: () => postgresPids(services.pgPort) },
+        { name: 'Redis', pids: () => redisPids(services.redisPort) },
+      ]
+    : [];
+  return [...nodes, ...extra, { name: 'bench clients', pids: () => [process.pid] }];
+}
+
+const us = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : '–');
+
+/** Table cells: run-queue wait summed, CPU summed, and `name CPU / wait` of each group, µs per delivery. */
+export function schedCells(figures: readonly SchedFigures[]): string[] {
+  const sum = (pick: (f: SchedFigures) => number): number => figures.reduce((a, f) => a + pick(f), 0);
+  return [us(sum((f) => f.waitUs)), us(sum((f) => f.cpuUs)), figures.map((f) => `${f.name} ${us(f.cpuUs)} / ${us(f.waitUs)}`).join(' · ')];
+}
+
+/** The table's explanation and header, before its rows (`| run | server | case | …`). */
+export const SCHED_HEADER = [
+  'Waiting for a CPU, per delivery over each case\'s measured window, µs (`support/sched-wait.ts`, /proc/<pid>/task/<tid>/schedstat): ' +
+    'run-queue wait (runnable, no CPU free) and time on a CPU summed over every process on the path — the Node servers, PostgreSQL ' +
+    '(postmaster, backends, background processes), redis-server, the bench process with its clients — and each of them as CPU / wait.',
+  '| run | server | case | run-queue wait | CPU | by process (CPU / wait) |',
+  '| --- | --- | --- | --- | --- | --- |',
+];
