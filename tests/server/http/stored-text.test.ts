@@ -9,7 +9,9 @@ const post = (body: unknown): RequestInit => ({
 });
 
 /** One identity number in the spellings people (and attackers) use. */
-const SPELLINGS = ['Eva Ek 850101-1236', '850101\u20131236', '850101\u00A01236', '８５０１０１－１２３６', '1985-01-01-1236', '850101\u200B1236', '٨٥٠١٠١-١٢٣٦', 'B50101-1236', '850101O1236', '850101 personnummer 1236', '850101 \u2013 nr \u2013 1236', ...SPLIT_FLAGGED.map(([text]) => text)];
+/** A lone UTF-16 surrogate (a `\ud800` escape in JSON) is stored as U+FFFD, which the guard reads as a dash. */
+const LONE_SURROGATES = ['850101\uD8001236', '8501\uDC0001-1236', '850101-12\uD80036'];
+const SPELLINGS = [...LONE_SURROGATES, 'Eva Ek 850101-1236', '850101\u20131236', '850101\u00A01236', '８５０１０１－１２３６', '1985-01-01-1236', '850101\u200B1236', '٨٥٠١٠١-١٢٣٦', 'B50101-1236', '850101O1236', '850101 personnummer 1236', '850101 \u2013 nr \u2013 1236', ...SPLIT_FLAGGED.map(([text]) => text)];
 /** Spellings that fit the id patterns (lower-case letters, digits, `-`, `.`). */
 const ID_SPELLINGS = ['850101-1236', '8501011236', '198501011236', 'eva-850101-1236', '85010l-l236', 'eva-850101o1236'];
 
