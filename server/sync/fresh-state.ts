@@ -46,31 +46,88 @@ export function encodeFresh(doc: Y.Doc): Uint8Array {
 
 /** The {@link FreshState} of `bytes`, or null when they are of another format or do not decode. */
 export function decodeFresh(bytes: Uint8Array): FreshState | null {
+  const read = readFresh(bytes);
+  return typeof read === 'string' ? null : read;
+}
+
+/** The {@link FreshState} of `bytes`, null when of another format, else the words of why they do not decode. */
+function readFresh(bytes: Uint8Array): FreshState | null | string {
   try {
     const decoder = decoding.createDecoder(bytes);
     if (decoding.readVarUint(decoder) !== FORMAT) return null;
     const kind = decoding.readVarString(decoder);
     const schemaVersion = decoding.readVarUint(decoder);
-    const stateVector = decoding.readVarUint8Array(decoder);
-    const update = decoding.readVarUint8Array(decoder);
+    const stateVector = readSized(decoder);
+    const update = readSized(decoder);
     return { kind, schemaVersion, stateVector, update };
-  } catch {
-    return null;
+  } catch (err) {
+    return `the frame does not decode (${(err as Error).message})`;
   }
+}
+
+/**
+ * A varUint8Array of `decoder` that lies within its bytes: lib0 takes the length as told, and a
+ * view past the end of a Buffer cut from Node's pool reads the pool's other bytes without a throw.
+ */
+function readSized(decoder: decoding.Decoder): Uint8Array {
+  const length = decoding.readVarUint(decoder);
+  if (length > decoder.arr.byteLength - decoder.pos) throw new RangeError(`${length} bytes told, ${decoder.arr.byteLength - decoder.pos} left`);
+  return decoding.readUint8Array(decoder, length);
+}
+
+/**
+ * Why `fresh` is not a whole state a stock Yjs client can apply, or null when it is: its update
+ * (V1) must decode to the end of its delete set, hold each client's structs from clock 0 without a
+ * gap (what `Y.encodeStateAsUpdate` of a whole doc writes), and its state vector be the one of
+ * those structs (a client answers the server's step 1 with what that vector lacks). One struct
+ * read of the update, as `rootMapKeys` makes: no Y.Doc is built, nothing applied. Damage that
+ * keeps this shape (a changed letter in a string) is not seen.
+ */
+export function freshDamage(fresh: FreshState): string | null {
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  let told: Map<number, number>;
+  try {
+    ({ structs } = Y.decodeUpdate(fresh.update));
+  } catch (err) {
+    return `the update does not decode (${(err as Error).message})`;
+  }
+  try {
+    told = Y.decodeStateVector(fresh.stateVector);
+  } catch (err) {
+    return `the state vector does not decode (${(err as Error).message})`;
+  }
+  const held = new Map<number, number>();
+  for (const struct of structs) {
+    const at = held.get(struct.id.client) ?? 0;
+    if (struct.id.clock !== at || struct instanceof Y.Skip) return `the update has a gap at client ${struct.id.client} clock ${at}`;
+    held.set(struct.id.client, at + struct.length);
+  }
+  if (held.size !== told.size || [...held].some(([client, clock]) => told.get(client) !== clock)) return 'the state vector is not the update\'s';
+  return null;
 }
 
 /**
  * The fresh state a room may serve `stored` from without building its document, or null when it
  * must build it: no fresh bytes, updates after the snapshot (their state is not in the bytes),
  * stored take-backs (a load may write values again over them, `take-back-lookback.ts`), bytes that
- * do not decode, or a schema older than the kind's now (a load would migrate it).
+ * do not decode or are not a whole state (`freshDamage`: `damaged` is called with the words), or a
+ * schema older than the kind's now (a load would migrate it).
  */
-export function servableFresh(stored: StoredDoc): FreshState | null {
+export function servableFresh(stored: StoredDoc, damaged: (why: string) => void = () => {}): FreshState | null {
   if (!stored.fresh || !stored.snapshot || stored.updates.length > 0 || (stored.takeBacks?.length ?? 0) > 0) return null;
-  const fresh = decodeFresh(stored.fresh);
-  if (!fresh) return null;
+  const fresh = readFresh(stored.fresh);
+  if (fresh === null) return null;
+  if (typeof fresh === 'string') {
+    damaged(fresh);
+    return null;
+  }
   if (fresh.kind !== '') {
     if (!isDocKind(fresh.kind) || fresh.schemaVersion < kindDef(fresh.kind).schemaVersion) return null;
+  }
+  const why = freshDamage(fresh);
+  if (why !== null) {
+    damaged(why);
+    return null;
   }
   return fresh;
 }

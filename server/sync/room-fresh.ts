@@ -80,12 +80,28 @@ export class Unbuilt {
   }
 }
 
+/** By store, the stored versions (`workspace`, doc, `lastSeq`) whose damaged fresh bytes this process logged. */
+const damageLogged = new WeakMap<DocumentStore, Set<string>>();
+/** At most this many versions kept by store: past it the set starts again (a version may be logged twice). */
+const DAMAGE_LOGGED_MAX = 1000;
+
 /**
  * Read `ref` from `storage`: an {@link Unbuilt} when it can be served without building
- * (`servableFresh`), else the document loaded as `loadDoc` loads it. Rejects with what the store throws.
+ * (`servableFresh`), else the document loaded as `loadDoc` loads it. Fresh bytes that are damaged
+ * (`freshDamage`) are not served: the document is built from its snapshot and log, and the damage
+ * logged once per stored version with the document's id and the words of what is wrong, never the
+ * bytes. Rejects with what the store throws.
  */
 export async function readRoomDoc(ref: DocRef, storage: DocumentStore, logger: Logger, allowed: OwedFilter): Promise<Loaded | Unbuilt> {
   const stored = await storage.loadDoc(ref);
-  const fresh = servableFresh(stored);
+  const fresh = servableFresh(stored, (why) => {
+    const version = `${ref.workspace}\0${ref.doc}\0${stored.lastSeq}`;
+    let logged = damageLogged.get(storage);
+    if (!logged) damageLogged.set(storage, (logged = new Set()));
+    if (logged.has(version)) return;
+    if (logged.size >= DAMAGE_LOGGED_MAX) logged.clear();
+    logged.add(version);
+    logger.error({ ...ref, lastSeq: stored.lastSeq, why }, 'stored fresh state damaged: not served, the document is built from its snapshot and log');
+  });
   return fresh ? new Unbuilt(stored, fresh) : loadStored(ref, stored, logger, allowed);
 }
