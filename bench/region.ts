@@ -62,6 +62,20 @@
  * 14.5 ms a second, nearly all of it on the main thread): no timer or poll of Samplan's adds a
  * per-second cost.
  *
+ * The other threads by name (`support/thread-cpu.ts`; every bench server names Node's startup threads
+ * `node-platform`, Samplan's checkpointer names itself `sqlite-ckpt`), `--parts fanout`, load 2–20:
+ * in both servers they are V8's platform workers (`perf`: TurboFan's GraphReducer, GraphTrimmer,
+ * register allocation), plus Samplan's checkpointer at 0.4–1.9 ms/s (4.9 in the 1-doc window);
+ * libuv's pool takes nothing in either. After 2 s of warm-up Samplan's platform workers took
+ * 19.6–33.2 ms/s over 100 docs to the stock server's 4.5–11.1; after 30 s, 5.7 to 2.0 (1 doc: 12.9
+ * to 1.3): compiling more of its own code, and it decays (70 deoptimizations over a run to the
+ * stock server's 39, none repeated more than twice: no deopt loop). Kernel work per delivery
+ * (`strace -f -c`, 1 doc × 50, 500 edits = 24,451 deliveries): Samplan 24,260 `write` of one
+ * buffer each, the stock server 24,500 `writev`; `epoll_pwait` 1,637 and 1,561, `read` 500 and
+ * 499, no `epoll_ctl` or `setsockopt` in either; Samplan's own per edit is its SQLite commit, 3
+ * `pwrite64` and 6 `fcntl` (locks), and 4 `fsync` in the window from its checkpointer. Idle
+ * (`--idle 3`): nothing connected 6.74 and 6.63 ms/s, 500 clients connected 6.74 and 6.67.
+ *
  * `--profile <dir>` writes a V8 CPU profile of each server's measured fan-out windows alone
  * (`<kind>-run<n>-<docs>docs.cpuprofile`) and of its cold and warm connect storms
  * (`<kind>-run<n>-storm-cold.cpuprofile`, `-storm-warm`), through the same `profile` hook of
@@ -78,6 +92,7 @@ import {
   connectStorm,
   fanout,
   holdDocs,
+  idleCpuByThread,
   memoryPerConnection,
   memoryPerDoc,
   type FanoutResult,
@@ -86,6 +101,7 @@ import {
   type StormResult,
 } from './support/region-measure.js';
 import { ratioRows, type Figure } from './support/ratio-table.js';
+import { PLATFORM_THREAD } from './support/thread-cpu.js';
 import { startBenchServer, stopBenchServers, type BenchServer, type ServerKind } from './support/servers.js';
 import { onTeardown, stopOnSignals, teardown } from './support/teardown.js';
 import type { TraceDump } from './support/edit-trace.js';
@@ -109,6 +125,7 @@ const { values: flags } = parseArgs({
     'heap-profile': { type: 'string' },
     trace: { type: 'boolean', default: false },
     stored: { type: 'string', default: 'unloaded' },
+    idle: { type: 'string', default: '0' },
   },
   strict: true,
 });
@@ -136,6 +153,13 @@ const DOCS = Number(flags.docs);
 const FAN_DOCS = Number(flags['fanout-docs']);
 const PER_DOC = Number(flags['per-doc']);
 const ONE_DOC_CLIENTS = Number(flags['one-doc-clients']);
+/**
+ * `--idle <s>`: each server's CPU is also measured for that long with nothing connected (2 s after
+ * it started) and with the 100-doc fan-out's clients connected and synced before anyone edits
+ * (`fanout`'s `idleSeconds`): the fixed cost that "CPU per delivered edit" includes. 0 (the
+ * default) measures neither.
+ */
+const IDLE = Number(flags.idle);
 
 /** The measurements made (`--parts storm` measures the connect storms alone, for profiling). */
 const PARTS = new Set(flags.parts.split(','));
@@ -184,9 +208,9 @@ function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, 
   };
 }
 /** A fan-out of `fanout`, traced with `--trace`. */
-async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string): Promise<FanoutResult> {
+async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds = 0): Promise<FanoutResult> {
   let dump: TraceDump | undefined;
-  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, 0, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)), WARMUP);
+  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)), WARMUP);
   if (dump && r.edits) traces.push(...traceReport(`${s.kind} run ${run + 1}, ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`, r.edits, dump), '');
   return r;
 }
@@ -240,6 +264,8 @@ interface Figures {
   stored: StormResult;
   many: FanoutResult;
   one: FanoutResult;
+  /** CPU with nothing connected (`--idle`), ms per second, and the main thread's part. */
+  bare: { all: number; main: number };
 }
 
 async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
@@ -282,9 +308,15 @@ async function measure(kind: ServerKind, dir: string, samplanDb: string, run: nu
       for (const c of holders) c.close();
     }
     const fan = PARTS.has('fanout');
-    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`) : NO_FANOUT;
+    let bare = { all: NaN, main: NaN };
+    if (fan && IDLE > 0) {
+      await s.mem();
+      await new Promise((r) => setTimeout(r, 2000));
+      bare = await idleCpuByThread(s, IDLE);
+    }
+    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`, IDLE) : NO_FANOUT;
     const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`) : NO_FANOUT;
-    return { conn, doc, cold, warm, held, stored, many, one };
+    return { conn, doc, cold, warm, held, stored, many, one, bare };
   });
 }
 
@@ -297,6 +329,31 @@ function table(headers: string[], rows: (string | number)[][]): void {
 
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 const ms = (x: number): string => x.toFixed(2);
+
+/**
+ * The other threads' CPU summed by name (`support/thread-cpu.ts`): V8's platform workers (TurboFan
+ * compiling concurrently, concurrent marking), Samplan's WAL checkpointer, and whatever started
+ * after the server named its threads (libuv's pool; a worker that names itself not).
+ */
+const THREAD_GROUPS: [label: string, name: string][] = [
+  [`threads ${PLATFORM_THREAD} (V8's compiler and GC helpers)`, PLATFORM_THREAD],
+  ['thread sqlite-ckpt (WAL checkpointer)', 'sqlite-ckpt'],
+  ['threads started later (libuv pool)', 'node'],
+];
+
+/** Each server's busiest other threads in each run, by name: `name ms/s`, the busiest first. */
+function threadNames(all: readonly (readonly Figures[])[]): string[] {
+  const lines: string[] = [];
+  all.forEach((figures, run) =>
+    figures.forEach((f, i) => {
+      for (const [part, label] of [['many', `${FAN_DOCS} docs`], ['one', '1 doc']] as const) {
+        const threads = f[part].otherThreads.filter((t) => t.msPerSecond >= 0.05);
+        if (threads.length) lines.push(`run ${run + 1}, ${KINDS[i]?.[1]}, fan-out ${label}: ${threads.map((t) => `${t.name} ${t.msPerSecond.toFixed(2)}`).join(', ')}`);
+      }
+    }),
+  );
+  return lines;
+}
 
 /** The printed figures: name, how a value is shown, and the value of one server's run. */
 const FIGURES: Figure<Figures>[] = [
@@ -315,8 +372,19 @@ const FIGURES: Figure<Figures>[] = [
   [`fan-out ${FAN_DOCS} docs: heap KB allocated per delivered edit`, (f) => f.many.allocPerDelivery / 1024, (x) => x.toFixed(2)],
   [`fan-out ${FAN_DOCS} docs: minor GCs per second`, (f) => f.many.scavengesPerSecond, (x) => x.toFixed(1)],
   [`fan-out ${FAN_DOCS} docs: main-thread GC ms per second`, (f) => f.many.gcMsPerSecond, (x) => x.toFixed(2)],
-  // The busiest threads but the main one (V8's compiler and GC helpers, libuv's pool, Samplan's checkpointer), ms per second.
-  ...[0, 1, 2].map((i): Figure<Figures> => [`fan-out ${FAN_DOCS} docs: other threads, busiest no. ${i + 1}, CPU ms per second`, (f) => f.many.otherThreads[i] ?? NaN, (x) => x.toFixed(2)]),
+  // The busiest threads but the main one, ms per second; their names are printed under the table (`threadNames`).
+  ...[0, 1, 2].map((i): Figure<Figures> => [`fan-out ${FAN_DOCS} docs: other threads, busiest no. ${i + 1}, CPU ms per second`, (f) => f.many.otherThreads[i]?.msPerSecond ?? NaN, (x) => x.toFixed(2)]),
+  // The same threads summed by name (`support/thread-cpu.ts`), both fan-outs.
+  ...(['many', 'one'] as const).flatMap((part) =>
+    THREAD_GROUPS.map(([label, name]): Figure<Figures> => [
+      `fan-out ${part === 'many' ? `${FAN_DOCS} docs` : '1 doc'}: ${label}, CPU ms per second`,
+      (f) => (f[part].otherThreads.length ? f[part].otherThreads.filter((t) => t.name === name).reduce((a, t) => a + t.msPerSecond, 0) : NaN),
+      (x) => x.toFixed(2),
+    ]),
+  ),
+  [`idle, nothing connected: CPU ms per second`, (f) => f.bare.all, (x) => x.toFixed(2)],
+  [`idle, ${FAN_DOCS * PER_DOC} clients over ${FAN_DOCS} docs: CPU ms per second`, (f) => f.many.idleCpuMsPerSecond, (x) => x.toFixed(2)],
+  [`idle, ${FAN_DOCS * PER_DOC} clients over ${FAN_DOCS} docs: main-thread CPU ms per second`, (f) => f.many.idleMainMsPerSecond, (x) => x.toFixed(2)],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p50 ms`, (f) => f.one.p50, ms],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p99 ms`, (f) => f.one.p99, ms],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: max ms`, (f) => f.one.max, (x) => x.toFixed(1)],
@@ -383,6 +451,8 @@ try {
   // A part not measured (`--parts`) prints no rows.
   const rows = ratioRows(KINDS.map(([kind]) => kind), ['y-websocket-server', 'hocuspocus'], all, FIGURES);
   table(headers, rows);
+  const names = threadNames(all);
+  if (names.length) console.log(`Other threads of each server, CPU ms per second over the measured fan-out, the busiest first:\n${names.join('\n')}\n`);
   if (traces.length) console.log(traces.join('\n'));
 } finally {
   await teardown();

@@ -24,6 +24,8 @@
  *   and their time on the main thread in ms;
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
+ * It also names the server's threads as it loads (`nameStartupThreads` of `thread-cpu.ts`).
+ *
  * Only Node built-ins are imported: the peers load it from their own folder's install.
  */
 import { createInterface } from 'node:readline';
@@ -32,6 +34,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { traceStart, traceStop } from './edit-trace.js';
+import { nameStartupThreads } from './thread-cpu.js';
+
+// As this module loads, before the server queues any work on libuv's pool: the threads Node
+// started so far are its platform's (V8's workers); named so, `bench/region` tells them apart.
+nameStartupThreads();
 
 /** One collection as `v8.GCProfiler` records it (the fields read here). */
 interface GcRecord {

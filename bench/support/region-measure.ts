@@ -11,7 +11,7 @@ import { insertRow, setCell } from '../../shared/doc/index.js';
 import type { BenchServer } from './servers.js';
 import { SyncClient, syncFrame } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
-import { mainThreadMs, threadCpu } from './thread-cpu.js';
+import { mainThreadMs, otherThreadsMsPerSecond, threadCpu } from './thread-cpu.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -233,8 +233,11 @@ export interface FanoutResult {
   scavengesPerSecond: number;
   /** The main thread's time in collections over the measured window, in ms per second. */
   gcMsPerSecond: number;
-  /** Each other thread's CPU over the measured window in ms per second, the busiest first (NaN-free; empty without `/proc`). */
-  otherThreads: number[];
+  /**
+   * Each other thread's name (`thread-cpu.ts`: `node-platform`, `sqlite-ckpt`, `node`) and CPU over
+   * the measured window in ms per second, the busiest first (empty without `/proc`).
+   */
+  otherThreads: { name: string; msPerSecond: number }[];
 }
 
 /**
@@ -355,10 +358,7 @@ export async function fanout(
   const mainMs = mainThreadMs(server.pid, threadsBefore, threadsAfter);
   const alloc = await server.alloc();
   const windowMs = performance.now() - windowStart;
-  const otherThreads = (threadsAfter ?? [])
-    .filter((t) => t.tid !== server.pid)
-    .map((t) => ((t.ms - (threadsBefore?.find((b) => b.tid === t.tid)?.ms ?? 0)) * 1000) / windowMs)
-    .sort((a, b) => b - a);
+  const otherThreads = otherThreadsMsPerSecond(server.pid, threadsBefore, threadsAfter, windowMs);
   await window?.end();
   for (const g of groups) for (const c of g) c.close();
   latencies.sort((a, b) => a - b);

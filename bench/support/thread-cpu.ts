@@ -3,13 +3,41 @@
  * CPU in ns; `stat`'s user + system clock ticks of 10 ms where schedstat is missing): which threads
  * of a server — the main thread (its tid is the pid), the libuv pool, V8's GC helpers, a worker —
  * spend the process's CPU. Null where `/proc` is not there.
+ *
+ * Node 20 names none of its threads: every one is `node` in `/proc/<pid>/task/<tid>/comm`. So
+ * every bench server names them itself ({@link nameStartupThreads}, called by `bench-hook.ts` as
+ * it loads) and Samplan's WAL checkpointer names its own (`sqlite-ckpt`); a thread still called
+ * `node` besides the main one started later: libuv's pool (fs, dns, zlib, crypto work), or a worker
+ * that did not name itself.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+/**
+ * The name {@link nameStartupThreads} gives the threads Node starts before any JavaScript runs:
+ * V8's platform workers (concurrent compilation, concurrent marking and sweeping; 4 by default,
+ * `--v8-pool-size`), Node's delayed-task scheduler and its inspector signal thread.
+ */
+export const PLATFORM_THREAD = 'node-platform';
 
 /** CPU of one thread so far, in ms. */
 export interface ThreadCpu {
   tid: number;
+  /**
+   * The thread's name (`/proc/<pid>/task/<tid>/comm`, at most 15 bytes): `node` for the main thread
+   * and for threads that never named themselves, `V8 DefaultWorke` for V8's platform workers
+   * (concurrent marking, compilation), `libuv-worker` for libuv's pool where libuv names it,
+   * a worker_threads worker's name (`Worker({ name })`) or `node`.
+   */
+  name: string;
   ms: number;
+}
+
+function threadName(pid: number, tid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
 }
 
 function threadMs(pid: number, tid: string): number {
@@ -28,7 +56,7 @@ export function threadCpu(pid: number): ThreadCpu[] | null {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
       try {
-        return [{ tid: Number(tid), ms: threadMs(pid, tid) }];
+        return [{ tid: Number(tid), name: threadName(pid, tid), ms: threadMs(pid, tid) }];
       } catch {
         return []; // the thread ended meanwhile
       }
@@ -36,6 +64,50 @@ export function threadCpu(pid: number): ThreadCpu[] | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Names {@link PLATFORM_THREAD} every thread of this process but the main one that is called
+ * `node` now. Call it before anything queues work on libuv's pool (its threads start with the
+ * first such work and would be named so too). Returns how many it named; 0 without `/proc` or
+ * where the kernel refuses (nothing is thrown).
+ */
+export function nameStartupThreads(): number {
+  let named = 0;
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      if (Number(tid) === process.pid) continue;
+      const comm = `/proc/self/task/${tid}/comm`;
+      try {
+        if (readFileSync(comm, 'utf8').trim() !== 'node') continue;
+        writeFileSync(comm, PLATFORM_THREAD);
+        named++;
+      } catch {
+        // the thread ended, or the name cannot be written: left as it is
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return named;
+}
+
+/**
+ * Each thread but `pid`'s main one, with its CPU between two {@link threadCpu} readings over
+ * `windowMs` of wall time in ms per second, the busiest first (a thread that started meanwhile
+ * counts from zero). Empty without both readings.
+ */
+export function otherThreadsMsPerSecond(
+  pid: number,
+  before: readonly ThreadCpu[] | null,
+  after: readonly ThreadCpu[] | null,
+  windowMs: number,
+): { name: string; msPerSecond: number }[] {
+  if (!before || !after) return [];
+  return after
+    .filter((t) => t.tid !== pid)
+    .map((t) => ({ name: t.name, msPerSecond: ((t.ms - (before.find((b) => b.tid === t.tid)?.ms ?? 0)) * 1000) / windowMs }))
+    .sort((a, b) => b.msPerSecond - a.msPerSecond);
 }
 
 /** The main thread's share of the CPU between two {@link threadCpu} readings of `pid`, in ms (NaN without both). */

@@ -79,6 +79,8 @@ const GATE_WAIT_MS = 2000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
+// Named for top -H, perf and bench/region (Node names no thread): where the OS lets it.
+try { fs.writeFileSync('/proc/thread-self/comm', 'sqlite-ckpt'); } catch {}
 const Database = require(workerData.module);
 const { path, everyMs, truncateEveryMs, walLimitBytes } = workerData;
 const counts = new Int32Array(workerData.counts);
