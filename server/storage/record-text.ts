@@ -37,27 +37,11 @@ export class IdentityInTextError extends Error {
   readonly sv: string;
 }
 
-/**
- * `text` as a store keeps it: a lone UTF-16 surrogate (a `\ud800` escape in a JSON body or an
- * OpenID claim) comes back from every store as U+FFFD (better-sqlite3 writes its three bytes, read
- * back as three U+FFFD; Yjs' and PostgreSQL's UTF-8 encoders write one), a mark the guard reads as a
- * dash, so `850101\ud8001236` is judged as the `850101\ufffd1236` it becomes. Same length, each lone
- * surrogate replaced by one U+FFFD.
- */
-function asStored(text: string): string {
-  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE_ALL, '\ufffd') : text;
-}
-
-/** A high surrogate without its low one, or a low one without its high one (`String.prototype.toWellFormed` is ES2024). */
-const LONE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
-const LONE_SURROGATE = new RegExp(LONE);
-const LONE_SURROGATE_ALL = new RegExp(LONE, 'g');
-
 function firstIdentity(value: RecordText): { phoneLike: boolean } | null {
   if (value === null || value === undefined) return null;
   const texts: readonly string[] = typeof value === 'string' ? [value] : value;
   for (const text of texts) {
-    const found = findPersonnummer(asStored(text));
+    const found = findPersonnummer(text);
     if (found) return found;
   }
   return null;

@@ -7,6 +7,7 @@
  */
 import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
 import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
+import { asWellFormed } from './well-formed.js';
 
 export { luhnValid } from './personnummer-shapes.js';
 
@@ -65,6 +66,10 @@ const MIN_DIGITS = 10;
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *
+ * `text` is judged as stored: a lone UTF-16 surrogate counts as the U+FFFD every store and peer
+ * turns it into (`850101\ud8001236` is refused as `850101\ufffd1236` is; `match` then holds the
+ * U+FFFD, `index` and the length hold in `text`), see {@link asWellFormed}.
+ *
  * Linear in the length of `text`; texts with fewer than ten digits (counted as normalised, so
  * `⑫⑫⑫⑫⑫` has ten) return after one quick pass.
  *
@@ -72,7 +77,9 @@ const MIN_DIGITS = 10;
  * findPersonnummer('Ring Anna, 19121212-1212'); // { match: '19121212-1212', index: 11, kind: 'personnummer', phoneLike: false }
  * findPersonnummer('Ring 070-123 45 67'); // null
  */
-export function findPersonnummer(text: string): PersonnummerMatch | null {
+export function findPersonnummer(given: string): PersonnummerMatch | null {
+  // Judged as stored: a lone surrogate becomes U+FFFD in every store and peer (same length, same indices).
+  const text = asWellFormed(given);
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
