@@ -78,6 +78,16 @@ describe('POST .../documents/:doc/import', () => {
     expect(bytes.map((b) => Buffer.from(b).toString('utf8')).join('')).not.toContain(match);
   });
 
+  it('refuses only the record whose JSON text holds a personnummer around a lone surrogate (stored as U+FFFD), and imports the rest', async () => {
+    const res = await f.req(importUrl('plan-a'), f.tokens.editor, jsonRows([{ title: 'Ok rad', type: 'halsodag' }, { title: 'Samtal', type: 'halsosamtal', comment: 'Ring 850101\ud8001236' }]));
+    const body = (await res.json()) as { imported: number; refused: { record: number; code: string }[] };
+    expect(body).toMatchObject({ imported: 1, refused: [{ record: 2, code: 'personnummer' }] });
+    expect(await titles()).toEqual(['Promenadgrupp A', 'Hälsodag A', 'Ok rad']);
+    const stored = await f.storage.loadDoc({ workspace: WS, doc: 'plan-a' });
+    const bytes = [stored.snapshot, ...stored.updates].filter((b): b is Uint8Array => b !== null);
+    expect(bytes.map((b) => Buffer.from(b).toString('utf8')).join('')).not.toContain('1236');
+  });
+
   it('reads a hand-made semicolon file with a title line holding a comma above the header', async () => {
     const text = 'Aktivitetsplan 2026, Rinkeby vårdcentral\r\n\r\nAktivitet;Typ;Deltagare planerat\r\nGympa, yoga;halsodag;1 200\r\n';
     const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(text));
