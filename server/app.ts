@@ -17,7 +17,7 @@ import { watchStorage } from './storage/watched.js';
 import type { CheckUpdate, SyncOptions } from './sync/deps.js';
 import type { Registry } from './sync/registry.js';
 import { mountSync, type SyncHandle } from './sync/route.js';
-import { publishingRights, type Fanout } from './sync/fanout.js';
+import { alsoApplyingRights, bothRights, publishingRights, type Fanout } from './sync/fanout.js';
 import { requireAuth } from './http/auth.js';
 import type { AuthEnv, Clock, RouteDeps } from './http/context.js';
 import { registryDocAccess } from './http/doc-access.js';
@@ -28,6 +28,7 @@ import { indicatorRoutes } from './http/indicators.js';
 import { documentLifeRoutes } from './http/document-life.js';
 import { eventRoutes } from './http/events.js';
 import { createWorkspaceFeed, type WorkspaceFeed } from './http/workspace-feed.js';
+import { OpenStreams } from './http/stream-rights.js';
 import { peopleRoutes } from './http/people.js';
 import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
@@ -69,6 +70,8 @@ export interface AppDeps {
   oidcVerifier?: OidcVerifier;
   /** The other server processes on the same PostgreSQL database (Redis); unset for one process. */
   fanout?: Fanout;
+  /** How often the workspace feed reads a listened-to workspace from storage, in ms (default 1,000; tests lengthen it). */
+  feedPollMs?: number;
 }
 
 /** A built app and the handles to run and stop it. */
@@ -124,11 +127,15 @@ export function createApp(deps: AppDeps): SamplanApp {
   const locks = roundLocks(rounds.store);
   // Transitions another process stores reach this one's locks and rounds streams within a second.
   const stopRoundsWatch = rounds.store.watch();
+  const feed = createWorkspaceFeed(storage, deps.feedPollMs ? { pollMs: deps.feedPollMs } : {});
+  // Event streams end with their listener's right on a rights change, here or on another process.
+  const streams = new OpenStreams(feed);
+  const fanout = deps.fanout ? alsoApplyingRights(deps.fanout, streams) : undefined;
   const sync: SyncHandle = mountSync({
     storage,
     records: storage,
     locks,
-    ...(deps.fanout ? { fanout: deps.fanout } : {}),
+    ...(fanout ? { fanout } : {}),
     auth: syncAuthFor(storage, clock),
     checkUpdate: deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update)),
     logger,
@@ -137,9 +144,10 @@ export function createApp(deps: AppDeps): SamplanApp {
     ...(deps.syncOptions ? { options: deps.syncOptions } : {}),
   });
 
-  const feed = createWorkspaceFeed(storage);
-  const routeDeps: RouteDeps & { feed: WorkspaceFeed } = {
+  const local = bothRights(sync.registry.live, streams);
+  const routeDeps: RouteDeps & { feed: WorkspaceFeed; streams: OpenStreams } = {
     feed,
+    streams,
     storage,
     logger,
     clock,
@@ -148,7 +156,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     publicUrl: deps.publicUrl,
     resolveToken: (token) => resolveToken(storage, token, clock()),
     issueToken: (input) => createToken(storage, { ...input, clock }),
-    rights: deps.fanout ? publishingRights(sync.registry.live, deps.fanout) : sync.registry.live,
+    rights: fanout ? publishingRights(local, fanout) : local,
     locks,
   };
 

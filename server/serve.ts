@@ -70,6 +70,8 @@ export async function startServer(
     logger?: Logger;
     oidc?: OidcConfig | null;
     syncOptions?: Partial<SyncOptions>;
+    /** Tests only: how often the workspace feed reads storage, in ms (`AppDeps.feedPollMs`). */
+    feedPollMs?: number;
     /** Tests only: wraps the Redis fan-out once connected (a cluster test drops chosen messages with it). */
     wrapFanout?: (fanout: Fanout) => Fanout;
   },
@@ -122,6 +124,7 @@ export async function startServer(
     staticRoot: { addin: join(root, 'dist', 'addin'), manifests: join(root, 'manifests') },
     oidc: opts.oidc ?? null,
     ...(opts.syncOptions ? { syncOptions: opts.syncOptions } : {}),
+    ...(opts.feedPollMs ? { feedPollMs: opts.feedPollMs } : {}),
   });
   samplan.injectWebSocket(server);
   logger.info({ port, host: config.host, db: file ?? redactPassword(config.databaseUrl), url }, 'listening');

@@ -14,14 +14,14 @@ import { streamSSE } from 'hono/streaming';
 import type { DocRecord, MemberRecord, UnitRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { untilRightsEnd } from './stream-rights.js';
+import { untilRightsEnd, type OpenStreams } from './stream-rights.js';
 import { memberSignature, type WorkspaceFeed } from './workspace-feed.js';
 
 /** How often an idle stream sends a keep-alive comment (ms). */
 export const KEEP_ALIVE_MS = 25_000;
 
 /** The event routes (mounted at `/v1/workspaces`). */
-export function eventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
+export function eventRoutes(deps: RouteDeps & { feed: WorkspaceFeed; streams?: OpenStreams }) {
   const { storage, feed } = deps;
   const app = new Hono<AuthEnv>();
 
@@ -51,7 +51,7 @@ export function eventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       void stream.writeSSE({ event: 'you', data: JSON.stringify({ you: you({ id: principal.memberId, name: principal.name, role: principal.role, units: principal.units }) }) }).catch(() => undefined);
       const stops = [feed.subscribe(ws, send), feed.subscribeUnits(ws, sendUnits), feed.subscribeMembers(ws, sendYou)];
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEP_ALIVE_MS);
-      const rights = untilRightsEnd({ feed, storage, clock: deps.clock }, principal);
+      const rights = untilRightsEnd({ feed, storage, clock: deps.clock, ...(deps.streams ? { streams: deps.streams } : {}) }, principal);
       try {
         await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), feed.closed, gone, rights.ended]);
       } finally {

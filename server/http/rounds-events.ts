@@ -18,7 +18,7 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { KEEP_ALIVE_MS } from './events.js';
 import { createRoundDataFeed } from './round-data-feed.js';
-import { untilRightsEnd } from './stream-rights.js';
+import { untilRightsEnd, type OpenStreams } from './stream-rights.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** The rounds as `GET …/rounds` and the stream give them: newest period first, with every unit's status. */
@@ -32,7 +32,7 @@ export function roundsSummary(state: RoundsState) {
  * The rounds event route (mounted at `/v1/workspaces`); `dataPollMs` is how often a listened-to
  * workspace's documents are looked at for `round-data` (default 1,000 ms).
  */
-export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed }, store: RoundsStore, opts: { dataPollMs?: number } = {}) {
+export function roundEventRoutes(deps: RouteDeps & { feed: WorkspaceFeed; streams?: OpenStreams }, store: RoundsStore, opts: { dataPollMs?: number } = {}) {
   const app = new Hono<AuthEnv>();
   const data = createRoundDataFeed(deps.storage, opts.dataPollMs === undefined ? {} : { pollMs: opts.dataPollMs });
   void deps.feed.closed.then(() => data.close());

@@ -11,7 +11,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { DocRecord, DocRef, MemberRecord } from '../storage/storage.js';
-import type { RightsHooks, RightsUnconfirmed } from './rights.js';
+import type { RightsApplied, RightsHooks, RightsUnconfirmed } from './rights.js';
 
 /** A rights change made in one process, replayed as the same hook call in the others. */
 export type RightsChange =
@@ -215,4 +215,34 @@ export async function applyRightsChange(local: RightsHooks, change: RightsChange
     case 'docDeleted':
       return local.docDeleted(change.ref);
   }
+}
+
+/**
+ * Rights hooks that apply each change on `first` and then on `second` (the sync layer's live
+ * rights and the app's open event streams); what they answer: the first words either gave, once
+ * both settled.
+ */
+export function bothRights(first: RightsHooks, second: RightsHooks): RightsHooks {
+  const both = (a: RightsApplied, b: RightsApplied): RightsApplied =>
+    a === undefined && b === undefined ? undefined : Promise.all([a, b]).then(([x, y]) => x ?? y ?? null);
+  return {
+    tokenRevoked: (tokenId) => both(first.tokenRevoked(tokenId), second.tokenRevoked(tokenId)),
+    tokenExtended: (tokenId, expiresAt) => both(first.tokenExtended(tokenId, expiresAt), second.tokenExtended(tokenId, expiresAt)),
+    memberChanged: (member) => both(first.memberChanged(member), second.memberChanged(member)),
+    memberRemoved: (workspace, memberId) => both(first.memberRemoved(workspace, memberId), second.memberRemoved(workspace, memberId)),
+    docChanged: (record) => both(first.docChanged(record), second.docChanged(record)),
+    docDeleted: async (ref) => void (await Promise.all([first.docDeleted(ref), second.docDeleted(ref)])),
+  };
+}
+
+/**
+ * `fanout`, whose listener also applies the rights changes of other processes on `hooks` before
+ * they are acknowledged (the app's open event streams, which the sync layer does not hold).
+ */
+export function alsoApplyingRights(fanout: Fanout, hooks: RightsHooks): Fanout {
+  return {
+    ...fanout,
+    listen: (handlers) =>
+      fanout.listen({ ...handlers, rights: async (change) => void (await Promise.all([applyRightsChange(hooks, change), handlers.rights(change)])) }),
+  };
 }
