@@ -26,7 +26,7 @@ export interface BackupTarget {
 
 /** The files of the SQLite database `db` that a backup must never be written onto, by suffix, with what each is. */
 const OWN_FILES: readonly [suffix: string, what: string][] = [
-  ['', 'the database being backed up'],
+  ['', 'the database itself'],
   ['-wal', "the database's write-ahead log"],
   ['-shm', "the database's shared-memory file"],
   ['-journal', "the database's rollback journal"],
@@ -45,6 +45,26 @@ function identity(file: string): string | null {
 }
 
 /**
+ * The file of the SQLite database `db` that `file` names (the database itself, its `-wal`, `-shm`,
+ * rollback journal, lock or pid file; compared by real path, symbolic links followed, and for an
+ * existing file by device and inode, so a hard link counts), with what it is; null when `file` is
+ * none of them or `db` is null (PostgreSQL) or `:memory:`.
+ *
+ * @example databaseOwnFile('./data/samplan.db-wal', './data/samplan.db') // { path: '/srv/…/samplan.db-wal', suffix: '-wal', what: "the database's write-ahead log" }
+ */
+export function databaseOwnFile(file: string, db: string | null): { path: string; suffix: string; what: string } | null {
+  if (db === null || db === ':memory:') return null;
+  const real = realDatabasePath(file);
+  const base = realDatabasePath(db);
+  const same = identity(path.resolve(file));
+  for (const [suffix, what] of OWN_FILES) {
+    const own = `${base}${suffix}`;
+    if (real === own || (same !== null && same === identity(own))) return { path: own, suffix, what };
+  }
+  return null;
+}
+
+/**
  * Refuse a backup target that is the database or one of its files, a folder, or an existing file
  * without `overwrite`; returns the target's absolute path. Names are compared by real path
  * ({@link realDatabasePath}: symbolic links followed, also for a file not made yet), existing files
@@ -55,16 +75,10 @@ function identity(file: string): string | null {
  */
 export function checkBackupTarget(target: BackupTarget): string {
   const file = path.resolve(target.file);
-  if (target.db !== null && target.db !== ':memory:') {
-    const real = realDatabasePath(target.file);
-    const db = realDatabasePath(target.db);
-    const same = identity(file);
-    for (const [suffix, what] of OWN_FILES) {
-      const own = `${db}${suffix}`;
-      if (real === own || (same !== null && same === identity(own))) {
-        throw new CliError(`samplan backup will not write onto ${file}: it is ${what} (${own}). Name a file of its own, such as ./backups/samplan-YYYY-MM-DD.db.`);
-      }
-    }
+  const own = databaseOwnFile(target.file, target.db);
+  if (own) {
+    const what = own.suffix === '' ? 'the database being backed up' : own.what;
+    throw new CliError(`samplan backup will not write onto ${file}: it is ${what} (${own.path}). Name a file of its own, such as ./backups/samplan-YYYY-MM-DD.db.`);
   }
   let stat: fs.Stats | null = null;
   try {

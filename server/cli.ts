@@ -14,7 +14,7 @@
  * samplan backup ./backups/samplan-2026-01-31.db
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
@@ -36,6 +36,7 @@ import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from './cli-usag
 import { checkArguments, CliError, commandWord, quoted, readArguments, type Flags } from './cli-args.js';
 import { announceRightsChange } from './cli-rights.js';
 import { checkBackupTarget, writeBackup } from './backup-target.js';
+import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 
@@ -223,6 +224,7 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
   if (!format.success) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`, true);
   const lang = langOf(flags);
   if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') throw new CliError(`--sep must be semicolon (or ;), not ${quoted(flags.sep)}; left out, fields are separated by commas.`, true);
+  const outFile = flags.out ? checkOutputFile(flags.out, config.databaseUrl ? null : config.db, 'export') : null;
   return withStorage(config, async (storage) => {
     await requireWorkspace(storage, workspace);
     const out = await exportDocument(storage, storageDocAccess(storage), { workspace, doc }, {
@@ -231,8 +233,8 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
       semicolon: flags.sep === 'semicolon' || flags.sep === ';',
       validated: false,
     });
-    if (flags.out) {
-      await writeFile(flags.out, out.body);
+    if (outFile) {
+      await writeOutputFile(outFile, out.body);
       console.log(`Wrote ${out.rowCount} rows to ${flags.out}.`);
     } else process.stdout.write(out.body);
     return 0;
@@ -331,7 +333,9 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     case 'migrate':
       return await migrateCommand(flags);
     case 'report': {
-      const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out: flags.out ?? null, pdf: flags.pdf ?? null };
+      const db = config.databaseUrl ? null : config.db;
+      const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
+      const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out, pdf };
       return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l))));
     }
     case 'rounds':
@@ -339,7 +343,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
     case 'backup': {
       const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
-      // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out` needs none.
+      // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.
       await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)));
       console.log(`Backup written to ${file}.`);
       return 0;

@@ -8,7 +8,7 @@
  * @example
  * samplan report hbi-stockholm 2025-kv2 --pdf styrgrupp-2025-kv2.pdf
  */
-import { writeFile } from 'node:fs/promises';
+import { writeOutputFile } from './output-file.js';
 import { reportHtml } from '../shared/rounds/report-html.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { approvedUnitsOf, loadRoundData } from './http/round-data.js';
@@ -48,7 +48,7 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
     throw e;
   }
   if (req.out) {
-    await writeFile(req.out, html);
+    await writeOutputFile(req.out, html);
     print(`Wrote ${req.out}.`);
   }
   if (req.pdf) {
@@ -62,7 +62,7 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
       }
       throw e;
     }
-    await writeFile(req.pdf, pdf);
+    await writeOutputFile(req.pdf, pdf);
     print(`Wrote ${req.pdf}.`);
   }
   if (!req.out && !req.pdf) process.stdout.write(html);

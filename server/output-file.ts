@@ -1,0 +1,72 @@
+/**
+ * Where `samplan export --out` and `samplan report --out/--pdf` write. An export is a CSV, XLSX or
+ * JSON file and a report HTML or PDF, so a name that is the SQLite database (or its `-wal`, `-shm`,
+ * journal, lock or pid file, `backup-target.ts`) or any other SQLite file (a backup) is a slip that
+ * would destroy it: refused with a sentence before anything is read or written. Any other existing
+ * file is replaced, as an export run again is meant to; a folder is refused, and a missing folder
+ * is made, as `samplan backup` makes its own.
+ */
+import fs from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { databaseOwnFile } from './backup-target.js';
+import { CliError } from './cli-args.js';
+
+/** The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html, 1.3). */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether `file` starts with the SQLite header (false for a missing or unreadable file). */
+function isSqliteFile(file: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Refuse `file` as the output of `samplan <command>` (`export`, `report`) when it is one of the
+ * SQLite database `db`'s own files, another SQLite database, or a folder; returns its absolute
+ * path. `db` is null with PostgreSQL. Throws a {@link CliError} (exit 2) naming the path and what
+ * it is; nothing is written.
+ *
+ * @example checkOutputFile('plan.xlsx', './data/samplan.db', 'export') // '/home/anna/plan.xlsx'
+ */
+export function checkOutputFile(file: string, db: string | null, command: string): string {
+  const abs = path.resolve(file);
+  const own = databaseOwnFile(file, db);
+  if (own) throw new CliError(`samplan ${command} will not write onto ${abs}: it is ${own.what} (${own.path}). Name a file of its own, such as ${example(command)}.`);
+  let stat: fs.Stats | null = null;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    return abs;
+  }
+  if (stat.isDirectory()) throw new CliError(`${abs} is a folder; name the file in it, such as ${path.join(abs, example(command))}.`);
+  if (isSqliteFile(abs)) throw new CliError(`samplan ${command} will not write onto ${abs}: it is an SQLite database (a Samplan database or a backup). Name a file of its own, such as ${example(command)}.`);
+  return abs;
+}
+
+function example(command: string): string {
+  return command === 'report' ? 'styrgrupp.html' : 'plan.xlsx';
+}
+
+/**
+ * Write `body` to `file` (checked by {@link checkOutputFile}), making its folder first; a failure
+ * (a folder it may not write, a full disk) rejects with an `Error` whose message names the file and
+ * the system's reason (the CLI prints it and exits 1).
+ */
+export async function writeOutputFile(file: string, body: string | Uint8Array): Promise<void> {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await writeFile(file, body);
+  } catch (err) {
+    const said = err instanceof Error ? err.message : String(err);
+    throw new Error(`Could not write ${file} (${said}); choose a file in a folder you may write to.`, { cause: err });
+  }
+}
