@@ -240,6 +240,8 @@ const NO_FANOUT: FanoutResult = {
   allocPerDelivery: NaN,
   allocPerEdit: NaN,
   scavengesPerSecond: NaN,
+  promotedPerEdit: NaN,
+  majorsPerSecond: NaN,
   gcMsPerSecond: NaN,
   otherThreads: [],
 };
@@ -371,6 +373,9 @@ const FIGURES: Figure<Figures>[] = [
   [`fan-out ${FAN_DOCS} docs: heap KB allocated per edit`, (f) => f.many.allocPerEdit / 1024, (x) => x.toFixed(2)],
   [`fan-out ${FAN_DOCS} docs: heap KB allocated per delivered edit`, (f) => f.many.allocPerDelivery / 1024, (x) => x.toFixed(2)],
   [`fan-out ${FAN_DOCS} docs: minor GCs per second`, (f) => f.many.scavengesPerSecond, (x) => x.toFixed(1)],
+  [`fan-out ${FAN_DOCS} docs: major GCs per second`, (f) => f.many.majorsPerSecond, (x) => x.toFixed(2)],
+  // What outlives the young generation: the old generation's growth, which major collections then mark.
+  [`fan-out ${FAN_DOCS} docs: heap KB promoted to old space per edit`, (f) => f.many.promotedPerEdit / 1024, (x) => x.toFixed(2)],
   [`fan-out ${FAN_DOCS} docs: main-thread GC ms per second`, (f) => f.many.gcMsPerSecond, (x) => x.toFixed(2)],
   // The busiest threads but the main one, ms per second; their names are printed under the table (`threadNames`).
   ...[0, 1, 2].map((i): Figure<Figures> => [`fan-out ${FAN_DOCS} docs: other threads, busiest no. ${i + 1}, CPU ms per second`, (f) => f.many.otherThreads[i]?.msPerSecond ?? NaN, (x) => x.toFixed(2)]),

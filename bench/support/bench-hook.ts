@@ -17,11 +17,13 @@
  *   collections freed kept in it) and answers `HEAP started`; `heap stop <file>` writes what was
  *   allocated since, by the stack that allocated it (`.heapprofile` JSON, for Chrome DevTools'
  *   Memory tab), and answers `HEAP <file>`;
- * - `alloc` → `ALLOC <bytes> <scavenges> <full> <gcMs>` since the last `alloc` (zeros on the first):
- *   bytes allocated on V8's heap (what its collections freed plus the growth of the used heap, read
- *   through `v8.GCProfiler`, which records each collection's heap before and after; Buffer and
- *   ArrayBuffer contents live outside it and are not counted), the minor and the other collections,
- *   and their time on the main thread in ms;
+ * - `alloc` → `ALLOC <bytes> <scavenges> <full> <gcMs> <promoted>` since the last `alloc` (zeros
+ *   on the first): bytes allocated on V8's heap (what its collections freed plus the growth of the
+ *   used heap, read through `v8.GCProfiler`, which records each collection's heap before and after;
+ *   Buffer and ArrayBuffer contents live outside it and are not counted), the minor and the other
+ *   collections, their time on the main thread in ms, and the bytes the minor ones promoted to the
+ *   old generation (its `old_space` and `lo_space` after each scavenge less before): what the
+ *   major collections will have to mark and sweep;
  * - `exit` ends the process normally, so that `--cpu-prof` writes its profile.
  *
  * It also names the server's threads as it loads (`nameStartupThreads` of `thread-cpu.ts`).
@@ -45,9 +47,17 @@ interface GcRecord {
   gcType: string;
   /** µs on the main thread. */
   cost: number;
-  beforeGC: { heapStatistics: { usedHeapSize: number } };
-  afterGC: { heapStatistics: { usedHeapSize: number } };
+  beforeGC: GcHeap;
+  afterGC: GcHeap;
 }
+/** The heap as `v8.GCProfiler` records it before or after a collection (the fields read here). */
+interface GcHeap {
+  heapStatistics: { usedHeapSize: number };
+  heapSpaceStatistics?: { spaceName: string; spaceUsedSize: number }[];
+}
+/** Bytes used in the old generation's spaces that objects surviving the young one move to. */
+const oldUsed = (heap: GcHeap): number =>
+  (heap.heapSpaceStatistics ?? []).filter((s) => s.spaceName === 'old_space' || s.spaceName === 'lo_space').reduce((t, s) => t + s.spaceUsedSize, 0);
 
 /** Allocation since the last call (see `alloc` above); each call starts the next window. */
 function allocationCounter(): () => string {
@@ -59,12 +69,17 @@ function allocationCounter(): () => string {
     let freed = 0;
     let scavenges = 0;
     let cost = 0;
+    let promoted = 0;
     for (const r of records) {
       freed += r.beforeGC.heapStatistics.usedHeapSize - r.afterGC.heapStatistics.usedHeapSize;
-      if (r.gcType === 'Scavenge') scavenges++;
+      if (r.gcType === 'Scavenge') {
+        scavenges++;
+        // A scavenge adds to the old generation only what it promotes there.
+        promoted += oldUsed(r.afterGC) - oldUsed(r.beforeGC);
+      }
       cost += r.cost;
     }
-    const answer = profiler ? `ALLOC ${used - usedAtStart + freed} ${scavenges} ${records.length - scavenges} ${cost / 1000}` : 'ALLOC 0 0 0 0';
+    const answer = profiler ? `ALLOC ${used - usedAtStart + freed} ${scavenges} ${records.length - scavenges} ${cost / 1000} ${promoted}` : 'ALLOC 0 0 0 0 0';
     profiler = new GCProfiler();
     profiler.start();
     usedAtStart = getHeapStatistics().used_heap_size;

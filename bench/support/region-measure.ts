@@ -229,6 +229,10 @@ export interface FanoutResult {
   allocPerDelivery: number;
   /** V8 heap bytes the server allocated over the measured window per edit sent (whatever its readers). */
   allocPerEdit: number;
+  /** V8 heap bytes the minor collections promoted to the old generation over the measured window, per edit sent. */
+  promotedPerEdit: number;
+  /** Major (and other non-minor) collections over the measured window, per second. */
+  majorsPerSecond: number;
   /** Minor collections (scavenges) over the measured window, per second. */
   scavengesPerSecond: number;
   /** The main thread's time in collections over the measured window, in ms per second. */
@@ -376,6 +380,8 @@ export async function fanout(
     mainMsPerSecond: (mainMs * 1000) / windowMs,
     allocPerDelivery: latencies.length > 0 ? alloc.bytes / latencies.length : NaN,
     allocPerEdit: measured > 0 ? alloc.bytes / measured : NaN,
+    promotedPerEdit: measured > 0 ? (alloc.promoted ?? NaN) / measured : NaN,
+    majorsPerSecond: (alloc.full * 1000) / windowMs,
     scavengesPerSecond: (alloc.scavenges * 1000) / windowMs,
     gcMsPerSecond: (alloc.gcMs * 1000) / windowMs,
     otherThreads,

@@ -45,9 +45,11 @@ export interface BenchServer {
   traceStop?(): Promise<TraceDump>;
   /**
    * V8 heap bytes allocated since the last call, its minor and other collections, and their main-thread
-   * ms (`alloc` of `bench-hook.ts`; zeros on the first call, which starts counting).
+   * ms, and the bytes the minor ones promoted to the old generation (`alloc` of `bench-hook.ts`;
+   * zeros on the first call, which starts counting; `promoted` absent where a bench sums several
+   * processes without it).
    */
-  alloc(): Promise<{ bytes: number; scavenges: number; full: number; gcMs: number }>;
+  alloc(): Promise<{ bytes: number; scavenges: number; full: number; gcMs: number; promoted?: number }>;
   /** Write a heap snapshot of the server process to `file` (for profiling by hand). */
   snapshot(file: string): Promise<void>;
   stop(): Promise<void>;
@@ -228,8 +230,8 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
     },
     async alloc() {
       const answer = ask('alloc');
-      const [, bytes, scavenges, full, gcMs] = (await answer).split(' ').map(Number);
-      return { bytes: bytes as number, scavenges: scavenges as number, full: full as number, gcMs: gcMs as number };
+      const [, bytes, scavenges, full, gcMs, promoted] = (await answer).split(' ').map(Number);
+      return { bytes: bytes as number, scavenges: scavenges as number, full: full as number, gcMs: gcMs as number, promoted: promoted as number };
     },
     async stats() {
       const answer = ask('stats');

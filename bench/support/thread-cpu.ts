@@ -24,9 +24,8 @@ export interface ThreadCpu {
   tid: number;
   /**
    * The thread's name (`/proc/<pid>/task/<tid>/comm`, at most 15 bytes): `node` for the main thread
-   * and for threads that never named themselves, `V8 DefaultWorke` for V8's platform workers
-   * (concurrent marking, compilation), `libuv-worker` for libuv's pool where libuv names it,
-   * a worker_threads worker's name (`Worker({ name })`) or `node`.
+   * and for every thread nobody named (Node 20 names none), {@link PLATFORM_THREAD} for those
+   * {@link nameStartupThreads} named, `sqlite-ckpt` for Samplan's checkpointer.
    */
   name: string;
   ms: number;

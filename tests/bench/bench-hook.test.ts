@@ -78,7 +78,7 @@ describe('bench hook: heap allocated in a window', () => {
   it('counts what was allocated between two alloc lines, freed by collections or not, and little when nothing was', async () => {
     const c = burner();
     try {
-      expect(await c.ask('alloc')).toBe('ALLOC 0 0 0 0');
+      expect(await c.ask('alloc')).toBe('ALLOC 0 0 0 0 0');
       // 4,000 arrays of 1,024 elements: at least 32 MiB, far more than a young generation holds.
       expect(await c.ask('burn 4000')).toBe('BURNT');
       const burnt = parse(await c.ask('alloc'));
@@ -87,6 +87,27 @@ describe('bench hook: heap allocated in a window', () => {
       expect(burnt.scavenges).toBeGreaterThan(0);
       const quiet = parse(await c.ask('alloc'));
       expect(quiet.bytes).toBeLessThan(2 * 1024 * 1024);
+    } finally {
+      c.stop();
+    }
+  }, 30_000);
+
+  it('counts the bytes minor collections promoted to the old generation: what outlives them, not what they freed', async () => {
+    const script =
+      `import { installBenchHook } from ${JSON.stringify(hook)}; import { createInterface } from 'node:readline'; installBenchHook();` +
+      `globalThis.kept = []; createInterface({ input: process.stdin }).on('line', (l) => { const [what, n] = l.split(' '); if (what !== 'keep' && what !== 'drop') return; for (let i = 0; i < Number(n); i++) { const a = new Array(1024).fill(i); if (what === 'keep') globalThis.kept.push(a); else globalThis.sink = a; } process.stdout.write('DONE\\n'); });`;
+    const c = child(script);
+    const promoted = (answer: string): number => Number(answer.split(' ')[5]);
+    try {
+      await c.ask('alloc');
+      // 4,000 arrays of ≥ 8 KiB dropped at once: 32 MiB through the young generation, next to nothing kept.
+      expect(await c.ask('drop 4000')).toBe('DONE');
+      const dropped = promoted(await c.ask('alloc'));
+      // The same kept alive: most of it must move to the old generation (a young generation holds at most 16 MiB).
+      expect(await c.ask('keep 4000')).toBe('DONE');
+      const kept = promoted(await c.ask('alloc'));
+      expect(kept).toBeGreaterThan(12 * 1024 * 1024);
+      expect(dropped).toBeLessThan(kept / 4);
     } finally {
       c.stop();
     }
