@@ -21,17 +21,23 @@ export interface SchedGroup {
   pids(): number[];
 }
 
-/** Per group, per thread (`<pid>/<tid>`): [ns on a CPU, ns waiting on a run queue] so far. */
-export type SchedReading = Map<string, Map<string, [number, number]>>;
+/** Per group, per thread (`<pid>/<tid>`): [ns on a CPU, ns waiting on a run queue, times run] so far. */
+export type SchedReading = Map<string, Map<string, [number, number, number]>>;
 
-/** One group's figures over a window, per delivery, in µs. */
+/** One group's figures over a window: per delivery, in µs, and the mean wait each time one of its threads was put on a CPU. */
 export interface SchedFigures {
   name: string;
   cpuUs: number;
   waitUs: number;
+  /**
+   * Run-queue wait over the times its threads were run (schedstat's third field: a thread woken
+   * from a sleep, or preempted and resumed, counts once), µs: what each wake of this process on an
+   * edit's path waited for a CPU on average.
+   */
+  waitPerRunUs: number;
 }
 
-function readThreads(pid: number, into: Map<string, [number, number]>): void {
+function readThreads(pid: number, into: Map<string, [number, number, number]>): void {
   let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
@@ -40,8 +46,8 @@ function readThreads(pid: number, into: Map<string, [number, number]>): void {
   }
   for (const tid of tids) {
     try {
-      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
-      into.set(`${pid}/${tid}`, [run ?? NaN, wait ?? NaN]);
+      const [run, wait, runs] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      into.set(`${pid}/${tid}`, [run ?? NaN, wait ?? NaN, runs ?? NaN]);
     } catch {
       // the thread ended between the listing and the read
     }
@@ -52,7 +58,7 @@ function readThreads(pid: number, into: Map<string, [number, number]>): void {
 export function readSched(groups: readonly SchedGroup[]): SchedReading {
   return new Map(
     groups.map((g) => {
-      const threads = new Map<string, [number, number]>();
+      const threads = new Map<string, [number, number, number]>();
       for (const pid of g.pids()) readThreads(pid, threads);
       return [g.name, threads];
     }),
@@ -65,13 +71,15 @@ export function schedPerDelivery(before: SchedReading, after: SchedReading, deli
     const was = before.get(name);
     let cpu = 0;
     let wait = 0;
-    for (const [key, [run, waited]] of threads) {
-      const [run0, wait0] = was?.get(key) ?? [0, 0];
+    let runs = 0;
+    for (const [key, [run, waited, ran]] of threads) {
+      const [run0, wait0, ran0] = was?.get(key) ?? [0, 0, 0];
       cpu += run - run0;
       wait += waited - wait0;
+      runs += ran - ran0;
     }
     const per = (ns: number): number => (threads.size === 0 ? NaN : ns / 1000 / Math.max(1, deliveries));
-    return { name, cpuUs: per(cpu), waitUs: per(wait) };
+    return { name, cpuUs: per(cpu), waitUs: per(wait), waitPerRunUs: threads.size === 0 ? NaN : wait / 1000 / Math.max(1, runs) };
   });
 }
 
@@ -92,17 +100,28 @@ export function pathGroups(nodePids: readonly number[], services?: { pgPort: num
 
 const us = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : '–');
 
-/** Table cells: run-queue wait summed, CPU summed, and `name CPU / wait` of each group, µs per delivery. */
+/**
+ * Table cells: run-queue wait summed and CPU summed, µs per delivery; the mean wait per run summed
+ * over the groups, µs (one wake of each process in series, as an edit crossing them all has); and
+ * `name CPU / wait (wait per run)` of each group.
+ */
 export function schedCells(figures: readonly SchedFigures[]): string[] {
   const sum = (pick: (f: SchedFigures) => number): number => figures.reduce((a, f) => a + pick(f), 0);
-  return [us(sum((f) => f.waitUs)), us(sum((f) => f.cpuUs)), figures.map((f) => `${f.name} ${us(f.cpuUs)} / ${us(f.waitUs)}`).join(' · ')];
+  return [
+    us(sum((f) => f.waitUs)),
+    us(sum((f) => f.cpuUs)),
+    us(sum((f) => f.waitPerRunUs)),
+    figures.map((f) => `${f.name} ${us(f.cpuUs)} / ${us(f.waitUs)} (${us(f.waitPerRunUs)})`).join(' · '),
+  ];
 }
 
 /** The table's explanation and header, before its rows (`| run | server | case | …`). */
 export const SCHED_HEADER = [
   'Waiting for a CPU, per delivery over each case\'s measured window, µs (`support/sched-wait.ts`, /proc/<pid>/task/<tid>/schedstat): ' +
     'run-queue wait (runnable, no CPU free) and time on a CPU summed over every process on the path — the Node servers, PostgreSQL ' +
-    '(postmaster, backends, background processes), redis-server, the bench process with its clients — and each of them as CPU / wait.',
-  '| run | server | case | run-queue wait | CPU | by process (CPU / wait) |',
-  '| --- | --- | --- | --- | --- | --- |',
+    '(postmaster, backends, background processes), redis-server, the bench process with its clients; the mean wait each time a thread was run, ' +
+    'summed over the processes (one wake of each, as an edit that crosses them all in series: 2 wakes for one process, about 6 for several), µs; ' +
+    'and each process as CPU / wait (wait per run).',
+  '| run | server | case | run-queue wait | CPU | wait per run, summed | by process (CPU / wait (wait per run)) |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
 ];
