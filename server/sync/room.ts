@@ -383,10 +383,12 @@ export class Room {
 
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
-      // Values of it that lost to a take-back of this room are written again (`take-backs.ts`), stored, then relayed to all.
-      const rewrite = this.apply.applyForeign(this.doc, update);
+      // Stored already (another process committed it), and the frame is its bytes: sent before this
+      // doc applies it, so that the peers here do not wait for the apply. Values of it that lost to a
+      // take-back of this room are written again (`take-backs.ts`), stored, then relayed after it.
       const frame = encodeUpdate(update);
       for (const peer of this.peers.keys()) peer.send(frame);
+      const rewrite = this.apply.applyForeign(this.doc, update);
       if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
     relay: (updates) => relayBatch(this.peers.keys(), updates),
