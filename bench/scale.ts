@@ -80,7 +80,7 @@ import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
 import { CpuAccount, SPLIT_HEADER, splitRows, type CpuSplit } from './support/cpu-account.js';
 import { countsCell, perDelivery, sumCounts, type ProcCounts } from './support/proc-counts.js';
 import { pgCounts, pgCountsCell, type PgCounts } from './support/pg-counts.js';
-import { pathGroups, readSched, SCHED_HEADER, schedCells, schedPerDelivery, type SchedFigures, type SchedReading } from './support/sched-wait.js';
+import { cpuShareNote, pathGroups, readSched, SCHED_HEADER, schedCells, schedPerDelivery, type SchedFigures, type SchedReading } from './support/sched-wait.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -410,4 +410,4 @@ if (splitLines.length > 0) {
   );
   for (const line of [...SPLIT_HEADER, ...splitLines]) console.log(line);
 }
-console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end)`);
+console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end; ${cpuShareNote()})`);

@@ -125,3 +125,24 @@ export const SCHED_HEADER = [
   '| run | server | case | run-queue wait | CPU | wait per run, summed | by process (CPU / wait (wait per run)) |',
   '| --- | --- | --- | --- | --- | --- | --- |',
 ];
+
+/**
+ * How Linux shares the CPUs among the bench's processes and the rest of the machine, in words: with
+ * autogroup on (`/proc/sys/kernel/sched_autogroup_enabled`), each session (`setsid`) is one
+ * scheduling group with one share, so the bench, its servers, PostgreSQL and Redis, all in the
+ * bench's session, together get what one other busy session gets. On a shared machine a case that
+ * spends twice the CPU per edit then runs out of that share first, whatever its number of processes.
+ */
+export function cpuShareNote(): string {
+  const read = (file: string): string => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  const enabled = read('/proc/sys/kernel/sched_autogroup_enabled');
+  if (enabled === '') return 'CPU share: autogroup unknown (no /proc/sys/kernel/sched_autogroup_enabled)';
+  if (enabled !== '1') return 'CPU share: autogroup off, every thread of the machine competes alone';
+  return `CPU share: autogroup on; the bench, its servers, PostgreSQL and Redis share one session's group (${read('/proc/self/autogroup') || 'unknown'}) against each other busy session's`;
+}
