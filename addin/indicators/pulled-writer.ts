@@ -10,6 +10,7 @@
  */
 import { quietRequest } from '../excel/sheet/quiet-request.js';
 import { queueRowDeletes } from '../excel/sheet/row-deletes.js';
+import { queueLift, queueProtect, SAMPLAN_PROTECTION as PROTECTION } from '../excel/sheet/sheet-protection.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
 import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell, type Lang } from './pulled-layout.js';
@@ -42,8 +43,6 @@ export interface SyncCounter {
   syncs: number;
 }
 
-/** Read-only for the manager, but sorting and filtering the table stay possible. */
-const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true };
 /** Stay well under Excel's ~5 MB request limit. */
 const BUDGET = 3 * 1024 * 1024;
 const TOP = HEADER_ROW + 1;
@@ -72,9 +71,10 @@ async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter
       (context, quietSync) =>
         quietSync(() => {
           const sheet = context.workbook.worksheets.getItem(target.sheetName);
-          if (lift) sheet.protection.unprotect();
+          const known = { own: lift };
+          queueLift(sheet, known, 'own');
           write(sheet, context.workbook.tables.getItem(target.tableName), context);
-          sheet.protection.protect(PROTECTION);
+          queueProtect(sheet, known, 'own', PROTECTION);
         }),
       counter,
     );
@@ -242,13 +242,14 @@ export async function createPulled(
         const sheets = context.workbook.worksheets;
         const own = opts.sheetExists ? sheets.getItem(target.sheetName) : null;
         // The lifts come first: refused (a password), nothing was changed.
-        if (lift) own?.protection.unprotect();
+        const known = { own: lift };
+        if (own) queueLift(own, known, 'own');
         if (elsewhere) removeElsewhere(context, target.tableName, elsewhere, opts.meta.length);
         const sheet = own ?? sheets.add(target.sheetName);
         if (kept) {
           keepTable(context.workbook.tables.getItem(target.tableName), sheet, kept.bodyRows, bodyRows, opts.header, opts.meta, shape);
           if (first) writeBlocks(sheet, [first]);
-          sheet.protection.protect(PROTECTION);
+          queueProtect(sheet, known, 'own', PROTECTION);
           return;
         }
         if (opts.tableExists && opts.place?.sheetName === target.sheetName) context.workbook.tables.getItem(target.tableName).delete();
@@ -269,7 +270,7 @@ export async function createPulled(
           if (shape.hidden?.[c]) range.columnHidden = true;
         }
         sheet.freezePanes.freezeRows(HEADER_ROW + 1);
-        sheet.protection.protect(PROTECTION);
+        queueProtect(sheet, known, 'own', PROTECTION);
       }),
     counter,
   ).catch(async (error: unknown) => {
@@ -301,10 +302,12 @@ export async function createPulled(
 function removeElsewhere(context: Excel.RequestContext, tableName: string, place: NonNullable<FoundPulled['place']>, titleLines: number): void {
   const table = context.workbook.tables.getItem(tableName);
   const where = table.getRange().worksheet;
-  if (place.on.protected) where.protection.unprotect();
+  // As `findPulled` read it: lifted only when on, put back only then (office-js #6784).
+  const known = { on: place.on.protected };
+  queueLift(where, known, 'on');
   table.delete();
   if (place.headerRow === HEADER_ROW && place.column === 0 && titleLines > 0) where.getRangeByIndexes(TITLE_ROW, 0, titleLines, 1).clear();
-  if (place.on.protected) where.protection.protect(PROTECTION);
+  if (place.on.protected) queueProtect(where, known, 'on', PROTECTION);
 }
 
 /**

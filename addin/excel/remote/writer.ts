@@ -11,6 +11,7 @@ import { isCellEditModeError, writeBatch, type Overwritten } from '../sheet/exce
 import type { FillOp } from '../sheet/write-ops.js';
 import { readIdColumnPaged, readIdsAtPaged } from '../sheet/paged-read.js';
 import type { Missed } from '../sheet/write-plan.js';
+import { SheetLocked } from '../sheet/sheet-protection.js';
 import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
 import { createPendingWrites, type Batch, type PendingWrites } from './pending.js';
 import { applyToIds, planBatch, type PlannedBatch } from './plan-batch.js';
@@ -170,13 +171,15 @@ async function planChecked(ctx: BindingContext, batch: Batch): Promise<PlannedBa
  * the doc) and retry with backoff. Cell-edit mode is waited out however long it lasts; any other
  * refusal is retried by timer `RETRIES_BEFORE_GIVING_UP` times in a row, then the batch waits
  * (nothing is dropped) for the next change to try once more, and the status says so (`gaveUp`).
- * A table found gone (`ItemNotFound`) is looked for again instead (`recoverTable`).
+ * A table found gone (`ItemNotFound`) is looked for again instead (`recoverTable`). A sheet
+ * protected with a password ({@link SheetLocked}) is not retried by timer: its words show and the
+ * batch waits for the next change.
  */
 function failed(ctx: BindingContext, pending: PendingWrites, state: WriterState, writer: RemoteWriter, batch: Batch, error: unknown): void {
   pending.restore(batch);
   const editMode = isCellEditModeError(error);
   if (!editMode) state.refused++;
-  const gaveUp = state.refused > RETRIES_BEFORE_GIVING_UP;
+  const gaveUp = state.refused > RETRIES_BEFORE_GIVING_UP || error instanceof SheetLocked;
   const e = error as { code?: string; message?: string };
   // The table or its sheet is gone (deleted with nothing typed, say): found again, the batch is
   // written at once; else syncing pauses as lost, as when a read finds it gone, and the batch waits.

@@ -6,6 +6,7 @@
  * worksheet"), applied by `tabNameFor` in `sheet-tab.ts`.
  */
 import { cutTabName, tabNameFor, TAB_NAME_MAX } from './sheet-tab.js';
+import { queueLift } from './sheet-protection.js';
 import type { ExcelRun } from './types.js';
 import { estimateBytes, PAYLOAD_BUDGET_BYTES } from './write-plan.js';
 
@@ -102,11 +103,12 @@ export async function removeBoundTable(run: ExcelRun, tableName: string, setting
     let kept: string | null = null;
     if (!table.isNullObject) {
       const range = table.getRange().load('address');
-      const worksheet = range.worksheet.load('name');
+      const worksheet = range.worksheet.load('name, protection/protected');
       const values = worksheet.getUsedRange(true).load('address');
       const used = worksheet.getUsedRange(false);
       await context.sync();
-      worksheet.protection.unprotect();
+      // Lifted only when on: an editor's sheet is not protected (office-js #6784, `sheet-protection.ts`).
+      queueLift(worksheet, { sheet: worksheet.protection.protected }, 'sheet');
       table.delete();
       if (values.address === range.address) {
         used.clear();

@@ -6,12 +6,11 @@
  */
 import type { TableLayout } from './layout.js';
 import { quietRequest } from './quiet-request.js';
+import { protectedRequest, queueLift, queueProtect, SAMPLAN_PROTECTION } from './sheet-protection.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
 /** The header the column gets in each language; either is recognised. */
 export const COUNT_HEADERS = { sv: 'Kommentarer', en: 'Comments' } as const;
-
-const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true };
 
 /** Sheet column (0-based) of the count column among `header` (the table's header row), or -1. */
 export function countColumnIn(layout: TableLayout, header: readonly unknown[]): number {
@@ -24,23 +23,28 @@ export function countColumnIn(layout: TableLayout, header: readonly unknown[]): 
 
 /**
  * Finds the count column, adding it at the table's right end when it is missing (events off,
- * protection lifted and put back on a read-only sheet). Two syncs when it is added, one when
- * it is there. Returns its sheet column and whether it was added.
+ * protection lifted when on and put back on a read-only sheet: its state is read in the first
+ * sync). Two syncs when it is added, one when it is there. Returns its sheet column and whether it
+ * was added.
  */
 export async function ensureCountColumn(run: ExcelRun, layout: TableLayout, readOnly: boolean, counter: SyncCounter): Promise<{ column: number; added: boolean }> {
-  return quietRequest(run, async (context, quietSync) => {
+  return protectedRequest(run, layout, counter, readOnly ? ['sheet'] : [], () => quietRequest(run, async (context, quietSync) => {
     const table = context.workbook.tables.getItem(layout.tableKey);
     const header = table.getHeaderRowRange().load('values');
+    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+    const protection = sheet.protection.load('protected');
     counter.syncs++;
     await context.sync();
     const found = countColumnIn(layout, header.values[0] ?? []);
     if (found >= 0) return { column: found, added: false };
-    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+    const known = (layout.protection ??= {});
+    known.sheet = protection.protected;
     await quietSync(() => {
-      if (readOnly) sheet.protection.unprotect();
+      // The person may have lifted a viewer's protection: lifted only when on.
+      if (readOnly) queueLift(sheet, known, 'sheet');
       table.columns.add(undefined, undefined, COUNT_HEADERS[layout.lang]);
-      if (readOnly) sheet.protection.protect(PROTECTION);
+      if (readOnly) queueProtect(sheet, known, 'sheet', SAMPLAN_PROTECTION);
     });
     return { column: header.values[0]?.length ?? layout.width, added: true };
-  }, counter);
+  }, counter));
 }

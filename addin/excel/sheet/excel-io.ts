@@ -5,13 +5,14 @@
 import { type TableLayout, headerValues } from './layout.js';
 import { fillRects } from './fill-runs.js';
 import { literalRows } from './literal-cells.js';
-import { writeListSheet } from './list-sheet.js';
+import { liftListSheet, writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
 import { queueRowDeletes } from './row-deletes.js';
 import { queueAddedRows, queueColumnFormats } from './text-formats.js';
 import { PAYLOAD_BUDGET_BYTES, splitBlock } from './write-plan.js';
 import { halveOps, opsSize, splitOps, type WriteOps } from './write-ops.js';
 import { quietRequest } from './quiet-request.js';
+import { protectedRequest, queueLift, queueProtect, SAMPLAN_PROTECTION as VIEWER_PROTECTION } from './sheet-protection.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
 export { eventsBackOn, isCellEditModeError } from './quiet-request.js';
@@ -20,9 +21,6 @@ export type { SyncCounter } from './types.js';
 
 /** Fill colours of problem highlighting. */
 export const FILL = { error: '#F8CBAD', warning: '#FFE699' } as const;
-
-/** Protection for viewers: sorting and filtering stay possible. */
-const VIEWER_PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true };
 
 /** Registers the binding's event handlers on the sheet within a request that syncs anyway. */
 export type Register = (sheet: Excel.Worksheet) => void;
@@ -65,10 +63,16 @@ export async function createTable(
   for (const list of opts.lists.values()) fixed += list.reduce((n, s) => n + s.length + 1, 64);
   for (const [, value] of opts.settings) fixed += value.length + 64;
   const parts = opts.rows.length > 0 ? splitBlock({ row: 0, col: 0, values: opts.rows }, Math.max(budget / 4, budget - fixed)) : [];
-  const made = await quietRequest(run, async (context, quietSync) => {
+  const known = (layout.protection ??= {});
+  const first = parts.shift();
+  const made = await protectedRequest(run, layout, counter, opts.lists.size > 0 ? ['lists'] : [], () => quietRequest(run, async (context, quietSync) => {
     const sheets = context.workbook.worksheets;
     const { sheet, table } = await quietSync(() => {
       const sheet = opts.sheetExists ? sheets.getItem(layout.sheetKey) : sheets.add(layout.sheetName);
+      // A sheet there already is not lifted (a person's protection refuses the request); a new one is not protected.
+      // The list sheet's lift comes first: refused, nothing was changed.
+      if (!opts.sheetExists) known.sheet = false;
+      const lifted = opts.lists.size > 0 && opts.listSheetExists === true ? liftListSheet(sheets, layout) : null;
       sheet.load('id,name');
       const extra = opts.extra ?? [];
       const width = layout.width + extra.length;
@@ -76,7 +80,6 @@ export async function createTable(
       // Formats before values: a text written into a General cell is read as typed (text-formats.ts).
       queueColumnFormats(sheet, layout, 0, bodyRows);
       layout.textFormatted = true;
-      const first = parts.shift();
       if (first) {
         // A new sheet is empty: columns empty in every row need no write at all.
         for (const [c0, c1] of filledSpans(first.values, width)) {
@@ -84,34 +87,39 @@ export async function createTable(
           sheet.getRangeByIndexes(layout.headerRow + 1, c0, values.length, c1 - c0 + 1).values = literalRows(layout, c0, values);
         }
       }
-      const sources = opts.lists.size > 0 ? writeListSheet(sheets, layout, opts.lists, opts.listSheetExists === true) : new Map<number, string>();
+      const sources = opts.lists.size > 0 ? writeListSheet(sheets, layout, opts.lists, lifted) : new Map<number, string>();
       const table = sheet.tables.add(sheet.getRangeByIndexes(layout.headerRow, 0, bodyRows + 1, width), true);
       table.name = layout.tableName;
       table.load('id');
       table.showBandedRows = false;
-      for (const [i, column] of layout.columns.entries()) {
-        const col = i + 1;
-        const whole = sheet.getRangeByIndexes(layout.headerRow + 1, col, bodyRows, 1);
-        const source = sources.get(col);
-        if (source) {
-          whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
-          whole.dataValidation.errorAlert = LIST_ALERT;
-        }
-        sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = (column.column.width ?? 12) * 7;
-      }
-      sheet.getRangeByIndexes(0, 0, 1, 1).getEntireColumn().columnHidden = true;
+      queueColumnLooks(sheet, layout, bodyRows, sources);
       for (const [key, value] of opts.settings) context.workbook.settings.add(key, value);
-      if (opts.readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+      if (opts.readOnly) queueProtect(sheet, known, 'sheet', VIEWER_PROTECTION);
       register?.(sheet);
       return { sheet, table };
     });
     layout.tableKey = table.id;
     return { id: sheet.id, name: sheet.name };
-  }, counter);
+  }, counter));
   for (const part of parts) {
     await writeBatch(run, layout, { blocks: [part], deletes: [], adds: [], appendAt: 0, fills: [], settings: [] }, opts.readOnly, counter);
   }
   return made;
+}
+
+/** Queues each column's dropdown (its list at `sources`), its width, and hides the id column. */
+function queueColumnLooks(sheet: Excel.Worksheet, layout: TableLayout, bodyRows: number, sources: ReadonlyMap<number, string>): void {
+  for (const [i, column] of layout.columns.entries()) {
+    const col = i + 1;
+    const whole = sheet.getRangeByIndexes(layout.headerRow + 1, col, bodyRows, 1);
+    const source = sources.get(col);
+    if (source) {
+      whole.dataValidation.rule = { list: { inCellDropDown: true, source } };
+      whole.dataValidation.errorAlert = LIST_ALERT;
+    }
+    sheet.getRangeByIndexes(0, col, 1, 1).format.columnWidth = (column.column.width ?? 12) * 7;
+  }
+  sheet.getRangeByIndexes(0, 0, 1, 1).getEntireColumn().columnHidden = true;
 }
 
 /**
@@ -148,11 +156,12 @@ export function filledSpans(rows: readonly (readonly unknown[])[], width: number
  * reference list changes while the table is bound (see `ref-lists.ts`).
  */
 export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: ReadonlyMap<number, string[]>, readOnly: boolean, counter: SyncCounter): Promise<void> {
-  await quietRequest(run, async (context, quietSync) => {
+  await protectedRequest(run, layout, counter, readOnly ? ['sheet', 'lists'] : ['lists'], () => quietRequest(run, async (context, quietSync) => {
     await quietSync(() => {
+      const known = (layout.protection ??= {});
       const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-      if (readOnly) sheet.protection.unprotect();
-      const sources = writeListSheet(context.workbook.worksheets, layout, lists, true);
+      if (readOnly) queueLift(sheet, known, 'sheet');
+      const sources = writeListSheet(context.workbook.worksheets, layout, lists, liftListSheet(context.workbook.worksheets, layout));
       const table = context.workbook.tables.getItem(layout.tableKey);
       for (const col of lists.keys()) {
         // The whole sheet column: a validation may reach past the body (rows deleted since).
@@ -164,23 +173,28 @@ export async function rewriteLists(run: ExcelRun, layout: TableLayout, lists: Re
           body.dataValidation.errorAlert = LIST_ALERT;
         }
       }
-      if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+      if (readOnly) queueProtect(sheet, known, 'sheet', VIEWER_PROTECTION);
     });
-  }, counter);
+  }, counter));
 }
 
 /**
  * Protects a table's sheet for a person who may only read it, or lifts the protection for one who
  * may write it now (a sheet made for a viewer, an archived document restored, a unit given to
- * the member), in one request. The sheet is `layout.sheetKey`, as the body read found it.
+ * the member), in one request, only when it is not so already (`layout.protection`, as the body
+ * read found it; nothing is sent then). The sheet is `layout.sheetKey`, as the body read found it.
  */
 export async function setSheetProtection(run: ExcelRun, layout: TableLayout, readOnly: boolean, counter: SyncCounter): Promise<void> {
-  await run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
-    if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
-    else sheet.protection.unprotect();
-    await sync(context, counter);
-  });
+  const known = (layout.protection ??= {});
+  if (known.sheet === readOnly) return;
+  await protectedRequest(run, layout, counter, ['sheet'], () =>
+    run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
+      if (readOnly) queueProtect(sheet, known, 'sheet', VIEWER_PROTECTION);
+      else queueLift(sheet, known, 'sheet');
+      await sync(context, counter);
+    }),
+  );
 }
 
 /** What a write found in the rows its blocks wrote into, read in the same request before it. */
@@ -223,7 +237,7 @@ export async function writeBatch(
     // The id column rides along only when the response stays under the budget with it.
     const withIds = opts.idColumnAfter && queue.length === 0 && opsSize(ops) + opts.idColumnAfter.rows * 40 <= budget;
     try {
-      await writeRequest(run, layout, ops, readOnly, counter, found, withIds === true);
+      await protectedRequest(run, layout, counter, readOnly ? ['sheet'] : [], () => writeRequest(run, layout, ops, readOnly, counter, found, withIds === true));
     } catch (error) {
       // Excel measures what our estimate cannot see (e.g. the values a block replaces): halve.
       const halves = isPayloadLimitError(error) ? halveOps(ops) : undefined;
@@ -246,7 +260,8 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
     const { loads, idColumn } = await quietSync(() => {
       const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
       const top = layout.headerRow + 1;
-      if (readOnly) sheet.protection.unprotect();
+      const known = (layout.protection ??= {});
+      if (readOnly) queueLift(sheet, known, 'sheet');
       const loads = ops.blocks.map((b) => ({
         b,
         ids: sheet.getRangeByIndexes(top + b.row, 0, b.values.length, 1).load('values'),
@@ -265,7 +280,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       queueRowDeletes(table, ops.deletes);
       if (ops.adds.length > 0) queueAddedRows(sheet, table, layout, ops.appendAt, ops.adds);
       for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
-      if (readOnly) sheet.protection.protect(VIEWER_PROTECTION);
+      if (readOnly) queueProtect(sheet, known, 'sheet', VIEWER_PROTECTION);
       return { loads, idColumn: withIds ? table.getDataBodyRange().getColumn(0).load('values') : undefined };
     });
     for (const { b, ids, cells } of loads) {

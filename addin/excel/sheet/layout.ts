@@ -49,6 +49,11 @@ export interface TableLayout {
    * texts written into it keep the quote prefix (`literal-cells.ts`).
    */
   textFormatted?: boolean;
+  /**
+   * Whether the table's sheet (`sheet`) and the list sheet (`lists`) are protected, as the last
+   * read found them or the last request left them; absent when unknown (`sheet-protection.ts`).
+   */
+  protection?: { sheet?: boolean; lists?: boolean };
 }
 
 /** `0 → A`, `26 → AA`. */

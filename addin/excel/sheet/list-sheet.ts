@@ -5,6 +5,7 @@
  */
 import { periodChoices } from '../../../shared/i18n/period-choices.js';
 import { columnLetter, type TableLayout } from './layout.js';
+import { queueLift, queueProtect } from './sheet-protection.js';
 import type { LivePeriods } from './types.js';
 
 /** The dropdown lists of a layout: sheet column → allowed texts. */
@@ -41,15 +42,28 @@ export function periodsNow(periods: readonly string[] | LivePeriods | undefined)
 }
 
 /**
- * Writes every dropdown list into its own column of the layout's hidden, protected list sheet
- * (made when missing) and returns, per table column, the range the validation takes its list
- * from. A list in a range holds any text — commas included ("Uppmärksamhetsvecka: alkohol,
- * diabetes, …") — and any length, where an inline list is cut at each comma and at 255
- * characters. The cells are text (`@`), so `2025` or `x` stay what the list says.
+ * The list sheet that is there already, its protection lifted when on ({@link queueLift} on
+ * `layout.protection`): queue it first in a request, so that a refused lift has changed nothing.
  */
-export function writeListSheet(sheets: Excel.WorksheetCollection, layout: TableLayout, lists: ReadonlyMap<number, string[]>, exists: boolean): Map<number, string> {
-  const sheet = exists ? sheets.getItem(layout.listSheetName) : sheets.add(layout.listSheetName);
-  if (exists) sheet.protection.unprotect();
+export function liftListSheet(sheets: Excel.WorksheetCollection, layout: TableLayout): Excel.Worksheet {
+  const sheet = sheets.getItem(layout.listSheetName);
+  queueLift(sheet, (layout.protection ??= {}), 'lists');
+  return sheet;
+}
+
+/**
+ * Writes every dropdown list into its own column of the layout's hidden, protected list sheet
+ * (`lifted`: the one there already, from {@link liftListSheet}; made when null) and returns, per
+ * table column, the range the validation takes its list from. A list in a range holds any text —
+ * commas included ("Uppmärksamhetsvecka: alkohol, diabetes, …") — and any length, where an inline
+ * list is cut at each comma and at 255 characters. The cells are text (`@`), so `2025` or `x`
+ * stay what the list says.
+ */
+export function writeListSheet(sheets: Excel.WorksheetCollection, layout: TableLayout, lists: ReadonlyMap<number, string[]>, lifted: Excel.Worksheet | null): Map<number, string> {
+  const known = (layout.protection ??= {});
+  const exists = lifted !== null;
+  const sheet = lifted ?? sheets.add(layout.listSheetName);
+  if (!exists) known.lists = false;
   const sources = new Map<number, string>();
   const quoted = `'${layout.listSheetName.replace(/'/g, "''")}'`;
   // Each list sits in the list sheet's column of the same index as its table column, so one
@@ -64,7 +78,6 @@ export function writeListSheet(sheets: Excel.WorksheetCollection, layout: TableL
     sources.set(col, `=${quoted}!$${letter}$1:$${letter}$${list.length}`);
   }
   sheet.visibility = 'Hidden' as Excel.SheetVisibility;
-  sheet.protection.protect();
+  queueProtect(sheet, known, 'lists');
   return sources;
 }
-

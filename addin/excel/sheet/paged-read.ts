@@ -182,6 +182,8 @@ export async function readBodyPaged(
     await nameBack(run, layout, first.result.table.name, counter);
     layout.sheetKey = first.result.sheet.id;
     layout.sheetName = first.result.sheet.name;
+    // What the lifts and protects of later writes go by (`sheet-protection.ts`).
+    (layout.protection ??= {}).sheet = sheetProtected;
     const values = first.result.values.slice(0, body.rowCount);
     const percent = first.result.percent.slice(0, values.length);
     percent.length = values.length;

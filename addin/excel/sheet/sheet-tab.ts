@@ -151,12 +151,16 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
     const setting = context.workbook.settings.getItemOrNullObject(settingKey);
     const lists = context.workbook.worksheets.getItemOrNullObject(layout.listSheetName);
-    sheet.load('name');
+    sheet.load('name, protection/protected');
     table.load('name');
     setting.load('value');
-    lists.load('name');
+    lists.load('name, protection/protected');
     counter.syncs++;
     await context.sync();
+    // What the lifts and protects of later writes go by (`sheet-protection.ts`).
+    const known = (layout.protection ??= {});
+    if (!sheet.isNullObject) known.sheet = sheet.protection.protected;
+    if (!lists.isNullObject) known.lists = lists.protection.protected;
     const tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter, quietSync)));
     return {
       sheetExists: !sheet.isNullObject,
