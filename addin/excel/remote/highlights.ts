@@ -5,7 +5,7 @@
  * what the binding set before are queued into the writer's next batch. Only fills the binding
  * set are ever cleared, so a user's own colours survive. Excel formats an inserted row like its
  * neighbour, fill included: in a row seen for the first time, the fills the binding set on that
- * neighbour are cleared ({@link copiedFills}).
+ * neighbour are cleared (`copied-fills.ts`).
  */
 import type * as Y from 'yjs';
 import { rowsOf } from '../../../shared/doc/index.js';
@@ -15,6 +15,7 @@ import { FILL } from '../sheet/excel-io.js';
 import type { FillOp } from '../sheet/write-ops.js';
 import { cellKey } from '../sheet/cell-values.js';
 import { lockedRowFills } from '../sheet/row-locks.js';
+import { clearCopiedLater, copiedFills, type Seen } from './copied-fills.js';
 import { inferredMarks } from './inferred-marks.js';
 import { lockMarks } from './lock-marks.js';
 import { refProblems } from './ref-problems.js';
@@ -61,10 +62,14 @@ export function createProblemTracker(
     const { ops, unplaced } = fillChanges(ctx, wanted, filled);
     // A row not in the table yet (a remote row on its way): look again next time.
     if (unplaced) validatedAt = -1;
-    if (copied.length + ops.length > 0) {
-      writer.addFills([...copied, ...ops]);
+    const write = (fills: FillOp[]): void => {
+      if (stopped || fills.length === 0) return;
+      writer.addFills(fills);
       writer.schedule();
-    }
+    };
+    write([...copied.ops, ...ops]);
+    // Rows added to a run of empty rows: only those holding the pane's copied fill are new.
+    clearCopiedLater(ctx, copied.maybe, write);
   };
 
   return {
@@ -148,74 +153,4 @@ function fillChanges(ctx: BindingContext, wanted: ReadonlyMap<string, string>, f
     if (where) ops.push({ ...where, color: null });
   }
   return { ops, unplaced };
-}
-
-/**
- * What the last look placed: the row ids, and per run of rows without an id (inserted, nothing
- * typed yet) its length, keyed by the id of the row above the run ('' above the first row).
- */
-interface Seen {
-  ids: Set<string>;
-  blanks: Map<string, number>;
-}
-
-/**
- * Fills copied into rows seen for the first time. Excel formats an inserted sheet or table row
- * like the row above it (the one below for the first row), fill included, and a table row added
- * at the end like the last row; a row put under a marked row so shows a problem it does not have.
- * For each row whose id `seen` lacks, the neighbour it was copied from is the nearest row above
- * that was seen before (below, for rows above every seen row); every column where the binding
- * set a fill on that neighbour (`filled`) and the new row wants none is cleared. A fill the
- * person set is never in `filled`, so it stays. `seen` is updated in place to the rows placed now.
- * Rows without an id (inserted, nothing typed yet) want no fill: when the table holds more of
- * them than at the last look, each run of them that grew is new and cleared the same way, once
- * (a sort only moves them, and a fill the person puts on one later stays). A run that grew by
- * one row of several has all its rows cleared in the neighbour's marked columns: which of them
- * Excel made is not known.
- */
-function copiedFills(ctx: BindingContext, wanted: ReadonlyMap<string, string>, filled: ReadonlyMap<string, string>, seen: Seen): FillOp[] {
-  const ids = ctx.ids;
-  const ops: FillOp[] = [];
-  const blanks = blankRuns(ids);
-  // Nothing the binding set (the first look among them): nothing can have been copied.
-  if (filled.size > 0) {
-    const moreBlanks = total(blanks) > total(seen.blanks);
-    const firstSeen = ids.findIndex((id) => id !== null && seen.ids.has(id));
-    let above: string | undefined;
-    let run = '';
-    ids.forEach((id, row) => {
-      if (id !== null) run = id;
-      if (id !== null && seen.ids.has(id)) {
-        above = id;
-        return;
-      }
-      if (id === null && !(moreBlanks && (blanks.get(run) ?? 0) > (seen.blanks.get(run) ?? 0))) return;
-      const from = above ?? (firstSeen > row ? (ids[firstSeen] as string) : undefined);
-      if (from === undefined) return;
-      for (const [column, col] of ctx.layout.columnIndex) {
-        if (filled.has(cellKey(from, column)) && (id === null || !wanted.has(cellKey(id, column)))) ops.push({ row, col, color: null });
-      }
-    });
-  }
-  seen.ids.clear();
-  for (const id of ids) if (id !== null) seen.ids.add(id);
-  seen.blanks = blanks;
-  return ops;
-}
-
-/** The runs of rows without an id, as {@link Seen} keeps them. */
-function blankRuns(ids: readonly (string | null)[]): Map<string, number> {
-  const runs = new Map<string, number>();
-  let run = '';
-  for (const id of ids) {
-    if (id !== null) run = id;
-    else runs.set(run, (runs.get(run) ?? 0) + 1);
-  }
-  return runs;
-}
-
-function total(runs: ReadonlyMap<string, number>): number {
-  let n = 0;
-  for (const count of runs.values()) n += count;
-  return n;
 }

@@ -127,4 +127,37 @@ describe('problem fills copied into an inserted row', () => {
     expect(await fillOf(side, title(1))).toBe('#FFFF00');
     expect(await fillOf(side, title(0))).toBe(FILL.error);
   });
+
+  it('are cleared in the one row added to a block of empty rows, and a fill the person set on the older rows of the block stays', async () => {
+    const side = await openSide(docWith('activity-plan', [activity(1), { ...activity(2), title: '' }, activity(3)]), 'activity-plan');
+    sides.push(side);
+    await side.settle();
+    // A block of two empty rows under the marked row: both new, both cleared.
+    side.host.user.insertRows(SHEET, '4:5');
+    await side.settle();
+    await side.settle();
+    expect(await fillOf(side, title(2))).not.toBe(FILL.error);
+    expect(await fillOf(side, title(3))).not.toBe(FILL.error);
+    await paint(side, title(2), '#FFFF00');
+    await paint(side, title(3), '#00B050');
+    // One more right under the marked row: it takes the red; the person's fills move down with their rows.
+    side.host.user.insertRows(SHEET, '4:4');
+    expect(await fillOf(side, title(2))).toBe(FILL.error);
+    await side.settle();
+    await side.settle();
+    await side.settle();
+    expect(await fillOf(side, title(2))).not.toBe(FILL.error);
+    expect(await fillOf(side, title(3))).toBe('#FFFF00');
+    expect(await fillOf(side, title(4))).toBe('#00B050');
+    expect(await fillOf(side, title(1))).toBe(FILL.error);
+    // And one more at the end of the block: it copies the green row above, which is the person's and stays.
+    side.host.user.insertRows(SHEET, '7:7');
+    await side.settle();
+    await side.settle();
+    await side.settle();
+    expect(await fillOf(side, title(3))).toBe('#FFFF00');
+    expect(await fillOf(side, title(4))).toBe('#00B050');
+    expect(await fillOf(side, title(5))).toBe('#00B050');
+    expect(rowsOf(side.doc)).toHaveLength(3);
+  });
 });
