@@ -101,6 +101,44 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     expect(host.snapshot().tables).toEqual([]);
   });
 
+  it('says once, in its own words, that a live update cannot be written into a sheet given a password, and writes again once it is gone', async () => {
+    const { host, run } = await setup();
+    const el = await mount('samplan-round-pull', { client, run, units: UNITS, open: true });
+    await until(() => $(el, '#round-choice option') !== null);
+    ($(el, '#pull-round') as HTMLButtonElement).click();
+    await until(() => /Hämtad till bladet/.test($(el, '#pull-status')?.textContent ?? ''), 10_000);
+    const table = roundPullsFor(client as RoundsClient).tables[0];
+    const sheet = table?.sheetName ?? '';
+    const rows = () => host.readTable(table?.tableName ?? '').rows;
+    // The manager puts a password on the sheet (Review → Unprotect Sheet, then Protect Sheet with one).
+    const password = async (on: boolean): Promise<void> =>
+      host.run(async (context) => {
+        const protection = context.workbook.worksheets.getItem(sheet).protection;
+        protection.unprotect(on ? undefined : 'hemligt');
+        if (on) protection.protect({ allowAutoFilter: true }, 'hemligt');
+        else protection.protect();
+        await context.sync();
+      });
+    await password(true);
+    const syncs = host.syncCount;
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    await until(() => $(el, '#pull-status')?.getAttribute('role') === 'alert', 10_000);
+    expect($(el, '#pull-status')?.textContent).toBe(
+      `Bladet "${sheet}", där tabellen "${table?.tableName}" hämtas, är skyddat med lösenord, så Samplan kan inte skriva där. ` +
+        `Ta bort bladskyddet på "${sheet}" (Granska → Ta bort skydd för blad), eller hämta tabellen till ett annat blad. Inget i arbetsboken har ändrats.`,
+    );
+    expect(rows()[0]?.[2]).toBe('ej påbörjad');
+    // Not tried again on a timer.
+    const after = host.syncCount;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.syncCount).toBe(after);
+    expect(after).toBeGreaterThan(syncs);
+    await password(false);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(200);
+    await until(() => rows()[0]?.[2] !== 'ej påbörjad', 10_000);
+    expect(rows()[0]?.[2]).toBe('godkänd');
+  });
+
   it('stops a pulled table whose reader is removed, says so in the sheet and the pane, and asks the server no more', async () => {
     const { host, run } = await setup();
     let asked = 0;
