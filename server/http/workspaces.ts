@@ -17,8 +17,11 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 
-/** Body of `POST /v1/workspaces/:ws/tokens`. */
-export const tokenBodySchema = z.object({
+/**
+ * Body of `POST /v1/workspaces/:ws/tokens`. Strict: a key it does not know (`days` for
+ * `expiresInDays`) is refused with 400 naming it, instead of making a token that never expires.
+ */
+export const tokenBodySchema = z.strictObject({
   memberId: z.string().min(1).max(64),
   label: z
     .string()
@@ -30,7 +33,7 @@ export const tokenBodySchema = z.object({
 });
 
 /** Body of `DELETE /v1/workspaces/:ws/tokens`. */
-export const revokeBodySchema = z.object({ id: z.string().min(1).max(100) });
+export const revokeBodySchema = z.strictObject({ id: z.string().min(1).max(100) });
 
 /** The member summary of a workspace: how many, by role (names only for admins). */
 function memberSummary(members: MemberRecord[], full: boolean) {

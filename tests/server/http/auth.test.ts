@@ -62,6 +62,20 @@ describe('HTTP authentication', () => {
     expect(error.message).toMatch(/expired/);
   });
 
+  it('refuses a token body with a key it does not know (days for expiresInDays) in words, and makes no token', async () => {
+    const before = await f.storage.listTokens(WS);
+    const res = await f.req(`/v1/workspaces/${WS}/tokens`, f.tokens.admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ memberId: 'chef', label: 'Power Query', days: 3 }),
+    });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('invalid-request');
+    expect(error.message).toMatch(/"days"/);
+    expect(await f.storage.listTokens(WS)).toEqual(before);
+  });
+
   it('answers 401 for a revoked token, saying it was revoked', async () => {
     const list = (await (await f.req(`/v1/workspaces/${WS}/tokens`, f.tokens.admin)).json()) as { tokens: { id: string; memberId: string }[] };
     const chef = list.tokens.find((t) => t.memberId === 'chef');
