@@ -118,6 +118,23 @@ const CANDIDATE_WORDED = new RegExp(
   'gu',
 );
 /**
+ * A date part cut at another place than its fields, as {@link CANDIDATE_REGROUPED} (one space) and
+ * {@link CANDIDATE_CUT} (a dash, dot, slash or underscore, spaces allowed around it) read it,
+ * then one or two words before the serial, as {@link CANDIDATE_WORDED} reads them between a date
+ * part and its serial, the serial as it reads it (`8501 01 nr 1236`, `8501-01 nr 12-36`,
+ * `198501 01 personnummer 1236`, `8501 01, nr: 1236`). The words do what a mark or one letter
+ * does after a cut date part, and nothing of a phone written with spaces (`8501 01 1236`) is
+ * read; the shape's other decisions are those of the two cuts: a ten-digit date part cut by a
+ * dash (or another mark) whose first digit is 0 is a phone's area code, two periods YYYYMM pass,
+ * and `kl` is judged as any word (the cut part is no date people write). No letter directly
+ * before the date part or after the serial (identifiers); at most {@link WORDED_GAP}
+ * characters between date part and serial.
+ */
+const CANDIDATE_CUT_WORDED = new RegExp(
+  String.raw`(?<![\d+] ?[-+./]? ?)(?<!\p{L})(\d{1,7})( ?[-./_] ?| )(\d{1,7})((?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?${MARK_U}{1,2})? ?)(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}])`,
+  'gu',
+);
+/**
  * The most characters (as normalised) {@link CANDIDATE_WORDED} reads between the date part and
  * the serial: ` - samordningsnummer: ` has 22. More is no label of one number but a sentence.
  */
@@ -294,6 +311,17 @@ function judgeCut(m: RegExpExecArray): Verdict {
   return judgeDigits(head + tail + serial, mark);
 }
 
+/** The verdict on one match of {@link CANDIDATE_CUT_WORDED}: as {@link judgeCut}, words in place of the mark. */
+function judgeCutWorded(m: RegExpExecArray): Verdict {
+  const [, head = '', cut = '', tail = '', words = '', spacedSerial = ''] = m;
+  if (words.length > WORDED_GAP) return null;
+  const serial = spacedSerial.replace(/[ .:-]/, '');
+  const date = head.length + tail.length;
+  if (cut.trim() !== '' && date === 6 && head.startsWith('0')) return null;
+  if (date !== 6 && (date !== 8 || (PERIOD.test(head) && PERIOD.test(tail + serial)))) return null;
+  return judgeDigits(head + tail + serial, '');
+}
+
 /** The shapes read, in order, each with its verdict on a match. */
 export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
   [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
@@ -303,4 +331,5 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_REGROUPED, judgeRegrouped],
   [CANDIDATE_CUT, judgeCut],
   [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],
+  [CANDIDATE_CUT_WORDED, judgeCutWorded],
 ];

@@ -39,7 +39,8 @@ const MIN_DIGITS = 10;
  * (`8 5 0 1 0 1 - 1 2 3 6`), the serial's pairs split by a dot or colon after a compact date part
  * and a mark or space (`850101-12.36`, `850101 12:36`), the date part cut in two before any
  * mark or one letter (`8501 01-1236`, `8501 01.1236`, `8501 01O1236`) or by a line break, or cut by
- * a dash itself (`8501-011236`, `8501-01.1236`), or one or two words between date and serial
+ * a dash itself (`8501-011236`, `8501-01.1236`), and a part so cut with one or two words before
+ * the serial (`8501 01 nr 1236`, `8501-01 nr 12-36`), or one or two words between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
  * `personnummer-shapes.ts`), with a real date (leap years included;

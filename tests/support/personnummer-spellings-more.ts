@@ -36,6 +36,17 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['8501/01-1236', '8501/01-1236'],
   ['Pnr 8501_01-1236', '8501_01-1236'],
   ['8501.01O1236', '8501.01O1236'],
+  // The date part cut at another place, then one or two words before the serial, as after a whole one.
+  ['8501 01 nr 1236', '8501 01 nr 1236'],
+  ['Pnr 8501 01 nr 1236.', '8501 01 nr 1236'],
+  ['8501 01 kl 1236', '8501 01 kl 1236'],
+  ['850 101, nr: 1236', '850 101, nr: 1236'],
+  ['85 0101 p nr 1236', '85 0101 p nr 1236'],
+  ['198501 01 personnummer 1236', '198501 01 personnummer 1236'],
+  ['8501-01 nr 12-36', '8501-01 nr 12-36'],
+  ['8501.01 nr.12.36', '8501.01 nr.12.36'],
+  ['8501 01 nr 12:36', '8501 01 nr 12:36'],
+  ['8501 61 nr 1233', '8501 61 nr 1233', 'samordningsnummer'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [

@@ -197,6 +197,9 @@ const CLEAN: string[] = [
   'Ring 8501 01 1236',
   'Summa 8501.01 - 1236',
   'Tel 0701.011236',
+  // A postal code and a word before four digits; a phone's area code cut by a dash, then a word.
+  'Box 123 45 Stockholm 1236',
+  'Tel 0701-23 nr 1236',
 ];
 
 describe('findPersonnummer', () => {
