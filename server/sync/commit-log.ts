@@ -4,7 +4,8 @@
  * resolved. On a store whose writes are synchronous (SQLite, `writeNow` of `storage.ts`) a batch
  * is written and relayed in the same turn, with no promise between the commit and the sends.
  * Snapshots are written every `compactEvery` updates, each of exactly what the log holds up to
- * the sequence it claims (`compact`).
+ * the sequence it claims (`compact`). An update may be held back from the write ({@link CommitLog.hold})
+ * until what the room owes with it is queued behind it: one storage transaction holds both.
  *
  * Another process may append to the same document while the room is loaded (`samplan import`).
  * Storage numbers every update, so the log sees such foreign updates as a gap in the sequence
@@ -17,10 +18,18 @@
 import { writeNow, type DocRef, type StoredTakeBack } from '../storage/storage.js';
 import type { BatchItem, GroupMember } from './group-commit.js';
 import type { CommitLogDeps, CommitLogHost, Pending } from './commit-log-types.js';
+import { stateOfStored, type LogState } from './stored-state.js';
 export type { CommitLogDeps, CommitLogHost, Relayed } from './commit-log-types.js';
 
 /** Foreign updates read per storage call. */
 const FOREIGN_PAGE = 500;
+
+/**
+ * Snapshots put off in a row ({@link CommitLog.compact}) before the next is built from the stored
+ * log instead of the live doc: two processes writing one document without pause would otherwise
+ * put it off for as long as they write, and the log would grow without a snapshot.
+ */
+export const PUT_OFF_BOUND = 3;
 
 /** The group-commit queue of one room. */
 export class CommitLog<Origin> implements GroupMember {
@@ -45,8 +54,14 @@ export class CommitLog<Origin> implements GroupMember {
   private fanoutMissed = false;
   /** A snapshot is due and was put off while updates waited to be written: taken with the next batch ({@link CommitLog.take}). */
   private snapshotNext = false;
+  /** Snapshots put off in a row since the last one written ({@link PUT_OFF_BOUND}). */
+  private putOffs = 0;
   /** The state taken with the batch being written, the log's at `upto` once it is stored. */
-  private taken: { upto: number; snapshot: Uint8Array; fresh: Uint8Array | undefined } | null = null;
+  private taken: LogState | null = null;
+  /** The first sequence of each hold ({@link CommitLog.hold}): no update from the lowest on is handed to storage. */
+  private holds: number[] = [];
+  /** Called at each release of a hold (`close` waits for them). */
+  private released: (() => void)[] = [];
 
   /**
    * @param tail updates stored after the last snapshot when the room loaded
@@ -98,6 +113,27 @@ export class CommitLog<Origin> implements GroupMember {
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ seq, run: (ok) => (ok ? resolve() : reject(this.failure)) });
     });
+  }
+
+  /**
+   * Hold back from storage every update queued from now on, until `release` is called (twice is
+   * harmless): what is queued behind them meanwhile goes with them into one batch, one storage
+   * transaction, once nothing is held. Updates queued before go on being written; `before`
+   * resolves once they are durable (rejects as {@link CommitLog.whenStored}). Nothing held is
+   * relayed before it is written, as ever; `close` waits for every hold to be released.
+   */
+  hold(): { before: Promise<void>; release: () => void } {
+    const from = this.applied + 1;
+    this.holds.push(from);
+    let held = true;
+    const release = (): void => {
+      if (!held) return;
+      held = false;
+      this.holds.splice(this.holds.indexOf(from), 1);
+      for (const run of this.released.splice(0)) run();
+      if (this.takeable) this.schedule();
+    };
+    return { before: this.whenStored(from - 1), release };
   }
 
   /** True when every update the doc holds is durable. */
@@ -175,11 +211,24 @@ export class CommitLog<Origin> implements GroupMember {
     }
     // A foreign check may hold the drain while updates queue behind it; so may the snapshot's read
     // of storage, which then puts the snapshot off to their write.
-    do {
+    // A hold is waited for: what it holds back, and what is queued behind it, is written after.
+    for (;;) {
       do await this.drain(undefined, true);
-      while (this.batch.length > 0 && !this.failed);
-      if (!this.failed && this.sinceCompact > 0) await this.compact();
-    } while (this.batch.length > 0 && !this.failed);
+      while (this.takeable && !this.failed);
+      if (this.failed) return;
+      if (this.holds.length > 0) {
+        await new Promise<void>((resolve) => this.released.push(resolve));
+        continue;
+      }
+      if (this.sinceCompact > 0) await this.compact();
+      if (this.batch.length === 0 || this.failed) return;
+    }
+  }
+
+  /** Some of the queued updates may be handed to storage: they are not held ({@link CommitLog.hold}). */
+  private get takeable(): boolean {
+    const first = this.batch[0];
+    return first !== undefined && (this.holds.length === 0 || first.seq < Math.min(...this.holds));
   }
 
   /** A write is scheduled for the end of this turn. */
@@ -190,7 +239,7 @@ export class CommitLog<Origin> implements GroupMember {
   /** GroupMember: hand over the waiting batch unless this log writes it itself. */
   takeForGroup(): readonly BatchItem[] | null {
     this.queued = false;
-    if (this.draining || this.failed || this.batch.length === 0) return null;
+    if (this.draining || this.failed || !this.takeable) return null;
     this.handed = this.take();
     return this.handed;
   }
@@ -250,7 +299,7 @@ export class CommitLog<Origin> implements GroupMember {
   }
 
   private schedule(): void {
-    if (this.writeDue || this.draining) return;
+    if (this.writeDue || this.draining || !this.takeable) return;
     if (this.deps.group) {
       this.queued = true;
       this.deps.group.enqueue(this);
@@ -258,6 +307,8 @@ export class CommitLog<Origin> implements GroupMember {
     }
     this.flushTimer = setImmediate(() => {
       this.flushTimer = null;
+      // Held meanwhile: the release schedules the write.
+      if (!this.takeable) return;
       if (writeNow(this.deps.storage.appendUpdates) && !this.draining) this.writeNow(this.take());
       else void this.drain();
     });
@@ -270,9 +321,14 @@ export class CommitLog<Origin> implements GroupMember {
    * pay per batch); `alone` writes it here (closing).
    */
   private drain(first?: { batch: Pending<Origin>[]; written: Promise<number> | null }, alone = false): Promise<void> {
+    // Nothing to write (all held, or left to the group): a drain that ends in this turn would stay set as `draining`.
+    if (!this.draining && !first && !(this.takeable && !this.failed && (alone || !this.deps.group))) {
+      this.next();
+      return Promise.resolve();
+    }
     this.draining ??= (async () => {
       if (first) await this.writeBatch(first.batch, first.written);
-      while (this.batch.length > 0 && !this.failed && (alone || !this.deps.group)) await this.writeBatch(this.take());
+      while (this.takeable && !this.failed && (alone || !this.deps.group)) await this.writeBatch(this.take());
       this.draining = null;
       this.next();
     })();
@@ -282,7 +338,7 @@ export class CommitLog<Origin> implements GroupMember {
   /** After a write: what queued meanwhile is scheduled, or what was announced meanwhile is read. */
   private next(): void {
     // Left for the group's next commit, whose write also reads what others appended before it.
-    if (this.batch.length > 0 && !this.failed) this.schedule();
+    if (this.takeable && !this.failed) this.schedule();
     // Announced while this write ran, after its own sequence: read them now.
     else if (this.announced > this.storageSeq && !this.failed) void this.checkForeign();
   }
@@ -376,6 +432,9 @@ export class CommitLog<Origin> implements GroupMember {
    * written. When one does (it arrived while storage was read or written: it is in the doc, not
    * yet in the log), the snapshot is put off to the next batch handed to storage, which takes the
    * state with it: a kill -9 after a snapshot never finds in it an update without its log row.
+   * That state is of no use when another process wrote between (its update is in the log before
+   * the batch, not in the state); after {@link PUT_OFF_BOUND} put-offs in a row the snapshot is
+   * built from the stored log instead (`stored-state.ts`: one read of the snapshot and tail).
    */
   private async compact(): Promise<void> {
     const taken = this.taken;
@@ -388,13 +447,16 @@ export class CommitLog<Origin> implements GroupMember {
           await this.catchUp(this.storageSeq, last);
           this.storageSeq = last;
         }
-        if (this.batch.length > 0) {
+        if (this.batch.length === 0) state = this.stateAt(this.storageSeq);
+        else if (this.putOffs < PUT_OFF_BOUND) {
+          this.putOffs++;
           this.snapshotNext = true;
           return;
-        }
-        state = this.stateAt(this.storageSeq);
+        } else state = stateOfStored(await this.deps.storage.loadDoc(this.ref), this.host.fresh !== undefined);
       }
       await this.deps.storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
+      this.putOffs = 0;
+      this.snapshotNext = false;
       this.sinceCompact = Math.max(0, this.storageSeq - state.upto);
     } catch (err) {
       this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
@@ -402,7 +464,7 @@ export class CommitLog<Origin> implements GroupMember {
   }
 
   /** The doc's state as a snapshot (and fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */
-  private stateAt(upto: number): { upto: number; snapshot: Uint8Array; fresh: Uint8Array | undefined } {
+  private stateAt(upto: number): LogState {
     return { upto, snapshot: this.host.snapshot(), fresh: this.host.fresh?.() };
   }
 
@@ -410,11 +472,14 @@ export class CommitLog<Origin> implements GroupMember {
    * Take the waiting batch to write it. Nothing else of this room is being written then, so the
    * doc holds exactly the log up to `storageSeq` and this batch: a snapshot put off
    * ({@link CommitLog.compact}) takes that state here, valid once the batch is stored right after
-   * `storageSeq` (no other process's update between).
+   * `storageSeq` (no other process's update between), and only when no update stays held back
+   * ({@link CommitLog.hold}): the doc holds those too.
    */
   private take(): Pending<Origin>[] {
-    const batch = this.batch.splice(0);
-    if (this.snapshotNext && batch.length > 0) {
+    const from = this.holds.length > 0 ? Math.min(...this.holds) : Infinity;
+    const held = this.batch.findIndex((pending) => pending.seq >= from);
+    const batch = this.batch.splice(0, held < 0 ? this.batch.length : held);
+    if (this.snapshotNext && batch.length > 0 && this.batch.length === 0) {
       this.snapshotNext = false;
       this.taken = this.stateAt(this.storageSeq + batch.length);
     }

@@ -228,16 +228,14 @@ export class Room {
     }
     // Deletes that met a take-back dropped from memory for the budget: replayed once the stored ones are read.
     const deletes = this.apply.deletesOwed.length > 0 && seen ? { update: update.slice(), seen, paths: this.apply.deletesOwed, peer: origin } : null;
-    if (changed === null) {
-      if (deletes) void lookBackStored(this.lookBackHost(), this.settled(), author, null, deletes);
-      return { ok: true, persisted: this.settled() };
-    }
+    const kept = changed !== null && changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack);
+    // What the update owes is written in its own storage transaction: it is held back from the write until then (`room-look-back.ts`).
+    const held = kept || deletes ? this.log.hold() : null;
     // Values written again for the sender go to the sender too.
-    const relayOrigin = changed.rewrote ? null : origin;
-    const taken = new Taken(this.log, this.log.append(changed.update, author.memberId, relayOrigin), judged.verdict.comments);
-    const kept = changed.kept && (this.deps.fanout || this.apply.takeBacks.needsLookBack);
-    if (kept || deletes) void lookBackStored(this.lookBackHost(), taken.persisted, author, kept ? changed.update : null, deletes, origin);
-    return taken;
+    const taken = changed && new Taken(this.log, this.log.append(changed.update, author.memberId, changed.rewrote ? null : origin), judged.verdict.comments);
+    if (!held) return taken ?? { ok: true, persisted: this.settled() };
+    const looked = lookBackStored(this.lookBackHost(), held, author, kept && changed ? changed.update : null, deletes, origin);
+    return taken ?? { ok: true, persisted: looked.then(() => this.settled()) };
   }
 
   /** What {@link lookBackStored} reads of this room, as it is when read. */
@@ -246,8 +244,8 @@ export class Room {
       ref: this.ref,
       deps: this.deps,
       apply: this.apply,
-      now: () => ({ doc: this.doc, record: this.record, stale: this.closing || this.recovery.pending !== null }),
-      push: (update) => this.log.push(update, null, null),
+      now: () => ({ doc: this.doc, record: this.record, stale: this.recovery.pending !== null }),
+      append: (update) => void this.log.append(update, null, null),
     };
   }
 

@@ -72,4 +72,30 @@ describe('commit log append', () => {
     await expect(log.whenStored(kept)).resolves.toBeUndefined();
     await expect(log.push(u(3), null, null)).rejects.toThrow('database or disk is full');
   });
+
+  it('holds back what is queued from a hold on, writes it with what is queued behind it in one batch once released, and closes only after', async () => {
+    const storage = failingFrom(Infinity);
+    const { log, relayed } = logOn(storage);
+    const before = log.append(u(1), 'anna', 'pa');
+    const held = log.hold();
+    const first = log.append(u(2), 'anna', 'pa');
+    log.append(u(3), 'bo', 'pb');
+    // What came before is written and relayed; nothing held is.
+    await held.before;
+    await log.whenStored(before);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(relayed).toEqual(['pa:1']);
+    let closed = false;
+    const closing = log.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(false);
+    // The replay the held update owes, queued behind it: one transaction with it.
+    log.append(u(4), null, null);
+    held.release();
+    held.release();
+    await log.whenStored(first);
+    await closing;
+    expect(relayed).toEqual(['pa:1', 'pa:2', 'pb:3', 'null:4']);
+    expect(storage.handed.map((items) => items.map((i) => i.update[0]))).toEqual([[1], [2, 3, 4]]);
+  });
 });

@@ -46,13 +46,18 @@ it("tells the author of a cell edit that lost to another process's take-back whi
   const deps = { storage: { loadTakeBacks: () => Promise.reject(new Error('disk I/O error')) }, logger: silentLogger } as unknown as RoomDeps;
   const record = { workspace: REF.workspace, doc: REF.doc, kind: 'action-plan', ownerUnit: 'county' } as unknown as DocRecord;
   const pushed: Uint8Array[] = [];
-  const room: LookBackRoom = { ref: REF, deps, apply: null as never, now: () => ({ doc: p0, record, stale: false }), push: async (u) => void pushed.push(u) };
-  await lookBackStored(room, Promise.resolve(), { memberId: 'm-a', principal: null }, update, null, peer);
+  const room: LookBackRoom = { ref: REF, deps, apply: null as never, now: () => ({ doc: p0, record, stale: false }), append: (u) => void pushed.push(u) };
+  let released = 0;
+  const held = (before: Promise<void>): { before: Promise<void>; release: () => void } => ({ before, release: () => void released++ });
+  await lookBackStored(room, held(Promise.resolve()), { memberId: 'm-a', principal: null }, update, null, peer);
   expect(sent).toEqual([encodeRefusalNotice(lostEditNotice(['rows', 'ra', 'measure']))]);
   expect(pushed).toEqual([]);
-  // Not told when its update was never stored (the room recovers that), nor a peer without notices.
+  // The update held back for the replay is let go whatever happened.
+  expect(released).toBe(1);
+  // Not told when what came before its update was never stored (the room recovers that), nor a peer without notices.
   const again = lostHere();
   const quiet: Uint8Array[] = [];
-  await lookBackStored({ ...room, now: () => ({ doc: again.p0, record, stale: false }) }, Promise.reject(new Error('disk full')), { memberId: 'm-a', principal: null }, again.update, null, { ...peer, send: (f) => void quiet.push(f) });
+  await lookBackStored({ ...room, now: () => ({ doc: again.p0, record, stale: false }) }, held(Promise.reject(new Error('disk full'))), { memberId: 'm-a', principal: null }, again.update, null, { ...peer, send: (f) => void quiet.push(f) });
   expect(quiet).toEqual([]);
+  expect(released).toBe(2);
 });
