@@ -12,7 +12,7 @@
 
 import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** An error whose message is a sentence for people; the original is its `cause`. */
 export class StartupError extends Error {
@@ -111,6 +111,11 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
   if (isFolder(absolute)) {
     return new StartupError(`${absolute} is a folder, not a database file: name a file in it, e.g. ${join(absolute, 'samplan.db')}, with --db or SAMPLAN_DB.`, err);
   }
+  // A file where its folder should be (`--db ./samplan.db/x.db`): mkdir says EEXIST, open ENOTDIR.
+  const fileAbove = code === 'EEXIST' || code === 'ENOTDIR' ? fileOnPath(dirname(absolute)) : null;
+  if (fileAbove !== null) {
+    return new StartupError(`The database ${absolute} cannot be made: ${fileAbove} is a file, not a folder. Choose another file with --db or SAMPLAN_DB.`, err);
+  }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /file is not a database|database disk image is malformed/i.test(messageOf(err))) {
     return new StartupError(
       `${absolute} is not a Samplan database (not an SQLite file, or a damaged one): name the server's database file with --db or SAMPLAN_DB, or restore a damaged one from its backup (samplan backup).`,
@@ -129,6 +134,18 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
   }
   if (code === 'ENOSPC') return new StartupError(`The disk holding the database ${absolute} is full: free some space, or choose another file with --db or SAMPLAN_DB.`, err);
   return null;
+}
+
+/** The first file (not a folder) among `folder` and the folders above it, or null. */
+function fileOnPath(folder: string): string | null {
+  for (let at = folder; ; at = dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Not there: look above.
+    }
+    if (dirname(at) === at) return null;
+  }
 }
 
 function isFolder(path: string): boolean {

@@ -62,6 +62,12 @@ describe('starting the server: sentences for the common mistakes', () => {
     expect(existsSync(`${csv}.lock`)).toBe(false);
     // The other commands open it the same way.
     await expect(openStorage(loadConfig({ db: csv }, {}))).rejects.toThrow(notADatabase);
+    // A file where the database's folder should be: it said "EEXIST: file already exists, mkdir …".
+    for (const under of [join(csv, 'samplan.db'), join(csv, 'data', 'samplan.db')]) {
+      await expect(startServer(loadConfig({ port: '0', db: under, logLevel: 'silent' }, {}), { checkUpdate, logger })).rejects.toThrow(
+        `The database ${under} cannot be made: ${csv} is a file, not a folder. Choose another file with --db or SAMPLAN_DB.`,
+      );
+    }
   });
 
   it('an unreachable PostgreSQL names the address without its password, what answers there and the setting', async () => {
