@@ -4,6 +4,7 @@
  * into one clear sentence (wrong token, expired token, unreachable server, …).
  */
 import { z } from 'zod';
+import { rightsUnconfirmedSchema, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { roleSchema, type Role } from '../../shared/protocol/roles.js';
 import { groupsAnswer, laterAnswer, type HistoryGroup, type LaterEdit } from './api-history.js';
 
@@ -129,6 +130,9 @@ const createdAnswer = z.preprocess(
   documentSchema,
 );
 
+/** The answer of archive and restore (`documentLifeAnswerSchema` of `shared/protocol/rights-answers.ts`), with the pane's document shape. */
+const archivedAnswer = z.looseObject({ document: documentSchema, unconfirmed: rightsUnconfirmedSchema.optional() });
+
 const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const versionRowSchema = z.looseObject({ id: z.string(), values: z.record(z.string(), cellSchema).optional() });
 
@@ -232,10 +236,14 @@ export class SamplanApi {
     return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}`, createdAnswer, jsonBody('PATCH', { title })));
   }
 
-  /** Archives (or, with `archived` false, restores) a document (admins). */
-  async archiveDocument(workspace: string, doc: string, archived: boolean): Promise<DocumentInfo> {
+  /**
+   * Archives (or, with `archived` false, restores) a document (admins). Resolves with the record,
+   * and the server's words (`unconfirmed`) when not every server process confirmed the change yet.
+   */
+  async archiveDocument(workspace: string, doc: string, archived: boolean): Promise<DocumentInfo & { unconfirmed?: RightsUnconfirmed }> {
     const verb = archived ? 'archive' : 'unarchive';
-    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/${verb}`, createdAnswer, { method: 'POST' }));
+    const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/${verb}`, archivedAnswer, { method: 'POST' });
+    return { ...toDocumentInfo(answer.document), ...(answer.unconfirmed ? { unconfirmed: answer.unconfirmed } : {}) };
   }
 
   /** Copies a plan to a new year: rows and plan columns, no outcomes, dates a year on. */

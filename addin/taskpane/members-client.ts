@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { roleSchema } from '../../shared/protocol/roles.js';
+import { unconfirmedOf, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { astr } from './account-strings.js';
 import type { Lang } from './strings.js';
 
@@ -92,17 +93,21 @@ export class MembersClient {
     return z.object({ removals: z.array(removalSchema) }).parse(await this.call('/member-removals')).removals;
   }
 
-  /** Invite (new id) or change a member; the server lower-cases an e-mail id. */
-  async putMember(member: MemberInfo): Promise<void> {
-    await this.call('/members', { method: 'POST', body: member });
+  /**
+   * Invite (new id) or change a member; the server lower-cases an e-mail id. Resolves with the
+   * server's words (`unconfirmed`) when not every server process confirmed the change, else null.
+   */
+  async putMember(member: MemberInfo): Promise<RightsUnconfirmed | null> {
+    return unconfirmedOf(await this.call('/members', { method: 'POST', body: member }));
   }
 
   /**
    * Remove a member; its tokens are revoked and its open connections closed, and the removal is
-   * kept (listed by {@link removals}) until the id is added again with {@link putMember}.
+   * kept (listed by {@link removals}) until the id is added again with {@link putMember}. Resolves
+   * with the server's words when not every server process confirmed it, else null.
    */
-  async removeMember(id: string): Promise<void> {
-    await this.call(`/members/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  async removeMember(id: string): Promise<RightsUnconfirmed | null> {
+    return unconfirmedOf(await this.call(`/members/${encodeURIComponent(id)}`, { method: 'DELETE' }));
   }
 
   /** Tokens and sessions of the workspace. */
@@ -116,9 +121,9 @@ export class MembersClient {
     return z.object({ token: z.string(), record: tokenSchema }).parse(await this.call('/tokens', { method: 'POST', body }));
   }
 
-  /** Revoke a token; sockets using it close at once. */
-  async revokeToken(id: string): Promise<void> {
-    await this.call('/tokens', { method: 'DELETE', body: { id } });
+  /** Revoke a token; sockets using it close at once. Resolves with the server's words when not every server process confirmed it, else null. */
+  async revokeToken(id: string): Promise<RightsUnconfirmed | null> {
+    return unconfirmedOf(await this.call('/tokens', { method: 'DELETE', body: { id } }));
   }
 }
 

@@ -8,6 +8,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { astr } from './account-strings.js';
 import { refusalText, type MemberInfo, type MembersClient, type TokenListing } from './members-client.js';
+import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import type { Lang } from './strings.js';
 import { baseStyles, formStyles } from './theme.js';
 
@@ -57,6 +58,8 @@ export class SamplanApiTokens extends LitElement {
   @state() private shown: string | null = null;
   @state() private copied = false;
   @state() private error: string | null = null;
+  /** The server's words when a revocation was not confirmed by every server process (shown until the next one). */
+  @state() private unconfirmed: RightsUnconfirmed | null = null;
   @state() private memberId = '';
   @state() private label = '';
   @state() private days = 365;
@@ -95,7 +98,8 @@ export class SamplanApiTokens extends LitElement {
 
   private async revoke(id: string): Promise<void> {
     try {
-      await this.client?.revokeToken(id);
+      this.unconfirmed = null;
+      this.unconfirmed = (await this.client?.revokeToken(id)) ?? null;
       await this.reload();
     } catch (err) {
       this.error = refusalText(err, this.lang);
@@ -134,6 +138,7 @@ export class SamplanApiTokens extends LitElement {
           </div>`
         : null}
       ${this.error ? html`<div role="alert">${this.error}</div>` : null}
+      ${this.unconfirmed ? html`<div role="status" id="tokens-unconfirmed">${this.unconfirmed[this.lang]}</div>` : null}
       ${this.tokens.length === 0
         ? html`<p class="muted">${astr('members.none', lang)}</p>`
         : html`<ul id="tokens">

@@ -7,6 +7,7 @@ import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isDocKind, kindDef } from '../../shared/schema/index.js';
+import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { ApiError, type DocumentInfo, type Role, type SamplanApi, type TemplateName, type WorkspaceInfo } from './api-client.js';
 import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
@@ -196,14 +197,16 @@ export class SamplanExplorer extends LitElement {
     return this.memberRole === 'editor' && isPlan(doc) && doc.ownerUnit !== null && this.memberUnits.includes(doc.ownerUnit);
   }
 
-  private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo>, said: ExplorerWord): Promise<void> {
+  private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo & { unconfirmed?: RightsUnconfirmed }>, said: ExplorerWord): Promise<void> {
     const { api, workspace } = this;
     if (!api || !workspace) return;
     try {
-      const result = await run(api, workspace);
+      const { unconfirmed, ...result } = await run(api, workspace);
       this.editing = null;
       this.menuFor = null;
-      this.emit<DocumentChange>('samplan-document-changed', { before: doc, after: result, message: eword(said, this.lang, { title: result.title }) });
+      // An archive not yet confirmed by every server process says so after what was done.
+      const message = [eword(said, this.lang, { title: result.title }), unconfirmed?.[this.lang]].filter(Boolean).join(' ');
+      this.emit<DocumentChange>('samplan-document-changed', { before: doc, after: result, message });
       this.revision++;
     } catch (err) {
       const text =

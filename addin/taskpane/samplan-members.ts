@@ -10,6 +10,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { astr, type AccountKey } from './account-strings.js';
 import { refusalText, type MembersClient, type MemberInfo, type RemovedMember } from './members-client.js';
+import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import type { UnitInfo } from './api-client.js';
 import './samplan-api-tokens.js';
 import type { Lang } from './strings.js';
@@ -86,6 +87,8 @@ export class SamplanMembers extends LitElement {
   @state() removed: RemovedMember[] = [];
   @state() private draft: MemberInfo = { ...EMPTY };
   @state() private error: string | null = null;
+  /** The server's words when the last change was not confirmed by every server process (shown until the next change). */
+  @state() private unconfirmed: RightsUnconfirmed | null = null;
   @state() private busy = false;
 
   override updated(changed: Map<string, unknown>): void {
@@ -103,11 +106,13 @@ export class SamplanMembers extends LitElement {
     }
   }
 
-  private async act(run: () => Promise<void>): Promise<void> {
+  /** Run a change; its answer's words when not every server process confirmed it are shown until the next change. */
+  private async act(run: () => Promise<RightsUnconfirmed | null>): Promise<void> {
     if (this.busy || !this.client) return;
     this.busy = true;
+    this.unconfirmed = null;
     try {
-      await run();
+      this.unconfirmed = await run();
       this.error = null;
       await this.reload();
     } catch (err) {
@@ -121,8 +126,9 @@ export class SamplanMembers extends LitElement {
     event.preventDefault();
     const d = this.draft;
     void this.act(async () => {
-      await this.client!.putMember({ ...d, id: d.id.trim(), name: d.name.trim() || d.id.trim() });
+      const words = await this.client!.putMember({ ...d, id: d.id.trim(), name: d.name.trim() || d.id.trim() });
       this.draft = { ...EMPTY };
+      return words;
     });
   }
 
@@ -186,6 +192,7 @@ export class SamplanMembers extends LitElement {
         </div>
       </form>
       ${this.error ? html`<div role="alert" id="members-error">${this.error}</div>` : null}
+      ${this.unconfirmed ? html`<div role="status" id="members-unconfirmed">${this.unconfirmed[lang]}</div>` : null}
       <h2>${astr('members.title', lang)} (${this.members.length})</h2>
       <ul id="members">
         ${this.members.map(

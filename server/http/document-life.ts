@@ -24,6 +24,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { freeId, requireDoc } from './documents.js';
 import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
+import type { DocumentLifeAnswer } from '../../shared/protocol/rights-answers.js';
 
 const title = z.string().trim().min(1).max(200);
 
@@ -122,7 +123,8 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       const unconfirmed = await deps.rights.docChanged(next);
       await audit(record, p.memberId, verb, null);
       await feed.notify(ref.workspace);
-      return c.json({ document: next, ...(unconfirmed ? { unconfirmed } : {}) });
+      const answer: DocumentLifeAnswer = { document: next, ...(unconfirmed ? { unconfirmed } : {}) };
+      return c.json(answer);
     });
   }
 

@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { isSessionRecord, refreshSession } from '../auth/sessions.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError } from './errors.js';
+import type { SignedOutAnswer } from '../../shared/protocol/rights-answers.js';
 
 /** The session routes; `minutes` is the configured session length. */
 export function sessionRoutes(deps: RouteDeps, minutes: number) {
@@ -55,7 +56,8 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
     await storage.revokeToken(p.tokenId, at);
     const unconfirmed = await deps.rights.tokenRevoked(p.tokenId);
     await storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail: null }]);
-    return c.json({ signedOut: true, ...(unconfirmed ? { unconfirmed } : {}) });
+    const answer: SignedOutAnswer = { signedOut: true, ...(unconfirmed ? { unconfirmed } : {}) };
+    return c.json(answer);
   });
 
   return app;

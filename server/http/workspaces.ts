@@ -16,6 +16,7 @@ import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
+import type { MemberRemovedAnswer, MemberSavedAnswer, TokenRevokedAnswer } from '../../shared/protocol/rights-answers.js';
 
 /**
  * Body of `POST /v1/workspaces/:ws/tokens`. Strict: a key it does not know (`days` for
@@ -143,7 +144,8 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     const unconfirmed = await deps.rights.memberChanged(member);
     await deps.feed?.notifyMembers(id);
     const liftedRemoval = lifted ? { removedBy: lifted.removedBy, removedAt: lifted.removedAt } : null;
-    return c.json({ member, created, liftedRemoval, ...(unconfirmed ? { unconfirmed } : {}) }, created ? 201 : 200);
+    const answer: MemberSavedAnswer = { member, created, liftedRemoval, ...(unconfirmed ? { unconfirmed } : {}) };
+    return c.json(answer, created ? 201 : 200);
   });
 
   app.get('/:ws/tokens', async (c) => {
@@ -192,7 +194,8 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     await storage.appendAudit([
       { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` },
     ]);
-    return c.json({ revoked: tokenId, ...(unconfirmed ? { unconfirmed } : {}) });
+    const answer: TokenRevokedAnswer = { revoked: tokenId, ...(unconfirmed ? { unconfirmed } : {}) };
+    return c.json(answer);
   });
 
   app.delete('/:ws/members/:member', async (c) => {
@@ -208,7 +211,8 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     if (!removed) throw memberNotFound(memberId);
     const unconfirmed = await deps.rights.memberRemoved(id, memberId);
     await deps.feed?.notifyMembers(id);
-    return c.json({ removed: memberId, tokensRevoked: removed.tokensRevoked, ...(unconfirmed ? { unconfirmed } : {}) });
+    const answer: MemberRemovedAnswer = { removed: memberId, tokensRevoked: removed.tokensRevoked, ...(unconfirmed ? { unconfirmed } : {}) };
+    return c.json(answer);
   });
 
   return app;

@@ -11,6 +11,7 @@
  */
 import type { DocRecord, DocRef, MemberRecord, TokenRecord } from '../storage/storage.js';
 import type { Principal } from './principal.js';
+import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 
 /** What storage holds now for one open connection; null where the record is gone. */
 export interface CurrentRights {
@@ -54,12 +55,10 @@ export function principalChanged(a: Principal, b: Principal): boolean {
 /**
  * Words (Swedish and English) saying that a rights change is saved but was not confirmed by every
  * server process (Redis unreachable, or a process did not answer in time); those apply it when
- * they read rights from storage again.
+ * they read rights from storage again. The routes answer them as `unconfirmed`, in the shared
+ * schema the pane reads (`shared/protocol/rights-answers.ts`).
  */
-export interface RightsUnconfirmed {
-  sv: string;
-  en: string;
-}
+export type { RightsUnconfirmed };
 
 /**
  * What the hooks of tokens and members answer: nothing (this process alone), or a promise that

@@ -180,6 +180,22 @@ describe('<samplan-explorer>: documents with a life', () => {
     ]);
   });
 
+  it('says after an archive, in Swedish, that not every server process confirmed it yet', async () => {
+    const unconfirmed = {
+      sv: 'Ändringen är sparad, men Redis nås inte: de andra serverprocesserna tillämpar den när de läser behörigheterna från databasen, inom 5 sekunder.',
+      en: 'The change is saved, but Redis cannot be reached: the other server processes apply it when they read rights from the database, within 5 seconds.',
+    };
+    const { el, changes } = await mounted('admin', {
+      'POST /v1/workspaces/hbi/documents/plan-tensta/archive': { body: { document: { ...plan, archivedAt: '2026-02-01T00:00:00.000Z' }, unconfirmed } },
+    });
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    $(el, '.menu .archive')?.click();
+    await until(() => changes.length === 1);
+    expect(changes[0]?.message).toBe(`Aktivitetsplan 2025 Tensta är arkiverat. Du hittar det under Arkiverade. ${unconfirmed.sv}`);
+    expect(changes[0]?.after).not.toHaveProperty('unconfirmed');
+  });
+
   it('offers no document actions to a viewer', async () => {
     const { el } = await mounted('viewer');
     expect($(el, '[data-more]')).toBeNull();

@@ -107,6 +107,38 @@ describe('<samplan-members>', () => {
     expect(s.calls.find((c) => c.method === 'POST' && c.path.endsWith('/tokens'))?.body).toMatchObject({ label: 'Power Query, ekonomi', expiresInDays: 365 });
   });
 
+  const UNCONFIRMED = {
+    sv: 'Ändringen är sparad, men 1 av 2 andra serverprocesser bekräftade den inte inom 3 sekunder; de tillämpar den när de läser behörigheterna från databasen, inom 5 sekunder.',
+    en: 'The change is saved, but 1 of 2 other server processes did not confirm it within 3 s; they apply it when they read rights from the database, within 5 s.',
+  };
+
+  it('says in Swedish when a removal was not confirmed by every server process, and nothing once one is', async () => {
+    const s = server({ 'DELETE /v1/workspaces/ws/members/nina%40region.se': { body: { removed: 'nina@region.se', tokensRevoked: 1, unconfirmed: UNCONFIRMED } } });
+    globalThis.confirm = () => true;
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', myId: 'admin@region.se' });
+    await until(() => $$(el, '#members li').length === 3);
+    $(el, '[data-member="nina@region.se"] .remove')?.click();
+    await until(() => $(el, '#members-unconfirmed') !== null);
+    expect($(el, '#members-unconfirmed')?.getAttribute('role')).toBe('status');
+    expect($(el, '#members-unconfirmed')?.textContent).toBe(UNCONFIRMED.sv);
+    expect($(el, '#members-error')).toBeNull();
+    type($(el, '#member-id'), 'olle@region.se');
+    $(el, '#save')?.click();
+    await until(() => s.calls.some((c) => c.method === 'POST' && c.path.endsWith('/members')));
+    await until(() => $(el, '#members-unconfirmed') === null);
+  });
+
+  it('says in the reader\'s language when a token revocation was not confirmed by every server process', async () => {
+    const s = server({ 'DELETE /v1/workspaces/ws/tokens': { body: { revoked: 'abcdefghijk', unconfirmed: UNCONFIRMED } } });
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', lang: 'en' });
+    const part = await until(() => $(el, 'samplan-api-tokens')).then(() => $<SamplanApiTokens>(el, 'samplan-api-tokens')!);
+    await until(() => $$(part, '#tokens li').length === 1);
+    $$(part, '#tokens li button, #tokens li fluent-button').at(-1)?.click();
+    await until(() => $(part, '#tokens-unconfirmed') !== null);
+    expect($(part, '#tokens-unconfirmed')?.textContent).toBe(UNCONFIRMED.en);
+    expect(s.calls.find((c) => c.method === 'DELETE')?.body).toEqual({ id: 'abcdefghijk' });
+  });
+
   it('lists removed people with who removed them and when; Lägg till igen fills the form and saving adds them again', async () => {
     const s = server();
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', myId: 'coord@region.se' });

@@ -15,6 +15,7 @@ import { createDoc, insertRows } from '../../../shared/doc/index.js';
 import { markMade } from '../../../shared/doc/create.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../../shared/schema/types.js';
+import type { Fanout } from '../../../server/sync/fanout.js';
 
 export const WS = 'ws1';
 
@@ -59,7 +60,7 @@ export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows:
 }
 
 /** Build the fixture; `retention` shortens how long storage keeps every change. */
-export async function makeFixture(opts: { retention?: Partial<HistoryRetention> } = {}): Promise<Fixture> {
+export async function makeFixture(opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout } = {}): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };
   const clock = () => now.value;
   const storage = createMemoryStorage({ clock, ...opts });
@@ -92,7 +93,7 @@ export async function makeFixture(opts: { retention?: Partial<HistoryRetention> 
     editorB: await token('edb'),
     viewer: await token('chef'),
   };
-  const samplan = createApp({ storage, logger: silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 } });
+  const samplan = createApp({ storage, logger: silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 }, ...(opts.fanout ? { fanout: opts.fanout } : {}) });
   return {
     storage,
     samplan,
