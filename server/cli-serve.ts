@@ -4,15 +4,21 @@
  * Resolves with the process exit code (0).
  */
 import type { OidcConfig } from './auth/oidc-config.js';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_DB, type ServerConfig } from './config.js';
+import { resolve } from 'node:path';
 import { startServer } from './serve.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
+
+/** Whether `db` is the database `samplan stop` (`npm stop`) stops when told none: ./data/samplan.db here. */
+function isDefaultDb(db: string): boolean {
+  return resolve(db) === resolve(DEFAULT_DB);
+}
 
 function banner(
   url: string,
   tokens: { admin: string; editor: string; viewer: string } | null,
   tokenFile: string | null,
-  pidFile: boolean,
+  pidFile: string | null,
   signIn: { line: string; warnings: string[] } | null,
 ): string {
   const lines = [
@@ -42,7 +48,8 @@ function banner(
     );
   }
   // `samplan stop` finds a server by its SQLite file's pid file; one on PostgreSQL writes none.
-  lines.push('', pidFile ? 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.' : `Stop with Ctrl+C, or with SIGTERM (kill ${process.pid}).`);
+  // `npm stop` reads the default database unless told another (`SAMPLAN_DB`), so another is named.
+  lines.push('', pidFile === null ? `Stop with Ctrl+C, or with SIGTERM (kill ${process.pid}).` : isDefaultDb(pidFile) ? 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.' : `Stop with Ctrl+C, or with \`samplan stop --db ${pidFile}\` from another terminal (npm stop alone stops ./data/samplan.db's server).`);
   return lines.join('\n');
 }
 
@@ -62,7 +69,7 @@ export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:', server.signIn));
+  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:' ? config.db : null, server.signIn));
   await stopped;
   return 0;
 }

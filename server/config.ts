@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { takeBackMemoryMb } from './sync/take-back-budget.js';
 
 /** pino's level names, quietest last. */
+/** The SQLite file when neither `--db` nor `SAMPLAN_DB` names one (relative to the working folder). */
+export const DEFAULT_DB = './data/samplan.db';
+
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 /** The validated configuration of `samplan serve`. */
@@ -45,7 +48,7 @@ const portSchema = z.coerce
 const configSchema = z.object({
   port: portSchema.default(8787),
   host: z.string().trim().min(1, { error: 'must not be empty' }).default('127.0.0.1'),
-  db: z.string().trim().min(1, { error: 'must not be empty' }).default('./data/samplan.db'),
+  db: z.string().trim().min(1, { error: 'must not be empty' }).default(DEFAULT_DB),
   databaseUrl: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// address, e.g. postgres://samplan@db.example/samplan' })
     .nullable()

@@ -78,6 +78,8 @@ describe('samplan CLI', () => {
     const tokens = text.match(/spl_[A-Za-z0-9_-]{43}/g) ?? [];
     expect(new Set(tokens).size).toBe(3);
     expect(text).toContain(`${url}/playground?a=${tokens[1]}&b=${tokens[0]}`);
+    // Not ./data/samplan.db: a plain `npm stop` would not find it, so the command names the file.
+    expect(text).toContain(`Stop with Ctrl+C, or with \`samplan stop --db ${db}\` from another terminal`);
     const res = await fetch(`${url}/v1/workspaces/hbi-stockholm`, { headers: { authorization: `Bearer ${tokens[2]}` } });
     expect(res.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
