@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliError } from './cli-args.js';
+import { fileOnPath } from './connect-errors.js';
 import { realDatabasePath } from './storage/db-lock.js';
 import type { Storage } from './storage/storage.js';
 
@@ -84,6 +85,7 @@ export function checkBackupTarget(target: BackupTarget): string {
   try {
     stat = fs.statSync(file);
   } catch {
+    refuseFileAsFolder(file, 'samplan backup');
     return file;
   }
   if (stat.isDirectory()) throw new CliError(`${file} is a folder; name the backup file in it, such as ${path.join(file, 'samplan-YYYY-MM-DD.db')}.`);
@@ -95,6 +97,16 @@ export function checkBackupTarget(target: BackupTarget): string {
     }
   }
   return file;
+}
+
+/**
+ * Throws a {@link CliError} (exit 2) when a file stands where a folder of `file` should be
+ * (`/dev/null/b.db`, `./plan.xlsx/x.csv`): making the folder would fail with a bare `EEXIST` or
+ * `ENOTDIR`. `command` names the command in the sentence; nothing is written.
+ */
+export function refuseFileAsFolder(file: string, command: string): void {
+  const above = fileOnPath(path.dirname(file));
+  if (above !== null) throw new CliError(`${command} cannot write ${file}: ${above} is a file, not a folder. Name a file in a folder.`);
 }
 
 /** Error codes of a full disk or quota: SQLite's own (`SQLITE_FULL`) and the system's. */

@@ -137,7 +137,7 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
 }
 
 /** The first file (not a folder) among `folder` and the folders above it, or null. */
-function fileOnPath(folder: string): string | null {
+export function fileOnPath(folder: string): string | null {
   for (let at = folder; ; at = dirname(at)) {
     try {
       if (!statSync(at).isDirectory()) return at;

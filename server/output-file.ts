@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { databaseOwnFile } from './backup-target.js';
+import { databaseOwnFile, refuseFileAsFolder } from './backup-target.js';
 import { CliError } from './cli-args.js';
 
 /** The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html, 1.3). */
@@ -45,6 +45,7 @@ export function checkOutputFile(file: string, db: string | null, command: string
   try {
     stat = fs.statSync(abs);
   } catch {
+    refuseFileAsFolder(abs, `samplan ${command}`);
     return abs;
   }
   if (stat.isDirectory()) throw new CliError(`${abs} is a folder; name the file in it, such as ${path.join(abs, example(command))}.`);

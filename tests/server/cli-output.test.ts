@@ -87,10 +87,28 @@ describe('samplan export and report: where they write', () => {
     const report = join(dir, 'reports', 'styrgrupp.html');
     expect(await main(['report', DEMO_WORKSPACE, '2025-kv2', '--out', report, '--db', db])).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('<html');
-    // A folder named through a file: mkdir fails; the sentence names the file and the reason.
+    // A folder named through a file: refused before anything is read, naming that file.
     const underFile = join(nested, 'plan.csv');
-    expect(await main(['export', DEMO_WORKSPACE, PLAN, '--out', underFile, '--db', db])).toBe(1);
-    expect(lastError()).toMatch(new RegExp(`^samplan: Could not write ${underFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(.+\\); choose a file in a folder you may write to\\.$`));
+    expect(await main(['export', DEMO_WORKSPACE, PLAN, '--out', underFile, '--db', db])).toBe(2);
+    expect(lastError()).toBe(`samplan: samplan export cannot write ${underFile}: ${nested} is a file, not a folder. Name a file in a folder.`);
     expect(existsSync(underFile)).toBe(false);
+  });
+
+  it('refuses a place under a file (a file where a folder should be) in words, for export, report and backup', async () => {
+    const lastError = quiet();
+    const plain = join(dir, 'plan.csv');
+    expect(await main(['export', DEMO_WORKSPACE, PLAN, '--format', 'csv', '--out', plain, '--db', db])).toBe(0);
+    for (const [args, command] of [
+      [['export', DEMO_WORKSPACE, PLAN, '--format', 'csv', '--out', join(plain, 'x.csv')], 'samplan export'],
+      [['report', DEMO_WORKSPACE, '2025-kv2', '--out', join(plain, 'sub', 'r.html')], 'samplan report'],
+      [['backup', join(plain, 'b.db')], 'samplan backup'],
+      [['backup', '/dev/null/b.db'], 'samplan backup'],
+    ] as const) {
+      expect(await main([...args, '--db', db])).toBe(2);
+      const under = args.includes('/dev/null/b.db') ? '/dev/null' : plain;
+      expect(lastError()).toContain(`${command} cannot write `);
+      expect(lastError()).toContain(`: ${under} is a file, not a folder.`);
+    }
+    expect(readFileSync(plain, 'utf8')).toContain(';');
   });
 });
