@@ -364,7 +364,8 @@ async function migrateCommand(flags: Flags): Promise<number> {
     last = Date.now();
     console.log(line);
   });
-  for (const t of report.tables) console.log(`${t.name.padEnd(12)} ${String(t.source).padStart(9)} → ${String(t.target).padStart(9)}${t.source === t.target ? '' : '  MISMATCH'}`);
+  const width = Math.max(...report.tables.map((t) => t.name.length));
+  for (const t of report.tables) console.log(`${t.name.padEnd(width)} ${String(t.source).padStart(9)} → ${String(t.target).padStart(9)}${t.source === t.target ? '' : '  MISMATCH'}`);
   const countsOk = report.tables.every((t) => t.source === t.target);
   if (!countsOk || report.mismatched.length > 0) {
     const differ = report.mismatched.length ? `${report.mismatched.length} differ (${report.mismatched.slice(0, 5).join(', ')}${report.mismatched.length > 5 ? ', …' : ''})` : null;

@@ -174,7 +174,7 @@ export function listenError(err: unknown, host: string, port: number): StartupEr
   switch (codeOf(err)) {
     case 'EADDRINUSE':
       return new StartupError(
-        `Port ${port} on ${host} is already in use, by another Samplan server or another program. Stop that one (npm stop stops a Samplan server of this folder), or choose another port with --port or PORT.`,
+        `Port ${port} on ${host} is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
         err,
       );
     case 'EACCES':

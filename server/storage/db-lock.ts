@@ -287,7 +287,7 @@ function ownerWords(owner: Owner | null): string {
 function inUse(db: string, file: string, owner: Owner | null): DatabaseInUseError {
   const who = ownerWords(owner);
   return new DatabaseInUseError(
-    `The database ${db} is already served by another Samplan server (${who}). Stop that server first, or start this one with another --db. If no server runs, remove ${file}.`,
+    `The database ${db} is already served by another Samplan server (${who}). Stop that server first (samplan stop --db ${db}), or name another database. If no server runs, remove ${file}.`,
   );
 }
 

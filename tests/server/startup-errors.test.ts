@@ -43,7 +43,7 @@ describe('starting the server: sentences for the common mistakes', () => {
     const db = join(tempDir(), 'samplan.db');
     const config = loadConfig({ port: String(port), db, logLevel: 'silent' }, {});
     await expect(startServer(config, { checkUpdate, logger })).rejects.toThrow(
-      `Port ${port} on 127.0.0.1 is already in use, by another Samplan server or another program. Stop that one (npm stop stops a Samplan server of this folder), or choose another port with --port or PORT.`,
+      `Port ${port} on 127.0.0.1 is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
     );
     expect(existsSync(`${db}.lock`)).toBe(false);
   });

@@ -22,6 +22,8 @@ describe('database lock', () => {
     const lock = lockDatabase(db);
     expect(() => lockDatabase(db)).toThrow(DatabaseInUseError);
     expect(() => lockDatabase(db)).toThrow(`The database ${db} is already served by another Samplan server (process ${process.pid} on ${os.hostname()}`);
+    // Words that fit serve and migrate alike (migrate starts no server of its own).
+    expect(() => lockDatabase(db)).toThrow(`Stop that server first (samplan stop --db ${db}), or name another database.`);
     lock.release();
     expect(fs.existsSync(`${db}.lock`)).toBe(false);
     lockDatabase(db).release();
