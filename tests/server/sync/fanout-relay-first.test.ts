@@ -7,10 +7,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
-import type { Fanout, FanoutHandlers } from '../../../server/sync/fanout.js';
 import { TakeBacks } from '../../../server/sync/take-backs.js';
 import { WsTransport } from '../../../server/sync/ws-transport.js';
 import { insertRow } from '../../../shared/doc/index.js';
+import { quietFanout, rowsOf } from './quiet-fanout.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer | null = null;
@@ -22,23 +22,6 @@ afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-/** A fan-out that delivers nothing by itself: the test plays the other process through its handlers. */
-function playedFanout(): Fanout & { handlers: FanoutHandlers | null } {
-  const fanout = {
-    handlers: null as FanoutHandlers | null,
-    publishUpdates: () => undefined,
-    publishAwareness: () => undefined,
-    askPresence: () => undefined,
-    publishRights: () => Promise.resolve(null),
-    connected: () => true,
-    listen: (h: FanoutHandlers) => void (fanout.handlers = h),
-    close: async () => undefined,
-  };
-  return fanout;
-}
-
-const rowsOf = (c: SyncClient): string[] => [...c.doc.getMap('rows').keys()];
 
 /** A row another process inserts, as an update on top of what `ref` holds in storage. */
 async function otherRow(storage: TestServer['storage'], ref: { workspace: string; doc: string }, id: string): Promise<Uint8Array> {
@@ -53,7 +36,7 @@ async function otherRow(storage: TestServer['storage'], ref: { workspace: string
 
 describe('an update of another process, relayed here', () => {
   it('goes to every peer before the doc applies it, once each, in storage order', async () => {
-    const fanout = playedFanout();
+    const fanout = quietFanout();
     server = await startTestServer({ foreignPollMs: 60_000 }, { fanout });
     const ref = { workspace: WS, doc: 'plan-a' };
     for (let i = 0; i < 2; i++) clients.push(new SyncClient(`${server.base}/plan-a?token=${TOKENS.viewer}`));

@@ -10,10 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncClient, syncFrame } from '../../../bench/support/sync-client.js';
 import type { AppendItem, StoredTakeBack } from '../../../server/storage/storage.js';
-import type { Fanout, FanoutHandlers } from '../../../server/sync/fanout.js';
 import { TakeBacks } from '../../../server/sync/take-backs.js';
 import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
+import { quietFanout, rowsOf } from './quiet-fanout.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer | null = null;
@@ -24,24 +24,6 @@ afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-/** A fan-out that reports itself connected, delivers nothing by itself and records what it is asked. */
-function quietFanout(): Fanout & { handlers: FanoutHandlers | null; asked: string[] } {
-  const fanout = {
-    handlers: null as FanoutHandlers | null,
-    asked: [] as string[],
-    publishUpdates: () => undefined,
-    publishAwareness: () => undefined,
-    askPresence: (ref: { doc: string }) => void fanout.asked.push(ref.doc),
-    publishRights: () => Promise.resolve(null),
-    connected: () => true,
-    listen: (h: FanoutHandlers) => void (fanout.handlers = h),
-    close: async () => undefined,
-  };
-  return fanout;
-}
-
-const rowsOf = (c: SyncClient): string[] => [...c.doc.getMap('rows').keys()];
 
 /**
  * What another process appends to `ref`: a row `rowId`, then another unit's edit of it, refused
