@@ -17,6 +17,7 @@ import { memberBodySchema } from './put-member.js';
 import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
 import { sessionBodySchema } from './sign-in.js';
 import { unitBodySchema, workspaceBodySchema } from './units.js';
+import { documentLifeAnswerSchema, memberRemovedAnswerSchema, memberSavedAnswerSchema, signedOutAnswerSchema, tokenRevokedAnswerSchema } from '../../shared/protocol/rights-answers.js';
 import { placementBodySchema, roundDefSchema, transitionBodySchema } from '../../shared/rounds/model.js';
 import { periodRollupQuerySchema, reportQuerySchema, roundRollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 
@@ -30,6 +31,8 @@ interface RouteSpec {
   /** Request body media types other than JSON. */
   bodyTypes?: string[];
   responses?: Record<string, string>;
+  /** The success answer's schema, where one is shared with the pane. */
+  answer?: z.ZodType;
 }
 
 /** Every HTTP route of the server. */
@@ -44,8 +47,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'post', path: '/v1/workspaces/{ws}/documents', summary: "Create a document from a kind's template", auth: true, body: createDocBodySchema, responses: { '201': 'Created', '409': 'Id taken, or an identical document for the unit (doc-duplicate)' } },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'A document: catalogue entry, meta, columns', auth: true },
   { method: 'patch', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Rename a document (coordinators and admins)', auth: true, body: renameBodySchema },
-  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/archive', summary: 'Archive a document: kept and readable, listed apart (admin)', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/unarchive', summary: 'Restore an archived document (admin)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/archive', summary: 'Archive a document: kept and readable, listed apart (admin); answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: documentLifeAnswerSchema },
+  { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/unarchive', summary: 'Restore an archived document (admin); answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: documentLifeAnswerSchema },
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/copy', summary: "Copy last year's plan: rows and plan columns without outcomes, dates a year on", auth: true, body: copyBodySchema, responses: { '201': 'Created', '409': 'Rows would fall in a period an approved round locks (locked-row); nothing made' } },
   { method: 'get', path: '/v1/workspaces/{ws}/events', summary: 'Server-sent events: the document list and the units, again after every change', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/events/rounds', summary: 'Server-sent events: the rounds and every unit’s status, again after every transition; round-data ({ docs }) when a document completeness or the roll-up counts is written', auth: true },
@@ -76,14 +79,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'patch', path: '/v1/workspaces/{ws}/units/{code}', summary: 'Rename or move a unit (admins and coordinators)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/members', summary: 'List members (admins and coordinators)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/member-removals', summary: 'Removed members not added again: id, who removed them (null: the command line) and when; adding one again lifts the removal (admins and coordinators)', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Invite (by e-mail/UPN) or change a member; coordinators below admin only', auth: true, body: memberBodySchema, responses: { '409': 'The member was removed while the change was being made (member-removed); nothing written' } },
-  { method: 'delete', path: '/v1/workspaces/{ws}/members/{member}', summary: 'Remove a member and revoke its tokens; its open sockets close with 4401; sign-in by group rules does not add it back until it is added again (admins and coordinators)', auth: true },
+  { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Invite (by e-mail/UPN) or change a member; coordinators below admin only', auth: true, body: memberBodySchema, answer: memberSavedAnswerSchema, responses: { '409': 'The member was removed while the change was being made (member-removed); nothing written' } },
+  { method: 'delete', path: '/v1/workspaces/{ws}/members/{member}', summary: 'Remove a member and revoke its tokens; its open sockets close with 4401; sign-in by group rules does not add it back until it is added again (admins and coordinators); answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: memberRemovedAnswerSchema },
   { method: 'get', path: '/v1/workspaces/{ws}/tokens', summary: 'List tokens and sessions, without secrets (admins and coordinators)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/tokens', summary: 'Create an API token; the secret is shown once (admins and coordinators)', auth: true, body: tokenBodySchema },
-  { method: 'delete', path: '/v1/workspaces/{ws}/tokens', summary: 'Revoke a token (admins and coordinators)', auth: true, body: revokeBodySchema },
+  { method: 'delete', path: '/v1/workspaces/{ws}/tokens', summary: 'Revoke a token (admins and coordinators); answers once every server process applied it, else with `unconfirmed` words', auth: true, body: revokeBodySchema, answer: tokenRevokedAnswerSchema },
   { method: 'get', path: '/v1/session', summary: 'The signed-in session: who, and when it ends', auth: true },
   { method: 'post', path: '/v1/session/refresh', summary: 'Move the session end forward (at most 12 h after sign-in)', auth: true },
-  { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked and its sockets close with 4401', auth: true },
+  { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked and its sockets close with 4401; answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: signedOutAnswerSchema },
   { method: 'get', path: '/auth/config', summary: 'Whether work-account sign-in (OpenID Connect) is on', auth: false },
   { method: 'get', path: '/auth/login', summary: 'Start the authorization code flow with PKCE (mode=dialog|redirect)', auth: false, responses: { '302': 'To the provider' } },
   { method: 'get', path: '/auth/done', summary: 'The sign-in dialog’s last page: hands the one-time code to the pane', auth: false },
@@ -119,7 +122,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       summary: r.summary,
       parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : [])],
       responses: {
-        '200': { description: 'OK' },
+        '200': r.answer ? { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.answer, { io: 'output', unrepresentable: 'any' }) } } } : { description: 'OK' },
         ...Object.fromEntries(Object.entries(r.responses ?? {}).map(([k, v]) => [k, { description: v }])),
         ...(r.auth ? { '401': { $ref: '#/components/responses/Error' }, '403': { $ref: '#/components/responses/Error' } } : {}),
         '400': { $ref: '#/components/responses/Error' },

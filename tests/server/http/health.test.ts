@@ -65,6 +65,10 @@ describe('health, metrics, OpenAPI and problems', () => {
     const create = doc.paths['/v1/workspaces/{ws}/documents']?.post?.requestBody?.content['application/json']?.schema;
     expect(Object.keys(create?.properties ?? {})).toEqual(expect.arrayContaining(['kind', 'title', 'ownerUnit']));
     expect(doc.components.schemas).toHaveProperty('row-activity-plan');
+    // Answers of rights changes carry the `unconfirmed` words the pane shows (shared/protocol/rights-answers.ts).
+    const answer = (path: string, method: string) => (doc.paths[path]?.[method] as { responses?: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> } | undefined)?.responses?.['200']?.content?.['application/json']?.schema.properties ?? {};
+    expect(Object.keys(answer('/v1/workspaces/{ws}/tokens', 'delete'))).toEqual(expect.arrayContaining(['revoked', 'unconfirmed']));
+    expect(Object.keys(answer('/v1/workspaces/{ws}/members/{member}', 'delete'))).toEqual(expect.arrayContaining(['removed', 'unconfirmed']));
     // Every route the app answers is described (path parameters as {name}, a pattern dropped).
     const served = new Set(
       f.samplan.app.routes
