@@ -1,6 +1,6 @@
 /**
- * No line of the domain sources (`../shared/seeds/` beside the repository: SKR's strategy, the
- * partner lists, the clinics' texts, 2 092 lines) is refused by the personnummer guard: every
+ * No line of the domain sources (copied to `tests/support/seeds/`: SKR's strategy, the partner
+ * lists, the clinics' texts, 2 092 lines) is refused by the personnummer guard: every
  * shape the guard reads is measured against them, and a clinic pasting one of them must not be
  * told it holds a patient's identity.
  */
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 
-const SEEDS = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+const SEEDS = fileURLToPath(new URL('../../support/seeds/', import.meta.url));
 
 describe('the domain sources and the personnummer guard', () => {
   it('refuses no line of the seeds', () => {
