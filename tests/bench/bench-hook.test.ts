@@ -103,11 +103,15 @@ describe('bench hook: heap allocated in a window', () => {
       // 4,000 arrays of ≥ 8 KiB dropped at once: 32 MiB through the young generation, next to nothing kept.
       expect(await c.ask('drop 4000')).toBe('DONE');
       const dropped = promoted(await c.ask('alloc'));
-      // The same kept alive: most of it must move to the old generation (a young generation holds at most 16 MiB).
+      // The same kept alive, then as much dropped again so that the scavenges that follow move what
+      // is still young to the old generation (how much of the kept arrays a young generation of up to
+      // 16 MiB still holds right after keeping depends on when the scavenges fell: 11.6 MiB promoted
+      // once without the churn; 24.3–25.1 MiB of the 32 with it, over five runs): at least half must be counted.
       expect(await c.ask('keep 4000')).toBe('DONE');
+      expect(await c.ask('drop 4000')).toBe('DONE');
       const kept = promoted(await c.ask('alloc'));
-      expect(kept).toBeGreaterThan(12 * 1024 * 1024);
-      expect(dropped).toBeLessThan(kept / 4);
+      expect(kept).toBeGreaterThan(16 * 1024 * 1024);
+      expect(dropped, `dropped ${dropped} B, kept ${kept} B`).toBeLessThan(kept / 4);
     } finally {
       c.stop();
     }
