@@ -122,7 +122,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
           return binding.selectCell(rowId, column);
         },
         dispose: () => binding.dispose(),
-        remove: () => removeBoundTable(run, binding.tableName, snapshotKey(docId)),
+        remove: () => removeBoundTable(run, binding.tableName, snapshotKey(docId), lang),
       };
     },
     restore: restoreRows,

@@ -6,7 +6,7 @@
  * worksheet"), applied by `tabNameFor` in `sheet-tab.ts`.
  */
 import { cutTabName, tabNameFor, TAB_NAME_MAX } from './sheet-tab.js';
-import { queueLift } from './sheet-protection.js';
+import { isLiftRefusal, queueLift, SheetLocked } from './sheet-protection.js';
 import type { ExcelRun } from './types.js';
 import { estimateBytes, PAYLOAD_BUDGET_BYTES } from './write-plan.js';
 
@@ -93,14 +93,18 @@ export async function writeChangesSheet(run: ExcelRun, sheet: ChangesSheet, budg
  * other content (an adopted sheet) only the table goes, after lifting the sheet's protection, and
  * null is returned. Without such a table only the snapshot goes (null). Up to four syncs;
  * rejects when Excel refuses (the table is then left in place when the refusal came before its
- * removal).
+ * removal). A sheet protected with a password (which Samplan does not know) rejects with
+ * {@link SheetLocked} (`doing: 'remove'`, words in `lang`) and nothing is changed: the lift is the
+ * request's first command, and the snapshot stays.
  */
-export async function removeBoundTable(run: ExcelRun, tableName: string, settingKey: string): Promise<string | null> {
+export async function removeBoundTable(run: ExcelRun, tableName: string, settingKey: string, lang: 'sv' | 'en' = 'sv'): Promise<string | null> {
   return run(async (context) => {
     const table = context.workbook.tables.getItemOrNullObject(tableName);
     table.load('name');
     await context.sync();
     let kept: string | null = null;
+    // The table's sheet, when it was protected a moment ago in this request: a refused lift is its password.
+    let locked: string | null = null;
     if (!table.isNullObject) {
       const range = table.getRange().load('address');
       const worksheet = range.worksheet.load('name, protection/protected');
@@ -115,9 +119,12 @@ export async function removeBoundTable(run: ExcelRun, tableName: string, setting
         worksheet.getRange().dataValidation.clear();
         kept = worksheet.name;
       }
+      locked = worksheet.protection.protected ? worksheet.name : null;
     }
     const setting = context.workbook.settings.getItemOrNullObject(settingKey).load('key');
-    await context.sync();
+    await context.sync().catch((error: unknown) => {
+      throw locked !== null && isLiftRefusal(error) ? new SheetLocked(locked, lang, 'remove') : error;
+    });
     if (!setting.isNullObject) {
       setting.delete();
       await context.sync();

@@ -43,17 +43,26 @@ export function queueProtect<K extends string>(sheet: Excel.Worksheet, known: Kn
 /**
  * A sheet protected with a password stands in the way of Samplan's writes: `sheetName` (the
  * table's own sheet, or the hidden sheet of its dropdown lists). Nothing was changed; `message`
- * says what to do, in the binding's language. What was to be written waits.
+ * says what to do, in the binding's language. `doing` is what was refused: a `write` (what was to
+ * be written waits) or taking the table out (`remove`: nothing was taken out; the person removes
+ * the password and asks again).
  */
 export class SheetLocked extends Error {
-  constructor(readonly sheetName: string, lang: 'sv' | 'en') {
-    super(
-      lang === 'sv'
-        ? `Bladet "${sheetName}" är skyddat med lösenord, så Samplan kan inte skriva där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad); det som ska skrivas väntar tills dess och inget går förlorat.`
-        : `The sheet "${sheetName}" is protected with a password, so Samplan cannot write there. Unprotect "${sheetName}" (Review → Unprotect Sheet); what is to be written waits until then and nothing is lost.`,
-    );
+  constructor(readonly sheetName: string, lang: 'sv' | 'en', readonly doing: 'write' | 'remove' = 'write') {
+    super(lockedWords(sheetName, lang, doing));
     this.name = 'SheetLocked';
   }
+}
+
+function lockedWords(sheetName: string, lang: 'sv' | 'en', doing: 'write' | 'remove'): string {
+  if (doing === 'remove') {
+    return lang === 'sv'
+      ? `Bladet "${sheetName}" är skyddat med lösenord, så Samplan kan inte ta bort tabellen där. Inget har tagits bort. Ta bort lösenordet på "${sheetName}" (Granska → Ta bort skydd för blad) och försök sedan igen.`
+      : `The sheet "${sheetName}" is protected with a password, so Samplan cannot take the table out of it. Nothing was removed. Remove the password of "${sheetName}" (Review → Unprotect Sheet), then try again.`;
+  }
+  return lang === 'sv'
+    ? `Bladet "${sheetName}" är skyddat med lösenord, så Samplan kan inte skriva där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad); det som ska skrivas väntar tills dess och inget går förlorat.`
+    : `The sheet "${sheetName}" is protected with a password, so Samplan cannot write there. Unprotect "${sheetName}" (Review → Unprotect Sheet); what is to be written waits until then and nothing is lost.`;
 }
 
 function codeOf(error: unknown): unknown {
@@ -62,6 +71,11 @@ function codeOf(error: unknown): unknown {
 
 function locationOf(error: unknown): unknown {
   return (error as { debugInfo?: { errorLocation?: unknown } } | null)?.debugInfo?.errorLocation;
+}
+
+/** Whether Excel refused a request at lifting a sheet's protection (a password, or office-js #6784 for a sheet not protected). */
+export function isLiftRefusal(error: unknown): boolean {
+  return locationOf(error) === 'WorksheetProtection.unprotect';
 }
 
 /** Whether Excel refused a request for a sheet's protection: a lift or protect refused, or a write into a protected sheet. */

@@ -151,3 +151,29 @@ describe('taking a table out under office-js #6784', () => {
     expect(host.model.table(side.binding.tableName)).toBeUndefined();
   });
 });
+
+describe('taking a table out of a sheet protected with a password', () => {
+  it('refuses in words saying what to do, and changes nothing: table, values, snapshot and protection stay', async () => {
+    const host = createWorkbook({ protectionStateErrors: true });
+    const side = await openSide(docWith('activity-plan', [{ title: 'Promenad' }]), 'activity-plan', { docId: 'plan-test', title: 'Plan', readOnly: true }, host);
+    await side.settle();
+    await side.binding.dispose();
+    const sheet = side.binding.sheetName;
+    await byHand(host, sheet, true, 'hemligt');
+    const before = JSON.stringify(host.snapshot());
+    expect(host.snapshot().settings[snapshotKey('plan-test')]).toBeDefined();
+    const removing = removeBoundTable((batch) => host.run(batch), side.binding.tableName, snapshotKey('plan-test'));
+    await expect(removing).rejects.toThrow(
+      `Bladet "${sheet}" är skyddat med lösenord, så Samplan kan inte ta bort tabellen där. Inget har tagits bort. Ta bort lösenordet på "${sheet}" (Granska → Ta bort skydd för blad) och försök sedan igen.`,
+    );
+    expect(JSON.stringify(host.snapshot())).toBe(before);
+    expect(host.readTable(side.binding.tableName).rows.map((r) => r[1])).toEqual(['Promenad']);
+    await expect(removeBoundTable((batch) => host.run(batch), side.binding.tableName, snapshotKey('plan-test'), 'en')).rejects.toThrow(
+      `The sheet "${sheet}" is protected with a password, so Samplan cannot take the table out of it. Nothing was removed. Remove the password of "${sheet}" (Review → Unprotect Sheet), then try again.`,
+    );
+    await byHand(host, sheet, false, undefined, 'hemligt');
+    expect(await removeBoundTable((batch) => host.run(batch), side.binding.tableName, snapshotKey('plan-test'))).toBe(sheet);
+    expect(host.model.table(side.binding.tableName)).toBeUndefined();
+    expect(host.snapshot().settings[snapshotKey('plan-test')]).toBeUndefined();
+  });
+});
