@@ -71,6 +71,10 @@ export class SamplanSignIn extends LitElement {
         background: #fdf3f4;
         color: var(--samplan-fg);
       }
+      [role='status'] {
+        padding: 8px;
+        border-left: 3px solid var(--samplan-warning);
+      }
     `,
   ];
 
@@ -79,6 +83,8 @@ export class SamplanSignIn extends LitElement {
   @property() error: SignInError | null = null;
   /** Why the pane was closed while in use (removed from the workspace, signed out elsewhere). */
   @property({ attribute: false }) notice: string | null = null;
+  /** The server's words that the sign-out is saved but not yet confirmed by every server process (`SessionController.signedOutUnconfirmed`). */
+  @property({ attribute: false }) unconfirmed: string | null = null;
   @property({ type: Boolean }) busy = false;
   /** The server offers work-account sign-in: show its button first and the token under Advanced. */
   @property({ type: Boolean, attribute: 'account-sign-in' }) accountSignIn = false;
@@ -112,8 +118,9 @@ export class SamplanSignIn extends LitElement {
       : this.notice
         ? html`<div role="alert" id="closed">${this.notice}</div>`
         : null;
-    if (!this.accountSignIn) return html`<h1>${str('signin.title', lang)}</h1>${this.tokenForm()}${error}`;
-    return html`<h1>${str('signin.title', lang)}</h1>
+    const unconfirmed = this.unconfirmed ? html`<p role="status" id="signed-out-unconfirmed">${this.unconfirmed}</p>` : null;
+    if (!this.accountSignIn) return html`<h1>${str('signin.title', lang)}</h1>${unconfirmed}${this.tokenForm()}${error}`;
+    return html`<h1>${str('signin.title', lang)}</h1>${unconfirmed}
       <p>${astr('account.intro', lang)}</p>
       <fluent-button appearance="accent" id="account" ?disabled=${this.busy} @click=${this.account}>
         ${this.busy ? str('signin.busy', lang) : astr('account.button', lang)}

@@ -10,6 +10,7 @@ import type { SignInFailure } from '../../shared/i18n/sign-in-messages.js';
 import { AccountSignInError, readFragment, redeemHandoff, signInWithAccount, type AccountSession } from './account-sign-in.js';
 import { ApiError, SamplanApi, type ApiErrorKind, type Me, type UnitInfo, type WorkspaceInfo } from './api-client.js';
 import { DocumentsFeed } from './documents-feed.js';
+import { unconfirmedOf, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 
 /** Where the pane is in signing in. */
 export type SessionState = 'signed-out' | 'signing-in' | 'signed-in';
@@ -54,6 +55,12 @@ export class SessionController implements ReactiveController {
   units: UnitInfo[] = [];
   /** Why the pane was closed while in use (the server closed its connection), shown on the sign-in view. */
   closedWith: string | null = null;
+  /**
+   * The server's words that the last sign-out is saved but not confirmed by every server process
+   * (`DELETE /v1/session` answered `unconfirmed`, `shared/protocol/rights-answers.ts`): the session
+   * may still work for seconds on another process. Shown on the sign-in view until the next sign-in.
+   */
+  signedOutUnconfirmed: RightsUnconfirmed | null = null;
   /** When the work-account session ends unless refreshed; null for an API token. */
   sessionEnds: string | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,6 +131,7 @@ export class SessionController implements ReactiveController {
     this.state = 'signing-in';
     this.error = null;
     this.closedWith = null;
+    this.signedOutUnconfirmed = null;
     this.host.requestUpdate();
     const api = new SamplanApi(url, token.trim(), this.options.fetchImpl);
     try {
@@ -225,12 +233,15 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Forgets the token and shows the sign-in view again; a work-account session is revoked at the server. */
+  /**
+   * Forgets the token and shows the sign-in view again at once; a work-account session is revoked
+   * at the server, and when its answer says the revocation is not confirmed by every server
+   * process, {@link signedOutUnconfirmed} holds the words (unless a sign-in started meanwhile).
+   */
   signOut(): void {
     const api = this.api;
-    if (api && this.sessionEnds) {
-      void (this.options.fetchImpl ?? fetch)(`${api.serverUrl}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${api.token}` } }).catch(() => null);
-    }
+    this.signedOutUnconfirmed = null;
+    if (api && this.sessionEnds) void this.revokeSession(api);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     this.sessionEnds = null;
@@ -242,6 +253,16 @@ export class SessionController implements ReactiveController {
     this.me = null;
     this.units = [];
     this.remember(null);
+    this.host.requestUpdate();
+  }
+
+  /** `DELETE /v1/session` for `api`'s session; its `unconfirmed` words are kept while still signed out. */
+  private async revokeSession(api: SamplanApi): Promise<void> {
+    const res = await (this.options.fetchImpl ?? fetch)(`${api.serverUrl}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${api.token}` } }).catch(() => null);
+    const answer: unknown = res?.ok ? await res.json().catch(() => null) : null;
+    const words = unconfirmedOf(answer);
+    if (!words || this.state !== 'signed-out') return;
+    this.signedOutUnconfirmed = words;
     this.host.requestUpdate();
   }
 

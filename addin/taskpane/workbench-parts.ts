@@ -53,6 +53,7 @@ export function renderSignIn(
       .serverUrl=${session.api?.serverUrl ?? opts.serverUrl}
       .error=${session.error}
       .notice=${session.closedWith}
+      .unconfirmed=${session.signedOutUnconfirmed?.[opts.lang] ?? null}
       ?busy=${session.state === 'signing-in'}
       ?account-sign-in=${opts.accountSignIn}
       @samplan-sign-in=${(e: CustomEvent<{ serverUrl: string; token: string }>) => void session.signIn(e.detail.serverUrl, e.detail.token)}

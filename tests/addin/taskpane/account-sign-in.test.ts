@@ -4,13 +4,14 @@
  * hand-off code traded for a session, the session refreshed and revoked on sign-out, and each
  * refusal a sentence in the sign-in view.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { render, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountSignInError, readFragment, signInWithAccount } from '../../../addin/taskpane/account-sign-in.js';
 import '../../../addin/taskpane/samplan-sign-in.js';
 import { SessionController } from '../../../addin/taskpane/session-controller.js';
+import { renderSignIn } from '../../../addin/taskpane/workbench-parts.js';
 import { refusalFor } from '../../../addin/sync/connection-status.js';
-import { $, fakeFetch, mount, textOf } from './support.js';
+import { $, fakeFetch, mount, textOf, until } from './support.js';
 
 const SERVER = 'http://localhost:8787';
 const session = { token: 'spl_' + 's'.repeat(43), expiresAt: new Date(Date.now() + 3_600_000).toISOString(), workspace: 'hbi-stockholm', memberId: 'anna@region.se' };
@@ -115,6 +116,32 @@ describe('work-account sign-in in the pane', () => {
     controller.signOut();
     await new Promise((r) => setTimeout(r, 0));
     expect(server.calls.at(-1)).toMatchObject({ method: 'DELETE', path: '/v1/session', authorization: `Bearer ${session.token}` });
+  });
+
+  it('shows in Swedish on the sign-in view that a sign-out was not confirmed by every server process, until the next sign-in', async () => {
+    const words = {
+      sv: 'Ändringen är sparad, men 1 av 2 andra serverprocesser bekräftade den inte inom 3 sekunder; de tillämpar den när de läser behörigheterna från databasen, inom 5 sekunder.',
+      en: 'The change is saved, but 1 of 2 other server processes did not confirm it within 3 s; they apply it when they read rights from the database, within 5 s.',
+    };
+    const server = fakeFetch({ ...routes, 'DELETE /v1/session': { body: { signedOut: true, unconfirmed: words } } });
+    const controller = new SessionController(host(), { storageKey: '', fetchImpl: server.fetch });
+    expect(await controller.resumeAccountSignIn(SERVER, '#samplan-handoff=code-1')).toBe(true);
+    controller.signOut();
+    expect(controller.state).toBe('signed-out');
+    const shown = async (lang: 'sv' | 'en') => {
+      const root = document.createElement('div');
+      document.body.append(root);
+      render(renderSignIn(controller, { lang, serverUrl: SERVER, accountSignIn: true, returnTo: '' }), root);
+      const view = root.querySelector('samplan-sign-in') as HTMLElement & { updateComplete: Promise<boolean> };
+      await view.updateComplete;
+      return $(view, '#signed-out-unconfirmed');
+    };
+    await until(() => controller.signedOutUnconfirmed !== null);
+    expect((await shown('sv'))?.textContent).toBe(words.sv);
+    expect((await shown('sv'))?.getAttribute('role')).toBe('status');
+    expect((await shown('en'))?.textContent).toBe(words.en);
+    expect(await controller.signIn(SERVER, session.token)).toBe(true);
+    expect(controller.signedOutUnconfirmed).toBeNull();
   });
 
   it('shows a refused sign-in as a sentence', async () => {
