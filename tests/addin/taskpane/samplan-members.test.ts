@@ -28,7 +28,8 @@ function server(extra: Record<string, { status?: number; body: unknown }> = {}) 
     'GET /v1/workspaces/ws/tokens': { body: { tokens } },
     'GET /v1/workspaces/ws/member-removals': { body: { removals } },
     'POST /v1/workspaces/ws/members': { status: 201, body: { created: true } },
-    'DELETE /v1/workspaces/ws/members/nina@region.se': { body: { removed: 'nina@region.se' } },
+    // The client sends the member's id URI-encoded, as the server's route reads it.
+    'DELETE /v1/workspaces/ws/members/nina%40region.se': { body: { removed: 'nina@region.se', tokensRevoked: 0 } },
     'POST /v1/workspaces/ws/tokens': { status: 201, body: { token: 'spl_' + 'n'.repeat(43), record: { ...tokens[0], id: 'newtokenabc' } } },
     ...extra,
   });
@@ -126,6 +127,18 @@ describe('<samplan-members>', () => {
     $(el, '#save')?.click();
     await until(() => s.calls.some((c) => c.method === 'POST' && c.path.endsWith('/members')));
     await until(() => $(el, '#members-unconfirmed') === null);
+  });
+
+  it("removes a member at the member's URI-encoded address and says nothing more once it is confirmed", async () => {
+    const s = server();
+    globalThis.confirm = () => true;
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', myId: 'admin@region.se' });
+    await until(() => $$(el, '#members li').length === 3);
+    $(el, '[data-member="nina@region.se"] .remove')?.click();
+    await until(() => s.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/members')).length === 2);
+    expect(s.calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(['/v1/workspaces/ws/members/nina%40region.se']);
+    expect($(el, '#members-error')).toBeNull();
+    expect($(el, '#members-unconfirmed')).toBeNull();
   });
 
   it('says in the reader\'s language when a token revocation was not confirmed by every server process', async () => {
