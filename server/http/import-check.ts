@@ -1,0 +1,83 @@
+/**
+ * Checking one imported record (`import-rows.ts`): each value normalised as the pane does
+ * (`normalizeCell`, references by id or name), scanned for a personnummer as the sync check scans
+ * updates, and refused in words when it cannot be stored.
+ */
+import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
+import { normalizeCell, type NormalizeContext, type NormalizeHow } from '../../shared/normalize/normalize-cell.js';
+import { resolveRef } from '../../shared/normalize/resolve-ref.js';
+import { Limits } from '../../shared/protocol/limits.js';
+import { cellColumn } from '../../shared/schema/index.js';
+import type { DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
+import { findPersonnummer, findPersonnummerInValue } from '../../shared/validate/personnummer.js';
+import { isEmpty, type RawRecord } from './import-records.js';
+import type { ImportUnresolved } from './import-summary.js';
+import { slicer } from './slices.js';
+
+type Unresolved = Omit<ImportUnresolved, 'record'>;
+export type Checked = { values: RowValues; how: [string, NormalizeHow][]; unresolved: Unresolved[] } | { code: string; reason: Localized };
+export type Lookups = Partial<Record<RefSource, RefLookup>>;
+
+/** Where in a record: the id column, or a column by its header in each language. */
+const ID_COLUMN: Localized = { sv: 'Kolumnen id', en: 'The id column' };
+const column = (header: Localized): Localized => ({ sv: `Kolumnen "${header.sv}"`, en: `The column "${header.en}"` });
+
+const PNR_REASON = (where: Localized): Localized => ({
+  sv: `${where.sv} innehåller ett personnummer; patienters identitet får inte sparas i Samplan.`,
+  en: `${where.en} contains a personnummer (Swedish personal identity number); patient identities may not be stored.`,
+});
+
+/** True when a value would carry a personnummer into the document (as `checkUpdate` scans it). */
+function carriesPersonnummer(value: unknown): boolean {
+  return findPersonnummerInValue(value) !== null;
+}
+
+/** Check and normalise one record: its stored values and what was normalised, or why it is refused. */
+export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups): Checked {
+  if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN) };
+  const values: RowValues = {};
+  const how: [string, NormalizeHow][] = [];
+  const unresolved: Unresolved[] = [];
+  for (const [key, raw] of rec.cells) {
+    const col = cellColumn(kind, key);
+    if (!col) continue;
+    if (raw !== null && typeof raw === 'object' && !(raw instanceof Date)) {
+      return {
+        code: 'not-primitive',
+        reason: { sv: `${column(col.header).sv} innehåller en lista eller ett objekt; bara enstaka värden kan importeras.`, en: `${column(col.header).en} holds a list or object; only single values can be imported.` },
+      };
+    }
+    if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(column(col.header)) };
+    const lookup = col.column.ref ? lists[col.column.ref] : undefined;
+    let result = resolveRef(col, raw, lookup, ctx);
+    if (!result.ok && result.code === 'unknown-ref' && lookup) {
+      // A name the list does not hold is kept as typed and reported, as the pane keeps it.
+      const typed = String(raw).trim();
+      unresolved.push({ column: key, value: typed, suggestions: lookup.closest(typed), message: result.message });
+      result = normalizeCell(col, raw, ctx);
+    }
+    if (!result.ok) return { code: result.code, reason: result.message };
+    if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(column(col.header)) };
+    if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
+      return {
+        code: 'too-long',
+        reason: { sv: `${column(col.header).sv} innehåller fler än ${Limits.maxStringLength} tecken.`, en: `${column(col.header).en} holds more than ${Limits.maxStringLength} characters.` },
+      };
+    }
+    values[key] = result.value;
+    if (result.how) how.push([key, result.how]);
+  }
+  return { values, how, unresolved };
+}
+
+/** Normalise every record, a slice at a time so a large file does not hold up the server. */
+export async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext, lists: Lookups): Promise<(Checked | 'empty')[]> {
+  const out: (Checked | 'empty')[] = [];
+  const pause = slicer();
+  for (const rec of records) {
+    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx, lists));
+    const turn = pause();
+    if (turn) await turn;
+  }
+  return out;
+}

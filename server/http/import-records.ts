@@ -1,0 +1,73 @@
+/**
+ * The records of an imported file (`import-rows.ts`): each row under the header (CSV, XLSX) or
+ * each object (JSON) as its `id` and its cells by column key, with the headers that match no column.
+ */
+import type { DocKind } from '../../shared/schema/types.js';
+import { findHeaderRow, groupLabels } from './import-header.js';
+import type { ImportInput } from './import-read.js';
+import { ID_HEADER, mapHeaders } from './table.js';
+
+/** One record of the file: its id column (or null) and its other cells by column key. */
+export interface RawRecord {
+  id: string | null;
+  cells: Map<string, unknown>;
+}
+
+/** A header or id cell as text: numbers as written, anything else empty. */
+function textOf(cell: unknown): string {
+  if (typeof cell === 'string') return cell.trim();
+  return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : '';
+}
+
+function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>, at: number): RawRecord[] {
+  const header = table[at] ?? [];
+  const body = table.slice(at + 1);
+  const names = header.map(textOf);
+  // A group row of merged cells above ("Mål" over "Motivationshöjning") is read with the header.
+  const keys = mapHeaders(kind, names, groupLabels(table, at));
+  keys.forEach((k, i) => k === null && names[i] && unknown.add(names[i] as string));
+  return body.map((fields) => {
+    const cells = new Map<string, unknown>();
+    let id: string | null = null;
+    keys.forEach((key, i) => {
+      const value = fields[i] ?? null;
+      if (key === ID_HEADER) id = textOf(value) || null;
+      else if (key) cells.set(key, value);
+    });
+    return { id, cells };
+  });
+}
+
+export function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; unknown: string[]; headerRow?: number } {
+  const unknown = new Set<string>();
+  if ('table' in input) {
+    const at = findHeaderRow(kind, input.table);
+    const records = tableRecords(kind, input.table, unknown, at);
+    return { records, unknown: [...unknown], headerRow: input.rowNumbers?.[at] ?? at + 1 };
+  }
+  const records = input.objects.map((obj) => {
+    const names = Object.keys(obj);
+    const keys = mapHeaders(kind, names);
+    const cells = new Map<string, unknown>();
+    let id: string | null = null;
+    keys.forEach((key, i) => {
+      const name = names[i] as string;
+      if (key === ID_HEADER) id = textOf(obj[name]) || null;
+      else if (key) cells.set(key, obj[name]);
+      else unknown.add(name);
+    });
+    return { id, cells };
+  });
+  return { records, unknown: [...unknown] };
+}
+
+/** True when a record holds no value at all (a blank row of the file). */
+export function isEmpty(rec: RawRecord): boolean {
+  for (const v of rec.cells.values()) {
+    // A list or object (JSON) is not empty, and is refused in words by checkRecord; turned into
+    // text it would first be walked whole, past the stack for a deeply nested one.
+    if (v !== null && typeof v === 'object') return false;
+    if (v !== null && v !== undefined && String(v).trim() !== '') return false;
+  }
+  return true;
+}

@@ -1,0 +1,95 @@
+/**
+ * The answer of an import (`import-rows.ts`): what was written, refused, normalised or left
+ * unresolved, and the notes on the file's formula cells.
+ */
+import type { NormalizeHow } from '../../shared/normalize/normalize-cell.js';
+import type { Localized } from '../../shared/schema/types.js';
+import type { ImportInput } from './import-read.js';
+
+
+/** A record that was not written, and why. */
+export interface ImportRefusal {
+  /** 1-based record number in the file, counted from the row under the header (`headerRow`). */
+  record: number;
+  rowId: string | null;
+  code: string;
+  /** Why, in English (the same as `message.en`; kept for callers that read it). */
+  reason: string;
+  /** Why, in Swedish and English, as {@link ImportUnresolved.message}. */
+  message: Localized;
+}
+
+/** A reference cell whose text names nothing in its list: kept as typed, so nothing is lost. */
+export interface ImportUnresolved {
+  /** 1-based record number in the file, counted from the row under the header (`headerRow`). */
+  record: number;
+  /** The column's key. */
+  column: string;
+  /** The text as typed (and stored). */
+  value: string;
+  /** Up to three names of the list closest to it, best first. */
+  suggestions: string[];
+  /** The problem in words, with the suggestions ("Enhet: "Tensta vc" finns inte i listan. Menade du …?"). */
+  message: Localized;
+}
+
+/** The answer of an import. */
+export interface ImportSummary {
+  dryRun: boolean;
+  imported: number;
+  updated: number;
+  ignored: number;
+  refused: ImportRefusal[];
+  /** Headers or keys that match no column; their values were not read. */
+  unknownColumns: string[];
+  /** Ids of the rows written (or that would be), new ones included. */
+  rowIds: string[];
+  /**
+   * The row taken as the header (1-based, as the sheet numbers it; for CSV the record of the file),
+   * for a CSV or XLSX file: not always 1 when a title stands above it (`import-header.ts`).
+   */
+  headerRow?: number;
+  /** How the file was read: `csv` (with its text encoding), `xlsx` or `json`. */
+  format: ImportInput['format'];
+  encoding?: string;
+  /**
+   * What the normaliser did, per column key: how many values it read from another written form
+   * (`date-from-text`, `code-padded`, `percent-dropped`, …; see `NormalizeHow`).
+   */
+  normalized: Record<string, Partial<Record<NormalizeHow, number>>>;
+  /**
+   * Reference cells (a unit, an indicator, a partner …) whose text is neither an id nor a name of
+   * the workspace's list (names are read as ids, any case and spacing: `ref-from-name` above).
+   */
+  unresolved: ImportUnresolved[];
+  /**
+   * XLSX only, when there are any: cells holding a formula whose value the file does not carry
+   * (files written by a program, not saved by Excel). They were read as empty; `cells` names up
+   * to {@link MAX_NAMED_CELLS} of them as the sheet does (`C2`), `count` all of them.
+   */
+  formulasWithoutValue?: { count: number; cells: string[]; message: Localized };
+}
+
+/** How many cells of a formula without value the summary names. */
+const MAX_NAMED_CELLS = 20;
+
+/** The summary's note on formula cells without a saved value, or nothing when there are none. */
+export function formulaNote(input: ImportInput): Pick<ImportSummary, 'formulasWithoutValue'> {
+  const all = 'table' in input ? (input.formulasWithoutValue ?? []) : [];
+  if (all.length === 0) return {};
+  const cells = all.slice(0, MAX_NAMED_CELLS);
+  const listed = cells.join(', ') + (all.length > cells.length ? ' …' : '');
+  const message = {
+    sv: `${all.length === 1 ? 'Cellen' : `${all.length} celler`} ${listed} har en formel men inget sparat värde och lästes som ${all.length === 1 ? 'tom' : 'tomma'}. Öppna filen i Excel, spara den (Excel räknar då ut värdena) och importera den igen.`,
+    en: `${all.length === 1 ? 'Cell' : `${all.length} cells`} ${listed} ${all.length === 1 ? 'holds' : 'hold'} a formula but no saved value and ${all.length === 1 ? 'was' : 'were'} read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.`,
+  };
+  return { formulasWithoutValue: { count: all.length, cells, message } };
+}
+
+/** Count what the normaliser did (`how`, per column key) into the summary. */
+export function countHow(summary: ImportSummary, how: readonly [string, NormalizeHow][]): void {
+  for (const [key, h] of how) {
+    const col = (summary.normalized[key] ??= {});
+    col[h] = (col[h] ?? 0) + 1;
+  }
+}
