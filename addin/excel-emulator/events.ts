@@ -17,8 +17,8 @@ export const USER_ORIGIN: ChangeOrigin = { source: 'Local', triggerSource: 'Unkn
 /** The origin of a co-author's edit arriving from elsewhere. */
 export const REMOTE_ORIGIN: ChangeOrigin = { source: 'Remote', triggerSource: 'Unknown' };
 
-/** An event channel: worksheet or table changes, sheet-collection changes, selection. */
-export type Channel = 'worksheetChanged' | 'tableChanged' | 'worksheetsChanged' | 'selectionChanged' | 'tableSelectionChanged';
+/** An event channel: worksheet or table changes, sheet-collection changes, selection, a sheet's protection (key: sheet id or `*`). */
+export type Channel = 'worksheetChanged' | 'tableChanged' | 'worksheetsChanged' | 'selectionChanged' | 'tableSelectionChanged' | 'protectionChanged';
 
 type Handler = (args: unknown) => unknown;
 

@@ -165,6 +165,26 @@ export class WorkbookModel {
     }
   }
 
+  /**
+   * Raises `onProtectionChanged` of the sheet and of the sheet collection (ExcelApi 1.14,
+   * `WorksheetProtectionChangedEventArgs`), as Excel does when a sheet's protection is switched
+   * on or off, by the person or by an add-in with events on. `passwordChanged`: a password was set
+   * or taken away with it.
+   */
+  protectionChanged(sheet: SheetModel, passwordChanged: boolean): void {
+    const args = () => ({
+      type: 'WorksheetProtectionChanged',
+      worksheetId: sheet.id,
+      isProtected: sheet.protected,
+      source: 'Local',
+      allowEditRangesChanged: false,
+      protectionOptionsChanged: false,
+      sheetPasswordChanged: passwordChanged,
+    });
+    this.events.emit('protectionChanged', sheet.id, args);
+    this.events.emit('protectionChanged', '*', args);
+  }
+
   /** Moves the selection and raises `onSelectionChanged`. */
   select(sheet: SheetModel, rect: Rect): void {
     this.selection = { sheetId: sheet.id, rect };

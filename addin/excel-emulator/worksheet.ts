@@ -27,7 +27,8 @@ function checkSheetName(name: string, location: string): void {
  * `InvalidArgument`, as Excel refuses a wrong or missing protection password (what Microsoft Graph
  * answers for `unprotect` with one: "The argument is invalid or missing or has an incorrect format").
  * With the host's `protectionStateErrors`, the regression of office-js #6784: a sheet already in
- * the state asked for fails the request with `AccessDenied`.
+ * the state asked for fails the request with `AccessDenied`. A change of the state raises
+ * `onProtectionChanged` (of the sheet and of the collection) when events are on.
  */
 export class WorksheetProtection extends ClientObject<SheetModel> {
   constructor(context: RequestContext, resolver: () => SheetModel | null) {
@@ -41,9 +42,12 @@ export class WorksheetProtection extends ClientObject<SheetModel> {
   /** Protects the sheet; add-in writes then fail with `AccessDenied`. */
   protect(_options?: unknown, password?: string): void {
     this._queue((s) => {
-      if (s.protected && this.context.link.model.protectionStateErrors) throw apiError(ErrorCode.accessDenied, 'WorksheetProtection.protect');
+      const model = this.context.link.model;
+      if (s.protected && model.protectionStateErrors) throw apiError(ErrorCode.accessDenied, 'WorksheetProtection.protect');
+      const was = { on: s.protected, password: s.password };
       s.protected = true;
       s.password = password || undefined;
+      if (!was.on) model.protectionChanged(s, s.password !== was.password);
     });
   }
   /** Unprotects the sheet; a password-protected one only with its password. */
@@ -53,8 +57,11 @@ export class WorksheetProtection extends ClientObject<SheetModel> {
       if (s.protected && s.password !== undefined && password !== s.password) {
         throw apiError(ErrorCode.invalidArgument, 'WorksheetProtection.unprotect', 'The password you supplied is not correct.');
       }
+      const had = s.password !== undefined;
+      const was = s.protected;
       s.protected = false;
       s.password = undefined;
+      if (was) this.context.link.model.protectionChanged(s, had);
     });
   }
 }
@@ -87,6 +94,8 @@ export class Worksheet extends ClientObject<SheetModel> {
   readonly onChanged: EventSource<unknown>;
   /** Selection changes on this sheet. */
   readonly onSelectionChanged: EventSource<unknown>;
+  /** The sheet's protection switched on or off (`WorksheetProtectionChangedEventArgs`, ExcelApi 1.14). */
+  readonly onProtectionChanged: EventSource<unknown>;
 
   constructor(context: RequestContext, resolver: () => SheetModel | null, orNull = false) {
     super(context, resolver, 'Worksheet', orNull);
@@ -95,6 +104,7 @@ export class Worksheet extends ClientObject<SheetModel> {
     this.freezePanes = new WorksheetFreezePanes(context, this);
     this.onChanged = new EventSource(context, 'worksheetChanged', () => this._require().id);
     this.onSelectionChanged = new EventSource(context, 'selectionChanged', () => this._require().id);
+    this.onProtectionChanged = new EventSource(context, 'protectionChanged', () => this._require().id);
   }
 
   protected _props(): Record<string, Getter<SheetModel>> {
@@ -182,9 +192,12 @@ export class Worksheet extends ClientObject<SheetModel> {
 export class WorksheetCollection extends ClientCollection<SheetModel, Worksheet> {
   /** Data changes on any sheet. */
   readonly onChanged: EventSource<unknown>;
+  /** Any sheet's protection switched on or off (`WorksheetProtectionChangedEventArgs`, ExcelApi 1.14). */
+  readonly onProtectionChanged: EventSource<unknown>;
   constructor(context: RequestContext) {
     super(context, 'WorksheetCollection');
     this.onChanged = new EventSource(context, 'worksheetsChanged', () => '*');
+    this.onProtectionChanged = new EventSource(context, 'protectionChanged', () => '*');
   }
   protected _list(): SheetModel[] { return this.context.link.model.sheets; }
   protected _make(target: SheetModel): Worksheet { return new Worksheet(this.context, () => target); }

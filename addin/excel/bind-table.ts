@@ -89,6 +89,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     life: parts.life,
     retryBaseMs: options.retryBaseMs,
     onCellsEdited: (rect) => late.counts?.cellsEdited(rect),
+    onProtectionLifted: () => writer.protectionLifted(),
   });
   // Observe before rendering: whatever arrives meanwhile is written after the render.
   const unobserve = observeChanges(doc, (set) => {

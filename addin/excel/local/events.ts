@@ -11,6 +11,7 @@ import { selectedRow, type SelectedRow } from '../sheet/selection.js';
 import { handleLocalChange, type LocalOutcome, type WriterPort } from './reader.js';
 import { recoverTable } from '../sheet/lost-table.js';
 import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
+import { excelApiSupported } from '../sheet/api-sets.js';
 
 /** About ten minutes of backoff before a local change read is given up (and logged). */
 const EDIT_MODE_ATTEMPTS = 300;
@@ -37,12 +38,18 @@ export interface LocalEventOptions {
    * queues runs after it): for the columns the binding writes but never reads (the comment counts).
    */
   onCellsEdited?: ((rect: AddressRect) => void) | undefined;
+  /**
+   * A sheet's protection was switched off (`worksheets.onProtectionChanged`, ExcelApi 1.14; on a
+   * host without it nothing calls this, and what waits for a password waits for the next change).
+   */
+  onProtectionLifted?: (() => void) | undefined;
 }
 
 /** Creates the handlers of one binding; nothing listens until `register` runs in a request. */
 export function localEvents(ctx: BindingContext, writer: WriterPort, opts: LocalEventOptions): LocalEvents {
   let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
   let selectionHandler: OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null = null;
+  let protectionHandler: OfficeExtension.EventHandlerResult<Excel.WorksheetProtectionChangedEventArgs> | null = null;
   // A change that could not be read is read again, as part of the whole table, with backoff.
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retries = 0;
@@ -81,19 +88,28 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
     );
   };
   const onSelection = selectionListener(ctx, opts);
+  const lifted = opts.onProtectionLifted;
+  const onProtection = (event: Excel.WorksheetProtectionChangedEventArgs): Promise<void> => {
+    if (!opts.life.disposed && !event.isProtected) lifted?.();
+    return Promise.resolve();
+  };
   return {
     register(sheet) {
       handler = sheet.onChanged.add(onChanged);
       if (onSelection) selectionHandler = sheet.onSelectionChanged.add(onSelection);
+      // Every sheet's, not only the table's: the hidden list sheet may be the one with the password.
+      if (lifted && excelApiSupported('1.14')) protectionHandler = sheet.context.workbook.worksheets.onProtectionChanged.add(onProtection);
     },
     async stop() {
       if (retryTimer) clearTimeout(retryTimer);
-      // Both handlers were added in the same request, so one sync removes them.
+      // The handlers were added in the same request, so one sync removes them.
       const h = handler as OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null;
       const sh = selectionHandler as OfficeExtension.EventHandlerResult<Excel.WorksheetSelectionChangedEventArgs> | null;
+      const ph = protectionHandler as OfficeExtension.EventHandlerResult<Excel.WorksheetProtectionChangedEventArgs> | null;
       if (!h) return;
       h.remove();
       sh?.remove();
+      ph?.remove();
       await h.context.sync().catch((error: unknown) => ctx.logger.warn({ error: String(error) }, 'could not remove the change handler'));
     },
   };

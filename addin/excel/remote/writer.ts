@@ -43,6 +43,11 @@ export interface RemoteWriter {
    * re-reads the order and rewrites the rows meant from the doc before the queue moves on.
    */
   repairMoved(missed: readonly Missed[]): Promise<void>;
+  /**
+   * A sheet's protection was switched off: a batch waiting for a sheet protected with a password
+   * ({@link SheetLocked}) is written now instead of at the next change; otherwise nothing.
+   */
+  protectionLifted(): void;
   stop(): void;
 }
 
@@ -55,6 +60,8 @@ interface WriterState {
   attempt: number;
   /** Refusals in a row other than cell-edit mode. */
   refused: number;
+  /** The last batch was refused for a sheet protected with a password; it waits for the protection to go. */
+  locked: boolean;
   stopped: boolean;
   readonly retryBaseMs: number;
 }
@@ -62,7 +69,7 @@ interface WriterState {
 /** Creates the writer; it writes through `ctx.enqueue` so it never overlaps local reads. */
 export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): RemoteWriter {
   const pending = createPendingWrites(ctx);
-  const state: WriterState = { timer: null, attempt: 0, refused: 0, stopped: false, retryBaseMs };
+  const state: WriterState = { timer: null, attempt: 0, refused: 0, locked: false, stopped: false, retryBaseMs };
   const writeNow = (): Promise<void> => writeRounds(ctx, pending, state, writer);
   const writer: RemoteWriter = {
     take(set) {
@@ -96,6 +103,11 @@ export function createRemoteWriter(ctx: BindingContext, retryBaseMs = 50): Remot
         state.timer = null;
       }
       return ctx.enqueue(writeNow);
+    },
+    protectionLifted() {
+      if (!state.locked || state.stopped) return;
+      state.locked = false;
+      writer.schedule();
     },
     stop() {
       state.stopped = true;
@@ -143,6 +155,7 @@ async function writeRound(ctx: BindingContext, pending: PendingWrites, state: Wr
   }
   state.attempt = 0;
   state.refused = 0;
+  state.locked = false;
   const missed = missedRows(planned, hit);
   applyToIds(ctx, planned.ops, batch.adds);
   const missedIds = new Set(missed.flatMap((m) => [m.meant as string, m.hit]));
@@ -173,13 +186,15 @@ async function planChecked(ctx: BindingContext, batch: Batch): Promise<PlannedBa
  * (nothing is dropped) for the next change to try once more, and the status says so (`gaveUp`).
  * A table found gone (`ItemNotFound`) is looked for again instead (`recoverTable`). A sheet
  * protected with a password ({@link SheetLocked}) is not retried by timer: its words show and the
- * batch waits for the next change.
+ * batch waits for the next change, or for the protection to be switched off
+ * ({@link RemoteWriter.protectionLifted}, where the host tells).
  */
 function failed(ctx: BindingContext, pending: PendingWrites, state: WriterState, writer: RemoteWriter, batch: Batch, error: unknown): void {
   pending.restore(batch);
   const editMode = isCellEditModeError(error);
   if (!editMode) state.refused++;
-  const gaveUp = state.refused > RETRIES_BEFORE_GIVING_UP || error instanceof SheetLocked;
+  state.locked = error instanceof SheetLocked;
+  const gaveUp = state.refused > RETRIES_BEFORE_GIVING_UP || state.locked;
   const e = error as { code?: string; message?: string };
   // The table or its sheet is gone (deleted with nothing typed, say): found again, the batch is
   // written at once; else syncing pauses as lost, as when a read finds it gone, and the batch waits.

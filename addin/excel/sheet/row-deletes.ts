@@ -10,6 +10,7 @@
  * person may have a filter on while a peer deletes rows. `deleteRowsAt` deletes table rows, as
  * `TableRow.delete` does.
  */
+import { excelApiSupported } from './api-sets.js';
 
 /** A run of adjacent data-body rows: the first (0-based) and how many. */
 export interface RowRun {
@@ -35,21 +36,12 @@ export function rowRuns(rows: readonly number[]): RowRun[] {
   return runs;
 }
 
-interface OfficeRequirements {
-  context?: { requirements?: { isSetSupported?(name: string, minVersion?: string): boolean } };
-}
-
 /**
  * Whether the host has `TableRowCollection.deleteRowsAt` (requirement set ExcelApi 1.17, per
- * Microsoft's reference of Excel.TableRowCollection), asked through
- * `Office.context.requirements.isSetSupported`. Without an `Office` global (the Excel emulator in
- * tests and the playground, which has the method) it is true.
+ * Microsoft's reference of Excel.TableRowCollection); true on the emulator (`api-sets.ts`).
  */
 export function rowRangeDeleteSupported(): boolean {
-  const office = (globalThis as { Office?: OfficeRequirements }).Office;
-  const check = office?.context?.requirements?.isSetSupported;
-  if (!check) return office === undefined;
-  return check.call(office.context?.requirements, 'ExcelApi', '1.17') === true;
+  return excelApiSupported('1.17');
 }
 
 /**

@@ -209,3 +209,52 @@ describe('excel emulator: events', () => {
     expect(sheetSeen).toHaveLength(1);
   });
 });
+
+describe('excel emulator: onProtectionChanged (ExcelApi 1.14)', () => {
+  async function protection(host: ExcelHost, on: boolean, password?: string, was?: string, events = true): Promise<void> {
+    await host.run(async (context) => {
+      context.runtime.enableEvents = events;
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      if (on) sheet.protection.protect({}, password);
+      else sheet.protection.unprotect(was);
+      await context.sync();
+      context.runtime.enableEvents = true;
+      await context.sync();
+    });
+  }
+
+  it("raises the sheet's and the collection's event on each switch, with isProtected and whether a password came or went; nothing while events are off", async () => {
+    const host = createWorkbook({ sheets: ['Sheet1', 'Sheet2'] });
+    const own: Args[] = [];
+    const all: Args[] = [];
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').onProtectionChanged.add(async (a) => void own.push(a as unknown as Args));
+      context.workbook.worksheets.onProtectionChanged.add(async (a) => void all.push(a as unknown as Args));
+      await context.sync();
+    });
+    const id = host.model.sheet('Sheet1')?.id;
+    await protection(host, true, 'hemligt');
+    await protection(host, false, undefined, 'hemligt');
+    await protection(host, true, undefined, undefined, false);
+    await host.settle();
+    expect(own.map((a) => [a['type'], a['worksheetId'], a['isProtected'], a['sheetPasswordChanged'], a['source']])).toEqual([
+      ['WorksheetProtectionChanged', id, true, true, 'Local'],
+      ['WorksheetProtectionChanged', id, false, true, 'Local'],
+    ]);
+    expect(all).toEqual(own);
+  });
+
+  it('raises nothing for an unprotect Excel refuses (a wrong password)', async () => {
+    const host = createWorkbook();
+    await protection(host, true, 'hemligt');
+    const seen: Args[] = [];
+    await host.run(async (context) => {
+      context.workbook.worksheets.onProtectionChanged.add(async (a) => void seen.push(a as unknown as Args));
+      await context.sync();
+    });
+    await expect(protection(host, false, undefined, 'fel')).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await host.settle();
+    expect(seen).toEqual([]);
+    expect(host.model.sheet('Sheet1')?.protected).toBe(true);
+  });
+});

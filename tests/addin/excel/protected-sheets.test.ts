@@ -6,7 +6,7 @@
  * a table out. A password, which Samplan does not know, gets words saying what to do and loses
  * nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import { addComment } from '../../../shared/comments/comments.js';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
@@ -86,6 +86,47 @@ describe("a viewer's sheet under office-js #6784", () => {
     expect(side.host.read(sheet, 'B2')[0]?.[0]).toBe('Låst');
     expect(side.binding.status.lastError ?? null).toBeNull();
     expect(isProtected(side.host, sheet)).toBe(true);
+  });
+
+  it('writes the kept batch as soon as the person removes the password, with no change of the document (onProtectionChanged)', async () => {
+    const side = await viewer(docWith('activity-plan', [{ title: 'Promenad' }]), createWorkbook({ protectionStateErrors: true }));
+    const sheet = side.binding.sheetName;
+    await byHand(side.host, sheet, true, 'hemligt');
+    setCell(side.doc, rowsOf(side.doc)[0]?.id as string, 'title', 'Låst');
+    await side.settle();
+    expect(side.binding.status.lastError?.gaveUp).toBe(true);
+    expect(side.host.read(sheet, 'B2')[0]?.[0]).toBe('Promenad');
+    await byHand(side.host, sheet, false, undefined, 'hemligt');
+    await side.settle();
+    expect(side.host.read(sheet, 'B2')[0]?.[0]).toBe('Låst');
+    expect(side.binding.status.lastError ?? null).toBeNull();
+    expect(isProtected(side.host, sheet)).toBe(true);
+    // Protecting it again by hand (no password) writes nothing and loses nothing.
+    await byHand(side.host, sheet, true);
+    const syncs = side.syncs();
+    await side.settle();
+    expect(side.syncs()).toBe(syncs);
+  });
+
+  it('on a host without ExcelApi 1.14 waits for the next change, as before', async () => {
+    vi.stubGlobal('Office', { context: { requirements: { isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && Number(version?.split('.')[1]) < 14 } } });
+    try {
+      const side = await viewer(docWith('activity-plan', [{ title: 'Promenad' }]), createWorkbook({ protectionStateErrors: true }));
+      const sheet = side.binding.sheetName;
+      await byHand(side.host, sheet, true, 'hemligt');
+      const id = rowsOf(side.doc)[0]?.id as string;
+      setCell(side.doc, id, 'title', 'Låst');
+      await side.settle();
+      await byHand(side.host, sheet, false, undefined, 'hemligt');
+      await side.settle();
+      expect(side.host.read(sheet, 'B2')[0]?.[0]).toBe('Promenad');
+      expect(side.host.model.events.has('protectionChanged', '*')).toBe(false);
+      setCell(side.doc, id, 'participantsPlanned', 12);
+      await side.settle();
+      expect(side.host.read(sheet, 'B2')[0]?.[0]).toBe('Låst');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('gets its comment-count column after the person lifted its protection', async () => {
