@@ -166,6 +166,7 @@ function cluster(
       onCpu?.(each);
       return each.reduce((a, b) => a + b, 0);
     },
+    loopStart: async () => void (await Promise.all(nodes.map((n) => n.loopStart()))),
     async loop() {
       const all = await Promise.all(nodes.map((n) => n.loop()));
       return { max: Math.max(...all.map((l) => l.max)), p99: Math.max(...all.map((l) => l.p99)) };

@@ -5,7 +5,11 @@
  * - `mem` → `MEM <rss> <heapUsed>` in bytes, after a full GC (the process runs with `--expose-gc`);
  * - `cpu` → `CPU <user> <system>` in µs, the process's CPU time so far (`process.cpuUsage()`);
  * - `snapshot <file>` writes a heap snapshot there (after a full GC) and answers `SNAPSHOT <file>`;
- * - `loop` → `LOOP <max> <p99>` in ms, the event loop's delay since the last `loop` (10 ms resolution);
+ * - `loop start` arms an event-loop delay monitor (10 ms resolution) and answers `LOOP started`;
+ *   `loop` → `LOOP <max> <p99>` in ms, the event loop's delay since `loop start` (0 0 without one),
+ *   and disarms it. The monitor is a libuv timer firing every 10 ms: armed always, it woke every
+ *   bench server ~100 times a second with nothing to do (the stock server too), 3× as many in a
+ *   three-process cluster as in one process, so it runs only over the window a bench reads it for;
  * - `stats` → `STATS <json>`, what the server records about itself (`stage-timer.ts`; `{}` for the others);
  * - `profile start` starts V8's CPU profiler (sampling every 100 µs) and answers `PROFILE started`;
  *   `profile stop <file>` writes the profile since then there (`.cpuprofile` JSON, as `--cpu-prof`
@@ -32,7 +36,7 @@
  */
 import { createInterface } from 'node:readline';
 import { GCProfiler, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { traceStart, traceStop } from './edit-trace.js';
@@ -113,11 +117,10 @@ function stopAndWrite(
 }
 
 export function installBenchHook(stats?: () => unknown): void {
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  let loop: IntervalHistogram | undefined;
   let profiler: Session | undefined;
   let heapProfiler: Session | undefined;
   const allocation = allocationCounter();
-  loop.enable();
   createInterface({ input: process.stdin }).on('line', (line) => {
     const command = line.trim();
     if (command === 'mem') {
@@ -131,9 +134,16 @@ export function installBenchHook(stats?: () => unknown): void {
     } else if (command.startsWith('snapshot ')) {
       globalThis.gc?.();
       process.stdout.write(`SNAPSHOT ${writeHeapSnapshot(command.slice('snapshot '.length))}\n`);
+    } else if (command === 'loop start') {
+      loop?.disable();
+      loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      process.stdout.write('LOOP started\n');
     } else if (command === 'loop') {
-      process.stdout.write(`LOOP ${loop.max / 1e6} ${loop.percentile(99) / 1e6}\n`);
-      loop.reset();
+      loop?.disable();
+      // A histogram with no sample holds max 0 and percentiles 0; the first timer fires 10 ms after enable().
+      process.stdout.write(`LOOP ${(loop?.max ?? 0) / 1e6} ${(loop?.percentile(99) ?? 0) / 1e6}\n`);
+      loop = undefined;
     } else if (command === 'stats') {
       process.stdout.write(`STATS ${JSON.stringify(stats?.() ?? {})}\n`);
     } else if (command === 'profile start') {

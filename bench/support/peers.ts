@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The benchmarks that start a peer server (`startBenchServer('hocuspocus' | 'y-websocket-server')`). */
-export const BENCHES_WITH_PEERS: ReadonlySet<string> = new Set(['sync', 'region', 'idle']);
+export const BENCHES_WITH_PEERS: ReadonlySet<string> = new Set(['sync', 'region', 'idle', 'wakes']);
 
 /** Whether running the benchmarks `names` needs the peers installed. */
 export function needsPeers(names: readonly string[]): boolean {

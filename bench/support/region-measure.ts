@@ -176,7 +176,7 @@ export async function connectStorm(
   const probe = await editProbe(server, probeDoc, tag, 20);
   await window?.start();
   const cpuBefore = await server.cpu();
-  await server.loop();
+  await server.loopStart();
   const clientBefore = process.cpuUsage();
   const start = performance.now();
   const clients = await connect(server, docs, null);

@@ -27,7 +27,9 @@ export interface BenchServer {
   mem(): Promise<{ rss: number; heapUsed: number }>;
   /** CPU time of the server process so far (user + system), in µs. */
   cpu(): Promise<number>;
-  /** The event loop's delay since the last call, in ms: the worst and the 99th percentile. */
+  /** Arm the server's event-loop delay monitor (a 10 ms timer; `loop start` of `bench-hook.ts`). */
+  loopStart(): Promise<void>;
+  /** The event loop's delay since {@link loopStart}, in ms: the worst and the 99th percentile; disarms the monitor. */
   loop(): Promise<{ max: number; p99: number }>;
   /** What the server recorded about itself since the last call (`stats` of `bench-hook.ts`), parsed JSON. */
   stats(): Promise<unknown>;
@@ -222,6 +224,9 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
       const answer = ask('cpu');
       const [, user, system] = (await answer).split(' ');
       return Number(user) + Number(system);
+    },
+    async loopStart() {
+      await ask('loop start');
     },
     async loop() {
       const answer = ask('loop');

@@ -176,7 +176,7 @@ export async function storedColdStorm(start: Start, kind: ServerKind, path: stri
     const stateVector = Y.encodeStateVector(stateDoc(state));
     const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
     const cpuBefore = await server.cpu();
-    await server.loop();
+    await server.loopStart();
     const clientBefore = process.cpuUsage();
     const started = performance.now();
     const clients = await connectHolding(server, docs, stateVector);

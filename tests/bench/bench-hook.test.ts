@@ -14,11 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BUSY = `import { installBenchHook } from ${JSON.stringify(hook)}; installBenchHook(); setInterval(() => { let x = 0; for (let i = 0; i < 2e5; i++) x += Math.sqrt(i); globalThis.sink = x; }, 1);`;
 
 /** A child process running `script` (by default {@link BUSY}), and a function sending a line and reading the answer. */
-function child(script = BUSY): { ask(line: string): Promise<string>; stop(): void } {
+function child(script = BUSY): { pid: number; ask(line: string): Promise<string>; stop(): void } {
   const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: ((line: string) => void)[] = [];
   createInterface({ input: proc.stdout }).on('line', (line) => waiting.shift()?.(line));
   return {
+    pid: proc.pid!,
     ask: (line) =>
       new Promise((resolve) => {
         waiting.push(resolve);
@@ -130,6 +131,56 @@ describe('bench hook: heap allocated in a window', () => {
       // Sampled (every 4 KiB), so about the 32 MiB burnt, long collected by now.
       expect(total(head)).toBeGreaterThan(16 * 1024 * 1024);
       expect(await c.ask(`heap stop ${file}`)).toBe('HEAP none');
+    } finally {
+      c.stop();
+    }
+  }, 30_000);
+});
+
+describe('bench hook: event-loop delay only while measured', () => {
+  /** Times the main thread of `pid` went to sleep and was woken (voluntary context switches) so far. */
+  const wakes = (pid: number): number => Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8'))?.[1]);
+  /** Main-thread wakes of `pid` over `ms`. */
+  const wakesOver = async (pid: number, ms: number): Promise<number> => {
+    const before = wakes(pid);
+    await new Promise((r) => setTimeout(r, ms));
+    return wakes(pid) - before;
+  };
+
+  it.runIf(process.platform === 'linux')('leaves an idle process asleep until loop start, and again after loop', async () => {
+    // Nothing but the hook: an idle server between measured windows. The monitor always armed woke
+    // it every 10 ms (96-101 wakes a second measured), in every bench server alike.
+    const c = child(`import { installBenchHook } from ${JSON.stringify(hook)}; installBenchHook();`);
+    try {
+      expect(await c.ask('cpu')).toMatch(/^CPU /); // loaded and answering
+      const idle = await wakesOver(c.pid, 2000);
+      expect(idle, `idle ${idle}`).toBeLessThan(20);
+      expect(await c.ask('loop start')).toBe('LOOP started');
+      const armed = await wakesOver(c.pid, 2000);
+      expect(await c.ask('loop')).toMatch(/^LOOP [\d.]+ [\d.]+$/);
+      const after = await wakesOver(c.pid, 2000);
+      // 2 s of a 10 ms timer is 200 wakes on a quiet machine; a loaded one fires it less often.
+      expect(armed, `idle ${idle}, armed ${armed}, after ${after}`).toBeGreaterThan(50);
+      expect(after, `idle ${idle}, armed ${armed}, after ${after}`).toBeLessThan(20);
+    } finally {
+      c.stop();
+    }
+  }, 30_000);
+
+  it('measures the delay between loop start and loop: a blocked loop shows, none without a start', async () => {
+    const c = child(
+      `import { installBenchHook } from ${JSON.stringify(hook)}; import { createInterface } from 'node:readline'; installBenchHook();` +
+        `createInterface({ input: process.stdin }).on('line', (l) => { if (l !== 'block') return; const until = Date.now() + 300; while (Date.now() < until); process.stdout.write('BLOCKED\\n'); });`,
+    );
+    const max = (answer: string): number => Number(answer.split(' ')[1]);
+    try {
+      expect(await c.ask('loop')).toBe('LOOP 0 0');
+      expect(await c.ask('loop start')).toBe('LOOP started');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await c.ask('block')).toBe('BLOCKED');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(max(await c.ask('loop'))).toBeGreaterThanOrEqual(250);
+      expect(await c.ask('loop')).toBe('LOOP 0 0');
     } finally {
       c.stop();
     }
