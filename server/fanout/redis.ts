@@ -23,7 +23,7 @@ import type { Logger } from 'pino';
 import { networkCause, StartupError } from '../connect-errors.js';
 import type { DocRef } from '../storage/storage.js';
 import { loadRoute, type Route } from './directory.js';
-import { keepLease } from './live-processes.js';
+import { connectionName, keepLease } from './live-processes.js';
 import { openQuietPublisher } from './quiet-publisher.js';
 import { RightsAcks, unannounced } from './rights-acks.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage, type RightsChange } from '../sync/fanout.js';
@@ -53,7 +53,8 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   // processes, waited with it. Pub/sub keeps the order of one connection's publishes either way.
   const pub = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   // The subscription is renewed below, so that the catch-up starts only once it is in place.
-  const sub = new Redis(url, { ...common, maxRetriesPerRequest: null, autoResubscribe: false });
+  // Named, so that a rights change waits for this process only while Redis holds this connection (`live-processes.ts`).
+  const sub = new Redis(url, { ...common, maxRetriesPerRequest: null, autoResubscribe: false, connectionName: connectionName(origin) });
   // A document's messages go on a third connection that reads no replies (`quiet-publisher.ts`);
   // while that one is not set up, on `pub`.
   const quiet = openQuietPublisher(url, origin, common, opts.logger);
@@ -85,7 +86,10 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     conn.on('close', () => {
       if (!started) return;
       missed = true;
-      if (conn === sub) subscribed = false;
+      if (conn === sub) {
+        subscribed = false;
+        lease.lost();
+      }
     });
   }
   /** Enter this process as a holder of every loaded document (after its channels are subscribed). */
@@ -149,7 +153,17 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
   });
   const acks = new RightsAcks(channel, origin);
   // Renewed only while subscribed: a process that cannot hear the channel is not claimed live.
-  const lease = keepLease(pub, channel, origin, () => subscribed, (err) => opts.logger?.warn({ err: err.message }, 'renewing this process in the Redis registry of live processes failed'));
+  const lease = keepLease(
+    pub,
+    channel,
+    origin,
+    () => subscribed,
+    (err) => opts.logger?.warn({ err: err.message }, 'renewing this process in the Redis registry of live processes failed'),
+    (cut) => {
+      if (cut) opts.logger?.warn('cut from the other processes over Redis; reading rights from storage at the fast rate until back');
+      handlers?.cut?.(cut);
+    },
+  );
   /** Apply a rights change of another process, then acknowledge it when its sender waits (`rights-acks.ts`). */
   const applyRights = (h: FanoutHandlers, change: RightsChange, ack: string | undefined): void => {
     void (async () => {
@@ -218,7 +232,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
       if (pub.status !== 'ready') return Promise.resolve(unannounced(lastError?.message ?? null));
       return acks.publish(pub, change);
     },
-    connected: () => pub.status === 'ready' && subscribed,
+    connected: () => pub.status === 'ready' && subscribed && !lease.cut(),
     async watch(ref) {
       const n = names(ref);
       watched.set(n.holders, ref);

@@ -5,8 +5,9 @@
  *
  * The process that made the change publishes it on the fan-out's common channel with an id
  * (`FanoutMessage` `rights`, field `ack`), and in the same step reads which Samplan processes are
- * live (`live-processes.ts`: a registry with leases, as PUBLISH's count also counts any other
- * subscriber of the channel and misses a process whose link is down). Each server process applies
+ * live (`live-processes.ts`: a registry with leases, counting a process only while Redis holds its
+ * named subscribed connection, as PUBLISH's count also counts any other subscriber of the channel
+ * and misses a process whose link is down). Each server process applies
  * the change (`FanoutHandlers.rights`: the member's sockets are closed or hold the new role before
  * any later frame is read) and only then publishes `applied` with that id on the same channel.
  * The publisher waits until every live process but itself acknowledged, for at most
@@ -103,7 +104,7 @@ export class RightsAcks {
       timer = setTimeout(done, this.boundMs);
       let live: string[] | null;
       try {
-        const published = publishToLive(pub, this.channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        const published = publishToLive(pub, this.channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), this.origin);
         published.catch(() => undefined);
         live = await Promise.race([published, settled.then(() => null)]);
       } catch (err) {

@@ -44,6 +44,13 @@ export interface FanoutHandlers {
    * and publish this process's own again.
    */
   resync(): void;
+  /**
+   * `true`: this process may miss the others' rights changes and a change may be confirmed without
+   * it (its subscription closed, or its lease in the registry of live processes was not renewed in
+   * time, `server/fanout/live-processes.ts`): read rights from storage now and at the fast rate
+   * (the rights poll's `pollMs`). `false`: heard again; the slower safety net may resume.
+   */
+  cut?(on: boolean): void;
 }
 
 /**

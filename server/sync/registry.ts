@@ -69,6 +69,10 @@ export class Registry {
   private readonly foreign: ForeignWrites;
   /** Storage's notices of other writers' changes, where it gives them (PostgreSQL). */
   private readonly changes: ChangeWatch | null;
+  /** Storage tells of other writers' rights changes now (`ChangeHandlers.listening`). */
+  private noticesOn = false;
+  /** The fan-out may miss other processes' rights changes (`FanoutHandlers.cut`): rights are polled at the fast rate. */
+  private fanoutCut = false;
   /** Rooms whose fan-out subscription just came into place, to look at storage's heads for together. */
   private subscribed: Room[] = [];
   private subscribedCheck: NodeJS.Immediate | null = null;
@@ -106,6 +110,12 @@ export class Registry {
       takeBacks: (ref, bytes) => this.rooms.get(keyOf(ref))?.room.receiveTakeBacks(bytes),
       rights: (change) => applyRightsChange(this.live, change),
       resync: () => this.resync(),
+      cut: (on) => {
+        this.fanoutCut = on;
+        this.live.listening(this.noticesOn && !on);
+        // Read at once: a change may have been confirmed without this process already.
+        if (on) this.live.noticed();
+      },
     });
     this.foreign = new ForeignWrites({
       storage: deps.storage,
@@ -123,7 +133,9 @@ export class Registry {
           rights: () => this.live.noticed(),
           appends: () => this.foreign.noticed(),
           listening: (on) => {
-            this.live.listening(on);
+            this.noticesOn = on;
+            // Cut from the fan-out, rights are read at the fast rate even while storage tells of changes.
+            this.live.listening(on && !this.fanoutCut);
             this.foreign.listening(on);
           },
         },

@@ -1,7 +1,9 @@
 /**
  * A TCP proxy in front of a server (Redis here) whose link can be cut: while cut, every open
  * connection through it is dropped and new ones are refused at once, as a process whose network
- * to Redis failed sees it, while the other processes still reach Redis directly.
+ * to Redis failed sees it, while the other processes still reach Redis directly. Or held: nothing
+ * passes either way but the connections stay open, as in a partition where neither side hears a
+ * reset (the server still lists the connection; the client's commands get no answer).
  */
 import net from 'node:net';
 
@@ -13,12 +15,18 @@ export interface CuttableProxy {
   cut(): void;
   /** Let connections through again. */
   mend(): void;
+  /** Pass nothing either way on the open connections, keeping them open, until {@link CuttableProxy.release}. */
+  hold(): void;
+  /** Pass on again what was held, and all that follows. */
+  release(): void;
   close(): Promise<void>;
 }
 
 /** Listen on a free port of 127.0.0.1 and pass each connection on to `127.0.0.1:<target>`. */
 export async function startCuttableProxy(target: number): Promise<CuttableProxy> {
   const open = new Set<net.Socket>();
+  /** Each connection's two ends, client first. */
+  const pairs = new Set<[net.Socket, net.Socket]>();
   let cutOff = false;
   const server = net.createServer((client) => {
     if (cutOff) return void client.destroy();
@@ -28,8 +36,10 @@ export async function startCuttableProxy(target: number): Promise<CuttableProxy>
       s.on('close', () => open.delete(s));
       s.on('error', () => undefined);
     }
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
     client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
+    client.on('close', () => (pairs.delete(pair), upstream.destroy()));
     upstream.on('close', () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,6 +52,20 @@ export async function startCuttableProxy(target: number): Promise<CuttableProxy>
     },
     mend() {
       cutOff = false;
+    },
+    hold() {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
+    release() {
+      for (const [client, upstream] of pairs) {
+        client.pipe(upstream);
+        upstream.pipe(client);
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
