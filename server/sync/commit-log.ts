@@ -18,18 +18,12 @@
 import { writeNow, type DocRef, type StoredTakeBack } from '../storage/storage.js';
 import type { BatchItem, GroupMember } from './group-commit.js';
 import type { CommitLogDeps, CommitLogHost, Pending } from './commit-log-types.js';
-import { stateOfStored, type LogState } from './stored-state.js';
+import { LogHolds } from './commit-log-holds.js';
+import { LogSnapshots } from './commit-log-snapshots.js';
+import { ForeignReader } from './commit-log-foreign.js';
+import { Durable } from './commit-log-durable.js';
 export type { CommitLogDeps, CommitLogHost, Relayed } from './commit-log-types.js';
-
-/** Foreign updates read per storage call. */
-const FOREIGN_PAGE = 500;
-
-/**
- * Snapshots put off in a row ({@link CommitLog.compact}) before the next is built from the stored
- * log instead of the live doc: two processes writing one document without pause would otherwise
- * put it off for as long as they write, and the log would grow without a snapshot.
- */
-export const PUT_OFF_BOUND = 3;
+export { PUT_OFF_BOUND } from './commit-log-snapshots.js';
 
 /** The group-commit queue of one room. */
 export class CommitLog<Origin> implements GroupMember {
@@ -39,29 +33,20 @@ export class CommitLog<Origin> implements GroupMember {
   /** Waiting for the group commit at the end of this turn. */
   private queued = false;
   private applied = 0;
-  private persisted = 0;
-  private waiters: { seq: number; run: (ok: boolean) => void }[] = [];
   private flushTimer: NodeJS.Immediate | null = null;
   private draining: Promise<void> | null = null;
   private sinceCompact: number;
   private storageSeq: number;
   /** The highest sequence another process announced that this log has not applied yet. */
   private announced = 0;
-  private failed = false;
-  /** What the failed write threw, for those who wait for an update it did not store. */
-  private failure: unknown = null;
-  /** The fan-out was down and is back: messages, take-backs among them, may have been lost. */
-  private fanoutMissed = false;
-  /** A snapshot is due and was put off while updates waited to be written: taken with the next batch ({@link CommitLog.take}). */
-  private snapshotNext = false;
-  /** Snapshots put off in a row since the last one written ({@link PUT_OFF_BOUND}). */
-  private putOffs = 0;
-  /** The state taken with the batch being written, the log's at `upto` once it is stored. */
-  private taken: LogState | null = null;
-  /** The first sequence of each hold ({@link CommitLog.hold}): no update from the lowest on is handed to storage. */
-  private holds: number[] = [];
-  /** Called at each release of a hold (`close` waits for them). */
-  private released: (() => void)[] = [];
+  /** What is stored, whether a write failed, who waits (`commit-log-durable.ts`). */
+  private readonly durable = new Durable();
+  /** The holds of {@link CommitLog.hold}. */
+  private readonly holds = new LogHolds();
+  /** When and from what snapshots are written (`commit-log-snapshots.ts`). */
+  private readonly snapshots: LogSnapshots;
+  /** Reads what other processes appended (`commit-log-foreign.ts`). */
+  private readonly foreign: ForeignReader;
 
   /**
    * @param tail updates stored after the last snapshot when the room loaded
@@ -76,11 +61,18 @@ export class CommitLog<Origin> implements GroupMember {
   ) {
     this.sinceCompact = tail;
     this.storageSeq = lastSeq;
+    this.foreign = new ForeignReader(ref, deps, host, this.applyForeign);
+    this.snapshots = new LogSnapshots(ref, deps, host, {
+      storageSeq: () => this.storageSeq,
+      waiting: () => this.batch.length > 0,
+      readToHead: () => this.readToHead(),
+      compacted: (upto) => (this.sinceCompact = Math.max(0, this.storageSeq - upto)),
+    });
   }
 
   /** True once a write has failed; nothing more is taken. */
   get broken(): boolean {
-    return this.failed;
+    return this.durable.failed;
   }
 
   /**
@@ -108,11 +100,7 @@ export class CommitLog<Origin> implements GroupMember {
    * write threw when a write failed before it was (then it is not stored).
    */
   whenStored(seq: number): Promise<void> {
-    if (this.persisted >= seq) return Promise.resolve();
-    if (this.failed) return Promise.reject(this.failure);
-    return new Promise<void>((resolve, reject) => {
-      this.waiters.push({ seq, run: (ok) => (ok ? resolve() : reject(this.failure)) });
-    });
+    return this.durable.whenStored(seq);
   }
 
   /**
@@ -124,21 +112,14 @@ export class CommitLog<Origin> implements GroupMember {
    */
   hold(): { before: Promise<void>; release: () => void } {
     const from = this.applied + 1;
-    this.holds.push(from);
-    let held = true;
-    const release = (): void => {
-      if (!held) return;
-      held = false;
-      this.holds.splice(this.holds.indexOf(from), 1);
-      for (const run of this.released.splice(0)) run();
-      if (this.takeable) this.schedule();
-    };
+    // `schedule` writes only what is no longer held.
+    const release = this.holds.add(from, () => this.schedule());
     return { before: this.whenStored(from - 1), release };
   }
 
   /** True when every update the doc holds is durable. */
   get clean(): boolean {
-    return !this.failed && this.persisted >= this.applied;
+    return !this.durable.failed && this.durable.persisted >= this.applied;
   }
 
   /**
@@ -146,10 +127,7 @@ export class CommitLog<Origin> implements GroupMember {
    * first (at once if the log is already broken): then what was queued is not stored.
    */
   afterApplied(run: (ok: boolean) => void): void {
-    const seq = this.applied;
-    if (this.failed) run(false);
-    else if (this.persisted >= seq) run(true);
-    else this.waiters.push({ seq, run });
+    this.durable.after(this.applied, run);
   }
 
   /**
@@ -158,15 +136,11 @@ export class CommitLog<Origin> implements GroupMember {
    * storage was just seen to hold, is one this log already has.
    */
   async checkForeign(head?: number): Promise<void> {
-    if (this.failed || this.draining || this.writeDue || this.batch.length > 0) return;
+    if (this.durable.failed || this.draining || this.writeDue || this.batch.length > 0) return;
     if (head !== undefined && head <= this.storageSeq) return;
     const checking = (async () => {
       try {
-        const last = await this.deps.storage.appendUpdates(this.ref, []);
-        if (last > this.storageSeq) {
-          await this.catchUp(this.storageSeq, last);
-          this.storageSeq = last;
-        }
+        await this.readToHead();
       } catch (err) {
         this.deps.logger.warn({ err, ref: this.ref }, 'looking for updates of other processes failed');
       }
@@ -187,7 +161,7 @@ export class CommitLog<Origin> implements GroupMember {
    */
   receivePublished(firstSeq: number, updates: readonly Uint8Array[]): void {
     const last = firstSeq + updates.length - 1;
-    if (this.failed || last <= this.storageSeq) return;
+    if (this.durable.failed || last <= this.storageSeq) return;
     const busy = this.draining !== null || this.writeDue || this.batch.length > 0;
     // An update that needs the stored take-backs is read from storage with them, as on a gap.
     const needs = (): boolean => this.host.needsTakeBacks !== undefined && updates.some((u, i) => firstSeq + i > this.storageSeq && this.host.needsTakeBacks?.(u));
@@ -196,11 +170,23 @@ export class CommitLog<Origin> implements GroupMember {
       if (!busy) void this.checkForeign();
       return;
     }
-    for (let i = this.storageSeq + 1 - firstSeq; i < updates.length; i++) {
-      this.host.applyForeign(updates[i] as Uint8Array);
-      this.sinceCompact++;
-    }
+    for (let i = this.storageSeq + 1 - firstSeq; i < updates.length; i++) this.applyForeign(updates[i] as Uint8Array);
     this.storageSeq = last;
+  }
+
+  /** Apply an update another process stored, and count it towards the next snapshot. */
+  private readonly applyForeign = (update: Uint8Array): void => {
+    this.host.applyForeign(update);
+    this.sinceCompact++;
+  };
+
+  /** Read, apply and relay what other processes appended after `storageSeq`, up to storage's head. */
+  private async readToHead(): Promise<void> {
+    const last = await this.deps.storage.appendUpdates(this.ref, []);
+    if (last > this.storageSeq) {
+      await this.foreign.catchUp(this.storageSeq, last);
+      this.storageSeq = last;
+    }
   }
 
   /** Write what is queued, then a snapshot if there is a tail. */
@@ -214,21 +200,21 @@ export class CommitLog<Origin> implements GroupMember {
     // A hold is waited for: what it holds back, and what is queued behind it, is written after.
     for (;;) {
       do await this.drain(undefined, true);
-      while (this.takeable && !this.failed);
-      if (this.failed) return;
-      if (this.holds.length > 0) {
-        await new Promise<void>((resolve) => this.released.push(resolve));
+      while (this.takeable && !this.durable.failed);
+      if (this.durable.failed) return;
+      if (this.holds.any) {
+        await this.holds.nextRelease();
         continue;
       }
-      if (this.sinceCompact > 0) await this.compact();
-      if (this.batch.length === 0 || this.failed) return;
+      if (this.sinceCompact > 0) await this.snapshots.compact();
+      if (this.batch.length === 0 || this.durable.failed) return;
     }
   }
 
   /** Some of the queued updates may be handed to storage: they are not held ({@link CommitLog.hold}). */
   private get takeable(): boolean {
     const first = this.batch[0];
-    return first !== undefined && (this.holds.length === 0 || first.seq < Math.min(...this.holds));
+    return first !== undefined && this.holds.frees(first.seq);
   }
 
   /** A write is scheduled for the end of this turn. */
@@ -239,7 +225,7 @@ export class CommitLog<Origin> implements GroupMember {
   /** GroupMember: hand over the waiting batch unless this log writes it itself. */
   takeForGroup(): readonly BatchItem[] | null {
     this.queued = false;
-    if (this.draining || this.failed || !this.takeable) return null;
+    if (this.draining || this.durable.failed || !this.takeable) return null;
     this.handed = this.take();
     return this.handed;
   }
@@ -263,7 +249,7 @@ export class CommitLog<Origin> implements GroupMember {
    * the log as an asynchronous one does.
    */
   private writeNow(batch: Pending<Origin>[]): void {
-    if (batch.length === 0 || this.failed) return;
+    if (batch.length === 0 || this.durable.failed) return;
     const started = performance.now();
     let last: number;
     try {
@@ -291,7 +277,7 @@ export class CommitLog<Origin> implements GroupMember {
     this.storageSeq = last;
     this.stored(batch, started);
     if (this.sinceCompact >= this.deps.options.compactEvery) {
-      this.draining = this.compact().then(() => {
+      this.draining = this.snapshots.compact().then(() => {
         this.draining = null;
         this.next();
       });
@@ -322,13 +308,13 @@ export class CommitLog<Origin> implements GroupMember {
    */
   private drain(first?: { batch: Pending<Origin>[]; written: Promise<number> | null }, alone = false): Promise<void> {
     // Nothing to write (all held, or left to the group): a drain that ends in this turn would stay set as `draining`.
-    if (!this.draining && !first && !(this.takeable && !this.failed && (alone || !this.deps.group))) {
+    if (!this.draining && !first && !(this.takeable && !this.durable.failed && (alone || !this.deps.group))) {
       this.next();
       return Promise.resolve();
     }
     this.draining ??= (async () => {
       if (first) await this.writeBatch(first.batch, first.written);
-      while (this.takeable && !this.failed && (alone || !this.deps.group)) await this.writeBatch(this.take());
+      while (this.takeable && !this.durable.failed && (alone || !this.deps.group)) await this.writeBatch(this.take());
       this.draining = null;
       this.next();
     })();
@@ -338,9 +324,9 @@ export class CommitLog<Origin> implements GroupMember {
   /** After a write: what queued meanwhile is scheduled, or what was announced meanwhile is read. */
   private next(): void {
     // Left for the group's next commit, whose write also reads what others appended before it.
-    if (this.takeable && !this.failed) this.schedule();
+    if (this.takeable && !this.durable.failed) this.schedule();
     // Announced while this write ran, after its own sequence: read them now.
-    else if (this.announced > this.storageSeq && !this.failed) void this.checkForeign();
+    else if (this.announced > this.storageSeq && !this.durable.failed) void this.checkForeign();
   }
 
   /** Write `batch` (or take the group commit's `written` for it), then publish it to the other processes and relay it here. */
@@ -353,20 +339,20 @@ export class CommitLog<Origin> implements GroupMember {
         this.deps.storage.appendUpdates(this.ref, batch));
       // One transaction: ours are the last `batch.length`; anything between is someone else's.
       const foreignUpto = last - batch.length;
-      if (foreignUpto > before) await this.catchUp(before, foreignUpto);
+      if (foreignUpto > before) await this.foreign.catchUp(before, foreignUpto);
       this.storageSeq = last;
     } catch (err) {
       this.fail(err, batch);
       return;
     }
     this.stored(batch, started);
-    if (this.sinceCompact >= this.deps.options.compactEvery) await this.compact();
+    if (this.sinceCompact >= this.deps.options.compactEvery) await this.snapshots.compact();
   }
 
   /** `batch` is durable (its write started at `started`, ms of `performance.now`): published, relayed, its waiters told. */
   private stored(batch: Pending<Origin>[], started: number): void {
     this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
-    this.persisted = batch[batch.length - 1]?.seq ?? this.persisted;
+    this.durable.reached(batch[batch.length - 1]?.seq);
     // Published first: the other processes' readers wait for Redis and another process, so the
     // message is on its way while the peers here are sent it, not after. The fan-out may hold it
     // for the other documents of the group commit (one write, `Fanout.flush`) unless a relay here follows.
@@ -376,121 +362,34 @@ export class CommitLog<Origin> implements GroupMember {
       if (this.host.relays?.(batch) !== false) fanout.flush?.();
     }
     this.host.relay(batch);
-    if (this.waiters.length > 0) {
-      const ready = this.waiters.filter((w) => w.seq <= this.persisted);
-      this.waiters = this.waiters.filter((w) => w.seq > this.persisted);
-      for (const waiter of ready) waiter.run(true);
-    }
+    this.durable.wake();
     this.sinceCompact += batch.length;
   }
 
   /** The fan-out was re-established after messages may have been lost: the next catch-up also reads the stored take-backs. */
   missedFanout(): void {
-    this.fanoutMissed = true;
-  }
-
-  /**
-   * Apply and relay the stored updates in (`after`, `upto`], which this room did not write. When
-   * their messages may not have reached this process (the fan-out is down, or was), the take-backs
-   * stored with them are read first, after the updates (a take-back is stored in its update's
-   * transaction), so that none of them is applied here as a plain update (`take-backs.ts`).
-   */
-  private async catchUp(after: number, upto: number): Promise<void> {
-    while (after < upto) {
-      const records = await this.deps.storage.listUpdates(this.ref, after, Math.min(FOREIGN_PAGE, upto - after));
-      if (records.length === 0) break;
-      await this.readTakeBacks(records.some((r) => r.seq <= upto && this.host.needsTakeBacks?.(r.update)));
-      for (const record of records) {
-        if (record.seq > upto) return;
-        this.host.applyForeign(record.update);
-        after = record.seq;
-        this.sinceCompact++;
-      }
-    }
-  }
-
-  /**
-   * Hand the host the stored take-backs when the fan-out is or was down, or when an update about
-   * to be applied `needs` them (`CommitLogHost.needsTakeBacks`); a failed read is logged (they are
-   * also shared by the fan-out).
-   */
-  private async readTakeBacks(needs = false): Promise<void> {
-    const { fanout, storage } = this.deps;
-    if (!fanout || !storage.loadTakeBacks || !this.host.takeBacks || (fanout.connected() && !this.fanoutMissed && !needs)) return;
-    this.fanoutMissed = false;
-    try {
-      this.host.takeBacks(await storage.loadTakeBacks(this.ref));
-    } catch (err) {
-      this.deps.logger.warn({ err, ref: this.ref }, 'reading the take-backs of other processes failed');
-    }
-  }
-
-  /**
-   * Write a snapshot of exactly what the log holds up to the sequence it claims: the state taken
-   * with the batch just stored ({@link CommitLog.take}) when nothing came between, else the doc
-   * now, after reading what other processes appended, if no update of this room waits to be
-   * written. When one does (it arrived while storage was read or written: it is in the doc, not
-   * yet in the log), the snapshot is put off to the next batch handed to storage, which takes the
-   * state with it: a kill -9 after a snapshot never finds in it an update without its log row.
-   * That state is of no use when another process wrote between (its update is in the log before
-   * the batch, not in the state); after {@link PUT_OFF_BOUND} put-offs in a row the snapshot is
-   * built from the stored log instead (`stored-state.ts`: one read of the snapshot and tail).
-   */
-  private async compact(): Promise<void> {
-    const taken = this.taken;
-    this.taken = null;
-    try {
-      let state = taken?.upto === this.storageSeq ? taken : null;
-      if (!state) {
-        const last = await this.deps.storage.appendUpdates(this.ref, []);
-        if (last > this.storageSeq) {
-          await this.catchUp(this.storageSeq, last);
-          this.storageSeq = last;
-        }
-        if (this.batch.length === 0) state = this.stateAt(this.storageSeq);
-        else if (this.putOffs < PUT_OFF_BOUND) {
-          this.putOffs++;
-          this.snapshotNext = true;
-          return;
-        } else state = stateOfStored(await this.deps.storage.loadDoc(this.ref), this.host.fresh !== undefined);
-      }
-      await this.deps.storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
-      this.putOffs = 0;
-      this.snapshotNext = false;
-      this.sinceCompact = Math.max(0, this.storageSeq - state.upto);
-    } catch (err) {
-      this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
-    }
-  }
-
-  /** The doc's state as a snapshot (and fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */
-  private stateAt(upto: number): LogState {
-    return { upto, snapshot: this.host.snapshot(), fresh: this.host.fresh?.() };
+    this.foreign.missedFanout();
   }
 
   /**
    * Take the waiting batch to write it. Nothing else of this room is being written then, so the
    * doc holds exactly the log up to `storageSeq` and this batch: a snapshot put off
-   * ({@link CommitLog.compact}) takes that state here, valid once the batch is stored right after
+   * ({@link LogSnapshots.takeWith}) takes that state here, valid once the batch is stored right after
    * `storageSeq` (no other process's update between), and only when no update stays held back
    * ({@link CommitLog.hold}): the doc holds those too.
    */
   private take(): Pending<Origin>[] {
-    const from = this.holds.length > 0 ? Math.min(...this.holds) : Infinity;
+    const from = this.holds.from;
     const held = this.batch.findIndex((pending) => pending.seq >= from);
     const batch = this.batch.splice(0, held < 0 ? this.batch.length : held);
-    if (this.snapshotNext && batch.length > 0 && this.batch.length === 0) {
-      this.snapshotNext = false;
-      this.taken = this.stateAt(this.storageSeq + batch.length);
-    }
+    if (batch.length > 0 && this.batch.length === 0) this.snapshots.takeWith(this.storageSeq + batch.length);
     return batch;
   }
 
   private fail(err: unknown, batch: Pending<Origin>[]): void {
-    this.failed = true;
-    this.failure = err;
+    this.durable.fail(err);
     const lost = [...batch, ...this.batch.splice(0)];
     this.host.broke(err, new Set(lost.map((pending) => pending.origin)));
-    for (const waiter of this.waiters.splice(0)) waiter.run(false);
+    this.durable.wakeFailed();
   }
 }

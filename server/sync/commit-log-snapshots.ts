@@ -1,0 +1,94 @@
+/**
+ * The snapshots of a commit log (`commit-log.ts`), each of exactly what the log holds up to the
+ * sequence it claims: the state taken with the batch just stored ({@link LogSnapshots.takeWith})
+ * when nothing came between, else the doc now, after reading what other processes appended, if no
+ * update of the room waits to be written. When one does (it arrived while storage was read or
+ * written: it is in the doc, not yet in the log), the snapshot is put off to the next batch handed
+ * to storage, which takes the state with it: a kill -9 after a snapshot never finds in it an update
+ * without its log row. That state is of no use when another process wrote between (its update is
+ * in the log before the batch, not in the state); after {@link PUT_OFF_BOUND} put-offs in a row the
+ * snapshot is built from the stored log instead (`stored-state.ts`: one read of the snapshot and tail).
+ */
+import type { DocRef } from '../storage/storage.js';
+import type { CommitLogDeps, CommitLogHost } from './commit-log-types.js';
+import { stateOfStored, type LogState } from './stored-state.js';
+
+/**
+ * Snapshots put off in a row ({@link LogSnapshots.compact}) before the next is built from the stored
+ * log instead of the live doc: two processes writing one document without pause would otherwise
+ * put it off for as long as they write, and the log would grow without a snapshot.
+ */
+export const PUT_OFF_BOUND = 3;
+
+/** What the snapshots read of their log and tell it. */
+export interface SnapshotLog {
+  /** The last sequence number the log holds in storage, every update up to it applied to the doc. */
+  storageSeq(): number;
+  /** Whether updates of the room wait to be written (in the doc, not yet in the log). */
+  waiting(): boolean;
+  /** Read, apply and relay what other processes appended, up to storage's head (`storageSeq` follows). */
+  readToHead(): Promise<void>;
+  /** A snapshot of the log up to `upto` is written. */
+  compacted(upto: number): void;
+}
+
+/** When and from what one commit log writes its snapshots. */
+export class LogSnapshots {
+  /** A snapshot is due and was put off while updates waited to be written: taken with the next batch. */
+  private due = false;
+  /** Snapshots put off in a row since the last one written ({@link PUT_OFF_BOUND}). */
+  private putOffs = 0;
+  /** The state taken with the batch being written, the log's at `upto` once it is stored. */
+  private taken: LogState | null = null;
+
+  constructor(
+    private readonly ref: DocRef,
+    private readonly deps: Pick<CommitLogDeps, 'storage' | 'logger'>,
+    private readonly host: Pick<CommitLogHost<unknown>, 'snapshot' | 'fresh'>,
+    private readonly log: SnapshotLog,
+  ) {}
+
+  /**
+   * A batch that ends at `upto` is taken to be written with nothing held back behind it: the doc
+   * holds exactly the log up to `upto` once it is stored right after the log's last sequence. A
+   * snapshot put off takes that state here.
+   */
+  takeWith(upto: number): void {
+    if (!this.due) return;
+    this.due = false;
+    this.taken = this.stateAt(upto);
+  }
+
+  /**
+   * Write a snapshot as the module says, or put it off. A failed write is logged (the update log
+   * stays as it is); nothing is thrown.
+   */
+  async compact(): Promise<void> {
+    const taken = this.taken;
+    this.taken = null;
+    const { storage } = this.deps;
+    try {
+      let state = taken?.upto === this.log.storageSeq() ? taken : null;
+      if (!state) {
+        await this.log.readToHead();
+        if (!this.log.waiting()) state = this.stateAt(this.log.storageSeq());
+        else if (this.putOffs < PUT_OFF_BOUND) {
+          this.putOffs++;
+          this.due = true;
+          return;
+        } else state = stateOfStored(await storage.loadDoc(this.ref), this.host.fresh !== undefined);
+      }
+      await storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
+      this.putOffs = 0;
+      this.due = false;
+      this.log.compacted(state.upto);
+    } catch (err) {
+      this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
+    }
+  }
+
+  /** The doc's state as a snapshot (and fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */
+  private stateAt(upto: number): LogState {
+    return { upto, snapshot: this.host.snapshot(), fresh: this.host.fresh?.() };
+  }
+}
