@@ -5,7 +5,7 @@
  * codes: units by name, indicators by the catalog's name, the period in words
  * (`shared/i18n/period-label.ts`), statuses in the follow-up words (ej påbörjad, pågår,
  * inskickad, godkänd, återsänd) and the target status in words. A missing figure is an empty
- * cell, never 0. Values are rounded as the indicator table rounds them (`shared/indicators/round.ts`).
+ * cell, never 0. A closed round says so above its completeness table. Values are rounded as the indicator table rounds them (`shared/indicators/round.ts`).
  */
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { ROUND_STATUS_WORDS } from '../../shared/i18n/round-messages.js';
@@ -61,7 +61,7 @@ export type IndicatorNames = Readonly<Record<string, { name: string; unitOfMeasu
 
 /** What one pull shows: the round, its rows, and the names to show instead of codes. */
 export type RoundTableData =
-  | { kind: 'completeness'; round: RoundRef; units: readonly CompletenessUnit[]; names: IndicatorNames }
+  | { kind: 'completeness'; round: RoundRef; units: readonly CompletenessUnit[]; names: IndicatorNames; closed?: { by: string; at: string } | null | undefined }
   | { kind: 'rollup'; round: RoundRef; indicators: readonly RollupIndicatorRow[]; names: IndicatorNames };
 
 /** One column: header in both languages, Excel number format, width in px. */
@@ -206,7 +206,9 @@ export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopp
       lang === 'sv'
         ? `${n} enheter: ${count('inskickad')} inskickade, ${count('godkand')} godkända, ${count('atersand')} återsända, ${overdue} försenade.`
         : `${n} units: ${count('inskickad')} submitted, ${count('godkand')} approved, ${count('atersand')} returned, ${overdue} overdue.`;
-    return [heading, updated, note];
+    // On the line the live update compares, so closing or reopening the round is written at once.
+    const closed = data.closed ? (lang === 'sv' ? `Omgången är stängd sedan ${formatTime(new Date(data.closed.at))}. ` : `The round is closed since ${formatTime(new Date(data.closed.at))}. `) : '';
+    return [heading, updated, closed + note];
   }
   const note =
     lang === 'sv'

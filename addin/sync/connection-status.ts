@@ -2,7 +2,7 @@
  * What the sync client tells the task pane about its connection: a state, how many local
  * changes have not reached the server yet, and why the server last refused something.
  */
-import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
+import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import { LOCKED_CLOSE_CODE, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
 import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
 import type { Localized } from '../../shared/schema/types.js';
@@ -172,7 +172,7 @@ export function refusalFor(code: number, reason: string): Refusal {
           : undefined;
   if (exact) return { code, reason, message: exact };
   const locked = code === LOCKED_CLOSE_CODE ? parseLockedReason(reason) : null;
-  if (locked) return { code, reason, message: roundMessage('round-locked', { round: roundWords(locked) }) };
+  if (locked) return { code, reason, message: lockedRowMessage(locked) };
   const base = reasons[code] ?? {
     sv: `Anslutningen stängdes (kod ${code}).`,
     en: `The connection was closed (code ${code}).`,

@@ -4,7 +4,8 @@
  * such a row is put back with the round named ("raden ingår i den godkända omgången 2025 kv 2
  * och är låst …"), its cells get the locked fill and Problems a note "Låst (2025 kv 2,
  * godkänd): 12 rader"; when the round is returned or reopened the rows open again at once.
- * Rounds lock rows for every role, as on the server: an admin reopens a round to change them.
+ * Rounds lock rows for every role, as on the server: an admin reopens a round to change them. A
+ * closed round locks every row it covers ("Låst (2025 kv 2, stängd)") until it is reopened.
  */
 import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import type { CoveredDoc } from '../../shared/rounds/coverage.js';
@@ -15,7 +16,7 @@ import type { RoundsLive, RoundsSnapshot } from './rounds-live.js';
 /** The rule of `doc` for one snapshot of the rounds; null when nothing in it is locked. */
 function ruleOf(snapshot: RoundsSnapshot | null, doc: CoveredDoc): RoundLockRule | null {
   if (!snapshot) return null;
-  const approved = approvedRounds(new Map(snapshot.rounds.map((r) => [r.id, r])), snapshot.statuses);
+  const approved = approvedRounds(new Map(snapshot.rounds.map((r) => [r.id, r])), snapshot.statuses, (snapshot.closed ?? []).map((c) => c.round));
   return approved.length === 0 ? null : lockRuleFor(approved, doc);
 }
 
@@ -39,11 +40,11 @@ export function roundRowLocks(live: RoundsLive, doc: CoveredDoc): RowLocks {
   return {
     reasonFor(_rowId, values) {
       const lock = lockOf(values);
-      return lock ? roundMessage('round-locked-reason', { round: roundWords(lock) }) : undefined;
+      return lock ? roundMessage(lock.closed ? 'round-closed-locked-reason' : 'round-locked-reason', { round: roundWords(lock) }) : undefined;
     },
     markFor(_rowId, values) {
       const lock = lockOf(values);
-      return lock ? { group: lock.round, note: roundMessage('round-locked-note', { round: lock.title }) } : undefined;
+      return lock ? { group: lock.round, note: roundMessage(lock.closed ? 'round-closed-locked-note' : 'round-locked-note', { round: lock.title }) } : undefined;
     },
     onChange(listener) {
       return live.subscribe(() => listener());

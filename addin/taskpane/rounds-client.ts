@@ -8,7 +8,7 @@
  * English (`details.message`), so the view shows it in the reader's language.
  */
 import { z } from 'zod';
-import { placementSchema, ROUND_STATUSES, type RoundAction, type roundDefSchema } from '../../shared/rounds/model.js';
+import { closedRoundSchema, placementSchema, ROUND_STATUSES, type RoundAction, type RoundClosureAction, type roundDefSchema } from '../../shared/rounds/model.js';
 import type { CalendarMonth } from '../../shared/rounds/year-calendar.js';
 import type { RoundTableData, RoundTableKind } from '../indicators/round-table-layout.js';
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
@@ -16,6 +16,7 @@ import { rollupViewSchema, type RollupChoice, type RollupView } from './rollup-d
 import type { Lang } from './strings.js';
 
 const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
+const closedSchema = z.object({ by: z.string(), at: z.string() });
 const unitSchema = z.looseObject({
   unit: z.string(),
   status: z.enum(ROUND_STATUSES),
@@ -34,6 +35,8 @@ const figure = z.number().nullable();
 const completenessTableSchema = z.object({
   round: tableRoundSchema,
   names: namesSchema,
+  /** The round is closed: by whom and when (absent from a server before closing existed). */
+  closed: closedSchema.nullable().default(null),
   units: z.array(
     z.looseObject({
       unit: z.string(),
@@ -93,8 +96,8 @@ export interface PlanInfo {
 /** A round as the form defines it (the body of `POST …/rounds`). */
 export type RoundDefInput = z.input<typeof roundDefSchema>;
 
-/** A round as listed: id, title, period (`2025Q2`…), due date (ISO day). */
-export type RoundInfo = z.infer<typeof roundSchema>;
+/** A round as listed: id, title, period (`2025Q2`…), due date (ISO day); `closed` when the whole round is closed (who, when). */
+export type RoundInfo = z.infer<typeof roundSchema> & { closed?: z.infer<typeof closedSchema> | null | undefined };
 /** One unit's place in one round. */
 export type UnitRoundInfo = z.infer<typeof unitSchema>;
 
@@ -149,7 +152,9 @@ export class RoundsClient {
 
   /** The workspace's rounds, newest period first. */
   async rounds(): Promise<RoundInfo[]> {
-    return z.object({ rounds: z.array(roundSchema) }).parse(await (await this.call('')).json()).rounds;
+    const answer = z.object({ rounds: z.array(roundSchema), closed: z.array(closedRoundSchema).default([]) }).parse(await (await this.call('')).json());
+    const closed = new Map(answer.closed.map((c) => [c.round, { by: c.by, at: c.at }]));
+    return answer.rounds.map((r) => ({ ...r, closed: closed.get(r.id) ?? null }));
   }
 
   /** Per unit of `round`: status, reason, values present / expected, overdue. */
@@ -195,6 +200,11 @@ export class RoundsClient {
   /** Move `unit` in `round`; `reason` is required by the server for `return` and `reopen`. */
   async transition(round: string, unit: string, action: RoundAction, reason?: string): Promise<void> {
     await this.call(`/${encodeURIComponent(round)}/units/${encodeURIComponent(unit)}/${action}`, { method: 'POST', body: reason ? { reason } : {} });
+  }
+
+  /** Close the whole `round` (`close`: no unit submits or changes its figures after) or reopen it (`reopen`); coordinators and admins. */
+  async closure(round: string, action: RoundClosureAction): Promise<void> {
+    await this.call(`/${encodeURIComponent(round)}/${action}`, { method: 'POST', body: {} });
   }
 
   /** Hold the workspace's live rounds stream (release it when done). */

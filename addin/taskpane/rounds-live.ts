@@ -10,7 +10,7 @@
  * its holders are told ({@link RoundsWatch.onEnded}) so that nothing goes on claiming to be live.
  */
 import { z } from 'zod';
-import { ROUND_STATUSES, storedRoundDefSchema, type RoundDef, type RoundStatus } from '../../shared/rounds/model.js';
+import { closedRoundSchema, ROUND_STATUSES, storedRoundDefSchema, type ClosedRound, type RoundDef, type RoundStatus } from '../../shared/rounds/model.js';
 import { readEventStream } from './documents-feed.js';
 
 /** One unit's status in one round, as the stream gives it. */
@@ -21,15 +21,18 @@ export interface RoundStatusInfo {
   reason: string | null;
 }
 
-/** The rounds and every unit's status (what `GET …/rounds` answers). */
+/** The rounds, every unit's status and the closed rounds (what `GET …/rounds` answers). */
 export interface RoundsSnapshot {
   rounds: RoundDef[];
   statuses: RoundStatusInfo[];
+  /** The closed rounds: id, who closed it, when; empty from a server before closing existed. */
+  closed?: ClosedRound[] | undefined;
 }
 
 const snapshotSchema = z.object({
   rounds: z.array(storedRoundDefSchema),
   statuses: z.array(z.object({ round: z.string(), unit: z.string(), status: z.enum(ROUND_STATUSES), reason: z.string().nullable() })),
+  closed: z.array(closedRoundSchema).default([]),
 });
 
 /** The live rounds as their users read them. */

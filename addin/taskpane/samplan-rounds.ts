@@ -3,13 +3,17 @@
  * status in colour and in words, values present / expected and "försenad" when the due date has
  * passed unsubmitted. Choosing a cell offers the moves the reader's role allows (editor: "Skicka
  * in" for its own units; coordinator: "Godkänn" / "Skicka tillbaka" with a reason; admin also
- * "Öppna igen" with a reason). The server decides; its refusal is shown in words. Each round has
+ * "Öppna igen" with a reason). The server decides; its refusal is shown in words. A coordinator or
+ * admin closes a whole round ("Stäng omgången", after a confirmation: no unit submits or changes
+ * its figures in it after) and reopens it (the undo); a closed round says "Stängd" and offers its
+ * units no moves. Each round has
  * a "Styrgruppsrapport" button opening the report in a new window. "Hämta uppföljningstabell"
  * pulls the completeness or the county roll-up of a round into the workbook, live.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { RoundAction } from '../../shared/rounds/model.js';
+import type { RoundAction, RoundClosureAction } from '../../shared/rounds/model.js';
+import { mayCloseRounds } from '../../shared/rounds/closure.js';
 import type { Role } from '../../shared/protocol/roles.js';
 import { RoundsError, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
 import { rstr, statusWord } from './rounds-strings.js';
@@ -95,6 +99,8 @@ export class SamplanRounds extends LitElement {
         th small { white-space: nowrap; }
       }
       textarea { font: inherit; width: 100%; box-sizing: border-box; }
+      .closed { display: block; color: var(--samplan-error); font-weight: 600; }
+      .closure { margin-top: 2px; font-size: 11px; white-space: normal; text-align: left; }
     `,
   ];
 
@@ -114,6 +120,8 @@ export class SamplanRounds extends LitElement {
   @state() private reason = '';
   @state() private error: string | null = null;
   @state() private busy = false;
+  /** The round-level move waiting for its confirmation. */
+  @state() private closing: { round: string; action: RoundClosureAction } | null = null;
   private loadedFor: RoundsClient | null = null;
   /** Another person's transition redraws the view. */
   readonly live = new RoundsLiveController(this, { client: () => this.client, changed: () => this.reload() });
@@ -173,6 +181,28 @@ export class SamplanRounds extends LitElement {
     }
   }
 
+  /** Closes or reopens a whole round: the first click asks, the confirmation does it. */
+  private async closure(round: string, action: RoundClosureAction, confirmed = false): Promise<void> {
+    if (!this.client) return;
+    if (!confirmed) {
+      this.closing = { round, action };
+      this.asking = null;
+      this.error = null;
+      return;
+    }
+    this.busy = true;
+    this.error = null;
+    try {
+      await this.client.closure(round, action);
+      this.closing = null;
+      await this.reload();
+    } catch (e) {
+      this.error = this.words(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private async report(round: string): Promise<void> {
     if (!this.client) return;
     try {
@@ -193,7 +223,7 @@ export class SamplanRounds extends LitElement {
     const named = new Map(this.units.map((u) => [u.code, u.name]));
     const unitCodes = [...new Set(rounds.flatMap((r) => (this.cells.get(r.id) ?? []).map((c) => c.unit)))];
     // The chosen cell's moves and any refusal come first, so they are seen without scrolling.
-    return html`${form}${this.renderDetail(named)} ${this.renderError()}
+    return html`${form}${this.renderClosing()}${this.renderDetail(named)} ${this.renderError()}
       <samplan-round-pull .lang=${lang} .client=${this.client} .run=${this.run} .units=${this.units} .rounds=${rounds}></samplan-round-pull>
       <div class="grid">
         <table>
@@ -203,7 +233,9 @@ export class SamplanRounds extends LitElement {
               ${rounds.map(
                 (r) => html`<th scope="col" data-round=${r.id}>
                   ${r.title ?? r.id}<small>${this.due(r.dueDate)}</small>
+                  ${r.closed ? html`<span class="closed">${rstr('rounds.closed', lang)}</span>` : null}
                   <button class="report" @click=${() => this.report(r.id)}>${rstr('rounds.report', lang)}</button>
+                  ${mayCloseRounds(this.memberRole) ? this.closureButton(r) : null}
                 </th>`,
               )}
             </tr>
@@ -218,6 +250,29 @@ export class SamplanRounds extends LitElement {
           </tbody>
         </table>
       </div>`;
+  }
+
+  private closureButton(r: RoundInfo) {
+    const action: RoundClosureAction = r.closed ? 'reopen' : 'close';
+    return html`<button class="closure" data-closure=${action} ?disabled=${this.busy} @click=${() => this.closure(r.id, action)}>
+      ${rstr(action === 'close' ? 'rounds.close' : 'rounds.reopenRound', this.lang)}
+    </button>`;
+  }
+
+  /** The question before a round is closed or reopened, with its two answers. */
+  private renderClosing() {
+    const at = this.closing;
+    if (!at) return null;
+    const lang = this.lang;
+    const title = this.rounds?.find((r) => r.id === at.round)?.title ?? at.round;
+    const word = at.action === 'close' ? 'rounds.close' : 'rounds.reopenRound';
+    return html`<div class="detail" role="alertdialog" aria-live="polite" id="closing">
+      <div>${rstr(at.action === 'close' ? 'rounds.closeAsk' : 'rounds.reopenAsk', lang, { round: title })}</div>
+      <div class="actions">
+        <button id="confirm-closure" ?disabled=${this.busy} @click=${() => this.closure(at.round, at.action, true)}>${rstr(word, lang)}</button>
+        <button id="cancel-closure" @click=${() => (this.closing = null)}>${rstr('rounds.cancel', lang)}</button>
+      </div>
+    </div>`;
   }
 
   /** "sista dag 2026-01-20", the date kept on one line when the words wrap. */
@@ -250,9 +305,11 @@ export class SamplanRounds extends LitElement {
     const c = at && this.cell(at.round, at.unit);
     if (!at || !c) return null;
     const lang = this.lang;
-    const actions = allowedActions(this.memberRole, this.myUnits, c);
+    const closed = this.rounds?.find((r) => r.id === at.round)?.closed ?? null;
+    const actions = closed ? [] : allowedActions(this.memberRole, this.myUnits, c);
     return html`<div class="detail" aria-live="polite">
       <div><strong>${named.get(c.unit) ?? c.unit}</strong> · ${this.rounds?.find((r) => r.id === at.round)?.title ?? at.round} · ${statusWord(c.status, lang)}</div>
+      ${closed ? html`<div class="closed-note">${rstr('rounds.closedNote', lang, { at: closed.at.slice(0, 10) })}</div>` : null}
       ${c.status === 'atersand' && c.reason ? html`<div class="reason">${rstr('rounds.returned', lang, { reason: c.reason })}</div>` : null}
       ${this.renderMissing(at.round, c)}
       ${this.asking

@@ -6,7 +6,7 @@
  * its reason, and nothing of it is written. With `dryRun` the summary is computed and nothing
  * is written at all. Writes take the sync path, so live clients see the rows arrive.
  */
-import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
+import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import { getRow, insertRows, metaOf, rowCount, rowsOf, ROW_ID_PATTERN, setCells, type Row } from '../../shared/doc/index.js';
@@ -98,7 +98,7 @@ export async function importIntoDocument(
   const lockRule = opts.locks?.rulesFor(record) ?? null;
   const lockOf = (values: RowValues): Localized | null => {
     const lock = lockRule?.(values);
-    return lock ? roundMessage('round-locked', { round: roundWords(lock) }) : null;
+    return lock ? lockedRowMessage(lock) : null;
   };
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
   const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists);

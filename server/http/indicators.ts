@@ -26,7 +26,7 @@ import { findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
 import { canWriteRow } from '../auth/policy.js';
-import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
+import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { requireDoc } from './documents.js';
@@ -224,7 +224,7 @@ export function indicatorRoutes(deps: RouteDeps) {
         }
         const lock = lockRule?.(values);
         if (lock) {
-          refuse(index, roundMessage('round-locked', { round: roundWords(lock) }));
+          refuse(index, lockedRowMessage(lock));
           return false;
         }
         return true;

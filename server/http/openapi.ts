@@ -18,7 +18,7 @@ import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
 import { sessionBodySchema } from './sign-in.js';
 import { unitBodySchema, workspaceBodySchema } from './units.js';
 import { documentLifeAnswerSchema, memberRemovedAnswerSchema, memberSavedAnswerSchema, signedOutAnswerSchema, tokenRevokedAnswerSchema } from '../../shared/protocol/rights-answers.js';
-import { placementBodySchema, roundDefSchema, transitionBodySchema } from '../../shared/rounds/model.js';
+import { closureAnswerSchema, placementBodySchema, roundDefSchema, transitionBodySchema } from '../../shared/rounds/model.js';
 import { periodRollupQuerySchema, reportQuerySchema, roundRollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 
 interface RouteSpec {
@@ -66,7 +66,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/workspaces/{ws}/rounds', summary: 'Follow-up rounds, each with its units’ statuses', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/rounds', summary: 'Define a follow-up round: period, due date, indicators, units (coordinators and admins)', auth: true, body: roundDefSchema, responses: { '201': 'Created', '409': 'The id is taken' } },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}', summary: 'One round: its units’ statuses and transitions, its maturity placements, and the names of who moved or placed', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/units/{unit}/{action}', summary: 'Move a unit in a round: action is submit, approve, return or reopen (the last two need a reason); refusals carry details.message { sv, en }', auth: true, body: transitionBodySchema, responses: { '409': 'Not from the unit’s current status' } },
+  { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/units/{unit}/{action}', summary: 'Move a unit in a round: action is submit, approve, return or reopen (the last two need a reason); refusals carry details.message { sv, en }', auth: true, body: transitionBodySchema, responses: { '409': 'Not from the unit’s current status (round-state), or the round is closed (round-closed)' } },
+  { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/close', summary: 'Close the whole round (coordinators and admins): no unit submits, is approved or returned, or changes the rows the round covers until it is reopened; audit round-close; refusals carry details.message { sv, en }', auth: true, answer: closureAnswerSchema, responses: { '403': 'Not a coordinator or admin (round-close-role)', '409': 'The round is closed already (round-close-state)' } },
+  { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/reopen', summary: 'Reopen a closed round, the undo of close (coordinators and admins); audit round-reopen-closed', auth: true, answer: closureAnswerSchema, responses: { '403': 'Not a coordinator or admin (round-close-role)', '409': 'The round is open already (round-close-state)' } },
   { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/maturity', summary: 'Place the county on the maturity scale 1–4 in a round (coordinators and admins)', auth: true, body: placementBodySchema },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/completeness', summary: 'Completeness per unit: status, values present and expected, rows missing, problems, overdue (JSON or CSV)', auth: true, query: roundTableQuerySchema },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}/rollup', summary: "The county roll-up: activities planned and held, FaR, indicator status per unit against target (JSON or CSV), over the round's period or another (period=)", auth: true, query: roundRollupQuerySchema },

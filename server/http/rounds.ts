@@ -10,6 +10,9 @@
  * - `GET  /:ws/rounds/:round/completeness` and `/rollup` (JSON, or `format=csv` for Power Query);
  *   the JSON also names the round's indicators (`names`: id → `{ name, unitOfMeasure }`, from
  *   the catalog) so a pulled table shows names, not codes;
+ * - `POST /:ws/rounds/:round/close` closes the whole round (coordinators, admins): no unit submits
+ *   or changes its figures in it after; `POST /:ws/rounds/:round/reopen` reopens it (the undo);
+ *   403/409 with a sentence in both languages; answers `{ closure }`;
  * - `POST /:ws/rounds/:round/maturity` `{ level: '1'…'4', comment }` places the county;
  * - `GET  /:ws/rounds/:round/report?unit=&lang=en&format=pdf` the styrgrupp report, printable HTML
  *   (the county when `unit` is unset; Swedish unless `lang=en`), or with `format=pdf` the same
@@ -21,7 +24,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
-import { ROUND_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
+import { ROUND_ACTIONS, ROUND_CLOSURE_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import { roundIndicators, unitLevels } from '../../shared/rounds/levels.js';
@@ -90,7 +93,9 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
       const s = rounds.stored(state, id, u);
       return s ? [[u, s] as const] : [];
     }));
-    return { round, data, units, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units) }) };
+    const closure = state.closures.get(id);
+    const closed = closure?.closed ? { by: closure.by, at: closure.at } : null;
+    return { round, data, units, closed, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units) }) };
   };
 
   app.get('/:ws/rounds', async (c) => {
@@ -115,8 +120,17 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     // Who moved or placed, by name, as History names authors to every reader.
     const ids = new Set([...maturity.map((m) => m.by), ...units.flatMap((u) => u.history.map((h) => h.by))]);
     const names = Object.fromEntries((await storage.listMembers(ws)).filter((m) => ids.has(m.id)).map((m) => [m.id, m.name]));
-    return c.json({ round, units, maturity, names });
+    return c.json({ round, units, maturity, names, closure: state.closures.get(id) ?? null });
   });
+
+  for (const action of ROUND_CLOSURE_ACTIONS) {
+    app.post(`/:ws/rounds/:round/${action}`, async (c) => {
+      const p = c.get('principal');
+      await workspaceOf(p, c.req.param('ws'));
+      const closure = await answering(() => rounds.setClosed(actorOf(p), c.req.param('round'), action));
+      return c.json({ closure });
+    });
+  }
 
   app.post('/:ws/rounds/:round/units/:unit/:action', zValidator('json', transitionBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
@@ -148,10 +162,10 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds/:round/completeness', zValidator('query', roundTableQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const { result, data } = await completenessOf(ws, c.req.param('round'));
+    const { result, data, closed } = await completenessOf(ws, c.req.param('round'));
     const q = c.req.valid('query');
     if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep);
-    return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions) });
+    return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions), closed });
   });
 
   app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {

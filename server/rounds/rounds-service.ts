@@ -4,11 +4,14 @@
  * shared rules (`shared/rounds/transitions.ts`), passes the personnummer guard for its texts,
  * is stored through {@link RoundsStore}, and leaves an audit line saying who did what when
  * (`round-submit`, `round-approve`, `round-return`, `round-reopen`, `round-create`,
- * `round-maturity`; the detail names round, unit and statuses, never the reason's text).
+ * `round-maturity`, `round-close`, `round-reopen-closed`; the detail names round, unit and
+ * statuses, never the reason's text). A closed round takes no unit's transition (409
+ * `round-closed`) until it is reopened.
  */
 import type { Localized } from '../../shared/schema/types.js';
-import { ROLE_WORDS, roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
-import type { Placement, RoundAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
+import { ROLE_WORDS, ROUND_ACTION_WORDS, roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
+import type { Placement, RoundAction, RoundClosure, RoundClosureAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
+import { decideClosure } from '../../shared/rounds/closure.js';
 import { reportingUnitsOf, roundIndicators } from '../../shared/rounds/levels.js';
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
@@ -96,6 +99,9 @@ export class RoundsService {
       const def = requireRound(state, round);
       const unitName = unitNameOf(units, unit);
       if (!reportingUnits(def, units).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitName, round: roundWords(def) }));
+      if (state.closures.get(round)?.closed) {
+        throw new RoundError(409, 'round-closed', roundMessage('round-closed', { round: roundWords(def), action: ROUND_ACTION_WORDS[action], unit: unitName }));
+      }
       const prev = this.stored(state, round, unit);
       const from = prev?.status ?? input.derived ?? 'ej-paborjad';
       const decision = decideTransition({ actor: p, action, unit, unitName, roundName: roundWords(def), current: from, reason });
@@ -111,6 +117,25 @@ export class RoundsService {
     });
     const last = result.history.at(-1);
     await this.audit(p, `round-${action}`, `round=${round} unit=${unit} ${last?.from ?? ''}->${result.status}`, at);
+    return result;
+  }
+
+  /**
+   * Close `round` (`close`: no unit submits or changes its figures in it after) or reopen it
+   * (`reopen`, the undo); coordinators and admins. Throws {@link RoundError} (404 round, 403 role,
+   * 409 already so) with words. Audit `round-close` / `round-reopen-closed`.
+   */
+  async setClosed(p: RoundPrincipal, round: string, action: RoundClosureAction): Promise<RoundClosure> {
+    const at = this.clock().toISOString();
+    const result = await this.store.change(p.workspace, p.memberId, (state) => {
+      const def = requireRound(state, round);
+      const prev = state.closures.get(round);
+      const decision = decideClosure({ actor: p, action, roundName: roundWords(def), closed: prev?.closed === true });
+      if (!decision.ok) throw new RoundError(decision.status, decision.code, decision.message);
+      const next: RoundClosure = { round, closed: decision.closed, by: p.memberId, at, history: [...(prev?.history ?? []), { action, by: p.memberId, at }] };
+      return { write: { closures: { [round]: next } }, result: next };
+    });
+    await this.audit(p, action === 'close' ? 'round-close' : 'round-reopen-closed', `round=${round}`, at);
     return result;
   }
 

@@ -1,8 +1,9 @@
 /**
  * Where rounds live: per workspace one Yjs document of its own (doc id {@link ROUNDS_DOC}, which
  * no document id of the API can take), written only by the server through this store and read
- * back through the shared zod schemas. It holds three maps of JSON texts: `rounds` (id → round),
- * `units` (`round/unit` → status and transitions) and `maturity` (round → placements).
+ * back through the shared zod schemas. It holds four maps of JSON texts: `rounds` (id → round),
+ * `units` (`round/unit` → status and transitions), `maturity` (round → placements) and
+ * `closures` (round → closed or reopened, by whom, when, with the history).
  *
  * Storage is the truth, not this process: every read ({@link RoundsStore.state}) and every write
  * first applies what storage holds beyond what this store has seen (`listUpdates` after the last
@@ -16,6 +17,8 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import {
   placementSchema,
+  roundClosureSchema,
+  type RoundClosure,
   storedRoundDefSchema,
   unitRoundSchema,
   type Placement,
@@ -36,8 +39,15 @@ export interface RoundsState {
   /** Keyed by {@link unitKey}. */
   units: Map<string, UnitRound>;
   maturity: Map<string, Placement[]>;
+  /** Round id → whether it is closed; a round never closed has none. */
+  closures: Map<string, RoundClosure>;
   /** Changes every time the state changes, so derived indexes know when to rebuild. */
   version: number;
+}
+
+/** The ids of the closed rounds. */
+export function closedRounds(state: Pick<RoundsState, 'closures'>): string[] {
+  return [...state.closures.values()].filter((c) => c.closed).map((c) => c.round);
 }
 
 /** The key of a unit in a round. */
@@ -72,6 +82,7 @@ export interface RoundsWrite {
   rounds?: Record<string, RoundDef>;
   units?: Record<string, UnitRound>;
   maturity?: Record<string, Placement[]>;
+  closures?: Record<string, RoundClosure>;
 }
 
 /** Told the workspace whose rounds changed, and its new state. */
@@ -149,6 +160,7 @@ export class RoundsStore {
       rounds: readMap(doc, 'rounds', storedRoundDefSchema),
       units: readMap(doc, 'units', unitRoundSchema),
       maturity: readMap(doc, 'maturity', placementSchema.array()),
+      closures: readMap(doc, 'closures', roundClosureSchema),
       version: ++this.versions,
     };
   }

@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
 import { REFUSAL_SENTENCES, type RefusalNotice } from '../../shared/protocol/notices.js';
-import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
+import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import type { DocRecord } from '../storage/storage.js';
 import { changesNothing } from './changes-nothing.js';
 import { closeReason } from './close-reason.js';
@@ -73,7 +73,7 @@ export function rightsRefusal(doc: Y.Doc, record: DocRecord, auth: SyncAuth, { p
 export function lockRefusal(doc: Y.Doc, record: DocRecord, locks: LockLookup | undefined, verdict: UpdateVerdict & { ok: true }): Refusal | null {
   const rule = locks?.rulesFor(record);
   const hit = rule ? lockedRow(doc, verdict, rule) : null;
-  return hit ? refuse(CloseCode.updateRefused, LOCKED_REFUSAL_CODE, lockedCloseReason(hit.lock.round, hit.lock.period)) : null;
+  return hit ? refuse(CloseCode.updateRefused, LOCKED_REFUSAL_CODE, lockedCloseReason(hit.lock.round, hit.lock.period, hit.lock.closed === true)) : null;
 }
 
 /**
@@ -272,7 +272,7 @@ export function inRefusedPart(parts: RefusedParts & { all?: true }, path: readon
 export function refusalNotice(refusal: Refusal): RefusalNotice {
   const locked = refusal.code === LOCKED_REFUSAL_CODE ? parseLockedReason(refusal.reason) : null;
   const message = refusal.message ?? (locked
-    ? roundMessage('round-locked', { round: roundWords(locked) })
+    ? lockedRowMessage(locked)
     : (REFUSAL_SENTENCES[refusal.code] ?? { sv: `Servern tog inte emot en ändring: ${refusal.reason}`, en: `The server refused a change: ${refusal.reason}` }));
   return { closeCode: refusal.closeCode, code: refusal.code, reason: refusal.reason, message };
 }

@@ -13,11 +13,12 @@ import type { RowValues } from '../../shared/schema/types.js';
 import type { DocRecord } from '../storage/storage.js';
 import type { RowEffects } from './ownership.js';
 
-/** The round that locks a row. */
+/** The round that locks a row; `closed` when the whole round is closed (else a unit's report in it is approved). */
 export interface RowLock {
   round: string;
   title: string;
   period: string;
+  closed?: boolean;
 }
 
 /** Which round, if any, locks a row with these values. */

@@ -49,6 +49,30 @@ export const ROUND_MESSAGES = {
     sv: 'Låst ({round}, godkänd)',
     en: 'Locked ({round}, approved)',
   },
+  'round-closed': {
+    sv: 'Omgången {round} är stängd, så det går inte att {action} för {unit}. Den som leder uppföljningen (samordnare eller administratör) kan öppna omgången igen.',
+    en: 'The round {round} is closed, so you cannot {action} for {unit}. Whoever leads the follow-up (a coordinator or admin) can reopen the round.',
+  },
+  'round-close-role': {
+    sv: 'Din roll ({role}) får inte {action}. Samordnare och administratörer stänger och öppnar omgångar.',
+    en: 'Your role ({role}) may not {action}. Coordinators and admins close and reopen rounds.',
+  },
+  'round-close-state': {
+    sv: 'Omgången {round} är redan {state}.',
+    en: 'The round {round} is already {state}.',
+  },
+  'round-closed-locked': {
+    sv: 'Raden ingår i den stängda omgången {round} och är låst. Be samordnaren öppna omgången igen.',
+    en: 'The row is part of the closed round {round} and is locked. Ask the coordinator to reopen the round.',
+  },
+  'round-closed-locked-reason': {
+    sv: 'raden ingår i den stängda omgången {round} och är låst tills omgången öppnas igen.',
+    en: 'the row is part of the closed round {round} and is locked until the round is reopened.',
+  },
+  'round-closed-locked-note': {
+    sv: 'Låst ({round}, stängd)',
+    en: 'Locked ({round}, closed)',
+  },
 } as const satisfies Record<string, Localized>;
 
 /** A key of {@link ROUND_MESSAGES}. */
@@ -69,6 +93,20 @@ export const ROUND_ACTION_PRESENT = {
   return: { sv: 'återsänder', en: 'return' },
   reopen: { sv: 'öppnar omgången igen', en: 'reopen the round' },
 } as const satisfies Record<string, Localized>;
+
+/** The round-level moves in words, filled into `{action}` of `round-close-role`. */
+export const ROUND_CLOSURE_WORDS = {
+  close: { sv: 'stänga omgången', en: 'close the round' },
+  reopen: { sv: 'öppna den stängda omgången igen', en: 'reopen the closed round' },
+} as const satisfies Record<string, Localized>;
+
+/**
+ * The sentence of a write refused for a locked row: the approved round's (`round-locked`) or,
+ * `closed`, the closed round's (`round-closed-locked`).
+ */
+export function lockedRowMessage(lock: { period: string; title?: string | null | undefined; closed?: boolean | undefined }): Localized {
+  return roundMessage(lock.closed === true ? 'round-closed-locked' : 'round-locked', { round: roundWords(lock) });
+}
 
 /** The roles in words, as the pane names them (`addin/taskpane/strings.ts` `role.*`). */
 export const ROLE_WORDS = {

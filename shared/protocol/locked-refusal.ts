@@ -1,5 +1,5 @@
 /**
- * The refusal of a write to a row that an approved follow-up round locks: the socket closes with
+ * The refusal of a write to a row that an approved (or closed) follow-up round locks: the socket closes with
  * {@link CloseCode.updateRefused} (4422) and a reason that names the round, in a form both sides
  * know, so the pane can say it in Swedish ("Raden ingår i den godkända omgången …").
  */
@@ -17,12 +17,12 @@ const PREFIX = 'Locked: round ';
  * The close reason for a write to a row locked by `round` over `period`: ASCII, at most 123
  * bytes (a WebSocket close frame's limit); round ids are at most 64 characters.
  */
-export function lockedCloseReason(round: string, period: string): string {
-  return `${PREFIX}${round} (${period}) is approved`.slice(0, 123);
+export function lockedCloseReason(round: string, period: string, closed = false): string {
+  return `${PREFIX}${round} (${period}) is ${closed ? 'closed' : 'approved'}`.slice(0, 123);
 }
 
-/** The round and period named by a locked-row close reason, or null for any other reason. */
-export function parseLockedReason(reason: string): { round: string; period: string } | null {
-  const m = /^Locked: round (\S+) \((\w+)\) is approved$/.exec(reason);
-  return m ? { round: m[1] as string, period: m[2] as string } : null;
+/** The round and period named by a locked-row close reason (`closed` when the whole round is closed), or null for any other reason. */
+export function parseLockedReason(reason: string): { round: string; period: string; closed: boolean } | null {
+  const m = /^Locked: round (\S+) \((\w+)\) is (approved|closed)$/.exec(reason);
+  return m ? { round: m[1] as string, period: m[2] as string, closed: m[3] === 'closed' } : null;
 }

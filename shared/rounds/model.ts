@@ -126,3 +126,31 @@ export const placementBodySchema = z.object({
   level: z.enum(LEVELS),
   comment: z.string().max(2000).optional(),
 });
+
+/** What the manager does to a whole round: close it (no unit submits or changes its figures after) or reopen it (the undo). */
+export const ROUND_CLOSURE_ACTIONS = ['close', 'reopen'] as const;
+/** One of {@link ROUND_CLOSURE_ACTIONS}. */
+export type RoundClosureAction = (typeof ROUND_CLOSURE_ACTIONS)[number];
+
+/**
+ * Whether a round is closed, stored per round (`POST …/rounds/:round/close` and `…/reopen`):
+ * `closed`, who (member id) closed or reopened it last and when (ISO time), and every such move.
+ * A round never closed has none (open).
+ */
+export const roundClosureSchema = z.object({
+  round: ref,
+  closed: z.boolean(),
+  by: z.string().max(64),
+  at: z.string().max(40),
+  history: z.array(z.object({ action: z.enum(ROUND_CLOSURE_ACTIONS), by: z.string().max(64), at: z.string().max(40) })).max(10_000),
+});
+/** See {@link roundClosureSchema}. */
+export type RoundClosure = z.infer<typeof roundClosureSchema>;
+
+/** A closed round as `GET …/rounds` and the rounds stream list it (`closed`): who closed it and when. */
+export const closedRoundSchema = z.object({ round: z.string(), by: z.string(), at: z.string() });
+/** See {@link closedRoundSchema}. */
+export type ClosedRound = z.infer<typeof closedRoundSchema>;
+
+/** The answer of `POST …/rounds/:round/close` and `…/reopen`: the round's closure as stored now. */
+export const closureAnswerSchema = z.object({ closure: roundClosureSchema });

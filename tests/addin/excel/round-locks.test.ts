@@ -184,3 +184,46 @@ describe('bindTable: the grey of many locked rows', () => {
     expect(locked.syncs - unlocked.syncs).toBeLessThanOrEqual(1);
   });
 });
+
+describe('bindTable: rows of a closed round', () => {
+  /** Rounds as the stream gives them, with KV2 closed or not (no unit ever submitted). */
+  function closable() {
+    const listeners = new Set<(s: RoundsSnapshot) => void>();
+    let current: RoundsSnapshot = { rounds: [KV2], statuses: [], closed: [] };
+    return {
+      get current() {
+        return current;
+      },
+      subscribe(l: (s: RoundsSnapshot) => void) {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      close(closed: boolean) {
+        current = { rounds: [KV2], statuses: [], closed: closed ? [{ round: KV2.id, by: 'coord', at: '2025-07-20T08:00:00Z' }] : [] };
+        for (const l of listeners) l(current);
+      },
+    };
+  }
+
+  it("locks the covered rows of a unit that never submitted, in the closed round's words, and opens them when the round is reopened", async () => {
+    const live = closable();
+    const { doc, side, sheet, col, notes, problems } = await bound('activity-plan', plan, live as unknown as ReturnType<typeof liveRounds>);
+    expect(notes()).toEqual([]);
+    live.close(true);
+    await side.settle();
+    await expect.poll(async () => (await side.settle(), notes().map((p) => p.message.sv)), { timeout: 10_000 }).toEqual([
+      'Låst (2025 kv 2, stängd): 1 rad. Ändringar i dem tas tillbaka tills omgången öppnas igen.',
+    ]);
+    side.host.user.type(sheet, `${col('Deltagare nådda')}2`, 30);
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.participantsReached ?? null)).toEqual([null, null]);
+    expect((problems.at(-1) ?? []).find((p) => p.code === 'row-locked')?.message.sv).toBe(
+      'Ändringen togs tillbaka: raden ingår i den stängda omgången 2025 kv 2 och är låst tills omgången öppnas igen.',
+    );
+    live.close(false);
+    await side.settle();
+    side.host.user.type(sheet, `${col('Deltagare nådda')}2`, 31);
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.participantsReached ?? null)).toEqual([31, null]);
+  });
+});

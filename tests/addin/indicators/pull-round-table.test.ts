@@ -54,10 +54,11 @@ function world() {
   const names = Object.fromEntries(CATALOG.map((c) => [c.id as string, { name: c.name as string, unitOfMeasure: c.unitOfMeasure as string }]));
   let changed: () => void = () => undefined;
   let fetches = 0;
+  const round: { closed: { by: string; at: string } | null } = { closed: null };
   const source: RoundTableSource = {
     async fetch(kind: RoundTableKind): Promise<RoundTableData> {
       fetches++;
-      if (kind === 'completeness') return { kind, round: KV2, names, units: roundCompleteness({ round: KV2, units: UNITS, docs: docs(), stored, today: '2025-07-20' }).units };
+      if (kind === 'completeness') return { kind, round: KV2, names, units: roundCompleteness({ round: KV2, units: UNITS, docs: docs(), stored, today: '2025-07-20' }).units, closed: round.closed };
       return { kind, round: KV2, names, indicators: roundRollup({ round: KV2, units: UNITS, docs: docs(), definitions }).indicators };
     },
     watch(listener) {
@@ -65,7 +66,7 @@ function world() {
       return () => (changed = () => undefined);
     },
   };
-  return { values, stored, source, changed: () => changed(), fetches: () => fetches };
+  return { values, stored, round, source, changed: () => changed(), fetches: () => fetches };
 }
 
 async function pulled(kind: RoundTableKind, w = world(), lang: 'sv' | 'en' = 'sv') {
@@ -122,6 +123,18 @@ describe('pullRoundTable: Fullständighet', () => {
     expect(host.syncCount - before.syncs).toBe(1);
     expect(table.rowCount).toBe(3);
     expect(host.read(table.sheetName, 'A3')[0]?.[0]).toBe('3 enheter: 2 inskickade, 0 godkända, 0 återsända, 1 försenade.');
+  });
+
+  it('says the round is closed above the table as soon as it is closed, and no more once it is reopened', async () => {
+    const { w, host, table, writes } = await pulled('completeness');
+    w.round.closed = { by: 'coord', at: '2025-07-21T09:15:00Z' };
+    w.changed();
+    await writesOf(writes, 1);
+    expect(host.read(table.sheetName, 'A3')[0]?.[0]).toMatch(/^Omgången är stängd sedan 2025-07-21 \d\d:15\. 3 enheter: 1 inskickade, 0 godkända, 0 återsända, 2 försenade\.$/);
+    w.round.closed = null;
+    w.changed();
+    await writesOf(writes, 2);
+    expect(host.read(table.sheetName, 'A3')[0]?.[0]).toBe('3 enheter: 1 inskickade, 0 godkända, 0 återsända, 2 försenade.');
   });
 
   it('writes nothing when a change elsewhere leaves the table as it is', async () => {

@@ -5,7 +5,7 @@
  * the server's refusals shown in words, and the styrgrupp report opened.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
+import type { RoundsClient, RoundsError } from '../../../addin/taskpane/rounds-client.js';
 import '../../../addin/taskpane/samplan-rounds.js';
 import type { SamplanRounds } from '../../../addin/taskpane/samplan-rounds.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
@@ -36,6 +36,7 @@ const view = (token: string, memberRole: 'editor' | 'coordinator' | 'admin', myU
 
 const cellText = (el: SamplanRounds, unit: string, round: string) => $(el, `tr[data-unit="${unit}"] td[data-round="${round}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const choose = (el: SamplanRounds, unit: string, round: string) => $(el, `tr[data-unit="${unit}"] td[data-round="${round}"] button`)?.click();
+const txt = (e: Element | null | undefined): string => e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const actions = (el: SamplanRounds) => $$(el, 'button.action').map((b) => b.getAttribute('data-action'));
 
 describe('<samplan-rounds>', () => {
@@ -113,5 +114,46 @@ describe('<samplan-rounds>', () => {
     $(el, 'th[data-round="kv1"] button.report')?.click();
     await until(() => opened.length === 1);
     expect(opened[0]).toContain('Styrgruppsrapport: 2026 kv 1');
+  });
+
+  it('lets a coordinator close a round after a confirmation, shows it closed with no moves for its units, refuses a submit in words, and reopens it', async () => {
+    await setup();
+    const ed = await view(f.tokens.editor, 'editor', ['vc-a']);
+    await until(() => $$(ed, 'tbody tr').length === 2);
+    expect($$(ed, 'button.closure')).toEqual([]);
+    choose(ed, 'vc-a', 'kv1');
+    await ed.updateComplete;
+    expect(actions(ed)).toEqual(['submit']);
+
+    const co = await view(f.tokens.coordinator, 'coordinator', ['region']);
+    await until(() => $$(co, 'tbody tr').length === 2);
+    $(co, 'th[data-round="kv1"] button.closure[data-closure="close"]')?.click();
+    await co.updateComplete;
+    // Asked first; nothing sent yet.
+    expect(txt($(co, '#closing'))).toContain('Stänga omgången 2026 kv 1? Ingen enhet kan sedan skicka in eller ändra sina värden i omgången. Du kan öppna den igen.');
+    expect(((await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer)).json()) as { closed: unknown[] }).closed).toEqual([]);
+    $(co, '#cancel-closure')?.click();
+    await co.updateComplete;
+    expect($(co, '#closing')).toBeNull();
+    $(co, 'th[data-round="kv1"] button.closure')?.click();
+    await co.updateComplete;
+    $(co, '#confirm-closure')?.click();
+    await until(() => txt($(co, 'th[data-round="kv1"]')).includes('Stängd'));
+    expect(txt($(co, 'th[data-round="kv4"]'))).not.toContain('Stängd');
+    expect($(co, 'th[data-round="kv1"] button.closure')?.getAttribute('data-closure')).toBe('reopen');
+
+    // The editor's view follows: no moves, the round said closed; a submit sent anyway is refused in words.
+    await until(() => txt($(ed, '.closed-note')).startsWith('Omgången är stängd'));
+    expect(actions(ed)).toEqual([]);
+    const refused = await clientFor(f.tokens.editor).transition('kv1', 'vc-a', 'submit').then(() => null, (e: unknown) => e as RoundsError);
+    expect(refused?.text('sv')).toBe('Omgången 2026 kv 1 är stängd, så det går inte att skicka in för Vårdcentral A. Den som leder uppföljningen (samordnare eller administratör) kan öppna omgången igen.');
+
+    $(co, 'th[data-round="kv1"] button.closure[data-closure="reopen"]')?.click();
+    await co.updateComplete;
+    expect(txt($(co, '#closing'))).toContain('Öppna omgången 2026 kv 1 igen?');
+    $(co, '#confirm-closure')?.click();
+    await until(() => !txt($(co, 'th[data-round="kv1"]')).includes('Stängd'));
+    await until(() => actions(ed).includes('submit'));
+    expect($(ed, '.closed-note')).toBeNull();
   });
 });

@@ -179,4 +179,59 @@ describe('rounds API', () => {
       expect((await errorOf(res)).message).toMatch(/^The request is not valid: (format|table|lang) /);
     }
   });
+
+  describe('closing a whole round', () => {
+    const closeAs = (who: Who, action: 'close' | 'reopen' = 'close', round = 'q2') => f.req(`/v1/workspaces/${WS}/rounds/${round}/${action}`, f.tokens[who], json({}));
+
+    it('lets only coordinators and admins close and reopen, in words; refuses closing twice; audits who and when', async () => {
+      f = await makeFixture();
+      await createRound('q2');
+      for (const who of ['editor', 'viewer'] as Who[]) {
+        const refused = await closeAs(who);
+        expect(refused.status).toBe(403);
+        const e = await errorOf(refused);
+        expect(e.code).toBe('round-close-role');
+      }
+      const byEditor = await errorOf(await closeAs('editor'));
+      expect((byEditor.details as { message: { sv: string } }).message.sv).toBe('Din roll (redigerare) får inte stänga omgången. Samordnare och administratörer stänger och öppnar omgångar.');
+      expect((await closeAs('coordinator', 'reopen')).status).toBe(409);
+      f.now.value = new Date('2026-07-20T08:00:00Z');
+      const closed = await closeAs('coordinator');
+      expect(closed.status).toBe(200);
+      expect(((await closed.json()) as { closure: unknown }).closure).toEqual({ round: 'q2', closed: true, by: 'coord', at: '2026-07-20T08:00:00.000Z', history: [{ action: 'close', by: 'coord', at: '2026-07-20T08:00:00.000Z' }] });
+      const twice = await errorOf(await closeAs('admin'));
+      expect(twice.code).toBe('round-close-state');
+      expect((twice.details as { message: { sv: string } }).message.sv).toBe('Omgången Omgång q2 (2026 kv 2) är redan stängd.');
+      expect((await closeAs('editor', 'reopen')).status).toBe(403);
+      expect((await closeAs('admin', 'reopen')).status).toBe(200);
+      expect((await closeAs('nobody' as Who)).status).toBe(401);
+      expect((await f.req(`/v1/workspaces/${WS}/rounds/none/close`, f.tokens.coordinator, json({}))).status).toBe(404);
+      const lines = (await f.storage.listAudit(WS, 50)).filter((l) => l.action === 'round-close' || l.action === 'round-reopen-closed').reverse();
+      expect(lines.map((l) => `${l.action} ${l.memberId} ${l.detail} ${l.at}`)).toEqual(['round-close coord round=q2 2026-07-20T08:00:00.000Z', 'round-reopen-closed admin round=q2 2026-07-20T08:00:00.000Z']);
+    });
+
+    it('refuses every unit move in a closed round in words, shows it closed in the list and in completeness, and takes moves again once reopened', async () => {
+      f = await makeFixture();
+      await createRound('q2');
+      expect((await act('q2', 'vc-b', 'submit', 'editorB')).status).toBe(200);
+      expect((await closeAs('coordinator')).status).toBe(200);
+      const refused = await act('q2', 'vc-a', 'submit', 'editor');
+      expect(refused.status).toBe(409);
+      const e = await errorOf(refused);
+      expect(e.code).toBe('round-closed');
+      expect((e.details as { message: { sv: string; en: string } }).message).toEqual({
+        sv: 'Omgången Omgång q2 (2026 kv 2) är stängd, så det går inte att skicka in för Vårdcentral A. Den som leder uppföljningen (samordnare eller administratör) kan öppna omgången igen.',
+        en: 'The round Omgång q2 (2026 Q2) is closed, so you cannot submit for Vårdcentral A. Whoever leads the follow-up (a coordinator or admin) can reopen the round.',
+      });
+      expect((await act('q2', 'vc-b', 'approve', 'coordinator')).status).toBe(409);
+      const list = (await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer)).json()) as { closed: { round: string; by: string }[] };
+      expect(list.closed).toMatchObject([{ round: 'q2', by: 'coord' }]);
+      const completeness = (await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as { closed: { by: string } | null };
+      expect(completeness.closed).toMatchObject({ by: 'coord' });
+      expect((await closeAs('coordinator', 'reopen')).status).toBe(200);
+      expect(((await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as { closed: unknown }).closed).toBeNull();
+      expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(200);
+      expect((await act('q2', 'vc-b', 'approve', 'coordinator')).status).toBe(200);
+    });
+  });
 });

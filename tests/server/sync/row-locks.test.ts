@@ -53,7 +53,7 @@ describe('locked-row close reason', () => {
   it('names the round and period, fits a close frame, and reads back', () => {
     const reason = lockedCloseReason('kv2', '2026Q2');
     expect(reason).toBe('Locked: round kv2 (2026Q2) is approved');
-    expect(parseLockedReason(reason)).toEqual({ round: 'kv2', period: '2026Q2' });
+    expect(parseLockedReason(reason)).toEqual({ round: 'kv2', period: '2026Q2', closed: false });
     expect(Buffer.byteLength(lockedCloseReason('x'.repeat(64), '2026Q2'))).toBeLessThanOrEqual(123);
     expect(parseLockedReason('Malformed update')).toBeNull();
   });
