@@ -1,0 +1,139 @@
+/**
+ * What `bench/region.ts` measures of one server in one run (`Figures`), the printed figures, and
+ * the table they are printed in (`ratio-table.ts` makes its rows).
+ */
+import type { FanoutResult, MemorySlope, StormResult } from '../support/region-measure.js';
+import type { Figure } from '../support/ratio-table.js';
+import { PLATFORM_THREAD } from '../support/thread-cpu.js';
+import { FAN_DOCS, KINDS, ONE_DOC_CLIENTS, PER_DOC } from './options.js';
+
+export const NONE = { heap: NaN, rss: NaN };
+export const NO_FANOUT: FanoutResult = {
+  p50: NaN,
+  p99: NaN,
+  max: NaN,
+  delivered: 0,
+  expected: 0,
+  cpuPerDelivery: NaN,
+  cpuMsPerSecond: NaN,
+  idleCpuMsPerSecond: NaN,
+  idleMainMsPerSecond: NaN,
+  mainMsPerSecond: NaN,
+  allocPerDelivery: NaN,
+  allocPerEdit: NaN,
+  scavengesPerSecond: NaN,
+  promotedPerEdit: NaN,
+  majorsPerSecond: NaN,
+  gcMsPerSecond: NaN,
+  otherThreads: [],
+};
+
+/** One run's figures of one server. */
+export interface Figures {
+  conn: MemorySlope;
+  doc: MemorySlope;
+  cold: StormResult;
+  warm: StormResult;
+  /** Warm, with every server holding the plans' content (see `holdDocs`). */
+  held: StormResult;
+  /** Cold, every server loading the plans from its own storage (see `support/stored-storm.ts`). */
+  stored: StormResult;
+  many: FanoutResult;
+  one: FanoutResult;
+  /** CPU with nothing connected (`--idle`), ms per second, and the main thread's part. */
+  bare: { all: number; main: number };
+}
+
+export function table(headers: string[], rows: (string | number)[][]): void {
+  console.log(`| ${headers.join(' | ')} |`);
+  console.log(`|${headers.map(() => '---').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log();
+}
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+const ms = (x: number): string => x.toFixed(2);
+
+/**
+ * The other threads' CPU summed by name (`support/thread-cpu.ts`): V8's platform workers (TurboFan
+ * compiling concurrently, concurrent marking), Samplan's WAL checkpointer, and whatever started
+ * after the server named its threads (libuv's pool; a worker that names itself not).
+ */
+const THREAD_GROUPS: [label: string, name: string][] = [
+  [`threads ${PLATFORM_THREAD} (V8's compiler and GC helpers)`, PLATFORM_THREAD],
+  ['thread sqlite-ckpt (WAL checkpointer)', 'sqlite-ckpt'],
+  ['threads started later (libuv pool)', 'node'],
+];
+
+/** Each server's busiest other threads in each run, by name: `name ms/s`, the busiest first. */
+export function threadNames(all: readonly (readonly Figures[])[]): string[] {
+  const lines: string[] = [];
+  all.forEach((figures, run) =>
+    figures.forEach((f, i) => {
+      for (const [part, label] of [['many', `${FAN_DOCS} docs`], ['one', '1 doc']] as const) {
+        const threads = f[part].otherThreads.filter((t) => t.msPerSecond >= 0.05);
+        if (threads.length) lines.push(`run ${run + 1}, ${KINDS[i]?.[1]}, fan-out ${label}: ${threads.map((t) => `${t.name} ${t.msPerSecond.toFixed(2)}`).join(', ')}`);
+      }
+    }),
+  );
+  return lines;
+}
+
+/** The printed figures: name, how a value is shown, and the value of one server's run. */
+export const FIGURES: Figure<Figures>[] = [
+  ['heap per idle connection, KB', (f) => f.conn.heap, kb],
+  ['RSS per idle connection, KB', (f) => f.conn.rss, kb],
+  ['heap per loaded doc (+1 client), KB', (f) => f.doc.heap, kb],
+  ['RSS per loaded doc (+1 client), KB', (f) => f.doc.rss, kb],
+  [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: p50 ms`, (f) => f.many.p50, ms],
+  [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: p99 ms`, (f) => f.many.p99, ms],
+  [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: max ms`, (f) => f.many.max, (x) => x.toFixed(1)],
+  [`fan-out ${FAN_DOCS} docs: CPU µs per delivered edit`, (f) => f.many.cpuPerDelivery, (x) => x.toFixed(1)],
+  // The main thread's part of the CPU above; the rest is the server's other threads (V8's optimizing compiler and GC helpers, Samplan's WAL checkpointer).
+  [`fan-out ${FAN_DOCS} docs: main-thread CPU µs per delivered edit`, (f) => (f.many.cpuPerDelivery * f.many.mainMsPerSecond) / f.many.cpuMsPerSecond, (x) => x.toFixed(1)],
+  // V8 heap allocation (Buffer contents not counted), and what it costs: minor collections and their main-thread time.
+  [`fan-out ${FAN_DOCS} docs: heap KB allocated per edit`, (f) => f.many.allocPerEdit / 1024, (x) => x.toFixed(2)],
+  [`fan-out ${FAN_DOCS} docs: heap KB allocated per delivered edit`, (f) => f.many.allocPerDelivery / 1024, (x) => x.toFixed(2)],
+  [`fan-out ${FAN_DOCS} docs: minor GCs per second`, (f) => f.many.scavengesPerSecond, (x) => x.toFixed(1)],
+  [`fan-out ${FAN_DOCS} docs: major GCs per second`, (f) => f.many.majorsPerSecond, (x) => x.toFixed(2)],
+  // What outlives the young generation: the old generation's growth, which major collections then mark.
+  [`fan-out ${FAN_DOCS} docs: heap KB promoted to old space per edit`, (f) => f.many.promotedPerEdit / 1024, (x) => x.toFixed(2)],
+  [`fan-out ${FAN_DOCS} docs: main-thread GC ms per second`, (f) => f.many.gcMsPerSecond, (x) => x.toFixed(2)],
+  // The busiest threads but the main one, ms per second; their names are printed under the table (`threadNames`).
+  ...[0, 1, 2].map((i): Figure<Figures> => [`fan-out ${FAN_DOCS} docs: other threads, busiest no. ${i + 1}, CPU ms per second`, (f) => f.many.otherThreads[i]?.msPerSecond ?? NaN, (x) => x.toFixed(2)]),
+  // The same threads summed by name (`support/thread-cpu.ts`), both fan-outs.
+  ...(['many', 'one'] as const).flatMap((part) =>
+    THREAD_GROUPS.map(([label, name]): Figure<Figures> => [
+      `fan-out ${part === 'many' ? `${FAN_DOCS} docs` : '1 doc'}: ${label}, CPU ms per second`,
+      (f) => (f[part].otherThreads.length ? f[part].otherThreads.filter((t) => t.name === name).reduce((a, t) => a + t.msPerSecond, 0) : NaN),
+      (x) => x.toFixed(2),
+    ]),
+  ),
+  [`idle, nothing connected: CPU ms per second`, (f) => f.bare.all, (x) => x.toFixed(2)],
+  [`idle, ${FAN_DOCS * PER_DOC} clients over ${FAN_DOCS} docs: CPU ms per second`, (f) => f.many.idleCpuMsPerSecond, (x) => x.toFixed(2)],
+  [`idle, ${FAN_DOCS * PER_DOC} clients over ${FAN_DOCS} docs: main-thread CPU ms per second`, (f) => f.many.idleMainMsPerSecond, (x) => x.toFixed(2)],
+  [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p50 ms`, (f) => f.one.p50, ms],
+  [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p99 ms`, (f) => f.one.p99, ms],
+  [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: max ms`, (f) => f.one.max, (x) => x.toFixed(1)],
+  ['fan-out 1 doc: CPU µs per delivered edit', (f) => f.one.cpuPerDelivery, (x) => x.toFixed(1)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, every server holding the plans, ms`, (f) => f.held.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold, every server loading the plans from its own storage, ms`, (f) => f.stored.ms, (x) => x.toFixed(0)],
+  [`connect storm cold: server CPU ms`, (f) => f.cold.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm: server CPU ms`, (f) => f.warm.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans: server CPU ms`, (f) => f.held.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: server CPU ms`, (f) => f.stored.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold: bench clients' CPU ms`, (f) => f.cold.clientCpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans: bench clients' CPU ms`, (f) => f.held.clientCpuMs, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: bench clients' CPU ms`, (f) => f.stored.clientCpuMs, (x) => x.toFixed(0)],
+  // What the clients above decode: Samplan's cold storm serves the stored plans, the peers' empty documents.
+  [`connect storm cold: bytes received per client`, (f) => f.cold.bytesPerClient, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans: bytes received per client`, (f) => f.held.bytesPerClient, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: bytes received per client`, (f) => f.stored.bytesPerClient, (x) => x.toFixed(0)],
+  [`connect storm cold: slowest edit on another doc, ms`, (f) => f.cold.probeMaxMs, (x) => x.toFixed(0)],
+  [`connect storm warm: slowest edit on another doc, ms`, (f) => f.warm.probeMaxMs, (x) => x.toFixed(0)],
+  [`connect storm cold: longest event-loop delay ms`, (f) => f.cold.loopMaxMs, (x) => x.toFixed(0)],
+  [`connect storm warm: longest event-loop delay ms`, (f) => f.warm.loopMaxMs, (x) => x.toFixed(0)],
+  [`connect storm cold, loading the plans from storage: longest event-loop delay ms`, (f) => f.stored.loopMaxMs, (x) => x.toFixed(0)],
+];

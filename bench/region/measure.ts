@@ -1,0 +1,105 @@
+/**
+ * One run of `bench/region.ts` against one server: the memory slopes, the connect storms and the
+ * fan-outs, each on a fresh server process, traced (`--trace`) or profiled (`--profile`,
+ * `--heap-profile`) when asked; the measuring itself is `support/region-measure.ts`.
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { regionDoc } from '../support/region-seed.js';
+import { connectStorm, fanout, holdDocs, idleCpuByThread, memoryPerConnection, memoryPerDoc, type FanoutResult, type MeasuredWindow, type StormResult } from '../support/region-measure.js';
+import { startBenchServer, type BenchServer, type ServerKind } from '../support/servers.js';
+import type { TraceDump } from '../support/edit-trace.js';
+import { traceReport } from '../support/trace-report.js';
+import { seedPeer, storedColdStorm } from '../support/stored-storm.js';
+import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PROFILE_DIR, RATE, SECONDS, TRACE, WARMUP } from './options.js';
+import { NO_FANOUT, NONE, type Figures } from './figures.js';
+
+/** The slowest edits of each traced fan-out (`--trace`), as printed lines, printed after the table. */
+export const traces: string[] = [];
+/** The measured window of a traced fan-out `tag`; `report` gets the trace once it ends. */
+function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, report: (dump: TraceDump) => void): MeasuredWindow | undefined {
+  if (!TRACE) return inner;
+  return {
+    start: async () => {
+      await inner?.start();
+      await s.traceStart?.(tag);
+    },
+    end: async () => {
+      const dump = await s.traceStop?.();
+      if (dump) report(dump);
+      await inner?.end();
+    },
+  };
+}
+/** A fan-out of `fanout`, traced with `--trace`. */
+async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds = 0): Promise<FanoutResult> {
+  let dump: TraceDump | undefined;
+  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)), WARMUP);
+  if (dump && r.edits) traces.push(...traceReport(`${s.kind} run ${run + 1}, ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`, r.edits, dump), '');
+  return r;
+}
+
+/**
+ * The measured window of a fan-out profiled into `PROFILE_DIR` (CPU), or with `--heap-profile <dir>`
+ * what it allocated, by stack (`<kind>-run<n>-<docs>docs.heapprofile`; one or the other), or undefined.
+ */
+function profiled(s: BenchServer, run: number, docs: number | string): MeasuredWindow | undefined {
+  const name = typeof docs === 'number' ? `${docs}docs` : docs;
+  // Local copies: an imported binding is not narrowed inside the callbacks.
+  const [heapDir, profileDir] = [HEAP_DIR, PROFILE_DIR];
+  if (heapDir) return { start: () => s.heapStart(), end: () => s.heapStop(join(heapDir, `${s.kind}-run${run + 1}-${name}.heapprofile`)) };
+  if (!profileDir) return undefined;
+  return { start: () => s.profileStart(), end: () => s.profileStop(join(profileDir, `${s.kind}-run${run + 1}-${name}.cpuprofile`)) };
+}
+
+async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
+  const server = await startBenchServer(kind, db);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max];
+
+export async function measure(kind: ServerKind, dir: string, samplanDb: string, run: number, state: Uint8Array): Promise<Figures> {
+  const db = (n: string): string => (kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-${n}.db`));
+  const memory = PARTS.has('memory');
+  const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
+  const doc = memory ? await withServer(kind, db('doc'), (s) => memoryPerDoc(s, steps(DOCS, 1), state)) : NONE;
+  const none: StormResult = { ms: NaN, cpuMs: NaN, loopMaxMs: NaN, clientCpuMs: NaN, probeMaxMs: NaN, bytesPerClient: NaN };
+  let stored = none;
+  if (PARTS.has('storm')) {
+    // Before the fan-out writes to Samplan's file: every server's storage holds the plans alone.
+    const path = kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-stored${kind === 'hocuspocus' ? '.db' : ''}`);
+    if (kind !== 'samplan') await seedPeer(startBenchServer, kind, path, FAN_DOCS, state);
+    stored = await storedColdStorm(startBenchServer, kind, path, FAN_DOCS, PER_DOC, state);
+  }
+  return withServer(kind, db('load'), async (s) => {
+    let cold = none;
+    // Edited during each storm: a document the storm does not open (seeded for Samplan).
+    const probe = regionDoc(FAN_DOCS);
+    let warm = cold;
+    let held = cold;
+    if (PARTS.has('storm')) {
+      cold = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `c${run}`, profiled(s, run, 'storm-cold'));
+      await new Promise((r) => setTimeout(r, 300));
+      warm = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `w${run}`, profiled(s, run, 'storm-warm'));
+      const holders = await holdDocs(s, FAN_DOCS, state);
+      await new Promise((r) => setTimeout(r, 300));
+      held = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `h${run}`);
+      for (const c of holders) c.close();
+    }
+    const fan = PARTS.has('fanout');
+    let bare = { all: NaN, main: NaN };
+    if (fan && IDLE > 0) {
+      await s.mem();
+      await new Promise((r) => setTimeout(r, 2000));
+      bare = await idleCpuByThread(s, IDLE);
+    }
+    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`, IDLE) : NO_FANOUT;
+    const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`) : NO_FANOUT;
+    return { conn, doc, cold, warm, held, stored, many, one, bare };
+  });
+}

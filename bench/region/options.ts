@@ -1,0 +1,101 @@
+/**
+ * The flags of `bench/region.ts` (listed in that file's comment) and what follows from them: sizes,
+ * the parts measured, where profiles go, the servers compared. A wrong value throws before anything
+ * starts.
+ */
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { SeedStored } from '../support/region-seed.js';
+import type { ServerKind } from '../support/servers.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '100' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '1000' },
+    docs: { type: 'string', default: '500' },
+    'fanout-docs': { type: 'string', default: '100' },
+    'per-doc': { type: 'string', default: '5' },
+    'one-doc-clients': { type: 'string', default: '50' },
+    servers: { type: 'string', default: 'samplan,y-websocket-server,hocuspocus' },
+    parts: { type: 'string', default: 'memory,fanout,storm' },
+    profile: { type: 'string' },
+    'heap-profile': { type: 'string' },
+    trace: { type: 'boolean', default: false },
+    stored: { type: 'string', default: 'unloaded' },
+    idle: { type: 'string', default: '0' },
+  },
+  strict: true,
+});
+export const RUNS = Number(flags.runs);
+/** How Samplan's plans are stored before its storms (`SeedStored` of `support/region-seed.ts`). */
+export const STORED = flags.stored as SeedStored;
+if (STORED !== 'log' && STORED !== 'unloaded') throw new Error(`--stored: log or unloaded, not ${STORED}`);
+export const SECONDS = Number(flags.seconds);
+export const RATE = Number(flags.rate);
+/**
+ * Seconds of edits before each fan-out is measured; 30 measures the servers once V8 has optimized
+ * them. With the default 2, the fan-out's CPU per edit is as much V8's warm-up as the steady state
+ * (in `perf` of the server over the window: TurboFan compiling and baseline code's inline-cache
+ * stubs are about half of either server's CPU), and after the storms (`measure`) the warm-ups are
+ * not alike: the stock server's joins and edits run the same code (y-protocols' sync messages,
+ * `Y.applyUpdate`, the broadcast), so 1,500 joins leave its edit path optimized, while Samplan's
+ * joins (admission, load, step 1 and 2) send it empty updates, which stop before the check, and
+ * the 100 holders' plans, which change nothing: its validation runs 100 times, its commit and
+ * relay never, and they stay in baseline code. A CPU-per-edit ratio of a full run is then wider
+ * than of `--parts fanout`; `--warmup 30` compares steady states.
+ */
+export const WARMUP = Number(flags.warmup);
+export const CONNECTIONS = Number(flags.connections);
+export const DOCS = Number(flags.docs);
+export const FAN_DOCS = Number(flags['fanout-docs']);
+export const PER_DOC = Number(flags['per-doc']);
+export const ONE_DOC_CLIENTS = Number(flags['one-doc-clients']);
+/**
+ * `--idle <s>`: each server's CPU is also measured for that long with nothing connected (2 s after
+ * it started) and with the 100-doc fan-out's clients connected and synced before anyone edits
+ * (`fanout`'s `idleSeconds`): the fixed cost that "CPU per delivered edit" includes. 0 (the
+ * default) measures neither.
+ */
+export const IDLE = Number(flags.idle);
+
+/** The measurements made (`--parts storm` measures the connect storms alone, for profiling). */
+export const PARTS = new Set(flags.parts.split(','));
+for (const part of PARTS) {
+  if (!['memory', 'fanout', 'storm'].includes(part)) throw new Error(`--parts: unknown part ${part} (known: memory, fanout, storm)`);
+}
+/** Where the fan-out windows' CPU profiles go (`--profile`), or undefined. */
+export const PROFILE_DIR = flags.profile;
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+/** Where the fan-out windows' heap allocation profiles go (`--heap-profile`), or undefined. */
+export const HEAP_DIR = flags['heap-profile'];
+if (HEAP_DIR) mkdirSync(HEAP_DIR, { recursive: true });
+
+/**
+ * `--trace`: each fan-out's measured window is traced in the server (`support/edit-trace.ts`, the
+ * same hook for every server) and its slowest edits are printed with what ran meanwhile
+ * (`support/trace-report.ts`). The trace costs the servers time of its own.
+ *
+ * Measured so (`--parts fanout --servers samplan,y-websocket-server --runs 1 --seconds 3`, 5 runs
+ * at load 16.6–18.5, and 3 more at 19–28): the slowest 1 % of edits, which decide p99, spent
+ * their time with the server's main thread runnable but not running (the machine's other
+ * processes had the CPU), e.g. Samplan 1 doc 32.8 of 52.6 ms to the last frame, 100 docs 65.3 of
+ * 78.4; the stock server's alike (97.3 of 103.0, 548 of 586). Samplan's never waited in
+ * `Atomics.wait` (the checkpointer's writer gate) in any run, ran a timer callback in one slowest
+ * edit's window (2.8 ms; elsewhere the timer callbacks of 0.3 ms or more were the rights and
+ * foreign-write polls, 0.5–0.6 ms, once a window), and collected garbage in its
+ * slowest edits' windows in 2 of 10 (2.6 and 54 ms, a minor collection stretched by the same
+ * contention; the stock server in 2 of 10 too, with 2–7 minor collections per window to
+ * Samplan's 0–1). On a busy machine the tail follows the CPU each edit takes, not a stall of its own.
+ */
+export const TRACE = flags.trace;
+
+const LABELS: Partial<Record<ServerKind, string>> = { samplan: 'Samplan', 'y-websocket-server': 'stock y-websocket', hocuspocus: 'Hocuspocus' };
+/** The servers compared, Samplan first (`--servers` picks fewer, for profiling). */
+export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
+  const label = LABELS[k as ServerKind];
+  if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
+  return [k as ServerKind, label];
+});
