@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { decodeFanoutMessage, encodeFanoutMessage, type RightsChange } from './sync/fanout.js';
+import { connectionName } from './fanout/live-processes.js';
 import { RightsAcks, unannounced } from './fanout/rights-acks.js';
 
 /** The fan-out channel the servers listen on (`connectRedisFanout`'s default). */
@@ -23,9 +24,10 @@ const CHANNEL = 'samplan:sync';
 export async function announceRightsChange(redisUrl: string | null, change: RightsChange): Promise<string | null> {
   if (!redisUrl) return null;
   const options = { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null };
-  const pub = new Redis(redisUrl, options);
-  const sub = new Redis(redisUrl, options);
   const origin = `cli-${randomUUID()}`;
+  const pub = new Redis(redisUrl, options);
+  // Named as a server's is, so that Redis's list of connections tells which processes are gone (`live-processes.ts`).
+  const sub = new Redis(redisUrl, { ...options, connectionName: connectionName(origin) });
   const acks = new RightsAcks(CHANNEL, origin);
   for (const conn of [pub, sub]) conn.on('error', () => undefined);
   sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {

@@ -9,6 +9,7 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../server/auth/tokens.js';
+import { announceRightsChange } from '../../../server/cli-rights.js';
 import { processesKey } from '../../../server/fanout/live-processes.js';
 import { useCluster } from '../../support/cluster.js';
 import { eventually } from '../../support/eventually.js';
@@ -50,6 +51,24 @@ describe.skipIf(missing !== null)('a rights change and a process killed by kill 
       expect(body.revoked).toBe('t-m-b');
       expect(body.unconfirmed).toBeUndefined();
       expect(answered - killed).toBeLessThan(2500);
+    } finally {
+      admin.disconnect();
+    }
+  }, 120_000);
+
+  it('a samplan command announcing a change within 2 s of the kill is confirmed at once too', async () => {
+    const admin = new Redis(cluster.redis.url);
+    try {
+      const before = new Set(await admin.zrange(processesKey('samplan:sync'), 0, -1));
+      const victim = await cluster.startForTest();
+      await eventually(async () => (await admin.zrange(processesKey('samplan:sync'), 0, -1)).some((id) => !before.has(id)), 20_000, 'the new process in the registry');
+      await victim.kill();
+      const killed = Date.now();
+      const words = await announceRightsChange(cluster.redis.url, { hook: 'tokenRevoked', tokenId: 't-none' });
+      const ms = Date.now() - killed;
+      console.log(`samplan command's announcement ${ms} ms after a kill -9 of a server process: ${JSON.stringify(words)}`);
+      expect(words).toBeNull();
+      expect(ms).toBeLessThan(2500);
     } finally {
       admin.disconnect();
     }
