@@ -45,6 +45,8 @@ interface DocState {
 
 const key = (workspace: string, id: string): string => `${workspace}\u0000${id}`;
 const copyBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
+/** Whether two byte arrays hold the same bytes (as SQL compares two blobs). */
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 const byString = <T>(pick: (value: T) => string) => (a: T, b: T): number =>
   pick(a) < pick(b) ? -1 : pick(a) > pick(b) ? 1 : 0;
 
@@ -153,13 +155,13 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       if (rec && updates.length > 0) rec.updatedAt = at;
       return seq;
     },
-    async compact(ref, snapshot, uptoSeq, fresh) {
+    async compact(ref, snapshot, uptoSeq, fresh, replacing) {
       open();
       const state = stateOf(ref);
       const last = lastSeqOf(state);
       if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
-      // The same state's fresh clients' answer for a snapshot stored without one: kept, nothing else written.
-      if (fresh && state.snapshot?.uptoSeq === uptoSeq && !state.fresh) state.fresh = copyBytes(fresh);
+      // The same state's fresh clients' answer for a snapshot stored without one, or with damaged ones: kept, nothing else written.
+      if (fresh && state.snapshot?.uptoSeq === uptoSeq && (!state.fresh || (replacing && sameBytes(state.fresh, replacing)))) state.fresh = copyBytes(fresh);
       if (uptoSeq <= (state.snapshot?.uptoSeq ?? 0)) return;
       state.snapshot = { ...ref, uptoSeq, at: now(), data: copyBytes(snapshot) };
       state.fresh = fresh ? copyBytes(fresh) : null;

@@ -64,8 +64,9 @@ export const PG_QUERIES = {
       LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`,
   version: 'SELECT last_value AS v FROM appends_committed',
   rightsVersion: 'SELECT v FROM rights_version WHERE id = 1',
-  // The fresh clients' answer for a snapshot stored without one (\`compact\` at its sequence).
-  putFresh: 'UPDATE snapshots SET fresh = $4 WHERE workspace = $1 AND doc = $2 AND upto_seq = $3 AND fresh IS NULL',
+  // The fresh clients' answer for a snapshot stored without one, or in place of damaged ones still
+  // stored as the caller read them ($5; NULL for none): \`compact\` at its sequence.
+  putFresh: 'UPDATE snapshots SET fresh = $4 WHERE workspace = $1 AND doc = $2 AND upto_seq = $3 AND (fresh IS NULL OR fresh = $5::bytea)',
   putSnapshot: `INSERT INTO snapshots (workspace, doc, upto_seq, at, data, fresh) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data, fresh = excluded.fresh`,
   updateAt: 'SELECT at FROM update_log WHERE workspace = $1 AND doc = $2 AND seq = $3',

@@ -214,13 +214,13 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       for (const r of await rows(prepared('heads', Q.heads, [workspace, [...new Set(docs)]]))) heads.set(str(r.doc), Number(r.last_seq));
       return heads;
     },
-    async compact(ref, snapshot, uptoSeq, fresh) {
+    async compact(ref, snapshot, uptoSeq, fresh, replacing) {
       await inTx(async (c) => {
         const last = await lastSeq(c, ref, true);
         if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
         const current = (await c.query(Q.snapshotSeq, [ref.workspace, ref.doc])).rows[0] as Row | undefined;
-        // The same state's fresh clients' answer for a snapshot stored without one: kept, nothing else written.
-        if (fresh && current && Number(current.upto_seq) === uptoSeq) await c.query(Q.putFresh, [ref.workspace, ref.doc, uptoSeq, buf(fresh)]);
+        // The same state's fresh clients' answer for a snapshot stored without one, or with damaged ones: kept, nothing else written.
+        if (fresh && current && Number(current.upto_seq) === uptoSeq) await c.query(Q.putFresh, [ref.workspace, ref.doc, uptoSeq, buf(fresh), replacing ? buf(replacing) : null]);
         if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return;
         await c.query(Q.putSnapshot, [ref.workspace, ref.doc, uptoSeq, now(), buf(snapshot), fresh ? buf(fresh) : null]);
         const at = (await c.query(Q.updateAt, [ref.workspace, ref.doc, uptoSeq])).rows[0] as Row | undefined;

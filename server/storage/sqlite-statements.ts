@@ -66,8 +66,9 @@ export function prepareStatements(db: Database.Database) {
     ),
     // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see `appendBody` in sqlite.ts.
     touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
-    // The fresh clients' answer for a snapshot stored without one (\`compact\` at its sequence).
-    putFresh: db.prepare('UPDATE snapshots SET fresh = ? WHERE workspace = ? AND doc = ? AND upto_seq = ? AND fresh IS NULL'),
+    // The fresh clients' answer for a snapshot stored without one, or in place of damaged ones
+    // still stored as the caller read them (the last parameter; NULL for none): \`compact\` at its sequence.
+    putFresh: db.prepare('UPDATE snapshots SET fresh = ? WHERE workspace = ? AND doc = ? AND upto_seq = ? AND (fresh IS NULL OR fresh = ?)'),
     putSnapshot: db.prepare(
       `INSERT INTO snapshots (workspace, doc, upto_seq, at, data, fresh) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data, fresh = excluded.fresh`,

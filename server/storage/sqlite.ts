@@ -174,12 +174,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
   });
   const { append, appendMany, forget } = sqliteAppends(db, q, keys, clock);
-  const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null) => {
+  const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null, replacing: Uint8Array | null) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
     const current = q.snapshot.get(workspace, doc) as Row | undefined;
-    // The same state's fresh clients' answer for a snapshot stored without one: kept, nothing else written.
-    if (fresh && current && Number(current.upto_seq) === uptoSeq) q.putFresh.run(fresh, workspace, doc, uptoSeq);
+    // The same state's fresh clients' answer for a snapshot stored without one, or with damaged ones: kept, nothing else written.
+    if (fresh && current && Number(current.upto_seq) === uptoSeq) q.putFresh.run(fresh, workspace, doc, uptoSeq, replacing);
     if (uptoSeq <= (current ? Number(current.upto_seq) : 0)) return false;
     q.putSnapshot.run(workspace, doc, uptoSeq, now(), snapshot, fresh);
     const key = keys.read(workspace, doc);
@@ -230,8 +230,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
     },
-    async compact(ref, snapshot, uptoSeq, fresh) {
-      const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq, fresh ?? null));
+    async compact(ref, snapshot, uptoSeq, fresh, replacing) {
+      const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq, fresh ?? null, replacing ?? null));
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },
     async listUpdates(ref, afterSeq, limit) {

@@ -54,10 +54,13 @@ export interface DocumentStore {
    * one beyond the last sequence rejects with a RangeError. `fresh`, when given, is stored with the
    * snapshot and returned by `loadDoc` as {@link StoredDoc.fresh} while this snapshot is the
    * document's (a snapshot written without it clears the one before); history never reads it.
-   * A compaction at the current snapshot's own sequence (the same state) only adds its `fresh` to
-   * a snapshot stored without one (written before it was kept, or restored from such a copy).
+   * A compaction at the current snapshot's own sequence (the same state) only puts its `fresh`
+   * beside a snapshot stored without one (written before it was kept, or restored from such a
+   * copy), or in place of `replacing`: stored fresh bytes the caller read and found damaged
+   * (`server/sync/room-fresh.ts`), replaced only while they are still the stored ones, byte for
+   * byte (fresh bytes another compaction stored meanwhile are kept).
    */
-  compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number, fresh?: Uint8Array): Promise<void>;
+  compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number, fresh?: Uint8Array, replacing?: Uint8Array): Promise<void>;
   /**
    * Kept updates after `afterSeq` with authors, oldest first, at most `limit`, for history. Updates
    * older than the retention window may be gone: the first kept one builds on the checkpoint at

@@ -12,7 +12,7 @@
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
 import { loadStored, loadStoredNow, type Loaded } from './load-doc.js';
-import { rootMapKeys, servableFresh, type FreshState } from './fresh-state.js';
+import { encodeFresh, rootMapKeys, servableFresh, type FreshState } from './fresh-state.js';
 import { ROWS_ROOT } from '../../shared/doc/create.js';
 export { encodeFresh, isEmptyStateVector } from './fresh-state.js';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
@@ -88,13 +88,18 @@ const DAMAGE_LOGGED_MAX = 1000;
 /**
  * Read `ref` from `storage`: an {@link Unbuilt} when it can be served without building
  * (`servableFresh`), else the document loaded as `loadDoc` loads it. Fresh bytes that are damaged
- * (`freshDamage`) are not served: the document is built from its snapshot and log, and the damage
+ * (`freshDamage`) are not served: the document is built from its snapshot and log, the damage
  * logged once per stored version with the document's id and the words of what is wrong, never the
- * bytes. Rejects with what the store throws.
+ * bytes, and the stored bytes replaced with the built state's (`compact` at the snapshot's own
+ * sequence, only while the damaged bytes read are still the stored ones), so that the next load
+ * serves them again instead of building. Rejects with what the store's read throws; a failed
+ * repair is logged and leaves the bytes to the next load or compaction.
  */
 export async function readRoomDoc(ref: DocRef, storage: DocumentStore, logger: Logger, allowed: OwedFilter): Promise<Loaded | Unbuilt> {
   const stored = await storage.loadDoc(ref);
+  let damaged = false;
   const fresh = servableFresh(stored, (why) => {
+    damaged = true;
     const version = `${ref.workspace}\0${ref.doc}\0${stored.lastSeq}`;
     let logged = damageLogged.get(storage);
     if (!logged) damageLogged.set(storage, (logged = new Set()));
@@ -103,5 +108,23 @@ export async function readRoomDoc(ref: DocRef, storage: DocumentStore, logger: L
     logged.add(version);
     logger.error({ ...ref, lastSeq: stored.lastSeq, why }, 'stored fresh state damaged: not served, the document is built from its snapshot and log');
   });
-  return fresh ? new Unbuilt(stored, fresh) : loadStored(ref, stored, logger, allowed);
+  if (fresh) return new Unbuilt(stored, fresh);
+  const loaded = await loadStored(ref, stored, logger, allowed);
+  if (damaged) await repairFresh(ref, storage, stored, loaded, logger);
+  return loaded;
+}
+
+/**
+ * Replace the damaged fresh bytes `stored` gave with those of `loaded`, the document built from
+ * that same read: damage is only found where the snapshot is the whole stored state (no update or
+ * take-back after it), so the built doc is the snapshot's state unless the load wrote something (a
+ * migration: then the next compaction writes the new state's bytes).
+ */
+async function repairFresh(ref: DocRef, storage: DocumentStore, stored: StoredDoc, loaded: Loaded, logger: Logger): Promise<void> {
+  if (loaded.migration !== null || !stored.snapshot || !stored.fresh) return;
+  try {
+    await storage.compact(ref, stored.snapshot, stored.lastSeq, encodeFresh(loaded.doc), stored.fresh);
+  } catch (err) {
+    logger.warn({ err, ...ref, lastSeq: stored.lastSeq }, 'stored fresh state damaged: not replaced; built from the snapshot again at the next load');
+  }
 }

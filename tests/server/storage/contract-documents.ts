@@ -124,6 +124,26 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
         expect(await s.getCheckpoint(ref, 3)).toEqual(u(8));
       });
 
+      it('replaces damaged fresh bytes at the same sequence only while they are still the ones the caller read', async () => {
+        await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
+        const damaged = u(70, 71, 72);
+        await s.compact(ref, u(7), 2, damaged);
+        // The rebuilt state in place of the damaged bytes read: the snapshot and its checkpoint stay.
+        await s.compact(ref, u(9), 2, u(80, 81), u(70, 71, 72));
+        expect(await s.loadDoc(ref)).toEqual({ snapshot: u(7), updates: [], lastSeq: 2, fresh: u(80, 81) });
+        expect(await s.getCheckpoint(ref, 2)).toEqual(u(7));
+        // A repair that read other bytes (a compaction stored these meanwhile) keeps them.
+        await s.compact(ref, u(9), 2, u(90), u(70, 71, 72));
+        await s.compact(ref, u(9), 2, u(90), u(80, 81, 0));
+        await s.compact(ref, u(9), 2, u(90), u(80));
+        expect((await s.loadDoc(ref)).fresh).toEqual(u(80, 81));
+        // Nor does one of an older snapshot touch a newer one's bytes.
+        await s.appendUpdates(ref, [{ update: u(3), memberId: null }]);
+        await s.compact(ref, u(8), 3, u(33));
+        await s.compact(ref, u(9), 2, u(90), u(33));
+        expect(await s.loadDoc(ref)).toEqual({ snapshot: u(8), updates: [], lastSeq: 3, fresh: u(33) });
+      });
+
       it('continues the sequence after compaction', async () => {
         await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
         await s.compact(ref, u(7), 2);
