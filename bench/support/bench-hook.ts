@@ -20,7 +20,11 @@
  * - `heap start` starts V8's sampling heap profiler (a sample every 4 KiB allocated, objects the
  *   collections freed kept in it) and answers `HEAP started`; `heap stop <file>` writes what was
  *   allocated since, by the stack that allocated it (`.heapprofile` JSON, for Chrome DevTools'
- *   Memory tab), and answers `HEAP <file>`;
+ *   Memory tab), and answers `HEAP <file>`. `heap start survivors` samples only what no minor
+ *   collection freed: what was promoted to the old generation (then kept, or freed by a major
+ *   collection) or is still alive at the stop, which first runs two minor collections so that
+ *   young garbage leaves the profile; the allocation sites of what the `promoted` of `alloc` counts
+ *   (young garbage a major collection freed stays in it too: compare sites, not totals);
  * - `alloc` → `ALLOC <bytes> <scavenges> <full> <gcMs> <promoted>` since the last `alloc` (zeros
  *   on the first): bytes allocated on V8's heap (what its collections freed plus the growth of the
  *   used heap, read through `v8.GCProfiler`, which records each collection's heap before and after;
@@ -120,6 +124,7 @@ export function installBenchHook(stats?: () => unknown): void {
   let loop: IntervalHistogram | undefined;
   let profiler: Session | undefined;
   let heapProfiler: Session | undefined;
+  let survivorsOnly = false;
   const allocation = allocationCounter();
   createInterface({ input: process.stdin }).on('line', (line) => {
     const command = line.trim();
@@ -160,16 +165,19 @@ export function installBenchHook(stats?: () => unknown): void {
       const session = profiler;
       profiler = undefined;
       stopAndWrite(session, 'Profiler.stop', file, 'PROFILE');
-    } else if (command === 'heap start') {
+    } else if (command === 'heap start' || command === 'heap start survivors') {
       const session = new Session();
       heapProfiler = session;
+      survivorsOnly = command.endsWith('survivors');
       session.connect();
-      const sampling = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+      const sampling = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivorsOnly };
       session.post('HeapProfiler.startSampling', sampling, () => process.stdout.write('HEAP started\n'));
     } else if (command.startsWith('heap stop ')) {
       const file = command.slice('heap stop '.length);
       const session = heapProfiler;
       heapProfiler = undefined;
+      // What is still young has met no minor collection yet: two take out what dies young.
+      if (session && survivorsOnly) for (let i = 0; i < 2; i++) (globalThis.gc as ((o: { type: 'minor' }) => void) | undefined)?.({ type: 'minor' });
       stopAndWrite(session, 'HeapProfiler.stopSampling', file, 'HEAP');
     } else if (command.startsWith('trace start ')) {
       traceStart(command.slice('trace start '.length));

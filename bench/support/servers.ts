@@ -37,7 +37,12 @@ export interface BenchServer {
   profileStart(): Promise<void>;
   /** Stop it and write the profile since {@link profileStart} to `file` (`.cpuprofile` JSON). */
   profileStop(file: string): Promise<void>;
-  /** Start V8's sampling heap profiler in the server process (`heap start` of `bench-hook.ts`). */
+  /**
+   * Start V8's sampling heap profiler in the server process (`heap start` of `bench-hook.ts`); with
+   * `BENCH_HEAP_SAMPLING=survivors`, of what no minor collection freed (`heap start survivors`):
+   * `BENCH_HEAP_SAMPLING=survivors npm run bench -- region --parts fanout --heap-profile <dir>`
+   * names the sites of what each server promotes to the old generation.
+   */
   heapStart(): Promise<void>;
   /** Stop it and write what was allocated since {@link heapStart}, by stack, to `file` (`.heapprofile` JSON). */
   heapStop(file: string): Promise<void>;
@@ -249,7 +254,7 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
       await ask(`profile stop ${file}`);
     },
     async heapStart() {
-      await ask('heap start');
+      await ask(process.env.BENCH_HEAP_SAMPLING === 'survivors' ? 'heap start survivors' : 'heap start');
     },
     async heapStop(file) {
       await ask(`heap stop ${file}`);

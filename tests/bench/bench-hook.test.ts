@@ -14,8 +14,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BUSY = `import { installBenchHook } from ${JSON.stringify(hook)}; installBenchHook(); setInterval(() => { let x = 0; for (let i = 0; i < 2e5; i++) x += Math.sqrt(i); globalThis.sink = x; }, 1);`;
 
 /** A child process running `script` (by default {@link BUSY}), and a function sending a line and reading the answer. */
-function child(script = BUSY): { pid: number; ask(line: string): Promise<string>; stop(): void } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+function child(script = BUSY, flags: string[] = []): { pid: number; ask(line: string): Promise<string>; stop(): void } {
+  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: ((line: string) => void)[] = [];
   createInterface({ input: proc.stdout }).on('line', (line) => waiting.shift()?.(line));
   return {
@@ -135,6 +135,40 @@ describe('bench hook: heap allocated in a window', () => {
       c.stop();
     }
   }, 30_000);
+
+  it('with survivors, samples what outlived the minor collections by the site that allocated it, not what they freed', async () => {
+    // `keep <n>` allocates n arrays of ≥ 8 KiB in keepSite and holds them; `drop <n>` as many in dropSite, dropped at once.
+    const script =
+      `import { installBenchHook } from ${JSON.stringify(hook)}; import { createInterface } from 'node:readline'; installBenchHook(); globalThis.kept = [];` +
+      `function keepSite(n) { for (let i = 0; i < n; i++) globalThis.kept.push(new Array(1024).fill(i)); }` +
+      `function dropSite(n) { for (let i = 0; i < n; i++) globalThis.sink = new Array(1024).fill(i); }` +
+      `createInterface({ input: process.stdin }).on('line', (l) => { const [what, n] = l.split(' '); if (what === 'keep') keepSite(Number(n)); else if (what === 'drop') dropSite(Number(n)); else return; process.stdout.write('DONE\\n'); });`;
+    const c = child(script, ['--expose-gc']);
+    interface Node { selfSize: number; callFrame: { functionName: string }; children: Node[] }
+    const under = (n: Node, name: string, inside = false): number => {
+      const here = inside || n.callFrame.functionName === name;
+      return (here ? n.selfSize : 0) + n.children.reduce((t, k) => t + under(k, name, here), 0);
+    };
+    try {
+      const sizes = async (start: string, file: string): Promise<{ kept: number; dropped: number }> => {
+        expect(await c.ask(start)).toBe('HEAP started');
+        // 16 MiB kept between 32 MiB dropped before and after: the young generation (at most 16 MiB a half) turns over.
+        for (const line of ['drop 4000', 'keep 2000', 'drop 4000']) expect(await c.ask(line)).toBe('DONE');
+        expect(await c.ask(`heap stop ${file}`)).toBe(`HEAP ${file}`);
+        const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: Node };
+        return { kept: under(head, 'keepSite'), dropped: under(head, 'dropSite') };
+      };
+      const survivors = await sizes('heap start survivors', join(dir, 's.heapprofile'));
+      const all = await sizes('heap start', join(dir, 'a.heapprofile'));
+      const seen = JSON.stringify({ survivors, all });
+      // Sampled, so about the 16 MiB kept in both; of the 64 MiB dropped, all of it without survivors, next to nothing with.
+      expect(survivors.kept, seen).toBeGreaterThan(8 * 1024 * 1024);
+      expect(all.dropped, seen).toBeGreaterThan(32 * 1024 * 1024);
+      expect(survivors.dropped, seen).toBeLessThan(survivors.kept / 4);
+    } finally {
+      c.stop();
+    }
+  }, 60_000);
 });
 
 describe('bench hook: event-loop delay only while measured', () => {
