@@ -1,9 +1,10 @@
 /**
  * The peer servers (Hocuspocus, @y/websocket-server) some benchmarks measure Samplan against. They
- * are not part of the root install: {@link installPeers} installs them into
- * `bench/peers/node_modules` from `bench/peers/package.json` (a folder of their own, so that the
- * Yjs they bring is never the one bench/support and the tests resolve), and only for a run that
- * includes a benchmark starting one.
+ * are not part of the root install: they live in `bench/peers/node_modules`, installed from
+ * `bench/peers/package.json` (a folder of their own, so that the Yjs they bring is never the one
+ * bench/support and the tests resolve) by `cd bench/peers && npm ci`, or by a run given
+ * {@link INSTALL_PEERS_FLAG}; {@link peersReady} checks for them only for a run that includes a
+ * benchmark starting one.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,17 +21,32 @@ export function needsPeers(names: readonly string[]): boolean {
   return names.some((n) => BENCHES_WITH_PEERS.has(n));
 }
 
+/** The runner's flag that lets a run install the peers itself (`npm run bench -- sync --install-peers`). */
+export const INSTALL_PEERS_FLAG = '--install-peers';
+
 /**
- * Install the peers into bench/peers/node_modules when they are not there yet. Returns false
- * (having said why on stderr) when npm failed.
+ * Whether the peers are installed in `dir` (default `bench/peers`), installing them there with
+ * `npm ci` only when `install` is true (the runner's {@link INSTALL_PEERS_FLAG}): an install runs
+ * npm and builds native modules (better-sqlite3 of Hocuspocus' SQLite extension), which a bench run
+ * must not start unasked. Without them and without `install`, says on stderr what to run instead
+ * (`cd bench/peers && npm ci`) and returns false; false too when npm failed (said on stderr).
  */
-export function installPeers(): boolean {
-  const peers = join(here, '..', 'peers');
+export function peersReady(opts: { install: boolean; dir?: string; log?: (line: string) => void; run?: typeof spawnSync }): boolean {
+  const peers = opts.dir ?? join(here, '..', 'peers');
+  const log = opts.log ?? ((line: string) => console.error(line));
   if (existsSync(join(peers, 'node_modules'))) return true;
-  console.log('Installing the benchmark peers into bench/peers/node_modules (first run only) …');
+  if (!opts.install) {
+    log(
+      `The benchmark peers (Hocuspocus, @y/websocket-server) are not installed in ${join(peers, 'node_modules')}.\n` +
+        `Install them with \`cd bench/peers && npm ci\` (it builds native modules) and run the bench again, ` +
+        `or add ${INSTALL_PEERS_FLAG} to let this run install them.`,
+    );
+    return false;
+  }
+  console.log(`Installing the benchmark peers into ${join(peers, 'node_modules')} (${INSTALL_PEERS_FLAG}) …`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', peers, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = (opts.run ?? spawnSync)(npm, ['ci', '--prefix', peers, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status === 0) return true;
-  console.error('Could not install the benchmark peers: run `npm install --prefix bench/peers` and look at its output.');
+  log('Could not install the benchmark peers: run `cd bench/peers && npm ci` and look at its output.');
   return false;
 }
