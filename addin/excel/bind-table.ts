@@ -19,6 +19,7 @@ import { createProblemTracker, type ProblemTracker } from './remote/highlights.j
 import { followRefLists } from './remote/ref-follow.js';
 import { followPeriodList } from './remote/period-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
+import { ownUndo, type OwnUndo } from '../../shared/doc/own-undo.js';
 import { COLUMNS_KEY, createBindingContext, pausedProblem, showNameProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
 import { toExcel } from './sheet/cell-values.js';
 import { createTable, selectCellAt, setSheetProtection, type Register } from './sheet/excel-io.js';
@@ -54,6 +55,8 @@ interface Parts {
   readonly rendered: Map<number, string[]>;
   /** The pause policy, set by `bindTable` once made (the context's `tableLost` hook calls it). */
   readonly late: { policy?: PausePolicy };
+  /** The person's own edits, for {@link TableBinding.undo}. */
+  readonly undo: OwnUndo;
 }
 
 /**
@@ -104,6 +107,8 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     tracker.schedule();
   });
   const opened = await ctx.enqueue(() => openTable(parts, policy, events.register));
+  // What opening merged is not the person's to undo.
+  parts.undo.clear();
   const unTitle = options.title === undefined ? () => undefined : followTitle(parts);
   // A reconciled table gets its highlights with the reconcile write; a new one is on screen
   // already, so validation runs after bindTable returns and its fills follow in one more sync.
@@ -125,6 +130,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     unwatchLocks?.();
     unfollow();
     unperiods();
+    parts.undo.destroy();
     return events.stop();
   });
 }
@@ -158,7 +164,7 @@ function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions
   });
   const key = snapshotKey(options.docId);
   const saver = snapshotSaver(ctx, writer, key, options.snapshotDelayMs ?? 2_000, life);
-  return { run, doc, kind, options, layout, logger, ctx, writer, tracker, saver, listeners, key, life, rendered: new Map(), late };
+  return { run, doc, kind, options, layout, logger, ctx, writer, tracker, saver, listeners, key, life, rendered: new Map(), late, undo: ownUndo(doc, ctx.origin) };
 }
 
 /** Pausing while Samplan's columns are changed, reconciling when they are back. */
@@ -326,6 +332,7 @@ function tableBinding(parts: Parts, stop: () => Promise<void>): TableBinding {
       saver.queue();
       await writer.flush();
     },
+    undo: () => parts.undo.undo(),
     async dispose() {
       if (parts.life.disposed) return;
       await binding.flush();

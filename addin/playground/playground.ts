@@ -56,6 +56,8 @@ function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en', offlineStore: boo
   // with one pane may keep one (`offline=1`), as the pane in Excel does.
   pane.ports = realPorts({ offlineStore, lang: () => pane.lang });
   pane.run = (batch) => host.run(batch);
+  // Ctrl+Z in the grid undoes the person's own last edit of the document open in the pane.
+  grid.undo = () => pane.docs.undo();
   column.append(grid, pane);
   document.querySelector('#sides')?.append(column);
   return { host, pane };

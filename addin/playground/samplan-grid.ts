@@ -1,7 +1,9 @@
 /**
  * `<samplan-grid>`: an emulated workbook drawn as a small spreadsheet you can type into. Every
- * edit goes through the emulator's user simulation (`host.user.type`, `sortTable`), so the pane
- * beside it sees the same `onChanged` events it would see in Excel.
+ * edit goes through the emulator's user simulation (`host.user.type`, `paste`, `sortTable`), so
+ * the pane beside it sees the same `onChanged` events it would see in Excel. Ctrl+V pastes a
+ * tab-separated block (what Excel and other spreadsheets put on the clipboard) at the cursor;
+ * Ctrl+Z asks `undo` (the pane's undo of the person's own last edit) and says when there is none.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -10,6 +12,19 @@ import { columnLetters, formatText, UserEditRefused, type ExcelHost } from '../e
 /** An address like `B3` for zero-based row and column. */
 export function cellAddress(row: number, col: number): string {
   return `${columnLetters(col)}${row + 1}`;
+}
+
+/**
+ * The cells of a tab-separated block as a spreadsheet puts it on the clipboard: one row per line
+ * (CRLF or LF), cells split by tabs, the line break after the last row dropped; every row as wide
+ * as the widest (missing cells empty). Texts stay texts: the sheet parses them as typed input.
+ */
+export function pastedBlock(text: string): string[][] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const rows = lines.map((line) => line.split('\t'));
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
 }
 
 /**
@@ -104,6 +119,8 @@ export class SamplanGrid extends LitElement {
 
   @property({ attribute: false }) host: ExcelHost | null = null;
   @property() label = '';
+  /** Ctrl+Z: undoes the person's own last edit (the playground hands in the pane's); false when there was none. */
+  @property({ attribute: false }) undo: (() => boolean) | null = null;
   @state() private sheetName: string | null = null;
   @state() private cursor = { row: 0, col: 0 };
   @state() private editing: string | null = null;
@@ -191,7 +208,11 @@ export class SamplanGrid extends LitElement {
     const { row, col } = this.cursor;
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1] };
     const move = moves[event.key];
-    if (move) {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      if (this.undo?.() !== true) this.message = 'Det finns inget att ångra.';
+      else this.message = '';
+    } else if (move) {
       event.preventDefault();
       this.select(row + move[0], col + move[1]);
     } else if (event.key === 'Enter' || event.key === 'F2') {
@@ -206,6 +227,20 @@ export class SamplanGrid extends LitElement {
       event.preventDefault();
       this.startEdit(event.key);
     }
+  }
+
+  /** Ctrl+V: a tab-separated block (rows by line, cells by tab) pasted with its top-left cell at the cursor. */
+  private onPaste(event: ClipboardEvent): void {
+    if (this.editing !== null) return;
+    const text = event.clipboardData?.getData('text/plain') ?? '';
+    const sheet = this.sheet;
+    const host = this.host;
+    if (!text || !sheet || !host) return;
+    event.preventDefault();
+    const rows = pastedBlock(text);
+    if (rows.length === 0) return;
+    const { row, col } = this.cursor;
+    this.act(() => host.user.paste(sheet.name, cellAddress(row, col), rows));
   }
 
   private startEdit(initial: string | null): void {
@@ -269,7 +304,7 @@ export class SamplanGrid extends LitElement {
         ${this.renderSort()}
       </div>
       ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing}
-      <div class="scroll" tabindex="0" role="grid" aria-label=${`${this.label} ${sheet.name}`} @keydown=${this.onKey}>
+      <div class="scroll" tabindex="0" role="grid" aria-label=${`${this.label} ${sheet.name}`} @keydown=${this.onKey} @paste=${this.onPaste}>
         <table data-sheet=${sheet.name}>
           <thead><tr><th></th>${cols.map(({ c }) => html`<th>${columnLetters(c)}</th>`)}</tr></thead>
           <tbody>

@@ -276,6 +276,11 @@ export class DocumentsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Undoes the person's own last edit in the active document's table (Ctrl+Z); false when there is none. */
+  undo(): boolean {
+    return this.active?.binding?.undo?.() ?? false;
+  }
+
   /** The live rounds for a document they concern (their locks, their periods); the watch is released with `cleanups`. */
   private watchRounds(ctx: OpenContext, cleanups: (() => void)[]): RoundsLive | undefined {
     const { kind } = ctx.info;

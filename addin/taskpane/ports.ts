@@ -94,6 +94,8 @@ export interface BindingHandle {
    * more and a new tab is needed.
    */
   remove?(): Promise<string | null | void>;
+  /** Undoes the person's own last edit in this table (never a peer's); false when there is none. */
+  undo?(): boolean;
 }
 
 /** A way into the workbook: `Excel.run` in Office, the emulator's `host.run` in the playground. */

@@ -123,6 +123,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
         },
         dispose: () => binding.dispose(),
         remove: () => removeBoundTable(run, binding.tableName, snapshotKey(docId), lang),
+        undo: () => binding.undo(),
       };
     },
     restore: restoreRows,

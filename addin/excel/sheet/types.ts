@@ -151,6 +151,12 @@ export interface TableBinding {
   selectCell(rowId: string, column: string | null): Promise<boolean>;
   /** Stores the last-synced snapshot in the workbook now. */
   saveSnapshot(): Promise<void>;
+  /**
+   * Undoes the person's own last edit made in this table since it was opened (`shared/doc/own-undo.ts`):
+   * a peer's edit is never taken back; the undo goes to the doc, Excel and peers like any change.
+   * False when there is nothing to undo.
+   */
+  undo(): boolean;
   /** Stops listening to Excel and the doc (saves the snapshot first). */
   dispose(): Promise<void>;
 }
