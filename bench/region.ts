@@ -69,7 +69,14 @@
  * libuv's pool takes nothing in either. After 2 s of warm-up Samplan's platform workers took
  * 19.6–33.2 ms/s over 100 docs to the stock server's 4.5–11.1; after 30 s, 5.7 to 2.0 (1 doc: 12.9
  * to 1.3): compiling more of its own code, and it decays (70 deoptimizations over a run to the
- * stock server's 39, none repeated more than twice: no deopt loop). Kernel work per delivery
+ * stock server's 39, none repeated more than twice: no deopt loop). Counted per 5 s with
+ * `support/v8-tiers.ts` (`--warmup 30`, load 3–14): in the 100-doc window 22 TurboFan compiles in
+ * Samplan, 26 in the stock server, no function optimized more than 3 times over a whole run in
+ * either, each re-optimization following a first: the 1-doc part's clients, Samplan's first
+ * compaction (Yjs's V2 encoders meeting lib0's `write`), its first unload. The 1-doc figure of
+ * 12.9 ms/s was the 100 rooms' unload (30 s after their clients left) compiled and collected in
+ * that window; the part now waits for it (`support/unload-pause.ts`): 9.40, 8.08, 7.80 ms/s to
+ * 2.83, 5.16, 3.04 (stock 1.0–1.8, alternated, load 25–29). Kernel work per delivery
  * (`strace -f -c`, 1 doc × 50, 500 edits = 24,451 deliveries): Samplan 24,260 `write` of one
  * buffer each, the stock server 24,500 `writev`; `epoll_pwait` 1,637 and 1,561, `read` 500 and
  * 499, no `epoll_ctl` or `setsockopt` in either; Samplan's own per edit is its SQLite commit, 3
