@@ -83,12 +83,16 @@
  * `pwrite64` and 6 `fcntl` (locks), and 4 `fsync` in the window from its checkpointer. Idle
  * (`--idle 3`): nothing connected 6.74 and 6.63 ms/s, 500 clients connected 6.74 and 6.67.
  *
- * Why Samplan's collections cost more per byte allocated (2 runs, load ~20): of 28.0 / 28.3 KB
- * allocated per edit, its scavenges promoted 6.41 / 5.06 KB to the old generation, the stock
- * server's 1.40 / 1.17 of 25.4 / 25.7 (4.3–4.6×), with one scavenge every ~5 s in both: per edit,
- * Samplan keeps about 5 KB alive across two scavenges, which then dies in the old generation (two
- * heap snapshots after a full GC, 1,000 edits apart over 100 docs, grew by 327 KB, almost all of it
- * compiled code; the stock server's by 236 KB): what holds it for seconds is not found yet. The
+ * What Samplan's scavenges promoted (5–6 KB per edit where the stock server's promoted 1.2–1.4,
+ * with 2 s of warm-up) was no per-edit object: it was what the connects and the warm-up had left
+ * young, promoted by the measured window's first scavenges (Samplan's young generation is ~16 MB,
+ * a scavenge every ~6 s). Sampled survivors (`BENCH_HEAP_SAMPLING=survivors`, from before the
+ * connects to the end of a 5 s window): 6.0 MB of the 100 documents Samplan builds from storage at
+ * their first edit (`load-doc.ts`; the peers' documents are empty), 3.5 MB of the 500 connections,
+ * 0.7 MB of the rooms' take-back indexes. Objects allocated between two heap snapshots 6 s apart
+ * under load and still alive at a third 6 s later (ids kept by the inspector's object tracking):
+ * 71 KB, all compiled code. With 30 s of warm-up: 0.04 KB per edit, the stock server's 0.03. The
+ * fan-out now starts its window after a full GC (`region-measure.ts`, with the figures). The
  * checkpointer's interval (`checkpointEveryMs`, 1 s) is about the cheapest: 3 alternated pairs of
  * 1,500 commits over 100 docs at 100/s, load 16–20, checkpointer + main thread ms/s: 250 ms
  * 55.2, 54.6, 54.2 to 1 s 55.8, 60.5, 54.8; 5 s 47.8, 44.5, 51.9 to 1 s 41.4, 36.0, 47.2 (every

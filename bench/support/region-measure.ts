@@ -276,6 +276,17 @@ export interface MeasuredWindow {
  * the others read. A delivery is one edit arriving at one reader. With `idleSeconds` > 0 the
  * server's CPU is first measured for that long with every client connected and nobody editing
  * (after a 2 s settling pause with a full GC in the middle).
+ *
+ * The measured window starts after a full GC (`mem` of the bench hook, every server alike): what
+ * the connects and the warm-up left young (each connection's objects, the documents Samplan builds
+ * from storage at their first edit, ~6 MB over 100 documents, where the peers' are empty) would
+ * otherwise be promoted by the window's first scavenges and counted per edit. Without it, 2 s of
+ * warm-up and 5 s measured (3 runs, load 23-28): Samplan promoted 4.65, 7.44, 7.09 KB per edit and
+ * collected 58.3, 61.4, 18.0 ms/s on its main thread, the stock server 0.78, 2.46, 1.71 KB and
+ * 12.8, 3.6, 6.5 ms/s. With it and 30 s measured (2 runs, load ~25): Samplan 0.25, 0.24 KB and
+ * 8.0, 14.3 ms/s, the stock server 0.30, 0.29 KB and 16.6, 17.2 ms/s. Samplan's young generation
+ * is ~16 MB here, a scavenge every ~6 s: its promoted and GC figures need a window of several
+ * (`--seconds 30`); a 5 s one often holds none.
  */
 export async function fanout(
   server: BenchServer,
@@ -357,6 +368,10 @@ export async function fanout(
   };
   await drive(warmupSeconds, false);
   await sleep(200);
+  // What the connects and the warm-up left in the young generation (each connection's objects,
+  // Samplan's documents built from storage at their first edit) is moved to the old one by a full
+  // collection now, or the window's first scavenges would promote it and count it per edit.
+  await server.mem();
   await window?.start();
   await server.alloc();
   const cpuBefore = await server.cpu();
