@@ -2,7 +2,8 @@
  * Row ownership in county action plans: an editor writes only rows whose `unit` cell is one of
  * their units, and creates rows only for one of their units. The `unit` cell is set once, when
  * the row is created; after that an editor can neither change nor remove it (a row without an
- * owner could be written by no editor again). Coordinators and admins may do all of this.
+ * owner could be written by no editor again), though it may delete a row of its units whole.
+ * Coordinators and admins may do all of this.
  *
  * The owner of an existing row is read from the current doc; what an update writes is read from
  * the cells `checkUpdate` collected while it walked the update, so the update is decoded and
@@ -98,8 +99,11 @@ export function forbiddenRow(doc: Y.Doc, effects: RowEffects, rights: RowRights)
     if (bad) return bad;
   }
   if (rights.reassigns || writes === null) return null;
+  // A deleted row's cells, its unit among them, are in the update's delete set: deleting a row
+  // the writer may write (checked above) is not taking its owner away from a row that stays.
+  const deleted = new Set(effects.deletedRows);
   for (const [rowId, units] of writes) {
-    if (created.has(rowId)) continue;
+    if (created.has(rowId) || deleted.has(rowId)) continue;
     const bad = ownerChange(rowId, rowUnit(doc, rowId), units);
     if (bad) return bad;
   }
