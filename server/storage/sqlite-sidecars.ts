@@ -49,20 +49,27 @@ export function sidecarsOf(file: string): string[] {
  * const rows = await readLeavingNoSidecars('./data/samplan.db', true, async (path) => readAll(path));
  */
 export async function readLeavingNoSidecars<T>(file: string, lockHeld: boolean, read: (path: string) => Promise<T>): Promise<T> {
+  const place = placeToRead(file, lockHeld);
+  try {
+    return await read(place.path);
+  } finally {
+    place.done();
+  }
+}
+
+/**
+ * Where to open `file` read-only so that its folder is left as it was found, as
+ * {@link readLeavingNoSidecars} describes: `path` is `file`, or a quiet copy of it and its log when
+ * it has a `-wal` without a `-shm`; `done()`, called once every connection to `path` is closed,
+ * removes the copy with whatever reading it made, or tidies what reading `file` made beside it.
+ */
+export function placeToRead(file: string, lockHeld: boolean): { path: string; done: () => void } {
   const before = sidecarsOf(file);
   const copy = before.length === 1 && before[0]?.endsWith('-wal') ? quietCopy(file) : null;
-  if (copy) {
-    try {
-      return await read(copy);
-    } finally {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy}${suffix}`, { force: true });
-    }
-  }
-  try {
-    return await read(file);
-  } finally {
-    tidyAfterRead(file, before, lockHeld);
-  }
+  if (copy) return { path: copy, done: () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy}${suffix}`, { force: true });
+  } };
+  return { path: file, done: () => tidyAfterRead(file, before, lockHeld) };
 }
 
 /**

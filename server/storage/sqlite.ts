@@ -6,7 +6,7 @@ import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate, requireCurrentSchema } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
-import { sidecarsOf, tidyAfterRead } from './sqlite-sidecars.js';
+import { placeToRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
@@ -61,8 +61,8 @@ export interface SqliteStorageOptions {
    * Open the file read-only and leave it as it is: no journal mode set, no schema upgrade (a file
    * of another schema version is refused, {@link SchemaVersionError}), and any write fails with
    * SQLITE_READONLY. `samplan migrate` reads its source so: a migration must not change it. The
-   * `-wal` and `-shm` the connection makes beside a file that had none are removed at close
-   * (`tidyAfterRead`, `sqlite-sidecars.ts`).
+   * `-wal` and `-shm` the connection makes beside a file that had none are removed at close, and a
+   * file with a `-wal` but no `-shm` is read from a copy (`placeToRead`, `sqlite-sidecars.ts`).
    */
   readonly?: boolean;
   /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
@@ -113,9 +113,16 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
  * ```
  */
 export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
-  // Read-only, the `-wal` and `-shm` the connection makes are removed again at close (`sqlite-sidecars.ts`).
-  const sidecars = opts.readonly ? sidecarsOf(path) : null;
-  const db = openSqliteDatabase(path, opts);
+  // Read-only, the folder is left as it was found (`sqlite-sidecars.ts`): the `-wal` and `-shm` the
+  // connection makes are removed again at close, and a `-wal` without a `-shm` is read from a copy.
+  const place = opts.readonly ? placeToRead(path, false) : null;
+  let db: Database.Database;
+  try {
+    db = openSqliteDatabase(place?.path ?? path, opts);
+  } catch (err) {
+    place?.done();
+    throw err;
+  }
   // Checkpoints run in a worker so that no commit on the event loop pays for one. The worker (a
   // thread with its own connection, ~15 MB) starts with the first write, or at open for a server
   // (`checkpointerAtOpen`): a store that only reads (`samplan export`, `token list`) adds nothing
@@ -362,7 +369,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       if (!db.open) return;
       await checkpointer?.stop();
       db.close();
-      if (sidecars) tidyAfterRead(path, sidecars, false);
+      place?.done();
       opts.logger?.info({ path }, 'storage closed');
     },
   };
