@@ -7,7 +7,9 @@
  * keep-alives that fire while nothing happens.
  *
  * With `--docs <n>` each server first gets `--per-doc` (2) synced clients on each of n documents
- * that then send nothing (as `bench/scale` holds them before its edits).
+ * that then send nothing (as `bench/scale` holds them before its edits); with `--presence 1` each
+ * of them first sets a presence state, as the pane does, one after another over 3 s (the window
+ * ends before a pane would renew it).
  *
  *   npm run bench -- wakes --runs 3 --seconds 10
  *
@@ -30,6 +32,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { openPostgresStorage } from '../server/storage/postgres.js';
+import { encodeAwareness, encodeAwarenessUpdate } from '../server/sync/protocol.js';
 import type { Storage } from '../server/storage/storage.js';
 import { holdDocs } from './support/region-measure.js';
 import { regionState, seedRegion } from './support/region-seed.js';
@@ -46,6 +49,7 @@ const { values: flags } = parseArgs({
     servers: { type: 'string', default: ['samplan', 'samplan-pg', 'y-websocket-server'].join(',') },
     docs: { type: 'string', default: '0' },
     'per-doc': { type: 'string', default: '2' },
+    presence: { type: 'string', default: '0' },
   },
   strict: true,
 });
@@ -56,6 +60,8 @@ const KINDS = flags.servers.split(',') as ServerKind[];
 /** Documents held open by synced clients that send nothing (0: nothing connected), and clients on each. */
 const DOCS = Number(flags.docs);
 const PER_DOC = Number(flags['per-doc']);
+/** `--presence 1`: each client sets one presence state once synced, as a pane does (renewed every 15 s, outdated after 30). */
+const PRESENCE = flags.presence === '1';
 
 /** Context switches (voluntary + involuntary) of every thread of `pid` so far, by tid, with the thread's name. */
 function switches(pid: number): Map<number, { name: string; n: number }> {
@@ -101,6 +107,12 @@ try {
       const server = await startBenchServer(kind, db);
       const clients: SyncClient[] = [];
       for (let i = 0; i < PER_DOC && DOCS > 0; i++) clients.push(...(await holdDocs(server, DOCS, state)));
+      // Spread over 3 s (the server's presence sweep period), as panes opened at different times
+      // send theirs: sent at once, every room's sweep timer fell due together and woke it once.
+      for (const [i, c] of PRESENCE ? clients.entries() : []) {
+        c.sendRaw(encodeAwareness(encodeAwarenessUpdate([{ clientId: 1 + i, clock: 1, json: JSON.stringify({ user: { name: `Läsare ${i}` } }) }])));
+        await sleep(3000 / clients.length);
+      }
       await sleep(WARMUP * 1000);
       const before = switches(server.pid);
       const t0 = performance.now();

@@ -32,6 +32,7 @@ import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { visitValue } from '../../shared/validate/update-shape.js';
 import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
 import { RemotePresence } from './remote-presence.js';
+import { everyShared } from './shared-ticker.js';
 
 /** Why an awareness entry was dropped. */
 export type PresenceDrop = 'too-large' | 'shape' | 'personnummer' | 'not-owner' | 'too-many-ids';
@@ -81,7 +82,8 @@ export class Presence<O> {
   /** Peers that joined and have sent no awareness frame yet. */
   private readonly unintroduced = new Set<O>();
   private lastStamp = 0;
-  private sweeper: NodeJS.Timeout | null = null;
+  /** Stops this room's sweep on the process's shared timer (`shared-ticker.ts`); null while not sweeping. */
+  private sweeper: (() => void) | null = null;
   private readonly now: () => number;
   /** States other server processes relayed for this room. */
   private readonly remote: RemotePresence;
@@ -308,10 +310,10 @@ export class Presence<O> {
 
   private sweep(on: boolean): void {
     if (on && !this.sweeper) {
-      this.sweeper = setInterval(() => this.removeOutdated(), Math.max(100, Math.floor(this.options.outdatedMs / 10)));
-      this.sweeper.unref();
+      // One timer for every room's sweep, not one per room: a state goes between `outdatedMs` and a tenth more after its last renewal.
+      this.sweeper = everyShared(Math.max(100, Math.floor(this.options.outdatedMs / 10)), () => this.removeOutdated());
     } else if (!on && this.sweeper) {
-      clearInterval(this.sweeper);
+      this.sweeper();
       this.sweeper = null;
     }
   }
