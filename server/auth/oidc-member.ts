@@ -10,6 +10,7 @@
  */
 import type { JWTPayload } from 'jose';
 import { assertNoIdentity } from '../storage/record-text.js';
+import { findTextFault } from '../../shared/validate/plain-text.js';
 import type { MemberRecord, Role, Storage } from '../storage/storage.js';
 import type { OidcConfig, RoleRule } from './oidc-config.js';
 import { OidcError } from './oidc-verify.js';
@@ -50,7 +51,8 @@ export function roleByRules(rules: readonly RoleRule[], groups: readonly string[
  * {@link OidcError} `removed` when it is not a member because an admin removed it (kept until an
  * admin adds it again; no rule adds it back), `not-invited` when it is not a member and no rule
  * admits it (or auto-provisioning is off), `no-member-claim` without a usable id, and
- * `IdentityInTextError` for a name holding an identity number.
+ * `IdentityInTextError` for a name holding an identity number. A name claim holding a character no
+ * name may hold (`shared/validate/plain-text.ts`) is not stored: the new member is named by its id.
  */
 export async function memberForClaims(
   storage: Storage,
@@ -77,12 +79,18 @@ export async function memberForClaims(
     throw new OidcError('not-invited', `the rules make ${id} an editor without a known unit`);
   }
   const nameClaim = claims[config.nameClaim];
-  const name = typeof nameClaim === 'string' && nameClaim.trim() !== '' ? nameClaim.trim().slice(0, 200) : id;
-  assertNoIdentity('member', { id, name });
+  const claimed = typeof nameClaim === 'string' && nameClaim.trim() !== '' ? nameClaim.trim().slice(0, 200) : id;
+  // The person cannot change what the directory sends: a name no name may be (a bidirectional
+  // override, a control character) is not stored, and the member is named by the id instead, as
+  // when the claim is missing; the audit line says which character (never the name itself).
+  const fault = findTextFault(claimed);
+  const name = fault ? id : claimed;
+  assertNoIdentity('member', { id, name: claimed });
   const member: MemberRecord = { workspace: config.workspace, id, name, role: granted.role, units };
   await storage.putMember(member);
+  const unused = fault ? `; the ${config.nameClaim} claim was not used as the name (it holds ${fault.code})` : '';
   await storage.appendAudit([
-    { at: audit.at, workspace: config.workspace, doc: null, memberId: id, action: 'member', bytes: 0, detail: `added ${id} as ${granted.role} by sign-in rule` },
+    { at: audit.at, workspace: config.workspace, doc: null, memberId: id, action: 'member', bytes: 0, detail: `added ${id} as ${granted.role} by sign-in rule${unused}` },
   ]);
   return { member, created: true };
 }

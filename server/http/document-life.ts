@@ -16,6 +16,8 @@ import { cellColumns, isDocKind, kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
 import { roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
+import { nameText } from '../../shared/validate/plain-text.js';
+import { strictBody } from '../../shared/validate/strict-body.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import type { DocRecord } from '../storage/storage.js';
@@ -26,13 +28,13 @@ import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { DocumentLifeAnswer } from '../../shared/protocol/rights-answers.js';
 
-const title = z.string().trim().min(1).max(200);
+const title = nameText();
 
 /** Body of `PATCH …/documents/:doc`. */
-export const renameBodySchema = z.object({ title });
+export const renameBodySchema = strictBody({ title });
 
 /** Body of `POST …/documents/:doc/copy`. */
-export const copyBodySchema = z.object({ title, years: z.number().int().min(0).max(10).default(1) });
+export const copyBodySchema = strictBody({ title, years: z.number().int().min(0).max(10).default(1) });
 
 /** The kinds that are plans for a year, and so can be copied to the next. */
 export const COPYABLE_KINDS: readonly DocKind[] = ['activity-plan', 'action-plan'];

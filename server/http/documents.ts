@@ -10,6 +10,8 @@ import { createDoc, metaOf, rowCount } from '../../shared/doc/index.js';
 import { markMade } from '../../shared/doc/create.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { DOC_KINDS } from '../../shared/schema/types.js';
+import { nameText } from '../../shared/validate/plain-text.js';
+import { strictBody } from '../../shared/validate/strict-body.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
@@ -18,9 +20,9 @@ import { AppError, notFound, validationHook, workspaceNotFound } from './errors.
 import type { WorkspaceFeed } from './workspace-feed.js';
 
 /** Body of `POST /v1/workspaces/:ws/documents`. */
-export const createDocBodySchema = z.object({
+export const createDocBodySchema = strictBody({
   kind: z.enum(DOC_KINDS),
-  title: z.string().trim().min(1).max(200),
+  title: nameText(),
   ownerUnit: z.string().min(1).max(64),
   /**
    * Make it even when the unit already has a live document of this kind with the same title

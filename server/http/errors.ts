@@ -17,9 +17,10 @@ import type { Logger } from '../logger.js';
 import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
 import { decodeEscapesLeniently, redactUrl } from '../log-redact.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
-import { IdentityInTextError } from '../storage/record-text.js';
+import { IdentityInTextError, TextCharacterError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import type { Localized } from '../../shared/schema/types.js';
+import { unknownKeySwedish } from '../../shared/validate/strict-body.js';
 
 /**
  * The sentence of a refusal: `{ sv, en }` for every answer the pane or a manager's workbook can
@@ -173,6 +174,10 @@ export function handleError(logger: Logger) {
       // Wherever the check ran (route, token issuing, storage), the answer is the same 422.
       return errorAnswer(c, err.code, err.message, { field: err.field, message: { sv: err.sv, en: err.message } }, 422);
     }
+    if (err instanceof TextCharacterError) {
+      const details = { field: err.field, character: err.character, message: { sv: err.sv, en: err.message } };
+      return errorAnswer(c, err.code, err.message, details, 400);
+    }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const words = STATUS_WORDS[status] ?? FALLBACK_WORDS;
@@ -200,14 +205,41 @@ export function handleNotFound(c: Context): Response {
  * (paths and messages only, never the values sent).
  */
 export function validationHook(
-  result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } },
+  result: { success: boolean; error?: { issues: readonly ValidationIssue[] } },
 ): void {
   if (!result.success) {
-    const issues = (result.error?.issues ?? []).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const all = result.error?.issues ?? [];
+    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
     const first = issues[0];
+    const sv = swedishOf(all[0]) ?? (all[0] ? unknownKeySwedish(all[0]) : null);
+    const field = first?.path ? `fältet ${first.path}` : 'innehållet';
     const message = first
-      ? { sv: `Förfrågan är inte giltig: ${first.path ? `fältet ${first.path}` : 'innehållet'} går inte att använda (${first.message}).`, en: `The request is not valid: ${first.path || 'body'} ${first.message}.` }
+      ? {
+          sv: sv ? sentence(`Förfrågan är inte giltig: ${field} ${sv}`) : `Förfrågan är inte giltig: ${field} går inte att använda (${first.message}).`,
+          en: sentence(`The request is not valid: ${first.path || 'body'} ${first.message}`),
+        }
       : { sv: 'Förfrågan är inte giltig.', en: 'The request is not valid.' };
     throw badRequest('invalid-request', message, { issues });
   }
+}
+
+/** `words` closed with a full stop, unless they already end with one or a question mark. */
+function sentence(words: string): string {
+  return /[.?]$/.test(words) ? words : `${words}.`;
+}
+
+/** A zod issue as {@link validationHook} reads it; `params.sv` is the Swedish of a check that gives one. */
+export interface ValidationIssue {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  params?: unknown;
+}
+
+/** The Swedish words a check put in its issue's `params.sv` (`shared/validate/plain-text.ts`), if any. */
+function swedishOf(issue: ValidationIssue | undefined): string | null {
+  const params = issue?.params;
+  if (typeof params !== 'object' || params === null || !('sv' in params)) return null;
+  const sv = (params as { sv: unknown }).sv;
+  return typeof sv === 'string' ? sv : null;
 }

@@ -5,17 +5,19 @@
  */
 import { z } from 'zod';
 import { roleSchema } from '../../shared/protocol/roles.js';
+import { nameText } from '../../shared/validate/plain-text.js';
+import { strictBody } from '../../shared/validate/strict-body.js';
 import { MEMBER_ID_PATTERN } from '../auth/oidc-member.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { MemberRecord, RemovalRecord, Storage } from '../storage/storage.js';
 import { AppError } from './errors.js';
 
 /** A member as the API and the CLI take it. */
-export const memberBodySchema = z.object({
+export const memberBodySchema = strictBody({
   id: z.string().trim().toLowerCase().regex(MEMBER_ID_PATTERN, {
     error: 'must be 1–128 lower-case letters, digits, ".", "_", "-", "+" or "@" (an e-mail address or UPN fits)',
   }),
-  name: z.string().trim().min(1).max(200),
+  name: nameText(),
   role: roleSchema,
   units: z.array(z.string().min(1).max(64)).max(100).default([]),
 });

@@ -28,7 +28,8 @@ import { issueSession, type IssuedSession } from '../auth/sessions.js';
 import { pageCsp } from '../page-headers.js';
 import type { RouteDeps } from './context.js';
 import { IdentityInTextError } from '../storage/record-text.js';
-import { AppError, maskIdentities } from './errors.js';
+import { AppError, maskIdentities, validationHook, type ValidationIssue } from './errors.js';
+import { strictBody } from '../../shared/validate/strict-body.js';
 
 /** What the sign-in routes need beyond the route deps. */
 export interface SignInDeps {
@@ -53,7 +54,14 @@ export function signInRefusal(cause: SignInFailure): AppError {
 }
 
 /** The body of `POST /auth/session`: an access token from Office SSO, nothing else. */
-export const sessionBodySchema = z.object({ accessToken: z.string().min(10).max(20_000) });
+export const sessionBodySchema = strictBody({ accessToken: z.string().min(10).max(20_000) });
+/** Body of `POST /auth/handoff`. */
+export const handoffBodySchema = strictBody({ code: z.string().min(10).max(200) });
+
+/** A body with a key the route does not take is answered 400 naming it (`validationHook`), not as a wrong code or token. */
+function refuseUnknownKeys(result: { success: boolean; error?: { issues: readonly ValidationIssue[] } }): void {
+  if (result.error?.issues.some((i) => i.code === 'unrecognized_keys')) validationHook(result);
+}
 
 /** The refusal of a bare ID token at `/auth/session`, naming the two ways in. */
 const ID_TOKEN_REFUSAL = {
@@ -187,7 +195,8 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
   });
 
   app.post('/handoff', async (c) => {
-    const body = z.object({ code: z.string().min(10).max(200) }).safeParse(await c.req.json().catch(() => null));
+    const body = handoffBodySchema.safeParse(await c.req.json().catch(() => null));
+    refuseUnknownKeys(body);
     const session = body.success ? pending.redeem(body.data.code) : null;
     if (!session) return refuse('sign-in-timeout', 'unknown, used or expired hand-off code');
     return c.json(sessionBody(session));
@@ -200,6 +209,7 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       throw new AppError(400, 'id-token-not-accepted', ID_TOKEN_REFUSAL.en, { message: ID_TOKEN_REFUSAL });
     }
     const body = sessionBodySchema.safeParse(raw);
+    refuseUnknownKeys(body);
     if (!body.success) throw new AppError(400, 'bad-request', ACCESS_TOKEN_ONLY.en, { message: ACCESS_TOKEN_ONLY });
     const session = await sessionFor(body.data.accessToken, 'access', 'sso');
     return c.json(sessionBody(session));

@@ -9,7 +9,8 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { nameText } from '../../shared/validate/plain-text.js';
+import { strictBody } from '../../shared/validate/strict-body.js';
 import { slugSchema } from '../storage/ids.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
@@ -17,12 +18,15 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 
-const nameSchema = z.string().trim().min(1).max(200);
+const nameSchema = nameText();
 /** Body of `POST /v1/workspaces`. */
-export const workspaceBodySchema = z.object({ id: slugSchema, name: nameSchema });
+export const workspaceBodySchema = strictBody({ id: slugSchema, name: nameSchema });
 /** Body of `POST /v1/workspaces/:ws/units`. */
-export const unitBodySchema = z.object({ code: slugSchema, name: nameSchema, parent: slugSchema.nullable().default(null) });
-const unitPatchSchema = z.object({ name: nameSchema.optional(), parent: slugSchema.nullable().optional() });
+export const unitBodySchema = strictBody({ code: slugSchema, name: nameSchema, parent: slugSchema.nullable().default(null) });
+/** Body of `PATCH /v1/workspaces/:ws/units/:code`. */
+export const unitPatchSchema = strictBody({ name: nameSchema.optional(), parent: slugSchema.nullable().optional() });
+/** Body of `PATCH /v1/workspaces/:ws`. */
+export const workspaceRenameSchema = strictBody({ name: nameSchema });
 
 /**
  * Create workspace `id`; 409 `workspace-exists` when it is taken. Throws `IdentityInTextError`
@@ -85,7 +89,7 @@ export function unitRoutes(deps: RouteDeps) {
     return c.json({ workspace: ws }, 201);
   });
 
-  app.patch('/:ws', zValidator('json', z.object({ name: nameSchema }), validationHook), async (c) => {
+  app.patch('/:ws', zValidator('json', workspaceRenameSchema, validationHook), async (c) => {
     const p = c.get('principal');
     const id = c.req.param('ws');
     assertCan(p, 'admin', { workspace: id });

@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { isSessionRecord, SESSION_LABEL_PREFIX } from '../auth/sessions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
+import { nameText } from '../../shared/validate/plain-text.js';
+import { strictBody } from '../../shared/validate/strict-body.js';
 import type { MemberRecord } from '../storage/storage.js';
 import { memberBodySchema, putMember, removeMember } from './put-member.js';
 import { canManageMember } from '../auth/policy.js';
@@ -22,11 +24,9 @@ import type { MemberRemovedAnswer, MemberSavedAnswer, TokenRevokedAnswer } from 
  * Body of `POST /v1/workspaces/:ws/tokens`. Strict: a key it does not know (`days` for
  * `expiresInDays`) is refused with 400 naming it, instead of making a token that never expires.
  */
-export const tokenBodySchema = z.strictObject({
+export const tokenBodySchema = strictBody({
   memberId: z.string().min(1).max(64),
-  label: z
-    .string()
-    .max(200)
+  label: nameText({ min: 0 })
     .default('')
     .refine((label) => !label.startsWith(SESSION_LABEL_PREFIX), { error: `must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions` }),
   /** Days until the token expires; none for a token that does not expire. */
@@ -34,7 +34,7 @@ export const tokenBodySchema = z.strictObject({
 });
 
 /** Body of `DELETE /v1/workspaces/:ws/tokens`. */
-export const revokeBodySchema = z.strictObject({ id: z.string().min(1).max(100) });
+export const revokeBodySchema = strictBody({ id: z.string().min(1).max(100) });
 
 /** The member summary of a workspace: how many, by role (names only for admins). */
 function memberSummary(members: MemberRecord[], full: boolean) {

@@ -14,7 +14,7 @@ import type { Placement, RoundAction, RoundClosure, RoundClosureAction, RoundDef
 import { decideClosure } from '../../shared/rounds/closure.js';
 import { reportingUnitsOf, roundIndicators } from '../../shared/rounds/levels.js';
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
-import { assertNoIdentity } from '../storage/record-text.js';
+import { assertStorableText } from '../storage/record-text.js';
 import type { Storage, UnitRecord } from '../storage/storage.js';
 import { unitKey, type RoundsState, type RoundsStore } from './rounds-store.js';
 
@@ -69,7 +69,7 @@ export class RoundsService {
       });
     }
     // The title first: the id is often made from it (`roundIdOf`, the CLI's and the pane's default), and the sentence names what was typed.
-    assertNoIdentity('round', { title: def.title, id: def.id, units: def.units, indicators: roundIndicators(def) });
+    assertStorableText('round', { title: def.title, id: def.id, units: def.units, indicators: roundIndicators(def) });
     const at = this.clock().toISOString();
     const created = await this.store.change(p.workspace, p.memberId, (state) => {
       if (state.rounds.has(def.id)) throw new RoundError(409, 'round-exists', roundMessage('round-exists', { round: def.id }));
@@ -92,7 +92,7 @@ export class RoundsService {
   async transition(p: RoundPrincipal, input: { round: string; unit: string; action: RoundAction; reason?: string | undefined; derived?: RoundStatus }): Promise<UnitRound> {
     const { round, unit, action } = input;
     const reason = input.reason?.trim() ? input.reason.trim() : null;
-    if (reason) assertNoIdentity('round', { reason });
+    if (reason) assertStorableText('round', { reason }, { multiline: true });
     const units = await this.storage.listUnits(p.workspace);
     const at = this.clock().toISOString();
     const result = await this.store.change(p.workspace, p.memberId, (state) => {
@@ -148,7 +148,7 @@ export class RoundsService {
       });
     }
     const text = comment?.trim() ? comment.trim() : null;
-    if (text) assertNoIdentity('round', { comment: text });
+    if (text) assertStorableText('round', { comment: text }, { multiline: true });
     const at = this.clock().toISOString();
     const list = await this.store.change(p.workspace, p.memberId, (state) => {
       requireRound(state, round);

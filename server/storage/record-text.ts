@@ -1,11 +1,13 @@
 /**
  * The catalogue records (workspaces, units, members, tokens, documents) hold ids, names, titles
  * and labels that people type. Like every string in a document they must never hold a
- * personnummer or samordningsnummer. The HTTP routes and the CLI check them first, so the person
+ * personnummer or samordningsnummer, nor a character no name may hold (a lone surrogate, a control
+ * character, a bidirectional override: `shared/validate/plain-text.ts`). The HTTP routes and the CLI check them first, so the person
  * gets a sentence before anything is written; every storage adapter checks them again before a
  * record is written, as the last line of defence (like `sanitizeAuditDetail` for audit details).
  */
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { findTextFault, textFaultWords, type TextKind } from '../../shared/validate/plain-text.js';
 import type { DocRecord, MemberRecord, RemovalRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
 
 /** A text field of a record, or a list of them (a member's units). */
@@ -62,15 +64,62 @@ export function assertNoIdentity(record: string, fields: Readonly<Record<string,
 }
 
 /**
+ * A record text holds a character no name or text may hold (`shared/validate/plain-text.ts`: a
+ * lone surrogate, a control character, a bidirectional override…). Answered 400 `text-character`;
+ * the message names the field and the character (`U+202E`), never repeats the text.
+ */
+export class TextCharacterError extends Error {
+  readonly code = 'text-character';
+  /** The same sentence in Swedish. */
+  readonly sv: string;
+
+  constructor(
+    readonly record: string,
+    readonly field: string,
+    /** The character as `U+202E`. */
+    readonly character: string,
+    words: { sv: string; en: string },
+  ) {
+    super(`The ${record}'s ${field} ${words.en}.`);
+    this.name = 'TextCharacterError';
+    this.sv = `Fältet ${field} ${words.sv}.`;
+  }
+}
+
+/**
+ * Throw {@link TextCharacterError} for the first field of `fields` holding a character a name (or,
+ * with `kind.multiline`, a free text) may not hold; return quietly otherwise.
+ */
+export function assertPlainText(record: string, fields: Readonly<Record<string, RecordText>>, kind: TextKind = {}): void {
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === null || value === undefined) continue;
+    for (const text of typeof value === 'string' ? [value] : value) {
+      const fault = findTextFault(text, kind);
+      if (fault) throw new TextCharacterError(record, field, fault.code, textFaultWords(fault, kind));
+    }
+  }
+}
+
+/**
+ * Both checks of a text people type before it is stored, for the record's `fields`:
+ * {@link assertNoIdentity} first (a personnummer spelled with a lone surrogate is refused as
+ * the personnummer it is, 422), then {@link assertPlainText} (which characters, 400).
+ */
+export function assertStorableText(record: string, fields: Readonly<Record<string, RecordText>>, kind: TextKind = {}): void {
+  assertNoIdentity(record, fields);
+  assertPlainText(record, fields, kind);
+}
+
+/**
  * The checks every adapter runs before writing a record: one per record type, covering each of
  * its text fields (dates, hashes and roles are the server's own and not checked).
  */
 export const checkRecordText = {
-  workspace: (w: WorkspaceRecord): void => assertNoIdentity('workspace', { id: w.id, name: w.name }),
-  unit: (u: UnitRecord): void => assertNoIdentity('unit', { workspace: u.workspace, code: u.code, name: u.name, parent: u.parent }),
-  member: (m: MemberRecord): void => assertNoIdentity('member', { workspace: m.workspace, id: m.id, name: m.name, units: m.units }),
-  removal: (r: RemovalRecord): void => assertNoIdentity('member', { workspace: r.workspace, id: r.id, removedBy: r.removedBy }),
-  token: (t: TokenRecord): void => assertNoIdentity('token', { workspace: t.workspace, id: t.id, memberId: t.memberId, label: t.label }),
+  workspace: (w: WorkspaceRecord): void => assertStorableText('workspace', { id: w.id, name: w.name }),
+  unit: (u: UnitRecord): void => assertStorableText('unit', { workspace: u.workspace, code: u.code, name: u.name, parent: u.parent }),
+  member: (m: MemberRecord): void => assertStorableText('member', { workspace: m.workspace, id: m.id, name: m.name, units: m.units }),
+  removal: (r: RemovalRecord): void => assertStorableText('member', { workspace: r.workspace, id: r.id, removedBy: r.removedBy }),
+  token: (t: TokenRecord): void => assertStorableText('token', { workspace: t.workspace, id: t.id, memberId: t.memberId, label: t.label }),
   document: (d: DocRecord): void =>
-    assertNoIdentity('document', { workspace: d.workspace, id: d.doc, kind: d.kind, title: d.title, ownerUnit: d.ownerUnit }),
+    assertStorableText('document', { workspace: d.workspace, id: d.doc, kind: d.kind, title: d.title, ownerUnit: d.ownerUnit }),
 };

@@ -12,6 +12,8 @@ import { isPeriod } from '../catalog/period.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { UNIT_PATTERN } from '../schema/formats.js';
+import { freeText, nameText } from '../validate/plain-text.js';
+import { strictBody } from '../validate/strict-body.js';
 
 /** A unit's status in a round. `ej-paborjad` and `pagar` are derived from the data; the rest are set by transitions. */
 export const ROUND_STATUSES = ['ej-paborjad', 'pagar', 'inskickad', 'godkand', 'atersand'] as const;
@@ -30,10 +32,10 @@ const unitCode = z.string().max(64).regex(UNIT_PATTERN, 'a unit code');
 const ref = z.string().min(1).max(64);
 
 /** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
-export const roundDefSchema = z.object({
+export const roundDefSchema = strictBody({
   /** Stable id, lower-case ASCII words joined by `-`, e.g. `2025q2`. */
   id: z.string().max(64).regex(UNIT_PATTERN, 'lower-case letters, digits and dashes'),
-  title: z.string().trim().min(1).max(200),
+  title: nameText(),
   period: z.string().refine(isPeriod, 'a period: yyyy, yyyyQn, yyyyMM or yyyySn'),
   /** Last day to submit (ISO date, a day that exists); the round is overdue for a unit not submitted after it. */
   dueDate: calendarDate,
@@ -46,7 +48,7 @@ export const roundDefSchema = z.object({
    * so `[{ level: 1, indicators: [...] }]` adds the region's own report. Absent: one list for all.
    */
   levels: z
-    .array(z.object({ level: z.number().int().min(1).max(10), indicators: z.array(ref).max(500) }))
+    .array(strictBody({ level: z.number().int().min(1).max(10), indicators: z.array(ref).max(500) }))
     .max(10)
     .refine((ls) => new Set(ls.map((l) => l.level)).size === ls.length, 'each level once')
     .optional(),
@@ -72,10 +74,12 @@ export function roundIdOf(title: string): string {
 }
 
 /**
- * A round as read back from storage: {@link roundDefSchema} with the due date's shape only, so a
- * round defined before due dates were checked for a day that exists is still listed, not dropped.
+ * A round as read back from storage: {@link roundDefSchema} with the due date's shape only and any
+ * title, so a round defined before due dates were checked for a day that exists, or before titles
+ * were checked for the characters a name may not hold (`nameText`), or with a key this version does
+ * not know, is still listed, not dropped.
  */
-export const storedRoundDefSchema = roundDefSchema.extend({ dueDate: isoDate });
+export const storedRoundDefSchema = roundDefSchema.extend({ dueDate: isoDate, title: z.string().trim().min(1).max(200) }).strip();
 /** A round definition; see {@link roundDefSchema}. */
 export type RoundDef = z.infer<typeof roundDefSchema>;
 
@@ -119,12 +123,12 @@ export const placementSchema = z.object({
 export type Placement = z.infer<typeof placementSchema>;
 
 /** Body of `POST …/rounds/:round/units/:unit/:action`. */
-export const transitionBodySchema = z.object({ reason: z.string().max(2000).optional() });
+export const transitionBodySchema = strictBody({ reason: freeText(2000).optional() });
 
 /** Body of `POST …/rounds/:round/maturity`. */
-export const placementBodySchema = z.object({
+export const placementBodySchema = strictBody({
   level: z.enum(LEVELS),
-  comment: z.string().max(2000).optional(),
+  comment: freeText(2000).optional(),
 });
 
 /** What the manager does to a whole round: close it (no unit submits or changes its figures after) or reopen it (the undo). */

@@ -14,6 +14,7 @@ const NUMBER = '19811218-9876';
 const ACCOUNTS = {
   'anna@region.test': { name: 'Anna Ek' },
   'erik@region.test': { name: `Erik ${NUMBER}`, groups: ['samplan-samordnare'] },
+  'maja@region.test': { name: 'Maja\u202eEk', groups: ['samplan-samordnare'] },
 };
 const RULES = [{ group: 'samplan-samordnare', role: 'coordinator' as const, units: [] }];
 
@@ -49,6 +50,20 @@ describe('sign-in failures end on the pane with a sentence', () => {
       expect(text).not.toContain('9876');
       expect(JSON.parse(text)).toMatchObject({ error: { code: 'sign-in-identity-in-account', details: { cause: 'identity-in-account' } } });
       expect(await h.storage.getMember(WS, 'erik@region.test')).toBeNull();
+    } finally {
+      await h.samplan.close();
+    }
+  });
+
+  it('signs in a person whose name claim holds a bidirectional override, named by the id, the audit line naming the character', async () => {
+    const h = await harness(op, testConfig(op.issuer, { autoProvision: true, rules: RULES }));
+    try {
+      const back = await h.signIn('maja@region.test');
+      expect(back.hash).not.toContain('samplan-error');
+      expect(await h.storage.getMember(WS, 'maja@region.test')).toMatchObject({ name: 'maja@region.test', role: 'coordinator' });
+      const line = (await h.storage.listAudit(WS, 100)).find((a) => a.memberId === 'maja@region.test' && a.action === 'member');
+      expect(line?.detail).toContain('holds U+202E');
+      expect(line?.detail).not.toContain('Maja');
     } finally {
       await h.samplan.close();
     }

@@ -269,6 +269,18 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       }
       expect(await list(s)).toEqual([]);
     });
+
+    // A lone surrogate would be kept as U+FFFD (not what was typed); a control or bidirectional
+    // character lets one name pass for another in the Explorer (shared/validate/plain-text.ts).
+    const characters: Array<[string, string]> = [['\ud800', 'U+D800'], ['a\u0007b\u202eevil', 'U+0007'], ['Husby\u202e', 'U+202E'], ['A\u2066B', 'U+2066'], ['A\u200fB', 'U+200F']];
+    it.each(writes.filter(([what]) => /name|title|label/.test(what)))('refuses a lone surrogate, control or bidirectional character in the %s, naming it, and stores nothing', async (what, write, list) => {
+      const { s } = get();
+      for (const [text, code] of characters) {
+        const field = what.split(' ')[1]!;
+        await expect(write(s, text)).rejects.toMatchObject({ code: 'text-character', field, character: code });
+      }
+      expect(await list(s)).toEqual([]);
+    });
   });
 
   describe('persistence', () => {

@@ -1,0 +1,164 @@
+/**
+ * Which characters a name or a text people type may hold before Samplan stores it, and the zod
+ * schemas every name and text field of the API, the CLI and the pane is built from
+ * ({@link nameText}, {@link freeText}).
+ *
+ * Refused, with words naming the field and the character as `U+202E`:
+ * - **A lone UTF-16 surrogate** (`"\ud800"` in a JSON body): no store can keep it; SQLite, Yjs and
+ *   PostgreSQL turn it into U+FFFD, so what was stored is not what was typed. It is refused rather
+ *   than stored well formed: the person keeps what they typed and is told to type the character
+ *   again, instead of finding another text than theirs in the Explorer, and an answer never has
+ *   to differ from its request.
+ * - **C0 and C1 control characters** (U+0000–U+001F, U+007F–U+009F): a bell, an escape or a
+ *   carriage return in a unit name reaches terminals, logs and CSV files. A {@link freeText}
+ *   (comments, return reasons) keeps line feed and tab, which such texts legitimately hold.
+ * - **Bidirectional embeddings, overrides and isolates** (U+202A–U+202E, U+2066–U+2069): invisible,
+ *   they reorder what follows (`"a\u202eevil"` shows as `alive`), so a unit name could pass for
+ *   another in the Explorer and the sheet ("Trojan Source", CVE-2021-42574). Names also refuse
+ *   the direction marks U+200E, U+200F and U+061C and the line and paragraph separators
+ *   U+2028/U+2029: invisible or line-breaking in a one-line name, they make two names that look
+ *   alike differ; in a free text the marks are kept, as mixed-direction prose needs them.
+ *
+ * Swedish names, å ä ö, é, en and em dashes and every other printable character pass.
+ */
+import { z } from 'zod';
+import type { Localized } from '../schema/types.js';
+import { findPersonnummer } from './personnummer.js';
+
+/** A character a text may not hold, and where: `code` as `U+202E`, `index` in UTF-16 code units. */
+export interface TextFault {
+  code: string;
+  index: number;
+  /** What the character is, in both languages, for the sentence that refuses it. */
+  what: Localized;
+}
+
+/** Whether the text is a one-line name (the default) or a free text that keeps line feeds and tabs. */
+export interface TextKind {
+  multiline?: boolean;
+}
+
+const BIDI_NAMES: Readonly<Record<number, Localized>> = {
+  0x202a: { sv: 'vänster-till-höger-inbäddning', en: 'left-to-right embedding' },
+  0x202b: { sv: 'höger-till-vänster-inbäddning', en: 'right-to-left embedding' },
+  0x202c: { sv: 'slut på riktningsformatering', en: 'pop directional formatting' },
+  0x202d: { sv: 'vänster-till-höger-åsidosättning', en: 'left-to-right override' },
+  0x202e: { sv: 'höger-till-vänster-åsidosättning', en: 'right-to-left override' },
+  0x2066: { sv: 'vänster-till-höger-isolering', en: 'left-to-right isolate' },
+  0x2067: { sv: 'höger-till-vänster-isolering', en: 'right-to-left isolate' },
+  0x2068: { sv: 'första-starka-isolering', en: 'first strong isolate' },
+  0x2069: { sv: 'slut på riktningsisolering', en: 'pop directional isolate' },
+};
+const NAME_ONLY: Readonly<Record<number, Localized>> = {
+  0x200e: { sv: 'vänster-till-höger-markering', en: 'left-to-right mark' },
+  0x200f: { sv: 'höger-till-vänster-markering', en: 'right-to-left mark' },
+  0x061c: { sv: 'arabisk bokstavsmarkering', en: 'Arabic letter mark' },
+  0x2028: { sv: 'radavgränsare', en: 'line separator' },
+  0x2029: { sv: 'styckeavgränsare', en: 'paragraph separator' },
+};
+const CONTROL: Localized = { sv: 'ett styrtecken', en: 'a control character' };
+const SURROGATE: Localized = { sv: 'ett ensamt UTF-16-surrogat', en: 'a lone UTF-16 surrogate' };
+
+/** Every character any kind refuses, for a quick test before the walk that names one. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
+/** `U+202E` for 0x202e. */
+function codeOf(unit: number): string {
+  return `U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Why the code unit at `i` of `text` is refused, or null. */
+function faultAt(text: string, i: number, multiline: boolean): Localized | null | 'pair' {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff ? 'pair' : SURROGATE;
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) return SURROGATE;
+  if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return multiline && (c === 0x0a || c === 0x09) ? null : CONTROL;
+  return BIDI_NAMES[c] ?? (multiline ? null : (NAME_ONLY[c] ?? null));
+}
+
+/**
+ * The first character of `text` that a name (or, with `multiline`, a free text) may not hold, or
+ * null when every character may be stored. Linear in the text's length; a text with none of the
+ * refused characters costs one regular-expression test.
+ *
+ * @example
+ * findTextFault('a\u0007b\u202eevil'); // { code: 'U+0007', index: 1, what: { sv: 'ett styrtecken', … } }
+ * findTextFault('rad ett\nrad två', { multiline: true }); // null
+ */
+export function findTextFault(text: string, kind: TextKind = {}): TextFault | null {
+  if (!SUSPECT.test(text)) return null;
+  const multiline = kind.multiline === true;
+  for (let i = 0; i < text.length; i++) {
+    const fault = faultAt(text, i, multiline);
+    if (fault === 'pair') i++;
+    else if (fault) return { code: codeOf(text.charCodeAt(i)), index: i, what: fault };
+  }
+  return null;
+}
+
+/**
+ * The sentence after a field's name that refuses `fault`, in both languages:
+ * `innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i ett namn` /
+ * `contains U+202E (right-to-left override), which a name may not hold`.
+ */
+export function textFaultWords(fault: TextFault, kind: TextKind = {}): Localized {
+  const sv = kind.multiline ? 'en text' : 'ett namn';
+  const en = kind.multiline ? 'a text' : 'a name';
+  if (fault.what === SURROGATE) {
+    return {
+      sv: `innehåller ett trasigt tecken (${fault.code}, ${SURROGATE.sv}) som inte kan sparas som det skrevs; skriv tecknet igen`,
+      en: `contains a broken character (${fault.code}, ${SURROGATE.en}) that cannot be stored as written; type the character again`,
+    };
+  }
+  return {
+    sv: `innehåller ${fault.code} (${fault.what.sv}), som inte får finnas i ${sv}`,
+    en: `contains ${fault.code} (${fault.what.en}), which ${en} may not hold`,
+  };
+}
+
+/**
+ * The zod issue params of a refused character: the Swedish words, which `validationHook`
+ * (`server/http/errors.ts`) puts in the Swedish sentence, and the character's code.
+ */
+export interface TextFaultParams {
+  sv: string;
+  character: string;
+}
+
+function withTextCheck<T extends z.ZodString>(schema: T, kind: TextKind): T {
+  return schema.superRefine((text, ctx) => {
+    const fault = findTextFault(text, kind);
+    // A text holding a personnummer is left to the identity guard every door runs next, so it is
+    // refused as what matters most (422 `personnummer`), even spelled with a lone surrogate.
+    if (!fault || findPersonnummer(text) !== null) return;
+    const words = textFaultWords(fault, kind);
+    const params: TextFaultParams = { sv: words.sv, character: fault.code };
+    ctx.addIssue({ code: 'custom', message: words.en, params, input: text });
+  }) as unknown as T;
+}
+
+/**
+ * A one-line name people type and others see (unit, workspace, member, document title, token
+ * label, round title): trimmed, `min`–`max` UTF-16 code units (default 1–200), and none of the
+ * characters {@link findTextFault} refuses. Refusal: a zod issue naming the character, except for a
+ * text holding a personnummer, which passes here to be refused by the identity guard (422).
+ *
+ * @example
+ * nameText().parse('Vårdcentral Åby – hälsa'); // 'Vårdcentral Åby – hälsa'
+ * nameText().safeParse('a\u202eevil').success; // false: contains U+202E (right-to-left override)
+ */
+export function nameText(opts: { min?: number; max?: number } = {}): z.ZodString {
+  return withTextCheck(z.string().trim().min(opts.min ?? 1).max(opts.max ?? 200), {});
+}
+
+/**
+ * A free text (a comment, a return reason): at most `max` UTF-16 code units, line feeds and tabs
+ * kept, every other character {@link findTextFault} refuses for `multiline` refused.
+ */
+export function freeText(max: number): z.ZodString {
+  return withTextCheck(z.string().max(max), { multiline: true });
+}

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../../shared/catalog/clinics.js';
+import { freeText, findTextFault, nameText } from '../../../shared/validate/plain-text.js';
+
+const SEEDS = fileURLToPath(new URL('../../support/seeds/', import.meta.url));
+
+describe('plain text: the characters a name or a text may hold', () => {
+  it.each([
+    ['a\u0007b\u202eevil', 'U+0007', 1],
+    ['Vårdcentral\u202eA', 'U+202E', 11],
+    ['\u202aA', 'U+202A', 0],
+    ['A\u2066B\u2069', 'U+2066', 1],
+    ['A\u2069', 'U+2069', 1],
+    ['rad\r', 'U+000D', 3],
+    ['rad\nett', 'U+000A', 3],
+    ['flik\tA', 'U+0009', 4],
+    ['A\u0000', 'U+0000', 1],
+    ['A\u001b[31m', 'U+001B', 1],
+    ['A\u007f', 'U+007F', 1],
+    ['A\u0085B', 'U+0085', 1],
+    ['A\u009fB', 'U+009F', 1],
+    ['A\u200eB', 'U+200E', 1],
+    ['A\u200fB', 'U+200F', 1],
+    ['A\u061cB', 'U+061C', 1],
+    ['A\u2028B', 'U+2028', 1],
+    ['\ud800', 'U+D800', 0],
+    ['A\udc00', 'U+DC00', 1],
+    ['\ud83d\ude00\ud83d', 'U+D83D', 2],
+  ])('refuses in a name %j, naming %s at %i', (text, code, index) => {
+    expect(findTextFault(text)).toMatchObject({ code, index });
+  });
+
+  it('keeps line feeds, tabs and direction marks in a free text, and refuses the rest', () => {
+    expect(findTextFault('Rad ett\nRad två\tmed flik', { multiline: true })).toBeNull();
+    expect(findTextFault('عربي\u200f و svenska', { multiline: true })).toBeNull();
+    expect(findTextFault('a\u202eb', { multiline: true })).toMatchObject({ code: 'U+202E' });
+    expect(findTextFault('a\rb', { multiline: true })).toMatchObject({ code: 'U+000D' });
+    expect(findTextFault('a\u0007b', { multiline: true })).toMatchObject({ code: 'U+0007' });
+    expect(findTextFault('a\ud800b', { multiline: true })).toMatchObject({ code: 'U+D800' });
+  });
+
+  it('passes Swedish names, å ä ö, é, dashes, emoji pairs and the catalogue clinics', () => {
+    for (const name of ['Vårdcentral Åby – hälsa', 'Hälsocentralen Björkö — FaR', 'Café Idé', 'Ölandsgruppen 😀', 'Nina Ek-Öberg', '«Mötesplats» & Co.', 'Ψ-enheten']) {
+      expect(findTextFault(name), name).toBeNull();
+      expect(nameText().parse(`  ${name} `)).toBe(name);
+    }
+    for (const clinic of [...STOCKHOLM_CLINICS, ...KIM_CLINICS]) expect(findTextFault(clinic.name), clinic.name).toBeNull();
+  });
+
+  it('refuses no line of the domain sources as a free text, nor any part between tabs as a name', () => {
+    const lines = readdirSync(SEEDS)
+      .filter((name) => name.endsWith('.txt'))
+      .flatMap((name) => readFileSync(SEEDS + name, 'utf8').split('\n'));
+    expect(lines.length).toBeGreaterThan(2000);
+    expect(lines.filter((line) => findTextFault(line, { multiline: true }) !== null)).toEqual([]);
+    // The interviews of seed 000 put a tab after the speaker (`IP2:\t Nej…`); a name holds no tab.
+    const parts = lines.flatMap((line) => line.split('\t')).map((part) => part.trim());
+    expect(parts.filter((part) => findTextFault(part) !== null)).toEqual([]);
+  });
+
+  it('gives a zod issue with English words and the Swedish in params', () => {
+    const result = nameText().safeParse('a\u202eb');
+    expect(result.success).toBe(false);
+    const issue = result.error!.issues[0] as { message: string; params?: { sv: string; character: string } };
+    expect(issue.message).toBe('contains U+202E (right-to-left override), which a name may not hold');
+    expect(issue.params).toEqual({ sv: 'innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i ett namn', character: 'U+202E' });
+    expect(freeText(100).safeParse('ok\nok').success).toBe(true);
+    expect(freeText(3).safeParse('ok\nok').success).toBe(false);
+  });
+});
