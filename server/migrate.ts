@@ -17,6 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as Y from 'yjs';
+import { assertCopyableTexts } from './migrate-texts.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
 import { openPostgresStorage } from './storage/postgres.js';
 import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
@@ -85,7 +86,7 @@ export type Progress = (line: string) => void;
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
  * Rejects with a sentence when the source is missing, a server still serves it (its lock,
  * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
- * ({@link SchemaVersionError}) or the target holds data; nothing is written to the target unless
+ * ({@link SchemaVersionError}), a record holds text the guard refuses (`RefusedTextError`, listing them) or the target holds data; nothing is written to the target unless
  * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
  *
  * @example
@@ -138,6 +139,12 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
 
 async function copyAndVerify(from: string, to: string, progress: Progress): Promise<MigrationReport> {
   const source = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    assertCopyableTexts(source);
+  } catch (err) {
+    source.close();
+    throw err;
+  }
   const target = await openPostgresStorage(to);
   const pool = new pg.Pool({ connectionString: to, max: 1 });
   try {

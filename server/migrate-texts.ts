@@ -1,0 +1,82 @@
+/**
+ * What `samplan migrate` refuses to carry: catalogue records an older Samplan stored whose text the
+ * guard now refuses (a personnummer in any spelling, `shared/validate/personnummer.ts`; a lone
+ * surrogate, control or bidirectional character, `shared/validate/plain-text.ts`). The copy is
+ * row for row in SQL, past the storage adapters' checks, so they are looked for here, before
+ * anything is written to the target. The migration refuses them rather than copying them masked:
+ * masking would change a name without its owner knowing, and a refusal loses nothing (the source
+ * is only read). The sentence names each record by its table and key (a key holding an identity
+ * number masked) and the field, never the text itself.
+ */
+import type Database from 'better-sqlite3';
+import { findPersonnummer } from '../shared/validate/personnummer.js';
+import { findTextFault } from '../shared/validate/plain-text.js';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+
+/** A record the migration will not copy: where it is and why, without its text. */
+export interface RefusedRecord {
+  table: string;
+  /** The record's key, `workspace/id`, an identity number in it masked. */
+  key: string;
+  field: string;
+  /** `a personnummer`, or the character as `U+202E`. */
+  reason: string;
+}
+
+/** The text fields people typed, per table, and each table's key columns. */
+const TEXTS: readonly { table: string; key: readonly string[]; fields: readonly string[] }[] = [
+  { table: 'workspaces', key: ['id'], fields: ['id', 'name'] },
+  { table: 'units', key: ['workspace', 'code'], fields: ['code', 'name', 'parent'] },
+  { table: 'docs', key: ['workspace', 'doc'], fields: ['doc', 'title', 'owner_unit'] },
+  { table: 'members', key: ['workspace', 'id'], fields: ['id', 'name', 'units'] },
+  { table: 'tokens', key: ['workspace', 'id'], fields: ['member_id', 'label'] },
+];
+
+/** Why `text` may not be stored, or null. Ids and codes are judged as names, as the adapters judge them. */
+function reasonOf(text: string): string | null {
+  if (findPersonnummer(text) !== null) return 'a personnummer';
+  return findTextFault(text)?.code ?? null;
+}
+
+/**
+ * Every record of the SQLite database `source` (of the current schema) that holds a text the guard
+ * refuses, in table and key order; empty when the migration may copy everything.
+ */
+export function refusedRecords(source: Database.Database): RefusedRecord[] {
+  const refused: RefusedRecord[] = [];
+  for (const { table, key, fields } of TEXTS) {
+    const rows = source.prepare(`SELECT ${[...new Set([...key, ...fields])].join(', ')} FROM ${table} ORDER BY ${key.join(', ')}`).all() as Record<string, unknown>[];
+    for (const row of rows) {
+      for (const field of fields) {
+        const value = row[field];
+        if (typeof value !== 'string') continue;
+        const reason = reasonOf(value);
+        if (reason) refused.push({ table, key: redactPersonnummer(key.map((k) => String(row[k])).join('/'), '[personnummer]'), field, reason });
+      }
+    }
+  }
+  return refused;
+}
+
+/** The migration stopped before writing anything: records hold text the guard refuses. */
+export class RefusedTextError extends Error {
+  constructor(readonly records: readonly RefusedRecord[]) {
+    const lines = records.slice(0, 50).map((r) => `  ${r.table} ${r.key}: ${r.field} holds ${r.reason}`);
+    const more = records.length > 50 ? [`  … and ${records.length - 50} more`] : [];
+    super(
+      [
+        `${records.length} record${records.length === 1 ? '' : 's'} of the source hold${records.length === 1 ? 's' : ''} text Samplan now refuses (a personnummer, or a character no name may hold); nothing was copied.`,
+        ...lines,
+        ...more,
+        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, or revoke the token), then migrate again.',
+      ].join('\n'),
+    );
+    this.name = 'RefusedTextError';
+  }
+}
+
+/** Throw {@link RefusedTextError} when `source` holds a record the guard refuses. */
+export function assertCopyableTexts(source: Database.Database): void {
+  const refused = refusedRecords(source);
+  if (refused.length > 0) throw new RefusedTextError(refused);
+}
