@@ -30,8 +30,28 @@ export interface SessionOptions {
   /** localStorage key to remember the sign-in under; empty to remember nothing (the playground). */
   storageKey: string;
   fetchImpl?: typeof fetch;
+  /**
+   * Waits in ms before each new try of a sign-out's `DELETE /v1/session` that did not reach the
+   * server (no answer, 5xx, 429); default {@link SIGN_OUT_RETRIES_MS}.
+   */
+  signOutRetriesMs?: readonly number[];
   /** The member's role, units or name changed while signed in (an admin changed them): `me` is the new member. */
   onRights?(me: Me, units: readonly UnitInfo[]): void;
+}
+
+/** Default waits before the 2nd, 3rd and 4th try of a sign-out that did not reach the server, ms. */
+export const SIGN_OUT_RETRIES_MS: readonly number[] = [2_000, 10_000, 30_000];
+
+/**
+ * Words that a sign-out has not reached the server: the session stays valid there until it is
+ * revoked or ends at `ends` (ISO time), so the person knows to try again or ask an administrator.
+ */
+export function signOutNotReached(ends: string, trying: boolean): RightsUnconfirmed {
+  const at = ends.slice(0, 16).replace('T', ' ');
+  return {
+    sv: `Utloggningen har inte nått servern${trying ? ' (försöker igen)' : ''}: sessionen gäller där till ${at} UTC om den inte återkallas. Logga in och ut igen när servern svarar, eller be en administratör återkalla den under API-nycklar.`,
+    en: `The sign-out has not reached the server${trying ? ' (trying again)' : ''}: the session stays valid there until ${at} UTC unless it is revoked. Sign in and out again once the server answers, or ask an administrator to revoke it under API tokens.`,
+  };
 }
 
 /** True when two members differ in what rights are made of, or in the name others see. */
@@ -58,9 +78,13 @@ export class SessionController implements ReactiveController {
   /**
    * The server's words that the last sign-out is saved but not confirmed by every server process
    * (`DELETE /v1/session` answered `unconfirmed`, `shared/protocol/rights-answers.ts`): the session
-   * may still work for seconds on another process. Shown on the sign-in view until the next sign-in.
+   * may still work for seconds on another process — or that the sign-out has not reached the server
+   * at all ({@link signOutNotReached}: the session stays valid there). Shown on the sign-in view
+   * until the next sign-in.
    */
   signedOutUnconfirmed: RightsUnconfirmed | null = null;
+  /** Sign-outs so far: a late answer of an earlier one does not overwrite a later one's words. */
+  private signOutCount = 0;
   /** When the work-account session ends unless refreshed; null for an API token. */
   sessionEnds: string | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -236,12 +260,14 @@ export class SessionController implements ReactiveController {
   /**
    * Forgets the token and shows the sign-in view again at once; a work-account session is revoked
    * at the server, and when its answer says the revocation is not confirmed by every server
-   * process, {@link signedOutUnconfirmed} holds the words (unless a sign-in started meanwhile).
+   * process, or it does not reach the server, {@link signedOutUnconfirmed} holds the words (unless
+   * a sign-in started meanwhile).
    */
   signOut(): void {
     const api = this.api;
     this.signedOutUnconfirmed = null;
-    if (api && this.sessionEnds) void this.revokeSession(api);
+    const gen = ++this.signOutCount;
+    if (api && this.sessionEnds) void this.revokeSession(api, this.sessionEnds, gen);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     this.sessionEnds = null;
@@ -256,14 +282,31 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** `DELETE /v1/session` for `api`'s session; its `unconfirmed` words are kept while still signed out. */
-  private async revokeSession(api: SamplanApi): Promise<void> {
-    const res = await (this.options.fetchImpl ?? fetch)(`${api.serverUrl}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${api.token}` } }).catch(() => null);
-    const answer: unknown = res?.ok ? await res.json().catch(() => null) : null;
-    const words = unconfirmedOf(answer);
-    if (!words || this.state !== 'signed-out') return;
-    this.signedOutUnconfirmed = words;
-    this.host.requestUpdate();
+  /**
+   * `DELETE /v1/session` for `api`'s session, tried again after {@link SessionOptions.signOutRetriesMs}
+   * while it does not reach the server (no answer, 5xx, 429); 401/403 mean the session is already
+   * gone. It goes on after a new sign-in (the old session must still end); its `unconfirmed` words,
+   * or the words that it has not reached the server ({@link signOutNotReached}), are shown only
+   * while still signed out from that same sign-out.
+   */
+  private async revokeSession(api: SamplanApi, ends: string, gen: number): Promise<void> {
+    const waits = this.options.signOutRetriesMs ?? SIGN_OUT_RETRIES_MS;
+    const show = (words: RightsUnconfirmed | null): void => {
+      if (gen !== this.signOutCount || this.state !== 'signed-out') return;
+      this.signedOutUnconfirmed = words;
+      this.host.requestUpdate();
+    };
+    for (let attempt = 0; ; attempt++) {
+      const res = await (this.options.fetchImpl ?? fetch)(`${api.serverUrl}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${api.token}` } }).catch(() => null);
+      if (res !== null && res.status < 500 && res.status !== 429) {
+        show(unconfirmedOf(res.ok ? await res.json().catch(() => null) : null));
+        return;
+      }
+      const wait = waits[attempt];
+      show(signOutNotReached(ends, wait !== undefined));
+      if (wait === undefined) return;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /** Ends the session because the server closed the pane's connections for good, saying why. */

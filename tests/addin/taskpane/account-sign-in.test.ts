@@ -144,6 +144,35 @@ describe('work-account sign-in in the pane', () => {
     expect(controller.signedOutUnconfirmed).toBeNull();
   });
 
+  it('tries a sign-out that does not reach the server again, saying so in words until it does', async () => {
+    let down = 2;
+    const server = fakeFetch({
+      ...routes,
+      'DELETE /v1/session': () => (down-- > 0 ? { status: 503, body: { error: { code: 'unavailable', message: 'down', details: null } } } : { body: { signedOut: true } }),
+    });
+    const controller = new SessionController(host(), { storageKey: '', fetchImpl: server.fetch, signOutRetriesMs: [10, 10] });
+    expect(await controller.resumeAccountSignIn(SERVER, '#samplan-handoff=code-1')).toBe(true);
+    controller.signOut();
+    await until(() => controller.signedOutUnconfirmed !== null);
+    expect(controller.signedOutUnconfirmed?.sv).toContain('Utloggningen har inte nått servern (försöker igen)');
+    expect(controller.signedOutUnconfirmed?.sv).toContain(session.expiresAt.slice(0, 10));
+    await until(() => server.calls.filter((c) => c.method === 'DELETE').length === 3 && controller.signedOutUnconfirmed === null);
+    expect(server.calls.filter((c) => c.method === 'DELETE').every((c) => c.authorization === `Bearer ${session.token}`)).toBe(true);
+  });
+
+  it('says in words when a sign-out never reached the server, after its last try', async () => {
+    const failing: typeof fetch = async (input, init) => {
+      if ((init?.method ?? 'GET') === 'DELETE') throw new TypeError('fetch failed');
+      return fakeFetch(routes).fetch(input, init);
+    };
+    const controller = new SessionController(host(), { storageKey: '', fetchImpl: failing, signOutRetriesMs: [10] });
+    expect(await controller.resumeAccountSignIn(SERVER, '#samplan-handoff=code-1')).toBe(true);
+    controller.signOut();
+    await until(() => controller.signedOutUnconfirmed !== null && !controller.signedOutUnconfirmed.sv.includes('försöker igen'));
+    expect(controller.signedOutUnconfirmed?.sv).toMatch(/^Utloggningen har inte nått servern: sessionen gäller där till .* UTC/);
+    expect(controller.signedOutUnconfirmed?.en).toContain('has not reached the server');
+  });
+
   it('shows a refused sign-in as a sentence', async () => {
     const controller = new SessionController(host(), { storageKey: '', fetchImpl: fakeFetch(routes).fetch });
     expect(await controller.resumeAccountSignIn(SERVER, '#samplan-error=wrong-tenant')).toBe(false);
