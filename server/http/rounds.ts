@@ -95,7 +95,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     }));
     const closure = state.closures.get(id);
     const closed = closure?.closed ? { by: closure.by, at: closure.at } : null;
-    return { round, data, units, closed, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units) }) };
+    return { round, data, units, closed, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units), closed: closed !== null }) };
   };
 
   app.get('/:ws/rounds', async (c) => {

@@ -31,7 +31,7 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
     return s ? [[u, s] as const] : [];
   }));
   const today = input.now.toISOString().slice(0, 10);
-  const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today, levels: unitLevels(data.units) });
+  const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today, levels: unitLevels(data.units), closed: state.closures.get(round.id)?.closed === true });
   const rollup = roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
   const scopeUnits = new Set(input.scope === null ? units : [input.scope]);
   const year = Number(round.period.slice(0, 4));

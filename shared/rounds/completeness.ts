@@ -104,6 +104,8 @@ function addMissing(t: Tally, doc: RoundDocInput, rowId: string): void {
  * The completeness of `round` for `units` from the live documents.
  * @param today ISO date the overdue check uses
  * @param stored the stored statuses of the round's units (by unit)
+ * @param closed the whole round is closed: no unit is overdue then (nothing more can be submitted;
+ *   a unit that never submitted keeps its status, e.g. `pagar`)
  */
 export function roundCompleteness(input: {
   round: RoundDef;
@@ -113,6 +115,7 @@ export function roundCompleteness(input: {
   today: string;
   /** Unit code → level (`levels.ts`), for rounds whose levels report different indicators. */
   levels?: ReadonlyMap<string, number>;
+  closed?: boolean;
 }): RoundCompleteness {
   const { round, today } = input;
   const levelOf = (u: string): number | null => input.levels?.get(u) ?? null;
@@ -139,7 +142,7 @@ export function roundCompleteness(input: {
       }
     }
   }
-  const units = input.units.map((unit) => unitResult(unit, levelOf(unit), tallies.get(unit) as Tally, input.stored.get(unit) ?? null, round, today));
+  const units = input.units.map((unit) => unitResult(unit, levelOf(unit), tallies.get(unit) as Tally, input.stored.get(unit) ?? null, round, input.closed === true ? null : today));
   const byIndicator = roundIndicators(round).map((indicator) => ({
     indicator,
     expected: input.units.filter((u) => tallies.get(u)?.values.has(indicator)).length,
@@ -165,7 +168,8 @@ export function roundCompleteness(input: {
   return { round, today, units, byIndicator, byLevel, totals };
 }
 
-function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRound | null, round: RoundDef, today: string): UnitCompleteness {
+/** `today` null: the round is closed, so no unit is overdue. */
+function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRound | null, round: RoundDef, today: string | null): UnitCompleteness {
   const valuesPresent = [...t.values.values()].filter(Boolean).length;
   const present = valuesPresent + t.actPresent;
   const status: RoundStatus = stored?.status ?? (present > 0 ? 'pagar' : 'ej-paborjad');
@@ -174,7 +178,7 @@ function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRo
     unit,
     level,
     status,
-    overdue: today > round.dueDate && status !== 'inskickad' && status !== 'godkand',
+    overdue: today !== null && today > round.dueDate && status !== 'inskickad' && status !== 'godkand',
     reason: stored?.reason ?? null,
     expected: t.values.size + t.actExpected,
     present,

@@ -212,8 +212,11 @@ describe('rounds API', () => {
 
     it('refuses every unit move in a closed round in words, shows it closed in the list and in completeness, and takes moves again once reopened', async () => {
       f = await makeFixture();
+      f.now.value = new Date('2026-07-20T08:00:00Z');
       await createRound('q2');
       expect((await act('q2', 'vc-b', 'submit', 'editorB')).status).toBe(200);
+      const lateOpen = (await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as { units: { unit: string; overdue: boolean }[] };
+      expect(lateOpen.units.filter((u) => u.overdue).map((u) => u.unit)).toEqual(['vc-a']);
       expect((await closeAs('coordinator')).status).toBe(200);
       const refused = await act('q2', 'vc-a', 'submit', 'editor');
       expect(refused.status).toBe(409);
@@ -226,10 +229,16 @@ describe('rounds API', () => {
       expect((await act('q2', 'vc-b', 'approve', 'coordinator')).status).toBe(409);
       const list = (await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer)).json()) as { closed: { round: string; by: string }[] };
       expect(list.closed).toMatchObject([{ round: 'q2', by: 'coord' }]);
-      const completeness = (await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as { closed: { by: string } | null };
+      type Completeness = { closed: { by: string } | null; units: { unit: string; overdue: boolean }[]; totals: { overdue: number } };
+      const completeness = (await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as Completeness;
       expect(completeness.closed).toMatchObject({ by: 'coord' });
+      // past the due date (2026-07-15), a closed round calls no unit late: nothing more can come in
+      expect(completeness.units.filter((u) => u.overdue)).toEqual([]);
+      expect(completeness.totals.overdue).toBe(0);
       expect((await closeAs('coordinator', 'reopen')).status).toBe(200);
-      expect(((await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as { closed: unknown }).closed).toBeNull();
+      const reopened = (await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as Completeness;
+      expect(reopened.closed).toBeNull();
+      expect(reopened.units.filter((u) => u.overdue).map((u) => u.unit)).toEqual(['vc-a']);
       expect((await act('q2', 'vc-a', 'submit', 'editor')).status).toBe(200);
       expect((await act('q2', 'vc-b', 'approve', 'coordinator')).status).toBe(200);
     });

@@ -103,6 +103,13 @@ describe('round completeness (worked by hand)', () => {
     expect(unit('u1', '2025-07-15')?.overdue).toBe(false);
   });
 
+  it('no unit is overdue once the whole round is closed; each keeps its status', () => {
+    const c = roundCompleteness({ round: ROUND, units: ROUND.units, docs: DOCS, stored, today: '2025-07-20', closed: true });
+    expect(c.units.map((u) => u.overdue)).toEqual([false, false, false]);
+    expect(c.units.map((u) => u.status)).toEqual(completeness().units.map((u) => u.status));
+    expect(c.totals.overdue).toBe(0);
+  });
+
   it('per indicator and in total', () => {
     const c = completeness();
     expect(c.byIndicator).toEqual([
