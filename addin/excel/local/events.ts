@@ -45,6 +45,16 @@ export interface LocalEventOptions {
   onProtectionLifted?: (() => void) | undefined;
 }
 
+/** The listener calling `opts.onProtectionLifted` when a sheet's protection is switched off; undefined without that callback. */
+function protectionListener(opts: LocalEventOptions): ((event: Excel.WorksheetProtectionChangedEventArgs) => Promise<void>) | undefined {
+  const lifted = opts.onProtectionLifted;
+  if (!lifted) return undefined;
+  return (event) => {
+    if (!opts.life.disposed && !event.isProtected) lifted();
+    return Promise.resolve();
+  };
+}
+
 /** Creates the handlers of one binding; nothing listens until `register` runs in a request. */
 export function localEvents(ctx: BindingContext, writer: WriterPort, opts: LocalEventOptions): LocalEvents {
   let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
@@ -88,17 +98,13 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
     );
   };
   const onSelection = selectionListener(ctx, opts);
-  const lifted = opts.onProtectionLifted;
-  const onProtection = (event: Excel.WorksheetProtectionChangedEventArgs): Promise<void> => {
-    if (!opts.life.disposed && !event.isProtected) lifted?.();
-    return Promise.resolve();
-  };
+  const onProtection = protectionListener(opts);
   return {
     register(sheet) {
       handler = sheet.onChanged.add(onChanged);
       if (onSelection) selectionHandler = sheet.onSelectionChanged.add(onSelection);
       // Every sheet's, not only the table's: the hidden list sheet may be the one with the password.
-      if (lifted && excelApiSupported('1.14')) protectionHandler = sheet.context.workbook.worksheets.onProtectionChanged.add(onProtection);
+      if (onProtection && excelApiSupported('1.14')) protectionHandler = sheet.context.workbook.worksheets.onProtectionChanged.add(onProtection);
     },
     async stop() {
       if (retryTimer) clearTimeout(retryTimer);
