@@ -2,12 +2,12 @@
  * Row ownership in documents whose rows belong to units (county action plans, indicator values):
  * judged on the verdict of the shared check, as the room judges an edit (`offer-checks.ts`).
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { forbiddenRow } from '../../../server/sync/ownership.js';
 import { createDoc, deleteRow, insertRows, setCell } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
-import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { verdictOfCopyEdit } from './copy-edit.js';
 
 /** An editor of vc-a. */
 const editorA = { allowed: (unit: string | null) => unit === 'vc-a', reassigns: false };
@@ -23,13 +23,7 @@ function setup(): Y.Doc {
 
 /** The first forbidden row of an edit made on a copy of `doc`, judged against `doc`. */
 function judge(doc: Y.Doc, change: (d: Y.Doc) => void) {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  change(copy);
-  const verdict = checkUpdate(doc, Y.encodeStateAsUpdate(copy, before));
-  if (!verdict.ok) throw new Error(verdict.message.en);
-  return forbiddenRow(doc, verdict, editorA);
+  return forbiddenRow(doc, verdictOfCopyEdit(doc, change), editorA);
 }
 
 describe('forbiddenRow', () => {

@@ -1,9 +1,9 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { lockedRow, type LockRule } from '../../../server/sync/row-locks.js';
 import { createDoc, deleteRow, insertRow, insertRows, setCells } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
-import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { verdictOfCopyEdit } from './copy-edit.js';
 import { lockedCloseReason, parseLockedReason } from '../../../shared/protocol/locked-refusal.js';
 
 /** Locks every row of unit vc-a in 2026Q2. */
@@ -20,13 +20,7 @@ function setup() {
 
 /** The verdict of an edit made on a copy, judged against the original as the room does. */
 function judge(doc: Y.Doc, change: (d: Y.Doc) => void) {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  change(copy);
-  const verdict = checkUpdate(doc, Y.encodeStateAsUpdate(copy, before));
-  if (!verdict.ok) throw new Error(verdict.message.en);
-  return lockedRow(doc, verdict, rule);
+  return lockedRow(doc, verdictOfCopyEdit(doc, change), rule);
 }
 
 describe('lockedRow', () => {
