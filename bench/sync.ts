@@ -22,7 +22,7 @@ import { syncAuthFor } from '../server/http/sync-auth.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { insertRow, setCell } from '../shared/doc/index.js';
 import { BENCH_WS, seedBench } from './support/bench-seed.js';
-import { startBenchServer, type BenchServer, type ServerKind } from './support/servers.js';
+import { withServer, type BenchServer, type ServerKind } from './support/servers.js';
 import { SyncClient } from './support/sync-client.js';
 import { ceilingRatio, climb, type Climb } from './support/ladder.js';
 
@@ -160,15 +160,6 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
   }
   latencies.sort((a, b) => a - b);
   return { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, samples: latencies.length, expected, closes };
-}
-
-async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
-  const server = await startBenchServer(kind, db);
-  try {
-    return await fn(server);
-  } finally {
-    await server.stop();
-  }
 }
 
 function table(headers: string[], rows: (string | number)[][]): void {

@@ -2,7 +2,8 @@
  * What `bench/region.ts` measures of one server in one run (`Figures`), the printed figures, and
  * the table they are printed in (`ratio-table.ts` makes its rows).
  */
-import type { FanoutResult, MemorySlope, StormResult } from '../support/region-measure.js';
+import type { FanoutResult, StormResult } from '../support/region-measure.js';
+import type { MemorySlope } from '../support/region-memory.js';
 import type { Figure } from '../support/ratio-table.js';
 import { PLATFORM_THREAD } from '../support/thread-cpu.js';
 import { FAN_DOCS, KINDS, ONE_DOC_CLIENTS, PER_DOC } from './options.js';

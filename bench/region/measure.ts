@@ -6,8 +6,9 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { regionDoc } from '../support/region-seed.js';
-import { connectStorm, fanout, holdDocs, idleCpuByThread, memoryPerConnection, memoryPerDoc, type FanoutResult, type MeasuredWindow, type StormResult } from '../support/region-measure.js';
-import { startBenchServer, type BenchServer, type ServerKind } from '../support/servers.js';
+import { connectStorm, fanout, holdDocs, idleCpuByThread, type FanoutResult, type MeasuredWindow, type StormResult } from '../support/region-measure.js';
+import { memoryPerConnection, memoryPerDoc } from '../support/region-memory.js';
+import { startBenchServer, withServer, type BenchServer, type ServerKind } from '../support/servers.js';
 import type { TraceDump } from '../support/edit-trace.js';
 import { traceReport } from '../support/trace-report.js';
 import { seedPeer, storedColdStorm } from '../support/stored-storm.js';
@@ -51,15 +52,6 @@ function profiled(s: BenchServer, run: number, docs: number | string): MeasuredW
   if (heapDir) return { start: () => s.heapStart(), end: () => s.heapStop(join(heapDir, `${s.kind}-run${run + 1}-${name}.heapprofile`)) };
   if (!profileDir) return undefined;
   return { start: () => s.profileStart(), end: () => s.profileStop(join(profileDir, `${s.kind}-run${run + 1}-${name}.cpuprofile`)) };
-}
-
-async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
-  const server = await startBenchServer(kind, db);
-  try {
-    return await fn(server);
-  } finally {
-    await server.stop();
-  }
 }
 
 const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max];

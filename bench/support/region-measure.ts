@@ -1,8 +1,8 @@
 /**
  * The measurements of `bench/region`, each against one running server and through the same
- * client code for every server (`SyncClient`): memory slopes over idle connections and loaded
- * documents, fan-out over many documents with the server's CPU per delivered edit, and connect
- * storms. Sizes are parameters; `bench/region.ts` prints the tables.
+ * client code for every server (`SyncClient`): fan-out over many documents with the server's CPU
+ * per delivered edit, and connect storms (the memory slopes are in `region-memory.ts`). Sizes are
+ * parameters; `bench/region.ts` prints the tables.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -16,22 +16,8 @@ import { mainThreadMs, otherThreadsMsPerSecond, threadCpu } from './thread-cpu.j
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-/** Least-squares slope of `ys` over `xs` (units of y per unit of x). */
-export function slope(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) {
-    num += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
-    den += ((xs[i] as number) - mx) ** 2;
-  }
-  return den === 0 ? NaN : num / den;
-}
-
 /** Connect `count` clients to `doc` at once; resolves when all are synced (rejects after 60 s). */
-async function connect(server: BenchServer, docs: readonly string[], state: Uint8Array | null): Promise<SyncClient[]> {
+export async function connect(server: BenchServer, docs: readonly string[], state: Uint8Array | null): Promise<SyncClient[]> {
   const clients = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -44,55 +30,6 @@ async function connect(server: BenchServer, docs: readonly string[], state: Uint
   }
   if (state) for (const c of clients) c.sendRaw(syncFrame(2, state));
   return clients;
-}
-
-/** Memory slopes: bytes per unit after a full GC, heap and RSS. */
-export interface MemorySlope {
-  heap: number;
-  rss: number;
-}
-
-/**
- * Heap and RSS per idle connection: clients on one document (opened first, so its load is not
- * counted), in `steps` (e.g. 0, 250, 500, 750, 1000 connections), memory read after a full GC.
- */
-export async function memoryPerConnection(server: BenchServer, steps: readonly number[], state: Uint8Array): Promise<MemorySlope> {
-  const doc = regionDoc(0);
-  const open = await connect(server, [doc], state);
-  await sleep(300);
-  const heaps: number[] = [];
-  const rsss: number[] = [];
-  for (const step of steps) {
-    const more = step - (open.length - 1);
-    if (more > 0) open.push(...(await connect(server, Array.from({ length: more }, () => doc), null)));
-    await sleep(300);
-    const m = await server.mem();
-    heaps.push(m.heapUsed);
-    rsss.push(m.rss);
-  }
-  for (const c of open) c.close();
-  return { heap: slope(steps, heaps), rss: slope(steps, rsss) };
-}
-
-/**
- * Heap and RSS per loaded document: one client per document (it sends the documents' state, so
- * the peers hold what Samplan loads), over `steps` documents (e.g. 1, 100, 250, 500). The slope
- * includes that one connection.
- */
-export async function memoryPerDoc(server: BenchServer, steps: readonly number[], state: Uint8Array): Promise<MemorySlope> {
-  const open: SyncClient[] = [];
-  const heaps: number[] = [];
-  const rsss: number[] = [];
-  for (const step of steps) {
-    const docs = Array.from({ length: step - open.length }, (_, i) => regionDoc(open.length + i));
-    open.push(...(await connect(server, docs, state)));
-    await sleep(500);
-    const m = await server.mem();
-    heaps.push(m.heapUsed);
-    rsss.push(m.rss);
-  }
-  for (const c of open) c.close();
-  return { heap: slope(steps, heaps), rss: slope(steps, rsss) };
 }
 
 /** A connect storm's figures. */

@@ -279,3 +279,13 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
       }),
   };
 }
+
+/** Runs `fn` against a freshly started bench server of `kind` on `db`, and stops the server after (also when `fn` throws). */
+export async function withServer<T>(kind: ServerKind, db: string, fn: (s: BenchServer) => Promise<T>): Promise<T> {
+  const server = await startBenchServer(kind, db);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
