@@ -16,7 +16,7 @@ import { reportingUnitsOf, roundIndicators } from '../../shared/rounds/levels.js
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertStorableText } from '../storage/record-text.js';
 import type { Storage, UnitRecord } from '../storage/storage.js';
-import { unitKey, type RoundsState, type RoundsStore } from './rounds-store.js';
+import { RoundsBusyError, unitKey, type RoundsState, type RoundsStore, type RoundsWrite } from './rounds-store.js';
 
 /** A refusal with an HTTP status and a sentence in both languages. */
 export class RoundError extends Error {
@@ -71,7 +71,7 @@ export class RoundsService {
     // The title first: the id is often made from it (`roundIdOf`, the CLI's and the pane's default), and the sentence names what was typed.
     assertStorableText('round', { title: def.title, id: def.id, units: def.units, indicators: roundIndicators(def) });
     const at = this.clock().toISOString();
-    const created = await this.store.change(p.workspace, p.memberId, (state) => {
+    const created = await this.change(p.workspace, p.memberId, (state) => {
       if (state.rounds.has(def.id)) throw new RoundError(409, 'round-exists', roundMessage('round-exists', { round: def.id }));
       return { write: { rounds: { [def.id]: def } }, result: def };
     });
@@ -95,7 +95,7 @@ export class RoundsService {
     if (reason) assertStorableText('round', { reason }, { multiline: true });
     const units = await this.storage.listUnits(p.workspace);
     const at = this.clock().toISOString();
-    const result = await this.store.change(p.workspace, p.memberId, (state) => {
+    const result = await this.change(p.workspace, p.memberId, (state) => {
       const def = requireRound(state, round);
       const unitName = unitNameOf(units, unit);
       if (!reportingUnits(def, units).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitName, round: roundWords(def) }));
@@ -127,7 +127,7 @@ export class RoundsService {
    */
   async setClosed(p: RoundPrincipal, round: string, action: RoundClosureAction): Promise<RoundClosure> {
     const at = this.clock().toISOString();
-    const result = await this.store.change(p.workspace, p.memberId, (state) => {
+    const result = await this.change(p.workspace, p.memberId, (state) => {
       const def = requireRound(state, round);
       const prev = state.closures.get(round);
       const decision = decideClosure({ actor: p, action, roundName: roundWords(def), closed: prev?.closed === true });
@@ -150,13 +150,26 @@ export class RoundsService {
     const text = comment?.trim() ? comment.trim() : null;
     if (text) assertStorableText('round', { comment: text }, { multiline: true });
     const at = this.clock().toISOString();
-    const list = await this.store.change(p.workspace, p.memberId, (state) => {
+    const list = await this.change(p.workspace, p.memberId, (state) => {
       requireRound(state, round);
       const next = [...(state.maturity.get(round) ?? []), { level, comment: text, by: p.memberId, at }];
       return { write: { maturity: { [round]: next } }, result: next };
     });
     await this.audit(p, 'round-maturity', `round=${round} level=${level}`, at);
     return list;
+  }
+
+  /** {@link RoundsStore.change}, with other processes' writes winning every try refused as 409 `round-busy` in words. */
+  private async change<T>(workspace: string, memberId: string, decide: (state: RoundsState) => { write: RoundsWrite; result: T }): Promise<T> {
+    try {
+      return await this.store.change(workspace, memberId, decide);
+    } catch (e) {
+      if (!(e instanceof RoundsBusyError)) throw e;
+      throw new RoundError(409, 'round-busy', {
+        sv: 'Omgångarna ändrades av andra hela tiden medan din ändring gjordes, så den sparades inte. Försök igen om en stund.',
+        en: 'The rounds were changed by others all the while your change was made, so it was not saved. Try again in a moment.',
+      });
+    }
   }
 
   private async audit(p: RoundPrincipal, action: string, detail: string, at: string): Promise<void> {

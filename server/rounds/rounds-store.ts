@@ -10,8 +10,10 @@
  * sequence it read), so a transition made by another server process on the same database (or the
  * CLI) counts at once. The synchronous lock check reads the loaded state, which {@link
  * RoundsStore.watch} keeps within a poll of storage. Writes are serialised per workspace in this
- * process and durable (`appendUpdates`) before the state changes; two processes writing at once
- * merge as Yjs merges (the later write of a key wins everywhere).
+ * process and durable before the state changes; across processes each write is a compare-and-set
+ * on the document's last sequence number (`appendAfter`), decided again on what another process
+ * stored first, so no write rests on a state that was no longer storage's (a submit landing
+ * after another process's close).
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
@@ -201,30 +203,65 @@ export class RoundsStore {
   /**
    * Make a change: `decide` sees the current state (storage's, caught up) and returns the write
    * (or throws to refuse); the write is stored before the state changes. Writes of one workspace
-   * run one at a time in this process.
+   * run one at a time in this process, and across processes the write is stored only if storage
+   * still holds exactly the state `decide` saw (`appendAfter`, a compare-and-set on the rounds
+   * document's last sequence number): when another process wrote first, its write is read and
+   * `decide` runs again on it, so a submit decided before a close stored by another process is
+   * refused as if it came after. Rejects with {@link RoundsBusyError} after {@link CHANGE_TRIES}
+   * such losses in a row.
    */
   async change<T>(workspace: string, memberId: string | null, decide: (state: RoundsState) => { write: RoundsWrite; result: T }): Promise<T> {
     const entry = await this.entry(workspace);
     return this.queued(entry, async () => {
-      const { write, result } = decide(await this.catchUp(workspace, entry));
-      const next = new Y.Doc();
-      Y.applyUpdate(next, Y.encodeStateAsUpdate(entry.doc));
-      const before = Y.encodeStateVector(next);
-      next.transact(() => {
-        for (const [name, values] of Object.entries(write) as [string, Record<string, unknown>][]) {
-          const map = next.getMap<string>(name);
-          for (const [key, value] of Object.entries(values)) map.set(key, JSON.stringify(value));
+      for (let tries = 0; tries < CHANGE_TRIES; tries++) {
+        const { write, result } = decide(await this.catchUp(workspace, entry));
+        const next = new Y.Doc();
+        Y.applyUpdate(next, Y.encodeStateAsUpdate(entry.doc));
+        const before = Y.encodeStateVector(next);
+        next.transact(() => {
+          for (const [name, values] of Object.entries(write) as [string, Record<string, unknown>][]) {
+            const map = next.getMap<string>(name);
+            for (const [key, value] of Object.entries(values)) map.set(key, JSON.stringify(value));
+          }
+        });
+        const update = Y.encodeStateAsUpdate(next, before);
+        const seq = await this.storage.appendAfter(ref(workspace), entry.seq, [{ update, memberId }]);
+        if (seq === null) {
+          next.destroy();
+          // Another process wrote since the catch-up: read it (the whole document when its log
+          // was compacted past what a catch-up can read) and decide again.
+          const seen = entry.seq;
+          await this.catchUp(workspace, entry);
+          if (entry.seq === seen) await this.reload(workspace, entry);
+          continue;
         }
-      });
-      const update = Y.encodeStateAsUpdate(next, before);
-      await this.storage.appendUpdates(ref(workspace), [{ update, memberId }]);
-      // `seq` stays: the next catch-up reads this update back too (applying it again changes
-      // nothing) and whatever another process stored just before it.
-      entry.doc.destroy();
-      entry.doc = next;
-      this.changed(workspace, entry);
-      return result;
+        entry.doc.destroy();
+        entry.doc = next;
+        entry.seq = seq;
+        this.changed(workspace, entry);
+        return result;
+      }
+      throw new RoundsBusyError(workspace);
     });
+  }
+
+  /** Read the whole rounds document again (inside the queue). */
+  private async reload(workspace: string, entry: Entry): Promise<void> {
+    const fresh = await this.loadDoc(workspace);
+    entry.doc.destroy();
+    entry.doc = fresh.doc;
+    entry.seq = fresh.seq;
+    this.changed(workspace, entry);
+  }
+}
+
+/** How many times in a row {@link RoundsStore.change} decides again after another process wrote first. */
+export const CHANGE_TRIES = 20;
+
+/** Other processes kept writing the workspace's rounds first ({@link CHANGE_TRIES} times in a row): nothing was stored. */
+export class RoundsBusyError extends Error {
+  constructor(readonly workspace: string) {
+    super(`the rounds of ${workspace} were changed by other server processes ${CHANGE_TRIES} times while this change was decided; nothing was stored`);
   }
 }
 

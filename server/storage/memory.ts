@@ -3,6 +3,7 @@ import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
 import { checkRecordText } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import type {
+  AppendItem,
   AuditRecord,
   DocRecord,
   DocRef,
@@ -119,6 +120,22 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     state.updates = state.updates.filter((u) => u.seq > plan.pruneUpto);
   };
 
+  /** Appends in one synchronous step, so `appendAfter`'s check and its write happen at once. */
+  const append = (ref: DocRef, updates: AppendItem[]): number => {
+    open();
+    const state = stateOf(ref);
+    let seq = lastSeqOf(state);
+    const at = now();
+    for (const { update, memberId, takeBacks } of updates) {
+      seq += 1;
+      state.updates.push({ seq, at, memberId, update: copyBytes(update) });
+      for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
+    }
+    if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(takeBacksToPrune(state.takeBacks.map((t) => t.data.byteLength)));
+    const rec = docRecords.get(key(ref.workspace, ref.doc));
+    if (rec && updates.length > 0) rec.updatedAt = at;
+    return seq;
+  };
   return {
     async loadDoc(ref) {
       open();
@@ -140,20 +157,11 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
         return [doc, state ? lastSeqOf(state) : 0];
       }));
     },
-    async appendUpdates(ref, updates) {
+    appendUpdates: async (ref, updates) => append(ref, updates),
+    async appendAfter(ref, afterSeq, updates) {
       open();
-      const state = stateOf(ref);
-      let seq = lastSeqOf(state);
-      const at = now();
-      for (const { update, memberId, takeBacks } of updates) {
-        seq += 1;
-        state.updates.push({ seq, at, memberId, update: copyBytes(update) });
-        for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
-      }
-      if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(takeBacksToPrune(state.takeBacks.map((t) => t.data.byteLength)));
-      const rec = docRecords.get(key(ref.workspace, ref.doc));
-      if (rec && updates.length > 0) rec.updatedAt = at;
-      return seq;
+      if (lastSeqOf(stateOf(ref)) !== afterSeq) return null;
+      return append(ref, updates);
     },
     async compact(ref, snapshot, uptoSeq, fresh, replacing) {
       open();

@@ -155,6 +155,19 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     return Number((r[0] as Row | undefined)?.last_seq ?? 0);
   };
 
+  /** The single-document append statement (`PG_QUERIES.append`) for `updates`, at the clock's time. */
+  const appendQuery = (ref: DocRef, updates: AppendItem[]): pg.QueryConfig => {
+    const at = clock();
+    const values = [ref.workspace, ref.doc, updates.length, at.toISOString(), updates.map((u) => u.memberId), updates.map((u) => buf(u.update))];
+    return prepared('append', Q.append, [...values, new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(), notices.appendNotice()]);
+  };
+  /** Runs `append` and stores the take-backs of `updates` on `c`, inside a transaction; the new last sequence number. */
+  const appendIn = async (c: pg.PoolClient, ref: DocRef, updates: AppendItem[], append: pg.QueryConfig): Promise<number> => {
+    const last = Number(((await c.query(append)).rows[0] as Row | undefined)?.last_seq);
+    if (updates.some((u) => u.takeBacks?.length)) await storeTakeBacks(c, ref, updates);
+    return last;
+  };
+
   const storage: Storage = {
     async loadDoc(ref) {
       // One statement, one snapshot, one round trip (`PG_QUERIES.load`): a storm of loads held
@@ -177,26 +190,28 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
-      const at = clock();
-      const append = prepared('append', Q.append, [
-        ref.workspace,
-        ref.doc,
-        updates.length,
-        at.toISOString(),
-        updates.map((u) => u.memberId),
-        updates.map((u) => buf(u.update)),
-        new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(),
-        notices.appendNotice(),
-      ]);
+      const append = appendQuery(ref, updates);
       if (!updates.some((u) => u.takeBacks?.length)) return Number((await rows(append))[0]?.last_seq);
       // With take-backs: one transaction, the head's row lock first as in every append.
-      return withDeadlockRetry(() =>
-        inTx(async (c) => {
-          const last = Number(((await c.query(append)).rows[0] as Row | undefined)?.last_seq);
-          await storeTakeBacks(c, ref, updates);
-          return last;
-        }),
-      );
+      return withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, append)));
+    },
+    async appendAfter(ref, afterSeq, updates) {
+      if (updates.length === 0) return (await lastSeq(pool, ref)) === afterSeq ? afterSeq : null;
+      // The append bumps the head under its row lock, after any concurrent append has committed:
+      // a head other than `afterSeq` + n means someone appended since, and the transaction is rolled back.
+      const moved = new Error('the head moved');
+      try {
+        return await withDeadlockRetry(() =>
+          inTx(async (c) => {
+            const last = await appendIn(c, ref, updates, appendQuery(ref, updates));
+            if (last !== afterSeq + updates.length) throw moved;
+            return last;
+          }),
+        );
+      } catch (err) {
+        if (err === moved) return null;
+        throw err;
+      }
     },
     async appendMany(batches) {
       if (!batches.some((b) => b.updates.some((u) => u.takeBacks?.length))) return appendManyPostgres(pool, batches, now(), notices.appendNotice());

@@ -26,6 +26,8 @@ export interface SqliteAppends {
   append(workspace: string, doc: string, updates: AppendItem[]): number;
   /** Appends several documents' updates in one transaction; returns each batch's last sequence number. */
   appendMany(batches: { ref: DocRef; updates: AppendItem[] }[]): number[];
+  /** Appends `updates` only while the document's last sequence number is `afterSeq` (`DocumentStore.appendAfter`); null when it is not (nothing stored). */
+  appendAfter(workspace: string, doc: string, afterSeq: number, updates: AppendItem[]): number | null;
   /** Forgets what this connection remembers of a document: its record touch, and with `deleted` its last number too. */
   forget(ref: DocRef, deleted: boolean): void;
 }
@@ -182,8 +184,15 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
         batches.map(({ ref, updates }) => appendBody(ref.workspace, ref.doc, updates)),
     ).immediate,
   );
+  // The check and the write in one IMMEDIATE transaction: another connection's append waits for it or went before it.
+  const appendAfter = rememberingCommitted(
+    db.transaction((workspace: string, doc: string, afterSeq: number, updates: AppendItem[]): number | null =>
+      keys.lastSeq(workspace, doc) === afterSeq ? appendBody(workspace, doc, updates) : null,
+    ).immediate,
+  );
   return {
     append,
+    appendAfter,
     appendMany: (batches) => appendMany(batches),
     forget(ref, deleted) {
       const memory = docs.get(ref.workspace)?.get(ref.doc);

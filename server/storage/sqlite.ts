@@ -180,7 +180,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const fresh = snap?.fresh ? { fresh: bytes(snap.fresh) } : {};
     return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
   });
-  const { append, appendMany, forget } = sqliteAppends(db, q, keys, clock);
+  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, clock);
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null, replacing: Uint8Array | null) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
@@ -234,6 +234,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     appendUpdates: withNow(async (ref, updates) => appendNow(ref, updates), appendNow),
     appendMany: withNow(async (batches) => appendManyNow(batches), appendManyNow),
+    async appendAfter(ref, afterSeq, updates) {
+      return write(() => appendAfter(ref.workspace, ref.doc, afterSeq, updates));
+    },
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
     },

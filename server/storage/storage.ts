@@ -39,6 +39,15 @@ export interface DocumentStore {
    */
   appendUpdates(ref: DocRef, updates: AppendItem[]): Promise<number>;
   /**
+   * Compare-and-set append: append `updates` (non-empty) as {@link DocumentStore.appendUpdates} does,
+   * but only while the document's last sequence number is still `afterSeq`, checked and written in
+   * one transaction, so of several processes appending after the same number one stores and the
+   * others are told. Resolves with the new last sequence number (`afterSeq + updates.length`), or
+   * null when another writer appended meanwhile (nothing is stored). For documents one writer
+   * changes from a decision on what it read (the rounds, `server/rounds/rounds-store.ts`).
+   */
+  appendAfter(ref: DocRef, afterSeq: number, updates: AppendItem[]): Promise<number | null>;
+  /**
    * Optional: append the batches of several documents in one transaction (all or none), each as
    * {@link DocumentStore.appendUpdates} would; resolves with each batch's last sequence number, in
    * order. The sync server's group commit uses it to write every room's pending updates of one

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
+import { appendAfterContract } from './contract-append-after.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
 import { recordContract } from './contract-records.js';
@@ -55,6 +56,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     });
 
     documentContract(() => s, make);
+    appendAfterContract(() => s);
 
     describe('documents and records together', () => {
       it('marks the document record as updated when updates are appended', async () => {
