@@ -27,11 +27,14 @@ import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups } from './import-refs.js';
 import { countHow, formulaNote, type ImportSummary } from './import-summary.js';
+import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
+import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
+export type { ImportValueDifference } from './import-computed.js';
 
 type Planned = { rowId: string; isNew: boolean; values: RowValues };
 
@@ -56,7 +59,9 @@ function rowsByKey(doc: Parameters<typeof rowsOf>[0], keys: readonly string[]): 
  * Import rows into one document. A record updates the row with its `id`, or else the row with
  * its natural key (`UNIQUE_KEYS`: a partner's name, an indicator value's indicator + unit +
  * period + kön), so export → edit → import updates instead of appending; other records are
- * appended. The dry run and the real import take the same path up to the
+ * appended. In `indicator-values`, a Värde beside both täljare and nämnare is not stored: the
+ * value is computed from them, and a Värde that differs is reported (`import-computed.ts`,
+ * `valueDifferences`). The dry run and the real import take the same path up to the
  * write, so they give the same verdict for every record: each is normalised (`normalizeCell`),
  * scanned for a personnummer the way the sync check scans updates, checked for the writer's
  * unit, and counted against the document's row limit.
@@ -90,6 +95,7 @@ export async function importIntoDocument(
     normalized: {},
     unresolved: [],
     ...formulaNote(input),
+    ...(kind === 'indicator-values' ? { valueDifferences: [] } : {}),
   };
   const mayWrite = (unit: CellValue | undefined): boolean =>
     opts.principal === null || canWriteRow(opts.principal, record, typeof unit === 'string' ? unit : null);
@@ -102,6 +108,7 @@ export async function importIntoDocument(
   };
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
   const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists);
+  const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
 
   const naturalKeys = UNIQUE_KEYS[kind];
   const planned = await docs.read(ref, (doc) => {
@@ -126,10 +133,22 @@ export async function importIntoDocument(
       }
       if (key !== null) seenKeys.add(key);
       const existing = (rec.id ? getRow(doc, rec.id) : undefined) ?? (key !== null ? byKey?.get(key) : undefined);
+      const computed: ComputedValue = definitions ? takeComputedValue(checked.values, definitions, existing?.values) : { kind: 'kept' };
+      const tellDifference = () => {
+        if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(i + 1, shownId, { ...existing?.values, ...checked.values }, computed));
+      };
+      const accept = () => {
+        countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'));
+        for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
+        tellDifference();
+      };
       if (existing) {
         const changed: RowValues = {};
         for (const [k, v] of Object.entries(checked.values)) if (!sameCell(existing.values[k], v)) changed[k] = v;
-        if (Object.keys(changed).length === 0) return void summary.ignored++;
+        if (Object.keys(changed).length === 0) {
+          tellDifference();
+          return void summary.ignored++;
+        }
         const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
@@ -138,8 +157,7 @@ export async function importIntoDocument(
             en: 'The row belongs to another unit; you may only change rows of your own units.',
           });
         }
-        countHow(summary, checked.how);
-        for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
+        accept();
         plan.push({ rowId: existing.id, isNew: false, values: changed });
       } else {
         if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
@@ -154,8 +172,7 @@ export async function importIntoDocument(
           return refuse('too-many-rows', { sv: `Dokumentet skulle få fler än ${Limits.maxRows.toLocaleString('sv-SE')} rader.`, en: `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.` });
         }
         room--;
-        countHow(summary, checked.how);
-        for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
+        accept();
         const keepId = rec.id !== null && ROW_ID_PATTERN.test(rec.id);
         plan.push({ rowId: keepId ? (rec.id as string) : '', isNew: true, values: checked.values });
       }

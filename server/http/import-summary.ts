@@ -4,6 +4,7 @@
  */
 import type { NormalizeHow } from '../../shared/normalize/normalize-cell.js';
 import type { Localized } from '../../shared/schema/types.js';
+import type { ImportValueDifference } from './import-computed.js';
 import type { ImportInput } from './import-read.js';
 
 
@@ -68,6 +69,12 @@ export interface ImportSummary {
    * to {@link MAX_NAMED_CELLS} of them as the sheet does (`C2`), `count` all of them.
    */
   formulasWithoutValue?: { count: number; cells: string[]; message: Localized };
+  /**
+   * `indicator-values` only: records whose Värde differs from täljare / nämnare × the indicator's
+   * factor by more than the export's rounding. The Värde was not stored (the value is computed
+   * from the parts, which were imported); see `import-computed.ts`.
+   */
+  valueDifferences?: ImportValueDifference[];
 }
 
 /** How many cells of a formula without value the summary names. */

@@ -38,15 +38,23 @@ function problemsOf(doc: Y.Doc, docId: string, refs: { indicators: ReadonlySet<s
   return problems;
 }
 
-/** Reads the indicator catalog(s) and values of a workspace. */
-export async function loadIndicatorData(storage: Storage, docs: DocAccess, workspace: string): Promise<IndicatorData> {
-  const records = await storage.listDocs(workspace);
+/**
+ * The indicator definitions of a workspace, from every `indicator-catalog` document (`records`:
+ * the workspace's documents when already listed); the first row wins when an id repeats.
+ */
+export async function loadIndicatorDefinitions(storage: Storage, docs: DocAccess, workspace: string, records?: readonly DocRecord[]): Promise<Map<string, IndicatorDefinition>> {
   const catalogRows: RowValues[] = [];
-  for (const rec of records.filter((r) => r.kind === 'indicator-catalog')) {
+  for (const rec of (records ?? (await storage.listDocs(workspace))).filter((r) => r.kind === 'indicator-catalog')) {
     const rows = await docs.read({ workspace, doc: rec.doc }, (doc) => rowsOf(doc).map((r) => r.values));
     catalogRows.push(...rows);
   }
-  const definitions = definitionsFromRows(catalogRows);
+  return definitionsFromRows(catalogRows);
+}
+
+/** Reads the indicator catalog(s) and values of a workspace. */
+export async function loadIndicatorData(storage: Storage, docs: DocAccess, workspace: string): Promise<IndicatorData> {
+  const records = await storage.listDocs(workspace);
+  const definitions = await loadIndicatorDefinitions(storage, docs, workspace, records);
   const units = new Set((await storage.listUnits(workspace)).map((u) => u.code));
   const refs = { indicators: new Set(definitions.keys()), units };
   const refsKey = `${[...refs.indicators].join(',')}|${[...units].join(',')}`;

@@ -1,0 +1,101 @@
+/**
+ * The computed Värde of an imported indicator value (`import-rows.ts`). Where a record gives both
+ * täljare and nämnare, the value Samplan shows is computed from them (`effectiveValue`:
+ * täljare / nämnare × the indicator's factor), and Samplan's own indicator export writes that
+ * computed value, rounded, in its Värde column (`indicator-table-format.ts`). Storing it back as
+ * if typed would leave a stale number that shows as soon as a part is removed, so such a Värde is
+ * never stored: it is compared with the computed value, and a difference beyond the export's
+ * rounding is reported in the import's summary (by record and indicator) instead.
+ */
+import { ratioValue } from '../../shared/indicators/compute.js';
+import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
+import type { Localized, RowValues } from '../../shared/schema/types.js';
+
+/**
+ * How far a Värde may lie from täljare / nämnare × factor and still be the computed value: half a
+ * unit of the export's last decimal (values are written with one decimal, `decimalsOf` in
+ * `indicator-table-format.ts`), plus a little for binary floating point.
+ */
+export const EXPORT_ROUNDING = 0.05 + 1e-9;
+
+/** A record whose Värde is not täljare / nämnare × factor: the Värde was not stored. */
+export interface ImportValueDifference {
+  /** 1-based record number in the file, counted as the summary's refusals are. */
+  record: number;
+  /** The record's id column, if any. */
+  rowId: string | null;
+  indicator: string;
+  unit: string | null;
+  period: string | null;
+  kon: string | null;
+  /** The Värde of the file (not stored). */
+  value: number;
+  /** Täljare / nämnare × factor: the value the row stands for. */
+  computed: number;
+  /** The difference in words, Swedish and English. */
+  message: Localized;
+}
+
+/** What {@link takeComputedValue} did with a record's Värde. */
+export type ComputedValue =
+  /** No Värde to take: a part missing, a nämnare of 0, or no Värde in the record; stored as given. */
+  | { kind: 'kept' }
+  /** The Värde is empty or the computed one (within the export's rounding); dropped. */
+  | { kind: 'dropped' }
+  /** The Värde differs from the computed one; dropped, to be reported. */
+  | { kind: 'differs'; value: number; computed: number };
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Takes the Värde out of `values` (an `indicator-values` record as normalised) when the record
+ * gives both täljare and nämnare and they compute a value, with the factor of the record's
+ * indicator in `definitions` (1 for an indicator the catalog does not know, as the table computes
+ * it). For a record that updates a row, `stored` is the row's values: a part or the indicator
+ * the record does not give is the row's. `values` is changed in place; the answer says whether the Värde agreed. An empty Värde
+ * is dropped too: the row's stored Värde, if any, is left as it is.
+ *
+ * @example
+ * const values = { indicator: 'far', numerator: 30, denominator: 60, value: 50 };
+ * takeComputedValue(values, new Map([['far', { factor: 100 }]])); // { kind: 'dropped' }, values.value gone
+ */
+export function takeComputedValue(values: RowValues, definitions: ReadonlyMap<string, Pick<IndicatorDefinition, 'factor'>>, stored?: RowValues): ComputedValue {
+  if (!('value' in values)) return { kind: 'kept' };
+  // A record updating a row may give one part; the other is then the row's.
+  const merged: RowValues = { ...stored, ...values };
+  const indicator = typeof merged.indicator === 'string' ? merged.indicator : '';
+  const computed = ratioValue(num(merged.numerator), num(merged.denominator), definitions.get(indicator)?.factor ?? 1);
+  if (computed === null || !Number.isFinite(computed)) return { kind: 'kept' };
+  const value = num(values.value);
+  delete values.value;
+  if (value === null || Math.abs(value - computed) <= EXPORT_ROUNDING) return { kind: 'dropped' };
+  return { kind: 'differs', value, computed };
+}
+
+const SV = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 3 });
+const EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
+
+/** The summary's entry for a record whose Värde differs (see {@link takeComputedValue}). */
+export function valueDifference(record: number, rowId: string | null, values: RowValues, found: { value: number; computed: number }): ImportValueDifference {
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const indicator = str(values.indicator) ?? '';
+  const unit = str(values.unit);
+  const period = str(values.period);
+  const kon = str(values.kon);
+  const where = [indicator, unit, period, kon].filter((p) => p !== null && p !== '').join(', ');
+  const { value, computed } = found;
+  return {
+    record,
+    rowId,
+    indicator,
+    unit,
+    period,
+    kon,
+    value,
+    computed,
+    message: {
+      sv: `Post ${record} (${where}): Värde ${SV.format(value)} stämmer inte med täljare / nämnare, som ger ${SV.format(computed)}. Värdet räknas fram ur täljare och nämnare, så ${SV.format(value)} sparas inte; täljare och nämnare importeras.`,
+      en: `Record ${record} (${where}): Value ${EN.format(value)} does not match numerator / denominator, which give ${EN.format(computed)}. The value is computed from numerator and denominator, so ${EN.format(value)} is not stored; numerator and denominator are imported.`,
+    },
+  };
+}
