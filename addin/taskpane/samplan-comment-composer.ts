@@ -1,14 +1,15 @@
 /**
  * `<samplan-comment-composer>`: a text box for one comment with @-mention autocomplete (a
  * WAI-ARIA combobox: ↑/↓ move, Enter or Tab choose, Escape closes). On Ctrl+Enter or the button it
- * checks the text as the server would (not blank, within the length, no personnummer — refused
+ * checks the text as the server would (not blank, within the length, no personnummer, no control or
+ * bidirectional character — refused
  * in words, the text kept for correcting) and fires `samplan-comment-submit` with the text to
  * store (mentions chosen from the list as `@{member-id}`); Escape on an empty list fires
  * `samplan-comment-cancel`.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { COMMENT_MAX_LENGTH } from '../../shared/comments/comment-schema.js';
+import { COMMENT_MAX_LENGTH, commentTextFault } from '../../shared/comments/comment-schema.js';
 import { shownText, storedText, textParts } from '../../shared/comments/mentions.js';
 import { cword } from '../../shared/i18n/comment-messages.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
@@ -22,7 +23,9 @@ export function commentRefusal(stored: string, lang: Lang): string | null {
   if (stored.trim() === '') return cword('blank', lang);
   if (stored.length > COMMENT_MAX_LENGTH) return cword('tooLong', lang, { n: stored.length, max: COMMENT_MAX_LENGTH });
   const pnr = findPersonnummer(stored);
-  return pnr ? refuse.personnummer({ at: 'comment' }, pnr.kind, pnr.phoneLike).message[lang] : null;
+  if (pnr) return refuse.personnummer({ at: 'comment' }, pnr.kind, pnr.phoneLike).message[lang];
+  const fault = commentTextFault(stored);
+  return fault ? refuse.badCharacter({ at: 'comment' }, fault, { multiline: true }).message[lang] : null;
 }
 
 let nextId = 0;

@@ -3,7 +3,9 @@
  * newest last, each comment with its author's name, time and text (mentions as `@Name`), and a
  * composer to add one. Authors (and admins) edit and delete their own comments. Readers see the
  * thread and a sentence saying why they cannot write. With no row selected it lists the rows that
- * have comments; choosing one fires `samplan-comment-row` with its id, to select it in the sheet. The comments live in the document itself
+ * have comments; choosing one fires `samplan-comment-row` with its id, to select it in the sheet.
+ * A comment stored before control and bidirectional characters were refused shows each as its
+ * code (`⟨U+202E⟩`), so it cannot reorder or hide what it says. The comments live in the document itself
  * (`shared/comments`), so what anyone writes shows here for everyone at once.
  */
 import { Task } from '@lit/task';
@@ -13,6 +15,7 @@ import type * as Y from 'yjs';
 import type { Comment } from '../../shared/comments/comment-schema.js';
 import { addComment, commentCounts, commentsMap, deleteComment, editComment, threadOf } from '../../shared/comments/comments.js';
 import { textParts } from '../../shared/comments/mentions.js';
+import { visibleText } from '../../shared/validate/plain-text.js';
 import { getRow, observeChanges } from '../../shared/doc/index.js';
 import { cword } from '../../shared/i18n/comment-messages.js';
 import type { Localized } from '../../shared/schema/types.js';
@@ -23,6 +26,9 @@ import './samplan-comment-composer.js';
 import type { SamplanCommentComposer } from './samplan-comment-composer.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
+
+/** Comments are shown with their line feeds and tabs; other refused characters as their code (`⟨U+202E⟩`). */
+const MULTILINE = { multiline: true } as const;
 
 /** Comments view; see the file comment. */
 @customElement('samplan-comments')
@@ -213,7 +219,7 @@ export class SamplanComments extends LitElement {
   }
 
   private renderText(text: string) {
-    return textParts(text).map((p) => ('mention' in p ? html`<span class="mention">@${this.people.find((x) => x.id === p.mention)?.name ?? p.mention}</span>` : p.text));
+    return textParts(text).map((p) => ('mention' in p ? html`<span class="mention">@${this.people.find((x) => x.id === p.mention)?.name ?? p.mention}</span>` : visibleText(p.text, MULTILINE)));
   }
 
   private renderComment(c: Comment) {

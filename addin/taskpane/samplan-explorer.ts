@@ -13,6 +13,7 @@ import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
 import { serverWords } from './notice.js';
+import { visibleText } from '../../shared/validate/plain-text.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
@@ -279,7 +280,7 @@ export class SamplanExplorer extends LitElement {
           title=${`${str('explorer.open', this.lang)}: ${doc.title}`}
           @click=${() => this.emit('samplan-open-document', doc)}
         >
-          ${sheetIcon()}<span class="doc"><span class="doc-title">${doc.title}</span><span class="kind">${kindTitle(doc.kind, this.lang)}</span></span>
+          ${sheetIcon()}<span class="doc"><span class="doc-title">${visibleText(doc.title)}</span><span class="kind">${kindTitle(doc.kind, this.lang)}</span></span>
         </button>
         ${hasActions
           ? html`<button

@@ -1,6 +1,7 @@
 /**
- * A row comment as the document stores it, and the zod schema the server and the pane check
- * every comment written over the socket against (see `shared/validate/update-comments.ts`).
+ * A row comment as the document stores it, and the zod schemas comments are read with
+ * ({@link CommentSchema}) and written with ({@link CommentWriteSchema}, which the server and the
+ * pane check every comment written over the socket against, see `shared/validate/update-comments.ts`).
  *
  * Shape: `comments` is a root `Y.Map` of comment id → `Y.Map` of primitive fields, like `rows`:
  * - `row`    the stable id of the row the comment is about (`rows` key); fixed at creation;
@@ -10,6 +11,7 @@
  * - `edited` when the text was last changed (ISO 8601), absent until then.
  */
 import { z } from 'zod';
+import { findTextFault, freeText, type TextFault } from '../validate/plain-text.js';
 
 /** Name of the root `Y.Map` that holds the comments (comment id → comment `Y.Map`). */
 export const COMMENTS_ROOT = 'comments';
@@ -22,7 +24,12 @@ export const EDITABLE_COMMENT_FIELDS: ReadonlySet<string> = new Set(['text', 'ed
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-/** Comment fields and their zod types; an object with any other field is refused. */
+/**
+ * Comment fields and their zod types, as a comment is **read**: an object with any other field is
+ * refused. Its text may hold any character, so that a comment stored before the character rule
+ * of {@link CommentWriteSchema} still shows (the pane shows such characters as their code,
+ * `visibleText` of `plain-text.ts`).
+ */
 export const CommentSchema = z
   .object({
     row: z.string().min(1).max(128),
@@ -41,3 +48,23 @@ export type Comment = z.infer<typeof CommentSchema> & { id: string };
 
 /** The field names of a comment. */
 export const COMMENT_FIELDS: ReadonlySet<string> = new Set(Object.keys(CommentSchema.shape));
+
+/**
+ * The character rule of a comment text as written: line feeds and tabs kept, a control character,
+ * a bidirectional embedding, override or isolate or a lone surrogate refused (`freeText` of
+ * `shared/validate/plain-text.ts`). The first such character, or null.
+ *
+ * @example
+ * commentTextFault('Ring\u202e1236')?.code; // 'U+202E'
+ */
+export function commentTextFault(text: string): TextFault | null {
+  return findTextFault(text, { multiline: true });
+}
+
+/**
+ * A comment as it may be **written** (a new one, or a changed text): {@link CommentSchema} with
+ * the text's characters checked as {@link commentTextFault} does.
+ */
+export const CommentWriteSchema = CommentSchema.extend({
+  text: freeText(COMMENT_MAX_LENGTH).refine((t) => t.trim().length > 0),
+}).strict();

@@ -9,7 +9,7 @@ import { newRowId } from '../doc/ids.js';
 import { LOCAL_ORIGIN } from '../doc/origin.js';
 import { rowsMap } from '../doc/create.js';
 import { rowKnown } from '../doc/rows.js';
-import { COMMENTS_ROOT, CommentSchema, type Comment } from './comment-schema.js';
+import { COMMENTS_ROOT, CommentSchema, CommentWriteSchema, type Comment } from './comment-schema.js';
 
 /** The `comments` root map of a doc. */
 export function commentsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -58,14 +58,14 @@ export interface NewComment {
 
 /**
  * Writes a new comment on `row` in one transaction and returns its id. Throws a `RangeError`
- * when the document never had the row and a `TypeError` when the comment does not fit {@link CommentSchema}
- * (empty text, over the length limit). The personnummer guard runs where the update is checked
+ * when the document never had the row and a `TypeError` when the comment does not fit {@link CommentWriteSchema}
+ * (empty text, over the length limit, a control or bidirectional character). The personnummer guard runs where the update is checked
  * (the pane's send gate and the server), so a refused comment is taken back there.
  */
 export function addComment(doc: Y.Doc, input: NewComment): string {
   if (!rowKnown(doc, input.row)) throw new RangeError(`no row with id ${input.row}`);
   const fields = { row: input.row, author: input.author, at: (input.at ?? new Date()).toISOString(), text: input.text };
-  if (!CommentSchema.safeParse(fields).success) throw new TypeError('not a valid comment');
+  if (!CommentWriteSchema.safeParse(fields).success) throw new TypeError('not a valid comment');
   const id = newRowId();
   doc.transact(() => {
     const entry = new Y.Map<unknown>();

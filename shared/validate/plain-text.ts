@@ -101,6 +101,29 @@ export function findTextFault(text: string, kind: TextKind = {}): TextFault | nu
 }
 
 /**
+ * `text` safe to show: every character {@link findTextFault} refuses for `kind` replaced by its
+ * code in angle quotes (`⟨U+202E⟩`), so a text stored before the rule (a comment written by an
+ * older version) shows what it holds instead of reordering or hiding what follows. A lone
+ * surrogate shows as `⟨U+D800⟩`. Texts without such characters are returned as they are.
+ *
+ * @example
+ * visibleText('a\u202eevil'); // 'a⟨U+202E⟩evil'
+ */
+export function visibleText(text: string, kind: TextKind = {}): string {
+  if (!SUSPECT.test(text)) return text;
+  const multiline = kind.multiline === true;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const fault = faultAt(text, i, multiline);
+    if (fault === 'pair') {
+      out += text.slice(i, i + 2);
+      i++;
+    } else out += fault ? `⟨${codeOf(text.charCodeAt(i))}⟩` : text.charAt(i);
+  }
+  return out;
+}
+
+/**
  * The sentence after a field's name that refuses `fault`, in both languages:
  * `innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i ett namn` /
  * `contains U+202E (right-to-left override), which a name may not hold`.

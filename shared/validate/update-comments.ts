@@ -1,17 +1,21 @@
 /**
  * The comments part of checking an update (see `check-update.ts`): what an update does to the
  * `comments` root, gathered while `UpdateWalk` walks it, and then judged as a whole against the
- * comment schema of `shared/comments/comment-schema.ts`. A new comment carries every field and is
+ * comment schema of `shared/comments/comment-schema.ts`, the text as written (`commentTextFault`:
+ * no control or bidirectional character, refused `bad-character` naming it). A new comment carries every field and is
  * about a row the document has or had (one deleted meanwhile keeps it, archived); an existing comment changes only its text (and `edited`); a field is
  * never removed from a comment that stays. Who may write which comment (its author, an admin) is
  * the server's rule, applied to the {@link CommentEffects} returned here.
  */
 import * as Y from 'yjs';
 import { rowKnown } from '../doc/rows.js';
-import { COMMENT_FIELDS, CommentSchema, EDITABLE_COMMENT_FIELDS, COMMENTS_ROOT } from '../comments/comment-schema.js';
+import { COMMENT_FIELDS, CommentSchema, commentTextFault, EDITABLE_COMMENT_FIELDS, COMMENTS_ROOT } from '../comments/comment-schema.js';
 import type { CellValue } from '../schema/types.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import type { Shape } from './update-shape.js';
+
+const COMMENT = { at: 'comment' } as const;
+const MULTILINE = { multiline: true } as const;
 
 /** What an accepted update does to comments, by comment id. */
 export interface CommentEffects {
@@ -78,6 +82,8 @@ export class CommentWalk {
     for (const fields of this.created.values()) {
       const parsed = CommentSchema.safeParse(fields);
       if (!parsed.success) return refuse.badComment();
+      const fault = commentTextFault(parsed.data.text);
+      if (fault !== null) return refuse.badCharacter(COMMENT, fault, MULTILINE);
       if (!rowKnown(this.doc, parsed.data.row) && !createdRows.has(parsed.data.row)) return refuse.commentUnknownRow();
     }
     for (const [id, fields] of this.changed) {
@@ -86,6 +92,9 @@ export class CommentWalk {
       if (!(current instanceof Y.Map)) continue;
       if (Object.keys(fields).some((k) => !EDITABLE_COMMENT_FIELDS.has(k))) return refuse.commentFixed();
       if (!CommentSchema.safeParse({ ...current.toJSON(), ...fields }).success) return refuse.badComment();
+      // Only a text the update writes is judged: a comment stored before the rule keeps its own.
+      const fault = typeof fields.text === 'string' ? commentTextFault(fields.text) : null;
+      if (fault !== null) return refuse.badCharacter(COMMENT, fault, MULTILINE);
     }
     for (const [id, keys] of this.removedFields) {
       if (this.deleted.has(id)) continue;

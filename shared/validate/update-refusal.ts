@@ -2,6 +2,7 @@ import { CloseCode } from '../protocol/close-codes.js';
 import type { Localized } from '../schema/types.js';
 import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
 import { redactPersonnummer } from './redact-personnummer.js';
+import { textFaultWords, type TextFault, type TextKind } from './plain-text.js';
 
 /** Why {@link checkUpdate} refused an update. */
 export type UpdateRefusalCode =
@@ -17,6 +18,7 @@ export type UpdateRefusalCode =
   | 'kind-change'
   | 'other-making'
   | 'comment-invalid'
+  | 'bad-character'
   | 'wrong-type';
 
 /**
@@ -180,6 +182,19 @@ export const refuse = {
       sv: 'Bara texten i en kommentar kan ändras; raden, författaren och tidpunkten ligger fast.',
       en: "Only a comment's text can be changed; its row, author and time stay as they are.",
     }),
+  /**
+   * A title or a comment holding a character a name or a text may not hold (a control character,
+   * a bidirectional override, see `plain-text.ts`), named as `U+202E`:
+   * `Kommentaren innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i en text.`
+   */
+  badCharacter: (place: Place, fault: TextFault, kind: TextKind): UpdateRefused => {
+    const w = where(place);
+    const words = textFaultWords(fault, kind);
+    return refused('bad-character', {
+      sv: `${w.sv.charAt(0).toUpperCase()}${w.sv.slice(1)} ${words.sv}.`,
+      en: `${w.en.charAt(0).toUpperCase()}${w.en.slice(1)} ${words.en}.`,
+    });
+  },
   tooManyRows: (limit: number): UpdateRefused =>
     refused(
       'too-many-rows',

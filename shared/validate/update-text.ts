@@ -6,6 +6,8 @@
 import { META_ROOT } from '../doc/create.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
+import { findTextFault } from './plain-text.js';
+import type { Shape } from './update-shape.js';
 import type { Parent } from './update-structs.js';
 
 /** Texts this long are remembered as scanned, so the raw-byte net (`raw-scan.ts`) does not read them again. */
@@ -44,4 +46,16 @@ export function textProblem(text: string, max: number, seen: Set<string> | undef
 /** The refusal for `problem` at `place`: a personnummer, or a text over `max` UTF-16 units. */
 export function refusalOf(problem: TextProblem, place: Place, max: number): UpdateRefused {
   return problem === TOO_LONG ? refuse.stringTooLong(place, max) : refuse.personnummer(place, problem.kind, problem.phoneLike);
+}
+
+/**
+ * The refusal of a new document title holding a character a name may not hold (a control
+ * character, a bidirectional override, an invisible mark: `findTextFault` of `plain-text.ts`, the
+ * rule every REST name follows), or null. Only a value the update writes is judged: a title
+ * stored before the rule stays, and the pane shows it neutralised.
+ */
+export function titleRefusal(key: string, shape: Shape): UpdateRefused | null {
+  if (key !== 'title' || shape.is !== 'primitive' || typeof shape.value !== 'string') return null;
+  const fault = findTextFault(shape.value);
+  return fault === null ? null : refuse.badCharacter({ at: 'meta', key }, fault, {});
 }

@@ -10,7 +10,7 @@ import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
-import { COMMENT, NAME, namePlace, refusalOf, textProblem, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
+import { COMMENT, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
@@ -248,6 +248,8 @@ export class UpdateWalk implements WalkResult {
     if (known) return null;
     // The mark of the server's making of the document (`markMade`): no client writes it.
     if (key === MADE_FIELD) return refuse.unknownField(key);
+    const title = titleRefusal(key, shape);
+    if (title !== null) return this.partly('meta', title);
     this.add('metaKeys', key);
     if (key === 'kind') this.kindWritten = true;
     return null;

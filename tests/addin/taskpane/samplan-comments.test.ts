@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { addComment, threadOf } from '../../../shared/comments/comments.js';
 import { createDoc } from '../../../shared/doc/create.js';
 import { insertRow } from '../../../shared/doc/rows.js';
@@ -121,6 +121,30 @@ describe('<samplan-comments>', () => {
     expect($(composer, '[role=alert]')?.textContent).toMatch(sentence);
     expect(box.value).toContain(pnr);
     expect(doc.getMap('comments').size).toBe(0);
+  });
+
+  it('refuses a right-to-left override in words naming the character, keeps the text and stores nothing', async () => {
+    const { doc, row } = planDoc();
+    const el = await view({ doc, rowId: row });
+    const composer = composerOf(el);
+    const box = await type(composer, 'Bokad av \u202eevil');
+    key(box, 'Enter', { ctrlKey: true });
+    await composer.updateComplete;
+    expect($(composer, '[role=alert]')?.textContent).toContain('Kommentaren innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i en text.');
+    expect(box.value).toBe('Bokad av \u202eevil');
+    expect(doc.getMap('comments').size).toBe(0);
+  });
+
+  it('shows a comment stored before the rule with each override as its code, so it reorders nothing', async () => {
+    const { doc, row } = planDoc();
+    const entry = new Y.Map<unknown>();
+    doc.transact(() => {
+      for (const [k, v] of Object.entries({ row, author: 'bo', at: '2026-03-01T10:00:00.000Z', text: 'Klar \u202eevil\u202c ok' })) entry.set(k, v);
+      doc.getMap('comments').set('cOld000001', entry);
+    });
+    const el = await view({ doc, rowId: row });
+    await until(() => $$(el, 'li.comment').length === 1);
+    expect($(el, 'li.comment p.text')?.textContent).toBe('Klar ⟨U+202E⟩evil⟨U+202C⟩ ok');
   });
 
   it('lets the author edit and delete their own comment, and offers nothing on another’s', async () => {
