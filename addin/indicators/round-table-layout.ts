@@ -61,7 +61,7 @@ export type IndicatorNames = Readonly<Record<string, { name: string; unitOfMeasu
 
 /** What one pull shows: the round, its rows, and the names to show instead of codes. */
 export type RoundTableData =
-  | { kind: 'completeness'; round: RoundRef; units: readonly CompletenessUnit[]; names: IndicatorNames; closed?: { by: string; at: string } | null | undefined }
+  | { kind: 'completeness'; round: RoundRef; units: readonly CompletenessUnit[]; names: IndicatorNames; closed?: { by: string; at: string; reason?: string | null | undefined } | null | undefined }
   | { kind: 'rollup'; round: RoundRef; indicators: readonly RollupIndicatorRow[]; names: IndicatorNames };
 
 /** One column: header in both languages, Excel number format, width in px. */
@@ -207,7 +207,7 @@ export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopp
         ? `${n} enheter: ${count('inskickad')} inskickade, ${count('godkand')} godkända, ${count('atersand')} återsända, ${overdue} försenade.`
         : `${n} units: ${count('inskickad')} submitted, ${count('godkand')} approved, ${count('atersand')} returned, ${overdue} overdue.`;
     // On the line the live update compares, so closing or reopening the round is written at once.
-    const closed = data.closed ? (lang === 'sv' ? `Omgången är stängd sedan ${formatTime(new Date(data.closed.at))}. ` : `The round is closed since ${formatTime(new Date(data.closed.at))}. `) : '';
+    const closed = data.closed ? closedLine(data.closed, lang) : '';
     return [heading, updated, closed + note];
   }
   const note =
@@ -215,4 +215,12 @@ export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopp
       ? 'Summor av täljare och nämnare, aldrig medelvärden av andelar; tom cell: inget värde.'
       : 'Sums of numerators and denominators, never means of shares; an empty cell: no value.';
   return [heading, updated, note];
+}
+
+/** "Omgången är stängd sedan … (motivering: …). ", the reason on one line, for the note above a closed round's completeness table. */
+function closedLine(closed: { at: string; reason?: string | null | undefined }, lang: Lang): string {
+  const since = formatTime(new Date(closed.at));
+  const why = closed.reason ? closed.reason.replace(/\s+/g, ' ').trim() : '';
+  if (lang === 'sv') return `Omgången är stängd sedan ${since}${why ? ` (motivering: ${why})` : ''}. `;
+  return `The round is closed since ${since}${why ? ` (reason: ${why})` : ''}. `;
 }

@@ -16,7 +16,7 @@ import { rollupViewSchema, type RollupChoice, type RollupView } from './rollup-d
 import type { Lang } from './strings.js';
 
 const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
-const closedSchema = z.object({ by: z.string(), at: z.string() });
+const closedSchema = z.object({ by: z.string(), at: z.string(), reason: z.string().nullable().default(null) });
 const unitSchema = z.looseObject({
   unit: z.string(),
   status: z.enum(ROUND_STATUSES),
@@ -35,7 +35,7 @@ const figure = z.number().nullable();
 const completenessTableSchema = z.object({
   round: tableRoundSchema,
   names: namesSchema,
-  /** The round is closed: by whom and when (absent from a server before closing existed). */
+  /** The round is closed: by whom, when and why (absent from a server before closing existed; `reason` null when none was given). */
   closed: closedSchema.nullable().default(null),
   units: z.array(
     z.looseObject({
@@ -153,7 +153,7 @@ export class RoundsClient {
   /** The workspace's rounds, newest period first. */
   async rounds(): Promise<RoundInfo[]> {
     const answer = z.object({ rounds: z.array(roundSchema), closed: z.array(closedRoundSchema).default([]) }).parse(await (await this.call('')).json());
-    const closed = new Map(answer.closed.map((c) => [c.round, { by: c.by, at: c.at }]));
+    const closed = new Map(answer.closed.map((c) => [c.round, { by: c.by, at: c.at, reason: c.reason }]));
     return answer.rounds.map((r) => ({ ...r, closed: closed.get(r.id) ?? null }));
   }
 
@@ -202,9 +202,9 @@ export class RoundsClient {
     await this.call(`/${encodeURIComponent(round)}/units/${encodeURIComponent(unit)}/${action}`, { method: 'POST', body: reason ? { reason } : {} });
   }
 
-  /** Close the whole `round` (`close`: no unit submits or changes its figures after) or reopen it (`reopen`); coordinators and admins. */
-  async closure(round: string, action: RoundClosureAction): Promise<void> {
-    await this.call(`/${encodeURIComponent(round)}/${action}`, { method: 'POST', body: {} });
+  /** Close the whole `round` (`close`: no unit submits or changes its figures after) or reopen it (`reopen`), with an optional `reason` kept in its history; coordinators and admins. */
+  async closure(round: string, action: RoundClosureAction, reason?: string): Promise<void> {
+    await this.call(`/${encodeURIComponent(round)}/${action}`, { method: 'POST', body: reason?.trim() ? { reason } : {} });
   }
 
   /** Hold the workspace's live rounds stream (release it when done). */

@@ -122,6 +122,8 @@ export class SamplanRounds extends LitElement {
   @state() private busy = false;
   /** The round-level move waiting for its confirmation. */
   @state() private closing: { round: string; action: RoundClosureAction } | null = null;
+  /** The reason typed in the closing question (optional; kept in the round's history). */
+  @state() private closingReason = '';
   private loadedFor: RoundsClient | null = null;
   /** Another person's transition redraws the view. */
   readonly live = new RoundsLiveController(this, { client: () => this.client, changed: () => this.reload() });
@@ -186,6 +188,7 @@ export class SamplanRounds extends LitElement {
     if (!this.client) return;
     if (!confirmed) {
       this.closing = { round, action };
+      this.closingReason = '';
       this.asking = null;
       this.error = null;
       return;
@@ -193,7 +196,7 @@ export class SamplanRounds extends LitElement {
     this.busy = true;
     this.error = null;
     try {
-      await this.client.closure(round, action);
+      await this.client.closure(round, action, this.closingReason);
       this.closing = null;
       await this.reload();
     } catch (e) {
@@ -233,7 +236,7 @@ export class SamplanRounds extends LitElement {
               ${rounds.map(
                 (r) => html`<th scope="col" data-round=${r.id}>
                   ${r.title ?? r.id}<small>${this.due(r.dueDate)}</small>
-                  ${r.closed ? html`<span class="closed">${rstr('rounds.closed', lang)}</span>` : null}
+                  ${r.closed ? html`<span class="closed" title=${r.closed.reason ?? ''}>${rstr('rounds.closed', lang)}</span>` : null}
                   <button class="report" @click=${() => this.report(r.id)}>${rstr('rounds.report', lang)}</button>
                   ${mayCloseRounds(this.memberRole) ? this.closureButton(r) : null}
                 </th>`,
@@ -268,6 +271,9 @@ export class SamplanRounds extends LitElement {
     const word = at.action === 'close' ? 'rounds.close' : 'rounds.reopenRound';
     return html`<div class="detail" role="alertdialog" aria-live="polite" id="closing">
       <div>${rstr(at.action === 'close' ? 'rounds.closeAsk' : 'rounds.reopenAsk', lang, { round: title })}</div>
+      <label>${rstr('rounds.closureReason', lang)}
+        <textarea id="closure-reason" .value=${this.closingReason} @input=${(e: Event) => (this.closingReason = (e.target as HTMLTextAreaElement).value)}></textarea>
+      </label>
       <div class="actions">
         <button id="confirm-closure" ?disabled=${this.busy} @click=${() => this.closure(at.round, at.action, true)}>${rstr(word, lang)}</button>
         <button id="cancel-closure" @click=${() => (this.closing = null)}>${rstr('rounds.cancel', lang)}</button>
@@ -310,6 +316,7 @@ export class SamplanRounds extends LitElement {
     return html`<div class="detail" aria-live="polite">
       <div><strong>${named.get(c.unit) ?? c.unit}</strong> · ${this.rounds?.find((r) => r.id === at.round)?.title ?? at.round} · ${statusWord(c.status, lang)}</div>
       ${closed ? html`<div class="closed-note">${rstr('rounds.closedNote', lang, { at: closed.at.slice(0, 10) })}</div>` : null}
+      ${closed?.reason ? html`<div class="closed-note reason" id="closed-why">${rstr('rounds.closedWhy', lang, { reason: closed.reason })}</div>` : null}
       ${c.status === 'atersand' && c.reason ? html`<div class="reason">${rstr('rounds.returned', lang, { reason: c.reason })}</div>` : null}
       ${this.renderMissing(at.round, c)}
       ${this.asking

@@ -3,7 +3,7 @@
  * a pane follows submissions, approvals, returns and reopenings without a reload (the Follow-up
  * view redraws; the sheet locks and unlocks the rows an approval covers). The first event is the
  * rounds as they are; another follows each change (`event: rounds`, `data:` the same JSON as
- * `GET …/rounds`: `{ rounds: RoundDef[], statuses: { round, unit, status, reason }[], closed: { round, by, at }[] }`),
+ * `GET …/rounds`: `{ rounds: RoundDef[], statuses: { round, unit, status, reason }[], closed: { round, by, at, reason }[] }`),
  * including changes another server process stored (the rounds store reads storage every second).
  * When a document completeness or the roll-up reads is written (an indicator value, an activity's
  * outcome, the catalog), `event: round-data` follows within about a second with `data:
@@ -25,7 +25,7 @@ import type { WorkspaceFeed } from './workspace-feed.js';
 export function roundsSummary(state: RoundsState) {
   const rounds = [...state.rounds.values()].sort((a, b) => b.period.localeCompare(a.period) || a.id.localeCompare(b.id));
   const statuses = [...state.units.values()].map(({ round, unit, status, reason }) => ({ round, unit, status, reason }));
-  const closed = [...state.closures.values()].filter((c) => c.closed).map(({ round, by, at }) => ({ round, by, at }));
+  const closed = [...state.closures.values()].filter((c) => c.closed).map(({ round, by, at, reason }) => ({ round, by, at, reason }));
   return { rounds, statuses, closed };
 }
 

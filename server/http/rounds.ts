@@ -12,7 +12,8 @@
  *   the catalog) so a pulled table shows names, not codes;
  * - `POST /:ws/rounds/:round/close` closes the whole round (coordinators, admins): no unit submits
  *   or changes its figures in it after; `POST /:ws/rounds/:round/reopen` reopens it (the undo);
- *   403/409 with a sentence in both languages; answers `{ closure }`;
+ *   body `{ reason? }` (strict; kept in the closure and its history); 403/409 with a sentence in
+ *   both languages; answers `{ closure }`;
  * - `POST /:ws/rounds/:round/maturity` `{ level: '1'…'4', comment }` places the county;
  * - `GET  /:ws/rounds/:round/report?unit=&lang=en&format=pdf` the styrgrupp report, printable HTML
  *   (the county when `unit` is unset; Swedish unless `lang=en`), or with `format=pdf` the same
@@ -24,7 +25,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
-import { ROUND_ACTIONS, ROUND_CLOSURE_ACTIONS, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
+import { ROUND_ACTIONS, ROUND_CLOSURE_ACTIONS, closureBodySchema, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import { roundIndicators, unitLevels } from '../../shared/rounds/levels.js';
@@ -94,7 +95,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
       return s ? [[u, s] as const] : [];
     }));
     const closure = state.closures.get(id);
-    const closed = closure?.closed ? { by: closure.by, at: closure.at } : null;
+    const closed = closure?.closed ? { by: closure.by, at: closure.at, reason: closure.reason } : null;
     return { round, data, units, closed, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units), closed: closed !== null }) };
   };
 
@@ -124,10 +125,10 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   });
 
   for (const action of ROUND_CLOSURE_ACTIONS) {
-    app.post(`/:ws/rounds/:round/${action}`, async (c) => {
+    app.post(`/:ws/rounds/:round/${action}`, zValidator('json', closureBodySchema, validationHook), async (c) => {
       const p = c.get('principal');
       await workspaceOf(p, c.req.param('ws'));
-      const closure = await answering(() => rounds.setClosed(actorOf(p), c.req.param('round'), action));
+      const closure = await answering(() => rounds.setClosed(actorOf(p), c.req.param('round'), action, c.req.valid('json').reason));
       return c.json({ closure });
     });
   }

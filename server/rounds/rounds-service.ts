@@ -122,20 +122,25 @@ export class RoundsService {
 
   /**
    * Close `round` (`close`: no unit submits or changes its figures in it after) or reopen it
-   * (`reopen`, the undo); coordinators and admins. Throws {@link RoundError} (404 round, 403 role,
+   * (`reopen`, the undo); coordinators and admins. `why`, optional, is kept (trimmed, at most
+   * 2,000 characters, no personnummer: 422) as the closure's `reason` and in its history. Throws {@link RoundError} (404 round, 403 role,
    * 409 already so) with words. Audit `round-close` / `round-reopen-closed`.
    */
-  async setClosed(p: RoundPrincipal, round: string, action: RoundClosureAction): Promise<RoundClosure> {
+  async setClosed(p: RoundPrincipal, round: string, action: RoundClosureAction, why?: string): Promise<RoundClosure> {
+    const reason = why?.trim() ? why.trim() : null;
+    if (reason) assertStorableText('round', { reason }, { multiline: true });
     const at = this.clock().toISOString();
     const result = await this.change(p.workspace, p.memberId, (state) => {
       const def = requireRound(state, round);
       const prev = state.closures.get(round);
       const decision = decideClosure({ actor: p, action, roundName: roundWords(def), closed: prev?.closed === true });
       if (!decision.ok) throw new RoundError(decision.status, decision.code, decision.message);
-      const next: RoundClosure = { round, closed: decision.closed, by: p.memberId, at, history: [...(prev?.history ?? []), { action, by: p.memberId, at }] };
+      const history = [...(prev?.history ?? []), { action, by: p.memberId, at, reason }];
+      const next: RoundClosure = { round, closed: decision.closed, by: p.memberId, at, reason, history };
       return { write: { closures: { [round]: next } }, result: next };
     });
-    await this.audit(p, action === 'close' ? 'round-close' : 'round-reopen-closed', `round=${round}`, at);
+    // The reason's words stay in the round's history: an audit detail holds only what the server composes (`audit-detail.ts`).
+    await this.audit(p, action === 'close' ? 'round-close' : 'round-reopen-closed', `round=${round}${reason ? ' reason=given' : ''}`, at);
     return result;
   }
 

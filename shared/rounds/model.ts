@@ -146,13 +146,20 @@ export const roundClosureSchema = z.object({
   closed: z.boolean(),
   by: z.string().max(64),
   at: z.string().max(40),
-  history: z.array(z.object({ action: z.enum(ROUND_CLOSURE_ACTIONS), by: z.string().max(64), at: z.string().max(40) })).max(10_000),
+  /** Why it was closed or reopened last, as the coordinator wrote it; null for none (and for closures stored before reasons were kept). */
+  reason: z.string().max(2000).nullable().default(null),
+  history: z
+    .array(z.object({ action: z.enum(ROUND_CLOSURE_ACTIONS), by: z.string().max(64), at: z.string().max(40), reason: z.string().max(2000).nullable().default(null) }))
+    .max(10_000),
 });
 /** See {@link roundClosureSchema}. */
 export type RoundClosure = z.infer<typeof roundClosureSchema>;
 
-/** A closed round as `GET …/rounds` and the rounds stream list it (`closed`): who closed it and when. */
-export const closedRoundSchema = z.object({ round: z.string(), by: z.string(), at: z.string() });
+/** Body of `POST …/rounds/:round/close` and `…/reopen`: an optional reason, kept in the round's closure history. */
+export const closureBodySchema = strictBody({ reason: freeText(2000).optional() });
+
+/** A closed round as `GET …/rounds` and the rounds stream list it (`closed`): who closed it, when and why (null: no reason given, or an older server). */
+export const closedRoundSchema = z.object({ round: z.string(), by: z.string(), at: z.string(), reason: z.string().nullable().default(null) });
 /** See {@link closedRoundSchema}. */
 export type ClosedRound = z.infer<typeof closedRoundSchema>;
 

@@ -199,7 +199,7 @@ describe('bindTable: rows of a closed round', () => {
         return () => listeners.delete(l);
       },
       close(closed: boolean) {
-        current = { rounds: [KV2], statuses: [], closed: closed ? [{ round: KV2.id, by: 'coord', at: '2025-07-20T08:00:00Z' }] : [] };
+        current = { rounds: [KV2], statuses: [], closed: closed ? [{ round: KV2.id, by: 'coord', at: '2025-07-20T08:00:00Z', reason: null }] : [] };
         for (const l of listeners) l(current);
       },
     };

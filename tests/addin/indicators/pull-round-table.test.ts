@@ -54,7 +54,7 @@ function world() {
   const names = Object.fromEntries(CATALOG.map((c) => [c.id as string, { name: c.name as string, unitOfMeasure: c.unitOfMeasure as string }]));
   let changed: () => void = () => undefined;
   let fetches = 0;
-  const round: { closed: { by: string; at: string } | null } = { closed: null };
+  const round: { closed: { by: string; at: string; reason?: string | null } | null } = { closed: null };
   const source: RoundTableSource = {
     async fetch(kind: RoundTableKind): Promise<RoundTableData> {
       fetches++;
@@ -135,6 +135,14 @@ describe('pullRoundTable: Fullständighet', () => {
     w.changed();
     await writesOf(writes, 2);
     expect(host.read(table.sheetName, 'A3')[0]?.[0]).toBe('3 enheter: 1 inskickade, 0 godkända, 0 återsända, 2 försenade.');
+  });
+
+  it('says why the round was closed, on the same line, when the coordinator gave a reason', async () => {
+    const { w, host, table, writes } = await pulled('completeness');
+    w.round.closed = { by: 'coord', at: '2025-07-21T09:15:00Z', reason: 'Styrgruppen beslutade 18/7.\nSiffrorna är slutliga.' };
+    w.changed();
+    await writesOf(writes, 1);
+    expect(host.read(table.sheetName, 'A3')[0]?.[0]).toMatch(/^Omgången är stängd sedan 2025-07-21 \d\d:15 \(motivering: Styrgruppen beslutade 18\/7\. Siffrorna är slutliga\.\)\. 3 enheter: /);
   });
 
   it('writes nothing when a change elsewhere leaves the table as it is', async () => {

@@ -137,8 +137,14 @@ describe('<samplan-rounds>', () => {
     expect($(co, '#closing')).toBeNull();
     $(co, 'th[data-round="kv1"] button.closure')?.click();
     await co.updateComplete;
+    const why = $<HTMLTextAreaElement>(co, '#closure-reason')!;
+    why.value = 'Styrgruppen beslutade 18/7';
+    why.dispatchEvent(new Event('input'));
     $(co, '#confirm-closure')?.click();
     await until(() => txt($(co, 'th[data-round="kv1"]')).includes('Stängd'));
+    // The reason is kept with the closure and shown to whoever opens a unit of the round.
+    expect(((await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer)).json()) as { closed: { reason: string }[] }).closed[0]?.reason).toBe('Styrgruppen beslutade 18/7');
+    await until(() => txt($(ed, '#closed-why')) === 'Motivering: Styrgruppen beslutade 18/7');
     expect(txt($(co, 'th[data-round="kv4"]'))).not.toContain('Stängd');
     expect($(co, 'th[data-round="kv1"] button.closure')?.getAttribute('data-closure')).toBe('reopen');
 

@@ -198,7 +198,7 @@ describe('rounds API', () => {
       f.now.value = new Date('2026-07-20T08:00:00Z');
       const closed = await closeAs('coordinator');
       expect(closed.status).toBe(200);
-      expect(((await closed.json()) as { closure: unknown }).closure).toEqual({ round: 'q2', closed: true, by: 'coord', at: '2026-07-20T08:00:00.000Z', history: [{ action: 'close', by: 'coord', at: '2026-07-20T08:00:00.000Z' }] });
+      expect(((await closed.json()) as { closure: unknown }).closure).toEqual({ round: 'q2', closed: true, by: 'coord', at: '2026-07-20T08:00:00.000Z', reason: null, history: [{ action: 'close', by: 'coord', at: '2026-07-20T08:00:00.000Z', reason: null }] });
       const twice = await errorOf(await closeAs('admin'));
       expect(twice.code).toBe('round-close-state');
       expect((twice.details as { message: { sv: string } }).message.sv).toBe('Omgången Omgång q2 (2026 kv 2) är redan stängd.');
@@ -208,6 +208,33 @@ describe('rounds API', () => {
       expect((await f.req(`/v1/workspaces/${WS}/rounds/none/close`, f.tokens.coordinator, json({}))).status).toBe(404);
       const lines = (await f.storage.listAudit(WS, 50)).filter((l) => l.action === 'round-close' || l.action === 'round-reopen-closed').reverse();
       expect(lines.map((l) => `${l.action} ${l.memberId} ${l.detail} ${l.at}`)).toEqual(['round-close coord round=q2 2026-07-20T08:00:00.000Z', 'round-reopen-closed admin round=q2 2026-07-20T08:00:00.000Z']);
+    });
+
+    it('keeps the reason given for closing and reopening in the history, lists it, and refuses an unknown key or a personnummer in words', async () => {
+      f = await makeFixture();
+      f.now.value = new Date('2026-07-20T08:00:00Z');
+      await createRound('q2');
+      const post = (action: string, body: unknown) => f.req(`/v1/workspaces/${WS}/rounds/q2/${action}`, f.tokens.coordinator, json(body));
+      const unknown = await post('close', { reson: 'Styrgruppen 18/7' });
+      expect(unknown.status).toBe(400);
+      expect((await errorOf(unknown)).message).toMatch(/reson/);
+      const identity = await post('close', { reason: 'Se 19850101-1236' });
+      expect(identity.status).toBe(422);
+      expect((await errorOf(identity)).code).toBe('personnummer');
+      const closed = await post('close', { reason: '  Styrgruppen beslutade 18/7.\nSiffrorna är slutliga.  ' });
+      expect(closed.status).toBe(200);
+      const reason = 'Styrgruppen beslutade 18/7.\nSiffrorna är slutliga.';
+      expect(((await closed.json()) as { closure: { reason: string; history: unknown[] } }).closure).toMatchObject({ reason, history: [{ action: 'close', reason }] });
+      const list = (await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer)).json()) as { closed: unknown[] };
+      expect(list.closed).toEqual([{ round: 'q2', by: 'coord', at: '2026-07-20T08:00:00.000Z', reason }]);
+      const completeness = (await (await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer)).json()) as { closed: unknown };
+      expect(completeness.closed).toEqual({ by: 'coord', at: '2026-07-20T08:00:00.000Z', reason });
+      const reopened = ((await (await post('reopen', { reason: 'Vårdcentral A rättar ett värde' })).json()) as { closure: { reason: string; history: { reason: string | null }[] } }).closure;
+      expect(reopened.reason).toBe('Vårdcentral A rättar ett värde');
+      expect(reopened.history.map((h) => h.reason)).toEqual([reason, 'Vårdcentral A rättar ett värde']);
+      // The audit says that a reason was given; its words stay in the round's history.
+      const lines = (await f.storage.listAudit(WS, 50)).filter((l) => l.action.startsWith('round-close') || l.action === 'round-reopen-closed');
+      expect(lines.map((l) => l.detail).sort()).toEqual(['round=q2 reason=given', 'round=q2 reason=given']);
     });
 
     it('refuses every unit move in a closed round in words, shows it closed in the list and in completeness, and takes moves again once reopened', async () => {
