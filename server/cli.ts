@@ -88,15 +88,17 @@ function need(value: string | undefined, what: string): string {
  * Run `fn` on the configured store. An SQLite file that does not exist is refused with a sentence
  * (a mistyped --db, or a command run in another folder than the server's `./data/samplan.db`)
  * instead of being created empty, which would list nothing and leave a stray database behind;
- * `opts.create` (workspace create, the first step of a new deployment) creates it.
+ * `opts.create` (workspace create, the first step of a new deployment) creates it; `opts.readonly`
+ * (report, export, backup: commands that only read) opens an SQLite file read-only, leaving its
+ * folder as it was found (`openStorage`).
  */
-async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>, opts: { create?: boolean; readonly?: boolean } = {}): Promise<T> {
   if (!config.databaseUrl && config.db !== ':memory:' && !opts.create && !existsSync(config.db)) {
     throw new CliError(
       `There is no Samplan database at ${resolve(config.db)}. Name the server's file with --db or SAMPLAN_DB (the default, ./data/samplan.db, is looked for in the folder the command runs in), or create one with samplan serve or samplan workspace create.`,
     );
   }
-  const storage = await openStorage(config);
+  const storage = await openStorage(config, undefined, { readonly: opts.readonly === true });
   try {
     return await fn(storage);
   } finally {
@@ -239,7 +241,7 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
       console.log(`Wrote ${out.rowCount} rows to ${flags.out}.`);
     } else process.stdout.write(out.body);
     return 0;
-  });
+  }, { readonly: true });
 }
 
 /**
@@ -337,7 +339,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       const db = config.databaseUrl ? null : config.db;
       const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
       const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out, pdf };
-      return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l))));
+      return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l))), { readonly: true });
     }
     case 'rounds':
       checkRoundsArguments(rest[0], flags);
@@ -345,7 +347,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     case 'backup': {
       const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
       // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.
-      await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)));
+      await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)), { readonly: true });
       console.log(`Backup written to ${file}.`);
       return 0;
     }

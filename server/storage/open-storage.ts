@@ -22,6 +22,11 @@ export interface StorageTarget {
  * other adapters, next to `pg_dump` for the whole database. `opts.server`: the store of a running
  * server, which will write (SQLite starts its checkpoint worker at once, see
  * `SqliteStorageOptions.checkpointerAtOpen`, and refuses a file it may only read); the CLI leaves it off.
+ * `opts.readonly`: a command that only reads (`samplan report`, `export`, `backup`) opens an SQLite
+ * file read-only (`SqliteStorageOptions.readonly`): no schema upgrade, no journal mode set, and the
+ * folder is left as it was found, names and bytes, also beside a `-wal` without its `-shm`; a file
+ * of another schema version is refused in words (`SchemaVersionError`). Not for `:memory:`, nor
+ * for PostgreSQL, which the store only reads there anyway.
  *
  * Throws a `StartupError` with a sentence for the common mistakes: PostgreSQL unreachable, a wrong
  * password, an unknown database; an SQLite file or folder the process may not write.
@@ -29,7 +34,7 @@ export interface StorageTarget {
  * @example
  * const storage = await openStorage({ db: './data/samplan.db', databaseUrl: process.env.SAMPLAN_DATABASE_URL ?? null }, logger, { server: true });
  */
-export async function openStorage(target: StorageTarget, logger?: Logger, opts: { server?: boolean } = {}): Promise<Storage> {
+export async function openStorage(target: StorageTarget, logger?: Logger, opts: { server?: boolean; readonly?: boolean } = {}): Promise<Storage> {
   const url = target.databaseUrl;
   if (url) {
     try {
@@ -39,7 +44,8 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
     }
   }
   try {
-    return openSqliteStorage(target.db, opts.server ? { checkpointerAtOpen: true, mustWrite: true } : {});
+    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true });
+    return openSqliteStorage(target.db, opts.readonly && target.db !== ':memory:' && target.db !== '' ? { readonly: true } : {});
   } catch (err) {
     throw sqliteOpenError(err, resolve(target.db)) ?? err;
   }

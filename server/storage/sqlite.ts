@@ -72,14 +72,15 @@ export interface SqliteStorageOptions {
 /**
  * Open (creating and migrating if needed) an SQLite file in WAL mode with Samplan's pragmas; with
  * `readonly`, open an existing file of the current schema version as it is (throws
- * {@link SchemaVersionError} for another version).
+ * {@link SchemaVersionError} for another version, naming `named`: the operator's file when `path`
+ * is the quiet copy `placeToRead` made of it).
  */
-export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}): Database.Database {
+export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}, named = path): Database.Database {
   if (opts.readonly) {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
       db.pragma('busy_timeout = 5000');
-      requireCurrentSchema(db, path);
+      requireCurrentSchema(db, named);
       return db;
     } catch (err) {
       db.close();
@@ -118,7 +119,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const place = opts.readonly ? placeToRead(path, false) : null;
   let db: Database.Database;
   try {
-    db = openSqliteDatabase(place?.path ?? path, opts);
+    db = openSqliteDatabase(place?.path ?? path, opts, path);
   } catch (err) {
     place?.done();
     throw err;
