@@ -18,7 +18,8 @@
  * that it was not confirmed by every process. Such a process knows when it last renewed: from
  * {@link FENCE_MARGIN_MS} before its lease runs out (and at once when it sees its subscription
  * close) it acts as cut ({@link keepLease}), reading rights from the database at once and then at
- * its fast rate, so that a change confirmed without it is in force there within that rate too.
+ * its fast rate, and checking the rights version before it takes any frame (`server/sync/rights-fence.ts`),
+ * so that no write is taken there on a right older than a change confirmed without it.
  */
 import type { Redis } from 'ioredis';
 
@@ -110,7 +111,7 @@ export async function publishToLive(conn: Redis, channel: string, message: Buffe
 
 /** What {@link keepLease} gives back. */
 export interface Lease {
-  /** Enter or renew now (after a resubscribe); resolves once done or failed (never rejects). */
+  /** Enter or renew now (after a resubscribe), or join the renewal under way; resolves once done or failed (never rejects). */
   renew(): Promise<void>;
   /** The subscription is lost (its connection closed): act as cut at once, until a renewal succeeds again. */
   lost(): void;
@@ -141,7 +142,8 @@ export const FENCE_MARGIN_MS = 2000;
  * neither side sees the connection close (the process's renewals just go unanswered). `onCut(false)`
  * once a renewal succeeds again. What acting as cut means is the sync layer's
  * (`FanoutHandlers.cut`): it reads rights from storage at once and then at its fast rate. One timer,
- * re-armed at each renewal: it fires only when renewals stop.
+ * re-armed at each renewal: it fires only when renewals stop. A renewal is sent only once the one
+ * before it settled ({@link Lease.renew} meanwhile resolves with the one under way).
  */
 export function keepLease(conn: Redis, channel: string, id: string, hears: () => boolean, warn: (err: Error) => void, onCut: (cut: boolean) => void = () => undefined): Lease {
   let failing = false;
@@ -158,7 +160,16 @@ export function keepLease(conn: Redis, channel: string, id: string, hears: () =>
     fence = setTimeout(() => setCut(true), Math.max(0, deadline - performance.now()));
     fence.unref();
   };
-  const renew = async (): Promise<void> => {
+  // One renewal at a time: in a partition where neither side sees the connection close, the link
+  // stays 'ready' and each command waits for an answer that does not come; one sent every
+  // heartbeat regardless piled up in ioredis's command queue until TCP gave up (a new one is
+  // pointless anyway: it would be answered after the one before).
+  let inFlight: Promise<void> | null = null;
+  const renew = (): Promise<void> =>
+    (inFlight ??= renewOnce().finally(() => {
+      inFlight = null;
+    }));
+  const renewOnce = async (): Promise<void> => {
     if (stopped || !hears() || conn.status !== 'ready') return;
     const sent = performance.now();
     try {

@@ -20,7 +20,7 @@
  *   workspaces with open sockets and the records of their documents are read again and every socket
  *   is decided again (`SyncAuth.reassess`); on a store with a rights version (PostgreSQL, SQLite)
  *   only when that moved since the last round, so 500 idle sockets cost one small read per round. A write offered in the poll interval after such a change
- *   may still be taken; the socket is closed within one interval, or at once when admission sees
+ *   may still be taken (not while cut from the fan-out: `rights-fence.ts`); the socket is closed within one interval, or at once when admission sees
  *   storage's version move first (a socket opening meanwhile; `admission-cache.ts`). A round that overlaps a hook is
  *   discarded (its reads may predate the hook), and the next round reads afresh: the next poll,
  *   or, told by notices, one more round at once (after a failed read, in `pollMs`), since no
@@ -96,7 +96,9 @@ export class LiveRights implements RightsHooks {
   /** Poll rounds that read storage only to learn a first rights version: {@link mark} moves, {@link generation} not. */
   private baselines = 0;
   /** The rights version read at the start of the last complete round, if the store keeps one. */
-  private seenVersion: number | null = null;
+  private seen: number | null = null;
+  /** Rounds that ended with every socket decided on what storage held when they began (or found it unchanged). */
+  private done = 0;
   /** Storage tells of other writers' rights changes now: the poll runs every `toldPollMs` only, as a safety net. */
   private told = false;
   /** A notice came while a round was under way (its reads may predate that write): run one more. */
@@ -123,6 +125,18 @@ export class LiveRights implements RightsHooks {
   /** {@link generation}, and every poll round that reads storage: what {@link settle}'s `since` is. */
   get mark(): number {
     return this.changes + this.baselines;
+  }
+
+  /** The rights version the rights in force were read at (null: none known); see `rights-fence.ts`. */
+  get seenVersion(): number | null {
+    return this.seen;
+  }
+  /** Rounds complete so far, and the round under way: what `rightsCurrent` (`rights-fence.ts`) waits for. */
+  get roundsDone(): number {
+    return this.done;
+  }
+  get underway(): Promise<void> | null {
+    return this.checking;
   }
 
   /** Number of open sockets watched. */
@@ -173,7 +187,7 @@ export class LiveRights implements RightsHooks {
       since = this.mark;
       let state: StoredRights;
       try {
-        state = await this.read([socket]);
+        state = await readStoredRights(this.deps.records, [socket]);
       } catch (err) {
         this.deps.logger.warn({ err }, 'reading rights for a new socket failed');
         break;
@@ -182,7 +196,7 @@ export class LiveRights implements RightsHooks {
       if (this.sockets.has(socket)) this.apply(socket, this.verdictOf(socket, state, this.deps.clock()));
       return;
     }
-    this.seenVersion = null;
+    this.seen = null;
   }
 
   /** Stop watching a socket (it closed); idempotent. */
@@ -262,12 +276,8 @@ export class LiveRights implements RightsHooks {
   private arm(): void {
     const every = this.told ? (this.deps.toldPollMs ?? TOLD_POLL_MS) : this.deps.pollMs;
     if (this.timer || every <= 0 || this.deps.pollMs <= 0 || this.sockets.size === 0) return;
-    this.timer = setInterval(() => this.tick(), every);
+    this.timer = setInterval(() => void (this.checking ?? this.recheck()), every);
     this.timer.unref();
-  }
-
-  private tick(): void {
-    if (!this.checking) void this.recheck();
   }
 
   /**
@@ -291,7 +301,7 @@ export class LiveRights implements RightsHooks {
   }
 
   private async round(): Promise<void> {
-    if (this.sockets.size === 0) return;
+    if (this.sockets.size === 0) return void this.done++;
     let version: number | null = null;
     try {
       version = this.deps.version ? await this.deps.version() : null;
@@ -299,16 +309,16 @@ export class LiveRights implements RightsHooks {
       this.deps.logger.warn({ err }, 'reading the rights version failed; reading the rights themselves');
     }
     // Nothing was written since the last round read everything: storage holds what it held then.
-    if (version !== null && version === this.seenVersion) return;
+    if (version !== null && version === this.seen) return void this.done++;
     // The first version known is a baseline, not a change (see `generation`).
-    if (version !== null && this.seenVersion === null) this.baselines++;
+    if (version !== null && this.seen === null) this.baselines++;
     else this.changes++;
     const generation = this.mark;
     const sockets = [...this.sockets];
-    if (sockets.length === 0) return;
+    if (sockets.length === 0) return void this.done++;
     let state: StoredRights;
     try {
-      state = await this.read(sockets);
+      state = await readStoredRights(this.deps.records, sockets);
     } catch (err) {
       this.deps.logger.warn({ err }, 'reading rights for open sockets failed');
       this.undecided(false);
@@ -318,7 +328,8 @@ export class LiveRights implements RightsHooks {
       this.undecided(true);
       return;
     }
-    this.seenVersion = version;
+    this.seen = version;
+    this.done++;
     const now = this.deps.clock();
     // A verdict depends only on the principal, the stored rights of its token and member, and the
     // document: it is decided once per token and document for principals of equal values (sockets
@@ -357,10 +368,6 @@ export class LiveRights implements RightsHooks {
     const member = state.members.get(`${ref.workspace}\u0000${principal.memberId}`) ?? null;
     const doc = state.docs.get(`${ref.workspace}\u0000${ref.doc}`) ?? null;
     return this.deps.auth.reassess(principal, { token, member, doc }, now);
-  }
-
-  private read(sockets: readonly LiveSocket[]): Promise<StoredRights> {
-    return readStoredRights(this.deps.records, sockets);
   }
 
   private apply(socket: LiveSocket, verdict: Reassessment): void {

@@ -2,6 +2,7 @@
  * What the sync layer reports about itself. The HTTP side backs this with prom-client
  * (`/metrics`); tests and benches can pass {@link noopSyncMetrics} or a recording fake.
  */
+import { CloseCode } from '../../shared/protocol/close-codes.js';
 
 /** Why a frame was refused; one label value of the refused-frames counter. */
 export type RefusalReason =
@@ -21,6 +22,17 @@ export type RefusalReason =
   | 'slow-reader'
   /** A client's copy of a deleted document of the same id, refused before it was taken in. */
   | 'replaced';
+
+/** The refused-frames label of a socket closed with a close code (`bad-frame` for one not listed). */
+export const REFUSAL_BY_CODE: Readonly<Record<number, RefusalReason>> = {
+  [CloseCode.badFrame]: 'bad-frame',
+  [CloseCode.tooLarge]: 'too-large',
+  [CloseCode.rateLimited]: 'rate-limited',
+  [CloseCode.forbidden]: 'forbidden',
+  [CloseCode.unauthorized]: 'unauthorized',
+  [CloseCode.updateRefused]: 'refused-update',
+  [CloseCode.replaced]: 'replaced',
+};
 
 /** Counters, one histogram and two gauges, named by what they count. */
 export interface SyncMetrics {

@@ -14,6 +14,7 @@ import { AdmissionCache } from './admission-cache.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 import { LoadTurns } from './load-turns.js';
 import { ForeignWrites } from './foreign-writes.js';
+import { RightsFence, rightsCurrent } from './rights-fence.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -63,6 +64,8 @@ export class Registry {
   readonly live: LiveRights;
   /** Sockets' audit records (connect, disconnect, refused), written in batches gathered over a few milliseconds. */
   readonly audit: AuditBatch;
+  /** While the fan-out is cut, every frame waits for a check of the rights version (`rights-fence.ts`). */
+  readonly fence: RightsFence;
   /** Admission's reads (token → principal, document records), shared by a connect storm's sockets. */
   readonly admissions: AdmissionCache;
   /** The look-out for other writers' updates of the loaded rooms. */
@@ -92,6 +95,7 @@ export class Registry {
       recordChanged: (record) => this.rooms.get(keyOf(record))?.room.recordChanged(record),
       ...(rightsVersion ? { version: rightsVersion } : {}),
     });
+    this.fence = new RightsFence(() => rightsCurrent(this.live, rightsVersion));
     this.admissions = new AdmissionCache({
       auth: deps.auth,
       records: deps.records,
@@ -112,6 +116,7 @@ export class Registry {
       resync: () => this.resync(),
       cut: (on) => {
         this.fanoutCut = on;
+        this.fence.set(on);
         this.live.listening(this.noticesOn && !on);
         // Read at once: a change may have been confirmed without this process already.
         if (on) this.live.noticed();

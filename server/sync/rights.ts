@@ -34,6 +34,8 @@ export const RIGHTS_REASONS = {
   noWrite: 'Your role no longer allows writing this document',
   /** The role still writes such documents, but the member's units no longer include the document's unit. */
   noWriteUnits: 'Your units changed: this document belongs to another unit now',
+  /** A process cut from the others could not make sure of the rights before a frame (`rights-fence.ts`); closed with 1013. */
+  unchecked: 'Rights could not be checked now; reconnect to try again',
 } as const;
 
 /** True when a token with this expiry is expired at `now` (ms since the epoch). */

@@ -8,7 +8,8 @@ import type { AuditRecord, DocRecord, DocRef } from '../storage/storage.js';
 import type { Admission } from './admission.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { SyncOptions } from './deps.js';
-import type { RefusalReason } from './metrics.js';
+import { REFUSAL_BY_CODE } from './metrics.js';
+import { FencedFrames } from './rights-fence.js';
 import type { Lease, Registry } from './registry.js';
 import type { Author, OfferOptions, Peer, RoomDeps } from './room.js';
 import { decodeMessage } from './protocol.js';
@@ -43,16 +44,6 @@ function expiryMs(principal: Principal): number {
   return at === null || at === undefined ? Infinity : Date.parse(at);
 }
 
-const REFUSAL_BY_CODE: Record<number, RefusalReason> = {
-  [CloseCode.badFrame]: 'bad-frame',
-  [CloseCode.tooLarge]: 'too-large',
-  [CloseCode.rateLimited]: 'rate-limited',
-  [CloseCode.forbidden]: 'forbidden',
-  [CloseCode.unauthorized]: 'unauthorized',
-  [CloseCode.updateRefused]: 'refused-update',
-  [CloseCode.replaced]: 'replaced',
-};
-
 /**
  * One admitted connection to one room. Its principal is the one admitted until the server learns
  * of a rights change ({@link LiveRights}); every write is checked against the current one.
@@ -83,6 +74,8 @@ export class Connection implements Peer, LiveSocket {
   /** Updates sent before the client's answer to the server's step 1, judged after it ({@link handleUpdate}); null when none wait. */
   private early: Uint8Array[] | null = null;
   private earlyBytes = 0;
+  /** Frames waiting for the rights check of a process cut from the others (`rights-fence.ts`); made when first needed. */
+  private fenced: FencedFrames<Uint8Array> | null = null;
 
   /**
    * @param notices The client asked for notices (`shared/protocol/notices.ts`): a change refused
@@ -185,7 +178,10 @@ export class Connection implements Peer, LiveSocket {
       this.queue.push(data);
       return;
     }
-    this.handle(data instanceof Uint8Array ? data : new Uint8Array(data));
+    const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
+    if (!this.fenced?.busy && !this.registry.fence.active) return this.handle(frame);
+    this.fenced ??= new FencedFrames(this.registry.fence, () => this.open, (f) => this.handle(f), () => this.refuse(CloseCode.tryAgainLater, RIGHTS_REASONS.unchecked));
+    this.fenced.take(frame);
   }
 
   /**
