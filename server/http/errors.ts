@@ -21,6 +21,7 @@ import { IdentityInTextError, TextCharacterError } from '../storage/record-text.
 import { StorageUnavailableError } from '../storage/watched.js';
 import type { Localized } from '../../shared/schema/types.js';
 import { unknownKeySwedish } from '../../shared/validate/strict-body.js';
+import { fieldWordsSv } from '../../shared/i18n/field-words.js';
 
 /**
  * The sentence of a refusal: `{ sv, en }` for every answer the pane or a manager's workbook can
@@ -212,7 +213,7 @@ export function validationHook(
     const issues = all.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
     const first = issues[0];
     const sv = swedishOf(all[0]) ?? (all[0] ? unknownKeySwedish(all[0]) : null);
-    const field = first?.path ? `fältet ${first.path}` : 'innehållet';
+    const field = first?.path ? fieldWordsSv(first.path) : 'innehållet';
     const message = first
       ? {
           sv: sv ? sentence(`Förfrågan är inte giltig: ${field} ${sv}`) : `Förfrågan är inte giltig: ${field} går inte att använda (${first.message}).`,

@@ -6,6 +6,7 @@
  * gets a sentence before anything is written; every storage adapter checks them again before a
  * record is written, as the last line of defence (like `sanitizeAuditDetail` for audit details).
  */
+import { recordFieldSv } from '../../shared/i18n/field-words.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { findTextFault, textFaultWords, type TextKind } from '../../shared/validate/plain-text.js';
 import type { DocRecord, MemberRecord, RemovalRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
@@ -31,7 +32,7 @@ export class IdentityInTextError extends Error {
     );
     this.name = 'IdentityInTextError';
     this.sv =
-      `Fältet ${field} innehåller ett personnummer eller samordningsnummer; patienters identitet får inte sparas i Samplan.` +
+      `${recordFieldSv(record, field)} innehåller ett personnummer eller samordningsnummer; patienters identitet får inte sparas i Samplan.` +
       (phoneLike ? ' Är det ett telefonnummer, skriv det med bindestreck och mellanslag, som 070-123 45 67.' : '');
   }
 
@@ -82,7 +83,7 @@ export class TextCharacterError extends Error {
   ) {
     super(`The ${record}'s ${field} ${words.en}.`);
     this.name = 'TextCharacterError';
-    this.sv = `Fältet ${field} ${words.sv}.`;
+    this.sv = `${recordFieldSv(record, field)} ${words.sv}.`;
   }
 }
 

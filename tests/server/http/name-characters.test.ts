@@ -52,7 +52,8 @@ describe('names with characters no name may hold', () => {
       expect(error.message).toContain(`${field} contains ${code === 'U+D800' || code === 'U+DC00' ? 'a broken character' : code}`);
       expect(error.message).toContain(code);
       const sv = (error.details as { message: { sv: string } }).message.sv;
-      expect(sv).toContain(`fältet ${field} innehåller`);
+      // The field in Swedish, its API key in brackets, not the English key alone ('fältet title').
+      expect(sv).toContain(`${field === 'label' ? 'etiketten' : 'namnet'} (${field}) innehåller`);
       expect(sv).toContain(code);
     }
     expect(JSON.stringify(await stored(f))).toBe(before);

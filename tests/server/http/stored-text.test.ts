@@ -22,12 +22,23 @@ describe('stored texts over REST', () => {
   });
   afterEach(() => f.close());
 
+  /** The Swedish words each refused field is named by (the record is implied by the door). */
+  const SV_FIELDS: Record<string, string> = {
+    title: 'Dokumentets namn',
+    id: '(Dokumentets|Medlemmens) id',
+    name: 'Medlemmens namn',
+    units: 'Medlemmens enheter',
+    label: 'Åtkomsttokenets etikett',
+    memberId: 'Åtkomsttokenets medlems-id',
+  };
+
   async function expectRefused(res: Response, field: string): Promise<void> {
     expect(res.status).toBe(422);
     const error = await errorOf(res);
     expect(error.code).toBe('personnummer');
     expect(error.message).toMatch(new RegExp(`'s ${field} contains a personal identity number`));
-    expect(error.details).toEqual({ field, message: { sv: expect.stringMatching(new RegExp(`^Fältet ${field} innehåller ett personnummer`)) as unknown, en: error.message } });
+    // The Swedish names the record and the field in Swedish, the API key in brackets: 'Dokumentets namn (title) innehåller …'.
+    expect(error.details).toEqual({ field, message: { sv: expect.stringMatching(new RegExp(`^${SV_FIELDS[field]} \\(${field}\\) innehåller ett personnummer`)) as unknown, en: error.message } });
   }
 
   describe('document create', () => {
