@@ -51,10 +51,16 @@ describe('<samplan-workbench>', () => {
   });
 
   it('shows the sign-in view until a token is accepted', async () => {
+    // With no server named, the pane asks the page's own origin (here the test DOM's
+    // http://localhost:3000): answered by the fake, not by whatever listens on the machine.
+    const server = routes();
+    vi.stubGlobal('fetch', server.fetch);
     const { ports } = fakePorts();
     const el = await mount('samplan-workbench', { ports });
     expect($(el, 'samplan-sign-in')).not.toBeNull();
     expect($(el, 'samplan-activity-bar')).toBeNull();
+    // Nothing is asked with a token before one is given.
+    expect(server.calls.filter((c) => c.authorization !== null)).toEqual([]);
   });
 
   it('signs in with the given token and shows the explorer and who is signed in', async () => {
