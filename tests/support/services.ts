@@ -202,6 +202,33 @@ export interface RedisServer {
   destroy(): Promise<void>;
 }
 
+/**
+ * Spawn redis-server on loopback `port` keeping nothing in `dir`, with `extra` arguments (a
+ * renamed command, say), and resolve with the process once it says it accepts connections (its
+ * log line "Ready to accept connections", written after it listens): the event, not a time, so a
+ * start that a loaded machine makes slow is waited for, and one that fails (the port taken, a
+ * bad argument) rejects at once with what Redis said. Redis's log is read and dropped after that.
+ */
+export function spawnRedis(port: number, dir: string, extra: string[] = []): Promise<ChildProcess> {
+  const bin = findIn([], 'redis-server');
+  if (!bin) return Promise.reject(new Error(`Redis is not installed: ${INSTALL}`));
+  const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null): void => reject(new Error(`redis-server exited (${code}) before accepting connections: ${said.slice(-2000)}`));
+    proc.once('exit', exited);
+    proc.once('error', reject);
+    proc.stderr.on('data', (chunk: Buffer) => void (said += chunk.toString()));
+    proc.stdout.on('data', (chunk: Buffer) => {
+      if (said.includes('Ready to accept connections')) return;
+      said += chunk.toString();
+      if (!said.includes('Ready to accept connections')) return;
+      proc.off('exit', exited);
+      resolve(proc);
+    });
+  });
+}
+
 /** Start redis-server on a free loopback port, keeping nothing on disk. */
 export async function startRedis(): Promise<RedisServer> {
   const bin = findIn([], 'redis-server');
@@ -210,19 +237,7 @@ export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async (): Promise<void> => {
-    const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-      stdio: 'ignore',
-    });
-    child = proc;
-    await waitFor(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-          s.on('error', () => resolve(false));
-        }),
-      10_000,
-      'Redis to accept connections',
-    );
+    child = await spawnRedis(port, dir);
   };
   const stop = async (): Promise<void> => {
     const proc = child;

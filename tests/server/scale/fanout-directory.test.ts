@@ -16,7 +16,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { connectRedisFanout } from '../../../server/fanout/redis.js';
 import type { FanoutHandlers } from '../../../server/sync/fanout.js';
 import { nodeCommand } from '../../support/compiled.js';
-import { freePort, servicesMissing } from '../../support/services.js';
+import { freePort, servicesMissing, spawnRedis } from '../../support/services.js';
 import { useRedis } from '../../support/use-services.js';
 
 const missing = servicesMissing();
@@ -136,12 +136,11 @@ describe.skipIf(missing !== null)('Redis fan-out routed to the holders of a docu
     const port = await freePort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-redis-nofn-'));
     // FUNCTION renamed away: the server answers it as an unknown command, as Redis 6 does.
-    const old = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--rename-command', 'FUNCTION', '""'], { stdio: 'ignore' });
+    const old = await spawnRedis(port, dir, ['--rename-command', 'FUNCTION', '""']);
     const url = `redis://127.0.0.1:${port}`;
     const admin = new Redis(url, { lazyConnect: true });
-    admin.on('error', () => undefined); // refused until the server listens
     try {
-      await eventually(async () => admin.connect().then(() => true, () => false), 10_000, 'Redis to accept connections');
+      await admin.connect();
       await expect(admin.call('FUNCTION', 'LIST')).rejects.toThrow(/unknown command/i);
       const channel = `test-${Date.now()}`;
       const [a, b, c] = await Promise.all([1, 2, 3].map(() => connectRedisFanout(url, { channel })));

@@ -17,7 +17,7 @@ import { connectRedisFanout } from '../../../server/fanout/redis.js';
 import { encodeCommand, QUIET_CONNECTION_NAME } from '../../../server/fanout/quiet-publisher.js';
 import type { FanoutHandlers } from '../../../server/sync/fanout.js';
 import { nodeCommand } from '../../support/compiled.js';
-import { freePort, servicesMissing } from '../../support/services.js';
+import { freePort, servicesMissing, spawnRedis } from '../../support/services.js';
 import { useRedis } from '../../support/use-services.js';
 
 const missing = servicesMissing();
@@ -133,15 +133,9 @@ describe.skipIf(missing !== null)('Redis fan-out publishing without replies', ()
   it('publishes with replies on a Redis that refuses CLIENT REPLY', async () => {
     const port = await freePort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-redis-noclient-'));
-    const old = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--rename-command', 'CLIENT', '""'], { stdio: 'ignore' });
+    const old = await spawnRedis(port, dir, ['--rename-command', 'CLIENT', '""']);
     const url = `redis://127.0.0.1:${port}`;
-    const listens = (): Promise<boolean> =>
-      new Promise((resolve) => {
-        const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-        s.on('error', () => resolve(false));
-      });
     try {
-      await eventually(listens, 10_000, 'Redis to accept connections');
       const [a, b] = await Promise.all([1, 2].map(() => connectRedisFanout(url, { channel })));
       const heard: number[] = [];
       const none = (): undefined => undefined;
