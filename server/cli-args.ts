@@ -50,6 +50,7 @@ export const OPTIONS = {
   due: { type: 'string' },
   indicator: { type: 'string', multiple: true },
   'no-activities': { type: 'boolean' },
+  reason: { type: 'string' },
   overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -71,7 +72,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   import: ['dry-run'],
   export: ['format', 'lang', 'sep', 'out'],
   report: ['unit', 'lang', 'out', 'pdf'],
-  rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member'],
+  rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member', 'reason'],
   backup: ['overwrite'],
   migrate: ['from', 'to'],
 };
@@ -91,7 +92,7 @@ export const COMMAND_ARGUMENTS: Readonly<Record<CommandName, number | Readonly<R
   import: 3,
   export: 2,
   report: 2,
-  rounds: { define: 0, list: 0 },
+  rounds: { define: 0, list: 0, close: 1, reopen: 1 },
   backup: 1,
   migrate: 0,
 };

@@ -1,6 +1,7 @@
 /**
- * `samplan rounds …`: defining and listing follow-up rounds from the command line, with the same
- * rules, checks and audit line as `POST /v1/workspaces/:ws/rounds` (`rounds/rounds-service.ts`).
+ * `samplan rounds …`: defining, listing, closing and reopening follow-up rounds from the command
+ * line, with the same rules, checks, words and audit lines as `POST /v1/workspaces/:ws/rounds`,
+ * `…/:round/close` and `…/:round/reopen` (`rounds/rounds-service.ts`).
  * Indicators are named as in the workspace's catalog (its name or its id); a `N:` in front gives
  * the indicator to unit level N only (1 = the region, 2 = the units below it; see
  * `shared/rounds/levels.ts`), without it every level reports it. The period is read in words or
@@ -10,11 +11,12 @@
  * samplan rounds define --workspace hbi-stockholm --title "2026 kv 1" --period "2026 kv 1" --due 2026-04-15 \
  *   --indicator "Genomförda hälsosamtal" --indicator "1:Andel FaR följda upp efter ca 6 månader"
  * samplan rounds list --workspace hbi-stockholm
+ * samplan rounds close 2026-kv-1 --workspace hbi-stockholm --reason "Styrgruppen beslutade 18/7"
  */
 import { periodWords } from '../shared/i18n/period-label.js';
 import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
-import { roundDefSchema, roundIdOf, type RoundDef } from '../shared/rounds/model.js';
+import { closureBodySchema, roundDefSchema, roundIdOf, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { loadRoundData } from './http/round-data.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
@@ -33,6 +35,10 @@ export interface RoundsFlags {
   indicator?: string[] | undefined;
   'no-activities'?: boolean | undefined;
   member?: string | undefined;
+  /** Why a round is closed or reopened (`close`, `reopen`). */
+  reason?: string | undefined;
+  /** The round `close` and `reopen` act on (their argument). */
+  round?: string | undefined;
 }
 
 /**
@@ -51,12 +57,13 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
 }
 
 /**
- * Checks what `rounds <sub>` needs before any database is opened: --workspace always, define a
- * period it can read and a due date. Throws {@link RoundsUsageError} (an argument error: the CLI
+ * Checks what `rounds <sub>` needs before any database is opened: --workspace always, close and
+ * reopen a round, define a period it can read and a due date. Throws {@link RoundsUsageError} (an argument error: the CLI
  * prints it with the command's usage and exits 2) naming the first missing or wrong one.
  */
 export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags): void {
   if (!flags.workspace) throw new RoundsUsageError('Missing --workspace WS.', true);
+  if ((sub === 'close' || sub === 'reopen') && !flags.round) throw new RoundsUsageError(`Missing the round to ${sub}: samplan rounds ${sub} <round> --workspace WS (the ids are in samplan rounds list).`, true);
   if (sub !== 'define') return;
   if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
   if (!parseAnyPeriod(flags.period)) throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
@@ -66,7 +73,7 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
 }
 
 /**
- * `rounds define|list`; resolves with the exit code.
+ * `rounds define|list|close|reopen`; resolves with the exit code.
  * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace or
  *   indicator, a period that is none, a taken id
  */
@@ -77,10 +84,14 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   const store = new RoundsStore(storage);
   if (sub === 'list') {
     const state = await store.state(ws);
-    for (const r of state.rounds.values()) log([r.id, periodWords(r.period, 'en'), `due ${r.dueDate}`, r.title].join('\t'));
+    for (const r of state.rounds.values()) {
+      const closure = state.closures.get(r.id);
+      log([r.id, periodWords(r.period, 'en'), `due ${r.dueDate}`, r.title, ...(closure?.closed ? [`closed ${closure.at}`] : [])].join('\t'));
+    }
     return 0;
   }
-  if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define or list.`, true);
+  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, flags, new RoundsService(store, storage, clock), log);
+  if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define, list, close or reopen.`, true);
   // Both checked by checkRoundsArguments.
   const period = parseAnyPeriod(flags.period ?? '');
   const due = flags.due ?? '';
@@ -122,4 +133,23 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   const asked = (def.levels ?? []).map((l) => `level ${l.level}: ${l.indicators.length}`);
   log(`Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}) defined: ${def.indicators.length} indicators for every level${asked.length ? `, ${asked.join(', ')}` : ''}, activities ${def.activities ? 'reported' : 'not reported'}.`);
   return 0;
+}
+
+/** `rounds close|reopen <round>` as an admin (`--member`, default samplan-cli); a refusal is the service's English sentence. */
+async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, service: RoundsService, log: (line: string) => void): Promise<number> {
+  const round = flags.round ?? '';
+  const p = { workspace: flags.workspace ?? '', memberId: flags.member ?? 'samplan-cli', role: 'admin' as const, units: [] };
+  const reason = flags.reason === undefined ? undefined : closureBodySchema.safeParse({ reason: flags.reason });
+  if (reason && !reason.success) throw new RoundsUsageError(`--reason ${reason.error.issues[0]?.message ?? 'is not valid'}.`, true);
+  try {
+    const closure = await service.setClosed(p, round, action, reason?.data.reason);
+    const def = (await service.store.state(p.workspace)).rounds.get(round);
+    const name = def ? `${def.title} (${periodWords(def.period, 'en')})` : round;
+    const why = closure.reason ? ` Reason kept in its history: ${closure.reason}` : '';
+    log(action === 'close' ? `Round ${name} closed: no unit can submit or change its figures in it until it is reopened.${why}` : `Round ${name} reopened: the units can submit and change their figures in it again.${why}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
+    throw e;
+  }
 }

@@ -128,7 +128,10 @@ ${DB_OPTIONS}`,
     summary: `rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]
       [--indicator NAME]… [--indicator "1:NAME"]… [--no-activities] [--member ID]
       Define a follow-up round: indicators by catalog name or id, "N:" for unit level N only.
-rounds list --workspace WS`,
+rounds list --workspace WS
+rounds close <round> --workspace WS [--reason TEXT] [--member ID]
+      Close a whole round: no unit submits or changes its figures in it until it is reopened.
+rounds reopen <round> --workspace WS [--reason TEXT] [--member ID]`,
     options: `  --workspace WS      The workspace.
   --period P          "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.
   --due DATE          The last day to report, YYYY-MM-DD.
@@ -136,9 +139,10 @@ rounds list --workspace WS`,
   --id ID             The round's id (default: made from the title).
   --indicator NAME    An indicator of the catalog, by name or id; "N:NAME" for unit level N only. Repeatable.
   --no-activities     Ask for no activity follow-up.
-  --member ID         The member recorded as defining the round (default: samplan-cli).
+  --member ID         The member recorded as defining, closing or reopening the round (default: samplan-cli).
+  --reason TEXT       Why the round is closed or reopened, kept in its history (optional).
 ${DB_OPTIONS}`,
-    examples: ['samplan rounds define --workspace hbi-stockholm --period "2026 kv 1" --due 2026-04-15', 'samplan rounds list --workspace hbi-stockholm'],
+    examples: ['samplan rounds define --workspace hbi-stockholm --period "2026 kv 1" --due 2026-04-15', 'samplan rounds list --workspace hbi-stockholm', 'samplan rounds close 2026-kv-1 --workspace hbi-stockholm --reason "Styrgruppen 18/7"'],
   },
   backup: {
     summary: `backup <file>`,

@@ -342,8 +342,8 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l))), { readonly: true });
     }
     case 'rounds':
-      checkRoundsArguments(rest[0], flags);
-      return await withStorage(config, (storage) => roundsCommand(rest[0], flags, storage, (l) => console.log(l)));
+      checkRoundsArguments(rest[0], { ...flags, round: rest[1] });
+      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, (l) => console.log(l)));
     case 'backup': {
       const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
       // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.

@@ -93,7 +93,7 @@ describe('a missing or unknown subcommand', () => {
     ['member', 'add, remove or list'],
     ['workspace', 'create, rename or list'],
     ['unit', 'add, rename or list'],
-    ['rounds', 'define or list'],
+    ['rounds', 'define, list, close or reopen'],
   ];
   it.each(subs)('samplan %s alone or with an unknown subcommand names them (%s)', async (name, use) => {
     expect(await cli([name, ...NO_DB])).toEqual(refused(name, `Missing the ${name} command; use ${use}.`));
@@ -106,6 +106,11 @@ describe('a missing or unknown subcommand', () => {
 });
 
 describe('a missing argument', () => {
+  it('of rounds close and reopen: the round, named with the command; one round only', async () => {
+    expect(await cli(['rounds', 'close', '--workspace', 'ws', ...NO_DB])).toEqual(refused('rounds', 'Missing the round to close: samplan rounds close <round> --workspace WS (the ids are in samplan rounds list).'));
+    expect(await cli(['rounds', 'reopen', 'a', 'b', '--workspace', 'ws', ...NO_DB])).toEqual(refused('rounds', 'Unexpected argument "b": samplan rounds reopen takes one argument.'));
+  });
+
   it('of token, member, import, export, report, backup and migrate', async () => {
     expect(await cli(['token', 'revoke', ...NO_DB])).toEqual(refused('token', 'Missing the token id to revoke.'));
     expect(await cli(['token', 'create', '--workspace', 'ws', ...NO_DB])).toEqual(refused('token', 'Missing --member.'));

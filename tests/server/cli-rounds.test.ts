@@ -47,7 +47,7 @@ describe('samplan rounds define', () => {
     await expect(run({ period: '2026Q1', due: '2026-04-15' })).resolves.toBe(0);
     await expect(run({ period: '2026Q1', due: '2026-04-15' })).rejects.toThrow(RoundsUsageError);
     await expect(roundsCommand('define', { workspace: 'nope', period: '2026Q1', due: '2026-04-15' }, storage, log)).rejects.toThrow(/no workspace "nope"/);
-    await expect(roundsCommand('remove', { workspace: WS }, storage, log)).rejects.toThrow(/use define or list/);
+    await expect(roundsCommand('remove', { workspace: WS }, storage, log)).rejects.toThrow(/use define, list, close or reopen/);
     // The id is made from the title: the sentence names the title, which is what was typed.
     await expect(run({ period: '2026Q2', due: '2026-07-15', title: 'Omgång 850101-1236' })).rejects.toThrow(/The round's title contains a personal identity number/);
   });
@@ -70,5 +70,36 @@ describe('samplan rounds define', () => {
     await roundsCommand('define', { workspace: WS, period: '2026', due: '2027-01-31', title: 'Helår 2026', 'no-activities': true, indicator: ['vc-halsosamtal'] }, storage, log);
     await roundsCommand('list', { workspace: WS }, storage, log);
     expect(lines.at(-1)).toBe('helar-2026\t2026\tdue 2027-01-31\tHelår 2026');
+  });
+});
+
+describe('samplan rounds close and reopen', () => {
+  it('closes and reopens a round as the API does, with the reason in its history and the audit, and lists it closed', async () => {
+    const { storage, lines, log } = await setup();
+    const clock = () => new Date(at);
+    await roundsCommand('define', { workspace: WS, period: '2025 kv 4', due: '2026-01-10' }, storage, log);
+    expect(await roundsCommand('close', { workspace: WS, round: '2025-kv-4', reason: 'Styrgruppen beslutade 18/7', member: 'anna' }, storage, log, clock)).toBe(0);
+    expect(lines.at(-1)).toBe('Round 2025 kv 4 (2025 Q4) closed: no unit can submit or change its figures in it until it is reopened. Reason kept in its history: Styrgruppen beslutade 18/7');
+    const closure = (await new RoundsStore(storage).state(WS)).closures.get('2025-kv-4');
+    expect(closure).toMatchObject({ closed: true, by: 'anna', reason: 'Styrgruppen beslutade 18/7', history: [{ action: 'close', by: 'anna', reason: 'Styrgruppen beslutade 18/7' }] });
+    await roundsCommand('list', { workspace: WS }, storage, log);
+    expect(lines.at(-1)).toBe(`2025-kv-4\t2025 Q4\tdue 2026-01-10\t2025 kv 4\tclosed ${at}`);
+    // The same refusals as the API, in its English words.
+    await expect(roundsCommand('close', { workspace: WS, round: '2025-kv-4' }, storage, log, clock)).rejects.toThrow(/is closed already|already closed/);
+    await expect(roundsCommand('close', { workspace: WS, round: 'nope' }, storage, log, clock)).rejects.toThrow(RoundsUsageError);
+    expect(await roundsCommand('reopen', { workspace: WS, round: '2025-kv-4' }, storage, log, clock)).toBe(0);
+    expect(lines.at(-1)).toBe('Round 2025 kv 4 (2025 Q4) reopened: the units can submit and change their figures in it again.');
+    const audit = (await storage.listAudit(WS, 20)).filter((a) => a.action.startsWith('round-')).map((a) => `${a.action} ${a.memberId} ${a.detail}`);
+    expect(audit).toEqual(expect.arrayContaining(['round-close anna round=2025-kv-4 reason=given', 'round-reopen-closed samplan-cli round=2025-kv-4']));
+  });
+
+  it('says what is missing or wrong before anything is stored: the round, the workspace, a personnummer in the reason', async () => {
+    const { storage, log } = await setup();
+    await roundsCommand('define', { workspace: WS, period: '2025 kv 4', due: '2026-01-10' }, storage, log);
+    await expect(roundsCommand('close', { workspace: WS }, storage, log)).rejects.toThrow('Missing the round to close: samplan rounds close <round> --workspace WS');
+    await expect(roundsCommand('reopen', { round: '2025-kv-4' }, storage, log)).rejects.toThrow('Missing --workspace WS.');
+    await expect(roundsCommand('close', { workspace: WS, round: '2025-kv-4', reason: 'Se 19850101-1236' }, storage, log)).rejects.toThrow(/personal identity number/);
+    await expect(roundsCommand('close', { workspace: WS, round: '2025-kv-4', reason: 'a\u202eb' }, storage, log)).rejects.toThrow(/--reason .*U\+202E/);
+    expect((await new RoundsStore(storage).state(WS)).closures.size).toBe(0);
   });
 });
