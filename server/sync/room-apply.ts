@@ -25,6 +25,13 @@ const FOREIGN = Symbol('samplan.foreign');
 /** No owed deletes: the one empty list every update without them shares (never added to), so an edit allocates none. */
 const NO_DELETES: string[][] = [];
 
+/**
+ * At most this many updates of other processes wait unapplied in a room ({@link RoomApply.keepForeign}),
+ * and at most {@link DUE_BYTES} bytes of them; the next one applies them all.
+ */
+export const DUE_MAX = 64;
+export const DUE_BYTES = 256 * 1024;
+
 /** Transaction origin of taking a refused update back. */
 const UNDO = Symbol('samplan.undo-refused');
 
@@ -71,6 +78,9 @@ export class RoomApply {
    * such a delete once it has read the stored take-backs ({@link RoomApply.lookBack}).
    */
   deletesOwed: string[][] = NO_DELETES;
+  /** Updates of other processes kept unapplied ({@link RoomApply.keepForeign}), in storage order, and their bytes. */
+  private due: Uint8Array[] = [];
+  private dueBytes = 0;
 
   /**
    * `share` publishes take-backs made here to the other processes holding the document (bytes of
@@ -84,6 +94,9 @@ export class RoomApply {
   /** Follow a doc the room holds (loaded, reloaded): its stored take-backs (before any update), and what it emits. */
   watch(loaded: Loaded): void {
     const { doc } = loaded;
+    // What waited is stored, so a doc loaded from storage holds it.
+    this.due = [];
+    this.dueBytes = 0;
     this.takeBacks.clear();
     this.takeBacks.receiveAll(doc, loaded.takeBacks);
     doc.on('update', this.collect);
@@ -182,6 +195,38 @@ export class RoomApply {
     const mayDelete = (id: Y.ID): boolean => mayMake(doc, by.record, by.deps, by.principal, deleteOnlyUpdate(id));
     const { deletes, unjudged } = by.deletes ? storedDeletes(doc, by.deletes.update, stored, Y.decodeStateVector(by.deletes.seen), mayDelete, this.takeBacks.dropped) : { deletes: [], unjudged: NO_DELETES };
     return { update: writeAgain(doc, writes, deletes), unjudged };
+  }
+
+  /**
+   * Keep `update`, which another process stored and this room relayed, to apply later: true when
+   * kept, false when it must be applied now ({@link RoomApply.applyForeign}). Kept only while the
+   * room remembers no take-back (`TakeBacks.idle`): then applying it writes nothing again and
+   * depends on nothing but the updates before it, so it may wait until something reads the doc
+   * (a local edit judged, a client's sync, a snapshot: the room's `doc` calls
+   * {@link RoomApply.applyDue} first). A process whose clients of a document only read then applies
+   * the other processes' edits in one transaction per {@link DUE_MAX} instead of one each.
+   */
+  keepForeign(update: Uint8Array): boolean {
+    if (!this.takeBacks.idle || this.due.length >= DUE_MAX || this.dueBytes + update.byteLength > DUE_BYTES) return false;
+    this.due.push(update);
+    this.dueBytes += update.byteLength;
+    return true;
+  }
+
+  /**
+   * Apply the updates kept by {@link RoomApply.keepForeign} to `doc`, in order, in one transaction,
+   * as they would have been applied when received (no take-back was remembered then); returns `doc`.
+   * Throws what Yjs throws.
+   */
+  applyDue(doc: Y.Doc): Y.Doc {
+    if (this.due.length === 0) return doc;
+    const due = this.due;
+    this.due = [];
+    this.dueBytes = 0;
+    doc.transact(() => {
+      for (const update of due) Y.applyUpdate(doc, update, FOREIGN);
+    }, FOREIGN);
+    return doc;
   }
 
   /**

@@ -40,10 +40,7 @@ import { Taken } from './room-taken.js';
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
-  /**
-   * Everyone's presence (see `room-presence.ts`). It lives beside the doc, so that reloading the doc
-   * after a failed write keeps it.
-   */
+  /** Everyone's presence (see `room-presence.ts`). It lives beside the doc, so that reloading the doc after a failed write keeps it. */
   readonly presence: Presence<Peer>;
   /** The connected peers, each with the awareness client ids it holds. */
   private readonly peers = new Map<Peer, Set<number>>();
@@ -100,9 +97,9 @@ export class Room {
     return new Room(ref, record, deps, await readRoomDoc(ref, deps.storage, deps.logger, authorsMayWrite(ref, () => record, deps)));
   }
 
-  /** The live doc: what is stored plus what is being stored (built now if it was not). Read it at once; it is replaced after a failed write. */
+  /** The live doc: what is stored plus what is being stored (built now if it was not; what waits unapplied applied first, `RoomApply.keepForeign`). Read it at once; it is replaced after a failed write. */
   get doc(): Y.Doc {
-    if (this.current) return this.current;
+    if (this.current) return this.apply.applyDue(this.current);
     // Built from the stored read it was served from; what the load wrote is stored like a migration.
     const loaded = (this.unbuilt as Unbuilt).build(this.ref, this.deps.logger);
     this.hold(loaded);
@@ -382,10 +379,12 @@ export class Room {
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
       // Stored already (another process committed it), and the frame is its bytes: sent before this
-      // doc applies it, so that the peers here do not wait for the apply. Values of it that lost to a
-      // take-back of this room are written again (`take-backs.ts`), stored, then relayed after it.
+      // doc applies it, so that the peers here do not wait for the apply, which waits until the doc is read while no
+      // take-back is remembered (`RoomApply.keepForeign`). Values of it that lost to a take-back of this room are written
+      // again (`take-backs.ts`), stored, then relayed after it.
       const frame = encodeUpdate(update);
       for (const peer of this.peers.keys()) peer.send(frame);
+      if (this.current && this.apply.keepForeign(update)) return;
       const rewrite = this.apply.applyForeign(this.doc, update);
       if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
@@ -394,7 +393,8 @@ export class Room {
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     fresh: () => encodeFresh(this.doc),
     takeBacks: (stored) => this.apply.takeBacks.receiveAll(this.doc, stored),
-    needsTakeBacks: (update) => this.apply.takeBacks.needsStored(this.doc, update),
+    // Never while no take-back is remembered, and so without reading the doc (which applies what waits).
+    needsTakeBacks: (update) => !this.apply.takeBacks.idle && this.apply.takeBacks.needsStored(this.doc, update),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
   };
 }
