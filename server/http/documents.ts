@@ -8,6 +8,7 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { createDoc, metaOf, rowCount } from '../../shared/doc/index.js';
 import { markMade } from '../../shared/doc/create.js';
+import { lookAlike } from '../../shared/validate/name-key.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { DOC_KINDS } from '../../shared/schema/types.js';
 import { nameText } from '../../shared/validate/plain-text.js';
@@ -25,7 +26,8 @@ export const createDocBodySchema = strictBody({
   title: nameText(),
   ownerUnit: z.string().min(1).max(64),
   /**
-   * Make it even when the unit already has a live document of this kind with the same title
+   * Make it even when the unit already has a live document of this kind with the same title (as
+   * `nameKey` compares names: case, invisible characters, spacing and composition aside)
    * (otherwise 409 `doc-duplicate`, naming the one there is, so a double click does not make two
    * identical plans; the pane asks before it makes any second document of a kind for a unit).
    */
@@ -86,8 +88,8 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     }
     // A named id guards a double click by itself (409 doc-exists); a made-up one needs this check.
     if (!body.allowDuplicate && !body.id) {
-      const same = (t: string) => t.trim().toLocaleLowerCase('sv') === body.title.toLocaleLowerCase('sv');
-      const twin = (await storage.listDocs(ws)).find((d) => d.kind === body.kind && d.ownerUnit === body.ownerUnit && !d.archivedAt && same(d.title));
+      const live = (await storage.listDocs(ws)).filter((d) => d.kind === body.kind && d.ownerUnit === body.ownerUnit && !d.archivedAt);
+      const twin = lookAlike(body.title, live, (d) => d.title);
       if (twin) {
         const kind = kindDef(body.kind).title;
         const message = {

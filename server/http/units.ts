@@ -9,6 +9,7 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import { lookAlike } from '../../shared/validate/name-key.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { slugSchema } from '../storage/ids.js';
@@ -45,11 +46,25 @@ export async function createWorkspace(storage: Storage, body: { id: string; name
 
 /**
  * Add or change a unit of `workspace`: the parent must be another known unit, and a unit may not
- * become its own ancestor. 400 `unknown-unit` / `unit-cycle`; 422 for an identity number.
+ * become its own ancestor, nor be named like another unit of the workspace (`nameKey`: case,
+ * invisible characters, spacing and composition aside). 400 `unknown-unit` / `unit-cycle`, 409
+ * `unit-name-taken` naming the other unit in `details.existing`; 422 for an identity number.
  */
 export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: string, by: string | null): Promise<{ created: boolean }> {
   assertNoIdentity('unit', { code: unit.code, name: unit.name, parent: unit.parent });
   const units = new Map((await storage.listUnits(unit.workspace)).map((u) => [u.code, u]));
+  const twin = lookAlike(unit.name, [...units.values()].filter((u) => u.code !== unit.code), (u) => u.name);
+  if (twin !== undefined) {
+    throw new AppError(
+      409,
+      'unit-name-taken',
+      {
+        sv: `Arbetsytan har redan en enhet som heter "${twin.name}" (${twin.code}); två enheter får inte ha namn som ser likadana ut. Välj ett annat namn.`,
+        en: `The workspace already has a unit named "${twin.name}" (${twin.code}); two units may not have names that look alike. Choose another name.`,
+      },
+      { existing: { code: twin.code, name: twin.name } },
+    );
+  }
   if (unit.parent !== null) {
     if (!units.has(unit.parent)) {
       const message = { sv: `Arbetsytan har ingen enhet ${unit.parent}.`, en: `The workspace has no unit ${unit.parent}.` };

@@ -18,6 +18,12 @@
  *   the direction marks U+200E, U+200F and U+061C and the line and paragraph separators
  *   U+2028/U+2029: invisible or line-breaking in a one-line name, they make two names that look
  *   alike differ; in a free text the marks are kept, as mixed-direction prose needs them.
+ * - **Invisible characters in names**: zero-width space U+200B, U+FEFF (BOM), word joiner U+2060
+ *   and soft hyphen U+00AD: `Vårdcentral\u200B A` looks like `Vårdcentral A` and is another name.
+ *   The joiners U+200C (ZWNJ) and U+200D (ZWJ) pass only where a reader sees what they do: between
+ *   letters of a script that joins or forms conjuncts (Persian `می‌خواهم`, Devanagari) and, for
+ *   ZWJ, inside an emoji sequence (`👩‍⚕️`); between Latin letters they are refused. Free texts keep
+ *   them all (the personnummer guard reads through them, `normalize-digits.ts`).
  *
  * Swedish names, å ä ö, é, en and em dashes and every other printable character pass.
  */
@@ -55,13 +61,31 @@ const NAME_ONLY: Readonly<Record<number, Localized>> = {
   0x061c: { sv: 'arabisk bokstavsmarkering', en: 'Arabic letter mark' },
   0x2028: { sv: 'radavgränsare', en: 'line separator' },
   0x2029: { sv: 'styckeavgränsare', en: 'paragraph separator' },
+  0x200b: { sv: 'nollbrett mellanslag', en: 'zero-width space' },
+  0xfeff: { sv: 'nollbrett hårt mellanslag (BOM)', en: 'zero-width no-break space (BOM)' },
+  0x2060: { sv: 'ordsammanfogare', en: 'word joiner' },
+  0x00ad: { sv: 'mjukt bindestreck', en: 'soft hyphen' },
 };
+/** The joiners, refused in a name unless {@link joinerNeeded} says the text needs them there. */
+const JOINERS: Readonly<Record<number, Localized>> = {
+  0x200c: { sv: 'nollbredd icke-sammanfogare', en: 'zero-width non-joiner' },
+  0x200d: { sv: 'nollbredd sammanfogare', en: 'zero-width joiner' },
+};
+/**
+ * A letter or mark of a script that shapes letters by joining them or by conjuncts (Arabic,
+ * Syriac, N'Ko, Mongolian, the Indic scripts …): anything that is a letter or mark but not Latin,
+ * Greek, Cyrillic, Armenian, Georgian or Han, which never need a joiner (Unicode's Standard, 23.2).
+ */
+const JOINING_LETTER = /[\p{L}\p{M}]/u;
+const NEVER_JOINS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Han}\p{Script=Common}]/u;
+/** What may stand either side of a zero-width joiner in an emoji sequence (👩‍⚕️). */
+const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}]/u;
 const CONTROL: Localized = { sv: 'ett styrtecken', en: 'a control character' };
 const SURROGATE: Localized = { sv: 'ett ensamt UTF-16-surrogat', en: 'a lone UTF-16 surrogate' };
 
 /** Every character any kind refuses, for a quick test before the walk that names one. */
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ud800-\udfff\ufeff]/;
 
 /** `U+202E` for 0x202e. */
 function codeOf(unit: number): string {
@@ -77,7 +101,28 @@ function faultAt(text: string, i: number, multiline: boolean): Localized | null 
   }
   if (c >= 0xdc00 && c <= 0xdfff) return SURROGATE;
   if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return multiline && (c === 0x0a || c === 0x09) ? null : CONTROL;
+  if (!multiline && JOINERS[c] !== undefined) return joinerNeeded(text, i) ? null : JOINERS[c];
   return BIDI_NAMES[c] ?? (multiline ? null : (NAME_ONLY[c] ?? null));
+}
+
+/** The code point that ends just before `i`, or '' at the start. */
+function pointBefore(text: string, i: number): string {
+  const low = text.charCodeAt(i - 1);
+  return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.slice(i - 2, i) : text.slice(Math.max(0, i - 1), i);
+}
+
+/**
+ * Whether the joiner at `i` does work a reader sees: between two letters or marks of a script that
+ * joins or forms conjuncts (the Persian ZWNJ of `می‌خواهم`, a Devanagari half form), or, for
+ * U+200D, between two parts of an emoji (`👩‍⚕️`). Between Latin letters, digits or spaces it
+ * changes nothing on screen and would only make two names that look alike differ.
+ */
+function joinerNeeded(text: string, i: number): boolean {
+  const before = pointBefore(text, i);
+  const after = String.fromCodePoint(text.codePointAt(i + 1) ?? 0x20);
+  const joins = (ch: string): boolean => JOINING_LETTER.test(ch) && !NEVER_JOINS.test(ch);
+  if (joins(before) && joins(after)) return true;
+  return text.charCodeAt(i) === 0x200d && EMOJI_PART.test(before) && EMOJI_PART.test(after);
 }
 
 /**

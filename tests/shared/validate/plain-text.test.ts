@@ -32,6 +32,29 @@ describe('plain text: the characters a name or a text may hold', () => {
     expect(findTextFault(text)).toMatchObject({ code, index });
   });
 
+  it.each([
+    ['Vårdcentral\u200b A', 'U+200B', 11],
+    ['\ufeffVårdcentral A', 'U+FEFF', 0],
+    ['Vård\u2060central', 'U+2060', 4],
+    ['Vård\u00adcentral', 'U+00AD', 4],
+    ['Vård\u200dcentral', 'U+200D', 4],
+    ['Vård\u200ccentral', 'U+200C', 4],
+    ['Vårdcentral \u200cA', 'U+200C', 12],
+    ['A\u200d', 'U+200D', 1],
+    ['\u200cمی', 'U+200C', 0],
+    ['1\u200d2', 'U+200D', 1],
+  ])('refuses in a name the invisible %j, naming %s at %i', (text, code, index) => {
+    expect(findTextFault(text)).toMatchObject({ code, index });
+  });
+
+  it('passes the joiners where a reader sees them: Persian and Arabic ZWNJ, Devanagari, emoji sequences', () => {
+    for (const name of ['انجمن می\u200cخواهم', 'ن\u200dن', 'क्\u200dष', 'Hälsoteam 👩\u200d⚕\ufe0f', 'Familj 👨\u200d👩\u200d👧', '👍🏽\u200d🔥']) {
+      expect(findTextFault(name), name).toBeNull();
+    }
+    // A free text keeps every one of them (the personnummer guard reads through them).
+    expect(findTextFault('Vård\u200bcentral\u00ad \u2060A\ufeff', { multiline: true })).toBeNull();
+  });
+
   it('keeps line feeds, tabs and direction marks in a free text, and refuses the rest', () => {
     expect(findTextFault('Rad ett\nRad två\tmed flik', { multiline: true })).toBeNull();
     expect(findTextFault('عربي\u200f و svenska', { multiline: true })).toBeNull();
