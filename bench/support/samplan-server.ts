@@ -14,7 +14,7 @@ import { installBenchHook } from './bench-hook.js';
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
 // As the server opens it (`openStorage` with `server: true`): the checkpoint worker starts now, not at the first write.
-const storage = openSqliteStorage(db, { durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal', checkpointerAtOpen: true });
+const storage = openSqliteStorage(db, { durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal', checkpointerAtOpen: true, notices: true });
 const server = await startSyncServer({
   storage,
   records: storage,

@@ -21,7 +21,8 @@ export interface StorageTarget {
  * Open the configured store; PostgreSQL backs up (`samplan backup`) into an SQLite file like the
  * other adapters, next to `pg_dump` for the whole database. `opts.server`: the store of a running
  * server, which will write (SQLite starts its checkpoint worker at once, see
- * `SqliteStorageOptions.checkpointerAtOpen`, and refuses a file it may only read); the CLI leaves it off.
+ * `SqliteStorageOptions.checkpointerAtOpen`, refuses a file it may only read, and is told of the
+ * CLI's commits through `<db>.notice`, `SqliteStorageOptions.notices`); the CLI leaves it off.
  * `opts.readonly`: a command that only reads (`samplan report`, `export`, `backup`) opens an SQLite
  * file read-only (`SqliteStorageOptions.readonly`): no schema upgrade, no journal mode set, and the
  * folder is left as it was found, names and bytes, also beside a `-wal` without its `-shm`; a file
@@ -44,7 +45,7 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
     }
   }
   try {
-    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true });
+    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true });
     return openSqliteStorage(target.db, opts.readonly && target.db !== ':memory:' && target.db !== '' ? { readonly: true } : {});
   } catch (err) {
     throw sqliteOpenError(err, resolve(target.db)) ?? err;

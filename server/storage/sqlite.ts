@@ -6,6 +6,7 @@ import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate, requireCurrentSchema } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
+import { sqliteNotices } from './sqlite-notices.js';
 import { placeToRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -65,6 +66,13 @@ export interface SqliteStorageOptions {
    * file with a `-wal` but no `-shm` is read from a copy (`placeToRead`, `sqlite-sidecars.ts`).
    */
   readonly?: boolean;
+  /**
+   * The store of the running server: it offers `watchChanges`, told by the other stores on the file
+   * (the `samplan` commands) of their commits of rights and updates through `<db>.notice`
+   * (`sqlite-notices.ts`), so that its sync layer polls storage only as a slow safety net. Every
+   * store without it tells such a server of its own commits.
+   */
+  notices?: boolean;
   /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
   startCheckpointer?: typeof startCheckpointer;
 }
@@ -162,7 +170,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     q.bumpRights.run();
     return out;
   });
-  const rightsWrite = <T>(change: () => T): T => write(() => bumped.immediate(change) as T);
+  const notices = sqliteNotices(path, opts.notices === true, opts.logger);
+  const rightsWrite = <T>(change: () => T): T => {
+    const out = write(() => bumped.immediate(change) as T);
+    notices.committed('rights');
+    return out;
+  };
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
@@ -223,11 +236,13 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     for (const r of records) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
   });
 
+  /** `out`, once a server watching the file was told of the appends committed (`sqlite-notices.ts`). */
+  const told = <T>(out: T): T => (notices.committed('appends'), out);
   // Synchronous, as every write of this store: the commit log writes through them at once (`writeNow`).
   const appendNow = (ref: DocRef, updates: AppendItem[]): number =>
     // An empty batch only reads the last sequence number.
-    updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : write(() => append(ref.workspace, ref.doc, updates));
-  const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => write(() => appendMany(batches));
+    updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : told(write(() => append(ref.workspace, ref.doc, updates)));
+  const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => told(write(() => appendMany(batches)));
 
   return {
     async loadDoc(ref) {
@@ -369,8 +384,10 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       await db.backup(path);
       opts.logger?.info({ path }, 'storage backed up');
     },
+    ...(notices.watch ? { watchChanges: notices.watch } : {}),
     async close() {
       if (!db.open) return;
+      notices.close();
       await checkpointer?.stop();
       db.close();
       place?.done();

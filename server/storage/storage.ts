@@ -104,7 +104,8 @@ export interface DocumentStore {
   checkWritable(): Promise<void>;
   /**
    * Optional: be told of other writers' changes instead of asking storage for them on a timer
-   * (PostgreSQL `LISTEN/NOTIFY`, `postgres-notices.ts`). Synchronous; answers at once, before any
+   * (PostgreSQL `LISTEN/NOTIFY`, `postgres-notices.ts`; SQLite opened with `notices`, the server's
+   * store, through `<db>.notice`, `sqlite-notices.ts`). Synchronous; answers at once, before any
    * notice. Stores without it are polled (`rightsPollMs`, `foreignPollMs`).
    */
   watchChanges?(handlers: ChangeHandlers, opts?: ChangeWatchOptions): ChangeWatch;

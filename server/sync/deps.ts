@@ -80,7 +80,9 @@ export interface SyncOptions {
   presenceBurst: number;
   /**
    * How often the rights of open sockets are read again from storage, in ms, to catch changes
-   * other processes make (`samplan token revoke`); 0 turns the poll off.
+   * other processes make (`samplan token revoke`), while storage does not tell of them
+   * (`Storage.watchChanges`: PostgreSQL's notices, the server's SQLite store; every 5 s, `TOLD_POLL_MS`,
+   * while it does); 0 turns the poll off.
    */
   rightsPollMs: number;
   /**
@@ -91,7 +93,7 @@ export interface SyncOptions {
   maxBufferedBytes: number;
   /**
    * How often, in ms, storage is asked whether another process wrote (a CLI import), while rooms
-   * are loaded; 0 turns it off.
+   * are loaded and storage does not tell of such writes (every 5 s, `FANOUT_POLL_MS`, while it does); 0 turns it off.
    */
   foreignPollMs: number;
   /**

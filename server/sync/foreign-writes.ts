@@ -2,8 +2,8 @@
  * Finding updates that other writers appended to the documents loaded here (another process, a
  * `samplan` import) where no fan-out message brought them. Three ways in:
  *
- * - **told**: where storage tells of appends nobody publishes (PostgreSQL `LISTEN/NOTIFY`,
- *   `Storage.watchChanges`), every loaded room looks when told ({@link ForeignWrites.noticed});
+ * - **told**: where storage tells of appends nobody publishes (PostgreSQL `LISTEN/NOTIFY`, SQLite's
+ *   `<db>.notice`; `Storage.watchChanges`), every loaded room looks when told ({@link ForeignWrites.noticed});
  * - **poll**: while rooms are loaded, storage is asked every `foreignPollMs` whether anyone wrote
  *   (one cheap call, `PRAGMA data_version` on SQLite), and only then each room looks; every
  *   {@link FANOUT_POLL_MS} only, as a safety net, while the fan-out is connected or storage tells.

@@ -12,7 +12,8 @@
  *   for all of them); it is closed when the time comes, and a write offered after the expiry is
  *   refused even if the timer runs late (`isExpiredAt` at write time).
  * - **another process** (`samplan token revoke` while the server runs, a second server): where
- *   storage tells of such writes (PostgreSQL `LISTEN/NOTIFY`, `Storage.watchChanges`), a round as
+ *   storage tells of such writes (PostgreSQL `LISTEN/NOTIFY`, SQLite's `<db>.notice` touched by the
+ *   `samplan` commands; `Storage.watchChanges`), a round as
  *   below runs when told ({@link LiveRights.noticed}), and the poll below runs only every
  *   {@link TOLD_POLL_MS} as a safety net (a notice connection can die without a word); while notices are down
  *   ({@link LiveRights.listening}) and on stores that do not tell, every
