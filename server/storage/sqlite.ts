@@ -251,7 +251,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     appendUpdates: withNow(async (ref, updates) => appendNow(ref, updates), appendNow),
     appendMany: withNow(async (batches) => appendManyNow(batches), appendManyNow),
     async appendAfter(ref, afterSeq, updates) {
-      return write(() => appendAfter(ref.workspace, ref.doc, afterSeq, updates));
+      const seq = write(() => appendAfter(ref.workspace, ref.doc, afterSeq, updates));
+      return seq === null ? null : told(seq);
     },
     async lastSeqs(workspace, docs) {
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));

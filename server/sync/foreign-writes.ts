@@ -114,8 +114,9 @@ export class ForeignWrites {
     await Promise.all(Array.from({ length: FOREIGN_CHECKS_AT_ONCE }, worker));
   }
 
+  /** The poll's interval now: `pollMs`, or the safety net's {@link FANOUT_POLL_MS} (never more often than `pollMs`). */
   private interval(): number {
-    return this.told && this.deps.fanout?.connected() !== false ? FANOUT_POLL_MS : this.deps.pollMs;
+    return this.told && this.deps.fanout?.connected() !== false ? Math.max(FANOUT_POLL_MS, this.deps.pollMs) : this.deps.pollMs;
   }
 
   /** Arm the poll again when its interval should change (notices came or went, the fan-out dropped). */

@@ -273,9 +273,14 @@ export class LiveRights implements RightsHooks {
     this.expiry.clear();
   }
 
-  /** Start the poll when sockets are open and it is not running: every `pollMs`, or every `toldPollMs` while storage tells of changes. */
+  /**
+   * Start the poll when sockets are open and it is not running: every `pollMs`, or every
+   * `toldPollMs` while storage tells of changes (never more often than `pollMs`: the safety net is
+   * the slow poll).
+   */
   private arm(): void {
-    const every = this.told ? (this.deps.toldPollMs ?? TOLD_POLL_MS) : this.deps.pollMs;
+    const told = this.deps.toldPollMs ?? TOLD_POLL_MS;
+    const every = this.told ? told && Math.max(told, this.deps.pollMs) : this.deps.pollMs;
     if (this.timer || every <= 0 || this.deps.pollMs <= 0 || this.sockets.size === 0) return;
     this.timer = setInterval(() => void (this.checking ?? this.recheck()), every);
     this.timer.unref();

@@ -112,6 +112,19 @@ describe('SQLite notices from the samplan commands', () => {
     expect(getRow(reader.doc, 'imported-1')?.values.title).toBe('Hälsodag (import)');
   });
 
+  it('relays an update the CLI appends after a known sequence number (a rounds write), with the polls a minute apart', async () => {
+    const { cli } = await setUp({ rightsPollMs: 60_000, foreignPollMs: 60_000 });
+    const reader = new SyncClient(`${(t.server as TestServer).base}/plan-a?token=${TOKENS.coordinator}`);
+    syncClients.push(reader);
+    await reader.synced;
+    const ref = { workspace: WS, doc: 'plan-a' };
+    const doc = new Y.Doc();
+    insertRow(doc, { title: 'Stängd omgång' }, { id: 'after-1' });
+    const head = (await cli.lastSeqs(WS, ['plan-a'])).get('plan-a') ?? 0;
+    expect(await cli.appendAfter(ref, head, [{ update: Y.encodeStateAsUpdate(doc), memberId: 'm-coord' }])).not.toBeNull();
+    await eventually(() => getRow(reader.doc, 'after-1') !== undefined, 20_000, 'the appended row relayed');
+  });
+
   it('leaves no notice file once the server stopped, and the commands touch none while no server runs', async () => {
     const { file, cli } = await setUp();
     await eventually(() => existsSync(`${file}.notice`), 5000, 'the notice file while the server watches');
