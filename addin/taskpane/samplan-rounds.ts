@@ -3,7 +3,7 @@
  * status in colour and in words, values present / expected and "försenad" when the due date has
  * passed unsubmitted. Choosing a cell offers the moves the reader's role allows (editor: "Skicka
  * in" for its own units; coordinator: "Godkänn" / "Skicka tillbaka" with a reason; admin also
- * "Öppna igen" with a reason). The server decides; its refusal is shown in words. A coordinator or
+ * "Öppna för ändring" with a reason). The server decides; its refusal is shown in words. A coordinator or
  * admin closes a whole round ("Stäng omgången", after a confirmation: no unit submits or changes
  * its figures in it after) and reopens it (the undo); a closed round says "Stängd" and offers its
  * units no moves. Each round has

@@ -139,7 +139,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const action = c.req.param('action');
     if (!(ROUND_ACTIONS as readonly string[]).includes(action)) {
       throw notFound('round-action', {
-        sv: `Det finns ingen åtgärd "${action}"; använd submit (skicka in), approve (godkänn), return (skicka tillbaka) eller reopen (öppna igen).`,
+        sv: `Det finns ingen åtgärd "${action}"; använd submit (skicka in), approve (godkänn), return (skicka tillbaka) eller reopen (öppna för ändring).`,
         en: `There is no action "${action}"; use submit, approve, return or reopen.`,
       });
     }

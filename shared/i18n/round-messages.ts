@@ -38,12 +38,12 @@ export const ROUND_MESSAGES = {
     en: 'The round "{round}" already exists.',
   },
   'round-locked': {
-    sv: 'Raden ingår i den godkända omgången {round} och är låst. Be en administratör öppna omgången igen.',
-    en: 'The row is part of the approved round {round} and is locked. Ask an admin to reopen the round.',
+    sv: 'Raden ingår i den godkända omgången {round} och är låst. Be en administratör öppna enhetens rapport för ändring.',
+    en: 'The row is part of the approved round {round} and is locked. Ask an admin to reopen the unit\'s report for changes.',
   },
   'round-locked-reason': {
-    sv: 'raden ingår i den godkända omgången {round} och är låst tills en administratör öppnar omgången igen.',
-    en: 'the row is part of the approved round {round} and is locked until an admin reopens the round.',
+    sv: 'raden ingår i den godkända omgången {round} och är låst tills en administratör öppnar enhetens rapport för ändring.',
+    en: 'the row is part of the approved round {round} and is locked until an admin reopens the unit\'s report for changes.',
   },
   'round-locked-note': {
     sv: 'Låst ({round}, godkänd)',
@@ -83,7 +83,7 @@ export const ROUND_ACTION_WORDS = {
   submit: { sv: 'skicka in', en: 'submit' },
   approve: { sv: 'godkänna', en: 'approve' },
   return: { sv: 'återsända', en: 'return' },
-  reopen: { sv: 'öppna omgången igen', en: 'reopen the round' },
+  reopen: { sv: 'öppna rapporten för ändring', en: 'reopen the report for changes' },
 } as const satisfies Record<string, Localized>;
 
 /** Each transition in the present tense, filled into `{doing}` ("när du återsänder"). */
@@ -91,7 +91,7 @@ export const ROUND_ACTION_PRESENT = {
   submit: { sv: 'skickar in', en: 'submit' },
   approve: { sv: 'godkänner', en: 'approve' },
   return: { sv: 'återsänder', en: 'return' },
-  reopen: { sv: 'öppnar omgången igen', en: 'reopen the round' },
+  reopen: { sv: 'öppnar rapporten för ändring', en: 'reopen the report for changes' },
 } as const satisfies Record<string, Localized>;
 
 /** The round-level moves in words, filled into `{action}` of `round-close-role`. */
@@ -135,7 +135,7 @@ export const ROUND_WHO = {
   submit: { sv: 'En redigerare skickar in för sin egen enhet; samordnare och administratörer för alla.', en: 'An editor submits for their own unit; coordinators and admins for any.' },
   approve: { sv: 'Samordnare och administratörer godkänner.', en: 'Coordinators and admins approve.' },
   return: { sv: 'Samordnare och administratörer återsänder.', en: 'Coordinators and admins return.' },
-  reopen: { sv: 'Bara en administratör öppnar en godkänd omgång igen.', en: 'Only an admin reopens an approved round.' },
+  reopen: { sv: 'Bara en administratör öppnar en godkänd rapport för ändring.', en: 'Only an admin reopens an approved report for changes.' },
 } as const satisfies Record<string, Localized>;
 
 /** The status words of a unit in a round. */

@@ -77,7 +77,7 @@ describe('bindTable: rows of an approved round', () => {
     expect(rowsOf(doc).map((r) => r.values.participantsReached ?? null)).toEqual([null, 35]);
     const putBack = (problems.at(-1) ?? []).filter((p) => p.code === 'row-locked');
     expect(putBack.map((p) => p.column)).toEqual(['participantsReached']);
-    expect(putBack[0]?.message.sv).toBe('Ändringen togs tillbaka: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar omgången igen.');
+    expect(putBack[0]?.message.sv).toBe('Ändringen togs tillbaka: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring.');
   });
 
   it('opens the rows again when the round is returned, without rebinding, and locks them when it is approved', async () => {

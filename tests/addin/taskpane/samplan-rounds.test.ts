@@ -91,6 +91,19 @@ describe('<samplan-rounds>', () => {
     expect($(co, 'tr[data-unit="vc-a"] td[data-round="kv1"] .st')?.className).toContain('st-atersand');
   });
 
+  it('names an admin\'s reopening of an approved unit apart from reopening a closed round', async () => {
+    await setup();
+    const move = (action: string, token: string) => f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/${action}`, token, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect((await move('submit', f.tokens.editor)).status).toBe(200);
+    expect((await move('approve', f.tokens.coordinator)).status).toBe(200);
+    const admin = await view(f.tokens.admin, 'admin', ['region']);
+    await until(() => cellText(admin, 'vc-a', 'kv1').startsWith('godkänd'));
+    choose(admin, 'vc-a', 'kv1');
+    await admin.updateComplete;
+    expect(txt($(admin, 'button.action[data-action="reopen"]'))).toBe('Öppna för ändring');
+    expect(txt($(admin, 'th[data-round="kv1"] button.closure'))).toBe('Stäng omgången');
+  });
+
   it('shows the server refusal in words when the role does not allow the move', async () => {
     await setup();
     // The view believes the editor is a coordinator; the server does not.

@@ -83,7 +83,7 @@ describe('rounds API', () => {
     expect((unknownUnit.details as { message: { sv: string } }).message.sv).toBe('Enheten Region rapporterar inte i omgången Omgång q2 (2026 kv 2).');
     const notApproved = await act('q2', 'vc-a', 'reopen', 'admin', 'x');
     expect(notApproved.status).toBe(409);
-    expect(((await errorOf(notApproved)).details as { message: { sv: string } }).message.sv).toBe('Det går inte att öppna omgången igen när Vårdcentral A har status "inskickad" i omgången Omgång q2 (2026 kv 2).');
+    expect(((await errorOf(notApproved)).details as { message: { sv: string } }).message.sv).toBe('Det går inte att öppna rapporten för ändring när Vårdcentral A har status "inskickad" i omgången Omgång q2 (2026 kv 2).');
   });
 
   it('walks submit → return → resubmit → approve → reopen, each in the history and the audit with who and when', async () => {
