@@ -127,10 +127,11 @@ describe('WsTransport', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(transport.bufferedAmount()).toBeGreaterThan(total - 12 * 1024 * 1024);
     tcp.resume();
-    await eventually(() => got.length === frames.length, 10_000, 'every frame after resuming');
+    // 24 MB through loopback and ws's parser: seconds at load 30, so the test's timeout bounds it, not a 10 s wait.
+    await eventually(() => got.length === frames.length, 110_000, 'every frame after resuming');
     expect(got.every((b, i) => Buffer.compare(b, Buffer.from(frames[i] as Uint8Array)) === 0)).toBe(true);
     expect(transport.bufferedAmount()).toBe(0);
-  });
+  }, 120_000);
 });
 
 describe('the sync server', () => {
