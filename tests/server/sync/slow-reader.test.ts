@@ -45,11 +45,14 @@ describe('a client that stops reading', () => {
     let closed: number | undefined;
     void slow.closed.then((c) => (closed = c.code));
     const text = 'Promenadgrupp i Spånga, samling vid vårdcentralen. '.repeat(38);
+    // Each round waits for the reader that keeps reading to have it: on a loaded machine this
+    // process (the reader's too) fell more than the limit behind a writer that only paused 20 ms,
+    // and the reader was closed as slow as well. Paced by it, only the client that stopped reading falls behind.
     for (let round = 0; round < 30 && server.sync.registry.stats().connections === 3; round++) {
       insertRows(writer.doc, Array.from({ length: 400 }, (_, i) => ({ title: `r${round}-${i}`, comment: text })));
-      await new Promise((r) => setTimeout(r, 20));
+      await eventually(() => rowsOf(reader.doc).length === rowsOf(writer.doc).length, 60_000, 'the reader to keep up');
     }
-    await eventually(() => server?.sync.registry.stats().connections === 2, 10_000, 'the slow client to be dropped');
+    await eventually(() => server?.sync.registry.stats().connections === 2, 60_000, 'the slow client to be dropped');
     // Viewers' sync step 2 is dropped as 'viewer-update'; the only close is the slow reader's.
     expect(refused.filter((r) => r !== 'viewer-update')).toEqual(['slow-reader']);
     // What the server held for it stayed bounded: the limit plus the one frame that crossed it
@@ -60,16 +63,18 @@ describe('a client that stops reading', () => {
     expect(logged.join('\n')).not.toContain('Promenadgrupp');
 
     // The reader that kept reading has everything.
-    await eventually(() => rowsOf(reader.doc).length === rowsOf(writer.doc).length, 10_000, 'the reader to catch up');
+    await eventually(() => rowsOf(reader.doc).length === rowsOf(writer.doc).length, 60_000, 'the reader to catch up');
 
     // Once it reads again it sees the close, and a fresh connection gets the whole document.
     tcp.resume();
-    await eventually(() => closed !== undefined, 10_000, 'the close frame');
+    await eventually(() => closed !== undefined, 60_000, 'the close frame');
     expect(closed).toBe(CloseCode.tryAgainLater);
     const again = connectProvider(server, 'plan-a', TOKENS.viewer);
     await synced(again);
-    await eventually(() => rowsOf(again.doc).length === rowsOf(writer.doc).length, 10_000, 'the reconnect to catch up');
+    await eventually(() => rowsOf(again.doc).length === rowsOf(writer.doc).length, 60_000, 'the reconnect to catch up');
     expect(rowsOf(again.doc).map((r) => r.id)).toEqual(rowsOf(writer.doc).map((r) => r.id));
     for (const p of [writer, reader, again]) p.destroy();
-  }, 30_000);
+    // ~24 MB relayed to three peers: it took over 30 s at load 30 (timed out twice in five runs).
+    // The waits above end at their event; the test's timeout only guards a hang.
+  }, 240_000);
 });
