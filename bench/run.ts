@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { INSTALL_PEERS_FLAG, needsPeers, peersReady } from './support/peers.js';
 import { runBench, stopSignal } from './support/run-bench.js';
 
-const ALL = ['validate', 'indicators', 'rounds', 'excel', 'sync', 'region', 'idle', 'scale', 'reliability', 'soak', 'fuzz'];
+const ALL = ['validate', 'indicators', 'rounds', 'excel', 'sync', 'region', 'idle', 'wakes', 'scale', 'reliability', 'soak', 'fuzz'];
 const here = dirname(fileURLToPath(import.meta.url));
 const install = process.argv.includes(INSTALL_PEERS_FLAG);
 const args = process.argv.slice(2).filter((a) => a !== INSTALL_PEERS_FLAG);

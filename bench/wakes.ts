@@ -25,6 +25,16 @@
  * process lease (`live-processes.ts`): a renewal every 2 s and its reply, ~1 wake/s, kept for the
  * rights acknowledgement.
  *   npm run bench -- wakes --runs 3 --docs 100
+ *
+ * With clients connected, Samplan on SQLite woke ~5–8 times a second from its rights poll (500 ms)
+ * and foreign-writes poll (300 ms); the server's store is now told of the `samplan` commands'
+ * commits through `<db>.notice` (`server/storage/sqlite-notices.ts`) and polls every 5 s as a safety
+ * net. Old main / new alternated, one run each, `--servers samplan,y-websocket-server --docs 1
+ * --per-doc 50` (load 25–33), Samplan wakes/s (main thread) with stock beside it: old 7.7 (7.4),
+ * 7.9 (7.4), 5.8 (5.6); new 1.4 (1.0), 1.0 (0.6), 1.0 (0.6); stock 0.4–1.0. `--docs 100
+ * --per-doc 2`, Samplan only: old 7.0 (6.7), 6.0 (5.7), 6.9 (6.6); new 0.9 (0.7), 1.5 (0.8), 1.1 (0.7).
+ * Part of `npm run bench`: with its defaults 9 server runs of 13 s each plus their starts and
+ * PostgreSQL's and Redis's (not timed as a whole).
  */
 import fs from 'node:fs';
 import os from 'node:os';
