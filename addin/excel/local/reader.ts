@@ -79,7 +79,10 @@ export async function handleLocalChange(ctx: BindingContext, writer: WriterPort,
     resync(ctx, writer, got.read, got.fullIds);
     return DONE;
   }
-  await applyRead(ctx, writer, holdLocked(ctx, writer, got));
+  // The ids known before the change: taking out protected rows (`holdLocked`) already records
+  // where they are now, and a row deleted above them must still be found gone.
+  const known = new Set(ctx.ids.filter((id): id is string => id !== null));
+  await applyRead(ctx, writer, holdLocked(ctx, writer, got), known);
   return DONE;
 }
 
@@ -204,9 +207,11 @@ function withPercent(row: ExcelRow, formats: ReadonlyMap<number, FormatKind> | u
   return formats ? { ...row, formats } : row;
 }
 
-/** Applies the rows read to the doc, forgets what they replace, writes ids and canonical values back. */
-async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullIds, moved, rows }: ChangeRead): Promise<void> {
-  const before = new Set(ctx.ids.filter((id): id is string => id !== null));
+/**
+ * Applies the rows read to the doc, forgets what they replace, writes ids and canonical values
+ * back. `before`: the ids the binding knew in the table before the change.
+ */
+async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullIds, moved, rows }: ChangeRead, before: ReadonlySet<string>): Promise<void> {
   // In transactions each under the frame limit (one for an ordinary edit), deletes last.
   const applied = applyLocalRows(ctx.doc, ctx.layout, read, {
     origin: ctx.origin,

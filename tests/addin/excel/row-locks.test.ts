@@ -78,6 +78,17 @@ describe('bindTable: protected rows', () => {
   });
 });
 
+describe('bindTable: deleting rows beside protected rows', () => {
+  it('deletes the person’s own row above another unit’s row from the doc, and the other row stays', async () => {
+    const { doc, side, ids } = await tenstaEditor();
+    // The Husby row moves up into the deleted row's place: it is read, unchanged and protected.
+    side.host.user.deleteTableRows(side.binding.tableName, 0, 1);
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.id)).toEqual([ids[1]]);
+    expect(side.host.readTable(side.binding.tableName).rows.map((r) => r[0])).toEqual([ids[1]]);
+  });
+});
+
 describe('bindTable: marking protected rows', () => {
   /** The fill of each cell of body row `row` (1 = first data row), from column B on. */
   const fillsOf = (side: Side, row: number): (string | undefined)[] => {
