@@ -239,6 +239,12 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
   for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);
   ctx.idsChanged();
   if (kept.length > 0) {
+    // Said in words where the row is: the first column of each row put back.
+    const column = ctx.layout.columns[0]?.key ?? '';
+    for (const id of kept) {
+      const reason = ctx.rowLocks?.reasonFor(id, getRow(ctx.doc, id)?.values ?? {});
+      if (reason) ctx.localProblems.set(cellKey(id, column), putBackProblem(ctx.docId, id, column, reason, 'delete'));
+    }
     writer.mark([], kept);
     writer.schedule();
   }

@@ -85,17 +85,17 @@ function firstOf<T>(all: readonly RowLocks[], f: (l: RowLocks) => T | undefined)
  * The problem that says an edit of a protected cell was put back: names the reason; Problems adds
  * the row and the column.
  */
-export function putBackProblem(docId: string, rowId: string, column: string, reason: Localized): Problem {
+export function putBackProblem(docId: string, rowId: string, column: string, reason: Localized, what: 'edit' | 'delete' = 'edit'): Problem {
   return {
     doc: docId,
     rowId,
     column,
     severity: 'warning',
     code: 'row-locked',
-    message: {
-      sv: `Ändringen togs tillbaka: ${reason.sv}`,
-      en: `The change was put back: ${reason.en}`,
-    },
+    message:
+      what === 'delete'
+        ? { sv: `Raden togs inte bort och visas igen: ${reason.sv}`, en: `The row was not deleted and is shown again: ${reason.en}` }
+        : { sv: `Ändringen togs tillbaka: ${reason.sv}`, en: `The change was put back: ${reason.en}` },
   };
 }
 

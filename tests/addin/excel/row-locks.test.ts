@@ -68,13 +68,15 @@ describe('bindTable: protected rows', () => {
     expect((problems.at(-1) ?? []).filter((p) => p.code === 'row-held')).toEqual([]);
   });
 
-  it('keeps a protected row the person deleted in the sheet, and shows it again', async () => {
-    const { doc, side, ids } = await tenstaEditor();
+  it('keeps a protected row the person deleted in the sheet, shows it again and says why', async () => {
+    const { doc, side, ids, problems } = await tenstaEditor();
     side.host.user.deleteTableRows(side.binding.tableName, 1, 1);
     await side.settle();
     expect(rowsOf(doc).map((r) => r.id)).toEqual(ids);
     const shown = side.host.readTable(side.binding.tableName).rows.map((r) => r.includes('Hälsodag på torget'));
     expect(shown).toContain(true);
+    const locked = (problems.at(-1) ?? []).filter((p) => p.code === 'row-locked');
+    expect(locked.map((p) => [p.rowId, p.message.sv])).toEqual([[ids[1], 'Raden togs inte bort och visas igen: raden tillhör vc-husby.']]);
   });
 });
 
