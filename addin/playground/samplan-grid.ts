@@ -2,29 +2,21 @@
  * `<samplan-grid>`: an emulated workbook drawn as a small spreadsheet you can type into. Every
  * edit goes through the emulator's user simulation (`host.user.type`, `paste`, `sortTable`), so
  * the pane beside it sees the same `onChanged` events it would see in Excel. Ctrl+V pastes a
- * tab-separated block (what Excel and other spreadsheets put on the clipboard) at the cursor;
- * Ctrl+Z asks `undo` (the pane's undo of the person's own last edit) and says when there is none.
+ * tab-separated block (what Excel and other spreadsheets put on the clipboard, `pasted-block.ts`)
+ * at the cursor; Ctrl+Z asks `undo` (the pane's undo of the person's own last edit) and says when
+ * there is none. Ctrl+- or the right-click menu's "Ta bort tabellrad" deletes the table row at the
+ * cursor, as Excel's Delete → Table Rows: the pane sends the delete, and the server's rights decide
+ * (an editor's delete of another unit's row is taken back, and the pane says why in words).
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { columnLetters, formatText, UserEditRefused, type ExcelHost } from '../excel-emulator/index.js';
+import { pastedBlock } from './pasted-block.js';
+import { gridStyles } from './samplan-grid-styles.js';
 
 /** An address like `B3` for zero-based row and column. */
 export function cellAddress(row: number, col: number): string {
   return `${columnLetters(col)}${row + 1}`;
-}
-
-/**
- * The cells of a tab-separated block as a spreadsheet puts it on the clipboard: one row per line
- * (CRLF or LF), cells split by tabs, the line break after the last row dropped; every row as wide
- * as the widest (missing cells empty). Texts stay texts: the sheet parses them as typed input.
- */
-export function pastedBlock(text: string): string[][] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  const rows = lines.map((line) => line.split('\t'));
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
 }
 
 /**
@@ -35,87 +27,8 @@ export function pastedBlock(text: string): string[][] {
  */
 @customElement('samplan-grid')
 export class SamplanGrid extends LitElement {
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      min-width: 0;
-      min-height: 0;
-      font: 12px 'Segoe UI', system-ui, sans-serif;
-      border: 1px solid #c8c8c8;
-      background: white;
-    }
-    .bar {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 6px;
-      padding: 4px 6px;
-      background: #f3f3f3;
-      border-bottom: 1px solid #c8c8c8;
-    }
-    .bar button,
-    .bar select {
-      font: inherit;
-    }
-    .bar select {
-      max-width: 160px;
-    }
-    .tab[aria-selected='true'] {
-      font-weight: 600;
-      border-bottom: 2px solid #107c41;
-    }
-    .scroll {
-      overflow: auto;
-      flex: 1;
-      outline: none;
-    }
-    table {
-      border-collapse: collapse;
-      table-layout: fixed;
-    }
-    th,
-    td {
-      border: 1px solid #e1e1e1;
-      height: 22px;
-      padding: 0 4px;
-      white-space: nowrap;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      max-width: 160px;
-      min-width: 64px;
-    }
-    th {
-      background: #f3f3f3;
-      color: #616161;
-      font-weight: 400;
-      min-width: 32px;
-      position: sticky;
-      top: 0;
-    }
-    td.header {
-      font-weight: 600;
-      background: #e8f3ec;
-    }
-    td.table {
-      background: #fafdfb;
-    }
-    td.selected {
-      outline: 2px solid #107c41;
-      outline-offset: -2px;
-    }
-    td input {
-      width: 100%;
-      border: none;
-      font: inherit;
-      outline: none;
-      padding: 0;
-    }
-    .message {
-      color: #c42b1c;
-      padding: 2px 6px;
-    }
-  `;
+  static override styles = gridStyles;
+
 
   @property({ attribute: false }) host: ExcelHost | null = null;
   @property() label = '';
@@ -125,6 +38,8 @@ export class SamplanGrid extends LitElement {
   @state() private cursor = { row: 0, col: 0 };
   @state() private editing: string | null = null;
   @state() private message = '';
+  /** Where the right-click menu is open (viewport pixels), or null. */
+  @state() private menu: { x: number; y: number } | null = null;
   private unsubscribe: (() => void) | null = null;
   private frame = 0;
   /** The workbook's selection as last seen, to notice when the add-in moved it (Problems, People). */
@@ -208,7 +123,13 @@ export class SamplanGrid extends LitElement {
     const { row, col } = this.cursor;
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1] };
     const move = moves[event.key];
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+    if (event.key === 'Escape' && this.menu) {
+      event.preventDefault();
+      this.menu = null;
+    } else if ((event.ctrlKey || event.metaKey) && event.key === '-') {
+      event.preventDefault();
+      this.deleteTableRow();
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
       event.preventDefault();
       if (this.undo?.() !== true) this.message = 'Det finns inget att ångra.';
       else this.message = '';
@@ -228,6 +149,44 @@ export class SamplanGrid extends LitElement {
       this.startEdit(event.key);
     }
   }
+
+  /**
+   * Deletes the table row the cursor is in (Excel's Delete → Table Rows); outside a table's body
+   * it says so. What the server does with the delete is the pane's to show.
+   */
+  private deleteTableRow(): void {
+    this.menu = null;
+    const sheet = this.sheet;
+    const host = this.host;
+    if (!sheet || !host) return;
+    const { row, col } = this.cursor;
+    const table = host.model.tablesOn(sheet).find((t) => row > t.rect.row && row < t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols);
+    if (!table) {
+      this.message = 'Markera en cell i en tabellrad för att ta bort raden.';
+      return;
+    }
+    this.act(() => host.user.deleteTableRows(table.name, row - table.rect.row - 1, 1));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus());
+  }
+
+  private openMenu(event: MouseEvent, row: number, col: number): void {
+    event.preventDefault();
+    this.select(row, col);
+    this.menu = { x: event.clientX, y: event.clientY };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.menu button')?.focus());
+  }
+
+  private renderMenu() {
+    if (!this.menu) return nothing;
+    return html`<div class="menu" role="menu" style=${`left:${this.menu.x}px;top:${this.menu.y}px`} @focusout=${this.closeMenuOnLeave}>
+      <button class="delete-row" role="menuitem" @click=${() => this.deleteTableRow()} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.menu = null)}>Ta bort tabellrad</button>
+    </div>`;
+  }
+
+  private readonly closeMenuOnLeave = (event: FocusEvent): void => {
+    const to = event.relatedTarget as Node | null;
+    if (!to || !this.renderRoot.querySelector('.menu')?.contains(to)) this.menu = null;
+  };
 
   /** Ctrl+V: a tab-separated block (rows by line, cells by tab) pasted with its top-left cell at the cursor. */
   private onPaste(event: ClipboardEvent): void {
@@ -303,7 +262,7 @@ export class SamplanGrid extends LitElement {
         )}
         ${this.renderSort()}
       </div>
-      ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing}
+      ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing} ${this.renderMenu()}
       <div class="scroll" tabindex="0" role="grid" aria-label=${`${this.label} ${sheet.name}`} @keydown=${this.onKey} @paste=${this.onPaste}>
         <table data-sheet=${sheet.name}>
           <thead><tr><th></th>${cols.map(({ c }) => html`<th>${columnLetters(c)}</th>`)}</tr></thead>
@@ -322,6 +281,7 @@ export class SamplanGrid extends LitElement {
                     style=${style}
                     data-address=${address}
                     @click=${() => this.select(r, c)}
+                    @contextmenu=${(e: MouseEvent) => this.openMenu(e, r, c)}
                     @dblclick=${() => {
                       this.select(r, c);
                       this.startEdit(null);
