@@ -31,7 +31,8 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
     return s ? [[u, s] as const] : [];
   }));
   const today = input.now.toISOString().slice(0, 10);
-  const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today, levels: unitLevels(data.units), closed: state.closures.get(round.id)?.closed === true });
+  const closure = state.closures.get(round.id);
+  const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today, levels: unitLevels(data.units), closed: closure?.closed === true });
   const rollup = roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
   const scopeUnits = new Set(input.scope === null ? units : [input.scope]);
   const year = Number(round.period.slice(0, 4));
@@ -48,5 +49,6 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
     calendar: yearCalendar(year, calendarDocs, [...state.rounds.values()]),
     year,
     generatedAt: input.now.toISOString(),
+    closed: closure?.closed ? { at: closure.at, reason: closure.reason } : null,
   };
 }

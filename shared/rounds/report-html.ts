@@ -45,6 +45,8 @@ export interface ReportInput {
   year: number;
   /** ISO time. */
   generatedAt: string;
+  /** The round is closed: since when (ISO time) and why (null: no reason given); absent or null when open. */
+  closed?: { at: string; reason: string | null } | null;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -63,6 +65,7 @@ body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #242
 h1 { font-size: 20pt; margin: 0 0 2px; color: #0f548c; }
 h2 { font-size: 13pt; margin: 18px 0 6px; border-bottom: 2px solid #0f6cbd; padding-bottom: 2px; break-after: avoid; }
 .meta { color: #555; margin: 0 0 8px; }
+.closed { color: #c50f1f; margin: 0 0 8px; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; break-inside: auto; }
 th, td { border: 1px solid #d1d1d1; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f0f4fa; font-weight: 600; vertical-align: bottom; }
@@ -172,6 +175,10 @@ export function reportHtml(input: ReportInput): string {
         : `<ul>${left.map((u) => `<li>${name(u.unit)}: ${u.expected - u.present} ${w('missingValues')}${u.values.missingIndicators.length ? ` (${u.values.missingIndicators.map(indName).join(', ')})` : ''}, ${u.missing.reduce((s, m) => s + m.rowIds.length, 0)} ${w('missingRows')}, ${u.problems} ${w('problems').toLowerCase()}</li>`).join('')}</ul>`),
   );
 
+  const closed = input.closed;
+  const closedNote = closed
+    ? `<p class="closed"><strong>${w('closedSince')} ${esc(closed.at.slice(0, 16).replace('T', ' '))}</strong>; ${w('closedMeaning')}.${closed.reason ? ` ${w('closedReason')}: ${esc(closed.reason)}` : ''}</p>`
+    : '';
   const types = [...new Set(input.calendar.flatMap((m) => m.activities.map((a) => a.type)))];
   sections.push(
     `<h2>${w('wheelSection')} ${input.year}</h2><div class="wheel">${yearCalendarSvg(input.calendar, { year: input.year, lang: input.lang, dueLabel: w('dueMarker') })}<div class="legend">${types
@@ -179,6 +186,6 @@ export function reportHtml(input: ReportInput): string {
       .join('')}<div>${dueMarkSvg()} ${w('due')}</div></div></div>`,
   );
 
-  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${sections.join('')}</body></html>`;
+  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${closedNote}${sections.join('')}</body></html>`;
 }
 

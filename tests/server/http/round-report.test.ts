@@ -89,6 +89,18 @@ describe('styrgrupp report', () => {
     expect(html).toContain('in progress');
   });
 
+  it('says the round is closed, since when and why, in Swedish and English, and no more once it is reopened', async () => {
+    await setup();
+    f.now.value = new Date('2026-07-20T08:30:00Z');
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/close`, f.tokens.coordinator, json({ reason: 'Styrgruppen <beslutade> 18/7' }))).status).toBe(200);
+    const sv = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text();
+    expect(sv).toContain('<p class="closed"><strong>Omgången är stängd sedan 2026-07-20 08:30</strong>; inget kan skickas in eller ändras i den. Motivering: Styrgruppen &lt;beslutade&gt; 18/7</p>');
+    const en = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?lang=en`, f.tokens.viewer)).text();
+    expect(en).toContain('<strong>The round is closed since 2026-07-20 08:30</strong>; nothing can be submitted or changed in it. Reason: Styrgruppen &lt;beslutade&gt; 18/7');
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/reopen`, f.tokens.coordinator, json({}))).status).toBe(200);
+    expect(await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text()).not.toContain('class="closed"');
+  });
+
   it('answers an unknown round or a unit outside it with 404 and words', async () => {
     await setup();
     const res = await f.req(`/v1/workspaces/${WS}/rounds/nope/report`, f.tokens.viewer);
