@@ -1,6 +1,6 @@
 /**
  * What `samplan migrate` refuses to carry: catalogue records an older Samplan stored whose text the
- * guard now refuses (a personnummer in any spelling, `shared/validate/personnummer.ts`; a lone
+ * guard now refuses, audit details included (a personnummer in any spelling, `shared/validate/personnummer.ts`; a lone
  * surrogate, control or bidirectional character, `shared/validate/plain-text.ts`). The copy is
  * row for row in SQL, past the storage adapters' checks, so they are looked for here, before
  * anything is written to the target. The migration refuses them rather than copying them masked:
@@ -24,18 +24,20 @@ export interface RefusedRecord {
 }
 
 /** The text fields people typed, per table, and each table's key columns. */
-const TEXTS: readonly { table: string; key: readonly string[]; fields: readonly string[] }[] = [
+const TEXTS: readonly { table: string; key: readonly string[]; fields: readonly string[]; multiline?: boolean }[] = [
   { table: 'workspaces', key: ['id'], fields: ['id', 'name'] },
   { table: 'units', key: ['workspace', 'code'], fields: ['code', 'name', 'parent'] },
   { table: 'docs', key: ['workspace', 'doc'], fields: ['doc', 'title', 'owner_unit'] },
   { table: 'members', key: ['workspace', 'id'], fields: ['id', 'name', 'units'] },
   { table: 'tokens', key: ['workspace', 'id'], fields: ['member_id', 'label'] },
+  // Server-composed, but of names and texts people typed (a unit renamed, a reason): judged as a free text.
+  { table: 'audit', key: ['workspace', 'id'], fields: ['detail'], multiline: true },
 ];
 
 /** Why `text` may not be stored, or null. Ids and codes are judged as names, as the adapters judge them. */
-function reasonOf(text: string): string | null {
+function reasonOf(text: string, multiline: boolean): string | null {
   if (findPersonnummer(text) !== null) return 'a personnummer';
-  return findTextFault(text)?.code ?? null;
+  return findTextFault(text, { multiline })?.code ?? null;
 }
 
 /**
@@ -44,13 +46,13 @@ function reasonOf(text: string): string | null {
  */
 export function refusedRecords(source: Database.Database): RefusedRecord[] {
   const refused: RefusedRecord[] = [];
-  for (const { table, key, fields } of TEXTS) {
+  for (const { table, key, fields, multiline = false } of TEXTS) {
     const rows = source.prepare(`SELECT ${[...new Set([...key, ...fields])].join(', ')} FROM ${table} ORDER BY ${key.join(', ')}`).all() as Record<string, unknown>[];
     for (const row of rows) {
       for (const field of fields) {
         const value = row[field];
         if (typeof value !== 'string') continue;
-        const reason = reasonOf(value);
+        const reason = reasonOf(value, multiline);
         if (reason) refused.push({ table, key: redactPersonnummer(key.map((k) => String(row[k])).join('/'), '[personnummer]'), field, reason });
       }
     }
@@ -68,7 +70,7 @@ export class RefusedTextError extends Error {
         `${records.length} record${records.length === 1 ? '' : 's'} of the source hold${records.length === 1 ? 's' : ''} text Samplan now refuses (a personnummer, or a character no name may hold); nothing was copied.`,
         ...lines,
         ...more,
-        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, or revoke the token), then migrate again.',
+        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, or revoke the token); an audit line (audit ws/<id>) has no such change: take it out of the source file with sqlite3 <file> "DELETE FROM audit WHERE id = <id>". Then migrate again.',
       ].join('\n'),
     );
     this.name = 'RefusedTextError';

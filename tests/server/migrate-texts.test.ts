@@ -31,6 +31,8 @@ describe('samplan migrate and texts the guard refuses', () => {
     db.prepare('UPDATE docs SET title = ? WHERE doc = ?').run('Eva 850101-1236', 'plan-a');
     db.prepare('UPDATE units SET name = ? WHERE code = ?').run('Vårdcentral\u202eA', 'vc-a');
     db.prepare("INSERT INTO members (workspace, id, name, role, units) VALUES ('ws1', '19850101-1236', 'X', 'viewer', '[]')").run();
+    db.prepare("INSERT INTO audit (id, at, workspace, doc, member_id, action, bytes, detail) VALUES (7, '2026-01-01T00:00:00Z', 'ws1', NULL, 'anna', 'unit', 0, ?)").run('renamed Eva ８５０１０１－１２３６');
+    db.prepare("INSERT INTO audit (id, at, workspace, doc, member_id, action, bytes, detail) VALUES (8, '2026-01-01T00:00:00Z', 'ws1', NULL, 'anna', 'unit', 0, ?)").run('rad ett\nrad två');
     db.close();
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -44,13 +46,16 @@ describe('samplan migrate and texts the guard refuses', () => {
     );
     expect(error).toBeInstanceOf(RefusedTextError);
     const message = (error as Error).message;
-    expect(message).toMatch(/^3 records of the source hold text Samplan now refuses .*nothing was copied\./);
+    expect(message).toMatch(/^4 records of the source hold text Samplan now refuses .*nothing was copied\./);
     expect(message).toContain('docs ws1/plan-a: title holds a personnummer');
     expect(message).toContain('units ws1/vc-a: name holds U+202E');
     expect(message).toContain('members ws1/[personnummer]: id holds a personnummer');
-    expect(message).toContain('then migrate again');
+    expect(message).toContain('audit ws1/7: detail holds a personnummer');
+    expect(message).not.toContain('ws1/8');
+    expect(message).toContain('DELETE FROM audit WHERE id = <id>');
+    expect(message).toContain('Then migrate again');
     expect(message).not.toMatch(/850101|1236|Eva/);
-    expect((error as RefusedTextError).records).toHaveLength(3);
+    expect((error as RefusedTextError).records).toHaveLength(4);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     // The lock was released: a second run refuses the same way, not as "in use".
     await expect(migrateSqliteToPostgres(file, 'postgres://samplan@127.0.0.1:9/none')).rejects.toBeInstanceOf(RefusedTextError);
