@@ -12,7 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CliError } from './cli-args.js';
 import { fileOnPath } from './connect-errors.js';
+import Database from 'better-sqlite3';
 import { realDatabasePath } from './storage/db-lock.js';
+import { SchemaVersionError } from './storage/sqlite-schema.js';
+import { placeToRead } from './storage/sqlite-sidecars.js';
 import type { Storage } from './storage/storage.js';
 
 /** What {@link checkBackupTarget} is asked about. */
@@ -134,7 +137,7 @@ export function backupFailure(file: string, err: unknown): string {
  * fails removes its partial file and leaves `file` as it was; rejects with an `Error` whose
  * message is {@link backupFailure}'s sentence (the storage's error as its `cause`).
  */
-export async function writeBackup(storage: Storage, file: string): Promise<void> {
+export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
   try {
     await storage.backup(partial);
@@ -143,4 +146,40 @@ export async function writeBackup(storage: Storage, file: string): Promise<void>
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
     throw new Error(backupFailure(file, err), { cause: err });
   }
+}
+
+/**
+ * Back up the SQLite file `db` as it is, whatever its schema version, to `file` (as
+ * {@link writeBackup}: through a partial file renamed onto `file`). For a file this Samplan will not
+ * open as its store (`SchemaVersionError`: written by an older Samplan and not yet upgraded, or by a
+ * newer one): the backup before an upgrade is the one most worth having. The file is read
+ * read-only through {@link placeToRead}, so its folder is left as it was found; nothing is
+ * upgraded. Rejects as {@link writeBackup} does.
+ */
+export async function writeBackupAsIs(db: string, file: string): Promise<void> {
+  const place = placeToRead(db, false);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const raw = new Database(place.path, { readonly: true, fileMustExist: true });
+    try {
+      raw.pragma('busy_timeout = 5000');
+      await writeBackup({ backup: async (to) => void (await raw.backup(to)) }, file);
+    } finally {
+      raw.close();
+    }
+  } finally {
+    place.done();
+  }
+}
+
+/**
+ * What `samplan backup` does when opening the SQLite file `db` as a store failed with `err`: for a
+ * {@link SchemaVersionError} (and an SQLite file, not PostgreSQL: `db` null) the file is backed up
+ * as it is ({@link writeBackupAsIs}) and the words to add to "Backup written to <file>" are
+ * returned (its schema version and this Samplan's; not upgraded); any other error is thrown again.
+ */
+export async function backupAsIsAfter(err: unknown, db: string | null, file: string): Promise<string> {
+  if (!(err instanceof SchemaVersionError) || db === null) throw err;
+  await writeBackupAsIs(db, file);
+  return `: the file as it is, schema version ${err.found} (this Samplan's is ${err.supported}), not upgraded`;
 }

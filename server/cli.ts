@@ -35,7 +35,7 @@ import { serveCommand } from './cli-serve.js';
 import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from './cli-usage.js';
 import { checkArguments, CliError, commandWord, quoted, readArguments, type Flags } from './cli-args.js';
 import { announceRightsChange } from './cli-rights.js';
-import { checkBackupTarget, writeBackup } from './backup-target.js';
+import { backupAsIsAfter, checkBackupTarget, writeBackup } from './backup-target.js';
 import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
@@ -347,8 +347,9 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     case 'backup': {
       const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
       // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.
-      await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)), { readonly: true });
-      console.log(`Backup written to ${file}.`);
+      const db = config.databaseUrl ? null : config.db;
+      const asIs = await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)), { readonly: true }).then(() => '', (err: unknown) => backupAsIsAfter(err, db, file));
+      console.log(`Backup written to ${file}${asIs}.`);
       return 0;
     }
   }

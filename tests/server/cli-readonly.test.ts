@@ -13,7 +13,7 @@ import { openSqliteStorage } from '../../server/storage/sqlite.js';
  * leave its folder as they found it, names and bytes — beside a `-wal` without its `-shm` (a
  * server that died, its files copied without the index) too, where a read-write open recovered
  * the log into the file and removed it. A file of another schema version is refused naming the
- * operator's file, not the copy read in its place.
+ * operator's file, not the copy read in its place — except by `backup`, which copies it as it is.
  */
 describe('samplan report, export and backup leave the database folder as they found it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-cli-readonly-'));
@@ -72,6 +72,38 @@ describe('samplan report, export and backup leave the database folder as they fo
       try {
         expect(copy.prepare('SELECT id FROM workspaces').pluck().all()).toEqual([DEMO_WORKSPACE]);
         expect(copy.prepare('SELECT count(*) FROM docs WHERE doc = ?').pluck().get(PLAN)).toBe(1);
+      } finally {
+        copy.close();
+      }
+    });
+  }
+
+  for (const [name, step] of [['older', -1], ['newer', 1]] as const) {
+    it(`backs up a file of an ${name} schema version as it is, changing nothing (the backup before an upgrade)`, async () => {
+      const errors = quiet();
+      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      const at = join(dir, `backup-${name}`);
+      mkdirSync(at);
+      const db = join(at, 'samplan.db');
+      // The demo's edits still in the log (a -wal without its -shm), the schema version moved by `step`.
+      const scratch = join(dir, `scratch-${name}.db`);
+      copyFileSync(join(bare, 'samplan.db'), scratch);
+      const raw = new Database(scratch, { fileMustExist: true });
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('wal_autocheckpoint = 0');
+      const version = Number(raw.pragma('user_version', { simple: true })) + step;
+      raw.pragma(`user_version = ${version}`);
+      for (const suffix of ['', '-wal']) copyFileSync(`${scratch}${suffix}`, `${db}${suffix}`);
+      raw.close();
+      const before = folder(at);
+      const backup = join(out, 'kept', `${name}.db`);
+      expect(await main(['backup', backup, '--db', db]), errors()).toBe(0);
+      expect(folder(at)).toEqual(before);
+      expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toContain(`Backup written to ${backup}: the file as it is, schema version ${version}`);
+      const copy = new Database(backup, { readonly: true, fileMustExist: true });
+      try {
+        expect(copy.pragma('user_version', { simple: true })).toBe(version);
+        expect(copy.prepare('SELECT id FROM workspaces').pluck().all()).toEqual([DEMO_WORKSPACE]);
       } finally {
         copy.close();
       }
