@@ -9,12 +9,13 @@ import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { AppendItem, DocRef } from './storage.js';
+import { isoTimes } from './iso-time.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
 /** What this connection remembers of one document between its appends (`sqliteAppends`). */
 interface DocMemory {
-  /** When this connection last asked that the record's `updatedAt` be moved, ms of `clock`. */
+  /** When this connection last asked that the record's `updatedAt` be moved, ms of `nowMs`. */
   touchedAt: number | undefined;
   /** The last sequence number this connection's autocommit appends stored (see `append`). */
   knownSeq: number | undefined;
@@ -33,10 +34,12 @@ export interface SqliteAppends {
 }
 
 /**
- * The append path over `db`, its prepared statements `q` and its documents' `keys`; `clock` gives
- * commit times. Each update is one row of `update_rows`, numbered in its document's key.
+ * The append path over `db`, its prepared statements `q` and its documents' `keys`; `nowMs` gives
+ * commit times (ms since 1970, the store's clock), stored as `toISOString` writes them (`iso-time.ts`).
+ * Each update is one row of `update_rows`, numbered in its document's key.
  */
-export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, clock: () => Date): SqliteAppends {
+export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number): SqliteAppends {
+  const iso = isoTimes();
   /** Stores the first of a batch numbered after the last stored (`insertNext`); returns its number. */
   const insertNext = (workspace: string, doc: string, key: number, at: string, item: AppendItem): number => {
     const seq = q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc) as number | undefined;
@@ -68,7 +71,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   };
   // Rewriting the record on every commit cost a page of the WAL per commit: `updatedAt` moves
   // when it is more than a grain old, so a document edited all day gets one record write a minute.
-  // This connection also remembers when it last asked (`touchedAt`, ms of `clock`), so the other
+  // This connection also remembers when it last asked (`touchedAt`, ms of `nowMs`), so the other
   // commits of that minute run no UPDATE at all (measured: ~1 µs and a statement per commit); a
   // record written through this store is asked about again at its next append.
   // What this connection remembers of a document, found by workspace, then document: the names a
@@ -133,8 +136,8 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     // has committed: it may yet roll back.
     const known = memory.knownSeq;
     memory.knownSeq = undefined;
-    const time = clock();
-    const at = time.toISOString();
+    const ms = nowMs();
+    const at = iso(ms);
     const key = keys.forWrite(workspace, doc);
     let seq = insertFirst(workspace, doc, key, at, first, known);
     for (let i = 1; i < updates.length; i++) {
@@ -143,7 +146,6 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
       q.insertUpdate.run(key, seq, at, u.memberId, u.update);
     }
     storeTakeBacks(workspace, doc, updates);
-    const ms = time.getTime();
     if (touchDue(memory, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
       touched.push({ memory, ms });
@@ -171,10 +173,10 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
    */
   const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
-    const time = clock();
+    const ms = nowMs();
     const memory = memoryOf(workspace, doc);
-    if (only === undefined || touchDue(memory, time.getTime())) return appendInTransaction(workspace, doc, updates);
-    const seq = insertFirst(workspace, doc, keys.forWrite(workspace, doc), time.toISOString(), only, memory.knownSeq);
+    if (only === undefined || touchDue(memory, ms)) return appendInTransaction(workspace, doc, updates);
+    const seq = insertFirst(workspace, doc, keys.forWrite(workspace, doc), iso(ms), only, memory.knownSeq);
     memory.knownSeq = seq;
     return seq;
   };

@@ -194,7 +194,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const fresh = snap?.fresh ? { fresh: bytes(snap.fresh) } : {};
     return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
   });
-  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, clock);
+  // Without a clock of the caller's, commit times are read as numbers: no `Date` per commit (`iso-time.ts`).
+  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, opts.clock ? () => clock().getTime() : Date.now);
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null, replacing: Uint8Array | null) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
