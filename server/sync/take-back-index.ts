@@ -37,6 +37,8 @@ export const ENTRY_HEAP_BYTES = 150;
 
 /** No id (a take-back that deleted a key back, or a refused delete). */
 const NONE = -1;
+/** The empty ring and pool every index starts with and `clear` returns to, shared: nothing is written into a zero-length array (`grow` makes new ones). */
+const [NO_F64, NO_U32] = [new Float64Array(0), new Uint32Array(0)];
 
 /** The remembered take-backs of one room, newest last. */
 export class TakeBackIndex implements BudgetMember {
@@ -45,30 +47,29 @@ export class TakeBackIndex implements BudgetMember {
   private start = 0;
   private count = 0;
   private headSeq = 0;
-  private at = new Float64Array(0);
-  private encoded = new Uint32Array(0);
-  private tbClient = new Uint32Array(0);
-  private tbClock = new Float64Array(0);
-  private refClient = new Uint32Array(0);
-  private refClock = new Float64Array(0);
-  private beforeAt = new Uint32Array(0);
-  private beforeLen = new Uint32Array(0);
-  /** A key take-back's map, a row take-back's deleted row map. */
+  private at = NO_F64;
+  private encoded = NO_U32;
+  private tbClient = NO_U32;
+  private tbClock = NO_F64;
+  private refClient = NO_U32;
+  private refClock = NO_F64;
+  private beforeAt = NO_U32;
+  private beforeLen = NO_U32;
+  /** A key take-back's map, a row take-back's deleted row map; its key (undefined for a row take-back). */
   private maps: (Y.Map<unknown> | undefined)[] = [];
-  /** A key take-back's key; undefined for a row take-back. */
   private keys: (string | undefined)[] = [];
   /** The states from before, as client, clock, client, clock…; `poolEnd` used, `poolLive` of remembered ones. */
-  private pool = new Float64Array(0);
+  private pool = NO_F64;
   private poolEnd = 0;
   private poolLive = 0;
   private total = 0;
+  private heap = 0;
   /** Key take-backs by the ids of their take-back and refused items: client → clock → sequence number. */
   private readonly byItem = new Map<number, Map<number, number>>();
   /** Key take-backs of a map, sequence numbers oldest first (a row's few, filtered by key when looked up). */
   private readonly byMap = new Map<Y.Map<unknown>, number[]>();
   /** Row take-backs, in the ring or held aside (`take-back-rows.ts`). */
   private readonly rows: RowTakeBacks;
-  private heap = 0;
   /** Ids of the items the take-backs forgotten here wrote (their take-back items). */
   readonly forgotten = new IdRanges();
   /** Ids of the items (take-back and refused) of the take-backs dropped for the process's budget: still in storage. */
@@ -174,11 +175,10 @@ export class TakeBackIndex implements BudgetMember {
     this.start = 0;
     this.headSeq = 0;
     this.cap = 0;
-    for (const name of ['at', 'tbClock', 'refClock'] as const) this[name] = new Float64Array(0);
-    for (const name of ['encoded', 'tbClient', 'refClient', 'beforeAt', 'beforeLen'] as const) this[name] = new Uint32Array(0);
+    this.at = this.tbClock = this.refClock = this.pool = NO_F64;
+    this.encoded = this.tbClient = this.refClient = this.beforeAt = this.beforeLen = NO_U32;
     this.maps = [];
     this.keys = [];
-    this.pool = new Float64Array(0);
     this.poolEnd = 0;
     this.poolLive = 0;
     this.total = 0;

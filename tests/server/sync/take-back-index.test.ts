@@ -118,3 +118,43 @@ describe('a row put back after a refused delete', () => {
     expect(ring.forgottenRows.has(a.old._item?.id as Y.ID)).toBe(false);
   });
 });
+
+describe('an empty index', () => {
+  it('makes no typed array when made or cleared (a room makes one and clears it at its load), and grows and empties as before', () => {
+    const made = { f64: 0, u32: 0 };
+    const [F64, U32] = [globalThis.Float64Array, globalThis.Uint32Array];
+    const counting = (): void => {
+      globalThis.Float64Array = class extends F64 {
+        constructor(...args: ConstructorParameters<typeof Float64Array>) {
+          super(...args);
+          made.f64++;
+        }
+      } as typeof Float64Array;
+      globalThis.Uint32Array = class extends U32 {
+        constructor(...args: ConstructorParameters<typeof Uint32Array>) {
+          super(...args);
+          made.u32++;
+        }
+      } as typeof Uint32Array;
+    };
+    let index: TakeBackIndex;
+    counting();
+    try {
+      index = new TakeBackIndex(64, 1 << 20, new TakeBackBudget(1e9));
+      index.clear();
+    } finally {
+      globalThis.Float64Array = F64;
+      globalThis.Uint32Array = U32;
+    }
+    // The old index made 3 + 5 and the pool's 1 twice: 8 Float64Array and 10 Uint32Array per room.
+    expect(made).toEqual({ f64: 0, u32: 0 });
+    for (let i = 1; i <= 20; i++) index.add(entry(tb(i)));
+    expect(index.size).toBe(20);
+    expect(index.keyTakeBack(rows, 'k20', Y.createID(9000, 20))).toMatchObject({ key: 'k20', before: new Map([[100, 1]]) });
+    index.clear();
+    expect(index.size).toBe(0);
+    expect(index.has(tb(20))).toBe(false);
+    index.add(entry(tb(21)));
+    expect(index.entries().map((e) => (e.tb as KeyTakeBack).key)).toEqual(['k21']);
+  });
+});
