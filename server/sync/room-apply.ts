@@ -216,16 +216,25 @@ export class RoomApply {
   /**
    * Apply the updates kept by {@link RoomApply.keepForeign} to `doc`, in order, in one transaction,
    * as they would have been applied when received (no take-back was remembered then); returns `doc`.
-   * Throws what Yjs throws.
+   * An update Yjs cannot apply fails alone, as when each was applied on receipt: the ones after it
+   * are applied all the same, then the first error is thrown (what Yjs threw).
    */
   applyDue(doc: Y.Doc): Y.Doc {
     if (this.due.length === 0) return doc;
     const due = this.due;
     this.due = [];
     this.dueBytes = 0;
+    let failed: { err: unknown } | null = null;
     doc.transact(() => {
-      for (const update of due) Y.applyUpdate(doc, update, FOREIGN);
+      for (const update of due) {
+        try {
+          Y.applyUpdate(doc, update, FOREIGN);
+        } catch (err) {
+          failed ??= { err };
+        }
+      }
     }, FOREIGN);
+    if (failed) throw (failed as { err: unknown }).err;
     return doc;
   }
 
