@@ -7,6 +7,7 @@ import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { deleteRow, insertRow } from '../../../shared/doc/rows.js';
 import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-update.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
+import { updateOf } from '../../support/update-of.js';
 
 const init = { title: 'Handlingsplan 2026', ownerUnit: 'lan-stockholm', schemaVersion: 1 };
 
@@ -14,15 +15,6 @@ function pair(): { server: Y.Doc; client: Y.Doc; rowId: string } {
   const server = createDoc('action-plan', init);
   const rowId = insertRow(server, { unit: 'vc-tensta', measure: 'Hälsodag' });
   return { server, client: docFromState(encodeState(server)), rowId };
-}
-
-function updateOf(doc: Y.Doc, edit: () => void): Uint8Array {
-  const updates: Uint8Array[] = [];
-  const record = (u: Uint8Array): number => updates.push(u);
-  doc.on('update', record);
-  edit();
-  doc.off('update', record);
-  return Y.mergeUpdates(updates);
 }
 
 function codeOf(v: UpdateVerdict): string {

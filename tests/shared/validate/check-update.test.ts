@@ -7,6 +7,7 @@ import { deleteRow, insertRow, insertRows, moveRow, setCell } from '../../../sha
 import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-update.js';
 import { fitsWithin, knownSize } from '../../../shared/validate/doc-size.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import { updateOf } from '../../support/update-of.js';
 
 const init = { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', schemaVersion: 1 };
 
@@ -19,15 +20,6 @@ function pair(): { server: Y.Doc; client: Y.Doc; rowId: string } {
 }
 
 /** The V1 update `edit` makes on `client`, as y-websocket would send it. */
-function updateOf(client: Y.Doc, edit: () => void): Uint8Array {
-  const updates: Uint8Array[] = [];
-  const record = (u: Uint8Array): number => updates.push(u);
-  client.on('update', record);
-  edit();
-  client.off('update', record);
-  return Y.mergeUpdates(updates);
-}
-
 function refusal(verdict: UpdateVerdict): { code: string; closeCode: number; sv: string; en: string } {
   if (verdict.ok) throw new Error('expected a refusal');
   return { code: verdict.code, closeCode: verdict.closeCode, ...verdict.message };

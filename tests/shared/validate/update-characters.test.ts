@@ -13,20 +13,12 @@ import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { insertRow } from '../../../shared/doc/rows.js';
 import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-update.js';
 import { visibleText } from '../../../shared/validate/plain-text.js';
+import { updateOf } from '../../support/update-of.js';
 
 function pair(): { server: Y.Doc; client: Y.Doc; rowId: string } {
   const server = createDoc('action-plan', { title: 'Handlingsplan 2026', ownerUnit: 'lan-stockholm', schemaVersion: 1 });
   const rowId = insertRow(server, { unit: 'vc-tensta', measure: 'Hälsodag' });
   return { server, client: docFromState(encodeState(server)), rowId };
-}
-
-function updateOf(doc: Y.Doc, edit: () => void): Uint8Array {
-  const updates: Uint8Array[] = [];
-  const record = (u: Uint8Array): number => updates.push(u);
-  doc.on('update', record);
-  edit();
-  doc.off('update', record);
-  return Y.mergeUpdates(updates);
 }
 
 /** A comment written straight into the map, as an older version or a stock Yjs client could. */
