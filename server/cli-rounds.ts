@@ -14,6 +14,7 @@
  * samplan rounds close 2026-kv-1 --workspace hbi-stockholm --reason "Styrgruppen beslutade 18/7"
  */
 import { periodWords } from '../shared/i18n/period-label.js';
+import { roundWords } from '../shared/i18n/round-messages.js';
 import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
 import { closureBodySchema, roundDefSchema, roundIdOf, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
@@ -144,7 +145,7 @@ async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, serv
   try {
     const closure = await service.setClosed(p, round, action, reason?.data.reason);
     const def = (await service.store.state(p.workspace)).rounds.get(round);
-    const name = def ? `${def.title} (${periodWords(def.period, 'en')})` : round;
+    const name = def ? roundWords(def).en : round;
     const why = closure.reason ? ` Reason kept in its history: ${closure.reason}` : '';
     log(action === 'close' ? `Round ${name} closed: no unit can submit or change its figures in it until it is reopened.${why}` : `Round ${name} reopened: the units can submit and change their figures in it again.${why}`);
     return 0;

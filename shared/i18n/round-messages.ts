@@ -119,13 +119,16 @@ export const ROLE_WORDS = {
 /**
  * A round as a sentence names it: its title, with its period in words when the title is not
  * already that ("Vårrapport (2025 kv 2)"); the period in words alone when the title is not known
- * (a refusal read from a close reason carries only the round's id and period code).
+ * (a refusal read from a close reason carries only the round's id and period code) or is the
+ * period in either language, so that English says "2025 Q4" for a round titled "2025 kv 4" as a
+ * refusal read from a close reason does.
  */
 export function roundWords(round: { period: string; title?: string | null | undefined }): Localized {
   const words = (lang: 'sv' | 'en'): string => {
     const period = periodWords(round.period, lang);
-    if (!round.title) return period;
-    return round.title === period || round.title === periodWords(round.period, 'sv') ? round.title : `${round.title} (${period})`;
+    // A title that is the period in either language ("2025 kv 4", "2025 Q4") is said as the period in this one.
+    if (!round.title || round.title === periodWords(round.period, 'sv') || round.title === periodWords(round.period, 'en')) return period;
+    return `${round.title} (${period})`;
   };
   return { sv: words('sv'), en: words('en') };
 }

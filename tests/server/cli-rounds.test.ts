@@ -79,7 +79,7 @@ describe('samplan rounds close and reopen', () => {
     const clock = () => new Date(at);
     await roundsCommand('define', { workspace: WS, period: '2025 kv 4', due: '2026-01-10' }, storage, log);
     expect(await roundsCommand('close', { workspace: WS, round: '2025-kv-4', reason: 'Styrgruppen beslutade 18/7', member: 'anna' }, storage, log, clock)).toBe(0);
-    expect(lines.at(-1)).toBe('Round 2025 kv 4 (2025 Q4) closed: no unit can submit or change its figures in it until it is reopened. Reason kept in its history: Styrgruppen beslutade 18/7');
+    expect(lines.at(-1)).toBe('Round 2025 Q4 closed: no unit can submit or change its figures in it until it is reopened. Reason kept in its history: Styrgruppen beslutade 18/7');
     const closure = (await new RoundsStore(storage).state(WS)).closures.get('2025-kv-4');
     expect(closure).toMatchObject({ closed: true, by: 'anna', reason: 'Styrgruppen beslutade 18/7', history: [{ action: 'close', by: 'anna', reason: 'Styrgruppen beslutade 18/7' }] });
     await roundsCommand('list', { workspace: WS }, storage, log);
@@ -88,7 +88,7 @@ describe('samplan rounds close and reopen', () => {
     await expect(roundsCommand('close', { workspace: WS, round: '2025-kv-4' }, storage, log, clock)).rejects.toThrow(/is closed already|already closed/);
     await expect(roundsCommand('close', { workspace: WS, round: 'nope' }, storage, log, clock)).rejects.toThrow(RoundsUsageError);
     expect(await roundsCommand('reopen', { workspace: WS, round: '2025-kv-4' }, storage, log, clock)).toBe(0);
-    expect(lines.at(-1)).toBe('Round 2025 kv 4 (2025 Q4) reopened: the units can submit and change their figures in it again.');
+    expect(lines.at(-1)).toBe('Round 2025 Q4 reopened: the units can submit and change their figures in it again.');
     const audit = (await storage.listAudit(WS, 20)).filter((a) => a.action.startsWith('round-')).map((a) => `${a.action} ${a.memberId} ${a.detail}`);
     expect(audit).toEqual(expect.arrayContaining(['round-close anna round=2025-kv-4 reason=given', 'round-reopen-closed samplan-cli round=2025-kv-4']));
   });

@@ -119,7 +119,7 @@ describe('locked rows of an approved round', () => {
       expect(res.status).toBe(200);
       const summary = (await res.json()) as { updated: number; refused: { record: number; code: string; reason: string; message: { sv: string; en: string } }[] };
       expect(summary.updated).toBe(1);
-      const en = 'The row is part of the approved round 2026 kv 2 and is locked. Ask an admin to reopen the unit\'s report for changes.';
+      const en = 'The row is part of the approved round 2026 Q2 and is locked. Ask an admin to reopen the unit\'s report for changes.';
       const sv = 'Raden ingår i den godkända omgången 2026 kv 2 och är låst. Be en administratör öppna enhetens rapport för ändring.';
       expect(summary.refused).toEqual([{ record: 1, rowId: 'va', code: 'locked-row', reason: en, message: { sv, en } }]);
     }
