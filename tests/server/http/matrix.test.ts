@@ -62,7 +62,7 @@ const ACTIONS: Record<string, { expected: Record<RoleKey, number>; call: (f: Fix
   },
   'add a unit': {
     expected: { admin: 201, coordinator: 201, editor: 403, viewer: 403 },
-    call: (f, t, role, kind) => f.req(`/v1/workspaces/${WS}/units`, t, json('POST', { code: `vc-${role}-${kind}`, name: 'Ny vårdcentral', parent: 'region' })),
+    call: (f, t, role, kind) => f.req(`/v1/workspaces/${WS}/units`, t, json('POST', { code: `vc-${role}-${kind}`, name: `Ny vårdcentral ${role} ${kind}`, parent: 'region' })),
   },
   'rename the workspace': {
     expected: { admin: 200, coordinator: 403, editor: 403, viewer: 403 },
