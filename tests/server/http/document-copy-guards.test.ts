@@ -31,7 +31,7 @@ describe('copying a plan', () => {
       expect(res.status).toBe(409);
       const err = await errorOf(res);
       expect(err.code).toBe('locked-row');
-      expect(err.message).toContain('2026 kv 2');
+      expect(err.message).toContain('2026 Q2');
       expect((err.details as { message: { sv: string } }).message.sv).toContain('2026 kv 2');
     }
     expect(await docCount()).toBe(before);

@@ -108,7 +108,7 @@ describe('styrgrupp report', () => {
     expect((await errorOf(res)).message).toMatch(/no follow-up round/);
     const outside = await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?unit=region`, f.tokens.viewer);
     expect(outside.status).toBe(404);
-    expect((await errorOf(outside)).message).toBe('The unit Region does not report in the round 2026 kv 2.');
+    expect((await errorOf(outside)).message).toBe('The unit Region does not report in the round 2026 Q2.');
   });
 
   it('is written by the CLI command as HTML, and says so in words for an unknown round', async () => {
