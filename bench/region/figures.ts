@@ -60,6 +60,9 @@ const ms = (x: number): string => x.toFixed(2);
  * compiling concurrently, concurrent marking), Samplan's WAL checkpointer, and whatever started
  * after the server named its threads (libuv's pool; a worker that names itself not).
  */
+/** What names a fan-out part in its rows: the 100-doc one (`many`) and the 1-doc one (`one`). */
+const PART_LABEL = { many: `${FAN_DOCS} docs`, one: '1 doc' } as const;
+
 const THREAD_GROUPS: [label: string, name: string][] = [
   [`threads ${PLATFORM_THREAD} (V8's compiler and GC helpers)`, PLATFORM_THREAD],
   ['thread sqlite-ckpt (WAL checkpointer)', 'sqlite-ckpt'],
@@ -71,13 +74,30 @@ export function threadNames(all: readonly (readonly Figures[])[]): string[] {
   const lines: string[] = [];
   all.forEach((figures, run) =>
     figures.forEach((f, i) => {
-      for (const [part, label] of [['many', `${FAN_DOCS} docs`], ['one', '1 doc']] as const) {
+      for (const part of ['many', 'one'] as const) {
         const threads = f[part].otherThreads.filter((t) => t.msPerSecond >= 0.05);
-        if (threads.length) lines.push(`run ${run + 1}, ${KINDS[i]?.[1]}, fan-out ${label}: ${threads.map((t) => `${t.name} ${t.msPerSecond.toFixed(2)}`).join(', ')}`);
+        if (threads.length) lines.push(`run ${run + 1}, ${KINDS[i]?.[1]}, fan-out ${PART_LABEL[part]}: ${threads.map((t) => `${t.name} ${t.msPerSecond.toFixed(2)}`).join(', ')}`);
       }
     }),
   );
   return lines;
+}
+
+/**
+ * The GC rows of one fan-out part: V8 heap allocation (Buffer contents not counted), what it costs
+ * (minor and major collections and their main-thread time) and what outlives the young generation
+ * (the old generation's growth, which major collections then mark).
+ */
+export function gcFigures(part: 'many' | 'one'): Figure<Figures>[] {
+  const at = `fan-out ${PART_LABEL[part]}`;
+  return [
+    [`${at}: heap KB allocated per edit`, (f) => f[part].allocPerEdit / 1024, (x) => x.toFixed(2)],
+    [`${at}: heap KB allocated per delivered edit`, (f) => f[part].allocPerDelivery / 1024, (x) => x.toFixed(2)],
+    [`${at}: minor GCs per second`, (f) => f[part].scavengesPerSecond, (x) => x.toFixed(1)],
+    [`${at}: major GCs per second`, (f) => f[part].majorsPerSecond, (x) => x.toFixed(2)],
+    [`${at}: heap KB promoted to old space per edit`, (f) => f[part].promotedPerEdit / 1024, (x) => x.toFixed(2)],
+    [`${at}: main-thread GC ms per second`, (f) => f[part].gcMsPerSecond, (x) => x.toFixed(2)],
+  ];
 }
 
 /** The printed figures: name, how a value is shown, and the value of one server's run. */
@@ -92,20 +112,13 @@ export const FIGURES: Figure<Figures>[] = [
   [`fan-out ${FAN_DOCS} docs: CPU µs per delivered edit`, (f) => f.many.cpuPerDelivery, (x) => x.toFixed(1)],
   // The main thread's part of the CPU above; the rest is the server's other threads (V8's optimizing compiler and GC helpers, Samplan's WAL checkpointer).
   [`fan-out ${FAN_DOCS} docs: main-thread CPU µs per delivered edit`, (f) => (f.many.cpuPerDelivery * f.many.mainMsPerSecond) / f.many.cpuMsPerSecond, (x) => x.toFixed(1)],
-  // V8 heap allocation (Buffer contents not counted), and what it costs: minor collections and their main-thread time.
-  [`fan-out ${FAN_DOCS} docs: heap KB allocated per edit`, (f) => f.many.allocPerEdit / 1024, (x) => x.toFixed(2)],
-  [`fan-out ${FAN_DOCS} docs: heap KB allocated per delivered edit`, (f) => f.many.allocPerDelivery / 1024, (x) => x.toFixed(2)],
-  [`fan-out ${FAN_DOCS} docs: minor GCs per second`, (f) => f.many.scavengesPerSecond, (x) => x.toFixed(1)],
-  [`fan-out ${FAN_DOCS} docs: major GCs per second`, (f) => f.many.majorsPerSecond, (x) => x.toFixed(2)],
-  // What outlives the young generation: the old generation's growth, which major collections then mark.
-  [`fan-out ${FAN_DOCS} docs: heap KB promoted to old space per edit`, (f) => f.many.promotedPerEdit / 1024, (x) => x.toFixed(2)],
-  [`fan-out ${FAN_DOCS} docs: main-thread GC ms per second`, (f) => f.many.gcMsPerSecond, (x) => x.toFixed(2)],
+  ...gcFigures('many'),
   // The busiest threads but the main one, ms per second; their names are printed under the table (`threadNames`).
   ...[0, 1, 2].map((i): Figure<Figures> => [`fan-out ${FAN_DOCS} docs: other threads, busiest no. ${i + 1}, CPU ms per second`, (f) => f.many.otherThreads[i]?.msPerSecond ?? NaN, (x) => x.toFixed(2)]),
   // The same threads summed by name (`support/thread-cpu.ts`), both fan-outs.
   ...(['many', 'one'] as const).flatMap((part) =>
     THREAD_GROUPS.map(([label, name]): Figure<Figures> => [
-      `fan-out ${part === 'many' ? `${FAN_DOCS} docs` : '1 doc'}: ${label}, CPU ms per second`,
+      `fan-out ${PART_LABEL[part]}: ${label}, CPU ms per second`,
       (f) => (f[part].otherThreads.length ? f[part].otherThreads.filter((t) => t.name === name).reduce((a, t) => a + t.msPerSecond, 0) : NaN),
       (x) => x.toFixed(2),
     ]),
@@ -117,6 +130,8 @@ export const FIGURES: Figure<Figures>[] = [
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p99 ms`, (f) => f.one.p99, ms],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: max ms`, (f) => f.one.max, (x) => x.toFixed(1)],
   ['fan-out 1 doc: CPU µs per delivered edit', (f) => f.one.cpuPerDelivery, (x) => x.toFixed(1)],
+  ['fan-out 1 doc: main-thread CPU µs per delivered edit', (f) => (f.one.cpuPerDelivery * f.one.mainMsPerSecond) / f.one.cpuMsPerSecond, (x) => x.toFixed(1)],
+  ...gcFigures('one'),
   [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, every server holding the plans, ms`, (f) => f.held.ms, (x) => x.toFixed(0)],

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { FIGURES } from '../../bench/region/figures.js';
+import { FAN_DOCS } from '../../bench/region/options.js';
+
+const labels = FIGURES.map(([label]) => label);
+/** The GC figures of a fan-out part, by what follows `fan-out <part>: `. */
+const GC = ['heap KB allocated per edit', 'heap KB allocated per delivered edit', 'minor GCs per second', 'major GCs per second', 'heap KB promoted to old space per edit', 'main-thread GC ms per second'];
+
+describe('bench/region figures', () => {
+  it('prints the GC rows of both fan-outs, the 100-doc one and the 1-doc one', () => {
+    for (const part of [`${FAN_DOCS} docs`, '1 doc']) {
+      for (const gc of GC) expect(labels).toContain(`fan-out ${part}: ${gc}`);
+    }
+  });
+
+  it('reads each part its own figures', () => {
+    const one = { allocPerEdit: 2048, allocPerDelivery: 1024, scavengesPerSecond: 3, majorsPerSecond: 0.5, promotedPerEdit: 512, gcMsPerSecond: 7 };
+    const many = { allocPerEdit: 0, allocPerDelivery: 0, scavengesPerSecond: 0, majorsPerSecond: 0, promotedPerEdit: 0, gcMsPerSecond: 0 };
+    const f = { one, many } as never;
+    const shown = (label: string): string => {
+      const figure = FIGURES.find(([l]) => l === label);
+      if (!figure) throw new Error(`no figure ${label}`);
+      return figure[2](figure[1](f));
+    };
+    expect(GC.map((gc) => shown(`fan-out 1 doc: ${gc}`))).toEqual(['2.00', '1.00', '3.0', '0.50', '0.50', '7.00']);
+    expect(GC.map((gc) => shown(`fan-out ${FAN_DOCS} docs: ${gc}`))).toEqual(['0.00', '0.00', '0.0', '0.00', '0.00', '0.00']);
+  });
+});
