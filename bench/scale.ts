@@ -61,7 +61,8 @@
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
  * `--deliveries`, `--edits`, `--warmup`, `--rate`, `--affinity`, `--processes` and `--stages` as above; `--ceiling 0`
- * skips the ladder.
+ * skips the ladder; `--parts one` or `--parts many` runs one fan-out case only (`scale/options.ts`):
+ * `npm run bench -- scale --runs 1 --parts many --ceiling 0 --affinity 0` is the 100-document p99 alone.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -146,7 +147,7 @@ try {
     for (const [name, reports] of STAGE_TIMER ? ([['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) : []) {
       stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
     }
-    const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+    const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '–');
     lines.push(row(['', `p99 ratio (${PROCESSES} / 1)`, ratio(three.oneDoc.p99, one.oneDoc.p99), '', ratio(three.manyDocs.p99, one.manyDocs.p99), '', '', '', `load ${load(os.loadavg())}`]));
     if (AFFINITY) {
       const pinned = (rows[2] as [string, RunFigures])[1];

@@ -13,7 +13,7 @@ import { perDelivery, type ProcCounts } from '../support/proc-counts.js';
 import { pgCountsCell, type PgCounts } from '../support/pg-counts.js';
 import { readSched, schedPerDelivery, type SchedFigures, type SchedReading } from '../support/sched-wait.js';
 import type { Cluster } from './cluster.js';
-import { ACCOUNT, DOCS, PROFILE, RATE, RATES, WARMUP, windowFor } from './options.js';
+import { ACCOUNT, DOCS, PARTS, PROFILE, RATE, RATES, WARMUP, windowFor } from './options.js';
 import { ms } from './tables.js';
 
 export interface RunFigures {
@@ -34,6 +34,8 @@ export interface RunFigures {
   /** CPU and run-queue wait per delivery of each process on the path, in µs (`sched-wait.ts`). */
   sched: { oneDoc: SchedFigures[]; manyDocs: SchedFigures[] };
 }
+
+const NO_COUNTS: ProcCounts = { wakeups: NaN, preempted: NaN, reads: NaN, writes: NaN };
 
 export async function measure(server: Cluster, tag: string, ladder = true, account?: CpuAccount): Promise<RunFigures> {
   const stagesOf = async (): Promise<StageReport[]> => {
@@ -61,24 +63,26 @@ export async function measure(server: Cluster, tag: string, ladder = true, accou
       stages = await stagesOf();
     },
   };
-  const pgOver = (deliveries: number): string => (pgRead ? pgCountsCell(pgRead[0], pgRead[1], deliveries) : '–');
-  const countsOver = (deliveries: number): ProcCounts => perDelivery(counted![0], counted![1], deliveries);
-  const oneDoc = await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window, WARMUP);
-  const oneDocCounts = countsOver(oneDoc.delivered);
-  const oneDocPg = pgOver(oneDoc.delivered);
-  const oneDocSched = schedPerDelivery(...schedRead, oneDoc.delivered);
-  const oneDocStages = stages;
+  // A case not run (`--parts`) was not counted: dashes, not the previous case's window.
+  const pgOver = (f: FanoutResult): string => (pgRead && f.expected > 0 ? pgCountsCell(pgRead[0], pgRead[1], f.delivered) : '–');
+  const countsOver = (f: FanoutResult): ProcCounts => (f.expected > 0 ? perDelivery(counted![0], counted![1], f.delivered) : NO_COUNTS);
+  const schedOver = (f: FanoutResult): SchedFigures[] => (f.expected > 0 ? schedPerDelivery(...schedRead, f.delivered) : []);
+  const oneDoc = PARTS.has('one') ? await fanout(server, 1, 150, 20, windowFor(20, 149), `${tag}a`, 0, window, WARMUP) : notRun();
+  const oneDocCounts = countsOver(oneDoc);
+  const oneDocPg = pgOver(oneDoc);
+  const oneDocSched = schedOver(oneDoc);
+  const oneDocStages = oneDoc.expected > 0 ? stages : [];
   account?.reset();
   const profiled = {
     start: async () => (await window.start(), PROFILE ? await server.profileStart() : undefined),
     end: async () => (await window.end(), PROFILE ? await server.profileStop(path.join(PROFILE, `${tag}b.cpuprofile`)) : undefined),
   };
-  const manyDocs = await fanout(server, DOCS, 2, RATE, windowFor(RATE, 1), `${tag}b`, account ? ACCOUNT : 0, profiled, WARMUP);
+  const manyDocs = PARTS.has('many') ? await fanout(server, DOCS, 2, RATE, windowFor(RATE, 1), `${tag}b`, account ? ACCOUNT : 0, profiled, WARMUP) : notRun();
   const split = account?.split(manyDocs.delivered) ?? null;
-  const manyDocsCounts = countsOver(manyDocs.delivered);
-  const manyDocsPg = pgOver(manyDocs.delivered);
-  const manyDocsSched = schedPerDelivery(...schedRead, manyDocs.delivered);
-  const manyDocsStages = stages;
+  const manyDocsCounts = countsOver(manyDocs);
+  const manyDocsPg = pgOver(manyDocs);
+  const manyDocsSched = schedOver(manyDocs);
+  const manyDocsStages = manyDocs.expected > 0 ? stages : [];
   let ceiling = ladder ? 0 : NaN;
   let failedAt = ladder ? 'none failed' : 'not measured';
   for (const rate of ladder ? RATES : []) {
@@ -90,6 +94,15 @@ export async function measure(server: Cluster, tag: string, ladder = true, accou
     ceiling = rate;
   }
   return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts }, pg: { oneDoc: oneDocPg, manyDocs: manyDocsPg }, sched: { oneDoc: oneDocSched, manyDocs: manyDocsSched } };
+}
+
+/** A case `--parts` left out: every figure NaN (printed as a dash), no deliveries. */
+function notRun(): FanoutResult {
+  const nan = NaN;
+  return {
+    p50: nan, p99: nan, max: nan, delivered: 0, expected: 0, cpuPerDelivery: nan, cpuMsPerSecond: nan, idleCpuMsPerSecond: nan, idleMainMsPerSecond: nan,
+    mainMsPerSecond: nan, allocPerDelivery: nan, allocPerEdit: nan, promotedPerEdit: nan, majorsPerSecond: nan, scavengesPerSecond: nan, gcMsPerSecond: nan, otherThreads: [],
+  };
 }
 
 export async function seeded(storage: Storage): Promise<void> {

@@ -47,6 +47,21 @@ if (STAGE_TIMER) process.env.SAMPLAN_BENCH_STAGES = '1';
 else delete process.env.SAMPLAN_BENCH_STAGES;
 export const CLUSTER = `${PROCESSES} process${PROCESSES === 1 ? '' : 'es'}, PostgreSQL + Redis`;
 export const DOCS = 100;
+/** The fan-out cases `--parts` names: `one` (one document × 150 clients), `many` ({@link DOCS} documents × 2 clients). */
+export const PART_NAMES = ['one', 'many'] as const;
+/**
+ * `--parts <list>`: the fan-out cases to run, comma-separated (both by default); a case not run
+ * prints dashes. `--parts many --ceiling 0 --affinity 0` measures the 100-document p99 alone, in
+ * about a third of a full run's time.
+ */
+export const PARTS: ReadonlySet<(typeof PART_NAMES)[number]> = (() => {
+  const i = args.indexOf('--parts');
+  if (i < 0) return new Set(PART_NAMES);
+  const asked = (args[i + 1] ?? '').split(',').filter((p) => p !== '');
+  const unknown = asked.filter((p) => !(PART_NAMES as readonly string[]).includes(p));
+  if (asked.length === 0 || unknown.length > 0) throw new Error(`--parts wants a comma-separated list of ${PART_NAMES.join(', ')}, not '${args[i + 1] ?? ''}'`);
+  return new Set(asked as (typeof PART_NAMES)[number][]);
+})();
 /** The ladder of offered edit rates; it stops at the first that fails. */
 export const RATES = [50, 100, 200, 400, 800, 1600, 3200, 6400];
 

@@ -54,11 +54,14 @@ export class CpuAccount {
 
   /**
    * The split of the case since the last `reset`, whose marks are, in order: idle start, idle end,
-   * window start, window end (`fanout` with `idleSeconds` > 0). Null with other marks.
+   * the warm-up's reads (`fanout` asks the CPU once a second while warming up, so any number of
+   * them), window start, window end (`fanout` with `idleSeconds` > 0): the idle rate is the first
+   * two marks', the editing rate the last two's. Null with fewer than four marks.
    */
   split(deliveries: number): CpuSplit | null {
-    if (this.marks.length !== 4) return null;
-    const [i0, i1, w0, w1] = this.marks as [Mark, Mark, Mark, Mark];
+    if (this.marks.length < 4) return null;
+    const [i0, i1] = this.marks as [Mark, Mark];
+    const [w0, w1] = this.marks.slice(-2) as [Mark, Mark];
     const names = [...this.nodeNames, ...this.services.map((s) => s.name)];
     const rate = (a: Mark, b: Mark, k: number): number => ((b.ms[k] as number) - (a.ms[k] as number)) / ((b.at - a.at) / 1000);
     return {
