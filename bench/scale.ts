@@ -142,7 +142,10 @@ try {
         ]),
       );
     }
-    for (const [name, f] of rows) for (const [c, figs] of [['1 doc', f.sched.oneDoc], [`${DOCS} docs`, f.sched.manyDocs]] as const) schedLines.push(row([run, name, c, ...schedCells(figs)]));
+    for (const [name, f] of rows) {
+      // A case `--parts` left out has no figures: no row.
+      for (const [c, figs] of [['1 doc', f.sched.oneDoc], [`${DOCS} docs`, f.sched.manyDocs]] as const) if (figs.length > 0) schedLines.push(row([run, name, c, ...schedCells(figs)]));
+    }
     for (const [name, f] of rows) countLines.push(row([run, name, countsCell(f.counts.oneDoc), countsCell(f.counts.manyDocs), f.pg.oneDoc, f.pg.manyDocs]));
     for (const [name, reports] of STAGE_TIMER ? ([['1 doc × 150 clients', three.stages.oneDoc], [`${DOCS} docs × 2 clients`, three.stages.manyDocs]] as const) : []) {
       stageLines.push(row([run, name, ...STAGES.map((stage) => stageCell(reports, stage))]));
