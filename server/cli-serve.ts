@@ -6,6 +6,7 @@
 import type { OidcConfig } from './auth/oidc-config.js';
 import { DEFAULT_DB, type ServerConfig } from './config.js';
 import { resolve } from 'node:path';
+import type { DemoTokens } from './demo/demo-tokens.js';
 import { startServer } from './serve.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 
@@ -16,7 +17,7 @@ function isDefaultDb(db: string): boolean {
 
 function banner(
   url: string,
-  tokens: { admin: string; editor: string; viewer: string } | null,
+  tokens: DemoTokens | null,
   tokenFile: string | null,
   pidFile: string | null,
   signIn: { line: string; warnings: string[] } | null,
@@ -37,12 +38,15 @@ function banner(
       tokenFile
         ? `Demo workspace hbi-stockholm. Tokens (kept in ${tokenFile} and reused at the next start; valid 7 days):`
         : 'Demo workspace hbi-stockholm. Tokens (valid 7 days; new ones at every start):',
-      `  admin   (Systemförvaltare)                      ${tokens.admin}`,
-      `  editor  (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
-      `  viewer  (Verksamhetschef)                        ${tokens.viewer}`,
+      `  admin        (Systemförvaltare)                      ${tokens.admin}`,
+      `  coordinator  (Samordnare, approves units' reports)    ${tokens.coordinator}`,
+      `  editor       (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
+      `  viewer       (Verksamhetschef)                        ${tokens.viewer}`,
       '',
       '  Playground, signed in as the editor (left) and the admin (right):',
       `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.admin)}`,
+      "  Playground, signed in as the editor (left) and the coordinator (right), who approves or returns Tensta's report:",
+      `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.coordinator)}`,
       '',
       `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
     );

@@ -1,9 +1,10 @@
 /**
- * The demo's admin, editor and viewer tokens, kept across restarts. `samplan serve --demo`
+ * The demo's admin, coordinator, editor and viewer tokens, kept across restarts. `samplan serve --demo`
  * writes their secrets to a file in the data directory (`<db>.demo-tokens.json`, mode 0600) and
  * reuses them at the next start while they still resolve. Each expires after 7 days; when they
  * are replaced (expired, revoked, file lost), the earlier demo tokens are revoked first, so at
- * most three demo tokens are ever active.
+ * most four demo tokens are ever active. A kept file without one of the four (written before the
+ * coordinator's was added) is replaced like a lost one.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -14,6 +15,8 @@ import type { Storage } from '../storage/storage.js';
 /** Tokens printed at a demo start. */
 export interface DemoTokens {
   admin: string;
+  /** The county group's coordinator (`samordnare`, role `coordinator`), who approves and returns units' reports. */
+  coordinator: string;
   editor: string;
   viewer: string;
 }
@@ -24,11 +27,11 @@ export const DEMO_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
 export const DEMO_LABEL_PREFIX = 'demo ';
 
 /** The member each demo token is for. */
-const MEMBER_OF: Record<keyof DemoTokens, string> = { admin: 'admin', editor: 'tensta-dsk', viewer: 'chef' };
+const MEMBER_OF: Record<keyof DemoTokens, string> = { admin: 'admin', coordinator: 'samordnare', editor: 'tensta-dsk', viewer: 'chef' };
 
-const fileSchema = z.object({ admin: z.string(), editor: z.string(), viewer: z.string() });
+const fileSchema = z.object({ admin: z.string(), coordinator: z.string(), editor: z.string(), viewer: z.string() });
 
-/** The tokens in `file` when all three still resolve; null otherwise (missing, bad, expired). */
+/** The tokens in `file` when all four still resolve; null otherwise (missing, bad, expired). */
 async function reusable(storage: Storage, file: string, now: Date): Promise<DemoTokens | null> {
   if (!existsSync(file)) return null;
   let kept: DemoTokens;
@@ -49,7 +52,7 @@ async function revokeEarlier(storage: Storage, workspace: string, now: Date): Pr
 }
 
 /**
- * The demo tokens for `workspace`: those kept in `file` when they still resolve, else three new
+ * The demo tokens for `workspace`: those kept in `file` when they still resolve, else four new
  * ones (7 days) after revoking the earlier demo tokens, written to `file` when one is given.
  */
 export async function demoTokens(
@@ -66,7 +69,12 @@ export async function demoTokens(
   const expiresAt = new Date(now.getTime() + DEMO_TOKEN_TTL_MS).toISOString();
   const label = `${DEMO_LABEL_PREFIX}${now.toISOString().slice(0, 10)}`;
   const make = async (member: string) => (await createToken(storage, { workspace, memberId: member, label, expiresAt, clock: opts.clock })).secret;
-  const tokens: DemoTokens = { admin: await make(MEMBER_OF.admin), editor: await make(MEMBER_OF.editor), viewer: await make(MEMBER_OF.viewer) };
+  const tokens: DemoTokens = {
+    admin: await make(MEMBER_OF.admin),
+    coordinator: await make(MEMBER_OF.coordinator),
+    editor: await make(MEMBER_OF.editor),
+    viewer: await make(MEMBER_OF.viewer),
+  };
   if (opts.file) writeFileSync(opts.file, JSON.stringify(tokens, null, 2) + '\n', { mode: 0o600 });
   opts.logger.info({ workspace, revoked, expiresAt }, 'demo tokens issued');
   return tokens;

@@ -5,8 +5,8 @@
  * 2013–2015 from seed 000 under their own years, the partner list of seed 000 (plans refer to it
  * by row id, `demo-partners.ts`), the 22
  * indicators of seed 002 and sample values. Idempotent: an existing workspace is left as it is.
- * The admin, editor and viewer tokens come from `demo-tokens.ts`: kept in the data directory and
- * reused across restarts, 7 days each, never more than three active.
+ * The admin, coordinator, editor and viewer tokens come from `demo-tokens.ts`: kept in the data directory and
+ * reused across restarts, 7 days each, never more than four active.
  */
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import * as Y from 'yjs';

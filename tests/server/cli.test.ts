@@ -69,18 +69,25 @@ describe('samplan CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-cli-'));
   const db = join(dir, 'samplan.db');
 
-  it('serve --demo prints the URLs and three tokens, answers, and exits cleanly on SIGTERM', async () => {
+  it('serve --demo prints the URLs and an admin, a coordinator, an editor and a viewer token, answers, and exits cleanly on SIGTERM', async () => {
     const { child, out } = await startServe(db);
     const text = out();
     const url = /Samplan is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
     expect(url).toBeDefined();
     for (const path of ['/playground', '/manifest.xml', '/addin/taskpane.html', '/metrics']) expect(text).toContain(`${url}${path}`);
-    const tokens = text.match(/spl_[A-Za-z0-9_-]{43}/g) ?? [];
-    expect(new Set(tokens).size).toBe(3);
-    expect(text).toContain(`${url}/playground?a=${tokens[1]}&b=${tokens[0]}`);
+    // Each printed token is on the line naming its role, and signs in as that role.
+    const printed = Object.fromEntries([...text.matchAll(/^ {2}(admin|coordinator|editor|viewer) +\(.*\) +(spl_[A-Za-z0-9_-]{43})$/gm)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(printed).sort()).toEqual(['admin', 'coordinator', 'editor', 'viewer']);
+    expect(new Set(text.match(/spl_[A-Za-z0-9_-]{43}/g)).size).toBe(4);
+    for (const [role, token] of Object.entries(printed)) {
+      const session = await fetch(`${url}/v1/session`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await session.json()) as { role: string }).role, role).toBe(role);
+    }
+    expect(text).toContain(`${url}/playground?a=${printed.editor}&b=${printed.admin}`);
+    expect(text).toContain(`${url}/playground?a=${printed.editor}&b=${printed.coordinator}`);
     // Not ./data/samplan.db: a plain `npm stop` would not find it, so the command names the file.
     expect(text).toContain(`Stop with Ctrl+C, or with \`samplan stop --db ${db}\` from another terminal`);
-    const res = await fetch(`${url}/v1/workspaces/hbi-stockholm`, { headers: { authorization: `Bearer ${tokens[2]}` } });
+    const res = await fetch(`${url}/v1/workspaces/hbi-stockholm`, { headers: { authorization: `Bearer ${printed.viewer}` } });
     expect(res.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

@@ -32,7 +32,7 @@ async function load(storage: Storage, rec: Pick<DocRecord, 'workspace' | 'doc'>)
 describe('demo workspace', () => {
   const clock = () => new Date('2026-01-20T09:00:00Z');
   const storage = createMemoryStorage({ clock });
-  let tokens: { admin: string; editor: string; viewer: string };
+  let tokens: { admin: string; coordinator: string; editor: string; viewer: string };
   let docs: DocRecord[];
 
   beforeAll(async () => {
@@ -148,7 +148,7 @@ describe('demo workspace', () => {
   it('has an admin, a coordinator, an editor for one clinic and a viewer, and tokens that resolve', async () => {
     const roles = (await storage.listMembers(DEMO_WORKSPACE)).map((m) => m.role).sort();
     expect(roles).toEqual(['admin', 'coordinator', 'editor', 'viewer']);
-    for (const [token, role] of [[tokens.admin, 'admin'], [tokens.editor, 'editor'], [tokens.viewer, 'viewer']] as const) {
+    for (const [token, role] of [[tokens.admin, 'admin'], [tokens.coordinator, 'coordinator'], [tokens.editor, 'editor'], [tokens.viewer, 'viewer']] as const) {
       const result = await resolveToken(storage, token, clock());
       expect(result.ok && result.principal.role).toBe(role);
     }
@@ -170,7 +170,7 @@ describe('demo workspace', () => {
     const again = await seedDemo(storage, { clock, logger: silentLogger() });
     expect(again.admin).not.toBe(tokens.admin);
     expect(await resolveToken(storage, tokens.admin, clock())).toEqual({ ok: false, reason: 'revoked' });
-    expect((await listTokens(storage, DEMO_WORKSPACE, clock())).filter((t) => t.status === 'active')).toHaveLength(3);
+    expect((await listTokens(storage, DEMO_WORKSPACE, clock())).filter((t) => t.status === 'active')).toHaveLength(4);
     expect(await storage.listDocs(DEMO_WORKSPACE)).toHaveLength(docs.length);
     const plan = await storage.loadDoc({ workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-tensta' });
     expect(plan.updates).toHaveLength(1);
@@ -191,7 +191,7 @@ describe('demo tokens kept in the data directory', () => {
     now = new Date(start.getTime() + 6 * 24 * 3600_000);
     expect(await seed()).toEqual(first);
     expect(await seed()).toEqual(first);
-    expect(await active()).toBe(3);
+    expect(await active()).toBe(4);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
@@ -202,13 +202,24 @@ describe('demo tokens kept in the data directory', () => {
     const fresh = await seed();
     expect(fresh.admin).not.toBe(kept.admin);
     expect((await resolveToken(storage, fresh.admin, now)).ok).toBe(true);
-    expect(await active()).toBe(3);
+    expect(await active()).toBe(4);
+  });
+
+  it('are replaced when the kept file lacks the coordinator (written before it was printed), leaving four active', async () => {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const { coordinator: _dropped, ...three } = kept;
+    writeFileSync(file, JSON.stringify(three));
+    const fresh = await seed();
+    expect(fresh.admin).not.toBe(kept.admin);
+    const result = await resolveToken(storage, fresh.coordinator, now);
+    expect(result.ok && result.principal.role).toBe('coordinator');
+    expect(await active()).toBe(4);
   });
 
   it('are replaced, not trusted, when the file is damaged', async () => {
     writeFileSync(file, '{"admin": 1');
     const fresh = await seed();
     expect((await resolveToken(storage, fresh.viewer, now)).ok).toBe(true);
-    expect(await active()).toBe(3);
+    expect(await active()).toBe(4);
   });
 });
