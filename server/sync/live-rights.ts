@@ -30,22 +30,14 @@
 import type { Logger } from 'pino';
 import type { DocRecord, DocRef, MemberRecord } from '../storage/storage.js';
 import { readStoredRights, type StoredRights } from './live-rights-read.js';
+import { decideRound, verdictOf, type LiveSocket } from './live-rights-decide.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { DeadlineQueue } from './deadline-queue.js';
+import type { RightsRounds } from './rights-fence.js';
 import type { SyncAuth, SyncRecords } from './deps.js';
-import type { Principal } from './principal.js';
 import { principalChanged, RIGHTS_REASONS, type Reassessment, type RightsHooks } from './rights.js';
 
-/** An open socket as this layer sees it. */
-export interface LiveSocket {
-  readonly ref: DocRef;
-  /** The document's record as admitted. */
-  readonly record: DocRecord;
-  readonly principal: Principal;
-  /** Replace the principal after a change that keeps the socket's access. */
-  setPrincipal(principal: Principal): void;
-  close(code: number, reason: string): void;
-}
+export type { LiveSocket } from './live-rights-decide.js';
 
 /** What {@link LiveRights} is built from. */
 export interface LiveRightsDeps {
@@ -84,7 +76,7 @@ export const TOLD_POLL_MS = 5000;
 const sameDoc = (a: DocRef, b: DocRef): boolean => a.workspace === b.workspace && a.doc === b.doc;
 
 /** The open sockets of one server process and the rights they hold. */
-export class LiveRights implements RightsHooks {
+export class LiveRights implements RightsHooks, RightsRounds {
   private readonly sockets = new Set<LiveSocket>();
   private readonly expiry: DeadlineQueue<LiveSocket>;
   private timer: NodeJS.Timeout | null = null;
@@ -194,7 +186,7 @@ export class LiveRights implements RightsHooks {
         break;
       }
       if (since !== this.mark) continue;
-      if (this.sockets.has(socket)) this.apply(socket, this.verdictOf(socket, state, this.deps.clock()));
+      if (this.sockets.has(socket)) this.apply(socket, verdictOf(this.deps.auth, socket, state, this.deps.clock()));
       return;
     }
     this.seen = null;
@@ -336,44 +328,12 @@ export class LiveRights implements RightsHooks {
     }
     this.seen = version;
     this.done++;
-    const now = this.deps.clock();
-    // A verdict depends only on the principal, the stored rights of its token and member, and the
-    // document: it is decided once per token and document for principals of equal values (sockets
-    // of one token hold equal ones, often the same object), and each document's record is handed to
-    // its room once, not once per socket.
-    const decided = new Map<string, { principal: Principal; verdict: Reassessment }>();
-    const handed = new Set<string>();
-    for (const socket of sockets) {
-      if (!this.sockets.has(socket)) continue;
-      const { workspace } = socket.ref;
-      const docKey = `${workspace}\u0000${socket.ref.doc}`;
-      const doc = state.docs.get(docKey) ?? null;
-      // Archived or restored by another process: the room checks writes against the record now.
-      if (doc && !handed.has(docKey)) {
-        handed.add(docKey);
-        this.deps.recordChanged?.(doc);
-      }
-      const { principal } = socket;
-      const key = `${principal.tokenId}\u0000${principal.memberId}\u0000${docKey}`;
-      const known = decided.get(key);
-      let verdict: Reassessment;
-      if (known && (known.principal === principal || !principalChanged(known.principal, principal))) {
-        verdict = known.verdict;
-      } else {
-        verdict = this.verdictOf(socket, state, now);
-        decided.set(key, { principal, verdict });
-      }
-      this.apply(socket, verdict);
-    }
-  }
-
-  /** The verdict on `socket` given the rights `state` read from storage. */
-  private verdictOf(socket: LiveSocket, state: StoredRights, now: Date): Reassessment {
-    const { principal, ref } = socket;
-    const token = state.tokens.get(principal.tokenId) ?? null;
-    const member = state.members.get(`${ref.workspace}\u0000${principal.memberId}`) ?? null;
-    const doc = state.docs.get(`${ref.workspace}\u0000${ref.doc}`) ?? null;
-    return this.deps.auth.reassess(principal, { token, member, doc }, now);
+    decideRound(sockets, state, this.deps.clock(), {
+      auth: this.deps.auth,
+      watched: (socket) => this.sockets.has(socket),
+      recordChanged: (doc) => this.deps.recordChanged?.(doc),
+      apply: (socket, verdict) => this.apply(socket, verdict),
+    });
   }
 
   private apply(socket: LiveSocket, verdict: Reassessment): void {

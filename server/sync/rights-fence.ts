@@ -10,7 +10,21 @@
  * frames are handled. A frame is handled only after a check that began after it arrived; frames
  * keep their order. Healthy (not cut), frames are handled at once as before: no read, no wait.
  */
-import type { LiveRights } from './live-rights.js';
+
+/**
+ * The rights rounds a check runs and waits for (`LiveRights`, `live-rights.ts`): the rights
+ * version the rights in force were read at, the rounds complete so far, the round under way.
+ */
+export interface RightsRounds {
+  /** Storage's rights version the rights in force were read at; null when none is known. */
+  readonly seenVersion: number | null;
+  /** Rounds complete so far (each decided every socket on what storage held when it began). */
+  readonly roundsDone: number;
+  /** The round under way, if any. */
+  readonly underway: Promise<void> | null;
+  /** Run a round (or join the one under way); resolves when it ended, decided or not. */
+  recheck(): Promise<void>;
+}
 
 /** How many rights rounds a check runs at most before giving up (each one overtaken by a change). */
 const ROUNDS = 3;
@@ -21,7 +35,7 @@ const ROUNDS = 3;
  * that began after now is needed). False when that could not be made sure: the reads failed, or
  * every round was overtaken by a change ({@link ROUNDS} in a row). Never rejects.
  */
-export async function rightsCurrent(live: LiveRights, version?: () => Promise<number>): Promise<boolean> {
+export async function rightsCurrent(live: RightsRounds, version?: () => Promise<number>): Promise<boolean> {
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const seen = version ? await version() : null;
