@@ -2,7 +2,7 @@
  * What the sync layer reports about itself. The HTTP side backs this with prom-client
  * (`/metrics`); tests and benches can pass {@link noopSyncMetrics} or a recording fake.
  */
-import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
 
 /** Why a frame was refused; one label value of the refused-frames counter. */
 export type RefusalReason =
@@ -21,18 +21,52 @@ export type RefusalReason =
   /** Relayed frames a client did not read fast enough; its socket was closed. */
   | 'slow-reader'
   /** A client's copy of a deleted document of the same id, refused before it was taken in. */
-  | 'replaced';
+  | 'replaced'
+  /** A change to an archived document (4423). */
+  | 'archived'
+  /** The document could not be served: storage failed or it is being reloaded (1011). */
+  | 'unavailable'
+  /** No such workspace or document (4404). */
+  | 'not-found'
+  /** Closed with 1013 for a reason without a label of its own. */
+  | 'try-again-later'
+  /**
+   * A process cut from the others could not read the rights before a frame (1013,
+   * `rights-fence.ts`): storage's fault, not the client's.
+   */
+  | 'rights-unchecked'
+  /** More changes before the first sync than the socket holds while it waits for them (1013). */
+  | 'too-early'
+  /** A socket closed as the server went away (1001). */
+  | 'going-away'
+  /** A close code not in {@link CloseCode}. */
+  | 'other';
 
-/** The refused-frames label of a socket closed with a close code (`bad-frame` for one not listed). */
-export const REFUSAL_BY_CODE: Readonly<Record<number, RefusalReason>> = {
+/**
+ * The refused-frames label of a socket closed with each close code: every code has one, so no
+ * close is counted under another's reason. A cause of 1013 that has a label of its own
+ * (`rights-unchecked`, `too-early`, `slow-reader`) is counted under it by its caller.
+ */
+export const REFUSAL_BY_CODE: Readonly<Record<CloseCodeValue, RefusalReason>> = {
+  [CloseCode.goingAway]: 'going-away',
+  [CloseCode.unavailable]: 'unavailable',
+  [CloseCode.tryAgainLater]: 'try-again-later',
+  [CloseCode.messageTooBig]: 'too-large',
   [CloseCode.badFrame]: 'bad-frame',
-  [CloseCode.tooLarge]: 'too-large',
-  [CloseCode.rateLimited]: 'rate-limited',
-  [CloseCode.forbidden]: 'forbidden',
   [CloseCode.unauthorized]: 'unauthorized',
-  [CloseCode.updateRefused]: 'refused-update',
+  [CloseCode.forbidden]: 'forbidden',
+  [CloseCode.notFound]: 'not-found',
   [CloseCode.replaced]: 'replaced',
+  [CloseCode.tooLarge]: 'too-large',
+  [CloseCode.updateRefused]: 'refused-update',
+  [CloseCode.archived]: 'archived',
+  [CloseCode.rateLimited]: 'rate-limited',
 };
+
+/** The refused-frames label of a close with `code` ({@link REFUSAL_BY_CODE}; `other` for a code not listed). */
+export function refusalOf(code: number): RefusalReason {
+  return (REFUSAL_BY_CODE as Readonly<Record<number, RefusalReason>>)[code] ?? 'other';
+}
 
 /** Counters, one histogram and two gauges, named by what they count. */
 export interface SyncMetrics {

@@ -8,7 +8,7 @@ import type { AuditRecord, DocRecord, DocRef } from '../storage/storage.js';
 import type { Admission } from './admission.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import type { SyncOptions } from './deps.js';
-import { REFUSAL_BY_CODE } from './metrics.js';
+import { refusalOf, type RefusalReason } from './metrics.js';
 import { FencedFrames } from './rights-fence.js';
 import type { Lease, Registry } from './registry.js';
 import type { Author, OfferOptions, Peer, RoomDeps } from './room.js';
@@ -180,7 +180,7 @@ export class Connection implements Peer, LiveSocket {
     }
     const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
     if (!this.fenced?.busy && !this.registry.fence.active) return this.handle(frame);
-    this.fenced ??= new FencedFrames(this.registry.fence, () => this.open, (f) => this.handle(f), () => this.refuse(CloseCode.tryAgainLater, RIGHTS_REASONS.unchecked));
+    this.fenced ??= new FencedFrames(this.registry.fence, () => this.open, (f) => this.handle(f), () => this.refuse(CloseCode.tryAgainLater, RIGHTS_REASONS.unchecked, 'rights-unchecked'));
     this.fenced.take(frame);
   }
 
@@ -277,7 +277,7 @@ export class Connection implements Peer, LiveSocket {
   private handleUpdate(update: Uint8Array): void {
     if (this.lease?.room.held.holds(this)) {
       this.earlyBytes += update.byteLength;
-      if (this.earlyBytes > 2 * this.options.maxFrameBytes) return this.refuse(CloseCode.tryAgainLater, 'Too many changes before the first sync; reconnect');
+      if (this.earlyBytes > 2 * this.options.maxFrameBytes) return this.refuse(CloseCode.tryAgainLater, 'Too many changes before the first sync; reconnect', 'too-early');
       (this.early ??= []).push(update);
       return;
     }
@@ -346,8 +346,9 @@ export class Connection implements Peer, LiveSocket {
     undone.catch(() => undefined);
   }
 
-  private refuse(code: number, reason: string): void {
-    this.deps.metrics.frameRefused(REFUSAL_BY_CODE[code] ?? 'bad-frame');
+  /** Close with `code` and `reason`, counted under `counted` (by default the code's label, `metrics.ts`). */
+  private refuse(code: number, reason: string, counted: RefusalReason = refusalOf(code)): void {
+    this.deps.metrics.frameRefused(counted);
     this.deps.logger.info({ ref: this.admission.ref, member: this.current.memberId, code, reason }, 'frame refused');
     this.close(code, reason);
   }
