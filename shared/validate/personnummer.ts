@@ -84,15 +84,22 @@ export function findPersonnummer(given: string): PersonnummerMatch | null {
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
-  const found = firstIn(text, normal);
+  let found = firstIn(text, normal);
   if (!normal.beside) return found;
   // A look-alike letter beside a digit: read again with those at a number's edge as digits
-  // (`B50101-1236`, `85010l-l236`) and those where a separator goes as letters (`850101O1236`);
-  // the first match of either reading is the first number.
+  // (`B50101-1236`, `85010l-l236`), and once more with those where a separator may go as letters
+  // (`850101O1236`). Both are read: a letter inside the date part followed by a pair stands where
+  // a separator could go too (`850I0I-1236`: the first `I` before `01-`), and read as a letter
+  // it hid the number the edge reading holds. The first match of any reading is the first number.
   const edges = normalizeForDigits(text, MIN_DIGITS, true);
-  const second = edges === null ? null : lettersAsSeparators(edges);
-  const other = second === null || second.text === normal.text ? null : firstIn(text, second);
-  return other !== null && (found === null || other.index < found.index) ? other : found;
+  if (edges === null) return found;
+  const second = lettersAsSeparators(edges);
+  for (const reading of second.text === edges.text ? [edges] : [edges, second]) {
+    if (reading.text === normal.text) continue;
+    const other = firstIn(text, reading);
+    if (other !== null && (found === null || other.index < found.index)) found = other;
+  }
+  return found;
 }
 
 /** The four (or two) digits before a non-digit from `i` on: the serial's length, or its first pair's. */
@@ -104,7 +111,7 @@ const SERIAL_AFTER = /^\d\d(?:\d\d)?(?!\d)/;
  * shape with a word between date part and serial reads it: `850101O1236`, `85O1O1O1236`). The
  * way back to the original is kept; `normal` itself when no digit stands so.
  */
-function lettersAsSeparators(normal: NormalizedDigits): NormalizedDigits | null {
+function lettersAsSeparators(normal: NormalizedDigits): NormalizedDigits {
   const { text, lookAlikes } = normal;
   let out: string | null = null;
   for (const at of lookAlikes) {

@@ -211,6 +211,8 @@ describe('checkUpdate refuses', () => {
     // What a spreadsheet makes of 850101,1236 typed into a number column in Swedish.
     ['a decimal cell', (client, rowId) => setCell(client, rowId, 'participantsPlanned', 850101.1236)],
     ['a decimal cell with the century', (client, rowId) => setCell(client, rowId, 'participantsPlanned', -19850101.1236)],
+    // Look-alike letters in the date part, the first before a pair where a separator could go.
+    ['a cell with look-alike letters', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva 850I0I-1236')],
   ])('a personnummer in %s', (_, edit) => {
     const { server, client, rowId } = pair();
     const r = refusal(checkUpdate(server, updateOf(client, () => edit(client, rowId))));
