@@ -6,12 +6,14 @@
  * anything is written to the target. The migration refuses them rather than copying them masked:
  * masking would change a name without its owner knowing, and a refusal loses nothing (the source
  * is only read). The sentence names each record by its table and key (a key holding an identity
- * number masked) and the field, never the text itself.
+ * number masked) and the field, never the text itself. The texts inside documents are scanned by
+ * `migrate-doc-texts.ts` and refused in the same sentence (table `document`, the field a path).
  */
 import type Database from 'better-sqlite3';
 import { findPersonnummer } from '../shared/validate/personnummer.js';
 import { findTextFault } from '../shared/validate/plain-text.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { refusedDocTexts } from './migrate-doc-texts.js';
 
 /** A record the migration will not copy: where it is and why, without its text. */
 export interface RefusedRecord {
@@ -24,14 +26,16 @@ export interface RefusedRecord {
 }
 
 /** The text fields people typed, per table, and each table's key columns. */
-const TEXTS: readonly { table: string; key: readonly string[]; fields: readonly string[]; multiline?: boolean }[] = [
+const TEXTS: readonly { table: string; key: readonly string[]; fields: readonly string[]; multiline?: readonly string[] }[] = [
   { table: 'workspaces', key: ['id'], fields: ['id', 'name'] },
   { table: 'units', key: ['workspace', 'code'], fields: ['code', 'name', 'parent'] },
   { table: 'docs', key: ['workspace', 'doc'], fields: ['doc', 'title', 'owner_unit'] },
   { table: 'members', key: ['workspace', 'id'], fields: ['id', 'name', 'units'] },
   { table: 'tokens', key: ['workspace', 'id'], fields: ['member_id', 'label'] },
-  // Server-composed, but of names and texts people typed (a unit renamed, a reason): judged as a free text.
-  { table: 'audit', key: ['workspace', 'id'], fields: ['detail'], multiline: true },
+  { table: 'member_removals', key: ['workspace', 'member_id'], fields: ['member_id', 'removed_by'] },
+  // The detail is server-composed, but of names and texts people typed (a unit renamed, a reason):
+  // judged as a free text; the member and document ids as the ids they are.
+  { table: 'audit', key: ['workspace', 'id'], fields: ['member_id', 'doc', 'detail'], multiline: ['detail'] },
 ];
 
 /** Why `text` may not be stored, or null. Ids and codes are judged as names, as the adapters judge them. */
@@ -46,13 +50,14 @@ function reasonOf(text: string, multiline: boolean): string | null {
  */
 export function refusedRecords(source: Database.Database): RefusedRecord[] {
   const refused: RefusedRecord[] = [];
-  for (const { table, key, fields, multiline = false } of TEXTS) {
+  for (const { table, key, fields, multiline = [] } of TEXTS) {
+    if (source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) === undefined) continue;
     const rows = source.prepare(`SELECT ${[...new Set([...key, ...fields])].join(', ')} FROM ${table} ORDER BY ${key.join(', ')}`).all() as Record<string, unknown>[];
     for (const row of rows) {
       for (const field of fields) {
         const value = row[field];
         if (typeof value !== 'string') continue;
-        const reason = reasonOf(value, multiline);
+        const reason = reasonOf(value, multiline.includes(field));
         if (reason) refused.push({ table, key: redactPersonnummer(key.map((k) => String(row[k])).join('/'), '[personnummer]'), field, reason });
       }
     }
@@ -70,15 +75,19 @@ export class RefusedTextError extends Error {
         `${records.length} record${records.length === 1 ? '' : 's'} of the source hold${records.length === 1 ? 's' : ''} text Samplan now refuses (a personnummer, or a character no name may hold); nothing was copied.`,
         ...lines,
         ...more,
-        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, or revoke the token); an audit line (audit ws/<id>) has no such change: take it out of the source file with sqlite3 <file> "DELETE FROM audit WHERE id = <id>". Then migrate again.',
+        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, revoke the token, change the text in the document at the place named); an audit line (audit ws/<id>) or a removal of a member (member_removals ws/<member>) has no such change: take it out of the source file with sqlite3 <file> "DELETE FROM audit WHERE id = <id>" (or FROM member_removals WHERE workspace = <ws> AND member_id = <member>, quoted). Then migrate again.',
       ].join('\n'),
     );
     this.name = 'RefusedTextError';
   }
 }
 
-/** Throw {@link RefusedTextError} when `source` holds a record the guard refuses. */
-export function assertCopyableTexts(source: Database.Database): void {
-  const refused = refusedRecords(source);
+/**
+ * Throw {@link RefusedTextError} when the SQLite file `file` (of the current schema, open as
+ * `source`) holds a record the guard refuses, or a document holds such a text
+ * ({@link refusedDocTexts}): the catalogue's records first, then the documents'.
+ */
+export async function assertCopyableTexts(source: Database.Database, file: string, progress?: (line: string) => void): Promise<void> {
+  const refused = [...refusedRecords(source), ...(await refusedDocTexts(file, progress))];
   if (refused.length > 0) throw new RefusedTextError(refused);
 }

@@ -17,6 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as Y from 'yjs';
+import { storedDocs } from './migrate-doc-texts.js';
 import { assertCopyableTexts } from './migrate-texts.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
 import { openPostgresStorage } from './storage/postgres.js';
@@ -86,7 +87,7 @@ export type Progress = (line: string) => void;
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
  * Rejects with a sentence when the source is missing, a server still serves it (its lock,
  * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
- * ({@link SchemaVersionError}), a record holds text the guard refuses (`RefusedTextError`, listing them) or the target holds data; nothing is written to the target unless
+ * ({@link SchemaVersionError}), a record or a document holds text the guard refuses (`RefusedTextError`, listing them: `migrate-texts.ts`, `migrate-doc-texts.ts`) or the target holds data; nothing is written to the target unless
  * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
  *
  * @example
@@ -140,7 +141,7 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
 async function copyAndVerify(from: string, to: string, progress: Progress): Promise<MigrationReport> {
   const source = new Database(from, { readonly: true, fileMustExist: true });
   try {
-    assertCopyableTexts(source);
+    await assertCopyableTexts(source, from, progress);
   } catch (err) {
     source.close();
     throw err;
@@ -328,29 +329,6 @@ async function verifyStores(from: string, target: Storage, pool: pg.Pool, progre
     return { documents: refs.length, mismatched };
   } finally {
     await source.close();
-  }
-}
-
-/**
- * Every document the SQLite file `from` holds state for, in (workspace, doc) order: those with a
- * record, and those without one that have updates or a snapshot, such as a workspace's rounds
- * (`~rounds`, `rounds-store.ts`), which the server writes under no document record. The schema
- * must be current (version 8 or later: `doc_keys`, `update_rows`). Reads only.
- */
-function storedDocs(from: string): DocRef[] {
-  const db = new Database(from, { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare(
-        `SELECT workspace, doc FROM docs
-         UNION SELECT workspace, doc FROM snapshots
-         UNION SELECT k.workspace, k.doc FROM doc_keys k
-           WHERE EXISTS (SELECT 1 FROM update_rows u WHERE u.id >= k.id * 4294967296 AND u.id < (k.id + 1) * 4294967296)
-         ORDER BY workspace, doc`,
-      )
-      .all() as DocRef[];
-  } finally {
-    db.close();
   }
 }
 
