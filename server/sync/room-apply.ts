@@ -31,6 +31,26 @@ const NO_DELETES: string[][] = [];
  */
 export const DUE_MAX = 64;
 export const DUE_BYTES = 256 * 1024;
+/**
+ * At most this many bytes of updates of other processes wait unapplied in all the rooms of a
+ * process together (16 MiB: 64 rooms at {@link DUE_BYTES}); past it, the room an update comes to
+ * applies what it kept and that update at once. Without it, a process whose clients only read
+ * held up to {@link DUE_BYTES} per loaded document outside any bound (500 documents: 128 MiB).
+ */
+export const DUE_TOTAL_BYTES = 16 * 1024 * 1024;
+
+/** Bytes of updates of other processes waiting unapplied in the rooms sharing it, kept within `limitBytes`. */
+export class DueBudget {
+  used = 0;
+  constructor(readonly limitBytes: number) {}
+}
+
+let processDue: DueBudget | null = null;
+/** The budget all the rooms of this process share ({@link DUE_TOTAL_BYTES}), made on first use. */
+export function processDueBudget(): DueBudget {
+  processDue ??= new DueBudget(DUE_TOTAL_BYTES);
+  return processDue;
+}
 
 /** Transaction origin of taking a refused update back. */
 const UNDO = Symbol('samplan.undo-refused');
@@ -87,16 +107,34 @@ export class RoomApply {
    * `take-back-wire.ts`); `onLost` hears of an allowed set that lost to a take-back forgotten here
    * (`TakeBacks`' constructor).
    */
-  constructor(share: (bytes: Uint8Array) => void, onLost?: (lost: LostToForgotten) => void) {
+  constructor(
+    share: (bytes: Uint8Array) => void,
+    onLost?: (lost: LostToForgotten) => void,
+    private readonly dueBudget: DueBudget = processDueBudget(),
+  ) {
     this.takeBacks = new TakeBacks(onLost ? { share, onLost } : { share });
+  }
+
+  /** Forget what waits unapplied (it is stored) and hand its bytes back to the process's budget. */
+  private dropDue(): Uint8Array[] {
+    const due = this.due;
+    this.dueBudget.used -= this.dueBytes;
+    this.due = [];
+    this.dueBytes = 0;
+    return due;
+  }
+
+  /** The room is closed: what waits unapplied (stored) and the take-backs remembered leave the process's budgets. */
+  release(): void {
+    this.dropDue();
+    this.takeBacks.release();
   }
 
   /** Follow a doc the room holds (loaded, reloaded): its stored take-backs (before any update), and what it emits. */
   watch(loaded: Loaded): void {
     const { doc } = loaded;
     // What waited is stored, so a doc loaded from storage holds it.
-    this.due = [];
-    this.dueBytes = 0;
+    this.dropDue();
     this.takeBacks.clear();
     this.takeBacks.receiveAll(doc, loaded.takeBacks);
     doc.on('update', this.collect);
@@ -204,12 +242,16 @@ export class RoomApply {
    * depends on nothing but the updates before it, so it may wait until something reads the doc
    * (a local edit judged, a client's sync, a snapshot: the room's `doc` calls
    * {@link RoomApply.applyDue} first). A process whose clients of a document only read then applies
-   * the other processes' edits in one transaction per {@link DUE_MAX} instead of one each.
+   * the other processes' edits in one transaction per {@link DUE_MAX} instead of one each. Not kept
+   * either past {@link DUE_BYTES} in the room or the process's budget ({@link DUE_TOTAL_BYTES}).
    */
   keepForeign(update: Uint8Array): boolean {
-    if (!this.takeBacks.idle || this.due.length >= DUE_MAX || this.dueBytes + update.byteLength > DUE_BYTES) return false;
+    const bytes = update.byteLength;
+    if (!this.takeBacks.idle || this.due.length >= DUE_MAX || this.dueBytes + bytes > DUE_BYTES) return false;
+    if (this.dueBudget.used + bytes > this.dueBudget.limitBytes) return false;
     this.due.push(update);
-    this.dueBytes += update.byteLength;
+    this.dueBytes += bytes;
+    this.dueBudget.used += bytes;
     return true;
   }
 
@@ -221,9 +263,7 @@ export class RoomApply {
    */
   applyDue(doc: Y.Doc): Y.Doc {
     if (this.due.length === 0) return doc;
-    const due = this.due;
-    this.due = [];
-    this.dueBytes = 0;
+    const due = this.dropDue();
     let failed: { err: unknown } | null = null;
     doc.transact(() => {
       for (const update of due) {

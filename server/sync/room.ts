@@ -329,7 +329,7 @@ export class Room {
     this.dropPeers();
     await this.recovery.pending?.catch(() => undefined);
     await this.log.close();
-    this.apply.takeBacks.release();
+    this.apply.release();
     this.presence.destroy();
     this.current?.destroy();
   }
