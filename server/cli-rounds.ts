@@ -25,6 +25,7 @@ import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
 import { CliError, quoted } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
+import { trimName } from '../shared/validate/plain-text.js';
 
 /** The flags these commands read. */
 export interface RoundsFlags {
@@ -97,7 +98,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   const period = parseAnyPeriod(flags.period ?? '');
   const due = flags.due ?? '';
   if (!period) throw new RoundsUsageError('Missing --period.', true);
-  const title = flags.title?.trim() || periodWords(period, 'sv');
+  const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
   const id = flags.id ?? roundIdOf(title);
   const data = await loadRoundData(storage, storageDocAccess(storage), ws);
   const every: string[] = [];

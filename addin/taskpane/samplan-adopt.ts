@@ -17,6 +17,7 @@ import { aword, type AdoptWord } from './adopt-strings.js';
 import { kindTitle } from './samplan-explorer.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
+import { trimName } from '../../shared/validate/plain-text.js';
 
 /** What the adopt button hands over: everything `adoptInPlace` needs besides the new document. */
 export interface AdoptRequest {
@@ -144,7 +145,7 @@ export class SamplanAdopt extends LitElement {
     const plan = this.plan;
     if (!plan || !this.adopt) return;
     if (plan.header.mapping.every((k) => k === null)) return this.fail('noMapped');
-    const title = this.docTitle.trim();
+    const title = trimName(this.docTitle);
     if (!title) return this.fail('noTitle');
     this.busy = 'adopting';
     this.error = null;

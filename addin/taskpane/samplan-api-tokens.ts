@@ -11,6 +11,7 @@ import { refusalText, type MemberInfo, type MembersClient, type TokenListing } f
 import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import type { Lang } from './strings.js';
 import { baseStyles, formStyles } from './theme.js';
+import { trimName } from '../../shared/validate/plain-text.js';
 
 /**
  * Token part of the Members view.
@@ -85,7 +86,7 @@ export class SamplanApiTokens extends LitElement {
     const memberId = this.memberId || this.members[0]?.id;
     if (!this.client || !memberId) return;
     try {
-      const { token } = await this.client.createToken(memberId, this.label.trim(), this.days > 0 ? this.days : null);
+      const { token } = await this.client.createToken(memberId, trimName(this.label), this.days > 0 ? this.days : null);
       this.shown = token;
       this.copied = false;
       this.error = null;

@@ -13,7 +13,7 @@ import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
 import { serverWords } from './notice.js';
-import { visibleText } from '../../shared/validate/plain-text.js';
+import { trimName, visibleText } from '../../shared/validate/plain-text.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
@@ -223,7 +223,7 @@ export class SamplanExplorer extends LitElement {
     event.preventDefault();
     const editing = this.editing;
     const input = this.renderRoot.querySelector<HTMLInputElement>('#doc-title');
-    const title = input?.value.trim() ?? '';
+    const title = trimName(input?.value ?? '');
     if (!editing) return;
     if (title.length === 0 || title.length > 200) {
       this.editing = { ...editing, error: eword('titleInvalid', this.lang) };

@@ -15,6 +15,7 @@ import type { UnitInfo } from './api-client.js';
 import './samplan-api-tokens.js';
 import type { Lang } from './strings.js';
 import { baseStyles, formStyles } from './theme.js';
+import { trimName } from '../../shared/validate/plain-text.js';
 
 const ROLES = ['viewer', 'editor', 'coordinator', 'admin'] as const;
 const EMPTY: MemberInfo = { id: '', name: '', role: 'editor', units: [] };
@@ -126,7 +127,7 @@ export class SamplanMembers extends LitElement {
     event.preventDefault();
     const d = this.draft;
     void this.act(async () => {
-      const words = await this.client!.putMember({ ...d, id: d.id.trim(), name: d.name.trim() || d.id.trim() });
+      const words = await this.client!.putMember({ ...d, id: d.id.trim(), name: trimName(d.name) || d.id.trim() });
       this.draft = { ...EMPTY };
       return words;
     });

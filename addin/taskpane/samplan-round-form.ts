@@ -17,6 +17,7 @@ import { RoundsError, type RoundDefInput, type RoundsClient } from './rounds-cli
 import { fstr } from './round-form-strings.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
+import { trimName } from '../../shared/validate/plain-text.js';
 
 /** The quarter of `d` as a period code (`2025Q2`). */
 const quarterOf = (d: Date) => `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`;
@@ -92,7 +93,7 @@ export class SamplanRoundForm extends LitElement {
   /** The body to send, or the sentence saying what is missing. */
   private body(): RoundDefInput | string {
     const lang = this.lang;
-    const title = this.roundTitle.trim();
+    const title = trimName(this.roundTitle);
     if (!title) return fstr('form.needTitle', lang);
     const id = roundIdOf(title);
     if (!id) return fstr('form.needTitle', lang);

@@ -10,7 +10,7 @@
  */
 import type { JWTPayload } from 'jose';
 import { assertNoIdentity } from '../storage/record-text.js';
-import { findTextFault } from '../../shared/validate/plain-text.js';
+import { findTextFault, trimName } from '../../shared/validate/plain-text.js';
 import type { MemberRecord, Role, Storage } from '../storage/storage.js';
 import type { OidcConfig, RoleRule } from './oidc-config.js';
 import { OidcError } from './oidc-verify.js';
@@ -79,7 +79,7 @@ export async function memberForClaims(
     throw new OidcError('not-invited', `the rules make ${id} an editor without a known unit`);
   }
   const nameClaim = claims[config.nameClaim];
-  const claimed = typeof nameClaim === 'string' && nameClaim.trim() !== '' ? nameClaim.trim().slice(0, 200) : id;
+  const claimed = typeof nameClaim === 'string' && trimName(nameClaim) !== '' ? trimName(nameClaim).slice(0, 200) : id;
   // The person cannot change what the directory sends: a name no name may be (a bidirectional
   // override, a control character) is not stored, and the member is named by the id instead, as
   // when the claim is missing; the audit line says which character (never the name itself).

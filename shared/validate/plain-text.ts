@@ -209,10 +209,33 @@ function withTextCheck<T extends z.ZodString>(schema: T, kind: TextKind): T {
   }) as unknown as T;
 }
 
+/** White space and line breaks (`\s`) but U+FEFF, which JavaScript's `trim` counts as white space. */
+const EDGE_SPACE = /(?!\ufeff)\s/;
+
+/**
+ * `name` without the white space and line breaks at its ends (a paste from a cell brings them),
+ * as `String.prototype.trim` but for U+FEFF: that is no white space in Unicode (a format
+ * character, the byte-order mark) and is refused in a name wherever it stands, in words
+ * ({@link findTextFault}), instead of dropped at the start and refused elsewhere. Where a BOM is
+ * the encoding mark of a file (an import), the file's reader strips it before any name is read
+ * (`server/http/decode-text.ts`, `csv.ts`). Linear in the name's length.
+ *
+ * @example
+ * trimName(' Vårdcentral A\r\n'); // 'Vårdcentral A'
+ * trimName('\ufeffVårdcentral A'); // '\ufeffVårdcentral A' (then refused: contains U+FEFF)
+ */
+export function trimName(name: string): string {
+  let start = 0;
+  let end = name.length;
+  while (start < end && EDGE_SPACE.test(name.charAt(start))) start++;
+  while (end > start && EDGE_SPACE.test(name.charAt(end - 1))) end--;
+  return start === 0 && end === name.length ? name : name.slice(start, end);
+}
+
 /**
  * A one-line name people type and others see (unit, workspace, member, document title, token
- * label, round title): trimmed, `min`–`max` UTF-16 code units (default 1–200), and none of the
- * characters {@link findTextFault} refuses. Refusal: a zod issue naming the character, except for a
+ * label, round title): trimmed by {@link trimName} (U+FEFF is kept, so refused), `min`–`max`
+ * UTF-16 code units (default 1–200), and none of the characters {@link findTextFault} refuses. Refusal: a zod issue naming the character, except for a
  * text holding a personnummer, which passes here to be refused by the identity guard (422).
  *
  * @example
@@ -220,7 +243,7 @@ function withTextCheck<T extends z.ZodString>(schema: T, kind: TextKind): T {
  * nameText().safeParse('a\u202eevil').success; // false: contains U+202E (right-to-left override)
  */
 export function nameText(opts: { min?: number; max?: number } = {}): z.ZodString {
-  return withTextCheck(z.string().trim().min(opts.min ?? 1).max(opts.max ?? 200), {});
+  return withTextCheck(z.string().overwrite(trimName).min(opts.min ?? 1).max(opts.max ?? 200), {});
 }
 
 /**

@@ -47,6 +47,12 @@ describe('look-alike names', () => {
     expect(JSON.stringify(await errorOf(res))).toContain('U+200B');
   });
 
+  it('refuses a BOM at the start of a unit name in words, where it was trimmed silently', async () => {
+    const res = await addUnit('vc-x', '\ufeffVårdcentral X');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await errorOf(res))).toContain('U+FEFF');
+  });
+
   it('passes names a reader tells apart: another letter, å beside a, Sami and Arabic names', async () => {
     for (const [code, name] of [
       ['vc-c', 'Vårdcentral C'],

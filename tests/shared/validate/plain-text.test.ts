@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../../shared/catalog/clinics.js';
-import { freeText, findTextFault, nameText } from '../../../shared/validate/plain-text.js';
+import { freeText, findTextFault, nameText, trimName } from '../../../shared/validate/plain-text.js';
 
 const SEEDS = fileURLToPath(new URL('../../support/seeds/', import.meta.url));
 
@@ -91,5 +91,16 @@ describe('plain text: the characters a name or a text may hold', () => {
     expect(issue.params).toEqual({ sv: 'innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i ett namn', character: 'U+202E' });
     expect(freeText(100).safeParse('ok\nok').success).toBe(true);
     expect(freeText(3).safeParse('ok\nok').success).toBe(false);
+  });
+
+  it('refuses a BOM (U+FEFF) at the start or end of a name in words, as anywhere else, and trims only white space', () => {
+    for (const name of ['\ufeffVårdcentral A', 'Vårdcentral A\ufeff', ' \ufeffVårdcentral A ', 'Vård\ufeffcentral A']) {
+      const parsed = nameText().safeParse(name);
+      expect(parsed.success, JSON.stringify(name)).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toMatch(/^contains U\+FEFF \(zero-width no-break space \(BOM\)\)/);
+    }
+    expect(nameText().parse(' \u00a0Vårdcentral A\r\n\t\u3000')).toBe('Vårdcentral A');
+    expect(trimName('\ufeff Vårdcentral A \ufeff')).toBe('\ufeff Vårdcentral A \ufeff');
+    expect(trimName('  \n ')).toBe('');
   });
 });
