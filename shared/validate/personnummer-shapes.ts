@@ -97,6 +97,16 @@ const CANDIDATE_REGROUPED = new RegExp(String.raw`(?<!\d ?[-+./]? ?)(\d{1,7}) (\
  */
 const CANDIDATE_CUT = new RegExp(String.raw`(?<![\d+] ?[-+./]? ?)(\d{1,7}) ?[-./_] ?(\d{1,7})((?:${MARK_U}|\p{L})?)(\d{4})(?!\d|[-./]\d)`, 'gu');
 /**
+ * The ten or twelve digits written as one number in groups of three from the right, the way a
+ * spreadsheet shows a number cell formatted with a thousands separator and writes it into a CSV
+ * file or a copied text (`8 501 011 236`, `8,501,011,236`, `8.501.011.236`, `198 501 011 236`;
+ * a no-break or narrow no-break space, Swedish Excel's separator, reads as a space): one or three
+ * digits, then three groups of three, one separator throughout, and no further group. The same
+ * number in a number cell is refused already (`numberText`), so this refuses no text whose value
+ * a number column would keep.
+ */
+const CANDIDATE_THOUSANDS = /(?<!\d[ ,.]?)(\d{1,3})([ ,.])(\d{3})\2(\d{3})\2(\d{3})(?!\d|\2\d)/g;
+/**
  * One word of {@link CANDIDATE_WORDED}: one to 17 letters of any script (`samordningsnummer` has
  * 17), with a dash or dot inside it allowed once (`p-nr`, `pers.nr`, `p.nr`).
  */
@@ -302,6 +312,12 @@ function judgeRegrouped(m: RegExpExecArray, text: string, normal: NormalizedDigi
   return judgeDigits(head + tail + serial, mark);
 }
 
+/** The verdict on one match of {@link CANDIDATE_THOUSANDS}: one or three digits and nine more. */
+function judgeThousands(m: RegExpExecArray): Verdict {
+  const [, head = '', , a = '', b = '', c = ''] = m;
+  return head.length === 2 ? null : judgeDigits(head + a + b + c, '');
+}
+
 /** The verdict on one match of {@link CANDIDATE_CUT}: six or eight digits cut once, no phone, no period range. */
 function judgeCut(m: RegExpExecArray): Verdict {
   const [, head = '', tail = '', mark = '', serial = ''] = m;
@@ -330,6 +346,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],
   [CANDIDATE_CUT, judgeCut],
+  [CANDIDATE_THOUSANDS, judgeThousands],
   [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],
   [CANDIDATE_CUT_WORDED, judgeCutWorded],
 ];

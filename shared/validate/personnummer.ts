@@ -43,7 +43,8 @@ const MIN_DIGITS = 10;
  * the serial (`8501 01 nr 1236`, `8501-01 nr 12-36`), or one or two words between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
- * `personnummer-shapes.ts`), with a real date (leap years included;
+ * `personnummer-shapes.ts`), the number in a spreadsheet's thousands groups (`8 501 011 236`,
+ * `8,501,011,236`, `198.501.011.236`), with a real date (leap years included;
  * day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
  * Arabic-Indic …), every kind of space, line break, dash, tilde and single horizontal stroke (`ー`,
  * `一`, `ˉ`), invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`,

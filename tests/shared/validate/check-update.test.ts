@@ -213,6 +213,8 @@ describe('checkUpdate refuses', () => {
     ['a decimal cell with the century', (client, rowId) => setCell(client, rowId, 'participantsPlanned', -19850101.1236)],
     // Look-alike letters in the date part, the first before a pair where a separator could go.
     ['a cell with look-alike letters', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva 850I0I-1236')],
+    // A formatted number cell as a spreadsheet writes it into a CSV file: thousands groups.
+    ['a cell with the number in thousands groups', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva 8\u00a0501\u00a0011\u00a0236')],
   ])('a personnummer in %s', (_, edit) => {
     const { server, client, rowId } = pair();
     const r = refusal(checkUpdate(server, updateOf(client, () => edit(client, rowId))));

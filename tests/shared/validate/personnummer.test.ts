@@ -236,6 +236,24 @@ describe('findPersonnummer', () => {
     expect(findPersonnummer(text)?.match).toBe(match);
   });
 
+  it.each([
+    ['8 501 011 236', '8 501 011 236'],
+    ['Pnr 8\u00a0501\u00a0011\u00a0236;', '8\u00a0501\u00a0011\u00a0236'],
+    ['8\u202f501\u202f011\u202f236', '8\u202f501\u202f011\u202f236'],
+    ['8,501,011,236', '8,501,011,236'],
+    ['8.501.011.236', '8.501.011.236'],
+    ['198 501 011 236', '198 501 011 236'],
+  ])('flags %j: the number in thousands groups, as a spreadsheet shows a formatted number cell', (text, match) => {
+    expect(findPersonnummer(text)?.match).toBe(match);
+  });
+
+  it.each(['1 234 567 890', '18 501 011 236', '8 501 011 236 123', '8 501,011 236', '8 501 011 237'])(
+    'lets %j pass: no thousands grouping of a valid number',
+    (text) => {
+      expect(findPersonnummer(text)).toBeNull();
+    },
+  );
+
   it('passes look-alikes whose digits would pass the date and Luhn checks', () => {
     // So the look-alike rules, not chance, keep these passing.
     for (const digits of ['0701231235', '0702151234', '2605012026', '2605121330', '2605121215']) {
