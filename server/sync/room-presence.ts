@@ -21,11 +21,21 @@ const PRESENCE_OUTDATED_MS = 30_000;
  * `deps.options.maxAwarenessStateBytes` bytes of JSON and a peer holds at most
  * `PresenceLimits.maxClientIds` client ids; a dropped entry counts in `deps.metrics.frameRefused('presence')`.
  * A relayed frame is published to other processes (`deps.fanout`) and sent to every peer but its
- * origin, which gets `echo` instead when there is one. `doc()` is the room's document as it is
- * now: a `row` other than one of the shape the pane makes is relayed only while it holds that row;
- * `stored()`, when not null, gives the row ids instead (a room not built yet, `Unbuilt.rows`).
+ * origin, which gets `echo` instead when there is one. A `row` other than one of the shape the pane
+ * makes is relayed only while the document holds that row: `stored()`, when not null, gives its row
+ * ids (a room not built yet, `Unbuilt.rows`); else the doc the room holds now (`doc.held()`, null
+ * when none) is asked first, and only a row it lacks is looked for in `doc.read()`, which first
+ * applies the updates of other processes waiting unapplied (`RoomApply.keepForeign`): a cursor in
+ * an imported row does not apply them at each move. (A row a waiting update deletes is still
+ * relayed: its id is the document's, not text of the sender's choosing.)
  */
-export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: RoomDeps, doc: () => Y.Doc, stored: () => ReadonlySet<string> | null = () => null): Presence<Peer> {
+export function roomPresence(
+  ref: DocRef,
+  peers: Map<Peer, Set<number>>,
+  deps: RoomDeps,
+  doc: { held: () => Y.Doc | null; read: () => Y.Doc },
+  stored: () => ReadonlySet<string> | null = () => null,
+): Presence<Peer> {
   return new Presence(peers, {
     docId: ref.doc,
     maxStateBytes: deps.options.maxAwarenessStateBytes,
@@ -40,7 +50,12 @@ export function roomPresence(ref: DocRef, peers: Map<Peer, Set<number>>, deps: R
     },
     send: (peer, frame) => peer.send(frame),
     dropped: () => deps.metrics.frameRefused('presence'),
-    hasRow: (row) => (stored() ?? rowsMap(doc())).has(row),
+    hasRow: (row) => {
+      const ids = stored();
+      if (ids) return ids.has(row);
+      const held = doc.held();
+      return (held !== null && rowsMap(held).has(row)) || rowsMap(doc.read()).has(row);
+    },
   });
 }
 

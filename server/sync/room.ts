@@ -75,7 +75,7 @@ export class Room {
     else this.hold(loaded);
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
-    this.presence = roomPresence(ref, this.peers, deps, () => this.doc, () => this.unbuilt?.rows() ?? null);
+    this.presence = roomPresence(ref, this.peers, deps, { held: () => this.current, read: () => this.doc }, () => this.unbuilt?.rows() ?? null);
     this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE_REASON));
   }
 
