@@ -86,6 +86,9 @@ describe('log redaction', () => {
     expect(redactDigitRuns('/v1/sync/w/%EF%BC%98%EF%BC%95%EF%BC%90%EF%BC%91%EF%BC%90%EF%BC%91-1236')).toBe('/v1/sync/w/[digits]');
     expect(redactDigitRuns('/addin/%E0%A4%A/85 01 01')).toBe('/addin/%E0%A4%A/[digits]');
     expect(redactDigitRuns('/v1/workspaces/hbi-2026/documents/plan-vc-12')).toBe('/v1/workspaces/hbi-2026/documents/plan-vc-12');
+    // Letters read as digits make no digit run, but a personnummer all the same.
+    expect(redactUrl('/v1/workspaces/ws1/members/85010l-l236')).toBe('/v1/workspaces/ws1/members/[digits]');
+    expect(redactDigitRuns('/v1/workspaces/ws1/rounds/l9850l0l-l236')).toBe('/v1/workspaces/ws1/rounds/[digits]');
     // Three symbols of two digits each (`⑫` is 12) are a run of six.
     expect(redactDigitRuns(`/v1/sync/w/${encodeURIComponent('⑫⑫⑫')}`)).toBe('/v1/sync/w/[digits]');
     expect(redactDigitRuns('/v1/sync/w/⑫⑫')).toBe('/v1/sync/w/⑫⑫');
