@@ -56,6 +56,7 @@ export function createProblemTracker(
       ({ problems, wanted } = validateAll(ctx, opts.validate));
       opts.onProblems?.(problems);
     }
+    forgetAppended(ctx, filled, seen);
     // Rows placed since the last look (a remote row written, a row typed into) may hold a copy of
     // a neighbour's fills even when validation has nothing new to say.
     const copied = copiedFills(ctx, wanted, filled, seen);
@@ -99,6 +100,19 @@ export function createProblemTracker(
       if (timer) clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A row the writer appended holds none of the fills the binding set on it before (a protected row
+ * deleted in the sheet and put back keeps its id): its fills are forgotten, so they are set again,
+ * and it is new to `copiedFills`, which clears what Excel copied into it from its neighbour.
+ */
+function forgetAppended(ctx: BindingContext, filled: Map<string, string>, seen: Seen): void {
+  for (const id of ctx.appended) {
+    for (const column of ctx.layout.columns) filled.delete(cellKey(id, column.key));
+    seen.ids.delete(id);
+  }
+  ctx.appended.clear();
 }
 
 /** Every problem of the binding, and the fill each cell should have for them. */

@@ -107,5 +107,6 @@ export function applyToIds(ctx: BindingContext, ops: WriteOps, added: Set<string
   ctx.ids = ctx.ids.filter((_, i) => !gone.has(i));
   if (ctx.ids.length === 1 && ctx.ids[0] === null && order.length > 0 && ops.adds.length === order.length - 1) ctx.ids = [];
   ctx.ids.push(...order);
+  for (const id of order) ctx.appended.add(id);
   ctx.idsChanged();
 }

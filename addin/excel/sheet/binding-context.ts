@@ -73,6 +73,13 @@ export interface BindingContext {
   /** Call after changing `ids` in place. */
   idsChanged(): void;
   /**
+   * Ids of the rows the writer appended since the problem tracker last looked. Such a row's cells
+   * hold none of the fills the binding set on it before, even when it had been in the table (a
+   * protected row the person deleted and the binding put back): the tracker forgets them and sets
+   * them again.
+   */
+  readonly appended: Set<string>;
+  /**
    * Estimated response bytes of body row `index` when read: measured from what the doc holds
    * for the row the binding knows there, the schema's widest otherwise (sizes paged reads).
    */
@@ -151,6 +158,7 @@ export function createBindingContext(init: {
     ids: [],
     indexOf: rows.indexOf,
     idsChanged: rows.reset,
+    appended: new Set(),
     rowBytes(i) {
       const extra = ctx.columns.intact ? ctx.columns.extra : 0;
       const id = ctx.ids[i];

@@ -123,6 +123,24 @@ describe('bindTable: marking protected rows', () => {
     expect(fillsOf(side, 1).every((f) => f === undefined)).toBe(true);
   });
 
+  it('greys another unit’s row again when the person deleted it and it is put back', async () => {
+    const { doc, side, ids } = await tenstaEditor();
+    await side.binding.flush();
+    expect(new Set(fillsOf(side, 2))).toEqual(new Set([LOCKED_ROW_FILL]));
+    side.host.user.deleteTableRows(side.binding.tableName, 1, 1);
+    await side.settle();
+    await side.binding.flush();
+    expect(rowsOf(doc).map((r) => r.id)).toEqual(ids);
+    const rows = side.host.readTable(side.binding.tableName).rows;
+    const back = rows.findIndex((r) => r[0] === ids[1]) + 1;
+    expect(back).toBeGreaterThan(0);
+    // Grey as before, but for the cell of the note that says it was put back (a warning's fill).
+    const fills = fillsOf(side, back);
+    expect(fills[0]).toBe(FILL.warning);
+    expect(fills.slice(1).every((f) => f === LOCKED_ROW_FILL)).toBe(true);
+    expect(fillsOf(side, rows.findIndex((r) => r[0] === ids[0]) + 1).every((f) => f === undefined)).toBe(true);
+  });
+
   it('keeps a problem’s fill on its cell inside a protected row', async () => {
     const { doc, side, ids } = await tenstaEditor();
     setCell(doc, ids[1] as string, 'measure', '');
