@@ -8,6 +8,12 @@
  * without its log row. That state is of no use when another process wrote between (its update is
  * in the log before the batch, not in the state); after {@link PUT_OFF_BOUND} put-offs in a row the
  * snapshot is built from the stored log instead (`stored-state.ts`: one read of the snapshot and tail).
+ *
+ * A due snapshot waits for a pause in the room's writes ({@link LogSnapshots.dueNow}): it encodes the
+ * whole document and writes it (tens of ms on the main thread for a plan of a few hundred rows),
+ * and every edit that arrives meanwhile waits for it — written in the turn of the commit that made
+ * it due, it fell in the middle of the burst of edits that made it due. Written without a pause,
+ * a room is snapshotted at twice `compactEvery` all the same.
  */
 import type { DocRef } from '../storage/storage.js';
 import type { CommitLogDeps, CommitLogHost } from './commit-log-types.js';
@@ -30,6 +36,12 @@ export interface SnapshotLog {
   readToHead(): Promise<void>;
   /** A snapshot of the log up to `upto` is written. */
   compacted(upto: number): void;
+  /** Updates the log has taken so far: a change says the room was written. */
+  taken(): number;
+  /** Whether a write of the log (or a read of other processes' updates) is queued or under way. */
+  busy(): boolean;
+  /** Write the due snapshot now ({@link LogSnapshots.compact}), as the log's one write under way. */
+  start(): void;
 }
 
 /** When and from what one commit log writes its snapshots. */
@@ -40,13 +52,61 @@ export class LogSnapshots {
   private putOffs = 0;
   /** The state taken with the batch being written, the log's at `upto` once it is stored. */
   private taken: LogState | null = null;
+  /** The timer of a snapshot waiting for a pause ({@link LogSnapshots.dueNow}), and the log's `taken` when it was armed. */
+  private quiet: NodeJS.Timeout | null = null;
+  private takenWhenArmed = 0;
+  private stopped = false;
 
   constructor(
     private readonly ref: DocRef,
-    private readonly deps: Pick<CommitLogDeps, 'storage' | 'logger'>,
+    private readonly deps: Pick<CommitLogDeps, 'storage' | 'logger' | 'options'>,
     private readonly host: Pick<CommitLogHost<unknown>, 'snapshot' | 'fresh'>,
     private readonly log: SnapshotLog,
   ) {}
+
+  /**
+   * Whether a snapshot is to be written now, `since` updates after the last one: false before
+   * `compactEvery`; true when `compactQuietMs` is 0 or `since` reached twice `compactEvery`;
+   * otherwise false, and the snapshot waits until the log has taken no update for `compactQuietMs`
+   * and no write of it is under way: the log is told to write it then ({@link SnapshotLog.start}).
+   * One timer per due snapshot, none per update.
+   */
+  dueNow(since: number): boolean {
+    const { compactEvery, compactQuietMs } = this.deps.options;
+    if (since < compactEvery) return false;
+    if (compactQuietMs <= 0 || since >= 2 * compactEvery) {
+      this.cancel();
+      return true;
+    }
+    if (this.quiet === null && !this.stopped) this.arm();
+    return false;
+  }
+
+  /** No snapshot waits for a pause from now on (the log is closing and writes its own). */
+  stop(): void {
+    this.stopped = true;
+    this.cancel();
+  }
+
+  private arm(): void {
+    this.takenWhenArmed = this.log.taken();
+    this.quiet = setTimeout(this.onQuiet, this.deps.options.compactQuietMs);
+    this.quiet.unref();
+  }
+
+  private readonly onQuiet = (): void => {
+    this.quiet = null;
+    if (this.stopped) return;
+    // Written meanwhile, or a write under way: wait another period.
+    if (this.log.taken() !== this.takenWhenArmed || this.log.busy()) return this.arm();
+    this.log.start();
+  };
+
+  private cancel(): void {
+    if (this.quiet === null) return;
+    clearTimeout(this.quiet);
+    this.quiet = null;
+  }
 
   /**
    * A batch that ends at `upto` is taken to be written with nothing held back behind it: the doc

@@ -3,8 +3,8 @@
  * transaction per tick (group commit) and handed back for relaying only once that write has
  * resolved. On a store whose writes are synchronous (SQLite, `writeNow` of `storage.ts`) a batch
  * is written and relayed in the same turn, with no promise between the commit and the sends.
- * Snapshots are written every `compactEvery` updates, each of exactly what the log holds up to
- * the sequence it claims (`compact`). An update may be held back from the write ({@link CommitLog.hold})
+ * Snapshots are written every `compactEvery` updates, in a pause of the room's writes (at twice
+ * that without one), each of exactly what the log holds up to the sequence it claims (`compact`). An update may be held back from the write ({@link CommitLog.hold})
  * until what the room owes with it is queued behind it: one storage transaction holds both.
  *
  * Another process may append to the same document while the room is loaded (`samplan import`).
@@ -12,8 +12,7 @@
  * numbers its own writes get back, reads them, and has the room apply and relay them before
  * anything else; it also looks for them before every snapshot, and when asked
  * ({@link CommitLog.checkForeign}, which the registry does when storage says another connection
- * wrote). A snapshot therefore never
- * claims a sequence number whose update the doc has not seen.
+ * wrote). A snapshot therefore never claims a sequence number whose update the doc has not seen.
  */
 import { writeNow, type DocRef, type StoredTakeBack } from '../storage/storage.js';
 import type { BatchItem, GroupMember } from './group-commit.js';
@@ -67,6 +66,9 @@ export class CommitLog<Origin> implements GroupMember {
       waiting: () => this.batch.length > 0,
       readToHead: () => this.readToHead(),
       compacted: (upto) => (this.sinceCompact = Math.max(0, this.storageSeq - upto)),
+      taken: () => this.applied,
+      busy: () => this.draining !== null || this.writeDue || this.handed !== null || this.batch.length > 0,
+      start: () => this.compactNow(),
     });
   }
 
@@ -191,6 +193,7 @@ export class CommitLog<Origin> implements GroupMember {
 
   /** Write what is queued, then a snapshot if there is a tail. */
   async close(): Promise<void> {
+    this.snapshots.stop();
     if (this.flushTimer) {
       clearImmediate(this.flushTimer);
       this.flushTimer = null;
@@ -266,22 +269,24 @@ export class CommitLog<Origin> implements GroupMember {
 
   /**
    * `batch` was stored at once with `last` as its last sequence number. The common case ends here:
-   * relayed in this turn. When storage holds updates of another process before it, or a snapshot
-   * is due, the rest goes on as after an asynchronous write (`drain`), which reads them first.
+   * relayed in this turn. When storage holds updates of another process before it, the rest goes
+   * on as after an asynchronous write (`drain`), which reads them first. A snapshot due now follows.
    */
   private landed(batch: Pending<Origin>[], last: number, started: number): void {
-    if (last - batch.length > this.storageSeq) {
-      void this.drain({ batch, written: Promise.resolve(last) });
-      return;
-    }
+    if (last - batch.length > this.storageSeq) return void this.drain({ batch, written: Promise.resolve(last) });
     this.storageSeq = last;
     this.stored(batch, started);
-    if (this.sinceCompact >= this.deps.options.compactEvery) {
-      this.draining = this.snapshots.compact().then(() => {
-        this.draining = null;
-        this.next();
-      });
-    } else this.next();
+    if (this.snapshots.dueNow(this.sinceCompact)) this.compactNow();
+    else this.next();
+  }
+
+  /** Write the due snapshot as the log's one write under way; what queued meanwhile is written after it. */
+  private compactNow(): void {
+    if (this.durable.failed || this.draining) return;
+    this.draining = this.snapshots.compact().then(() => {
+      this.draining = null;
+      this.next();
+    });
   }
 
   private schedule(): void {
@@ -346,7 +351,7 @@ export class CommitLog<Origin> implements GroupMember {
       return;
     }
     this.stored(batch, started);
-    if (this.sinceCompact >= this.deps.options.compactEvery) await this.snapshots.compact();
+    if (this.snapshots.dueNow(this.sinceCompact)) await this.snapshots.compact();
   }
 
   /** `batch` is durable (its write started at `started`, ms of `performance.now`): published, relayed, its waiters told. */

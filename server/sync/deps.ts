@@ -70,6 +70,13 @@ export interface SyncOptions {
   graceMs: number;
   /** Write a snapshot after this many persisted updates. */
   compactEvery: number;
+  /**
+   * A snapshot due after {@link SyncOptions.compactEvery} updates waits until the room has taken
+   * no update for this long, in ms (`commit-log-snapshots.ts`): its whole-document encode and
+   * write then fall in a pause of the room's edits, not in a burst of them. A room written
+   * without such a pause is snapshotted at twice `compactEvery` all the same. 0: at once.
+   */
+  compactQuietMs: number;
   maxFrameBytes: number;
   framesPerSecond: number;
   frameBurst: number;
@@ -114,6 +121,7 @@ export interface SyncOptions {
 export const defaultSyncOptions: SyncOptions = {
   graceMs: 30_000,
   compactEvery: 1000,
+  compactQuietMs: 1000,
   maxFrameBytes: Limits.maxFrameBytes,
   framesPerSecond: Limits.framesPerSecond,
   frameBurst: Limits.frameBurst,
