@@ -16,7 +16,7 @@ export const MAIN = 1;
 
 /**
  * Runs in the worker as CommonJS (eval), so it needs no build step and works under tsx and vitest.
- * Slots of `workerData.counts`: TOLD counts the turns in which the main thread wrote (it adds one
+ * Slots of `workerData.counts`: TOLD counts the main thread's write transactions that have run (it adds one
  * and notifies after each), RUNS the checkpoints run here, GATE is the writer gate (0 free, 1 main,
  * 2 worker), WRITES counts the main thread's write transactions (added as it takes the gate),
  * RESTARTS the WAL restarts made here, GROWS the holds of the gate taken to grow the WAL file. A

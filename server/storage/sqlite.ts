@@ -152,14 +152,12 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     return checkpointer;
   };
   if (opts.checkpointerAtOpen) started();
-  // Every write tells the worker, which checkpoints only after writes and sleeps while none come,
-  // and runs holding the worker's writer gate (see sqlite-checkpointer.ts): a commit that comes
-  // while the worker restarts the WAL waits exactly that long, not in SQLite's busy handler.
+  // Every write runs holding the worker's writer gate and tells the worker once it has run (see
+  // sqlite-checkpointer.ts): the worker checkpoints only after writes and sleeps while none come,
+  // and a commit that comes while it restarts the WAL waits exactly that long, not in SQLite's busy handler.
   const write = <T>(transaction: () => T): T => {
     const worker = started();
-    if (worker === null) return transaction();
-    worker.wrote();
-    return worker.write(transaction);
+    return worker === null ? transaction() : worker.write(transaction);
   };
   // The rights version (`RecordStore.rightsVersion`): the row of `rights_version` (schema version
   // 10), bumped in the transaction of each write of tokens, members, removals and document records,

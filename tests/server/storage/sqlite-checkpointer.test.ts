@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createHook } from 'node:async_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer, type Checkpointer } from '../../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { writeNow } from '../../../server/storage/storage.js';
 
 /**
  * What the worker leaves after an idle TRUNCATE: the WAL's header and one frame (a 4 KiB page) of
@@ -136,6 +138,34 @@ describe('SQLite checkpoints off the event loop', () => {
     expect((await storage.loadDoc(ref)).updates).toHaveLength(2);
     await storage.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  }, 30_000);
+
+  it('is told of a commit as it ends, without an async resource: a synchronous commit wakes the sleeping worker', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    let checkpointer: Checkpointer | null = null;
+    const kept: typeof startCheckpointer = (...args) => (checkpointer = startCheckpointer(...args));
+    const storage = openSqliteStorage(file, { startCheckpointer: kept, checkpointEveryMs: 50, checkpointerAtOpen: true });
+    const append = writeNow(storage.appendUpdates);
+    if (!append) throw new Error('the SQLite store has no synchronous append');
+    const ref = { workspace: 'ws', doc: 'plan' };
+    const runs = (): number => (checkpointer as Checkpointer | null)?.runs() ?? 0;
+    const made: string[] = [];
+    const hook = createHook({ init: (_id, type) => void made.push(type) }).enable();
+    try {
+      // The commits of a room's turn, one after another in one synchronous run.
+      for (let i = 0; i < 5; i++) append(ref, [{ update: new Uint8Array(100).fill(i), memberId: null }]);
+    } finally {
+      hook.disable();
+    }
+    // A microtask queued per turn to tell the worker (queueMicrotask: an AsyncResource each) was work on every commit's turn.
+    expect(made).toEqual([]);
+    const deadline = Date.now() + 10_000;
+    while (runs() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(runs()).toBeGreaterThanOrEqual(1);
+    expect((await storage.loadDoc(ref)).updates).toHaveLength(5);
+    await storage.close();
   }, 30_000);
 });
 
