@@ -37,7 +37,7 @@
  * and 2.155 pages; on one document the key's 1.054. The interleaved key's page splits (its half
  * page over `bare`) cost less than the index's page
  * per commit: schema version 8's key stays. Run:
- * `npm run bench -- sqlite-append [--docs 100] [--appends 5000] [--rounds 5]`.
+ * `npm run bench -- sqlite-append [--docs 100] [--appends 5000] [--rounds 5] [--turns] [--only NAME]`.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -54,6 +54,10 @@ const arg = (name: string, dflt: number): number => {
 const DOCS = arg('docs', 100);
 const APPENDS = arg('appends', 5000);
 const ROUNDS = arg('rounds', 5);
+// `--turns`: each append in a turn of the event loop of its own (after `setImmediate`), as a
+// server's commits come, so that work done once per turn is counted per append (without it the
+// appends run in one synchronous loop, one turn in all).
+const TURNS = process.argv.includes('--turns');
 const UPDATE_BYTES = 48;
 
 /** Main-thread CPU so far, in µs (Linux; process CPU where `/proc` is missing). */
@@ -134,7 +138,8 @@ const noCheckpointer = (): Checkpointer => ({
 });
 
 const samplan = (gate: boolean): Variant['open'] => (path) => {
-  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, ...(gate ? {} : { startCheckpointer: noCheckpointer }) });
+  // As a server opens it (`openStorage` with `server: true`): with `notices`, a commit touches no notice file.
+  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, notices: true, ...(gate ? {} : { startCheckpointer: noCheckpointer }) });
   const now = writeNow(storage.appendUpdates);
   if (!now) throw new Error('the SQLite store has no synchronous append');
   const append = (i: number): void => {
@@ -152,7 +157,7 @@ const samplan = (gate: boolean): Variant['open'] => (path) => {
  * appends fall now in a group commit, now alone (as at 100 documents under load).
  */
 const samplanGrouped = (path: string): ReturnType<Variant['open']> => {
-  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true });
+  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, notices: true });
   const now = writeNow(storage.appendUpdates);
   const many = storage.appendMany ? writeNow(storage.appendMany) : undefined;
   if (!now || !many) throw new Error('the SQLite store has no synchronous append or group append');
@@ -198,7 +203,12 @@ try {
       const pages0 = opened.walPages?.() ?? NaN;
       const main0 = mainCpuUs();
       const proc0 = processCpuUs();
-      for (let i = 0; i < APPENDS; i++) opened.append(DOCS + i);
+      if (TURNS) {
+        for (let i = 0; i < APPENDS; i++) {
+          opened.append(DOCS + i);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } else for (let i = 0; i < APPENDS; i++) opened.append(DOCS + i);
       const main = (mainCpuUs() - main0) / APPENDS;
       const proc = (processCpuUs() - proc0) / APPENDS;
       const pages = ((opened.walPages?.() ?? NaN) - pages0) / APPENDS;
@@ -218,7 +228,7 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)]!;
 };
 const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-console.log(`${DOCS} documents, ${APPENDS} appends of ${UPDATE_BYTES} bytes per variant and round, ${ROUNDS} rounds; load average ${load}`);
+console.log(`${DOCS} documents, ${APPENDS} appends of ${UPDATE_BYTES} bytes per variant and round${TURNS ? ', each in a turn of its own' : ''}, ${ROUNDS} rounds; load average ${load}`);
 console.log('| variant | main thread µs/append (median) | process µs/append (median) | WAL pages/append (median) | main, every round | process, every round |');
 console.log('|---|---:|---:|---:|---|---|');
 const bareMain = median((results.get('bare') ?? results.get(variants[0]!.name)!).map((r) => r.main));
