@@ -8,6 +8,7 @@
 import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
 import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
 import { asWellFormed } from './well-formed.js';
+import { displayOrder, RLO } from './bidi-override.js';
 
 export { luhnValid } from './personnummer-shapes.js';
 
@@ -83,6 +84,32 @@ export function findPersonnummer(given: string): PersonnummerMatch | null {
   // Judged as stored: a lone surrogate becomes U+FFFD in every store and peer (same length, same indices).
   const text = asWellFormed(given);
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
+  const found = findWritten(text);
+  if (found !== null || !text.includes(RLO)) return found;
+  return findShown(text);
+}
+
+/**
+ * The first number in `text` read in the order a right-to-left override shows it
+ * (`"\u202E6321-101058"` shows `850101-1236`, see `bidi-override.ts`), or null. `match` is the
+ * stored text from the first to the last character of the number as shown, `index` where that
+ * starts in `text`.
+ */
+function findShown(text: string): PersonnummerMatch | null {
+  const order = displayOrder(text);
+  if (order === null) return null;
+  let shown = '';
+  for (const i of order) shown += text.charAt(i);
+  const m = findWritten(shown);
+  if (m === null) return null;
+  const at = order.slice(m.index, m.index + m.match.length);
+  const start = Math.min(...at);
+  const end = Math.max(...at) + 1;
+  return { ...m, match: text.slice(start, end), index: start };
+}
+
+/** The first number in `text` as stored, whichever reading of look-alike letters finds it. */
+function findWritten(text: string): PersonnummerMatch | null {
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
   let found = firstIn(text, normal);

@@ -214,6 +214,8 @@ describe('checkUpdate refuses', () => {
     // Look-alike letters in the date part, the first before a pair where a separator could go.
     ['a cell with look-alike letters', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva 850I0I-1236')],
     // A formatted number cell as a spreadsheet writes it into a CSV file: thousands groups.
+    // Stored reversed behind a right-to-left override, shown as 850101-1236.
+    ['a cell shown through a right-to-left override', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva \u202e6321-101058')],
     ['a cell with the number in thousands groups', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva 8\u00a0501\u00a0011\u00a0236')],
   ])('a personnummer in %s', (_, edit) => {
     const { server, client, rowId } = pair();
