@@ -13,6 +13,7 @@ import { UpdateWalk, type CellWrite } from './update-walk.js';
 import { addPart } from './update-parts.js';
 import { ofOtherMaking } from './other-making.js';
 import type { CommentEffects } from './update-comments.js';
+import { judgeCellWrite, NO_COMMENTS, NONE, readCellWrite } from './cell-write.js';
 
 export type { UpdateRefused, UpdateRefusalCode } from './update-refusal.js';
 export type { CellWrite } from './update-walk.js';
@@ -122,11 +123,6 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   return { ...parts.refusal, only: { rows: [...parts.rows], meta: parts.meta, comments: parts.comments, rest: accepted } };
 }
 
-/** A verdict's list when empty: one frozen array for every verdict, not one per verdict. */
-const NONE: readonly never[] = Object.freeze([]);
-/** The comment effects of an update that does nothing to comments, shared by every such verdict. */
-const NO_COMMENTS: CommentEffects = Object.freeze({ created: new Map(), changed: new Map(), deleted: new Set<string>() });
-
 function listOf(set: ReadonlySet<string>): readonly string[] {
   return set.size === 0 ? NONE : [...set];
 }
@@ -162,6 +158,42 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  * if (!verdict.ok) socket.close(verdict.closeCode, verdict.code);
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = {}): UpdateVerdict {
+  const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
+  const digits = mayHoldNumber(update);
+  if (opts.v2 !== true) {
+    const quick = cellWrite(doc, update, limits, opts, digits);
+    if (quick !== null) return quick;
+  }
+  return checkWalked(doc, update, limits, opts, digits);
+}
+
+/**
+ * The verdict of an update that writes one cell and is accepted (`cell-write.ts`), without the
+ * walk; null for anything else, and for an update of that shape the walk would refuse or that
+ * would not fit: then the walk judges it. The same verdict as the walk's (`cell-write.test.ts`).
+ */
+function cellWrite(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: CheckUpdateOptions, digits: boolean): UpdateAccepted | null {
+  try {
+    const write = readCellWrite(doc, update);
+    if (write === null) return null;
+    // As the walk begins: the roots typed, the kind known.
+    const rows = rowsMap(doc);
+    const meta = metaMap(doc);
+    doc.getMap(COMMENTS_ROOT);
+    const kind = opts.kind ?? kindOf(meta);
+    if (kind === undefined) return null;
+    const scanned = digits ? new Set<string>() : undefined;
+    const verdict = judgeCellWrite(write, rows as Y.AbstractType<unknown>, cellColumnKeys(kind), limits, scanned);
+    if (verdict === null) return null;
+    if (digits && scanBytes(update, scanned) !== null) return null;
+    return fitsWithin(doc, update.byteLength, limits.maxDocBytes) ? verdict : null;
+  } catch {
+    return null;
+  }
+}
+
+/** {@link checkUpdate} by the full walk, whatever the update's shape. */
+function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: CheckUpdateOptions, digits: boolean): UpdateVerdict {
   let decoded: DecodedUpdate | null;
   try {
     decoded = decodeWholeUpdate(update, opts.v2 === true);
@@ -169,11 +201,9 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOpt
     return refuse.malformed(MALFORMED_BYTES);
   }
   if (decoded === null) return refuse.malformed(MALFORMED_TRAILING);
-  const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
   try {
     // Bytes without ten digits close together hold no number for the raw net to find: then the
     // walk need not remember the texts it scanned.
-    const digits = mayHoldNumber(update);
     const scanned = digits ? new Set<string>() : undefined;
     const verdict = walk(doc, decoded, limits, opts, scanned);
     // A refusal of cells alone (`only`) is returned only once the whole update passed the rest.
@@ -185,4 +215,23 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOpt
   } catch {
     return refuse.malformed(MALFORMED_SHAPE);
   }
+}
+
+/**
+ * {@link checkUpdate} with every update walked in full, the one-cell write too: what the quick
+ * path's verdicts are held against (`tests/shared/validate/cell-write.test.ts`).
+ */
+export function checkUpdateWalked(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = {}): UpdateVerdict {
+  const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
+  return checkWalked(doc, update, limits, opts, mayHoldNumber(update));
+}
+
+/**
+ * The quick path of {@link checkUpdate} alone: its verdict of an accepted one-cell write, or null
+ * where `checkUpdate` walks the update in full (any other update, or one the walk would refuse).
+ */
+export function checkCellWrite(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = {}): UpdateAccepted | null {
+  if (opts.v2 === true) return null;
+  const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
+  return cellWrite(doc, update, limits, opts, mayHoldNumber(update));
 }

@@ -43,7 +43,7 @@ const SHORT_STRING = 64;
  * `TextDecoder` call on a fresh view of a few bytes. ASCII decodes to the same characters either
  * way, so the result is the same; everything else goes the usual way.
  */
-function shortAscii(d: decoding.Decoder): string | null {
+export function shortAscii(d: decoding.Decoder): string | null {
   const start = d.pos;
   const len = decoding.readVarUint(d);
   const from = d.pos;

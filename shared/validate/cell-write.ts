@@ -1,0 +1,146 @@
+/**
+ * The verdict of the commonest update, one cell written, read straight from its bytes: what the
+ * full walk (`update-walk.ts`) would say of it, without Yjs' generic decoder (a generator, a
+ * decoder object per kind of field, a delete set of Maps) and without the walk's lookup tables.
+ * At one edit per document every few seconds, which is how a region's server sees its documents,
+ * that machinery runs cold (not yet optimized, its caches gone) and cost several times the rest
+ * of the check. Anything but the one shape below is answered with null, and `checkUpdate` walks
+ * the update in full: the verdict is then the walk's by construction, and for the shape below it
+ * is the same (`tests/shared/validate/cell-write.test.ts` compares both over the update corpus).
+ *
+ * The shape (Yjs' V1 encoding, as `Y.Map.set` of a text in a row writes it): one client, one
+ * struct, an `Item` of `ContentAny` holding one string, either with a left origin (the cell's
+ * previous value, which the doc holds) and no right origin, or with neither and a parent id (the
+ * row, which the doc holds) and a key; its clock the next the doc expects of its client; a delete
+ * set empty or deleting exactly that previous value; no byte after it. The row is a live `Y.Map`
+ * entry of `rows`, the column one of the kind's or `_pos`, the document's kind known, and the
+ * texts pass `textProblem` as in the walk. The rest of `checkUpdate` (the raw-byte net, the size
+ * limit) is the caller's, as for the walk's verdict.
+ */
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { POS_KEY } from '../doc/create.js';
+import { textProblem } from './update-text.js';
+import { shortAscii } from './update-structs.js';
+import type { CommentEffects } from './update-comments.js';
+import type { CellWrite } from './update-walk.js';
+
+/** What an accepted cell write says, in the fields and order of the walk's `UpdateAccepted`. */
+export interface CellWriteAccepted {
+  ok: true;
+  touchedRows: readonly string[];
+  createdRows: readonly string[];
+  deletedRows: readonly string[];
+  metaKeys: readonly string[];
+  cells: readonly CellWrite[];
+  comments: CommentEffects;
+}
+
+/** Yjs' info bits of an item: a left origin, a right origin, a key written (V1). */
+const HAS_ORIGIN = 0x80;
+const HAS_RIGHT_ORIGIN = 0x40;
+const HAS_PARENT_SUB = 0x20;
+/** The content ref of `ContentAny` in the low five bits of the info byte. */
+const CONTENT_ANY = 8;
+/** The type byte lib0's `writeAny` puts before a string. */
+const ANY_STRING = 119;
+
+/** A struct of the doc's store at `client`/`clock`, or undefined when the doc has not that clock. */
+function held(doc: Y.Doc, client: number, clock: number): Y.Item | Y.GC | undefined {
+  if (clock >= Y.getState(doc.store, client)) return undefined;
+  const structs = doc.store.clients.get(client) as Array<Y.Item | Y.GC>;
+  return structs[Y.findIndexSS(structs, clock)];
+}
+
+/** One cell write as {@link readCellWrite} reads it: the row item, the column, the text, the previous value. */
+export interface CellWriteBytes {
+  /** The item the written value lands in (a row when {@link judgeCellWrite} accepts it). */
+  row: Y.Item;
+  column: string;
+  value: string;
+  /** The previous value of the cell, deleted by the update; null: none deleted. */
+  replaced: Y.Item | null;
+}
+
+/**
+ * `update` read as one cell write against `doc` (its bytes, and the structs of `doc` it names),
+ * or null when it is not of that shape (then nothing is known). Reads `doc`'s store only, changes
+ * nothing; throws on bytes lib0 cannot read.
+ */
+export function readCellWrite(doc: Y.Doc, update: Uint8Array): CellWriteBytes | null {
+  const d = decoding.createDecoder(update);
+  if (decoding.readVarUint(d) !== 1 || decoding.readVarUint(d) !== 1) return null;
+  const client = decoding.readVarUint(d);
+  const clock = decoding.readVarUint(d);
+  const info = decoding.readUint8(d);
+  if ((info & 0x1f) !== CONTENT_ANY || (info & HAS_RIGHT_ORIGIN) !== 0) return null;
+  // The clock the doc expects next of this client: not known, and no gap.
+  if (clock !== Y.getState(doc.store, client)) return null;
+  let row: Y.Item;
+  let column: string;
+  let origin: Y.Item | null = null;
+  if ((info & HAS_ORIGIN) !== 0) {
+    // Parent and key are the left origin's, as Yjs copies them when it integrates the item.
+    const left = held(doc, decoding.readVarUint(d), decoding.readVarUint(d));
+    if (!(left instanceof Y.Item) || left.length !== 1) return null;
+    const parent = left.parent;
+    if (!(parent instanceof Y.AbstractType) || parent._item === null || left.parentSub === null) return null;
+    row = parent._item;
+    column = left.parentSub;
+    origin = left;
+  } else {
+    // A parent id (not a root's name), then the key.
+    if (decoding.readVarUint(d) !== 0 || (info & HAS_PARENT_SUB) === 0) return null;
+    const parent = held(doc, decoding.readVarUint(d), decoding.readVarUint(d));
+    if (!(parent instanceof Y.Item)) return null;
+    row = parent;
+    column = shortAscii(d) ?? decoding.readVarString(d);
+  }
+  if (decoding.readVarUint(d) !== 1 || decoding.readUint8(d) !== ANY_STRING) return null;
+  const value = shortAscii(d) ?? decoding.readVarString(d);
+  // The delete set: nothing, or exactly the cell's previous value (one client, one range of one).
+  const dsClients = decoding.readVarUint(d);
+  if (dsClients > 1) return null;
+  if (dsClients === 1) {
+    if (origin === null) return null;
+    const dsClient = decoding.readVarUint(d);
+    if (decoding.readVarUint(d) !== 1) return null;
+    const dsClock = decoding.readVarUint(d);
+    if (decoding.readVarUint(d) !== 1 || dsClient !== origin.id.client || dsClock !== origin.id.clock) return null;
+  }
+  if (decoding.hasContent(d)) return null;
+  return { row, column, value, replaced: dsClients === 1 ? origin : null };
+}
+
+/**
+ * The walk's verdict of a cell write {@link readCellWrite} read, when the walk accepts it: the row
+ * a live `Y.Map` entry of `rows` (the doc's root, typed already), the column `_pos` or one of
+ * `columns` (the doc's kind's), its name and the value free of a personnummer and within the
+ * limits (`textProblem`, which adds to `seen` as in the walk). Null otherwise: then the walk
+ * judges, and gives the refusal.
+ */
+export function judgeCellWrite(
+  write: CellWriteBytes,
+  rows: Y.AbstractType<unknown>,
+  columns: ReadonlySet<string>,
+  limits: { maxKeyLength: number; maxStringLength: number },
+  seen: Set<string> | undefined,
+): CellWriteAccepted | null {
+  const { row, column, value, replaced } = write;
+  if (row.parent !== rows || row.parentSub === null || row.deleted) return null;
+  if (!(row.content instanceof Y.ContentType) || row.content.type.constructor !== Y.Map) return null;
+  const rowId = row.parentSub;
+  // The column's name, then the value, as the walk scans them (its `texts`).
+  if (textProblem(column, limits.maxKeyLength, seen) !== null || textProblem(value, limits.maxStringLength, seen) !== null) return null;
+  if (column === POS_KEY) return { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells: NONE, comments: NO_COMMENTS };
+  if (!columns.has(column)) return null;
+  const cells: CellWrite[] = [{ rowId, column, value }];
+  // The previous value removed, when the doc still holds it live: the walk lists that too.
+  if (replaced !== null && !replaced.deleted) cells.push({ rowId, column, value: undefined });
+  return { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells, comments: NO_COMMENTS };
+}
+
+/** A verdict's list when empty: one frozen array for every verdict, not one per verdict. */
+export const NONE: readonly never[] = Object.freeze([]);
+/** The comment effects of an update that does nothing to comments, shared by every such verdict. */
+export const NO_COMMENTS: CommentEffects = Object.freeze({ created: new Map(), changed: new Map(), deleted: new Set<string>() });
