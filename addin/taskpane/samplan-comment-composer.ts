@@ -16,6 +16,7 @@ import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { refuse } from '../../shared/validate/update-refusal.js';
 import { applyMention, mentionQuery, suggest, type Person } from './mention-suggest.js';
 import type { Lang } from './strings.js';
+import { refusedText } from './refused-text.js';
 import { baseStyles } from './theme.js';
 
 /** Why `stored` may not be sent, in `lang`, or null when it may. */
@@ -106,6 +107,8 @@ export class SamplanCommentComposer extends LitElement {
   @property() error: string | null = null;
 
   @state() private text = '';
+  /** The text as it would be stored and where the character the check refused is, shown beside the refusal. */
+  @state() private refusedAt: { stored: string; index: number } | null = null;
   @state() private options: Person[] = [];
   @state() private active = 0;
   @query('textarea') private box!: HTMLTextAreaElement;
@@ -132,6 +135,7 @@ export class SamplanCommentComposer extends LitElement {
   private onInput(): void {
     this.text = this.box.value;
     this.error = null;
+    this.refusedAt = null;
     const q = mentionQuery(this.text, this.box.selectionStart ?? this.text.length);
     this.options = q ? suggest(this.people, q.query) : [];
     this.active = 0;
@@ -176,6 +180,8 @@ export class SamplanCommentComposer extends LitElement {
     const refusal = commentRefusal(stored, this.lang);
     if (refusal) {
       this.error = refusal;
+      const fault = commentTextFault(stored);
+      this.refusedAt = fault && !findPersonnummer(stored) ? { stored, index: fault.index } : null;
       return;
     }
     this.dispatchEvent(new CustomEvent<string>('samplan-comment-submit', { detail: stored, bubbles: true, composed: true }));
@@ -224,6 +230,7 @@ export class SamplanCommentComposer extends LitElement {
         )}
       </div>
       ${this.error ? html`<p class="error-text" role="alert">${this.error}</p>` : null}
+      ${this.error && this.refusedAt ? refusedText(this.refusedAt.stored, this.refusedAt.index, { multiline: true }) : null}
       <div class="actions">
         ${this.cancellable ? html`<button @click=${this.cancel}>${cword('cancel', this.lang)}</button>` : null}
         <button class="primary" @click=${this.submit}>${this.submitLabel || cword('send', this.lang)}</button>

@@ -13,6 +13,7 @@ import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
 import { serverWords } from './notice.js';
+import { refusedIndex, refusedText } from './refused-text.js';
 import { trimName, visibleText } from '../../shared/validate/plain-text.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -159,7 +160,8 @@ export class SamplanExplorer extends LitElement {
   /** The list as the workspace feed last sent it; newer than the loaded one when set. */
   @state() private live: DocumentInfo[] | null = null;
   @state() private menuFor: string | null = null;
-  @state() private editing: { doc: DocumentInfo; mode: 'rename' | 'copy'; error: string | null } | null = null;
+  /** The title being edited; `refused`: the title sent and where the character the server refused is in it. */
+  @state() private editing: { doc: DocumentInfo; mode: 'rename' | 'copy'; error: string | null; refused?: { title: string; index: number } | null } | null = null;
 
   /** The workspace's documents; exposed so the palette can offer them. */
   readonly documents = new Task(this, {
@@ -198,7 +200,8 @@ export class SamplanExplorer extends LitElement {
     return this.memberRole === 'editor' && isPlan(doc) && doc.ownerUnit !== null && this.memberUnits.includes(doc.ownerUnit);
   }
 
-  private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo & { unconfirmed?: RightsUnconfirmed }>, said: ExplorerWord): Promise<void> {
+  /** Run an action on `doc`; `sent` is the title it sends, shown with a refused character marked. */
+  private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo & { unconfirmed?: RightsUnconfirmed }>, said: ExplorerWord, sent?: string): Promise<void> {
     const { api, workspace } = this;
     if (!api || !workspace) return;
     try {
@@ -214,7 +217,9 @@ export class SamplanExplorer extends LitElement {
         err instanceof ApiError && err.status === 422
           ? eword('titleRefused', this.lang)
           : (serverWords(err, this.lang) ?? errorText(err instanceof ApiError ? err.kind : 'server', this.lang));
-      if (this.editing) this.editing = { ...this.editing, error: text };
+      const index = refusedIndex(err);
+      const refused = index !== null && sent !== undefined ? { title: sent, index } : null;
+      if (this.editing) this.editing = { ...this.editing, error: text, refused };
       else this.emit<DocumentChange>('samplan-document-changed', { before: doc, after: null, message: text });
     }
   }
@@ -230,8 +235,8 @@ export class SamplanExplorer extends LitElement {
       return;
     }
     const { doc, mode } = editing;
-    if (mode === 'rename') void this.act(doc, (api, ws) => api.renameDocument(ws, doc.id, title), 'renamed');
-    else void this.act(doc, (api, ws) => api.copyDocument(ws, doc.id, title), 'copied');
+    if (mode === 'rename') void this.act(doc, (api, ws) => api.renameDocument(ws, doc.id, title), 'renamed', title);
+    else void this.act(doc, (api, ws) => api.copyDocument(ws, doc.id, title), 'copied', title);
   }
 
   private renderEditor(doc: DocumentInfo) {
@@ -243,6 +248,7 @@ export class SamplanExplorer extends LitElement {
       <label for="doc-title">${eword(editing.mode === 'copy' ? 'copyTitle' : 'newTitle', lang)}</label>
       <input id="doc-title" .value=${value} maxlength="200" autocomplete="off" />
       ${editing.error ? html`<p class="error-text" role="alert">${editing.error}</p>` : null}
+      ${editing.error && editing.refused ? refusedText(editing.refused.title, editing.refused.index) : null}
       <div class="actions">
         <fluent-button appearance="accent" id="save-title" @click=${(e: Event) => this.submit(e)}>${eword('save', lang)}</fluent-button>
         <fluent-button id="cancel-title" @click=${() => (this.editing = null)}>${eword('cancel', lang)}</fluent-button>

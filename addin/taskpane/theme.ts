@@ -44,6 +44,18 @@ export const baseStyles = css`
   .error-text {
     color: var(--samplan-error);
   }
+  /* A refused name or text beside its refusal, the refused character marked (refused-text.ts). */
+  .refused-text {
+    margin: 4px 0;
+    overflow-wrap: anywhere;
+  }
+  .refused-text mark {
+    background: none;
+    color: var(--samplan-error);
+    outline: 1px solid var(--samplan-error);
+    border-radius: 2px;
+    padding: 0 1px;
+  }
   button.row {
     all: unset;
     box-sizing: border-box;

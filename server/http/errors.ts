@@ -22,6 +22,7 @@ import { StorageUnavailableError } from '../storage/watched.js';
 import type { Localized } from '../../shared/schema/types.js';
 import { unknownKeySwedish } from '../../shared/validate/strict-body.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
+import type { TextFaultParams } from '../../shared/validate/plain-text.js';
 
 /**
  * The sentence of a refusal: `{ sv, en }` for every answer the pane or a manager's workbook can
@@ -176,7 +177,7 @@ export function handleError(logger: Logger) {
       return errorAnswer(c, err.code, err.message, { field: err.field, message: { sv: err.sv, en: err.message } }, 422);
     }
     if (err instanceof TextCharacterError) {
-      const details = { field: err.field, character: err.character, message: { sv: err.sv, en: err.message } };
+      const details = { field: err.field, character: err.character, index: err.place.index, number: err.place.number, message: { sv: err.sv, en: err.message } };
       return errorAnswer(c, err.code, err.message, details, 400);
     }
     if (err instanceof HTTPException) {
@@ -203,14 +204,18 @@ export function handleNotFound(c: Context): Response {
 
 /**
  * The hook for `@hono/zod-validator`: a failed validation becomes a 400 with the zod issues
- * (paths and messages only, never the values sent).
+ * (paths and messages only, never the values sent). An issue refusing a character of a name or
+ * text (`shared/validate/plain-text.ts`) also carries where it is: `character` (`U+200B`),
+ * `index` (0-based, UTF-16 code units, in the text as trimmed) and `number` (1-based, in
+ * characters); the first one's are repeated in `details` with its `field` (the issue's path), so
+ * a client can show the text with the character marked.
  */
 export function validationHook(
   result: { success: boolean; error?: { issues: readonly ValidationIssue[] } },
 ): void {
   if (!result.success) {
     const all = result.error?.issues ?? [];
-    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, ...faultPlace(i) }));
     const first = issues[0];
     const sv = swedishOf(all[0]) ?? (all[0] ? unknownKeySwedish(all[0]) : null);
     const field = first?.path ? fieldWordsSv(first.path) : 'innehållet';
@@ -220,7 +225,8 @@ export function validationHook(
           en: sentence(`The request is not valid: ${first.path || 'body'} ${first.message}`),
         }
       : { sv: 'Förfrågan är inte giltig.', en: 'The request is not valid.' };
-    throw badRequest('invalid-request', message, { issues });
+    const place = first && all[0] ? faultPlace(all[0]) : {};
+    throw badRequest('invalid-request', message, { issues, ...('character' in place ? { field: first?.path, ...place } : {}) });
   }
 }
 
@@ -235,6 +241,13 @@ export interface ValidationIssue {
   message: string;
   code?: string;
   params?: unknown;
+}
+
+/** Where the character an issue refuses is (`TextFaultParams` of `plain-text.ts`), or nothing for another issue. */
+function faultPlace(issue: ValidationIssue): { character: string; index: number; number: number } | Record<string, never> {
+  const p = issue.params as Partial<TextFaultParams> | undefined;
+  if (typeof p?.character !== 'string' || typeof p.index !== 'number' || typeof p.number !== 'number') return {};
+  return { character: p.character, index: p.index, number: p.number };
 }
 
 /** The Swedish words a check put in its issue's `params.sv` (`shared/validate/plain-text.ts`), if any. */

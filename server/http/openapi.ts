@@ -98,12 +98,28 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/v1/sync/{ws}/{doc}', summary: 'y-websocket sync (WebSocket upgrade; token in Sec-WebSocket-Protocol samplan.bearer.<token>, or ?token=)', auth: true, responses: { '101': 'Switching protocols' } },
 ];
 
+/**
+ * What an error's `details` may hold (null or other fields for some codes). A refused character
+ * of a name or text (400 `invalid-request` or `text-character`) says where it is.
+ */
+const errorDetailsSchema = {
+  description: 'Details of the error; null for some codes',
+  properties: {
+    message: { type: 'object', description: 'The sentence in Swedish and English', properties: { sv: { type: 'string' }, en: { type: 'string' } } },
+    issues: { type: 'array', description: 'Validation issues: path and message, and character, index and number for a refused character' },
+    field: { type: 'string', description: 'The field holding a refused character' },
+    character: { type: 'string', description: 'The refused character, as U+200B' },
+    index: { type: 'integer', minimum: 0, description: 'Where the refused character is in the field’s text (trimmed): 0-based, in UTF-16 code units' },
+    number: { type: 'integer', minimum: 1, description: 'The same place, 1-based, counted in characters (code points): "tecken nr N"' },
+  },
+};
+
 const errorSchema = {
   type: 'object',
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: errorDetailsSchema },
       required: ['code', 'message', 'details'],
     },
   },

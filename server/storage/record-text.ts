@@ -80,6 +80,8 @@ export class TextCharacterError extends Error {
     /** The character as `U+202E`. */
     readonly character: string,
     words: { sv: string; en: string },
+    /** Where it is in the field's text: 0-based UTF-16 `index`, 1-based `number` in characters. */
+    readonly place: { index: number; number: number },
   ) {
     super(`The ${record}'s ${field} ${words.en}.`);
     this.name = 'TextCharacterError';
@@ -96,7 +98,7 @@ export function assertPlainText(record: string, fields: Readonly<Record<string, 
     if (value === null || value === undefined) continue;
     for (const text of typeof value === 'string' ? [value] : value) {
       const fault = findTextFault(text, kind);
-      if (fault) throw new TextCharacterError(record, field, fault.code, textFaultWords(fault, kind));
+      if (fault) throw new TextCharacterError(record, field, fault.code, textFaultWords(fault, kind), { index: fault.index, number: fault.number });
     }
   }
 }

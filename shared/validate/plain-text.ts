@@ -31,10 +31,15 @@ import { z } from 'zod';
 import type { Localized } from '../schema/types.js';
 import { findPersonnummer } from './personnummer.js';
 
-/** A character a text may not hold, and where: `code` as `U+202E`, `index` in UTF-16 code units. */
+/**
+ * A character a text may not hold, and where: `code` as `U+202E`, `index` its 0-based offset in
+ * UTF-16 code units (what `slice` and the API count), `number` its 1-based place counted in
+ * characters (code points: an emoji before it counts once), as a person counts ("tecken nr 5").
+ */
 export interface TextFault {
   code: string;
   index: number;
+  number: number;
   /** What the character is, in both languages, for the sentence that refuses it. */
   what: Localized;
 }
@@ -131,16 +136,16 @@ function joinerNeeded(text: string, i: number): boolean {
  * refused characters costs one regular-expression test.
  *
  * @example
- * findTextFault('a\u0007b\u202eevil'); // { code: 'U+0007', index: 1, what: { sv: 'ett styrtecken', … } }
+ * findTextFault('a\u0007b\u202eevil'); // { code: 'U+0007', index: 1, number: 2, what: { sv: 'ett styrtecken', … } }
  * findTextFault('rad ett\nrad två', { multiline: true }); // null
  */
 export function findTextFault(text: string, kind: TextKind = {}): TextFault | null {
   if (!SUSPECT.test(text)) return null;
   const multiline = kind.multiline === true;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0, number = 1; i < text.length; i++, number++) {
     const fault = faultAt(text, i, multiline);
     if (fault === 'pair') i++;
-    else if (fault) return { code: codeOf(text.charCodeAt(i)), index: i, what: fault };
+    else if (fault) return { code: codeOf(text.charCodeAt(i)), index: i, number, what: fault };
   }
   return null;
 }
@@ -169,32 +174,61 @@ export function visibleText(text: string, kind: TextKind = {}): string {
 }
 
 /**
- * The sentence after a field's name that refuses `fault`, in both languages:
- * `innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i ett namn` /
- * `contains U+202E (right-to-left override), which a name may not hold`.
+ * `text` split to show a refused character where it is: {@link visibleText} of what stands before
+ * and after the code unit at `index` (0-based, UTF-16, as {@link TextFault.index} and the API's
+ * `details.index`), judged in the whole text, and that character as its code (`⟨U+200B⟩`). An
+ * `index` outside the text gives the whole text visible in `before`.
+ *
+ * @example
+ * visibleAround('Vårdcentral\u200b A', 11); // ['Vårdcentral', '⟨U+200B⟩', ' A']
+ */
+export function visibleAround(text: string, index: number, kind: TextKind = {}): [before: string, at: string, after: string] {
+  if (!Number.isInteger(index) || index < 0 || index >= text.length) return [visibleText(text, kind), '', ''];
+  const multiline = kind.multiline === true;
+  const parts: [string, string, string] = ['', '', ''];
+  for (let i = 0; i < text.length; i++) {
+    const part = i < index ? 0 : i === index ? 1 : 2;
+    const fault = i === index ? faultAt(text, i, multiline) || 'shown' : faultAt(text, i, multiline);
+    if (fault === 'pair') {
+      parts[part] += text.slice(i, i + 2);
+      i++;
+    } else parts[part] += fault ? `⟨${codeOf(text.charCodeAt(i))}⟩` : text.charAt(i);
+  }
+  return parts;
+}
+
+/**
+ * The sentence after a field's name that refuses `fault`, naming the character and its place, in
+ * both languages:
+ * `innehåller U+202E (höger-till-vänster-åsidosättning) som tecken nr 5, vilket inte får finnas i ett namn` /
+ * `contains U+202E (right-to-left override) as character 5, which a name may not hold`.
  */
 export function textFaultWords(fault: TextFault, kind: TextKind = {}): Localized {
   const sv = kind.multiline ? 'en text' : 'ett namn';
   const en = kind.multiline ? 'a text' : 'a name';
   if (fault.what === SURROGATE) {
     return {
-      sv: `innehåller ett trasigt tecken (${fault.code}, ${SURROGATE.sv}) som inte kan sparas som det skrevs; skriv tecknet igen`,
-      en: `contains a broken character (${fault.code}, ${SURROGATE.en}) that cannot be stored as written; type the character again`,
+      sv: `innehåller ett trasigt tecken (${fault.code}, ${SURROGATE.sv}) som tecken nr ${fault.number}, vilket inte kan sparas som det skrevs; skriv tecknet igen`,
+      en: `contains a broken character (${fault.code}, ${SURROGATE.en}) as character ${fault.number}, which cannot be stored as written; type the character again`,
     };
   }
   return {
-    sv: `innehåller ${fault.code} (${fault.what.sv}), som inte får finnas i ${sv}`,
-    en: `contains ${fault.code} (${fault.what.en}), which ${en} may not hold`,
+    sv: `innehåller ${fault.code} (${fault.what.sv}) som tecken nr ${fault.number}, vilket inte får finnas i ${sv}`,
+    en: `contains ${fault.code} (${fault.what.en}) as character ${fault.number}, which ${en} may not hold`,
   };
 }
 
 /**
  * The zod issue params of a refused character: the Swedish words, which `validationHook`
- * (`server/http/errors.ts`) puts in the Swedish sentence, and the character's code.
+ * (`server/http/errors.ts`) puts in the Swedish sentence, the character's code (`U+200B`), its
+ * 0-based UTF-16 `index` in the text as parsed (trimmed, see {@link trimName}) and its 1-based
+ * `number` in characters ({@link TextFault}).
  */
 export interface TextFaultParams {
   sv: string;
   character: string;
+  index: number;
+  number: number;
 }
 
 function withTextCheck<T extends z.ZodString>(schema: T, kind: TextKind): T {
@@ -204,7 +238,7 @@ function withTextCheck<T extends z.ZodString>(schema: T, kind: TextKind): T {
     // refused as what matters most (422 `personnummer`), even spelled with a lone surrogate.
     if (!fault || findPersonnummer(text) !== null) return;
     const words = textFaultWords(fault, kind);
-    const params: TextFaultParams = { sv: words.sv, character: fault.code };
+    const params: TextFaultParams = { sv: words.sv, character: fault.code, index: fault.index, number: fault.number };
     ctx.addIssue({ code: 'custom', message: words.en, params, input: text });
   }) as unknown as T;
 }

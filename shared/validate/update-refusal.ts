@@ -185,7 +185,7 @@ export const refuse = {
   /**
    * A title or a comment holding a character a name or a text may not hold (a control character,
    * a bidirectional override, see `plain-text.ts`), named as `U+202E`:
-   * `Kommentaren innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i en text.`
+   * `Kommentaren innehåller U+202E (höger-till-vänster-åsidosättning) som tecken nr 10, vilket inte får finnas i en text.`
    */
   badCharacter: (place: Place, fault: TextFault, kind: TextKind): UpdateRefused => {
     const w = where(place);

@@ -130,7 +130,10 @@ describe('<samplan-comments>', () => {
     const box = await type(composer, 'Bokad av \u202eevil');
     key(box, 'Enter', { ctrlKey: true });
     await composer.updateComplete;
-    expect($(composer, '[role=alert]')?.textContent).toContain('Kommentaren innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i en text.');
+    expect($(composer, '[role=alert]')?.textContent).toContain('Kommentaren innehåller U+202E (höger-till-vänster-åsidosättning) som tecken nr 10, vilket inte får finnas i en text.');
+    // Beside the refusal, the text with the refused character marked where it is.
+    expect($(composer, '.refused-text')?.textContent).toBe('Bokad av ⟨U+202E⟩evil');
+    expect($(composer, '.refused-text mark')?.textContent).toBe('⟨U+202E⟩');
     expect(box.value).toBe('Bokad av \u202eevil');
     expect(doc.getMap('comments').size).toBe(0);
   });

@@ -2,6 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SamplanApi, type DocumentInfo } from '../../../addin/taskpane/api-client.js';
 import '../../../addin/taskpane/samplan-explorer.js';
+import { z } from 'zod';
+import { nameText } from '../../../shared/validate/plain-text.js';
+import { validationHook, type AppError } from '../../../server/http/errors.js';
 import { $, $$, fakeFetch, mount, textOf, until } from './support.js';
 
 const docs = [
@@ -160,6 +163,29 @@ describe('<samplan-explorer>: documents with a life', () => {
     ($(el, '#doc-title') as HTMLInputElement).value = '   ';
     $(el, '#save-title')?.click();
     await until(() => $(el, '.edit [role="alert"]')?.textContent?.includes('Skriv ett namn'));
+  });
+
+  it('shows a title refused for an invisible character beside the refusal, the character marked where it is', async () => {
+    // The 400 body as the server builds it for this title (server/http/errors.ts).
+    const sent = 'Plan\u200b Tensta';
+    let body: unknown = null;
+    try {
+      validationHook({ success: false, error: z.object({ title: nameText() }).safeParse({ title: sent }).error });
+    } catch (err) {
+      const e = err as AppError;
+      body = { error: { code: e.code, message: e.message, details: e.details } };
+    }
+    const { el } = await mounted('admin', { 'PATCH /v1/workspaces/hbi/documents/plan-tensta': { status: 400, body } });
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    $(el, '.menu .rename')?.click();
+    await el.updateComplete;
+    ($(el, '#doc-title') as HTMLInputElement).value = ` ${sent} `;
+    $(el, '#save-title')?.click();
+    await until(() => $(el, '.edit [role="alert"]'));
+    expect($(el, '.edit [role="alert"]')?.textContent).toContain('innehåller U+200B (nollbrett mellanslag) som tecken nr 5');
+    expect($(el, '.edit .refused-text')?.textContent).toBe('Plan⟨U+200B⟩ Tensta');
+    expect($(el, '.edit .refused-text mark')?.textContent).toBe('⟨U+200B⟩');
   });
 
   it('lists archived documents apart; an admin archives and restores', async () => {

@@ -272,12 +272,14 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
 
     // A lone surrogate would be kept as U+FFFD (not what was typed); a control or bidirectional
     // character lets one name pass for another in the Explorer (shared/validate/plain-text.ts).
-    const characters: Array<[string, string]> = [['\ud800', 'U+D800'], ['a\u0007b\u202eevil', 'U+0007'], ['Husby\u202e', 'U+202E'], ['A\u2066B', 'U+2066'], ['A\u200fB', 'U+200F']];
+    const characters: Array<[string, string, number]> = [['\ud800', 'U+D800', 0], ['a\u0007b\u202eevil', 'U+0007', 1], ['Husby\u202e', 'U+202E', 5], ['A\u2066B', 'U+2066', 1], ['A\u200fB', 'U+200F', 1]];
     it.each(writes.filter(([what]) => /name|title|label/.test(what)))('refuses a lone surrogate, control or bidirectional character in the %s, naming it, and stores nothing', async (what, write, list) => {
       const { s } = get();
-      for (const [text, code] of characters) {
+      for (const [text, code, index] of characters) {
         const field = what.split(' ')[1]!;
-        await expect(write(s, text)).rejects.toMatchObject({ code: 'text-character', field, character: code });
+        // Where it is: 0-based in UTF-16 code units, and 1-based in the sentence (all here are one unit wide).
+        await expect(write(s, text)).rejects.toMatchObject({ code: 'text-character', field, character: code, place: { index, number: index + 1 } });
+        await expect(write(s, text)).rejects.toThrow(`as character ${index + 1}`);
       }
       expect(await list(s)).toEqual([]);
     });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../../shared/catalog/clinics.js';
-import { freeText, findTextFault, nameText, trimName } from '../../../shared/validate/plain-text.js';
+import { freeText, findTextFault, nameText, trimName, visibleAround } from '../../../shared/validate/plain-text.js';
 
 const SEEDS = fileURLToPath(new URL('../../support/seeds/', import.meta.url));
 
@@ -86,11 +86,29 @@ describe('plain text: the characters a name or a text may hold', () => {
   it('gives a zod issue with English words and the Swedish in params', () => {
     const result = nameText().safeParse('a\u202eb');
     expect(result.success).toBe(false);
-    const issue = result.error!.issues[0] as { message: string; params?: { sv: string; character: string } };
-    expect(issue.message).toBe('contains U+202E (right-to-left override), which a name may not hold');
-    expect(issue.params).toEqual({ sv: 'innehåller U+202E (höger-till-vänster-åsidosättning), som inte får finnas i ett namn', character: 'U+202E' });
+    const issue = result.error!.issues[0] as { message: string; params?: unknown };
+    expect(issue.message).toBe('contains U+202E (right-to-left override) as character 2, which a name may not hold');
+    expect(issue.params).toEqual({ sv: 'innehåller U+202E (höger-till-vänster-åsidosättning) som tecken nr 2, vilket inte får finnas i ett namn', character: 'U+202E', index: 1, number: 2 });
     expect(freeText(100).safeParse('ok\nok').success).toBe(true);
     expect(freeText(3).safeParse('ok\nok').success).toBe(false);
+  });
+
+  it('places the refused character by its UTF-16 index and by its number in characters, an emoji counted once', () => {
+    expect(findTextFault('Vårdcentral\u200b A')).toMatchObject({ index: 11, number: 12 });
+    expect(findTextFault('😀 Hälsa\u200b')).toMatchObject({ code: 'U+200B', index: 8, number: 8 });
+    expect(findTextFault('😀😀 Hälsa\u200b')).toMatchObject({ code: 'U+200B', index: 10, number: 9 });
+    expect(findTextFault('\ud83d\ude00\ud83d')).toMatchObject({ index: 2, number: 2 });
+    // The index is in the name as parsed: the spaces trimmed before it are not counted.
+    const issue = nameText().safeParse('  Plan\u200b').error!.issues[0] as { params?: unknown };
+    expect(issue.params).toMatchObject({ character: 'U+200B', index: 4, number: 5 });
+  });
+
+  it('splits a text around a refused character, each character judged in the whole text', () => {
+    expect(visibleAround('Vårdcentral\u200b A', 11)).toEqual(['Vårdcentral', '⟨U+200B⟩', ' A']);
+    expect(visibleAround('a\u202eb\u0007', 1)).toEqual(['a', '⟨U+202E⟩', 'b⟨U+0007⟩']);
+    // The Persian ZWNJ before the refused space stays a joiner: it is judged beside its letters.
+    expect(visibleAround('می\u200cخواهم\u200b', 8)).toEqual(['می\u200cخواهم', '⟨U+200B⟩', '']);
+    expect(visibleAround('Plan', 9)).toEqual(['Plan', '', '']);
   });
 
   it('refuses a BOM (U+FEFF) at the start or end of a name in words, as anywhere else, and trims only white space', () => {

@@ -51,8 +51,9 @@ describe('checkUpdate: characters of comments', () => {
     });
     const r = refusal(checkUpdate(server, u));
     expect(r.code).toBe('bad-character');
-    expect(r.sv).toBe(`Kommentaren innehåller ${code} (${sv}), som inte får finnas i en text.`);
-    expect(r.en).toBe(`The comment contains ${code} (${en}), which a text may not hold.`);
+    // 'Bokad av ' is nine characters: the refused one is the tenth.
+    expect(r.sv).toBe(`Kommentaren innehåller ${code} (${sv}) som tecken nr 10, vilket inte får finnas i en text.`);
+    expect(r.en).toBe(`The comment contains ${code} (${en}) as character 10, which a text may not hold.`);
     expect(r.only).toEqual({ meta: false, comments: true, rows: [] });
   });
 
@@ -89,11 +90,12 @@ describe('checkUpdate: characters of comments', () => {
 
 describe('checkUpdate: characters of meta.title', () => {
   it.each([
-    ['Plan \u202eevil', 'U+202E (höger-till-vänster-åsidosättning)', 'U+202E (right-to-left override)'],
-    ['Plan\u0007', 'U+0007 (ett styrtecken)', 'U+0007 (a control character)'],
-    ['Plan\nTvå', 'U+000A (ett styrtecken)', 'U+000A (a control character)'],
-    ['Plan \u200f2026', 'U+200F (höger-till-vänster-markering)', 'U+200F (right-to-left mark)'],
-  ])('refuses a title %j in words, only the settings, the rows kept', (title, sv, en) => {
+    ['Plan \u202eevil', 'U+202E (höger-till-vänster-åsidosättning) som tecken nr 6', 'U+202E (right-to-left override) as character 6'],
+    ['Plan\u0007', 'U+0007 (ett styrtecken) som tecken nr 5', 'U+0007 (a control character) as character 5'],
+    ['Plan\nTvå', 'U+000A (ett styrtecken) som tecken nr 5', 'U+000A (a control character) as character 5'],
+    ['Plan \u200f2026', 'U+200F (höger-till-vänster-markering) som tecken nr 6', 'U+200F (right-to-left mark) as character 6'],
+    ['😀 Plan\u200b', 'U+200B (nollbrett mellanslag) som tecken nr 7', 'U+200B (zero-width space) as character 7'],
+  ])('refuses a title %j in words naming the character and its place, only the settings, the rows kept', (title, sv, en) => {
     const { server, client } = pair();
     const u = updateOf(client, () => {
       client.getMap('meta').set('title', title);
@@ -102,7 +104,7 @@ describe('checkUpdate: characters of meta.title', () => {
     const v = checkUpdate(server, u);
     const r = refusal(v);
     expect(r.code).toBe('bad-character');
-    expect(r.sv).toBe(`Dokumentfältet «title» innehåller ${sv}, som inte får finnas i ett namn.`);
+    expect(r.sv).toBe(`Dokumentfältet «title» innehåller ${sv}, vilket inte får finnas i ett namn.`);
     expect(r.en).toBe(`The document field "title" contains ${en}, which a name may not hold.`);
     expect(r.only).toEqual({ meta: true, comments: false, rows: [] });
     expect(!v.ok && v.only?.rest.createdRows.length).toBe(1);
