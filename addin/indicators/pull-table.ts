@@ -9,6 +9,7 @@ import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.j
 import type { IndicatorTableSource } from './indicator-source.js';
 import { dirtyDiff, patchRows, relabelRows, type Dirty, type Shown } from './patch-rows.js';
 import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
+import { watchPulledProtection } from './pulled-protection.js';
 import { createPulled, findPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { diffTable, type ShownRow } from './table-diff.js';
 import type { UnitNames } from './unit-names.js';
@@ -40,6 +41,12 @@ export interface PullOptions {
    * (see `IndicatorTableSource.onEnded`), with the words why; the sheet says it too.
    */
   onStopped?(reason: string): void;
+  /**
+   * Told when the person switches the protection of the table's sheet off (ExcelApi 1.14): what is
+   * typed in the table then is overwritten by the next write, which writes the whole table and
+   * protects the sheet again (`pulled-protection.ts`). Switched back on, the table is written whole at once.
+   */
+  onUnprotected?(sheetName: string): void;
   logger?: Logger;
 }
 
@@ -228,6 +235,18 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     });
   });
 
+  // Unprotected by the person, the table may hold what they typed; a write of the changed cells
+  // alone would leave that beside Samplan's numbers. The next write is whole (and protects again).
+  const stopWatching = await watchPulledProtection(run, target.sheetName, (isProtected) => {
+    if (disposed || stopped !== null) return;
+    target.sheetProtected = isProtected;
+    rebuild = true;
+    changedRows = null;
+    if (isProtected) return changed();
+    logger.warn({ sheet: target.sheetName }, 'indicator table sheet unprotected by the person');
+    options.onUnprotected?.(target.sheetName);
+  });
+
   return {
     ...target,
     get stopped() {
@@ -260,6 +279,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await writing;
+      await stopWatching();
     },
   };
 }

@@ -82,7 +82,9 @@ export class WorkbenchIndicators {
     let sheet = '';
     const onError = (err: unknown): void => tell?.({ text: (l) => str('doc.pullUpdateFailed', l, { sheet, reason: reason(err) }), warn: true });
     try {
-      const table = await this.pulls.pull(run, request.filter, { lang, onError });
+      // Said when the person unprotects the table's sheet: what they type there will not stay.
+      const onUnprotected = (name: string): void => tell?.({ text: (l) => str('doc.pulledUnprotected', l, { sheet: name }), warn: true });
+      const table = await this.pulls.pull(run, request.filter, { lang, onError, onUnprotected });
       sheet = table.sheetName;
       return { text: (l) => str('doc.pulled', l, { sheet: table.sheetName }), warn: false };
     } catch (err) {

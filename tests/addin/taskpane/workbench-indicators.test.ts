@@ -38,4 +38,20 @@ describe('the workbench indicator pull', () => {
     fail?.(new Error('Bladet har lösenord.'));
     expect(told.map((s) => [s.text('sv'), s.warn])).toEqual([['Indikatortabellen på bladet Indikatorer kunde inte uppdateras: Bladet har lösenord.', true]]);
   });
+
+  it('warns, in both languages, that what is typed in an unprotected pulled table will be overwritten', async () => {
+    let unprotected: ((sheet: string) => void) | undefined;
+    const told: Said[] = [];
+    const made = indicators((options) => {
+      unprotected = options.onUnprotected;
+      return Promise.resolve({ sheetName: 'Indikatorer' } as PulledTable);
+    });
+    await made.pull(run, REQUEST, 'sv', (s) => told.push(s));
+    unprotected?.('Indikatorer');
+    expect(told.map((s) => s.warn)).toEqual([true]);
+    expect(told[0]?.text('sv')).toBe(
+      'Bladet Indikatorer är inte längre skyddat. Indikatortabellen där är Samplans kopia: det du skriver i den skrivs över när tabellen uppdateras nästa gång, och bladet skyddas då igen. Skriv dina egna siffror utanför tabellen eller på ett annat blad.',
+    );
+    expect(told[0]?.text('en')).toMatch(/^Sheet Indikatorer is no longer protected\. .* what you type in it is overwritten the next time the table is updated/);
+  });
 });
