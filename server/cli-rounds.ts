@@ -22,6 +22,7 @@ import { storageDocAccess } from './http/doc-access.js';
 import { loadRoundData } from './http/round-data.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
+import { assertStorableText } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
 import { CliError, quoted } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
@@ -99,6 +100,9 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   const due = flags.due ?? '';
   if (!period) throw new RoundsUsageError('Missing --period.', true);
   const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
+  // The title before the id made of it: a title that is a number in another script makes no id,
+  // and the sentence must name the number, not the id.
+  assertStorableText('round', { title, ...(flags.id !== undefined ? { id: flags.id } : {}) });
   const id = flags.id ?? roundIdOf(title);
   const data = await loadRoundData(storage, storageDocAccess(storage), ws);
   const every: string[] = [];

@@ -29,6 +29,8 @@ import { pidFileOf, stopServer } from './pid-file.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { migrateSqliteToPostgres } from './migrate.js';
+import { RefusedTextError } from './migrate-texts.js';
+import { IdentityInTextError, TextCharacterError } from './storage/record-text.js';
 import { reportCommand } from './report-command.js';
 import { checkRoundsArguments, roundsCommand } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
@@ -250,7 +252,8 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
  * when an argument of it is wrong, missing or unknown (`cli-args.ts`), the global usage when the
  * command is. Every other refusal or failure (a setting such as a --database-url that is no
  * postgres:// address, a database or workspace that is not there) is one line on stderr starting
- * `samplan: `; exit 2 for a refusal, 1 for a failure.
+ * `samplan: `; exit 2 for a refusal (a text holding a personnummer or a character no name may hold
+ * among them: `IdentityInTextError`, `TextCharacterError`, `RefusedTextError`), 1 for a failure.
  */
 export async function main(argv: string[]): Promise<number> {
   const first = commandWord(argv);
@@ -268,7 +271,9 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${err.message}\n\n${command.data === 'help' ? USAGE : commandUsage(command.data)}`);
       return 2;
     }
-    if (err instanceof ConfigError || err instanceof CliError) {
+    // A text the guard refuses (a personnummer, a character no name may hold) is a refusal too,
+    // whichever command met it: exit 2, as `rounds close --reason` says it (`cli-rounds.ts`).
+    if (err instanceof ConfigError || err instanceof CliError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
       console.error(`samplan: ${err.message}`);
       return 2;
     }

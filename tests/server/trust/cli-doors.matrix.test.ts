@@ -1,0 +1,100 @@
+/**
+ * Every CLI door through which a text reaches storage (`workspace create`, `unit add`, `member
+ * add`, `token create --label`, `rounds define --title`, `rounds close --reason`, `import <file>`),
+ * each with spellings of one personnummer: refused with a sentence naming the field and exit 2
+ * (an import: the record named, nothing imported), and afterwards not one byte of the number in
+ * the SQLite file or in what the CLI printed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { cli } from '../cli-capture.js';
+import { putDoc, planRow } from '../http/support.js';
+import { foundIn, ID_SPELLINGS, needlesOf, TEXT_SPELLINGS, WS } from './trust-server.js';
+
+let dir = '';
+let db = '';
+const used: string[] = [];
+const printed: string[] = [];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-trust-cli-'));
+  db = path.join(dir, 'samplan.db');
+  const s = openSqliteStorage(db);
+  const at = '2026-03-02T09:00:00.000Z';
+  await s.putWorkspace({ id: WS, name: 'Testregion', createdAt: at });
+  await s.putUnit({ workspace: WS, code: 'region', name: 'Region', parent: null });
+  await s.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: 'region' });
+  await s.putMember({ workspace: WS, id: 'admin', name: 'Ada Admin', role: 'admin', units: ['region'] });
+  await putDoc(s, 'plan-a', 'activity-plan', 'vc-a', [planRow('Promenadgrupp A')], at);
+  await s.close();
+});
+
+afterAll(() => {
+  vi.restoreAllMocks();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Run the CLI on the test file; keeps what it printed for the final scan. */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const result = await cli([...args, '--db', db]);
+  printed.push(result.out, result.err);
+  return result;
+}
+
+/** A door: the field as the sentence names it, and the command line putting the text there. */
+type Door = [name: string, words: RegExp, args: (text: string) => string[]];
+
+const TEXT_DOORS: Door[] = [
+  ['workspace create --name', /workspace's name/, (t) => ['workspace', 'create', '--id', 'ny-region', '--name', t]],
+  ['unit add --name', /unit's name/, (t) => ['unit', 'add', '--workspace', WS, '--code', 'vc-ny', '--name', t, '--parent', 'region']],
+  ['member add --name', /member's name/, (t) => ['member', 'add', '--workspace', WS, '--id', 'nina', '--name', t, '--role', 'viewer']],
+  ['token create --label', /token's label/, (t) => ['token', 'create', '--workspace', WS, '--member', 'admin', '--label', t]],
+  ['rounds define --title', /round's title/, (t) => ['rounds', 'define', '--workspace', WS, '--period', '2026 kv 3', '--due', '2026-10-15', '--title', t]],
+  ['rounds close --reason', /--reason|reason/, (t) => ['rounds', 'close', '2026-kv-2', '--workspace', WS, '--reason', t]],
+];
+const ID_DOORS: Door[] = [
+  ['workspace create --id', /workspace's id|--id/, (t) => ['workspace', 'create', '--id', t, '--name', 'Ny region']],
+  ['unit add --code', /unit's code|--code/, (t) => ['unit', 'add', '--workspace', WS, '--code', t, '--name', 'Ny', '--parent', 'region']],
+  ['member add --id', /member's id/, (t) => ['member', 'add', '--workspace', WS, '--id', t, '--name', 'Nina', '--role', 'viewer']],
+];
+
+describe('personnummer × CLI doors', () => {
+  beforeAll(async () => {
+    expect((await run(['rounds', 'define', '--workspace', WS, '--period', '2026 kv 2', '--due', '2026-07-15'])).code).toBe(0);
+  });
+
+  it.each([...TEXT_DOORS.map((d) => [...d, TEXT_SPELLINGS] as const), ...ID_DOORS.map((d) => [...d, ID_SPELLINGS] as const)])(
+    'samplan %s: refused with exit 2 and a sentence naming the field',
+    async (_name, words, args, spellings) => {
+      for (const text of spellings) {
+        used.push(text);
+        const { code, err } = await run(args(text));
+        expect(code, `${text}: ${err}`).toBe(2);
+        expect(err, text).toMatch(words);
+        expect(err, text).toMatch(/identity number|personnummer/);
+      }
+    },
+  );
+
+  it('samplan import: a cell holding one is not imported, the record named', async () => {
+    for (const text of TEXT_SPELLINGS) {
+      used.push(text);
+      const file = path.join(dir, 'rader.csv');
+      fs.writeFileSync(file, `Aktivitet\n${text}\n`);
+      const { code, err } = await run(['import', WS, 'plan-a', file]);
+      expect(code, err).not.toBe(0);
+      expect(err).toMatch(/Record 1 was not imported: .*personnummer/);
+    }
+  });
+
+  it('leaves not one byte of the number in the SQLite file or in what the CLI printed', () => {
+    const needles = needlesOf(used);
+    expect(printed.filter((p) => foundIn(p, needles).length > 0)).toEqual([]);
+    const bytes = Buffer.concat(fs.readdirSync(dir).filter((f) => f.startsWith('samplan.db')).map((f) => fs.readFileSync(path.join(dir, f))));
+    expect(bytes.includes('Promenadgrupp A')).toBe(true);
+    expect(foundIn(bytes, needles)).toEqual([]);
+  });
+});
