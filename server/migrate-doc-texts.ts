@@ -17,7 +17,7 @@ import { findPersonnummerInValue } from '../shared/validate/personnummer.js';
 import { findTextFault } from '../shared/validate/plain-text.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { silentLogger } from './logger.js';
-import type { RefusedRecord } from './migrate-texts.js';
+import type { RefusedRecord } from './migrate-refused.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef } from './storage/storage.js';
 import { loadStored } from './sync/load-doc.js';

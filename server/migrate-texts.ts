@@ -14,16 +14,9 @@ import { findPersonnummer } from '../shared/validate/personnummer.js';
 import { findTextFault } from '../shared/validate/plain-text.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { refusedDocTexts } from './migrate-doc-texts.js';
+import type { RefusedRecord } from './migrate-refused.js';
 
-/** A record the migration will not copy: where it is and why, without its text. */
-export interface RefusedRecord {
-  table: string;
-  /** The record's key, `workspace/id`, an identity number in it masked. */
-  key: string;
-  field: string;
-  /** `a personnummer`, or the character as `U+202E`. */
-  reason: string;
-}
+export type { RefusedRecord } from './migrate-refused.js';
 
 /** The text fields people typed, per table, and each table's key columns. */
 const TEXTS: readonly { table: string; key: readonly string[]; fields: readonly string[]; multiline?: readonly string[] }[] = [
