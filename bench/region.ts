@@ -96,7 +96,13 @@
  * checkpointer's interval (`checkpointEveryMs`, 1 s) is about the cheapest: 3 alternated pairs of
  * 1,500 commits over 100 docs at 100/s, load 16–20, checkpointer + main thread ms/s: 250 ms
  * 55.2, 54.6, 54.2 to 1 s 55.8, 60.5, 54.8; 5 s 47.8, 44.5, 51.9 to 1 s 41.4, 36.0, 47.2 (every
- * 5 s halves the checkpointer's CPU but the main thread's commits cost more).
+ * 5 s halves the checkpointer's CPU but the main thread's commits cost more). What the
+ * checkpointer's ms/s holds (perf of the `sqlite-ckpt` thread over both windows, 14 s, 10 kHz, load
+ * ~10; 313 samples): one major GC of the worker's own V8 heap, 93 (9 ms, in one piece, started by
+ * V8's memory reducer about 5 s into the window, some seconds after the worker started: the
+ * window's full GC is the main thread's only), the WAL's fsync and its writeback 88, the copy's
+ * `pread`/`pwrite` 46, the rest of SQLite 32. Whether that GC falls in a 5 s window is most of
+ * the figure's spread (1.0–4.0 ms/s over six runs at load 9–20): without it ~1.5 ms/s.
  *
  * `--profile <dir>` writes a V8 CPU profile of each server's measured fan-out windows alone
  * (`<kind>-run<n>-<docs>docs.cpuprofile`) and of its cold and warm connect storms
