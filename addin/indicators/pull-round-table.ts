@@ -8,6 +8,7 @@
  */
 import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { Lang } from './pulled-layout.js';
+import { watchPulledProtection } from './pulled-protection.js';
 import { createPulled, findPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { roundTableHeader, roundTableMeta, roundTableRows, roundTableShape, roundTableTarget, type RoundTableData, type RoundTableKind } from './round-table-layout.js';
 import { diffTable, type ShownRow } from './table-diff.js';
@@ -51,6 +52,13 @@ export interface PullRoundOptions {
    * (see {@link RoundTableSource.final}), with the words why; the sheet says it too.
    */
   onStopped?(reason: string): void;
+  /**
+   * Told when the person switches the protection of the table's sheet off (`false`) or on again
+   * (`true`; ExcelApi 1.14). Off: what is typed in the table then is overwritten by the next
+   * update, which writes the whole table and protects the sheet again (`pulled-protection.ts`).
+   * On again: the whole table is written at once.
+   */
+  onProtection?(sheetName: string, isProtected: boolean): void;
   logger?: Logger;
 }
 
@@ -226,6 +234,19 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
     },
   );
 
+  // Unprotected by the person, the table may hold what they typed; a write of the changed cells
+  // alone would leave that beside the round's figures. The next write is whole (and protects again).
+  const stopProtection = await watchPulledProtection(run, target.sheetName, (isProtected) => {
+    if (disposed || stopped !== null) return;
+    target.sheetProtected = isProtected;
+    rebuild = true;
+    if (isProtected) {
+      dirty = true;
+      void flush();
+    } else logger.warn({ sheet: target.sheetName }, 'round table sheet unprotected by the person');
+    options.onProtection?.(target.sheetName, isProtected);
+  });
+
   return {
     kind,
     round,
@@ -256,6 +277,7 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await writing;
+      await stopProtection();
     },
   };
 }

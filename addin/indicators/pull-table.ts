@@ -42,11 +42,12 @@ export interface PullOptions {
    */
   onStopped?(reason: string): void;
   /**
-   * Told when the person switches the protection of the table's sheet off (ExcelApi 1.14): what is
-   * typed in the table then is overwritten by the next write, which writes the whole table and
-   * protects the sheet again (`pulled-protection.ts`). Switched back on, the table is written whole at once.
+   * Told when the person switches the protection of the table's sheet off (`false`) or on again
+   * (`true`; ExcelApi 1.14). Off: what is typed in the table then is overwritten by the next
+   * update, which writes the whole table and protects the sheet again (`pulled-protection.ts`).
+   * On again: the whole table is written at once.
    */
-  onUnprotected?(sheetName: string): void;
+  onProtection?(sheetName: string, isProtected: boolean): void;
   logger?: Logger;
 }
 
@@ -242,9 +243,9 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
     target.sheetProtected = isProtected;
     rebuild = true;
     changedRows = null;
-    if (isProtected) return changed();
-    logger.warn({ sheet: target.sheetName }, 'indicator table sheet unprotected by the person');
-    options.onUnprotected?.(target.sheetName);
+    if (isProtected) changed();
+    else logger.warn({ sheet: target.sheetName }, 'indicator table sheet unprotected by the person');
+    options.onProtection?.(target.sheetName, isProtected);
   });
 
   return {

@@ -52,7 +52,8 @@ export class RoundPulls {
 
   /**
    * Pulls `kind` of `round` into the workbook and keeps it live; rejects (nothing written) when
-   * the server refuses or cannot be reached. `onError` hears of later failed updates, `onStopped`
+   * the server refuses or cannot be reached. `onError` hears of later failed updates,
+   * `onProtection` that the person switched the table's sheet protection off or on, `onStopped`
    * that the server refused the table for good (a revoked token, a right or the round gone): it
    * then leaves {@link tables} and its sheet says it is no longer updated.
    */
@@ -60,7 +61,7 @@ export class RoundPulls {
     run: ExcelRun,
     kind: RoundTableKind,
     round: string,
-    opts: { lang: Lang; unitNames: ReadonlyMap<string, string>; onError?(error: unknown): void; onStopped?(reason: string): void },
+    opts: { lang: Lang; unitNames: ReadonlyMap<string, string>; onError?(error: unknown): void; onStopped?(reason: string): void; onProtection?(sheetName: string, isProtected: boolean): void },
   ): Promise<PulledRoundTable> {
     // The earlier pull of this table stops first, so its writes cannot cross the new one's.
     for (const earlier of this.live.filter((t) => t.kind === kind && t.round === round)) {
@@ -74,6 +75,7 @@ export class RoundPulls {
       unitNames: opts.unitNames,
       onUpdate: () => this.tell(),
       ...(opts.onError ? { onError: opts.onError } : {}),
+      ...(opts.onProtection ? { onProtection: opts.onProtection } : {}),
       // A table the server refuses for good is live no more: out of the list, and the person told.
       onStopped: (reason) => {
         for (let i = this.live.length - 1; i >= 0; i--) if (this.live[i]?.stopped !== null) this.live.splice(i, 1);

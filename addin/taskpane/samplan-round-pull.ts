@@ -113,6 +113,8 @@ export class SamplanRoundPull extends LitElement {
         // A password on the sheet is not tried again on a timer: its own words say what to do.
         onError: (e) => (this.message = { text: e instanceof PulledSheetLocked ? e.message : rstr('pull.updateFailed', this.lang, { sheet, reason: this.reason(e) }), error: true }),
         onStopped: (reason) => (this.message = { text: rstr('pull.stopped', lang, { sheet, reason }), error: true }),
+        // Off: what is typed there will not stay; on again: the table is written anew from Samplan.
+        onProtection: (name, on) => (this.message = on ? { text: rstr('pull.protectedAgain', this.lang, { sheet: name }), error: false } : { text: rstr('pull.unprotected', this.lang, { sheet: name }), error: true }),
       });
       sheet = pulled.sheetName;
       this.message =

@@ -104,6 +104,7 @@ const sv = {
   'doc.pulled': 'Indikatortabellen finns på bladet {sheet} och hålls uppdaterad.',
   'doc.pullFailed': 'Indikatortabellen kunde inte hämtas: {reason}',
   'doc.pullUpdateFailed': 'Indikatortabellen på bladet {sheet} kunde inte uppdateras: {reason}',
+  'doc.pulledProtectedAgain': 'Bladet {sheet} är skyddat igen; indikatortabellen skrivs om från Samplan.',
   'doc.pulledUnprotected': 'Bladet {sheet} är inte längre skyddat. Indikatortabellen där är Samplans kopia: det du skriver i den skrivs över när tabellen uppdateras nästa gång, och bladet skyddas då igen. Skriv dina egna siffror utanför tabellen eller på ett annat blad.',
 } as const;
 
@@ -207,6 +208,7 @@ const en: Record<StringKey, string> = {
   'doc.pulled': 'The indicator table is on sheet {sheet} and kept up to date.',
   'doc.pullFailed': 'The indicator table could not be pulled: {reason}',
   'doc.pullUpdateFailed': 'The indicator table on sheet {sheet} could not be updated: {reason}',
+  'doc.pulledProtectedAgain': 'Sheet {sheet} is protected again; the indicator table is written anew from Samplan.',
   'doc.pulledUnprotected': 'Sheet {sheet} is no longer protected. The indicator table there is Samplan\'s copy: what you type in it is overwritten the next time the table is updated, and the sheet is protected again then. Put your own figures outside the table or on another sheet.',
 };
 

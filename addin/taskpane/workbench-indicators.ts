@@ -82,9 +82,10 @@ export class WorkbenchIndicators {
     let sheet = '';
     const onError = (err: unknown): void => tell?.({ text: (l) => str('doc.pullUpdateFailed', l, { sheet, reason: reason(err) }), warn: true });
     try {
-      // Said when the person unprotects the table's sheet: what they type there will not stay.
-      const onUnprotected = (name: string): void => tell?.({ text: (l) => str('doc.pulledUnprotected', l, { sheet: name }), warn: true });
-      const table = await this.pulls.pull(run, request.filter, { lang, onError, onUnprotected });
+      // Said when the person unprotects the table's sheet (what they type there will not stay), and when they protect it again.
+      const onProtection = (name: string, on: boolean): void =>
+        tell?.(on ? { text: (l) => str('doc.pulledProtectedAgain', l, { sheet: name }), warn: false } : { text: (l) => str('doc.pulledUnprotected', l, { sheet: name }), warn: true });
+      const table = await this.pulls.pull(run, request.filter, { lang, onError, onProtection });
       sheet = table.sheetName;
       return { text: (l) => str('doc.pulled', l, { sheet: table.sheetName }), warn: false };
     } catch (err) {

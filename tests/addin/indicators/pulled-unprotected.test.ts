@@ -1,5 +1,5 @@
 /**
- * A manager unprotects the pulled indicator table's sheet (Review → Unprotect Sheet) and types in
+ * A manager unprotects a pulled table's sheet (indicators, a round's completeness) (Review → Unprotect Sheet) and types in
  * the table: the pane is told at once, and the next write rewrites the whole table, so no typed
  * number stays beside Samplan's, and protects the sheet again.
  */
@@ -7,10 +7,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setCell } from '../../../shared/doc/index.js';
 import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
 import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/pull-table.js';
+import { pullRoundTable, type PulledRoundTable, type RoundTableSource } from '../../../addin/indicators/pull-round-table.js';
+import type { CompletenessUnit, RoundTableData } from '../../../addin/indicators/round-table-layout.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { indicatorDocs } from './fixture.js';
 
-const open: PulledTable[] = [];
+const open: (PulledTable | PulledRoundTable)[] = [];
 afterEach(async () => {
   for (const t of open.splice(0)) await t.dispose();
   vi.unstubAllGlobals();
@@ -21,7 +23,7 @@ async function pulled() {
   const host = createWorkbook({ sheets: ['Mitt blad'] });
   const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
   const told: string[] = [];
-  const table = await pullIndicatorTable((batch) => host.run(batch), source, { filter: { units: [] }, lang: 'sv', coalesceMs: 5, retryMs: 20, onUnprotected: (sheet) => told.push(sheet) });
+  const table = await pullIndicatorTable((batch) => host.run(batch), source, { filter: { units: [] }, lang: 'sv', coalesceMs: 5, retryMs: 20, onProtection: (sheet, on) => told.push(`${sheet} ${on ? 'on' : 'off'}`) });
   open.push(table);
   return { ...docs, host, told };
 }
@@ -53,7 +55,7 @@ describe('pulled indicator table: the person unprotects its sheet', () => {
     const sheet = host.model.sheets.find((s) => s.name === 'Indikatorer');
     expect(host.model.events.has('protectionChanged', sheet?.id as string)).toBe(true);
     await byHand(host, false);
-    expect(told).toEqual(['Indikatorer']);
+    expect(told).toEqual(['Indikatorer off']);
     // Täljare of the first row (30), typed over in the unprotected table.
     host.user.type('Indikatorer', 'F6', 999);
     expect(body(host)[0]?.[5]).toBe(999);
@@ -71,7 +73,7 @@ describe('pulled indicator table: the person unprotects its sheet', () => {
     host.user.type('Indikatorer', 'E7', 12);
     await byHand(host, true);
     await until(() => body(host)[1]?.[4] === 75);
-    expect(told).toEqual(['Indikatorer']);
+    expect(told).toEqual(['Indikatorer off', 'Indikatorer on']);
     expect(isProtected(host)).toBe(true);
   });
 
@@ -89,5 +91,48 @@ describe('pulled indicator table: the person unprotects its sheet', () => {
     expect(host.model.events.has('protectionChanged', sheet?.id as string)).toBe(false);
     await byHand(host, false);
     expect(told).toEqual([]);
+  });
+});
+
+describe('pulled round table: the person unprotects its sheet', () => {
+  const unit = (code: string, present: number): CompletenessUnit => ({
+    unit: code,
+    status: 'pagar',
+    overdue: false,
+    reason: null,
+    expected: 4,
+    present,
+    values: { expected: 4, present, missingIndicators: [] },
+    activities: { expected: 0, present: 0 },
+    problems: 0,
+    lastChange: null,
+  });
+
+  it('says so at once, and the next update overwrites what was typed in the table and protects the sheet again', async () => {
+    const host = createWorkbook();
+    const present = { tensta: 1, husby: 2 };
+    let changed: () => void = () => undefined;
+    const source: RoundTableSource = {
+      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: 'kv2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present.tensta), unit('vc-husby', present.husby)] }),
+      watch: (listener) => ((changed = listener), () => (changed = () => undefined)),
+    };
+    const told: string[] = [];
+    const table = await pullRoundTable((batch) => host.run(batch), source, { kind: 'completeness', round: 'kv2', lang: 'sv', unitNames: new Map(), coalesceMs: 5, onProtection: (sheet, on) => told.push(`${sheet} ${on ? 'on' : 'off'}`) });
+    open.push(table);
+    const rows = () => host.readTable(table.tableName).rows;
+    const sheetProtected = () => host.snapshot().sheets.find((s) => s.name === table.sheetName)?.protected;
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem(table.sheetName).protection.unprotect();
+      await context.sync();
+    });
+    expect(told).toEqual([`${table.sheetName} off`]);
+    // Inrapporterade (column F) of Tensta, typed over; then only Husby's figure changes.
+    host.user.type(table.sheetName, 'F6', 4);
+    expect(rows()[0]?.[5]).toBe(4);
+    present.husby = 3;
+    changed();
+    await until(() => rows()[1]?.[5] === 3);
+    expect(rows()[0]?.[5]).toBe(1);
+    expect(sheetProtected()).toBe(true);
   });
 });

@@ -40,18 +40,20 @@ describe('the workbench indicator pull', () => {
   });
 
   it('warns, in both languages, that what is typed in an unprotected pulled table will be overwritten', async () => {
-    let unprotected: ((sheet: string) => void) | undefined;
+    let protection: ((sheet: string, on: boolean) => void) | undefined;
     const told: Said[] = [];
     const made = indicators((options) => {
-      unprotected = options.onUnprotected;
+      protection = options.onProtection;
       return Promise.resolve({ sheetName: 'Indikatorer' } as PulledTable);
     });
     await made.pull(run, REQUEST, 'sv', (s) => told.push(s));
-    unprotected?.('Indikatorer');
+    protection?.('Indikatorer', false);
     expect(told.map((s) => s.warn)).toEqual([true]);
     expect(told[0]?.text('sv')).toBe(
       'Bladet Indikatorer är inte längre skyddat. Indikatortabellen där är Samplans kopia: det du skriver i den skrivs över när tabellen uppdateras nästa gång, och bladet skyddas då igen. Skriv dina egna siffror utanför tabellen eller på ett annat blad.',
     );
     expect(told[0]?.text('en')).toMatch(/^Sheet Indikatorer is no longer protected\. .* what you type in it is overwritten the next time the table is updated/);
+    protection?.('Indikatorer', true);
+    expect(told.map((s) => [s.text('sv'), s.warn])[1]).toEqual(['Bladet Indikatorer är skyddat igen; indikatortabellen skrivs om från Samplan.', false]);
   });
 });
