@@ -36,8 +36,8 @@ export interface SnapshotLog {
   readToHead(): Promise<void>;
   /** A snapshot of the log up to `upto` is written. */
   compacted(upto: number): void;
-  /** Updates the log has taken so far: a change says the room was written. */
-  taken(): number;
+  /** When the log last took an update, ms of `performance.now`. */
+  lastTaken(): number;
   /** Whether a write of the log (or a read of other processes' updates) is queued or under way. */
   busy(): boolean;
   /** Write the due snapshot now ({@link LogSnapshots.compact}), as the log's one write under way. */
@@ -52,9 +52,8 @@ export class LogSnapshots {
   private putOffs = 0;
   /** The state taken with the batch being written, the log's at `upto` once it is stored. */
   private taken: LogState | null = null;
-  /** The timer of a snapshot waiting for a pause ({@link LogSnapshots.dueNow}), and the log's `taken` when it was armed. */
+  /** The timer of a snapshot waiting for a pause ({@link LogSnapshots.dueNow}). */
   private quiet: NodeJS.Timeout | null = null;
-  private takenWhenArmed = 0;
   private stopped = false;
 
   constructor(
@@ -69,7 +68,7 @@ export class LogSnapshots {
    * `compactEvery`; true when `compactQuietMs` is 0 or `since` reached twice `compactEvery`;
    * otherwise false, and the snapshot waits until the log has taken no update for `compactQuietMs`
    * and no write of it is under way: the log is told to write it then ({@link SnapshotLog.start}).
-   * One timer per due snapshot, none per update.
+   * A timer while a snapshot waits (set again for what is left of the pause after each update), none per update.
    */
   dueNow(since: number): boolean {
     const { compactEvery, compactQuietMs } = this.deps.options;
@@ -78,7 +77,7 @@ export class LogSnapshots {
       this.cancel();
       return true;
     }
-    if (this.quiet === null && !this.stopped) this.arm();
+    if (this.quiet === null && !this.stopped) this.arm(this.deps.options.compactQuietMs);
     return false;
   }
 
@@ -88,17 +87,19 @@ export class LogSnapshots {
     this.cancel();
   }
 
-  private arm(): void {
-    this.takenWhenArmed = this.log.taken();
-    this.quiet = setTimeout(this.onQuiet, this.deps.options.compactQuietMs);
+  private arm(ms: number): void {
+    this.quiet = setTimeout(this.onQuiet, ms);
     this.quiet.unref();
   }
 
   private readonly onQuiet = (): void => {
     this.quiet = null;
     if (this.stopped) return;
-    // Written meanwhile, or a write under way: wait another period.
-    if (this.log.taken() !== this.takenWhenArmed || this.log.busy()) return this.arm();
+    const { compactQuietMs } = this.deps.options;
+    // A write under way: another pause. Written meanwhile: what is left of the pause since.
+    if (this.log.busy()) return this.arm(compactQuietMs);
+    const left = this.log.lastTaken() + compactQuietMs - performance.now();
+    if (left >= 1) return this.arm(left);
     this.log.start();
   };
 

@@ -32,6 +32,8 @@ export class CommitLog<Origin> implements GroupMember {
   /** Waiting for the group commit at the end of this turn. */
   private queued = false;
   private applied = 0;
+  /** When the last update was queued, ms of `performance.now` (a due snapshot waits for a pause, `LogSnapshots.dueNow`). */
+  private lastAppendAt = 0;
   private flushTimer: NodeJS.Immediate | null = null;
   private draining: Promise<void> | null = null;
   private sinceCompact: number;
@@ -66,7 +68,7 @@ export class CommitLog<Origin> implements GroupMember {
       waiting: () => this.batch.length > 0,
       readToHead: () => this.readToHead(),
       compacted: (upto) => (this.sinceCompact = Math.max(0, this.storageSeq - upto)),
-      taken: () => this.applied,
+      lastTaken: () => this.lastAppendAt,
       busy: () => this.draining !== null || this.writeDue || this.handed !== null || this.batch.length > 0,
       start: () => this.compactNow(),
     });
@@ -91,6 +93,7 @@ export class CommitLog<Origin> implements GroupMember {
    */
   append(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = []): number {
     const pending: Pending<Origin> = { update, memberId, origin, seq: ++this.applied };
+    this.lastAppendAt = performance.now();
     if (takeBacks.length > 0) pending.takeBacks = takeBacks;
     this.batch.push(pending);
     this.schedule();
@@ -138,8 +141,7 @@ export class CommitLog<Origin> implements GroupMember {
    * storage was just seen to hold, is one this log already has.
    */
   async checkForeign(head?: number): Promise<void> {
-    if (this.durable.failed || this.draining || this.writeDue || this.batch.length > 0) return;
-    if (head !== undefined && head <= this.storageSeq) return;
+    if (this.durable.failed || this.draining || this.writeDue || this.batch.length > 0 || (head !== undefined && head <= this.storageSeq)) return;
     const checking = (async () => {
       try {
         await this.readToHead();
@@ -194,10 +196,8 @@ export class CommitLog<Origin> implements GroupMember {
   /** Write what is queued, then a snapshot if there is a tail. */
   async close(): Promise<void> {
     this.snapshots.stop();
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer);
-      this.flushTimer = null;
-    }
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = null;
     // A foreign check may hold the drain while updates queue behind it; so may the snapshot's read
     // of storage, which then puts the snapshot off to their write.
     // A hold is waited for: what it holds back, and what is queued behind it, is written after.

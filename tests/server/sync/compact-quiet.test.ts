@@ -43,7 +43,7 @@ const stores: Record<string, () => Storage> = {
 };
 
 /** A room's log over `storage`: what it relays and when it encodes a snapshot, in order, as `relay <n>` and `snapshot <edits>`. */
-function room(storage: Storage): { edit(): void; events: string[]; log: CommitLog<string>; doc: Y.Doc } {
+function room(storage: Storage, quietMs = QUIET_MS): { edit(): void; events: string[]; log: CommitLog<string>; doc: Y.Doc } {
   const doc = new Y.Doc();
   const events: string[] = [];
   let edits = 0;
@@ -58,7 +58,7 @@ function room(storage: Storage): { edit(): void; events: string[]; log: CommitLo
       throw err;
     },
   };
-  const options = { ...defaultSyncOptions, compactEvery: 3, compactQuietMs: QUIET_MS };
+  const options = { ...defaultSyncOptions, compactEvery: 3, compactQuietMs: quietMs };
   const log = new CommitLog<string>(ref, { storage, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options, group: new GroupCommit(storage) }, host, 0, 0);
   closing.push(async () => {
     await log.close();
@@ -109,5 +109,23 @@ describe.each(Object.keys(stores))('a due snapshot on %s', (kind) => {
     expect(events.slice(0, at)).toEqual(['relay 1', 'relay 2', 'relay 3', 'relay 4', 'relay 5', 'relay 6']);
     expect(events[at]).toBe('snapshot 6');
     expect(events.slice(at + 1)).toEqual(['relay 7', 'relay 8']);
+  });
+
+  it('waits for what is left of the pause after the last edit, not a whole pause more', async () => {
+    const quiet = 2000;
+    const storage = (stores[kind] as () => Storage)();
+    const { edit, events, log } = room(storage, quiet);
+    await burst(edit, 3);
+    await eventually(() => log.clean, 5000, 'the burst stored');
+    // Half a pause after the snapshot became due, one more edit: the pause counts from it.
+    await new Promise((r) => setTimeout(r, quiet / 2));
+    edit();
+    const last = performance.now();
+    await eventually(() => events.some((e) => e.startsWith('snapshot')), 10_000, 'the snapshot after the pause');
+    const after = performance.now() - last;
+    expect(events.at(-1)).toBe('snapshot 4');
+    // A pause after the last edit (set again for a whole pause, it came one and a half pauses after it).
+    expect(after).toBeGreaterThanOrEqual(quiet - 50);
+    expect(after).toBeLessThan(quiet * 1.3);
   });
 });
