@@ -21,6 +21,7 @@ import { alsoApplyingRights, bothRights, publishingRights, type Fanout } from '.
 import { requireAuth } from './http/auth.js';
 import type { AuthEnv, Clock, RouteDeps } from './http/context.js';
 import { registryDocAccess } from './http/doc-access.js';
+import { currentPrincipal } from './http/current-principal.js';
 import { documentRoutes } from './http/documents.js';
 import { handleError, handleNotFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
@@ -152,7 +153,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     logger,
     clock,
     metrics,
-    docs: registryDocAccess(sync.registry),
+    docs: registryDocAccess(sync.registry, (p) => currentPrincipal(storage, p, clock())),
     publicUrl: deps.publicUrl,
     resolveToken: (token) => resolveToken(storage, token, clock()),
     issueToken: (input) => createToken(storage, { ...input, clock }),

@@ -32,9 +32,11 @@ export interface RegistryLike {
 /**
  * Doc access through the sync registry. A write is made on a private copy of the live doc, and
  * the difference is submitted like a socket's update: checked (with the principal's rights),
- * persisted, then relayed. A refused write becomes a 422 with the room's reason.
+ * persisted, then relayed. A refused write becomes a 422 with the room's reason. With `current`,
+ * the principal is read again just before the submit (`current-principal.ts`), so a right taken
+ * away while the request was being prepared is not used; `current` throws the 401 to answer.
  */
-export function registryDocAccess(registry: RegistryLike): DocAccess {
+export function registryDocAccess(registry: RegistryLike, current?: (principal: Principal) => Promise<Principal>): DocAccess {
   return {
     async read(ref, fn) {
       const live = await registry.getDoc(ref);
@@ -49,15 +51,22 @@ export function registryDocAccess(registry: RegistryLike): DocAccess {
         fn(copy);
         const update = Y.encodeStateAsUpdate(copy, before);
         if (update.byteLength <= 2) return;
-        const result = await registry.submit(ref, update, { memberId: principal?.memberId ?? null, principal });
+        // Rights as they are now, not as the request arrived: reading a large import takes seconds.
+        const now = principal !== null && current !== undefined ? await current(principal) : principal;
+        const result = await registry.submit(ref, update, { memberId: now?.memberId ?? null, principal: now });
         if (!result.ok && result.closeCode === CloseCode.unavailable) throw new StorageUnavailableError(result.reason);
         if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
         if (!result.ok) {
           const message = {
-            sv: REFUSAL_SENTENCES[result.code]?.sv ?? `Servern tog inte emot ändringen (${result.code}).`,
+            sv:
+              REFUSAL_SENTENCES[result.code]?.sv ??
+              (result.code === 'forbidden-doc'
+                ? 'Din roll eller dina enheter ger inte längre rätt att ändra dokumentet; inget sparades.'
+                : `Servern tog inte emot ändringen (${result.code}).`),
             en: `The server refused the change: ${result.reason}.`,
           };
-          throw new AppError(422, `update-refused-${result.code}`, message, { code: result.code });
+          // A right the member no longer has (a role lowered while the request was read) is a 403, as over a socket (4403).
+          throw new AppError(result.closeCode === CloseCode.forbidden ? 403 : 422, `update-refused-${result.code}`, message, { code: result.code });
         }
       } finally {
         copy.destroy();
