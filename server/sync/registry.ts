@@ -15,6 +15,7 @@ import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 import { LoadTurns } from './load-turns.js';
 import { ForeignWrites } from './foreign-writes.js';
 import { RightsFence, rightsCurrent } from './rights-fence.js';
+import { followTitle } from './title-follow.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -220,8 +221,14 @@ export class Registry {
       const offer = room.offer(update, author, null);
       if (!offer.ok) return offer;
       await offer.persisted;
+      if (offer.writesTitle) await this.followTitle(room, offer.persisted);
       return { ok: true as const };
     });
+  }
+
+  /** An update taken in `room` wrote `meta.title`: its record follows once it is durable (`title-follow.ts`); never rejects. */
+  followTitle(room: Room, persisted: Promise<void>): Promise<void> {
+    return followTitle(room, this.deps.records, persisted, this.deps.clock ?? (() => new Date()), this.deps.logger);
   }
 
   /** Loaded rooms and connected sockets (peers of loaded rooms). Constant time: read on every join and leave. */

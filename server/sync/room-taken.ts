@@ -11,6 +11,12 @@ export function touchesComments(effects: CommentEffects | undefined): effects is
   return effects !== undefined && (effects.created.size > 0 || effects.changed.size > 0 || effects.deleted.size > 0);
 }
 
+/** Whether the metadata fields an update writes include `title`. */
+function writesTitle(metaKeys: Iterable<string>): boolean {
+  for (const key of metaKeys) if (key === 'title') return true;
+  return false;
+}
+
 /**
  * An offered update taken and queued under log sequence `seq`: its promise of being durable is
  * made only when asked for (`persisted`), since a socket's edit needs none (the room acts on a
@@ -21,12 +27,15 @@ export function touchesComments(effects: CommentEffects | undefined): effects is
 export class Taken {
   readonly ok = true as const;
   readonly comments: CommentEffects | undefined;
+  /** The update wrote `meta.title` (a rename): the document's record follows once it is durable (`title-follow.ts`). */
+  readonly writesTitle: boolean;
   constructor(
     private readonly log: CommitLog<Peer>,
     private readonly seq: number,
-    comments: CommentEffects | undefined,
+    verdict: { comments?: CommentEffects | undefined; metaKeys: Iterable<string> },
   ) {
-    this.comments = touchesComments(comments) ? comments : undefined;
+    this.comments = touchesComments(verdict.comments) ? verdict.comments : undefined;
+    this.writesTitle = writesTitle(verdict.metaKeys);
   }
 
   /** Resolves once the update is durable; rejects when its write failed (`CommitLog.whenStored`). */

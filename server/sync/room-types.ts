@@ -40,7 +40,7 @@ export interface Author {
  * with `undone` was taken back in the doc (see `undo-refused.ts`): every peer, the sender too,
  * gets the values from before, durable once `undone` resolves; the sender's socket may stay open.
  */
-export type Offer = (Refusal & { undone?: Promise<void> }) | { ok: true; persisted: Promise<void>; comments?: CommentEffects };
+export type Offer = (Refusal & { undone?: Promise<void> }) | { ok: true; persisted: Promise<void>; comments?: CommentEffects; writesTitle?: boolean };
 
 /** How an offer is handled beyond the checks. */
 export interface OfferOptions {

@@ -229,7 +229,7 @@ export class Room {
     // What the update owes is written in its own storage transaction: it is held back from the write until then (`room-look-back.ts`).
     const held = kept || deletes ? this.log.hold() : null;
     // Values written again for the sender go to the sender too.
-    const taken = changed && new Taken(this.log, this.log.append(changed.update, author.memberId, changed.rewrote ? null : origin), judged.verdict.comments);
+    const taken = changed && new Taken(this.log, this.log.append(changed.update, author.memberId, changed.rewrote ? null : origin), judged.verdict);
     if (!held) return taken ?? { ok: true, persisted: this.settled() };
     const looked = lookBackStored(this.lookBackHost(), held, author, kept && changed ? changed.update : null, deletes, origin);
     return taken ?? { ok: true, persisted: looked.then(() => this.settled()) };

@@ -324,6 +324,7 @@ export class Connection implements Peer, LiveSocket {
     this.updatesWritten++;
     // Only the room acts on a failed write (it closes this socket): `offer.persisted` is not asked for.
     if (offer.comments) this.auditComments(offer.comments);
+    if (offer.writesTitle) void this.registry.followTitle(room, offer.persisted);
   }
 
   /** Whether a refused change may be taken back and told as a notice (see the constructor). */
