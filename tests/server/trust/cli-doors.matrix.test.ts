@@ -1,16 +1,20 @@
 /**
  * Every CLI door through which a text reaches storage (`workspace create`, `unit add`, `member
- * add`, `token create --label`, `rounds define --title`, `rounds close --reason`, `import <file>`),
+ * add`, `token create --label`, `rounds define --title`, `rounds close --reason`, `import <file>`,
+ * `migrate` of a source holding one in a document),
  * each with spellings of one personnummer: refused with a sentence naming the field and exit 2
- * (an import: the record named, nothing imported), and afterwards not one byte of the number in
+ * (an import: the record named, nothing imported; `migrate`: each document and place named), and afterwards not one byte of the number in
  * the SQLite file or in what the CLI printed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { cli } from '../cli-capture.js';
+import { insertRow } from '../../../shared/doc/index.js';
 import { putDoc, planRow } from '../http/support.js';
 import { foundIn, ID_SPELLINGS, needlesOf, TEXT_SPELLINGS, WS } from './trust-server.js';
 
@@ -88,6 +92,26 @@ describe('personnummer × CLI doors', () => {
       expect(code, err).not.toBe(0);
       expect(err).toMatch(/Record 1 was not imported: .*personnummer/);
     }
+  });
+
+  it('samplan migrate: a source whose document holds one (stored past the guard) is refused with exit 2, named by document and place', async () => {
+    const source = path.join(dir, 'source.db');
+    const s = openSqliteStorage(source);
+    await s.putWorkspace({ id: WS, name: 'Testregion', createdAt: '2026-03-02T09:00:00.000Z' });
+    await s.close();
+    const raw = new Database(source);
+    for (const [i, text] of TEXT_SPELLINGS.entries()) {
+      used.push(text);
+      const doc = new Y.Doc();
+      insertRow(doc, { title: `Ring ${text}` }, { id: 'r1' });
+      raw.prepare('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, 1, ?, NULL, ?)').run(WS, `plan-${i}`, '2026-03-02T09:00:00.000Z', Buffer.from(Y.encodeStateAsUpdate(doc)));
+    }
+    raw.close();
+    const result = await cli(['migrate', '--from', source, '--to', 'postgres://samplan@127.0.0.1:9/none']);
+    printed.push(result.out, result.err);
+    expect(result.code, result.err).toBe(2);
+    for (const i of TEXT_SPELLINGS.keys()) expect(result.err).toContain(`document ${WS}/plan-${i}: rows/r1/title holds a personnummer`);
+    fs.rmSync(source);
   });
 
   it('leaves not one byte of the number in the SQLite file or in what the CLI printed', () => {

@@ -4,6 +4,7 @@
  * without storing it), and afterwards not one byte of the number in the SQLite file, its log or
  * the log lines. One server, many requests.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foundIn, ID_SPELLINGS, needlesOf, send, startTrustServer, TEXT_SPELLINGS, WS, type TrustServer } from './trust-server.js';
 
@@ -115,6 +116,34 @@ describe('personnummer × REST doors', () => {
       const summary = JSON.parse(body) as { imported: number; refused: { record: number; code: string }[] };
       expect(summary.imported, body).toBe(0);
       expect(summary.refused.map((r) => [r.record, r.code]), body).toEqual([[1, 'personnummer']]);
+    }
+  });
+
+  it('imports no header naming a column by one, and echoes none', async () => {
+    for (const text of TEXT_SPELLINGS) {
+      used.push(text);
+      const res = await s.req(`${W}/documents/plan-a/import?dryRun=true`, s.tokens.editor, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `Aktivitet;${text}\nPromenad;x\n` });
+      const body = await res.text();
+      refusals.push(body);
+      expect(res.status, body).toBeLessThan(500);
+    }
+  });
+
+  it('imports no XLSX cell, and takes no sheet name holding one into an answer', async () => {
+    for (const text of TEXT_SPELLINGS.slice(0, 6)) {
+      used.push(text);
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet(`Plan ${text}`.slice(0, 31).replace(/[[\]:*?/\\]/g, ' '));
+      sheet.addRow(['Aktivitet']);
+      sheet.addRow([`Ring ${text}`]);
+      const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+      const res = await s.req(`${W}/documents/plan-a/import`, s.tokens.editor, { method: 'POST', headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: bytes });
+      const body = await res.text();
+      refusals.push(body);
+      expect(res.status, body).toBe(200);
+      const summary = JSON.parse(body) as { imported: number; refused: { code: string }[] };
+      expect(summary.imported, body).toBe(0);
+      expect(summary.refused.map((r) => r.code), body).toEqual(['personnummer']);
     }
   });
 
