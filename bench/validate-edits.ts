@@ -1,8 +1,9 @@
 /**
  * bench/validate-edits: `checkUpdate` on the edits the sync benches send, warm, in µs per call,
  * against a loaded plan: the region fan-out's one-cell write (`comment` of the writer's own row,
- * `bench/support/region-measure.ts`), a row insert, the whole state a client sends back after
- * its first sync (which the server already has), and a paste of 200 full rows. A bare
+ * `bench/support/region-measure.ts`), a number written into a cell as the pane writes a count, a
+ * row insert, the whole state a client sends back after its first sync (which the server already
+ * has), and a paste of 200 full rows. A bare
  * `Y.applyUpdate` of the same updates stands beside each, as the room applies them after the
  * check. `--runs N` repeats the whole table (default 3); `--calls N` sets the calls per shape;
  * `--only <text>` keeps the shapes whose name holds it.
@@ -71,6 +72,16 @@ function cellWrites(server: Y.Doc, n: number): Shape {
   updates.push(emitted(client, () => (row = insertRow(client, { title: 'Hälsodag' }, { id: 'bench-w0' }))));
   for (let i = 0; i < n; i++) updates.push(emitted(client, () => setCell(client, row, 'comment', `bench-${i}`)));
   return { name: 'cell write (fan-out)', updates, sequential: true };
+}
+
+/** A number written into a row's `participantsPlanned` again and again, as the pane writes a count. */
+function numberWrites(server: Y.Doc, n: number): Shape {
+  const client = replica(server);
+  const updates: Uint8Array[] = [];
+  let row = '';
+  updates.push(emitted(client, () => (row = insertRow(client, { title: 'Hälsodag' }, { id: 'bench-n0' }))));
+  for (let i = 0; i < n; i++) updates.push(emitted(client, () => setCell(client, row, 'participantsPlanned', 10 + (i % 90))));
+  return { name: 'cell write, a number', updates, sequential: true };
 }
 
 /** Row inserts of one client, each a new row with a title (the fan-out writer's first edit). */
@@ -162,7 +173,7 @@ for (let run = 1; run <= RUNS; run++) {
     // plan the answer is as long as the plan, and the cell write shows what the doc's size costs.
     const shapes =
       rows === REGION_ROWS
-        ? [cellWrites(base, CALLS), rowInserts(base, Math.floor(CALLS / 4)), syncAnswers(base, Math.floor(CALLS / 8)), pastes(base, PASTE_CALLS)]
+        ? [cellWrites(base, CALLS), numberWrites(base, CALLS), rowInserts(base, Math.floor(CALLS / 4)), syncAnswers(base, Math.floor(CALLS / 8)), pastes(base, PASTE_CALLS)]
         : [cellWrites(base, CALLS)];
     for (const shape of shapes) {
       if (ONLY !== undefined && !shape.name.includes(ONLY)) continue;

@@ -9,7 +9,8 @@
  * is the same (`tests/shared/validate/cell-write.test.ts` compares both over the update corpus).
  *
  * The shape (Yjs' V1 encoding, as `Y.Map.set` of a text in a row writes it): one client, one
- * struct, an `Item` of `ContentAny` holding one string, either with a left origin (the cell's
+ * struct, an `Item` of `ContentAny` holding one primitive (a text, a finite number, a boolean,
+ * null), either with a left origin (the cell's
  * previous value, which the doc holds) and no right origin, or with neither and a parent id (the
  * row, which the doc holds) and a key; its clock the next the doc expects of its client; a delete
  * set empty or deleting exactly that previous value; no byte after it. The row is a live `Y.Map`
@@ -20,6 +21,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { POS_KEY } from '../doc/create.js';
+import { numberText } from './personnummer.js';
 import { textProblem } from './update-text.js';
 import { shortAscii } from './update-structs.js';
 import type { CommentEffects } from './update-comments.js';
@@ -42,8 +44,39 @@ const HAS_RIGHT_ORIGIN = 0x40;
 const HAS_PARENT_SUB = 0x20;
 /** The content ref of `ContentAny` in the low five bits of the info byte. */
 const CONTENT_ANY = 8;
-/** The type byte lib0's `writeAny` puts before a string. */
+/** The type bytes lib0's `writeAny` puts before a value (its `readAny` cases). */
 const ANY_STRING = 119;
+const ANY_TRUE = 120;
+const ANY_FALSE = 121;
+const ANY_FLOAT64 = 123;
+const ANY_FLOAT32 = 124;
+const ANY_INTEGER = 125;
+const ANY_NULL = 126;
+
+/**
+ * The primitive value of a cell at the decoder's position, read as lib0's `readAny` reads it, or
+ * undefined for any other type byte (an object, a list, bytes, a bigint, undefined).
+ */
+function readPrimitive(d: decoding.Decoder): string | number | boolean | null | undefined {
+  switch (decoding.readUint8(d)) {
+    case ANY_STRING:
+      return shortAscii(d) ?? decoding.readVarString(d);
+    case ANY_INTEGER:
+      return decoding.readVarInt(d);
+    case ANY_FLOAT64:
+      return decoding.readFloat64(d);
+    case ANY_FLOAT32:
+      return decoding.readFloat32(d);
+    case ANY_TRUE:
+      return true;
+    case ANY_FALSE:
+      return false;
+    case ANY_NULL:
+      return null;
+    default:
+      return undefined;
+  }
+}
 
 /** A struct of the doc's store at `client`/`clock`, or undefined when the doc has not that clock. */
 function held(doc: Y.Doc, client: number, clock: number): Y.Item | Y.GC | undefined {
@@ -57,7 +90,7 @@ export interface CellWriteBytes {
   /** The item the written value lands in (a row when {@link judgeCellWrite} accepts it). */
   row: Y.Item;
   column: string;
-  value: string;
+  value: string | number | boolean | null;
   /** The previous value of the cell, deleted by the update; null: none deleted. */
   replaced: Y.Item | null;
 }
@@ -96,8 +129,9 @@ export function readCellWrite(doc: Y.Doc, update: Uint8Array): CellWriteBytes | 
     row = parent;
     column = shortAscii(d) ?? decoding.readVarString(d);
   }
-  if (decoding.readVarUint(d) !== 1 || decoding.readUint8(d) !== ANY_STRING) return null;
-  const value = shortAscii(d) ?? decoding.readVarString(d);
+  if (decoding.readVarUint(d) !== 1) return null;
+  const value = readPrimitive(d);
+  if (value === undefined) return null;
   // The delete set: nothing, or exactly the cell's previous value (one client, one range of one).
   const dsClients = decoding.readVarUint(d);
   if (dsClients > 1) return null;
@@ -131,13 +165,29 @@ export function judgeCellWrite(
   if (!(row.content instanceof Y.ContentType) || row.content.type.constructor !== Y.Map) return null;
   const rowId = row.parentSub;
   // The column's name, then the value, as the walk scans them (its `texts`).
-  if (textProblem(column, limits.maxKeyLength, seen) !== null || textProblem(value, limits.maxStringLength, seen) !== null) return null;
-  if (column === POS_KEY) return { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells: NONE, comments: NO_COMMENTS };
+  if (textProblem(column, limits.maxKeyLength, seen) !== null || valueProblem(value, limits.maxStringLength, seen)) return null;
+  if (column === POS_KEY) {
+    if (typeof value !== 'string') return null;
+    return { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells: NONE, comments: NO_COMMENTS };
+  }
   if (!columns.has(column)) return null;
   const cells: CellWrite[] = [{ rowId, column, value }];
   // The previous value removed, when the doc still holds it live: the walk lists that too.
   if (replaced !== null && !replaced.deleted) cells.push({ rowId, column, value: undefined });
   return { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells, comments: NO_COMMENTS };
+}
+
+/**
+ * Whether the walk would find fault with a cell's value itself: a text `textProblem` refuses, a
+ * number that is no finite number (a composite to the walk) or whose digits `textProblem` refuses
+ * as `numberText` spells them. Booleans and null hold nothing.
+ */
+function valueProblem(value: string | number | boolean | null, max: number, seen: Set<string> | undefined): boolean {
+  if (typeof value === 'string') return textProblem(value, max, seen) !== null;
+  if (typeof value !== 'number') return false;
+  if (!Number.isFinite(value)) return true;
+  const text = numberText(value);
+  return text !== null && textProblem(text, max, seen) !== null;
 }
 
 /** A verdict's list when empty: one frozen array for every verdict, not one per verdict. */

@@ -98,13 +98,27 @@ describe('the quick path of a cell write', () => {
     expect(offer(a, (r) => r.get('r1')?.set('_pos', 'a15'))).toBe(true);
     expect(offer(a, (r) => r.get('r1')?.set('comment', 'ring 0701234567 eller 08-123 45 67'))).toBe(true);
     expect(offer(a, (r) => r.get('r1')?.set('comment', 'x'.repeat(2000)))).toBe(true);
+    // Numbers, booleans and null as the pane writes them.
+    expect(offer(a, (r) => r.get('r1')?.set('participantsPlanned', 12))).toBe(true);
+    expect(offer(a, (r) => r.get('r1')?.set('participantsPlanned', -3.25))).toBe(true);
+    expect(offer(a, (r) => r.get('r1')?.set('participantsPlanned', 2 ** 40))).toBe(true);
+    expect(offer(a, (r) => r.get('r1')?.set('participantsPlanned', null))).toBe(true);
+    expect(offer(a, (r) => r.get('r1')?.set('comment', true))).toBe(true);
+    expect(offer(a, (r) => r.get('r1')?.set('comment', false))).toBe(true);
     // What the walk refuses, the quick path leaves to it.
+    expect(probe(a, (r) => r.get('r1')?.set('participantsPlanned', 198501011236))).toBe(false);
+    expect(probe(a, (r) => r.get('r1')?.set('participantsPlanned', 8501011236))).toBe(false);
+    expect(probe(a, (r) => r.get('r1')?.set('participantsPlanned', Number.NaN))).toBe(false);
+    expect(probe(a, (r) => r.get('r1')?.set('participantsPlanned', Number.POSITIVE_INFINITY))).toBe(false);
+    expect(probe(a, (r) => r.get('r1')?.set('participantsPlanned', undefined))).toBe(false);
+    expect(probe(a, (r) => r.get('r1')?.set('participantsPlanned', 10n ** 11n))).toBe(false);
+    expect(probe(a, (r) => r.get('r1')?.set('_pos', 5))).toBe(false);
+    expect(probe(a, (r) => r.get('r1')?.set('comment', { a: 1 }))).toBe(false);
     expect(probe(a, (r) => r.get('r1')?.set('comment', 'x'.repeat(2001)))).toBe(false);
     expect(probe(a, (r) => r.get('r1')?.set('comment', 'ring 19121212-1212'))).toBe(false);
     expect(probe(a, (r) => r.get('r1')?.set('comment', '191212121212'))).toBe(false);
     expect(probe(a, (r) => r.get('r1')?.set('nope', 'x'))).toBe(false);
     expect(probe(a, (r) => r.get('r1')?.set('k'.repeat(129), 'x'))).toBe(false);
-    expect(probe(a, (r) => r.get('r1')?.set('participantsPlanned', 12))).toBe(false);
     // Limits of the caller, the kind of the caller, a doc at its size limit.
     expect(probe(a, (r) => r.get('r2')?.set('comment', 'kort'), { limits: { maxStringLength: 3 } })).toBe(false);
     expect(probe(a, (r) => r.get('r2')?.set('comment', 'kort'), { kind: 'activity-plan' })).toBe(true);
