@@ -8,7 +8,7 @@
 import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
 import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
 import { asWellFormed } from './well-formed.js';
-import { displayOrder, RLO } from './bidi-override.js';
+import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
 
 export { luhnValid } from './personnummer-shapes.js';
 
@@ -84,23 +84,28 @@ export function findPersonnummer(given: string): PersonnummerMatch | null {
   // Judged as stored: a lone surrogate becomes U+FFFD in every store and peer (same length, same indices).
   const text = asWellFormed(given);
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
-  const found = findWritten(text);
-  if (found !== null || !text.includes(RLO)) return found;
-  return findShown(text);
+  const normal = normalizeForDigits(text, MIN_DIGITS);
+  if (normal === null) return null;
+  const found = findWritten(text, normal);
+  if (found !== null) return found;
+  // Read again in the order the text is shown, when that differs from the stored order: under a
+  // right-to-left override, and with right-to-left letters or marks (see `bidi-override.ts`).
+  const overridden = text.includes(RLO) ? findShown(text, displayOrder(text)) : null;
+  return overridden ?? findShown(text, rtlRunsOrder(text));
 }
 
 /**
- * The first number in `text` read in the order a right-to-left override shows it
- * (`"\u202E6321-101058"` shows `850101-1236`, see `bidi-override.ts`), or null. `match` is the
+ * The first number in `text` read in the display `order` (indices of `text`, see
+ * `bidi-override.ts`: `"\u202E6321-101058"` shows `850101-1236`), or null. `match` is the
  * stored text from the first to the last character of the number as shown, `index` where that
  * starts in `text`.
  */
-function findShown(text: string): PersonnummerMatch | null {
-  const order = displayOrder(text);
+function findShown(text: string, order: readonly number[] | null): PersonnummerMatch | null {
   if (order === null) return null;
   let shown = '';
   for (const i of order) shown += text.charAt(i);
-  const m = findWritten(shown);
+  const normal = normalizeForDigits(asWellFormed(shown), MIN_DIGITS);
+  const m = normal === null ? null : findWritten(asWellFormed(shown), normal);
   if (m === null) return null;
   const at = order.slice(m.index, m.index + m.match.length);
   const start = Math.min(...at);
@@ -108,10 +113,8 @@ function findShown(text: string): PersonnummerMatch | null {
   return { ...m, match: text.slice(start, end), index: start };
 }
 
-/** The first number in `text` as stored, whichever reading of look-alike letters finds it. */
-function findWritten(text: string): PersonnummerMatch | null {
-  const normal = normalizeForDigits(text, MIN_DIGITS);
-  if (normal === null) return null;
+/** The first number in `text` as stored (`normal` its normal form), whichever reading of look-alike letters finds it. */
+function findWritten(text: string, normal: NormalizedDigits): PersonnummerMatch | null {
   let found = firstIn(text, normal);
   if (!normal.beside) return found;
   // A look-alike letter beside a digit: read again with those at a number's edge as digits

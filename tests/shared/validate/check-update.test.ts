@@ -216,6 +216,8 @@ describe('checkUpdate refuses', () => {
     // A formatted number cell as a spreadsheet writes it into a CSV file: thousands groups.
     // Stored reversed behind a right-to-left override, shown as 850101-1236.
     ['a cell shown through a right-to-left override', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva \u202e6321-101058')],
+    // Arabic text: its numbers are shown in reverse order, 850101 1236.
+    ['a cell of right-to-left text', (client, rowId) => setCell(client, rowId, 'responsible', 'رقم 1236 850101')],
     ['a cell with the number in thousands groups', (client, rowId) => setCell(client, rowId, 'responsible', 'Eva 8\u00a0501\u00a0011\u00a0236')],
   ])('a personnummer in %s', (_, edit) => {
     const { server, client, rowId } = pair();

@@ -266,6 +266,22 @@ describe('findPersonnummer', () => {
     expect(text.slice(found?.index, (found?.index ?? 0) + match.length)).toBe(match);
   });
 
+  it.each([
+    ['رقم 1236 850101', '1236 850101'],
+    ['\u202b1236 850101\u202c', '1236 850101'],
+    ['\u200f1236 850101', '1236 850101'],
+    ['רחוב 12, 1236 19850101', '1236 19850101'],
+  ])('flags %j: right-to-left text shows its numbers in reverse order', (text, match) => {
+    // 850101 1236 as shown: the serial after the date part.
+    expect(findPersonnummer(text)?.match).toBe(match);
+  });
+
+  it('reads numbers in their own order in right-to-left text, and left-to-right text as stored', () => {
+    // One number (a dash joins digits): shown as written, 1236-850101, no personnummer.
+    expect(findPersonnummer('رقم 1236-850101')).toBeNull();
+    expect(findPersonnummer('Ring 1236 850101')).toBeNull();
+  });
+
   it('reads an override only up to what ends it, and a text without one as stored', () => {
     // After U+202C the digits show as stored: 6321-101058, no number.
     expect(findPersonnummer('\u202eRing\u202c 6321-101058')).toBeNull();
