@@ -42,6 +42,8 @@ export class MembersError extends Error {
     readonly code: string,
     message: string,
     readonly words: Partial<Record<Lang, string>> | null = null,
+    /** The server's `details` (where a refused character is: `details.index`). */
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = 'MembersError';
@@ -79,7 +81,7 @@ export class MembersClient {
       throw new MembersError('unreachable', err instanceof Error ? err.message : String(err));
     }
     const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
-    if (!res.ok) throw new MembersError(json?.error?.code ?? `http-${res.status}`, json?.error?.message ?? res.statusText, wordsOf(json?.error?.details));
+    if (!res.ok) throw new MembersError(json?.error?.code ?? `http-${res.status}`, json?.error?.message ?? res.statusText, wordsOf(json?.error?.details), json?.error?.details ?? null);
     return json;
   }
 

@@ -5,7 +5,6 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { visibleAround, type TextKind } from '../../shared/validate/plain-text.js';
-import { ApiError } from './api-client.js';
 
 /**
  * `text` with the character at `index` (0-based, UTF-16) marked, in a `p.refused-text`, or null
@@ -19,10 +18,11 @@ export function refusedText(text: string, index: number, kind: TextKind = {}): T
 
 /**
  * Where the character a 400 refused is in the text sent (`details.index`, 0-based UTF-16, of
- * `details.field`: `server/http/errors.ts`), or null when `err` refused no character.
+ * `details.field`: `server/http/errors.ts`), or null when `err` (a client's error carrying the
+ * server's `details`: `ApiError`, `MembersError`) refused no character.
  */
 export function refusedIndex(err: unknown): number | null {
-  if (!(err instanceof ApiError)) return null;
+  if (!(err instanceof Error) || !('details' in err)) return null;
   const details = err.details as { character?: unknown; index?: unknown } | null | undefined;
   return typeof details?.character === 'string' && typeof details.index === 'number' ? details.index : null;
 }

@@ -16,6 +16,7 @@ import './samplan-api-tokens.js';
 import type { Lang } from './strings.js';
 import { baseStyles, formStyles } from './theme.js';
 import { trimName } from '../../shared/validate/plain-text.js';
+import { refusedIndex, refusedText } from './refused-text.js';
 
 const ROLES = ['viewer', 'editor', 'coordinator', 'admin'] as const;
 const EMPTY: MemberInfo = { id: '', name: '', role: 'editor', units: [] };
@@ -88,6 +89,8 @@ export class SamplanMembers extends LitElement {
   @state() removed: RemovedMember[] = [];
   @state() private draft: MemberInfo = { ...EMPTY };
   @state() private error: string | null = null;
+  /** The name sent and where the character the server refused is in it, shown beside the refusal. */
+  @state() private refused: { name: string; index: number } | null = null;
   /** The server's words when the last change was not confirmed by every server process (shown until the next change). */
   @state() private unconfirmed: RightsUnconfirmed | null = null;
   @state() private busy = false;
@@ -126,10 +129,18 @@ export class SamplanMembers extends LitElement {
   private save(event: Event): void {
     event.preventDefault();
     const d = this.draft;
+    const name = trimName(d.name) || d.id.trim();
+    this.refused = null;
     void this.act(async () => {
-      const words = await this.client!.putMember({ ...d, id: d.id.trim(), name: trimName(d.name) || d.id.trim() });
-      this.draft = { ...EMPTY };
-      return words;
+      try {
+        const words = await this.client!.putMember({ ...d, id: d.id.trim(), name });
+        this.draft = { ...EMPTY };
+        return words;
+      } catch (err) {
+        const index = refusedIndex(err);
+        this.refused = index === null ? null : { name, index };
+        throw err;
+      }
     });
   }
 
@@ -193,6 +204,7 @@ export class SamplanMembers extends LitElement {
         </div>
       </form>
       ${this.error ? html`<div role="alert" id="members-error">${this.error}</div>` : null}
+      ${this.error && this.refused ? refusedText(this.refused.name, this.refused.index) : null}
       ${this.unconfirmed ? html`<div role="status" id="members-unconfirmed">${this.unconfirmed[lang]}</div>` : null}
       <h2>${astr('members.title', lang)} (${this.members.length})</h2>
       <ul id="members">

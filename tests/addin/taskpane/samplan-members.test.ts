@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MembersClient } from '../../../addin/taskpane/members-client.js';
 import '../../../addin/taskpane/samplan-members.js';
 import type { SamplanApiTokens } from '../../../addin/taskpane/samplan-api-tokens.js';
+import { z } from 'zod';
+import { nameText } from '../../../shared/validate/plain-text.js';
+import { validationHook, type AppError } from '../../../server/http/errors.js';
 import { $, $$, fakeFetch, mount, until } from './support.js';
 
 const members = [
@@ -75,6 +78,26 @@ describe('<samplan-members>', () => {
     await until(() => $(el, '#members-error') !== null);
     expect($(el, '#members-error')?.textContent).toMatch(/personnummer/);
     expect(($(el, '#member-name') as HTMLInputElement).value).toBe('Olle 19811218-9876');
+  });
+
+  it('shows a name refused for an invisible character beside the refusal, the character marked where it is', async () => {
+    // The 400 body as the server builds it for this name (server/http/errors.ts).
+    let body: unknown = null;
+    try {
+      validationHook({ success: false, error: z.object({ name: nameText() }).safeParse({ name: 'Olle\u2060 Berg' }).error });
+    } catch (err) {
+      const e = err as AppError;
+      body = { error: { code: e.code, message: e.message, details: e.details } };
+    }
+    const s = server({ 'POST /v1/workspaces/ws/members': { status: 400, body } });
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin' });
+    type($(el, '#member-id'), 'olle@region.se');
+    type($(el, '#member-name'), '  Olle\u2060 Berg');
+    $(el, '#save')?.click();
+    await until(() => $(el, '#members-error') !== null);
+    expect($(el, '#members-error')?.textContent).toContain('innehåller U+2060 (ordsammanfogare) som tecken nr 5');
+    expect($(el, '.refused-text')?.textContent).toBe('Olle⟨U+2060⟩ Berg');
+    expect($(el, '.refused-text mark')?.textContent).toBe('⟨U+2060⟩');
   });
 
   it("shows the server's refusal in the reader's language (details.message), Swedish by default", async () => {
