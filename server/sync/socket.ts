@@ -384,7 +384,7 @@ export class Connection implements Peer, LiveSocket {
     const { ref } = this.admission;
     const principal = this.current;
     const record: AuditRecord = {
-      at: new Date().toISOString(),
+      at: this.registry.audit.stamp(),
       workspace: ref.workspace,
       doc: ref.doc,
       memberId: principal.memberId,
