@@ -88,6 +88,18 @@ describe('personnummer × REST doors', () => {
     for (const text of TEXT_SPELLINGS) await expectRefused(door, field, who, ...request(text), text);
   });
 
+  it.each(TEXT_DOORS)('%s: a hidden or control character in the %s is refused with 400 naming the field and the character', async (door, field, who, request) => {
+    for (const [text, code] of [['Plan \u202eA', 'U+202E'], ['Plan \u2067A', 'U+2067'], ['Plan \u0007A', 'U+0007']]) {
+      const [path, init] = request(text as string);
+      const res = await s.req(path, s.tokens[who], init);
+      const body = await res.text();
+      expect(res.status, `${door} ${JSON.stringify(text)}: ${body}`).toBe(400);
+      const error = (JSON.parse(body) as { error: { code: string; message: string } }).error;
+      expect(error.code, door).toBe('invalid-request');
+      expect(error.message, door).toContain(`${field} contains ${code as string}`);
+    }
+  });
+
   it.each(ID_DOORS)('%s: a personnummer as the %s is refused with 422 naming the field', async (door, field, who, request) => {
     for (const text of ID_SPELLINGS) await expectRefused(door, field, who, ...request(text), text);
   });
