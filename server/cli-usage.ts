@@ -153,7 +153,8 @@ A consistent copy, also while the server runs; the file's folder is made.`,
   },
   migrate: {
     summary: `migrate --from <sqlite file> --to postgres://…
-      Copy everything into an empty PostgreSQL database and verify it (counts, document states).`,
+      Copy everything into an empty PostgreSQL database and verify it (counts, document states);
+      run again after it was stopped, it verifies a copy already there instead.`,
     options: `  --from FILE         The SQLite file (no server may run on it; it is locked while copying).
   --to URL            The empty PostgreSQL database, postgres://….`,
     examples: ['samplan migrate --from ./data/samplan.db --to postgres://samplan@db.example/samplan'],

@@ -381,6 +381,10 @@ async function migrateCommand(flags: Flags): Promise<number> {
     console.error(`Verification failed: ${[differ, countsOk ? null : 'the row counts differ'].filter(Boolean).join('; ')}.`);
     return 1;
   }
+  if (report.alreadyCopied) {
+    console.log(`Nothing copied: the target already holds a whole copy of ${from} (an earlier migrate copied it; verified now: every table's rows, every workspace's records, the audit trail's content and all ${report.documents} documents' states match). Start the servers with --database-url.`);
+    return 0;
+  }
   console.log(`Verified: every table's rows, every workspace's records, the audit trail's content and all ${report.documents} documents' states match. Start the servers with --database-url.`);
   return 0;
 }

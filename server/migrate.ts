@@ -7,24 +7,24 @@
  * state (loaded on both sides as a room loads it, rebuilt as a Y.Doc, SHA-256 of its encoded
  * state) must match, and so must a digest of the audit trail's rows ({@link auditDigest}): every
  * line's content, not only their number.
- * The target must be empty: nothing there is overwritten. The source is only read (opened
+ * The target must be empty: nothing there is overwritten (a target already holding a whole copy of
+ * the file, from a migrate stopped after its commit, is verified instead and left as it is). The source is only read (opened
  * read-only, its folder left as found: sqlite-sidecars.ts): a file of an older schema version is copied (SQLite's backup) beside itself and the
  * copy upgraded and migrated from, then removed; a file of a newer version is refused.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import * as Y from 'yjs';
-import { storedDocs } from './migrate-doc-texts.js';
 import { assertCopyableTexts } from './migrate-texts.js';
+import { verifyStores } from './migrate-verify.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
 import { openPostgresStorage } from './storage/postgres.js';
 import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
 import { readLeavingNoSidecars } from './storage/sqlite-sidecars.js';
-import { openSqliteDatabase, openSqliteStorage } from './storage/sqlite.js';
-import type { DocRef, Storage } from './storage/storage.js';
+import { openSqliteDatabase } from './storage/sqlite.js';
+import type { Storage } from './storage/storage.js';
+
+export { auditDigest, stateHash } from './migrate-verify.js';
 
 /**
  * The tables copied, in an order that keeps every reference valid. The columns are not listed
@@ -78,6 +78,12 @@ export interface MigrationReport {
    * and the audit trail's rows (`audit`).
    */
   mismatched: string[];
+  /**
+   * True when nothing was copied because the target already held data that verified as a whole
+   * copy of the file (an earlier migrate committed it and was stopped before or during its
+   * verification); the counts and mismatches are then those of that earlier copy.
+   */
+  alreadyCopied?: boolean;
 }
 
 /** A progress line (`update_log 4,000/12,345`), for the operator. */
@@ -87,7 +93,7 @@ export type Progress = (line: string) => void;
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
  * Rejects with a sentence when the source is missing, a server still serves it (its lock,
  * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
- * ({@link SchemaVersionError}), a record or a document holds text the guard refuses (`RefusedTextError`, listing them: `migrate-texts.ts`, `migrate-doc-texts.ts`) or the target holds data; nothing is written to the target unless
+ * ({@link SchemaVersionError}), a record or a document holds text the guard refuses (`RefusedTextError`, listing them: `migrate-texts.ts`, `migrate-doc-texts.ts`) or the target holds data that is not a whole copy of the file (one that is, left by an earlier migrate stopped after its commit, is verified and reported with `alreadyCopied`, nothing copied); nothing is written to the target unless
  * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
  *
  * @example
@@ -149,7 +155,14 @@ async function copyAndVerify(from: string, to: string, progress: Progress): Prom
   const target = await openPostgresStorage(to);
   const pool = new pg.Pool({ connectionString: to, max: 1 });
   try {
-    const tables = await countAll(await copyAll(source, pool, progress), pool);
+    let copied: Map<string, number>;
+    try {
+      copied = await copyAll(source, pool, progress);
+    } catch (err) {
+      if (!(err instanceof TargetHoldsDataError)) throw err;
+      return await earlierCopy(source, from, target, pool, err, progress);
+    }
+    const tables = await countAll(copied, pool);
     source.close();
     const verified = await verifyStores(from, target, pool, progress);
     return { tables, ...verified };
@@ -160,6 +173,34 @@ async function copyAndVerify(from: string, to: string, progress: Progress): Prom
   }
 }
 
+/** The target already holds rows in `held` (table names, in {@link TABLES} order). */
+class TargetHoldsDataError extends Error {
+  constructor(readonly held: string[]) {
+    super(`The target database already holds Samplan data (${held.join(', ')}).`);
+  }
+}
+
+/**
+ * The target was not empty: verify whether it holds a whole copy of the file (the copy commits in
+ * one transaction, so a migrate stopped after its commit, by kill -9 or a lost terminal, leaves
+ * one that was never verified). Resolves with its report (`alreadyCopied`) when every table's row
+ * count, every record, the audit trail and every document's state match; rejects with a sentence
+ * naming what differs otherwise, writing nothing either way.
+ */
+async function earlierCopy(source: Database.Database, from: string, target: Storage, pool: pg.Pool, err: TargetHoldsDataError, progress: Progress): Promise<MigrationReport> {
+  progress(`${err.message} Checking whether it is a whole copy of ${from} from an earlier migrate…`);
+  const counts = new Map(TABLES.filter((t) => hasTable(source, t.name)).map((t) => [t.name, Number((source.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n)]));
+  source.close();
+  const tables = await countAll(counts, pool);
+  const verified = await verifyStores(from, target, pool, progress);
+  const differ = [...tables.filter((t) => t.source !== t.target).map((t) => `${t.name} rows ${t.source} → ${t.target}`), ...verified.mismatched];
+  if (differ.length === 0) return { tables, ...verified, alreadyCopied: true };
+  throw new Error(
+    `${err.message.slice(0, -1)}, and it is not a copy of ${from}: ${differ.length} differ (${differ.slice(0, 5).join(', ')}${differ.length > 5 ? ', …' : ''}). ` +
+      'Nothing was written. Migrate into an empty database (a new one, or this one dropped and created again).',
+  );
+}
+
 /** Copy every table; resolves with each table's row count in the state copied. */
 async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progress): Promise<Map<string, number>> {
   const totals = new Map<string, number>();
@@ -167,7 +208,7 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
   try {
     await client.query('BEGIN');
     const held = await heldTables(client);
-    if (held.length > 0) throw new Error(`The target database already holds Samplan data (${held.join(', ')}); migrate into an empty database.`);
+    if (held.length > 0) throw new TargetHoldsDataError(held);
     const plans: CopyPlan[] = [];
     // A table the file does not have yet (one an older Samplan wrote) has nothing to copy.
     for (const table of TABLES) if (hasTable(source, table.name)) plans.push(await planTable(source, client, table));
@@ -295,84 +336,4 @@ export async function verifyMigration(from: string, to: string, progress: Progre
   } finally {
     lock.release();
   }
-}
-
-/** The per-workspace record lists compared, with the words a mismatch is reported in. */
-const RECORDS: readonly [string, (s: Storage, workspace: string) => Promise<unknown>][] = [
-  ['units', (s, ws) => s.listUnits(ws)],
-  ['document records', (s, ws) => s.listDocs(ws)],
-  ['members', (s, ws) => s.listMembers(ws)],
-  ['tokens', (s, ws) => s.listTokens(ws)],
-  ['member removals', (s, ws) => s.listRemovals(ws)],
-];
-
-async function verifyStores(from: string, target: Storage, pool: pg.Pool, progress: Progress): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
-  const source = openSqliteStorage(from, { readonly: true });
-  try {
-    const refs: DocRef[] = [];
-    const mismatched: string[] = [];
-    const [sourceAudit, targetAudit] = await auditDigest(from, pool);
-    if (sourceAudit !== targetAudit) mismatched.push('audit');
-    const workspaces = await source.listWorkspaces();
-    if (!isDeepStrictEqual(workspaces, await target.listWorkspaces())) mismatched.push('workspaces');
-    for (const ws of workspaces) {
-      for (const [what, list] of RECORDS) {
-        if (!isDeepStrictEqual(await list(source, ws.id), await list(target, ws.id))) mismatched.push(`${ws.id}: ${what}`);
-      }
-    }
-    refs.push(...storedDocs(from));
-    for (const [i, ref] of refs.entries()) {
-      const [a, b] = [await stateHash(source, ref), await stateHash(target, ref)];
-      if (a !== b) mismatched.push(`${ref.workspace}/${ref.doc}`);
-      if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`verified ${i + 1}/${refs.length} documents`);
-    }
-    return { documents: refs.length, mismatched };
-  } finally {
-    await source.close();
-  }
-}
-
-/** The audit columns a digest covers, in this order: every column but the row id, which PostgreSQL numbers afresh. */
-const AUDIT_COLUMNS = 'at, workspace, doc, member_id, action, bytes, detail';
-/** Audit rows read per PostgreSQL query while digesting. */
-const AUDIT_PAGE = 5000;
-
-/** One audit row as the digest reads it: the JSON array of {@link AUDIT_COLUMNS}' values and a newline. */
-const auditLine = (r: Record<string, unknown>): string =>
-  `${JSON.stringify([r.at, r.workspace, r.doc ?? null, r.member_id ?? null, r.action, Number(r.bytes), r.detail ?? null])}\n`;
-
-/**
- * SHA-256 (hex) of every audit row of the SQLite file `from` and of the PostgreSQL database behind
- * `pool`, each read in row-id order (the copy keeps that order; the ids themselves differ):
- * `[source, target]`. A row changed, dropped, added or moved on either side makes them differ.
- * Reads only; PostgreSQL is read in pages of {@link AUDIT_PAGE} rows.
- */
-export async function auditDigest(from: string, pool: pg.Pool): Promise<[string, string]> {
-  const source = new Database(from, { readonly: true, fileMustExist: true });
-  const a = createHash('sha256');
-  try {
-    for (const row of source.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY id`).iterate() as IterableIterator<Record<string, unknown>>) a.update(auditLine(row));
-  } finally {
-    source.close();
-  }
-  const b = createHash('sha256');
-  for (let after = '0'; ; ) {
-    const { rows } = await pool.query<Record<string, unknown> & { id: string }>(`SELECT id, ${AUDIT_COLUMNS} FROM audit WHERE id > $1 ORDER BY id LIMIT ${AUDIT_PAGE}`, [after]);
-    for (const row of rows) b.update(auditLine(row));
-    if (rows.length < AUDIT_PAGE) break;
-    after = (rows[rows.length - 1] as { id: string }).id;
-  }
-  return [a.digest('hex'), b.digest('hex')];
-}
-
-/** SHA-256 of a document's state as a room would load it from `store`, plus its last sequence and stored take-backs. */
-export async function stateHash(store: Storage, ref: DocRef): Promise<string> {
-  const stored = await store.loadDoc(ref);
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
-  const hash = createHash('sha256').update(Y.encodeStateAsUpdate(doc)).update(String(stored.lastSeq));
-  for (const tb of stored.takeBacks ?? []) hash.update(String(tb.byteLength)).update(tb);
-  doc.destroy();
-  return hash.digest('hex');
 }

@@ -103,13 +103,22 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     }
   }, 60_000);
 
-  it('refuses a target that already holds data and changes nothing there', async () => {
+  it('run again on a target holding its whole copy (a migrate stopped after its commit), verifies it and copies nothing; one holding more is refused', async () => {
     const url = await server.createDb('full');
     await migrateSqliteToPostgres(file, url);
-    await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/already holds Samplan data/);
+    const again = await migrateSqliteToPostgres(file, url);
+    expect(again).toMatchObject({ alreadyCopied: true, mismatched: [], documents: DOCS.length });
+    expect(again.tables.every((t) => t.source === t.target)).toBe(true);
     const dst = await openPostgresStorage(url);
-    expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(33);
-    await dst.close();
+    try {
+      expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(33);
+      // A server ran on the target and took one edit: no longer the file's copy, so refused, naming what differs.
+      await dst.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: (await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1))[0]!.update, memberId: 'm-a' }]);
+      await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/already holds Samplan data \(.*\), and it is not a copy of .*update_log rows 99 → 100, hbi-test\/plan-a\). Nothing was written/);
+      expect((await dst.listUpdates({ workspace: WS, doc: 'plan-a' }, 0, 1000)).length).toBe(34);
+    } finally {
+      await dst.close();
+    }
   }, 60_000);
 
   it('refuses a target that holds only audit rows (a server started on it) and changes nothing there', async () => {
