@@ -14,6 +14,7 @@ import { DOC_KINDS } from '../../shared/schema/types.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { assertNoIdentity } from '../storage/record-text.js';
+import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
@@ -51,10 +52,15 @@ export async function requireDoc(storage: Storage, ref: DocRef): Promise<DocReco
   return record;
 }
 
-/** `base`, or `base-2`, `base-3` … whichever is not taken yet. */
+/**
+ * `base`, or `base-2`, `base-3` … whichever is not taken yet and holds no personnummer: the
+ * number added can complete one from a unit code that holds none (`…-x-850101-12` and `-10`
+ * make `850101-12-10`), which storage then refuses as a document id; such an id is passed over.
+ */
 export async function freeId(storage: Storage, workspace: string, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
+    if (findPersonnummer(id) !== null) continue;
     if (!(await storage.getDocRecord({ workspace, doc: id }))) return id;
   }
 }
