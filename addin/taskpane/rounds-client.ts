@@ -110,6 +110,8 @@ export class RoundsError extends Error {
     readonly code: string,
     readonly localized: { sv: string; en: string },
     readonly status: number | null = null,
+    /** The server's `details` (where a refused character is: `details.index`). */
+    readonly details: unknown = null,
   ) {
     super(localized.en);
     this.name = 'RoundsError';
@@ -147,7 +149,7 @@ export class RoundsClient {
     const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { message?: { sv?: string; en?: string } } } } | null;
     const en = json?.error?.details?.message?.en ?? json?.error?.message ?? `${res.status} ${res.statusText}`;
     const sv = json?.error?.details?.message?.sv ?? en;
-    throw new RoundsError(json?.error?.code ?? `http-${res.status}`, { sv, en }, res.status);
+    throw new RoundsError(json?.error?.code ?? `http-${res.status}`, { sv, en }, res.status, json?.error?.details ?? null);
   }
 
   /** The workspace's rounds, newest period first. */

@@ -18,6 +18,7 @@ import { fstr } from './round-form-strings.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { trimName } from '../../shared/validate/plain-text.js';
+import { refusedIndex, refusedText } from './refused-text.js';
 
 /** The quarter of `d` as a period code (`2025Q2`). */
 const quarterOf = (d: Date) => `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`;
@@ -56,6 +57,8 @@ export class SamplanRoundForm extends LitElement {
   @state() private activities = true;
   @state() private chosen = new Map<number, Set<string>>();
   @state() private error: string | null = null;
+  /** The title sent and where the character the server refused is in it, shown beside the refusal. */
+  @state() private refused: { title: string; index: number } | null = null;
   @state() private busy = false;
 
   private async start(): Promise<void> {
@@ -113,6 +116,7 @@ export class SamplanRoundForm extends LitElement {
     if (!this.client) return;
     this.busy = true;
     this.error = null;
+    this.refused = null;
     try {
       await this.client.define(body);
       this.open = false;
@@ -122,6 +126,8 @@ export class SamplanRoundForm extends LitElement {
       this.dispatchEvent(new CustomEvent<string>('samplan-round-defined', { detail: body.id, bubbles: true, composed: true }));
     } catch (err) {
       this.error = err instanceof RoundsError ? err.text(this.lang) : String(err);
+      const index = refusedIndex(err);
+      this.refused = index === null ? null : { title: body.title, index };
     } finally {
       this.busy = false;
     }
@@ -164,6 +170,7 @@ export class SamplanRoundForm extends LitElement {
       </fieldset>
       <label class="check"><input id="round-activities" type="checkbox" .checked=${this.activities} @change=${(e: Event) => (this.activities = (e.target as HTMLInputElement).checked)} />${fstr('form.activities', lang)}</label>
       ${this.error ? html`<p class="error" role="alert" id="round-form-error">${this.error}</p>` : null}
+      ${this.error && this.refused ? refusedText(this.refused.title, this.refused.index) : null}
       <div class="actions">
         <button id="round-save" type="submit" ?disabled=${this.busy}>${fstr('form.save', lang)}</button>
         <button type="button" @click=${() => (this.open = false)}>${fstr('form.cancel', lang)}</button>
