@@ -6,8 +6,11 @@
  * restart) a document's state is encoded once, not once per socket. The answer is kept for one
  * state vector, the last one asked about, which for a storm of new clients is the empty one.
  *
- * The doc's version moves with every update it emits (deletions included, which leave the state
- * vector as it is), so a frame is never sent for a state the doc has left.
+ * The doc's version moves at the end of every transaction (`afterTransaction`: every update it
+ * emits, deletions included, which leave the state vector as it is, and transactions that change
+ * nothing), so a frame is never sent for a state the doc has left. It does not listen to `update`:
+ * Yjs encodes each transaction's update only while someone listens to that event, and the version
+ * needs no bytes.
  */
 import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
@@ -28,9 +31,9 @@ export class DocFrames {
     this.version++;
   };
 
-  /** Follow `doc`'s updates (call for every doc the room holds, a reloaded one too). */
+  /** Follow `doc`'s transactions (call for every doc the room holds, a reloaded one too). */
   watch(doc: Y.Doc): void {
-    doc.on('update', this.bump);
+    doc.on('afterTransaction', this.bump);
     this.version++;
   }
 

@@ -23,6 +23,18 @@ function docWith(...values: string[]): Y.Doc {
 }
 
 describe('join frames', () => {
+  it('follows the doc without listening to its updates, so Yjs encodes none for it', () => {
+    // Yjs encodes a transaction's update only when the doc has an `update` observer (`cleanupTransactions`).
+    const doc = docWith('a');
+    const frames = new DocFrames();
+    frames.watch(doc);
+    expect(doc._observers.has('update')).toBe(false);
+    const sv = frames.step1(doc);
+    doc.getMap('rows').set('b', 'b');
+    expect(payload(frames.step1(doc))).toEqual(Y.encodeStateVector(doc));
+    expect(frames.step1(doc)).not.toBe(sv);
+  });
+
   it('starts the running document size from an answer to an empty state vector, exactly, and from no other', () => {
     const doc = docWith('a', 'b');
     const frames = new DocFrames();
