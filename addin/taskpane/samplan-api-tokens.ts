@@ -12,6 +12,7 @@ import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js'
 import type { Lang } from './strings.js';
 import { baseStyles, formStyles } from './theme.js';
 import { trimName } from '../../shared/validate/plain-text.js';
+import { refusedIndex, refusedText } from './refused-text.js';
 
 /**
  * Token part of the Members view.
@@ -59,6 +60,8 @@ export class SamplanApiTokens extends LitElement {
   @state() private shown: string | null = null;
   @state() private copied = false;
   @state() private error: string | null = null;
+  /** The label sent and where the character the server refused is in it, shown beside the refusal. */
+  @state() private refused: { label: string; index: number } | null = null;
   /** The server's words when a revocation was not confirmed by every server process (shown until the next one). */
   @state() private unconfirmed: RightsUnconfirmed | null = null;
   @state() private memberId = '';
@@ -85,8 +88,10 @@ export class SamplanApiTokens extends LitElement {
     event.preventDefault();
     const memberId = this.memberId || this.members[0]?.id;
     if (!this.client || !memberId) return;
+    const label = trimName(this.label);
+    this.refused = null;
     try {
-      const { token } = await this.client.createToken(memberId, trimName(this.label), this.days > 0 ? this.days : null);
+      const { token } = await this.client.createToken(memberId, label, this.days > 0 ? this.days : null);
       this.shown = token;
       this.copied = false;
       this.error = null;
@@ -94,6 +99,8 @@ export class SamplanApiTokens extends LitElement {
       await this.reload();
     } catch (err) {
       this.error = refusalText(err, this.lang);
+      const index = refusedIndex(err);
+      this.refused = index === null ? null : { label, index };
     }
   }
 
@@ -139,6 +146,7 @@ export class SamplanApiTokens extends LitElement {
           </div>`
         : null}
       ${this.error ? html`<div role="alert">${this.error}</div>` : null}
+      ${this.error && this.refused ? refusedText(this.refused.label, this.refused.index) : null}
       ${this.unconfirmed ? html`<div role="status" id="tokens-unconfirmed">${this.unconfirmed[this.lang]}</div>` : null}
       ${this.tokens.length === 0
         ? html`<p class="muted">${astr('members.none', lang)}</p>`

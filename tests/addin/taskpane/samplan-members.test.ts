@@ -131,6 +131,26 @@ describe('<samplan-members>', () => {
     expect(s.calls.find((c) => c.method === 'POST' && c.path.endsWith('/tokens'))?.body).toMatchObject({ label: 'Power Query, ekonomi', expiresInDays: 365 });
   });
 
+  it('shows a token label refused for a control character beside the refusal, the character marked', async () => {
+    let body: unknown = null;
+    try {
+      validationHook({ success: false, error: z.object({ label: nameText({ min: 0 }) }).safeParse({ label: 'Power\u0007Query' }).error });
+    } catch (err) {
+      const e = err as AppError;
+      body = { error: { code: e.code, message: e.message, details: e.details } };
+    }
+    const s = server({ 'POST /v1/workspaces/ws/tokens': { status: 400, body } });
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin' });
+    const part = await until(() => $(el, 'samplan-api-tokens')).then(() => $<SamplanApiTokens>(el, 'samplan-api-tokens')!);
+    await until(() => $$(part, '#tokens li').length === 1);
+    type($(part, '#token-label'), 'Power\u0007Query');
+    $(part, '#create-token')?.click();
+    await until(() => $(part, '[role="alert"]') !== null);
+    expect($(part, '[role="alert"]')?.textContent).toContain('U+0007');
+    expect($(part, '.refused-text')?.textContent).toBe('Power⟨U+0007⟩Query');
+    expect($(part, '.refused-text mark')?.textContent).toBe('⟨U+0007⟩');
+  });
+
   const UNCONFIRMED = {
     sv: 'Ändringen är sparad, men 1 av 2 andra serverprocesser bekräftade den inte inom 3 sekunder; de tillämpar den när de läser behörigheterna från databasen, inom 5 sekunder.',
     en: 'The change is saved, but 1 of 2 other server processes did not confirm it within 3 s; they apply it when they read rights from the database, within 5 s.',
