@@ -15,6 +15,7 @@ import type { RoomDeps } from './room-types.js';
 import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer-checks.js';
 import { applyAndUndo } from './undo-refused.js';
 import { applyUpdateV1 } from '../../shared/validate/update-structs.js';
+import { emitsAsIs } from './emits-as-is.js';
 import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
 import { deleteOnlyUpdate, storedDeletes } from './take-back-deletes.js';
 import { mayWriteAgain, writtenBy } from './take-back-rights.js';
@@ -92,6 +93,9 @@ export class RoomApply {
   private by: Applying | null = null;
   private rewrote = false;
   private kept = false;
+  private tr: Y.Transaction | null = null;
+  /** False: Yjs encodes every update applied, as-is ones too (the differential check of `emits-as-is.test.ts`). */
+  asIs = true;
   /**
    * The paths of the keys the update `integrate` applied last deletes while they hold the item of a
    * take-back dropped from memory for the budget (`TakeBacks.deletesMeetDropped`): the room replays
@@ -158,13 +162,23 @@ export class RoomApply {
     this.rewrote = false;
     this.kept = false;
     this.deletesOwed = NO_DELETES;
+    // An update Yjs would emit byte for byte as it came (`emits-as-is.ts`; nothing to write again
+    // with it) is applied with the doc's `update` listeners hidden, so Yjs does not encode it, and
+    // they are handed the incoming bytes with the transaction, as Yjs would call them.
+    const hidden = this.asIs && this.takeBacks.idle && doc._transaction === null && emitsAsIs(doc, update) ? hideUpdateListeners(doc) : null;
     // The doc's one listener (`watch`) collects into `emittedNow` while the update is applied.
     this.collecting = true;
     try {
-      doc.transact(this.body, origin);
+      this.tr = null;
+      try {
+        doc.transact(this.body, origin);
+      } finally {
+        if (hidden) doc._observers.set('update', hidden);
+      }
+      if (hidden && this.tr) doc.emit('update', [update, origin, doc, this.tr]);
     } finally {
       this.collecting = false;
-      this.doc = this.update = this.by = null;
+      this.doc = this.update = this.by = this.tr = null;
       this.origin = null;
     }
     if (emitted.length === 0) return null;
@@ -175,6 +189,7 @@ export class RoomApply {
 
   /** The transaction of `integrate`: one function for every update. */
   private readonly body = (tr: Y.Transaction): void => {
+    this.tr = tr;
     const doc = this.doc as Y.Doc;
     const update = this.update as Uint8Array;
     applyUpdateV1(doc, update, this.origin);
@@ -285,4 +300,12 @@ export class RoomApply {
   applyForeign(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
     return this.takeBacks.applyStored(doc, update, FOREIGN);
   }
+}
+
+/** Take `doc`'s `update` listeners off (Yjs then encodes no update) and return them to be put back, or null when there are none. */
+function hideUpdateListeners(doc: Y.Doc): Set<(...args: never[]) => void> | null {
+  const listeners = doc._observers.get('update');
+  if (listeners === undefined) return null;
+  doc._observers.delete('update');
+  return listeners as Set<(...args: never[]) => void>;
 }
