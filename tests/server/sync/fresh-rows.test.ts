@@ -61,7 +61,7 @@ describe('rootMapKeys', () => {
     doc.getMap(ROWS_ROOT).set('import-1', 1);
     const whole = Y.encodeStateAsUpdate(doc);
     for (const update of [whole.slice(0, whole.byteLength - 3), new Uint8Array([200, 200, 200, 1]), new Uint8Array(0)]) {
-      const unbuilt = new Unbuilt({} as StoredDoc, { kind: '', schemaVersion: 0, stateVector: Y.encodeStateVector(doc), update });
+      const unbuilt = new Unbuilt({} as StoredDoc, { kind: '', schemaVersion: 0, stateVector: Y.encodeStateVector(doc), update, checked: false });
       expect(unbuilt.rows()).toBeNull();
       expect(unbuilt.rows()).toBeNull();
     }
