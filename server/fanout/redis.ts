@@ -28,6 +28,12 @@ import { openQuietPublisher } from './quiet-publisher.js';
 import { RightsAcks, unannounced } from './rights-acks.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage, type RightsChange } from '../sync/fanout.js';
 
+/**
+ * How long `close()` waits for Redis to answer the leaving commands (lease, directory, QUIT), in
+ * ms, before it drops the connections: a process asked to stop with its Redis gone still exits.
+ */
+const CLOSE_POLITE_MS = 2000;
+
 /** Options of {@link connectRedisFanout}. */
 export interface RedisFanoutOptions {
   logger?: Logger;
@@ -256,14 +262,20 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     async close() {
       handlers = null;
       started = false;
-      await lease.leave();
-      if (pub.status === 'ready' && watched.size > 0) {
-        const batch = pub.pipeline();
-        for (const holders of watched.keys()) batch.srem(holders, origin);
-        await batch.exec().catch(() => undefined);
-      }
+      // Leaving politely (the lease, this process in the directory, QUIT) needs Redis to answer: a
+      // link that is cut queues the commands for a connection that may never come, a held one
+      // never answers. So it gets a bound, and the connections are dropped after it either way.
+      const polite = async (): Promise<void> => {
+        await lease.leave();
+        if (pub.status === 'ready' && watched.size > 0) {
+          const batch = pub.pipeline();
+          for (const holders of watched.keys()) batch.srem(holders, origin);
+          await batch.exec().catch(() => undefined);
+        }
+        await Promise.allSettled([pub, sub].filter((c) => c.status === 'ready').map((c) => c.quit()));
+      };
+      await withTimeout(polite(), CLOSE_POLITE_MS).catch(() => undefined);
       quiet.close();
-      await Promise.allSettled([pub.quit(), sub.quit()]);
       pub.disconnect();
       sub.disconnect();
     },
