@@ -271,8 +271,6 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${err.message}\n\n${command.data === 'help' ? USAGE : commandUsage(command.data)}`);
       return 2;
     }
-    // A text the guard refuses (a personnummer, a character no name may hold) is a refusal too,
-    // whichever command met it: exit 2, as `rounds close --reason` says it (`cli-rounds.ts`).
     if (err instanceof ConfigError || err instanceof CliError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
       console.error(`samplan: ${err.message}`);
       return 2;
