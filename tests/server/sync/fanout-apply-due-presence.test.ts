@@ -5,11 +5,9 @@
  * a cursor in an imported row would otherwise apply them at each move, one transaction each.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
-import { insertRow } from '../../../shared/doc/index.js';
 import { decodeAwarenessUpdate, decodeMessage, encodeAwareness, encodeAwarenessUpdate } from '../../../server/sync/protocol.js';
-import { quietFanout } from './quiet-fanout.js';
+import { otherProcessInserts, quietFanout } from './quiet-fanout.js';
 import { eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 let server: TestServer | null = null;
@@ -23,19 +21,6 @@ afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-/** Another process inserts row `id` on top of what storage holds, stores it and publishes it. */
-async function otherProcessInserts(s: TestServer, fanout: ReturnType<typeof quietFanout>, id: string): Promise<void> {
-  const other = new Y.Doc();
-  const loaded = await s.storage.loadDoc(ref);
-  if (loaded.snapshot) Y.applyUpdateV2(other, loaded.snapshot);
-  for (const u of loaded.updates) Y.applyUpdate(other, u);
-  const before = Y.encodeStateVector(other);
-  insertRow(other, { title: `från en annan process ${id}` }, { id });
-  const update = Y.encodeStateAsUpdate(other, before);
-  const seq = await s.storage.appendUpdates(ref, [{ update, memberId: 'm-a' }]);
-  fanout.handlers?.updates(ref, seq, [update]);
-}
 
 /** The `row` of client `clientId`'s last state among the frames `c` received (undefined: none, or no row). */
 function rowSeen(c: RawClient, clientId: number): unknown {
@@ -59,12 +44,12 @@ describe('presence in an imported row while updates of other processes wait', ()
     raws.push(sender, watcher);
     await Promise.all([sender.opened, watcher.opened]);
     // An imported row the doc holds (read, so applied), then one that waits unapplied.
-    await otherProcessInserts(server, fanout, 'imported_row-1');
+    await otherProcessInserts(server, fanout, ref, 'imported_row-1');
     const live = await server.sync.registry.getDoc(ref);
     expect(live.getMap('rows').has('imported_row-1')).toBe(true);
     let transactions = 0;
     live.on('afterTransaction', () => transactions++);
-    await otherProcessInserts(server, fanout, 'imported_row-2');
+    await otherProcessInserts(server, fanout, ref, 'imported_row-2');
     await eventually(() => reader.doc.getMap('rows').has('imported_row-2'), 3000, 'the waiting row at the reader');
     expect(transactions).toBe(0);
 

@@ -7,8 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
-import { insertRow, setCell } from '../../../shared/doc/index.js';
-import { quietFanout, rowsOf } from './quiet-fanout.js';
+import { setCell } from '../../../shared/doc/index.js';
+import { otherProcessInserts, quietFanout, rowsOf, storedDoc } from './quiet-fanout.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer | null = null;
@@ -20,25 +20,6 @@ afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-/** The doc storage gives back for plan-a: its snapshot, then the updates after it. */
-async function stored(s: TestServer): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  const loaded = await s.storage.loadDoc(ref);
-  if (loaded.snapshot) Y.applyUpdateV2(doc, loaded.snapshot);
-  for (const u of loaded.updates) Y.applyUpdate(doc, u);
-  return doc;
-}
-
-/** Another process inserts row `id` on top of what storage holds, stores it and publishes it. */
-async function otherProcessInserts(s: TestServer, fanout: ReturnType<typeof quietFanout>, id: string): Promise<void> {
-  const other = await stored(s);
-  const before = Y.encodeStateVector(other);
-  insertRow(other, { title: `från en annan process ${id}` }, { id });
-  const update = Y.encodeStateAsUpdate(other, before);
-  const seq = await s.storage.appendUpdates(ref, [{ update, memberId: 'm-a' }]);
-  fanout.handlers?.updates(ref, seq, [update]);
-}
 
 async function serverWith(token: string): Promise<{ fanout: ReturnType<typeof quietFanout>; client: SyncClient }> {
   const fanout = quietFanout();
@@ -52,11 +33,11 @@ async function serverWith(token: string): Promise<{ fanout: ReturnType<typeof qu
 describe('readers of a room while updates of other processes wait', () => {
   it('judge an edit of a row only a waiting update inserted against a doc that holds it', async () => {
     const { fanout, client } = await serverWith(TOKENS.editorA);
-    await otherProcessInserts(server!, fanout, 'row-w1');
+    await otherProcessInserts(server!, fanout, ref, 'row-w1');
     await eventually(() => rowsOf(client).includes('row-w1'), 15_000, 'the row relayed to the editor');
     client.write((doc) => expect(setCell(doc, 'row-w1', 'title', 'ändrad här')).toBe(true));
     await eventually(async () => {
-      const rows = (await stored(server!)).getMap('rows');
+      const rows = (await storedDoc(server!, ref)).getMap('rows');
       const row = rows.get('row-w1') as Y.Map<unknown> | undefined;
       return row?.get('title') === 'ändrad här';
     }, 15_000, 'the edit stored');
@@ -67,7 +48,7 @@ describe('readers of a room while updates of other processes wait', () => {
   it('are all in the snapshot written when the room unloads', async () => {
     const { fanout } = await serverWith(TOKENS.viewer);
     const ids = ['row-s1', 'row-s2', 'row-s3'];
-    for (const id of ids) await otherProcessInserts(server!, fanout, id);
+    for (const id of ids) await otherProcessInserts(server!, fanout, ref, id);
     for (const c of clients.splice(0)) c.close();
     await server!.sync.registry.closeAll();
     const loaded = await server!.storage.loadDoc(ref);

@@ -6,11 +6,10 @@
  * instead of one each.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { DUE_MAX } from '../../../server/sync/room-apply.js';
-import { insertRow } from '../../../shared/doc/index.js';
-import { quietFanout, rowsOf } from './quiet-fanout.js';
+import { otherProcessInserts, quietFanout, rowsOf } from './quiet-fanout.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer | null = null;
@@ -22,19 +21,6 @@ afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-/** Another process inserts row `id` on top of what storage holds, stores it and publishes it. */
-async function otherProcessInserts(s: TestServer, fanout: ReturnType<typeof quietFanout>, id: string): Promise<void> {
-  const other = new Y.Doc();
-  const loaded = await s.storage.loadDoc(ref);
-  if (loaded.snapshot) Y.applyUpdateV2(other, loaded.snapshot);
-  for (const u of loaded.updates) Y.applyUpdate(other, u);
-  const before = Y.encodeStateVector(other);
-  insertRow(other, { title: `från en annan process ${id}` }, { id });
-  const update = Y.encodeStateAsUpdate(other, before);
-  const seq = await s.storage.appendUpdates(ref, [{ update, memberId: 'm-a' }]);
-  fanout.handlers?.updates(ref, seq, [update]);
-}
 
 /** A server with two readers of plan-a, and its live doc with a count of its transactions. */
 async function readersOnly(): Promise<{ fanout: ReturnType<typeof quietFanout>; live: Y.Doc; transactions: () => number }> {
@@ -52,7 +38,7 @@ describe('updates of other processes in a room whose clients only read', () => {
   it('are relayed at once and applied in one transaction when the doc is next read', async () => {
     const { fanout, live, transactions } = await readersOnly();
     const ids = ['row-x1', 'row-x2', 'row-x3', 'row-x4', 'row-x5'];
-    for (const id of ids) await otherProcessInserts(server!, fanout, id);
+    for (const id of ids) await otherProcessInserts(server!, fanout, ref, id);
     for (const c of clients) await eventually(() => ids.every((id) => rowsOf(c).includes(id)), 3000, 'every row at every reader');
     // One transaction per update before; none until the doc is read now.
     expect(transactions()).toBe(0);
@@ -64,7 +50,7 @@ describe('updates of other processes in a room whose clients only read', () => {
 
   it('are in what a client connecting later is sent', async () => {
     const { fanout } = await readersOnly();
-    for (const id of ['row-y1', 'row-y2']) await otherProcessInserts(server!, fanout, id);
+    for (const id of ['row-y1', 'row-y2']) await otherProcessInserts(server!, fanout, ref, id);
     const late = new SyncClient(`${server!.base}/plan-a?token=${TOKENS.viewer}`);
     clients.push(late);
     await late.synced;
@@ -73,7 +59,7 @@ describe('updates of other processes in a room whose clients only read', () => {
 
   it(`are applied without a read once ${DUE_MAX} wait`, async () => {
     const { fanout, live, transactions } = await readersOnly();
-    for (let i = 0; i <= DUE_MAX; i++) await otherProcessInserts(server!, fanout, `row-z${i}`);
+    for (let i = 0; i <= DUE_MAX; i++) await otherProcessInserts(server!, fanout, ref, `row-z${i}`);
     // The first DUE_MAX in one transaction, the one past them in its own.
     expect(transactions()).toBe(2);
     expect(live.getMap('rows').size).toBeGreaterThanOrEqual(DUE_MAX + 1);
