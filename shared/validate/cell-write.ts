@@ -26,17 +26,10 @@ import { textProblem } from './update-text.js';
 import { shortAscii } from './update-structs.js';
 import type { CommentEffects } from './update-comments.js';
 import type { CellWrite } from './update-walk.js';
+import type { UpdateAccepted } from './update-accepted.js';
 
-/** What an accepted cell write says, in the fields and order of the walk's `UpdateAccepted`. */
-export interface CellWriteAccepted {
-  ok: true;
-  touchedRows: readonly string[];
-  createdRows: readonly string[];
-  deletedRows: readonly string[];
-  metaKeys: readonly string[];
-  cells: readonly CellWrite[];
-  comments: CommentEffects;
-}
+/** What an accepted cell write says: the walk's `UpdateAccepted`, never with dropped cells. */
+export type CellWriteAccepted = Omit<UpdateAccepted, 'droppedCells'>;
 
 /** Yjs' info bits of an item: a left origin, a right origin, a key written (V1). */
 const HAS_ORIGIN = 0x80;

@@ -9,34 +9,17 @@ import { fitsWithin } from './doc-size.js';
 import { mayHoldNumber, scanBytes } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
-import { UpdateWalk, type CellWrite } from './update-walk.js';
+import { UpdateWalk } from './update-walk.js';
 import { addPart } from './update-parts.js';
 import { ofOtherMaking } from './other-making.js';
-import type { CommentEffects } from './update-comments.js';
+import type { UpdateAccepted } from './update-accepted.js';
 import { judgeCellWrite, NO_COMMENTS, NONE, readCellWrite } from './cell-write.js';
 
 export type { UpdateRefused, UpdateRefusalCode } from './update-refusal.js';
 export type { CellWrite } from './update-walk.js';
 export type { CommentEffects } from './update-comments.js';
 
-/** An accepted update and the rows it writes, for the server's per-row ownership check. */
-export interface UpdateAccepted {
-  ok: true;
-  /** Existing rows whose cells the update writes or removes (rows it creates are not listed). */
-  touchedRows: readonly string[];
-  /** Rows the update creates. */
-  createdRows: readonly string[];
-  /** Rows the update deletes, or replaces by creating a row under an existing id. */
-  deletedRows: readonly string[];
-  /** Metadata fields the update writes or removes. */
-  metaKeys: readonly string[];
-  /** Cells the update writes or removes (not `_pos`), in update order; the server's ownership rules read these. */
-  cells: readonly CellWrite[];
-  /** Comments the update writes, changes or deletes; the server checks who may (their author, an admin). */
-  comments: CommentEffects;
-  /** Values it writes into rows the doc holds deleted, which Yjs drops as they land (absent: none); the server tells the author. */
-  droppedCells?: readonly CellWrite[];
-}
+export type { UpdateAccepted } from './update-accepted.js';
 
 /** What {@link checkUpdate} says about an update. */
 export type UpdateVerdict = UpdateAccepted | UpdateRefused<UpdateAccepted>;
