@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { takeBackMemoryMb } from './sync/take-back-budget.js';
+import { unappliedMemoryMb } from './sync/due-budget.js';
 
 /** pino's level names, quietest last. */
 /** The SQLite file when neither `--db` nor `SAMPLAN_DB` names one (relative to the working folder). */
@@ -126,6 +127,12 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
     takeBackMemoryMb(env);
   } catch (err) {
     throw new ConfigError(`The setting SAMPLAN_TAKE_BACK_MEMORY_MB ${(err as Error).message.replace(/^SAMPLAN_TAKE_BACK_MEMORY_MB /, '')}.`);
+  }
+  // Read by the first room that keeps an update of another process unapplied: the same.
+  try {
+    unappliedMemoryMb(env);
+  } catch (err) {
+    throw new ConfigError(`The setting SAMPLAN_UNAPPLIED_MEMORY_MB ${(err as Error).message.replace(/^SAMPLAN_UNAPPLIED_MEMORY_MB /, '')}.`);
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

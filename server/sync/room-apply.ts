@@ -20,6 +20,7 @@ import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
 import { deleteOnlyUpdate, storedDeletes } from './take-back-deletes.js';
 import { mayWriteAgain, writtenBy } from './take-back-rights.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
+import { processDueBudget, type DueBudget } from './due-budget.js';
 
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
@@ -32,27 +33,6 @@ const NO_DELETES: string[][] = [];
  */
 export const DUE_MAX = 64;
 export const DUE_BYTES = 256 * 1024;
-/**
- * At most this many bytes of updates of other processes wait unapplied in all the rooms of a
- * process together (16 MiB: 64 rooms at {@link DUE_BYTES}); past it, the room an update comes to
- * applies what it kept and that update at once. Without it, a process whose clients only read
- * held up to {@link DUE_BYTES} per loaded document outside any bound (500 documents: 128 MiB).
- */
-export const DUE_TOTAL_BYTES = 16 * 1024 * 1024;
-
-/** Bytes of updates of other processes waiting unapplied in the rooms sharing it, kept within `limitBytes`. */
-export class DueBudget {
-  used = 0;
-  constructor(readonly limitBytes: number) {}
-}
-
-let processDue: DueBudget | null = null;
-/** The budget all the rooms of this process share ({@link DUE_TOTAL_BYTES}), made on first use. */
-export function processDueBudget(): DueBudget {
-  processDue ??= new DueBudget(DUE_TOTAL_BYTES);
-  return processDue;
-}
-
 /** Transaction origin of taking a refused update back. */
 const UNDO = Symbol('samplan.undo-refused');
 
@@ -258,7 +238,7 @@ export class RoomApply {
    * (a local edit judged, a client's sync, a snapshot: the room's `doc` calls
    * {@link RoomApply.applyDue} first). A process whose clients of a document only read then applies
    * the other processes' edits in one transaction per {@link DUE_MAX} instead of one each. Not kept
-   * either past {@link DUE_BYTES} in the room or the process's budget ({@link DUE_TOTAL_BYTES}).
+   * either past {@link DUE_BYTES} in the room or the process's budget (`due-budget.ts`, `SAMPLAN_UNAPPLIED_MEMORY_MB`).
    */
   keepForeign(update: Uint8Array): boolean {
     const bytes = update.byteLength;

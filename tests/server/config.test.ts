@@ -48,6 +48,14 @@ describe('config', () => {
     expect(() => loadConfig({}, { SAMPLAN_TAKE_BACK_MEMORY_MB: '128' })).not.toThrow();
   });
 
+  it('refuses a bound on unapplied updates of other processes that is not a number of megabytes at start, naming the setting', () => {
+    for (const bad of ['abc', '-1', '16MB']) {
+      expect(() => loadConfig({}, { SAMPLAN_UNAPPLIED_MEMORY_MB: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({}, { SAMPLAN_UNAPPLIED_MEMORY_MB: bad })).toThrow(`SAMPLAN_UNAPPLIED_MEMORY_MB must be a number of megabytes, 0 or more, not "${bad}"`);
+    }
+    for (const good of ['0', '64', '0.5']) expect(() => loadConfig({}, { SAMPLAN_UNAPPLIED_MEMORY_MB: good })).not.toThrow();
+  });
+
   it('derives the public URL from host and port unless one is set', () => {
     expect(publicUrlOf({ publicUrl: null, host: '127.0.0.1' }, 8787)).toBe('http://127.0.0.1:8787');
     expect(publicUrlOf({ publicUrl: null, host: '0.0.0.0' }, 80)).toBe('http://localhost:80');

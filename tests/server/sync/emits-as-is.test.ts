@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DueBudget, RoomApply, type Applying } from '../../../server/sync/room-apply.js';
+import { RoomApply, type Applying } from '../../../server/sync/room-apply.js';
+import { DueBudget } from '../../../server/sync/due-budget.js';
 import { emitsAsIs } from '../../../server/sync/emits-as-is.js';
 import type { Loaded } from '../../../server/sync/load-doc.js';
 

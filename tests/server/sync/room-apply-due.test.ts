@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DUE_BYTES, DUE_TOTAL_BYTES, DueBudget, processDueBudget, RoomApply } from '../../../server/sync/room-apply.js';
+import { DUE_BYTES, RoomApply } from '../../../server/sync/room-apply.js';
+import { DEFAULT_UNAPPLIED_MEMORY_MB, DueBudget, processDueBudget, unappliedMemoryMb } from '../../../server/sync/due-budget.js';
 
 /**
  * Updates of other processes kept to apply later (`RoomApply.keepForeign`) fail one by one, as
@@ -28,7 +29,7 @@ describe('RoomApply.applyDue', () => {
 
 /**
  * What waits unapplied counts against one bound for all the rooms of a process
- * (`DUE_TOTAL_BYTES`), not only each room's `DUE_BYTES`: a process whose clients only read held
+ * (`SAMPLAN_UNAPPLIED_MEMORY_MB`, `due-budget.ts`), not only each room's `DUE_BYTES`: a process whose clients only read held
  * up to 256 KiB per loaded document outside any bound.
  */
 describe('RoomApply.keepForeign within the process budget', () => {
@@ -37,13 +38,14 @@ describe('RoomApply.keepForeign within the process budget', () => {
 
   it('keeps no more than the process budget over all rooms, and gets the bytes back on apply and close', () => {
     const budget = processDueBudget();
+    expect(budget.limitBytes).toBe(DEFAULT_UNAPPLIED_MEMORY_MB * 1e6);
     const start = budget.used;
-    const rooms = Array.from({ length: Math.floor((DUE_TOTAL_BYTES - start) / DUE_BYTES) + 1 }, () => new RoomApply(() => undefined));
+    const rooms = Array.from({ length: Math.floor((budget.limitBytes - start) / DUE_BYTES) + 1 }, () => new RoomApply(() => undefined));
     const kept = rooms.map((room) => room.keepForeign(full));
     // Each room alone is within its own bound; together they fill the process's, and the last is applied at once.
     expect(kept.slice(0, -1).every(Boolean)).toBe(true);
     expect(kept.at(-1)).toBe(false);
-    expect(budget.used).toBeLessThanOrEqual(DUE_TOTAL_BYTES);
+    expect(budget.used).toBeLessThanOrEqual(budget.limitBytes);
     const [applied, closed, last] = [rooms[0]!, rooms[1]!, rooms.at(-1)!];
     // A room that applies what it kept (zeros read as an update of nothing) hands its bytes back.
     applied.applyDue(new Y.Doc());
@@ -63,5 +65,14 @@ describe('RoomApply.keepForeign within the process budget', () => {
     expect(b.keepForeign(new Uint8Array(2))).toBe(false);
     expect(b.keepForeign(new Uint8Array(1))).toBe(true);
     expect(budget.used).toBe(DUE_BYTES + 1);
+  });
+
+  it('is read from SAMPLAN_UNAPPLIED_MEMORY_MB (megabytes, 0 keeps nothing), with a clear error for a value that is not a size', () => {
+    expect(unappliedMemoryMb({})).toBe(DEFAULT_UNAPPLIED_MEMORY_MB);
+    expect(unappliedMemoryMb({ SAMPLAN_UNAPPLIED_MEMORY_MB: ' 64 ' })).toBe(64);
+    expect(unappliedMemoryMb({ SAMPLAN_UNAPPLIED_MEMORY_MB: '0' })).toBe(0);
+    expect(() => unappliedMemoryMb({ SAMPLAN_UNAPPLIED_MEMORY_MB: '-2' })).toThrow('SAMPLAN_UNAPPLIED_MEMORY_MB must be a number of megabytes, 0 or more, not "-2"');
+    const none = new RoomApply(() => undefined, undefined, new DueBudget(unappliedMemoryMb({ SAMPLAN_UNAPPLIED_MEMORY_MB: '0' }) * 1e6));
+    expect(none.keepForeign(new Uint8Array(1))).toBe(false);
   });
 });
