@@ -14,7 +14,6 @@
  * samplan backup ./backups/samplan-2026-01-31.db
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
@@ -23,11 +22,9 @@ import { loadOidcConfig } from './auth/oidc-config.js';
 import { checkUnitArguments, checkWorkspaceArguments, requireWorkspace, unitCommand, workspaceCommand } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
-import { importIntoDocument, readImportFile } from './http/import-rows.js';
+import { importCommand } from './cli-import.js';
 import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
-import { roundLocks } from './rounds/round-locks.js';
-import { RoundsStore } from './rounds/rounds-store.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { RefusedTextError } from './migrate-texts.js';
 import { IdentityInTextError, TextCharacterError } from './storage/record-text.js';
@@ -198,31 +195,6 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
   });
 }
 
-async function importCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
-  if (!existsSync(file)) throw new CliError(`There is no file ${resolve(file)} to import.`);
-  const table = await readImportFile(file, await readFile(file));
-  return withStorage(config, async (storage) => {
-    await requireWorkspace(storage, workspace);
-    const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {
-      dryRun: flags['dry-run'] ?? false,
-      principal: null,
-      locks: roundLocks(new RoundsStore(storage)),
-    });
-    // An id that is itself an identity number is not echoed back, not even to the terminal.
-    const refused = summary.refused.map((r) => (r.code === 'personnummer' ? { ...r, rowId: null } : r));
-    console.log(JSON.stringify({ ...summary, refused }, null, 2));
-    for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
-    for (const u of summary.unresolved) console.error(`Record ${u.record} ${summary.dryRun ? 'would keep' : 'kept'} "${u.value}" as typed: ${u.message.en}`);
-    for (const d of summary.valueDifferences ?? []) console.error(d.message.en);
-    // What the import did not read, in words: the JSON above holds it, a person reads these lines.
-    const unknown = summary.unknownColumns;
-    if (unknown.length > 0) console.error(`${unknown.length === 1 ? 'Column' : `${unknown.length} columns`} ${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'matches' : 'match'} no column of ${doc} and ${summary.dryRun ? 'would not be' : 'was not'} read.`);
-    if (summary.formulasWithoutValue) console.error(summary.formulasWithoutValue.message.en);
-    return refused.length > 0 ? 1 : 0;
-  });
-}
-
 async function exportCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
   const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
   const format = z.enum(EXPORT_FORMATS).safeParse(flags.format ?? 'csv');
@@ -333,7 +305,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       checkUnitArguments(rest[0], flags);
       return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, (l) => console.log(l)));
     case 'import':
-      return await importCommand(rest, flags, config);
+      return await importCommand(rest, flags, (fn) => withStorage(config, fn));
     case 'export':
       return await exportCommand(rest, flags, config);
     case 'migrate':

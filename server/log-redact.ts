@@ -100,7 +100,7 @@ export function redactUrl(url: string): string {
 
 /**
  * A copy of a log line's value with identity numbers masked: digit runs in {@link ID_FIELDS},
- * every personnummer in any other string. A value nested deeper than {@link MAX_DEPTH} levels is
+ * every personnummer in any other string and in every object key (keys can be ids from a request). A value nested deeper than {@link MAX_DEPTH} levels is
  * logged as its JSON text, masked the same way. Error instances are left to the logger's error
  * serializer, which passes its plain result through here again.
  */
@@ -113,7 +113,8 @@ export function redactLogValue(value: unknown, key = '', depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v: unknown) => redactLogValue(v, key, depth + 1));
   const out: Record<string, unknown> = {};
   const idKey = ID_FIELDS.has(key);
-  for (const [k, v] of Object.entries(value)) out[k] = redactLogValue(v, idKey ? key : k, depth + 1);
+  // A key can come from a request too (counts by document id): a personnummer in it is masked.
+  for (const [k, v] of Object.entries(value)) out[redactPersonnummer(k)] = redactLogValue(v, idKey ? key : k, depth + 1);
   return out;
 }
 

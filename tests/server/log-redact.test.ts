@@ -125,6 +125,14 @@ describe('log redaction', () => {
     expect(lines[0]).toContain('[redacted]');
   });
 
+  it('masks a personnummer used as a key of a logged value, look-alike letters included', () => {
+    const { lines, logger } = capturedLogger();
+    logger.info({ counts: { 'B50101-1236': 3, '85010l-l236': 1, plan: 2 }, doc: { 'ws1/850101-1236': 1 } }, 'counts');
+    expect(lines).toHaveLength(1);
+    for (const s of ['B50101-1236', '85010l-l236', '850101-1236']) expect(lines[0]).not.toContain(s);
+    expect(lines[0]).toContain('"plan":2');
+  });
+
   it("keeps the server's own address readable (an IP literal host) and masks every other host's digit runs", () => {
     expect(redactUrl('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
     expect(redactUrl('http://[::1]:8787/v1/sync/w/850101-1236')).toBe('http://[::1]:8787/v1/sync/w/[digits]');

@@ -83,15 +83,36 @@ describe('personnummer × CLI doors', () => {
     },
   );
 
-  it('samplan import: a cell holding one is not imported, the record named', async () => {
+  it('samplan import: a cell holding one is not imported, the record named, exit 2', async () => {
     for (const text of TEXT_SPELLINGS) {
       used.push(text);
       const file = path.join(dir, 'rader.csv');
       fs.writeFileSync(file, `Aktivitet\n${text}\n`);
       const { code, err } = await run(['import', WS, 'plan-a', file]);
-      expect(code, err).not.toBe(0);
+      expect(code, err).toBe(2);
       expect(err).toMatch(/Record 1 was not imported: .*personnummer/);
     }
+  });
+
+  it("samplan import: a file named by one is read, its name neither stored nor printed, a missing one's name not echoed", async () => {
+    const names = ['850101-1236', '19850101-1236', '850I0I-1236'];
+    for (const [i, name] of names.entries()) {
+      used.push(name);
+      const sub = path.join(dir, `in-${name}`);
+      fs.mkdirSync(sub);
+      const file = path.join(sub, `${name}.csv`);
+      fs.writeFileSync(file, `Aktivitet\nCirkelträning ${i}\n`);
+      const { code, err } = await run(['import', WS, 'plan-a', file]);
+      expect(code, err).toBe(0);
+      const missing = await run(['import', WS, 'plan-a', path.join(sub, `${name}.xlsx`)]);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/There is no file .* to import/);
+      fs.rmSync(sub, { recursive: true });
+    }
+    const out = path.join(dir, 'plan-a.json');
+    expect((await run(['export', WS, 'plan-a', '--format', 'json', '--out', out])).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('Cirkelträning 2');
+    fs.rmSync(out);
   });
 
   it('samplan migrate: a source whose document holds one (stored past the guard) is refused with exit 2, named by document and place', async () => {

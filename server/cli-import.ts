@@ -1,0 +1,58 @@
+/**
+ * `samplan import <workspace> <doc> <file> [--dry-run]`: a CSV, JSON or XLSX file into a document,
+ * with the checks of a REST import (`http/import-rows.ts`). Prints the summary as JSON and each
+ * refused record, unread column and value kept as typed as a sentence on stderr. The file's name
+ * is read from the command line only: it is neither stored nor echoed with a personnummer in it.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { CliError, type Flags } from './cli-args.js';
+import { requireWorkspace } from './cli-workspace.js';
+import { storageDocAccess } from './http/doc-access.js';
+import { importIntoDocument, readImportFile } from './http/import-rows.js';
+import { roundLocks } from './rounds/round-locks.js';
+import { RoundsStore } from './rounds/rounds-store.js';
+import type { Storage } from './storage/storage.js';
+
+function need(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new CliError(`Missing ${what}.`, true);
+  return value;
+}
+
+/** Run `samplan import`; `withStorage` opens the configured store (`cli.ts`). Resolves with {@link importExitCode}. */
+export async function importCommand(rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>): Promise<number> {
+  const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
+  if (!existsSync(file)) throw new CliError(`There is no file ${redactPersonnummer(resolve(file))} to import.`);
+  const table = await readImportFile(file, await readFile(file));
+  return withStorage(async (storage) => {
+    await requireWorkspace(storage, workspace);
+    const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {
+      dryRun: flags['dry-run'] ?? false,
+      principal: null,
+      locks: roundLocks(new RoundsStore(storage)),
+    });
+    // An id that is itself an identity number is not echoed back, not even to the terminal.
+    const refused = summary.refused.map((r) => (r.code === 'personnummer' ? { ...r, rowId: null } : r));
+    console.log(JSON.stringify({ ...summary, refused }, null, 2));
+    for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
+    for (const u of summary.unresolved) console.error(`Record ${u.record} ${summary.dryRun ? 'would keep' : 'kept'} "${u.value}" as typed: ${u.message.en}`);
+    for (const d of summary.valueDifferences ?? []) console.error(d.message.en);
+    // What the import did not read, in words: the JSON above holds it, a person reads these lines.
+    const unknown = summary.unknownColumns;
+    if (unknown.length > 0) console.error(`${unknown.length === 1 ? 'Column' : `${unknown.length} columns`} ${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'matches' : 'match'} no column of ${doc} and ${summary.dryRun ? 'would not be' : 'was not'} read.`);
+    if (summary.formulasWithoutValue) console.error(summary.formulasWithoutValue.message.en);
+    return importExitCode(refused);
+  });
+}
+
+/**
+ * The exit code of an import by why its records were refused: 0 none was, 2 one held a
+ * personnummer (a refusal, as every personnummer the CLI is given exits 2), 1 only other reasons
+ * (a value that is not valid, a row a round locks).
+ */
+export function importExitCode(refused: readonly { code: string }[]): 0 | 1 | 2 {
+  if (refused.some((r) => r.code === 'personnummer')) return 2;
+  return refused.length > 0 ? 1 : 0;
+}
