@@ -6,8 +6,9 @@
  * `closures` (round → closed or reopened, by whom, when, with the history).
  *
  * Storage is the truth, not this process: every read ({@link RoundsStore.state}) and every write
- * first applies what storage holds beyond what this store has seen (`listUpdates` after the last
- * sequence it read), so a transition made by another server process on the same database (or the
+ * first applies what storage holds beyond what this store has seen (storage's last sequence number,
+ * then `listUpdates` after the last sequence it read, or the whole document when those were
+ * pruned), so a transition made by another server process on the same database (or the
  * CLI) counts at once. The synchronous lock check reads the loaded state, which {@link
  * RoundsStore.watch} keeps within a poll of storage. Writes are serialised per workspace in this
  * process and durable before the state changes; across processes each write is a compare-and-set
@@ -174,12 +175,19 @@ export class RoundsStore {
     return run;
   }
 
-  /** Apply what storage holds beyond `entry.seq` (inside the queue); the state is rebuilt only when something changed. */
+  /**
+   * Apply what storage holds beyond `entry.seq` (inside the queue); the state is rebuilt only when
+   * something changed. Storage's last sequence number is read first: when it is `entry.seq`
+   * nothing is read, and when the updates listed after `entry.seq` do not start right after it or
+   * end before that number (the log was compacted and its rows pruned, so there may be none to
+   * list at all), the whole document is read again.
+   */
   private async catchUp(workspace: string, entry: Entry): Promise<RoundsState> {
     const before = Y.encodeStateVector(entry.doc);
-    for (;;) {
+    const last = (await this.storage.lastSeqs(workspace, [ROUNDS_DOC])).get(ROUNDS_DOC) ?? 0;
+    while (entry.seq < last) {
       const page = await this.storage.listUpdates(ref(workspace), entry.seq, PAGE);
-      if (page.length > 0 && (page[0] as { seq: number }).seq !== entry.seq + 1) {
+      if (page.length === 0 || (page[0] as { seq: number }).seq !== entry.seq + 1) {
         // The log before these was compacted away: read the whole document again.
         const fresh = await this.loadDoc(workspace);
         entry.doc.destroy();
@@ -189,7 +197,6 @@ export class RoundsStore {
       }
       for (const u of page) Y.applyUpdate(entry.doc, u.update);
       entry.seq = page.at(-1)?.seq ?? entry.seq;
-      if (page.length < PAGE) break;
     }
     if (!sameVector(before, Y.encodeStateVector(entry.doc))) this.changed(workspace, entry);
     return entry.state;
@@ -228,11 +235,8 @@ export class RoundsStore {
         const seq = await this.storage.appendAfter(ref(workspace), entry.seq, [{ update, memberId }]);
         if (seq === null) {
           next.destroy();
-          // Another process wrote since the catch-up: read it (the whole document when its log
-          // was compacted past what a catch-up can read) and decide again.
-          const seen = entry.seq;
-          await this.catchUp(workspace, entry);
-          if (entry.seq === seen) await this.reload(workspace, entry);
+          // Another process wrote since the catch-up: the next turn's catch-up reads it (the whole
+          // document when its log was compacted past what can be listed) and decides again.
           continue;
         }
         entry.doc.destroy();
@@ -243,15 +247,6 @@ export class RoundsStore {
       }
       throw new RoundsBusyError(workspace);
     });
-  }
-
-  /** Read the whole rounds document again (inside the queue). */
-  private async reload(workspace: string, entry: Entry): Promise<void> {
-    const fresh = await this.loadDoc(workspace);
-    entry.doc.destroy();
-    entry.doc = fresh.doc;
-    entry.seq = fresh.seq;
-    this.changed(workspace, entry);
   }
 }
 
