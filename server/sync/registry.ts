@@ -15,7 +15,7 @@ import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 import { LoadTurns } from './load-turns.js';
 import { ForeignWrites } from './foreign-writes.js';
 import { RightsFence, rightsCurrent } from './rights-fence.js';
-import { followTitle } from './title-follow.js';
+import { followTitle, repairDriftedTitle } from './title-follow.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -227,8 +227,8 @@ export class Registry {
   }
 
   /** An update taken in `room` wrote `meta.title`: its record follows once it is durable (`title-follow.ts`); never rejects. */
-  followTitle(room: Room, persisted: Promise<void>): Promise<void> {
-    return followTitle(room, this.deps.records, persisted, this.deps.clock ?? (() => new Date()), this.deps.logger);
+  async followTitle(room: Room, persisted: Promise<void>): Promise<void> {
+    await followTitle(room, this.deps.records, persisted, this.deps.clock ?? (() => new Date()), this.deps.logger);
   }
 
   /** Loaded rooms and connected sockets (peers of loaded rooms). Constant time: read on every join and leave. */
@@ -266,6 +266,8 @@ export class Registry {
     const record = known ?? (await this.deps.records.getDocRecord(ref));
     if (!record) throw new DocNotFoundError(ref);
     const room = await this.turns.run(() => Room.load(ref, record, this.deps));
+    // Before anyone holds it: the record handed to the room's first peers is the repaired one.
+    await repairDriftedTitle(room, this.deps.records, this.deps.clock ?? (() => new Date()), this.deps.logger);
     const entry: Entry = { room, holders: 0, timer: null };
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     room.onPeers = (delta) => {

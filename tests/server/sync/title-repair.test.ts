@@ -1,0 +1,73 @@
+/**
+ * A document renamed over a socket before the catalogue record followed the document
+ * (`title-follow.ts`) kept the old title in its record (the Explorer list, the REST record) until
+ * its next rename. Such a drifted record is repaired when a room of the document loads, and that
+ * is logged once per document, without the title text.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import { setMeta } from '../../../shared/doc/index.js';
+import { connectProvider, eventually, startTestServer, synced, TOKENS, WS, type TestServer } from './support.js';
+
+let server: TestServer | undefined;
+const providers: WebsocketProvider[] = [];
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  await server?.stop();
+  server = undefined;
+});
+
+const DRIFTED = 'Aktivitetsplan 2026 – vårdcentral A';
+
+/** Store a rename of `doc`'s meta.title as an older server did: the update only, the record untouched. */
+async function driftTitle(storage: ReturnType<typeof createMemoryStorage>, doc: string, title: string): Promise<void> {
+  const ref = { workspace: WS, doc };
+  const stored = await storage.loadDoc(ref);
+  const copy = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdateV2(copy, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(copy, u);
+  const before = Y.encodeStateVector(copy);
+  setMeta(copy, { title });
+  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(copy, before), memberId: 'm-a' }]);
+  copy.destroy();
+}
+
+async function open(doc: string): Promise<WebsocketProvider> {
+  const provider = connectProvider(server as TestServer, doc, TOKENS.editorA);
+  providers.push(provider);
+  await synced(provider);
+  return provider;
+}
+
+describe('a document whose record drifted from its meta.title', () => {
+  it('has its record repaired from the document when it loads, logged once and without the title', async () => {
+    const storage = createMemoryStorage();
+    const logged: string[] = [];
+    server = await startTestServer({ graceMs: 30 }, { storage, logger: pino({ level: 'info' }, { write: (line: string) => logged.push(line) }) });
+    await driftTitle(storage, 'plan-a', DRIFTED);
+    const untouched = await storage.getDocRecord({ workspace: WS, doc: 'plan-b' });
+    expect((await storage.getDocRecord({ workspace: WS, doc: 'plan-a' }))?.title).toBe('plan-a');
+
+    const first = await open('plan-a');
+    expect((await storage.getDocRecord({ workspace: WS, doc: 'plan-a' }))?.title).toBe(DRIFTED);
+    // The loaded room holds the repaired record too (what archive notices and rights read).
+    await server.sync.registry.withDoc({ workspace: WS, doc: 'plan-a' }, (room) => expect(room.record.title).toBe(DRIFTED));
+    const repaired = logged.filter((line) => line.includes('repaired'));
+    expect(repaired).toHaveLength(1);
+    expect(JSON.parse(repaired[0] as string)).toMatchObject({ workspace: WS, doc: 'plan-a' });
+    expect(logged.join('\n')).not.toContain('vårdcentral A');
+
+    // Unloaded and loaded again: nothing left to repair, nothing logged again.
+    first.destroy();
+    await eventually(() => server?.sync.registry.stats().rooms === 0, 5000, 'unload after grace');
+    await open('plan-a');
+    expect(logged.filter((line) => line.includes('repaired'))).toHaveLength(1);
+
+    // A document whose record agrees is loaded without a write to its record.
+    await open('plan-b');
+    expect(await storage.getDocRecord({ workspace: WS, doc: 'plan-b' })).toEqual(untouched);
+  });
+});
