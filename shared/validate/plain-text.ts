@@ -33,8 +33,10 @@ import { findPersonnummer } from './personnummer.js';
 
 /**
  * A character a text may not hold, and where: `code` as `U+202E`, `index` its 0-based offset in
- * UTF-16 code units (what `slice` and the API count), `number` its 1-based place counted in
- * characters (code points: an emoji before it counts once), as a person counts ("tecken nr 5").
+ * UTF-16 code units (what `slice` and programs count), `number` its 1-based place as a person
+ * counts what they see ("tecken nr 5", {@link placeNumber}): the characters before it counted as
+ * grapheme clusters (`é` written as e + U+0301 counts once, so does 👍🏽, an emoji with its skin
+ * tone), and the refused character itself as one.
  */
 export interface TextFault {
   code: string;
@@ -92,6 +94,28 @@ const SURROGATE: Localized = { sv: 'ett ensamt UTF-16-surrogat', en: 'a lone UTF
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ud800-\udfff\ufeff]/;
 
+/** Grapheme clusters (Unicode's UAX #29, what a reader sees as one character), where the runtime has them. */
+const GRAPHEMES: Intl.Segmenter | null = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('sv', { granularity: 'grapheme' }) : null;
+
+/**
+ * The 1-based place of the code unit at `index` of `text` as a person counts ("tecken nr N"): one
+ * more than the grapheme clusters of `text.slice(0, index)` (UAX #29 through `Intl.Segmenter`),
+ * so a combining accent or an emoji's skin-tone modifier before it does not count again. The
+ * character at `index` counts as one of its own even where it would extend the cluster before it
+ * (an invisible joiner): it is the one the person is told about. Where the runtime has no
+ * `Intl.Segmenter` (older browsers), code points are counted. Linear in `index`.
+ *
+ * @example
+ * placeNumber('Cafe\u0301\u200b', 5); // 5 (C, a, f, é, then the zero-width space)
+ */
+export function placeNumber(text: string, index: number): number {
+  const before = text.slice(0, index);
+  let number = 1;
+  if (GRAPHEMES) for (const _ of GRAPHEMES.segment(before)) number++;
+  else for (const _ of before) number++;
+  return number;
+}
+
 /** `U+202E` for 0x202e. */
 function codeOf(unit: number): string {
   return `U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -142,10 +166,10 @@ function joinerNeeded(text: string, i: number): boolean {
 export function findTextFault(text: string, kind: TextKind = {}): TextFault | null {
   if (!SUSPECT.test(text)) return null;
   const multiline = kind.multiline === true;
-  for (let i = 0, number = 1; i < text.length; i++, number++) {
+  for (let i = 0; i < text.length; i++) {
     const fault = faultAt(text, i, multiline);
     if (fault === 'pair') i++;
-    else if (fault) return { code: codeOf(text.charCodeAt(i)), index: i, number, what: fault };
+    else if (fault) return { code: codeOf(text.charCodeAt(i)), index: i, number: placeNumber(text, i), what: fault };
   }
   return null;
 }
@@ -222,7 +246,7 @@ export function textFaultWords(fault: TextFault, kind: TextKind = {}): Localized
  * The zod issue params of a refused character: the Swedish words, which `validationHook`
  * (`server/http/errors.ts`) puts in the Swedish sentence, the character's code (`U+200B`), its
  * 0-based UTF-16 `index` in the text as parsed (trimmed, see {@link trimName}) and its 1-based
- * `number` in characters ({@link TextFault}).
+ * `number` as a person counts ({@link placeNumber}).
  */
 export interface TextFaultParams {
   sv: string;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../../shared/catalog/clinics.js';
-import { freeText, findTextFault, nameText, trimName, visibleAround } from '../../../shared/validate/plain-text.js';
+import { freeText, findTextFault, nameText, placeNumber, trimName, visibleAround } from '../../../shared/validate/plain-text.js';
 
 const SEEDS = fileURLToPath(new URL('../../support/seeds/', import.meta.url));
 
@@ -101,6 +101,20 @@ describe('plain text: the characters a name or a text may hold', () => {
     // The index is in the name as parsed: the spaces trimmed before it are not counted.
     const issue = nameText().safeParse('  Plan\u200b').error!.issues[0] as { params?: unknown };
     expect(issue.params).toMatchObject({ character: 'U+200B', index: 4, number: 5 });
+  });
+
+  it('numbers the refused character as a person counts what they see: an é written as e + U+0301 and an emoji with its skin tone count once', () => {
+    // 'Cafe\u0301 ' is 6 code units and 5 characters seen: the zero-width space is character 6.
+    expect(findTextFault('Cafe\u0301 \u200bA')).toMatchObject({ code: 'U+200B', index: 6, number: 6 });
+    // 👍🏽 is 4 code units, 2 code points and one character seen.
+    expect(findTextFault('👍🏽 Hälsa\u200b')).toMatchObject({ code: 'U+200B', index: 10, number: 8 });
+    expect(findTextFault('Cafe\u0301 👍🏽\u202eA', { multiline: true })).toMatchObject({ code: 'U+202E', index: 10, number: 7 });
+    // A joiner between Latin letters would extend the letter before it, yet is counted as its own.
+    expect(findTextFault('Ce\u0301\u200dA')).toMatchObject({ code: 'U+200D', index: 3, number: 3 });
+    expect(placeNumber('Cafe\u0301\u200b', 5)).toBe(5);
+    const issue = nameText().safeParse('Cafe\u0301 👍🏽\u2060').error!.issues[0] as { params?: unknown; message: string };
+    expect(issue.params).toMatchObject({ character: 'U+2060', index: 10, number: 7 });
+    expect(issue.message).toContain('as character 7,');
   });
 
   it('splits a text around a refused character, each character judged in the whole text', () => {

@@ -95,6 +95,7 @@ describe('checkUpdate: characters of meta.title', () => {
     ['Plan\nTvå', 'U+000A (ett styrtecken) som tecken nr 5', 'U+000A (a control character) as character 5'],
     ['Plan \u200f2026', 'U+200F (höger-till-vänster-markering) som tecken nr 6', 'U+200F (right-to-left mark) as character 6'],
     ['😀 Plan\u200b', 'U+200B (nollbrett mellanslag) som tecken nr 7', 'U+200B (zero-width space) as character 7'],
+    ['Cafe\u0301 👍🏽\u200b', 'U+200B (nollbrett mellanslag) som tecken nr 7', 'U+200B (zero-width space) as character 7'],
   ])('refuses a title %j in words naming the character and its place, only the settings, the rows kept', (title, sv, en) => {
     const { server, client } = pair();
     const u = updateOf(client, () => {
