@@ -40,6 +40,16 @@ const SERIAL = String.raw`(\d\d[ -]?\d\d)`;
  */
 const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
 /**
+ * A number written as SKV 704 prescribes it, the date part as six or eight digits and `-` or `+`
+ * before the serial, with more digits glued after the serial (`850101-1236850101`, two numbers
+ * written without a space, `850101-12360701234567`, a number and a phone): the serial followed
+ * by at least six more digits, so that no date range reads so (`850101-851231`,
+ * `20260101-20261231`, `202601-202612`: six or eight digits after the dash) nor a code with a
+ * short tail (`850101-12367`). The dash is what makes this a number: a bare run of digits
+ * (`8501011236850101`) stays a longer number, as {@link CANDIDATE} reads it.
+ */
+const CANDIDATE_GLUED = /(?<!\d)(\d\d)?(\d\d)()(\d\d)(\d\d)([-+])(\d{4})(?=\d{6})/g;
+/**
  * The serial's pairs split by a dot or a colon (`850101-12.36`, `19850101 12:36`, `850101.12.36`):
  * read only after a date part of six or eight digits with nothing between them, how a
  * personnummer begins, and a {@link MARK} or a space (or both) before the serial; by decision, as
@@ -342,6 +352,7 @@ function judgeCutWorded(m: RegExpExecArray): Verdict {
 export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
   [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
+  [CANDIDATE_GLUED, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_TIMED, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],

@@ -45,7 +45,8 @@ const MIN_DIGITS = 10;
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
  * `personnummer-shapes.ts`), the number in a spreadsheet's thousands groups (`8 501 011 236`,
- * `8,501,011,236`, `198.501.011.236`), with a real date (leap years included;
+ * `8,501,011,236`, `198.501.011.236`), the dash form with digits glued after the serial
+ * (`850101-1236850101`: six or more, so no date range `230101-231231` reads so), with a real date (leap years included;
  * day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
  * Arabic-Indic …), every kind of space, line break, dash, tilde and single horizontal stroke (`ー`,
  * `一`, `ˉ`), invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`,
@@ -176,31 +177,40 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
   return { match: text.slice(start, end), index: start, ...first.verdict };
 }
 
-/** Below this, an integer has fewer than ten digits and cannot be a number (no digit is skipped). */
-const TEN_DIGITS = 1e9;
+/** Below this, an integer has fewer than nine digits and cannot be a number (no digit is skipped). */
+const NINE_DIGITS = 1e8;
 
 /**
  * The text the guard reads a number as, or null when it cannot hold a personnummer: its decimal
  * form without the sign (`String(Math.abs(n))`) when that has ten digits or more. A number is a
  * spelling too: `198501011236`, and `850101.1236`, which is what a spreadsheet makes of
  * `850101,1236` typed into a number column in Swedish (the decimal comma is the `,` separator the
- * guard reads in a text). Integers below 1e9 and non-finite numbers return null at once.
+ * guard reads in a text). A decimal form of nine digits is read with the `0` a spreadsheet drops
+ * in front of a number: `0501011233` typed into a cell is the number 501011233 (someone born
+ * 2005; Swedish Excel's special format *Personnummer*, `000000-0000`, shows it as
+ * `050101-1233`), and `050101,1233` is 50101.1233. Seven or eight digits (born in 2000, two or
+ * three zeros dropped) are not read so: a county's population is a number of seven digits, and
+ * about one in twenty of those would pass the date and Luhn checks. Integers below 1e8 and
+ * non-finite numbers return null at once.
  *
  * @example
  * numberText(850101.1236); // '850101.1236'
+ * numberText(501011233); // '0501011233'
  * numberText(42.5); // null
  */
 export function numberText(n: number | bigint): string | null {
   if (typeof n === 'bigint') return String(n < 0n ? -n : n);
   const abs = Math.abs(n);
-  if (!Number.isFinite(abs) || (abs < TEN_DIGITS && Number.isInteger(abs))) return null;
+  if (!Number.isFinite(abs) || (abs < NINE_DIGITS && Number.isInteger(abs))) return null;
   const text = String(abs);
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  return digits >= MIN_DIGITS ? text : null;
+  if (digits >= MIN_DIGITS) return text;
+  // One digit short, and not written with an exponent (`1.2e-7`): the leading zero a cell drops.
+  return digits === MIN_DIGITS - 1 && /^\d+(?:\.\d+)?$/.test(text) ? `0${text}` : null;
 }
 
 /**

@@ -82,6 +82,11 @@ const CLEAN: string[] = [
   '2026-05-01\u20132026-05-31',
   '2025-06-01 - 2026-05-31',
   '20260101-20261231',
+  '230101-231231',
+  '202601-202612',
+  '850101-12367',
+  '850101-1236851',
+  '8501011236850101',
   '2026-05-12 1330',
   'Hälsodag 2026-05-12 1215 på torget',
   '2026-05-12 12:15',
@@ -352,10 +357,12 @@ describe('numbers as the guard reads them', () => {
     expect(findPersonnummerInValue(n)).toBeNull();
   });
 
-  it('reads a number as its decimal text without the sign, only when it has ten digits', () => {
+  it('reads a number as its decimal text without the sign when it has ten digits, with the dropped 0 when it has nine', () => {
     expect(numberText(-850101.1236)).toBe('850101.1236');
-    expect(numberText(12345.6789)).toBeNull();
-    expect(numberText(123_456_789)).toBeNull();
+    expect(numberText(12345.6789)).toBe('012345.6789');
+    expect(numberText(123_456_789)).toBe('0123456789');
+    expect(numberText(12_345_678)).toBeNull();
+    expect(numberText(1234.5678)).toBeNull();
     expect(numberText(1_234_567_890)).toBe('1234567890');
   });
 
