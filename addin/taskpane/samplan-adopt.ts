@@ -3,7 +3,10 @@
  * the proposed mapping (each source header → a document column, correctable), a preview of the
  * first taken rows with their problems, the rows not taken with the reason, the document kind
  * and title; the adopt button hands the plan to `adopt` (the workbench creates the document and
- * rewrites the sheet with `addin/excel/adopt`). Errors are said in words, never dropped.
+ * rewrites the sheet with `addin/excel/adopt`). Errors are said in words, never dropped: the
+ * server's own sentence in the pane's language where it gave one, and a title refused for a
+ * character it may not hold is shown beside it with that character marked (`refused-text.ts`), as
+ * the other forms show it.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -18,6 +21,8 @@ import { kindTitle } from './samplan-explorer.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { trimName } from '../../shared/validate/plain-text.js';
+import { serverWords } from './notice.js';
+import { refusedIndex, refusedText } from './refused-text.js';
 
 /** What the adopt button hands over: everything `adoptInPlace` needs besides the new document. */
 export interface AdoptRequest {
@@ -76,6 +81,8 @@ export class SamplanAdopt extends LitElement {
   @state() private docTitle = '';
   @state() private busy: 'reading' | 'adopting' | null = 'reading';
   @state() private error: string | null = null;
+  /** The title sent and where the character the server refused is in it, shown beside the refusal. */
+  @state() private refused: { title: string; index: number } | null = null;
   @state() private warning: AdoptWord | null = null;
 
   override connectedCallback(): void {
@@ -149,10 +156,15 @@ export class SamplanAdopt extends LitElement {
     if (!title) return this.fail('noTitle');
     this.busy = 'adopting';
     this.error = null;
+    this.refused = null;
     try {
       await this.adopt({ kind: this.kind, title, sheetName: this.sheetName, grid: this.grid, plan });
     } catch (err) {
-      this.error = aword('failed', this.lang, { reason: err instanceof Error ? err.message : String(err) });
+      // The server's sentence ends with a full stop; the dialog's sentence goes on after it.
+      const reason = serverWords(err, this.lang)?.replace(/\.$/, '') ?? (err instanceof Error ? err.message : String(err));
+      this.error = aword('failed', this.lang, { reason });
+      const index = refusedIndex(err);
+      this.refused = index === null ? null : { title, index };
     } finally {
       this.busy = null;
     }
@@ -210,6 +222,7 @@ export class SamplanAdopt extends LitElement {
       ${this.busy ? html`<p class="muted" role="status">${aword(this.busy, lang)}</p>` : nothing}
       ${this.sheetName ? html`<p class="muted">${aword('intro', lang, { sheet: this.sheetName, copy: originalSheetName(this.sheetName) })}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error && this.refused ? refusedText(this.refused.title, this.refused.index) : nothing}
       ${plan
         ? html`<label for="kind">${aword('kind', lang)}</label>
             <select id="kind" @change=${(e: Event) => this.setKind((e.target as HTMLSelectElement).value as DocKind & TemplateName)}>

@@ -14,6 +14,10 @@ import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import type { AdoptRequest } from '../../../addin/taskpane/samplan-adopt.js';
 import '../../../addin/taskpane/samplan-adopt.js';
 import { $, $$, mount, until } from './support.js';
+import { z } from 'zod';
+import { ApiError } from '../../../addin/taskpane/api-client.js';
+import { nameText } from '../../../shared/validate/plain-text.js';
+import { validationHook, type AppError } from '../../../server/http/errors.js';
 import { FITTJA_PLAN, FITTJA_SHEET } from '../../support/fittja-plan.js';
 
 const SHEET = FITTJA_SHEET;
@@ -116,5 +120,40 @@ describe('<samplan-adopt>', () => {
     choose(selects(el)[0]!, 'title');
     await el.updateComplete;
     expect($(el, 'ul.preview')?.textContent).toMatch(/Promenad/);
+  });
+
+  it('shows a title the server refused for an invisible character beside the refusal, the character marked where it is, as the other forms do', async () => {
+    const { run } = await workbook();
+    // é written as e + U+0301 and an emoji with its skin tone before the character: each counts once.
+    const title = 'Cafe\u0301 👍🏽\u200b Plan';
+    // The 400 and the ApiError as the server and the client build them for this title (server/http/errors.ts, api-client.ts).
+    let thrown: ApiError | null = null;
+    try {
+      validationHook({ success: false, error: z.object({ title: nameText() }).safeParse({ title }).error });
+    } catch (err) {
+      const e = err as AppError;
+      thrown = new ApiError('server', e.message, 400, e.code, e.details);
+    }
+    const sent: string[] = [];
+    const el = await mount('samplan-adopt', {
+      lang: 'sv',
+      run,
+      adopt: async (request: AdoptRequest) => {
+        sent.push(request.title);
+        throw thrown;
+      },
+    });
+    await until(() => selects(el).length === 8, 5000);
+    const input = $(el, '#title') as HTMLInputElement;
+    input.value = ` ${title} `;
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    $(el, '#adopt')!.click();
+    await until(() => $(el, '.refused-text') !== null, 5000);
+    expect(sent).toEqual([title]);
+    // The server's Swedish sentence, not its English message.
+    expect($(el, '[role=alert]')?.textContent).toContain('innehåller U+200B (nollbrett mellanslag) som tecken nr 7, vilket inte får finnas i ett namn. Inget har tagits bort');
+    expect($(el, '.refused-text')?.textContent).toBe('Cafe\u0301 👍🏽⟨U+200B⟩ Plan');
+    expect($(el, '.refused-text mark')?.textContent).toBe('⟨U+200B⟩');
   });
 });
