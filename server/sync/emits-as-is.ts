@@ -12,12 +12,12 @@
  * the value the update replaces and deletes (live), or no entry when the update has no origin: so
  * the new item lands rightmost, stays live, merges with nothing, and the transaction deletes
  * exactly what the update's delete set names. And the bytes are Yjs' own encoding of that item and
- * delete set (`writeItem`, `ContentAny.write`, `writeDeleteSet` of Yjs 13), compared byte for byte:
+ * delete set (`writeItem`, `ContentAny.write`, `writeDeleteSet` of Yjs 13), compared byte for byte
+ * in place, field by field as lib0's encoder would write each (nothing is encoded or copied):
  * a client's non-canonical encoding (a long varuint, a float for an integer, a key's bytes that do
  * not survive UTF-8) is answered false, and the room lets Yjs encode. Checked against what Yjs
  * emits over generated streams in `tests/server/sync/emits-as-is.test.ts`.
  */
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { readCellWrite } from '../../shared/validate/cell-write.js';
 
@@ -25,6 +25,14 @@ import { readCellWrite } from '../../shared/validate/cell-write.js';
 const HAS_ORIGIN = 0x80;
 const HAS_PARENT_SUB = 0x20;
 const CONTENT_ANY = 8;
+/** The type bytes lib0's `writeAny` puts before a primitive. */
+const ANY_STRING = 119;
+const ANY_TRUE = 120;
+const ANY_FALSE = 121;
+const ANY_FLOAT64 = 123;
+const ANY_FLOAT32 = 124;
+const ANY_INTEGER = 125;
+const ANY_NULL = 126;
 
 /** True when applying `update` (V1) to `doc` now emits `update` itself, byte for byte. Never throws. */
 export function emitsAsIs(doc: Y.Doc, update: Uint8Array): boolean {
@@ -41,63 +49,132 @@ export function emitsAsIs(doc: Y.Doc, update: Uint8Array): boolean {
   if (row.deleted || !(row.content instanceof Y.ContentType)) return false;
   const current = row.content.type._map.get(column);
   if (replaced === null ? current !== undefined : current !== replaced || replaced.deleted) return false;
-  return same(expected(update, row, column, value, replaced), update);
+  return canonical(update, row, column, value, replaced);
 }
 
-/** Yjs' V1 encoding of the one-item update as it would emit it. */
-function expected(update: Uint8Array, row: Y.Item, column: string, value: string | number | boolean | null, replaced: Y.Item | null): Uint8Array {
-  // Client and clock as the update names them (readCellWrite checked the clock is the next one).
-  const head = encoding.createEncoder();
-  const e = head;
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint(e, 1);
-  const [client, clock] = clientClock(update);
-  encoding.writeVarUint(e, client);
-  encoding.writeVarUint(e, clock);
+/**
+ * Whether `u` is, byte for byte, Yjs' V1 encoding of the one-item update `readCellWrite` read from
+ * it: each field compared in place with what lib0's encoder would write for it (no encoder, no copy).
+ */
+function canonical(u: Uint8Array, row: Y.Item, column: string, value: string | number | boolean | null, replaced: Y.Item | null): boolean {
+  // One struct group of one struct; its client and clock as the update names them, in their shortest encoding.
+  let p = varUint(u, varUint(u, 0, 1), 1);
+  p = shortestVarUint(u, shortestVarUint(u, p));
   if (replaced !== null) {
-    encoding.writeUint8(e, CONTENT_ANY | HAS_ORIGIN | HAS_PARENT_SUB);
-    encoding.writeVarUint(e, replaced.id.client);
-    encoding.writeVarUint(e, replaced.id.clock);
+    if (u[p] !== (CONTENT_ANY | HAS_ORIGIN | HAS_PARENT_SUB)) return false;
+    p = varUint(u, varUint(u, p + 1, replaced.id.client), replaced.id.clock);
   } else {
-    encoding.writeUint8(e, CONTENT_ANY | HAS_PARENT_SUB);
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, row.id.client);
-    encoding.writeVarUint(e, row.id.clock);
-    encoding.writeVarString(e, column);
+    if (u[p] !== (CONTENT_ANY | HAS_PARENT_SUB)) return false;
+    p = varUint(u, p + 1, 0);
+    p = varString(u, varUint(u, varUint(u, p, row.id.client), row.id.clock), column);
   }
-  encoding.writeVarUint(e, 1);
-  encoding.writeAny(e, value);
-  if (replaced === null) encoding.writeVarUint(e, 0);
+  p = primitive(u, varUint(u, p, 1), value);
+  if (replaced === null) p = varUint(u, p, 0);
   else {
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, replaced.id.client);
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, replaced.id.clock);
-    encoding.writeVarUint(e, 1);
+    p = varUint(u, varUint(u, varUint(u, p, 1), replaced.id.client), 1);
+    p = varUint(u, varUint(u, p, replaced.id.clock), 1);
   }
-  return encoding.toUint8Array(e);
+  return p === u.byteLength;
 }
 
-/** The client and clock of the update's one struct group (after its two counts). */
-function clientClock(update: Uint8Array): [number, number] {
-  let pos = 0;
-  const read = (): number => {
-    let n = 0;
-    let mult = 1;
-    for (;;) {
-      const b = update[pos++] as number;
-      n += (b & 0x7f) * mult;
-      if (b < 0x80) return n;
-      mult *= 128;
+// Each matcher below compares the bytes of `u` from `p` with what lib0's namesake writer
+// (`lib0/encoding`) writes, and returns the position after them, or -1 when they differ (a
+// position of -1 matches nothing, so a chain of matchers carries a mismatch to its end).
+
+/** `writeVarUint(n)`: seven bits a byte, lowest first, the top bit set on all but the last. */
+function varUint(u: Uint8Array, p: number, n: number): number {
+  if (p < 0) return -1;
+  while (n > 0x7f) {
+    if (u[p++] !== (0x80 | (n & 0x7f))) return -1;
+    n = Math.floor(n / 128);
+  }
+  return u[p] === n ? p + 1 : -1;
+}
+
+/** Any varuint lib0 reads, when it is in the one encoding `writeVarUint` gives its value: no trailing zero group. */
+function shortestVarUint(u: Uint8Array, p: number): number {
+  if (p < 0) return -1;
+  const start = p;
+  while (p < u.length && (u[p] as number) >= 0x80) p++;
+  if (p >= u.length) return -1;
+  return p > start && u[p] === 0 ? -1 : p + 1;
+}
+
+/** `writeVarInt(n)`: six bits and the sign (set for -0 too) in the first byte, then seven a byte. */
+function varInt(u: Uint8Array, p: number, n: number): number {
+  if (p < 0) return -1;
+  const negative = n !== 0 ? n < 0 : 1 / n < 0;
+  if (negative) n = -n;
+  if (u[p++] !== ((n > 0x3f ? 0x80 : 0) | (negative ? 0x40 : 0) | (n & 0x3f))) return -1;
+  n = Math.floor(n / 64);
+  while (n > 0) {
+    if (u[p++] !== ((n > 0x7f ? 0x80 : 0) | (n & 0x7f))) return -1;
+    n = Math.floor(n / 128);
+  }
+  return p;
+}
+
+/**
+ * `writeVarString(s)`: its UTF-8 length, then its UTF-8 bytes as `TextEncoder` makes them (a lone
+ * surrogate as U+FFFD), compared code point by code point.
+ */
+function varString(u: Uint8Array, p: number, s: string): number {
+  if (p < 0) return -1;
+  // The length is checked against the bytes the string takes, once they are matched.
+  const head = p;
+  while (p < u.length && (u[p] as number) >= 0x80) p++;
+  if (p >= u.length) return -1;
+  let length = 0;
+  for (let i = p; i >= head; i--) length = length * 128 + ((u[i] as number) & 0x7f);
+  if (varUint(u, head, length) !== p + 1) return -1;
+  const end = ++p + length;
+  if (end > u.length) return -1;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (p >= end || u[p++] !== c) return -1;
+      continue;
     }
-  };
-  read();
-  read();
-  return [read(), read()];
+    if (c < 0x800) {
+      if (p + 2 > end || u[p] !== (0xc0 | (c >> 6)) || u[p + 1] !== (0x80 | (c & 0x3f))) return -1;
+      p += 2;
+      continue;
+    }
+    const next = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      i++;
+      if (p + 4 > end || u[p] !== (0xf0 | (c >> 18)) || u[p + 1] !== (0x80 | ((c >> 12) & 0x3f))) return -1;
+      if (u[p + 2] !== (0x80 | ((c >> 6) & 0x3f)) || u[p + 3] !== (0x80 | (c & 0x3f))) return -1;
+      p += 4;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (p + 3 > end || u[p] !== (0xe0 | (c >> 12)) || u[p + 1] !== (0x80 | ((c >> 6) & 0x3f)) || u[p + 2] !== (0x80 | (c & 0x3f))) return -1;
+    p += 3;
+  }
+  return p === end ? end : -1;
 }
 
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Scratch for a float's big-endian bytes, as lib0's `writeFloat32`/`writeFloat64` set them. */
+const floatBytes = new Uint8Array(8);
+const floatView = new DataView(floatBytes.buffer);
+
+/**
+ * `writeAny(value)` of a primitive: its type byte, then an integer within 31 bits as `writeVarInt`,
+ * another number as a float32 when that holds it exactly (lib0's `isFloat32`), else a float64.
+ */
+function primitive(u: Uint8Array, p: number, value: string | number | boolean | null): number {
+  if (p < 0) return -1;
+  if (typeof value === 'string') return u[p] === ANY_STRING ? varString(u, p + 1, value) : -1;
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && Math.abs(value) <= 0x7fffffff) return u[p] === ANY_INTEGER ? varInt(u, p + 1, value) : -1;
+    floatView.setFloat32(0, value);
+    const size = floatView.getFloat32(0) === value ? 4 : 8;
+    if (u[p++] !== (size === 4 ? ANY_FLOAT32 : ANY_FLOAT64)) return -1;
+    if (size === 8) floatView.setFloat64(0, value);
+    for (let i = 0; i < size; i++) if (u[p + i] !== floatBytes[i]) return -1;
+    return p + size;
+  }
+  return u[p] === (value === true ? ANY_TRUE : value === false ? ANY_FALSE : ANY_NULL) ? p + 1 : -1;
 }

@@ -121,7 +121,7 @@ describe('updates stored and relayed as they came', () => {
     // Most of them are one-cell writes taken as they came; the rest went through Yjs' encoding.
     expect(asIs).toBeGreaterThan(total / 3);
     expect(asIs).toBeLessThan(total);
-  });
+  }, 120_000);
 
   it('lets Yjs encode a cell write whose bytes are not its canonical encoding', () => {
     const doc = new Y.Doc();

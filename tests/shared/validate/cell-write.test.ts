@@ -72,7 +72,7 @@ describe('the quick path of a cell write', () => {
     // The corpus' plain cell writes of text and some of their mutations take the quick path.
     expect(tally.quick).toBeGreaterThan(15);
     expect(tally.quick).toBeLessThan(tally.cases);
-  });
+  }, 120_000);
 
   it.each([true, false])('gives the walk verdict over writes of one client and two, applied as the server applies them (gc %s)', (gc) => {
     const server = plan(1, gc);
