@@ -47,6 +47,8 @@ function banner(
       `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.admin)}`,
       "  Playground, signed in as the editor (left) and the coordinator (right), who approves or returns Tensta's report:",
       `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.coordinator)}`,
+      '  Playground for a manager, one workbook signed in as the viewer (Hämta indikatortabell pulls a read-only table):',
+      `  ${url}/playground?a=${encodeURIComponent(tokens.viewer)}`,
       '',
       `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
     );

@@ -85,6 +85,8 @@ describe('samplan CLI', () => {
     }
     expect(text).toContain(`${url}/playground?a=${printed.editor}&b=${printed.admin}`);
     expect(text).toContain(`${url}/playground?a=${printed.editor}&b=${printed.coordinator}`);
+    // A manager's link: one workbook as the viewer, the link ending at the line's end (no `&b=`).
+    expect(text).toMatch(new RegExp(`${url}/playground\\?a=${printed.viewer}$`, 'm'));
     // Not ./data/samplan.db: a plain `npm stop` would not find it, so the command names the file.
     expect(text).toContain(`Stop with Ctrl+C, or with \`samplan stop --db ${db}\` from another terminal`);
     const res = await fetch(`${url}/v1/workspaces/hbi-stockholm`, { headers: { authorization: `Bearer ${printed.viewer}` } });
