@@ -25,6 +25,10 @@
  *   each document's clients on one of them, as a proxy hashing the document's path places them
  *   (nginx `hash $uri consistent`), so that most edits never cross processes. The issue's
  *   figure stays the round-robin spread, where two thirds of the readers are on another process.
+ * - with `--floor 1`, an extra row (fan-out only): one process on the same PostgreSQL and Redis, whose
+ *   edits never cross processes but are committed to PostgreSQL before they are relayed: the floor
+ *   of any design that keeps persist-before-relay on PostgreSQL, whatever carries edits between
+ *   processes (`scale/options.ts`).
  *
  * With `--stages` it also prints where the cluster processes' time goes (`support/stage-timer.ts`):
  * storage commit, a Redis round trip, applying a received message, and event-loop delay. That
@@ -76,7 +80,7 @@ import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
 import { CpuAccount, splitRows } from './support/cpu-account.js';
 import { countsCell } from './support/proc-counts.js';
 import { schedCells } from './support/sched-wait.js';
-import { ACCOUNT, AFFINITY, CEILING, CLUSTER, DOCS, PROCESSES, RATES, RUNS, STAGE_TIMER } from './scale/options.js';
+import { ACCOUNT, AFFINITY, CEILING, CLUSTER, DOCS, FLOOR, PROCESSES, RATES, RUNS, STAGE_TIMER } from './scale/options.js';
 import { cluster } from './scale/cluster.js';
 import { measure, seeded, type RunFigures } from './scale/measure.js';
 import { fanoutCells, load, printTables, row, STAGES, stageCell } from './scale/tables.js';
@@ -129,6 +133,11 @@ try {
       rows.push([`${PROCESSES} processes, affinity by document (extra)`, await measure(pinned, `a${run}`, false)]);
       await pinned.stop();
     }
+    if (FLOOR) {
+      const alone = cluster([await startBenchServer('samplan-pg', url)], 'spread', undefined, url, ports);
+      rows.push(['1 process, PostgreSQL + Redis (floor, extra)', await measure(alone, `f${run}`, false)]);
+      await alone.stop();
+    }
     for (const [name, f] of rows) {
       lines.push(
         row([
@@ -152,9 +161,10 @@ try {
     }
     const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '–');
     lines.push(row(['', `p99 ratio (${PROCESSES} / 1)`, ratio(three.oneDoc.p99, one.oneDoc.p99), '', ratio(three.manyDocs.p99, one.manyDocs.p99), '', '', '', `load ${load(os.loadavg())}`]));
-    if (AFFINITY) {
-      const pinned = (rows[2] as [string, RunFigures])[1];
-      lines.push(row(['', 'p99 ratio (affinity / 1)', ratio(pinned.oneDoc.p99, one.oneDoc.p99), '', ratio(pinned.manyDocs.p99, one.manyDocs.p99), '', '', '', '']));
+    // The extra rows after the first two, each against the one process on SQLite.
+    for (const [name, f] of rows.slice(2)) {
+      const which = name.includes('floor') ? 'floor' : 'affinity';
+      lines.push(row(['', `p99 ratio (${which} / 1)`, ratio(f.oneDoc.p99, one.oneDoc.p99), '', ratio(f.manyDocs.p99, one.manyDocs.p99), '', '', '', '']));
     }
     console.error(`run ${run} done`);
   }

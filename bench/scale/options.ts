@@ -29,6 +29,14 @@ export const WARMUP = flag('warmup', 2);
 export const RATE = flag('rate', 100);
 /** `--affinity 0` leaves out the extra row with each document's clients on one process. */
 export const AFFINITY = flag('affinity', 1) !== 0;
+/**
+ * `--floor 1` adds an extra row (fan-out only, no ladder): one process on the same PostgreSQL and
+ * Redis. Its edits never cross processes, yet each is committed to PostgreSQL before it is relayed:
+ * the path every design keeping persist-before-relay on PostgreSQL has at least (client, process,
+ * PostgreSQL, process, client), so its p99 ratio is the floor that no cut among the hops between
+ * processes (Redis, a direct link) can go below.
+ */
+export const FLOOR = flag('floor', 0) !== 0;
 /** `--ceiling 0` leaves out the edit-rate ladder (for short runs while working on the fan-out path). */
 export const CEILING = flag('ceiling', 1) !== 0;
 /** `--profile <dir>`: a V8 CPU profile of each process over the 100-document case's measured window, written there. */

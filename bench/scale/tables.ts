@@ -7,7 +7,7 @@ import type { FanoutResult } from '../support/region-measure.js';
 import type { StageFigures, StageReport } from '../support/stage-timer.js';
 import { SPLIT_HEADER } from '../support/cpu-account.js';
 import { cpuShareNote, SCHED_HEADER } from '../support/sched-wait.js';
-import { ACCOUNT, AFFINITY, DELIVERIES, DOCS, EDITS, PROCESSES, RATE, RATES, SECONDS, STAGE_TIMER, WARMUP, windowFor } from './options.js';
+import { ACCOUNT, AFFINITY, DELIVERIES, FLOOR, DOCS, EDITS, PROCESSES, RATE, RATES, SECONDS, STAGE_TIMER, WARMUP, windowFor } from './options.js';
 
 export const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
 export const STAGES = ['commit', 'publish', 'redisHop', 'receive', 'loopDelay'] as const;
@@ -40,7 +40,8 @@ export function printTables({ lines, countLines, schedLines, stageLines, splitLi
   console.log(
     `Fan-out, edit → every other client, ms (p50 / p99 / max) over at least ${DELIVERIES} deliveries, ${EDITS} edits and ${SECONDS} s per case ` +
       `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(RATE, 1)} s) after ${WARMUP} s warm-up; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
-      `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}; ` +
+      `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}` +
+      `${FLOOR ? '; in the floor row one process on the same PostgreSQL and Redis (nothing crosses processes, every edit is committed before it is relayed)' : ''}; ` +
       `ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`,
   );
   console.log(row(['run', 'server', '1 doc × 150 clients, 20 edits/s', 'delivered (edits)', `${DOCS} docs × 2 clients, ${RATE} edits/s`, 'delivered (edits)', 'server CPU per delivery (ms, all processes)', 'edit-rate ceiling (edits/s)', 'first rate that failed']));
