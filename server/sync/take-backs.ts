@@ -74,7 +74,8 @@ import type { TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT } from '../storage/limits.js';
 import type { StoredTakeBack } from '../storage/storage.js';
 import { deletesMeetDropped, replayedDeletes, type MayDelete } from './take-back-deletes.js';
-import { copyOf, copyWon, cellsIntoCopy, emittedBy, lastSets, pathOf, seenOrigin, setsOf } from './take-back-items.js';
+import { emittedBy, setsOf } from './take-back-items.js';
+import { isTakeBackItem, lostWrites } from './take-back-lost.js';
 import { TakeBackIndex, type TakeBackEntry } from './take-back-index.js';
 import type { TakeBackBudget } from './take-back-budget.js';
 import { PendingTakeBacks } from './take-back-pending.js';
@@ -311,7 +312,7 @@ export class TakeBacks {
       return false;
     }
     const pendingItems = this.pending.takeBackItems();
-    return sets.some(({ id, map }) => map !== null && map._item?.deleted === true && this.memory.row(map) !== null && !this.isTakeBackItem(id) && !pendingItems.has(`${id.client}.${id.clock}`));
+    return sets.some(({ id, map }) => map !== null && map._item?.deleted === true && this.memory.row(map) !== null && !isTakeBackItem(this.memory, id) && !pendingItems.has(`${id.client}.${id.clock}`));
   }
 
   /**
@@ -337,64 +338,10 @@ export class TakeBacks {
     return writes.length === 0 ? null : emittedBy(doc, REASSERTED, () => writes.forEach((write) => write()));
   }
 
-  /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied). */
+  /** The writes {@link TakeBacks.reassert} makes for `tr`, not made yet (each value already copied; `take-back-lost.ts`). */
   private lost(tr: Y.Transaction, mayWriteRow?: MayWriteRow): (() => void)[] {
     this.resolve(tr.doc);
     if (this.memory.size === 0 && !this.hasForgotten && !this.memory.hasRows()) return [];
-    const writes: (() => void)[] = [];
-    for (const item of lastSets(tr)) {
-      if (!item.deleted) continue;
-      const map = item.parent as Y.Map<unknown>;
-      const key = item.parentSub as string;
-      const row = this.rowCopy(map);
-      if (row) {
-        // Another process's take-back in the row while it lived there writes the value from before, not an edit: copied, it would win over a later edit of the copy.
-        if (this.isTakeBackItem(item.id)) continue;
-        // The shared check let the set through (it changes nothing in a deleted map): the copy's row is asked about here.
-        if (mayWriteRow && !mayWriteRow(row, key)) continue;
-        const value = copyOf(tr, item);
-        if (value !== undefined) writes.push(() => row.set(key, value));
-        continue;
-      }
-      if (map._item?.deleted) {
-        // A cell edit of a row a refused delete deleted whose take-back was forgotten: its copy is not known any more.
-        if (this.onLost && this.memory.forgottenRows.has(map._item.id) && !this.isTakeBackItem(item.id)) this.onLost({ path: pathOf(map, key), set: item.id, winner: map._item.id });
-        continue;
-      }
-      const winner = map._map.get(key);
-      if (!winner) continue;
-      const tb = this.memory.keyTakeBack(map, key, winner.id);
-      if (!tb) {
-        if (this.onLost && this.memory.forgotten.has(winner.id)) this.onLost({ path: pathOf(map, key), set: item.id, winner: winner.id });
-        continue;
-      }
-      const origin = seenOrigin(tr, item);
-      if (origin !== null && origin.clock >= (tb.before.get(origin.client) ?? 0)) continue;
-      // A whole row that lost to the take-back's copy of it goes into the copy cell by cell, keeping the copy's edits.
-      const copy = copyWon(winner, tb.takeBack, item);
-      if (copy) {
-        for (const [cell, v] of cellsIntoCopy(tr, item, copy)) writes.push(() => copy.set(cell, v));
-        continue;
-      }
-      const value = copyOf(tr, item);
-      if (value !== undefined) writes.push(() => map.set(key, value));
-    }
-    return writes;
-  }
-
-  /**
-   * True when `id` is an item a take-back of a map key wrote, remembered or dropped from memory
-   * for the budget (then its id is kept: `TakeBackIndex.evicted`, which also names the refused
-   * items, no edit either): a set in a deleted row that is one is not copied into the row's copy.
-   */
-  private isTakeBackItem(id: Y.ID): boolean {
-    return this.memory.isTakeBack(id) || this.memory.evicted.has(id);
-  }
-
-  /** The live copy of a row map a refused delete deleted, or null. */
-  private rowCopy(map: Y.Map<unknown>): Y.Map<unknown> | null {
-    if (!map._item?.deleted) return null;
-    const tb = this.memory.row(map);
-    return tb && !tb.copy._item?.deleted ? tb.copy : null;
+    return lostWrites(tr, this.memory, this.onLost, mayWriteRow);
   }
 }
