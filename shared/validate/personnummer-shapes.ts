@@ -50,6 +50,15 @@ const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\
  */
 const CANDIDATE_GLUED = /(?<!\d)(\d\d)?(\d\d)()(\d\d)(\d\d)([-+])(\d{4})(?=\d{6})/g;
 /**
+ * The same with digits glued before the date part (`0701234567850101-1236`, a phone and a number;
+ * `3300850101-1236`, Nordea's clearing number before the number its personkonto is): four digits
+ * or more, then the ten digits of the number with `-` or `+` before the serial, and nothing or six
+ * digits or more after it; read as ten digits. One to three digits before stay a longer number
+ * (`1850101-1236`; two are read as a century by {@link CANDIDATE}: `19850101-1236`, while
+ * `12850101-1236` has none). Of random `DDDDDDDDDD-DDDD`, about 0.4 % pass the date and Luhn checks.
+ */
+const CANDIDATE_GLUED_BEFORE = /(?<=\d{4})(\d{6})([-+])(\d{4})(?=\d{6}|(?!\d))/g;
+/**
  * The serial's pairs split by a dot or a colon (`850101-12.36`, `19850101 12:36`, `850101.12.36`):
  * read only after a date part of six or eight digits with nothing between them, how a
  * personnummer begins, and a {@link MARK} or a space (or both) before the serial; by decision, as
@@ -353,6 +362,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
   [CANDIDATE_GLUED, (m, _, normal) => judge(m, normal, false)],
+  [CANDIDATE_GLUED_BEFORE, (m) => judgeDigits(`${m[1] ?? ''}${m[3] ?? ''}`, m[2] ?? '')],
   [CANDIDATE_TIMED, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],

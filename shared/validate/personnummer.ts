@@ -46,7 +46,8 @@ const MIN_DIGITS = 10;
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
  * `personnummer-shapes.ts`), the number in a spreadsheet's thousands groups (`8 501 011 236`,
  * `8,501,011,236`, `198.501.011.236`), the dash form with digits glued after the serial
- * (`850101-1236850101`: six or more, so no date range `230101-231231` reads so), with a real date (leap years included;
+ * (`850101-1236850101`: six or more, so no date range `230101-231231` reads so) or before the
+ * date part (`0701234567850101-1236`, `3300850101-1236`: four or more), with a real date (leap years included;
  * day + 60 for samordningsnummer) and a valid Luhn check digit. Digits of any script (fullwidth,
  * Arabic-Indic …), every kind of space, line break, dash, tilde and single horizontal stroke (`ー`,
  * `一`, `ˉ`), invisible characters (zero-width space and joiner, BOM, soft hyphen), and `O`, `o`,

@@ -63,18 +63,22 @@ describe('a number that lost the leading zero of a personnummer', () => {
  * A number written as SKV 704 prescribes it (`-` or `+` before the serial) with more digits glued
  * after the serial: two numbers written without a space, a number and a phone.
  */
-describe('a number with digits glued after its serial', () => {
+describe('a number with digits glued after its serial or before its date part', () => {
   it.each([
     ['850101-1236850101', '850101-1236'],
     ['Pnr 19850101-12360701234567', '19850101-1236'],
     ['KOD850101+1236850101X', '850101+1236'],
     ['850161-1233850101', '850161-1233'],
+    ['0701234567850101-1236', '850101-1236'],
+    ['Konto 3300850101-1236', '850101-1236'],
+    ['850101850101-1236', '850101-1236'],
+    ['0701234567850101-12360701234567', '850101-1236'],
   ])('finds it in %j, in the text and in its bytes', (text, match) => {
     expect(findPersonnummer(text)?.match).toBe(match);
     expect(findPersonnummerInBytes(new TextEncoder().encode(text))).not.toBeNull();
   });
 
-  it.each(['230101-231231', '20260101-20261231', '202601-202612', '850101-12367', '850101-1236851', '8501011236850101'])(
+  it.each(['230101-231231', '20260101-20261231', '202601-202612', '850101-12367', '850101-1236851', '8501011236850101', '1850101-1236', '12850101-1236', '1234-567890123456', '123456789012-1236'])(
     'lets the date range or code %j pass',
     (text) => {
       expect(findPersonnummer(text)).toBeNull();
