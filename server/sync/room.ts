@@ -59,10 +59,7 @@ export class Room {
   private readonly frames = new DocFrames();
   /** Called once when the doc cannot be reloaded after a failed write; the room must be dropped. */
   onBroken: (() => void) | null = null;
-  /**
-   * Told of every change in the number of peers (+1 on a join, −n when peers leave), so that the
-   * registry counts connections without walking its rooms on every join.
-   */
+  /** Told of every change in the number of peers (+1 on a join, −n when peers leave): the registry counts connections without walking its rooms. */
   onPeers: ((delta: number) => void) | null = null;
 
   private constructor(
@@ -210,9 +207,9 @@ export class Room {
     let changed: Applied | null;
     const seen = origin ? this.seen.get(origin) : undefined;
     try {
-      // Values of it that lost to a recent take-back are written again, for the sender too (`room-apply.ts`).
+      // Values of it that lost to a recent take-back are written again, for the sender too; one stored as it came is applied once relayed (`room-apply.ts`).
       this.lostEdits.length = 0;
-      changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen });
+      changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen }, true);
       // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
       const lost = this.lostEdits.splice(0, 5);
       if (lost.length > 0) tellLostEdits(origin, lost);
@@ -281,6 +278,8 @@ export class Room {
       this.deps.logger.warn({ ...this.ref, path: lost.path, set: lost.set, winner: lost.winner }, 'an allowed edit lost to a take-back forgotten by the take-back bound (more than the bound came after it), or landed in a row one put back; its value was not written again');
       this.lostEdits.push(lost.path);
     },
+    undefined,
+    (err) => this.recovery.start(err, new Set(), 'applying a stored and relayed update threw; reloading the document from storage'),
   );
   /** The paths of the edits of the update being integrated that lost to a forgotten take-back. */
   private readonly lostEdits: string[][] = [];
@@ -378,17 +377,16 @@ export class Room {
 
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
-      // Stored already (another process committed it), and the frame is its bytes: sent before this
-      // doc applies it, so that the peers here do not wait for the apply, which waits until the doc is read while no
-      // take-back is remembered (`RoomApply.keepForeign`). Values of it that lost to a take-back of this room are written
-      // again (`take-backs.ts`), stored, then relayed after it.
+      // Stored already (another process committed it): sent before this doc applies it, which waits until the doc is
+      // read while no take-back is remembered (`RoomApply.keepForeign`). Values of it that lost to a take-back of this
+      // room are written again (`take-backs.ts`), stored, then relayed after it.
       const frame = encodeUpdate(update);
       for (const peer of this.peers.keys()) peer.send(frame);
       if (this.current && this.apply.keepForeign(update)) return;
       const rewrite = this.apply.applyForeign(this.doc, update);
       if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
-    relay: (updates) => relayBatch(this.peers.keys(), updates),
+    relay: (updates) => (relayBatch(this.peers.keys(), updates), this.apply.applyLater()), // what waits unapplied goes after the frames
     relays: (updates) => relaySends(this.peers.keys(), updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     fresh: () => encodeFresh(this.doc),
