@@ -100,10 +100,7 @@ export class CommitLog<Origin> implements GroupMember {
     return pending.seq;
   }
 
-  /**
-   * Resolves once the update `seq` of {@link CommitLog.append} is durable; rejects with what the
-   * write threw when a write failed before it was (then it is not stored).
-   */
+  /** Resolves once the update `seq` of {@link CommitLog.append} is durable; rejects with what the write threw when a write failed before it was (then it is not stored). */
   whenStored(seq: number): Promise<void> {
     return this.durable.whenStored(seq);
   }
@@ -356,7 +353,7 @@ export class CommitLog<Origin> implements GroupMember {
 
   /** `batch` is durable (its write started at `started`, ms of `performance.now`): published, relayed, its waiters told. */
   private stored(batch: Pending<Origin>[], started: number): void {
-    this.deps.metrics.persistSeconds((performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
     this.durable.reached(batch[batch.length - 1]?.seq);
     // Published first: the other processes' readers wait for Redis and another process, so the
     // message is on its way while the peers here are sent it, not after. The fan-out may hold it
@@ -367,6 +364,7 @@ export class CommitLog<Origin> implements GroupMember {
       if (this.host.relays?.(batch) !== false) fanout.flush?.();
     }
     this.host.relay(batch);
+    this.deps.metrics.persistSeconds(seconds); // counted once the peers are sent it, not before
     this.durable.wake();
     this.sinceCompact += batch.length;
   }

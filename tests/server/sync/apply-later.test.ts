@@ -3,14 +3,17 @@
  * room's doc applies it (`RoomApply.integrate` with `later`): Yjs' transaction runs after the
  * frames are sent, or earlier when anything reads the doc first (the next update judged, a step-2
  * answer). Nothing else changes: the same bytes are returned, stored and relayed, and the doc
- * ends in the same state, as when every update is applied at once.
+ * ends in the same state, as when every update is applied at once. The commit's persist time is
+ * counted after the sends too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
-import { DueBudget, RoomApply, type Applying } from '../../../server/sync/room-apply.js';
+import { RoomApply, type Applying } from '../../../server/sync/room-apply.js';
+import { DueBudget } from '../../../server/sync/due-budget.js';
 import type { Loaded } from '../../../server/sync/load-doc.js';
 import type { Peer, Room } from '../../../server/sync/room.js';
+import { noopSyncMetrics } from '../../../server/sync/metrics.js';
 import { startTestServer, WS, type TestServer } from './support.js';
 
 const BY = { record: {}, deps: {}, principal: null, seen: undefined } as unknown as Applying;
@@ -166,6 +169,22 @@ describe("a room's one-cell write", () => {
       if (second.ok) await second.persisted;
       // Relayed once stored (one frame for the batch), and not applied again.
       expect(order).toEqual(['applied', 'applied', 'sent']);
+      room.leave(reader);
+    });
+  });
+});
+
+describe('a commit', () => {
+  it('is counted in the persist histogram after its frames are sent, not before', async () => {
+    const order: string[] = [];
+    server = await startTestServer({}, { metrics: { ...noopSyncMetrics, persistSeconds: () => void order.push('counted') } });
+    await server.sync.registry.withDoc({ workspace: WS, doc: 'county' }, async (room) => {
+      const reader = peer(order);
+      room.join(reader);
+      order.length = 0;
+      const taken = room.offer(edit(room, (d) => insertRow(d, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'rowA' })), ME, null);
+      if (taken.ok) await taken.persisted;
+      expect(order).toEqual(['sent', 'counted']);
       room.leave(reader);
     });
   });
