@@ -36,6 +36,7 @@
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
  *   npm run bench -- region --parts fanout --trace   # the slowest edits, and what each server ran meanwhile
  *   npm run bench -- region --parts fanout --heap-profile /tmp/heap   # what each server allocates in the fan-out, by stack
+ *   npm run bench -- region --parts fanout --perf   # each server's main thread in the fan-out, split by what it ran (Linux perf)
  *
  * The 1-doc figure is CPU per delivered edit, so it mixes what a server spends once per edit
  * (receive, check, apply, store) with what it spends once per reader (a frame written to a
@@ -121,7 +122,7 @@ import { onTeardown, stopOnSignals, teardown } from './support/teardown.js';
 import { warmClients } from './support/stored-storm.js';
 import { CONNECTIONS, DOCS, FAN_DOCS, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP } from './region/options.js';
 import { FIGURES, table, threadNames, type Figures } from './region/figures.js';
-import { measure, traces } from './region/measure.js';
+import { measure, perfSplits, traces } from './region/measure.js';
 
 // A run that fails or is stopped (Ctrl+C, SIGTERM) stops its server processes and removes its
 // folder (`support/teardown.ts`), as `scale` does; steps run last-registered first.
@@ -166,6 +167,7 @@ try {
   const names = threadNames(all);
   if (names.length) console.log(`Other threads of each server, CPU ms per second over the measured fan-out, the busiest first:\n${names.join('\n')}\n`);
   if (traces.length) console.log(traces.join('\n'));
+  if (perfSplits.length) console.log(perfSplits.join('\n'));
 } finally {
   await teardown();
 }

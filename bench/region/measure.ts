@@ -13,11 +13,29 @@ import type { TraceDump } from '../support/edit-trace.js';
 import { traceReport } from '../support/trace-report.js';
 import { seedPeer, storedColdStorm } from '../support/stored-storm.js';
 import { unloadPause } from '../support/unload-pause.js';
-import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PROFILE_DIR, RATE, SECONDS, TRACE, WARMUP } from './options.js';
+import { perfLines, perfWindow } from '../support/perf-split.js';
+import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PERF, PROFILE_DIR, RATE, SECONDS, TRACE, WARMUP } from './options.js';
 import { NO_FANOUT, NONE, type Figures } from './figures.js';
 
 /** The slowest edits of each traced fan-out (`--trace`), as printed lines, printed after the table. */
 export const traces: string[] = [];
+/** Each fan-out's main thread split by `perf` (`--perf`), as printed lines, printed after the table. */
+export const perfSplits: string[] = [];
+/** The measured window `inner` of fan-out `title`, also sampled by `perf` with `--perf`. */
+function perfed(s: BenchServer, title: string, inner: MeasuredWindow | undefined): MeasuredWindow | undefined {
+  if (!PERF) return inner;
+  const window = perfWindow(s.pid, (split) => perfSplits.push(...(typeof split === 'string' ? [`${title}: ${split}`] : perfLines(title, split)), ''));
+  return {
+    start: async () => {
+      await inner?.start();
+      await window.start();
+    },
+    end: async () => {
+      await window.end();
+      await inner?.end();
+    },
+  };
+}
 /** The measured window of a traced fan-out `tag`; `report` gets the trace once it ends. */
 function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, report: (dump: TraceDump) => void): MeasuredWindow | undefined {
   if (!TRACE) return inner;
@@ -36,7 +54,9 @@ function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, 
 /** A fan-out of `fanout`, traced with `--trace`. */
 async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds = 0): Promise<FanoutResult> {
   let dump: TraceDump | undefined;
-  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)), WARMUP);
+  const title = `run ${run + 1}, ${s.kind}, fan-out ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`;
+  const window = perfed(s, title, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)));
+  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, window, WARMUP);
   if (dump && r.edits) traces.push(...traceReport(`${s.kind} run ${run + 1}, ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`, r.edits, dump), '');
   return r;
 }

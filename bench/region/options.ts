@@ -24,6 +24,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'string' },
     'heap-profile': { type: 'string' },
     trace: { type: 'boolean', default: false },
+    perf: { type: 'boolean', default: false },
     stored: { type: 'string', default: 'unloaded' },
     idle: { type: 'string', default: '0' },
   },
@@ -91,6 +92,15 @@ if (HEAP_DIR) mkdirSync(HEAP_DIR, { recursive: true });
  * Samplan's 0–1). On a busy machine the tail follows the CPU each edit takes, not a stall of its own.
  */
 export const TRACE = flags.trace;
+
+/**
+ * `--perf`: each fan-out's measured window is sampled by Linux `perf record` on the server's
+ * process, every server alike, and the main thread's samples are printed split by what they ran
+ * (`support/perf-split.ts`: SQLite, socket writes, the receive path, the commit and relay turn,
+ * GC, epoll...), in ms per second beside the table's main-thread CPU. Costs each server a
+ * sample's interrupt at 999 Hz; without `perf` the lines say why there is no split.
+ */
+export const PERF = flags.perf;
 
 const LABELS: Partial<Record<ServerKind, string>> = { samplan: 'Samplan', 'y-websocket-server': 'stock y-websocket', hocuspocus: 'Hocuspocus' };
 /** The servers compared, Samplan first (`--servers` picks fewer, for profiling). */
