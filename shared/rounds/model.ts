@@ -125,9 +125,12 @@ export type Placement = z.infer<typeof placementSchema>;
 /** Body of `POST …/rounds/:round/units/:unit/:action`. */
 export const transitionBodySchema = strictBody({ reason: freeText(2000).optional() });
 
-/** Body of `POST …/rounds/:round/maturity`. */
+/**
+ * Body of `POST …/rounds/:round/maturity`: `level` '1' … '4', or the number 1 … 4 (a round's own
+ * `levels[].level` is a number, so a client writing both sends numbers; read as the string).
+ */
 export const placementBodySchema = strictBody({
-  level: z.enum(LEVELS),
+  level: z.preprocess((v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v), z.enum(LEVELS)),
   comment: freeText(2000).optional(),
 });
 

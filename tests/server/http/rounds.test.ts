@@ -164,6 +164,13 @@ describe('rounds API', () => {
     const second = await place('2', 'admin');
     const body = (await second.json()) as { maturity: { level: string; by: string; at: string }[] };
     expect(body.maturity.map((m) => `${m.level} ${m.by} ${m.at.slice(0, 10)}`)).toEqual(['1 coord 2026-01-15', '2 admin 2026-06-01']);
+    // The level as a number, as a round's own `levels[].level` is written: the same placement.
+    const asNumber = (level: number) => f.req(`/v1/workspaces/${WS}/rounds/q2/maturity`, f.tokens.coordinator, json({ level }));
+    expect((await asNumber(5)).status).toBe(400);
+    expect((await asNumber(2.5)).status).toBe(400);
+    const third = await asNumber(3);
+    expect(third.status).toBe(200);
+    expect(((await third.json()) as { maturity: { level: string }[] }).maturity.map((m) => m.level)).toEqual(['1', '2', '3']);
   });
   it('checks the query of completeness, roll-up and report against the schemas /openapi.json describes', async () => {
     f = await makeFixture();
