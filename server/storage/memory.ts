@@ -1,6 +1,6 @@
 import { sanitizeAuditDetail } from './audit-detail.js';
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
-import { checkRecordText } from './record-text.js';
+import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import type {
   AppendItem,
@@ -80,6 +80,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   const open = (): void => {
     if (closed) throw new Error('storage is closed');
   };
+  const checkRef = docRefCheck();
   const stateOf = (ref: DocRef): DocState => {
     const k = key(ref.workspace, ref.doc);
     let state = docs.get(k);
@@ -123,6 +124,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   /** Appends in one synchronous step, so `appendAfter`'s check and its write happen at once. */
   const append = (ref: DocRef, updates: AppendItem[]): number => {
     open();
+    if (updates.length > 0) checkRef(ref);
     const state = stateOf(ref);
     let seq = lastSeqOf(state);
     const at = now();
@@ -160,11 +162,13 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     appendUpdates: async (ref, updates) => append(ref, updates),
     async appendAfter(ref, afterSeq, updates) {
       open();
+      if (updates.length > 0) checkRef(ref);
       if (lastSeqOf(stateOf(ref)) !== afterSeq) return null;
       return append(ref, updates);
     },
     async compact(ref, snapshot, uptoSeq, fresh, replacing) {
       open();
+      checkRef(ref);
       const state = stateOf(ref);
       const last = lastSeqOf(state);
       if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);

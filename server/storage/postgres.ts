@@ -18,7 +18,7 @@ import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
-import { checkRecordText } from './record-text.js';
+import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { AppendItem, DocRef, Storage } from './storage.js';
@@ -123,6 +123,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
+  // A document's ids, checked before any row keyed by them is written (updates, heads, snapshots).
+  const checkRef = docRefCheck();
   try {
     await migratePostgres(pool, opts.logger);
   } catch (err) {
@@ -190,6 +192,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
+      checkRef(ref);
       const append = appendQuery(ref, updates);
       if (!updates.some((u) => u.takeBacks?.length)) return Number((await rows(append))[0]?.last_seq);
       // With take-backs: one transaction, the head's row lock first as in every append.
@@ -197,6 +200,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async appendAfter(ref, afterSeq, updates) {
       if (updates.length === 0) return (await lastSeq(pool, ref)) === afterSeq ? afterSeq : null;
+      checkRef(ref);
       // The append bumps the head under its row lock, after any concurrent append has committed:
       // a head other than `afterSeq` + n means someone appended since, and the transaction is rolled back.
       const moved = new Error('the head moved');
@@ -214,6 +218,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       }
     },
     async appendMany(batches) {
+      for (const { ref, updates } of batches) if (updates.length > 0) checkRef(ref);
       if (!batches.some((b) => b.updates.some((u) => u.takeBacks?.length))) return appendManyPostgres(pool, batches, now(), notices.appendNotice());
       return withDeadlockRetry(() =>
         inTx(async (c) => {
@@ -230,6 +235,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       return heads;
     },
     async compact(ref, snapshot, uptoSeq, fresh, replacing) {
+      checkRef(ref);
       await inTx(async (c) => {
         const last = await lastSeq(c, ref, true);
         if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);

@@ -9,7 +9,7 @@
 import { recordFieldSv } from '../../shared/i18n/field-words.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { findTextFault, textFaultWords, type TextKind } from '../../shared/validate/plain-text.js';
-import type { DocRecord, MemberRecord, RemovalRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
+import type { DocRecord, DocRef, MemberRecord, RemovalRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
 
 /** A text field of a record, or a list of them (a member's units). */
 export type RecordText = string | null | undefined | readonly string[];
@@ -126,3 +126,26 @@ export const checkRecordText = {
   document: (d: DocRecord): void =>
     assertStorableText('document', { workspace: d.workspace, id: d.doc, kind: d.kind, title: d.title, ownerUnit: d.ownerUnit }),
 };
+
+/** How many checked document refs {@link docRefCheck} keeps before it starts over. */
+const CHECKED_REFS = 10_000;
+
+/**
+ * The check of a document's workspace and id at every write keyed by them (updates, take-backs,
+ * snapshots), before any row is written (SQLite's `doc_keys` too): throws as
+ * {@link checkRecordText}`.document` does for the same fields. A ref that passed is remembered
+ * (up to {@link CHECKED_REFS}), so a document's every commit costs one lookup, not the guard.
+ */
+export function docRefCheck(): (ref: DocRef) => void {
+  let passed = new Map<string, Set<string>>();
+  let count = 0;
+  return (ref) => {
+    if (passed.get(ref.workspace)?.has(ref.doc)) return;
+    assertStorableText('document', { workspace: ref.workspace, id: ref.doc });
+    if (count >= CHECKED_REFS) [passed, count] = [new Map(), 0];
+    let docs = passed.get(ref.workspace);
+    if (docs === undefined) passed.set(ref.workspace, (docs = new Set()));
+    docs.add(ref.doc);
+    count++;
+  };
+}

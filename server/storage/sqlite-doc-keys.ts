@@ -3,6 +3,7 @@
  * its rows of `update_rows` (`key * 2^32 + seq`), and its last sequence number read through it.
  */
 import type Database from 'better-sqlite3';
+import { docRefCheck } from './record-text.js';
 import { NO_DOC_KEY, UPDATE_KEY_SPAN, type prepareStatements } from './sqlite-statements.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -11,7 +12,10 @@ type Statements = ReturnType<typeof prepareStatements>;
 export interface SqliteDocKeys {
   /** The document's key, or {@link NO_DOC_KEY} when it has none yet (it has no update rows then); writes nothing. */
   read(workspace: string, doc: string): number;
-  /** The document's key, given it here (one row of `doc_keys`) when it has none. Throws what SQLite throws. */
+  /**
+   * The document's key, given it here (one row of `doc_keys`) when it has none. Throws what SQLite
+   * throws, and before writing anything what `docRefCheck` throws for a workspace or id no record may hold.
+   */
   forWrite(workspace: string, doc: string): number;
   /** The document's last sequence number: its newest update row's, or its snapshot's when compaction pruned the log; 0 for none. */
   lastSeq(workspace: string, doc: string): number;
@@ -33,6 +37,7 @@ export interface SqliteDocKeys {
  */
 export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKeys {
   const known = new Map<string, Map<string, number>>();
+  const checkRef = docRefCheck();
   const remember = (workspace: string, doc: string, key: number): void => {
     let inWorkspace = known.get(workspace);
     if (inWorkspace === undefined) known.set(workspace, (inWorkspace = new Map()));
@@ -51,6 +56,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     forWrite(workspace, doc) {
       const cached = known.get(workspace)?.get(doc);
       if (cached !== undefined) return cached;
+      checkRef({ workspace, doc });
       const given = q.addDocKey.run(workspace, doc).changes === 1;
       const key = q.docKey.get(workspace, doc) as number;
       if (!given || !db.inTransaction) remember(workspace, doc, key);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { sanitizeAuditDetail } from './audit-detail.js';
-import { checkRecordText } from './record-text.js';
+import { checkRecordText, docRefCheck } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate, requireCurrentSchema } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
@@ -181,6 +181,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
 
   const q = prepareStatements(db);
   const keys = sqliteDocKeys(db, q);
+  // Appends check a document's ids where they give it its key (`keys.forWrite`); a snapshot here.
+  const checkRef = docRefCheck();
   const lastSeq = keys.lastSeq;
 
   const load = db.transaction((workspace: string, doc: string) => {
@@ -257,6 +259,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return new Map(docs.map((doc) => [doc, lastSeq(workspace, doc)]));
     },
     async compact(ref, snapshot, uptoSeq, fresh, replacing) {
+      checkRef(ref);
       const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq, fresh ?? null, replacing ?? null));
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },

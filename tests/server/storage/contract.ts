@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { appendAfterContract } from './contract-append-after.js';
+import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
 import { recordContract } from './contract-records.js';
@@ -17,6 +18,19 @@ export interface StorageFixture {
   reopen?(): Promise<Storage>;
   /** Make the store refuse every later append to document `doc` (of any workspace); for all-or-none cases. */
   refuseAppends?(doc: string): Promise<void>;
+  /** Every row of every table as text (bytes as Latin-1), for scans that nothing was kept; absent for stores without tables. */
+  allRows?(): Promise<string>;
+}
+
+/** Rows as text for {@link StorageFixture.allRows}: each value as a string, bytes as Latin-1. */
+export function rowsText(rows: unknown[]): string {
+  return rows
+    .map((row) =>
+      Object.values(row as Record<string, unknown>)
+        .map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : String(v)))
+        .join('\t'),
+    )
+    .join('\n');
 }
 
 /** What an adapter offers beyond the required methods, so the matching cases run. */
@@ -86,6 +100,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
 
     recordContract(() => ({ fx, s }));
     removalContract(() => ({ fx, s }));
+    docIdContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
   });

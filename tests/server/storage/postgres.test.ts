@@ -8,7 +8,7 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { StorageUnavailableError } from '../../../server/storage/watched.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
-import { runStorageContract } from './contract.js';
+import { rowsText, runStorageContract } from './contract.js';
 
 const missing = servicesMissing();
 
@@ -26,6 +26,18 @@ describe.skipIf(missing !== null)('postgres storage', () => {
         return current;
       },
       cleanup: () => current.close(),
+      async allRows() {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        try {
+          const tables = (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).rows.map((r: { tablename: string }) => r.tablename);
+          const texts = [];
+          for (const t of tables) texts.push(rowsText((await c.query(`SELECT * FROM ${pg.escapeIdentifier(t)}`)).rows));
+          return texts.join('\n');
+        } finally {
+          await c.end();
+        }
+      },
       async refuseAppends(doc) {
         const c = new pg.Client({ connectionString: url });
         await c.connect();

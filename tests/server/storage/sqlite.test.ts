@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../../../server/storage/sqlite-schema.js';
 import { nodeCommand } from '../../support/compiled.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
-import { runStorageContract } from './contract.js';
+import { rowsText, runStorageContract } from './contract.js';
 
 runStorageContract('sqlite', async (opts) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-sqlite-'));
@@ -25,6 +25,15 @@ runStorageContract('sqlite', async (opts) => {
     async cleanup() {
       await current.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+    async allRows() {
+      const db = new Database(file, { readonly: true });
+      try {
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+        return tables.map((t) => rowsText(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
+      } finally {
+        db.close();
+      }
     },
     async refuseAppends(doc) {
       const db = new Database(file);
