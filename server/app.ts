@@ -9,6 +9,7 @@ import { checkUpdate } from '../shared/validate/check-update.js';
 import type { OidcConfig } from './auth/oidc-config.js';
 import { createOidcVerifier, type OidcVerifier } from './auth/oidc-verify.js';
 import { createToken, resolveToken } from './auth/tokens.js';
+import type { Principal } from './auth/principal.js';
 import type { Logger } from './logger.js';
 import { redactUrl } from './log-redact.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
@@ -22,6 +23,7 @@ import { requireAuth } from './http/auth.js';
 import type { AuthEnv, Clock, RouteDeps } from './http/context.js';
 import { registryDocAccess } from './http/doc-access.js';
 import { currentPrincipal } from './http/current-principal.js';
+import { rightsAtWrite, writeScope } from './http/write-rights.js';
 import { documentRoutes } from './http/documents.js';
 import { handleError, handleNotFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
@@ -124,7 +126,10 @@ export function createApp(deps: AppDeps): SamplanApp {
     }
   });
 
-  const rounds = new RoundsService(new RoundsStore(storage), storage, clock);
+  // What the routes write through: a write request's rights are read again at its first write (write-rights.ts).
+  const current = (p: Principal): Promise<Principal> => currentPrincipal(storage, p, clock());
+  const routeStorage = rightsAtWrite(storage, current);
+  const rounds = new RoundsService(new RoundsStore(routeStorage), routeStorage, clock);
   const locks = roundLocks(rounds.store);
   // Transitions another process stores reach this one's locks and rounds streams within a second.
   const stopRoundsWatch = rounds.store.watch();
@@ -149,14 +154,14 @@ export function createApp(deps: AppDeps): SamplanApp {
   const routeDeps: RouteDeps & { feed: WorkspaceFeed; streams: OpenStreams } = {
     feed,
     streams,
-    storage,
+    storage: routeStorage,
     logger,
     clock,
     metrics,
-    docs: registryDocAccess(sync.registry, (p) => currentPrincipal(storage, p, clock())),
+    docs: registryDocAccess(sync.registry, current),
     publicUrl: deps.publicUrl,
     resolveToken: (token) => resolveToken(storage, token, clock()),
-    issueToken: (input) => createToken(storage, { ...input, clock }),
+    issueToken: (input) => createToken(routeStorage, { ...input, clock }),
     rights: fanout ? publishingRights(local, fanout) : local,
     locks,
   };
@@ -180,6 +185,7 @@ export function createApp(deps: AppDeps): SamplanApp {
 
   const v1 = new Hono<AuthEnv>();
   v1.use('*', requireAuth(routeDeps.resolveToken));
+  v1.use('*', writeScope());
   v1.route('/session', sessionRoutes(routeDeps, oidc?.sessionMinutes ?? 60));
   v1.route('/workspaces', workspaceRoutes(routeDeps));
   v1.route('/workspaces', unitRoutes(routeDeps));

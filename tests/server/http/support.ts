@@ -59,11 +59,11 @@ export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows:
   await f.storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
 }
 
-/** Build the fixture; `retention` shortens how long storage keeps every change. */
-export async function makeFixture(opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout } = {}): Promise<Fixture> {
+/** Build the fixture; `retention` shortens how long storage keeps every change; `wrap` is what the app is given of the seeded storage. */
+export async function makeFixture(opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage } = {}): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };
   const clock = () => now.value;
-  const storage = createMemoryStorage({ clock, ...opts });
+  const storage = createMemoryStorage({ clock, ...(opts.retention ? { retention: opts.retention } : {}) });
   const at = clock().toISOString();
   await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: at });
   await storage.putWorkspace({ id: 'other', name: 'Annan region', createdAt: at });
@@ -93,7 +93,7 @@ export async function makeFixture(opts: { retention?: Partial<HistoryRetention>;
     editorB: await token('edb'),
     viewer: await token('chef'),
   };
-  const samplan = createApp({ storage, logger: silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 }, ...(opts.fanout ? { fanout: opts.fanout } : {}) });
+  const samplan = createApp({ storage: opts.wrap ? opts.wrap(storage) : storage, logger: silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 }, ...(opts.fanout ? { fanout: opts.fanout } : {}) });
   return {
     storage,
     samplan,
