@@ -15,6 +15,11 @@ const ACCOUNTS = {
   'anna@region.test': { name: 'Anna Ek' },
   'erik@region.test': { name: `Erik ${NUMBER}`, groups: ['samplan-samordnare'] },
   'maja@region.test': { name: 'Maja\u202eEk', groups: ['samplan-samordnare'] },
+  // User names (the member id claim) and a name in other spellings of one number.
+  '850101-1236@region.test': { name: 'Eva Ek', groups: ['samplan-samordnare'] },
+  '198501011236@region.test': { name: 'Eva Ek' },
+  'eva@region.test': { name: 'Eva 850I0I-1236', groups: ['samplan-samordnare'] },
+  'ove@region.test': { name: 'Ove ８５０１０１－１２３６', groups: ['samplan-samordnare'] },
 };
 const RULES = [{ group: 'samplan-samordnare', role: 'coordinator' as const, units: [] }];
 
@@ -50,6 +55,23 @@ describe('sign-in failures end on the pane with a sentence', () => {
       expect(text).not.toContain('9876');
       expect(JSON.parse(text)).toMatchObject({ error: { code: 'sign-in-identity-in-account', details: { cause: 'identity-in-account' } } });
       expect(await h.storage.getMember(WS, 'erik@region.test')).toBeNull();
+    } finally {
+      await h.samplan.close();
+    }
+  });
+
+  it('stores and logs no user name or name claim holding one in another spelling, invited by a rule or not', async () => {
+    const h = await harness(op, testConfig(op.issuer, { autoProvision: true, rules: RULES }));
+    try {
+      for (const login of ['850101-1236@region.test', '198501011236@region.test', 'eva@region.test', 'ove@region.test']) {
+        const back = await h.signIn(login);
+        expect(back.hash, login).toMatch(/samplan-error=/);
+        expect(back.toString(), login).not.toMatch(/1236/);
+      }
+      expect((await h.storage.listMembers(WS)).map((m) => `${m.id} ${m.name}`).join('\n')).not.toMatch(/1236|１２３６/);
+      expect(JSON.stringify(await h.storage.listAudit(WS, 100))).not.toMatch(/1236|１２３６/);
+      expect(h.logs.filter((l) => typeof l.signIn === 'string')).toHaveLength(4);
+      expect(JSON.stringify(h.logs)).not.toMatch(/1236|１２３６|\\uff11\\uff12\\uff13\\uff16/i);
     } finally {
       await h.samplan.close();
     }

@@ -159,6 +159,21 @@ describe('personnummer × REST doors', () => {
     }
   });
 
+  it('imports no Kolada value whose indicator, unit or status holds one, and echoes none', async () => {
+    const made = await s.req(`${W}/documents`, s.tokens.coordinator, send('POST', { kind: 'indicator-values', title: 'Värden', ownerUnit: 'region', id: 'varden' }));
+    expect(made.status, await made.clone().text()).toBe(201);
+    for (const text of TEXT_SPELLINGS) {
+      used.push(text);
+      const entry = { kpi: 'vc-halsosamtal', municipality: 'vc-a', period: 2026, values: [{ gender: 'T', value: 1, status: '' }] };
+      for (const values of [[{ ...entry, kpi: text }], [{ ...entry, municipality: text }], [{ ...entry, values: [{ gender: 'T', value: 1, status: text }] }]]) {
+        const res = await s.req(`${W}/indicators/kolada?doc=varden`, s.tokens.coordinator, send('POST', { values }));
+        const body = await res.text();
+        refusals.push(body);
+        expect(res.status, body).toBeLessThan(500);
+      }
+    }
+  });
+
   it('leaves not one byte of the number in the answers, the log or the SQLite file', async () => {
     const needles = needlesOf(used);
     expect(refusals.filter((r) => foundIn(r, needles).length > 0)).toEqual([]);
