@@ -6,8 +6,9 @@
  * ids of the items the forgotten ones wrote are kept as ranges ({@link TakeBackIndex.forgotten}).
  *
  * Held compactly: one slot per take-back in parallel typed arrays (a ring, oldest first), the
- * state from before each refused update as (client, clock) pairs in one shared array, and the
- * lookups as maps of numbers (client → clock → sequence number); no object per take-back. About
+ * state from before each refused update as (client, clock) pairs in one shared array
+ * (`take-back-pool.ts`), and the lookups as maps of numbers (client → clock → sequence number);
+ * no object per take-back. About
  * {@link ENTRY_HEAP_BYTES} of heap each (measured with `bench/take-back-heap.ts`; the objects of
  * the earlier index cost 0.6–0.8 kB). The process's rooms together stay within a budget
  * (`take-back-budget.ts`): past it, the oldest take-backs of the rooms holding the most are
@@ -24,6 +25,7 @@ import type { WireTakeBack } from './take-back-wire.js';
 import { defaultTakeBackBudget, type BudgetMember, type TakeBackBudget } from './take-back-budget.js';
 import { IdRanges } from './take-back-ranges.js';
 import { RowTakeBacks } from './take-back-rows.js';
+import { BeforePool } from './take-back-pool.js';
 
 /** A remembered take-back: when it was made (ms since 1970), and its size encoded, in bytes. */
 export interface TakeBackEntry {
@@ -37,7 +39,7 @@ export const ENTRY_HEAP_BYTES = 150;
 
 /** No id (a take-back that deleted a key back, or a refused delete). */
 const NONE = -1;
-/** The empty ring and pool every index starts with and `clear` returns to, shared: nothing is written into a zero-length array (`grow` makes new ones). */
+/** The empty ring every index starts with and `clear` returns to, shared: nothing is written into a zero-length array (`grow` makes new ones). */
 const [NO_F64, NO_U32] = [new Float64Array(0), new Uint32Array(0)];
 
 /** The remembered take-backs of one room, newest last. */
@@ -58,10 +60,8 @@ export class TakeBackIndex implements BudgetMember {
   /** A key take-back's map, a row take-back's deleted row map; its key (undefined for a row take-back). */
   private maps: (Y.Map<unknown> | undefined)[] = [];
   private keys: (string | undefined)[] = [];
-  /** The states from before, as client, clock, client, clock…; `poolEnd` used, `poolLive` of remembered ones. */
-  private pool = NO_F64;
-  private poolEnd = 0;
-  private poolLive = 0;
+  /** The states from before, each at `beforeAt` with `beforeLen` pairs. */
+  private readonly pool = new BeforePool();
   private total = 0;
   private heap = 0;
   /** Key take-backs by the ids of their take-back and refused items: client → clock → sequence number. */
@@ -175,12 +175,11 @@ export class TakeBackIndex implements BudgetMember {
     this.start = 0;
     this.headSeq = 0;
     this.cap = 0;
-    this.at = this.tbClock = this.refClock = this.pool = NO_F64;
+    this.at = this.tbClock = this.refClock = NO_F64;
     this.encoded = this.tbClient = this.refClient = this.beforeAt = this.beforeLen = NO_U32;
     this.maps = [];
     this.keys = [];
-    this.poolEnd = 0;
-    this.poolLive = 0;
+    this.pool.clear();
     this.total = 0;
     this.byItem.clear();
     this.byMap.clear();
@@ -259,7 +258,7 @@ export class TakeBackIndex implements BudgetMember {
       if (this.rows.dropped(map, seq, evict)) return false;
     } else {
       const len = this.beforeLen[slot] as number;
-      this.poolLive -= len * 2;
+      this.pool.drop(len);
       freed += len * 16;
       for (const [c, k] of [
         [this.tbClient[slot], this.tbClock[slot]],
@@ -282,7 +281,7 @@ export class TakeBackIndex implements BudgetMember {
       if (!evict && written !== NONE) this.forgotten.add(Y.createID(this.tbClient[slot] as number, written));
     }
     this.changeHeap(-freed);
-    if (this.poolEnd > 1024 && this.poolEnd > 4 * this.poolLive) this.compactPool();
+    if (this.pool.wasteful) this.compactPool();
     return true;
   }
 
@@ -315,36 +314,19 @@ export class TakeBackIndex implements BudgetMember {
 
   /** Stores `before` in the pool for `slot`; returns its estimated heap. */
   private putBefore(slot: number, before: Map<number, number>): number {
-    const need = before.size * 2;
-    if (this.poolEnd + need > this.pool.length) {
-      const grown = new Float64Array(Math.max(64, 2 * (this.poolEnd + need)));
-      grown.set(this.pool.subarray(0, this.poolEnd));
-      this.pool = grown;
-    }
-    this.beforeAt[slot] = this.poolEnd;
+    this.beforeAt[slot] = this.pool.put(before);
     this.beforeLen[slot] = before.size;
-    for (const [client, clock] of before) {
-      this.pool[this.poolEnd++] = client;
-      this.pool[this.poolEnd++] = clock;
-    }
-    this.poolLive += need;
     return before.size * 16;
   }
 
   /** Copies the remembered take-backs' states to the front of the pool (most of it was theirs that were dropped). */
   private compactPool(): void {
-    const pool = new Float64Array(Math.max(64, 2 * this.poolLive));
-    let end = 0;
-    for (let i = 0; i < this.count; i++) {
-      const slot = (this.start + i) % this.cap;
-      const from = this.beforeAt[slot] as number;
-      const len = 2 * (this.beforeLen[slot] as number);
-      pool.set(this.pool.subarray(from, from + len), end);
-      this.beforeAt[slot] = end;
-      end += len;
-    }
-    this.pool = pool;
-    this.poolEnd = end;
+    this.pool.compact((move) => {
+      for (let i = 0; i < this.count; i++) {
+        const slot = (this.start + i) % this.cap;
+        this.beforeAt[slot] = move(this.beforeAt[slot] as number, this.beforeLen[slot] as number);
+      }
+    });
   }
 
   /** Doubles the ring, the oldest moved to slot 0. */
@@ -386,9 +368,7 @@ export class TakeBackIndex implements BudgetMember {
     const map = this.maps[slot] as Y.Map<unknown>;
     const key = this.keys[slot];
     if (key === undefined) return this.rows.get(map) as RowTakeBack;
-    const before = new Map<number, number>();
-    const from = this.beforeAt[slot] as number;
-    for (let i = 0; i < (this.beforeLen[slot] as number); i++) before.set(this.pool[from + 2 * i] as number, this.pool[from + 2 * i + 1] as number);
+    const before = this.pool.read(this.beforeAt[slot] as number, this.beforeLen[slot] as number);
     const id = (client: number, clock: number): Y.ID | null => (clock === NONE ? null : Y.createID(client, clock));
     return { kind: 'key', map, key, takeBack: id(this.tbClient[slot] as number, this.tbClock[slot] as number), refused: id(this.refClient[slot] as number, this.refClock[slot] as number), before };
   }
