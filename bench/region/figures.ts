@@ -37,6 +37,8 @@ export interface Figures {
   warm: StormResult;
   /** Warm, with every server holding the plans' content (see `holdDocs`). */
   held: StormResult;
+  /** As `held`, each client then sending the plan back as an update (a pane's offline copy loaded after it joined). */
+  back: StormResult;
   /** Cold, every server loading the plans from its own storage (see `support/stored-storm.ts`). */
   stored: StormResult;
   many: FanoutResult;
@@ -135,10 +137,13 @@ export const FIGURES: Figure<Figures>[] = [
   [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, every server holding the plans, ms`, (f) => f.held.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, holding the plans, each client sending the plan back, ms`, (f) => f.back.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, cold, every server loading the plans from its own storage, ms`, (f) => f.stored.ms, (x) => x.toFixed(0)],
   [`connect storm cold: server CPU ms`, (f) => f.cold.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm: server CPU ms`, (f) => f.warm.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: server CPU ms`, (f) => f.held.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans, sending it back: server CPU ms`, (f) => f.back.cpuMs, (x) => x.toFixed(0)],
+  [`connect storm warm, holding the plans, sending it back: bench clients' CPU ms`, (f) => f.back.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm cold, loading the plans from storage: server CPU ms`, (f) => f.stored.cpuMs, (x) => x.toFixed(0)],
   [`connect storm cold: bench clients' CPU ms`, (f) => f.cold.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: bench clients' CPU ms`, (f) => f.held.clientCpuMs, (x) => x.toFixed(0)],

@@ -95,6 +95,7 @@ export async function measure(kind: ServerKind, dir: string, samplanDb: string, 
     const probe = regionDoc(FAN_DOCS);
     let warm = cold;
     let held = cold;
+    let back = cold;
     if (PARTS.has('storm')) {
       cold = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `c${run}`, profiled(s, run, 'storm-cold'));
       await new Promise((r) => setTimeout(r, 300));
@@ -102,6 +103,8 @@ export async function measure(kind: ServerKind, dir: string, samplanDb: string, 
       const holders = await holdDocs(s, FAN_DOCS, state);
       await new Promise((r) => setTimeout(r, 300));
       held = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `h${run}`);
+      await new Promise((r) => setTimeout(r, 300));
+      back = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `b${run}`, profiled(s, run, 'storm-back'), state);
       for (const c of holders) c.close();
     }
     const fan = PARTS.has('fanout');
@@ -115,6 +118,6 @@ export async function measure(kind: ServerKind, dir: string, samplanDb: string, 
     // Samplan unloads the 100 rooms 30 s after their clients left: in the 1-doc warm-up, not its window.
     if (fan) await new Promise((r) => setTimeout(r, unloadPause(WARMUP, SECONDS) * 1000));
     const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`) : NO_FANOUT;
-    return { conn, doc, cold, warm, held, stored, many, one, bare };
+    return { conn, doc, cold, warm, held, back, stored, many, one, bare };
   });
 }

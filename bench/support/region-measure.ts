@@ -5,6 +5,7 @@
  * parameters; `bench/region.ts` prints the tables.
  */
 import { spawn } from 'node:child_process';
+import * as Y from 'yjs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { insertRow, setCell } from '../../shared/doc/index.js';
@@ -16,20 +17,37 @@ import { mainThreadMs, otherThreadsMsPerSecond, threadCpu } from './thread-cpu.j
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-/** Connect `count` clients to `doc` at once; resolves when all are synced (rejects after 60 s). */
-export async function connect(server: BenchServer, docs: readonly string[], state: Uint8Array | null): Promise<SyncClient[]> {
+/**
+ * Connect `count` clients to `doc` at once; resolves when all are synced (rejects after 60 s).
+ * With `sendBack`, each client, once synced, sends it as an update and a new step 1, as a pane
+ * whose offline copy loads after it joined sends the plan it holds; it is done when the answer to
+ * that step 1 came (the server has judged the update before).
+ */
+export async function connect(server: BenchServer, docs: readonly string[], state: Uint8Array | null, sendBack: Uint8Array | null = null): Promise<SyncClient[]> {
   const clients = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${server.kind}: ${docs.length} clients not synced within 60 s`)), 60_000);
   });
   try {
-    await Promise.race([Promise.all(clients.map((c) => c.synced)), timeout]);
+    await Promise.race([Promise.all(clients.map((c) => (sendBack ? c.synced.then(() => sentBack(c, sendBack)) : c.synced))), timeout]);
   } finally {
     clearTimeout(timer);
   }
   if (state) for (const c of clients) c.sendRaw(syncFrame(2, state));
   return clients;
+}
+
+/** Sends `update` and a step 1; resolves at the next sync message (the step 2 answering it). */
+function sentBack(c: SyncClient, update: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    c.onRemote = () => {
+      c.onRemote = null;
+      resolve();
+    };
+    c.sendRaw(syncFrame(2, update));
+    c.sendRaw(syncFrame(0, Y.encodeStateVector(c.doc)));
+  });
 }
 
 /** A connect storm's figures. */
@@ -108,6 +126,7 @@ export async function connectStorm(
   probeDoc: string,
   tag: string,
   window?: MeasuredWindow,
+  sendBack: Uint8Array | null = null,
 ): Promise<StormResult> {
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
   const probe = await editProbe(server, probeDoc, tag, 20);
@@ -116,7 +135,7 @@ export async function connectStorm(
   await server.loopStart();
   const clientBefore = process.cpuUsage();
   const start = performance.now();
-  const clients = await connect(server, docs, null);
+  const clients = await connect(server, docs, null, sendBack);
   const ms = performance.now() - start;
   const client = process.cpuUsage(clientBefore);
   const bytesPerClient = bytesReadPerClient(clients);
