@@ -105,6 +105,22 @@
  * `pread`/`pwrite` 46, the rest of SQLite 32. Whether that GC falls in a 5 s window is most of
  * the figure's spread (1.0–4.0 ms/s over six runs at load 9–20): without it ~1.5 ms/s.
  *
+ * `--perf` splits each server's main thread over its fan-out windows by what it ran
+ * (`support/perf-split.ts`, Linux `perf` on the process). Measured so at 100 docs (after the
+ * one-cell write is stored and relayed before the doc applies it, c0ff88b; 3 runs, load 10–13),
+ * Samplan / stock ms per second of the main thread: all 103.3 / 57.1, 82.6 / 72.4, 95.6 / 71.4;
+ * SQLite 10.8, 7.2, 12.4 / none; socket writes 9.0 / 9.4, 10.2 / 15.4, 6.6 / 14.2 (one
+ * pre-framed write per reader against `ws`'s writev to every client, the writer too); the
+ * socket-read callbacks (framing, decoding, checks; the stock server's apply, encode and
+ * broadcast) 46.4 / 43.3, 31.4 / 48.8, 43.2 / 48.0; the `setImmediate` turn less its SQLite and
+ * writes (the commit's JavaScript, the relay, the doc's apply) 28.2, 28.0, 27.0 / under 1; epoll,
+ * timers, GC and the rest 4–8 / 4–8. Samplan's other threads: the checkpointer 1.2–2.6 ms/s. So
+ * the per-edit gap is the SQLite commit (~100 µs of a commit at a server's pace: its `pwrite`s
+ * with the inode time update, 6 `fcntl` of the WAL index, the statement) and the JavaScript of
+ * the check, commit and relay, which at 100 edits/s still runs largely in V8's baseline tier in a
+ * 5 s window after 2 s of edits (`Builtins_LoadIC` and baseline prologues lead the turn's samples);
+ * the delivery itself costs Samplan less than the stock server.
+ *
  * `--profile <dir>` writes a V8 CPU profile of each server's measured fan-out windows alone
  * (`<kind>-run<n>-<docs>docs.cpuprofile`) and of its cold and warm connect storms
  * (`<kind>-run<n>-storm-cold.cpuprofile`, `-storm-warm`), through the same `profile` hook of
