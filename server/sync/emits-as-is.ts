@@ -3,7 +3,9 @@
  * a transaction's update (`cleanupTransactions`) only while the doc has an `update` listener, and
  * the room listens (what is emitted is what is stored and relayed): for the commonest update, one
  * cell written, that encoding repeats the bytes that came. When this says so, the room applies
- * the update with its listeners hidden and hands them the incoming bytes (`room-apply.ts`).
+ * the update with its listeners hidden and hands them the incoming bytes (`room-apply.ts`), and
+ * integrates the one item from what was read here ({@link integrateAsIs}) instead of having Yjs
+ * decode the bytes again.
  *
  * It says so only for a one-cell write `readCellWrite` (`cell-write.ts`) reads against the doc
  * whose integration is fully known: nothing pending in the doc's store (a new struct could let
@@ -19,7 +21,7 @@
  * emits over generated streams in `tests/server/sync/emits-as-is.test.ts`.
  */
 import * as Y from 'yjs';
-import { readCellWrite } from '../../shared/validate/cell-write.js';
+import { readCellWrite, type CellWriteBytes } from '../../shared/validate/cell-write.js';
 
 /** Yjs' info bits of an item (V1) and the content ref of `ContentAny`. */
 const HAS_ORIGIN = 0x80;
@@ -34,22 +36,83 @@ const ANY_FLOAT32 = 124;
 const ANY_INTEGER = 125;
 const ANY_NULL = 126;
 
+/** A cell write {@link asIsWrite} accepted: what `readCellWrite` read, and the new item's id. */
+export interface AsIsWrite extends CellWriteBytes {
+  client: number;
+  clock: number;
+}
+
 /** True when applying `update` (V1) to `doc` now emits `update` itself, byte for byte. Never throws. */
 export function emitsAsIs(doc: Y.Doc, update: Uint8Array): boolean {
+  return asIsWrite(doc, update) !== null;
+}
+
+/**
+ * The cell write `update` (V1) is when applying it to `doc` now emits `update` itself, byte for
+ * byte ({@link emitsAsIs}), or null. What it returns holds for `doc` as it is: it is to be
+ * integrated ({@link integrateAsIs}) before anything else changes `doc`. Never throws.
+ */
+export function asIsWrite(doc: Y.Doc, update: Uint8Array): AsIsWrite | null {
   const store = doc.store;
-  if (store.pendingStructs !== null || store.pendingDs !== null) return false;
+  if (store.pendingStructs !== null || store.pendingDs !== null) return null;
   let write;
   try {
     write = readCellWrite(doc, update);
   } catch {
-    return false;
+    return null;
   }
-  if (write === null) return false;
+  if (write === null) return null;
   const { row, column, value, replaced } = write;
+  if (row.deleted || !(row.content instanceof Y.ContentType)) return null;
+  const current = row.content.type._map.get(column);
+  if (replaced === null ? current !== undefined : current !== replaced || replaced.deleted) return null;
+  if (!canonical(update, row, column, value, replaced)) return null;
+  // The struct counts are one byte each (`canonical`); the client follows, its clock the next the store expects.
+  const client = readVarUint(update, 2);
+  return { row, column, value, replaced, client, clock: Y.getState(store, client) };
+}
+
+/**
+ * Whether `write` ({@link asIsWrite} of `doc`) still holds for `doc`: nothing pending, its clock
+ * still the next of its client, its row live and the cell's entry still the value it replaces.
+ * A few lookups, for a write read earlier and integrated later (`room-apply.ts`).
+ */
+export function stillAsIs(doc: Y.Doc, write: AsIsWrite): boolean {
+  const store = doc.store;
+  if (store.pendingStructs !== null || store.pendingDs !== null || Y.getState(store, write.client) !== write.clock) return false;
+  const { row, column, replaced } = write;
   if (row.deleted || !(row.content instanceof Y.ContentType)) return false;
   const current = row.content.type._map.get(column);
-  if (replaced === null ? current !== undefined : current !== replaced || replaced.deleted) return false;
-  return canonical(update, row, column, value, replaced);
+  return replaced === null ? current === undefined : current === replaced && !replaced.deleted;
+}
+
+/**
+ * Integrate `write` ({@link asIsWrite} of the same doc, unchanged since) in `tr`, as Yjs' own apply
+ * of its bytes does (`readUpdateV2` of Yjs 13.6: the transaction marked remote, the item built as
+ * `readClientsStructRefs` builds it with its left, origin and parent resolved as `Item.getMissing`
+ * resolves them, then `Item.integrate` at offset 0, which also deletes the replaced value, so the
+ * update's delete set has nothing left to do), without decoding the bytes again or Yjs'
+ * per-update struct tables. Held against Yjs' apply in `emits-as-is.test.ts` and
+ * `emits-as-is-canonical.test.ts` (the same docs, the same emitted updates after later writes).
+ */
+export function integrateAsIs(tr: Y.Transaction, write: AsIsWrite): void {
+  tr.local = false;
+  const { row, column, value, replaced } = write;
+  const parent = (row.content as Y.ContentType).type;
+  const item = new Y.Item(Y.createID(write.client, write.clock), replaced, replaced === null ? null : replaced.lastId, null, null, parent, column, new Y.ContentAny([value]));
+  item.integrate(tr, 0);
+}
+
+/** The varuint of `u` at `p` (lib0's `readVarUint`; `u` is known to hold one there). */
+function readVarUint(u: Uint8Array, p: number): number {
+  let n = 0;
+  let mult = 1;
+  for (;;) {
+    const b = u[p++] as number;
+    n += (b & 0x7f) * mult;
+    if (b < 0x80) return n;
+    mult *= 128;
+  }
 }
 
 /**

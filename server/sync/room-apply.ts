@@ -15,7 +15,7 @@ import type { RoomDeps } from './room-types.js';
 import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer-checks.js';
 import { applyAndUndo } from './undo-refused.js';
 import { applyUpdateV1 } from '../../shared/validate/update-structs.js';
-import { emitsAsIs } from './emits-as-is.js';
+import { asIsWrite, integrateAsIs, stillAsIs, type AsIsWrite } from './emits-as-is.js';
 import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
 import { deleteOnlyUpdate, storedDeletes } from './take-back-deletes.js';
 import { mayWriteAgain, writtenBy } from './take-back-rights.js';
@@ -74,6 +74,8 @@ export class RoomApply {
   private rewrote = false;
   private kept = false;
   private tr: Y.Transaction | null = null;
+  /** The update `integrate` is applying, when Yjs would emit it as it came (`asIsWrite`). */
+  private asIsNow: AsIsWrite | null = null;
   /** False: Yjs encodes every update applied, as-is ones too (the differential check of `emits-as-is.test.ts`). */
   asIs = true;
   /**
@@ -88,7 +90,7 @@ export class RoomApply {
    * ({@link RoomApply.applyDue}, which the room's `doc` calls); null when none waits. At most one:
    * the next update is judged against the doc, which applies this one first.
    */
-  private later: { doc: Y.Doc; update: Uint8Array; origin: unknown; by: Applying } | null = null;
+  private later: { doc: Y.Doc; update: Uint8Array; origin: unknown; by: Applying; asIs: AsIsWrite } | null = null;
   /** Updates of other processes kept unapplied ({@link RoomApply.keepForeign}), in storage order, and their bytes. */
   private due: Uint8Array[] = [];
   private dueBytes = 0;
@@ -151,9 +153,9 @@ export class RoomApply {
   integrate(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying, later = false): Applied | null {
     this.applyLater();
     this.deletesOwed = NO_DELETES;
-    const asIs = this.asIs && this.takeBacks.idle && doc._transaction === null && emitsAsIs(doc, update);
+    const asIs = this.asIs && this.takeBacks.idle && doc._transaction === null ? asIsWrite(doc, update) : null;
     if (asIs && later) {
-      this.later = { doc, update, origin, by };
+      this.later = { doc, update, origin, by, asIs };
       return { update, rewrote: false, kept: false };
     }
     return this.run(doc, update, origin, by, asIs);
@@ -168,14 +170,17 @@ export class RoomApply {
     if (later === null) return;
     this.later = null;
     try {
-      this.run(later.doc, later.update, later.origin, later.by, later.doc._transaction === null);
+      this.run(later.doc, later.update, later.origin, later.by, later.doc._transaction === null ? later.asIs : null);
     } catch (err) {
       this.laterFailed(err);
     }
   }
 
-  /** Apply `update` in one transaction (`asIs`: Yjs' encoding of it skipped, its bytes emitted instead); see {@link RoomApply.integrate}. */
-  private run(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying, asIs: boolean): Applied | null {
+  /**
+   * Apply `update` in one transaction (`asIs`: what `asIsWrite` read of it against `doc` as it still
+   * is; Yjs' decoding and encoding of it skipped, its bytes emitted instead); see {@link RoomApply.integrate}.
+   */
+  private run(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying, asIs: AsIsWrite | null): Applied | null {
     const emitted = this.emittedNow;
     emitted.length = 0;
     this.doc = doc;
@@ -187,6 +192,9 @@ export class RoomApply {
     // An update Yjs would emit byte for byte as it came (`emits-as-is.ts`; nothing to write again
     // with it) is applied with the doc's `update` listeners hidden, so Yjs does not encode it, and
     // they are handed the incoming bytes with the transaction, as Yjs would call them.
+    // Such an update is integrated from what `asIsWrite` read (`integrateAsIs`), not decoded again.
+    if (asIs !== null && !stillAsIs(doc, asIs)) asIs = null;
+    this.asIsNow = asIs;
     const hidden = asIs ? hideUpdateListeners(doc) : null;
     // The doc's one listener (`watch`) collects into `emittedNow` while the update is applied.
     this.collecting = true;
@@ -200,7 +208,7 @@ export class RoomApply {
       if (hidden && this.tr) doc.emit('update', [update, origin, doc, this.tr]);
     } finally {
       this.collecting = false;
-      this.doc = this.update = this.by = this.tr = null;
+      this.doc = this.update = this.by = this.tr = this.asIsNow = null;
       this.origin = null;
     }
     if (emitted.length === 0) return null;
@@ -214,7 +222,8 @@ export class RoomApply {
     this.tr = tr;
     const doc = this.doc as Y.Doc;
     const update = this.update as Uint8Array;
-    applyUpdateV1(doc, update, this.origin);
+    if (this.asIsNow) integrateAsIs(tr, this.asIsNow);
+    else applyUpdateV1(doc, update, this.origin);
     if (!this.takeBacks.idle) this.rewrote = this.reassert(tr, doc, update, this.by as Applying);
     this.kept = keepLostSets(tr) > 0;
   };

@@ -12,6 +12,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { emitsAsIs } from '../../../server/sync/emits-as-is.js';
+import { RoomApply, type Applying } from '../../../server/sync/room-apply.js';
+import { DueBudget } from '../../../server/sync/due-budget.js';
+import type { Loaded } from '../../../server/sync/load-doc.js';
 import { readCellWrite } from '../../../shared/validate/cell-write.js';
 
 /** The server's doc (rows r1, r2 with a cell `a` set) and a client's copy, with the given client ids. */
@@ -58,6 +61,41 @@ function yjsEmits(server: Y.Doc, update: Uint8Array): Uint8Array | null {
     return null;
   }
   return heard.length === 1 ? (heard[0] as Uint8Array) : null;
+}
+
+const BY = { record: {}, deps: {}, principal: null, seen: undefined } as unknown as Applying;
+
+/** A copy of `doc` (its client id `client`). */
+function copyOf(doc: Y.Doc, client?: number): Y.Doc {
+  const copy = new Y.Doc();
+  if (client !== undefined) copy.clientID = client;
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+/** Every struct of `doc`'s store as Yjs links it: id, deleted, left, right, origins, parent, key, content. */
+function structs(doc: Y.Doc): unknown[] {
+  const id = (x: Y.ID | null): string | null => (x === null ? null : `${x.client}:${x.clock}`);
+  const out: unknown[] = [];
+  for (const [client, list] of [...doc.store.clients].sort((a, b) => a[0] - b[0])) {
+    for (const s of list) {
+      if (!(s instanceof Y.Item)) {
+        out.push([client, s.id.clock, 'gc', s.length]);
+        continue;
+      }
+      const parent = s.parent instanceof Y.AbstractType ? (s.parent._item ? id(s.parent._item.id) : 'root') : String(s.parent);
+      out.push([id(s.id), s.length, s.deleted, s.keep, id(s.left?.id ?? null), id(s.right?.id ?? null), id(s.origin), id(s.rightOrigin), parent, s.parentSub, s.content.constructor.name, s.content instanceof Y.ContentType ? s.content.type.constructor.name : s.content.getContent()]);
+    }
+  }
+  return out;
+}
+
+/** The row and column of the struct last added to `doc` with a key. */
+function lastKey(doc: Y.Doc): [string, string] {
+  let best: Y.Item | null = null;
+  for (const list of doc.store.clients.values()) for (const s of list) if (s instanceof Y.Item && s.parentSub !== null && s.parentSub !== 'warm' && s.parent instanceof Y.Map && s.parent._item) best = s;
+  const item = best as Y.Item;
+  return [(item.parent as Y.Map<unknown>)._item?.parentSub as string, item.parentSub as string];
 }
 
 const same = (a: Uint8Array | null, b: Uint8Array): boolean => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -155,6 +193,57 @@ describe('a cell write taken as it came is exactly what Yjs emits for it', () =>
       expect(same(yjsEmits(server, update), update), name).toBe(true);
       expect(emitsAsIs(server, update), name).toBe(true);
     }
+  });
+
+  it('integrates a clean write as Yjs does: the same doc, the same structs, the same updates after it', () => {
+    for (const { name, server, update } of cases) {
+      const viaYjs = copyOf(server);
+      const viaRoom = copyOf(server);
+      const room = new RoomApply(() => undefined, undefined, new DueBudget(1 << 30));
+      room.watch({ doc: viaRoom, takeBacks: [], tail: 0 } as unknown as Loaded);
+      const heard: Uint8Array[] = [];
+      viaYjs.on('update', (u: Uint8Array) => heard.push(u));
+      // What observers see of the transaction: remote, and what it changed and deleted.
+      const seen: unknown[][] = [[], []];
+      [viaYjs, viaRoom].forEach((d, i) =>
+        d.on('afterTransaction', (tr: Y.Transaction) => seen[i]?.push(tr.local, [...tr.changed.keys()].map((t) => t._item?.parentSub), [...tr.deleteSet.clients])),
+      );
+      Y.applyUpdate(viaYjs, update);
+      expect(room.integrate(viaRoom, update, null, BY)?.update, name).toBe(update);
+      expect(heard, name).toEqual([update]);
+      expect(seen[1], name).toEqual(seen[0]);
+      expect(Y.encodeStateAsUpdate(viaRoom), name).toEqual(Y.encodeStateAsUpdate(viaYjs));
+      expect(structs(viaRoom), name).toEqual(structs(viaYjs));
+      // A later write of the same cell by another client, and one by the same client, land alike.
+      for (const id of [55, update[2] as number]) {
+        const other = copyOf(viaYjs, id);
+        const [row, column] = lastKey(viaYjs);
+        const next = cellWrite(other, row, column, 'sedan');
+        const a: Uint8Array[] = [];
+        viaYjs.on('update', (u: Uint8Array) => a.push(u));
+        Y.applyUpdate(viaYjs, next);
+        expect(room.integrate(viaRoom, next, null, BY)?.update, name).toEqual(a[0]);
+        expect(structs(viaRoom), name).toEqual(structs(viaYjs));
+      }
+    }
+  });
+
+  it('lets Yjs apply a write left for later when the doc changed under it since it was read', () => {
+    const { server, client } = docs(7, 9);
+    const room = new RoomApply(() => undefined, undefined, new DueBudget(1 << 30));
+    room.watch({ doc: server, takeBacks: [], tail: 0 } as unknown as Loaded);
+    const mine = cellWrite(client, 'r2', 'a', 'mine');
+    const next = cellWrite(client, 'r2', 'a', 'next');
+    expect(room.integrate(server, mine, null, BY, true)?.update).toBe(mine);
+    // The same client's next write reaches the doc by another way before the room applies `mine`:
+    // it waits pending in the store, and applying `mine` as Yjs does lets it in.
+    Y.applyUpdate(server, next);
+    room.applyLater();
+    expect(server.store.pendingStructs).toBeNull();
+    expect((server.getMap('rows').get('r2') as Y.Map<unknown>).get('a')).toBe('next');
+    const yjs = docs(7, 9).server;
+    for (const u of [mine, next]) Y.applyUpdate(yjs, u);
+    expect(structs(server)).toEqual(structs(yjs));
   });
 
   it('says yes to a variant only when Yjs emits that variant byte for byte', () => {
