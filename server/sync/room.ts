@@ -1,7 +1,8 @@
 /**
  * One loaded document and its peers. Every incoming update is validated, checked against the
- * author's rights, applied, and persisted in a group commit; it is relayed to peers, and state that
- * contains it is sent to anyone, only after the write has resolved. So whatever a client has seen
+ * author's rights, applied (a one-cell write whose bytes are what Yjs would emit: once relayed, or
+ * when the doc is read first, `RoomApply.integrate`), and persisted in a group commit; it is relayed
+ * to peers, and state that contains it is sent to anyone, only after the write has resolved. So whatever a client has seen
  * from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
  * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`;
  * the checks of an offered update, `offer-checks.ts`; applying it, taking a refused one back and
