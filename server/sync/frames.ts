@@ -3,8 +3,10 @@
  * the step-2 answer to the peer's step 1. Both depend only on the doc's state, so each is
  * computed once per state and the same bytes are sent to every peer that needs them: in a
  * connect storm (everyone opening the same plans at nine, every pane reconnecting after a
- * restart) a document's state is encoded once, not once per socket. The answer is kept for one
- * state vector, the last one asked about, which for a storm of new clients is the empty one.
+ * restart) a document's state is encoded once, not once per socket. Two answers are kept: the
+ * one to the empty state vector (every new client's) and the one to the last other state vector
+ * asked about (a pane with an offline copy asks with the doc's own), so a storm that mixes the
+ * two does not encode each again for every other joiner.
  *
  * The doc's version moves at the end of every transaction (`afterTransaction`: every update it
  * emits, deletions included, which leave the state vector as it is, and transactions that change
@@ -27,6 +29,8 @@ export class DocFrames {
   private version = 0;
   private kept1: Kept | null = null;
   private kept2: (Kept & { stateVector: Uint8Array }) | null = null;
+  /** The answer to the empty state vector, apart from {@link DocFrames.kept2}. */
+  private keptEmpty: Kept | null = null;
   private readonly bump = (): void => {
     this.version++;
   };
@@ -48,14 +52,17 @@ export class DocFrames {
 
   /** The sync step 2 frame with what a peer at `stateVector` lacks. Throws what Yjs throws on a bad state vector. */
   step2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-    const kept = this.kept2;
-    if (kept && kept.doc === doc && kept.version === this.version && equal(kept.stateVector, stateVector)) return kept.frame;
+    const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    const kept = empty ? this.keptEmpty : this.kept2;
+    if (kept && kept.doc === doc && kept.version === this.version && (empty || equal((kept as Kept & { stateVector: Uint8Array }).stateVector, stateVector))) return kept.frame;
     const update = Y.encodeStateAsUpdate(doc, stateVector);
-    // The answer to an empty state vector is the whole doc: its length starts the running size
-    // the update check keeps (`doc-size.ts`), so the first edit after a load encodes nothing more.
-    if (stateVector.byteLength === 1 && stateVector[0] === 0) knownSize(doc, update.byteLength);
     const frame = encodeSyncStep2(update);
-    this.kept2 = { doc, version: this.version, frame, stateVector: stateVector.slice() };
+    if (empty) {
+      // The answer to an empty state vector is the whole doc: its length starts the running size
+      // the update check keeps (`doc-size.ts`), so the first edit after a load encodes nothing more.
+      knownSize(doc, update.byteLength);
+      this.keptEmpty = { doc, version: this.version, frame };
+    } else this.kept2 = { doc, version: this.version, frame, stateVector: stateVector.slice() };
     return frame;
   }
 }

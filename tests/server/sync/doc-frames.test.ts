@@ -1,7 +1,8 @@
 /**
  * A room's join frames are computed once per document state and shared: the same bytes for every
  * peer while the doc is unchanged, new bytes after any update (a deletion too, which leaves the
- * state vector as it is), and answers that bring a peer exactly to the doc's state.
+ * state vector as it is), and answers that bring a peer exactly to the doc's state. The answer to
+ * new clients (the empty state vector) is kept apart from the last other one asked about.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -93,5 +94,27 @@ describe('join frames', () => {
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, payload(frames.step2(reloaded, Y.encodeStateVector(new Y.Doc()))));
     expect(fresh.getMap('rows').toJSON()).toEqual({ z: 'z' });
+  });
+
+  it("keeps the answer to new clients while clients with a copy ask with the doc's own state vector, in turn", () => {
+    const doc = docWith('a', 'b');
+    const frames = new DocFrames();
+    frames.watch(doc);
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const own = Y.encodeStateVector(doc);
+    const whole = frames.step2(doc, empty);
+    const rest = frames.step2(doc, own);
+    for (let i = 0; i < 3; i++) {
+      expect(frames.step2(doc, empty.slice())).toBe(whole);
+      expect(frames.step2(doc, own.slice())).toBe(rest);
+    }
+    expect(payload(rest)).toEqual(Y.encodeStateAsUpdate(doc, own));
+    doc.getMap('rows').set('c', 'c');
+    const after = frames.step2(doc, empty);
+    expect(after).not.toBe(whole);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, payload(after));
+    expect(peer.getMap('rows').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
+    expect(payload(frames.step2(doc, own))).toEqual(Y.encodeStateAsUpdate(doc, own));
   });
 });
