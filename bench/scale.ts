@@ -80,11 +80,15 @@ import { postgresCpuMs, redisCpuMs } from './support/service-cpu.js';
 import { CpuAccount, splitRows } from './support/cpu-account.js';
 import { countsCell } from './support/proc-counts.js';
 import { schedCells } from './support/sched-wait.js';
-import { ACCOUNT, AFFINITY, CEILING, CLUSTER, DOCS, FLOOR, PROCESSES, RATES, RUNS, STAGE_TIMER } from './scale/options.js';
+import { ACCOUNT, AFFINITY, CEILING, CLUSTER, DOCS, FLOOR, PROCESSES, PROFILE, RATES, RUNS, SEQUENTIAL, STAGE_TIMER } from './scale/options.js';
+import { interleavedRun, pgSetups } from './scale/interleaved-run.js';
 import { cluster } from './scale/cluster.js';
 import { measure, seeded, type RunFigures } from './scale/measure.js';
 import { fanoutCells, load, printTables, row, STAGES, stageCell } from './scale/tables.js';
 
+if (!SEQUENTIAL && (ACCOUNT > 0 || PROFILE !== '' || STAGE_TIMER)) {
+  throw new Error('--account, --profile and --stages measure one set-up at a time: add --sequential');
+}
 const loadBefore = os.loadavg();
 // A run that fails or is stopped (Ctrl+C, SIGTERM) stops its server processes, PostgreSQL and Redis
 // and removes its folder (`support/teardown.ts`); steps run last-registered first.
@@ -101,8 +105,22 @@ const stageLines: string[] = [];
 const splitLines: string[] = [];
 const countLines: string[] = [];
 const schedLines: string[] = [];
+const windowLines: string[] = [];
 try {
-  for (let run = 1; run <= RUNS; run++) {
+  // The default: every set-up started, then each case alternated between them (`scale/interleaved-run.ts`).
+  const redises = [redis];
+  while (!SEQUENTIAL && redises.length < pgSetups().length) {
+    const more = await startRedis();
+    onTeardown(() => more.destroy());
+    redises.push(more);
+  }
+  for (let run = 1; run <= (SEQUENTIAL ? 0 : RUNS); run++) {
+    const figures = await interleavedRun(run, dir, pg, redises);
+    lines.push(...figures.lines);
+    windowLines.push(...figures.windowLines);
+    console.error(`run ${run} done`);
+  }
+  for (let run = 1; run <= (SEQUENTIAL ? RUNS : 0); run++) {
     const file = path.join(dir, `run${run}.db`);
     await seeded(openSqliteStorage(file));
     const url = await pg.createDb(`scale${run}`);
@@ -172,4 +190,4 @@ try {
   await teardown();
 }
 
-printTables({ lines, countLines, schedLines, stageLines, splitLines }, loadBefore);
+printTables({ lines, countLines, schedLines, stageLines, splitLines, windowLines }, loadBefore);

@@ -83,9 +83,19 @@ export async function measure(server: Cluster, tag: string, ladder = true, accou
   const manyDocsPg = pgOver(manyDocs);
   const manyDocsSched = schedOver(manyDocs);
   const manyDocsStages = manyDocs.expected > 0 ? stages : [];
-  let ceiling = ladder ? 0 : NaN;
-  let failedAt = ladder ? 'none failed' : 'not measured';
-  for (const rate of ladder ? RATES : []) {
+  const { ceiling, failedAt } = ladder ? await ceilingOf(server, tag) : { ceiling: NaN, failedAt: 'not measured' };
+  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts }, pg: { oneDoc: oneDocPg, manyDocs: manyDocsPg }, sched: { oneDoc: oneDocSched, manyDocs: manyDocsSched } };
+}
+
+/**
+ * The edit-rate ladder over {@link DOCS} documents × 2 clients: {@link RATES} offered 3 s each until
+ * fewer than 99 % of deliveries arrive or p99 passes a second. `ceiling` is the last rate that held
+ * (edits/s, 0 when none), `failedAt` how the next one failed.
+ */
+export async function ceilingOf(server: Cluster, tag: string): Promise<{ ceiling: number; failedAt: string }> {
+  let ceiling = 0;
+  let failedAt = 'none failed';
+  for (const rate of RATES) {
     const r = await fanout(server, DOCS, 2, rate, 3, `${tag}c${rate}`);
     if (r.delivered < 0.99 * r.expected || r.p99 > 1000) {
       failedAt = `${rate}: ${((100 * r.delivered) / Math.max(1, r.expected)).toFixed(0)} % delivered, p99 ${ms(r.p99)} ms`;
@@ -93,7 +103,7 @@ export async function measure(server: Cluster, tag: string, ladder = true, accou
     }
     ceiling = rate;
   }
-  return { oneDoc, manyDocs, stages: { oneDoc: oneDocStages, manyDocs: manyDocsStages }, ceiling, failedAt, split, counts: { oneDoc: oneDocCounts, manyDocs: manyDocsCounts }, pg: { oneDoc: oneDocPg, manyDocs: manyDocsPg }, sched: { oneDoc: oneDocSched, manyDocs: manyDocsSched } };
+  return { ceiling, failedAt };
 }
 
 /** A case `--parts` left out: every figure NaN (printed as a dash), no deliveries. */

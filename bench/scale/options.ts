@@ -37,6 +37,16 @@ export const AFFINITY = flag('affinity', 1) !== 0;
  * processes (Redis, a direct link) can go below.
  */
 export const FLOOR = flag('floor', 0) !== 0;
+/**
+ * `--sequential`: measure each set-up's cases one set-up after the other (the mode before the
+ * interleaved one, and the only one with `--account`, `--profile` and `--stages`). By default the
+ * set-ups are all started first and each case alternates between them in {@link WINDOWS} short
+ * windows each (`scale/interleaved.ts`), so the machine's load falls on every set-up alike.
+ */
+export const SEQUENTIAL = args.includes('--sequential');
+/** `--windows <n>`: the windows per set-up and case in the interleaved mode (8 by default), ABBA… */
+export const WINDOWS = flag('windows', 8);
+if (!Number.isInteger(WINDOWS) || WINDOWS < 1) throw new Error(`--windows wants a whole number of at least 1, not ${WINDOWS}`);
 /** `--ceiling 0` leaves out the edit-rate ladder (for short runs while working on the fan-out path). */
 export const CEILING = flag('ceiling', 1) !== 0;
 /** `--profile <dir>`: a V8 CPU profile of each process over the 100-document case's measured window, written there. */

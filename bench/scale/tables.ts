@@ -7,7 +7,7 @@ import type { FanoutResult } from '../support/region-measure.js';
 import type { StageFigures, StageReport } from '../support/stage-timer.js';
 import { SPLIT_HEADER } from '../support/cpu-account.js';
 import { cpuShareNote, SCHED_HEADER } from '../support/sched-wait.js';
-import { ACCOUNT, AFFINITY, DELIVERIES, FLOOR, DOCS, EDITS, PROCESSES, RATE, RATES, SECONDS, STAGE_TIMER, WARMUP, windowFor } from './options.js';
+import { ACCOUNT, AFFINITY, DELIVERIES, FLOOR, DOCS, EDITS, PROCESSES, RATE, RATES, SECONDS, SEQUENTIAL, STAGE_TIMER, WARMUP, WINDOWS, windowFor } from './options.js';
 
 export const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
 export const STAGES = ['commit', 'publish', 'redisHop', 'receive', 'loopDelay'] as const;
@@ -20,7 +20,7 @@ export const row = (cells: (string | number)[]): string => `| ${cells.join(' | '
 
 export const load = (l: number[]): string => l.map((x) => x.toFixed(1)).join(' ');
 /** A fan-out case as table cells: p50 / p99 / max, and deliveries received of those due (edits). */
-export const fanoutCells = (f: FanoutResult, readers: number): string[] => [
+export const fanoutCells = (f: Pick<FanoutResult, 'p50' | 'p99' | 'max' | 'delivered' | 'expected'>, readers: number): string[] => [
   `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.max)}`,
   `${f.delivered}/${f.expected} (${f.expected / readers} edits)`,
 ];
@@ -32,14 +32,17 @@ export interface ScaleLines {
   schedLines: string[];
   stageLines: string[];
   splitLines: string[];
+  /** The interleaved mode's per-window p99s (`run | case | server | p99 · p99 · …`); empty in the sequential mode. */
+  windowLines: string[];
 }
 
 /** Print every table from the rows the runs added (`lines`), with the load average `loadBefore` of the start and the load now. */
-export function printTables({ lines, countLines, schedLines, stageLines, splitLines }: ScaleLines, loadBefore: number[]): void {
+export function printTables({ lines, countLines, schedLines, stageLines, splitLines, windowLines }: ScaleLines, loadBefore: number[]): void {
   console.log(`Server processes on PostgreSQL + Redis: ${PROCESSES}; stage timer: ${STAGE_TIMER ? 'on (--stages; its CPU is in the cluster processes\' figures only)' : 'off (no server runs it)'}.`);
   console.log(
     `Fan-out, edit → every other client, ms (p50 / p99 / max) over at least ${DELIVERIES} deliveries, ${EDITS} edits and ${SECONDS} s per case ` +
-      `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(RATE, 1)} s) after ${WARMUP} s warm-up; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
+      `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(RATE, 1)} s) after ${WARMUP} s warm-up, ` +
+      `${SEQUENTIAL ? 'sequential (--sequential: each set-up measured after the other, so the load of each one\'s window differs)' : interleavedNote()}; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
       `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}` +
       `${FLOOR ? '; in the floor row one process on the same PostgreSQL and Redis (nothing crosses processes, every edit is committed before it is relayed)' : ''}; ` +
       `ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`,
@@ -48,6 +51,17 @@ export function printTables({ lines, countLines, schedLines, stageLines, splitLi
   console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
   for (const line of lines) console.log(line);
   console.log('');
+  if (windowLines.length > 0) {
+    console.log('Each window\'s p99, ms, in the order the windows ran (the pooled p99 above is over all of a set-up\'s windows):');
+    console.log(row(['run', 'case', 'server', 'p99 per window']));
+    console.log(row(['---', '---', '---', '---']));
+    for (const line of windowLines) console.log(line);
+    console.log('');
+  }
+  if (!SEQUENTIAL) {
+    console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end; the kernel, run-queue, stage and CPU-split tables are measured with --sequential)`);
+    return;
+  }
   console.log(
     'What a delivery asks of the kernel, all server processes summed over the measured window (`support/proc-counts.ts`, /proc): ' +
       'wakeups (voluntary context switches) / read-like / write-like system calls (involuntary context switches), per delivery; ' +
@@ -76,3 +90,10 @@ export function printTables({ lines, countLines, schedLines, stageLines, splitLi
   }
   console.log(`(${os.cpus().length} cores, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end; ${cpuShareNote()})`);
 }
+
+/** The interleaved mode's method, for the table's header. */
+export const interleavedNote = (): string =>
+  `interleaved: every set-up started and connected first, then each case in ${WINDOWS} windows per set-up, alternating ABBA… ` +
+  `(1 document: ${20 * windowFor(20, 149)} edits, 100 documents: ${RATE * windowFor(RATE, 1)} edits per set-up, shared evenly over its windows), ` +
+  `one set-up driven at a time while the others stay connected and idle, each window's deliveries awaited (5 s at most) before the next; ` +
+  `p50 / p99 / max pooled over a set-up's windows (each window's p99 below); at least ${EDITS} edits per case`;
