@@ -65,7 +65,7 @@ const ID_DOORS: Door[] = [
   ['member add --id', /member's id/, (t) => ['member', 'add', '--workspace', WS, '--id', t, '--name', 'Nina', '--role', 'viewer']],
 ];
 
-describe('personnummer × CLI doors', () => {
+describe('personnummer × CLI doors', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     expect((await run(['rounds', 'define', '--workspace', WS, '--period', '2026 kv 2', '--due', '2026-07-15'])).code).toBe(0);
   });

@@ -59,7 +59,7 @@ const OTHER_DOORS: [name: string, who: Who, request: (text: string) => [path: st
 /** Header values are ASCII: the spellings a header can carry. */
 const ASCII_SPELLINGS = TEXT_SPELLINGS.filter((t) => /^[\x20-\x7e]*$/.test(t));
 
-describe('personnummer × REST doors', () => {
+describe('personnummer × REST doors', { timeout: 90_000 }, () => {
   let s: TrustServer;
   const used: string[] = [];
   const refusals: string[] = [];

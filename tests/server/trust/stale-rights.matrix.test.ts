@@ -82,7 +82,7 @@ const TAKE_AWAY: [string, (member: string, lower: Role) => (s: Storage) => Promi
   }, 403],
 ];
 
-describe('REST writes use the rights of the moment they write', () => {
+describe('REST writes use the rights of the moment they write', { timeout: 90_000 }, () => {
   let f: Fixture;
   let hook: ReturnType<typeof hooked>;
   afterEach(() => f.close());

@@ -115,7 +115,7 @@ const ID_DOORS: Door[] = [
   ['a column name', 'plan-a', TOKENS.editorA, (d, t) => (d.getMap('rows').get('rowA') as Y.Map<unknown>).set(t, 'x')],
 ];
 
-describe('personnummer × sync socket doors', () => {
+describe('personnummer × sync socket doors', { timeout: 90_000 }, () => {
   it.each([...TEXT_DOORS.map((d) => [...d, TEXT_SPELLINGS] as const), ...ID_DOORS.map((d) => [...d, ID_SPELLINGS] as const)])(
     '%s: refused in words, stored nowhere',
     async (_name, doc, token, change, spellings) => {
