@@ -92,7 +92,7 @@ const row = (what: string, cold: number | string, warmMedian: number | string, w
     const table = buildIndicatorTable({ rows: rowsOf(values), definitions, problems: list, validated: true });
     const buildMs = ms(tb);
     const tc = performance.now();
-    const csv = indicatorTableCsv(table, 'sv', ',');
+    const csv = indicatorTableCsv(table, 'sv', ',', new Map());
     const csvMs = ms(tc);
     return { total: ms(t0), cpu: cpuMs(c0), validateMs, buildMs, csvMs, problems: list, rows: table.rows.length, leftOut: table.leftOut, bytes: csv.length };
   };

@@ -74,11 +74,21 @@ function text(col: Column, row: IndicatorTableRow, lang: Lang, decimalComma: boo
   return String(v);
 }
 
-/** The table as CSV (UTF-8 with BOM); `;` with decimal comma for Swedish Excel. */
-export function indicatorTableCsv(table: IndicatorTable, lang: Lang, sep: CsvSeparator): string {
+/** The CSV's last column: the unit's name. */
+const UNIT_NAME = { sv: 'Enhetsnamn', en: 'Unit name' } as const;
+
+/**
+ * The table as CSV (UTF-8 with BOM); `;` with decimal comma for Swedish Excel. The last column
+ * (`Enhetsnamn`, `Unit name`) gives the unit's name from `unitNames` (the workspace's unit
+ * records by code; empty for a code without a record), so a Power Query user needs no join on
+ * `/units`; it comes last so that every earlier column keeps its place for a consumer that reads
+ * columns by position. An import reads the table back by its headers and reports it as a column it
+ * does not store, as it does `Namn`.
+ */
+export function indicatorTableCsv(table: IndicatorTable, lang: Lang, sep: CsvSeparator, unitNames: ReadonlyMap<string, string>): string {
   const decimalComma = sep === ';';
-  const rows: string[][] = [COLUMNS.map((c) => c[lang])];
-  for (const r of table.rows) rows.push(COLUMNS.map((c) => text(c, r, lang, decimalComma)));
+  const rows: string[][] = [[...COLUMNS.map((c) => c[lang]), UNIT_NAME[lang]]];
+  for (const r of table.rows) rows.push([...COLUMNS.map((c) => text(c, r, lang, decimalComma)), unitNames.get(r.unit) ?? '']);
   return toCsv(rows, sep);
 }
 

@@ -34,6 +34,7 @@ import { AppError, notFound, validationHook } from './errors.js';
 import { indicatorTableCsv, indicatorTableXlsx } from './indicator-table-format.js';
 import { loadIndicatorData } from './indicator-data.js';
 import { resolveIndicatorFilter } from './indicator-filter.js';
+import { unitNamesOf } from './round-tables.js';
 
 const list = z
   .string()
@@ -122,19 +123,20 @@ export function indicatorRoutes(deps: RouteDeps) {
     assertCan(c.get('principal'), 'export', { workspace: ws });
     const q = c.req.valid('query');
     const data = await loadIndicatorData(storage, docs, ws);
-    const table = buildIndicatorTable({ ...data, filter: resolveIndicatorFilter(q, data, await storage.listUnits(ws)), validated: q.validated === 'true' });
+    const units = await storage.listUnits(ws);
+    const table = buildIndicatorTable({ ...data, filter: resolveIndicatorFilter(q, data, units), validated: q.validated === 'true' });
     c.header('X-Samplan-Left-Out', String(table.leftOut));
     if (q.format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.csv"`);
-      return c.body(indicatorTableCsv(table, q.lang, q.sep === 'semicolon' ? ';' : ','));
+      return c.body(indicatorTableCsv(table, q.lang, q.sep === 'semicolon' ? ';' : ',', unitNamesOf(units)));
     }
     if (q.format === 'xlsx') {
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.xlsx"`);
       return c.body((await indicatorTableXlsx(table, q.lang)) as Uint8Array<ArrayBuffer>);
     }
-    return c.json({ workspace: ws, ...table, warnings: indicatorWarnings(table.rows, data.definitions), generatedAt: deps.clock().toISOString() });
+    return c.json({ workspace: ws, ...table, unitNames: Object.fromEntries(unitNamesOf(units)), warnings: indicatorWarnings(table.rows, data.definitions), generatedAt: deps.clock().toISOString() });
   });
 
   app.get('/:ws/indicators/kolada', zValidator('query', indicatorQuerySchema, validationHook), async (c) => {

@@ -27,7 +27,7 @@ import { AppError, validationHook, workspaceNotFound } from './errors.js';
 import { periodRollupQuerySchema } from './rounds-queries.js';
 import { approvedUnitsOf, loadRoundData, type RoundData } from './round-data.js';
 import { indicatorNames } from './rounds.js';
-import { roundTablesCsv } from './round-tables.js';
+import { roundTablesCsv, unitNamesOf } from './round-tables.js';
 
 /**
  * The stored period code of a `period` query, or a 400 with words.
@@ -101,10 +101,10 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     return parsed.data as NonNullable<typeof parsed.data>;
   };
 
-  /** JSON with the indicators' names (as the round routes give them), or one table as CSV. */
-  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, definitions: RoundData['definitions']) => {
-    if (q.format !== 'csv') return c.json({ ...result, names: indicatorNames([...new Set(result.indicators.map((r) => r.indicator))], definitions) });
-    return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
+  /** JSON with the indicators' and units' names (as the round routes give them), or one table as CSV. */
+  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, data: RoundData) => {
+    if (q.format !== 'csv') return c.json({ ...result, names: indicatorNames([...new Set(result.indicators.map((r) => r.indicator))], data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)) });
+    return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units);
   };
 
   app.get('/:ws/rollup', async (c) => {
@@ -115,7 +115,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     const units = reportingUnits({ units: [] }, data.units);
     const asked = listParam(q.indicators);
     const indicators = asked ? knownIndicators(asked, data) : indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
-    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data.definitions);
+    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data);
   });
 
   app.get('/:ws/rounds/:round/rollup', async (c, next) => {
@@ -133,7 +133,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     }
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
     const units = reportingUnits(round, data.units);
-    return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, data.definitions);
+    return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, data);
   });
 
   return app;

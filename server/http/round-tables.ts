@@ -4,7 +4,11 @@
  * the indicator table's CSV writes them (`indicator-table-format.ts`): the round status, the
  * status against target (`Uppnått`) and the activity type (`Promenadgrupp/Gågrupp`) by name.
  * Codes stay only in the key columns that hold them there too: `Indikator` (the indicator's id)
- * and `Enhet` (the unit's code); JSON keeps every code. `sep=semicolon` writes `;` and decimal
+ * and `Enhet` (the unit's code); JSON keeps every code. The last column, `Enhetsnamn`, gives the
+ * unit's name from the workspace's unit records (empty for a code the workspace has no unit for;
+ * `Hela länet` for the county's row, as in `Enhet`), so a Power Query user needs no join on
+ * `/units`; it is added last so that every earlier column keeps its place for a consumer that
+ * reads columns by position. `sep=semicolon` writes `;` and decimal
  * commas for Swedish Excel. Missing figures are empty cells, never 0.
  */
 import type { Context } from 'hono';
@@ -12,6 +16,7 @@ import { ROUND_STATUS_WORDS } from '../../shared/i18n/round-messages.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words.js';
 import type { RoundCompleteness } from '../../shared/rounds/completeness.js';
+import type { UnitRecord } from '../storage/storage-records.js';
 import type { PeriodRollup } from '../../shared/rounds/rollup.js';
 import { toCsv, type CsvSeparator } from './csv.js';
 
@@ -29,12 +34,20 @@ function typeName(type: string): string {
   return ACTIVITY_TYPES.find((t) => t.value === type)?.label.sv ?? type;
 }
 
-/** The rows of one table, header first. */
-export function roundTableRows(table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sep: CsvSeparator): string[][] {
+/** The workspace's unit names by code, as a CSV's `Enhetsnamn` and a JSON answer's `unitNames` give them. */
+export function unitNamesOf(units: readonly Pick<UnitRecord, 'code' | 'name'>[]): Map<string, string> {
+  return new Map(units.map((u) => [u.code, u.name]));
+}
+
+const COUNTY = 'Hela länet';
+
+/** The rows of one table, header first; `names` maps unit codes to names ({@link unitNamesOf}). */
+export function roundTableRows(table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sep: CsvSeparator, names: ReadonlyMap<string, string>): string[][] {
   const f = (n: number | null) => figure(n, sep);
+  const name = (code: string | null) => (code === null ? COUNTY : (names.get(code) ?? ''));
   if (table === 'completeness' && completeness) {
     return [
-      ['Enhet', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Indikatorvärden förväntade', 'Indikatorvärden inrapporterade', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering'],
+      ['Enhet', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Indikatorvärden förväntade', 'Indikatorvärden inrapporterade', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering', 'Enhetsnamn'],
       ...completeness.units.map((u) => [
         u.unit,
         ROUND_STATUS_WORDS[u.status].sv,
@@ -47,31 +60,32 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
         f(u.activities.present),
         f(u.problems),
         u.reason ?? '',
+        name(u.unit),
       ]),
     ];
   }
   if (!rollup) return [];
   if (table === 'far') {
     return [
-      ['Enhet', 'FaR förskrivna', 'FaR uppföljda efter ca 6 mån', 'FaR att följa upp', 'Andel uppföljda (%)'],
-      ...rollup.far.map((r) => [r.unit ?? 'Hela länet', f(r.prescribed), f(r.followedUp), f(r.followUpBase), f(r.followUpShare)]),
+      ['Enhet', 'FaR förskrivna', 'FaR uppföljda efter ca 6 mån', 'FaR att följa upp', 'Andel uppföljda (%)', 'Enhetsnamn'],
+      ...rollup.far.map((r) => [r.unit ?? COUNTY, f(r.prescribed), f(r.followedUp), f(r.followUpBase), f(r.followUpShare), name(r.unit)]),
     ];
   }
   if (table === 'indicators') {
     return [
-      ['Indikator', 'Enhet', 'Värde', 'Täljare', 'Nämnare', 'Mål', 'Status', 'Jämfört värde (antal: hittills i år)', 'Jämfört mål (antal: i proportion hittills i år)'],
-      ...rollup.indicators.map((r) => [r.indicator, r.unit ?? 'Hela länet', f(r.value), f(r.numerator), f(r.denominator), f(r.target), r.status ? TARGET_STATUS_WORDS[r.status].sv : '', f(r.compared), f(r.targetCompared)]),
+      ['Indikator', 'Enhet', 'Värde', 'Täljare', 'Nämnare', 'Mål', 'Status', 'Jämfört värde (antal: hittills i år)', 'Jämfört mål (antal: i proportion hittills i år)', 'Enhetsnamn'],
+      ...rollup.indicators.map((r) => [r.indicator, r.unit ?? COUNTY, f(r.value), f(r.numerator), f(r.denominator), f(r.target), r.status ? TARGET_STATUS_WORDS[r.status].sv : '', f(r.compared), f(r.targetCompared), name(r.unit)]),
     ];
   }
   return [
-    ['Enhet', 'Aktivitetstyp', 'Planerade', 'Genomförda', 'Inställda', 'Deltagare planerat', 'Deltagare nådda'],
-    ...rollup.activities.map((a) => [a.unit, typeName(a.type), f(a.planned), f(a.held), f(a.cancelled), f(a.participantsPlanned), f(a.participantsReached)]),
+    ['Enhet', 'Aktivitetstyp', 'Planerade', 'Genomförda', 'Inställda', 'Deltagare planerat', 'Deltagare nådda', 'Enhetsnamn'],
+    ...rollup.activities.map((a) => [a.unit, typeName(a.type), f(a.planned), f(a.held), f(a.cancelled), f(a.participantsPlanned), f(a.participantsReached), name(a.unit)]),
   ];
 }
 
-/** Answer with one round table as CSV (`sep=semicolon` for Swedish Excel). */
-export function roundTablesCsv(c: Context, table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sepParam: string | undefined): Response {
+/** Answer with one round table as CSV (`sep=semicolon` for Swedish Excel); `units` are the workspace's unit records. */
+export function roundTablesCsv(c: Context, table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sepParam: string | undefined, units: readonly UnitRecord[]): Response {
   const sep: CsvSeparator = sepParam === 'semicolon' ? ';' : ',';
   c.header('Content-Type', 'text/csv; charset=utf-8');
-  return c.body(toCsv(roundTableRows(table, completeness, rollup, sep), sep));
+  return c.body(toCsv(roundTableRows(table, completeness, rollup, sep, unitNamesOf(units)), sep));
 }

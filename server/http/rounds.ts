@@ -35,7 +35,7 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import { approvedUnitsOf, loadRoundData } from './round-data.js';
-import { roundTablesCsv } from './round-tables.js';
+import { roundTablesCsv, unitNamesOf } from './round-tables.js';
 import { roundsSummary } from './rounds-events.js';
 import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 import { reportHtml } from '../../shared/rounds/report-html.js';
@@ -165,8 +165,8 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
     const { result, data, closed } = await completenessOf(ws, c.req.param('round'));
     const q = c.req.valid('query');
-    if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep);
-    return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions), closed });
+    if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep, data.units);
+    return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)), closed });
   });
 
   app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {
@@ -174,8 +174,8 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const { round, data, units } = await roundData(ws, c.req.param('round'));
     const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
     const q = c.req.valid('query');
-    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep);
-    return c.json({ ...result, names: indicatorNames(roundIndicators(round), data.definitions) });
+    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units);
+    return c.json({ ...result, names: indicatorNames(roundIndicators(round), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)) });
   });
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {
