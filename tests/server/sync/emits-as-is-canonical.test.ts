@@ -6,8 +6,11 @@
  * ASCII and non-ASCII column names; a first write and a replacing one; clients and clocks of
  * several varuint bytes), then every variant of each that Yjs still reads: each varuint or varint
  * one byte longer, each byte changed, a number in another of lib0's number encodings, a text's
- * character in an overlong or surrogate UTF-8 form. Whenever `emitsAsIs` says yes, applying the
- * bytes to the same doc must make Yjs emit exactly them; for every clean write it must say yes.
+ * character in an overlong or surrogate UTF-8 form. Of the variants read as the same write,
+ * `emitsAsIs` must say yes exactly when Yjs emits the variant byte for byte; for every clean write
+ * it must say yes. And a clean write the room integrates from what was read (`integrateAsIs`)
+ * leaves the doc, its structs and what observers see as Yjs' own apply does, also when it was left
+ * for later and the doc changed meanwhile (`stillAsIs`).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
