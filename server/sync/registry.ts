@@ -266,8 +266,11 @@ export class Registry {
     const record = known ?? (await this.deps.records.getDocRecord(ref));
     if (!record) throw new DocNotFoundError(ref);
     const room = await this.turns.run(() => Room.load(ref, record, this.deps));
-    // Before anyone holds it: the record handed to the room's first peers is the repaired one.
-    await repairDriftedTitle(room, this.deps.records, this.deps.clock ?? (() => new Date()), this.deps.logger);
+    // Before anyone holds it, the record handed to the room's first peers is the repaired one; a room served unbuilt
+    // from its stored fresh state (`room-fresh.ts`) is repaired once something builds its doc, not built for it.
+    const repair = () => repairDriftedTitle(room, this.deps.records, this.deps.clock ?? (() => new Date()), this.deps.logger);
+    if (room.built) await repair();
+    else room.onBuilt = () => void repair();
     const entry: Entry = { room, holders: 0, timer: null };
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     room.onPeers = (delta) => {

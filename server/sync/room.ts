@@ -1,9 +1,8 @@
 /**
- * One loaded document and its peers. Every incoming update is validated, checked against the
- * author's rights, applied (a one-cell write whose bytes are what Yjs would emit: once relayed, or
- * when the doc is read first, `RoomApply.integrate`), and persisted in a group commit; it is relayed
- * to peers, and state that contains it is sent to anyone, only after the write has resolved. So whatever a client has seen
- * from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
+ * One loaded document and its peers. Every incoming update is validated, checked against the author's rights, applied
+ * (a one-cell write whose bytes are what Yjs would emit: once relayed, or when the doc is read first, `RoomApply.integrate`),
+ * and persisted in a group commit; it is relayed to peers, and state that contains it is sent to anyone, only after the
+ * write has resolved. So whatever a client has seen from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
  * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`;
  * the checks of an offered update, `offer-checks.ts`; applying it, taking a refused one back and
  * the memory of take-backs, `room-apply.ts`; writing again what lost to a take-back not held in
@@ -62,6 +61,8 @@ export class Room {
   onBroken: (() => void) | null = null;
   /** Told of every change in the number of peers (+1 on a join, −n when peers leave): the registry counts connections without walking its rooms. */
   onPeers: ((delta: number) => void) | null = null;
+  /** Told, in a microtask, when a room loaded unbuilt builds its doc (something first needed it); see {@link built}. */
+  onBuilt: (() => void) | null = null;
 
   private constructor(
     readonly ref: DocRef,
@@ -75,6 +76,11 @@ export class Room {
     this.recovery = new Recovery(this.recoveryHost());
     this.presence = roomPresence(ref, this.peers, deps, { held: () => this.current, read: () => this.doc }, () => this.unbuilt?.rows() ?? null);
     this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE_REASON));
+  }
+
+  /** Whether the doc is built: false while fresh clients are served from what storage gave. */
+  get built(): boolean {
+    return this.current !== null;
   }
 
   /** The document's catalogue record: kind, owner unit, archived or not. */
@@ -102,6 +108,7 @@ export class Room {
     const loaded = (this.unbuilt as Unbuilt).build(this.ref, this.deps.logger);
     this.hold(loaded);
     if (loaded.migration) void this.log.push(loaded.migration, null, null).catch(() => undefined);
+    if (this.onBuilt) queueMicrotask(this.onBuilt);
     return loaded.doc;
   }
 
@@ -110,10 +117,7 @@ export class Room {
     return this.peers.size;
   }
 
-  /**
-   * Add a peer: it gets the server's state vector and everyone's presence, stamped afresh so that
-   * a client that reconnects sees the others at once even if their states did not change.
-   */
+  /** Add a peer: it gets the server's state vector and everyone's presence, stamped afresh (one that reconnects sees the others at once). */
   join(peer: Peer, memberId: string | null = null): void {
     if (!this.peers.has(peer)) this.onPeers?.(1);
     this.peers.set(peer, new Set());
@@ -130,10 +134,7 @@ export class Room {
     this.presence.removeAll(peer, controlled ?? []);
   }
 
-  /**
-   * Answer a sync step 1: the update the peer lacks, sent once everything it contains is durable.
-   * Returns false when the state vector is not one.
-   */
+  /** Answer a sync step 1: the update the peer lacks, sent once everything it contains is durable. False when the state vector is not one. */
   answerStep1(peer: Peer, stateVector: Uint8Array): boolean {
     this.seen.set(peer, stateVector);
     let answers: Uint8Array[];

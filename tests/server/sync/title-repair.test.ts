@@ -9,7 +9,7 @@ import pino from 'pino';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
-import { setMeta } from '../../../shared/doc/index.js';
+import { insertRow, setMeta } from '../../../shared/doc/index.js';
 import { connectProvider, eventually, startTestServer, synced, TOKENS, WS, type TestServer } from './support.js';
 
 let server: TestServer | undefined;
@@ -69,5 +69,28 @@ describe('a document whose record drifted from its meta.title', () => {
     // A document whose record agrees is loaded without a write to its record.
     await open('plan-b');
     expect(await storage.getDocRecord({ workspace: WS, doc: 'plan-b' })).toEqual(untouched);
+  });
+
+  it('served unbuilt from its stored fresh state, is not built to be repaired; the edit that builds it repairs it', async () => {
+    const storage = createMemoryStorage();
+    server = await startTestServer({ graceMs: 30 }, { storage });
+    await driftTitle(storage, 'plan-a', DRIFTED);
+    // Loaded (and repaired) once, then unloaded: its compaction stores the fresh state, with no update after it.
+    (await open('plan-a')).destroy();
+    await eventually(() => server?.sync.registry.stats().rooms === 0, 5000, 'unload after grace');
+    const ref = { workspace: WS, doc: 'plan-a' };
+    expect((await storage.loadDoc(ref)).fresh).toBeDefined();
+    // The record drifts again (as an older server left it).
+    const record = await storage.getDocRecord(ref);
+    await storage.putDocRecord({ ...(record as NonNullable<typeof record>), title: 'plan-a' });
+
+    const reader = await open('plan-a');
+    expect(reader.doc.getMap('meta').get('title')).toBe(DRIFTED);
+    await server.sync.registry.withDoc(ref, (room) => expect(room.built).toBe(false));
+    expect((await storage.getDocRecord(ref))?.title).toBe('plan-a');
+
+    insertRow(reader.doc, { title: 'Promenadgrupp' }, { id: 'row-1' });
+    await eventually(async () => (await storage.getDocRecord(ref))?.title === DRIFTED, 5000, 'record repaired once the doc is built');
+    await server.sync.registry.withDoc(ref, (room) => expect(room.record.title).toBe(DRIFTED));
   });
 });
