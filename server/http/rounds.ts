@@ -36,6 +36,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import { approvedUnitsOf, loadRoundData } from './round-data.js';
 import { roundTablesCsv, unitNamesOf } from './round-tables.js';
+import { resolveRoundIndicators } from './round-indicators.js';
 import { roundsSummary } from './rounds-events.js';
 import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
 import { reportHtml } from '../../shared/rounds/report-html.js';
@@ -107,7 +108,9 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   app.post('/:ws/rounds', zValidator('json', roundDefSchema, validationHook), async (c) => {
     const p = c.get('principal');
     await workspaceOf(p, c.req.param('ws'));
-    const def = await answering(() => rounds.create(actorOf(p), c.req.valid('json')));
+    const ws = c.req.param('ws');
+    // Indicators by name as the CLI takes them; an id or name the workspace does not know is 400.
+    const def = await answering(() => rounds.create(actorOf(p), c.req.valid('json'), async (d) => resolveRoundIndicators(d, await loadRoundData(storage, docs, ws))));
     return c.json({ round: def }, 201);
   });
 

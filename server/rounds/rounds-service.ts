@@ -60,8 +60,13 @@ export class RoundsService {
     private readonly clock: () => Date,
   ) {}
 
-  /** Define a new round (coordinators and admins). */
-  async create(p: RoundPrincipal, def: RoundDef): Promise<RoundDef> {
+  /**
+   * Define a new round (coordinators and admins). `resolve`, when given, turns the checked
+   * definition into the one stored (the REST route's indicators by name, `round-indicators.ts`);
+   * it runs after the role and personnummer checks and may throw its own refusal.
+   */
+  async create(p: RoundPrincipal, given: RoundDef, resolve?: (def: RoundDef) => Promise<RoundDef>): Promise<RoundDef> {
+    let def = given;
     if (p.role !== 'admin' && p.role !== 'coordinator') {
       throw new RoundError(403, 'round-role', {
         sv: `Din roll (${ROLE_WORDS[p.role].sv}) får inte lägga upp uppföljningsomgångar. Samordnare och administratörer gör det.`,
@@ -70,6 +75,7 @@ export class RoundsService {
     }
     // The title first: the id is often made from it (`roundIdOf`, the CLI's and the pane's default), and the sentence names what was typed.
     assertStorableText('round', { title: def.title, id: def.id, units: def.units, indicators: roundIndicators(def) });
+    if (resolve) def = await resolve(def);
     const at = this.clock().toISOString();
     const created = await this.change(p.workspace, p.memberId, (state) => {
       if (state.rounds.has(def.id)) throw new RoundError(409, 'round-exists', roundMessage('round-exists', { round: def.id }));
