@@ -75,6 +75,8 @@ function start(): void {
   const help = document.querySelector<HTMLElement>('#help');
   if (help) help.hidden = Boolean(a || b);
   const single = Boolean(a) && !b;
+  const subtitle = document.querySelector<HTMLElement>('#subtitle');
+  if (subtitle && single) subtitle.textContent = 'En emulerad arbetsbok, live via servern · One emulated workbook, live through the server';
   const left = side('a', a, lang, single && params.get('offline') === '1');
   // With a single token the page shows one workbook: a second browser (or context) can be B.
   const right = single ? null : side('b', b, lang, false);

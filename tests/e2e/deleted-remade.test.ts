@@ -47,6 +47,8 @@ describe('a kept copy of a deleted document', { timeout: 150_000 }, () => {
     await page.goto(`${server.url}/playground?${new URLSearchParams({ a: server.tokens.editor, offline: '1' })}`);
     const bar = page.locator('#pane-a samplan-activity-bar');
     await bar.waitFor();
+    // One token, one workbook: the header says so.
+    expect(await page.locator('header #subtitle').textContent()).toContain('En emulerad arbetsbok');
     await openDoc(page, 'a', PLAN);
     await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Ansluten' }).waitFor();
     expect((await storedRows()).length).toBeGreaterThan(0);
