@@ -62,6 +62,12 @@
  * than runnable threads, a delivery that passes through six processes in series waits for a CPU at
  * each of them; this says how much of the time that is.
  *
+ * By default the set-ups are all started first and each fan-out case alternates between them in
+ * short windows, one set-up driven at a time (`scale/interleaved-run.ts`, `--windows 8` per set-up,
+ * ABBA…), with each window's p99 printed; `--sequential` measures them one after the other as
+ * before, and only it prints the kernel, run-queue, stage and CPU-split tables below (`--account`,
+ * `--profile` and `--stages` need it).
+ *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
  * `--deliveries`, `--edits`, `--warmup`, `--rate`, `--affinity`, `--processes` and `--stages` as above; `--ceiling 0`
