@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import { copyOf, copyWon, cellsIntoCopy, lastSets, pathOf, seenOrigin } from './take-back-items.js';
 import type { TakeBackIndex } from './take-back-index.js';
-import type { LostToForgotten, MayWriteRow } from './take-backs.js';
+import type { LostToForgotten, MayWriteRow } from './take-back-types.js';
 
 /**
  * The writes that put back what the allowed update integrated in `tr` lost, not made yet (each

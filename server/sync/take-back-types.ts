@@ -1,6 +1,7 @@
 /**
  * What a room remembers of a change it took back (`take-backs.ts`), in its own module so that the
- * wire format (`take-back-wire.ts`) and the room's memory both use it without importing each other.
+ * wire format (`take-back-wire.ts`), the walk of lost writes (`take-back-lost.ts`) and the room's
+ * memory all use it without importing each other.
  */
 import type * as Y from 'yjs';
 
@@ -27,3 +28,19 @@ export interface RowTakeBack {
 }
 
 export type TakeBack = KeyTakeBack | RowTakeBack;
+
+/** May the author of the update being integrated write `key` of the live row map `row`? (`mayWriteCell` in offer-checks.ts) */
+export type MayWriteRow = (row: Y.Map<unknown>, key: string) => boolean;
+
+/**
+ * An allowed set that lost to the item a take-back forgotten here wrote, or that landed in a row
+ * map a refused delete deleted whose take-back was forgotten here (see `take-backs.ts`' module comment): the
+ * map key (`path`: the root's name, the keys down to the map, then the key; ids and column names,
+ * never a value) and the ids of the set and of the item it lost to (for a row: the deleted row map's).
+ */
+export interface LostToForgotten {
+  path: string[];
+  set: Y.ID;
+  winner: Y.ID;
+}
+

@@ -70,7 +70,7 @@
  */
 import * as Y from 'yjs';
 import { decodeTakeBacks, encodeTakeBacks } from './take-back-wire.js';
-import type { TakeBack } from './take-back-types.js';
+import type { LostToForgotten, MayWriteRow, TakeBack } from './take-back-types.js';
 import { TAKE_BACK_LIMIT } from '../storage/limits.js';
 import type { StoredTakeBack } from '../storage/storage.js';
 import { deletesMeetDropped, replayedDeletes, type MayDelete } from './take-back-deletes.js';
@@ -82,20 +82,7 @@ import { PendingTakeBacks } from './take-back-pending.js';
 
 export { keepLostSets } from './take-back-items.js';
 
-/** May the author of the update being integrated write `key` of the live row map `row`? (`mayWriteCell` in offer-checks.ts) */
-export type MayWriteRow = (row: Y.Map<unknown>, key: string) => boolean;
-
-/**
- * An allowed set that lost to the item a take-back forgotten here wrote, or that landed in a row
- * map a refused delete deleted whose take-back was forgotten here (see the module comment): the
- * map key (`path`: the root's name, the keys down to the map, then the key; ids and column names,
- * never a value) and the ids of the set and of the item it lost to (for a row: the deleted row map's).
- */
-export interface LostToForgotten {
-  path: string[];
-  set: Y.ID;
-  winner: Y.ID;
-}
+export type { LostToForgotten, MayWriteRow } from './take-back-types.js';
 
 /** Transaction origin of values {@link TakeBacks.applyStored} writes again. */
 const REASSERTED = Symbol('samplan.take-back-reasserted');
