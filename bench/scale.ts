@@ -62,11 +62,12 @@
  * than runnable threads, a delivery that passes through six processes in series waits for a CPU at
  * each of them; this says how much of the time that is.
  *
- * By default the set-ups are all started first and each fan-out case alternates between them in
- * short windows, one set-up driven at a time (`scale/interleaved-run.ts`, `--windows 8` per set-up,
- * ABBA…), with each window's p99 printed; `--sequential` measures them one after the other as
- * before, and only it prints the kernel, run-queue, stage and CPU-split tables below (`--account`,
- * `--profile` and `--stages` need it).
+ * By default the set-ups are measured one after the other, and only that mode prints the kernel,
+ * run-queue, stage and CPU-split tables below (`--account`, `--profile` and `--stages` need it).
+ * `--interleaved` starts every set-up first and alternates each fan-out case between them in short
+ * windows, one set-up driven at a time (`scale/interleaved-run.ts`, `--windows 8` per set-up,
+ * ABBA…), with each window's p99 printed: it says whose tail it is (see `scale/options.ts` for why
+ * it is not the default).
  *
  * PostgreSQL and Redis are started from the system's binaries in temporary directories
  * (`apt-get install -y postgresql redis-server`). `npm run bench -- scale --runs 3`; `--seconds`,
@@ -93,7 +94,7 @@ import { measure, seeded, type RunFigures } from './scale/measure.js';
 import { fanoutCells, load, printTables, row, STAGES, stageCell } from './scale/tables.js';
 
 if (!SEQUENTIAL && (ACCOUNT > 0 || PROFILE !== '' || STAGE_TIMER)) {
-  throw new Error('--account, --profile and --stages measure one set-up at a time: add --sequential');
+  throw new Error('--account, --profile and --stages measure one set-up at a time: leave out --interleaved');
 }
 const loadBefore = os.loadavg();
 // A run that fails or is stopped (Ctrl+C, SIGTERM) stops its server processes, PostgreSQL and Redis

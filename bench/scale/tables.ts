@@ -42,7 +42,7 @@ export function printTables({ lines, countLines, schedLines, stageLines, splitLi
   console.log(
     `Fan-out, edit → every other client, ms (p50 / p99 / max) over at least ${DELIVERIES} deliveries, ${EDITS} edits and ${SECONDS} s per case ` +
       `(1 document: ${windowFor(20, 149)} s, ${DOCS} documents: ${windowFor(RATE, 1)} s) after ${WARMUP} s warm-up, ` +
-      `${SEQUENTIAL ? 'sequential (--sequential: each set-up measured after the other, so the load of each one\'s window differs)' : interleavedNote()}; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
+      `${SEQUENTIAL ? 'sequential (the default: each set-up measured after the other, so the load of each one\'s window differs; --interleaved alternates them)' : interleavedNote()}; clients spread round robin per connection over the ${PROCESSES} processes, each round one process further on ` +
       `(the issue's figure)${AFFINITY ? ", and in the extra row each document's clients on one process, as a proxy hashing the document's path would place them" : ''}` +
       `${FLOOR ? '; in the floor row one process on the same PostgreSQL and Redis (nothing crosses processes, every edit is committed before it is relayed)' : ''}; ` +
       `ceiling over ${DOCS} documents × 2 clients, offered ${RATES.join(', ')} edits/s (3 s each) until one fails.`,
