@@ -22,19 +22,8 @@
  */
 import * as Y from 'yjs';
 import { readCellWrite, type CellWriteBytes } from '../../shared/validate/cell-write.js';
+import { ANY_FALSE, ANY_FLOAT32, ANY_FLOAT64, ANY_INTEGER, ANY_NULL, ANY_STRING, ANY_TRUE, CONTENT_ANY, HAS_ORIGIN, HAS_PARENT_SUB } from '../../shared/validate/v1-bytes.js';
 
-/** Yjs' info bits of an item (V1) and the content ref of `ContentAny`. */
-const HAS_ORIGIN = 0x80;
-const HAS_PARENT_SUB = 0x20;
-const CONTENT_ANY = 8;
-/** The type bytes lib0's `writeAny` puts before a primitive. */
-const ANY_STRING = 119;
-const ANY_TRUE = 120;
-const ANY_FALSE = 121;
-const ANY_FLOAT64 = 123;
-const ANY_FLOAT32 = 124;
-const ANY_INTEGER = 125;
-const ANY_NULL = 126;
 
 /** A cell write {@link asIsWrite} accepted: what `readCellWrite` read, and the new item's id. */
 export interface AsIsWrite extends CellWriteBytes {

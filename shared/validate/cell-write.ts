@@ -27,24 +27,11 @@ import { shortAscii } from './update-structs.js';
 import type { CommentEffects } from './update-comments.js';
 import type { CellWrite } from './update-walk.js';
 import type { UpdateAccepted } from './update-accepted.js';
+import { ANY_FALSE, ANY_FLOAT32, ANY_FLOAT64, ANY_INTEGER, ANY_NULL, ANY_STRING, ANY_TRUE, CONTENT_ANY, HAS_ORIGIN, HAS_PARENT_SUB, HAS_RIGHT_ORIGIN } from './v1-bytes.js';
 
 /** What an accepted cell write says: the walk's `UpdateAccepted`, never with dropped cells. */
 export type CellWriteAccepted = Omit<UpdateAccepted, 'droppedCells'>;
 
-/** Yjs' info bits of an item: a left origin, a right origin, a key written (V1). */
-const HAS_ORIGIN = 0x80;
-const HAS_RIGHT_ORIGIN = 0x40;
-const HAS_PARENT_SUB = 0x20;
-/** The content ref of `ContentAny` in the low five bits of the info byte. */
-const CONTENT_ANY = 8;
-/** The type bytes lib0's `writeAny` puts before a value (its `readAny` cases). */
-const ANY_STRING = 119;
-const ANY_TRUE = 120;
-const ANY_FALSE = 121;
-const ANY_FLOAT64 = 123;
-const ANY_FLOAT32 = 124;
-const ANY_INTEGER = 125;
-const ANY_NULL = 126;
 
 /**
  * The primitive value of a cell at the decoder's position, read as lib0's `readAny` reads it, or
