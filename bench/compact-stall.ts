@@ -20,6 +20,7 @@ import { seedBench } from './support/bench-seed.js';
 import { startBenchServer } from './support/servers.js';
 import { connect } from './support/region-measure.js';
 import type { SyncClient } from './support/sync-client.js';
+import { forEachMarkedKey } from './support/marked-keys.js';
 
 const { values } = parseArgs({
   options: {
@@ -50,13 +51,10 @@ async function run(n: number): Promise<void> {
     const marker = Buffer.from('stall-');
     reader.onRemote = (update) => {
       const now = performance.now();
-      const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-      for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-        let end = at + marker.length;
-        while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-        const i = Number(bytes.subarray(at + marker.length, end).toString());
+      forEachMarkedKey(update, marker, (key) => {
+        const i = Number(key.slice(marker.length));
         if (latency[i] === undefined && sentAt[i] !== undefined) latency[i] = now - sentAt[i];
-      }
+      });
     };
     const row = (i: number): string => `row${(i % ROWS).toString(36).padStart(6, '0')}`;
     for (let i = 0; i < EDITS; ) {

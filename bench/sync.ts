@@ -25,6 +25,7 @@ import { BENCH_WS, seedBench } from './support/bench-seed.js';
 import { withServer, type BenchServer, type ServerKind } from './support/servers.js';
 import { SyncClient } from './support/sync-client.js';
 import { ceilingRatio, climb, type Climb } from './support/ladder.js';
+import { forEachMarkedKey } from './support/marked-keys.js';
 
 if (!globalThis.gc) {
   // Heap figures need a full GC; re-run with it exposed.
@@ -100,16 +101,12 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
     const seen = new Set<string>();
     reader.onRemote = (update) => {
       const now = performance.now();
-      const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-      for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-        let end = at + marker.length;
-        while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-        const key = bytes.subarray(at, end).toString();
+      forEachMarkedKey(update, marker, (key) => {
         const t = sentAt.get(key);
-        if (t === undefined || seen.has(key)) continue;
+        if (t === undefined || seen.has(key)) return;
         seen.add(key);
         latencies.push(now - t);
-      }
+      });
     };
   }
   // A close before the harness closes the clients is the server's doing: counted by code, and

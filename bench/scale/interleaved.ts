@@ -15,6 +15,7 @@ import { regionDoc } from '../support/region-seed.js';
 import type { SyncClient } from '../support/sync-client.js';
 import type { Cluster } from './cluster.js';
 import { editsPerWindow, pool, windowOrder, type Pooled } from './windows.js';
+import { forEachMarkedKey } from '../support/marked-keys.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -105,16 +106,12 @@ async function ready(server: Cluster, c: InterleavedCase, tag: string): Promise<
     const seen = new Set<string>();
     reader.onRemote = (update) => {
       const now = performance.now();
-      const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-      for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-        let end = at + marker.length;
-        while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-        const key = bytes.subarray(at, end).toString();
+      forEachMarkedKey(update, marker, (key) => {
         const sent = setup.sentAt.get(key);
-        if (sent === undefined || seen.has(key)) continue;
+        if (sent === undefined || seen.has(key)) return;
         seen.add(key);
         (setup.latencies[sent.window] as number[]).push(now - sent.at);
-      }
+      });
     };
   }
   return setup;

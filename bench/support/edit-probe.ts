@@ -11,6 +11,7 @@
 import { createInterface } from 'node:readline';
 import { insertRow, setCell } from '../../shared/doc/index.js';
 import { hocuspocusFraming, plainFraming, SyncClient } from './sync-client.js';
+import { forEachMarkedKey } from './marked-keys.js';
 
 const [kind, url, doc, tag, every] = process.argv.slice(2);
 if (!kind || !url || !doc || !tag || !every) throw new Error('usage: edit-probe.ts <kind> <url> <doc> <tag> <everyMs>');
@@ -32,16 +33,12 @@ let worst = 0;
 const marker = Buffer.from(`${tag}-e`);
 reader.onRemote = (update) => {
   const now = performance.now();
-  const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-  for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-    let end = at + marker.length;
-    while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-    const key = bytes.subarray(at, end).toString();
+  forEachMarkedKey(update, marker, (key) => {
     const t = sentAt.get(key);
-    if (t === undefined) continue;
+    if (t === undefined) return;
     sentAt.delete(key);
     worst = Math.max(worst, now - t);
-  }
+  });
 };
 await new Promise((r) => setTimeout(r, 200));
 let n = 0;

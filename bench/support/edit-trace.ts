@@ -24,6 +24,7 @@ import { createHook, executionAsyncResource, type AsyncHook } from 'node:async_h
 import { openSync, readSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { forEachMarkedKey } from './marked-keys.js';
 
 /** Callbacks shorter than this are not recorded (socket reads always are), in ms. */
 const MIN_TASK_MS = 0.3;
@@ -84,18 +85,14 @@ const types = new Map<number, string>();
 
 function scanWrite(chunk: unknown): void {
   if (!marker || !(chunk instanceof Uint8Array)) return;
-  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const t = now();
-  for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-    let end = at + marker.length;
-    while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-    const key = bytes.subarray(at, end).toString();
+  forEachMarkedKey(chunk, marker, (key) => {
     const seen = dump.writes[key];
     if (seen) {
       seen[1] = t;
       seen[2]++;
     } else dump.writes[key] = [t, t, 1];
-  }
+  });
 }
 
 let patched = false;

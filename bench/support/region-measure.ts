@@ -13,6 +13,7 @@ import type { BenchServer } from './servers.js';
 import { SyncClient, syncFrame } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
 import { mainThreadMs, otherThreadsMsPerSecond, threadCpu } from './thread-cpu.js';
+import { forEachMarkedKey } from './marked-keys.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -281,17 +282,13 @@ export async function fanout(
     const seen = new Set<string>();
     reader.onRemote = (update) => {
       const now = performance.now();
-      const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-      for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-        let end = at + marker.length;
-        while (end < bytes.length && (bytes[end] as number) >= 48 && (bytes[end] as number) <= 57) end++;
-        const key = bytes.subarray(at, end).toString();
+      forEachMarkedKey(update, marker, (key) => {
         const t = sentAt.get(key);
-        if (t === undefined || seen.has(key)) continue;
+        if (t === undefined || seen.has(key)) return;
         seen.add(key);
         latencies.push(now - t);
         if (now > (lastAt.get(key) ?? 0)) lastAt.set(key, now);
-      }
+      });
     };
   }
   let sent = 0;
