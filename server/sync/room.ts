@@ -4,7 +4,8 @@
  * and persisted in a group commit; it is relayed to peers, and state that contains it is sent to anyone, only after the
  * write has resolved. So whatever a client has seen from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
  * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`;
- * the checks of an offered update, `offer-checks.ts`; applying it, taking a refused one back and
+ * the peers and sending to them, `room-peers.ts`; the checks of an offered update, `offer-checks.ts`;
+ * applying it, taking a refused one back and
  * the memory of take-backs, `room-apply.ts`; writing again what lost to a take-back not held in
  * memory, `room-look-back.ts`; what an offer returns for an update taken, `room-taken.ts`.
  *
@@ -25,7 +26,7 @@ export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.j
 import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
 import { Recovery, type RecoveryHost } from './room-recovery.js';
-import { relayBatch, relaySends } from './relay.js';
+import { RoomPeers } from './room-peers.js';
 import type { Presence } from './presence.js';
 import { announcePresence, receivePeerPresence, roomPresence } from './room-presence.js';
 import { encodeUpdate } from './protocol.js';
@@ -42,8 +43,8 @@ import { Taken } from './room-taken.js';
 export class Room {
   /** Everyone's presence (see `room-presence.ts`). It lives beside the doc, so that reloading the doc after a failed write keeps it. */
   readonly presence: Presence<Peer>;
-  /** The connected peers, each with the awareness client ids it holds. */
-  private readonly peers = new Map<Peer, Set<number>>();
+  /** The connected peers, each with the awareness client ids it holds (`room-peers.ts`). */
+  private readonly peers = new RoomPeers<Peer>((delta) => this.onPeers?.(delta));
   /** Step 1 answers held until the peer's own answer is judged (`held-answers.ts`); the socket asks it whether its peer's is. */
   readonly held: HeldAnswers<Peer>;
   /** Each peer's state vector of its last sync step 1: what it had seen (`take-back-deletes.ts`). */
@@ -74,7 +75,7 @@ export class Room {
     else this.hold(loaded);
     this.log = this.logFor(loaded);
     this.recovery = new Recovery(this.recoveryHost());
-    this.presence = roomPresence(ref, this.peers, deps, { held: () => this.current, read: () => this.doc }, () => this.unbuilt?.rows() ?? null);
+    this.presence = roomPresence(ref, this.peers.held, deps, { held: () => this.current, read: () => this.doc }, () => this.unbuilt?.rows() ?? null);
     this.held = new HeldAnswers(deps.options.heldAnswerMs, (peer) => peer.close(CloseCode.tryAgainLater, HELD_ANSWER_OVERDUE_REASON));
   }
 
@@ -92,7 +93,7 @@ export class Room {
   recordChanged(record: DocRecord): void {
     const frame = archiveNotice(this.docRecord, record);
     this.docRecord = record;
-    if (frame) for (const peer of this.peers.keys()) if (peer.notices) peer.send(frame);
+    if (frame) this.peers.sendNotices(frame);
   }
 
   /** Load a document from storage: the V2 snapshot, then the update tail in one transaction (or built later, `room-fresh.ts`). */
@@ -119,8 +120,7 @@ export class Room {
 
   /** Add a peer: it gets the server's state vector and everyone's presence, stamped afresh (one that reconnects sees the others at once). */
   join(peer: Peer, memberId: string | null = null): void {
-    if (!this.peers.has(peer)) this.onPeers?.(1);
-    this.peers.set(peer, new Set());
+    this.peers.add(peer);
     peer.send(this.unbuilt ? this.unbuilt.step1 : this.frames.step1(this.doc));
     const { frame, count } = this.presence.joined(peer, memberId ?? '');
     if (count > 0) peer.send(frame);
@@ -128,8 +128,7 @@ export class Room {
 
   /** Remove a peer and the presence it held, telling the others. */
   leave(peer: Peer): void {
-    const controlled = this.peers.get(peer);
-    if (this.peers.delete(peer)) this.onPeers?.(-1);
+    const controlled = this.peers.remove(peer);
     this.held.forget(peer);
     this.presence.removeAll(peer, controlled ?? []);
   }
@@ -294,7 +293,7 @@ export class Room {
   /** A presence frame another process relayed: kept, and passed to every peer here (`Presence.receiveRemote`). */
   receivePublishedAwareness(frame: Uint8Array): void {
     const passed = this.presence.receiveRemote(frame);
-    if (passed) for (const peer of this.peers.keys()) peer.send(passed);
+    if (passed) this.peers.sendAll(passed);
   }
 
   /** Another process loaded this document: publish the presence of the peers here, and the take-backs remembered. */
@@ -327,18 +326,12 @@ export class Room {
   async close(code: number = CloseCode.goingAway, reason = 'Server unloading document'): Promise<void> {
     this.closing = true;
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
-    this.dropPeers();
+    this.peers.clear();
     await this.recovery.pending?.catch(() => undefined);
     await this.log.close();
     this.apply.release();
     this.presence.destroy();
     this.current?.destroy();
-  }
-
-  /** Forget the peers that closing did not remove (a peer's `close` need not call `leave`). */
-  private dropPeers(): void {
-    if (this.peers.size > 0) this.onPeers?.(-this.peers.size);
-    this.peers.clear();
   }
 
   private logFor(loaded: Pick<Loaded, 'tail' | 'lastSeq' | 'migration'>): CommitLog<Peer> {
@@ -371,7 +364,7 @@ export class Room {
       step1: () => this.frames.step1(this.doc),
       answerStep1: (peer, stateVector) => void this.answerStep1(peer, stateVector),
       broken: () => {
-        this.dropPeers();
+        this.peers.clear();
         this.onBroken?.();
       },
     };
@@ -382,14 +375,13 @@ export class Room {
       // Stored already (another process committed it): sent before this doc applies it, which waits until the doc is
       // read while no take-back is remembered (`RoomApply.keepForeign`). Values of it that lost to a take-back of this
       // room are written again (`take-backs.ts`), stored, then relayed after it.
-      const frame = encodeUpdate(update);
-      for (const peer of this.peers.keys()) peer.send(frame);
+      this.peers.sendAll(encodeUpdate(update));
       if (this.current && this.apply.keepForeign(update)) return;
       const rewrite = this.apply.applyForeign(this.doc, update);
       if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
-    relay: (updates) => (relayBatch(this.peers.keys(), updates), this.apply.applyLater()), // what waits unapplied goes after the frames
-    relays: (updates) => relaySends(this.peers.keys(), updates),
+    relay: (updates) => (this.peers.relay(updates), this.apply.applyLater()), // what waits unapplied goes after the frames
+    relays: (updates) => this.peers.relays(updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     fresh: () => encodeFresh(this.doc),
     takeBacks: (stored) => this.apply.takeBacks.receiveAll(this.doc, stored),

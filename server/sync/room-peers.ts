@@ -1,0 +1,71 @@
+/**
+ * The connected peers of a room (`room.ts`) and sending to them: each peer with the awareness
+ * client ids it holds (kept by the room's presence, `presence.ts`, which reads {@link RoomPeers.held}),
+ * every change in their number told to the registry, one frame to all of them or to those that
+ * asked for notices, and a committed batch relayed (`relay.ts`).
+ */
+import { relayBatch, relaySends } from './relay.js';
+import type { Relayed } from './commit-log-types.js';
+import type { Peer } from './room-types.js';
+
+/** The peers of one room. */
+export class RoomPeers<P extends Peer> {
+  /** Each peer and the awareness client ids it holds; the presence keeps the sets. */
+  readonly held = new Map<P, Set<number>>();
+
+  /** `counted` is told of every change in the number of peers (+1 on a join, −n when peers leave). */
+  constructor(private readonly counted: (delta: number) => void) {}
+
+  /** Number of peers. */
+  get size(): number {
+    return this.held.size;
+  }
+
+  has(peer: P): boolean {
+    return this.held.has(peer);
+  }
+
+  /** The peers, in the order they joined. */
+  keys(): IterableIterator<P> {
+    return this.held.keys();
+  }
+
+  /** Add `peer` holding no client id (again, when it was there: what it held is forgotten). */
+  add(peer: P): void {
+    if (!this.held.has(peer)) this.counted(1);
+    this.held.set(peer, new Set());
+  }
+
+  /** Remove `peer`; returns the client ids it held, undefined when it was not there. */
+  remove(peer: P): Set<number> | undefined {
+    const controlled = this.held.get(peer);
+    if (this.held.delete(peer)) this.counted(-1);
+    return controlled;
+  }
+
+  /** Forget every peer (those that closing did not remove: a peer's `close` need not leave). */
+  clear(): void {
+    if (this.held.size > 0) this.counted(-this.held.size);
+    this.held.clear();
+  }
+
+  /** Send `frame` to every peer. */
+  sendAll(frame: Uint8Array): void {
+    for (const peer of this.held.keys()) peer.send(frame);
+  }
+
+  /** Send `frame` to the peers that asked for notices (`Peer.notices`). */
+  sendNotices(frame: Uint8Array): void {
+    for (const peer of this.held.keys()) if (peer.notices) peer.send(frame);
+  }
+
+  /** Relay a committed batch, each update to every peer but its origin (`relayBatch`). */
+  relay(batch: readonly Relayed<P>[]): void {
+    relayBatch(this.held.keys(), batch);
+  }
+
+  /** Whether {@link RoomPeers.relay} of `batch` sends anything (`relaySends`). */
+  relays(batch: readonly Relayed<P>[]): boolean {
+    return relaySends(this.held.keys(), batch);
+  }
+}
