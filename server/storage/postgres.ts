@@ -10,15 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { sanitizeAuditDetail } from './audit-detail.js';
 import type { PagedStoreDump } from './dump.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
-import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
-import { checkRecordText, docRefCheck } from './record-text.js';
+import { postgresRecords } from './postgres-records.js';
+import { bytes, str, strOrNull, type Row } from './record-rows.js';
+import { docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { AppendItem, DocRef, Storage } from './storage.js';
@@ -279,104 +279,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       await pool.query(Q.writeCheck, [now()]);
     },
 
-    async putWorkspace(ws) {
-      checkRecordText.workspace(ws);
-      await pool.query(Q.putWorkspace, [ws.id, ws.name, ws.createdAt]);
-    },
-    async getWorkspace(id) {
-      const [r] = await rows(Q.getWorkspace, [id]);
-      return r ? { id: str(r.id), name: str(r.name), createdAt: str(r.created_at) } : null;
-    },
-    async listWorkspaces() {
-      return (await rows(Q.listWorkspaces)).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
-    },
-    async putUnit(unit) {
-      checkRecordText.unit(unit);
-      await pool.query(Q.putUnit, [unit.workspace, unit.code, unit.name, unit.parent]);
-    },
-    async listUnits(workspace) {
-      return (await rows(Q.listUnits, [workspace])).map(toUnit);
-    },
-    async putDocRecord(rec) {
-      checkRecordText.document(rec);
-      await pool.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, rec.archivedAt ?? null, rec.archivedBy ?? null]);
-    },
-    async getDocRecord(ref) {
-      const [r] = await rows(Q.getDoc, [ref.workspace, ref.doc]);
-      return r ? toDoc(r) : null;
-    },
-    async getDocRecords(workspace, docs) {
-      if (docs.length === 0) return [];
-      return (await rows(Q.getDocs, [workspace, [...new Set(docs)]])).map(toDoc);
-    },
-    async listDocs(workspace) {
-      return (await rows(Q.listDocs, [workspace])).map(toDoc);
-    },
-    async deleteDoc(ref) {
-      await inTx(async (c) => {
-        for (const sql of Q.deleteDoc) await c.query(sql, [ref.workspace, ref.doc]);
-        await c.query(Q.bumpRights);
-      });
-    },
-    async putMember(m) {
-      checkRecordText.member(m);
-      await pool.query(Q.putMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)]);
-    },
-    async updateMember(m) {
-      checkRecordText.member(m);
-      const [r] = await rows(Q.updateMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)]);
-      return Number(r?.n ?? 0) > 0;
-    },
-    async getMember(workspace, id) {
-      const [r] = await rows(Q.getMember, [workspace, id]);
-      return r ? toMember(r) : null;
-    },
-    async listMembers(workspace) {
-      return (await rows(Q.listMembers, [workspace])).map(toMember);
-    },
-    async deleteMember(workspace, id, removal) {
-      if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-      const [r] = removal ? await rows(Q.removeMember, [workspace, id, removal.by, removal.at]) : await rows(Q.deleteMember, [workspace, id]);
-      return Number(r?.n ?? 0) > 0;
-    },
-    async getRemoval(workspace, id) {
-      const [r] = await rows(Q.getRemoval, [workspace, id]);
-      return r ? toRemoval(r) : null;
-    },
-    async listRemovals(workspace) {
-      return (await rows(Q.listRemovals, [workspace])).map(toRemoval);
-    },
-    async putToken(t) {
-      checkRecordText.token(t);
-      await pool.query(Q.putToken, [t.id, t.hash, t.workspace, t.memberId, t.label, t.createdAt, t.expiresAt, t.revokedAt]);
-    },
-    async getTokenByHash(hash) {
-      const [r] = await rows(Q.tokenByHash, [hash]);
-      return r ? toToken(r) : null;
-    },
-    async listTokens(workspace) {
-      return (await rows(Q.listTokens, [workspace])).map(toToken);
-    },
-    async revokeToken(id, at) {
-      const [r] = await rows(Q.revokeToken, [at, id]);
-      return Number(r?.n ?? 0) > 0;
-    },
-    async appendAudit(records) {
-      if (records.length === 0) return;
-      const col = <K extends keyof (typeof records)[number]>(k: K) => records.map((r) => r[k]);
-      await pool.query(Q.insertAudit, [
-        col('at'),
-        col('workspace'),
-        col('doc'),
-        col('memberId'),
-        col('action'),
-        col('bytes'),
-        records.map((r) => sanitizeAuditDetail(r.detail)),
-      ]);
-    },
-    async listAudit(workspace, limit) {
-      return (await rows(Q.listAudit, [workspace, Math.max(0, limit)])).map(toAudit);
-    },
+    ...postgresRecords(pool, rows, inTx),
 
     async backup(path) {
       if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');

@@ -1,17 +1,17 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { sanitizeAuditDetail } from './audit-detail.js';
-import { checkRecordText, docRefCheck } from './record-text.js';
+import { docRefCheck } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate, requireCurrentSchema } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { sqliteNotices } from './sqlite-notices.js';
+import { sqliteRecords } from './sqlite-records.js';
 import { placeToRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
-import { withNow, type AppendItem, type AuditRecord, type DocRef, type MemberRecord, type Storage } from './storage.js';
+import { bytes, str, strOrNull, type Row } from './record-rows.js';
+import { withNow, type AppendItem, type DocRef, type Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -214,29 +214,6 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     if (plan.pruneUpto > 0) q.pruneUpdates.run(key, key, plan.pruneUpto);
     return true;
   });
-  const deleteDoc = db.transaction((workspace: string, doc: string) => {
-    q.deleteDocRecord.run(workspace, doc);
-    // The document's key stays (sqlite-doc-keys.ts): a document made again under its name gets it back.
-    const key = keys.read(workspace, doc);
-    q.deleteUpdates.run(key, key);
-    q.deleteSnapshot.run(workspace, doc);
-    q.deleteCheckpoints.run(workspace, doc);
-    q.deleteTakeBacks.run(workspace, doc);
-  });
-  // A member added clears a kept removal of its id; one removed by an admin keeps one (`RemovalRecord`).
-  const putMember = db.transaction((m: MemberRecord) => {
-    q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
-    q.deleteRemoval.run(m.workspace, m.id);
-  });
-  const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
-    const removed = q.deleteMember.run(workspace, id).changes > 0;
-    if (removed && removal) q.putRemoval.run(workspace, id, removal.by, removal.at);
-    return removed;
-  });
-  const appendAudit = db.transaction((records: AuditRecord[]) => {
-    for (const r of records) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
-  });
-
   /** `out`, once a server watching the file was told of the appends committed (`sqlite-notices.ts`). */
   const told = <T>(out: T): T => (notices.committed('appends'), out);
   // Synchronous, as every write of this store: the commit log writes through them at once (`writeNow`).
@@ -289,97 +266,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       write(() => q.writeCheck.run(now()));
     },
 
-    async putWorkspace(ws) {
-      checkRecordText.workspace(ws);
-      write(() => q.putWorkspace.run(ws));
-    },
-    async getWorkspace(id) {
-      const r = q.getWorkspace.get(id) as Row | undefined;
-      return r ? { id: str(r.id), name: str(r.name), createdAt: str(r.created_at) } : null;
-    },
-    async listWorkspaces() {
-      return (q.listWorkspaces.all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
-    },
-
-    async putUnit(unit) {
-      checkRecordText.unit(unit);
-      write(() => q.putUnit.run(unit));
-    },
-    async listUnits(workspace) {
-      return (q.listUnits.all(workspace) as Row[]).map(toUnit);
-    },
-
-    async putDocRecord(rec) {
-      checkRecordText.document(rec);
-      rightsWrite(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }));
-      forget(rec, false);
-    },
-    async getDocRecord(ref) {
-      const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
-      return r ? toDoc(r) : null;
-    },
-    async getDocRecords(workspace, docs) {
-      return [...new Set(docs)].flatMap((doc) => {
-        const r = q.getDoc.get(workspace, doc) as Row | undefined;
-        return r ? [toDoc(r)] : [];
-      });
-    },
-    async listDocs(workspace) {
-      return (q.listDocs.all(workspace) as Row[]).map(toDoc);
-    },
-    async deleteDoc(ref) {
-      rightsWrite(() => deleteDoc(ref.workspace, ref.doc));
-      forget(ref, true);
-    },
-
-    async putMember(m) {
-      checkRecordText.member(m);
-      rightsWrite(() => putMember(m));
-    },
-    async updateMember(m) {
-      checkRecordText.member(m);
-      return rightsWrite(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0);
-    },
-    async getMember(workspace, id) {
-      const r = q.getMember.get(workspace, id) as Row | undefined;
-      return r ? toMember(r) : null;
-    },
-    async listMembers(workspace) {
-      return (q.listMembers.all(workspace) as Row[]).map(toMember);
-    },
-    async deleteMember(workspace, id, removal) {
-      if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-      return rightsWrite(() => deleteMember(workspace, id, removal));
-    },
-    async getRemoval(workspace, id) {
-      const r = q.getRemoval.get(workspace, id) as Row | undefined;
-      return r ? toRemoval(r) : null;
-    },
-    async listRemovals(workspace) {
-      return (q.listRemovals.all(workspace) as Row[]).map(toRemoval);
-    },
-
-    async putToken(token) {
-      checkRecordText.token(token);
-      rightsWrite(() => q.putToken.run(token));
-    },
-    async getTokenByHash(hash) {
-      const r = q.tokenByHash.get(hash) as Row | undefined;
-      return r ? toToken(r) : null;
-    },
-    async listTokens(workspace) {
-      return (q.listTokens.all(workspace) as Row[]).map(toToken);
-    },
-    async revokeToken(id, at) {
-      return rightsWrite(() => q.revokeToken.run(at, id).changes > 0);
-    },
-
-    async appendAudit(records) {
-      write(() => appendAudit.immediate(records));
-    },
-    async listAudit(workspace, limit) {
-      return (q.listAudit.all(workspace, Math.max(0, limit)) as Row[]).map(toAudit);
-    },
+    ...sqliteRecords(db, q, keys, { write, rightsWrite, forget }),
 
     async backup(path) {
       // The online backup API copies page by page and restarts if another connection writes,

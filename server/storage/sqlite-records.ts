@@ -1,0 +1,151 @@
+/**
+ * The SQLite store's records and audit trail (split from `sqlite.ts`): workspaces, units, document
+ * records, members, removals and tokens ({@link RecordStore}) and the audit lines ({@link AuditLog}),
+ * read and written through the connection's prepared statements. Writes of tokens, members,
+ * removals and document records go through the store's `rightsWrite`, which bumps the rights
+ * version in their transaction and tells a watching server (`sqlite.ts`).
+ */
+import type Database from 'better-sqlite3';
+import { sanitizeAuditDetail } from './audit-detail.js';
+import { checkRecordText } from './record-text.js';
+import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
+import type { SqliteDocKeys } from './sqlite-doc-keys.js';
+import type { prepareStatements } from './sqlite-statements.js';
+import type { AuditLog, AuditRecord, DocRef, MemberRecord, RecordStore } from './storage.js';
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** What the records need of the store that opened the connection (`openSqliteStorage`). */
+export interface SqliteRecordsContext {
+  /** Runs `transaction` holding the checkpoint worker's writer gate; returns what it returns. */
+  write<T>(transaction: () => T): T;
+  /** Runs `change` in an IMMEDIATE transaction that also bumps the rights version, then tells a watching server. */
+  rightsWrite<T>(change: () => T): T;
+  /** Forgets what the append path remembers of a document (`SqliteAppends.forget`). */
+  forget(ref: DocRef, deleted: boolean): void;
+}
+
+/**
+ * The record and audit methods of the SQLite store over `db`, its statements `q` and its
+ * documents' `keys`. Every method runs synchronously inside its promise; a text with a
+ * personnummer rejects with `IdentityInTextError` (`record-text.ts`) before anything is written.
+ */
+export function sqliteRecords(db: Database.Database, q: Statements, keys: SqliteDocKeys, ctx: SqliteRecordsContext): Omit<RecordStore, 'rightsVersion'> & AuditLog {
+  const { write, rightsWrite, forget } = ctx;
+  const deleteDoc = db.transaction((workspace: string, doc: string) => {
+    q.deleteDocRecord.run(workspace, doc);
+    // The document's key stays (sqlite-doc-keys.ts): a document made again under its name gets it back.
+    const key = keys.read(workspace, doc);
+    q.deleteUpdates.run(key, key);
+    q.deleteSnapshot.run(workspace, doc);
+    q.deleteCheckpoints.run(workspace, doc);
+    q.deleteTakeBacks.run(workspace, doc);
+  });
+  // A member added clears a kept removal of its id; one removed by an admin keeps one (`RemovalRecord`).
+  const putMember = db.transaction((m: MemberRecord) => {
+    q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
+    q.deleteRemoval.run(m.workspace, m.id);
+  });
+  const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
+    const removed = q.deleteMember.run(workspace, id).changes > 0;
+    if (removed && removal) q.putRemoval.run(workspace, id, removal.by, removal.at);
+    return removed;
+  });
+  const appendAudit = db.transaction((records: AuditRecord[]) => {
+    for (const r of records) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
+  });
+
+  return {
+    async putWorkspace(ws) {
+      checkRecordText.workspace(ws);
+      write(() => q.putWorkspace.run(ws));
+    },
+    async getWorkspace(id) {
+      const r = q.getWorkspace.get(id) as Row | undefined;
+      return r ? { id: str(r.id), name: str(r.name), createdAt: str(r.created_at) } : null;
+    },
+    async listWorkspaces() {
+      return (q.listWorkspaces.all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
+    },
+
+    async putUnit(unit) {
+      checkRecordText.unit(unit);
+      write(() => q.putUnit.run(unit));
+    },
+    async listUnits(workspace) {
+      return (q.listUnits.all(workspace) as Row[]).map(toUnit);
+    },
+
+    async putDocRecord(rec) {
+      checkRecordText.document(rec);
+      rightsWrite(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }));
+      forget(rec, false);
+    },
+    async getDocRecord(ref) {
+      const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
+      return r ? toDoc(r) : null;
+    },
+    async getDocRecords(workspace, docs) {
+      return [...new Set(docs)].flatMap((doc) => {
+        const r = q.getDoc.get(workspace, doc) as Row | undefined;
+        return r ? [toDoc(r)] : [];
+      });
+    },
+    async listDocs(workspace) {
+      return (q.listDocs.all(workspace) as Row[]).map(toDoc);
+    },
+    async deleteDoc(ref) {
+      rightsWrite(() => deleteDoc(ref.workspace, ref.doc));
+      forget(ref, true);
+    },
+
+    async putMember(m) {
+      checkRecordText.member(m);
+      rightsWrite(() => putMember(m));
+    },
+    async updateMember(m) {
+      checkRecordText.member(m);
+      return rightsWrite(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0);
+    },
+    async getMember(workspace, id) {
+      const r = q.getMember.get(workspace, id) as Row | undefined;
+      return r ? toMember(r) : null;
+    },
+    async listMembers(workspace) {
+      return (q.listMembers.all(workspace) as Row[]).map(toMember);
+    },
+    async deleteMember(workspace, id, removal) {
+      if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
+      return rightsWrite(() => deleteMember(workspace, id, removal));
+    },
+    async getRemoval(workspace, id) {
+      const r = q.getRemoval.get(workspace, id) as Row | undefined;
+      return r ? toRemoval(r) : null;
+    },
+    async listRemovals(workspace) {
+      return (q.listRemovals.all(workspace) as Row[]).map(toRemoval);
+    },
+
+    async putToken(token) {
+      checkRecordText.token(token);
+      rightsWrite(() => q.putToken.run(token));
+    },
+    async getTokenByHash(hash) {
+      const r = q.tokenByHash.get(hash) as Row | undefined;
+      return r ? toToken(r) : null;
+    },
+    async listTokens(workspace) {
+      return (q.listTokens.all(workspace) as Row[]).map(toToken);
+    },
+    async revokeToken(id, at) {
+      return rightsWrite(() => q.revokeToken.run(at, id).changes > 0);
+    },
+
+    async appendAudit(records) {
+      write(() => appendAudit.immediate(records));
+    },
+    async listAudit(workspace, limit) {
+      return (q.listAudit.all(workspace, Math.max(0, limit)) as Row[]).map(toAudit);
+    },
+  };
+}
