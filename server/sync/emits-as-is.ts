@@ -25,11 +25,8 @@ import { readCellWrite, type CellWriteBytes } from '../../shared/validate/cell-w
 import { ANY_FALSE, ANY_FLOAT32, ANY_FLOAT64, ANY_INTEGER, ANY_NULL, ANY_STRING, ANY_TRUE, CONTENT_ANY, HAS_ORIGIN, HAS_PARENT_SUB } from '../../shared/validate/v1-bytes.js';
 
 
-/** A cell write {@link asIsWrite} accepted: what `readCellWrite` read, and the new item's id. */
-export interface AsIsWrite extends CellWriteBytes {
-  client: number;
-  clock: number;
-}
+/** A cell write {@link asIsWrite} accepted: what `readCellWrite` read (the new item's id included). */
+export type AsIsWrite = CellWriteBytes;
 
 /** True when applying `update` (V1) to `doc` now emits `update` itself, byte for byte. Never throws. */
 export function emitsAsIs(doc: Y.Doc, update: Uint8Array): boolean {
@@ -39,26 +36,30 @@ export function emitsAsIs(doc: Y.Doc, update: Uint8Array): boolean {
 /**
  * The cell write `update` (V1) is when applying it to `doc` now emits `update` itself, byte for
  * byte ({@link emitsAsIs}), or null. What it returns holds for `doc` as it is: it is to be
- * integrated ({@link integrateAsIs}) before anything else changes `doc`. Never throws.
+ * integrated ({@link integrateAsIs}) before anything else changes `doc`. `read`: what
+ * `readCellWrite` read of `update` when it was checked (`cellWriteRead` of its verdict), taken
+ * instead of reading it again while it holds for `doc` (its clock still the next of its client,
+ * its row of `doc`; the row and the cell's entry are checked here in any case). Never throws.
  */
-export function asIsWrite(doc: Y.Doc, update: Uint8Array): AsIsWrite | null {
+export function asIsWrite(doc: Y.Doc, update: Uint8Array, read?: CellWriteBytes): AsIsWrite | null {
   const store = doc.store;
   if (store.pendingStructs !== null || store.pendingDs !== null) return null;
-  let write;
-  try {
-    write = readCellWrite(doc, update);
-  } catch {
-    return null;
+  let write = read !== undefined && read.clock === Y.getState(store, read.client) && read.row.parent instanceof Y.AbstractType && read.row.parent.doc === doc ? read : null;
+  if (write === null) {
+    try {
+      write = readCellWrite(doc, update);
+    } catch {
+      return null;
+    }
   }
   if (write === null) return null;
-  const { row, column, value, replaced } = write;
+  const { row, column, value, replaced, client, clock } = write;
   if (row.deleted || !(row.content instanceof Y.ContentType)) return null;
   const current = row.content.type._map.get(column);
   if (replaced === null ? current !== undefined : current !== replaced || replaced.deleted) return null;
-  if (!canonical(update, row, column, value, replaced)) return null;
-  // The struct counts are one byte each (`canonical`); the client follows, its clock the next the store expects.
-  const client = readVarUint(update, 2);
-  return { row, column, value, replaced, client, clock: Y.getState(store, client) };
+  // The bytes are compared with the item read: `read` is of these bytes, or was read from them here.
+  if (!canonical(update, client, clock, row, column, value, replaced)) return null;
+  return write;
 }
 
 /**
@@ -92,26 +93,15 @@ export function integrateAsIs(tr: Y.Transaction, write: AsIsWrite): void {
   item.integrate(tr, 0);
 }
 
-/** The varuint of `u` at `p` (lib0's `readVarUint`; `u` is known to hold one there). */
-function readVarUint(u: Uint8Array, p: number): number {
-  let n = 0;
-  let mult = 1;
-  for (;;) {
-    const b = u[p++] as number;
-    n += (b & 0x7f) * mult;
-    if (b < 0x80) return n;
-    mult *= 128;
-  }
-}
-
 /**
- * Whether `u` is, byte for byte, Yjs' V1 encoding of the one-item update `readCellWrite` read from
- * it: each field compared in place with what lib0's encoder would write for it (no encoder, no copy).
+ * Whether `u` is, byte for byte, Yjs' V1 encoding of the one-item update `readCellWrite` read
+ * (the new item `client`/`clock` in `row`'s `column`, `value`, deleting `replaced`): each field
+ * compared in place with what lib0's encoder would write for it (no encoder, no copy).
  */
-function canonical(u: Uint8Array, row: Y.Item, column: string, value: string | number | boolean | null, replaced: Y.Item | null): boolean {
-  // One struct group of one struct; its client and clock as the update names them, in their shortest encoding.
+function canonical(u: Uint8Array, client: number, clock: number, row: Y.Item, column: string, value: string | number | boolean | null, replaced: Y.Item | null): boolean {
+  // One struct group of one struct; its client and clock, in their shortest encoding.
   let p = varUint(u, varUint(u, 0, 1), 1);
-  p = shortestVarUint(u, shortestVarUint(u, p));
+  p = varUint(u, varUint(u, p, client), clock);
   if (replaced !== null) {
     if (u[p] !== (CONTENT_ANY | HAS_ORIGIN | HAS_PARENT_SUB)) return false;
     p = varUint(u, varUint(u, p + 1, replaced.id.client), replaced.id.clock);
@@ -141,15 +131,6 @@ function varUint(u: Uint8Array, p: number, n: number): number {
     n = Math.floor(n / 128);
   }
   return u[p] === n ? p + 1 : -1;
-}
-
-/** Any varuint lib0 reads, when it is in the one encoding `writeVarUint` gives its value: no trailing zero group. */
-function shortestVarUint(u: Uint8Array, p: number): number {
-  if (p < 0) return -1;
-  const start = p;
-  while (p < u.length && (u[p] as number) >= 0x80) p++;
-  if (p >= u.length) return -1;
-  return p > start && u[p] === 0 ? -1 : p + 1;
 }
 
 /** `writeVarInt(n)`: six bits and the sign (set for -0 too) in the first byte, then seven a byte. */

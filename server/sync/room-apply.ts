@@ -16,6 +16,7 @@ import { inRefusedPart, mayMake, mayWriteCell, type RefusedParts } from './offer
 import { applyAndUndo } from './undo-refused.js';
 import { applyUpdateV1 } from '../../shared/validate/update-structs.js';
 import { asIsWrite, integrateAsIs, stillAsIs, type AsIsWrite } from './emits-as-is.js';
+import type { CellWriteBytes } from '../../shared/validate/cell-write.js';
 import { keepLostSets, TakeBacks, type LostToForgotten } from './take-backs.js';
 import { deleteOnlyUpdate, storedDeletes } from './take-back-deletes.js';
 import { mayWriteAgain, writtenBy } from './take-back-rights.js';
@@ -148,12 +149,13 @@ export class RoomApply {
    * With `later`, an update Yjs would emit as it came (`emits-as-is.ts`) is returned as the
    * outcome at once and applied afterwards ({@link RoomApply.applyLater}, or before the doc is next
    * read, {@link RoomApply.applyDue}): its bytes can be stored and relayed without waiting for Yjs'
-   * transaction (~0.1–0.2 ms of a one-cell edit), which then runs after the sends.
+   * transaction (~0.1–0.2 ms of a one-cell edit), which then runs after the sends. `read`: what the
+   * check read of `update` as a one-cell write (`cellWriteRead` of its verdict), not read again.
    */
-  integrate(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying, later = false): Applied | null {
+  integrate(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying, later = false, read?: CellWriteBytes): Applied | null {
     this.applyLater();
     this.deletesOwed = NO_DELETES;
-    const asIs = this.asIs && this.takeBacks.idle && doc._transaction === null ? asIsWrite(doc, update) : null;
+    const asIs = this.asIs && this.takeBacks.idle && doc._transaction === null ? asIsWrite(doc, update, read) : null;
     if (asIs && later) {
       this.later = { doc, update, origin, by, asIs };
       return { update, rewrote: false, kept: false };

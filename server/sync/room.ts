@@ -38,6 +38,7 @@ import { tellDroppedCells, tellLostEdits } from './lost-edit.js';
 import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
 import { Taken } from './room-taken.js';
+import { cellWriteRead } from '../../shared/validate/cell-write.js';
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
@@ -210,7 +211,8 @@ export class Room {
     try {
       // Values of it that lost to a recent take-back are written again, for the sender too; one stored as it came is applied once relayed (`room-apply.ts`).
       this.lostEdits.length = 0;
-      changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen }, true);
+      // What the check read of a one-cell write is not read again (`cellWriteRead`).
+      changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen }, true, cellWriteRead(judged.verdict));
       // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
       const lost = this.lostEdits.splice(0, 5);
       if (lost.length > 0) tellLostEdits(origin, lost);

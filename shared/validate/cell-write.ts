@@ -73,6 +73,9 @@ export interface CellWriteBytes {
   value: string | number | boolean | null;
   /** The previous value of the cell, deleted by the update; null: none deleted. */
   replaced: Y.Item | null;
+  /** The new item's id: its client, and its clock (the next the doc expected of that client when read). */
+  client: number;
+  clock: number;
 }
 
 /**
@@ -123,7 +126,25 @@ export function readCellWrite(doc: Y.Doc, update: Uint8Array): CellWriteBytes | 
     if (decoding.readVarUint(d) !== 1 || dsClient !== origin.id.client || dsClock !== origin.id.clock) return null;
   }
   if (decoding.hasContent(d)) return null;
-  return { row, column, value, replaced: dsClients === 1 ? origin : null };
+  return { row, column, value, replaced: dsClients === 1 ? origin : null, client, clock };
+}
+
+/**
+ * What {@link readCellWrite} read for each verdict {@link judgeCellWrite} gave, held as long as the
+ * verdict is: a later step that needs the same read of the same doc (the server's apply of a write
+ * Yjs would emit as it came, `emits-as-is.ts`) takes it from the verdict ({@link cellWriteRead})
+ * instead of reading the bytes and the doc's store again. Not a field of the verdict: a verdict
+ * keeps the walk's shape (`cell-write.test.ts` compares them).
+ */
+const readOf = new WeakMap<object, CellWriteBytes>();
+
+/**
+ * The cell write read for `verdict` when the quick path gave it (`judgeCellWrite`), else undefined
+ * (a walked verdict, another check's). It was read against the doc as it was when checked: a
+ * step that uses it later checks it still holds (`asIsWrite` does).
+ */
+export function cellWriteRead(verdict: object): CellWriteBytes | undefined {
+  return readOf.get(verdict);
 }
 
 /**
@@ -146,15 +167,20 @@ export function judgeCellWrite(
   const rowId = row.parentSub;
   // The column's name, then the value, as the walk scans them (its `texts`).
   if (textProblem(column, limits.maxKeyLength, seen) !== null || valueProblem(value, limits.maxStringLength, seen)) return null;
+  let verdict: CellWriteAccepted;
   if (column === POS_KEY) {
     if (typeof value !== 'string') return null;
-    return { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells: NONE, comments: NO_COMMENTS };
+    verdict = { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells: NONE, comments: NO_COMMENTS };
+    readOf.set(verdict, write);
+    return verdict;
   }
   if (!columns.has(column)) return null;
   const cells: CellWrite[] = [{ rowId, column, value }];
   // The previous value removed, when the doc still holds it live: the walk lists that too.
   if (replaced !== null && !replaced.deleted) cells.push({ rowId, column, value: undefined });
-  return { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells, comments: NO_COMMENTS };
+  verdict = { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells, comments: NO_COMMENTS };
+  readOf.set(verdict, write);
+  return verdict;
 }
 
 /**
