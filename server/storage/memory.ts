@@ -317,6 +317,11 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       const t = [...tokens.values()].find((tok) => tok.hash === hash);
       return t ? { ...t } : null;
     },
+    async getToken(workspace, id) {
+      open();
+      const t = tokens.get(id);
+      return t && t.workspace === workspace ? { ...t } : null;
+    },
     async listTokens(workspace) {
       open();
       return inWorkspace(tokens.values(), workspace)

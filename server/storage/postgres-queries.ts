@@ -137,6 +137,7 @@ export const PG_QUERIES = {
       label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at,
       revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)`),
   tokenByHash: 'SELECT * FROM tokens WHERE hash = $1',
+  getToken: 'SELECT * FROM tokens WHERE id = $1 AND workspace = $2',
   listTokens: 'SELECT * FROM tokens WHERE workspace = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"',
   revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`),
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { sanitizeAuditDetail } from './audit-detail.js';
-import { PG_QUERIES as Q } from './postgres-queries.js';
+import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
 import type { AuditLog, RecordStore } from './storage.js';
@@ -98,7 +98,11 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         const [r] = await rows(Q.tokenByHash, [hash]);
         return r ? toToken(r) : null;
       },
-      async listTokens(workspace) {
+      async getToken(workspace, id) {
+      const [r] = await rows(prepared('get_token', Q.getToken, [id, workspace]));
+      return r ? toToken(r) : null;
+    },
+    async listTokens(workspace) {
         return (await rows(Q.listTokens, [workspace])).map(toToken);
       },
       async revokeToken(id, at) {

@@ -134,6 +134,10 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       const r = q.tokenByHash.get(hash) as Row | undefined;
       return r ? toToken(r) : null;
     },
+    async getToken(workspace, id) {
+      const r = q.getToken.get(id, workspace) as Row | undefined;
+      return r ? toToken(r) : null;
+    },
     async listTokens(workspace) {
       return (q.listTokens.all(workspace) as Row[]).map(toToken);
     },

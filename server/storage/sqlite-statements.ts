@@ -145,6 +145,7 @@ export function prepareStatements(db: Database.Database) {
          revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)`,
     ),
     tokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),
+    getToken: db.prepare('SELECT * FROM tokens WHERE id = ? AND workspace = ?'),
     listTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? ORDER BY created_at, id'),
     revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     insertAudit: db.prepare(

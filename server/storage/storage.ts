@@ -167,6 +167,13 @@ export interface RecordStore {
    */
   putToken(token: TokenRecord): Promise<void>;
   getTokenByHash(hash: string): Promise<TokenRecord | null>;
+  /**
+   * The token `id` of `workspace` as stored (revoked and expired ones too), or null when there is
+   * none, or when `id` is a token of another workspace: one row read by its primary key, however
+   * many tokens (sign-in sessions) the workspace holds, for a request's rights read again
+   * (`current-principal.ts`) and a session's own record (`sessions.ts`, `session.ts`).
+   */
+  getToken(workspace: string, id: string): Promise<TokenRecord | null>;
   listTokens(workspace: string): Promise<TokenRecord[]>;
   /** Mark a token revoked at `at`; false when there is no such token or it was already revoked. */
   revokeToken(id: string, at: string): Promise<boolean>;

@@ -65,6 +65,7 @@ const READS = new Set<keyof Storage>([
   'getMember',
   'listMembers',
   'getTokenByHash',
+  'getToken',
   'listTokens',
   'listAudit',
   'dataVersion',

@@ -187,6 +187,24 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       expect((await s.listTokens(ws.id)).map((t) => t.id)).toEqual(['t1', 't2']);
     });
 
+    it('reads one token by id in its own workspace only, revoked and expired ones too, and sees its later writes', async () => {
+      const { s } = get();
+      await s.putToken(token('t1', 2));
+      await s.putToken({ ...token('t2', 3), label: 'session: dialog', expiresAt: at(4) });
+      await s.putToken(token('t3', 5, 'lan-jonkoping'));
+      expect(await s.getToken(ws.id, 't1')).toEqual(token('t1', 2));
+      expect(await s.getToken(ws.id, 't2')).toEqual({ ...token('t2', 3), label: 'session: dialog', expiresAt: at(4) });
+      // Another workspace's token is not found by its id from this one, nor this one's from there.
+      expect(await s.getToken(ws.id, 't3')).toBeNull();
+      expect(await s.getToken('lan-jonkoping', 't1')).toBeNull();
+      expect(await s.getToken('lan-jonkoping', 't3')).toEqual(token('t3', 5, 'lan-jonkoping'));
+      expect(await s.getToken(ws.id, 'nope')).toBeNull();
+      expect(await s.revokeToken('t1', at(30))).toBe(true);
+      await s.putToken({ ...token('t2', 3), label: 'session: dialog', expiresAt: at(50) });
+      expect((await s.getToken(ws.id, 't1'))?.revokedAt).toBe(at(30));
+      expect((await s.getToken(ws.id, 't2'))?.expiresAt).toBe(at(50));
+    });
+
     it('revokes a token once, keeping the first revocation time', async () => {
       const { s } = get();
       await s.putToken(token('t1', 2));
