@@ -62,7 +62,7 @@ export async function refreshSession(
   principal: Principal,
   input: { minutes: number; clock: Clock },
 ): Promise<{ ok: true; expiresAt: string; renewable: boolean } | { ok: false; reason: RefreshRefusal }> {
-  const record = (await storage.listTokens(principal.workspace)).find((t) => t.id === principal.tokenId);
+  const record = await storage.getToken(principal.workspace, principal.tokenId);
   if (!record || record.revokedAt !== null) return { ok: false, reason: 'gone' };
   if (!isSessionRecord(record)) return { ok: false, reason: 'not-a-session' };
   const now = input.clock().getTime();
@@ -74,7 +74,7 @@ export async function refreshSession(
     await storage.putToken({ ...record, expiresAt });
     // A sign-out or an admin's revoke between the read above and this write is kept by the store
     // (a revocation is never written back); the answer must not then say the session goes on.
-    const after = (await storage.listTokens(principal.workspace)).find((t) => t.id === principal.tokenId);
+    const after = await storage.getToken(principal.workspace, principal.tokenId);
     if (!after || after.revokedAt !== null) return { ok: false, reason: 'gone' };
   }
   return { ok: true, expiresAt, renewable: next < cap };

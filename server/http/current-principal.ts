@@ -14,11 +14,11 @@ import { AppError } from './errors.js';
  * `p` with the member's current name, role and units and the token's current expiry, read from
  * `storage` now. Throws a 401 `AppError` (`token-revoked`, `token-expired`, or `token-unknown`
  * when the token or the member is gone, as when the request had arrived now), in Swedish and
- * English. Two reads: the workspace's tokens and the member.
+ * English. Two reads of one row each, whatever the workspace holds: the token (`getToken`, of
+ * this workspace only) and the member.
  */
-export async function currentPrincipal(storage: Pick<Storage, 'listTokens' | 'getMember'>, p: Principal, now: Date): Promise<Principal> {
-  const [tokens, member] = await Promise.all([storage.listTokens(p.workspace), storage.getMember(p.workspace, p.memberId)]);
-  const token = tokens.find((t) => t.id === p.tokenId) ?? null;
+export async function currentPrincipal(storage: Pick<Storage, 'getToken' | 'getMember'>, p: Principal, now: Date): Promise<Principal> {
+  const [token, member] = await Promise.all([storage.getToken(p.workspace, p.tokenId), storage.getMember(p.workspace, p.memberId)]);
   const reason =
     token === null || member === null
       ? 'unknown'

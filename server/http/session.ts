@@ -19,7 +19,7 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
 
   app.get('/', async (c) => {
     const p = c.get('principal');
-    const record = (await storage.listTokens(p.workspace)).find((t) => t.id === p.tokenId);
+    const record = await storage.getToken(p.workspace, p.tokenId);
     return c.json({
       workspace: p.workspace,
       memberId: p.memberId,
@@ -45,7 +45,7 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
 
   app.delete('/', async (c) => {
     const p = c.get('principal');
-    const record = (await storage.listTokens(p.workspace)).find((t) => t.id === p.tokenId);
+    const record = await storage.getToken(p.workspace, p.tokenId);
     if (!record || !isSessionRecord(record)) {
       throw new AppError(400, 'not-a-session', {
         sv: 'Det här är en API-token, inte en inloggningssession; en administratör återkallar den i vyn Medlemmar.',

@@ -20,7 +20,7 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 /** What {@link untilRightsEnd} needs. */
 export interface StreamRightsDeps {
   feed: Pick<WorkspaceFeed, 'subscribeTokens' | 'subscribeMembers'>;
-  storage: Pick<Storage, 'listTokens'>;
+  storage: Pick<Storage, 'getToken'>;
   clock: () => Date;
   /** The app's open streams, which rights changes end at once; without it, the feed's reads only. */
   streams?: OpenStreams;
@@ -73,23 +73,24 @@ export function untilRightsEnd(deps: StreamRightsDeps, principal: Principal): St
   // The expiry as this stream knows it passed: storage may hold a later one (a session refreshed
   // a moment ago, before the feed's next read), so it is read once more; a failed read ends it.
   const expire = (): void => {
-    deps.storage.listTokens(workspace).then(
-      (tokens) => {
+    deps.storage.getToken(workspace, tokenId).then(
+      (token) => {
         if (done) return;
-        onTokens(tokens);
+        onToken(token);
         if (!done && isExpiredAt(expiresAt, deps.clock().getTime())) finish();
       },
       finish,
     );
   };
-  const onTokens = (tokens: TokenRecord[]): void => {
-    const mine = tokens.find((t) => t.id === tokenId);
+  /** The stream's token as stored now (null: gone). */
+  const onToken = (mine: TokenRecord | null): void => {
     if (!mine || mine.revokedAt !== null) return finish();
     if (mine.expiresAt !== expiresAt) {
       expiresAt = mine.expiresAt;
       schedule();
     }
   };
+  const onTokens = (tokens: TokenRecord[]): void => onToken(tokens.find((t) => t.id === tokenId) ?? null);
   const onMembers = (members: MemberRecord[]): void => {
     if (!members.some((m) => m.id === memberId)) finish();
   };
@@ -99,8 +100,8 @@ export function untilRightsEnd(deps: StreamRightsDeps, principal: Principal): St
   schedule();
   // The feed tells changes only; a revocation between admission and the feed's first read is
   // caught by one read of its own.
-  deps.storage.listTokens(workspace).then(
-    (tokens) => !done && onTokens(tokens),
+  deps.storage.getToken(workspace, tokenId).then(
+    (token) => !done && onToken(token),
     () => undefined,
   );
   return { ended, stop };

@@ -185,7 +185,7 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     const id = c.req.param('ws');
     assertCan(p, 'members', { workspace: id });
     const { id: tokenId } = c.req.valid('json');
-    const token = (await storage.listTokens(id)).find((t) => t.id === tokenId);
+    const token = await storage.getToken(id, tokenId);
     if (!token) throw notFound('token-not-found', { sv: `Arbetsytan har ingen token med id "${tokenId}".`, en: `The workspace has no token with id "${tokenId}".` });
     assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
     await storage.revokeToken(tokenId, clock().toISOString());
