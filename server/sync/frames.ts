@@ -8,6 +8,11 @@
  * asked about (a pane with an offline copy asks with the doc's own), so a storm that mixes the
  * two does not encode each again for every other joiner.
  *
+ * The verdict of `addsNothing` is shared the same way: the clients of a document that join
+ * together and send back what they hold (its delete set; a pane keeping its copy offline sends
+ * the whole plan) send the same bytes against the same state, and the update is decoded and
+ * scanned once for them, not once per socket ({@link DocFrames.addsNothing}).
+ *
  * The doc's version moves at the end of every transaction (`afterTransaction`: every update it
  * emits, deletions included, which leave the state vector as it is, and transactions that change
  * nothing), so a frame is never sent for a state the doc has left. It does not listen to `update`:
@@ -17,6 +22,10 @@
 import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
 import { knownSize } from '../../shared/validate/doc-size.js';
+import { addsNothing } from './changes-nothing.js';
+
+/** Updates kept per doc state as adding nothing: a storm's delete-set answer and a sent-back plan. */
+const NOTHING_KEPT = 2;
 
 interface Kept {
   doc: Y.Doc;
@@ -31,6 +40,8 @@ export class DocFrames {
   private kept2: (Kept & { stateVector: Uint8Array }) | null = null;
   /** The answer to the empty state vector, apart from {@link DocFrames.kept2}. */
   private keptEmpty: Kept | null = null;
+  /** Copies of updates `addsNothing` found to add nothing to `doc` at `version` (true verdicts only). */
+  private nothing: { doc: Y.Doc; version: number; updates: Uint8Array[] } | null = null;
   private readonly bump = (): void => {
     this.version++;
   };
@@ -65,6 +76,30 @@ export class DocFrames {
     } else this.kept2 = { doc, version: this.version, frame, stateVector: stateVector.slice() };
     return frame;
   }
+
+  /**
+   * `addsNothing(doc, update)` (`changes-nothing.ts`), judged once per state of `doc` and bytes of
+   * `update`: true at once when the same bytes (compared in full, byte for byte) were found to add
+   * nothing to this same doc at this same version (no transaction since), else judged afresh. Only
+   * true verdicts are kept, as copies, at most {@link NOTHING_KEPT} (the oldest goes first), and
+   * dropped at the first update judged after the doc moved on: what is kept holds no personnummer
+   * (`addsNothing` is false for bytes that name one) and carries only structs the doc holds.
+   * Never throws.
+   */
+  addsNothing(doc: Y.Doc, update: Uint8Array): boolean {
+    let kept = this.nothing;
+    if (kept === null || kept.doc !== doc || kept.version !== this.version) kept = this.nothing = { doc, version: this.version, updates: [] };
+    for (const known of kept.updates) if (sameBytes(known, update)) return true;
+    if (!addsNothing(doc, update)) return false;
+    if (kept.updates.length >= NOTHING_KEPT) kept.updates.shift();
+    kept.updates.push(update.slice());
+    return true;
+  }
+}
+
+/** Byte equality by `memcmp` (Buffer views, no copy). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {

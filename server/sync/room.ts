@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import type { Principal } from './principal.js';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
-import { addsNothing, isEmptyUpdate } from './changes-nothing.js';
+import { isEmptyUpdate } from './changes-nothing.js';
 import type { Loaded } from './load-doc.js';
 import { encodeFresh, isEmptyStateVector, readRoomDoc, Unbuilt } from './room-fresh.js';
 import { judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
@@ -201,9 +201,9 @@ export class Room {
 
   private judgeAndApply(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions): Offer {
     if (this.log.broken || this.recovery.pending) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
-    // An update that changes nothing (empty; a joiner's answer of what it has, `addsNothing`) is not walked, applied, stored or relayed;
+    // An update that changes nothing (empty; a joiner's answer of what it has, `addsNothing`, judged once per doc state and bytes) is not walked, applied, stored or relayed;
     // while take-backs are remembered it is applied, as values of it that lost to one are written again (`take-backs.ts`).
-    if (isEmptyUpdate(update) || (this.apply.takeBacks.idle && addsNothing(this.doc, update))) return { ok: true, persisted: this.settled() };
+    if (isEmptyUpdate(update) || (this.apply.takeBacks.idle && this.frames.addsNothing(this.doc, update))) return { ok: true, persisted: this.settled() };
     const judged = judgeOffer(this.doc, this.record, this.deps, { principal: author.principal, update }, options.undo);
     if (!judged.ok) return judged.parts ? this.undo(update, judged.refusal, judged.parts, judged.parts.all ? null : author.memberId) : judged.refusal;
     let changed: Applied | null;
