@@ -5,6 +5,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { checkWords } from '../../shared/i18n/check-words.js';
 import * as Y from 'yjs';
 import { createDoc, metaOf, rowCount } from '../../shared/doc/index.js';
 import { markMade } from '../../shared/doc/create.js';
@@ -36,7 +37,7 @@ export const createDocBodySchema = strictBody({
   /** The document id; made from the kind and unit when unset. */
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: 'must be lower-case letters, digits and "-", at most 80' })
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, checkWords({ sv: 'får bara ha små bokstäver a–z, siffror och "-", högst 80 tecken', en: 'must be lower-case letters, digits and "-", at most 80' }))
     .optional(),
 });
 

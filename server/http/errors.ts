@@ -20,7 +20,7 @@ import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { IdentityInTextError, TextCharacterError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import type { Localized } from '../../shared/schema/types.js';
-import { unknownKeySwedish } from '../../shared/validate/strict-body.js';
+import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
 import type { TextFaultParams } from '../../shared/validate/plain-text.js';
 
@@ -203,25 +203,28 @@ export function handleNotFound(c: Context): Response {
 }
 
 /**
- * The hook for `@hono/zod-validator`: a failed validation becomes a 400 with the zod issues
- * (paths and messages only, never the values sent). An issue refusing a character of a name or
- * text (`shared/validate/plain-text.ts`) also carries where it is: `character` (`U+200B`),
- * `index` (0-based, UTF-16 code units, in the text as trimmed) and `number` (1-based, in
- * characters); the first one's are repeated in `details` with its `field` (the issue's path), so
- * a client can show the text with the character marked.
+ * The hook for `@hono/zod-validator`: a failed validation becomes a 400 `invalid-request` with the
+ * zod issues (never the values sent): `details.issues[]` is `{ path, code, message, sv }`, `path`
+ * the field's keys joined by dots (machine-readable, `''` for the whole body), `code` zod's issue
+ * code, `message` the English, `sv` Samplan's Swedish (`shared/i18n/issue-words.ts`).
+ * `details.message` is the first issue as a sentence in each language: the Swedish names the
+ * field in the pane's words with its key (`sista dagen (dueDate)`, `shared/i18n/field-words.ts`)
+ * and holds no English; the English is zod's or the check's own. An issue refusing a character of
+ * a name or text (`shared/validate/plain-text.ts`) also carries where it is: `character`
+ * (`U+200B`), `index` (0-based, UTF-16 code units, in the text as trimmed) and `number` (1-based,
+ * in characters); the first one's are repeated in `details` with its `field` (the issue's path),
+ * so a client can show the text with the character marked.
  */
 export function validationHook(
   result: { success: boolean; error?: { issues: readonly ValidationIssue[] } },
 ): void {
   if (!result.success) {
     const all = result.error?.issues ?? [];
-    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, ...faultPlace(i) }));
+    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), code: i.code ?? 'custom', message: i.message, sv: issueWordsSv(i), ...faultPlace(i) }));
     const first = issues[0];
-    const sv = swedishOf(all[0]) ?? (all[0] ? unknownKeySwedish(all[0]) : null);
-    const field = first?.path ? fieldWordsSv(first.path) : 'innehållet';
     const message = first
       ? {
-          sv: sv ? sentence(`Förfrågan är inte giltig: ${field} ${sv}`) : `Förfrågan är inte giltig: ${field} går inte att använda (${first.message}).`,
+          sv: sentence(`Förfrågan är inte giltig: ${fieldWordsSv(first.path)} ${first.sv}`),
           en: sentence(`The request is not valid: ${first.path || 'body'} ${first.message}`),
         }
       : { sv: 'Förfrågan är inte giltig.', en: 'The request is not valid.' };
@@ -235,12 +238,9 @@ function sentence(words: string): string {
   return /[.?]$/.test(words) ? words : `${words}.`;
 }
 
-/** A zod issue as {@link validationHook} reads it; `params.sv` is the Swedish of a check that gives one. */
-export interface ValidationIssue {
+/** A zod issue as {@link validationHook} reads it (`IssueLike` of `issue-words.ts`); `params.sv` is the Swedish of a check that gives one. */
+export interface ValidationIssue extends IssueLike {
   path: readonly PropertyKey[];
-  message: string;
-  code?: string;
-  params?: unknown;
 }
 
 /** Where the character an issue refuses is (`TextFaultParams` of `plain-text.ts`), or nothing for another issue. */
@@ -248,12 +248,4 @@ function faultPlace(issue: ValidationIssue): { character: string; index: number;
   const p = issue.params as Partial<TextFaultParams> | undefined;
   if (typeof p?.character !== 'string' || typeof p.index !== 'number' || typeof p.number !== 'number') return {};
   return { character: p.character, index: p.index, number: p.number };
-}
-
-/** The Swedish words a check put in its issue's `params.sv` (`shared/validate/plain-text.ts`), if any. */
-function swedishOf(issue: ValidationIssue | undefined): string | null {
-  const params = issue?.params;
-  if (typeof params !== 'object' || params === null || !('sv' in params)) return null;
-  const sv = (params as { sv: unknown }).sv;
-  return typeof sv === 'string' ? sv : null;
 }

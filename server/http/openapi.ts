@@ -105,8 +105,22 @@ export const ROUTES: readonly RouteSpec[] = [
 const errorDetailsSchema = {
   description: 'Details of the error; null for some codes',
   properties: {
-    message: { type: 'object', description: 'The sentence in Swedish and English', properties: { sv: { type: 'string' }, en: { type: 'string' } } },
-    issues: { type: 'array', description: 'Validation issues: path and message, and character, index and number for a refused character' },
+    message: {
+      type: 'object',
+      description:
+        'The sentence in Swedish and English. Each is in its own language only: the Swedish of a refused body or query (invalid-request) names the field in the pane’s words with its key in brackets and holds none of the validator’s English; the English is the validator’s',
+      properties: { sv: { type: 'string' }, en: { type: 'string' } },
+    },
+    issues: {
+      type: 'array',
+      description:
+        'Validation issues (invalid-request): path (the keys joined by dots, "" for the whole body), code (the zod issue code), message (English), sv (Swedish, no English inside), and character, index and number for a refused character',
+      items: {
+        type: 'object',
+        properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, sv: { type: 'string' } },
+        required: ['path', 'code', 'message', 'sv'],
+      },
+    },
     field: { type: 'string', description: 'The field holding a refused character' },
     character: { type: 'string', description: 'The refused character, as U+200B' },
     index: { type: 'integer', minimum: 0, description: 'Where the refused character is in the field’s text (trimmed): 0-based, in UTF-16 code units' },

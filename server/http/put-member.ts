@@ -4,6 +4,7 @@
  * an editor has a unit), the same stored removal, the same audit lines.
  */
 import { z } from 'zod';
+import { checkWords } from '../../shared/i18n/check-words.js';
 import { roleSchema } from '../../shared/protocol/roles.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
@@ -14,9 +15,13 @@ import { AppError } from './errors.js';
 
 /** A member as the API and the CLI take it. */
 export const memberBodySchema = strictBody({
-  id: z.string().trim().toLowerCase().regex(MEMBER_ID_PATTERN, {
-    error: 'must be 1–128 lower-case letters, digits, ".", "_", "-", "+" or "@" (an e-mail address or UPN fits)',
-  }),
+  id: z.string().trim().toLowerCase().regex(
+    MEMBER_ID_PATTERN,
+    checkWords({
+      sv: 'ska ha 1–128 tecken: små bokstäver, siffror, ".", "_", "-", "+" eller "@" (en e-postadress eller ett UPN går bra)',
+      en: 'must be 1–128 lower-case letters, digits, ".", "_", "-", "+" or "@" (an e-mail address or UPN fits)',
+    }),
+  ),
   name: nameText(),
   role: roleSchema,
   units: z.array(z.string().min(1).max(64)).max(100).default([]),

@@ -5,6 +5,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { checkWords } from '../../shared/i18n/check-words.js';
 import { isSessionRecord, SESSION_LABEL_PREFIX } from '../auth/sessions.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import { nameText } from '../../shared/validate/plain-text.js';
@@ -28,7 +29,13 @@ export const tokenBodySchema = strictBody({
   memberId: z.string().min(1).max(64),
   label: nameText({ min: 0 })
     .default('')
-    .refine((label) => !label.startsWith(SESSION_LABEL_PREFIX), { error: `must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions` }),
+    .refine(
+      (label) => !label.startsWith(SESSION_LABEL_PREFIX),
+      checkWords({
+        sv: `får inte börja med "${SESSION_LABEL_PREFIX}", som markerar inloggningar`,
+        en: `must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions`,
+      }),
+    ),
   /** Days until the token expires; none for a token that does not expire. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });

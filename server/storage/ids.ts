@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkWords } from '../../shared/i18n/check-words.js';
 
 /**
  * Workspace, document and unit ids are lowercase slugs: they appear in URLs
@@ -22,4 +23,10 @@ export function isSlug(value: unknown): value is string {
  */
 export const slugSchema = z
   .string()
-  .regex(SLUG_PATTERN, 'must be 1–64 characters a–z, 0–9 or "-", starting with a letter or digit');
+  .regex(
+    SLUG_PATTERN,
+    checkWords({
+      sv: 'ska ha 1–64 tecken a–z, 0–9 eller "-" och börja med en bokstav eller siffra',
+      en: 'must be 1–64 characters a–z, 0–9 or "-", starting with a letter or digit',
+    }),
+  );

@@ -36,6 +36,34 @@ const FIELD_SV: Readonly<Record<string, readonly [definite: string, afterGenitiv
   expiresInDays: ['giltighetstiden', 'giltighetstid'],
   kind: ['dokumenttypen', 'dokumenttyp'],
   workspace: ['arbetsytan', 'arbetsyta'],
+  years: ['antalet år', 'antal år'],
+  levels: ['nivåerna', 'nivåer'],
+  activities: ['aktiviteternas utfall', 'aktiviteters utfall'],
+  allowDuplicate: ['valet att skapa en dubblett', 'val att skapa en dubblett'],
+  accessToken: ['åtkomsttoken', 'åtkomsttoken'],
+  limit: ['antalet rader', 'antal rader'],
+  group: ['grupperingen', 'gruppering'],
+  format: ['formatet', 'format'],
+  sep: ['avgränsaren', 'avgränsare'],
+  table: ['tabellen', 'tabell'],
+  lang: ['språket', 'språk'],
+  unit: ['enheten', 'enhet'],
+  indicator: ['indikatorn', 'indikator'],
+  kon: ['könet', 'kön'],
+  validated: ['valet av validerade värden', 'val av validerade värden'],
+  page: ['sidan', 'sida'],
+  per_page: ['antalet per sida', 'antal per sida'],
+  dryRun: ['provkörningen', 'provkörning'],
+  doc: ['dokumentet', 'dokument'],
+  values: ['värdena', 'värden'],
+  value: ['värdet', 'värde'],
+  count: ['antalet', 'antal'],
+  next_page: ['nästa sida', 'nästa sida'],
+  kpi: ['indikatorn', 'indikator'],
+  municipality: ['kommunen', 'kommun'],
+  gender: ['könet', 'kön'],
+  status: ['statusen', 'status'],
+  at: ['tidpunkten', 'tidpunkt'],
 };
 
 /** Fields that read best alone: a return's reason is not "the round's reason". */
@@ -43,15 +71,29 @@ const STANDALONE: ReadonlySet<string> = new Set(['reason', 'comment']);
 
 /**
  * A body field `path` (zod's issue path joined with dots, e.g. `title` or `levels.0.level`) in
- * Swedish with its key: `namnet (title)`; a path whose last key has no Swedish words is
- * `fältet levels.0.x`, as before.
+ * Swedish with its key: `namnet (title)`; a place in a list by its number as a person counts
+ * (`units.2` → `värde nr 3 i enheterna (units.2)`); a key of a record by the record's field
+ * (`values.b` → `värdena (values.b)`); a path whose last key has no Swedish words and no field
+ * with words right above it is `fältet levels.0.x`; the empty path (the whole body) is `innehållet`.
  *
  * @example
  * fieldWordsSv('title'); // 'namnet (title)'
  */
 export function fieldWordsSv(path: string): string {
-  const words = FIELD_SV[path.split('.').pop() ?? path];
-  return words ? `${words[0]} (${path})` : `fältet ${path}`;
+  if (path === '') return 'innehållet';
+  const keys = path.split('.');
+  const last = keys[keys.length - 1] ?? path;
+  if (/^\d+$/.test(last) && keys.length > 1) {
+    const list = FIELD_SV[keys[keys.length - 2] ?? ''];
+    if (list) return `värde nr ${Number(last) + 1} i ${list[0]} (${path})`;
+  }
+  // The nearest key with words: a record's own key (`values.b`) is named by the record's field.
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const words = FIELD_SV[keys[i] ?? ''];
+    if (words && (i === keys.length - 1 || !/^\d+$/.test(keys[i + 1] ?? ''))) return `${words[0]} (${path})`;
+    if (words) break;
+  }
+  return `fältet ${path}`;
 }
 
 /**

@@ -8,6 +8,7 @@
  * period × org unit and its approval, which locks the data.
  */
 import { z } from 'zod';
+import { checkWords } from '../i18n/check-words.js';
 import { isPeriod } from '../catalog/period.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
@@ -25,18 +26,21 @@ export const ROUND_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
 /** One of {@link ROUND_ACTIONS}. */
 export type RoundAction = (typeof ROUND_ACTIONS)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD', en: 'a date YYYY-MM-DD' }));
 /** A day that exists (`isIsoDate`): 2026-02-30 or 2025-13-45 are refused where a round is defined. */
-const calendarDate = isoDate.refine(isIsoDate, 'a date YYYY-MM-DD that exists (month 01–12, a day the month has)');
-const unitCode = z.string().max(64).regex(UNIT_PATTERN, 'a unit code');
+const calendarDate = isoDate.refine(
+  isIsoDate,
+  checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD som finns (månad 01–12, en dag som månaden har)', en: 'a date YYYY-MM-DD that exists (month 01–12, a day the month has)' }),
+);
+const unitCode = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska vara en enhetskod (små bokstäver a–z, siffror och "-")', en: 'a unit code' }));
 const ref = z.string().min(1).max(64);
 
 /** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
 export const roundDefSchema = strictBody({
   /** Stable id, lower-case ASCII words joined by `-`, e.g. `2025q2`. */
-  id: z.string().max(64).regex(UNIT_PATTERN, 'lower-case letters, digits and dashes'),
+  id: z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'lower-case letters, digits and dashes' })),
   title: nameText(),
-  period: z.string().refine(isPeriod, 'a period: yyyy, yyyyQn, yyyyMM or yyyySn'),
+  period: z.string().refine(isPeriod, checkWords({ sv: 'ska vara en period: åååå, ååååQn, ååååMM eller ååååSn', en: 'a period: yyyy, yyyyQn, yyyyMM or yyyySn' })),
   /** Last day to submit (ISO date, a day that exists); the round is overdue for a unit not submitted after it. */
   dueDate: calendarDate,
   /** Indicator ids each unit reports for the round's period (kön T); empty: none. Every level's list unless {@link levels} names the level. */
@@ -50,7 +54,7 @@ export const roundDefSchema = strictBody({
   levels: z
     .array(strictBody({ level: z.number().int().min(1).max(10), indicators: z.array(ref).max(500) }))
     .max(10)
-    .refine((ls) => new Set(ls.map((l) => l.level)).size === ls.length, 'each level once')
+    .refine((ls) => new Set(ls.map((l) => l.level)).size === ls.length, checkWords({ sv: 'får nämna varje nivå en gång', en: 'each level once' }))
     .optional(),
   /** Do the units report the outcome of activity-plan rows that end in the period? */
   activities: z.boolean().default(true),
