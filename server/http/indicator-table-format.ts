@@ -74,8 +74,9 @@ function text(col: Column, row: IndicatorTableRow, lang: Lang, decimalComma: boo
   return String(v);
 }
 
-/** The CSV's last column: the unit's name. */
+/** The last column of the CSV and the workbook: the unit's name. */
 const UNIT_NAME = { sv: 'Enhetsnamn', en: 'Unit name' } as const;
+const UNIT_NAME_KEY = 'unitName';
 
 /**
  * The table as CSV (UTF-8 with BOM); `;` with decimal comma for Swedish Excel. The last column
@@ -92,24 +93,33 @@ export function indicatorTableCsv(table: IndicatorTable, lang: Lang, sep: CsvSep
   return toCsv(rows, sep);
 }
 
-/** The table as a workbook: a frozen bold header, numbers as numbers, and a note of what was left out. */
-export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang): Promise<Uint8Array> {
+/**
+ * The table as a workbook: a frozen bold header, numbers as numbers, and a note of what was left
+ * out. The last column (`Enhetsnamn`, `Unit name`) names the unit as the CSV's does (from
+ * `unitNames`, empty for a code without a record), a text cell: a name that begins with `=` is
+ * written as text, never as a formula.
+ */
+export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang, unitNames: ReadonlyMap<string, string>): Promise<Uint8Array> {
   const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Samplan';
   const sheet = wb.addWorksheet(lang === 'sv' ? 'Indikatorer' : 'Indicators', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, style: c.code ? { numFmt: '@' } : {} }));
+  sheet.columns = [
+    ...COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, style: c.code ? { numFmt: '@' } : {} })),
+    { header: UNIT_NAME[lang], key: UNIT_NAME_KEY, width: 28, style: { numFmt: '@' } },
+  ];
   sheet.getRow(1).font = { bold: true };
   for (const r of table.rows) {
     const values: Record<string, ExcelJS.CellValue> = {};
     // A text is written so that an import of the workbook reads it back (`escapeNeutralizer`).
     for (const c of COLUMNS) values[c.key] = c.numeric ? numberOf(c, r) : escapeNeutralizer(text(c, r, lang, false)) || null;
+    values[UNIT_NAME_KEY] = escapeNeutralizer(unitNames.get(r.unit) ?? '') || null;
     const row = sheet.addRow(values);
     COLUMNS.forEach((c, i) => {
       const n = values[c.key];
       if (c.numeric && typeof n === 'number') row.getCell(i + 1).numFmt = Number.isInteger(n) ? '#,##0' : '#,##0.0';
     });
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length + 1 } };
   if (table.validated) {
     const info = wb.addWorksheet(lang === 'sv' ? 'Om tabellen' : 'About');
     info.addRow([lang === 'sv' ? 'Validerad: rader med fel är utelämnade' : 'Validated: rows with errors are left out']);

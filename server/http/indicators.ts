@@ -134,7 +134,7 @@ export function indicatorRoutes(deps: RouteDeps) {
     if (q.format === 'xlsx') {
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.xlsx"`);
-      return c.body((await indicatorTableXlsx(table, q.lang)) as Uint8Array<ArrayBuffer>);
+      return c.body((await indicatorTableXlsx(table, q.lang, unitNamesOf(units))) as Uint8Array<ArrayBuffer>);
     }
     return c.json({ workspace: ws, ...table, unitNames: Object.fromEntries(unitNamesOf(units)), warnings: indicatorWarnings(table.rows, data.definitions), generatedAt: deps.clock().toISOString() });
   });
