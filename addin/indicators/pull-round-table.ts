@@ -35,7 +35,10 @@ export interface PullRoundOptions {
   /** The round's id. */
   round: string;
   lang: Lang;
-  /** Unit code → name, so the table names units. */
+  /**
+   * Unit code → name, for a code the fetched answer does not name itself (an answer of a server
+   * older than its `unitNames`); the answer's names come first (`roundTableRows`).
+   */
   unitNames: ReadonlyMap<string, string>;
   /** How long to gather changes before fetching, in ms (default 150). */
   coalesceMs?: number;

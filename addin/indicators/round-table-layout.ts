@@ -60,9 +60,13 @@ export interface RoundRef {
 export type IndicatorNames = Readonly<Record<string, { name: string; unitOfMeasure: string | null }>>;
 
 /** What one pull shows: the round, its rows, and the names to show instead of codes. */
-export type RoundTableData =
+export type RoundTableData = (
   | { kind: 'completeness'; round: RoundRef; units: readonly CompletenessUnit[]; names: IndicatorNames; closed?: { by: string; at: string; reason?: string | null | undefined } | null | undefined }
-  | { kind: 'rollup'; round: RoundRef; indicators: readonly RollupIndicatorRow[]; names: IndicatorNames };
+  | { kind: 'rollup'; round: RoundRef; indicators: readonly RollupIndicatorRow[]; names: IndicatorNames }
+) & {
+  /** Unit code → name as the server gave them with the answer; absent from an older server. */
+  unitNames?: Readonly<Record<string, string>> | undefined;
+};
 
 /** One column: header in both languages, Excel number format, width in px. */
 interface Column {
@@ -135,10 +139,13 @@ const COUNTY: Record<Lang, string> = { sv: 'Hela länet', en: 'Whole county' };
 
 /**
  * The table's rows, each with a stable key (the unit; the indicator and unit), in the order the
- * answer gives them. `unitNames` maps unit codes to names; a code without a name is shown as is.
+ * answer gives them. A unit is named by the answer's own `unitNames` (the names when it was
+ * fetched, so a renamed unit shows its new name at the next fetch); for a code the answer does not
+ * name (a server older than `unitNames`) by `fallbackNames` (the workspace's units as the pane
+ * read them); otherwise by its code.
  */
-export function roundTableRows(data: RoundTableData, lang: Lang, unitNames: ReadonlyMap<string, string>): ShownRow[] {
-  const unitName = (code: string): string => unitNames.get(code) ?? code;
+export function roundTableRows(data: RoundTableData, lang: Lang, fallbackNames: ReadonlyMap<string, string>): ShownRow[] {
+  const unitName = (code: string): string => (data.unitNames && Object.hasOwn(data.unitNames, code) ? data.unitNames[code]! : undefined) ?? fallbackNames.get(code) ?? code;
   const indicatorName = (id: string): string => data.names[id]?.name ?? id;
   const period = periodWords(data.round.period, lang);
   if (data.kind === 'completeness') {

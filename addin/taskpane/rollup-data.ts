@@ -16,6 +16,8 @@ export const rollupViewSchema = z.looseObject({
   period: z.string(),
   round: z.looseObject({ id: z.string(), title: z.string() }).optional(),
   names: z.record(z.string(), z.looseObject({ name: z.string(), unitOfMeasure: z.string().nullable() })).default({}),
+  /** Unit code → name as the server gave them; absent from a server older than `unitNames`. */
+  unitNames: z.record(z.string(), z.string()).optional(),
   activities: z.array(z.looseObject({ unit: z.string(), type: z.string(), planned: z.number(), held: z.number(), cancelled: z.number(), participantsPlanned: figure, participantsReached: figure })),
   far: z.array(z.looseObject({ unit: z.string().nullable(), prescribed: figure, followedUp: figure, followUpBase: figure, followUpShare: figure })),
   indicators: z.array(

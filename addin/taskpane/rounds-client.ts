@@ -32,9 +32,12 @@ const unitSchema = z.looseObject({
 const namesSchema = z.record(z.string(), z.object({ name: z.string(), unitOfMeasure: z.string().nullable() })).default({});
 const tableRoundSchema = z.looseObject({ id: z.string(), title: z.string(), period: z.string() });
 const figure = z.number().nullable();
+/** Unit code → name as the answer gives it (absent from a server before `unitNames` existed). */
+const unitNamesSchema = z.record(z.string(), z.string()).optional();
 const completenessTableSchema = z.object({
   round: tableRoundSchema,
   names: namesSchema,
+  unitNames: unitNamesSchema,
   /** The round is closed: by whom, when and why (absent from a server before closing existed; `reason` null when none was given). */
   closed: closedSchema.nullable().default(null),
   units: z.array(
@@ -55,6 +58,7 @@ const completenessTableSchema = z.object({
 const rollupTableSchema = z.object({
   round: tableRoundSchema,
   names: namesSchema,
+  unitNames: unitNamesSchema,
   indicators: z.array(
     z.looseObject({
       indicator: z.string(),

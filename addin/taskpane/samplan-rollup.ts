@@ -113,8 +113,11 @@ export class SamplanRollup extends LitElement {
     void this.load();
   }
 
+  /** The answer's own name of the unit first; the workspace's units for an older server's answer without `unitNames`. */
   private unitName = (code: string | null): string =>
-    code === null ? lstr('rollup.county', this.lang) : (this.units.find((u) => u.code === code)?.name ?? code);
+    code === null
+      ? lstr('rollup.county', this.lang)
+      : ((this.data?.unitNames && Object.hasOwn(this.data.unitNames, code) ? this.data.unitNames[code] : undefined) ?? this.units.find((u) => u.code === code)?.name ?? code);
 
   /** The activity type's name; a break is allowed after each "/" so "Hälsosamtal/hälsoinformation" wraps between words. */
   private typeName(type: string): string {
