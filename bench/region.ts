@@ -9,7 +9,9 @@
  *   and the server process's CPU (user + system) per delivered edit, over 100 documents also the
  *   main thread's part of it (the rest is V8's compiler and GC threads, and Samplan's checkpointer);
  * - connect storms, 500 clients over 100 documents at once, until all are synced; each with the
- *   server's CPU, the bench clients' CPU, the bytes each client received (what it had to decode)
+ *   server's CPU, the bench clients' CPU (cold, also as a share of the wall time: the bench
+ *   process is one thread, and near 100% the storm waited on its clients applying what they
+ *   were sent, not on the server), the bytes each client received (what it had to decode)
  *   and the server's longest event-loop delay:
  *   - *cold*: on a fresh server. Samplan loads and serves its 100 stored plans (2.8 KB each);
  *     the stock server keeps nothing across a restart and Hocuspocus' SQLite file starts empty,

@@ -25,4 +25,15 @@ describe('bench/region figures', () => {
     expect(GC.map((gc) => shown(`fan-out 1 doc: ${gc}`))).toEqual(['2.00', '1.00', '3.0', '0.50', '0.50', '7.00']);
     expect(GC.map((gc) => shown(`fan-out ${FAN_DOCS} docs: ${gc}`))).toEqual(['0.00', '0.00', '0.0', '0.00', '0.00', '0.00']);
   });
+
+  it("gives the cold storms' bench clients' CPU as a share of each storm's wall time", () => {
+    const f = { cold: { clientCpuMs: 450, ms: 500 }, stored: { clientCpuMs: 300, ms: 1200 } } as never;
+    const shown = (label: string): string => {
+      const figure = FIGURES.find(([l]) => l === label);
+      if (!figure) throw new Error(`no figure ${label}`);
+      return figure[2](figure[1](f));
+    };
+    expect(shown(`connect storm cold: bench clients' CPU, % of the wall time`)).toBe('90');
+    expect(shown(`connect storm cold, loading the plans from storage: bench clients' CPU, % of the wall time`)).toBe('25');
+  });
 });
