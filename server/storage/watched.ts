@@ -51,28 +51,55 @@ export function isStorageFault(err: unknown): boolean {
   return typeof code === 'string' && FAULT_CODES.test(code);
 }
 
-const READS = new Set<keyof Storage>([
-  'loadDoc',
-  'listUpdates',
-  'listCheckpoints',
-  'getCheckpoint',
-  'getWorkspace',
-  'listWorkspaces',
-  'listUnits',
-  'getDocRecord',
-  'getDocRecords',
-  'listDocs',
-  'getMember',
-  'listMembers',
-  'getTokenByHash',
-  'getToken',
-  'listTokens',
-  'listAudit',
-  'dataVersion',
-  'rightsVersion',
-  'lastSeqs',
-  'backup',
-]);
+/**
+ * Whether a call of each method writes: a write's fault is remembered and its success clears the
+ * fault; a read's does neither (a read that succeeds says nothing of whether a write would). Every
+ * method of {@link Storage} is named (`satisfies`), so one added to the interface cannot be left
+ * out and pass for a write, whose every successful read would clear a full disk's fault. A method
+ * of a store that the interface does not have counts as a write.
+ */
+const WRITES = {
+  loadDoc: false,
+  appendUpdates: true,
+  appendAfter: true,
+  appendMany: true,
+  compact: true,
+  listUpdates: false,
+  loadTakeBacks: false,
+  listCheckpoints: false,
+  getCheckpoint: false,
+  dataVersion: false,
+  lastSeqs: false,
+  checkWritable: true,
+  watchChanges: false,
+  putWorkspace: true,
+  getWorkspace: false,
+  listWorkspaces: false,
+  putUnit: true,
+  listUnits: false,
+  putDocRecord: true,
+  getDocRecord: false,
+  getDocRecords: false,
+  listDocs: false,
+  deleteDoc: true,
+  putMember: true,
+  updateMember: true,
+  getMember: false,
+  listMembers: false,
+  deleteMember: true,
+  getRemoval: false,
+  listRemovals: false,
+  putToken: true,
+  getTokenByHash: false,
+  getToken: false,
+  listTokens: false,
+  revokeToken: true,
+  rightsVersion: false,
+  appendAudit: true,
+  listAudit: false,
+  backup: false,
+  close: false,
+} satisfies Record<keyof Storage, boolean>;
 
 /**
  * Wrap `inner`. Every method keeps its meaning; only faults change shape.
@@ -94,7 +121,7 @@ export function watchStorage(inner: Storage, clock: () => Date = () => new Date(
       wrapped[name] = (inner[name] as (...a: unknown[]) => unknown).bind(inner);
       continue;
     }
-    const write = !READS.has(name) && name !== 'close';
+    const write = (WRITES as Partial<Record<string, boolean>>)[name] ?? true;
     /** A fault of the medium as a {@link StorageUnavailableError}, remembered for a write; any other error as it is. */
     const fault = (err: unknown): unknown => {
       if (!isStorageFault(err)) return err;
