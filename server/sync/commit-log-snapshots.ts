@@ -14,6 +14,16 @@
  * and every edit that arrives meanwhile waits for it — written in the turn of the commit that made
  * it due, it fell in the middle of the burst of edits that made it due. Written without a pause,
  * a room is snapshotted at twice `compactEvery` all the same.
+ *
+ * A snapshot of a loaded room encodes the document once (V2); the fresh clients' bytes
+ * (`fresh-state.ts`, a V1 encode of the same document) are written by the room's closing snapshot
+ * alone ({@link LogSnapshots.compact} with `closing`), the one whose state a later load finds with
+ * no update after it. A snapshot written while the room is loaded is followed by the room's next
+ * edits, which make its fresh bytes unusable (they are served only with no update after the
+ * snapshot), and the second encode doubled the stall of every edit of the process meanwhile
+ * (2,000 rows of 15 cells: V2 40–69 ms, the fresh bytes 56–71 ms more). The log then counts one
+ * update owed ({@link SnapshotLog.compacted}), so the room's close writes the fresh bytes even
+ * when nothing was written after that snapshot (storage keeps them beside the same snapshot).
  */
 import type { DocRef } from '../storage/storage.js';
 import type { CommitLogDeps, CommitLogHost } from './commit-log-types.js';
@@ -34,8 +44,8 @@ export interface SnapshotLog {
   waiting(): boolean;
   /** Read, apply and relay what other processes appended, up to storage's head (`storageSeq` follows). */
   readToHead(): Promise<void>;
-  /** A snapshot of the log up to `upto` is written. */
-  compacted(upto: number): void;
+  /** A snapshot of the log up to `upto` is written; `owesFresh`: without the fresh clients' bytes its host has (one update owed). */
+  compacted(upto: number, owesFresh: boolean): void;
   /** When the log last took an update, ms of `performance.now`. */
   lastTaken(): number;
   /** Whether a write of the log (or a read of other processes' updates) is queued or under way. */
@@ -117,39 +127,41 @@ export class LogSnapshots {
   takeWith(upto: number): void {
     if (!this.due) return;
     this.due = false;
-    this.taken = this.stateAt(upto);
+    this.taken = this.stateAt(upto, false);
   }
 
   /**
-   * Write a snapshot as the module says, or put it off. A failed write is logged (the update log
-   * stays as it is); nothing is thrown.
+   * Write a snapshot as the module says, or put it off; with `closing` (the room's last) with the
+   * fresh clients' bytes when the host has them. A failed write is logged (the update log stays as
+   * it is); nothing is thrown.
    */
-  async compact(): Promise<void> {
+  async compact(closing = false): Promise<void> {
     const taken = this.taken;
     this.taken = null;
     const { storage } = this.deps;
+    const withFresh = closing && this.host.fresh !== undefined;
     try {
-      let state = taken?.upto === this.log.storageSeq() ? taken : null;
+      let state = !closing && taken?.upto === this.log.storageSeq() ? taken : null;
       if (!state) {
         await this.log.readToHead();
-        if (!this.log.waiting()) state = this.stateAt(this.log.storageSeq());
+        if (!this.log.waiting()) state = this.stateAt(this.log.storageSeq(), withFresh);
         else if (this.putOffs < PUT_OFF_BOUND) {
           this.putOffs++;
           this.due = true;
           return;
-        } else state = stateOfStored(await storage.loadDoc(this.ref), this.host.fresh !== undefined);
+        } else state = stateOfStored(await storage.loadDoc(this.ref), withFresh);
       }
       await storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
       this.putOffs = 0;
       this.due = false;
-      this.log.compacted(state.upto);
+      this.log.compacted(state.upto, state.fresh === undefined && this.host.fresh !== undefined);
     } catch (err) {
       this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
     }
   }
 
-  /** The doc's state as a snapshot (and fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */
-  private stateAt(upto: number): LogState {
-    return { upto, snapshot: this.host.snapshot(), fresh: this.host.fresh?.() };
+  /** The doc's state as a snapshot (and, `withFresh`, fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */
+  private stateAt(upto: number, withFresh: boolean): LogState {
+    return { upto, snapshot: this.host.snapshot(), fresh: withFresh ? this.host.fresh?.() : undefined };
   }
 }

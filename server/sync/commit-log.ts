@@ -67,7 +67,7 @@ export class CommitLog<Origin> implements GroupMember {
       storageSeq: () => this.storageSeq,
       waiting: () => this.batch.length > 0,
       readToHead: () => this.readToHead(),
-      compacted: (upto) => (this.sinceCompact = Math.max(0, this.storageSeq - upto)),
+      compacted: (upto, owesFresh) => (this.sinceCompact = Math.max(0, this.storageSeq - upto) + (owesFresh ? 1 : 0)),
       lastTaken: () => this.lastAppendAt,
       busy: () => this.draining !== null || this.writeDue || this.handed !== null || this.batch.length > 0,
       start: () => this.compactNow(),
@@ -206,7 +206,7 @@ export class CommitLog<Origin> implements GroupMember {
         await this.holds.nextRelease();
         continue;
       }
-      if (this.sinceCompact > 0) await this.snapshots.compact();
+      if (this.sinceCompact > 0) await this.snapshots.compact(true);
       if (this.batch.length === 0 || this.durable.failed) return;
     }
   }
