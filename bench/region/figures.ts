@@ -20,6 +20,8 @@ export const NO_FANOUT: FanoutResult = {
   idleCpuMsPerSecond: NaN,
   idleMainMsPerSecond: NaN,
   mainMsPerSecond: NaN,
+  clientCpuMsPerSecond: NaN,
+  clientGcMsPerSecond: NaN,
   allocPerDelivery: NaN,
   allocPerEdit: NaN,
   scavengesPerSecond: NaN,
@@ -99,6 +101,9 @@ export function gcFigures(part: 'many' | 'one'): Figure<Figures>[] {
     [`${at}: major GCs per second`, (f) => f[part].majorsPerSecond, (x) => x.toFixed(2)],
     [`${at}: heap KB promoted to old space per edit`, (f) => f[part].promotedPerEdit / 1024, (x) => x.toFixed(2)],
     [`${at}: main-thread GC ms per second`, (f) => f[part].gcMsPerSecond, (x) => x.toFixed(2)],
+    // The same client code for every server; what it costs is on the server's two cores too.
+    [`${at}: bench clients' CPU ms per second`, (f) => f[part].clientCpuMsPerSecond, (x) => x.toFixed(1)],
+    [`${at}: bench clients' GC ms per second`, (f) => f[part].clientGcMsPerSecond, (x) => x.toFixed(2)],
   ];
 }
 

@@ -112,6 +112,7 @@ function notRun(): FanoutResult {
   return {
     p50: nan, p99: nan, max: nan, delivered: 0, expected: 0, cpuPerDelivery: nan, cpuMsPerSecond: nan, idleCpuMsPerSecond: nan, idleMainMsPerSecond: nan,
     mainMsPerSecond: nan, allocPerDelivery: nan, allocPerEdit: nan, promotedPerEdit: nan, majorsPerSecond: nan, scavengesPerSecond: nan, gcMsPerSecond: nan, otherThreads: [],
+    clientCpuMsPerSecond: nan, clientGcMsPerSecond: nan,
   };
 }
 

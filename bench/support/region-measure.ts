@@ -5,6 +5,7 @@
  * parameters; `bench/region.ts` prints the tables.
  */
 import { spawn } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -182,6 +183,13 @@ export interface FanoutResult {
   idleMainMsPerSecond: number;
   /** The main thread's part of `cpuMsPerSecond`, NaN without `/proc`. */
   mainMsPerSecond: number;
+  /**
+   * The bench process's own CPU over the measured window (its clients encode the writers' edits
+   * and decode what every reader is sent, on the same two cores as the server), ms per second.
+   */
+  clientCpuMsPerSecond: number;
+  /** The bench process's garbage collections over the measured window, ms per second (a pause there delays every reader). */
+  clientGcMsPerSecond: number;
   /** V8 heap bytes the server allocated over the measured window per delivered edit (`alloc` of `bench-hook.ts`). */
   allocPerDelivery: number;
   /** V8 heap bytes the server allocated over the measured window per edit sent (whatever its readers). */
@@ -325,15 +333,24 @@ export async function fanout(
   // Samplan's documents built from storage at their first edit) is moved to the old one by a full
   // collection now, or the window's first scavenges would promote it and count it per edit.
   await server.mem();
+  // The bench process's own garbage is collected too (`--expose-gc`, `run-bench.ts`), every server
+  // alike: what the connects and the warm-up left would otherwise be collected in one server's window.
+  globalThis.gc?.();
   await window?.start();
   await server.alloc();
   const cpuBefore = await server.cpu();
   const threadsBefore = threadCpu(server.pid);
+  const clientBefore = process.cpuUsage();
+  let clientGcMs = 0;
+  const clientGc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (clientGcMs += e.duration)));
+  clientGc.observe({ entryTypes: ['gc'] });
   const windowStart = performance.now();
   await drive(seconds, true);
   const expected = measured * (perDoc - 1);
   const until = performance.now() + 5000;
   while (latencies.length < expected && performance.now() < until) await sleep(10);
+  const client = process.cpuUsage(clientBefore);
+  clientGc.disconnect();
   const cpu = (await server.cpu()) - cpuBefore;
   const threadsAfter = threadCpu(server.pid);
   const mainMs = mainThreadMs(server.pid, threadsBefore, threadsAfter);
@@ -355,6 +372,8 @@ export async function fanout(
     idleCpuMsPerSecond: idle.all,
     idleMainMsPerSecond: idle.main,
     mainMsPerSecond: (mainMs * 1000) / windowMs,
+    clientCpuMsPerSecond: (client.user + client.system) / windowMs,
+    clientGcMsPerSecond: (clientGcMs * 1000) / windowMs,
     allocPerDelivery: latencies.length > 0 ? alloc.bytes / latencies.length : NaN,
     allocPerEdit: measured > 0 ? alloc.bytes / measured : NaN,
     promotedPerEdit: measured > 0 ? (alloc.promoted ?? NaN) / measured : NaN,
