@@ -1,5 +1,6 @@
 /** The words of the round form in the Follow-up view, Swedish and English. */
 import type { Lang } from './strings.js';
+import { EXPECTED_UNITS_RULE } from '../../shared/rounds/levels.js';
 
 const SV = {
   'form.new': 'Ny uppföljningsomgång',
@@ -14,6 +15,7 @@ const SV = {
   'form.loadingCatalog': 'Hämtar indikatorkatalogen …',
   'form.noCatalog': 'Arbetsytan har ingen indikatorkatalog; omgången kan ändå följa upp aktiviteterna.',
   'form.activities': 'Aktiviteternas utfall (genomförd eller inställd, deltagare nådda) för aktiviteter som slutar under perioden',
+  'form.units': EXPECTED_UNITS_RULE.sv,
   'form.save': 'Lägg upp omgången',
   'form.cancel': 'Avbryt',
   'form.needTitle': 'Skriv en rubrik för omgången, t.ex. ”2026 kv 1”.',
@@ -37,6 +39,7 @@ const EN: Record<FormKey, string> = {
   'form.loadingCatalog': 'Loading the indicator catalog …',
   'form.noCatalog': 'The workspace has no indicator catalog; the round can still follow up the activities.',
   'form.activities': "The activities' outcome (held or cancelled, participants reached) for activities ending in the period",
+  'form.units': EXPECTED_UNITS_RULE.en,
   'form.save': 'Define the round',
   'form.cancel': 'Cancel',
   'form.needTitle': 'Write a title for the round, e.g. "2026 Q1".',

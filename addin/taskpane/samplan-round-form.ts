@@ -169,6 +169,7 @@ export class SamplanRoundForm extends LitElement {
               )}
       </fieldset>
       <label class="check"><input id="round-activities" type="checkbox" .checked=${this.activities} @change=${(e: Event) => (this.activities = (e.target as HTMLInputElement).checked)} />${fstr('form.activities', lang)}</label>
+      <small id="round-units-rule">${fstr('form.units', lang)}</small>
       ${this.error ? html`<p class="error" role="alert" id="round-form-error">${this.error}</p>` : null}
       ${this.error && this.refused ? refusedText(this.refused.title, this.refused.index) : null}
       <div class="actions">

@@ -2,7 +2,8 @@
  * The demo workspace `hbi-stockholm`, made on the first `samplan serve --demo`: Region Stockholm
  * with the 15 clinics of seed 001 (and the three KIM clinics of seed 000 that are not among them),
  * a 2025–2026 demo activity plan for each of the 15 (`clinic-plans.ts`), the six KIM clinics' plans of
- * 2013–2015 from seed 000 under their own years, the partner list of seed 000 (plans refer to it
+ * 2013–2015 from seed 000 under their own years, archived (history; the three KIM clinics that own
+ * nothing else have so ended and are not expected in a round that names no units), the partner list of seed 000 (plans refer to it
  * by row id, `demo-partners.ts`), the 22
  * indicators of seed 002 and sample values. Idempotent: an existing workspace is left as it is.
  * The admin, coordinator, editor and viewer tokens come from `demo-tokens.ts`: kept in the data directory and
@@ -93,6 +94,7 @@ async function putDoc(
   ownerUnit: string,
   rows: RowValues[],
   rowIds?: readonly string[],
+  archived = false,
 ): Promise<void> {
   const ref = { workspace: DEMO_WORKSPACE, doc: id };
   if (await storage.getDocRecord(ref)) return;
@@ -104,7 +106,7 @@ async function putDoc(
   if (rows.length > 0) insertRows(doc, rows, rowIds ? { ids: rowIds } : {});
   await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   doc.destroy();
-  await storage.putDocRecord({ ...ref, kind, title, ownerUnit, createdAt: now, updatedAt: now });
+  await storage.putDocRecord({ ...ref, kind, title, ownerUnit, createdAt: now, updatedAt: now, ...(archived ? { archivedAt: now, archivedBy: null } : {}) });
 }
 
 /** Create the workspace and its documents (when missing), then the demo tokens (kept or new). */
@@ -139,7 +141,9 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
   for (const clinic of KIM_CLINICS) {
     const unit = KIM_UNIT[clinic.unit] ?? clinic.unit;
     const title = `KIM 2013–2015 – ${clinic.name} vårdcentral (ur KIM-rapporten)`;
-    await putDoc(storage, now, kimPlanId(clinic.unit), 'activity-plan', title, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)));
+    // Archived: plans of 2013–2015 are history, and the three KIM clinics that own nothing else have
+    // ended, so a round that names no units does not wait for them (`endedUnits`, shared/rounds/levels.ts).
+    await putDoc(storage, now, kimPlanId(clinic.unit), 'activity-plan', title, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)), undefined, true);
   }
   await putDoc(storage, now, 'handlingsplan', 'action-plan', 'Handlingsplan 2025–2026 – länet', DEMO_REGION, actionPlanRows(DEMO_REGION));
   await putDoc(storage, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer och vårdcentralernas egna', DEMO_REGION, catalogRows());

@@ -112,7 +112,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     const q = queryOf(c);
     const period = periodParam(q.period);
     const data = await loadRoundData(storage, docs, ws);
-    const units = reportingUnits({ units: [] }, data.units);
+    const units = reportingUnits({ units: [] }, data.units, data.owned);
     const asked = listParam(q.indicators);
     const indicators = asked ? knownIndicators(asked, data) : indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
     return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data);
@@ -132,7 +132,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
       throw e;
     }
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
-    const units = reportingUnits(round, data.units);
+    const units = reportingUnits(round, data.units, data.owned, state);
     return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, data);
   });
 

@@ -15,6 +15,7 @@ import type * as Y from 'yjs';
 import { rowsOf } from '../../shared/doc/index.js';
 import { definitionsFromRows, type IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { RoundDocInput } from '../../shared/rounds/completeness.js';
+import type { OwnedDoc } from '../../shared/rounds/levels.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { DocRecord, Storage, UnitRecord } from '../storage/storage.js';
@@ -26,6 +27,8 @@ export interface RoundData {
   docs: RoundDocInput[];
   definitions: Map<string, IndicatorDefinition>;
   units: UnitRecord[];
+  /** Every document's owner and archiving, archived ones too: what tells an ended unit (`endedUnits`, `shared/rounds/levels.ts`). */
+  owned: OwnedDoc[];
 }
 
 const errorCache = new WeakMap<Y.Doc, Map<string, number>>();
@@ -88,5 +91,5 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
       if (!rec.archivedAt || input.rows.length > 0) out.push(input);
     }
   }
-  return { docs: out, definitions: definitionsFromRows(catalogRows), units };
+  return { docs: out, definitions: definitionsFromRows(catalogRows), units, owned: records.map((r) => ({ ownerUnit: r.ownerUnit, archivedAt: r.archivedAt ?? null })) };
 }

@@ -85,7 +85,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const state = await rounds.store.state(ws);
     const round = await answering(async () => requireRound(state, id));
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
-    return { state, round, data, units: reportingUnits(round, data.units) };
+    return { state, round, data, units: reportingUnits(round, data.units, data.owned, state) };
   };
 
   /** Completeness of one round, computed from the live documents. */

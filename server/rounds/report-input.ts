@@ -22,7 +22,7 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
   const { rounds, data } = input;
   const state = await rounds.store.state(input.workspace);
   const round = requireRound(state, input.roundId);
-  const units = reportingUnits(round, data.units);
+  const units = reportingUnits(round, data.units, data.owned, state);
   if (input.scope !== null && !units.includes(input.scope)) {
     throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitNameOf(data.units, input.scope), round: roundWords(round) }));
   }

@@ -12,7 +12,7 @@ import type { Localized } from '../../shared/schema/types.js';
 import { ROLE_WORDS, ROUND_ACTION_WORDS, roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import type { Placement, RoundAction, RoundClosure, RoundClosureAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
 import { decideClosure } from '../../shared/rounds/closure.js';
-import { reportingUnitsOf, roundIndicators } from '../../shared/rounds/levels.js';
+import { reportingUnitsOf, roundIndicators, type OwnedDoc } from '../../shared/rounds/levels.js';
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertStorableText } from '../storage/record-text.js';
 import type { Storage, UnitRecord } from '../storage/storage.js';
@@ -35,9 +35,16 @@ export interface RoundPrincipal extends RoundActor {
   memberId: string;
 }
 
-/** The units that report in a round (`shared/rounds/levels.ts`): its list, or every unit below the top and of the levels it names. */
-export function reportingUnits(def: Pick<RoundDef, 'units' | 'levels'>, units: readonly UnitRecord[]): string[] {
-  return reportingUnitsOf(def, units);
+/**
+ * The units that report in a round (`reportingUnitsOf`, `shared/rounds/levels.ts`): its list, or
+ * every active unit below the top and of the levels it names; `docs` are the workspace's document
+ * records (archived ones too), `state` the rounds' state, whose stored statuses keep a unit that
+ * has ended since. A round without an id (a period roll-up of no round) keeps none.
+ */
+export function reportingUnits(def: Pick<RoundDef, 'units' | 'levels'> & { id?: string }, units: readonly UnitRecord[], docs: readonly OwnedDoc[], state?: Pick<RoundsState, 'units'>): string[] {
+  const kept = new Set<string>();
+  if (state && def.id !== undefined) for (const u of state.units.values()) if (u.round === def.id) kept.add(u.unit);
+  return reportingUnitsOf(def, units, docs, kept);
 }
 
 /** A unit's name for a sentence; its code when the workspace has no such unit (the code is all there is). */
@@ -99,12 +106,12 @@ export class RoundsService {
     const { round, unit, action } = input;
     const reason = input.reason?.trim() ? input.reason.trim() : null;
     if (reason) assertStorableText('round', { reason }, { multiline: true });
-    const units = await this.storage.listUnits(p.workspace);
+    const [units, docs] = await Promise.all([this.storage.listUnits(p.workspace), this.storage.listDocs(p.workspace)]);
     const at = this.clock().toISOString();
     const result = await this.change(p.workspace, p.memberId, (state) => {
       const def = requireRound(state, round);
       const unitName = unitNameOf(units, unit);
-      if (!reportingUnits(def, units).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitName, round: roundWords(def) }));
+      if (!reportingUnits(def, units, docs, state).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitName, round: roundWords(def) }));
       if (state.closures.get(round)?.closed) {
         throw new RoundError(409, 'round-closed', roundMessage('round-closed', { round: roundWords(def), action: ROUND_ACTION_WORDS[action], unit: unitName }));
       }

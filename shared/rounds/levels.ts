@@ -44,13 +44,53 @@ export function roundIndicators(round: Pick<RoundDef, 'indicators' | 'levels'>):
   return [...new Set([...round.indicators, ...(round.levels ?? []).flatMap((l) => l.indicators)])];
 }
 
+/** A document as the rule of active units reads it: its owner, and whether it is archived. */
+export interface OwnedDoc {
+  ownerUnit: string;
+  archivedAt?: string | null;
+}
+
 /**
- * The units that report in a round: its `units` when given; otherwise every unit below the top
- * (the clinics) and every unit of a level the round names in `levels` (so level 1 adds the region).
+ * The units that have ended: each owns at least one document and every document it owns is
+ * archived (read-only history, README "Documents with a life"), as the demo's KIM clinics of
+ * 2013–2015 (seed 000), whose plans are kept archived. A unit with a live document, or with none
+ * at all (a clinic just added), is active.
  */
-export function reportingUnitsOf(round: Pick<RoundDef, 'units' | 'levels'>, units: readonly UnitNode[]): string[] {
+export function endedUnits(docs: readonly OwnedDoc[]): Set<string> {
+  const live = new Set<string>();
+  const owners = new Set<string>();
+  for (const d of docs) {
+    owners.add(d.ownerUnit);
+    if (!d.archivedAt) live.add(d.ownerUnit);
+  }
+  return new Set([...owners].filter((u) => !live.has(u)));
+}
+
+/** The rule of {@link reportingUnitsOf} as the round form and the README say it. */
+export const EXPECTED_UNITS_RULE = {
+  sv: 'Enheter som ska rapportera: alla aktiva enheter under den översta (och de nivåer som har egna indikatorer). En enhet vars alla dokument är arkiverade räknas som avslutad och väntas inte in.',
+  en: 'Units expected to report: every active unit below the top one (and the levels given their own indicators). A unit whose documents are all archived counts as ended and is not waited for.',
+} as const;
+
+/**
+ * The units that report in a round: its `units` when given (an ended unit too: naming it is a
+ * coordinator's choice); otherwise every active unit (not in {@link endedUnits} of `docs`, the
+ * workspace's documents, archived ones included) below the top (the clinics), and every active
+ * unit of a level the round names in `levels` (so level 1 adds the region). A unit in `kept` (one
+ * with a status stored in the round: submitted, approved, returned) stays though it has ended
+ * since, so archiving its plan after the approval does not take its report out of the round. This
+ * is the one rule; the completeness, the roll-ups, the report and the transitions all read it.
+ */
+export function reportingUnitsOf(
+  round: Pick<RoundDef, 'units' | 'levels'>,
+  units: readonly UnitNode[],
+  docs: readonly OwnedDoc[],
+  kept: ReadonlySet<string> = new Set(),
+): string[] {
   if (round.units.length > 0) return [...round.units];
   const levels = unitLevels(units);
   const named = new Set((round.levels ?? []).map((l) => l.level));
-  return units.filter((u) => u.parent !== null || named.has(levels.get(u.code) ?? 1)).map((u) => u.code);
+  const ended = endedUnits(docs);
+  const active = (code: string) => !ended.has(code) || kept.has(code);
+  return units.filter((u) => active(u.code) && (u.parent !== null || named.has(levels.get(u.code) ?? 1))).map((u) => u.code);
 }

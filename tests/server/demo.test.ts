@@ -14,6 +14,7 @@ import type { DocRecord, Storage } from '../../server/storage/storage.js';
 import { rowsOf } from '../../shared/doc/index.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
+import { endedUnits, reportingUnitsOf } from '../../shared/rounds/levels.js';
 import { crossRefsFrom } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { demoPartnerId } from '../../server/demo/demo-partners.js';
@@ -98,6 +99,17 @@ describe('demo workspace', () => {
       }
       expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);
     }
+  });
+
+  it('keeps the KIM plans archived, so a round that names no units expects the 15 clinics and not the three ended KIM clinics', async () => {
+    const plans = docs.filter((d) => d.doc.startsWith('kim-2013-2015-'));
+    expect(plans.every((p) => typeof p.archivedAt === 'string')).toBe(true);
+    const units = await storage.listUnits(DEMO_WORKSPACE);
+    const expected = reportingUnitsOf({ units: [] }, units, docs);
+    expect([...endedUnits(docs)].sort()).toEqual(['kim-jordbro', 'kim-varby', 'kim-wasa']);
+    expect(expected.sort()).toEqual(STOCKHOLM_CLINICS.map((c) => c.unit).sort());
+    // Named, an ended clinic reports.
+    expect(reportingUnitsOf({ units: ['kim-wasa'] }, units, docs)).toEqual(['kim-wasa']);
   });
 
   it('has a county action plan with measures under each of the four perspectives of seed 003, validating without errors', async () => {

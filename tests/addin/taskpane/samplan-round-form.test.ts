@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
 import '../../../addin/taskpane/samplan-round-form.js';
+import { EXPECTED_UNITS_RULE } from '../../../shared/rounds/levels.js';
 import { nameText } from '../../../shared/validate/plain-text.js';
 import { validationHook, type AppError } from '../../../server/http/errors.js';
 import { $, fakeFetch, mount, until } from './support.js';
@@ -42,5 +43,14 @@ describe('<samplan-round-form>', () => {
     expect($(el, '#round-form-error')?.textContent).toContain('innehåller U+00AD (mjukt bindestreck) som tecken nr 12');
     expect($(el, '.refused-text')?.textContent).toBe('Uppföljning⟨U+00AD⟩ 2026');
     expect($(el, '.refused-text mark')?.textContent).toBe('⟨U+00AD⟩');
+  });
+
+  it('says which units a round expects: the active ones, not a unit whose documents are all archived', async () => {
+    const s = fakeFetch({ 'GET /v1/workspaces/ws/documents': { body: { documents: [] } } });
+    const el = await mount('samplan-round-form', { client: new RoundsClient('http://x', 'spl_t', 'ws', s.fetch), today: new Date('2026-05-04T10:00:00Z') });
+    $(el, '#new-round')?.click();
+    await until(() => $(el, '#round-units-rule'));
+    expect($(el, '#round-units-rule')?.textContent).toBe(EXPECTED_UNITS_RULE.sv);
+    expect(EXPECTED_UNITS_RULE.sv).toContain('alla dokument är arkiverade');
   });
 });

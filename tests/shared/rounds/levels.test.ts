@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { roundCompleteness, type RoundDocInput } from '../../../shared/rounds/completeness.js';
-import { indicatorsForLevel, reportingUnitsOf, roundIndicators, unitLevels } from '../../../shared/rounds/levels.js';
+import { endedUnits, indicatorsForLevel, reportingUnitsOf, roundIndicators, unitLevels } from '../../../shared/rounds/levels.js';
 import { roundDefSchema, type RoundDef } from '../../../shared/rounds/model.js';
 import { definitionsFromRows } from '../../../shared/indicators/definitions.js';
 import { roundRollup } from '../../../shared/rounds/rollup.js';
@@ -51,8 +51,33 @@ describe('unit levels', () => {
   });
 
   it('a round naming level 1 adds the region to its reporting units; an old round keeps the clinics only', () => {
-    expect(reportingUnitsOf(ROUND, UNITS)).toEqual(['region', 'u1', 'u2']);
-    expect(reportingUnitsOf(OLD, UNITS)).toEqual(['u1', 'u2']);
+    expect(reportingUnitsOf(ROUND, UNITS, [])).toEqual(['region', 'u1', 'u2']);
+    expect(reportingUnitsOf(OLD, UNITS, [])).toEqual(['u1', 'u2']);
+  });
+
+  describe('a round that names no units expects the active ones', () => {
+    // u2 has ended: its only plan (of 2013–2015) is archived. u3 is new and owns nothing yet.
+    const units = [...UNITS, { code: 'u3', parent: 'region' }];
+    const docs = [
+      { ownerUnit: 'region', archivedAt: null },
+      { ownerUnit: 'u1', archivedAt: '2024-01-10T08:00:00.000Z' },
+      { ownerUnit: 'u1', archivedAt: null },
+      { ownerUnit: 'u2', archivedAt: '2016-01-10T08:00:00.000Z' },
+    ];
+
+    it('a unit whose documents are all archived has ended; one with a live document or none is active', () => {
+      expect([...endedUnits(docs)]).toEqual(['u2']);
+    });
+
+    it('does not wait for an ended unit', () => {
+      expect(reportingUnitsOf(OLD, units, docs)).toEqual(['u1', 'u3']);
+      expect(reportingUnitsOf(ROUND, units, docs)).toEqual(['region', 'u1', 'u3']);
+    });
+
+    it('keeps an ended unit that is named explicitly, or that has a status stored in the round', () => {
+      expect(reportingUnitsOf({ ...OLD, units: ['u1', 'u2'] }, units, docs)).toEqual(['u1', 'u2']);
+      expect(reportingUnitsOf(OLD, units, docs, new Set(['u2']))).toEqual(['u1', 'u2', 'u3']);
+    });
   });
 
   it('refuses a level named twice', () => {
