@@ -39,6 +39,7 @@ export const OPTIONS = {
   code: { type: 'string' },
   parent: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'all-flagged': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
   pdf: { type: 'string' },
@@ -75,6 +76,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member', 'reason'],
   backup: ['overwrite'],
   migrate: ['from', 'to'],
+  history: ['dry-run', 'all-flagged'],
 };
 
 /**
@@ -95,6 +97,7 @@ export const COMMAND_ARGUMENTS: Readonly<Record<CommandName, number | Readonly<R
   rounds: { define: 0, list: 0, close: 1, reopen: 1 },
   backup: 1,
   migrate: 0,
+  history: { scan: 1, drop: 1 },
 };
 
 /**

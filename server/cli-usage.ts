@@ -159,6 +159,19 @@ A consistent copy, also while the server runs; the file's folder is made.`,
   --to URL            The empty PostgreSQL database, postgres://….`,
     examples: ['samplan migrate --from ./data/samplan.db --to postgres://samplan@db.example/samplan'],
   },
+  history: {
+    summary: `history scan [<workspace>[/<doc>]]
+history drop <workspace>/<doc> [--dry-run] | drop --all-flagged [<workspace>]
+      Find a personnummer deleted from a document but still held by its stored history (updates,
+      snapshots, checkpoints, take-backs); drop replaces that history by the checked live state.`,
+    options: `  --dry-run           drop: say what would go, write nothing.
+  --all-flagged       drop: the history of every document the scan flags (of the workspace named).
+${DB_OPTIONS}
+Exit 2 when a personnummer is found (scan) or the live state holds one (drop: nothing written).
+Places are named (update 12, checkpoint 40, snapshot, take-back 1), never the number. Works
+beside a running server; an edit that comes meanwhile makes the drop read the document again.`,
+    examples: ['samplan history scan hbi-stockholm', 'samplan history drop hbi-stockholm/aktivitetsplan-vc-husby --dry-run', 'samplan history drop --all-flagged'],
+  },
 } as const satisfies Record<string, CommandHelp>;
 
 /** A command of `samplan`. */

@@ -23,6 +23,7 @@ import { checkUnitArguments, checkWorkspaceArguments, requireWorkspace, unitComm
 import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importCommand } from './cli-import.js';
+import { historyCommand } from './cli-history.js';
 import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
 import { migrateSqliteToPostgres } from './migrate.js';
@@ -310,6 +311,8 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       return await exportCommand(rest, flags, config);
     case 'migrate':
       return await migrateCommand(flags);
+    case 'history':
+      return await historyCommand(rest[0], rest.slice(1), flags, (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
     case 'report': {
       const db = config.databaseUrl ? null : config.db;
       const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];

@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { findPersonnummerInValue } from '../shared/validate/personnummer.js';
 import { findTextFault } from '../shared/validate/plain-text.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { scanDocHistory } from './history-scan.js';
 import { silentLogger } from './logger.js';
 import type { RefusedRecord } from './migrate-refused.js';
 import { openSqliteStorage } from './storage/sqlite.js';
@@ -152,7 +153,10 @@ export function refusedTextsOf(doc: Y.Doc): [path: string, reason: string][] {
 /**
  * Every text the guard refuses in the documents of the SQLite file `from` (of the current schema),
  * as records of table `document`, keyed `workspace/doc` (an identity number masked), the field the
- * path of the text in the document; the document's id itself is field `id`. Reports
+ * path of the text in the document; the document's id itself is field `id`. Then, as records of
+ * table `history` with the same key, each place of the document's stored history that holds a
+ * personnummer (`scanDocHistory`: `update <seq>`, `snapshot`, `checkpoint <seq>`, `take-back <n>`),
+ * text deleted from the live state but copied with `update_log` all the same. Reports
  * `scanned <n>/<total> documents` every 50 documents and at the end. Reads only. Rejects with
  * what the store throws (a document whose stored updates Yjs cannot read).
  */
@@ -169,6 +173,8 @@ export async function refusedDocTexts(from: string, progress: (line: string) => 
       const { doc } = await loadStored(ref, await store.loadDoc(ref), logger);
       for (const [field, reason] of refusedTextsOf(doc)) refused.push({ table: 'document', key, field, reason });
       doc.destroy();
+      // Text deleted from the live state stays in the history copied byte for byte (`history-scan.ts`).
+      for (const place of await scanDocHistory(store, ref)) refused.push({ table: 'history', key, field: place, reason: 'a personnummer' });
       if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`scanned ${i + 1}/${refs.length} documents`);
     }
   } finally {

@@ -68,7 +68,7 @@ export class RefusedTextError extends Error {
         `${records.length} record${records.length === 1 ? '' : 's'} of the source hold${records.length === 1 ? 's' : ''} text Samplan now refuses (a personnummer, or a character no name may hold); nothing was copied.`,
         ...lines,
         ...more,
-        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, revoke the token, change the text in the document at the place named); an audit line (audit ws/<id>) or a removal of a member (member_removals ws/<member>) has no such change: take it out of the source file with sqlite3 <file> "DELETE FROM audit WHERE id = <id>" (or FROM member_removals WHERE workspace = <ws> AND member_id = <member>, quoted). Then migrate again.',
+        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, revoke the token, change the text in the document at the place named); an audit line (audit ws/<id>) or a removal of a member (member_removals ws/<member>) has no such change: take it out of the source file with sqlite3 <file> "DELETE FROM audit WHERE id = <id>" (or FROM member_removals WHERE workspace = <ws> AND member_id = <member>, quoted). A document\'s stored history (history ws/<doc>: an update, snapshot, checkpoint or take-back holding text deleted since) is replaced by its live state with samplan history drop ws/<doc> --db <file> (samplan history scan --db <file> lists them), once its live state passes. Then migrate again.',
       ].join('\n'),
     );
     this.name = 'RefusedTextError';

@@ -179,6 +179,18 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       state.fresh = fresh ? copyBytes(fresh) : null;
       keepCheckpoint(ref, state, uptoSeq, snapshot);
     },
+    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
+      open();
+      checkRef(ref);
+      const state = stateOf(ref);
+      if (atSeq < 1 || lastSeqOf(state) !== atSeq) return false;
+      state.updates = [];
+      state.checkpoints = [];
+      state.snapshot = { ...ref, uptoSeq: atSeq, at: now(), data: copyBytes(snapshot) };
+      state.fresh = null;
+      state.takeBacks = state.takeBacks.filter((t) => !dropTakeBacks.some((d) => sameBytes(d, t.data)));
+      return true;
+    },
     async listUpdates(ref, afterSeq, limit) {
       open();
       const state = docs.get(key(ref.workspace, ref.doc));

@@ -100,6 +100,13 @@ export const PG_QUERIES = {
     'DELETE FROM take_backs WHERE workspace = $1 AND doc = $2',
   ],
   takeBacks: 'SELECT data FROM take_backs WHERE workspace = $1 AND doc = $2 ORDER BY id',
+  /** `replaceHistory`: every update, the snapshot and every checkpoint; then the snapshot at $3 and the take-backs of the bytes in $4. */
+  replaceHistory: [
+    'DELETE FROM update_log WHERE workspace = $1 AND doc = $2',
+    'DELETE FROM snapshots WHERE workspace = $1 AND doc = $2',
+    'DELETE FROM checkpoints WHERE workspace = $1 AND doc = $2',
+  ],
+  dropTakeBacks: 'DELETE FROM take_backs WHERE workspace = $1 AND doc = $2 AND data = ANY($3::bytea[])',
   /** $3 times (ms), $4 data, in order. */
   insertTakeBacks: `INSERT INTO take_backs (workspace, doc, at, data)
     SELECT $1, $2, t.at, t.data FROM unnest($3::bigint[], $4::bytea[]) WITH ORDINALITY AS t(at, data, o) ORDER BY t.o RETURNING id`,

@@ -253,6 +253,17 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         if (plan.pruneUpto > 0) await c.query(Q.pruneUpdates, [ref.workspace, ref.doc, plan.pruneUpto]);
       });
     },
+    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
+      checkRef(ref);
+      return inTx(async (c) => {
+        // The head row locked: an append waits for this transaction, and one committed before it is seen.
+        if (atSeq < 1 || (await lastSeq(c, ref, true)) !== atSeq) return false;
+        for (const sql of Q.replaceHistory) await c.query(sql, [ref.workspace, ref.doc]);
+        await c.query(Q.putSnapshot, [ref.workspace, ref.doc, atSeq, now(), buf(snapshot), null]);
+        if (dropTakeBacks.length > 0) await c.query(Q.dropTakeBacks, [ref.workspace, ref.doc, dropTakeBacks.map(buf)]);
+        return true;
+      });
+    },
     async listUpdates(ref, afterSeq, limit) {
       const r = await rows(prepared('history', Q.history, [ref.workspace, ref.doc, afterSeq, Math.max(0, limit)]));
       return r.map((x) => ({ seq: Number(x.seq), at: str(x.at), memberId: strOrNull(x.member_id), update: bytes(x.data) }));

@@ -98,6 +98,8 @@ export function prepareStatements(db: Database.Database) {
           WHERE bytes > ? OR n > ? ORDER BY id DESC LIMIT 1), 0)`,
     ),
     deleteTakeBacks: db.prepare('DELETE FROM take_backs WHERE workspace = ? AND doc = ?'),
+    // (workspace, doc, data): the take-backs of exactly these bytes (`replaceHistory`).
+    deleteTakeBack: db.prepare('DELETE FROM take_backs WHERE workspace = ? AND doc = ? AND data = ?'),
     writeCheck: db.prepare('INSERT OR REPLACE INTO write_check (id, at) VALUES (1, ?)'),
     // (key, after seq, key, limit).
     history: db.prepare(

@@ -214,6 +214,17 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     if (plan.pruneUpto > 0) q.pruneUpdates.run(key, key, plan.pruneUpto);
     return true;
   });
+  // The document's history as one snapshot at `atSeq`, while that is still its last number (`DocumentStore.replaceHistory`).
+  const replaceHistory = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[]) => {
+    if (atSeq < 1 || lastSeq(workspace, doc) !== atSeq) return false;
+    const key = keys.read(workspace, doc);
+    q.deleteUpdates.run(key, key);
+    q.deleteSnapshot.run(workspace, doc);
+    q.deleteCheckpoints.run(workspace, doc);
+    q.putSnapshot.run(workspace, doc, atSeq, now(), snapshot, null);
+    for (const data of dropTakeBacks) q.deleteTakeBack.run(workspace, doc, data);
+    return true;
+  });
   /** `out`, once a server watching the file was told of the appends committed (`sqlite-notices.ts`). */
   const told = <T>(out: T): T => (notices.committed('appends'), out);
   // Synchronous, as every write of this store: the commit log writes through them at once (`writeNow`).
@@ -239,6 +250,23 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       checkRef(ref);
       const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq, fresh ?? null, replacing ?? null));
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
+    },
+    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
+      checkRef(ref);
+      return write(() => {
+        // Deleted rows' bytes would stay in their pages and in freed pages until reused: zeroed
+        // (`secure_delete`), and the log holding the pages as they were emptied when no reader
+        // holds it (a server's open read may keep it until its own checkpoint).
+        const secure = db.pragma('secure_delete', { simple: true }) as number;
+        db.pragma('secure_delete = ON');
+        try {
+          if (!replaceHistory.immediate(ref.workspace, ref.doc, snapshot, atSeq, dropTakeBacks)) return false;
+        } finally {
+          db.pragma(`secure_delete = ${secure === 1 ? 'ON' : 'OFF'}`);
+        }
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        return true;
+      });
     },
     async listUpdates(ref, afterSeq, limit) {
       const key = keys.read(ref.workspace, ref.doc);

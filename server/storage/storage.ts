@@ -82,6 +82,16 @@ export interface DocumentStore {
    * because their messages did not reach it (the fan-out was down).
    */
   loadTakeBacks?(ref: DocRef): Promise<Uint8Array[]>;
+  /**
+   * Optional: replace a document's history by one snapshot (`samplan history drop`, `history-drop.ts`):
+   * in one transaction, while its last sequence number is still `atSeq` (> 0), every stored update,
+   * the snapshot (with its fresh bytes) and every checkpoint are deleted, `snapshot` (Yjs update V2
+   * of the state at `atSeq`) is stored as the snapshot at `atSeq`, and the take-backs whose bytes
+   * equal one of `dropTakeBacks` are deleted (the others stay). The last sequence number stays
+   * `atSeq`, so the next append is `atSeq + 1`. Resolves true when replaced, false when another
+   * writer appended meanwhile (nothing is written); rejects with what the store throws.
+   */
+  replaceHistory?(ref: DocRef, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[]): Promise<boolean>;
   /** A document's checkpoints, oldest first. */
   listCheckpoints(ref: DocRef): Promise<CheckpointRecord[]>;
   /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */

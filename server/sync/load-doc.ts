@@ -42,7 +42,7 @@ export interface Loaded {
  * into the row's copy. Yjs collects deleted content when the transaction ends; a map the process
  * that wrote the snapshot had collected already stays lost.
  */
-function keepTakenBackRows(doc: Y.Doc, takeBacks: readonly Uint8Array[]): void {
+export function keepTakenBackRows(doc: Y.Doc, takeBacks: readonly Uint8Array[]): void {
   for (const bytes of takeBacks) {
     for (const wire of decodeTakeBacks(bytes) ?? []) {
       if (wire.kind !== 'row' || wire.old.clock >= Y.getState(doc.store, wire.old.client)) continue;

@@ -29,6 +29,7 @@ const START: Record<CommandName, string[]> = {
   rounds: ['rounds', 'list'],
   backup: ['backup', 'copy.db'],
   migrate: ['migrate', '--from', 'a.db', '--to', 'postgres://db/samplan'],
+  history: ['history', 'scan'],
 };
 
 /** An option each command does not take (another command's). */
@@ -46,6 +47,7 @@ const OTHERS: Record<CommandName, string[]> = {
   rounds: ['--units', 'a,b'],
   backup: ['--out', 'x'],
   migrate: ['--workspace', 'x'],
+  history: ['--workspace', 'x'],
 };
 
 describe('an unknown option of a command', () => {

@@ -124,6 +124,12 @@ describe('samplan migrate and document texts the guard refuses', () => {
     });
     db.prepare('INSERT INTO snapshots (workspace, doc, upto_seq, at, data) VALUES (?, ?, ?, ?, ?)').run('ws1', 'plan-b', 1, AT, Buffer.from(Y.encodeStateAsUpdateV2(b)));
     insertState(db, 'plan-c', plan('Plan 2026, 070-123 45 67'));
+    // Typed, then changed: the live state passes, the first update still holds the number.
+    const d = plan('Plan', (doc) => addRow(doc, 'r1', { activity: 'Ring Eva 850101-1236' }));
+    insertState(db, 'plan-d', d);
+    const typed = Y.encodeStateVector(d);
+    d.getMap<Y.Map<unknown>>('rows').get('r1')?.set('activity', 'Ring Eva');
+    db.prepare('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?, ?)').run('ws1', 'plan-d', 2, AT, 'anna', Buffer.from(Y.encodeStateAsUpdate(d, typed)));
     const rounds = new Y.Doc();
     rounds.getMap<string>('closures').set('2026-q1', JSON.stringify({ closed: true, reason: 'Eva 19850101-1236 saknas', at: AT }));
     insertState(db, '~rounds', rounds);
@@ -143,15 +149,23 @@ describe('samplan migrate and document texts the guard refuses', () => {
     );
     expect(error).toBeInstanceOf(RefusedTextError);
     const message = (error as Error).message;
-    expect(message).toMatch(/^5 records of the source hold text Samplan now refuses .*nothing was copied\./);
+    expect(message).toMatch(/^9 records of the source hold text Samplan now refuses .*nothing was copied\./);
     expect(message).toContain('member_removals ws1/[personnummer]: member_id holds a personnummer');
     expect(message).toContain('audit ws1/9: doc holds a personnummer');
     expect(message).toContain('document ws1/plan-a: rows/r1/activity holds a personnummer');
     expect(message).toContain('document ws1/plan-b: comments/c1/text holds a personnummer');
     expect(message).toContain('document ws1/~rounds: closures/2026-q1/reason holds a personnummer');
+    // History: where the live text holds it too, and where only the history does (plan-d).
+    expect(message).toContain('history ws1/plan-a: update 1 holds a personnummer');
+    expect(message).toContain('history ws1/plan-b: snapshot holds a personnummer');
+    expect(message).toContain('history ws1/~rounds: update 1 holds a personnummer');
+    expect(message).toContain('history ws1/plan-d: update 1 holds a personnummer');
+    expect(message).not.toContain('document ws1/plan-d');
+    expect(message).not.toContain('plan-d: update 2');
+    expect(message).toContain('samplan history drop ws/<doc> --db <file>');
     expect(message).not.toContain('plan-c');
     expect(message).not.toMatch(/850101|１２３６|1236|Eva/);
-    expect(lines).toContain('scanned 4/4 documents');
+    expect(lines).toContain('scanned 5/5 documents');
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 

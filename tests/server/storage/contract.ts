@@ -7,6 +7,7 @@ import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
 import { recordContract } from './contract-records.js';
 import { removalContract } from './contract-removals.js';
+import { replaceHistoryContract } from './contract-replace-history.js';
 import { takeBackContract } from './contract-take-backs.js';
 
 /** What an adapter's test file hands the contract suite for each test. */
@@ -103,5 +104,6 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     docIdContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
+    replaceHistoryContract(() => ({ fx, s }));
   });
 }

@@ -1,0 +1,112 @@
+/**
+ * `samplan history scan [<workspace>[/<doc>]]` and `samplan history drop <workspace>/<doc>
+ * [--dry-run] | --all-flagged [<workspace>]`: find deleted personnummer still held by documents'
+ * stored history (`history-scan.ts`) and replace such a history by the document's checked live
+ * state (`history-drop.ts`). Places are named (update seq, snapshot, checkpoint, take-back; a path
+ * in the document), never the number. Exit codes as the CLI's others: 0 clean or done, 2 when a
+ * personnummer is found (scan) or the live state holds one (drop), 1 for another failure.
+ */
+import { CliError, quoted, type Flags } from './cli-args.js';
+import { requireWorkspace } from './cli-workspace.js';
+import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
+import { documentsOf, scanHistories, type HistoryFinding } from './history-scan.js';
+import type { DocRef, Storage } from './storage/storage.js';
+
+type Print = (line: string) => void;
+
+/** `<workspace>/<doc>` or `<workspace>` as typed; the document id is what follows the first slash. */
+function refOf(text: string): { workspace: string; doc: string | null } {
+  const slash = text.indexOf('/');
+  if (slash < 0) return { workspace: text, doc: null };
+  const [workspace, doc] = [text.slice(0, slash), text.slice(slash + 1)];
+  if (workspace === '' || doc === '') throw new CliError(`${quoted(text)} is not <workspace>/<doc>, e.g. hbi-stockholm/aktivitetsplan-vc-husby.`, true);
+  return { workspace, doc };
+}
+
+/** The command that removes what was found in `ref`'s history, with the store's option as given. */
+function dropLine(ref: DocRef, where: string): string {
+  return `samplan history drop ${ref.workspace}/${ref.doc}${where}`;
+}
+
+/** ` --db FILE` or ` --database-url …` when the command was given one, so the line can be run as printed. */
+function storeOption(flags: Flags): string {
+  if (flags['database-url']) return ' --database-url <url>';
+  return flags.db ? ` --db ${flags.db}` : '';
+}
+
+/** One finding as a line: workspace, document, places, and the command that removes them. */
+export function findingLine(f: HistoryFinding, where = ''): string {
+  return `${f.ref.workspace}/${f.ref.doc}: a personnummer in its stored history at ${f.places.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`;
+}
+
+/** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
+export async function historyCommand(sub: string | undefined, rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, print: Print, warn: Print): Promise<number> {
+  const where = storeOption(flags);
+  if (sub === 'scan') {
+    if (flags['all-flagged'] || flags['dry-run']) throw new CliError('samplan history scan takes neither --all-flagged nor --dry-run; they belong to samplan history drop.', true);
+    const target = rest[0] === undefined ? null : refOf(rest[0]);
+    return withStorage(async (storage) => {
+      if (target) await requireWorkspace(storage, target.workspace);
+      const refs = target?.doc ? [{ workspace: target.workspace, doc: target.doc }] : await documentsOf(storage, target?.workspace);
+      const found = await scanHistories(storage, refs);
+      for (const f of found) warn(findingLine(f, where));
+      if (found.length > 0) {
+        warn(`${found.length} of ${refs.length} documents hold a personnummer in their stored history.`);
+        return 2;
+      }
+      print(`No personnummer in the stored history of ${refs.length} document${refs.length === 1 ? '' : 's'}.`);
+      return 0;
+    });
+  }
+  if (sub !== 'drop') throw new CliError(`Unknown history command ${quoted(sub ?? '')}; use scan or drop.`, true);
+  const all = flags['all-flagged'] === true;
+  const target = rest[0] === undefined ? null : refOf(rest[0]);
+  if (!all && !target?.doc) throw new CliError('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).', true);
+  if (all && target?.doc) throw new CliError('--all-flagged takes a workspace at most, not a document: name the document alone, or leave --all-flagged out.', true);
+  const dryRun = flags['dry-run'] === true;
+  return withStorage(async (storage) => {
+    if (target) await requireWorkspace(storage, target.workspace);
+    let refs: DocRef[];
+    if (all) {
+      refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).map((f) => f.ref);
+      if (refs.length === 0) {
+        print('No document holds a personnummer in its stored history; nothing to drop.');
+        return 0;
+      }
+    } else refs = [{ workspace: target?.workspace ?? '', doc: target?.doc ?? '' }];
+    let code = 0;
+    for (const ref of refs) {
+      try {
+        const result = await dropHistory(storage, ref, { dryRun });
+        const line = resultLine(result);
+        if (result.kind === 'dropped' || result.kind === 'would-drop') print(line);
+        else warn(line);
+        code = Math.max(code, result.kind === 'refused' ? 2 : result.kind === 'owed' ? 1 : 0);
+      } catch (err) {
+        if (!(err instanceof HistoryDropError)) throw err;
+        warn(`samplan: ${err.message}`);
+        code = Math.max(code, 1);
+      }
+    }
+    return code;
+  });
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** What a drop did, in one sentence for the operator. */
+export function resultLine(r: DropResult): string {
+  const name = `${r.ref.workspace}/${r.ref.doc}`;
+  if (r.kind === 'refused') {
+    return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
+  }
+  if (r.kind === 'owed') {
+    return `${name}: edits that lost to a taken-back change are written again when a server loads the document; nothing was dropped. Open the document on a server once (samplan serve, then the pane), then drop again.`;
+  }
+  const { updates, checkpoints, takeBacks, snapshot } = r.removed;
+  const gone = [plural(updates, 'update'), plural(checkpoints, 'checkpoint'), ...(snapshot ? ['the snapshot'] : []), plural(takeBacks, 'take-back')].join(', ');
+  const held = r.flagged.length > 0 ? ` A personnummer was held at ${r.flagged.join(', ')}.` : ' The history held no personnummer.';
+  return r.kind === 'dropped'
+    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${held}`
+    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing written).${held}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * `samplan history drop`: a document's history replaced by its live state as the only snapshot, so
+ * that text typed and deleted again (kept by its updates, older snapshots and checkpoints) is gone
+ * from storage. The live state is built as a room builds it from storage (`load-doc.ts`: the
+ * snapshot and tail applied in one transaction, row maps that take-backs name kept), encoded as a
+ * Yjs V2 update with deleted content collected (its items keep their ids, so clients holding the
+ * old history find every item they know and bring nothing back), and checked before anything is
+ * written: every live text by the guard (`refusedTextsOf`, as `samplan migrate` does) and the new
+ * snapshot's bytes by the raw-byte net (`findPersonnummerInBytes`). The store writes it in one
+ * transaction while the document's last sequence number is still the one read
+ * (`DocumentStore.replaceHistory`); an append meanwhile (a server serving the document) makes
+ * the drop read again, up to {@link ATTEMPTS} times. The take-backs the history scan flags go;
+ * the others stay (they hold item ids, no text, and an owner's offline edit still needs them).
+ */
+import * as Y from 'yjs';
+import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
+import { scanDocHistory } from './history-scan.js';
+import { refusedTextsOf } from './migrate-doc-texts.js';
+import type { DocRef, Storage } from './storage/storage.js';
+import { keepTakenBackRows } from './sync/load-doc.js';
+import { lostToTakeBacks } from './sync/take-back-lookback.js';
+
+/** Reads and writes tried before giving up on a document a server keeps appending to. */
+export const ATTEMPTS = 5;
+
+/** What a drop did, or would do (`dryRun`). */
+export type DropResult =
+  | {
+      kind: 'dropped' | 'would-drop';
+      ref: DocRef;
+      /** The last sequence number: the snapshot's, the next append's is one more. */
+      seq: number;
+      /** The places of the history scan that held a personnummer before (`history-scan.ts`). */
+      flagged: string[];
+      /** What went: update rows, checkpoints, take-backs (flagged ones), old snapshot (0 or 1). */
+      removed: { updates: number; checkpoints: number; takeBacks: number; snapshot: number };
+    }
+  /** The live state itself holds refused text at `places` (paths such as `rows/<id>/title`): nothing written. */
+  | { kind: 'refused'; ref: DocRef; places: string[] }
+  /** Edits that lost to a take-back are owed a rewrite a server does at load: nothing written. */
+  | { kind: 'owed'; ref: DocRef };
+
+/** The document cannot be dropped for a reason not its text: nothing stored, or a store without the method. */
+export class HistoryDropError extends Error {
+  override name = 'HistoryDropError';
+}
+
+/**
+ * Replace `ref`'s history by its checked live state (see the module comment); with `dryRun` only
+ * read and tell what would go. Resolves with a {@link DropResult}; rejects with a
+ * {@link HistoryDropError} for a document with nothing stored or a store without
+ * `replaceHistory`, or after {@link ATTEMPTS} reads each overtaken by an append; with what the
+ * store or Yjs throws otherwise (nothing is written then).
+ */
+export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?: boolean } = {}): Promise<DropResult> {
+  const replace = storage.replaceHistory?.bind(storage);
+  if (!replace) throw new HistoryDropError('This store cannot replace a document\'s history.');
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const stored = await storage.loadDoc(ref);
+    if (stored.lastSeq === 0) throw new HistoryDropError(`${ref.workspace}/${ref.doc} has nothing stored.`);
+    const takeBacks = stored.takeBacks ?? [];
+    const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
+    try {
+      let owed = 0;
+      doc.transact((tr) => {
+        if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(doc, update);
+        if (takeBacks.length === 0) return;
+        keepTakenBackRows(doc, takeBacks);
+        owed = lostToTakeBacks(tr, takeBacks).length;
+      });
+      if (owed > 0) return { kind: 'owed', ref };
+      const refused = refusedTextsOf(doc).map(([path, reason]) => `${path} (${reason})`);
+      const snapshot = Y.encodeStateAsUpdateV2(doc);
+      if (refused.length === 0 && findPersonnummerInBytes(snapshot) !== null) refused.push('the live state\'s encoding (a personnummer outside any text the guard reads)');
+      if (refused.length > 0) return { kind: 'refused', ref, places: refused };
+      const flagged = await scanDocHistory(storage, ref);
+      const dropTakeBacks = takeBacks.filter((t) => findPersonnummerInBytes(t) !== null);
+      const removed = {
+        updates: (await storage.listUpdates(ref, 0, Number.MAX_SAFE_INTEGER)).length,
+        checkpoints: (await storage.listCheckpoints(ref)).length,
+        takeBacks: dropTakeBacks.length,
+        snapshot: stored.snapshot ? 1 : 0,
+      };
+      if (opts.dryRun) return { kind: 'would-drop', ref, seq: stored.lastSeq, flagged, removed };
+      if (await replace(ref, snapshot, stored.lastSeq, dropTakeBacks)) return { kind: 'dropped', ref, seq: stored.lastSeq, flagged, removed };
+    } finally {
+      doc.destroy();
+    }
+  }
+  throw new HistoryDropError(`${ref.workspace}/${ref.doc} was written to ${ATTEMPTS} times while its history was read; nothing was dropped. Try again when it is quieter.`);
+}

@@ -1,0 +1,118 @@
+/**
+ * `samplan history scan` and `samplan history drop` on an SQLite file: the demo workspace scans
+ * clean; a number typed into a demo plan and deleted again is named by workspace, document and
+ * place with the command that removes it (exit 2), never the number; the drop (dry run first, then
+ * --all-flagged) leaves the live rows as they were and the scan clean; a live number is refused
+ * (exit 2), naming the place.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKSPACE as WS, seedDemo } from '../../server/demo/seed.js';
+import { silentLogger } from '../../server/logger.js';
+import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { rowsOf, setCell } from '../../shared/doc/index.js';
+import { cli } from './cli-capture.js';
+
+const PLAN = 'aktivitetsplan-vc-tensta';
+const OTHER = 'aktivitetsplan-vc-rinkeby';
+const NUMBER = '850101-1236';
+
+/** The stored state of `doc` in `file` as a Y.Doc (snapshot and tail). */
+async function stored(file: string, doc: string): Promise<Y.Doc> {
+  const s = openSqliteStorage(file);
+  try {
+    const got = await s.loadDoc({ workspace: WS, doc });
+    const y = new Y.Doc();
+    y.transact(() => {
+      if (got.snapshot) Y.applyUpdateV2(y, got.snapshot);
+      for (const u of got.updates) Y.applyUpdate(y, u);
+    });
+    return y;
+  } finally {
+    await s.close();
+  }
+}
+
+/** Append to `doc` what `edit` changes, past the server's checks (as an older Samplan stored it). */
+async function edit(file: string, doc: string, change: (y: Y.Doc, rowId: string) => void): Promise<void> {
+  const y = await stored(file, doc);
+  const sv = Y.encodeStateVector(y);
+  const id = rowsOf(y)[0]?.id;
+  if (id === undefined) throw new Error(`${doc} has no row`);
+  change(y, id);
+  const s = openSqliteStorage(file);
+  try {
+    await s.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(y, sv), memberId: null }]);
+  } finally {
+    await s.close();
+  }
+}
+
+describe('samplan history', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-cli-history-'));
+  const db = path.join(dir, 'samplan.db');
+  beforeAll(async () => {
+    const s = openSqliteStorage(db);
+    await seedDemo(s, { clock: () => new Date('2026-01-15T10:00:00Z'), logger: silentLogger(), tokenFile: null });
+    await s.close();
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('scans the demo workspace clean', async () => {
+    const { code, out, err } = await cli(['history', 'scan', '--db', db]);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^No personnummer in the stored history of \d+ documents\.$/);
+  });
+
+  it('names a typed-then-deleted number by document and place, drops it, and leaves the live rows', async () => {
+    let row = '';
+    await edit(db, PLAN, (y, id) => ((row = id), setCell(y, id, 'activity', `Ring Eva ${NUMBER}`)));
+    await edit(db, PLAN, (y, id) => setCell(y, id, 'activity', 'Ring Eva'));
+    const seq = (await openSqliteStorage(db).lastSeqs(WS, [PLAN])).get(PLAN) as number;
+    const scan = await cli(['history', 'scan', '--db', db]);
+    expect(scan.code).toBe(2);
+    expect(scan.err).toContain(`${WS}/${PLAN}: a personnummer in its stored history at update ${seq - 1} `);
+    expect(scan.err).toContain(`remove it with samplan history drop ${WS}/${PLAN} --db ${db}`);
+    expect(scan.err).toMatch(/\n1 of \d+ documents hold a personnummer in their stored history\.$/);
+    expect(scan.out + scan.err).not.toMatch(/850101|1236/);
+    expect((await cli(['history', 'scan', `${WS}/${OTHER}`, '--db', db])).code).toBe(0);
+
+    const rows = (await stored(db, PLAN)).getMap('rows').toJSON();
+    expect(JSON.stringify(rows)).toContain('"Ring Eva"');
+    const dry = await cli(['history', 'drop', `${WS}/${PLAN}`, '--dry-run', '--db', db]);
+    expect(dry).toMatchObject({ code: 0, err: '' });
+    expect(dry.out).toMatch(new RegExp(`^${WS}/${PLAN}: would drop \\d+ updates?, .*dry run, nothing written\\)\\. A personnummer was held at update ${seq - 1}\\.$`));
+    expect((await cli(['history', 'scan', '--db', db])).code).toBe(2);
+
+    const drop = await cli(['history', 'drop', '--all-flagged', '--db', db]);
+    expect(drop).toMatchObject({ code: 0, err: '' });
+    expect(drop.out).toContain(`${WS}/${PLAN}: history dropped (`);
+    expect(drop.out).toContain(`the live state at update ${seq} is its only snapshot, the next edit is update ${seq + 1}. A personnummer was held at update ${seq - 1}.`);
+    expect(drop.out.split('\n')).toHaveLength(1);
+    expect((await stored(db, PLAN)).getMap('rows').toJSON()).toEqual(rows);
+    expect((await cli(['history', 'scan', '--db', db])).code).toBe(0);
+    // Nor in the file's pages, freed or not, nor its log (no server holds them here).
+    for (const file of [db, `${db}-wal`]) if (fs.existsSync(file)) expect(fs.readFileSync(file).toString('latin1')).not.toContain(NUMBER);
+    expect(row).not.toBe('');
+  });
+
+  it('refuses to drop a history whose live state holds a number (exit 2), naming the place, not the number', async () => {
+    let row = '';
+    await edit(db, OTHER, (y, id) => ((row = id), setCell(y, id, 'activity', `Ring Eva ${NUMBER}`)));
+    const before = fs.readFileSync(db);
+    const { code, out, err } = await cli(['history', 'drop', `${WS}/${OTHER}`, '--db', db]);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toBe(`${WS}/${OTHER}: its live state holds text the guard refuses at rows/${row}/activity (a personnummer); nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`);
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('says so for a document with nothing stored, and for a malformed name', async () => {
+    expect(await cli(['history', 'drop', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 1, out: '', err: `samplan: ${WS}/no-such-plan has nothing stored.` });
+    const bad = await cli(['history', 'drop', `${WS}/`, '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^"hbi-stockholm\/" is not <workspace>\/<doc>/);
+  });
+});
