@@ -6,14 +6,18 @@
  * update after the snapshot serves a connect storm of fresh clients from these bytes alone: no
  * Y.Doc is built, nothing applied or encoded, until something needs the document (`room.ts`).
  *
- * Bytes (lib0 encoding): varUint format (2), varString the document's kind ('' for none),
- * varUint its `meta.schemaVersion`, varUint8Array the state vector, varUint8Array the V1 update,
- * then 4 bytes: the CRC-32 (`zlib.crc32`, unsigned, little-endian) of every byte before them.
+ * Bytes (lib0 encoding): varUint format (3), varString the document's kind ('' for none),
+ * varUint its `meta.schemaVersion`, varString its `meta.title` ('' for none or a title that is no
+ * text), varUint8Array the state vector, varUint8Array the V1 update, then 4 bytes: the CRC-32
+ * (`zlib.crc32`, unsigned, little-endian) of every byte before them. The title lets a load check
+ * the catalogue record's title against the document's (`title-follow.ts`) without reading the
+ * update's structs, which costs about what building the document does.
  * The kind and schema version say whether a load would migrate the document (a newer Samplan's
  * schema, `migrate-on-load.ts`): then the bytes are not served and the document is built as before.
  *
- * Format 1, which earlier versions wrote, is the same without the checksum; it is still served,
- * after a read of the update's structs (`freshDamage`). Bytes of format 2 are checked by their
+ * Format 2, which earlier versions wrote, is format 3 without the title; format 1 is format 2
+ * without the checksum. Both are still served, format 1 after a read of the update's structs
+ * (`freshDamage`); their title is read from the update's structs (`rootMapValue`) when asked. Bytes of format 2 are checked by their
  * checksum alone: `encodeFresh` writes the state vector and the update of one doc, so bytes the
  * checksum finds unchanged are a whole state. That read of every struct was most of a cold load
  * of a small plan (0.4–0.7 ms of each room load of a 20-row plan in a connect storm on a loaded
@@ -28,9 +32,11 @@ import { metaOf } from '../../shared/doc/create.js';
 import { isDocKind, kindDef } from '../../shared/schema/index.js';
 import type { StoredDoc } from '../storage/storage.js';
 
-/** The format `encodeFresh` writes: with a checksum. */
-const FORMAT = 2;
-/** The format without a checksum, which earlier versions wrote. */
+/** The format `encodeFresh` writes: with a checksum and the title. */
+const FORMAT = 3;
+/** The format with a checksum and without the title, which earlier versions wrote. */
+const FORMAT_UNTITLED = 2;
+/** The format without a checksum or title, which earlier versions wrote. */
 const FORMAT_UNCHECKED = 1;
 /** Bytes of the checksum at the end of {@link FORMAT}. */
 const CHECKSUM_BYTES = 4;
@@ -45,8 +51,10 @@ export interface FreshState {
   stateVector: Uint8Array;
   /** `Y.encodeStateAsUpdate` (V1) of the state. */
   update: Uint8Array;
-  /** Whether the bytes carried a checksum and it held (format 2); false for format 1. */
+  /** Whether the bytes carried a checksum and it held (formats 2 and 3); false for format 1. */
   checked: boolean;
+  /** `meta.title` when written, '' for none or one that is no text; undefined in bytes of formats 1 and 2, which do not carry it. */
+  title?: string | undefined;
 }
 
 /** `doc`'s state as {@link FreshState} bytes: one V1 encode and one state vector of the whole doc. */
@@ -56,6 +64,7 @@ export function encodeFresh(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint(encoder, FORMAT);
   encoding.writeVarString(encoder, meta?.kind ?? '');
   encoding.writeVarUint(encoder, meta?.schemaVersion ?? 0);
+  encoding.writeVarString(encoder, typeof meta?.title === 'string' ? meta.title : '');
   encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
   encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
   encoding.writeUint32(encoder, 0);
@@ -76,8 +85,8 @@ function readFresh(bytes: Uint8Array): FreshState | null | string {
   try {
     let decoder = decoding.createDecoder(bytes);
     const format = decoding.readVarUint(decoder);
-    if (format !== FORMAT && format !== FORMAT_UNCHECKED) return null;
-    const checked = format === FORMAT;
+    if (format !== FORMAT && format !== FORMAT_UNTITLED && format !== FORMAT_UNCHECKED) return null;
+    const checked = format !== FORMAT_UNCHECKED;
     if (checked) {
       const end = bytes.byteLength - CHECKSUM_BYTES;
       if (end < 1) return 'the bytes are too short for their checksum';
@@ -88,10 +97,11 @@ function readFresh(bytes: Uint8Array): FreshState | null | string {
     }
     const kind = decoding.readVarString(decoder);
     const schemaVersion = decoding.readVarUint(decoder);
+    const title = format === FORMAT ? decoding.readVarString(decoder) : undefined;
     const stateVector = readSized(decoder);
     const update = readSized(decoder);
     if (checked && decoding.hasContent(decoder)) return 'bytes follow the update';
-    return { kind, schemaVersion, stateVector, update, checked };
+    return { kind, schemaVersion, stateVector, update, checked, title };
   } catch (err) {
     return `the frame does not decode (${(err as Error).message})`;
   }
@@ -179,6 +189,21 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
  * back to the first entry of the key; a key counts while one of its entries is not deleted.
  */
 export function rootMapKeys(update: Uint8Array, root: string): Set<string> {
+  return new Set(rootMapEntries(update, root).keys());
+}
+
+/**
+ * The value `root`'s map holds at `key` in the state `update` (as {@link rootMapKeys} reads it):
+ * the content of its entry that is not deleted, or undefined (no such key, a type, no live entry).
+ * Throws what Yjs throws on bytes that are no update.
+ */
+export function rootMapValue(update: Uint8Array, root: string, key: string): unknown {
+  const live = rootMapEntries(update, root).get(key);
+  return live?.content instanceof Y.ContentAny ? live.content.arr[live.content.arr.length - 1] : undefined;
+}
+
+/** Each key of `root`'s map in the state `update` and an entry of it that is not deleted (the last read). */
+function rootMapEntries(update: Uint8Array, root: string): Map<string, Y.Item> {
   const { structs, ds } = Y.decodeUpdate(update);
   const byClient = new Map<number, typeof structs>();
   for (const struct of structs) {
@@ -226,11 +251,11 @@ export function rootMapKeys(update: Uint8Array, root: string): Set<string> {
     for (const s of chain) keyOf.set(s, key);
     return key;
   };
-  const keys = new Set<string>();
+  const entries = new Map<string, Y.Item>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || Y.isDeleted(ds, struct.id)) continue;
     const key = resolve(struct);
-    if (key !== null) keys.add(key);
+    if (key !== null) entries.set(key, struct);
   }
-  return keys;
+  return entries;
 }

@@ -15,7 +15,7 @@ import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
 import { LoadTurns } from './load-turns.js';
 import { ForeignWrites } from './foreign-writes.js';
 import { RightsFence, rightsCurrent } from './rights-fence.js';
-import { followTitle, repairDriftedTitle } from './title-follow.js';
+import { followTitle, TitleRepairs } from './title-follow.js';
 
 /** A hold on a loaded room; the room may unload once every lease is released. */
 export interface Lease {
@@ -83,8 +83,12 @@ export class Registry {
   /** Peers of every loaded room, kept by the rooms' `onPeers` (a join must not walk every room). */
   private connections = 0;
 
+  /** Drifted titles repaired at load; a title the record guard refuses is warned of once. */
+  private readonly titles: TitleRepairs;
+
   constructor(private readonly deps: RoomDeps) {
     this.audit = new AuditBatch(deps.records, deps.logger);
+    this.titles = new TitleRepairs(deps.records, deps.clock ?? (() => new Date()), deps.logger);
     const rightsVersion = deps.records.rightsVersion?.bind(deps.records);
     this.live = new LiveRights({
       records: deps.records,
@@ -266,11 +270,9 @@ export class Registry {
     const record = known ?? (await this.deps.records.getDocRecord(ref));
     if (!record) throw new DocNotFoundError(ref);
     const room = await this.turns.run(() => Room.load(ref, record, this.deps));
-    // Before anyone holds it, the record handed to the room's first peers is the repaired one; a room served unbuilt
-    // from its stored fresh state (`room-fresh.ts`) is repaired once something builds its doc, not built for it.
-    const repair = () => repairDriftedTitle(room, this.deps.records, this.deps.clock ?? (() => new Date()), this.deps.logger);
-    if (room.built) await repair();
-    else room.onBuilt = () => void repair();
+    // Before anyone holds it, the record handed to the room's first peers is the repaired one; the title is read
+    // without building a room served unbuilt from its stored fresh state (`room-fresh.ts`).
+    await this.titles.repair(room);
     const entry: Entry = { room, holders: 0, timer: null };
     room.onBroken = () => void this.unload(key, entry, CloseCode.unavailable, true);
     room.onPeers = (delta) => {

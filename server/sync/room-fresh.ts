@@ -12,8 +12,8 @@
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
 import { loadStored, loadStoredNow, type Loaded } from './load-doc.js';
-import { encodeFresh, rootMapKeys, servableFresh, type FreshState } from './fresh-state.js';
-import { ROWS_ROOT } from '../../shared/doc/create.js';
+import { encodeFresh, rootMapKeys, rootMapValue, servableFresh, type FreshState } from './fresh-state.js';
+import { META_ROOT, ROWS_ROOT } from '../../shared/doc/create.js';
 export { encodeFresh, isEmptyStateVector } from './fresh-state.js';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
 import type { OwedFilter } from './take-back-rights.js';
@@ -65,6 +65,21 @@ export class Unbuilt {
       }
     }
     return this.rowIds;
+  }
+
+  /**
+   * `meta.title` of the stored state without building the doc, for the title check of a load
+   * (`title-follow.ts`): as the fresh bytes carry it (format 3: '' for none), else (bytes an
+   * earlier version wrote) read from their V1 update's structs (`rootMapValue`, about the cost of
+   * a build), or undefined (none, or bytes that do not decode).
+   */
+  title(): unknown {
+    if (this.fresh.title !== undefined) return this.fresh.title;
+    try {
+      return rootMapValue(this.fresh.update, META_ROOT, 'title');
+    } catch {
+      return undefined;
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import type { Principal } from './principal.js';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
 import { isEmptyUpdate } from './changes-nothing.js';
+import { metaOf } from '../../shared/doc/create.js';
 import type { Loaded } from './load-doc.js';
 import { encodeFresh, isEmptyStateVector, readRoomDoc, Unbuilt } from './room-fresh.js';
 import { judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
@@ -63,8 +64,6 @@ export class Room {
   onBroken: (() => void) | null = null;
   /** Told of every change in the number of peers (+1 on a join, −n when peers leave): the registry counts connections without walking its rooms. */
   onPeers: ((delta: number) => void) | null = null;
-  /** Told, in a microtask, when a room loaded unbuilt builds its doc (something first needed it); see {@link built}. */
-  onBuilt: (() => void) | null = null;
 
   private constructor(
     readonly ref: DocRef,
@@ -110,8 +109,12 @@ export class Room {
     const loaded = (this.unbuilt as Unbuilt).build(this.ref, this.deps.logger);
     this.hold(loaded);
     if (loaded.migration) void this.log.push(loaded.migration, null, null).catch(() => undefined);
-    if (this.onBuilt) queueMicrotask(this.onBuilt);
     return loaded.doc;
+  }
+
+  /** The document's `meta.title`, read from the stored bytes while the doc is not built (`Unbuilt.title`): a load's title check builds nothing. */
+  get title(): unknown {
+    return this.unbuilt ? this.unbuilt.title() : metaOf(this.doc)?.title;
   }
 
   /** Number of connected peers. */

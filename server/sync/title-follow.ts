@@ -7,16 +7,16 @@
  * written with the title the document holds then (a later rename's, if one came meanwhile), and
  * the room gets the new record. Another process that relays the update writes nothing: the one
  * that took it does. A document whose record drifted before the record followed (renamed over a
- * socket by an older server) is repaired when a room of it loads ({@link repairDriftedTitle}).
+ * socket by an older server) is repaired when a room of it loads ({@link TitleRepairs}).
  */
 import type { Logger } from 'pino';
-import { metaOf } from '../../shared/doc/index.js';
+import { IdentityInTextError, TextCharacterError } from '../storage/record-text.js';
 import type { DocRecord, RecordStore } from '../storage/storage.js';
-import type * as Y from 'yjs';
 
 /** The room as {@link followTitle} reads and tells it. */
 export interface TitledRoom {
-  readonly doc: Y.Doc;
+  /** The document's `meta.title` (read without building a room's doc that is not built). */
+  readonly title: unknown;
   readonly record: DocRecord;
   recordChanged(record: DocRecord): void;
 }
@@ -30,37 +30,76 @@ export interface TitledRoom {
 export async function followTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, persisted: Promise<void>, clock: () => Date, logger: Logger): Promise<boolean> {
   try {
     await persisted;
-    if (!drifted(room)) return false;
-    const title = metaOf(room.doc)?.title as string;
-    // Read afresh: another process may have archived it since the room's copy was read.
-    const stored = await records.getDocRecord(room.record);
-    if (!stored || stored.title === title) return false;
-    const next: DocRecord = { ...stored, title, updatedAt: clock().toISOString() };
-    await records.putDocRecord(next);
-    room.recordChanged(next);
-    return true;
+    return await writeTitle(room, records, clock);
   } catch (err) {
-    logger.warn({ err, workspace: room.record.workspace, doc: room.record.doc }, 'writing a renamed document’s title to its record failed');
+    logger.warn({ err, workspace: room.record.workspace, doc: room.record.doc }, FAILED);
     return false;
   }
 }
 
+const FAILED = 'writing a renamed document’s title to its record failed';
+
+/** Write the record with the document's title when they differ; throws what storage throws. */
+async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, clock: () => Date): Promise<boolean> {
+  if (!drifted(room)) return false;
+  const title = room.title as string;
+  // Read afresh: another process may have archived it since the room's copy was read.
+  const stored = await records.getDocRecord(room.record);
+  if (!stored || stored.title === title) return false;
+  const next: DocRecord = { ...stored, title, updatedAt: clock().toISOString() };
+  await records.putDocRecord(next);
+  room.recordChanged(next);
+  return true;
+}
+
 /** Whether the document holds a title (non-empty) other than its record's. */
 function drifted(room: TitledRoom): boolean {
-  const title = metaOf(room.doc)?.title;
+  const title = room.title;
   return typeof title === 'string' && title !== '' && title !== room.record.title;
 }
 
+/** How many refused titles {@link TitleRepairs} remembers before it starts over. */
+const REMEMBERED = 10_000;
+
 /**
- * A room just loaded: when its record's title differs from the document's `meta.title` (renamed
- * over a socket before the record followed the document), write the record with the document's
- * title as {@link followTitle} does, and log that once, with the document's id and not the title
- * text (an info line; a failed write is a warning, and the next load or rename tries again). A
- * record that agrees costs one read of the loaded document's meta, and nothing from storage.
+ * The repair of drifted titles at load, one per process (the registry's). A room just loaded:
+ * when its record's title differs from the document's `meta.title` (renamed over a socket before
+ * the record followed the document), the record is written with the document's title as
+ * {@link followTitle} does, and that is logged once, with the document's id and not the title
+ * text (an info line). The title is read without building a doc that is not built (`Room.title`),
+ * so a document only read is repaired too. A record that agrees costs one read of the title and
+ * nothing from storage.
+ *
+ * A failed write is a warning and the next load tries again; a title the record guard refuses
+ * (`checkRecordText`: a personnummer, a control character) is refused the same way at every load,
+ * so it is warned of once per process, document and title (up to {@link REMEMBERED}), and later
+ * loads of it neither try again nor log.
  */
-export async function repairDriftedTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, clock: () => Date, logger: Logger): Promise<void> {
-  if (!drifted(room)) return;
-  if (await followTitle(room, records, Promise.resolve(), clock, logger)) {
-    logger.info({ workspace: room.record.workspace, doc: room.record.doc }, 'document record’s title repaired from the document’s own title, which a rename over a socket had left apart');
+export class TitleRepairs {
+  private refused = new Set<string>();
+
+  constructor(
+    private readonly records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Repair `room`'s record when it drifted; never rejects. */
+  async repair(room: TitledRoom): Promise<void> {
+    if (!drifted(room)) return;
+    const where = { workspace: room.record.workspace, doc: room.record.doc };
+    const key = JSON.stringify([where.workspace, where.doc, room.title]);
+    if (this.refused.has(key)) return;
+    try {
+      if (await writeTitle(room, this.records, this.clock)) {
+        this.logger.info(where, 'document record’s title repaired from the document’s own title, which a rename over a socket had left apart');
+      }
+    } catch (err) {
+      if (err instanceof IdentityInTextError || err instanceof TextCharacterError) {
+        if (this.refused.size >= REMEMBERED) this.refused = new Set();
+        this.refused.add(key);
+      }
+      this.logger.warn({ err, ...where }, FAILED);
+    }
   }
 }

@@ -6,10 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { rootMapKeys } from '../../../server/sync/fresh-state.js';
+import * as encoding from 'lib0/encoding';
+import { crc32 } from 'node:zlib';
+import { decodeFresh, encodeFresh, rootMapKeys, rootMapValue } from '../../../server/sync/fresh-state.js';
 import { Unbuilt } from '../../../server/sync/room-fresh.js';
 import type { StoredDoc } from '../../../server/storage/storage.js';
-import { ROWS_ROOT } from '../../../shared/doc/index.js';
+import { createDoc, ROWS_ROOT } from '../../../shared/doc/index.js';
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
@@ -65,5 +67,84 @@ describe('rootMapKeys', () => {
       expect(unbuilt.rows()).toBeNull();
       expect(unbuilt.rows()).toBeNull();
     }
+  });
+});
+
+/**
+ * `meta.title` read from the stored V1 bytes (`rootMapValue`), for the title check of a load,
+ * which built every document a connect storm opened (`fresh-storm.test.ts`): what the built doc
+ * holds, over renames by several clients, concurrent ones, a deleted title, gc on and off.
+ */
+describe('rootMapValue', () => {
+  it('reads the title the built doc holds, over 100 generated documents', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      let s = seed;
+      const random = (): number => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+      const gc = seed % 2 === 0;
+      const docs = [1, 2, 3].map((i) => {
+        const d = new Y.Doc({ gc });
+        d.clientID = seed * 10 + i;
+        return d;
+      });
+      for (let step = 0; step < 12; step++) {
+        const d = docs[Math.floor(random() * docs.length)] as Y.Doc;
+        const meta = d.getMap('meta');
+        const pick = random();
+        if (pick < 0.15) meta.delete('title');
+        else if (pick < 0.3) meta.set('kind', 'activity-plan');
+        else meta.set('title', pick < 0.4 ? 42 : `Plan ${seed}.${step}`);
+        if (random() < 0.5) {
+          const all = Y.mergeUpdates(docs.map((x) => Y.encodeStateAsUpdate(x)));
+          for (const x of docs) Y.applyUpdate(x, all);
+        }
+      }
+      const built = new Y.Doc({ gc });
+      Y.applyUpdate(built, Y.mergeUpdates(docs.map((x) => Y.encodeStateAsUpdate(x))));
+      const update = Y.encodeStateAsUpdate(built);
+      expect(rootMapValue(update, 'meta', 'title'), `seed ${seed}`).toEqual(built.getMap('meta').get('title'));
+    }
+  });
+});
+
+/**
+ * The title a load checks against the record (`Unbuilt.title`): carried by the fresh bytes
+ * `encodeFresh` writes (format 3), so the check reads none of the update's structs; bytes an
+ * earlier version wrote (format 2, no title) have it read from the update (`rootMapValue`).
+ */
+describe('Unbuilt.title', () => {
+  const stored = (fresh: Uint8Array): StoredDoc => ({ snapshot: new Uint8Array([0]), updates: [], lastSeq: 1, fresh });
+  const unbuilt = (bytes: Uint8Array): Unbuilt => new Unbuilt(stored(bytes), decodeFresh(bytes) as NonNullable<ReturnType<typeof decodeFresh>>);
+  /** Fresh bytes of `format` as `encodeFresh` frames them, with `update` as given (checksum right). */
+  const framed = (format: 2 | 3, title: string, update: Uint8Array): Uint8Array => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, format);
+    encoding.writeVarString(encoder, 'activity-plan');
+    encoding.writeVarUint(encoder, 1);
+    if (format === 3) encoding.writeVarString(encoder, title);
+    encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
+    encoding.writeVarUint8Array(encoder, update);
+    const body = encoding.toUint8Array(encoder);
+    const out = new Uint8Array(body.byteLength + 4);
+    out.set(body);
+    new DataView(out.buffer).setUint32(body.byteLength, crc32(body), true);
+    return out;
+  };
+
+  it("is what encodeFresh wrote: the doc's title, '' for none", () => {
+    const doc = createDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-a', schemaVersion: 1 });
+    expect(unbuilt(encodeFresh(doc)).title()).toBe('Aktivitetsplan 2026');
+    expect(unbuilt(encodeFresh(new Y.Doc())).title()).toBe('');
+  });
+
+  it('reads no struct of the update when the bytes carry the title', () => {
+    // An update that does not decode: only bytes that carry the title give one.
+    const garbage = new Uint8Array([200, 200, 200, 200]);
+    expect(unbuilt(framed(3, 'Plan', garbage)).title()).toBe('Plan');
+    expect(unbuilt(framed(2, 'Plan', garbage)).title()).toBeUndefined();
+  });
+
+  it("reads an earlier version's bytes (format 2) from the update", () => {
+    const doc = createDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc-a', schemaVersion: 1 });
+    expect(unbuilt(framed(2, '', Y.encodeStateAsUpdate(doc))).title()).toBe('Aktivitetsplan 2026');
   });
 });

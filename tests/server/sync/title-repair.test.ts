@@ -1,8 +1,10 @@
 /**
  * A document renamed over a socket before the catalogue record followed the document
  * (`title-follow.ts`) kept the old title in its record (the Explorer list, the REST record) until
- * its next rename. Such a drifted record is repaired when a room of the document loads, and that
- * is logged once per document, without the title text.
+ * its next rename. Such a drifted record is repaired when a room of the document loads, built or
+ * served unbuilt from its stored fresh state (the title read from the stored bytes), and that is
+ * logged once per document, without the title text; a drifted title no record may hold is warned
+ * of once per process.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
@@ -71,9 +73,10 @@ describe('a document whose record drifted from its meta.title', () => {
     expect(await storage.getDocRecord({ workspace: WS, doc: 'plan-b' })).toEqual(untouched);
   });
 
-  it('served unbuilt from its stored fresh state, is not built to be repaired; the edit that builds it repairs it', async () => {
+  it('served unbuilt from its stored fresh state and only read, is repaired at load without being built', async () => {
     const storage = createMemoryStorage();
-    server = await startTestServer({ graceMs: 30 }, { storage });
+    const logged: string[] = [];
+    server = await startTestServer({ graceMs: 30 }, { storage, logger: pino({ level: 'info' }, { write: (line: string) => logged.push(line) }) });
     await driftTitle(storage, 'plan-a', DRIFTED);
     // Loaded (and repaired) once, then unloaded: its compaction stores the fresh state, with no update after it.
     (await open('plan-a')).destroy();
@@ -86,11 +89,34 @@ describe('a document whose record drifted from its meta.title', () => {
 
     const reader = await open('plan-a');
     expect(reader.doc.getMap('meta').get('title')).toBe(DRIFTED);
-    await server.sync.registry.withDoc(ref, (room) => expect(room.built).toBe(false));
-    expect((await storage.getDocRecord(ref))?.title).toBe('plan-a');
+    await server.sync.registry.withDoc(ref, (room) => {
+      expect(room.built).toBe(false);
+      expect(room.record.title).toBe(DRIFTED);
+    });
+    expect((await storage.getDocRecord(ref))?.title).toBe(DRIFTED);
+    expect(logged.filter((line) => line.includes('repaired'))).toHaveLength(2);
+  });
 
-    insertRow(reader.doc, { title: 'Promenadgrupp' }, { id: 'row-1' });
-    await eventually(async () => (await storage.getDocRecord(ref))?.title === DRIFTED, 5000, 'record repaired once the doc is built');
-    await server.sync.registry.withDoc(ref, (room) => expect(room.record.title).toBe(DRIFTED));
+  it('warns once per process of a drifted title the record guard refuses, however often the document loads', async () => {
+    const storage = createMemoryStorage();
+    const logged: string[] = [];
+    server = await startTestServer({ graceMs: 30 }, { storage, logger: pino({ level: 'info' }, { write: (line: string) => logged.push(line) }) });
+    // A right-to-left override: no record may hold it (`checkRecordText`), an older server's document did.
+    const REFUSED = 'Plan \u202Evårdcentral A';
+    await driftTitle(storage, 'plan-a', REFUSED);
+    const failed = () => logged.filter((line) => line.includes('title to its record failed'));
+    for (let load = 1; load <= 3; load++) {
+      const reader = await open('plan-a');
+      expect(reader.doc.getMap('meta').get('title')).toBe(REFUSED);
+      // A day's edit: the room builds its doc however it loaded.
+      insertRow(reader.doc, { title: `Promenadgrupp ${load}` }, { id: `row-${load}` });
+      await eventually(() => (server as TestServer).sync.registry.withDoc({ workspace: WS, doc: 'plan-a' }, (room) => room.built), 5000, `edit ${load} taken`);
+      reader.destroy();
+      await eventually(() => server?.sync.registry.stats().rooms === 0, 5000, `unload ${load} after grace`);
+    }
+    expect(failed()).toHaveLength(1);
+    expect(JSON.parse(failed()[0] as string)).toMatchObject({ level: 40, workspace: WS, doc: 'plan-a' });
+    expect(logged.join('\n')).not.toContain('vårdcentral A');
+    expect((await storage.getDocRecord({ workspace: WS, doc: 'plan-a' }))?.title).toBe('plan-a');
   });
 });
