@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { roleSchema } from '../../shared/protocol/roles.js';
 import { unconfirmedOf, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { astr } from './account-strings.js';
-import type { Lang } from './strings.js';
+import { errorText, type Lang } from './strings.js';
 
 const memberSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, units: z.array(z.string()) });
 const tokenSchema = z.looseObject({
@@ -132,7 +132,9 @@ export class MembersClient {
 /**
  * The sentence for a refusal in `lang`: the pane's own words for an identity number, else the
  * server's words in `lang` (`details.message`), else the pane's words for a role refusal, else the
- * server's English sentence.
+ * pane's sentence for what happened (`errorText`): the server not reached, a sign-in or token that
+ * no longer holds (401), nothing there (404), else a fault of the server. Never the browser's or a
+ * proxy's English (`Failed to fetch`, `Bad Gateway`) nor a raw code.
  */
 export function refusalText(err: unknown, lang: Lang): string {
   if (err instanceof MembersError && err.code === 'personnummer') {
@@ -142,5 +144,14 @@ export function refusalText(err: unknown, lang: Lang): string {
   const words = err instanceof MembersError ? err.words?.[lang] : undefined;
   if (words) return words;
   if (err instanceof MembersError && err.code === 'forbidden') return astr('members.forbidden', lang);
-  return err instanceof Error ? err.message : String(err);
+  return errorText(err instanceof MembersError ? kindOf(err.code) : 'server', lang);
+}
+
+/** The pane's error kind (`errorText`) of a refusal without the server's words, by its code. */
+function kindOf(code: string): string {
+  if (code === 'unreachable') return 'unreachable';
+  if (code === 'http-401' || code.startsWith('token-')) return 'unauthorized';
+  if (code === 'http-403') return 'forbidden';
+  if (code === 'http-404') return 'notFound';
+  return 'server';
 }

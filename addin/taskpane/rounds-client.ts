@@ -13,7 +13,7 @@ import type { CalendarMonth } from '../../shared/rounds/year-calendar.js';
 import type { RoundTableData, RoundTableKind } from '../indicators/round-table-layout.js';
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
 import { rollupViewSchema, type RollupChoice, type RollupView } from './rollup-data.js';
-import type { Lang } from './strings.js';
+import { errorText, type Lang } from './strings.js';
 
 const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
 const closedSchema = z.object({ by: z.string(), at: z.string(), reason: z.string().nullable().default(null) });
@@ -145,14 +145,16 @@ export class RoundsClient {
         headers: { authorization: `Bearer ${this.token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      throw new RoundsError('unreachable', { sv: `Servern svarar inte (${why}).`, en: `The server does not answer (${why}).` });
+    } catch {
+      // The browser's reason (`Failed to fetch`) is English and says nothing more to a person: the pane's words.
+      throw new RoundsError('unreachable', { sv: errorText('unreachable', 'sv'), en: errorText('unreachable', 'en') });
     }
     if (res.ok) return res;
     const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { message?: { sv?: string; en?: string } } } } | null;
-    const en = json?.error?.details?.message?.en ?? json?.error?.message ?? `${res.status} ${res.statusText}`;
-    const sv = json?.error?.details?.message?.sv ?? en;
+    // Without the server's words (a proxy's HTML page, an older server), the pane's sentence for the status, never its English.
+    const kind = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'notFound' : 'server';
+    const en = json?.error?.details?.message?.en ?? json?.error?.message ?? errorText(kind, 'en');
+    const sv = json?.error?.details?.message?.sv ?? errorText(kind, 'sv');
     throw new RoundsError(json?.error?.code ?? `http-${res.status}`, { sv, en }, res.status, json?.error?.details ?? null);
   }
 
