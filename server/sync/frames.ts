@@ -97,9 +97,9 @@ export class DocFrames {
   }
 }
 
-/** Byte equality by `memcmp` (Buffer views, no copy). */
+/** Byte equality by `memcmp` (`Buffer.compare` reads both arrays in place: no copy, no Buffer made). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {
