@@ -117,9 +117,12 @@ function memberRemovedMeanwhile(id: string): AppError {
   });
 }
 
-/** Revoke every live token and session of member id `memberId` at `at`; how many there were. */
+/**
+ * Revoke every live token and session of member id `memberId` at `at`; how many there were. Reads
+ * that member's tokens only (`Storage.listMemberTokens`), however many sessions the workspace holds.
+ */
 async function revokeTokensOf(storage: Storage, workspace: string, memberId: string, at: string): Promise<number> {
-  const tokens = (await storage.listTokens(workspace)).filter((t) => t.memberId === memberId && t.revokedAt === null);
+  const tokens = (await storage.listMemberTokens(workspace, memberId)).filter((t) => t.revokedAt === null);
   for (const t of tokens) await storage.revokeToken(t.id, at);
   return tokens.length;
 }

@@ -334,9 +334,21 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       const t = tokens.get(id);
       return t && t.workspace === workspace ? { ...t } : null;
     },
+    async getTokens(workspace, ids) {
+      open();
+      const found = [...new Set(ids)].flatMap((id) => tokens.get(id) ?? []).filter((t) => t.workspace === workspace);
+      return found.map((t) => ({ ...t })).sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
+    },
     async listTokens(workspace) {
       open();
       return inWorkspace(tokens.values(), workspace)
+        .map((t) => ({ ...t }))
+        .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
+    },
+    async listMemberTokens(workspace, memberId) {
+      open();
+      return inWorkspace(tokens.values(), workspace)
+        .filter((t) => t.memberId === memberId)
         .map((t) => ({ ...t }))
         .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
     },

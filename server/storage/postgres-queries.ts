@@ -145,7 +145,9 @@ export const PG_QUERIES = {
       revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)`),
   tokenByHash: 'SELECT * FROM tokens WHERE hash = $1',
   getToken: 'SELECT * FROM tokens WHERE id = $1 AND workspace = $2',
+  getTokens: 'SELECT * FROM tokens WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY created_at COLLATE "C", id COLLATE "C"',
   listTokens: 'SELECT * FROM tokens WHERE workspace = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"',
+  listMemberTokens: 'SELECT * FROM tokens WHERE workspace = $1 AND member_id = $2 ORDER BY created_at COLLATE "C", id COLLATE "C"',
   revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`),
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,

@@ -99,11 +99,18 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         return r ? toToken(r) : null;
       },
       async getToken(workspace, id) {
-      const [r] = await rows(prepared('get_token', Q.getToken, [id, workspace]));
-      return r ? toToken(r) : null;
-    },
-    async listTokens(workspace) {
+        const [r] = await rows(prepared('get_token', Q.getToken, [id, workspace]));
+        return r ? toToken(r) : null;
+      },
+      async getTokens(workspace, ids) {
+        if (ids.length === 0) return [];
+        return (await rows(Q.getTokens, [workspace, [...new Set(ids)]])).map(toToken);
+      },
+      async listTokens(workspace) {
         return (await rows(Q.listTokens, [workspace])).map(toToken);
+      },
+      async listMemberTokens(workspace, memberId) {
+        return (await rows(Q.listMemberTokens, [workspace, memberId])).map(toToken);
       },
       async revokeToken(id, at) {
         const [r] = await rows(Q.revokeToken, [at, id]);

@@ -163,6 +163,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   -- (StoredDoc.fresh, server/sync/fresh-state.ts); NULL for snapshots written before, until the next compaction.
   ALTER TABLE snapshots ADD COLUMN fresh bytea;
   `,
+  `
+  -- A member's tokens found by the member (RecordStore.listMemberTokens: a removal or role
+  -- change), not by reading every sign-in session of the workspace.
+  CREATE INDEX tokens_by_member ON tokens (workspace, member_id, created_at, id);
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

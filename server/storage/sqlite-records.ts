@@ -138,8 +138,15 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       const r = q.getToken.get(id, workspace) as Row | undefined;
       return r ? toToken(r) : null;
     },
+    async getTokens(workspace, ids) {
+      if (ids.length === 0) return [];
+      return (q.getTokens.all(workspace, JSON.stringify(ids)) as Row[]).map(toToken);
+    },
     async listTokens(workspace) {
       return (q.listTokens.all(workspace) as Row[]).map(toToken);
+    },
+    async listMemberTokens(workspace, memberId) {
+      return (q.listMemberTokens.all(workspace, memberId) as Row[]).map(toToken);
     },
     async revokeToken(id, at) {
       return rightsWrite(() => q.revokeToken.run(at, id).changes > 0);

@@ -243,6 +243,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE snapshots ADD COLUMN fresh BLOB;
   `,
+  // Version 12: a member's tokens found by the member (`RecordStore.listMemberTokens`: a removal
+  // or role change), not by reading every sign-in session of the workspace.
+  `
+  CREATE INDEX tokens_by_member ON tokens (workspace, member_id, created_at, id);
+  `,
 ];
 
 /**

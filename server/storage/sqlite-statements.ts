@@ -148,7 +148,10 @@ export function prepareStatements(db: Database.Database) {
     ),
     tokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),
     getToken: db.prepare('SELECT * FROM tokens WHERE id = ? AND workspace = ?'),
+    // The ids as one JSON array (no statement per count of ids); each looked up by primary key.
+    getTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id'),
     listTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? ORDER BY created_at, id'),
+    listMemberTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? AND member_id = ? ORDER BY created_at, id'),
     revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     insertAudit: db.prepare(
       // Positional: binding an object by names costs twice as much per row, and a connect storm writes a row per socket.

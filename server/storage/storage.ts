@@ -184,7 +184,21 @@ export interface RecordStore {
    * (`current-principal.ts`) and a session's own record (`sessions.ts`, `session.ts`).
    */
   getToken(workspace: string, id: string): Promise<TokenRecord | null>;
+  /**
+   * The tokens of `workspace` whose ids are in `ids`, as stored (revoked and expired ones too),
+   * oldest first; an id of no token of this workspace is left out. One read by primary key however
+   * many tokens (sign-in sessions) the workspace holds: the open sockets' rights rounds read the
+   * sockets' own tokens with it (`server/sync/live-rights-read.ts`), one row per token.
+   */
+  getTokens(workspace: string, ids: readonly string[]): Promise<TokenRecord[]>;
   listTokens(workspace: string): Promise<TokenRecord[]>;
+  /**
+   * The tokens of member `memberId` of `workspace`, revoked and expired ones too, oldest first:
+   * read through an index on the member (`tokens_by_member`), so a member's removal or role
+   * change (`server/http/put-member.ts`) reads that member's rows only, not every session of the
+   * workspace.
+   */
+  listMemberTokens(workspace: string, memberId: string): Promise<TokenRecord[]>;
   /** Mark a token revoked at `at`; false when there is no such token or it was already revoked. */
   revokeToken(id: string, at: string): Promise<boolean>;
   /**

@@ -205,6 +205,32 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       expect((await s.getToken(ws.id, 't2'))?.expiresAt).toBe(at(50));
     });
 
+    it('reads the tokens of given ids in its own workspace only, oldest first, revoked ones too', async () => {
+      const { s } = get();
+      await s.putToken(token('t2', 9));
+      await s.putToken({ ...token('t1', 2), expiresAt: at(4) });
+      await s.putToken(token('t3', 5, 'lan-jonkoping'));
+      await s.putToken(token('t4', 7));
+      expect(await s.revokeToken('t4', at(30))).toBe(true);
+      expect(await s.getTokens(ws.id, ['t2', 't1', 't4', 't3', 'nope', 't2'])).toEqual([{ ...token('t1', 2), expiresAt: at(4) }, { ...token('t4', 7), revokedAt: at(30) }, token('t2', 9)]);
+      expect(await s.getTokens('lan-jonkoping', ['t1', 't3'])).toEqual([token('t3', 5, 'lan-jonkoping')]);
+      expect(await s.getTokens(ws.id, [])).toEqual([]);
+    });
+
+    it('lists one member’s tokens in its own workspace, oldest first, revoked ones too', async () => {
+      const { s } = get();
+      const of = (id: string, minute: number, memberId: string, workspace = ws.id): TokenRecord => ({ ...token(id, minute, workspace), memberId });
+      await s.putToken(of('t3', 9, 'anna'));
+      await s.putToken(of('t1', 2, 'anna'));
+      await s.putToken(of('t2', 3, 'nina'));
+      await s.putToken(of('t4', 4, 'anna', 'lan-jonkoping'));
+      expect(await s.revokeToken('t3', at(30))).toBe(true);
+      expect(await s.listMemberTokens(ws.id, 'anna')).toEqual([of('t1', 2, 'anna'), { ...of('t3', 9, 'anna'), revokedAt: at(30) }]);
+      expect(await s.listMemberTokens(ws.id, 'nina')).toEqual([of('t2', 3, 'nina')]);
+      expect(await s.listMemberTokens('lan-jonkoping', 'anna')).toEqual([of('t4', 4, 'anna', 'lan-jonkoping')]);
+      expect(await s.listMemberTokens(ws.id, 'nobody')).toEqual([]);
+    });
+
     it('revokes a token once, keeping the first revocation time', async () => {
       const { s } = get();
       await s.putToken(token('t1', 2));
