@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dropHistory } from '../../server/history-drop.js';
+import { ATTEMPTS, dropHistory, HistoryDropError } from '../../server/history-drop.js';
 import { scanDocHistory } from '../../server/history-scan.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
@@ -154,5 +154,36 @@ describe.skipIf(servicesMissing() !== null)('postgres', () => {
   historyCases('postgres', async () => {
     const s = await openPostgresStorage(await server.createDb(`history${n++}`));
     return { s, cleanup: () => s.close() };
+  });
+});
+
+describe('history drop beside a writer', () => {
+  it('reads again when an edit lands between its read and its write, and gives up in words after a few', async () => {
+    const s = createMemoryStorage();
+    const writer = await typedThenDeleted(s);
+    const replace = s.replaceHistory?.bind(s);
+    if (!replace) throw new Error('no replaceHistory');
+    // A server's edit commits just before each of the first `edits` writes.
+    let edits = 2;
+    let calls = 0;
+    s.replaceHistory = async (...args) => {
+      calls++;
+      if (edits-- > 0) {
+        const sv = Y.encodeStateVector(writer);
+        rowsMapOf(writer).get('r2')?.set('activity', `Cirkelträning ${calls}`);
+        await append(s, Y.encodeStateAsUpdate(writer, sv));
+      }
+      return replace(...args);
+    };
+    expect(await dropHistory(s, ref)).toMatchObject({ kind: 'dropped', seq: 6 });
+    expect(calls).toBe(3);
+    expect(await live(s)).toMatchObject({ rows: { r2: { activity: 'Cirkelträning 2' } } });
+    expect(await scanDocHistory(s, ref)).toEqual([]);
+    edits = Infinity;
+    calls = 0;
+    const error = await dropHistory(s, ref).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(HistoryDropError);
+    expect((error as Error).message).toBe(`ws1/plan-a was written to ${ATTEMPTS} times while its history was read; nothing was dropped. Try again when it is quieter.`);
+    expect(calls).toBe(ATTEMPTS);
   });
 });
