@@ -211,7 +211,7 @@ export class CommitLog<Origin> implements GroupMember {
     }
   }
 
-  /** Some of the queued updates may be handed to storage: they are not held ({@link CommitLog.hold}). */
+  /** Some of the queued updates may be handed to storage: not held ({@link CommitLog.hold}). */
   private get takeable(): boolean {
     const first = this.batch[0];
     return first !== undefined && this.holds.frees(first.seq);
@@ -234,28 +234,26 @@ export class CommitLog<Origin> implements GroupMember {
    * GroupMember: write the batch handed over, then whatever queued meanwhile; `written` is its
    * last sequence number when the group wrote it at once (`writeNow`, begun at `started`).
    */
-  writeGrouped(written: Promise<number> | number | null, started = performance.now()): void {
+  writeGrouped(written: Promise<number> | number | null, started?: number): void {
     const first = this.handed;
     this.handed = null;
     if (!first) return;
-    if (typeof written === 'number') this.landed(first, written, started);
-    else if (written === null && writeNow(this.deps.storage.appendUpdates)) this.writeNow(first);
+    if (typeof written === 'number') return this.landed(first, written, started ?? performance.now());
+    // Looked up once per batch: a store's method may be replaced meanwhile, and `now` with it.
+    const now = written === null ? writeNow(this.deps.storage.appendUpdates) : undefined;
+    if (now) this.writeNow(first, now);
     else void this.drain({ batch: first, written });
   }
 
   /**
-   * Write `batch` in this turn through the store's synchronous append (`writeNow`), then
-   * relay it: no promise and no microtask between the commit and the sends. A failed write fails
-   * the log as an asynchronous one does.
+   * Write `batch` in this turn through `now`, the store's synchronous append (`writeNow`), then relay it: no promise
+   * and no microtask between the commit and the sends. A failed write fails the log as an asynchronous one does.
    */
-  private writeNow(batch: Pending<Origin>[]): void {
+  private writeNow(batch: Pending<Origin>[], now: (ref: DocRef, updates: Pending<Origin>[]) => number): void {
     if (batch.length === 0 || this.durable.failed) return;
     const started = performance.now();
     let last: number;
     try {
-      // Looked up at each write: a store's method may be replaced meanwhile, and `now` with it.
-      const now = writeNow(this.deps.storage.appendUpdates);
-      if (!now) return void this.drain({ batch, written: null });
       last = now(this.ref, batch);
     } catch (err) {
       this.fail(err, batch);
@@ -297,7 +295,8 @@ export class CommitLog<Origin> implements GroupMember {
       this.flushTimer = null;
       // Held meanwhile: the release schedules the write.
       if (!this.takeable) return;
-      if (writeNow(this.deps.storage.appendUpdates) && !this.draining) this.writeNow(this.take());
+      const now = writeNow(this.deps.storage.appendUpdates);
+      if (now && !this.draining) this.writeNow(this.take(), now);
       else void this.drain();
     });
   }
@@ -375,16 +374,19 @@ export class CommitLog<Origin> implements GroupMember {
   }
 
   /**
-   * Take the waiting batch to write it. Nothing else of this room is being written then, so the
-   * doc holds exactly the log up to `storageSeq` and this batch: a snapshot put off
-   * ({@link LogSnapshots.takeWith}) takes that state here, valid once the batch is stored right after
-   * `storageSeq` (no other process's update between), and only when no update stays held back
-   * ({@link CommitLog.hold}): the doc holds those too.
+   * Take the waiting batch to write it. Nothing else of this room is being written then, so the doc holds exactly the
+   * log up to `storageSeq` and this batch: a snapshot put off ({@link LogSnapshots.takeWith}) takes that state here,
+   * valid once the batch is stored right after `storageSeq` (no other process's update between), and only when no
+   * update stays held back ({@link CommitLog.hold}): the doc holds those too.
    */
   private take(): Pending<Origin>[] {
     const from = this.holds.from;
-    const held = this.batch.findIndex((pending) => pending.seq >= from);
-    const batch = this.batch.splice(0, held < 0 ? this.batch.length : held);
+    const waiting = this.batch;
+    let free = 0;
+    while (free < waiting.length && (waiting[free] as Pending<Origin>).seq < from) free++;
+    // All of it (the usual case) is handed over as it is; a new array collects what comes next.
+    const batch = free === waiting.length ? waiting : waiting.splice(0, free);
+    if (batch === waiting) this.batch = [];
     if (batch.length > 0 && this.batch.length === 0) this.snapshots.takeWith(this.storageSeq + batch.length);
     return batch;
   }

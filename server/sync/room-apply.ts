@@ -224,8 +224,12 @@ export class RoomApply {
     this.tr = tr;
     const doc = this.doc as Y.Doc;
     const update = this.update as Uint8Array;
-    if (this.asIsNow) integrateAsIs(tr, this.asIsNow);
-    else applyUpdateV1(doc, update, this.origin);
+    if (this.asIsNow) {
+      integrateAsIs(tr, this.asIsNow);
+      // Its item lands rightmost and stays live, and the transaction deletes only the value it
+      // replaces, which was there before (`emits-as-is.ts`): no set of it lost, nothing to keep.
+      if (this.takeBacks.idle) return;
+    } else applyUpdateV1(doc, update, this.origin);
     if (!this.takeBacks.idle) this.rewrote = this.reassert(tr, doc, update, this.by as Applying);
     this.kept = keepLostSets(tr) > 0;
   };

@@ -3,8 +3,13 @@
  * client ids it holds (kept by the room's presence, `presence.ts`, which reads {@link RoomPeers.held}),
  * every change in their number told to the registry, one frame to all of them or to those that
  * asked for notices, and a committed batch relayed (`relay.ts`).
+ *
+ * The peers are also kept as an array, made anew when one joins or leaves (rare beside the
+ * frames sent): a relay walks it with an index, no iterator per frame, and a peer that leaves
+ * while a frame is sent (a send that closes a slow reader) changes a later array, not the one walked.
  */
 import { relayBatch, relaySends } from './relay.js';
+import { encodeUpdate } from './protocol.js';
 import type { Relayed } from './commit-log-types.js';
 import type { Peer } from './room-types.js';
 
@@ -12,6 +17,8 @@ import type { Peer } from './room-types.js';
 export class RoomPeers<P extends Peer> {
   /** Each peer and the awareness client ids it holds; the presence keeps the sets. */
   readonly held = new Map<P, Set<number>>();
+  /** The keys of {@link RoomPeers.held} in their order; replaced, never changed in place. */
+  private list: readonly P[] = [];
 
   /** `counted` is told of every change in the number of peers (+1 on a join, −n when peers leave). */
   constructor(private readonly counted: (delta: number) => void) {}
@@ -32,14 +39,20 @@ export class RoomPeers<P extends Peer> {
 
   /** Add `peer` holding no client id (again, when it was there: what it held is forgotten). */
   add(peer: P): void {
-    if (!this.held.has(peer)) this.counted(1);
+    const joins = !this.held.has(peer);
     this.held.set(peer, new Set());
+    if (!joins) return;
+    this.list = [...this.list, peer];
+    this.counted(1);
   }
 
   /** Remove `peer`; returns the client ids it held, undefined when it was not there. */
   remove(peer: P): Set<number> | undefined {
     const controlled = this.held.get(peer);
-    if (this.held.delete(peer)) this.counted(-1);
+    if (this.held.delete(peer)) {
+      this.list = this.list.filter((p) => p !== peer);
+      this.counted(-1);
+    }
     return controlled;
   }
 
@@ -47,6 +60,7 @@ export class RoomPeers<P extends Peer> {
   clear(): void {
     if (this.held.size > 0) this.counted(-this.held.size);
     this.held.clear();
+    this.list = [];
   }
 
   /** Send `frame` to every peer. */
@@ -59,9 +73,22 @@ export class RoomPeers<P extends Peer> {
     for (const peer of this.held.keys()) if (peer.notices) peer.send(frame);
   }
 
-  /** Relay a committed batch, each update to every peer but its origin (`relayBatch`). */
+  /**
+   * Relay a committed batch, each update to every peer but its origin (`relayBatch`). One update
+   * (the usual batch at a few edits a second) is framed once, when a peer is to get it, and the
+   * same bytes go to each.
+   */
   relay(batch: readonly Relayed<P>[]): void {
-    relayBatch(this.held.keys(), batch);
+    if (batch.length !== 1) return relayBatch(this.list, batch);
+    const { update, origin } = batch[0] as Relayed<P>;
+    const peers = this.list;
+    let frame: Uint8Array | null = null;
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[i] as P;
+      if (peer === origin) continue;
+      frame ??= encodeUpdate(update);
+      peer.send(frame);
+    }
   }
 
   /** Whether {@link RoomPeers.relay} of `batch` sends anything (`relaySends`). */
