@@ -54,6 +54,39 @@ function tailLine(slowest: readonly Edit[], tasks: TraceDump['tasks'], dump: Tra
   return `slowest 1 % (${n} edits), mean ms: total ${m(total)} = to last frame ${m(toLast)} (main thread runnable, not running ${m(runnable)}; GC ${m(gc)}; Atomics.wait ${m(waited)}; timers ${m(timers)}) + readers ${m(total - toLast)}`;
 }
 
+/**
+ * What the slowest 1 % of edits have in common, as counts of edits: a collection, a timer callback
+ * (≥ 0.3 ms) or an `Atomics.wait` between send and last frame; the main thread runnable, not
+ * running, for at least half of that time; the readers taking at least half of the total; and in
+ * how many stalls they fell (edits whose first frame the same callback wrote share one).
+ */
+function commonLine(slowest: readonly Edit[], tasks: TraceDump['tasks'], dump: TraceDump, owner: (t: number) => TraceDump['tasks'][number] | undefined): string {
+  const c = { gc: 0, timer: 0, wait: 0, runnable: 0, readers: 0 };
+  const stalls = new Set<unknown>();
+  let n = 0;
+  for (const e of slowest) {
+    const w = dump.writes[e.key];
+    if (!w) continue;
+    n++;
+    stalls.add(owner(w[0]) ?? e.key);
+    const to = w[1];
+    let runnable = 0;
+    let timer = false;
+    for (const [s, d, name, , q] of tasks) {
+      const o = overlap(s, d, e.sent, to);
+      if (o <= 0) continue;
+      runnable += d > 0 ? (q * o) / d : 0;
+      timer ||= name.startsWith('Timeout') && d >= 0.3;
+    }
+    if (timer) c.timer++;
+    if (dump.gc.some(([s, d]) => overlap(s, d, e.sent, to) > 0)) c.gc++;
+    if (dump.waits.some(([s, d]) => overlap(s, d, e.sent, to) > 0)) c.wait++;
+    if (runnable >= (to - e.sent) / 2) c.runnable++;
+    if (e.last - to >= (e.last - e.sent) / 2) c.readers++;
+  }
+  return `slowest 1 % in common (${n} edits, ${stalls.size} stalls): a collection ${c.gc}, a timer callback ${c.timer}, Atomics.wait ${c.wait}; main thread runnable, not running, ≥ half the time to the last frame ${c.runnable}; readers ≥ half the total ${c.readers}`;
+}
+
 /** The lines of a traced window's report for server `label`. */
 export function traceReport(label: string, edits: readonly Edit[], dump: TraceDump): string[] {
   const out: string[] = [];
@@ -82,6 +115,7 @@ export function traceReport(label: string, edits: readonly Edit[], dump: TraceDu
   const median = done[Math.floor(done.length / 2)];
   if (median) line('median', median);
   out.push(tailLine(done.slice(0, Math.max(1, Math.ceil(done.length / 100))), tasks, dump));
+  out.push(commonLine(done.slice(0, Math.max(1, Math.ceil(done.length / 100))), tasks, dump, owner));
   const byName = new Map<string, { n: number; ms: number; max: number; cpu: number; queued: number }>();
   for (const [, d, n, c, q] of dump.tasks) {
     const s = byName.get(n) ?? { n: 0, ms: 0, max: 0, cpu: 0, queued: 0 };

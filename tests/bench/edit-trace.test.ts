@@ -42,6 +42,8 @@ describe('edit trace (region --trace)', () => {
       // The report names the callback that wrote the edit and its share of the edit's time.
       const lines = traceReport('test', [{ key: 'tt-1', sent, last: last + 1 }], dump);
       expect(lines.join('\n')).toMatch(/#1 tt-1: total [\d.]+, queued [\d.]+, server [\d.]+ \(Timeout:busyTimer/);
+      // And counts what the slowest edits share: here the one edit, in one stall, inside a timer callback; readers 1 ms of ≥ 3.
+      expect(lines.join('\n')).toMatch(/slowest 1 % in common \(1 edits, 1 stalls\): .*a timer callback 1, .*readers ≥ half the total 0/);
     } finally {
       client.destroy();
       peer.destroy();
