@@ -47,7 +47,9 @@ export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
  * False sends the update down the full path (the check, the apply), which judges it as before.
  * The content of a struct the doc already has is not read: Yjs drops it, so nothing of it is
  * stored, logged or relayed. Cost: one decode of the update, a state lookup per client and a
- * binary search per deleted range, never a pass over the doc. Never throws.
+ * binary search per deleted range, never a pass over the doc. A room asks through
+ * `DocFrames.addsNothing` (`frames.ts`), which judges the same bytes once per state of the doc
+ * for all the clients that send them. Never throws.
  */
 export function addsNothing(doc: Y.Doc, update: Uint8Array): boolean {
   const store = doc.store;
