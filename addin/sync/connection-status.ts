@@ -177,10 +177,8 @@ export function refusalFor(code: number, reason: string): Refusal {
     sv: `Anslutningen stängdes (kod ${code}).`,
     en: `The connection was closed (code ${code}).`,
   };
-  const message =
-    code === CloseCode.updateRefused && reason
-      ? { sv: `${base.sv}: ${reason}`, en: `${base.en}: ${reason}` }
-      : base;
+  // The server's reason text is English (a WebSocket close reason): the English sentence gives it, the Swedish does not.
+  const message = code === CloseCode.updateRefused && reason ? { sv: `${base.sv}.`, en: `${base.en}: ${reason}` } : base;
   return { code, reason, message };
 }
 

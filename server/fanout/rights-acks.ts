@@ -34,11 +34,11 @@ export const ACK_BOUND_MS = 3000;
  */
 export const STORAGE_POLL_S = 5;
 
-/** The words when Redis is unreachable (`why`: its error, or null). */
+/** The words when Redis is unreachable (`why`: its error, English, or null; in the English sentence only). */
 export function unannounced(why: string | null): RightsUnconfirmed {
   const en = why ? ` (${why})` : '';
   return {
-    sv: `Ändringen är sparad, men Redis nås inte${en}: de andra serverprocesserna tillämpar den när de läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder.`,
+    sv: `Ändringen är sparad, men Redis nås inte: de andra serverprocesserna tillämpar den när de läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder.`,
     en: `The change is saved, but Redis cannot be reached${en}: the other server processes apply it when they read rights from the database, within ${STORAGE_POLL_S} seconds.`,
   };
 }

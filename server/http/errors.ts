@@ -208,7 +208,7 @@ export function handleNotFound(c: Context): Response {
  * the field's keys joined by dots (machine-readable, `''` for the whole body), `code` zod's issue
  * code, `message` the English, `sv` Samplan's Swedish (`shared/i18n/issue-words.ts`).
  * `details.message` is the first issue as a sentence in each language: the Swedish names the
- * field in the pane's words with its key (`sista dagen (dueDate)`, `shared/i18n/field-words.ts`)
+ * field in the pane's words with its key (`sista dagen att rapportera (dueDate)`, `shared/i18n/field-words.ts`)
  * and holds no English; the English is zod's or the check's own. An issue refusing a character of
  * a name or text (`shared/validate/plain-text.ts`) also carries where it is: `character`
  * (`U+200B`), `index` (0-based, UTF-16 code units, in the text as trimmed) and `number` (1-based,

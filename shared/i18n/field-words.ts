@@ -2,7 +2,9 @@
  * The Swedish words for a field of a REST request body or a stored record, for the sentences that
  * refuse its text: "Förfrågan är inte giltig: namnet (title) innehåller U+202E …" instead of
  * "fältet title …", which names the field in the API's English to a coordinator who typed a
- * document's name. The API key stays in brackets, for whoever calls the API.
+ * document's name. The words follow the labels the pane shows (the round form's "Sista dag att
+ * rapportera", the members view's "Roll", "Enheter", "Etikett"). The API key stays in brackets, for
+ * whoever calls the API.
  */
 
 /** Record kinds as `server/storage/record-text.ts` names them, in Swedish genitive. */
@@ -30,7 +32,7 @@ const FIELD_SV: Readonly<Record<string, readonly [definite: string, afterGenitiv
   units: ['enheterna', 'enheter'],
   role: ['rollen', 'roll'],
   period: ['perioden', 'period'],
-  dueDate: ['sista dagen', 'sista dag'],
+  dueDate: ['sista dagen att rapportera', 'sista dag att rapportera'],
   level: ['nivån', 'nivå'],
   indicators: ['indikatorerna', 'indikatorer'],
   expiresInDays: ['giltighetstiden', 'giltighetstid'],

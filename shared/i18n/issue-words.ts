@@ -1,6 +1,6 @@
 /**
  * Samplan's own Swedish for a zod issue: the words after the field in a refusal of a request
- * (`Förfrågan är inte giltig: sista dagen (dueDate) ska vara ett datum ÅÅÅÅ-MM-DD.`), for every
+ * (`Förfrågan är inte giltig: sista dagen att rapportera (dueDate) ska vara ett datum ÅÅÅÅ-MM-DD.`), for every
  * issue code zod 4 makes (`invalid_type`, `too_small`, `too_big`, `invalid_format`,
  * `not_multiple_of`, `unrecognized_keys`, `invalid_union`, `invalid_key`, `invalid_element`,
  * `invalid_value`, `custom`). The English stays zod's `message` (or the check's own English): this

@@ -51,7 +51,7 @@ const ROUTE_CASES: RouteCase[] = [
   { code: 'too_big', what: 'a copy eleven years on', who: 'coordinator', method: 'POST', path: `${ws}/documents/plan-a/copy`, body: { title: 'Plan', years: 11 }, at: 'years', sv: 'får vara högst 10' },
   { code: 'too_big', what: 'a member in 101 units', who: 'admin', method: 'POST', path: `${ws}/members`, body: { id: 'nina', name: 'Nina', role: 'viewer', units: Array.from({ length: 101 }, (_, i) => `u${i}`) }, at: 'units', sv: 'enheterna (units) får ha högst 100 värden' },
   { code: 'too_small', what: 'an empty unit code in a list', who: 'admin', method: 'POST', path: `${ws}/members`, body: { id: 'nina', name: 'Nina', role: 'viewer', units: ['vc-a', ''] }, at: 'units.1', sv: 'värde nr 2 i enheterna (units.1) ska ha minst 1 tecken' },
-  { code: 'invalid_format', what: 'a due date written the Swedish way', who: 'coordinator', method: 'POST', path: `${ws}/rounds`, body: { ...round, dueDate: '15/7/2026' }, at: 'dueDate', sv: 'sista dagen (dueDate) ska vara ett datum ÅÅÅÅ-MM-DD' },
+  { code: 'invalid_format', what: 'a due date written the Swedish way', who: 'coordinator', method: 'POST', path: `${ws}/rounds`, body: { ...round, dueDate: '15/7/2026' }, at: 'dueDate', sv: 'sista dagen att rapportera (dueDate) ska vara ett datum ÅÅÅÅ-MM-DD' },
   { code: 'invalid_format', what: 'a workspace id with capitals', who: 'admin', method: 'POST', path: '/v1/workspaces', body: { id: 'Ny Yta', name: 'Ny' }, at: 'id', sv: 'ska ha 1–64 tecken a–z' },
   { code: 'invalid_format', what: 'a member id with a space', who: 'admin', method: 'POST', path: `${ws}/members`, body: { id: 'nina k', name: 'Nina', role: 'viewer' }, at: 'id', sv: 'ska ha 1–128 tecken' },
   { code: 'invalid_format', what: 'a document id with capitals', who: 'coordinator', method: 'POST', path: `${ws}/documents`, body: { kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-b', id: 'Plan B' }, at: 'id', sv: 'får bara ha små bokstäver' },
@@ -124,7 +124,7 @@ function refusalOf(schema: z.ZodType, input: unknown): Details {
 }
 
 const DIRECT_CASES: { code: string; what: string; schema: z.ZodType; input: unknown; sv: string }[] = [
-  { code: 'invalid_format', what: 'a date', schema: z.object({ dueDate: z.iso.date() }), input: { dueDate: '2026-13-01' }, sv: 'sista dagen (dueDate) ska vara ett datum ÅÅÅÅ-MM-DD som finns' },
+  { code: 'invalid_format', what: 'a date', schema: z.object({ dueDate: z.iso.date() }), input: { dueDate: '2026-13-01' }, sv: 'sista dagen att rapportera (dueDate) ska vara ett datum ÅÅÅÅ-MM-DD som finns' },
   { code: 'invalid_format', what: 'a time', schema: z.object({ at: z.iso.datetime() }), input: { at: 'igår' }, sv: 'ska vara en tidpunkt enligt ISO 8601' },
   { code: 'invalid_format', what: 'a UUID', schema: z.object({ id: z.uuid() }), input: { id: 'abc' }, sv: 'id:t (id) ska vara ett UUID' },
   { code: 'invalid_format', what: 'an e-mail address', schema: z.object({ email: z.email() }), input: { email: 'nina@' }, sv: 'ska vara en e-postadress' },
