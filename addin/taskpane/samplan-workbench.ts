@@ -97,7 +97,23 @@ export class SamplanWorkbench extends LitElement {
     else if (saved) void this.session.signIn(saved.serverUrl, saved.token, saved.workspace);
   }
 
+  /** The notice and dialog last drawn; see {@link showNewAtTop}. */
+  private drawn: { notice: Notice | null; dialog: boolean } = { notice: null, dialog: false };
+
+  /**
+   * A new notice or dialog is drawn at the top of the view, which may be scrolled down to the
+   * button that caused it ("Hämta indikatortabell" is below the document list): the view is
+   * scrolled to its top so the person sees it instead of nothing happening.
+   */
+  private showNewAtTop(): void {
+    const dialog = this.adopting || this.indicators.choosing;
+    const main = this.renderRoot.querySelector('main#view');
+    if (main && ((dialog && !this.drawn.dialog) || (this.notice !== null && this.notice !== this.drawn.notice && this.notice.view === this.view))) main.scrollTop = 0;
+    this.drawn = { notice: this.notice, dialog };
+  }
+
   override updated(): void {
+    this.showNewAtTop();
     // The server closed a connection for good because the sign-in is over (removed, revoked,
     // expired): close the pane's documents and say why on the sign-in view.
     // The connections of pulled indicator tables count too: a manager may have only those open.
