@@ -108,6 +108,19 @@ function historyCases(name: string, make: () => Promise<Fixture>): void {
       expect(await scanDocHistory(s, ref)).toEqual([]);
     });
 
+    it('drops the take-backs that hold a number and keeps the others', async () => {
+      const writer = await typedThenDeleted(s);
+      const sv = Y.encodeStateVector(writer);
+      rowsMapOf(writer).get('r2')?.set('activity', 'Cirkelträning, torsdagar');
+      const kept = new Uint8Array([1, 2, 3]);
+      const takeBacks = [{ at: 1, data: new TextEncoder().encode(`r1 ${NUMBER}`) }, { at: 2, data: kept }];
+      await s.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(writer, sv), memberId: null, takeBacks }]);
+      expect(await scanDocHistory(s, ref)).toEqual(['update 2', 'snapshot', 'checkpoint 2', 'take-back 1']);
+      expect(await dropHistory(s, ref)).toMatchObject({ kind: 'dropped', seq: 5, removed: { takeBacks: 1 } });
+      expect((await s.loadDoc(ref)).takeBacks).toEqual([kept]);
+      expect(await scanDocHistory(s, ref)).toEqual([]);
+    });
+
     it('a dry run tells what would go and writes nothing', async () => {
       await typedThenDeleted(s);
       const stored = await s.loadDoc(ref);
