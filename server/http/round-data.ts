@@ -27,7 +27,7 @@ export interface RoundData {
   docs: RoundDocInput[];
   definitions: Map<string, IndicatorDefinition>;
   units: UnitRecord[];
-  /** Every document's owner and archiving, archived ones too: what tells an ended unit (`endedUnits`, `shared/rounds/levels.ts`). */
+  /** Every document's owner and archiving, archived ones too, and the units a live values document's rows report for: what tells an ended unit (`endedUnits`, `shared/rounds/levels.ts`). */
   owned: OwnedDoc[];
 }
 
@@ -73,6 +73,8 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
   const [records, units] = await Promise.all([storage.listDocs(workspace), storage.listUnits(workspace)]);
   const catalogRows: RowValues[] = [];
   const out: RoundDocInput[] = [];
+  // The units a live document's rows report for: a clinic reporting in a shared values document has not ended (`endedUnits`).
+  const reportsFor = new Map<string, string[]>();
   for (const rec of records) {
     const ref = { workspace, doc: rec.doc };
     if (rec.kind === 'indicator-catalog') {
@@ -89,7 +91,9 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
         errorsByRow: errorsOf(doc, rec.doc),
       }));
       if (!rec.archivedAt || input.rows.length > 0) out.push(input);
+      if (!rec.archivedAt && rec.kind === 'indicator-values') reportsFor.set(rec.doc, [...new Set(input.rows.map((r) => r.values.unit).filter((u): u is string => typeof u === 'string'))]);
     }
   }
-  return { docs: out, definitions: definitionsFromRows(catalogRows), units, owned: records.map((r) => ({ ownerUnit: r.ownerUnit, archivedAt: r.archivedAt ?? null })) };
+  const owned = records.map((r) => ({ ownerUnit: r.ownerUnit, archivedAt: r.archivedAt ?? null, reportsFor: reportsFor.get(r.doc) ?? [] }));
+  return { docs: out, definitions: definitionsFromRows(catalogRows), units, owned };
 }

@@ -149,9 +149,11 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const id = c.req.param('round');
     const unit = c.req.param('unit');
     // The status the data gives (ej påbörjad or pågår) only matters before the first transition.
-    const derived = (await completenessOf(ws, id)).result.units.find((u) => u.unit === unit)?.status;
+    const { result: completeness, data } = await completenessOf(ws, id);
+    const derived = completeness.units.find((u) => u.unit === unit)?.status;
+    // The documents as the completeness read them, with the units their rows report for: the same rule of ended units (`endedUnits`).
     const result = await answering(() =>
-      rounds.transition(actorOf(p), { round: id, unit, action: action as RoundAction, reason: c.req.valid('json').reason, ...(derived ? { derived } : {}) }),
+      rounds.transition(actorOf(p), { round: id, unit, action: action as RoundAction, reason: c.req.valid('json').reason, owned: data.owned, ...(derived ? { derived } : {}) }),
     );
     return c.json({ unit: result });
   });

@@ -99,14 +99,19 @@ export class RoundsService {
 
   /**
    * Move `unit` in `round` by `action`. `derived` is the status the data gives when nothing is
-   * stored (ej påbörjad or pågår). Throws {@link RoundError} (403 role, 409 status, 400 reason,
-   * 404 round or unit) with words.
+   * stored (ej påbörjad or pågår). `owned` are the workspace's documents as the round's data read
+   * them (`RoundData.owned`, with the units their rows report for), which tell an ended unit;
+   * without it the document records are read, which tell only owners. Throws {@link RoundError}
+   * (403 role, 409 status, 400 reason, 404 round or unit) with words.
    */
-  async transition(p: RoundPrincipal, input: { round: string; unit: string; action: RoundAction; reason?: string | undefined; derived?: RoundStatus }): Promise<UnitRound> {
+  async transition(
+    p: RoundPrincipal,
+    input: { round: string; unit: string; action: RoundAction; reason?: string | undefined; derived?: RoundStatus; owned?: readonly OwnedDoc[] },
+  ): Promise<UnitRound> {
     const { round, unit, action } = input;
     const reason = input.reason?.trim() ? input.reason.trim() : null;
     if (reason) assertStorableText('round', { reason }, { multiline: true });
-    const [units, docs] = await Promise.all([this.storage.listUnits(p.workspace), this.storage.listDocs(p.workspace)]);
+    const [units, docs] = await Promise.all([this.storage.listUnits(p.workspace), input.owned ?? this.storage.listDocs(p.workspace)]);
     const at = this.clock().toISOString();
     const result = await this.change(p.workspace, p.memberId, (state) => {
       const def = requireRound(state, round);

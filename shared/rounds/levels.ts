@@ -44,24 +44,32 @@ export function roundIndicators(round: Pick<RoundDef, 'indicators' | 'levels'>):
   return [...new Set([...round.indicators, ...(round.levels ?? []).flatMap((l) => l.indicators)])];
 }
 
-/** A document as the rule of active units reads it: its owner, and whether it is archived. */
+/**
+ * A document as the rule of active units reads it: its owner, whether it is archived, and the
+ * units its rows report for (`reportsFor`: the `unit` of an indicator-values row; a clinic's
+ * values kept in the region's shared document, as in the demo), when they were read.
+ */
 export interface OwnedDoc {
   ownerUnit: string;
   archivedAt?: string | null;
+  reportsFor?: readonly string[];
 }
 
 /**
- * The units that have ended: each owns at least one document and every document it owns is
+ * The units that have ended: each owns at least one document, every document it owns is
  * archived (read-only history, README "Documents with a life"), as the demo's KIM clinics of
- * 2013–2015 (seed 000), whose plans are kept archived. A unit with a live document, or with none
- * at all (a clinic just added), is active.
+ * 2013–2015 (seed 000), whose plans are kept archived, and no live document has a row reporting
+ * for it (`reportsFor`). A unit with a live document or live rows, or with no document at all (a
+ * clinic just added), is active.
  */
 export function endedUnits(docs: readonly OwnedDoc[]): Set<string> {
   const live = new Set<string>();
   const owners = new Set<string>();
   for (const d of docs) {
     owners.add(d.ownerUnit);
-    if (!d.archivedAt) live.add(d.ownerUnit);
+    if (d.archivedAt) continue;
+    live.add(d.ownerUnit);
+    for (const unit of d.reportsFor ?? []) live.add(unit);
   }
   return new Set([...owners].filter((u) => !live.has(u)));
 }

@@ -69,6 +69,13 @@ describe('unit levels', () => {
       expect([...endedUnits(docs)]).toEqual(['u2']);
     });
 
+    it('a unit whose own documents are archived but whose rows a live document holds has not ended', () => {
+      const shared = [...docs, { ownerUnit: 'region', archivedAt: null, reportsFor: ['u1', 'u2'] }];
+      expect([...endedUnits(shared)]).toEqual([]);
+      // Rows in an archived document keep no unit going.
+      expect([...endedUnits([...docs, { ownerUnit: 'region', archivedAt: '2020-01-01T00:00:00.000Z', reportsFor: ['u2'] }])]).toEqual(['u2']);
+    });
+
     it('does not wait for an ended unit', () => {
       expect(reportingUnitsOf(OLD, units, docs)).toEqual(['u1', 'u3']);
       expect(reportingUnitsOf(ROUND, units, docs)).toEqual(['region', 'u1', 'u3']);
