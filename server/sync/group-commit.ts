@@ -61,19 +61,22 @@ export class GroupCommit {
       if (only.takeForGroup()) only.writeGrouped(null);
       return;
     }
-    const taken: { member: GroupMember; items: readonly BatchItem[] }[] = [];
+    // The rooms with a batch, and their batches as storage takes them, side by side.
+    const taken: GroupMember[] = [];
+    const batches: { ref: DocRef; updates: BatchItem[] }[] = [];
     for (const member of members) {
       const items = member.takeForGroup();
-      if (items) taken.push({ member, items });
+      if (items === null) continue;
+      taken.push(member);
+      batches.push({ ref: member.ref, updates: items as BatchItem[] });
     }
     // Looked up at each commit, as a method call (a store's method may be replaced meanwhile; a
     // `bind` per commit was a runtime call per edit).
     const store = this.storage;
     if (taken.length < 2 || !store.appendMany) {
-      for (const { member } of taken) member.writeGrouped(null);
+      for (const member of taken) member.writeGrouped(null);
       return;
     }
-    const batches = taken.map(({ member, items }) => ({ ref: member.ref, updates: [...items] }));
     const now = writeNow(store.appendMany);
     if (now) {
       // A synchronous store commits here: every room relays in this turn, or every room fails.
@@ -83,15 +86,15 @@ export class GroupCommit {
         lasts = now(batches);
       } catch (err) {
         const failed = Promise.reject(err);
-        taken.forEach(({ member }) => member.writeGrouped(failed));
+        for (const member of taken) member.writeGrouped(failed);
         return;
       }
-      taken.forEach(({ member }, i) => member.writeGrouped(lasts[i] as number, started));
+      for (let i = 0; i < taken.length; i++) (taken[i] as GroupMember).writeGrouped(lasts[i] as number, started);
       return;
     }
     // Called at once: with a synchronous store (SQLite) the transaction has committed before any
     // room goes on; with PostgreSQL each room relays once the shared promise resolves, after the commit.
     const written = store.appendMany(batches);
-    taken.forEach(({ member }, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
+    taken.forEach((member, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
   }
 }
