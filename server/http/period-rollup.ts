@@ -2,7 +2,7 @@
  * The county roll-up over any period, not only a round's:
  *
  * - `GET /:ws/rollup?period=2025` (or `2025S1`, `2025Q2`, `202503`; `2025 kv 2` and other written
- *   forms are read too) rolls up the clinics (every unit below the top) over the period:
+ *   forms are read too) rolls up the clinics (every active unit below the top, `reportingUnitsOf`) over the period:
  *   activities ending in it, FaR, and indicators against target (`shared/rounds/rollup.ts`;
  *   counts pro rata over the year to date). `indicators=a,b` picks the indicators; without it,
  *   every catalog indicator with a value (kön T) in the period, in catalog order.

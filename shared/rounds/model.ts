@@ -58,7 +58,7 @@ export const roundDefSchema = strictBody({
     .optional(),
   /** Do the units report the outcome of activity-plan rows that end in the period? */
   activities: z.boolean().default(true),
-  /** The reporting units; empty: every unit below the workspace's top unit. */
+  /** The reporting units, any of them; empty: every active unit below the workspace's top unit (`reportingUnitsOf`, `levels.ts`: one whose documents are all archived has ended). */
   units: z.array(unitCode).max(1000).default([]),
 });
 /**
