@@ -19,7 +19,10 @@
  * and once it listens again they are told `listening(true)` and read once, since a change made in
  * between was told to nobody. TCP keep-alive is on, so a silent network failure ends it too.
  *
- * Notices carry no data: a watcher reads storage afterwards. Several databases' schemas on one
+ * Notices carry no data: a watcher reads storage afterwards. A rights round needs none: it reads
+ * the open sockets' own tokens by id, their members and documents (`live-rights-read.ts`), so a
+ * revocation, removal or demotion is seen whichever write the notice told of, and a sign-in
+ * (a new token, no open socket's) costs each process one row per open socket's token. Several databases' schemas on one
  * PostgreSQL database share the channels; a notice of another schema costs one needless read.
  */
 import pg from 'pg';

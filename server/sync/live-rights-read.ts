@@ -3,6 +3,7 @@
  * rounds and its settling of a newly watched socket (`live-rights.ts`).
  */
 import type { DocRecord, DocRef, MemberRecord, TokenRecord } from '../storage/storage.js';
+import type { Principal } from './principal.js';
 import type { SyncRecords } from './deps.js';
 
 /** Tokens by id, members and document records by `workspace\0id`, as storage holds them now. */
@@ -13,16 +14,32 @@ export interface StoredRights {
 }
 
 /**
- * The tokens and members of every workspace with a socket in `sockets`, and the records of their
- * documents: three reads per workspace however many documents are open in it (on PostgreSQL one
- * query per open document every round crowded out the appends). Rejects with storage's error.
+ * What the rights are read from: a store that reads tokens by id (`RecordStore.getTokens`), or
+ * one that can only list a workspace's tokens (then read whole).
  */
-export async function readStoredRights(storage: Pick<SyncRecords, 'getDocRecords' | 'listTokens' | 'listMembers'>, sockets: readonly { readonly ref: DocRef }[]): Promise<StoredRights> {
+export type RightsRecords = Pick<SyncRecords, 'getDocRecords' | 'listMembers'> & (Pick<SyncRecords, 'getTokens'> | Pick<SyncRecords, 'listTokens'>);
+
+/**
+ * The tokens of the sockets in `sockets` (by id: one row per distinct token, however many
+ * sign-in sessions their workspace holds), the members of every workspace with a socket, and the
+ * records of the open documents: three reads per workspace however many documents are open in it
+ * (on PostgreSQL one query per open document every round crowded out the appends). A token
+ * revoked, a member removed or demoted, or a record changed since admission is read as it is
+ * now, so the sockets' verdicts need nothing from the change notice that started the round.
+ * Rejects with storage's error.
+ */
+export async function readStoredRights(storage: RightsRecords, sockets: readonly { readonly ref: DocRef; readonly principal: Pick<Principal, 'tokenId'> }[]): Promise<StoredRights> {
   const docsOf = new Map<string, Set<string>>();
-  for (const { ref } of sockets) docsOf.set(ref.workspace, (docsOf.get(ref.workspace) ?? new Set()).add(ref.doc));
+  const tokensOf = new Map<string, Set<string>>();
+  for (const { ref, principal } of sockets) {
+    docsOf.set(ref.workspace, (docsOf.get(ref.workspace) ?? new Set()).add(ref.doc));
+    tokensOf.set(ref.workspace, (tokensOf.get(ref.workspace) ?? new Set()).add(principal.tokenId));
+  }
   const workspaces = [...docsOf.keys()];
+  const tokensIn = (ws: string): Promise<TokenRecord[]> =>
+    'getTokens' in storage ? storage.getTokens(ws, [...(tokensOf.get(ws) ?? [])]) : storage.listTokens(ws);
   const [tokenLists, memberLists, records] = await Promise.all([
-    Promise.all(workspaces.map((ws) => storage.listTokens(ws))),
+    Promise.all(workspaces.map(tokensIn)),
     Promise.all(workspaces.map((ws) => storage.listMembers(ws))),
     Promise.all(workspaces.map((ws) => storage.getDocRecords(ws, [...(docsOf.get(ws) ?? [])]))),
   ]);

@@ -17,8 +17,9 @@
  *   below runs when told ({@link LiveRights.noticed}), and the poll below runs only every
  *   {@link TOLD_POLL_MS} as a safety net (a notice connection can die without a word); while notices are down
  *   ({@link LiveRights.listening}) and on stores that do not tell, every
- *   `rightsPollMs` (500 ms by default) while any socket is open, the tokens and members of the
- *   workspaces with open sockets and the records of their documents are read again and every socket
+ *   `rightsPollMs` (500 ms by default) while any socket is open, the open sockets' own tokens (by
+ *   id, one row each: a workspace holds every sign-in session as a token, and every sign-in moves
+ *   the version), the members of their workspaces and the records of their documents are read again and every socket
  *   is decided again (`SyncAuth.reassess`); on a store with a rights version (PostgreSQL, SQLite)
  *   only when that moved since the last round, so 500 idle sockets cost one small read per round. A write offered in the poll interval after such a change
  *   may still be taken (not while cut from the fan-out: `rights-fence.ts`); the socket is closed within one interval, or at once when admission sees
@@ -29,19 +30,20 @@
  */
 import type { Logger } from 'pino';
 import type { DocRecord, DocRef, MemberRecord } from '../storage/storage.js';
-import { readStoredRights, type StoredRights } from './live-rights-read.js';
+import { readStoredRights, type RightsRecords, type StoredRights } from './live-rights-read.js';
 import { decideRound, verdictOf, type LiveSocket } from './live-rights-decide.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import type { RightsRounds } from './rights-fence.js';
-import type { SyncAuth, SyncRecords } from './deps.js';
+import type { SyncAuth } from './deps.js';
 import { principalChanged, RIGHTS_REASONS, type Reassessment, type RightsHooks } from './rights.js';
 
 export type { LiveSocket } from './live-rights-decide.js';
 
 /** What {@link LiveRights} is built from. */
 export interface LiveRightsDeps {
-  records: Pick<SyncRecords, 'getDocRecords' | 'listTokens' | 'listMembers'>;
+  /** Read by `readStoredRights`: the open sockets' own tokens by id where the store can. */
+  records: RightsRecords;
   auth: Pick<SyncAuth, 'reassess'>;
   logger: Logger;
   clock: () => Date;

@@ -49,8 +49,11 @@ async function setUp(): Promise<{ file: string; mine: Storage; reads: PollReads 
   handles.push(mine);
   await until(() => workerPrimed(file), "the checkpoint worker's first commit");
   const reads: PollReads = { tokens: 0, versions: 0, quietRounds: 0 };
+  // A round reads the open sockets' tokens by id (`getTokens`); a store without it lists them.
   const listTokens = mine.listTokens.bind(mine);
   mine.listTokens = (workspace) => (reads.tokens++, listTokens(workspace));
+  const getTokens = mine.getTokens.bind(mine);
+  mine.getTokens = (workspace, ids) => (reads.tokens++, getTokens(workspace, ids));
   const rightsVersion = mine.rightsVersion?.bind(mine);
   if (!rightsVersion) throw new Error('the SQLite store keeps no rights version');
   // A round asks the version, then reads everything or nothing, within one turn of the event
