@@ -312,7 +312,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     case 'migrate':
       return await migrateCommand(flags);
     case 'history':
-      return await historyCommand(rest[0], rest.slice(1), flags, (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
+      return await historyCommand(rest[0], rest.slice(1), flags, (fn) => withStorage(config, fn, { readonly: rest[0] === 'scan' }), (l) => console.log(l), (l) => console.error(l));
     case 'report': {
       const db = config.databaseUrl ? null : config.db;
       const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];

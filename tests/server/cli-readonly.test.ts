@@ -9,13 +9,13 @@ import type { Checkpointer } from '../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 
 /**
- * `samplan report`, `export` and `backup` only read the database: they open it read-only and
+ * `samplan report`, `export`, `backup` and `history scan` only read the database: they open it read-only and
  * leave its folder as they found it, names and bytes — beside a `-wal` without its `-shm` (a
  * server that died, its files copied without the index) too, where a read-write open recovered
  * the log into the file and removed it. A file of another schema version is refused naming the
  * operator's file, not the copy read in its place — except by `backup`, which copies it as it is.
  */
-describe('samplan report, export and backup leave the database folder as they found it', () => {
+describe('samplan report, export, backup and history scan leave the database folder as they found it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-cli-readonly-'));
   const out = join(dir, 'out');
   const PLAN = 'aktivitetsplan-vc-tensta';
@@ -64,6 +64,8 @@ describe('samplan report, export and backup leave the database folder as they fo
       expect(await main(['report', DEMO_WORKSPACE, '2025-kv2', '--out', join(out, `${tag}.html`), '--db', db]), errors()).toBe(0);
       expect(folder(at)).toEqual(before);
       expect(readFileSync(join(out, `${tag}.html`), 'utf8')).toContain('2025 kv 2');
+      expect(await main(['history', 'scan', '--db', db]), errors()).toBe(0);
+      expect(folder(at)).toEqual(before);
       const backup = join(out, `${tag}.db`);
       expect(await main(['backup', backup, '--db', db]), errors()).toBe(0);
       expect(folder(at)).toEqual(before);
