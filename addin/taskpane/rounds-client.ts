@@ -127,6 +127,15 @@ export class RoundsError extends Error {
   }
 }
 
+/**
+ * The sentence for a failed rounds call in `lang`: a refusal's own words ({@link RoundsError});
+ * anything else (an answer of the wrong shape, which zod refuses with its English issue list) as
+ * the pane's sentence for a fault of the server, never that English.
+ */
+export function roundsFailureText(e: unknown, lang: Lang): string {
+  return e instanceof RoundsError ? e.text(lang) : errorText('server', lang);
+}
+
 /** Calls for one workspace with one credential. */
 export class RoundsClient {
   constructor(

@@ -14,7 +14,7 @@ import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { choiceOf, choiceValue, periodOptions, type RollupChoice, type RollupView } from './rollup-data.js';
 import { lstr } from './rollup-strings.js';
-import { RoundsError, type RoundInfo, type RoundsClient } from './rounds-client.js';
+import { roundsFailureText, type RoundInfo, type RoundsClient } from './rounds-client.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -102,7 +102,7 @@ export class SamplanRollup extends LitElement {
   }
 
   private words(e: unknown): string {
-    return e instanceof RoundsError ? e.text(this.lang) : e instanceof Error ? e.message : String(e);
+    return roundsFailureText(e, this.lang);
   }
 
   private pick(value: string): void {

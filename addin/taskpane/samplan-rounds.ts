@@ -15,7 +15,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { RoundAction, RoundClosureAction } from '../../shared/rounds/model.js';
 import { mayCloseRounds } from '../../shared/rounds/closure.js';
 import type { Role } from '../../shared/protocol/roles.js';
-import { RoundsError, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
+import { roundsFailureText, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
 import { rstr, statusWord } from './rounds-strings.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
@@ -150,7 +150,7 @@ export class SamplanRounds extends LitElement {
   }
 
   private words(e: unknown): string {
-    return e instanceof RoundsError ? e.text(this.lang) : e instanceof Error ? e.message : String(e);
+    return roundsFailureText(e, this.lang);
   }
 
   private cell(round: string, unit: string): UnitRoundInfo | undefined {

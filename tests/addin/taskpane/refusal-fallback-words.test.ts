@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 /**
  * A refusal the Members view or the rounds views show without the server's own words (the server
  * not reached, a proxy's HTML error page, a body that is not JSON) is the pane's sentence in the
@@ -8,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { MembersClient, refusalText } from '../../../addin/taskpane/members-client.js';
 import { RoundsClient, RoundsError } from '../../../addin/taskpane/rounds-client.js';
 import { errorText } from '../../../addin/taskpane/strings.js';
+import '../../../addin/taskpane/samplan-rounds.js';
+import '../../../addin/taskpane/samplan-rollup.js';
+import { mount, until } from './support.js';
 
 const unreachable: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
 const proxyPage = (status: number, statusText: string): typeof fetch => () =>
@@ -72,5 +76,20 @@ describe('a refusal without the server’s words', () => {
     const rounds = await roundsRefusal(refused);
     expect(rounds.text('sv')).toBe('Bara administratörer.');
     expect(rounds.text('en')).toBe('Only admins.');
+  });
+});
+
+describe('a rounds view whose server answers in the wrong shape', () => {
+  it('says so in the pane’s words, not zod’s English issue list', async () => {
+    // `rounds` as a string: the client's zod check refuses it with its English issue list.
+    const malformed: typeof fetch = () => Promise.resolve(new Response(JSON.stringify({ rounds: 'x' }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    const client = new RoundsClient('http://x', 'spl_t', 'ws', malformed);
+    for (const tag of ['samplan-rounds', 'samplan-rollup'] as const) {
+      const el = await mount(tag, { client, lang: 'sv' } as never);
+      const shown = (): string => el.shadowRoot?.querySelector('[role="alert"], .error')?.textContent?.trim() ?? '';
+      await until(() => shown() !== '');
+      expect(shown(), tag).toBe(errorText('server', 'sv'));
+      el.remove();
+    }
   });
 });
