@@ -38,13 +38,16 @@ export class SamplanRollup extends LitElement {
       /* Fixed columns: a long activity type or clinic name wraps instead of widening the table past the pane. */
       table { border-collapse: collapse; width: 100%; table-layout: fixed; }
       th:first-child, td:first-child { width: 38%; }
+      /* An activity type's words ("hälsoinformation/", "Uppmärksamhetsvecka:") fit on a line at 320 px: its column is wider, the counts' narrower. */
+      #rollup-activities th:first-child, #rollup-activities td:first-child { width: 50%; }
+      #rollup-activities th:last-child { width: 22%; }
       td { overflow-wrap: break-word; }
       thead th { font-size: 11px; }
       th, td { border-bottom: 1px solid var(--samplan-border); padding: 3px 4px; text-align: left; vertical-align: top; }
       th { font-weight: 600; }
       td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
       tr.type td { color: var(--samplan-muted); }
-      tr.type td:first-child { padding-left: 14px; }
+      tr.type td:first-child { padding-left: 8px; }
       tr.total td, tr.total th { font-weight: 600; }
       button.unit { all: unset; cursor: pointer; color: var(--samplan-accent); text-decoration: underline; overflow-wrap: anywhere; }
       button.unit:focus-visible { outline: 2px solid var(--samplan-accent); }
