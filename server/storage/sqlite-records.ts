@@ -140,7 +140,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     },
     async getTokens(workspace, ids) {
       if (ids.length === 0) return [];
-      return (q.getTokens.all(workspace, JSON.stringify(ids)) as Row[]).map(toToken);
+      return (q.getTokens.all(JSON.stringify(ids), workspace) as Row[]).map(toToken);
     },
     async listTokens(workspace) {
       return (q.listTokens.all(workspace) as Row[]).map(toToken);
