@@ -179,6 +179,14 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       state.fresh = fresh ? copyBytes(fresh) : null;
       keepCheckpoint(ref, state, uptoSeq, snapshot);
     },
+    async putFresh(ref, uptoSeq, fresh) {
+      open();
+      checkRef(ref);
+      const state = stateOf(ref);
+      if (state.snapshot?.uptoSeq !== uptoSeq || state.fresh) return false;
+      state.fresh = copyBytes(fresh);
+      return true;
+    },
     async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
       open();
       checkRef(ref);

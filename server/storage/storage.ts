@@ -71,6 +71,17 @@ export interface DocumentStore {
    */
   compact(ref: DocRef, snapshot: Uint8Array, uptoSeq: number, fresh?: Uint8Array, replacing?: Uint8Array): Promise<void>;
   /**
+   * Store `fresh` (`StoredDoc.fresh`, `server/sync/fresh-state.ts`) beside the document's snapshot
+   * without writing the snapshot again: only while the stored snapshot is still the one at
+   * `uptoSeq` and has no fresh bytes, checked and written in one statement, so the bytes are never
+   * paired with a later snapshot (another process's compaction) nor put over bytes another writer
+   * stored. For the room's close after a snapshot written while it was loaded (V2 only,
+   * `server/sync/commit-log-snapshots.ts`): `fresh` must be the state of that snapshot's sequence.
+   * A snapshot `replaceHistory` stores at the same sequence holds that same state. Resolves true
+   * when stored, false when not (no snapshot at `uptoSeq`, or it has fresh bytes already).
+   */
+  putFresh(ref: DocRef, uptoSeq: number, fresh: Uint8Array): Promise<boolean>;
+  /**
    * Kept updates after `afterSeq` with authors, oldest first, at most `limit`, for history. Updates
    * older than the retention window may be gone: the first kept one builds on the checkpoint at
    * its `seq - 1` (or on nothing when it is update 1).

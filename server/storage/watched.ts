@@ -64,6 +64,7 @@ const WRITES = {
   appendAfter: true,
   appendMany: true,
   compact: true,
+  putFresh: true,
   replaceHistory: true,
   listUpdates: false,
   loadTakeBacks: false,

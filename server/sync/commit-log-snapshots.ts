@@ -23,7 +23,8 @@
  * snapshot), and the second encode doubled the stall of every edit of the process meanwhile
  * (2,000 rows of 15 cells: V2 40–69 ms, the fresh bytes 56–71 ms more). The log then counts one
  * update owed ({@link SnapshotLog.compacted}), so the room's close writes the fresh bytes even
- * when nothing was written after that snapshot (storage keeps them beside the same snapshot).
+ * when nothing was written after that snapshot: then the fresh bytes alone, beside that same
+ * snapshot (`DocumentStore.putFresh`), without encoding or writing the snapshot again.
  */
 import type { DocRef } from '../storage/storage.js';
 import type { CommitLogDeps, CommitLogHost } from './commit-log-types.js';
@@ -71,6 +72,8 @@ export class LogSnapshots {
     private readonly deps: Pick<CommitLogDeps, 'storage' | 'logger' | 'options'>,
     private readonly host: Pick<CommitLogHost<unknown>, 'snapshot' | 'fresh'>,
     private readonly log: SnapshotLog,
+    /** The sequence of the last snapshot stored without the host's fresh bytes (this log's, or the one loaded: `Loaded.bare`), or -1. */
+    private bare = -1,
   ) {}
 
   /**
@@ -144,7 +147,10 @@ export class LogSnapshots {
       let state = !closing && taken?.upto === this.log.storageSeq() ? taken : null;
       if (!state) {
         await this.log.readToHead();
-        if (!this.log.waiting()) state = this.stateAt(this.log.storageSeq(), withFresh);
+        if (!this.log.waiting()) {
+          if (withFresh && this.bare === this.log.storageSeq()) return await this.putFresh(this.bare);
+          state = this.stateAt(this.log.storageSeq(), withFresh);
+        }
         else if (this.putOffs < PUT_OFF_BOUND) {
           this.putOffs++;
           this.due = true;
@@ -154,10 +160,26 @@ export class LogSnapshots {
       await storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
       this.putOffs = 0;
       this.due = false;
-      this.log.compacted(state.upto, state.fresh === undefined && this.host.fresh !== undefined);
+      const owesFresh = state.fresh === undefined && this.host.fresh !== undefined;
+      this.bare = owesFresh ? state.upto : -1;
+      this.log.compacted(state.upto, owesFresh);
     } catch (err) {
       this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
     }
+  }
+
+  /**
+   * The fresh bytes alone beside this log's last snapshot, at `upto`, which nothing followed
+   * (`DocumentStore.putFresh`: not written when another process's snapshot replaced it meanwhile).
+   * One encode, the V1 state; the snapshot is not encoded again.
+   */
+  private async putFresh(upto: number): Promise<void> {
+    const fresh = this.host.fresh?.();
+    if (fresh) await this.deps.storage.putFresh(this.ref, upto, fresh);
+    this.bare = -1;
+    this.putOffs = 0;
+    this.due = false;
+    this.log.compacted(upto, false);
   }
 
   /** The doc's state as a snapshot (and, `withFresh`, fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */

@@ -1,18 +1,16 @@
 /**
- * A room's write path. Updates already applied to the room's doc are written in one storage
- * transaction per tick (group commit) and handed back for relaying only once that write has
- * resolved. On a store whose writes are synchronous (SQLite, `writeNow` of `storage.ts`) a batch
- * is written and relayed in the same turn, with no promise between the commit and the sends.
- * Snapshots are written every `compactEvery` updates, in a pause of the room's writes (at twice
- * that without one), each of exactly what the log holds up to the sequence it claims (`compact`). An update may be held back from the write ({@link CommitLog.hold})
- * until what the room owes with it is queued behind it: one storage transaction holds both.
+ * A room's write path. Updates already applied to the room's doc are written in one storage transaction per tick (group
+ * commit) and handed back for relaying only once that write has resolved. On a store whose writes are synchronous
+ * (SQLite, `writeNow` of `storage.ts`) a batch is written and relayed in the same turn, with no promise between them.
+ * Snapshots are written every `compactEvery` updates, in a pause of the room's writes (at twice that without one), each of
+ * exactly what the log holds up to the sequence it claims (`compact`). An update may be held back from the write
+ * ({@link CommitLog.hold}) until what the room owes with it is queued behind it: one storage transaction holds both.
  *
- * Another process may append to the same document while the room is loaded (`samplan import`).
- * Storage numbers every update, so the log sees such foreign updates as a gap in the sequence
- * numbers its own writes get back, reads them, and has the room apply and relay them before
- * anything else; it also looks for them before every snapshot, and when asked
- * ({@link CommitLog.checkForeign}, which the registry does when storage says another connection
- * wrote). A snapshot therefore never claims a sequence number whose update the doc has not seen.
+ * Another process may append to the same document while the room is loaded (`samplan import`). Storage numbers every
+ * update, so the log sees such foreign updates as a gap in the sequence numbers its own writes get back, reads them, and
+ * has the room apply and relay them before anything else; it also looks for them before every snapshot, and when asked
+ * ({@link CommitLog.checkForeign}, which the registry does when storage says another connection wrote). A snapshot
+ * therefore never claims a sequence number whose update the doc has not seen.
  */
 import { writeNow, type DocRef, type StoredTakeBack } from '../storage/storage.js';
 import type { BatchItem, GroupMember } from './group-commit.js';
@@ -52,6 +50,7 @@ export class CommitLog<Origin> implements GroupMember {
   /**
    * @param tail updates stored after the last snapshot when the room loaded
    * @param lastSeq the last sequence number the loaded doc contains
+   * @param bare the loaded snapshot, at `lastSeq` with nothing after it, was stored without fresh bytes (`Loaded.bare`)
    */
   constructor(
     readonly ref: DocRef,
@@ -59,6 +58,7 @@ export class CommitLog<Origin> implements GroupMember {
     private readonly host: CommitLogHost<Origin>,
     tail: number,
     lastSeq: number,
+    bare = false,
   ) {
     this.sinceCompact = tail;
     this.storageSeq = lastSeq;
@@ -71,7 +71,7 @@ export class CommitLog<Origin> implements GroupMember {
       lastTaken: () => this.lastAppendAt,
       busy: () => this.draining !== null || this.writeDue || this.handed !== null || this.batch.length > 0,
       start: () => this.compactNow(),
-    });
+    }, bare ? lastSeq : -1);
   }
 
   /** True once a write has failed; nothing more is taken. */

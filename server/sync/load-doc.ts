@@ -26,6 +26,12 @@ export interface Loaded {
   tail: number;
   lastSeq: number;
   /**
+   * The snapshot is the whole stored state (no update or take-back after it) and was stored without
+   * the fresh clients' state: the one owed of `tail`, which the room's close then writes alone beside
+   * it (`DocumentStore.putFresh`) without encoding the snapshot again.
+   */
+  bare: boolean;
+  /**
    * What the load wrote, to be stored: an update bringing an older document to the current
    * schema, values written again over stored take-backs (`take-back-lookback.ts`), and the mark of
    * a document made before marks (`made-mark.ts`); null when it wrote nothing.
@@ -115,5 +121,6 @@ function finishLoad(ref: DocRef, stored: StoredDoc, { doc, owed, migrated }: App
   const written = [migrated, rewritten, marked].filter((u): u is Uint8Array => u !== null);
   const migration = written.length === 0 ? null : written.length === 1 ? (written[0] as Uint8Array) : Y.mergeUpdates(written);
   const freshOwed = stored.snapshot !== null && stored.fresh === undefined ? 1 : 0;
-  return { doc, tail: stored.updates.length + freshOwed, lastSeq: stored.lastSeq, migration, takeBacks: stored.takeBacks ?? [] };
+  const bare = freshOwed === 1 && stored.updates.length === 0 && (stored.takeBacks?.length ?? 0) === 0 && migration === null;
+  return { doc, tail: stored.updates.length + freshOwed, lastSeq: stored.lastSeq, bare, migration, takeBacks: stored.takeBacks ?? [] };
 }

@@ -41,6 +41,8 @@ export class Unbuilt {
 
   /** No update follows the snapshot (`servableFresh`). */
   readonly tail = 0;
+  /** The stored fresh bytes are served: none owed. */
+  readonly bare = false;
   /** Nothing to write before serving: a load that writes something (`loadStoredNow`) writes it when built. */
   readonly migration = null;
 

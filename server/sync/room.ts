@@ -339,8 +339,8 @@ export class Room {
     this.current?.destroy();
   }
 
-  private logFor(loaded: Pick<Loaded, 'tail' | 'lastSeq' | 'migration'>): CommitLog<Peer> {
-    const log = new CommitLog<Peer>(this.ref, this.deps, this.logHost, loaded.tail, loaded.lastSeq);
+  private logFor(loaded: Pick<Loaded, 'tail' | 'lastSeq' | 'bare' | 'migration'>): CommitLog<Peer> {
+    const log = new CommitLog<Peer>(this.ref, this.deps, this.logHost, loaded.tail, loaded.lastSeq, loaded.bare);
     // Written like any server-side update, by no member; no peer is served before it is durable.
     if (loaded.migration) void log.push(loaded.migration, null, null).catch(() => undefined);
     return log;

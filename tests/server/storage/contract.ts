@@ -5,6 +5,7 @@ import { appendAfterContract } from './contract-append-after.js';
 import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
+import { putFreshContract } from './contract-put-fresh.js';
 import { recordContract } from './contract-records.js';
 import { removalContract } from './contract-removals.js';
 import { replaceHistoryContract } from './contract-replace-history.js';
@@ -105,5 +106,6 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
     replaceHistoryContract(() => ({ fx, s }));
+    putFreshContract(() => ({ fx, s }));
   });
 }

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { pino } from 'pino';
 import { CommitLog, type CommitLogHost } from '../../../server/sync/commit-log.js';
@@ -20,6 +20,7 @@ import { decodeFresh, encodeFresh } from '../../../server/sync/fresh-state.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { DocRef, Storage } from '../../../server/storage/storage.js';
+import { loadDoc, type Loaded } from '../../../server/sync/load-doc.js';
 import { eventually } from './support.js';
 
 const ref: DocRef = { workspace: 'ws', doc: 'plan' };
@@ -38,8 +39,8 @@ const stores: Record<string, () => Storage> = {
 };
 
 /** A room's log over `storage` (a snapshot due after 3 updates, at once), counting its host's whole-document encodes. */
-function room(storage: Storage): { edit(): void; log: CommitLog<string>; doc: Y.Doc; encodes: { snapshot: number; fresh: number } } {
-  const doc = new Y.Doc();
+function room(storage: Storage, loaded?: Loaded): { edit(): void; log: CommitLog<string>; doc: Y.Doc; encodes: { snapshot: number; fresh: number } } {
+  const doc = loaded?.doc ?? new Y.Doc();
   const encodes = { snapshot: 0, fresh: 0 };
   const host: CommitLogHost<string> = {
     applyForeign: (update) => Y.applyUpdate(doc, update),
@@ -51,7 +52,7 @@ function room(storage: Storage): { edit(): void; log: CommitLog<string>; doc: Y.
     },
   };
   const options = { ...defaultSyncOptions, compactEvery: 3, compactQuietMs: 0 };
-  const log = new CommitLog<string>(ref, { storage, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options, group: new GroupCommit(storage) }, host, 0, 0);
+  const log = new CommitLog<string>(ref, { storage, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options, group: new GroupCommit(storage) }, host, loaded?.tail ?? 0, loaded?.lastSeq ?? 0, loaded?.bare);
   let edits = 0;
   const edit = (): void => {
     const before = Y.encodeStateVector(doc);
@@ -80,8 +81,13 @@ describe.each(Object.keys(stores))('a snapshot of a loaded room on %s', (kind) =
     const live = await storage.loadDoc(ref);
     expect(live.lastSeq).toBe(3);
     expect(live.fresh).toBeUndefined();
+    const compact = vi.spyOn(storage, 'compact');
     await r.log.close();
-    // Nothing written since: the close stores the fresh bytes at the same sequence, of the same state.
+    // The snapshot is not written again (nor handed to `compact` to be ignored at its own sequence).
+    expect(compact).not.toHaveBeenCalled();
+    // Nothing written since: the close encodes the fresh bytes alone, not the snapshot again.
+    expect(r.encodes).toEqual({ snapshot: 1, fresh: 1 });
+    // Stored at the same sequence, of the same state.
     const closed = await storage.loadDoc(ref);
     expect(closed.lastSeq).toBe(3);
     expect(closed.updates).toHaveLength(0);
@@ -91,6 +97,29 @@ describe.each(Object.keys(stores))('a snapshot of a loaded room on %s', (kind) =
     const served = new Y.Doc();
     Y.applyUpdate(served, fresh?.update as Uint8Array);
     expect(served.getMap('rows').toJSON()).toEqual({ r0: 0, r1: 1, r2: 2 });
+    await storage.close?.();
+  });
+
+  it('loaded by another process from a live snapshot, the room closing writes the fresh bytes alone', async () => {
+    const storage = (stores[kind] as () => Storage)();
+    const writer = room(storage);
+    await edits(writer, 3);
+    await eventually(async () => (await storage.loadDoc(ref)).updates.length === 0, 5000, 'the snapshot stored');
+    const live = await storage.loadDoc(ref);
+    const loaded = await loadDoc(ref, storage, pino({ level: 'silent' }));
+    expect({ tail: loaded.tail, lastSeq: loaded.lastSeq, bare: loaded.bare }).toEqual({ tail: 1, lastSeq: 3, bare: true });
+    const reader = room(storage, loaded);
+    const compact = vi.spyOn(storage, 'compact');
+    await reader.log.close();
+    expect(compact).not.toHaveBeenCalled();
+    expect(reader.encodes).toEqual({ snapshot: 0, fresh: 1 });
+    const closed = await storage.loadDoc(ref);
+    expect(closed.snapshot).toEqual(live.snapshot);
+    expect(decodeFresh(closed.fresh as Uint8Array)?.stateVector).toEqual(Y.encodeStateVector(writer.doc));
+    // An update after the snapshot: not bare, the close writes a new snapshot with its fresh bytes.
+    writer.edit();
+    await eventually(() => writer.log.clean, 5000, 'the edit stored');
+    expect((await loadDoc(ref, storage, pino({ level: 'silent' }))).bare).toBe(false);
     await storage.close?.();
   });
 
