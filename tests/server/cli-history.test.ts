@@ -12,8 +12,11 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE as WS, seedDemo } from '../../server/demo/seed.js';
 import { silentLogger } from '../../server/logger.js';
+import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { rowsOf, setCell } from '../../shared/doc/index.js';
+import { servicesMissing } from '../support/services.js';
+import { usePostgres } from '../support/use-services.js';
 import { cli } from './cli-capture.js';
 
 const PLAN = 'aktivitetsplan-vc-tensta';
@@ -114,5 +117,37 @@ describe('samplan history', () => {
     const bad = await cli(['history', 'drop', `${WS}/`, '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^"hbi-stockholm\/" is not <workspace>\/<doc>/);
+  });
+});
+
+describe.skipIf(servicesMissing() !== null)('samplan history on PostgreSQL', () => {
+  const server = usePostgres();
+
+  it('names the place, drops it and scans clean, with --database-url', async () => {
+    const url = await server.createDb('cli_history');
+    const s = await openPostgresStorage(url);
+    const ref = { workspace: 'ws1', doc: 'plan-a' };
+    try {
+      await s.putWorkspace({ id: 'ws1', name: 'Region', createdAt: '2026-01-01T00:00:00.000Z' });
+      await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-a', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+      const y = new Y.Doc();
+      const row = new Y.Map<unknown>();
+      for (const text of [`Ring Eva ${NUMBER}`, 'Ring Eva']) {
+        const sv = Y.encodeStateVector(y);
+        if (!row.doc) y.getMap('rows').set('r1', row);
+        row.set('activity', text);
+        await s.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(y, sv), memberId: null }]);
+      }
+    } finally {
+      await s.close();
+    }
+    const scan = await cli(['history', 'scan', '--database-url', url]);
+    expect(scan.code).toBe(2);
+    expect(scan.err).toContain('ws1/plan-a: a personnummer in its stored history at update 1 ');
+    expect(scan.err).toContain('remove it with samplan history drop ws1/plan-a --database-url <url>');
+    expect(scan.out + scan.err).not.toMatch(/850101|1236/);
+    const drop = await cli(['history', 'drop', 'ws1/plan-a', '--database-url', url]);
+    expect(drop).toEqual({ code: 0, err: '', out: 'ws1/plan-a: history dropped (2 updates, 0 checkpoints, 0 take-backs); the live state at update 2 is its only snapshot, the next edit is update 3. A personnummer was held at update 1.' });
+    expect(await cli(['history', 'scan', 'ws1', '--database-url', url])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 2 documents.' });
   });
 });

@@ -121,6 +121,20 @@ function historyCases(name: string, make: () => Promise<Fixture>): void {
       expect(await scanDocHistory(s, ref)).toEqual([]);
     });
 
+    it('refuses a document whose stored updates build on changes it does not hold, when they hold a number', async () => {
+      await typedThenDeleted(s);
+      // An update of a client whose earlier changes were never stored: Yjs keeps it pending, as it came.
+      const orphan = new Y.Doc();
+      const row = new Y.Map<unknown>();
+      orphan.getMap('rows').set('r9', row);
+      const sv = Y.encodeStateVector(orphan);
+      row.set('activity', `Ring ${NUMBER}`);
+      await append(s, Y.encodeStateAsUpdate(orphan, sv));
+      const stored = await s.loadDoc(ref);
+      expect(await dropHistory(s, ref)).toEqual({ kind: 'refused', ref, places: ['stored updates that build on changes the store does not hold (kept as they came, a personnummer in them)'] });
+      expect(await s.loadDoc(ref)).toEqual(stored);
+    });
+
     it('a dry run tells what would go and writes nothing', async () => {
       await typedThenDeleted(s);
       const stored = await s.loadDoc(ref);
