@@ -4,11 +4,13 @@
  * - `POST /refresh` — move its end forward (the pane does this silently at half-time), never past
  *   12 hours after sign-in; open sockets keep going until the new time;
  * - `DELETE` — sign out: the session is revoked and its open sockets close with 4401.
- * API tokens are not sessions: refreshing one answers 400, signing out with one revokes nothing.
+ * API tokens are not sessions: refreshing one answers 400, signing out with one revokes nothing. A
+ * session signed out or revoked while its refresh was on the way answers 401 `token-revoked`.
  */
 import { Hono } from 'hono';
 import { isSessionRecord, refreshSession } from '../auth/sessions.js';
 import type { AuthEnv, RouteDeps } from './context.js';
+import { AUTH_MESSAGES, AUTH_MESSAGES_SV } from './auth.js';
 import { AppError } from './errors.js';
 import type { SignedOutAnswer } from '../../shared/protocol/rights-answers.js';
 
@@ -33,6 +35,8 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
   app.post('/refresh', async (c) => {
     const p = c.get('principal');
     const result = await refreshSession(storage, p, { minutes, clock });
+    // Signed out or revoked since the request was let in: the end of the session, as any request with it now gets.
+    if (!result.ok && result.reason === 'gone') throw new AppError(401, 'token-revoked', { sv: AUTH_MESSAGES_SV.revoked, en: AUTH_MESSAGES.revoked }, { reason: 'revoked' });
     if (!result.ok) {
       throw new AppError(400, 'not-a-session', {
         sv: 'Bara en inloggningssession kan förlängas; en API-token behåller sitt eget slutdatum.',
