@@ -156,4 +156,21 @@ describe('<samplan-adopt>', () => {
     expect($(el, '.refused-text')?.textContent).toBe('Cafe\u0301 👍🏽⟨U+200B⟩ Plan');
     expect($(el, '.refused-text mark')?.textContent).toBe('⟨U+200B⟩');
   });
+
+  it('says the server did not answer in the pane’s words, not the browser’s English', async () => {
+    const { run } = await workbook();
+    const el = await mount('samplan-adopt', {
+      lang: 'sv',
+      run,
+      adopt: async () => {
+        throw new ApiError('unreachable', 'Failed to fetch');
+      },
+    });
+    await until(() => selects(el).length === 8, 5000);
+    $(el, '#adopt')!.click();
+    await until(() => $(el, '[role=alert]') !== null, 5000);
+    const shown = $(el, '[role=alert]')?.textContent ?? '';
+    expect(shown).toContain('Servern svarar inte');
+    expect(shown).not.toContain('Failed to fetch');
+  });
 });
