@@ -144,6 +144,20 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
   }
 }
 
+/**
+ * One connection to the target database, for the copy's own statements. A connection the server
+ * ends while it is idle in the pool (a restart, `pg_terminate_backend`, `idle_session_timeout`, or
+ * the server stopping just after `end()`, which resolves before the sockets close) makes pg-pool
+ * emit `error`; with no listener that ended the process with a stack trace instead of the
+ * migration's own error. The pool drops such a connection and the next statement opens another;
+ * a statement that fails still rejects where it was made.
+ */
+export function targetPool(to: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: to, max: 1 });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 async function copyAndVerify(from: string, to: string, progress: Progress): Promise<MigrationReport> {
   const source = new Database(from, { readonly: true, fileMustExist: true });
   try {
@@ -153,7 +167,7 @@ async function copyAndVerify(from: string, to: string, progress: Progress): Prom
     throw err;
   }
   const target = await openPostgresStorage(to);
-  const pool = new pg.Pool({ connectionString: to, max: 1 });
+  const pool = targetPool(to);
   try {
     let copied: Map<string, number>;
     try {
@@ -325,7 +339,7 @@ export async function verifyMigration(from: string, to: string, progress: Progre
   try {
     return await withCurrentSchema(from, progress, async (file) => {
       const target = await openPostgresStorage(to);
-      const pool = new pg.Pool({ connectionString: to, max: 1 });
+      const pool = targetPool(to);
       try {
         return await verifyStores(file, target, pool, progress);
       } finally {

@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateSqliteToPostgres, stateHash, verifyMigration } from '../../server/migrate.js';
+import { migrateSqliteToPostgres, stateHash, targetPool, verifyMigration } from '../../server/migrate.js';
 import { lockDatabase } from '../../server/storage/db-lock.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
@@ -127,7 +126,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     await dst.appendAudit([{ at: '2026-01-01T00:00:00.000Z', workspace: WS, doc: null, memberId: null, action: 'connect', bytes: 0, detail: null }]);
     await dst.close();
     await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/already holds Samplan data \(audit\)/);
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const pool = targetPool(url);
     try {
       expect((await pool.query('SELECT count(*)::int AS n FROM update_log')).rows[0]).toEqual({ n: 0 });
       expect((await pool.query('SELECT count(*)::int AS n FROM audit')).rows[0]).toEqual({ n: 1 });
@@ -196,7 +195,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     const url = await server.createDb('rounds');
     expect(await migrateSqliteToPostgres(withRounds, url)).toMatchObject({ documents: DOCS.length + 1, mismatched: [] });
     // The round's last transition replaced by its first: the row count stays, the state does not.
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const pool = targetPool(url);
     try {
       const changed = await pool.query("UPDATE update_log SET data = (SELECT data FROM update_log WHERE doc = '~rounds' AND seq = 1) WHERE doc = '~rounds' AND seq = 2");
       expect(changed.rowCount).toBe(1);
@@ -209,7 +208,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
   it('finds an audit row whose content differs after the copy, though the count matches', async () => {
     const url = await server.createDb('audit');
     expect(await migrateSqliteToPostgres(file, url)).toMatchObject({ mismatched: [] });
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const pool = targetPool(url);
     try {
       const changed = await pool.query("UPDATE audit SET member_id = 'm-b' WHERE id = (SELECT max(id) FROM audit) AND member_id = 'm-a'");
       expect(changed.rowCount).toBe(1);
