@@ -24,7 +24,10 @@
  * (2,000 rows of 15 cells: V2 40–69 ms, the fresh bytes 56–71 ms more). The log then counts one
  * update owed ({@link SnapshotLog.compacted}), so the room's close writes the fresh bytes even
  * when nothing was written after that snapshot: then the fresh bytes alone, beside that same
- * snapshot (`DocumentStore.putFresh`), without encoding or writing the snapshot again.
+ * snapshot (`DocumentStore.putFresh`), without encoding or writing the snapshot again. With other
+ * processes on the store, a live snapshot the room's writes leave alone for `compactQuietMs` gets
+ * its fresh bytes then ({@link LogSnapshots.idleFresh}), so that those processes' loads meanwhile do
+ * not build the document.
  */
 import type { DocRef } from '../storage/storage.js';
 import type { CommitLogDeps, CommitLogHost } from './commit-log-types.js';
@@ -65,11 +68,13 @@ export class LogSnapshots {
   private taken: LogState | null = null;
   /** The timer of a snapshot waiting for a pause ({@link LogSnapshots.dueNow}). */
   private quiet: NodeJS.Timeout | null = null;
+  /** The timer of fresh bytes put beside a live snapshot once the room stays idle ({@link LogSnapshots.idleFresh}). */
+  private idle: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
     private readonly ref: DocRef,
-    private readonly deps: Pick<CommitLogDeps, 'storage' | 'logger' | 'options'>,
+    private readonly deps: Pick<CommitLogDeps, 'storage' | 'logger' | 'options' | 'fanout'>,
     private readonly host: Pick<CommitLogHost<unknown>, 'snapshot' | 'fresh'>,
     private readonly log: SnapshotLog,
     /** The sequence of the last snapshot stored without the host's fresh bytes (this log's, or the one loaded: `Loaded.bare`), or -1. */
@@ -98,6 +103,8 @@ export class LogSnapshots {
   stop(): void {
     this.stopped = true;
     this.cancel();
+    if (this.idle !== null) clearTimeout(this.idle);
+    this.idle = null;
   }
 
   private arm(ms: number): void {
@@ -163,6 +170,7 @@ export class LogSnapshots {
       const owesFresh = state.fresh === undefined && this.host.fresh !== undefined;
       this.bare = owesFresh ? state.upto : -1;
       this.log.compacted(state.upto, owesFresh);
+      if (owesFresh && !closing && this.deps.fanout && !this.stopped) this.armIdle();
     } catch (err) {
       this.deps.logger.warn({ err, ref: this.ref }, 'snapshot failed; the update log stays');
     }
@@ -181,6 +189,38 @@ export class LogSnapshots {
     this.due = false;
     this.log.compacted(upto, false);
   }
+
+  private armIdle(): void {
+    if (this.idle !== null) clearTimeout(this.idle);
+    this.idle = setTimeout(this.idleFresh, Math.max(1, this.deps.options.compactQuietMs));
+    this.idle.unref();
+  }
+
+  /**
+   * With other processes on the same store (`fanout`), a live snapshot that the room's writes do
+   * not follow for `compactQuietMs` gets its fresh bytes (one V1 encode, in that pause): another
+   * process loading the document meanwhile serves clients that hold nothing from them instead of
+   * building it (`bench/fresh-load.ts`). An update written or waiting by then makes them of no use
+   * (they are served only with no update after the snapshot): nothing is encoded, the room's close
+   * writes them. A failed write is logged and left to the close.
+   */
+  private readonly idleFresh = (): void => {
+    this.idle = null;
+    const upto = this.bare;
+    if (this.stopped || upto < 0 || this.log.busy() || this.log.storageSeq() !== upto) return;
+    const fresh = this.host.fresh?.();
+    if (!fresh) return;
+    this.bare = -1;
+    this.deps.storage.putFresh(this.ref, upto, fresh).then(
+      () => {
+        if (this.log.storageSeq() === upto && this.bare < 0) this.log.compacted(upto, false);
+      },
+      (err: unknown) => {
+        if (this.bare < 0 && this.log.storageSeq() === upto) this.bare = upto;
+        this.deps.logger.warn({ err, ref: this.ref }, 'fresh bytes beside the snapshot not written; the room writes them at unload');
+      },
+    );
+  };
 
   /** The doc's state as a snapshot (and, `withFresh`, fresh clients' bytes) of the log up to `upto`, which the caller knows it holds exactly. */
   private stateAt(upto: number, withFresh: boolean): LogState {

@@ -21,6 +21,7 @@ import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { DocRef, Storage } from '../../../server/storage/storage.js';
 import { loadDoc, type Loaded } from '../../../server/sync/load-doc.js';
+import type { Fanout } from '../../../server/sync/fanout.js';
 import { eventually } from './support.js';
 
 const ref: DocRef = { workspace: 'ws', doc: 'plan' };
@@ -39,7 +40,7 @@ const stores: Record<string, () => Storage> = {
 };
 
 /** A room's log over `storage` (a snapshot due after 3 updates, at once), counting its host's whole-document encodes. */
-function room(storage: Storage, loaded?: Loaded): { edit(): void; log: CommitLog<string>; doc: Y.Doc; encodes: { snapshot: number; fresh: number } } {
+function room(storage: Storage, loaded?: Loaded, fanout?: Fanout): { edit(): void; log: CommitLog<string>; doc: Y.Doc; encodes: { snapshot: number; fresh: number } } {
   const doc = loaded?.doc ?? new Y.Doc();
   const encodes = { snapshot: 0, fresh: 0 };
   const host: CommitLogHost<string> = {
@@ -52,7 +53,7 @@ function room(storage: Storage, loaded?: Loaded): { edit(): void; log: CommitLog
     },
   };
   const options = { ...defaultSyncOptions, compactEvery: 3, compactQuietMs: 0 };
-  const log = new CommitLog<string>(ref, { storage, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options, group: new GroupCommit(storage) }, host, loaded?.tail ?? 0, loaded?.lastSeq ?? 0, loaded?.bare);
+  const log = new CommitLog<string>(ref, { storage, fanout, logger: pino({ level: 'silent' }), metrics: noopSyncMetrics, options, group: new GroupCommit(storage) }, host, loaded?.tail ?? 0, loaded?.lastSeq ?? 0, loaded?.bare);
   let edits = 0;
   const edit = (): void => {
     const before = Y.encodeStateVector(doc);
@@ -120,6 +121,28 @@ describe.each(Object.keys(stores))('a snapshot of a loaded room on %s', (kind) =
     writer.edit();
     await eventually(() => writer.log.clean, 5000, 'the edit stored');
     expect((await loadDoc(ref, storage, pino({ level: 'silent' }))).bare).toBe(false);
+    await storage.close?.();
+  });
+
+  it('with other processes on the store, puts the fresh bytes beside a live snapshot the room stays idle after', async () => {
+    const storage = (stores[kind] as () => Storage)();
+    const fanout = { publishUpdates: () => undefined } as unknown as Fanout;
+    const r = room(storage, undefined, fanout);
+    await edits(r, 3);
+    // Another process loading the document now serves fresh clients from the stored bytes.
+    await eventually(async () => (await storage.loadDoc(ref)).fresh !== undefined, 5000, 'the fresh bytes stored in the pause');
+    const stored = await storage.loadDoc(ref);
+    expect(stored.lastSeq).toBe(3);
+    expect(stored.updates).toHaveLength(0);
+    expect(decodeFresh(stored.fresh as Uint8Array)?.stateVector).toEqual(Y.encodeStateVector(r.doc));
+    expect(r.encodes).toEqual({ snapshot: 1, fresh: 1 });
+    const compact = vi.spyOn(storage, 'compact');
+    const putFresh = vi.spyOn(storage, 'putFresh');
+    await r.log.close();
+    // Nothing owed: the close writes nothing and encodes nothing.
+    expect(compact).not.toHaveBeenCalled();
+    expect(putFresh).not.toHaveBeenCalled();
+    expect(r.encodes).toEqual({ snapshot: 1, fresh: 1 });
     await storage.close?.();
   });
 
