@@ -4,7 +4,7 @@
  */
 import { ApiError } from './api-client.js';
 import type { ViewId } from './samplan-activity-bar.js';
-import type { Lang } from './strings.js';
+import { errorText, type Lang } from './strings.js';
 
 /** One notice: its words in a language, whether it warns, and its view. */
 export interface Notice {
@@ -29,4 +29,14 @@ export function serverWords(err: unknown, lang: Lang): string | null {
   const message = (err.details as { message?: { sv?: unknown; en?: unknown } } | null)?.message;
   const words = message?.[lang];
   return typeof words === 'string' && words.trim() !== '' ? words : null;
+}
+
+/**
+ * Why something failed, for a sentence in `lang`: the server's words ({@link serverWords}), else
+ * the pane's sentence for an API failure's kind (`errorText`: the server not reached, a token not
+ * valid…; never the browser's `Failed to fetch`), else the error's own message (Excel's, in
+ * Office's language, or the pane's own words).
+ */
+export function failureWords(err: unknown, lang: Lang): string {
+  return serverWords(err, lang) ?? (err instanceof ApiError ? errorText(err.kind, lang) : err instanceof Error ? err.message : String(err));
 }

@@ -15,13 +15,13 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { originalSheetName, readUsedRange } from '../excel/adopt/adopt.js';
 import { planAdoption, readHeader, type AdoptionPlan, type Grid, type SourceHeader } from '../excel/adopt/plan.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
-import { ApiError, type TemplateName } from './api-client.js';
+import type { TemplateName } from './api-client.js';
 import { aword, type AdoptWord } from './adopt-strings.js';
 import { kindTitle } from './samplan-explorer.js';
-import { errorText, type Lang } from './strings.js';
+import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { trimName } from '../../shared/validate/plain-text.js';
-import { serverWords } from './notice.js';
+import { failureWords } from './notice.js';
 import { refusedIndex, refusedText } from './refused-text.js';
 
 /** What the adopt button hands over: everything `adoptInPlace` needs besides the new document. */
@@ -162,8 +162,7 @@ export class SamplanAdopt extends LitElement {
     } catch (err) {
       // The server's sentence ends with a full stop; the dialog's sentence goes on after it.
       // Without the server's words, the pane's sentence for an API failure (never the browser's `Failed to fetch`).
-      const words = serverWords(err, this.lang) ?? (err instanceof ApiError ? errorText(err.kind, this.lang) : null);
-      const reason = words?.replace(/\.$/, '') ?? (err instanceof Error ? err.message : String(err));
+      const reason = failureWords(err, this.lang).replace(/\.$/, '');
       this.error = aword('failed', this.lang, { reason });
       const index = refusedIndex(err);
       this.refused = index === null ? null : { title, index };

@@ -14,6 +14,7 @@ import type { DocumentInfo } from './api-client.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import type { SessionController } from './session-controller.js';
 import { str, type Lang } from './strings.js';
+import { failureWords } from './notice.js';
 
 /** What the indicators need from the workbench. */
 export interface IndicatorsHost extends ReactiveControllerHost {
@@ -78,9 +79,8 @@ export class WorkbenchIndicators {
   async pull(run: ExcelRun | null, request: PullRequest, lang: Lang, tell?: (said: Said) => void): Promise<Said | null> {
     this.cancel();
     if (!run) return null;
-    const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
     let sheet = '';
-    const onError = (err: unknown): void => tell?.({ text: (l) => str('doc.pullUpdateFailed', l, { sheet, reason: reason(err) }), warn: true });
+    const onError = (err: unknown): void => tell?.({ text: (l) => str('doc.pullUpdateFailed', l, { sheet, reason: failureWords(err, l) }), warn: true });
     try {
       // Said when the person unprotects the table's sheet (what they type there will not stay), and when they protect it again.
       const onProtection = (name: string, on: boolean): void =>
@@ -89,7 +89,7 @@ export class WorkbenchIndicators {
       sheet = table.sheetName;
       return { text: (l) => str('doc.pulled', l, { sheet: table.sheetName }), warn: false };
     } catch (err) {
-      return { text: (l) => str('doc.pullFailed', l, { reason: reason(err) }), warn: true };
+      return { text: (l) => str('doc.pullFailed', l, { reason: failureWords(err, l) }), warn: true };
     }
   }
 

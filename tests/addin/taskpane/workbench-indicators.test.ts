@@ -8,6 +8,8 @@ import { WorkbenchIndicators, type IndicatorsHost, type Said } from '../../../ad
 import type { PullOptions, PulledTable } from '../../../addin/indicators/pull-table.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
 import type { PullRequest } from '../../../addin/indicators/samplan-pull-dialog.js';
+import { ApiError } from '../../../addin/taskpane/api-client.js';
+import { errorText } from '../../../addin/taskpane/strings.js';
 
 function indicators(pull: (options: Omit<PullOptions, 'filter'>) => Promise<PulledTable>): WorkbenchIndicators {
   const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true), session: {}, ports: {}, serverUrl: '' } as unknown as IndicatorsHost;
@@ -24,6 +26,12 @@ describe('the workbench indicator pull', () => {
     const said = await indicators(() => Promise.reject(new Error('Bladet är skyddat.'))).pull(run, REQUEST, 'sv');
     expect(said?.text('sv')).toBe('Indikatortabellen kunde inte hämtas: Bladet är skyddat.');
     expect(said?.warn).toBe(true);
+  });
+
+  it('says an unreachable server in the pane’s words, not the browser’s English', async () => {
+    const said = await indicators(() => Promise.reject(new ApiError('unreachable', 'Failed to fetch'))).pull(run, REQUEST, 'sv');
+    expect(said?.text('sv')).toBe(`Indikatortabellen kunde inte hämtas: ${errorText('unreachable', 'sv')}`);
+    expect(said?.text('en')).toBe(`The indicator table could not be pulled: ${errorText('unreachable', 'en')}`);
   });
 
   it('tells a failed live update, naming the sheet', async () => {
