@@ -9,7 +9,7 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
 import { hword } from './history-strings.js';
 import type { DocumentChange } from './samplan-explorer.js';
-import { duplicateOf, serverWords, type Notice } from './notice.js';
+import { duplicateOf, failureWords, serverWords, type Notice } from './notice.js';
 import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
 import { adoptIntoNewDocument } from './adopt-flow.js';
@@ -255,12 +255,12 @@ export class SamplanWorkbench extends LitElement {
     const entry = this.docs.docs.find((d) => d.info.id === problem.doc);
     if (!entry?.binding || !problem.rowId) return;
     this.docs.activeId = entry.info.id;
-    await entry.binding.selectCell(problem.rowId, problem.column).catch((err: unknown) => this.say(String(err), true));
+    await entry.binding.selectCell(problem.rowId, problem.column).catch((err: unknown) => this.say((l) => failureWords(err, l), true));
   }
 
   private async showRow(peer: Peer): Promise<void> {
     if (!peer.rowId) return;
-    const shown = await this.docs.showRow(peer.doc, peer.rowId).catch((err: unknown) => this.say(String(err), true));
+    const shown = await this.docs.showRow(peer.doc, peer.rowId).catch((err: unknown) => this.say((l) => failureWords(err, l), true));
     if (shown === false) this.say((l) => str('people.rowGone', l, { name: peer.name }));
   }
 

@@ -131,6 +131,19 @@ describe('<samplan-workbench>', () => {
     expect(record.selected).toEqual([{ rowId: 'r1', column: 'start' }]);
   });
 
+  it('says why a problem’s cell could not be selected in words, not as the raw error', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });
+    record.binds[0]?.onProblems([
+      { doc: 'plan', rowId: 'r1', column: 'start', severity: 'error', code: 'required', message: { sv: 'Startdatum saknas', en: 'Start missing' } },
+    ]);
+    // Excel's error, in Office's language; its name (RichApi.Error) is no word for a person.
+    record.selectFails = Object.assign(new Error('Bladet är skyddat.'), { name: 'RichApi.Error' });
+    await el.runCommand('next-problem');
+    await until(() => ($(el, '.notice')?.textContent ?? '') !== '');
+    expect($(el, '.notice')?.textContent).toBe('Bladet är skyddat.');
+  });
+
   it('shows an update the server refused as an error in Problems', async () => {
     const { el, record } = await signedIn();
     await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: null, updatedAt: null });

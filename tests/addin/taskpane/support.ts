@@ -143,6 +143,8 @@ export function fakePorts() {
       onSelection?: (s: { rowId: string; column: string | null } | null) => void;
     }[],
     selected: [] as { rowId: string; column: string | null }[],
+    /** What selecting a cell throws (Excel's error), when set. */
+    selectFails: null as Error | null,
     restored: [] as { id: string }[][],
   };
   const ports: EnginePorts = {
@@ -156,6 +158,7 @@ export function fakePorts() {
       record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}), ...(periods.length > 0 ? { periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
       return {
         async selectCell(rowId, column) {
+          if (record.selectFails) throw record.selectFails;
           record.selected.push({ rowId, column });
         },
         dispose() {},
