@@ -285,6 +285,9 @@ export async function createPulled(
     throw error;
   });
   target.sheetProtected = true;
+  // The rows beyond the first request's budget, if any (`packRequests` of none is one empty
+  // group: sent, it would lift and protect the sheet again for nothing, one more sync).
+  if (parts.length === 0) return;
   for (const group of packRequests(parts, (b) => estimateBytes(b.values), BUDGET)) {
     await request(run, target, counter, (sheet) => writeBlocks(sheet, group));
   }

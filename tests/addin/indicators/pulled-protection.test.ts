@@ -30,13 +30,15 @@ async function pulled(options: { protectionStateErrors?: boolean } = {}) {
   const errors: unknown[] = [];
   /** What the pulled table was told of its sheet's protection, in order. */
   const told: boolean[] = [];
+  /** How many writes have ended (the pull's included): told after each, when nothing more of it is sent. */
+  const written = { count: 0 };
   const pull = async (): Promise<PulledTable> => {
     const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
-    const table = await pullIndicatorTable((b) => host.run(b), source, { filter: {}, lang: 'sv', coalesceMs: 5, retryMs: 20, onError: (e) => void errors.push(e), onProtection: (_sheet, on) => void told.push(on) });
+    const table = await pullIndicatorTable((b) => host.run(b), source, { filter: {}, lang: 'sv', coalesceMs: 5, retryMs: 20, onError: (e) => void errors.push(e), onProtection: (_sheet, on) => void told.push(on), onUpdate: () => void written.count++ });
     open.push(table);
     return table;
   };
-  return { ...docs, host, pull, errors, told };
+  return { ...docs, host, pull, errors, told, written };
 }
 
 /** Sets the sheet's protection as the manager would (Review → Unprotect / Protect Sheet), reading its state first. */
@@ -106,7 +108,7 @@ describe('a pulled table under office-js #6784 (protect/unprotect fail on a shee
   });
 
   it('writes each live update in one sync, also after the manager lifted the protection', async () => {
-    const { host, pull, values, errors, told } = await pulled({ protectionStateErrors: true });
+    const { host, pull, values, errors, told, written } = await pulled({ protectionStateErrors: true });
     const table = await pull();
     let syncs = table.syncs;
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
@@ -117,7 +119,9 @@ describe('a pulled table under office-js #6784 (protect/unprotect fail on a shee
     // load), that update is written by cells and the one after it whole, in more than one sync.
     await until(() => told.includes(false));
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 45);
-    await until(() => value(host, 0) === 75);
+    // The whole table is written then: counted from the end of that write, not from when its
+    // numbers show (a request after them would count in the next update's window).
+    await until(() => value(host, 0) === 75 && written.count === 3);
     syncs = table.syncs;
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 48);
     await until(() => value(host, 0) === 80);
@@ -126,4 +130,19 @@ describe('a pulled table under office-js #6784 (protect/unprotect fail on a shee
     expect(host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
   });
 
+  it('writes the whole table in the request after looking, and sends nothing after it', async () => {
+    const { host, pull, values, told, written } = await pulled({ protectionStateErrors: true });
+    const table = await pull();
+    // One sync looks for the sheet and the table (neither is there), one writes it and protects.
+    expect(table.syncs).toBe(2);
+    await protect(host, false);
+    await until(() => told.includes(false));
+    const syncs = table.syncs;
+    setCell(values.coordinator, values.ids[0] as string, 'numerator', 45);
+    await until(() => written.count === 2);
+    // Two look at the table where it stands, one writes it whole and protects the sheet again.
+    expect(table.syncs - syncs).toBe(3);
+    expect(value(host, 0)).toBe(75);
+    expect(host.snapshot().sheets.find((s) => s.name === SHEET)?.protected).toBe(true);
+  });
 });
