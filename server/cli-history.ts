@@ -3,14 +3,16 @@
  * [--dry-run] | --all-flagged [<workspace>]`: find deleted personnummer still held by documents'
  * stored history (`history-scan.ts`) and replace such a history by the document's checked live
  * state (`history-drop.ts`). Places are named (update seq, snapshot, checkpoint, take-back; a path
- * in the document), never the number. Exit codes as the CLI's others: 0 clean or done, 2 when a
- * personnummer is found (scan) or the live state holds one (drop), 1 for another failure.
+ * in the document), never the number, nor one in a workspace or document id (masked). Exit
+ * codes as the CLI's others: 0 clean or done, 2 when a personnummer is found (scan) or the live
+ * state holds one (drop), 1 for another failure.
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding } from './history-scan.js';
 import type { DocRef, Storage } from './storage/storage.js';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 type Print = (line: string) => void;
 
@@ -23,9 +25,23 @@ function refOf(text: string): { workspace: string; doc: string | null } {
   return { workspace, doc };
 }
 
-/** The command that removes what was found in `ref`'s history, with the store's option as given. */
+/** What a workspace or document id holding a personnummer (a store written past the guard) is shown with, as `samplan migrate` shows it. */
+const MASK = '[personnummer]';
+
+/** `<workspace>/<doc>` as printed: a personnummer in either masked. */
+function nameOf(ref: DocRef): string {
+  return redactPersonnummer(`${ref.workspace}/${ref.doc}`, MASK);
+}
+
+/**
+ * The command that removes what was found in `ref`'s history, with the store's option as given;
+ * for an id that cannot be printed (it holds a personnummer) the one that finds it by the scan
+ * (`--all-flagged`, of its workspace when that can be printed).
+ */
 function dropLine(ref: DocRef, where: string): string {
-  return `samplan history drop ${ref.workspace}/${ref.doc}${where}`;
+  if (nameOf(ref) === `${ref.workspace}/${ref.doc}`) return `samplan history drop ${ref.workspace}/${ref.doc}${where}`;
+  const ws = redactPersonnummer(ref.workspace, MASK) === ref.workspace ? ` ${ref.workspace}` : '';
+  return `samplan history drop --all-flagged${ws}${where}`;
 }
 
 /** ` --db FILE` or ` --database-url …` when the command was given one, so the line can be run as printed. */
@@ -36,7 +52,7 @@ function storeOption(flags: Flags): string {
 
 /** One finding as a line: workspace, document, places, and the command that removes them. */
 export function findingLine(f: HistoryFinding, where = ''): string {
-  return `${f.ref.workspace}/${f.ref.doc}: a personnummer in its stored history at ${f.places.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`;
+  return `${nameOf(f.ref)}: a personnummer in its stored history at ${f.places.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`;
 }
 
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
@@ -84,7 +100,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
         code = Math.max(code, result.kind === 'refused' ? 2 : result.kind === 'owed' ? 1 : 0);
       } catch (err) {
         if (!(err instanceof HistoryDropError)) throw err;
-        warn(`samplan: ${err.message}`);
+        warn(`samplan: ${redactPersonnummer(err.message, MASK)}`);
         code = Math.max(code, 1);
       }
     }
@@ -96,7 +112,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 /** What a drop did, in one sentence for the operator. */
 export function resultLine(r: DropResult): string {
-  const name = `${r.ref.workspace}/${r.ref.doc}`;
+  const name = nameOf(r.ref);
   if (r.kind === 'refused') {
     return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
   }
