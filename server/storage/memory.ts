@@ -179,11 +179,12 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       state.fresh = fresh ? copyBytes(fresh) : null;
       keepCheckpoint(ref, state, uptoSeq, snapshot);
     },
-    async putFresh(ref, uptoSeq, fresh) {
+    async putFresh(ref, uptoSeq, fresh, replacing) {
       open();
       checkRef(ref);
       const state = stateOf(ref);
-      if (state.snapshot?.uptoSeq !== uptoSeq || state.fresh) return false;
+      if (state.snapshot?.uptoSeq !== uptoSeq) return false;
+      if (state.fresh && !(replacing && Buffer.compare(state.fresh, replacing) === 0)) return false;
       state.fresh = copyBytes(fresh);
       return true;
     },

@@ -253,10 +253,10 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         if (plan.pruneUpto > 0) await c.query(Q.pruneUpdates, [ref.workspace, ref.doc, plan.pruneUpto]);
       });
     },
-    async putFresh(ref, uptoSeq, fresh) {
+    async putFresh(ref, uptoSeq, fresh, replacing) {
       checkRef(ref);
-      // One statement: the snapshot at `uptoSeq` without fresh bytes ($5 NULL: no damaged bytes replaced).
-      return ((await pool.query(Q.putFresh, [ref.workspace, ref.doc, uptoSeq, buf(fresh), null])).rowCount ?? 0) > 0;
+      // One statement: the snapshot at `uptoSeq` without fresh bytes, or with exactly `replacing` ($5).
+      return ((await pool.query(Q.putFresh, [ref.workspace, ref.doc, uptoSeq, buf(fresh), replacing ? buf(replacing) : null])).rowCount ?? 0) > 0;
     },
     async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
       checkRef(ref);

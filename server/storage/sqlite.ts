@@ -251,10 +251,10 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       const done = write(() => compact.immediate(ref.workspace, ref.doc, snapshot, uptoSeq, fresh ?? null, replacing ?? null));
       opts.logger?.debug({ ...ref, uptoSeq, bytes: snapshot.byteLength, done }, 'document compacted');
     },
-    async putFresh(ref, uptoSeq, fresh) {
+    async putFresh(ref, uptoSeq, fresh, replacing) {
       checkRef(ref);
-      // One statement: the snapshot at `uptoSeq` without fresh bytes (the last parameter NULL: no damaged bytes replaced).
-      return write(() => q.putFresh.run(fresh, ref.workspace, ref.doc, uptoSeq, null).changes > 0);
+      // One statement: the snapshot at `uptoSeq` without fresh bytes, or with exactly `replacing`.
+      return write(() => q.putFresh.run(fresh, ref.workspace, ref.doc, uptoSeq, replacing ?? null).changes > 0);
     },
     async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
       checkRef(ref);

@@ -79,8 +79,10 @@ export interface DocumentStore {
    * `server/sync/commit-log-snapshots.ts`): `fresh` must be the state of that snapshot's sequence.
    * A snapshot `replaceHistory` stores at the same sequence holds that same state. Resolves true
    * when stored, false when not (no snapshot at `uptoSeq`, or it has fresh bytes already).
+   * With `replacing`, bytes equal to it byte for byte are replaced too (the same state framed
+   * again: a load storing the title beside bytes an earlier version wrote without it).
    */
-  putFresh(ref: DocRef, uptoSeq: number, fresh: Uint8Array): Promise<boolean>;
+  putFresh(ref: DocRef, uptoSeq: number, fresh: Uint8Array, replacing?: Uint8Array): Promise<boolean>;
   /**
    * Kept updates after `afterSeq` with authors, oldest first, at most `limit`, for history. Updates
    * older than the retention window may be gone: the first kept one builds on the checkpoint at

@@ -60,13 +60,27 @@ export interface FreshState {
 /** `doc`'s state as {@link FreshState} bytes: one V1 encode and one state vector of the whole doc. */
 export function encodeFresh(doc: Y.Doc): Uint8Array {
   const meta = metaOf(doc);
+  return frameFresh(meta?.kind ?? '', meta?.schemaVersion ?? 0, typeof meta?.title === 'string' ? meta.title : '', Y.encodeStateVector(doc), Y.encodeStateAsUpdate(doc));
+}
+
+/**
+ * `fresh` (bytes of an earlier format, read by {@link decodeFresh}) framed again as
+ * {@link encodeFresh} frames them, with `title` (`meta.title`, '' for none or no text) added:
+ * the same state vector and update, no Yjs encode. A load that had to read the title from the
+ * update's structs stores these (`room-fresh.ts`), so the next load reads it from the bytes.
+ */
+export function withTitle(fresh: FreshState, title: string): Uint8Array {
+  return frameFresh(fresh.kind, fresh.schemaVersion, title, fresh.stateVector, fresh.update);
+}
+
+function frameFresh(kind: string, schemaVersion: number, title: string, stateVector: Uint8Array, update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, FORMAT);
-  encoding.writeVarString(encoder, meta?.kind ?? '');
-  encoding.writeVarUint(encoder, meta?.schemaVersion ?? 0);
-  encoding.writeVarString(encoder, typeof meta?.title === 'string' ? meta.title : '');
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
+  encoding.writeVarString(encoder, kind);
+  encoding.writeVarUint(encoder, schemaVersion);
+  encoding.writeVarString(encoder, title);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  encoding.writeVarUint8Array(encoder, update);
   encoding.writeUint32(encoder, 0);
   const bytes = encoding.toUint8Array(encoder);
   const end = bytes.byteLength - CHECKSUM_BYTES;

@@ -12,7 +12,7 @@
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
 import { loadStored, loadStoredNow, type Loaded } from './load-doc.js';
-import { encodeFresh, rootMapKeys, rootMapValue, servableFresh, type FreshState } from './fresh-state.js';
+import { encodeFresh, rootMapKeys, rootMapValue, servableFresh, withTitle, type FreshState } from './fresh-state.js';
 import { META_ROOT, ROWS_ROOT } from '../../shared/doc/create.js';
 export { encodeFresh, isEmptyStateVector } from './fresh-state.js';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
@@ -26,6 +26,8 @@ export class Unbuilt {
   private answer: Uint8Array | null = null;
   private rowIds: ReadonlySet<string> | null = null;
   private rowsUnreadable = false;
+  /** The title read from the update's structs (bytes without it), once; null while not read. */
+  private readTitle: { value: unknown } | null = null;
 
   constructor(
     private readonly stored: StoredDoc,
@@ -77,11 +79,29 @@ export class Unbuilt {
    */
   title(): unknown {
     if (this.fresh.title !== undefined) return this.fresh.title;
-    try {
-      return rootMapValue(this.fresh.update, META_ROOT, 'title');
-    } catch {
-      return undefined;
+    if (this.readTitle === null) {
+      let value: unknown;
+      try {
+        value = rootMapValue(this.fresh.update, META_ROOT, 'title');
+      } catch {
+        value = undefined;
+      }
+      this.readTitle = { value };
     }
+    return this.readTitle.value;
+  }
+
+  /**
+   * The stored fresh bytes framed again with the title (`withTitle`) when they were written
+   * without it (formats 1 and 2, by earlier versions) and it could be read: stored in their place
+   * (`readRoomDoc`), the next load reads the title from the bytes instead of the update's structs.
+   * Null for bytes that carry it, or whose update does not decode.
+   */
+  titled(): Uint8Array | null {
+    if (this.fresh.title !== undefined) return null;
+    const title = this.title();
+    if (title === undefined) return null;
+    return withTitle(this.fresh, typeof title === 'string' ? title : '');
   }
 
   /**
@@ -125,7 +145,18 @@ export async function readRoomDoc(ref: DocRef, storage: DocumentStore, logger: L
     logged.add(version);
     logger.error({ ...ref, lastSeq: stored.lastSeq, why }, 'stored fresh state damaged: not served, the document is built from its snapshot and log');
   });
-  if (fresh) return new Unbuilt(stored, fresh);
+  if (fresh) {
+    const unbuilt = new Unbuilt(stored, fresh);
+    // Bytes an earlier version wrote: the load's title check reads the title from the update's
+    // structs (about the cost of a build); stored again with it, only this load pays that.
+    const titled = stored.fresh ? unbuilt.titled() : null;
+    if (titled && stored.fresh) {
+      storage.putFresh(ref, stored.lastSeq, titled, stored.fresh).catch((err: unknown) => {
+        logger.warn({ err, ...ref }, 'storing the fresh state with its title failed: the next load reads the title again');
+      });
+    }
+    return unbuilt;
+  }
   const loaded = await loadStored(ref, stored, logger, allowed);
   if (damaged) await repairFresh(ref, storage, stored, loaded, logger);
   return loaded;

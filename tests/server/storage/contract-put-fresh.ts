@@ -50,6 +50,22 @@ export function putFreshContract(get: () => { fx: StorageFixture; s: Storage }):
       expect((await s.loadDoc(ref)).fresh).toEqual(u(8));
     });
 
+    it('replaces bytes equal to the ones named, byte for byte, and no others', async () => {
+      await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
+      await s.compact(ref, u(5), 1, u(8, 8));
+      expect(await s.putFresh(ref, 1, u(6), u(8, 9))).toBe(false);
+      expect(await s.putFresh(ref, 1, u(6), u(8))).toBe(false);
+      expect((await s.loadDoc(ref)).fresh).toEqual(u(8, 8));
+      expect(await s.putFresh(ref, 1, u(6), u(8, 8))).toBe(true);
+      expect((await s.loadDoc(ref)).fresh).toEqual(u(6));
+      // Named, but the snapshot moved on: nothing is paired with the later one.
+      await s.compact(ref, u(7), 1, u(9));
+      await s.appendUpdates(ref, [{ update: u(2), memberId: null }]);
+      await s.compact(ref, u(7, 7), 2, u(9));
+      expect(await s.putFresh(ref, 1, u(6), u(9))).toBe(false);
+      expect((await s.loadDoc(ref)).fresh).toEqual(u(9));
+    });
+
     it('keeps them while only updates follow, and a later snapshot written without them drops them', async () => {
       await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
       await s.compact(ref, u(5), 1);
