@@ -1,22 +1,8 @@
-import { sanitizeAuditDetail } from './audit-detail.js';
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
-import { checkRecordText, docRefCheck } from './record-text.js';
+import { key, memoryRecords, memoryTables } from './memory-records.js';
+import { docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import type {
-  AppendItem,
-  AuditRecord,
-  DocRecord,
-  DocRef,
-  MemberRecord,
-  RemovalRecord,
-  Storage,
-  StoredDoc,
-  StoredTakeBack,
-  TokenRecord,
-  UnitRecord,
-  UpdateRecord,
-  WorkspaceRecord,
-} from './storage.js';
+import type { AppendItem, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
 import { takeBacksToPrune } from './limits.js';
 
 /** Options of {@link createMemoryStorage}. */
@@ -44,12 +30,9 @@ interface DocState {
   fresh?: Uint8Array | null;
 }
 
-const key = (workspace: string, id: string): string => `${workspace}\u0000${id}`;
 const copyBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
 /** Whether two byte arrays hold the same bytes (as SQL compares two blobs). */
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
-const byString = <T>(pick: (value: T) => string) => (a: T, b: T): number =>
-  pick(a) < pick(b) ? -1 : pick(a) > pick(b) ? 1 : 0;
 
 /**
  * A storage that lives in the process's memory, for tests and throwaway demos. It behaves like
@@ -67,19 +50,15 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
-  const workspaces = new Map<string, WorkspaceRecord>();
-  const units = new Map<string, UnitRecord>();
-  const docRecords = new Map<string, DocRecord>();
-  const members = new Map<string, MemberRecord>();
-  const removals = new Map<string, RemovalRecord>();
-  const tokens = new Map<string, TokenRecord>();
-  const audit: AuditRecord[] = [];
+  const tables = memoryTables();
+  const { workspaces, units, docRecords, members, removals, tokens, audit } = tables;
   const docs = new Map<string, DocState>();
   let closed = false;
 
   const open = (): void => {
     if (closed) throw new Error('storage is closed');
   };
+  const records = memoryRecords(tables, open, (ref) => docs.delete(key(ref.workspace, ref.doc)));
   const checkRef = docRefCheck();
   const stateOf = (ref: DocRef): DocState => {
     const k = key(ref.workspace, ref.doc);
@@ -92,8 +71,6 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   };
   const lastSeqOf = (state: DocState): number =>
     Math.max(state.updates.at(-1)?.seq ?? 0, state.snapshot?.uptoSeq ?? 0);
-  const inWorkspace = <T extends { workspace: string }>(values: Iterable<T>, workspace: string): T[] =>
-    [...values].filter((v) => v.workspace === workspace);
 
   const dump = (): StoreDump => ({
     workspaces: [...workspaces.values()],
@@ -231,155 +208,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       open();
     },
 
-    async putWorkspace(ws) {
-      open();
-      checkRecordText.workspace(ws);
-      workspaces.set(ws.id, { ...ws });
-    },
-    async getWorkspace(id) {
-      open();
-      const ws = workspaces.get(id);
-      return ws ? { ...ws } : null;
-    },
-    async listWorkspaces() {
-      open();
-      return [...workspaces.values()].map((w) => ({ ...w })).sort(byString((w) => w.id));
-    },
-
-    async putUnit(unit) {
-      open();
-      checkRecordText.unit(unit);
-      units.set(key(unit.workspace, unit.code), { ...unit });
-    },
-    async listUnits(workspace) {
-      open();
-      return inWorkspace(units.values(), workspace).map((u) => ({ ...u })).sort(byString((u) => u.code));
-    },
-
-    async putDocRecord(rec) {
-      open();
-      checkRecordText.document(rec);
-      docRecords.set(key(rec.workspace, rec.doc), { ...rec });
-    },
-    async getDocRecord(ref) {
-      open();
-      const rec = docRecords.get(key(ref.workspace, ref.doc));
-      return rec ? { ...rec } : null;
-    },
-    async getDocRecords(workspace, ids) {
-      open();
-      return [...new Set(ids)].flatMap((doc) => {
-        const rec = docRecords.get(key(workspace, doc));
-        return rec ? [{ ...rec }] : [];
-      });
-    },
-    async listDocs(workspace) {
-      open();
-      return inWorkspace(docRecords.values(), workspace).map((d) => ({ ...d })).sort(byString((d) => d.doc));
-    },
-    async deleteDoc(ref) {
-      open();
-      docRecords.delete(key(ref.workspace, ref.doc));
-      docs.delete(key(ref.workspace, ref.doc));
-    },
-
-    async putMember(member) {
-      open();
-      checkRecordText.member(member);
-      members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
-      removals.delete(key(member.workspace, member.id));
-    },
-    async updateMember(member) {
-      open();
-      checkRecordText.member(member);
-      if (!members.has(key(member.workspace, member.id))) return false;
-      members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
-      return true;
-    },
-    async getMember(workspace, id) {
-      open();
-      const m = members.get(key(workspace, id));
-      return m ? { ...m, units: [...m.units] } : null;
-    },
-    async listMembers(workspace) {
-      open();
-      return inWorkspace(members.values(), workspace)
-        .map((m) => ({ ...m, units: [...m.units] }))
-        .sort(byString((m) => m.id));
-    },
-    async deleteMember(workspace, id, removal) {
-      open();
-      const record = removal ? { workspace, id, removedBy: removal.by, removedAt: removal.at } : null;
-      if (record) checkRecordText.removal(record);
-      const removed = members.delete(key(workspace, id));
-      if (removed && record) removals.set(key(workspace, id), record);
-      return removed;
-    },
-    async getRemoval(workspace, id) {
-      open();
-      const r = removals.get(key(workspace, id));
-      return r ? { ...r } : null;
-    },
-    async listRemovals(workspace) {
-      open();
-      return inWorkspace(removals.values(), workspace)
-        .map((r) => ({ ...r }))
-        .sort(byString((r) => r.id));
-    },
-
-    async putToken(token) {
-      open();
-      checkRecordText.token(token);
-      const revokedAt = tokens.get(token.id)?.revokedAt ?? token.revokedAt;
-      tokens.set(token.id, { ...token, revokedAt });
-    },
-    async getTokenByHash(hash) {
-      open();
-      const t = [...tokens.values()].find((tok) => tok.hash === hash);
-      return t ? { ...t } : null;
-    },
-    async getToken(workspace, id) {
-      open();
-      const t = tokens.get(id);
-      return t && t.workspace === workspace ? { ...t } : null;
-    },
-    async getTokens(workspace, ids) {
-      open();
-      const found = [...new Set(ids)].flatMap((id) => tokens.get(id) ?? []).filter((t) => t.workspace === workspace);
-      return found.map((t) => ({ ...t })).sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
-    },
-    async listTokens(workspace) {
-      open();
-      return inWorkspace(tokens.values(), workspace)
-        .map((t) => ({ ...t }))
-        .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
-    },
-    async listMemberTokens(workspace, memberId) {
-      open();
-      return inWorkspace(tokens.values(), workspace)
-        .filter((t) => t.memberId === memberId)
-        .map((t) => ({ ...t }))
-        .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
-    },
-    async revokeToken(id, at) {
-      open();
-      const t = tokens.get(id);
-      if (!t || t.revokedAt !== null) return false;
-      t.revokedAt = at;
-      return true;
-    },
-
-    async appendAudit(records) {
-      open();
-      for (const r of records) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
-    },
-    async listAudit(workspace, limit) {
-      open();
-      return inWorkspace(audit, workspace)
-        .reverse()
-        .slice(0, Math.max(0, limit))
-        .map((r) => ({ ...r }));
-    },
+    ...records,
 
     async backup(path) {
       open();

@@ -1,0 +1,209 @@
+/**
+ * The in-memory store's records and audit trail (split from `memory.ts`): workspaces, units,
+ * document records, members, removals and tokens ({@link RecordStore}) and the audit lines
+ * ({@link AuditLog}), kept in the maps of {@link MemoryTables}. Records are copied in and out, as
+ * the SQLite adapter's rows are; a text with a personnummer rejects with `IdentityInTextError`
+ * (`record-text.ts`) before anything is kept.
+ */
+import { sanitizeAuditDetail } from './audit-detail.js';
+import { checkRecordText } from './record-text.js';
+import type {
+  AuditLog,
+  AuditRecord,
+  DocRecord,
+  DocRef,
+  MemberRecord,
+  RecordStore,
+  RemovalRecord,
+  TokenRecord,
+  UnitRecord,
+  WorkspaceRecord,
+} from './storage.js';
+
+/** The key of a record or document of one workspace in the store's maps. */
+export const key = (workspace: string, id: string): string => `${workspace}\u0000${id}`;
+const byString = <T>(pick: (value: T) => string) => (a: T, b: T): number =>
+  pick(a) < pick(b) ? -1 : pick(a) > pick(b) ? 1 : 0;
+const inWorkspace = <T extends { workspace: string }>(values: Iterable<T>, workspace: string): T[] =>
+  [...values].filter((v) => v.workspace === workspace);
+
+/** What the in-memory store keeps of its records, by {@link key} (tokens by id); audit oldest first. */
+export interface MemoryTables {
+  workspaces: Map<string, WorkspaceRecord>;
+  units: Map<string, UnitRecord>;
+  docRecords: Map<string, DocRecord>;
+  members: Map<string, MemberRecord>;
+  removals: Map<string, RemovalRecord>;
+  tokens: Map<string, TokenRecord>;
+  audit: AuditRecord[];
+}
+
+/** Empty {@link MemoryTables}. */
+export const memoryTables = (): MemoryTables => ({
+  workspaces: new Map(),
+  units: new Map(),
+  docRecords: new Map(),
+  members: new Map(),
+  removals: new Map(),
+  tokens: new Map(),
+  audit: [],
+});
+
+/**
+ * The record and audit methods of the in-memory store over `tables`. `open` throws when the store
+ * is closed; `dropDoc` forgets a deleted document's history (`deleteDoc`).
+ */
+export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (ref: DocRef) => void): RecordStore & AuditLog {
+  const { workspaces, units, docRecords, members, removals, tokens, audit } = tables;
+  return {
+    async putWorkspace(ws) {
+      open();
+      checkRecordText.workspace(ws);
+      workspaces.set(ws.id, { ...ws });
+    },
+    async getWorkspace(id) {
+      open();
+      const ws = workspaces.get(id);
+      return ws ? { ...ws } : null;
+    },
+    async listWorkspaces() {
+      open();
+      return [...workspaces.values()].map((w) => ({ ...w })).sort(byString((w) => w.id));
+    },
+
+    async putUnit(unit) {
+      open();
+      checkRecordText.unit(unit);
+      units.set(key(unit.workspace, unit.code), { ...unit });
+    },
+    async listUnits(workspace) {
+      open();
+      return inWorkspace(units.values(), workspace).map((u) => ({ ...u })).sort(byString((u) => u.code));
+    },
+
+    async putDocRecord(rec) {
+      open();
+      checkRecordText.document(rec);
+      docRecords.set(key(rec.workspace, rec.doc), { ...rec });
+    },
+    async getDocRecord(ref) {
+      open();
+      const rec = docRecords.get(key(ref.workspace, ref.doc));
+      return rec ? { ...rec } : null;
+    },
+    async getDocRecords(workspace, ids) {
+      open();
+      return [...new Set(ids)].flatMap((doc) => {
+        const rec = docRecords.get(key(workspace, doc));
+        return rec ? [{ ...rec }] : [];
+      });
+    },
+    async listDocs(workspace) {
+      open();
+      return inWorkspace(docRecords.values(), workspace).map((d) => ({ ...d })).sort(byString((d) => d.doc));
+    },
+    async deleteDoc(ref) {
+      open();
+      docRecords.delete(key(ref.workspace, ref.doc));
+      dropDoc(ref);
+    },
+
+    async putMember(member) {
+      open();
+      checkRecordText.member(member);
+      members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
+      removals.delete(key(member.workspace, member.id));
+    },
+    async updateMember(member) {
+      open();
+      checkRecordText.member(member);
+      if (!members.has(key(member.workspace, member.id))) return false;
+      members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
+      return true;
+    },
+    async getMember(workspace, id) {
+      open();
+      const m = members.get(key(workspace, id));
+      return m ? { ...m, units: [...m.units] } : null;
+    },
+    async listMembers(workspace) {
+      open();
+      return inWorkspace(members.values(), workspace)
+        .map((m) => ({ ...m, units: [...m.units] }))
+        .sort(byString((m) => m.id));
+    },
+    async deleteMember(workspace, id, removal) {
+      open();
+      const record = removal ? { workspace, id, removedBy: removal.by, removedAt: removal.at } : null;
+      if (record) checkRecordText.removal(record);
+      const removed = members.delete(key(workspace, id));
+      if (removed && record) removals.set(key(workspace, id), record);
+      return removed;
+    },
+    async getRemoval(workspace, id) {
+      open();
+      const r = removals.get(key(workspace, id));
+      return r ? { ...r } : null;
+    },
+    async listRemovals(workspace) {
+      open();
+      return inWorkspace(removals.values(), workspace)
+        .map((r) => ({ ...r }))
+        .sort(byString((r) => r.id));
+    },
+
+    async putToken(token) {
+      open();
+      checkRecordText.token(token);
+      const revokedAt = tokens.get(token.id)?.revokedAt ?? token.revokedAt;
+      tokens.set(token.id, { ...token, revokedAt });
+    },
+    async getTokenByHash(hash) {
+      open();
+      const t = [...tokens.values()].find((tok) => tok.hash === hash);
+      return t ? { ...t } : null;
+    },
+    async getToken(workspace, id) {
+      open();
+      const t = tokens.get(id);
+      return t && t.workspace === workspace ? { ...t } : null;
+    },
+    async getTokens(workspace, ids) {
+      open();
+      const found = [...new Set(ids)].flatMap((id) => tokens.get(id) ?? []).filter((t) => t.workspace === workspace);
+      return found.map((t) => ({ ...t })).sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
+    },
+    async listTokens(workspace) {
+      open();
+      return inWorkspace(tokens.values(), workspace)
+        .map((t) => ({ ...t }))
+        .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
+    },
+    async listMemberTokens(workspace, memberId) {
+      open();
+      return inWorkspace(tokens.values(), workspace)
+        .filter((t) => t.memberId === memberId)
+        .map((t) => ({ ...t }))
+        .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
+    },
+    async revokeToken(id, at) {
+      open();
+      const t = tokens.get(id);
+      if (!t || t.revokedAt !== null) return false;
+      t.revokedAt = at;
+      return true;
+    },
+
+    async appendAudit(records) {
+      open();
+      for (const r of records) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
+    },
+    async listAudit(workspace, limit) {
+      open();
+      return inWorkspace(audit, workspace)
+        .reverse()
+        .slice(0, Math.max(0, limit))
+        .map((r) => ({ ...r }));
+    },
+  };
+}
