@@ -94,7 +94,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
     for (const ref of refs) {
       try {
         const result = await dropHistory(storage, ref, { dryRun });
-        const line = resultLine(result);
+        const line = resultLine(result, where);
         if (result.kind === 'dropped' || result.kind === 'would-drop') print(line);
         else warn(line);
         code = Math.max(code, result.kind === 'refused' ? 2 : result.kind === 'owed' ? 1 : 0);
@@ -110,14 +110,14 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** What a drop did, in one sentence for the operator. */
-export function resultLine(r: DropResult): string {
+/** What a drop did, in one sentence for the operator; `where` is the store's option as given (` --db FILE`), for the command it names. */
+export function resultLine(r: DropResult, where = ''): string {
   const name = nameOf(r.ref);
   if (r.kind === 'refused') {
     return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
   }
   if (r.kind === 'owed') {
-    return `${name}: edits that lost to a taken-back change are written again when a server loads the document; nothing was dropped. Open the document on a server once (samplan serve, then the pane), then drop again.`;
+    return `${name}: edits that lost to a taken-back change are still to be written again by a server's next load of the document, and the drop would lose them; nothing was dropped. Start a server on this store (samplan serve${where}), open ${name} once (in the pane) so its load writes them, then drop again.`;
   }
   const { updates, checkpoints, takeBacks, snapshot } = r.removed;
   const gone = [plural(updates, 'update'), plural(checkpoints, 'checkpoint'), ...(snapshot ? ['the snapshot'] : []), plural(takeBacks, 'take-back')].join(', ');

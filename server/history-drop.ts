@@ -11,14 +11,25 @@
  * (`DocumentStore.replaceHistory`); an append meanwhile (a server serving the document) makes
  * the drop read again, up to {@link ATTEMPTS} times. The take-backs the history scan flags go;
  * the others stay (they hold item ids, no text, and an owner's offline edit still needs them).
+ *
+ * Edits that lost to a stored take-back and that a server's next load of the document writes
+ * again (`take-back-lookback.ts`) would be collected by the drop: such a document is refused until
+ * a server has loaded it. Only the writes that load would make count: those whose authors may
+ * make them now (`authorsMayWrite`, as a room asks); a write the load never makes (its author
+ * removed or moved to another unit) does not hold the drop up for ever.
  */
 import * as Y from 'yjs';
 import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
 import { scanDocHistory } from './history-scan.js';
 import { refusedTextsOf } from './migrate-doc-texts.js';
 import type { DocRef, Storage } from './storage/storage.js';
+import { syncAuthFor } from './http/sync-auth.js';
+import { silentLogger } from './logger.js';
+import { roundLocks } from './rounds/round-locks.js';
+import { RoundsStore } from './rounds/rounds-store.js';
 import { keepTakenBackRows } from './sync/load-doc.js';
-import { lostToTakeBacks } from './sync/take-back-lookback.js';
+import { lostToTakeBacks, type LookBackWrite } from './sync/take-back-lookback.js';
+import { authorsMayWrite, type OwedFilter } from './sync/take-back-rights.js';
 
 /** Reads and writes tried before giving up on a document a server keeps appending to. */
 export const ATTEMPTS = 5;
@@ -37,7 +48,7 @@ export type DropResult =
     }
   /** The live state itself holds refused text at `places` (paths such as `rows/<id>/title`): nothing written. */
   | { kind: 'refused'; ref: DocRef; places: string[] }
-  /** Edits that lost to a take-back are owed a rewrite a server does at load: nothing written. */
+  /** Edits that lost to a take-back are owed a rewrite a server's next load of the document makes: nothing written. */
   | { kind: 'owed'; ref: DocRef };
 
 /** The document cannot be dropped for a reason not its text: nothing stored, or a store without the method. */
@@ -55,21 +66,23 @@ export class HistoryDropError extends Error {
 export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?: boolean } = {}): Promise<DropResult> {
   const replace = storage.replaceHistory?.bind(storage);
   if (!replace) throw new HistoryDropError('This store cannot replace a document\'s history.');
+  const allowed = await loadWouldWrite(storage, ref);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await storage.loadDoc(ref);
     if (stored.lastSeq === 0) throw new HistoryDropError(`${ref.workspace}/${ref.doc} has nothing stored.`);
     const takeBacks = stored.takeBacks ?? [];
     const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
     try {
-      let owed = 0;
+      let owed: LookBackWrite[] = [];
       doc.transact((tr) => {
         if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
         for (const update of stored.updates) Y.applyUpdate(doc, update);
         if (takeBacks.length === 0) return;
         keepTakenBackRows(doc, takeBacks);
-        owed = lostToTakeBacks(tr, takeBacks).length;
+        owed = lostToTakeBacks(tr, takeBacks);
       });
-      if (owed > 0) return { kind: 'owed', ref };
+      if (owed.length > 0 && allowed) owed = await allowed(doc, owed, stored.lastSeq - stored.updates.length);
+      if (owed.length > 0) return { kind: 'owed', ref };
       const refused = refusedTextsOf(doc).map(([path, reason]) => `${path} (${reason})`);
       const snapshot = Y.encodeStateAsUpdateV2(doc);
       if (refused.length === 0 && findPersonnummerInBytes(snapshot) !== null) {
@@ -93,4 +106,16 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
     }
   }
   throw new HistoryDropError(`${ref.workspace}/${ref.doc} was written to ${ATTEMPTS} times while its history was read; nothing was dropped. Try again when it is quieter.`);
+}
+
+/**
+ * Which owed writes a server's load of `ref` would make (`authorsMayWrite` with the document's
+ * record, members and round locks as stored now); null for a document with no record (no server
+ * opens it, so every owed write counts and the drop stays refused rather than collect them).
+ */
+async function loadWouldWrite(storage: Storage, ref: DocRef): Promise<OwedFilter | null> {
+  const record = await storage.getDocRecord(ref);
+  if (!record) return null;
+  const clock = (): Date => new Date();
+  return authorsMayWrite(ref, () => record, { storage, records: storage, auth: syncAuthFor(storage, clock), locks: roundLocks(new RoundsStore(storage)), logger: silentLogger() });
 }
