@@ -128,13 +128,23 @@ export class SamplanRoundPull extends LitElement {
     }
   }
 
+  /**
+   * The form opens where its summary is, which may be at the foot of the pane's view (in the
+   * Explorer, below a county's documents): once open it is scrolled into view, as little as needed
+   * (`block: 'nearest'`), so the person sees the form without looking for it.
+   */
+  private toggled(e: Event): void {
+    const details = e.currentTarget as HTMLDetailsElement;
+    if (details.open) details.scrollIntoView({ block: 'nearest' });
+  }
+
   override render() {
     const lang = this.lang;
     if (!this.client) return null;
     const rounds = this.choices;
     const live = roundPullsFor(this.client).tables;
     void this.revision;
-    return html`<details ?open=${this.open}>
+    return html`<details ?open=${this.open} @toggle=${this.toggled}>
       <summary>${rstr('pull.title', lang)}</summary>
       ${!this.run
         ? html`<p class="status">${rstr('pull.noExcel', lang)}</p>`
