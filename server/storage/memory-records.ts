@@ -126,6 +126,11 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       const m = members.get(key(workspace, id));
       return m ? { ...m, units: [...m.units] } : null;
     },
+    async getMembers(workspace, ids) {
+      open();
+      const found = [...new Set(ids)].flatMap((id) => members.get(key(workspace, id)) ?? []);
+      return found.map((m) => ({ ...m, units: [...m.units] })).sort(byString((m) => m.id));
+    },
     async listMembers(workspace) {
       open();
       return inWorkspace(members.values(), workspace)

@@ -20,7 +20,7 @@
  * between was told to nobody. TCP keep-alive is on, so a silent network failure ends it too.
  *
  * Notices carry no data: a watcher reads storage afterwards. A rights round needs none: it reads
- * the open sockets' own tokens by id, their members and documents (`live-rights-read.ts`), so a
+ * the open sockets' own tokens and members by id, and their documents (`live-rights-read.ts`), so a
  * revocation, removal or demotion is seen whichever write the notice told of, and a sign-in
  * (a new token, no open socket's) costs each process one row per open socket's token. Several databases' schemas on one
  * PostgreSQL database share the channels; a notice of another schema costs one needless read.

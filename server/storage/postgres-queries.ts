@@ -127,6 +127,7 @@ export const PG_QUERIES = {
   /** A stored member changed, only while it is stored (`Storage.updateMember`). */
   updateMember: bumpRights(`UPDATE members SET name = $3, role = $4, units = $5 WHERE workspace = $1 AND id = $2`),
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
+  getMembers: 'SELECT * FROM members WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY id COLLATE "C"',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
   deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`),
   /** Delete member $2 and, when there was one, keep its removal by $3 at $4, in one statement. */

@@ -75,6 +75,10 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         const [r] = await rows(Q.getMember, [workspace, id]);
         return r ? toMember(r) : null;
       },
+      async getMembers(workspace, ids) {
+        if (ids.length === 0) return [];
+        return (await rows(Q.getMembers, [workspace, [...new Set(ids)]])).map(toMember);
+      },
       async listMembers(workspace) {
         return (await rows(Q.listMembers, [workspace])).map(toMember);
       },

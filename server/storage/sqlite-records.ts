@@ -111,6 +111,10 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       const r = q.getMember.get(workspace, id) as Row | undefined;
       return r ? toMember(r) : null;
     },
+    async getMembers(workspace, ids) {
+      if (ids.length === 0) return [];
+      return (q.getMembers.all(workspace, JSON.stringify(ids)) as Row[]).map(toMember);
+    },
     async listMembers(workspace) {
       return (q.listMembers.all(workspace) as Row[]).map(toMember);
     },

@@ -130,6 +130,7 @@ export function prepareStatements(db: Database.Database) {
     // (name, role, units, workspace, id): changes only a member still stored.
     updateMember: db.prepare('UPDATE members SET name = ?, role = ?, units = ? WHERE workspace = ? AND id = ?'),
     getMember: db.prepare('SELECT * FROM members WHERE workspace = ? AND id = ?'),
+    getMembers: db.prepare('SELECT * FROM members WHERE workspace = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id'),
     listMembers: db.prepare('SELECT * FROM members WHERE workspace = ? ORDER BY id'),
     deleteMember: db.prepare('DELETE FROM members WHERE workspace = ? AND id = ?'),
     // (workspace, id, by, at).

@@ -170,6 +170,13 @@ export interface RecordStore {
    */
   updateMember?(member: MemberRecord): Promise<boolean>;
   getMember(workspace: string, id: string): Promise<MemberRecord | null>;
+  /**
+   * The members of `workspace` whose ids are in `ids`, as stored, by id; an id of no member of
+   * this workspace (removed, or never added) is left out. One read by primary key however many
+   * members the workspace holds: the open sockets' rights rounds read the sockets' own members
+   * with it (`server/sync/live-rights-read.ts`), one row per member.
+   */
+  getMembers(workspace: string, ids: readonly string[]): Promise<MemberRecord[]>;
   listMembers(workspace: string): Promise<MemberRecord[]>;
   /**
    * Remove a member; false when there was none. Its tokens stay (revoke them first). With

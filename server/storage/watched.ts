@@ -87,6 +87,7 @@ const WRITES = {
   putMember: true,
   updateMember: true,
   getMember: false,
+  getMembers: false,
   listMembers: false,
   deleteMember: true,
   getRemoval: false,

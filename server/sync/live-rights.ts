@@ -19,7 +19,7 @@
  *   ({@link LiveRights.listening}) and on stores that do not tell, every
  *   `rightsPollMs` (500 ms by default) while any socket is open, the open sockets' own tokens (by
  *   id, one row each: a workspace holds every sign-in session as a token, and every sign-in moves
- *   the version), the members of their workspaces and the records of their documents are read again and every socket
+ *   the version), their own members (by id, one row each) and the records of their documents are read again and every socket
  *   is decided again (`SyncAuth.reassess`); on a store with a rights version (PostgreSQL, SQLite)
  *   only when that moved since the last round, so 500 idle sockets cost one small read per round. A write offered in the poll interval after such a change
  *   may still be taken (not while cut from the fan-out: `rights-fence.ts`); the socket is closed within one interval, or at once when admission sees
@@ -42,7 +42,7 @@ export type { LiveSocket } from './live-rights-decide.js';
 
 /** What {@link LiveRights} is built from. */
 export interface LiveRightsDeps {
-  /** Read by `readStoredRights`: the open sockets' own tokens by id where the store can. */
+  /** Read by `readStoredRights`: the open sockets' own tokens and members by id where the store can. */
   records: RightsRecords;
   auth: Pick<SyncAuth, 'reassess'>;
   logger: Logger;

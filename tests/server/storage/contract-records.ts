@@ -165,6 +165,19 @@ export function recordContract(get: () => { fx: StorageFixture; s: Storage }): v
       ]);
     });
 
+    it('reads the members of given ids in its own workspace only, by id, removed ones left out', async () => {
+      const { s } = get();
+      const bo: MemberRecord = { workspace: ws.id, id: 'bo', name: 'Bo Ek', role: 'viewer', units: [] };
+      await s.putMember(bo);
+      await s.putMember(anna);
+      await s.putMember({ ...anna, id: 'cilla', name: 'Cilla Berg' });
+      await s.putMember({ ...anna, workspace: 'lan-jonkoping', id: 'dan', name: 'Dan Sjö' });
+      await s.deleteMember(ws.id, 'cilla', { by: 'anna', at: at(20) });
+      expect(await s.getMembers(ws.id, ['bo', 'anna', 'cilla', 'dan', 'nobody', 'bo'])).toEqual([anna, bo]);
+      expect(await s.getMembers('lan-jonkoping', ['anna', 'dan'])).toEqual([{ ...anna, workspace: 'lan-jonkoping', id: 'dan', name: 'Dan Sjö' }]);
+      expect(await s.getMembers(ws.id, [])).toEqual([]);
+    });
+
     it('removes a member of one workspace only, and says whether there was one', async () => {
       const { s } = get();
       await s.putMember(anna);
