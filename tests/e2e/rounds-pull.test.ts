@@ -83,6 +83,10 @@ describe('pulled completeness, end to end', { timeout: 120_000 }, () => {
     await showView(page, 'b', 'explorer', { fresh: false });
     const fromExplorer = page.locator('#pane-b samplan-round-pull');
     await fromExplorer.locator('summary').click();
+    // The form opens at the foot of the Explorer, below the county's documents: it comes into view.
+    const shown = (): Promise<number> =>
+      fromExplorer.locator('#pull-round').evaluate((el) => new Promise<number>((resolve) => new IntersectionObserver(([e], o) => (o.disconnect(), resolve(e?.intersectionRatio ?? 0))).observe(el)));
+    await expect.poll(shown, { timeout: 10_000 }).toBe(1);
     await fromExplorer.locator('#round-table').selectOption('rollup');
     await fromExplorer.locator('#round-choice').selectOption(ROUND);
     await fromExplorer.locator('#pull-round').click();
