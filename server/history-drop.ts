@@ -27,8 +27,7 @@ import { syncAuthFor } from './http/sync-auth.js';
 import { silentLogger } from './logger.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
-import { keepTakenBackRows } from './sync/load-doc.js';
-import { lostToTakeBacks, type LookBackWrite } from './sync/take-back-lookback.js';
+import { applyStoredState } from './sync/load-doc.js';
 import { authorsMayWrite, type OwedFilter } from './sync/take-back-rights.js';
 
 /** Reads and writes tried before giving up on a document a server keeps appending to. */
@@ -71,16 +70,10 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
     const stored = await storage.loadDoc(ref);
     if (stored.lastSeq === 0) throw new HistoryDropError(`${ref.workspace}/${ref.doc} has nothing stored.`);
     const takeBacks = stored.takeBacks ?? [];
-    const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
+    const applied = applyStoredState(ref, stored);
+    const doc = applied.doc;
     try {
-      let owed: LookBackWrite[] = [];
-      doc.transact((tr) => {
-        if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(doc, update);
-        if (takeBacks.length === 0) return;
-        keepTakenBackRows(doc, takeBacks);
-        owed = lostToTakeBacks(tr, takeBacks);
-      });
+      let owed = applied.owed;
       if (owed.length > 0 && allowed) owed = await allowed(doc, owed, stored.lastSeq - stored.updates.length);
       if (owed.length > 0) return { kind: 'owed', ref };
       const refused = refusedTextsOf(doc).map(([path, reason]) => `${path} (${reason})`);

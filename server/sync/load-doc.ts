@@ -93,8 +93,13 @@ interface Applied {
   migrated: Uint8Array | null;
 }
 
-/** The snapshot and tail of `stored` applied in one transaction, with the values owed over its take-backs, then migrated. */
-function applyStored(ref: DocRef, stored: StoredDoc, logger: Logger): Applied {
+/**
+ * The snapshot and tail of `stored` applied to a new Y.Doc (guid `workspace/doc`) in one
+ * transaction, the rows its take-backs name kept (`keepTakenBackRows`), and the values that lost
+ * to a take-back and are owed again (`lostToTakeBacks`), before any rights filter; nothing
+ * migrated. For a room's load and for `samplan history drop`, which must see what a load would.
+ */
+export function applyStoredState(ref: DocRef, stored: StoredDoc): { doc: Y.Doc; owed: LookBackWrite[] } {
   const takeBacks = stored.takeBacks ?? [];
   const doc = new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
   let owed: LookBackWrite[] = [];
@@ -107,6 +112,12 @@ function applyStored(ref: DocRef, stored: StoredDoc, logger: Logger): Applied {
       owed = lostToTakeBacks(tr, takeBacks);
     });
   }
+  return { doc, owed };
+}
+
+/** The snapshot and tail of `stored` applied in one transaction, with the values owed over its take-backs, then migrated. */
+function applyStored(ref: DocRef, stored: StoredDoc, logger: Logger): Applied {
+  const { doc, owed } = applyStoredState(ref, stored);
   return { doc, owed, migrated: migrateOnLoad(doc, ref, logger) ?? null };
 }
 
