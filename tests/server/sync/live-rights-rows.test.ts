@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
-import { closedAfterEach, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const POLL_MS = 50;
 /** Sign-in sessions stored in the workspace besides the seeded tokens. */
@@ -75,17 +75,6 @@ async function connect(doc: string, token: string): Promise<RawClient> {
   return c;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Resolves once `done()` holds; the limit only turns a hang into a failure with words. */
-async function until(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in 20 s`);
-    await sleep(POLL_MS / 5);
-  }
-}
-
 describe(`open sockets in a workspace with ${SESSIONS} sign-in sessions`, () => {
   it('read their own tokens, one row each, at the round a sign-in of another process starts; a revocation still closes its sockets', async () => {
     const { file, reads } = await setUp();
@@ -93,7 +82,7 @@ describe(`open sockets in a workspace with ${SESSIONS} sign-in sessions`, () => 
     const a2 = await connect('plan-a', TOKENS.editorA);
     const viewer = await connect('plan-b', TOKENS.viewer);
     // The rounds the sockets' admission started have read the rights, and rounds since read nothing.
-    await until(() => reads.quietRounds > 2, 'poll rounds that read nothing');
+    await eventually(() => reads.quietRounds > 2, 20_000, 'poll rounds that read nothing');
     const other = openSqliteStorage(file);
     handles.push(other);
 
@@ -101,9 +90,9 @@ describe(`open sockets in a workspace with ${SESSIONS} sign-in sessions`, () => 
     let before = reads.calls;
     reads.rows = 0;
     await other.putToken(session('new-sign-in', 'm-b', new Date().toISOString()));
-    await until(() => reads.calls > before, 'the round after a sign-in');
+    await eventually(() => reads.calls > before, 20_000, 'the round after a sign-in');
     // One workspace with sockets: one read, the two tokens its three sockets hold.
-    await until(() => reads.quietRounds > 2, 'poll rounds that read nothing');
+    await eventually(() => reads.quietRounds > 2, 20_000, 'poll rounds that read nothing');
     expect({ rows: reads.rows, calls: reads.calls }).toEqual({ rows: 2, calls: before + 1 });
 
     before = reads.calls;
