@@ -5,38 +5,16 @@
  * Counted with a storage wrapper over the token rows handed back, not with timing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
+import type { TokenRecord } from '../../../server/storage/storage.js';
+import { countingTokens, type TokenReads } from './counting-tokens.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 /** Sign-in sessions of other members stored in the workspace. */
 const SESSIONS = 5_000;
+/** The storage methods whose token rows are counted. */
+const TOKEN_READS = ['getTokenByHash', 'getToken', 'getTokens', 'listTokens', 'listMemberTokens'];
 /** Sessions of the member removed (`edb`), besides the fixture's API token. */
 const OWN_SESSIONS = 3;
-
-interface TokenReads {
-  counting: boolean;
-  rows: number;
-  calls: Record<string, number>;
-}
-
-/** `inner` with every read of tokens counted in `reads` (rows handed back, calls per method). */
-function countingTokens(inner: Storage, reads: TokenReads): Storage {
-  const TOKEN_READS = new Set(['getTokenByHash', 'getToken', 'getTokens', 'listTokens', 'listMemberTokens']);
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || typeof prop !== 'string' || !TOKEN_READS.has(prop)) return value;
-      return async (...args: unknown[]) => {
-        const out = await (value as (...a: unknown[]) => Promise<TokenRecord[] | TokenRecord | null>).apply(target, args);
-        if (reads.counting) {
-          reads.calls[prop] = (reads.calls[prop] ?? 0) + 1;
-          reads.rows += Array.isArray(out) ? out.length : out === null ? 0 : 1;
-        }
-        return out;
-      };
-    },
-  });
-}
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -45,7 +23,7 @@ describe(`a member's tokens in a workspace with ${SESSIONS} sign-in sessions`, (
   const reads: TokenReads = { counting: false, rows: 0, calls: {} };
 
   beforeEach(async () => {
-    f = await makeFixture({ wrap: (s) => countingTokens(s, reads) });
+    f = await makeFixture({ wrap: (s) => countingTokens(s, reads, TOKEN_READS) });
     const createdAt = f.now.value.toISOString();
     const expiresAt = new Date(f.now.value.getTime() + 3_600_000).toISOString();
     const session = (id: string, memberId: string): TokenRecord => ({ id, hash: id.padEnd(64, 'a'), workspace: WS, memberId, label: 'session: dialog', createdAt, expiresAt, revokedAt: null });

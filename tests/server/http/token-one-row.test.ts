@@ -7,37 +7,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueSession } from '../../../server/auth/sessions.js';
-import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
+import { countingTokens, type TokenReads } from './counting-tokens.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 /** Sign-in sessions stored in the workspace besides the fixture's tokens. */
 const SESSIONS = 5_000;
-
-/** Token rows each storage method of tokens handed back, while counting. */
-interface TokenReads {
-  counting: boolean;
-  rows: number;
-  calls: Record<string, number>;
-}
-
-/** `inner` with every read of tokens counted in `reads` (rows handed back, calls per method). */
-function countingTokens(inner: Storage, reads: TokenReads): Storage {
-  const TOKEN_READS = new Set(['getTokenByHash', 'getToken', 'listTokens']);
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || typeof prop !== 'string' || !TOKEN_READS.has(prop)) return value;
-      return async (...args: unknown[]) => {
-        const out = await (value as (...a: unknown[]) => Promise<TokenRecord[] | TokenRecord | null>).apply(target, args);
-        if (reads.counting) {
-          reads.calls[prop] = (reads.calls[prop] ?? 0) + 1;
-          reads.rows += Array.isArray(out) ? out.length : out === null ? 0 : 1;
-        }
-        return out;
-      };
-    },
-  });
-}
+/** The storage methods whose token rows are counted. */
+const TOKEN_READS = ['getTokenByHash', 'getToken', 'listTokens'];
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -48,7 +24,7 @@ describe(`a workspace with ${SESSIONS} sign-in sessions`, () => {
   let sessionIds: string[];
 
   beforeEach(async () => {
-    f = await makeFixture({ wrap: (s) => countingTokens(s, reads) });
+    f = await makeFixture({ wrap: (s) => countingTokens(s, reads, TOKEN_READS) });
     const createdAt = f.now.value.toISOString();
     const expiresAt = new Date(f.now.value.getTime() + 3_600_000).toISOString();
     sessionIds = [];
