@@ -216,11 +216,12 @@ export function handleNotFound(c: Context): Response {
  * so a client can show the text with the character marked.
  */
 export function validationHook(
-  result: { success: boolean; error?: { issues: readonly ValidationIssue[] } },
+  result: { success: boolean; error?: { issues: readonly ValidationIssue[] }; data?: unknown },
 ): void {
   if (!result.success) {
     const all = result.error?.issues ?? [];
-    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), code: i.code ?? 'custom', message: i.message, sv: issueWordsSv(i), ...faultPlace(i) }));
+    const input = 'data' in result ? { value: result.data } : undefined;
+    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), code: i.code ?? 'custom', message: i.message, sv: issueWordsSv(i, input), ...faultPlace(i) }));
     const first = issues[0];
     const message = first
       ? {

@@ -96,8 +96,9 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   /** The query, validated like the round routes' (`format`, `table`, `sep`): a 400 with the issues, never ignored. */
   const queryOf = (c: { req: { query(): Record<string, string> } }) => {
-    const parsed = periodRollupQuerySchema.safeParse(c.req.query());
-    validationHook(parsed);
+    const query = c.req.query();
+    const parsed = periodRollupQuerySchema.safeParse(query);
+    validationHook({ ...parsed, data: query });
     return parsed.data as NonNullable<typeof parsed.data>;
   };
 

@@ -59,8 +59,8 @@ export const sessionBodySchema = strictBody({ accessToken: z.string().min(10).ma
 export const handoffBodySchema = strictBody({ code: z.string().min(10).max(200) });
 
 /** A body with a key the route does not take is answered 400 naming it (`validationHook`), not as a wrong code or token. */
-function refuseUnknownKeys(result: { success: boolean; error?: { issues: readonly ValidationIssue[] } }): void {
-  if (result.error?.issues.some((i) => i.code === 'unrecognized_keys')) validationHook(result);
+function refuseUnknownKeys(result: { success: boolean; error?: { issues: readonly ValidationIssue[] } }, input: unknown): void {
+  if (result.error?.issues.some((i) => i.code === 'unrecognized_keys')) validationHook({ ...result, data: input });
 }
 
 /** The refusal of a bare ID token at `/auth/session`, naming the two ways in. */
@@ -195,8 +195,9 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
   });
 
   app.post('/handoff', async (c) => {
-    const body = handoffBodySchema.safeParse(await c.req.json().catch(() => null));
-    refuseUnknownKeys(body);
+    const raw = await c.req.json().catch(() => null);
+    const body = handoffBodySchema.safeParse(raw);
+    refuseUnknownKeys(body, raw);
     const session = body.success ? pending.redeem(body.data.code) : null;
     if (!session) return refuse('sign-in-timeout', 'unknown, used or expired hand-off code');
     return c.json(sessionBody(session));
@@ -209,7 +210,7 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       throw new AppError(400, 'id-token-not-accepted', ID_TOKEN_REFUSAL.en, { message: ID_TOKEN_REFUSAL });
     }
     const body = sessionBodySchema.safeParse(raw);
-    refuseUnknownKeys(body);
+    refuseUnknownKeys(body, raw);
     if (!body.success) throw new AppError(400, 'bad-request', ACCESS_TOKEN_ONLY.en, { message: ACCESS_TOKEN_ONLY });
     const session = await sessionFor(body.data.accessToken, 'access', 'sso');
     return c.json(sessionBody(session));

@@ -112,9 +112,30 @@ function sizeWords(issue: IssueLike, big: boolean): string {
   }
 }
 
+/**
+ * Whether the value at `issue.path` is absent from the validated input (`input.value`): the field
+ * is missing. Without the input, zod 4's finished issue keeps no received value, so its English
+ * message ("… received undefined") is read as a fallback.
+ */
+function isMissing(issue: IssueLike, input: { readonly value: unknown } | undefined): boolean {
+  if (issue.received === 'undefined') return true;
+  if (input) return valueAt(input.value, issue.path ?? []) === undefined;
+  return /received undefined$/.test(issue.message);
+}
+
+/** The value at `path` inside `value` (keys of objects, indexes of arrays), or undefined where the path leaves it. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
 /** Words of an `invalid_type` issue: missing, or the type it should be. */
-function typeWords(issue: IssueLike): string {
-  if (issue.received === 'undefined' || /received undefined$/.test(issue.message)) return 'saknas';
+function typeWords(issue: IssueLike, input: { readonly value: unknown } | undefined): string {
+  if (isMissing(issue, input)) return 'saknas';
   if (issue.received === 'NaN') return 'ska vara ett tal';
   const expected = typeof issue.expected === 'string' ? TYPE_SV[issue.expected] : undefined;
   return expected ? `ska vara ${expected}` : 'har fel slag av värde';
@@ -156,17 +177,19 @@ function paramsSwedish(issue: IssueLike): string | null {
 /**
  * The Swedish words after the field for `issue` (no full stop, no field name), for every zod 4
  * issue code; never zod's English. A check's own Swedish wins (`params.sv`, `checkWords`).
+ * `input.value` is what was validated (the body or query): an `invalid_type` issue whose path
+ * finds no value there is "saknas" (missing); without `input` zod's English message decides.
  *
  * @example
  * issueWordsSv({ code: 'too_big', origin: 'string', maximum: 200, message: 'Too big: …' }); // 'får ha högst 200 tecken'
- * issueWordsSv({ code: 'invalid_type', expected: 'string', message: 'Invalid input: expected string, received undefined' }); // 'saknas'
+ * issueWordsSv({ code: 'invalid_type', expected: 'string', path: ['name'], message: '…' }, { value: {} }); // 'saknas'
  */
-export function issueWordsSv(issue: IssueLike): string {
+export function issueWordsSv(issue: IssueLike, input?: { readonly value: unknown }): string {
   const own = paramsSwedish(issue) ?? unknownKeySwedish(issue) ?? (issue.code === 'invalid_format' ? null : checkSwedish(issue.message));
   if (own) return own;
   switch (issue.code) {
     case 'invalid_type':
-      return typeWords(issue);
+      return typeWords(issue, input);
     case 'too_small':
       return sizeWords(issue, false);
     case 'too_big':
