@@ -67,13 +67,16 @@ const AUTHOR_PAGE = 500;
  * (removed) writes nothing; one it has is asked as {@link mayWriteAgain} asks, with the role and
  * units stored now (moved to another unit: not that unit's rows); an update stored with no member
  * (the server's own write) is asked as a trusted write. A set whose update history no longer keeps
- * is not written (its author cannot be asked), and logged with its id (never a value).
+ * is not written (its author cannot be asked), and logged with its id (never a value). The
+ * authors' members are read by id (`getMembers`: one row per author, however many members the
+ * workspace holds).
  */
 export function authorsMayWrite(ref: DocRef, record: () => DocRecord, deps: Pick<RoomDeps, 'storage' | 'records' | 'auth' | 'locks' | 'logger'>): OwedFilter {
   return async (doc, owed, tailFrom) => {
     if (owed.length === 0) return [];
     const authors = await authorsOf(deps, ref, owed.map((w) => w.set), tailFrom);
-    const members = new Map((await deps.records.listMembers(ref.workspace)).map((m) => [m.id, m]));
+    const ids = [...new Set([...authors.values()].filter((id): id is string => id !== null))];
+    const members = new Map((ids.length === 0 ? [] : await deps.records.getMembers(ref.workspace, ids)).map((m) => [m.id, m]));
     const allowed: LookBackWrite[] = [];
     for (const w of owed) {
       const memberId = authors.get(`${w.set.client}.${w.set.clock}`);
