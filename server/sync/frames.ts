@@ -22,7 +22,7 @@
 import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
 import { knownSize } from '../../shared/validate/doc-size.js';
-import { addsNothing } from './changes-nothing.js';
+import { addsNothing, startsPastState } from './changes-nothing.js';
 
 /** Updates kept per doc state as adding nothing: a storm's delete-set answer and a sent-back plan. */
 const NOTHING_KEPT = 2;
@@ -87,6 +87,8 @@ export class DocFrames {
    * Never throws.
    */
   addsNothing(doc: Y.Doc, update: Uint8Array): boolean {
+    // A new edit (its first struct at a clock the doc has not reached) is told from its first bytes.
+    if (startsPastState(doc.store, update)) return false;
     let kept = this.nothing;
     if (kept === null || kept.doc !== doc || kept.version !== this.version) kept = this.nothing = { doc, version: this.version, updates: [] };
     for (const known of kept.updates) if (sameBytes(known, update)) return true;
