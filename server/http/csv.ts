@@ -209,14 +209,25 @@ class CsvReader {
     this.record = [];
   }
 
-  /** The records read; call when {@link done}. Blank lines go. */
-  finish(): string[][] {
+  /**
+   * The records read and each one's 1-based row number as a spreadsheet opening the file numbers
+   * it (a blank line is an empty row there; a quoted line break is not a new row); call when
+   * {@link done}. Blank lines go; a line of only separators stays.
+   */
+  finish(): { records: string[][]; rowNumbers: number[] } {
     if (this.field !== '' || this.record.length > 0) {
       this.endField();
       this.endRecord();
     }
-    // A line of only separators stays, so record numbers match the spreadsheet's rows.
-    return this.records.filter((r) => r.length > 1 || (r[0] ?? '').trim() !== '');
+    const records: string[][] = [];
+    const rowNumbers: number[] = [];
+    this.records.forEach((r, i) => {
+      if (r.length > 1 || (r[0] ?? '').trim() !== '') {
+        records.push(r);
+        rowNumbers.push(i + 1);
+      }
+    });
+    return { records, rowNumbers };
   }
 }
 
@@ -229,7 +240,7 @@ export function parseCsv(text: string, sep?: string): string[][] {
   const { body, delimiter } = prepare(text, sep);
   const reader = new CsvReader(body, delimiter);
   reader.step(body.length);
-  return reader.finish();
+  return reader.finish().records;
 }
 
 /** Characters read between two looks at the clock. */
@@ -237,10 +248,14 @@ const STEP_CHARS = 16 * 1024;
 
 /**
  * {@link parseCsv} in slices: yields to the event loop every few milliseconds of work
- * (`slices.ts`), so a large import does not hold up other requests. Throws `tooMany()`'s error
- * once more than `maxRecords` records are read.
+ * (`slices.ts`), so a large import does not hold up other requests. Gives the records and each
+ * one's row number as a spreadsheet shows the file (blank lines counted, as `rowNumbers` of an
+ * XLSX sheet). Throws `tooMany()`'s error once more than `maxRecords` records are read.
  */
-export async function parseCsvSliced(text: string, opts: { maxRecords: number; tooMany: () => Error }): Promise<string[][]> {
+export async function parseCsvSliced(
+  text: string,
+  opts: { maxRecords: number; tooMany: () => Error },
+): Promise<{ records: string[][]; rowNumbers: number[] }> {
   const { body, delimiter } = prepare(text);
   const reader = new CsvReader(body, delimiter);
   const pause = slicer();
@@ -250,7 +265,7 @@ export async function parseCsvSliced(text: string, opts: { maxRecords: number; t
     const turn = pause();
     if (turn) await turn;
   }
-  const records = reader.finish();
-  if (records.length > opts.maxRecords) throw opts.tooMany();
-  return records;
+  const read = reader.finish();
+  if (read.records.length > opts.maxRecords) throw opts.tooMany();
+  return read;
 }

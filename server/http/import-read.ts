@@ -15,8 +15,9 @@ import { readXlsxSheet, type XlsxCell } from './xlsx-read.js';
 
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX), or
- * JSON row objects. `encoding` says how a text file was decoded; `rowNumbers` (XLSX) the sheet's
- * 1-based row number of each table row (empty rows are left out of the table);
+ * JSON row objects. `encoding` says how a text file was decoded; `rowNumbers` the 1-based row
+ * number of each table row in the sheet, or in the CSV file as a spreadsheet opens it (empty rows
+ * and blank lines are left out of the table);
  * `formulasWithoutValue` (XLSX) the cells of a formula with no saved result, read as empty.
  */
 export type ImportInput =
@@ -75,7 +76,8 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
     });
   }
   if (json === true || (json === 'guess' && /^\s*[[{]/.test(text))) return parseJsonRows(text);
-  return { table: await parseCsvSliced(text, { maxRecords: MAX_IMPORT_RECORDS + 1, tooMany: tooManyRecords }), format: 'csv', encoding };
+  const { records, rowNumbers } = await parseCsvSliced(text, { maxRecords: MAX_IMPORT_RECORDS + 1, tooMany: tooManyRecords });
+  return { table: records, rowNumbers, format: 'csv', encoding };
 }
 
 /**

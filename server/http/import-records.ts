@@ -38,12 +38,24 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
   });
 }
 
-export function recordsOf(kind: DocKind, input: ImportInput): { records: RawRecord[]; unknown: string[]; headerRow?: number } {
+/**
+ * The records of a file with the headers no column takes (`unknown`). `numbers` gives each
+ * record's number as an answer names it: 1-based, counted from the row under the header
+ * (`headerRow`, the sheet's or file's row) with the empty rows between counted, so record 4 is
+ * the fourth row under the header that a person sees; a JSON object's place in the list.
+ */
+export function recordsOf(
+  kind: DocKind,
+  input: ImportInput,
+): { records: RawRecord[]; numbers: number[]; unknown: string[]; headerRow?: number } {
   const unknown = new Set<string>();
   if ('table' in input) {
     const at = findHeaderRow(kind, input.table);
     const records = tableRecords(kind, input.table, unknown, at);
-    return { records, unknown: [...unknown], headerRow: input.rowNumbers?.[at] ?? at + 1 };
+    const rows = input.rowNumbers;
+    const headerRow = rows?.[at] ?? at + 1;
+    const numbers = records.map((_, i) => (rows?.[at + 1 + i] ?? at + 2 + i) - headerRow);
+    return { records, numbers, unknown: [...unknown], headerRow };
   }
   const records = input.objects.map((obj) => {
     const names = Object.keys(obj);
@@ -58,7 +70,7 @@ export function recordsOf(kind: DocKind, input: ImportInput): { records: RawReco
     });
     return { id, cells };
   });
-  return { records, unknown: [...unknown] };
+  return { records, numbers: records.map((_, i) => i + 1), unknown: [...unknown] };
 }
 
 /** True when a record holds no value at all (a blank row of the file). */

@@ -79,7 +79,7 @@ export async function importIntoDocument(
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
   const kind = record.kind;
-  const { records, unknown, headerRow } = recordsOf(kind, input);
+  const { records, numbers, unknown, headerRow } = recordsOf(kind, input);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -118,9 +118,10 @@ export async function importIntoDocument(
     const byKey = naturalKeys ? rowsByKey(doc, naturalKeys) : null;
     let room = Limits.maxRows - rowCount(doc);
     records.forEach((rec, i) => {
+      const recordNo = numbers[i] ?? i + 1;
       // An id that holds an identity number is refused as such (checkRecord) and never echoed back.
       const shownId = rec.id !== null && findPersonnummer(rec.id) ? null : rec.id;
-      const refuse = (code: string, message: Localized) => summary.refused.push({ record: i + 1, rowId: shownId, code, reason: message.en, message });
+      const refuse = (code: string, message: Localized) => summary.refused.push({ record: recordNo, rowId: shownId, code, reason: message.en, message });
       const checked = checks[i];
       if (checked === 'empty' || checked === undefined) return void summary.ignored++;
       if (rec.id && shownId !== null && seen.has(rec.id)) return refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
@@ -135,11 +136,11 @@ export async function importIntoDocument(
       const existing = (rec.id ? getRow(doc, rec.id) : undefined) ?? (key !== null ? byKey?.get(key) : undefined);
       const computed: ComputedValue = definitions ? takeComputedValue(checked.values, definitions, existing?.values) : { kind: 'kept' };
       const tellDifference = () => {
-        if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(i + 1, shownId, { ...existing?.values, ...checked.values }, computed));
+        if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed));
       };
       const accept = () => {
         countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'));
-        for (const u of checked.unresolved) summary.unresolved.push({ record: i + 1, ...u });
+        for (const u of checked.unresolved) summary.unresolved.push({ record: recordNo, ...u });
         tellDifference();
       };
       if (existing) {

@@ -10,7 +10,7 @@ import type { ImportInput } from './import-read.js';
 
 /** A record that was not written, and why. */
 export interface ImportRefusal {
-  /** 1-based record number in the file, counted from the row under the header (`headerRow`). */
+  /** 1-based record number, counted from the row under the header (`headerRow`) with empty rows and blank lines counted: the row a spreadsheet shows is `headerRow + record`. */
   record: number;
   rowId: string | null;
   code: string;
@@ -22,7 +22,7 @@ export interface ImportRefusal {
 
 /** A reference cell whose text names nothing in its list: kept as typed, so nothing is lost. */
 export interface ImportUnresolved {
-  /** 1-based record number in the file, counted from the row under the header (`headerRow`). */
+  /** 1-based record number, counted from the row under the header (`headerRow`) with empty rows and blank lines counted: the row a spreadsheet shows is `headerRow + record`. */
   record: number;
   /** The column's key. */
   column: string;
