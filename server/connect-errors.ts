@@ -76,9 +76,10 @@ export function networkCause(err: unknown, url: string, defaultPort: string): st
  * no right to create the tables (42501). The address is shown without its password.
  *
  * @param shownUrl the address with its password replaced (`config.redactPassword`)
+ * @param setting where the address was given, named in the sentence (`samplan migrate` takes it as `--to`)
  */
-export function postgresOpenError(err: unknown, url: string, shownUrl: string): StartupError {
-  const head = `Cannot open the PostgreSQL database ${shownUrl} (--database-url or SAMPLAN_DATABASE_URL): `;
+export function postgresOpenError(err: unknown, url: string, shownUrl: string, setting = '--database-url or SAMPLAN_DATABASE_URL'): StartupError {
+  const head = `Cannot open the PostgreSQL database ${shownUrl} (${setting}): `;
   let why: string;
   switch (codeOf(err)) {
     case '28P01':

@@ -15,6 +15,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { redactPassword } from './config.js';
+import { postgresOpenError } from './connect-errors.js';
 import { assertCopyableTexts } from './migrate-texts.js';
 import { verifyStores } from './migrate-verify.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
@@ -145,6 +147,20 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
 }
 
 /**
+ * The target as a store (its tables made when it has none). An address where no database can be
+ * opened (nothing answers, an unknown host, a wrong password, a database not created) rejects with
+ * the sentence `samplan serve` gives for it, naming `--to` and the address without its password,
+ * instead of the driver's words (`connect ECONNREFUSED 127.0.0.1:5432`).
+ */
+async function openTarget(to: string): Promise<Storage> {
+  try {
+    return await openPostgresStorage(to);
+  } catch (err) {
+    throw postgresOpenError(err, to, redactPassword(to) ?? '', '--to');
+  }
+}
+
+/**
  * One connection to the target database, for the copy's own statements. A connection the server
  * ends while it is idle in the pool (a restart, `pg_terminate_backend`, `idle_session_timeout`, or
  * the server stopping just after `end()`, which resolves before the sockets close) makes pg-pool
@@ -166,7 +182,7 @@ async function copyAndVerify(from: string, to: string, progress: Progress): Prom
     source.close();
     throw err;
   }
-  const target = await openPostgresStorage(to);
+  const target = await openTarget(to);
   const pool = targetPool(to);
   try {
     let copied: Map<string, number>;
@@ -338,7 +354,7 @@ export async function verifyMigration(from: string, to: string, progress: Progre
   const lock = lockDatabase(from);
   try {
     return await withCurrentSchema(from, progress, async (file) => {
-      const target = await openPostgresStorage(to);
+      const target = await openTarget(to);
       const pool = targetPool(to);
       try {
         return await verifyStores(file, target, pool, progress);
