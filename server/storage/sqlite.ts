@@ -163,6 +163,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // 10), bumped in the transaction of each write of tokens, members, removals and document records,
   // by this connection or another (the CLI, another server process), and by nothing else: not by
   // the checkpoint worker's commits nor by document writes, as `PRAGMA data_version` was.
+  // Reading it (admission reads it once per event-loop turn with arrivals) is a plain WAL read: it
+  // takes neither the worker's writer gate nor SQLite's write lock, so it never waits in the busy
+  // handler while the worker grows, restarts or truncates the WAL (`sqlite-read-no-wait.test.ts`).
   const bumped = db.transaction((change: () => unknown): unknown => {
     const out = change();
     q.bumpRights.run();
