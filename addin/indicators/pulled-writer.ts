@@ -15,6 +15,7 @@ import type { ExcelRun } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
 import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell, type Lang } from './pulled-layout.js';
 import type { TableDiff } from './table-diff.js';
+import { SaidError, type SaidWords } from '../../shared/i18n/said-error.js';
 
 /** Where the table lives. */
 export interface PulledTarget {
@@ -146,13 +147,14 @@ export interface FoundPulled {
  * workbook-wide). Thrown before anything in the workbook is changed; `message` says what to do,
  * in the pull's language.
  */
-export class PulledSheetLocked extends Error {
-  constructor(readonly tableName: string, readonly sheetName: string, lang: Lang, message?: string) {
+export class PulledSheetLocked extends SaidError {
+  constructor(readonly tableName: string, readonly sheetName: string, lang: Lang, words?: SaidWords) {
     super(
-      message ??
-        (lang === 'sv'
-          ? `Tabellen "${tableName}" står kvar på bladet "${sheetName}", som är skyddat med lösenord, så Samplan kan inte ta bort den där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad) eller tabellen där, och hämta tabellen igen. Inget i arbetsboken har ändrats.`
-          : `The table "${tableName}" still stands on sheet "${sheetName}", which is protected with a password, so Samplan cannot remove it there. Unprotect "${sheetName}" (Review → Unprotect Sheet) or delete the table there, and pull the table again. Nothing in the workbook was changed.`),
+      words ?? {
+        sv: `Tabellen "${tableName}" står kvar på bladet "${sheetName}", som är skyddat med lösenord, så Samplan kan inte ta bort den där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad) eller tabellen där, och hämta tabellen igen. Inget i arbetsboken har ändrats.`,
+        en: `The table "${tableName}" still stands on sheet "${sheetName}", which is protected with a password, so Samplan cannot remove it there. Unprotect "${sheetName}" (Review → Unprotect Sheet) or delete the table there, and pull the table again. Nothing in the workbook was changed.`,
+      },
+      lang,
     );
     this.name = 'PulledSheetLocked';
   }
@@ -163,9 +165,10 @@ export class PulledSheetLocked extends Error {
       tableName,
       sheetName,
       lang,
-      lang === 'sv'
-        ? `Bladet "${sheetName}", där tabellen "${tableName}" hämtas, är skyddat med lösenord, så Samplan kan inte skriva där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad), eller hämta tabellen till ett annat blad. Inget i arbetsboken har ändrats.`
-        : `The sheet "${sheetName}", where the table "${tableName}" is pulled, is protected with a password, so Samplan cannot write there. Unprotect "${sheetName}" (Review → Unprotect Sheet), or pull the table to another sheet. Nothing in the workbook was changed.`,
+      {
+        sv: `Bladet "${sheetName}", där tabellen "${tableName}" hämtas, är skyddat med lösenord, så Samplan kan inte skriva där. Ta bort bladskyddet på "${sheetName}" (Granska → Ta bort skydd för blad), eller hämta tabellen till ett annat blad. Inget i arbetsboken har ändrats.`,
+        en: `The sheet "${sheetName}", where the table "${tableName}" is pulled, is protected with a password, so Samplan cannot write there. Unprotect "${sheetName}" (Review → Unprotect Sheet), or pull the table to another sheet. Nothing in the workbook was changed.`,
+      },
     );
   }
 }

@@ -5,6 +5,7 @@
  * rewritten as Samplan's table) and hands the binding to the open document, so the Explorer
  * shows it bound and Problems lists what could not be taken.
  */
+import { SaidError } from '../../shared/i18n/said-error.js';
 import { adoptInPlace } from '../excel/adopt/adopt.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import type { DocumentInfo, Me, SamplanApi, UnitInfo } from './api-client.js';
@@ -33,7 +34,7 @@ export interface AdoptContext {
  */
 export async function adoptIntoNewDocument(ctx: AdoptContext, request: AdoptRequest): Promise<{ info: DocumentInfo; originalSheet: string }> {
   const target = newDocumentTarget(request.kind, ctx.me, ctx.units, ctx.lang);
-  if (!target) throw new Error(ctx.lang === 'sv' ? 'arbetsytan har ingen enhet som kan äga dokumentet' : 'the workspace has no unit to own the document');
+  if (!target) throw new SaidError({ sv: 'arbetsytan har ingen enhet som kan äga dokumentet', en: 'the workspace has no unit to own the document' }, ctx.lang);
   const info = await ctx.api.createFromTemplate(ctx.workspace, request.kind, target.ownerUnit, request.title, true);
   const entry = await ctx.docs.openDoc({ serverUrl: ctx.api.serverUrl, token: ctx.api.token, workspace: ctx.workspace, info, me: ctx.me, units: ctx.units, lang: ctx.lang, run: null });
   const adopted = await adoptInPlace(ctx.run, entry.ydoc, { ...request.plan, rows: request.plan.rows.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, doc: info.id })) })) }, request.grid, {

@@ -179,7 +179,7 @@ export class DocumentsController implements ReactiveController {
             onSelection: (selection) => sync.awareness?.setLocalStateField('row', selection?.rowId ?? null),
           });
         } catch (err) {
-          entry.bindError = err instanceof Error ? err.message : String(err);
+          entry.bindError = { error: err };
         }
       };
       this.binders.set(ctx.info.id, bindSheet);

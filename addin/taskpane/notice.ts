@@ -4,7 +4,8 @@
  */
 import { ApiError } from './api-client.js';
 import type { ViewId } from './samplan-activity-bar.js';
-import { errorText, type Lang } from './strings.js';
+import { localFailureWords } from './failure-words.js';
+import type { Lang } from './strings.js';
 
 /** One notice: its words in a language, whether it warns, and its view. */
 export interface Notice {
@@ -33,10 +34,11 @@ export function serverWords(err: unknown, lang: Lang): string | null {
 
 /**
  * Why something failed, for a sentence in `lang`: the server's words ({@link serverWords}), else
- * the pane's sentence for an API failure's kind (`errorText`: the server not reached, a token not
- * valid…; never the browser's `Failed to fetch`), else the error's own message (Excel's, in
- * Office's language, or the pane's own words).
+ * the pane's own sentence for what happened and what to do (`localFailureWords`: an API failure's
+ * kind, never the browser's `Failed to fetch`; Excel's error by its code, never its message in
+ * Office's language; a storage or quota error; the pane's own `SaidError`; else a fault of the
+ * add-in). Never an error's English `message`.
  */
 export function failureWords(err: unknown, lang: Lang): string {
-  return serverWords(err, lang) ?? (err instanceof ApiError ? errorText(err.kind, lang) : err instanceof Error ? err.message : String(err));
+  return serverWords(err, lang) ?? localFailureWords(err, lang);
 }

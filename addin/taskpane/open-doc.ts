@@ -17,7 +17,7 @@ export interface OpenDoc {
   sync: SyncHandle;
   binding: BindingHandle | null;
   /** Why binding to a sheet failed, if it did (the doc stays connected). */
-  bindError: string | null;
+  bindError: { error: unknown } | null;
   readOnly: boolean;
   /** Why the document is read-only for this person, in words; null when they may write it. */
   readOnlyReason: Localized | null;

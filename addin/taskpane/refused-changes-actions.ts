@@ -13,6 +13,7 @@ import type { SamplanApi } from './api-client.js';
 import type { DocumentsController, OpenDoc } from './documents-controller.js';
 import { changesTable, listLocalChanges, type LocalChange } from './refused-changes.js';
 import { refusedWord } from './refused-changes-strings.js';
+import { SaidError } from '../../shared/i18n/said-error.js';
 import type { Lang } from './strings.js';
 
 /** What `<samplan-refused-changes>` asks of the pane; every method rejects with a sentence to show. */
@@ -50,17 +51,19 @@ function today(): string {
 /** The actions for the open documents of `docs`, reading the server with `api` and the workbook with `run`. */
 export function refusedChangesActions(deps: { docs: DocumentsController; api: SamplanApi | null; run: ExcelRun | null; lang: () => Lang }): RefusedChangesActions {
   const { docs, api, run, lang } = deps;
+  /** The refusal `key` in both languages, its message in the pane's language now. */
+  const said = (key: 'noServer' | 'noExcel'): SaidError => new SaidError({ sv: refusedWord(key, 'sv'), en: refusedWord(key, 'en') }, lang());
   const open = (docId: string): OpenDoc => {
     const entry = docs.entry(docId);
     if (!entry) throw new Error(docId);
     return entry;
   };
   const server = async <T>(call: (api: SamplanApi) => Promise<T>): Promise<T> => {
-    if (!api) throw new Error(refusedWord('noServer', lang()));
+    if (!api) throw said('noServer');
     try {
       return await call(api);
     } catch {
-      throw new Error(refusedWord('noServer', lang()));
+      throw said('noServer');
     }
   };
   return {
@@ -73,14 +76,14 @@ export function refusedChangesActions(deps: { docs: DocumentsController; api: Sa
     },
     async keep(docId, changes) {
       const entry = open(docId);
-      if (!run) throw new Error(refusedWord('noExcel', lang()));
+      if (!run) throw said('noExcel');
       if (!isDocKind(entry.info.kind)) throw new Error(entry.info.kind);
       const table = changesTable(entry.info.kind, changes, lang());
       return writeChangesSheet(run, { title: entry.info.title, date: today(), ...table });
     },
     async discard(docId) {
       const entry = open(docId);
-      if (entry.binding && !run) throw new Error(refusedWord('noExcel', lang()));
+      if (entry.binding && !run) throw said('noExcel');
       // Opened again with the rights the server gives now: read-only, or writable when they came back.
       const { me, units } = await server((a) => a.me(entry.workspace));
       await docs.returnToShared(docId, { me, units });

@@ -14,6 +14,7 @@ import type { RoundTableData, RoundTableKind } from '../indicators/round-table-l
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
 import { rollupViewSchema, type RollupChoice, type RollupView } from './rollup-data.js';
 import { errorText, type Lang } from './strings.js';
+import { SaidError } from '../../shared/i18n/said-error.js';
 
 const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
 const closedSchema = z.object({ by: z.string(), at: z.string(), reason: z.string().nullable().default(null) });
@@ -109,7 +110,7 @@ export type UnitRoundInfo = z.infer<typeof unitSchema>;
  * A refused or failed call: the server's code, its sentence in both languages, and the HTTP status
  * (null when the server was not reached).
  */
-export class RoundsError extends Error {
+export class RoundsError extends SaidError {
   constructor(
     readonly code: string,
     readonly localized: { sv: string; en: string },
@@ -117,7 +118,7 @@ export class RoundsError extends Error {
     /** The server's `details` (where a refused character is: `details.index`). */
     readonly details: unknown = null,
   ) {
-    super(localized.en);
+    super(localized);
     this.name = 'RoundsError';
   }
 

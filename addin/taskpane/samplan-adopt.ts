@@ -114,7 +114,7 @@ export class SamplanAdopt extends LitElement {
       if (this.grid.length === 0) return this.fail('noSelection');
       this.propose();
     } catch (err) {
-      this.error = aword('failed', this.lang, { reason: err instanceof Error ? err.message : String(err) });
+      this.error = aword('failed', this.lang, { reason: failureWords(err, this.lang).replace(/\.$/, '') });
     } finally {
       this.busy = null;
     }

@@ -11,8 +11,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { MATURITY_LEVELS } from '../../shared/catalog/maturity.js';
 import { REPORT_WORDS } from '../../shared/i18n/report-words.js';
 import type { Placement } from '../../shared/rounds/model.js';
+import { failureWords } from './notice.js';
 import { pstr } from './plan-strings.js';
-import { RoundsError, type RoundInfo, type RoundsClient } from './rounds-client.js';
+import { type RoundInfo, type RoundsClient } from './rounds-client.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
@@ -64,7 +65,7 @@ export class SamplanMaturity extends LitElement {
   }
 
   private say(e: unknown): void {
-    this.message = { text: e instanceof RoundsError ? e.text(this.lang) : String(e), ok: false };
+    this.message = { text: failureWords(e, this.lang), ok: false };
   }
 
   private async load(round?: string): Promise<void> {

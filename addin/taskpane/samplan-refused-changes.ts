@@ -7,6 +7,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { failureWords } from './notice.js';
 import type { RefusedChangesActions } from './refused-changes-actions.js';
 import type { LocalChange } from './refused-changes.js';
 import { refusedWord } from './refused-changes-strings.js';
@@ -98,7 +99,7 @@ export class SamplanRefusedChanges extends LitElement {
       const sheet = await this.actions.keep(docId, list);
       this.set(docId, back, { ok: true, text: refusedWord('kept', this.lang, { count: list.length, sheet }) });
     } catch (err) {
-      this.set(docId, back, { ok: false, text: refusedWord('keepFailed', this.lang, { reason: reasonOf(err) }) });
+      this.set(docId, back, { ok: false, text: refusedWord('keepFailed', this.lang, { reason: reasonOf(err, this.lang) }) });
     }
   }
 
@@ -108,7 +109,7 @@ export class SamplanRefusedChanges extends LitElement {
     try {
       this.set(docId, { at: 'confirm', changes: await this.actions.list(docId) });
     } catch (err) {
-      this.set(docId, { at: 'idle' }, { ok: false, text: refusedWord('discardFailed', this.lang, { reason: reasonOf(err) }) });
+      this.set(docId, { at: 'idle' }, { ok: false, text: refusedWord('discardFailed', this.lang, { reason: reasonOf(err, this.lang) }) });
     }
   }
 
@@ -119,7 +120,7 @@ export class SamplanRefusedChanges extends LitElement {
       await this.actions.discard(docId);
       this.set(docId, { at: 'idle' }, { ok: true, text: refusedWord('restored', this.lang, { count }) });
     } catch (err) {
-      this.set(docId, { at: 'idle' }, { ok: false, text: refusedWord('discardFailed', this.lang, { reason: reasonOf(err) }) });
+      this.set(docId, { at: 'idle' }, { ok: false, text: refusedWord('discardFailed', this.lang, { reason: reasonOf(err, this.lang) }) });
     }
   }
 
@@ -161,8 +162,9 @@ export class SamplanRefusedChanges extends LitElement {
   }
 }
 
-function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** Why an action failed, for the middle of a sentence: the pane's words (`failureWords`), never the error's English. */
+function reasonOf(err: unknown, lang: Lang): string {
+  return failureWords(err, lang).replace(/\.$/, '');
 }
 
 declare global {

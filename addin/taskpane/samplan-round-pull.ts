@@ -13,7 +13,8 @@ import type { ExcelRun } from '../excel/sheet/types.js';
 import { formatTime } from '../indicators/pulled-layout.js';
 import { PulledSheetLocked } from '../indicators/pulled-writer.js';
 import type { RoundTableKind } from '../indicators/round-table-layout.js';
-import { RoundsError, type RoundInfo, type RoundsClient } from './rounds-client.js';
+import { type RoundInfo, type RoundsClient } from './rounds-client.js';
+import { failureWords } from './notice.js';
 import { rstr } from './rounds-strings.js';
 import { roundPullsFor, type RoundPulls } from './round-pulls.js';
 import type { Lang } from './strings.js';
@@ -90,10 +91,10 @@ export class SamplanRoundPull extends LitElement {
     return title === period ? title : `${title} (${period})`;
   }
 
+  /** Why it failed: the server's or the pane's words (`failureWords`), never an error's English. */
   private reason(e: unknown): string {
-    if (e instanceof RoundsError) return e.text(this.lang);
     if (e instanceof ZodError) return rstr('pull.badAnswer', this.lang);
-    return e instanceof Error ? e.message : String(e);
+    return failureWords(e, this.lang).replace(/\.$/, '');
   }
 
   private async pull(): Promise<void> {
@@ -111,7 +112,7 @@ export class SamplanRoundPull extends LitElement {
         lang,
         unitNames: new Map(this.units.map((u) => [u.code, u.name])),
         // A password on the sheet is not tried again on a timer: its own words say what to do.
-        onError: (e) => (this.message = { text: e instanceof PulledSheetLocked ? e.message : rstr('pull.updateFailed', this.lang, { sheet, reason: this.reason(e) }), error: true }),
+        onError: (e) => (this.message = { text: e instanceof PulledSheetLocked ? e.words[this.lang] : rstr('pull.updateFailed', this.lang, { sheet, reason: this.reason(e) }), error: true }),
         onStopped: (reason) => (this.message = { text: rstr('pull.stopped', lang, { sheet, reason }), error: true }),
         // Off: what is typed there will not stay; on again: the table is written anew from Samplan.
         onProtection: (name, on) => (this.message = on ? { text: rstr('pull.protectedAgain', this.lang, { sheet: name }), error: false } : { text: rstr('pull.unprotected', this.lang, { sheet: name }), error: true }),

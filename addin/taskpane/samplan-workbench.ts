@@ -152,8 +152,8 @@ export class SamplanWorkbench extends LitElement {
     const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, units, documents: this.documents, lang: this.lang, run: this.run, readOnly });
     if (!this.run) this.say((l) => str('doc.excelMissing', l), true);
     else if (entry.bindError) {
-      const reason = entry.bindError;
-      this.say((l) => str('doc.bindFailed', l, { reason }), true);
+      const { error } = entry.bindError;
+      this.say((l) => str('doc.bindFailed', l, { reason: failureWords(error, l) }), true);
     } else if (entry.readOnly || entry.rowLegend) {
       const why = entry.readOnly ? entry.readOnlyReason : entry.rowLegend;
       this.say((l) => why?.[l] ?? str('doc.readOnly', l));

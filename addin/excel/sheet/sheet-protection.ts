@@ -12,6 +12,7 @@
  * more. A sheet protected with a password, which Samplan does not know, fails with
  * {@link SheetLocked}, whose message says in words what to do.
  */
+import { SaidError } from '../../../shared/i18n/said-error.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
@@ -47,9 +48,9 @@ export function queueProtect<K extends string>(sheet: Excel.Worksheet, known: Kn
  * be written waits) or taking the table out (`remove`: nothing was taken out; the person removes
  * the password and asks again).
  */
-export class SheetLocked extends Error {
+export class SheetLocked extends SaidError {
   constructor(readonly sheetName: string, lang: 'sv' | 'en', readonly doing: 'write' | 'remove' = 'write') {
-    super(lockedWords(sheetName, lang, doing));
+    super({ sv: lockedWords(sheetName, 'sv', doing), en: lockedWords(sheetName, 'en', doing) }, lang);
     this.name = 'SheetLocked';
   }
 }

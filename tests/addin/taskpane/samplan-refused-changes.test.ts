@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RefusedChangesActions } from '../../../addin/taskpane/refused-changes-actions.js';
 import type { LocalChange } from '../../../addin/taskpane/refused-changes.js';
+import { SaidError } from '../../../shared/i18n/said-error.js';
 import '../../../addin/taskpane/samplan-refused-changes.js';
 import { $, mount, textOf, until } from './support.js';
 
@@ -17,17 +18,17 @@ function actions(fail: { keep?: string; discard?: string; list?: string } = {}) 
   const a: RefusedChangesActions = {
     async list(docId) {
       calls.push(`list ${docId}`);
-      if (fail.list) throw new Error(fail.list);
+      if (fail.list) throw new SaidError({ sv: fail.list, en: fail.list });
       return changes;
     },
     async keep(docId, list) {
       calls.push(`keep ${docId} ${list.length}`);
-      if (fail.keep) throw new Error(fail.keep);
+      if (fail.keep) throw new SaidError({ sv: fail.keep, en: fail.keep });
       return 'Plan Tensta 2026-12-01';
     },
     async discard(docId) {
       calls.push(`discard ${docId}`);
-      if (fail.discard) throw new Error(fail.discard);
+      if (fail.discard) throw new SaidError({ sv: fail.discard, en: fail.discard });
     },
   };
   return { actions: a, calls };

@@ -137,11 +137,12 @@ describe('<samplan-workbench>', () => {
     record.binds[0]?.onProblems([
       { doc: 'plan', rowId: 'r1', column: 'start', severity: 'error', code: 'required', message: { sv: 'Startdatum saknas', en: 'Start missing' } },
     ]);
-    // Excel's error, in Office's language; its name (RichApi.Error) is no word for a person.
-    record.selectFails = Object.assign(new Error('Bladet är skyddat.'), { name: 'RichApi.Error' });
+    // Excel's error, in Office's language (English here); the pane says it in its own words by the code.
+    record.selectFails = Object.assign(new Error('You cannot perform the requested operation.'), { name: 'RichApi.Error', code: 'AccessDenied', debugInfo: {} });
     await el.runCommand('next-problem');
     await until(() => ($(el, '.notice')?.textContent ?? '') !== '');
-    expect($(el, '.notice')?.textContent).toBe('Bladet är skyddat.');
+    expect($(el, '.notice')?.textContent).toMatch(/^Excel tillät inte ändringen \(AccessDenied\): bladet eller arbetsboken är skyddad/);
+    expect($(el, '.notice')?.textContent).not.toContain('You cannot');
   });
 
   it('shows an update the server refused as an error in Problems', async () => {

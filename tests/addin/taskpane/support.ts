@@ -145,6 +145,8 @@ export function fakePorts() {
     selected: [] as { rowId: string; column: string | null }[],
     /** What selecting a cell throws (Excel's error), when set. */
     selectFails: null as Error | null,
+    /** What binding a document to a sheet throws (Excel's error), when set. */
+    bindFails: null as Error | null,
     restored: [] as { id: string }[][],
   };
   const ports: EnginePorts = {
@@ -154,6 +156,7 @@ export function fakePorts() {
       return sync;
     },
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
+      if (record.bindFails) throw record.bindFails;
       const periods = periodsNow(options.periods);
       record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}), ...(periods.length > 0 ? { periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
       return {

@@ -4,6 +4,7 @@
  * instead of only the log.
  */
 import { describe, expect, it } from 'vitest';
+import { SaidError } from '../../../shared/i18n/said-error.js';
 import { WorkbenchIndicators, type IndicatorsHost, type Said } from '../../../addin/taskpane/workbench-indicators.js';
 import type { PullOptions, PulledTable } from '../../../addin/indicators/pull-table.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
@@ -23,7 +24,7 @@ const run: ExcelRun = (batch) => batch({} as Excel.RequestContext);
 
 describe('the workbench indicator pull', () => {
   it('says a refused pull in words about the pull', async () => {
-    const said = await indicators(() => Promise.reject(new Error('Bladet är skyddat.'))).pull(run, REQUEST, 'sv');
+    const said = await indicators(() => Promise.reject(new SaidError({ sv: 'Bladet är skyddat.', en: 'The sheet is protected.' }))).pull(run, REQUEST, 'sv');
     expect(said?.text('sv')).toBe('Indikatortabellen kunde inte hämtas: Bladet är skyddat.');
     expect(said?.warn).toBe(true);
   });
@@ -43,7 +44,7 @@ describe('the workbench indicator pull', () => {
     });
     const said = await made.pull(run, REQUEST, 'sv', (s) => told.push(s));
     expect(said?.text('sv')).toBe('Indikatortabellen finns på bladet Indikatorer och hålls uppdaterad.');
-    fail?.(new Error('Bladet har lösenord.'));
+    fail?.(new SaidError({ sv: 'Bladet har lösenord.', en: 'The sheet has a password.' }));
     expect(told.map((s) => [s.text('sv'), s.warn])).toEqual([['Indikatortabellen på bladet Indikatorer kunde inte uppdateras: Bladet har lösenord.', true]]);
   });
 
