@@ -16,11 +16,57 @@ export class StorageUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`The server cannot store changes right now (${reason}). Nothing was changed; try again in a while.`, options);
-    this.sv = `Servern kan inte spara ändringar just nu (${reason}). Inget ändrades; försök igen om en stund.`;
+    this.sv = `Servern kan inte spara ändringar just nu (${faultWordsSv(reason, options?.cause)}). Inget ändrades; försök igen om en stund.`;
   }
 
-  /** The same sentence in Swedish, for the pane (`details.message.sv` of the 503). */
+  /**
+   * The same sentence in Swedish, for the pane (`details.message.sv` of the 503): the fault in
+   * Swedish words by its kind ({@link faultWordsSv}), not the store's English wording.
+   */
   readonly sv: string;
+}
+
+/** A fault's kind, by the codes of SQLite (`SQLITE_FULL`…), Node (`ENOSPC`…) and PostgreSQL (SQLSTATE), in Swedish. */
+const FAULT_WORDS_SV: ReadonlyArray<[RegExp, string]> = [
+  [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)/, 'disken är full'],
+  [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501)/, 'servern får inte skriva i databasen'],
+  [/^(SQLITE_IOERR|EIO|58030)/, 'ett läs- eller skrivfel på disken'],
+  [/^(SQLITE_CORRUPT|SQLITE_NOTADB|XX001|XX002)/, 'databasen är skadad'],
+  [/^(SQLITE_CANTOPEN|ENOENT)/, 'databasen kan inte öppnas'],
+  [/^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|55P03|40P01)/, 'databasen är upptagen'],
+  [/^(08|57|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/, 'databasservern går inte att nå'],
+  [/^53/, 'databasservern har inte resurser över'],
+];
+
+/** The same kinds told by a store's words, for a fault whose code is not at hand. */
+const FAULT_TEXT_SV: ReadonlyArray<[RegExp, string]> = [
+  [/disk is full|no space left/i, 'disken är full'],
+  [/readonly database|read-only file system|permission denied/i, 'servern får inte skriva i databasen'],
+  [/disk i\/o error|input\/output error/i, 'ett läs- eller skrivfel på disken'],
+  [/malformed|not a database/i, 'databasen är skadad'],
+  [/unable to open database/i, 'databasen kan inte öppnas'],
+  [/database is locked|database table is locked/i, 'databasen är upptagen'],
+  [/could not be reloaded/i, 'dokumentet kunde inte läsas in igen efter en misslyckad skrivning'],
+  [/^PostgreSQL: |connection terminated|terminating connection|ECONNREFUSED|timeout/i, 'databasservern går inte att nå'],
+];
+
+/**
+ * What went wrong with the store, in Swedish words for the pane: by the code of `cause` (or of
+ * the error it wraps) when there is one, else by the store's English `reason`; `lagringen svarar
+ * inte` for a fault of no known kind. Never the store's own wording, which is English and may
+ * name files or addresses.
+ *
+ * @example
+ * faultWordsSv('database or disk is full', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })); // 'disken är full'
+ */
+export function faultWordsSv(reason: string, cause?: unknown): string {
+  for (let err = cause, depth = 0; err && depth < 4; err = (err as { cause?: unknown }).cause, depth++) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    const found = FAULT_WORDS_SV.find(([pattern]) => pattern.test(code));
+    if (found) return found[1];
+  }
+  return FAULT_TEXT_SV.find(([pattern]) => pattern.test(reason))?.[1] ?? 'lagringen svarar inte';
 }
 
 /** The current storage fault, if any. */

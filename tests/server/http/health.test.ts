@@ -28,6 +28,8 @@ describe('health, metrics, OpenAPI and problems', () => {
     const error = await errorOf(created);
     expect(error.code).toBe('storage-unavailable');
     expect(error.message).toMatch(/cannot store changes right now \(database or disk is full\)/);
+    // The pane's words are Swedish throughout: the store's English wording stays in the English.
+    expect(error.details).toMatchObject({ message: { sv: 'Servern kan inte spara ändringar just nu (disken är full). Inget ändrades; försök igen om en stund.' } });
     const sick = await f.req('/healthz');
     expect(sick.status).toBe(503);
     expect(await sick.json()).toMatchObject({ status: 'storage-unavailable', reason: expect.stringMatching(/database or disk is full/) });
