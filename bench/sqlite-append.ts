@@ -134,6 +134,7 @@ const bare = (keyed: boolean, dataVersion: boolean, guard = false, indexed = fal
 const noCheckpointer = (): Checkpointer => ({
   wrote() {},
   write: (t) => t(),
+  writeWith: (t, a, b) => t(a, b),
   runs: () => 0,
   restarts: () => 0,
   growHolds: () => 0,

@@ -58,6 +58,9 @@ import { FREE, GATE, GROWS, MAIN, RESTARTS, RUNS, TOLD, WORKER_SOURCE, WRITES } 
 /** How long a main-thread write waits for the worker's gate at most, in ms (a stuck worker). */
 const GATE_WAIT_MS = 2000;
 
+/** `transaction()`, as {@link Checkpointer.writeWith} calls it for {@link Checkpointer.write}. */
+const call = <T>(transaction: () => T): T => transaction();
+
 /** A running checkpointer. */
 export interface Checkpointer {
   /**
@@ -72,6 +75,11 @@ export interface Checkpointer {
    * Nested calls hold it and tell once. Costs four atomic operations when the gate is free.
    */
   write<T>(transaction: () => T): T;
+  /**
+   * {@link Checkpointer.write} of `transaction(a, b)`: for the writes made at every commit, with a
+   * function made once and its arguments, so that no closure is made per commit.
+   */
+  writeWith<A, B, T>(transaction: (a: A, b: B) => T, a: A, b: B): T;
   /** Checkpoints run so far (PASSIVE and TRUNCATE), for tests and benches. */
   runs(): number;
   /** Times the worker restarted the WAL because it passed `walLimitBytes`, for tests and benches. */
@@ -154,11 +162,14 @@ export function startCheckpointer(
       if (!stopped) tell();
     },
     write(transaction) {
-      if (depth > 0 || stopped) return transaction();
+      return this.writeWith(call, transaction, undefined);
+    },
+    writeWith(transaction, a, b) {
+      if (depth > 0 || stopped) return transaction(a, b);
       const held = enter();
       depth++;
       try {
-        return transaction();
+        return transaction(a, b);
       } finally {
         depth--;
         if (held) Atomics.store(counts, GATE, FREE);

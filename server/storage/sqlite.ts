@@ -159,6 +159,11 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const worker = started();
     return worker === null ? transaction() : worker.write(transaction);
   };
+  /** {@link write} of `transaction(a, b)`: the commit log's appends pass a function made once, no closure per commit. */
+  const writeWith = <A, B, T>(transaction: (a: A, b: B) => T, a: A, b: B): T => {
+    const worker = started();
+    return worker === null ? transaction(a, b) : worker.writeWith(transaction, a, b);
+  };
   // The rights version (`RecordStore.rightsVersion`): the row of `rights_version` (schema version
   // 10), bumped in the transaction of each write of tokens, members, removals and document records,
   // by this connection or another (the CLI, another server process), and by nothing else: not by
@@ -228,13 +233,14 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     for (const data of dropTakeBacks) q.deleteTakeBack.run(workspace, doc, data);
     return true;
   });
+  const appendTo = (ref: DocRef, updates: AppendItem[]): number => append(ref.workspace, ref.doc, updates);
   /** `out`, once a server watching the file was told of the appends committed (`sqlite-notices.ts`). */
   const told = <T>(out: T): T => (notices.committed('appends'), out);
   // Synchronous, as every write of this store: the commit log writes through them at once (`writeNow`).
   const appendNow = (ref: DocRef, updates: AppendItem[]): number =>
     // An empty batch only reads the last sequence number.
-    updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : told(write(() => append(ref.workspace, ref.doc, updates)));
-  const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => told(write(() => appendMany(batches)));
+    updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : told(writeWith(appendTo, ref, updates));
+  const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => told(writeWith(appendMany, batches, undefined));
 
   return {
     async loadDoc(ref) {

@@ -8,7 +8,7 @@ import type { Checkpointer } from '../../../server/storage/sqlite-checkpointer.j
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 
 /** A checkpointer that never runs: the WAL only grows, so its size counts the pages commits wrote. */
-const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
+const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
 const FRAME = 4096 + 24;
 
 describe('SQLite commit shape', () => {
@@ -116,6 +116,27 @@ describe('SQLite commit shape', () => {
     now += 5_000;
     await s.appendUpdates(plan, [{ update: Uint8Array.of(2), memberId: null }]);
     expect((await s.getDocRecord(plan))?.updatedAt).toBe('2026-03-02T09:00:05.000Z');
+    await s.close();
+  });
+
+  it('commits appends through the checkpointer with one function made at open, no closure per commit', async () => {
+    const passed: { write: number; fns: Set<unknown> } = { write: 0, fns: new Set() };
+    const counting = (): Checkpointer => ({
+      ...noCheckpoints(),
+      write: (transaction) => (passed.write++, transaction()),
+      writeWith: (transaction, a, b) => (passed.fns.add(transaction), transaction(a, b)),
+    });
+    const s = openSqliteStorage(file, { startCheckpointer: counting, checkpointerAtOpen: true });
+    const plans = ['plan-a', 'plan-b'].map((doc) => ({ workspace: 'hbi-stockholm', doc }));
+    for (const ref of plans) await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Plan', ownerUnit: 'vc-husby', createdAt: '2026-03-02T08:00:00.000Z', updatedAt: '2026-03-02T08:00:00.000Z' });
+    passed.write = 0;
+    for (let i = 0; i < 5; i++) {
+      await s.appendUpdates(plans[i % 2] as (typeof plans)[number], [{ update: Uint8Array.of(i), memberId: 'm-a' }]);
+      await s.appendMany?.(plans.map((ref) => ({ ref, updates: [{ update: Uint8Array.of(10 + i), memberId: 'm-a' }] })));
+    }
+    // One function for single appends, one for batches of several documents: the same at every commit.
+    expect({ closures: passed.write, functions: passed.fns.size }).toEqual({ closures: 0, functions: 2 });
+    expect((await s.listUpdates(plans[0] as (typeof plans)[number], 0, 100)).length).toBe(3 + 5);
     await s.close();
   });
 });
