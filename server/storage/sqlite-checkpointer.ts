@@ -37,13 +37,18 @@
  *   idle TRUNCATE (one row of `write_check`; the WAL then holds its header and that one frame,
  *   32 + 24 + page-size bytes). The main thread's next commit appends to a WAL that has a header
  *   and syncs nothing;
- * - the WAL file is grown to `walLimitBytes` (in zeros past its end) when the worker starts and
+ * - the WAL file is grown to `walLimitBytes` (in zeros past its end) after the worker starts and
  *   when writes come after a TRUNCATE, so that commits write into blocks and page-cache pages
  *   that are already there instead of extending the file, which cost each commit more kernel
  *   work (allocation, size update) while the WAL grew: ~15 µs of a ~120 µs commit at 100
  *   commits/s, and at a server's start the WAL grows for its first 16 MiB; only while the file
  *   system keeps 4 × `walLimitBytes` (at least 64 MiB) free beyond it, so that a nearly full disk
- *   is never filled by the WAL's zeros and still refuses the edits it cannot store;
+ *   is never filled by the WAL's zeros and still refuses the edits it cannot store. Growing
+ *   costs the process ~50–100 ms of CPU and 128 holds of the gate, and the writes that come first
+ *   after a start or an idle TRUNCATE are often a connect storm (a restart, a region opening its
+ *   plans in the morning), which it slowed on the cores the storm needs: so it is done in the
+ *   first tick that finds no write since the one before (a quiet `everyMs`, the first tick when
+ *   nothing is written at start), or after ten ticks in a row that found writes;
  * - the writer gate is a word shared with the main thread (`counts[GATE]`): the main thread holds
  *   it around each of its write transactions ({@link Checkpointer.write}), the worker around the
  *   few steps that take SQLite's write lock. A main-thread commit that finds the worker there waits
@@ -96,7 +101,7 @@ export interface Checkpointer {
  * Starts checkpointing `path` in a worker thread: at most every `everyMs` (default 1000) while
  * the main connection writes ({@link Checkpointer.write}); restarting the WAL once it holds more than `walLimitBytes`
  * (default 16 MiB; at 100 commits/s of one page each, about every 40 s); growing the file to
- * `walLimitBytes` ahead of the commits, at start and after each TRUNCATE (so the WAL file takes
+ * `walLimitBytes` ahead of the commits, after start and after each TRUNCATE, in a tick without writes (so the WAL file takes
  * that much disk while the store is open and written; not on a disk with less than 4 ×
  * `walLimitBytes`, at least 64 MiB, free beyond it); truncating it when writes have stopped for
  * `truncateEveryMs` (default 30000) to its header and one frame of its own (32 + 24 + page-size
