@@ -15,7 +15,7 @@ import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { encodeSyncStep1, encodeUpdate } from '../../../server/sync/protocol.js';
 import { insertRow, rowsOf } from '../../../shared/doc/index.js';
-import { rawClient, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { eventually, rawClient, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 import { seed } from './seed.js';
 
 interface Harness {
@@ -105,16 +105,6 @@ async function storedTitles(doc: string): Promise<unknown[]> {
   return rowsOf(d).map((r) => r.values.title);
 }
 
-/** Poll until `check` holds, or fail. */
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + 3000;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /**
  * Write once (stored), change a right with `change`, write again right after, and return the
  * close, how long after the change it came, and the titles storage holds.
@@ -122,7 +112,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 async function changeWhileOpen(token: string, change: () => Promise<unknown>, doc = 'plan-a') {
   const c = await join(doc, token);
   c.send(await rowFrame(doc, 'before'));
-  await until(async () => (await storedTitles(doc)).includes('before'), 'the first write to be stored');
+  await eventually(async () => (await storedTitles(doc)).includes('before'), 3000, 'the first write to be stored');
   const after = await rowFrame(doc, 'after');
   const t0 = Date.now();
   await change();
@@ -181,7 +171,7 @@ describe('rights on open sockets', () => {
     h.samplan.registry.live.tokenExtended(record.id, extended);
     h.skew.ms = 11 * 60_000;
     c.send(await rowFrame('plan-a', 'extended'));
-    await until(async () => (await storedTitles('plan-a')).includes('extended'), 'the write after the old expiry to be stored');
+    await eventually(async () => (await storedTitles('plan-a')).includes('extended'), 3000, 'the write after the old expiry to be stored');
     h.skew.ms = 61 * 60_000;
     c.send(await rowFrame('plan-a', 'late'));
     expect(await c.closed).toEqual({ code: 4401, reason: 'Token expired' });
@@ -273,7 +263,7 @@ describe('rights on open sockets', () => {
       for (const u of stored.updates) Y.applyUpdate(d, u);
       return rowsOf(d).map((r) => r.values.measure);
     };
-    await until(async () => (await measures()).includes('Hälsodag för clinic-b'), 'the row of the new unit to be stored');
+    await eventually(async () => (await measures()).includes('Hälsodag för clinic-b'), 3000, 'the row of the new unit to be stored');
     expect(c.ws.readyState).toBe(c.ws.OPEN);
     // Narrowed back: the socket can no longer write clinic-b's rows, and is told so.
     body.units = ['clinic-a'];
