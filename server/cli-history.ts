@@ -94,10 +94,10 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
     for (const ref of refs) {
       try {
         const result = await dropHistory(storage, ref, { dryRun });
-        const line = resultLine(result, where);
+        const line = resultLine(result);
         if (result.kind === 'dropped' || result.kind === 'would-drop') print(line);
         else warn(line);
-        code = Math.max(code, result.kind === 'refused' ? 2 : result.kind === 'owed' ? 1 : 0);
+        code = Math.max(code, result.kind === 'refused' ? 2 : 0);
       } catch (err) {
         if (!(err instanceof HistoryDropError)) throw err;
         warn(`samplan: ${redactPersonnummer(err.message, MASK)}`);
@@ -110,19 +110,26 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** What a drop did, in one sentence for the operator; `where` is the store's option as given (` --db FILE`), for the command it names. */
-export function resultLine(r: DropResult, where = ''): string {
+/** What a drop did, in one sentence (two with values written again) for the operator. */
+export function resultLine(r: DropResult): string {
   const name = nameOf(r.ref);
   if (r.kind === 'refused') {
     return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
-  }
-  if (r.kind === 'owed') {
-    return `${name}: edits that lost to a taken-back change are still to be written again by a server's next load of the document, and the drop would lose them; nothing was dropped. Start a server on this store (samplan serve${where}), open ${name} once (in the pane) so its load writes them, then drop again.`;
   }
   const { updates, checkpoints, takeBacks, snapshot } = r.removed;
   const gone = [plural(updates, 'update'), plural(checkpoints, 'checkpoint'), ...(snapshot ? ['the snapshot'] : []), plural(takeBacks, 'take-back')].join(', ');
   const held = r.flagged.length > 0 ? ` A personnummer was held at ${r.flagged.join(', ')}.` : ' The history held no personnummer.';
   return r.kind === 'dropped'
-    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${held}`
-    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing written).${held}`;
+    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${rewrittenLine(r, true)}${held}`
+    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing written).${rewrittenLine(r, false)}${held}`;
+}
+
+/** The sentence on values that lost to a taken-back change and that the drop writes again (`DropResult.rewritten`); '' when none. */
+function rewrittenLine(r: { rewritten: number; record: boolean }, done: boolean): string {
+  if (r.rewritten === 0) return '';
+  const verb = done ? (r.rewritten === 1 ? 'was' : 'were') : 'would be';
+  const asked = r.record
+    ? "the writes a server's next load would make (each author's rights asked as they are now)"
+    : "each as its author left it (the document has no record, so only whether each author is still a member was asked; a removed member's value is not kept)";
+  return ` ${plural(r.rewritten, 'value')} that lost to a taken-back change ${verb} written again into it, ${asked}.`;
 }

@@ -13,21 +13,24 @@
  * the others stay (they hold item ids, no text, and an owner's offline edit still needs them).
  *
  * Edits that lost to a stored take-back and that a server's next load of the document writes
- * again (`take-back-lookback.ts`) would be collected by the drop: such a document is refused until
- * a server has loaded it. Only the writes that load would make count: those whose authors may
- * make them now (`authorsMayWrite`, as a room asks); a write the load never makes (its author
- * removed or moved to another unit) does not hold the drop up for ever.
+ * again (`take-back-lookback.ts`) would be collected by the drop: the drop makes those writes
+ * itself, the ones that load would make and no other (`authorsMayWrite`, as a room asks, with the
+ * document's record, members and round locks as stored now), as the server's own write in the new
+ * snapshot, so nothing a load would keep is lost and no server need open the document first. A
+ * document with no record is opened by no server; its writes are asked only what needs no record
+ * (the author is still a member), and the result says so (`record: false`).
  */
 import * as Y from 'yjs';
 import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
 import { scanDocHistory } from './history-scan.js';
 import { refusedTextsOf } from './migrate-doc-texts.js';
-import type { DocRef, Storage } from './storage/storage.js';
+import type { DocRecord, DocRef, Storage } from './storage/storage.js';
 import { syncAuthFor } from './http/sync-auth.js';
 import { silentLogger } from './logger.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { applyStoredState } from './sync/load-doc.js';
+import { writeAgain } from './sync/take-back-lookback.js';
 import { authorsMayWrite, type OwedFilter } from './sync/take-back-rights.js';
 
 /** Reads and writes tried before giving up on a document a server keeps appending to. */
@@ -44,11 +47,13 @@ export type DropResult =
       flagged: string[];
       /** What went: update rows, checkpoints, take-backs (flagged ones), old snapshot (0 or 1). */
       removed: { updates: number; checkpoints: number; takeBacks: number; snapshot: number };
+      /** Values that lost to a taken-back change written again into the snapshot, as a server's load would (see the module comment). */
+      rewritten: number;
+      /** Whether the document has a record: without one, the writes were asked only whether their authors are still members. */
+      record: boolean;
     }
   /** The live state itself holds refused text at `places` (paths such as `rows/<id>/title`): nothing written. */
-  | { kind: 'refused'; ref: DocRef; places: string[] }
-  /** Edits that lost to a take-back are owed a rewrite a server's next load of the document makes: nothing written. */
-  | { kind: 'owed'; ref: DocRef };
+  | { kind: 'refused'; ref: DocRef; places: string[] };
 
 /** The document cannot be dropped for a reason not its text: nothing stored, or a store without the method. */
 export class HistoryDropError extends Error {
@@ -65,7 +70,9 @@ export class HistoryDropError extends Error {
 export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?: boolean } = {}): Promise<DropResult> {
   const replace = storage.replaceHistory?.bind(storage);
   if (!replace) throw new HistoryDropError('This store cannot replace a document\'s history.');
-  const allowed = await loadWouldWrite(storage, ref);
+  const docRecord = await storage.getDocRecord(ref);
+  const record = docRecord !== null;
+  const allowed = loadWouldWrite(storage, ref, docRecord);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await storage.loadDoc(ref);
     if (stored.lastSeq === 0) throw new HistoryDropError(`${ref.workspace}/${ref.doc} has nothing stored.`);
@@ -73,9 +80,8 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
     const applied = applyStoredState(ref, stored);
     const doc = applied.doc;
     try {
-      let owed = applied.owed;
-      if (owed.length > 0 && allowed) owed = await allowed(doc, owed, stored.lastSeq - stored.updates.length);
-      if (owed.length > 0) return { kind: 'owed', ref };
+      const owed = applied.owed.length > 0 ? await allowed(doc, applied.owed, stored.lastSeq - stored.updates.length) : [];
+      const rewritten = writeAgain(doc, owed) === null ? 0 : owed.length;
       const refused = refusedTextsOf(doc).map(([path, reason]) => `${path} (${reason})`);
       const snapshot = Y.encodeStateAsUpdateV2(doc);
       if (refused.length === 0 && findPersonnummerInBytes(snapshot) !== null) {
@@ -92,8 +98,9 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
         takeBacks: dropTakeBacks.length,
         snapshot: stored.snapshot ? 1 : 0,
       };
-      if (opts.dryRun) return { kind: 'would-drop', ref, seq: stored.lastSeq, flagged, removed };
-      if (await replace(ref, snapshot, stored.lastSeq, dropTakeBacks)) return { kind: 'dropped', ref, seq: stored.lastSeq, flagged, removed };
+      const done = { ref, seq: stored.lastSeq, flagged, removed, rewritten, record };
+      if (opts.dryRun) return { kind: 'would-drop', ...done };
+      if (await replace(ref, snapshot, stored.lastSeq, dropTakeBacks)) return { kind: 'dropped', ...done };
     } finally {
       doc.destroy();
     }
@@ -102,13 +109,11 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
 }
 
 /**
- * Which owed writes a server's load of `ref` would make (`authorsMayWrite` with the document's
- * record, members and round locks as stored now); null for a document with no record (no server
- * opens it, so every owed write counts and the drop stays refused rather than collect them).
+ * Which owed writes a server's load of `ref` would make: `authorsMayWrite` with the document's
+ * record, members and round locks as stored now; for a document with no record, those of authors
+ * who are still members (or the server's own), the rest needing a record to be asked.
  */
-async function loadWouldWrite(storage: Storage, ref: DocRef): Promise<OwedFilter | null> {
-  const record = await storage.getDocRecord(ref);
-  if (!record) return null;
+function loadWouldWrite(storage: Storage, ref: DocRef, record: DocRecord | null): OwedFilter {
   const clock = (): Date => new Date();
   return authorsMayWrite(ref, () => record, { storage, records: storage, auth: syncAuthFor(storage, clock), locks: roundLocks(new RoundsStore(storage)), logger: silentLogger() });
 }

@@ -69,9 +69,12 @@ const AUTHOR_PAGE = 500;
  * (the server's own write) is asked as a trusted write. A set whose update history no longer keeps
  * is not written (its author cannot be asked), and logged with its id (never a value). The
  * authors' members are read by id (`getMembers`: one row per author, however many members the
- * workspace holds).
+ * workspace holds). With no record (`record()` gives null: a document no server opens, written
+ * again by `samplan history drop`), only what needs none is asked: the author is still a member,
+ * or the write was the server's own; the unit, role, archive and round-lock rights a record
+ * carries cannot be.
  */
-export function authorsMayWrite(ref: DocRef, record: () => DocRecord, deps: Pick<RoomDeps, 'storage' | 'records' | 'auth' | 'locks' | 'logger'>): OwedFilter {
+export function authorsMayWrite(ref: DocRef, record: () => DocRecord | null, deps: Pick<RoomDeps, 'storage' | 'records' | 'auth' | 'locks' | 'logger'>): OwedFilter {
   return async (doc, owed, tailFrom) => {
     if (owed.length === 0) return [];
     const authors = await authorsOf(deps, ref, owed.map((w) => w.set), tailFrom);
@@ -87,7 +90,8 @@ export function authorsMayWrite(ref: DocRef, record: () => DocRecord, deps: Pick
       const member = memberId === null ? null : members.get(memberId);
       if (member === undefined) continue;
       const principal: Principal | null = member && { workspace: ref.workspace, memberId: member.id, name: member.name, role: member.role, units: member.units, tokenId: '' };
-      if (mayWriteAgain(doc, record(), deps, principal, w.map, w.key, w.value)) allowed.push(w);
+      const rec = record();
+      if (rec === null || mayWriteAgain(doc, rec, deps, principal, w.map, w.key, w.value)) allowed.push(w);
     }
     return allowed;
   };

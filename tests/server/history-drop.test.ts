@@ -95,7 +95,7 @@ function historyCases(name: string, make: () => Promise<Fixture>): void {
       const before = await live(s);
       expect(before).toMatchObject({ rows: { r1: { activity: 'Ring Eva' }, r2: { activity: 'Cirkelträning' } } });
       const result = await dropHistory(s, ref);
-      expect(result).toEqual({ kind: 'dropped', ref, seq: 4, flagged: ['update 2', 'snapshot', 'checkpoint 2'], removed: { updates: 4, checkpoints: 1, takeBacks: 0, snapshot: 1 } });
+      expect(result).toEqual({ kind: 'dropped', ref, seq: 4, flagged: ['update 2', 'snapshot', 'checkpoint 2'], removed: { updates: 4, checkpoints: 1, takeBacks: 0, snapshot: 1 }, rewritten: 0, record: true });
       expect(await live(s)).toEqual(before);
       expect(await scanDocHistory(s, ref)).toEqual([]);
       expect(await s.listUpdates(ref, 0, 100)).toEqual([]);
