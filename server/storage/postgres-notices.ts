@@ -19,15 +19,18 @@
  * and once it listens again they are told `listening(true)` and read once, since a change made in
  * between was told to nobody. TCP keep-alive is on, so a silent network failure ends it too.
  *
- * Notices carry no data: a watcher reads storage afterwards. A rights round needs none: it reads
- * the open sockets' own tokens and members by id, and their documents (`live-rights-read.ts`), so a
- * revocation, removal or demotion is seen whichever write the notice told of, and a sign-in
- * (a new token, no open socket's) costs each process one row per open socket's token. Several databases' schemas on one
- * PostgreSQL database share the channels; a notice of another schema costs one needless read.
+ * A rights notice says what was written and the rights version it moved to ("<version> <kind>",
+ * {@link rightsNoticeOf}; the trigger of schema version 13 reads both from the bump): a process
+ * skips the rights round of a write that lowers no open socket's rights (a token added: a sign-in,
+ * a new API token), and reads rights again for any other (`live-rights.ts`). An empty notice (a
+ * writer of an earlier Samplan sets no kind) tells of anything. A watcher reads storage afterwards:
+ * the notice carries no rights themselves. Several databases' schemas on one PostgreSQL database
+ * share the channels; a notice of another schema costs one needless read (or, its version
+ * skipped, none).
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { ChangeHandlers, ChangeWatch, ChangeWatchOptions } from './storage.js';
+import { RIGHTS_WRITE_KINDS, type ChangeHandlers, type ChangeWatch, type ChangeWatchOptions, type RightsNotice, type RightsWriteKind } from './storage.js';
 
 /** Notified after every committed write of tokens, members, removals or document records. */
 export const RIGHTS_CHANNEL = 'samplan_rights';
@@ -35,6 +38,17 @@ export const RIGHTS_CHANNEL = 'samplan_rights';
 export const APPENDS_CHANNEL = 'samplan_appends';
 /** `application_name` of the listening connection (find it in `pg_stat_activity`). */
 export const NOTICES_APPLICATION = 'samplan-notices';
+
+/**
+ * The write a {@link RIGHTS_CHANNEL} notice's payload tells of ("<version> <kind>"); undefined for
+ * any other payload (empty: a writer that names no kind; unknown kinds of a later Samplan), which
+ * tells of anything written.
+ */
+export function rightsNoticeOf(payload: string | undefined): RightsNotice | undefined {
+  const m = /^(\d{1,15}) ([a-z-]+)$/.exec(payload ?? '');
+  if (!m || !RIGHTS_WRITE_KINDS.has(m[2] as string)) return undefined;
+  return { version: Number(m[1]), kind: m[2] as RightsWriteKind };
+}
 
 /** Pauses before opening the listening connection again, in ms, by attempt (the last repeats). */
 const RETRY_MS = [100, 250, 500, 1000, 2000];
@@ -114,7 +128,10 @@ export function postgresNotices(url: string, origin: string, logger?: Logger): P
     c.on('error', (err) => lost(c, err));
     c.on('end', () => lost(c));
     c.on('notification', (n) => {
-      if (n.channel === RIGHTS_CHANNEL) each((h) => h.rights());
+      if (n.channel === RIGHTS_CHANNEL) {
+        const notice = rightsNoticeOf(n.payload);
+        each((h) => h.rights(notice));
+      }
       else if (n.channel === APPENDS_CHANNEL && n.payload !== origin) each((h) => h.appends());
     });
     try {

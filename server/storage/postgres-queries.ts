@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { RightsWriteKind } from './storage.js';
 
 /**
  * The notice of an append (`samplan_appends`, payload the writer's origin) as a subquery of the
@@ -8,14 +9,21 @@ import type pg from 'pg';
  */
 export const APPEND_NOTICE = "SELECT pg_notify('samplan_appends', $n::text) WHERE $n::text IS NOT NULL";
 
-const BUMP_RIGHTS = 'UPDATE rights_version SET v = v + 1 WHERE id = 1';
+/**
+ * The bump of `rights_version` by a write of `kind` (an SQL expression of a `RightsWriteKind`):
+ * `kind_v`, the version this bump moves to, says that `kind` is this write's (a bump of a writer
+ * that sets no kind leaves it behind), so the notice the trigger sends says what was written
+ * (`postgres-notices.ts`, schema version 13).
+ */
+const bump = (kind: string): string => `UPDATE rights_version SET v = v + 1, kind = ${kind}, kind_v = v + 1 WHERE id = 1`;
 
 /**
- * `write` and the bump of `rights_version` as one statement (one transaction), answering `n`, the
- * rows `write` changed: the version moves exactly when the write becomes visible, never before.
+ * `write` (of `kind`, a `RightsWriteKind`) and the bump of `rights_version` as one statement (one
+ * transaction), answering `n`, the rows `write` changed: the version moves exactly when the write
+ * becomes visible, never before.
  */
-function bumpRights(write: string): string {
-  return `WITH w AS (${write.trim()} RETURNING 1), bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`;
+function bumpRights(write: string, kind: RightsWriteKind): string {
+  return `WITH w AS (${write.trim()} RETURNING 1), bump AS (${bump(`'${kind}'`)}) SELECT count(*)::int AS n FROM w`;
 }
 
 /** The SQL of the PostgreSQL adapter (`postgres.ts`), by name; `$n` parameters in the order the adapter passes them. */
@@ -87,7 +95,7 @@ export const PG_QUERIES = {
   listUnits: 'SELECT * FROM units WHERE workspace = $1 ORDER BY code COLLATE "C"',
   putDoc: bumpRights(`INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     ON CONFLICT (workspace, doc) DO UPDATE SET kind = excluded.kind, title = excluded.title, owner_unit = excluded.owner_unit,
-      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by`),
+      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by`, 'doc-changed'),
   getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
   getDocs: 'SELECT * FROM docs WHERE workspace = $1 AND doc = ANY($2::text[])',
   listDocs: 'SELECT * FROM docs WHERE workspace = $1 ORDER BY doc COLLATE "C"',
@@ -118,38 +126,42 @@ export const PG_QUERIES = {
     (SELECT id FROM (SELECT id, sum(octet_length(data)) OVER w AS bytes, row_number() OVER w AS n
        FROM take_backs WHERE workspace = $1 AND doc = $2 WINDOW w AS (ORDER BY id DESC)) t
      WHERE bytes > $3 OR n > $4 ORDER BY id DESC LIMIT 1), 0)`,
-  bumpRights: BUMP_RIGHTS,
+  /** The bump of a document's deletion (`deleteDoc`, in its transaction). */
+  bumpDocDeleted: bump("'doc-deleted'"),
   /** The member, and the removal of its id cleared (`RemovalRecord`), in one statement. */
   putMember: `WITH w AS (INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units RETURNING 1),
     cleared AS (DELETE FROM member_removals WHERE workspace = $1 AND member_id = $2),
-    bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`,
+    bump AS (${bump("'member-changed'")}) SELECT count(*)::int AS n FROM w`,
   /** A stored member changed, only while it is stored (`Storage.updateMember`). */
-  updateMember: bumpRights(`UPDATE members SET name = $3, role = $4, units = $5 WHERE workspace = $1 AND id = $2`),
+  updateMember: bumpRights(`UPDATE members SET name = $3, role = $4, units = $5 WHERE workspace = $1 AND id = $2`, 'member-changed'),
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
   getMembers: 'SELECT * FROM members WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY id COLLATE "C"',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
-  deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`),
+  deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`, 'member-removed'),
   /** Delete member $2 and, when there was one, keep its removal by $3 at $4, in one statement. */
   removeMember: `WITH w AS (DELETE FROM members WHERE workspace = $1 AND id = $2 RETURNING 1),
     kept AS (INSERT INTO member_removals (workspace, member_id, removed_by, removed_at)
       SELECT $1, $2, $3::text, $4::text WHERE EXISTS (SELECT 1 FROM w)
       ON CONFLICT (workspace, member_id) DO UPDATE SET removed_by = excluded.removed_by, removed_at = excluded.removed_at),
-    bump AS (${BUMP_RIGHTS}) SELECT count(*)::int AS n FROM w`,
+    bump AS (${bump("'member-removed'")}) SELECT count(*)::int AS n FROM w`,
   getRemoval: 'SELECT * FROM member_removals WHERE workspace = $1 AND member_id = $2',
   listRemovals: 'SELECT * FROM member_removals WHERE workspace = $1 ORDER BY member_id COLLATE "C"',
   // A revocation is never undone by writing back a copy read before it (see `Storage.putToken`).
-  putToken: bumpRights(`INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
+  // A new id is told as 'token-added' (`xmax = 0`: the row was inserted, not updated), a stored one as 'token-changed'.
+  putToken: `WITH w AS (INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, workspace = excluded.workspace, member_id = excluded.member_id,
       label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at,
-      revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)`),
+      revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)
+    RETURNING xmax = 0 AS added),
+    bump AS (${bump("CASE WHEN (SELECT bool_and(added) FROM w) THEN 'token-added' ELSE 'token-changed' END")}) SELECT count(*)::int AS n FROM w`,
   tokenByHash: 'SELECT * FROM tokens WHERE hash = $1',
   getToken: 'SELECT * FROM tokens WHERE id = $1 AND workspace = $2',
   getTokens: 'SELECT * FROM tokens WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY created_at COLLATE "C", id COLLATE "C"',
   listTokens: 'SELECT * FROM tokens WHERE workspace = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"',
   listMemberTokens: 'SELECT * FROM tokens WHERE workspace = $1 AND member_id = $2 ORDER BY created_at COLLATE "C", id COLLATE "C"',
-  revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`),
+  revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, 'token-revoked'),
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
   listAudit: 'SELECT * FROM audit WHERE workspace = $1 ORDER BY id DESC LIMIT $2',

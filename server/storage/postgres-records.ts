@@ -59,7 +59,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async deleteDoc(ref) {
         await inTx(async (c) => {
           for (const sql of Q.deleteDoc) await c.query(sql, [ref.workspace, ref.doc]);
-          await c.query(Q.bumpRights);
+          await c.query(Q.bumpDocDeleted);
         });
       },
       async putMember(m) {

@@ -168,6 +168,20 @@ export const PG_MIGRATIONS: readonly string[] = [
   -- change), not by reading every sign-in session of the workspace.
   CREATE INDEX tokens_by_member ON tokens (workspace, member_id, created_at, id);
   `,
+  `
+  -- What the last write of rights wrote (a RightsWriteKind) and the version its bump moved to:
+  -- each write of this version sets both in its bump (postgres-queries.ts), so the notice says
+  -- "<version> <kind>" and a process skips the rights round of a write that lowers no right (a
+  -- sign-in). A writer that sets no kind (a Samplan of before this version) leaves kind_v behind
+  -- the version: its notice is empty, and every process reads rights again, as before.
+  ALTER TABLE rights_version ADD COLUMN kind text, ADD COLUMN kind_v bigint;
+  CREATE OR REPLACE FUNCTION samplan_notify_rights() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('samplan_rights', CASE WHEN NEW.kind_v = NEW.v THEN NEW.v::text || ' ' || NEW.kind ELSE '' END);
+    RETURN NULL;
+  END
+  $$;
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

@@ -19,7 +19,7 @@
  */
 import { closeSync, openSync, rmSync, utimesSync, watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
-import type { ChangeHandlers, ChangeWatch } from './storage.js';
+import type { ChangeHandlers, ChangeWatch, RightsNotice } from './storage.js';
 
 /** The notice file of the database at `path`. */
 export const noticePath = (path: string): string => `${path}.notice`;
@@ -29,8 +29,12 @@ export type CommitKind = 'rights' | 'appends';
 
 /** The notices of one store; see the module's comment. */
 export interface SqliteNotices {
-  /** Call after a commit of `kind` of this store: tells the watching server (another store) or, in the server's store, its own watchers of its rights writes. */
-  committed(kind: CommitKind): void;
+  /**
+   * Call after a commit of `kind` of this store: tells the watching server (another store: the
+   * file's times, which say nothing of the write) or, in the server's store, its own watchers of
+   * its rights writes, with `notice` (what was written, at which rights version).
+   */
+  committed(kind: CommitKind, notice?: RightsNotice): void;
   /** `Storage.watchChanges`, for the server's store only (`watching`). */
   watch?(handlers: ChangeHandlers): ChangeWatch;
   /** Stop every watch (the store closes). */
@@ -61,11 +65,12 @@ export function sqliteNotices(path: string, watching: boolean, logger?: Logger):
   }
   const watches = new Set<Watch>();
   return {
-    committed(kind) {
-      // The server's own rights writes, told to its watchers as PostgreSQL's notices are (its REST
-      // routes also close the affected sockets at once through the rights hooks).
+    committed(kind, notice) {
+      // The server's own rights writes, told to its watchers as PostgreSQL's notices are, saying
+      // what was written (its REST routes also close the affected sockets at once through the
+      // rights hooks).
       if (kind !== 'rights') return;
-      for (const w of watches) queueMicrotask(() => w.tellRights());
+      for (const w of watches) queueMicrotask(() => w.tellRights(notice));
     },
     watch(handlers) {
       const w = new Watch(file, inMemory, handlers, logger, () => watches.delete(w));
@@ -101,8 +106,8 @@ class Watch implements ChangeWatch {
     return this.on;
   }
 
-  tellRights(): void {
-    if (this.on) this.handlers.rights();
+  tellRights(notice?: RightsNotice): void {
+    if (this.on) this.handlers.rights(notice);
   }
 
   stop(): void {

@@ -11,7 +11,7 @@ import { checkRecordText } from './record-text.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import type { AuditLog, AuditRecord, DocRef, MemberRecord, RecordStore } from './storage.js';
+import type { AuditLog, AuditRecord, DocRef, MemberRecord, RecordStore, RightsWriteKind } from './storage.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -19,8 +19,11 @@ type Statements = ReturnType<typeof prepareStatements>;
 export interface SqliteRecordsContext {
   /** Runs `transaction` holding the checkpoint worker's writer gate; returns what it returns. */
   write<T>(transaction: () => T): T;
-  /** Runs `change` in an IMMEDIATE transaction that also bumps the rights version, then tells a watching server. */
-  rightsWrite<T>(change: () => T): T;
+  /**
+   * Runs `change` in an IMMEDIATE transaction that also bumps the rights version, then tells a
+   * watching server that a write of `kind` (or what `kind` makes of `change`'s result) committed.
+   */
+  rightsWrite<T>(change: () => T, kind: RightsWriteKind | ((out: T) => RightsWriteKind)): T;
   /** Forgets what the append path remembers of a document (`SqliteAppends.forget`). */
   forget(ref: DocRef, deleted: boolean): void;
 }
@@ -78,7 +81,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
 
     async putDocRecord(rec) {
       checkRecordText.document(rec);
-      rightsWrite(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }));
+      rightsWrite(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }), 'doc-changed');
       forget(rec, false);
     },
     async getDocRecord(ref) {
@@ -95,17 +98,17 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.listDocs.all(workspace) as Row[]).map(toDoc);
     },
     async deleteDoc(ref) {
-      rightsWrite(() => deleteDoc(ref.workspace, ref.doc));
+      rightsWrite(() => deleteDoc(ref.workspace, ref.doc), 'doc-deleted');
       forget(ref, true);
     },
 
     async putMember(m) {
       checkRecordText.member(m);
-      rightsWrite(() => putMember(m));
+      rightsWrite(() => putMember(m), 'member-changed');
     },
     async updateMember(m) {
       checkRecordText.member(m);
-      return rightsWrite(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0);
+      return rightsWrite(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0, 'member-changed');
     },
     async getMember(workspace, id) {
       const r = q.getMember.get(workspace, id) as Row | undefined;
@@ -120,7 +123,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     },
     async deleteMember(workspace, id, removal) {
       if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-      return rightsWrite(() => deleteMember(workspace, id, removal));
+      return rightsWrite(() => deleteMember(workspace, id, removal), 'member-removed');
     },
     async getRemoval(workspace, id) {
       const r = q.getRemoval.get(workspace, id) as Row | undefined;
@@ -132,7 +135,14 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
 
     async putToken(token) {
       checkRecordText.token(token);
-      rightsWrite(() => q.putToken.run(token));
+      rightsWrite(
+        () => {
+          const added = q.tokenStored.get(token.id) === undefined;
+          q.putToken.run(token);
+          return added;
+        },
+        (added) => (added ? 'token-added' : 'token-changed'),
+      );
     },
     async getTokenByHash(hash) {
       const r = q.tokenByHash.get(hash) as Row | undefined;
@@ -153,7 +163,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.listMemberTokens.all(workspace, memberId) as Row[]).map(toToken);
     },
     async revokeToken(id, at) {
-      return rightsWrite(() => q.revokeToken.run(at, id).changes > 0);
+      return rightsWrite(() => q.revokeToken.run(at, id).changes > 0, 'token-revoked');
     },
 
     async appendAudit(records) {

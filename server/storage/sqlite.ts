@@ -11,7 +11,7 @@ import { placeToRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, type Row } from './record-rows.js';
-import { withNow, type AppendItem, type DocRef, type Storage } from './storage.js';
+import { withNow, type AppendItem, type DocRef, type RightsWriteKind, type Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -171,15 +171,17 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // Reading it (admission reads it once per event-loop turn with arrivals) is a plain WAL read: it
   // takes neither the worker's writer gate nor SQLite's write lock, so it never waits in the busy
   // handler while the worker grows, restarts or truncates the WAL (`sqlite-read-no-wait.test.ts`).
-  const bumped = db.transaction((change: () => unknown): unknown => {
+  // The version the bump moved to is read in the transaction: the notice to the server's own
+  // watchers says which write it was (`RightsNotice`), so a sign-in starts no rights round.
+  const bumped = db.transaction((change: () => unknown): { out: unknown; version: number } => {
     const out = change();
     q.bumpRights.run();
-    return out;
+    return { out, version: q.rightsVersion.get() as number };
   });
   const notices = sqliteNotices(path, opts.notices === true, opts.logger);
-  const rightsWrite = <T>(change: () => T): T => {
-    const out = write(() => bumped.immediate(change) as T);
-    notices.committed('rights');
+  const rightsWrite = <T>(change: () => T, kind: RightsWriteKind | ((out: T) => RightsWriteKind)): T => {
+    const { out, version } = write(() => bumped.immediate(change) as { out: T; version: number });
+    notices.committed('rights', { version, kind: typeof kind === 'function' ? kind(out) : kind });
     return out;
   };
   const clock = opts.clock ?? (() => new Date());

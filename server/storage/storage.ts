@@ -258,13 +258,33 @@ export interface Storage extends DocumentStore, RecordStore, AuditLog {
   close(): Promise<void>;
 }
 
+/**
+ * What one committed write of rights wrote, as its notice tells it: a token added (a new id: a
+ * sign-in session or a new API token), changed (a stored id written again) or revoked; a member
+ * written (added or changed: role, units, name) or removed; a document record written or deleted.
+ */
+export type RightsWriteKind = 'token-added' | 'token-changed' | 'token-revoked' | 'member-changed' | 'member-removed' | 'doc-changed' | 'doc-deleted';
+
+/** Every {@link RightsWriteKind}, for parsing a notice. */
+export const RIGHTS_WRITE_KINDS: ReadonlySet<string> = new Set<RightsWriteKind>(['token-added', 'token-changed', 'token-revoked', 'member-changed', 'member-removed', 'doc-changed', 'doc-deleted']);
+
+/** A notice of one committed write of rights: storage's rights version after it (`RecordStore.rightsVersion`) and what it wrote. */
+export interface RightsNotice {
+  version: number;
+  kind: RightsWriteKind;
+}
+
 /** What {@link Storage.watchChanges} tells. Each may be called any number of times. */
 export interface ChangeHandlers {
   /**
    * A write of tokens, members, removals or document records committed (by any process, the
    * `samplan` commands, this process): read them again. Called after the commit, so a read now sees it.
+   * `notice` says what was written and the rights version it moved storage to, where the writer
+   * tells it (PostgreSQL's notices of this version's writers, the server's own SQLite writes);
+   * absent (a writer of an earlier version, the `samplan` commands on SQLite, notices that came
+   * back), anything may have been written.
    */
-  rights(): void;
+  rights(notice?: RightsNotice): void;
   /**
    * Another writer committed appends that it does not publish otherwise (the `samplan` commands;
    * a process without a connected fan-out): look for updates of other processes.

@@ -14,7 +14,8 @@
  * - **another process** (`samplan token revoke` while the server runs, a second server): where
  *   storage tells of such writes (PostgreSQL `LISTEN/NOTIFY`, SQLite's `<db>.notice` touched by the
  *   `samplan` commands; `Storage.watchChanges`), a round as
- *   below runs when told ({@link LiveRights.noticed}), and the poll below runs only every
+ *   below runs when told ({@link LiveRights.noticed}; not for a notice of a write that lowers no
+ *   right, a sign-in, `quiet-versions.ts`), and the poll below runs only every
  *   {@link TOLD_POLL_MS} as a safety net (a notice connection can die without a word); while notices are down
  *   ({@link LiveRights.listening}) and on stores that do not tell, every
  *   `rightsPollMs` (500 ms by default) while any socket is open, the open sockets' own tokens (by
@@ -29,7 +30,8 @@
  *   poll would come and the change told of would stay unapplied.
  */
 import type { Logger } from 'pino';
-import type { DocRecord, DocRef, MemberRecord } from '../storage/storage.js';
+import type { DocRecord, DocRef, MemberRecord, RightsNotice } from '../storage/storage.js';
+import { QuietVersions } from './quiet-versions.js';
 import { readStoredRights, type RightsRecords, type StoredRights } from './live-rights-read.js';
 import { decideRound, verdictOf, type LiveSocket } from './live-rights-decide.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
@@ -100,6 +102,8 @@ export class LiveRights implements RightsHooks, RightsRounds {
   private again = false;
   /** While notices are on: the round after one whose reads failed, in `pollMs`. */
   private retry: NodeJS.Timeout | null = null;
+  /** Versions told to lower no right (a sign-in): a round whose storage moved only by those reads nothing. */
+  private readonly quiet = new QuietVersions();
 
   constructor(private readonly deps: LiveRightsDeps) {
     this.expiry = new DeadlineQueue(
@@ -159,8 +163,17 @@ export class LiveRights implements RightsHooks, RightsRounds {
     this.arm();
   }
 
-  /** Storage told of a committed write of rights: read them again now, or once more after the round under way. */
-  noticed(): void {
+  /**
+   * Storage told of a committed write of rights: read them again now, or once more after the round
+   * under way. A write that lowers no right (`notice` of a token added: a sign-in) reads nothing
+   * when every version since the rights in force were read was such a write (`quiet-versions.ts`):
+   * those rights are storage's at its version.
+   */
+  noticed(notice?: RightsNotice): void {
+    if (this.quiet.told(notice) && !this.checking && this.seen !== null && this.quiet.covers(this.seen, notice.version)) {
+      this.seen = Math.max(this.seen, notice.version);
+      return;
+    }
     if (this.checking) this.again = true;
     else void this.recheck();
   }
@@ -310,6 +323,11 @@ export class LiveRights implements RightsHooks, RightsRounds {
     }
     // Nothing was written since the last round read everything: storage holds what it held then.
     if (version !== null && version === this.seen) return void this.done++;
+    // Only writes that lower no right (sign-ins), as their notices told: the rights in force hold.
+    if (version !== null && this.seen !== null && version > this.seen && this.quiet.covers(this.seen, version)) {
+      this.seen = version;
+      return void this.done++;
+    }
     // The first version known is a baseline, not a change (see `generation`).
     if (version !== null && this.seen === null) this.baselines++;
     else this.changes++;
@@ -329,6 +347,7 @@ export class LiveRights implements RightsHooks, RightsRounds {
       return;
     }
     this.seen = version;
+    if (version !== null) this.quiet.forget(version);
     this.done++;
     decideRound(sockets, state, this.deps.clock(), {
       auth: this.deps.auth,

@@ -140,7 +140,7 @@ export class Registry {
     this.changes =
       deps.storage.watchChanges?.(
         {
-          rights: () => this.live.noticed(),
+          rights: (notice) => this.live.noticed(notice),
           appends: () => this.foreign.noticed(),
           listening: (on) => {
             this.noticesOn = on;

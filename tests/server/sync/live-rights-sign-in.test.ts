@@ -1,0 +1,173 @@
+/**
+ * A sign-in (a new token: a sign-in session, a new API token) cannot lower anyone's rights, yet
+ * its write moved the rights version and its notice started a rights round of the open sockets in
+ * every process. The notice now says what was written (`RightsNotice`), and a process skips the
+ * round of a token added (`quiet-versions.ts`) while a revocation still starts one and closes the
+ * token's sockets. In one process (the server's own SQLite store: the sign-in route writes
+ * through it) and across processes (PostgreSQL: another process's store writes, its notice comes
+ * through LISTEN/NOTIFY). A notice that names no write (a writer of an earlier Samplan: a bump
+ * of the rights version without a kind; the `samplan` commands on SQLite) still starts a round.
+ * The rights poll is a minute away: what reads or closes here came from a notice.
+ */
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { ChangeHandlers, RightsNotice, Storage, TokenRecord } from '../../../server/storage/storage.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
+import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+
+/** The reads of a rights round (the version, then the open sockets' tokens, members, records). */
+const ROUND_READS = ['rightsVersion', 'getTokens', 'getMembers', 'getDocRecords'];
+
+const handles: Storage[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const s of handles.splice(0)) await s.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
+
+/** What the server's store was asked by rights rounds, and the rights notices it handed the server. */
+interface Seen {
+  reads: number;
+  inFlight: number;
+  notices: (RightsNotice | null)[];
+}
+
+/** `inner` with the reads of a rights round counted and the rights notices its watchers get recorded, after they handled them. */
+function watched(inner: Storage, seen: Seen): Storage {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      if (prop === 'watchChanges') {
+        return (handlers: ChangeHandlers, opts: unknown) =>
+          (value as (h: ChangeHandlers, o: unknown) => unknown).call(target, { ...handlers, rights: (notice?: RightsNotice) => (handlers.rights(notice), seen.notices.push(notice ?? null)) }, opts);
+      }
+      if (!ROUND_READS.includes(prop)) return value;
+      return async (...args: unknown[]) => {
+        seen.reads++;
+        seen.inFlight++;
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          seen.inFlight--;
+        }
+      };
+    },
+  });
+}
+
+/** The server's store and the store that writes the sign-in and the revocation (the same one in one process). */
+type Engine = () => Promise<{ mine: Storage; writer: Storage; oldBump(): Promise<void> }>;
+
+const session = (id: string): TokenRecord => ({ id, hash: id.padEnd(64, 'f'), workspace: WS, memberId: 'm-a', label: 'session: dialog', createdAt: new Date().toISOString(), expiresAt: null, revokedAt: null });
+
+function signInCases(engine: Engine): void {
+  it('a sign-in starts no rights round; a revocation does and closes its sockets; a notice naming no write starts one', async () => {
+    const { mine, writer, oldBump } = await engine();
+    const seen: Seen = { reads: 0, inFlight: 0, notices: [] };
+    t.server = await startTestServer({ rightsPollMs: 60_000 }, { storage: watched(mine, seen) });
+    const connect = async (doc: string, token: string): Promise<RawClient> => {
+      const c = rawClient(t.server as TestServer, doc, token);
+      t.clients.push(c);
+      await c.opened;
+      return c;
+    };
+    const editor = await connect('plan-a', TOKENS.editorA);
+    const viewer = await connect('plan-b', TOKENS.viewer);
+    /** Resolves once a notice more than `n` was handled and no read of a round is under way. */
+    const settled = async (n: number): Promise<void> => {
+      await eventually(() => seen.notices.length > n, 10_000, 'the notice');
+      await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
+    };
+
+    // A write that may lower rights (a member written) reads them: the rights in force are known at its version.
+    let n = seen.notices.length;
+    await writer.putMember({ workspace: WS, id: 'm-new', name: 'Ny medlem', role: 'viewer', units: [] });
+    await settled(n);
+    expect(seen.reads).toBeGreaterThan(0);
+
+    // Sign-ins: told as tokens added, nothing read.
+    seen.reads = 0;
+    for (const id of ['sign-in-1', 'sign-in-2']) {
+      n = seen.notices.length;
+      await writer.putToken(session(id));
+      await settled(n);
+    }
+    expect(seen.notices.slice(-2).map((x) => x?.kind)).toEqual(['token-added', 'token-added']);
+    expect(seen.reads).toBe(0);
+
+    // A stored token written again (its expiry moved nearer, say) may lower rights: read.
+    n = seen.notices.length;
+    await writer.putToken({ ...session('sign-in-1'), expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    await settled(n);
+    expect(seen.notices.at(-1)?.kind).toBe('token-changed');
+    await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a token written again');
+
+    // A revocation: read, and the token's socket closed (the poll is a minute away).
+    await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
+    seen.reads = 0;
+    n = seen.notices.length;
+    expect(await writer.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
+    const open = new Promise<string>((r) => setTimeout(() => r('still open'), 10_000));
+    expect(await Promise.race([editor.closed, open])).toMatchObject({ code: 4401 });
+    expect(seen.notices.slice(n).map((x) => x?.kind)).toContain('token-revoked');
+    expect(seen.reads).toBeGreaterThan(0);
+    await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
+
+    // A notice naming no write: read again.
+    seen.reads = 0;
+    n = seen.notices.length;
+    await oldBump();
+    await settled(n);
+    expect(seen.notices.at(-1)).toBeNull();
+    await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a notice naming no write');
+    expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
+  }, 60_000);
+}
+
+describe('rights notices in one process: SQLite, the server store writing', () => {
+  signInCases(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-sign-in-'));
+    dirs.push(dir);
+    const db = join(dir, 'samplan.db');
+    const mine = openSqliteStorage(db, { notices: true });
+    handles.push(mine);
+    // A `samplan` command's store on the file: its notice is the file's times, which name no write.
+    const command = async (): Promise<void> => {
+      const cli = openSqliteStorage(db);
+      await cli.putToken(session('from-a-command'));
+      await cli.close();
+    };
+    return { mine, writer: mine, oldBump: command };
+  });
+});
+
+const missing = servicesMissing();
+
+describe.skipIf(missing !== null)('rights notices across processes: PostgreSQL', () => {
+  const server = usePostgres();
+  signInCases(async () => {
+    const url = await server.createDb('signin');
+    const mine = await openPostgresStorage(url);
+    const writer = await openPostgresStorage(url);
+    handles.push(mine, writer);
+    // What the bump of a Samplan of before the notice named the write does (no kind).
+    const oldBump = async (): Promise<void> => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query('UPDATE rights_version SET v = v + 1 WHERE id = 1');
+      } finally {
+        await c.end();
+      }
+    };
+    return { mine, writer, oldBump };
+  });
+});
