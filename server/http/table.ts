@@ -67,8 +67,8 @@ const ID_NAMES = new Set([ID_HEADER, 'rad-id', 'row id']);
 /**
  * Map the headers of an imported table to cell keys, as the pane's adoption proposes them
  * (`proposeMapping` in shared/normalize/header-map.ts): a column's key, its Swedish or English
- * header or a common synonym ("Datum", "Antal deltagare"), case, spacing and end punctuation
- * ignored; each key taken by the first header that names it. `id` (or "Rad-id", "Row id") maps
+ * header or a common synonym ("Datum", "Antal deltagare"), case, spacing and punctuation
+ * ignored (`Start datum`, `START-DATUM`), a hint in brackets after it too; each key taken by the first header that names it. `id` (or "Rad-id", "Row id") maps
  * to `'id'`; unknown and repeated headers to null. `groups` are the labels of a group row above
  * (`carriedRight`): "Mål" over "Motivationshöjning" reads as `Mål: Motivationshöjning`.
  *

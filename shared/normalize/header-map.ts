@@ -1,13 +1,13 @@
 /**
  * Which of a document kind's columns a spreadsheet header names: the column's key, its Swedish
- * or English header (any case, spacing and punctuation), or a common synonym people use in their
+ * or English header (any case, spacing and punctuation, also inside: `Start datum`, `START-DATUM`), or a common synonym people use in their
  * own plans ("Datum" for Startdatum, "Antal deltagare" for Deltagare planerat). Used to propose
  * the mapping when an existing table is adopted; the person corrects it in the pane.
  */
 import { cellColumns } from '../schema/index.js';
 import type { DocKind } from '../schema/types.js';
 
-/** Headers people write for a column, by cell key (lower case, as `norm` leaves them). */
+/** Headers people write for a column, by cell key (compared as `norm` leaves them). */
 const SYNONYMS: Record<string, readonly string[]> = {
   title: ['aktivitet', 'aktivitetens namn', 'namn på aktivitet', 'benämning', 'rubrik', 'titel', 'activity name', 'title'],
   type: ['typ av aktivitet', 'aktivitetstyp', 'kategori', 'activity type'],
@@ -28,10 +28,18 @@ const SYNONYMS: Record<string, readonly string[]> = {
   phone: ['telefon', 'tel', 'telefonnummer', 'mobil', 'phone'],
 };
 
-/** Lower case, one space, no punctuation at the ends: `  Start-datum: ` → `start-datum`. */
+/**
+ * A header as compared: lower case, letters and digits only (NFKC, so a decomposed `ä` or
+ * full-width letters read as typed), so spacing, hyphens, soft hyphens and punctuation anywhere do
+ * not count: `  Start-datum: `, `Start datum` and `START­DATUM` → `startdatum`. No two columns
+ * or synonyms of a kind differ only in those (tests/shared/normalize/header-map.test.ts checks it).
+ */
 function norm(text: string): string {
-  return text.toLocaleLowerCase('sv').replace(/\s+/g, ' ').replace(/^[\s:;.,*()-]+|[\s:;.,*()-]+$/g, '');
+  return text.normalize('NFKC').toLocaleLowerCase('sv').replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/** A trailing hint in brackets, as templates write them: `Startdatum (ÅÅÅÅ-MM-DD)`, `Deltagare (antal)`. */
+const HINT = /\s*[([][^()[\]]*[)\]]\s*$/;
 
 /** Header text → cell key of `kind`: its exact names (key, Swedish and English header), and its synonyms apart. */
 function lookupsOf(kind: DocKind): { exact: Map<string, string>; synonyms: Map<string, string> } {
@@ -52,7 +60,8 @@ function lookupsOf(kind: DocKind): { exact: Map<string, string>; synonyms: Map<s
 /**
  * The proposed cell key for each header (null: none; the column stays the person's own). A group
  * label above (`groups[i]`, a merged cell repeated over its columns: "Mål" over "Motivationshöjning")
- * is tried with the header as `Mål: Motivationshöjning`. A key is proposed for one column only:
+ * is tried with the header as `Mål: Motivationshöjning`, and a header with a hint in brackets after
+ * it (`Startdatum (ÅÅÅÅ-MM-DD)`) also without the hint. A key is proposed for one column only:
  * a header naming it exactly wins over a synonym wherever it stands ("Startdatum" over an earlier
  * "Datum"); among equals, the first.
  *
@@ -65,7 +74,9 @@ export function proposeMapping(kind: DocKind, headers: readonly string[], groups
   const candidatesOf = (i: number): string[] => {
     const group = groups[i]?.trim();
     const header = headers[i] ?? '';
-    return [group ? `${group}: ${header}` : null, header].filter((h): h is string => !!h && norm(h) !== '');
+    const bare = header.replace(HINT, '');
+    const names = bare !== header ? [header, bare] : [header];
+    return names.flatMap((h) => [group ? `${group}: ${h}` : null, h]).filter((h): h is string => !!h && norm(h) !== '');
   };
   for (const lookup of [exact, synonyms]) {
     headers.forEach((_, i) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { proposeMapping } from '../../../shared/normalize/header-map.js';
+import { cellColumns } from '../../../shared/schema/index.js';
+import { DOC_KINDS } from '../../../shared/schema/types.js';
 
 describe('proposeMapping', () => {
   it('maps keys, Swedish and English headers in any case and spacing', () => {
@@ -23,4 +25,27 @@ describe('proposeMapping', () => {
     expect(proposeMapping('activity-plan', ['Datum', 'Startdatum'])).toEqual([null, 'startDate']);
     expect(proposeMapping('activity-plan', ['Kontakt', 'Ansvarig', 'Antal deltagare', 'Deltagare planerat'])).toEqual([null, 'responsible', null, 'participantsPlanned']);
   });
+
+  it('ignores spacing, hyphens, soft hyphens and punctuation inside a header too', () => {
+    const headers = ['Start datum', 'SLUT-DATUM', 'Deltagare\u00adplanerat', 'Deltagare_nådda', 'Mål:Motivations-höjning'];
+    expect(proposeMapping('activity-plan', headers)).toEqual(['startDate', 'endDate', 'participantsPlanned', 'participantsReached', 'goals.motivation']);
+    // A decomposed å (as a Mac writes file names and some exports) and full-width letters.
+    expect(proposeMapping('activity-plan', ['Deltagare na\u030adda', 'ＳＴＡＴＵＳ'])).toEqual(['participantsReached', 'status']);
+  });
+
+  it('reads a header with a hint in brackets after it, as templates write them', () => {
+    expect(proposeMapping('activity-plan', ['Startdatum (ÅÅÅÅ-MM-DD)', 'Deltagare planerat (antal)', 'Aktivitet [obligatorisk]'])).toEqual(['startDate', 'participantsPlanned', 'title']);
+    // The hint is tried only after the whole header: a bracket that is part of nothing known still falls back.
+    expect(proposeMapping('activity-plan', ['Egen kolumn (intern)'])).toEqual([null]);
+  });
+
+  it('finds every column of every kind by its own headers, none shadowed by another', () => {
+    for (const kind of DOC_KINDS) {
+      const columns = cellColumns(kind);
+      for (const lang of ['sv', 'en'] as const) {
+        expect(proposeMapping(kind, columns.map((c) => c.header[lang])), `${kind} ${lang}`).toEqual(columns.map((c) => c.key));
+      }
+    }
+  });
 });
+
