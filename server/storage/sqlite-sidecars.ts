@@ -16,8 +16,16 @@
  * such a connection copies the log into the file at its close, a write to a file that is only to
  * be read. With no `-shm` no connection has the file open (each makes it first), so the file and
  * its log are quiet: they are copied beside it and the copy is read instead, then removed.
+ *
+ * A folder that cannot be written (a read-only mount: a backup volume, a snapshot) cannot hold the
+ * `-shm` a read-only connection needs, so SQLite refuses to open the file at all
+ * (`SQLITE_CANTOPEN`). Without a `-shm` no connection has the file open, and none can write it
+ * there (a writer needs the `-wal` and `-shm` beside it), so the file and any log are quiet too:
+ * they are copied into the system's temporary folder and read there, then removed.
  */
 import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { databaseInUse, realDatabasePath } from './db-lock.js';
 
@@ -39,6 +47,9 @@ export function sidecarsOf(file: string): string[] {
  *   `<file's real path>.read-<pid>` (room for both once more is needed meanwhile), removed with
  *   whatever reading it made when `read` settles (see the file's docstring); should a `-shm`
  *   appear while they are copied (another process opened the file), `file` itself is read;
+ * - when there is no `-shm` and the folder cannot be written, that copy is made in a folder of its
+ *   own in the system's temporary folder (`$TMPDIR/samplan-read-copy-…`, room for the file and its log
+ *   needed there), removed the same way;
  * - files that were there before are left as they are: a log left by a server that died holds
  *   its last edits.
  * Nothing is tidied while a live server holds the file's lock (`db-lock.ts`) unless the caller
@@ -65,11 +76,28 @@ export async function readLeavingNoSidecars<T>(file: string, lockHeld: boolean, 
  */
 export function placeToRead(file: string, lockHeld: boolean): { path: string; done: () => void } {
   const before = sidecarsOf(file);
-  const copy = before.length === 1 && before[0]?.endsWith('-wal') ? quietCopy(file) : null;
+  const noIndex = !before.some((f) => f.endsWith('-shm'));
+  if (noIndex && fs.existsSync(file) && !folderWritable(file)) {
+    const folder = fs.mkdtempSync(join(tmpdir(), 'samplan-read-copy-'));
+    const copy = quietCopy(file, join(folder, basename(realDatabasePath(file))));
+    if (copy) return { path: copy, done: () => fs.rmSync(folder, { recursive: true, force: true }) };
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+  const copy = before.length === 1 && before[0]?.endsWith('-wal') ? quietCopy(file, `${realDatabasePath(file)}.read-${process.pid}`) : null;
   if (copy) return { path: copy, done: () => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy}${suffix}`, { force: true });
   } };
   return { path: file, done: () => tidyAfterRead(file, before, lockHeld) };
+}
+
+/** Whether this process may make files in the folder of `file` (its real path: SQLite's `-shm` goes there). */
+function folderWritable(file: string): boolean {
+  try {
+    fs.accessSync(dirname(realDatabasePath(file)), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -85,16 +113,15 @@ export function tidyAfterRead(file: string, before: readonly string[], lockHeld:
 }
 
 /**
- * `file` and its `-wal` copied to `<real path>.read-<pid>` and its `-wal`, or null when that
+ * `file` and its `-wal` (when it has one) copied to `copy` and its `-wal`, or null when that
  * cannot be done (the folder is not writable) or a `-shm` appeared meanwhile (another process
  * opened the file, so the two copies may not belong together).
  */
-function quietCopy(file: string): string | null {
+function quietCopy(file: string, copy: string): string | null {
   const real = realDatabasePath(file);
-  const copy = `${real}.read-${process.pid}`;
   try {
     fs.copyFileSync(real, copy);
-    fs.copyFileSync(`${real}-wal`, `${copy}-wal`);
+    if (fs.existsSync(`${real}-wal`)) fs.copyFileSync(`${real}-wal`, `${copy}-wal`);
     if (!fs.existsSync(`${real}-shm`)) return copy;
   } catch {
     // Not copied: the file itself is read.
