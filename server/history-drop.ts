@@ -7,7 +7,8 @@
  * old history find every item they know and bring nothing back), and checked before anything is
  * written: every live text by the guard (`refusedTextsOf`, as `samplan migrate` does) and the new
  * snapshot's bytes by the raw-byte net (`findPersonnummerInBytes`). The store writes it in one
- * transaction while the document's last sequence number is still the one read
+ * transaction, with the fresh clients' bytes of the same state (`encodeFresh`: `putFresh` never
+ * pairs bytes made before the drop with it), while the document's last sequence number is still the one read
  * (`DocumentStore.replaceHistory`); an append meanwhile (a server serving the document) makes
  * the drop read again, up to {@link ATTEMPTS} times. The take-backs the history scan flags go;
  * the others stay (they hold item ids, no text, and an owner's offline edit still needs them).
@@ -29,6 +30,7 @@ import { syncAuthFor } from './http/sync-auth.js';
 import { silentLogger } from './logger.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
+import { encodeFresh } from './sync/fresh-state.js';
 import { applyStoredState } from './sync/load-doc.js';
 import { writeAgain } from './sync/take-back-lookback.js';
 import { authorsMayWrite, type OwedFilter } from './sync/take-back-rights.js';
@@ -84,7 +86,8 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
       const rewritten = writeAgain(doc, owed) === null ? 0 : owed.length;
       const refused = refusedTextsOf(doc).map(([path, reason]) => `${path} (${reason})`);
       const snapshot = Y.encodeStateAsUpdateV2(doc);
-      if (refused.length === 0 && findPersonnummerInBytes(snapshot) !== null) {
+      const fresh = encodeFresh(doc);
+      if (refused.length === 0 && (findPersonnummerInBytes(snapshot) !== null || findPersonnummerInBytes(fresh) !== null)) {
         // Yjs keeps updates that build on changes it does not hold as they came, and encodes them with the state.
         const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
         refused.push(pending ? 'stored updates that build on changes the store does not hold (kept as they came, a personnummer in them)' : 'the live state\'s encoding (a personnummer outside any text the guard reads)');
@@ -100,7 +103,7 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
       };
       const done = { ref, seq: stored.lastSeq, flagged, removed, rewritten, record };
       if (opts.dryRun) return { kind: 'would-drop', ...done };
-      if (await replace(ref, snapshot, stored.lastSeq, dropTakeBacks)) return { kind: 'dropped', ...done };
+      if (await replace(ref, snapshot, stored.lastSeq, dropTakeBacks, fresh)) return { kind: 'dropped', ...done };
     } finally {
       doc.destroy();
     }

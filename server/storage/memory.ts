@@ -165,7 +165,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       state.fresh = copyBytes(fresh);
       return true;
     },
-    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
+    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks, fresh) {
       open();
       checkRef(ref);
       const state = stateOf(ref);
@@ -173,7 +173,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       state.updates = [];
       state.checkpoints = [];
       state.snapshot = { ...ref, uptoSeq: atSeq, at: now(), data: copyBytes(snapshot) };
-      state.fresh = null;
+      state.fresh = copyBytes(fresh);
       state.takeBacks = state.takeBacks.filter((t) => !dropTakeBacks.some((d) => sameBytes(d, t.data)));
       return true;
     },

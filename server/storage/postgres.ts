@@ -258,13 +258,13 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       // One statement: the snapshot at `uptoSeq` without fresh bytes, or with exactly `replacing` ($5).
       return ((await pool.query(Q.putFresh, [ref.workspace, ref.doc, uptoSeq, buf(fresh), replacing ? buf(replacing) : null])).rowCount ?? 0) > 0;
     },
-    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
+    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks, fresh) {
       checkRef(ref);
       return inTx(async (c) => {
         // The head row locked: an append waits for this transaction, and one committed before it is seen.
         if (atSeq < 1 || (await lastSeq(c, ref, true)) !== atSeq) return false;
         for (const sql of Q.replaceHistory) await c.query(sql, [ref.workspace, ref.doc]);
-        await c.query(Q.putSnapshot, [ref.workspace, ref.doc, atSeq, now(), buf(snapshot), null]);
+        await c.query(Q.putSnapshot, [ref.workspace, ref.doc, atSeq, now(), buf(snapshot), buf(fresh)]);
         if (dropTakeBacks.length > 0) await c.query(Q.dropTakeBacks, [ref.workspace, ref.doc, dropTakeBacks.map(buf)]);
         return true;
       });

@@ -225,13 +225,13 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     return true;
   });
   // The document's history as one snapshot at `atSeq`, while that is still its last number (`DocumentStore.replaceHistory`).
-  const replaceHistory = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[]) => {
+  const replaceHistory = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[], fresh: Uint8Array) => {
     if (atSeq < 1 || lastSeq(workspace, doc) !== atSeq) return false;
     const key = keys.read(workspace, doc);
     q.deleteUpdates.run(key, key);
     q.deleteSnapshot.run(workspace, doc);
     q.deleteCheckpoints.run(workspace, doc);
-    q.putSnapshot.run(workspace, doc, atSeq, now(), snapshot, null);
+    q.putSnapshot.run(workspace, doc, atSeq, now(), snapshot, fresh);
     for (const data of dropTakeBacks) q.deleteTakeBack.run(workspace, doc, data);
     return true;
   });
@@ -267,7 +267,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       // One statement: the snapshot at `uptoSeq` without fresh bytes, or with exactly `replacing`.
       return write(() => q.putFresh.run(fresh, ref.workspace, ref.doc, uptoSeq, replacing ?? null).changes > 0);
     },
-    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks) {
+    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks, fresh) {
       checkRef(ref);
       return write(() => {
         // Deleted rows' bytes would stay in their pages and in freed pages until reused: zeroed
@@ -276,7 +276,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
         const secure = db.pragma('secure_delete', { simple: true }) as number;
         db.pragma('secure_delete = ON');
         try {
-          if (!replaceHistory.immediate(ref.workspace, ref.doc, snapshot, atSeq, dropTakeBacks)) return false;
+          if (!replaceHistory.immediate(ref.workspace, ref.doc, snapshot, atSeq, dropTakeBacks, fresh)) return false;
         } finally {
           db.pragma(`secure_delete = ${secure === 1 ? 'ON' : 'OFF'}`);
         }

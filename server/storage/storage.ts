@@ -77,7 +77,8 @@ export interface DocumentStore {
    * paired with a later snapshot (another process's compaction) nor put over bytes another writer
    * stored. For the room's close after a snapshot written while it was loaded (V2 only,
    * `server/sync/commit-log-snapshots.ts`): `fresh` must be the state of that snapshot's sequence.
-   * A snapshot `replaceHistory` stores at the same sequence holds that same state. Resolves true
+   * `replaceHistory` may store another state at the same sequence, but always with its fresh bytes,
+   * so bytes made from the state before it are never put beside it. Resolves true
    * when stored, false when not (no snapshot at `uptoSeq`, or it has fresh bytes already).
    * With `replacing`, bytes equal to it byte for byte are replaced too (the same state framed
    * again: a load storing the title beside bytes an earlier version wrote without it).
@@ -99,12 +100,16 @@ export interface DocumentStore {
    * Optional: replace a document's history by one snapshot (`samplan history drop`, `history-drop.ts`):
    * in one transaction, while its last sequence number is still `atSeq` (> 0), every stored update,
    * the snapshot (with its fresh bytes) and every checkpoint are deleted, `snapshot` (Yjs update V2
-   * of the state at `atSeq`) is stored as the snapshot at `atSeq`, and the take-backs whose bytes
+   * of the state at `atSeq`) is stored as the snapshot at `atSeq` with `fresh` (`encodeFresh` of the
+   * same state, `server/sync/fresh-state.ts`), and the take-backs whose bytes
    * equal one of `dropTakeBacks` are deleted (the others stay). The last sequence number stays
    * `atSeq`, so the next append is `atSeq + 1`. Resolves true when replaced, false when another
-   * writer appended meanwhile (nothing is written); rejects with what the store throws.
+   * writer appended meanwhile (nothing is written); rejects with what the store throws. The fresh
+   * bytes are stored with it because `putFresh` pairs bytes with a snapshot that has none by its
+   * sequence alone: a room that loaded the state before (the drop may have written values again
+   * into the new one) would otherwise put its bytes beside a state they are not.
    */
-  replaceHistory?(ref: DocRef, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[]): Promise<boolean>;
+  replaceHistory?(ref: DocRef, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[], fresh: Uint8Array): Promise<boolean>;
   /** A document's checkpoints, oldest first. */
   listCheckpoints(ref: DocRef): Promise<CheckpointRecord[]>;
   /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropHistory } from '../../server/history-drop.js';
 import { silentLogger } from '../../server/logger.js';
@@ -19,6 +19,7 @@ import { createMemoryStorage } from '../../server/storage/memory.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import type { DocRef, Storage } from '../../server/storage/storage.js';
+import { decodeFresh } from '../../server/sync/fresh-state.js';
 import { loadDoc } from '../../server/sync/load-doc.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
@@ -68,6 +69,11 @@ function owedCases(name: string, open: () => Promise<Storage>): void {
         expect(await dropHistory(s, ref)).toMatchObject({ kind: 'dropped', rewritten: 1, record: true });
         expect(await s.listUpdates(ref, 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
         expect(await measureOf(s)).toEqual({ measure: 'Ägarens ändring', writes: null });
+        // The fresh clients' bytes stored with it are that state, the value written again in it.
+        const fresh = decodeFresh((await s.loadDoc(ref)).fresh ?? new Uint8Array(0));
+        const served = new Y.Doc();
+        Y.applyUpdate(served, fresh?.update ?? new Uint8Array(0));
+        expect((served.getMap('rows').get('ra') as Y.Map<unknown> | undefined)?.get('measure')).toBe('Ägarens ändring');
       } finally {
         await s.close();
       }

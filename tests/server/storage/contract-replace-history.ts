@@ -32,8 +32,8 @@ export function replaceHistoryContract(get: () => { fx: StorageFixture; s: Stora
       await s.compact(ref, marked(3), 1, marked(4));
       await s.appendUpdates(ref, [{ update: marked(5), memberId: null, takeBacks: [{ at: 2, data: u(42) }] }]);
       await s.appendUpdates(other, [{ update: u(9), memberId: null }]);
-      expect(await replace(ref, u(7, 7), 3, [u(41)])).toBe(true);
-      expect(await s.loadDoc(ref)).toEqual({ snapshot: u(7, 7), updates: [], lastSeq: 3, takeBacks: [u(42)] });
+      expect(await replace(ref, u(7, 7), 3, [u(41)], u(6, 6))).toBe(true);
+      expect(await s.loadDoc(ref)).toEqual({ snapshot: u(7, 7), updates: [], lastSeq: 3, takeBacks: [u(42)], fresh: u(6, 6) });
       expect(await s.listUpdates(ref, 0, 10)).toEqual([]);
       expect(await s.listCheckpoints(ref)).toEqual([]);
       expect((await s.lastSeqs(ref.workspace, [ref.doc])).get(ref.doc)).toBe(3);
@@ -53,13 +53,27 @@ export function replaceHistoryContract(get: () => { fx: StorageFixture; s: Stora
     it('writes nothing when the last number moved since it was read, or for a document with nothing stored', async () => {
       const replace = s.replaceHistory?.bind(s);
       if (!replace) throw new Error('no replaceHistory');
-      expect(await replace(ref, u(7), 0, [])).toBe(false);
-      expect(await replace(ref, u(7), 1, [])).toBe(false);
+      expect(await replace(ref, u(7), 0, [], u(6))).toBe(false);
+      expect(await replace(ref, u(7), 1, [], u(6))).toBe(false);
       await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
-      expect(await replace(ref, u(7), 1, [])).toBe(false);
-      expect(await replace(ref, u(7), 3, [])).toBe(false);
+      expect(await replace(ref, u(7), 1, [], u(6))).toBe(false);
+      expect(await replace(ref, u(7), 3, [], u(6))).toBe(false);
       expect(await s.loadDoc(ref)).toEqual({ snapshot: null, updates: [u(1), u(2)], lastSeq: 2 });
       expect((await s.listUpdates(ref, 0, 10)).map((r) => r.seq)).toEqual([1, 2]);
+    });
+
+    it('stores the new state with its fresh bytes, so bytes made from the state before it are never put beside it', async () => {
+      const replace = s.replaceHistory?.bind(s);
+      if (!replace) throw new Error('no replaceHistory');
+      // A snapshot stored without fresh bytes (a room that loaded it owes them), its history then replaced at the same sequence.
+      await s.appendUpdates(ref, [{ update: marked(1), memberId: null }, { update: marked(2), memberId: null }]);
+      await s.compact(ref, marked(3), 2);
+      expect((await s.loadDoc(ref)).fresh).toBeUndefined();
+      expect(await replace(ref, u(7, 7), 2, [], u(6, 6))).toBe(true);
+      // That room's close: the bytes of the state it loaded, paired by the sequence it read.
+      expect(await s.putFresh(ref, 2, marked(4))).toBe(false);
+      await s.compact(ref, marked(3), 2, marked(4));
+      expect(await s.loadDoc(ref)).toEqual({ snapshot: u(7, 7), updates: [], lastSeq: 2, fresh: u(6, 6) });
     });
   });
 }
