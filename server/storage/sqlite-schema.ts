@@ -297,11 +297,14 @@ export function requireCurrentSchema(db: Database.Database, file: string): void 
 
 /**
  * Bring the schema of `db` up to date, in one transaction; a failure rolls the whole upgrade back
- * and throws (the file keeps its version). Throws on a file written by a newer Samplan.
+ * and throws (the file keeps its version). Throws on a file written by a newer Samplan: a
+ * {@link SchemaVersionError} naming `file` when it is given (the operator's file, as the sentence
+ * of a read-only open names it), else a plain error.
  */
-export function migrate(db: Database.Database, logger?: Logger): void {
+export function migrate(db: Database.Database, logger?: Logger, file?: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
+    if (file !== undefined) throw new SchemaVersionError(file, current, MIGRATIONS.length);
     throw new Error(
       `database schema version ${current} is newer than this Samplan supports (${MIGRATIONS.length}); upgrade Samplan`,
     );

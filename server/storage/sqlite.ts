@@ -101,7 +101,7 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
     db.pragma(`synchronous = ${opts.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     // `samplan token create` and `backup` may open the file while the server runs.
     db.pragma('busy_timeout = 5000');
-    migrate(db, opts.logger);
+    migrate(db, opts.logger, named);
     if (opts.mustWrite) db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
     return db;
   } catch (err) {
