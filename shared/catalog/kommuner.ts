@@ -96,19 +96,33 @@ export function kommunerIn(lan: string): string[] {
     .sort();
 }
 
-const BY_NAME: ReadonlyMap<string, string> = new Map(
-  Object.entries(KOMMUNER).map(([code, name]) => [name.toLocaleLowerCase('sv'), code] as const),
-);
+/** A kommun's name as compared: lower case, hyphens and spacing alike (`Upplands-Väsby` = `Upplands Väsby`). */
+function nameKey(text: string): string {
+  return text.normalize('NFC').toLocaleLowerCase('sv').replace(/[\s\-\u2010-\u2013]+/g, ' ').trim();
+}
+
+const BY_NAME: ReadonlyMap<string, string> = new Map(Object.entries(KOMMUNER).map(([code, name]) => [nameKey(name), code] as const));
 
 /**
- * The code of a known kommun written by name (`Botkyrka`, `botkyrka kommun`) or as code and
- * name (`0127 Botkyrka`), or undefined.
+ * The code of a known kommun written by name (`Botkyrka`, `botkyrka kommun`), by its own official
+ * name with the genitive before *kommun* or *stad* (`Stockholms stad`, `Jönköpings kommun`,
+ * `Vaxholms stad`), or as code and name (`0127 Botkyrka`), or undefined. Hyphens and spaces
+ * count alike (`Upplands-Väsby`).
  */
 export function kommunCodeOf(text: string): string | undefined {
-  const t = text.trim().toLocaleLowerCase('sv').replace(/\s+/g, ' ');
-  const withCode = /^(\d{4})\s*[-–]?\s*(.+)$/.exec(t);
-  if (withCode && BY_NAME.get(withCode[2] as string) === withCode[1]) return withCode[1];
-  return BY_NAME.get(t.replace(/ kommun$/, '').replace(/ stad$/, ''));
+  const t = nameKey(text);
+  const withCode = /^(\d{4}) ?(.+)$/.exec(t);
+  if (withCode) return byName(withCode[2] as string) === withCode[1] ? withCode[1] : undefined;
+  return byName(t);
+}
+
+function byName(t: string): string | undefined {
+  const suffixed = /^(.+) (?:kommun|stad)$/.exec(t);
+  if (!suffixed) return BY_NAME.get(t);
+  const name = suffixed[1] as string;
+  // The genitive s of the official name ("Stockholms stad"), only where the name itself is unknown
+  // ("Västerås stad" is Västerås).
+  return BY_NAME.get(name) ?? (name.endsWith('s') ? BY_NAME.get(name.slice(0, -1)) : undefined);
 }
 
 /** The län whose kommuner {@link KOMMUNER} lists completely. */
