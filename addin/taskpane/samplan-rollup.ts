@@ -35,13 +35,17 @@ export class SamplanRollup extends LitElement {
       select { font: inherit; min-width: 0; flex: 1; }
       h2 { font-size: 13px; margin: 12px 0 4px; }
       h3 { font-size: 12px; margin: 10px 0 2px; }
-      /* Fixed columns: a long activity type or clinic name wraps instead of widening the table past the pane. */
-      table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+      /*
+       * The table fits the pane and words stay whole: an automatic layout gives each column at
+       * least its longest word ("Uppmärksamhetsvecka:", "Skärholmenhälsan"; a fixed layout cut
+       * them inside at 320 px) and wraps between words; the widths are the shares it aims for.
+       * overflow-wrap: break-word (not anywhere) breaks only a word wider than the whole table.
+       */
+      table { border-collapse: collapse; width: 100%; table-layout: auto; }
       th:first-child, td:first-child { width: 38%; }
-      /* An activity type's words ("hälsoinformation/", "Uppmärksamhetsvecka:") fit on a line at 320 px: its column is wider, the counts' narrower. */
       #rollup-activities th:first-child, #rollup-activities td:first-child { width: 50%; }
       #rollup-activities th:last-child { width: 22%; }
-      td { overflow-wrap: break-word; }
+      td, th { overflow-wrap: break-word; }
       thead th { font-size: 11px; }
       th, td { border-bottom: 1px solid var(--samplan-border); padding: 3px 4px; text-align: left; vertical-align: top; }
       th { font-weight: 600; }
@@ -49,7 +53,7 @@ export class SamplanRollup extends LitElement {
       tr.type td { color: var(--samplan-muted); }
       tr.type td:first-child { padding-left: 8px; }
       tr.total td, tr.total th { font-weight: 600; }
-      button.unit { all: unset; cursor: pointer; color: var(--samplan-accent); text-decoration: underline; overflow-wrap: anywhere; }
+      button.unit { all: unset; cursor: pointer; color: var(--samplan-accent); text-decoration: underline; overflow-wrap: break-word; }
       button.unit:focus-visible { outline: 2px solid var(--samplan-accent); }
       .st { display: inline-block; padding: 0 6px; border-radius: 8px; color: #fff; white-space: nowrap; }
       .st-uppnatt { background: #107c10; }
