@@ -70,7 +70,7 @@ describe('sqlite storage file', () => {
     const db = new Database(file);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
-    expect(() => openSqliteStorage(file)).toThrow(/newer than this Samplan supports/);
+    expect(() => openSqliteStorage(file)).toThrow(/has schema version \d+, newer than this Samplan.s \(\d+\): a newer Samplan wrote it/);
   });
 
   it('moves the record updatedAt on appends once it is a minute old, not on every commit', async () => {
