@@ -40,6 +40,7 @@ export const OPTIONS = {
   parent: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'all-flagged': { type: 'boolean' },
+  vacuum: { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
   pdf: { type: 'string' },
@@ -76,7 +77,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member', 'reason'],
   backup: ['overwrite'],
   migrate: ['from', 'to'],
-  history: ['dry-run', 'all-flagged'],
+  history: ['dry-run', 'all-flagged', 'vacuum'],
 };
 
 /**

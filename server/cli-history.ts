@@ -11,7 +11,7 @@ import { CliError, quoted, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding } from './history-scan.js';
-import type { DocRef, Storage } from './storage/storage.js';
+import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 type Print = (line: string) => void;
@@ -80,7 +80,10 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
   if (!all && !target?.doc) throw new CliError('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).', true);
   if (all && target?.doc) throw new CliError('--all-flagged takes a workspace at most, not a document: name the document alone, or leave --all-flagged out.', true);
   const dryRun = flags['dry-run'] === true;
+  const vacuum = flags.vacuum === true;
+  if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);
   return withStorage(async (storage) => {
+    if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
     if (target) await requireWorkspace(storage, target.workspace);
     let refs: DocRef[];
     if (all) {
@@ -91,12 +94,14 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       }
     } else refs = [{ workspace: target?.workspace ?? '', doc: target?.doc ?? '' }];
     let code = 0;
+    let dropped = 0;
     for (const ref of refs) {
       try {
         const result = await dropHistory(storage, ref, { dryRun });
         const line = resultLine(result);
         if (result.kind === 'dropped' || result.kind === 'would-drop') print(line);
         else warn(line);
+        if (result.kind === 'dropped') dropped++;
         code = Math.max(code, result.kind === 'refused' ? 2 : 0);
       } catch (err) {
         if (!(err instanceof HistoryDropError)) throw err;
@@ -104,9 +109,20 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
         code = Math.max(code, 1);
       }
     }
+    if (dropped > 0 && storage.vacuumHistory) {
+      if (!vacuum) {
+        print(`On PostgreSQL the dropped bytes are still in the table files: deleted rows stay on disk until their tables are rewritten. Run ${VACUUM_HISTORY}; in psql (or give the drop --vacuum) to remove them; it locks those tables while it runs, so a server's edits wait. ${BACKUPS}`);
+      } else {
+        await storage.vacuumHistory();
+        print(`Tables rewritten (${VACUUM_HISTORY}): the dropped bytes are no longer in their files. ${BACKUPS}`);
+      }
+    }
     return code;
   });
 }
+
+/** What no drop reaches, said after one on PostgreSQL. */
+const BACKUPS = 'Backups, dumps and WAL archives made before the drop still hold them.';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

@@ -161,11 +161,13 @@ A consistent copy, also while the server runs; the file's folder is made.`,
   },
   history: {
     summary: `history scan [<workspace>[/<doc>]]
-history drop <workspace>/<doc> [--dry-run] | drop --all-flagged [<workspace>]
+history drop <workspace>/<doc> [--dry-run] | drop --all-flagged [<workspace>] [--vacuum]
       Find a personnummer deleted from a document but still held by its stored history (updates,
       snapshots, checkpoints, take-backs); drop replaces that history by the checked live state.`,
     options: `  --dry-run           drop: say what would go, write nothing.
   --all-flagged       drop: the history of every document the scan flags (of the workspace named).
+  --vacuum            drop on PostgreSQL: then rewrite the history tables (VACUUM FULL), so the
+                      dropped bytes leave the table files; locks them while it runs.
 ${DB_OPTIONS}
 Exit 2 when a personnummer is found (scan) or the live state holds one (drop: nothing written).
 Places are named (update 12, checkpoint 40, snapshot, take-back 1), never the number. Works

@@ -21,7 +21,7 @@ import { bytes, str, strOrNull, type Row } from './record-rows.js';
 import { docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
-import type { AppendItem, DocRef, Storage } from './storage.js';
+import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
 import { redactUrl, withFaults } from './postgres-faults.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -268,6 +268,9 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         if (dropTakeBacks.length > 0) await c.query(Q.dropTakeBacks, [ref.workspace, ref.doc, dropTakeBacks.map(buf)]);
         return true;
       });
+    },
+    async vacuumHistory() {
+      await pool.query(VACUUM_HISTORY);
     },
     async listUpdates(ref, afterSeq, limit) {
       const r = await rows(prepared('history', Q.history, [ref.workspace, ref.doc, afterSeq, Math.max(0, limit)]));

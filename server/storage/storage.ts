@@ -110,6 +110,14 @@ export interface DocumentStore {
    * into the new one) would otherwise put its bytes beside a state they are not.
    */
   replaceHistory?(ref: DocRef, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[], fresh: Uint8Array): Promise<boolean>;
+  /**
+   * Optional, for a store whose deleted rows stay in its table files until the tables are rewritten
+   * (PostgreSQL; SQLite overwrites them as `replaceHistory` deletes them): rewrite the tables
+   * `replaceHistory` deletes from ({@link VACUUM_HISTORY}), so what it dropped is no longer in
+   * them. Locks those tables while it runs (every document's appends wait). Rejects with what the
+   * store throws.
+   */
+  vacuumHistory?(): Promise<void>;
   /** A document's checkpoints, oldest first. */
   listCheckpoints(ref: DocRef): Promise<CheckpointRecord[]>;
   /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */
@@ -320,3 +328,6 @@ export interface ChangeWatch {
   /** Stop telling these handlers; idempotent. */
   stop(): void;
 }
+
+/** The statement {@link DocumentStore.vacuumHistory} runs on PostgreSQL, printed as is for an operator to run in psql. */
+export const VACUUM_HISTORY = 'VACUUM FULL update_log, snapshots, checkpoints, take_backs';

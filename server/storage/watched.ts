@@ -112,6 +112,7 @@ const WRITES = {
   compact: true,
   putFresh: true,
   replaceHistory: true,
+  vacuumHistory: true,
   listUpdates: false,
   loadTakeBacks: false,
   listCheckpoints: false,

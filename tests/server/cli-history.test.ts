@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE as WS, seedDemo } from '../../server/demo/seed.js';
@@ -147,7 +148,45 @@ describe.skipIf(servicesMissing() !== null)('samplan history on PostgreSQL', () 
     expect(scan.err).toContain('remove it with samplan history drop ws1/plan-a --database-url <url>');
     expect(scan.out + scan.err).not.toMatch(/850101|1236/);
     const drop = await cli(['history', 'drop', 'ws1/plan-a', '--database-url', url]);
-    expect(drop).toEqual({ code: 0, err: '', out: 'ws1/plan-a: history dropped (2 updates, 0 checkpoints, 0 take-backs); the live state at update 2 is its only snapshot, the next edit is update 3. A personnummer was held at update 1.' });
+    expect(drop).toEqual({
+      code: 0,
+      err: '',
+      out: [
+        'ws1/plan-a: history dropped (2 updates, 0 checkpoints, 0 take-backs); the live state at update 2 is its only snapshot, the next edit is update 3. A personnummer was held at update 1.',
+        'On PostgreSQL the dropped bytes are still in the table files: deleted rows stay on disk until their tables are rewritten. Run VACUUM FULL update_log, snapshots, checkpoints, take_backs; in psql (or give the drop --vacuum) to remove them; it locks those tables while it runs, so a server\'s edits wait. Backups, dumps and WAL archives made before the drop still hold them.',
+      ].join('\n'),
+    });
     expect(await cli(['history', 'scan', 'ws1', '--database-url', url])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 2 documents.' });
+    // With --vacuum the tables are rewritten: each gets new files (VACUUM FULL), the old ones holding the deleted rows go.
+    const files = async (): Promise<string[]> => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        return (await c.query("SELECT t, pg_relation_filenode(t::regclass)::text AS f FROM unnest(ARRAY['update_log', 'snapshots', 'checkpoints', 'take_backs']) AS t")).rows.map((r: { f: string }) => r.f);
+      } finally {
+        await c.end();
+      }
+    };
+    const before = await files();
+    const vacuumed = await cli(['history', 'drop', 'ws1/plan-a', '--vacuum', '--database-url', url]);
+    expect(vacuumed.code).toBe(0);
+    expect(vacuumed.out.split('\n')[1]).toBe('Tables rewritten (VACUUM FULL update_log, snapshots, checkpoints, take_backs): the dropped bytes are no longer in their files. Backups, dumps and WAL archives made before the drop still hold them.');
+    const after = await files();
+    for (let i = 0; i < before.length; i++) expect(after[i]).not.toBe(before[i]);
+  });
+
+  it('refuses --vacuum on SQLite and with --dry-run as a usage error (exit 2), before anything is dropped', async () => {
+    const url = await server.createDb('cli_history_vacuum');
+    expect(await cli(['history', 'drop', 'ws1/plan-a', '--vacuum', '--dry-run', '--database-url', url])).toMatchObject({ code: 2, out: '' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-cli-vacuum-'));
+    try {
+      const db = path.join(dir, 'samplan.db');
+      await openSqliteStorage(db).close();
+      const got = await cli(['history', 'drop', 'ws1/plan-a', '--vacuum', '--db', db]);
+      expect(got).toMatchObject({ code: 2, out: '' });
+      expect(got.err).toContain('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
