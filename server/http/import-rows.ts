@@ -56,6 +56,16 @@ function rowsByKey(doc: Parameters<typeof rowsOf>[0], keys: readonly string[]): 
 
 
 /**
+ * A refusal for another unit's row, led by why when the Enhet cell names no unit of the workspace
+ * (a typo, a unit's former name): "Enhet: "Tensta vc" finns inte i listan. Menade du …?" before
+ * the rule, so the person is not told a unit of their own belongs to someone else.
+ */
+function withUnknownUnit(unresolved: readonly { column: string; message: Localized }[], rule: Localized): Localized {
+  const unknown = unresolved.find((u) => u.column === 'unit');
+  return unknown ? { sv: `${unknown.message.sv} ${rule.sv}`, en: `${unknown.message.en} ${rule.en}` } : rule;
+}
+
+/**
  * Import rows into one document. A record updates the row with its `id`, or else the row with
  * its natural key (`UNIQUE_KEYS`: a partner's name, an indicator value's indicator + unit +
  * period + kön), so export → edit → import updates instead of appending; other records are
@@ -153,19 +163,19 @@ export async function importIntoDocument(
         const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
-          return refuse('forbidden-row', {
+          return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
             sv: 'Raden hör till en annan enhet; du får bara ändra rader för dina egna enheter.',
             en: 'The row belongs to another unit; you may only change rows of your own units.',
-          });
+          }));
         }
         accept();
         plan.push({ rowId: existing.id, isNew: false, values: changed });
       } else {
         if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
-          return refuse('forbidden-row', {
+          return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
             sv: 'En ny rad måste höra till en av dina egna enheter (kolumnen Enhet).',
             en: 'A new row must belong to one of your own units (the Unit column).',
-          });
+          }));
         }
         const locked = lockOf(checked.values);
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
