@@ -2,10 +2,12 @@
  * The one place that picks a storage backend: PostgreSQL when a database URL is configured
  * (`--database-url` / `SAMPLAN_DATABASE_URL`), else the SQLite file (`--db` / `SAMPLAN_DB`).
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { postgresOpenError, sqliteOpenError } from '../connect-errors.js';
 import { redactPassword } from '../config.js';
+import { databaseInUse } from './db-lock.js';
 import { openPostgresStorage } from './postgres.js';
 import { writeDumpToSqlite } from './sqlite-dump.js';
 import { openSqliteStorage } from './sqlite.js';
@@ -46,7 +48,10 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
   }
   try {
     if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true });
-    return openSqliteStorage(target.db, opts.readonly && target.db !== ':memory:' && target.db !== '' ? { readonly: true } : {});
+    const file = target.db !== ':memory:' && target.db !== '';
+    if (opts.readonly && file) return openSqliteStorage(target.db, { readonly: true });
+    // A command beside a live server of an older Samplan must not upgrade the file under it.
+    return openSqliteStorage(target.db, file && existsSync(target.db) && databaseInUse(target.db) !== null ? { serverHolds: true } : {});
   } catch (err) {
     throw sqliteOpenError(err, resolve(target.db)) ?? err;
   }

@@ -281,6 +281,26 @@ export class SchemaVersionError extends Error {
   }
 }
 
+/**
+ * A file of an older schema version that a live server serves, opened by a command of this newer
+ * Samplan (`samplan token list` run before the server was upgraded): upgrading it would change
+ * the tables under that server, so the command refuses and the file keeps its version.
+ */
+export class UpgradeUnderServerError extends Error {
+  readonly code = 'upgrade-under-server';
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `The SQLite file ${file} has schema version ${found}, older than this Samplan's (${supported}), and a running Samplan server serves it: ` +
+        'upgrading it would change the tables under that server, so nothing was changed. Run this command with the Samplan that serves it, ' +
+        'or stop that server and start samplan serve of this version, which upgrades the file.',
+    );
+  }
+}
+
 /** The schema version (`PRAGMA user_version`) of the open database `db`; reads only. */
 export function schemaVersionOf(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { docRefCheck } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
-import { migrate, requireCurrentSchema } from './sqlite-schema.js';
+import { migrate, MIGRATIONS, requireCurrentSchema, schemaVersionOf, UpgradeUnderServerError } from './sqlite-schema.js';
 import { sqliteAppends } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { sqliteNotices } from './sqlite-notices.js';
@@ -67,6 +67,11 @@ export interface SqliteStorageOptions {
    */
   readonly?: boolean;
   /**
+   * A live server serves the file (`databaseInUse`): a file of an older schema version is refused
+   * ({@link UpgradeUnderServerError}) instead of upgraded under it. The `samplan` commands set it.
+   */
+  serverHolds?: boolean;
+  /**
    * The store of the running server: it offers `watchChanges`, told by the other stores on the file
    * (the `samplan` commands) of their commits of rights and updates through `<db>.notice`
    * (`sqlite-notices.ts`), so that its sync layer polls storage only as a slow safety net. Every
@@ -101,6 +106,8 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
     db.pragma(`synchronous = ${opts.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     // `samplan token create` and `backup` may open the file while the server runs.
     db.pragma('busy_timeout = 5000');
+    const found = schemaVersionOf(db);
+    if (opts.serverHolds && found > 0 && found < MIGRATIONS.length) throw new UpgradeUnderServerError(named, found, MIGRATIONS.length);
     migrate(db, opts.logger, named);
     if (opts.mustWrite) db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
     return db;
