@@ -82,6 +82,15 @@ export class SamplanExplorer extends LitElement {
       }
       fluent-button {
         width: 100%;
+        /* A long label ("Gör till delat dokument (bladet med markeringen)") wraps inside the button at 320 px instead of running past the pane. */
+        height: auto;
+        min-height: 32px;
+      }
+      fluent-button::part(control) {
+        white-space: normal;
+        overflow-wrap: break-word;
+        padding-block: 4px;
+        min-width: 0;
       }
       svg {
         flex: none;

@@ -91,7 +91,8 @@ export class SamplanRounds extends LitElement {
         .grid { margin: 0 -6px; }
         th, td { padding: 3px 2px; }
         td button.cell { padding: 2px; }
-        tbody th { min-width: 0; max-width: 8.5em; overflow-wrap: break-word; }
+        /* A unit's name wraps at 8.5em between words; a longer word ("Skärholmenhälsan") widens the column rather than being cut. */
+        tbody th { min-width: 0; width: 8.5em; overflow-wrap: break-word; }
         th small { white-space: normal; }
         .report { padding: 1px 4px; }
       }

@@ -53,7 +53,9 @@ export class SamplanYearWheel extends LitElement {
       summary:focus-visible, button.act:focus-visible { outline: 2px solid var(--samplan-accent); }
       summary .n { color: var(--samplan-muted); font-size: 12px; }
       ul { list-style: none; margin: 0 0 6px; padding: 0; }
-      button.act { all: unset; box-sizing: border-box; display: flex; gap: 6px; width: 100%; cursor: pointer; padding: 3px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+      button.act { all: unset; box-sizing: border-box; display: flex; gap: 6px; width: 100%; cursor: pointer; padding: 3px 4px; border-radius: 3px; overflow-wrap: break-word; }
+      /* A date is not cut at its hyphens (2026-04-02); words break only when wider than the line. */
+      .date { white-space: nowrap; }
       button.act:hover { background: var(--samplan-hover); }
       .dot { flex: none; width: 10px; height: 10px; border-radius: 5px; margin-top: 4px; }
       .meta { display: block; color: var(--samplan-muted); font-size: 12px; }
@@ -175,7 +177,7 @@ export class SamplanYearWheel extends LitElement {
           (a) => html`<li>
             <button class="act" data-doc=${a.doc} data-row=${a.rowId} @click=${() => void this.show(a)}>
               <span class="dot" style=${styleMap({ background: typeColour(a.type) })}></span>
-              <span>${a.title || typeLabel(a.type, lang)} <span class="meta">${typeLabel(a.type, lang)} · ${named.get(a.unit) ?? a.unit} · ${a.start === a.end ? a.start : `${a.start} – ${a.end}`}</span></span>
+              <span>${a.title || typeLabel(a.type, lang)} <span class="meta">${typeLabel(a.type, lang)} · ${named.get(a.unit) ?? a.unit} · ${a.start === a.end ? html`<span class="date">${a.start}</span>` : html`<span class="date">${a.start}</span> – <span class="date">${a.end}</span>`}</span></span>
             </button>
           </li>`,
         )}
