@@ -28,10 +28,16 @@ export interface RefLookup {
   closest(text: string, max?: number): string[];
 }
 
-/** Text as compared: trimmed, runs of whitespace as one space, lower case (Swedish rules), NFC. */
+/**
+ * Text as compared: trimmed, runs of whitespace as one space, lower case (Swedish rules), NFC, and
+ * every dash (en dash, minus, Unicode hyphens, as Word and Excel's autocorrect write them) as `-`.
+ */
 export function refKey(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
+  return text.normalize('NFC').trim().replace(/\s+/g, ' ').replace(/[\u2010-\u2015\u2212]/g, '-').toLocaleLowerCase('sv');
 }
+
+/** The words of a compared text (letters and digits). */
+const wordsOf = (key: string): string[] => key.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
 
 /** Levenshtein distance of two strings (two rows of the table; lists are short, names too). */
 export function editDistance(a: string, b: string): number {
@@ -71,7 +77,12 @@ export function refLookup(entries: readonly RefEntry[], alsoValid?: (id: string)
       const scored = entries.map((e) => {
         const name = refKey(e.name);
         // A typed start or part of a long name ("tensta") counts as close as a typo does.
-        const part = name.includes(key) ? 0 : editDistance(key, name.slice(0, Math.max(key.length, 1)));
+        // So does every typed word in the name ("Tensta vårdcentral" for "Tensta–Hjulsta vårdcentral
+        // (Åbyvägen)", a clinic renamed since the file was made).
+        const nameWords = new Set(wordsOf(name));
+        const typedWords = wordsOf(key);
+        const inName = typedWords.length > 1 && typedWords.every((w) => nameWords.has(w));
+        const part = name.includes(key) || inName ? 0 : editDistance(key, name.slice(0, Math.max(key.length, 1)));
         return { name: e.name, score: Math.min(editDistance(key, name), part) };
       });
       const limit = Math.max(2, Math.floor(key.length / 3));

@@ -25,4 +25,22 @@ describe('refLookup', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);
   });
+
+  it('takes an en dash, a minus or a Unicode hyphen in a name as the hyphen typed', () => {
+    const renamed = refLookup([{ id: 'vc-tensta', name: 'Tensta–Hjulsta vårdcentral' }]);
+    expect(renamed.idOf('tensta-hjulsta vårdcentral')).toBe('vc-tensta');
+    expect(renamed.idOf('Tensta\u2011Hjulsta vårdcentral')).toBe('vc-tensta');
+    expect(refLookup([{ id: 'x', name: 'Upplands-Bro' }]).idOf('Upplands−Bro')).toBe('x');
+  });
+
+  it("suggests a longer name holding every word typed (a clinic's name from before it was renamed)", () => {
+    const renamed = refLookup([
+      { id: 'vc-tensta', name: 'Tensta–Hjulsta vårdcentral (Åbyvägen)' },
+      { id: 'vc-rinkeby', name: 'Rinkeby Vårdcentral' },
+      { id: 'vc-ronna', name: 'Ronna Vårdcentral' },
+    ]);
+    expect(renamed.closest('Tensta vårdcentral')[0]).toBe('Tensta–Hjulsta vårdcentral (Åbyvägen)');
+    expect(renamed.closest('Rinkeby Ronna')).toEqual([]);
+  });
 });
+
