@@ -156,6 +156,12 @@ export function createOidcVerifier(config: OidcConfig, options: VerifierOptions 
       if (!m.authorization_endpoint || !m.token_endpoint || !m.jwks_uri || !m.issuer) {
         throw new OidcError('provider-unreachable', 'the discovery document lacks endpoints');
       }
+      // The configured issuer is kept without a trailing slash (the discovery address is built
+      // on it); the provider's own, which its tokens carry exactly (Auth0's ends in `/`), must be
+      // the same address.
+      if (m.issuer.replace(/\/+$/, '') !== config.issuer) {
+        throw new OidcError('provider-unreachable', `the discovery document names the issuer ${m.issuer}, not the configured ${config.issuer}`);
+      }
       return m as ProviderMetadata;
     });
     // A failed read is not kept: the next sign-in asks again.
@@ -180,10 +186,12 @@ export function createOidcVerifier(config: OidcConfig, options: VerifierOptions 
       try {
         // Another tenant's token is signed by keys this issuer never published; say so rather
         // than "no matching key" (the claim is read unverified only to pick the sentence).
+        // The issuer as the provider's tokens spell it: the configured one, up to a trailing slash.
         const iss = decodeJwt(token).iss;
-        if (iss !== config.issuer) throw new OidcError('wrong-tenant', `iss is not the configured issuer`);
+        if (iss?.replace(/\/+$/, '') !== config.issuer) throw new OidcError('wrong-tenant', `iss is not the configured issuer`);
+        const issuer = (await metadata()).issuer;
         const { payload } = await jwtVerify(token, await keySet(), {
-          issuer: config.issuer,
+          issuer,
           audience: kind === 'id' ? config.clientId : config.audiences,
           clockTolerance: config.clockSkewSec,
           currentDate: now(),
