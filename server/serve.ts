@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type SamplanApp } from './app.js';
 import { publicUrlOf, redactPassword, type ServerConfig } from './config.js';
 import type { OidcConfig } from './auth/oidc-config.js';
-import { signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
+import { checkProvider, signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listenError, sqliteOpenError } from './connect-errors.js';
@@ -134,6 +134,7 @@ export async function startServer(
   // After the demo's seeding, which creates the workspace a demo sign-in would name.
   const signIn = opts.oidc ? { line: signInLine(opts.oidc, url), warnings: await signInSetupWarnings(storage, opts.oidc) } : null;
   for (const warning of signIn?.warnings ?? []) logger.warn({ signInSetup: true }, warning);
+  if (opts.oidc) void checkProvider(opts.oidc, logger);
   const pidFile = file ? pidFileOf(file) : null;
   if (pidFile) writePidFile(pidFile);
 

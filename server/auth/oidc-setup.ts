@@ -13,8 +13,10 @@
  * These are warnings, not refusals: the workspace and its units may be created while the server
  * runs (`samplan workspace create`, `samplan unit add`), and sign-in reads them at each attempt.
  */
+import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { OidcConfig } from './oidc-config.js';
+import { createOidcVerifier, OidcError, type OidcVerifier } from './oidc-verify.js';
 
 /** The line naming the provider, the workspace and the redirect URI, for the start banner. */
 export function signInLine(config: OidcConfig, publicUrl: string): string {
@@ -56,4 +58,27 @@ export async function signInSetupWarnings(storage: Storage, config: OidcConfig):
     );
   }
   return warnings;
+}
+
+/**
+ * Read the provider's discovery document once, in the background, and log a warning when it
+ * cannot be read or names another issuer: an issuer typed wrong, or one this server cannot reach
+ * (a proxy, a firewall), is then said in the log as the server starts, not at the first person's
+ * sign-in. Resolves with the warning, or null when the document was read; never rejects.
+ *
+ * @example
+ * void checkProvider(oidc, logger);
+ */
+export async function checkProvider(config: OidcConfig, logger: Logger, verifier: Pick<OidcVerifier, 'metadata'> = createOidcVerifier(config)): Promise<string | null> {
+  try {
+    await verifier.metadata();
+    return null;
+  } catch (err) {
+    const why = err instanceof OidcError ? err.detail : (err as Error).message;
+    const warning =
+      `Sign-in: the provider's discovery document could not be read (${why}), so nobody can sign in until it can: ` +
+      'check --oidc-issuer / SAMPLAN_OIDC_ISSUER and that this server reaches that address.';
+    logger.warn({ signInSetup: true }, warning);
+    return warning;
+  }
 }
