@@ -20,7 +20,9 @@ const HOLDER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.file);
-db.pragma('busy_timeout = 0');
+// The store's own checkpoint worker may hold the write lock for a moment (growing the WAL):
+// wait for it rather than fail.
+db.pragma('busy_timeout = 10000');
 db.exec('BEGIN IMMEDIATE');
 db.prepare('INSERT OR REPLACE INTO write_check (id, at) VALUES (1, ?)').run('held');
 parentPort.postMessage('held');
@@ -57,7 +59,11 @@ describe('main-thread reads while another connection holds the write lock', () =
       // A busy-handler wait lasts until the lock is released (never, here) or 5 s pass.
       expect(took).toBeLessThan(2000);
     } finally {
-      const released = new Promise((resolve) => worker.once('message', resolve));
+      // A holder that failed (its error already rejected above) has exited: do not wait for it.
+      const released = new Promise((resolve) => {
+        worker.once('message', resolve);
+        worker.once('exit', resolve);
+      });
       worker.postMessage('release');
       await released;
       await worker.terminate();
