@@ -63,7 +63,8 @@ function lookupsOf(kind: DocKind): { exact: Map<string, string>; synonyms: Map<s
  * is tried with the header as `Mål: Motivationshöjning`, and a header with a hint in brackets after
  * it (`Startdatum (ÅÅÅÅ-MM-DD)`) also without the hint. A key is proposed for one column only:
  * a header naming it exactly wins over a synonym wherever it stands ("Startdatum" over an earlier
- * "Datum"); among equals, the first.
+ * "Datum"), and over a header that names it only once its hint is taken off ("Status" over an
+ * earlier "Status (intern)"); among equals, the first.
  *
  * @example proposeMapping('activity-plan', ['Datum', 'Aktivitet', 'Egen kolumn']) // ['startDate', 'title', null]
  */
@@ -71,17 +72,20 @@ export function proposeMapping(kind: DocKind, headers: readonly string[], groups
   const { exact, synonyms } = lookupsOf(kind);
   const taken = new Set<string>();
   const out: (string | null)[] = headers.map(() => null);
-  const candidatesOf = (i: number): string[] => {
+  const candidatesOf = (i: number, bare: boolean): string[] => {
     const group = groups[i]?.trim();
-    const header = headers[i] ?? '';
-    const bare = header.replace(HINT, '');
-    const names = bare !== header ? [header, bare] : [header];
-    return names.flatMap((h) => [group ? `${group}: ${h}` : null, h]).filter((h): h is string => !!h && norm(h) !== '');
+    const whole = headers[i] ?? '';
+    const header = bare ? whole.replace(HINT, '') : whole;
+    if (bare && header === whole) return [];
+    return [group ? `${group}: ${header}` : null, header].filter((h): h is string => !!h && norm(h) !== '');
   };
-  for (const lookup of [exact, synonyms]) {
+  // Exact names first, then exact names once a hint is taken off, then synonyms the same way: a
+  // header that is a column's name wins over one that only holds it before a hint ('Status' over
+  // an earlier 'Status (intern)').
+  for (const [lookup, bare] of [[exact, false], [exact, true], [synonyms, false], [synonyms, true]] as const) {
     headers.forEach((_, i) => {
       if (out[i] !== null) return;
-      for (const candidate of candidatesOf(i)) {
+      for (const candidate of candidatesOf(i, bare)) {
         const key = lookup.get(norm(candidate));
         if (key && !taken.has(key)) {
           taken.add(key);

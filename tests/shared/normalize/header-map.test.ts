@@ -39,6 +39,11 @@ describe('proposeMapping', () => {
     expect(proposeMapping('activity-plan', ['Egen kolumn (intern)'])).toEqual([null]);
   });
 
+  it('keeps a column that names a field only before a hint the person\'s own when the field\'s own header is there', () => {
+    expect(proposeMapping('activity-plan', ['Status (intern)', 'Aktivitet', 'Status'])).toEqual([null, 'title', 'status']);
+    expect(proposeMapping('activity-plan', ['Startdatum (ÅÅÅÅ-MM-DD)', 'Datum'])).toEqual(['startDate', null]);
+  });
+
   it('finds every column of every kind by its own headers, none shadowed by another', () => {
     for (const kind of DOC_KINDS) {
       const columns = cellColumns(kind);
