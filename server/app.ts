@@ -175,6 +175,7 @@ export function createApp(deps: AppDeps): SamplanApp {
       stats: () => sync.registry.stats(),
       draining: () => draining,
       storageFault: () => watched.recheck(),
+      logger,
       version: deps.version ?? '0.1.0',
     }),
   );

@@ -29,6 +29,7 @@ import { pidFileOf, stopServer } from './pid-file.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { RefusedTextError } from './migrate-texts.js';
 import { IdentityInTextError, TextCharacterError } from './storage/record-text.js';
+import { StorageUnavailableError } from './storage/watched.js';
 import { reportCommand } from './report-command.js';
 import { checkRoundsArguments, roundsCommand } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
@@ -248,7 +249,9 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`samplan: ${err.message}`);
       return 2;
     }
-    console.error(`samplan: ${(err as Error).message}`);
+    // The operator at the console reads what the store said too (a server's answers name only the kind).
+    const said = err instanceof StorageUnavailableError ? ` The store said: ${err.reason}` : '';
+    console.error(`samplan: ${(err as Error).message}${said}`);
     return 1;
   }
 }

@@ -2,8 +2,9 @@
  * Knowing when storage fails. {@link watchStorage} wraps any {@link Storage}: an I/O fault of
  * any call (a full disk, an I/O error, a read-only or vanished file) is turned into a
  * {@link StorageUnavailableError} with a sentence, and remembered until a write succeeds again, so
- * `/healthz` can answer 503 with the reason and the HTTP routes 503 instead of 500. Faults of the
- * caller (a compaction beyond the last sequence, a bad argument) pass through unchanged.
+ * `/healthz` can answer 503 with its kind and the HTTP routes 503 instead of 500 (the sentences
+ * name the kind only; the store's own wording, which may name a file or an address, is kept in
+ * `reason` for the log). Faults of the caller (a compaction beyond the last sequence, a bad argument) pass through unchanged.
  */
 import { writeNow, type Storage } from './storage.js';
 
@@ -15,7 +16,7 @@ export class StorageUnavailableError extends Error {
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`The server cannot store changes right now (${reason}). Nothing was changed; try again in a while.`, options);
+    super(`The server cannot store changes right now (${faultWords(reason, options?.cause).en}). Nothing was changed; try again in a while.`, options);
     this.sv = `Servern kan inte spara ändringar just nu (${faultWordsSv(reason, options?.cause)}). Inget ändrades; försök igen om en stund.`;
   }
 
@@ -26,52 +27,83 @@ export class StorageUnavailableError extends Error {
   readonly sv: string;
 }
 
-/** A fault's kind, by the codes of SQLite (`SQLITE_FULL`…), Node (`ENOSPC`…) and PostgreSQL (SQLSTATE), in Swedish. */
-const FAULT_WORDS_SV: ReadonlyArray<[RegExp, string]> = [
-  [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)/, 'disken är full'],
-  [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501)/, 'servern får inte skriva i databasen'],
-  [/^(SQLITE_IOERR|EIO|58030)/, 'ett läs- eller skrivfel på disken'],
-  [/^(SQLITE_CORRUPT|SQLITE_NOTADB|XX001|XX002)/, 'databasen är skadad'],
-  [/^(SQLITE_CANTOPEN|ENOENT)/, 'databasen kan inte öppnas'],
-  [/^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|55P03|40P01)/, 'databasen är upptagen'],
-  [/^(08|57|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/, 'databasservern går inte att nå'],
-  [/^53/, 'databasservern har inte resurser över'],
+/** A fault's kind in words, in Swedish and English. */
+export interface FaultWords {
+  sv: string;
+  en: string;
+}
+
+const FULL: FaultWords = { sv: 'disken är full', en: 'the disk is full' };
+const NOT_ALLOWED: FaultWords = { sv: 'servern får inte skriva i databasen', en: 'the server may not write to the database' };
+const IO: FaultWords = { sv: 'ett läs- eller skrivfel på disken', en: 'a read or write error on the disk' };
+const CORRUPT: FaultWords = { sv: 'databasen är skadad', en: 'the database is damaged' };
+const CANT_OPEN: FaultWords = { sv: 'databasen kan inte öppnas', en: 'the database cannot be opened' };
+const BUSY: FaultWords = { sv: 'databasen är upptagen', en: 'the database is busy' };
+const UNREACHABLE: FaultWords = { sv: 'databasservern går inte att nå', en: 'the database server cannot be reached' };
+const NO_RESOURCES: FaultWords = { sv: 'databasservern har inte resurser över', en: 'the database server is out of resources' };
+const NOT_RELOADED: FaultWords = { sv: 'dokumentet kunde inte läsas in igen efter en misslyckad skrivning', en: 'the document could not be reloaded after a failed write' };
+const UNKNOWN: FaultWords = { sv: 'lagringen svarar inte', en: 'storage does not answer' };
+
+/** A fault's kind, by the codes of SQLite (`SQLITE_FULL`…), Node (`ENOSPC`…) and PostgreSQL (SQLSTATE). */
+const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
+  [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)/, FULL],
+  [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501)/, NOT_ALLOWED],
+  [/^(SQLITE_IOERR|EIO|58030)/, IO],
+  [/^(SQLITE_CORRUPT|SQLITE_NOTADB|XX001|XX002)/, CORRUPT],
+  [/^(SQLITE_CANTOPEN|ENOENT)/, CANT_OPEN],
+  [/^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|55P03|40P01)/, BUSY],
+  [/^(08|57|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/, UNREACHABLE],
+  [/^53/, NO_RESOURCES],
 ];
 
 /** The same kinds told by a store's words, for a fault whose code is not at hand. */
-const FAULT_TEXT_SV: ReadonlyArray<[RegExp, string]> = [
-  [/disk is full|no space left/i, 'disken är full'],
-  [/readonly database|read-only file system|permission denied/i, 'servern får inte skriva i databasen'],
-  [/disk i\/o error|input\/output error/i, 'ett läs- eller skrivfel på disken'],
-  [/malformed|not a database/i, 'databasen är skadad'],
-  [/unable to open database/i, 'databasen kan inte öppnas'],
-  [/database is locked|database table is locked/i, 'databasen är upptagen'],
-  [/could not be reloaded/i, 'dokumentet kunde inte läsas in igen efter en misslyckad skrivning'],
-  [/^PostgreSQL: |connection terminated|terminating connection|ECONNREFUSED|timeout/i, 'databasservern går inte att nå'],
+const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
+  [/disk is full|no space left/i, FULL],
+  [/readonly database|read-only file system|permission denied/i, NOT_ALLOWED],
+  [/disk i\/o error|input\/output error/i, IO],
+  [/malformed|not a database/i, CORRUPT],
+  [/unable to open database/i, CANT_OPEN],
+  [/database is locked|database table is locked/i, BUSY],
+  [/could not be reloaded/i, NOT_RELOADED],
+  [/^PostgreSQL: |connection terminated|terminating connection|ECONNREFUSED|timeout/i, UNREACHABLE],
 ];
 
 /**
- * What went wrong with the store, in Swedish words for the pane: by the code of `cause` (or of
- * the error it wraps) when there is one, else by the store's English `reason`; `lagringen svarar
- * inte` for a fault of no known kind. Never the store's own wording, which is English and may
- * name files or addresses.
+ * What went wrong with the store, as its kind in words (Swedish and English): by the code of
+ * `cause` (or of the error it wraps) when there is one, else by the store's English `reason`;
+ * `storage does not answer` for a fault of no known kind. Never the store's own wording, which
+ * may name files, or with PostgreSQL an address (host, port, user, database): that stays in
+ * `reason`, for the log.
+ *
+ * @example
+ * faultWords('connect ECONNREFUSED 10.0.0.5:5432', Object.assign(new Error('…'), { code: 'ECONNREFUSED' })).en; // 'the database server cannot be reached'
+ */
+export function faultWords(reason: string, cause?: unknown): FaultWords {
+  for (let err = cause, depth = 0; err && depth < 4; err = (err as { cause?: unknown }).cause, depth++) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    const found = FAULT_CODE_WORDS.find(([pattern]) => pattern.test(code));
+    if (found) return found[1];
+  }
+  return FAULT_TEXT_WORDS.find(([pattern]) => pattern.test(reason))?.[1] ?? UNKNOWN;
+}
+
+/**
+ * {@link faultWords} in Swedish, for the pane.
  *
  * @example
  * faultWordsSv('database or disk is full', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })); // 'disken är full'
  */
 export function faultWordsSv(reason: string, cause?: unknown): string {
-  for (let err = cause, depth = 0; err && depth < 4; err = (err as { cause?: unknown }).cause, depth++) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    const found = FAULT_WORDS_SV.find(([pattern]) => pattern.test(code));
-    if (found) return found[1];
-  }
-  return FAULT_TEXT_SV.find(([pattern]) => pattern.test(reason))?.[1] ?? 'lagringen svarar inte';
+  return faultWords(reason, cause).sv;
 }
 
 /** The current storage fault, if any. */
 export interface StorageFault {
+  /** The store's own wording: for the log only, it may name a file or an address. */
   reason: string;
+  /** The fault's kind in words ({@link faultWords}), safe to show to anyone. */
+  words: FaultWords;
   /** ISO time of the first failure of this fault. */
   since: string;
 }
@@ -178,7 +210,8 @@ export function watchStorage(inner: Storage, clock: () => Date = () => new Date(
     const fault = (err: unknown): unknown => {
       if (!isStorageFault(err)) return err;
       const reason = err instanceof StorageUnavailableError ? err.reason : (err as Error).message;
-      if (write) current ??= { reason, since: clock().toISOString() };
+      const cause = err instanceof StorageUnavailableError ? err.cause : err;
+      if (write) current ??= { reason, words: faultWords(reason, cause), since: clock().toISOString() };
       return err instanceof StorageUnavailableError ? err : new StorageUnavailableError(reason, { cause: err });
     };
     const wrapper = async (...args: unknown[]) => {

@@ -22,7 +22,9 @@ describe('the Swedish words for a storage fault', () => {
   ])('%s (%s) → %s', (message, code, words) => {
     const err = new StorageUnavailableError(message, { cause: fault(message, code) });
     expect(err.sv).toBe(`Servern kan inte spara ändringar just nu (${words}). Inget ändrades; försök igen om en stund.`);
-    expect(err.message).toContain(message);
+    // The English names the kind too: the store's wording (a file, an address) stays in `reason`, for the log.
+    expect(err.message).not.toContain(message);
+    expect(err.reason).toBe(message);
   });
 
   it('tells the kind by the words when no code is at hand, and never repeats an unknown wording', () => {

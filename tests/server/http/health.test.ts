@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { StorageUnavailableError } from '../../../server/storage/watched.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 describe('health, metrics, OpenAPI and problems', () => {
@@ -14,7 +16,7 @@ describe('health, metrics, OpenAPI and problems', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', rooms: 0, connections: 0 });
   });
 
-  it('answers 503 with the reason while storage fails writes, and 200 once it takes them again', async () => {
+  it('answers 503 with the kind of fault while storage fails writes, and 200 once it takes them again', async () => {
     const full = (): Promise<never> => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
     const { appendUpdates, checkWritable } = f.storage;
     f.storage.appendUpdates = full;
@@ -27,15 +29,42 @@ describe('health, metrics, OpenAPI and problems', () => {
     expect(created.status).toBe(503);
     const error = await errorOf(created);
     expect(error.code).toBe('storage-unavailable');
-    expect(error.message).toMatch(/cannot store changes right now \(database or disk is full\)/);
-    // The pane's words are Swedish throughout: the store's English wording stays in the English.
+    expect(error.message).toMatch(/cannot store changes right now \(the disk is full\)/);
+    // The pane's words are Swedish throughout.
     expect(error.details).toMatchObject({ message: { sv: 'Servern kan inte spara ändringar just nu (disken är full). Inget ändrades; försök igen om en stund.' } });
     const sick = await f.req('/healthz');
     expect(sick.status).toBe(503);
-    expect(await sick.json()).toMatchObject({ status: 'storage-unavailable', reason: expect.stringMatching(/database or disk is full/) });
+    expect(await sick.json()).toMatchObject({ status: 'storage-unavailable', fault: { kind: 'the disk is full' }, reason: expect.stringMatching(/the disk is full/) });
     f.storage.appendUpdates = appendUpdates;
     f.storage.checkWritable = checkWritable;
     expect((await f.req('/healthz')).status).toBe(200);
+  });
+
+  it('shows no one the address a PostgreSQL fault names, in /healthz or a 503, and logs it', async () => {
+    const lines: string[] = [];
+    await f.close();
+    f = await makeFixture({ logger: pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) }) });
+    const said = 'connect ECONNREFUSED 10.20.30.40:5432 (user samplan_prod, database samplan_region)';
+    const down = (): Promise<never> =>
+      Promise.reject(new StorageUnavailableError(`PostgreSQL: ${said}`, { cause: Object.assign(new Error(said), { code: 'ECONNREFUSED', address: '10.20.30.40', port: 5432 }) }));
+    f.storage.appendUpdates = down;
+    f.storage.checkWritable = down;
+    f.storage.listWorkspaces = down;
+    const created = await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'activity-plan', title: 'Ny plan', ownerUnit: 'vc-a' }),
+    });
+    const sick = await f.req('/healthz');
+    expect([created.status, sick.status]).toEqual([503, 503]);
+    const bodies = [await created.text(), await sick.text()];
+    for (const body of bodies) {
+      for (const secret of ['10.20.30.40', '5432', 'samplan_prod', 'samplan_region', 'ECONNREFUSED']) expect(body).not.toContain(secret);
+    }
+    expect(JSON.parse(bodies[0]!)).toMatchObject({ error: { code: 'storage-unavailable', message: expect.stringContaining('the database server cannot be reached'), details: { message: { sv: expect.stringContaining('databasservern går inte att nå') } } } });
+    expect(JSON.parse(bodies[1]!)).toMatchObject({ status: 'storage-unavailable', fault: { kind: 'the database server cannot be reached' } });
+    // The operator reads the full reason in the log.
+    expect(lines.join('')).toContain('10.20.30.40:5432');
   });
 
   it('says draining on /healthz once shutdown has begun', async () => {

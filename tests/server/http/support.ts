@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { createApp, type SamplanApp } from '../../../server/app.js';
 import { createToken } from '../../../server/auth/tokens.js';
-import { silentLogger } from '../../../server/logger.js';
+import { silentLogger, type Logger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Role, Storage } from '../../../server/storage/storage.js';
@@ -60,7 +60,7 @@ export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows:
 }
 
 /** Build the fixture; `retention` shortens how long storage keeps every change; `wrap` is what the app is given of the seeded storage. */
-export async function makeFixture(opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage } = {}): Promise<Fixture> {
+export async function makeFixture(opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage; logger?: Logger } = {}): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };
   const clock = () => now.value;
   const storage = createMemoryStorage({ clock, ...(opts.retention ? { retention: opts.retention } : {}) });
@@ -93,7 +93,7 @@ export async function makeFixture(opts: { retention?: Partial<HistoryRetention>;
     editorB: await token('edb'),
     viewer: await token('chef'),
   };
-  const samplan = createApp({ storage: opts.wrap ? opts.wrap(storage) : storage, logger: silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 }, ...(opts.fanout ? { fanout: opts.fanout } : {}) });
+  const samplan = createApp({ storage: opts.wrap ? opts.wrap(storage) : storage, logger: opts.logger ?? silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 }, ...(opts.fanout ? { fanout: opts.fanout } : {}) });
   return {
     storage,
     samplan,
