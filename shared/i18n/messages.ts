@@ -44,8 +44,12 @@ export const MESSAGES = {
     en: '{column}: "{value}" should be x (yes) or empty (no).',
   },
   'not-period': {
-    sv: '{column}: "{value}" är ingen period. Skriv t.ex. 2024, 2024Q2, 202406 eller 2024S1.',
-    en: '{column}: "{value}" is not a period. Write e.g. 2024, 2024Q2, 202406 or 2024S1.',
+    sv: '{column}: "{value}" är ingen period. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.',
+    en: '{column}: "{value}" is not a period. Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24.',
+  },
+  'period-is-day': {
+    sv: '{column}: datumet {value} är ingen period: dagen ligger i en månad, ett kvartal och ett år. Ett datum läses som period bara när det är en månads första dag (så sparar Excel en cell formaterad som månad). Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.',
+    en: '{column}: the date {value} is not a period: the day lies in a month, a quarter and a year. A date is read as a period only when it is the first day of a month (as Excel keeps a cell formatted as a month). Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24.',
   },
   'not-email': {
     sv: '{column}: "{value}" är ingen giltig e-postadress.',
@@ -152,6 +156,7 @@ export const REASON_NAMES = {
   'not-date': { sv: 'inte ett datum', en: 'not a date' },
   'not-boolean': { sv: 'inte x eller tomt', en: 'not x or empty' },
   'not-period': { sv: 'okänd period', en: 'not a period' },
+  'period-is-day': { sv: 'datum som inte är en period', en: 'a date that is no period' },
   'not-email': { sv: 'inte en e-postadress', en: 'not an e-mail address' },
   'not-phone': { sv: 'inte ett telefonnummer', en: 'not a phone number' },
   'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },

@@ -13,7 +13,7 @@ import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
 import { excelSerialToIso, isoFromUtc } from './excel-date.js';
 import { parseSwedishDate } from './parse-date.js';
 import { hasPercent, parseSwedishNumber } from './parse-number.js';
-import { parseAnyPeriod } from './parse-period.js';
+import { isDayNotPeriod, parseAnyPeriod } from './parse-period.js';
 
 /**
  * What the normaliser did to reach the stored value, when it did more than trim: for the
@@ -118,11 +118,18 @@ function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext)
   return parsed ? ok(parsed.iso, 'date-from-text') : fail(col, 'not-date', raw);
 }
 
+/**
+ * A period cell: text by `parseAnyPeriod`, the numbers 2025 and 202512, and a date cell — a
+ * `Date`, or the serial the sheet reads (a five-digit whole number, which no period code has) —
+ * as its ISO date, so that a cell formatted as a month (`jul-26`) is that month.
+ */
 function toPeriod(col: CellColumn, raw: unknown, text: string): NormalizeResult {
   if (typeof raw === 'number' && !Number.isInteger(raw)) return fail(col, 'not-period', raw);
-  const p = parseAnyPeriod(text);
-  if (p === null) return fail(col, 'not-period', raw);
-  return ok(p, p === text || typeof raw === 'number' ? undefined : 'period-from-text');
+  const serial = typeof raw === 'number' && raw >= 10_000 && raw < 100_000 ? excelSerialToIso(raw) : null;
+  const written = serial ?? text;
+  const p = parseAnyPeriod(written);
+  if (p === null) return fail(col, isDayNotPeriod(written) ? 'period-is-day' : 'not-period', serial ?? raw);
+  return ok(p, p === text || (typeof raw === 'number' && serial === null) ? undefined : 'period-from-text');
 }
 
 /** A kommun column: a four-digit code of a known län; `180` → `0180`; a kommun's name → its code. */
@@ -191,15 +198,16 @@ function asText(raw: unknown): string | null {
  * - dates: Excel serials (1900 system) and every form of `parseSwedishDate` (`2025-3-12`,
  *   `12/3`, `12.3.2025`, `12 mars 2025` …) → `YYYY-MM-DD`; a time of day is dropped with an
  *   info note (`date-time-dropped`);
- * - periods: every form of `parseAnyPeriod` (`Q4 2025`, `2025 kv 4`, `2025-12` …), the number
- *   2025 or 202512 → the stored form;
+ * - periods: every form of `parseAnyPeriod` (`Q4 2025`, `2025 kv 4`, `jul-26`, `helår 2025` …),
+ *   the number 2025 or 202512, a date cell (`Date` or serial) on a month's first day → the
+ *   stored form; a date on another day → `period-is-day`;
  * - kommun columns (`catalog: 'kommun'`): `180` or the number 180 → `0180`, a kommun's name →
  *   its code; not a code of a known län → `not-kommun`;
  * - unit columns: text; a number below 1000 that pads to a kommun code is padded;
  * - enums: the stored value or a Swedish/English label, any case;
  * - text of every kind: trimmed;
  * - a workbook's date cell (`Date`) outside a date column: the text Swedish Excel shows,
- *   `2025-03-04` (kept in a text column, refused in words in a number or period column).
+ *   `2025-03-04` (kept in a text column, refused in words in a number column).
  *
  * Ranges, lengths, required and cross-references are checked later by `validateRow`.
  * @example normalizeCell(col('partners', 'kommun'), 180) // { ok: true, value: '0180', how: 'code-padded' }

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { checkWords } from '../i18n/check-words.js';
-import { isPeriod } from '../catalog/period.js';
+import { parseAnyPeriod } from '../normalize/parse-period.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { UNIT_PATTERN } from '../schema/formats.js';
@@ -40,7 +40,16 @@ export const roundDefSchema = strictBody({
   /** Stable id, lower-case ASCII words joined by `-`, e.g. `2025q2`. */
   id: z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'lower-case letters, digits and dashes' })),
   title: nameText(),
-  period: z.string().refine(isPeriod, checkWords({ sv: 'ska vara en period: åååå, ååååQn, ååååMM eller ååååSn', en: 'a period: yyyy, yyyyQn, yyyyMM or yyyySn' })),
+  /**
+   * The period, stored as its code (`2026Q1`); written as the code or in words as the pane and the
+   * CLI take it (`2026 kv 1`, `mars 2026`, `mar-26`, `helår 2026`, a month's first day
+   * `2026-03-01`; every form of `parseAnyPeriod`, which states the rule for dates).
+   */
+  period: z
+    .string()
+    .max(40)
+    .refine((text) => parseAnyPeriod(text) !== null, checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26', en: 'a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26' }))
+    .transform((text) => parseAnyPeriod(text) as string),
   /** Last day to submit (ISO date, a day that exists); the round is overdue for a unit not submitted after it. */
   dueDate: calendarDate,
   /** Indicator ids each unit reports for the round's period (kön T); empty: none. Every level's list unless {@link levels} names the level. */

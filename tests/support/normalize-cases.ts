@@ -96,7 +96,19 @@ export const CASES: Case[] = [
   ['indicator-values', 'period', '2025Q5', no('not-period')],
   ['indicator-values', 'period', '202513', no('not-period')],
   ['indicator-values', 'period', 'Q4', no('not-period')],
-  ['indicator-values', 'period', '2025-12-01', no('not-period')],
+  // As Swedish Excel shows a date cell formatted as a month (`mmm-yy`), and in words.
+  ['indicator-values', 'period', 'jul-26', v('202607')],
+  ['indicator-values', 'period', 'Jul-26', v('202607')],
+  ['indicator-values', 'period', 'juli 2026', v('202607')],
+  ['indicator-values', 'period', 'jul-2026', v('202607')],
+  ['indicator-values', 'period', 'dec. 99', v('199912')],
+  ['indicator-values', 'period', 'helår 2026', v('2026')],
+  ['indicator-values', 'period', '2026 helår', v('2026')],
+  // A date only on a month's first day (as Excel keeps a month); another day lies in several periods.
+  ['indicator-values', 'period', '2025-12-01', v('202512')],
+  ['indicator-values', 'period', '2025-12-15', no('period-is-day')],
+  ['indicator-values', 'period', 'jul-6', no('not-period')],
+  ['indicator-values', 'period', 'helår', no('not-period')],
   ['indicator-values', 'period', 'hösten', no('not-period')],
   // Kommun codes: padded by column type, names read, checked against the kommun list.
   ['partners', 'kommun', '0180', v('0180')],

@@ -61,16 +61,32 @@ describe('importing date cells outside date columns', () => {
     expect(refusal!.message.en).not.toMatch(/GMT|Thu/);
   });
 
-  it('a period column refuses it naming the date as shown', async () => {
+  it('a period column reads a date cell formatted as a month (jul-26) as that month', async () => {
     await putDoc(f.storage, 'varden', 'indicator-values', 'vc-a', [], new Date().toISOString());
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('Värden');
     sheet.addRow(['Indikator', 'Enhet', 'Period', 'Kön', 'Värde']);
-    sheet.addRow(['sfh-12', 'vc-a', new Date(Date.UTC(2025, 2, 1)), 'T', 5]);
-    sheet.getCell('C2').numFmt = 'yyyy-mm';
+    // Swedish Excel shows this cell as "jul-26" and keeps it as the date 2026-07-01.
+    sheet.addRow(['sfh-12', 'vc-a', new Date(Date.UTC(2026, 6, 1)), 'T', 5]);
+    sheet.getCell('C2').numFmt = 'mmm-yy';
+    sheet.addRow(['sfh-12', 'vc-a', new Date(Date.UTC(2025, 2, 1)), 'T', 6]);
+    sheet.getCell('C3').numFmt = 'yyyy-mm';
+    expect(await post(f, 'varden', f.tokens.admin, wb)).toMatchObject({ imported: 2, refused: [] });
+    const rows = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'varden' }));
+    expect(rows.map((r) => r.values.period).sort()).toEqual(['202503', '202607']);
+  });
+
+  it('a period column refuses a date on another day than the first, naming record, column, date and the spellings it takes', async () => {
+    await putDoc(f.storage, 'varden', 'indicator-values', 'vc-a', [], new Date().toISOString());
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Värden');
+    sheet.addRow(['Indikator', 'Enhet', 'Period', 'Kön', 'Värde']);
+    sheet.addRow(['sfh-12', 'vc-a', new Date(Date.UTC(2025, 2, 15)), 'T', 5]);
     const summary = await post(f, 'varden', f.tokens.admin, wb);
-    expect(summary).toMatchObject({ imported: 0, refused: [expect.objectContaining({ code: 'not-period' })] });
-    const [refusal] = summary.refused as { message: { sv: string } }[];
-    expect(refusal!.message.sv).toContain('"2025-03-01"');
+    expect(summary).toMatchObject({ imported: 0, refused: [expect.objectContaining({ record: 1, code: 'period-is-day' })] });
+    const [refusal] = summary.refused as { message: { sv: string; en: string } }[];
+    expect(refusal!.message.sv).toMatch(/^Period: datumet 2025-03-15 är ingen period/);
+    expect(refusal!.message.sv).toContain('2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24');
+    expect(refusal!.message.en).toContain('2024 Q2, 2024 H1, June 2024 or Jun-24');
   });
 });

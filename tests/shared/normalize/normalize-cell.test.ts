@@ -161,7 +161,31 @@ describe('normalizeCell', () => {
     expect(valueOf(period, '2024-06')).toBe('202406');
     expect(valueOf(period, ' 2024s1 ')).toBe('2024S1');
     expect(codeOf(period, '2024Q5')).toBe('not-period');
-    expect(codeOf(period, 45444)).toBe('not-period');
+  });
+
+  it('reads a date cell in a period column as the month it is the first day of, and refuses another day in words', () => {
+    // The sheet reads a cell formatted as a month (Swedish Excel shows `jul-26`) as its serial, the XLSX import as a Date.
+    expect(valueOf(period, 46204)).toBe('202607');
+    expect(valueOf(period, 45444)).toBe('202406');
+    expect(valueOf(period, new Date(Date.UTC(2026, 6, 1)))).toBe('202607');
+    expect(valueOf(period, 'jul-26')).toBe('202607');
+    expect(valueOf(period, 'helår 2026')).toBe('2026');
+    const day = normalizeCell(period, 45458);
+    expect(day).toMatchObject({ ok: false, code: 'period-is-day' });
+    if (day.ok) return;
+    expect(day.message.sv).toContain('datumet 2024-06-15 är ingen period');
+    expect(day.message.sv).toContain('2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24');
+    expect(codeOf(period, new Date(Date.UTC(2026, 6, 15)))).toBe('period-is-day');
+    // A number that is neither a period code nor a serial stays refused.
+    expect(codeOf(period, 1234567)).toBe('not-period');
+  });
+
+  it('suggests the words the pane uses when refusing a period', () => {
+    const r = normalizeCell(period, 'hösten');
+    expect(r).toMatchObject({ ok: false, code: 'not-period' });
+    if (r.ok) return;
+    expect(r.message.sv).toBe('Period: "hösten" är ingen period. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.');
+    expect(r.message.sv).not.toMatch(/2024Q2|2024S1/);
   });
 
   it('trims stray spaces from text', () => {

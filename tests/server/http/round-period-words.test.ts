@@ -1,0 +1,50 @@
+/**
+ * `POST …/rounds` reads the period as the pane and the CLI take it: in words (`2026 kv 1`,
+ * `mars 2026`, `mar-26`, `helår 2026`) or as a month's first day, and stores its code; a day
+ * that is no month's first and text that is no period are refused in words naming the spellings.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+
+let f: Fixture;
+afterEach(async () => f?.close());
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+async function createRound(id: string, period: string): Promise<Response> {
+  return f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id, title: `Omgång ${id}`, period, dueDate: '2026-12-15' }));
+}
+
+describe('a round defined over REST with its period in words', () => {
+  it('stores the code of every spelling the pane and the CLI take', async () => {
+    f = await makeFixture();
+    const cases: [string, string][] = [
+      ['2026 kv 1', '2026Q1'],
+      ['kv 2 2026', '2026Q2'],
+      ['2026 halvår 2', '2026S2'],
+      ['mars 2026', '202603'],
+      ['jul-26', '202607'],
+      ['2026-08-01', '202608'],
+      ['helår 2026', '2026'],
+      ['2026Q4', '2026Q4'],
+    ];
+    for (const [i, [period, code]] of cases.entries()) {
+      const res = await createRound(`r${i}`, period);
+      expect(res.status, period).toBe(201);
+      expect(((await res.json()) as { round: { period: string } }).round.period, period).toBe(code);
+    }
+    const list = (await (await f.req(`/v1/workspaces/${WS}/rounds/r4`, f.tokens.viewer)).json()) as { round: { period: string } };
+    expect(list.round.period).toBe('202607');
+  });
+
+  it('refuses a day that is no month’s first and text that is no period, in words naming the spellings', async () => {
+    f = await makeFixture();
+    for (const period of ['2026-07-15', 'hösten 2026', '2026Q5']) {
+      const res = await createRound('bad', period);
+      expect(res.status, period).toBe(400);
+      const error = await errorOf(res);
+      expect(error.message).toContain('period a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26');
+      expect(JSON.stringify(error.details), 'the Swedish suggests the words, not the codes').toContain('2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26');
+    }
+  });
+});
