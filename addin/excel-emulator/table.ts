@@ -82,7 +82,7 @@ export class Table extends ClientObject<TableModel> {
     this._set('name', v, (t) => {
       const other = this.context.link.model.table(v);
       if (other && other !== t) throw apiError(ErrorCode.itemAlreadyExists, 'Table.name');
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(v)) throw apiError(ErrorCode.invalidArgument, 'Table.name');
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(v)) throw apiError(ErrorCode.invalidArgument, 'Table.name');
       t.name = v;
     });
   }

@@ -225,7 +225,7 @@ function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
 /** Finds or creates the table (inside the queue): a new one is rendered, an existing one reconciled, or paused. */
 async function openTable(parts: Parts, policy: PausePolicy, register: Register): Promise<'created' | 'reconciled' | 'paused'> {
   const { run, ctx, layout, key } = parts;
-  const found = await findTable(run, layout, key, ctx.counter);
+  const found = await findTable(run, layout, key, ctx.counter, titleTab(parts));
   if (!found.tableExists) {
     await renderTable(parts, placeNewTable(parts, found), found.listSheetExists, register);
     return 'created';
@@ -264,12 +264,18 @@ async function openTable(parts: Parts, policy: PausePolicy, register: Register):
  * options is used as it is (adopting a plan in place); else a new tab named from the title
  * (the doc id without one), unique in the workbook.
  */
-function placeNewTable({ layout, options, doc }: Parts, found: Found): boolean {
+function placeNewTable(parts: Parts, found: Found): boolean {
+  const { layout, options } = parts;
   if (options.sheetName !== undefined) return found.sheetExists;
-  const title = options.title === undefined ? options.docId : metaOf(doc)?.title || options.title || options.docId;
-  layout.sheetName = uniqueTabName(tabNameFor(title), found.sheetNames);
+  layout.sheetName = uniqueTabName(titleTab(parts) ?? options.docId, found.sheetNames);
   layout.sheetKey = layout.sheetName;
   return false;
+}
+
+/** The tab name the title gives, where a new table goes when no sheet name is asked for (else undefined). */
+function titleTab({ options, doc }: Parts): string | undefined {
+  if (options.sheetName !== undefined) return undefined;
+  return tabNameFor(options.title === undefined ? options.docId : metaOf(doc)?.title || options.title || options.docId);
 }
 
 /** Renames the tab whenever the document's title changes; returns the function that stops it. */

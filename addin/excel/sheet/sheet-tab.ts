@@ -12,6 +12,9 @@ import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 import { withoutNumber } from '../../../shared/validate/cut-text.js';
 
+/** How every table name Samplan gives begins (`tableNameFor`). */
+const TABLE_PREFIX = 'Samplan_';
+
 /** Longest tab name Excel accepts. */
 export const TAB_NAME_MAX = 31;
 
@@ -138,25 +141,40 @@ async function renamedTable(context: Excel.RequestContext, layout: TableLayout, 
   // No table at all: the person converted it to a range; its cells become the table again.
   if (tables.items.length === 0) return tableAgain(context, layout, layout.sheetName, counter, quietSync);
   const only = tables.items.length === 1 ? tables.items[0] : undefined;
-  if (!only) return false;
+  // A table under a Samplan name is another document's (this one's name was looked for first).
+  if (!only || only.name.startsWith(TABLE_PREFIX)) return false;
   layout.tableKey = only.id;
   return true;
 }
 
-/** Looks for the sheet, the table, the snapshot setting and the workbook's sheets (one sync; two when the table was renamed). */
-export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter): Promise<Found> {
+/**
+ * Looks for the sheet, the table, the snapshot setting and the workbook's sheets (one sync; two
+ * when the table was renamed). `titleTab` is the tab name the document's title gives
+ * (`tabNameFor`), where the binding made its table when no sheet name was asked for: when neither
+ * the table's name nor `layout.sheetName` is found, a table renamed or converted to a range while
+ * the pane was closed is looked for on that tab (before, a second table was made on a new tab and
+ * what was typed in the first never reached the document).
+ */
+export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter, titleTab?: string): Promise<Found> {
   return quietRequest(run, async (context, quietSync) => {
     const sheets = context.workbook.worksheets.load('items/name');
-    const sheet = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
+    const named = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
+    const titled = titleTab !== undefined && titleTab !== layout.sheetName ? context.workbook.worksheets.getItemOrNullObject(titleTab) : named;
     const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
     const setting = context.workbook.settings.getItemOrNullObject(settingKey);
     const lists = context.workbook.worksheets.getItemOrNullObject(layout.listSheetName);
-    sheet.load('name, protection/protected');
+    named.load('name, protection/protected');
+    if (titled !== named) titled.load('name, protection/protected');
     table.load('name');
     setting.load('value');
     lists.load('name, protection/protected');
     counter.syncs++;
     await context.sync();
+    let sheet = named;
+    if (named.isNullObject && table.isNullObject && !titled.isNullObject) {
+      sheet = titled;
+      layout.sheetName = layout.sheetKey = titled.name;
+    }
     // What the lifts and protects of later writes go by (`sheet-protection.ts`).
     const known = (layout.protection ??= {});
     if (!sheet.isNullObject) known.sheet = sheet.protection.protected;
