@@ -37,9 +37,15 @@ const LATIN1_UNIT = Int16Array.from({ length: 256 }, (_, b) => separatorUnit(b))
 /** {@link digitCount} of each byte read as Latin-1 (`8` one, `²` one, `¼` `1/4` two). */
 const LATIN1_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => digitCount(b));
 
-/** Bytes of the UTF-8 character whose lead byte is `lead` (0xC2–0xF4). */
+/** Bytes of the UTF-8 character by its lead byte (0xC2–0xF4; below 0xE0 two, below 0xF0 three, else four). */
+const UTF8_LENGTH = Uint8Array.from({ length: 256 }, (_, lead) => (lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4));
+
+/**
+ * Bytes of the UTF-8 character whose lead byte is `lead` (0xC2–0xF4): a table, not compares, so a
+ * script not met before (a first three-byte character) finds the scan's optimized code ready for it.
+ */
 function utf8Length(lead: number): number {
-  return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+  return UTF8_LENGTH[lead] as number;
 }
 
 /** The smallest code point of a UTF-8 character of 2, 3, 4 bytes: below it the bytes are an overlong form. */
@@ -54,9 +60,12 @@ function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
   if (lead < 0xc2 || lead > 0xf4) return -1;
   const length = utf8Length(lead);
   let cp = lead & (0x3f >> (length - 1));
+  // Never read past the end (an out-of-bounds read leaves the loop's optimized code): a lead
+  // cut off at the end is no character.
+  if (i + length > bytes.length) return -1;
   for (let k = 1; k < length; k++) {
-    const next = bytes[i + k] ?? 0;
-    if (next < 0x80 || next > 0xbf) return -1;
+    const next = bytes[i + k] as number;
+    if ((next & 0xc0) !== 0x80) return -1;
     cp = (cp << 6) | (next & 0x3f);
   }
   return cp < (SMALLEST[length] as number) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? -1 : cp;
@@ -105,14 +114,22 @@ class Chain {
 
   /** A character that becomes `digits` digits, or (none) the separator `unit`; true once ten digits chain. */
   add(digits: number, unit: number): boolean {
+    // Each field read once, on every call, before any branch: a field read only on a rare branch
+    // (a gap of words after a date part) had no type feedback when the scan loop was optimized,
+    // and its first use threw that code away.
+    const gap = this.gap;
+    const chained = this.digits;
+    const prevUnit = this.prevUnit;
     if (digits > 0) {
-      this.digits = this.gap <= MAX_GAP || (this.gap <= WORDED_GAP && this.digits >= DATE_DIGITS) ? this.digits + digits : digits;
+      const joined = gap <= MAX_GAP || (gap <= WORDED_GAP && chained >= DATE_DIGITS);
+      const now = joined ? chained + digits : digits;
+      this.digits = now;
       this.gap = 0;
       this.prevUnit = 0;
-      return this.digits >= MIN_DIGITS;
+      return now >= MIN_DIGITS;
     }
-    if (unit >= 0 && (unit === 0 || unit !== this.prevUnit)) {
-      this.gap++;
+    if (unit >= 0 && (unit === 0 || unit !== prevUnit)) {
+      this.gap = gap + 1;
       this.prevUnit = unit;
     }
     return false;
