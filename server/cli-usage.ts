@@ -17,7 +17,8 @@ interface CommandHelp {
 
 const DB_OPTIONS = `  --db FILE           The SQLite file (env SAMPLAN_DB, default ./data/samplan.db).
   --database-url URL  PostgreSQL instead, postgres://… (env SAMPLAN_DATABASE_URL).`;
-const REDIS_OPTION = `  --redis-url URL     redis://… (env SAMPLAN_REDIS_URL): tell the servers of that database at once.`;
+const REDIS_OPTION = `  --redis-url URL     redis://… (env SAMPLAN_REDIS_URL): tell the servers of that PostgreSQL database at once
+                      (refused with an SQLite file, as serve refuses it).`;
 
 /** The commands of `samplan`, in the order `samplan --help` lists them. */
 export const COMMANDS = {

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { createToken, listTokens } from './auth/tokens.js';
-import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { ConfigError, loadConfig, redisUrlOf, type ServerConfig } from './config.js';
 import { loadOidcConfig } from './auth/oidc-config.js';
 import { checkUnitArguments, checkWorkspaceArguments, requireWorkspace, unitCommand, workspaceCommand } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
@@ -124,7 +124,8 @@ async function stopCommand(config: ServerConfig): Promise<number> {
 }
 
 async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  // The arguments are checked before the database is opened.
+  // The arguments are checked before the database is opened; Redis beside an SQLite file is refused as serve refuses it.
+  const redisUrl = redisUrlOf(config);
   const now = new Date();
   const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), expiresAt: parseExpiry(flags.expires, now) } : null;
   const revoke = sub === 'revoke' ? need(rest[0], 'the token id to revoke') : null;
@@ -151,7 +152,7 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
     if (id !== null) {
       if (!(await storage.revokeToken(id, now.toISOString()))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
       console.log(`Token ${id} revoked.`);
-      const unannounced = await announceRightsChange(config.redisUrl, { hook: 'tokenRevoked', tokenId: id });
+      const unannounced = await announceRightsChange(redisUrl, { hook: 'tokenRevoked', tokenId: id });
       if (unannounced) console.error(unannounced);
       return 0;
     }
@@ -160,7 +161,8 @@ async function tokenCommand(sub: string | undefined, rest: string[], flags: Flag
 }
 
 async function memberCommand(sub: string | undefined, flags: Flags, config: ServerConfig): Promise<number> {
-  // The arguments are checked before the database is opened.
+  // The arguments are checked before the database is opened; Redis beside an SQLite file is refused as serve refuses it.
+  const redisUrl = redisUrlOf(config);
   const add = sub === 'add' ? memberToAdd(flags) : null;
   // Member ids are kept lower-cased (memberBodySchema), as an e-mail address or UPN is typed either way.
   const remove = sub === 'remove' ? { workspace: need(flags.workspace, '--workspace'), id: need(flags.id, '--id').trim().toLowerCase() } : null;
@@ -170,7 +172,7 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
       await requireWorkspace(storage, workspace);
       const { member, created, lifted } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
       console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`);
-      const unannounced = created ? null : await announceRightsChange(config.redisUrl, { hook: 'memberChanged', member });
+      const unannounced = created ? null : await announceRightsChange(redisUrl, { hook: 'memberChanged', member });
       if (unannounced) console.error(unannounced);
       return 0;
     }
@@ -182,7 +184,7 @@ async function memberCommand(sub: string | undefined, flags: Flags, config: Serv
       if (!removed) throw new CliError(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
       const tokens = removed.tokensRevoked === 1 ? '1 token or session revoked' : `${removed.tokensRevoked} tokens or sessions revoked`;
       console.log(`Member ${id} removed from ${workspace} (${tokens}); work-account sign-in does not add them back until they are added again.`);
-      const unannounced = await announceRightsChange(config.redisUrl, { hook: 'memberRemoved', workspace, memberId: id });
+      const unannounced = await announceRightsChange(redisUrl, { hook: 'memberRemoved', workspace, memberId: id });
       if (unannounced) console.error(unannounced);
       return 0;
     }

@@ -146,6 +146,21 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
   return parsed.data;
 }
 
+/**
+ * The Redis URL a command relays or announces on (`serve`, `token revoke`, `member add|remove`),
+ * null when none is set. Several processes share a PostgreSQL database, never an SQLite file, so
+ * Redis beside an SQLite file is refused before anything is opened, in every such command alike.
+ *
+ * @throws ConfigError `--redis-url needs --database-url: …` when a Redis URL (flag or
+ *   SAMPLAN_REDIS_URL) is set and no PostgreSQL database is.
+ */
+export function redisUrlOf(config: Pick<ServerConfig, 'redisUrl' | 'databaseUrl'>): string | null {
+  if (config.redisUrl && !config.databaseUrl) {
+    throw new ConfigError('--redis-url needs --database-url: several processes share a PostgreSQL database, never an SQLite file.');
+  }
+  return config.redisUrl;
+}
+
 /** The public address to print and to put in URLs: the configured one, else `http://host:port`. */
 export function publicUrlOf(config: Pick<ServerConfig, 'publicUrl' | 'host'>, port: number): string {
   if (config.publicUrl) return config.publicUrl;

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type SamplanApp } from './app.js';
-import { publicUrlOf, redactPassword, type ServerConfig } from './config.js';
+import { publicUrlOf, redactPassword, redisUrlOf, type ServerConfig } from './config.js';
 import type { OidcConfig } from './auth/oidc-config.js';
 import { checkProvider, signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
 import { createLogger, type Logger } from './logger.js';
@@ -77,6 +77,8 @@ export async function startServer(
   },
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  // Redis beside an SQLite file is refused before the file is locked or opened.
+  const redisUrl = redisUrlOf(config);
   // On PostgreSQL several processes share the database by design; the file lock is SQLite's.
   const file = config.databaseUrl ? null : config.db;
   const lock = !file || file === ':memory:' ? null : prepareDatabaseFile(file);
@@ -84,7 +86,7 @@ export async function startServer(
   let fanout: Fanout | null = null;
   try {
     storage = await openStorage(config, logger, { server: true });
-    if (config.redisUrl) fanout = await connectFanout(config, storage, logger);
+    if (redisUrl) fanout = await connectFanout(redisUrl, storage, logger);
     if (fanout && opts.wrapFanout) fanout = opts.wrapFanout(fanout);
   } catch (err) {
     lock?.release();
@@ -171,14 +173,10 @@ function prepareDatabaseFile(file: string): DatabaseLock {
   }
 }
 
-/** Redis fan-out, for PostgreSQL only: processes on one SQLite file would fork its state. */
-async function connectFanout(config: ServerConfig, storage: Storage, logger: Logger): Promise<Fanout> {
-  if (!config.databaseUrl) {
-    await storage.close();
-    throw new Error('--redis-url needs --database-url: several processes share a PostgreSQL database, never an SQLite file.');
-  }
+/** Redis fan-out, for PostgreSQL only ({@link redisUrlOf}): processes on one SQLite file would fork its state. */
+async function connectFanout(redisUrl: string, storage: Storage, logger: Logger): Promise<Fanout> {
   try {
-    return await connectRedisFanout(config.redisUrl ?? '', { logger });
+    return await connectRedisFanout(redisUrl, { logger });
   } catch (err) {
     await storage.close();
     throw err;
