@@ -225,7 +225,7 @@ function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
 /** Finds or creates the table (inside the queue): a new one is rendered, an existing one reconciled, or paused. */
 async function openTable(parts: Parts, policy: PausePolicy, register: Register): Promise<'created' | 'reconciled' | 'paused'> {
   const { run, ctx, layout, key } = parts;
-  const found = await findTable(run, layout, key, ctx.counter, titleTab(parts));
+  const found = await findTable(run, layout, key, ctx.counter, titleTab(parts), (id) => getRow(parts.doc, id) !== undefined);
   if (!found.tableExists) {
     await renderTable(parts, placeNewTable(parts, found), found.listSheetExists, register);
     return 'created';

@@ -11,9 +11,7 @@ import { quietRequest, type QuietSync } from './quiet-request.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 import { withoutNumber } from '../../../shared/validate/cut-text.js';
-
-/** How every table name Samplan gives begins (`tableNameFor`). */
-const TABLE_PREFIX = 'Samplan_';
+import { TABLE_PREFIX, tableByIds } from './table-by-ids.js';
 
 /** Longest tab name Excel accepts. */
 export const TAB_NAME_MAX = 31;
@@ -153,9 +151,17 @@ async function renamedTable(context: Excel.RequestContext, layout: TableLayout, 
  * (`tabNameFor`), where the binding made its table when no sheet name was asked for: when neither
  * the table's name nor `layout.sheetName` is found, a table renamed or converted to a range while
  * the pane was closed is looked for on that tab (before, a second table was made on a new tab and
- * what was typed in the first never reached the document).
+ * what was typed in the first never reached the document). When it is not there either, the one
+ * table holding a row id for which `ours` is true is the binding's (`tableByIds`, one sync more).
  */
-export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: string, counter: SyncCounter, titleTab?: string): Promise<Found> {
+export async function findTable(
+  run: ExcelRun,
+  layout: TableLayout,
+  settingKey: string,
+  counter: SyncCounter,
+  titleTab?: string,
+  ours?: (id: string) => boolean,
+): Promise<Found> {
   return quietRequest(run, async (context, quietSync) => {
     const sheets = context.workbook.worksheets.load('items/name');
     const named = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
@@ -163,6 +169,7 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     const table = context.workbook.tables.getItemOrNullObject(layout.tableName);
     const setting = context.workbook.settings.getItemOrNullObject(settingKey);
     const lists = context.workbook.worksheets.getItemOrNullObject(layout.listSheetName);
+    const tables = context.workbook.tables.load('items/id,name');
     named.load('name, protection/protected');
     if (titled !== named) titled.load('name, protection/protected');
     table.load('name');
@@ -179,7 +186,13 @@ export async function findTable(run: ExcelRun, layout: TableLayout, settingKey: 
     const known = (layout.protection ??= {});
     if (!sheet.isNullObject) known.sheet = sheet.protection.protected;
     if (!lists.isNullObject) known.lists = lists.protection.protected;
-    const tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter, quietSync)));
+    let tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter, quietSync)));
+    const byIds = !tableExists && ours ? await tableByIds(context, tables, ours, counter) : undefined;
+    if (byIds) {
+      layout.tableKey = byIds.id;
+      layout.sheetName = layout.sheetKey = byIds.sheetName;
+      tableExists = true;
+    }
     return {
       sheetExists: !sheet.isNullObject,
       tableExists,

@@ -78,4 +78,22 @@ describe('a table on a tab named from the title, changed while the pane was clos
     expect(rowsOf(b)).toHaveLength(1);
     expect(rowsOf(a)).toHaveLength(1);
   });
+
+  it('renamed after the document was renamed (its tab keeps the old title) is found by its rows, with what was typed meanwhile', async () => {
+    const doc = planDoc();
+    const first = await openSide(doc, 'activity-plan', { title: TITLE });
+    const name = first.binding.tableName;
+    await first.binding.dispose();
+    await first.host.run(async (context) => {
+      context.workbook.tables.getItem(name).name = 'Ärenden';
+      await context.sync();
+    });
+    first.host.user.type(TITLE, cellAt('activity-plan', 'title', 0), 'Promenad i Järvaskogen');
+    doc.getMap('meta').set('title', 'Hälsodagar 2028');
+    const again = await openSide(doc, 'activity-plan', { title: 'Hälsodagar 2028' }, first.host);
+    opened.push(again);
+    await again.settle();
+    expect(rowsOf(doc)[0]!.values.title).toBe('Promenad i Järvaskogen');
+    expect(again.host.snapshot().tables.map((t) => t.name)).toEqual([name]);
+  });
 });
