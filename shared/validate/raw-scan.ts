@@ -68,7 +68,12 @@ function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
     if ((next & 0xc0) !== 0x80) return -1;
     cp = (cp << 6) | (next & 0x3f);
   }
-  return cp < (SMALLEST[length] as number) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? -1 : cp;
+  // Each test made on every call (no `||` chain whose later compares only rare bytes reach): the
+  // first surrogate or overlong form met keeps the scan's optimized code.
+  const overlong = cp < (SMALLEST[length] as number);
+  const beyond = cp > 0x10ffff;
+  const surrogate = (cp & 0x1ff800) === 0xd800;
+  return overlong || beyond || surrogate ? -1 : cp;
 }
 
 /** True when the first UTF-8 character from byte `i` on that is not read as nothing becomes a digit. */
@@ -114,14 +119,17 @@ class Chain {
 
   /** A character that becomes `digits` digits, or (none) the separator `unit`; true once ten digits chain. */
   add(digits: number, unit: number): boolean {
-    // Each field read once, on every call, before any branch: a field read only on a rare branch
-    // (a gap of words after a date part) had no type feedback when the scan loop was optimized,
-    // and its first use threw that code away.
+    // Each field read and each compare made on every call, before any branch: one made only on a
+    // rare branch (a gap of words after a date part) had no type feedback when the scan loop was
+    // optimized, and its first use threw that code away.
     const gap = this.gap;
     const chained = this.digits;
     const prevUnit = this.prevUnit;
     if (digits > 0) {
-      const joined = gap <= MAX_GAP || (gap <= WORDED_GAP && chained >= DATE_DIGITS);
+      const near = gap <= MAX_GAP;
+      const worded = gap <= WORDED_GAP;
+      const dated = chained >= DATE_DIGITS;
+      const joined = near || (worded && dated);
       const now = joined ? chained + digits : digits;
       this.digits = now;
       this.gap = 0;

@@ -2,9 +2,9 @@
  * The personnummer pre-scan (`mayHoldNumber`, `raw-scan.ts`) runs over every update's bytes. Its
  * optimized code used to be thrown away ("Insufficient type feedback", seen repeatedly in V8's
  * log of `bench/region`) whenever an update took a branch the code had not been made with: the
- * chain's field read only after a date part and a gap of words, and the compare telling a
- * three-byte UTF-8 lead from a four-byte one. Each field is now read on every call and the
- * character's length is a table lookup, so such text keeps the optimized code.
+ * chain's field read and compares made only after a gap of words, and the compare telling a
+ * three-byte UTF-8 lead from a four-byte one. Each field is now read and each compare made on
+ * every call, and the character's length is a table lookup, so such text keeps the optimized code.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
