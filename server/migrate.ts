@@ -93,7 +93,8 @@ export type Progress = (line: string) => void;
 
 /**
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
- * Rejects with a sentence when the source is missing, a server still serves it (its lock,
+ * Rejects with a sentence when the source is missing, the target cannot be reached or signed in
+ * to (checked first, before the source is upgraded or scanned: {@link checkTarget}), a server still serves it (its lock,
  * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
  * ({@link SchemaVersionError}), a record or a document holds text the guard refuses (`RefusedTextError`, listing them: `migrate-texts.ts`, `migrate-doc-texts.ts`) or the target holds data that is not a whole copy of the file (one that is, left by an earlier migrate stopped after its commit, is verified and reported with `alreadyCopied`, nothing copied); nothing is written to the target unless
  * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
@@ -105,6 +106,8 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
   // A server still writing would lose every edit made after the copy; holding the lock also keeps one from starting.
   const lock = lockDatabase(from);
   try {
+    // The target first: one that cannot be reached is told before the source is read through.
+    await checkTarget(to);
     return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress), true);
   } finally {
     lock.release();
@@ -143,6 +146,23 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
   } finally {
     if (source.open) source.close();
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy}${suffix}`, { force: true });
+  }
+}
+
+/**
+ * Connect to the target and sign in, writing nothing, so that an address where no database opens
+ * (nothing answers, an unknown host, a wrong password, a database not created) is told at once,
+ * before the source is upgraded or scanned, which takes minutes on a large file. Rejects with the
+ * sentence of {@link openTarget}.
+ */
+async function checkTarget(to: string): Promise<void> {
+  const pool = targetPool(to);
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    throw postgresOpenError(err, to, redactPassword(to) ?? '', '--to');
+  } finally {
+    await pool.end();
   }
 }
 
@@ -353,6 +373,8 @@ async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<Mig
 export async function verifyMigration(from: string, to: string, progress: Progress = () => undefined): Promise<Pick<MigrationReport, 'documents' | 'mismatched'>> {
   const lock = lockDatabase(from);
   try {
+    // The target first: one that cannot be reached is told before the source is read through.
+    await checkTarget(to);
     return await withCurrentSchema(from, progress, async (file) => {
       const target = await openTarget(to);
       const pool = targetPool(to);

@@ -12,8 +12,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refusedDocTexts, refusedTextsOf } from '../../server/migrate-doc-texts.js';
-import { migrateSqliteToPostgres } from '../../server/migrate.js';
-import { RefusedTextError } from '../../server/migrate-texts.js';
+import { assertCopyableTexts, RefusedTextError } from '../../server/migrate-texts.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { createDoc, markMade } from '../../shared/doc/create.js';
 import { kindDef } from '../../shared/schema/index.js';
@@ -142,8 +141,9 @@ describe('samplan migrate and document texts the guard refuses', () => {
   it('refuses before writing anything, naming each document and place but never the text', async () => {
     const before = fs.readFileSync(file);
     const lines: string[] = [];
-    // No PostgreSQL listens there: the refusal must come before any connection.
-    const error = await migrateSqliteToPostgres(file, 'postgres://samplan@127.0.0.1:9/none', (l) => lines.push(l)).then(
+    // The scan `samplan migrate` runs on the source once the target answers (migrate.ts), read-only.
+    const source = new Database(file, { readonly: true, fileMustExist: true });
+    const error = await assertCopyableTexts(source, file, (l) => lines.push(l)).then(
       () => null,
       (err: unknown) => err,
     );
@@ -166,6 +166,7 @@ describe('samplan migrate and document texts the guard refuses', () => {
     expect(message).not.toContain('plan-c');
     expect(message).not.toMatch(/850101|１２３６|1236|Eva/);
     expect(lines).toContain('scanned 5/5 documents');
+    source.close();
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { freePort, servicesMissing } from '../support/services.js';
@@ -31,6 +32,23 @@ describe('samplan migrate: a target that cannot be opened', () => {
       `samplan: Cannot open the PostgreSQL database postgres://samplan:***@127.0.0.1:${port}/samplan (--to): nothing answers at 127.0.0.1:${port} (is it running, and on that port?).`,
     );
     expect(err).not.toContain('s3cret-pw');
+  }, 60_000);
+
+  it('tells an unreachable target before it reads the source through', async () => {
+    // A source the scan refuses: the old order read it all and gave the scan's answer first.
+    const refused = join(dir, 'refused.db');
+    const storage = openSqliteStorage(refused);
+    await storage.putWorkspace({ id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: '2026-01-15T10:00:00Z' });
+    await storage.close();
+    const db = new Database(refused);
+    db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run('Eva 850101-1236', 'hbi-stockholm');
+    db.close();
+    const port = await freePort();
+    const { code, err } = await cli(['migrate', '--from', refused, '--to', `postgres://samplan@127.0.0.1:${port}/samplan`]);
+    expect({ code, err }).toEqual({
+      code: 1,
+      err: `samplan: Cannot open the PostgreSQL database postgres://samplan@127.0.0.1:${port}/samplan (--to): nothing answers at 127.0.0.1:${port} (is it running, and on that port?).`,
+    });
   }, 60_000);
 
   describe.skipIf(servicesMissing() !== null)('on a running PostgreSQL', () => {
