@@ -23,7 +23,7 @@ import * as Y from 'yjs';
 import { POS_KEY } from '../doc/create.js';
 import { numberText } from './personnummer.js';
 import { textProblem } from './update-text.js';
-import { shortAscii } from './update-structs.js';
+import { shortText } from './short-text.js';
 import type { CommentEffects } from './update-comments.js';
 import type { CellWrite } from './update-walk.js';
 import type { UpdateAccepted } from './update-accepted.js';
@@ -40,7 +40,7 @@ export type CellWriteAccepted = Omit<UpdateAccepted, 'droppedCells'>;
 function readPrimitive(d: decoding.Decoder): string | number | boolean | null | undefined {
   switch (decoding.readUint8(d)) {
     case ANY_STRING:
-      return shortAscii(d) ?? decoding.readVarString(d);
+      return shortText(d) ?? decoding.readVarString(d);
     case ANY_INTEGER:
       return decoding.readVarInt(d);
     case ANY_FLOAT64:
@@ -110,7 +110,7 @@ export function readCellWrite(doc: Y.Doc, update: Uint8Array): CellWriteBytes | 
     const parent = held(doc, decoding.readVarUint(d), decoding.readVarUint(d));
     if (!(parent instanceof Y.Item)) return null;
     row = parent;
-    column = shortAscii(d) ?? decoding.readVarString(d);
+    column = shortText(d) ?? decoding.readVarString(d);
   }
   if (decoding.readVarUint(d) !== 1) return null;
   const value = readPrimitive(d);

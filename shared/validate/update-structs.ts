@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { shortText } from './short-text.js';
 
 /** A struct of an update or of the doc, found by id. */
 export type Found = Y.Item | Y.GC;
@@ -33,52 +34,20 @@ function remember(decoder: { restDecoder: decoding.Decoder }): void {
   lastDecoder = decoder;
 }
 
-/** Strings up to this many bytes are read without a `TextDecoder` call when they are ASCII. */
-const SHORT_STRING = 64;
-
 /**
- * The string at the decoder's position as `decoding.readVarString` reads it (its length as a
- * varuint, then UTF-8), or null, with the position unchanged, when it is not short ASCII. The
- * names and keys of an update are: reading them byte by byte is several times cheaper than a
- * `TextDecoder` call on a fresh view of a few bytes. ASCII decodes to the same characters either
- * way, so the result is the same; everything else goes the usual way.
- */
-export function shortAscii(d: decoding.Decoder): string | null {
-  const start = d.pos;
-  const len = decoding.readVarUint(d);
-  const from = d.pos;
-  const arr = d.arr;
-  if (len > SHORT_STRING || from + len > arr.length) {
-    d.pos = start;
-    return null;
-  }
-  let out = '';
-  for (let i = from; i < from + len; i++) {
-    const b = arr[i] as number;
-    if (b >= 0x80) {
-      d.pos = start;
-      return null;
-    }
-    out += String.fromCharCode(b);
-  }
-  d.pos = from + len;
-  return out;
-}
-
-/**
- * Yjs' V1 update decoder, reading a short ASCII string (a key, a name, a `Y.ContentAny` string
- * value) byte by byte instead of through a `TextDecoder` call on a fresh view ({@link shortAscii}):
- * the same values, several times cheaper for what an edit holds. Everything else is read as Yjs
- * reads it. Used by the check's decode and by {@link applyUpdateV1}, so an edit's strings cost no
+ * Yjs' V1 update decoder, reading a short string of one- and two-byte characters (a key, a name, a
+ * `Y.ContentAny` string value) from its bytes instead of through a `TextDecoder` call on a fresh
+ * view (`shortText`, `short-text.ts`): the same values, several times cheaper for what an edit
+ * holds. Everything else is read as Yjs reads it. Used by the check's decode and by {@link applyUpdateV1}, so an edit's strings cost no
  * `TextDecoder` call either time.
  */
-class ShortAsciiDecoderV1 extends Y.UpdateDecoderV1 {
+class ShortTextDecoderV1 extends Y.UpdateDecoderV1 {
   override readString(): string {
-    return shortAscii(this.restDecoder) ?? super.readString();
+    return shortText(this.restDecoder) ?? super.readString();
   }
 
   override readKey(): string {
-    return shortAscii(this.restDecoder) ?? super.readKey();
+    return shortText(this.restDecoder) ?? super.readKey();
   }
 
   /** A value of `Y.ContentAny`: a string (type byte {@link ANY_STRING}) read as {@link readString} is; any other value as Yjs reads it. */
@@ -86,7 +55,7 @@ class ShortAsciiDecoderV1 extends Y.UpdateDecoderV1 {
     const d = this.restDecoder;
     if (d.arr[d.pos] === ANY_STRING) {
       d.pos++;
-      const text = shortAscii(d);
+      const text = shortText(d);
       if (text !== null) return text;
       d.pos--;
     }
@@ -94,7 +63,7 @@ class ShortAsciiDecoderV1 extends Y.UpdateDecoderV1 {
   }
 }
 
-class WatchedDecoderV1 extends ShortAsciiDecoderV1 {
+class WatchedDecoderV1 extends ShortTextDecoderV1 {
   constructor(decoder: decoding.Decoder) {
     super(decoder);
     remember(this);
@@ -127,13 +96,13 @@ export function decodeWholeUpdate(update: Uint8Array, v2 = false): DecodedUpdate
 
 /**
  * `Y.applyUpdate(doc, update, origin)` (an update in the V1 encoding, as y-websocket sends it), its
- * short ASCII strings read without a `TextDecoder` call ({@link ShortAsciiDecoderV1}): the same doc
+ * short strings read without a `TextDecoder` call ({@link ShortTextDecoderV1}): the same doc
  * and the same `update` event. Yjs (13.6) integrates only structs it decodes itself, so the check's
  * decoded structs cannot be handed over; this makes the second decode as cheap as the first.
  * Throws what `Y.applyUpdate` throws.
  */
 export function applyUpdateV1(doc: Y.Doc, update: Uint8Array, origin?: unknown): void {
-  Y.applyUpdateV2(doc, update, origin, ShortAsciiDecoderV1);
+  Y.applyUpdateV2(doc, update, origin, ShortTextDecoderV1);
 }
 
 /** Whether a client's structs are in clock order. */

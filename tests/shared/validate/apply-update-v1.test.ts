@@ -1,6 +1,6 @@
 /**
  * `applyUpdateV1` applies an update as `Y.applyUpdate` does (the same doc, the same emitted
- * update), reading short ASCII strings without a `TextDecoder` call; the room's apply of an
+ * update), reading short strings without a `TextDecoder` call; the room's apply of an
  * allowed edit (`RoomApply.integrate`) goes through it, so a one-cell edit decodes no string
  * through `TextDecoder` when the room applies it.
  */
