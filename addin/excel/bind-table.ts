@@ -226,6 +226,12 @@ function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
 async function openTable(parts: Parts, policy: PausePolicy, register: Register): Promise<'created' | 'reconciled' | 'paused'> {
   const { run, ctx, layout, key } = parts;
   const found = await findTable(run, layout, key, ctx.counter, titleTab(parts), (id) => getRow(parts.doc, id) !== undefined);
+  if (found.several) {
+    // Several tabs hold the document's rows: none is taken and no new table is made; the problem names them.
+    policy.pause('table-ambiguous', { base: decodeSnapshot(found.setting) });
+    ctx.localProblems.set(COLUMNS_KEY, pausedProblem(parts.options.docId, 'table-ambiguous', found.several));
+    return 'paused';
+  }
   if (!found.tableExists) {
     await renderTable(parts, placeNewTable(parts, found), found.listSheetExists, register);
     return 'created';

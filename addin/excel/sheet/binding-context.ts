@@ -46,11 +46,26 @@ const PAUSED_TEXT = {
     sv: 'Samplan hittar inte längre tabellen: bladet, tabellen eller dess dolda id-kolumn (A) har tagits bort, eller tabellen har gjorts om till ett område vars rubrikrad inte längre är Samplans. Synkningen av bladet är pausad. Dokumentet är oförändrat, men det du skriver i bladet nu kommer inte in i dokumentet (det finns kvar i cellerna). Ångra ändringen (Ctrl+Z) och ändra sedan något i tabellen, så läser Samplan den igen. Går det inte att ångra: stäng och öppna dokumentet i Samplan igen, så görs en ny tabell med dokumentets rader, och skriv in det du skrivit i den.',
     en: 'Samplan can no longer find the table: the sheet, the table or its hidden id column (A) was deleted, or the table was converted to a range whose header row is no longer Samplan’s. Syncing of this sheet is paused. The document is unchanged, but what you type in the sheet now does not reach the document (it stays in the cells). Undo the change (Ctrl+Z), then change something in the table and Samplan reads it again. If it cannot be undone: close and open the document in Samplan again, which makes a new table with the document’s rows, and enter what you typed there.',
   },
+  'table-ambiguous': {
+    sv: 'Samplan hittade inte tabellen under sitt namn, och dokumentets rader finns på flera flikar. Samplan väljer inte mellan dem och gör ingen ny tabell; synkningen av bladet är pausad. Dokumentet är oförändrat, och det du skrivit finns kvar i cellerna. Ta bort den flik du inte vill behålla (flytta först det du skrivit där till den andra) och stäng och öppna sedan dokumentet i Samplan igen.',
+    en: 'Samplan did not find the table under its name, and the document’s rows are on several tabs. Samplan does not choose between them and makes no new table; syncing of this sheet is paused. The document is unchanged, and what you typed stays in the cells. Delete the tab you do not want to keep (first move what you typed there to the other), then close and open the document in Samplan again.',
+  },
 } as const;
 
-/** The problem Problems shows while syncing of the sheet is paused because the table changed shape. */
-export function pausedProblem(docId: string, reason: PauseReason): Problem {
-  return { doc: docId, rowId: null, column: null, severity: 'error', code: 'columns-changed', message: PAUSED_TEXT[reason] };
+/**
+ * The problem Problems shows while syncing of the sheet is paused because the table changed
+ * shape; for `table-ambiguous`, `tabs` are the tabs holding the document's rows, named in it.
+ */
+export function pausedProblem(docId: string, reason: PauseReason, tabs: readonly string[] = []): Problem {
+  const text = PAUSED_TEXT[reason];
+  const message = reason === 'table-ambiguous' && tabs.length > 0 ? { sv: text.sv.replace('flera flikar', `flera flikar: ${quoted(tabs, 'och')}`), en: text.en.replace('several tabs', `several tabs: ${quoted(tabs, 'and')}`) } : text;
+  return { doc: docId, rowId: null, column: null, severity: 'error', code: 'columns-changed', message };
+}
+
+/** `”A”, ”B” och ”C”`. */
+function quoted(names: readonly string[], and: string): string {
+  const q = names.map((n) => `”${n}”`);
+  return q.length > 1 ? `${q.slice(0, -1).join(', ')} ${and} ${q[q.length - 1]}` : (q[0] ?? '');
 }
 
 /** Shared state of one binding; see the file comment. */

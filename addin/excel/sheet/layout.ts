@@ -157,7 +157,7 @@ export function isFreeText(column: CellColumn): boolean {
 }
 
 /** Why syncing of a sheet is paused (see `BindingStatus.paused`): {@link checkColumns} finds the first two. */
-export type PauseReason = 'table-moved' | 'columns-changed' | 'table-lost';
+export type PauseReason = 'table-moved' | 'columns-changed' | 'table-lost' | 'table-ambiguous';
 
 /** What a table's header row says about Samplan's columns; see {@link checkColumns}. */
 export type ColumnsCheck =

@@ -11,7 +11,7 @@ import { quietRequest, type QuietSync } from './quiet-request.js';
 import type { TableLayout } from './layout.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 import { withoutNumber } from '../../../shared/validate/cut-text.js';
-import { TABLE_PREFIX, tableByIds } from './table-by-ids.js';
+import { findByIds, TABLE_PREFIX } from './table-by-ids.js';
 
 /** Longest tab name Excel accepts. */
 export const TAB_NAME_MAX = 31;
@@ -121,6 +121,11 @@ export interface Found {
   setting: unknown;
   /** Every sheet's name (a new tab's name must differ from them all). */
   sheetNames: string[];
+  /**
+   * The tabs of the several places that hold this document's rows when the table was not found
+   * by name or tab (`findByIds`): none is taken, and no new table may be made.
+   */
+  several?: string[];
 }
 
 /**
@@ -152,7 +157,10 @@ async function renamedTable(context: Excel.RequestContext, layout: TableLayout, 
  * the table's name nor `layout.sheetName` is found, a table renamed or converted to a range while
  * the pane was closed is looked for on that tab (before, a second table was made on a new tab and
  * what was typed in the first never reached the document). When it is not there either, the one
- * table holding a row id for which `ours` is true is the binding's (`tableByIds`, one sync more).
+ * table, or sheet holding no table (made a table again), holding a row id for which `ours` is true
+ * is the binding's (`findByIds`, one or two syncs more, and `tableAgain`'s; sheets are looked
+ * through only when the workbook holds the document's snapshot `settingKey`, as one it was bound
+ * in does); when several hold such rows, `several` names their tabs and nothing is taken.
  */
 export async function findTable(
   run: ExcelRun,
@@ -187,18 +195,25 @@ export async function findTable(
     if (!sheet.isNullObject) known.sheet = sheet.protection.protected;
     if (!lists.isNullObject) known.lists = lists.protection.protected;
     let tableExists = !table.isNullObject || (!sheet.isNullObject && (await renamedTable(context, layout, counter, quietSync)));
-    const byIds = !tableExists && ours ? await tableByIds(context, tables, ours, counter) : undefined;
-    if (byIds) {
+    const names = sheets.items.map((s) => s.name);
+    // Sheets holding no table are looked through only where the document was bound before (its
+    // snapshot is stored in the workbook): opening a new document costs no sync more.
+    const probed = setting.isNullObject ? [] : names.filter((n) => n !== layout.listSheetName);
+    const byIds = !tableExists && ours ? await findByIds(context, tables, probed, layout.headerRow, ours, counter) : undefined;
+    if (byIds && byIds.kind !== 'several') layout.sheetName = layout.sheetKey = byIds.sheetName;
+    if (byIds?.kind === 'table') {
       layout.tableKey = byIds.id;
-      layout.sheetName = layout.sheetKey = byIds.sheetName;
       tableExists = true;
     }
+    // Converted to a range: its cells become the table again, with what was typed in them.
+    if (byIds?.kind === 'range') tableExists = await tableAgain(context, layout, byIds.sheetName, counter, quietSync);
     return {
+      several: byIds?.kind === 'several' ? byIds.sheetNames : undefined,
       sheetExists: !sheet.isNullObject,
       tableExists,
       listSheetExists: !lists.isNullObject,
       setting: setting.isNullObject ? undefined : setting.value,
-      sheetNames: sheets.items.map((s) => s.name),
+      sheetNames: names,
     };
   }, counter);
 }
