@@ -97,8 +97,17 @@ export const TRACE = flags.trace;
  * `--perf`: each fan-out's measured window is sampled by Linux `perf record` on the server's
  * process, every server alike, and the main thread's samples are printed split by what they ran
  * (`support/perf-split.ts`: SQLite, socket writes, the receive path, the commit and relay turn,
- * GC, epoll...), in ms per second beside the table's main-thread CPU. Costs each server a
- * sample's interrupt at 999 Hz; without `perf` the lines say why there is no split.
+ * GC, epoll...), in ms per second beside the table's main-thread CPU, and again by the kind of
+ * code it ran (`support/perf-tiers.ts`: JavaScript by V8 tier — TurboFan, Maglev, Sparkplug, the
+ * interpreter — with the builtins it called, GC, SQLite, the kernel), with the busiest functions
+ * and builtins; JavaScript is named only with `BENCH_NODE_FLAGS='--perf-basic-prof'`. Costs each
+ * server a sample's interrupt at 999 Hz; without `perf` the lines say why there is no split.
+ *
+ * Measured so (`--parts fanout --perf`, 2 s warm-up, 3 runs at load 14–20): at 100 documents
+ * every server's main thread is still mostly in Sparkplug baseline code (Samplan 28–32 ms/s,
+ * three quarters of it in the inline-cache builtins baseline code calls, `LoadIC` the most; stock
+ * 15–23, Hocuspocus 24), TurboFan code 6–9 ms/s in each: what a 2 s warm-up measures is baseline
+ * code, and Samplan runs more JavaScript per edit (the check) that has not reached TurboFan yet.
  */
 export const PERF = flags.perf;
 

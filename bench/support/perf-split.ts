@@ -24,6 +24,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MeasuredWindow } from './region-measure.js';
+import { parseFrame, TierCounts, TIER_KINDS } from './perf-tiers.js';
 
 /**
  * The buckets, first match wins: a stack frame's symbol containing one of the strings. Order
@@ -49,6 +50,8 @@ export interface PerfSplit {
   main: number;
   buckets: [string, number][];
   threads: [string, number][];
+  /** The main thread's samples by the kind of code they ran (`perf-tiers.ts`). */
+  tiers: TierCounts;
 }
 
 /** Splits `perf script -F comm,tid,ip,sym` output of process `pid` (see {@link PERF_BUCKETS}). */
@@ -57,6 +60,7 @@ export function splitPerfScript(text: string, pid: number, seconds: number): Per
   counts.set('other', 0);
   const threads = new Map<string, number>();
   let main = 0;
+  const tiers = new TierCounts();
   // A sample is a header line (`comm tid`) and its frames, each a tab-indented line (`ip symbol`), then a blank line.
   for (const sample of text.split(/\n\s*\n/)) {
     const lines = sample.split('\n').filter((l) => l.trim() !== '');
@@ -68,11 +72,13 @@ export function splitPerfScript(text: string, pid: number, seconds: number): Per
     threads.set(comm, (threads.get(comm) ?? 0) + 1);
     if (tid !== pid) continue;
     main++;
-    const frames = lines.filter((l) => l.startsWith('\t')).join('\n');
+    const frameLines = lines.filter((l) => l.startsWith('\t'));
+    tiers.add(frameLines.map(parseFrame));
+    const frames = frameLines.join('\n');
     const bucket = PERF_BUCKETS.find(([, keys]) => keys.some((k) => frames.includes(k)))?.[0] ?? 'other';
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
-  return { seconds, main, buckets: [...counts], threads: [...threads].sort((a, b) => b[1] - a[1]) };
+  return { seconds, main, buckets: [...counts], threads: [...threads].sort((a, b) => b[1] - a[1]), tiers };
 }
 
 /** One printed line per bucket: ms per second (samples at 999 Hz) and share of the main thread's samples. */
@@ -82,6 +88,22 @@ export function perfLines(title: string, split: PerfSplit): string[] {
   return [
     `${title}: main thread ${perSecond(split.main)} ms/s sampled (${split.main} samples over ${split.seconds.toFixed(1)} s); threads: ${split.threads.map(([c, n]) => `${c} ${perSecond(n)}`).join(', ')}`,
     ...split.buckets.map(([name, n]) => `  ${name}: ${perSecond(n)} ms/s, ${share(n)}`),
+    `  by the code it ran: ${TIER_KINDS.filter((k) => (split.tiers.kinds.get(k) ?? 0) > 0)
+      .map((k) => {
+        const parts = [...(split.tiers.parts.get(k) ?? [])].map(([p, n]) => `${p} ${perSecond(n)}`).join(', ');
+        return `${k} ${perSecond(split.tiers.kinds.get(k) ?? 0)}${parts ? ` (${parts})` : ''}`;
+      })
+      .join('; ')} ms/s`,
+    `  busiest JavaScript functions (with the builtins they called): ${[...split.tiers.functions]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([f, n]) => `${f} ${perSecond(n)}`)
+      .join(', ')}`,
+    `  busiest builtins called from JavaScript: ${[...split.tiers.builtins]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([f, n]) => `${f} ${perSecond(n)}`)
+      .join(', ')}`,
   ];
 }
 
