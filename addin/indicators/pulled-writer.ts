@@ -173,8 +173,45 @@ export class PulledSheetLocked extends SaidError {
   }
 }
 
-/** Looks for the sheet, its protection and the table (one sync), and where the table stands when there is one (one more). */
+/**
+ * Looks for the sheet, its protection and the table (one sync), and where the table stands when
+ * there is one (one more). A sheet of that name that does not hold the table and has anything in
+ * it is the manager's own (their "Indikatorer" sheet): it is never written over. The pull goes to
+ * the first sheet named as Excel names a copy, "Indikatorer (2)", "Indikatorer (3)" …, that is
+ * missing, empty or holds the table (an earlier such pull), and `target.sheetName` says which
+ * (one sync more per name looked at; none when the sheet is missing or holds the table).
+ */
 export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
+  const preferred = target.sheetName;
+  for (let n = 2; ; n++) {
+    const found = await findAt(run, target, counter);
+    if (!found.sheetExists || found.place?.sheetName === target.sheetName) return found;
+    if (!(await hasContent(run, target.sheetName, counter))) return found;
+    // Excel allows at most a few thousand sheets; a name past that many is never reached in use.
+    if (n > 10_000) throw new Error(`No free sheet name after "${preferred}"`);
+    target.sheetName = numberedSheet(preferred, n);
+  }
+}
+
+/** `Indikatorer (2)`: the name Excel gives a copy, cut to Excel's 31 characters with the number kept. */
+export function numberedSheet(base: string, n: number): string {
+  const suffix = ` (${n})`;
+  return `${base.slice(0, 31 - suffix.length).trimEnd()}${suffix}`;
+}
+
+/** Whether the sheet holds any value or formula (one sync). */
+async function hasContent(run: ExcelRun, sheetName: string, counter: SyncCounter): Promise<boolean> {
+  return run(async (context) => {
+    const used = context.workbook.worksheets.getItem(sheetName).getUsedRangeOrNullObject(true);
+    used.load('address');
+    counter.syncs++;
+    await context.sync();
+    return !used.isNullObject;
+  });
+}
+
+/** {@link findPulled} at `target.sheetName` as it stands. */
+async function findAt(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
   return run(async (context) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(target.sheetName);
     const table = context.workbook.tables.getItemOrNullObject(target.tableName);
