@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listenError, sqliteOpenError } from './connect-errors.js';
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
+import { scavengeAlone } from './sync/scavenge-alone.js';
 import { openStorage } from './storage/open-storage.js';
 import { connectRedisFanout } from './fanout/redis.js';
 import type { Fanout } from './sync/fanout.js';
@@ -77,6 +78,8 @@ export async function startServer(
   },
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  // A scavenge never waits for helper threads the machine's other processes keep off the CPU (`scavenge-alone.ts`).
+  scavengeAlone();
   // Redis beside an SQLite file is refused before the file is locked or opened.
   const redisUrl = redisUrlOf(config);
   // On PostgreSQL several processes share the database by design; the file lock is SQLite's.

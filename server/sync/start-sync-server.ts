@@ -1,6 +1,7 @@
 /**
  * A bare HTTP server with only the sync route, on loopback: for tests, benches and the crash
- * fixture. The real server mounts the same route inside `createApp`.
+ * fixture. The real server mounts the same route inside `createApp`. Like the real server
+ * (`startServer`), it makes the process's scavenges run on the main thread alone (`scavenge-alone.ts`).
  */
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
@@ -8,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { SyncDeps } from './deps.js';
 import { mountSync, type SyncHandle } from './route.js';
+import { scavengeAlone } from './scavenge-alone.js';
 
 /** A running sync server. */
 export interface RunningSyncServer {
@@ -27,6 +29,8 @@ export interface RunningSyncServer {
  * new WebsocketProvider(`${server.url}/v1/sync`, 'ws1/doc1', doc, { params: { token } });
  */
 export async function startSyncServer(deps: SyncDeps, port = 0): Promise<RunningSyncServer> {
+  // As `startServer` does: a scavenge never waits for helper threads kept off the CPU (`scavenge-alone.ts`).
+  scavengeAlone();
   const app = new Hono();
   const sync = mountSync(deps);
   const server = await new Promise<Server>((resolve) => {
