@@ -7,6 +7,8 @@
  * there is none. Ctrl+- or the right-click menu's "Ta bort tabellrad" deletes the table row at the
  * cursor, as Excel's Delete → Table Rows: the pane sends the delete, and the server's rights decide
  * (an editor's delete of another unit's row is taken back, and the pane says why in words).
+ * While a cell's editor is open the workbook is in cell-edit mode, as Excel is while a person
+ * types: the add-in's requests wait until Enter, Tab, Esc or leaving the cell ends it.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -105,8 +107,10 @@ export class SamplanGrid extends LitElement {
     const address = cellAddress(this.cursor.row, this.cursor.col);
     const host = this.host;
     this.editing = null;
+    // Excel commits into the cell edit mode was entered on (the add-in could not move it meanwhile).
+    const type = host.model.editMode ? () => host.user.exitEditMode(value) : () => host.user.type(sheet.name, address, value);
     // Like Enter in Excel: the cursor moves down; a refused edit keeps its message on screen.
-    if (this.act(() => host.user.type(sheet.name, address, value))) this.select(this.cursor.row + 1, this.cursor.col);
+    if (this.act(type)) this.select(this.cursor.row + 1, this.cursor.col);
     else this.cursor = { ...this.cursor, row: this.cursor.row + 1 };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus());
   }
@@ -202,9 +206,23 @@ export class SamplanGrid extends LitElement {
     this.act(() => host.user.paste(sheet.name, cellAddress(row, col), rows));
   }
 
+  /**
+   * Opens the cell's editor and puts the workbook in cell-edit mode, as Excel does while a person
+   * types in a cell: the add-in's requests wait until the edit ends, so a co-author's row delete or
+   * sort arriving meanwhile cannot move another row under the open editor. On a protected sheet
+   * the editor still opens without edit mode, and committing is refused with Excel's words.
+   */
   private startEdit(initial: string | null): void {
     const sheet = this.sheet;
-    if (!sheet) return;
+    const host = this.host;
+    if (!sheet || !host) return;
+    if (!host.model.editMode) {
+      try {
+        host.user.enterEditMode(sheet.name, cellAddress(this.cursor.row, this.cursor.col));
+      } catch (err) {
+        if (!(err instanceof UserEditRefused)) throw err;
+      }
+    }
     this.editing = initial ?? formatText(sheet.value(this.cursor.row, this.cursor.col), sheet.numberFormat(this.cursor.row, this.cursor.col));
     void this.updateComplete.then(() => {
       const input = this.renderRoot.querySelector<HTMLInputElement>('td input');
@@ -223,6 +241,7 @@ export class SamplanGrid extends LitElement {
     } else if (event.key === 'Escape') {
       event.preventDefault();
       this.editing = null;
+      if (this.host?.model.editMode) this.host.user.exitEditMode();
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus());
     }
   }
