@@ -22,6 +22,7 @@ import { deleteOnlyUpdate, storedDeletes } from './take-back-deletes.js';
 import { mayWriteAgain, writtenBy } from './take-back-rights.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
 import { processDueBudget, type DueBudget } from './due-budget.js';
+import { quietEvents } from './quiet-events.js';
 
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
@@ -136,6 +137,8 @@ export class RoomApply {
     this.takeBacks.clear();
     this.takeBacks.receiveAll(doc, loaded.takeBacks);
     doc.on('update', this.collect);
+    // Each edit is one transaction: its events without listeners make no Map each.
+    quietEvents(doc);
   }
 
   /**
