@@ -16,6 +16,7 @@
 import { periodWords } from '../shared/i18n/period-label.js';
 import { roundWords } from '../shared/i18n/round-messages.js';
 import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
+import { periodOrWords } from '../shared/normalize/period-refusal.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
 import { closureBodySchema, roundDefSchema, roundIdOf, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
 import { storageDocAccess } from './http/doc-access.js';
@@ -69,7 +70,12 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
   if ((sub === 'close' || sub === 'reopen') && !flags.round) throw new RoundsUsageError(`Missing the round to ${sub}: samplan rounds ${sub} <round> --workspace WS (the ids are in samplan rounds list).`, true);
   if (sub !== 'define') return;
   if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
-  if (!parseAnyPeriod(flags.period)) throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
+  const read = periodOrWords(flags.period);
+  if (!('code' in read)) {
+    // A day, a slashed date read two ways, a week or a season is told as what it is.
+    if (read.refusal.code !== 'not-period') throw new RoundsUsageError(`--period ${quoted(flags.period)}: ${read.words.en}`, true);
+    throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
+  }
   if (!flags.due || !isIsoDate(flags.due)) {
     throw new RoundsUsageError(`--due ${flags.due ? `${quoted(flags.due)} is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`, true);
   }

@@ -2,10 +2,10 @@
  * The arguments of `=SAMPLAN.INDICATOR(...)` and `=SAMPLAN.TARGET(...)` as a person writes them,
  * or as the sheet's cells show them: an indicator or a unit by id or by name (any case and
  * spacing, as `shared/normalize/ref-lookup.ts` compares), a period as its code or in words
- * ("2025 kv 1", "Q1 2025", "mars 2025": `parseAnyPeriod`), kön as T/K/M or in words.
+ * ("2025 kv 1", "Q1 2025", "mars 2025": `readPeriod`; a refusal says why, `periodOrWords`), kön as T/K/M or in words.
  */
 import { KON_OPTIONS } from '../../shared/schema/kinds/indicator-values.js';
-import { parseAnyPeriod } from '../../shared/normalize/parse-period.js';
+import { periodOrWords } from '../../shared/normalize/period-refusal.js';
 import { refKey, refLookup, type RefEntry } from '../../shared/normalize/ref-lookup.js';
 
 /** An argument read: the id or code it names, or a sentence (Swedish, as the cell shows it) saying why not. */
@@ -53,8 +53,11 @@ export function nameResolver(entries: readonly RefEntry[], what: string): NameRe
 
 /** A period argument as its stored code: "2025 kv 1" and "2025Q1" give `2025Q1`; a number 2025 gives `2025`. */
 export function resolvePeriod(text: string): Resolved {
-  const code = parseAnyPeriod(text.trim());
-  return code ? { id: code } : { problem: `Perioden "${text.trim()}" går inte att läsa. Skriv t.ex. 2025, 2025 kv 1 eller mars 2025.` };
+  const read = periodOrWords(text);
+  if ('code' in read) return { id: read.code };
+  // A day, a slashed date read two ways, a week or a season is told as what it is.
+  if (read.refusal.code !== 'not-period') return { problem: read.words.sv };
+  return { problem: `Perioden "${text.trim()}" går inte att läsa. Skriv t.ex. 2025, 2025 kv 1 eller mars 2025.` };
 }
 
 /** A kön argument: empty gives T; T, K, M or Totalt, Kvinnor, Män (also in English), any case. */

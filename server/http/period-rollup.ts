@@ -16,7 +16,8 @@
 import { Hono } from 'hono';
 import { parsePeriod, periodContains } from '../../shared/catalog/period.js';
 import { observationOf } from '../../shared/indicators/table.js';
-import { parseAnyPeriod } from '../../shared/normalize/parse-period.js';
+import { PERIOD_SPELLINGS, PERIOD_WORDS_IN_SWEDISH } from '../../shared/i18n/period-refusals.js';
+import { periodOrWords } from '../../shared/normalize/period-refusal.js';
 import { periodRollup, type PeriodRollup } from '../../shared/rounds/rollup.js';
 import { unitLevels } from '../../shared/rounds/levels.js';
 import type { RoundDocInput } from '../../shared/rounds/completeness.js';
@@ -30,19 +31,21 @@ import { indicatorNames } from './rounds.js';
 import { roundTablesCsv, unitNamesOf } from './round-tables.js';
 
 /**
- * The stored period code of a `period` query, or a 400 with words.
- * @throws AppError 400 `bad-period` when it is missing or no period
+ * The stored period code of a `period` query (`readPeriod`: codes and words), or a 400 with words.
+ * The English sentence suggests the spellings the Swedish one does, the pane's words in both
+ * languages, since a Swedish person reads the English sentence of a tool such as Power Query.
+ * @throws AppError 400 `bad-period` when it is missing or no period: `details.message` says why
+ *   in Swedish and English (a day, a slashed date read two ways, a week; `periodOrWords`)
  */
 export function periodParam(text: string | undefined): string {
-  const code = text === undefined ? null : parseAnyPeriod(text);
-  if (code) return code;
-  const shown = text ?? '';
-  throw new AppError(400, 'bad-period', `"${shown}" is not a period: write 2025, 2025S1, 2025Q2 or 202503.`, {
-    message: {
-      sv: text === undefined ? 'Ange en period, t.ex. 2025, 2025 halvår 1, 2025 kv 2 eller mars 2025.' : `”${shown}” är ingen period. Skriv t.ex. 2025, 2025 halvår 1, 2025 kv 2 eller mars 2025.`,
-      en: text === undefined ? 'Give a period, e.g. 2025, 2025 H1, 2025 Q2 or March 2025.' : `"${shown}" is not a period. Write e.g. 2025, 2025 H1, 2025 Q2 or March 2025.`,
-    },
-  });
+  if (text === undefined) {
+    throw new AppError(400, 'bad-period', `Give a period in ?period=, e.g. ${PERIOD_SPELLINGS.en} (or in Swedish: ${PERIOD_WORDS_IN_SWEDISH}).`, {
+      message: { sv: `Ange en period, t.ex. ${PERIOD_SPELLINGS.sv}.`, en: `Give a period, e.g. ${PERIOD_SPELLINGS.en}.` },
+    });
+  }
+  const read = periodOrWords(text);
+  if ('code' in read) return read.code;
+  throw new AppError(400, 'bad-period', `${read.words.en.slice(0, -1)} (or in Swedish: ${PERIOD_WORDS_IN_SWEDISH}).`, { message: read.words });
 }
 
 /** Catalog indicators (in catalog order) with a value, kön T, of `units` within `period`. */

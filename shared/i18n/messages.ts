@@ -4,6 +4,7 @@
  * Messages are written for a clinic coordinator, and say how to fix the problem.
  */
 import type { Localized } from '../schema/types.js';
+import { PERIOD_REFUSALS } from './period-refusals.js';
 
 /** All messages, keyed by a stable id (also used as the problem code where one fits). */
 export const MESSAGES = {
@@ -43,14 +44,10 @@ export const MESSAGES = {
     sv: '{column}: "{value}" ska vara x (ja) eller tomt (nej).',
     en: '{column}: "{value}" should be x (yes) or empty (no).',
   },
-  'not-period': {
-    sv: '{column}: "{value}" är ingen period. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.',
-    en: '{column}: "{value}" is not a period. Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24.',
-  },
-  'period-is-day': {
-    sv: '{column}: datumet {value} är ingen period: dagen ligger i en månad, ett kvartal och ett år. Ett datum läses som period bara när det är en månads första dag (så sparar Excel en cell formaterad som månad). Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.',
-    en: '{column}: the date {value} is not a period: the day lies in a month, a quarter and a year. A date is read as a period only when it is the first day of a month (as Excel keeps a cell formatted as a month). Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24.',
-  },
+  'not-period': { sv: `{column}: ${PERIOD_REFUSALS['not-period'].sv}`, en: `{column}: ${PERIOD_REFUSALS['not-period'].en}` },
+  'period-is-day': { sv: `{column}: ${PERIOD_REFUSALS['period-is-day'].sv}`, en: `{column}: ${PERIOD_REFUSALS['period-is-day'].en}` },
+  'period-date-ambiguous': { sv: `{column}: ${PERIOD_REFUSALS['period-date-ambiguous'].sv}`, en: `{column}: ${PERIOD_REFUSALS['period-date-ambiguous'].en}` },
+  'period-unknown-kind': { sv: `{column}: ${PERIOD_REFUSALS['period-unknown-kind'].sv}`, en: `{column}: ${PERIOD_REFUSALS['period-unknown-kind'].en}` },
   'not-email': {
     sv: '{column}: "{value}" är ingen giltig e-postadress.',
     en: '{column}: "{value}" is not a valid email address.',
@@ -157,6 +154,8 @@ export const REASON_NAMES = {
   'not-boolean': { sv: 'inte x eller tomt', en: 'not x or empty' },
   'not-period': { sv: 'okänd period', en: 'not a period' },
   'period-is-day': { sv: 'datum som inte är en period', en: 'a date that is no period' },
+  'period-date-ambiguous': { sv: 'tvetydigt datum', en: 'ambiguous date' },
+  'period-unknown-kind': { sv: 'ingen period i Samplan', en: 'no period of Samplan' },
   'not-email': { sv: 'inte en e-postadress', en: 'not an e-mail address' },
   'not-phone': { sv: 'inte ett telefonnummer', en: 'not a phone number' },
   'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },

@@ -42,6 +42,11 @@ export function localized(key: MessageKey, params?: MessageParams): Localized {
   return { sv: fill(MESSAGES[key].sv, 'sv', params), en: fill(MESSAGES[key].en, 'en', params) };
 }
 
+/** Words in both languages with `params` filled in, as {@link localized} fills a message. */
+export function fillLocalized(words: Localized, params?: MessageParams): Localized {
+  return { sv: fill(words.sv, 'sv', params), en: fill(words.en, 'en', params) };
+}
+
 /**
  * The short name of a problem code in `lang` ("värde saknas" for `required`); a code without
  * one (from a newer server, say) is shown as it is rather than hidden.

@@ -13,7 +13,8 @@ import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
 import { excelSerialToIso, isoFromUtc } from './excel-date.js';
 import { parseSwedishDate } from './parse-date.js';
 import { hasPercent, parseSwedishNumber } from './parse-number.js';
-import { isDayNotPeriod, parseAnyPeriod } from './parse-period.js';
+import { readPeriod } from './parse-period.js';
+import { periodRefusal } from './period-refusal.js';
 
 /**
  * What the normaliser did to reach the stored value, when it did more than trim: for the
@@ -119,16 +120,33 @@ function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext)
 }
 
 /**
- * A period cell: text by `parseAnyPeriod`, the numbers 2025 and 202512, and a date cell — a
- * `Date`, or the serial the sheet reads (a five-digit whole number, which no period code has) —
- * as its ISO date, so that a cell formatted as a month (`jul-26`) is that month.
+ * The Excel serial (1900 date system) of a date cell in a period column: a whole number of five
+ * digits, or the same digits as text — what Excel writes to a CSV file for a date cell saved
+ * without its format (1 July 2026 → `46204`). No period code has five digits (a year has four,
+ * a month six), and five digits are the serials from 10000 (1927-05-18) to 99999 (2173-10-14),
+ * far above the phantom 1900-02-29 (serial 60, `excel-date.ts`), so a five-digit value here is a
+ * date and nothing else. Four digits are a year, never a serial; other columns never read one.
+ */
+function periodSerial(raw: unknown): string | null {
+  const serial = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  return Number.isInteger(serial) && serial >= 10_000 && serial < 100_000 ? excelSerialToIso(serial) : null;
+}
+
+/**
+ * A period cell: text by `readPeriod`, the numbers 2025 and 202512, and a date cell — a `Date`,
+ * or a serial ({@link periodSerial}) — as its ISO date, so that a cell formatted as a month
+ * (`jul-26`) is that month. A refusal says why (`periodRefusal`): no period, a day, a slashed
+ * date read two ways, a week or a season.
  */
 function toPeriod(col: CellColumn, raw: unknown, text: string): NormalizeResult {
   if (typeof raw === 'number' && !Number.isInteger(raw)) return fail(col, 'not-period', raw);
-  const serial = typeof raw === 'number' && raw >= 10_000 && raw < 100_000 ? excelSerialToIso(raw) : null;
-  const written = serial ?? text;
-  const p = parseAnyPeriod(written);
-  if (p === null) return fail(col, isDayNotPeriod(written) ? 'period-is-day' : 'not-period', serial ?? raw);
+  const serial = periodSerial(raw);
+  const reading = readPeriod(serial ?? text);
+  if (!reading.ok) {
+    const refusal = periodRefusal(reading, serial ?? text);
+    return fail(col, refusal.code, serial ?? raw, refusal.params);
+  }
+  const p = reading.code;
   return ok(p, p === text || (typeof raw === 'number' && serial === null) ? undefined : 'period-from-text');
 }
 
@@ -198,9 +216,11 @@ function asText(raw: unknown): string | null {
  * - dates: Excel serials (1900 system) and every form of `parseSwedishDate` (`2025-3-12`,
  *   `12/3`, `12.3.2025`, `12 mars 2025` …) → `YYYY-MM-DD`; a time of day is dropped with an
  *   info note (`date-time-dropped`);
- * - periods: every form of `parseAnyPeriod` (`Q4 2025`, `2025 kv 4`, `jul-26`, `helår 2025` …),
- *   the number 2025 or 202512, a date cell (`Date` or serial) on a month's first day → the
- *   stored form; a date on another day → `period-is-day`;
+ * - periods: every form of `readPeriod` (`Q4 2025`, `2025 kv 4`, `jul-26`, `helår 2025`,
+ *   `1.7.2026`, `1 juli 2026` …), the number 2025 or 202512, a date cell (`Date`, or a serial:
+ *   a five-digit number, or five digits of text from a CSV) on a month's first day → the stored
+ *   form; a date on another day → `period-is-day`; `7/1/2026` → `period-date-ambiguous`;
+ *   `vecka 12`, `sommaren 2026` → `period-unknown-kind`;
  * - kommun columns (`catalog: 'kommun'`): `180` or the number 180 → `0180`, a kommun's name →
  *   its code; not a code of a known län → `not-kommun`;
  * - unit columns: text; a number below 1000 that pads to a kommun code is padded;

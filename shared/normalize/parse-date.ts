@@ -48,19 +48,20 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_FIRST = /^(\d{1,2})([/.])(\d{1,2})(?:(?:\2|\s+)(\d{4}|\d{2}))?\.?$/;
 const WORDS = /^(\d{1,2})(?::e|:a)?\s+([a-zåäö]+)\.?(?:\s+(\d{4}))?$/;
 
-function iso(year: number, month: number, day: number): string | null {
+function iso(year: number | null, month: number, day: number): string | null {
+  if (year === null) return null;
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return isIsoDate(text) ? text : null;
 }
 
-/** A two-digit year is this century's: `25` → 2025. */
-function fullYear(text: string | undefined, fallback: number): number {
+/** A two-digit year is this century's: `25` → 2025; none written: `fallback` (null: no date). */
+function fullYear(text: string | undefined, fallback: number | null): number | null {
   if (text === undefined) return fallback;
   const n = Number(text);
   return text.length === 2 ? 2000 + n : n;
 }
 
-function dateOnly(text: string, year: number): string | null {
+function dateOnly(text: string, year: number | null): string | null {
   let m = YEAR_FIRST.exec(text);
   if (m) return iso(Number(m[1]), Number(m[3]), Number(m[4]));
   m = COMPACT.exec(text);
@@ -76,10 +77,11 @@ function dateOnly(text: string, year: number): string | null {
 }
 
 /**
- * The date in `text` (already trimmed), or null. `year` is used where the text names none.
+ * The date in `text` (already trimmed), or null. `year` is used where the text names none; with
+ * `year` null a date without its year (`12/3`) is null.
  * @example parseSwedishDate('12 mars', 2025) // { iso: '2025-03-12', hadTime: false }
  */
-export function parseSwedishDate(text: string, year: number): ParsedDate | null {
+export function parseSwedishDate(text: string, year: number | null): ParsedDate | null {
   if (text.length > 40) return null;
   const plain = dateOnly(text, year);
   if (plain) return { iso: plain, hadTime: false };

@@ -9,21 +9,32 @@
  * | `2025S1`, `2025 H1`, `H1 2025`, `2025 halvår 1`, `halvår 1 2025`, `2025 hå1` | `2025S1` |
  * | `helår 2025`, `2025 helår`, `helåret 2025` | `2025` |
  * | `202512`, `2025-12`, `2025-1`, `2025/12`, `12/2025`, `dec 2025`, `december 2025`, `dec-2025`, `dec-25`, `dec. 25` | `202512` |
- * | `2025-12-01` (a date on the first of a month; a workbook's date cell arrives as this) | `202512` |
+ * | `2025 december`, `2025-dec` | `202512` |
+ * | a date on the first of a month in any spelling of `parseSwedishDate` with its year: `2025-12-01` (a workbook's date cell arrives as this), `1.12.2025`, `1/12 2025`, `1 dec 2025`, `1:a december 2025`, `20251201` | `202512` |
  *
  * A month word with a two-digit year (`jul-26`, what Swedish Excel shows for a date cell
  * formatted `mmm-yy`) takes Excel's century: 00–29 are 2000–2029, 30–99 are 1930–1999.
  *
- * A date (`YYYY-MM-DD`) is read only where its meaning is certain: a period column holds no
- * day, and Excel keeps a cell formatted as a month as that month's first day, so the first of a
- * month is that month. Any other day (`2025-12-15`) lies in a month, a quarter, a half-year and a
- * year alike and is refused ({@link isDayNotPeriod}), as is every other unreadable text.
+ * Spacing (also around the text) and case are ignored: ` Kv1  2026 `, `2026 Q1`, `H1 2026`.
  *
- * Everything else is null, including impossible ones (`2025Q5`, `202513`) and a period
- * without its year (`Q4`).
+ * A date is read only where its meaning is certain: a period column holds no day, and Excel
+ * keeps a cell formatted as a month as that month's first day, so the first of a month is that
+ * month. Any other day (`2025-12-15`, `15.12.2025`) lies in a month, a quarter, a half-year and a
+ * year alike and is refused (`why: 'day'`); so is a date with a time of day. Day and month are
+ * read day first, as Swedes write them, except where slashes alone part day, month and year
+ * with both numbers 12 or below and unequal (`7/1/2026`): written month first, as in the United
+ * States, that is another date (1 July, not 7 January), so it is refused as `ambiguous-date`
+ * naming both readings, never guessed. `1/7 2026` (a space before the year) is Swedish only.
+ *
+ * A week (`vecka 12`, `v. 12 2026`, `2026-W12`) and a season (`sommaren 2026`, `hösten 2026`)
+ * are refused by name (`why: 'week' | 'season'`): Samplan follows up by year, half-year,
+ * quarter and month only (`shared/catalog/period`), and neither falls within one of them.
+ *
+ * Everything else is `not-period`, including impossible ones (`2025Q5`, `202513`), a period
+ * without its year (`Q4`) and a date without its year (`1/7`).
  */
 import { formatPeriod, parsePeriod, type Period } from '../catalog/period.js';
-import { isIsoDate } from './excel-date.js';
+import { parseSwedishDate } from './parse-date.js';
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
   [
@@ -60,8 +71,12 @@ const FORMS: readonly [RegExp, (m: RegExpExecArray) => Period][] = [
 ];
 
 const MONTH_WORD = /^([a-zåäö]+)\.?[\s\-/.]+(\d{4}|\d{2})$/;
+const YEAR_MONTH_WORD = /^(\d{4})[\s\-/.]+([a-zåäö]+)\.?$/;
 const WHOLE_YEAR = /^(?:(?:helår|helåret|år)\s+(\d{4})|(\d{4})\s+helår)$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Day, month and year parted by slashes alone: the form an American writes month first. */
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
+const WEEK = /^(?:\d{4}[\s\-/.]*)?(?:vecka|veckan|vecko|v|vk|w|week)\.?\s*\d{1,2}(?:[\s\-/.,]+(?:\d{4}|\d{2}))?$/;
+const SEASON = /^(?:\d{4}\s+)?(?:våren|vår|sommaren|sommar|hösten|höst|vintern|vinter|spring|summer|autumn|fall|winter)(?:[\s\-/.,]+(?:\d{4}|\d{2}))?$/;
 
 /** A two-digit year as Excel reads it: 00–29 → 2000–2029, 30–99 → 1930–1999. */
 function fullYear(digits: string): number {
@@ -69,38 +84,79 @@ function fullYear(digits: string): number {
   return digits.length === 4 ? n : n < 30 ? 2000 + n : 1900 + n;
 }
 
-/**
- * True when `text` is a real date (`YYYY-MM-DD`) on another day than the first of its month:
- * no period, since the day lies in several (see the table above); the refusal says so.
- */
-export function isDayNotPeriod(text: string): boolean {
-  const m = DAY.exec(text.trim());
-  return m !== null && isIsoDate(m[0]) && m[3] !== '01';
-}
+/** What {@link readPeriod} made of a text: the stored code, or why it is none. */
+export type PeriodReading =
+  | { ok: true; code: string }
+  | { ok: false; why: 'not-period' | 'week' | 'season' }
+  /** A date (`YYYY-MM-DD`) that is no month's first day, or one with a time of day (as written). */
+  | { ok: false; why: 'day'; date: string }
+  /** Slashed day and month that read as two dates (`YYYY-MM-DD` each); see the table above. */
+  | { ok: false; why: 'ambiguous-date'; dayFirst: string; monthFirst: string };
 
-function valid(p: Period): string | null {
+const NONE: PeriodReading = { ok: false, why: 'not-period' };
+
+function valid(p: Period): PeriodReading {
   const text = formatPeriod(p);
-  return parsePeriod(text) ? text : null;
+  return parsePeriod(text) ? { ok: true, code: text } : NONE;
+}
+
+/** A date with its year written, by the first-of-month rule; null when `lower` is no date. */
+function readDate(lower: string, written: string): PeriodReading | null {
+  const slashed = SLASHED.exec(lower);
+  if (slashed && slashed[1] !== slashed[2]) {
+    const [, a, b, y] = slashed as unknown as [string, string, string, string];
+    const dayFirst = parseSwedishDate(`${a}/${b}/${y}`, null);
+    const monthFirst = parseSwedishDate(`${b}/${a}/${y}`, null);
+    if (dayFirst && monthFirst) return { ok: false, why: 'ambiguous-date', dayFirst: dayFirst.iso, monthFirst: monthFirst.iso };
+    const only = dayFirst ?? monthFirst;
+    return only ? { ok: false, why: 'day', date: only.iso } : null;
+  }
+  const date = parseSwedishDate(lower, null);
+  if (!date) return null;
+  if (date.hadTime) return { ok: false, why: 'day', date: written };
+  if (!date.iso.endsWith('-01')) return { ok: false, why: 'day', date: date.iso };
+  return valid({ kind: 'month', year: Number(date.iso.slice(0, 4)), index: Number(date.iso.slice(5, 7)) });
+}
+
+function monthOf(word: string, year: string): PeriodReading | null {
+  const month = MONTHS.get(word);
+  return month ? valid({ kind: 'month', year: fullYear(year), index: month }) : null;
 }
 
 /**
- * The stored form of a period written `text` (trimmed), or null.
- * @example parseAnyPeriod('Q4 2025') // '2025Q4'
+ * The stored form of a period written `text`, or why it is none (the table above).
+ * @example readPeriod(' Kv1 2026') // { ok: true, code: '2026Q1' }
+ * @example readPeriod('7/1/2026') // { ok: false, why: 'ambiguous-date', dayFirst: '2026-01-07', monthFirst: '2026-07-01' }
  */
-export function parseAnyPeriod(text: string): string | null {
-  if (text.length > 30) return null;
-  const lower = text.toLocaleLowerCase('sv').replace(/\s+/g, ' ');
+export function readPeriod(text: string): PeriodReading {
+  if (text.length > 40) return NONE;
+  const lower = text.trim().toLocaleLowerCase('sv').replace(/\s+/g, ' ');
   const stored = lower.toUpperCase();
-  if (parsePeriod(stored)) return stored;
+  if (parsePeriod(stored)) return { ok: true, code: stored };
   for (const [pattern, read] of FORMS) {
     const m = pattern.exec(lower);
     if (m) return valid(read(m));
   }
-  const day = DAY.exec(lower);
-  if (day) return isIsoDate(day[0]) && day[3] === '01' ? valid({ kind: 'month', year: +day[1]!, index: +day[2]! }) : null;
+  const date = readDate(lower, text.trim());
+  if (date) return date;
   const whole = WHOLE_YEAR.exec(lower);
   if (whole) return valid({ kind: 'year', year: Number(whole[1] ?? whole[2]), index: 1 });
   const word = MONTH_WORD.exec(lower);
-  const month = word ? MONTHS.get(word[1] as string) : undefined;
-  return word && month ? valid({ kind: 'month', year: fullYear(word[2] as string), index: month }) : null;
+  const byWord = word ? monthOf(word[1] as string, word[2] as string) : null;
+  if (byWord) return byWord;
+  const yearFirst = YEAR_MONTH_WORD.exec(lower);
+  const byYearFirst = yearFirst ? monthOf(yearFirst[2] as string, yearFirst[1] as string) : null;
+  if (byYearFirst) return byYearFirst;
+  if (WEEK.test(lower)) return { ok: false, why: 'week' };
+  if (SEASON.test(lower)) return { ok: false, why: 'season' };
+  return NONE;
+}
+
+/**
+ * The stored form of a period written `text`, or null ({@link readPeriod} says why).
+ * @example parseAnyPeriod('Q4 2025') // '2025Q4'
+ */
+export function parseAnyPeriod(text: string): string | null {
+  const reading = readPeriod(text);
+  return reading.ok ? reading.code : null;
 }

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { checkWords } from '../i18n/check-words.js';
 import { parseAnyPeriod } from '../normalize/parse-period.js';
+import { periodOrWords } from '../normalize/period-refusal.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { UNIT_PATTERN } from '../schema/formats.js';
@@ -35,6 +36,8 @@ const calendarDate = isoDate.refine(
 const unitCode = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska vara en enhetskod (små bokstäver a–z, siffror och "-")', en: 'a unit code' }));
 const ref = z.string().min(1).max(64);
 
+const NOT_A_PERIOD = checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26', en: 'a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26' });
+
 /** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
 export const roundDefSchema = strictBody({
   /** Stable id, lower-case ASCII words joined by `-`, e.g. `2025q2`. */
@@ -43,12 +46,20 @@ export const roundDefSchema = strictBody({
   /**
    * The period, stored as its code (`2026Q1`); written as the code or in words as the pane and the
    * CLI take it (`2026 kv 1`, `mars 2026`, `mar-26`, `helår 2026`, a month's first day
-   * `2026-03-01`; every form of `parseAnyPeriod`, which states the rule for dates).
+   * `2026-03-01`, `1.3.2026`, `1 mars 2026`; every form of `readPeriod`, which states the rule
+   * for dates). A refusal says why (`periodOrWords`): a day, a slashed date read two ways, a week.
    */
   period: z
     .string()
     .max(40)
-    .refine((text) => parseAnyPeriod(text) !== null, checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26', en: 'a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26' }))
+    .superRefine((text, ctx) => {
+      const read = periodOrWords(text);
+      if ('code' in read) return;
+      // Text that is no period at all gets the spellings; a day, a slashed date read two ways, a
+      // week or a season is told as what it is (`shared/i18n/period-refusals.ts`).
+      if (read.refusal.code === 'not-period') ctx.addIssue({ code: 'custom', message: NOT_A_PERIOD.error, input: text });
+      else ctx.addIssue({ code: 'custom', message: read.words.en, params: { sv: read.words.sv }, input: text });
+    })
     .transform((text) => parseAnyPeriod(text) as string),
   /** Last day to submit (ISO date, a day that exists); the round is overdue for a unit not submitted after it. */
   dueDate: calendarDate,

@@ -52,6 +52,18 @@ describe('samplan rounds define', () => {
     await expect(run({ period: '2026Q2', due: '2026-07-15', title: 'Omgång 850101-1236' })).rejects.toThrow(/The round's title contains a personal identity number/);
   });
 
+  it('reads a month’s first day as Swedes write it, and tells a day, a slashed date read two ways and a week as what they are', async () => {
+    const { storage, log } = await setup();
+    const run = (period: string, id?: string) => roundsCommand('define', { workspace: WS, period, due: '2026-08-15', ...(id ? { id } : {}) }, storage, log);
+    await expect(run('1.7.2026', 'juli')).resolves.toBe(0);
+    await expect(run(' Kv3  2026 ', 'kv3')).resolves.toBe(0);
+    const rounds = (await new RoundsStore(storage).state(WS)).rounds;
+    expect([rounds.get('juli')?.period, rounds.get('kv3')?.period]).toEqual(['202607', '2026Q3']);
+    await expect(run('7/1/2026')).rejects.toThrow(/--period "7\/1\/2026": "7\/1\/2026" could be 2026-01-07 \(day first, as Swedes write it\) or 2026-07-01 \(month first, as in the United States\), and Samplan does not guess/);
+    await expect(run('15 juli 2026')).rejects.toThrow(/--period "15 juli 2026": the date 2026-07-15 is not a period/);
+    await expect(run('vecka 12')).rejects.toThrow(/--period "vecka 12": "vecka 12" is a week, which is no period of Samplan's/);
+  });
+
   it('refuses a due date that has the shape but no day in the calendar, and still lists a round stored with one before', async () => {
     const { storage, lines, log } = await setup();
     for (const due of ['2026-02-30', '2026-13-45', '2026-04-31', '2026-00-10']) {

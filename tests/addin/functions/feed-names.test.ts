@@ -92,6 +92,15 @@ describe('period and kön arguments', () => {
     expect(resolvePeriod('2025')).toEqual({ id: '2025' });
   });
 
+  it('reads a month’s first day as Swedes write it, and says in Swedish why a day, a slashed date or a week is no period', () => {
+    expect(resolvePeriod('1.7.2026')).toEqual({ id: '202607' });
+    expect(resolvePeriod('1 juli 2026')).toEqual({ id: '202607' });
+    expect(resolvePeriod(' Kv1  2026')).toEqual({ id: '2026Q1' });
+    expect(resolvePeriod('15.7.2026')).toEqual({ problem: expect.stringContaining('datumet 2026-07-15 är ingen period') });
+    expect(resolvePeriod('7/1/2026')).toEqual({ problem: expect.stringContaining('"7/1/2026" kan vara 2026-01-07 (dag först, som vi skriver i Sverige) eller 2026-07-01 (månad först, som i USA)') });
+    expect(resolvePeriod('vecka 12')).toEqual({ problem: expect.stringContaining('"vecka 12" är en vecka, och det är ingen period i Samplan') });
+  });
+
   it('reads kön as a letter or a word, T when empty', () => {
     expect(resolveKon(undefined)).toEqual({ id: 'T' });
     expect(resolveKon('män')).toEqual({ id: 'M' });

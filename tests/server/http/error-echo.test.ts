@@ -88,7 +88,7 @@ describe('error answers', () => {
     expect(err.message).toContain('"2026Q5" is not a period');
     expect((err.details as { message: { sv: string } }).message.sv).toContain('2026Q5');
     const masked = await errorOf(await f.req(`/v1/workspaces/${WS}/rollup?period=850101-1236`, f.tokens.viewer));
-    expect(masked.message).toBe(`"${IDENTITY_MASK}" is not a period: write 2025, 2025S1, 2025Q2 or 202503.`);
+    expect(masked.message).toBe(`"${IDENTITY_MASK}" is not a period. Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24 (or in Swedish: 2024 kv 2, 2024 halvår 1, juni 2024, jun-24).`);
   });
 });
 

@@ -91,6 +91,22 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
     }
   });
 
+  it('filters by a month’s first day as Swedes write it, and says why a week or a slashed date is no period', async () => {
+    const words = await f.get(`/v1/workspaces/${WS}/indicators/table?period=${encodeURIComponent('1.1.2024')}&validated=false`);
+    expect(words.status).toBe(200);
+    for (const [text, en, sv] of [
+      ['vecka 12', 'period="vecka 12": "vecka 12" is a week, which is no period of Samplan', 'period="vecka 12": "vecka 12" är en vecka'],
+      ['7/1/2026', 'period="7/1/2026": "7/1/2026" could be 2026-01-07', 'period="7/1/2026": "7/1/2026" kan vara 2026-01-07'],
+    ]) {
+      const res = await f.get(`/v1/workspaces/${WS}/indicators/table?period=${encodeURIComponent(text!)}`);
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as { error: { code: string; message: string; details: { sv: string } } };
+      expect(error.code).toBe('unknown-filter');
+      expect(error.message).toContain(en);
+      expect(error.details.sv).toContain(sv);
+    }
+  });
+
   it('serves Swedish-Excel CSV with a BOM, semicolons and decimal commas', async () => {
     const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=csv&sep=semicolon&indicator=samtal`);
     expect(res.headers.get('content-type')).toContain('text/csv');

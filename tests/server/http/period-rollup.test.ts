@@ -93,6 +93,39 @@ describe('roll-up per period (HTTP)', () => {
     expect((await f.req(`/v1/workspaces/${WS}/rounds/nope/rollup?period=2026`, f.tokens.viewer)).status).toBe(404);
   });
 
+  it('reads a month’s first day as Swedes write it, and tells a day, a slashed date and a week as what they are', async () => {
+    await setup();
+    for (const text of ['1.4.2026', '1 april 2026', '1/4 2026', ' Kv2  2026 ']) {
+      const body = await rowsOf(`/v1/workspaces/${WS}/rollup?period=${encodeURIComponent(text)}&indicators=${F}`);
+      expect(body.period, text).toBe(text.includes('Kv') ? '2026Q2' : '202604');
+    }
+    const cases: [string, string, string][] = [
+      ['15.4.2026', 'the date 2026-04-15 is not a period', 'datumet 2026-04-15 är ingen period'],
+      ['4/1/2026', '"4/1/2026" could be 2026-01-04 (day first, as Swedes write it) or 2026-04-01 (month first', '"4/1/2026" kan vara 2026-01-04 (dag först'],
+      ['vecka 14', '"vecka 14" is a week, which is no period of Samplan', '"vecka 14" är en vecka'],
+    ];
+    for (const [text, en, sv] of cases) {
+      const res = await f.req(`/v1/workspaces/${WS}/rollup?period=${encodeURIComponent(text)}`, f.tokens.viewer);
+      expect(res.status, text).toBe(400);
+      const err = await errorOf(res);
+      expect(err.code).toBe('bad-period');
+      expect(err.message, text).toContain(en);
+      expect((err.details as { message: { sv: string; en: string } }).message.sv, text).toContain(sv);
+    }
+  });
+
+  it('suggests in English the words the Swedish sentence suggests, not period codes', async () => {
+    await setup();
+    for (const q of [`?period=${encodeURIComponent('nästa år')}`, '']) {
+      const err = await errorOf(await f.req(`/v1/workspaces/${WS}/rollup${q}`, f.tokens.viewer));
+      expect(err.message, q).toContain('2024 kv 2, 2024 halvår 1, juni 2024, jun-24');
+      expect(err.message, q).toContain('2024 Q2, 2024 H1, June 2024 or Jun-24');
+      expect(err.message, q).not.toMatch(/\d{4}S\d|\d{4}Q\d|\b\d{6}\b/);
+      const sv = (err.details as { message: { sv: string } }).message.sv;
+      expect(sv, q).toContain('2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24');
+    }
+  });
+
   it("states the target rule in the styrgrupp report's legend", async () => {
     await setup();
     const html = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text();

@@ -37,14 +37,51 @@ describe('a round defined over REST with its period in words', () => {
     expect(list.round.period).toBe('202607');
   });
 
-  it('refuses a day that is no month’s first and text that is no period, in words naming the spellings', async () => {
+  it('reads a month’s first day in every Swedish spelling, and spacing and capitals as typed in a hurry', async () => {
     f = await makeFixture();
-    for (const period of ['2026-07-15', 'hösten 2026', '2026Q5']) {
+    const cases: [string, string][] = [
+      ['1.7.2026', '202607'],
+      ['1/7 2026', '202607'],
+      ['1 juli 2026', '202607'],
+      ['1 jul 2026', '202607'],
+      ['  Kv1  2026 ', '2026Q1'],
+      ['H1 2026', '2026S1'],
+      ['2026 juli', '202607'],
+    ];
+    for (const [i, [period, code]] of cases.entries()) {
+      const res = await createRound(`s${i}`, period);
+      expect(res.status, period).toBe(201);
+      expect(((await res.json()) as { round: { period: string } }).round.period, period).toBe(code);
+    }
+  });
+
+  it('refuses text that is no period, in words naming the spellings', async () => {
+    f = await makeFixture();
+    for (const period of ['2026Q5', 'i slutet av året']) {
       const res = await createRound('bad', period);
       expect(res.status, period).toBe(400);
       const error = await errorOf(res);
       expect(error.message).toContain('period a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26');
       expect(JSON.stringify(error.details), 'the Swedish suggests the words, not the codes').toContain('2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26');
     }
+  });
+
+  it('tells a day, a slashed date read two ways, a week and a season as what they are, in Swedish and English', async () => {
+    f = await makeFixture();
+    const cases: [string, string, string][] = [
+      ['2026-07-15', 'the date 2026-07-15 is not a period', 'datumet 2026-07-15 är ingen period'],
+      ['15 juli 2026', 'the date 2026-07-15 is not a period', 'datumet 2026-07-15 är ingen period'],
+      ['7/1/2026', '"7/1/2026" could be 2026-01-07 (day first, as Swedes write it) or 2026-07-01 (month first', '"7/1/2026" kan vara 2026-01-07 (dag först, som vi skriver i Sverige) eller 2026-07-01 (månad först'],
+      ['vecka 12', '"vecka 12" is a week, which is no period of Samplan', '"vecka 12" är en vecka, och det är ingen period i Samplan'],
+      ['hösten 2026', '"hösten 2026" is a season', '"hösten 2026" är en årstid'],
+    ];
+    for (const [period, en, sv] of cases) {
+      const res = await createRound('bad', period);
+      expect(res.status, period).toBe(400);
+      const error = await errorOf(res);
+      expect(error.message, period).toContain(en);
+      expect((error.details as { message: { sv: string } }).message.sv, period).toContain(sv);
+    }
+    expect((await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer)).json()) as { rounds: unknown[] }).toMatchObject({ rounds: [] });
   });
 });

@@ -181,10 +181,10 @@ describe('normalizeCell', () => {
   });
 
   it('suggests the words the pane uses when refusing a period', () => {
-    const r = normalizeCell(period, 'hösten');
+    const r = normalizeCell(period, 'i slutet av året');
     expect(r).toMatchObject({ ok: false, code: 'not-period' });
     if (r.ok) return;
-    expect(r.message.sv).toBe('Period: "hösten" är ingen period. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.');
+    expect(r.message.sv).toBe('Period: "i slutet av året" är ingen period. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.');
     expect(r.message.sv).not.toMatch(/2024Q2|2024S1/);
   });
 

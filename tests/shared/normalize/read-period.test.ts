@@ -1,0 +1,88 @@
+/**
+ * `readPeriod`, the one period parser of every door, on what a coordinator types in a hurry:
+ * a date in every Swedish spelling by the first-of-month rule, slashes read two ways refused
+ * naming both dates, weeks and seasons named as what they are, spacing and capitals ignored.
+ */
+import { describe, expect, it } from 'vitest';
+import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
+import { parseAnyPeriod, readPeriod } from '../../../shared/normalize/parse-period.js';
+import { periodOrWords } from '../../../shared/normalize/period-refusal.js';
+import { cellColumn } from '../../../shared/schema/index.js';
+
+const period = cellColumn('indicator-values', 'period')!;
+
+describe('readPeriod', () => {
+  it('reads a month’s first day in every Swedish spelling as that month, and nothing else as one', () => {
+    for (const text of ['1.7.2026', '1/7 2026', '1 juli 2026', '1 jul 2026', '1 Juli 2026', '1:a juli 2026', '2026-07-01', '2026-7-1', '20260701', '1.7.26']) {
+      expect(parseAnyPeriod(text), text).toBe('202607');
+    }
+    for (const text of ['15.7.2026', '15/7 2026', '15 juli 2026', '2026-7-15']) {
+      expect(readPeriod(text), text).toEqual({ ok: false, why: 'day', date: '2026-07-15' });
+    }
+    expect(readPeriod('2026-07-01 10:30')).toEqual({ ok: false, why: 'day', date: '2026-07-01 10:30' });
+    expect(readPeriod('1 juli'), 'a date without its year').toEqual({ ok: false, why: 'not-period' });
+  });
+
+  it('refuses slashes that read as two dates, naming both, and never takes 7/1/2026 for 1 July', () => {
+    expect(readPeriod('7/1/2026')).toEqual({ ok: false, why: 'ambiguous-date', dayFirst: '2026-01-07', monthFirst: '2026-07-01' });
+    expect(readPeriod('1/7/2026')).toEqual({ ok: false, why: 'ambiguous-date', dayFirst: '2026-07-01', monthFirst: '2026-01-07' });
+    expect(parseAnyPeriod('1/1/2026'), 'one reading').toBe('202601');
+    expect(readPeriod('13/1/2026'), 'day first only').toEqual({ ok: false, why: 'day', date: '2026-01-13' });
+    expect(readPeriod('1/13/2026'), 'month first only: still a day').toEqual({ ok: false, why: 'day', date: '2026-01-13' });
+    const words = periodOrWords('7/1/2026');
+    expect('words' in words && words.words.sv).toBe(
+      '"7/1/2026" kan vara 2026-01-07 (dag först, som vi skriver i Sverige) eller 2026-07-01 (månad först, som i USA), och Samplan gissar inte. Skriv månaden med ord eller datumet med punkter, t.ex. juni 2024, jun-24 eller 1.6.2024, eller en period som 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.',
+    );
+  });
+
+  it('ignores spacing and capitals and takes either order', () => {
+    const cases: [string, string][] = [
+      ['  2026   kv  1 ', '2026Q1'],
+      ['Kv1 2026', '2026Q1'],
+      ['KV 1 2026', '2026Q1'],
+      ['2026 Q1', '2026Q1'],
+      ['H1 2026', '2026S1'],
+      ['2026\u00a0Halvår\u00a02', '2026S2'],
+      ['2026 juli', '202607'],
+      [' JULI 2026 ', '202607'],
+      ['2026 helår', '2026'],
+    ];
+    for (const [text, code] of cases) expect(parseAnyPeriod(text), JSON.stringify(text)).toBe(code);
+  });
+
+  it('names a week and a season as no period of Samplan’s, in words', () => {
+    for (const text of ['vecka 12', 'Vecka 12 2026', 'v. 12', 'v12', '2026-W12', 'W12 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'week' });
+    for (const text of ['sommaren 2026', 'Hösten 2026', 'våren', 'vinter 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'season' });
+    const week = periodOrWords('vecka 12');
+    expect('words' in week && week.words.sv).toBe('"vecka 12" är en vecka, och det är ingen period i Samplan: uppföljningen görs per år, halvår, kvartal och månad. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.');
+    const season = periodOrWords('sommaren 2026');
+    expect('words' in season && season.words.en).toBe('"sommaren 2026" is a season, which is no period of Samplan\'s: follow-up is by year, half-year, quarter and month. Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24.');
+  });
+});
+
+describe('a period cell', () => {
+  it('names the column, the text and both readings of a slashed date', () => {
+    const r = normalizeCell(period, '7/1/2026');
+    expect(r).toMatchObject({ ok: false, code: 'period-date-ambiguous' });
+    if (r.ok) return;
+    expect(r.message.sv).toMatch(/^Period: "7\/1\/2026" kan vara 2026-01-07 \(dag först.*eller 2026-07-01 \(månad först, som i USA\)/);
+    expect(r.message.en).toMatch(/^Period: "7\/1\/2026" could be 2026-01-07 \(day first.*or 2026-07-01 \(month first, as in the United States\)/);
+  });
+
+  it('reads five digits of CSV text as Excel’s serial (1900 system) by the first-of-month rule', () => {
+    expect(normalizeCell(period, '46204')).toEqual({ ok: true, value: '202607', how: 'period-from-text' });
+    expect(normalizeCell(period, ' 45658 ')).toMatchObject({ ok: true, value: '202501' });
+    const day = normalizeCell(period, '46218');
+    expect(day).toMatchObject({ ok: false, code: 'period-is-day' });
+    if (!day.ok) expect(day.message.sv).toContain('datumet 2026-07-15 är ingen period');
+    // Four digits are a year, six a month, never a serial.
+    expect(normalizeCell(period, '2026')).toMatchObject({ ok: true, value: '2026' });
+    expect(normalizeCell(period, '202607')).toMatchObject({ ok: true, value: '202607' });
+    expect(normalizeCell(period, '462040')).toMatchObject({ ok: false, code: 'not-period' });
+  });
+
+  it('never reads five digits as a date outside a period column', () => {
+    expect(normalizeCell(cellColumn('indicator-values', 'value')!, '46204')).toMatchObject({ ok: true, value: 46204 });
+    expect(normalizeCell(cellColumn('activity-plan', 'title')!, '46204')).toMatchObject({ ok: true, value: '46204' });
+  });
+});
