@@ -8,7 +8,8 @@
 /**
  * The serial's pairs split by a dot or a colon after a compact date part (`850101-12.36`), and a
  * date part cut at another place than its fields with any mark or one letter before the serial
- * (`8501 01O1236`, `8501-01.1236`): also run by the REST, import and log tests.
+ * (`8501 01O1236`, `8501-01.1236`), and ten or twelve digits in groups split by spaces
+ * (`8501 01 1236`, `12 12 12 12 12`): also run by the REST, import and log tests.
  */
 export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
   ['850101-12.36', '850101-12.36'],
@@ -47,6 +48,21 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['8501.01 nr.12.36', '8501.01 nr.12.36'],
   ['8501 01 nr 12:36', '8501 01 nr 12:36'],
   ['8501 61 nr 1233', '8501 61 nr 1233', 'samordningsnummer'],
+  // Ten digits (the first not 0: no phone) or twelve in groups split by spaces alone.
+  ['Ring 8501 01 1236', '8501 01 1236'],
+  ['850 101 1236', '850 101 1236'],
+  ['Pnr 8501 011236.', '8501 011236'],
+  ['85010 11236', '85010 11236'],
+  ['12121 21212', '12121 21212'],
+  ['1212 1212 12', '1212 1212 12'],
+  ['12 12 12 12 12', '12 12 12 12 12'],
+  ['Eva 85 01 01 12 36, Rinkeby', '85 01 01 12 36'],
+  ['85 0101 1236', '85 0101 1236'],
+  ['8501\u00A001\u00A01236', '8501\u00A001\u00A01236'],
+  ['811 278 9873', '811 278 9873', 'samordningsnummer'],
+  ['19 85 01 01 12 36', '19 85 01 01 12 36'],
+  ['1985 01 01 12 36', '1985 01 01 12 36'],
+  ['198501 011236', '198501 011236'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [

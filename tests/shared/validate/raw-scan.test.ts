@@ -62,7 +62,7 @@ describe('the raw-byte net', () => {
   });
 
   /** Spellings made of a date part, what stands between, and a serial: every combination. */
-  const DATES = ['850101', '19850101', '85-01-01', '850161', '1985-01-01', '8501 01', '8501-01', 'B50101'];
+  const DATES = ['850101', '19850101', '85-01-01', '850161', '1985-01-01', '8501 01', '8501-01', 'B50101', '850 101', '85 01 01', '1985 01 01'];
   const BETWEEN = [' ', '-', ' \u2013 ', '\u2013\u2013\u2013\u2013', '..........', ' nr ', ' \u2013 nr \u2013 ', ' personnummer ', ' \u2013 samordningsnummer \u2013 ',
     ' p nr ', ' nr.', ', nr ', 'O', 'l', ' personnumret: ', ' födelsenr ', ' 番号 ', ' hälsofrämjandeplan ', ' nr och så ', ' kl ', '\u200B\u200B-\u200B', '.', ':', 'x', '\u00A0'];
   const SERIALS = ['1236', '1233', '12-36', '12.36', '12 36', '1234', '12:36', '12.33'];
