@@ -4,7 +4,7 @@
  * event later is still called, and no longer once taken off.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { createDoc } from '../../../shared/doc/index.js';
 import { RoomApply } from '../../../server/sync/room-apply.js';
 import type { Loaded } from '../../../server/sync/load-doc.js';
