@@ -255,7 +255,9 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async loadDoc(ref) {
       return load(ref.workspace, ref.doc);
     },
-    appendUpdates: withNow(async (ref, updates) => appendNow(ref, updates), appendNow),
+    // An empty batch, a room's look for other processes' appends (`readToHead`), is answered here: the
+    // synchronous append, which every commit runs, then sees batches only, and keeps its optimized code.
+    appendUpdates: withNow(async (ref, updates) => (updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : appendNow(ref, updates)), appendNow),
     appendMany: withNow(async (batches) => appendManyNow(batches), appendManyNow),
     async appendAfter(ref, afterSeq, updates) {
       const seq = write(() => appendAfter(ref.workspace, ref.doc, afterSeq, updates));
