@@ -2,9 +2,11 @@
  * The arguments of `=SAMPLAN.INDICATOR(...)` and `=SAMPLAN.TARGET(...)` as a person writes them,
  * or as the sheet's cells show them: an indicator or a unit by id or by name (any case and
  * spacing, as `shared/normalize/ref-lookup.ts` compares), a period as its code or in words
- * ("2025 kv 1", "Q1 2025", "mars 2025": `readPeriod`; a refusal says why, `periodOrWords`), kön as T/K/M or in words.
+ * ("2025 kv 1", "Q1 2025", "mars 2025": `readPeriod`; a refusal says why, `periodOrWords`) or a
+ * date cell on a month's first day (`mar-25`), kön as T/K/M or in words.
  */
 import { KON_OPTIONS } from '../../shared/schema/kinds/indicator-values.js';
+import { excelSerialToIso } from '../../shared/normalize/excel-date.js';
 import { periodOrWords } from '../../shared/normalize/period-refusal.js';
 import { refKey, refLookup, type RefEntry } from '../../shared/normalize/ref-lookup.js';
 
@@ -51,13 +53,31 @@ export function nameResolver(entries: readonly RefEntry[], what: string): NameRe
   };
 }
 
-/** A period argument as its stored code: "2025 kv 1" and "2025Q1" give `2025Q1`; a number 2025 gives `2025`. */
-export function resolvePeriod(text: string): Resolved {
+/**
+ * The ISO date of a period argument that is a date cell: Excel hands a formula the cell's serial
+ * (`mar-25` typed in Swedish Excel, or `2025-03-01`, is the serial 45717), as the number or — to
+ * a parameter registered as text — its digits. A five-digit whole number is no period code
+ * (`2025`, `2025Q1`, `202503`, `2025S1`), so it is read as the serial, as the sheet's period
+ * cells are (`normalize-cell.ts`); null for anything else.
+ */
+function serialDate(given: string | number): string | null {
+  const n = typeof given === 'number' ? given : /^\d{5}$/.test(given.trim()) ? Number(given.trim()) : NaN;
+  return Number.isInteger(n) && n >= 10_000 && n < 100_000 ? excelSerialToIso(n) : null;
+}
+
+/**
+ * A period argument as its stored code: "2025 kv 1" and "2025Q1" give `2025Q1`; a number 2025
+ * gives `2025`; a date cell (its serial, {@link serialDate}) on a month's first day gives that
+ * month (`mar-25` → `202503`), as a period cell of a document reads it. A date on another day, a
+ * week or a season is refused in the words every door gives (`periodOrWords`), never rounded.
+ */
+export function resolvePeriod(given: string | number): Resolved {
+  const text = serialDate(given) ?? String(given).trim();
   const read = periodOrWords(text);
   if ('code' in read) return { id: read.code };
   // A day, a slashed date read two ways, a week or a season is told as what it is.
   if (read.refusal.code !== 'not-period') return { problem: read.words.sv };
-  return { problem: `Perioden "${text.trim()}" går inte att läsa. Skriv t.ex. 2025, 2025 kv 1 eller mars 2025.` };
+  return { problem: `Perioden "${text}" går inte att läsa. Skriv t.ex. 2025, 2025 kv 1 eller mars 2025.` };
 }
 
 /** A kön argument: empty gives T; T, K, M or Totalt, Kvinnor, Män (also in English), any case. */

@@ -77,7 +77,7 @@ function stream(
  * @customfunction INDICATOR
  * @param indicator Indikatorns namn eller id, t.ex. "Genomförda hälsosamtal" eller "vc-halsosamtal".
  * @param unit Enhetens namn eller kod, t.ex. "Tensta vårdcentral" eller "vc-tensta".
- * @param period Period i ord eller kod: "2025", "2025 kv 1", "mars 2025", "2025 halvår 1" eller 2025Q1, 202503, 2025S1.
+ * @param period Period i ord eller kod: "2025", "2025 kv 1", "mars 2025", "2025 halvår 1" eller 2025Q1, 202503, 2025S1, eller en datumcell på en månads första dag (mar-25).
  * @param [kon] Kön: T eller Totalt (förval), K eller Kvinnor, M eller Män.
  * @param invocation Strömmande anrop.
  * @streaming
@@ -85,7 +85,7 @@ function stream(
 export function indicator(
   indicator: string,
   unit: string,
-  period: string,
+  period: string | number,
   kon: string | null | undefined,
   invocation: CustomFunctions.StreamingInvocation<number>,
 ): void {
@@ -94,7 +94,8 @@ export function indicator(
     invocation.setResult(notAvailable(k.problem));
     return;
   }
-  stream((f) => f.value(String(indicator), String(unit), String(period), k.id as Kon), invocation);
+  // The period as Excel hands it (`any`): a date cell comes as its serial, which `resolvePeriod` reads.
+  stream((f) => f.value(String(indicator), String(unit), typeof period === 'number' ? period : String(period), k.id as Kon), invocation);
 }
 
 /**

@@ -19,9 +19,9 @@ export function sameFeedValue(a: FeedValue, b: FeedValue): boolean {
 export interface IndicatorFeed {
   /**
    * The value of an indicator for a unit, period and kön (default T). Indicator and unit by id
-   * or name, the period as a code or in words (see `feed-names.ts`).
+   * or name, the period as a code or in words, or a date cell's serial (see `feed-names.ts`).
    */
-  value(indicator: string, unit: string, period: string, kon?: Kon): FeedValue;
+  value(indicator: string, unit: string, period: string | number, kon?: Kon): FeedValue;
   /** The target of an indicator, by id or name (the catalog's target; units share it for now). */
   target(indicator: string, unit: string): FeedValue;
   /** Calls `cb` with the current value now and again whenever it changes; returns unsubscribe. */
