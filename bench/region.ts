@@ -37,6 +37,7 @@
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
  *   npm run bench -- region --parts fanout --trace   # the slowest edits, and what each server ran meanwhile
+ *   npm run bench -- region --parts fanout --trace-dump /tmp/t   # the same, and each trace as JSON
  *   npm run bench -- region --parts fanout --heap-profile /tmp/heap   # what each server allocates in the fan-out, by stack
  *   npm run bench -- region --parts fanout --perf   # each server's main thread in the fan-out, split by what it ran (Linux perf)
  *

@@ -3,6 +3,7 @@
  * fan-outs, each on a fresh server process, traced (`--trace`) or profiled (`--profile`,
  * `--heap-profile`) when asked; the measuring itself is `support/region-measure.ts`.
  */
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { regionDoc } from '../support/region-seed.js';
@@ -14,7 +15,7 @@ import { traceReport } from '../support/trace-report.js';
 import { seedPeer, storedColdStorm } from '../support/stored-storm.js';
 import { unloadPause } from '../support/unload-pause.js';
 import { perfLines, perfWindow } from '../support/perf-split.js';
-import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PERF, PROFILE_DIR, RATE, SECONDS, TRACE, WARMUP } from './options.js';
+import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PERF, PROFILE_DIR, RATE, SECONDS, TRACE, TRACE_DUMP, WARMUP } from './options.js';
 import { NO_FANOUT, NONE, type Figures } from './figures.js';
 
 /** The slowest edits of each traced fan-out (`--trace`), as printed lines, printed after the table. */
@@ -57,6 +58,7 @@ async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: n
   const title = `run ${run + 1}, ${s.kind}, fan-out ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`;
   const window = perfed(s, title, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)));
   const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, window, WARMUP);
+  if (dump && r.edits && TRACE_DUMP) writeFileSync(`${TRACE_DUMP}-${s.kind}-${tag}.json`, JSON.stringify({ dump, edits: r.edits }));
   if (dump && r.edits) traces.push(...traceReport(`${s.kind} run ${run + 1}, ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`, r.edits, dump), '');
   return r;
 }

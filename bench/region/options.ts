@@ -24,6 +24,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'string' },
     'heap-profile': { type: 'string' },
     trace: { type: 'boolean', default: false },
+    'trace-dump': { type: 'string' },
     perf: { type: 'boolean', default: false },
     stored: { type: 'string', default: 'unloaded' },
     idle: { type: 'string', default: '0' },
@@ -91,7 +92,13 @@ if (HEAP_DIR) mkdirSync(HEAP_DIR, { recursive: true });
  * contention; the stock server in 2 of 10 too, with 2–7 minor collections per window to
  * Samplan's 0–1). On a busy machine the tail follows the CPU each edit takes, not a stall of its own.
  */
-export const TRACE = flags.trace;
+export const TRACE = flags.trace || flags['trace-dump'] !== undefined;
+/**
+ * `--trace-dump <prefix>`: traces as `--trace` does and also writes each traced fan-out's raw
+ * trace and edits to `<prefix>-<server>-<tag>.json` (`{ dump: TraceDump, edits }`), for looking
+ * at what the report sums up (e.g. what the main thread did in the gaps around one slow edit).
+ */
+export const TRACE_DUMP = flags['trace-dump'];
 
 /**
  * `--perf`: each fan-out's measured window is sampled by Linux `perf record` on the server's

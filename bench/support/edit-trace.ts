@@ -12,7 +12,8 @@
  *   message…) as start, duration and a name: the resource type and, for timers and immediates,
  *   the callback's function name (its first characters when it has none); only those of at least
  *   `MIN_TASK_MS`, and every socket read and immediate; with the main thread's time on a CPU and
- *   waiting for one meanwhile (the rest it slept);
+ *   waiting for one meanwhile (the rest it slept), and both as they stood at the callback's
+ *   start, so that what the thread did between two callbacks is known too (`trace-report.ts`);
  * - `gc`: each garbage collection, start, duration and kind (1 minor, 2 major, 4 incremental
  *   marking, 8 weak callbacks, as `perf_hooks.constants.NODE_PERFORMANCE_GC_*`);
  * - `waits`: each `Atomics.wait` of the main thread, start and duration (Samplan's SQLite writer
@@ -32,10 +33,11 @@ const MIN_TASK_MS = 0.3;
 /** What `trace stop` answers. */
 export interface TraceDump {
   /**
-   * [start, duration ms, name, ms on a CPU, ms waiting for one] of each recorded callback, the
-   * main thread's (the rest of the duration it slept: I/O, a lock).
+   * [start, duration ms, name, ms on a CPU, ms waiting for one, ms on a CPU so far, ms waiting so
+   * far] of each recorded callback, the main thread's (the rest of the duration it slept: I/O, a
+   * lock); the last two are the thread's totals at the callback's start.
    */
-  tasks: [number, number, string, number, number][];
+  tasks: [number, number, string, number, number, number, number][];
   /** [start, duration ms] of each `Atomics.wait` of the main thread (a writer waiting on a lock word). */
   waits: [number, number][];
   /** [start, duration ms, kind] of each garbage collection. */
@@ -135,7 +137,7 @@ export function traceStart(tag: string): void {
       const d = now() - s.at;
       if (d >= MIN_TASK_MS || s.name.startsWith('TCP') || s.name.startsWith('Immediate')) {
         const { cpu, queued } = readSched();
-        dump.tasks.push([s.at, d, s.name, cpu - s.cpu, queued - s.queued]);
+        dump.tasks.push([s.at, d, s.name, cpu - s.cpu, queued - s.queued, s.cpu, s.queued]);
       }
     },
     destroy(asyncId) {

@@ -55,6 +55,40 @@ function tailLine(slowest: readonly Edit[], tasks: TraceDump['tasks'], dump: Tra
 }
 
 /**
+ * Where the slowest 1 % of edits' time to the last frame went between the main thread's recorded
+ * callbacks (from the thread's CPU and run-queue totals at each callback's start), averaged:
+ * asleep (the event loop waiting for I/O: the edit's frame not there yet, because the sender or
+ * the kernel had not delivered it; or a collection outside any callback waiting for V8's helper
+ * threads), runnable but not running, running (short callbacks below the recording threshold,
+ * V8's tasks such as a scavenge); and how much of that time a collection overlapped.
+ */
+function gapLine(slowest: readonly Edit[], tasks: TraceDump['tasks'], dump: TraceDump): string {
+  const sum = { asleep: 0, runnable: 0, running: 0, gc: 0 };
+  let n = 0;
+  for (const e of slowest) {
+    const w = dump.writes[e.key];
+    if (!w) continue;
+    n++;
+    for (let i = 1; i < tasks.length; i++) {
+      const a = tasks[i - 1] as TraceDump['tasks'][number];
+      const b = tasks[i] as TraceDump['tasks'][number];
+      const from = a[0] + a[1];
+      const len = b[0] - from;
+      if (len <= 0 || b[0] <= e.sent || from >= w[1]) continue;
+      const part = overlap(from, len, e.sent, w[1]) / len;
+      const cpu = Math.max(0, b[5] - (a[5] + a[3]));
+      const queued = Math.max(0, b[6] - (a[6] + a[4]));
+      sum.running += Math.min(cpu, len) * part;
+      sum.runnable += Math.min(queued, len) * part;
+      sum.asleep += Math.max(0, len - cpu - queued) * part;
+      for (const [s, d] of dump.gc) sum.gc += overlap(s, d, Math.max(from, e.sent), Math.min(b[0], w[1]));
+    }
+  }
+  const m = (x: number): string => f(x / Math.max(1, n));
+  return `slowest 1 % (${n} edits), between callbacks, mean ms of the time to the last frame: asleep ${m(sum.asleep)} (frame not yet delivered, or a collection waiting for helper threads), runnable ${m(sum.runnable)}, running ${m(sum.running)}; a collection meanwhile ${m(sum.gc)}`;
+}
+
+/**
  * What the slowest 1 % of edits have in common, as counts of edits: a collection, a timer callback
  * (≥ 0.3 ms) or an `Atomics.wait` between send and last frame; the main thread runnable, not
  * running, for at least half of that time; the readers taking at least half of the total; and in
@@ -115,6 +149,7 @@ export function traceReport(label: string, edits: readonly Edit[], dump: TraceDu
   const median = done[Math.floor(done.length / 2)];
   if (median) line('median', median);
   out.push(tailLine(done.slice(0, Math.max(1, Math.ceil(done.length / 100))), tasks, dump));
+  out.push(gapLine(done.slice(0, Math.max(1, Math.ceil(done.length / 100))), tasks, dump));
   out.push(commonLine(done.slice(0, Math.max(1, Math.ceil(done.length / 100))), tasks, dump, owner));
   const byName = new Map<string, { n: number; ms: number; max: number; cpu: number; queued: number }>();
   for (const [, d, n, c, q] of dump.tasks) {

@@ -50,4 +50,44 @@ describe('edit trace (region --trace)', () => {
       server.close();
     }
   });
+  it('tells time the main thread slept between callbacks (the frame not there yet) from time it ran or waited for a CPU', async () => {
+    const spin = (ms: number): void => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const accepted = new Promise<Socket>((r) => server.once('connection', r));
+    const client = connect(port, '127.0.0.1');
+    const peer = await accepted;
+    try {
+      traceStart('gg');
+      const sent = epoch();
+      // A callback, then 30 ms with nothing to do (the thread asleep in the event loop), then the one that writes the edit.
+      await new Promise<void>((resolve) => setTimeout(function firstTimer() {
+        spin(1);
+        resolve();
+      }, 1));
+      await new Promise<void>((resolve) => setTimeout(function writeTimer() {
+        spin(1);
+        peer.write(Buffer.from('frame gg-1'));
+        resolve();
+      }, 30));
+      const dump = traceStop();
+      const [, last] = dump.writes['gg-1'] as [number, number, number];
+      // Each task carries the thread's totals at its start, which never go back.
+      for (const t of dump.tasks) expect(t[5] >= 0 && t[6] >= 0).toBe(true);
+      const line = traceReport('test', [{ key: 'gg-1', sent, last: last + 1 }], dump).find((l) => l.includes('between callbacks'));
+      const asleep = Number(/asleep ([\d.]+)/.exec(line ?? '')?.[1]);
+      const running = Number(/running ([\d.]+)/.exec(line ?? '')?.[1]);
+      // ~30 ms asleep; a spin between callbacks would have been counted as running (Linux; elsewhere all of it is asleep).
+      expect(asleep, line).toBeGreaterThanOrEqual(15);
+      expect(running, line).toBeLessThan(10);
+    } finally {
+      client.destroy();
+      peer.destroy();
+      server.close();
+    }
+  });
 });
