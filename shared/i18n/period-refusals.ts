@@ -23,6 +23,7 @@ export const PERIOD_WORDS_IN_SWEDISH = '2024 kv 2, 2024 halvår 1, juni 2024, ju
 export const PERIOD_KINDS = {
   week: { sv: 'en vecka', en: 'a week' },
   season: { sv: 'en årstid', en: 'a season' },
+  term: { sv: 'en termin', en: 'a school term' },
 } as const satisfies Record<string, Localized>;
 
 /** The refusal bodies, keyed by their message code. */

@@ -5,17 +5,19 @@
  * | written | stored |
  * |---|---|
  * | `2025`, the number 2025 | `2025` |
- * | `2025Q4`, `2025 Q4`, `2025-Q4`, `Q4 2025`, `Q4-2025`, `2025 kv 4`, `2025 kv4`, `kv 4 2025`, `2025K4`, `4:e kvartalet 2025` | `2025Q4` |
- * | `2025S1`, `2025 H1`, `H1 2025`, `2025 halvår 1`, `halvår 1 2025`, `2025 hå1` | `2025S1` |
+ * | `2025Q4`, `2025 Q4`, `2025-Q4`, `Q4 2025`, `Q4-2025`, `2025 kv 4`, `2025 kv4`, `kv 4 2025`, `kv 4, 2025`, `kv4 -25`, `Q4 '25`, `2025K4`, `4:e kvartalet 2025`, `fjärde kvartalet 2025` | `2025Q4` |
+ * | `2025S1`, `2025 H1`, `H1 2025`, `H1-25`, `2025 halvår 1`, `halvår 1 2025`, `2025 hå1`, `första halvåret 2025` | `2025S1` |
  * | `helår 2025`, `2025 helår`, `helåret 2025` | `2025` |
- * | `202512`, `2025-12`, `2025-1`, `2025/12`, `12/2025`, `dec 2025`, `december 2025`, `dec-2025`, `dec-25`, `dec. 25` | `202512` |
+ * | `202512`, `2025-12`, `2025-1`, `2025/12`, `12/2025`, `dec 2025`, `december 2025`, `dec-2025`, `dec-25`, `dec. 25`, `dec '25`, `december, 2025` | `202512` |
  * | `2025 december`, `2025-dec` | `202512` |
  * | a date on the first of a month in any spelling of `parseSwedishDate` with its year: `2025-12-01` (a workbook's date cell arrives as this), `1.12.2025`, `1/12 2025`, `1 dec 2025`, `1:a december 2025`, `20251201` | `202512` |
  *
  * A month word with a two-digit year (`jul-26`, what Swedish Excel shows for a date cell
  * formatted `mmm-yy`) takes Excel's century: 00–29 are 2000–2029, 30–99 are 1930–1999.
  *
- * Spacing (also around the text) and case are ignored: ` Kv1  2026 `, `2026 Q1`, `H1 2026`.
+ * Spacing (also around the text) and case are ignored: ` Kv1  2026 `, `2026 Q1`, `H1 2026`; a
+ * dash (–, —, −) is a hyphen. A date written as a timestamp at midnight (`2025-12-01T00:00:00Z`,
+ * as programs write a date) is that date.
  *
  * A date is read only where its meaning is certain: a period column holds no day, and Excel
  * keeps a cell formatted as a month as that month's first day, so the first of a month is that
@@ -26,9 +28,10 @@
  * States, that is another date (1 July, not 7 January), so it is refused as `ambiguous-date`
  * naming both readings, never guessed. `1/7 2026` (a space before the year) is Swedish only.
  *
- * A week (`vecka 12`, `v. 12 2026`, `2026-W12`) and a season (`sommaren 2026`, `hösten 2026`)
- * are refused by name (`why: 'week' | 'season'`): Samplan follows up by year, half-year,
- * quarter and month only (`shared/catalog/period`), and neither falls within one of them.
+ * A week (`vecka 12`, `v. 12 2026`, `2026-W12`), a season (`sommaren 2026`, `hösten 2026`) and
+ * a school term (`vt 2026`, `höstterminen 2026`) are refused by name (`why: 'week' | 'season' |
+ * 'term'`): Samplan follows up by year, half-year, quarter and month only
+ * (`shared/catalog/period`), and none of them is one of those.
  *
  * Everything else is `not-period`, including impossible ones (`2025Q5`, `202513`), a period
  * without its year (`Q4`) and a date without its year (`1/7`).
@@ -56,26 +59,42 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
 /** Words for a quarter and a half-year, lower-case. */
 const QUARTER = '(?:q|k|kv|kvartal|kvartalet)';
 const HALF = '(?:s|h|hå|halvår|halvåret)';
-const SEP = '[\\s\\-/.]*';
-const ORD = '(\\d)(?::[ae])?';
+const SEP = "[\\s\\-/.,'’]*";
+/**
+ * A year after the period's number: four digits, or two after a separator (`kv1 -26`, `Q1 26`),
+ * as Excel reads them ({@link fullYear}); two groups, the four digits' and the two's.
+ */
+const YEAR = `(?:${SEP}(\\d{4})|${SEP.slice(0, -1)}+(\\d{2}))`;
+const ORD = '(\\d)(?::?[ae])?';
 
 const FORMS: readonly [RegExp, (m: RegExpExecArray) => Period][] = [
   [new RegExp(`^(\\d{4})${SEP}${QUARTER}${SEP}(\\d)$`), (m) => ({ kind: 'quarter', year: +m[1]!, index: +m[2]! })],
-  [new RegExp(`^${QUARTER}${SEP}(\\d)${SEP}(\\d{4})$`), (m) => ({ kind: 'quarter', year: +m[2]!, index: +m[1]! })],
-  [new RegExp(`^${ORD}\\s*${QUARTER}${SEP}(\\d{4})$`), (m) => ({ kind: 'quarter', year: +m[2]!, index: +m[1]! })],
+  [new RegExp(`^${QUARTER}${SEP}(\\d)${YEAR}$`), (m) => ({ kind: 'quarter', year: fullYear(m[2] ?? m[3]!), index: +m[1]! })],
+  [new RegExp(`^${ORD}\\s*${QUARTER}${YEAR}$`), (m) => ({ kind: 'quarter', year: fullYear(m[2] ?? m[3]!), index: +m[1]! })],
   [new RegExp(`^(\\d{4})${SEP}${HALF}${SEP}(\\d)$`), (m) => ({ kind: 'half', year: +m[1]!, index: +m[2]! })],
-  [new RegExp(`^${HALF}${SEP}(\\d)${SEP}(\\d{4})$`), (m) => ({ kind: 'half', year: +m[2]!, index: +m[1]! })],
-  [new RegExp(`^${ORD}\\s*${HALF}${SEP}(\\d{4})$`), (m) => ({ kind: 'half', year: +m[2]!, index: +m[1]! })],
+  [new RegExp(`^${HALF}${SEP}(\\d)${YEAR}$`), (m) => ({ kind: 'half', year: fullYear(m[2] ?? m[3]!), index: +m[1]! })],
+  [new RegExp(`^${ORD}\\s*${HALF}${YEAR}$`), (m) => ({ kind: 'half', year: fullYear(m[2] ?? m[3]!), index: +m[1]! })],
   [/^(\d{4})[-/.](\d{1,2})$/, (m) => ({ kind: 'month', year: +m[1]!, index: +m[2]! })],
   [/^(\d{1,2})[-/.](\d{4})$/, (m) => ({ kind: 'month', year: +m[2]!, index: +m[1]! })],
 ];
 
-const MONTH_WORD = /^([a-zåäö]+)\.?[\s\-/.]+(\d{4}|\d{2})$/;
+const MONTH_WORD = /^([a-zåäö]+)\.?[\s\-/.,'’]+(\d{4}|\d{2})$/;
 const YEAR_MONTH_WORD = /^(\d{4})[\s\-/.]+([a-zåäö]+)\.?$/;
 const WHOLE_YEAR = /^(?:(?:helår|helåret|år)\s+(\d{4})|(\d{4})\s+helår)$/;
 /** Day, month and year parted by slashes alone: the form an American writes month first. */
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
 const WEEK = /^(?:\d{4}[\s\-/.]*)?(?:vecka|veckan|vecko|v|vk|w|week)\.?\s*\d{1,2}(?:[\s\-/.,]+(?:\d{4}|\d{2}))?$/;
+const TERM = /^(?:\d{4}\s+)?(?:vt|ht|vårtermin|vårterminen|hösttermin|höstterminen)(?:[\s\-/.,]+(?:\d{4}|\d{2}))?$/;
+/** Dashes a word processor or a keyboard layout puts for a hyphen, and the minus sign. */
+const DASHES = /[\u2010-\u2015\u2212]/g;
+const ORDINALS = ['första', 'andra', 'tredje', 'fjärde'];
+/** `första kvartalet 2026`, `andra halvåret 2026`: the ordinal word before a quarter's or half-year's word. */
+const ORDINAL_WORD = /^(?:första|andra|tredje|fjärde)(?= (?:kv|halvår|hå))/;
+/**
+ * A time of day that is midnight (`T00:00:00Z`, `T00:00:00+02:00`, `00:00`): what a date-only
+ * value carries when a program writes it out as a timestamp; the date is the one written.
+ */
+const MIDNIGHT = /(?:t|\s)(?:kl\.?\s*)?0?0[:.]00(?::00(?:[.,]0+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$/;
 const SEASON = /^(?:\d{4}\s+)?(?:våren|vår|sommaren|sommar|hösten|höst|vintern|vinter|spring|summer|autumn|fall|winter)(?:[\s\-/.,]+(?:\d{4}|\d{2}))?$/;
 
 /** A two-digit year as Excel reads it: 00–29 → 2000–2029, 30–99 → 1930–1999. */
@@ -87,7 +106,7 @@ function fullYear(digits: string): number {
 /** What {@link readPeriod} made of a text: the stored code, or why it is none. */
 export type PeriodReading =
   | { ok: true; code: string }
-  | { ok: false; why: 'not-period' | 'week' | 'season' }
+  | { ok: false; why: 'not-period' | 'week' | 'season' | 'term' }
   /** A date (`YYYY-MM-DD`) that is no month's first day, or one with a time of day (as written). */
   | { ok: false; why: 'day'; date: string }
   /** Slashed day and month that read as two dates (`YYYY-MM-DD` each); see the table above. */
@@ -113,7 +132,7 @@ function readDate(lower: string, written: string): PeriodReading | null {
   }
   const date = parseSwedishDate(lower, null);
   if (!date) return null;
-  if (date.hadTime) return { ok: false, why: 'day', date: written };
+  if (date.hadTime && !MIDNIGHT.test(lower)) return { ok: false, why: 'day', date: written };
   if (!date.iso.endsWith('-01')) return { ok: false, why: 'day', date: date.iso };
   return valid({ kind: 'month', year: Number(date.iso.slice(0, 4)), index: Number(date.iso.slice(5, 7)) });
 }
@@ -130,7 +149,12 @@ function monthOf(word: string, year: string): PeriodReading | null {
  */
 export function readPeriod(text: string): PeriodReading {
   if (text.length > 40) return NONE;
-  const lower = text.trim().toLocaleLowerCase('sv').replace(/\s+/g, ' ');
+  const lower = text
+    .trim()
+    .toLocaleLowerCase('sv')
+    .replace(/\s+/g, ' ')
+    .replace(DASHES, '-')
+    .replace(ORDINAL_WORD, (word) => `${ORDINALS.indexOf(word) + 1}:a`);
   const stored = lower.toUpperCase();
   if (parsePeriod(stored)) return { ok: true, code: stored };
   for (const [pattern, read] of FORMS) {
@@ -149,6 +173,7 @@ export function readPeriod(text: string): PeriodReading {
   if (byYearFirst) return byYearFirst;
   if (WEEK.test(lower)) return { ok: false, why: 'week' };
   if (SEASON.test(lower)) return { ok: false, why: 'season' };
+  if (TERM.test(lower)) return { ok: false, why: 'term' };
   return NONE;
 }
 

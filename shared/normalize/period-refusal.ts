@@ -27,6 +27,7 @@ export function periodRefusal(reading: Exclude<PeriodReading, { ok: true }>, sho
       return { code: 'period-date-ambiguous', params: { value: shown, dayFirst: reading.dayFirst, monthFirst: reading.monthFirst } };
     case 'week':
     case 'season':
+    case 'term':
       return { code: 'period-unknown-kind', params: { value: shown, kind: PERIOD_KINDS[reading.why] } };
     default:
       return { code: 'not-period', params: { value: shown } };

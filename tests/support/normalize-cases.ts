@@ -134,6 +134,11 @@ export const CASES: Case[] = [
   ['indicator-values', 'period', 'v. 12 2026', no('period-unknown-kind')],
   ['indicator-values', 'period', '2026-W12', no('period-unknown-kind')],
   ['indicator-values', 'period', 'sommaren 2026', no('period-unknown-kind')],
+  ['indicator-values', 'period', 'vt 2026', no('period-unknown-kind')],
+  ['indicator-values', 'period', 'kv1 -26', v('2026Q1')],
+  ['indicator-values', 'period', 'första kvartalet 2026', v('2026Q1')],
+  ['indicator-values', 'period', 'kv 1, 2026', v('2026Q1')],
+  ['indicator-values', 'period', '2026-07-01T00:00:00Z', v('202607')],
   // Five digits of text are what Excel writes to a CSV for a date cell without its format: a
   // serial in a period column (46204 is 2026-07-01), never in a number or text column.
   ['indicator-values', 'period', '46204', v('202607')],

@@ -47,6 +47,9 @@ describe('a round defined over REST with its period in words', () => {
       ['  Kv1  2026 ', '2026Q1'],
       ['H1 2026', '2026S1'],
       ['2026 juli', '202607'],
+      ['första kvartalet 2026', '2026Q1'],
+      ['kv2 -26', '2026Q2'],
+      ['2026\u201309', '202609'],
     ];
     for (const [i, [period, code]] of cases.entries()) {
       const res = await createRound(`s${i}`, period);
@@ -74,6 +77,7 @@ describe('a round defined over REST with its period in words', () => {
       ['7/1/2026', '"7/1/2026" could be 2026-01-07 (day first, as Swedes write it) or 2026-07-01 (month first', '"7/1/2026" kan vara 2026-01-07 (dag först, som vi skriver i Sverige) eller 2026-07-01 (månad först'],
       ['vecka 12', '"vecka 12" is a week, which is no period of Samplan', '"vecka 12" är en vecka, och det är ingen period i Samplan'],
       ['hösten 2026', '"hösten 2026" is a season', '"hösten 2026" är en årstid'],
+      ['ht 2026', '"ht 2026" is a school term', '"ht 2026" är en termin'],
     ];
     for (const [period, en, sv] of cases) {
       const res = await createRound('bad', period);

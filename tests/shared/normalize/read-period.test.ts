@@ -20,6 +20,9 @@ describe('readPeriod', () => {
       expect(readPeriod(text), text).toEqual({ ok: false, why: 'day', date: '2026-07-15' });
     }
     expect(readPeriod('2026-07-01 10:30')).toEqual({ ok: false, why: 'day', date: '2026-07-01 10:30' });
+    // A date as programs write one, a timestamp at midnight, is the date written.
+    for (const text of ['2026-07-01T00:00:00Z', '2026-07-01T00:00:00.000Z', '2026-07-01T00:00:00+02:00', '2026-07-01 00:00']) expect(parseAnyPeriod(text), text).toBe('202607');
+    expect(readPeriod('2026-07-01T10:00:00Z')).toEqual({ ok: false, why: 'day', date: '2026-07-01T10:00:00Z' });
     expect(readPeriod('1 juli'), 'a date without its year').toEqual({ ok: false, why: 'not-period' });
   });
 
@@ -46,6 +49,18 @@ describe('readPeriod', () => {
       ['2026 juli', '202607'],
       [' JULI 2026 ', '202607'],
       ['2026 helår', '2026'],
+      ['kv 1, 2026', '2026Q1'],
+      ['kv1 -26', '2026Q1'],
+      ["Q1 '26", '2026Q1'],
+      ['H2-26', '2026S2'],
+      ['första kvartalet 2026', '2026Q1'],
+      ['Fjärde kv 2026', '2026Q4'],
+      ['andra halvåret 2026', '2026S2'],
+      ['1a kvartalet 2026', '2026Q1'],
+      ['juli, 2026', '202607'],
+      ["jul '26", '202607'],
+      ['jul\u201326', '202607'],
+      ['2026\u201307', '202607'],
     ];
     for (const [text, code] of cases) expect(parseAnyPeriod(text), JSON.stringify(text)).toBe(code);
   });
@@ -53,6 +68,9 @@ describe('readPeriod', () => {
   it('names a week and a season as no period of Samplan’s, in words', () => {
     for (const text of ['vecka 12', 'Vecka 12 2026', 'v. 12', 'v12', '2026-W12', 'W12 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'week' });
     for (const text of ['sommaren 2026', 'Hösten 2026', 'våren', 'vinter 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'season' });
+    for (const text of ['vt 2026', 'HT 2026', 'höstterminen 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'term' });
+    // A run of digits is no two-digit year: never guessed.
+    for (const text of ['q123', 'kv 1 2', 'andra 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'not-period' });
     const week = periodOrWords('vecka 12');
     expect('words' in week && week.words.sv).toBe('"vecka 12" är en vecka, och det är ingen period i Samplan: uppföljningen görs per år, halvår, kvartal och månad. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.');
     const season = periodOrWords('sommaren 2026');
