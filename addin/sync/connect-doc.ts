@@ -3,7 +3,6 @@
  * stock y-websocket protocol, plus an IndexedDB copy so that edits made offline survive a
  * closed pane and merge on reconnect.
  */
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -14,7 +13,8 @@ import { isDocKind } from '../../shared/schema/index.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
 import { StorageBackoff, type StorageBackoffOptions } from './backoff.js';
-import { refusalFor, retryFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
+import { offlineStoreWords, refusalFor, retryFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
+import { openOfflineStore } from './offline-store.js';
 import { SendGate, type UpdateCheck } from './send-gate.js';
 import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type DocStateNotice } from '../../shared/protocol/notices.js';
 
@@ -56,8 +56,13 @@ export interface ConnectOptions {
   docId: string;
   token: string;
   doc: Y.Doc;
-  /** Keep an offline copy in IndexedDB (default true when `indexedDB` exists). */
+  /**
+   * Keep an offline copy in IndexedDB (default true when `indexedDB` exists). When it cannot be
+   * kept (no IndexedDB, quota, a deleted database), the status says so in `offlineStore`.
+   */
   indexeddb?: boolean;
+  /** The IndexedDB to keep it in (default the browser's `indexedDB`). */
+  indexedDBFactory?: IDBFactory;
   /** A WebSocket class for Node (e.g. `ws`); browsers use their own. */
   WebSocketPolyfill?: unknown;
   /** Upper bound of the reconnect backoff in ms (default 10 s). */
@@ -186,7 +191,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   const maxBackoff = options.maxBackoffMs ?? 10_000;
   const listeners = new Set<(status: ConnectionStatus) => void>();
   const docStateListeners = new Set<(state: DocStateNotice) => void>();
-  let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null, retry: null };
+  let status: ConnectionStatus = { state: 'connecting', pendingLocalChanges: 0, refusal: null, lastRefusal: null, retry: null, offlineStore: null };
   let wasOnline = false;
   let wantOffline = false;
   const storage = new StorageBackoff(options.storageBackoff);
@@ -206,12 +211,13 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     for (const listener of listeners) listener(status);
   };
 
-  const useIdb = options.indexeddb ?? typeof indexedDB !== 'undefined';
-  const persistence = useIdb ? new IndexeddbPersistence(`samplan:${options.workspace}:${options.docId}`, doc) : null;
+  const factory = options.indexedDBFactory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
+  const useIdb = options.indexeddb ?? factory !== undefined;
   // The offline copy stores what the gate lets through, not every doc update: a refused change
-  // (a personnummer) must not reach IndexedDB either.
-  if (persistence) doc.off('update', persistence._storeUpdate);
-  const whenLoaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
+  // (a personnummer) must not reach IndexedDB either. A copy that cannot be kept is said, once.
+  const loadOrigin = {};
+  const persistence = useIdb ? openOfflineStore(factory, `samplan:${options.workspace}:${options.docId}`, doc, loadOrigin, (fault) => set({ offlineStore: { ...fault, message: offlineStoreWords(fault.kind) } })) : null;
+  const whenLoaded = persistence ? persistence.whenLoaded : Promise.resolve();
   void whenLoaded.then(() => {
     loaded = true;
     // Listeners hear it too: a doc gone offline before its copy loaded may now await its first fetch.
@@ -229,7 +235,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   });
   doc.off('update', provider._updateHandler);
 
-  const gate = new SendGate(doc, options.checkUpdate ?? checkFor(options.kind), (origin) => origin === provider || (persistence !== null && origin === persistence), {
+  const gate = new SendGate(doc, options.checkUpdate ?? checkFor(options.kind), (origin) => origin === provider || origin === loadOrigin, {
     send(frame) {
       const ws = provider.ws;
       if (!provider.wsconnected || ws === null || ws.readyState !== ws.OPEN) return false;
@@ -237,7 +243,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
       return true;
     },
     store(update, origin) {
-      if (persistence && origin !== persistence) persistence._storeUpdate(update, origin);
+      if (persistence && origin !== loadOrigin) persistence.store(update);
     },
     refused(verdict, stuck) {
       const refusal = { code: 0, reason: verdict.code, message: verdict.message };
@@ -367,7 +373,6 @@ export function connectDoc(options: ConnectOptions): DocConnection {
         provider.destroy();
       }
       ended = true;
-      // y-indexeddb's clearData closes the store and deletes its database.
       if (persistence) await persistence.clearData();
     },
   };

@@ -45,6 +45,39 @@ export interface ConnectionStatus {
    * stopped (`refused`), or offline on purpose.
    */
   retry: Retry | null;
+  /**
+   * Set once the offline copy (IndexedDB) cannot be kept on this computer: why (`kind`, the
+   * error's `name` for logs) and the sentence for the person; null while it is kept or none is
+   * asked for. Changes still reach the server while connected. See `offline-store.ts`.
+   */
+  offlineStore: OfflineStoreNotice | null;
+}
+
+/** Why the offline copy is not kept, and what that means, in words; see {@link offlineStoreWords}. */
+export interface OfflineStoreNotice {
+  kind: 'unavailable' | 'quota' | 'closed' | 'failed';
+  name: string;
+  message: Localized;
+}
+
+const OFFLINE_CAUSE: Record<OfflineStoreNotice['kind'], Localized> = {
+  unavailable: { sv: 'webbläsaren ger inte Samplan någon lokal lagring (till exempel i ett privat fönster)', en: 'the browser gives Samplan no local storage (in a private window, for instance)' },
+  quota: { sv: 'webbläsarens lagringsutrymme för Samplan är fullt', en: 'the browser’s storage for Samplan is full' },
+  closed: { sv: 'den lokala kopian togs bort eller stängdes medan dokumentet var öppet (till exempel när webbplatsdata rensades)', en: 'the local copy was deleted or closed while the document was open (when site data was cleared, for instance)' },
+  failed: { sv: 'webbläsarens lokala lagring gav ett fel', en: 'the browser’s local storage failed' },
+};
+
+/**
+ * The sentence for an offline copy that cannot be kept (`kind` as in {@link OfflineStoreNotice}):
+ * that changes are not kept offline on this computer, why, that they are still sent to the
+ * server while connected, and that unsent ones are lost if the window is closed.
+ */
+export function offlineStoreWords(kind: OfflineStoreNotice['kind']): Localized {
+  const cause = OFFLINE_CAUSE[kind];
+  return {
+    sv: `Dina ändringar sparas inte offline på den här datorn: ${cause.sv}. De skickas fortfarande till servern när du är ansluten, men ändringar som inte har hunnit skickas går förlorade om du stänger fönstret.`,
+    en: `Your changes are not kept offline on this computer: ${cause.en}. They are still sent to the server while you are connected, but changes not yet sent are lost if you close the window.`,
+  };
 }
 
 /** Why a dropped connection is being retried, and when; see {@link retryFor}. */

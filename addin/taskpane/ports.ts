@@ -36,6 +36,12 @@ export interface SyncState {
    * the epoch); see `connection-status.ts`, `Retry`. Absent or null: no retry is waited for.
    */
   retry?: { cause: string; message: string; at: number } | null;
+  /**
+   * Set when the offline copy cannot be kept on this computer (no IndexedDB, its quota full, the
+   * database deleted): the sentence saying so (`connection-status.ts`, `offlineStoreWords`).
+   * Absent or null: it is kept, or none is asked for.
+   */
+  offlineStore?: string | null;
 }
 
 /** The part of y-protocols' Awareness the People view needs. */

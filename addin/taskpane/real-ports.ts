@@ -35,6 +35,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
         closeCode: refusal?.code ?? null,
         unfetched: conn.unfetched,
         retry: s.retry ? { cause: s.retry.cause[lang()], message: s.retry.message[lang()], at: s.retry.at } : null,
+        offlineStore: s.offlineStore ? s.offlineStore.message[lang()] : null,
       };
     },
     subscribe(listener) {

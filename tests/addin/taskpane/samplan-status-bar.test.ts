@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../../addin/taskpane/samplan-status-bar.js';
+import { offlineStoreWords } from '../../../addin/sync/connection-status.js';
 import { $, mount, textOf } from './support.js';
 
 describe('<samplan-status-bar>', () => {
@@ -85,5 +86,14 @@ describe('<samplan-status-bar>', () => {
     $(el, '#problems')?.click();
     expect(view).toBe('problems');
     expect(textOf(el)).toContain('1 problems');
+  });
+
+  it('says when changes are not kept offline on this computer, online or not', async () => {
+    const words = offlineStoreWords('quota').sv;
+    const el = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, offlineStore: words } });
+    expect($(el, '#offline-store')?.textContent).toBe(words);
+    expect($(el, '#offline-store')?.getAttribute('role')).toBe('alert');
+    const kept = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, offlineStore: null } });
+    expect($(kept, '#offline-store')).toBeNull();
   });
 });

@@ -1,0 +1,136 @@
+/**
+ * The offline copy (IndexedDB) failing inside the sync layer: no IndexedDB (a private window),
+ * opening refused, the site's storage full, the database deleted by another tab. Before, none
+ * was ever shown: a copy that could not be opened kept the document "loading" for ever (the
+ * pane never connected), a write refused for quota was dropped without a word, and a deleted
+ * database threw out of the person's edit. Now the connection says in `offlineStore`, in Swedish
+ * and English, that changes are not kept offline here and are still sent, and they are.
+ */
+import { IDBObjectStore, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
+import { offlineStoreWords } from '../../../addin/sync/connection-status.js';
+import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
+import { connectTo } from './support.js';
+
+const g = globalThis as { indexedDB?: unknown; IDBKeyRange?: unknown };
+const saved = { indexedDB: g.indexedDB, IDBKeyRange: g.IDBKeyRange };
+const add = IDBObjectStore.prototype.add;
+let server: TestServer;
+const open: DocConnection[] = [];
+beforeEach(async () => {
+  server = await startTestServer();
+  g.IDBKeyRange = IDBKeyRange;
+});
+afterEach(async () => {
+  IDBObjectStore.prototype.add = add;
+  for (const c of open.splice(0)) await c.destroy();
+  await server.stop();
+  g.indexedDB = saved.indexedDB;
+  g.IDBKeyRange = saved.IDBKeyRange;
+});
+
+/** The pane's connection, with its offline copy in whatever `indexedDB` is now. */
+function paneConnection(doc: Y.Doc): DocConnection {
+  const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100 });
+  open.push(c);
+  return c;
+}
+
+/** Types a row in `doc` and waits until another client of the server has it. */
+async function reachesServer(doc: Y.Doc, title: string): Promise<void> {
+  insertRows(doc, [{ title }]);
+  const other = new Y.Doc();
+  const c = connectTo(server, other, open);
+  await c.whenSynced();
+  await eventually(() => rowsOf(other).some((r) => r.values.title === title), 5000, `${title} at the server`);
+}
+
+/** An IndexedDB whose open is refused, as a browser's policy or private mode does. */
+function refusingFactory(name: string): unknown {
+  return {
+    open() {
+      const request: { error: DOMException; onerror?: (e: { preventDefault(): void }) => void } = { error: new DOMException('refused', name) };
+      setTimeout(() => request.onerror?.({ preventDefault: () => undefined }));
+      return request;
+    },
+  };
+}
+
+describe('the offline copy cannot be kept', () => {
+  it.each([
+    ['no IndexedDB at all (a private window)', undefined, 'unavailable'],
+    ['opening refused (SecurityError)', refusingFactory('SecurityError'), 'unavailable'],
+    ['opening failed otherwise (UnknownError)', refusingFactory('UnknownError'), 'failed'],
+  ])('%s: the document still loads and connects, the person is told, and changes reach the server', async (_, factory, kind) => {
+    g.indexedDB = factory;
+    const doc = new Y.Doc();
+    const c = paneConnection(doc);
+    await c.whenLoaded;
+    await eventually(() => c.status.offlineStore !== null, 5000, 'the offline store fault');
+    expect(c.status.offlineStore).toMatchObject({ kind, message: offlineStoreWords(kind as 'unavailable') });
+    expect(c.status.offlineStore!.message.sv).toContain('sparas inte offline på den här datorn');
+    expect(c.status.offlineStore!.message.sv).toContain('skickas fortfarande till servern');
+    await c.whenSynced();
+    await reachesServer(doc, 'Promenad');
+  });
+
+  it('storage full (QuotaExceededError when a change is written): told, and the change still reaches the server', async () => {
+    g.indexedDB = new IDBFactory();
+    const doc = new Y.Doc();
+    const c = paneConnection(doc);
+    await c.whenLoaded;
+    await c.whenSynced();
+    expect(c.status.offlineStore).toBeNull();
+    // As a browser does at its quota: the write succeeds, then its transaction aborts on commit.
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      const request = add.apply(this, args);
+      request.addEventListener('success', () => (this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError'));
+      return request;
+    };
+    await reachesServer(doc, 'Dans');
+    await eventually(() => c.status.offlineStore !== null, 5000, 'the quota fault');
+    expect(c.status.offlineStore).toMatchObject({ kind: 'quota', name: 'QuotaExceededError', message: offlineStoreWords('quota') });
+    await eventually(() => c.status.pendingLocalChanges === 0, 5000, 'nothing pending');
+  });
+
+  it('the database deleted by another tab: the next edit is not thrown away nor throws, it is sent, and the person is told', async () => {
+    const factory = new IDBFactory();
+    g.indexedDB = factory;
+    const doc = new Y.Doc();
+    const c = paneConnection(doc);
+    await c.whenLoaded;
+    await c.whenSynced();
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.deleteDatabase(`samplan:${WS}:plan-a`);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    await eventually(() => c.status.offlineStore !== null, 5000, 'the closed fault');
+    expect(c.status.offlineStore?.kind).toBe('closed');
+    await reachesServer(doc, 'Yoga');
+    expect(c.status.offlineStore?.message).toEqual(offlineStoreWords('closed'));
+  });
+});
+
+describe('the offline copy kept', () => {
+  it('loads a copy an earlier version wrote with y-indexeddb (same database and layout), offline', async () => {
+    g.indexedDB = new IDBFactory();
+    const earlier = new Y.Doc();
+    const idb = new IndexeddbPersistence(`samplan:${WS}:plan-a`, earlier);
+    await idb.whenSynced;
+    insertRows(earlier, [{ title: 'Skrivet förra veckan' }]);
+    // Closing waits for the write's transaction: the copy holds the row after it.
+    await idb.destroy();
+    const doc = new Y.Doc();
+    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, indexeddb: true, connect: false, WebSocketPolyfill: WebSocket });
+    open.push(c);
+    await c.whenLoaded;
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Skrivet förra veckan']);
+    expect(c.status.offlineStore).toBeNull();
+  });
+});
