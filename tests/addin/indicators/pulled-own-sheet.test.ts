@@ -98,6 +98,28 @@ describe('a pull into a workbook with a sheet of the same name of the manager’
     expect(host.readTable(table.tableName).rows[0]?.[0]).toBe('Tensta vårdcentral');
   });
 
+  it('pulls two rounds of one period side by side: the second to "Fullständighet 2025 kv 2 (2)", the first left whole', async () => {
+    const host = createWorkbook({ sheets: ['Översikt'] });
+    const unit = (code: string, present: number): CompletenessUnit => ({
+      unit: code, status: 'pagar', overdue: false, reason: null, expected: 4, present,
+      values: { expected: 4, present, missingIndicators: [] }, activities: { expected: 0, present: 0 }, problems: 0, lastChange: null,
+    });
+    const round = (id: string, title: string, present: number): RoundTableSource => ({
+      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id, title, period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present)] }),
+      watch: () => () => undefined,
+    });
+    const pullRound = async (id: string, title: string, present: number) => {
+      const t = await pullRoundTable((b) => host.run(b), round(id, title, present), { kind: 'completeness', round: id, lang: 'sv', unitNames: new Map(), coalesceMs: 5 });
+      open.push(t);
+      return t;
+    };
+    const first = await pullRound('2025-kv2', '2025 kv 2', 1);
+    const second = await pullRound('far-extra-kv2', 'FaR, extra uppföljning', 3);
+    expect([first.sheetName, second.sheetName]).toEqual(['Fullständighet 2025 kv 2', 'Fullständighet 2025 kv 2 (2)']);
+    expect(host.readTable(first.tableName).rows[0]?.[5]).toBe(1);
+    expect(host.readTable(second.tableName).rows[0]?.[5]).toBe(3);
+  });
+
   it('names the copy within Excel’s 31 characters, keeping the number', () => {
     expect(numberedSheet('Indikatorer', 2)).toBe('Indikatorer (2)');
     const long = numberedSheet('Länssammanställning 2025 halvår', 12);
