@@ -119,7 +119,7 @@ const CANDIDATE_REGROUPED = new RegExp(String.raw`(?<!\d ?[-+./]? ?)(\d{1,7}) (\
  * 07x; subscriber numbers of 5 to 8 digits in groups of 2–3, 3-4 or 4-4; dash, space, slash or
  * brackets after the area code; `+46`, `+46 (0)`, `0046`), none (`personnummer.test.ts`).
  */
-const CANDIDATE_GROUPED = /\d(?<![\d+] ?[-+./,]? ?\d)\d+(?: \d\d+){1,5}(?! ?\d|[-./,]\d)/g;
+const CANDIDATE_GROUPED = /\d(?<![\d+] ?[-+./,]? ?\d)(?=[\d ]{10})\d+(?: \d\d+){1,5}(?! ?\d|[-./,]\d)/g;
 /**
  * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
  * `198501-011236`, `8501-01-1236`, `8501 - 011236`), or by a dot, slash or underscore, the
