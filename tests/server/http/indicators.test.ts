@@ -300,13 +300,19 @@ describe('GET /v1/workspaces/:ws/indicators/:id/chart.svg', () => {
     const body = (await unknown.json()) as { error: { code: string; details: { message: { sv: string } } } };
     expect(body.error.code).toBe('unknown-filter');
     expect(body.error.details.message.sv).toContain('unit="nope": ingen enhet i arbetsytan');
-    for (const typed of ['850101-1236', '19850101-1236', 'Pat 8501011236']) {
+    for (const typed of ['850101-1236', '19850101-1236', 'Pat 8501011236', '8501 01 1236', '85 01 01 12 36']) {
       const res = await f.get(`/v1/workspaces/${WS}/indicators/far/chart.svg?unit=${encodeURIComponent(typed)}`);
       expect(res.status).toBe(400);
       const text = await res.text();
-      expect(text).not.toMatch(/8501011236|850101-1236/);
+      expect(text).not.toMatch(/8501011236|850101-1236|8501 01 1236|85 01 01 12 36/);
       expect(text).toContain('[personnummer]');
     }
+    // A form-encoded query: `+` for each space.
+    const plus = await f.get(`/v1/workspaces/${WS}/indicators/far/chart.svg?unit=8501+01+1236`);
+    expect(plus.status).toBe(400);
+    const plusText = await plus.text();
+    expect(plusText).not.toMatch(/8501.01.1236/);
+    expect(plusText).toContain('[personnummer]');
   });
 
   it('titles one of SKR’s goals by its name from the seed when the catalog gives none, in the language asked', async () => {
