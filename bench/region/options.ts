@@ -115,6 +115,11 @@ export const TRACE_DUMP = flags['trace-dump'];
  * three quarters of it in the inline-cache builtins baseline code calls, `LoadIC` the most; stock
  * 15–23, Hocuspocus 24), TurboFan code 6–9 ms/s in each: what a 2 s warm-up measures is baseline
  * code, and Samplan runs more JavaScript per edit (the check) that has not reached TurboFan yet.
+ * Its edit path reaches TurboFan 11–30 s after the first edit (`v8-tiers.ts` log), the stock
+ * server's Yjs and `ws` path 9–28 s. A lower `--interrupt-budget` (16384, every server) moved main
+ * thread time to the compiler threads and cost more in all (Samplan 175 → 197, 193 → 249 µs per
+ * delivered edit, 2 pairs at load ~9); `--maglev` showed nothing beyond the noise (2 pairs).
+ * `BENCH_PERF_KEEP=<dir>` keeps each window's `perf script` text there.
  */
 export const PERF = flags.perf;
 

@@ -20,7 +20,7 @@
  * says so; the other figures of the run are unaffected.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MeasuredWindow } from './region-measure.js';
@@ -143,6 +143,9 @@ export function perfWindow(pid: number, report: (split: PerfSplit | string) => v
         if (failed) return report(failed);
         const script = spawnSync('perf', ['script', '-i', file, '-F', 'comm,tid,ip,sym'], { encoding: 'utf8', maxBuffer: 1 << 30 });
         if (script.status !== 0) return report(`perf script failed: ${(script.stderr ?? '').trim().slice(0, 200)}`);
+        // BENCH_PERF_KEEP=<dir>: each window's samples are kept there as text, to read by hand.
+        const keep = process.env.BENCH_PERF_KEEP;
+        if (keep) writeFileSync(join(keep, `perf-${pid}-${Date.now()}.txt`), script.stdout);
         report(splitPerfScript(script.stdout, pid, seconds));
       } finally {
         rmSync(dir, { recursive: true, force: true });
