@@ -86,6 +86,8 @@ export class SamplanSignIn extends LitElement {
   /** The server's words that the sign-out is saved but not yet confirmed by every server process (`SessionController.signedOutUnconfirmed`). */
   @property({ attribute: false }) unconfirmed: string | null = null;
   @property({ type: Boolean }) busy = false;
+  /** The remembered sign-in is tried again by itself when the server answers (`SessionController.retrying`). */
+  @property({ type: Boolean }) retrying = false;
   /** The server offers work-account sign-in: show its button first and the token under Advanced. */
   @property({ type: Boolean, attribute: 'account-sign-in' }) accountSignIn = false;
   @state() private token = '';
@@ -113,8 +115,9 @@ export class SamplanSignIn extends LitElement {
 
   override render() {
     const lang = this.lang;
+    const retrying = this.retrying ? html`<p id="retrying">${str('signin.retrying', lang)}</p>` : null;
     const error = this.error
-      ? html`<div role="alert" id="error">${signInErrorText(this.error, lang)}</div>`
+      ? html`<div role="alert" id="error">${signInErrorText(this.error, lang)}${retrying}</div>`
       : this.notice
         ? html`<div role="alert" id="closed">${this.notice}</div>`
         : null;

@@ -92,9 +92,9 @@ export class SamplanWorkbench extends LitElement {
     (this.globalShortcuts ? document : this).addEventListener('keydown', this.onShortcut as EventListener);
     const saved = this.session.saved();
     void accountSignInEnabled(this.serverUrl).then((on) => (this.accountSignIn = on));
-    if (this.token) void this.session.signIn(this.serverUrl, this.token);
+    if (this.token) void this.session.resume(this.serverUrl, this.token);
     else if (this.handoff) void this.session.resumeAccountSignIn(this.serverUrl, this.handoff);
-    else if (saved) void this.session.signIn(saved.serverUrl, saved.token, saved.workspace);
+    else if (saved) void this.session.resume(saved.serverUrl, saved.token, saved.workspace);
   }
 
   /** The notice and dialog last drawn; see {@link showNewAtTop}. */

@@ -37,7 +37,15 @@ export interface SessionOptions {
   signOutRetriesMs?: readonly number[];
   /** The member's role, units or name changed while signed in (an admin changed them): `me` is the new member. */
   onRights?(me: Me, units: readonly UnitInfo[]): void;
+  /**
+   * Waits in ms before each new try of a {@link SessionController.resume} that did not reach the
+   * server; the last is repeated. Default {@link RESUME_RETRIES_MS}.
+   */
+  resumeRetriesMs?: readonly number[];
 }
+
+/** Default waits before the 2nd, 3rd, … try of a remembered sign-in while the server does not answer, ms (the last repeats). */
+export const RESUME_RETRIES_MS: readonly number[] = [2_000, 5_000, 10_000, 30_000];
 
 /** Default waits before the 2nd, 3rd and 4th try of a sign-out that did not reach the server, ms. */
 export const SIGN_OUT_RETRIES_MS: readonly number[] = [2_000, 10_000, 30_000];
@@ -83,6 +91,15 @@ export class SessionController implements ReactiveController {
    * until the next sign-in.
    */
   signedOutUnconfirmed: RightsUnconfirmed | null = null;
+  /**
+   * A remembered sign-in that will be tried again by itself ({@link resume}): the server did not
+   * answer (no network, 5xx). The sign-in view says so; null when nothing is waiting.
+   */
+  retrying: { serverUrl: string; token: string; workspace?: string } | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryOnline: (() => void) | null = null;
+  /** Moves on at every sign-in, sign-out and new try: a try whose answer comes after that schedules nothing. */
+  private resumeGen = 0;
   /** Sign-outs so far: a late answer of an earlier one does not overwrite a later one's words. */
   private signOutCount = 0;
   /** When the work-account session ends unless refreshed; null for an API token. */
@@ -120,6 +137,41 @@ export class SessionController implements ReactiveController {
   hostDisconnected(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
+    this.stopRetrying();
+  }
+
+  /**
+   * Signs in with a sign-in the pane already holds (remembered from last time, or handed in) as
+   * the pane opens. When the server does not answer (`unreachable`, or `server`: a 5xx), as when
+   * Excel opens the pane offline, the sign-in view says so and the same sign-in is tried again by
+   * itself after {@link SessionOptions.resumeRetriesMs} and at once when the browser is back
+   * online, until it is accepted or refused, or the person signs in or out themselves. A refusal
+   * (wrong, expired or revoked token) is not tried again. Resolves with the first try's outcome.
+   */
+  async resume(serverUrl: string, token: string, workspace?: string, attempt = 0): Promise<boolean> {
+    this.stopRetrying();
+    const gen = this.resumeGen;
+    const ok = await this.attempt(serverUrl, token, workspace);
+    // The person signed in or out meanwhile: their choice stands.
+    if (gen !== this.resumeGen) return ok;
+    if (ok || (this.error !== 'unreachable' && this.error !== 'server') || this.state !== 'signed-out') return ok;
+    const waits = this.options.resumeRetriesMs ?? RESUME_RETRIES_MS;
+    const again = (): void => void this.resume(serverUrl, token, workspace, attempt + 1);
+    this.retrying = { serverUrl, token, ...(workspace ? { workspace } : {}) };
+    this.retryTimer = setTimeout(again, waits[Math.min(attempt, waits.length - 1)] ?? 30_000);
+    this.retryOnline = again;
+    globalThis.addEventListener?.('online', again);
+    this.host.requestUpdate();
+    return false;
+  }
+
+  private stopRetrying(): void {
+    this.resumeGen++;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.retryOnline) globalThis.removeEventListener?.('online', this.retryOnline);
+    this.retryOnline = null;
+    this.retrying = null;
   }
 
   /** The sign-in remembered from last time, if any. */
@@ -147,8 +199,16 @@ export class SessionController implements ReactiveController {
     }
   }
 
-  /** Signs in; on failure `state` is back to `signed-out` and `error` says why. */
+  /**
+   * Signs in (the person's own sign-in: a remembered one waiting to be tried again is dropped); on
+   * failure `state` is back to `signed-out` and `error` says why.
+   */
   async signIn(serverUrl: string, token: string, workspace?: string): Promise<boolean> {
+    this.stopRetrying();
+    return this.attempt(serverUrl, token, workspace);
+  }
+
+  private async attempt(serverUrl: string, token: string, workspace?: string): Promise<boolean> {
     const url = serverUrl.trim().replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/i.test(url)) return this.fail('badUrl');
     if (!token.trim()) return this.fail('emptyToken');
@@ -264,6 +324,7 @@ export class SessionController implements ReactiveController {
    * a sign-in started meanwhile).
    */
   signOut(): void {
+    this.stopRetrying();
     const api = this.api;
     this.signedOutUnconfirmed = null;
     const gen = ++this.signOutCount;

@@ -54,6 +54,7 @@ export function renderSignIn(
       .error=${session.error}
       .notice=${session.closedWith}
       .unconfirmed=${session.signedOutUnconfirmed?.[opts.lang] ?? null}
+      ?retrying=${session.retrying !== null}
       ?busy=${session.state === 'signing-in'}
       ?account-sign-in=${opts.accountSignIn}
       @samplan-sign-in=${(e: CustomEvent<{ serverUrl: string; token: string }>) => void session.signIn(e.detail.serverUrl, e.detail.token)}
