@@ -6,7 +6,7 @@
  * date cell on a month's first day (`mar-25`), kön as T/K/M or in words.
  */
 import { KON_OPTIONS } from '../../shared/schema/kinds/indicator-values.js';
-import { excelSerialToIso } from '../../shared/normalize/excel-date.js';
+import { periodSerialDate } from '../../shared/normalize/excel-date.js';
 import { periodOrWords } from '../../shared/normalize/period-refusal.js';
 import { refKey, refLookup, type RefEntry } from '../../shared/normalize/ref-lookup.js';
 
@@ -54,25 +54,14 @@ export function nameResolver(entries: readonly RefEntry[], what: string): NameRe
 }
 
 /**
- * The ISO date of a period argument that is a date cell: Excel hands a formula the cell's serial
- * (`mar-25` typed in Swedish Excel, or `2025-03-01`, is the serial 45717), as the number or — to
- * a parameter registered as text — its digits. A five-digit whole number is no period code
- * (`2025`, `2025Q1`, `202503`, `2025S1`), so it is read as the serial, as the sheet's period
- * cells are (`normalize-cell.ts`); null for anything else.
- */
-function serialDate(given: string | number): string | null {
-  const n = typeof given === 'number' ? given : /^\d{5}$/.test(given.trim()) ? Number(given.trim()) : NaN;
-  return Number.isInteger(n) && n >= 10_000 && n < 100_000 ? excelSerialToIso(n) : null;
-}
-
-/**
  * A period argument as its stored code: "2025 kv 1" and "2025Q1" give `2025Q1`; a number 2025
- * gives `2025`; a date cell (its serial, {@link serialDate}) on a month's first day gives that
+ * gives `2025`; a date cell (its serial: Excel hands a formula the cell's number, or its digits to
+ * a text parameter; `periodSerialDate`) on a month's first day gives that
  * month (`mar-25` → `202503`), as a period cell of a document reads it. A date on another day, a
  * week or a season is refused in the words every door gives (`periodOrWords`), never rounded.
  */
 export function resolvePeriod(given: string | number): Resolved {
-  const text = serialDate(given) ?? String(given).trim();
+  const text = periodSerialDate(given) ?? String(given).trim();
   const read = periodOrWords(text);
   if ('code' in read) return { id: read.code };
   // A day, a slashed date read two ways, a week or a season is told as what it is.

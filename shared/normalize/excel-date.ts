@@ -64,3 +64,18 @@ export function isoToExcelSerial(iso: string): number | null {
   const beforeBug = Math.round((ms - EPOCH_BEFORE_BUG) / MS_PER_DAY);
   return beforeBug >= 1 && beforeBug < 60 ? beforeBug : null;
 }
+
+/**
+ * The ISO date of a date cell where a period is asked for (a period column, a function's period
+ * argument), or null: a whole number of five digits, or the same digits as text — what Excel
+ * hands a formula, and writes to a CSV file, for a date cell without its format (1 July 2026 is
+ * `46204`). No period code has five digits (a year has four, a month six), and five digits are
+ * the serials 10000 (1927-05-18) to 99999 (2173-10-13), far above the phantom 1900-02-29
+ * (serial 60), so such a value is a date and nothing else. Four digits are a year, never a
+ * serial; elsewhere than a period, five digits are never read as a date.
+ * @example periodSerialDate('46204') // '2026-07-01'
+ */
+export function periodSerialDate(raw: unknown): string | null {
+  const serial = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  return Number.isInteger(serial) && serial >= 10_000 && serial < 100_000 ? excelSerialToIso(serial) : null;
+}

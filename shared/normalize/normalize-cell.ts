@@ -10,7 +10,7 @@ import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { Limits } from '../protocol/limits.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
-import { excelSerialToIso, isoFromUtc } from './excel-date.js';
+import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js';
 import { parseSwedishDate } from './parse-date.js';
 import { hasPercent, parseSwedishNumber } from './parse-number.js';
 import { readPeriod } from './parse-period.js';
@@ -120,27 +120,14 @@ function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext)
 }
 
 /**
- * The Excel serial (1900 date system) of a date cell in a period column: a whole number of five
- * digits, or the same digits as text — what Excel writes to a CSV file for a date cell saved
- * without its format (1 July 2026 → `46204`). No period code has five digits (a year has four,
- * a month six), and five digits are the serials from 10000 (1927-05-18) to 99999 (2173-10-14),
- * far above the phantom 1900-02-29 (serial 60, `excel-date.ts`), so a five-digit value here is a
- * date and nothing else. Four digits are a year, never a serial; other columns never read one.
- */
-function periodSerial(raw: unknown): string | null {
-  const serial = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  return Number.isInteger(serial) && serial >= 10_000 && serial < 100_000 ? excelSerialToIso(serial) : null;
-}
-
-/**
  * A period cell: text by `readPeriod`, the numbers 2025 and 202512, and a date cell — a `Date`,
- * or a serial ({@link periodSerial}) — as its ISO date, so that a cell formatted as a month
+ * or a serial (`periodSerialDate`) — as its ISO date, so that a cell formatted as a month
  * (`jul-26`) is that month. A refusal says why (`periodRefusal`): no period, a day, a slashed
  * date read two ways, a week or a season.
  */
 function toPeriod(col: CellColumn, raw: unknown, text: string): NormalizeResult {
   if (typeof raw === 'number' && !Number.isInteger(raw)) return fail(col, 'not-period', raw);
-  const serial = periodSerial(raw);
+  const serial = periodSerialDate(raw);
   const reading = readPeriod(serial ?? text);
   if (!reading.ok) {
     const refusal = periodRefusal(reading, serial ?? text);

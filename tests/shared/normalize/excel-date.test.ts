@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, isIsoDate, isoToExcelSerial } from '../../../shared/normalize/excel-date.js';
+import { excelSerialToIso, isIsoDate, isoToExcelSerial, periodSerialDate } from '../../../shared/normalize/excel-date.js';
 
 describe('excelSerialToIso', () => {
   it.each([
@@ -45,5 +45,15 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2024-13-01')).toBe(false);
     expect(isIsoDate('2024-1-01')).toBe(false);
     expect(isIsoDate('2024-01-01T00:00')).toBe(false);
+  });
+});
+
+describe('periodSerialDate', () => {
+  it('reads five digits, as a number or as text, as the serial, and nothing else', () => {
+    expect(periodSerialDate(46204)).toBe('2026-07-01');
+    expect(periodSerialDate(' 46204 ')).toBe('2026-07-01');
+    expect(periodSerialDate(10_000)).toBe('1927-05-18');
+    expect(periodSerialDate(99_999)).toBe('2173-10-13');
+    for (const raw of [2026, '2026', 202607, '462040', 46204.5, '46204,5', '4620', 'jul-26', null, true]) expect(periodSerialDate(raw), String(raw)).toBeNull();
   });
 });
