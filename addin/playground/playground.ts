@@ -35,6 +35,7 @@ function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en', offlineStore: boo
   grid.id = `grid-${id}`;
   grid.host = host;
   grid.label = id.toUpperCase();
+  grid.lang = lang;
   const pane = document.createElement('samplan-workbench');
   pane.id = `pane-${id}`;
   pane.lang = lang;

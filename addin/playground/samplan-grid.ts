@@ -13,7 +13,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { columnLetters, formatText, UserEditRefused, type ExcelHost } from '../excel-emulator/index.js';
+import { GRID_WORDS, gridFailureWords } from './grid-words.js';
 import { pastedBlock } from './pasted-block.js';
+import type { Lang } from '../taskpane/strings.js';
 import { gridStyles } from './samplan-grid-styles.js';
 
 /** An address like `B3` for zero-based row and column. */
@@ -34,6 +36,8 @@ export class SamplanGrid extends LitElement {
 
   @property({ attribute: false }) host: ExcelHost | null = null;
   @property() label = '';
+  /** The language of what the grid says (the pane's beside it). */
+  @property() override lang: Lang = 'sv';
   /** Ctrl+Z: undoes the person's own last edit (the playground hands in the pane's); false when there was none. */
   @property({ attribute: false }) undo: (() => boolean) | null = null;
   @state() private sheetName: string | null = null;
@@ -96,7 +100,8 @@ export class SamplanGrid extends LitElement {
       this.message = '';
       return true;
     } catch (err) {
-      this.message = err instanceof UserEditRefused || err instanceof Error ? err.message : String(err);
+      // In the pane's words: never the error's own (English) message.
+      this.message = gridFailureWords(err, this.lang);
       return false;
     }
   }
@@ -135,7 +140,7 @@ export class SamplanGrid extends LitElement {
       this.deleteTableRow();
     } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
       event.preventDefault();
-      if (this.undo?.() !== true) this.message = 'Det finns inget att ångra.';
+      if (this.undo?.() !== true) this.message = GRID_WORDS.nothingToUndo[this.lang];
       else this.message = '';
     } else if (move) {
       event.preventDefault();
@@ -166,7 +171,7 @@ export class SamplanGrid extends LitElement {
     const { row, col } = this.cursor;
     const table = host.model.tablesOn(sheet).find((t) => row > t.rect.row && row < t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols);
     if (!table) {
-      this.message = 'Markera en cell i en tabellrad för att ta bort raden.';
+      this.message = GRID_WORDS.selectTableRow[this.lang];
       return;
     }
     this.act(() => host.user.deleteTableRows(table.name, row - table.rect.row - 1, 1));
@@ -183,7 +188,7 @@ export class SamplanGrid extends LitElement {
   private renderMenu() {
     if (!this.menu) return nothing;
     return html`<div class="menu" role="menu" style=${`left:${this.menu.x}px;top:${this.menu.y}px`} @focusout=${this.closeMenuOnLeave}>
-      <button class="delete-row" role="menuitem" @click=${() => this.deleteTableRow()} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.menu = null)}>Ta bort tabellrad</button>
+      <button class="delete-row" role="menuitem" @click=${() => this.deleteTableRow()} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.menu = null)}>${GRID_WORDS.deleteTableRow[this.lang]}</button>
     </div>`;
   }
 

@@ -16,6 +16,7 @@ import { offlineStoreWords } from '../../../addin/sync/connection-status.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 import { connectTo } from './support.js';
+import { ENGLISH_WORDS, SWEDISH_WORDS, withoutKeys } from '../../support/language-words.js';
 
 const g = globalThis as { indexedDB?: unknown; IDBKeyRange?: unknown };
 const saved = { indexedDB: g.indexedDB, IDBKeyRange: g.IDBKeyRange };
@@ -132,5 +133,13 @@ describe('the offline copy kept', () => {
     await c.whenLoaded;
     expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Skrivet förra veckan']);
     expect(c.status.offlineStore).toBeNull();
+  });
+});
+
+describe('the offline copy’s words', () => {
+  it.each(['unavailable', 'quota', 'closed', 'failed'] as const)('%s: Swedish without English, English without Swedish', (kind) => {
+    const words = offlineStoreWords(kind);
+    expect(withoutKeys(words.sv)).not.toMatch(ENGLISH_WORDS);
+    expect(words.en).not.toMatch(SWEDISH_WORDS);
   });
 });
