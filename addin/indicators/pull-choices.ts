@@ -78,14 +78,20 @@ export function pullChoices(definitions: ReadonlyMap<string, IndicatorDefinition
 
 /**
  * The filter a selection stands for. A list where everything offered is ticked becomes "all" (empty),
- * so that a unit or period that appears later shows up in the live table too.
+ * so that a unit or period that appears later shows up in the live table too. Periods that are
+ * every offered period of their years (the default: the latest year's) become those `years`, so
+ * that a period of such a year reported later (kv 3 in the autumn, kv 4 in January) shows up too.
  */
 export function filterOf(choices: PullChoices, selection: PullSelection): IndicatorFilter {
   const narrow = <T>(picked: readonly T[], offered: readonly T[]): T[] => (offered.every((o) => picked.includes(o)) ? [] : offered.filter((o) => picked.includes(o)));
+  const periods = narrow(selection.periods, choices.periods);
+  const years = [...new Set(periods.map(yearOf))];
+  const wholeYears = periods.length > 0 && choices.periods.every((p) => !years.includes(yearOf(p)) || periods.includes(p));
   return {
     indicators: narrow(selection.indicators, choices.indicators.map((i) => i.id)),
     units: narrow(selection.units, choices.units),
-    periods: narrow(selection.periods, choices.periods),
+    periods: wholeYears ? [] : periods,
+    ...(wholeYears ? { years } : {}),
     kon: narrow(selection.kon, choices.kon),
   };
 }

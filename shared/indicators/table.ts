@@ -8,6 +8,12 @@ export interface IndicatorFilter {
   indicators?: readonly string[];
   units?: readonly string[];
   periods?: readonly string[];
+  /**
+   * Years (`2025`): a row passes when its period lies in one of them, whatever its kind (the year,
+   * a half, a quarter, a month). A live table pulled for a whole year so shows a period of it that
+   * is reported later (`filterOf` in `addin/indicators/pull-choices.ts`).
+   */
+  years?: readonly string[];
   kon?: readonly Kon[];
 }
 
@@ -93,7 +99,13 @@ export function tableRowOf(o: Observation, values: RowValues, def: IndicatorDefi
 
 /** Whether an observation passes `filter` (an empty or missing list lets everything through). */
 export function matchesFilter(o: Observation, filter: IndicatorFilter): boolean {
-  return inFilter(filter.indicators, o.indicator) && inFilter(filter.units, o.unit) && inFilter(filter.periods, o.period) && inFilter(filter.kon, o.kon);
+  return (
+    inFilter(filter.indicators, o.indicator) &&
+    inFilter(filter.units, o.unit) &&
+    inFilter(filter.periods, o.period) &&
+    inFilter(filter.years, o.period.slice(0, 4)) &&
+    inFilter(filter.kon, o.kon)
+  );
 }
 
 const inFilter = <T>(list: readonly T[] | undefined, v: T) => !list || list.length === 0 || list.includes(v);
@@ -129,7 +141,7 @@ export function buildIndicatorTable(input: {
     const errors = errorsByRow.get(id);
     if (validated && (errors || o === null)) {
       // A row whose keys are unusable cannot be filtered; it is only counted when no filter is set.
-      if (o === null && (filter.indicators?.length || filter.units?.length || filter.periods?.length || filter.kon?.length)) continue;
+      if (o === null && (filter.indicators?.length || filter.units?.length || filter.periods?.length || filter.years?.length || filter.kon?.length)) continue;
       leftOut++;
       for (const code of errors ?? ['incomplete']) leftOutReasons[code] = (leftOutReasons[code] ?? 0) + 1;
       continue;

@@ -32,7 +32,8 @@ describe('pullChoices', () => {
 describe('filterOf', () => {
   it('turns fully ticked lists into "all" so later units and periods show up live', () => {
     const c = choicesOf();
-    expect(filterOf(c, c.defaults)).toEqual({ indicators: [], units: [], periods: ['2025Q2', '2025Q1'], kon: [] });
+    // The latest year's periods, every one offered: the year, so a later period of it shows up too.
+    expect(filterOf(c, c.defaults)).toEqual({ indicators: [], units: [], periods: [], years: ['2025'], kon: [] });
   });
 
   it('keeps only offered items', () => {
