@@ -164,11 +164,13 @@ export class Room {
     } catch {
       return false;
     }
-    // Computed now, sent only once stored; if the write fails, answered again from storage.
-    this.log.afterApplied((ok) => {
-      if (ok) peer.send(answer);
-      else this.recovery.hold(peer, stateVector);
-    });
+    // Computed now, sent only once stored (at once when it is: no waiter made); if the write fails, answered again from storage.
+    if (this.log.clean) peer.send(answer);
+    else
+      this.log.afterApplied((ok) => {
+        if (ok) peer.send(answer);
+        else this.recovery.hold(peer, stateVector);
+      });
     return true;
   }
 
