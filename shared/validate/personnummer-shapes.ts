@@ -101,7 +101,10 @@ const CANDIDATE_REGROUPED = new RegExp(String.raw`(?<!\d ?[-+./]? ?)(\d{1,7}) (\
  * Ten or twelve digits in two to six groups of two or more, one space between them and nothing
  * else: however a person groups a number with the space bar (`8501 01 1236`, `850 101 1236`,
  * `8501 011236`, `85010 11236`, pairs `85 01 01 12 36`, `8501 0112 36`, `19 85 01 01 12 36`,
- * `198501 011236`). Swedish phone numbers written so start with 0 (an area code: `08`, `0771`,
+ * `198501 011236`); or in three groups or more with one dash, dot or slash repeated between
+ * them (`85-01-01-12-36`, `8501-01-12-36`, `85.01.01.12.36`, `850/101/12/36`: two groups so
+ * split are {@link CANDIDATE_CUT}'s, a decimal `85010112.36` or a range `200101-201231`).
+ * Swedish phone numbers written so start with 0 (an area code: `08`, `0771`,
  * mobile `07x`, PTS's number plan), so ten digits whose first is 0 pass as a phone (a number of
  * someone born 2000–2009 or 1900–1909 written so passes with it); one that starts with another
  * digit is no phone in national writing, and international writing has `+46` or `0046` before
@@ -112,14 +115,16 @@ const CANDIDATE_REGROUPED = new RegExp(String.raw`(?<!\d ?[-+./]? ?)(\d{1,7}) (\
  * numbers is none), and none before. Of random digits in each of the 33 groupings of ten with
  * a first digit other than 0, 1.2 % pass the date and Luhn checks and are refused (1.20–1.25 %;
  * 0 before but for `6-4`, `6-2-2`, `2-2-2-4`, `2-2-6`, `8-2`, read before), of twelve with a
- * century 18–20 about 1.0 %; measured, 20 000 each. That is the cost: five numbers of 10–99 in a
- * row (scores, ages), 0.40 % of random ones, and phones of other countries written without their
+ * century 18–20 about 1.0 %; split by a dash, dot or slash, 1.05–1.11 % in each of the 26
+ * groupings of three groups or more (0 before in 20 or 21 of them); measured, 20 000 each. That
+ * is the cost: five numbers of 10–99 in a row (scores, ages), 0.40 % of random ones (0.34 % with
+ * dashes), and phones of other countries written without their
  * country code (United States `310 512 3456`, 1.45 %). No Swedish phone number is refused: of
  * 390 000 written as PTS's plan and Språkrådet's groups give them (area codes 08, 0xx, 0xxx,
  * 07x; subscriber numbers of 5 to 8 digits in groups of 2–3, 3-4 or 4-4; dash, space, slash or
- * brackets after the area code; `+46`, `+46 (0)`, `0046`), none (`personnummer.test.ts`).
+ * brackets after the area code; `+46`, `+46 (0)`, `0046`), none (`personnummer-phones.test.ts`).
  */
-const CANDIDATE_GROUPED = /\d(?<![\d+] ?[-+./,]? ?\d)(?=[\d ]{10})\d+(?: \d\d+){1,5}(?! ?\d|[-./,]\d)/g;
+const CANDIDATE_GROUPED = /\d(?<![\d+] ?[-+./,]? ?\d)(?=[\d ./-]{10})\d+([ ./-])\d\d+(?:\1\d\d+){0,4}(?! ?\d|[-./,]\d)/g;
 /**
  * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
  * `198501-011236`, `8501-01-1236`, `8501 - 011236`), or by a dot, slash or underscore, the
@@ -224,10 +229,10 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Ve
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
   const end = m.index + whole.length;
   const serial = spacedSerial.replace(/[ .:-]/, '');
-  // A space inside the serial only after a date part written without spaces (`12 12 12 12 12`,
-  // ten digits in groups, is CANDIDATE_GROUPED's to judge). A dash inside it only after a date
-  // part written without separators (`850101-12-36`, `19850101-12-36`) or after a dashed date
-  // with its century (`1985-01-01-12-36`): `12-12-12-12-12` is a row of pairs.
+  // A space inside the serial only after a date part written without spaces, a dash inside it
+  // only after a date part written without separators (`850101-12-36`, `19850101-12-36`) or
+  // after a dashed date with its century (`1985-01-01-12-36`): ten digits in pairs
+  // (`12 12 12 12 12`, `12-12-12-12-12`) are CANDIDATE_GROUPED's to judge.
   if (serial !== spacedSerial && dateSep === ' ') return null;
   if (/[-.:]/.test(spacedSerial) && dateSep !== '' && century === undefined) return null;
   const compact = dateSep === '' && whole.length === (century ? 12 : 10);
@@ -302,10 +307,12 @@ function judgeRegrouped(m: RegExpExecArray, text: string, normal: NormalizedDigi
 
 /**
  * The verdict on one match of {@link CANDIDATE_GROUPED}: ten digits not starting with 0 (a phone's
- * area code), or twelve that are not two periods YYYYMM.
+ * area code), or twelve that are not two periods YYYYMM; three groups or more when a mark splits them.
  */
 function judgeGrouped(m: RegExpExecArray): Verdict {
-  const groups = m[0].split(' ');
+  const mark = m[1] ?? ' ';
+  const groups = m[0].split(mark);
+  if (mark !== ' ' && groups.length < 3) return null;
   const digits = groups.join('');
   if (digits.length === 10 && digits.startsWith('0')) return null;
   if (groups.length === 2 && PERIOD.test(groups[0] as string) && PERIOD.test(groups[1] as string)) return null;

@@ -42,9 +42,10 @@ const MIN_DIGITS = 10;
  * mark or one letter (`8501 01-1236`, `8501 01.1236`, `8501 01O1236`) or by a line break, or cut by
  * a dash itself (`8501-011236`, `8501-01.1236`), and a part so cut with one or two words before
  * the serial (`8501 01 nr 1236`, `8501-01 nr 12-36`),
- * ten or twelve digits in groups of two or more split by single spaces, the first digit not 0
- * when ten (`8501 01 1236`, `850 101 1236`, `8501 011236`, `85 01 01 12 36`, `1985 0101 12 36`;
- * see `CANDIDATE_GROUPED`), or one or two words between date and serial
+ * ten or twelve digits in groups of two or more split by single spaces, or in three groups or
+ * more by one repeated dash, dot or slash, the first digit not 0 when ten (`8501 01 1236`,
+ * `850 101 1236`, `8501 011236`, `85 01 01 12 36`, `1985 0101 12 36`, `85-01-01-12-36`,
+ * `85.01.01.12.36`; see `CANDIDATE_GROUPED`), or one or two words between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
  * `personnummer-shapes.ts`), the number in a spreadsheet's thousands groups (`8 501 011 236`,
@@ -64,9 +65,8 @@ const MIN_DIGITS = 10;
  * Allowed by decision, each the shape of ordinary text: a date in ISO form followed by another
  * mark than `-+./_:,` or by a space (`2026-05-12;1430`, a row of a Swedish CSV file;
  * `2026-05-12 (1430)`, a note; `2026-05-12 1430`, a time); a space elsewhere in the serial
- * (`230512 1 500 kr`, a date and an amount) or pairs after a dashed two-digit-year date
- * (`12-12-12-12-12`); ten digits in space-separated groups whose first is 0 (`0701 23 4567`,
- * `070 12 31 23 5`: a phone); a date written with separators, `kl` (`kl.`, `klockan`) and a clock time
+ * (`230512 1 500 kr`, a date and an amount); ten digits in groups split by spaces (or one
+ * repeated dash, dot or slash) whose first is 0 (`0701 23 4567`: a phone); a date written with separators, `kl` (`kl.`, `klockan`) and a clock time
  * (`26-05-12 kl 1430`: a date and a time, see `judgeWorded`; `850101 kl 1236` is refused); a
  * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
  * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM; a time written with

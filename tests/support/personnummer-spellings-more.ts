@@ -8,8 +8,9 @@
 /**
  * The serial's pairs split by a dot or a colon after a compact date part (`850101-12.36`), and a
  * date part cut at another place than its fields with any mark or one letter before the serial
- * (`8501 01O1236`, `8501-01.1236`), and ten or twelve digits in groups split by spaces
- * (`8501 01 1236`, `12 12 12 12 12`): also run by the REST, import and log tests.
+ * (`8501 01O1236`, `8501-01.1236`), and ten or twelve digits in groups split by spaces or one
+ * repeated mark (`8501 01 1236`, `12 12 12 12 12`, `85-01-01-12-36`): also run by the REST,
+ * import and log tests.
  */
 export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
   ['850101-12.36', '850101-12.36'],
@@ -63,6 +64,15 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['19 85 01 01 12 36', '19 85 01 01 12 36'],
   ['1985 01 01 12 36', '1985 01 01 12 36'],
   ['198501 011236', '198501 011236'],
+  // The same in three groups or more with one dash, dot or slash repeated between them.
+  ['85-01-01-12-36', '85-01-01-12-36'],
+  ['12-12-12-12-12', '12-12-12-12-12'],
+  ['Pnr 8501-01-12-36.', '8501-01-12-36'],
+  ['85.01.01.12.36', '85.01.01.12.36'],
+  ['12.12.12.12.12.', '12.12.12.12.12'],
+  ['⒓⒓⒓⒓⒓', '⒓⒓⒓⒓⒓'],
+  ['850/101/12/36', '850/101/12/36'],
+  ['85-01-61-12-33', '85-01-61-12-33', 'samordningsnummer'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [

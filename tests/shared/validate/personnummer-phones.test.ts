@@ -119,6 +119,19 @@ describe('phone numbers and the personnummer guard', () => {
     expect(missed).toEqual([]);
   });
 
+  it('refuses a valid number in three groups or more split by one dash, dot or slash repeated, and no phone\'s', () => {
+    const missed: string[] = [];
+    for (const mark of ['-', '.', '/']) {
+      for (const parts of TEN.filter((g) => g.length >= 3)) {
+        const text = `Ring ${grouped('8501011236', parts, mark)} i dag`;
+        if (findPersonnummer(text) === null) missed.push(text);
+        // `0701231235` so written passes, but where the date part stays whole (`07-01-23-1235`, `070123-12-35`).
+        if (findPersonnummer(grouped('0701231235', parts, mark)) !== null && !DATE_WHOLE.has(parts.join('-'))) missed.push(grouped('0701231235', parts, mark));
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
   it('refuses a valid twelve-digit number in groups split by spaces', () => {
     for (const parts of groupings(12, 2, 10).filter((g) => g.length >= 2 && g.length <= 6)) {
       expect(findPersonnummer(grouped('198501011236', parts))?.match, parts.join('-')).toBe(grouped('198501011236', parts));
