@@ -377,6 +377,8 @@ export class Room {
     };
   }
 
+  /** Yjs applying what waits unapplied, put off by a group commit until every room relayed (`GroupCommit.afterRelays`). */
+  private readonly applyLater = (): void => this.apply.applyLater();
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
       // Stored already (another process committed it): sent before this doc applies it, which waits until the doc is
@@ -387,7 +389,7 @@ export class Room {
       const rewrite = this.apply.applyForeign(this.doc, update);
       if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
     },
-    relay: (updates) => (this.peers.relay(updates), this.apply.applyLater()), // what waits unapplied goes after the frames
+    relay: (updates) => (this.peers.relay(updates), this.deps.group ? this.deps.group.afterRelays(this.applyLater) : this.applyLater()), // after the frames
     relays: (updates) => this.peers.relays(updates),
     snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
     fresh: () => encodeFresh(this.doc),

@@ -14,6 +14,7 @@ import { DueBudget } from '../../../server/sync/due-budget.js';
 import type { Loaded } from '../../../server/sync/load-doc.js';
 import type { Peer, Room } from '../../../server/sync/room.js';
 import { noopSyncMetrics } from '../../../server/sync/metrics.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { startTestServer, WS, type TestServer } from './support.js';
 
 const BY = { record: {}, deps: {}, principal: null, seen: undefined } as unknown as Applying;
@@ -140,6 +141,33 @@ describe("a room's one-cell write", () => {
       expect((room.doc.getMap('rows').get('rowA') as Y.Map<unknown>).get('measure')).toBe('Ny');
       room.leave(reader);
     });
+  });
+
+  it('waits, in a group commit of several rooms, until every room has sent its frames', async () => {
+    // SQLite commits the rooms of a turn in one synchronous transaction (`GroupCommit`), as a server does.
+    server = await startTestServer({}, { storage: openSqliteStorage(':memory:', {}) });
+    const order: string[] = [];
+    const { registry } = server.sync;
+    await registry.withDoc({ workspace: WS, doc: 'plan-a' }, (a) =>
+      registry.withDoc({ workspace: WS, doc: 'plan-b' }, async (b) => {
+        const rows: string[] = [];
+        for (const [name, room] of [['a', a], ['b', b]] as const) {
+          let id = '';
+          const row = room.offer(edit(room, (d) => (id = insertRow(d, { title: 'Hälsodag' }))), ME, null);
+          if (row.ok) await row.persisted;
+          rows.push(id);
+          room.join({ send: () => void order.push(`sent ${name}`), close: () => undefined });
+          room.doc.on('afterTransaction', () => order.push(`applied ${name}`));
+        }
+        order.length = 0; // what joining sent
+        // Both one-cell writes arrive in one turn and are committed together.
+        const taken = [a, b].map((room, i) => room.offer(edit(room, (d) => setCells(d, rows[i] as string, { title: 'Ny' })), ME, null));
+        expect(order).toEqual([]);
+        for (const t of taken) if (t.ok) await t.persisted;
+        expect(order).toEqual(['sent a', 'sent b', 'applied a', 'applied b']);
+        for (const room of [a, b]) expect(room.doc.getMap<Y.Map<unknown>>('rows').get(rows[[a, b].indexOf(room)] as string)?.get('title')).toBe('Ny');
+      }),
+    );
   });
 
   it('is applied once when the doc is read before its write, and the next write is judged against it', async () => {
