@@ -128,11 +128,14 @@ export const PG_QUERIES = {
      WHERE bytes > $3 OR n > $4 ORDER BY id DESC LIMIT 1), 0)`,
   /** The bump of a document's deletion (`deleteDoc`, in its transaction). */
   bumpDocDeleted: bump("'doc-deleted'"),
-  /** The member, and the removal of its id cleared (`RemovalRecord`), in one statement. */
+  /**
+   * The member, and the removal of its id cleared (`RemovalRecord`), in one statement. A new id is
+   * told as 'member-added' (`xmax = 0`: the row was inserted), a stored one as 'member-changed'.
+   */
   putMember: `WITH w AS (INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units RETURNING 1),
+      ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units RETURNING xmax = 0 AS added),
     cleared AS (DELETE FROM member_removals WHERE workspace = $1 AND member_id = $2),
-    bump AS (${bump("'member-changed'")}) SELECT count(*)::int AS n FROM w`,
+    bump AS (${bump("CASE WHEN (SELECT bool_and(added) FROM w) THEN 'member-added' ELSE 'member-changed' END")}) SELECT count(*)::int AS n FROM w`,
   /** A stored member changed, only while it is stored (`Storage.updateMember`). */
   updateMember: bumpRights(`UPDATE members SET name = $3, role = $4, units = $5 WHERE workspace = $1 AND id = $2`, 'member-changed'),
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',

@@ -45,9 +45,12 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     q.deleteTakeBacks.run(workspace, doc);
   });
   // A member added clears a kept removal of its id; one removed by an admin keeps one (`RemovalRecord`).
-  const putMember = db.transaction((m: MemberRecord) => {
+  // True when `m`'s id was not stored: told as 'member-added', a stored one written again as 'member-changed'.
+  const putMember = db.transaction((m: MemberRecord): boolean => {
+    const added = q.getMember.get(m.workspace, m.id) === undefined;
     q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
     q.deleteRemoval.run(m.workspace, m.id);
+    return added;
   });
   const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
     const removed = q.deleteMember.run(workspace, id).changes > 0;
@@ -104,7 +107,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
 
     async putMember(m) {
       checkRecordText.member(m);
-      rightsWrite(() => putMember(m), 'member-changed');
+      rightsWrite(() => putMember(m), (added) => (added ? 'member-added' : 'member-changed'));
     },
     async updateMember(m) {
       checkRecordText.member(m);

@@ -274,12 +274,13 @@ export interface Storage extends DocumentStore, RecordStore, AuditLog {
 /**
  * What one committed write of rights wrote, as its notice tells it: a token added (a new id: a
  * sign-in session or a new API token), changed (a stored id written again) or revoked; a member
- * written (added or changed: role, units, name) or removed; a document record written or deleted.
+ * added (a new id), changed (a stored id written again: role, units, name) or removed; a document
+ * record written or deleted.
  */
-export type RightsWriteKind = 'token-added' | 'token-changed' | 'token-revoked' | 'member-changed' | 'member-removed' | 'doc-changed' | 'doc-deleted';
+export type RightsWriteKind = 'token-added' | 'token-changed' | 'token-revoked' | 'member-added' | 'member-changed' | 'member-removed' | 'doc-changed' | 'doc-deleted';
 
 /** Every {@link RightsWriteKind}, for parsing a notice. */
-export const RIGHTS_WRITE_KINDS: ReadonlySet<string> = new Set<RightsWriteKind>(['token-added', 'token-changed', 'token-revoked', 'member-changed', 'member-removed', 'doc-changed', 'doc-deleted']);
+export const RIGHTS_WRITE_KINDS: ReadonlySet<string> = new Set<RightsWriteKind>(['token-added', 'token-changed', 'token-revoked', 'member-added', 'member-changed', 'member-removed', 'doc-changed', 'doc-deleted']);
 
 /** A notice of one committed write of rights: storage's rights version after it (`RecordStore.rightsVersion`) and what it wrote. */
 export interface RightsNotice {

@@ -87,9 +87,9 @@ function signInCases(engine: Engine): void {
       await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
     };
 
-    // A write that may lower rights (a member written) reads them: the rights in force are known at its version.
+    // A write that may lower rights (a stored member written again) reads them: the rights in force are known at its version.
     let n = seen.notices.length;
-    await writer.putMember({ workspace: WS, id: 'm-new', name: 'Ny medlem', role: 'viewer', units: [] });
+    await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });
     await settled(n);
     expect(seen.reads).toBeGreaterThan(0);
 

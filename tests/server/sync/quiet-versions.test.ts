@@ -1,7 +1,7 @@
 /**
  * What a rights notice says (`rightsNoticeOf`, PostgreSQL's payload "<version> <kind>") and which
  * versions a rights round may skip (`QuietVersions`): only an unbroken run of versions each told
- * as a token added since the version the rights in force were read at. A version nobody told of,
+ * as a token or a member added since the version the rights in force were read at. A version nobody told of,
  * or told of as any other write, is never covered.
  */
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,14 @@ describe('QuietVersions', () => {
     expect(q.covers(10, 12)).toBe(true);
     expect(q.size).toBe(0);
     expect(q.covers(12, 12)).toBe(true);
+  });
+
+  it('covers versions told as members added, alone or among tokens added', () => {
+    const q = new QuietVersions();
+    expect(q.told({ version: 11, kind: 'member-added' })).toBe(true);
+    expect(q.told({ version: 12, kind: 'token-added' })).toBe(true);
+    expect(q.covers(10, 12)).toBe(true);
+    expect(rightsNoticeOf('13 member-added')).toEqual({ version: 13, kind: 'member-added' });
   });
 
   it('covers no version another write moved, told or not', () => {

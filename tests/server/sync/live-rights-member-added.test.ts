@@ -1,0 +1,146 @@
+/**
+ * Adding a member lowers no one's rights, yet its write was told as `member-changed` and started a
+ * rights round of the open sockets in every process. It is now told as `member-added` and skipped
+ * like a sign-in (`quiet-versions.ts`), but only when the write truly inserted the member: the same
+ * add over a stored id (`putMember` is an upsert) is a change and still reads, and a removal still
+ * closes the member's sockets. In one process (the server's own SQLite store) and across processes
+ * (PostgreSQL: another process's store writes, its notice comes through LISTEN/NOTIFY). The rights
+ * poll is a minute away: what reads or closes here came from a notice.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { ChangeHandlers, RightsNotice, Storage } from '../../../server/storage/storage.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
+import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+
+/** The reads of a rights round (the version, then the open sockets' tokens, members, records). */
+const ROUND_READS = ['rightsVersion', 'getTokens', 'getMembers', 'getDocRecords'];
+
+const handles: Storage[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const s of handles.splice(0)) await s.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
+
+/** What the server's store was asked by rights rounds, and the rights notices it handed the server. */
+interface Seen {
+  reads: number;
+  inFlight: number;
+  notices: (RightsNotice | null)[];
+}
+
+/** `inner` with the reads of a rights round counted and the rights notices its watchers get recorded, after they handled them. */
+function watched(inner: Storage, seen: Seen): Storage {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      if (prop === 'watchChanges') {
+        return (handlers: ChangeHandlers, opts: unknown) =>
+          (value as (h: ChangeHandlers, o: unknown) => unknown).call(target, { ...handlers, rights: (notice?: RightsNotice) => (handlers.rights(notice), seen.notices.push(notice ?? null)) }, opts);
+      }
+      if (!ROUND_READS.includes(prop)) return value;
+      return async (...args: unknown[]) => {
+        seen.reads++;
+        seen.inFlight++;
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          seen.inFlight--;
+        }
+      };
+    },
+  });
+}
+
+/** The server's store and the store that writes the members (the same one in one process). */
+type Engine = () => Promise<{ mine: Storage; writer: Storage }>;
+
+function memberCases(engine: Engine): void {
+  it('a member added starts no rights round; the same add over a stored member does, and a removal closes its sockets', async () => {
+    const { mine, writer } = await engine();
+    const seen: Seen = { reads: 0, inFlight: 0, notices: [] };
+    t.server = await startTestServer({ rightsPollMs: 60_000 }, { storage: watched(mine, seen) });
+    const editor = rawClient(t.server as TestServer, 'plan-a', TOKENS.editorA);
+    const viewer = rawClient(t.server as TestServer, 'plan-b', TOKENS.viewer);
+    t.clients.push(editor, viewer);
+    await Promise.all([editor.opened, viewer.opened]);
+    /** Resolves once a notice more than `n` was handled and no read of a round is under way. */
+    const settled = async (n: number): Promise<void> => {
+      await eventually(() => seen.notices.length > n, 10_000, 'the notice');
+      await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
+    };
+    // A stored member written again (unchanged) may lower rights: a change, read. A process's first
+    // notice starts a round anyway (no rights were read at a known version before it).
+    let n = seen.notices.length;
+    await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });
+    await settled(n);
+    expect(seen.notices.at(-1)?.kind).toBe('member-changed');
+    await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a member written again');
+
+    // Members added: told as such, nothing read.
+    seen.reads = 0;
+    for (const id of ['m-ny-1', 'm-ny-2']) {
+      n = seen.notices.length;
+      await writer.putMember({ workspace: WS, id, name: 'Ny medlem', role: 'editor', units: ['clinic-a'] });
+      await settled(n);
+    }
+    expect(seen.notices.slice(-2).map((x) => x?.kind)).toEqual(['member-added', 'member-added']);
+    expect(seen.reads).toBe(0);
+
+    // The same add over a stored member (its role lowered) may lower rights: a change, read.
+    seen.reads = 0;
+    n = seen.notices.length;
+    await writer.putMember({ workspace: WS, id: 'm-ny-1', name: 'Ny medlem', role: 'viewer', units: [] });
+    await settled(n);
+    expect(seen.notices.at(-1)?.kind).toBe('member-changed');
+    await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a member written again');
+
+    // A removal: read, and the member's socket closed (the poll is a minute away).
+    seen.reads = 0;
+    n = seen.notices.length;
+    expect(await writer.deleteMember(WS, 'm-a')).toBe(true);
+    const open = new Promise<string>((r) => setTimeout(() => r('still open'), 10_000));
+    expect(await Promise.race([editor.closed, open])).toMatchObject({ code: 4401 });
+    expect(seen.notices.slice(n).map((x) => x?.kind)).toContain('member-removed');
+    expect(seen.reads).toBeGreaterThan(0);
+
+    // Added again after its removal: a member added, whose old sockets the removal closed.
+    await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
+    seen.reads = 0;
+    n = seen.notices.length;
+    await writer.putMember({ workspace: WS, id: 'm-a', name: 'Editor A', role: 'editor', units: ['clinic-a'] });
+    await settled(n);
+    expect(seen.notices.at(-1)?.kind).toBe('member-added');
+    expect(seen.reads).toBe(0);
+    expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
+  }, 60_000);
+}
+
+describe('member notices in one process: SQLite, the server store writing', () => {
+  memberCases(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-member-added-'));
+    dirs.push(dir);
+    const mine = openSqliteStorage(join(dir, 'samplan.db'), { notices: true });
+    handles.push(mine);
+    return { mine, writer: mine };
+  });
+});
+
+describe.skipIf(servicesMissing() !== null)('member notices across processes: PostgreSQL', () => {
+  const server = usePostgres();
+  memberCases(async () => {
+    const url = await server.createDb('memberadded');
+    const mine = await openPostgresStorage(url);
+    const writer = await openPostgresStorage(url);
+    handles.push(mine, writer);
+    return { mine, writer };
+  });
+});
