@@ -14,19 +14,18 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import { redactPassword } from './config.js';
-import { postgresOpenError } from './connect-errors.js';
+import type pg from 'pg';
+import { checkTarget, openTarget, targetPool } from './migrate-target.js';
 import { assertCopyableTexts } from './migrate-texts.js';
 import { verifyStores } from './migrate-verify.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
-import { openPostgresStorage } from './storage/postgres.js';
 import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
 import { readLeavingNoSidecars } from './storage/sqlite-sidecars.js';
 import { openSqliteDatabase } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 
 export { auditDigest, stateHash } from './migrate-verify.js';
+export { targetPool } from './migrate-target.js';
 
 /**
  * The tables copied, in an order that keeps every reference valid. The columns are not listed
@@ -94,7 +93,7 @@ export type Progress = (line: string) => void;
 /**
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
  * Rejects with a sentence when the source is missing, the target cannot be reached or signed in
- * to (checked first, before the source is upgraded or scanned: {@link checkTarget}), a server still serves it (its lock,
+ * to, or the role may not create tables there (checked first, before the source is upgraded or scanned: `checkTarget`), a server still serves it (its lock,
  * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
  * ({@link SchemaVersionError}), a record or a document holds text the guard refuses (`RefusedTextError`, listing them: `migrate-texts.ts`, `migrate-doc-texts.ts`) or the target holds data that is not a whole copy of the file (one that is, left by an earlier migrate stopped after its commit, is verified and reported with `alreadyCopied`, nothing copied); nothing is written to the target unless
  * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
@@ -147,51 +146,6 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
     if (source.open) source.close();
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy}${suffix}`, { force: true });
   }
-}
-
-/**
- * Connect to the target and sign in, writing nothing, so that an address where no database opens
- * (nothing answers, an unknown host, a wrong password, a database not created) is told at once,
- * before the source is upgraded or scanned, which takes minutes on a large file. Rejects with the
- * sentence of {@link openTarget}.
- */
-async function checkTarget(to: string): Promise<void> {
-  const pool = targetPool(to);
-  try {
-    await pool.query('SELECT 1');
-  } catch (err) {
-    throw postgresOpenError(err, to, redactPassword(to) ?? '', '--to');
-  } finally {
-    await pool.end();
-  }
-}
-
-/**
- * The target as a store (its tables made when it has none). An address where no database can be
- * opened (nothing answers, an unknown host, a wrong password, a database not created) rejects with
- * the sentence `samplan serve` gives for it, naming `--to` and the address without its password,
- * instead of the driver's words (`connect ECONNREFUSED 127.0.0.1:5432`).
- */
-async function openTarget(to: string): Promise<Storage> {
-  try {
-    return await openPostgresStorage(to);
-  } catch (err) {
-    throw postgresOpenError(err, to, redactPassword(to) ?? '', '--to');
-  }
-}
-
-/**
- * One connection to the target database, for the copy's own statements. A connection the server
- * ends while it is idle in the pool (a restart, `pg_terminate_backend`, `idle_session_timeout`, or
- * the server stopping just after `end()`, which resolves before the sockets close) makes pg-pool
- * emit `error`; with no listener that ended the process with a stack trace instead of the
- * migration's own error. The pool drops such a connection and the next statement opens another;
- * a statement that fails still rejects where it was made.
- */
-export function targetPool(to: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: to, max: 1 });
-  pool.on('error', () => undefined);
-  return pool;
 }
 
 async function copyAndVerify(from: string, to: string, progress: Progress): Promise<MigrationReport> {

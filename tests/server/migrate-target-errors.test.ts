@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { freePort, servicesMissing } from '../support/services.js';
@@ -59,6 +60,54 @@ describe('samplan migrate: a target that cannot be opened', () => {
       const { code, err } = await cli(['migrate', '--from', file, '--to', missing]);
       expect(code).toBe(1);
       expect(err).toMatch(/^samplan: Cannot open the PostgreSQL database postgres:\/\/\S+\/migrate_target_never_made \(--to\): .*create it first \(createdb, or CREATE DATABASE\)/);
+    }, 60_000);
+
+    /** A role `name` that may sign in and use the schema of `url` (`createDb`) but not create in it; the address as that role. */
+    async function roleWithoutCreate(name: string, url: string, usage: boolean): Promise<{ as: string; schema: string }> {
+      const schema = decodeURIComponent(url).match(/search_path=(\w+)/)?.[1] ?? '';
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE ROLE ${name} LOGIN`);
+        if (usage) await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return { as: url.replace('//samplan@', `//${name}@`), schema };
+    }
+
+    it('a role without the right to create tables is refused before the source is scanned, naming the right, the role and the GRANT', async () => {
+      const { as, schema } = await roleWithoutCreate('planerare', await server.createDb('nocreate'), true);
+      // A source the scan refuses: the old order read it all and gave the scan's answer first.
+      const refused = join(dir, 'refused-nocreate.db');
+      const storage = openSqliteStorage(refused);
+      await storage.putWorkspace({ id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: '2026-01-15T10:00:00Z' });
+      await storage.close();
+      const db = new Database(refused);
+      db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run('Eva 850101-1236', 'hbi-stockholm');
+      db.close();
+      const { code, err } = await cli(['migrate', '--from', refused, '--to', as]);
+      expect({ code, err }).toEqual({
+        code: 1,
+        err: `samplan: Cannot open the PostgreSQL database ${as} (--to): the role planerare may not create tables in the schema ${schema} (it lacks the CREATE right there); as the schema's owner or a superuser, run GRANT CREATE ON SCHEMA ${schema} TO planerare; or name a role that has it.`,
+      });
+      // Given the right, the same role migrates (the early check asks no more than the copy needs).
+      const admin = new pg.Client({ connectionString: as.replace('//planerare@', '//samplan@') });
+      await admin.connect();
+      await admin.query(`GRANT CREATE ON SCHEMA ${schema} TO planerare`);
+      await admin.end();
+      const ok = await cli(['migrate', '--from', file, '--to', as]);
+      expect(ok.err).toBe('');
+      expect(ok.code).toBe(0);
+    }, 120_000);
+
+    it('a role that may use no schema of its search_path is told so, with the GRANT', async () => {
+      const { as, schema } = await roleWithoutCreate('lasare', await server.createDb('nousage'), false);
+      const { code, err } = await cli(['migrate', '--from', file, '--to', as]);
+      expect(code).toBe(1);
+      expect(err).toBe(
+        `samplan: Cannot open the PostgreSQL database ${as} (--to): the role lasare may create tables in no schema of its search_path (${schema}): none exists, or the role lacks the USAGE right on them; create the schema, or as its owner or a superuser run GRANT USAGE, CREATE ON SCHEMA ${schema} TO lasare; or correct the search_path in the address.`,
+      );
     }, 60_000);
   });
 });

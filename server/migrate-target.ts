@@ -1,0 +1,102 @@
+/**
+ * The target of `samplan migrate` (split from `migrate.ts`): checked before the source is read,
+ * opened as a store, and one connection for the copy's own statements.
+ */
+import pg from 'pg';
+import { redactPassword } from './config.js';
+import { postgresOpenError, StartupError } from './connect-errors.js';
+import { openPostgresStorage } from './storage/postgres.js';
+import { PG_MIGRATIONS } from './storage/postgres-schema.js';
+import type { Storage } from './storage/storage.js';
+
+/** An SQL identifier as it must be typed: bare when PostgreSQL reads it unchanged, else in double quotes. */
+function sqlName(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The first schema a `search_path` setting names, `$user` left out; null when it names none. */
+function firstSchema(path: string): string | null {
+  for (const part of path.split(',')) {
+    const name = part.trim().replace(/^"(.*)"$/, (_, inner: string) => inner.replace(/""/g, '"'));
+    if (name !== '' && name !== '$user') return name;
+  }
+  return null;
+}
+
+/**
+ * Connect to the target and sign in, writing nothing, so that an address where no database opens
+ * (nothing answers, an unknown host, a wrong password, a database not created) or where the role
+ * may not make Samplan's tables (no CREATE right on the schema the tables go to, the first of its
+ * `search_path` that exists, or no such schema) is told at once, before the source is upgraded or
+ * scanned, which takes minutes on a large file. The right is not asked of a target whose tables
+ * are already at this Samplan's schema version (nothing is created there). Rejects with the
+ * sentence of {@link openTarget} (a `StartupError` naming `--to` and the address without its
+ * password); for the right, naming the role and the schema and the GRANT to run.
+ */
+export async function checkTarget(to: string): Promise<void> {
+  const pool = targetPool(to);
+  const shown = redactPassword(to) ?? '';
+  try {
+    type Found = { role: string; schema: string | null; path: string; may: boolean | null; made: boolean };
+    let found: Found & { version: number | null };
+    try {
+      const { rows } = await pool.query<Found>(
+        `SELECT current_user AS role, current_schema() AS schema, current_setting('search_path') AS path,
+           has_schema_privilege(current_schema(), 'CREATE') AS may, to_regclass('samplan_schema') IS NOT NULL AS made`,
+      );
+      const row = rows[0] as Found;
+      const version = row.made ? Number((await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM samplan_schema')).rows[0]?.v ?? 0) : null;
+      found = { ...row, version };
+    } catch (err) {
+      throw postgresOpenError(err, to, shown, '--to');
+    }
+    if (found.version !== null && found.version >= PG_MIGRATIONS.length) return;
+    const head = `Cannot open the PostgreSQL database ${shown} (--to): `;
+    const role = sqlName(found.role);
+    if (found.schema === null) {
+      // PostgreSQL leaves out of the path a schema that does not exist or that the role may not use.
+      const first = sqlName(firstSchema(found.path) ?? 'public');
+      throw new StartupError(
+        `${head}the role ${role} may create tables in no schema of its search_path (${found.path}): none exists, or the role lacks the USAGE right on them; create the schema, or as its owner or a superuser run GRANT USAGE, CREATE ON SCHEMA ${first} TO ${role}; or correct the search_path in the address.`,
+        undefined,
+      );
+    }
+    if (found.may !== true) {
+      const schema = sqlName(found.schema);
+      throw new StartupError(
+        `${head}the role ${role} may not create tables in the schema ${schema} (it lacks the CREATE right there); as the schema's owner or a superuser, run GRANT CREATE ON SCHEMA ${schema} TO ${role}; or name a role that has it.`,
+        undefined,
+      );
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * The target as a store (its tables made when it has none). An address where no database can be
+ * opened (nothing answers, an unknown host, a wrong password, a database not created) rejects with
+ * the sentence `samplan serve` gives for it, naming `--to` and the address without its password,
+ * instead of the driver's words (`connect ECONNREFUSED 127.0.0.1:5432`).
+ */
+export async function openTarget(to: string): Promise<Storage> {
+  try {
+    return await openPostgresStorage(to);
+  } catch (err) {
+    throw postgresOpenError(err, to, redactPassword(to) ?? '', '--to');
+  }
+}
+
+/**
+ * One connection to the target database, for the copy's own statements. A connection the server
+ * ends while it is idle in the pool (a restart, `pg_terminate_backend`, `idle_session_timeout`, or
+ * the server stopping just after `end()`, which resolves before the sockets close) makes pg-pool
+ * emit `error`; with no listener that ended the process with a stack trace instead of the
+ * migration's own error. The pool drops such a connection and the next statement opens another;
+ * a statement that fails still rejects where it was made.
+ */
+export function targetPool(to: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: to, max: 1 });
+  pool.on('error', () => undefined);
+  return pool;
+}
