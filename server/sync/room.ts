@@ -377,8 +377,7 @@ export class Room {
     };
   }
 
-  /** Yjs applying what waits unapplied, put off by a group commit until every room relayed (`GroupCommit.afterRelays`). */
-  private readonly applyLater = (): void => this.apply.applyLater();
+  private readonly applyLater = (): void => this.apply.applyLater(); // put off by a group commit until every room relayed
   private readonly logHost: CommitLogHost<Peer> = {
     applyForeign: (update) => {
       // Stored already (another process committed it): sent before this doc applies it, which waits until the doc is
