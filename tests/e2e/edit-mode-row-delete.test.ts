@@ -46,8 +46,11 @@ describe('a row deleted while a person types in it', { timeout: 120_000 }, () =>
       await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Ansluten' }).waitFor();
     }
     const a = editor.page;
-    const rowIds = await a.evaluate(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { rows: unknown[][] }[] } } } } }).samplan.hosts.a.snapshot().tables[0]!.rows.map((r) => String(r[0])));
+    const ids = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { samplan: { hosts: { a: { snapshot(): { tables: { rows: unknown[][] }[] } } } } }).samplan.hosts.a.snapshot().tables[0]!.rows.map((r) => String(r[0])));
+    const rowIds = await ids(a);
     const [deletedId, belowId] = [rowIds[1]!, rowIds[2]!];
+    // Both sheets show the plan in the same order: sheet row 3 is the same row at both.
+    expect((await ids(admin.page))[1]).toBe(deletedId);
     const before = await stored();
     const belowTitle = before.find((r) => r.id === belowId)!.title;
     expect(await cellText(a, 'a', 'B4')).toBe(belowTitle);
