@@ -17,6 +17,7 @@ import { DocumentsFeed } from '../taskpane/documents-feed.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { pullChoices, type PullChoices } from './pull-choices.js';
 import { pullIndicatorTable, type PullOptions, type PulledTable } from './pull-table.js';
+import { rememberedPulls, rememberPull } from './remembered-pulls.js';
 import { liveUnitNames, type LiveUnitNames, type UnitEntry } from './unit-names.js';
 
 /** A live source and how to close it (what `connectIndicatorSource` returns fits). */
@@ -135,7 +136,28 @@ export class IndicatorPullController implements ReactiveController {
     }
     this.tables.push(table);
     this.host.requestUpdate();
+    // Remembered in the workbook, so that the pane opened again makes it live again (`resume`).
+    // The table is written and live either way: a workbook that will not keep the setting only
+    // means a pull by hand next time.
+    await rememberPull(run, { tableName: table.tableName, sheetName: table.sheetName, filter, workspace: this.follow?.workspace() ?? null }).catch(() => undefined);
     return table;
+  }
+
+  /**
+   * Makes the tables pulled into this workbook before (`remembered-pulls.ts`) live again, with the
+   * filter and on the sheet they were pulled with: each is written anew at once, keeping its Excel
+   * table. Skips a table live already and one pulled from another workspace; `options` as for
+   * {@link pull}. Resolves with the tables resumed; rejects as a pull does.
+   */
+  async resume(run: ExcelRun, options: Omit<PullOptions, 'filter' | 'sheetName' | 'tableName'>): Promise<PulledTable[]> {
+    const workspace = this.follow?.workspace() ?? null;
+    const live = new Set(this.pulled.map((t) => t.tableName.toLowerCase()));
+    const resumed: PulledTable[] = [];
+    for (const r of await rememberedPulls(run)) {
+      if (live.has(r.tableName.toLowerCase()) || (r.workspace !== null && workspace !== null && r.workspace !== workspace)) continue;
+      resumed.push(await this.pull(run, r.filter, { ...options, sheetName: r.sheetName, tableName: r.tableName }));
+    }
+    return resumed;
   }
 
   hostConnected(): void {}

@@ -313,6 +313,7 @@ export class SamplanWorkbench extends LitElement {
         documents: (docs) => {
           this.documents = docs;
           void this.indicators.feedFunctions();
+          void this.indicators.resume(this.run, this.lang, (said) => this.tell(said));
         },
         open: (info) => this.openDocument(info),
         create: (template) => void this.createDocument(template),

@@ -38,6 +38,8 @@ export class WorkbenchIndicators {
   /** The chooser ("Hämta indikatortabell") is open. */
   choosing = false;
   private fed = false;
+  /** The tables pulled into this workbook before were resumed (or tried) since the sign-in. */
+  private resumed = false;
 
   constructor(
     private readonly host: IndicatorsHost,
@@ -93,6 +95,27 @@ export class WorkbenchIndicators {
     }
   }
 
+  /**
+   * Once per sign-in, when the workspace has indicator values: makes the tables pulled into this
+   * workbook before live again (`IndicatorPullController.resume`), and says on which sheet; a
+   * failure is said as a failed pull. Their titles say they update while the pane is open.
+   */
+  async resume(run: ExcelRun | null, lang: Lang, tell: (said: Said) => void): Promise<void> {
+    if (this.resumed || !run || !hasValues(this.documents())) return;
+    this.resumed = true;
+    const sheets = new Map<string, string>();
+    const onError = (err: unknown): void => tell({ text: (l) => str('doc.pullUpdateFailed', l, { sheet: [...sheets.values()].join(', '), reason: failureWords(err, l) }), warn: true });
+    const onProtection = (name: string, on: boolean): void =>
+      tell(on ? { text: (l) => str('doc.pulledProtectedAgain', l, { sheet: name }), warn: false } : { text: (l) => str('doc.pulledUnprotected', l, { sheet: name }), warn: true });
+    try {
+      const tables = await this.pulls.resume(run, { lang, onError, onProtection });
+      for (const t of tables) sheets.set(t.tableName, t.sheetName);
+      if (tables.length > 0) tell({ text: (l) => str('doc.pullsResumed', l, { sheets: [...sheets.values()].join(', ') }), warn: false });
+    } catch (err) {
+      tell({ text: (l) => str('doc.pullFailed', l, { reason: failureWords(err, l) }), warn: true });
+    }
+  }
+
   /** In Excel's shared runtime, hands `=SAMPLAN.INDICATOR(...)` a live feed once there are indicator values. */
   async feedFunctions(): Promise<void> {
     if (this.fed || !(globalThis as { CustomFunctions?: unknown }).CustomFunctions) return;
@@ -105,6 +128,7 @@ export class WorkbenchIndicators {
   reset(): void {
     provideIndicatorFeed(null);
     this.fed = false;
+    this.resumed = false;
     this.choosing = false;
   }
 }

@@ -66,3 +66,24 @@ describe('the workbench indicator pull', () => {
     expect(told.map((s) => [s.text('sv'), s.warn])[1]).toEqual(['Bladet Indikatorer är skyddat igen; indikatortabellen skrivs om från Samplan.', false]);
   });
 });
+
+describe('the workbench on sign-in', () => {
+  it('takes up the tables pulled into the workbook before once, when there are indicator values, and says on which sheet', async () => {
+    const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true), session: {}, ports: {}, serverUrl: '' } as unknown as IndicatorsHost;
+    let documents: { kind: string }[] = [];
+    const made = new WorkbenchIndicators(host, () => documents as never);
+    let calls = 0;
+    (made.pulls as { resume: unknown }).resume = () => (calls++, Promise.resolve([{ tableName: 'SamplanIndikatorer', sheetName: 'Indikatorer (2)' }]));
+    const told: Said[] = [];
+    await made.resume(run, 'sv', (s) => told.push(s));
+    expect(calls).toBe(0);
+    documents = [{ kind: 'indicator-values' }];
+    await made.resume(run, 'sv', (s) => told.push(s));
+    await made.resume(run, 'sv', (s) => told.push(s));
+    expect(calls).toBe(1);
+    expect(told.map((s) => [s.text('sv'), s.warn])).toEqual([['Indikatortabellen på bladet Indikatorer (2) hålls uppdaterad igen.', false]]);
+    made.reset();
+    await made.resume(run, 'sv', (s) => told.push(s));
+    expect(calls).toBe(2);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Pulled indicator tables remembered in the workbook, so that opening the pane again (the next
+ * day, after Excel was closed) makes them live again: their title says they update while the
+ * Samplan pane is open, and without this they kept last week's figures under that title.
+ *
+ * One workbook setting per pulled table (`samplan.pull.<table name>`, ExcelApi 1.4), its value a
+ * JSON text `{ sheetName, filter, workspace }`: the sheet it was written to, the filter it was
+ * pulled with ({@link IndicatorFilter}) and the workspace it came from (a workbook opened while
+ * signed in to another workspace resumes nothing of it).
+ */
+import type { IndicatorFilter } from '../../shared/indicators/table.js';
+import type { ExcelRun } from '../excel/sheet/types.js';
+
+/** The prefix of the settings' keys. */
+export const PULL_SETTING = 'samplan.pull.';
+
+/** A pull as remembered: where it went, what it filtered, from which workspace. */
+export interface RememberedPull {
+  tableName: string;
+  sheetName: string;
+  filter: IndicatorFilter;
+  workspace: string | null;
+}
+
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : undefined);
+
+/** The filter of a stored value, its lists kept only when they are lists of text. */
+function filterOf(raw: unknown): IndicatorFilter {
+  const f = (raw ?? {}) as Record<string, unknown>;
+  const out: IndicatorFilter = {};
+  for (const key of ['indicators', 'units', 'periods', 'years'] as const) {
+    const list = strings(f[key]);
+    if (list) out[key] = list;
+  }
+  const kon = strings(f.kon)?.filter((k): k is 'T' | 'K' | 'M' => k === 'T' || k === 'K' || k === 'M');
+  if (kon) out.kon = kon;
+  return out;
+}
+
+/** A stored setting read back, or null when it is not one of ours or not readable. */
+function parse(key: string, value: unknown): RememberedPull | null {
+  if (!key.startsWith(PULL_SETTING) || typeof value !== 'string') return null;
+  try {
+    const v = JSON.parse(value) as { sheetName?: unknown; filter?: unknown; workspace?: unknown };
+    if (typeof v.sheetName !== 'string' || v.sheetName === '') return null;
+    return { tableName: key.slice(PULL_SETTING.length), sheetName: v.sheetName, filter: filterOf(v.filter), workspace: typeof v.workspace === 'string' ? v.workspace : null };
+  } catch {
+    return null;
+  }
+}
+
+/** Stores `pull` in the workbook (one sync), replacing what was stored for its table. */
+export async function rememberPull(run: ExcelRun, pull: RememberedPull): Promise<void> {
+  await run(async (context) => {
+    context.workbook.settings.add(PULL_SETTING + pull.tableName, JSON.stringify({ sheetName: pull.sheetName, filter: pull.filter, workspace: pull.workspace }));
+    await context.sync();
+  });
+}
+
+/**
+ * The pulls remembered in the workbook whose table is still there (one sync); the settings of
+ * those whose table the manager deleted are removed (one sync more, only then).
+ */
+export async function rememberedPulls(run: ExcelRun): Promise<RememberedPull[]> {
+  return run(async (context) => {
+    const settings = context.workbook.settings.load('items/key, items/value');
+    const tables = context.workbook.tables.load('items/name');
+    await context.sync();
+    const names = new Set(tables.items.map((t) => t.name.toLowerCase()));
+    const found: RememberedPull[] = [];
+    let gone = false;
+    for (const s of settings.items) {
+      const pull = parse(s.key, s.value);
+      if (!pull) continue;
+      if (names.has(pull.tableName.toLowerCase())) found.push(pull);
+      else {
+        s.delete();
+        gone = true;
+      }
+    }
+    if (gone) await context.sync();
+    return found;
+  });
+}
