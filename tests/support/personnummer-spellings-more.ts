@@ -73,6 +73,11 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['⒓⒓⒓⒓⒓', '⒓⒓⒓⒓⒓'],
   ['850/101/12/36', '850/101/12/36'],
   ['85-01-61-12-33', '85-01-61-12-33', 'samordningsnummer'],
+  // The same in other scripts, with en dashes, with look-alike letters.
+  ['\uFF18\uFF15\uFF10\uFF11 \uFF10\uFF11 \uFF11\uFF12\uFF13\uFF16', '\uFF18\uFF15\uFF10\uFF11 \uFF10\uFF11 \uFF11\uFF12\uFF13\uFF16'],
+  ['\u0668\u0665\u0660\u0661 \u0660\u0661 \u0661\u0662\u0663\u0666', '\u0668\u0665\u0660\u0661 \u0660\u0661 \u0661\u0662\u0663\u0666'],
+  ['85\u201301\u201301\u201312\u201336', '85\u201301\u201301\u201312\u201336'],
+  ['Pnr 85O1 O1 l236', '85O1 O1 l236'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
