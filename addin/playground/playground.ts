@@ -39,6 +39,8 @@ function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en', offlineStore: boo
   const pane = document.createElement('samplan-workbench');
   pane.id = `pane-${id}`;
   pane.lang = lang;
+  // The grid speaks the pane's language, and switches with it.
+  pane.addEventListener('samplan-language', () => (grid.lang = pane.lang));
   pane.serverUrl = location.origin;
   pane.token = token;
   if (!token) {

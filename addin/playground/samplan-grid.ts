@@ -43,7 +43,8 @@ export class SamplanGrid extends LitElement {
   @state() private sheetName: string | null = null;
   @state() private cursor = { row: 0, col: 0 };
   @state() private editing: string | null = null;
-  @state() private message = '';
+  /** What the grid says now, worded when drawn (it follows a language switch); null: nothing. */
+  @state() private message: ((lang: Lang) => string) | null = null;
   /** Where the right-click menu is open (viewport pixels), or null. */
   @state() private menu: { x: number; y: number } | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -97,11 +98,11 @@ export class SamplanGrid extends LitElement {
   private act(action: () => void): boolean {
     try {
       action();
-      this.message = '';
+      this.message = null;
       return true;
     } catch (err) {
       // In the pane's words: never the error's own (English) message.
-      this.message = gridFailureWords(err, this.lang);
+      this.message = (lang) => gridFailureWords(err, lang);
       return false;
     }
   }
@@ -140,8 +141,8 @@ export class SamplanGrid extends LitElement {
       this.deleteTableRow();
     } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
       event.preventDefault();
-      if (this.undo?.() !== true) this.message = GRID_WORDS.nothingToUndo[this.lang];
-      else this.message = '';
+      if (this.undo?.() !== true) this.message = (lang) => GRID_WORDS.nothingToUndo[lang];
+      else this.message = null;
     } else if (move) {
       event.preventDefault();
       this.select(row + move[0], col + move[1]);
@@ -171,7 +172,7 @@ export class SamplanGrid extends LitElement {
     const { row, col } = this.cursor;
     const table = host.model.tablesOn(sheet).find((t) => row > t.rect.row && row < t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols);
     if (!table) {
-      this.message = GRID_WORDS.selectTableRow[this.lang];
+      this.message = (lang) => GRID_WORDS.selectTableRow[lang];
       return;
     }
     this.act(() => host.user.deleteTableRows(table.name, row - table.rect.row - 1, 1));
@@ -286,7 +287,7 @@ export class SamplanGrid extends LitElement {
         )}
         ${this.renderSort()}
       </div>
-      ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing} ${this.renderMenu()}
+      ${this.message ? html`<div class="message" role="alert">${this.message(this.lang)}</div>` : nothing} ${this.renderMenu()}
       <div class="scroll" tabindex="0" role="grid" aria-label=${`${this.label} ${sheet.name}`} @keydown=${this.onKey} @paste=${this.onPaste}>
         <table data-sheet=${sheet.name}>
           <thead><tr><th></th>${cols.map(({ c }) => html`<th>${columnLetters(c)}</th>`)}</tr></thead>

@@ -44,6 +44,20 @@ describe('the playground grid says what went wrong in the pane’s words', () =>
     expect(shown).not.toContain('(Blad1)');
   });
 
+  it('a message shown follows a switch of language', async () => {
+    const host = createWorkbook({ sheets: ['Blad1'] });
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Blad1').protection.protect();
+      await context.sync();
+    });
+    const el = await mount('samplan-grid', { host, lang: 'sv' });
+    await typeA1(el, 'Promenad');
+    await until(() => $(el, '.message') !== null);
+    expect($(el, '.message')!.textContent).toContain('skyddat blad');
+    (el as HTMLElement & { lang: string }).lang = 'en';
+    await until(() => ($(el, '.message')!.textContent ?? '').includes('protected sheet, so Excel'));
+  });
+
   it('any other error: Excel’s by its code, as the pane words it, never its message', () => {
     const err = apiError(ErrorCode.itemNotFound, 'user', 'No sheet named Blad9.');
     expect(gridFailureWords(err, 'sv')).toBe(localFailureWords(err, 'sv'));
