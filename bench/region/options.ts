@@ -115,11 +115,20 @@ export const TRACE_DUMP = flags['trace-dump'];
  * three quarters of it in the inline-cache builtins baseline code calls, `LoadIC` the most; stock
  * 15–23, Hocuspocus 24), TurboFan code 6–9 ms/s in each: what a 2 s warm-up measures is baseline
  * code, and Samplan runs more JavaScript per edit (the check) that has not reached TurboFan yet.
- * Its edit path reaches TurboFan 11–30 s after the first edit (`v8-tiers.ts` log), the stock
- * server's Yjs and `ws` path 9–28 s. A lower `--interrupt-budget` (16384, every server) moved main
+ * Its edit path reaches TurboFan 9–20 s after the first edit (`--log-code`: `onMessage` 8.5 s,
+ * `judgeAndApply` 12, `appendNow` 20; the commit turn's `landed` 48 s), the stock server's 6–22 s
+ * (`applyUpdateV2` early, as its joins run it too). A lower `--interrupt-budget` (16384, every server) moved main
  * thread time to the compiler threads and cost more in all (Samplan 175 → 197, 193 → 249 µs per
  * delivered edit, 2 pairs at load ~9); `--maglev` showed nothing beyond the noise (2 pairs).
  * `BENCH_PERF_KEEP=<dir>` keeps each window's `perf script` text there.
+ *
+ * By thread (`--parts fanout --servers samplan,y-websocket-server`, 8 runs with 2 s and 5 with
+ * 30 s, load 1.4–22; medians, µs per delivered edit at 100 documents, Samplan / stock): main
+ * thread 161 / 121 at 2 s, 150 / 128 at 30 s; the other threads 30 / 23 at 2 s, 19 / 37 at 30 s
+ * (the stock server's compiler threads still compile at 30 s, 14–15 ms/s to Samplan's 6). Samplan's
+ * WAL checkpointer: 1.0–3.2 ms/s at 2 s and 8.0–8.6 in 2 of 8 runs (the WAL's growth to
+ * `walLimitBytes`, which waits for a quiet tick or ten busy ones, fell in the window), 1.1–1.4 at
+ * 30 s. Main-thread GC ~0 in every Samplan window.
  */
 export const PERF = flags.perf;
 
