@@ -62,11 +62,18 @@ export interface Applied {
 export class RoomApply {
   /** Recent take-backs of refused updates, so an allowed concurrent edit is not lost to them. */
   readonly takeBacks: TakeBacks;
-  /** What Yjs emits while `integrate` applies an update (nothing else is collected); one array, emptied per update. */
-  private readonly emittedNow: Uint8Array[] = [];
+  /**
+   * What Yjs emits while `integrate` applies an update (nothing else is collected): the first in a
+   * field, any more (rare) in an array. An array emptied per update (`length = 0`) gave up its
+   * storage each time, and its next push made new storage of 17 slots: ~150 bytes per edit.
+   */
+  private emittedFirst: Uint8Array | null = null;
+  private readonly emittedMore: Uint8Array[] = [];
   private collecting = false;
   private readonly collect = (update: Uint8Array): void => {
-    if (this.collecting) this.emittedNow.push(update);
+    if (!this.collecting) return;
+    if (this.emittedFirst === null) this.emittedFirst = update;
+    else this.emittedMore.push(update);
   };
   /** The update `integrate` is applying and its outcome, read by {@link RoomApply.body} (no closure per update). */
   private doc: Y.Doc | null = null;
@@ -186,8 +193,8 @@ export class RoomApply {
    * is; Yjs' decoding and encoding of it skipped, its bytes emitted instead); see {@link RoomApply.integrate}.
    */
   private run(doc: Y.Doc, update: Uint8Array, origin: unknown, by: Applying, asIs: AsIsWrite | null): Applied | null {
-    const emitted = this.emittedNow;
-    emitted.length = 0;
+    this.emittedFirst = null;
+    if (this.emittedMore.length > 0) this.emittedMore.length = 0;
     this.doc = doc;
     this.update = update;
     this.origin = origin;
@@ -201,7 +208,7 @@ export class RoomApply {
     if (asIs !== null && !stillAsIs(doc, asIs)) asIs = null;
     this.asIsNow = asIs;
     const hidden = asIs ? hideUpdateListeners(doc) : null;
-    // The doc's one listener (`watch`) collects into `emittedNow` while the update is applied.
+    // The doc's one listener (`watch`) collects into `emittedFirst` and `emittedMore` while the update is applied.
     this.collecting = true;
     try {
       this.tr = null;
@@ -216,9 +223,10 @@ export class RoomApply {
       this.doc = this.update = this.by = this.tr = this.asIsNow = null;
       this.origin = null;
     }
-    if (emitted.length === 0) return null;
-    const out = emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
-    emitted.length = 0;
+    const first = this.emittedFirst;
+    this.emittedFirst = null;
+    if (first === null) return null;
+    const out = this.emittedMore.length === 0 ? first : Y.mergeUpdates([first, ...this.emittedMore.splice(0)]);
     return { update: out, rewrote: this.rewrote, kept: this.kept };
   }
 
