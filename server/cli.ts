@@ -29,7 +29,7 @@ import { pidFileOf, stopServer } from './pid-file.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { RefusedTextError } from './migrate-texts.js';
 import { IdentityInTextError, TextCharacterError } from './storage/record-text.js';
-import { StorageUnavailableError } from './storage/watched.js';
+import { failureLine } from './cli-failure.js';
 import { reportCommand } from './report-command.js';
 import { checkRoundsArguments, roundsCommand } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
@@ -229,7 +229,8 @@ async function exportCommand(rest: string[], flags: Flags, config: ServerConfig)
  * command is. Every other refusal or failure (a setting such as a --database-url that is no
  * postgres:// address, a database or workspace that is not there) is one line on stderr starting
  * `samplan: `; exit 2 for a refusal (a text holding a personnummer or a character no name may hold
- * among them: `IdentityInTextError`, `TextCharacterError`, `RefusedTextError`), 1 for a failure.
+ * among them: `IdentityInTextError`, `TextCharacterError`, `RefusedTextError`), 1 for a failure
+ * (its line: `cli-failure.ts`, a store's fault with what the store said, a personnummer masked).
  */
 export async function main(argv: string[]): Promise<number> {
   const first = commandWord(argv);
@@ -252,8 +253,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // The operator at the console reads what the store said too (a server's answers name only the kind).
-    const said = err instanceof StorageUnavailableError ? ` The store said: ${err.reason}` : '';
-    console.error(`samplan: ${(err as Error).message}${said}`);
+    console.error(failureLine(err));
     return 1;
   }
 }

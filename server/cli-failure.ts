@@ -1,0 +1,44 @@
+/**
+ * The line a `samplan` command that failed (exit 1) ends with on stderr: `samplan: ` and the
+ * error's sentence; for a fault of the store, the kind of fault in words and what the store said,
+ * in full, since the operator at the console is the one to read it (a server's answers name only
+ * the kind, `watched.ts`). A personnummer in it is masked, wherever it came from: a file or folder
+ * the path names, a PostgreSQL role or database named in the address or in the store's words.
+ */
+import { StartupError } from './connect-errors.js';
+import { isStorageFault, StorageUnavailableError } from './storage/watched.js';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+
+/** What a personnummer in the line becomes. */
+export const FAILURE_MASK = '[personnummer]';
+
+/**
+ * The stderr line of `err`, without its newline.
+ *
+ * - a fault of the medium (a {@link StorageUnavailableError}, or SQLite's own error of one, such as
+ *   `SQLITE_FULL`, `SQLITE_IOERR` or `SQLITE_READONLY` raised inside a command, which no watcher
+ *   wrapped): its sentence naming the kind, then ` The store said: ` and the store's words;
+ * - a `StartupError` (the store could not be opened) whose cause is SQLite's: its sentence, then
+ *   what SQLite said (PostgreSQL's sentences hold the server's words already);
+ * - anything else: its message.
+ *
+ * @example
+ * failureLine(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }));
+ * // 'samplan: The server cannot store changes right now (a read or write error on the disk). Nothing was changed; try again in a while. The store said: disk I/O error'
+ */
+export function failureLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  let line = `samplan: ${message}`;
+  // Only SQLite's own codes: an `ENOENT` or `EACCES` of a command is of the file it reads or
+  // writes (an --out, a backup), not of the store; PostgreSQL's faults come wrapped (`postgres-faults.ts`).
+  const code = (err as { code?: unknown } | null)?.code;
+  const sqliteFault = typeof code === 'string' && code.startsWith('SQLITE_') && isStorageFault(err);
+  const fault = err instanceof StorageUnavailableError ? err : sqliteFault ? new StorageUnavailableError(message, { cause: err }) : null;
+  if (fault) line = `samplan: ${fault.message} The store said: ${fault.reason}`;
+  else if (err instanceof StartupError) {
+    const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+    const said = typeof cause?.message === 'string' ? cause.message : '';
+    if (typeof cause?.code === 'string' && cause.code.startsWith('SQLITE_') && said !== '' && !message.includes(said)) line += ` The store said: ${said}`;
+  }
+  return redactPersonnummer(line, FAILURE_MASK);
+}
