@@ -6,7 +6,8 @@
  * One workbook setting per pulled table (`samplan.pull.<table name>`, ExcelApi 1.4), its value a
  * JSON text `{ sheetName, filter, workspace }`: the sheet it was written to, the filter it was
  * pulled with ({@link IndicatorFilter}) and the workspace it came from (a workbook opened while
- * signed in to another workspace resumes nothing of it).
+ * signed in to another workspace resumes nothing of it). A pulled round table likewise
+ * (`samplan.pull-round.<table name>`: `{ kind, round, workspace }`; its sheet follows from those).
  */
 import type { IndicatorFilter } from '../../shared/indicators/table.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
@@ -51,23 +52,62 @@ function parse(key: string, value: unknown): RememberedPull | null {
 
 /** Stores `pull` in the workbook (one sync), replacing what was stored for its table. */
 export async function rememberPull(run: ExcelRun, pull: RememberedPull): Promise<void> {
-  await run(async (context) => {
-    context.workbook.settings.add(PULL_SETTING + pull.tableName, JSON.stringify({ sheetName: pull.sheetName, filter: pull.filter, workspace: pull.workspace }));
-    await context.sync();
-  });
+  await store(run, PULL_SETTING + pull.tableName, { sheetName: pull.sheetName, filter: pull.filter, workspace: pull.workspace });
 }
 
 /**
  * The pulls remembered in the workbook whose table is still there (one sync); the settings of
  * those whose table the manager deleted are removed (one sync more, only then).
  */
-export async function rememberedPulls(run: ExcelRun): Promise<RememberedPull[]> {
+export function rememberedPulls(run: ExcelRun): Promise<RememberedPull[]> {
+  return remembered(run, (key, value) => parse(key, value));
+}
+
+/** The prefix of a pulled round table's setting (`samplan.pull-round.<table name>`). */
+export const ROUND_PULL_SETTING = 'samplan.pull-round.';
+
+/** A pulled round table as remembered: which table of which round, from which workspace. */
+export interface RememberedRoundPull {
+  tableName: string;
+  kind: 'completeness' | 'rollup';
+  round: string;
+  workspace: string | null;
+}
+
+/** Stores a pulled round table in the workbook (one sync). */
+export async function rememberRoundPull(run: ExcelRun, pull: RememberedRoundPull): Promise<void> {
+  await store(run, ROUND_PULL_SETTING + pull.tableName, { kind: pull.kind, round: pull.round, workspace: pull.workspace });
+}
+
+/** The round tables remembered in the workbook whose table is still there; as {@link rememberedPulls}. */
+export function rememberedRoundPulls(run: ExcelRun): Promise<RememberedRoundPull[]> {
+  return remembered(run, (key, value) => {
+    if (!key.startsWith(ROUND_PULL_SETTING) || typeof value !== 'string') return null;
+    try {
+      const v = JSON.parse(value) as { kind?: unknown; round?: unknown; workspace?: unknown };
+      if ((v.kind !== 'completeness' && v.kind !== 'rollup') || typeof v.round !== 'string' || v.round === '') return null;
+      return { tableName: key.slice(ROUND_PULL_SETTING.length), kind: v.kind, round: v.round, workspace: typeof v.workspace === 'string' ? v.workspace : null };
+    } catch {
+      return null;
+    }
+  });
+}
+
+async function store(run: ExcelRun, key: string, value: unknown): Promise<void> {
+  await run(async (context) => {
+    context.workbook.settings.add(key, JSON.stringify(value));
+    await context.sync();
+  });
+}
+
+/** The settings `parse` reads whose table is still there; the others of them removed. */
+async function remembered<T extends { tableName: string }>(run: ExcelRun, parse: (key: string, value: unknown) => T | null): Promise<T[]> {
   return run(async (context) => {
     const settings = context.workbook.settings.load('items/key, items/value');
     const tables = context.workbook.tables.load('items/name');
     await context.sync();
     const names = new Set(tables.items.map((t) => t.name.toLowerCase()));
-    const found: RememberedPull[] = [];
+    const found: T[] = [];
     let gone = false;
     for (const s of settings.items) {
       const pull = parse(s.key, s.value);

@@ -6,6 +6,7 @@
 import { pullRoundTable, type PulledRoundTable, type RoundTableSource } from '../indicators/pull-round-table.js';
 import type { RoundTableKind } from '../indicators/round-table-layout.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
+import { rememberedRoundPulls, rememberRoundPull } from '../indicators/remembered-pulls.js';
 import { RoundsError, type RoundsClient } from './rounds-client.js';
 import type { Lang } from './strings.js';
 
@@ -37,7 +38,11 @@ export class RoundPulls {
   private readonly live: PulledRoundTable[] = [];
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly source: RoundTableSource) {}
+  /** `workspace`: the one the tables come from, remembered with them (`remembered-pulls.ts`). */
+  constructor(
+    private readonly source: RoundTableSource,
+    private readonly workspace: string | null = null,
+  ) {}
 
   /** Tables pulled and still live. */
   get tables(): readonly PulledRoundTable[] {
@@ -85,7 +90,25 @@ export class RoundPulls {
     });
     if (table.stopped === null) this.live.push(table);
     this.tell();
+    // Remembered in the workbook, so that the pane opened again makes it live again (`resume`);
+    // a workbook that will not keep the setting only means a pull by hand next time.
+    await rememberRoundPull(run, { tableName: table.tableName, kind, round, workspace: this.workspace }).catch(() => undefined);
     return table;
+  }
+
+  /**
+   * Makes the round tables pulled into this workbook before live again (written anew at once,
+   * keeping their Excel tables); skips one live already and one of another workspace. `opts` as
+   * for {@link pull}. Resolves with the tables resumed; rejects as a pull does.
+   */
+  async resume(run: ExcelRun, opts: Parameters<RoundPulls['pull']>[3]): Promise<PulledRoundTable[]> {
+    const resumed: PulledRoundTable[] = [];
+    for (const r of await rememberedRoundPulls(run)) {
+      if (this.live.some((t) => t.tableName.toLowerCase() === r.tableName.toLowerCase())) continue;
+      if (r.workspace !== null && this.workspace !== null && r.workspace !== this.workspace) continue;
+      resumed.push(await this.pull(run, r.kind, r.round, opts));
+    }
+    return resumed;
   }
 
   /** Stops every table (the sheets keep what they show). */
@@ -104,6 +127,6 @@ const perClient = new WeakMap<RoundsClient, RoundPulls>();
 /** The pulled tables of `client`, made on first use. */
 export function roundPullsFor(client: RoundsClient): RoundPulls {
   let pulls = perClient.get(client);
-  if (!pulls) perClient.set(client, (pulls = new RoundPulls(clientTableSource(client))));
+  if (!pulls) perClient.set(client, (pulls = new RoundPulls(clientTableSource(client), client.workspace)));
   return pulls;
 }

@@ -142,7 +142,8 @@ export class RoundsClient {
   constructor(
     private readonly serverUrl: string,
     private readonly token: string,
-    private readonly workspace: string,
+    /** The workspace the calls go to. */
+    readonly workspace: string,
     private readonly fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
   ) {}
 

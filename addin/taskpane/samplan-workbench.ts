@@ -25,7 +25,8 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { workbenchStyles } from './workbench-styles.js';
-import { renderView } from './workbench-views.js';
+import { renderView, roundsClientFor } from './workbench-views.js';
+import { roundPullsFor } from './round-pulls.js';
 import { renderDialog, renderSignIn, renderTwin, type Twin } from './workbench-parts.js';
 import './samplan-activity-bar.js';
 import './samplan-palette.js';
@@ -313,7 +314,8 @@ export class SamplanWorkbench extends LitElement {
         documents: (docs) => {
           this.documents = docs;
           void this.indicators.feedFunctions();
-          void this.indicators.resume(this.run, this.lang, (said) => this.tell(said));
+          const { api, workspace } = this.session;
+          void this.indicators.resume(this.run, this.lang, (said) => this.tell(said), api && workspace ? roundPullsFor(roundsClientFor(api.serverUrl, api.token, workspace)) : null);
         },
         open: (info) => this.openDocument(info),
         create: (template) => void this.createDocument(template),

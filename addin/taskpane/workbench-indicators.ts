@@ -15,6 +15,7 @@ import type { EnginePorts, ExcelRun } from './ports.js';
 import type { SessionController } from './session-controller.js';
 import { str, type Lang } from './strings.js';
 import { failureWords } from './notice.js';
+import type { RoundPulls } from './round-pulls.js';
 
 /** What the indicators need from the workbench. */
 export interface IndicatorsHost extends ReactiveControllerHost {
@@ -40,6 +41,8 @@ export class WorkbenchIndicators {
   private fed = false;
   /** The tables pulled into this workbook before were resumed (or tried) since the sign-in. */
   private resumed = false;
+  /** The same for the round tables (`RoundPulls.resume`). */
+  private roundsResumed = false;
 
   constructor(
     private readonly host: IndicatorsHost,
@@ -98,10 +101,17 @@ export class WorkbenchIndicators {
   /**
    * Once per sign-in, when the workspace has indicator values: makes the tables pulled into this
    * workbook before live again (`IndicatorPullController.resume`), and says on which sheet; a
-   * failure is said as a failed pull. Their titles say they update while the pane is open.
+   * failure is said as a failed pull. Their titles say they update while the pane is open. With
+   * `rounds` (the pane's pulled round tables of the workspace), once per sign-in, its tables too.
    */
-  async resume(run: ExcelRun | null, lang: Lang, tell: (said: Said) => void): Promise<void> {
-    if (this.resumed || !run || !hasValues(this.documents())) return;
+  async resume(run: ExcelRun | null, lang: Lang, tell: (said: Said) => void, rounds: RoundPulls | null = null): Promise<void> {
+    if (!run) return;
+    // Round tables need no indicator values (a round may count activities alone).
+    if (rounds && !this.roundsResumed) {
+      this.roundsResumed = true;
+      await this.resumeRounds(run, rounds, lang, tell);
+    }
+    if (this.resumed || !hasValues(this.documents())) return;
     this.resumed = true;
     const sheets = new Map<string, string>();
     const onError = (err: unknown): void => tell({ text: (l) => str('doc.pullUpdateFailed', l, { sheet: [...sheets.values()].join(', '), reason: failureWords(err, l) }), warn: true });
@@ -111,6 +121,17 @@ export class WorkbenchIndicators {
       const tables = await this.pulls.resume(run, { lang, onError, onProtection });
       for (const t of tables) sheets.set(t.tableName, t.sheetName);
       if (tables.length > 0) tell({ text: (l) => str('doc.pullsResumed', l, { sheets: [...sheets.values()].join(', ') }), warn: false });
+    } catch (err) {
+      tell({ text: (l) => str('doc.pullFailed', l, { reason: failureWords(err, l) }), warn: true });
+    }
+  }
+
+  /** The round tables pulled into this workbook before, live again (`RoundPulls.resume`), said as the indicator tables are. */
+  private async resumeRounds(run: ExcelRun, rounds: RoundPulls, lang: Lang, tell: (said: Said) => void): Promise<void> {
+    const unitNames = new Map(this.host.session.units.map((u) => [u.code, u.name]));
+    try {
+      const tables = await rounds.resume(run, { lang, unitNames, onError: (err) => tell({ text: (l) => str('doc.pullFailed', l, { reason: failureWords(err, l) }), warn: true }) });
+      if (tables.length > 0) tell({ text: (l) => str('doc.pullsResumed', l, { sheets: tables.map((t) => t.sheetName).join(', ') }), warn: false });
     } catch (err) {
       tell({ text: (l) => str('doc.pullFailed', l, { reason: failureWords(err, l) }), warn: true });
     }
@@ -129,6 +150,7 @@ export class WorkbenchIndicators {
     provideIndicatorFeed(null);
     this.fed = false;
     this.resumed = false;
+    this.roundsResumed = false;
     this.choosing = false;
   }
 }

@@ -240,7 +240,7 @@ function refusedActionsFor(i: ViewInputs): RefusedChangesActions {
 let lastRounds: { key: string; client: RoundsClient } | null = null;
 
 /** One rounds client per server, credential and workspace, as for members. */
-function roundsClientFor(serverUrl: string, token: string, workspace: string): RoundsClient {
+export function roundsClientFor(serverUrl: string, token: string, workspace: string): RoundsClient {
   const key = `${serverUrl}\u0000${token}\u0000${workspace}`;
   if (lastRounds?.key !== key) lastRounds = { key, client: new RoundsClient(serverUrl, token, workspace) };
   return lastRounds.client;
