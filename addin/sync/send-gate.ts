@@ -58,8 +58,8 @@ const STUCK: Localized = {
 };
 
 const READ_ONLY_UNSENT: Localized = {
-  sv: 'Ändringar som gjordes här har inte sparats på servern och skickas inte, eftersom du nu bara får läsa dokumentet (din roll har ändrats eller dokumentet är arkiverat). De finns kvar i den här datorn och skickas när du får skriva i det igen.',
-  en: 'Changes made here were not stored on the server and are not sent, as you may now only read the document (your role changed or the document is archived). They are kept on this computer and sent when you may write to it again.',
+  sv: 'Ändringar som gjordes här har inte sparats på servern och skickas inte, eftersom du nu bara får läsa dokumentet (din roll eller dina enheter har ändrats, eller dokumentet är arkiverat). De finns kvar i den här datorn och skickas när du får skriva i det igen.',
+  en: 'Changes made here were not stored on the server and are not sent, as you may now only read the document (your role or your units changed, or the document is archived). They are kept on this computer and sent when you may write to it again.',
 };
 
 /**

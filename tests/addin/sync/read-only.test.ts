@@ -25,7 +25,7 @@ describe('a document the person may only read', () => {
     expect(cr.status.refusal).toBeNull();
   });
 
-  it('says so when the copy here holds edits the server lacks (made before the role became read-only), and does not count them as stored', async () => {
+  it('says so when the copy here holds edits the server lacks (made before the plan became read-only for this person), naming units among the causes, and does not count them as stored', async () => {
     t.server = await startTestServer();
     const reader = new Y.Doc();
     // What an offline copy may hold: an edit made while the person could still write, never sent.
@@ -36,6 +36,9 @@ describe('a document the person may only read', () => {
     expect(cr.status.pendingLocalChanges).toBeGreaterThan(0);
     expect(cr.status.refusal?.message.sv).toMatch(/bara får läsa/);
     expect(cr.status.refusal?.message.en).toMatch(/may now only read/);
+    // The plan is another clinic's: the sentence names units among the causes, not only role or archive.
+    expect(cr.status.refusal?.message.sv).toMatch(/dina enheter/);
+    expect(cr.status.refusal?.message.en).toMatch(/your units/);
     const stored = await t.server.sync.registry.withDoc({ workspace: WS, doc: 'plan-b' }, (room) => rowsOf(room.doc).length);
     expect(stored).toBe(0);
     expect(rowsOf(reader).map((r) => r.values.title)).toContain('Skrevs offline');
