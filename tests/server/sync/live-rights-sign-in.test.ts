@@ -16,13 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
-import type { ChangeHandlers, RightsNotice, Storage, TokenRecord } from '../../../server/storage/storage.js';
+import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
+import { watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
-
-/** The reads of a rights round (the version, then the open sockets' tokens, members, records). */
-const ROUND_READS = ['rightsVersion', 'getTokens', 'getMembers', 'getDocRecords'];
 
 const handles: Storage[] = [];
 const dirs: string[] = [];
@@ -31,37 +29,6 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
-
-/** What the server's store was asked by rights rounds, and the rights notices it handed the server. */
-interface Seen {
-  reads: number;
-  inFlight: number;
-  notices: (RightsNotice | null)[];
-}
-
-/** `inner` with the reads of a rights round counted and the rights notices its watchers get recorded, after they handled them. */
-function watched(inner: Storage, seen: Seen): Storage {
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || typeof prop !== 'string') return value;
-      if (prop === 'watchChanges') {
-        return (handlers: ChangeHandlers, opts: unknown) =>
-          (value as (h: ChangeHandlers, o: unknown) => unknown).call(target, { ...handlers, rights: (notice?: RightsNotice) => (handlers.rights(notice), seen.notices.push(notice ?? null)) }, opts);
-      }
-      if (!ROUND_READS.includes(prop)) return value;
-      return async (...args: unknown[]) => {
-        seen.reads++;
-        seen.inFlight++;
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } finally {
-          seen.inFlight--;
-        }
-      };
-    },
-  });
-}
 
 /** The server's store and the store that writes the sign-in and the revocation (the same one in one process). */
 type Engine = () => Promise<{ mine: Storage; writer: Storage; oldBump(): Promise<void> }>;

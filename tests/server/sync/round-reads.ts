@@ -1,0 +1,39 @@
+/**
+ * A store whose rights rounds are counted and whose rights notices are recorded, for the tests of
+ * which writes start a round (`live-rights-sign-in.test.ts`, `live-rights-member-added.test.ts`).
+ */
+import type { ChangeHandlers, RightsNotice, Storage } from '../../../server/storage/storage.js';
+
+/** The reads of a rights round (the version, then the open sockets' tokens, members, records). */
+const ROUND_READS = ['rightsVersion', 'getTokens', 'getMembers', 'getDocRecords'];
+
+/** What the server's store was asked by rights rounds, and the rights notices it handed the server. */
+export interface Seen {
+  reads: number;
+  inFlight: number;
+  notices: (RightsNotice | null)[];
+}
+
+/** `inner` with the reads of a rights round counted and the rights notices its watchers get recorded, after they handled them. */
+export function watched(inner: Storage, seen: Seen): Storage {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      if (prop === 'watchChanges') {
+        return (handlers: ChangeHandlers, opts: unknown) =>
+          (value as (h: ChangeHandlers, o: unknown) => unknown).call(target, { ...handlers, rights: (notice?: RightsNotice) => (handlers.rights(notice), seen.notices.push(notice ?? null)) }, opts);
+      }
+      if (!ROUND_READS.includes(prop)) return value;
+      return async (...args: unknown[]) => {
+        seen.reads++;
+        seen.inFlight++;
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          seen.inFlight--;
+        }
+      };
+    },
+  });
+}
