@@ -86,9 +86,13 @@ export function refLookup(entries: readonly RefEntry[], alsoValid?: (id: string)
         return { name: e.name, score: Math.min(editDistance(key, name), part) };
       });
       const limit = Math.max(2, Math.floor(key.length / 3));
+      // A name listed twice (an indicator's Swedish and English entries, where the catalog gives
+      // one name for both) is suggested once: "Menade du X eller X?" helps no one.
+      const seen = new Set<string>();
       return scored
         .filter((s) => s.score <= limit)
         .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'sv'))
+        .filter((s) => !seen.has(s.name) && seen.add(s.name) !== undefined)
         .slice(0, max)
         .map((s) => s.name);
     },

@@ -44,3 +44,18 @@ describe('refLookup', () => {
   });
 });
 
+
+describe('closest names listed twice', () => {
+  it('suggests a name once though two entries carry it (an indicator in Swedish and in English with one name), leaving room for the next', () => {
+    const name = 'Förskrivna FaR (fysisk aktivitet på recept)';
+    const list = refLookup([
+      { id: 'vc-far-forskrivna', name },
+      { id: 'vc-far-forskrivna', name },
+      { id: 'vc-far-uppfoljda', name: 'Förskrivna FaR uppföljda' },
+    ]);
+    // Two places: the name once, and the other indicator in the second.
+    const got = list.closest('FaR förskrivna', 2);
+    expect(got.filter((n) => n === name)).toHaveLength(1);
+    expect([...got].sort()).toEqual([name, 'Förskrivna FaR uppföljda'].sort());
+  });
+});
