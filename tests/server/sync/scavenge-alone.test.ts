@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const fixture = fileURLToPath(new URL('./fixtures/scavenge-alone.ts', import.meta.url));
+/** Each case starts a child (~5 s on a quiet machine): far above it on a busy one. */
+const CHILD_MS = 120_000;
 
 /** Scavenges after the server started, and how many of them helper threads took part in. */
 function scavenges(mode: 'serve' | 'sync' | 'none'): { all: number; helped: number } {
-  const r = spawnSync(process.execPath, ['--trace-gc-nvp', '--import', 'tsx', fixture, mode], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--trace-gc-nvp', '--import', 'tsx', fixture, mode], { encoding: 'utf8', timeout: CHILD_MS - 5_000, maxBuffer: 64 * 1024 * 1024 });
   expect(r.status, r.stderr).toBe(0);
   const after = r.stdout.slice(r.stdout.indexOf('ALLOCATING\n'));
   expect(after, 'the fixture allocated').toMatch(/^ALLOCATING\n[\s\S]*KEPT \d+/);
@@ -30,13 +32,13 @@ function scavenges(mode: 'serve' | 'sync' | 'none'): { all: number; helped: numb
 }
 
 describe('scavenges of a Samplan server', () => {
-  it('use helper threads without a server (the measure can tell)', () => {
+  it('use helper threads without a server (the measure can tell)', { timeout: CHILD_MS }, () => {
     const { all, helped } = scavenges('none');
     expect(all).toBeGreaterThanOrEqual(10);
     expect(helped).toBeGreaterThan(0);
   });
 
-  it.each(['serve', 'sync'] as const)('run on the main thread alone once %s has started', (mode) => {
+  it.each(['serve', 'sync'] as const)('run on the main thread alone once %s has started', { timeout: CHILD_MS }, (mode) => {
     const { all, helped } = scavenges(mode);
     expect(all).toBeGreaterThanOrEqual(10);
     expect(helped).toBe(0);
