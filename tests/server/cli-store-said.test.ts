@@ -8,7 +8,7 @@
  * nothing of it, nor the database's address, reaches stdout, where a command's CSV or JSON goes.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -98,7 +98,6 @@ describe.skipIf(servicesMissing() !== null)('samplan on a PostgreSQL store that 
     try {
       for (const role of roles) await admin.query(`CREATE ROLE "${role}" LOGIN PASSWORD 'ratt-losenord'`);
       const file = (await admin.query<{ hba_file: string }>('SHOW hba_file')).rows[0]?.hba_file ?? '';
-      const { readFileSync, writeFileSync } = await import('node:fs');
       writeFileSync(file, `host all ${roles.map((r) => `"${r}"`).join(',')} 127.0.0.1/32 scram-sha-256\n${readFileSync(file, 'utf8')}`);
       await admin.query('SELECT pg_reload_conf()');
     } finally {
