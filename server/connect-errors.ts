@@ -31,6 +31,29 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** An SQL identifier as it must be typed: bare when PostgreSQL reads it unchanged, else in double quotes. */
+export function sqlName(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The sentence for a role that may not create tables in `schema` (no CREATE right there), with the
+ * GRANT that gives it; `role` and `schema` as PostgreSQL names them.
+ */
+export function noCreateRight(role: string, schema: string): string {
+  return `the role ${sqlName(role)} may not create tables in the schema ${sqlName(schema)} (it lacks the CREATE right there); as the schema's owner or a superuser, run GRANT CREATE ON SCHEMA ${sqlName(schema)} TO ${sqlName(role)}; or name a role that has it`;
+}
+
+/** The user name an address signs in as (`postgres://planerare@db/x` → `planerare`); null when it names none. */
+function userOf(url: string): string | null {
+  try {
+    const user = decodeURIComponent(new URL(url).username);
+    return user === '' ? null : user;
+  } catch {
+    return null;
+  }
+}
+
 /** Host and port of an address such as `postgres://u:p@db:5432/x`, for sentences; the URL itself if it does not parse. */
 function whereOf(url: string, defaultPort: string): string {
   try {
@@ -89,9 +112,13 @@ export function postgresOpenError(err: unknown, url: string, shownUrl: string, s
     case '3D000':
       why = `${messageOf(err)}; create it first (createdb, or CREATE DATABASE), or correct its name in the address`;
       break;
-    case '42501':
-      why = `${messageOf(err)}; the user needs the right to create tables in that database`;
+    case '42501': {
+      // "permission denied for schema public": the tables' schema, without the CREATE right.
+      const schema = /permission denied for schema "?([^"]+?)"?$/.exec(messageOf(err))?.[1];
+      const role = userOf(url);
+      why = schema && role ? noCreateRight(role, schema) : `${messageOf(err)}; the user needs the right to create tables in that database`;
       break;
+    }
     default:
       why = networkCause(err, url, '5432');
   }

@@ -4,15 +4,10 @@
  */
 import pg from 'pg';
 import { redactPassword } from './config.js';
-import { postgresOpenError, StartupError } from './connect-errors.js';
+import { noCreateRight, postgresOpenError, sqlName, StartupError } from './connect-errors.js';
 import { openPostgresStorage } from './storage/postgres.js';
 import { PG_MIGRATIONS } from './storage/postgres-schema.js';
 import type { Storage } from './storage/storage.js';
-
-/** An SQL identifier as it must be typed: bare when PostgreSQL reads it unchanged, else in double quotes. */
-function sqlName(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
 
 /** The first schema a `search_path` setting names, `$user` left out; null when it names none. */
 function firstSchema(path: string): string | null {
@@ -61,13 +56,7 @@ export async function checkTarget(to: string): Promise<void> {
         undefined,
       );
     }
-    if (found.may !== true) {
-      const schema = sqlName(found.schema);
-      throw new StartupError(
-        `${head}the role ${role} may not create tables in the schema ${schema} (it lacks the CREATE right there); as the schema's owner or a superuser, run GRANT CREATE ON SCHEMA ${schema} TO ${role}; or name a role that has it.`,
-        undefined,
-      );
-    }
+    if (found.may !== true) throw new StartupError(`${head}${noCreateRight(found.role, found.schema)}.`, undefined);
   } finally {
     await pool.end();
   }

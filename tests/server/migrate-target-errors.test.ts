@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStorage } from '../../server/storage/open-storage.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { freePort, servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
@@ -100,6 +101,13 @@ describe('samplan migrate: a target that cannot be opened', () => {
       expect(ok.err).toBe('');
       expect(ok.code).toBe(0);
     }, 120_000);
+
+    it('serve and the other commands name the missing right, the role and the GRANT too, not the driver\'s words alone', async () => {
+      const { as, schema } = await roleWithoutCreate('tittare', await server.createDb('servenocreate'), true);
+      await expect(openStorage({ db: '', databaseUrl: as })).rejects.toThrow(
+        `Cannot open the PostgreSQL database ${as} (--database-url or SAMPLAN_DATABASE_URL): the role tittare may not create tables in the schema ${schema} (it lacks the CREATE right there); as the schema's owner or a superuser, run GRANT CREATE ON SCHEMA ${schema} TO tittare; or name a role that has it.`,
+      );
+    }, 60_000);
 
     it('a role that may use no schema of its search_path is told so, with the GRANT', async () => {
       const { as, schema } = await roleWithoutCreate('lasare', await server.createDb('nousage'), false);
