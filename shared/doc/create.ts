@@ -21,9 +21,20 @@ export interface DocMeta {
 /** The fields of {@link DocMeta} besides the kind, given when a document is created. */
 export type DocMetaInit = Omit<DocMeta, 'kind'>;
 
+/**
+ * `doc.getMap(name)`: the root `Y.Map` named `name`, made (or a placeholder root typed) when
+ * needed, and throwing as Yjs does when the root is of another type. When the root already is a
+ * `Y.Map` it is read straight from `doc.share`: Yjs' `Doc.get` makes a closure per call (for
+ * `setIfUndefined`), and the update check asks for three roots per edit.
+ */
+export function rootMap<T>(doc: Y.Doc, name: string): Y.Map<T> {
+  const held = doc.share.get(name);
+  return held !== undefined && held.constructor === Y.Map ? (held as Y.Map<T>) : doc.getMap<T>(name);
+}
+
 /** The `meta` root map of a doc. */
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap<unknown>(META_ROOT);
+  return rootMap<unknown>(doc, META_ROOT);
 }
 
 /**
@@ -41,7 +52,7 @@ export function markMade(doc: Y.Doc): void {
 
 /** The `rows` root map of a doc. Outside `shared/doc/`, use the row functions instead. */
 export function rowsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap<Y.Map<unknown>>(ROWS_ROOT);
+  return rootMap<Y.Map<unknown>>(doc, ROWS_ROOT);
 }
 
 /**

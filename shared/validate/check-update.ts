@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { META_ROOT, metaMap, rowsMap } from '../doc/create.js';
+import { META_ROOT, metaMap, rootMap, rowsMap } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { rowCount } from '../doc/row-index.js';
 import { Limits } from '../protocol/limits.js';
@@ -66,7 +66,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   // The roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
   rowsMap(doc);
   const meta = metaMap(doc);
-  doc.getMap(COMMENTS_ROOT);
+  rootMap(doc, COMMENTS_ROOT);
   // Before anything else of it is judged: a copy of a deleted document is refused as that, whatever it holds.
   if (ofOtherMaking(doc, update.structs)) return refuse.otherMaking();
   const existing = opts.kind ?? kindOf(meta);
@@ -162,7 +162,7 @@ function cellWrite(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: C
     // As the walk begins: the roots typed, the kind known.
     const rows = rowsMap(doc);
     const meta = metaMap(doc);
-    doc.getMap(COMMENTS_ROOT);
+    rootMap(doc, COMMENTS_ROOT);
     const kind = opts.kind ?? kindOf(meta);
     if (kind === undefined) return null;
     const scanned = digits ? new Set<string>() : undefined;
