@@ -29,7 +29,8 @@ import { pidFileOf, stopServer } from './pid-file.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { RefusedTextError } from './migrate-texts.js';
 import { IdentityInTextError, TextCharacterError } from './storage/record-text.js';
-import { failureLine } from './cli-failure.js';
+import { FAILURE_MASK, failureLine } from './cli-failure.js';
+import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { reportCommand } from './report-command.js';
 import { checkRoundsArguments, roundsCommand } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
@@ -249,7 +250,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof ConfigError || err instanceof CliError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
-      console.error(`samplan: ${err.message}`);
+      // A path or a name the command was given may hold a personnummer: masked like a failure's.
+      console.error(redactPersonnummer(`samplan: ${err.message}`, FAILURE_MASK));
       return 2;
     }
     // The operator at the console reads what the store said too (a server's answers name only the kind).

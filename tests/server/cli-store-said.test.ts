@@ -88,6 +88,17 @@ describe('samplan on an SQLite store that fails', () => {
   }, 90_000);
 });
 
+describe('a refusal naming a path', () => {
+  it('masks the personnummer of a folder in the path of a database that is not there', async () => {
+    const missing = join(dir, 'Eva 850101-1236', 'finns-inte.db');
+    const res = await cli(['workspace', 'list', '--db', missing]);
+    expect(res.code).toBe(2);
+    expect(res.out).toBe('');
+    expect(res.err).toContain(`samplan: There is no Samplan database at ${join(dir, 'Eva [personnummer]', 'finns-inte.db')}.`);
+    expect(res.err).not.toContain('850101');
+  }, 60_000);
+});
+
 describe.skipIf(servicesMissing() !== null)('samplan on a PostgreSQL store that refuses the sign-in', () => {
   const server = usePostgres();
 
