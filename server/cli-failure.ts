@@ -6,7 +6,7 @@
  * the path names, a PostgreSQL role or database named in the address or in the store's words.
  */
 import { StartupError } from './connect-errors.js';
-import { isStorageFault, StorageUnavailableError } from './storage/watched.js';
+import { faultWords, isStorageFault, StorageUnavailableError } from './storage/watched.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 /** What a personnummer in the line becomes. */
@@ -17,14 +17,14 @@ export const FAILURE_MASK = '[personnummer]';
  *
  * - a fault of the medium (a {@link StorageUnavailableError}, or SQLite's own error of one, such as
  *   `SQLITE_FULL`, `SQLITE_IOERR` or `SQLITE_READONLY` raised inside a command, which no watcher
- *   wrapped): its sentence naming the kind, then ` The store said: ` and the store's words;
+ *   wrapped): a sentence naming the kind (`watched.ts`'s words), then ` The store said: ` and the store's words;
  * - a `StartupError` (the store could not be opened) whose cause is SQLite's: its sentence, then
  *   what SQLite said (PostgreSQL's sentences hold the server's words already);
  * - anything else: its message.
  *
  * @example
  * failureLine(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }));
- * // 'samplan: The server cannot store changes right now (a read or write error on the disk). Nothing was changed; try again in a while. The store said: disk I/O error'
+ * // 'samplan: The database failed (a read or write error on the disk); the command stopped there. The store said: disk I/O error'
  */
 export function failureLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -34,7 +34,9 @@ export function failureLine(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   const sqliteFault = typeof code === 'string' && code.startsWith('SQLITE_') && isStorageFault(err);
   const fault = err instanceof StorageUnavailableError ? err : sqliteFault ? new StorageUnavailableError(message, { cause: err }) : null;
-  if (fault) line = `samplan: ${fault.message} The store said: ${fault.reason}`;
+  // Not the server's sentence ("The server cannot store changes… Nothing was changed"): no server
+  // is involved, and a command that wrote before the fault has written that much.
+  if (fault) line = `samplan: The database failed (${faultWords(fault.reason, fault.cause).en}); the command stopped there. The store said: ${fault.reason}`;
   else if (err instanceof StartupError) {
     const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
     const said = typeof cause?.message === 'string' ? cause.message : '';

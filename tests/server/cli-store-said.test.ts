@@ -56,7 +56,7 @@ describe('samplan on an SQLite store that fails', () => {
     expect(res).toEqual({
       code: 1,
       out: '',
-      err: 'samplan: The server cannot store changes right now (a read or write error on the disk). Nothing was changed; try again in a while. The store said: disk I/O error',
+      err: 'samplan: The database failed (a read or write error on the disk); the command stopped there. The store said: disk I/O error',
     });
   }, 90_000);
 
@@ -68,7 +68,7 @@ describe('samplan on an SQLite store that fails', () => {
     expect(res).toEqual({
       code: 1,
       out: '',
-      err: 'samplan: The server cannot store changes right now (the server may not write to the database). Nothing was changed; try again in a while. The store said: attempt to write a readonly database',
+      err: 'samplan: The database failed (the server may not write to the database); the command stopped there. The store said: attempt to write a readonly database',
     });
   }, 90_000);
 
