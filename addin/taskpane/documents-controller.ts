@@ -21,6 +21,9 @@ import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 
+/** Origin of merging a reopened document's carried changes: a local writer, checked before it is sent. */
+const CARRIED_ORIGIN = Symbol('samplan:carried-on-reopen');
+
 /** Said in Problems when an open document is restored. */
 const RESTORED: Localized = {
   sv: 'Dokumentet har återställts av en administratör och kan ändras igen.',
@@ -62,6 +65,8 @@ export class DocumentsController implements ReactiveController {
   private readonly binders = new Map<string, () => Promise<void>>();
   /** Sheets emptied by taking a document's table out, per document id: its next binding writes the table there. */
   private readonly keptSheets = new Map<string, string>();
+  /** Per document id: this pane's whole state of a document reopened for new rights, merged into the new doc once it is in. */
+  private readonly carried = new Map<string, Uint8Array>();
   /** What follow-up rounds still wait for, per document id. */
   private readonly missing = new Map<string, MissingNote>();
   /** The document opened or focused last. */
@@ -189,8 +194,9 @@ export class DocumentsController implements ReactiveController {
       // Until then the table is not bound; what is typed in it is taken as a cell edit afterwards.
       await sync.whenReady;
       if (this.open.get(ctx.info.id) !== entry) return entry;
+      this.mergeCarried(ctx.info.id, ydoc);
       await bindSheet();
-    }
+    } else void Promise.resolve(sync.whenReady).then(() => this.open.get(ctx.info.id) === entry && this.mergeCarried(ctx.info.id, ydoc));
     this.host.requestUpdate();
     return entry;
   }
@@ -204,7 +210,7 @@ export class DocumentsController implements ReactiveController {
     const entry = this.open.get(ctx.info.id);
     if (!entry || (entry.info.archivedAt ?? null) === state.archivedAt) return;
     const info: DocumentInfo = { ...entry.info, archivedAt: state.archivedAt, archivedBy: state.archivedBy };
-    await this.reopen(info.id, { info }, { code: 'archived', message: state.archivedAt ? archivedSentence(state.archivedAt, state.archivedBy) : RESTORED });
+    await this.reopen(info.id, { info }, { code: 'archived', message: state.archivedAt ? archivedSentence(state.archivedAt, state.archivedBy) : RESTORED }, true);
   }
 
   /**
@@ -224,7 +230,7 @@ export class DocumentsController implements ReactiveController {
         if (entry.sync.awareness) announce(entry.sync.awareness, me);
         continue;
       }
-      await this.reopen(id, { me, units }, { code: 'rights-changed', message: RIGHTS_CHANGED });
+      await this.reopen(id, { me, units }, { code: 'rights-changed', message: RIGHTS_CHANGED }, true);
     }
     this.host.requestUpdate();
   }
@@ -264,11 +270,16 @@ export class DocumentsController implements ReactiveController {
     if (failure !== null) throw failure;
   }
 
-  /** Opens an open document again with part of its context changed; the active document stays active. */
-  private async reopen(docId: string, patch: Partial<OpenContext>, note?: NonNullable<OpenDoc['reopenNote']>): Promise<void> {
+  /**
+   * Opens an open document again with part of its context changed; the active document stays active.
+   * With `carry` (new rights) the changes the server has not taken go into the new doc ({@link mergeCarried}).
+   */
+  private async reopen(docId: string, patch: Partial<OpenContext>, note?: NonNullable<OpenDoc['reopenNote']>, carry = false): Promise<void> {
     const ctx = this.contexts.get(docId);
     if (!ctx) return;
     const active = this.activeId;
+    const old = this.open.get(docId);
+    if (carry && old && old.sync.state().pending > 0) this.carried.set(docId, Y.encodeStateAsUpdate(old.ydoc));
     this.close(docId);
     const reopened = await this.openDoc({ ...ctx, ...patch });
     if (note) reopened.reopenNote = note;
@@ -294,6 +305,13 @@ export class DocumentsController implements ReactiveController {
   setMissing(docId: string, note: MissingNote): void {
     this.missing.set(docId, note);
     this.host.requestUpdate();
+  }
+
+  /** Merges a reopened document's carried state into its new doc before binding: the server's part is a no-op, the rest a checked local change. */
+  private mergeCarried(docId: string, ydoc: Y.Doc): void {
+    const carried = this.carried.get(docId);
+    this.carried.delete(docId);
+    if (carried) Y.applyUpdate(ydoc, carried, CARRIED_ORIGIN);
   }
 
   /** Closes one document: unbinds it, disconnects it, forgets it. */
