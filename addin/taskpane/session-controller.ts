@@ -10,7 +10,8 @@ import type { SignInFailure } from '../../shared/i18n/sign-in-messages.js';
 import { AccountSignInError, readFragment, redeemHandoff, signInWithAccount, type AccountSession } from './account-sign-in.js';
 import { ApiError, SamplanApi, type ApiErrorKind, type Me, type UnitInfo, type WorkspaceInfo } from './api-client.js';
 import { DocumentsFeed } from './documents-feed.js';
-import { unconfirmedOf, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
+import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
+import { revokeSession, SIGN_OUT_RETRIES_MS } from './session-sign-out.js';
 
 /** Where the pane is in signing in. */
 export type SessionState = 'signed-out' | 'signing-in' | 'signed-in';
@@ -47,21 +48,6 @@ export interface SessionOptions {
 /** Default waits before the 2nd, 3rd, … try of a remembered sign-in while the server does not answer, ms (the last repeats). */
 export const RESUME_RETRIES_MS: readonly number[] = [2_000, 5_000, 10_000, 30_000];
 
-/** Default waits before the 2nd, 3rd and 4th try of a sign-out that did not reach the server, ms. */
-export const SIGN_OUT_RETRIES_MS: readonly number[] = [2_000, 10_000, 30_000];
-
-/**
- * Words that a sign-out has not reached the server: the session stays valid there until it is
- * revoked or ends at `ends` (ISO time), so the person knows to try again or ask an administrator.
- */
-export function signOutNotReached(ends: string, trying: boolean): RightsUnconfirmed {
-  const at = ends.slice(0, 16).replace('T', ' ');
-  return {
-    sv: `Utloggningen har inte nått servern${trying ? ' (försöker igen)' : ''}: sessionen gäller där till ${at} UTC om den inte återkallas. Logga in och ut igen när servern svarar, eller be en administratör återkalla den under API-nycklar.`,
-    en: `The sign-out has not reached the server${trying ? ' (trying again)' : ''}: the session stays valid there until ${at} UTC unless it is revoked. Sign in and out again once the server answers, or ask an administrator to revoke it under API tokens.`,
-  };
-}
-
 /** True when two members differ in what rights are made of, or in the name others see. */
 function memberChanged(a: Me | null, b: Me): boolean {
   return !a || a.name !== b.name || a.role !== b.role || a.units.length !== b.units.length || a.units.some((u, i) => b.units[i] !== u);
@@ -87,8 +73,8 @@ export class SessionController implements ReactiveController {
    * The server's words that the last sign-out is saved but not confirmed by every server process
    * (`DELETE /v1/session` answered `unconfirmed`, `shared/protocol/rights-answers.ts`): the session
    * may still work for seconds on another process — or that the sign-out has not reached the server
-   * at all ({@link signOutNotReached}: the session stays valid there). Shown on the sign-in view
-   * until the next sign-in.
+   * at all (`signOutNotReached` in `session-sign-out.ts`: the session stays valid there). Shown on
+   * the sign-in view until the next sign-in.
    */
   signedOutUnconfirmed: RightsUnconfirmed | null = null;
   /**
@@ -328,7 +314,7 @@ export class SessionController implements ReactiveController {
     const api = this.api;
     this.signedOutUnconfirmed = null;
     const gen = ++this.signOutCount;
-    if (api && this.sessionEnds) void this.revokeSession(api, this.sessionEnds, gen);
+    if (api && this.sessionEnds) void this.revoke(api, this.sessionEnds, gen);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     this.sessionEnds = null;
@@ -344,30 +330,16 @@ export class SessionController implements ReactiveController {
   }
 
   /**
-   * `DELETE /v1/session` for `api`'s session, tried again after {@link SessionOptions.signOutRetriesMs}
-   * while it does not reach the server (no answer, 5xx, 429); 401/403 mean the session is already
-   * gone. It goes on after a new sign-in (the old session must still end); its `unconfirmed` words,
-   * or the words that it has not reached the server ({@link signOutNotReached}), are shown only
-   * while still signed out from that same sign-out.
+   * Ends `api`'s session at the server (`revokeSession`, `session-sign-out.ts`), tried again after
+   * {@link SessionOptions.signOutRetriesMs}. It goes on after a new sign-in (the old session must
+   * still end); its words are shown only while still signed out from that same sign-out (`gen`).
    */
-  private async revokeSession(api: SamplanApi, ends: string, gen: number): Promise<void> {
-    const waits = this.options.signOutRetriesMs ?? SIGN_OUT_RETRIES_MS;
-    const show = (words: RightsUnconfirmed | null): void => {
+  private revoke(api: SamplanApi, ends: string, gen: number): Promise<void> {
+    return revokeSession(api, ends, { fetchImpl: this.options.fetchImpl, waits: this.options.signOutRetriesMs ?? SIGN_OUT_RETRIES_MS }, (words) => {
       if (gen !== this.signOutCount || this.state !== 'signed-out') return;
       this.signedOutUnconfirmed = words;
       this.host.requestUpdate();
-    };
-    for (let attempt = 0; ; attempt++) {
-      const res = await (this.options.fetchImpl ?? fetch)(`${api.serverUrl}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${api.token}` } }).catch(() => null);
-      if (res !== null && res.status < 500 && res.status !== 429) {
-        show(unconfirmedOf(res.ok ? await res.json().catch(() => null) : null));
-        return;
-      }
-      const wait = waits[attempt];
-      show(signOutNotReached(ends, wait !== undefined));
-      if (wait === undefined) return;
-      await new Promise((r) => setTimeout(r, wait));
-    }
+    });
   }
 
   /** Ends the session because the server closed the pane's connections for good, saying why. */
