@@ -103,7 +103,9 @@ const CANDIDATE_REGROUPED = new RegExp(String.raw`(?<!\d ?[-+./]? ?)(\d{1,7}) (\
  * `8501 011236`, `85010 11236`, pairs `85 01 01 12 36`, `8501 0112 36`, `19 85 01 01 12 36`,
  * `198501 011236`); or in three groups or more with one dash, dot or slash repeated between
  * them (`85-01-01-12-36`, `8501-01-12-36`, `85.01.01.12.36`, `850/101/12/36`: two groups so
- * split are {@link CANDIDATE_CUT}'s, a decimal `85010112.36` or a range `200101-201231`).
+ * split are {@link CANDIDATE_CUT}'s, a decimal `85010112.36` or a range `200101-201231`), the
+ * same mark with a space on either side or on one side (`85 - 01 - 01 - 12 - 36`,
+ * `850 / 101 / 1236`, `85 -01 -01 -12 -36`; a phone's `070 - 123 45 67` mixes its marks).
  * Swedish phone numbers written so start with 0 (an area code: `08`, `0771`,
  * mobile `07x`, PTS's number plan), so ten digits whose first is 0 pass as a phone (a number of
  * someone born 2000–2009 or 1900–1909 written so passes with it); one that starts with another
@@ -124,7 +126,7 @@ const CANDIDATE_REGROUPED = new RegExp(String.raw`(?<!\d ?[-+./]? ?)(\d{1,7}) (\
  * 07x; subscriber numbers of 5 to 8 digits in groups of 2–3, 3-4 or 4-4; dash, space, slash or
  * brackets after the area code; `+46`, `+46 (0)`, `0046`), none (`personnummer-phones.test.ts`).
  */
-const CANDIDATE_GROUPED = /\d(?<![\d+] ?[-+./,]? ?\d)(?=[\d ./-]{10})\d+([ ./-])\d\d+(?:\1\d\d+){0,4}(?! ?\d|[-./,]\d)/g;
+const CANDIDATE_GROUPED = /\d(?<![\d+] ?[-+./,]? ?\d)(?=[\d ./-]{10})\d+( ?[./-] ?|[ ./-])\d\d+(?:\1\d\d+){0,4}(?! ?\d|[-./,]\d|\1\d)/g;
 /**
  * The date part cut by a dash at another place than its fields (`8501-011236`, `85-01011236`,
  * `198501-011236`, `8501-01-1236`, `8501 - 011236`), or by a dot, slash or underscore, the

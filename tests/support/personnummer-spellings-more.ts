@@ -78,6 +78,16 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['\u0668\u0665\u0660\u0661 \u0660\u0661 \u0661\u0662\u0663\u0666', '\u0668\u0665\u0660\u0661 \u0660\u0661 \u0661\u0662\u0663\u0666'],
   ['85\u201301\u201301\u201312\u201336', '85\u201301\u201301\u201312\u201336'],
   ['Pnr 85O1 O1 l236', '85O1 O1 l236'],
+  // One dash, dot or slash repeated between every group, with a space on either side or on one side.
+  ['85 - 01 - 01 - 12 - 36', '85 - 01 - 01 - 12 - 36'],
+  ['Eva 85 - 01 - 01 - 12 - 36, Rinkeby', '85 - 01 - 01 - 12 - 36'],
+  ['Pnr 8501 - 01 - 12 - 36.', '8501 - 01 - 12 - 36'],
+  ['85 . 01 . 01 . 12 . 36', '85 . 01 . 01 . 12 . 36'],
+  ['850 / 101 / 1236', '850 / 101 / 1236'],
+  ['85 -01 -01 -12 -36', '85 -01 -01 -12 -36'],
+  ['1985 - 01 - 01 - 12 - 36', '1985 - 01 - 01 - 12 - 36'],
+  ['85 \u2013 01 \u2013 01 \u2013 12 \u2013 36', '85 \u2013 01 \u2013 01 \u2013 12 \u2013 36'],
+  ['85 - 01 - 61 - 12 - 33', '85 - 01 - 61 - 12 - 33', 'samordningsnummer'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
