@@ -31,7 +31,8 @@
  */
 import type { Logger } from 'pino';
 import type { DocRecord, DocRef, MemberRecord, RightsNotice } from '../storage/storage.js';
-import { QuietVersions } from './quiet-versions.js';
+import { SeenRights } from './rights-seen.js';
+import { RightsPoll } from './rights-poll.js';
 import { readStoredRights, type RightsRecords, type StoredRights } from './live-rights-read.js';
 import { decideRound, verdictOf, type LiveSocket } from './live-rights-decide.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
@@ -83,7 +84,6 @@ const sameDoc = (a: DocRef, b: DocRef): boolean => a.workspace === b.workspace &
 export class LiveRights implements RightsHooks, RightsRounds {
   private readonly sockets = new Set<LiveSocket>();
   private readonly expiry: DeadlineQueue<LiveSocket>;
-  private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
   /**
    * Bumped by every hook, so a poll round that read storage before it is discarded, and at the
@@ -92,24 +92,22 @@ export class LiveRights implements RightsHooks, RightsRounds {
   private changes = 0;
   /** Poll rounds that read storage only to learn a first rights version: {@link mark} moves, {@link generation} not. */
   private baselines = 0;
-  /** The rights version read at the start of the last complete round, if the store keeps one. */
-  private seen: number | null = null;
+  /** The rights version the rights in force were read at, and the quiet writes told since (`rights-seen.ts`). */
+  private readonly seen = new SeenRights();
   /** Rounds that ended with every socket decided on what storage held when they began (or found it unchanged). */
   private done = 0;
-  /** Storage tells of other writers' rights changes now: the poll runs every `toldPollMs` only, as a safety net. */
-  private told = false;
   /** A notice came while a round was under way (its reads may predate that write): run one more. */
   private again = false;
-  /** While notices are on: the round after one whose reads failed, in `pollMs`. */
-  private retry: NodeJS.Timeout | null = null;
-  /** Versions told to lower no right (a sign-in): a round whose storage moved only by those reads nothing. */
-  private readonly quiet = new QuietVersions();
+  /** The poll's timer, and while notices are on the round after one whose reads failed (`rights-poll.ts`). */
+  private readonly poll: RightsPoll;
 
   constructor(private readonly deps: LiveRightsDeps) {
     this.expiry = new DeadlineQueue(
       (socket) => this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.expired),
       () => deps.clock().getTime(),
     );
+    const times = { pollMs: deps.pollMs, toldPollMs: deps.toldPollMs ?? TOLD_POLL_MS };
+    this.poll = new RightsPoll(times, () => void (this.checking ?? this.recheck()), () => void this.recheck());
   }
 
   /**
@@ -128,7 +126,7 @@ export class LiveRights implements RightsHooks, RightsRounds {
 
   /** The rights version the rights in force were read at (null: none known); see `rights-fence.ts`. */
   get seenVersion(): number | null {
-    return this.seen;
+    return this.seen.version;
   }
   /** Rounds complete so far, and the round under way: what `rightsCurrent` (`rights-fence.ts`) waits for. */
   get roundsDone(): number {
@@ -147,7 +145,7 @@ export class LiveRights implements RightsHooks, RightsRounds {
   add(socket: LiveSocket): void {
     this.sockets.add(socket);
     this.schedule(socket);
-    this.arm();
+    this.poll.arm(this.sockets.size);
   }
 
   /**
@@ -156,11 +154,8 @@ export class LiveRights implements RightsHooks, RightsRounds {
    * or stopped (`false`: poll every `pollMs` until they are back). See `Storage.watchChanges`.
    */
   listening(on: boolean): void {
-    this.told = on;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poll.listening(on, this.sockets.size);
     if (on) this.noticed();
-    this.arm();
   }
 
   /**
@@ -170,10 +165,7 @@ export class LiveRights implements RightsHooks, RightsRounds {
    * those rights are storage's at its version.
    */
   noticed(notice?: RightsNotice): void {
-    if (this.quiet.told(notice) && !this.checking && this.seen !== null && this.quiet.covers(this.seen, notice.version)) {
-      this.seen = Math.max(this.seen, notice.version);
-      return;
-    }
+    if (this.seen.told(notice, !this.checking)) return;
     if (this.checking) this.again = true;
     else void this.recheck();
   }
@@ -204,17 +196,14 @@ export class LiveRights implements RightsHooks, RightsRounds {
       if (this.sockets.has(socket)) this.apply(socket, verdictOf(this.deps.auth, socket, state, this.deps.clock()));
       return;
     }
-    this.seen = null;
+    this.seen.forget();
   }
 
   /** Stop watching a socket (it closed); idempotent. */
   remove(socket: LiveSocket): void {
     if (!this.sockets.delete(socket)) return;
     this.expiry.delete(socket);
-    if (this.sockets.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+    if (this.sockets.size === 0) this.poll.idle();
   }
 
   tokenRevoked(tokenId: string): void {
@@ -273,44 +262,8 @@ export class LiveRights implements RightsHooks, RightsRounds {
 
   /** Stop the poll and the expiry timer. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = null;
+    this.poll.stop();
     this.expiry.clear();
-  }
-
-  /**
-   * Start the poll when sockets are open and it is not running: every `pollMs`, or every
-   * `toldPollMs` while storage tells of changes (never more often than `pollMs`: the safety net is
-   * the slow poll).
-   */
-  private arm(): void {
-    const told = this.deps.toldPollMs ?? TOLD_POLL_MS;
-    const every = this.told ? told && Math.max(told, this.deps.pollMs) : this.deps.pollMs;
-    if (this.timer || every <= 0 || this.deps.pollMs <= 0 || this.sockets.size === 0) return;
-    this.timer = setInterval(() => void (this.checking ?? this.recheck()), every);
-    this.timer.unref();
-  }
-
-  /**
-   * A round decided nothing: it overlapped a hook (`discarded`) or its reads failed. Polled, the
-   * next tick reads again; told by notices, nothing would, and the change a notice told of would
-   * stay unapplied until the next notice: so run one more round, at once after a discard, after
-   * `pollMs` (at least 100 ms) after a failure.
-   */
-  private undecided(discarded: boolean): void {
-    if (!this.told) return;
-    if (discarded) {
-      this.again = true;
-      return;
-    }
-    if (this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      void this.recheck();
-    }, Math.max(100, this.deps.pollMs));
-    this.retry.unref();
   }
 
   private async round(): Promise<void> {
@@ -321,15 +274,12 @@ export class LiveRights implements RightsHooks, RightsRounds {
     } catch (err) {
       this.deps.logger.warn({ err }, 'reading the rights version failed; reading the rights themselves');
     }
-    // Nothing was written since the last round read everything: storage holds what it held then.
-    if (version !== null && version === this.seen) return void this.done++;
-    // Only writes that lower no right (sign-ins), as their notices told: the rights in force hold.
-    if (version !== null && this.seen !== null && version > this.seen && this.quiet.covers(this.seen, version)) {
-      this.seen = version;
-      return void this.done++;
-    }
+    // Nothing was written since the last round read everything, or only writes that lower no
+    // right (sign-ins), as their notices told: the rights in force hold.
+    const need = this.seen.judge(version);
+    if (need === 'unchanged') return void this.done++;
     // The first version known is a baseline, not a change (see `generation`).
-    if (version !== null && this.seen === null) this.baselines++;
+    if (need === 'first') this.baselines++;
     else this.changes++;
     const generation = this.mark;
     const sockets = [...this.sockets];
@@ -339,15 +289,14 @@ export class LiveRights implements RightsHooks, RightsRounds {
       state = await readStoredRights(this.deps.records, sockets);
     } catch (err) {
       this.deps.logger.warn({ err }, 'reading rights for open sockets failed');
-      this.undecided(false);
+      this.poll.undecided(false);
       return;
     }
     if (generation !== this.mark) {
-      this.undecided(true);
+      if (this.poll.undecided(true)) this.again = true;
       return;
     }
-    this.seen = version;
-    if (version !== null) this.quiet.forget(version);
+    this.seen.read(version);
     this.done++;
     decideRound(sockets, state, this.deps.clock(), {
       auth: this.deps.auth,
