@@ -132,11 +132,12 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
         const w = done % writers.length;
         const writer = writers[w] as SyncClient;
         const key = `${tag}-${sent++}`;
+        writer.write((d) => setCell(d, rowIds[w] as string, 'comment', key));
+        // Stamped as the frame was handed to the socket (`SyncClient.lastSentAt`), after the bench's Yjs work.
         if (record) {
-          sentAt.set(key, performance.now());
+          sentAt.set(key, writer.lastSentAt);
           measured++;
         }
-        writer.write((d) => setCell(d, rowIds[w] as string, 'comment', key));
       }
       await sleep(1);
     }

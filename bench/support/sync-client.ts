@@ -55,6 +55,13 @@ export class SyncClient {
   onRemote: ((update: Uint8Array) => void) | null = null;
   /** The last socket error, if any (a close with 1006 follows one). */
   error: Error | null = null;
+  /**
+   * When the last frame was handed to the socket (ms of `performance.now`, taken just before
+   * `ws.send`, after this client's Yjs work and the framing), NaN before any. A bench stamps an
+   * edit's send time from it, so that a stall of this process between deciding to edit and
+   * sending (a transaction, a collection) is not counted as the server's latency.
+   */
+  lastSentAt = NaN;
   private markSynced: () => void = () => undefined;
 
   /**
@@ -90,7 +97,10 @@ export class SyncClient {
 
   /** Send a y-websocket frame (wrapped for the server). */
   sendRaw(frame: Uint8Array): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(this.framing.wrap(frame));
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    const wrapped = this.framing.wrap(frame);
+    this.lastSentAt = performance.now();
+    this.ws.send(wrapped);
   }
 
   close(): void {
