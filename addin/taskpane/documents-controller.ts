@@ -17,6 +17,7 @@ import { roundRowLocks } from './round-row-locks.js';
 import type { RoundsLive } from './rounds-live.js';
 import type { MissingNote } from './missing-rows.js';
 import { openDocProblems, type OpenDoc } from './open-doc.js';
+import { docBinder } from './doc-binder.js';
 import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
@@ -163,30 +164,16 @@ export class DocumentsController implements ReactiveController {
     const run = ctx.run;
     if (run) {
       // Kept to bind the same doc again when taking its table out of the workbook fails.
-      const bindSheet = async (): Promise<void> => {
-        const sheetName = this.keptSheets.get(ctx.info.id);
-        this.keptSheets.delete(ctx.info.id);
-        try {
-          entry.binding = await this.ports.bind(run, ydoc, ctx.info.kind, {
-            docId: ctx.info.id,
-            title: ctx.info.title,
-            lang: ctx.lang,
-            readOnly,
-            ...(sheetName !== undefined ? { sheetName } : {}),
-            ...(locks ? { rowLocks: locks } : {}),
-            ...(periods ? { periods } : {}),
-            refLists: this.refLists.feedFor(ctx),
-            onProblems: (problems) => {
-              entry.problems = problems;
-              update();
-            },
-            // Only the row's id is shared; every pane labels it from its own copy of the doc.
-            onSelection: (selection) => sync.awareness?.setLocalStateField('row', selection?.rowId ?? null),
-          });
-        } catch (err) {
-          entry.bindError = { error: err };
-        }
-      };
+      const bindSheet = docBinder(entry, {
+        ports: this.ports, run, ydoc, info: ctx.info, lang: ctx.lang, readOnly, locks, periods,
+        refLists: this.refLists.feedFor(ctx),
+        takeKeptSheet: () => {
+          const sheetName = this.keptSheets.get(ctx.info.id);
+          this.keptSheets.delete(ctx.info.id);
+          return sheetName;
+        },
+        update,
+      });
       this.binders.set(ctx.info.id, bindSheet);
       // Not before the document is in: a table left in the workbook (the document opened again,
       // after a rights change, a restore or a restart) would be reconciled against an empty doc,
