@@ -15,7 +15,6 @@ import { paletteCommands } from './commands.js';
 import { adoptIntoNewDocument } from './adopt-flow.js';
 import type { AdoptRequest } from './samplan-adopt.js';
 import { DocumentsController } from './documents-controller.js';
-import type { Peer } from './doc-presence.js';
 import { newDocumentTarget, saveFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
@@ -32,6 +31,7 @@ import './samplan-activity-bar.js';
 import './samplan-palette.js';
 import './samplan-status-bar.js';
 import { WorkbenchIndicators, type Said } from './workbench-indicators.js';
+import { WorkbenchJumps } from './workbench-jumps.js';
 
 /**
  * The workbench. Give it the engines (`ports`) and a way into the workbook (`run`).
@@ -71,7 +71,6 @@ export class SamplanWorkbench extends LitElement {
   @state() private docsRevision = 0;
   @state() private accountSignIn = false;
   @state() private historyRevision = 0;
-  private problemCursor = -1;
 
   /** Sign-in; an admin's change of the member's role or units opens the affected documents again with the new rights. */
   readonly session = new SessionController(this, { storageKey: '', onRights: (me, units) => void this.docs.followRights(me, units) });
@@ -79,6 +78,8 @@ export class SamplanWorkbench extends LitElement {
   @state() private adopting = false;
   /** Pulled indicator tables and the custom functions' feed (`workbench-indicators.ts`). */
   private readonly indicators = new WorkbenchIndicators(this, () => this.documents);
+  /** Problems' cells and people's rows selected in the workbook (`workbench-jumps.ts`). */
+  private readonly jumps = new WorkbenchJumps(() => this.docs, (text, warn) => this.say(text, warn));
   private docsController: DocumentsController | null = null;
 
   /** The open documents (created with the ports on first use). */
@@ -245,24 +246,8 @@ export class SamplanWorkbench extends LitElement {
   }
 
   /** Selects the cell of the next problem (F8 in VS Code). */
-  async nextProblem(): Promise<void> {
-    const problems = this.docs.problems().filter((p) => p.rowId !== null);
-    if (problems.length === 0) return this.say((l) => str('doc.noProblems', l));
-    this.problemCursor = (this.problemCursor + 1) % problems.length;
-    await this.selectProblem(problems[this.problemCursor] as Problem);
-  }
-
-  private async selectProblem(problem: Problem): Promise<void> {
-    const entry = this.docs.docs.find((d) => d.info.id === problem.doc);
-    if (!entry?.binding || !problem.rowId) return;
-    this.docs.activeId = entry.info.id;
-    await entry.binding.selectCell(problem.rowId, problem.column).catch((err: unknown) => this.say((l) => failureWords(err, l), true));
-  }
-
-  private async showRow(peer: Peer): Promise<void> {
-    if (!peer.rowId) return;
-    const shown = await this.docs.showRow(peer.doc, peer.rowId).catch((err: unknown) => this.say((l) => failureWords(err, l), true));
-    if (shown === false) this.say((l) => str('people.rowGone', l, { name: peer.name }));
+  nextProblem(): Promise<void> {
+    return this.jumps.nextProblem();
   }
 
   private restore(version: RestoreRequest): void {
@@ -321,8 +306,8 @@ export class SamplanWorkbench extends LitElement {
         create: (template) => void this.createDocument(template),
         adopt: () => this.startAdopt(),
         workspace: (id) => void this.session.selectWorkspace(id),
-        selectProblem: (problem) => void this.selectProblem(problem),
-        showRow: (peer) => void this.showRow(peer),
+        selectProblem: (problem) => void this.jumps.selectProblem(problem),
+        showRow: (peer) => void this.jumps.showRow(peer),
         restore: (version) => this.restore(version),
         pull: () => this.pullIndicators(),
         documentChanged: (change) => this.documentChanged(change),
