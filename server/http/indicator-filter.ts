@@ -10,6 +10,7 @@ import { SFH_INDICATORS } from '../../shared/catalog/indicators.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { IndicatorFilter } from '../../shared/indicators/table.js';
 import { periodOrWords } from '../../shared/normalize/period-refusal.js';
+import { PERIOD_WORDS_IN_SWEDISH } from '../../shared/i18n/period-refusals.js';
 import { orList, refLookup, type RefEntry } from '../../shared/normalize/ref-lookup.js';
 import { unitEntries } from '../../shared/normalize/ref-entries.js';
 import type { RowValues } from '../../shared/schema/types.js';
@@ -70,14 +71,9 @@ export function resolveIndicatorFilter(
     const shown = JSON.stringify(redactPersonnummer(text, IDENTITY_MASK));
     const read = periodOrWords(text, redactPersonnummer(text.trim(), IDENTITY_MASK));
     if ('code' in read) return [read.code];
-    if (read.refusal.code !== 'not-period') {
-      unknown.push({ en: `period=${shown}: ${read.words.en}`, sv: `period=${shown}: ${read.words.sv}` });
-      return [];
-    }
-    unknown.push({
-      en: `period=${shown} is not a period; write e.g. 2025, 2025Q4, "2025 kv 4", 202503 or "mars 2025".`,
-      sv: `period=${shown} är ingen period; skriv t.ex. 2025, 2025Q4, "2025 kv 4", 202503 eller "mars 2025".`,
-    });
+    // The English sentence suggests the pane's Swedish words too, as the roll-up's does: a
+    // Swedish person reads it in a tool such as Power Query.
+    unknown.push({ en: `period=${shown}: ${read.words.en.slice(0, -1)} (or in Swedish: ${PERIOD_WORDS_IN_SWEDISH}).`, sv: `period=${shown}: ${read.words.sv}` });
     return [];
   });
   if (unknown.length > 0) {

@@ -48,6 +48,7 @@ export const MESSAGES = {
   'period-is-day': { sv: `{column}: ${PERIOD_REFUSALS['period-is-day'].sv}`, en: `{column}: ${PERIOD_REFUSALS['period-is-day'].en}` },
   'period-date-ambiguous': { sv: `{column}: ${PERIOD_REFUSALS['period-date-ambiguous'].sv}`, en: `{column}: ${PERIOD_REFUSALS['period-date-ambiguous'].en}` },
   'period-unknown-kind': { sv: `{column}: ${PERIOD_REFUSALS['period-unknown-kind'].sv}`, en: `{column}: ${PERIOD_REFUSALS['period-unknown-kind'].en}` },
+  'period-month-range': { sv: `{column}: ${PERIOD_REFUSALS['period-month-range'].sv}`, en: `{column}: ${PERIOD_REFUSALS['period-month-range'].en}` },
   'not-email': {
     sv: '{column}: "{value}" är ingen giltig e-postadress.',
     en: '{column}: "{value}" is not a valid email address.',
@@ -156,6 +157,7 @@ export const REASON_NAMES = {
   'period-is-day': { sv: 'datum som inte är en period', en: 'a date that is no period' },
   'period-date-ambiguous': { sv: 'tvetydigt datum', en: 'ambiguous date' },
   'period-unknown-kind': { sv: 'ingen period i Samplan', en: 'no period of Samplan' },
+  'period-month-range': { sv: 'månader som inte är en period', en: 'months that are no period' },
   'not-email': { sv: 'inte en e-postadress', en: 'not an e-mail address' },
   'not-phone': { sv: 'inte ett telefonnummer', en: 'not a phone number' },
   'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },

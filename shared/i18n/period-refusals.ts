@@ -1,6 +1,7 @@
 /**
  * Why a written period is none, in words without the column: the bodies of the cell messages
- * `not-period`, `period-is-day`, `period-date-ambiguous` and `period-unknown-kind`
+ * `not-period`, `period-is-day`, `period-date-ambiguous`, `period-unknown-kind` and
+ * `period-month-range`
  * (`messages.ts` puts `{column}: ` before them) and the refusals of the doors that have no
  * column (`POST …/rounds`, the roll-up's `?period=`, `samplan rounds define --period`).
  * Placeholders: `{value}` the text as written (a date: `YYYY-MM-DD`), `{dayFirst}` and
@@ -39,6 +40,10 @@ export const PERIOD_REFUSALS = {
   'period-date-ambiguous': {
     sv: `"{value}" kan vara {dayFirst} (dag först, som vi skriver i Sverige) eller {monthFirst} (månad först, som i USA), och Samplan gissar inte. Skriv månaden med ord eller datumet med punkter, t.ex. juni 2024, jun-24 eller 1.6.2024, eller en period som ${PERIOD_SPELLINGS.sv}.`,
     en: `"{value}" could be {dayFirst} (day first, as Swedes write it) or {monthFirst} (month first, as in the United States), and Samplan does not guess. Write the month in words or the date with points, e.g. June 2024, Jun-24 or 1.6.2024, or a period such as ${PERIOD_SPELLINGS.en}.`,
+  },
+  'period-month-range': {
+    sv: `"{value}" är månader som inte bildar ett kvartal, ett halvår eller ett år, och det är ingen period i Samplan: ett kvartal är jan–mar, apr–jun, jul–sep eller okt–dec, ett halvår jan–jun eller jul–dec. Skriv t.ex. ${PERIOD_SPELLINGS.sv}.`,
+    en: `"{value}" is a range of months that is no quarter, half-year or year, which is no period of Samplan's: a quarter is Jan–Mar, Apr–Jun, Jul–Sep or Oct–Dec, a half-year Jan–Jun or Jul–Dec. Write e.g. ${PERIOD_SPELLINGS.en}.`,
   },
   'period-unknown-kind': {
     sv: `"{value}" är {kind}, och det är ingen period i Samplan: uppföljningen görs per år, halvår, kvartal och månad. Skriv t.ex. ${PERIOD_SPELLINGS.sv}.`,

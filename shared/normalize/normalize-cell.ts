@@ -204,10 +204,10 @@ function asText(raw: unknown): string | null {
  *   `12/3`, `12.3.2025`, `12 mars 2025` …) → `YYYY-MM-DD`; a time of day is dropped with an
  *   info note (`date-time-dropped`);
  * - periods: every form of `readPeriod` (`Q4 2025`, `2025 kv 4`, `jul-26`, `helår 2025`,
- *   `1.7.2026`, `1 juli 2026` …), the number 2025 or 202512, a date cell (`Date`, or a serial:
+ *   `1.7.2026`, `1 juli 26`, `jan–mar 2026` …), the number 2025 or 202512, a date cell (`Date`, or a serial:
  *   a five-digit number, or five digits of text from a CSV) on a month's first day → the stored
  *   form; a date on another day → `period-is-day`; `7/1/2026` → `period-date-ambiguous`;
- *   `vecka 12`, `sommaren 2026` → `period-unknown-kind`;
+ *   `vecka 12`, `sommaren 2026` → `period-unknown-kind`; `feb–apr 2026` → `period-month-range`;
  * - kommun columns (`catalog: 'kommun'`): `180` or the number 180 → `0180`, a kommun's name →
  *   its code; not a code of a known län → `not-kommun`;
  * - unit columns: text; a number below 1000 that pads to a kommun code is padded;

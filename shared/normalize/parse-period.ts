@@ -10,10 +10,17 @@
  * | `helår 2025`, `2025 helår`, `helåret 2025` | `2025` |
  * | `202512`, `2025-12`, `2025-1`, `2025/12`, `12/2025`, `dec 2025`, `december 2025`, `dec-2025`, `dec-25`, `dec. 25`, `dec '25`, `december, 2025` | `202512` |
  * | `2025 december`, `2025-dec` | `202512` |
- * | a date on the first of a month in any spelling of `parseSwedishDate` with its year: `2025-12-01` (a workbook's date cell arrives as this), `1.12.2025`, `1/12 2025`, `1 dec 2025`, `1:a december 2025`, `20251201` | `202512` |
+ * | a date on the first of a month in any spelling of `parseSwedishDate` with its year: `2025-12-01` (a workbook's date cell arrives as this), `1.12.2025`, `1/12 2025`, `1 dec 2025`, `1:a december 2025`, `20251201`; after a month word the year in two digits too, `1 dec 25` | `202512` |
+ * | a range of month words that is exactly a quarter, a half-year or a year: `okt–dec 2025`, `oktober–december 2025`, `okt-dec 25` | `2025Q4` |
+ * | `jan–jun 2025`, `juli–december 2025` | `2025S1`, `2025S2` |
+ * | `jan–dec 2025` | `2025` |
  *
  * A month word with a two-digit year (`jul-26`, what Swedish Excel shows for a date cell
- * formatted `mmm-yy`) takes Excel's century: 00–29 are 2000–2029, 30–99 are 1930–1999.
+ * formatted `mmm-yy`, `1 juli 26`, `jan–mar 26`) takes Excel's century: 00–29 are 2000–2029,
+ * 30–99 are 1930–1999.
+ *
+ * Any other range of months (`feb–apr 2026`, `jan–aug 2026`, one written backwards) is refused
+ * naming the range (`why: 'month-range'`): it is no period Samplan follows up by.
  *
  * Spacing (also around the text) and case are ignored: ` Kv1  2026 `, `2026 Q1`, `H1 2026`; a
  * dash (–, —, −) is a hyphen. A date written as a timestamp at midnight (`2025-12-01T00:00:00Z`,
@@ -79,6 +86,10 @@ const FORMS: readonly [RegExp, (m: RegExpExecArray) => Period][] = [
 ];
 
 const MONTH_WORD = /^([a-zåäö]+)\.?[\s\-/.,'’]+(\d{4}|\d{2})$/;
+/** A day, a month word and a year of two digits (`1 juli 26`, `1:a jul. 26`): the year is made four. */
+const DAY_MONTH_WORD_YY = /^(\d{1,2}(?::?[ae])?\.?\s*[a-zåäö]+\.?\s+)(\d{2})$/;
+/** Two month words with a dash between, then the year (`jan–mar 2026`, `januari - mars 26`). */
+const MONTH_RANGE = /^([a-zåäö]+)\.?\s*-\s*([a-zåäö]+)\.?[\s\-/.,'’]+(\d{4}|\d{2})$/;
 const YEAR_MONTH_WORD = /^(\d{4})[\s\-/.]+([a-zåäö]+)\.?$/;
 const WHOLE_YEAR = /^(?:(?:helår|helåret|år)\s+(\d{4})|(\d{4})\s+helår)$/;
 /** Day, month and year parted by slashes alone: the form an American writes month first. */
@@ -110,7 +121,9 @@ export type PeriodReading =
   /** A date (`YYYY-MM-DD`) that is no month's first day, or one with a time of day (as written). */
   | { ok: false; why: 'day'; date: string }
   /** Slashed day and month that read as two dates (`YYYY-MM-DD` each); see the table above. */
-  | { ok: false; why: 'ambiguous-date'; dayFirst: string; monthFirst: string };
+  | { ok: false; why: 'ambiguous-date'; dayFirst: string; monthFirst: string }
+  /** Months from one to another that are no quarter, half-year or year (see the table above). */
+  | { ok: false; why: 'month-range' };
 
 const NONE: PeriodReading = { ok: false, why: 'not-period' };
 
@@ -137,6 +150,23 @@ function readDate(lower: string, written: string): PeriodReading | null {
   return valid({ kind: 'month', year: Number(date.iso.slice(0, 4)), index: Number(date.iso.slice(5, 7)) });
 }
 
+/**
+ * A range of two month words in one year: the quarter, half-year or year it is exactly, one month
+ * when both are the same, `month-range` for any other; null when a word is no month.
+ */
+function monthRange(fromWord: string, toWord: string, year: string): PeriodReading | null {
+  const from = MONTHS.get(fromWord);
+  const to = MONTHS.get(toWord);
+  if (from === undefined || to === undefined) return null;
+  const y = fullYear(year);
+  const months = to - from + 1;
+  if (months === 1) return valid({ kind: 'month', year: y, index: from });
+  if (months === 3 && from % 3 === 1) return valid({ kind: 'quarter', year: y, index: (from + 2) / 3 });
+  if (months === 6 && from % 6 === 1) return valid({ kind: 'half', year: y, index: (from + 5) / 6 });
+  if (months === 12) return valid({ kind: 'year', year: y, index: 1 });
+  return { ok: false, why: 'month-range' };
+}
+
 function monthOf(word: string, year: string): PeriodReading | null {
   const month = MONTHS.get(word);
   return month ? valid({ kind: 'month', year: fullYear(year), index: month }) : null;
@@ -161,13 +191,17 @@ export function readPeriod(text: string): PeriodReading {
     const m = pattern.exec(lower);
     if (m) return valid(read(m));
   }
-  const date = readDate(lower, text.trim());
+  const shortYear = DAY_MONTH_WORD_YY.exec(lower);
+  const date = readDate(shortYear ? `${shortYear[1]}${fullYear(shortYear[2] as string)}` : lower, text.trim());
   if (date) return date;
   const whole = WHOLE_YEAR.exec(lower);
   if (whole) return valid({ kind: 'year', year: Number(whole[1] ?? whole[2]), index: 1 });
   const word = MONTH_WORD.exec(lower);
   const byWord = word ? monthOf(word[1] as string, word[2] as string) : null;
   if (byWord) return byWord;
+  const range = MONTH_RANGE.exec(lower);
+  const byRange = range ? monthRange(range[1] as string, range[2] as string, range[3] as string) : null;
+  if (byRange) return byRange;
   const yearFirst = YEAR_MONTH_WORD.exec(lower);
   const byYearFirst = yearFirst ? monthOf(yearFirst[2] as string, yearFirst[1] as string) : null;
   if (byYearFirst) return byYearFirst;

@@ -29,6 +29,8 @@ export function periodRefusal(reading: Exclude<PeriodReading, { ok: true }>, sho
     case 'season':
     case 'term':
       return { code: 'period-unknown-kind', params: { value: shown, kind: PERIOD_KINDS[reading.why] } };
+    case 'month-range':
+      return { code: 'period-month-range', params: { value: shown } };
     default:
       return { code: 'not-period', params: { value: shown } };
   }

@@ -42,6 +42,7 @@ describe('samplan rounds define', () => {
     const { storage, log } = await setup();
     const run = (flags: Parameters<typeof roundsCommand>[1]) => roundsCommand('define', { workspace: WS, ...flags }, storage, log);
     await expect(run({ period: '2026Q5', due: '2026-04-15' })).rejects.toThrow(/"2026Q5" is not a period/);
+    await expect(run({ period: 'jan–apr 2026', due: '2026-04-15' })).rejects.toThrow(/"jan–apr 2026" is a range of months that is no quarter, half-year or year/);
     await expect(run({ period: '2026Q1', due: '15/4' })).rejects.toThrow(/--due "15\/4" is not a date; write the last day to report as YYYY-MM-DD/);
     await expect(run({ period: '2026Q1', due: '2026-04-15', indicator: ['Hälsosamtal genomförda'] })).rejects.toThrow(/no indicator "Hälsosamtal genomförda".*did you mean "Genomförda hälsosamtal"/);
     await expect(run({ period: '2026Q1', due: '2026-04-15' })).resolves.toBe(0);

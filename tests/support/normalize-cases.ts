@@ -139,6 +139,14 @@ export const CASES: Case[] = [
   ['indicator-values', 'period', 'första kvartalet 2026', v('2026Q1')],
   ['indicator-values', 'period', 'kv 1, 2026', v('2026Q1')],
   ['indicator-values', 'period', '2026-07-01T00:00:00Z', v('202607')],
+  // A two-digit year after a day and a month word; a range of months that is a period, or not.
+  ['indicator-values', 'period', '1 juli 26', v('202607')],
+  ['indicator-values', 'period', '15 juli 26', no('period-is-day')],
+  ['indicator-values', 'period', 'jan–mar 2026', v('2026Q1')],
+  ['indicator-values', 'period', 'januari–mars 2026', v('2026Q1')],
+  ['indicator-values', 'period', 'jan-mar 26', v('2026Q1')],
+  ['indicator-values', 'period', 'jul-dec 2026', v('2026S2')],
+  ['indicator-values', 'period', 'feb–apr 2026', no('period-month-range')],
   // Five digits of text are what Excel writes to a CSV for a date cell without its format: a
   // serial in a period column (46204 is 2026-07-01), never in a number or text column.
   ['indicator-values', 'period', '46204', v('202607')],

@@ -70,6 +70,8 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
     const body = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=${encodeURIComponent('far  FÖLJDA upp')}&unit=C1&period=${encodeURIComponent('2024')}&kon=T`)).json()) as { rows: { value: number }[] };
     expect(body.rows.map((r) => r.value)).toEqual([50]);
     const kv = await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=far&period=${encodeURIComponent('2024 kv 4')}`);
+    const range = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?indicator=far&unit=c1&period=${encodeURIComponent('jan–dec 24')}&kon=T`)).json()) as { rows: { value: number }[] };
+    expect(range.rows.map((r) => r.value)).toEqual([50]);
     expect(kv.status).toBe(200);
     // A unit only the values name (no unit record) is still a filter, not a mistake.
     const nowhere = (await (await f.get(`/v1/workspaces/${WS}/indicators/table?unit=nowhere&validated=false`)).json()) as { rows: unknown[] };
@@ -85,9 +87,12 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
       expect(error.message).toBe(
           'indicator="Hälsosamtalen": no indicator of the workspace has that code or name; did you mean "Hälsosamtal"? ' +
           'unit="c9": no unit of the workspace has that code or name; did you mean "c1", "c2" or "c3"? ' +
-          'period="2024Q5" is not a period; write e.g. 2025, 2025Q4, "2025 kv 4", 202503 or "mars 2025".',
+          'period="2024Q5": "2024Q5" is not a period. Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24 (or in Swedish: 2024 kv 2, 2024 halvår 1, juni 2024, jun-24).',
       );
       expect(error.details.sv).toMatch(/^indicator="Hälsosamtalen": ingen indikator i arbetsytan har den koden eller det namnet; menade du "Hälsosamtal"\?/);
+      // Words, as the pane and the roll-up suggest them, never codes.
+      expect(error.details.sv).toContain('period="2024Q5": "2024Q5" är ingen period. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.');
+      expect(error.message).not.toMatch(/2025Q4|202503/);
     }
   });
 
@@ -97,6 +102,7 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
     for (const [text, en, sv] of [
       ['vecka 12', 'period="vecka 12": "vecka 12" is a week, which is no period of Samplan', 'period="vecka 12": "vecka 12" är en vecka'],
       ['7/1/2026', 'period="7/1/2026": "7/1/2026" could be 2026-01-07', 'period="7/1/2026": "7/1/2026" kan vara 2026-01-07'],
+      ['feb–apr 2024', 'period="feb–apr 2024": "feb–apr 2024" is a range of months that is no quarter', 'period="feb–apr 2024": "feb–apr 2024" är månader som inte bildar ett kvartal'],
     ]) {
       const res = await f.get(`/v1/workspaces/${WS}/indicators/table?period=${encodeURIComponent(text!)}`);
       expect(res.status).toBe(400);

@@ -95,14 +95,15 @@ describe('roll-up per period (HTTP)', () => {
 
   it('reads a month’s first day as Swedes write it, and tells a day, a slashed date and a week as what they are', async () => {
     await setup();
-    for (const text of ['1.4.2026', '1 april 2026', '1/4 2026', ' Kv2  2026 ']) {
+    for (const text of ['1.4.2026', '1 april 2026', '1/4 2026', ' Kv2  2026 ', '1 april 26', 'apr–jun 2026']) {
       const body = await rowsOf(`/v1/workspaces/${WS}/rollup?period=${encodeURIComponent(text)}&indicators=${F}`);
-      expect(body.period, text).toBe(text.includes('Kv') ? '2026Q2' : '202604');
+      expect(body.period, text).toBe(text.includes('Kv') || text.includes('–') ? '2026Q2' : '202604');
     }
     const cases: [string, string, string][] = [
       ['15.4.2026', 'the date 2026-04-15 is not a period', 'datumet 2026-04-15 är ingen period'],
       ['4/1/2026', '"4/1/2026" could be 2026-01-04 (day first, as Swedes write it) or 2026-04-01 (month first', '"4/1/2026" kan vara 2026-01-04 (dag först'],
       ['vecka 14', '"vecka 14" is a week, which is no period of Samplan', '"vecka 14" är en vecka'],
+      ['mar–maj 2026', '"mar–maj 2026" is a range of months that is no quarter', '"mar–maj 2026" är månader som inte bildar ett kvartal'],
     ];
     for (const [text, en, sv] of cases) {
       const res = await f.req(`/v1/workspaces/${WS}/rollup?period=${encodeURIComponent(text)}`, f.tokens.viewer);

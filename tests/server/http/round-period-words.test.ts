@@ -49,6 +49,9 @@ describe('a round defined over REST with its period in words', () => {
       ['2026 juli', '202607'],
       ['första kvartalet 2026', '2026Q1'],
       ['kv2 -26', '2026Q2'],
+      ['1 juli 26', '202607'],
+      ['apr–jun 2026', '2026Q2'],
+      ['januari–juni 26', '2026S1'],
       ['2026\u201309', '202609'],
     ];
     for (const [i, [period, code]] of cases.entries()) {
@@ -78,6 +81,7 @@ describe('a round defined over REST with its period in words', () => {
       ['vecka 12', '"vecka 12" is a week, which is no period of Samplan', '"vecka 12" är en vecka, och det är ingen period i Samplan'],
       ['hösten 2026', '"hösten 2026" is a season', '"hösten 2026" är en årstid'],
       ['ht 2026', '"ht 2026" is a school term', '"ht 2026" är en termin'],
+      ['feb–apr 2026', '"feb–apr 2026" is a range of months that is no quarter, half-year or year', '"feb–apr 2026" är månader som inte bildar ett kvartal'],
     ];
     for (const [period, en, sv] of cases) {
       const res = await createRound('bad', period);

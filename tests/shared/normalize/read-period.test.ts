@@ -24,6 +24,11 @@ describe('readPeriod', () => {
     for (const text of ['2026-07-01T00:00:00Z', '2026-07-01T00:00:00.000Z', '2026-07-01T00:00:00+02:00', '2026-07-01 00:00']) expect(parseAnyPeriod(text), text).toBe('202607');
     expect(readPeriod('2026-07-01T10:00:00Z')).toEqual({ ok: false, why: 'day', date: '2026-07-01T10:00:00Z' });
     expect(readPeriod('1 juli'), 'a date without its year').toEqual({ ok: false, why: 'not-period' });
+    // After a month word the year in two digits, as in `jul-26`.
+    for (const text of ['1 juli 26', '1 jul 26', '1 Jul. 26', '1:a juli 26']) expect(parseAnyPeriod(text), text).toBe('202607');
+    expect(readPeriod('15 juli 26')).toEqual({ ok: false, why: 'day', date: '2026-07-15' });
+    expect(parseAnyPeriod('1 jan 99'), 'Excel’s century').toBe('199901');
+    expect(readPeriod('1 7 26'), 'no month word: no two-digit year').toEqual({ ok: false, why: 'not-period' });
   });
 
   it('refuses slashes that read as two dates, naming both, and never takes 7/1/2026 for 1 July', () => {
@@ -63,6 +68,30 @@ describe('readPeriod', () => {
       ['2026\u201307', '202607'],
     ];
     for (const [text, code] of cases) expect(parseAnyPeriod(text), JSON.stringify(text)).toBe(code);
+  });
+
+  it('reads a range of months that is exactly a quarter, a half-year or a year as that period, and names any other', () => {
+    const cases: [string, string][] = [
+      ['jan–mar 2026', '2026Q1'],
+      ['januari–mars 2026', '2026Q1'],
+      ['jan-mar 26', '2026Q1'],
+      ['Jan - Mar 2026', '2026Q1'],
+      ['apr—jun 2026', '2026Q2'],
+      ['jul.–sep. 2026', '2026Q3'],
+      ['oktober–december 2025', '2025Q4'],
+      ['jan–jun 2026', '2026S1'],
+      ['juli–december 2026', '2026S2'],
+      ['jan–dec 2026', '2026'],
+      ['mar–mar 2026', '202603'],
+    ];
+    for (const [text, code] of cases) expect(parseAnyPeriod(text), JSON.stringify(text)).toBe(code);
+    for (const text of ['feb–apr 2026', 'jan–feb 2026', 'jan–aug 2026', 'apr–sep 2026', 'mar–jan 2026', 'nov–jan 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'month-range' });
+    expect(readPeriod('jan–kv 2026'), 'a word that is no month').toEqual({ ok: false, why: 'not-period' });
+    const range = periodOrWords('feb–apr 2026');
+    expect('words' in range && range.words.sv).toBe(
+      '"feb–apr 2026" är månader som inte bildar ett kvartal, ett halvår eller ett år, och det är ingen period i Samplan: ett kvartal är jan–mar, apr–jun, jul–sep eller okt–dec, ett halvår jan–jun eller jul–dec. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.',
+    );
+    expect('words' in range && range.words.en).toContain('"feb–apr 2026" is a range of months that is no quarter, half-year or year');
   });
 
   it('names a week and a season as no period of Samplan’s, in words', () => {
