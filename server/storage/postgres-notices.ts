@@ -30,7 +30,9 @@
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { RIGHTS_WRITE_KINDS, type ChangeHandlers, type ChangeWatch, type ChangeWatchOptions, type RightsNotice, type RightsWriteKind } from './storage.js';
+import { rightsNoticeOf, type ChangeHandlers, type ChangeWatch, type ChangeWatchOptions } from './storage.js';
+
+export { rightsNoticeOf } from './storage.js';
 
 /** Notified after every committed write of tokens, members, removals or document records. */
 export const RIGHTS_CHANNEL = 'samplan_rights';
@@ -38,17 +40,6 @@ export const RIGHTS_CHANNEL = 'samplan_rights';
 export const APPENDS_CHANNEL = 'samplan_appends';
 /** `application_name` of the listening connection (find it in `pg_stat_activity`). */
 export const NOTICES_APPLICATION = 'samplan-notices';
-
-/**
- * The write a {@link RIGHTS_CHANNEL} notice's payload tells of ("<version> <kind>"); undefined for
- * any other payload (empty: a writer that names no kind; unknown kinds of a later Samplan), which
- * tells of anything written.
- */
-export function rightsNoticeOf(payload: string | undefined): RightsNotice | undefined {
-  const m = /^(\d{1,15}) ([a-z-]+)$/.exec(payload ?? '');
-  if (!m || !RIGHTS_WRITE_KINDS.has(m[2] as string)) return undefined;
-  return { version: Number(m[1]), kind: m[2] as RightsWriteKind };
-}
 
 /** Pauses before opening the listening connection again, in ms, by attempt (the last repeats). */
 const RETRY_MS = [100, 250, 500, 1000, 2000];

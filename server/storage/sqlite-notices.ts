@@ -5,11 +5,20 @@
  * The server's store (opened with `notices`) makes an empty file `<db>.notice` beside the database
  * while it watches and watches it with `fs.watch` (inotify on Linux: no timer, no wake while
  * nothing is written). Every other store on the file (the `samplan` commands: `token revoke`,
- * `member add|remove`, `import`, another process's store in tests) sets the file's times after
- * each commit of rights (tokens, members, removals, document records) or of appended updates,
- * when the file is there; with no server watching it is not there and nothing is touched. One
- * notice tells both: the server's rights round reads only the rights version when rights did not
- * move, and its look for foreign writes reads the last sequence numbers of the loaded documents.
+ * `member add|remove`, `import`, another process's store in tests) appends a line
+ * "<version> <kind>" to the file after each commit of rights (tokens, members, removals, document
+ * records; the rights version the write moved storage to and what it wrote, `RightsNotice`, as
+ * PostgreSQL's notices say it) and sets the file's times after a commit of appended updates, when
+ * the file is there; with no server watching it is not there and nothing is touched (the file is
+ * opened without creating it). The server reads the lines added since it last read: a member or
+ * token added (`samplan member add`) starts no rights round (`quiet-versions.ts`), any other line
+ * reads the rights again, and a change with no new line (appended updates, a writer of an earlier
+ * Samplan) tells of anything: the rights round reads only the rights version when rights did not
+ * move, and the look for foreign writes reads the last sequence numbers of the loaded documents.
+ * A line lost (the server empties the file past {@link NOTICE_FILE_MOST} bytes; a writer stopped
+ * between its commit and its line) leaves its version untold, and a version nobody told of is
+ * always read. The server's own writes are told to its watchers in the process, also while the
+ * watch is down (then polled): a sign-in starts no round in either mode.
  *
  * What a notice cannot reach: a writer that is not Samplan's store (the `sqlite3` shell) and a
  * file system without change events for another writer (a network share). The sync layer's poll
@@ -17,12 +26,18 @@
  * as for PostgreSQL's notices; should the watch fail or the file go, `listening(false)` puts the
  * sync layer back on its fast polls (`rightsPollMs`, `foreignPollMs`) until it is watched again.
  */
-import { closeSync, openSync, rmSync, utimesSync, watch, type FSWatcher } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, rmSync, truncateSync, utimesSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
-import type { ChangeHandlers, ChangeWatch, RightsNotice } from './storage.js';
+import { rightsNoticeOf, type ChangeHandlers, type ChangeWatch, type RightsNotice } from './storage.js';
 
 /** The notice file of the database at `path`. */
 export const noticePath = (path: string): string => `${path}.notice`;
+
+/**
+ * The notice file's size, in bytes, past which the watching server empties it once it has read
+ * it (a line is about 20 bytes: some 3,000 rights writes of the commands).
+ */
+export const NOTICE_FILE_MOST = 64 * 1024;
 
 /** What a commit of this store was, for {@link SqliteNotices.committed}. */
 export type CommitKind = 'rights' | 'appends';
@@ -51,11 +66,12 @@ export function sqliteNotices(path: string, watching: boolean, logger?: Logger):
   const inMemory = path === ':memory:' || path === '';
   if (!watching) {
     return {
-      committed() {
+      committed(kind, notice) {
         if (inMemory) return;
         const now = new Date();
         try {
-          utimesSync(file, now, now);
+          if (kind === 'rights' && notice) appendLine(file, `${notice.version} ${notice.kind}\n`);
+          else utimesSync(file, now, now);
         } catch {
           // No server watches this file (ENOENT), or it cannot be touched: its poll finds the write.
         }
@@ -83,11 +99,23 @@ export function sqliteNotices(path: string, watching: boolean, logger?: Logger):
   };
 }
 
+/** Append `line` to the file at `path`, which must be there (never created); throws ENOENT if not. */
+function appendLine(path: string, line: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND);
+  try {
+    writeSync(fd, line);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** One running watch of the notice file. */
 class Watch implements ChangeWatch {
   private watcher: FSWatcher | null = null;
   private on = false;
   private stopped = false;
+  /** How far the file was read, in bytes: lines before it were told. */
+  private offset = 0;
   /** Failed starts in a row: the next try waits longer (1 s, doubling to a minute), and only the first is logged. */
   private failures = 0;
 
@@ -106,8 +134,9 @@ class Watch implements ChangeWatch {
     return this.on;
   }
 
+  /** This process's own write of rights: told while watching and while polling (the poll then skips a quiet write). */
   tellRights(notice?: RightsNotice): void {
-    if (this.on) this.handlers.rights(notice);
+    if (!this.stopped) this.handlers.rights(notice);
   }
 
   stop(): void {
@@ -121,7 +150,10 @@ class Watch implements ChangeWatch {
   private start(): void {
     if (this.stopped) return;
     try {
-      closeSync(openSync(this.file, 'a'));
+      const fd = openSync(this.file, 'a');
+      // Lines written before this watch are not told: `listening(true)` reads the rights anyway.
+      this.offset = fstatSync(fd).size;
+      closeSync(fd);
       this.watcher = watch(this.file, { persistent: false }, (event) => this.event(event));
       this.watcher.on('error', (err) => this.failed(err));
     } catch (err) {
@@ -137,8 +169,45 @@ class Watch implements ChangeWatch {
     if (this.stopped) return;
     // The file was removed or replaced: watch the new one (a change made meanwhile is read then).
     if (event === 'rename') return this.failed(null);
-    this.handlers.rights();
+    const told = this.lines();
+    if (told.length === 0) this.handlers.rights();
+    for (const line of told) this.handlers.rights(rightsNoticeOf(line));
     this.handlers.appends();
+  }
+
+  /**
+   * The whole lines written to the file since it was last read (none when it cannot be read); a
+   * line being written is read next time. Empties the file once read past {@link NOTICE_FILE_MOST}.
+   */
+  private lines(): string[] {
+    let text: string;
+    try {
+      const fd = openSync(this.file, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        // Emptied or replaced meanwhile: read it from the start.
+        if (size < this.offset) this.offset = 0;
+        const bytes = Buffer.alloc(size - this.offset);
+        const got = readSync(fd, bytes, 0, bytes.length, this.offset);
+        text = bytes.toString('latin1', 0, got);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return [];
+    }
+    const end = text.lastIndexOf('\n');
+    if (end < 0) return [];
+    this.offset += end + 1;
+    if (this.offset > NOTICE_FILE_MOST) {
+      try {
+        truncateSync(this.file, 0);
+        this.offset = 0;
+      } catch {
+        // Read on from where it was.
+      }
+    }
+    return text.slice(0, end).split('\n');
   }
 
   /** The watch ended: poll at the fast rates, and watch again after a while. */

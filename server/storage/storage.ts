@@ -288,15 +288,28 @@ export interface RightsNotice {
   kind: RightsWriteKind;
 }
 
+/**
+ * The write a rights notice tells of, from its text "<version> <kind>" (PostgreSQL's
+ * `samplan_rights` payload, a line of SQLite's `<db>.notice`); undefined for any other text
+ * (empty: a writer that names no kind; unknown kinds of a later Samplan), which tells of anything
+ * written.
+ */
+export function rightsNoticeOf(text: string | undefined): RightsNotice | undefined {
+  const m = /^(\d{1,15}) ([a-z-]+)$/.exec(text ?? '');
+  if (!m || !RIGHTS_WRITE_KINDS.has(m[2] as string)) return undefined;
+  return { version: Number(m[1]), kind: m[2] as RightsWriteKind };
+}
+
 /** What {@link Storage.watchChanges} tells. Each may be called any number of times. */
 export interface ChangeHandlers {
   /**
    * A write of tokens, members, removals or document records committed (by any process, the
    * `samplan` commands, this process): read them again. Called after the commit, so a read now sees it.
    * `notice` says what was written and the rights version it moved storage to, where the writer
-   * tells it (PostgreSQL's notices of this version's writers, the server's own SQLite writes);
-   * absent (a writer of an earlier version, the `samplan` commands on SQLite, notices that came
-   * back), anything may have been written.
+   * tells it (PostgreSQL's notices of this version's writers; on SQLite the server's own writes
+   * and the `samplan` commands' lines in `<db>.notice`); absent (a writer of an earlier version,
+   * a change the notice file tells with no line, notices that came back), anything may have been
+   * written.
    */
   rights(notice?: RightsNotice): void;
   /**

@@ -267,7 +267,7 @@ export class LiveRights implements RightsHooks, RightsRounds {
   }
 
   private async round(): Promise<void> {
-    if (this.sockets.size === 0) return void this.done++;
+    if (this.sockets.size === 0 && !this.deps.version) return void this.done++;
     let version: number | null = null;
     try {
       version = this.deps.version ? await this.deps.version() : null;
@@ -275,9 +275,17 @@ export class LiveRights implements RightsHooks, RightsRounds {
       this.deps.logger.warn({ err }, 'reading the rights version failed; reading the rights themselves');
     }
     // Nothing was written since the last round read everything, or only writes that lower no
-    // right (sign-ins), as their notices told: the rights in force hold.
+    // right (sign-ins, members added), as their notices told: the rights in force hold.
     const need = this.seen.judge(version);
     if (need === 'unchanged') return void this.done++;
+    // No socket open: no rights in force, so they are storage's at this version, and a process's
+    // first notice of a sign-in need read nothing. The mark moves: a socket whose admission read
+    // before it is settled again (`settle`).
+    if (this.sockets.size === 0) {
+      if (version !== null) this.baselines++;
+      this.seen.read(version);
+      return void this.done++;
+    }
     // The first version known is a baseline, not a change (see `generation`).
     if (need === 'first') this.baselines++;
     else this.changes++;

@@ -7,7 +7,7 @@
  * the last complete round only by such writes has nothing to read: the rights in force are those
  * storage holds at the new version. Every other kind (a token changed or revoked, a member
  * changed, also by an add over a stored id, or removed, a document record written or deleted) and a notice that says nothing (a
- * writer of an earlier Samplan, the `samplan` commands on SQLite, notices that came back) is
+ * writer of an earlier Samplan, a change SQLite's notice file tells with no line, notices that came back) is
  * never remembered here, so a version it moved is never covered and the round reads rights again.
  */
 import type { RightsNotice, RightsWriteKind } from '../storage/storage.js';

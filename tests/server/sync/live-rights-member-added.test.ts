@@ -44,8 +44,7 @@ function memberCases(engine: Engine): void {
       await eventually(() => seen.notices.length > n, 10_000, 'the notice');
       await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
     };
-    // A stored member written again (unchanged) may lower rights: a change, read. A process's first
-    // notice starts a round anyway (no rights were read at a known version before it).
+    // A stored member written again (unchanged) may lower rights: a change, read.
     let n = seen.notices.length;
     await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });
     await settled(n);

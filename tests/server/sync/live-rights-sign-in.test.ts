@@ -6,16 +6,19 @@
  * token's sockets. In one process (the server's own SQLite store: the sign-in route writes
  * through it) and across processes (PostgreSQL: another process's store writes, its notice comes
  * through LISTEN/NOTIFY). A notice that names no write (a writer of an earlier Samplan: a bump
- * of the rights version without a kind; the `samplan` commands on SQLite) still starts a round.
+ * of the rights version without a kind; on SQLite the notice file's times without a line) still
+ * starts a round.
  * The rights poll is a minute away: what reads or closes here came from a notice.
  */
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { noticePath } from '../../../server/storage/sqlite-notices.js';
 import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
@@ -106,11 +109,14 @@ describe('rights notices in one process: SQLite, the server store writing', () =
     const db = join(dir, 'samplan.db');
     const mine = openSqliteStorage(db, { notices: true });
     handles.push(mine);
-    // A `samplan` command's store on the file: its notice is the file's times, which name no write.
+    // A `samplan` command of an earlier Samplan on the file: its write bumps the rights version
+    // and its notice is the file's times, which name no write.
     const command = async (): Promise<void> => {
-      const cli = openSqliteStorage(db);
-      await cli.putToken(session('from-a-command'));
-      await cli.close();
+      const raw = new Database(db);
+      raw.prepare('UPDATE rights_version SET v = v + 1 WHERE id = 1').run();
+      raw.close();
+      const now = new Date();
+      utimesSync(noticePath(db), now, now);
     };
     return { mine, writer: mine, oldBump: command };
   });

@@ -12,6 +12,8 @@ export interface Seen {
   reads: number;
   inFlight: number;
   notices: (RightsNotice | null)[];
+  /** When present, counts the reads of the rights version alone (`reads` counts them too). */
+  versions?: number;
 }
 
 /** `inner` with the reads of a rights round counted and the rights notices its watchers get recorded, after they handled them. */
@@ -27,6 +29,7 @@ export function watched(inner: Storage, seen: Seen): Storage {
       if (!ROUND_READS.includes(prop)) return value;
       return async (...args: unknown[]) => {
         seen.reads++;
+        if (prop === 'rightsVersion' && seen.versions !== undefined) seen.versions++;
         seen.inFlight++;
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
