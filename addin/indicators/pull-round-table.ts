@@ -9,7 +9,8 @@
 import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { Lang } from './pulled-layout.js';
 import { watchPulledProtection } from './pulled-protection.js';
-import { createPulled, findPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
+import { findPulled } from './pulled-find.js';
+import { createPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { roundTableHeader, roundTableMeta, roundTableRows, roundTableShape, roundTableTarget, type RoundTableData, type RoundTableKind } from './round-table-layout.js';
 import { diffTable, type ShownRow } from './table-diff.js';
 

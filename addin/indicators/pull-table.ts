@@ -10,7 +10,8 @@ import type { IndicatorTableSource } from './indicator-source.js';
 import { dirtyDiff, patchRows, relabelRows, type Dirty, type Shown } from './patch-rows.js';
 import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
 import { watchPulledProtection } from './pulled-protection.js';
-import { createPulled, findPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
+import { findPulled } from './pulled-find.js';
+import { createPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { diffTable, type ShownRow } from './table-diff.js';
 import type { UnitNames } from './unit-names.js';
 

@@ -3,7 +3,7 @@
  * columns come as a {@link PulledShape}). Every request lifts the sheet's protection when it is on,
  * writes with events off (nothing of ours comes back as a user edit), protects the sheet again and
  * makes exactly one `context.sync()`. Whether the protection is on is known without asking: what
- * the last request left, or what {@link findPulled} read; `unprotect()` is never sent for an
+ * the last request left, or what `findPulled` (`pulled-find.ts`) read; `unprotect()` is never sent for an
  * unprotected sheet, which Excel refuses with `AccessDenied` since the regression of office-js
  * issue #6784 (and `protect()` for a protected one). A write bigger than Excel's payload limit is split into
  * several requests; an ordinary update is one.
@@ -14,6 +14,7 @@ import { queueLift, queueProtect, SAMPLAN_PROTECTION as PROTECTION } from '../ex
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
 import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell, type Lang } from './pulled-layout.js';
+import type { FoundPulled } from './pulled-find.js';
 import type { TableDiff } from './table-diff.js';
 import { SaidError, type SaidWords } from '../../shared/i18n/said-error.js';
 
@@ -126,20 +127,6 @@ function formatRows(sheet: Excel.Worksheet, row: number, count: number, shape: P
   }
 }
 
-/** What {@link findPulled} found: the sheet, the table, and where the table stands now. */
-export interface FoundPulled {
-  sheetExists: boolean;
-  /** Whether the target sheet is protected (false when there is none). */
-  sheetProtected: boolean;
-  tableExists: boolean;
-  /**
-   * The table's place when it exists: its sheet (the target's name, '' when another sheet), the
-   * header row's sheet row and first column, its width in columns, its body rows, and the sheet it
-   * stands on (name; whether it is protected now). Absent when there is no table.
-   */
-  place?: { sheetName: string; headerRow: number; column: number; columns: number; bodyRows: number; on: { name: string; protected: boolean } };
-}
-
 /**
  * A sheet protected with a password, which Samplan does not know, stands in the way: the pulled
  * table's own sheet (`own`: it cannot be written), or the sheet an earlier table of the same name
@@ -171,69 +158,6 @@ export class PulledSheetLocked extends SaidError {
       },
     );
   }
-}
-
-/**
- * Looks for the sheet, its protection and the table (one sync), and where the table stands when
- * there is one (one more). A sheet of that name that does not hold the table and has anything in
- * it is the manager's own (their "Indikatorer" sheet): it is never written over. The pull goes to
- * the first sheet named as Excel names a copy, "Indikatorer (2)", "Indikatorer (3)" …, that is
- * missing, empty or holds the table (an earlier such pull), and `target.sheetName` says which
- * (one sync more per name looked at; none when the sheet is missing or holds the table).
- */
-export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
-  const preferred = target.sheetName;
-  for (let n = 2; ; n++) {
-    const found = await findAt(run, target, counter);
-    if (!found.sheetExists || found.place?.sheetName === target.sheetName) return found;
-    if (!(await hasContent(run, target.sheetName, counter))) return found;
-    // Excel allows at most a few thousand sheets; a name past that many is never reached in use.
-    if (n > 10_000) throw new Error(`No free sheet name after "${preferred}"`);
-    target.sheetName = numberedSheet(preferred, n);
-  }
-}
-
-/** `Indikatorer (2)`: the name Excel gives a copy, cut to Excel's 31 characters with the number kept. */
-export function numberedSheet(base: string, n: number): string {
-  const suffix = ` (${n})`;
-  return `${base.slice(0, 31 - suffix.length).trimEnd()}${suffix}`;
-}
-
-/** Whether the sheet holds any value or formula (one sync). */
-async function hasContent(run: ExcelRun, sheetName: string, counter: SyncCounter): Promise<boolean> {
-  return run(async (context) => {
-    const used = context.workbook.worksheets.getItem(sheetName).getUsedRangeOrNullObject(true);
-    used.load('address');
-    counter.syncs++;
-    await context.sync();
-    return !used.isNullObject;
-  });
-}
-
-/** {@link findPulled} at `target.sheetName` as it stands. */
-async function findAt(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
-  return run(async (context) => {
-    const sheet = context.workbook.worksheets.getItemOrNullObject(target.sheetName);
-    const table = context.workbook.tables.getItemOrNullObject(target.tableName);
-    sheet.load('name, protection/protected');
-    table.load('name');
-    counter.syncs++;
-    await context.sync();
-    const sheetExists = !sheet.isNullObject;
-    const found = { sheetExists, sheetProtected: sheetExists && sheet.protection.protected, tableExists: !table.isNullObject };
-    if (!found.tableExists) return found;
-    // The same table asked of the target sheet: null when it stands on another sheet.
-    const onSheet = found.sheetExists ? sheet.tables.getItemOrNullObject(target.tableName).load('name') : null;
-    const header = table.getHeaderRowRange().load(['rowIndex', 'columnIndex', 'columnCount']);
-    const body = table.getDataBodyRange().load('rowCount');
-    const where = table.getRange().worksheet.load('name');
-    const protection = where.protection.load('protected');
-    counter.syncs++;
-    await context.sync();
-    const sheetName = onSheet && !onSheet.isNullObject ? target.sheetName : '';
-    const on = { name: where.name, protected: protection.protected };
-    return { ...found, place: { sheetName, headerRow: header.rowIndex, column: header.columnIndex, columns: header.columnCount, bodyRows: body.rowCount, on } };
-  });
 }
 
 /** Whether the sheet is protected now (one sync). */

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
 import { pullIndicatorTable } from '../../../addin/indicators/pull-table.js';
 import { pullRoundTable, type RoundTableSource } from '../../../addin/indicators/pull-round-table.js';
-import { numberedSheet } from '../../../addin/indicators/pulled-writer.js';
+import { numberedSheet } from '../../../addin/indicators/pulled-find.js';
 import type { CompletenessUnit, RoundTableData } from '../../../addin/indicators/round-table-layout.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { indicatorDocs } from './fixture.js';

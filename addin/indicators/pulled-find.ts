@@ -1,0 +1,85 @@
+/**
+ * Where a pulled table goes (`findPulled`): its sheet, whether that sheet is protected, and the
+ * table of that name and where it stands, read before `createPulled` (`pulled-writer.ts`) writes.
+ * A sheet of the manager's own is never taken.
+ */
+import type { ExcelRun } from '../excel/sheet/types.js';
+import type { PulledTarget, SyncCounter } from './pulled-writer.js';
+
+/** What {@link findPulled} found: the sheet, the table, and where the table stands now. */
+export interface FoundPulled {
+  sheetExists: boolean;
+  /** Whether the target sheet is protected (false when there is none). */
+  sheetProtected: boolean;
+  tableExists: boolean;
+  /**
+   * The table's place when it exists: its sheet (the target's name, '' when another sheet), the
+   * header row's sheet row and first column, its width in columns, its body rows, and the sheet it
+   * stands on (name; whether it is protected now). Absent when there is no table.
+   */
+  place?: { sheetName: string; headerRow: number; column: number; columns: number; bodyRows: number; on: { name: string; protected: boolean } };
+}
+
+/**
+ * Looks for the sheet, its protection and the table (one sync), and where the table stands when
+ * there is one (one more). A sheet of that name that does not hold the table and has anything in
+ * it is the manager's own (their "Indikatorer" sheet): it is never written over. The pull goes to
+ * the first sheet named as Excel names a copy, "Indikatorer (2)", "Indikatorer (3)" …, that is
+ * missing, empty or holds the table (an earlier such pull), and `target.sheetName` says which
+ * (one sync more per name looked at; none when the sheet is missing or holds the table).
+ */
+export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
+  const preferred = target.sheetName;
+  for (let n = 2; ; n++) {
+    const found = await findAt(run, target, counter);
+    if (!found.sheetExists || found.place?.sheetName === target.sheetName) return found;
+    if (!(await hasContent(run, target.sheetName, counter))) return found;
+    // Excel allows at most a few thousand sheets; a name past that many is never reached in use.
+    if (n > 10_000) throw new Error(`No free sheet name after "${preferred}"`);
+    target.sheetName = numberedSheet(preferred, n);
+  }
+}
+
+/** `Indikatorer (2)`: the name Excel gives a copy, cut to Excel's 31 characters with the number kept. */
+export function numberedSheet(base: string, n: number): string {
+  const suffix = ` (${n})`;
+  return `${base.slice(0, 31 - suffix.length).trimEnd()}${suffix}`;
+}
+
+/** Whether the sheet holds any value or formula (one sync). */
+async function hasContent(run: ExcelRun, sheetName: string, counter: SyncCounter): Promise<boolean> {
+  return run(async (context) => {
+    const used = context.workbook.worksheets.getItem(sheetName).getUsedRangeOrNullObject(true);
+    used.load('address');
+    counter.syncs++;
+    await context.sync();
+    return !used.isNullObject;
+  });
+}
+
+/** {@link findPulled} at `target.sheetName` as it stands. */
+async function findAt(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
+  return run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(target.sheetName);
+    const table = context.workbook.tables.getItemOrNullObject(target.tableName);
+    sheet.load('name, protection/protected');
+    table.load('name');
+    counter.syncs++;
+    await context.sync();
+    const sheetExists = !sheet.isNullObject;
+    const found = { sheetExists, sheetProtected: sheetExists && sheet.protection.protected, tableExists: !table.isNullObject };
+    if (!found.tableExists) return found;
+    // The same table asked of the target sheet: null when it stands on another sheet.
+    const onSheet = found.sheetExists ? sheet.tables.getItemOrNullObject(target.tableName).load('name') : null;
+    const header = table.getHeaderRowRange().load(['rowIndex', 'columnIndex', 'columnCount']);
+    const body = table.getDataBodyRange().load('rowCount');
+    const where = table.getRange().worksheet.load('name');
+    const protection = where.protection.load('protected');
+    counter.syncs++;
+    await context.sync();
+    const sheetName = onSheet && !onSheet.isNullObject ? target.sheetName : '';
+    const on = { name: where.name, protected: protection.protected };
+    return { ...found, place: { sheetName, headerRow: header.rowIndex, column: header.columnIndex, columns: header.columnCount, bodyRows: body.rowCount, on } };
+  });
+}
+
