@@ -125,6 +125,8 @@ export interface DocConnection {
   readonly unfetched: boolean;
   /** Resolves the next time the doc is in sync with the server. */
   whenSynced(): Promise<void>;
+  /** The server is known to hold this doc's own changes below this clock (`SendGate.serverHolds`). */
+  serverHolds(): number;
   /** Goes offline on purpose; local edits keep counting as pending. */
   disconnect(): void;
   /** Connects again, also after a refusal (e.g. with a new token). */
@@ -335,6 +337,7 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     get unfetched() {
       return awaitsFirstFetch(status.state, provider.synced, loaded, doc.store.clients.size > 0);
     },
+    serverHolds: () => gate.serverHolds,
     whenSynced() {
       if (status.state === 'online' && provider.synced) return Promise.resolve();
       return new Promise((resolve) => {

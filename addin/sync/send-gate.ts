@@ -75,8 +75,11 @@ export class SendGate {
   /** Local changes that can never be sent (after a refusal that could not be taken back). */
   private held = 0;
   private stuck = false;
-  /** For each ping (our sync step 1) in flight on this socket: the local seq it acknowledges. */
-  private pings: Array<number | null> = [];
+  /** For each ping (our sync step 1) in flight on this socket: the local seq and own clock it acknowledges. */
+  private pings: Array<{ seq: number; own: number } | null> = [];
+  /** The server holds this doc's own changes (client `doc.clientID`) below this clock. */
+  private holds = 0;
+  private holdsAtOpen = 0;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -110,6 +113,7 @@ export class SendGate {
   opened(): void {
     this.pings = [null];
     this.ackedAtOpen = this.acked;
+    this.holdsAtOpen = this.holds;
   }
 
   /**
@@ -118,7 +122,10 @@ export class SendGate {
    */
   closed(lost: boolean): void {
     this.pings = [];
-    if (lost) this.acked = this.ackedAtOpen;
+    if (lost) {
+      this.acked = this.ackedAtOpen;
+      this.holds = this.holdsAtOpen;
+    }
     this.hooks.pendingChanged(this.pending);
   }
 
@@ -146,7 +153,10 @@ export class SendGate {
     }
     if (type !== syncProtocol.messageYjsSyncStep2) return false;
     const confirms = this.pings.shift();
-    if (confirms != null && confirms > this.acked) this.acked = confirms;
+    if (confirms != null) {
+      this.acked = Math.max(this.acked, confirms.seq);
+      this.holds = Math.max(this.holds, confirms.own);
+    }
     // A stuck gate sends nothing more: a ping would confirm changes the server never got.
     if (this.pings.length === 0 && this.seq > this.acked && !this.stuck) this.ping();
     this.hooks.pendingChanged(this.pending);
@@ -164,12 +174,21 @@ export class SendGate {
     }
   }
 
+  /**
+   * The server is known to hold this doc's own changes (client `doc.clientID`) below this clock:
+   * from its sync step 1 and the answers to our pings. A change at or above it may not have reached anyone.
+   */
+  get serverHolds(): number {
+    return this.holds;
+  }
+
   /** True while something local can never be sent (see {@link GateHooks.refused} with `stuck`). */
   get isStuck(): boolean {
     return this.stuck;
   }
 
   private catchUp(serverState: Uint8Array): void {
+    this.holds = Math.max(this.holds, Y.decodeStateVector(serverState).get(this.doc.clientID) ?? 0);
     if (this.readOnly) {
       // Edits made here before the document became read-only (offline, in IndexedDB) are never sent
       // from a read-only pane: they stay here, counted as pending, and the person is told.
@@ -201,7 +220,7 @@ export class SendGate {
 
   /** Sends sync step 1; the server answers every frame in order, so its step 2 confirms all sent before. */
   private ping(): void {
-    if (this.hooks.send(syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(this.doc)))) this.pings.push(this.seq);
+    if (this.hooks.send(syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(this.doc)))) this.pings.push({ seq: this.seq, own: Y.getState(this.shadow.store, this.doc.clientID) });
   }
 
   /** Sends what the shadow has beyond `since`; false when it could not (no socket, or too large). */

@@ -24,6 +24,8 @@ export interface OpenDoc {
   /** How the rows this person may not write are marked in the sheet (grey), when some are; else null. */
   rowLegend: Localized | null;
   problems: Problem[];
+  /** This person's cells a colleague's change took away, in words (`lost-words.ts`), newest last; kept until the document is closed. */
+  lost?: Problem[];
   /** Why the document was opened again while open (archived, restored, other rights): said in Problems until it is closed. */
   reopenNote?: { code: 'archived' | 'rights-changed'; message: Localized };
 }
@@ -43,7 +45,7 @@ export const NOT_FETCHED: Localized = {
  * @param missing what the sheet lacks of its rows, when known (`missing-rows.ts`)
  */
 export function openDocProblems(entry: OpenDoc, missing: MissingNote | undefined): Problem[] {
-  const all: Problem[] = [...entry.problems, ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, missing)];
+  const all: Problem[] = [...entry.problems, ...(entry.lost ?? []), ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, missing)];
   if (entry.reopenNote) {
     all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: entry.reopenNote.code, message: entry.reopenNote.message });
   }

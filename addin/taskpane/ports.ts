@@ -80,6 +80,11 @@ export interface SyncHandle {
    */
   readonly whenReady?: Promise<void>;
   /**
+   * The server is known to hold this pane's own changes to the doc (client `doc.clientID`) below
+   * this Yjs clock. Absent: not known, and a colleague's delete of a row holding an unsent edit is not told.
+   */
+  serverHolds?(): number;
+  /**
    * Ends the connection and deletes the offline copy of the document with the changes in it the
    * server lacks; rejects when the copy could not be deleted. Absent: there is no offline copy,
    * and {@link destroy} drops everything.

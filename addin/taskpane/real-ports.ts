@@ -43,6 +43,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
     },
     awareness,
     whenReady: conn.whenReady,
+    serverHolds: () => conn.serverHolds(),
     setOnline(online) {
       if (online) conn.connect();
       else conn.disconnect();

@@ -2,8 +2,8 @@
  * `<samplan-problems>`: content problems of the open documents, grouped by document like VS
  * Code's Problems panel, errors first. Activating one asks the workbench to select its cell.
  */
-import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { cellColumn, isDocKind } from '../../shared/schema/index.js';
 import type { Problem, Severity } from '../../shared/validate/problem.js';
 import { errorIcon, infoIcon, warningIcon } from './icons.js';
@@ -73,6 +73,10 @@ export class SamplanProblems extends LitElement {
         flex: 1;
         min-width: 0;
       }
+      button.copy {
+        margin: 0 0 4px 42px;
+        font-size: 11px;
+      }
     `,
   ];
 
@@ -80,6 +84,30 @@ export class SamplanProblems extends LitElement {
   @property({ attribute: false }) problems: readonly Problem[] = [];
   /** The open documents, for group titles and column names. */
   @property({ attribute: false }) docs: readonly ProblemDoc[] = [];
+
+  /** The text copied last (its button says so). */
+  @state() private copied: string | null = null;
+
+  /** A button that puts `text` (what the person wrote, `Problem.copyText`) on the clipboard. */
+  private copyButton(text: string) {
+    const label = str(this.copied === text ? 'problems.copied' : 'problems.copy', this.lang);
+    return html`<button class="copy" @click=${() => void this.copy(text)}>${label}</button>`;
+  }
+
+  private async copy(text: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Without the clipboard API (an Office host that does not allow it): a selected text area.
+      const area = document.createElement('textarea');
+      area.value = text;
+      this.renderRoot.appendChild(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+    }
+    this.copied = text;
+  }
 
   private icon(severity: Severity) {
     const label = str(`problems.${severity}`, this.lang);
@@ -125,6 +153,7 @@ export class SamplanProblems extends LitElement {
                   <span class="message">${problem.message[this.lang]}</span>
                 </span>
               </button>
+              ${problem.copyText !== undefined ? this.copyButton(problem.copyText) : nothing}
             </li>`,
           )}
         </ul>

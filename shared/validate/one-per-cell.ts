@@ -25,7 +25,7 @@ function outranks(a: Problem, b: Problem): boolean {
 /**
  * Keeps, for every cell (`doc`, `rowId`, `column` all set), the single most serious and most
  * specific problem; on a tie the first one given. Row- and document-level problems (no row or no
- * column) all stay. Order is kept: each kept problem stays where its cell first appeared.
+ * column) and problems carrying the person's text to copy all stay. Order is kept: each kept problem stays where its cell first appeared.
  *
  * @example
  * onePerCell([required('period'), notPeriod('period', '2026 kv 1')]) // → [notPeriod…]
@@ -34,7 +34,8 @@ export function onePerCell(problems: readonly Problem[]): Problem[] {
   const kept: Problem[] = [];
   const slot = new Map<string, number>();
   for (const problem of problems) {
-    if (problem.rowId === null || problem.column === null) {
+    // A problem carrying text the person wrote (`copyText`) is never hidden behind another.
+    if (problem.rowId === null || problem.column === null || problem.copyText !== undefined) {
       kept.push(problem);
       continue;
     }

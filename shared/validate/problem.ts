@@ -18,4 +18,6 @@ export interface Problem {
   /** Stable machine code, e.g. `required`, `enum`, `range`, `unknown-partner`. */
   code: string;
   message: Localized;
+  /** Text the person wrote and may want back (a cell a colleague's change took away): Problems offers to copy it. */
+  copyText?: string;
 }

@@ -86,4 +86,20 @@ describe('<samplan-problems>', () => {
     expect(ids.map(label)).toEqual(['row 1', '”Kolada”']);
     expect(label('gone')).toBeNull();
   });
+
+  it('offers the text a colleague’s change took away to copy, and says when it is copied', async () => {
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: (t: string) => Promise.resolve(void copied.push(t)) }, configurable: true });
+    const el = await mount('samplan-problems', {
+      docs,
+      problems: [{ ...problem('plan', 'warning', 'r1', 'overwritten-at-once'), copyText: 'Föräldrar på förskolan' }, problem('plan', 'error', 'r2', 'required')],
+    });
+    const buttons = $$(el, 'button.copy');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Kopiera din text']);
+    buttons[0]?.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(copied).toEqual(['Föräldrar på förskolan']);
+    expect($$(el, 'button.copy')[0]?.textContent).toBe('Kopierad');
+  });
 });

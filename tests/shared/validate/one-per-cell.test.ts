@@ -49,4 +49,10 @@ describe('onePerCell', () => {
     const shown = onePerCell([p(null, null, 'refused'), p(null, null, 'refused'), p('r1', null, 'x'), p('r1', null, 'y'), p('r1', 'a', 'x'), { ...p('r1', 'a', 'x'), doc: 'other' }]);
     expect(shown).toHaveLength(6);
   });
+
+  it('never hides a problem carrying the person’s text to copy behind another of its cell', () => {
+    const lost = { ...p('r1', 'title', 'overwritten-at-once', 'warning'), copyText: 'Promenad för seniorer' };
+    const shown = onePerCell([p('r1', 'title', 'too-long'), lost, { ...lost, copyText: 'Promenad' }]);
+    expect(shown.map((x) => x.copyText ?? x.code)).toEqual(['too-long', 'Promenad för seniorer', 'Promenad']);
+  });
 });

@@ -1,0 +1,107 @@
+/**
+ * The words Problems shows for cells of the person's that a colleague's change took away
+ * (`addin/sync/lost-writes.ts`): which row (its first text cell, as the sheet shows it) and
+ * column, what the person wrote and what the cell holds now, in Swedish and English, with the
+ * person's text to copy (`Problem.copyText`). The row of a lost cell that is still there is named
+ * by its id, so clicking the problem selects the cell; a deleted row's problem names it in words.
+ */
+import { cellColumns, isDocKind } from '../../shared/schema/index.js';
+import type { CellValue, Localized } from '../../shared/schema/types.js';
+import type { Problem } from '../../shared/validate/problem.js';
+import type { LostWrite } from '../sync/lost-writes.js';
+
+/** Problem codes: a cell set at once by a colleague whose value was kept; cells of a row deleted before they were sent. */
+export const OVERWRITTEN_CODE = 'overwritten-at-once';
+export const ROW_DELETED_CODE = 'row-deleted-unsent';
+
+/** At most this many such problems are kept per document (the newest). */
+export const MAX_LOST_PROBLEMS = 50;
+
+const NAME_CHARS = 60;
+
+/** A cell value as a person reads it in a sentence. */
+function said(value: CellValue): string {
+  if (value === null || value === '') return '';
+  return String(value);
+}
+
+/** The row's name: its first text cell that holds text, cut at {@link NAME_CHARS}; null when none does. */
+function rowName(kind: string, row: Record<string, CellValue>): string | null {
+  if (!isDocKind(kind)) return null;
+  for (const c of cellColumns(kind)) {
+    if (c.option || c.column.type !== 'text') continue;
+    const value = row[c.key];
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (text) return text.length > NAME_CHARS ? `${text.slice(0, NAME_CHARS - 1)}…` : text;
+  }
+  return null;
+}
+
+function header(kind: string, key: string): Localized {
+  const column = isDocKind(kind) ? cellColumns(kind).find((c) => c.key === key) : undefined;
+  return column ? column.header : { sv: key, en: key };
+}
+
+/** The lost cells' texts in the table's column order from its first column, tab-separated (a row to paste), other cells empty. */
+function inColumnOrder(kind: string, cells: readonly LostWrite[]): string {
+  if (!isDocKind(kind)) return cells.map((c) => said(c.mine)).join('\t');
+  const texts = cellColumns(kind).map((c) => said(cells.find((l) => l.column === c.key)?.mine ?? null));
+  while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+  return texts.join('\t');
+}
+
+/**
+ * Problems for the lost cells of one remote change to document `docId` of `kind`: one per
+ * overwritten cell, one per deleted row (naming each of its lost cells).
+ *
+ * @example
+ * lostProblems('d1', 'activity-plan', lost)[0].message.sv
+ * // → 'Du och en kollega ändrade Plats på raden ”Hälsodag” samtidigt, och kollegans värde ”Folkets hus” behölls. Det du skrev: ”Biblioteket”. …'
+ */
+export function lostProblems(docId: string, kind: string, lost: readonly LostWrite[]): Problem[] {
+  const problems: Problem[] = [];
+  const deleted = new Map<string, LostWrite[]>();
+  for (const l of lost) {
+    if (l.kind === 'row-deleted') {
+      deleted.set(l.rowId, [...(deleted.get(l.rowId) ?? []), l]);
+      continue;
+    }
+    const name = rowName(kind, l.row);
+    const col = header(kind, l.column);
+    const row = { sv: name ? `på raden ”${name}”` : 'på en rad', en: name ? `of the row “${name}”` : 'of a row' };
+    const kept = said(l.kept);
+    const keptWords = kept ? { sv: `kollegans värde ”${kept}” behölls`, en: `the colleague's value “${kept}” was kept` } : { sv: 'kollegan tömde cellen', en: 'the colleague emptied the cell' };
+    problems.push({
+      doc: docId,
+      rowId: l.rowId,
+      column: l.column,
+      severity: 'warning',
+      code: OVERWRITTEN_CODE,
+      message: {
+        sv: `Du och en kollega ändrade ${col.sv} ${row.sv} samtidigt, och ${keptWords.sv}. Det du skrev: ”${said(l.mine)}”. Kopiera det och skriv in det igen om det ska gälla.`,
+        en: `You and a colleague changed ${col.en} ${row.en} at the same time, and ${keptWords.en}. What you wrote: “${said(l.mine)}”. Copy it and enter it again if it should stand.`,
+      },
+      copyText: said(l.mine),
+    });
+  }
+  for (const [, cells] of deleted) {
+    const first = cells[0];
+    if (!first) continue;
+    const name = rowName(kind, first.row);
+    const row = { sv: name ? `Raden ”${name}”` : 'En rad', en: name ? `The row “${name}”` : 'A row' };
+    const list = (lang: 'sv' | 'en'): string => cells.map((c) => `${header(kind, c.column)[lang]}: ${lang === 'sv' ? '”' : '“'}${said(c.mine)}”`).join('; ');
+    problems.push({
+      doc: docId,
+      rowId: null,
+      column: null,
+      severity: 'warning',
+      code: ROW_DELETED_CODE,
+      message: {
+        sv: `${row.sv} togs bort av en kollega innan dina ändringar i den hade nått servern, så de sparades inte. Det du skrev: ${list('sv')}. Lägg till raden igen och skriv in det om det behövs (Kopiera ger det i tabellens kolumnordning, att klistra in från första kolumnen på en ny rad).`,
+        en: `${row.en} was deleted by a colleague before your changes to it had reached the server, so they were not saved. What you wrote: ${list('en')}. Add the row again and enter it if it is needed (Copy gives it in the table's column order, to paste from the first column of a new row).`,
+      },
+      copyText: inColumnOrder(kind, cells),
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,72 @@
+/**
+ * What a colleague's change took away from this pane, over a real server: the send gate's
+ * `serverHolds` (what the server is known to hold of this pane's own changes) tells an edit made
+ * offline in a row deleted meanwhile from one the server had taken before the delete.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocConnection } from '../../../addin/sync/connect-doc.js';
+import { watchLostWrites, type LostWrite } from '../../../addin/sync/lost-writes.js';
+import { deleteRow, getRow, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
+import { connectTo } from './support.js';
+
+let server: TestServer;
+const open: DocConnection[] = [];
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.destroy();
+  await server.stop();
+});
+
+async function twoPanes() {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  const ca = connectTo(server, a, open);
+  const cb = connectTo(server, b, open);
+  await Promise.all([ca.whenSynced(), cb.whenSynced()]);
+  const [id] = insertRows(a, [{ title: 'Hälsodag i Tensta' }]) as [string];
+  await eventually(() => rowsOf(b).length === 1);
+  const lostA: LostWrite[] = [];
+  watchLostWrites(a, (l) => lostA.push(...l), { serverHolds: () => ca.serverHolds() });
+  return { a, b, ca, cb, id, lostA };
+}
+
+it('an edit made offline in a row a colleague deleted meanwhile is told, with its text', async () => {
+  const { a, b, ca, cb, id, lostA } = await twoPanes();
+  ca.disconnect();
+  setCell(a, id, 'targetGroup', 'Föräldrar på förskolan');
+  deleteRow(b, id);
+  await eventually(() => cb.status.pendingLocalChanges === 0);
+  ca.connect();
+  await eventually(() => getRow(a, id) === undefined);
+  expect(lostA).toMatchObject([{ kind: 'row-deleted', rowId: id, column: 'targetGroup', mine: 'Föräldrar på förskolan' }]);
+});
+
+it('a row deleted after the server took the edit is not told', async () => {
+  const { a, b, ca, cb, id, lostA } = await twoPanes();
+  setCell(a, id, 'targetGroup', 'Föräldrar på förskolan');
+  await eventually(() => ca.status.pendingLocalChanges === 0 && getRow(b, id)?.values.targetGroup === 'Föräldrar på förskolan');
+  deleteRow(b, id);
+  await eventually(() => cb.status.pendingLocalChanges === 0 && getRow(a, id) === undefined);
+  expect(lostA).toEqual([]);
+});
+
+it('two people offline set one cell: one of them is told, with both values', async () => {
+  const { a, b, ca, cb, id, lostA } = await twoPanes();
+  const lostB: LostWrite[] = [];
+  watchLostWrites(b, (l) => lostB.push(...l), { serverHolds: () => cb.serverHolds() });
+  ca.disconnect();
+  cb.disconnect();
+  setCell(a, id, 'targetGroup', 'Föräldrar');
+  setCell(b, id, 'targetGroup', 'Seniorer');
+  ca.connect();
+  await eventually(() => ca.status.pendingLocalChanges === 0);
+  cb.connect();
+  await eventually(() => cb.status.pendingLocalChanges === 0 && getRow(a, id)?.values.targetGroup === getRow(b, id)?.values.targetGroup);
+  const kept = getRow(a, id)?.values.targetGroup;
+  expect([...lostA, ...lostB]).toMatchObject([{ kind: 'overwritten', mine: kept === 'Föräldrar' ? 'Seniorer' : 'Föräldrar', kept }]);
+});
