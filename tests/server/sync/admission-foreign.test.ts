@@ -5,28 +5,19 @@
  * while the cache would still keep its answer (the rights poll, and so the cache's time to live, is
  * a minute here), and the sockets already open are decided again at that moment, not at the poll.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
+import { tempStores } from '../../support/temp-stores.js';
 import { closedAfterEach, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 /** Far below the minute's poll: what closes an open socket in this time came from the version check. */
 const AT_ONCE_MS = 3000;
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
-
-// Runs after the server below is stopped (after-hooks run last-registered first).
-afterEach(async () => {
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const stores = tempStores();
 /** The test's server and raw clients, closed after each test. */
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
@@ -36,12 +27,12 @@ type Engine = () => Promise<{ mine: Storage; other: () => Promise<Storage> }>;
 /** A server with a minute's rights poll on `engine`, and another process's handle on the same store. */
 async function setUp(engine: Engine, opts: { rightsPollMs?: number; reads?: { records: number } } = {}): Promise<Storage> {
   const { mine, other } = await engine();
-  handles.push(mine);
+  stores.keep(mine);
   const reads = opts.reads;
   const served: Storage = reads ? { ...mine, getDocRecord: (ref) => (reads.records++, mine.getDocRecord(ref)) } : mine;
   t.server = await startTestServer({ rightsPollMs: opts.rightsPollMs ?? 60_000 }, { storage: served });
   const theirs = await other();
-  handles.push(theirs);
+  stores.keep(theirs);
   return theirs;
 }
 
@@ -103,9 +94,7 @@ function admissionCases(engine: () => Engine): void {
 
 describe('admission after another process changed rights in storage: SQLite', () => {
   admissionCases(() => async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'samplan-admission-'));
-    dirs.push(dir);
-    const db = join(dir, 'samplan.db');
+    const db = stores.dbFile('admission');
     return { mine: openSqliteStorage(db), other: async () => openSqliteStorage(db) };
   });
 });

@@ -7,24 +7,17 @@
  * (PostgreSQL: another process's store writes, its notice comes through LISTEN/NOTIFY). The rights
  * poll is a minute away: what reads or closes here came from a notice.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
+import { tempStores } from '../../support/temp-stores.js';
 import { watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const stores = tempStores();
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
 /** The server's store and the store that writes the members (the same one in one process). */
@@ -92,10 +85,8 @@ function memberCases(engine: Engine): void {
 
 describe('member notices in one process: SQLite, the server store writing', () => {
   memberCases(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'samplan-member-added-'));
-    dirs.push(dir);
-    const mine = openSqliteStorage(join(dir, 'samplan.db'), { notices: true });
-    handles.push(mine);
+    const mine = openSqliteStorage(stores.dbFile('member-added'), { notices: true });
+    stores.keep(mine);
     return { mine, writer: mine };
   });
 });
@@ -106,7 +97,7 @@ describe.skipIf(servicesMissing() !== null)('member notices across processes: Po
     const url = await server.createDb('memberadded');
     const mine = await openPostgresStorage(url);
     const writer = await openPostgresStorage(url);
-    handles.push(mine, writer);
+    stores.keep(mine, writer);
     return { mine, writer };
   });
 });

@@ -7,24 +7,17 @@
  * sockets of that member, and only those.
  */
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
-import type { MemberRecord, Storage } from '../../../server/storage/storage.js';
+import type { MemberRecord } from '../../../server/storage/storage.js';
+import { tempStores } from '../../support/temp-stores.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const POLL_MS = 50;
 /** Members stored in the workspace besides the seeded ones. */
 const MEMBERS = 3_000;
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const stores = tempStores();
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
 /** Member rows handed back by the reads a rights round makes, and how many such reads. */
@@ -36,11 +29,9 @@ interface RoundReads {
 }
 
 async function setUp(): Promise<{ file: string; reads: RoundReads }> {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-live-members-'));
-  dirs.push(dir);
-  const file = join(dir, 'samplan.db');
+  const file = stores.dbFile('live-members');
   const mine = openSqliteStorage(file);
-  handles.push(mine);
+  stores.keep(mine);
   // The other members, written in one transaction of another connection before the server starts.
   const raw = new Database(file);
   const insert = raw.prepare("INSERT INTO members (workspace, id, name, role, units) VALUES (?, ?, ?, 'editor', '[\"clinic-b\"]')");
@@ -81,7 +72,7 @@ describe(`open sockets in a workspace with ${MEMBERS} more members`, () => {
     const viewer = await connect('plan-b', TOKENS.viewer);
     await eventually(() => reads.quietRounds > 2, 20_000, 'poll rounds that read nothing');
     const other = openSqliteStorage(file);
-    handles.push(other);
+    stores.keep(other);
 
     // A sign-in on another process: one token written, the rights version moved.
     let before = reads.calls;

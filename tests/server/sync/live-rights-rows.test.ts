@@ -7,24 +7,17 @@
  * still closes the sockets of that token, and only those.
  */
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
-import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
+import type { TokenRecord } from '../../../server/storage/storage.js';
+import { tempStores } from '../../support/temp-stores.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const POLL_MS = 50;
 /** Sign-in sessions stored in the workspace besides the seeded tokens. */
 const SESSIONS = 5_000;
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const stores = tempStores();
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
 /** Token rows handed back by the reads a rights round makes, and how many such reads. */
@@ -38,11 +31,9 @@ interface RoundReads {
 const session = (id: string, memberId: string, at: string): TokenRecord => ({ id, hash: id.padEnd(64, 'c'), workspace: WS, memberId, label: 'session: dialog', createdAt: at, expiresAt: null, revokedAt: null });
 
 async function setUp(): Promise<{ file: string; reads: RoundReads }> {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-live-rows-'));
-  dirs.push(dir);
-  const file = join(dir, 'samplan.db');
+  const file = stores.dbFile('live-rows');
   const mine = openSqliteStorage(file);
-  handles.push(mine);
+  stores.keep(mine);
   // The sessions of other members, written in one transaction of another connection before the server starts.
   const raw = new Database(file);
   const insert = raw.prepare('INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at) VALUES (@id, @hash, @workspace, @memberId, @label, @createdAt, @expiresAt, @revokedAt)');
@@ -84,7 +75,7 @@ describe(`open sockets in a workspace with ${SESSIONS} sign-in sessions`, () => 
     // The rounds the sockets' admission started have read the rights, and rounds since read nothing.
     await eventually(() => reads.quietRounds > 2, 20_000, 'poll rounds that read nothing');
     const other = openSqliteStorage(file);
-    handles.push(other);
+    stores.keep(other);
 
     // A sign-in on another process: one token written, the rights version moved.
     let before = reads.calls;

@@ -11,26 +11,20 @@
  * The rights poll is a minute away: what reads or closes here came from a notice.
  */
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { utimesSync } from 'node:fs';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { noticePath } from '../../../server/storage/sqlite-notices.js';
 import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
+import { tempStores } from '../../support/temp-stores.js';
 import { watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const stores = tempStores();
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
 /** The server's store and the store that writes the sign-in and the revocation (the same one in one process). */
@@ -104,11 +98,9 @@ function signInCases(engine: Engine): void {
 
 describe('rights notices in one process: SQLite, the server store writing', () => {
   signInCases(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'samplan-sign-in-'));
-    dirs.push(dir);
-    const db = join(dir, 'samplan.db');
+    const db = stores.dbFile('sign-in');
     const mine = openSqliteStorage(db, { notices: true });
-    handles.push(mine);
+    stores.keep(mine);
     // A `samplan` command of an earlier Samplan on the file: its write bumps the rights version
     // and its notice is the file's times, which name no write.
     const command = async (): Promise<void> => {
@@ -130,7 +122,7 @@ describe.skipIf(missing !== null)('rights notices across processes: PostgreSQL',
     const url = await server.createDb('signin');
     const mine = await openPostgresStorage(url);
     const writer = await openPostgresStorage(url);
-    handles.push(mine, writer);
+    stores.keep(mine, writer);
     // What the bump of a Samplan of before the notice named the write does (no kind).
     const oldBump = async (): Promise<void> => {
       const c = new pg.Client({ connectionString: url });

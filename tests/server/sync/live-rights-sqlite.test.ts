@@ -6,24 +6,15 @@
  */
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
+import { tempStores } from '../../support/temp-stores.js';
 import { closedAfterEach, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const POLL_MS = 50;
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
-
-// Runs after the server below is stopped (after-hooks run last-registered first).
-afterEach(async () => {
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const stores = tempStores();
 /** The test's server and raw clients, closed after each test. */
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
@@ -40,13 +31,11 @@ interface PollReads {
 
 /** A server polling every {@link POLL_MS} on a fresh SQLite file; the counts of its rights reads. */
 async function setUp(): Promise<{ file: string; mine: Storage; reads: PollReads }> {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-live-rights-'));
-  dirs.push(dir);
-  const file = join(dir, 'samplan.db');
+  const file = stores.dbFile('live-rights');
   // As a server opens it: the checkpoint worker starts now, and its first commit (the WAL's
   // header, a row of `write_check`) is a commit of another connection. Counted from then on.
   const mine = openSqliteStorage(file, { checkpointerAtOpen: true });
-  handles.push(mine);
+  stores.keep(mine);
   await until(() => workerPrimed(file), "the checkpoint worker's first commit");
   const reads: PollReads = { tokens: 0, versions: 0, quietRounds: 0 };
   // A round reads the open sockets' tokens by id (`getTokens`); a store without it lists them.
@@ -126,7 +115,7 @@ describe('rights poll on SQLite', () => {
     await pollSettled(reads);
     const settled = reads.tokens;
     const other = openSqliteStorage(file);
-    handles.push(other);
+    stores.keep(other);
     const doc = new Y.Doc();
     for (let i = 0; i < 6; i++) {
       const before = Y.encodeStateVector(doc);
@@ -148,7 +137,7 @@ describe('rights poll on SQLite', () => {
     const socket = await connect();
     await pollSettled(reads);
     const other = openSqliteStorage(file);
-    handles.push(other);
+    stores.keep(other);
     const rounds = reads.versions;
     expect(await other.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
     expect(await socket.closed).toMatchObject({ code: 4401, reason: 'Token revoked' });
@@ -170,7 +159,7 @@ describe('rights poll on SQLite', () => {
     const socket = await connect();
     await pollSettled(reads);
     const other = openSqliteStorage(file);
-    handles.push(other);
+    stores.keep(other);
     expect(await other.deleteMember(WS, 'm-a')).toBe(true);
     expect((await socket.closed).code).toBe(4401);
   });

@@ -5,8 +5,7 @@
  * revokes or rows it imports still reach the open sockets at once — here with the fast polls set
  * to a minute, so only the notice can bring them.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,17 +13,13 @@ import { SyncClient } from '../../../bench/support/sync-client.js';
 import { openStorage } from '../../../server/storage/open-storage.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { getRow, insertRow } from '../../../shared/doc/index.js';
+import { tempStores } from '../../support/temp-stores.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
+const stores = tempStores();
 const syncClients: SyncClient[] = [];
-
-// Runs after the server below is stopped (after-hooks run last-registered first).
-afterEach(async () => {
+afterEach(() => {
   for (const c of syncClients.splice(0)) c.close();
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
@@ -39,11 +34,9 @@ interface Asked {
  * same file opened as the `samplan` commands open theirs.
  */
 async function setUp(options: { rightsPollMs?: number; foreignPollMs?: number } = {}): Promise<{ file: string; cli: Storage; asked: Asked }> {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-notices-'));
-  dirs.push(dir);
-  const file = join(dir, 'samplan.db');
+  const file = stores.dbFile('notices');
   const mine = await openStorage({ db: file, databaseUrl: null }, undefined, { server: true });
-  handles.push(mine);
+  stores.keep(mine);
   const asked: Asked = { rights: 0, data: 0 };
   const rightsVersion = mine.rightsVersion!.bind(mine);
   mine.rightsVersion = () => (asked.rights++, rightsVersion());
@@ -51,7 +44,7 @@ async function setUp(options: { rightsPollMs?: number; foreignPollMs?: number } 
   mine.dataVersion = () => (asked.data++, dataVersion());
   t.server = await startTestServer(options, { storage: mine });
   const cli = await openStorage({ db: file, databaseUrl: null });
-  handles.push(cli);
+  stores.keep(cli);
   return { file, cli, asked };
 }
 
@@ -130,7 +123,7 @@ describe('SQLite notices from the samplan commands', () => {
     await eventually(() => existsSync(`${file}.notice`), 5000, 'the notice file while the server watches');
     await (t.server as TestServer).stop();
     t.server = null;
-    await handles[0]!.close();
+    await stores.open[0]!.close();
     expect(existsSync(`${file}.notice`)).toBe(false);
     expect(await cli.revokeToken('t-m-a', new Date().toISOString())).toBe(true);
     expect(readdirSync(join(file, '..')).filter((name) => name.endsWith('.notice'))).toEqual([]);
