@@ -2,6 +2,7 @@
  * The records of an imported file (`import-rows.ts`): each row under the header (CSV, XLSX) or
  * each object (JSON) as its `id` and its cells by column key, with the headers that match no column.
  */
+import { isTotalRow } from '../../shared/normalize/total-row.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { findHeaderRow, groupLabels } from './import-header.js';
 import type { ImportInput } from './import-read.js';
@@ -11,6 +12,8 @@ import { ID_HEADER, mapHeaders } from './table.js';
 export interface RawRecord {
   id: string | null;
   cells: Map<string, unknown>;
+  /** A total row of the file (`Summa` and the sums, `isTotalRow`): not an entry, never written. */
+  total?: true;
 }
 
 /** A header or id cell as text: numbers as written, anything else empty. */
@@ -34,7 +37,7 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
       if (key === ID_HEADER) id = textOf(value) || null;
       else if (key) cells.set(key, value);
     });
-    return { id, cells };
+    return isTotalRow(fields) ? { id, cells, total: true } : { id, cells };
   });
 }
 

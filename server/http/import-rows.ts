@@ -26,7 +26,7 @@ import { checkAll } from './import-check.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups } from './import-refs.js';
-import { countHow, formulaNote, type ImportSummary } from './import-summary.js';
+import { countHow, formulaNote, totalRowsNote, type ImportSummary } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
@@ -121,6 +121,7 @@ export async function importIntoDocument(
   const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
 
   const naturalKeys = UNIQUE_KEYS[kind];
+  const totals: number[] = [];
   const planned = await docs.read(ref, (doc) => {
     const plan: Planned[] = [];
     const seen = new Set<string>();
@@ -133,6 +134,10 @@ export async function importIntoDocument(
       const shownId = rec.id !== null && findPersonnummer(rec.id) ? null : rec.id;
       const refuse = (code: string, message: Localized) => summary.refused.push({ record: recordNo, rowId: shownId, code, reason: message.en, message });
       const checked = checks[i];
+      if (rec.total) {
+        totals.push(recordNo);
+        return void summary.ignored++;
+      }
       if (checked === 'empty' || checked === undefined) return void summary.ignored++;
       if (rec.id && shownId !== null && seen.has(rec.id)) return refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
       if (rec.id) seen.add(rec.id);
@@ -190,6 +195,7 @@ export async function importIntoDocument(
     });
     return plan;
   });
+  Object.assign(summary, totalRowsNote(totals, summary.headerRow));
 
   summary.imported = planned.filter((p) => p.isNew).length;
   summary.updated = planned.length - summary.imported;

@@ -75,6 +75,12 @@ export interface ImportSummary {
    * from the parts, which were imported); see `import-computed.ts`.
    */
   valueDifferences?: ImportValueDifference[];
+  /**
+   * CSV and XLSX, when there are any: total rows of the file (`Summa` and the column sums,
+   * `isTotalRow` in `shared/normalize/total-row.ts`), by record number as `refused` names them.
+   * They are counted in `ignored` and never written; `message` names them by the file's row.
+   */
+  totalRows?: { records: number[]; message: Localized };
 }
 
 /** How many cells of a formula without value the summary names. */
@@ -99,4 +105,19 @@ export function countHow(summary: ImportSummary, how: readonly [string, Normaliz
     const col = (summary.normalized[key] ??= {});
     col[h] = (col[h] ?? 0) + 1;
   }
+}
+
+/**
+ * The summary's note on total rows left out, or nothing when there are none. `headerRow` is the
+ * summary's (1-based file row of the header), so record 4 under a header on row 4 is row 8.
+ */
+export function totalRowsNote(records: readonly number[], headerRow: number | undefined): Pick<ImportSummary, 'totalRows'> {
+  if (records.length === 0) return {};
+  const rows = records.map((r) => r + (headerRow ?? 0)).join(', ');
+  const one = records.length === 1;
+  const message = {
+    sv: `${one ? 'Rad' : 'Raderna'} ${rows} i filen är ${one ? 'en summarad' : 'summarader'} (Summa, Totalt) och tas inte med: summor är inga poster.`,
+    en: `${one ? 'Row' : 'Rows'} ${rows} of the file ${one ? 'is a total row' : 'are total rows'} (Summa, Totalt) and ${one ? 'is' : 'are'} left out: totals are not records.`,
+  };
+  return { totalRows: { records: [...records], message } };
 }

@@ -7,6 +7,7 @@
  */
 import { carriedRight, proposeMapping } from '../../../shared/normalize/header-map.js';
 import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
+import { TOTAL_WORD } from '../../../shared/normalize/total-row.js';
 import { cellColumn } from '../../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../../shared/schema/types.js';
 import { findPersonnummerInValue } from '../../../shared/validate/personnummer.js';
@@ -51,7 +52,6 @@ export interface AdoptionPlan {
   extraColumns: number[];
 }
 
-const TOTAL = /^(summa|totalt?|total|sum|s:a)\b/i;
 const HEADER_SEARCH = 5;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
@@ -92,7 +92,7 @@ export function planAdoption(kind: DocKind, grid: Grid, header: SourceHeader, op
       continue;
     }
     const first = row.map(text).find((t) => t !== '') ?? '';
-    if (TOTAL.test(first)) {
+    if (TOTAL_WORD.test(first)) {
       plan.left.push({ source: r, reason: { sv: 'En summerad rad, inte en aktivitet.', en: 'A total row, not an entry.' }, text: rowText(row) });
       continue;
     }
