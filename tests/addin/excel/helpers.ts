@@ -113,6 +113,27 @@ export function expectSame(a: Side, b: Side): void {
 }
 
 /**
+ * A pane closed over a bound table while the workbook changed: `doc` bound in a fresh workbook
+ * with `options`, the binding disposed, then `change` made to the table (found by the name it was
+ * bound under) in one request of its own, synced. Returns that side and the table's bound name.
+ */
+export async function closedAndChanged(
+  doc: Y.Doc,
+  kind: DocKind,
+  options: Partial<BindOptions>,
+  change: (table: Excel.Table, context: Excel.RequestContext) => void,
+): Promise<{ first: Side; name: string }> {
+  const first = await openSide(doc, kind, options);
+  const name = first.binding.tableName;
+  await first.binding.dispose();
+  await first.host.run(async (context) => {
+    change(context.workbook.tables.getItem(name), context);
+    await context.sync();
+  });
+  return { first, name };
+}
+
+/**
  * A list for the sides a test file opens: after each test, each side's binding is disposed in
  * order (awaited one by one) and the list emptied. Call it at the top of the file.
  */

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { pausedProblem } from '../../../addin/excel/sheet/binding-context.js';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
-import { cellAt, disposedAfterEach, openSide, type Side } from './helpers.js';
+import { cellAt, closedAndChanged, disposedAfterEach, openSide, type Side } from './helpers.js';
 
 const TITLE = 'Hälsodagar 2027';
 const RENAMED = 'Hälsodagar 2028';
@@ -25,13 +25,9 @@ function planDoc() {
 /** Binds with the old title, closes the pane, converts the table to a range and types in it. */
 async function convertedAndTyped(tab = TITLE): Promise<{ first: Side; name: string }> {
   const doc = planDoc();
-  const first = await openSide(doc, 'activity-plan', { title: TITLE });
-  const name = first.binding.tableName;
-  await first.binding.dispose();
-  await first.host.run(async (context) => {
-    context.workbook.tables.getItem(name).convertToRange();
+  const { first, name } = await closedAndChanged(doc, 'activity-plan', { title: TITLE }, (table, context) => {
+    table.convertToRange();
     if (tab !== TITLE) context.workbook.worksheets.getItem(TITLE).name = tab;
-    await context.sync();
   });
   first.host.user.type(tab, cellAt('activity-plan', 'title', 0), 'Promenad i Järvaskogen');
   doc.getMap('meta').set('title', RENAMED);

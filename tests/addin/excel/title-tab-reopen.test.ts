@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
-import { cellAt, disposedAfterEach, openSide } from './helpers.js';
+import { cellAt, closedAndChanged, disposedAfterEach, openSide } from './helpers.js';
 
 const TITLE = 'Hälsodagar 2027';
 const opened = disposedAfterEach();
@@ -22,14 +22,8 @@ function planDoc() {
 describe('a table on a tab named from the title, changed while the pane was closed', () => {
   it('renamed (Ärenden) is found again on opening, with what was typed meanwhile, and no second table', async () => {
     const doc = planDoc();
-    const first = await openSide(doc, 'activity-plan', { title: TITLE });
-    const name = first.binding.tableName;
+    const { first, name } = await closedAndChanged(doc, 'activity-plan', { title: TITLE }, (table) => (table.name = 'Ärenden'));
     expect(first.host.snapshot().tables[0]?.sheet).toBe(TITLE);
-    await first.binding.dispose();
-    await first.host.run(async (context) => {
-      context.workbook.tables.getItem(name).name = 'Ärenden';
-      await context.sync();
-    });
     first.host.user.type(TITLE, cellAt('activity-plan', 'title', 0), 'Promenad i Järvaskogen');
     const again = await openSide(doc, 'activity-plan', { title: TITLE }, first.host);
     opened.push(again);
@@ -41,13 +35,7 @@ describe('a table on a tab named from the title, changed while the pane was clos
 
   it('converted to a range is made a table again on opening, with what was typed meanwhile', async () => {
     const doc = planDoc();
-    const first = await openSide(doc, 'activity-plan', { title: TITLE });
-    const name = first.binding.tableName;
-    await first.binding.dispose();
-    await first.host.run(async (context) => {
-      context.workbook.tables.getItem(name).convertToRange();
-      await context.sync();
-    });
+    const { first, name } = await closedAndChanged(doc, 'activity-plan', { title: TITLE }, (table) => table.convertToRange());
     first.host.user.type(TITLE, cellAt('activity-plan', 'title', 0), 'Promenad i Järvaskogen');
     const again = await openSide(doc, 'activity-plan', { title: TITLE }, first.host);
     opened.push(again);
@@ -81,13 +69,7 @@ describe('a table on a tab named from the title, changed while the pane was clos
 
   it('renamed after the document was renamed (its tab keeps the old title) is found by its rows, with what was typed meanwhile', async () => {
     const doc = planDoc();
-    const first = await openSide(doc, 'activity-plan', { title: TITLE });
-    const name = first.binding.tableName;
-    await first.binding.dispose();
-    await first.host.run(async (context) => {
-      context.workbook.tables.getItem(name).name = 'Ärenden';
-      await context.sync();
-    });
+    const { first, name } = await closedAndChanged(doc, 'activity-plan', { title: TITLE }, (table) => (table.name = 'Ärenden'));
     first.host.user.type(TITLE, cellAt('activity-plan', 'title', 0), 'Promenad i Järvaskogen');
     doc.getMap('meta').set('title', 'Hälsodagar 2028');
     const again = await openSide(doc, 'activity-plan', { title: 'Hälsodagar 2028' }, first.host);
