@@ -10,7 +10,7 @@ import type { Author, Refusal } from '../sync/room.js';
 import { AppError } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
-import { StorageUnavailableError } from '../storage/watched.js';
+import { roomUnavailable } from '../storage/watched.js';
 
 /** Reading and writing documents for the HTTP side. */
 export interface DocAccess {
@@ -54,7 +54,8 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
         // Rights as they are now, not as the request arrived: reading a large import takes seconds.
         const now = principal !== null && current !== undefined ? await current(principal) : principal;
         const result = await registry.submit(ref, update, { memberId: now?.memberId ?? null, principal: now });
-        if (!result.ok && result.closeCode === CloseCode.unavailable) throw new StorageUnavailableError(result.reason);
+        // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
+        if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
         if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
         if (!result.ok) {
           const message = {

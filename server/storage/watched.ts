@@ -27,6 +27,19 @@ export class StorageUnavailableError extends Error {
   readonly sv: string;
 }
 
+/**
+ * The 503 error of a document whose room refuses writes while it recovers from `fault` (what
+ * broke its write log or its apply, or its reload: `Refusal.fault`): worded by the fault's kind
+ * when it is one of storage's ({@link faultWords}: the disk is full, the database server cannot be
+ * reached…), else as a document being reloaded after a fault (an apply that threw, or no fault
+ * known). The fault's own wording stays in `reason`, for the log.
+ */
+export function roomUnavailable(fault: unknown): StorageUnavailableError {
+  if (fault instanceof StorageUnavailableError) return new StorageUnavailableError(fault.reason, { cause: fault });
+  if (isStorageFault(fault)) return new StorageUnavailableError((fault as Error).message, { cause: fault });
+  return new StorageUnavailableError(RELOADING.en, { cause: fault });
+}
+
 /** A fault's kind in words, in Swedish and English. */
 export interface FaultWords {
   sv: string;
@@ -34,7 +47,9 @@ export interface FaultWords {
 }
 
 const FULL: FaultWords = { sv: 'disken är full', en: 'the disk is full' };
-const NOT_ALLOWED: FaultWords = { sv: 'servern får inte skriva i databasen', en: 'the server may not write to the database' };
+// Said by the server (a 503, /healthz) and by a command (`cli-failure.ts`) alike: the words name
+// the fault, never who met it.
+const NOT_ALLOWED: FaultWords = { sv: 'skrivbehörighet till databasen saknas', en: 'no permission to write to the database' };
 const IO: FaultWords = { sv: 'ett läs- eller skrivfel på disken', en: 'a read or write error on the disk' };
 const CORRUPT: FaultWords = { sv: 'databasen är skadad', en: 'the database is damaged' };
 const CANT_OPEN: FaultWords = { sv: 'databasen kan inte öppnas', en: 'the database cannot be opened' };
@@ -42,7 +57,8 @@ const BUSY: FaultWords = { sv: 'databasen är upptagen', en: 'the database is bu
 const UNREACHABLE: FaultWords = { sv: 'databasservern går inte att nå', en: 'the database server cannot be reached' };
 const NO_RESOURCES: FaultWords = { sv: 'databasservern har inte resurser över', en: 'the database server is out of resources' };
 const NOT_RELOADED: FaultWords = { sv: 'dokumentet kunde inte läsas in igen efter en misslyckad skrivning', en: 'the document could not be reloaded after a failed write' };
-const UNKNOWN: FaultWords = { sv: 'lagringen svarar inte', en: 'storage does not answer' };
+const RELOADING: FaultWords = { sv: 'dokumentet läses in på nytt efter ett fel', en: 'the document is being reloaded after a fault' };
+const UNKNOWN: FaultWords = { sv: 'ett fel av okänt slag', en: 'a fault of unknown kind' };
 
 /** A fault's kind, by the codes of SQLite (`SQLITE_FULL`…), Node (`ENOSPC`…) and PostgreSQL (SQLSTATE). */
 const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
@@ -65,13 +81,14 @@ const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/unable to open database/i, CANT_OPEN],
   [/database is locked|database table is locked/i, BUSY],
   [/could not be reloaded/i, NOT_RELOADED],
+  [/being reloaded after a fault/i, RELOADING],
   [/^PostgreSQL: |connection terminated|terminating connection|ECONNREFUSED|timeout/i, UNREACHABLE],
 ];
 
 /**
  * What went wrong with the store, as its kind in words (Swedish and English): by the code of
  * `cause` (or of the error it wraps) when there is one, else by the store's English `reason`;
- * `storage does not answer` for a fault of no known kind. Never the store's own wording, which
+ * `a fault of unknown kind` for a fault of no known kind (not "storage does not answer": it may be any). Never the store's own wording, which
  * may name files, or with PostgreSQL an address (host, port, user, database): that stays in
  * `reason`, for the log.
  *

@@ -31,6 +31,8 @@ export interface Refusal {
   reason: string;
   /** The notice's own sentence in Swedish and English, when the code's (`REFUSAL_SENTENCES`) does not fit ({@link refusalNotice}). */
   message?: { sv: string; en: string };
+  /** What made the document unavailable (`unavailable`: a failed write, apply or reload), for the words of an HTTP 503 (`roomUnavailable`); never sent. */
+  fault?: unknown;
 }
 
 /** A refusal with `reason` cut to what a close frame holds. */

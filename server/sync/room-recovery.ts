@@ -59,12 +59,22 @@ export class Recovery<P extends RecoveringPeer> {
   private reloading: Promise<void> | null = null;
   /** Step-1 answers to compute again once the doc is reloaded. */
   private unanswered: { peer: P; stateVector: Uint8Array }[] = [];
+  /** What started the reload under way (or made it fail): see {@link Recovery.fault}. */
+  private failure: unknown = null;
 
   constructor(private readonly host: RecoveryHost<P>) {}
 
   /** The reload under way, or null; nobody is served until it settles. */
   get pending(): Promise<void> | null {
     return this.reloading;
+  }
+
+  /**
+   * What the room refuses writes for: the error that started the reload under way (a failed
+   * write, an apply that threw) or that the failed reload threw; null once reloaded.
+   */
+  get fault(): unknown {
+    return this.failure;
   }
 
   /**
@@ -99,6 +109,7 @@ export class Recovery<P extends RecoveringPeer> {
   start(err: unknown, origins: Set<P | null>, why: string): void {
     const host = this.host;
     host.logger.error({ err, ref: host.ref }, why);
+    this.failure = err;
     for (const origin of origins) origin?.close(CloseCode.unavailable, 'Storage failure, send your changes again later');
     if (host.isClosing()) return;
     this.reloading = (async () => {
@@ -111,11 +122,13 @@ export class Recovery<P extends RecoveringPeer> {
         host.logger.error({ err: loadErr, ref: host.ref }, 'reloading the document failed; unloading it');
         for (const peer of [...host.peers()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
         this.unanswered = [];
+        this.failure = loadErr;
         host.broken();
         throw loadErr;
       }
       host.install(loaded);
       this.reloading = null;
+      this.failure = null;
       const step1 = host.step1();
       for (const { peer, stateVector } of this.unanswered.splice(0)) {
         if (host.has(peer)) host.answerStep1(peer, stateVector);

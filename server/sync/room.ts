@@ -205,7 +205,7 @@ export class Room {
   }
 
   private judgeAndApply(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions): Offer {
-    if (this.log.broken || this.recovery.pending) return refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable');
+    if (this.log.broken || this.recovery.pending) return { ...refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable'), fault: this.recovery.fault };
     // An update that changes nothing (empty; a joiner's answer of what it has, `addsNothing`, judged once per doc state and bytes) is not walked, applied, stored or relayed;
     // while take-backs are remembered it is applied, as values of it that lost to one are written again (`take-backs.ts`).
     if (isEmptyUpdate(update) || (this.apply.takeBacks.idle && this.frames.addsNothing(this.doc, update))) return { ok: true, persisted: this.settled() };

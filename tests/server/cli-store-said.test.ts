@@ -68,7 +68,7 @@ describe('samplan on an SQLite store that fails', () => {
     expect(res).toEqual({
       code: 1,
       out: '',
-      err: 'samplan: The database failed (the server may not write to the database); the command stopped there. The store said: attempt to write a readonly database',
+      err: 'samplan: The database failed (no permission to write to the database); the command stopped there. The store said: attempt to write a readonly database',
     });
   }, 90_000);
 
