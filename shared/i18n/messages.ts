@@ -73,6 +73,13 @@ export const MESSAGES = {
     sv: '{column}: texten är {length} tecken, högst {max} får plats.',
     en: '{column}: the text is {length} characters; at most {max} fit.',
   },
+  // A text over its column's rule (200 characters for a one-line text) but within what a cell may
+  // hold (Limits.maxStringLength, 2,000): content rules are reported, not enforced, so the doc
+  // holds it in full and the sheet and every colleague show it in full (code 'too-long').
+  'too-long-saved': {
+    sv: '{column}: texten är {length} tecken, fler än de {max} som kolumnen är tänkt för. Den sparas i sin helhet och syns så i bladet och för andra; korta den till högst {max} tecken.',
+    en: '{column}: the text is {length} characters, more than the {max} the column is meant for. It is saved in full and shown in full in the sheet and to others; shorten it to at most {max} characters.',
+  },
   'below-min': {
     sv: '{column}: {value} är mindre än det lägsta tillåtna, {min}.',
     en: '{column}: {value} is below the minimum, {min}.',
@@ -166,6 +173,7 @@ export const REASON_NAMES = {
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },
   'too-long': { sv: 'för lång text', en: 'text too long' },
+  'too-long-saved': { sv: 'längre text än kolumnen är tänkt för', en: 'text longer than the column is meant for' },
   'below-min': { sv: 'under minsta värde', en: 'below the minimum' },
   'above-max': { sv: 'över största värde', en: 'above the maximum' },
   'end-before-start': { sv: 'slut före start', en: 'ends before it starts' },

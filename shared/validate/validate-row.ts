@@ -51,8 +51,9 @@ function report(
   code: MessageKey,
   params: MessageParams,
   severity: Severity = 'error',
+  words: MessageKey = code,
 ): void {
-  sink.out.push({ doc: sink.docId, rowId: sink.rowId, column, severity, code, message: localized(code, params) });
+  sink.out.push({ doc: sink.docId, rowId: sink.rowId, column, severity, code, message: localized(words, params) });
 }
 
 function compileColumn(col: CellColumn): Check {
@@ -130,7 +131,8 @@ function compileColumn(col: CellColumn): Check {
           : undefined;
   return (v, sink) => {
     if (typeof v !== 'string') return wrong(v, sink);
-    if (v.length > maxLength) return bad(sink, 'too-long', v, { length: v.length, max: maxLength });
+    // The doc holds such a text in full (a rule, not a limit): the words say it is saved.
+    if (v.length > maxLength) return report(sink, key, 'too-long', { column: header, value: v, length: v.length, max: maxLength }, 'error', 'too-long-saved');
     if (format && !format.pattern.test(v)) return bad(sink, format.code, v);
     if (!ref) return;
     // A partner is stored by id, or by name from before ids: both are taken (see cross-refs.ts).

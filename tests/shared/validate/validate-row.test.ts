@@ -80,6 +80,13 @@ describe('validateRow', () => {
     expect(codes({ ...activity, title: 'a'.repeat(201) })).toEqual(['title:too-long']);
   });
 
+  it('says that a text over its column’s rule is saved in full (the doc holds it; only the rule is reported)', () => {
+    const [problem] = validateRow('activity-plan', 'd', 'r', { ...activity, title: 'a'.repeat(350) });
+    expect(problem?.message.sv).toBe('Aktivitet: texten är 350 tecken, fler än de 200 som kolumnen är tänkt för. Den sparas i sin helhet och syns så i bladet och för andra; korta den till högst 200 tecken.');
+    expect(problem?.message.en).toContain('It is saved in full');
+    expect(problem?.message.sv).not.toContain('får plats');
+  });
+
   it('checks period format in indicator values', () => {
     const row = { indicator: 'sfh-01', unit: '0180', period: '2024Q2', kon: 'T', value: null };
     expect(codes(row, 'indicator-values')).toEqual([]);
