@@ -4,14 +4,14 @@
  * hand-off code traded for a session, the session refreshed and revoked on sign-out, and each
  * refusal a sentence in the sign-in view.
  */
-import { render, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { render } from 'lit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountSignInError, readFragment, signInWithAccount } from '../../../addin/taskpane/account-sign-in.js';
 import '../../../addin/taskpane/samplan-sign-in.js';
 import { SessionController } from '../../../addin/taskpane/session-controller.js';
 import { renderSignIn } from '../../../addin/taskpane/workbench-parts.js';
 import { refusalFor } from '../../../addin/sync/connection-status.js';
-import { $, fakeFetch, mount, textOf, until } from './support.js';
+import { $, fakeFetch, fakeHost as host, mount, textOf, until } from './support.js';
 
 const SERVER = 'http://localhost:8787';
 const session = { token: 'spl_' + 's'.repeat(43), expiresAt: new Date(Date.now() + 3_600_000).toISOString(), workspace: 'hbi-stockholm', memberId: 'anna@region.se' };
@@ -22,10 +22,6 @@ const routes = {
   'GET /v1/workspaces/hbi-stockholm': { body: { id: 'hbi-stockholm', you: { memberId: 'anna@region.se', name: 'Anna', role: 'editor', units: ['tensta'] }, units: [] } },
   'DELETE /v1/session': { body: { signedOut: true } },
 };
-
-function host(): ReactiveControllerHost {
-  return { addController(_c: ReactiveController) {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
-}
 
 type Handler = (arg: { message: string } | { error: number }) => void;
 /** A fake of Office's dialog API that answers with `message` (or closes when null). */

@@ -1,27 +1,7 @@
 // @vitest-environment happy-dom
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionController } from '../../../addin/taskpane/session-controller.js';
-import { fakeFetch } from './support.js';
-
-function host(): ReactiveControllerHost & { updates: number } {
-  return {
-    updates: 0,
-    addController(_c: ReactiveController) {},
-    removeController() {},
-    requestUpdate() {
-      this.updates++;
-    },
-    updateComplete: Promise.resolve(true),
-  };
-}
-
-const workspace = { workspaces: [{ id: 'hbi-stockholm', name: 'Region Stockholm', role: 'editor', units: ['tensta'], memberId: 'anna' }] };
-const detail = {
-  id: 'hbi-stockholm',
-  you: { memberId: 'anna', name: 'Anna Andersson', role: 'editor', units: ['tensta'] },
-  units: [{ code: 'tensta', name: 'Tensta vårdcentral', parent: 'sll' }],
-};
+import { fakeFetch, fakeHost as host, SIGN_IN_ROUTES } from './support.js';
 
 function unauthorized(reason: string) {
   return { status: 401, body: { error: { code: `token-${reason}`, message: `The access token is ${reason}.`, details: { reason } } } };
@@ -31,7 +11,7 @@ describe('SessionController', () => {
   beforeEach(() => localStorage.clear());
 
   it('signs in: loads the workspaces, the member and the units, and sends the token as a bearer header', async () => {
-    const server = fakeFetch({ 'GET /v1/workspaces': { body: workspace }, 'GET /v1/workspaces/hbi-stockholm': { body: detail } });
+    const server = fakeFetch(SIGN_IN_ROUTES);
     const session = new SessionController(host(), { storageKey: '', fetchImpl: server.fetch });
     expect(await session.signIn('http://localhost:8787/', ' spl_a ')).toBe(true);
     expect(session.state).toBe('signed-in');
@@ -73,7 +53,7 @@ describe('SessionController', () => {
   });
 
   it('remembers the sign-in under its storage key and forgets it on sign-out', async () => {
-    const server = fakeFetch({ 'GET /v1/workspaces': { body: workspace }, 'GET /v1/workspaces/hbi-stockholm': { body: detail } });
+    const server = fakeFetch(SIGN_IN_ROUTES);
     const session = new SessionController(host(), { storageKey: 'samplan.session', fetchImpl: server.fetch });
     await session.signIn('http://localhost:8787', 'spl_a');
     expect(session.saved()).toEqual({ serverUrl: 'http://localhost:8787', token: 'spl_a', workspace: 'hbi-stockholm' });

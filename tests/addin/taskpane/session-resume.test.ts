@@ -6,28 +6,13 @@
  * sign-in form for good. A refused token is not tried again, and the person's own sign-in or
  * sign-out stops the tries.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionController } from '../../../addin/taskpane/session-controller.js';
-import { fakeFetch } from './support.js';
-
-const host = (): ReactiveControllerHost => ({
-  addController(_c: ReactiveController) {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
-
-const workspace = { workspaces: [{ id: 'hbi-stockholm', name: 'Region Stockholm', role: 'editor', units: ['tensta'], memberId: 'anna' }] };
-const detail = {
-  id: 'hbi-stockholm',
-  you: { memberId: 'anna', name: 'Anna Andersson', role: 'editor', units: ['tensta'] },
-  units: [{ code: 'tensta', name: 'Tensta vårdcentral', parent: 'sll' }],
-};
+import { fakeFetch, fakeHost as host, SIGN_IN_ROUTES } from './support.js';
 
 /** A server that does not answer until `up` is set, then answers the sign-in. */
 function flakyServer() {
-  const server = fakeFetch({ 'GET /v1/workspaces': { body: workspace }, 'GET /v1/workspaces/hbi-stockholm': { body: detail } });
+  const server = fakeFetch(SIGN_IN_ROUTES);
   const state = { up: false, tries: 0 };
   const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) => {
     if (String(input).endsWith('/v1/workspaces')) state.tries++;

@@ -1,8 +1,9 @@
 /**
  * Helpers for the pane's component tests: mount an element and wait for it to render, reach
- * into shadow roots, and a fake server answering `fetch` from a route table.
+ * into shadow roots, a fake server answering `fetch` from a route table (and its answers to a
+ * sign-in), and a host for a reactive controller tested outside an element.
  */
-import type { LitElement } from 'lit';
+import type { LitElement, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { AwarenessLike, BindingHandle, EnginePorts, SyncHandle, SyncState } from '../../../addin/taskpane/ports.js';
@@ -62,6 +63,36 @@ export function fakeFetch(routes: Record<string, FakeAnswer>) {
     return Response.json(answer.body, { status: answer.status ?? 200 });
   };
   return { fetch: fetchImpl as typeof fetch, calls };
+}
+
+/**
+ * The server's answers to a sign-in of Anna Andersson, editor at Tensta vårdcentral in the
+ * workspace `hbi-stockholm` (Region Stockholm): her workspaces, and the workspace with her and
+ * its units. Routes for {@link fakeFetch}.
+ */
+export const SIGN_IN_ROUTES: Readonly<Record<string, FakeAnswer>> = {
+  'GET /v1/workspaces': { body: { workspaces: [{ id: 'hbi-stockholm', name: 'Region Stockholm', role: 'editor', units: ['tensta'], memberId: 'anna' }] } },
+  'GET /v1/workspaces/hbi-stockholm': {
+    body: {
+      id: 'hbi-stockholm',
+      you: { memberId: 'anna', name: 'Anna Andersson', role: 'editor', units: ['tensta'] },
+      units: [{ code: 'tensta', name: 'Tensta vårdcentral', parent: 'sll' }],
+    },
+  },
+};
+
+/** A host for a reactive controller tested outside an element: it keeps no controllers and counts in `updates` the updates asked for. */
+export function fakeHost(): ReactiveControllerHost & { updates: number } {
+  const host = {
+    updates: 0,
+    addController() {},
+    removeController() {},
+    requestUpdate() {
+      host.updates++;
+    },
+    updateComplete: Promise.resolve(true),
+  };
+  return host;
 }
 
 /** A controllable fake of one document's connection. */
