@@ -17,7 +17,7 @@ import { DocumentsFeed } from '../taskpane/documents-feed.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { pullChoices, type PullChoices } from './pull-choices.js';
 import { pullIndicatorTable, type PullOptions, type PulledTable } from './pull-table.js';
-import { rememberedPulls, rememberPull } from './remembered-pulls.js';
+import { PULL_SETTING, rememberedPulls, rememberedTableId, rememberPull } from './remembered-pulls.js';
 import { liveUnitNames, type LiveUnitNames, type UnitEntry } from './unit-names.js';
 
 /** A live source and how to close it (what `connectIndicatorSource` returns fits). */
@@ -121,15 +121,21 @@ export class IndicatorPullController implements ReactiveController {
     return this.tables.filter((t) => t.stopped !== null);
   }
 
-  /** Pulls a table with `filter` into the workbook; a pull into the same table name replaces the earlier one. */
+  /**
+   * Pulls a table with `filter` into the workbook; a pull into the same table name replaces the
+   * earlier one, on the sheet and under the name its Excel table has now (remembered by its id in
+   * the workbook setting: the manager may have renamed either).
+   */
   async pull(run: ExcelRun, filter: IndicatorFilter, options: Omit<PullOptions, 'filter'>): Promise<PulledTable> {
     const source = await this.source();
+    const tableName = options.tableName ?? 'SamplanIndikatorer';
+    const tableId = options.tableId ?? (await rememberedTableId(run, PULL_SETTING + tableName).catch(() => undefined));
     // A table that stops moves from `pulled` to `stoppedTables`: the host shows it again.
     const onStopped = (reason: string): void => {
       options.onStopped?.(reason);
       this.host.requestUpdate();
     };
-    const table = await pullIndicatorTable(run, source, { units: this.names, ...options, filter, onStopped });
+    const table = await pullIndicatorTable(run, source, { units: this.names, ...options, ...(tableId !== undefined ? { tableId } : {}), filter, onStopped });
     for (const earlier of this.tables.filter((t) => t.tableName === table.tableName)) {
       await earlier.dispose();
       this.tables.splice(this.tables.indexOf(earlier), 1);
@@ -139,23 +145,24 @@ export class IndicatorPullController implements ReactiveController {
     // Remembered in the workbook, so that the pane opened again makes it live again (`resume`).
     // The table is written and live either way: a workbook that will not keep the setting only
     // means a pull by hand next time.
-    await rememberPull(run, { tableName: table.tableName, sheetName: table.sheetName, filter, workspace: this.follow?.workspace() ?? null }).catch(() => undefined);
+    const id = table.tableId;
+    await rememberPull(run, { tableName: table.tableName, sheetName: table.sheetName, filter, workspace: this.follow?.workspace() ?? null, ...(id !== undefined ? { tableId: id } : {}) }).catch(() => undefined);
     return table;
   }
 
   /**
    * Makes the tables pulled into this workbook before (`remembered-pulls.ts`) live again, with the
-   * filter and on the sheet they were pulled with: each is written anew at once, keeping its Excel
-   * table. Skips a table live already and one pulled from another workspace; `options` as for
+   * filter they were pulled with: each is written anew at once, keeping its Excel table where it
+   * stands (a table or sheet the manager renamed is followed by the table's id). Skips a table live already and one pulled from another workspace; `options` as for
    * {@link pull}. Resolves with the tables resumed; rejects as a pull does.
    */
-  async resume(run: ExcelRun, options: Omit<PullOptions, 'filter' | 'sheetName' | 'tableName'>): Promise<PulledTable[]> {
+  async resume(run: ExcelRun, options: Omit<PullOptions, 'filter' | 'sheetName' | 'tableName' | 'tableId' | 'move'>): Promise<PulledTable[]> {
     const workspace = this.follow?.workspace() ?? null;
     const live = new Set(this.pulled.map((t) => t.tableName.toLowerCase()));
     const resumed: PulledTable[] = [];
     for (const r of await rememberedPulls(run)) {
       if (live.has(r.tableName.toLowerCase()) || (r.workspace !== null && workspace !== null && r.workspace !== workspace)) continue;
-      resumed.push(await this.pull(run, r.filter, { ...options, sheetName: r.sheetName, tableName: r.tableName }));
+      resumed.push(await this.pull(run, r.filter, { ...options, sheetName: r.sheetName, tableName: r.tableName, ...(r.tableId !== undefined ? { tableId: r.tableId } : {}) }));
     }
     return resumed;
   }

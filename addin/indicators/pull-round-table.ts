@@ -63,6 +63,11 @@ export interface PullRoundOptions {
    * On again: the whole table is written at once.
    */
   onProtection?(sheetName: string, isProtected: boolean): void;
+  /**
+   * The Excel table's id, when this table was pulled before (its workbook setting keeps it): a
+   * table the manager renamed is found by it. A table pulled before stays where it stands.
+   */
+  tableId?: string;
   logger?: Logger;
 }
 
@@ -81,8 +86,12 @@ export interface RoundTableWrite {
 export interface PulledRoundTable {
   readonly kind: RoundTableKind;
   readonly round: string;
+  /** The sheet the table stands on now (a sheet the manager renames is followed). */
   readonly sheetName: string;
+  /** The name the pull gave the table, which it is remembered by. */
   readonly tableName: string;
+  /** The Excel table's id. */
+  readonly tableId: string | undefined;
   readonly lastUpdated: Date;
   readonly rowCount: number;
   /** `context.sync()` calls made so far. */
@@ -118,7 +127,7 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
   let data = await source.fetch(kind, round);
   /** Why the table no longer follows the round; null while it does. */
   let stopped: string | null = null;
-  const target: PulledTarget = { ...roundTableTarget(kind, data.round, lang), lang };
+  const target: PulledTarget = { ...roundTableTarget(kind, data.round, lang), ...(options.tableId !== undefined ? { tableId: options.tableId } : {}), lang };
   const create = async (next: RoundTableData, at: Date): Promise<ShownRow[]> => {
     const rows = roundTableRows(next, lang, unitNames);
     const found = await findPulled(run, target, counter);
@@ -254,7 +263,13 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
   return {
     kind,
     round,
-    ...target,
+    tableName: target.tableName,
+    get sheetName() {
+      return target.sheetName;
+    },
+    get tableId() {
+      return target.tableId;
+    },
     get lastUpdated() {
       return lastUpdated;
     },

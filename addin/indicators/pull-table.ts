@@ -21,10 +21,22 @@ export interface PullOptions {
   lang: Lang;
   /** The workspace's unit names, live: a renamed unit's rows get the new name in place (default: codes). */
   units?: UnitNames;
-  /** Worksheet to use or create (default `Indikatorer` / `Indicators`). */
+  /**
+   * Worksheet to use or create for a table not in the workbook yet (default `Indikatorer` /
+   * `Indicators`). A table pulled before stays on the sheet it stands on (the manager may have
+   * renamed it, or deleted their own sheet that had sent the pull to `Indikatorer (2)`), unless
+   * `move` is set: then it goes to this sheet.
+   */
   sheetName?: string;
-  /** Excel table name (default `SamplanIndikatorer`); a table of that name is replaced. */
+  /** Move a table pulled before to `sheetName` (deleted where it stands, made anew there). */
+  move?: boolean;
+  /** Excel table name (default `SamplanIndikatorer`); a table of that name is written anew. */
   tableName?: string;
+  /**
+   * The Excel table's id, when this table was pulled before (its workbook setting keeps it): a
+   * table the manager renamed is found by it and written under the manager's name.
+   */
+  tableId?: string;
   /** Title line above the table (default: a sentence saying it is read-only and live). */
   title?: string;
   /** How long to gather changes before writing, in ms (default 100). */
@@ -54,8 +66,12 @@ export interface PullOptions {
 
 /** A live pulled table. */
 export interface PulledTable {
+  /** The sheet the table stands on now (a sheet the manager renames is followed). */
   readonly sheetName: string;
+  /** The name the pull gave the table, which it is remembered by (the manager may rename the Excel table). */
   readonly tableName: string;
+  /** The Excel table's id. */
+  readonly tableId: string | undefined;
   /** When the sheet was last written. */
   readonly lastUpdated: Date;
   /** Rows shown now. */
@@ -88,6 +104,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   const target: PulledTarget = {
     sheetName: options.sheetName ?? (lang === 'sv' ? 'Indikatorer' : 'Indicators'),
     tableName: options.tableName ?? 'SamplanIndikatorer',
+    ...(options.tableId !== undefined ? { tableId: options.tableId } : {}),
     lang,
   };
   const now = options.now ?? (() => new Date());
@@ -102,9 +119,12 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title, stopped);
 
   /** Writes the whole table anew (first pull, and after a failed write left the sheet unknown). */
+  /** Moved only by the first write, when asked; written anew later, the table stays where it stands. */
+  let move = options.move === true;
   const create = async (nextTable: IndicatorTable, at: Date): Promise<ShownRow[]> => {
     const next = shownOf(nextTable);
-    const found = await findPulled(run, target, counter);
+    const found = await findPulled(run, target, counter, move);
+    move = false;
     await createPulled(run, target, { ...found, header: headerCells(lang), rows: next.map((r) => [...r.cells]), meta: meta(nextTable, at), lang }, counter);
     return next;
   };
@@ -250,7 +270,13 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   });
 
   return {
-    ...target,
+    tableName: target.tableName,
+    get sheetName() {
+      return target.sheetName;
+    },
+    get tableId() {
+      return target.tableId;
+    },
     get stopped() {
       return stopped;
     },

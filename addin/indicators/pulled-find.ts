@@ -1,7 +1,8 @@
 /**
  * Where a pulled table goes (`findPulled`): its sheet, whether that sheet is protected, and the
  * table of that name and where it stands, read before `createPulled` (`pulled-writer.ts`) writes.
- * A sheet of the manager's own is never taken.
+ * A sheet of the manager's own is never taken, and a table once placed stays where it stands:
+ * moved only when the caller asks (`move`).
  */
 import type { ExcelRun } from '../excel/sheet/types.js';
 import type { PulledTarget, SyncCounter } from './pulled-writer.js';
@@ -22,16 +23,31 @@ export interface FoundPulled {
 
 /**
  * Looks for the sheet, its protection and the table (one sync), and where the table stands when
- * there is one (one more). A sheet of that name that does not hold the table and has anything in
- * it is the manager's own (their "Indikatorer" sheet): it is never written over. The pull goes to
- * the first sheet named as Excel names a copy, "Indikatorer (2)", "Indikatorer (3)" …, that is
- * missing, empty or holds the table (an earlier such pull), and `target.sheetName` says which
- * (one sync more per name looked at; none when the sheet is missing or holds the table).
+ * there is one (one more). The table is found by `target.tableId` first (the manager may have
+ * renamed it), else by `target.tableName`; `target.tableId` is set to the id of the one found.
+ *
+ * A table found stays where it stands, on whatever sheet and under whatever name: that sheet
+ * becomes `target.sheetName` (the pull's own sheet may have been taken by the manager's before,
+ * which they have since deleted, or the manager renamed the sheet), and nothing is moved. Only
+ * with `move` does the pull go to `target.sheetName` and the table from where it stands
+ * (`createPulled` removes it there).
+ *
+ * For a table not placed yet (or moved): a sheet of that name that does not hold the table and
+ * has anything in it is the manager's own (their "Indikatorer" sheet): it is never written over.
+ * The pull goes to the first sheet named as Excel names a copy, "Indikatorer (2)",
+ * "Indikatorer (3)" …, that is missing, empty or holds the table, and `target.sheetName` says
+ * which (one sync more per name looked at; none when the sheet is missing or holds the table).
  */
-export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
+export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter, move = false): Promise<FoundPulled> {
   const preferred = target.sheetName;
+  const first = await findAt(run, target, counter);
+  if (first.place && !move) {
+    const { on } = first.place;
+    target.sheetName = on.name;
+    return { sheetExists: true, sheetProtected: on.protected, tableExists: true, place: { ...first.place, sheetName: on.name } };
+  }
   for (let n = 2; ; n++) {
-    const found = await findAt(run, target, counter);
+    const found = n === 2 ? first : await findAt(run, target, counter);
     if (!found.sheetExists || found.place?.sheetName === target.sheetName) return found;
     if (!(await hasContent(run, target.sheetName, counter))) return found;
     // Excel allows at most a few thousand sheets; a name past that many is never reached in use.
@@ -61,23 +77,24 @@ async function hasContent(run: ExcelRun, sheetName: string, counter: SyncCounter
 async function findAt(run: ExcelRun, target: PulledTarget, counter: SyncCounter): Promise<FoundPulled> {
   return run(async (context) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(target.sheetName);
-    const table = context.workbook.tables.getItemOrNullObject(target.tableName);
+    const byId = target.tableId ? context.workbook.tables.getItemOrNullObject(target.tableId).load('id') : null;
+    const byName = context.workbook.tables.getItemOrNullObject(target.tableName).load('id');
     sheet.load('name, protection/protected');
-    table.load('name');
     counter.syncs++;
     await context.sync();
+    const table = byId && !byId.isNullObject ? byId : byName;
     const sheetExists = !sheet.isNullObject;
     const found = { sheetExists, sheetProtected: sheetExists && sheet.protection.protected, tableExists: !table.isNullObject };
     if (!found.tableExists) return found;
-    // The same table asked of the target sheet: null when it stands on another sheet.
-    const onSheet = found.sheetExists ? sheet.tables.getItemOrNullObject(target.tableName).load('name') : null;
+    target.tableId = table.id;
     const header = table.getHeaderRowRange().load(['rowIndex', 'columnIndex', 'columnCount']);
     const body = table.getDataBodyRange().load('rowCount');
     const where = table.getRange().worksheet.load('name');
     const protection = where.protection.load('protected');
     counter.syncs++;
     await context.sync();
-    const sheetName = onSheet && !onSheet.isNullObject ? target.sheetName : '';
+    // Sheet names are unique in a workbook whatever their case, as Excel compares them.
+    const sheetName = where.name.toLowerCase() === target.sheetName.toLowerCase() ? target.sheetName : '';
     const on = { name: where.name, protected: protection.protected };
     return { ...found, place: { sheetName, headerRow: header.rowIndex, column: header.columnIndex, columns: header.columnCount, bodyRows: body.rowCount, on } };
   });

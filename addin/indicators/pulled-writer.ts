@@ -20,8 +20,15 @@ import { SaidError, type SaidWords } from '../../shared/i18n/said-error.js';
 
 /** Where the table lives. */
 export interface PulledTarget {
+  /** The sheet the table stands on; kept up to date by the requests here (the manager may rename it). */
   sheetName: string;
+  /** The name the pull gives its table (and remembers it by); the manager may rename the table since. */
   tableName: string;
+  /**
+   * The Excel table's id once known (`findPulled`, `createPulled`, or a workbook setting): the
+   * table is addressed by it, so one the manager renamed is still this pull's.
+   */
+  tableId?: string;
   /**
    * Whether the sheet is protected now: what the last request left (protected) or, when the
    * manager lifted it since, what a refused lift showed. Absent: protected, as Samplan leaves it.
@@ -58,6 +65,11 @@ export const INDICATOR_SHAPE: PulledShape = {
 
 type Write = (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.RequestContext) => void;
 
+/** The pulled table: by its id when known (a name the manager changed does not matter), else by name. */
+function tableOf(context: Excel.RequestContext, target: PulledTarget): Excel.Table {
+  return context.workbook.tables.getItem(target.tableId ?? target.tableName);
+}
+
 /**
  * One write: lifts the protection when it is on, writes, protects. When lifting it was refused,
  * nothing was changed (it is the request's first command): a sheet the manager unprotected since
@@ -67,21 +79,27 @@ type Write = (sheet: Excel.Worksheet, table: Excel.Table, context: Excel.Request
 async function request(run: ExcelRun, target: PulledTarget, counter: SyncCounter, write: Write): Promise<void> {
   const lang = target.lang ?? 'sv';
   const lift = target.sheetProtected !== false;
+  // The sheet is reached through the table, and its name read back: a sheet the manager renamed
+  // is followed, and `target.sheetName` says its name now.
+  let sheetNow: Excel.Worksheet | null = null;
   const send = (): Promise<void> =>
     quietRequest(
       run,
       (context, quietSync) =>
         quietSync(() => {
-          const sheet = context.workbook.worksheets.getItem(target.sheetName);
+          const table = tableOf(context, target);
+          const sheet = table.getRange().worksheet;
           const known = { own: lift };
           queueLift(sheet, known, 'own');
-          write(sheet, context.workbook.tables.getItem(target.tableName), context);
+          write(sheet, table, context);
           queueProtect(sheet, known, 'own', PROTECTION);
+          sheetNow = sheet.load('name');
         }),
       counter,
     );
   try {
     await send();
+    target.sheetName = (sheetNow as Excel.Worksheet | null)?.name ?? target.sheetName;
   } catch (error) {
     const refused = liftRefused(error);
     if (!lift || refused === null) throw error;
@@ -199,6 +217,8 @@ export async function createPulled(
   const kept = keepable(opts, target, width) ? opts.place : null;
   const elsewhere = opts.tableExists && !kept && opts.place && opts.place.sheetName !== target.sheetName ? opts.place : undefined;
   const lift = opts.sheetExists && opts.sheetProtected;
+  /** The table made anew, its id read back. */
+  let made: Excel.Table | null = null;
   await quietRequest(
     run,
     (context, quietSync) =>
@@ -208,15 +228,15 @@ export async function createPulled(
         // The lifts come first: refused (a password), nothing was changed.
         const known = { own: lift };
         if (own) queueLift(own, known, 'own');
-        if (elsewhere) removeElsewhere(context, target.tableName, elsewhere, opts.meta.length);
+        if (elsewhere) removeElsewhere(tableOf(context, target), elsewhere, opts.meta.length);
         const sheet = own ?? sheets.add(target.sheetName);
         if (kept) {
-          keepTable(context.workbook.tables.getItem(target.tableName), sheet, kept.bodyRows, bodyRows, opts.header, opts.meta, shape);
+          keepTable(tableOf(context, target), sheet, kept.bodyRows, bodyRows, opts.header, opts.meta, shape);
           if (first) writeBlocks(sheet, [first]);
           queueProtect(sheet, known, 'own', PROTECTION);
           return;
         }
-        if (opts.tableExists && opts.place?.sheetName === target.sheetName) context.workbook.tables.getItem(target.tableName).delete();
+        if (opts.tableExists && opts.place?.sheetName === target.sheetName) tableOf(context, target).delete();
         const metaRange = sheet.getRangeByIndexes(TITLE_ROW, 0, opts.meta.length, 1);
         metaRange.numberFormat = '@' as unknown as string[][];
         writeMeta(sheet, opts.meta);
@@ -226,6 +246,7 @@ export async function createPulled(
         if (first && opts.rows.length > 0) writeBlocks(sheet, [first]);
         const table = sheet.tables.add(sheet.getRangeByIndexes(HEADER_ROW, 0, bodyRows + 1, width), true);
         table.name = target.tableName;
+        made = table.load('id');
         table.style = 'TableStyleMedium2';
         for (const [c, px] of shape.columnWidths.entries()) {
           const range = sheet.getRangeByIndexes(HEADER_ROW, c, 1, 1);
@@ -249,6 +270,7 @@ export async function createPulled(
     throw error;
   });
   target.sheetProtected = true;
+  if (made) target.tableId = (made as Excel.Table).id;
   // The rows beyond the first request's budget, if any (`packRequests` of none is one empty
   // group: sent, it would lift and protect the sheet again for nothing, one more sync).
   if (parts.length === 0) return;
@@ -258,7 +280,7 @@ export async function createPulled(
 }
 
 /**
- * Queues the removal of the table named `tableName` from the other sheet it stands on, first in
+ * Queues the removal of the pulled `table` from the other sheet it stands on, first in
  * the request, before anything is written (a failure leaves the workbook as it was). Table names
  * are workbook-wide, so the new table cannot be made while it stands. An earlier pull's sheet is
  * protected, where Excel refuses to delete a table (`AccessDenied`): its protection is lifted for
@@ -266,8 +288,7 @@ export async function createPulled(
  * the table stood where a pull puts it, the pull's `titleLines` title lines above it go too (the
  * cells the pull wrote, values and formats; nothing else on that sheet).
  */
-function removeElsewhere(context: Excel.RequestContext, tableName: string, place: NonNullable<FoundPulled['place']>, titleLines: number): void {
-  const table = context.workbook.tables.getItem(tableName);
+function removeElsewhere(table: Excel.Table, place: NonNullable<FoundPulled['place']>, titleLines: number): void {
   const where = table.getRange().worksheet;
   // As `findPulled` read it: lifted only when on, put back only then (office-js #6784).
   const known = { on: place.on.protected };

@@ -129,8 +129,12 @@ export function roundTableTarget(kind: RoundTableKind, round: RoundRef, lang: La
   const words = `${what} ${periodWords(round.period, lang)}`;
   // A long name keeps the period whole, as its code ("Länssammanställning 2025S1").
   const sheetName = (words.length <= 31 ? words : `${what} ${round.period}`).replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim();
-  const tableName = `Samplan${kind === 'completeness' ? 'Fullstandighet' : 'Lanssammanstallning'}_${round.id.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 250);
-  return { sheetName, tableName };
+  return { sheetName, tableName: roundTableName(kind, round.id) };
+}
+
+/** The Excel table name of `kind` of round `roundId` (`SamplanFullstandighet_2025_kv2`): letters, digits and _ only. */
+export function roundTableName(kind: RoundTableKind, roundId: string): string {
+  return `Samplan${kind === 'completeness' ? 'Fullstandighet' : 'Lanssammanstallning'}_${roundId.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 250);
 }
 
 const figure = (n: number | null | undefined, decimals: number): Cell => (n === null || n === undefined || !Number.isFinite(n) ? '' : roundTo(n, decimals));

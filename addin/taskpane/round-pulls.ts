@@ -4,9 +4,9 @@
  * of a table and round already pulled replaces the earlier one (the same sheet is written anew).
  */
 import { pullRoundTable, type PulledRoundTable, type RoundTableSource } from '../indicators/pull-round-table.js';
-import type { RoundTableKind } from '../indicators/round-table-layout.js';
+import { roundTableName, type RoundTableKind } from '../indicators/round-table-layout.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
-import { rememberedRoundPulls, rememberRoundPull } from '../indicators/remembered-pulls.js';
+import { rememberedRoundPulls, rememberedTableId, rememberRoundPull, ROUND_PULL_SETTING } from '../indicators/remembered-pulls.js';
 import { RoundsError, type RoundsClient } from './rounds-client.js';
 import type { Lang } from './strings.js';
 
@@ -73,9 +73,12 @@ export class RoundPulls {
       await earlier.dispose();
       this.live.splice(this.live.indexOf(earlier), 1);
     }
+    // The table pulled before, found by its id: the manager may have renamed it.
+    const tableId = await rememberedTableId(run, ROUND_PULL_SETTING + roundTableName(kind, round)).catch(() => undefined);
     const table = await pullRoundTable(run, this.source, {
       kind,
       round,
+      ...(tableId !== undefined ? { tableId } : {}),
       lang: opts.lang,
       unitNames: opts.unitNames,
       onUpdate: () => this.tell(),
@@ -92,7 +95,8 @@ export class RoundPulls {
     this.tell();
     // Remembered in the workbook, so that the pane opened again makes it live again (`resume`);
     // a workbook that will not keep the setting only means a pull by hand next time.
-    await rememberRoundPull(run, { tableName: table.tableName, kind, round, workspace: this.workspace }).catch(() => undefined);
+    const id = table.tableId;
+    await rememberRoundPull(run, { tableName: table.tableName, kind, round, workspace: this.workspace, ...(id !== undefined ? { tableId: id } : {}) }).catch(() => undefined);
     return table;
   }
 

@@ -13,7 +13,7 @@ import { headerValues, layoutFor } from '../../../addin/excel/sheet/layout.js';
 import { tableAgain } from '../../../addin/excel/sheet/lost-table.js';
 import { quietRequest } from '../../../addin/excel/sheet/quiet-request.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
-import { createPulled, writeDiff } from '../../../addin/indicators/pulled-writer.js';
+import { createPulled, writeDiff, type PulledTarget } from '../../../addin/indicators/pulled-writer.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { eventsOn } from '../events-on.js';
 import { createDoc } from '../../../shared/doc/index.js';
@@ -84,13 +84,25 @@ describe('a quiet request refused part-way', () => {
   it('a pulled table’s writes on a sheet protected with a password: refused, events on', async () => {
     const host = createWorkbook({ sheets: ['Indikatorer'] });
     const run: ExcelRun = (b) => host.run(b);
-    const target = { sheetName: 'Indikatorer', tableName: 'SamplanIndikatorer' };
+    const target: PulledTarget = { sheetName: 'Indikatorer', tableName: 'SamplanIndikatorer' };
     await protect(host, 'Indikatorer', 'hemligt');
     const found = { sheetExists: true, sheetProtected: true, tableExists: false };
     await expect(createPulled(run, target, { ...found, header: ['A'], rows: [], meta: ['Titel'] }, { syncs: 0 })).rejects.toMatchObject({ name: 'PulledSheetLocked' });
     expect(await eventsOn(host)).toBe(true);
-    await expect(writeDiff(run, target, { deletes: [], inserts: [], blocks: [], cellsWritten: 0 }, ['Titel'], { syncs: 0 })).rejects.toMatchObject({ name: 'PulledSheetLocked' });
-    expect(await eventsOn(host)).toBe(true);
     expect(host.snapshot().tables).toEqual([]);
+    // An update writes a table that is there: pulled before the manager set the password.
+    const open = createWorkbook({ sheets: ['Indikatorer'] });
+    const openRun: ExcelRun = (b) => open.run(b);
+    const pulled: PulledTarget = { sheetName: 'Indikatorer', tableName: 'SamplanIndikatorer' };
+    await createPulled(openRun, pulled, { sheetExists: true, sheetProtected: false, tableExists: false, header: ['A'], rows: [], meta: ['Titel'] }, { syncs: 0 }, { width: 1, numberFormats: ['General'], columnWidths: [80] });
+    await open.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Indikatorer');
+      sheet.protection.unprotect();
+      sheet.protection.protect(undefined, 'hemligt');
+      await context.sync();
+    });
+    await expect(writeDiff(openRun, pulled, { deletes: [], inserts: [], blocks: [], cellsWritten: 0 }, ['Ny titel'], { syncs: 0 })).rejects.toMatchObject({ name: 'PulledSheetLocked' });
+    expect(await eventsOn(open)).toBe(true);
+    expect(open.read('Indikatorer', 'A1')[0]?.[0]).toBe('Titel');
   });
 });

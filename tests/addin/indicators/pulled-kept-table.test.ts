@@ -92,7 +92,7 @@ describe('a pulled table written anew', () => {
     const { host, catalog, values } = await pulled();
     expect(host.snapshot().sheets.find((s) => s.name === 'Indikatorer')?.protected).toBe(true);
     // Table names are workbook-wide: the earlier table on the protected sheet must go first.
-    const moved = await pullIndicatorTable((b) => host.run(b), docIndicatorSource([catalog.manager], [values.manager]), { filter: { units: ['vc-tensta'] }, lang: 'sv', sheetName: 'Tensta' });
+    const moved = await pullIndicatorTable((b) => host.run(b), docIndicatorSource([catalog.manager], [values.manager]), { filter: { units: ['vc-tensta'] }, lang: 'sv', sheetName: 'Tensta', move: true });
     open.push(moved);
     expect(host.snapshot().tables.map((t) => [t.name, t.sheet])).toEqual([[NAME, 'Tensta']]);
     expect(body(host).map((r) => r[13])).toEqual(['vc-tensta']);

@@ -28,7 +28,7 @@ async function pulled() {
   // The first pull stops following: only the move is under test.
   await open.pop()?.dispose();
   const moveTo = async (sheetName: string): Promise<PulledTable> => {
-    const table = await pullIndicatorTable((b) => host.run(b), source(), { filter: { units: ['vc-tensta'] }, lang: 'sv', coalesceMs: 5, sheetName });
+    const table = await pullIndicatorTable((b) => host.run(b), source(), { filter: { units: ['vc-tensta'] }, lang: 'sv', coalesceMs: 5, sheetName, move: true });
     open.push(table);
     return table;
   };
