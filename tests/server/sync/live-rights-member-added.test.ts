@@ -14,7 +14,7 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { watched, type Seen } from './round-reads.js';
+import { settled, watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const stores = tempStores();
@@ -32,15 +32,10 @@ function memberCases(engine: Engine): void {
     const viewer = rawClient(t.server as TestServer, 'plan-b', TOKENS.viewer);
     t.clients.push(editor, viewer);
     await Promise.all([editor.opened, viewer.opened]);
-    /** Resolves once a notice more than `n` was handled and no read of a round is under way. */
-    const settled = async (n: number): Promise<void> => {
-      await eventually(() => seen.notices.length > n, 10_000, 'the notice');
-      await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
-    };
     // A stored member written again (unchanged) may lower rights: a change, read.
     let n = seen.notices.length;
     await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });
-    await settled(n);
+    await settled(seen, n);
     expect(seen.notices.at(-1)?.kind).toBe('member-changed');
     await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a member written again');
 
@@ -49,7 +44,7 @@ function memberCases(engine: Engine): void {
     for (const id of ['m-ny-1', 'm-ny-2']) {
       n = seen.notices.length;
       await writer.putMember({ workspace: WS, id, name: 'Ny medlem', role: 'editor', units: ['clinic-a'] });
-      await settled(n);
+      await settled(seen, n);
     }
     expect(seen.notices.slice(-2).map((x) => x?.kind)).toEqual(['member-added', 'member-added']);
     expect(seen.reads).toBe(0);
@@ -58,7 +53,7 @@ function memberCases(engine: Engine): void {
     seen.reads = 0;
     n = seen.notices.length;
     await writer.putMember({ workspace: WS, id: 'm-ny-1', name: 'Ny medlem', role: 'viewer', units: [] });
-    await settled(n);
+    await settled(seen, n);
     expect(seen.notices.at(-1)?.kind).toBe('member-changed');
     await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a member written again');
 
@@ -76,7 +71,7 @@ function memberCases(engine: Engine): void {
     seen.reads = 0;
     n = seen.notices.length;
     await writer.putMember({ workspace: WS, id: 'm-a', name: 'Editor A', role: 'editor', units: ['clinic-a'] });
-    await settled(n);
+    await settled(seen, n);
     expect(seen.notices.at(-1)?.kind).toBe('member-added');
     expect(seen.reads).toBe(0);
     expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);

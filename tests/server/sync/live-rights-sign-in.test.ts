@@ -21,7 +21,7 @@ import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { watched, type Seen } from './round-reads.js';
+import { settled, watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const stores = tempStores();
@@ -45,16 +45,11 @@ function signInCases(engine: Engine): void {
     };
     const editor = await connect('plan-a', TOKENS.editorA);
     const viewer = await connect('plan-b', TOKENS.viewer);
-    /** Resolves once a notice more than `n` was handled and no read of a round is under way. */
-    const settled = async (n: number): Promise<void> => {
-      await eventually(() => seen.notices.length > n, 10_000, 'the notice');
-      await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
-    };
 
     // A write that may lower rights (a stored member written again) reads them: the rights in force are known at its version.
     let n = seen.notices.length;
     await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });
-    await settled(n);
+    await settled(seen, n);
     expect(seen.reads).toBeGreaterThan(0);
 
     // Sign-ins: told as tokens added, nothing read.
@@ -62,7 +57,7 @@ function signInCases(engine: Engine): void {
     for (const id of ['sign-in-1', 'sign-in-2']) {
       n = seen.notices.length;
       await writer.putToken(session(id));
-      await settled(n);
+      await settled(seen, n);
     }
     expect(seen.notices.slice(-2).map((x) => x?.kind)).toEqual(['token-added', 'token-added']);
     expect(seen.reads).toBe(0);
@@ -70,7 +65,7 @@ function signInCases(engine: Engine): void {
     // A stored token written again (its expiry moved nearer, say) may lower rights: read.
     n = seen.notices.length;
     await writer.putToken({ ...session('sign-in-1'), expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    await settled(n);
+    await settled(seen, n);
     expect(seen.notices.at(-1)?.kind).toBe('token-changed');
     await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a token written again');
 
@@ -89,7 +84,7 @@ function signInCases(engine: Engine): void {
     seen.reads = 0;
     n = seen.notices.length;
     await oldBump();
-    await settled(n);
+    await settled(seen, n);
     expect(seen.notices.at(-1)).toBeNull();
     await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a notice naming no write');
     expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);

@@ -1,8 +1,10 @@
 /**
  * A store whose rights rounds are counted and whose rights notices are recorded, for the tests of
- * which writes start a round (`live-rights-sign-in.test.ts`, `live-rights-member-added.test.ts`).
+ * which writes start a round (`live-rights-sign-in.test.ts`, `live-rights-member-added.test.ts`),
+ * and the wait until a notice was handled and its round is over.
  */
 import type { ChangeHandlers, RightsNotice, Storage } from '../../../server/storage/storage.js';
+import { eventually } from '../../support/eventually.js';
 
 /** The reads of a rights round (the version, then the open sockets' tokens, members, records). */
 const ROUND_READS = ['rightsVersion', 'getTokens', 'getMembers', 'getDocRecords'];
@@ -39,4 +41,10 @@ export function watched(inner: Storage, seen: Seen): Storage {
       };
     },
   });
+}
+
+/** Resolves once more than `n` notices were handled and no read of a round is under way (10 s each at the most, else throws). */
+export async function settled(seen: Seen, n: number): Promise<void> {
+  await eventually(() => seen.notices.length > n, 10_000, 'the notice');
+  await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
 }
