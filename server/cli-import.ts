@@ -43,6 +43,7 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     const unknown = summary.unknownColumns;
     if (unknown.length > 0) console.error(`${unknown.length === 1 ? 'Column' : `${unknown.length} columns`} ${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'matches' : 'match'} no column of ${doc} and ${summary.dryRun ? 'would not be' : 'was not'} read.`);
     if (summary.formulasWithoutValue) console.error(summary.formulasWithoutValue.message.en);
+    if (summary.sheet) console.error(summary.sheet.message.en);
     if (summary.totalRows) console.error(summary.totalRows.message.en);
     return importExitCode(refused);
   });

@@ -42,15 +42,12 @@ function score(kind: DocKind, table: readonly (readonly unknown[])[], at: number
 }
 
 /**
- * The index (0-based, in `table`) of the header row of an imported table of `kind`.
- *
- * @param table rows of cells as read (CSV text fields or XLSX typed cells), top first
- * @returns the index of the header row; rows above it are not records
- * @throws AppError 422 `no-header-row` with `details.message { sv, en }` when none of the first
- *   rows names a column of the kind (an empty table included)
- * @example findHeaderRow('activity-plan', [['Aktivitetsplan 2026'], ['Aktivitet', 'Typ'], ['Gympa', 'halsodag']]) // 1
+ * Where the header of `table` is and how many of its cells name a column of `kind`, or null when
+ * none of the first rows is a header ({@link findHeaderRow}'s rule: the row with the most such
+ * cells, the first on a tie, when they are a clear majority of its filled cells; else the first
+ * row when any of its cells names a column). An import weighs a workbook's sheets by `known`.
  */
-export function findHeaderRow(kind: DocKind, table: readonly (readonly unknown[])[]): number {
+export function headerFit(kind: DocKind, table: readonly (readonly unknown[])[]): { at: number; known: number } | null {
   let best = -1;
   let bestKnown = 0;
   const top = table.slice(0, HEADER_SEARCH_ROWS);
@@ -61,8 +58,23 @@ export function findHeaderRow(kind: DocKind, table: readonly (readonly unknown[]
       bestKnown = known;
     }
   });
-  if (best >= 0) return best;
-  if (top.length > 0 && score(kind, top, 0).known > 0) return 0;
+  if (best >= 0) return { at: best, known: bestKnown };
+  const first = top.length > 0 ? score(kind, top, 0).known : 0;
+  return first > 0 ? { at: 0, known: first } : null;
+}
+
+/**
+ * The index (0-based, in `table`) of the header row of an imported table of `kind`.
+ *
+ * @param table rows of cells as read (CSV text fields or XLSX typed cells), top first
+ * @returns the index of the header row; rows above it are not records
+ * @throws AppError 422 `no-header-row` with `details.message { sv, en }` when none of the first
+ *   rows names a column of the kind (an empty table included)
+ * @example findHeaderRow('activity-plan', [['Aktivitetsplan 2026'], ['Aktivitet', 'Typ'], ['Gympa', 'halsodag']]) // 1
+ */
+export function findHeaderRow(kind: DocKind, table: readonly (readonly unknown[])[]): number {
+  const fit = headerFit(kind, table);
+  if (fit) return fit.at;
   if (table.length === 0) return 0;
   const rows = Math.min(HEADER_SEARCH_ROWS, table.length);
   throw new AppError(422, 'no-header-row', `None of the first ${rows} rows holds the column names of this document; the file was not imported.`, {

@@ -11,7 +11,7 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { parseCsvSliced } from './csv.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
-import { readXlsxSheet, type XlsxCell } from './xlsx-read.js';
+import { readXlsxSheet, type XlsxCell, type XlsxSheet } from './xlsx-read.js';
 
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX), or
@@ -21,7 +21,16 @@ import { readXlsxSheet, type XlsxCell } from './xlsx-read.js';
  * `formulasWithoutValue` (XLSX) the cells of a formula with no saved result, read as empty.
  */
 export type ImportInput =
-  | { table: readonly (readonly XlsxCell[])[]; format: 'csv' | 'xlsx'; encoding?: TextEncoding; rowNumbers?: readonly number[]; formulasWithoutValue?: readonly string[] }
+  | {
+      table: readonly (readonly XlsxCell[])[];
+      format: 'csv' | 'xlsx';
+      encoding?: TextEncoding;
+      rowNumbers?: readonly number[];
+      formulasWithoutValue?: readonly string[];
+      /** XLSX: the name of the sheet `table` is, and the workbook's later visible sheets (`import-sheet.ts` chooses). */
+      sheet?: string;
+      otherSheets?: readonly XlsxSheet[];
+    }
   | { objects: Record<string, unknown>[]; format: 'json' };
 
 /** Largest number of records a file may hold: one document's rows. */
@@ -57,6 +66,11 @@ export function parseJsonRows(text: string): ImportInput {
   return { objects: parsed.data, format: 'json' };
 }
 
+async function readXlsx(bytes: Uint8Array): Promise<ImportInput> {
+  const { name, otherSheets, ...first } = await readXlsxSheet(bytes);
+  return { ...first, format: 'xlsx', sheet: name, otherSheets };
+}
+
 function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
@@ -85,7 +99,7 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
  * `…json…` → JSON, no type and JSON-looking text → JSON, anything else → CSV).
  */
 export async function readImportBody(contentType: string, bytes: Uint8Array): Promise<ImportInput> {
-  if (contentType.includes('spreadsheetml') || isZip(bytes)) return { ...(await readXlsxSheet(bytes)), format: 'xlsx' };
+  if (contentType.includes('spreadsheetml') || isZip(bytes)) return readXlsx(bytes);
   if (contentType.includes('json')) return readText(bytes, true);
   return readText(bytes, contentType === '' ? 'guess' : false);
 }
@@ -93,6 +107,6 @@ export async function readImportBody(contentType: string, bytes: Uint8Array): Pr
 /** Read an import file by its name: `.json`, `.xlsx` (or ZIP bytes), anything else as CSV or tab-separated text. */
 export async function readImportFile(name: string, bytes: Uint8Array): Promise<ImportInput> {
   const ext = extname(name).toLowerCase();
-  if (ext === '.xlsx' || isZip(bytes)) return { ...(await readXlsxSheet(bytes)), format: 'xlsx' };
+  if (ext === '.xlsx' || isZip(bytes)) return readXlsx(bytes);
   return readText(bytes, ext === '.json');
 }

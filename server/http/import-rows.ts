@@ -23,6 +23,7 @@ import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { IDENTITY_MASK, unknownKindError } from './errors.js';
 import { checkAll } from './import-check.js';
+import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups } from './import-refs.js';
@@ -89,7 +90,8 @@ export async function importIntoDocument(
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
   const kind = record.kind;
-  const { records, numbers, unknown, headerRow } = recordsOf(kind, input);
+  const { input: read, sheet } = chooseSheet(kind, input);
+  const { records, numbers, unknown, headerRow } = recordsOf(kind, read);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -104,7 +106,8 @@ export async function importIntoDocument(
     ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),
     normalized: {},
     unresolved: [],
-    ...formulaNote(input),
+    ...(sheet ? { sheet } : {}),
+    ...formulaNote(read),
     ...(kind === 'indicator-values' ? { valueDifferences: [] } : {}),
   };
   const mayWrite = (unit: CellValue | undefined): boolean =>

@@ -6,6 +6,7 @@ import type { NormalizeHow } from '../../shared/normalize/normalize-cell.js';
 import type { Localized } from '../../shared/schema/types.js';
 import type { ImportValueDifference } from './import-computed.js';
 import type { ImportInput } from './import-read.js';
+import type { ImportSheetNote } from './import-sheet.js';
 
 
 /** A record that was not written, and why. */
@@ -69,6 +70,11 @@ export interface ImportSummary {
    * to {@link MAX_NAMED_CELLS} of them as the sheet does (`C2`), `count` all of them.
    */
   formulasWithoutValue?: { count: number; cells: string[]; message: Localized };
+  /**
+   * XLSX with more than one visible sheet: the sheet read (the one whose header names the most of
+   * the document's columns, `import-sheet.ts`) and the others that also hold a table, in words.
+   */
+  sheet?: ImportSheetNote;
   /**
    * `indicator-values` only: records whose Värde differs from täljare / nämnare × the indicator's
    * factor by more than the export's rounding. The Värde was not stored (the value is computed

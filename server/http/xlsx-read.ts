@@ -4,9 +4,10 @@
  * 1. the ZIP directory is read first (no inflating): a workbook that claims to unpack to more
  *    than {@link XLSX_LIMITS}.maxUncompressedBytes is refused at once (413);
  * 2. everything else runs in a worker thread: each part is inflated with a hard output bound
- *    (so a directory that lies about sizes is caught too), then `exceljs` reads the first sheet
- *    that is not hidden (a template's hidden sheet of dropdown lists is not the table);
- *    rows and cells beyond the limits are refused (413); the worker's heap is capped and it is
+ *    (so a directory that lies about sizes is caught too), then `exceljs` reads the sheets that
+ *    are not hidden (a template's hidden sheet of dropdown lists is not the table), in tab order;
+ *    rows and cells of the first beyond the limits are refused (413), a later sheet beyond them is
+ *    left unread; the worker's heap is capped and it is
  *    ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
  *    `Date`), formula results (a formula without a saved result reads as empty, and its cell is
@@ -96,27 +97,35 @@ async function main() {
   const wb = new ExcelJS.Workbook();
   try { await wb.xlsx.load(b); }
   catch (err) { return fail('corrupt', 'The file is not a readable XLSX workbook.'); }
-  // The first sheet a person sees: templates keep their dropdown lists in a hidden sheet, often first.
-  const sheet = wb.worksheets.find((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden') ?? wb.worksheets[0];
-  if (!sheet) return fail('corrupt', 'The file holds no worksheet; it is not an XLSX workbook with a table.');
-  const width = sheet.columnCount;
-  if (sheet.rowCount > limits.maxRows) return fail('too-large', 'rows');
-  if (sheet.rowCount * width > limits.maxCells) return fail('too-large', 'cells');
-  const table = [];
-  const rowNumbers = [];
-  const formulasWithoutValue = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells = [];
-    for (let i = 1; i <= width; i++) {
-      const cell = row.getCell(i);
-      const v = cell.value;
-      if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && (v.result === undefined || v.result === null)) formulasWithoutValue.push(cell.address);
-      cells.push(shown(cell));
-    }
-    table.push(cells);
-    rowNumbers.push(row.number);
-  });
-  parentPort.postMessage({ table, rowNumbers, formulasWithoutValue });
+  // The sheets a person sees, in tab order: templates keep their dropdown lists in a hidden sheet,
+  // often first. The first of them is held to the limits (a refusal, as ever); a later one past
+  // them is left unread (the import names the sheet it read, import-sheet.ts).
+  const visible = wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden');
+  const readable = visible.length > 0 ? visible : wb.worksheets.slice(0, 1);
+  if (readable.length === 0) return fail('corrupt', 'The file holds no worksheet; it is not an XLSX workbook with a table.');
+  const sheets = [];
+  for (const [i, sheet] of readable.entries()) {
+    const width = sheet.columnCount;
+    const over = sheet.rowCount > limits.maxRows ? 'rows' : sheet.rowCount * width > limits.maxCells ? 'cells' : null;
+    if (over && i === 0) return fail('too-large', over);
+    if (over) continue;
+    const table = [];
+    const rowNumbers = [];
+    const formulasWithoutValue = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const cells = [];
+      for (let c = 1; c <= width; c++) {
+        const cell = row.getCell(c);
+        const v = cell.value;
+        if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && (v.result === undefined || v.result === null)) formulasWithoutValue.push(cell.address);
+        cells.push(shown(cell));
+      }
+      table.push(cells);
+      rowNumbers.push(row.number);
+    });
+    sheets.push({ name: sheet.name, table, rowNumbers, formulasWithoutValue });
+  }
+  parentPort.postMessage({ sheets });
 }
 main().catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
 `;
@@ -143,8 +152,9 @@ function notXlsx(en = 'The file is not a readable XLSX workbook.'): AppError {
   return badRequest('not-xlsx', { sv: 'Filen är ingen läsbar XLSX-arbetsbok. Öppna den i Excel och spara den igen som arbetsbok (.xlsx).', en });
 }
 
-/** A sheet as read: its filled rows, and the sheet's 1-based row number of each. */
+/** A sheet as read: its name (the tab's), its filled rows, and the sheet's 1-based row number of each. */
 export interface XlsxSheet {
+  name: string;
   table: XlsxCell[][];
   rowNumbers: number[];
   /**
@@ -155,12 +165,28 @@ export interface XlsxSheet {
   formulasWithoutValue: string[];
 }
 
+/** A workbook as read: its first visible sheet's fields, and its later visible sheets in tab order. */
+export interface XlsxWorkbook extends XlsxSheet {
+  /** The visible sheets after the first, each as read (one past the limits is left out). */
+  otherSheets: XlsxSheet[];
+}
+
 /** A row with the CSV formula guard a spreadsheet kept in its texts dropped (see the file's docstring). */
 function unguarded(row: XlsxCell[]): XlsxCell[] {
   return row.map((cell) => (typeof cell === 'string' ? stripNeutralizer(cell) : cell));
 }
 
-function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
+/** A sheet as the worker posts it, the formula guard of its texts dropped. */
+function sheetOf(posted: { name?: string; table: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[] }): XlsxSheet {
+  return {
+    name: posted.name ?? '',
+    table: posted.table.map(unguarded),
+    rowNumbers: posted.rowNumbers ?? posted.table.map((_, i) => i + 1),
+    formulasWithoutValue: posted.formulasWithoutValue ?? [],
+  };
+}
+
+function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxWorkbook> {
   const require = createRequire(import.meta.url);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -178,9 +204,11 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
       fn();
       void worker.terminate();
     };
-    worker.once('message', (msg: { table?: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[]; error?: { kind: string; message: string } }) =>
+    type Posted = Parameters<typeof sheetOf>[0];
+    worker.once('message', (msg: { sheets?: Posted[]; error?: { kind: string; message: string } }) =>
       settle(() => {
-        if (msg.table) resolve({ table: msg.table.map(unguarded), rowNumbers: msg.rowNumbers ?? msg.table.map((_, i) => i + 1), formulasWithoutValue: msg.formulasWithoutValue ?? [] });
+        const [first, ...others] = (msg.sheets ?? []).map(sheetOf);
+        if (first) resolve({ ...first, otherSheets: others });
         else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
         else reject(notXlsx(msg.error?.message));
       }),
@@ -196,10 +224,12 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxSheet> {
 /**
  * The first visible sheet of a workbook (the first sheet when all are hidden) as a table of typed
  * cells, top first, empty rows left out (`rowNumbers` gives each row's number in the sheet, so a
- * header under a title and a blank row can be named as the sheet shows it). Throws an
- * {@link AppError}: 413 `too-large` past a limit, 400 `not-xlsx` for anything unreadable.
+ * header under a title and a blank row can be named as the sheet shows it), with the later
+ * visible sheets read the same way (`otherSheets`: an import takes the sheet whose header names
+ * the document's columns, `import-sheet.ts`). Throws an {@link AppError}: 413 `too-large` when the
+ * first visible sheet or the whole workbook is past a limit, 400 `not-xlsx` for anything unreadable.
  */
-export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxSheet> {
+export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxWorkbook> {
   let entries;
   try {
     entries = zipEntries(bytes);
