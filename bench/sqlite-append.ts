@@ -30,7 +30,7 @@
  * Figures: CPU of the main thread per append (µs, `/proc/self/task/<pid>/schedstat`) and of the
  * whole process (µs, `process.cpuUsage`, worker included), median of the rounds; for the `bare`
  * variants also WAL pages written per append (the WAL's size over page size + 24 bytes a frame; no
- * checkpoint runs in them; Samplan's checkpointer resets and pre-grows its WAL, so not for it).
+ * checkpoint runs in them; Samplan's checkpointer restarts its WAL, so not for it).
  * Measured so (load 16.7, the defaults but 3 rounds, medians): `bare` 1.043 pages and 13.9 µs,
  * `bare+key` 1.537 pages and 15.0 µs, `bare+append+index` 2.146 pages and 18.0 µs. With a 2.8 KB
  * first update per document and 70-byte appends (10,000; load 24) the same order: 1.053, 1.745
@@ -137,7 +137,7 @@ const noCheckpointer = (): Checkpointer => ({
   writeWith: (t, a, b) => t(a, b),
   runs: () => 0,
   restarts: () => 0,
-  growHolds: () => 0,
+ 
   longestWaitMs: () => 0,
   stop: async () => {},
 });
@@ -202,7 +202,7 @@ try {
     for (const v of order) {
       const path = join(dir, `${v.name}-${round}.db`);
       const opened = v.open(path);
-      // Let the checkpoint worker finish growing the WAL file it starts with (once per server start).
+      // Let the checkpoint worker start and write the WAL's header (once per server start).
       await new Promise((resolve) => setTimeout(resolve, 1000));
       (globalThis as { gc?: () => void }).gc?.();
       const pages0 = opened.walPages?.() ?? NaN;

@@ -21,7 +21,7 @@
  * (every ~25 s here: 1.5 WAL pages per commit fill the 16 MiB `walLimitBytes`), waiting on the
  * gate 13.1, 16.8, 18.5, 19.9, 41.7, 38.2, 10.8, 25.2, 8.6 ms (its copy of the last frames and the new header's
  * fsyncs, which must not be skipped: sqlite-checkpointer.ts), and those at a server's start while
- * the worker grows the WAL file; the PASSIVE checkpoints every second blocked no append (p99 of
+ * the worker grew the WAL file (it no longer does); the PASSIVE checkpoints every second blocked no append (p99 of
  * blocked 0.33–0.48 ms). Checkpoints every 200 ms (`--every 200`, alternated with 1000, two pairs,
  * load 16–29) made the restart's wait longer (114.4 and 139.9 ms against 18.5 and 94.8), not
  * shorter, and blocked as many appends. What a commit costs at a server's pace: 100 documents, 8 s
@@ -84,7 +84,7 @@ async function run(): Promise<{ appends: Append[]; restarts: number; cpuPerAppen
   const worker: Checkpointer = checkpointer;
   const update = new Uint8Array(70).fill(7);
   const refs = Array.from({ length: DOCS }, (_, i) => ({ workspace: 'bench', doc: `doc-${i}` }));
-  // Let the worker grow the WAL file it starts with, as a server has long done by its first edits.
+  // Let the worker start and write the WAL's header, as a server has long done by its first edits.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const appends: Append[] = [];
   const start = performance.now();

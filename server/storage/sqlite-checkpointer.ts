@@ -37,18 +37,15 @@
  *   idle TRUNCATE (one row of `write_check`; the WAL then holds its header and that one frame,
  *   32 + 24 + page-size bytes). The main thread's next commit appends to a WAL that has a header
  *   and syncs nothing;
- * - the WAL file is grown to `walLimitBytes` (in zeros past its end) after the worker starts and
- *   when writes come after a TRUNCATE, so that commits write into blocks and page-cache pages
- *   that are already there instead of extending the file, which cost each commit more kernel
- *   work (allocation, size update) while the WAL grew: ~15 µs of a ~120 µs commit at 100
- *   commits/s, and at a server's start the WAL grows for its first 16 MiB; only while the file
- *   system keeps 4 × `walLimitBytes` (at least 64 MiB) free beyond it, so that a nearly full disk
- *   is never filled by the WAL's zeros and still refuses the edits it cannot store. Growing
- *   costs the process ~50–100 ms of CPU and 128 holds of the gate, and the writes that come first
- *   after a start or an idle TRUNCATE are often a connect storm (a restart, a region opening its
- *   plans in the morning), which it slowed on the cores the storm needs: so it is done in the
- *   first tick that finds no write since the one before (a quiet `everyMs`, the first tick when
- *   nothing is written at start), or after ten ticks in a row that found writes;
+ * - the WAL file is not grown ahead of the commits: they extend it as they come, up to
+ *   `walLimitBytes`, after which it is reused from its start. Growing it in zeros beforehand (as
+ *   this worker once did, after start and after each idle TRUNCATE) spared each commit a little
+ *   kernel work while the WAL grew, but cost more CPU than it spared and held the writer gate for
+ *   it: 16 MiB of zeros in 4 KiB writes took 24–26 ms of CPU in a bare process against 3–5 µs less
+ *   per commit over the ~2,000 commits that fill it (6–10 ms; 5 pairs, load ~22), and in the
+ *   server ~50–100 ms with 128 holds of the gate, landing in the first seconds of edits after a
+ *   start (bench/region's fan-out: the checkpointer thread at 5.8–8.7 ms/s in those windows);
+ *   with it gone, the WAL takes on disk only what was written;
  * - the writer gate is a word shared with the main thread (`counts[GATE]`): the main thread holds
  *   it around each of its write transactions ({@link Checkpointer.write}), the worker around the
  *   few steps that take SQLite's write lock. A main-thread commit that finds the worker there waits
@@ -58,7 +55,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { FREE, GATE, GROWS, MAIN, RESTARTS, RUNS, TOLD, WORKER_SOURCE, WRITES } from './sqlite-checkpointer-worker.js';
+import { FREE, GATE, MAIN, RESTARTS, RUNS, TOLD, WORKER_SOURCE, WRITES } from './sqlite-checkpointer-worker.js';
 
 /** How long a main-thread write waits for the worker's gate at most, in ms (a stuck worker). */
 const GATE_WAIT_MS = 2000;
@@ -89,8 +86,6 @@ export interface Checkpointer {
   runs(): number;
   /** Times the worker restarted the WAL because it passed `walLimitBytes`, for tests and benches. */
   restarts(): number;
-  /** Holds of the writer gate the worker took to grow the WAL file (at most 128 KiB each), for tests and benches. */
-  growHolds(): number;
   /** The longest a main-thread write waited for the worker's gate so far, in ms (for tests and benches). */
   longestWaitMs(): number;
   /** Runs a last checkpoint, closes the worker's connections and ends the worker. */
@@ -100,10 +95,8 @@ export interface Checkpointer {
 /**
  * Starts checkpointing `path` in a worker thread: at most every `everyMs` (default 1000) while
  * the main connection writes ({@link Checkpointer.write}); restarting the WAL once it holds more than `walLimitBytes`
- * (default 16 MiB; at 100 commits/s of one page each, about every 40 s); growing the file to
- * `walLimitBytes` ahead of the commits, after start and after each TRUNCATE, in a tick without writes (so the WAL file takes
- * that much disk while the store is open and written; not on a disk with less than 4 ×
- * `walLimitBytes`, at least 64 MiB, free beyond it); truncating it when writes have stopped for
+ * (default 16 MiB; at 100 commits/s of one page each, about every 40 s), whose file the commits
+ * extend as they come (not grown ahead, see the module comment); truncating it when writes have stopped for
  * `truncateEveryMs` (default 30000) to its header and one frame of its own (32 + 24 + page-size
  * bytes, written at start too, so that no commit of the main thread writes and fsyncs the header of
  * an empty WAL), and to zero bytes on stop. With no writes
@@ -183,7 +176,6 @@ export function startCheckpointer(
     },
     runs: () => Atomics.load(counts, RUNS),
     restarts: () => Atomics.load(counts, RESTARTS),
-    growHolds: () => Atomics.load(counts, GROWS),
     longestWaitMs: () => longestWait,
     async stop() {
       if (stopped) return;

@@ -42,7 +42,7 @@ export interface SqliteStorageOptions {
   truncateWalEveryMs?: number;
   /**
    * Restart the WAL from its start (trimming the file to this size) once it holds more, in bytes
-   * (default 16 MiB). The checkpoint worker also grows the WAL file to this size ahead of the commits.
+   * (default 16 MiB).
    */
   walLimitBytes?: number;
   /**

@@ -28,7 +28,7 @@ describe('samplan export, report and backup on a database in a folder they may n
   /** `samplan.db` alone, and `samplan.db` with its `-wal` (the demo's edits still in the log). */
   const bare = join(dir, 'bare');
   const walOnly = join(dir, 'wal-only');
-  const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
+  const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, longestWaitMs: () => 0, stop: async () => {} });
   const folder = (at: string): Record<string, string> => Object.fromEntries(readdirSync(at).sort().map((f) => [f, readFileSync(join(at, f)).toString('hex')]));
 
   beforeAll(async () => {

@@ -25,7 +25,7 @@ describe('samplan report, export, backup and history scan leave the database fol
   const bare = join(dir, 'bare');
 
   /** A checkpointer that never runs: the store's edits stay in its `-wal` until it closes. */
-  const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
+  const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, longestWaitMs: () => 0, stop: async () => {} });
 
   /** The folder's names with each file's bytes, in hex. */
   const folder = (at: string): Record<string, string> => Object.fromEntries(readdirSync(at).sort().map((f) => [f, readFileSync(join(at, f)).toString('hex')]));

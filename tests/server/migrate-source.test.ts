@@ -37,7 +37,7 @@ function fingerprint(file: string): { bytes: string; log: string; folder: string
 const listing = (dir: string): string[] => fs.readdirSync(dir).sort();
 
 /** A checkpointer that never runs: the store's edits stay in its `-wal` until it closes. */
-const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
+const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, longestWaitMs: () => 0, stop: async () => {} });
 
 /** A file of this build's schema whose version says a newer Samplan wrote it. */
 async function newerFile(file: string): Promise<void> {

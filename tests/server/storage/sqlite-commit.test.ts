@@ -8,7 +8,7 @@ import type { Checkpointer } from '../../../server/storage/sqlite-checkpointer.j
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 
 /** A checkpointer that never runs: the WAL only grows, so its size counts the pages commits wrote. */
-const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
+const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, longestWaitMs: () => 0, stop: async () => {} });
 const FRAME = 4096 + 24;
 
 describe('SQLite commit shape', () => {

@@ -12,7 +12,7 @@ import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { WS } from './schema-files.js';
 
 /** A checkpointer that never runs: the store's edits stay in its `-wal` until it closes. */
-const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, growHolds: () => 0, longestWaitMs: () => 0, stop: async () => {} });
+const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, longestWaitMs: () => 0, stop: async () => {} });
 
 /** The folder's names with each file's bytes, in hex. */
 const folder = (dir: string): Record<string, string> =>
