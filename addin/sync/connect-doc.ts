@@ -13,8 +13,8 @@ import { isDocKind } from '../../shared/schema/index.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
 import { StorageBackoff, type StorageBackoffOptions } from './backoff.js';
-import { offlineStoreWords, refusalFor, retryFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
-import { openOfflineStore } from './offline-store.js';
+import { refusalFor, retryFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
+import { offlineCopy } from './offline-copy.js';
 import { SendGate, type UpdateCheck } from './send-gate.js';
 import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type DocStateNotice } from '../../shared/protocol/notices.js';
 
@@ -67,6 +67,8 @@ export interface ConnectOptions {
   WebSocketPolyfill?: unknown;
   /** Upper bound of the reconnect backoff in ms (default 10 s). */
   maxBackoffMs?: number;
+  /** After an offline-copy fault, the next change tries the copy again once this long has passed (ms; default 30 s). */
+  offlineRetryMs?: number;
   /** Failed attempts in a row after which the state says `offline` (default 3). */
   offlineAfterAttempts?: number;
   /** The document kind, for the local check before the doc's metadata has arrived. */
@@ -213,12 +215,10 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     for (const listener of listeners) listener(status);
   };
 
-  const factory = options.indexedDBFactory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
-  const useIdb = options.indexeddb ?? factory !== undefined;
   // The offline copy stores what the gate lets through, not every doc update: a refused change
   // (a personnummer) must not reach IndexedDB either. A copy that cannot be kept is said, once.
   const loadOrigin = {};
-  const persistence = useIdb ? openOfflineStore(factory, `samplan:${options.workspace}:${options.docId}`, doc, loadOrigin, (fault) => set({ offlineStore: { ...fault, message: offlineStoreWords(fault.kind) } })) : null;
+  const persistence = offlineCopy(options, doc, loadOrigin, (offlineStore) => set({ offlineStore }), () => status.offlineStore);
   const whenLoaded = persistence ? persistence.whenLoaded : Promise.resolve();
   void whenLoaded.then(() => {
     loaded = true;

@@ -53,14 +53,23 @@ export interface ConnectionStatus {
   offlineStore: OfflineStoreNotice | null;
 }
 
-/** Why the offline copy is not kept, and what that means, in words; see {@link offlineStoreWords}. */
+/**
+ * Why the offline copy is not kept, and what that means, in words (see {@link offlineStoreWords});
+ * or, as `restored`, that it is kept again after such a fault ({@link OFFLINE_STORE_RESTORED}).
+ */
 export interface OfflineStoreNotice {
-  kind: 'unavailable' | 'quota' | 'closed' | 'failed';
+  kind: 'unavailable' | 'quota' | 'closed' | 'failed' | 'restored';
   name: string;
   message: Localized;
 }
 
-const OFFLINE_CAUSE: Record<OfflineStoreNotice['kind'], Localized> = {
+/** Said for a while once the offline copy is kept again after a fault (`offline-store.ts`, its retry). */
+export const OFFLINE_STORE_RESTORED: Localized = {
+  sv: 'Dina ändringar sparas offline på den här datorn igen, också de som gjordes medan det inte gick.',
+  en: 'Your changes are kept offline on this computer again, including those made while they could not be.',
+};
+
+const OFFLINE_CAUSE: Record<Exclude<OfflineStoreNotice['kind'], 'restored'>, Localized> = {
   unavailable: { sv: 'webbläsaren ger inte Samplan någon lokal lagring (till exempel i ett privat fönster)', en: 'the browser gives Samplan no local storage (in a private window, for instance)' },
   quota: { sv: 'webbläsarens lagringsutrymme för Samplan är fullt', en: 'the browser’s storage for Samplan is full' },
   closed: { sv: 'den lokala kopian togs bort eller stängdes medan dokumentet var öppet (till exempel när webbplatsdata rensades)', en: 'the local copy was deleted or closed while the document was open (when site data was cleared, for instance)' },
@@ -72,7 +81,7 @@ const OFFLINE_CAUSE: Record<OfflineStoreNotice['kind'], Localized> = {
  * that changes are not kept offline on this computer, why, that they are still sent to the
  * server while connected, and that unsent ones are lost if the window is closed.
  */
-export function offlineStoreWords(kind: OfflineStoreNotice['kind']): Localized {
+export function offlineStoreWords(kind: Exclude<OfflineStoreNotice['kind'], 'restored'>): Localized {
   const cause = OFFLINE_CAUSE[kind];
   return {
     sv: `Dina ändringar sparas inte offline på den här datorn: ${cause.sv}. De skickas fortfarande till servern när du är ansluten, men ändringar som inte har hunnit skickas går förlorade om du stänger fönstret.`,

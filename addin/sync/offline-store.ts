@@ -8,8 +8,10 @@
  * (y-indexeddb left them unhandled: a database that could not be opened kept the copy "loading"
  * for ever, so the pane never connected; a write refused for quota, or to a database deleted
  * meanwhile, was lost without a word, and a closed database threw into the send path). After a
- * fault the copy counts as loaded (with what could be read) and nothing more is written to it;
- * changes still go to the server. The faults (`OfflineFault`):
+ * fault the copy counts as loaded (with what could be read); changes still go to the server. The
+ * first change after a quiet while (`retryAfterMs`, 30 s) tries the copy again (a full store may
+ * have been freed, a deleted database is made anew): the doc's whole state is written in one
+ * transaction, and once it is committed the copy is kept again (`onRestored`). The faults (`OfflineFault`):
  * - `unavailable`: no IndexedDB, or opening it was refused (a private window, a policy);
  * - `quota`: the browser's storage for the site is full (`QuotaExceededError`);
  * - `closed`: the database was deleted or closed under the pane (site data cleared, another tab);
@@ -27,11 +29,19 @@ export interface OfflineFault {
   name: string;
 }
 
+/** What a fault's retry needs; see the file comment. */
+export interface OfflineRetry {
+  /** After a fault (or a failed retry), the next change tries again once this long has passed (ms; default 30,000). */
+  retryAfterMs?: number;
+  /** The copy is kept again after a fault: everything up to now is written. */
+  onRestored?: () => void;
+}
+
 /** An open offline copy; see the file comment. */
 export interface OfflineStore {
   /** Resolves when the copy is loaded into the doc, or when it could not be (after a fault); never rejects. */
   readonly whenLoaded: Promise<void>;
-  /** Appends one update (nothing after a fault or `destroy`). */
+  /** Appends one update (nothing after `destroy`; after a fault, a retry once the quiet while has passed). */
   store(update: Uint8Array): void;
   /** Closes the database; the copy stays. */
   destroy(): Promise<void>;
@@ -47,6 +57,14 @@ export function faultOf(error: unknown): OfflineFault {
   if (name === 'InvalidStateError' || name === 'VersionError' || name === 'AbortError') return { kind: 'closed', name };
   if (name === 'SecurityError' || name === 'ReferenceError' || name === 'NotAllowedError') return { kind: 'unavailable', name };
   return { kind: 'failed', name };
+}
+
+/** Resolves when `tx` is committed; rejects with its error when it aborts (a quota error aborts at commit). */
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new DOMException('', 'AbortError'));
+  });
 }
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
@@ -65,11 +83,14 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
  * gate trusts that origin: what the copy held was checked before it was stored).
  *
  * @param factory the browser's `indexedDB` (undefined where there is none)
- * @param onFault called once, at the first failure
+ * @param onFault called once at a failure (again only after the copy was restored)
  */
-export function openOfflineStore(factory: IDBFactory | undefined, name: string, doc: Y.Doc, origin: object, onFault: (fault: OfflineFault) => void): OfflineStore {
+export function openOfflineStore(factory: IDBFactory | undefined, name: string, doc: Y.Doc, origin: object, onFault: (fault: OfflineFault) => void, retry: OfflineRetry = {}): OfflineStore {
+  const retryAfterMs = retry.retryAfterMs ?? 30_000;
   let db: IDBDatabase | null = null;
   let faulted = false;
+  let faultAt = 0;
+  let retrying = false;
   let ended = false;
   let nextKey = 0;
   let size = 0;
@@ -80,6 +101,7 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
     markLoaded();
     if (faulted || ended) return;
     faulted = true;
+    faultAt = Date.now();
     onFault(faultOf(error));
   };
   // A request aborted with its transaction: the transaction's abort event names the cause (quota).
@@ -108,7 +130,8 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
     size = await done(store.count());
   };
 
-  const opened = async (): Promise<void> => {
+  /** Opens (or makes) the database and watches it; null when the copy ended meanwhile. */
+  const connect = async (): Promise<IDBDatabase | null> => {
     if (!factory) throw new DOMException('IndexedDB is not available', 'SecurityError');
     const request = factory.open(name);
     request.onupgradeneeded = () => {
@@ -116,18 +139,53 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
       request.result.createObjectStore('custom');
     };
     const opened = await done(request);
-    if (ended) return opened.close();
-    db = opened;
-    // A quota error aborts the transaction after its requests succeeded: only the abort tells.
-    db.addEventListener('abort', (event) => fault((event.target as IDBTransaction | null)?.error ?? new DOMException('', 'AbortError')));
-    db.addEventListener('close', () => fault(new DOMException('', 'InvalidStateError')));
-    db.onversionchange = () => {
-      // Another tab deletes or upgrades the database: let it, and stop writing here.
+    if (ended) {
       opened.close();
+      return null;
+    }
+    const gone = (): void => {
+      if (db === opened) db = null;
       fault(new DOMException('', 'InvalidStateError'));
     };
+    // A quota error aborts the transaction after its requests succeeded: only the abort tells.
+    opened.addEventListener('abort', (event) => fault((event.target as IDBTransaction | null)?.error ?? new DOMException('', 'AbortError')));
+    opened.addEventListener('close', gone);
+    opened.onversionchange = () => {
+      // Another tab deletes or upgrades the database: let it, and stop writing here.
+      opened.close();
+      gone();
+    };
+    return opened;
+  };
+
+  const opened = async (): Promise<void> => {
+    db = await connect();
+    if (!db) return;
     await fetch(db.transaction([UPDATES], 'readwrite').objectStore(UPDATES), true);
     markLoaded();
+  };
+
+  /** After a fault: writes the doc's whole state (what was not written since), in a database opened again if it was lost. */
+  const tryAgain = async (): Promise<void> => {
+    retrying = true;
+    try {
+      db ??= await connect();
+      if (!db) return;
+      const tx = db.transaction([UPDATES], 'readwrite');
+      // A failed request does not abort its transaction here (`done`): both must succeed.
+      const wrote = done(tx.objectStore(UPDATES).add(Y.encodeStateAsUpdate(doc)));
+      wrote.catch(() => undefined);
+      await committed(tx);
+      await wrote;
+      if (ended) return;
+      faulted = false;
+      size++;
+      retry.onRestored?.();
+    } catch {
+      faultAt = Date.now();
+    } finally {
+      retrying = false;
+    }
   };
   void opened().catch((error: unknown) => {
     // Before the database is open no abort event can tell: say it now.
@@ -144,11 +202,18 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
   return {
     whenLoaded,
     store(update) {
-      if (!db || faulted || ended) return;
+      if (ended) return;
+      if (faulted) {
+        // A full store may have been freed meanwhile; with no IndexedDB at all there is nothing to try.
+        if (factory && !retrying && Date.now() - faultAt >= retryAfterMs) void tryAgain();
+        return;
+      }
+      if (!db) return;
       try {
         void done(db.transaction([UPDATES], 'readwrite').objectStore(UPDATES).add(update)).catch(requestFault);
       } catch (error) {
         // A database closed under the pane throws at once (InvalidStateError).
+        db = null;
         return fault(error);
       }
       if (++size < MERGE_AFTER) return;

@@ -39,9 +39,12 @@ export interface SyncState {
   /**
    * Set when the offline copy cannot be kept on this computer (no IndexedDB, its quota full, the
    * database deleted): the sentence saying so (`connection-status.ts`, `offlineStoreWords`).
-   * Absent or null: it is kept, or none is asked for.
+   * Absent or null: it is kept, or none is asked for. For a while after the copy is kept again,
+   * the sentence saying that (`OFFLINE_STORE_RESTORED`), with {@link offlineStoreRestored} set.
    */
   offlineStore?: string | null;
+  /** True while {@link offlineStore} says the copy is kept again (not a fault). */
+  offlineStoreRestored?: boolean;
 }
 
 /** The part of y-protocols' Awareness the People view needs. */

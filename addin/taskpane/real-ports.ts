@@ -36,6 +36,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
         unfetched: conn.unfetched,
         retry: s.retry ? { cause: s.retry.cause[lang()], message: s.retry.message[lang()], at: s.retry.at } : null,
         offlineStore: s.offlineStore ? s.offlineStore.message[lang()] : null,
+        ...(s.offlineStore?.kind === 'restored' ? { offlineStoreRestored: true } : {}),
       };
     },
     subscribe(listener) {

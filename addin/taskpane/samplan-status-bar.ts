@@ -135,7 +135,7 @@ export class SamplanStatusBar extends LitElement {
       ${retry ? html`<span class="item retrying" id="retrying" title=${`${retry.message} ${retryText}`}>${retryText}</span>` : null}
       ${sync && sync.pending > 0 ? html`<span class="item" id="pending">${str('status.pending', lang, { count: sync.pending })}</span>` : null}
       ${sync?.status === 'refused' ? this.renderRefusal(sync, lang) : null}
-      ${sync?.offlineStore ? html`<span class="item refusal" id="offline-store" role="alert">${sync.offlineStore}</span>` : null}
+      ${sync?.offlineStore ? html`<span class=${sync.offlineStoreRestored ? 'item' : 'item refusal'} id="offline-store" role="alert">${sync.offlineStore}</span>` : null}
       <button
         class="item"
         id="problems"

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
 import { offlineStoreWords } from '../../../addin/sync/connection-status.js';
-import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 import { connectTo } from './support.js';
 import { ENGLISH_WORDS, SWEDISH_WORDS, withoutKeys } from '../../support/language-words.js';
@@ -115,6 +115,82 @@ describe('the offline copy cannot be kept', () => {
     expect(c.status.offlineStore?.kind).toBe('closed');
     await reachesServer(doc, 'Yoga');
     expect(c.status.offlineStore?.message).toEqual(offlineStoreWords('closed'));
+  });
+});
+
+/** What the offline copy `samplan:<WS>:plan-a` in the global `indexedDB` holds, loaded into a fresh doc. */
+async function copyIn(): Promise<string[]> {
+  const doc = new Y.Doc();
+  const idb = new IndexeddbPersistence(`samplan:${WS}:plan-a`, doc);
+  await idb.whenSynced;
+  await idb.destroy();
+  return rowsOf(doc).map((r) => String(r.values.title));
+}
+
+describe('the offline copy tried again after a fault', () => {
+  /** The pane's connection, trying its copy again 50 ms after a fault. */
+  function retryingConnection(doc: Y.Doc): DocConnection {
+    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100, offlineRetryMs: 50 });
+    open.push(c);
+    return c;
+  }
+
+  /** Changes `rowId`'s cell every 100 ms (each a change for the copy) until the copy is kept again. */
+  async function untilRestored(doc: Y.Doc, rowId: string, c: DocConnection): Promise<void> {
+    for (let i = 0; i < 50 && c.status.offlineStore?.kind !== 'restored'; i++) {
+      setCell(doc, rowId, 'responsible', `Försök ${i}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(c.status.offlineStore?.kind).toBe('restored');
+  }
+
+  it('storage full, then freed: the next change after the quiet while writes everything since, and the person is told it works again', async () => {
+    const factory = new IDBFactory();
+    g.indexedDB = factory;
+    const doc = new Y.Doc();
+    const c = retryingConnection(doc);
+    await c.whenLoaded;
+    await c.whenSynced();
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      const request = add.apply(this, args);
+      request.addEventListener('success', () => (this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError'));
+      return request;
+    };
+    insertRows(doc, [{ title: 'Skrivet när lagringen var full' }]);
+    await eventually(() => c.status.offlineStore?.kind === 'quota', 5000, 'the quota fault');
+    // Still full at the next changes after the quiet while: tried, and no word of it working again.
+    await new Promise((r) => setTimeout(r, 150));
+    insertRows(doc, [{ title: 'Skrivet medan den ännu var full' }]);
+    await new Promise((r) => setTimeout(r, 150));
+    const [rowId] = insertRows(doc, [{ title: 'Skrivet när det fanns plats igen' }]) as [string];
+    await new Promise((r) => setTimeout(r, 150));
+    expect(c.status.offlineStore?.kind).toBe('quota');
+    // Space freed.
+    IDBObjectStore.prototype.add = add;
+    await untilRestored(doc, rowId, c);
+    expect(c.status.offlineStore?.message.sv).toContain('sparas offline på den här datorn igen');
+    await c.destroy();
+    expect((await copyIn()).sort()).toEqual(['Skrivet medan den ännu var full', 'Skrivet när det fanns plats igen', 'Skrivet när lagringen var full']);
+  });
+
+  it('the database deleted by another tab: the next change after the quiet while makes it anew with the whole document', async () => {
+    const factory = new IDBFactory();
+    g.indexedDB = factory;
+    const doc = new Y.Doc();
+    const c = retryingConnection(doc);
+    await c.whenLoaded;
+    await c.whenSynced();
+    insertRows(doc, [{ title: 'Före' }]);
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.deleteDatabase(`samplan:${WS}:plan-a`);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    await eventually(() => c.status.offlineStore?.kind === 'closed', 5000, 'the closed fault');
+    const [rowId] = insertRows(doc, [{ title: 'Efter' }]) as [string];
+    await untilRestored(doc, rowId, c);
+    await c.destroy();
+    expect((await copyIn()).sort()).toEqual(['Efter', 'Före']);
   });
 });
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../../addin/taskpane/samplan-status-bar.js';
-import { offlineStoreWords } from '../../../addin/sync/connection-status.js';
+import { OFFLINE_STORE_RESTORED, offlineStoreWords } from '../../../addin/sync/connection-status.js';
 import { $, mount, textOf } from './support.js';
 
 describe('<samplan-status-bar>', () => {
@@ -95,5 +95,13 @@ describe('<samplan-status-bar>', () => {
     expect($(el, '#offline-store')?.getAttribute('role')).toBe('alert');
     const kept = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, offlineStore: null } });
     expect($(kept, '#offline-store')).toBeNull();
+  });
+
+  it('says the copy is kept again after a fault, not styled as a fault', async () => {
+    const fault = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, offlineStore: offlineStoreWords('quota').sv } });
+    expect($(fault, '#offline-store')?.classList.contains('refusal')).toBe(true);
+    const again = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, offlineStore: OFFLINE_STORE_RESTORED.sv, offlineStoreRestored: true } });
+    expect($(again, '#offline-store')?.textContent).toBe(OFFLINE_STORE_RESTORED.sv);
+    expect($(again, '#offline-store')?.classList.contains('refusal')).toBe(false);
   });
 });
