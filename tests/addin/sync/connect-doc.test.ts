@@ -1,26 +1,19 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { ConnectionState } from '../../../addin/sync/connection-status.js';
 import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
+import { eventually, TOKENS, WS } from '../../server/sync/support.js';
+import { serverPerTest } from './support.js';
 
-let server: TestServer;
-const open: DocConnection[] = [];
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server.stop();
-});
+const t = serverPerTest();
 
 function connect(doc: Y.Doc, extra: Partial<Parameters<typeof connectDoc>[0]> = {}): DocConnection {
   const c = connectDoc({
-    serverUrl: server.url,
+    serverUrl: t.server.url,
     workspace: WS,
     docId: 'plan-a',
     token: TOKENS.coordinator,
@@ -30,7 +23,7 @@ function connect(doc: Y.Doc, extra: Partial<Parameters<typeof connectDoc>[0]> = 
     maxBackoffMs: 100,
     ...extra,
   });
-  open.push(c);
+  t.open.push(c);
   return c;
 }
 
@@ -133,7 +126,7 @@ describe('connectDoc', () => {
     const cb = connect(b);
     await Promise.all([ca.whenSynced(), cb.whenSynced()]);
     const seen = states(ca);
-    await server.sync.registry.closeAll(CloseCode.tryAgainLater);
+    await t.server.sync.registry.closeAll(CloseCode.tryAgainLater);
     await eventually(() => seen.includes('reconnecting'), 3000, 'the pane to reconnect');
     insertRows(b, [{ title: 'Skrivet medan a var borta' }]);
     await eventually(() => rowsOf(a).some((r) => r.values.title === 'Skrivet medan a var borta'), 5000, 'a to catch up');
@@ -151,7 +144,7 @@ describe('connectDoc', () => {
     insertRows(first, [{ title: 'Skrivet offline' }]);
     await new Promise((r) => setTimeout(r, 50));
     await c1.destroy();
-    open.splice(open.indexOf(c1), 1);
+    t.open.splice(t.open.indexOf(c1), 1);
 
     const reopened = new Y.Doc();
     const c2 = connect(reopened, { docId, indexeddb: true });
@@ -177,7 +170,7 @@ describe('connectDoc', () => {
     await new Promise((r) => setTimeout(r, 50));
     await c1.discard();
     await c1.destroy();
-    open.splice(open.indexOf(c1), 1);
+    t.open.splice(t.open.indexOf(c1), 1);
 
     const reopened = new Y.Doc();
     const c2 = connect(reopened, { docId, indexeddb: true });

@@ -1,22 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { addComment, threadOf } from '../../../shared/comments/comments.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
-import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
-import { connectTo, statusLog } from './support.js';
+import { eventually } from '../../server/sync/support.js';
+import { connectTo, serverPerTest, statusLog } from './support.js';
 
-let server: TestServer;
-const open: DocConnection[] = [];
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server.stop();
-});
+const t = serverPerTest();
 
 const holds = (doc: Y.Doc, text: string): boolean => Buffer.from(Y.encodeStateAsUpdate(doc)).includes(Buffer.from(text));
 
@@ -24,8 +15,8 @@ describe('the pane checks a comment like any local change', () => {
   it('sends a comment to the other pane, and takes back one holding a personnummer from any writer, staying connected', async () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
-    const ca = connectTo(server, a, open, { checkUpdate: (before, update) => checkUpdate(before, update) });
-    const cb = connectTo(server, b, open);
+    const ca = connectTo(t.server, a, t.open, { checkUpdate: (before, update) => checkUpdate(before, update) });
+    const cb = connectTo(t.server, b, t.open);
     await Promise.all([ca.whenSynced(), cb.whenSynced()]);
     const [row] = insertRows(a, [{ title: 'Hälsodag' }]) as [string];
     await eventually(() => rowsOf(b).length === 1);

@@ -4,29 +4,20 @@
  * offline in a row deleted meanwhile from one the server had taken before the delete.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { watchLostWrites, type LostWrite } from '../../../addin/sync/lost-writes.js';
 import { deleteRow, getRow, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
-import { connectTo } from './support.js';
+import { eventually } from '../../server/sync/support.js';
+import { connectTo, serverPerTest } from './support.js';
 
-let server: TestServer;
-const open: DocConnection[] = [];
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server.stop();
-});
+const t = serverPerTest();
 
 async function twoPanes() {
   const a = new Y.Doc();
   const b = new Y.Doc();
-  const ca = connectTo(server, a, open);
-  const cb = connectTo(server, b, open);
+  const ca = connectTo(t.server, a, t.open);
+  const cb = connectTo(t.server, b, t.open);
   await Promise.all([ca.whenSynced(), cb.whenSynced()]);
   const [id] = insertRows(a, [{ title: 'Hälsodag i Tensta' }]) as [string];
   await eventually(() => rowsOf(b).length === 1);

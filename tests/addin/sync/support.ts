@@ -1,12 +1,13 @@
 /**
- * Helpers for the sync client's tests: a `connectDoc` against the test server, and a `ws`
- * WebSocket that counts connection attempts and the size of every frame it sends.
+ * Helpers for the sync client's tests: a test server for each test, a `connectDoc` against it,
+ * and a `ws` WebSocket that counts connection attempts and the size of every frame it sends.
  */
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import { connectDoc, type ConnectOptions, type DocConnection } from '../../../addin/sync/connect-doc.js';
 import type { ConnectionStatus } from '../../../addin/sync/connection-status.js';
-import { TOKENS, WS, type TestServer } from '../../server/sync/support.js';
+import { startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 
 /** What a {@link countingSocket} class saw. */
 export interface SocketLog {
@@ -57,3 +58,31 @@ export function statusLog(c: DocConnection): ConnectionStatus[] {
 
 /** Waits `ms` of real time. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** What {@link serverPerTest} hands a test file. */
+export interface ServerPerTest {
+  /** The running test server (set before each test). */
+  readonly server: TestServer;
+  /** The connections the test opened ({@link connectTo} adds them): destroyed after it, before the server stops. */
+  readonly open: DocConnection[];
+}
+
+/** A test server started before each test of the file and stopped after it (see {@link ServerPerTest}). Call it at the top of the file. */
+export function serverPerTest(): ServerPerTest {
+  let server: TestServer | null = null;
+  const open: DocConnection[] = [];
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const c of open.splice(0)) await c.destroy();
+    await server?.stop();
+  });
+  return {
+    get server(): TestServer {
+      if (!server) throw new Error('the test server starts before each test: use it inside a test or hook');
+      return server;
+    },
+    open,
+  };
+}

@@ -5,30 +5,21 @@
  * as referring to something missing (4400), and the pane stopped syncing, 'refused'.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { eventually, startTestServer, type TestServer } from '../../server/sync/support.js';
+import { eventually } from '../../server/sync/support.js';
 import { typedAtOpen } from '../../support/typed-at-open.js';
-import { connectTo, statusLog } from './support.js';
+import { connectTo, serverPerTest, statusLog } from './support.js';
 
-let server: TestServer;
-const open: DocConnection[] = [];
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) await c.destroy();
-  await server.stop();
-});
+const t = serverPerTest();
 
 it('an edit typed as the socket opens again, after offline edits, is taken with them and the pane stays online', async () => {
   const a = new Y.Doc();
   const b = new Y.Doc();
   const { Socket, atOpen } = typedAtOpen();
-  const ca = connectTo(server, a, open, { WebSocketPolyfill: Socket });
-  const cb = connectTo(server, b, open);
+  const ca = connectTo(t.server, a, t.open, { WebSocketPolyfill: Socket });
+  const cb = connectTo(t.server, b, t.open);
   await Promise.all([ca.whenSynced(), cb.whenSynced()]);
   const [id] = insertRows(a, [{ title: 'Start' }]) as [string];
   await eventually(() => rowsOf(b).length === 1);
