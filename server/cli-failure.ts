@@ -7,7 +7,17 @@
  */
 import { StartupError } from './connect-errors.js';
 import { faultWords, isStorageFault, StorageUnavailableError } from './storage/watched.js';
+import { isPostgresFault } from './storage/postgres-faults.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+
+/**
+ * An error of the PostgreSQL driver: the server's own (a `DatabaseError`, with its severity and
+ * SQLSTATE) or the connection's end. Not a network error of something else a command talks to (Redis).
+ */
+function postgresOwn(err: unknown): boolean {
+  const e = err as { severity?: unknown; message?: unknown } | null;
+  return typeof e?.severity === 'string' || /^Connection terminated/.test(String(e?.message ?? ''));
+}
 
 /** What a personnummer in the line becomes. */
 export const FAILURE_MASK = '[personnummer]';
@@ -17,7 +27,9 @@ export const FAILURE_MASK = '[personnummer]';
  *
  * - a fault of the medium (a {@link StorageUnavailableError}, or SQLite's own error of one, such as
  *   `SQLITE_FULL`, `SQLITE_IOERR` or `SQLITE_READONLY` raised inside a command, which no watcher
- *   wrapped): a sentence naming the kind (`watched.ts`'s words), then ` The store said: ` and the store's words;
+ *   wrapped), or PostgreSQL's error of one met on a connection of a command's own (`samplan migrate`'s
+ *   target: a connection ended in the middle of the copy): a sentence naming the kind (`watched.ts`'s
+ *   words), then ` The store said: ` and the store's words;
  * - a `StartupError` (the store could not be opened) whose cause is SQLite's: its sentence, then
  *   what SQLite said (PostgreSQL's sentences hold the server's words already);
  * - anything else: its message.
@@ -33,7 +45,14 @@ export function failureLine(err: unknown): string {
   // writes (an --out, a backup), not of the store; PostgreSQL's faults come wrapped (`postgres-faults.ts`).
   const code = (err as { code?: unknown } | null)?.code;
   const sqliteFault = typeof code === 'string' && code.startsWith('SQLITE_') && isStorageFault(err);
-  const fault = err instanceof StorageUnavailableError ? err : sqliteFault ? new StorageUnavailableError(message, { cause: err }) : null;
+  const fault =
+    err instanceof StorageUnavailableError
+      ? err
+      : sqliteFault
+        ? new StorageUnavailableError(message, { cause: err })
+        : postgresOwn(err) && isPostgresFault(err)
+          ? new StorageUnavailableError(`PostgreSQL: ${message}`, { cause: err })
+          : null;
   // Not the server's sentence ("The server cannot store changes… Nothing was changed"): no server
   // is involved, and a command that wrote before the fault has written that much.
   if (fault) line = `samplan: The database failed (${faultWords(fault.reason, fault.cause).en}); the command stopped there. The store said: ${fault.reason}`;

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { redactPassword } from './config.js';
 import { noCreateRight, postgresOpenError, sqlName, StartupError } from './connect-errors.js';
 import { openPostgresStorage } from './storage/postgres.js';
+import { onEveryConnectionError } from './storage/postgres-faults.js';
 import { PG_MIGRATIONS } from './storage/postgres-schema.js';
 import type { Storage } from './storage/storage.js';
 
@@ -81,11 +82,10 @@ export async function openTarget(to: string): Promise<Storage> {
  * ends while it is idle in the pool (a restart, `pg_terminate_backend`, `idle_session_timeout`, or
  * the server stopping just after `end()`, which resolves before the sockets close) makes pg-pool
  * emit `error`; with no listener that ended the process with a stack trace instead of the
- * migration's own error. The pool drops such a connection and the next statement opens another;
- * a statement that fails still rejects where it was made.
+ * migration's own error; so did one ended while the copy's transaction held it
+ * (`onEveryConnectionError`). The pool drops such a connection and the next statement opens
+ * another; a statement that fails still rejects where it was made.
  */
 export function targetPool(to: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: to, max: 1 });
-  pool.on('error', () => undefined);
-  return pool;
+  return onEveryConnectionError(new pg.Pool({ connectionString: to, max: 1 }), () => undefined);
 }

@@ -4,6 +4,7 @@
  * them into {@link StorageUnavailableError}, so the sync layer refuses writes with 1011 and REST
  * answers 503; a statement's own error (a constraint, bad input) passes unchanged.
  */
+import type pg from 'pg';
 import type { Storage } from './storage.js';
 import { StorageUnavailableError } from './watched.js';
 
@@ -17,6 +18,21 @@ export function isPostgresFault(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
   return FAULT_STATES.test(code) || FAULT_ERRNO.test(code) || FAULT_TEXT.test(String(e?.message ?? ''));
+}
+
+/**
+ * Listen for `error` on every connection of `pool` for as long as it lives, and hand it to
+ * `onError`. pg-pool listens on a connection only while it is idle in the pool: one ended while
+ * it is checked out (in a transaction: `pg_terminate_backend`, a failover, the server stopping in
+ * the middle of a command) emits `error` ("Connection terminated unexpectedly") after its
+ * statement has already rejected, and with no listener that ended the process with a stack trace
+ * after, or instead of, the command's own line. The statement's rejection is what the caller
+ * handles; the pool drops the connection when it is released.
+ */
+export function onEveryConnectionError(pool: pg.Pool, onError: (err: Error) => void): pg.Pool {
+  pool.on('connect', (client) => void client.on('error', onError));
+  pool.on('error', onError);
+  return pool;
 }
 
 /** Turn errors of the medium into {@link StorageUnavailableError}; statement errors pass unchanged. */

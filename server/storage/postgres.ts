@@ -22,7 +22,7 @@ import { docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
-import { redactUrl, withFaults } from './postgres-faults.js';
+import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -118,8 +118,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     keepAliveInitialDelayMillis: POOL_KEEPALIVE_MS,
     application_name: 'samplan',
   });
-  // An idle connection the server drops emits here; without a listener it would end the process.
-  pool.on('error', (err) => opts.logger?.warn({ err: err.message }, 'PostgreSQL connection lost'));
+  // A connection the server drops emits `error`, idle or checked out; without a listener it would end the process.
+  onEveryConnectionError(pool, (err) => opts.logger?.warn({ err: err.message }, 'PostgreSQL connection lost'));
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
