@@ -9,7 +9,7 @@
 import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { Lang } from './pulled-layout.js';
 import { watchPulledProtection } from './pulled-protection.js';
-import { findPulled } from './pulled-find.js';
+import { findPulled, PulledTableGone } from './pulled-find.js';
 import { createPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { roundTableHeader, roundTableMeta, roundTableRows, roundTableShape, roundTableTarget, type RoundTableData, type RoundTableKind } from './round-table-layout.js';
 import { diffTable, type ShownRow } from './table-diff.js';
@@ -128,15 +128,18 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
   /** Why the table no longer follows the round; null while it does. */
   let stopped: string | null = null;
   const target: PulledTarget = { ...roundTableTarget(kind, data.round, lang), ...(options.tableId !== undefined ? { tableId: options.tableId } : {}), lang };
+  /** The first write placed the table: written anew later, a table gone is the manager's doing. */
+  let placed = false;
   const create = async (next: RoundTableData, at: Date): Promise<ShownRow[]> => {
     const rows = roundTableRows(next, lang, unitNames);
-    const found = await findPulled(run, target, counter);
+    const found = await findPulled(run, target, counter, { placed });
     await createPulled(run, target, { ...found, header: roundTableHeader(kind, lang), rows: rows.map((r) => [...r.cells]), meta: roundTableMeta(next, lang, at, stopped), lang }, counter, shape);
     return rows;
   };
 
   let lastUpdated = now();
   let shown = await create(data, lastUpdated);
+  placed = true;
   let lastWrite: RoundTableWrite | null = null;
   let rebuild = false;
   let dirty = false;
@@ -220,6 +223,8 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
       locked = false;
       options.onUpdate?.(lastWrite);
     } catch (error) {
+      // Deleted or made a range by the manager: no copy elsewhere, no more writes, said once.
+      if (error instanceof PulledTableGone) return stopFor(error.message);
       // A request stops at its first failing command: what the sheet shows is unknown now.
       rebuild = true;
       retry(error, 'round table write failed');

@@ -10,7 +10,7 @@ import type { IndicatorTableSource } from './indicator-source.js';
 import { dirtyDiff, patchRows, relabelRows, type Dirty, type Shown } from './patch-rows.js';
 import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
 import { watchPulledProtection } from './pulled-protection.js';
-import { findPulled } from './pulled-find.js';
+import { findPulled, PulledTableGone } from './pulled-find.js';
 import { createPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
 import { diffTable, type ShownRow } from './table-diff.js';
 import type { UnitNames } from './unit-names.js';
@@ -121,9 +121,11 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   /** Writes the whole table anew (first pull, and after a failed write left the sheet unknown). */
   /** Moved only by the first write, when asked; written anew later, the table stays where it stands. */
   let move = options.move === true;
+  /** The first write placed the table: written anew later, a table gone is the manager's doing. */
+  let placed = false;
   const create = async (nextTable: IndicatorTable, at: Date): Promise<ShownRow[]> => {
     const next = shownOf(nextTable);
-    const found = await findPulled(run, target, counter, move);
+    const found = await findPulled(run, target, counter, { move, placed });
     move = false;
     await createPulled(run, target, { ...found, header: headerCells(lang), rows: next.map((r) => [...r.cells]), meta: meta(nextTable, at), lang }, counter);
     return next;
@@ -132,6 +134,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   let table = source.current(filter);
   let lastUpdated = now();
   let shown: Shown = { rows: await create(table, lastUpdated), index: null };
+  placed = true;
   options.onUpdate?.(table);
   /** Values rows changed since the last write when only their non-key cells did; null: anything. */
   let changedRows: Set<string> | null = new Set();
@@ -196,6 +199,17 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
       // A request stops at its first failing command: what the sheet shows is unknown now.
       rebuild = true;
       changedRows = null;
+      if (error instanceof PulledTableGone) {
+        // Deleted or made a range by the manager: no copy elsewhere; no more writes, said once.
+        stopped = error.message;
+        dirty = false;
+        unsubscribe();
+        unsubscribeUnits?.();
+        logger.warn({ err: error }, 'indicator table gone from the workbook');
+        options.onError?.(error);
+        options.onStopped?.(stopped);
+        return;
+      }
       if (error instanceof PulledSheetLocked) {
         // Nothing was changed, and trying again changes nothing until the manager lifts the
         // password: said once; the next change (or `refresh()`) tries again.

@@ -4,8 +4,29 @@
  * A sheet of the manager's own is never taken, and a table once placed stays where it stands:
  * moved only when the caller asks (`move`).
  */
+import { SaidError } from '../../shared/i18n/said-error.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
+import type { Lang } from './pulled-layout.js';
 import type { PulledTarget, SyncCounter } from './pulled-writer.js';
+
+/**
+ * The table a live pull placed is no longer in the workbook: the manager deleted it, its sheet,
+ * or made it a plain range (Table Design → Convert to Range). That is the manager's doing, so the
+ * pull writes no new copy elsewhere (beside a range of the old figures): it stops, and `message`
+ * says so in the pull's language.
+ */
+export class PulledTableGone extends SaidError {
+  constructor(readonly tableName: string, lang: Lang) {
+    super(
+      {
+        sv: `Tabellen "${tableName}" finns inte längre i arbetsboken (borttagen, eller gjord till ett vanligt område), så Samplan skriver ingen ny. Hämta tabellen igen för att få en uppdaterad.`,
+        en: `The table "${tableName}" is no longer in the workbook (deleted, or converted to a range), so Samplan writes no new one. Pull the table again for an up-to-date one.`,
+      },
+      lang,
+    );
+    this.name = 'PulledTableGone';
+  }
+}
 
 /** What {@link findPulled} found: the sheet, the table, and where the table stands now. */
 export interface FoundPulled {
@@ -30,7 +51,8 @@ export interface FoundPulled {
  * becomes `target.sheetName` (the pull's own sheet may have been taken by the manager's before,
  * which they have since deleted, or the manager renamed the sheet), and nothing is moved. Only
  * with `move` does the pull go to `target.sheetName` and the table from where it stands
- * (`createPulled` removes it there).
+ * (`createPulled` removes it there). With `placed` (a live pull writing its table anew) a table
+ * with a known id that is found neither by it nor by name is {@link PulledTableGone}, thrown.
  *
  * For a table not placed yet (or moved): a sheet of that name that does not hold the table and
  * has anything in it is the manager's own (their "Indikatorer" sheet): it is never written over.
@@ -38,9 +60,11 @@ export interface FoundPulled {
  * "Indikatorer (3)" …, that is missing, empty or holds the table, and `target.sheetName` says
  * which (one sync more per name looked at; none when the sheet is missing or holds the table).
  */
-export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter, move = false): Promise<FoundPulled> {
+export async function findPulled(run: ExcelRun, target: PulledTarget, counter: SyncCounter, { move = false, placed = false } = {}): Promise<FoundPulled> {
   const preferred = target.sheetName;
+  const known = target.tableId !== undefined;
   const first = await findAt(run, target, counter);
+  if (placed && known && !first.tableExists) throw new PulledTableGone(target.tableName, target.lang ?? 'sv');
   if (first.place && !move) {
     const { on } = first.place;
     target.sheetName = on.name;

@@ -219,6 +219,9 @@ export async function createPulled(
   const lift = opts.sheetExists && opts.sheetProtected;
   /** The table made anew, its id read back. */
   let made: Excel.Table | null = null;
+  // Deleted below and made anew: until the new one's id is read, the old id names nothing (a
+  // request refused part-way may leave no table; the next try then makes one, not "gone").
+  if (!kept && opts.tableExists) delete target.tableId;
   await quietRequest(
     run,
     (context, quietSync) =>

@@ -124,6 +124,25 @@ describe('a pulled table once placed', () => {
     await live.close();
   });
 
+  it('stops, and says so, when the manager makes the live table a plain range: no copy is written elsewhere', async () => {
+    const docs = indicatorDocs();
+    const excel = createWorkbook({ sheets: ['Översikt'] });
+    const run = <T>(batch: (c: Excel.RequestContext) => Promise<T>) => excel.run(batch);
+    const live = pane(docs);
+    const errors: unknown[] = [];
+    const pulled = await live.pull(run, { units: ['vc-tensta'] }, { lang: 'sv', coalesceMs: 5, retryMs: 20, onError: (e) => void errors.push(e) });
+    await byHand(excel, 'Indikatorer', (context) => void context.workbook.tables.getItem('SamplanIndikatorer').convertToRange());
+    setCell(docs.values.coordinator, docs.values.ids[1] as string, 'numerator', 50);
+    await until(() => pulled.stopped !== null);
+    expect(pulled.stopped).toBe('Tabellen "SamplanIndikatorer" finns inte längre i arbetsboken (borttagen, eller gjord till ett vanligt område), så Samplan skriver ingen ny. Hämta tabellen igen för att få en uppdaterad.');
+    expect(errors.map((e) => (e as Error).message)).toEqual([pulled.stopped]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(tables(excel)).toEqual([]);
+    expect(sheets(excel)).toEqual(['Översikt', 'Indikatorer']);
+    expect(live.pulled).toEqual([]);
+    await live.close();
+  });
+
   it('is taken up again on opening the pane after the manager renamed the table and its sheet while it was closed', async () => {
     const docs = indicatorDocs();
     const excel = createWorkbook({ sheets: ['Översikt'] });

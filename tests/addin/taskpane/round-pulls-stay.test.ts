@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
-import type { RoundTableSource } from '../../../addin/indicators/pull-round-table.js';
+import { pullRoundTable, type RoundTableSource } from '../../../addin/indicators/pull-round-table.js';
 import type { CompletenessUnit, RoundTableData } from '../../../addin/indicators/round-table-layout.js';
 import { RoundPulls } from '../../../addin/taskpane/round-pulls.js';
+import { until } from './support.js';
 
 const SHEET = 'Fullständighet 2025 kv 2';
 const unit = (code: string, present: number): CompletenessUnit => ({
@@ -51,6 +52,28 @@ describe('a pulled round table once placed', () => {
     expect(await idOf(host, again.tableName)).toBe(id);
     expect(host.snapshot().sheets.map((s) => s.name)).toEqual(['Översikt', `${SHEET} (2)`]);
     await pulls.close();
+  });
+
+  it('stops, and says so, when the manager makes it a plain range: no copy is written elsewhere', async () => {
+    const host = createWorkbook();
+    const run: ExcelRun = (batch) => host.run(batch);
+    let changed = (): void => undefined;
+    const source: RoundTableSource = { ...round({ tensta: 1 }), watch: (c) => ((changed = c), () => undefined) };
+    const stopped: string[] = [];
+    const table = await pullRoundTable(run, source, { kind: 'completeness', round: '2025-kv2', ...opts, coalesceMs: 5, retryMs: 20, onStopped: (r) => void stopped.push(r) });
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem(SHEET).protection.unprotect();
+      context.workbook.tables.getItem(table.tableName).convertToRange();
+      await context.sync();
+    });
+    changed();
+    await until(() => stopped.length > 0);
+    expect(stopped).toEqual([`Tabellen "${table.tableName}" finns inte längre i arbetsboken (borttagen, eller gjord till ett vanligt område), så Samplan skriver ingen ny. Hämta tabellen igen för att få en uppdaterad.`]);
+    expect(table.stopped).toBe(stopped[0]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(tables(host)).toEqual([]);
+    expect(host.snapshot().sheets.map((s) => s.name).filter((n) => n.startsWith('Fullständighet'))).toEqual([SHEET]);
+    await table.dispose();
   });
 
   it('follows its table and sheet renamed by the manager while the pane was closed', async () => {
