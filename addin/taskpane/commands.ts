@@ -3,7 +3,7 @@
  * what it knows and runs the id that comes back.
  */
 import type { DocumentInfo, Role } from './api-client.js';
-import { TEMPLATES } from './samplan-explorer.js';
+import { TEMPLATES } from './new-document.js';
 import type { PaletteCommand } from './samplan-palette.js';
 import { str, type Lang } from './strings.js';
 

@@ -1,9 +1,18 @@
 /**
- * What "new from template" creates: which unit owns the new document and what it is called.
+ * What "new from template" creates: the templates offered, which unit owns the new document and
+ * what it is called (a kind's title from its definition in `shared/schema`).
  */
+import { isDocKind, kindDef } from '../../shared/schema/index.js';
 import type { Me, TemplateName, UnitInfo } from './api-client.js';
-import { kindTitle } from './samplan-explorer.js';
 import type { Lang } from './strings.js';
+
+/** The templates offered, in the order shown (the Explorer's buttons, the palette's "new" commands). */
+export const TEMPLATES: readonly TemplateName[] = ['activity-plan', 'partners', 'indicator-values'];
+
+/** The kind's title in `lang`, or the raw kind for one this build does not know. */
+export function kindTitle(kind: string, lang: Lang): string {
+  return isDocKind(kind) ? kindDef(kind).title[lang] : kind;
+}
 
 /**
  * The owner and title of a new document: the member's own (first) unit, so "activity plan for

@@ -17,7 +17,7 @@ import { planAdoption, readHeader, type AdoptionPlan, type Grid, type SourceHead
 import type { ExcelRun } from '../excel/sheet/types.js';
 import type { TemplateName } from './api-client.js';
 import { aword, type AdoptWord } from './adopt-strings.js';
-import { kindTitle } from './samplan-explorer.js';
+import { kindTitle } from './new-document.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { trimName } from '../../shared/validate/plain-text.js';

@@ -6,12 +6,12 @@
 import { Task } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { isDocKind, kindDef } from '../../shared/schema/index.js';
 import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
-import { ApiError, type DocumentInfo, type Role, type SamplanApi, type TemplateName, type WorkspaceInfo } from './api-client.js';
+import { ApiError, type DocumentInfo, type Role, type SamplanApi, type WorkspaceInfo } from './api-client.js';
 import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
+import { kindTitle, TEMPLATES } from './new-document.js';
 import { serverWords } from './notice.js';
 import { refusedIndex, refusedText } from './refused-text.js';
 import { trimName, visibleText } from '../../shared/validate/plain-text.js';
@@ -19,20 +19,12 @@ import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { explorerStyles } from './explorer-styles.js';
 
-/** The templates offered, in the order shown. */
-export const TEMPLATES: readonly TemplateName[] = ['activity-plan', 'partners', 'indicator-values'];
-
-/** The kind's title in `lang`, or the raw kind for one this build does not know. */
-export function kindTitle(kind: string, lang: Lang): string {
-  return isDocKind(kind) ? kindDef(kind).title[lang] : kind;
-}
-
 /** Plans (activity and action plans) are copied to a new year and renamed by their unit's editors. */
 const isPlan = (doc: DocumentInfo): boolean => doc.kind === 'activity-plan' || doc.kind === 'action-plan';
 
 /**
  * Explorer view. Fires `samplan-open-document` (detail: {@link DocumentInfo}),
- * `samplan-create-document` (detail: {@link TemplateName}), `samplan-adopt-sheet` (make the selected sheet a document), `samplan-workspace` (detail: id),
+ * `samplan-create-document` (detail: a `TemplateName`), `samplan-adopt-sheet` (make the selected sheet a document), `samplan-workspace` (detail: id),
  * `samplan-pull-indicators` and `samplan-document-changed` (detail: {@link DocumentChange}) after
  * a rename, copy, archive or restore made here. The list follows the workspace feed live.
  *
