@@ -75,6 +75,45 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
+/**
+ * An OpenDocument file (LibreOffice Calc's own `.ods`): a ZIP whose first part, stored as it is,
+ * is named `mimetype` and holds `application/vnd.oasis.opendocument…` (OpenDocument 1.3, part 3, 3.3).
+ */
+function isOpenDocument(bytes: Uint8Array): boolean {
+  if (!isZip(bytes) || bytes.length < 30) return false;
+  const nameLength = (bytes[26] ?? 0) | ((bytes[27] ?? 0) << 8);
+  const extraLength = (bytes[28] ?? 0) | ((bytes[29] ?? 0) << 8);
+  const name = Buffer.from(bytes.subarray(30, 30 + nameLength)).toString('latin1');
+  const start = 30 + nameLength + extraLength;
+  return name === 'mimetype' && Buffer.from(bytes.subarray(start, start + 34)).toString('latin1') === 'application/vnd.oasis.opendocument';
+}
+
+/** An Excel 97–2003 workbook (`.xls`): an OLE2 compound file, D0 CF 11 E0 A1 B1 1A E1. */
+function isOle2(bytes: Uint8Array): boolean {
+  const magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * A workbook of a kind Samplan does not read (`.ods`, `.xls`), refused with 400 `not-read-kind`
+ * and the words naming it and how to save it as one it reads; null for anything else.
+ */
+function unreadKind(bytes: Uint8Array): AppError | null {
+  if (isOpenDocument(bytes)) {
+    return badRequest('not-read-kind', {
+      sv: 'Filen är ett OpenDocument-kalkylark (.ods, LibreOffice Calc), som Samplan inte läser. Öppna den i LibreOffice, välj Arkiv > Spara som och filtypen Excel 2007-365 (.xlsx) eller Text CSV, och importera den igen.',
+      en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice Calc), which Samplan does not read. Open it in LibreOffice, choose File > Save As with the file type Excel 2007-365 (.xlsx) or Text CSV, and import it again.',
+    });
+  }
+  if (isOle2(bytes)) {
+    return badRequest('not-read-kind', {
+      sv: 'Filen är en äldre Excel-arbetsbok (.xls, Excel 97–2003), som Samplan inte läser. Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx) eller CSV UTF-8, och importera den igen.',
+      en: 'The file is an older Excel workbook (.xls, Excel 97–2003), which Samplan does not read. Open it in Excel, save it as an Excel workbook (.xlsx) or CSV UTF-8, and import it again.',
+    });
+  }
+  return null;
+}
+
 /** Bytes that are no text file: an old binary Excel workbook, a PDF, an image … */
 function looksBinary(text: string): boolean {
   const sample = text.slice(0, 4096);
@@ -96,17 +135,22 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
 
 /**
  * Read an HTTP import body by its content type (`…spreadsheetml…` or ZIP bytes → XLSX,
- * `…json…` → JSON, no type and JSON-looking text → JSON, anything else → CSV).
+ * `…json…` → JSON, no type and JSON-looking text → JSON, anything else → CSV); an `.ods` or
+ * `.xls` workbook, by its bytes, is refused in words (400 `not-read-kind`).
  */
 export async function readImportBody(contentType: string, bytes: Uint8Array): Promise<ImportInput> {
+  const unread = unreadKind(bytes);
+  if (unread) throw unread;
   if (contentType.includes('spreadsheetml') || isZip(bytes)) return readXlsx(bytes);
   if (contentType.includes('json')) return readText(bytes, true);
   return readText(bytes, contentType === '' ? 'guess' : false);
 }
 
-/** Read an import file by its name: `.json`, `.xlsx` (or ZIP bytes), anything else as CSV or tab-separated text. */
+/** Read an import file by its name: `.json`, `.xlsx` (or ZIP bytes), anything else as CSV or tab-separated text; `.ods`/`.xls` bytes refused as in {@link readImportBody}. */
 export async function readImportFile(name: string, bytes: Uint8Array): Promise<ImportInput> {
   const ext = extname(name).toLowerCase();
+  const unread = unreadKind(bytes);
+  if (unread) throw unread;
   if (ext === '.xlsx' || isZip(bytes)) return readXlsx(bytes);
   return readText(bytes, ext === '.json');
 }
