@@ -120,6 +120,20 @@ export const TRACE_DUMP = flags['trace-dump'];
  * (`applyUpdateV2` early, as its joins run it too). A lower `--interrupt-budget` (16384, every server) moved main
  * thread time to the compiler threads and cost more in all (Samplan 175 → 197, 193 → 249 µs per
  * delivered edit, 2 pairs at load ~9); `--maglev` showed nothing beyond the noise (2 pairs).
+ * Set by Samplan's server alone (stock without it, alternated against no flag, 100 documents):
+ * `--always-sparkplug`, ÷ stock 1.22, 1.21, 1.22, 1.25, 1.53, 1.14, 1.84 against 1.18, 1.49, 1.63,
+ * 1.64, 1.36, 1.66, 1.36 (Samplan's own µs mean 200 against 205; load 1–13), and
+ * `--no-lazy-feedback-allocation`, 1.37, 1.26, 1.26, 1.35, 1.54, 1.25, 1.10 against 1.18, 1.49, 1.63,
+ * 0.88, 1.47, 1.21, 1.13 (µs 185 against 190; load 1–22): neither beyond the noise, as the window's
+ * interpreter time is already ~0. Why `landed` takes 48 s: V8
+ * counts a function's own bytecode executed, 3 + length/150 budgets of 67,584 bytes, so a small
+ * function called once per edit tiers up late (in plain Node 20, 32 bytes of bytecode called once
+ * per macrotask: TurboFan after 4,217 calls, ~42 s at 100 edits/s; 94 bytes with a loop of 8:
+ * 840 calls). Whatever tiers up sooner moves its compile into the window, where the 2 s figure
+ * counts it (the compiler threads are counted): earlier tiering is not the lever, running less
+ * JavaScript per edit is (at 100 documents, 2 s: Samplan's Sparkplug code 31 ms/s against stock's
+ * 18; of Samplan's main-thread samples in JavaScript, the check ~17 %, Yjs' apply after the relay
+ * ~17 %, the receive path without the check ~37 %, the commit turn ~15 %).
  * `BENCH_PERF_KEEP=<dir>` keeps each window's `perf script` text there.
  *
  * By thread (`--parts fanout --servers samplan,y-websocket-server`, 8 runs with 2 s and 5 with
