@@ -64,6 +64,10 @@ describe('=SAMPLAN.INDICATOR with a date cell as the period', () => {
     expect(resolvePeriod(202503)).toEqual({ id: '202503' });
     // The day as the date it is, in the words every door gives for a day.
     expect(resolvePeriod(MARCH + 14)).toEqual({ problem: expect.stringMatching(/^datumet 2025-03-15 är ingen period: .*månads första dag/) });
+    // A month range that is a quarter is that quarter; another is refused naming it.
+    expect(resolvePeriod('jan–mar 2025')).toEqual({ id: '2025Q1' });
+    expect(resolvePeriod('1 mars 25')).toEqual({ id: '202503' });
+    expect(resolvePeriod('feb–apr 2025')).toEqual({ problem: expect.stringMatching(/^"feb–apr 2025" är månader som inte bildar ett kvartal/) });
     expect(resolvePeriod(45717.5)).toEqual({ problem: 'Perioden "45717.5" går inte att läsa. Skriv t.ex. 2025, 2025 kv 1 eller mars 2025.' });
   });
 
