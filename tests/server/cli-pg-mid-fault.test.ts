@@ -65,12 +65,15 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
 
   /**
    * Run the CLI with `args` while `table` takes no writes; once one of the command's backends
-   * waits on that lock, end it (`pg_terminate_backend`) and let the lock go. Resolves with the
+   * waits on that lock, end it (`pg_terminate_backend`; with `stop`, stop the database server
+   * instead, and start it again once the command ended) and let the lock go. Resolves with the
    * command's exit code and output, and how many backends were ended.
    */
-  async function endedAtWrite(url: string, table: string, args: string[], run = cli): Promise<{ code: number; out: string; err: string; ended: number }> {
+  async function endedAtWrite(url: string, table: string, args: string[], run = cli, stop = false): Promise<{ code: number; out: string; err: string; ended: number }> {
     const holder = new pg.Client({ connectionString: url });
     const watcher = new pg.Client({ connectionString: url });
+    // The server stopping ends these too.
+    for (const c of [holder, watcher]) c.on('error', () => undefined);
     await Promise.all([holder.connect(), watcher.connect()]);
     await holder.query('BEGIN');
     await holder.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
@@ -83,6 +86,11 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
           "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1",
           [(holder as unknown as { processID: number }).processID],
         );
+        if (stop && waiting.rows.length > 0) {
+          await server.stop();
+          ended = waiting.rows.length;
+          break;
+        }
         for (const { pid } of waiting.rows) {
           await watcher.query('SELECT pg_terminate_backend($1)', [pid]);
           ended++;
@@ -90,10 +98,12 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
         if (ended === 0) await sleep(20);
       }
     } finally {
-      await holder.query('ROLLBACK');
-      await Promise.all([holder.end(), watcher.end()]);
+      if (!stop) await holder.query('ROLLBACK');
+      await Promise.all([holder.end(), watcher.end()]).catch(() => undefined);
     }
-    return { ...(await running), ended };
+    const done = await running;
+    if (stop) await server.start();
+    return { ...done, ended };
   }
 
   it('member add: exit 1 with the fault and what the store said, no member and no audit line, and a second run adds it', async () => {
@@ -140,6 +150,21 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     const defined = await cli(define);
     expect(defined.code, defined.err).toBe(0);
     expect(await listed()).toContain('2026-kv-1');
+  }, 120_000);
+
+  it('the database server stopped while rounds define writes: exit 1, no round, and a run after the restart defines it', async () => {
+    const url = await server.createDb('midstop');
+    const storage = await openPostgresStorage(url);
+    await seedDemo(storage, { clock: () => new Date(), logger: pino({ level: 'silent' }) });
+    await storage.close();
+    const listed = async (): Promise<string> => (await cli(['rounds', 'list', '--workspace', DEMO_WORKSPACE, '--database-url', url])).out;
+    const define = ['rounds', 'define', '--workspace', DEMO_WORKSPACE, '--period', '2026 kv 2', '--due', '2026-07-15', '--database-url', url];
+    const cut = await endedAtWrite(url, 'update_log', define, child, true);
+    expect(cut).toEqual({ code: 1, out: '', err: ENDED, ended: 1 });
+    expect(await listed()).not.toContain('2026-kv-2');
+    const defined = await cli(define);
+    expect(defined.code, defined.err).toBe(0);
+    expect(await listed()).toContain('2026-kv-2');
   }, 120_000);
 
   it('migrate: exit 1, the target left empty, and a second run copies everything', async () => {
