@@ -115,6 +115,12 @@ export class CliError extends Error {
   }
 }
 
+/** `value` when given and not blank; else a {@link CliError} `Missing <what>.` (an argument mistake). */
+export function need(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new CliError(`Missing ${what}.`, true);
+  return value;
+}
+
 /** What the user typed, quoted, identity numbers masked (`redact-personnummer.ts`). */
 export function quoted(text: string): string {
   return `"${redactPersonnummer(text)}"`;

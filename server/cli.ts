@@ -16,7 +16,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { createToken, listTokens } from './auth/tokens.js';
 import { ConfigError, loadConfig, redisUrlOf, type ServerConfig } from './config.js';
 import { loadOidcConfig } from './auth/oidc-config.js';
 import { checkUnitArguments, checkWorkspaceArguments, requireWorkspace, unitCommand, workspaceCommand } from './cli-workspace.js';
@@ -24,7 +23,6 @@ import { storageDocAccess } from './http/doc-access.js';
 import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
 import { importCommand } from './cli-import.js';
 import { historyCommand } from './cli-history.js';
-import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
 import { pidFileOf, stopServer } from './pid-file.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { RefusedTextError } from './migrate-texts.js';
@@ -35,8 +33,8 @@ import { reportCommand } from './report-command.js';
 import { checkRoundsArguments, roundsCommand } from './cli-rounds.js';
 import { serveCommand } from './cli-serve.js';
 import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from './cli-usage.js';
-import { checkArguments, CliError, commandWord, quoted, readArguments, type Flags } from './cli-args.js';
-import { announceRightsChange } from './cli-rights.js';
+import { checkArguments, CliError, commandWord, need, quoted, readArguments, type Flags } from './cli-args.js';
+import { memberCommand, tokenCommand } from './cli-access.js';
 import { backupAsIsAfter, checkBackupTarget, writeBackup } from './backup-target.js';
 import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { openStorage } from './storage/open-storage.js';
@@ -44,46 +42,10 @@ import type { Storage } from './storage/storage.js';
 
 const commandSchema = z.enum([...COMMAND_NAMES, 'help']);
 
-/** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
-export function parseExpiry(text: string | undefined, now: Date): string | null {
-  if (text === undefined) return null;
-  const rel = /^(\d+)\s*([dhm])$/i.exec(text.trim());
-  if (rel) {
-    const n = Number(rel[1]);
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
-    if (n <= 0) throw new CliError('--expires must be more than zero, e.g. 30d.', true);
-    return new Date(now.getTime() + n * unit).toISOString();
-  }
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) throw new CliError(`--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`, true);
-  return new Date(at).toISOString();
-}
-
-/** The workspace and member of `member add`, from its flags. */
-function memberToAdd(flags: Flags) {
-  const workspace = need(flags.workspace, '--workspace');
-  const units = (flags.units ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
-  const body = memberBodySchema.safeParse({ id: flags.id, name: flags.name, role: flags.role, units });
-  if (!body.success) {
-    const issue = body.error.issues[0];
-    const flag = String(issue?.path[0] ?? 'id');
-    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
-    // A choice (--role) in words with what was typed, not the parser's "Invalid option: expected one of …".
-    if (issue?.code === 'invalid_value') throw new CliError(`--${flag} must be one of ${issue.values.map(String).join(', ')}: got ${quoted(String(flags[flag as 'role']))}.`, true);
-    throw new CliError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
-  }
-  return { workspace, body };
-}
-
 /** `--lang`: sv when left out, or en. */
 function langOf(flags: Flags): 'sv' | 'en' {
   if (flags.lang === undefined || flags.lang === 'sv' || flags.lang === 'en') return flags.lang ?? 'sv';
   throw new CliError(`--lang must be sv or en, not ${quoted(flags.lang)}.`, true);
-}
-
-function need(value: string | undefined, what: string): string {
-  if (value === undefined || value.trim() === '') throw new CliError(`Missing ${what}.`, true);
-  return value;
 }
 
 /**
@@ -122,82 +84,6 @@ async function stopCommand(config: ServerConfig): Promise<number> {
   else if (result.kind === 'not-running') console.log(`No Samplan server is running on ${config.db}${result.stale ? ' (removed a stale pid file)' : ''}.`);
   else console.error(`The Samplan server (process ${result.pid}) has not stopped after 15 s; it may still be flushing.`);
   return result.kind === 'timeout' ? 1 : 0;
-}
-
-async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  // The arguments are checked before the database is opened; Redis beside an SQLite file is refused as serve refuses it.
-  const redisUrl = redisUrlOf(config);
-  const now = new Date();
-  const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), expiresAt: parseExpiry(flags.expires, now) } : null;
-  const revoke = sub === 'revoke' ? need(rest[0], 'the token id to revoke') : null;
-  return withStorage(config, async (storage) => {
-    if (create) {
-      const { workspace, memberId, expiresAt } = create;
-      await requireWorkspace(storage, workspace);
-      const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now });
-      console.log(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
-      console.log('The secret is shown only this once:');
-      console.log(secret);
-      return 0;
-    }
-    if (sub === 'list') {
-      const workspaces = flags.workspace ? [await requireWorkspace(storage, flags.workspace)] : (await storage.listWorkspaces()).map((w) => w.id);
-      for (const ws of workspaces) {
-        for (const t of await listTokens(storage, ws, now)) {
-          console.log([t.id, t.workspace, t.memberId, t.status, t.expiresAt ?? '-', t.label].join('\t'));
-        }
-      }
-      return 0;
-    }
-    const id = revoke;
-    if (id !== null) {
-      if (!(await storage.revokeToken(id, now.toISOString()))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
-      console.log(`Token ${id} revoked.`);
-      const unannounced = await announceRightsChange(redisUrl, { hook: 'tokenRevoked', tokenId: id });
-      if (unannounced) console.error(unannounced);
-      return 0;
-    }
-    throw new CliError(`Unknown token command ${quoted(sub ?? '')}; use create, list or revoke.`, true);
-  });
-}
-
-async function memberCommand(sub: string | undefined, flags: Flags, config: ServerConfig): Promise<number> {
-  // The arguments are checked before the database is opened; Redis beside an SQLite file is refused as serve refuses it.
-  const redisUrl = redisUrlOf(config);
-  const add = sub === 'add' ? memberToAdd(flags) : null;
-  // Member ids are kept lower-cased (memberBodySchema), as an e-mail address or UPN is typed either way.
-  const remove = sub === 'remove' ? { workspace: need(flags.workspace, '--workspace'), id: need(flags.id, '--id').trim().toLowerCase() } : null;
-  return withStorage(config, async (storage) => {
-    if (add) {
-      const { workspace, body } = add;
-      await requireWorkspace(storage, workspace);
-      const { member, created, lifted } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
-      console.log(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`);
-      const unannounced = created ? null : await announceRightsChange(redisUrl, { hook: 'memberChanged', member });
-      if (unannounced) console.error(unannounced);
-      return 0;
-    }
-    if (remove) {
-      const { workspace, id } = remove;
-      await requireWorkspace(storage, workspace);
-      // The same removal, kept removal and audit line as DELETE /v1/workspaces/:ws/members/:id.
-      const removed = await removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null });
-      if (!removed) throw new CliError(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
-      const tokens = removed.tokensRevoked === 1 ? '1 token or session revoked' : `${removed.tokensRevoked} tokens or sessions revoked`;
-      console.log(`Member ${id} removed from ${workspace} (${tokens}); work-account sign-in does not add them back until they are added again.`);
-      const unannounced = await announceRightsChange(redisUrl, { hook: 'memberRemoved', workspace, memberId: id });
-      if (unannounced) console.error(unannounced);
-      return 0;
-    }
-    if (sub === 'list') {
-      const workspaces = flags.workspace ? [await requireWorkspace(storage, flags.workspace)] : (await storage.listWorkspaces()).map((w) => w.id);
-      for (const ws of workspaces) {
-        for (const m of await storage.listMembers(ws)) console.log([m.id, ws, m.role, m.units.join(','), m.name].join('\t'));
-      }
-      return 0;
-    }
-    throw new CliError(`Unknown member command ${quoted(sub ?? '')}; use add, remove or list.`, true);
-  });
 }
 
 async function exportCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
@@ -303,9 +189,9 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     case 'stop':
       return await stopCommand(config);
     case 'token':
-      return await tokenCommand(rest[0], rest.slice(1), flags, config);
+      return await tokenCommand(rest[0], rest.slice(1), flags, redisUrlOf(config), (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
     case 'member':
-      return await memberCommand(rest[0], flags, config);
+      return await memberCommand(rest[0], flags, redisUrlOf(config), (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
     case 'workspace':
       checkWorkspaceArguments(rest[0], rest.slice(1), flags);
       return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)), { create: rest[0] === 'create' });

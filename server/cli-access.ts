@@ -1,0 +1,132 @@
+/**
+ * The commands that decide who reaches a workspace: `samplan token` (create, list, revoke API
+ * tokens) and `samplan member` (add, remove, list members), with `--expires` read as a duration or
+ * a date. What they change is told to running servers through Redis when it is set
+ * (`cli-rights.ts`), else the servers see it in storage.
+ */
+import { createToken, listTokens } from './auth/tokens.js';
+import { requireWorkspace } from './cli-workspace.js';
+import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
+import { CliError, need, quoted, type Flags } from './cli-args.js';
+import { announceRightsChange } from './cli-rights.js';
+import type { Storage } from './storage/storage.js';
+
+/** Runs `fn` on the configured store and closes it (`withStorage` in `cli.ts`). */
+export type WithStorage = (fn: (storage: Storage) => Promise<number>) => Promise<number>;
+
+/** Prints one line (stdout for what a command did, stderr for what it could not announce). */
+export type Print = (line: string) => void;
+
+/** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
+export function parseExpiry(text: string | undefined, now: Date): string | null {
+  if (text === undefined) return null;
+  const rel = /^(\d+)\s*([dhm])$/i.exec(text.trim());
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
+    if (n <= 0) throw new CliError('--expires must be more than zero, e.g. 30d.', true);
+    return new Date(now.getTime() + n * unit).toISOString();
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw new CliError(`--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`, true);
+  return new Date(at).toISOString();
+}
+
+/** The workspace and member of `member add`, from its flags. */
+function memberToAdd(flags: Flags) {
+  const workspace = need(flags.workspace, '--workspace');
+  const units = (flags.units ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+  const body = memberBodySchema.safeParse({ id: flags.id, name: flags.name, role: flags.role, units });
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    const flag = String(issue?.path[0] ?? 'id');
+    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
+    // A choice (--role) in words with what was typed, not the parser's "Invalid option: expected one of …".
+    if (issue?.code === 'invalid_value') throw new CliError(`--${flag} must be one of ${issue.values.map(String).join(', ')}: got ${quoted(String(flags[flag as 'role']))}.`, true);
+    throw new CliError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
+  }
+  return { workspace, body };
+}
+
+/**
+ * `samplan token create|list|revoke`. The arguments are checked before `withStorage` opens the
+ * store (`cli.ts`); `redisUrl` (null without Redis) is where a revocation is announced to the
+ * running servers (`cli-rights.ts`). What it did goes to `print`, a change it could not announce to
+ * `warn`; resolves with the exit code, throws {@link CliError} for a mistake or a refusal.
+ */
+export async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, redisUrl: string | null, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
+  const now = new Date();
+  const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), expiresAt: parseExpiry(flags.expires, now) } : null;
+  const revoke = sub === 'revoke' ? need(rest[0], 'the token id to revoke') : null;
+  return withStorage(async (storage) => {
+    if (create) {
+      const { workspace, memberId, expiresAt } = create;
+      await requireWorkspace(storage, workspace);
+      const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now });
+      print(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
+      print('The secret is shown only this once:');
+      print(secret);
+      return 0;
+    }
+    if (sub === 'list') {
+      const workspaces = flags.workspace ? [await requireWorkspace(storage, flags.workspace)] : (await storage.listWorkspaces()).map((w) => w.id);
+      for (const ws of workspaces) {
+        for (const t of await listTokens(storage, ws, now)) {
+          print([t.id, t.workspace, t.memberId, t.status, t.expiresAt ?? '-', t.label].join('\t'));
+        }
+      }
+      return 0;
+    }
+    const id = revoke;
+    if (id !== null) {
+      if (!(await storage.revokeToken(id, now.toISOString()))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
+      print(`Token ${id} revoked.`);
+      const unannounced = await announceRightsChange(redisUrl, { hook: 'tokenRevoked', tokenId: id });
+      if (unannounced) warn(unannounced);
+      return 0;
+    }
+    throw new CliError(`Unknown token command ${quoted(sub ?? '')}; use create, list or revoke.`, true);
+  });
+}
+
+/**
+ * `samplan member add|remove|list`, as the REST routes add and remove members (`put-member.ts`).
+ * The arguments are checked before `withStorage` opens the store; a change or removal is announced
+ * at `redisUrl` as {@link tokenCommand}'s revocation is. Resolves with the exit code.
+ */
+export async function memberCommand(sub: string | undefined, flags: Flags, redisUrl: string | null, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
+  const add = sub === 'add' ? memberToAdd(flags) : null;
+  // Member ids are kept lower-cased (memberBodySchema), as an e-mail address or UPN is typed either way.
+  const remove = sub === 'remove' ? { workspace: need(flags.workspace, '--workspace'), id: need(flags.id, '--id').trim().toLowerCase() } : null;
+  return withStorage(async (storage) => {
+    if (add) {
+      const { workspace, body } = add;
+      await requireWorkspace(storage, workspace);
+      const { member, created, lifted } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
+      print(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`);
+      const unannounced = created ? null : await announceRightsChange(redisUrl, { hook: 'memberChanged', member });
+      if (unannounced) warn(unannounced);
+      return 0;
+    }
+    if (remove) {
+      const { workspace, id } = remove;
+      await requireWorkspace(storage, workspace);
+      // The same removal, kept removal and audit line as DELETE /v1/workspaces/:ws/members/:id.
+      const removed = await removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null });
+      if (!removed) throw new CliError(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
+      const tokens = removed.tokensRevoked === 1 ? '1 token or session revoked' : `${removed.tokensRevoked} tokens or sessions revoked`;
+      print(`Member ${id} removed from ${workspace} (${tokens}); work-account sign-in does not add them back until they are added again.`);
+      const unannounced = await announceRightsChange(redisUrl, { hook: 'memberRemoved', workspace, memberId: id });
+      if (unannounced) warn(unannounced);
+      return 0;
+    }
+    if (sub === 'list') {
+      const workspaces = flags.workspace ? [await requireWorkspace(storage, flags.workspace)] : (await storage.listWorkspaces()).map((w) => w.id);
+      for (const ws of workspaces) {
+        for (const m of await storage.listMembers(ws)) print([m.id, ws, m.role, m.units.join(','), m.name].join('\t'));
+      }
+      return 0;
+    }
+    throw new CliError(`Unknown member command ${quoted(sub ?? '')}; use add, remove or list.`, true);
+  });
+}
