@@ -30,7 +30,8 @@ export type NormalizeHow =
   | 'code-padded'
   | 'kommun-from-name'
   | 'choice-from-label'
-  | 'ref-from-name';
+  | 'ref-from-name'
+  | 'empty-from-dash';
 
 /** A note that goes with an accepted value: shown as an info problem. */
 export interface NormalizeInfo {
@@ -48,6 +49,14 @@ export interface NormalizeContext {
   /** The year of a date written without one (`12/3`): the plan's year. Default: this year (UTC). */
   year?: number;
 }
+
+/**
+ * A dash alone (hyphen, en dash, em dash, minus sign): how Swedish tables and reports write "no
+ * value" in a cell of numbers or dates (`–` in a report's table, `-` typed for nothing yet).
+ */
+const DASH_ALONE = /^[-\u2010-\u2015\u2212]$/;
+/** Column types where a dash alone is read as empty: it is never a number, a date or a period. */
+const DASH_EMPTY_TYPES = new Set(['integer', 'number', 'date', 'period']);
 
 const TRUE_WORDS = new Set(['x', 'ja', 'true', 'sant', 'yes', '1']);
 const FALSE_WORDS = new Set(['', 'nej', 'false', 'falskt', 'no', '0']);
@@ -195,7 +204,8 @@ function asText(raw: unknown): string | null {
  * Normalises one value — as read from an Excel cell (string, number, boolean, Date), a CSV field
  * or a JSON value — for the cell column `col`.
  *
- * - empty (`null`, `undefined`, blank text) → `null`; for x-columns (multi-choice cells and
+ * - empty (`null`, `undefined`, blank text) → `null`, and in number, date and period columns a
+ *   dash alone (`-`, `–`, `—`, `−`: Swedish tables' "no value") → `null` (`empty-from-dash`); for x-columns (multi-choice cells and
  *   `boolean`) blank means "not marked" → `false`;
  * - x-columns: `x`, `ja`, `TRUE`, `true`, `1` → true; blank, `nej`, `FALSE`, `false`, `0` → false;
  * - numbers: Excel numbers as they are; text with a decimal comma or point, space or no-break
@@ -226,6 +236,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
   if (typeof raw === 'number' && !Number.isFinite(raw)) return fail(col, 'not-number', raw);
   const text = asText(raw);
   if (text === '') return ok(null);
+  if (text !== null && DASH_EMPTY_TYPES.has(type) && DASH_ALONE.test(text)) return ok(null, 'empty-from-dash');
   if (text !== null && text.length > Limits.maxStringLength) {
     return fail(col, 'too-long', '…', { length: text.length, max: Limits.maxStringLength });
   }
