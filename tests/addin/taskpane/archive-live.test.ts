@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DocumentsController } from '../../../addin/taskpane/documents-controller.js';
 import type { DocumentInfo, Me } from '../../../addin/taskpane/api-client.js';
-import { fakePorts } from './support.js';
-
-const host = (): ReactiveControllerHost & { updates: number } => {
-  const h = {
-    updates: 0,
-    addController(_c: ReactiveController) {},
-    removeController(_c: ReactiveController) {},
-    requestUpdate() {
-      h.updates++;
-    },
-    updateComplete: Promise.resolve(true),
-  };
-  return h;
-};
+import { fakeHost, fakePorts } from './support.js';
 
 const info: DocumentInfo = { id: 'plan-t', kind: 'activity-plan', title: 'Aktivitetsplan Tensta', ownerUnit: 'vc-tensta', updatedAt: null, archivedAt: null, archivedBy: null };
 const me: Me = { memberId: 'm-t', name: 'Tina Tensta', role: 'editor', units: ['vc-tensta'] };
@@ -24,7 +10,7 @@ const run = (async () => undefined) as never;
 describe('an open document archived or restored by an admin', () => {
   it('opens again protected with "Arkiverad av … den …", then writable again, and says so in Problems', async () => {
     const { ports, record } = fakePorts();
-    const docs = new DocumentsController(host(), ports);
+    const docs = new DocumentsController(fakeHost(), ports);
     await docs.openDoc({ serverUrl: 'http://x', token: 't', workspace: 'hbi', info, me, lang: 'sv', run });
     expect(record.binds.at(-1)?.readOnly).toBe(false);
     record.connects[0]?.sync.docState({ archivedAt: '2026-12-01T10:00:00.000Z', archivedBy: 'Anna Admin' });

@@ -5,7 +5,6 @@
  * the text was gone from the sheet and nothing was said.
  */
 import { describe, expect, it } from 'vitest';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Y from 'yjs';
 import { DocumentsController } from '../../../addin/taskpane/documents-controller.js';
 import type { DocumentInfo, Me } from '../../../addin/taskpane/api-client.js';
@@ -16,14 +15,7 @@ import type { DocKind } from '../../../shared/schema/types.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { deleteRow, getRow, rowsOf } from '../../../shared/doc/index.js';
 import { cellAt, docWith } from '../excel/helpers.js';
-import { FakeSync } from './support.js';
-
-const host = (): ReactiveControllerHost => ({
-  addController(_c: ReactiveController) {},
-  removeController(_c: ReactiveController) {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { fakeHost, FakeSync } from './support.js';
 
 const tina: Me = { memberId: 'tina', name: 'Tina Tensta', role: 'editor', units: ['vc-test'] };
 const info: DocumentInfo = { id: 'plan-test', kind: 'activity-plan', title: 'Test', ownerUnit: 'vc-test', updatedAt: null, archivedAt: null, archivedBy: null };
@@ -75,7 +67,7 @@ async function pane(server: Y.Doc) {
       return { selectCell: (rowId, column) => binding.selectCell(rowId, column), dispose: () => binding.dispose() };
     },
   };
-  const docs = new DocumentsController(host(), ports);
+  const docs = new DocumentsController(fakeHost(), ports);
   const entry = await docs.openDoc({ serverUrl: 'http://x', token: 't', workspace: 'hbi', info, me: tina, units: [], lang: 'sv', run });
   /** Until the workbook and the binding are idle: typed cells are in the doc, the doc's changes in the sheet. */
   const settle = async (): Promise<void> => {

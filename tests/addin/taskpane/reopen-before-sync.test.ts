@@ -6,7 +6,6 @@
  * and the typed cell written as a new row for everyone.
  */
 import { describe, expect, it } from 'vitest';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Y from 'yjs';
 import { DocumentsController } from '../../../addin/taskpane/documents-controller.js';
 import type { DocumentInfo, Me } from '../../../addin/taskpane/api-client.js';
@@ -16,14 +15,7 @@ import { isReady } from '../../../addin/sync/connect-doc.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { docWith } from '../excel/helpers.js';
-import { FakeSync } from './support.js';
-
-const host = (): ReactiveControllerHost => ({
-  addController(_c: ReactiveController) {},
-  removeController(_c: ReactiveController) {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { fakeHost, FakeSync } from './support.js';
 
 const tina: Me = { memberId: 'tina', name: 'Tina Tensta', role: 'editor', units: ['vc-test'] };
 const info: DocumentInfo = { id: 'plan-test', kind: 'activity-plan', title: 'Test', ownerUnit: 'vc-test', updatedAt: null, archivedAt: null, archivedBy: null };
@@ -63,7 +55,7 @@ function rig() {
       return sync;
     },
   };
-  const docs = new DocumentsController(host(), ports);
+  const docs = new DocumentsController(fakeHost(), ports);
   const ctx = { serverUrl: 'http://x', token: 't', workspace: 'hbi', info, me: tina, units: [], lang: 'sv' as const, run };
   return { workbook, syncs, docs, ctx };
 }

@@ -4,14 +4,12 @@
  * document, its changes and its binding as they were.
  */
 import { describe, expect, it } from 'vitest';
-import type { ReactiveControllerHost } from 'lit';
 import { DocumentsController } from '../../../addin/taskpane/documents-controller.js';
 import type { DocumentInfo, Me } from '../../../addin/taskpane/api-client.js';
 import type { EnginePorts } from '../../../addin/taskpane/ports.js';
 import { hasRefusedChanges } from '../../../addin/taskpane/refused-changes-actions.js';
-import { fakePorts } from './support.js';
+import { fakeHost, fakePorts } from './support.js';
 
-const host: ReactiveControllerHost = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
 const info: DocumentInfo = { id: 'plan-t', kind: 'activity-plan', title: 'Aktivitetsplan Tensta', ownerUnit: 'vc-tensta', updatedAt: null, archivedAt: null, archivedBy: null };
 const editor: Me = { memberId: 'm-t', name: 'Tina Tensta', role: 'editor', units: ['vc-tensta'] };
 const viewer: Me = { ...editor, role: 'viewer' };
@@ -50,7 +48,7 @@ function engines(fail: { remove?: boolean; discard?: boolean } = {}, kept: strin
 
 async function opened(fail: { remove?: boolean; discard?: boolean } = {}, kept: string | null = null) {
   const e = engines(fail, kept);
-  const docs = new DocumentsController(host, e.ports);
+  const docs = new DocumentsController(fakeHost(), e.ports);
   await docs.openDoc({ serverUrl: 'http://x', token: 't', workspace: 'hbi', info, me: editor, lang: 'sv', run });
   e.record.connects[0]!.sync.set({ status: 'refused', pending: 2, refusal: 'Din roll får läsa men inte ändra dokumentet' });
   return { docs, ...e };

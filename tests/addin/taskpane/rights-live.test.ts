@@ -4,19 +4,11 @@
  * workspace's event stream (`event: you`) and follows at once, without signing in again.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DocumentsController } from '../../../addin/taskpane/documents-controller.js';
 import type { DocumentInfo, Me, UnitInfo } from '../../../addin/taskpane/api-client.js';
 import type { ExcelRun } from '../../../addin/taskpane/ports.js';
 import '../../../addin/taskpane/samplan-workbench.js';
-import { $, fakeFetch, fakePorts, mount, until } from './support.js';
-
-const host = (): ReactiveControllerHost => ({
-  addController(_c: ReactiveController) {},
-  removeController(_c: ReactiveController) {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { $, fakeFetch, fakeHost, fakePorts, mount, until } from './support.js';
 
 const units: UnitInfo[] = [
   { code: 'sll', name: 'Region Stockholm', parent: null },
@@ -31,7 +23,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 describe('DocumentsController.followRights', () => {
   it("opens again only the documents whose rights changed, says so in Problems, and tells the others the new role", async () => {
     const { ports, record } = fakePorts();
-    const docs = new DocumentsController(host(), ports);
+    const docs = new DocumentsController(fakeHost(), ports);
     const ctx = { serverUrl: 'http://x', token: 't', workspace: 'hbi', me: tina, units, lang: 'sv' as const, run };
     await docs.openDoc({ ...ctx, info: doc('plan-husby', 'activity-plan', 'husby') });
     await docs.openDoc({ ...ctx, info: doc('plan-tensta', 'activity-plan', 'tensta') });
@@ -61,7 +53,7 @@ describe('DocumentsController.followRights', () => {
 
   it('leaves a table opened read-only on purpose as it is', async () => {
     const { ports, record } = fakePorts();
-    const docs = new DocumentsController(host(), ports);
+    const docs = new DocumentsController(fakeHost(), ports);
     await docs.openDoc({ serverUrl: 'http://x', token: 't', workspace: 'hbi', me: tina, units, lang: 'sv', run, readOnly: true, info: doc('iv', 'indicator-values', 'sll') });
     await docs.followRights({ ...tina, role: 'coordinator' }, units);
     expect(record.connects).toHaveLength(1);
