@@ -5,7 +5,7 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { metaOf } from '../../shared/doc/create.js';
 import { CloseCode, FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
 import { Limits } from '../../shared/protocol/limits.js';
@@ -127,8 +127,9 @@ export interface DocConnection {
   readonly unfetched: boolean;
   /** Resolves the next time the doc is in sync with the server. */
   whenSynced(): Promise<void>;
-  /** The server is known to hold this doc's own changes below this clock (`SendGate.serverHolds`). */
-  serverHolds(): number;
+  /** Whether the server is known to hold the struct `id`; whether `id` was made on this computer (`SendGate`). */
+  serverHas(id: Y.ID): boolean;
+  madeHere(id: Y.ID): boolean;
   /** Goes offline on purpose; local edits keep counting as pending. */
   disconnect(): void;
   /** Connects again, also after a refusal (e.g. with a new token). */
@@ -222,6 +223,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   const whenLoaded = persistence ? persistence.whenLoaded : Promise.resolve();
   void whenLoaded.then(() => {
     loaded = true;
+    // What the copy brought that the server lacks was made on this computer (`lost-writes.ts`).
+    if (persistence) gate.copyLoaded(Y.decodeStateVector(Y.encodeStateVector(doc)));
     // Listeners hear it too: a doc gone offline before its copy loaded may now await its first fetch.
     set({});
   });
@@ -337,7 +340,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     get unfetched() {
       return awaitsFirstFetch(status.state, provider.synced, loaded, doc.store.clients.size > 0);
     },
-    serverHolds: () => gate.serverHolds,
+    serverHas: (id) => gate.serverHas(id),
+    madeHere: (id) => gate.madeHere(id),
     whenSynced() {
       if (status.state === 'online' && provider.synced) return Promise.resolve();
       return new Promise((resolve) => {

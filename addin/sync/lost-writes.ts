@@ -8,7 +8,10 @@
  *   item's origin chain (each map set's origin is the value its author had) does not reach this
  *   pane's item. Overwriting a value the colleague had seen is ordinary collaboration and is not told.
  * - **row-deleted**: a colleague deleted a row that holds a cell this pane wrote and the server
- *   had not taken yet (an edit made offline): the colleague cannot have seen it. A deleted row
+ *   had not taken yet (an edit made offline): the colleague cannot have seen it.
+ *
+ * This pane's cells are those of the doc's own client, and those its offline copy brought from an
+ * earlier session that the server lacked (`madeHere`: typed offline, the pane closed and opened again). A deleted row
  *   holding cells the server had is a delete made knowing them, and is not told.
  *
  * Values are read before Yjs collects the deleted items (`afterTransaction` runs before the
@@ -32,13 +35,18 @@ export interface LostWrite {
   row: Record<string, CellValue>;
 }
 
-/** How the watcher tells what the server holds. */
+/** How the watcher tells what the server holds and what was made here (`SendGate`). */
 export interface LostWritesOptions {
   /**
-   * The server is known to hold this pane's own changes (client `doc.clientID`) below this clock
-   * (`SendGate.serverHolds`). Without it no deleted row is told (whether the colleague saw a cell is not known).
+   * Whether the server is known to hold the struct `id` (`SendGate.serverHas`). Without it no
+   * deleted row is told (whether the colleague saw a cell is not known).
    */
-  serverHolds?: () => number;
+  serverHas?: ((id: Y.ID) => boolean) | undefined;
+  /**
+   * Whether struct `id` of another client than the doc's own was made on this computer (an edit
+   * from its offline copy, of an earlier session, the server lacked: `SendGate.madeHere`).
+   */
+  madeHere?: ((id: Y.ID) => boolean) | undefined;
 }
 
 /** At most this many origins are followed back from one remote value (a cell set this often is not told). */
@@ -51,9 +59,9 @@ const MAX_CHAIN = 10_000;
  */
 export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void, options: LostWritesOptions = {}): () => void {
   const rows = doc.getMap(ROWS_ROOT);
-  const holds = options.serverHolds;
-  const mine = (id: Y.ID): boolean => id.client === doc.clientID;
-  const unsent = holds && ((id: Y.ID): boolean => mine(id) && id.clock >= holds());
+  const { serverHas, madeHere } = options;
+  const mine = (id: Y.ID): boolean => id.client === doc.clientID || madeHere?.(id) === true;
+  const unsent = serverHas && ((id: Y.ID): boolean => mine(id) && !serverHas(id));
   const listener = (tr: Y.Transaction): void => {
     if (tr.local) return;
     const lost: LostWrite[] = [];

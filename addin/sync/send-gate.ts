@@ -75,11 +75,14 @@ export class SendGate {
   /** Local changes that can never be sent (after a refusal that could not be taken back). */
   private held = 0;
   private stuck = false;
-  /** For each ping (our sync step 1) in flight on this socket: the local seq and own clock it acknowledges. */
-  private pings: Array<{ seq: number; own: number } | null> = [];
-  /** The server holds this doc's own changes (client `doc.clientID`) below this clock. */
-  private holds = 0;
-  private holdsAtOpen = 0;
+  /** For each ping (our sync step 1) in flight on this socket: the local seq and the state (a state vector) it acknowledges. */
+  private pings: Array<{ seq: number; state: Uint8Array } | null> = [];
+  /** What the server is known to hold (client → clock): its step 1 and the answers to our pings. */
+  private known = new Map<number, number>();
+  private knownAtOpen = new Map<number, number>();
+  /** The server's state at its first step 1, and the doc's state once its offline copy was loaded. */
+  private firstServer: Map<number, number> | null = null;
+  private copy: Map<number, number> | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -113,7 +116,7 @@ export class SendGate {
   opened(): void {
     this.pings = [null];
     this.ackedAtOpen = this.acked;
-    this.holdsAtOpen = this.holds;
+    this.knownAtOpen = new Map(this.known);
   }
 
   /**
@@ -124,7 +127,7 @@ export class SendGate {
     this.pings = [];
     if (lost) {
       this.acked = this.ackedAtOpen;
-      this.holds = this.holdsAtOpen;
+      this.known = new Map(this.knownAtOpen);
     }
     this.hooks.pendingChanged(this.pending);
   }
@@ -155,7 +158,7 @@ export class SendGate {
     const confirms = this.pings.shift();
     if (confirms != null) {
       this.acked = Math.max(this.acked, confirms.seq);
-      this.holds = Math.max(this.holds, confirms.own);
+      this.learn(Y.decodeStateVector(confirms.state));
     }
     // A stuck gate sends nothing more: a ping would confirm changes the server never got.
     if (this.pings.length === 0 && this.seq > this.acked && !this.stuck) this.ping();
@@ -174,12 +177,27 @@ export class SendGate {
     }
   }
 
+  /** Whether the server is known to hold the struct `id` (its sync step 1, the answers to our pings). */
+  serverHas(id: Y.ID): boolean {
+    return id.clock < (this.known.get(id.client) ?? 0);
+  }
+
   /**
-   * The server is known to hold this doc's own changes (client `doc.clientID`) below this clock:
-   * from its sync step 1 and the answers to our pings. A change at or above it may not have reached anyone.
+   * Whether the struct `id` of another client than the doc's own was made on this computer: it
+   * came with the offline copy (`copyLoaded`) and the server lacked it at its first step 1.
    */
-  get serverHolds(): number {
-    return this.holds;
+  madeHere(id: Y.ID): boolean {
+    if (!this.copy || !this.firstServer || id.client === this.doc.clientID) return false;
+    return id.clock < (this.copy.get(id.client) ?? 0) && id.clock >= (this.firstServer.get(id.client) ?? 0);
+  }
+
+  /** The offline copy is loaded into the doc: `state` is the doc's state vector then. */
+  copyLoaded(state: Map<number, number>): void {
+    this.copy = state;
+  }
+
+  private learn(state: Map<number, number>): void {
+    for (const [client, clock] of state) if (clock > (this.known.get(client) ?? 0)) this.known.set(client, clock);
   }
 
   /** True while something local can never be sent (see {@link GateHooks.refused} with `stuck`). */
@@ -188,7 +206,9 @@ export class SendGate {
   }
 
   private catchUp(serverState: Uint8Array): void {
-    this.holds = Math.max(this.holds, Y.decodeStateVector(serverState).get(this.doc.clientID) ?? 0);
+    const theirs = Y.decodeStateVector(serverState);
+    this.firstServer ??= theirs;
+    this.learn(theirs);
     if (this.readOnly) {
       // Edits made here before the document became read-only (offline, in IndexedDB) are never sent
       // from a read-only pane: they stay here, counted as pending, and the person is told.
@@ -220,7 +240,8 @@ export class SendGate {
 
   /** Sends sync step 1; the server answers every frame in order, so its step 2 confirms all sent before. */
   private ping(): void {
-    if (this.hooks.send(syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(this.doc)))) this.pings.push({ seq: this.seq, own: Y.getState(this.shadow.store, this.doc.clientID) });
+    const state = Y.encodeStateVector(this.doc);
+    if (this.hooks.send(syncFrame(syncProtocol.messageYjsSyncStep1, state))) this.pings.push({ seq: this.seq, state });
   }
 
   /** Sends what the shadow has beyond `since`; false when it could not (no socket, or too large). */

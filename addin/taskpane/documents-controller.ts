@@ -162,7 +162,7 @@ export class DocumentsController implements ReactiveController {
       entry.lost = [...(entry.lost ?? []), ...lostProblems(ctx.info.id, ctx.info.kind, lost)].slice(-MAX_LOST_PROBLEMS);
       update();
     };
-    cleanups.push(watchLostWrites(ydoc, onLost, sync.serverHolds ? { serverHolds: () => sync.serverHolds?.() ?? 0 } : {}));
+    cleanups.push(watchLostWrites(ydoc, onLost, { serverHas: sync.serverHas?.bind(sync), madeHere: sync.madeHere?.bind(sync) }));
     this.cleanups.set(ctx.info.id, cleanups);
     this.host.requestUpdate();
     const rounds = this.watchRounds(ctx, cleanups);

@@ -83,10 +83,12 @@ export interface SyncHandle {
    */
   readonly whenReady?: Promise<void>;
   /**
-   * The server is known to hold this pane's own changes to the doc (client `doc.clientID`) below
-   * this Yjs clock. Absent: not known, and a colleague's delete of a row holding an unsent edit is not told.
+   * Whether the server is known to hold the doc's struct `id`. Absent: not known, and a
+   * colleague's delete of a row holding an unsent edit is not told (`lost-writes.ts`).
    */
-  serverHolds?(): number;
+  serverHas?(id: Y.ID): boolean;
+  /** Whether struct `id` of another client than the doc's own was made on this computer (its offline copy, unsent). */
+  madeHere?(id: Y.ID): boolean;
   /**
    * Ends the connection and deletes the offline copy of the document with the changes in it the
    * server lacks; rejects when the copy could not be deleted. Absent: there is no offline copy,

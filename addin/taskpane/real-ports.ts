@@ -44,7 +44,8 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
     },
     awareness,
     whenReady: conn.whenReady,
-    serverHolds: () => conn.serverHolds(),
+    serverHas: (id) => conn.serverHas(id),
+    madeHere: (id) => conn.madeHere(id),
     setOnline(online) {
       if (online) conn.connect();
       else conn.disconnect();

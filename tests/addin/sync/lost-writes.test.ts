@@ -17,9 +17,10 @@ function deliver(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 }
 
-function watch(doc: Y.Doc, serverHolds?: () => number): LostWrite[] {
+/** Watches `doc`; with `held`, the server holds the doc's own changes below that clock. */
+function watch(doc: Y.Doc, held?: () => number): LostWrite[] {
   const lost: LostWrite[] = [];
-  watchLostWrites(doc, (l) => lost.push(...l), serverHolds ? { serverHolds } : {});
+  watchLostWrites(doc, (l) => lost.push(...l), held ? { serverHas: (id) => id.client !== doc.clientID || id.clock < held() } : {});
   return lost;
 }
 

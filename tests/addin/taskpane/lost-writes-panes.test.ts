@@ -32,8 +32,8 @@ class TestSync extends FakeSync {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
     this.held = Y.getState(server.store, doc.clientID);
   }
-  serverHolds(): number {
-    return this.held;
+  serverHas(id: Y.ID): boolean {
+    return id.client !== this.doc.clientID || id.clock < this.held;
   }
   /** A reconnect: the server's state comes in first, then this pane's changes go out and are taken. */
   exchange(): void {
