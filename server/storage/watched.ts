@@ -55,6 +55,8 @@ const CORRUPT: FaultWords = { sv: 'databasen är skadad', en: 'the database is d
 const CANT_OPEN: FaultWords = { sv: 'databasen kan inte öppnas', en: 'the database cannot be opened' };
 const BUSY: FaultWords = { sv: 'databasen är upptagen', en: 'the database is busy' };
 const UNREACHABLE: FaultWords = { sv: 'databasservern går inte att nå', en: 'the database server cannot be reached' };
+// Reached, then ended: `pg_terminate_backend`, the server shutting down or crashing, a reset.
+const LOST: FaultWords = { sv: 'anslutningen till databasservern bröts', en: 'the connection to the database server was lost' };
 const NO_RESOURCES: FaultWords = { sv: 'databasservern har inte resurser över', en: 'the database server is out of resources' };
 const NOT_RELOADED: FaultWords = { sv: 'dokumentet kunde inte läsas in igen efter en misslyckad skrivning', en: 'the document could not be reloaded after a failed write' };
 const RELOADING: FaultWords = { sv: 'dokumentet läses in på nytt efter ett fel', en: 'the document is being reloaded after a fault' };
@@ -68,7 +70,8 @@ const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/^(SQLITE_CORRUPT|SQLITE_NOTADB|XX001|XX002)/, CORRUPT],
   [/^(SQLITE_CANTOPEN|ENOENT)/, CANT_OPEN],
   [/^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|55P03|40P01)/, BUSY],
-  [/^(08|57|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/, UNREACHABLE],
+  [/^(57P01|57P02|08003|08006|ECONNRESET|EPIPE)$/, LOST],
+  [/^(08|57|ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/, UNREACHABLE],
   [/^53/, NO_RESOURCES],
 ];
 
@@ -82,7 +85,8 @@ const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/database is locked|database table is locked/i, BUSY],
   [/could not be reloaded/i, NOT_RELOADED],
   [/being reloaded after a fault/i, RELOADING],
-  [/^PostgreSQL: |connection terminated|terminating connection|ECONNREFUSED|timeout/i, UNREACHABLE],
+  [/connection terminated|terminating connection|ECONNRESET/i, LOST],
+  [/^PostgreSQL: |ECONNREFUSED|timeout/i, UNREACHABLE],
 ];
 
 /**

@@ -31,7 +31,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** The line of a command whose PostgreSQL connection was ended by `pg_terminate_backend`. */
 const ENDED =
-  'samplan: The database failed (the database server cannot be reached); the command stopped there. The store said: PostgreSQL: terminating connection due to administrator command';
+  'samplan: The database failed (the connection to the database server was lost); the command stopped there. The store said: PostgreSQL: terminating connection due to administrator command';
 
 /**
  * Run the CLI with `args` in a process of its own, as an operator does: an error event nobody
