@@ -19,6 +19,21 @@ describe('samplan migrate: a target that cannot be opened', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-migrate-target-'));
   const file = join(dir, 'samplan.db');
 
+  /**
+   * An SQLite file `name` in `dir` that the migration's scan refuses (a workspace named with a
+   * personnummer, written past the store's checks): its path.
+   */
+  async function refusedSource(name: string): Promise<string> {
+    const refused = join(dir, name);
+    const storage = openSqliteStorage(refused);
+    await storage.putWorkspace({ id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: '2026-01-15T10:00:00Z' });
+    await storage.close();
+    const db = new Database(refused);
+    db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run('Eva 850101-1236', 'hbi-stockholm');
+    db.close();
+    return refused;
+  }
+
   beforeAll(async () => {
     const storage = openSqliteStorage(file);
     await storage.putWorkspace({ id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: '2026-01-15T10:00:00Z' });
@@ -38,13 +53,7 @@ describe('samplan migrate: a target that cannot be opened', () => {
 
   it('tells an unreachable target before it reads the source through', async () => {
     // A source the scan refuses: the old order read it all and gave the scan's answer first.
-    const refused = join(dir, 'refused.db');
-    const storage = openSqliteStorage(refused);
-    await storage.putWorkspace({ id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: '2026-01-15T10:00:00Z' });
-    await storage.close();
-    const db = new Database(refused);
-    db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run('Eva 850101-1236', 'hbi-stockholm');
-    db.close();
+    const refused = await refusedSource('refused.db');
     const port = await freePort();
     const { code, err } = await cli(['migrate', '--from', refused, '--to', `postgres://samplan@127.0.0.1:${port}/samplan`]);
     expect({ code, err }).toEqual({
@@ -80,13 +89,7 @@ describe('samplan migrate: a target that cannot be opened', () => {
     it('a role without the right to create tables is refused before the source is scanned, naming the right, the role and the GRANT', async () => {
       const { as, schema } = await roleWithoutCreate('planerare', await server.createDb('nocreate'), true);
       // A source the scan refuses: the old order read it all and gave the scan's answer first.
-      const refused = join(dir, 'refused-nocreate.db');
-      const storage = openSqliteStorage(refused);
-      await storage.putWorkspace({ id: 'hbi-stockholm', name: 'Region Stockholm', createdAt: '2026-01-15T10:00:00Z' });
-      await storage.close();
-      const db = new Database(refused);
-      db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run('Eva 850101-1236', 'hbi-stockholm');
-      db.close();
+      const refused = await refusedSource('refused-nocreate.db');
       const { code, err } = await cli(['migrate', '--from', refused, '--to', as]);
       expect({ code, err }).toEqual({
         code: 1,
