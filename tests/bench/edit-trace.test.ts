@@ -5,14 +5,27 @@ import { traceReport } from '../../bench/support/trace-report.js';
 
 const epoch = (): number => performance.timeOrigin + performance.now();
 
+/** A TCP connection on the loopback: `peer` is the server's side, the one the trace sees write; `close` ends both and the server. */
+async function socketPair(): Promise<{ peer: Socket; close(): void }> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const accepted = new Promise<Socket>((r) => server.once('connection', r));
+  const client = connect(port, '127.0.0.1');
+  const peer = await accepted;
+  return {
+    peer,
+    close() {
+      client.destroy();
+      peer.destroy();
+      server.close();
+    },
+  };
+}
+
 describe('edit trace (region --trace)', () => {
   it('records the callbacks the event loop ran, with names, and each edit key written to a socket', async () => {
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as { port: number }).port;
-    const accepted = new Promise<Socket>((r) => server.once('connection', r));
-    const client = connect(port, '127.0.0.1');
-    const peer = await accepted;
+    const { peer, close } = await socketPair();
     try {
       const sent = epoch();
       traceStart('tt');
@@ -45,9 +58,7 @@ describe('edit trace (region --trace)', () => {
       // And counts what the slowest edits share: here the one edit, in one stall, inside a timer callback; readers 1 ms of ≥ 3.
       expect(lines.join('\n')).toMatch(/slowest 1 % in common \(1 edits, 1 stalls\): .*a timer callback 1, .*readers ≥ half the total 0/);
     } finally {
-      client.destroy();
-      peer.destroy();
-      server.close();
+      close();
     }
   });
   it('tells time the main thread slept between callbacks (the frame not there yet) from time it ran or waited for a CPU', async () => {
@@ -55,12 +66,7 @@ describe('edit trace (region --trace)', () => {
       const until = performance.now() + ms;
       while (performance.now() < until);
     };
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as { port: number }).port;
-    const accepted = new Promise<Socket>((r) => server.once('connection', r));
-    const client = connect(port, '127.0.0.1');
-    const peer = await accepted;
+    const { peer, close } = await socketPair();
     try {
       traceStart('gg');
       const sent = epoch();
@@ -85,9 +91,7 @@ describe('edit trace (region --trace)', () => {
       expect(asleep, line).toBeGreaterThanOrEqual(15);
       expect(running, line).toBeLessThan(10);
     } finally {
-      client.destroy();
-      peer.destroy();
-      server.close();
+      close();
     }
   });
 });
