@@ -48,6 +48,24 @@ async function child(args: string[]): Promise<{ code: number; out: string; err: 
   return { code, out: out.trim(), err: err.trim() };
 }
 
+/** The demo workspace seeded into the PostgreSQL database at `url`. */
+async function demoIn(url: string): Promise<void> {
+  const storage = await openPostgresStorage(url);
+  await seedDemo(storage, { clock: () => new Date(), logger: pino({ level: 'silent' }) });
+  await storage.close();
+}
+
+/**
+ * `samplan rounds define` of `period` (words, e.g. `2026 kv 1`) due `due` against `url`, and the
+ * output of `rounds list` there.
+ */
+function roundsOf(url: string, period: string, due: string): { define: string[]; listed: () => Promise<string> } {
+  return {
+    define: ['rounds', 'define', '--workspace', DEMO_WORKSPACE, '--period', period, '--due', due, '--database-url', url],
+    listed: async () => (await cli(['rounds', 'list', '--workspace', DEMO_WORKSPACE, '--database-url', url])).out,
+  };
+}
+
 /** One value of a query on `url`. */
 async function one(url: string, sql: string, params: unknown[] = []): Promise<unknown> {
   const client = new pg.Client({ connectionString: url });
@@ -123,9 +141,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
 
   it('import and rounds define: exit 1, nothing of them stored, and a second run stores them', async () => {
     const url = await server.createDb('midimport');
-    const storage = await openPostgresStorage(url);
-    await seedDemo(storage, { clock: () => new Date(), logger: pino({ level: 'silent' }) });
-    await storage.close();
+    await demoIn(url);
     const csv = join(dir, 'rows.csv');
     writeFileSync(csv, 'Aktivitet;Typ\nPromenad för nyanlända;halsodag\n');
     const doc = 'aktivitetsplan-vc-tensta';
@@ -141,8 +157,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     expect(JSON.parse(again.out)).toMatchObject({ dryRun: false, imported: 1 });
     expect(await stored()).toBe((before as number) + 1);
 
-    const listed = async (): Promise<string> => (await cli(['rounds', 'list', '--workspace', DEMO_WORKSPACE, '--database-url', url])).out;
-    const define = ['rounds', 'define', '--workspace', DEMO_WORKSPACE, '--period', '2026 kv 1', '--due', '2026-04-15', '--database-url', url];
+    const { define, listed } = roundsOf(url, '2026 kv 1', '2026-04-15');
     expect(await listed()).not.toContain('2026-kv-1');
     const cut = await endedAtWrite(url, 'update_log', define, child);
     expect(cut).toEqual({ code: 1, out: '', err: ENDED, ended: 1 });
@@ -154,11 +169,8 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
 
   it('the database server stopped while rounds define writes: exit 1, no round, and a run after the restart defines it', async () => {
     const url = await server.createDb('midstop');
-    const storage = await openPostgresStorage(url);
-    await seedDemo(storage, { clock: () => new Date(), logger: pino({ level: 'silent' }) });
-    await storage.close();
-    const listed = async (): Promise<string> => (await cli(['rounds', 'list', '--workspace', DEMO_WORKSPACE, '--database-url', url])).out;
-    const define = ['rounds', 'define', '--workspace', DEMO_WORKSPACE, '--period', '2026 kv 2', '--due', '2026-07-15', '--database-url', url];
+    await demoIn(url);
+    const { define, listed } = roundsOf(url, '2026 kv 2', '2026-07-15');
     const cut = await endedAtWrite(url, 'update_log', define, child, true);
     expect(cut).toEqual({ code: 1, out: '', err: ENDED, ended: 1 });
     expect(await listed()).not.toContain('2026-kv-2');
