@@ -78,7 +78,9 @@ export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void,
         if (now === undefined || now.deleted || mine(now.id)) continue;
         const before = replaced(tr, now);
         if (before === null || !mine(before.id) || sawIt(doc, now, before)) continue;
-        lost.push({ kind: 'overwritten', rowId: rowItem.parentSub, column, mine: valueOf(before), kept: valueOf(now), row: rowValues(type) });
+        // Both wrote the same value: nothing the person wrote is gone.
+        const [was, kept] = [valueOf(before), valueOf(now)];
+        if (was !== kept) lost.push({ kind: 'overwritten', rowId: rowItem.parentSub, column, mine: was, kept, row: rowValues(type) });
       }
     }
     if (lost.length > 0) onLost(lost);

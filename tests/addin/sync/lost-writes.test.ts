@@ -49,6 +49,16 @@ describe('two people set one cell at once', () => {
     expect(winnerLost).toEqual([]);
   });
 
+  it('says nothing when both wrote the same text at once (nothing of theirs is gone)', () => {
+    const { a, b, rowId } = twoPanes();
+    const [lostA, lostB] = [watch(a), watch(b)];
+    setCell(a, rowId, 'venue', 'Biblioteket');
+    setCell(b, rowId, 'venue', 'Biblioteket');
+    deliver(a, b);
+    deliver(b, a);
+    expect([...lostA, ...lostB]).toEqual([]);
+  });
+
   it('says nothing when the colleague overwrote a value they had seen (ordinary collaboration)', () => {
     const { a, b, rowId } = twoPanes();
     const lostA = watch(a);
