@@ -6,6 +6,8 @@
  * | `2025-03-12`, `2025-3-12`, `2025/3/12`, `20250312` | 12 March 2025 |
  * | `12/3`, `12.3`, `12 mars`, `12 mar` | 12 March of the given year (the plan's year) |
  * | `12/3/2025`, `12/3 2025`, `12.3.2025`, `12.3.25`, `12 mars 2025`, `12 mar. 2025`, `12 March 2025` | 12 March 2025 |
+ * | `12-mar-25`, `12-mar-2025`, `12 mar 25` (Excel's `d-mmm-yy` and `d mmm yy` formats, as a CSV holds them) | 12 March 2025 |
+ * | `den 12 mars 2025`, `onsdag 12 mars 2025`, `onsdag den 12 mars 2025`, `ons 12/3` (Swedish Excel's long date formats) | 12 March 2025, when the weekday is that date's |
  * | any of these followed by a time (`2025-03-12 10:00`, `2025-03-12T10:00:00Z`) | the date; `hadTime` is set |
  *
  * Day before month, always: `3/12` is 3 December, never March 12th. Anything else — and any
@@ -46,7 +48,16 @@ const TIME = /(?:[T ]|\s+(?:kl\.?\s*)?)\d{1,2}[:.]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s
 const YEAR_FIRST = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_FIRST = /^(\d{1,2})([/.])(\d{1,2})(?:(?:\2|\s+)(\d{4}|\d{2}))?\.?$/;
-const WORDS = /^(\d{1,2})(?::e|:a)?\s+([a-zåäö]+)\.?(?:\s+(\d{4}))?$/;
+const WORDS = /^(\d{1,2})(?::e|:a)?(?:\s+|-)([a-zåäö]+)\.?(?:(?:\s+|-)(\d{4}|\d{2}))?$/;
+/** A weekday and/or `den` before a date: `onsdag den 12 mars`, `ons 12/3`, `den 12 mars`. */
+const LEAD = /^(?:([a-zåäö]+)\.?,?\s+)?(?:den\s+)?(?=\d)/;
+/** Swedish weekdays by `Date.getUTCDay()`, Sunday first. */
+const WEEKDAYS = ['söndag', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag'];
+
+/** The weekday (0–6) a word names, in full or as its first three letters (`tors` too); -1 for none. */
+function weekdayOf(word: string): number {
+  return WEEKDAYS.findIndex((w) => w === word || w.slice(0, 3) === word || (word === 'tors' && w === 'torsdag'));
+}
 
 function iso(year: number | null, month: number, day: number): string | null {
   if (year === null) return null;
@@ -83,6 +94,17 @@ function dateOnly(text: string, year: number | null): string | null {
  */
 export function parseSwedishDate(text: string, year: number | null): ParsedDate | null {
   if (text.length > 40) return null;
+  const lead = /^[a-zåäö]/i.test(text) ? LEAD.exec(text.toLocaleLowerCase('sv')) : null;
+  if (!lead) return parsed(text, year);
+  const word = lead[1] === 'den' ? undefined : lead[1];
+  const weekday = word === undefined ? null : weekdayOf(word);
+  if (weekday === -1) return null;
+  const date = parsed(text.slice(lead[0].length), year);
+  // A weekday written is checked against the date: a wrong one is a typo in one of them.
+  return date && (weekday === null || new Date(`${date.iso}T00:00:00Z`).getUTCDay() === weekday) ? date : null;
+}
+
+function parsed(text: string, year: number | null): ParsedDate | null {
   const plain = dateOnly(text, year);
   if (plain) return { iso: plain, hadTime: false };
   const time = TIME.exec(text);
