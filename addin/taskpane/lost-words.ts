@@ -63,7 +63,8 @@ export function lostProblems(docId: string, kind: string, lost: readonly LostWri
   const deleted = new Map<string, LostWrite[]>();
   for (const l of lost) {
     if (l.kind === 'row-deleted') {
-      deleted.set(l.rowId, [...(deleted.get(l.rowId) ?? []), l]);
+      // A cell the person emptied in a row that is gone: nothing of theirs to type again.
+      if (said(l.mine) !== '') deleted.set(l.rowId, [...(deleted.get(l.rowId) ?? []), l]);
       continue;
     }
     const name = rowName(kind, l.row);
@@ -71,6 +72,21 @@ export function lostProblems(docId: string, kind: string, lost: readonly LostWri
     const row = { sv: name ? `på raden ”${name}”` : 'på en rad', en: name ? `of the row “${name}”` : 'of a row' };
     const kept = said(l.kept);
     const keptWords = kept ? { sv: `kollegans värde ”${kept}” behölls`, en: `the colleague's value “${kept}” was kept` } : { sv: 'kollegan tömde cellen', en: 'the colleague emptied the cell' };
+    if (said(l.mine) === '') {
+      // The person emptied the cell while a colleague wrote in it: there is no text to copy.
+      problems.push({
+        doc: docId,
+        rowId: l.rowId,
+        column: l.column,
+        severity: 'warning',
+        code: OVERWRITTEN_CODE,
+        message: {
+          sv: `Du tömde ${col.sv} ${row.sv} samtidigt som en kollega ändrade den, och ${keptWords.sv}. Töm den igen om den ska vara tom.`,
+          en: `You emptied ${col.en} ${row.en} while a colleague changed it, and ${keptWords.en}. Empty it again if it should be empty.`,
+        },
+      });
+      continue;
+    }
     problems.push({
       doc: docId,
       rowId: l.rowId,
