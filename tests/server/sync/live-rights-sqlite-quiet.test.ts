@@ -11,24 +11,17 @@
  * A member the command changes or removes still reads, and a removal closes the socket at once
  * (4401). The rights poll is a minute away where notices are on: what reads or closes came from a notice.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../../server/storage/open-storage.js';
 import { noticePath } from '../../../server/storage/sqlite-notices.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { cli } from '../cli-capture.js';
-import { watched, type Seen } from './round-reads.js';
+import { tempStores } from '../../support/temp-stores.js';
+import { settled, watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
-const handles: Storage[] = [];
-const dirs: string[] = [];
-// Runs after the server below is stopped (after-hooks run last-registered first).
-afterEach(async () => {
-  for (const s of handles.splice(0)) await s.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const stores = tempStores();
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
 
 /** Reads of the sockets' rights themselves (tokens, members, records), not of the rights version. */
@@ -39,12 +32,10 @@ const rows = (seen: Seen): number => seen.reads - (seen.versions ?? 0);
  * `pollMs`; an editor's socket on plan-a and a viewer's on plan-b. `before` runs on the file first.
  */
 async function setUp(pollMs: number, before?: (db: string) => void): Promise<{ db: string; mine: Storage; seen: Seen; editor: RawClient; viewer: RawClient }> {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-quiet-'));
-  dirs.push(dir);
-  const db = join(dir, 'samplan.db');
+  const db = stores.dbFile('quiet');
   before?.(db);
   const mine = await openStorage({ db, databaseUrl: null }, undefined, { server: true });
-  handles.push(mine);
+  stores.keep(mine);
   const seen: Seen = { reads: 0, inFlight: 0, notices: [], versions: 0 };
   t.server = await startTestServer({ rightsPollMs: pollMs }, { storage: watched(mine, seen) });
   const editor = rawClient(t.server as TestServer, 'plan-a', TOKENS.editorA);
@@ -54,11 +45,6 @@ async function setUp(pollMs: number, before?: (db: string) => void): Promise<{ d
   return { db, mine, seen, editor, viewer };
 }
 
-/** Resolves once a notice more than `n` was handled and no read of a round is under way. */
-async function settled(seen: Seen, n: number): Promise<void> {
-  await eventually(() => seen.notices.length > n, 10_000, 'the notice');
-  await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
-}
 
 const session = (id: string) => ({ id, hash: id.padEnd(64, 'f'), workspace: WS, memberId: 'm-a', label: 'session: dialog', createdAt: new Date().toISOString(), expiresAt: null, revokedAt: null });
 
@@ -115,7 +101,7 @@ describe('rights rounds on SQLite', () => {
 
   it('while the notice file cannot be watched, the poll rounds after a sign-in or a member added read no rights', async () => {
     // A folder where the notice file goes: the watch fails, the server polls every 50 ms.
-    const { mine, seen, editor } = await setUp(50, (db) => mkdirSync(noticePath(db)));
+    const { db, mine, seen, editor } = await setUp(50, (file) => mkdirSync(noticePath(file)));
     try {
       // The first poll round reads everything: no rights version is known before it.
       await eventually(() => rows(seen) > 0 && seen.inFlight === 0, 10_000, 'the first poll round');
@@ -137,7 +123,7 @@ describe('rights rounds on SQLite', () => {
       expect(await Promise.race([editor.closed, open])).toMatchObject({ code: 4401 });
     } finally {
       // Before the store closes: it removes its notice file, which cannot be a folder.
-      rmSync(noticePath(join(dirs.at(-1) as string, 'samplan.db')), { recursive: true, force: true });
+      rmSync(noticePath(db), { recursive: true, force: true });
     }
   }, 60_000);
 });
