@@ -7,13 +7,16 @@ import type * as Y from 'yjs';
 import { metaOf } from '../../shared/doc/index.js';
 import type { RefEntry } from '../../shared/normalize/ref-lookup.js';
 import { partnerEntries } from '../../shared/normalize/ref-entries.js';
-import { crossRefsFrom, partnerRefs, type CrossRefs } from '../../shared/validate/cross-refs.js';
+import { crossRefsFrom, partnerRefs, type CrossRefs, type IndicatorBounds } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocAccess } from './doc-access.js';
 
-/** The cross-references of a workspace: its units, the partner list(s), the indicator catalog. */
+/**
+ * The cross-references of a workspace: its units, the partner list(s), the indicator catalog's
+ * ids and declared ranges (a later catalog's range of an id wins).
+ */
 export async function workspaceRefs(storage: Storage, docs: DocAccess, workspace: string): Promise<CrossRefs> {
   const [records, units] = await Promise.all([storage.listDocs(workspace), storage.listUnits(workspace)]);
   const refs: CrossRefs = { units: new Set(units.map((u) => u.code)) };
@@ -30,11 +33,14 @@ export async function workspaceRefs(storage: Storage, docs: DocAccess, workspace
   }
   if (catalogs.length > 0) {
     const ids = new Set<string>();
+    const bounds = new Map<string, IndicatorBounds>();
     for (const rec of catalogs) {
-      const found = await docs.read(rec, (doc) => crossRefsFrom({ indicatorCatalog: doc }).indicators);
-      for (const id of found ?? []) ids.add(id);
+      const found = await docs.read(rec, (doc) => crossRefsFrom({ indicatorCatalog: doc }));
+      for (const id of found.indicators ?? []) ids.add(id);
+      for (const [id, range] of found.indicatorBounds ?? []) bounds.set(id, range);
     }
     refs.indicators = ids;
+    refs.indicatorBounds = bounds;
   }
   return refs;
 }

@@ -88,6 +88,14 @@ export const MESSAGES = {
     sv: '{column}: {value} är större än det högsta tillåtna, {max}.',
     en: '{column}: {value} is above the maximum, {max}.',
   },
+  'indicator-below-min': {
+    sv: '{column}: {value} är mindre än {min}, det lägsta värdet indikatorkatalogen anger för {indicator}. Värdet sparas; rätta det om det är fel.',
+    en: '{column}: {value} is below {min}, the lowest value the indicator catalog gives for {indicator}. The value is saved; correct it if it is wrong.',
+  },
+  'indicator-above-max': {
+    sv: '{column}: {value} är större än {max}, det högsta värdet indikatorkatalogen anger för {indicator}. Värdet sparas; rätta det om det är fel.',
+    en: '{column}: {value} is above {max}, the highest value the indicator catalog gives for {indicator}. The value is saved; correct it if it is wrong.',
+  },
   'end-before-start': {
     sv: 'Slutdatum {end} ligger före startdatum {start}.',
     en: 'End date {end} is before start date {start}.',
@@ -176,6 +184,8 @@ export const REASON_NAMES = {
   'too-long-saved': { sv: 'längre text än kolumnen är tänkt för', en: 'text longer than the column is meant for' },
   'below-min': { sv: 'under minsta värde', en: 'below the minimum' },
   'above-max': { sv: 'över största värde', en: 'above the maximum' },
+  'indicator-below-min': { sv: 'under indikatorns lägsta värde', en: 'below the indicator\'s minimum' },
+  'indicator-above-max': { sv: 'över indikatorns högsta värde', en: 'above the indicator\'s maximum' },
   'end-before-start': { sv: 'slut före start', en: 'ends before it starts' },
   'min-above-max': { sv: 'min över max', en: 'min above max' },
   duplicate: { sv: 'dubblettrad', en: 'duplicate row' },

@@ -33,6 +33,34 @@ export interface CrossRefs {
   indicators?: ReadonlySet<string>;
   /** Unit codes of the workspace: clinics, kommuner, län groups. */
   units?: ReadonlySet<string>;
+  /**
+   * Each catalog indicator's declared range (the catalog's `min` and `max` columns, in the
+   * indicator's own unit, null where not given), keyed by indicator id: a value outside it is
+   * a warning on the value's cell (the value is kept).
+   */
+  indicatorBounds?: ReadonlyMap<string, IndicatorBounds>;
+}
+
+/** An indicator's declared range; null where the catalog gives none. */
+export interface IndicatorBounds {
+  /** The indicator's name in the catalog (its id where it has none), for the warning's words. */
+  name: string;
+  min: number | null;
+  max: number | null;
+}
+
+/** The declared ranges of an `indicator-catalog` document's rows that give a min or a max. */
+export function indicatorBoundsOf(catalog: Y.Doc): Map<string, IndicatorBounds> {
+  const bounds = new Map<string, IndicatorBounds>();
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  for (const row of rowsOf(catalog)) {
+    const id = row.values.id;
+    const min = num(row.values.min);
+    const max = num(row.values.max);
+    const name = typeof row.values.name === 'string' && row.values.name !== '' ? row.values.name : id;
+    if (typeof id === 'string' && id !== '' && (min !== null || max !== null)) bounds.set(id, { name: String(name), min, max });
+  }
+  return bounds;
 }
 
 function columnValues(doc: Y.Doc, key: string): Set<string> {
@@ -78,6 +106,7 @@ export function crossRefsFrom(sources: {
   }
   if (sources.indicatorCatalog && metaOf(sources.indicatorCatalog)?.kind === 'indicator-catalog') {
     refs.indicators = columnValues(sources.indicatorCatalog, 'id');
+    refs.indicatorBounds = indicatorBoundsOf(sources.indicatorCatalog);
   }
   if (sources.units) refs.units = new Set(sources.units);
   return refs;

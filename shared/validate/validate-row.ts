@@ -155,6 +155,19 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
       }
     });
   }
+  if (kind === 'indicator-values') {
+    // A value outside the catalog's declared range for its indicator (a share of 250 % where the
+    // catalog says 0–100, a negative count): a warning naming the range, the value is kept.
+    rules.push((values, sink) => {
+      const { indicator, value } = values;
+      if (typeof indicator !== 'string' || typeof value !== 'number') return;
+      const range = sink.refs?.indicatorBounds?.get(indicator);
+      if (!range) return;
+      const params = { column: headerOf(kind, 'value'), value: String(value), indicator: range.name };
+      if (range.min !== null && value < range.min) report(sink, 'value', 'below-min', { ...params, min: range.min }, 'warning', 'indicator-below-min');
+      else if (range.max !== null && value > range.max) report(sink, 'value', 'above-max', { ...params, max: range.max }, 'warning', 'indicator-above-max');
+    });
+  }
   if (kind === 'indicator-catalog') {
     rules.push((values, sink) => {
       const { min, max } = values;
