@@ -24,6 +24,10 @@ export const MESSAGES = {
     sv: '{column}: "{value}" är inte ett tal. Skriv t.ex. 12,5.',
     en: '{column}: "{value}" is not a number. Write e.g. 12.5.',
   },
+  'formula-error': {
+    sv: '{column}: cellen visar formelfelet {value} i stället för ett värde. Rätta formeln eller töm cellen.',
+    en: '{column}: the cell shows the formula error {value} instead of a value. Correct the formula or empty the cell.',
+  },
   'not-integer': {
     sv: '{column}: "{value}" är inte ett heltal.',
     en: '{column}: "{value}" is not a whole number.',
@@ -166,6 +170,7 @@ export const REASON_NAMES = {
   enum: { sv: 'inte bland valen', en: 'not one of the choices' },
   'not-number': { sv: 'inte ett tal', en: 'not a number' },
   'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },
+  'formula-error': { sv: 'formelfel', en: 'formula error' },
   'not-date': { sv: 'inte ett datum', en: 'not a date' },
   'not-boolean': { sv: 'inte x eller tomt', en: 'not x or empty' },
   'not-period': { sv: 'okänd period', en: 'not a period' },

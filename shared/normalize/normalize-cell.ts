@@ -58,6 +58,14 @@ const DASH_ALONE = /^[-\u2010-\u2015\u2212]$/;
 /** Column types where a dash alone is read as empty: it is never a number, a date or a period. */
 const DASH_EMPTY_TYPES = new Set(['integer', 'number', 'date', 'period']);
 
+/**
+ * A spreadsheet's formula error as a cell shows it or a file holds it: Excel's codes (OOXML keeps
+ * them in English whatever the language), Swedish Excel's shown names (`#DIVISION/0!`,
+ * `#REFERENS!`, `#VÄRDEFEL!`, `#SAKNAS!`, `#NAMN?`, `#OGILTIGT!`, `#SKÄRNING!`) as a CSV holds
+ * them, and LibreOffice's `Err:502`. Never a value: refused as `formula-error` in every column.
+ */
+const FORMULA_ERROR = /^(?:#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA|DIVISION\/0!|VÄRDEFEL!|REFERENS!|NAMN\?|OGILTIGT!|SAKNAS!|SKÄRNING!|BERÄKNA!)|Err:\d{3})$/i;
+
 const TRUE_WORDS = new Set(['x', 'ja', 'true', 'sant', 'yes', '1']);
 const FALSE_WORDS = new Set(['', 'nej', 'false', 'falskt', 'no', '0']);
 
@@ -223,6 +231,7 @@ function asText(raw: unknown): string | null {
  * - unit columns: text; a number below 1000 that pads to a kommun code is padded;
  * - enums: the stored value or a Swedish/English label, any case;
  * - text of every kind: trimmed;
+ * - a formula error shown or saved in the cell (`#DIV/0!`, `#REFERENS!`, `Err:502`) → `formula-error`, in every column;
  * - a workbook's date cell (`Date`) outside a date column: the text Swedish Excel shows,
  *   `2025-03-04` (kept in a text column, refused in words in a number column).
  *
@@ -237,6 +246,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
   const text = asText(raw);
   if (text === '') return ok(null);
   if (text !== null && DASH_EMPTY_TYPES.has(type) && DASH_ALONE.test(text)) return ok(null, 'empty-from-dash');
+  if (text !== null && FORMULA_ERROR.test(text)) return fail(col, 'formula-error', text);
   if (text !== null && text.length > Limits.maxStringLength) {
     return fail(col, 'too-long', '…', { length: text.length, max: Limits.maxStringLength });
   }
