@@ -5,9 +5,29 @@
  * moved only when the caller asks (`move`).
  */
 import { SaidError } from '../../shared/i18n/said-error.js';
-import type { ExcelRun } from '../excel/sheet/types.js';
+import type { ExcelRun, SyncCounter } from '../excel/sheet/types.js';
 import type { Lang } from './pulled-layout.js';
-import type { PulledTarget, SyncCounter } from './pulled-writer.js';
+
+/** Where the table lives. */
+export interface PulledTarget {
+  /** The sheet the table stands on; kept up to date by the requests here (the manager may rename it). */
+  sheetName: string;
+  /** The name the pull gives its table (and remembers it by); the manager may rename the table since. */
+  tableName: string;
+  /**
+   * The Excel table's id once known (`findPulled`, `createPulled`, or a workbook setting): the
+   * table is addressed by it, so one the manager renamed is still this pull's.
+   */
+  tableId?: string;
+  /**
+   * Whether the sheet is protected now: what the last request left (protected) or, when the
+   * manager lifted it since, what a refused lift showed. Absent: protected, as Samplan leaves it.
+   * Kept up to date by the requests here.
+   */
+  sheetProtected?: boolean;
+  /** The language of the words a refusal gives (default `sv`). */
+  lang?: Lang;
+}
 
 /**
  * The table a live pull placed is no longer in the workbook: the manager deleted it, its sheet,

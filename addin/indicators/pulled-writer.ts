@@ -11,33 +11,16 @@
 import { quietRequest } from '../excel/sheet/quiet-request.js';
 import { queueRowDeletes } from '../excel/sheet/row-deletes.js';
 import { queueLift, queueProtect, SAMPLAN_PROTECTION as PROTECTION } from '../excel/sheet/sheet-protection.js';
-import type { ExcelRun } from '../excel/sheet/types.js';
+import type { ExcelRun, SyncCounter } from '../excel/sheet/types.js';
 import { estimateBytes, packRequests, splitBlock, type Block } from '../excel/sheet/write-plan.js';
 import { HEADER_ROW, PULLED_COLUMNS, TITLE_ROW, WIDTH, type Cell, type Lang } from './pulled-layout.js';
-import type { FoundPulled } from './pulled-find.js';
+import type { FoundPulled, PulledTarget } from './pulled-find.js';
 import type { TableDiff } from './table-diff.js';
 import { SaidError, type SaidWords } from '../../shared/i18n/said-error.js';
 
-/** Where the table lives. */
-export interface PulledTarget {
-  /** The sheet the table stands on; kept up to date by the requests here (the manager may rename it). */
-  sheetName: string;
-  /** The name the pull gives its table (and remembers it by); the manager may rename the table since. */
-  tableName: string;
-  /**
-   * The Excel table's id once known (`findPulled`, `createPulled`, or a workbook setting): the
-   * table is addressed by it, so one the manager renamed is still this pull's.
-   */
-  tableId?: string;
-  /**
-   * Whether the sheet is protected now: what the last request left (protected) or, when the
-   * manager lifted it since, what a refused lift showed. Absent: protected, as Samplan leaves it.
-   * Kept up to date by the requests here.
-   */
-  sheetProtected?: boolean;
-  /** The language of the words a refusal gives (default `sv`). */
-  lang?: Lang;
-}
+/** Re-exported for the pulls (`pull-table.ts`, `pull-round-table.ts`). */
+export type { PulledTarget } from './pulled-find.js';
+export type { SyncCounter } from '../excel/sheet/types.js';
 
 /** The columns of a pulled table: how many, each one's number format and width (px), and which are hidden. */
 export interface PulledShape {
@@ -45,11 +28,6 @@ export interface PulledShape {
   numberFormats: readonly string[];
   columnWidths: readonly number[];
   hidden?: readonly boolean[];
-}
-
-/** Counts the syncs made, for the status line and tests. */
-export interface SyncCounter {
-  syncs: number;
 }
 
 /** Stay well under Excel's ~5 MB request limit. */
