@@ -4,6 +4,7 @@
  * selection go. Kept apart from `documents-controller.ts`, which decides when a document is bound.
  */
 import type * as Y from 'yjs';
+import type { CrossRefs } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { RowLocks } from '../excel/sheet/row-locks.js';
 import type { RefLists } from '../excel/sheet/ref-lists.js';
@@ -23,6 +24,8 @@ export interface BinderSetup {
   locks: RowLocks | undefined;
   periods: LivePeriods | null;
   refLists: RefLists;
+  /** Other documents' facts the sheet's Problems check with (the catalog's ranges). */
+  refs?: CrossRefs;
   /** The sheet emptied by taking this document's table out, if any (read once per binding, then forgotten). */
   takeKeptSheet: () => string | undefined;
   /** The host must draw again (new problems). */
@@ -34,7 +37,7 @@ export interface BinderSetup {
  * when binding throws (the document stays connected). Never rejects.
  */
 export function docBinder(entry: OpenDoc, setup: BinderSetup): () => Promise<void> {
-  const { ports, run, ydoc, info, lang, readOnly, locks, periods, refLists, update } = setup;
+  const { ports, run, ydoc, info, lang, readOnly, locks, periods, refLists, refs, update } = setup;
   return async () => {
     const sheetName = setup.takeKeptSheet();
     try {
@@ -47,6 +50,7 @@ export function docBinder(entry: OpenDoc, setup: BinderSetup): () => Promise<voi
         ...(locks ? { rowLocks: locks } : {}),
         ...(periods ? { periods } : {}),
         refLists,
+        ...(refs ? { refs } : {}),
         onProblems: (problems: Problem[]) => {
           entry.problems = problems;
           update();

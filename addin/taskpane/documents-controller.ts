@@ -174,7 +174,7 @@ export class DocumentsController implements ReactiveController {
       // Kept to bind the same doc again when taking its table out of the workbook fails.
       const bindSheet = docBinder(entry, {
         ports: this.ports, run, ydoc, info: ctx.info, lang: ctx.lang, readOnly, locks, periods,
-        refLists: this.refLists.feedFor(ctx),
+        refLists: this.refLists.feedFor(ctx), refs: this.refLists.crossRefs(),
         takeKeptSheet: () => {
           const sheetName = this.keptSheets.get(ctx.info.id);
           this.keptSheets.delete(ctx.info.id);

@@ -5,6 +5,7 @@
  * component tests wire fakes, so no element ever needs a server or a workbook to be tested.
  */
 import type * as Y from 'yjs';
+import type { CrossRefs } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { RefLists } from '../excel/sheet/ref-lists.js';
 import type { RowLocks } from '../excel/sheet/row-locks.js';
@@ -145,6 +146,8 @@ export interface EnginePorts {
       rowLocks?: RowLocks;
       /** The live lists reference columns show names from (units, indicators, partners). */
       refLists?: RefLists;
+      /** Other documents' facts Problems checks with (an indicator catalog's declared ranges). */
+      refs?: CrossRefs;
       /** Period codes of the workspace's follow-up rounds, for the Period dropdown, live as rounds are defined. */
       periods?: readonly string[] | LivePeriods;
       onProblems: (problems: Problem[]) => void;

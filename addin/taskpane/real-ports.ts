@@ -105,7 +105,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       return syncHandle(conn, options.lang);
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
-    async bind(run, doc, kind, { docId, title, lang, readOnly, sheetName, rowLocks, refLists, periods, onProblems, onSelection }) {
+    async bind(run, doc, kind, { docId, title, lang, readOnly, sheetName, rowLocks, refLists, refs, periods, onProblems, onSelection }) {
       if (!isDocKind(kind)) throw new Error(`unknown document kind ${kind}`);
       const binding = await bindTable(run, doc, kind, {
         docId,
@@ -117,6 +117,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
         readOnly,
         ...(rowLocks ? { rowLocks } : {}),
         ...(refLists ? { refLists } : {}),
+        ...(refs ? { refs } : {}),
         ...(periods ? { periods } : {}),
         onProblems: (problems) => onProblems([...problems]),
         onSelection,

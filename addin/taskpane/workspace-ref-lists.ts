@@ -11,6 +11,7 @@ import { observeChanges } from '../../shared/doc/index.js';
 import { indicatorEntries, partnerEntries, unitEntries } from '../../shared/normalize/ref-entries.js';
 import type { RefEntry, RefLookup } from '../../shared/normalize/ref-lookup.js';
 import type { RefSource } from '../../shared/schema/types.js';
+import { indicatorBoundsOf, type CrossRefs, type IndicatorBounds } from '../../shared/validate/cross-refs.js';
 import { refListsFeed, type RefListsFeed } from '../excel/sheet/ref-lists.js';
 import type { DocumentInfo, UnitInfo } from './api-client.js';
 import type { EnginePorts } from './ports.js';
@@ -42,6 +43,7 @@ export class WorkspaceRefLists {
   private readonly followed = new Map<'partner' | 'indicator', Followed>();
   private lang: Lang = 'sv';
   private catalog: Y.Doc | null = null;
+  private bounds: Map<string, IndicatorBounds> | null = null;
 
   constructor(private readonly ports: Pick<EnginePorts, 'connect'>) {}
 
@@ -57,10 +59,29 @@ export class WorkspaceRefLists {
     if (catalog) {
       this.follow(ctx, 'indicator', catalog.id, 'indicator-catalog', (doc) => {
         this.catalog = doc;
+        this.bounds = null;
         return indicatorEntries(doc, this.lang);
       });
     }
     return this.feed;
+  }
+
+  /**
+   * The cross-references an open sheet's Problems check with: the followed catalog's declared
+   * ranges (`indicatorBounds`, read when asked, so a catalog that arrives or changes after the
+   * sheet is bound counts at its next check); none while no catalog is followed.
+   */
+  crossRefs(): CrossRefs {
+    const boundsNow = (): Map<string, IndicatorBounds> | undefined => {
+      if (!this.catalog) return undefined;
+      this.bounds ??= indicatorBoundsOf(this.catalog);
+      return this.bounds;
+    };
+    return {
+      get indicatorBounds() {
+        return boundsNow();
+      },
+    };
   }
 
   /** The list `source` as the open sheets show it now; undefined while it is not known. */
@@ -73,6 +94,7 @@ export class WorkspaceRefLists {
     for (const f of this.followed.values()) f.stop();
     this.followed.clear();
     this.catalog = null;
+    this.bounds = null;
   }
 
   /** Connects `docId` read-only (unless it is followed already) and sets `source` from it on every change. */

@@ -5,6 +5,7 @@
  */
 import type { LitElement, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
+import type { CrossRefs } from '../../../shared/validate/cross-refs.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { AwarenessLike, BindingHandle, EnginePorts, SyncHandle, SyncState } from '../../../addin/taskpane/ports.js';
 import { periodsNow } from '../../../addin/excel/sheet/list-sheet.js';
@@ -170,6 +171,7 @@ export function fakePorts() {
       readOnly: boolean;
       sheetName?: string;
       periods?: readonly string[];
+      refs?: CrossRefs;
       onProblems: (p: Problem[]) => void;
       onSelection?: (s: { rowId: string; column: string | null } | null) => void;
     }[],
@@ -189,7 +191,7 @@ export function fakePorts() {
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
       if (record.bindFails) throw record.bindFails;
       const periods = periodsNow(options.periods);
-      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}), ...(periods.length > 0 ? { periods } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
+      record.binds.push({ kind, docId: options.docId, readOnly: options.readOnly, ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}), ...(periods.length > 0 ? { periods } : {}), ...(options.refs ? { refs: options.refs } : {}), onProblems: options.onProblems, onSelection: options.onSelection });
       return {
         async selectCell(rowId, column) {
           if (record.selectFails) throw record.selectFails;
