@@ -45,6 +45,7 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     if (summary.formulasWithoutValue) console.error(summary.formulasWithoutValue.message.en);
     if (summary.sheet) console.error(summary.sheet.message.en);
     if (summary.totalRows) console.error(summary.totalRows.message.en);
+    if (summary.hiddenRows) console.error(summary.hiddenRows.message.en);
     return importExitCode(refused);
   });
 }

@@ -27,6 +27,8 @@ export type ImportInput =
       encoding?: TextEncoding;
       rowNumbers?: readonly number[];
       formulasWithoutValue?: readonly string[];
+      /** XLSX: the sheet's numbers of hidden filled rows (hidden by hand or by a filter). */
+      hiddenRows?: readonly number[];
       /** XLSX: the name of the sheet `table` is, and the workbook's later visible sheets (`import-sheet.ts` chooses). */
       sheet?: string;
       otherSheets?: readonly XlsxSheet[];

@@ -27,7 +27,7 @@ import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups } from './import-refs.js';
-import { countHow, formulaNote, totalRowsNote, type ImportSummary } from './import-summary.js';
+import { countHow, formulaNote, hiddenRowsNote, totalRowsNote, type ImportSummary } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
@@ -108,6 +108,7 @@ export async function importIntoDocument(
     unresolved: [],
     ...(sheet ? { sheet } : {}),
     ...formulaNote(read),
+    ...hiddenRowsNote(read, headerRow),
     ...(kind === 'indicator-values' ? { valueDifferences: [] } : {}),
   };
   const mayWrite = (unit: CellValue | undefined): boolean =>

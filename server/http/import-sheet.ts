@@ -30,7 +30,7 @@ const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).
 export function chooseSheet(kind: DocKind, input: ImportInput): { input: ImportInput; sheet?: ImportSheetNote } {
   if (!('table' in input) || !input.otherSheets || input.otherSheets.length === 0) return { input };
   const { otherSheets, sheet, ...firstInput } = input;
-  const sheets = [{ name: sheet ?? '', table: input.table, rowNumbers: input.rowNumbers ?? [], formulasWithoutValue: input.formulasWithoutValue ?? [] }, ...otherSheets];
+  const sheets = [{ name: sheet ?? '', table: input.table, rowNumbers: input.rowNumbers ?? [], formulasWithoutValue: input.formulasWithoutValue ?? [], hiddenRows: input.hiddenRows ?? [] }, ...otherSheets];
   const fits = sheets.map((s) => headerFit(kind, s.table)?.known ?? 0);
   let at = 0;
   fits.forEach((known, i) => {
@@ -49,6 +49,6 @@ export function chooseSheet(kind: DocKind, input: ImportInput): { input: ImportI
     sv: `Arbetsboken har ${sheets.length} synliga flikar; fliken "${name}" lästes, den som har flest av dokumentets kolumnnamn.${others.sv}`,
     en: `The workbook has ${sheets.length} visible sheets; the sheet "${name}" was read, the one with the most of the document's column names.${others.en}`,
   };
-  const input2: ImportInput = { ...firstInput, table: chosen.table, rowNumbers: chosen.rowNumbers, formulasWithoutValue: chosen.formulasWithoutValue, sheet: chosen.name };
+  const input2: ImportInput = { ...firstInput, table: chosen.table, rowNumbers: chosen.rowNumbers, formulasWithoutValue: chosen.formulasWithoutValue, hiddenRows: chosen.hiddenRows, sheet: chosen.name };
   return { input: input2, sheet: { name, alsoTables, message } };
 }

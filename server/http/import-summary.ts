@@ -87,6 +87,11 @@ export interface ImportSummary {
    * They are counted in `ignored` and never written; `message` names them by the file's row.
    */
   totalRows?: { records: number[]; message: Localized };
+  /**
+   * XLSX, when there are any under the header: rows hidden in the sheet (by hand or by a filter),
+   * by the sheet's row numbers. They were read like every other row; `message` says so.
+   */
+  hiddenRows?: { rows: number[]; message: Localized };
 }
 
 /** How many cells of a formula without value the summary names. */
@@ -126,4 +131,20 @@ export function totalRowsNote(records: readonly number[], headerRow: number | un
     en: `${one ? 'Row' : 'Rows'} ${rows} of the file ${one ? 'is a total row' : 'are total rows'} (Summa, Totalt) and ${one ? 'is' : 'are'} left out: totals are not records.`,
   };
   return { totalRows: { records: [...records], message } };
+}
+
+/**
+ * The summary's note on hidden rows under the header (`headerRow`, the sheet's), or nothing when
+ * there are none: a person who hid or filtered rows away may not expect them read.
+ */
+export function hiddenRowsNote(input: ImportInput, headerRow: number | undefined): Pick<ImportSummary, 'hiddenRows'> {
+  const rows = 'table' in input ? (input.hiddenRows ?? []).filter((r) => r > (headerRow ?? 0)) : [];
+  if (rows.length === 0) return {};
+  const named = rows.slice(0, MAX_NAMED_CELLS).join(', ') + (rows.length > MAX_NAMED_CELLS ? ' …' : '');
+  const one = rows.length === 1;
+  const message = {
+    sv: `${one ? 'Rad' : 'Raderna'} ${named} ${one ? 'är dold' : 'är dolda'} i arbetsboken (för hand eller av ett filter) men lästes som de andra. Ta bort ${one ? 'den' : 'dem'} ur filen om ${one ? 'den' : 'de'} inte ska importeras.`,
+    en: `${one ? 'Row' : 'Rows'} ${named} ${one ? 'is' : 'are'} hidden in the workbook (by hand or by a filter) but ${one ? 'was' : 'were'} read like the others. Delete ${one ? 'it' : 'them'} from the file if ${one ? 'it is' : 'they are'} not to be imported.`,
+  };
+  return { hiddenRows: { rows: [...rows], message } };
 }

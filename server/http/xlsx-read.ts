@@ -112,6 +112,7 @@ async function main() {
     const table = [];
     const rowNumbers = [];
     const formulasWithoutValue = [];
+    const hiddenRows = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const cells = [];
       for (let c = 1; c <= width; c++) {
@@ -122,8 +123,9 @@ async function main() {
       }
       table.push(cells);
       rowNumbers.push(row.number);
+      if (row.hidden) hiddenRows.push(row.number);
     });
-    sheets.push({ name: sheet.name, table, rowNumbers, formulasWithoutValue });
+    sheets.push({ name: sheet.name, table, rowNumbers, formulasWithoutValue, hiddenRows });
   }
   parentPort.postMessage({ sheets });
 }
@@ -163,6 +165,8 @@ export interface XlsxSheet {
    * recalculates. They read as empty; the import's summary names them (`import-rows.ts`).
    */
   formulasWithoutValue: string[];
+  /** The sheet's numbers of the filled rows that are hidden (by hand or by a filter). */
+  hiddenRows: number[];
 }
 
 /** A workbook as read: its first visible sheet's fields, and its later visible sheets in tab order. */
@@ -177,12 +181,13 @@ function unguarded(row: XlsxCell[]): XlsxCell[] {
 }
 
 /** A sheet as the worker posts it, the formula guard of its texts dropped. */
-function sheetOf(posted: { name?: string; table: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[] }): XlsxSheet {
+function sheetOf(posted: { name?: string; table: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[]; hiddenRows?: number[] }): XlsxSheet {
   return {
     name: posted.name ?? '',
     table: posted.table.map(unguarded),
     rowNumbers: posted.rowNumbers ?? posted.table.map((_, i) => i + 1),
     formulasWithoutValue: posted.formulasWithoutValue ?? [],
+    hiddenRows: posted.hiddenRows ?? [],
   };
 }
 
