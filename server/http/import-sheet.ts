@@ -5,7 +5,7 @@
  * columns of the document's kind (`headerFit`, as a single sheet's header is found) is read, the
  * first on a tie; when none has such a header, the first, whose refusal (`no-header-row`) names
  * what is missing, as before. The summary names the sheet read when there were several, and the
- * other sheets that also hold the document's column names, which were not read.
+ * other sheets whose header names two or more of the document's columns, which were not read.
  */
 import type { DocKind, Localized } from '../../shared/schema/types.js';
 import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
@@ -40,7 +40,8 @@ export function chooseSheet(kind: DocKind, input: ImportInput): { input: ImportI
   if (!chosen) return { input };
   const shown = (name: string) => redactPersonnummer(name, IDENTITY_MASK);
   const name = shown(chosen.name);
-  const alsoTables = sheets.filter((s, i) => i !== at && (fits[i] ?? 0) > 0).map((s) => shown(s.name));
+  // A table names two columns at least; a notes sheet headed "Anteckningar" (a comment's synonym) is none.
+  const alsoTables = sheets.filter((s, i) => i !== at && (fits[i] ?? 0) >= 2).map((s) => shown(s.name));
   const others = alsoTables.length === 0 ? { sv: '', en: '' } : {
     sv: ` ${alsoTables.length === 1 ? 'Fliken' : 'Flikarna'} ${quoted(alsoTables)} har också dokumentets kolumnnamn men lästes inte; importera ${alsoTables.length === 1 ? 'den' : 'dem'} som ${alsoTables.length === 1 ? 'en egen fil' : 'egna filer'}.`,
     en: ` The ${alsoTables.length === 1 ? 'sheet' : 'sheets'} ${quoted(alsoTables)} also ${alsoTables.length === 1 ? 'holds' : 'hold'} the document's column names but ${alsoTables.length === 1 ? 'was' : 'were'} not read; import ${alsoTables.length === 1 ? 'it as a file of its own' : 'them as files of their own'}.`,

@@ -26,7 +26,7 @@ function hasSoffice(): boolean {
 }
 
 /** A cover sheet of instructions first, then the plan under a title, as a county template has it. */
-async function coverFirst(extra?: string): Promise<Uint8Array> {
+async function coverFirst(extra?: string, notes = false): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const cover = wb.addWorksheet('Instruktioner');
   cover.getCell('A1').value = 'Så fyller du i aktivitetsplanen';
@@ -41,6 +41,7 @@ async function coverFirst(extra?: string): Promise<Uint8Array> {
     other.addRow(['Aktivitet', 'Typ', 'Deltagare planerat']);
     other.addRow(['Gympa 2025', 'halsodag', 12]);
   }
+  if (notes) wb.addWorksheet('Anteckningar').addRow(['Anteckningar']);
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
@@ -66,9 +67,10 @@ describe('the sheet an import reads', () => {
     expect(await titles(f)).toEqual(expect.arrayContaining(['Stavgång i Tensta', 'Öppet hus']));
   });
 
-  it('names another sheet that also holds a table, which it did not read', async () => {
-    const { json } = await post(f, await coverFirst('Plan 2025'));
+  it('names another sheet that also holds a table, which it did not read, and no notes sheet', async () => {
+    const { json } = await post(f, await coverFirst('Plan 2025', true));
     expect(json).toMatchObject({ imported: 2, sheet: { name: 'Plan 2026', alsoTables: ['Plan 2025'] } });
+    expect((json.sheet as { message: { sv: string } }).message.sv).toContain('Arbetsboken har 4 synliga flikar');
     const message = (json.sheet as { message: { sv: string; en: string } }).message;
     expect(message.sv).toContain('Fliken "Plan 2025" har också dokumentets kolumnnamn men lästes inte');
     expect(message.en).toContain('The sheet "Plan 2025" also holds the document\'s column names but was not read');
