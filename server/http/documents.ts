@@ -7,7 +7,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { checkWords } from '../../shared/i18n/check-words.js';
 import * as Y from 'yjs';
-import { createDoc, metaOf, rowCount } from '../../shared/doc/index.js';
+import { createDoc, metaOf, rowCount, rowsOf } from '../../shared/doc/index.js';
+import { roundWords } from '../../shared/i18n/round-messages.js';
+import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import { markMade } from '../../shared/doc/create.js';
 import { lookAlike } from '../../shared/validate/name-key.js';
 import { kindDef } from '../../shared/schema/index.js';
@@ -67,6 +69,31 @@ export async function freeId(storage: Storage, workspace: string, base: string):
 }
 
 /** The document routes (mounted at `/v1/workspaces`). */
+
+/**
+ * Refuse deleting a document that holds rows an approved (or closed) round locks: approved data
+ * is locked for everyone, and deleting the document would take those rows out of the approved
+ * report. 409 `locked-row` naming the round and how many rows; nothing deleted. Archiving keeps
+ * an approved report's rows (README, "Follow-up rounds"), and reopening the units' reports
+ * unlocks them.
+ */
+async function refuseDeletingLockedRows(deps: RouteDeps, record: DocRecord): Promise<void> {
+  const locks = deps.locks;
+  if (!locks) return;
+  await locks.prepare(record.workspace);
+  const rule = locks.rulesFor(record);
+  if (!rule) return;
+  const hits = await deps.docs.read(record, (doc) => rowsOf(doc).map((r) => rule(r.values)).filter((lock) => lock !== null));
+  const lock = hits[0];
+  if (!lock) return;
+  const round = roundWords(lock);
+  const message = {
+    sv: `Dokumentet har ${hits.length} rader i den godkända omgången ${round.sv}, som är låsta; det togs inte bort. Arkivera det i stället (de godkända siffrorna står kvar) eller öppna enheternas rapporter för ändring först.`,
+    en: `The document holds ${hits.length} rows of the approved round ${round.en}, which are locked; it was not deleted. Archive it instead (the approved figures stay) or reopen the units' reports for changes first.`,
+  };
+  throw new AppError(409, LOCKED_REFUSAL_CODE, message.en, { message, round: lock.round, rows: hits.length });
+}
+
 export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
   const { storage, clock, docs } = deps;
   const app = new Hono<AuthEnv>();
@@ -153,7 +180,8 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'admin', { workspace: ref.workspace });
-    await requireDoc(storage, ref);
+    const record = await requireDoc(storage, ref);
+    await refuseDeletingLockedRows(deps, record);
     // Sockets closed and the room flushed first, so no write lands after the data is gone; and
     // again after, for anyone who connected meanwhile.
     await deps.rights.docDeleted(ref);
