@@ -18,8 +18,7 @@ import type { RoundsLive } from './rounds-live.js';
 import type { MissingNote } from './missing-rows.js';
 import { openDocProblems, type OpenDoc } from './open-doc.js';
 import { docBinder } from './doc-binder.js';
-import { watchLostWrites, type LostWrite } from '../sync/lost-writes.js';
-import { lostProblems, MAX_LOST_PROBLEMS } from './lost-words.js';
+import { watchOpenDocLost } from './doc-lost.js';
 import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
@@ -158,11 +157,7 @@ export class DocumentsController implements ReactiveController {
       cleanups.push(() => awareness.off('change', update));
     }
     // A colleague's change that took this person's cells away before they had seen them is said in Problems.
-    const onLost = (lost: LostWrite[]): void => {
-      entry.lost = [...(entry.lost ?? []), ...lostProblems(ctx.info.id, ctx.info.kind, lost)].slice(-MAX_LOST_PROBLEMS);
-      update();
-    };
-    cleanups.push(watchLostWrites(ydoc, onLost, { serverHas: sync.serverHas?.bind(sync), madeHere: sync.madeHere?.bind(sync) }));
+    cleanups.push(watchOpenDocLost(entry, ydoc, sync, update));
     this.cleanups.set(ctx.info.id, cleanups);
     this.host.requestUpdate();
     const rounds = this.watchRounds(ctx, cleanups);
