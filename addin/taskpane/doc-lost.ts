@@ -1,24 +1,81 @@
 /**
  * What an open document tells of the person's cells a colleague's change took away
  * (`addin/sync/lost-writes.ts`), as problems in `OpenDoc.lost` (`lost-words.ts`), at most
- * {@link MAX_LOST_PROBLEMS} (the newest). Kept apart from `documents-controller.ts`, which decides
- * when a document is opened and closed.
+ * {@link MAX_LOST_PROBLEMS} (the newest), and when such a problem goes: once the person has typed
+ * their text again, in this pane. An overwritten cell's problem goes when that cell holds the
+ * person's text again (or is empty again, for a cell they had emptied); a deleted row's problem
+ * goes when one live row holds every lost text in its column (a row added again, Kopiera pasted).
+ * Kept apart from `documents-controller.ts`, which decides when a document is opened and closed.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { ROWS_ROOT } from '../../shared/doc/index.js';
 import { watchLostWrites, type LostWrite } from '../sync/lost-writes.js';
 import { lostProblems, MAX_LOST_PROBLEMS } from './lost-words.js';
-import type { OpenDoc } from './open-doc.js';
+import type { OpenDoc, ToldLoss } from './open-doc.js';
 import type { SyncHandle } from './ports.js';
+
+/** A cell value as text, empty for none (as the person sees it in the sheet). */
+const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+
+/** The told losses of one remote change: one per overwritten cell, one per deleted row (its cells together). */
+function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): ToldLoss[] {
+  const groups: LostWrite[][] = [];
+  const rows = new Map<string, LostWrite[]>();
+  for (const l of lost) {
+    if (l.kind === 'overwritten') groups.push([l]);
+    else {
+      const cells = rows.get(l.rowId);
+      if (cells) cells.push(l);
+      else rows.set(l.rowId, [l]);
+    }
+  }
+  groups.push(...rows.values());
+  return groups.flatMap((cells) => lostProblems(docId, kind, cells).map((problem) => ({ problem, cells })));
+}
+
+/** Whether the row `values` (a live row's cells) holds what `loss` lost again: its one cell (overwritten, same row), or every lost text (deleted row). */
+function typedAgain(loss: ToldLoss, rowId: string, values: Y.Map<unknown>): boolean {
+  const [first] = loss.cells;
+  if (!first) return false;
+  if (first.kind === 'overwritten') return first.rowId === rowId && text(values.get(first.column)) === text(first.mine);
+  const typed = loss.cells.filter((c) => text(c.mine) !== '');
+  return typed.length > 0 && typed.every((c) => text(values.get(c.column)) === text(c.mine));
+}
 
 /**
  * Watches `ydoc` (the doc of `entry`, connected by `sync`) for lost cells and adds their problems
- * to `entry.lost`, calling `update` after each change. Returns the function that stops watching.
+ * to `entry.lost`; after each change of this pane's (the person typing in the sheet) drops those
+ * its changed rows hold again. Calls `update` whenever `entry.lost` changes. Returns the function
+ * that stops watching.
  */
 export function watchOpenDocLost(entry: OpenDoc, ydoc: Y.Doc, sync: SyncHandle, update: () => void): () => void {
   const { id, kind } = entry.info;
+  const rows = ydoc.getMap(ROWS_ROOT);
   const onLost = (lost: LostWrite[]): void => {
-    entry.lost = [...(entry.lost ?? []), ...lostProblems(id, kind, lost)].slice(-MAX_LOST_PROBLEMS);
+    entry.lost = [...(entry.lost ?? []), ...toldLosses(id, kind, lost)].slice(-MAX_LOST_PROBLEMS);
     update();
   };
-  return watchLostWrites(ydoc, onLost, { serverHas: sync.serverHas?.bind(sync), madeHere: sync.madeHere?.bind(sync) });
+  const onLocal = (tr: Y.Transaction): void => {
+    if (!tr.local || !entry.lost?.length) return;
+    const changed = new Set<string>();
+    for (const [type, keys] of tr.changed) {
+      if (type === (rows as unknown)) for (const key of keys) if (key !== null) changed.add(key);
+      const item = type._item;
+      if (item !== null && item.parent === rows && item.parentSub !== null) changed.add(item.parentSub);
+    }
+    let left = entry.lost;
+    for (const rowId of changed) {
+      const values = rows.get(rowId);
+      if (values instanceof Y.Map) left = left.filter((loss) => !typedAgain(loss, rowId, values));
+    }
+    if (left.length === entry.lost.length) return;
+    entry.lost = left;
+    update();
+  };
+  ydoc.on('afterTransaction', onLocal);
+  const stop = watchLostWrites(ydoc, onLost, { serverHas: sync.serverHas?.bind(sync), madeHere: sync.madeHere?.bind(sync) });
+  return () => {
+    stop();
+    ydoc.off('afterTransaction', onLocal);
+  };
 }

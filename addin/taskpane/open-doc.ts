@@ -5,9 +5,16 @@
 import type * as Y from 'yjs';
 import type { Localized } from '../../shared/schema/types.js';
 import type { Problem } from '../../shared/validate/problem.js';
+import type { LostWrite } from '../sync/lost-writes.js';
 import type { DocumentInfo } from './api-client.js';
 import { missingProblems, type MissingNote } from './missing-rows.js';
 import type { BindingHandle, SyncHandle } from './ports.js';
+
+/** One told loss: its problem in Problems and the cells it names (`doc-lost.ts`). */
+export interface ToldLoss {
+  problem: Problem;
+  cells: readonly LostWrite[];
+}
 
 /** One open document. */
 export interface OpenDoc {
@@ -24,8 +31,11 @@ export interface OpenDoc {
   /** How the rows this person may not write are marked in the sheet (grey), when some are; else null. */
   rowLegend: Localized | null;
   problems: Problem[];
-  /** This person's cells a colleague's change took away, in words (`lost-words.ts`), newest last; kept until the document is closed. */
-  lost?: Problem[];
+  /**
+   * This person's cells a colleague's change took away, in words (`lost-words.ts`), newest last;
+   * kept until the person types the text again or the document is closed (`doc-lost.ts`).
+   */
+  lost?: ToldLoss[];
   /** Why the document was opened again while open (archived, restored, other rights): said in Problems until it is closed. */
   reopenNote?: { code: 'archived' | 'rights-changed'; message: Localized };
 }
@@ -45,7 +55,7 @@ export const NOT_FETCHED: Localized = {
  * @param missing what the sheet lacks of its rows, when known (`missing-rows.ts`)
  */
 export function openDocProblems(entry: OpenDoc, missing: MissingNote | undefined): Problem[] {
-  const all: Problem[] = [...entry.problems, ...(entry.lost ?? []), ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, missing)];
+  const all: Problem[] = [...entry.problems, ...(entry.lost ?? []).map((l) => l.problem), ...missingProblems(entry.info.id, entry.info.kind, entry.ydoc, missing)];
   if (entry.reopenNote) {
     all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: entry.reopenNote.code, message: entry.reopenNote.message });
   }

@@ -161,3 +161,53 @@ describe('an edit made offline in a row a colleague deleted', () => {
     expect(a.docs.problems().filter((p) => p.code === 'row-deleted-unsent')).toEqual([]);
   });
 });
+
+describe('a told loss goes once the person has typed the text again', () => {
+  it('drops the overwritten cell’s problem when that cell holds the person’s text again, not before', async () => {
+    const server = docWith('activity-plan', [{ title: 'Hälsodag i Tensta', type: 'halsodag' }]);
+    const a = await pane(server);
+    const b = await pane(server);
+    const targetGroup = cellAt('activity-plan', 'targetGroup', 0);
+    b.workbook.user.type('Test', targetGroup, 'Seniorer i Tensta');
+    a.workbook.user.type('Test', targetGroup, 'Föräldrar på förskolan');
+    await a.settle();
+    await b.settle();
+    a.sync.send();
+    b.sync.exchange();
+    a.sync.exchange();
+    await a.settle();
+    await b.settle();
+    const kept = getRow(server, rowsOf(server)[0]!.id)?.values.targetGroup;
+    const [loser, mine] = kept === 'Seniorer i Tensta' ? [a, 'Föräldrar på förskolan'] : [b, 'Seniorer i Tensta'];
+    const told = (): number => loser.docs.problems().filter((p) => p.code === 'overwritten-at-once').length;
+    expect(told()).toBe(1);
+    // Another text in the cell is not the person's text again: the problem stays.
+    loser.workbook.user.type('Test', targetGroup, 'Alla');
+    await loser.settle();
+    expect(told()).toBe(1);
+    loser.workbook.user.type('Test', targetGroup, mine);
+    await loser.settle();
+    expect(told()).toBe(0);
+  });
+
+  it('drops a deleted row’s problem when a row added again holds the lost text', async () => {
+    const server = docWith('activity-plan', [{ title: 'Hälsodag i Tensta', type: 'halsodag' }, { title: 'Promenad', type: 'halsodag' }]);
+    const a = await pane(server);
+    const rowId = rowsOf(server)[0]!.id;
+    a.workbook.user.type('Test', cellAt('activity-plan', 'targetGroup', 0), 'Föräldrar på förskolan');
+    await a.settle();
+    deleteRow(server, rowId);
+    a.sync.exchange();
+    await a.settle();
+    const told = (): number => a.docs.problems().filter((p) => p.code === 'row-deleted-unsent').length;
+    expect(told()).toBe(1);
+    // The row added again below the table, the lost text typed in its column.
+    a.workbook.user.type('Test', cellAt('activity-plan', 'title', 1), 'Hälsodag i Tensta');
+    await a.settle();
+    expect(told()).toBe(1);
+    a.workbook.user.type('Test', cellAt('activity-plan', 'targetGroup', 1), 'Föräldrar på förskolan');
+    await a.settle();
+    expect(rowsOf(a.entry.ydoc).some((r) => r.values.targetGroup === 'Föräldrar på förskolan')).toBe(true);
+    expect(told()).toBe(0);
+  });
+});
