@@ -39,6 +39,7 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
     for (const u of summary.unresolved) console.error(`Record ${u.record} ${summary.dryRun ? 'would keep' : 'kept'} "${u.value}" as typed: ${u.message.en}`);
     for (const d of summary.valueDifferences ?? []) console.error(d.message.en);
+    for (const w of summary.warnings ?? []) console.error(w.message.en);
     // What the import did not read, in words: the JSON above holds it, a person reads these lines.
     const unknown = summary.unknownColumns;
     if (unknown.length > 0) console.error(`${unknown.length === 1 ? 'Column' : `${unknown.length} columns`} ${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'matches' : 'match'} no column of ${doc} and ${summary.dryRun ? 'would not be' : 'was not'} read.`);

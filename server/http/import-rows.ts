@@ -32,10 +32,12 @@ import { takeComputedValue, valueDifference, type ComputedValue } from './import
 import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
+import { boundsOf, rangeWarnings, type ImportWarning } from './import-warnings.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
 export type { ImportValueDifference } from './import-computed.js';
+export type { ImportWarning } from './import-warnings.js';
 
 type Planned = { rowId: string; isNew: boolean; values: RowValues };
 
@@ -123,6 +125,8 @@ export async function importIntoDocument(
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
   const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists);
   const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
+  const bounds = definitions ? boundsOf(definitions) : new Map();
+  const warnings: ImportWarning[] = [];
 
   const naturalKeys = UNIQUE_KEYS[kind];
   const totals: number[] = [];
@@ -161,6 +165,7 @@ export async function importIntoDocument(
         countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'));
         for (const u of checked.unresolved) summary.unresolved.push({ record: recordNo, ...u });
         tellDifference();
+        warnings.push(...rangeWarnings(kind, { ...existing?.values, ...checked.values }, bounds, { record: recordNo, headerRow, rowId: shownId }));
       };
       if (existing) {
         const changed: RowValues = {};
@@ -200,6 +205,7 @@ export async function importIntoDocument(
     return plan;
   });
   Object.assign(summary, totalRowsNote(totals, summary.headerRow));
+  if (warnings.length > 0) summary.warnings = warnings;
 
   summary.imported = planned.filter((p) => p.isNew).length;
   summary.updated = planned.length - summary.imported;

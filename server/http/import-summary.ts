@@ -7,6 +7,7 @@ import type { Localized } from '../../shared/schema/types.js';
 import type { ImportValueDifference } from './import-computed.js';
 import type { ImportInput } from './import-read.js';
 import type { ImportSheetNote } from './import-sheet.js';
+import type { ImportWarning } from './import-warnings.js';
 
 
 /** A record that was not written, and why. */
@@ -92,6 +93,11 @@ export interface ImportSummary {
    * by the sheet's row numbers. They were read like every other row; `message` says so.
    */
   hiddenRows?: { rows: number[]; message: Localized };
+  /**
+   * When there are any: records imported (or that would be) with a value to look at again, kept
+   * as written: an indicator value outside the range its catalog row declares (`import-warnings.ts`).
+   */
+  warnings?: ImportWarning[];
 }
 
 /** How many cells of a formula without value the summary names. */

@@ -1,0 +1,77 @@
+/**
+ * Where an imported record sits in its file, in words, and the warnings an imported record gets
+ * while it is still imported (`import-rows.ts`): an indicator value outside the range its catalog
+ * row declares (`min`, `max`) is kept, as the sync and the sheet keep it, and named in the
+ * answer's `warnings` with the words `GET …/problems` gives it (`validateRow`'s range rule).
+ */
+import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
+import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
+import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
+import { validateRow } from '../../shared/validate/validate-row.js';
+
+/** A record that was imported (or would be) with a value to look at again. */
+export interface ImportWarning {
+  /** 1-based record number, counted as the answer's refusals are. */
+  record: number;
+  /** The file's row (sheet row for XLSX, line for CSV, header counted); absent for JSON. */
+  row?: number;
+  /** The record's id column, if any. */
+  rowId: string | null;
+  /** The column's key (`value`). */
+  column: string;
+  /** `below-min` or `above-max`, as `GET …/problems` names it. */
+  code: string;
+  /** The warning in words, led by the record's place in the file (Swedish and English). */
+  message: Localized;
+}
+
+/** The file row of record `record` under the header on `headerRow` (1-based); undefined for JSON (no header row). */
+export function fileRow(record: number, headerRow: number | undefined): number | undefined {
+  return headerRow === undefined ? undefined : headerRow + record;
+}
+
+/** "Rad 8 i filen" / "Row 8 of the file", or "Post 4" / "Record 4" where the file has no rows (JSON). */
+export function placeWords(record: number, headerRow: number | undefined): Localized {
+  const row = fileRow(record, headerRow);
+  return row === undefined ? { sv: `Post ${record}`, en: `Record ${record}` } : { sv: `Rad ${row} i filen`, en: `Row ${row} of the file` };
+}
+
+/** `words` led by the record's place: "Rad 8 i filen: …". */
+export function withPlace(record: number, headerRow: number | undefined, words: Localized): Localized {
+  const place = placeWords(record, headerRow);
+  return { sv: `${place.sv}: ${words.sv}`, en: `${place.en}: ${words.en}` };
+}
+
+/** The catalog's declared ranges, keyed by indicator id, from the workspace's definitions. */
+export function boundsOf(definitions: ReadonlyMap<string, IndicatorDefinition>): Map<string, IndicatorBounds> {
+  const bounds = new Map<string, IndicatorBounds>();
+  for (const [id, d] of definitions) if (d.min !== null || d.max !== null) bounds.set(id, { name: d.name || id, min: d.min, max: d.max });
+  return bounds;
+}
+
+/** The range codes of `validateRow` an import names as warnings. */
+const RANGE_CODES: ReadonlySet<string> = new Set(['below-min', 'above-max']);
+
+/**
+ * The range warnings of one record as it will be stored (`values`: the row's stored values with
+ * the record's over them), or none when `bounds` is empty or the kind has no indicator values.
+ */
+export function rangeWarnings(
+  kind: DocKind,
+  values: RowValues,
+  bounds: ReadonlyMap<string, IndicatorBounds>,
+  at: { record: number; headerRow: number | undefined; rowId: string | null },
+): ImportWarning[] {
+  if (kind !== 'indicator-values' || bounds.size === 0) return [];
+  const row = fileRow(at.record, at.headerRow);
+  return validateRow(kind, '', '', values, { indicatorBounds: bounds })
+    .filter((p) => p.severity === 'warning' && p.column !== null && RANGE_CODES.has(p.code))
+    .map((p) => ({
+      record: at.record,
+      ...(row !== undefined ? { row } : {}),
+      rowId: at.rowId,
+      column: p.column as string,
+      code: p.code,
+      message: withPlace(at.record, at.headerRow, p.message),
+    }));
+}
