@@ -340,6 +340,10 @@ function tableBinding(parts: Parts, stop: () => Promise<void>): TableBinding {
       await ctx.enqueue(() => selectCellAt(parts.run, layout, row, col, ctx.counter));
       return true;
     },
+    sheetRow(rowId) {
+      const row = ctx.indexOf(rowId);
+      return row === undefined ? null : layout.headerRow + 2 + row;
+    },
     async saveSnapshot() {
       saver.queue();
       await writer.flush();

@@ -52,6 +52,7 @@ export async function adoptIntoNewDocument(ctx: AdoptContext, request: AdoptRequ
     async selectCell(rowId, column) {
       return adopted.binding.selectCell(rowId, column);
     },
+    sheetRow: (rowId) => adopted.binding.sheetRow(rowId),
     dispose: () => adopted.binding.dispose(),
   };
   ctx.changed();

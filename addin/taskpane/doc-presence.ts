@@ -28,10 +28,11 @@ export interface Peer {
 
 /**
  * How People names the row someone is in (see {@link rowLabeler}): its first text cell in
- * quotes, or "rad 3". Null when the row is not (yet) in this pane's copy of the doc.
+ * quotes, or "rad 3" (the sheet's row number when `sheetRow` knows it). Null when the row is not
+ * (yet) in this pane's copy of the doc.
  */
-export function rowLabel(doc: Y.Doc, kind: string, rowId: string, lang: Lang): string | null {
-  return rowLabeler(doc, kind, lang)(rowId);
+export function rowLabel(doc: Y.Doc, kind: string, rowId: string, lang: Lang, sheetRow?: (rowId: string) => number | null): string | null {
+  return rowLabeler(doc, kind, lang, sheetRow)(rowId);
 }
 
 /** Presence colours, readable on white and on the dark theme. */
@@ -58,7 +59,8 @@ export interface PresenceDoc {
   info: { id: string; title: string; kind: string };
   ydoc: Y.Doc;
   sync: Pick<SyncHandle, 'awareness'>;
-  binding: unknown;
+  /** The document's binding to a sheet, or null; its `sheetRow` numbers rows as the sheet does. */
+  binding: { sheetRow?(rowId: string): number | null } | null;
 }
 
 /**
@@ -88,7 +90,7 @@ export function peersIn(docs: readonly PresenceDoc[], me: Me | null, lang: Lang)
         doc: entry.info.id,
         docTitle: entry.info.title,
         rowId,
-        row: rowId === null ? null : rowLabel(entry.ydoc, entry.info.kind, rowId, lang),
+        row: rowId === null ? null : rowLabel(entry.ydoc, entry.info.kind, rowId, lang, entry.binding?.sheetRow?.bind(entry.binding)),
         canShowRow: rowId !== null && entry.binding !== null && getRow(entry.ydoc, rowId) !== undefined,
         self: clientId === awareness.clientID,
       });

@@ -102,6 +102,8 @@ export interface SyncHandle {
 export interface BindingHandle {
   /** Selects the cell of `rowId` × `column` (or the row's first cell) in the workbook; false when the sheet does not hold the row (yet). */
   selectCell(rowId: string, column: string | null): Promise<boolean | void>;
+  /** The sheet row number (1-based, as Excel shows it) of `rowId` in the bound table, or null when the table does not hold it. Absent: not known. */
+  sheetRow?(rowId: string): number | null;
   dispose(): void | Promise<void>;
   /**
    * Takes the table (and its last-synced snapshot) out of the workbook, after {@link dispose}, so

@@ -126,6 +126,7 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
         async selectCell(rowId, column) {
           return binding.selectCell(rowId, column);
         },
+        sheetRow: (rowId) => binding.sheetRow(rowId),
         dispose: () => binding.dispose(),
         remove: () => removeBoundTable(run, binding.tableName, snapshotKey(docId), lang),
         undo: () => binding.undo(),

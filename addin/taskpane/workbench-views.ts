@@ -102,7 +102,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         <samplan-problems
         .lang=${i.lang}
         .problems=${i.problems}
-        .docs=${i.docs.docs.map((d) => ({ ...d.info, rowLabel: rowLabeler(d.ydoc, d.info.kind, i.lang) }))}
+        .docs=${i.docs.docs.map((d) => ({ ...d.info, rowLabel: rowLabeler(d.ydoc, d.info.kind, i.lang, d.binding?.sheetRow?.bind(d.binding)) }))}
         @samplan-select-problem=${(e: CustomEvent<Problem>) => i.on.selectProblem(e.detail)}
       ></samplan-problems>`;
     case 'people':

@@ -149,6 +149,8 @@ export interface TableBinding {
   flush(): Promise<void>;
   /** Selects the cell of `rowId`/`column` (Problems click); resolves false when not shown. */
   selectCell(rowId: string, column: string | null): Promise<boolean>;
+  /** The sheet row number (1-based, as Excel shows it) the table holds `rowId` on now, or null when it holds it nowhere (yet). */
+  sheetRow(rowId: string): number | null;
   /** Stores the last-synced snapshot in the workbook now. */
   saveSnapshot(): Promise<void>;
   /**
