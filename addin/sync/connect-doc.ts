@@ -15,10 +15,12 @@ import { checkUpdate } from '../../shared/validate/check-update.js';
 import { StorageBackoff, type StorageBackoffOptions } from './backoff.js';
 import { refusalFor, retryFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
 import { offlineCopy } from './offline-copy.js';
+import { awaitsFirstFetch, isReady } from './ready-state.js';
 import { SendGate, type UpdateCheck } from './send-gate.js';
 import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type DocStateNotice } from '../../shared/protocol/notices.js';
 
 export type { UpdateCheck, UpdateVerdict } from './send-gate.js';
+export { awaitsFirstFetch, isReady } from './ready-state.js';
 
 /**
  * Close codes after which the pane does not reconnect on its own: the fatal ones, and every
@@ -142,37 +144,6 @@ export interface DocConnection {
    * or given up. Rejects when the copy could not be deleted.
    */
   discard(): Promise<void>;
-}
-
-/**
- * Whether a connected doc holds the document, for {@link DocConnection.whenReady}: after its first
- * sync with the server; or, when the connection is `offline` or `refused` (no sync can come now),
- * once its offline copy is loaded and holds anything. A doc that is empty before its first sync
- * is not ready, online or not.
- *
- * @param state the connection's state now
- * @param synced whether the doc has had a sync with the server (y-websocket's `synced`)
- * @param loaded whether the offline copy (if any) is loaded into the doc
- * @param holdsAnything whether the doc holds any item (`doc.store.clients.size > 0`)
- */
-export function isReady(state: ConnectionState, synced: boolean, loaded: boolean, holdsAnything: boolean): boolean {
-  if (!loaded) return false;
-  if (synced) return true;
-  return (state === 'offline' || state === 'refused') && holdsAnything;
-}
-
-/**
- * Whether a connected doc waits for its first fetch while none can come: `offline`, never
- * synced, its offline copy (if any) loaded and empty. A refused connection says why on its own;
- * one still connecting may yet fetch it.
- *
- * @param state the connection's state now
- * @param synced whether the doc has had a sync with the server
- * @param loaded whether the offline copy (if any) is loaded into the doc
- * @param holdsAnything whether the doc holds any item
- */
-export function awaitsFirstFetch(state: ConnectionState, synced: boolean, loaded: boolean, holdsAnything: boolean): boolean {
-  return state === 'offline' && !synced && loaded && !holdsAnything;
 }
 
 /**
