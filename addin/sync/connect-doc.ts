@@ -237,8 +237,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   provider.messageHandlers[NoticeType.refusal] = (_encoder, decoder) => {
     const notice = readNotice(NoticeType.refusal, decoder);
     if (notice?.type !== 'refusal') return;
-    const { closeCode, reason, message } = notice.refusal;
-    set({ lastRefusal: { code: closeCode, reason, message } });
+    const { closeCode, code, reason, message, path } = notice.refusal;
+    set({ lastRefusal: { code: closeCode, reason, message, notice: code, ...(path ? { path } : {}) } });
   };
   provider.messageHandlers[NoticeType.docState] = (_encoder, decoder) => {
     const notice = readNotice(NoticeType.docState, decoder);

@@ -25,6 +25,10 @@ export interface Refusal {
   /** The server's own reason text, for logs. */
   reason: string;
   message: Localized;
+  /** The server notice's machine code (e.g. `row-gone`), for a refusal it sent as a notice. */
+  notice?: string;
+  /** The place the notice names (`['rows', rowId, column]`), when it names one (`RefusalNotice.path`). */
+  path?: readonly string[];
 }
 
 /** A snapshot of the connection for the status bar. */

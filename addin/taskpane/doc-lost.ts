@@ -69,6 +69,7 @@ export function watchOpenDocLost(entry: OpenDoc, ydoc: Y.Doc, sync: SyncHandle, 
       if (values instanceof Y.Map) left = left.filter((loss) => !typedAgain(loss, rowId, values));
     }
     if (left.length === entry.lost.length) return;
+    entry.typedAgain = [...(entry.typedAgain ?? []), ...entry.lost.filter((loss) => !left.includes(loss))].slice(-MAX_LOST_PROBLEMS);
     entry.lost = left;
     update();
   };

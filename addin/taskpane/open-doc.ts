@@ -8,7 +8,7 @@ import type { Problem } from '../../shared/validate/problem.js';
 import type { LostWrite } from '../sync/lost-writes.js';
 import type { DocumentInfo } from './api-client.js';
 import { missingProblems, type MissingNote } from './missing-rows.js';
-import type { BindingHandle, SyncHandle } from './ports.js';
+import type { BindingHandle, SyncHandle, SyncState } from './ports.js';
 
 /** One told loss: its problem in Problems and the cells it names (`doc-lost.ts`). */
 export interface ToldLoss {
@@ -36,6 +36,8 @@ export interface OpenDoc {
    * kept until the person types the text again or the document is closed (`doc-lost.ts`).
    */
   lost?: ToldLoss[];
+  /** Told losses the person has typed again (taken out of {@link lost}), newest last, at most 50: their server notices stay covered. */
+  typedAgain?: ToldLoss[];
   /** Why the document was opened again while open (archived, restored, other rights): said in Problems until it is closed. */
   reopenNote?: { code: 'archived' | 'rights-changed'; message: Localized };
 }
@@ -45,6 +47,22 @@ export const NOT_FETCHED: Localized = {
   sv: 'Dokumentet har inte hämtats till den här datorn än, och det behöver nätverket en gång för det. Samplan fortsätter att försöka och visar det i bladet så snart servern kan nås; därefter går det att arbeta i det även utan nätverk.',
   en: 'The document has not been fetched to this computer yet, and it needs the network once for that. Samplan keeps trying and shows it in the sheet as soon as the server can be reached; after that it can be worked on without the network too.',
 };
+
+/**
+ * Whether the server's notice `notice` is about cells the pane's own words already name: a
+ * `row-gone` notice (an edit of a row deleted meanwhile was not saved) when this pane told a
+ * deleted row's lost cells (`doc-lost.ts`) that include the cell it names, or, when it names
+ * none (the server no longer knows the row), any such deleted row: the pane's problem names the
+ * row and the text, the server's neither. Such a loss the person has since typed again still
+ * covers it. A notice naming a cell the pane did not tell, and every other notice, is kept.
+ */
+function coveredByLost(entry: OpenDoc, notice: SyncState['refusalNotice']): boolean {
+  if (notice?.code !== 'row-gone') return false;
+  const [, rowId, column] = notice.path ?? [];
+  return [...(entry.lost ?? []), ...(entry.typedAgain ?? [])].some((loss) =>
+    loss.cells.some((c) => c.kind === 'row-deleted' && (rowId === undefined || (c.rowId === rowId && c.column === column))),
+  );
+}
 
 /**
  * The problems of one open document, not yet reduced to one per cell: its own (binding, checks),
@@ -63,7 +81,7 @@ export function openDocProblems(entry: OpenDoc, missing: MissingNote | undefined
   if (state.unfetched === true) {
     all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'warning', code: 'not-fetched', message: NOT_FETCHED });
   }
-  if (state.refusal) {
+  if (state.refusal && !coveredByLost(entry, state.refusalNotice)) {
     all.push({ doc: entry.info.id, rowId: null, column: null, severity: 'error', code: 'refused', message: { sv: state.refusal, en: state.refusal } });
   }
   return all;

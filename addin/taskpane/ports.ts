@@ -27,6 +27,11 @@ export interface SyncState {
   /** The WebSocket close code behind a refusal, if any (see `shared/protocol/close-codes`). */
   closeCode: number | null;
   /**
+   * For a refusal the server sent as a notice: its machine code (`row-gone`, …) and the place it
+   * names (`['rows', rowId, column]`), when it names one. Absent: not a notice, or nothing named.
+   */
+  refusalNotice?: { code: string; path?: readonly string[] } | null;
+  /**
    * The document has never been fetched and cannot be now: offline, with no offline copy
    * (`connect-doc.ts`, `awaitsFirstFetch`). Its sheet is bound when it arrives. Absent: false.
    */

@@ -22,7 +22,8 @@ export interface RealPortsOptions {
   lang: () => Lang;
 }
 
-function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
+/** The pane's handle of a connection (`connect-doc.ts`), its words in the pane's language `lang()`. */
+export function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
   const awareness: AwarenessLike = conn.awareness;
   return {
     state(): SyncState {
@@ -33,6 +34,7 @@ function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
         pending: s.pendingLocalChanges,
         refusal: refusal ? refusal.message[lang()] : null,
         closeCode: refusal?.code ?? null,
+        refusalNotice: refusal?.notice !== undefined ? { code: refusal.notice, ...(refusal.path ? { path: refusal.path } : {}) } : null,
         unfetched: conn.unfetched,
         retry: s.retry ? { cause: s.retry.cause[lang()], message: s.retry.message[lang()], at: s.retry.at } : null,
         offlineStore: s.offlineStore ? s.offlineStore.message[lang()] : null,

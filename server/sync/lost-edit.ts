@@ -127,6 +127,8 @@ export function rowGoneNotice(path: readonly string[]): RefusalNotice {
       sv: `Din ändring av kolumnen ${column} på rad ${row} sparades inte: raden hade tagits bort när ändringen kom fram. Lägg till raden igen om den behövs.`,
       en: `Your change of column ${column} of row ${row} was not saved: the row had been deleted when the change arrived. Add the row again if it is needed.`,
     },
+    // The cell as the doc has it (a name longer than the notice's schema allows is left out).
+    ...(path.every((p) => p.length <= 200) ? { path: path.slice(0, 3) } : {}),
   };
 }
 

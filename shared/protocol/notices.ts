@@ -47,6 +47,12 @@ const refusalSchema = z.object({
   reason: z.string().max(200),
   /** The sentence for the person, Swedish and English. */
   message: localizedSchema,
+  /**
+   * The place the notice is about, when the server can name it: the root map's name and keys down
+   * (`['rows', rowId, column]` for a cell). Lets the pane leave out a notice its own, fuller words
+   * already cover (`addin/taskpane/open-doc.ts`). Absent: not named.
+   */
+  path: z.array(z.string().max(200)).max(4).optional(),
 });
 
 /** One refused change, as the server tells an opted-in client. */
