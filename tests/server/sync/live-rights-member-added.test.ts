@@ -14,7 +14,7 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { settled, watched, type Seen } from './round-reads.js';
+import { listeningNow, settled, watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const stores = tempStores();
@@ -32,6 +32,7 @@ function memberCases(engine: Engine): void {
     const viewer = rawClient(t.server as TestServer, 'plan-b', TOKENS.viewer);
     t.clients.push(editor, viewer);
     await Promise.all([editor.opened, viewer.opened]);
+    await listeningNow(seen);
     // A stored member written again (unchanged) may lower rights: a change, read.
     let n = seen.notices.length;
     await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });

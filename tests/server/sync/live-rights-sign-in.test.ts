@@ -21,7 +21,7 @@ import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { settled, watched, type Seen } from './round-reads.js';
+import { listeningNow, settled, watched, type Seen } from './round-reads.js';
 import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
 
 const stores = tempStores();
@@ -45,6 +45,7 @@ function signInCases(engine: Engine): void {
     };
     const editor = await connect('plan-a', TOKENS.editorA);
     const viewer = await connect('plan-b', TOKENS.viewer);
+    await listeningNow(seen);
 
     // A write that may lower rights (a stored member written again) reads them: the rights in force are known at its version.
     let n = seen.notices.length;

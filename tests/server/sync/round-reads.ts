@@ -16,6 +16,8 @@ export interface Seen {
   notices: (RightsNotice | null)[];
   /** When present, counts the reads of the rights version alone (`reads` counts them too). */
   versions?: number;
+  /** What the store last told the server's watcher of its notices (`ChangeHandlers.listening`); absent before the first word. */
+  listening?: boolean;
 }
 
 /** `inner` with the reads of a rights round counted and the rights notices its watchers get recorded, after they handled them. */
@@ -26,7 +28,15 @@ export function watched(inner: Storage, seen: Seen): Storage {
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       if (prop === 'watchChanges') {
         return (handlers: ChangeHandlers, opts: unknown) =>
-          (value as (h: ChangeHandlers, o: unknown) => unknown).call(target, { ...handlers, rights: (notice?: RightsNotice) => (handlers.rights(notice), seen.notices.push(notice ?? null)) }, opts);
+          (value as (h: ChangeHandlers, o: unknown) => unknown).call(
+            target,
+            {
+              ...handlers,
+              rights: (notice?: RightsNotice) => (handlers.rights(notice), seen.notices.push(notice ?? null)),
+              listening: (on: boolean) => (handlers.listening(on), (seen.listening = on)),
+            },
+            opts,
+          );
       }
       if (!ROUND_READS.includes(prop)) return value;
       return async (...args: unknown[]) => {
@@ -41,6 +51,17 @@ export function watched(inner: Storage, seen: Seen): Storage {
       };
     },
   });
+}
+
+/**
+ * Resolves once the server's store listens for notices and the read its first `listening(true)`
+ * starts is over (10 s each at the most, else throws). A write made before that is not told (a
+ * PostgreSQL notice reaches only sessions listening at commit time), so a test that counts notices
+ * writes after this.
+ */
+export async function listeningNow(seen: Seen): Promise<void> {
+  await eventually(() => seen.listening === true, 10_000, 'the store listening for notices');
+  await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
 }
 
 /** Resolves once more than `n` notices were handled and no read of a round is under way (10 s each at the most, else throws). */
