@@ -32,6 +32,7 @@ import { takeComputedValue, valueDifference, type ComputedValue } from './import
 import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
+import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
 import { boundsOf, rangeWarnings, type ImportWarning } from './import-warnings.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
@@ -150,6 +151,8 @@ export async function importIntoDocument(
       if (rec.id && shownId !== null && seen.has(rec.id)) return refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
       if (rec.id) seen.add(rec.id);
       if ('code' in checked) return refuse(checked.code, checked.reason);
+      const percent = definitions ? percentRefusal(checked.values, checked.how, rec.cells.get('value'), definitions) : null;
+      if (percent) return refuse(PERCENT_NOT_SHARE, percent);
       const key = naturalKeys ? uniqueKeyOf(checked.values, naturalKeys) : null;
       if (key !== null && seenKeys.has(key)) {
         const keys = naturalKeys?.join(', ') ?? '';
