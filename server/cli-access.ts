@@ -62,7 +62,8 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
     if (create) {
       const { workspace, memberId, expiresAt } = create;
       await requireWorkspace(storage, workspace);
-      const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now });
+      // Audited as POST /v1/workspaces/:ws/tokens is (`created <id> for <member>`, by the command line), in the token's transaction.
+      const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now, auditBy: null });
       print(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
       print('The secret is shown only this once:');
       print(secret);

@@ -87,9 +87,9 @@ export async function memberForClaims(
   const name = fault ? id : claimed;
   assertNoIdentity('member', { id, name: claimed });
   const member: MemberRecord = { workspace: config.workspace, id, name, role: granted.role, units };
-  await storage.putMember(member);
   const unused = fault ? `; the ${config.nameClaim} claim was not used as the name (it holds ${fault.code})` : '';
-  await storage.appendAudit([
+  // The member and its audit line in one transaction: both, or neither when the write fails.
+  await storage.putMember(member, [
     { at: audit.at, workspace: config.workspace, doc: null, memberId: id, action: 'member', bytes: 0, detail: `added ${id} as ${granted.role} by sign-in rule${unused}` },
   ]);
   return { member, created: true };

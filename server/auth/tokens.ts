@@ -30,6 +30,13 @@ export interface CreateTokenInput {
   /** ISO time after which the token is refused; absent or null for no expiry. */
   expiresAt?: string | null;
   clock: Clock;
+  /**
+   * Who creates it (member id; null for the command line): the audit line `created <id> for
+   * <member>` (action `token`) is then stored in the token's own transaction, so the token and its
+   * line are stored together or not at all. Absent: no audit line (a sign-in session, audited as
+   * the sign-in).
+   */
+  auditBy?: string | null;
 }
 
 /** A token could not be created; `code` is stable, the message is for the admin. */
@@ -96,7 +103,9 @@ export async function createToken(
     expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
     revokedAt: null,
   };
-  await storage.putToken(record);
+  const by = input.auditBy;
+  const line = by === undefined ? undefined : [{ at: record.createdAt, workspace: record.workspace, doc: null, memberId: by, action: 'token', bytes: 0, detail: `created ${record.id} for ${record.memberId}` }];
+  await storage.putToken(record, line);
   return { secret, record };
 }
 

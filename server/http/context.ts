@@ -45,4 +45,9 @@ export interface IssueTokenInput {
   label: string;
   /** ISO time after which the token is refused, or null for none. */
   expiresAt: string | null;
+  /**
+   * Who creates it (member id; null for the command line): the audit line `created <id> for
+   * <member>` is then stored in the token's own transaction. Absent: no audit line.
+   */
+  auditBy?: string | null;
 }

@@ -10,7 +10,7 @@ import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { MEMBER_ID_PATTERN } from '../auth/oidc-member.js';
 import { assertNoIdentity } from '../storage/record-text.js';
-import type { MemberRecord, RemovalRecord, Storage } from '../storage/storage.js';
+import type { AuditRecord, MemberRecord, RemovalRecord, Storage } from '../storage/storage.js';
 import { AppError } from './errors.js';
 
 /** A member as the API and the CLI take it. */
@@ -77,12 +77,13 @@ export async function putMember(
   // was dead while no member had the id; it must not come back to life with this one.
   if (created) await revokeTokensOf(storage, workspace, body.id, audit.at);
   const member: MemberRecord = { workspace, ...body };
+  const detail = `${created ? 'added' : 'updated'} ${body.id} as ${body.role}${lifted ? `, lifting ${removalWords(lifted)}` : ''}`;
+  // The audit line is stored in the member's own transaction: both, or neither when the write fails.
+  const line: AuditRecord[] = [{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail }];
   // A change of a member who is removed between the read above and this write (by another
   // request or process) must not bring them back nor lift the removal: refused, nothing written.
-  if (created || !storage.updateMember) await storage.putMember(member);
-  else if (!(await storage.updateMember(member))) throw memberRemovedMeanwhile(body.id);
-  const detail = `${created ? 'added' : 'updated'} ${body.id} as ${body.role}${lifted ? `, lifting ${removalWords(lifted)}` : ''}`;
-  await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail }]);
+  if (created || !storage.updateMember) await storage.putMember(member, line);
+  else if (!(await storage.updateMember(member, line))) throw memberRemovedMeanwhile(body.id);
   return { member, created, lifted };
 }
 
@@ -102,10 +103,11 @@ export async function putMember(
 export async function removeMember(storage: Storage, workspace: string, memberId: string, audit: { at: string; by: string | null }): Promise<{ tokensRevoked: number } | null> {
   if (!(await storage.getMember(workspace, memberId))) return null;
   // The member first: a process reading rights between the two writes (told by storage) then
-  // closes her sockets naming the removal, not a revoked token.
-  await storage.deleteMember(workspace, memberId, { by: audit.by, at: audit.at });
+  // closes her sockets naming the removal, not a revoked token. The audit line is stored in the
+  // removal's own transaction: both, or neither when the write fails.
+  const line: AuditRecord[] = [{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `removed ${memberId}` }];
+  await storage.deleteMember(workspace, memberId, { by: audit.by, at: audit.at }, line);
   const revoked = await revokeTokensOf(storage, workspace, memberId, audit.at);
-  await storage.appendAudit([{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `removed ${memberId}` }]);
   return { tokensRevoked: revoked };
 }
 

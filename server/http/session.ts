@@ -57,9 +57,9 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
       });
     }
     const at = clock().toISOString();
-    await storage.revokeToken(p.tokenId, at);
+    // The revocation and its audit line in one transaction: both, or neither when the write fails.
+    await storage.revokeToken(p.tokenId, at, [{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail: null }]);
     const unconfirmed = await deps.rights.tokenRevoked(p.tokenId);
-    await storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail: null }]);
     const answer: SignedOutAnswer = { signedOut: true, ...(unconfirmed ? { unconfirmed } : {}) };
     return c.json(answer);
   });

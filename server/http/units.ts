@@ -98,9 +98,11 @@ export function unitRoutes(deps: RouteDeps) {
     const body = c.req.valid('json');
     const at = clock().toISOString();
     const ws = await createWorkspace(storage, body, at, p.memberId);
-    // Whoever creates it administers it, under the same id and name.
-    await storage.putMember({ workspace: ws.id, id: p.memberId, name: p.name, role: 'admin', units: [] });
-    await storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'workspace', bytes: 0, detail: `created ${ws.id}` }]);
+    // Whoever creates it administers it, under the same id and name; that member and the creation's
+    // line in the creator's own workspace are stored in one transaction (both, or neither).
+    await storage.putMember({ workspace: ws.id, id: p.memberId, name: p.name, role: 'admin', units: [] }, [
+      { at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'workspace', bytes: 0, detail: `created ${ws.id}` },
+    ]);
     return c.json({ workspace: ws }, 201);
   });
 

@@ -179,10 +179,8 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     }
     assertManages(p, holder.role, null);
     const expiresAt = body.expiresInDays ? new Date(clock().getTime() + body.expiresInDays * 86_400_000).toISOString() : null;
-    const { secret: token, record } = await deps.issueToken({ workspace: id, memberId: body.memberId, label: body.label, expiresAt });
-    await storage.appendAudit([
-      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `created ${record.id} for ${body.memberId}` },
-    ]);
+    // The token and its audit line (`created <id> for <member>`) are stored in one transaction.
+    const { secret: token, record } = await deps.issueToken({ workspace: id, memberId: body.memberId, label: body.label, expiresAt, auditBy: p.memberId });
     const { hash: _hash, ...shown } = record;
     return c.json({ token, record: shown, note: 'The token is shown only this once; store it now.' }, 201);
   });
@@ -195,12 +193,11 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     const token = await storage.getToken(id, tokenId);
     if (!token) throw notFound('token-not-found', { sv: `Arbetsytan har ingen token med id "${tokenId}".`, en: `The workspace has no token with id "${tokenId}".` });
     assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
-    await storage.revokeToken(tokenId, clock().toISOString());
+    const at = clock().toISOString();
+    // The revocation and its audit line in one transaction: both, or neither when the write fails.
+    await storage.revokeToken(tokenId, at, [{ at, workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` }]);
     const unconfirmed = await deps.rights.tokenRevoked(tokenId);
     await deps.feed?.notifyTokens(id);
-    await storage.appendAudit([
-      { at: clock().toISOString(), workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` },
-    ]);
     const answer: TokenRevokedAnswer = { revoked: tokenId, ...(unconfirmed ? { unconfirmed } : {}) };
     return c.json(answer);
   });

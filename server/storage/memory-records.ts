@@ -55,6 +55,10 @@ export const memoryTables = (): MemoryTables => ({
  */
 export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (ref: DocRef) => void): RecordStore & AuditLog {
   const { workspaces, units, docRecords, members, removals, tokens, audit } = tables;
+  /** Keeps audit `lines` (with a write: after it, in the same synchronous step). */
+  const push = (lines: readonly AuditRecord[] | undefined) => {
+    for (const r of lines ?? []) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
+  };
   return {
     async putWorkspace(ws) {
       open();
@@ -108,17 +112,19 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       dropDoc(ref);
     },
 
-    async putMember(member) {
+    async putMember(member, lines) {
       open();
       checkRecordText.member(member);
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
       removals.delete(key(member.workspace, member.id));
+      push(lines);
     },
-    async updateMember(member) {
+    async updateMember(member, lines) {
       open();
       checkRecordText.member(member);
       if (!members.has(key(member.workspace, member.id))) return false;
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
+      push(lines);
       return true;
     },
     async getMember(workspace, id) {
@@ -137,12 +143,13 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
         .map((m) => ({ ...m, units: [...m.units] }))
         .sort(byString((m) => m.id));
     },
-    async deleteMember(workspace, id, removal) {
+    async deleteMember(workspace, id, removal, lines) {
       open();
       const record = removal ? { workspace, id, removedBy: removal.by, removedAt: removal.at } : null;
       if (record) checkRecordText.removal(record);
       const removed = members.delete(key(workspace, id));
       if (removed && record) removals.set(key(workspace, id), record);
+      if (removed) push(lines);
       return removed;
     },
     async getRemoval(workspace, id) {
@@ -157,11 +164,12 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
         .sort(byString((r) => r.id));
     },
 
-    async putToken(token) {
+    async putToken(token, lines) {
       open();
       checkRecordText.token(token);
       const revokedAt = tokens.get(token.id)?.revokedAt ?? token.revokedAt;
       tokens.set(token.id, { ...token, revokedAt });
+      push(lines);
     },
     async getTokenByHash(hash) {
       open();
@@ -191,17 +199,18 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
         .map((t) => ({ ...t }))
         .sort(byString((t) => `${t.createdAt}\u0000${t.id}`));
     },
-    async revokeToken(id, at) {
+    async revokeToken(id, at, lines) {
       open();
       const t = tokens.get(id);
       if (!t || t.revokedAt !== null) return false;
       t.revokedAt = at;
+      push(lines);
       return true;
     },
 
     async appendAudit(records) {
       open();
-      for (const r of records) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
+      push(records);
     },
     async listAudit(workspace, limit) {
       open();

@@ -2,14 +2,15 @@
  * The PostgreSQL store's records and audit trail (split from `postgres.ts`): workspaces, units,
  * document records, members, removals and tokens ({@link RecordStore}) and the audit lines
  * ({@link AuditLog}). Each write of tokens, members, removals and document records bumps the
- * rights version in its own statement or transaction (`PG_QUERIES`, `postgres-queries.ts`).
+ * rights version in its own statement or transaction (`PG_QUERIES`, `postgres-queries.ts`); the
+ * audit lines given with a member or token write are inserted in its transaction.
  */
 import type pg from 'pg';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import { checkRecordText } from './record-text.js';
-import type { AuditLog, RecordStore } from './storage.js';
+import type { AuditLog, AuditRecord, RecordStore } from './storage.js';
 
 /** Runs a query on the pool; its rows. */
 export type PostgresRows = (sql: string | pg.QueryConfig, params?: unknown[]) => Promise<Row[]>;
@@ -22,6 +23,19 @@ export type PostgresTx = <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>
  * errors reject as they come (the store maps them, `postgres-faults.ts`).
  */
 export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: PostgresTx): Omit<RecordStore, 'rightsVersion'> & AuditLog {
+  /**
+   * Runs the rights write `sql` (whose one row's `n` counts what it changed) and, when it changed
+   * something, inserts `audit` in the same transaction; without audit lines, the one statement.
+   */
+  const written = async (sql: string, params: unknown[], audit: readonly AuditRecord[] | undefined): Promise<boolean> => {
+    const changed = (r: Row[]) => Number(r[0]?.n ?? 0) > 0;
+    if (!audit || audit.length === 0) return changed(await rows(sql, params));
+    return inTx(async (c) => {
+      const done = changed((await c.query(sql, params)).rows as Row[]);
+      if (done) await c.query(Q.insertAudit, auditColumns(audit));
+      return done;
+    });
+  };
   return {
       async putWorkspace(ws) {
         checkRecordText.workspace(ws);
@@ -62,14 +76,13 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
           await c.query(Q.bumpDocDeleted);
         });
       },
-      async putMember(m) {
+      async putMember(m, audit) {
         checkRecordText.member(m);
-        await pool.query(Q.putMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)]);
+        await written(Q.putMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)], audit);
       },
-      async updateMember(m) {
+      async updateMember(m, audit) {
         checkRecordText.member(m);
-        const [r] = await rows(Q.updateMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)]);
-        return Number(r?.n ?? 0) > 0;
+        return written(Q.updateMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)], audit);
       },
       async getMember(workspace, id) {
         const [r] = await rows(Q.getMember, [workspace, id]);
@@ -82,10 +95,9 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listMembers(workspace) {
         return (await rows(Q.listMembers, [workspace])).map(toMember);
       },
-      async deleteMember(workspace, id, removal) {
+      async deleteMember(workspace, id, removal, audit) {
         if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-        const [r] = removal ? await rows(Q.removeMember, [workspace, id, removal.by, removal.at]) : await rows(Q.deleteMember, [workspace, id]);
-        return Number(r?.n ?? 0) > 0;
+        return removal ? written(Q.removeMember, [workspace, id, removal.by, removal.at], audit) : written(Q.deleteMember, [workspace, id], audit);
       },
       async getRemoval(workspace, id) {
         const [r] = await rows(Q.getRemoval, [workspace, id]);
@@ -94,9 +106,9 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listRemovals(workspace) {
         return (await rows(Q.listRemovals, [workspace])).map(toRemoval);
       },
-      async putToken(t) {
+      async putToken(t, audit) {
         checkRecordText.token(t);
-        await pool.query(Q.putToken, [t.id, t.hash, t.workspace, t.memberId, t.label, t.createdAt, t.expiresAt, t.revokedAt]);
+        await written(Q.putToken, [t.id, t.hash, t.workspace, t.memberId, t.label, t.createdAt, t.expiresAt, t.revokedAt], audit);
       },
       async getTokenByHash(hash) {
         const [r] = await rows(Q.tokenByHash, [hash]);
@@ -116,25 +128,21 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listMemberTokens(workspace, memberId) {
         return (await rows(Q.listMemberTokens, [workspace, memberId])).map(toToken);
       },
-      async revokeToken(id, at) {
-        const [r] = await rows(Q.revokeToken, [at, id]);
-        return Number(r?.n ?? 0) > 0;
+      async revokeToken(id, at, audit) {
+        return written(Q.revokeToken, [at, id], audit);
       },
       async appendAudit(records) {
         if (records.length === 0) return;
-        const col = <K extends keyof (typeof records)[number]>(k: K) => records.map((r) => r[k]);
-        await pool.query(Q.insertAudit, [
-          col('at'),
-          col('workspace'),
-          col('doc'),
-          col('memberId'),
-          col('action'),
-          col('bytes'),
-          records.map((r) => sanitizeAuditDetail(r.detail)),
-        ]);
+        await pool.query(Q.insertAudit, auditColumns(records));
       },
       async listAudit(workspace, limit) {
         return (await rows(Q.listAudit, [workspace, Math.max(0, limit)])).map(toAudit);
       },
   };
+}
+
+/** The parameters of `insertAudit` for `records`: one array per column, the detail sanitized. */
+function auditColumns(records: readonly AuditRecord[]): unknown[] {
+  const col = <K extends keyof AuditRecord>(k: K) => records.map((r) => r[k]);
+  return [col('at'), col('workspace'), col('doc'), col('memberId'), col('action'), col('bytes'), records.map((r) => sanitizeAuditDetail(r.detail))];
 }

@@ -3,7 +3,8 @@
  * records, members, removals and tokens ({@link RecordStore}) and the audit lines ({@link AuditLog}),
  * read and written through the connection's prepared statements. Writes of tokens, members,
  * removals and document records go through the store's `rightsWrite`, which bumps the rights
- * version in their transaction and tells a watching server (`sqlite.ts`).
+ * version in their transaction and tells a watching server (`sqlite.ts`); the audit lines given
+ * with a member or token write are inserted in that same transaction.
  */
 import type Database from 'better-sqlite3';
 import { sanitizeAuditDetail } from './audit-detail.js';
@@ -57,9 +58,16 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     if (removed && removal) q.putRemoval.run(workspace, id, removal.by, removal.at);
     return removed;
   });
-  const appendAudit = db.transaction((records: AuditRecord[]) => {
-    for (const r of records) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
-  });
+  /** Inserts `records`, in the caller's transaction when there is one. */
+  const insertAudit = (records: readonly AuditRecord[] | undefined) => {
+    for (const r of records ?? []) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
+  };
+  const appendAudit = db.transaction((records: AuditRecord[]) => insertAudit(records));
+  /** `changed` is whether a write changed something; its audit lines are inserted (in its transaction) only then. */
+  const audited = (changed: boolean, audit: readonly AuditRecord[] | undefined): boolean => {
+    if (changed) insertAudit(audit);
+    return changed;
+  };
 
   return {
     async putWorkspace(ws) {
@@ -105,13 +113,20 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       forget(ref, true);
     },
 
-    async putMember(m) {
+    async putMember(m, audit) {
       checkRecordText.member(m);
-      rightsWrite(() => putMember(m), (added) => (added ? 'member-added' : 'member-changed'));
+      rightsWrite(
+        () => {
+          const added = putMember(m);
+          insertAudit(audit);
+          return added;
+        },
+        (added) => (added ? 'member-added' : 'member-changed'),
+      );
     },
-    async updateMember(m) {
+    async updateMember(m, audit) {
       checkRecordText.member(m);
-      return rightsWrite(() => q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0, 'member-changed');
+      return rightsWrite(() => audited(q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0, audit), 'member-changed');
     },
     async getMember(workspace, id) {
       const r = q.getMember.get(workspace, id) as Row | undefined;
@@ -124,9 +139,9 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     async listMembers(workspace) {
       return (q.listMembers.all(workspace) as Row[]).map(toMember);
     },
-    async deleteMember(workspace, id, removal) {
+    async deleteMember(workspace, id, removal, audit) {
       if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-      return rightsWrite(() => deleteMember(workspace, id, removal), 'member-removed');
+      return rightsWrite(() => audited(deleteMember(workspace, id, removal), audit), 'member-removed');
     },
     async getRemoval(workspace, id) {
       const r = q.getRemoval.get(workspace, id) as Row | undefined;
@@ -136,12 +151,13 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.listRemovals.all(workspace) as Row[]).map(toRemoval);
     },
 
-    async putToken(token) {
+    async putToken(token, audit) {
       checkRecordText.token(token);
       rightsWrite(
         () => {
           const added = q.tokenStored.get(token.id) === undefined;
           q.putToken.run(token);
+          insertAudit(audit);
           return added;
         },
         (added) => (added ? 'token-added' : 'token-changed'),
@@ -165,8 +181,8 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     async listMemberTokens(workspace, memberId) {
       return (q.listMemberTokens.all(workspace, memberId) as Row[]).map(toToken);
     },
-    async revokeToken(id, at) {
-      return rightsWrite(() => q.revokeToken.run(at, id).changes > 0, 'token-revoked');
+    async revokeToken(id, at, audit) {
+      return rightsWrite(() => audited(q.revokeToken.run(at, id).changes > 0, audit), 'token-revoked');
     },
 
     async appendAudit(records) {

@@ -172,16 +172,19 @@ export interface RecordStore {
 
   /**
    * Add or replace a member. Adding one clears any {@link RemovalRecord} of its id in the same
-   * write: a removal holds until someone adds the person again.
+   * write: a removal holds until someone adds the person again. `audit` lines (the record of who
+   * did it, {@link AuditLog.appendAudit}) are stored in the same transaction: the member and its
+   * lines are stored together or, when the write fails, neither is.
    */
-  putMember(member: MemberRecord): Promise<void>;
+  putMember(member: MemberRecord, audit?: readonly AuditRecord[]): Promise<void>;
   /**
    * Change a stored member's name, role and units; resolves false and writes nothing when no
    * member of the id is stored (removed meanwhile: a change read before a removal must not bring
-   * the member back, nor lift the removal). Moves the rights version like `putMember`.
+   * the member back, nor lift the removal). Moves the rights version like `putMember`. `audit`
+   * lines are stored in the same transaction when the member was changed, none when it was not.
    * @throws IdentityInTextError when a text field holds a personnummer (`record-text.ts`).
    */
-  updateMember?(member: MemberRecord): Promise<boolean>;
+  updateMember?(member: MemberRecord, audit?: readonly AuditRecord[]): Promise<boolean>;
   getMember(workspace: string, id: string): Promise<MemberRecord | null>;
   /**
    * The members of `workspace` whose ids are in `ids`, as stored, by id; an id of no member of
@@ -194,9 +197,10 @@ export interface RecordStore {
   /**
    * Remove a member; false when there was none. Its tokens stay (revoke them first). With
    * `removal` (an admin's removal: who, when), a {@link RemovalRecord} of the id is kept in the
-   * same write, replacing an earlier one, when there was a member to remove.
+   * same write, replacing an earlier one, when there was a member to remove. `audit` lines are
+   * stored in the same transaction when a member was removed, none when there was none.
    */
-  deleteMember(workspace: string, id: string, removal?: { by: string | null; at: string }): Promise<boolean>;
+  deleteMember(workspace: string, id: string, removal?: { by: string | null; at: string }, audit?: readonly AuditRecord[]): Promise<boolean>;
   /** The removal of member `id` an admin made and nobody has undone by adding them again, or null. */
   getRemoval(workspace: string, id: string): Promise<RemovalRecord | null>;
   /** A workspace's kept removals, by member id. */
@@ -206,9 +210,10 @@ export interface RecordStore {
    * Write a token record, new or changed (a session's later expiry). A stored revocation is kept:
    * a record read before the token was revoked and written back after (a session refresh racing a
    * sign-out or an admin's revoke, on this process or another) does not bring the token back.
+   * `audit` lines are stored in the same transaction: the token and its lines, or neither.
    * @throws IdentityInTextError when a text field holds a personnummer (`record-text.ts`).
    */
-  putToken(token: TokenRecord): Promise<void>;
+  putToken(token: TokenRecord, audit?: readonly AuditRecord[]): Promise<void>;
   getTokenByHash(hash: string): Promise<TokenRecord | null>;
   /**
    * The token `id` of `workspace` as stored (revoked and expired ones too), or null when there is
@@ -232,8 +237,11 @@ export interface RecordStore {
    * workspace.
    */
   listMemberTokens(workspace: string, memberId: string): Promise<TokenRecord[]>;
-  /** Mark a token revoked at `at`; false when there is no such token or it was already revoked. */
-  revokeToken(id: string, at: string): Promise<boolean>;
+  /**
+   * Mark a token revoked at `at`; false when there is no such token or it was already revoked.
+   * `audit` lines are stored in the same transaction when it was revoked, none when it was not.
+   */
+  revokeToken(id: string, at: string, audit?: readonly AuditRecord[]): Promise<boolean>;
   /**
    * Optional: a number that moves whenever a token, a member or a document record was written, by
    * any process or connection, once that write can be read (PostgreSQL: a counter bumped in the

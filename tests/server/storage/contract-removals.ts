@@ -56,6 +56,26 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       expect(await s.listRemovals(WS)).toEqual([]);
     });
 
+    it('stores the audit lines given with a member or token write, and none with a write that changed nothing', async () => {
+      const { s } = get();
+      const line = (detail: string) => [{ at: at(1), workspace: WS, doc: null, memberId: 'anna', action: 'member', bytes: 0, detail }];
+      await s.putMember(nina, line('added nina'));
+      await s.putMember({ ...nina, id: 'bo', name: 'Bo Ek' });
+      expect(await s.updateMember?.({ ...nina, role: 'viewer', units: [] }, line('updated nina'))).toBe(true);
+      expect(await s.updateMember?.({ ...nina, id: 'ghost' }, line('updated ghost'))).toBe(false);
+      const token = { id: 'tokaudit', hash: 'a'.repeat(64), workspace: WS, memberId: nina.id, label: 'Excel', createdAt: at(1), expiresAt: null, revokedAt: null };
+      await s.putToken(token, line('created tokaudit'));
+      expect(await s.revokeToken(token.id, at(2), line('revoked tokaudit'))).toBe(true);
+      expect(await s.revokeToken(token.id, at(3), line('revoked again'))).toBe(false);
+      expect(await s.deleteMember(WS, nina.id, { by: 'anna', at: at(4) }, line('removed nina'))).toBe(true);
+      expect(await s.deleteMember(WS, 'bo', undefined, line('removed bo'))).toBe(true);
+      expect(await s.deleteMember(WS, 'ghost', { by: 'anna', at: at(4) }, line('removed ghost'))).toBe(false);
+      const kept = (await s.listAudit(WS, 100)).map((l) => l.detail).sort();
+      const want = ['added nina', 'created tokaudit', 'removed bo', 'removed nina', 'revoked tokaudit'];
+      // A store without updateMember changes members by putMember only.
+      expect(kept).toEqual((s.updateMember ? [...want, 'updated nina'] : want).sort());
+    });
+
     it('keeps removals across close and reopen (persistent stores)', async (ctx) => {
       const { fx, s } = get();
       if (!fx.reopen) return ctx.skip();

@@ -1,0 +1,58 @@
+/**
+ * A rights write and its audit line are stored together or not at all (SQLite): with every audit
+ * insert refused (a trigger raising, as a full or broken audit table would), adding, changing and
+ * removing a member and creating and revoking a token fail and leave the rights as they were; the
+ * same writes succeed with their lines once the audit table takes rows again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createToken } from '../../server/auth/tokens.js';
+import { putMember, removeMember } from '../../server/http/put-member.js';
+import { openSqliteStorage } from '../../server/storage/sqlite.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'samplan-audit-atomic-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const at = '2026-12-04T09:00:00.000Z';
+const by = { at, by: 'anna' };
+
+describe('a rights write whose audit line cannot be stored (SQLite)', () => {
+  it('stores neither the write nor the line, and stores both once the audit table takes rows', async () => {
+    const file = join(dir, 'store.db');
+    const storage = openSqliteStorage(file);
+    await storage.putWorkspace({ id: 'hbi-x', name: 'Region X', createdAt: at });
+    await storage.putMember({ workspace: 'hbi-x', id: 'olle', name: 'Olle Berg', role: 'viewer', units: [] });
+    const olleToken = (await createToken(storage, { workspace: 'hbi-x', memberId: 'olle', label: 'Excel', clock: () => new Date(at) })).record;
+    const side = new Database(file);
+    side.exec("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+    const lines = async () => (await storage.listAudit('hbi-x', 100)).map((l) => l.detail);
+
+    await expect(putMember(storage, 'hbi-x', { id: 'nina', name: 'Nina Ek', role: 'admin', units: [] }, by)).rejects.toThrow(/audit refused/);
+    expect(await storage.getMember('hbi-x', 'nina')).toBeNull();
+    await expect(putMember(storage, 'hbi-x', { id: 'olle', name: 'Olle Berg', role: 'admin', units: [] }, by)).rejects.toThrow(/audit refused/);
+    expect((await storage.getMember('hbi-x', 'olle'))?.role).toBe('viewer');
+    await expect(removeMember(storage, 'hbi-x', 'olle', by)).rejects.toThrow(/audit refused/);
+    expect(await storage.getMember('hbi-x', 'olle')).not.toBeNull();
+    expect(await storage.getRemoval('hbi-x', 'olle')).toBeNull();
+    await expect(createToken(storage, { workspace: 'hbi-x', memberId: 'olle', label: 'Ny', clock: () => new Date(at), auditBy: 'anna' })).rejects.toThrow(/audit refused/);
+    expect((await storage.listTokens('hbi-x')).map((t) => t.id)).toEqual([olleToken.id]);
+    const line = [{ at, workspace: 'hbi-x', doc: null, memberId: 'anna', action: 'token', bytes: 0, detail: `revoked ${olleToken.id}` }];
+    await expect(storage.revokeToken(olleToken.id, at, line)).rejects.toThrow(/audit refused/);
+    expect((await storage.getToken('hbi-x', olleToken.id))?.revokedAt).toBeNull();
+    expect(await lines()).toEqual([]);
+
+    side.exec('DROP TRIGGER refuse_audit');
+    side.close();
+    expect((await putMember(storage, 'hbi-x', { id: 'nina', name: 'Nina Ek', role: 'admin', units: [] }, by)).created).toBe(true);
+    expect(await storage.revokeToken(olleToken.id, at, line)).toBe(true);
+    // A revocation that changes nothing writes no line.
+    expect(await storage.revokeToken(olleToken.id, at, line)).toBe(false);
+    expect(await removeMember(storage, 'hbi-x', 'olle', by)).toEqual({ tokensRevoked: 0 });
+    const made = (await createToken(storage, { workspace: 'hbi-x', memberId: 'nina', label: 'Ny', clock: () => new Date(at), auditBy: 'anna' })).record;
+    expect((await lines()).sort()).toEqual(['added nina as admin', `created ${made.id} for nina`, 'removed olle', `revoked ${olleToken.id}`].sort());
+    await storage.close();
+  });
+});

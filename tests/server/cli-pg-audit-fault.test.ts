@@ -1,0 +1,108 @@
+/**
+ * A rights write and its audit line are stored together or not at all (PostgreSQL): a `samplan
+ * member add|remove` or `token create` held at the insert of its audit line (a lock the test takes
+ * on `audit`) whose connection is then ended (`pg_terminate_backend`) leaves neither the write nor
+ * the line, and the same command run again writes both, the member's line saying "added".
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { nodeCommand } from '../support/compiled.js';
+import { servicesMissing } from '../support/services.js';
+import { usePostgres } from '../support/use-services.js';
+import { cli } from './cli-capture.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The CLI with `args` in a process of its own, as an operator runs it. */
+async function child(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const [node, script] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
+  const proc = spawn(node, [...script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number>((resolve) => proc.on('close', (c) => resolve(c ?? -1)));
+  return { code, out: out.trim(), err: err.trim() };
+}
+
+/** One value of a query on `url`. */
+async function one(url: string, sql: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Object.values((await client.query(sql)).rows[0] ?? {})[0];
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Run the CLI with `args` in a child while `audit` takes no writes; once the command's backend
+ * waits on that lock, end it and let the lock go. Resolves with the exit code and how many
+ * backends were ended.
+ */
+async function endedAtAudit(url: string, args: string[]): Promise<{ code: number; ended: number }> {
+  const holder = new pg.Client({ connectionString: url });
+  const watcher = new pg.Client({ connectionString: url });
+  await Promise.all([holder.connect(), watcher.connect()]);
+  await holder.query('BEGIN');
+  await holder.query('LOCK TABLE audit IN EXCLUSIVE MODE');
+  const running = child(args);
+  let ended = 0;
+  try {
+    for (const deadline = Date.now() + 60_000; ended === 0; ) {
+      if (Date.now() > deadline) throw new Error('the command never waited for a write of audit');
+      const waiting = await watcher.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1",
+        [(holder as unknown as { processID: number }).processID],
+      );
+      for (const { pid } of waiting.rows) {
+        await watcher.query('SELECT pg_terminate_backend($1)', [pid]);
+        ended++;
+      }
+      if (ended === 0) await sleep(20);
+    }
+  } finally {
+    await holder.query('ROLLBACK');
+    await Promise.all([holder.end(), watcher.end()]);
+  }
+  return { code: (await running).code, ended };
+}
+
+describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended between a rights write and its audit line', () => {
+  const server = usePostgres();
+
+  it('member add, token create and member remove: neither the write nor its line is stored, and a second run stores both', async () => {
+    const url = await server.createDb('auditfault');
+    const db = ['--database-url', url];
+    expect((await cli(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', ...db])).code).toBe(0);
+    const lines = (like: string) => one(url, `SELECT count(*)::int FROM audit WHERE detail LIKE '${like}'`);
+
+    const add = ['member', 'add', '--workspace', 'hbi-x', '--id', 'nina', '--name', 'Nina Ek', '--role', 'admin', ...db];
+    expect(await endedAtAudit(url, add)).toEqual({ code: 1, ended: 1 });
+    expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(0);
+    expect(await lines('%nina%')).toBe(0);
+    const again = await cli(add);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain('Member nina added to hbi-x');
+    expect(await lines('added nina as admin')).toBe(1);
+
+    const token = ['token', 'create', '--workspace', 'hbi-x', '--member', 'nina', '--label', 'Excel', ...db];
+    expect(await endedAtAudit(url, token)).toEqual({ code: 1, ended: 1 });
+    expect(await one(url, 'SELECT count(*)::int FROM tokens')).toBe(0);
+    expect(await lines('created % for nina')).toBe(0);
+    expect((await cli(token)).code).toBe(0);
+    expect(await one(url, 'SELECT count(*)::int FROM tokens')).toBe(1);
+    expect(await lines('created % for nina')).toBe(1);
+
+    const remove = ['member', 'remove', '--workspace', 'hbi-x', '--id', 'nina', ...db];
+    expect(await endedAtAudit(url, remove)).toEqual({ code: 1, ended: 1 });
+    expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(1);
+    expect(await lines('removed nina')).toBe(0);
+    expect((await cli(remove)).code).toBe(0);
+    expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(0);
+    expect(await lines('removed nina')).toBe(1);
+  }, 180_000);
+});
