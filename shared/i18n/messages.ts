@@ -44,6 +44,10 @@ export const MESSAGES = {
     sv: '{column}: Excel sparade {value} % som procent (en hundradel); Samplan sparade talet {value}, som det syns.',
     en: '{column}: Excel kept {value} % as a percentage (a hundredth); Samplan kept the number {value}, as shown.',
   },
+  'empty-from-dash': {
+    sv: '{column}: "{value}" läses som inget värde; cellen är nu tom.',
+    en: '{column}: "{value}" is read as no value; the cell is now empty.',
+  },
   'not-boolean': {
     sv: '{column}: "{value}" ska vara x (ja) eller tomt (nej).',
     en: '{column}: "{value}" should be x (yes) or empty (no).',
@@ -185,6 +189,7 @@ export const REASON_NAMES = {
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },
+  'empty-from-dash': { sv: 'streck som inget värde', en: 'dash as no value' },
   'too-long': { sv: 'för lång text', en: 'text too long' },
   'too-long-saved': { sv: 'längre text än kolumnen är tänkt för', en: 'text longer than the column is meant for' },
   'below-min': { sv: 'under minsta värde', en: 'below the minimum' },
