@@ -108,8 +108,8 @@ export async function workspaceCommand(sub: string | undefined, rest: string[], 
 
 async function createOrRename(storage: Storage, ws: { id: string; name: string; createdAt: string }, at: string): Promise<void> {
   assertNoIdentity('workspace', { name: ws.name });
-  await storage.putWorkspace(ws);
-  await storage.appendAudit([{ at, workspace: ws.id, doc: null, memberId: null, action: 'workspace', bytes: 0, detail: 'renamed' }]);
+  // The new name and its audit line in one transaction: both, or neither when the write fails.
+  await storage.putWorkspace(ws, [{ at, workspace: ws.id, doc: null, memberId: null, action: 'workspace', bytes: 0, detail: 'renamed' }]);
 }
 
 /** `unit add|rename|list`; resolves with the exit code. */

@@ -39,8 +39,8 @@ export async function createWorkspace(storage: Storage, body: { id: string; name
     throw new AppError(409, 'workspace-exists', { sv: `Det finns redan en arbetsyta "${body.id}".`, en: `There is already a workspace "${body.id}".` });
   }
   const ws: WorkspaceRecord = { id: body.id, name: body.name, createdAt: at };
-  await storage.putWorkspace(ws);
-  await storage.appendAudit([{ at, workspace: body.id, doc: null, memberId: by, action: 'workspace', bytes: 0, detail: `created ${body.id}` }]);
+  // The workspace and its audit line in one transaction: both, or neither when the write fails.
+  await storage.putWorkspace(ws, [{ at, workspace: body.id, doc: null, memberId: by, action: 'workspace', bytes: 0, detail: `created ${body.id}` }]);
   return ws;
 }
 
@@ -80,8 +80,8 @@ export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: str
     }
   }
   const created = !units.has(unit.code);
-  await storage.putUnit(unit);
-  await storage.appendAudit([
+  // The unit and its audit line in one transaction: both, or neither when the write fails.
+  await storage.putUnit(unit, [
     { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` },
   ]);
   return { created };
@@ -115,8 +115,7 @@ export function unitRoutes(deps: RouteDeps) {
     const { name } = c.req.valid('json');
     assertNoIdentity('workspace', { name });
     const at = clock().toISOString();
-    await storage.putWorkspace({ ...ws, name });
-    await storage.appendAudit([{ at, workspace: id, doc: null, memberId: p.memberId, action: 'workspace', bytes: 0, detail: 'renamed' }]);
+    await storage.putWorkspace({ ...ws, name }, [{ at, workspace: id, doc: null, memberId: p.memberId, action: 'workspace', bytes: 0, detail: 'renamed' }]);
     return c.json({ workspace: { ...ws, name } });
   });
 

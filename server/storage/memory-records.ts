@@ -60,10 +60,11 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     for (const r of lines ?? []) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
   };
   return {
-    async putWorkspace(ws) {
+    async putWorkspace(ws, lines) {
       open();
       checkRecordText.workspace(ws);
       workspaces.set(ws.id, { ...ws });
+      push(lines);
     },
     async getWorkspace(id) {
       open();
@@ -75,10 +76,11 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       return [...workspaces.values()].map((w) => ({ ...w })).sort(byString((w) => w.id));
     },
 
-    async putUnit(unit) {
+    async putUnit(unit, lines) {
       open();
       checkRecordText.unit(unit);
       units.set(key(unit.workspace, unit.code), { ...unit });
+      push(lines);
     },
     async listUnits(workspace) {
       open();

@@ -36,10 +36,21 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       return done;
     });
   };
+  /** Runs `sql` and inserts `audit` in one transaction; without audit lines, the one statement. */
+  const withLines = async (sql: string, params: unknown[], audit: readonly AuditRecord[] | undefined): Promise<void> => {
+    if (!audit || audit.length === 0) {
+      await pool.query(sql, params);
+      return;
+    }
+    await inTx(async (c) => {
+      await c.query(sql, params);
+      await c.query(Q.insertAudit, auditColumns(audit));
+    });
+  };
   return {
-      async putWorkspace(ws) {
+      async putWorkspace(ws, audit) {
         checkRecordText.workspace(ws);
-        await pool.query(Q.putWorkspace, [ws.id, ws.name, ws.createdAt]);
+        await withLines(Q.putWorkspace, [ws.id, ws.name, ws.createdAt], audit);
       },
       async getWorkspace(id) {
         const [r] = await rows(Q.getWorkspace, [id]);
@@ -48,9 +59,9 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listWorkspaces() {
         return (await rows(Q.listWorkspaces)).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
       },
-      async putUnit(unit) {
+      async putUnit(unit, audit) {
         checkRecordText.unit(unit);
-        await pool.query(Q.putUnit, [unit.workspace, unit.code, unit.name, unit.parent]);
+        await withLines(Q.putUnit, [unit.workspace, unit.code, unit.name, unit.parent], audit);
       },
       async listUnits(workspace) {
         return (await rows(Q.listUnits, [workspace])).map(toUnit);

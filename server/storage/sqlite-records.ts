@@ -63,6 +63,11 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     for (const r of records ?? []) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
   };
   const appendAudit = db.transaction((records: AuditRecord[]) => insertAudit(records));
+  /** Runs `change` and inserts its audit `lines` in one transaction. */
+  const withLines = db.transaction((change: () => unknown, lines: readonly AuditRecord[] | undefined) => {
+    change();
+    insertAudit(lines);
+  });
   /** `changed` is whether a write changed something; its audit lines are inserted (in its transaction) only then. */
   const audited = (changed: boolean, audit: readonly AuditRecord[] | undefined): boolean => {
     if (changed) insertAudit(audit);
@@ -70,9 +75,9 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
   };
 
   return {
-    async putWorkspace(ws) {
+    async putWorkspace(ws, audit) {
       checkRecordText.workspace(ws);
-      write(() => q.putWorkspace.run(ws));
+      write(() => withLines.immediate(() => q.putWorkspace.run(ws), audit));
     },
     async getWorkspace(id) {
       const r = q.getWorkspace.get(id) as Row | undefined;
@@ -82,9 +87,9 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.listWorkspaces.all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
     },
 
-    async putUnit(unit) {
+    async putUnit(unit, audit) {
       checkRecordText.unit(unit);
-      write(() => q.putUnit.run(unit));
+      write(() => withLines.immediate(() => q.putUnit.run(unit), audit));
     },
     async listUnits(workspace) {
       return (q.listUnits.all(workspace) as Row[]).map(toUnit);

@@ -152,11 +152,13 @@ export interface DocumentStore {
  * personnummer guard (`record-text.ts`): a put with one rejects with code `personnummer`.
  */
 export interface RecordStore {
-  putWorkspace(ws: WorkspaceRecord): Promise<void>;
+  /** Add or rename a workspace; `audit` lines are stored in the same transaction (both, or neither). */
+  putWorkspace(ws: WorkspaceRecord, audit?: readonly AuditRecord[]): Promise<void>;
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;
   listWorkspaces(): Promise<WorkspaceRecord[]>;
 
-  putUnit(unit: UnitRecord): Promise<void>;
+  /** Add or change a unit; `audit` lines are stored in the same transaction (both, or neither). */
+  putUnit(unit: UnitRecord, audit?: readonly AuditRecord[]): Promise<void>;
   listUnits(workspace: string): Promise<UnitRecord[]>;
 
   putDocRecord(rec: DocRecord): Promise<void>;

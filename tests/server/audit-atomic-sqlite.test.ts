@@ -1,7 +1,8 @@
 /**
  * A rights write and its audit line are stored together or not at all (SQLite): with every audit
  * insert refused (a trigger raising, as a full or broken audit table would), adding, changing and
- * removing a member and creating and revoking a token fail and leave the rights as they were; the
+ * removing a member, creating and revoking a token, creating a workspace and adding a unit fail and
+ * leave the records as they were; the
  * same writes succeed with their lines once the audit table takes rows again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../server/auth/tokens.js';
 import { putMember, removeMember } from '../../server/http/put-member.js';
+import { createWorkspace, putUnitChecked } from '../../server/http/units.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samplan-audit-atomic-'));
@@ -42,6 +44,10 @@ describe('a rights write whose audit line cannot be stored (SQLite)', () => {
     const line = [{ at, workspace: 'hbi-x', doc: null, memberId: 'anna', action: 'token', bytes: 0, detail: `revoked ${olleToken.id}` }];
     await expect(storage.revokeToken(olleToken.id, at, line)).rejects.toThrow(/audit refused/);
     expect((await storage.getToken('hbi-x', olleToken.id))?.revokedAt).toBeNull();
+    await expect(createWorkspace(storage, { id: 'hbi-y', name: 'Region Y' }, at, 'anna')).rejects.toThrow(/audit refused/);
+    expect(await storage.getWorkspace('hbi-y')).toBeNull();
+    await expect(putUnitChecked(storage, { workspace: 'hbi-x', code: 'vc-husby', name: 'Husby vårdcentral', parent: null }, at, 'anna')).rejects.toThrow(/audit refused/);
+    expect(await storage.listUnits('hbi-x')).toEqual([]);
     expect(await lines()).toEqual([]);
 
     side.exec('DROP TRIGGER refuse_audit');

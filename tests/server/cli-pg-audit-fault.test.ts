@@ -2,12 +2,14 @@
  * A rights write and its audit line are stored together or not at all (PostgreSQL): a `samplan
  * member add|remove` or `token create` held at the insert of its audit line (a lock the test takes
  * on `audit`) whose connection is then ended (`pg_terminate_backend`) leaves neither the write nor
- * the line, and the same command run again writes both, the member's line saying "added".
+ * the line, and the same command run again writes both, the member's line saying "added". The
+ * same holds for `workspace create` and `unit add`.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { nodeCommand } from '../support/compiled.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
@@ -46,6 +48,7 @@ async function one(url: string, sql: string): Promise<unknown> {
 async function endedAtAudit(url: string, args: string[]): Promise<{ code: number; ended: number }> {
   const holder = new pg.Client({ connectionString: url });
   const watcher = new pg.Client({ connectionString: url });
+  for (const c of [holder, watcher]) c.on('error', () => undefined);
   await Promise.all([holder.connect(), watcher.connect()]);
   await holder.query('BEGIN');
   await holder.query('LOCK TABLE audit IN EXCLUSIVE MODE');
@@ -104,5 +107,24 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended betwe
     expect((await cli(remove)).code).toBe(0);
     expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(0);
     expect(await lines('removed nina')).toBe(1);
+  }, 180_000);
+
+  it('workspace create and unit add: neither the record nor its line is stored, and a second run stores both', async () => {
+    const url = await server.createDb('auditunit');
+    const db = ['--database-url', url];
+    // The tables made first, so that the test can lock one.
+    await (await openPostgresStorage(url)).close();
+    const create = ['workspace', 'create', '--id', 'hbi-y', '--name', 'Region Y', ...db];
+    expect(await endedAtAudit(url, create)).toEqual({ code: 1, ended: 1 });
+    expect(await one(url, 'SELECT count(*)::int FROM workspaces')).toBe(0);
+    expect((await cli(create)).code).toBe(0);
+    expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail = 'created hbi-y'")).toBe(1);
+
+    const add = ['unit', 'add', '--workspace', 'hbi-y', '--code', 'vc-husby', '--name', 'Husby vårdcentral', ...db];
+    expect(await endedAtAudit(url, add)).toEqual({ code: 1, ended: 1 });
+    expect(await one(url, 'SELECT count(*)::int FROM units')).toBe(0);
+    expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail LIKE '%vc-husby%'")).toBe(0);
+    expect((await cli(add)).code).toBe(0);
+    expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail = 'added vc-husby'")).toBe(1);
   }, 180_000);
 });

@@ -56,7 +56,7 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       expect(await s.listRemovals(WS)).toEqual([]);
     });
 
-    it('stores the audit lines given with a member or token write, and none with a write that changed nothing', async () => {
+    it('stores the audit lines given with a member, token, workspace or unit write, and none with a write that changed nothing', async () => {
       const { s } = get();
       const line = (detail: string) => [{ at: at(1), workspace: WS, doc: null, memberId: 'anna', action: 'member', bytes: 0, detail }];
       await s.putMember(nina, line('added nina'));
@@ -70,8 +70,10 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       expect(await s.deleteMember(WS, nina.id, { by: 'anna', at: at(4) }, line('removed nina'))).toBe(true);
       expect(await s.deleteMember(WS, 'bo', undefined, line('removed bo'))).toBe(true);
       expect(await s.deleteMember(WS, 'ghost', { by: 'anna', at: at(4) }, line('removed ghost'))).toBe(false);
+      await s.putWorkspace({ id: WS, name: 'Region Stockholm', createdAt: at(1) }, line('renamed'));
+      await s.putUnit({ workspace: WS, code: 'vc-husby', name: 'Husby vårdcentral', parent: null }, line('added vc-husby'));
       const kept = (await s.listAudit(WS, 100)).map((l) => l.detail).sort();
-      const want = ['added nina', 'created tokaudit', 'removed bo', 'removed nina', 'revoked tokaudit'];
+      const want = ['added nina', 'added vc-husby', 'created tokaudit', 'removed bo', 'removed nina', 'renamed', 'revoked tokaudit'];
       // A store without updateMember changes members by putMember only.
       expect(kept).toEqual((s.updateMember ? [...want, 'updated nina'] : want).sort());
     });
