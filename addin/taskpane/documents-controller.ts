@@ -19,6 +19,7 @@ import type { MissingNote } from './missing-rows.js';
 import { openDocProblems, type OpenDoc } from './open-doc.js';
 import { docBinder } from './doc-binder.js';
 import { watchOpenDocLost } from './doc-lost.js';
+import { ClosedEditsNote } from './closed-edits-note.js';
 import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
@@ -73,6 +74,8 @@ export class DocumentsController implements ReactiveController {
   private readonly missing = new Map<string, MissingNote>();
   /** The document opened or focused last. */
   activeId: string | null = null;
+  /** Bound documents not open whose sheets hold edits made while the pane was closed (`closed-edits-note.ts`). */
+  readonly closedEdits = new ClosedEditsNote();
   /** Reference lists (units, indicators, partners) the open sheets show names from. */
   private readonly refLists: WorkspaceRefLists;
 
@@ -145,6 +148,7 @@ export class DocumentsController implements ReactiveController {
     const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, rowLegend: rights.legend ?? null, problems: [] };
     this.open.set(ctx.info.id, entry);
     this.contexts.set(ctx.info.id, ctx);
+    this.closedEdits.opened(ctx.info.id);
     this.activeId = ctx.info.id;
     const update = (): void => this.host.requestUpdate();
     const cleanups = [sync.subscribe(update)];
@@ -344,7 +348,7 @@ export class DocumentsController implements ReactiveController {
    * specific problem (see {@link onePerCell}).
    */
   problems(): Problem[] {
-    return onePerCell([...this.open.values()].flatMap((entry) => openDocProblems(entry, this.missing.get(entry.info.id))));
+    return onePerCell([...this.open.values()].flatMap((entry) => openDocProblems(entry, this.missing.get(entry.info.id))).concat(this.closedEdits.problems()));
   }
 
   /** The combined connection state: the active document's, or null with nothing open. */

@@ -298,6 +298,7 @@ export class SamplanWorkbench extends LitElement {
       on: {
         documents: (docs) => {
           this.documents = docs;
+          void this.docs.closedEdits.check(this.run, docs, (id) => this.docs.isOpen(id), () => this.requestUpdate());
           void this.indicators.feedFunctions();
           const { api, workspace } = this.session;
           void this.indicators.resume(this.run, this.lang, (said) => this.tell(said), api && workspace ? roundPullsFor(roundsClientFor(api.serverUrl, api.token, workspace)) : null);

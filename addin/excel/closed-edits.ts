@@ -1,0 +1,104 @@
+/**
+ * Edits made in bound tables while the pane was closed (or in Excel without the add-in), found
+ * before their documents are opened. A bound document keeps its last-synced state in the
+ * workbook (setting `samplan:<docId>`, cell hashes: `sheet/snapshot.ts`); its table's rows are
+ * read and hashed the same way, so no document is fetched. A row counts as changed when a cell
+ * differs from the last-synced state, when it has no id yet and holds anything (a new row), and
+ * a last-synced row the table no longer holds counts as deleted. Cells of dropdown columns that
+ * show names from the workspace's lists (unit, indicator, partner) are not compared: their names
+ * are read to ids only with those lists; nor are cells that do not read (those are not sent on
+ * opening either, Problems says why). What is found is sent when the document is opened
+ * (`bind-table.ts` reconciles three ways); nothing is written here.
+ */
+import { cellColumns, isDocKind } from '../../shared/schema/index.js';
+import { planYear } from '../../shared/normalize/plan-year.js';
+import type { CellValue } from '../../shared/schema/types.js';
+import { fromExcel } from './sheet/cell-values.js';
+import { tableNameFor } from './sheet/layout.js';
+import { cellHash, decodeSnapshot, snapshotKey } from './sheet/snapshot.js';
+import type { ExcelRun } from './sheet/types.js';
+
+/** A bound document whose table holds edits not yet sent: how many rows, and where. */
+export interface ClosedEdits {
+  docId: string;
+  /** Rows changed, added or deleted in the table since it was last synced. */
+  rows: number;
+  /** The worksheet holding the table. */
+  sheet: string;
+}
+
+/** A document of the workspace, as the pane lists it. */
+export interface BoundCandidate {
+  id: string;
+  kind: string;
+  title: string;
+}
+
+/**
+ * Reads, in two requests, the bound tables of `docs` that this workbook holds with their
+ * last-synced state, and returns those whose rows differ from it (see the module comment), in
+ * the order of `docs`. A table without a stored state (never bound here, or over 2,000 rows) is
+ * not judged. Rejects as `run` does (Excel's errors).
+ */
+export async function findClosedEdits(run: ExcelRun, docs: readonly BoundCandidate[]): Promise<ClosedEdits[]> {
+  const candidates = docs.filter((d) => isDocKind(d.kind));
+  if (candidates.length === 0) return [];
+  return run(async (context) => {
+    const found = candidates.map((doc) => {
+      const setting = context.workbook.settings.getItemOrNullObject(snapshotKey(doc.id));
+      const table = context.workbook.tables.getItemOrNullObject(tableNameFor(doc.id));
+      setting.load('value');
+      table.load('name');
+      return { doc, setting, table };
+    });
+    await context.sync();
+    const bound = found
+      .filter((f) => !f.setting.isNullObject && !f.table.isNullObject)
+      .map((f) => ({ ...f, body: f.table.getDataBodyRange().load('values, address') }));
+    if (bound.length === 0) return [];
+    await context.sync();
+    const out: ClosedEdits[] = [];
+    for (const { doc, setting, body } of bound) {
+      const rows = changedRows(doc, setting.value, body.values);
+      if (rows > 0) out.push({ docId: doc.id, rows, sheet: sheetOf(body.address) });
+    }
+    return out;
+  });
+}
+
+/** The sheet name of an A1 address `Sheet!A1:B2` or `'My sheet'!A1` (quotes undone). */
+function sheetOf(address: string): string {
+  const name = address.slice(0, address.lastIndexOf('!'));
+  return name.startsWith("'") && name.endsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
+}
+
+/** How many rows of `values` (the table body: id, then the kind's columns) differ from the snapshot `stored`; 0 when it is not one. */
+function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (readonly unknown[])[]): number {
+  const base = decodeSnapshot(stored);
+  if (!base || !isDocKind(doc.kind)) return 0;
+  const columns = cellColumns(doc.kind);
+  const year = planYear(doc.title);
+  const ctx = year === undefined ? {} : { year };
+  const at = new Map(base.columns.map((key, i) => [key, i] as const));
+  const seen = new Set<string>();
+  let changed = 0;
+  for (const raw of values) {
+    const id = typeof raw[0] === 'string' ? raw[0].trim() : '';
+    const hashes = id ? base.rows.get(id) : undefined;
+    if (id) seen.add(id);
+    let differs = false;
+    columns.forEach((column, i) => {
+      if (differs || column.column.ref) return;
+      const n = fromExcel(column, raw[i + 1], ctx);
+      // A cell that does not read is not sent on opening either (Problems says why there).
+      if (!n.ok) return;
+      const value: CellValue = n.value;
+      const index = at.get(column.key);
+      const before = hashes !== undefined && index !== undefined ? hashes.slice(2 * index, 2 * index + 2) : cellHash(column, null);
+      differs = cellHash(column, value) !== before;
+    });
+    if (differs) changed++;
+  }
+  for (const id of base.rows.keys()) if (!seen.has(id)) changed++;
+  return changed;
+}

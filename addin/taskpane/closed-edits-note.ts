@@ -1,0 +1,54 @@
+/**
+ * What Problems says, after signing in, of bound documents whose sheets hold edits made while the
+ * pane was closed (`addin/excel/closed-edits.ts`): which sheet, which document, how many rows,
+ * and that opening the document sends them. A note goes when its document is opened (the binding
+ * then sends the edits) or the check runs again and finds none.
+ */
+import type { Problem } from '../../shared/validate/problem.js';
+import { findClosedEdits, type BoundCandidate, type ClosedEdits } from '../excel/closed-edits.js';
+import type { ExcelRun } from './ports.js';
+
+/** Problem code of the note. */
+export const CLOSED_EDITS_CODE = 'edited-while-closed';
+
+/** The notes of one pane, per document id. */
+export class ClosedEditsNote {
+  private readonly notes = new Map<string, ClosedEdits & { title: string }>();
+  private checked = 0;
+
+  /**
+   * Looks through the bound tables of `docs` (those not open: `isOpen`) in the workbook (`run`)
+   * and keeps a note for each holding unsent edits; calls `changed` when the notes change. A
+   * failed read (Excel busy, no workbook) says nothing and keeps the notes as they were.
+   */
+  async check(run: ExcelRun | null, docs: readonly BoundCandidate[], isOpen: (docId: string) => boolean, changed: () => void): Promise<void> {
+    if (!run) return;
+    const gen = ++this.checked;
+    const found = await findClosedEdits(run, docs.filter((d) => !isOpen(d.id))).catch(() => null);
+    if (found === null || gen !== this.checked) return;
+    const titles = new Map(docs.map((d) => [d.id, d.title] as const));
+    this.notes.clear();
+    for (const f of found) if (!isOpen(f.docId)) this.notes.set(f.docId, { ...f, title: titles.get(f.docId) ?? f.docId });
+    changed();
+  }
+
+  /** The document `docId` is opened: its binding sends the edits, the note goes. */
+  opened(docId: string): void {
+    this.notes.delete(docId);
+  }
+
+  /** One warning per document with unsent edits, in Swedish and English. */
+  problems(): Problem[] {
+    return [...this.notes.values()].map((n) => ({
+      doc: n.docId,
+      rowId: null,
+      column: null,
+      severity: 'warning',
+      code: CLOSED_EDITS_CODE,
+      message: {
+        sv: `Bladet ”${n.sheet}” har ${n.rows === 1 ? '1 rad' : `${n.rows} rader`} som ändrades medan Samplan var stängt och som inte har skickats än. De skickas när du öppnar dokumentet ”${n.title}”.`,
+        en: `The sheet “${n.sheet}” has ${n.rows === 1 ? '1 row' : `${n.rows} rows`} changed while Samplan was closed that have not been sent yet. They are sent when you open the document “${n.title}”.`,
+      },
+    }));
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Edits typed in a bound table while the pane was closed are found before the document is
+ * opened, from the workbook alone (the table's rows against the last-synced state it keeps).
+ * On the old code nothing looked: such edits were sent only when the document was opened, with
+ * no word before.
+ */
+import { expect, it } from 'vitest';
+import { findClosedEdits } from '../../../addin/excel/closed-edits.js';
+import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
+import { cellAt, docWith, openSide } from './helpers.js';
+
+const plan = { id: 'plan-test', kind: 'activity-plan', title: 'Plan 2026' };
+
+async function closedSide() {
+  const doc = docWith('activity-plan', [
+    { title: 'Hälsodag i Tensta', type: 'halsodag', targetGroup: 'Föräldrar' },
+    { title: 'Promenad', type: 'halsodag' },
+    { startDate: '2026-03-12', title: 'Promenadgrupp', participantsPlanned: 12, 'goals.motivation': true, comment: 'ta med fika', responsible: 'Anna', status: 'planerad' },
+  ]);
+  const side = await openSide(doc, 'activity-plan');
+  await side.settle();
+  await side.binding.dispose();
+  const run = ((batch: never) => side.host.run(batch)) as unknown as ExcelRun;
+  return { side, run };
+}
+
+it('finds nothing in a bound table no one changed, and nothing for a document not bound here', async () => {
+  const { run } = await closedSide();
+  expect(await findClosedEdits(run, [plan, { id: 'other', kind: 'activity-plan', title: 'Annan' }])).toEqual([]);
+});
+
+it('counts the rows typed in while the pane was closed, and names the sheet', async () => {
+  const { side, run } = await closedSide();
+  side.host.user.type('plan-test', cellAt('activity-plan', 'targetGroup', 1), 'Seniorer');
+  await side.host.settle();
+  expect(await findClosedEdits(run, [plan])).toEqual([{ docId: 'plan-test', rows: 1, sheet: 'plan-test' }]);
+  side.host.user.type('plan-test', cellAt('activity-plan', 'title', 0), 'Hälsodag i Rinkeby');
+  await side.host.settle();
+  expect(await findClosedEdits(run, [plan])).toEqual([{ docId: 'plan-test', rows: 2, sheet: 'plan-test' }]);
+});

@@ -1,0 +1,52 @@
+/**
+ * After signing in, Problems names the bound documents whose sheets hold edits made while the
+ * pane was closed, and says that opening the document sends them; opening it sends them and the
+ * note goes. On the old code nothing was said before the document was opened.
+ */
+import { expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocumentsController } from '../../../addin/taskpane/documents-controller.js';
+import type { DocumentInfo, Me } from '../../../addin/taskpane/api-client.js';
+import type { EnginePorts, ExcelRun } from '../../../addin/taskpane/ports.js';
+import { realPorts } from '../../../addin/taskpane/real-ports.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
+import { rowsOf } from '../../../shared/doc/index.js';
+import { cellAt, docWith } from '../excel/helpers.js';
+import { fakeHost, FakeSync } from './support.js';
+
+const tina: Me = { memberId: 'tina', name: 'Tina Tensta', role: 'editor', units: ['vc-test'] };
+const info: DocumentInfo = { id: 'plan-test', kind: 'activity-plan', title: 'Plan Tensta 2026', ownerUnit: 'vc-test', updatedAt: null, archivedAt: null, archivedBy: null };
+
+it('names a bound document edited while the pane was closed, and the note goes once it is opened and the edit sent', async () => {
+  const server = docWith('activity-plan', [{ title: 'Hälsodag i Tensta', type: 'halsodag' }]);
+  const workbook = createWorkbook();
+  const run = ((batch: never) => workbook.run(batch)) as unknown as ExcelRun;
+  let ydoc: Y.Doc | null = null;
+  const ports: EnginePorts = {
+    ...realPorts({ offlineStore: false, lang: () => 'sv' }),
+    connect({ doc }) {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+      ydoc = doc;
+      return new FakeSync();
+    },
+  };
+  const docs = new DocumentsController(fakeHost(), ports);
+  const open = () => docs.openDoc({ serverUrl: 'http://x', token: 't', workspace: 'hbi', info, me: tina, units: [], lang: 'sv', run });
+  await open();
+  await workbook.settle();
+  // Let the binding store the last-synced state, then close the pane.
+  await expect.poll(async () => (await workbook.run(async (c) => { const s = c.workbook.settings.getItemOrNullObject('samplan:plan-test').load('value'); await c.sync(); return !s.isNullObject; })), { timeout: 10_000 }).toBe(true);
+  docs.closeAll();
+  await workbook.settle();
+  workbook.user.type('Test', cellAt('activity-plan', 'targetGroup', 0), 'Seniorer');
+  await workbook.settle();
+  // Signed in again: the workspace's documents are listed.
+  await docs.closedEdits.check(run, [info], (id) => docs.isOpen(id), () => undefined);
+  const notes = docs.problems().filter((p) => p.code === 'edited-while-closed');
+  expect(notes).toHaveLength(1);
+  expect(notes[0]!.message.sv).toBe('Bladet ”Test” har 1 rad som ändrades medan Samplan var stängt och som inte har skickats än. De skickas när du öppnar dokumentet ”Plan Tensta 2026”.');
+  await open();
+  await workbook.settle();
+  expect(rowsOf(ydoc!)[0]!.values.targetGroup).toBe('Seniorer');
+  expect(docs.problems().filter((p) => p.code === 'edited-while-closed')).toEqual([]);
+});
