@@ -33,7 +33,7 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, rangeWarnings, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, rangeWarnings, withPlace, type ImportWarning } from './import-warnings.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -141,7 +141,12 @@ export async function importIntoDocument(
       const recordNo = numbers[i] ?? i + 1;
       // An id that holds an identity number is refused as such (checkRecord) and never echoed back.
       const shownId = rec.id !== null && findPersonnummer(rec.id) ? null : rec.id;
-      const refuse = (code: string, message: Localized) => summary.refused.push({ record: recordNo, rowId: shownId, code, reason: message.en, message });
+      // The sentence leads with the record's place in the file ("Rad 5 i filen: …"), as a person looks for it.
+      const refuse = (code: string, words: Localized) => {
+        const message = withPlace(recordNo, headerRow, words);
+        const row = fileRow(recordNo, headerRow);
+        summary.refused.push({ record: recordNo, ...(row !== undefined ? { row } : {}), rowId: shownId, code, reason: message.en, message });
+      };
       const checked = checks[i];
       if (rec.total) {
         totals.push(recordNo);

@@ -14,11 +14,13 @@ import type { ImportWarning } from './import-warnings.js';
 export interface ImportRefusal {
   /** 1-based record number, counted from the row under the header (`headerRow`) with empty rows and blank lines counted: the row a spreadsheet shows is `headerRow + record`. */
   record: number;
+  /** The file's row (sheet row for XLSX, line for CSV, header counted: `headerRow + record`); absent for JSON. */
+  row?: number;
   rowId: string | null;
   code: string;
   /** Why, in English (the same as `message.en`; kept for callers that read it). */
   reason: string;
-  /** Why, in Swedish and English, as {@link ImportUnresolved.message}. */
+  /** Why, in Swedish and English, led by the record's place: "Rad 5 i filen: …" ("Post 4: …" for JSON). */
   message: Localized;
 }
 

@@ -85,7 +85,7 @@ describe('importing date cells outside date columns', () => {
     const summary = await post(f, 'varden', f.tokens.admin, wb);
     expect(summary).toMatchObject({ imported: 0, refused: [expect.objectContaining({ record: 1, code: 'period-is-day' })] });
     const [refusal] = summary.refused as { message: { sv: string; en: string } }[];
-    expect(refusal!.message.sv).toMatch(/^Period: datumet 2025-03-15 är ingen period/);
+    expect(refusal!.message.sv).toMatch(/^Rad 2 i filen: Period: datumet 2025-03-15 är ingen period/);
     expect(refusal!.message.sv).toContain('2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24');
     expect(refusal!.message.en).toContain('2024 Q2, 2024 H1, June 2024 or Jun-24');
   });

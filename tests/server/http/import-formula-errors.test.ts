@@ -38,8 +38,8 @@ describe('formula errors in an imported file', () => {
     const summary = await post(f, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), XLSX);
     expect(summary.imported).toBe(1);
     expect(summary.refused.map((r) => [r.record, r.code])).toEqual([[1, 'formula-error'], [2, 'formula-error']]);
-    expect(summary.refused[0]?.message.sv).toBe('Deltagare nådda: cellen visar formelfelet #DIV/0! i stället för ett värde. Rätta formeln eller töm cellen.');
-    expect(summary.refused[1]?.message.en).toBe('Target group: the cell shows the formula error #REF! instead of a value. Correct the formula or empty the cell.');
+    expect(summary.refused[0]?.message.sv).toBe('Rad 2 i filen: Deltagare nådda: cellen visar formelfelet #DIV/0! i stället för ett värde. Rätta formeln eller töm cellen.');
+    expect(summary.refused[1]?.message.en).toBe('Row 3 of the file: Target group: the cell shows the formula error #REF! instead of a value. Correct the formula or empty the cell.');
     const titles = rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' })).map((r) => r.values.title);
     expect(titles).toContain('Stavgång');
     expect(titles).not.toContain('Dans');

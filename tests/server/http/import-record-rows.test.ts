@@ -12,7 +12,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 interface Answer {
   headerRow: number;
-  refused: { record: number; code: string }[];
+  refused: { record: number; row?: number; code: string; message: { sv: string; en: string } }[];
   unresolved: { record: number; value: string }[];
 }
 
@@ -43,10 +43,11 @@ describe('record numbers of an import', () => {
   };
   const where = (a: Answer) => ({
     headerRow: a.headerRow,
-    refused: a.refused.map((r) => [a.headerRow + r.record, r.code]),
+    // The sentence itself names the row, as the spreadsheet numbers it.
+    refused: a.refused.map((r) => [a.headerRow + r.record, r.code, r.row, r.message.sv.split(': ')[0], r.message.en.split(': ')[0]]),
     unresolved: a.unresolved.map((u) => [a.headerRow + u.record, u.value]),
   });
-  const expected = { headerRow: 3, refused: [[7, 'not-number']], unresolved: [[9, 'Okänd förening']] };
+  const expected = { headerRow: 3, refused: [[7, 'not-number', 7, 'Rad 7 i filen', 'Row 7 of the file']], unresolved: [[9, 'Okänd förening']] };
 
   it('count the blank lines of a CSV file as the rows a spreadsheet shows', async () => {
     const csv = '\uFEFF' + LAYOUT.map((r) => (r ?? []).join(';')).join('\r\n') + '\r\n';
@@ -66,5 +67,10 @@ describe('record numbers of an import', () => {
     LAYOUT.forEach((r, i) => r && r.forEach((v, c) => (ws.getCell(i + 1, c + 1).value = v)));
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     expect(where(await send(bytes, XLSX))).toEqual(expected);
+  });
+
+  it('name a JSON record by its number, the file having no rows', async () => {
+    const a = await send(JSON.stringify([{ title: 'Hälsodag', type: 'halsodag' }, { title: 'Promenad', type: 'promenadgrupp', participantsPlanned: 'femton' }]), 'application/json');
+    expect(a.refused.map((r) => [r.record, r.row, r.message.sv.split(': ')[0], r.message.en.split(': ')[0]])).toEqual([[2, undefined, 'Post 2', 'Record 2']]);
   });
 });

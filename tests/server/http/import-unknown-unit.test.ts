@@ -35,9 +35,9 @@ describe('an import naming an unknown unit', () => {
       [2, 'forbidden-row'],
     ]);
     const [unknown, other] = refused as [Refusal, Refusal];
-    expect(unknown.message.sv).toMatch(/^Enhet: "Vårdcentral {2}Ä" finns inte i listan\. Menade du "Vårdcentral A".*En ny rad måste höra till en av dina egna enheter/);
-    expect(unknown.message.en).toMatch(/^Unit: "Vårdcentral {2}Ä" is not in the list\. Did you mean "Vårdcentral A".*A new row must belong to one of your own units/);
+    expect(unknown.message.sv).toMatch(/^Post 1: Enhet: "Vårdcentral {2}Ä" finns inte i listan\. Menade du "Vårdcentral A".*En ny rad måste höra till en av dina egna enheter/);
+    expect(unknown.message.en).toMatch(/^Record 1: Unit: "Vårdcentral {2}Ä" is not in the list\. Did you mean "Vårdcentral A".*A new row must belong to one of your own units/);
     // A unit the workspace knows, not the writer's: the rule alone.
-    expect(other.message.sv).toBe('En ny rad måste höra till en av dina egna enheter (kolumnen Enhet).');
+    expect(other.message.sv).toBe('Post 2: En ny rad måste höra till en av dina egna enheter (kolumnen Enhet).');
   });
 });

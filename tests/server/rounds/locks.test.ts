@@ -121,7 +121,7 @@ describe('locked rows of an approved round', () => {
       expect(summary.updated).toBe(1);
       const en = 'The row is part of the approved round 2026 Q2 and is locked. Ask an admin to reopen the unit\'s report for changes.';
       const sv = 'Raden ingår i den godkända omgången 2026 kv 2 och är låst. Be en administratör öppna enhetens rapport för ändring.';
-      expect(summary.refused).toEqual([{ record: 1, rowId: 'va', code: 'locked-row', reason: en, message: { sv, en } }]);
+      expect(summary.refused).toEqual([{ record: 1, row: 2, rowId: 'va', code: 'locked-row', reason: `Row 2 of the file: ${en}`, message: { sv: `Rad 2 i filen: ${sv}`, en: `Row 2 of the file: ${en}` } }]);
     }
     const values = await titles('varden');
     expect(values.find((r) => r._id === 'va')?.value).toBe(12);
