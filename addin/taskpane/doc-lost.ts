@@ -2,7 +2,7 @@
  * What an open document tells of the person's cells a colleague's change took away
  * (`addin/sync/lost-writes.ts`), as problems in `OpenDoc.lost` (`lost-words.ts`), at most
  * {@link MAX_LOST_PROBLEMS} (the newest), and when such a problem goes: once the person has typed
- * their text again, in this pane. An overwritten cell's problem goes when that cell holds the
+ * their text again, in this pane, or closes it in Problems ({@link dismissLoss}). An overwritten cell's problem goes when that cell holds the
  * person's text again (or is empty again, for a cell they had emptied); a deleted row's problem
  * goes when one live row holds every lost text in its column (a row added again, Kopiera pasted).
  * Kept apart from `documents-controller.ts`, which decides when a document is opened and closed.
@@ -13,6 +13,7 @@ import { watchLostWrites, type LostWrite } from '../sync/lost-writes.js';
 import { lostProblems, MAX_LOST_PROBLEMS } from './lost-words.js';
 import type { OpenDoc, ToldLoss } from './open-doc.js';
 import type { SyncHandle } from './ports.js';
+import type { Problem } from '../../shared/validate/problem.js';
 
 /** A cell value as text, empty for none (as the person sees it in the sheet). */
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
@@ -40,6 +41,20 @@ function typedAgain(loss: ToldLoss, rowId: string, values: Y.Map<unknown>): bool
   if (first.kind === 'overwritten') return first.rowId === rowId && text(values.get(first.column)) === text(first.mine);
   const typed = loss.cells.filter((c) => text(c.mine) !== '');
   return typed.length > 0 && typed.every((c) => text(values.get(c.column)) === text(c.mine));
+}
+
+/**
+ * Takes the told loss whose problem is `problem` (the same object, or the same code and words) out
+ * of `entry.lost`: the person closed it. Its server notice stays covered (`entry.typedAgain`).
+ * Returns whether one was taken out.
+ */
+export function dismissLoss(entry: OpenDoc, problem: Problem): boolean {
+  const same = (p: Problem): boolean => p === problem || (p.code === problem.code && p.message.sv === problem.message.sv && p.rowId === problem.rowId && p.column === problem.column);
+  const loss = entry.lost?.find((l) => same(l.problem));
+  if (!loss || !entry.lost) return false;
+  entry.lost = entry.lost.filter((l) => l !== loss);
+  entry.typedAgain = [...(entry.typedAgain ?? []), loss].slice(-MAX_LOST_PROBLEMS);
+  return true;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { RoundsLive } from './rounds-live.js';
 import type { MissingNote } from './missing-rows.js';
 import { openDocProblems, type OpenDoc } from './open-doc.js';
 import { docBinder } from './doc-binder.js';
-import { watchOpenDocLost } from './doc-lost.js';
+import { dismissLoss, watchOpenDocLost } from './doc-lost.js';
 import { ClosedEditsNote } from './closed-edits-note.js';
 import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
@@ -279,6 +279,12 @@ export class DocumentsController implements ReactiveController {
     if (note) reopened.reopenNote = note;
     if (active !== null && this.open.has(active)) this.activeId = active;
     this.host.requestUpdate();
+  }
+
+  /** The person closed a told loss's problem in Problems (`doc-lost.ts`, {@link dismissLoss}). */
+  dismissLost(problem: Problem): void {
+    const entry = this.open.get(problem.doc);
+    if (entry && dismissLoss(entry, problem)) this.host.requestUpdate();
   }
 
   /** Undoes the person's own last edit in the active document's table (Ctrl+Z); false when there is none. */

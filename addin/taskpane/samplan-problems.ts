@@ -77,6 +77,10 @@ export class SamplanProblems extends LitElement {
         margin: 0 0 4px 42px;
         font-size: 11px;
       }
+      button.dismiss {
+        margin: 0 0 4px 4px;
+        font-size: 11px;
+      }
     `,
   ];
 
@@ -92,6 +96,12 @@ export class SamplanProblems extends LitElement {
   private copyButton(text: string) {
     const label = str(this.copied === text ? 'problems.copied' : 'problems.copy', this.lang);
     return html`<button class="copy" @click=${() => void this.copy(text)}>${label}</button>`;
+  }
+
+  /** A button that closes a problem offering the person's text (`samplan-dismiss-problem`), once they no longer need it. */
+  private dismissButton(problem: Problem) {
+    const dismiss = (): boolean => this.dispatchEvent(new CustomEvent<Problem>('samplan-dismiss-problem', { detail: problem, bubbles: true, composed: true }));
+    return html`<button class="dismiss" @click=${dismiss}>${str('problems.dismiss', this.lang)}</button>`;
   }
 
   private async copy(text: string): Promise<void> {
@@ -154,6 +164,7 @@ export class SamplanProblems extends LitElement {
                 </span>
               </button>
               ${problem.copyText !== undefined ? this.copyButton(problem.copyText) : nothing}
+              ${problem.copyText !== undefined ? this.dismissButton(problem) : nothing}
             </li>`,
           )}
         </ul>

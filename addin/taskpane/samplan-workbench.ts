@@ -308,6 +308,7 @@ export class SamplanWorkbench extends LitElement {
         adopt: () => this.startAdopt(),
         workspace: (id) => void this.session.selectWorkspace(id),
         selectProblem: (problem) => void this.jumps.selectProblem(problem),
+        dismissProblem: (problem) => this.docs.dismissLost(problem),
         showRow: (peer) => void this.jumps.showRow(peer),
         restore: (version) => this.restore(version),
         pull: () => this.pullIndicators(),

@@ -58,6 +58,8 @@ export interface ViewInputs {
     adopt(): void;
     workspace(id: string): void;
     selectProblem(problem: Problem): void;
+    /** The person closed a problem offering their text back (`samplan-dismiss-problem`). */
+    dismissProblem(problem: Problem): void;
     showRow(peer: Peer): void;
     restore(version: RestoreRequest): void;
     pull(): void;
@@ -104,6 +106,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         .problems=${i.problems}
         .docs=${i.docs.docs.map((d) => ({ ...d.info, rowLabel: rowLabeler(d.ydoc, d.info.kind, i.lang, d.binding?.sheetRow?.bind(d.binding)) }))}
         @samplan-select-problem=${(e: CustomEvent<Problem>) => i.on.selectProblem(e.detail)}
+        @samplan-dismiss-problem=${(e: CustomEvent<Problem>) => i.on.dismissProblem(e.detail)}
       ></samplan-problems>`;
     case 'people':
       return html`<samplan-people

@@ -12,6 +12,7 @@ import type { EnginePorts, ExcelRun } from '../../../addin/taskpane/ports.js';
 import { realPorts } from '../../../addin/taskpane/real-ports.js';
 import { bindTable } from '../../../addin/excel/bind-table.js';
 import type { DocKind } from '../../../shared/schema/types.js';
+import type { Problem } from '../../../shared/validate/problem.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { deleteRow, getRow, rowsOf } from '../../../shared/doc/index.js';
 import { cellAt, docWith } from '../excel/helpers.js';
@@ -209,5 +210,23 @@ describe('a told loss goes once the person has typed the text again', () => {
     await a.settle();
     expect(rowsOf(a.entry.ydoc).some((r) => r.values.targetGroup === 'Föräldrar på förskolan')).toBe(true);
     expect(told()).toBe(0);
+  });
+
+  it('drops a problem the person closes, and only that one', async () => {
+    const server = docWith('activity-plan', [{ title: 'Hälsodag i Tensta', type: 'halsodag' }, { title: 'Promenad', type: 'halsodag' }]);
+    const a = await pane(server);
+    const [first, second] = rowsOf(server).map((r) => r.id) as [string, string];
+    a.workbook.user.type('Test', cellAt('activity-plan', 'targetGroup', 0), 'Föräldrar på förskolan');
+    a.workbook.user.type('Test', cellAt('activity-plan', 'targetGroup', 1), 'Seniorer');
+    await a.settle();
+    deleteRow(server, first);
+    deleteRow(server, second);
+    a.sync.exchange();
+    await a.settle();
+    const told = () => a.docs.problems().filter((p) => p.code === 'row-deleted-unsent');
+    expect(told()).toHaveLength(2);
+    const [closed, kept] = told() as [Problem, Problem];
+    a.docs.dismissLost(closed);
+    expect(told()).toEqual([kept]);
   });
 });

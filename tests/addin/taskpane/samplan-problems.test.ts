@@ -102,4 +102,15 @@ describe('<samplan-problems>', () => {
     expect(copied).toEqual(['Föräldrar på förskolan']);
     expect($$(el, 'button.copy')[0]?.textContent).toBe('Kopierad');
   });
+
+  it('lets the person close a problem offering their text, and only such a problem', async () => {
+    const offered = { ...problem('plan', 'warning', 'r1', 'overwritten-at-once'), copyText: 'Föräldrar på förskolan' };
+    const el = await mount('samplan-problems', { docs, problems: [offered, problem('plan', 'error', 'r2', 'required')] });
+    const closed: unknown[] = [];
+    el.addEventListener('samplan-dismiss-problem', (e) => closed.push((e as CustomEvent).detail));
+    const buttons = $$(el, 'button.dismiss');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Stäng']);
+    buttons[0]?.click();
+    expect(closed).toEqual([offered]);
+  });
 });
