@@ -1,6 +1,7 @@
 /** Content validation of a whole document: every row, plus rules across rows. */
 import type * as Y from 'yjs';
 import { metaOf, rowsOf } from '../doc/index.js';
+import { periodWords } from '../i18n/period-label.js';
 import { localized } from '../i18n/t.js';
 import { cellColumn, kindDef } from '../schema/index.js';
 import type { DocKind, RowValues } from '../schema/types.js';
@@ -18,6 +19,25 @@ export const UNIQUE_KEYS: Partial<Record<DocKind, readonly string[]>> = {
   'indicator-catalog': ['id'],
   'indicator-values': ['indicator', 'unit', 'period', 'kon'],
 };
+
+/**
+ * A row's unique key in the words the sheet shows, e.g. `Genomförda hälsosamtal / vc-tensta / 2026 kv 1 /
+ * Totalt`: a choice by its label, a period in words, an indicator by its catalog name where `refs`
+ * knows it (`indicatorBounds`); anything else as stored.
+ */
+function keyWords(kind: DocKind, keys: readonly string[], values: RowValues, refs: CrossRefs | undefined, lang: 'sv' | 'en'): string {
+  return keys
+    .map((key) => {
+      const value = values[key];
+      const column = cellColumn(kind, key)?.column;
+      const label = column?.options?.find((o) => o.value === value)?.label[lang];
+      if (label) return label;
+      if (column?.type === 'period' && typeof value === 'string') return periodWords(value, lang);
+      if (key === 'indicator' && kind === 'indicator-values' && typeof value === 'string') return refs?.indicatorBounds?.get(value)?.name ?? value;
+      return String(value);
+    })
+    .join(' / ');
+}
 
 /** The unique key of a row under `keys`, or null when a key cell is empty. */
 export function uniqueKeyOf(values: RowValues, keys: readonly string[]): string | null {
@@ -89,7 +109,7 @@ export function validateDoc(doc: Y.Doc, docId: string, refs?: CrossRefs): Proble
       column: first,
       severity: 'error',
       code: 'duplicate',
-      message: localized('duplicate', { column: header, value: unique.map((k) => String(row.values[k])).join(' / ') }),
+      message: localized('duplicate', { column: header, value: { sv: keyWords(meta.kind, unique, row.values, refs, 'sv'), en: keyWords(meta.kind, unique, row.values, refs, 'en') } }),
     });
   }
   return out;

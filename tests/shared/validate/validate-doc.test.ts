@@ -43,6 +43,18 @@ describe('validateDoc', () => {
     expect(problems.map((p) => [p.rowId, p.code])).toEqual([[dup, 'duplicate']]);
   });
 
+  it('names a duplicate indicator value in the words the sheet shows: the period in words, Kön by its label, the indicator by its catalog name', () => {
+    const doc = createDoc('indicator-values', { ...meta, schemaVersion: 1 });
+    const row = { indicator: 'vc-halsosamtal', unit: 'vc-tensta', period: '2026Q1', kon: 'T', value: 12 };
+    insertRows(doc, [row, { ...row, value: 14 }]);
+    const refs = { indicatorBounds: new Map([['vc-halsosamtal', { name: 'Genomförda hälsosamtal', min: 0, max: null }]]) };
+    const [problem] = validateDoc(doc, 'v', refs);
+    expect(problem?.message.sv).toBe('Indikator: "Genomförda hälsosamtal / vc-tensta / 2026 kv 1 / Totalt" finns redan på en annan rad. Varje rad ska vara unik här.');
+    expect(problem?.message.en).toContain('"Genomförda hälsosamtal / vc-tensta / 2026 Q1 / Total"');
+    // Without the catalog the indicator keeps its id; the period and Kön are still words.
+    expect(validateDoc(doc, 'v')[0]?.message.sv).toContain('"vc-halsosamtal / vc-tensta / 2026 kv 1 / Totalt"');
+  });
+
   it('reports duplicate partner names', () => {
     const doc = createDoc('partners', { ...meta, schemaVersion: 1 });
     insertRows(doc, [
