@@ -48,6 +48,12 @@ function memberToAdd(flags: Flags) {
   return { workspace, body };
 }
 
+/** The workspace of token `id` (one read by key per workspace), or null when no workspace has it. */
+async function workspaceOfToken(storage: Storage, id: string): Promise<string | null> {
+  for (const ws of await storage.listWorkspaces()) if (await storage.getToken(ws.id, id)) return ws.id;
+  return null;
+}
+
 /**
  * `samplan token create|list|revoke`. The arguments are checked before `withStorage` opens the
  * store (`cli.ts`); `redisUrl` (null without Redis) is where a revocation is announced to the
@@ -80,7 +86,11 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
     }
     const id = revoke;
     if (id !== null) {
-      if (!(await storage.revokeToken(id, now.toISOString()))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
+      // Audited as DELETE /v1/workspaces/:ws/tokens is (`revoked <id>`, by the command line), in the revocation's transaction.
+      const at = now.toISOString();
+      const workspace = await workspaceOfToken(storage, id);
+      const line = workspace === null ? [] : [{ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: `revoked ${id}` }];
+      if (workspace === null || !(await storage.revokeToken(id, at, line))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
       print(`Token ${id} revoked.`);
       const unannounced = await announceRightsChange(redisUrl, { hook: 'tokenRevoked', tokenId: id });
       if (unannounced) warn(unannounced);

@@ -7,7 +7,7 @@
  * session's token id, expiry and revocation close them exactly as for API tokens.
  */
 import { createToken, type Clock } from './tokens.js';
-import type { Storage, TokenRecord } from '../storage/storage.js';
+import type { AuditRecord, Storage, TokenRecord } from '../storage/storage.js';
 import type { Principal } from './principal.js';
 
 /** What every session's label starts with; API tokens may not use it. */
@@ -32,11 +32,12 @@ export interface IssuedSession {
 
 /**
  * Start a session for a member that lasts `minutes`. `via` names how the person signed in
- * (`dialog`, `redirect`, `sso`), for the token list.
+ * (`dialog`, `redirect`, `sso`), for the token list; `lines` (the sign-in's audit line) are stored
+ * in the session's own transaction.
  */
 export async function issueSession(
   storage: Storage,
-  input: { workspace: string; memberId: string; via: string; minutes: number; clock: Clock },
+  input: { workspace: string; memberId: string; via: string; minutes: number; clock: Clock; lines?: readonly AuditRecord[] },
 ): Promise<IssuedSession> {
   const expiresAt = new Date(input.clock().getTime() + input.minutes * 60_000).toISOString();
   const { secret, record } = await createToken(storage, {
@@ -45,6 +46,7 @@ export async function issueSession(
     label: `${SESSION_LABEL_PREFIX}${input.via}`,
     expiresAt,
     clock: input.clock,
+    lines: input.lines,
   });
   return { token: secret, expiresAt: record.expiresAt ?? expiresAt, workspace: record.workspace, memberId: record.memberId };
 }

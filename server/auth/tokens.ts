@@ -7,7 +7,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { randomString } from '../../shared/doc/index.js';
 import { assertNoIdentity } from '../storage/record-text.js';
-import type { Storage, TokenRecord } from '../storage/storage.js';
+import type { AuditRecord, Storage, TokenRecord } from '../storage/storage.js';
 import type { AuthResult } from './principal.js';
 
 /** The current time; passed in so that tests control expiry. */
@@ -37,6 +37,8 @@ export interface CreateTokenInput {
    * the sign-in).
    */
   auditBy?: string | null;
+  /** Further audit lines stored in the token's transaction (a sign-in's line with its session). */
+  lines?: readonly AuditRecord[];
 }
 
 /** A token could not be created; `code` is stable, the message is for the admin. */
@@ -104,8 +106,8 @@ export async function createToken(
     revokedAt: null,
   };
   const by = input.auditBy;
-  const line = by === undefined ? undefined : [{ at: record.createdAt, workspace: record.workspace, doc: null, memberId: by, action: 'token', bytes: 0, detail: `created ${record.id} for ${record.memberId}` }];
-  await storage.putToken(record, line);
+  const created: AuditRecord[] = by === undefined ? [] : [{ at: record.createdAt, workspace: record.workspace, doc: null, memberId: by, action: 'token', bytes: 0, detail: `created ${record.id} for ${record.memberId}` }];
+  await storage.putToken(record, [...created, ...(input.lines ?? [])]);
   return { secret, record };
 }
 

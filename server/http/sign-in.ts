@@ -114,10 +114,15 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       const claims = await verifier.verify(token, kind, opts);
       const at = clock().toISOString();
       const { member, created } = await memberForClaims(storage, config, claims, { at });
-      const session = await issueSession(storage, { workspace: config.workspace, memberId: member.id, via, minutes: config.sessionMinutes, clock });
-      await storage.appendAudit([
-        { at, workspace: config.workspace, doc: null, memberId: member.id, action: 'sign-in', bytes: 0, detail: `${via}${created ? ', new member' : ''}` },
-      ]);
+      // The session and its sign-in line in one transaction: both, or neither when the write fails.
+      const session = await issueSession(storage, {
+        workspace: config.workspace,
+        memberId: member.id,
+        via,
+        minutes: config.sessionMinutes,
+        clock,
+        lines: [{ at, workspace: config.workspace, doc: null, memberId: member.id, action: 'sign-in', bytes: 0, detail: `${via}${created ? ', new member' : ''}` }],
+      });
       logger.info({ member: member.id, via }, 'signed in');
       return session;
     } catch (err) {

@@ -1,7 +1,8 @@
 /**
  * A rights write and its audit line are stored together or not at all (SQLite): with every audit
  * insert refused (a trigger raising, as a full or broken audit table would), adding, changing and
- * removing a member, creating and revoking a token, creating a workspace and adding a unit fail and
+ * removing a member, creating and revoking a token, starting a session with its sign-in line,
+ * creating a workspace and adding a unit fail and
  * leave the records as they were; the
  * same writes succeed with their lines once the audit table takes rows again.
  */
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { issueSession } from '../../server/auth/sessions.js';
 import { createToken } from '../../server/auth/tokens.js';
 import { putMember, removeMember } from '../../server/http/put-member.js';
 import { createWorkspace, putUnitChecked } from '../../server/http/units.js';
@@ -48,6 +50,9 @@ describe('a rights write whose audit line cannot be stored (SQLite)', () => {
     expect(await storage.getWorkspace('hbi-y')).toBeNull();
     await expect(putUnitChecked(storage, { workspace: 'hbi-x', code: 'vc-husby', name: 'Husby vårdcentral', parent: null }, at, 'anna')).rejects.toThrow(/audit refused/);
     expect(await storage.listUnits('hbi-x')).toEqual([]);
+    const signIn = [{ at, workspace: 'hbi-x', doc: null, memberId: 'olle', action: 'sign-in', bytes: 0, detail: 'dialog' }];
+    await expect(issueSession(storage, { workspace: 'hbi-x', memberId: 'olle', via: 'dialog', minutes: 60, clock: () => new Date(at), lines: signIn })).rejects.toThrow(/audit refused/);
+    expect((await storage.listTokens('hbi-x')).map((t) => t.id)).toEqual([olleToken.id]);
     expect(await lines()).toEqual([]);
 
     side.exec('DROP TRIGGER refuse_audit');

@@ -1,6 +1,6 @@
 /**
  * A rights write and its audit line are stored together or not at all (PostgreSQL): a `samplan
- * member add|remove` or `token create` held at the insert of its audit line (a lock the test takes
+ * member add|remove` or `token create|revoke` held at the insert of its audit line (a lock the test takes
  * on `audit`) whose connection is then ended (`pg_terminate_backend`) leaves neither the write nor
  * the line, and the same command run again writes both, the member's line saying "added". The
  * same holds for `workspace create` and `unit add`.
@@ -77,7 +77,7 @@ async function endedAtAudit(url: string, args: string[]): Promise<{ code: number
 describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended between a rights write and its audit line', () => {
   const server = usePostgres();
 
-  it('member add, token create and member remove: neither the write nor its line is stored, and a second run stores both', async () => {
+  it('member add, token create and revoke, member remove: neither the write nor its line is stored, and a second run stores both', async () => {
     const url = await server.createDb('auditfault');
     const db = ['--database-url', url];
     expect((await cli(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', ...db])).code).toBe(0);
@@ -99,6 +99,15 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended betwe
     expect((await cli(token)).code).toBe(0);
     expect(await one(url, 'SELECT count(*)::int FROM tokens')).toBe(1);
     expect(await lines('created % for nina')).toBe(1);
+
+    const tokenId = await one(url, 'SELECT id FROM tokens');
+    const revoke = ['token', 'revoke', String(tokenId), ...db];
+    expect(await endedAtAudit(url, revoke)).toEqual({ code: 1, ended: 1 });
+    expect(await one(url, 'SELECT count(*)::int FROM tokens WHERE revoked_at IS NULL')).toBe(1);
+    expect(await lines('revoked %')).toBe(0);
+    expect((await cli(revoke)).code).toBe(0);
+    expect(await one(url, 'SELECT count(*)::int FROM tokens WHERE revoked_at IS NULL')).toBe(0);
+    expect(await lines(`revoked ${String(tokenId)}`)).toBe(1);
 
     const remove = ['member', 'remove', '--workspace', 'hbi-x', '--id', 'nina', ...db];
     expect(await endedAtAudit(url, remove)).toEqual({ code: 1, ended: 1 });

@@ -95,7 +95,8 @@ describe('sign-in failures end on the pane with a sentence', () => {
     const h = await harness(op, testConfig(op.issuer));
     try {
       await h.storage.putMember({ workspace: WS, id: 'anna@region.test', name: 'Anna Ek', role: 'editor', units: ['clinic-a'] } as never);
-      h.storage.appendAudit = () => Promise.reject(new Error(`audit store broke on ${NUMBER}`));
+      // The session and its sign-in line are one write (`putToken` with its audit line).
+      h.storage.putToken = () => Promise.reject(new Error(`audit store broke on ${NUMBER}`));
       const back = await h.signIn('anna@region.test');
       expect(back.pathname).toBe('/playground');
       expect(back.hash).toBe('#samplan-error=server-error');
