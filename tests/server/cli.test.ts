@@ -185,6 +185,15 @@ describe('samplan CLI', () => {
     expect(errors().at(-1)).toBe('Cell D2 holds a formula but no saved value and was read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.');
   }, 60_000);
 
+  it('prints an imported value outside its catalog range and a percent sign on a count, each with its file row', async () => {
+    const { main, errors } = await inProcess();
+    writeFileSync(join(dir, 'range.csv'), 'Indikator;Enhet;Period;Kön;Värde\nvc-halsosamtal;vc-cli;2026 kv 1;T;-5\nvc-halsosamtal;vc-cli;2026 kv 2;T;12 %\n');
+    expect(await main(['import', 'hbi-stockholm', 'indikatorvarden', join(dir, 'range.csv'), '--dry-run', '--db', db])).toBe(1);
+    const printed = errors().join('\n');
+    expect(printed).toContain('Row 2 of the file: Value: -5 is below 0, the lowest value the indicator catalog gives for Genomförda hälsosamtal.');
+    expect(printed).toMatch(/Record 2 would be refused: Row 3 of the file: Value: "12 %" has a percent sign, but the indicator catalog measures Genomförda hälsosamtal in antal/);
+  }, 60_000);
+
   it('refuses a personnummer in an imported row or a token label with a sentence, and stores nothing', async () => {
     const { main, errors } = await inProcess();
     const rows = async (name: string): Promise<string> => {
