@@ -13,7 +13,7 @@ export const CLOSED_EDITS_CODE = 'edited-while-closed';
 
 /** The notes of one pane, per document id. */
 export class ClosedEditsNote {
-  private readonly notes = new Map<string, ClosedEdits & { title: string }>();
+  private readonly notes = new Map<string, ClosedEdits & { title: string; kind: string }>();
   private checked = 0;
 
   /**
@@ -26,15 +26,20 @@ export class ClosedEditsNote {
     const gen = ++this.checked;
     const found = await findClosedEdits(run, docs.filter((d) => !isOpen(d.id))).catch(() => null);
     if (found === null || gen !== this.checked) return;
-    const titles = new Map(docs.map((d) => [d.id, d.title] as const));
+    const byId = new Map(docs.map((d) => [d.id, d] as const));
     this.notes.clear();
-    for (const f of found) if (!isOpen(f.docId)) this.notes.set(f.docId, { ...f, title: titles.get(f.docId) ?? f.docId });
+    for (const f of found) if (!isOpen(f.docId)) this.notes.set(f.docId, { ...f, title: byId.get(f.docId)?.title ?? f.docId, kind: byId.get(f.docId)?.kind ?? '' });
     changed();
   }
 
   /** The document `docId` is opened: its binding sends the edits, the note goes. */
   opened(docId: string): void {
     this.notes.delete(docId);
+  }
+
+  /** The documents noted (not open), to title their group in Problems. */
+  titled(): { id: string; title: string; kind: string }[] {
+    return [...this.notes.values()].map((n) => ({ id: n.docId, title: n.title, kind: n.kind }));
   }
 
   /** One warning per document with unsent edits, in Swedish and English. */

@@ -104,7 +104,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         <samplan-problems
         .lang=${i.lang}
         .problems=${i.problems}
-        .docs=${i.docs.docs.map((d) => ({ ...d.info, rowLabel: rowLabeler(d.ydoc, d.info.kind, i.lang, d.binding?.sheetRow?.bind(d.binding)) }))}
+        .docs=${[...i.docs.docs.map((d) => ({ ...d.info, rowLabel: rowLabeler(d.ydoc, d.info.kind, i.lang, d.binding?.sheetRow?.bind(d.binding)) })), ...i.docs.closedEdits.titled()]}
         @samplan-select-problem=${(e: CustomEvent<Problem>) => i.on.selectProblem(e.detail)}
         @samplan-dismiss-problem=${(e: CustomEvent<Problem>) => i.on.dismissProblem(e.detail)}
       ></samplan-problems>`;

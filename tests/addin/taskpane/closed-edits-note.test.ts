@@ -44,6 +44,8 @@ it('names a bound document edited while the pane was closed, and the note goes o
   await docs.closedEdits.check(run, [info], (id) => docs.isOpen(id), () => undefined);
   const notes = docs.problems().filter((p) => p.code === 'edited-while-closed');
   expect(notes).toHaveLength(1);
+  // Its group in Problems is titled by the document, which is not open.
+  expect(docs.closedEdits.titled()).toEqual([{ id: 'plan-test', title: 'Plan Tensta 2026', kind: 'activity-plan' }]);
   expect(notes[0]!.message.sv).toBe('Bladet ”Test” har 1 rad som ändrades medan Samplan var stängt och som inte har skickats än. De skickas när du öppnar dokumentet ”Plan Tensta 2026”.');
   await open();
   await workbook.settle();
