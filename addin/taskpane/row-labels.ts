@@ -12,9 +12,15 @@ import { str, type Lang } from './strings.js';
 
 const LABEL_LENGTH = 40;
 
-/** The cell keys that name a row of `kind`: its text columns, in column order. */
+/**
+ * Kinds whose text columns do not tell one row from another: an indicator value's Källa
+ * ("Exempeldata", "SCB") is the same on hundreds of rows, so such a row is named by its number.
+ */
+const UNNAMED_KINDS: ReadonlySet<string> = new Set(['indicator-values']);
+
+/** The cell keys that name a row of `kind`: its text columns, in column order (none for {@link UNNAMED_KINDS}). */
 function nameKeys(kind: string): string[] {
-  if (!isDocKind(kind)) return [];
+  if (!isDocKind(kind) || UNNAMED_KINDS.has(kind)) return [];
   return cellColumns(kind)
     .filter((c) => !c.option && c.column.type === 'text')
     .map((c) => c.key);
