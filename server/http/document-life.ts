@@ -20,7 +20,7 @@ import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { LockLookup } from '../sync/row-locks.js';
-import type { DocRecord } from '../storage/storage.js';
+import type { AuditRecord, DocRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { freeId, requireDoc } from './documents.js';
@@ -87,8 +87,10 @@ async function refuseLockedRows(locks: LockLookup | undefined, source: DocRecord
 export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
   const { storage, clock, docs, feed } = deps;
   const app = new Hono<AuthEnv>();
-  const audit = (rec: DocRecord, memberId: string, action: string, detail: string | null) =>
-    storage.appendAudit([{ at: clock().toISOString(), workspace: rec.workspace, doc: rec.doc, memberId, action, bytes: 0, detail }]);
+  // Each entry written here is stored with its audit line in one transaction: both, or neither.
+  const audit = (rec: DocRecord, memberId: string, action: string, detail: string | null): AuditRecord[] => [
+    { at: clock().toISOString(), workspace: rec.workspace, doc: rec.doc, memberId, action, bytes: 0, detail },
+  ];
 
   app.patch('/:ws/documents/:doc', zValidator('json', renameBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
@@ -107,8 +109,7 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     // The title lives in the document too: written like any edit, so open panes see it.
     await docs.write(ref, p, (doc) => setMeta(doc, { title: newTitle }));
     const renamed: DocRecord = { ...record, title: newTitle, updatedAt: clock().toISOString() };
-    await storage.putDocRecord(renamed);
-    await audit(record, p.memberId, 'rename', null);
+    await storage.putDocRecord(renamed, audit(record, p.memberId, 'rename', null));
     await feed.notify(ref.workspace);
     return c.json({ document: renamed });
   });
@@ -120,10 +121,9 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       assertCan(p, 'admin', { workspace: ref.workspace });
       const record = await requireDoc(storage, ref);
       const next: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null, archivedBy: archived ? p.name : null };
-      await storage.putDocRecord(next);
+      await storage.putDocRecord(next, audit(record, p.memberId, verb, null));
       // From this moment the room refuses (or takes again) every write, sockets and REST alike.
       const unconfirmed = await deps.rights.docChanged(next);
-      await audit(record, p.memberId, verb, null);
       await feed.notify(ref.workspace);
       const answer: DocumentLifeAnswer = { document: next, ...(unconfirmed ? { unconfirmed } : {}) };
       return c.json(answer);
@@ -158,8 +158,7 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     doc.destroy();
     const now = clock().toISOString();
     const record: DocRecord = { ...ref, kind, title: body.title, ownerUnit: source.ownerUnit, createdAt: now, updatedAt: now };
-    await storage.putDocRecord(record);
-    await audit(record, p.memberId, 'copy', `from ${source.doc}, ${rows.length} rows`);
+    await storage.putDocRecord(record, audit(record, p.memberId, 'copy', `from ${source.doc}, ${rows.length} rows`));
     await feed.notify(ws);
     return c.json({ document: record, rows: rows.length, sync: `/v1/sync/${ws}/${id}` }, 201);
   });

@@ -149,8 +149,8 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     doc.destroy();
     const now = clock().toISOString();
     const record: DocRecord = { ...ref, kind: body.kind, title: body.title, ownerUnit: body.ownerUnit, createdAt: now, updatedAt: now };
-    await storage.putDocRecord(record);
-    await storage.appendAudit([{ at: now, workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }]);
+    // The entry and its audit line in one transaction: both, or neither when the write fails.
+    await storage.putDocRecord(record, [{ at: now, workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }]);
     await deps.feed?.notify(ws);
     return c.json({ document: record, sync: `/v1/sync/${ws}/${id}` }, 201);
   });
@@ -185,9 +185,9 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     // Sockets closed and the room flushed first, so no write lands after the data is gone; and
     // again after, for anyone who connected meanwhile.
     await deps.rights.docDeleted(ref);
-    await storage.deleteDoc(ref);
+    // The deletion and its audit line in one transaction: both, or neither when the write fails.
+    await storage.deleteDoc(ref, [{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'delete', bytes: 0, detail: null }]);
     await deps.rights.docDeleted(ref);
-    await storage.appendAudit([{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'delete', bytes: 0, detail: null }]);
     await deps.feed?.notify(ref.workspace);
     return c.json({ deleted: ref.doc });
   });

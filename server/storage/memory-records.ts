@@ -87,10 +87,11 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       return inWorkspace(units.values(), workspace).map((u) => ({ ...u })).sort(byString((u) => u.code));
     },
 
-    async putDocRecord(rec) {
+    async putDocRecord(rec, lines) {
       open();
       checkRecordText.document(rec);
       docRecords.set(key(rec.workspace, rec.doc), { ...rec });
+      push(lines);
     },
     async getDocRecord(ref) {
       open();
@@ -108,10 +109,11 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       open();
       return inWorkspace(docRecords.values(), workspace).map((d) => ({ ...d })).sort(byString((d) => d.doc));
     },
-    async deleteDoc(ref) {
+    async deleteDoc(ref, lines) {
       open();
       docRecords.delete(key(ref.workspace, ref.doc));
       dropDoc(ref);
+      push(lines);
     },
 
     async putMember(member, lines) {

@@ -66,9 +66,9 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listUnits(workspace) {
         return (await rows(Q.listUnits, [workspace])).map(toUnit);
       },
-      async putDocRecord(rec) {
+      async putDocRecord(rec, audit) {
         checkRecordText.document(rec);
-        await pool.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, rec.archivedAt ?? null, rec.archivedBy ?? null]);
+        await withLines(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, rec.archivedAt ?? null, rec.archivedBy ?? null], audit);
       },
       async getDocRecord(ref) {
         const [r] = await rows(Q.getDoc, [ref.workspace, ref.doc]);
@@ -81,10 +81,11 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listDocs(workspace) {
         return (await rows(Q.listDocs, [workspace])).map(toDoc);
       },
-      async deleteDoc(ref) {
+      async deleteDoc(ref, audit) {
         await inTx(async (c) => {
           for (const sql of Q.deleteDoc) await c.query(sql, [ref.workspace, ref.doc]);
           await c.query(Q.bumpDocDeleted);
+          if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
         });
       },
       async putMember(m, audit) {

@@ -95,9 +95,9 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.listUnits.all(workspace) as Row[]).map(toUnit);
     },
 
-    async putDocRecord(rec) {
+    async putDocRecord(rec, audit) {
       checkRecordText.document(rec);
-      rightsWrite(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }), 'doc-changed');
+      rightsWrite(() => withLines(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }), audit), 'doc-changed');
       forget(rec, false);
     },
     async getDocRecord(ref) {
@@ -113,8 +113,8 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     async listDocs(workspace) {
       return (q.listDocs.all(workspace) as Row[]).map(toDoc);
     },
-    async deleteDoc(ref) {
-      rightsWrite(() => deleteDoc(ref.workspace, ref.doc), 'doc-deleted');
+    async deleteDoc(ref, audit) {
+      rightsWrite(() => withLines(() => deleteDoc(ref.workspace, ref.doc), audit), 'doc-deleted');
       forget(ref, true);
     },
 

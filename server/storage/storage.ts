@@ -161,7 +161,8 @@ export interface RecordStore {
   putUnit(unit: UnitRecord, audit?: readonly AuditRecord[]): Promise<void>;
   listUnits(workspace: string): Promise<UnitRecord[]>;
 
-  putDocRecord(rec: DocRecord): Promise<void>;
+  /** Write a document's catalogue entry; `audit` lines are stored in the same transaction (both, or neither). */
+  putDocRecord(rec: DocRecord, audit?: readonly AuditRecord[]): Promise<void>;
   getDocRecord(ref: DocRef): Promise<DocRecord | null>;
   /**
    * The records of those of `docs` (ids in `workspace`) that exist, in any order, read at once:
@@ -169,8 +170,11 @@ export interface RecordStore {
    */
   getDocRecords(workspace: string, docs: readonly string[]): Promise<DocRecord[]>;
   listDocs(workspace: string): Promise<DocRecord[]>;
-  /** Remove the record, updates, snapshot, history and take-backs of a document; its audit lines stay. */
-  deleteDoc(ref: DocRef): Promise<void>;
+  /**
+   * Remove the record, updates, snapshot, history and take-backs of a document; its audit lines
+   * stay, and `audit` lines are stored in the same transaction (both, or neither).
+   */
+  deleteDoc(ref: DocRef, audit?: readonly AuditRecord[]): Promise<void>;
 
   /**
    * Add or replace a member. Adding one clears any {@link RemovalRecord} of its id in the same

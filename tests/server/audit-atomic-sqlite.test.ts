@@ -2,7 +2,7 @@
  * A rights write and its audit line are stored together or not at all (SQLite): with every audit
  * insert refused (a trigger raising, as a full or broken audit table would), adding, changing and
  * removing a member, creating and revoking a token, starting a session with its sign-in line,
- * creating a workspace and adding a unit fail and
+ * creating a workspace, adding a unit, and writing or deleting a document's entry fail and
  * leave the records as they were; the
  * same writes succeed with their lines once the audit table takes rows again.
  */
@@ -53,6 +53,15 @@ describe('a rights write whose audit line cannot be stored (SQLite)', () => {
     const signIn = [{ at, workspace: 'hbi-x', doc: null, memberId: 'olle', action: 'sign-in', bytes: 0, detail: 'dialog' }];
     await expect(issueSession(storage, { workspace: 'hbi-x', memberId: 'olle', via: 'dialog', minutes: 60, clock: () => new Date(at), lines: signIn })).rejects.toThrow(/audit refused/);
     expect((await storage.listTokens('hbi-x')).map((t) => t.id)).toEqual([olleToken.id]);
+    const plan = { workspace: 'hbi-x', doc: 'plan', kind: 'activity-plan', title: 'Plan', ownerUnit: 'hbi-x', createdAt: at, updatedAt: at };
+    const docLine = (action: string) => [{ at, workspace: 'hbi-x', doc: 'plan', memberId: 'anna', action, bytes: 0, detail: null }];
+    await expect(storage.putDocRecord(plan, docLine('create'))).rejects.toThrow(/audit refused/);
+    expect(await storage.getDocRecord(plan)).toBeNull();
+    side.exec('DROP TRIGGER refuse_audit');
+    await storage.putDocRecord(plan);
+    side.exec("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+    await expect(storage.deleteDoc(plan, docLine('delete'))).rejects.toThrow(/audit refused/);
+    expect(await storage.getDocRecord(plan)).toEqual(plan);
     expect(await lines()).toEqual([]);
 
     side.exec('DROP TRIGGER refuse_audit');
