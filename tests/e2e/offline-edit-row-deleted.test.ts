@@ -62,6 +62,10 @@ describe('an edit made offline in a row a colleague deleted', { timeout: 150_000
     expect(told.sv).toContain(`Raden ”${title.length > 60 ? title.slice(0, 59) : title}`);
     expect(told.sv).toContain(`Målgrupp: ”${TYPED}”`);
     expect(told.copyText?.split('\t')).toContain(TYPED);
+    // Once the server has taken what the pane sent (nothing pending), its row-gone notice has come
+    // too: one loss is said once, in the pane's words (the old code showed the server's beside it).
+    await editor.page.locator('#pane-a samplan-status-bar #pending').waitFor({ state: 'detached', timeout: 15_000 });
+    expect((await problems(editor.page)).map((p) => p.code)).not.toContain('refused');
     await editor.page.locator('#pane-a samplan-status-bar #problems').click();
     await editor.page.locator('#pane-a samplan-problems .problem[data-code="row-deleted-unsent"]').waitFor({ timeout: 5000 });
     expect((await problems(admin.page)).filter((p) => p.code === 'row-deleted-unsent')).toEqual([]);
