@@ -19,12 +19,19 @@ export class ClosedEditsNote {
   /**
    * Looks through the bound tables of `docs` (those not open: `isOpen`) in the workbook (`run`)
    * and keeps a note for each holding unsent edits; calls `changed` when the notes change. A
-   * failed read (Excel busy, no workbook) says nothing and keeps the notes as they were.
+   * failed read (Excel busy, no workbook) says nothing and keeps the notes as they were. Never rejects.
    */
   async check(run: ExcelRun | null, docs: readonly BoundCandidate[], isOpen: (docId: string) => boolean, changed: () => void): Promise<void> {
     if (!run) return;
     const gen = ++this.checked;
-    const found = await findClosedEdits(run, docs.filter((d) => !isOpen(d.id))).catch(() => null);
+    let found: ClosedEdits[] | null = null;
+    try {
+      const read: unknown = await findClosedEdits(run, docs.filter((d) => !isOpen(d.id)));
+      // A host whose `run` gives back no list (no workbook to read) is the same as a failed read.
+      found = Array.isArray(read) ? (read as ClosedEdits[]) : null;
+    } catch {
+      found = null;
+    }
     if (found === null || gen !== this.checked) return;
     const byId = new Map(docs.map((d) => [d.id, d] as const));
     this.notes.clear();
