@@ -7,6 +7,7 @@
  */
 import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
 import { candidateYears, dateKind, judgeDigits, luhnValid, type PersonnummerKind, type Verdict } from './personnummer-digits.js';
+import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
 
 export { luhnValid, type PersonnummerKind, type Verdict };
 
@@ -357,6 +358,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],
   [CANDIDATE_GROUPED, judgeGrouped],
+  [CANDIDATE_MIXED, judgeMixed],
   [CANDIDATE_CUT, judgeCut],
   [CANDIDATE_THOUSANDS, judgeThousands],
   [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],

@@ -45,7 +45,8 @@ const MIN_DIGITS = 10;
  * ten or twelve digits in groups of two or more split by single spaces, or in three groups or
  * more by one repeated dash, dot or slash, the first digit not 0 when ten (`8501 01 1236`,
  * `850 101 1236`, `8501 011236`, `85 01 01 12 36`, `1985 0101 12 36`, `85-01-01-12-36`,
- * `85.01.01.12.36`; see `CANDIDATE_GROUPED`), or one or two words between date and serial
+ * `85.01.01.12.36`; see `CANDIDATE_GROUPED`), whole fields with mixed marks between them
+(`19 85 - 01 - 01 - 12 - 36`, `85 01 01 - 12 36`; see `personnummer-mixed.ts`), or one or two words between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
  * `personnummer-shapes.ts`), the number in a spreadsheet's thousands groups (`8 501 011 236`,

@@ -9,7 +9,8 @@
  * The serial's pairs split by a dot or a colon after a compact date part (`850101-12.36`), and a
  * date part cut at another place than its fields with any mark or one letter before the serial
  * (`8501 01O1236`, `8501-01.1236`), and ten or twelve digits in groups split by spaces or one
- * repeated mark (`8501 01 1236`, `12 12 12 12 12`, `85-01-01-12-36`): also run by the REST,
+ * repeated mark (`8501 01 1236`, `12 12 12 12 12`, `85-01-01-12-36`) or mixed marks between whole
+ * fields (`19 85 - 01 - 01 - 12 - 36`): also run by the REST,
  * import and log tests.
  */
 export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
@@ -88,6 +89,18 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['1985 - 01 - 01 - 12 - 36', '1985 - 01 - 01 - 12 - 36'],
   ['85 \u2013 01 \u2013 01 \u2013 12 \u2013 36', '85 \u2013 01 \u2013 01 \u2013 12 \u2013 36'],
   ['85 - 01 - 61 - 12 - 33', '85 - 01 - 61 - 12 - 33', 'samordningsnummer'],
+  // Whole fields with different marks between them: a space and a dash, dot, slash or plus.
+  ['19 85 - 01 - 01 - 12 - 36', '19 85 - 01 - 01 - 12 - 36'],
+  ['Eva 19 85-01-01-12-36, Rinkeby', '19 85-01-01-12-36'],
+  ['85 01 01 - 12 36', '85 01 01 - 12 36'],
+  ['19 85 01 01 - 12 36', '19 85 01 01 - 12 36'],
+  ['85 / 01 / 01 - 1236', '85 / 01 / 01 - 1236'],
+  ['85-01-01 -12-36', '85-01-01 -12-36'],
+  ['19 85 \u2013 01 \u2013 01 \u2013 12 \u2013 36', '19 85 \u2013 01 \u2013 01 \u2013 12 \u2013 36'],
+  ['19\u00A085\u00A0-\u00A001\u00A0-\u00A001\u00A0-\u00A012\u00A0-\u00A036', '19\u00A085\u00A0-\u00A001\u00A0-\u00A001\u00A0-\u00A012\u00A0-\u00A036'],
+  ['19 85.01.01 - 12 36', '19 85.01.01 - 12 36'],
+  ['85 01 01 + 12 36', '85 01 01 + 12 36'],
+  ['19 85 - 01 - 61 - 12 - 33', '19 85 - 01 - 61 - 12 - 33', 'samordningsnummer'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [

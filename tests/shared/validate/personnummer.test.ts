@@ -219,6 +219,17 @@ const CLEAN: string[] = [
   '05-01-01-12-33',
   '85-01-01-12-36-12',
   '10.100.12.123',
+  // Whole fields with mixed marks that are ordinary text: a date written with marks, a space and
+  // a time or an amount; two periods YYYY-MM; a phone (first digit 0); a `+` not before the
+  // serial; an amount with decimals; a longer list.
+  '2026-05-12 14.30',
+  '12.05.26 14 30',
+  '2026-01 \u2013 2026-03',
+  '2026 01 - 2026 03',
+  '070 - 12 34 56',
+  '08 - 12 34 56 78',
+  '85 + 01 01 - 1236',
+  '19 85 - 01 - 01 - 12 - 36 - 12',
 ];
 
 describe('findPersonnummer', () => {

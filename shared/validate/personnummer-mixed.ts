@@ -1,0 +1,64 @@
+/**
+ * A personnummer or samordningsnummer written field by field with different marks between the
+ * fields (`19 85 - 01 - 01 - 12 - 36`, `19 85-01-01-12-36`, `85 01 01 - 12 36`,
+ * `85 / 01 / 01 - 1236`, `85-01-01 -12-36`): how a person types a number read aloud or copied
+ * from a form with boxes. `CANDIDATE_GROUPED` (`personnummer-shapes.ts`) reads one mark repeated
+ * between every group; this reads any mix of a space and a dash, dot, slash or plus (a space
+ * allowed on either side of a mark) as long as every group is whole fields: the century, year,
+ * month and day and the serial's pairs are two digits each, so every group has an even number of
+ * digits, ten or twelve in all. Sources: Skatteverket SKV 704 (the fields, `+` before the serial
+ * at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
+ */
+import { judgeDigits, type Verdict } from './personnummer-digits.js';
+
+/**
+ * On the normalised text (`normalize-digits.ts`: every dash `-`, every space one space): three to
+ * six groups of an even number of digits, each pair of groups split by a space or by one of
+ * `-+./` with a space allowed on either side, no digit (nor a `+` or a digit and a mark) directly
+ * before, and no further group or decimal after (`, ` and a number may follow: a list).
+ */
+export const CANDIDATE_MIXED = /\d(?<![\d+] ?[-+./,]? ?\d)(?=[\d +./-]{11})\d(?:\d\d)*(?:(?: ?[-+./] ?| )\d\d(?:\d\d)*){2,5}(?! ?[-+./]? ?\d|,\d)/g;
+
+/** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
+const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
+
+/**
+ * The verdict on one match of {@link CANDIDATE_MIXED}. Left to other shapes or passed by decision:
+ * one separator repeated exactly (`CANDIDATE_GROUPED`'s); ten digits starting with 0 (a phone:
+ * `070-12 34 56`); a date written with marks followed by a bare space before the last four digits
+ * (`2026-05-12 14.30`, `12.05.26 14 30`: a date and a time or an amount, as `judge` decides for
+ * the compact shapes); an amount with decimals, one bare dot after three digits or more
+ * (`Summa 8501.01 - 1236`); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
+ * serial. Otherwise the digits are judged by date and Luhn digit, `+` before the serial read as
+ * aged 100 or more.
+ */
+export function judgeMixed(m: RegExpExecArray): Verdict {
+  const parts = m[0].split(/(\d+)/);
+  const groups: string[] = [];
+  const separators: string[] = [];
+  // `split` with a capture gives ['', group, sep, group, …, group, '']: odd indices are groups.
+  for (let i = 1; i < parts.length; i += 2) {
+    groups.push(parts[i] as string);
+    if (i + 1 < parts.length - 1) separators.push(parts[i + 1] as string);
+  }
+  if (separators.every((s) => s === separators[0])) return null;
+  const digits = groups.join('');
+  if (digits.length !== 10 && digits.length !== 12) return null;
+  if (digits.length === 10 && digits.startsWith('0')) return null;
+  // The separator written at each digit position where one group ends.
+  const at = new Map<number, string>();
+  let position = 0;
+  groups.forEach((group, i) => {
+    position += group.length;
+    if (i < separators.length) at.set(position, separators[i] as string);
+  });
+  const serialAt = digits.length - 4;
+  const beforeSerial = at.get(serialAt);
+  for (const [where, separator] of at) if (separator.includes('+') && where !== serialAt) return null;
+  const dateMarks = [...at].filter(([where, separator]) => where < serialAt && separator.trim() !== '');
+  if (beforeSerial === ' ' && dateMarks.length > 0) return null;
+  const dots = separators.filter((s) => s === '.');
+  if (dots.length === 1 && (groups[separators.indexOf('.')] as string).length > 2) return null;
+  if (digits.length === 12 && at.has(6) && PERIOD.test(digits.slice(0, 6)) && PERIOD.test(digits.slice(6))) return null;
+  return judgeDigits(digits, beforeSerial?.trim() === '+' ? '+' : '');
+}
