@@ -11,7 +11,7 @@
  * | `202512`, `2025-12`, `2025-1`, `2025/12`, `12/2025`, `dec 2025`, `december 2025`, `dec-2025`, `dec-25`, `dec. 25`, `dec '25`, `december, 2025` | `202512` |
  * | `2025 december`, `2025-dec` | `202512` |
  * | a date on the first of a month in any spelling of `parseSwedishDate` with its year: `2025-12-01` (a workbook's date cell arrives as this), `1.12.2025`, `1/12 2025`, `1 dec 2025`, `1:a december 2025`, `20251201`; after a month word the year in two digits too, `1 dec 25` | `202512` |
- * | a range of month words that is exactly a quarter, a half-year or a year: `okt–dec 2025`, `oktober–december 2025`, `okt-dec 25` | `2025Q4` |
+ * | a range of month words that is exactly a quarter, a half-year or a year: `okt–dec 2025`, `oktober–december 2025`, `okt-dec 25`, the year on each side `okt 2025 – dec 2025`, in words `oktober till december 2025`, `från okt t.o.m. dec 2025`, the year first `2025 okt–dec`, `2025: oktober till december` | `2025Q4` |
  * | `jan–jun 2025`, `juli–december 2025` | `2025S1`, `2025S2` |
  * | `jan–dec 2025` | `2025` |
  *
@@ -20,7 +20,8 @@
  * 30–99 are 1930–1999.
  *
  * Any other range of months (`feb–apr 2026`, `jan–aug 2026`, one written backwards) is refused
- * naming the range (`why: 'month-range'`): it is no period Samplan follows up by.
+ * naming the range (`why: 'month-range'`): it is no period Samplan follows up by; so is a range
+whose months lie in two years (`nov 2025 – jan 2026`).
  *
  * Spacing (also around the text) and case are ignored: ` Kv1  2026 `, `2026 Q1`, `H1 2026`; a
  * dash (–, —, −) is a hyphen. A date written as a timestamp at midnight (`2025-12-01T00:00:00Z`,
@@ -88,8 +89,18 @@ const FORMS: readonly [RegExp, (m: RegExpExecArray) => Period][] = [
 const MONTH_WORD = /^([a-zåäö]+)\.?[\s\-/.,'’]+(\d{4}|\d{2})$/;
 /** A day, a month word and a year of two digits (`1 juli 26`, `1:a jul. 26`): the year is made four. */
 const DAY_MONTH_WORD_YY = /^(\d{1,2}(?::?[ae])?\.?\s*[a-zåäö]+\.?\s+)(\d{2})$/;
-/** Two month words with a dash between, then the year (`jan–mar 2026`, `januari - mars 26`). */
-const MONTH_RANGE = /^([a-zåäö]+)\.?\s*-\s*([a-zåäö]+)\.?[\s\-/.,'’]+(\d{4}|\d{2})$/;
+/** What joins the two months of a range: a dash, `till`, `till och med`, `t.o.m.`, `to`. */
+const RANGE_JOIN = String.raw`(?:\s*-\s*|\s+(?:till och med|till|t\.o\.m\.?|tom|to)\s+)`;
+/** What may stand before a range's first month: `från`, `fr.o.m.`, `from`. */
+const RANGE_FROM = String.raw`(?:(?:från och med|från|fr\.o\.m\.?|from)\s+)?`;
+/**
+ * Two month words and the year: after the second (`jan–mar 2026`, `januari - mars 26`,
+ * `januari till mars 2026`), after each (`jan 2026 – mar 2026`, `jan-26 - mar-26`); groups: the
+ * first month, its year if written, the second month, its year.
+ */
+const MONTH_RANGE = new RegExp(String.raw`^${RANGE_FROM}([a-zåäö]+)\.?(?:[\s\-/.,'’]+(\d{4}|\d{2}))?${RANGE_JOIN}([a-zåäö]+)\.?[\s\-/.,'’]+(\d{4}|\d{2})$`);
+/** The year first, then two month words (`2026 jan–mar`, `2026: januari till mars`). */
+const YEAR_MONTH_RANGE = new RegExp(String.raw`^(\d{4})[\s\-/.,:]+${RANGE_FROM}([a-zåäö]+)\.?${RANGE_JOIN}([a-zåäö]+)\.?$`);
 const YEAR_MONTH_WORD = /^(\d{4})[\s\-/.]+([a-zåäö]+)\.?$/;
 const WHOLE_YEAR = /^(?:(?:helår|helåret|år)\s+(\d{4})|(\d{4})\s+helår)$/;
 /** Day, month and year parted by slashes alone: the form an American writes month first. */
@@ -152,13 +163,15 @@ function readDate(lower: string, written: string): PeriodReading | null {
 
 /**
  * A range of two month words in one year: the quarter, half-year or year it is exactly, one month
- * when both are the same, `month-range` for any other; null when a word is no month.
+ * when both are the same, `month-range` for any other and for one whose first month has another
+ * year written (`nov 2025 – jan 2026`, no period); null when a word is no month.
  */
-function monthRange(fromWord: string, toWord: string, year: string): PeriodReading | null {
+function monthRange(fromWord: string, toWord: string, year: string, fromYear?: string): PeriodReading | null {
   const from = MONTHS.get(fromWord);
   const to = MONTHS.get(toWord);
   if (from === undefined || to === undefined) return null;
   const y = fullYear(year);
+  if (fromYear !== undefined && fullYear(fromYear) !== y) return { ok: false, why: 'month-range' };
   const months = to - from + 1;
   if (months === 1) return valid({ kind: 'month', year: y, index: from });
   if (months === 3 && from % 3 === 1) return valid({ kind: 'quarter', year: y, index: (from + 2) / 3 });
@@ -178,7 +191,7 @@ function monthOf(word: string, year: string): PeriodReading | null {
  * @example readPeriod('7/1/2026') // { ok: false, why: 'ambiguous-date', dayFirst: '2026-01-07', monthFirst: '2026-07-01' }
  */
 export function readPeriod(text: string): PeriodReading {
-  if (text.length > 40) return NONE;
+  if (text.length > 60) return NONE;
   const lower = text
     .trim()
     .toLocaleLowerCase('sv')
@@ -200,8 +213,11 @@ export function readPeriod(text: string): PeriodReading {
   const byWord = word ? monthOf(word[1] as string, word[2] as string) : null;
   if (byWord) return byWord;
   const range = MONTH_RANGE.exec(lower);
-  const byRange = range ? monthRange(range[1] as string, range[2] as string, range[3] as string) : null;
+  const byRange = range ? monthRange(range[1] as string, range[3] as string, range[4] as string, range[2]) : null;
   if (byRange) return byRange;
+  const yearRange = YEAR_MONTH_RANGE.exec(lower);
+  const byYearRange = yearRange ? monthRange(yearRange[2] as string, yearRange[3] as string, yearRange[1] as string) : null;
+  if (byYearRange) return byYearRange;
   const yearFirst = YEAR_MONTH_WORD.exec(lower);
   const byYearFirst = yearFirst ? monthOf(yearFirst[2] as string, yearFirst[1] as string) : null;
   if (byYearFirst) return byYearFirst;

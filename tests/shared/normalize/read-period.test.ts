@@ -94,6 +94,27 @@ describe('readPeriod', () => {
     expect('words' in range && range.words.en).toContain('"feb–apr 2026" is a range of months that is no quarter, half-year or year');
   });
 
+  it('reads a range written with the year on each side, in words or year first as the period the short spelling gives', () => {
+    const cases: [string, string][] = [
+      ['jan 2026 – mar 2026', '2026Q1'],
+      ['Jan 2026 - Mar 2026', '2026Q1'],
+      ['jan-26 – mar-26', '2026Q1'],
+      ['januari 2026 – mars 2026', '2026Q1'],
+      ['januari till mars 2026', '2026Q1'],
+      ['januari 2026 till och med mars 2026', '2026Q1'],
+      ['från januari till mars 2026', '2026Q1'],
+      ['fr.o.m. jan t.o.m. jun 2026', '2026S1'],
+      ['2026 jan–mar', '2026Q1'],
+      ['2026: januari till mars', '2026Q1'],
+      ['2026 juli–december', '2026S2'],
+      ['2026 jan–dec', '2026'],
+    ];
+    for (const [text, code] of cases) expect(parseAnyPeriod(text), JSON.stringify(text)).toBe(code);
+    for (const text of ['2026 feb–apr', 'februari till april 2026', 'nov 2025 – jan 2026', 'jan 2025 – mar 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'month-range' });
+    const across = periodOrWords('nov 2025 – jan 2026');
+    expect('words' in across && across.words.sv).toContain('"nov 2025 – jan 2026" är månader som inte bildar ett kvartal');
+  });
+
   it('names a week and a season as no period of Samplan’s, in words', () => {
     for (const text of ['vecka 12', 'Vecka 12 2026', 'v. 12', 'v12', '2026-W12', 'W12 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'week' });
     for (const text of ['sommaren 2026', 'Hösten 2026', 'våren', 'vinter 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'season' });
