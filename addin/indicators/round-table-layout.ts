@@ -31,6 +31,8 @@ export interface CompletenessUnit {
   activities: { expected: number; present: number };
   problems: number;
   lastChange: { at: string; by: string } | null;
+  /** When a row the unit reports last changed (absent from a server before it was given). */
+  lastEdit?: { at: string } | null | undefined;
 }
 
 /** One indicator row of the roll-up (`unit` null: the whole county), as `GET …/rollup` gives it. */
@@ -168,7 +170,7 @@ export function roundTableRows(data: RoundTableData, lang: Lang, fallbackNames: 
         u.activities.present,
         u.problems,
         u.reason ?? '',
-        u.lastChange ? formatTime(new Date(u.lastChange.at)) : '',
+        lastChanged(u, lang),
       ],
     }));
   }
@@ -226,6 +228,20 @@ export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopp
       ? 'Summor av täljare och nämnare, aldrig medelvärden av andelar; tom cell: inget värde.'
       : 'Sums of numerators and denominators, never means of shares; an empty cell: no value.';
   return [heading, updated, note];
+}
+
+/**
+ * "Senast ändrad": the later of the unit's last status change and the last change to its rows,
+ * saying which ("2026-03-02 14:05 (värden)"), so values changed after a submission do not read as
+ * no change; empty when neither is known.
+ */
+function lastChanged(u: CompletenessUnit, lang: Lang): Cell {
+  const status = u.lastChange ? Date.parse(u.lastChange.at) : NaN;
+  const edit = u.lastEdit ? Date.parse(u.lastEdit.at) : NaN;
+  if (Number.isNaN(status) && Number.isNaN(edit)) return '';
+  const values = !Number.isNaN(edit) && (Number.isNaN(status) || edit > status);
+  const what = values ? (lang === 'sv' ? 'värden' : 'values') : 'status';
+  return `${formatTime(new Date(values ? edit : status))} (${what})`;
 }
 
 /** "Omgången är stängd sedan … (motivering: …). ", the reason on one line, for the note above a closed round's completeness table. */

@@ -53,6 +53,7 @@ const completenessTableSchema = z.object({
       activities: z.object({ expected: z.number(), present: z.number() }),
       problems: z.number(),
       lastChange: z.object({ at: z.string(), by: z.string() }).nullable(),
+      lastEdit: z.object({ at: z.string() }).nullable().optional(),
     }),
   ),
 });

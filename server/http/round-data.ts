@@ -21,6 +21,7 @@ import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { DocRecord, Storage, UnitRecord } from '../storage/storage.js';
 import type { RoundsState } from '../rounds/rounds-store.js';
 import type { DocAccess } from './doc-access.js';
+import { advanceRowTimes, pendingRowUpdates } from './row-change-times.js';
 
 /** A workspace's documents as rounds read them. */
 export interface RoundData {
@@ -49,6 +50,8 @@ function errorsOf(doc: Y.Doc, docId: string): Map<string, number> {
 export interface ArchivedScope {
   /** Unit codes; an archived document's row counts when its unit is one of them. Empty or absent: none. */
   approvedUnits?: ReadonlySet<string>;
+  /** Also read each row's last kept change time (`RoundDocInput.changedAtByRow`, `row-change-times.ts`), for completeness. */
+  changeTimes?: boolean;
 }
 
 /** The units approved (status `godkand`) in round `round` of `state`, whose archived rows still count. */
@@ -82,6 +85,7 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
     } else if (rec.kind === 'indicator-values' || rec.kind === 'activity-plan') {
       const approved = scope.approvedUnits;
       if (rec.archivedAt && !approved?.size) continue;
+      const pending = scope.changeTimes ? await pendingRowUpdates(storage, ref, rec.createdAt) : null;
       const input = await docs.read(ref, (doc) => ({
         doc: rec.doc,
         kind: rec.kind,
@@ -89,6 +93,7 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
         title: rec.title,
         rows: rec.archivedAt ? rowsOf(doc).filter((r) => approved?.has(rowUnit(rec, r.values) as string)) : rowsOf(doc),
         errorsByRow: errorsOf(doc, rec.doc),
+        ...(pending ? { changedAtByRow: advanceRowTimes(storage, doc, pending) } : {}),
       }));
       if (!rec.archivedAt || input.rows.length > 0) out.push(input);
       if (!rec.archivedAt && rec.kind === 'indicator-values') reportsFor.set(rec.doc, [...new Set(input.rows.map((r) => r.values.unit).filter((u): u is string => typeof u === 'string'))]);

@@ -84,7 +84,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   const roundData = async (ws: string, id: string) => {
     const state = await rounds.store.state(ws);
     const round = await answering(async () => requireRound(state, id));
-    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id), changeTimes: true });
     return { state, round, data, units: reportingUnits(round, data.units, data.owned, state) };
   };
 

@@ -25,6 +25,8 @@ export interface RoundDocInput {
   rows: readonly { id: string; values: Readonly<RowValues> }[];
   /** Error-level problems per row id (from validation); absent rows have none. */
   errorsByRow?: ReadonlyMap<string, number>;
+  /** ISO time of each row's last kept change (`server/http/row-change-times.ts`); absent when not read. */
+  changedAtByRow?: ReadonlyMap<string, string>;
 }
 
 /** Rows of one document that a unit still has to fill. */
@@ -54,6 +56,12 @@ export interface UnitCompleteness {
   missing: MissingRows[];
   /** When the last transition happened, and who did it. */
   lastChange: { at: string; by: string } | null;
+  /**
+   * When a row the unit reports in the round (those counted in `expected` and `problems`) last
+   * changed (ISO time), when the documents' change times were read; a value changed after a
+   * submission is later than `lastChange`. Null when none is known.
+   */
+  lastEdit: { at: string } | null;
 }
 
 /** A round's completeness. */
@@ -88,6 +96,7 @@ interface Tally {
   actPresent: number;
   problems: number;
   missing: Map<string, MissingRows>;
+  editedAt: string | null;
 }
 
 function tallyFor(tallies: Map<string, Tally>, unit: string): Tally | undefined {
@@ -122,7 +131,7 @@ export function roundCompleteness(input: {
   const prepared = prepareRound(round, input.levels);
   const tallies = new Map<string, Tally>();
   for (const u of input.units) {
-    tallies.set(u, { values: new Map(indicatorsForLevel(round, levelOf(u)).map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, missing: new Map() });
+    tallies.set(u, { values: new Map(indicatorsForLevel(round, levelOf(u)).map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, missing: new Map(), editedAt: null });
   }
   for (const doc of prepared ? input.docs : []) {
     for (const row of doc.rows) {
@@ -130,6 +139,8 @@ export function roundCompleteness(input: {
       const t = unit === null ? undefined : tallyFor(tallies, unit);
       if (!t) continue;
       t.problems += doc.errorsByRow?.get(row.id) ?? 0;
+      const at = doc.changedAtByRow?.get(row.id);
+      if (at !== undefined && (t.editedAt === null || Date.parse(at) > Date.parse(t.editedAt))) t.editedAt = at;
       if (doc.kind === 'indicator-values') {
         if (row.values.period !== round.period || (row.values.kon ?? 'T') !== 'T') continue;
         const ind = row.values.indicator as string;
@@ -187,5 +198,6 @@ function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRo
     problems: t.problems,
     missing: [...t.missing.values()],
     lastChange: last ? { at: last.at, by: last.by } : null,
+    lastEdit: t.editedAt === null ? null : { at: t.editedAt },
   };
 }
