@@ -48,6 +48,10 @@ export const MESSAGES = {
     sv: '{column}: "{value}" läses som inget värde; cellen är nu tom.',
     en: '{column}: "{value}" is read as no value; the cell is now empty.',
   },
+  'empty-from-missing': {
+    sv: '{column}: "{value}" betyder att uppgiften saknas (så skriver SCB i sin statistik) och läses som inget värde; cellen är nu tom.',
+    en: '{column}: "{value}" means the figure is missing (as Statistics Sweden writes it) and is read as no value; the cell is now empty.',
+  },
   'not-boolean': {
     sv: '{column}: "{value}" ska vara x (ja) eller tomt (nej).',
     en: '{column}: "{value}" should be x (yes) or empty (no).',
@@ -190,6 +194,7 @@ export const REASON_NAMES = {
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },
   'empty-from-dash': { sv: 'streck som inget värde', en: 'dash as no value' },
+  'empty-from-missing': { sv: '.. som saknad uppgift', en: '.. as a missing figure' },
   'too-long': { sv: 'för lång text', en: 'text too long' },
   'too-long-saved': { sv: 'längre text än kolumnen är tänkt för', en: 'text longer than the column is meant for' },
   'below-min': { sv: 'under minsta värde', en: 'below the minimum' },

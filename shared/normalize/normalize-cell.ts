@@ -31,7 +31,8 @@ export type NormalizeHow =
   | 'kommun-from-name'
   | 'choice-from-label'
   | 'ref-from-name'
-  | 'empty-from-dash';
+  | 'empty-from-dash'
+  | 'empty-from-missing';
 
 /** A note that goes with an accepted value: shown as an info problem. */
 export interface NormalizeInfo {
@@ -55,6 +56,12 @@ export interface NormalizeContext {
  * value" in a cell of numbers or dates (`–` in a report's table, `-` typed for nothing yet).
  */
 const DASH_ALONE = /^[-\u2010-\u2015\u2212]$/;
+/**
+ * Two dots alone: Statistics Sweden's sign for a value that is missing (not available or too
+ * uncertain to give), in every statistical table and file SCB publishes (SCB's explanation of
+ * symbols: `..` "uppgift inte tillgänglig eller för osäker för att anges"). Read as empty.
+ */
+const MISSING_ALONE = /^\.\.$/;
 /** Column types where a dash alone is read as empty: it is never a number, a date or a period. */
 const DASH_EMPTY_TYPES = new Set(['integer', 'number', 'date', 'period']);
 
@@ -213,7 +220,8 @@ function asText(raw: unknown): string | null {
  * or a JSON value — for the cell column `col`.
  *
  * - empty (`null`, `undefined`, blank text) → `null`, and in number, date and period columns a
- *   dash alone (`-`, `–`, `—`, `−`: Swedish tables' "no value") → `null` (`empty-from-dash`); for x-columns (multi-choice cells and
+ *   dash alone (`-`, `–`, `—`, `−`: Swedish tables' "no value") → `null` (`empty-from-dash`), and
+ *   SCB's `..` (value missing) → `null` (`empty-from-missing`); for x-columns (multi-choice cells and
  *   `boolean`) blank means "not marked" → `false`;
  * - x-columns: `x`, `ja`, `TRUE`, `true`, `1` → true; blank, `nej`, `FALSE`, `false`, `0` → false;
  * - numbers: Excel numbers as they are; text with a decimal comma or point, space or no-break
@@ -246,6 +254,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
   const text = asText(raw);
   if (text === '') return ok(null);
   if (text !== null && DASH_EMPTY_TYPES.has(type) && DASH_ALONE.test(text)) return ok(null, 'empty-from-dash');
+  if (text !== null && DASH_EMPTY_TYPES.has(type) && MISSING_ALONE.test(text)) return ok(null, 'empty-from-missing');
   if (text !== null && FORMULA_ERROR.test(text)) return fail(col, 'formula-error', text);
   if (text !== null && text.length > Limits.maxStringLength) {
     return fail(col, 'too-long', '…', { length: text.length, max: Limits.maxStringLength });

@@ -3,10 +3,11 @@
  *
  * | written | read as |
  * |---|---|
- * | `2025-03-12`, `2025-3-12`, `2025/3/12`, `20250312` | 12 March 2025 |
+ * | `2025-03-12`, `2025-3-12`, `2025/3/12`, `2025.03.12`, `20250312` | 12 March 2025 |
  * | `12/3`, `12.3`, `12 mars`, `12 mar` | 12 March of the given year (the plan's year) |
  * | `12/3/2025`, `12/3 2025`, `12.3.2025`, `12.3.25`, `12 mars 2025`, `12 mar. 2025`, `12 March 2025` | 12 March 2025 |
  * | `12-mar-25`, `12-mar-2025`, `12 mar 25` (Excel's `d-mmm-yy` and `d mmm yy` formats, as a CSV holds them) | 12 March 2025 |
+ * | `mars 12, 2025`, `March 12, 2025`, `mar. 12 2025` (month first, as English dates and some exports write it; the year in four digits) | 12 March 2025 |
  * | `den 12 mars 2025`, `onsdag 12 mars 2025`, `onsdag den 12 mars 2025`, `ons 12/3` (Swedish Excel's long date formats) | 12 March 2025, when the weekday is that date's |
  * | any of these followed by a time (`2025-03-12 10:00`, `2025-03-12T10:00:00Z`) | the date; `hadTime` is set |
  *
@@ -45,7 +46,11 @@ const MONTHS: ReadonlyMap<string, number> = (() => {
 })();
 
 const TIME = /(?:[T ]|\s+(?:kl\.?\s*)?)\d{1,2}[:.]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/i;
-const YEAR_FIRST = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
+const YEAR_FIRST = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
+/** A month word, the day and a four-digit year (`mars 12, 2025`): a year of two digits would read as a day. */
+const MONTH_FIRST = /^([a-zåäö]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/;
+/** The same at the start of a text, a time of day perhaps after it: no weekday leads it. */
+const MONTH_FIRST_START = /^[a-zåäö]+\.?\s+\d{1,2},?\s+\d{4}(?!\d)/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_FIRST = /^(\d{1,2})([/.])(\d{1,2})(?:(?:\2|\s+)(\d{4}|\d{2}))?\.?$/;
 const WORDS = /^(\d{1,2})(?::e|:a)?(?:\s+|-)([a-zåäö]+)\.?(?:(?:\s+|-)(\d{4}|\d{2}))?$/;
@@ -84,7 +89,9 @@ function dateOnly(text: string, year: number | null): string | null {
     const month = MONTHS.get(m[2] as string);
     return month === undefined ? null : iso(fullYear(m[3], year), month, Number(m[1]));
   }
-  return null;
+  m = MONTH_FIRST.exec(text.toLocaleLowerCase('sv'));
+  const month = m ? MONTHS.get(m[1] as string) : undefined;
+  return m && month !== undefined ? iso(Number(m[3]), month, Number(m[2])) : null;
 }
 
 /**
@@ -94,7 +101,8 @@ function dateOnly(text: string, year: number | null): string | null {
  */
 export function parseSwedishDate(text: string, year: number | null): ParsedDate | null {
   if (text.length > 40) return null;
-  const lead = /^[a-zåäö]/i.test(text) ? LEAD.exec(text.toLocaleLowerCase('sv')) : null;
+  const lower = text.toLocaleLowerCase('sv');
+  const lead = /^[a-zåäö]/i.test(text) && !MONTH_FIRST_START.test(lower) ? LEAD.exec(lower) : null;
   if (!lead) return parsed(text, year);
   const word = lead[1] === 'den' ? undefined : lead[1];
   const weekday = word === undefined ? null : weekdayOf(word);

@@ -200,7 +200,7 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored:
     if (normalized.info) out.problems.push([column.key, problem(opts.docId, column.key, normalized.info.code, normalized.info.message, 'info')]);
     else if (percent && raw !== cell) out.problems.push([column.key, percentProblem(opts.docId, column, raw as number)]);
     // A dash alone (Swedish tables' "no value") is read as empty and the cell emptied: said, not silent.
-    else if (normalized.how === 'empty-from-dash') out.problems.push([column.key, problem(opts.docId, column.key, 'empty-from-dash', localized('empty-from-dash', { column: column.header, value: String(raw).trim() }), 'info')]);
+    else if (normalized.how === 'empty-from-dash' || normalized.how === 'empty-from-missing') out.problems.push([column.key, problem(opts.docId, column.key, normalized.how, localized(normalized.how, { column: column.header, value: String(raw).trim() }), 'info')]);
     out.okKeys.push(column.key);
     out.values[column.key] = normalized.value;
     const shown = toExcel(column, normalized.value, layout.lang, layout.refLists);
