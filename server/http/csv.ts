@@ -25,6 +25,8 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
 /** A formula-leading text behind one or more apostrophes: the neutraliser is the first of them. */
 const NEUTRALISED = /^'+[=+\-@\t\r]/;
 const SEP_LINE = /^"?sep=(.)"?[,;\t]*$/i;
+/** A Windows line break (CRLF). A lone CR is kept: it may be a field's own text (`\rCR`, see `neutralizeFormula`). */
+const LINE_BREAK = /\r\n/g;
 
 /**
  * A field safe to open in a spreadsheet: `'` before a formula-leading text, plain numbers as they are.
@@ -199,8 +201,14 @@ class CsvReader {
     this.i = i;
   }
 
+  /**
+   * Ends a field: the neutraliser stripped, then each CRLF line break inside it (only a quoted
+   * field holds one; Windows programs write them so) stored as `\n`: the way a workbook's cell
+   * and the sheet keep a line break, so the same text read from a CSV and from an XLSX is the
+   * same value.
+   */
   private endField(): void {
-    this.record.push(stripNeutralizer(this.field));
+    this.record.push(stripNeutralizer(this.field).replace(LINE_BREAK, '\n'));
     this.field = '';
   }
 
@@ -233,7 +241,8 @@ class CsvReader {
 
 /**
  * Parse CSV text into records of fields. Accepts a BOM, a `sep=` first line, CRLF or LF, quoted
- * fields with doubled quotes and line breaks inside, and strips the formula neutraliser `'`.
+ * fields with doubled quotes and line breaks inside (a CRLF read as `\n`), and strips the
+ * formula neutraliser `'`.
  * Blank lines are dropped. The separator is detected when not given.
  */
 export function parseCsv(text: string, sep?: string): string[][] {
