@@ -28,7 +28,12 @@ const unitSchema = z.looseObject({
   /** Rows still to fill, per document. */
   missing: z.array(z.object({ doc: z.string(), kind: z.string(), title: z.string(), rowIds: z.array(z.string()) })).default([]),
   values: z.looseObject({ missingIndicators: z.array(z.string()) }).optional(),
+  /** Errors left in the rows the round covers, and per document where (absent from an older server). */
+  problems: z.number().default(0),
+  problemDocs: z.array(z.object({ doc: z.string(), title: z.string(), errors: z.number() })).default([]),
 });
+/** A move's answer: a submit or approve with errors left says so (`warning.message`). */
+const transitionAnswerSchema = z.looseObject({ warning: z.looseObject({ message: z.object({ sv: z.string(), en: z.string() }) }).optional() });
 
 const namesSchema = z.record(z.string(), z.object({ name: z.string(), unitOfMeasure: z.string().nullable() })).default({});
 const tableRoundSchema = z.looseObject({ id: z.string(), title: z.string(), period: z.string() });
@@ -217,9 +222,14 @@ export class RoundsClient {
     return out;
   }
 
-  /** Move `unit` in `round`; `reason` is required by the server for `return` and `reopen`. */
-  async transition(round: string, unit: string, action: RoundAction, reason?: string): Promise<void> {
-    await this.call(`/${encodeURIComponent(round)}/units/${encodeURIComponent(unit)}/${action}`, { method: 'POST', body: reason ? { reason } : {} });
+  /**
+   * Move `unit` in `round`; `reason` is required by the server for `return` and `reopen`. Gives
+   * the server's warning when the move was made with errors left in the unit's rows, else null.
+   */
+  async transition(round: string, unit: string, action: RoundAction, reason?: string): Promise<{ sv: string; en: string } | null> {
+    const res = await this.call(`/${encodeURIComponent(round)}/units/${encodeURIComponent(unit)}/${action}`, { method: 'POST', body: reason ? { reason } : {} });
+    const answer = transitionAnswerSchema.safeParse(await res.json().catch(() => null));
+    return answer.success ? (answer.data.warning?.message ?? null) : null;
   }
 
   /** Close the whole `round` (`close`: no unit submits or changes its figures after) or reopen it (`reopen`), with an optional `reason` kept in its history; coordinators and admins. */

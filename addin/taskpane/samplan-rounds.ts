@@ -14,6 +14,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { RoundAction, RoundClosureAction } from '../../shared/rounds/model.js';
 import { mayCloseRounds } from '../../shared/rounds/closure.js';
+import { problemsLeftWords } from '../../shared/i18n/round-problems-words.js';
 import type { Role } from '../../shared/protocol/roles.js';
 import { roundsFailureText, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
 import { rstr, statusWord } from './rounds-strings.js';
@@ -63,6 +64,7 @@ export class SamplanRounds extends LitElement {
        */
       :host { display: flex; flex-direction: column; box-sizing: border-box; height: 100%; padding: 8px 12px; container-type: inline-size; }
       .grid { flex: 1 1 auto; min-height: 10em; overflow: auto; }
+      .notice, .problems-left { color: var(--samplan-warning); }
       table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 12px; }
       th, td { border-bottom: 1px solid var(--samplan-border); padding: 4px; text-align: left; vertical-align: top; }
       th small { display: block; color: var(--samplan-muted); font-weight: normal; }
@@ -120,6 +122,8 @@ export class SamplanRounds extends LitElement {
   @state() private asking: RoundAction | null = null;
   @state() private reason = '';
   @state() private error: string | null = null;
+  /** The server's word on the last move (errors left at a submit or approval). */
+  @state() private notice: string | null = null;
   @state() private busy = false;
   /** The round-level move waiting for its confirmation. */
   @state() private closing: { round: string; action: RoundClosureAction } | null = null;
@@ -173,8 +177,10 @@ export class SamplanRounds extends LitElement {
     }
     this.busy = true;
     this.error = null;
+    this.notice = null;
     try {
-      await this.client.transition(at.round, at.unit, action, needsReason(action) ? this.reason.trim() : undefined);
+      const warned = await this.client.transition(at.round, at.unit, action, needsReason(action) ? this.reason.trim() : undefined);
+      this.notice = warned ? warned[this.lang] : null;
       this.asking = null;
       await this.reload();
     } catch (e) {
@@ -320,6 +326,9 @@ export class SamplanRounds extends LitElement {
       ${closed?.reason ? html`<div class="closed-note reason" id="closed-why">${rstr('rounds.closedWhy', lang, { reason: closed.reason })}</div>` : null}
       ${c.status === 'atersand' && c.reason ? html`<div class="reason">${rstr('rounds.returned', lang, { reason: c.reason })}</div>` : null}
       ${this.renderMissing(at.round, c)}
+      ${(actions.includes('submit') || actions.includes('approve')) && c.problems > 0
+        ? html`<div class="problems-left" id="problems-left">${problemsLeftWords(named.get(c.unit) ?? c.unit, c.problems, c.problemDocs, 'before')[lang]}</div>`
+        : null}
       ${this.asking
         ? html`<label>${rstr('rounds.reason', lang)}
               <textarea id="reason" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
@@ -344,7 +353,8 @@ export class SamplanRounds extends LitElement {
   }
 
   private renderError() {
-    return this.error ? html`<p class="error" role="alert" id="rounds-error">${this.error}</p>` : null;
+    const notice = this.notice ? html`<p class="notice" role="status" id="rounds-notice">${this.notice}</p>` : null;
+    return this.error ? html`${notice}<p class="error" role="alert" id="rounds-error">${this.error}</p>` : notice;
   }
 }
 

@@ -25,6 +25,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
+import { problemsLeftWords } from '../../shared/i18n/round-problems-words.js';
 import { ROUND_ACTIONS, ROUND_CLOSURE_ACTIONS, closureBodySchema, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
@@ -155,6 +156,13 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const result = await answering(() =>
       rounds.transition(actorOf(p), { round: id, unit, action: action as RoundAction, reason: c.req.valid('json').reason, owned: data.owned, ...(derived ? { derived } : {}) }),
     );
+    // Submitted or approved with errors left in its rows: allowed, never without a word (`round-problems-words.ts`).
+    const left = completeness.units.find((u) => u.unit === unit);
+    if ((action === 'submit' || action === 'approve') && left && left.problems > 0) {
+      const name = data.units.find((u) => u.code === unit)?.name ?? unit;
+      const warning = { code: 'round-problems-left', errors: left.problems, documents: left.problemDocs, message: problemsLeftWords(name, left.problems, left.problemDocs, action) };
+      return c.json({ unit: result, warning });
+    }
     return c.json({ unit: result });
   });
 

@@ -52,6 +52,8 @@ export interface UnitCompleteness {
   activities: { expected: number; present: number };
   /** Error-level problems left in the rows the round covers. */
   problems: number;
+  /** Where those problems are: per document with any, its title and count, in the order read. */
+  problemDocs: { doc: string; title: string; errors: number }[];
   /** Rows to fill, per document (click → the document and these rows). */
   missing: MissingRows[];
   /** When the last transition happened, and who did it. */
@@ -95,6 +97,7 @@ interface Tally {
   actExpected: number;
   actPresent: number;
   problems: number;
+  problemDocs: Map<string, { doc: string; title: string; errors: number }>;
   missing: Map<string, MissingRows>;
   editedAt: string | null;
 }
@@ -131,14 +134,20 @@ export function roundCompleteness(input: {
   const prepared = prepareRound(round, input.levels);
   const tallies = new Map<string, Tally>();
   for (const u of input.units) {
-    tallies.set(u, { values: new Map(indicatorsForLevel(round, levelOf(u)).map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, missing: new Map(), editedAt: null });
+    tallies.set(u, { values: new Map(indicatorsForLevel(round, levelOf(u)).map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, problemDocs: new Map(), missing: new Map(), editedAt: null });
   }
   for (const doc of prepared ? input.docs : []) {
     for (const row of doc.rows) {
       const unit = coveringUnit(prepared!, doc, row.values);
       const t = unit === null ? undefined : tallyFor(tallies, unit);
       if (!t) continue;
-      t.problems += doc.errorsByRow?.get(row.id) ?? 0;
+      const errors = doc.errorsByRow?.get(row.id) ?? 0;
+      if (errors > 0) {
+        t.problems += errors;
+        const d = t.problemDocs.get(doc.doc);
+        if (d) d.errors += errors;
+        else t.problemDocs.set(doc.doc, { doc: doc.doc, title: doc.title, errors });
+      }
       const at = doc.changedAtByRow?.get(row.id);
       if (at !== undefined && (t.editedAt === null || Date.parse(at) > Date.parse(t.editedAt))) t.editedAt = at;
       if (doc.kind === 'indicator-values') {
@@ -196,6 +205,7 @@ function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRo
     values: { expected: t.values.size, present: valuesPresent, missingIndicators: [...t.values].filter(([, ok]) => !ok).map(([i]) => i) },
     activities: { expected: t.actExpected, present: t.actPresent },
     problems: t.problems,
+    problemDocs: [...t.problemDocs.values()],
     missing: [...t.missing.values()],
     lastChange: last ? { at: last.at, by: last.by } : null,
     lastEdit: t.editedAt === null ? null : { at: t.editedAt },
