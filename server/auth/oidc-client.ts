@@ -30,12 +30,15 @@ export function authorizeUrl(meta: ProviderMetadata, config: OidcConfig, redirec
 /**
  * The cause behind a provider's `error` (and `error_description`): consent, tenant, cancel.
  * AADSTS65001 / 65004: consent missing or declined; 50020 / 90072 / 700016: the account or the app
- * is of another tenant; 50105: the user is not assigned to the app (not invited on Entra's side).
+ * is of another tenant; 50105: the user is not assigned to the app (not invited on Entra's side);
+ * `invalid_client` (RFC 6749 §5.2) or AADSTS7000215 / 7000218 / 7000222: the server's client secret
+ * is wrong, missing or expired — a setting, so `client-secret`, not a fault worth retrying.
  */
 export function providerErrorCause(error: string, description = ''): SignInFailure {
   if (/AADSTS(65001|65004)\b/.test(description) || error === 'consent_required') return 'consent-missing';
   if (/AADSTS(50020|90072|700016|50034)\b/.test(description)) return 'wrong-tenant';
   if (/AADSTS50105\b/.test(description)) return 'not-invited';
+  if (error === 'invalid_client' || /AADSTS(7000215|7000218|7000222)\b/.test(description)) return 'client-secret';
   if (error === 'access_denied') return 'cancelled';
   if (error === 'temporarily_unavailable' || error === 'server_error') return 'provider-unreachable';
   return 'provider-error';

@@ -22,6 +22,7 @@ export const SIGN_IN_FAILURES = [
   'sign-in-timeout',
   'cancelled',
   'provider-error',
+  'client-secret',
   'identity-in-account',
   'server-error',
 ] as const;
@@ -94,6 +95,12 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
   'provider-error': {
     sv: 'Inloggningstjänsten avböjde inloggningen. Försök igen; fortsätter det, kontakta IT.',
     en: 'The sign-in service turned the sign-in down. Try again; if it goes on, contact IT.',
+  },
+  // The provider refused the server's own client secret at the token endpoint (wrong, missing or
+  // expired): the same for everyone until IT changes the setting.
+  'client-secret': {
+    sv: 'Inloggningstjänsten godtog inte Samplan-serverns klienthemlighet (den saknas, är fel eller har gått ut). Att försöka igen hjälper inte: be IT kontrollera inställningen SAMPLAN_OIDC_CLIENT_SECRET mot appregistreringen.',
+    en: 'The sign-in service did not accept the Samplan server’s client secret (it is missing, wrong or expired). Trying again will not help: ask IT to check the setting SAMPLAN_OIDC_CLIENT_SECRET against the app registration.',
   },
   // The account's name (or user name) from the provider holds a personnummer or samordningsnummer,
   // which Samplan never stores; the sentence never repeats it.

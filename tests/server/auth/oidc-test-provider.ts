@@ -21,6 +21,9 @@ export type Accounts = Record<string, { name: string; email?: string; groups?: s
 export interface TestClient {
   client_id: string;
   redirect_uris: string[];
+  /** A confidential client's secret, with `token_endpoint_auth_method: 'client_secret_basic'`; a public client (PKCE alone) by default. */
+  client_secret?: string;
+  token_endpoint_auth_method?: 'none' | 'client_secret_basic';
 }
 
 /** A running test provider. */
@@ -65,7 +68,7 @@ function build(issuer: string, keys: JWK[], clients: TestClient[], accounts: Acc
       const claims = accountClaims(accounts, String(token.accountId));
       return claims ? { scp: API_SCOPE, preferred_username: claims.preferred_username, name: claims.name, groups: claims.groups } : undefined;
     },
-    clients: clients.map((c) => ({ ...c, token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'] })),
+    clients: clients.map((c) => ({ token_endpoint_auth_method: 'none', ...c, grant_types: ['authorization_code'], response_types: ['code'] })),
     jwks: { keys },
     pkce: { required: () => true },
     conformIdTokenClaims: false,
