@@ -24,6 +24,12 @@ export const MESSAGES = {
     sv: '{column}: "{value}" är inte ett tal. Skriv t.ex. 12,5.',
     en: '{column}: "{value}" is not a number. Write e.g. 12.5.',
   },
+  // The words of `not-number` in a whole-number column (Deltagare, Antal): its example is whole,
+  // as "12,5" would be refused there too (`not-integer`).
+  'not-whole-number': {
+    sv: '{column}: "{value}" är inte ett tal. Skriv ett heltal, t.ex. 12.',
+    en: '{column}: "{value}" is not a number. Write a whole number, e.g. 12.',
+  },
   'formula-error': {
     sv: '{column}: cellen visar formelfelet {value} i stället för ett värde. Rätta formeln eller töm cellen.',
     en: '{column}: the cell shows the formula error {value} instead of a value. Correct the formula or empty the cell.',
@@ -178,6 +184,7 @@ export const REASON_NAMES = {
   enum: { sv: 'inte bland valen', en: 'not one of the choices' },
   'not-number': { sv: 'inte ett tal', en: 'not a number' },
   'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },
+  'not-whole-number': { sv: 'inte ett tal', en: 'not a number' },
   'formula-error': { sv: 'formelfel', en: 'formula error' },
   'not-date': { sv: 'inte ett datum', en: 'not a date' },
   'not-boolean': { sv: 'inte x eller tomt', en: 'not x or empty' },

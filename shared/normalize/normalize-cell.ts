@@ -81,9 +81,14 @@ function ok(value: CellValue, how?: NormalizeHow, info?: NormalizeInfo): Normali
   return how ? { ok: true, value, how } : { ok: true, value };
 }
 
-function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: MessageParams): NormalizeResult {
+function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: MessageParams, words: MessageKey = code): NormalizeResult {
   const value = typeof raw === 'string' ? raw.trim() : (dateText(raw) ?? String(raw));
-  return { ok: false, code, message: localized(code, { column: col.header, value, ...extra }) };
+  return { ok: false, code, message: localized(words, { column: col.header, value, ...extra }) };
+}
+
+/** `not-number`, worded with a whole example in a whole-number column. */
+function notNumber(col: CellColumn, raw: unknown): NormalizeResult {
+  return fail(col, 'not-number', raw, undefined, col.column.type === 'integer' ? 'not-whole-number' : 'not-number');
 }
 
 function toBoolean(col: CellColumn, raw: unknown): NormalizeResult {
@@ -99,7 +104,7 @@ function toBoolean(col: CellColumn, raw: unknown): NormalizeResult {
 
 function toNumber(col: CellColumn, raw: number | string, integer: boolean): NormalizeResult {
   const n = typeof raw === 'number' ? raw : parseSwedishNumber(raw);
-  if (n === null || !Number.isFinite(n)) return fail(col, 'not-number', raw);
+  if (n === null || !Number.isFinite(n)) return notNumber(col, raw);
   if (integer && !Number.isInteger(n)) return fail(col, 'not-integer', raw);
   // -0 would round-trip as 0 anyway; store the plain zero.
   const value = n === 0 ? 0 : n;
@@ -250,7 +255,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
   const type = col.column.type;
   if (col.option || type === 'boolean' || type === 'multi') return toBoolean(col, raw);
   if (raw === null || raw === undefined) return ok(null);
-  if (typeof raw === 'number' && !Number.isFinite(raw)) return fail(col, 'not-number', raw);
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return notNumber(col, raw);
   const text = asText(raw);
   if (text === '') return ok(null);
   if (text !== null && DASH_EMPTY_TYPES.has(type) && DASH_ALONE.test(text)) return ok(null, 'empty-from-dash');
@@ -262,7 +267,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
   switch (type) {
     case 'integer':
     case 'number':
-      if (typeof raw !== 'number' && typeof raw !== 'string') return fail(col, 'not-number', raw);
+      if (typeof raw !== 'number' && typeof raw !== 'string') return notNumber(col, raw);
       return toNumber(col, typeof raw === 'number' ? raw : (text ?? ''), type === 'integer');
     case 'date':
       return toDate(col, raw, text, ctx);

@@ -75,7 +75,7 @@ function compileColumn(col: CellColumn): Check {
     const min = typeof def.min === 'number' ? def.min : -Infinity;
     const max = typeof def.max === 'number' ? def.max : Infinity;
     return (v, sink) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) bad(sink, 'not-number', v);
+      if (typeof v !== 'number' || !Number.isFinite(v)) report(sink, key, 'not-number', { column: header, value: String(v) }, 'error', integer ? 'not-whole-number' : 'not-number');
       else if (integer && !Number.isInteger(v)) bad(sink, 'not-integer', v);
       else if (v < min) bad(sink, 'below-min', v, { min });
       else if (v > max) bad(sink, 'above-max', v, { max });

@@ -61,10 +61,22 @@ describe('normalizeCell', () => {
       ok: false,
       code: 'not-number',
       message: {
-        sv: 'Deltagare planerat: "många" är inte ett tal. Skriv t.ex. 12,5.',
-        en: 'Participants planned: "många" is not a number. Write e.g. 12.5.',
+        sv: 'Deltagare planerat: "många" är inte ett tal. Skriv ett heltal, t.ex. 12.',
+        en: 'Participants planned: "många" is not a number. Write a whole number, e.g. 12.',
       },
     });
+  });
+
+  it('gives a whole example in a whole-number column, a decimal one elsewhere', () => {
+    // "12,5" in Deltagare is itself refused (not-integer), so it must not be the example there.
+    for (const raw of ['många', '12 st', true]) {
+      const r = normalizeCell(participants, raw);
+      expect(r).toMatchObject({ ok: false, code: 'not-number' });
+      expect(r.ok ? '' : r.message.sv).toMatch(/Skriv ett heltal, t\.ex\. 12\.$/);
+      expect(r.ok ? '' : r.message.sv).not.toContain('12,5');
+    }
+    const value = normalizeCell(col('indicator-values', 'value'), 'många');
+    expect(value.ok ? '' : value.message.sv).toMatch(/Skriv t\.ex\. 12,5\.$/);
   });
 
   it('turns Excel date serials into ISO dates, across the 1900 leap-year bug', () => {

@@ -60,6 +60,10 @@ describe('validateRow', () => {
   it('reports wrong types: text in a number, a fraction in an integer, a string in an x-column', () => {
     expect(codes({ ...activity, participantsPlanned: '20' })).toEqual(['participantsPlanned:not-number']);
     expect(codes({ ...activity, participantsPlanned: 2.5 })).toEqual(['participantsPlanned:not-integer']);
+    // A whole-number column's example is whole: "12,5" would be refused there too.
+    expect(validateRow('activity-plan', 'd', 'r', { ...activity, participantsPlanned: 'många' })[0]?.message.sv).toBe(
+      'Deltagare planerat: "många" är inte ett tal. Skriv ett heltal, t.ex. 12.',
+    );
     expect(codes({ ...activity, 'goals.motivation': 'x' })).toEqual(['goals.motivation:type']);
     expect(codes({ ...activity, title: 12 })).toEqual(['title:type']);
     expect(validateRow('activity-plan', 'd', 'r', { ...activity, title: 12 })[0]?.message.sv).toBe(
