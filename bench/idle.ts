@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { regionState, seedRegion } from './support/region-seed.js';
-import { fanout, idleCpu, type FanoutResult } from './support/region-measure.js';
+import { idleCpu, type FanoutResult } from './support/region-measure.js';
+import { fanout } from './support/fanout.js';
 import { startBenchServer, type ServerKind } from './support/servers.js';
 
 const { values: flags } = parseArgs({

@@ -8,6 +8,9 @@
  * - fan-out, 500 clients over 100 documents and 50 clients on one, 100 edits/s: p50/p99/max ms
  *   and the server process's CPU (user + system) per delivered edit, over 100 documents also the
  *   main thread's part of it (the rest is V8's compiler and GC threads, and Samplan's checkpointer);
+ *   by default the servers run at once and are driven in alternating 1 s windows, so that each
+ *   meets the same machine load (`region/alternating.ts`; `--fanout-mode sequential` for one
+ *   window per server after its storms);
  * - connect storms, 500 clients over 100 documents at once, until all are synced; each with the
  *   server's CPU, the bench clients' CPU (cold, also as a share of the wall time: the bench
  *   process is one thread, and near 100% the storm waited on its clients applying what they
@@ -32,6 +35,8 @@
  *   npm run bench -- region
  *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
  *   npm run bench -- region --parts fanout --warmup 30    # fan-out once V8 has optimized each server
+ *   npm run bench -- region --parts fanout --fanout-mode sequential   # each server's fan-out in one window on its own (earlier figures' mode)
+ *   npm run bench -- region --parts fanout --window 0.5 --settle 2.5   # alternating windows of 0.5 s (the default mode, `region/alternating.ts`)
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
  *   npm run bench -- region --parts storm --stored log   # Samplan's plans as one update in the log each (default: as unloaded, `region-seed.ts`)
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
@@ -139,9 +144,10 @@ import { ratioRows } from './support/ratio-table.js';
 import { startBenchServer, stopBenchServers } from './support/servers.js';
 import { onTeardown, stopOnSignals, teardown } from './support/teardown.js';
 import { warmClients } from './support/stored-storm.js';
-import { CONNECTIONS, DOCS, FAN_DOCS, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP } from './region/options.js';
+import { CONNECTIONS, DOCS, FAN_DOCS, FANOUT_MODE, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP, WINDOW_SECONDS, WINDOWS } from './region/options.js';
 import { FIGURES, table, threadNames, type Figures } from './region/figures.js';
 import { measure, perfSplits, traces } from './region/measure.js';
+import { alternatingFanouts } from './region/alternating.js';
 
 // A run that fails or is stopped (Ctrl+C, SIGTERM) stops its server processes and removes its
 // folder (`support/teardown.ts`), as `scale` does; steps run last-registered first.
@@ -154,7 +160,9 @@ try {
   const all: Figures[][] = [];
   console.log(
     `Region: ${RUNS} runs; memory over 0–${CONNECTIONS} idle connections and 1–${DOCS} docs (${state.byteLength} B each); ` +
-      `fan-out ${RATE} edits/s for ${SECONDS} s after ${WARMUP} s of edits; every run on fresh servers, Samplan persisting and validating every edit; ` +
+      `fan-out ${RATE} edits/s for ${SECONDS} s after ${WARMUP} s of edits, ${
+        FANOUT_MODE === 'alternating' ? `the servers alternated in ${WINDOWS} windows of ${WINDOW_SECONDS} s each` : 'each server on its own after its storms (--fanout-mode sequential)'
+      }; every run on fresh servers, Samplan persisting and validating every edit; ` +
       `Samplan's plans stored as ${STORED === 'log' ? 'one update in the log (--stored log)' : 'a server leaves them when it unloads them: snapshot and fresh state (--stored unloaded)'}\n`,
   );
   if (PARTS.has('storm')) {
@@ -171,7 +179,12 @@ try {
     await seedRegion(storage, Math.max(PARTS.has('memory') ? DOCS : 0, FAN_DOCS + 1), state, STORED);
     await storage.close();
     const figures: Figures[] = [];
-    for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state));
+    const alternating = FANOUT_MODE === 'alternating' && PARTS.has('fanout');
+    for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state, PARTS.has('fanout') && !alternating));
+    if (alternating) {
+      const fan = await alternatingFanouts(run, dir, samplanDb);
+      figures.forEach((f, i) => Object.assign(f, fan[i]));
+    }
     all.push(figures);
     const misses = figures.flatMap((f, i) =>
       [f.many, f.one].filter((r) => r.delivered < r.expected).map((r) => `${KINDS[i]?.[1]}: ${r.delivered}/${r.expected} delivered`),

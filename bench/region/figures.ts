@@ -107,6 +107,20 @@ export function gcFigures(part: 'many' | 'one'): Figure<Figures>[] {
   ];
 }
 
+/**
+ * The windows a fan-out part's figures are over (1 sequentially, `--seconds / --window` alternated)
+ * and, alternated, the server's CPU while the others' windows ran (nothing of it counted above) and
+ * its CPU per delivered edit with the pause after each of its windows (`region/alternating.ts`).
+ */
+export function windowFigures(part: 'many' | 'one'): Figure<Figures>[] {
+  const at = `fan-out ${PART_LABEL[part]}`;
+  return [
+    [`${at}: measured windows`, (f) => f[part].windows ?? NaN, (x) => x.toFixed(0)],
+    [`${at}: CPU ms per second while the other servers' windows ran`, (f) => f[part].otherWindowsCpuMsPerSecond ?? NaN, (x) => x.toFixed(2)],
+    [`${at}: CPU µs per delivered edit, with the pause after each window`, (f) => f[part].settledCpuPerDelivery ?? NaN, (x) => x.toFixed(1)],
+  ];
+}
+
 /** The printed figures: name, how a value is shown, and the value of one server's run. */
 export const FIGURES: Figure<Figures>[] = [
   ['heap per idle connection, KB', (f) => f.conn.heap, kb],
@@ -117,6 +131,7 @@ export const FIGURES: Figure<Figures>[] = [
   [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: p99 ms`, (f) => f.many.p99, ms],
   [`fan-out ${FAN_DOCS} docs × ${PER_DOC}: max ms`, (f) => f.many.max, (x) => x.toFixed(1)],
   [`fan-out ${FAN_DOCS} docs: CPU µs per delivered edit`, (f) => f.many.cpuPerDelivery, (x) => x.toFixed(1)],
+  ...windowFigures('many'),
   // The main thread's part of the CPU above; the rest is the server's other threads (V8's optimizing compiler and GC helpers, Samplan's WAL checkpointer).
   [`fan-out ${FAN_DOCS} docs: main-thread CPU µs per delivered edit`, (f) => (f.many.cpuPerDelivery * f.many.mainMsPerSecond) / f.many.cpuMsPerSecond, (x) => x.toFixed(1)],
   ...gcFigures('many'),
@@ -137,6 +152,7 @@ export const FIGURES: Figure<Figures>[] = [
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: p99 ms`, (f) => f.one.p99, ms],
   [`fan-out 1 doc × ${ONE_DOC_CLIENTS}: max ms`, (f) => f.one.max, (x) => x.toFixed(1)],
   ['fan-out 1 doc: CPU µs per delivered edit', (f) => f.one.cpuPerDelivery, (x) => x.toFixed(1)],
+  ...windowFigures('one'),
   ['fan-out 1 doc: main-thread CPU µs per delivered edit', (f) => (f.one.cpuPerDelivery * f.one.mainMsPerSecond) / f.one.cpuMsPerSecond, (x) => x.toFixed(1)],
   ...gcFigures('one'),
   [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],

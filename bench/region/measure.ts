@@ -7,12 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { regionDoc } from '../support/region-seed.js';
-import { connectStorm, fanout, holdDocs, idleCpuByThread, type FanoutResult, type MeasuredWindow, type StormResult } from '../support/region-measure.js';
+import { connectStorm, holdDocs, idleCpuByThread, type FanoutResult, type MeasuredWindow, type StormResult } from '../support/region-measure.js';
 import { memoryPerConnection, memoryPerDoc } from '../support/region-memory.js';
 import { startBenchServer, withServer, type BenchServer, type ServerKind } from '../support/servers.js';
 import type { TraceDump } from '../support/edit-trace.js';
 import { traceReport } from '../support/trace-report.js';
 import { seedPeer, storedColdStorm } from '../support/stored-storm.js';
+import { fanout } from '../support/fanout.js';
 import { unloadPause } from '../support/unload-pause.js';
 import { perfLines, perfWindow } from '../support/perf-split.js';
 import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PERF, PROFILE_DIR, RATE, SECONDS, TRACE, TRACE_DUMP, WARMUP } from './options.js';
@@ -52,14 +53,30 @@ function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, 
     },
   };
 }
-/** A fan-out of `fanout`, traced with `--trace`. */
-async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds = 0): Promise<FanoutResult> {
+/**
+ * What a fan-out of `s` (`docs` × `perDoc`, keys `<tag>-<n>`) is measured with beyond its figures:
+ * a window to start and end around its measured part (traced with `--trace`, sampled by `perf`
+ * with `--perf`, profiled with `--profile` or `--heap-profile`), and `report`, which files the
+ * trace once the figures are in.
+ */
+export function fanoutExtras(s: BenchServer, run: number, docs: number, perDoc: number, tag: string): { window: MeasuredWindow | undefined; report(r: FanoutResult): void } {
   let dump: TraceDump | undefined;
   const title = `run ${run + 1}, ${s.kind}, fan-out ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`;
   const window = perfed(s, title, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)));
-  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, window, WARMUP);
-  if (dump && r.edits && TRACE_DUMP) writeFileSync(`${TRACE_DUMP}-${s.kind}-${tag}.json`, JSON.stringify({ dump, edits: r.edits }));
-  if (dump && r.edits) traces.push(...traceReport(`${s.kind} run ${run + 1}, ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`, r.edits, dump), '');
+  return {
+    window,
+    report(r) {
+      if (dump && r.edits && TRACE_DUMP) writeFileSync(`${TRACE_DUMP}-${s.kind}-${tag}.json`, JSON.stringify({ dump, edits: r.edits }));
+      if (dump && r.edits) traces.push(...traceReport(`${s.kind} run ${run + 1}, ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`, r.edits, dump), '');
+    },
+  };
+}
+
+/** A fan-out of `fanout`, traced with `--trace`. */
+async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds = 0): Promise<FanoutResult> {
+  const extras = fanoutExtras(s, run, docs, perDoc, tag);
+  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, extras.window, WARMUP);
+  extras.report(r);
   return r;
 }
 
@@ -78,7 +95,11 @@ function profiled(s: BenchServer, run: number, docs: number | string): MeasuredW
 
 const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max];
 
-export async function measure(kind: ServerKind, dir: string, samplanDb: string, run: number, state: Uint8Array): Promise<Figures> {
+/**
+ * One run's figures of `kind`, each part on a fresh server; with `fan` false (the fan-outs
+ * alternated between the servers, `alternating.ts`) the fan-out rows are left to the caller.
+ */
+export async function measure(kind: ServerKind, dir: string, samplanDb: string, run: number, state: Uint8Array, fan = PARTS.has('fanout')): Promise<Figures> {
   const db = (n: string): string => (kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-${n}.db`));
   const memory = PARTS.has('memory');
   const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
@@ -91,6 +112,7 @@ export async function measure(kind: ServerKind, dir: string, samplanDb: string, 
     if (kind !== 'samplan') await seedPeer(startBenchServer, kind, path, FAN_DOCS, state);
     stored = await storedColdStorm(startBenchServer, kind, path, FAN_DOCS, PER_DOC, state);
   }
+  if (!fan && !PARTS.has('storm')) return { conn, doc, cold: none, warm: none, held: none, back: none, stored, many: NO_FANOUT, one: NO_FANOUT, bare: { all: NaN, main: NaN } };
   return withServer(kind, db('load'), async (s) => {
     let cold = none;
     // Edited during each storm: a document the storm does not open (seeded for Samplan).
@@ -109,7 +131,6 @@ export async function measure(kind: ServerKind, dir: string, samplanDb: string, 
       back = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `b${run}`, profiled(s, run, 'storm-back'), state);
       for (const c of holders) c.close();
     }
-    const fan = PARTS.has('fanout');
     let bare = { all: NaN, main: NaN };
     if (fan && IDLE > 0) {
       await s.mem();

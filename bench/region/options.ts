@@ -28,6 +28,9 @@ const { values: flags } = parseArgs({
     perf: { type: 'boolean', default: false },
     stored: { type: 'string', default: 'unloaded' },
     idle: { type: 'string', default: '0' },
+    'fanout-mode': { type: 'string', default: 'alternating' },
+    window: { type: 'string', default: '1' },
+    settle: { type: 'string', default: '2.5' },
   },
   strict: true,
 });
@@ -62,6 +65,30 @@ export const ONE_DOC_CLIENTS = Number(flags['one-doc-clients']);
  * default) measures neither.
  */
 export const IDLE = Number(flags.idle);
+
+/**
+ * `--fanout-mode alternating` (the default): the servers are started together and each fan-out
+ * part is driven in short alternating windows, one server at a time (`alternating.ts`), so that
+ * every server meets the same machine load; `sequential`: each server's fan-out in one window of
+ * `--seconds` on its own, after its storms (the mode of earlier figures, for comparing).
+ */
+export const FANOUT_MODE = flags['fanout-mode'] as 'alternating' | 'sequential';
+if (FANOUT_MODE !== 'alternating' && FANOUT_MODE !== 'sequential') throw new Error(`--fanout-mode: alternating or sequential, not ${FANOUT_MODE}`);
+if (IDLE > 0 && FANOUT_MODE === 'alternating') throw new Error('--idle measures one server at a time: add --fanout-mode sequential');
+/**
+ * `--window <s>`: the length of one alternating window, in seconds (1 by default); each server gets
+ * `round(--seconds / --window)` of them (at least 1), so as many seconds of edits as sequentially.
+ */
+export const WINDOW_SECONDS = Number(flags.window);
+if (!(WINDOW_SECONDS > 0)) throw new Error(`--window: seconds above 0, not ${flags.window}`);
+/**
+ * `--settle <s>`: how long the driven server is left alone after each of its alternating windows
+ * (2.5 by default: Hocuspocus stores a document 2 s after its last change; see `alternating.ts`).
+ */
+export const SETTLE_SECONDS = Number(flags.settle);
+if (!(SETTLE_SECONDS >= 0)) throw new Error(`--settle: seconds, 0 or more, not ${flags.settle}`);
+/** The measured windows per server and fan-out part in the alternating mode. */
+export const WINDOWS = Math.max(1, Math.round(Number(flags.seconds) / WINDOW_SECONDS));
 
 /** The measurements made (`--parts storm` measures the connect storms alone, for profiling). */
 export const PARTS = new Set(flags.parts.split(','));

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { Storage } from '../../server/storage/storage.js';
-import { fanout, type FanoutResult } from '../support/region-measure.js';
+import type { FanoutResult } from '../support/region-measure.js';
+import { fanout } from '../support/fanout.js';
 import { regionState, seedRegion } from '../support/region-seed.js';
 import type { StageReport } from '../support/stage-timer.js';
 import type { CpuAccount, CpuSplit } from '../support/cpu-account.js';

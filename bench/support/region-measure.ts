@@ -5,19 +5,15 @@
  * parameters; `bench/region.ts` prints the tables.
  */
 import { spawn } from 'node:child_process';
-import { PerformanceObserver } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { insertRow, setCell } from '../../shared/doc/index.js';
 import type { BenchServer } from './servers.js';
 import { SyncClient, syncFrame } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
-import { mainThreadMs, otherThreadsMsPerSecond, threadCpu } from './thread-cpu.js';
-import { forEachMarkedKey } from './marked-keys.js';
+import { mainThreadMs, threadCpu } from './thread-cpu.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 /**
  * Connect `count` clients to `doc` at once; resolves when all are synced (rejects after 60 s).
@@ -168,6 +164,22 @@ export interface FanoutResult {
   /** Server CPU (user + system) over the measured window per delivered edit, in µs. */
   cpuPerDelivery: number;
   /**
+   * Measured windows the figures are over: 1 in one server's fan-out (`fanout`), more where servers
+   * alternate (`region/alternating.ts`); every figure here is over this server's own windows alone.
+   */
+  windows?: number;
+  /**
+   * Alternating: this server's CPU while the other servers' windows were driven (its clients
+   * connected, none editing), in ms per second of those windows: what it took from the cores
+   * the driven server ran on. NaN or absent in one server's fan-out.
+   */
+  otherWindowsCpuMsPerSecond?: number;
+  /**
+   * Alternating: `cpuPerDelivery` with the server's CPU over the pause after each of its windows
+   * added (the deferred work of its edits, e.g. Hocuspocus's debounced stores, and its idle cost).
+   */
+  settledCpuPerDelivery?: number;
+  /**
    * Each measured edit: its key (`<tag>-<n>`), when it was sent and when its last reader got it,
    * in ms since the epoch (`performance.timeOrigin + performance.now()`, the clock of `edit-trace.ts`).
    */
@@ -228,161 +240,8 @@ export async function idleCpuByThread(server: BenchServer, seconds: number): Pro
   return { all: cpu / ms, main: (mainThreadMs(server.pid, threads, threadCpu(server.pid)) * 1000) / ms };
 }
 
-/** Called as the measured part of {@link fanout} starts (after connects and warm-up) and as it ends, before the clients close. */
+/** Called as the measured part of `fanout` (`fanout.ts`) starts (after connects and warm-up) and as it ends, before the clients close. */
 export interface MeasuredWindow {
   start(): Promise<void>;
   end(): Promise<void>;
-}
-
-/**
- * `perDoc` clients on each of `docCount` documents; the first of each writes a cell of its own
- * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a warm-up of
- * `warmupSeconds` (2 s by default; a longer one measures the servers once V8 has optimized them);
- * the others read. A delivery is one edit arriving at one reader. With `idleSeconds` > 0 the
- * server's CPU is first measured for that long with every client connected and nobody editing
- * (after a 2 s settling pause with a full GC in the middle).
- *
- * The measured window starts after a full GC (`mem` of the bench hook, every server alike): what
- * the connects and the warm-up left young (each connection's objects, the documents Samplan builds
- * from storage at their first edit, ~6 MB over 100 documents, where the peers' are empty) would
- * otherwise be promoted by the window's first scavenges and counted per edit. Without it, 2 s of
- * warm-up and 5 s measured (3 runs, load 23-28): Samplan promoted 4.65, 7.44, 7.09 KB per edit and
- * collected 58.3, 61.4, 18.0 ms/s on its main thread, the stock server 0.78, 2.46, 1.71 KB and
- * 12.8, 3.6, 6.5 ms/s. With it and 30 s measured (2 runs, load ~25): Samplan 0.25, 0.24 KB and
- * 8.0, 14.3 ms/s, the stock server 0.30, 0.29 KB and 16.6, 17.2 ms/s. Samplan's young generation
- * is ~16 MB here, a scavenge every ~6 s: its promoted and GC figures need a window of several
- * (`--seconds 30`); a 5 s one often holds none.
- */
-export async function fanout(
-  server: BenchServer,
-  docCount: number,
-  perDoc: number,
-  rate: number,
-  seconds: number,
-  tag: string,
-  idleSeconds = 0,
-  window?: MeasuredWindow,
-  warmupSeconds = 2,
-): Promise<FanoutResult> {
-  const groups = await Promise.all(
-    Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
-  );
-  let idle = { all: NaN, main: NaN };
-  if (idleSeconds > 0) {
-    // The connect storm's garbage is collected first (the same hook for every server), so that a
-    // collection V8 would make of it a few seconds later is not counted as the idle cost.
-    await sleep(1000);
-    await server.mem();
-    await sleep(1000);
-    idle = await idleCpuByThread(server, idleSeconds);
-  }
-  const writers = groups.map((g) => g[0] as SyncClient);
-  const rowIds = writers.map((w, i) => {
-    let id = '';
-    w.write((doc) => (id = insertRow(doc, { title: 'Hälsodag' }, { id: `${tag}-w${i}` })));
-    return id;
-  });
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const lastAt = new Map<string, number>();
-  const marker = Buffer.from(`${tag}-`);
-  for (const reader of groups.flatMap((g) => g.slice(1))) {
-    const seen = new Set<string>();
-    reader.onRemote = (update) => {
-      const now = performance.now();
-      forEachMarkedKey(update, marker, (key) => {
-        const t = sentAt.get(key);
-        if (t === undefined || seen.has(key)) return;
-        seen.add(key);
-        latencies.push(now - t);
-        if (now > (lastAt.get(key) ?? 0)) lastAt.set(key, now);
-      });
-    };
-  }
-  let sent = 0;
-  let measured = 0;
-  const drive = async (secs: number, record: boolean): Promise<void> => {
-    const start = performance.now();
-    let done = 0;
-    let asked = 0;
-    while (performance.now() - start < secs * 1000) {
-      // Warming up, the bench hook is asked something once a second, as it is at the window's start:
-      // Node's stream code is then optimized knowing the hook's pipes beside the clients' sockets.
-      // Unasked, the first question of the window threw it out in every server ("wrong map" in ~15
-      // of Node's stream functions, `support/v8-tiers.ts`) and it was compiled again in the window.
-      if (!record && performance.now() - start >= asked * 1000) {
-        asked++;
-        await server.cpu();
-      }
-      const due = Math.floor(((performance.now() - start) / 1000) * rate);
-      for (; done < due; done++) {
-        const w = sent % writers.length;
-        const key = `${tag}-${sent++}`;
-        const writer = writers[w] as SyncClient;
-        writer.write((doc) => setCell(doc, rowIds[w] as string, 'comment', key));
-        // Stamped as the frame was handed to the socket, after this process's Yjs work: a stall
-        // of the bench in that work is not the server's latency (readers see it in a later turn).
-        if (record) {
-          sentAt.set(key, writer.lastSentAt);
-          measured++;
-        }
-      }
-      await sleep(1);
-    }
-  };
-  await drive(warmupSeconds, false);
-  await sleep(200);
-  // What the connects and the warm-up left in the young generation (each connection's objects,
-  // Samplan's documents built from storage at their first edit) is moved to the old one by a full
-  // collection now, or the window's first scavenges would promote it and count it per edit.
-  await server.mem();
-  // The bench process's own garbage is collected too (`--expose-gc`, `run-bench.ts`), every server
-  // alike: what the connects and the warm-up left would otherwise be collected in one server's window.
-  globalThis.gc?.();
-  await window?.start();
-  await server.alloc();
-  const cpuBefore = await server.cpu();
-  const threadsBefore = threadCpu(server.pid);
-  const clientBefore = process.cpuUsage();
-  let clientGcMs = 0;
-  const clientGc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (clientGcMs += e.duration)));
-  clientGc.observe({ entryTypes: ['gc'] });
-  const windowStart = performance.now();
-  await drive(seconds, true);
-  const expected = measured * (perDoc - 1);
-  const until = performance.now() + 5000;
-  while (latencies.length < expected && performance.now() < until) await sleep(10);
-  const client = process.cpuUsage(clientBefore);
-  clientGc.disconnect();
-  const cpu = (await server.cpu()) - cpuBefore;
-  const threadsAfter = threadCpu(server.pid);
-  const mainMs = mainThreadMs(server.pid, threadsBefore, threadsAfter);
-  const alloc = await server.alloc();
-  const windowMs = performance.now() - windowStart;
-  const otherThreads = otherThreadsMsPerSecond(server.pid, threadsBefore, threadsAfter, windowMs);
-  await window?.end();
-  for (const g of groups) for (const c of g) c.close();
-  latencies.sort((a, b) => a - b);
-  return {
-    p50: pct(latencies, 50),
-    p99: pct(latencies, 99),
-    max: latencies[latencies.length - 1] ?? NaN,
-    delivered: latencies.length,
-    expected,
-    cpuPerDelivery: latencies.length > 0 ? cpu / latencies.length : NaN,
-    edits: [...sentAt].map(([key, sent]) => ({ key, sent: performance.timeOrigin + sent, last: performance.timeOrigin + (lastAt.get(key) ?? NaN) })),
-    cpuMsPerSecond: cpu / windowMs,
-    idleCpuMsPerSecond: idle.all,
-    idleMainMsPerSecond: idle.main,
-    mainMsPerSecond: (mainMs * 1000) / windowMs,
-    clientCpuMsPerSecond: (client.user + client.system) / windowMs,
-    clientGcMsPerSecond: (clientGcMs * 1000) / windowMs,
-    allocPerDelivery: latencies.length > 0 ? alloc.bytes / latencies.length : NaN,
-    allocPerEdit: measured > 0 ? alloc.bytes / measured : NaN,
-    promotedPerEdit: measured > 0 ? (alloc.promoted ?? NaN) / measured : NaN,
-    majorsPerSecond: (alloc.full * 1000) / windowMs,
-    scavengesPerSecond: (alloc.scavenges * 1000) / windowMs,
-    gcMsPerSecond: (alloc.gcMs * 1000) / windowMs,
-    otherThreads,
-  };
 }

@@ -1,0 +1,106 @@
+/**
+ * `bench/region`'s default fan-out mode: every server started at once with its clients connected
+ * (one server's connects after the other's), each warmed as in the sequential mode, then driven in
+ * short alternating windows (`--window`, 1 s; `windowOrder` of `scale/windows.ts`: ABCCBA…), one
+ * server at a time with the same client code and edit rate, each window's deliveries awaited
+ * before the next starts. Each server's figures are over its own windows alone (`support/fanout.ts`:
+ * latencies pooled, its own process's CPU, threads, allocation and collections summed over them),
+ * so a load spike of the shared machine falls on every server alike instead of deciding the ratio
+ * of two windows measured one after the other.
+ *
+ * The servers not driven keep their clients connected and edit nothing; what CPU they spend
+ * meanwhile (their timers, Samplan's rights polls and WAL checkpointer) is measured over the other
+ * servers' windows and printed (`otherWindowsCpuMsPerSecond`), and counts against no server's own
+ * figures. After each window the driven server is left alone for `--settle` seconds (2.5 by default)
+ * before the next starts: Hocuspocus stores a document 2 s after its last change (its `debounce`),
+ * and without the pause its stores ran in the next server's window (46.8 ms/s of its CPU there in
+ * one run, 100 docs, against 0.5–0.7 for the others). What a server spends in that pause is not in
+ * its CPU per delivered edit (as in the sequential mode, where what falls after the one window is
+ * not either) but is printed with it (`settledCpuPerDelivery`). Every server persists and validates
+ * as in the sequential mode (the same processes).
+ * `--trace`, `--perf` and `--profile` span a server's first to last window (its idle time between
+ * them included; a trace's slowest edits are of its own windows).
+ */
+import { join } from 'node:path';
+import { collectFanout, fanoutWindow, setUpFanout, warmFanout, type FanoutSetup } from '../support/fanout.js';
+import type { FanoutResult } from '../support/region-measure.js';
+import { startBenchServer, type BenchServer } from '../support/servers.js';
+import { unloadPause } from '../support/unload-pause.js';
+import { windowOrder } from '../scale/windows.js';
+import { fanoutExtras } from './measure.js';
+import { FAN_DOCS, KINDS, ONE_DOC_CLIENTS, PER_DOC, RATE, SETTLE_SECONDS, WARMUP, WINDOW_SECONDS, WINDOWS } from './options.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Drive `setups` in the order of {@link windowOrder} (`windows` each, `seconds` long, `rate`
+ * edits/s); each window's idle servers have their CPU over it added to their
+ * `otherWindowsCpuMs`. After each window the driven server is left `settleSeconds` before the next
+ * window starts, its CPU meanwhile added to its `settleCpuMs`. `window` (each setup's
+ * `fanoutWindow`) is a parameter for tests.
+ */
+export async function alternate(
+  setups: readonly FanoutSetup[],
+  windows: number,
+  rate: number,
+  seconds: number,
+  settleSeconds: number,
+  window: (f: FanoutSetup, rate: number, seconds: number) => Promise<void> = fanoutWindow,
+): Promise<void> {
+  for (const which of windowOrder(setups.length, windows)) {
+    const driven = setups[which] as FanoutSetup;
+    const idle = setups.filter((f) => f !== driven);
+    const before = await Promise.all(idle.map((f) => f.server.cpu()));
+    const start = performance.now();
+    await window(driven, rate, seconds);
+    const after = await Promise.all(idle.map((f) => f.server.cpu()));
+    const ms = performance.now() - start;
+    idle.forEach((f, i) => {
+      f.otherWindowsCpuMs += ((after[i] as number) - (before[i] as number)) / 1000;
+      f.otherWindowsMs += ms;
+    });
+    if (settleSeconds > 0) {
+      const settleBefore = await driven.server.cpu();
+      await sleep(settleSeconds * 1000);
+      driven.settleCpuMs += ((await driven.server.cpu()) - settleBefore) / 1000;
+    }
+  }
+}
+
+/** One fan-out part (`docs` × `perDoc`) over `servers`, alternated; its figures in the order of `servers`. */
+async function part(servers: readonly BenchServer[], run: number, docs: number, perDoc: number, tag: string): Promise<FanoutResult[]> {
+  const setups: FanoutSetup[] = [];
+  try {
+    for (const s of servers) setups.push(await setUpFanout(s, docs, perDoc, tag));
+    // Warmed one after the other, as the sequential mode warms each server before its window.
+    for (const f of setups) await warmFanout(f, RATE, WARMUP);
+    const extras = servers.map((s) => fanoutExtras(s, run, docs, perDoc, tag));
+    for (const e of extras) await e.window?.start();
+    await alternate(setups, WINDOWS, RATE, WINDOW_SECONDS, SETTLE_SECONDS);
+    for (const e of extras) await e.window?.end();
+    const results = setups.map((f) => collectFanout(f));
+    results.forEach((r, i) => extras[i]?.report(r));
+    return results;
+  } finally {
+    for (const f of setups) for (const c of f.clients) c.close();
+  }
+}
+
+/**
+ * Run `run`'s two fan-out parts (`FAN_DOCS` × `PER_DOC`, then 1 × `ONE_DOC_CLIENTS`) alternated over
+ * every server of `KINDS`, started fresh (Samplan on `samplanDb`, seeded; the peers on new files in
+ * `dir`); resolves with each server's two results, in the order of `KINDS`.
+ */
+export async function alternatingFanouts(run: number, dir: string, samplanDb: string): Promise<{ many: FanoutResult; one: FanoutResult }[]> {
+  const servers: BenchServer[] = [];
+  try {
+    for (const [kind] of KINDS) servers.push(await startBenchServer(kind, kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-alt.db`)));
+    const many = await part(servers, run, FAN_DOCS, PER_DOC, `m${run}`);
+    // Samplan unloads the 100 rooms 30 s after their clients left: in the 1-doc part's warm-ups, not its windows.
+    await sleep(unloadPause(WARMUP * servers.length, WINDOWS * (WINDOW_SECONDS + SETTLE_SECONDS) * servers.length) * 1000);
+    const one = await part(servers, run, 1, ONE_DOC_CLIENTS, `o${run}`);
+    return servers.map((_, i) => ({ many: many[i] as FanoutResult, one: one[i] as FanoutResult }));
+  } finally {
+    for (const s of servers) await s.stop();
+  }
+}

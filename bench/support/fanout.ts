@@ -1,0 +1,284 @@
+/**
+ * The fan-out of `bench/region` (and `bench/idle`, `bench/scale`'s sequential mode) in three
+ * steps, so that one server's fan-out can be measured in one window (`fanout`) or several servers'
+ * in short alternating windows (`region/alternating.ts`): {@link setUpFanout} connects the clients
+ * and listens for the edits' keys, {@link warmFanout} edits unrecorded, {@link fanoutWindow}
+ * drives one measured window and adds what the server spent in it, {@link collectFanout} gives
+ * the figures over all the windows and closes the clients.
+ */
+import { PerformanceObserver } from 'node:perf_hooks';
+import { insertRow, setCell } from '../../shared/doc/index.js';
+import type { BenchServer } from './servers.js';
+import type { SyncClient } from './sync-client.js';
+import { regionDoc } from './region-seed.js';
+import { mainThreadMs, threadCpu } from './thread-cpu.js';
+import { forEachMarkedKey } from './marked-keys.js';
+import { connect, idleCpuByThread, type FanoutResult, type MeasuredWindow } from './region-measure.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+/** One server's fan-out clients and what its measured windows have added up (see the file's comment). */
+export interface FanoutSetup {
+  server: BenchServer;
+  /** The edits' keys are `<tag>-<n>`. */
+  tag: string;
+  perDoc: number;
+  clients: SyncClient[];
+  writers: SyncClient[];
+  rowIds: string[];
+  /** When each recorded edit was handed to its writer's socket (ms, `performance.now`). */
+  sentAt: Map<string, number>;
+  /** When its last reader got it. */
+  lastAt: Map<string, number>;
+  /** Each delivery's latency, in ms, over every window. */
+  latencies: number[];
+  sent: number;
+  /** Edits recorded, over every window. */
+  measured: number;
+  /** Measured windows driven. */
+  windows: number;
+  /** Over the measured windows: their wall time, the server's CPU, its main thread's, each other thread's by id (ms). */
+  windowMs: number;
+  cpuMs: number;
+  mainMs: number;
+  threadMs: Map<number, { name: string; ms: number }>;
+  /** The bench process's own CPU and GC time over the windows, in ms. */
+  clientMs: number;
+  clientGcMs: number;
+  alloc: { bytes: number; scavenges: number; full: number; gcMs: number; promoted: number };
+  /** The server's CPU while other servers' windows were driven, in ms, and how long those were (`region/alternating.ts`). */
+  otherWindowsCpuMs: number;
+  otherWindowsMs: number;
+  /** The server's CPU over the pause after each of its windows (`region/alternating.ts`), in ms. */
+  settleCpuMs: number;
+}
+
+/**
+ * Connect `perDoc` clients to each of `docCount` documents (all at once), insert each writer's row
+ * and listen for the keys `<tag>-<n>` at every reader (each once per reader).
+ */
+export async function setUpFanout(server: BenchServer, docCount: number, perDoc: number, tag: string): Promise<FanoutSetup> {
+  const groups = await Promise.all(
+    Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
+  );
+  const writers = groups.map((g) => g[0] as SyncClient);
+  const rowIds = writers.map((w, i) => {
+    let id = '';
+    w.write((doc) => (id = insertRow(doc, { title: 'Hälsodag' }, { id: `${tag}-w${i}` })));
+    return id;
+  });
+  const f: FanoutSetup = {
+    server,
+    tag,
+    perDoc,
+    clients: groups.flat(),
+    writers,
+    rowIds,
+    sentAt: new Map(),
+    lastAt: new Map(),
+    latencies: [],
+    sent: 0,
+    measured: 0,
+    windows: 0,
+    windowMs: 0,
+    cpuMs: 0,
+    mainMs: 0,
+    threadMs: new Map(),
+    clientMs: 0,
+    clientGcMs: 0,
+    alloc: { bytes: 0, scavenges: 0, full: 0, gcMs: 0, promoted: 0 },
+    otherWindowsCpuMs: 0,
+    otherWindowsMs: 0,
+    settleCpuMs: 0,
+  };
+  const marker = Buffer.from(`${tag}-`);
+  for (const reader of groups.flatMap((g) => g.slice(1))) {
+    const seen = new Set<string>();
+    reader.onRemote = (update) => {
+      const now = performance.now();
+      forEachMarkedKey(update, marker, (key) => {
+        const t = f.sentAt.get(key);
+        if (t === undefined || seen.has(key)) return;
+        seen.add(key);
+        f.latencies.push(now - t);
+        if (now > (f.lastAt.get(key) ?? 0)) f.lastAt.set(key, now);
+      });
+    };
+  }
+  return f;
+}
+
+/**
+ * `rate` edits/s for `seconds`, round robin over the writers, each a cell of the writer's row;
+ * recorded (its keys awaited at the readers) or not (a warm-up).
+ */
+async function drive(f: FanoutSetup, rate: number, seconds: number, record: boolean): Promise<void> {
+  const start = performance.now();
+  let done = 0;
+  let asked = 0;
+  while (performance.now() - start < seconds * 1000) {
+    // Warming up, the bench hook is asked something once a second, as it is at the window's start:
+    // Node's stream code is then optimized knowing the hook's pipes beside the clients' sockets.
+    // Unasked, the first question of the window threw it out in every server ("wrong map" in ~15
+    // of Node's stream functions, `support/v8-tiers.ts`) and it was compiled again in the window.
+    if (!record && performance.now() - start >= asked * 1000) {
+      asked++;
+      await f.server.cpu();
+    }
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    for (; done < due; done++) {
+      const w = f.sent % f.writers.length;
+      const key = `${f.tag}-${f.sent++}`;
+      const writer = f.writers[w] as SyncClient;
+      writer.write((doc) => setCell(doc, f.rowIds[w] as string, 'comment', key));
+      // Stamped as the frame was handed to the socket, after this process's Yjs work: a stall
+      // of the bench in that work is not the server's latency (readers see it in a later turn).
+      if (record) {
+        f.sentAt.set(key, writer.lastSentAt);
+        f.measured++;
+      }
+    }
+    await sleep(1);
+  }
+}
+
+/**
+ * The warm-up: `seconds` of unrecorded edits at `rate`, then a full collection in the server (`mem`
+ * of the bench hook, every server alike) and in the bench process (`--expose-gc`, `run-bench.ts`).
+ * What the connects and the warm-up left in the young generation (each connection's objects,
+ * Samplan's documents built from storage at their first edit) would otherwise be promoted by the
+ * window's first scavenges and counted per edit.
+ */
+export async function warmFanout(f: FanoutSetup, rate: number, seconds: number): Promise<void> {
+  await drive(f, rate, seconds, false);
+  await sleep(200);
+  await f.server.mem();
+  globalThis.gc?.();
+}
+
+/**
+ * One measured window: `seconds` of edits at `rate`, then until every reader has them (5 s at
+ * most); adds the window's deliveries and the server's CPU (whole process and by thread), V8
+ * allocation and collections, and the bench process's CPU and GC to `f`.
+ */
+export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number): Promise<void> {
+  await f.server.alloc();
+  const cpuBefore = await f.server.cpu();
+  const threadsBefore = threadCpu(f.server.pid);
+  const clientBefore = process.cpuUsage();
+  const clientGc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (f.clientGcMs += e.duration)));
+  clientGc.observe({ entryTypes: ['gc'] });
+  const windowStart = performance.now();
+  await drive(f, rate, seconds, true);
+  const expected = f.measured * (f.perDoc - 1);
+  const until = performance.now() + 5000;
+  while (f.latencies.length < expected && performance.now() < until) await sleep(10);
+  const client = process.cpuUsage(clientBefore);
+  clientGc.disconnect();
+  f.cpuMs += ((await f.server.cpu()) - cpuBefore) / 1000;
+  const threadsAfter = threadCpu(f.server.pid);
+  f.mainMs += mainThreadMs(f.server.pid, threadsBefore, threadsAfter);
+  const alloc = await f.server.alloc();
+  const windowMs = performance.now() - windowStart;
+  // By thread, as `otherThreadsMsPerSecond` gives them, summed over the windows.
+  for (const t of threadsAfter ?? []) {
+    if (t.tid === f.server.pid || !threadsBefore) continue;
+    const ms = t.ms - (threadsBefore.find((b) => b.tid === t.tid)?.ms ?? 0);
+    f.threadMs.set(t.tid, { name: t.name, ms: (f.threadMs.get(t.tid)?.ms ?? 0) + ms });
+  }
+  f.windowMs += windowMs;
+  f.clientMs += (client.user + client.system) / 1000;
+  f.alloc.bytes += alloc.bytes;
+  f.alloc.scavenges += alloc.scavenges;
+  f.alloc.full += alloc.full;
+  f.alloc.gcMs += alloc.gcMs;
+  f.alloc.promoted += alloc.promoted ?? NaN;
+  f.windows++;
+}
+
+/** The figures over `f`'s measured windows (`idle`: see `fanout`'s `idleSeconds`); closes its clients. */
+export function collectFanout(f: FanoutSetup, idle = { all: NaN, main: NaN }): FanoutResult {
+  for (const c of f.clients) c.close();
+  const latencies = [...f.latencies].sort((a, b) => a - b);
+  const { windowMs, measured } = f;
+  const cpuUs = f.cpuMs * 1000;
+  return {
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    delivered: latencies.length,
+    expected: measured * (f.perDoc - 1),
+    cpuPerDelivery: latencies.length > 0 ? cpuUs / latencies.length : NaN,
+    edits: [...f.sentAt].map(([key, sent]) => ({ key, sent: performance.timeOrigin + sent, last: performance.timeOrigin + (f.lastAt.get(key) ?? NaN) })),
+    cpuMsPerSecond: cpuUs / windowMs,
+    idleCpuMsPerSecond: idle.all,
+    idleMainMsPerSecond: idle.main,
+    mainMsPerSecond: (f.mainMs * 1000) / windowMs,
+    clientCpuMsPerSecond: (f.clientMs * 1000) / windowMs,
+    clientGcMsPerSecond: (f.clientGcMs * 1000) / windowMs,
+    allocPerDelivery: latencies.length > 0 ? f.alloc.bytes / latencies.length : NaN,
+    allocPerEdit: measured > 0 ? f.alloc.bytes / measured : NaN,
+    promotedPerEdit: measured > 0 ? f.alloc.promoted / measured : NaN,
+    majorsPerSecond: (f.alloc.full * 1000) / windowMs,
+    scavengesPerSecond: (f.alloc.scavenges * 1000) / windowMs,
+    gcMsPerSecond: (f.alloc.gcMs * 1000) / windowMs,
+    otherThreads: [...f.threadMs.values()]
+      .map(({ name, ms }) => ({ name, msPerSecond: (ms * 1000) / windowMs }))
+      .sort((a, b) => b.msPerSecond - a.msPerSecond),
+    windows: f.windows,
+    otherWindowsCpuMsPerSecond: f.otherWindowsMs > 0 ? (f.otherWindowsCpuMs * 1000) / f.otherWindowsMs : NaN,
+    settledCpuPerDelivery: f.windows > 0 && f.settleCpuMs > 0 && latencies.length > 0 ? ((f.cpuMs + f.settleCpuMs) * 1000) / latencies.length : NaN,
+  };
+}
+
+/**
+ * `perDoc` clients on each of `docCount` documents; the first of each writes a cell of its own
+ * row, `rate` edits/s in all, round-robin over the documents, for `seconds` after a warm-up of
+ * `warmupSeconds` (2 s by default; a longer one measures the servers once V8 has optimized them);
+ * the others read. A delivery is one edit arriving at one reader. With `idleSeconds` > 0 the
+ * server's CPU is first measured for that long with every client connected and nobody editing
+ * (after a 2 s settling pause with a full GC in the middle).
+ *
+ * The measured window starts after a full GC (`mem` of the bench hook, every server alike): what
+ * the connects and the warm-up left young (each connection's objects, the documents Samplan builds
+ * from storage at their first edit, ~6 MB over 100 documents, where the peers' are empty) would
+ * otherwise be promoted by the window's first scavenges and counted per edit. Without it, 2 s of
+ * warm-up and 5 s measured (3 runs, load 23-28): Samplan promoted 4.65, 7.44, 7.09 KB per edit and
+ * collected 58.3, 61.4, 18.0 ms/s on its main thread, the stock server 0.78, 2.46, 1.71 KB and
+ * 12.8, 3.6, 6.5 ms/s. With it and 30 s measured (2 runs, load ~25): Samplan 0.25, 0.24 KB and
+ * 8.0, 14.3 ms/s, the stock server 0.30, 0.29 KB and 16.6, 17.2 ms/s. Samplan's young generation
+ * is ~16 MB here, a scavenge every ~6 s: its promoted and GC figures need a window of several
+ * (`--seconds 30`); a 5 s one often holds none.
+ */
+export async function fanout(
+  server: BenchServer,
+  docCount: number,
+  perDoc: number,
+  rate: number,
+  seconds: number,
+  tag: string,
+  idleSeconds = 0,
+  window?: MeasuredWindow,
+  warmupSeconds = 2,
+): Promise<FanoutResult> {
+  const f = await setUpFanout(server, docCount, perDoc, tag);
+  let idle = { all: NaN, main: NaN };
+  if (idleSeconds > 0) {
+    // The connect storm's garbage is collected first (the same hook for every server), so that a
+    // collection V8 would make of it a few seconds later is not counted as the idle cost.
+    await sleep(1000);
+    await server.mem();
+    await sleep(1000);
+    idle = await idleCpuByThread(server, idleSeconds);
+  }
+  try {
+    await warmFanout(f, rate, warmupSeconds);
+    await window?.start();
+    await fanoutWindow(f, rate, seconds);
+    await window?.end();
+  } finally {
+    for (const c of f.clients) c.close();
+  }
+  return collectFanout(f, idle);
+}

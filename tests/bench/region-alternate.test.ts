@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { alternate } from '../../bench/region/alternating.js';
+import { collectFanout, type FanoutSetup } from '../../bench/support/fanout.js';
+
+/** A set-up whose server's CPU (µs) grows by `idleUs` per query while not driven, as `alternate` reads it. */
+function fake(name: string, idleUs: number): FanoutSetup & { cpuUs: number } {
+  const f = {
+    server: { kind: name, pid: 0, cpu: async () => (f.cpuUs += idleUs) },
+    tag: name,
+    perDoc: 2,
+    clients: [],
+    writers: [],
+    rowIds: [],
+    sentAt: new Map(),
+    lastAt: new Map(),
+    latencies: [],
+    sent: 0,
+    measured: 0,
+    windows: 0,
+    windowMs: 0,
+    cpuMs: 0,
+    mainMs: 0,
+    threadMs: new Map(),
+    clientMs: 0,
+    clientGcMs: 0,
+    alloc: { bytes: 0, scavenges: 0, full: 0, gcMs: 0, promoted: 0 },
+    otherWindowsCpuMs: 0,
+    otherWindowsMs: 0,
+    settleCpuMs: 0,
+    cpuUs: 0,
+  };
+  return f as unknown as FanoutSetup & { cpuUs: number };
+}
+
+describe('bench/region alternating fan-out', () => {
+  it('drives each server its windows in forward-and-back rounds, one at a time', async () => {
+    const setups = [fake('a', 0), fake('b', 0), fake('c', 0)];
+    const order: string[] = [];
+    let running = 0;
+    await alternate(setups, 4, 100, 1, 0, async (f) => {
+      running++;
+      expect(running).toBe(1);
+      order.push(f.tag);
+      f.windows++;
+      await new Promise((r) => setTimeout(r, 1));
+      running--;
+    });
+    expect(order.join('')).toBe('abccbaabccba');
+    expect(setups.map((f) => f.windows)).toEqual([4, 4, 4]);
+  });
+
+  it("counts an idle server's CPU over the others' windows apart from its own figures", async () => {
+    // b spends 2,000 µs between two of its CPU readings while a is driven; a's window adds to a alone.
+    const a = fake('a', 0);
+    const b = fake('b', 2000);
+    await alternate([a, b], 1, 100, 1, 0, async (f) => {
+      f.cpuMs += 5;
+      f.windowMs += 10;
+      f.latencies.push(1, 2, 3);
+      f.measured += 3;
+      f.windows++;
+      await new Promise((r) => setTimeout(r, 5));
+    });
+    // Each of the two windows: the idle one's CPU read before and after (one 2 ms step per reading).
+    expect(b.otherWindowsCpuMs).toBe(2);
+    expect(a.otherWindowsCpuMs).toBe(0);
+    expect(b.otherWindowsMs).toBeGreaterThan(0);
+    const rb = collectFanout(b);
+    const ra = collectFanout(a);
+    expect(ra.cpuPerDelivery).toBeCloseTo(5000 / 3);
+    expect(rb.cpuPerDelivery).toBeCloseTo(5000 / 3);
+    expect(ra.windows).toBe(1);
+    expect(rb.otherWindowsCpuMsPerSecond).toBeCloseTo((2 * 1000) / b.otherWindowsMs);
+    expect(ra.delivered).toBe(3);
+    expect(ra.expected).toBe(3);
+  });
+
+  it("adds the driven server's CPU over the pause after its window to its settle time alone", async () => {
+    const a = fake('a', 1000);
+    const b = fake('b', 0);
+    await alternate([a, b], 1, 100, 1, 0.001, async (f) => {
+      f.windows++;
+    });
+    // a's pause after its window: two readings, 1 ms apart; b's window: a read twice as the idle one.
+    expect(a.settleCpuMs).toBe(1);
+    expect(a.otherWindowsCpuMs).toBe(1);
+    expect(a.cpuMs).toBe(0);
+    expect(b.settleCpuMs).toBe(0);
+  });
+});
