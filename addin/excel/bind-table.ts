@@ -158,7 +158,11 @@ function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions
   const writer = createRemoteWriter(ctx, options.retryBaseMs === undefined ? undefined : options.retryBaseMs / 2);
   const validate = options.validate ?? validateDoc;
   const tracker = createProblemTracker(ctx, writer, {
-    validate: (d) => validate(d, options.docId, options.refs),
+    // A duplicate names its other row by the sheet row the person sees (as `sheetRow` below).
+    validate: (d) => validate(d, options.docId, options.refs, (id) => {
+      const row = ctx.indexOf(id);
+      return row === undefined ? null : layout.headerRow + 2 + row;
+    }),
     onProblems: options.onProblems,
     delayMs: options.validateDelayMs ?? 200,
   });

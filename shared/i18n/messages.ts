@@ -123,8 +123,8 @@ export const MESSAGES = {
     en: 'The minimum {min} is greater than the maximum {max}.',
   },
   duplicate: {
-    sv: '{column}: "{value}" finns redan på en annan rad. Varje rad ska vara unik här.',
-    en: '{column}: "{value}" is already on another row. Each row must be unique here.',
+    sv: '{column}: "{value}" finns redan på {other}. Varje rad ska vara unik här.',
+    en: '{column}: "{value}" is already on {other}. Each row must be unique here.',
   },
   'unknown-partner': {
     sv: '{column}: "{value}" finns inte i samverkanslistan. Lägg till aktören där eller rätta stavningen.',

@@ -20,4 +20,6 @@ export interface Problem {
   message: Localized;
   /** Text the person wrote and may want back (a cell a colleague's change took away): Problems offers to copy it. */
   copyText?: string;
+  /** A duplicate's other row: the first row holding the same key (the message names it). */
+  otherRowId?: string;
 }

@@ -39,6 +39,15 @@ function keyWords(kind: DocKind, keys: readonly string[], values: RowValues, ref
     .join(' / ');
 }
 
+/**
+ * The duplicate's other row as the person finds it: its sheet row number when the bound table
+ * gives one ("rad 612"), else its place in document order ("rad 3 i dokumentet").
+ */
+function otherRowWords(place: number, sheetRow: number | null): { sv: string; en: string } {
+  if (sheetRow !== null) return { sv: `rad ${sheetRow}`, en: `row ${sheetRow}` };
+  return { sv: `rad ${place} i dokumentet`, en: `row ${place} of the document` };
+}
+
 /** The unique key of a row under `keys`, or null when a key cell is empty. */
 export function uniqueKeyOf(values: RowValues, keys: readonly string[]): string | null {
   if (keys.length === 1) {
@@ -60,10 +69,14 @@ export function uniqueKeyOf(values: RowValues, keys: readonly string[]): string 
  * document-level problem; a schema version newer than this code knows gets a warning, and its
  * rows are still checked against the columns known here.
  *
+ * A duplicate names the first row holding the same key (`otherRowId`, and in its words): by
+ * `sheetRow` (the bound table's sheet row number of a row id, null where it holds none) when
+ * given, else by its place in document order.
+ *
  * @example
  * const problems = validateDoc(doc, 'aktivitetsplan-rinkeby', crossRefsFrom({ partners }));
  */
-export function validateDoc(doc: Y.Doc, docId: string, refs?: CrossRefs): Problem[] {
+export function validateDoc(doc: Y.Doc, docId: string, refs?: CrossRefs, sheetRow?: (rowId: string) => number | null): Problem[] {
   const meta = metaOf(doc);
   if (!meta) {
     return [
@@ -90,15 +103,18 @@ export function validateDoc(doc: Y.Doc, docId: string, refs?: CrossRefs): Proble
     });
   }
   const unique = UNIQUE_KEYS[meta.kind];
-  const seen = unique ? new Map<string, string>() : undefined;
+  const seen = unique ? new Map<string, { id: string; place: number }>() : undefined;
   const check = rowChecker(meta.kind, docId, refs, out);
-  for (const row of rowsOf(doc)) {
+  const rows = rowsOf(doc);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as (typeof rows)[number];
     check(row.id, row.values);
     if (!unique || !seen) continue;
     const key = uniqueKeyOf(row.values, unique);
     if (key === null) continue;
-    if (!seen.has(key)) {
-      seen.set(key, row.id);
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, { id: row.id, place: i + 1 });
       continue;
     }
     const first = unique[0] as string;
@@ -109,7 +125,8 @@ export function validateDoc(doc: Y.Doc, docId: string, refs?: CrossRefs): Proble
       column: first,
       severity: 'error',
       code: 'duplicate',
-      message: localized('duplicate', { column: header, value: { sv: keyWords(meta.kind, unique, row.values, refs, 'sv'), en: keyWords(meta.kind, unique, row.values, refs, 'en') } }),
+      message: localized('duplicate', { column: header, value: { sv: keyWords(meta.kind, unique, row.values, refs, 'sv'), en: keyWords(meta.kind, unique, row.values, refs, 'en') }, other: otherRowWords(other.place, sheetRow?.(other.id) ?? null) }),
+      otherRowId: other.id,
     });
   }
   return out;

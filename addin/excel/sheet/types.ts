@@ -101,7 +101,7 @@ export interface BindOptions {
   /** Largest request the binding builds, in estimated bytes (default 4 MB, under Excel's ~5 MB). */
   payloadBudgetBytes?: number;
   /** Replaces `validateDoc` (tests, or a worker-backed validator). */
-  validate?: (doc: Y.Doc, docId: string, refs?: CrossRefs) => Problem[];
+  validate?: (doc: Y.Doc, docId: string, refs?: CrossRefs, sheetRow?: (rowId: string) => number | null) => Problem[];
 }
 
 /**

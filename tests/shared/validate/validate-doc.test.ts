@@ -43,13 +43,30 @@ describe('validateDoc', () => {
     expect(problems.map((p) => [p.rowId, p.code])).toEqual([[dup, 'duplicate']]);
   });
 
+  it('names the duplicate\'s other row: its sheet row when the bound table gives one, else its place in the document', () => {
+    const doc = createDoc('indicator-values', { ...meta, schemaVersion: 1 });
+    const row = { indicator: 'sfh-01', unit: '0180', period: '2024', kon: 'T', value: 3 };
+    const [, same] = insertRows(doc, [{ ...row, unit: '0181' }, row, { ...row, kon: 'K' }]);
+    const firstDup = insertRows(doc, [{ ...row, value: 4 }])[0];
+    const original = validateDoc(doc, 'v').find((p) => p.code === 'duplicate');
+    expect(original?.rowId).toBe(firstDup);
+    expect(original?.otherRowId).toBe(same);
+    expect(original?.message.sv).toContain('finns redan på rad 2 i dokumentet.');
+    expect(original?.message.en).toContain('is already on row 2 of the document.');
+    // In a bound table placed lower on its sheet (or sorted), the row is where `TableBinding.sheetRow` says.
+    const sheetRow = (id: string): number | null => (id === same ? 14 : null);
+    const inSheet = validateDoc(doc, 'v', undefined, sheetRow).find((p) => p.code === 'duplicate');
+    expect(inSheet?.message.sv).toContain('finns redan på rad 14.');
+    expect(inSheet?.message.en).toContain('is already on row 14.');
+  });
+
   it('names a duplicate indicator value in the words the sheet shows: the period in words, Kön by its label, the indicator by its catalog name', () => {
     const doc = createDoc('indicator-values', { ...meta, schemaVersion: 1 });
     const row = { indicator: 'vc-halsosamtal', unit: 'vc-tensta', period: '2026Q1', kon: 'T', value: 12 };
     insertRows(doc, [row, { ...row, value: 14 }]);
     const refs = { indicatorBounds: new Map([['vc-halsosamtal', { name: 'Genomförda hälsosamtal', min: 0, max: null }]]) };
     const [problem] = validateDoc(doc, 'v', refs);
-    expect(problem?.message.sv).toBe('Indikator: "Genomförda hälsosamtal / vc-tensta / 2026 kv 1 / Totalt" finns redan på en annan rad. Varje rad ska vara unik här.');
+    expect(problem?.message.sv).toBe('Indikator: "Genomförda hälsosamtal / vc-tensta / 2026 kv 1 / Totalt" finns redan på rad 1 i dokumentet. Varje rad ska vara unik här.');
     expect(problem?.message.en).toContain('"Genomförda hälsosamtal / vc-tensta / 2026 Q1 / Total"');
     // Without the catalog the indicator keeps its id; the period and Kön are still words.
     expect(validateDoc(doc, 'v')[0]?.message.sv).toContain('"vc-halsosamtal / vc-tensta / 2026 kv 1 / Totalt"');
