@@ -47,6 +47,7 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     if (summary.sheet) console.error(summary.sheet.message.en);
     if (summary.totalRows) console.error(summary.totalRows.message.en);
     if (summary.hiddenRows) console.error(summary.hiddenRows.message.en);
+    if (summary.hiddenColumns) console.error(summary.hiddenColumns.message.en);
     return importExitCode(refused);
   });
 }

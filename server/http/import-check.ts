@@ -21,6 +21,8 @@ export type Lookups = Partial<Record<RefSource, RefLookup>>;
 /** Where in a record: the id column, or a column by its header in each language. */
 const ID_COLUMN: Localized = { sv: 'Kolumnen id', en: 'The id column' };
 const column = (header: Localized): Localized => ({ sv: `Kolumnen "${header.sv}"`, en: `The column "${header.en}"` });
+/** A column named so that a person finds it when it is hidden in the workbook. */
+const hiddenColumn = (header: Localized): Localized => ({ sv: `Kolumnen "${header.sv}", som är dold i arbetsboken,`, en: `The column "${header.en}", which is hidden in the workbook,` });
 
 const PNR_REASON = (where: Localized): Localized => ({
   sv: `${where.sv} innehåller ett personnummer; patienters identitet får inte sparas i Samplan.`,
@@ -32,8 +34,13 @@ function carriesPersonnummer(value: unknown): boolean {
   return findPersonnummerInValue(value) !== null;
 }
 
-/** Check and normalise one record: its stored values and what was normalised, or why it is refused. */
-export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups): Checked {
+const NONE_HIDDEN: ReadonlySet<string> = new Set();
+
+/**
+ * Check and normalise one record: its stored values and what was normalised, or why it is
+ * refused. `hidden`: the keys of columns hidden in the workbook, named as hidden in a refusal.
+ */
+export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups, hidden: ReadonlySet<string> = NONE_HIDDEN): Checked {
   if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN) };
   const values: RowValues = {};
   const how: [string, NormalizeHow][] = [];
@@ -47,7 +54,8 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
         reason: { sv: `${column(col.header).sv} innehåller en lista eller ett objekt; bara enstaka värden kan importeras.`, en: `${column(col.header).en} holds a list or object; only single values can be imported.` },
       };
     }
-    if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(column(col.header)) };
+    const where = hidden.has(key) ? hiddenColumn(col.header) : column(col.header);
+    if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(where) };
     const lookup = col.column.ref ? lists[col.column.ref] : undefined;
     let result = resolveRef(col, raw, lookup, ctx);
     if (!result.ok && result.code === 'unknown-ref' && lookup) {
@@ -57,7 +65,7 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
       result = normalizeCell(col, raw, ctx);
     }
     if (!result.ok) return { code: result.code, reason: result.message };
-    if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(column(col.header)) };
+    if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(where) };
     if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
       return {
         code: 'too-long',
@@ -71,11 +79,11 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
 }
 
 /** Normalise every record, a slice at a time so a large file does not hold up the server. */
-export async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext, lists: Lookups): Promise<(Checked | 'empty')[]> {
+export async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext, lists: Lookups, hidden?: ReadonlySet<string>): Promise<(Checked | 'empty')[]> {
   const out: (Checked | 'empty')[] = [];
   const pause = slicer();
   for (const rec of records) {
-    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx, lists));
+    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx, lists, hidden));
     const turn = pause();
     if (turn) await turn;
   }

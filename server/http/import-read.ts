@@ -11,7 +11,7 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { parseCsvSliced } from './csv.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
-import { readXlsxSheet, type XlsxCell, type XlsxSheet } from './xlsx-read.js';
+import { readXlsxSheet, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
 
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX), or
@@ -29,9 +29,15 @@ export type ImportInput =
       formulasWithoutValue?: readonly string[];
       /** XLSX: the sheet's numbers of hidden filled rows (hidden by hand or by a filter). */
       hiddenRows?: readonly number[];
+      /** XLSX: the 1-based numbers of the hidden columns of the sheet `table` is. */
+      hiddenColumns?: readonly number[];
       /** XLSX: the name of the sheet `table` is, and the workbook's later visible sheets (`import-sheet.ts` chooses). */
       sheet?: string;
+      /** XLSX: true when `table`'s sheet was the tab open when the workbook was saved. */
+      active?: boolean;
       otherSheets?: readonly XlsxSheet[];
+      /** XLSX: later visible sheets left unread, past the limits. */
+      skippedSheets?: readonly XlsxSkippedSheet[];
     }
   | { objects: Record<string, unknown>[]; format: 'json' };
 

@@ -22,14 +22,14 @@ function textOf(cell: unknown): string {
   return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : '';
 }
 
-function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>, at: number): RawRecord[] {
+function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>, at: number): { records: RawRecord[]; keys: (string | null)[] } {
   const header = table[at] ?? [];
   const body = table.slice(at + 1);
   const names = header.map(textOf);
   // A group row of merged cells above ("Mål" over "Motivationshöjning") is read with the header.
   const keys = mapHeaders(kind, names, groupLabels(table, at));
   keys.forEach((k, i) => k === null && names[i] && unknown.add(names[i] as string));
-  return body.map((fields) => {
+  const records = body.map((fields): RawRecord => {
     const cells = new Map<string, unknown>();
     let id: string | null = null;
     keys.forEach((key, i) => {
@@ -39,6 +39,7 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
     });
     return isTotalRow(fields) ? { id, cells, total: true } : { id, cells };
   });
+  return { records, keys };
 }
 
 /**
@@ -46,19 +47,22 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
  * record's number as an answer names it: 1-based, counted from the row under the header
  * (`headerRow`, the sheet's or file's row) with the empty rows between counted, so record 4 is
  * the fourth row under the header that a person sees; a JSON object's place in the list.
+ * `hiddenKeys`: the document's columns read from columns hidden in the sheet (XLSX).
  */
 export function recordsOf(
   kind: DocKind,
   input: ImportInput,
-): { records: RawRecord[]; numbers: number[]; unknown: string[]; headerRow?: number } {
+): { records: RawRecord[]; numbers: number[]; unknown: string[]; headerRow?: number; hiddenKeys?: string[] } {
   const unknown = new Set<string>();
   if ('table' in input) {
     const at = findHeaderRow(kind, input.table);
-    const records = tableRecords(kind, input.table, unknown, at);
+    const { records, keys } = tableRecords(kind, input.table, unknown, at);
     const rows = input.rowNumbers;
     const headerRow = rows?.[at] ?? at + 1;
     const numbers = records.map((_, i) => (rows?.[at + 1 + i] ?? at + 2 + i) - headerRow);
-    return { records, numbers, unknown: [...unknown], headerRow };
+    // The document's columns read from columns hidden in the sheet (`hiddenColumns` is 1-based).
+    const hiddenKeys = (input.hiddenColumns ?? []).map((c) => keys[c - 1]).filter((k): k is string => typeof k === 'string' && k !== ID_HEADER);
+    return { records, numbers, unknown: [...unknown], headerRow, ...(hiddenKeys.length > 0 ? { hiddenKeys } : {}) };
   }
   const records = input.objects.map((obj) => {
     const names = Object.keys(obj);

@@ -27,7 +27,7 @@ import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups } from './import-refs.js';
-import { countHow, formulaNote, hiddenRowsNote, totalRowsNote, type ImportSummary } from './import-summary.js';
+import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, totalRowsNote, type ImportSummary } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
@@ -94,7 +94,7 @@ export async function importIntoDocument(
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
   const kind = record.kind;
   const { input: read, sheet } = chooseSheet(kind, input);
-  const { records, numbers, unknown, headerRow } = recordsOf(kind, read);
+  const { records, numbers, unknown, headerRow, hiddenKeys } = recordsOf(kind, read);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -112,6 +112,7 @@ export async function importIntoDocument(
     ...(sheet ? { sheet } : {}),
     ...formulaNote(read),
     ...hiddenRowsNote(read, headerRow),
+    ...hiddenColumnsNote(kind, hiddenKeys ?? []),
     ...(kind === 'indicator-values' ? { valueDifferences: [] } : {}),
   };
   const mayWrite = (unit: CellValue | undefined): boolean =>
@@ -124,7 +125,7 @@ export async function importIntoDocument(
     return lock ? lockedRowMessage(lock) : null;
   };
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
-  const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists);
+  const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists, new Set(hiddenKeys));
   const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
   const bounds = definitions ? boundsOf(definitions) : new Map();
   const warnings: ImportWarning[] = [];

@@ -3,7 +3,8 @@
  * unresolved, and the notes on the file's formula cells.
  */
 import type { NormalizeHow } from '../../shared/normalize/normalize-cell.js';
-import type { Localized } from '../../shared/schema/types.js';
+import { cellColumn } from '../../shared/schema/index.js';
+import type { DocKind, Localized } from '../../shared/schema/types.js';
 import type { ImportValueDifference } from './import-computed.js';
 import type { ImportInput } from './import-read.js';
 import type { ImportSheetNote } from './import-sheet.js';
@@ -96,6 +97,11 @@ export interface ImportSummary {
    */
   hiddenRows?: { rows: number[]; message: Localized };
   /**
+   * XLSX, when the document's columns were read from columns hidden in the sheet: their keys, and
+   * in words their headers (the document's), read like the others.
+   */
+  hiddenColumns?: { columns: string[]; message: Localized };
+  /**
    * When there are any: records imported (or that would be) with a value to look at again, kept
    * as written: an indicator value outside the range its catalog row declares (`import-warnings.ts`).
    */
@@ -155,4 +161,22 @@ export function hiddenRowsNote(input: ImportInput, headerRow: number | undefined
     en: `${one ? 'Row' : 'Rows'} ${named} ${one ? 'is' : 'are'} hidden in the workbook (by hand or by a filter) but ${one ? 'was' : 'were'} read like the others. Delete ${one ? 'it' : 'them'} from the file if ${one ? 'it is' : 'they are'} not to be imported.`,
   };
   return { hiddenRows: { rows: [...rows], message } };
+}
+
+/**
+ * The summary's note on the document's columns read from columns hidden in the sheet (`keys`), or
+ * nothing when there are none: a person who hid a column may not expect it read, nor find it when
+ * a value in it is refused.
+ */
+export function hiddenColumnsNote(kind: DocKind, keys: readonly string[]): Pick<ImportSummary, 'hiddenColumns'> {
+  if (keys.length === 0) return {};
+  const headers = keys.map((k) => cellColumn(kind, k)?.header ?? { sv: k, en: k });
+  const one = keys.length === 1;
+  const sv = headers.map((h) => `"${h.sv}"`).join(', ');
+  const en = headers.map((h) => `"${h.en}"`).join(', ');
+  const message = {
+    sv: `${one ? 'Kolumnen' : 'Kolumnerna'} ${sv} ${one ? 'är dold' : 'är dolda'} i arbetsboken men lästes som de andra. Ta bort ${one ? 'den' : 'dem'} ur filen om ${one ? 'den' : 'de'} inte ska importeras.`,
+    en: `The ${one ? 'column' : 'columns'} ${en} ${one ? 'is' : 'are'} hidden in the workbook but ${one ? 'was' : 'were'} read like the others. Delete ${one ? 'it' : 'them'} from the file if ${one ? 'it is' : 'they are'} not to be imported.`,
+  };
+  return { hiddenColumns: { columns: [...keys], message } };
 }

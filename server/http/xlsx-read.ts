@@ -7,7 +7,8 @@
  *    (so a directory that lies about sizes is caught too), then `exceljs` reads the sheets that
  *    are not hidden (a template's hidden sheet of dropdown lists is not the table), in tab order;
  *    rows and cells of the first beyond the limits are refused (413), a later sheet beyond them is
- *    left unread; the worker's heap is capped and it is
+ *    left unread and named (`skippedSheets`); which tab was open at saving (`active`) and the
+ *    hidden columns are read too; the worker's heap is capped and it is
  *    ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type — numbers, text (shared or inline), booleans, dates (as
  *    `Date`), formula results (a formula without a saved result reads as empty, and its cell is
@@ -103,12 +104,18 @@ async function main() {
   const visible = wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden');
   const readable = visible.length > 0 ? visible : wb.worksheets.slice(0, 1);
   if (readable.length === 0) return fail('corrupt', 'The file holds no worksheet; it is not an XLSX workbook with a table.');
+  // The tab that was open when the workbook was saved (bookViews' activeTab counts hidden sheets too).
+  const views = Array.isArray(wb.views) ? wb.views : [];
+  const activeSheet = wb.worksheets[(views[0] && views[0].activeTab) || 0];
   const sheets = [];
+  const skipped = [];
   for (const [i, sheet] of readable.entries()) {
     const width = sheet.columnCount;
     const over = sheet.rowCount > limits.maxRows ? 'rows' : sheet.rowCount * width > limits.maxCells ? 'cells' : null;
     if (over && i === 0) return fail('too-large', over);
-    if (over) continue;
+    if (over) { skipped.push({ name: sheet.name, over }); continue; }
+    const hiddenColumns = [];
+    for (let c = 1; c <= width; c++) if (sheet.getColumn(c).hidden) hiddenColumns.push(c);
     const table = [];
     const rowNumbers = [];
     const formulasWithoutValue = [];
@@ -125,9 +132,9 @@ async function main() {
       rowNumbers.push(row.number);
       if (row.hidden) hiddenRows.push(row.number);
     });
-    sheets.push({ name: sheet.name, table, rowNumbers, formulasWithoutValue, hiddenRows });
+    sheets.push({ name: sheet.name, table, rowNumbers, formulasWithoutValue, hiddenRows, hiddenColumns, active: sheet === activeSheet });
   }
-  parentPort.postMessage({ sheets });
+  parentPort.postMessage({ sheets, skipped });
 }
 main().catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
 `;
@@ -167,12 +174,24 @@ export interface XlsxSheet {
   formulasWithoutValue: string[];
   /** The sheet's numbers of the filled rows that are hidden (by hand or by a filter). */
   hiddenRows: number[];
+  /** The 1-based numbers of the hidden columns (`A` is 1), as `table`'s cells are placed. */
+  hiddenColumns: number[];
+  /** True for the tab that was open when the workbook was saved (its `activeTab`). */
+  active: boolean;
+}
+
+/** A later visible sheet left unread because it is past the limits (`rows` or `cells`). */
+export interface XlsxSkippedSheet {
+  name: string;
+  over: 'rows' | 'cells';
 }
 
 /** A workbook as read: its first visible sheet's fields, and its later visible sheets in tab order. */
 export interface XlsxWorkbook extends XlsxSheet {
   /** The visible sheets after the first, each as read (one past the limits is left out). */
   otherSheets: XlsxSheet[];
+  /** The later visible sheets past the limits, left unread (the import says so). */
+  skippedSheets: XlsxSkippedSheet[];
 }
 
 /** A row with the CSV formula guard a spreadsheet kept in its texts dropped (see the file's docstring). */
@@ -181,13 +200,15 @@ function unguarded(row: XlsxCell[]): XlsxCell[] {
 }
 
 /** A sheet as the worker posts it, the formula guard of its texts dropped. */
-function sheetOf(posted: { name?: string; table: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[]; hiddenRows?: number[] }): XlsxSheet {
+function sheetOf(posted: { name?: string; table: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[]; hiddenRows?: number[]; hiddenColumns?: number[]; active?: boolean }): XlsxSheet {
   return {
     name: posted.name ?? '',
     table: posted.table.map(unguarded),
     rowNumbers: posted.rowNumbers ?? posted.table.map((_, i) => i + 1),
     formulasWithoutValue: posted.formulasWithoutValue ?? [],
     hiddenRows: posted.hiddenRows ?? [],
+    hiddenColumns: posted.hiddenColumns ?? [],
+    active: posted.active === true,
   };
 }
 
@@ -210,10 +231,10 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxWorkbook> {
       void worker.terminate();
     };
     type Posted = Parameters<typeof sheetOf>[0];
-    worker.once('message', (msg: { sheets?: Posted[]; error?: { kind: string; message: string } }) =>
+    worker.once('message', (msg: { sheets?: Posted[]; skipped?: XlsxSkippedSheet[]; error?: { kind: string; message: string } }) =>
       settle(() => {
         const [first, ...others] = (msg.sheets ?? []).map(sheetOf);
-        if (first) resolve({ ...first, otherSheets: others });
+        if (first) resolve({ ...first, otherSheets: others, skippedSheets: msg.skipped ?? [] });
         else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
         else reject(notXlsx(msg.error?.message));
       }),
