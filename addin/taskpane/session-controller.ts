@@ -194,16 +194,17 @@ export class SessionController implements ReactiveController {
     return this.attempt(serverUrl, token, workspace);
   }
 
-  private async attempt(serverUrl: string, token: string, workspace?: string): Promise<boolean> {
+  private async attempt(serverUrl: string, given: string, workspace?: string): Promise<boolean> {
     const url = serverUrl.trim().replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/i.test(url)) return this.fail('badUrl');
-    if (!token.trim()) return this.fail('emptyToken');
+    const token = pastedToken(given);
+    if (!token) return this.fail('emptyToken');
     this.state = 'signing-in';
     this.error = null;
     this.closedWith = null;
     this.signedOutUnconfirmed = null;
     this.host.requestUpdate();
-    const api = new SamplanApi(url, token.trim(), this.options.fetchImpl);
+    const api = new SamplanApi(url, token, this.options.fetchImpl);
     try {
       const workspaces = await api.workspaces();
       this.api = api;
@@ -213,7 +214,7 @@ export class SessionController implements ReactiveController {
       this.me = who?.me ?? null;
       this.units = who?.units ?? [];
       this.state = 'signed-in';
-      this.remember({ serverUrl: url, token: token.trim(), ...(this.workspace ? { workspace: this.workspace } : {}) });
+      this.remember({ serverUrl: url, token, ...(this.workspace ? { workspace: this.workspace } : {}) });
       this.host.requestUpdate();
       return true;
     } catch (err) {
@@ -355,4 +356,18 @@ export class SessionController implements ReactiveController {
     this.error = kind;
     this.host.requestUpdate();
   }
+}
+
+/**
+ * The token in what was pasted into the form: trimmed, without the `Authorization:` / `Bearer `
+ * that a copied curl line or header carries (`npm start` prints one) and without quotes around it.
+ * "Bearer spl_…" → "spl_…"; an empty string when nothing is left.
+ */
+export function pastedToken(text: string): string {
+  return text
+    .trim()
+    .replace(/^["'“”‘’]+|["'“”‘’]+$/g, '')
+    .trim()
+    .replace(/^(authorization\s*:\s*)?bearer(\s+|$)/i, '')
+    .trim();
 }

@@ -33,6 +33,28 @@ describe('SessionController', () => {
     expect(session.error).toBe(kind);
   });
 
+  it.each([
+    ['Bearer spl_a'],
+    ['Authorization: Bearer spl_a'],
+    ['  bearer   spl_a\n'],
+    ['"spl_a"'],
+    ['”Bearer spl_a”'],
+  ])('signs in with a token pasted as %j (a copied header or curl line), sending and keeping the token alone', async (pasted) => {
+    const server = fakeFetch(SIGN_IN_ROUTES);
+    const session = new SessionController(host(), { storageKey: 'samplan.pasted', fetchImpl: server.fetch });
+    expect(await session.signIn('http://localhost:8787', pasted)).toBe(true);
+    expect(server.calls[0]?.authorization).toBe('Bearer spl_a');
+    expect(session.saved()?.token).toBe('spl_a');
+  });
+
+  it('takes "Bearer" alone as no token', async () => {
+    const server = fakeFetch({});
+    const session = new SessionController(host(), { storageKey: '', fetchImpl: server.fetch });
+    await session.signIn('http://localhost:8787', 'Bearer ');
+    expect(session.error).toBe('emptyToken');
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('says the server is unreachable when fetch itself fails', async () => {
     const session = new SessionController(host(), {
       storageKey: '',
