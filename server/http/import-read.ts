@@ -109,8 +109,8 @@ function isOle2(bytes: Uint8Array): boolean {
 function unreadKind(bytes: Uint8Array): AppError | null {
   if (isOpenDocument(bytes)) {
     return badRequest('not-read-kind', {
-      sv: 'Filen är ett OpenDocument-kalkylark (.ods, LibreOffice Calc), som Samplan inte läser. Öppna den i LibreOffice, välj Arkiv > Spara som och filtypen Excel 2007-365 (.xlsx) eller Text CSV, och importera den igen.',
-      en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice Calc), which Samplan does not read. Open it in LibreOffice, choose File > Save As with the file type Excel 2007-365 (.xlsx) or Text CSV, and import it again.',
+      sv: 'Filen är ett OpenDocument-kalkylark (.ods, LibreOffice Calc), som Samplan inte läser, och servern gör inte om den. Spara den som Excel-arbetsbok (.xlsx) eller CSV på din dator och importera den filen: i Excel öppnar du .ods-filen med Arkiv > Öppna och väljer Arkiv > Spara som > Excel-arbetsbok (*.xlsx); i LibreOffice Calc väljer du Arkiv > Spara som och filtypen Excel 2007-365 (.xlsx) eller Text CSV.',
+      en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice Calc), which Samplan does not read, and the server does not convert it. Save it as an Excel workbook (.xlsx) or CSV on your computer and import that file: in Excel, open the .ods file with File > Open and choose File > Save As > Excel Workbook (*.xlsx); in LibreOffice Calc, choose File > Save As with the file type Excel 2007-365 (.xlsx) or Text CSV.',
     });
   }
   if (isOle2(bytes)) {

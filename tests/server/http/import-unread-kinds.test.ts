@@ -46,7 +46,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const WORDS = {
-  ods: { sv: 'Filen är ett OpenDocument-kalkylark (.ods, LibreOffice Calc), som Samplan inte läser.', en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice Calc)' },
+  ods: { sv: 'Filen är ett OpenDocument-kalkylark (.ods, LibreOffice Calc), som Samplan inte läser, och servern gör inte om den.', en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice Calc)' },
   xls: { sv: 'Filen är en äldre Excel-arbetsbok (.xls, Excel 97–2003), som Samplan inte läser.', en: 'The file is an older Excel workbook (.xls, Excel 97–2003)' },
 } as const;
 
@@ -68,6 +68,9 @@ describe.skipIf(!soffice)('workbooks of kinds Samplan does not read', () => {
       expect(message.sv).toContain(WORDS[kind].sv);
       expect(message.sv).toContain('(.xlsx)');
       expect(message.en).toContain(WORDS[kind].en);
+      // Excel opens an .ods too: a person without LibreOffice is told how, and that the server converts nothing.
+      if (kind === 'ods') expect(message.sv).toContain('i Excel öppnar du .ods-filen med Arkiv > Öppna');
+      if (kind === 'ods') expect(message.en).toContain('the server does not convert it');
     }
   });
 
