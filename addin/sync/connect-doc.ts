@@ -10,14 +10,14 @@ import { metaOf } from '../../shared/doc/create.js';
 import { CloseCode, FATAL_CLOSE_CODES } from '../../shared/protocol/close-codes.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { isDocKind } from '../../shared/schema/index.js';
-import type { DocKind } from '../../shared/schema/types.js';
+import type { DocKind, Localized } from '../../shared/schema/types.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
 import { StorageBackoff, type StorageBackoffOptions } from './backoff.js';
 import { refusalFor, retryFor, type ConnectionState, type ConnectionStatus } from './connection-status.js';
 import { offlineCopy } from './offline-copy.js';
 import { awaitsFirstFetch, isReady } from './ready-state.js';
 import { SendGate, type UpdateCheck } from './send-gate.js';
-import { NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type DocStateNotice } from '../../shared/protocol/notices.js';
+import { MAX_NOTICE_ROWS, NOTICES_ON, NOTICES_PARAM, NoticeType, readNotice, type DocStateNotice } from '../../shared/protocol/notices.js';
 
 export type { UpdateCheck, UpdateVerdict } from './send-gate.js';
 export { awaitsFirstFetch, isReady } from './ready-state.js';
@@ -132,6 +132,14 @@ export interface DocConnection {
   /** Whether the server is known to hold the struct `id`; whether `id` was made on this computer (`SendGate`). */
   serverHas(id: Y.ID): boolean;
   madeHere(id: Y.ID): boolean;
+  /**
+   * The sentence of the server's notice that refused a change of row `rowId` and takes it back
+   * (`RefusalNotice.rows`), until {@link tookBack} says its take-back arrived; undefined for any
+   * other row. Lets `lost-writes.ts` name each refused cell with the text typed there.
+   */
+  takenBack(rowId: string): Localized | undefined;
+  /** The take-back of row `rowId` arrived: {@link takenBack} forgets it. */
+  tookBack(rowId: string): void;
   /** Goes offline on purpose; local edits keep counting as pending. */
   disconnect(): void;
   /** Connects again, also after a refusal (e.g. with a new token). */
@@ -233,12 +241,23 @@ export function connectDoc(options: ConnectOptions): DocConnection {
   provider.messageHandlers[0] = (_encoder, decoder, prov, emitSynced) => {
     if (gate.receive(decoder, prov) && emitSynced && !prov.synced) prov.synced = true;
   };
+  /** Rows a refusal notice named, by id, with its sentence, until their take-back arrives (oldest first). */
+  const takenBack = new Map<string, Localized>();
   // The server took a refused change back: its undo arrives as an ordinary update, the socket stays.
   provider.messageHandlers[NoticeType.refusal] = (_encoder, decoder) => {
     const notice = readNotice(NoticeType.refusal, decoder);
     if (notice?.type !== 'refusal') return;
-    const { closeCode, code, reason, message, path } = notice.refusal;
-    set({ lastRefusal: { code: closeCode, reason, message, notice: code, ...(path ? { path } : {}) } });
+    const { closeCode, code, reason, message, path, rows } = notice.refusal;
+    for (const rowId of rows ?? []) {
+      takenBack.delete(rowId);
+      takenBack.set(rowId, message);
+    }
+    // Rows whose take-back never came (the doc reloaded meanwhile, say) are forgotten oldest first.
+    for (const rowId of takenBack.keys()) {
+      if (takenBack.size <= MAX_NOTICE_ROWS) break;
+      takenBack.delete(rowId);
+    }
+    set({ lastRefusal: { code: closeCode, reason, message, notice: code, ...(path ? { path } : {}), ...(rows ? { rows } : {}) } });
   };
   provider.messageHandlers[NoticeType.docState] = (_encoder, decoder) => {
     const notice = readNotice(NoticeType.docState, decoder);
@@ -313,6 +332,8 @@ export function connectDoc(options: ConnectOptions): DocConnection {
     },
     serverHas: (id) => gate.serverHas(id),
     madeHere: (id) => gate.madeHere(id),
+    takenBack: (rowId) => takenBack.get(rowId),
+    tookBack: (rowId) => void takenBack.delete(rowId),
     whenSynced() {
       if (status.state === 'online' && provider.synced) return Promise.resolve();
       return new Promise((resolve) => {

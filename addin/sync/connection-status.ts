@@ -29,6 +29,8 @@ export interface Refusal {
   notice?: string;
   /** The place the notice names (`['rows', rowId, column]`), when it names one (`RefusalNotice.path`). */
   path?: readonly string[];
+  /** The rows whose changes the server took back, by id, when the notice names them (`RefusalNotice.rows`). */
+  rows?: readonly string[];
 }
 
 /** A snapshot of the connection for the status bar. */

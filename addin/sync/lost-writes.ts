@@ -10,6 +10,12 @@
  * - **row-deleted**: a colleague deleted a row that holds a cell this pane wrote and the server
  *   had not taken yet (an edit made offline): the colleague cannot have seen it.
  *
+ * - **refused**: the server refused a change of this pane's to a row (an approved round locks it,
+ *   say) and took it back, naming the row in its notice (`RefusalNotice.rows`, given here as
+ *   `takenBack`): its take-back, which writes the stored values again over the person's text,
+ *   arrives as a remote transaction like any other, by an author that had seen the text, so
+ *   without the notice it would not be told.
+ *
  * This pane's cells are those of the doc's own client, and those its offline copy brought from an
  * earlier session that the server lacked (`madeHere`: typed offline, the pane closed and opened again). A deleted row
  *   holding cells the server had is a delete made knowing them, and is not told.
@@ -19,18 +25,20 @@
  */
 import * as Y from 'yjs';
 import { POS_KEY, ROWS_ROOT } from '../../shared/doc/index.js';
-import type { CellValue } from '../../shared/schema/types.js';
+import type { CellValue, Localized } from '../../shared/schema/types.js';
 
 /** One cell of this pane's that a colleague's change took away, as the pane had it. */
 export interface LostWrite {
-  kind: 'overwritten' | 'row-deleted';
+  kind: 'overwritten' | 'row-deleted' | 'refused';
   rowId: string;
   /** The cell key (`CellColumn.key`). */
   column: string;
   /** The value this pane had written (what the person typed). */
   mine: CellValue;
-  /** The value the cell holds now (overwritten), or null (the row is gone). */
+  /** The value the cell holds now (overwritten, refused), or null (the row is gone, or the cell empty again). */
   kept: CellValue;
+  /** Why the server refused it (`refused`): the sentence of its notice. */
+  why?: Localized;
   /** The row's cells as this pane had them just before (to name a row that is gone). */
   row: Record<string, CellValue>;
 }
@@ -47,6 +55,13 @@ export interface LostWritesOptions {
    * from its offline copy, of an earlier session, the server lacked: `SendGate.madeHere`).
    */
   madeHere?: ((id: Y.ID) => boolean) | undefined;
+  /**
+   * The sentence of the server's notice that refused a change of row `rowId` and takes it back,
+   * while its take-back has not arrived; undefined for any other row (`DocConnection.takenBack`).
+   */
+  takenBack?: ((rowId: string) => Localized | undefined) | undefined;
+  /** The take-back of row `rowId` arrived (its refused cells are told): {@link takenBack} may forget it. */
+  tookBack?: ((rowId: string) => void) | undefined;
 }
 
 /** At most this many origins are followed back from one remote value (a cell set this often is not told). */
@@ -59,12 +74,13 @@ const MAX_CHAIN = 10_000;
  */
 export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void, options: LostWritesOptions = {}): () => void {
   const rows = doc.getMap(ROWS_ROOT);
-  const { serverHas, madeHere } = options;
+  const { serverHas, madeHere, takenBack, tookBack } = options;
   const mine = (id: Y.ID): boolean => id.client === doc.clientID || madeHere?.(id) === true;
   const unsent = serverHas && ((id: Y.ID): boolean => mine(id) && !serverHas(id));
   const listener = (tr: Y.Transaction): void => {
     if (tr.local) return;
     const lost: LostWrite[] = [];
+    const refusedRows = new Set<string>();
     for (const [type, keys] of tr.changed) {
       if (type === (rows as unknown)) {
         if (unsent) for (const rowId of keys) if (rowId !== null) deletedRow(tr, rows, rowId, unsent, lost);
@@ -72,9 +88,17 @@ export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void,
       }
       const rowItem = type._item;
       if (!(type instanceof Y.Map) || rowItem === null || rowItem.parent !== rows || rowItem.deleted || rowItem.parentSub === null) continue;
+      const why = takenBack?.(rowItem.parentSub);
       for (const column of keys) {
         if (column === null || column === POS_KEY) continue;
         const now = type._map.get(column);
+        const refused = why !== undefined && now !== undefined ? refusedItem(tr, now, mine) : null;
+        if (why !== undefined && refused !== null) {
+          const kept = now === undefined || now.deleted ? null : valueOf(now);
+          refusedRows.add(rowItem.parentSub);
+          if (valueOf(refused) !== kept) lost.push({ kind: 'refused', rowId: rowItem.parentSub, column, mine: valueOf(refused), kept, row: rowValues(type), why });
+          continue;
+        }
         if (now === undefined || now.deleted || mine(now.id)) continue;
         const before = replaced(tr, now);
         if (before === null || !mine(before.id) || sawIt(doc, now, before)) continue;
@@ -83,6 +107,7 @@ export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void,
         if (was !== kept) lost.push({ kind: 'overwritten', rowId: rowItem.parentSub, column, mine: was, kept, row: rowValues(type) });
       }
     }
+    for (const rowId of refusedRows) tookBack?.(rowId);
     if (lost.length > 0) onLost(lost);
   };
   doc.on('afterTransaction', listener);
@@ -98,6 +123,18 @@ function replaced(tr: Y.Transaction, now: Y.Item): Y.Item | null {
   let item = now.left;
   while (item !== null && !before(tr, item.id)) item = item.left;
   return item !== null && Y.isDeleted(tr.deleteSet, item.id) ? item : null;
+}
+
+/**
+ * The item of this pane's (`mine`) whose value a take-back in `tr` removed from its key, when
+ * `now` is the key's item after it: replaced by the value written back, or deleted with none
+ * written back (the cell was empty before); null when `tr` took no such item.
+ */
+function refusedItem(tr: Y.Transaction, now: Y.Item, mine: (id: Y.ID) => boolean): Y.Item | null {
+  if (now.deleted) return mine(now.id) && before(tr, now.id) && Y.isDeleted(tr.deleteSet, now.id) ? now : null;
+  if (mine(now.id)) return null;
+  const old = replaced(tr, now);
+  return old !== null && mine(old.id) ? old : null;
 }
 
 /** Whether the author of `now` had `old` when setting it: `old`, or a later change of its author, is on `now`'s origin chain. */

@@ -1,9 +1,10 @@
 /**
- * What an open document tells of the person's cells a colleague's change took away
+ * What an open document tells of the person's cells a colleague's change took away, or the server
+ * refused and took back (an offline edit of a row an approved round locked meanwhile)
  * (`addin/sync/lost-writes.ts`), as problems in `OpenDoc.lost` (`lost-words.ts`), at most
  * {@link MAX_LOST_PROBLEMS} (the newest), and when such a problem goes: once the person has typed
  * their text again, in this pane, or closes it in Problems ({@link dismissLoss}). An overwritten cell's problem goes when that cell holds the
- * person's text again (or is empty again, for a cell they had emptied); a deleted row's problem
+ * person's text again (or is empty again, for a cell they had emptied), a refused cell's too; a deleted row's problem
  * goes when one live row holds every lost text in its column (a row added again, Kopiera pasted).
  * Kept apart from `documents-controller.ts`, which decides when a document is opened and closed.
  */
@@ -23,7 +24,7 @@ function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): To
   const groups: LostWrite[][] = [];
   const rows = new Map<string, LostWrite[]>();
   for (const l of lost) {
-    if (l.kind === 'overwritten') groups.push([l]);
+    if (l.kind !== 'row-deleted') groups.push([l]);
     else {
       const cells = rows.get(l.rowId);
       if (cells) cells.push(l);
@@ -34,11 +35,11 @@ function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): To
   return groups.flatMap((cells) => lostProblems(docId, kind, cells).map((problem) => ({ problem, cells })));
 }
 
-/** Whether the row `values` (a live row's cells) holds what `loss` lost again: its one cell (overwritten, same row), or every lost text (deleted row). */
+/** Whether the row `values` (a live row's cells) holds what `loss` lost again: its one cell (overwritten or refused, same row), or every lost text (deleted row). */
 function typedAgain(loss: ToldLoss, rowId: string, values: Y.Map<unknown>): boolean {
   const [first] = loss.cells;
   if (!first) return false;
-  if (first.kind === 'overwritten') return first.rowId === rowId && text(values.get(first.column)) === text(first.mine);
+  if (first.kind !== 'row-deleted') return first.rowId === rowId && text(values.get(first.column)) === text(first.mine);
   const typed = loss.cells.filter((c) => text(c.mine) !== '');
   return typed.length > 0 && typed.every((c) => text(values.get(c.column)) === text(c.mine));
 }
@@ -89,7 +90,12 @@ export function watchOpenDocLost(entry: OpenDoc, ydoc: Y.Doc, sync: SyncHandle, 
     update();
   };
   ydoc.on('afterTransaction', onLocal);
-  const stop = watchLostWrites(ydoc, onLost, { serverHas: sync.serverHas?.bind(sync), madeHere: sync.madeHere?.bind(sync) });
+  const stop = watchLostWrites(ydoc, onLost, {
+    serverHas: sync.serverHas?.bind(sync),
+    madeHere: sync.madeHere?.bind(sync),
+    takenBack: sync.takenBack?.bind(sync),
+    tookBack: sync.tookBack?.bind(sync),
+  });
   return () => {
     stop();
     ydoc.off('afterTransaction', onLocal);

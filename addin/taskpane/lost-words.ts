@@ -1,6 +1,6 @@
 /**
- * The words Problems shows for cells of the person's that a colleague's change took away
- * (`addin/sync/lost-writes.ts`): which row (its first text cell, as the sheet shows it) and
+ * The words Problems shows for cells of the person's that a colleague's change took away, or the
+ * server refused and took back (`addin/sync/lost-writes.ts`): which row (its first text cell, as the sheet shows it) and
  * column, what the person wrote and what the cell holds now, in Swedish and English, with the
  * person's text to copy (`Problem.copyText`). The row of a lost cell that is still there is named
  * by its id, so clicking the problem selects the cell; a deleted row's problem names it in words.
@@ -13,6 +13,8 @@ import type { LostWrite } from '../sync/lost-writes.js';
 /** Problem codes: a cell set at once by a colleague whose value was kept; cells of a row deleted before they were sent. */
 export const OVERWRITTEN_CODE = 'overwritten-at-once';
 export const ROW_DELETED_CODE = 'row-deleted-unsent';
+/** Problem code: a cell the server refused and took back (a row an approved round locked while the person was offline, say). */
+export const REFUSED_CELL_CODE = 'refused-taken-back';
 
 /** At most this many such problems are kept per document (the newest). */
 export const MAX_LOST_PROBLEMS = 50;
@@ -50,9 +52,24 @@ function inColumnOrder(kind: string, cells: readonly LostWrite[]): string {
   return texts.join('\t');
 }
 
+/** The problem of one cell the server refused and took back: its column and row, why, what the person wrote (to copy) and what the cell shows again. */
+function refusedProblem(docId: string, l: LostWrite, col: Localized, row: Localized): Problem {
+  const why = l.why ?? { sv: 'Servern tog inte emot ändringen.', en: 'The server refused the change.' };
+  const kept = said(l.kept);
+  const shows = kept ? { sv: `Cellen visar ”${kept}” igen.`, en: `The cell shows “${kept}” again.` } : { sv: 'Cellen är tom igen.', en: 'The cell is empty again.' };
+  const mine = said(l.mine);
+  const message = mine
+    ? {
+        sv: `Din ändring av ${col.sv} ${row.sv} sparades inte: ${why.sv} Det du skrev: ”${mine}”. ${shows.sv} Kopiera det du skrev och skriv in det igen när raden går att ändra.`,
+        en: `Your change of ${col.en} ${row.en} was not saved: ${why.en} What you wrote: “${mine}”. ${shows.en} Copy what you wrote and enter it again once the row can be changed.`,
+      }
+    : { sv: `Du tömde ${col.sv} ${row.sv}, men det sparades inte: ${why.sv} ${shows.sv}`, en: `You emptied ${col.en} ${row.en}, but it was not saved: ${why.en} ${shows.en}` };
+  return { doc: docId, rowId: l.rowId, column: l.column, severity: 'warning', code: REFUSED_CELL_CODE, message, ...(mine ? { copyText: mine } : {}) };
+}
+
 /**
  * Problems for the lost cells of one remote change to document `docId` of `kind`: one per
- * overwritten cell, one per deleted row (naming each of its lost cells).
+ * overwritten or refused cell, one per deleted row (naming each of its lost cells).
  *
  * @example
  * lostProblems('d1', 'activity-plan', lost)[0].message.sv
@@ -70,6 +87,10 @@ export function lostProblems(docId: string, kind: string, lost: readonly LostWri
     const name = rowName(kind, l.row);
     const col = header(kind, l.column);
     const row = { sv: name ? `på raden ”${name}”` : 'på en rad', en: name ? `of the row “${name}”` : 'of a row' };
+    if (l.kind === 'refused') {
+      problems.push(refusedProblem(docId, l, col, row));
+      continue;
+    }
     const kept = said(l.kept);
     const keptWords = kept ? { sv: `kollegans värde ”${kept}” behölls`, en: `the colleague's value “${kept}” was kept` } : { sv: 'kollegan tömde cellen', en: 'the colleague emptied the cell' };
     if (said(l.mine) === '') {

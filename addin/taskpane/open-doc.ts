@@ -54,12 +54,19 @@ export const NOT_FETCHED: Localized = {
  * deleted row's lost cells (`doc-lost.ts`) that include the cell it names, or, when it names
  * none (the server no longer knows the row), any such deleted row: the pane's problem names the
  * row and the text, the server's neither. Such a loss the person has since typed again still
- * covers it. A notice naming a cell the pane did not tell, and every other notice, is kept.
+ * covers it. A notice naming the rows it took back (`rows`: a locked row's, say) when the pane
+ * told a refused cell of each of them, with the text typed there. A notice naming a cell the pane
+ * did not tell, and every other notice, is kept.
  */
 function coveredByLost(entry: OpenDoc, notice: SyncState['refusalNotice']): boolean {
+  const told = [...(entry.lost ?? []), ...(entry.typedAgain ?? [])];
+  if (notice?.rows?.length) {
+    const named = new Set(told.flatMap((loss) => loss.cells.filter((c) => c.kind === 'refused').map((c) => c.rowId)));
+    return notice.rows.every((rowId) => named.has(rowId));
+  }
   if (notice?.code !== 'row-gone') return false;
   const [, rowId, column] = notice.path ?? [];
-  return [...(entry.lost ?? []), ...(entry.typedAgain ?? [])].some((loss) =>
+  return told.some((loss) =>
     loss.cells.some((c) => c.kind === 'row-deleted' && (rowId === undefined || (c.rowId === rowId && c.column === column))),
   );
 }

@@ -5,6 +5,7 @@
  * component tests wire fakes, so no element ever needs a server or a workbook to be tested.
  */
 import type * as Y from 'yjs';
+import type { Localized } from '../../shared/schema/types.js';
 import type { CrossRefs } from '../../shared/validate/cross-refs.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { RefLists } from '../excel/sheet/ref-lists.js';
@@ -28,9 +29,10 @@ export interface SyncState {
   closeCode: number | null;
   /**
    * For a refusal the server sent as a notice: its machine code (`row-gone`, …) and the place it
-   * names (`['rows', rowId, column]`), when it names one. Absent: not a notice, or nothing named.
+   * names (`['rows', rowId, column]`), when it names one, and the rows it took back (`rows`).
+   * Absent: not a notice, or nothing named.
    */
-  refusalNotice?: { code: string; path?: readonly string[] } | null;
+  refusalNotice?: { code: string; path?: readonly string[]; rows?: readonly string[] } | null;
   /**
    * The document has never been fetched and cannot be now: offline, with no offline copy
    * (`connect-doc.ts`, `awaitsFirstFetch`). Its sheet is bound when it arrives. Absent: false.
@@ -95,6 +97,13 @@ export interface SyncHandle {
   serverHas?(id: Y.ID): boolean;
   /** Whether struct `id` of another client than the doc's own was made on this computer (its offline copy, unsent). */
   madeHere?(id: Y.ID): boolean;
+  /**
+   * The sentence of the server's notice that refused and takes back a change of row `rowId`, until
+   * {@link tookBack} (`DocConnection.takenBack`). Absent: refused cells are not named one by one.
+   */
+  takenBack?(rowId: string): Localized | undefined;
+  /** The take-back of row `rowId` arrived. */
+  tookBack?(rowId: string): void;
   /**
    * Ends the connection and deletes the offline copy of the document with the changes in it the
    * server lacks; rejects when the copy could not be deleted. Absent: there is no offline copy,

@@ -34,7 +34,7 @@ export function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
         pending: s.pendingLocalChanges,
         refusal: refusal ? refusal.message[lang()] : null,
         closeCode: refusal?.code ?? null,
-        refusalNotice: refusal?.notice !== undefined ? { code: refusal.notice, ...(refusal.path ? { path: refusal.path } : {}) } : null,
+        refusalNotice: refusal?.notice !== undefined ? { code: refusal.notice, ...(refusal.path ? { path: refusal.path } : {}), ...(refusal.rows ? { rows: refusal.rows } : {}) } : null,
         unfetched: conn.unfetched,
         retry: s.retry ? { cause: s.retry.cause[lang()], message: s.retry.message[lang()], at: s.retry.at } : null,
         offlineStore: s.offlineStore ? s.offlineStore.message[lang()] : null,
@@ -48,6 +48,8 @@ export function syncHandle(conn: DocConnection, lang: () => Lang): SyncHandle {
     whenReady: conn.whenReady,
     serverHas: (id) => conn.serverHas(id),
     madeHere: (id) => conn.madeHere(id),
+    takenBack: (rowId) => conn.takenBack(rowId),
+    tookBack: (rowId) => conn.tookBack(rowId),
     setOnline(online) {
       if (online) conn.connect();
       else conn.disconnect();

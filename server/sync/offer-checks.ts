@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { LOCKED_REFUSAL_CODE, lockedCloseReason, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
-import { REFUSAL_SENTENCES, type RefusalNotice } from '../../shared/protocol/notices.js';
+import { MAX_NOTICE_ROW_ID, MAX_NOTICE_ROWS, REFUSAL_SENTENCES, type RefusalNotice } from '../../shared/protocol/notices.js';
 import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import type { DocRecord } from '../storage/storage.js';
 import { changesNothing } from './changes-nothing.js';
@@ -31,6 +31,12 @@ export interface Refusal {
   reason: string;
   /** The notice's own sentence in Swedish and English, when the code's (`REFUSAL_SENTENCES`) does not fit ({@link refusalNotice}). */
   message?: { sv: string; en: string };
+  /**
+   * The rows whose changes were taken back, by id, when only some parts of the update are
+   * (`RefusedParts.rows`): sent in the notice (`RefusalNotice.rows`) so the pane can name each
+   * refused cell with the text typed there. Ids only, never a cell value.
+   */
+  rows?: readonly string[];
   /** What made the document unavailable (`unavailable`: a failed write, apply or reload), for the words of an HTTP 503 (`roomUnavailable`); never sent. */
   fault?: unknown;
 }
@@ -145,7 +151,8 @@ export function judgeOffer(
   const refusal = offerRefusal(doc, record, deps, { principal, verdict, update });
   if (refusal === null) return { ok: true, verdict };
   if (refusal.code === 'forbidden-doc' || !undo?.()) return { ok: false, refusal };
-  return { ok: false, refusal, parts: refusedParts(doc, record, deps, { principal, verdict, update }, refusal) };
+  const parts = refusedParts(doc, record, deps, { principal, verdict, update }, refusal);
+  return { ok: false, refusal: withRows(refusal, parts), parts };
 }
 
 /**
@@ -173,7 +180,13 @@ function cellsRefused(
   const { rows, meta = false, comments = false } = verdict.only;
   const taken = takenBackWords(rows, meta, comments);
   const message = { sv: `${verdict.message.sv} ${taken.sv}`, en: `${verdict.message.en} ${taken.en}` };
-  return { ok: false, refusal: { ...refusal, message }, parts: { rows: new Set([...parts.rows, ...rows]), meta: parts.meta || meta, comments: parts.comments || comments } };
+  const all = { rows: new Set([...parts.rows, ...rows]), meta: parts.meta || meta, comments: parts.comments || comments };
+  return { ok: false, refusal: withRows({ ...refusal, message }, all), parts: all };
+}
+
+/** `refusal` naming the rows of `parts` taken back (`Refusal.rows`); as it is when every part is refused or no row is. */
+function withRows(refusal: Refusal, parts: RefusedParts & { all?: true }): Refusal {
+  return parts.all || parts.rows.size === 0 ? refusal : { ...refusal, rows: [...parts.rows] };
 }
 
 /** The sentence naming the parts taken back: up to three rows (ids cut to 40 characters), the settings, the comments. */
@@ -268,13 +281,14 @@ export function inRefusedPart(parts: RefusedParts & { all?: true }, path: readon
 
 /**
  * The notice an opted-in client gets for `refusal` (`shared/protocol/notices.ts`): its close code,
- * machine code and English reason, and the sentence in Swedish and English (the round's own for a
- * locked row).
+ * machine code and English reason, the sentence in Swedish and English (the round's own for a
+ * locked row), and the ids of the rows taken back (at most {@link MAX_NOTICE_ROWS}).
  */
 export function refusalNotice(refusal: Refusal): RefusalNotice {
   const locked = refusal.code === LOCKED_REFUSAL_CODE ? parseLockedReason(refusal.reason) : null;
   const message = refusal.message ?? (locked
     ? lockedRowMessage(locked)
     : (REFUSAL_SENTENCES[refusal.code] ?? { sv: `Servern tog inte emot en ändring: ${refusal.reason}`, en: `The server refused a change: ${refusal.reason}` }));
-  return { closeCode: refusal.closeCode, code: refusal.code, reason: refusal.reason, message };
+  const rows = refusal.rows?.filter((id) => id.length <= MAX_NOTICE_ROW_ID).slice(0, MAX_NOTICE_ROWS);
+  return { closeCode: refusal.closeCode, code: refusal.code, reason: refusal.reason, message, ...(rows && rows.length > 0 ? { rows } : {}) };
 }

@@ -36,6 +36,10 @@ export const NoticeType = {
   docState: 21,
 } as const;
 
+/** At most this many row ids in a refusal notice (`RefusalNotice.rows`), each at most {@link MAX_NOTICE_ROW_ID} characters. */
+export const MAX_NOTICE_ROWS = 500;
+export const MAX_NOTICE_ROW_ID = 200;
+
 const localizedSchema = z.object({ sv: z.string().max(1000), en: z.string().max(1000) });
 
 const refusalSchema = z.object({
@@ -53,6 +57,13 @@ const refusalSchema = z.object({
    * already cover (`addin/taskpane/open-doc.ts`). Absent: not named.
    */
   path: z.array(z.string().max(200)).max(4).optional(),
+  /**
+   * The rows whose changes were taken back, by id, when the server took back only some rows of
+   * the change (at most {@link MAX_NOTICE_ROWS}). Lets the pane name each refused cell of the
+   * person's with the text they typed (`addin/sync/lost-writes.ts`). Ids only, never a value.
+   * Absent: none named (every part refused, or not a row).
+   */
+  rows: z.array(z.string().max(MAX_NOTICE_ROW_ID)).max(MAX_NOTICE_ROWS).optional(),
 });
 
 /** One refused change, as the server tells an opted-in client. */

@@ -131,6 +131,8 @@ describe('refusal notices', () => {
     b.provider.connect();
     await eventually(() => b.notices.length === 1 && measure(b, 'ra') === 'Hälsodag', 3000, 'the refused row back');
     await eventually(() => measure(a, 'rb') === 'Promenadgrupp offline', 3000, 'the own row kept and relayed');
+    // The notice names the row taken back (ids only), so the pane can name the cells typed there.
+    expect(b.notices[0]).toMatchObject({ type: 'refusal', refusal: { code: 'forbidden-row', rows: ['ra'] } });
     expect(await serverJson('county')).toBe(json(b.doc));
     expect(json(a.doc)).toBe(json(b.doc));
   });
@@ -168,7 +170,7 @@ describe('refusal notices', () => {
     await eventually(() => rowsMap(a.doc).get('r1')?.get('title') === 'Promenad');
     setCells(a.doc, 'r1', { title: 'Hälsodag' });
     await eventually(() => a.notices.length === 1 && rowsMap(a.doc).get('r1')?.get('title') === 'Promenad', 3000, 'the locked change taken back');
-    expect(a.notices[0]).toMatchObject({ type: 'refusal', refusal: { closeCode: 4422, code: 'locked-row' } });
+    expect(a.notices[0]).toMatchObject({ type: 'refusal', refusal: { closeCode: 4422, code: 'locked-row', rows: ['r1'] } });
     expect((a.notices[0] as Extract<Notice, { type: 'refusal' }>).refusal.message.sv).toMatch(/godkända omgången 2025 kv 2/);
     expect(a.closes).toEqual([]);
     expect(coordinator.closes).toEqual([]);
