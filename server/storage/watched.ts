@@ -57,6 +57,12 @@ const BUSY: FaultWords = { sv: 'databasen är upptagen', en: 'the database is bu
 const UNREACHABLE: FaultWords = { sv: 'databasservern går inte att nå', en: 'the database server cannot be reached' };
 // Reached, then ended: `pg_terminate_backend`, the server shutting down or crashing, a reset.
 const LOST: FaultWords = { sv: 'anslutningen till databasservern bröts', en: 'the connection to the database server was lost' };
+// 57014: PostgreSQL stopped a statement that ran past `statement_timeout`, or one cancelled
+// (`pg_cancel_backend`, an operator's Ctrl+C in psql): the server was reached and answered.
+const CANCELLED: FaultWords = {
+  sv: 'databasservern avbröt satsen: den tog för lång tid eller avbröts (händer det igen kan databasens statement_timeout vara för kort)',
+  en: 'the database server stopped the statement: it took too long or was cancelled (if it happens again, the database\'s statement_timeout may be too short)',
+};
 const NO_RESOURCES: FaultWords = { sv: 'databasservern har inte resurser över', en: 'the database server is out of resources' };
 const NOT_RELOADED: FaultWords = { sv: 'dokumentet kunde inte läsas in igen efter en misslyckad skrivning', en: 'the document could not be reloaded after a failed write' };
 const RELOADING: FaultWords = { sv: 'dokumentet läses in på nytt efter ett fel', en: 'the document is being reloaded after a fault' };
@@ -71,6 +77,7 @@ const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/^(SQLITE_CANTOPEN|ENOENT)/, CANT_OPEN],
   [/^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|55P03|40P01)/, BUSY],
   [/^(57P01|57P02|08003|08006|ECONNRESET|EPIPE)$/, LOST],
+  [/^57014$/, CANCELLED],
   [/^(08|57|ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/, UNREACHABLE],
   [/^53/, NO_RESOURCES],
 ];
@@ -86,6 +93,7 @@ const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/could not be reloaded/i, NOT_RELOADED],
   [/being reloaded after a fault/i, RELOADING],
   [/connection terminated|terminating connection|ECONNRESET/i, LOST],
+  [/canceling statement due to (statement timeout|user request)/i, CANCELLED],
   [/^PostgreSQL: |ECONNREFUSED|timeout/i, UNREACHABLE],
 ];
 

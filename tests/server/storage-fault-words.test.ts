@@ -21,6 +21,16 @@ describe('the Swedish words for a storage fault', () => {
     ['PostgreSQL: terminating connection due to administrator command', '57P01', 'anslutningen till databasservern bröts'],
     ['PostgreSQL: terminating connection due to unexpected postmaster exit', '57P02', 'anslutningen till databasservern bröts'],
     ['PostgreSQL: the database system is starting up', '57P03', 'databasservern går inte att nå'],
+    [
+      'PostgreSQL: canceling statement due to statement timeout',
+      '57014',
+      'databasservern avbröt satsen: den tog för lång tid eller avbröts (händer det igen kan databasens statement_timeout vara för kort)',
+    ],
+    [
+      'PostgreSQL: canceling statement due to user request',
+      '57014',
+      'databasservern avbröt satsen: den tog för lång tid eller avbröts (händer det igen kan databasens statement_timeout vara för kort)',
+    ],
     ['PostgreSQL: could not extend file: No space left on device', '53100', 'disken är full'],
   ])('%s (%s) → %s', (message, code, words) => {
     const err = new StorageUnavailableError(message, { cause: fault(message, code) });
@@ -35,6 +45,10 @@ describe('the Swedish words for a storage fault', () => {
     expect(faultWordsSv('the document could not be reloaded after a failed write')).toBe('dokumentet kunde inte läsas in igen efter en misslyckad skrivning');
     expect(faultWordsSv('PostgreSQL: Connection terminated unexpectedly')).toBe('anslutningen till databasservern bröts');
     expect(faultWordsSv('PostgreSQL: timeout exceeded when trying to connect')).toBe('databasservern går inte att nå');
+    // A statement timeout is no unreached server: it was reached, and stopped the statement.
+    expect(faultWords('PostgreSQL: canceling statement due to statement timeout').en).toBe(
+      "the database server stopped the statement: it took too long or was cancelled (if it happens again, the database's statement_timeout may be too short)",
+    );
     const unknown = new StorageUnavailableError('something at /srv/samplan/samplan.db');
     expect(unknown.sv).toBe('Servern kan inte spara ändringar just nu (ett fel av okänt slag). Inget ändrades; försök igen om en stund.');
     expect(unknown.message).toBe('The server cannot store changes right now (a fault of unknown kind). Nothing was changed; try again in a while.');
@@ -48,7 +62,7 @@ describe('the Swedish words for a storage fault', () => {
   // The kind words are said by the server (a 503, /healthz) and by a command (`samplan: The
   // database failed (…)`) alike: they name the fault, never who met it.
   it('names no speaker in any kind of fault', () => {
-    const kinds = ['SQLITE_FULL', 'SQLITE_READONLY', 'EACCES', '42501', 'SQLITE_IOERR', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'ECONNREFUSED', '57P01', '53200', 'none'];
+    const kinds = ['SQLITE_FULL', 'SQLITE_READONLY', 'EACCES', '42501', 'SQLITE_IOERR', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'ECONNREFUSED', '57P01', '57014', '53200', 'none'];
     for (const code of kinds) {
       const words = faultWords('x', fault('x', code));
       expect(words.en.replaceAll('database server', ''), code).not.toMatch(/\bserver\b/i);
